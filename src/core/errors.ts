@@ -1,0 +1,143 @@
+/**
+ * The one catalog of user-facing errors. Every error aura-bench reports to a user carries a stable
+ * `code`, says what failed and where (file, YAML path or line) and, where it can, what to do.
+ */
+
+/** Stable error codes. Input errors map to exit code 2, frame errors are thrown by decoders. */
+export const ERROR_CODES = {
+  // bad input (exit 2)
+  E_FILE_MISSING: 'file not found',
+  E_FILE_UNREADABLE: 'file cannot be read',
+  E_FILE_IS_DIRECTORY: 'a file was expected, the path is a folder',
+  E_YAML_SYNTAX: 'malformed YAML',
+  E_JSON_SYNTAX: 'malformed JSON',
+  E_SCHEMA: 'invalid value',
+  E_UNKNOWN_KEY: 'unknown key',
+  E_UNKNOWN_CODEC: 'unknown codec',
+  E_UNKNOWN_METRIC: 'unknown metric',
+  E_TEMPLATE_STORE: 'invalid template store',
+  E_CORPUS_EMPTY: 'corpus has no messages',
+  E_CORPUS_FORMAT: 'corpus cannot be parsed',
+  E_MESSAGE_TOO_LARGE: 'message exceeds the size limit',
+  E_INVALID_UTF8: 'text is not valid UTF-8',
+  E_USAGE: 'bad command line',
+  E_SHARED_CORPORA_MISSING: 'the shared corpora folder is absent',
+  E_BASELINE: 'baseline cannot be used',
+  E_EXTERNAL: 'external compressor failed',
+  // frames (thrown by decoders; a run records them as round-trip failures)
+  E_FRAME_EMPTY: 'frame is empty',
+  E_FRAME_TRUNCATED: 'frame ends early',
+  E_FRAME_UNKNOWN_METHOD: 'frame names an unknown method',
+  E_FRAME_UNKNOWN_TEMPLATE: 'frame names a template the store does not have',
+  E_FRAME_CORRUPT: 'frame content is corrupt',
+  E_FRAME_TRAILING: 'frame has bytes after its end',
+  E_FRAME_TOO_LARGE: 'frame decodes to more than the output limit',
+  E_FRAME_CHECKSUM: 'frame checksum does not match',
+  E_FRAME_STORE_MISMATCH: 'frame was made with another template store',
+  E_FRAME_NO_DICTIONARY: 'frame needs a dictionary this decoder does not have',
+  // runtime
+  E_CODEC_FAILED: 'codec failed',
+  E_INTERNAL: 'internal error',
+} as const
+
+/** One of the stable error codes. */
+export type ErrorCode = keyof typeof ERROR_CODES
+
+/** Where an error points: a file, and inside it a YAML/JSON path or a line number. */
+export interface ErrorLocation {
+  file?: string
+  /** YAML/JSON path such as `targets[2].pass` */
+  field?: string
+  /** 1-based line number in the file */
+  line?: number
+}
+
+/** One problem found while validating an input; validation gathers all of them. */
+export interface Issue extends ErrorLocation {
+  message: string
+  code: ErrorCode
+}
+
+/** An error meant for a user: stable code, location, optional hint. Exit code 2 unless a frame error. */
+export class AuraError extends Error {
+  readonly code: ErrorCode
+  readonly location: ErrorLocation
+  readonly hint: string | undefined
+  /** all problems when this error gathers several (validation) */
+  readonly issues: readonly Issue[]
+
+  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, options: { hint?: string; issues?: readonly Issue[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = 'AuraError'
+    this.code = code
+    this.location = location
+    this.hint = options.hint
+    this.issues = options.issues ?? [{ code, message, ...location }]
+  }
+}
+
+/** A decoder's error for a frame that is not valid: always an Error with a string `code`. */
+export class FrameError extends AuraError {
+  constructor(code: ErrorCode, message: string) {
+    super(code, message)
+    this.name = 'FrameError'
+  }
+}
+
+/** Formats a location as `file: field` / `file:line` for messages. */
+export function formatLocation(location: ErrorLocation): string {
+  const parts: string[] = []
+  if (location.file !== undefined) parts.push(location.line !== undefined ? `${location.file}:${location.line}` : location.file)
+  if (location.field !== undefined && location.field !== '') parts.push(location.field)
+  return parts.join(': ')
+}
+
+/** Renders an error for stderr: one line per issue, code first, then location and message; no stack. */
+export function renderError(error: AuraError): string {
+  const lines = error.issues.map((issue) => {
+    const where = formatLocation(issue)
+    return `error ${issue.code}${where === '' ? '' : ` in ${where}`}: ${issue.message}`
+  })
+  if (error.hint !== undefined) lines.push(`hint: ${error.hint}`)
+  return lines.join('\n')
+}
+
+/** Throws one AuraError gathering every issue, or returns when there are none. */
+export function throwIfIssues(issues: readonly Issue[], summary: string): void {
+  const first = issues[0]
+  if (first === undefined) return
+  const { message: _m, code, ...location } = first
+  throw new AuraError(code, issues.length === 1 ? first.message : `${summary}: ${issues.length} problems`, location, { issues })
+}
+
+/** True for errors that carry a string `code` (ours or Node's). */
+export function hasCode(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
+}
+
+/** Suggests the closest candidate for a misspelt key ("did you mean"), or undefined when none is close. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const candidate of candidates) {
+    const d = editDistance(input.toLowerCase(), candidate.toLowerCase())
+    if (d < bestDistance) {
+      bestDistance = d
+      best = candidate
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
+    }
+    previous = current
+  }
+  return previous[b.length] ?? 0
+}

@@ -1,0 +1,59 @@
+/** Statistics used by the runner and reporter: percentiles, Wilson intervals, seeded randomness. */
+
+/** Percentile by linear interpolation between closest ranks (same as numpy's default); p in [0, 100]. */
+export function percentile(sortedValues: readonly number[], p: number): number {
+  const n = sortedValues.length
+  if (n === 0) return Number.NaN
+  if (n === 1) return sortedValues[0] as number
+  const rank = (p / 100) * (n - 1)
+  const lo = Math.floor(rank)
+  const hi = Math.ceil(rank)
+  const a = sortedValues[lo] as number
+  const b = sortedValues[hi] as number
+  return a + (b - a) * (rank - lo)
+}
+
+/** Sorts a copy ascending. */
+export function sortedCopy(values: readonly number[]): number[] {
+  return Float64Array.from(values).sort() as unknown as number[]
+}
+
+/** Arithmetic mean; NaN for no values. */
+export function mean(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN
+  let sum = 0
+  for (const v of values) sum += v
+  return sum / values.length
+}
+
+/** Sample standard deviation (n - 1); 0 for fewer than two values. */
+export function standardDeviation(values: readonly number[]): number {
+  if (values.length < 2) return 0
+  const m = mean(values)
+  let sum = 0
+  for (const v of values) sum += (v - m) ** 2
+  return Math.sqrt(sum / (values.length - 1))
+}
+
+/** Wilson score interval for a proportion, 95% by default (z = 1.96); [0, 0] for n = 0. */
+export function wilsonInterval(successes: number, n: number, z = 1.959964): { low: number; high: number } {
+  if (n === 0) return { low: 0, high: 0 }
+  const p = successes / n
+  const z2 = z * z
+  const denominator = 1 + z2 / n
+  const centre = (p + z2 / (2 * n)) / denominator
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) }
+}
+
+/** Deterministic PRNG (mulberry32) for seeded samples, splits and bootstrap. Returns floats in [0, 1). */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -1,0 +1,62 @@
+/** Shared types across layers: methods, codecs, compressors and their results. */
+
+/** Methods a hybrid frame can carry; names are the seed's and appear verbatim in reports. */
+export const METHODS = ['binary_semantic', 'brotli', 'zstd', 'zstd_dict', 'deflate', 'aura', 'uncompressed'] as const
+
+/** One per-message compression method. */
+export type Method = (typeof METHODS)[number]
+
+/** Codec names a config may use as `fallback` (general-purpose, no template store). */
+export const FALLBACK_CODECS = ['brotli', 'zstd', 'zstd_dict', 'deflate'] as const
+
+/** A general-purpose fallback codec name. */
+export type FallbackCodecName = (typeof FALLBACK_CODECS)[number]
+
+/** A byte-in byte-out codec. `encode`/`decode` may be sync or async (the @mongodb-js/zstd binding is async-only). */
+export interface Codec {
+  /** method name, e.g. `brotli` */
+  readonly name: string
+  /** npm package (or `node:zlib`) that does the work */
+  readonly library: string
+  /** version of that package as installed (Node's zlib version for node:zlib) */
+  readonly libraryVersion: string
+  /** true when encode/decode return promises */
+  readonly isAsync: boolean
+  encode(message: Uint8Array): Uint8Array | Promise<Uint8Array>
+  /** Decodes one payload; `maxOutputBytes` bounds the output (decompression bombs), default 64 MiB. */
+  decode(payload: Uint8Array, maxOutputBytes?: number): Uint8Array | Promise<Uint8Array>
+}
+
+/** What `compress` tells about one message (the seed's metadata dict, camelCase). */
+export interface CompressMetadata {
+  /** originalBytes / compressedBytes */
+  ratio: number
+  method: Method
+  /** template id when method is binary_semantic */
+  templateId?: number
+  originalBytes: number
+  compressedBytes: number
+}
+
+/** One compressed message: the frame as sent, its method and metadata. */
+export interface CompressResult {
+  bytes: Uint8Array
+  method: Method
+  metadata: CompressMetadata
+}
+
+/** The library API's compressor: DESIGN.md's contract. */
+export interface Compressor {
+  /** config name, e.g. `emergency` */
+  readonly name: string
+  compress(message: string | Uint8Array): Promise<CompressResult>
+  /** Byte-exact inverse of compress; rejects with an Error whose `code` is a string for an invalid frame. */
+  decompress(frame: Uint8Array): Promise<Uint8Array>
+  /** Bytes of state both sides must share (template store, dictionary), reported separately. */
+  readonly sharedStateBytes: number
+  /** Library name -> version for everything that produced bytes, for report headers. */
+  readonly libraries: Readonly<Record<string, string>>
+}
+
+/** Default bound on decoded output (decompression bombs): 64 MiB. */
+export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024

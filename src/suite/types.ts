@@ -1,0 +1,111 @@
+/** Parsed, validated shapes of suites and their parts. YAML keys are snake_case; these mirror them in camelCase. */
+
+/** Metrics a target can name; the runner computes all of them. */
+export const TARGET_METRICS = [
+  'ratio',
+  'meanRatio',
+  'savings',
+  'templateHitRate',
+  'expansionRate',
+  'shrinkRate',
+  'encodeP50Us',
+  'encodeP95Us',
+  'encodeP99Us',
+  'decodeP50Us',
+  'decodeP95Us',
+  'decodeP99Us',
+  'roundTripMismatches',
+] as const
+
+/** A metric name a target may use. */
+export type TargetMetric = (typeof TARGET_METRICS)[number]
+
+/**
+ * A target: `pass` is the threshold that passes; `near` is optional and widens it.
+ * With direction `min` (higher is better): value >= pass -> pass; value >= near -> near; else fail.
+ * With direction `max` (lower is better): value <= goal -> pass ... see evaluate: both seed uses of NEAR:
+ *  - met the limit but not the goal: expansionRate { goal: 0.05, limit: 0.10 } -> 0.08 is near
+ *  - missed but close: shrinkRate { pass: 1.0, near: 0.9 } -> 0.92 is near
+ */
+export interface TargetSpec {
+  metric: TargetMetric
+  /** `min`: value must be at least the threshold; `max`: at most. Default from the metric. */
+  direction: 'min' | 'max'
+  /** threshold that passes */
+  pass: number
+  /** threshold that is NEAR (between pass and fail); absent: no near band */
+  near?: number
+  /** configs this target applies to; absent: all */
+  configs?: string[]
+  /** human label, e.g. "Compression ratio" */
+  label?: string
+  /** when false the target is reported but never affects the gate (e.g. latency in CI) */
+  gated: boolean
+}
+
+/** Which configs the gate judges and how NEAR counts. */
+export interface GateSpec {
+  /** config names whose targets decide the exit code; absent: all configs */
+  configs?: string[]
+  /** when true a NEAR target fails the gate; default false (the seed approved with NEAR) */
+  nearFails: boolean
+}
+
+/** A corpus entry of a suite. */
+export interface CorpusSpec {
+  /** name in reports; default the file's base name */
+  name: string
+  /** resolved absolute path */
+  path: string
+  /** as written in the suite, for messages */
+  pathAsWritten: string
+  format: 'txt' | 'jsonl' | 'json' | 'loghub' | 'har' | 'auto'
+  /** JSON field holding the message text (jsonl/json); default `text` */
+  textField: string
+  /** JSON field holding the category; default `category` */
+  categoryField: string
+  limit?: number
+  sample?: { size: number; seed: number }
+  split?: { trainFraction: number; seed: number; use: 'train' | 'test'; mode: 'random' | 'ordered' }
+  minMessageBytes?: number
+  maxMessageBytes?: number
+  /** HAR: which websocket frames to keep */
+  harDirection: 'receive' | 'send' | 'both'
+  /** folder of shared corpora this corpus needs: a clear error when absent */
+  required: boolean
+}
+
+/** A config entry of a suite: a path to a config YAML and the name used in reports. */
+export interface ConfigRef {
+  name: string
+  path: string
+  pathAsWritten: string
+}
+
+/** Latency measurement settings. */
+export interface LatencySpec {
+  enabled: boolean
+  /** timed samples per run (cycling through the corpus); default 2000 */
+  samples: number
+  /** warm-up iterations before timing; default 200 */
+  warmup: number
+  /** upper bound on time per run in milliseconds; default 3000 */
+  timeMs: number
+}
+
+/** Reference figures reported beside measured ones, keyed by config name then metric. */
+export type ReferenceFigures = Record<string, Partial<Record<TargetMetric, number>> & { source?: string }>
+
+/** A whole suite, validated. */
+export interface Suite {
+  name: string
+  description: string
+  /** absolute path of the suite file */
+  file: string
+  corpora: CorpusSpec[]
+  configs: ConfigRef[]
+  targets: TargetSpec[]
+  gate: GateSpec
+  latency: LatencySpec
+  reference?: { source: string; figures: ReferenceFigures }
+}
