@@ -60,3 +60,32 @@ export interface Compressor {
 
 /** Default bound on decoded output (decompression bombs): 64 MiB. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024
+
+/** A validated compressor config in camelCase with resolved paths. */
+export interface CompressorConfig {
+  name: string
+  description: string
+  /** absolute path of the YAML file, or `<inline>` */
+  file: string
+  enableAura: boolean
+  minCompressionSizeBytes: number
+  binaryAdvantageThreshold: number
+  /** absolute path, or null for no template store */
+  templateStorePath: string | null
+  auraPreferenceMargin: number
+  auraMinSizeBytes: number
+  fallback: FallbackCodecName
+  brotliQuality: number
+  brotliWindowLog: number
+  brotliMode: 'generic' | 'text'
+  zstdLevel: number
+  zstdDictPath: string | null
+  zstdDictTrainingCorpus: string | null
+  zstdDictSizeBytes: number
+  zstdDictLevel: number
+  zstdChecksum: boolean
+  zstdDictId: boolean
+  deflateLevel: number
+  framing: 'tagged' | 'text-passthrough'
+  maxMessageBytes: number
+}

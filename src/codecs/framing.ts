@@ -1,0 +1,126 @@
+/**
+ * Frame layout shared by both framings. One tag byte says the method; every tag value lies in
+ * 0x80-0xC1 or 0xF5-0xFF, bytes that cannot start valid UTF-8, so `text-passthrough` can send a
+ * valid-UTF-8 message as itself and still tell it apart from a tagged frame by its first byte.
+ *
+ * | tag          | method                                                       |
+ * |--------------|--------------------------------------------------------------|
+ * | 0x80-0xBF    | binary_semantic; id = (tag & 0x3f) << 8 / next byte (0-16383) |
+ * | 0xC0         | brotli                                                       |
+ * | 0xC1         | zstd                                                         |
+ * | 0xF5         | zstd_dict                                                    |
+ * | 0xF6         | deflate                                                      |
+ * | 0xF7         | aura                                                         |
+ * | 0xF8         | uncompressed (tagged framing, or bytes that are not UTF-8)   |
+ * | 0xF9         | binary_semantic with a varint id (ids >= 16384)              |
+ * | 0xFA-0xFF    | reserved: E_FRAME_UNKNOWN_METHOD                             |
+ *
+ * The two-byte header for ids below 16384 is what lets a zero-slot template cost 2 bytes in all.
+ */
+import { ByteReader, ByteWriter, FrameError, tryDecodeUtf8, type Method } from '../core/index.ts'
+
+/** How frames are laid out: `tagged` (the seed: a tag on every frame) or `text-passthrough`. */
+export type Framing = 'tagged' | 'text-passthrough'
+
+/** Framings a config may name. */
+export const FRAMINGS: readonly Framing[] = ['tagged', 'text-passthrough']
+
+const TAG_BINARY_BASE = 0x80
+const TAG_BINARY_LAST = 0xbf
+const TAG_BINARY_VARINT = 0xf9
+/** Largest template id that fits the two-byte header. */
+export const MAX_SHORT_TEMPLATE_ID = 0x3fff
+
+const METHOD_TAGS = {
+  brotli: 0xc0,
+  zstd: 0xc1,
+  zstd_dict: 0xf5,
+  deflate: 0xf6,
+  aura: 0xf7,
+  uncompressed: 0xf8,
+} as const satisfies Partial<Record<Method, number>>
+
+type PayloadMethod = keyof typeof METHOD_TAGS
+
+const TAG_TO_METHOD = new Map<number, PayloadMethod>(
+  Object.entries(METHOD_TAGS).map(([method, tag]) => [tag, method as PayloadMethod]),
+)
+
+/** A parsed frame: what method wrote it and its payload (a view into the frame, not a copy). */
+export type ParsedFrame =
+  | { method: 'binary_semantic'; templateId: number; payload: Uint8Array }
+  | { method: PayloadMethod; payload: Uint8Array }
+  | { method: 'passthrough'; payload: Uint8Array }
+
+/** Frame of a general-purpose method: tag byte + payload. */
+export function writeMethodFrame(method: PayloadMethod, payload: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(payload.length + 1)
+  frame[0] = METHOD_TAGS[method]
+  frame.set(payload, 1)
+  return frame
+}
+
+/** Frame of a binary_semantic message: two-byte (or varint) template header + slot body. */
+export function writeTemplateFrame(templateId: number, body: Uint8Array): Uint8Array {
+  if (templateId <= MAX_SHORT_TEMPLATE_ID) {
+    const frame = new Uint8Array(body.length + 2)
+    frame[0] = TAG_BINARY_BASE | (templateId >> 8)
+    frame[1] = templateId & 0xff
+    frame.set(body, 2)
+    return frame
+  }
+  return new ByteWriter(body.length + 6).byte(TAG_BINARY_VARINT).varint(templateId).bytes(body).toBytes()
+}
+
+/** Size in bytes of a binary_semantic frame header for a template id. */
+export function templateHeaderSizeBytes(templateId: number): number {
+  if (templateId <= MAX_SHORT_TEMPLATE_ID) return 2
+  return new ByteWriter(8).byte(TAG_BINARY_VARINT).varint(templateId).length
+}
+
+/**
+ * Frame for a message sent without compression: itself under text-passthrough when it is valid UTF-8
+ * (no message grows), else tag 0xF8 + message (tagged framing grows every such message by 1 byte).
+ */
+export function writeUncompressedFrame(message: Uint8Array, framing: Framing, isUtf8: boolean): Uint8Array {
+  if (framing === 'text-passthrough' && isUtf8) return message
+  return writeMethodFrame('uncompressed', message)
+}
+
+/** True when a byte cannot start valid UTF-8 and is therefore a method tag under text-passthrough. */
+export function isTagByte(byte: number): boolean {
+  return (byte >= 0x80 && byte <= 0xc1) || byte >= 0xf5
+}
+
+/** Splits a frame into method and payload; throws FrameError for anything not a valid frame header. */
+export function parseFrame(frame: Uint8Array, framing: Framing): ParsedFrame {
+  const tag = frame[0]
+  if (tag === undefined) {
+    if (framing === 'text-passthrough') return { method: 'passthrough', payload: frame }
+    throw new FrameError('E_FRAME_EMPTY', 'frame is empty; a tagged frame has at least its method byte')
+  }
+  if (!isTagByte(tag)) {
+    if (framing === 'tagged') throw new FrameError('E_FRAME_UNKNOWN_METHOD', `byte 0x${hex(tag)} is not a method tag`)
+    // A passthrough frame is exactly what the encoder sent: a valid UTF-8 message.
+    if (tryDecodeUtf8(frame) === undefined) throw new FrameError('E_FRAME_CORRUPT', 'passthrough frame is not valid UTF-8')
+    return { method: 'passthrough', payload: frame }
+  }
+  if (tag >= TAG_BINARY_BASE && tag <= TAG_BINARY_LAST) {
+    const low = frame[1]
+    if (low === undefined) throw new FrameError('E_FRAME_TRUNCATED', 'binary_semantic frame ends inside its template id')
+    return { method: 'binary_semantic', templateId: ((tag & 0x3f) << 8) | low, payload: frame.subarray(2) }
+  }
+  if (tag === TAG_BINARY_VARINT) {
+    const reader = new ByteReader(frame, 1)
+    const templateId = reader.varint()
+    if (templateId <= MAX_SHORT_TEMPLATE_ID) throw new FrameError('E_FRAME_CORRUPT', `template id ${templateId} must use the two-byte header`)
+    return { method: 'binary_semantic', templateId, payload: frame.subarray(reader.offset) }
+  }
+  const method = TAG_TO_METHOD.get(tag)
+  if (method === undefined) throw new FrameError('E_FRAME_UNKNOWN_METHOD', `tag 0x${hex(tag)} names no method`)
+  return { method, payload: frame.subarray(1) }
+}
+
+function hex(byte: number): string {
+  return byte.toString(16).padStart(2, '0')
+}

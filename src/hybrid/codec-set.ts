@@ -1,0 +1,53 @@
+/** The codecs one compressor uses: its fallback, the aura body codec, and decoders for any frame it may read. */
+import { FrameError, type Codec, type CompressorConfig, type FallbackCodecName } from '../core/index.ts'
+import { createCodec, type CodecSpec } from '../codecs/index.ts'
+
+/** Codecs prepared once per compressor, never per message. */
+export interface CodecSet {
+  fallback: Codec
+  /** synchronous Brotli for aura bodies */
+  auraBody: Codec & { isAsync: false }
+  /** decoder for a general-purpose method found in a frame (created on first use, then reused) */
+  decoderFor(method: FallbackCodecName): Promise<Codec>
+  /** library -> version of every codec that can produce bytes for this config */
+  libraries: Record<string, string>
+}
+
+/** Codec spec for a general-purpose method under a config's settings. */
+export function codecSpecFor(method: FallbackCodecName, config: CompressorConfig, dictionary: Uint8Array | null): CodecSpec {
+  switch (method) {
+    case 'brotli':
+      return { name: 'brotli', quality: config.brotliQuality, windowLog: config.brotliWindowLog, mode: config.brotliMode }
+    case 'zstd':
+      return { name: 'zstd', level: config.zstdLevel }
+    case 'zstd_dict':
+      if (dictionary === null) throw new FrameError('E_FRAME_NO_DICTIONARY', 'frame is zstd_dict but this compressor has no dictionary')
+      return { name: 'zstd_dict', level: config.zstdDictLevel, dictionary, checksum: config.zstdChecksum, dictIdFlag: config.zstdDictId }
+    case 'deflate':
+      return { name: 'deflate', level: config.deflateLevel }
+  }
+}
+
+/** Prepares the codec set for a config. */
+export async function createCodecSet(config: CompressorConfig, dictionary: Uint8Array | null): Promise<CodecSet> {
+  const decoders = new Map<FallbackCodecName, Promise<Codec>>()
+  const fallback = await createCodec(codecSpecFor(config.fallback, config, dictionary))
+  decoders.set(config.fallback, Promise.resolve(fallback))
+  const auraBody = await createCodec({ name: 'brotli', quality: config.brotliQuality, windowLog: config.brotliWindowLog, mode: config.brotliMode })
+  if (auraBody.isAsync) throw new Error('the Brotli codec must be synchronous for aura bodies')
+  const libraries: Record<string, string> = { [fallback.library]: fallback.libraryVersion }
+  if (config.enableAura) libraries[auraBody.library] = auraBody.libraryVersion
+  return {
+    fallback,
+    auraBody: auraBody as Codec & { isAsync: false },
+    libraries,
+    decoderFor(method) {
+      let decoder = decoders.get(method)
+      if (decoder === undefined) {
+        decoder = Promise.resolve().then(() => createCodec(codecSpecFor(method, config, dictionary)))
+        decoders.set(method, decoder)
+      }
+      return decoder
+    },
+  }
+}

@@ -1,0 +1,158 @@
+/** The reference hybrid compressor: per message, one method and one frame (see selection steps below). */
+import {
+  AuraError,
+  FrameError,
+  toBytes,
+  tryDecodeUtf8,
+  type CompressMetadata,
+  type CompressorConfig,
+  type CompressResult,
+  type Compressor,
+  type Method,
+} from '../core/index.ts'
+import { parseFrame, writeMethodFrame, writeTemplateFrame, writeUncompressedFrame } from '../codecs/index.ts'
+import { decodeBinarySemantic, encodeBinarySemantic, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
+import { decodeAuraPayload, encodeAuraPayload, type LineTemplater } from './aura.ts'
+import { createCodecSet, type CodecSet } from './codec-set.ts'
+
+/** What a compressor needs besides its config: shared state loaded by the caller. */
+export interface HybridResources {
+  store: TemplateStore | null
+  matcher: TemplateMatcher | null
+  /** zstd_dict dictionary bytes, or null */
+  dictionary: Uint8Array | null
+}
+
+/** A candidate frame the policy weighed. */
+interface Candidate {
+  method: Method
+  frame: Uint8Array
+  templateId?: number
+  auraHeaderBytes?: number
+}
+
+/** Metadata of one compressed message, with the sizes of every candidate the policy weighed. */
+export interface HybridMetadata extends CompressMetadata {
+  /** bytes of the aura header (format, templates, checksum) when aura was tried */
+  auraHeaderBytes?: number
+  /** frame size per method tried, in bytes */
+  candidateBytes: Partial<Record<Method, number>>
+}
+
+/** The hybrid compressor with its config and a way to see why a method was chosen. */
+export interface HybridCompressor extends Compressor {
+  readonly config: CompressorConfig
+  compress(message: string | Uint8Array): Promise<CompressResult & { metadata: HybridMetadata }>
+  /** Fingerprint of the template store both sides must share, or null. */
+  readonly storeFingerprint: string | null
+}
+
+/** Builds the compressor from a validated config and its loaded shared state. */
+export async function createHybridCompressor(config: CompressorConfig, resources: HybridResources): Promise<HybridCompressor> {
+  const codecs = await createCodecSet(config, resources.dictionary)
+  const templater = createLineTemplater(resources.matcher)
+  const sharedStateBytes = (resources.store?.sizeBytes ?? 0) + (resources.dictionary?.length ?? 0)
+  return {
+    name: config.name,
+    config,
+    sharedStateBytes,
+    libraries: codecs.libraries,
+    storeFingerprint: resources.store?.fingerprint ?? null,
+    compress: (message) => compressMessage(config, resources, codecs, templater, message),
+    decompress: (frame) => decompressFrame(config, resources, codecs, frame),
+  }
+}
+
+/**
+ * Steps:
+ * 1. Refuse messages over max_message_bytes (a clear error, not an out-of-memory).
+ * 2. binary_semantic: the smallest template encoding, if the message is UTF-8 and a template fits.
+ *    Templates are tried at any size (the seed's health check: "Processing request..." is 21 bytes).
+ * 3. The fallback codec, only from min_compression_size bytes up.
+ * 4. The uncompressed frame (message + tag, or the message itself under text-passthrough).
+ * 5. Best other = smallest of 3 and 4. aura, if enabled and the message is at least aura_min_size,
+ *    replaces it when its frame is at most (1 - aura_preference_margin) x best other.
+ * 6. binary_semantic wins when its frame x binary_advantage_threshold is at most best other.
+ */
+async function compressMessage(
+  config: CompressorConfig,
+  resources: HybridResources,
+  codecs: CodecSet,
+  templater: LineTemplater | undefined,
+  input: string | Uint8Array,
+): Promise<CompressResult & { metadata: HybridMetadata }> {
+  const message = typeof input === 'string' ? toBytes(input) : input
+  if (message.length > config.maxMessageBytes) {
+    throw new AuraError('E_MESSAGE_TOO_LARGE', `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`, { file: config.file, field: 'max_message_bytes' })
+  }
+  const text = typeof input === 'string' ? input : tryDecodeUtf8(message)
+  const candidateBytes: Partial<Record<Method, number>> = {}
+  const binary = text === undefined || resources.matcher === null ? undefined : binaryCandidate(resources.matcher, text)
+  let best: Candidate = { method: 'uncompressed', frame: writeUncompressedFrame(message, config.framing, text !== undefined) }
+  candidateBytes.uncompressed = best.frame.length
+  if (message.length >= config.minCompressionSizeBytes) {
+    const payload = await codecs.fallback.encode(message)
+    const frame = writeMethodFrame(config.fallback, payload)
+    candidateBytes[config.fallback] = frame.length
+    if (frame.length < best.frame.length) best = { method: config.fallback, frame }
+  }
+  let auraHeaderBytes: number | undefined
+  if (config.enableAura && message.length >= config.auraMinSizeBytes) {
+    const aura = encodeAuraPayload(message, templater, codecs.auraBody)
+    const frame = writeMethodFrame('aura', aura.payload)
+    auraHeaderBytes = aura.headerBytes + 1
+    candidateBytes.aura = frame.length
+    if (frame.length <= best.frame.length * (1 - config.auraPreferenceMargin)) best = { method: 'aura', frame, auraHeaderBytes }
+  }
+  if (binary !== undefined) {
+    candidateBytes.binary_semantic = binary.frame.length
+    if (binary.frame.length * config.binaryAdvantageThreshold <= best.frame.length) best = binary
+  }
+  return { bytes: best.frame, method: best.method, metadata: toMetadata(best, message.length, candidateBytes, auraHeaderBytes) }
+}
+
+function binaryCandidate(matcher: TemplateMatcher, text: string): Candidate | undefined {
+  const encoded = encodeBinarySemantic(matcher, text)
+  if (encoded === undefined) return undefined
+  return { method: 'binary_semantic', frame: writeTemplateFrame(encoded.templateId, encoded.body), templateId: encoded.templateId }
+}
+
+function toMetadata(best: Candidate, originalBytes: number, candidateBytes: HybridMetadata['candidateBytes'], auraHeaderBytes: number | undefined): HybridMetadata {
+  const compressedBytes = best.frame.length
+  return {
+    // An empty message in an empty frame neither grew nor shrank: ratio 1.
+    ratio: compressedBytes === 0 ? 1 : originalBytes / compressedBytes,
+    method: best.method,
+    ...(best.templateId === undefined ? {} : { templateId: best.templateId }),
+    originalBytes,
+    compressedBytes,
+    ...(auraHeaderBytes === undefined ? {} : { auraHeaderBytes }),
+    candidateBytes,
+  }
+}
+
+async function decompressFrame(config: CompressorConfig, resources: HybridResources, codecs: CodecSet, frame: Uint8Array): Promise<Uint8Array> {
+  const parsed = parseFrame(frame, config.framing)
+  const maxOutputBytes = config.maxMessageBytes
+  switch (parsed.method) {
+    case 'passthrough':
+    case 'uncompressed':
+      if (parsed.payload.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `frame carries ${parsed.payload.length} bytes, more than ${maxOutputBytes}`)
+      return parsed.payload.slice()
+    case 'binary_semantic':
+      if (resources.store === null) throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `frame names template ${parsed.templateId} but this compressor has no template store`)
+      return decodeBinarySemantic(resources.store, parsed.templateId, parsed.payload)
+    case 'aura':
+      return decodeAuraPayload(parsed.payload, codecs.auraBody, maxOutputBytes)
+    default:
+      return (await codecs.decoderFor(parsed.method)).decode(parsed.payload, maxOutputBytes)
+  }
+}
+
+function createLineTemplater(matcher: TemplateMatcher | null): LineTemplater | undefined {
+  if (matcher === null) return undefined
+  return (line) => {
+    const hit = matcher.match(line)[0]
+    return hit === undefined ? undefined : { pattern: hit.template.pattern, values: hit.values }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Compressor config YAML: the seed's keys with the seed's meanings, plus ours (snake_case).
+ * Parsing validates every key at once; loading resolves paths relative to the config file.
+ */
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { z } from 'zod'
+import { AuraError, FALLBACK_CODECS, throwIfIssues, type CompressorConfig } from '../core/index.ts'
+import { parseYaml, toIssues } from './yaml-schema.ts'
+
+const MIB = 1024 * 1024
+
+/** YAML schema of a compressor config; defaults are the seed's EMERGENCY_COMPRESSION_CONFIG where it sets one. */
+export const compressorConfigSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  /** the seed's BRIO/aura container on or off */
+  enable_aura: z.boolean().default(false),
+  /** messages shorter than this (bytes) skip the general-purpose codecs; templates are still tried */
+  min_compression_size: z.int().min(0).default(30),
+  /** binary_semantic wins when its frame x this is at most the best other frame ("use binary if 10% better") */
+  binary_advantage_threshold: z.number().min(1).max(100).default(1.1),
+  /** JSON template store, relative to the config file; null: no templates */
+  template_store_path: z.string().min(1).nullable().default(null),
+  /** aura wins only when its frame is at most (1 - margin) x the best other frame */
+  aura_preference_margin: z.number().min(0).max(0.99).default(0.3),
+  /** messages shorter than this (bytes) never try aura */
+  aura_min_size: z.int().min(0).default(0),
+  /** general-purpose codec for messages no template fits */
+  fallback: z.enum(FALLBACK_CODECS).default('brotli'),
+  brotli_quality: z.int().min(0).max(11).default(11),
+  /** Brotli window, log2 bytes */
+  brotli_window: z.int().min(10).max(24).default(22),
+  brotli_mode: z.enum(['generic', 'text']).default('text'),
+  zstd_level: z.int().min(1).max(22).default(3),
+  /** dictionary file for zstd_dict (raw content or a trained zstd dictionary), relative to the config */
+  zstd_dict_path: z.string().min(1).optional(),
+  /** corpus whose messages become a raw-content dictionary for zstd_dict, relative to the config */
+  zstd_dict_training_corpus: z.string().min(1).optional(),
+  zstd_dict_size_bytes: z.int().min(256).max(16 * MIB).default(65536),
+  zstd_dict_level: z.int().min(1).max(22).default(19),
+  /** zstd frame checksum: 4 bytes per message; off by default to save bytes */
+  zstd_checksum: z.boolean().default(false),
+  /** zstd dictionary id in each frame: up to 4 bytes per message; off by default */
+  zstd_dict_id: z.boolean().default(false),
+  deflate_level: z.int().min(0).max(9).default(9),
+  /** `tagged`: the seed's method byte on every frame; `text-passthrough`: no message ever grows */
+  framing: z.enum(['tagged', 'text-passthrough']).default('tagged'),
+  /** larger messages are refused with E_MESSAGE_TOO_LARGE */
+  max_message_bytes: z.int().min(1).max(1024 * MIB).default(16 * MIB),
+})
+
+type RawConfig = z.output<typeof compressorConfigSchema>
+
+export type { CompressorConfig }
+
+/** Parses and validates config YAML text; every problem of the file is gathered into one AuraError. */
+export function parseCompressorConfig(text: string, file: string): CompressorConfig {
+  const parsed = parseYaml(text, file)
+  if ('issues' in parsed) return throwIssues(parsed.issues, file)
+  const value = parsed.source.value ?? {}
+  const result = compressorConfigSchema.safeParse(value)
+  if (!result.success) return throwIssues(toIssues(result.error, compressorConfigSchema, file, parsed.source), file)
+  const raw = result.data
+  const issues = crossFieldIssues(raw, file, parsed.source.lineOf)
+  throwIfIssues(issues, `invalid compressor config ${file}`)
+  return toConfig(raw, file)
+}
+
+function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string): never {
+  throwIfIssues(issues, `invalid compressor config ${file}`)
+  throw new AuraError('E_INTERNAL', 'unreachable')
+}
+
+function crossFieldIssues(raw: RawConfig, file: string, lineOf: (p: readonly PropertyKey[]) => number | undefined) {
+  const issues: Parameters<typeof throwIfIssues>[0][number][] = []
+  if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
+    const line = lineOf(['fallback'])
+    issues.push({
+      code: 'E_SCHEMA',
+      file,
+      field: 'fallback',
+      ...(line === undefined ? {} : { line }),
+      message: 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus',
+    })
+  }
+  return issues
+}
+
+function toConfig(raw: RawConfig, file: string): CompressorConfig {
+  const base = file === '<inline>' ? process.cwd() : path.dirname(file)
+  const resolve = (p: string | null | undefined): string | null => (p === null || p === undefined ? null : path.resolve(base, p))
+  return {
+    name: raw.name ?? path.basename(file).replace(/\.ya?ml$/i, ''),
+    description: raw.description ?? '',
+    file,
+    enableAura: raw.enable_aura,
+    minCompressionSizeBytes: raw.min_compression_size,
+    binaryAdvantageThreshold: raw.binary_advantage_threshold,
+    templateStorePath: resolve(raw.template_store_path),
+    auraPreferenceMargin: raw.aura_preference_margin,
+    auraMinSizeBytes: raw.aura_min_size,
+    fallback: raw.fallback,
+    brotliQuality: raw.brotli_quality,
+    brotliWindowLog: raw.brotli_window,
+    brotliMode: raw.brotli_mode,
+    zstdLevel: raw.zstd_level,
+    zstdDictPath: resolve(raw.zstd_dict_path),
+    zstdDictTrainingCorpus: resolve(raw.zstd_dict_training_corpus),
+    zstdDictSizeBytes: raw.zstd_dict_size_bytes,
+    zstdDictLevel: raw.zstd_dict_level,
+    zstdChecksum: raw.zstd_checksum,
+    zstdDictId: raw.zstd_dict_id,
+    deflateLevel: raw.deflate_level,
+    framing: raw.framing,
+    maxMessageBytes: raw.max_message_bytes,
+  }
+}
+
+/** Reads and parses a config file; missing file, folder or bad YAML become AuraErrors naming the file. */
+export async function loadCompressorConfig(file: string): Promise<CompressorConfig> {
+  const absolute = path.resolve(file)
+  return parseCompressorConfig(await readTextFile(absolute, file), absolute)
+}
+
+/** Reads a UTF-8 text file with user-facing errors (missing, folder, unreadable). */
+export async function readTextFile(absolute: string, asWritten: string = absolute, field?: string): Promise<string> {
+  const where = field === undefined ? { file: asWritten } : { file: asWritten, field }
+  const info = await stat(absolute).catch(() => undefined)
+  if (info === undefined) throw new AuraError('E_FILE_MISSING', `file not found: ${asWritten}`, where)
+  if (info.isDirectory()) throw new AuraError('E_FILE_IS_DIRECTORY', `${asWritten} is a folder; a file was expected`, where)
+  try {
+    return await readFile(absolute, 'utf8')
+  } catch (error) {
+    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${asWritten}: ${(error as Error).message}`, where)
+  }
+}

@@ -1,0 +1,125 @@
+/** Parsing YAML with line numbers and turning zod issues into our Issues (file, YAML path, line, did-you-mean). */
+import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import type { z } from 'zod'
+import { didYouMean, type ErrorCode, type Issue } from '../core/index.ts'
+
+/** A parsed YAML document: its plain value and a way to find the line of a path. */
+export interface YamlSource {
+  value: unknown
+  /** 1-based line of the node at a path, or of its closest existing parent */
+  lineOf(path: readonly PropertyKey[]): number | undefined
+}
+
+/** Parses YAML text; syntax errors become E_YAML_SYNTAX issues with their lines (all of them). */
+export function parseYaml(text: string, file: string): { source: YamlSource } | { issues: Issue[] } {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  if (doc.errors.length > 0) {
+    return {
+      issues: doc.errors.map((error) => ({
+        code: 'E_YAML_SYNTAX' as const,
+        file,
+        line: lineCounter.linePos(error.pos[0]).line,
+        message: `malformed YAML: ${error.message.split('\n')[0] ?? error.code}`,
+      })),
+    }
+  }
+  const lineOf = (path: readonly PropertyKey[]): number | undefined => {
+    let node: unknown = doc.contents
+    let line: number | undefined = lineAt(node, lineCounter)
+    for (const key of path) {
+      const next = childNode(node, key)
+      if (next === undefined) break
+      node = next
+      line = lineAt(node, lineCounter) ?? line
+    }
+    return line
+  }
+  return { source: { value: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf } }
+}
+
+function childNode(node: unknown, key: PropertyKey): unknown {
+  if (isMap(node)) return node.items.find((pair) => (pair.key as { value?: unknown } | null)?.value === key)?.value ?? undefined
+  if (isSeq(node) && typeof key === 'number') return node.items[key]
+  return undefined
+}
+
+function lineAt(node: unknown, lineCounter: LineCounter): number | undefined {
+  const range = (node as Node | null | undefined)?.range
+  return range === undefined || range === null ? undefined : lineCounter.linePos(range[0]).line
+}
+
+/** Formats a path like `targets[2].near`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`
+  return out
+}
+
+/** Converts zod issues to ours; unknown keys get a did-you-mean from the schema's keys at that path. */
+export function toIssues(error: z.ZodError, schema: z.ZodType, file: string, source: YamlSource, code: ErrorCode = 'E_SCHEMA'): Issue[] {
+  const issues: Issue[] = []
+  for (const zodIssue of error.issues) {
+    const path = zodIssue.path
+    if (zodIssue.code === 'unrecognized_keys') {
+      const known = objectKeysAt(schema, path)
+      for (const key of zodIssue.keys) {
+        const guess = didYouMean(key, known)
+        const field = formatPath([...path, key])
+        issues.push({
+          code: 'E_UNKNOWN_KEY',
+          file,
+          field,
+          ...lineField(source.lineOf([...path, key])),
+          message: `unknown key \`${key}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (known keys: ${known.join(', ')})`,
+        })
+      }
+      continue
+    }
+    issues.push({ code, file, field: formatPath(path), ...lineField(source.lineOf(path)), message: describeZodIssue(zodIssue) })
+  }
+  return issues
+}
+
+function lineField(line: number | undefined): { line?: number } {
+  return line === undefined ? {} : { line }
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.expected})`
+  return issue.message
+}
+
+/** Keys of the object schema found by walking a path through objects, arrays and wrappers. */
+export function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: unknown = schema
+  for (const key of [...path, undefined]) {
+    current = unwrap(current)
+    const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; options?: unknown[] } }).def
+    if (def?.type === 'object' && def.shape !== undefined) {
+      if (key === undefined) return Object.keys(def.shape)
+      current = def.shape[String(key)]
+    } else if (def?.type === 'array') current = def.element
+    else if (def?.type === 'union' && def.options !== undefined) {
+      const objectOption = def.options.map(unwrap).find((o) => (o as { def?: { type?: string } }).def?.type === 'object')
+      if (objectOption === undefined) return []
+      current = objectOption
+      if (key === undefined) return objectKeysAt(objectOption as z.ZodType, [])
+      current = ((objectOption as { def: { shape: Record<string, unknown> } }).def.shape)[String(key)]
+    } else return []
+  }
+  return []
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema as { def?: { type?: string; innerType?: unknown; in?: unknown } } | undefined
+  for (let i = 0; i < 10 && current?.def !== undefined; i++) {
+    const { type, innerType } = current.def
+    if ((type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault' || type === 'catch') && innerType !== undefined) {
+      current = innerType as typeof current
+    } else if (type === 'pipe' && current.def.in !== undefined) current = current.def.in as typeof current
+    else break
+  }
+  return current
+}
