@@ -18,6 +18,8 @@ export interface LatencyUs {
   decode: LatencyPercentilesUs
   /** how it was measured, e.g. `in-process` or `process-boundary` */
   mode: string
+  /** median time of timing an empty awaited call the same way, in microseconds: the measurement's own cost, included in every sample */
+  overheadUs?: number
 }
 
 /** A message whose frame is longer than itself (the seed's "42 -> 43 bytes"). */
@@ -36,6 +38,10 @@ export interface RoundTripMismatch {
   /** first differing byte offset, or -1 when decoding threw */
   firstDifferingByte: number
   error?: string
+  /** error code when decoding threw */
+  code?: string
+  /** length of what decoding gave back, when it did not throw */
+  decodedBytes?: number
 }
 
 /** Size metrics over a set of messages (a whole run or one category). */
@@ -76,8 +82,12 @@ export interface RunResult {
   corpus: string
   config: string
   state: 'complete' | 'failed'
-  /** set when state is failed: the codec or loader error */
-  error?: { code: string; message: string }
+  /** set when state is failed: the codec or loader error (the first one; `index` is the message it failed on) */
+  error?: { code: string; message: string; index?: number }
+  /** messages whose compress threw; they are left out of the size metrics */
+  failedMessages?: number
+  /** count of all expanding messages (`expanding` lists only the first of them when there are many) */
+  expandingCount?: number
   metrics: RunMetrics
   categories: Record<string, SizeMetrics>
   expanding: ExpandingMessage[]

@@ -1,0 +1,19 @@
+/** The runner: measures one corpus x one compressor with every metric of DESIGN.md. */
+export * from './types.ts'
+export { previewBytes, PREVIEW_CHARS } from './preview.ts'
+export {
+  createSizeAccumulator,
+  mergeSizeAccumulators,
+  toSizeMetrics,
+  DEFAULT_SIZE_LIMITS,
+  UNCATEGORISED,
+  type CompressFailure,
+  type RunnerMessage,
+  type SizeAccumulator,
+  type SizeCounts,
+  type SizeLimits,
+} from './size-accumulator.ts'
+export { accumulateSizes, describeError, finishSizePass, measureSizes, type SizePass, type SizePassBody, type SizePassOptions } from './measure-sizes.ts'
+export { measureLatency, LATENCY_MODE, MIN_LATENCY_SAMPLES, TINYBENCH_VERSION, type LatencySettings } from './latency.ts'
+export { collectEnvironment } from './environment.ts'
+export { runOne, type RunOneInput, type RunProgress } from './run-one.ts'

@@ -1,0 +1,141 @@
+/** The size pass: compress every message once, count sizes and methods, check every round trip byte-exactly. */
+import { createRandom, firstDifference, hasCode, METHODS, type Compressor, type CompressResult } from '../core/index.ts'
+import { previewBytes } from './preview.ts'
+import {
+  createSizeAccumulator,
+  recordFailure,
+  recordFrame,
+  recordRoundTrip,
+  sampleForLatency,
+  toSizeMetrics,
+  type CompressFailure,
+  type RunnerMessage,
+  type SizeAccumulator,
+  type SizeLimits,
+} from './size-accumulator.ts'
+import type { ExpandingMessage, RoundTripMismatch, SizeMetrics } from './types.ts'
+
+/** Options of a size pass; `seed` (default 1) drives the latency reservoir and its shuffle. */
+export interface SizePassOptions extends Partial<SizeLimits> {
+  seed?: number
+  /** called with the number of messages done, every `progressEveryMessages` (default 1000) and at the end */
+  onProgress?: (messagesDone: number) => void
+  progressEveryMessages?: number
+}
+
+/** What a size pass found, common to complete and failed passes. */
+export interface SizePassBody {
+  metrics: SizeMetrics
+  roundTrip: { checked: number; mismatches: number }
+  categories: Record<string, SizeMetrics>
+  /** first expanding messages by index (capped); `expandingCount` counts all */
+  expanding: ExpandingMessage[]
+  expandingCount: number
+  /** first mismatches by index (capped); `roundTrip.mismatches` counts all */
+  mismatches: RoundTripMismatch[]
+  /** a shuffled uniform sample of the compressed messages (at most `reservoirSize`) to time */
+  latencySample: RunnerMessage[]
+}
+
+/** A size pass: `failed` when compress threw on at least one message (those are left out of the metrics). */
+export type SizePass = SizePassBody & ({ state: 'complete' } | { state: 'failed'; error: CompressFailure; failedMessages: number })
+
+/** Runs the size pass over all messages and returns the metrics; never throws for a codec error. */
+export async function measureSizes(
+  compressor: Compressor,
+  messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>,
+  options: SizePassOptions = {},
+): Promise<SizePass> {
+  return finishSizePass(await accumulateSizes(compressor, messages, options), options.seed)
+}
+
+/** The size pass of one shard, as mergeable counters (see `mergeSizeAccumulators`). */
+export async function accumulateSizes(
+  compressor: Compressor,
+  messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>,
+  options: SizePassOptions = {},
+): Promise<SizeAccumulator> {
+  const { seed = 1, onProgress, progressEveryMessages = 1000, ...limits } = options
+  const acc = createSizeAccumulator(limits)
+  const random = createRandom(seed)
+  let done = 0
+  for await (const message of messages) {
+    await measureMessage(compressor, message, acc, random)
+    done += 1
+    if (onProgress !== undefined && done % progressEveryMessages === 0) onProgress(done)
+  }
+  if (onProgress !== undefined && done % progressEveryMessages !== 0) onProgress(done)
+  return acc
+}
+
+/** Turns counters into a size pass: metrics per run and category, and a shuffled latency sample. */
+export function finishSizePass(acc: SizeAccumulator, seed = 1): SizePass {
+  const categories: Record<string, SizeMetrics> = {}
+  for (const name of Object.keys(acc.categories).sort()) categories[name] = toSizeMetrics(acc.categories[name] as NonNullable<(typeof acc.categories)[string]>)
+  const body: SizePassBody = {
+    metrics: toSizeMetrics(acc.total),
+    roundTrip: { ...acc.roundTrip },
+    categories,
+    expanding: [...acc.expanding],
+    expandingCount: acc.total.expanded,
+    mismatches: [...acc.mismatches],
+    latencySample: shuffled(acc.reservoir.messages, seed),
+  }
+  if (acc.firstFailure === null) return { ...body, state: 'complete' }
+  return { ...body, state: 'failed', error: acc.firstFailure, failedMessages: acc.failedMessages }
+}
+
+/** `{ code, message }` of anything thrown; codes come from the error when it has one, else E_CODEC_FAILED. */
+export function describeError(error: unknown): { code: string; message: string } {
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: hasCode(error) ? error.code : 'E_CODEC_FAILED', message }
+}
+
+async function measureMessage(compressor: Compressor, message: RunnerMessage, acc: SizeAccumulator, random: () => number): Promise<void> {
+  let result: CompressResult
+  try {
+    result = checkedResult(await compressor.compress(message.bytes))
+  } catch (error) {
+    recordFailure(acc, { index: message.index, ...describeError(error) })
+    return
+  }
+  recordFrame(acc, message, result.bytes.length, result.method, () => previewBytes(message.bytes))
+  recordRoundTrip(acc, await checkRoundTrip(compressor, message, result.bytes))
+  sampleForLatency(acc, message, random)
+}
+
+/** A compressor that returns something other than a frame and a known method has failed, like one that throws. */
+function checkedResult(result: CompressResult): CompressResult {
+  if (!(result?.bytes instanceof Uint8Array)) throw Object.assign(new Error('compress returned no frame bytes'), { code: 'E_CODEC_FAILED' })
+  if (!(METHODS as readonly string[]).includes(result.method)) {
+    throw Object.assign(new Error(`compress returned an unknown method "${String(result.method)}"`), { code: 'E_CODEC_FAILED' })
+  }
+  return result
+}
+
+async function checkRoundTrip(compressor: Compressor, message: RunnerMessage, frame: Uint8Array): Promise<RoundTripMismatch | undefined> {
+  let decoded: Uint8Array
+  try {
+    decoded = await compressor.decompress(frame)
+  } catch (error) {
+    const { code, message: text } = describeError(error)
+    return { index: message.index, preview: previewBytes(message.bytes), firstDifferingByte: -1, error: text, code }
+  }
+  const decodedBytes = decoded instanceof Uint8Array ? decoded : new Uint8Array(0)
+  const at = decoded instanceof Uint8Array ? firstDifference(message.bytes, decodedBytes) : 0
+  if (at === -1) return undefined
+  return { index: message.index, preview: previewBytes(message.bytes), firstDifferingByte: at, decodedBytes: decodedBytes.length }
+}
+
+/** Fisher-Yates with a seeded generator: the reservoir keeps early messages in early slots, timing should not. */
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items]
+  const random = createRandom(seed ^ 0x5bd1e995)
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    const item = out[i] as T
+    out[i] = out[j] as T
+    out[j] = item
+  }
+  return out
+}
