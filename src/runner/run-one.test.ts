@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
+import type { CorpusMessage, CorpusStream } from '../corpus/index.ts'
+import type { RunnerMessage } from './size-accumulator.ts'
 import { collectEnvironment } from './environment.ts'
 import { runOne, type RunProgress } from './run-one.ts'
 import { TINYBENCH_VERSION } from './latency.ts'
@@ -8,6 +10,19 @@ const texts = ['{"status":"ok","request":"abc"} {"status":"ok","request":"abc"}'
 const noLatency = { enabled: false, samples: 10, warmup: 0, timeMs: 1000 }
 
 describe('runOne', () => {
+  it("takes the corpus layer's messages and streams as they are", () => {
+    expectTypeOf<CorpusMessage>().toExtend<RunnerMessage>()
+    expectTypeOf<CorpusStream>().toExtend<AsyncIterable<RunnerMessage>>()
+  })
+
+  it('lets an error reading the messages propagate (bad input, not a codec failure)', async () => {
+    async function* broken(): AsyncGenerator<RunnerMessage> {
+      yield { index: 0, bytes: new Uint8Array(1) }
+      throw Object.assign(new Error('line 2 is not JSON'), { code: 'E_CORPUS_FORMAT' })
+    }
+    await expect(runOne({ corpusName: 'c', configName: 'x', compressor: createDeflateOrIdentity(), messages: broken(), latency: noLatency })).rejects.toMatchObject({ code: 'E_CORPUS_FORMAT' })
+  })
+
   it('returns a complete run with size metrics, round trip, shared state and empty targets', async () => {
     const run = await runOne({ corpusName: 'week1', configName: 'fake', compressor: createPlannedCompressor(new Map([['ok', { frameBytes: 1, method: 'binary_semantic' as const }]])), messages: messagesOf(['ok']), latency: noLatency })
     expect(run).toMatchObject({ corpus: 'week1', config: 'fake', state: 'complete', targets: [], expanding: [], mismatches: [], expandingCount: 0 })

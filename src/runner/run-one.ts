@@ -24,8 +24,9 @@ export interface RunOneInput {
 /**
  * Measures one run. Never throws for a codec error: a compress that throws (size pass or latency)
  * makes the run `failed` with the first error; round-trip mismatches are counted, the run stays
- * `complete` and the gate judges them. Latency is skipped for a failed size pass. `targets` is left
- * empty for the reporter.
+ * `complete` and the gate judges them. Latency is skipped for a failed size pass. An error reading
+ * `messages` (a loader's bad-input error) is not the codec's: it propagates. `targets` is left empty
+ * for the reporter.
  */
 export async function runOne(input: RunOneInput): Promise<RunResult> {
   const { compressor, onProgress } = input
