@@ -1,0 +1,91 @@
+/**
+ * Splitting a byte stream into lines on 0x0A without decoding it, so invalid UTF-8 and every other
+ * byte of a message survive exactly (readline would decode and replace them).
+ */
+
+/** One line of a file: exact bytes without its `\n` and trailing `\r`, or only its size when too long to keep. */
+export type ByteLine =
+  | { state: 'line'; lineNumber: number; bytes: Uint8Array }
+  | { state: 'oversized'; lineNumber: number; sizeBytes: number }
+
+const LF = 0x0a
+const CR = 0x0d
+
+/**
+ * Splits chunks into lines. A trailing `\r` is removed (CRLF files), a final line without `\n`
+ * counts, a UTF-8 byte order mark at the start of line 1 is removed. Lines longer than
+ * `maxLineBytes` are not buffered: they come out as `oversized` with their full size.
+ */
+export async function* splitByteLines(chunks: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<ByteLine> {
+  const line = new LineBuffer(maxLineBytes)
+  let lineNumber = 1
+  let pending = false
+  for await (const chunk of chunks) {
+    let start = 0
+    for (;;) {
+      const newline = chunk.indexOf(LF, start)
+      const end = newline === -1 ? chunk.length : newline
+      if (end > start) line.append(chunk.subarray(start, end))
+      if (newline === -1) {
+        pending = pending || end > start
+        break
+      }
+      yield line.take(lineNumber)
+      lineNumber += 1
+      pending = false
+      start = newline + 1
+    }
+  }
+  if (pending) yield line.take(lineNumber)
+}
+
+/** Accumulates the pieces of one line; past the limit it only counts bytes. */
+class LineBuffer {
+  private parts: Uint8Array[] = []
+  private sizeBytes = 0
+  private lastByte = -1
+  private readonly maxLineBytes: number
+
+  constructor(maxLineBytes: number) {
+    this.maxLineBytes = maxLineBytes
+  }
+
+  append(piece: Uint8Array): void {
+    this.sizeBytes += piece.length
+    this.lastByte = piece[piece.length - 1] ?? this.lastByte
+    // +1: the line may still lose a trailing \r, so keep one byte beyond the limit
+    // pieces are views of read chunks; take() copies them out
+    if (this.sizeBytes <= this.maxLineBytes + 1) this.parts.push(piece)
+    else this.parts = []
+  }
+
+  take(lineNumber: number): ByteLine {
+    const endsWithCr = this.lastByte === CR
+    const sizeBytes = this.sizeBytes - (endsWithCr ? 1 : 0)
+    const parts = this.parts
+    this.parts = []
+    this.sizeBytes = 0
+    this.lastByte = -1
+    if (sizeBytes > this.maxLineBytes) return { state: 'oversized', lineNumber, sizeBytes }
+    const bytes = joinParts(parts, sizeBytes)
+    if (lineNumber === 1 && startsWithBom(bytes)) return { state: 'line', lineNumber, bytes: bytes.slice(3) }
+    return { state: 'line', lineNumber, bytes }
+  }
+}
+
+/** Copies the first `totalBytes` bytes of the parts into one new array. */
+function joinParts(parts: readonly Uint8Array[], totalBytes: number): Uint8Array {
+  const out = new Uint8Array(totalBytes)
+  let offset = 0
+  for (const part of parts) {
+    if (offset >= totalBytes) break
+    const piece = part.length <= totalBytes - offset ? part : part.subarray(0, totalBytes - offset)
+    out.set(piece, offset)
+    offset += piece.length
+  }
+  return out
+}
+
+function startsWithBom(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+}

@@ -1,0 +1,221 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { AuraError } from '../core/index.ts'
+import { HARD_CAP_BYTES, loadCorpus, loadCorpusWithStats, type CorpusMessage, type CorpusOptions } from './index.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'aura-corpus-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+let fileCount = 0
+/** Writes a fixture into its own folder (so companions such as recordings.tsv do not leak between tests). */
+function fixture(name: string, content: string | Uint8Array, companions: Record<string, string> = {}): string {
+  const folder = join(dir, String(fileCount++))
+  mkdirSync(folder)
+  writeFileSync(join(folder, name), content)
+  for (const [file, text] of Object.entries(companions)) writeFileSync(join(folder, file), text)
+  return join(folder, name)
+}
+
+const texts = (messages: readonly CorpusMessage[]): string[] => messages.map((m) => Buffer.from(m.bytes).toString('utf8'))
+
+async function loadError(options: CorpusOptions): Promise<AuraError> {
+  const error = await loadCorpus(options).then(() => undefined, (e: unknown) => e)
+  expect(error).toBeInstanceOf(AuraError)
+  return error as AuraError
+}
+
+describe('txt', () => {
+  it('one message per line: CRLF stripped, BOM stripped, empty lines skipped and counted, final line without newline kept', async () => {
+    const path = fixture('m.txt', '\ufefffirst\r\n\r\nsecond\n\nthird')
+    const { messages, stats } = await loadCorpusWithStats({ path })
+    expect(texts(messages)).toEqual(['first', 'second', 'third'])
+    expect(messages.map((m) => [m.index, m.line])).toEqual([[0, 1], [1, 3], [2, 5]])
+    expect(stats.skippedEmptyLines).toBe(2)
+  })
+
+  it('keeps invalid UTF-8 bytes exactly', async () => {
+    const path = fixture('bin.txt', new Uint8Array([0x61, 0xff, 0xfe, 0x0d, 0x0a, 0xc3, 0x28]))
+    const messages = await loadCorpus({ path })
+    expect(messages.map((m) => [...m.bytes])).toEqual([[0x61, 0xff, 0xfe], [0xc3, 0x28]])
+  })
+
+  it('streams 200k lines', async () => {
+    const path = fixture('big.txt', Array.from({ length: 200_000 }, (_, i) => `line ${i}`).join('\n'))
+    const { messages, stats } = await loadCorpusWithStats({ path })
+    expect(messages.length).toBe(200_000)
+    expect(texts([messages[199_999] as CorpusMessage])).toEqual(['line 199999'])
+    expect(stats.recordsRead).toBe(200_000)
+  })
+})
+
+describe('jsonl', () => {
+  it('reads text and category fields, accepts bare JSON strings, skips blank lines', async () => {
+    const path = fixture('m.jsonl', '\ufeff{"text":"a\\u00e9","category":"api"}\r\n\n"bare"\n')
+    const messages = await loadCorpus({ path, textField: 'text' })
+    expect(texts(messages)).toEqual(['aé', 'bare'])
+    expect(messages[0]?.category).toBe('api')
+    expect(messages[1]?.line).toBe(3)
+    const other = await loadCorpus({ path: fixture('o.jsonl', '{"msg":"x","kind":7}'), textField: 'msg', categoryField: 'kind' })
+    expect(other).toEqual([{ index: 0, bytes: new TextEncoder().encode('x'), category: '7', line: 1 }])
+  })
+
+  it('a malformed line is E_CORPUS_FORMAT with its line number', async () => {
+    const error = await loadError({ path: fixture('bad.jsonl', '{"text":"ok"}\n{"text": nope}\n') })
+    expect(error.code).toBe('E_CORPUS_FORMAT')
+    expect(error.location.line).toBe(2)
+    expect(error.message).toMatch(/line 2 is not valid JSON/)
+  })
+
+  it('a line without the text field names the field and what the line has', async () => {
+    const error = await loadError({ path: fixture('f.jsonl', '{"body":"x"}') })
+    expect(error.code).toBe('E_CORPUS_FORMAT')
+    expect(error.message).toMatch(/"text".*fields: body/)
+  })
+
+  it('a line that is not valid UTF-8 is E_INVALID_UTF8 with its line', async () => {
+    const bytes = Buffer.concat([Buffer.from('{"text":"ok"}\n{"text":"'), Buffer.from([0xff]), Buffer.from('"}\n')])
+    const error = await loadError({ path: fixture('u.jsonl', bytes) })
+    expect(error.code).toBe('E_INVALID_UTF8')
+    expect(error.location.line).toBe(2)
+  })
+
+  it('a lone surrogate escape has no UTF-8 bytes: E_CORPUS_FORMAT rather than a silently changed message', async () => {
+    const error = await loadError({ path: fixture('s.jsonl', '{"text":"a\\ud800b"}') })
+    expect(error.code).toBe('E_CORPUS_FORMAT')
+  })
+
+  it('recordings.tsv beside the file sets each message connection by line range', async () => {
+    const tsv = 'first_line\tn_messages\tpath\trecording\n1\t2\tcassette.yaml\tinteraction[0]\n3\t1\tcassette.yaml\tinteraction[1]\n'
+    const path = fixture('messages.jsonl', '{"text":"a"}\n{"text":"b"}\n{"text":"c"}\n', { 'recordings.tsv': tsv })
+    const messages = await loadCorpus({ path })
+    expect(messages.map((m) => m.connection)).toEqual(['cassette.yaml interaction[0]', 'cassette.yaml interaction[0]', 'cassette.yaml interaction[1]'])
+  })
+})
+
+describe('json array', () => {
+  it('reads strings and objects with the text field', async () => {
+    const messages = await loadCorpus({ path: fixture('a.json', '["x", {"text": "y", "category": "c"}]') })
+    expect(texts(messages)).toEqual(['x', 'y'])
+    expect(messages[1]?.category).toBe('c')
+  })
+
+  it('a bad element names its index; a non-array names the format', async () => {
+    expect((await loadError({ path: fixture('b.json', '["x", 3]') })).location.field).toBe('[1]')
+    expect((await loadError({ path: fixture('c.json', '{"text": "x"}') })).code).toBe('E_CORPUS_FORMAT')
+  })
+
+  it('invalid UTF-8 in the file is E_INVALID_UTF8 with the line', async () => {
+    const error = await loadError({ path: fixture('d.json', Buffer.concat([Buffer.from('[\n"a",\n"'), Buffer.from([0xc0, 0x80]), Buffer.from('"]')])) })
+    expect([error.code, error.location.line]).toEqual(['E_INVALID_UTF8', 3])
+  })
+
+  it('malformed JSON is E_JSON_SYNTAX', async () => {
+    expect((await loadError({ path: fixture('e.json', '["a",') })).code).toBe('E_JSON_SYNTAX')
+  })
+})
+
+describe('loghub', () => {
+  const log = 'L1 start\r\nL2 "quoted", value\r\nL3 end'
+  const csv = 'LineId,Content,EventId,EventTemplate\r\n1,start,E1,start\r\n2,"""quoted"", value",E2,"""<*>"", value"\r\n3,end,E1,end\r\n'
+
+  it('one line per message, EventId from the structured CSV as category', async () => {
+    const path = fixture('Sys_2k.log', log, { 'Sys_2k.log_structured.csv': csv })
+    const messages = await loadCorpus({ path })
+    expect(texts(messages)).toEqual(['L1 start', 'L2 "quoted", value', 'L3 end'])
+    expect(messages.map((m) => m.category)).toEqual(['E1', 'E2', 'E1'])
+  })
+
+  it('category_field may name another CSV column; without the CSV there are no categories', async () => {
+    const path = fixture('Sys_2k.log', log, { 'Sys_2k.log_structured.csv': csv })
+    expect((await loadCorpus({ path, categoryField: 'EventTemplate' }))[1]?.category).toBe('"<*>", value')
+    expect((await loadCorpus({ path: fixture('Alone.log', log) }))[0]?.category).toBeUndefined()
+  })
+
+  it('ordered split: first half train, second half test', async () => {
+    const path = fixture('Half.log', 'a\nb\nc\nd\ne\n')
+    expect(texts(await loadCorpus({ path, split: { trainFraction: 0.5, seed: 0, use: 'train', mode: 'ordered' } }))).toEqual(['a', 'b'])
+    expect(texts(await loadCorpus({ path, split: { trainFraction: 0.5, seed: 0, use: 'test', mode: 'ordered' } }))).toEqual(['c', 'd', 'e'])
+  })
+})
+
+describe('har', () => {
+  const har = JSON.stringify({
+    log: {
+      entries: [
+        { request: { url: 'https://example.com/page' } },
+        {
+          request: { url: 'wss://example.com/ws' },
+          _webSocketMessages: [
+            { type: 'send', time: 1, opcode: 1, data: '{"subscribe":"ticker"}' },
+            { type: 'receive', time: 2, opcode: 1, data: '{"price":1}' },
+            { type: 'receive', time: 3, opcode: 2, data: Buffer.from([0, 255, 1]).toString('base64') },
+            { type: 'receive', time: 4, opcode: 9, data: '' },
+          ],
+        },
+      ],
+    },
+  })
+
+  it('keeps received frames by default, decodes binary opcode 2 from base64, skips control opcodes', async () => {
+    const { messages, stats } = await loadCorpusWithStats({ path: fixture('c.har', har) })
+    expect(messages.map((m) => [...m.bytes])).toEqual([[...new TextEncoder().encode('{"price":1}')], [0, 255, 1]])
+    expect(messages[0]?.connection).toBe('entries[1] wss://example.com/ws')
+    expect(stats.skippedFrames).toBe(2)
+  })
+
+  it('filters by direction', async () => {
+    const path = fixture('d.har', har)
+    expect(texts(await loadCorpus({ path, harDirection: 'send' }))).toEqual(['{"subscribe":"ticker"}'])
+    expect(await loadCorpus({ path, harDirection: 'both' })).toHaveLength(3)
+  })
+
+  it('bad base64 in a binary frame names the frame', async () => {
+    const bad = JSON.stringify({ log: { entries: [{ _webSocketMessages: [{ type: 'receive', opcode: 2, data: 'not base64!' }] }] } })
+    const error = await loadError({ path: fixture('e.har', bad) })
+    expect([error.code, error.location.field]).toEqual(['E_CORPUS_FORMAT', 'log.entries[0]._webSocketMessages[0]'])
+  })
+})
+
+describe('errors', () => {
+  it('missing file: E_FILE_MISSING naming the file, and the suite field when it came from a suite', async () => {
+    const path = join(dir, 'nope.txt')
+    const plain = await loadError({ path })
+    expect([plain.code, plain.location.file]).toEqual(['E_FILE_MISSING', path])
+    const fromSuite = await loadError({ path, origin: { file: 'suite.yaml', field: 'corpora[1]', line: 7 } })
+    expect(fromSuite.location).toEqual({ file: 'suite.yaml', field: 'corpora[1].path', line: 7 })
+    expect(fromSuite.message).toContain(path)
+  })
+
+  it('a folder: E_FILE_IS_DIRECTORY', async () => {
+    expect((await loadError({ path: dir })).code).toBe('E_FILE_IS_DIRECTORY')
+  })
+
+  it('unknown extension with format auto: E_CORPUS_FORMAT asking for a format', async () => {
+    const error = await loadError({ path: fixture('m.dat', 'x') })
+    expect(error.code).toBe('E_CORPUS_FORMAT')
+    expect(error.hint).toMatch(/format/)
+  })
+
+  it('empty after filtering: E_CORPUS_EMPTY saying which filters removed what', async () => {
+    const error = await loadError({ path: fixture('short.txt', 'a\n\nbb\nccc\n'), name: 'short', minMessageBytes: 3, maxMessageBytes: 2 })
+    expect(error.code).toBe('E_CORPUS_EMPTY')
+    expect(error.message).toBe('corpus "short" has no messages after filtering: 3 read; 1 empty lines skipped; 2 below min_message_bytes 3; 1 above max_message_bytes 2')
+  })
+
+  it('an empty file: E_CORPUS_EMPTY', async () => {
+    expect((await loadError({ path: fixture('empty.txt', '') })).message).toMatch(/holds no messages/)
+  })
+
+  it('a message over the 16 MiB cap is E_MESSAGE_TOO_LARGE with line and size; max_message_bytes drops it instead', async () => {
+    const huge = 'x'.repeat(HARD_CAP_BYTES + 1)
+    const path = fixture('huge.txt', `small\n${huge}\n`)
+    const error = await loadError({ path })
+    expect([error.code, error.location.line]).toEqual(['E_MESSAGE_TOO_LARGE', 2])
+    expect(error.message).toContain(String(HARD_CAP_BYTES + 1))
+    const { messages, stats } = await loadCorpusWithStats({ path, maxMessageBytes: 100 })
+    expect(texts(messages)).toEqual(['small'])
+    expect(stats.droppedAboveMaxBytes).toBe(1)
+  })
+})

@@ -1,0 +1,146 @@
+/** Reading a corpus file of any format as a stream of messages, or all at once. */
+import { createReadStream } from 'node:fs'
+import { readFile, stat } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
+import { AuraError, hasCode, type ErrorLocation } from '../core/index.ts'
+import { splitByteLines } from './byte-lines.ts'
+import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
+import { readJsonlRecords, readTextRecords } from './line-records.ts'
+import { loadLoghubCategories } from './loghub.ts'
+import { parseRecordingsTsv, type ConnectionLookup } from './recordings.ts'
+import { HARD_CAP_BYTES, selectMessages, type SelectOptions } from './select.ts'
+import { createLoadStats, type CorpusFormat, type CorpusLoadStats, type CorpusMessage, type CorpusOptions, type SourceRecord } from './types.ts'
+
+/** A concrete corpus format. */
+export type ResolvedCorpusFormat = Exclude<CorpusFormat, 'auto'>
+
+const FORMAT_BY_EXTENSION: Record<string, ResolvedCorpusFormat> = { '.txt': 'txt', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.har': 'har', '.log': 'loghub' }
+
+/** Whole-file formats (json, har) refuse files above this size (256 MiB): use jsonl for more. */
+export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
+
+/** A corpus being read: iterate it once; `stats` fills in as it goes and is complete at the end. */
+export interface CorpusStream extends AsyncIterable<CorpusMessage> {
+  readonly stats: CorpusLoadStats
+}
+
+/** Whether a corpus file can be read: the runner may skip a corpus that is not `required`. */
+export type CorpusFileCheck = { status: 'present'; sizeBytes: number } | { status: 'missing' | 'directory' | 'unreadable'; error: AuraError }
+
+/** Name of a corpus: its `name` option, else the file's base name without extension. */
+export function corpusName(options: CorpusOptions): string {
+  return options.name ?? basename(options.path, extname(options.path))
+}
+
+/** The format of a corpus: its `format` option, or by extension (.txt, .jsonl/.ndjson, .json, .har, .log = loghub). */
+export function resolveCorpusFormat(options: CorpusOptions): ResolvedCorpusFormat {
+  if (options.format !== undefined && options.format !== 'auto') return options.format
+  const format = FORMAT_BY_EXTENSION[extname(options.path).toLowerCase()]
+  if (format !== undefined) return format
+  throw new AuraError('E_CORPUS_FORMAT', `cannot tell the format of ${options.path} from its extension`, locate(options, 'format'), {
+    hint: 'set format: txt, jsonl, json, loghub or har',
+  })
+}
+
+/** Checks that the corpus file exists and is a readable file. */
+export async function checkCorpusFile(options: CorpusOptions): Promise<CorpusFileCheck> {
+  try {
+    const info = await stat(options.path)
+    if (info.isDirectory()) return { status: 'directory', error: new AuraError('E_FILE_IS_DIRECTORY', `corpus path ${options.path} is a folder; name a corpus file inside it`, locate(options, 'path')) }
+    return { status: 'present', sizeBytes: info.size }
+  } catch (error) {
+    if (hasCode(error) && error.code === 'ENOENT') return { status: 'missing', error: await missingFileError(options) }
+    return { status: 'unreadable', error: new AuraError('E_FILE_UNREADABLE', `cannot read corpus file ${options.path}: ${error instanceof Error ? error.message : String(error)}`, locate(options, 'path'), { cause: error }) }
+  }
+}
+
+/**
+ * Streams the messages of a corpus. txt, log and jsonl files are read in chunks (memory stays
+ * bounded by the longest line, plus `sample.size` messages); json and har files are parsed whole.
+ * Errors (AuraError): E_FILE_MISSING, E_FILE_IS_DIRECTORY, E_CORPUS_FORMAT, E_INVALID_UTF8,
+ * E_MESSAGE_TOO_LARGE, E_CORPUS_EMPTY.
+ */
+export function streamCorpus(options: CorpusOptions): CorpusStream {
+  const stats = createLoadStats()
+  return {
+    stats,
+    async *[Symbol.asyncIterator]() {
+      const check = await checkCorpusFile(options)
+      if (check.status !== 'present') throw check.error
+      const openRecords = await createRecordSource(options, check.sizeBytes)
+      const select: SelectOptions = { ...options, name: corpusName(options), file: options.path }
+      yield* selectMessages(openRecords, select, stats)
+    },
+  }
+}
+
+/** Loads all messages of a corpus into memory (see streamCorpus). */
+export async function loadCorpus(options: CorpusOptions): Promise<CorpusMessage[]> {
+  return (await loadCorpusWithStats(options)).messages
+}
+
+/** Loads all messages of a corpus with the counts of what filtering removed. */
+export async function loadCorpusWithStats(options: CorpusOptions): Promise<{ messages: CorpusMessage[]; stats: CorpusLoadStats }> {
+  const stream = streamCorpus(options)
+  const messages: CorpusMessage[] = []
+  for await (const message of stream) messages.push(message)
+  return { messages, stats: stream.stats }
+}
+
+/** Opens the file once per call, so ordered splits can count first and read again. */
+async function createRecordSource(options: CorpusOptions, sizeBytes: number): Promise<() => AsyncIterable<SourceRecord>> {
+  const format = resolveCorpusFormat(options)
+  const file = options.path
+  const capBytes = options.maxMessageBytes ?? HARD_CAP_BYTES
+  const fields = { textField: options.textField ?? 'text', categoryField: options.categoryField ?? 'category' }
+  const lines = (maxLineBytes: number) => splitByteLines(createReadStream(file, { highWaterMark: 1 << 16 }), maxLineBytes)
+  switch (format) {
+    case 'txt':
+      return () => readTextRecords(lines(capBytes))
+    case 'loghub': {
+      const categories = await loadLoghubCategories(file, fields.categoryField)
+      return () => readTextRecords(lines(capBytes), categories === undefined ? undefined : (line) => categories.get(line))
+    }
+    case 'jsonl': {
+      const connectionOf = await loadRecordings(file)
+      // JSON escapes take at most 6 characters per byte of text, plus room for other fields
+      return () => readJsonlRecords(lines(capBytes * 6 + (1 << 20)), fields, file, connectionOf)
+    }
+    case 'json':
+    case 'har': {
+      if (sizeBytes > MAX_WHOLE_FILE_BYTES) throw new AuraError('E_CORPUS_FORMAT', `${file} is ${sizeBytes} bytes; ${format} files are parsed whole and must stay under ${MAX_WHOLE_FILE_BYTES}`, { file }, { hint: 'convert it to jsonl, which is streamed' })
+      const value = parseJsonFile(await readFile(file), file)
+      const direction = options.harDirection ?? 'receive'
+      return format === 'json' ? () => toAsync(readJsonArrayRecords(value, fields, file)) : () => toAsync(readHarRecords(value, direction, file))
+    }
+  }
+}
+
+/** `recordings.tsv` beside a jsonl file gives each line its connection; absent file: no connections. */
+async function loadRecordings(jsonlPath: string): Promise<ConnectionLookup | undefined> {
+  const file = join(dirname(jsonlPath), 'recordings.tsv')
+  try {
+    return parseRecordingsTsv(await readFile(file, 'utf8'), file)
+  } catch (error) {
+    if (hasCode(error) && error.code === 'ENOENT') return undefined
+    throw error
+  }
+}
+
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items
+}
+
+async function missingFileError(options: CorpusOptions): Promise<AuraError> {
+  const folder = dirname(options.path)
+  const folderExists = await stat(folder).then((info) => info.isDirectory(), () => false)
+  const message = folderExists ? `corpus file ${options.path} does not exist` : `corpus file ${options.path} does not exist: its folder ${folder} is absent`
+  return new AuraError('E_FILE_MISSING', message, locate(options, 'path'), folderExists ? {} : { hint: 'corpora outside the project (such as the shared corpora) must be present beside it; mark the corpus required: false to skip it when absent' })
+}
+
+/** Error location: the suite entry that named the corpus (its field), else the corpus file. */
+function locate(options: CorpusOptions, key: string): ErrorLocation {
+  if (options.origin === undefined) return { file: options.path }
+  const field = options.origin.field === undefined ? key : `${options.origin.field}.${key}`
+  return { ...options.origin, field }
+}

@@ -1,0 +1,43 @@
+/** Loghub companions: `<file>_structured.csv` holds the ground-truth template (`EventId`) of each log line. */
+import { readFile } from 'node:fs/promises'
+import { AuraError, hasCode } from '../core/index.ts'
+import { parseCsv } from './csv.ts'
+
+/** Path of the structured CSV beside a Loghub log file. */
+export function loghubStructuredPath(logPath: string): string {
+  return `${logPath}_structured.csv`
+}
+
+/**
+ * Maps the structured CSV to a category per 1-based log line (`LineId`); the category is the
+ * column named `categoryField` when the CSV has it, else `EventId`. Returns undefined when the
+ * companion is absent or has neither column (the log then loads without categories).
+ */
+export function parseLoghubCategories(csvText: string, categoryField: string, file: string): Map<number, string> | undefined {
+  const [header, ...rows] = parseCsv(csvText)
+  if (header === undefined) return undefined
+  const lineColumn = header.indexOf('LineId')
+  const categoryColumn = header.includes(categoryField) ? header.indexOf(categoryField) : header.indexOf('EventId')
+  if (categoryColumn === -1) return undefined
+  if (lineColumn === -1) throw new AuraError('E_CORPUS_FORMAT', 'a Loghub structured CSV needs a LineId column', { file, line: 1 })
+  const categories = new Map<number, string>()
+  for (const row of rows) {
+    const line = Number(row[lineColumn])
+    const category = row[categoryColumn]
+    if (Number.isInteger(line) && category !== undefined && category !== '') categories.set(line, category)
+  }
+  return categories
+}
+
+/** Reads the companion CSV of a Loghub log, if there is one. */
+export async function loadLoghubCategories(logPath: string, categoryField: string): Promise<Map<number, string> | undefined> {
+  const file = loghubStructuredPath(logPath)
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if (hasCode(error) && error.code === 'ENOENT') return undefined
+    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { file }, { cause: error })
+  }
+  return parseLoghubCategories(text, categoryField, file)
+}
