@@ -1,0 +1,142 @@
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FrameError, toBytes } from '../core/index.ts'
+import {
+  SLOT_TYPES,
+  createMatcher,
+  decodeBinarySemantic,
+  encodeBinarySemantic,
+  encodeTemplateBody,
+  loadTemplateStore,
+  parseTemplateStore,
+  renderTemplate,
+  type TemplateStore,
+} from './index.ts'
+
+const STORES = join(import.meta.dirname, '../../configs/templates')
+const BODY_ERRORS = ['E_FRAME_TRUNCATED', 'E_FRAME_CORRUPT', 'E_FRAME_TRAILING']
+
+/** One template per slot type plus multi-slot mixes, so random bodies reach every decoder. */
+const ALL_TYPES = parseTemplateStore(
+  {
+    format: 'aura-template-store',
+    version: 1,
+    name: 'all-types',
+    templates: [
+      ...SLOT_TYPES.map((type, i) => ({ id: i + 1, pattern: `${type}={0};`, slots: [type === 'enum' ? { type, values: ['a', 'b', 'c'] } : { type }] })),
+      ...SLOT_TYPES.map((type, i) => ({
+        id: i + 20,
+        pattern: `${type} {0} then {1} and {2}`,
+        slots: [type === 'enum' ? { type, values: ['x', 'y'] } : { type }, { type: 'auto' }, { type: 'string' }],
+      })),
+    ],
+  },
+  'all-types.json',
+)
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run()
+    return undefined
+  } catch (error) {
+    expect(error).toBeInstanceOf(FrameError)
+    return (error as FrameError).code
+  }
+}
+
+let expanded: TemplateStore
+beforeAll(async () => {
+  expanded = await loadTemplateStore(join(STORES, 'expanded.json'))
+})
+
+describe('encodeBinarySemantic', () => {
+  it("encodes the seed's health check as template 160 with an empty body (2 bytes with the frame header)", () => {
+    const encoding = encodeBinarySemantic(expanded, 'Processing request...')
+    expect(encoding).toEqual({ templateId: 160, body: new Uint8Array(0) })
+    expect(decodeBinarySemantic(expanded, 160, new Uint8Array(0))).toEqual(toBytes('Processing request...'))
+  })
+
+  it('chooses the smallest encoding, ties to the lowest id, and can weigh header sizes', () => {
+    expect(encodeBinarySemantic(expanded, 'Request r1 completed in 45ms')?.templateId).toBe(149)
+    const store = parseTemplateStore({ format: 'aura-template-store', version: 1, name: 't', templates: [{ id: 5, pattern: 'ab {0}' }, { id: 3, pattern: '{0} cd' }] }, 't.json')
+    expect(encodeBinarySemantic(store, 'ab x cd')?.templateId).toBe(3)
+    expect(encodeBinarySemantic(store, 'ab x cd', { headerSizeBytes: (id) => (id === 3 ? 4 : 2) })?.templateId).toBe(5)
+  })
+
+  it('never chooses a template whose slots cannot reproduce the message', () => {
+    expect(encodeBinarySemantic(expanded, 'Request completed in 45ms')).toBeUndefined()
+    expect(encodeBinarySemantic(expanded, 'Database query returned 1e3 results')).toBeUndefined()
+    expect(encodeBinarySemantic(expanded, 'Invalid input: \uD800')).toBeUndefined()
+    expect(encodeTemplateBody(expanded.byId.get(151)!, ['1e3'])).toBeUndefined()
+  })
+
+  it('round-trips every message built from the expanded store, whatever the values', () => {
+    const matcher = createMatcher(expanded)
+    const value = fc.oneof(
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
+      fc.integer({ min: -5000, max: 5000 }).map(String),
+      fc.constantFrom('007', '+5', '2025-10-23T10:30:00Z', '2025-10-23 10:30:00,5+02:00', 'deadBEEF', '10.0.0.1', 'healthy', '550e8400-e29b-41d4-a716-446655440000'),
+    )
+    fc.assert(
+      fc.property(fc.constantFrom(...expanded.templates), fc.array(value, { minLength: 3, maxLength: 3 }), (template, values) => {
+        const message = renderTemplate(template, values.slice(0, template.slots.length))
+        const encoding = encodeBinarySemantic(matcher, message)
+        if (encoding === undefined) return
+        expect(decodeBinarySemantic(expanded, encoding.templateId, encoding.body)).toEqual(toBytes(message))
+      }),
+      { seed: 42, numRuns: 400 },
+    )
+  })
+})
+
+describe('decodeBinarySemantic on bad bodies', () => {
+  it('names unknown templates and trailing bytes', () => {
+    expect(codeOf(() => decodeBinarySemantic(expanded, 163, new Uint8Array(0)))).toBe('E_FRAME_UNKNOWN_TEMPLATE')
+    expect(codeOf(() => decodeBinarySemantic(expanded, 160, new Uint8Array([0])))).toBe('E_FRAME_TRAILING')
+    expect(codeOf(() => decodeBinarySemantic(expanded, 151, new Uint8Array([4, 0])))).toBe('E_FRAME_TRAILING')
+  })
+
+  it('throws E_FRAME_TRUNCATED for cut bodies and never allocates a declared huge length', () => {
+    const body = encodeBinarySemantic(expanded, 'User 550e8400-e29b-41d4-a716-446655440000 authenticated successfully')?.body as Uint8Array
+    for (let cut = 0; cut < body.length; cut++) expect(codeOf(() => decodeBinarySemantic(expanded, 150, body.subarray(0, cut)))).toBe('E_FRAME_TRUNCATED')
+    // template 157 "Error {0}: {1}": an auto string slot announcing 2^48 bytes
+    expect(codeOf(() => decodeBinarySemantic(expanded, 157, new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0x61])))).toBe('E_FRAME_TRUNCATED')
+    expect(codeOf(() => decodeBinarySemantic(expanded, 153, new Uint8Array(50).fill(0xff)))).toBe('E_FRAME_CORRUPT')
+  })
+
+  it('random bodies decode to text or throw a frame error with a string code, for every slot type', () => {
+    const stores = [expanded, ALL_TYPES]
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1), fc.nat(), fc.uint8Array({ maxLength: 48 }), (storeIndex, pick, body) => {
+        const store = stores[storeIndex] as TemplateStore
+        const template = store.templates[pick % store.templates.length]!
+        const code = codeOf(() => decodeBinarySemantic(store, template.id, body))
+        if (code !== undefined) expect(BODY_ERRORS).toContain(code)
+      }),
+      { seed: 42, numRuns: 3000 },
+    )
+  })
+
+  it('decoded random bodies re-encode to a message that round-trips', () => {
+    let decoded = 0
+    fc.assert(
+      fc.property(fc.nat(), fc.uint8Array({ maxLength: 24 }), (pick, body) => {
+        const template = ALL_TYPES.templates[pick % ALL_TYPES.templates.length]!
+        let bytes: Uint8Array
+        try {
+          bytes = decodeBinarySemantic(ALL_TYPES, template.id, body)
+        } catch {
+          return
+        }
+        decoded++
+        const message = new TextDecoder().decode(bytes)
+        const again = encodeBinarySemantic(ALL_TYPES, message)
+        expect(again).toBeDefined()
+        expect(decodeBinarySemantic(ALL_TYPES, again!.templateId, again!.body)).toEqual(bytes)
+      }),
+      { seed: 42, numRuns: 2000 },
+    )
+    expect(decoded).toBeGreaterThan(50)
+  })
+})

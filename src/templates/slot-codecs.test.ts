@@ -1,0 +1,180 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { SLOT_TYPES, decodeTemplateBody, encodeTemplateBody, parseTemplateStore, type SlotType, type Template } from './index.ts'
+
+const ENUM_VALUES = ['healthy', 'degraded', 'down', '0', 'ünïcode ✓']
+
+/** A one-store template per slot type: the slot under test is placeholder 0, last (`<{0}>`) or not (`<{0}|{1}>`). */
+function templatesFor(type: SlotType): { last: Template; notLast: Template } {
+  const slot = type === 'enum' ? { type, values: ENUM_VALUES } : { type }
+  const store = parseTemplateStore(
+    {
+      format: 'aura-template-store',
+      version: 1,
+      name: `slot-${type}`,
+      templates: [
+        { id: 1, pattern: '<{0}>', slots: [slot] },
+        { id: 2, pattern: '<{0}|{1}>', slots: [slot, { type: 'string' }] },
+      ],
+    },
+    'test.json',
+  )
+  return { last: store.byId.get(1) as Template, notLast: store.byId.get(2) as Template }
+}
+
+const TEMPLATES = Object.fromEntries(SLOT_TYPES.map((type) => [type, templatesFor(type)])) as Record<SlotType, ReturnType<typeof templatesFor>>
+
+/** Encodes a value in both positions; undefined when refused. Checks refusal is the same in both and decoding is exact. */
+function roundTrip(type: SlotType, value: string): number | undefined {
+  const { last, notLast } = TEMPLATES[type]
+  const body = encodeTemplateBody(last, [value])
+  const bodyNotLast = encodeTemplateBody(notLast, [value, 'x'])
+  expect(bodyNotLast === undefined).toBe(body === undefined)
+  if (body === undefined || bodyNotLast === undefined) return undefined
+  expect(decodeTemplateBody(last, body)).toBe(`<${value}>`)
+  expect(decodeTemplateBody(notLast, bodyNotLast)).toBe(`<${value}|x>`)
+  return body.length
+}
+
+const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max })
+const pad = (value: number, width: number) => String(value).padStart(width, '0')
+
+const timestampArb = fc
+  .record({
+    year: fc.integer({ min: 0, max: 9999 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 28 }),
+    time: fc.option(
+      fc.record({
+        separator: fc.constantFrom('T', 't', ' '),
+        hours: fc.integer({ min: 0, max: 23 }),
+        minutes: fc.integer({ min: 0, max: 59 }),
+        seconds: fc.option(fc.record({ value: fc.integer({ min: 0, max: 59 }), fraction: fc.option(fc.tuple(fc.constantFrom('.', ','), digits(1, 32))) })),
+        zone: fc.option(fc.oneof(fc.constantFrom('Z', 'z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom(':', '', 'hours')))),
+      }),
+    ),
+  })
+  .map(({ year, month, day, time }) => {
+    let text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`
+    if (time === null) return text
+    text += `${time.separator}${pad(time.hours, 2)}:${pad(time.minutes, 2)}`
+    if (time.seconds !== null) {
+      text += `:${pad(time.seconds.value, 2)}`
+      if (time.seconds.fraction !== null) text += time.seconds.fraction.join('')
+    }
+    const zone = time.zone
+    if (zone === null) return text
+    if (typeof zone === 'string') return text + zone
+    const [sign, hours, minutes, style] = zone
+    return text + sign + pad(hours, 2) + (style === 'hours' ? '' : style + pad(minutes, 2))
+  })
+
+const hexDigit = (upper: boolean) => fc.constantFrom(...(upper ? '0123456789ABCDEF' : '0123456789abcdef'))
+const uuidArb = fc.boolean().chain((upper) =>
+  fc.tuple(...[8, 4, 4, 4, 12].map((n) => fc.string({ unit: hexDigit(upper), minLength: n, maxLength: n }))).map((parts) => parts.join('-')),
+)
+
+describe('slot encodings round-trip byte-exactly or refuse', () => {
+  it('any Unicode value through every slot type', () => {
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF+-.:,TtZz x'), maxLength: 40 }),
+      fc.constantFrom(...ENUM_VALUES),
+    )
+    fc.assert(
+      fc.property(value, (v) => {
+        for (const type of SLOT_TYPES) roundTrip(type, v)
+      }),
+      { seed: 42, numRuns: 400 },
+    )
+  })
+
+  it('strings and auto take any non-empty well-formed text and refuse the rest', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), (v) => {
+        expect(roundTrip('string', v)).toBeDefined()
+        expect(roundTrip('auto', v)).toBeDefined()
+      }),
+      { seed: 42, numRuns: 200 },
+    )
+    for (const bad of ['', 'a\uD800b', '\uDC00']) {
+      expect(roundTrip('string', bad)).toBeUndefined()
+      expect(roundTrip('auto', bad)).toBeUndefined()
+    }
+  })
+
+  it('integers keep signs and leading zeros', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('', '-', '+'), digits(1, 60), (sign, d) => {
+        expect(roundTrip('integer', sign + d)).toBeDefined()
+        expect(roundTrip('auto', sign + d)).toBeDefined()
+      }),
+      { seed: 42, numRuns: 300 },
+    )
+    for (const v of ['007', '-0', '+5', '0', '00', '-007', '+0', '12345678901234567890123']) expect(roundTrip('integer', v)).toBeDefined()
+    for (const v of ['', '-', '+-5', '1.0', '1e3', ' 1', '٣', '1'.repeat(61)]) expect(roundTrip('integer', v)).toBeUndefined()
+    expect(roundTrip('integer', '45')).toBe(1)
+    expect(roundTrip('integer', '-0')).toBe(2)
+  })
+
+  it('decimals keep every digit', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('', '-', '+'), digits(1, 20), digits(1, 32), (sign, a, b) => {
+        expect(roundTrip('decimal', `${sign}${a}.${b}`)).toBeDefined()
+      }),
+      { seed: 42, numRuns: 200 },
+    )
+    for (const v of ['1.', '.5', '1.2.3', '1,5']) expect(roundTrip('decimal', v)).toBeUndefined()
+  })
+
+  it('timestamps in many ISO-8601 forms', () => {
+    fc.assert(
+      fc.property(timestampArb, (v) => {
+        expect(roundTrip('timestamp', v)).toBeDefined()
+        expect(roundTrip('auto', v)).toBeDefined()
+      }),
+      { seed: 42, numRuns: 400 },
+    )
+    const forms = ['2025-10-23T10:30:00Z', '2025-10-23T10:30:00.123Z', '2025-10-23T10:30:00.123456789+02:00', '2025-10-23 10:30:00', '2025-10-23', '2024-02-29T23:59:59,5-05:30', '2025-10-23T10:30+0200', '2025-10-23t10:30:00z', '0000-01-01T00:00:00.000000000000000000000000000000Z', '9999-12-31T23:59:59-23:59']
+    for (const v of forms) expect(roundTrip('timestamp', v), v).toBeDefined()
+    for (const v of ['2025-02-29', '2025-13-01', '2025-10-23T24:00:00Z', '2025-10-23T10:60', '2025-10-23T10:30:60Z', '2025-10-23Z', '25-10-23', '2025-10-23T10:30:00+24:00', '2025-10-23T10', '2025-10-23T10:30:00.Z'])
+      expect(roundTrip('timestamp', v), v).toBeUndefined()
+    expect(roundTrip('timestamp', '2025-10-23T10:30:00Z')).toBe(5)
+  })
+
+  it('uuids, ipv4 and hex', () => {
+    fc.assert(
+      fc.property(uuidArb, fc.ipV4(), (uuid, ip) => {
+        expect(roundTrip('uuid', uuid)).toBe(17)
+        expect(roundTrip('ipv4', ip)).toBe(4)
+        expect(roundTrip('hex', uuid.replaceAll('-', ''))).toBeDefined()
+      }),
+      { seed: 42, numRuns: 200 },
+    )
+    expect(roundTrip('uuid', '550e8400-E29B-41d4-a716-446655440000')).toBeUndefined()
+    for (const v of ['01.2.3.4', '256.1.1.1', '1.2.3', '1.2.3.4.5']) expect(roundTrip('ipv4', v)).toBeUndefined()
+    for (const v of ['0x1F', '0Xff', 'abc', '007', 'DEADBEEF']) expect(roundTrip('hex', v)).toBeDefined()
+    for (const v of ['0x', 'aB', 'xyz']) expect(roundTrip('hex', v)).toBeUndefined()
+  })
+
+  it('enums take only their values, and a one-value enum costs no byte', () => {
+    for (const v of ENUM_VALUES) expect(roundTrip('enum', v)).toBe(1)
+    expect(roundTrip('enum', 'Healthy')).toBeUndefined()
+    const store = parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'e', templates: [{ id: 1, pattern: 'mode {0}', slots: [{ type: 'enum', values: ['on'] }] }] }, 't.json')
+    const template = store.byId.get(1) as Template
+    expect(encodeTemplateBody(template, ['on'])).toEqual(new Uint8Array(0))
+    expect(decodeTemplateBody(template, new Uint8Array(0))).toBe('mode on')
+  })
+
+  it('auto picks the smallest kind and costs at most one byte more than the best typed slot', () => {
+    const cases: [string, SlotType][] = [['45', 'integer'], ['2025-10-23T10:30:00Z', 'timestamp'], ['10.0.0.1', 'ipv4'], ['deadbeef', 'hex'], ['12.5', 'decimal'], ['hello', 'string']]
+    for (const [value, type] of cases) {
+      const typed = roundTrip(type, value) as number
+      const auto = roundTrip('auto', value) as number
+      expect(auto, value).toBeLessThanOrEqual(typed + 1)
+      // as a string the auto slot would cost its tag byte plus the text
+      if (type !== 'string') expect(auto, value).toBeLessThan(1 + value.length)
+    }
+  })
+})

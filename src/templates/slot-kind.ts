@@ -1,0 +1,171 @@
+/**
+ * Slot kinds: how one slot value becomes bytes and back. A kind accepts only values it reproduces
+ * byte for byte; anything else is refused (`prepare` returns undefined), never normalised.
+ * This file holds the text-like kinds (string, enum, uuid, ipv4, hex); numbers and timestamps
+ * have their own files.
+ */
+import { ByteReader, FrameError, toBytes, tryDecodeUtf8 } from '../core/index.ts'
+import { smallHead, type Head } from './varint-heads.ts'
+
+/** A value ready to write: an optional leading varint (its head) and the bytes after it. */
+export interface PreparedSlot {
+  readonly head: Head | undefined
+  readonly tail: Uint8Array
+}
+
+/** One way of encoding slot values. `last` is true for the slot encoded last (it may run to the end). */
+export interface SlotKind {
+  /** The encoding of a value, or undefined when this kind cannot reproduce it exactly. */
+  prepare(value: string, last: boolean): PreparedSlot | undefined
+  /** True when the encoding starts with a head (a typed slot reads one only then). */
+  readsHead(last: boolean): boolean
+  /** The value back from its head (0 when the kind reads none) and the bytes after it. */
+  decode(head: Head, reader: ByteReader, last: boolean): string
+}
+
+/** Shared empty tail. */
+export const NO_BYTES = new Uint8Array(0)
+
+const LONE_SURROGATE = /\p{Surrogate}/u
+
+function corrupt(message: string): never {
+  throw new FrameError('E_FRAME_CORRUPT', message)
+}
+
+/** Takes `length` bytes, a head that may be huge: E_FRAME_TRUNCATED when the body is shorter. */
+function takeBytes(reader: ByteReader, length: Head): Uint8Array {
+  if (typeof length !== 'number' || length > reader.remaining) {
+    throw new FrameError('E_FRAME_TRUNCATED', `slot needs ${length} bytes at offset ${reader.offset}, body has ${reader.remaining}`)
+  }
+  return reader.take(length)
+}
+
+/** UTF-8 text; length-prefixed unless it is the last slot, which runs to the end of the body. */
+export const STRING_KIND: SlotKind = {
+  prepare(value, last) {
+    if (value === '' || LONE_SURROGATE.test(value)) return undefined
+    const bytes = toBytes(value)
+    return { head: last ? undefined : bytes.length, tail: bytes }
+  },
+  readsHead: (last) => !last,
+  decode(head, reader, last) {
+    if (last && head !== 0) corrupt(`last string slot carries length ${head}`)
+    const bytes = last ? reader.rest() : takeBytes(reader, head)
+    const text = tryDecodeUtf8(bytes)
+    if (text === undefined || text === '') corrupt(`string slot at offset ${reader.offset} is ${text === '' ? 'empty' : 'not valid UTF-8'}`)
+    return text
+  },
+}
+
+/** An index into a fixed list of values; no bytes at all when the list has one value. */
+export function createEnumKind(values: readonly string[]): SlotKind {
+  const indexOf = new Map(values.map((value, index) => [value, index]))
+  const single = values.length === 1
+  return {
+    prepare(value) {
+      const index = indexOf.get(value)
+      if (index === undefined) return undefined
+      return { head: single ? undefined : index, tail: NO_BYTES }
+    },
+    readsHead: () => !single,
+    decode(head) {
+      const index = smallHead(head, values.length - 1, 'enum index')
+      return values[index] as string
+    },
+  }
+}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/
+const HAS_LOWER = /[a-f]/
+const HAS_UPPER = /[A-F]/
+
+/** Letter case of hex text: 0 lower (or no letters), 1 upper, undefined when mixed. */
+function hexCase(text: string): 0 | 1 | undefined {
+  const upper = HAS_UPPER.test(text)
+  if (upper && HAS_LOWER.test(text)) return undefined
+  return upper ? 1 : 0
+}
+
+function packNibbles(hex: string): Uint8Array {
+  const out = new Uint8Array(Math.ceil(hex.length / 2))
+  for (let i = 0; i < hex.length; i++) {
+    const nibble = Number.parseInt(hex[i] as string, 16)
+    out[i >> 1] = (out[i >> 1] as number) | (i % 2 === 0 ? nibble << 4 : nibble)
+  }
+  return out
+}
+
+function unpackNibbles(bytes: Uint8Array, count: number, upper: boolean): string {
+  if (count % 2 === 1 && ((bytes[bytes.length - 1] as number) & 0x0f) !== 0) corrupt('hex slot has a non-zero padding nibble')
+  let text = ''
+  for (let i = 0; i < count; i++) {
+    const b = bytes[i >> 1] as number
+    text += (i % 2 === 0 ? b >> 4 : b & 0x0f).toString(16)
+  }
+  return upper ? text.toUpperCase() : text
+}
+
+/** 8-4-4-4-12 hex UUID: a case flag head (0 lower, 1 upper) and 16 bytes; mixed case is refused. */
+export const UUID_KIND: SlotKind = {
+  prepare(value) {
+    if (value.length !== 36 || !UUID.test(value)) return undefined
+    const upper = hexCase(value)
+    if (upper === undefined) return undefined
+    return { head: upper, tail: packNibbles(value.replaceAll('-', '')) }
+  },
+  readsHead: () => true,
+  decode(head, reader) {
+    const upper = smallHead(head, 1, 'uuid case flag') === 1
+    const hex = unpackNibbles(reader.take(16), 32, upper)
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+  },
+}
+
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
+
+/** Dotted-quad IPv4 address in canonical form (no leading zeros): 4 bytes. */
+export const IPV4_KIND: SlotKind = {
+  prepare(value) {
+    const parts = IPV4.exec(value)
+    if (parts === null) return undefined
+    const tail = new Uint8Array(4)
+    for (let i = 0; i < 4; i++) {
+      const part = parts[i + 1] as string
+      const octet = Number(part)
+      if (octet > 255 || String(octet) !== part) return undefined
+      tail[i] = octet
+    }
+    return { head: undefined, tail }
+  },
+  readsHead: () => false,
+  decode(_head, reader) {
+    return Array.from(reader.take(4)).join('.')
+  },
+}
+
+const HEX = /^(0[xX])?([0-9a-fA-F]+)$/
+/** Longest hex digit string the hex kind takes. */
+const MAX_HEX_DIGITS = 1 << 16
+const HEX_PREFIXES = ['', '0x', '0X'] as const
+
+/** Hex digits, optionally `0x`/`0X`-prefixed, one case: head = digits * 8 + prefix * 2 + upper, packed nibbles. */
+export const HEX_KIND: SlotKind = {
+  prepare(value) {
+    const parts = HEX.exec(value)
+    if (parts === null) return undefined
+    const digits = parts[2] as string
+    const upper = hexCase(digits)
+    if (upper === undefined || digits.length > MAX_HEX_DIGITS) return undefined
+    const prefix = HEX_PREFIXES.indexOf((parts[1] ?? '') as (typeof HEX_PREFIXES)[number])
+    return { head: digits.length * 8 + prefix * 2 + upper, tail: packNibbles(digits) }
+  },
+  readsHead: () => true,
+  decode(head, reader) {
+    const value = smallHead(head, MAX_HEX_DIGITS * 8 + 7, 'hex header')
+    const count = Math.floor(value / 8)
+    const prefix = HEX_PREFIXES[(value >> 1) & 3]
+    if (prefix === undefined || count === 0) corrupt(`hex slot header ${value} is not valid`)
+    const digits = unpackNibbles(takeBytes(reader, Math.ceil(count / 2)), count, (value & 1) === 1)
+    return prefix + digits
+  },
+}

@@ -1,0 +1,43 @@
+/** Reads a template store file: the only file-system access of the templates layer. */
+import { readFile } from 'node:fs/promises'
+import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
+import { parseTemplateStore } from './store-parse.ts'
+import type { TemplateStore } from './store-types.ts'
+
+/** 1-based line of a JSON.parse error, from the `position N` or `line N` in V8's message. */
+function syntaxErrorLine(text: string, message: string): number | undefined {
+  const line = /line (\d+)/.exec(message)
+  if (line !== null) return Number(line[1])
+  const position = /position (\d+)/.exec(message)
+  if (position === null) return undefined
+  return text.slice(0, Number(position[1])).split('\n').length
+}
+
+async function readStoreText(path: string): Promise<string> {
+  let bytes: Uint8Array
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    const code = hasCode(error) ? error.code : ''
+    if (code === 'ENOENT') throw new AuraError('E_FILE_MISSING', `template store ${path} does not exist`, { file: path }, { hint: 'check template_store_path (relative paths start at the config file)' })
+    if (code === 'EISDIR') throw new AuraError('E_FILE_IS_DIRECTORY', `template store ${path} is a folder, not a JSON file`, { file: path })
+    throw new AuraError('E_FILE_UNREADABLE', `template store ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error })
+  }
+  const text = tryDecodeUtf8(bytes)
+  if (text === undefined) throw new AuraError('E_INVALID_UTF8', `template store ${path} is not valid UTF-8 text`, { file: path })
+  return text.startsWith('\uFEFF') ? text.slice(1) : text
+}
+
+/** Reads and validates a template store JSON file (E_FILE_MISSING, E_JSON_SYNTAX with line, E_TEMPLATE_STORE). */
+export async function loadTemplateStore(path: string): Promise<TemplateStore> {
+  const text = await readStoreText(path)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const line = syntaxErrorLine(text, message)
+    throw new AuraError('E_JSON_SYNTAX', `template store ${path} is not valid JSON: ${message}`, line === undefined ? { file: path } : { file: path, line })
+  }
+  return parseTemplateStore(json, path)
+}

@@ -1,0 +1,201 @@
+/**
+ * Validation of template store JSON. Every problem of a file is gathered into one
+ * AuraError('E_TEMPLATE_STORE') whose `issues` name the file and the field (`templates[3].pattern`).
+ */
+import { createHash } from 'node:crypto'
+import { AuraError, didYouMean, toBytes, type ErrorCode, type Issue } from '../core/index.ts'
+import { parsePattern } from './pattern.ts'
+import { MAX_TEMPLATE_ID, SLOT_TYPES, TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, type SlotSpec, type SlotType, type Template, type TemplateStore } from './store-types.ts'
+
+type AddIssue = (field: string, message: string, code?: ErrorCode) => void
+type JsonObject = Record<string, unknown>
+
+const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'templates']
+const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots']
+const SLOT_KEYS = ['type', 'values']
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list'
+  return typeof value === 'string' ? `"${value}"` : typeof value === 'object' ? 'an object' : String(value)
+}
+
+function checkKeys(object: JsonObject, allowed: readonly string[], path: string, add: AddIssue): void {
+  for (const key of Object.keys(object)) {
+    if (allowed.includes(key)) continue
+    const suggestion = didYouMean(key, allowed)
+    add(path === '' ? key : `${path}.${key}`, `unknown key "${key}"${suggestion === undefined ? '' : `: did you mean "${suggestion}"?`} (allowed: ${allowed.join(', ')})`, 'E_UNKNOWN_KEY')
+  }
+}
+
+function optionalString(object: JsonObject, key: string, path: string, add: AddIssue): string | undefined {
+  const value = object[key]
+  if (value === undefined || typeof value === 'string') return value
+  add(path === '' ? key : `${path}.${key}`, `must be a string, got ${describe(value)}`)
+  return undefined
+}
+
+function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefined {
+  if (!isObject(raw)) {
+    add(path, `a slot is an object like {"type": "integer"}, got ${describe(raw)}`)
+    return undefined
+  }
+  checkKeys(raw, SLOT_KEYS, path, add)
+  const type = raw.type ?? 'auto'
+  if (typeof type !== 'string' || !(SLOT_TYPES as readonly string[]).includes(type)) {
+    const suggestion = typeof type === 'string' ? didYouMean(type, SLOT_TYPES) : undefined
+    add(`${path}.type`, `unknown slot type ${describe(type)}${suggestion === undefined ? '' : `: did you mean "${suggestion}"?`} (types: ${SLOT_TYPES.join(', ')})`)
+    return undefined
+  }
+  if (type !== 'enum') {
+    if (raw.values !== undefined) add(`${path}.values`, `"values" only applies to slots of type "enum", this slot is "${type}"`)
+    return { type: type as Exclude<SlotType, 'enum'> }
+  }
+  return parseEnumValues(raw.values, `${path}.values`, add)
+}
+
+function parseEnumValues(values: unknown, path: string, add: AddIssue): SlotSpec | undefined {
+  if (!Array.isArray(values) || values.length === 0) {
+    add(path, `an enum slot needs a non-empty list of values, got ${values === undefined ? 'none' : describe(values)}`)
+    return undefined
+  }
+  let valid = true
+  const seen = new Set<string>()
+  values.forEach((value, i) => {
+    if (typeof value !== 'string' || value === '') {
+      add(`${path}[${i}]`, `an enum value is a non-empty string, got ${describe(value)}`)
+      valid = false
+    } else if (seen.has(value)) {
+      add(`${path}[${i}]`, `enum value "${value}" is listed twice`)
+      valid = false
+    } else seen.add(value)
+  })
+  return valid ? { type: 'enum', values: values as string[] } : undefined
+}
+
+function parseSlots(raw: unknown, slotCount: number | undefined, path: string, add: AddIssue): SlotSpec[] | undefined {
+  if (raw === undefined) return slotCount === undefined ? undefined : Array.from({ length: slotCount }, () => ({ type: 'auto' as const }))
+  if (!Array.isArray(raw)) {
+    add(path, `"slots" is a list with one entry per placeholder, got ${describe(raw)}`)
+    return undefined
+  }
+  const slots = raw.map((slot, i) => parseSlot(slot, `${path}[${i}]`, add))
+  if (slotCount !== undefined && raw.length !== slotCount) {
+    add(path, `the pattern has ${slotCount} placeholder${slotCount === 1 ? '' : 's'} but "slots" lists ${raw.length}: give one slot per placeholder, in placeholder order`)
+    return undefined
+  }
+  return slots.every((slot) => slot !== undefined) ? (slots as SlotSpec[]) : undefined
+}
+
+function parseId(raw: unknown, path: string, add: AddIssue): number | undefined {
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= MAX_TEMPLATE_ID) return raw
+  add(path, `a template id is an integer from 0 to ${MAX_TEMPLATE_ID}, got ${raw === undefined ? 'none' : describe(raw)}`)
+  return undefined
+}
+
+function parseTemplate(raw: unknown, path: string, add: AddIssue): { id?: number; pattern?: string; template?: Template } {
+  if (!isObject(raw)) {
+    add(path, `a template is an object like {"id": 1, "pattern": "Hello {0}"}, got ${describe(raw)}`)
+    return {}
+  }
+  checkKeys(raw, TEMPLATE_KEYS, path, add)
+  const id = parseId(raw.id, `${path}.id`, add)
+  const category = optionalString(raw, 'category', path, add)
+  let pattern: string | undefined
+  let parsed: ReturnType<typeof parsePattern> | undefined
+  if (typeof raw.pattern !== 'string') add(`${path}.pattern`, `a pattern is a string, got ${raw.pattern === undefined ? 'none' : describe(raw.pattern)}`)
+  else {
+    pattern = raw.pattern
+    parsed = parsePattern(pattern)
+    if (parsed.status === 'invalid') for (const problem of parsed.problems) add(`${path}.pattern`, problem)
+  }
+  const ok = parsed?.status === 'ok' ? parsed : undefined
+  const slots = parseSlots(raw.slots, ok?.textOrder.length, `${path}.slots`, add)
+  const result: { id?: number; pattern?: string; template?: Template } = {}
+  if (id !== undefined) result.id = id
+  if (pattern !== undefined) result.pattern = pattern
+  if (id !== undefined && pattern !== undefined && ok !== undefined && slots !== undefined) {
+    result.template = { id, pattern, category, slots, literals: ok.literals, textOrder: ok.textOrder }
+  }
+  return result
+}
+
+function parseTemplates(raw: unknown, add: AddIssue): Template[] {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    add('templates', `"templates" is a non-empty list of templates, got ${raw === undefined ? 'none' : describe(raw)}`)
+    return []
+  }
+  const templates: Template[] = []
+  const firstById = new Map<number, number>()
+  const firstByPattern = new Map<string, number>()
+  raw.forEach((entry, i) => {
+    const path = `templates[${i}]`
+    const { id, pattern, template } = parseTemplate(entry, path, add)
+    if (id !== undefined) {
+      const first = firstById.get(id)
+      if (first !== undefined) add(`${path}.id`, `id ${id} is already used by templates[${first}]: ids must be unique`)
+      else firstById.set(id, i)
+    }
+    if (pattern !== undefined) {
+      const first = firstByPattern.get(pattern)
+      if (first !== undefined) add(`${path}.pattern`, `pattern is identical to templates[${first}].pattern: remove one of them`)
+      else firstByPattern.set(pattern, i)
+    }
+    if (template !== undefined) templates.push(template)
+  })
+  return templates.sort((a, b) => a.id - b.id)
+}
+
+/** Validates parsed JSON as a template store; throws one AuraError('E_TEMPLATE_STORE') listing every issue. */
+export function parseTemplateStore(json: unknown, file: string): TemplateStore {
+  const issues: Issue[] = []
+  const add: AddIssue = (field, message, code = 'E_TEMPLATE_STORE') => issues.push({ code, message, file, field })
+  if (!isObject(json)) add('', `a template store is a JSON object with "format": "${TEMPLATE_STORE_FORMAT}", got ${describe(json)}`)
+  const object = isObject(json) ? json : {}
+  if (isObject(json)) {
+    checkKeys(object, STORE_KEYS, '', add)
+    if (object.format !== TEMPLATE_STORE_FORMAT) add('format', `must be "${TEMPLATE_STORE_FORMAT}", got ${object.format === undefined ? 'none' : describe(object.format)}`)
+    if (object.version !== TEMPLATE_STORE_VERSION) add('version', `unsupported store format version ${describe(object.version)}: this build reads version ${TEMPLATE_STORE_VERSION}`)
+    if (typeof object.name !== 'string' || object.name === '') add('name', `a store needs a non-empty "name", got ${object.name === undefined ? 'none' : describe(object.name)}`)
+  }
+  const storeVersion = optionalString(object, 'storeVersion', '', add)
+  const source = optionalString(object, 'source', '', add)
+  const templates = isObject(json) ? parseTemplates(object.templates, add) : []
+  if (issues.length > 0) {
+    const summary = issues.length === 1 ? (issues[0] as Issue).message : `${issues.length} problems`
+    throw new AuraError('E_TEMPLATE_STORE', `invalid template store ${file}: ${summary}`, { file }, { issues, hint: 'fix every listed field, then run `aura-bench validate` on the file again' })
+  }
+  return createStore(object.name as string, storeVersion, source, templates)
+}
+
+function createStore(name: string, storeVersion: string | undefined, source: string | undefined, templates: Template[]): TemplateStore {
+  const canonical = JSON.stringify([TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, templates.map((t) => [t.id, t.pattern, t.slots])])
+  const fingerprint = createHash('sha256').update(canonical).digest('hex').slice(0, 16)
+  const partial = { name, storeVersion, source, templates, byId: new Map(templates.map((t) => [t.id, t])), fingerprint }
+  return { ...partial, sizeBytes: toBytes(JSON.stringify(toTemplateStoreJson(partial, { decoderOnly: true }))).length }
+}
+
+/**
+ * The store as JSON file content (slots omitted when all are `auto`); parseTemplateStore reads it back.
+ * `decoderOnly` drops what a decoder does not need (storeVersion, source, categories): the shared state.
+ */
+export function toTemplateStoreJson(
+  store: Pick<TemplateStore, 'name' | 'storeVersion' | 'source' | 'templates'>,
+  options: { decoderOnly?: boolean } = {},
+): Record<string, unknown> {
+  const full = options.decoderOnly !== true
+  const json: Record<string, unknown> = { format: TEMPLATE_STORE_FORMAT, version: TEMPLATE_STORE_VERSION, name: store.name }
+  if (full && store.storeVersion !== undefined) json.storeVersion = store.storeVersion
+  if (full && store.source !== undefined) json.source = store.source
+  json.templates = store.templates.map((t) => {
+    const entry: Record<string, unknown> = { id: t.id, pattern: t.pattern }
+    if (full && t.category !== undefined) entry.category = t.category
+    if (t.slots.some((slot) => slot.type !== 'auto')) entry.slots = t.slots
+    return entry
+  })
+  return json
+}
