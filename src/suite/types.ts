@@ -1,4 +1,5 @@
 /** Parsed, validated shapes of suites and their parts. YAML keys are snake_case; these mirror them in camelCase. */
+import type { ErrorLocation } from '../core/index.ts'
 
 /** Metrics a target can name; the runner computes all of them. */
 export const TARGET_METRICS = [
@@ -73,6 +74,8 @@ export interface CorpusSpec {
   harDirection: 'receive' | 'send' | 'both'
   /** folder of shared corpora this corpus needs: a clear error when absent */
   required: boolean
+  /** the suite entry that names this corpus (suite file, `corpora[i]`, line), for error messages */
+  origin?: ErrorLocation
 }
 
 /** A config entry of a suite: a path to a config YAML and the name used in reports. */

@@ -76,7 +76,7 @@ export function toIssues(error: z.ZodError, schema: z.ZodType, file: string, sou
       }
       continue
     }
-    issues.push({ code, file, field: formatPath(path), ...lineField(source.lineOf(path)), message: describeZodIssue(zodIssue) })
+    issues.push({ code, file, field: formatPath(path), ...lineField(source.lineOf(path)), message: describeZodIssue(zodIssue, valueAt(source.value, path)) })
   }
   return issues
 }
@@ -85,10 +85,47 @@ function lineField(line: number | undefined): { line?: number } {
   return line === undefined ? {} : { line }
 }
 
-function describeZodIssue(issue: z.core.$ZodIssue): string {
+/** What a zod issue means, told from the value actually found (zod 4 does not keep the input in issues). */
+function describeZodIssue(issue: z.core.$ZodIssue, found: { present: boolean; value: unknown }): string {
   if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `is required (${issue.expected})`
+  if (issue.code === 'invalid_type') {
+    return found.present ? `must be ${withArticle(issue.expected)}, found ${describeValue(found.value)}` : `is required (${withArticle(issue.expected)})`
+  }
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    const small = issue.code === 'too_small'
+    const bound = Number(small ? issue.minimum : issue.maximum)
+    const word = small ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than'
+    if (issue.origin === 'array') return `must have ${word} ${bound} ${bound === 1 ? 'entry' : 'entries'}`
+    if (issue.origin === 'string') return bound === 1 && small ? 'must not be empty' : `must have ${word} ${bound} characters`
+    return `must be ${word} ${bound}, found ${describeValue(found.value)}`
+  }
   return issue.message
+}
+
+/** zod's type names in YAML words: an object is a mapping, an array a list. */
+function withArticle(type: string): string {
+  if (type === 'object') return 'a mapping'
+  if (type === 'array') return 'a list'
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value)
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'object') return 'a mapping'
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`
+  return `${typeof value} ${String(value)}`
+}
+
+/** The raw value at a path, and whether it is there at all. */
+function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
+  let current: unknown = root
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return { present: false, value: undefined }
+    current = (current as Record<PropertyKey, unknown>)[key]
+  }
+  return { present: current !== undefined, value: current }
 }
 
 /** Keys of the object schema found by walking a path through objects, arrays and wrappers. */
@@ -118,7 +155,11 @@ function unwrap(schema: unknown): unknown {
     const { type, innerType } = current.def
     if ((type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault' || type === 'catch') && innerType !== undefined) {
       current = innerType as typeof current
-    } else if (type === 'pipe' && current.def.in !== undefined) current = current.def.in as typeof current
+    } else if (type === 'pipe' && current.def.in !== undefined) {
+      // z.preprocess is a pipe from a transform to the real schema: the keys live in `out`
+      const input = current.def.in as typeof current
+      current = (input?.def?.type === 'transform' ? (current.def as { out?: unknown }).out : input) as typeof current
+    }
     else break
   }
   return current

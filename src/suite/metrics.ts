@@ -1,0 +1,44 @@
+/** What a target metric means for validation: which way is better and which values it can take. */
+import { TARGET_METRICS, type TargetMetric } from './types.ts'
+
+/** Direction and possible range of a metric's values (inclusive). */
+export interface MetricInfo {
+  /** `min`: higher is better (the value must be at least the threshold); `max`: lower is better */
+  direction: 'min' | 'max'
+  lowest: number
+  highest: number
+  /** why the range is what it is, for messages */
+  meaning: string
+}
+
+const RATIO: MetricInfo = { direction: 'min', lowest: 0, highest: Infinity, meaning: 'a ratio of byte counts' }
+const SHARE_MIN: MetricInfo = { direction: 'min', lowest: 0, highest: 1, meaning: 'a share of messages (0 to 1)' }
+const LATENCY: MetricInfo = { direction: 'max', lowest: 0, highest: Infinity, meaning: 'a time in microseconds' }
+
+/** Every target metric's direction and range. */
+export const METRIC_INFO: Readonly<Record<TargetMetric, MetricInfo>> = {
+  ratio: RATIO,
+  meanRatio: RATIO,
+  // savings is negative when frames are larger than messages; it can never exceed 1
+  savings: { direction: 'min', lowest: -Infinity, highest: 1, meaning: 'a share of bytes saved (at most 1)' },
+  templateHitRate: SHARE_MIN,
+  expansionRate: { ...SHARE_MIN, direction: 'max' },
+  shrinkRate: SHARE_MIN,
+  encodeP50Us: LATENCY,
+  encodeP95Us: LATENCY,
+  encodeP99Us: LATENCY,
+  decodeP50Us: LATENCY,
+  decodeP95Us: LATENCY,
+  decodeP99Us: LATENCY,
+  roundTripMismatches: { direction: 'max', lowest: 0, highest: Infinity, meaning: 'a count of messages' },
+}
+
+/** Default direction of a metric: `min` (higher is better) for ratio, savings, hit and shrink rates; `max` for expansion, latency, mismatches. */
+export function defaultDirection(metric: TargetMetric): 'min' | 'max' {
+  return METRIC_INFO[metric].direction
+}
+
+/** True when `name` is a target metric. */
+export function isTargetMetric(name: string): name is TargetMetric {
+  return (TARGET_METRICS as readonly string[]).includes(name)
+}

@@ -1,0 +1,89 @@
+/** Parsing and loading suite YAML into a validated Suite; every problem of a file is gathered into one AuraError. */
+import { basename, dirname, extname, resolve } from 'node:path'
+import { throwIfIssues, type Issue } from '../core/index.ts'
+import { readTextFile } from './config.ts'
+import { METRIC_INFO } from './metrics.ts'
+import { checkSuite, entryName } from './suite-checks.ts'
+import { suiteSchema, type RawSuite } from './suite-schema.ts'
+import type { ConfigRef, CorpusSpec, ReferenceFigures, Suite, TargetMetric, TargetSpec } from './types.ts'
+import { parseYaml, toIssues, type YamlSource } from './yaml-schema.ts'
+
+/**
+ * Parses suite YAML text. `file` is the suite's path: paths inside are resolved relative to its
+ * folder, and every issue names it. Throws one AuraError (E_YAML_SYNTAX, E_SCHEMA, E_UNKNOWN_KEY,
+ * E_UNKNOWN_METRIC ...) whose `issues` hold every problem with its field and line.
+ */
+export function parseSuite(yamlText: string, file: string): Suite {
+  const parsed = parseYaml(yamlText, file)
+  if ('issues' in parsed) return fail(parsed.issues, file)
+  const value = parsed.source.value ?? {}
+  const result = suiteSchema.safeParse(value)
+  const issues = result.success ? [] : toIssues(result.error, suiteSchema, file, parsed.source)
+  issues.push(...checkSuite(value, file, parsed.source))
+  // zod reports in schema order, the cross-field checks after it: show them in file order
+  issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+  if (!result.success || issues.length > 0) return fail(issues, file)
+  return toSuite(result.data, resolve(file), parsed.source)
+}
+
+/** Reads and parses a suite file (see parseSuite); a missing file or a folder is an AuraError naming it. */
+export async function loadSuite(path: string): Promise<Suite> {
+  const absolute = resolve(path)
+  return parseSuite(await readTextFile(absolute, path), absolute)
+}
+
+function fail(issues: readonly Issue[], file: string): never {
+  throwIfIssues(issues, `invalid suite ${file}`)
+  // an unparseable result always comes with issues; this keeps the type checker honest
+  throw new Error(`suite ${file} failed validation without issues`)
+}
+
+function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
+  const folder = dirname(file)
+  const suite: Suite = {
+    name: raw.name ?? basename(file, extname(file)),
+    description: raw.description ?? '',
+    file,
+    corpora: raw.corpora.map((entry, i) => toCorpusSpec(entry, folder, { file, field: `corpora[${i}]`, line: source.lineOf(['corpora', i]) })),
+    configs: raw.configs.map((entry): ConfigRef => ({ name: entryName(entry), path: resolve(folder, entry.path), pathAsWritten: entry.path })),
+    targets: raw.targets.map(toTargetSpec),
+    gate: raw.gate.configs === undefined ? { nearFails: raw.gate.near_fails } : { configs: raw.gate.configs, nearFails: raw.gate.near_fails },
+    latency: { enabled: raw.latency.enabled, samples: raw.latency.samples, warmup: raw.latency.warmup, timeMs: raw.latency.time_ms },
+  }
+  if (raw.reference !== undefined) suite.reference = { source: raw.reference.source, figures: raw.reference.figures as ReferenceFigures }
+  return suite
+}
+
+type RawCorpus = RawSuite['corpora'][number]
+
+function toCorpusSpec(entry: RawCorpus, folder: string, origin: { file: string; field: string; line: number | undefined }): CorpusSpec {
+  const spec: CorpusSpec = {
+    name: entryName(entry),
+    path: resolve(folder, entry.path),
+    pathAsWritten: entry.path,
+    format: entry.format,
+    textField: entry.text_field,
+    categoryField: entry.category_field,
+    harDirection: entry.har_direction,
+    required: entry.required,
+    origin: origin.line === undefined ? { file: origin.file, field: origin.field } : { ...origin, line: origin.line },
+  }
+  if (entry.limit !== undefined) spec.limit = entry.limit
+  if (entry.sample !== undefined) spec.sample = entry.sample
+  if (entry.split !== undefined) spec.split = { trainFraction: entry.split.train_fraction, seed: entry.split.seed, use: entry.split.use, mode: entry.split.mode }
+  if (entry.min_message_bytes !== undefined) spec.minMessageBytes = entry.min_message_bytes
+  if (entry.max_message_bytes !== undefined) spec.maxMessageBytes = entry.max_message_bytes
+  return spec
+}
+
+type RawTarget = RawSuite['targets'][number]
+
+function toTargetSpec(raw: RawTarget): TargetSpec {
+  // checkSuite has rejected unknown metric names before this runs
+  const metric = raw.metric as TargetMetric
+  const target: TargetSpec = { metric, direction: raw.direction ?? METRIC_INFO[metric].direction, pass: raw.pass, gated: raw.gated }
+  if (raw.near !== undefined) target.near = raw.near
+  if (raw.configs !== undefined) target.configs = raw.configs
+  if (raw.label !== undefined) target.label = raw.label
+  return target
+}

@@ -1,0 +1,138 @@
+/**
+ * Rules of a suite that span fields: metric names, the side of `near`, threshold ranges, config
+ * names referenced by targets, gate and reference figures, duplicate names. They read the raw YAML
+ * value defensively so they report alongside the schema's issues, not after them.
+ */
+import { basename, extname } from 'node:path'
+import { didYouMean, type ErrorCode, type Issue } from '../core/index.ts'
+import { METRIC_INFO, isTargetMetric } from './metrics.ts'
+import { TARGET_METRICS } from './types.ts'
+import { formatPath, type YamlSource } from './yaml-schema.ts'
+
+type Path = readonly PropertyKey[]
+
+/** Collects issues with their field and line. */
+class IssueList {
+  readonly issues: Issue[] = []
+  private readonly file: string
+  private readonly source: YamlSource
+
+  constructor(file: string, source: YamlSource) {
+    this.file = file
+    this.source = source
+  }
+
+  add(path: Path, message: string, code: ErrorCode = 'E_SCHEMA'): void {
+    const line = this.source.lineOf(path)
+    this.issues.push({ code, file: this.file, field: formatPath(path), ...(line === undefined ? {} : { line }), message })
+  }
+}
+
+/** All cross-field issues of a suite's raw YAML value. */
+export function checkSuite(value: unknown, file: string, source: YamlSource): Issue[] {
+  const list = new IssueList(file, source)
+  const suite = asRecord(value)
+  const configNames = checkEntryNames(suite['configs'], 'configs', list)
+  checkEntryNames(suite['corpora'], 'corpora', list)
+  asArray(suite['corpora']).forEach((corpus, i) => checkSizeRange(asRecord(corpus), ['corpora', i], list))
+  asArray(suite['targets']).forEach((target, i) => checkTarget(asRecord(target), ['targets', i], configNames, list))
+  checkConfigRefs(asRecord(suite['gate'])['configs'], ['gate', 'configs'], configNames, list)
+  checkReference(asRecord(asRecord(suite['reference'])['figures']), configNames, list)
+  return list.issues
+}
+
+/** Name of a config or corpus entry: its `name`, else the file's base name without extension. */
+export function entryName(entry: { path: string; name?: string | undefined }): string {
+  return entry.name ?? basename(entry.path, extname(entry.path))
+}
+
+/** Names of config or corpus entries (valid ones); a name used twice is an issue. */
+function checkEntryNames(entries: unknown, key: 'configs' | 'corpora', list: IssueList): string[] {
+  const firstIndex = new Map<string, number>()
+  asArray(entries).forEach((entry, i) => {
+    const raw = typeof entry === 'string' ? { path: entry } : asRecord(entry)
+    if (typeof raw['path'] !== 'string' || (raw['name'] !== undefined && typeof raw['name'] !== 'string')) return
+    const name = entryName({ path: raw['path'], name: raw['name'] as string | undefined })
+    const first = firstIndex.get(name)
+    if (first === undefined) firstIndex.set(name, i)
+    else list.add([key, i], `${key === 'configs' ? 'config' : 'corpus'} name "${name}" is already used by ${key}[${first}]; give one of them a distinct \`name\``)
+  })
+  return [...firstIndex.keys()]
+}
+
+function checkSizeRange(corpus: Record<string, unknown>, path: Path, list: IssueList): void {
+  const min = corpus['min_message_bytes']
+  const max = corpus['max_message_bytes']
+  if (typeof min === 'number' && typeof max === 'number' && min > max) {
+    list.add([...path, 'min_message_bytes'], `min_message_bytes ${min} is larger than max_message_bytes ${max}: no message could pass`)
+  }
+}
+
+function checkTarget(target: Record<string, unknown>, path: Path, configNames: readonly string[], list: IssueList): void {
+  checkConfigRefs(target['configs'], [...path, 'configs'], configNames, list)
+  const metric = target['metric']
+  if (typeof metric !== 'string') return
+  if (!isTargetMetric(metric)) {
+    const guess = didYouMean(metric, TARGET_METRICS)
+    list.add([...path, 'metric'], `unknown metric \`${metric}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (metrics: ${TARGET_METRICS.join(', ')})`, 'E_UNKNOWN_METRIC')
+    return
+  }
+  const info = METRIC_INFO[metric]
+  const direction = target['direction'] === 'min' || target['direction'] === 'max' ? target['direction'] : info.direction
+  for (const key of ['pass', 'near'] as const) {
+    const threshold = target[key]
+    if (typeof threshold === 'number' && Number.isFinite(threshold) && (threshold < info.lowest || threshold > info.highest)) {
+      list.add([...path, key], `${key} ${threshold} is outside what ${metric} can be (${info.meaning}${rangeText(info.lowest, info.highest)})`)
+    }
+  }
+  const pass = target['pass']
+  const near = target['near']
+  if (typeof pass !== 'number' || typeof near !== 'number' || !Number.isFinite(pass) || !Number.isFinite(near)) return
+  if (direction === 'min' && near >= pass) {
+    list.add([...path, 'near'], `near ${near} must be below pass ${pass}: ${metric} passes at ${pass} or more, and near is the lower bound of the band just short of it`)
+  } else if (direction === 'max' && near <= pass) {
+    list.add([...path, 'near'], `near ${near} must be above pass ${pass}: ${metric} passes at ${pass} or less, and near is the upper bound of the band just beyond it`)
+  }
+}
+
+function rangeText(lowest: number, highest: number): string {
+  if (lowest === -Infinity) return `, at most ${highest}`
+  if (highest === Infinity) return `, at least ${lowest}`
+  return `, ${lowest} to ${highest}`
+}
+
+/** Config names used by a target or the gate must be configs of the suite. */
+function checkConfigRefs(refs: unknown, path: Path, configNames: readonly string[], list: IssueList): void {
+  asArray(refs).forEach((ref, i) => {
+    if (typeof ref !== 'string' || configNames.includes(ref)) return
+    list.add([...path, i], unknownConfigMessage(ref, configNames))
+  })
+}
+
+function checkReference(figures: Record<string, unknown>, configNames: readonly string[], list: IssueList): void {
+  for (const [config, values] of Object.entries(figures)) {
+    const path = ['reference', 'figures', config]
+    if (!configNames.includes(config)) list.add(path, unknownConfigMessage(config, configNames))
+    for (const [metric, value] of Object.entries(asRecord(values))) {
+      if (metric === 'source') {
+        if (typeof value !== 'string') list.add([...path, metric], 'source must be a string naming where the figures come from')
+      } else if (!isTargetMetric(metric)) {
+        const guess = didYouMean(metric, TARGET_METRICS)
+        list.add([...path, metric], `unknown metric \`${metric}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`}`, 'E_UNKNOWN_METRIC')
+      } else if (typeof value !== 'number') list.add([...path, metric], `reference figure for ${metric} must be a number`)
+    }
+  }
+}
+
+function unknownConfigMessage(name: string, configNames: readonly string[]): string {
+  const guess = didYouMean(name, configNames)
+  return `config \`${name}\` is not one of the suite's configs${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (configs: ${configNames.join(', ') || 'none'})`
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}

@@ -1,0 +1,72 @@
+/** The YAML schema of a suite (snake_case keys), as zod: types, ranges and defaults. Cross-field rules live in suite-checks.ts. */
+import { z } from 'zod'
+
+/** A bare string entry is shorthand for `{ path: <string> }`. */
+const pathShorthand = (value: unknown): unknown => (typeof value === 'string' ? { path: value } : value)
+
+const seed = z.int().min(0).max(0xffffffff)
+
+/** One corpus of a suite. */
+export const corpusEntrySchema = z.preprocess(
+  pathShorthand,
+  z.strictObject({
+    path: z.string().min(1),
+    name: z.string().min(1).optional(),
+    format: z.enum(['txt', 'jsonl', 'json', 'loghub', 'har', 'auto']).default('auto'),
+    text_field: z.string().min(1).default('text'),
+    category_field: z.string().min(1).default('category'),
+    limit: z.int().positive().optional(),
+    sample: z.strictObject({ size: z.int().positive(), seed: seed.default(0) }).optional(),
+    split: z
+      .strictObject({
+        train_fraction: z.number().gt(0).lt(1),
+        seed: seed.default(0),
+        use: z.enum(['train', 'test']).default('test'),
+        mode: z.enum(['random', 'ordered']).default('random'),
+      })
+      .optional(),
+    min_message_bytes: z.int().min(0).optional(),
+    max_message_bytes: z.int().positive().optional(),
+    har_direction: z.enum(['receive', 'send', 'both']).default('receive'),
+    required: z.boolean().default(true),
+  }),
+)
+
+/** One compressor config of a suite: a path, or a name and a path. */
+export const configEntrySchema = z.preprocess(pathShorthand, z.strictObject({ path: z.string().min(1), name: z.string().min(1).optional() }))
+
+/** One target; the metric name, the side of `near` and the threshold ranges are checked in suite-checks.ts. */
+export const targetSchema = z.strictObject({
+  metric: z.string().min(1),
+  pass: z.number(),
+  near: z.number().optional(),
+  direction: z.enum(['min', 'max']).optional(),
+  label: z.string().optional(),
+  gated: z.boolean().default(true),
+  configs: z.array(z.string().min(1)).min(1).optional(),
+})
+
+/** Reference figures per config: metric values, and an optional `source` string. */
+const figuresSchema = z.record(z.string(), z.record(z.string(), z.union([z.number(), z.string()])))
+
+/** The whole suite file. */
+export const suiteSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  description: z.string().optional(),
+  corpora: z.array(corpusEntrySchema).min(1),
+  configs: z.array(configEntrySchema).min(1),
+  targets: z.array(targetSchema).default([]),
+  gate: z.strictObject({ configs: z.array(z.string().min(1)).min(1).optional(), near_fails: z.boolean().default(false) }).prefault({}),
+  latency: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      samples: z.int().positive().default(2000),
+      warmup: z.int().min(0).default(200),
+      time_ms: z.number().positive().default(3000),
+    })
+    .prefault({}),
+  reference: z.strictObject({ source: z.string().default(''), figures: figuresSchema.default({}) }).optional(),
+})
+
+/** A suite as zod outputs it: snake_case, defaults filled, paths as written. */
+export type RawSuite = z.output<typeof suiteSchema>

@@ -1,0 +1,73 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { AuraError } from '../core/index.ts'
+import { loadSuite } from './parse-suite.ts'
+import { detectFileKind, validateFiles } from './validate-files.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'aura-validate-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function write(name: string, content: string): string {
+  const path = join(dir, name)
+  mkdirSync(join(path, '..'), { recursive: true })
+  writeFileSync(path, content)
+  return path
+}
+
+const config = write('configs/good.yaml', 'name: good\nfallback: brotli\n')
+const badConfig = write('configs/bad.yaml', 'fallback: brotly\nmin_compresion_size: 3\n')
+write('corpora/m.txt', 'hello\n')
+const store = write('configs/store.json', JSON.stringify({ format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 100, pattern: 'Hello {0}', slots: [{ type: 'string' }] }] }))
+const badStore = write('configs/bad-store.json', '{"format": "aura-template-store", "version": 1,')
+
+describe('detectFileKind', () => {
+  it('tells suites from configs by top-level keys, and JSON is a template store', () => {
+    expect(detectFileKind('x.yaml', 'corpora: [a.txt]\n')).toBe('suite')
+    expect(detectFileKind('x.yml', 'fallback: zstd\n')).toBe('config')
+    expect(detectFileKind('x.json', '{}')).toBe('template-store')
+    expect(detectFileKind('x.csv', '')).toBe('unknown')
+  })
+})
+
+describe('validateFiles', () => {
+  it('a valid suite, config and store have no issues', async () => {
+    const suite = write('suites/ok.yaml', 'corpora: [../corpora/m.txt]\nconfigs: [../configs/good.yaml]\n')
+    const results = await validateFiles([suite, config, store])
+    expect(results.map((r) => [r.kind, r.issues])).toEqual([
+      ['suite', []],
+      ['config', []],
+      ['template-store', []],
+    ])
+  })
+
+  it('gathers issues of a bad config, a bad store, a missing file and an unknown kind', async () => {
+    const results = await validateFiles([badConfig, badStore, join(dir, 'missing.yaml'), write('notes.md', '# hi')])
+    expect(results[0]?.issues.map((i) => i.field).sort()).toEqual(['fallback', 'min_compresion_size'])
+    expect(results[1]?.issues[0]?.code).toBe('E_JSON_SYNTAX')
+    expect(results[2]?.issues[0]?.code).toBe('E_FILE_MISSING')
+    expect(results[3]?.issues[0]?.code).toBe('E_USAGE')
+  })
+
+  it('a suite is checked with the configs it names and its required corpora', async () => {
+    const suite = write('suites/refs.yaml', 'corpora:\n  - ../corpora/none.txt\n  - { path: ../corpora/optional.txt, required: false }\nconfigs: [../configs/bad.yaml, ../configs/absent.yaml]\n')
+    const issues = (await validateFiles([suite]))[0]?.issues ?? []
+    expect(issues.map((i) => i.code).sort()).toEqual(['E_FILE_MISSING', 'E_FILE_MISSING', 'E_SCHEMA', 'E_UNKNOWN_KEY'])
+    expect(issues.find((i) => i.field === 'corpora[0].path')).toMatchObject({ file: suite, line: 2 })
+  })
+
+  it('an invalid suite reports its own issues', async () => {
+    const suite = write('suites/bad.yaml', 'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets: [{ metric: ratoi, pass: 1 }]\n')
+    expect((await validateFiles([suite]))[0]?.issues.map((i) => i.code)).toEqual(['E_UNKNOWN_METRIC'])
+  })
+})
+
+describe('loadSuite', () => {
+  it('missing file and folder are AuraErrors naming the path', async () => {
+    const missing = await loadSuite(join(dir, 'nope.yaml')).catch((e: unknown) => e)
+    expect(missing).toBeInstanceOf(AuraError)
+    expect((missing as AuraError).code).toBe('E_FILE_MISSING')
+    expect(((await loadSuite(dir).catch((e: unknown) => e)) as AuraError).code).toBe('E_FILE_IS_DIRECTORY')
+  })
+})

@@ -1,0 +1,94 @@
+/**
+ * `aura-bench validate`: checks suites, compressor configs and template stores, telling them apart
+ * by extension and content, and gathers every issue of every file.
+ */
+import { stat } from 'node:fs/promises'
+import { extname, resolve } from 'node:path'
+import { AuraError, type Issue } from '../core/index.ts'
+import { loadTemplateStore } from '../templates/index.ts'
+import { loadCompressorConfig, readTextFile } from './config.ts'
+import { parseSuite } from './parse-suite.ts'
+import type { Suite } from './types.ts'
+import { parseYaml } from './yaml-schema.ts'
+
+/** What a validated file is. */
+export type FileKind = 'suite' | 'config' | 'template-store' | 'unknown'
+
+/** The outcome for one file: its kind and every issue (none: the file is valid). */
+export interface FileValidation {
+  file: string
+  kind: FileKind
+  issues: Issue[]
+}
+
+/** Keys only a suite has at its top level. */
+const SUITE_KEYS = ['corpora', 'configs', 'targets', 'gate', 'latency', 'reference']
+
+/** Tells a suite from a compressor config (YAML, by top-level keys) and a template store (JSON). */
+export function detectFileKind(path: string, text: string): FileKind {
+  const extension = extname(path).toLowerCase()
+  if (extension === '.json') return 'template-store'
+  if (extension !== '.yaml' && extension !== '.yml') return 'unknown'
+  const parsed = parseYaml(text, path)
+  // malformed YAML: either parser reports the same syntax errors; call it a config unless it says `corpora`
+  if ('issues' in parsed) return /^(corpora|targets)\s*:/m.test(text) ? 'suite' : 'config'
+  const value = parsed.source.value
+  const keys = typeof value === 'object' && value !== null ? Object.keys(value) : []
+  return keys.some((key) => SUITE_KEYS.includes(key)) ? 'suite' : 'config'
+}
+
+/**
+ * Validates each file. A suite is parsed, and the configs it names are validated too and its
+ * required corpora checked for presence. Non-AuraErrors (bugs) propagate.
+ */
+export async function validateFiles(paths: readonly string[]): Promise<FileValidation[]> {
+  const results: FileValidation[] = []
+  for (const path of paths) results.push(await validateFile(path))
+  return results
+}
+
+async function validateFile(path: string): Promise<FileValidation> {
+  const absolute = resolve(path)
+  let kind: FileKind = 'unknown'
+  try {
+    const text = await readTextFile(absolute, path)
+    kind = detectFileKind(path, text)
+    if (kind === 'suite') return { file: path, kind, issues: await validateSuiteText(text, absolute) }
+    if (kind === 'config') await loadCompressorConfig(absolute)
+    else if (kind === 'template-store') await loadTemplateStore(absolute)
+    else return { file: path, kind, issues: [{ code: 'E_USAGE', file: path, message: 'cannot tell what this file is: validate takes suites and configs (.yaml, .yml) and template stores (.json)' }] }
+    return { file: path, kind, issues: [] }
+  } catch (error) {
+    return { file: path, kind, issues: issuesOf(error) }
+  }
+}
+
+async function validateSuiteText(text: string, file: string): Promise<Issue[]> {
+  let suite: Suite
+  try {
+    suite = parseSuite(text, file)
+  } catch (error) {
+    return issuesOf(error)
+  }
+  const issues: Issue[] = []
+  for (const config of suite.configs) {
+    try {
+      await loadCompressorConfig(config.path)
+    } catch (error) {
+      issues.push(...issuesOf(error))
+    }
+  }
+  for (const corpus of suite.corpora) {
+    if (!corpus.required) continue
+    const info = await stat(corpus.path).catch(() => undefined)
+    const where = corpus.origin === undefined ? { file } : { ...corpus.origin, field: `${corpus.origin.field ?? 'corpora'}.path` }
+    if (info === undefined) issues.push({ code: 'E_FILE_MISSING', ...where, message: `corpus file ${corpus.path} does not exist (written ${corpus.pathAsWritten})` })
+    else if (info.isDirectory()) issues.push({ code: 'E_FILE_IS_DIRECTORY', ...where, message: `corpus path ${corpus.path} is a folder; name a corpus file inside it` })
+  }
+  return issues
+}
+
+function issuesOf(error: unknown): Issue[] {
+  if (error instanceof AuraError) return [...error.issues]
+  throw error
+}
