@@ -1,0 +1,157 @@
+/** Number, status and text formatting shared by the Markdown report and the gate reasons. */
+import type { TargetResult } from '../runner/types.ts'
+
+/** How a metric's values read: a ratio (`1.69x`), a share (`40.8%`), a time (`12.3 µs`) or a count. */
+export type MetricKind = 'ratio' | 'share' | 'timeUs' | 'count'
+
+const KIND_BY_METRIC: Record<string, MetricKind> = {
+  ratio: 'ratio',
+  meanRatio: 'ratio',
+  savings: 'share',
+  templateHitRate: 'share',
+  expansionRate: 'share',
+  shrinkRate: 'share',
+  roundTripMismatches: 'count',
+}
+
+/** Human labels of target metrics, the seed's wording where it has one. */
+export const METRIC_LABELS: Record<string, string> = {
+  ratio: 'Compression ratio (aggregate)',
+  meanRatio: 'Mean per-message ratio',
+  savings: 'Bandwidth savings',
+  templateHitRate: 'Template hit rate',
+  expansionRate: 'Expansion rate',
+  shrinkRate: 'Shrink rate (ratio > 1.0x)',
+  encodeP50Us: 'Encode p50',
+  encodeP95Us: 'Encode p95',
+  encodeP99Us: 'Encode p99',
+  decodeP50Us: 'Decode p50',
+  decodeP95Us: 'Decode p95',
+  decodeP99Us: 'Decode p99',
+  roundTripMismatches: 'Round-trip mismatches',
+}
+
+/** The kind of a metric name; latency metrics (`*Us`) are times, unknown names are counts. */
+export function metricKind(metric: string): MetricKind {
+  return KIND_BY_METRIC[metric] ?? (metric.endsWith('Us') ? 'timeUs' : 'count')
+}
+
+/** Drops trailing zeros of a fixed-point rendering: 1.50 -> 1.5, 33.0 -> 33. */
+function trimFixed(value: number, digits: number): string {
+  const fixed = value.toFixed(digits)
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed
+}
+
+/** A ratio as the seed writes it: `1.69x`; non-finite ratios read `n/a`. */
+export function formatRatio(ratio: number): string {
+  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a'
+}
+
+/** A share 0..1 as a percent with one decimal: 0.408 -> `40.8%`. */
+export function formatPercent(share: number, digits = 1): string {
+  return Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : 'n/a'
+}
+
+/** A time in microseconds with precision that follows its size: 0.42, 3.14, 12.3, 1250. */
+export function formatMicros(us: number): string {
+  if (!Number.isFinite(us)) return 'n/a'
+  if (Math.abs(us) < 10) return us.toFixed(2)
+  if (Math.abs(us) < 100) return us.toFixed(1)
+  return Math.round(us).toLocaleString('en-US')
+}
+
+/** An integer with thousands separators: 6525 -> `6,525`. */
+export function formatCount(count: number): string {
+  return Number.isFinite(count) ? Math.round(count).toLocaleString('en-US') : 'n/a'
+}
+
+/** A measured value of a metric in its natural unit: `1.69x`, `40.8%`, `12.3 µs`, `0`. */
+export function formatMetricValue(metric: string, value: number): string {
+  switch (metricKind(metric)) {
+    case 'ratio':
+      return formatRatio(value)
+    case 'share':
+      return formatPercent(value)
+    case 'timeUs':
+      return `${formatMicros(value)} µs`
+    case 'count':
+      return formatCount(value)
+  }
+}
+
+/** A threshold in its natural unit, without needless decimals: `1.5x`, `33%`, `2000 µs`. */
+export function formatThreshold(metric: string, value: number): string {
+  switch (metricKind(metric)) {
+    case 'ratio':
+      return `${trimFixed(value, 3)}x`
+    case 'share':
+      return `${trimFixed(value * 100, 2)}%`
+    case 'timeUs':
+      return `${trimFixed(value, 2)} µs`
+    case 'count':
+      return trimFixed(value, 3)
+  }
+}
+
+/** The difference measured - reference: `+0.03x`, `-3.2 pp` (percentage points), `+1.5 µs`. */
+export function formatDifference(metric: string, measured: number, reference: number): string {
+  const d = measured - reference
+  const magnitude = differenceMagnitude(metric, Math.abs(d))
+  // a difference that rounds to zero reads ±0, not +0.00x or −0.0 pp
+  const sign = /[1-9]/.test(magnitude) ? (d > 0 ? '+' : '−') : '±'
+  return `${sign}${magnitude}`
+}
+
+function differenceMagnitude(metric: string, magnitude: number): string {
+  switch (metricKind(metric)) {
+    case 'ratio':
+      return `${magnitude.toFixed(2)}x`
+    case 'share':
+      return `${(magnitude * 100).toFixed(1)} pp`
+    case 'timeUs':
+      return `${formatMicros(magnitude)} µs`
+    case 'count':
+      return formatCount(magnitude)
+  }
+}
+
+/** `≥ 1.5x` / `≤ 10%`: a target's passing condition. */
+export function formatCondition(metric: string, direction: 'min' | 'max', threshold: number): string {
+  return `${direction === 'min' ? '≥' : '≤'} ${formatThreshold(metric, threshold)}`
+}
+
+/** The Target cell: pass condition, plus the near band when there is one. */
+export function formatTargetSpec(target: Pick<TargetResult, 'metric' | 'direction' | 'pass' | 'near'>): string {
+  const pass = formatCondition(target.metric, target.direction, target.pass)
+  return target.near === undefined ? pass : `${pass} (near ${formatCondition(target.metric, target.direction, target.near)})`
+}
+
+/** Status badges as the seed draws them. */
+export const STATUS_BADGES: Record<TargetResult['status'], string> = {
+  pass: '✅ PASS',
+  near: '⚠️ NEAR',
+  fail: '❌ FAIL',
+}
+
+/** Text made safe inside a Markdown table cell: pipes escaped, line breaks shown as `⏎`. */
+export function escapeCell(text: string): string {
+  return escapeInline(text).replace(/\|/g, '\\|')
+}
+
+/** Text made safe inline in Markdown: emphasis, code, link and HTML characters escaped, controls made visible. */
+export function escapeInline(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n/g, '⏎')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\\`*[\]<>#]/g, (c) => `\\${c}`)
+    // `_` emphasises only at a word boundary (GFM): keep snake_case names readable, escape the rest
+    .replace(/_/g, (c, offset: number, whole: string) => (/[\p{L}\p{N}]/u.test(whole[offset - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[offset + 1] ?? '') ? c : '\\_'))
+}
+
+/** A Markdown table from a header row and body rows (cells are used as given: escape them first). */
+export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
+  const divider = `|${header.map((h) => '-'.repeat(Math.max(3, h.length + 2))).join('|')}|`
+  return [line(header), divider, ...rows.map(line)].join('\n')
+}

@@ -1,0 +1,103 @@
+/** Target evaluation: maps target metric names onto run metrics and decides pass / near / fail. */
+import type { RunMetrics, RunResult, TargetResult } from '../runner/types.ts'
+import type { TargetMetric, TargetSpec } from '../suite/types.ts'
+import { METRIC_LABELS, formatThreshold } from './format.ts'
+
+/**
+ * Tolerance of threshold comparisons, relative to the threshold's size (absolute below 1): a value
+ * within it counts as on the threshold, so 2/25 = 0.08 meets `≤ 0.08` whatever the float rounding.
+ */
+export const THRESHOLD_EPSILON = 1e-9
+
+/** The value of a target metric in a run's metrics; undefined when it was not measured (latency off). */
+export function readMetric(metrics: RunMetrics, metric: TargetMetric): number | undefined {
+  const latency = metrics.latencyUs
+  switch (metric) {
+    case 'ratio':
+    case 'meanRatio':
+    case 'savings':
+    case 'templateHitRate':
+    case 'expansionRate':
+    case 'shrinkRate':
+      return metrics[metric]
+    case 'encodeP50Us':
+      return latency?.encode.p50
+    case 'encodeP95Us':
+      return latency?.encode.p95
+    case 'encodeP99Us':
+      return latency?.encode.p99
+    case 'decodeP50Us':
+      return latency?.decode.p50
+    case 'decodeP95Us':
+      return latency?.decode.p95
+    case 'decodeP99Us':
+      return latency?.decode.p99
+    case 'roundTripMismatches':
+      return metrics.roundTrip.mismatches
+  }
+}
+
+/** True when `value` meets `threshold` in `direction`, within THRESHOLD_EPSILON. */
+export function meetsThreshold(value: number, threshold: number, direction: 'min' | 'max'): boolean {
+  const tolerance = THRESHOLD_EPSILON * Math.max(1, Math.abs(threshold))
+  return direction === 'min' ? value >= threshold - tolerance : value <= threshold + tolerance
+}
+
+/**
+ * Decides one target. min: value >= pass -> pass, else value >= near -> near, else fail; max mirrors
+ * it with <=. A missing or non-finite value fails here; `evaluateTargets` keeps such targets out.
+ */
+export function evaluateTarget(value: number | null | undefined, spec: TargetSpec): TargetResult {
+  const measured = value === undefined || value === null || !Number.isFinite(value) ? null : value
+  let status: TargetResult['status'] = 'fail'
+  if (measured !== null && meetsThreshold(measured, spec.pass, spec.direction)) status = 'pass'
+  else if (measured !== null && spec.near !== undefined && meetsThreshold(measured, spec.near, spec.direction)) status = 'near'
+  return {
+    metric: spec.metric,
+    label: spec.label ?? METRIC_LABELS[spec.metric] ?? spec.metric,
+    value: measured,
+    pass: spec.pass,
+    ...(spec.near === undefined ? {} : { near: spec.near }),
+    direction: spec.direction,
+    status,
+    gated: spec.gated,
+  }
+}
+
+/** Targets of one run, and the sentences about targets it could not judge. */
+export interface TargetEvaluation {
+  targets: TargetResult[]
+  /** one sentence per target left out because its metric was not measured or the run failed */
+  warnings: string[]
+}
+
+/** True when a target applies to a config (no `configs` list means every config). */
+export function targetApplies(spec: TargetSpec, config: string): boolean {
+  return spec.configs === undefined || spec.configs.includes(config)
+}
+
+/**
+ * Evaluates every target that applies to the run's config. A target whose metric was not measured
+ * (e.g. latency off) is left out of `targets` and named in `warnings`: the contract only knows
+ * pass/near/fail, and "not measured" is none of them, so it neither passes nor gates. A failed run
+ * has no trustworthy metrics: all its targets are left out (the gate fails on the failure itself).
+ */
+export function evaluateTargets(run: Pick<RunResult, 'corpus' | 'config' | 'state' | 'metrics'>, specs: readonly TargetSpec[]): TargetEvaluation {
+  const applicable = specs.filter((spec) => targetApplies(spec, run.config))
+  const where = `config "${run.config}" on corpus "${run.corpus}"`
+  if (run.state === 'failed') {
+    return { targets: [], warnings: applicable.length === 0 ? [] : [`${where}: run failed, its ${applicable.length} target(s) were not evaluated`] }
+  }
+  const targets: TargetResult[] = []
+  const warnings: string[] = []
+  for (const spec of applicable) {
+    const value = readMetric(run.metrics, spec.metric)
+    if (value === undefined || !Number.isFinite(value)) {
+      const condition = `${spec.direction === 'min' ? '≥' : '≤'} ${formatThreshold(spec.metric, spec.pass)}`
+      warnings.push(`${where}: ${spec.metric} (target ${condition}) was not measured; the target is not evaluated and does not gate`)
+      continue
+    }
+    targets.push(evaluateTarget(value, spec))
+  }
+  return { targets, warnings }
+}
