@@ -96,7 +96,7 @@ describe('jsonl', () => {
 
 describe('json array', () => {
   it('reads strings and objects with the text field', async () => {
-    const messages = await loadCorpus({ path: fixture('a.json', '["x", {"text": "y", "category": "c"}]') })
+    const messages = await loadCorpus({ path: fixture('a.json', '\ufeff["x", {"text": "y", "category": "c"}]') })
     expect(texts(messages)).toEqual(['x', 'y'])
     expect(messages[1]?.category).toBe('c')
   })
