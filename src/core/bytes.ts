@@ -1,7 +1,7 @@
 /** Byte helpers shared by codecs and templates: UTF-8, varints, reading frames safely. */
 import { FrameError } from './errors.ts'
 
-const utf8Decoder = new TextDecoder('utf-8', { fatal: true })
+const utf8Decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const utf8Encoder = new TextEncoder()
 
 /** UTF-8 bytes of a string. */
