@@ -76,6 +76,8 @@ export interface CompressorConfig {
   auraMinSizeBytes: number
   fallback: FallbackCodecName
   brotliQuality: number
+  brotliLibrary: 'brotli-wasm' | 'node:zlib'
+  /** log2 bytes; 22 unless set (node:zlib only) */
   brotliWindowLog: number
   brotliMode: 'generic' | 'text'
   zstdLevel: number

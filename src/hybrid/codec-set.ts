@@ -17,7 +17,7 @@ export interface CodecSet {
 export function codecSpecFor(method: FallbackCodecName, config: CompressorConfig, dictionary: Uint8Array | null): CodecSpec {
   switch (method) {
     case 'brotli':
-      return { name: 'brotli', quality: config.brotliQuality, windowLog: config.brotliWindowLog, mode: config.brotliMode }
+      return brotliSpec(config)
     case 'zstd':
       return { name: 'zstd', level: config.zstdLevel }
     case 'zstd_dict':
@@ -33,7 +33,7 @@ export async function createCodecSet(config: CompressorConfig, dictionary: Uint8
   const decoders = new Map<FallbackCodecName, Promise<Codec>>()
   const fallback = await createCodec(codecSpecFor(config.fallback, config, dictionary))
   decoders.set(config.fallback, Promise.resolve(fallback))
-  const auraBody = await createCodec({ name: 'brotli', quality: config.brotliQuality, windowLog: config.brotliWindowLog, mode: config.brotliMode })
+  const auraBody = await createCodec(brotliSpec(config))
   if (auraBody.isAsync) throw new Error('the Brotli codec must be synchronous for aura bodies')
   const libraries: Record<string, string> = { [fallback.library]: fallback.libraryVersion }
   if (config.enableAura) libraries[auraBody.library] = auraBody.libraryVersion
@@ -50,4 +50,11 @@ export async function createCodecSet(config: CompressorConfig, dictionary: Uint8
       return decoder
     },
   }
+}
+
+function brotliSpec(config: CompressorConfig): CodecSpec {
+  if (config.brotliLibrary === 'node:zlib') {
+    return { name: 'brotli_native', quality: config.brotliQuality, windowBits: config.brotliWindowLog, mode: config.brotliMode }
+  }
+  return { name: 'brotli', quality: config.brotliQuality }
 }

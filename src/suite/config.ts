@@ -29,9 +29,12 @@ export const compressorConfigSchema = z.strictObject({
   /** general-purpose codec for messages no template fits */
   fallback: z.enum(FALLBACK_CODECS).default('brotli'),
   brotli_quality: z.int().min(0).max(11).default(11),
-  /** Brotli window, log2 bytes */
-  brotli_window: z.int().min(10).max(24).default(22),
-  brotli_mode: z.enum(['generic', 'text']).default('text'),
+  /** which Brotli binding encodes: brotli-wasm (the client's choice) or node:zlib; both write the same format */
+  brotli_library: z.enum(['brotli-wasm', 'node:zlib']).default('brotli-wasm'),
+  /** Brotli window, log2 bytes (node:zlib only: brotli-wasm exposes quality alone) */
+  brotli_window: z.int().min(10).max(24).optional(),
+  /** Brotli mode hint (node:zlib only) */
+  brotli_mode: z.enum(['generic', 'text']).optional(),
   zstd_level: z.int().min(1).max(22).default(3),
   /** dictionary file for zstd_dict (raw content or a trained zstd dictionary), relative to the config */
   zstd_dict_path: z.string().min(1).optional(),
@@ -84,6 +87,19 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: (p: readonly Pro
       message: 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus',
     })
   }
+  if (raw.brotli_library === 'brotli-wasm') {
+    for (const key of ['brotli_window', 'brotli_mode'] as const) {
+      if (raw[key] === undefined) continue
+      const line = lineOf([key])
+      issues.push({
+        code: 'E_SCHEMA',
+        file,
+        field: key,
+        ...(line === undefined ? {} : { line }),
+        message: `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`,
+      })
+    }
+  }
   return issues
 }
 
@@ -102,8 +118,9 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
     auraMinSizeBytes: raw.aura_min_size,
     fallback: raw.fallback,
     brotliQuality: raw.brotli_quality,
-    brotliWindowLog: raw.brotli_window,
-    brotliMode: raw.brotli_mode,
+    brotliLibrary: raw.brotli_library,
+    brotliWindowLog: raw.brotli_window ?? 22,
+    brotliMode: raw.brotli_mode ?? 'generic',
     zstdLevel: raw.zstd_level,
     zstdDictPath: resolve(raw.zstd_dict_path),
     zstdDictTrainingCorpus: resolve(raw.zstd_dict_training_corpus),
