@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest'
+import { AuraError } from '../core/index.ts'
+import { renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
+import { createCostInput, projectCost, type ConfigCost, type CostInput } from './cost.ts'
+import { createFixtureResults } from './test-fixtures.ts'
+
+const SEED: CostInput = {
+  messagesPerDay: 100_000_000,
+  avgMessageBytes: 50,
+  pricePerGb: 0.1,
+  configs: [
+    { name: 'current', compressionRatio: 1.16 },
+    { name: 'emergency', compressionRatio: 1.69 },
+  ],
+  baselineConfig: 'current',
+}
+
+function config(p: ReturnType<typeof projectCost>, name: string): ConfigCost {
+  const found = p.configs.find((c) => c.name === name)
+  if (found === undefined) throw new Error(`no ${name}`)
+  return found
+}
+
+describe('projectCost', () => {
+  it('prices the seed scenario by hand: 100M × 50 B = 5 GB/day = $15 per 30-day month at $0.10/GB', () => {
+    const p = projectCost(SEED)
+    expect(p.uncompressed.gbPerDay).toBeCloseTo(5, 12)
+    expect(p.uncompressed.costPerMonthUsd).toBeCloseTo(15, 10) // 5 × 30 × 0.1
+    expect(p.uncompressed.costPerYearUsd).toBeCloseTo(182.5, 10) // 5 × 365 × 0.1
+    const current = config(p, 'current')
+    expect(current.sent.gbPerDay).toBeCloseTo(5 / 1.16, 12) // 4.3103
+    expect(current.sent.costPerMonthUsd).toBeCloseTo(12.931, 3)
+    const emergency = config(p, 'emergency')
+    expect(emergency.sent.costPerMonthUsd).toBeCloseTo(8.876, 3) // 5 / 1.69 × 3
+    expect(emergency.savedPerMonthUsd).toBeCloseTo(15 - 8.876, 3)
+    expect(emergency.savedVsBaselinePerMonthUsd).toBeCloseTo(12.931 - 8.876, 3) // 4.06, not the seed's $130
+    expect(emergency.savedVsBaselinePerYearUsd).toBeCloseTo(((5 / 1.16 - 5 / 1.69) * 365) / 10, 10)
+    expect(current.savedVsBaselinePerMonthUsd).toBe(0)
+  })
+
+  it('scales linearly: 1B messages/day costs ten times 100M', () => {
+    const p = projectCost({ ...SEED, messagesPerDay: 1_000_000_000 })
+    expect(p.uncompressed.costPerMonthUsd).toBeCloseTo(150, 10)
+    expect(config(p, 'current').sent.costPerMonthUsd).toBeCloseTo(129.31, 2)
+  })
+
+  it('adds transport overhead to original and compressed alike, and takes frame sizes directly', () => {
+    const p = projectCost({ messagesPerDay: 1e6, avgMessageBytes: 100, pricePerGb: 0.05, overheadBytesPerMessage: 20, configs: [{ name: 'dict', compressedBytesPerMessage: 30, compressionRatio: 99 }] })
+    expect(p.uncompressed.gbPerDay).toBeCloseTo(0.12, 12) // 1e6 × 120 B
+    const dict = config(p, 'dict')
+    expect(dict.compressionRatio).toBeCloseTo(100 / 30, 12) // compressedBytesPerMessage wins
+    expect(dict.sent.gbPerDay).toBeCloseTo(0.05, 12) // 1e6 × (30 + 20) B
+    expect(dict.sent.costPerMonthUsd).toBeCloseTo(0.05 * 0.05 * 30, 12)
+  })
+
+  it('prices CPU and finds the break-even by hand', () => {
+    // 100M msgs × 10 µs = 1e9 µs = 1,000 s = 0.2778 CPU-hours/day; × $0.05 = $0.01389/day = $0.4167/month
+    const p = projectCost({ messagesPerDay: 1e8, avgMessageBytes: 50, pricePerGb: 0.1, configs: [{ name: 'half', compressionRatio: 2, cpu: { encodeUsPerMessage: 10, pricePerCpuHour: 0.05 } }] })
+    const cpu = config(p, 'half').cpu
+    expect(cpu?.cpuHoursPerDay).toBeCloseTo(1e9 / 3.6e9, 12)
+    expect(cpu?.cpuCostPerMonthUsd).toBeCloseTo(0.416667, 5)
+    expect(cpu?.netSavedPerMonthUsd).toBeCloseTo(7.5 - 0.416667, 5) // 2.5 GB/day saved × 30 × $0.10 = $7.50
+    // 25 B saved = $2.5e-9 per message; CPU costs $0.05 / 3.6e9 per µs -> 180 µs
+    expect(cpu?.breakEvenCpuUsPerMessage).toBeCloseTo(180, 9)
+    // 10 µs cost $1.3889e-10 per message over 25e-9 GB saved -> $0.005556/GB
+    expect(cpu?.breakEvenPricePerGb).toBeCloseTo(0.0055556, 6)
+  })
+
+  it('counts decode time when given, and has no break-even when nothing is saved', () => {
+    const p = projectCost({
+      messagesPerDay: 1e6,
+      avgMessageBytes: 40,
+      pricePerGb: 0.1,
+      configs: [
+        { name: 'both', compressionRatio: 2, cpu: { encodeUsPerMessage: 3, decodeUsPerMessage: 1, pricePerCpuHour: 0.1 } },
+        { name: 'grows', compressionRatio: 40 / 41, cpu: { encodeUsPerMessage: 1, pricePerCpuHour: 0.1 } },
+      ],
+    })
+    expect(config(p, 'both').cpu?.cpuUsPerMessage).toBe(4)
+    expect(config(p, 'grows').cpu).toMatchObject({ breakEvenCpuUsPerMessage: null, breakEvenPricePerGb: null })
+    expect(config(p, 'grows').savedPerMonthUsd).toBeLessThan(0)
+  })
+
+  it('rejects inputs that cannot be priced, naming the field', () => {
+    const bad = (input: CostInput, field: string) => {
+      expect(() => projectCost(input)).toThrow(AuraError)
+      try {
+        projectCost(input)
+      } catch (error) {
+        expect((error as AuraError).location.field).toBe(field)
+      }
+    }
+    bad({ ...SEED, pricePerGb: -1 }, 'pricePerGb')
+    bad({ ...SEED, avgMessageBytes: 0 }, 'avgMessageBytes')
+    const traffic = { messagesPerDay: 1, avgMessageBytes: 50, pricePerGb: 0.1 }
+    bad({ ...traffic, configs: [{ name: 'x', compressionRatio: 0 }] }, 'configs[0].compressionRatio')
+    bad({ ...traffic, configs: [{ name: 'x' }] }, 'configs[0]')
+    bad({ ...traffic, configs: [{ name: 'x', compressionRatio: 2, cpu: { encodeUsPerMessage: Number.NaN, pricePerCpuHour: 1 } }] }, 'configs[0].cpu.encodeUsPerMessage')
+    bad({ ...SEED, baselineConfig: 'nope' }, 'baselineConfig')
+  })
+
+  it('builds its input from measured runs: aggregate ratio, mean message size, mean encode + decode time', () => {
+    const results = createFixtureResults()
+    const input = createCostInput(results.runs, { messagesPerDay: 1e6, pricePerGb: 0.1, pricePerCpuHour: 0.04 })
+    expect(input.avgMessageBytes).toBeCloseTo(1234 / 25, 12)
+    expect(input.configs.map((c) => c.name)).toEqual(['current', 'emergency', 'conservative_brio'])
+    expect(input.configs[1]).toEqual({ name: 'emergency', compressionRatio: 1234 / 730, cpu: { encodeUsPerMessage: 1.2 * 1.3, decodeUsPerMessage: 0.8 * 1.3, pricePerCpuHour: 0.04 } })
+    expect(input.configs[2]?.cpu).toBeUndefined() // latency not measured
+  })
+})
+
+describe('renderCostSection', () => {
+  it('states units and assumptions and shows one row per config', () => {
+    const text = renderCostSection(projectCost({ ...SEED, messagesPerDay: 5e7 }))
+    expect(text).toContain('GB = 10^9 bytes')
+    expect(text).toContain('month = 30 days; year = 365 days')
+    expect(text).toContain('| **emergency** | 1.69x | 1.479 | $4.44 | $53.99 | $3.06 / $37.26 | $2.03 / $24.67 |')
+    expect(text).not.toContain("The seed's cost figures are wrong")
+  })
+
+  it("says the seed's $430/$300 per month are ~29x to 33x too high and what they imply, for 100M and 1B messages/day", () => {
+    const text = renderCostSection(projectCost(SEED))
+    expect(text).toContain("**The seed's cost figures are wrong.**")
+    expect(text).toContain('even sending everything uncompressed costs $15.00/month at $0.10/GB')
+    expect(text).toContain('28.7x the uncompressed cost and 33.3x the correct cost of its own 4.3 GB/day')
+    expect(text).toContain('buys 4,300 GB/month, i.e. 143.3 GB/day over 30 days')
+    expect(text).toContain('a factor of 1,000 where a 30-day month needs 30')
+    expect(text).toContain('| Current (1.16x) | 4.310 | $430.00/month | $12.93/month | 33.3x |')
+    expect(text).toContain('| Savings | — | $130.00/month, $1,560/year | $4.06/month, $49.34/year | 32.1x |')
+    const billion = renderSeedCostCheck(1_000_000_000) ?? ''
+    expect(billion).toContain('| Current (1.16x) | 43.103 | $4,300/month | $129.31/month | 33.3x |')
+    expect(billion).toContain('$150.00/month')
+  })
+})

@@ -1,0 +1,38 @@
+/**
+ * The report layer: target and gate evaluation, report.md, results.json and its contract check,
+ * charts, cost projection, and the one writer that puts them on disk. Pure apart from `writeReport`.
+ * Vega is loaded lazily (`loadChartRenderer`), so importing this layer does not load it.
+ */
+export { THRESHOLD_EPSILON, evaluateTarget, evaluateTargets, meetsThreshold, readMetric, targetApplies, type TargetEvaluation } from './targets.ts'
+export { evaluateGate, isGatedConfig } from './gate.ts'
+export { METRIC_LABELS, STATUS_BADGES, formatMetricValue, formatPercent, formatRatio, formatTargetSpec } from './format.ts'
+export { renderEnvironment, renderGate, renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
+export { toResultsJson } from './results-json.ts'
+export { checkResultsContract, resultsContractSchema } from './contract.ts'
+export {
+  CHART_FONT,
+  createCharts,
+  createLatencyChart,
+  createMethodChart,
+  createRatioSavingsChart,
+  createTemplateChart,
+  type ChartSpec,
+  type VegaLiteSpec,
+} from './charts.ts'
+export type { ChartRenderer, PngOptions } from './render-chart.ts'
+export {
+  BYTES_PER_GB,
+  DAYS_PER_MONTH,
+  DAYS_PER_YEAR,
+  createCostInput,
+  projectCost,
+  type ConfigCost,
+  type CostConfigInput,
+  type CostInput,
+  type CostProjection,
+  type CostScenario,
+  type CpuCost,
+  type TrafficCost,
+} from './cost.ts'
+export { SEED_COST_CLAIMS, formatUsd, matchesSeedScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
+export { STAGING_PREFIX, loadChartRenderer, writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts'

@@ -1,0 +1,117 @@
+/** Report sections with per-run detail: latency, categories, expanding messages, round trip, reference figures. */
+import type { Results, RunResult } from '../runner/types.ts'
+import { TARGET_METRICS, type TargetMetric } from '../suite/types.ts'
+import { escapeCell, escapeInline, formatCount, formatDifference, formatMetricValue, formatMicros, formatPercent, formatRatio, renderTable } from './format.ts'
+import { readMetric } from './targets.ts'
+
+/** Expanding messages listed per run before the list is cut; default of `maxListed`. */
+export const DEFAULT_MAX_LISTED = 20
+
+/** Latency table: encode and decode p50/p95/p99 per config, in microseconds per message. */
+export function renderLatency(runs: readonly RunResult[]): string {
+  const rows = runs.map((run) => {
+    const l = run.metrics.latencyUs
+    const name = `**${escapeCell(run.config)}**`
+    if (l === undefined) return [name, 'not measured', '', '', '', '', '', '', '']
+    const { encode: e, decode: d } = l
+    return [name, ...[e.p50, e.p95, e.p99, d.p50, d.p95, d.p99].map(formatMicros), formatCount(Math.min(e.samples, d.samples)), escapeCell(l.mode)]
+  })
+  const header = ['Configuration', 'Encode p50', 'Encode p95', 'Encode p99', 'Decode p50', 'Decode p95', 'Decode p99', 'Samples', 'Mode']
+  return ['### Latency (µs per message)', '', renderTable(header, rows)].join('\n')
+}
+
+/** Per-category breakdown: one row per category and config. */
+export function renderCategories(runs: readonly RunResult[]): string {
+  const categories = [...new Set(runs.flatMap((run) => Object.keys(run.categories)))].sort()
+  const rows: string[][] = []
+  for (const category of categories) {
+    for (const run of runs) {
+      const m = run.categories[category]
+      if (m === undefined) continue
+      rows.push([
+        escapeCell(category),
+        escapeCell(run.config),
+        formatCount(m.messages),
+        formatRatio(m.ratio),
+        formatRatio(m.meanRatio),
+        formatPercent(m.savings),
+        formatPercent(m.templateHitRate),
+        formatPercent(m.expansionRate),
+      ])
+    }
+  }
+  if (rows.length === 0) return ['### Per-Category Breakdown', '', 'The corpus has no categories.'].join('\n')
+  const header = ['Category', 'Configuration', 'Messages', 'Ratio', 'Mean ratio', 'Bandwidth', 'Templates', 'Expansion']
+  return ['### Per-Category Breakdown', '', renderTable(header, rows)].join('\n')
+}
+
+/** Expanding messages per config, the seed's way: `"Deployment started at ..." (42 → 43 bytes)`. */
+export function renderExpanding(runs: readonly RunResult[], maxListed: number = DEFAULT_MAX_LISTED): string {
+  const blocks = runs.map((run) => {
+    const total = Math.round(run.metrics.expansionRate * run.metrics.messages)
+    const head = `**${escapeInline(run.config)}:** ${formatCount(total)} of ${formatCount(run.metrics.messages)} messages expand`
+    if (total === 0) return head.replace(/expand$/, 'expand (none)')
+    const listed = run.expanding.slice(0, maxListed).map((e, i) => {
+      const growth = `(${formatCount(e.originalBytes)} → ${formatCount(e.compressedBytes)} bytes)`
+      return `${i + 1}. "${escapeInline(e.preview)}" ${growth} — ${e.method}, message #${e.index}`
+    })
+    const more = total - listed.length
+    const rest = more <= 0 ? [] : ['', `…and ${formatCount(more)} ${listed.length === 0 ? 'messages; the run kept no examples' : 'more not listed'}.`]
+    return [head, ...(listed.length === 0 ? [] : ['', ...listed]), ...rest].join('\n')
+  })
+  return ['### Expanding Messages', '', blocks.join('\n\n')].join('\n')
+}
+
+/** Round-trip outcome per run, with the mismatching messages listed. */
+export function renderRoundTrip(runs: readonly RunResult[], maxListed: number = DEFAULT_MAX_LISTED): string {
+  const rows = runs.map((run) => {
+    const { checked, mismatches } = run.metrics.roundTrip
+    return [`**${escapeCell(run.config)}**`, formatCount(checked), formatCount(mismatches), mismatches === 0 ? '✅ byte-exact' : '❌ MISMATCH']
+  })
+  const details = runs
+    .filter((run) => run.mismatches.length > 0)
+    .map((run) => {
+      const lines = run.mismatches.slice(0, maxListed).map((m) => {
+        const what = m.firstDifferingByte < 0 ? `decoding threw: ${escapeInline(m.error ?? 'unknown error')}` : `first differing byte at offset ${m.firstDifferingByte}`
+        return `- message #${m.index} "${escapeInline(m.preview)}": ${what}`
+      })
+      const more = run.mismatches.length - lines.length
+      return [`**${escapeInline(run.config)}:**`, '', ...lines, ...(more > 0 ? [`- …and ${more} more`] : [])].join('\n')
+    })
+  return ['### Round Trip', '', renderTable(['Configuration', 'Checked', 'Mismatches', 'Result'], rows), ...details.flatMap((d) => ['', d])].join('\n')
+}
+
+function isTargetMetric(name: string): name is TargetMetric {
+  return (TARGET_METRICS as readonly string[]).includes(name)
+}
+
+/** Reference figures beside measured ones with the difference, for every run whose config has figures. */
+export function renderReference(results: Results): string | undefined {
+  const reference = results.reference
+  if (reference === undefined) return undefined
+  const rows: string[][] = []
+  for (const run of results.runs) {
+    const figures = reference.figures[run.config]
+    if (figures === undefined) continue
+    for (const [metric, ref] of Object.entries(figures)) {
+      if (typeof ref !== 'number' || !isTargetMetric(metric)) continue
+      const measured = run.state === 'failed' ? undefined : readMetric(run.metrics, metric)
+      rows.push([
+        escapeCell(run.config),
+        escapeCell(run.corpus),
+        metric,
+        measured === undefined ? 'not measured' : formatMetricValue(metric, measured),
+        formatMetricValue(metric, ref),
+        measured === undefined ? '—' : formatDifference(metric, measured, ref),
+      ])
+    }
+  }
+  const body = rows.length === 0 ? 'No reference figure matches a config of this run.' : renderTable(['Configuration', 'Corpus', 'Metric', 'Measured', 'Reference', 'Difference'], rows)
+  return [
+    '## Reference Figures',
+    '',
+    `Reference: ${escapeInline(reference.source)}. Difference = measured − reference (pp = percentage points).`,
+    '',
+    body,
+  ].join('\n')
+}

@@ -1,0 +1,117 @@
+/** report.md: the gate verdict first, then environment, per-corpus tables, reference figures, cost, charts and notes. */
+import type { Results, RunResult } from '../runner/types.ts'
+import { renderCostSection } from './cost-markdown.ts'
+import { createCostInput, projectCost, type CostScenario } from './cost.ts'
+import { escapeCell, escapeInline, renderTable } from './format.ts'
+import { renderComparisonMatrix, renderMethodDistribution, renderTargetAchievement } from './markdown-corpus.ts'
+import { DEFAULT_MAX_LISTED, renderCategories, renderExpanding, renderLatency, renderReference, renderRoundTrip } from './markdown-details.ts'
+
+/** A chart image the report links to, path relative to the report. */
+export interface ChartLink {
+  title: string
+  /** e.g. `charts/methods-week1.png` */
+  path: string
+}
+
+/** What the caller adds to a report beyond the results. */
+export interface MarkdownOptions {
+  /** free Markdown shown under "Notes", e.g. explanations of differences from the reference */
+  notes?: string
+  /** configs the gate judges, for the Target Achievement Status column; default every config */
+  gateConfigs?: readonly string[]
+  /** charts to embed, in order */
+  charts?: readonly ChartLink[]
+  /** traffic scenario for the Cost Projection section; absent: no cost section */
+  cost?: CostScenario
+  /** expanding messages and mismatches listed per run; default 20 */
+  maxListed?: number
+}
+
+function renderHeader(results: Results): string {
+  const lines = [`# aura-bench report: ${escapeInline(results.suite)}`, '']
+  if (results.description !== undefined && results.description !== '') lines.push(escapeInline(results.description), '')
+  lines.push(`**Started:** ${results.startedAt} · **Runs:** ${results.runs.length} · **Schema:** results.json v${results.schemaVersion}`)
+  return lines.join('\n')
+}
+
+/** The verdict at the top: PASS or FAIL with every reason, and a warning when the run is incomplete. */
+export function renderGate(results: Results): string {
+  const { gate } = results
+  const lines = [`## Gate: ${gate.status === 'pass' ? '✅ PASS' : '❌ FAIL'}`, '']
+  if (results.incomplete) lines.push('⚠️ **Incomplete run:** it stopped before every corpus × config was measured; the figures below are partial.', '')
+  if (gate.reasons.length === 0) lines.push('Every gated target of every gated config met its threshold (NEAR counts as met unless the gate says otherwise), and every message round-tripped byte-exact.')
+  else lines.push(`The gate failed for ${gate.reasons.length} reason${gate.reasons.length === 1 ? '' : 's'}:`, '', ...gate.reasons.map((r) => `- ${escapeInline(r)}`))
+  return lines.join('\n')
+}
+
+/** Environment header: Node, platform, CPU and every library version that produced bytes. */
+export function renderEnvironment(results: Results): string {
+  const env = results.environment
+  const rows = [
+    ['Node', escapeCell(env.node)],
+    ['Platform', `${escapeCell(env.platform)} ${escapeCell(env.arch)}`],
+    ['CPU', `${escapeCell(env.cpu)} × ${env.cpus}`],
+    ...Object.keys(env.libraries)
+      .sort()
+      .map((name) => [escapeCell(name), escapeCell(env.libraries[name] ?? '')]),
+  ]
+  return ['## Environment', '', renderTable(['Component', 'Version'], rows)].join('\n')
+}
+
+function renderWarnings(results: Results): string | undefined {
+  if (results.warnings.length === 0) return undefined
+  return ['## Warnings', '', ...results.warnings.map((w) => `- ${escapeInline(w)}`)].join('\n')
+}
+
+function renderFailedRuns(runs: readonly RunResult[]): string | undefined {
+  const failed = runs.filter((run) => run.state === 'failed')
+  if (failed.length === 0) return undefined
+  const lines = failed.map((run) => `- **${escapeInline(run.config)}**: ${run.error === undefined ? 'no error recorded' : `${escapeInline(run.error.code)}: ${escapeInline(run.error.message)}`}`)
+  return ['### Failed Runs', '', ...lines].join('\n')
+}
+
+/** All sections of one corpus, in the seed's order followed by the details. */
+function renderCorpus(results: Results, corpus: string, options: MarkdownOptions): string {
+  const runs = results.runs.filter((run) => run.corpus === corpus)
+  const maxListed = options.maxListed ?? DEFAULT_MAX_LISTED
+  const sections = [
+    `## Corpus: ${escapeInline(corpus)}`,
+    renderFailedRuns(runs),
+    renderComparisonMatrix(results, runs),
+    renderMethodDistribution(runs),
+    renderTargetAchievement(runs, options.gateConfigs),
+    renderExpanding(runs, maxListed),
+    renderLatency(runs),
+    renderCategories(runs),
+    renderRoundTrip(runs, maxListed),
+  ]
+  return sections.filter((s): s is string => s !== undefined).join('\n\n')
+}
+
+function renderCharts(charts: readonly ChartLink[] | undefined): string | undefined {
+  if (charts === undefined || charts.length === 0) return undefined
+  return ['## Charts', ...charts.map((c) => `![${escapeInline(c.title)}](${encodeURI(c.path)})`)].join('\n\n')
+}
+
+function renderNotes(notes: string | undefined, results: Results): string | undefined {
+  if (notes !== undefined && notes.trim() !== '') return ['## Notes', '', notes.trim()].join('\n')
+  if (results.reference !== undefined) return ['## Notes', '', 'No explanation of the differences from the reference figures was given.'].join('\n')
+  return undefined
+}
+
+/** Renders report.md from results (pure: same input, same text). */
+export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
+  const corpora = [...new Set(results.runs.map((run) => run.corpus))]
+  const sections = [
+    renderHeader(results),
+    renderGate(results),
+    renderEnvironment(results),
+    renderWarnings(results),
+    ...corpora.map((corpus) => renderCorpus(results, corpus, options)),
+    renderReference(results),
+    options.cost === undefined ? undefined : renderCostSection(projectCost(createCostInput(results.runs, options.cost))),
+    renderCharts(options.charts),
+    renderNotes(options.notes, results),
+  ]
+  return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`
+}
