@@ -19,6 +19,8 @@ export interface SlotCodec {
   prepare(value: string, last: boolean): PreparedSlot | undefined
   /** True when prepare would succeed (cheaper: no bytes are built for text). */
   accepts(value: string): boolean
+  /** True when every non-empty well-formed text is accepted (string and auto slots). */
+  readonly acceptsAnyText: boolean
   /** Reads one value; throws FrameError on a bad body. */
   read(reader: ByteReader, last: boolean): string
 }
@@ -58,6 +60,7 @@ function typedCodec(kind: SlotKind): SlotCodec {
   return {
     prepare: (value, last) => kind.prepare(value, last),
     accepts: kind === STRING_KIND ? isText : (value) => kind.prepare(value, false) !== undefined,
+    acceptsAnyText: kind === STRING_KIND,
     read: (reader, last) => kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last),
   }
 }
@@ -98,7 +101,7 @@ function readAuto(reader: ByteReader, last: boolean): string {
   return kind.decode(five.high, reader, last)
 }
 
-const AUTO_CODEC: SlotCodec = { prepare: prepareAuto, accepts: isText, read: readAuto }
+const AUTO_CODEC: SlotCodec = { prepare: prepareAuto, accepts: isText, acceptsAnyText: true, read: readAuto }
 const TYPED_CODECS = Object.fromEntries(Object.entries(TYPED_KINDS).map(([type, kind]) => [type, typedCodec(kind)])) as Record<
   keyof typeof TYPED_KINDS,
   SlotCodec
