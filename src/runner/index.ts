@@ -17,3 +17,5 @@ export { accumulateSizes, describeError, finishSizePass, measureSizes, type Size
 export { measureLatency, LATENCY_MODE, MIN_LATENCY_SAMPLES, TINYBENCH_VERSION, type LatencySettings } from './latency.ts'
 export { collectEnvironment } from './environment.ts'
 export { runOne, type RunOneInput, type RunProgress } from './run-one.ts'
+export { runSuite, type RunSuiteOptions, type SuiteEvent, type SuiteRun } from './run-suite.ts'
+export { loadCompressor, createCompressorFromConfig } from './load-compressor.ts'

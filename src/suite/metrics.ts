@@ -9,18 +9,20 @@ export interface MetricInfo {
   highest: number
   /** why the range is what it is, for messages */
   meaning: string
+  /** `latency` metrics are timings (noisy), `size` metrics are deterministic counts and ratios */
+  kind: 'size' | 'latency'
 }
 
-const RATIO: MetricInfo = { direction: 'min', lowest: 0, highest: Infinity, meaning: 'a ratio of byte counts' }
-const SHARE_MIN: MetricInfo = { direction: 'min', lowest: 0, highest: 1, meaning: 'a share of messages (0 to 1)' }
-const LATENCY: MetricInfo = { direction: 'max', lowest: 0, highest: Infinity, meaning: 'a time in microseconds' }
+const RATIO: MetricInfo = { direction: 'min', lowest: 0, highest: Infinity, meaning: 'a ratio of byte counts', kind: 'size' }
+const SHARE_MIN: MetricInfo = { direction: 'min', lowest: 0, highest: 1, meaning: 'a share of messages (0 to 1)', kind: 'size' }
+const LATENCY: MetricInfo = { direction: 'max', lowest: 0, highest: Infinity, meaning: 'a time in microseconds', kind: 'latency' }
 
 /** Every target metric's direction and range. */
 export const METRIC_INFO: Readonly<Record<TargetMetric, MetricInfo>> = {
   ratio: RATIO,
   meanRatio: RATIO,
   // savings is negative when frames are larger than messages; it can never exceed 1
-  savings: { direction: 'min', lowest: -Infinity, highest: 1, meaning: 'a share of bytes saved (at most 1)' },
+  savings: { direction: 'min', lowest: -Infinity, highest: 1, meaning: 'a share of bytes saved (at most 1)', kind: 'size' },
   templateHitRate: SHARE_MIN,
   expansionRate: { ...SHARE_MIN, direction: 'max' },
   shrinkRate: SHARE_MIN,
@@ -30,7 +32,7 @@ export const METRIC_INFO: Readonly<Record<TargetMetric, MetricInfo>> = {
   decodeP50Us: LATENCY,
   decodeP95Us: LATENCY,
   decodeP99Us: LATENCY,
-  roundTripMismatches: { direction: 'max', lowest: 0, highest: Infinity, meaning: 'a count of messages' },
+  roundTripMismatches: { direction: 'max', lowest: 0, highest: Infinity, meaning: 'a count of messages', kind: 'size' },
 }
 
 /** Default direction of a metric: `min` (higher is better) for ratio, savings, hit and shrink rates; `max` for expansion, latency, mismatches. */

@@ -5,7 +5,7 @@ import { readTextFile } from './config.ts'
 import { METRIC_INFO } from './metrics.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
-import type { ConfigRef, CorpusSpec, ReferenceFigures, Suite, TargetMetric, TargetSpec } from './types.ts'
+import type { ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetMetric, TargetSpec } from './types.ts'
 import { parseYaml, toIssues, type YamlSource } from './yaml-schema.ts'
 
 /**
@@ -51,6 +51,8 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
     latency: { enabled: raw.latency.enabled, samples: raw.latency.samples, warmup: raw.latency.warmup, timeMs: raw.latency.time_ms },
   }
   if (raw.reference !== undefined) suite.reference = { source: raw.reference.source, figures: raw.reference.figures as ReferenceFigures }
+  if (raw.notes !== undefined) suite.notes = raw.notes
+  if (raw.cost !== undefined) suite.cost = toCostSpec(raw.cost)
   return suite
 }
 
@@ -86,4 +88,15 @@ function toTargetSpec(raw: RawTarget): TargetSpec {
   if (raw.configs !== undefined) target.configs = raw.configs
   if (raw.label !== undefined) target.label = raw.label
   return target
+}
+
+function toCostSpec(raw: NonNullable<RawSuite['cost']>): CostSpec {
+  return {
+    messagesPerDay: raw.messages_per_day,
+    pricePerGb: raw.price_per_gb,
+    ...(raw.avg_message_bytes === undefined ? {} : { avgMessageBytes: raw.avg_message_bytes }),
+    ...(raw.overhead_bytes_per_message === undefined ? {} : { overheadBytesPerMessage: raw.overhead_bytes_per_message }),
+    ...(raw.price_per_cpu_hour === undefined ? {} : { pricePerCpuHour: raw.price_per_cpu_hour }),
+    ...(raw.baseline_config === undefined ? {} : { baselineConfig: raw.baseline_config }),
+  }
 }

@@ -66,6 +66,19 @@ export const suiteSchema = z.strictObject({
     })
     .prefault({}),
   reference: z.strictObject({ source: z.string().default(''), figures: figuresSchema.default({}) }).optional(),
+  /** Markdown shown in the report's Notes: what the numbers mean, why they differ from the reference */
+  notes: z.string().optional(),
+  /** cost projection scenarios shown in the report */
+  cost: z
+    .strictObject({
+      messages_per_day: z.array(z.number().positive()).min(1),
+      price_per_gb: z.number().positive(),
+      avg_message_bytes: z.number().positive().optional(),
+      overhead_bytes_per_message: z.number().min(0).optional(),
+      price_per_cpu_hour: z.number().positive().optional(),
+      baseline_config: z.string().min(1).optional(),
+    })
+    .optional(),
 })
 
 /** A suite as zod outputs it: snake_case, defaults filled, paths as written. */

@@ -111,4 +111,21 @@ export interface Suite {
   gate: GateSpec
   latency: LatencySpec
   reference?: { source: string; figures: ReferenceFigures }
+  /** Markdown for the report's Notes section */
+  notes?: string
+  cost?: CostSpec
+}
+
+/** Cost projection scenarios of a suite: one projection per messages-per-day figure. */
+export interface CostSpec {
+  messagesPerDay: number[]
+  /** USD per decimal GB (1e9 bytes) of egress */
+  pricePerGb: number
+  /** default: measured from the corpus */
+  avgMessageBytes?: number
+  /** transport bytes per message (WebSocket framing, TLS record, TCP/IP headers) */
+  overheadBytesPerMessage?: number
+  pricePerCpuHour?: number
+  /** config the savings are counted against; default the first */
+  baselineConfig?: string
 }

@@ -1,0 +1,51 @@
+/** The CLI entry: `runCli(argv, io)` parses the command, runs it and maps every outcome to an exit code. */
+import { AuraError, hasCode, renderError } from '../core/index.ts'
+import { commandRun } from './command-run.ts'
+import { commandValidate } from './command-validate.ts'
+import { EXIT, type CliIo } from './io.ts'
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  run: { run: commandRun, usage: 'run <suite.yaml>... [--out DIR] [--no-latency] [--no-latency-gate] [--no-charts] [--quiet]' },
+  validate: { run: commandValidate, usage: 'validate <file>...   suites, configs and template stores' },
+}
+
+/** Usage text listing every command. */
+export function renderUsage(): string {
+  const lines = ['usage: aura-bench <command> [options]', '']
+  for (const { usage } of Object.values(COMMANDS)) lines.push(`  aura-bench ${usage}`)
+  lines.push('', 'exit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error, 130 interrupted')
+  return `${lines.join('\n')}\n`
+}
+
+/** Runs one CLI invocation; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(renderUsage())
+    return name === undefined ? EXIT.badInput : EXIT.ok
+  }
+  const command = COMMANDS[name]
+  try {
+    if (command === undefined) throw new AuraError('E_USAGE', `unknown command \`${name}\``, { field: 'command' }, { hint: `commands: ${Object.keys(COMMANDS).join(', ')}` })
+    return await command.run(args, io)
+  } catch (error) {
+    return reportFailure(error, io)
+  }
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  if (error instanceof AuraError) {
+    io.stderr.write(`${renderError(error)}\n`)
+    return EXIT.badInput
+  }
+  // node:util parseArgs reports bad flags with ERR_PARSE_ARGS_* codes: a usage error, not a bug.
+  if (hasCode(error) && error.code.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr.write(`error E_USAGE: ${error.message}\n${renderUsage()}`)
+    return EXIT.badInput
+  }
+  const stack = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  io.stderr.write(`internal error (a bug in aura-bench; please report it with this output):\n${stack}\n`)
+  return EXIT.internal
+}

@@ -1,0 +1,108 @@
+/** `aura-bench run <suite.yaml>... [--out DIR]`: measure, judge targets, write the report, exit 0/1/2. */
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { AuraError, renderError } from '../core/index.ts'
+import { evaluateGate, evaluateTargets, writeReport } from '../report/index.ts'
+import { runSuite, type Results } from '../runner/index.ts'
+import { loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
+import { EXIT, type CliIo } from './io.ts'
+import { createProgressReporter } from './progress.ts'
+
+/** Exit code when a run was interrupted (SIGINT): the shell convention 128 + 2. */
+export const EXIT_INTERRUPTED = 130
+
+const RUN_OPTIONS = {
+  out: { type: 'string' },
+  'no-latency': { type: 'boolean', default: false },
+  'no-latency-gate': { type: 'boolean', default: false },
+  'no-charts': { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+} as const
+
+/** Runs each suite in turn; the exit code is the worst of them (2 over 1 over 0). */
+export async function commandRun(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: RUN_OPTIONS, allowPositionals: true, strict: true })
+  if (positionals.length === 0) throw new AuraError('E_USAGE', 'run needs at least one suite file', { field: 'run' }, { hint: 'aura-bench run suites/week1.yaml' })
+  let exitCode: number = EXIT.ok
+  for (const suitePath of positionals) {
+    const suite = await loadSuite(path.resolve(io.cwd, suitePath))
+    const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
+    const code = await runOneSuite(withLatencyGate(suite, !values['no-latency-gate']), outDir, io, {
+      latency: !values['no-latency'],
+      charts: !values['no-charts'],
+      quiet: values.quiet,
+    })
+    exitCode = Math.max(exitCode, code)
+    if (code === EXIT_INTERRUPTED) return code
+  }
+  return exitCode
+}
+
+function outputFolder(out: string | undefined, suite: Suite, suiteCount: number, cwd: string): string {
+  if (out === undefined) return path.resolve(cwd, 'reports', suite.name)
+  return suiteCount === 1 ? path.resolve(cwd, out) : path.resolve(cwd, out, suite.name)
+}
+
+/** With --no-latency-gate, latency targets are still evaluated and reported but never decide the gate. */
+function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
+  if (gateLatency) return suite
+  return { ...suite, targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)) }
+}
+
+async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: boolean; quiet: boolean }): Promise<number> {
+  const controller = new AbortController()
+  const unsubscribe = io.onInterrupt?.(() => controller.abort())
+  const say = (text: string) => {
+    if (!options.quiet) io.stdout.write(text)
+  }
+  say(`suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  try {
+    const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal })
+    if (controller.signal.aborted) {
+      io.stderr.write(`interrupted: nothing written; the previous report in ${outDir} (if any) is intact\n`)
+      return EXIT_INTERRUPTED
+    }
+    const judged = judge(results, suite, stoppedBy)
+    const written = await writeReport(outDir, judged, {
+      notes: suite.notes ?? '',
+      gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
+      charts: options.charts,
+      ...(suite.cost === undefined ? {} : { cost: { ...costScenario(suite) } }),
+    })
+    for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
+    say(renderSummary(judged, outDir))
+    if (stoppedBy !== undefined) {
+      io.stderr.write(`${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`)
+      return EXIT.badInput
+    }
+    return judged.gate.status === 'pass' ? EXIT.ok : EXIT.gateFailed
+  } finally {
+    unsubscribe?.()
+  }
+}
+
+function costScenario(suite: Suite) {
+  const cost = suite.cost!
+  const { messagesPerDay, ...rest } = cost
+  return { ...rest, messagesPerDay: messagesPerDay[0] ?? 0 }
+}
+
+/** Fills targets per run and the gate. */
+function judge(results: Results, suite: Suite, stoppedBy: AuraError | undefined): Results {
+  const warnings = [...results.warnings]
+  const runs = results.runs.map((run) => {
+    const evaluation = evaluateTargets(run, suite.targets)
+    warnings.push(...evaluation.warnings)
+    return { ...run, targets: evaluation.targets }
+  })
+  if (stoppedBy !== undefined) warnings.push(`stopped part-way: ${stoppedBy.code}: ${stoppedBy.message}`)
+  const incomplete = results.incomplete || stoppedBy !== undefined
+  return { ...results, runs, incomplete, warnings, gate: evaluateGate(runs, suite.gate, incomplete) }
+}
+
+function renderSummary(results: Results, outDir: string): string {
+  const lines = [`gate: ${results.gate.status.toUpperCase()}`]
+  for (const reason of results.gate.reasons) lines.push(`  - ${reason}`)
+  lines.push(`report: ${path.join(outDir, 'report.md')}`, '')
+  return lines.join('\n')
+}

@@ -1,0 +1,22 @@
+/** `aura-bench validate <file>...`: suites, compressor configs and template stores; exit 0 or 2. */
+import path from 'node:path'
+import { AuraError, renderError } from '../core/index.ts'
+import { validateFiles } from '../suite/index.ts'
+import { EXIT, type CliIo } from './io.ts'
+
+/** Validates every file and lists every problem of every file. */
+export async function commandValidate(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.length === 0) throw new AuraError('E_USAGE', 'validate needs at least one file', { field: 'validate' }, { hint: 'aura-bench validate suites/*.yaml configs/*.yaml configs/templates/*.json' })
+  const results = await validateFiles(args.map((file) => path.resolve(io.cwd, file)))
+  let bad = 0
+  for (const result of results) {
+    const shown = path.relative(io.cwd, result.file) || result.file
+    if (result.issues.length === 0) {
+      io.stdout.write(`ok ${shown} (${result.kind})\n`)
+      continue
+    }
+    bad++
+    io.stderr.write(`${renderError(new AuraError(result.issues[0]!.code, `${shown} is invalid`, {}, { issues: result.issues }))}\n`)
+  }
+  return bad === 0 ? EXIT.ok : EXIT.badInput
+}

@@ -1,0 +1,2 @@
+export { runCli, renderUsage } from './cli.ts'
+export { EXIT, isPlainOutput, type CliIo } from './io.ts'

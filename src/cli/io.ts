@@ -1,0 +1,20 @@
+/** The CLI's view of its process: streams, environment, signals. Tests pass fakes; only main.ts builds the real one. */
+
+/** Where a command writes and what it knows of its surroundings. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number }
+  stderr: { write(text: string): unknown }
+  env: Readonly<Record<string, string | undefined>>
+  cwd: string
+  /** subscribes to an interrupt (SIGINT); returns an unsubscribe function */
+  onInterrupt?: (handler: () => void) => () => void
+}
+
+/** Exit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error. */
+export const EXIT = { ok: 0, gateFailed: 1, badInput: 2, internal: 3 } as const
+
+/** True when output goes to a CI log or a pipe: plain lines instead of a progress bar. */
+export function isPlainOutput(io: CliIo): boolean {
+  const ci = io.env.CI
+  return (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') || io.stdout.isTTY !== true
+}

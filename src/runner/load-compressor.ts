@@ -1,0 +1,47 @@
+/** Turns a config file into a ready compressor: loads its template store and dictionary (the I/O), then builds it. */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { AuraError, type CompressorConfig } from '../core/index.ts'
+import { createRawContentDictionary } from '../codecs/index.ts'
+import { loadCorpus } from '../corpus/index.ts'
+import { createHybridCompressor, type HybridCompressor } from '../hybrid/index.ts'
+import { loadCompressorConfig, type CorpusSpec } from '../suite/index.ts'
+import { createMatcher, loadTemplateStore } from '../templates/index.ts'
+
+/** Loads a config YAML and everything it refers to, and returns the compressor (DESIGN.md's library API). */
+export async function loadCompressor(configPath: string): Promise<HybridCompressor> {
+  return createCompressorFromConfig(await loadCompressorConfig(configPath))
+}
+
+/** Builds a compressor from an already validated config, loading its store and dictionary. */
+export async function createCompressorFromConfig(config: CompressorConfig): Promise<HybridCompressor> {
+  const store = config.templateStorePath === null ? null : await loadTemplateStore(config.templateStorePath)
+  const dictionary = await loadDictionary(config)
+  return createHybridCompressor(config, { store, matcher: store === null ? null : createMatcher(store), dictionary })
+}
+
+async function loadDictionary(config: CompressorConfig): Promise<Uint8Array | null> {
+  if (config.zstdDictPath !== null) {
+    try {
+      return new Uint8Array(await readFile(config.zstdDictPath))
+    } catch {
+      throw new AuraError('E_FILE_MISSING', `zstd dictionary not found: ${config.zstdDictPath}`, { file: config.file, field: 'zstd_dict_path' })
+    }
+  }
+  if (config.zstdDictTrainingCorpus === null) return null
+  const messages = await loadCorpus(trainingCorpusSpec(config.zstdDictTrainingCorpus))
+  return createRawContentDictionary(messages.map((m) => m.bytes), config.zstdDictSizeBytes)
+}
+
+function trainingCorpusSpec(corpusPath: string): CorpusSpec {
+  return {
+    name: path.basename(corpusPath),
+    path: corpusPath,
+    pathAsWritten: corpusPath,
+    format: 'auto',
+    textField: 'text',
+    categoryField: 'category',
+    harDirection: 'receive',
+    required: true,
+  }
+}

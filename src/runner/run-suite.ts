@@ -1,0 +1,123 @@
+/** Runs a whole suite: every corpus x every config, each run measured by runOne. Targets and gate are the reporter's. */
+import { AuraError, type Compressor } from '../core/index.ts'
+import { checkCorpusFile, streamCorpus } from '../corpus/index.ts'
+import { loadCompressorConfig, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
+import { collectEnvironment } from './environment.ts'
+import { createCompressorFromConfig } from './load-compressor.ts'
+import { runOne, type RunProgress } from './run-one.ts'
+import type { Results, RunResult } from './types.ts'
+
+/** Something the suite run reports while it goes (the CLI turns these into a progress bar or lines). */
+export type SuiteEvent =
+  | { kind: 'run-start'; corpus: string; config: string; runIndex: number; runCount: number }
+  | { kind: 'run-progress'; corpus: string; config: string; progress: RunProgress }
+  | { kind: 'run-end'; run: RunResult; runIndex: number; runCount: number }
+  | { kind: 'corpus-skipped'; corpus: string; reason: string }
+
+/** Options of a suite run. */
+export interface RunSuiteOptions {
+  /** overrides the suite's latency.enabled (the CLI's --no-latency) */
+  latencyEnabled?: boolean
+  onEvent?: (event: SuiteEvent) => void
+  /** stops between messages; the results come back marked incomplete */
+  signal?: AbortSignal
+  /** builds a compressor for a config ref; default: load the config YAML and its store/dictionary */
+  createCompressor?: (ref: ConfigRef) => Promise<Compressor>
+}
+
+/** A suite's measured results (targets still empty) and, when it stopped part-way, why. */
+export interface SuiteRun {
+  results: Results
+  /** the bad-input error that stopped the suite part-way, if any */
+  stoppedBy?: AuraError
+}
+
+/**
+ * Steps:
+ * 1. Build every compressor first: a bad config or template store is reported before anything runs.
+ * 2. Check every corpus file: a missing required one is bad input; an optional one is skipped with a warning.
+ * 3. For each corpus x config, stream the corpus afresh (memory does not grow with its size) and measure.
+ * 4. A loader error part-way (a malformed line 5,000 lines in) stops the suite: what was measured is
+ *    returned, marked incomplete, with the error.
+ */
+export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Promise<SuiteRun> {
+  const startedAt = new Date().toISOString()
+  const compressors = await buildCompressors(suite.configs, options.createCompressor ?? defaultCompressor)
+  const warnings: string[] = []
+  const corpora = await presentCorpora(suite.corpora, warnings, options.onEvent)
+  const libraries: Record<string, string> = {}
+  for (const { compressor } of compressors) Object.assign(libraries, compressor.libraries)
+  const results: Results = {
+    schemaVersion: 1,
+    suite: suite.name,
+    description: suite.description,
+    startedAt,
+    incomplete: false,
+    environment: collectEnvironment(libraries),
+    runs: [],
+    gate: { status: 'pass', reasons: [] },
+    warnings,
+    ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
+  }
+  const runCount = corpora.length * compressors.length
+  for (const corpus of corpora) {
+    for (const { ref, compressor } of compressors) {
+      if (options.signal?.aborted === true) return { results: { ...results, incomplete: true } }
+      const runIndex = results.runs.length
+      options.onEvent?.({ kind: 'run-start', corpus: corpus.name, config: ref.name, runIndex, runCount })
+      try {
+        const run = await runOne({
+          corpusName: corpus.name,
+          configName: ref.name,
+          compressor,
+          messages: abortable(streamCorpus(corpus), options.signal),
+          latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
+          onProgress: (progress) => options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),
+        })
+        results.runs.push(run)
+        options.onEvent?.({ kind: 'run-end', run, runIndex, runCount })
+      } catch (error) {
+        if (error instanceof AbortError) return { results: { ...results, incomplete: true } }
+        if (error instanceof AuraError) return { results: { ...results, incomplete: true }, stoppedBy: error }
+        throw error
+      }
+    }
+  }
+  return { results }
+}
+
+async function buildCompressors(refs: readonly ConfigRef[], create: (ref: ConfigRef) => Promise<Compressor>) {
+  const built: { ref: ConfigRef; compressor: Compressor }[] = []
+  for (const ref of refs) built.push({ ref, compressor: await create(ref) })
+  return built
+}
+
+async function defaultCompressor(ref: ConfigRef): Promise<Compressor> {
+  const config = await loadCompressorConfig(ref.path)
+  return createCompressorFromConfig({ ...config, name: ref.name })
+}
+
+async function presentCorpora(specs: readonly CorpusSpec[], warnings: string[], onEvent: RunSuiteOptions['onEvent']): Promise<CorpusSpec[]> {
+  const present: CorpusSpec[] = []
+  for (const spec of specs) {
+    const check = await checkCorpusFile(spec)
+    if (check.status === 'present') present.push(spec)
+    else if (spec.required) throw check.error
+    else {
+      const reason = `corpus ${spec.name} skipped: ${check.error.message}`
+      warnings.push(reason)
+      onEvent?.({ kind: 'corpus-skipped', corpus: spec.name, reason })
+    }
+  }
+  if (present.length === 0) throw new AuraError('E_CORPUS_EMPTY', 'no corpus of this suite is present, nothing to measure', { field: 'corpora' })
+  return present
+}
+
+class AbortError extends Error {}
+
+async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  for await (const item of source) {
+    if (signal?.aborted === true) throw new AbortError('aborted')
+    yield item
+  }
+}
