@@ -63,7 +63,7 @@ export async function measureLatency(compressor: Compressor, messages: readonly 
 
 /**
  * Steps:
- * 1. Warm up: untimed calls on the cycle, up to `warmup` of them or until the deadline.
+ * 1. Warm up: untimed calls on the cycle, up to `warmup` of them or a quarter of the time to the deadline.
  * 2. Time `samples` calls with tinybench (one call per sample, raw samples kept); after each call,
  *    abort once the deadline has passed and at least MIN_LATENCY_SAMPLES were taken.
  * 3. Percentiles from the raw samples (tinybench reports milliseconds and has no p95).
@@ -75,7 +75,10 @@ async function timeCycle(
   phase: { samples: number; warmup: number; deadlineMs: number },
 ): Promise<LatencyPercentilesUs> {
   let next = 0
-  for (let w = 0; w < phase.warmup && performance.now() < phase.deadlineMs; w++) await call(next++ % count)
+  // Warm-up may use at most a quarter of the phase's time: with slow codecs (brotli-wasm q11 takes
+  // milliseconds per message) an unbounded warm-up would leave too few timed samples for a p99.
+  const warmupDeadlineMs = performance.now() + Math.max(0, phase.deadlineMs - performance.now()) / 4
+  for (let w = 0; w < phase.warmup && performance.now() < warmupDeadlineMs; w++) await call(next++ % count)
   const controller = new AbortController()
   const minSamples = Math.min(phase.samples, MIN_LATENCY_SAMPLES)
   let taken = 0
