@@ -1,0 +1,53 @@
+/** Bounded, typed decoding shared by the node:zlib codecs (`brotli_native`, `deflate`). */
+import { kMaxLength } from 'node:buffer'
+import type { ZlibOptions, BrotliOptions as ZlibBrotliOptions } from 'node:zlib'
+import { FrameError } from '../core/index.ts'
+import { asPlainBytes } from './bytes-view.ts'
+import { describeError } from './describe-error.ts'
+import { checkMaxOutputBytes } from './options.ts'
+
+/** A node:zlib one-shot decompressor such as inflateRawSync or brotliDecompressSync. */
+export type ZlibDecompressSync = (payload: Uint8Array, options: ZlibOptions & ZlibBrotliOptions) => Buffer
+
+/** Version of the zlib Node was built with (node:zlib's Brotli ships with Node as well). */
+export const NODE_ZLIB_VERSION = process.versions.zlib
+
+interface ZlibInfoResult {
+  buffer: Buffer
+  engine: { bytesWritten: number }
+}
+
+/**
+ * Decodes with `maxOutputLength` so zlib stops allocating past the limit, and maps zlib's errors to
+ * frame errors: output limit -> E_FRAME_TOO_LARGE, unexpected end -> E_FRAME_TRUNCATED, bytes after
+ * the end of stream (zlib ignores them) -> E_FRAME_TRAILING, anything else -> E_FRAME_CORRUPT.
+ */
+export function decodeZlibBounded(codecName: string, decompress: ZlibDecompressSync, payload: Uint8Array, maxOutputBytes: number, options: ZlibOptions & ZlibBrotliOptions = {}): Uint8Array {
+  checkMaxOutputBytes(maxOutputBytes)
+  if (payload.length === 0) throw new FrameError('E_FRAME_EMPTY', `${codecName} payload is empty`)
+  // zlib requires maxOutputLength >= 1; a zero limit is enforced on the result below
+  const maxOutputLength = Math.min(kMaxLength, Math.max(1, maxOutputBytes))
+  let result: ZlibInfoResult
+  try {
+    // info: true reports how much input the engine consumed, which reveals trailing bytes
+    result = decompress(payload, { ...options, maxOutputLength, info: true }) as unknown as ZlibInfoResult
+  } catch (error) {
+    throw toFrameError(codecName, error, maxOutputBytes)
+  }
+  if (result.buffer.length > maxOutputBytes) throw tooLarge(codecName, maxOutputBytes)
+  if (result.engine.bytesWritten < payload.length) {
+    throw new FrameError('E_FRAME_TRAILING', `${codecName} stream ends at byte ${result.engine.bytesWritten} but the payload has ${payload.length} bytes`)
+  }
+  return asPlainBytes(result.buffer)
+}
+
+function toFrameError(codecName: string, error: unknown, maxOutputBytes: number): FrameError {
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (code === 'ERR_BUFFER_TOO_LARGE') return tooLarge(codecName, maxOutputBytes)
+  if (code === 'Z_BUF_ERROR') return new FrameError('E_FRAME_TRUNCATED', `${codecName}: stream ends early (${describeError(error)})`)
+  return new FrameError('E_FRAME_CORRUPT', `${codecName}: ${describeError(error)}`)
+}
+
+function tooLarge(codecName: string, maxOutputBytes: number): FrameError {
+  return new FrameError('E_FRAME_TOO_LARGE', `${codecName} payload decodes to more than the limit of ${maxOutputBytes} bytes`)
+}
