@@ -10,7 +10,7 @@ import {
   type Compressor,
   type Method,
 } from '../core/index.ts'
-import { parseFrame, writeMethodFrame, writeTemplateFrame, writeUncompressedFrame } from '../codecs/index.ts'
+import { parseFrame, templateHeaderSizeBytes, writeMethodFrame, writeTemplateFrame, writeUncompressedFrame } from '../codecs/index.ts'
 import { decodeBinarySemantic, encodeBinarySemantic, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload, encodeAuraPayload, type LineTemplater } from './aura.ts'
 import { createCodecSet, type CodecSet } from './codec-set.ts'
@@ -73,6 +73,8 @@ export async function createHybridCompressor(config: CompressorConfig, resources
  * 5. Best other = smallest of 3 and 4. aura, if enabled and the message is at least aura_min_size,
  *    replaces it when its frame is at most (1 - aura_preference_margin) x best other.
  * 6. binary_semantic wins when its frame x binary_advantage_threshold is at most best other.
+ * "At most" holds at the tie: the products are compared with a tolerance far below one byte
+ * (in binary floating point 50 x 1.1 is 55.00000000000001, which would refuse a 50-byte frame against 55).
  */
 async function compressMessage(
   config: CompressorConfig,
@@ -102,17 +104,23 @@ async function compressMessage(
     const frame = writeMethodFrame('aura', aura.payload)
     auraHeaderBytes = aura.headerBytes + 1
     candidateBytes.aura = frame.length
-    if (frame.length <= best.frame.length * (1 - config.auraPreferenceMargin)) best = { method: 'aura', frame, auraHeaderBytes }
+    if (atMost(frame.length, best.frame.length * (1 - config.auraPreferenceMargin))) best = { method: 'aura', frame, auraHeaderBytes }
   }
   if (binary !== undefined) {
     candidateBytes.binary_semantic = binary.frame.length
-    if (binary.frame.length * config.binaryAdvantageThreshold <= best.frame.length) best = binary
+    if (atMost(binary.frame.length * config.binaryAdvantageThreshold, best.frame.length)) best = binary
   }
   return { bytes: best.frame, method: best.method, metadata: toMetadata(best, message.length, candidateBytes, auraHeaderBytes) }
 }
 
+/** a <= b up to a relative 1e-9: sizes are whole bytes, so no real difference is that small. */
+function atMost(a: number, b: number): boolean {
+  return a <= b + 1e-9 * Math.max(1, Math.abs(b))
+}
+
 function binaryCandidate(matcher: TemplateMatcher, text: string): Candidate | undefined {
-  const encoded = encodeBinarySemantic(matcher, text)
+  // The header counts: ids above 16383 take a longer header, which can change which template is smallest.
+  const encoded = encodeBinarySemantic(matcher, text, { headerSizeBytes: templateHeaderSizeBytes })
   if (encoded === undefined) return undefined
   return { method: 'binary_semantic', frame: writeTemplateFrame(encoded.templateId, encoded.body), templateId: encoded.templateId }
 }
@@ -141,12 +149,18 @@ async function decompressFrame(config: CompressorConfig, resources: HybridResour
       return parsed.payload.slice()
     case 'binary_semantic':
       if (resources.store === null) throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `frame names template ${parsed.templateId} but this compressor has no template store`)
-      return decodeBinarySemantic(resources.store, parsed.templateId, parsed.payload)
+      return boundedOutput(decodeBinarySemantic(resources.store, parsed.templateId, parsed.payload), maxOutputBytes)
     case 'aura':
       return decodeAuraPayload(parsed.payload, codecs.auraBody, maxOutputBytes)
     default:
       return (await codecs.decoderFor(parsed.method)).decode(parsed.payload, maxOutputBytes)
   }
+}
+
+/** A template's output grows only linearly with its body, so checking after decoding keeps memory bounded. */
+function boundedOutput(message: Uint8Array, maxOutputBytes: number): Uint8Array {
+  if (message.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `binary_semantic frame decodes to ${message.length} bytes, more than ${maxOutputBytes}`)
+  return message
 }
 
 function createLineTemplater(matcher: TemplateMatcher | null): LineTemplater | undefined {
