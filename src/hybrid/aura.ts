@@ -30,11 +30,13 @@ export interface AuraPayload {
 /** Encodes a message into an aura payload (without the method tag). */
 export function encodeAuraPayload(message: Uint8Array, templater: LineTemplater | undefined, body: Codec & { isAsync: false }): AuraPayload {
   const patterns = new Map<string, number>()
+  const slotCounts = new Map<string, number>()
   const records = new ByteWriter(message.length + 16)
   for (const line of splitLines(message)) {
     const text = templater === undefined ? undefined : tryDecodeUtf8(line)
     const hit = text === undefined ? undefined : templater?.(text)
-    if (hit === undefined || renderPattern(hit.pattern, hit.values) !== text) {
+    const usable = hit !== undefined && isEmbeddable(hit, slotCounts) && (patterns.has(hit.pattern) || patterns.size < MAX_TEMPLATES)
+    if (!usable || renderPattern(hit.pattern, hit.values) !== text) {
       records.varint(0).lengthPrefixed(line)
       continue
     }
@@ -56,6 +58,20 @@ export function encodeAuraPayload(message: Uint8Array, templater: LineTemplater 
   return { payload: new ByteWriter(headerBytes + compressedBody.length).bytes(header.toBytes()).bytes(compressedBody).bytes(checksum.toBytes()).toBytes(), headerBytes }
 }
 
+/** True when the decoder will accept the hit's pattern and read exactly its values; slot counts cached per pattern (-1: unusable). */
+function isEmbeddable(hit: { pattern: string; values: string[] }, slotCounts: Map<string, number>): boolean {
+  let slotCount = slotCounts.get(hit.pattern)
+  if (slotCount === undefined) {
+    try {
+      slotCount = parseEmbeddedPattern(toBytes(hit.pattern), 0).slotCount
+    } catch {
+      slotCount = -1
+    }
+    slotCounts.set(hit.pattern, slotCount)
+  }
+  return slotCount === hit.values.length
+}
+
 /** Decodes an aura payload; output is bounded by maxOutputBytes and verified against the CRC-32. */
 export function decodeAuraPayload(payload: Uint8Array, body: Codec & { isAsync: false }, maxOutputBytes: number): Uint8Array {
   const reader = new ByteReader(payload)
@@ -63,12 +79,8 @@ export function decodeAuraPayload(payload: Uint8Array, body: Codec & { isAsync: 
   if (version !== FORMAT_VERSION) throw new FrameError('E_FRAME_CORRUPT', `aura format version ${version} is not supported (expected ${FORMAT_VERSION})`)
   const count = reader.varint()
   if (count > MAX_TEMPLATES) throw new FrameError('E_FRAME_CORRUPT', `aura frame claims ${count} templates`)
-  const patterns: string[] = []
-  for (let i = 0; i < count; i++) {
-    const text = tryDecodeUtf8(reader.lengthPrefixed())
-    if (text === undefined) throw new FrameError('E_FRAME_CORRUPT', `aura template ${i} is not valid UTF-8`)
-    patterns.push(text)
-  }
+  const patterns: EmbeddedPattern[] = []
+  for (let i = 0; i < count; i++) patterns.push(parseEmbeddedPattern(reader.lengthPrefixed(), i))
   if (reader.remaining < 4) throw new FrameError('E_FRAME_TRUNCATED', 'aura frame ends before its checksum')
   const compressedBody = reader.take(reader.remaining - 4)
   const expectedCrc = readUint32(reader.take(4))
@@ -80,29 +92,71 @@ export function decodeAuraPayload(payload: Uint8Array, body: Codec & { isAsync: 
     if (!first) out.byte(NEWLINE)
     first = false
     const kind = records.varint()
-    if (kind === 0) out.bytes(records.lengthPrefixed())
-    else out.bytes(toBytes(renderPattern(patternAt(patterns, kind - 1), readValues(records, patternAt(patterns, kind - 1)))))
-    if (out.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `aura frame decodes to more than ${maxOutputBytes} bytes`)
+    const line = kind === 0 ? records.lengthPrefixed() : readTemplatedLine(records, patternAt(patterns, kind - 1), maxOutputBytes - out.length)
+    if (out.length + line.length > maxOutputBytes) throw tooLarge(maxOutputBytes)
+    out.bytes(line)
   }
   const message = out.toBytes()
   if (crc32(message) !== expectedCrc) throw new FrameError('E_FRAME_CHECKSUM', 'aura frame checksum does not match its content')
   return message
 }
 
-function patternAt(patterns: readonly string[], index: number): string {
+/** A template text carried in an aura frame, split once so each line costs only its own bytes. */
+interface EmbeddedPattern {
+  /** pattern text as a store writes it, `{n}` placeholders */
+  text: string
+  slotCount: number
+  /** UTF-8 bytes of the literal text around the placeholders */
+  literalBytes: number
+}
+
+/**
+ * Parses a pattern from a frame. Each placeholder must appear once (store templates are written that
+ * way): a crafted `{0}{0}{0}...` would otherwise multiply one slot value into a huge line.
+ */
+function parseEmbeddedPattern(bytes: Uint8Array, index: number): EmbeddedPattern {
+  const text = tryDecodeUtf8(bytes)
+  if (text === undefined) throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} is not valid UTF-8`)
+  const seen = new Set<number>()
+  let placeholderBytes = 0
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const digits = match[1] as string
+    // `{00...0}` would let a pattern be long without rendering anything: every line would rescan it.
+    if (digits.length > 1 && digits.startsWith('0')) throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} has placeholder ${match[0]} with a leading zero`)
+    const slot = Number(digits)
+    if (seen.has(slot)) throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} uses placeholder {${slot}} more than once`)
+    seen.add(slot)
+    placeholderBytes += match[0].length
+  }
+  for (let slot = 0; slot < seen.size; slot++) {
+    if (!seen.has(slot)) throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} has ${seen.size} placeholders but no {${slot}}`)
+  }
+  return { text, slotCount: seen.size, literalBytes: bytes.length - placeholderBytes }
+}
+
+/** Reads one templated record and renders its line, refusing before rendering when it would pass the budget. */
+function readTemplatedLine(records: ByteReader, pattern: EmbeddedPattern, budgetBytes: number): Uint8Array {
+  const values: string[] = []
+  let sizeBytes = pattern.literalBytes
+  for (let i = 0; i < pattern.slotCount; i++) {
+    const bytes = records.lengthPrefixed()
+    const value = tryDecodeUtf8(bytes)
+    if (value === undefined) throw new FrameError('E_FRAME_CORRUPT', 'aura slot value is not valid UTF-8')
+    values.push(value)
+    sizeBytes += bytes.length
+  }
+  if (sizeBytes > budgetBytes) throw tooLarge(budgetBytes)
+  return toBytes(renderPattern(pattern.text, values))
+}
+
+function tooLarge(maxOutputBytes: number): FrameError {
+  return new FrameError('E_FRAME_TOO_LARGE', `aura frame decodes to more than ${maxOutputBytes} bytes`)
+}
+
+function patternAt(patterns: readonly EmbeddedPattern[], index: number): EmbeddedPattern {
   const pattern = patterns[index]
   if (pattern === undefined) throw new FrameError('E_FRAME_CORRUPT', `aura record names template ${index}, the frame has ${patterns.length}`)
   return pattern
-}
-
-function readValues(records: ByteReader, pattern: string): string[] {
-  const values: string[] = []
-  for (let i = 0; i < slotCount(pattern); i++) {
-    const value = tryDecodeUtf8(records.lengthPrefixed())
-    if (value === undefined) throw new FrameError('E_FRAME_CORRUPT', 'aura slot value is not valid UTF-8')
-    values.push(value)
-  }
-  return values
 }
 
 const PLACEHOLDER = /\{(\d+)\}/g
@@ -110,12 +164,6 @@ const PLACEHOLDER = /\{(\d+)\}/g
 /** Fills `{0}`, `{1}`... of a pattern with values; placeholders past the values stay as written. */
 export function renderPattern(pattern: string, values: readonly string[]): string {
   return pattern.replace(PLACEHOLDER, (whole, index: string) => values[Number(index)] ?? whole)
-}
-
-function slotCount(pattern: string): number {
-  let max = -1
-  for (const match of pattern.matchAll(PLACEHOLDER)) max = Math.max(max, Number(match[1]))
-  return max + 1
 }
 
 function* splitLines(message: Uint8Array): Generator<Uint8Array> {
