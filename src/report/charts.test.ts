@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RunResult } from '../runner/types.ts'
+import type { RunResult } from '../runner/index.ts'
 import { createCharts, createLatencyChart, createMethodChart, createTemplateChart, slugify } from './charts.ts'
 import { compileChart, renderChartSvg, renderSvgToPng } from './render-chart.ts'
 import { createFixtureResults } from './test-fixtures.ts'

@@ -4,7 +4,7 @@
  * percentiles, template hit rate by category.
  */
 import { METHODS } from '../core/index.ts'
-import type { Results, RunResult, TargetResult } from '../runner/types.ts'
+import type { Results, RunResult, TargetResult } from '../runner/index.ts'
 
 /** A Vega-Lite top-level spec as plain JSON. */
 export type VegaLiteSpec = Record<string, unknown>

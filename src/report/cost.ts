@@ -3,7 +3,7 @@
  * billed); a month is 30 days; a year is 365 days (so a year is not 12 months here); prices in USD.
  */
 import { AuraError } from '../core/index.ts'
-import type { RunResult } from '../runner/types.ts'
+import type { RunResult } from '../runner/index.ts'
 
 /** Bytes in one decimal gigabyte. */
 export const BYTES_PER_GB = 1e9

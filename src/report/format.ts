@@ -1,5 +1,5 @@
 /** Number, status and text formatting shared by the Markdown report and the gate reasons. */
-import type { TargetResult } from '../runner/types.ts'
+import type { TargetResult } from '../runner/index.ts'
 
 /** How a metric's values read: a ratio (`1.69x`), a share (`40.8%`), a time (`12.3 µs`) or a count. */
 export type MetricKind = 'ratio' | 'share' | 'timeUs' | 'count'

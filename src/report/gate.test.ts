@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { RunResult } from '../runner/types.ts'
+import type { RunResult } from '../runner/index.ts'
 import { evaluateGate } from './gate.ts'
 import { evaluateTargets } from './targets.ts'
 import { FIXTURE_GATE, FIXTURE_TARGETS, createFixtureResults } from './test-fixtures.ts'

@@ -1,6 +1,6 @@
 /** The pre-deploy gate: one pass/fail verdict over all runs, with a sentence per reason it failed. */
-import type { GateResult, RunResult, TargetResult } from '../runner/types.ts'
-import type { GateSpec } from '../suite/types.ts'
+import type { GateResult, RunResult, TargetResult } from '../runner/index.ts'
+import type { GateSpec } from '../suite/index.ts'
 import { formatCondition, formatMetricValue } from './format.ts'
 
 /** True when the gate judges this config's targets (no `configs` list means every config). */

@@ -1,7 +1,7 @@
 /** Report sections about one corpus's runs side by side: comparison matrix, method distribution, targets. */
 import { METHODS } from '../core/index.ts'
-import type { Results, RunResult, TargetResult } from '../runner/types.ts'
-import type { TargetMetric } from '../suite/types.ts'
+import type { Results, RunResult, TargetResult } from '../runner/index.ts'
+import type { TargetMetric } from '../suite/index.ts'
 import {
   STATUS_BADGES,
   escapeCell,

@@ -1,6 +1,6 @@
 /** Report sections with per-run detail: latency, categories, expanding messages, round trip, reference figures. */
-import type { Results, RunResult } from '../runner/types.ts'
-import { TARGET_METRICS, type TargetMetric } from '../suite/types.ts'
+import type { Results, RunResult } from '../runner/index.ts'
+import { TARGET_METRICS, type TargetMetric } from '../suite/index.ts'
 import { escapeCell, escapeInline, formatCount, formatDifference, formatMetricValue, formatMicros, formatPercent, formatRatio, renderTable } from './format.ts'
 import { readMetric } from './targets.ts'
 

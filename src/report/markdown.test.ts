@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Results, RunResult } from '../runner/types.ts'
+import type { Results, RunResult } from '../runner/index.ts'
 import { evaluateGate } from './gate.ts'
 import { renderMarkdown } from './markdown.ts'
 import { FIXTURE_GATE, createFixtureResults } from './test-fixtures.ts'

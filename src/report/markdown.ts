@@ -1,5 +1,5 @@
 /** report.md: the gate verdict first, then environment, per-corpus tables, reference figures, cost, charts and notes. */
-import type { Results, RunResult } from '../runner/types.ts'
+import type { Results, RunResult } from '../runner/index.ts'
 import { renderCostSection } from './cost-markdown.ts'
 import { createCostInput, projectCost, type CostScenario } from './cost.ts'
 import { escapeCell, escapeInline, renderTable } from './format.ts'
@@ -21,8 +21,8 @@ export interface MarkdownOptions {
   gateConfigs?: readonly string[]
   /** charts to embed, in order */
   charts?: readonly ChartLink[]
-  /** traffic scenario for the Cost Projection section; absent: no cost section */
-  cost?: CostScenario
+  /** traffic scenario(s) for the Cost Projection section, one projection each; absent: no cost section */
+  cost?: CostScenario | readonly CostScenario[]
   /** expanding messages and mismatches listed per run; default 20 */
   maxListed?: number
 }
@@ -99,6 +99,15 @@ function renderNotes(notes: string | undefined, results: Results): string | unde
   return undefined
 }
 
+/** One Cost Projection section per scenario; with several, one heading and a sub-heading per scenario. */
+function renderCostScenarios(results: Results, cost: MarkdownOptions['cost']): string | undefined {
+  const scenarios = cost === undefined ? [] : Array.isArray(cost) ? (cost as readonly CostScenario[]) : [cost as CostScenario]
+  const sections = scenarios.map((scenario) => renderCostSection(projectCost(createCostInput(results.runs, scenario))))
+  if (sections.length <= 1) return sections[0]
+  const subHeading = (s: CostScenario): string => `### ${s.messagesPerDay.toLocaleString('en-US')} messages/day, ${s.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
+  return ['## Cost Projection', ...sections.map((text, i) => text.replace(/^## Cost Projection/, subHeading(scenarios[i] as CostScenario)))].join('\n\n')
+}
+
 /** Renders report.md from results (pure: same input, same text). */
 export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
   const corpora = [...new Set(results.runs.map((run) => run.corpus))]
@@ -109,7 +118,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
     renderWarnings(results),
     ...corpora.map((corpus) => renderCorpus(results, corpus, options)),
     renderReference(results),
-    options.cost === undefined ? undefined : renderCostSection(projectCost(createCostInput(results.runs, options.cost))),
+    renderCostScenarios(results, options.cost),
     renderCharts(options.charts),
     renderNotes(options.notes, results),
   ]

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Results } from '../runner/types.ts'
+import type { Results } from '../runner/index.ts'
 import { checkResultsContract } from './contract.ts'
 import { toResultsJson } from './results-json.ts'
 import { createFixtureResults } from './test-fixtures.ts'

@@ -1,6 +1,6 @@
 /** results.json: the DESIGN.md contract, serialised with a stable key order and 2-space indent. */
 import { METHODS } from '../core/index.ts'
-import type { Results } from '../runner/types.ts'
+import type { Results } from '../runner/index.ts'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 

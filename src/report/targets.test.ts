@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { RunResult } from '../runner/types.ts'
-import { TARGET_METRICS, type TargetSpec } from '../suite/types.ts'
+import type { RunResult } from '../runner/index.ts'
+import { TARGET_METRICS, type TargetSpec } from '../suite/index.ts'
 import { evaluateTarget, evaluateTargets, readMetric } from './targets.ts'
 import { FIXTURE_TARGETS, createFixtureResults } from './test-fixtures.ts'
 

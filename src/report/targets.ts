@@ -1,6 +1,6 @@
 /** Target evaluation: maps target metric names onto run metrics and decides pass / near / fail. */
-import type { RunMetrics, RunResult, TargetResult } from '../runner/types.ts'
-import type { TargetMetric, TargetSpec } from '../suite/types.ts'
+import type { RunMetrics, RunResult, TargetResult } from '../runner/index.ts'
+import type { TargetMetric, TargetSpec } from '../suite/index.ts'
 import { METRIC_LABELS, formatThreshold } from './format.ts'
 
 /**

@@ -3,8 +3,8 @@
  * configs current / emergency / conservative_brio). Test helper only: not exported from index.ts.
  */
 import type { Method } from '../core/index.ts'
-import type { LatencyUs, Results, RunResult, SizeMetrics } from '../runner/types.ts'
-import type { GateSpec, TargetSpec } from '../suite/types.ts'
+import type { LatencyUs, Results, RunResult, SizeMetrics } from '../runner/index.ts'
+import type { GateSpec, TargetSpec } from '../suite/index.ts'
 import { evaluateGate } from './gate.ts'
 import { evaluateTargets } from './targets.ts'
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Results, RunResult } from '../runner/types.ts'
+import type { Results, RunResult } from '../runner/index.ts'
 import { checkResultsContract } from './contract.ts'
 import type { ChartRenderer } from './render-chart.ts'
 import { createFixtureResults } from './test-fixtures.ts'

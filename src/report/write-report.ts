@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import { copyFile, link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { Results } from '../runner/types.ts'
+import type { Results } from '../runner/index.ts'
 import { createCharts } from './charts.ts'
 import { checkResultsContract } from './contract.ts'
 import { renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
