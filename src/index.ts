@@ -39,6 +39,7 @@ export {
 export {
   CODEC_NAMES,
   FRAMINGS,
+  codecLibraryVersions,
   createCodec,
   createRawContentDictionary,
   isTagByte,
@@ -84,6 +85,7 @@ export {
 
 // Running: a whole suite, one corpus x config, or the size pass alone.
 export {
+  collectEnvironment,
   measureLatency,
   measureSizes,
   runOne,
