@@ -1,9 +1,11 @@
-/** Templates layer: template stores, the matcher and the `binary_semantic` slot encoding. */
+/** Templates layer: template stores, the matcher, the `binary_semantic` slot encoding and template discovery. */
 export {
   MAX_TEMPLATE_ID,
   SLOT_TYPES,
   TEMPLATE_STORE_FORMAT,
   TEMPLATE_STORE_VERSION,
+  MAX_INTEGER_WIDTH,
+  type ProvenanceEntry,
   type SlotSpec,
   type SlotType,
   type Template,
@@ -21,3 +23,14 @@ export {
   type BinarySemanticEncoding,
   type BinarySemanticOptions,
 } from './binary-semantic.ts'
+export {
+  DISCOVERY_DEFAULTS,
+  discoverTemplates,
+  type DiscoveryOptions,
+  type DiscoveryProgress,
+  type DiscoveryResult,
+  type DiscoveryStats,
+} from './discovery.ts'
+export { createHeaderFormat, type HeaderFormat } from './discovery-header.ts'
+export { evaluateGroupingAccuracy, type GroupingAccuracy } from './grouping-accuracy.ts'
+export { parseCsvRows, parseGroundTruthCsv, type GroundTruth } from './grouping-accuracy-csv.ts'

@@ -7,11 +7,11 @@
  * except that an `auto` last slot spends one byte where a typed last string spends none.
  */
 import { ByteReader, ByteWriter, FrameError } from '../core/index.ts'
-import { HEX_KIND, IPV4_KIND, STRING_KIND, UUID_KIND, createEnumKind, type PreparedSlot, type SlotKind } from './slot-kind.ts'
-import { DECIMAL_KIND, INTEGER_KIND } from './slot-numbers.ts'
+import { HEX_KIND, IPV4_KIND, NO_BYTES, STRING_KIND, UUID_KIND, createEnumKind, type PreparedSlot, type SlotKind } from './slot-kind.ts'
+import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind } from './slot-numbers.ts'
 import { TIMESTAMP_KIND } from './slot-timestamp.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
-import { headSizeBytes, packHead, readHead, unpackHead, writeHead, type Head } from './varint-heads.ts'
+import { headSizeBytes, packHead, readHead, smallHead, unpackHead, writeHead, type Head } from './varint-heads.ts'
 
 /** Encodes and decodes the values of one slot. */
 export interface SlotCodec {
@@ -107,11 +107,37 @@ const TYPED_CODECS = Object.fromEntries(Object.entries(TYPED_KINDS).map(([type, 
   SlotCodec
 >
 
-/** The codec of a slot spec (shared instances for every type but enum). */
+/** The codec of a slot spec (shared instances for every type but enum and fixed-width integer). */
 export function createSlotCodec(spec: SlotSpec): SlotCodec {
-  if (spec.type === 'enum') return typedCodec(createEnumKind(spec.values))
+  if (spec.type === 'enum') return spec.other === undefined ? typedCodec(createEnumKind(spec.values)) : openEnumCodec(spec.values, createSlotCodec({ type: spec.other }))
   if (spec.type === 'auto') return AUTO_CODEC
+  if (spec.type === 'integer' && spec.width !== undefined) return typedCodec(createFixedWidthIntegerKind(spec.width))
   return TYPED_CODECS[spec.type]
+}
+
+/**
+ * An enum that also takes values it does not list: head = index + 1 for a listed value; head 0,
+ * then the value as the `other` codec writes it (its own head and bytes) for any other value.
+ */
+function openEnumCodec(values: readonly string[], other: SlotCodec): SlotCodec {
+  const indexOf = new Map(values.map((value, index) => [value, index]))
+  return {
+    prepare(value, last) {
+      const index = indexOf.get(value)
+      if (index !== undefined) return { head: index + 1, tail: NO_BYTES }
+      const inner = other.prepare(value, last)
+      if (inner === undefined) return undefined
+      const writer = new ByteWriter(preparedSizeBytes(inner))
+      writePrepared(writer, inner)
+      return { head: 0, tail: writer.toBytes() }
+    },
+    accepts: (value) => indexOf.has(value) || other.accepts(value),
+    acceptsAnyText: other.acceptsAnyText,
+    read(reader, last) {
+      const head = smallHead(readHead(reader), values.length, 'enum index')
+      return head === 0 ? other.read(reader, last) : (values[head - 1] as string)
+    },
+  }
 }
 
 const codecCache = new WeakMap<Template, readonly SlotCodec[]>()

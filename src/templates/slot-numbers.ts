@@ -63,3 +63,17 @@ export const DECIMAL_KIND: SlotKind = {
     return `${integer}.${digitGroupText(readHead(reader))}`
   },
 }
+
+/** Exactly `width` ASCII digits (`06`, `081109`): the magnitude alone is sent, the decoder pads it back. */
+export function createFixedWidthIntegerKind(width: number): SlotKind {
+  const pattern = new RegExp(`^\\d{${width}}$`)
+  return {
+    prepare: (value) => (value.length === width && pattern.test(value) ? { head: headFromDigits(value), tail: NO_BYTES } : undefined),
+    readsHead: () => true,
+    decode(head) {
+      const text = head.toString()
+      if (text.length > width) throw new FrameError('E_FRAME_CORRUPT', `integer ${text} is wider than its ${width} digits`)
+      return text.padStart(width, '0')
+    },
+  }
+}

@@ -5,14 +5,15 @@
 import { createHash } from 'node:crypto'
 import { AuraError, didYouMean, toBytes, type ErrorCode, type Issue } from '../core/index.ts'
 import { parsePattern } from './pattern.ts'
-import { MAX_TEMPLATE_ID, SLOT_TYPES, TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, type SlotSpec, type SlotType, type Template, type TemplateStore } from './store-types.ts'
+import { MAX_INTEGER_WIDTH, MAX_TEMPLATE_ID, SLOT_TYPES, TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, type ProvenanceEntry, type SlotSpec, type SlotType, type Template, type TemplateStore } from './store-types.ts'
+import { parseProvenance, toProvenanceJson } from './store-provenance.ts'
 
 type AddIssue = (field: string, message: string, code?: ErrorCode) => void
 type JsonObject = Record<string, unknown>
 
-const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'templates']
+const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'provenance', 'templates']
 const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots']
-const SLOT_KEYS = ['type', 'values']
+const SLOT_KEYS = ['type', 'values', 'width', 'other']
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -53,12 +54,29 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
   }
   if (type !== 'enum') {
     if (raw.values !== undefined) add(`${path}.values`, `"values" only applies to slots of type "enum", this slot is "${type}"`)
-    return { type: type as Exclude<SlotType, 'enum'> }
+    if (raw.other !== undefined) add(`${path}.other`, `"other" only applies to slots of type "enum", this slot is "${type}"`)
+    if (raw.width !== undefined && type !== 'integer') add(`${path}.width`, `"width" only applies to slots of type "integer", this slot is "${type}"`)
+    if (type !== 'integer' || raw.width === undefined) return { type: type as Exclude<SlotType, 'enum' | 'integer'> }
+    return parseWidth(raw.width, `${path}.width`, add)
   }
-  return parseEnumValues(raw.values, `${path}.values`, add)
+  if (raw.width !== undefined) add(`${path}.width`, '"width" only applies to slots of type "integer", this slot is "enum"')
+  const spec = parseEnumValues(raw.values, `${path}.values`, add)
+  if (raw.other === undefined || spec === undefined) return spec
+  const other = raw.other
+  if (typeof other !== 'string' || other === 'enum' || !(SLOT_TYPES as readonly string[]).includes(other)) {
+    add(`${path}.other`, `"other" is the type of values not listed: one of ${SLOT_TYPES.filter((t) => t !== 'enum').join(', ')}; got ${describe(other)}`)
+    return undefined
+  }
+  return { ...spec, other: other as Exclude<SlotType, 'enum'> }
 }
 
-function parseEnumValues(values: unknown, path: string, add: AddIssue): SlotSpec | undefined {
+function parseWidth(width: unknown, path: string, add: AddIssue): SlotSpec | undefined {
+  if (typeof width === 'number' && Number.isInteger(width) && width >= 1 && width <= MAX_INTEGER_WIDTH) return { type: 'integer', width }
+  add(path, `"width" is the exact digit count of the values, an integer from 1 to ${MAX_INTEGER_WIDTH}; got ${describe(width)}`)
+  return undefined
+}
+
+function parseEnumValues(values: unknown, path: string, add: AddIssue): { type: 'enum'; values: readonly string[] } | undefined {
   if (!Array.isArray(values) || values.length === 0) {
     add(path, `an enum slot needs a non-empty list of values, got ${values === undefined ? 'none' : describe(values)}`)
     return undefined
@@ -164,33 +182,35 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
   }
   const storeVersion = optionalString(object, 'storeVersion', '', add)
   const source = optionalString(object, 'source', '', add)
+  const provenance = parseProvenance(object.provenance, (field, message) => add(field, message))
   const templates = isObject(json) ? parseTemplates(object.templates, add) : []
   if (issues.length > 0) {
     const summary = issues.length === 1 ? (issues[0] as Issue).message : `${issues.length} problems`
     throw new AuraError('E_TEMPLATE_STORE', `invalid template store ${file}: ${summary}`, { file }, { issues, hint: 'fix every listed field, then run `aura-bench validate` on the file again' })
   }
-  return createStore(object.name as string, storeVersion, source, templates)
+  return createStore(object.name as string, storeVersion, source, provenance, templates)
 }
 
-function createStore(name: string, storeVersion: string | undefined, source: string | undefined, templates: Template[]): TemplateStore {
+function createStore(name: string, storeVersion: string | undefined, source: string | undefined, provenance: ProvenanceEntry[], templates: Template[]): TemplateStore {
   const canonical = JSON.stringify([TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, templates.map((t) => [t.id, t.pattern, t.slots])])
   const fingerprint = createHash('sha256').update(canonical).digest('hex').slice(0, 16)
-  const partial = { name, storeVersion, source, templates, byId: new Map(templates.map((t) => [t.id, t])), fingerprint }
+  const partial = { name, storeVersion, source, provenance, templates, byId: new Map(templates.map((t) => [t.id, t])), fingerprint }
   return { ...partial, sizeBytes: toBytes(JSON.stringify(toTemplateStoreJson(partial, { decoderOnly: true }))).length }
 }
 
 /**
  * The store as JSON file content (slots omitted when all are `auto`); parseTemplateStore reads it back.
- * `decoderOnly` drops what a decoder does not need (storeVersion, source, categories): the shared state.
+ * `decoderOnly` drops what a decoder does not need (storeVersion, source, provenance, categories): the shared state.
  */
 export function toTemplateStoreJson(
-  store: Pick<TemplateStore, 'name' | 'storeVersion' | 'source' | 'templates'>,
+  store: Pick<TemplateStore, 'name' | 'storeVersion' | 'source' | 'templates'> & { provenance?: TemplateStore['provenance'] },
   options: { decoderOnly?: boolean } = {},
 ): Record<string, unknown> {
   const full = options.decoderOnly !== true
   const json: Record<string, unknown> = { format: TEMPLATE_STORE_FORMAT, version: TEMPLATE_STORE_VERSION, name: store.name }
   if (full && store.storeVersion !== undefined) json.storeVersion = store.storeVersion
   if (full && store.source !== undefined) json.source = store.source
+  if (full && store.provenance !== undefined && store.provenance.length > 0) json.provenance = toProvenanceJson(store.provenance)
   json.templates = store.templates.map((t) => {
     const entry: Record<string, unknown> = { id: t.id, pattern: t.pattern }
     if (full && t.category !== undefined) entry.category = t.category

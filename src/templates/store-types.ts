@@ -15,13 +15,23 @@ export const SLOT_TYPES = ['auto', 'string', 'integer', 'decimal', 'timestamp', 
 /** One slot type name. */
 export type SlotType = (typeof SLOT_TYPES)[number]
 
+/** Most digits a fixed-width integer slot may declare. */
+export const MAX_INTEGER_WIDTH = 60
+
 /** How one placeholder's value is encoded. */
 export type SlotSpec =
-  | { readonly type: Exclude<SlotType, 'enum'> }
+  | { readonly type: Exclude<SlotType, 'enum' | 'integer'> }
+  | {
+      readonly type: 'integer'
+      /** when set, the value is exactly this many digits, zero-padded and unsigned (`06`, `081109`): only its magnitude is sent */
+      readonly width?: number
+    }
   | {
       readonly type: 'enum'
-      /** the only values the slot accepts, encoded as their index (no bytes at all when there is one) */
+      /** listed values are encoded as their index (no bytes at all when there is one and no `other`) */
       readonly values: readonly string[]
+      /** when set, a value not listed is still accepted: an escape, then the value as this type */
+      readonly other?: Exclude<SlotType, 'enum'>
     }
 
 /** One template: literal text with numbered placeholders `{0}`, `{1}`, ... and a spec per placeholder. */
@@ -38,6 +48,22 @@ export interface Template {
   readonly textOrder: readonly number[]
 }
 
+/** One run that produced templates of a store (discovery, or a merge into an existing store). */
+export interface ProvenanceEntry {
+  /** what made the templates, e.g. `aura-bench discover` */
+  readonly tool: string
+  /** corpus path as given to the tool */
+  readonly corpus: string
+  /** ISO-8601 time of the run */
+  readonly createdAt: string
+  /** messages the run read */
+  readonly messages: number
+  /** templates the run added (ids are appended after the existing ones) */
+  readonly addedTemplates: number
+  /** the run's options (name -> value) */
+  readonly options: Readonly<Record<string, string | number | boolean>>
+}
+
 /** A validated template store. */
 export interface TemplateStore {
   readonly name: string
@@ -45,6 +71,8 @@ export interface TemplateStore {
   readonly storeVersion: string | undefined
   /** provenance note from the file */
   readonly source: string | undefined
+  /** the runs that produced the templates, oldest first; empty for hand-written stores */
+  readonly provenance: readonly ProvenanceEntry[]
   /** templates in ascending id order */
   readonly templates: readonly Template[]
   readonly byId: ReadonlyMap<number, Template>

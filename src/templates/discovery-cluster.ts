@@ -1,0 +1,207 @@
+/**
+ * Clustering for template discovery: messages that share a token count and a separator shape form
+ * a group; a group is split column by column until what still varies looks like values.
+ *
+ * Steps (one group):
+ * 1. A column is a value column when any member holds a value-like token there (a digit, a month or
+ *    weekday) or a level word: it becomes a slot and is never split on.
+ * 2. Among the other columns that still vary, one "determines" another when every part of the split
+ *    by its words (parts of two or more members) has one word in the other column: two events that
+ *    differ in several words. Split on the column that determines the most others (ties: fewer
+ *    distinct words, then the leftmost), provided it has at most half as many words as members.
+ * 3. When no column determines another, a column with at most `maxSplitWords` distinct words is
+ *    still split on (`cupsd startup succeeded` vs `cupsd shutdown succeeded`); wider ones are values
+ *    (user names, host names).
+ * 4. Recurse into each part; a part where nothing is left to split is one event.
+ * Everything is ordered by first occurrence, so the result depends only on the input and options.
+ */
+import { separatorShape, tokenRoles, tokenizeMessage, type TokenRole, type TokenizedMessage } from './discovery-tokens.ts'
+
+/** A message as clustering sees it. */
+export interface ClusterMember {
+  /** position in the input */
+  readonly index: number
+  readonly tokenized: TokenizedMessage
+  /** role of each token */
+  readonly roles: readonly TokenRole[]
+}
+
+/** Messages of one shape and one event, in input order. */
+export interface MessageCluster {
+  readonly members: readonly ClusterMember[]
+  /** clusters whose constant words are the same sequence share an event number (0, 1, ... by first member) */
+  readonly event: number
+}
+
+/** Options of clusterMessages. */
+export interface ClusterOptions {
+  /** a column with at most this many distinct words that determines no other is split on; default 2 */
+  readonly maxSplitWords?: number
+  /** where each message's content starts (after its header); default: the whole message is content */
+  readonly contentStart?: (message: string) => number | undefined
+  /** called after each group with messages clustered so far */
+  readonly onGroup?: (doneMessages: number) => void
+}
+
+/** Default of ClusterOptions.maxSplitWords. */
+export const DEFAULT_MAX_SPLIT_WORDS = 2
+
+/** Clusters, and what clustering learnt about words. */
+export interface Clustering {
+  /** in order of their first member */
+  readonly clusters: readonly MessageCluster[]
+  /** true when the member's word at the column was seen as a value between the same separators */
+  isValueWord(member: ClusterMember, column: number): boolean
+}
+
+/** Clusters messages into events (see the file comment). */
+export function clusterMessages(messages: readonly string[], options: ClusterOptions = {}): Clustering {
+  const maxSplitWords = options.maxSplitWords ?? DEFAULT_MAX_SPLIT_WORDS
+  const groups = new Map<string, ClusterMember[]>()
+  messages.forEach((message, index) => {
+    const tokenized = tokenizeMessage(message)
+    const roles = tokenRoles(tokenized, options.contentStart?.(message) ?? 0)
+    const key = `${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [{ index, tokenized, roles }])
+    else group.push({ index, tokenized, roles })
+  })
+  const clusters: { members: ClusterMember[] }[] = []
+  let done = 0
+  for (const group of groups.values()) {
+    splitGroup(group, maxSplitWords, clusters)
+    done += group.length
+    options.onGroup?.(done)
+  }
+  clusters.sort((a, b) => (a.members[0] as ClusterMember).index - (b.members[0] as ClusterMember).index)
+  const valueWords = new Set<string>()
+  for (const { members } of clusters) collectValueWords(members, valueWords)
+  return { clusters: assignEvents(clusters, valueWords), isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)) }
+}
+
+/**
+ * Clusters whose constant words are the same sequence are one event: `0 bytes sent` and
+ * `1190 bytes (1.16 KB) sent` differ in shape, not in what they say. Words seen as values of a
+ * varying column in any cluster, between the same separators (a host name that happens to be
+ * constant in a small cluster), are left out of that sequence.
+ */
+function assignEvents(clusters: readonly { members: ClusterMember[] }[], valueWords: ReadonlySet<string>): MessageCluster[] {
+  const events = new Map<string, number>()
+  return clusters.map(({ members }) => {
+    const skeleton = constantWords(members, valueWords)
+    let event = skeleton === '' ? undefined : events.get(skeleton)
+    if (event === undefined) {
+      event = events.size
+      events.set(skeleton === '' ? `\u0002${event}` : skeleton, event)
+    }
+    return { members, event }
+  })
+}
+
+function collectValueWords(members: readonly ClusterMember[], out: Set<string>): void {
+  const first = members[0] as ClusterMember
+  for (let c = 0; c < first.roles.length; c++) {
+    if (isConstant(members, c)) continue
+    for (const m of members) if (m.roles[c] === 'word') out.add(wordInPlace(m, c))
+  }
+}
+
+/** A word with the separators around it: `user` in `user=root` is not `user` in `Invalid user user from`. */
+function wordInPlace(member: ClusterMember, column: number): string {
+  const { tokens, separators } = member.tokenized
+  return `${separators[column]}\u0001${tokens[column]}\u0001${separators[column + 1]}`
+}
+
+function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string {
+  const first = members[0] as ClusterMember
+  const words: string[] = []
+  first.roles.forEach((role, c) => {
+    if (role === 'word' && isConstant(members, c) && !valueWords.has(wordInPlace(first, c))) words.push(first.tokenized.tokens[c] as string)
+  })
+  return words.join('\u0000')
+}
+
+/** What splitting sees of a token: the word itself, or one mark for every value. */
+function masked(member: ClusterMember, column: number): string {
+  return member.roles[column] === 'word' ? (member.tokenized.tokens[column] as string) : VALUE_MARK
+}
+
+const VALUE_MARK = '\u0000'
+
+/** Columns holding a word in some member and not the same token in all (candidates for splitting). */
+function varyingWordColumns(members: readonly ClusterMember[]): number[] {
+  const first = members[0] as ClusterMember
+  const columns: number[] = []
+  for (let c = 0; c < first.tokenized.tokens.length; c++) {
+    if (members.some((m) => m.roles[c] === 'header' || m.roles[c] === 'level')) continue
+    if (members.some((m) => m.roles[c] === 'word') && !isConstant(members, c)) columns.push(c)
+  }
+  return columns
+}
+
+function partition(members: readonly ClusterMember[], column: number): Map<string, ClusterMember[]> {
+  const parts = new Map<string, ClusterMember[]>()
+  for (const member of members) {
+    const word = masked(member, column)
+    const part = parts.get(word)
+    if (part === undefined) parts.set(word, [member])
+    else part.push(member)
+  }
+  return parts
+}
+
+function isConstant(members: readonly ClusterMember[], column: number): boolean {
+  const first = masked(members[0] as ClusterMember, column)
+  return members.every((m) => masked(m, column) === first)
+}
+
+/** True when every part of two or more members has one word in `column`. */
+function constantInParts(parts: Map<string, ClusterMember[]>, column: number): boolean {
+  let shared = 0
+  for (const part of parts.values()) {
+    if (part.length < 2) continue
+    shared++
+    if (!isConstant(part, column)) return false
+  }
+  return shared > 0
+}
+
+/**
+ * The split to make, or undefined: the column paired with the most others (each word of one goes
+ * with one word of the other, both ways: two events differing in several words), else the column
+ * with the fewest distinct words when that is at most `maxSplitWords` and each word has two members.
+ */
+function chooseSplit(members: readonly ClusterMember[], varying: readonly number[], maxSplitWords: number): Map<string, ClusterMember[]> | undefined {
+  const partitions = varying.map((column) => partition(members, column))
+  let best: { parts: Map<string, ClusterMember[]>; paired: number } | undefined
+  let narrowest: Map<string, ClusterMember[]> | undefined
+  partitions.forEach((parts, i) => {
+    if (parts.size <= maxSplitWords && !parts.has(VALUE_MARK) && [...parts.values()].every((part) => part.length >= 2) && (narrowest === undefined || parts.size < narrowest.size)) narrowest = parts
+    if (parts.size * 2 > members.length) return
+    let paired = 0
+    partitions.forEach((other, j) => {
+      if (j !== i && constantInParts(parts, varying[j] as number) && constantInParts(other, varying[i] as number)) paired++
+    })
+    if (paired > 0 && (best === undefined || paired > best.paired || (paired === best.paired && parts.size < best.parts.size))) best = { parts, paired }
+  })
+  return best?.parts ?? narrowest
+}
+
+function splitGroup(members: ClusterMember[], maxSplitWords: number, out: { members: ClusterMember[] }[]): void {
+  const varying = varyingWordColumns(members)
+  let parts = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords)
+  // most words differ: not one event with word values but unrelated events that share a shape
+  if (parts === undefined && varying.length > 0 && varying.length * 2 >= wordColumnCount(members)) parts = partition(members, varying[0] as number)
+  if (parts === undefined) {
+    out.push({ members })
+    return
+  }
+  for (const part of parts.values()) splitGroup(part, maxSplitWords, out)
+}
+
+function wordColumnCount(members: readonly ClusterMember[]): number {
+  const width = (members[0] as ClusterMember).roles.length
+  let count = 0
+  for (let c = 0; c < width; c++) if (members.every((m) => m.roles[c] === 'word')) count++
+  return count
+}

@@ -1,0 +1,129 @@
+/**
+ * The pattern of one cluster variant (members with the same exact separators): the whole message,
+ * separators and constant words as literal text, everything that varies (and every value-like
+ * token, even when it happens to be constant) as slots with a type from discovery-slots.
+ *
+ * Steps (one column, i.e. one token position):
+ * 1. The same word in every member, not a value and not seen as a value between the same
+ *    separators elsewhere: literal text.
+ * 2. Otherwise a slot column. A constant value, or values an IPv4, UUID, timestamp or decimal slot
+ *    takes whole, are one slot. Otherwise, when every value has the same runs (digits, letters, single
+ *    punctuation marks) with the same punctuation, the runs are aligned: constant letter runs and
+ *    punctuation become literal text, digit runs and varying letter runs become slots
+ *    (`sshd[{0}]`, `{1}:{2}:{3}`); neighbouring slot runs merge into one slot.
+ * 3. Otherwise the longest common prefix and suffix that end at punctuation are literal text
+ *    around one slot (`blk_{4}` for `blk_-123` and `blk_456`).
+ */
+import { inferSlotSpec, meanSizeBytes } from './discovery-slots.ts'
+import type { ClusterMember } from './discovery-cluster.ts'
+import type { SlotSpec } from './store-types.ts'
+
+/** A template drafted from training messages. */
+export interface DraftTemplate {
+  readonly pattern: string
+  readonly slots: readonly SlotSpec[]
+}
+
+/** A piece of a column: literal text, or a slot whose value per member is given. */
+type Piece = { kind: 'literal'; text: string } | { kind: 'slot'; values: string[] }
+
+/** Types that take a value whole more compactly than its runs would be. */
+const WHOLE_TYPES: readonly SlotSpec[] = [{ type: 'ipv4' }, { type: 'uuid' }, { type: 'timestamp' }, { type: 'decimal' }]
+/** Fewest distinct values that make a common prefix or suffix with letters part of the pattern. */
+const MIN_AFFIX_DISTINCT = 8
+const WORD_CHAR = /\p{L}/u
+const RUN = /(?<![\p{L}\p{N}])-?\d+|\d+|\p{L}+|[^\d\p{L}]/gu
+const DIGIT_RUN = /^-?\d/
+const LETTER_RUN = /^\p{L}/u
+const PUNCTUATION_END = /[^\p{L}\p{N}]$/u
+const PUNCTUATION_START = /^[^\p{L}\p{N}]/u
+
+/** Drafts the template of members sharing their exact separators; `isValueWord(member, column)` marks words seen as values. */
+export function draftTemplate(members: readonly ClusterMember[], isValueWord: (member: ClusterMember, column: number) => boolean): DraftTemplate {
+  const first = members[0] as ClusterMember
+  const pieces: Piece[] = [{ kind: 'literal', text: first.tokenized.separators[0] as string }]
+  first.tokenized.tokens.forEach((token, column) => {
+    const values = members.map((m) => m.tokenized.tokens[column] as string)
+    const literal = values.every((v) => v === token) && members.every((m) => m.roles[column] !== 'value') && !isValueWord(first, column)
+    pieces.push(...(literal ? [{ kind: 'literal' as const, text: token }] : slotPieces(values)))
+    pieces.push({ kind: 'literal', text: first.tokenized.separators[column + 1] as string })
+  })
+  return toDraft(mergePieces(pieces))
+}
+
+function runsOf(value: string): string[] {
+  return value.match(RUN) ?? []
+}
+
+function runClass(run: string): string {
+  if (DIGIT_RUN.test(run)) return 'd'
+  if (LETTER_RUN.test(run)) return 'l'
+  return run
+}
+
+/** Pieces of a slot column (steps 2 and 3 of the file comment). */
+function slotPieces(values: readonly string[]): Piece[] {
+  // a constant value (a year, a month name) and a value some compact type takes whole stay one slot
+  if (values.every((v) => v === values[0]) || WHOLE_TYPES.some((spec) => meanSizeBytes(spec, values, false) !== undefined)) return [{ kind: 'slot', values: [...values] }]
+  const runs = values.map(runsOf)
+  const shape = (runs[0] as string[]).map(runClass).join('\u0000')
+  // letters in the shape (`subdir{0}/blk_{1}`) are structure only when many different values share them
+  const lettersAllowed = new Set(values).size >= MIN_AFFIX_DISTINCT
+  if ((lettersAllowed || !shape.includes('l')) && runs.every((r) => r.map(runClass).join('\u0000') === shape)) {
+    return (runs[0] as string[]).map((run, k) => {
+      const column = runs.map((r) => r[k] as string)
+      const constant = column.every((v) => v === run) && !DIGIT_RUN.test(run)
+      return constant ? { kind: 'literal', text: run } : { kind: 'slot', values: column }
+    })
+  }
+  return affixPieces(values)
+}
+
+function affixPieces(values: readonly string[]): Piece[] {
+  const first = values[0] as string
+  let prefix = first
+  let suffix = first
+  for (const value of values) {
+    while (!value.startsWith(prefix)) prefix = prefix.slice(0, -1)
+    while (!value.endsWith(suffix)) suffix = suffix.slice(1)
+  }
+  while (prefix !== '' && !PUNCTUATION_END.test(prefix)) prefix = prefix.slice(0, -1)
+  while (suffix !== '' && !PUNCTUATION_START.test(suffix)) suffix = suffix.slice(1)
+  // words around a value are structure only when many different values share them (`blk_`), not a few host names
+  if (new Set(values).size < MIN_AFFIX_DISTINCT) {
+    prefix = WORD_CHAR.test(prefix) ? '' : prefix
+    suffix = WORD_CHAR.test(suffix) ? '' : suffix
+  }
+  // every value keeps at least one character for its slot
+  const shortest = Math.min(...values.map((v) => v.length))
+  if (prefix.length + suffix.length >= shortest) prefix = suffix = ''
+  const middle = values.map((v) => v.slice(prefix.length, v.length - suffix.length))
+  return [{ kind: 'literal', text: prefix }, { kind: 'slot', values: middle }, { kind: 'literal', text: suffix }]
+}
+
+/** Joins neighbouring literals, and neighbouring slots (their values concatenated per member). */
+function mergePieces(pieces: readonly Piece[]): Piece[] {
+  const merged: Piece[] = []
+  for (const piece of pieces) {
+    const previous = merged[merged.length - 1]
+    if (piece.kind === 'literal' && piece.text === '') continue
+    if (previous?.kind === 'literal' && piece.kind === 'literal') merged[merged.length - 1] = { kind: 'literal', text: previous.text + piece.text }
+    else if (previous?.kind === 'slot' && piece.kind === 'slot') merged[merged.length - 1] = { kind: 'slot', values: previous.values.map((v, i) => v + (piece.values[i] as string)) }
+    else merged.push(piece)
+  }
+  return merged
+}
+
+function toDraft(pieces: readonly Piece[]): DraftTemplate {
+  let pattern = ''
+  const slots: SlotSpec[] = []
+  const slotCount = pieces.filter((p) => p.kind === 'slot').length
+  for (const piece of pieces) {
+    if (piece.kind === 'literal') pattern += piece.text
+    else {
+      pattern += `{${slots.length}}`
+      slots.push(inferSlotSpec(piece.values, slots.length === slotCount - 1))
+    }
+  }
+  return { pattern, slots }
+}

@@ -1,0 +1,83 @@
+/**
+ * Slot types for discovered templates: from the values a slot took in training, the spec whose
+ * expected size on messages not seen yet is smallest.
+ *
+ * Steps:
+ * 1. With fewer than MIN_TYPED_DISTINCT distinct values nothing says what else the slot may hold:
+ *    the typed choice is `auto`. Otherwise every typed spec that takes all training values exactly
+ *    (integer, fixed-width integer when the values are zero-padded to one width, decimal, timestamp,
+ *    uuid, ipv4, hex, string, auto) is priced at its mean encoded size; the cheapest is the typed choice.
+ * 2. An enum of the training values with that typed spec as `other` costs one byte for a listed
+ *    value and one more than the typed encoding for a new one (an enum's escape takes any text: `auto`). The share of new values is estimated
+ *    the Good-Turing way: values seen once / values seen. The enum wins when its expected size,
+ *    1 + newShare x typed size, is below the typed size.
+ * Ties keep the earlier candidate in the order above, so the choice depends only on the values.
+ */
+import { preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
+import type { SlotSpec, SlotType } from './store-types.ts'
+
+/** Most values an enum slot lists (their index + 1 then fits one byte). */
+export const MAX_ENUM_VALUES = 127
+
+/** Fewest distinct training values from which a slot gets a specific type; below it, `auto`. */
+export const MIN_TYPED_DISTINCT = 4
+
+const TYPED_CANDIDATES: readonly Exclude<SlotType, 'enum'>[] = ['integer', 'decimal', 'timestamp', 'uuid', 'ipv4', 'hex', 'string', 'auto']
+const DIGITS = /^\d+$/
+
+/** Mean encoded size in bytes of the values under a spec, or undefined when the spec refuses one. */
+export function meanSizeBytes(spec: SlotSpec, values: readonly string[], last: boolean): number | undefined {
+  const [codec] = slotCodecsOf({ id: 0, pattern: '', category: undefined, slots: [spec], literals: [], textOrder: [] })
+  let total = 0
+  for (const value of values) {
+    const prepared = codec?.prepare(value, last)
+    if (prepared === undefined) return undefined
+    total += preparedSizeBytes(prepared)
+  }
+  return values.length === 0 ? 0 : total / values.length
+}
+
+function typedCandidates(values: readonly string[], distinct: number): SlotSpec[] {
+  // too few distinct values to tell what the slot holds: take any text
+  if (distinct < MIN_TYPED_DISTINCT) return [{ type: 'auto' }]
+  const first = values[0] ?? ''
+  // zero padding shows in a leading zero; same-length numbers without one are just numbers
+  const padded = DIGITS.test(first) && values.some((v) => v.length > 1 && v.startsWith('0')) && values.every((v) => v.length === first.length && DIGITS.test(v))
+  const candidates: SlotSpec[] = padded ? [{ type: 'integer', width: first.length }] : []
+  for (const type of TYPED_CANDIDATES) candidates.push({ type })
+  return candidates
+}
+
+/** The cheapest typed spec (see the file comment) and its mean size. */
+function bestTyped(values: readonly string[], distinct: number, last: boolean): { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } {
+  let best: { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } | undefined
+  for (const spec of typedCandidates(values, distinct)) {
+    const sizeBytes = meanSizeBytes(spec, values, last)
+    if (sizeBytes !== undefined && (best === undefined || sizeBytes < best.sizeBytes)) best = { spec: spec as Exclude<SlotSpec, { type: 'enum' }>, sizeBytes }
+  }
+  // `auto` takes any non-empty text, and discovered values are never empty
+  return best ?? { spec: { type: 'auto' }, sizeBytes: Infinity }
+}
+
+/** Distinct values by descending count (ties: first seen), with how many were seen once. */
+function valueCounts(values: readonly string[]): { ordered: string[]; singletons: number } {
+  const counts = new Map<string, number>()
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
+  const firstSeen = [...counts.keys()]
+  const ordered = [...firstSeen].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number) || firstSeen.indexOf(a) - firstSeen.indexOf(b))
+  let singletons = 0
+  for (const count of counts.values()) if (count === 1) singletons++
+  return { ordered, singletons }
+}
+
+/** The spec for a slot from its training values (see the file comment); `last` is true for the slot encoded last. */
+export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpec {
+  const { ordered, singletons } = valueCounts(values)
+  const typed = bestTyped(values, ordered.length, last)
+  if (ordered.length > MAX_ENUM_VALUES || values.length === 0) return typed.spec
+  const newShare = singletons / values.length
+  const enumSizeBytes = 1 + newShare * typed.sizeBytes
+  if (enumSizeBytes >= typed.sizeBytes) return typed.spec
+  // a value never seen in training may have any shape: the escape takes any text
+  return { type: 'enum', values: ordered, other: 'auto' }
+}

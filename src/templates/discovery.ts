@@ -1,0 +1,232 @@
+/**
+ * Template discovery: mines a template store from a corpus of text messages. Deterministic: the
+ * same messages and options give the same store, byte for byte (the run's date comes in as an option).
+ *
+ * Steps:
+ * 1. Cluster the messages into events (discovery-cluster.ts); with a `header` format the
+ *    clustering looks at the content only, the header still becomes slots and literals.
+ * 2. Split each cluster by its exact separators (padding) and draft one template per part
+ *    (discovery-pattern.ts): the pattern covers the whole message, with typed slots.
+ * 3. Drop drafts that repeat a pattern already kept or already in the store being extended; keep
+ *    those with at least `minSupport` messages, most messages first, at most `maxTemplates`.
+ * 4. Give new templates ids after the highest existing id (most used first, so the busiest get the
+ *    shortest frame headers) and build the store.
+ * 5. Encode every training message with the store; templates no message ends up using are
+ *    dropped (another template always encodes their messages smaller), and the store is rebuilt.
+ */
+import { AuraError } from '../core/index.ts'
+import { encodeBinarySemantic } from './binary-semantic.ts'
+import { clusterMessages, type ClusterMember, type Clustering } from './discovery-cluster.ts'
+import { createHeaderFormat } from './discovery-header.ts'
+import { draftTemplate } from './discovery-pattern.ts'
+import { createMatcher } from './matcher.ts'
+import { parsePattern } from './pattern.ts'
+import { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
+import { MAX_TEMPLATE_ID, type ProvenanceEntry, type SlotSpec, type TemplateStore } from './store-types.ts'
+
+/** Options of discoverTemplates; every one has a default. */
+export interface DiscoveryOptions {
+  /** store name; default the extended store's name, else `discovered` */
+  readonly name?: string
+  /** most templates to add; default 5000 */
+  readonly maxTemplates?: number
+  /** fewest training messages a template needs; default 1 */
+  readonly minSupport?: number
+  /** a word column with at most this many words that pairs with no other is split into events; default 2 */
+  readonly maxSplitWords?: number
+  /** Loghub log_format of the lines' header (`<Date> <Time> <Level> <Component>: <Content>`); default none */
+  readonly header?: string
+  /** store to extend: its templates and ids are kept, new ones are appended */
+  readonly existing?: TemplateStore
+  /** corpus path for the provenance record; default `<messages>` */
+  readonly corpus?: string
+  /** ISO-8601 time for the provenance record; default `1970-01-01T00:00:00.000Z` (pass the real time: discovery reads no clock) */
+  readonly createdAt?: string
+  /** called as discovery goes (messages clustered, clusters drafted, messages verified) */
+  readonly onProgress?: (progress: DiscoveryProgress) => void
+}
+
+/** Where discovery is. */
+export interface DiscoveryProgress {
+  readonly phase: 'cluster' | 'draft' | 'verify'
+  readonly done: number
+  readonly total: number
+}
+
+/** The discovered store and what discovery saw. */
+export interface DiscoveryResult {
+  readonly store: TemplateStore
+  /** event label per input message (the grouping that grouping accuracy scores) */
+  readonly events: readonly string[]
+  /** template id per input message in the final store, or undefined when no template encodes it */
+  readonly templateIds: readonly (number | undefined)[]
+  readonly stats: DiscoveryStats
+}
+
+/** Counts of a discovery run. */
+export interface DiscoveryStats {
+  readonly messages: number
+  readonly events: number
+  readonly drafts: number
+  /** templates added to the store */
+  readonly addedTemplates: number
+  /** drafts dropped by minSupport, maxTemplates, a repeated pattern or an unusable pattern */
+  readonly droppedDrafts: number
+  /** training messages some template of the final store encodes */
+  readonly coveredMessages: number
+}
+
+/** Defaults of DiscoveryOptions. */
+export const DISCOVERY_DEFAULTS = { maxTemplates: 5000, minSupport: 1, maxSplitWords: 2 } as const
+
+interface Draft {
+  readonly pattern: string
+  readonly slots: readonly SlotSpec[]
+  readonly event: number
+  readonly support: number
+  readonly firstIndex: number
+}
+
+/** Mines templates from messages (see the file comment); throws AuraError E_SCHEMA for bad options. */
+export function discoverTemplates(messages: readonly string[], options: DiscoveryOptions = {}): DiscoveryResult {
+  const settings = { ...DISCOVERY_DEFAULTS, ...definedOnly(options) }
+  checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords)
+  const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void => options.onProgress?.({ phase, done, total })
+  const header = options.header === undefined ? undefined : createHeaderFormat(options.header)
+  const clustering = clusterMessages(messages, {
+    maxSplitWords: settings.maxSplitWords,
+    ...(header === undefined ? {} : { contentStart: (message: string) => header.contentStart(message) }),
+    onGroup: (done) => report('cluster', done, messages.length),
+  })
+  const events = new Array<string>(messages.length)
+  for (const cluster of clustering.clusters) for (const member of cluster.members) events[member.index] = String(cluster.event)
+  const drafts = draftAll(clustering, (done) => report('draft', done, clustering.clusters.length))
+  const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
+  const provenance: ProvenanceEntry = {
+    tool: 'aura-bench discover',
+    corpus: options.corpus ?? '<messages>',
+    createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z',
+    messages: messages.length,
+    addedTemplates: 0,
+    options: provenanceOptions(settings, options.header),
+  }
+  const build = (chosen: readonly Draft[]): TemplateStore => buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
+  const first = build(kept)
+  const firstIds = encodeAll(first, messages, (done) => report('verify', done, messages.length))
+  const used = new Set(firstIds)
+  const startId = firstNewId(options.existing)
+  const final = kept.filter((_draft, i) => used.has(startId + i))
+  const store = final.length === kept.length ? first : build(final)
+  const templateIds = store === first ? firstIds : encodeAll(store, messages, () => undefined)
+  return {
+    store,
+    events,
+    templateIds,
+    stats: {
+      messages: messages.length,
+      events: new Set(events).size,
+      drafts: drafts.length,
+      addedTemplates: final.length,
+      droppedDrafts: drafts.length - final.length,
+      coveredMessages: templateIds.filter((id) => id !== undefined).length,
+    },
+  }
+}
+
+function definedOnly(options: DiscoveryOptions): Partial<typeof DISCOVERY_DEFAULTS> {
+  const out: { -readonly [K in keyof typeof DISCOVERY_DEFAULTS]?: number } = {}
+  if (options.maxTemplates !== undefined) out.maxTemplates = options.maxTemplates
+  if (options.minSupport !== undefined) out.minSupport = options.minSupport
+  if (options.maxSplitWords !== undefined) out.maxSplitWords = options.maxSplitWords
+  return out as Partial<typeof DISCOVERY_DEFAULTS>
+}
+
+function checkLimits(maxTemplates: number, minSupport: number, maxSplitWords: number): void {
+  const limits = [['maxTemplates', maxTemplates, 1], ['minSupport', minSupport, 1], ['maxSplitWords', maxSplitWords, 0]] as const
+  for (const [name, value, lowest] of limits) {
+    if (!Number.isInteger(value) || value < lowest) throw new AuraError('E_SCHEMA', `${name} must be an integer of at least ${lowest}, got ${value}`, { field: name })
+  }
+}
+
+function provenanceOptions(settings: { maxTemplates: number; minSupport: number; maxSplitWords: number }, header: string | undefined): Record<string, string | number> {
+  const out: Record<string, string | number> = { maxTemplates: settings.maxTemplates, minSupport: settings.minSupport, maxSplitWords: settings.maxSplitWords }
+  if (header !== undefined) out.header = header
+  return out
+}
+
+/** One draft per cluster and exact separators (step 2). */
+function draftAll(clustering: Clustering, onCluster: (done: number) => void): Draft[] {
+  const drafts: Draft[] = []
+  clustering.clusters.forEach((cluster, done) => {
+    const variants = new Map<string, ClusterMember[]>()
+    for (const member of cluster.members) {
+      const key = member.tokenized.separators.join('\u0000')
+      const variant = variants.get(key)
+      if (variant === undefined) variants.set(key, [member])
+      else variant.push(member)
+    }
+    for (const members of variants.values()) {
+      const { pattern, slots } = draftTemplate(members, clustering.isValueWord)
+      drafts.push({ pattern, slots, event: cluster.event, support: members.length, firstIndex: (members[0] as ClusterMember).index })
+    }
+    onCluster(done + 1)
+  })
+  return drafts
+}
+
+/** Step 3: usable, new, supported drafts, most messages first (ties: first seen). */
+function selectDrafts(drafts: readonly Draft[], existing: TemplateStore | undefined, minSupport: number, maxTemplates: number): Draft[] {
+  const seen = new Set(existing?.templates.map((t) => t.pattern) ?? [])
+  const ordered = [...drafts].sort((a, b) => b.support - a.support || a.firstIndex - b.firstIndex)
+  const kept: Draft[] = []
+  for (const draft of ordered) {
+    if (kept.length >= maxTemplates || draft.support < minSupport) break
+    if (seen.has(draft.pattern) || parsePattern(draft.pattern).status !== 'ok') continue
+    seen.add(draft.pattern)
+    kept.push(draft)
+  }
+  return kept
+}
+
+function firstNewId(existing: TemplateStore | undefined): number {
+  const last = existing?.templates[existing.templates.length - 1]
+  return last === undefined ? 1 : last.id + 1
+}
+
+function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, run: ProvenanceEntry): TemplateStore {
+  const existing = options.existing
+  const startId = firstNewId(existing)
+  if (startId + drafts.length - 1 > MAX_TEMPLATE_ID) {
+    throw new AuraError('E_SCHEMA', `the store would need template ids above ${MAX_TEMPLATE_ID}`, { field: 'maxTemplates' }, { hint: 'lower --max-templates' })
+  }
+  const runNumber = (existing?.provenance.length ?? 0) + 1
+  const added = drafts.map((draft, i) => ({
+    id: startId + i,
+    pattern: draft.pattern,
+    category: existing === undefined ? `event ${draft.event}` : `run ${runNumber} event ${draft.event}`,
+    slots: draft.slots,
+  }))
+  const json = {
+    ...toTemplateStoreJson(existing ?? { name: '', storeVersion: undefined, source: undefined, templates: [] }),
+    name: options.name ?? existing?.name ?? 'discovered',
+    storeVersion: nextStoreVersion(existing?.storeVersion),
+    source: existing?.source ?? `templates discovered by aura-bench discover from ${run.corpus}`,
+    provenance: [...(existing?.provenance ?? []), run],
+    templates: [...(existing === undefined ? [] : (toTemplateStoreJson(existing).templates as unknown[])), ...added],
+  }
+  return parseTemplateStore(json, options.corpus ?? '<discovered>')
+}
+
+/** `1` for a new store; an integer label counts up; another label gets `+1` appended. */
+function nextStoreVersion(previous: string | undefined): string {
+  if (previous === undefined) return '1'
+  return /^\d+$/.test(previous) ? String(Number(previous) + 1) : `${previous}+1`
+}
+
+function encodeAll(store: TemplateStore, messages: readonly string[], onDone: (done: number) => void): (number | undefined)[] {
+  const matcher = createMatcher(store)
+  return messages.map((message, i) => {
+    if ((i + 1) % 1000 === 0 || i + 1 === messages.length) onDone(i + 1)
+    return encodeBinarySemantic(matcher, message)?.templateId
+  })
+}

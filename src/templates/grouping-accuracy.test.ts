@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest'
+import { evaluateGroupingAccuracy, parseCsvRows, parseGroundTruthCsv } from './index.ts'
+
+describe('evaluateGroupingAccuracy', () => {
+  it('counts a message only when its group is exactly its event', () => {
+    // events: A = {0,1,2}, B = {3,4}, C = {5}, D = {6,7}
+    const truth = ['A', 'A', 'A', 'B', 'B', 'C', 'D', 'D']
+    // g1 = A exactly; g2 = B plus C (merged: neither counts); g3 and g4 split D (neither counts)
+    const discovered = ['g1', 'g1', 'g1', 'g2', 'g2', 'g2', 'g3', 'g4']
+    const score = evaluateGroupingAccuracy(discovered, truth)
+    expect(score.correctMessages).toBe(3)
+    expect(score.accuracy).toBeCloseTo(3 / 8)
+    expect(score.exactGroups).toBe(1)
+    expect(score.discoveredGroups).toBe(4)
+    expect(score.truthGroups).toBe(4)
+  })
+
+  it('gives 1 for a perfect grouping whatever the labels are called', () => {
+    expect(evaluateGroupingAccuracy(['x', 'y', 'x', 'z'], ['E1', 'E2', 'E1', 'E3']).accuracy).toBe(1)
+  })
+
+  it('does not count a pure group that holds only part of its event', () => {
+    // every group is pure, but event A is split in two: its 4 messages are wrong, B's 2 are right
+    const score = evaluateGroupingAccuracy(['a1', 'a1', 'a2', 'a2', 'b', 'b'], ['A', 'A', 'A', 'A', 'B', 'B'])
+    expect(score.correctMessages).toBe(2)
+  })
+
+  it('refuses lists of different lengths', () => {
+    expect(() => evaluateGroupingAccuracy(['a'], ['A', 'B'])).toThrow(/same messages/)
+  })
+})
+
+describe('parseCsvRows', () => {
+  it('keeps commas, doubled quotes and line breaks inside quoted fields', () => {
+    const text = 'LineId,Content,EventId\r\n1,"Registered signal handlers for [TERM, HUP, INT]",E22\r\n2,"say ""hi"", then\nleave",E5\n3,plain,E1'
+    expect(parseCsvRows(text)).toEqual([
+      ['LineId', 'Content', 'EventId'],
+      ['1', 'Registered signal handlers for [TERM, HUP, INT]', 'E22'],
+      ['2', 'say "hi", then\nleave', 'E5'],
+      ['3', 'plain', 'E1'],
+    ])
+  })
+
+  it('keeps empty fields and ignores a final line break', () => {
+    expect(parseCsvRows('a,,c\n,"",\n')).toEqual([
+      ['a', '', 'c'],
+      ['', '', ''],
+    ])
+  })
+})
+
+describe('parseGroundTruthCsv', () => {
+  it('reads EventId and LineId of a Loghub structured CSV', () => {
+    const text = 'LineId,Date,Time,Content,EventId,EventTemplate\n1,17/06/09,20:10:40,"Changing view acls to: yarn,curi",E5,Changing view acls to: <*>\n2,17/06/09,20:10:41,"a, b",E6,"x, <*>"\n'
+    expect(parseGroundTruthCsv(text, 'Spark_2k.log_structured.csv')).toEqual({ eventIds: ['E5', 'E6'], lineIds: [1, 2] })
+  })
+
+  it('numbers rows itself when there is no LineId column', () => {
+    expect(parseGroundTruthCsv('EventId\nE1\nE2\n', 'x.csv').lineIds).toEqual([1, 2])
+  })
+
+  it('names the file when the EventId column is missing', () => {
+    expect(() => parseGroundTruthCsv('LineId,Content\n1,x\n', 'bad.csv')).toThrow(/bad\.csv has no EventId column/)
+  })
+
+  it('reports a row without an event id', () => {
+    expect(() => parseGroundTruthCsv('LineId,EventId\n1,E1\n2\n', 'short.csv')).toThrow(/row 2/)
+  })
+})

@@ -1,0 +1,57 @@
+/**
+ * Grouping accuracy as the Loghub benchmark defines it (Zhu et al., "Tools and Benchmarks for
+ * Automated Log Parsing", ICSE-SEIP 2019): a message is correctly grouped when the set of messages
+ * in its discovered group is exactly the set of messages sharing its ground-truth event. A group
+ * that holds all of one event plus one stray message counts none of its messages as correct.
+ */
+import { AuraError } from '../core/index.ts'
+
+/** Outcome of scoring a grouping against the truth. */
+export interface GroupingAccuracy {
+  /** correctly grouped messages / all messages, 0..1 */
+  readonly accuracy: number
+  readonly messages: number
+  readonly correctMessages: number
+  /** discovered groups and ground-truth events among the messages */
+  readonly discoveredGroups: number
+  readonly truthGroups: number
+  /** discovered groups whose message set equals one event's set exactly */
+  readonly exactGroups: number
+}
+
+/**
+ * Scores `discovered[i]` (a group label per message) against `truth[i]` (the event id per message).
+ * Labels are compared as strings; both lists must have one entry per message, in the same order.
+ */
+export function evaluateGroupingAccuracy(discovered: readonly string[], truth: readonly string[]): GroupingAccuracy {
+  if (discovered.length !== truth.length) {
+    throw new AuraError('E_SCHEMA', `grouping has ${discovered.length} labels but the ground truth has ${truth.length}: they must describe the same messages`, { field: 'evaluate' })
+  }
+  const truthSizes = countLabels(truth)
+  const groups = new Map<string, { size: number; truthLabel: string | undefined; pure: boolean }>()
+  discovered.forEach((label, i) => {
+    const truthLabel = truth[i] as string
+    const group = groups.get(label)
+    if (group === undefined) groups.set(label, { size: 1, truthLabel, pure: true })
+    else {
+      group.size++
+      if (group.truthLabel !== truthLabel) group.pure = false
+    }
+  })
+  let correctMessages = 0
+  let exactGroups = 0
+  for (const group of groups.values()) {
+    // pure (one event only) and as large as that event: the two sets are equal
+    if (!group.pure || group.truthLabel === undefined || truthSizes.get(group.truthLabel) !== group.size) continue
+    correctMessages += group.size
+    exactGroups++
+  }
+  const messages = truth.length
+  return { accuracy: messages === 0 ? 0 : correctMessages / messages, messages, correctMessages, discoveredGroups: groups.size, truthGroups: truthSizes.size, exactGroups }
+}
+
+function countLabels(labels: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1)
+  return counts
+}
