@@ -1,5 +1,6 @@
 /** The CLI entry: `runCli(argv, io)` parses the command, runs it and maps every outcome to an exit code. */
 import { AuraError, hasCode, renderError } from '../core/index.ts'
+import { DISCOVER_USAGE, commandDiscover } from './command-discover.ts'
 import { commandRun } from './command-run.ts'
 import { commandValidate } from './command-validate.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -8,6 +9,7 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   run: { run: commandRun, usage: 'run <suite.yaml>... [--out DIR] [--no-latency] [--no-latency-gate] [--no-charts] [--quiet]' },
+  discover: { run: commandDiscover, usage: `${DISCOVER_USAGE}   mine a template store from a corpus` },
   validate: { run: commandValidate, usage: 'validate <file>...   suites, configs and template stores' },
 }
 

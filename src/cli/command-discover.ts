@@ -1,0 +1,176 @@
+/**
+ * `aura-bench discover <corpus> --out store.json [--merge existing.json] [--max-templates N]
+ * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
+ * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
+import { loadCorpusWithStats, type CorpusFormat } from '../corpus/index.ts'
+import {
+  DISCOVERY_DEFAULTS,
+  discoverTemplates,
+  evaluateGroupingAccuracy,
+  loadTemplateStore,
+  parseGroundTruthCsv,
+  toTemplateStoreJson,
+  type DiscoveryProgress,
+  type DiscoveryResult,
+} from '../templates/index.ts'
+import { EXIT, isPlainOutput, type CliIo } from './io.ts'
+
+const DISCOVER_OPTIONS = {
+  out: { type: 'string', short: 'o' },
+  merge: { type: 'string' },
+  'max-templates': { type: 'string' },
+  'min-support': { type: 'string' },
+  'max-split-words': { type: 'string' },
+  header: { type: 'string' },
+  format: { type: 'string' },
+  name: { type: 'string' },
+  evaluate: { type: 'string' },
+  'train-fraction': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+} as const
+
+const CORPUS_FORMATS: readonly CorpusFormat[] = ['txt', 'jsonl', 'json', 'loghub', 'har', 'auto']
+
+/** Usage line of the command. */
+export const DISCOVER_USAGE =
+  'discover <corpus> --out store.json [--merge existing.json] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
+
+/** Discovers templates and writes the store; exit 0, or 2 on bad input. */
+export async function commandDiscover(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: DISCOVER_OPTIONS, allowPositionals: true, strict: true })
+  const [corpusArg, ...extra] = positionals
+  if (corpusArg === undefined || extra.length > 0) throw usage(corpusArg === undefined ? 'discover needs one corpus file' : `discover takes one corpus file, got ${positionals.length}`)
+  if (values.out === undefined) throw usage('discover needs --out <store.json>')
+  const corpusPath = path.resolve(io.cwd, corpusArg)
+  const outPath = path.resolve(io.cwd, values.out)
+  const existing = values.merge === undefined ? undefined : await loadTemplateStore(path.resolve(io.cwd, values.merge))
+  const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
+  const say = (text: string): void => {
+    if (!values.quiet) io.stdout.write(text)
+  }
+  say(`discover: ${messages.length} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`)
+  const result = discoverTemplates(messages, {
+    ...(existing === undefined ? {} : { existing }),
+    ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates'),
+    ...optionalInteger('minSupport', values['min-support'], '--min-support'),
+    ...optionalInteger('maxSplitWords', values['max-split-words'], '--max-split-words'),
+    ...(values.header === undefined ? {} : { header: values.header }),
+    ...(values.name === undefined ? {} : { name: values.name }),
+    corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
+    createdAt: new Date().toISOString(),
+    onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
+  })
+  await writeStore(outPath, result)
+  say(renderSummary(result, path.relative(io.cwd, outPath) || outPath))
+  if (values.evaluate !== undefined) say(`${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`)
+  return EXIT.ok
+}
+
+function usage(message: string): AuraError {
+  return new AuraError('E_USAGE', message, { field: 'discover' }, { hint: `aura-bench ${DISCOVER_USAGE}` })
+}
+
+function optionalInteger<K extends string>(key: K, text: string | undefined, flag: string): Partial<Record<K, number>> {
+  if (text === undefined) return {}
+  const value = Number(text)
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw usage(`${flag} takes a whole number, got "${text}"`)
+  return { [key]: value } as Partial<Record<K, number>>
+}
+
+/** The corpus as text messages with their 1-based file lines; messages that are not UTF-8 are left out and counted. */
+async function loadTexts(corpusPath: string, format: string | undefined, trainFraction: string | undefined) {
+  if (format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(format)) throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`)
+  const fraction = trainFraction === undefined ? undefined : Number(trainFraction)
+  if (fraction !== undefined && !(fraction > 0 && fraction < 1)) throw usage(`--train-fraction is a number between 0 and 1 (the first part of the corpus is read), got "${trainFraction}"`)
+  const { messages: loaded } = await loadCorpusWithStats({
+    path: corpusPath,
+    format: (format ?? 'auto') as CorpusFormat,
+    ...(fraction === undefined ? {} : { split: { trainFraction: fraction, seed: 0, use: 'train' as const, mode: 'ordered' as const } }),
+  })
+  const messages: string[] = []
+  const lines: (number | undefined)[] = []
+  let skipped = 0
+  for (const message of loaded) {
+    const text = tryDecodeUtf8(message.bytes)
+    if (text === undefined || text === '') skipped++
+    else {
+      messages.push(text)
+      lines.push(message.line)
+    }
+  }
+  if (messages.length === 0) throw new AuraError('E_CORPUS_EMPTY', `corpus ${corpusPath} has no text message to learn templates from`, { file: corpusPath })
+  return { messages, lines, skipped }
+}
+
+/** Progress on a terminal as one line redrawn; in CI or a pipe, a line per phase and every 10%. */
+function createProgressPrinter(io: CliIo): (progress: DiscoveryProgress) => void {
+  const plain = isPlainOutput(io)
+  let lastShown = ''
+  return ({ phase, done, total }) => {
+    const tenth = Math.floor((done / Math.max(1, total)) * 10)
+    const key = `${phase}:${tenth}`
+    if (key === lastShown) return
+    lastShown = key
+    const text = `${phase}: ${done}/${total}`
+    io.stdout.write(plain ? `  ${text}\n` : `\r\x1b[2K  ${text}${done === total ? '\n' : ''}`)
+  }
+}
+
+/** Writes the store through a temporary file, so a reader never sees half a store. */
+async function writeStore(outPath: string, result: DiscoveryResult): Promise<void> {
+  const json = `${JSON.stringify(toTemplateStoreJson(result.store), null, 2)}\n`
+  try {
+    await mkdir(path.dirname(outPath), { recursive: true })
+    const staging = `${outPath}.${Date.now().toString(36)}.tmp`
+    await writeFile(staging, json)
+    await rename(staging, outPath)
+  } catch (error) {
+    throw new AuraError('E_FILE_UNREADABLE', `cannot write ${outPath}: ${error instanceof Error ? error.message : String(error)}`, { file: outPath }, { cause: error })
+  }
+}
+
+function renderSummary(result: DiscoveryResult, shownPath: string): string {
+  const { stats, store } = result
+  const coverage = stats.messages === 0 ? 0 : stats.coveredMessages / stats.messages
+  return (
+    `wrote ${shownPath}: ${store.templates.length} templates (${stats.addedTemplates} new), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
+    `  ${stats.events} events, ${stats.drafts} drafts, ${stats.droppedDrafts} dropped; templates encode ${stats.coveredMessages}/${stats.messages} training messages (${(coverage * 100).toFixed(1)}%)\n` +
+    `  defaults: --max-templates ${DISCOVERY_DEFAULTS.maxTemplates} --min-support ${DISCOVERY_DEFAULTS.minSupport} --max-split-words ${DISCOVERY_DEFAULTS.maxSplitWords}\n`
+  )
+}
+
+/** Grouping accuracy of the run's events against a Loghub structured CSV, matched by LineId. */
+async function renderEvaluation(csvPath: string, shown: string, result: DiscoveryResult, lines: readonly (number | undefined)[]): Promise<string> {
+  const truth = parseGroundTruthCsv(await readText(csvPath, shown), shown)
+  const byLine = new Map(truth.lineIds.map((lineId, i) => [lineId, truth.eventIds[i] as string]))
+  const discovered: string[] = []
+  const expected: string[] = []
+  lines.forEach((line, i) => {
+    const event = line === undefined ? undefined : byLine.get(line)
+    if (event === undefined) return
+    discovered.push(result.events[i] as string)
+    expected.push(event)
+  })
+  if (expected.length === 0) throw new AuraError('E_CORPUS_FORMAT', `no message of the corpus has a row in ${shown} (rows are matched by LineId to the corpus file's line numbers)`, { file: shown })
+  const score = evaluateGroupingAccuracy(discovered, expected)
+  const unmatched = result.events.length - expected.length
+  return (
+    `grouping accuracy ${score.accuracy.toFixed(3)}: ${score.correctMessages}/${score.messages} messages in a group that is exactly their event's ` +
+    `(${score.discoveredGroups} groups discovered, ${score.truthGroups} events in the ground truth, ${score.exactGroups} exact)` +
+    (unmatched > 0 ? `; ${unmatched} messages without a ground-truth row were left out` : '')
+  )
+}
+
+async function readText(file: string, shown: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (error) {
+    if (hasCode(error) && error.code === 'ENOENT') throw new AuraError('E_FILE_MISSING', `ground truth ${shown} does not exist`, { file: shown })
+    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${shown}: ${error instanceof Error ? error.message : String(error)}`, { file: shown }, { cause: error })
+  }
+}
