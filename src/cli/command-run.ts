@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { AuraError, renderError } from '../core/index.ts'
 import { evaluateGate, evaluateTargets, writeReport } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
-import { loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
+import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { createProgressReporter } from './progress.ts'
 
@@ -67,7 +67,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       notes: suite.notes ?? '',
       gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
       charts: options.charts,
-      ...(suite.cost === undefined ? {} : { cost: { ...costScenario(suite) } }),
+      ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
     })
     for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
     say(renderSummary(judged, outDir))
@@ -79,12 +79,6 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
   } finally {
     unsubscribe?.()
   }
-}
-
-function costScenario(suite: Suite) {
-  const cost = suite.cost!
-  const { messagesPerDay, ...rest } = cost
-  return { ...rest, messagesPerDay: messagesPerDay[0] ?? 0 }
 }
 
 /** Fills targets per run and the gate. */

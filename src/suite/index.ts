@@ -1,7 +1,9 @@
 /** Suites and compressor configs: YAML schemas, validation with every issue gathered, loading. */
 export * from './types.ts'
 export * from './config.ts'
-export { parseSuite, loadSuite } from './parse-suite.ts'
+export { parseSuite, loadSuite, toCompareSpec, defaultCompareSpec } from './parse-suite.ts'
+export { CURRENT_CODECS } from './compare-schema.ts'
+export { createCostScenarios, type CostScenarioSpec } from './cost-scenarios.ts'
 export { METRIC_INFO, defaultDirection, isTargetMetric } from './metrics.ts'
 export type { MetricInfo } from './metrics.ts'
 export { validateFiles, detectFileKind } from './validate-files.ts'

@@ -5,7 +5,8 @@ import { readTextFile } from './config.ts'
 import { METRIC_INFO } from './metrics.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
-import type { ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetMetric, TargetSpec } from './types.ts'
+import { compareSchema, type RawCompare } from './compare-schema.ts'
+import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetMetric, TargetSpec } from './types.ts'
 import { parseYaml, toIssues, type YamlSource } from './yaml-schema.ts'
 
 /**
@@ -53,6 +54,7 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
   if (raw.reference !== undefined) suite.reference = { source: raw.reference.source, figures: raw.reference.figures as ReferenceFigures }
   if (raw.notes !== undefined) suite.notes = raw.notes
   if (raw.cost !== undefined) suite.cost = toCostSpec(raw.cost)
+  if (raw.compare !== undefined) suite.compare = toCompareSpec(raw.compare)
   return suite
 }
 
@@ -95,8 +97,35 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>): CostSpec {
     messagesPerDay: raw.messages_per_day,
     pricePerGb: raw.price_per_gb,
     ...(raw.avg_message_bytes === undefined ? {} : { avgMessageBytes: raw.avg_message_bytes }),
-    ...(raw.overhead_bytes_per_message === undefined ? {} : { overheadBytesPerMessage: raw.overhead_bytes_per_message }),
+    ...(raw.overhead_bytes_per_message === undefined ? {} : { overheadBytesPerMessage: [raw.overhead_bytes_per_message].flat() }),
     ...(raw.price_per_cpu_hour === undefined ? {} : { pricePerCpuHour: raw.price_per_cpu_hour }),
     ...(raw.baseline_config === undefined ? {} : { baselineConfig: raw.baseline_config }),
   }
+}
+
+/** The compare section in camelCase; dictionary sizes in KiB become bytes. */
+export function toCompareSpec(raw: RawCompare): CompareSpec {
+  return {
+    brotliQualities: raw.brotli,
+    brotliNativeQualities: raw.brotli_native,
+    zstdLevels: raw.zstd,
+    zstdNapiLevels: raw.zstd_napi,
+    zstdDict: { sizesBytes: raw.zstd_dict.sizes_kb.map((kb) => Math.round(kb * 1024)), levels: raw.zstd_dict.levels },
+    deflateLevels: raw.deflate,
+    permessageDeflate: { levels: raw.permessage_deflate.levels, windowBits: raw.permessage_deflate.window_bits, memLevel: raw.permessage_deflate.mem_level },
+    zstdStream: { levels: raw.zstd_stream.levels, windowLog: raw.zstd_stream.window_log },
+    hybrids: raw.hybrids,
+    current: raw.current,
+    budgetsUs: raw.budgets_us,
+    latency: { messages: raw.latency.messages, samples: raw.latency.samples, warmup: raw.latency.warmup, timeMs: raw.latency.time_ms },
+    sizeBudgetMs: raw.size_budget_ms,
+    minSizeMessages: raw.min_size_messages,
+    memoryConnections: raw.memory_connections,
+    seed: raw.seed,
+  }
+}
+
+/** The compare section a suite without one gets: every default of the schema. */
+export function defaultCompareSpec(): CompareSpec {
+  return toCompareSpec(compareSchema.parse({}))
 }

@@ -1,5 +1,6 @@
 /** The YAML schema of a suite (snake_case keys), as zod: types, ranges and defaults. Cross-field rules live in suite-checks.ts. */
 import { z } from 'zod'
+import { compareSchema } from './compare-schema.ts'
 
 /** A bare string entry is shorthand for `{ path: <string> }`. */
 const pathShorthand = (value: unknown): unknown => (typeof value === 'string' ? { path: value } : value)
@@ -74,11 +75,13 @@ export const suiteSchema = z.strictObject({
       messages_per_day: z.array(z.number().positive()).min(1),
       price_per_gb: z.number().positive(),
       avg_message_bytes: z.number().positive().optional(),
-      overhead_bytes_per_message: z.number().min(0).optional(),
+      overhead_bytes_per_message: z.union([z.number().min(0), z.array(z.number().min(0)).min(1)]).optional(),
       price_per_cpu_hour: z.number().positive().optional(),
       baseline_config: z.string().min(1).optional(),
     })
     .optional(),
+  /** what `aura-bench compare` measures (codecs, levels, budgets, sampling) */
+  compare: compareSchema.optional(),
 })
 
 /** A suite as zod outputs it: snake_case, defaults filled, paths as written. */

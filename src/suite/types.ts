@@ -114,6 +114,8 @@ export interface Suite {
   /** Markdown for the report's Notes section */
   notes?: string
   cost?: CostSpec
+  /** the `compare:` section (aura-bench compare); absent: compare uses every default */
+  compare?: CompareSpec
 }
 
 /** Cost projection scenarios of a suite: one projection per messages-per-day figure. */
@@ -123,9 +125,44 @@ export interface CostSpec {
   pricePerGb: number
   /** default: measured from the corpus */
   avgMessageBytes?: number
-  /** transport bytes per message (WebSocket framing, TLS record, TCP/IP headers) */
-  overheadBytesPerMessage?: number
+  /** transport bytes per message (WebSocket framing, TLS record, TCP/IP headers); one projection per value and messages/day figure */
+  overheadBytesPerMessage?: number[]
   pricePerCpuHour?: number
   /** config the savings are counted against; default the first */
   baselineConfig?: string
+}
+
+/** The `compare:` section: what `aura-bench compare` measures on every corpus of the suite. */
+export interface CompareSpec {
+  /** Brotli qualities through brotli-wasm (codec `brotli`) */
+  brotliQualities: number[]
+  /** Brotli qualities through node:zlib (codec `brotli_native`) */
+  brotliNativeQualities: number[]
+  /** Zstandard levels through @mongodb-js/zstd (codec `zstd`, async) */
+  zstdLevels: number[]
+  /** Zstandard levels through zstd-napi (codec `zstd_napi`, sync) */
+  zstdNapiLevels: number[]
+  /** raw-content dictionaries from the training split: sizes in bytes x levels */
+  zstdDict: { sizesBytes: number[]; levels: number[] }
+  /** raw deflate levels, each message alone */
+  deflateLevels: number[]
+  /** RFC 7692 permessage-deflate per connection: each level with and without context takeover */
+  permessageDeflate: { levels: number[]; windowBits: number; memLevel: number }
+  /** a Zstandard stream per connection, flushed after each message */
+  zstdStream: { levels: number[]; windowLog: number }
+  /** also measure the suite's configs */
+  hybrids: boolean
+  /** the codec in production today */
+  current: { codec: 'brotli' | 'brotli_native' | 'zstd' | 'zstd_napi' | 'deflate'; level: number }
+  /** encode p95 budgets in microseconds */
+  budgetsUs: number[]
+  /** latency sample per corpus and timing per entry */
+  latency: { messages: number; samples: number; warmup: number; timeMs: number }
+  /** time for one entry's size pass on one corpus, in milliseconds */
+  sizeBudgetMs: number
+  /** fewest messages a size pass measures */
+  minSizeMessages: number
+  /** open contexts per stateful entry when measuring memory */
+  memoryConnections: number
+  seed: number
 }

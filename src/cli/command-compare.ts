@@ -1,0 +1,69 @@
+/** `aura-bench compare <suite.yaml> [--out DIR] [--quick]`: Brotli vs Zstandard and the rest on every corpus; exit 0/1/2/130. */
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { performance } from 'node:perf_hooks'
+import { AuraError } from '../core/index.ts'
+import { ComparisonAborted, recommendAll, renderCorpusParagraph, runComparison, writeComparison, type CompareEvent, type Comparison } from '../compare/index.ts'
+import { loadSuite } from '../suite/index.ts'
+import { EXIT, type CliIo } from './io.ts'
+
+/** Exit code of an interrupted comparison (128 + SIGINT). */
+const EXIT_INTERRUPTED = 130
+
+const COMPARE_OPTIONS = {
+  out: { type: 'string' },
+  quick: { type: 'boolean', default: false },
+  'no-charts': { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+} as const
+
+/**
+ * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out
+ * (default reports/<suite>). Exit 0 when every entry completed byte-exact, 1 when an entry failed
+ * or a round trip differed, 2 for bad input (a missing shared-corpora folder included), 130 on interrupt.
+ */
+export async function commandCompare(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({ args: [...args], options: COMPARE_OPTIONS, allowPositionals: true, strict: true })
+  if (positionals.length !== 1) {
+    throw new AuraError('E_USAGE', `compare takes one suite file, got ${positionals.length}`, { field: 'compare' }, { hint: 'aura-bench compare suites/brotli-vs-zstd.yaml [--out DIR] [--quick]' })
+  }
+  const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
+  const outDir = values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
+  const say = (text: string) => {
+    if (!values.quiet) io.stdout.write(text)
+  }
+  const controller = new AbortController()
+  const unsubscribe = io.onInterrupt?.(() => controller.abort())
+  let comparison: Comparison
+  try {
+    comparison = await runComparison(suite, { quick: values.quick, signal: controller.signal, onEvent: createProgress(say, io) })
+  } catch (error) {
+    if (error instanceof ComparisonAborted) {
+      io.stderr.write(`interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`)
+      return EXIT_INTERRUPTED
+    }
+    throw error
+  } finally {
+    unsubscribe?.()
+  }
+  const written = await writeComparison(outDir, comparison, { charts: !values['no-charts'] })
+  for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
+  const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
+  const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
+  say(`\n${recommendAll(comparison).map((rec) => renderCorpusParagraph(rec, current, memory)).join('\n\n')}\n\nreport: ${path.join(outDir, 'report.md')}\n`)
+  const problems = comparison.corpora.flatMap((c) => c.entries.filter((e) => e.state === 'failed' || e.roundTrip.mismatches > 0).map((e) => `${c.corpus.name}: ${e.spec.label}: ${e.error?.message ?? `${e.roundTrip.mismatches} round trips differ`}`))
+  for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
+  return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
+}
+
+/** One line per corpus when it starts and when it is done (entries measured, seconds). */
+function createProgress(say: (text: string) => void, io: CliIo): (event: CompareEvent) => void {
+  let corpusStartMs = performance.now()
+  return (event) => {
+    if (event.kind === 'corpus-skipped') io.stderr.write(`warning: ${event.reason}\n`)
+    else if (event.kind === 'corpus-start') {
+      corpusStartMs = performance.now()
+      say(`[${event.corpusIndex + 1}/${event.corpusCount}] ${event.corpus}: ${event.heldOutMessages} held-out messages x ${event.entries} entries ...`)
+    } else if (event.entryIndex === event.entryCount - 1) say(` ${((performance.now() - corpusStartMs) / 1000).toFixed(1)} s\n`)
+  }
+}

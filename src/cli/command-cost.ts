@@ -1,0 +1,138 @@
+/**
+ * `aura-bench cost --suite <suite.yaml> | --results <results.json> [--messages-per-day N ...]
+ * [--avg-message-bytes N] [--price-per-gb X] [--overhead-bytes N ...] [--price-per-cpu-hour X]
+ * [--baseline CONFIG] [--out DIR]`: projects measured ratios (and CPU time) onto traffic and money,
+ * prints the tables, writes cost.md and cost.json. Flags override the suite's `cost:` section.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { AuraError } from '../core/index.ts'
+import { checkResultsContract, createCostInput, projectCost, renderCostSection, type CostProjection, type CostScenario } from '../report/index.ts'
+import { runSuite, type Results } from '../runner/index.ts'
+import { createCostScenarios, loadSuite, type CostSpec } from '../suite/index.ts'
+import { EXIT, type CliIo } from './io.ts'
+
+const COST_OPTIONS = {
+  suite: { type: 'string' },
+  results: { type: 'string' },
+  'messages-per-day': { type: 'string', multiple: true },
+  'avg-message-bytes': { type: 'string' },
+  'price-per-gb': { type: 'string' },
+  'overhead-bytes': { type: 'string', multiple: true },
+  'price-per-cpu-hour': { type: 'string' },
+  baseline: { type: 'string' },
+  out: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q', default: false },
+} as const
+
+type CostValues = ReturnType<typeof parseCostArgs>['values']
+
+/** One projection of cost.json: which corpus, which scenario, the projection. */
+interface CostEntry {
+  corpus: string
+  scenario: CostScenario
+  projection: CostProjection
+}
+
+function parseCostArgs(args: readonly string[]) {
+  return parseArgs({ args: [...args], options: COST_OPTIONS, allowPositionals: false, strict: true })
+}
+
+/** Runs `aura-bench cost`; exit 0 with the projection written, 2 for bad input. */
+export async function commandCost(args: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseCostArgs(args)
+  if ((values.suite === undefined) === (values.results === undefined)) {
+    throw new AuraError('E_USAGE', 'cost needs exactly one of --suite <suite.yaml> and --results <results.json>', { field: 'cost' }, { hint: 'aura-bench cost --results reports/week1/results.json --messages-per-day 100M --price-per-gb 0.10' })
+  }
+  const source = values.suite !== undefined ? await measureSuite(values.suite, io) : { ...(await readResults(values.results as string, io.cwd)), cost: undefined }
+  const scenarios = createScenarios(values, source.cost)
+  const corpora = [...new Set(source.results.runs.filter((r) => r.state === 'complete').map((r) => r.corpus))]
+  if (corpora.length === 0) throw new AuraError('E_SCHEMA', `${source.label} has no complete run to project`, { file: source.label, field: 'runs' })
+  const entries: CostEntry[] = corpora.flatMap((corpus) => scenarios.map((scenario) => ({ corpus, scenario, projection: projectCost(createCostInput(source.results.runs, { ...scenario, corpus })) })))
+  const markdown = renderCostMarkdown(source.label, entries)
+  const outDir = path.resolve(io.cwd, values.out ?? source.defaultOut)
+  await mkdir(outDir, { recursive: true })
+  await writeFile(path.join(outDir, 'cost.md'), markdown)
+  await writeFile(path.join(outDir, 'cost.json'), `${JSON.stringify({ schemaVersion: 1, source: source.label, projections: entries }, null, 2)}\n`)
+  if (!values.quiet) io.stdout.write(`${markdown}\nwritten: ${path.join(outDir, 'cost.md')}, ${path.join(outDir, 'cost.json')}\n`)
+  return EXIT.ok
+}
+
+/** Reads and checks a results.json (the runner's contract). */
+async function readResults(file: string, cwd: string): Promise<{ results: Results; label: string; defaultOut: string }> {
+  const absolute = path.resolve(cwd, file)
+  let text: string
+  try {
+    text = await readFile(absolute, 'utf8')
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    throw new AuraError(code === 'ENOENT' ? 'E_FILE_MISSING' : code === 'EISDIR' ? 'E_FILE_IS_DIRECTORY' : 'E_FILE_UNREADABLE', `cannot read results file ${file}: ${(error as Error).message}`, { file })
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new AuraError('E_JSON_SYNTAX', `results file ${file} is not JSON: ${(error as Error).message}`, { file })
+  }
+  if ((json as { kind?: unknown } | null)?.kind === 'compare') {
+    throw new AuraError('E_SCHEMA', `${file} is a comparison (comparison.json), not a run's results.json`, { file }, { hint: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json' })
+  }
+  const violations = checkResultsContract(json)
+  if (violations.length > 0) {
+    throw new AuraError('E_SCHEMA', `results file ${file} does not follow the results.json contract: ${violations.slice(0, 5).join('; ')}${violations.length > 5 ? ` (and ${violations.length - 5} more)` : ''}`, { file })
+  }
+  return { results: json as Results, label: file, defaultOut: path.dirname(absolute) }
+}
+
+/** Runs a suite to get its results (latency as the suite says: CPU money needs it). */
+async function measureSuite(file: string, io: CliIo): Promise<{ results: Results; label: string; defaultOut: string; cost: CostSpec | undefined }> {
+  const suite = await loadSuite(path.resolve(io.cwd, file))
+  io.stderr.write(`measuring suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  const { results, stoppedBy } = await runSuite(suite)
+  if (stoppedBy !== undefined) throw stoppedBy
+  return { results, label: file, defaultOut: path.join('reports', suite.name), cost: suite.cost }
+}
+
+/** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
+export function parseCount(text: string, flag: string): number {
+  const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
+  const scale = { k: 1e3, m: 1e6, b: 1e9 }[(match?.[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1
+  const value = match === null ? Number.NaN : Number(match[1]) * scale
+  if (!Number.isFinite(value) || value < 0) throw new AuraError('E_USAGE', `--${flag} must be a non-negative number (e.g. 100M, 1B, 0.10), got "${text}"`, { field: flag })
+  return value
+}
+
+/** Scenarios from the flags, falling back to the suite's `cost:` section key by key. */
+export function createScenarios(values: CostValues, cost: CostSpec | undefined): CostScenario[] {
+  const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day'))
+  const messagesPerDay = fromFlags ?? cost?.messagesPerDay
+  const pricePerGb = values['price-per-gb'] === undefined ? cost?.pricePerGb : parseCount(values['price-per-gb'], 'price-per-gb')
+  if (messagesPerDay === undefined || pricePerGb === undefined) {
+    const missing = [messagesPerDay === undefined ? '--messages-per-day' : '', pricePerGb === undefined ? '--price-per-gb' : ''].filter((m) => m !== '').join(' and ')
+    throw new AuraError('E_USAGE', `cost needs ${missing} (or a suite with a cost: section)`, { field: 'cost' }, { hint: 'e.g. --messages-per-day 100M --messages-per-day 1B --price-per-gb 0.10' })
+  }
+  const overheads = values['overhead-bytes']?.map((t) => parseCount(t, 'overhead-bytes')) ?? cost?.overheadBytesPerMessage
+  const avg = values['avg-message-bytes'] === undefined ? cost?.avgMessageBytes : parseCount(values['avg-message-bytes'], 'avg-message-bytes')
+  const cpu = values['price-per-cpu-hour'] === undefined ? cost?.pricePerCpuHour : parseCount(values['price-per-cpu-hour'], 'price-per-cpu-hour')
+  const baseline = values.baseline ?? cost?.baselineConfig
+  const merged: CostSpec = {
+    messagesPerDay,
+    pricePerGb,
+    ...(avg === undefined ? {} : { avgMessageBytes: avg }),
+    ...(overheads === undefined ? {} : { overheadBytesPerMessage: overheads }),
+    ...(cpu === undefined ? {} : { pricePerCpuHour: cpu }),
+    ...(baseline === undefined ? {} : { baselineConfig: baseline }),
+  }
+  return createCostScenarios(merged)
+}
+
+/** cost.md: one section per corpus and scenario, each with its table, units and (for the seed's scenario) the seed check. */
+export function renderCostMarkdown(source: string, entries: readonly CostEntry[]): string {
+  const sections = entries.map(({ corpus, scenario, projection }) => {
+    const heading = `## ${corpus}: ${scenario.messagesPerDay.toLocaleString('en-US')} messages/day, ${scenario.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
+    return renderCostSection(projection).replace(/^## Cost Projection/, heading)
+  })
+  return `# Cost projection\n\nFrom ${source}.\n\n${sections.join('\n\n')}\n`
+}
+

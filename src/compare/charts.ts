@@ -1,0 +1,191 @@
+/**
+ * Vega-Lite specs of a comparison (pure data; src/report's renderer draws them): per corpus, ratio
+ * against encode p95 with the Pareto frontier, and ratio and encode p95 by level per codec.
+ */
+import { CHART_FONT, type ChartSpec, type VegaLiteSpec } from '../report/index.ts'
+import { formatCount } from './format.ts'
+import { formatKib } from './plan.ts'
+import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
+
+/** Colour per series, so a codec has the same colour in every chart. */
+const SERIES_COLOURS: Record<string, string> = {
+  brotli: '#f58518',
+  brotli_native: '#9c4b0e',
+  zstd: '#8fd175',
+  zstd_napi: '#2f8a2f',
+  zstd_dict: '#4c78a8',
+  deflate: '#b279a2',
+  permessage_deflate: '#e45756',
+  zstd_stream: '#17a2a2',
+  hybrid: '#7f7f7f',
+}
+
+const SERIES_NAMES: Record<string, string> = {
+  brotli: 'brotli (brotli-wasm)',
+  brotli_native: 'brotli_native (node:zlib)',
+  zstd: 'zstd (@mongodb-js/zstd, async)',
+  zstd_napi: 'zstd_napi (zstd-napi, sync)',
+  zstd_dict: 'zstd_dict (zstd-napi + dictionary)',
+  deflate: 'deflate (node:zlib)',
+  permessage_deflate: 'permessage-deflate (per connection)',
+  zstd_stream: 'zstd_stream (per connection)',
+  hybrid: 'hybrid config',
+}
+
+function base(title: string): VegaLiteSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, anchor: 'start', fontSize: 14 },
+    background: 'white',
+    padding: 12,
+    config: { font: CHART_FONT, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400 }, view: { stroke: null } },
+  }
+}
+
+/** Powers of ten from below the smallest to above the largest value: the ticks and grid of a log axis (vega's minor ticks crowd it). */
+export function powersOfTen(values: readonly number[]): number[] {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v))
+  if (positive.length === 0) return [1, 10]
+  const low = Math.floor(Math.log10(Math.min(...positive)))
+  const high = Math.ceil(Math.log10(Math.max(...positive)))
+  return Array.from({ length: Math.max(1, high - low) + 1 }, (_, i) => 10 ** (low + i))
+}
+
+function logAxis(values: readonly number[]): VegaLiteSpec {
+  const ticks = powersOfTen(values)
+  return { scale: { type: 'log', domain: [ticks[0], ticks[ticks.length - 1]] }, axis: { values: ticks, format: ',~r' } }
+}
+
+function plotted(entries: readonly EntryResult[]): EntryResult[] {
+  return entries.filter((e) => e.state === 'complete' && e.latencyUs !== undefined && e.latencyUs.encode.p95 > 0 && e.sizes.messages > 0)
+}
+
+function colourScale(codecs: readonly string[]): { domain: string[]; range: string[] } {
+  const used = Object.keys(SERIES_NAMES).filter((c) => codecs.includes(c))
+  return { domain: used.map((c) => SERIES_NAMES[c] as string), range: used.map((c) => SERIES_COLOURS[c] as string) }
+}
+
+/** Ratio against encode p95 (log) for every entry of a corpus, the per-message Pareto frontier as a step line, budgets as rules. */
+export function createParetoChart(comparison: CorpusComparison, budgetsUs: readonly number[]): VegaLiteSpec {
+  const entries = plotted(comparison.entries)
+  const points = entries.map((e) => ({
+    label: e.spec.label,
+    series: SERIES_NAMES[e.spec.codec] ?? e.spec.codec,
+    kind: e.spec.kind === 'stateful' ? 'stateful (per connection)' : e.pareto ? 'per message, on the frontier' : 'per message',
+    p95Us: e.latencyUs?.encode.p95 ?? 0,
+    ratio: e.sizes.ratio,
+  }))
+  const frontier = points.filter((p) => p.kind === 'per message, on the frontier').sort((a, b) => a.p95Us - b.p95Us)
+  // labels of neighbouring frontier points alternate above and below the point so they collide less
+  const labelled = [...frontier, ...points.filter((p) => p.kind.startsWith('stateful'))].map((p, i) => ({ ...p, dy: i % 2 === 0 ? -8 : 14 }))
+  const x = { field: 'p95Us', type: 'quantitative', title: 'Encode p95 per message (µs, log scale)', ...logAxis([...points.map((p) => p.p95Us), ...budgetsUs]) }
+  const y = { field: 'ratio', type: 'quantitative', title: 'Ratio (original / compressed bytes)', scale: { zero: false } }
+  const budgets = budgetsUs.map((us) => ({ p95Us: us, label: `p95 ≤ ${formatCount(us)} µs` }))
+  return {
+    ...base(`Ratio against encode p95 — ${comparison.corpus.name}`),
+    width: 620,
+    height: 380,
+    layer: [
+      { data: { values: budgets }, mark: { type: 'rule', color: '#888888', strokeDash: [4, 4] }, encoding: { x } },
+      { data: { values: budgets }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, color: '#555555' }, encoding: { x, text: { field: 'label' } } },
+      { data: { values: frontier }, mark: { type: 'line', interpolate: 'step-after', color: '#222222', strokeWidth: 1.2 }, encoding: { x, y } },
+      {
+        data: { values: points },
+        mark: { type: 'point', size: 60, filled: true, opacity: 0.85 },
+        encoding: {
+          x,
+          y,
+          color: { field: 'series', type: 'nominal', title: 'Codec', scale: colourScale(entries.map((e) => e.spec.codec)) },
+          shape: { field: 'kind', type: 'nominal', title: 'Entry', scale: { domain: ['per message', 'per message, on the frontier', 'stateful (per connection)'], range: ['circle', 'diamond', 'triangle-up'] } },
+        },
+      },
+      ...[-8, 14].map((dy) => ({
+        data: { values: labelled.filter((p) => p.dy === dy) },
+        mark: { type: 'text', align: 'left', dx: 6, dy, fontSize: 10, color: '#222222' },
+        encoding: { x, y, text: { field: 'label' } },
+      })),
+    ],
+  }
+}
+
+/** Colour of a level-chart series: the codec's, in shades for dictionary sizes and takeover modes. */
+function levelColour(series: string, index: number): string {
+  if (series.startsWith('zstd_dict')) return ['#9ecae9', '#6baed6', '#4c78a8', '#2a4d7a', '#16304f'][index % 5] as string
+  if (series === 'pmd no takeover') return '#f4a3a3'
+  if (series.startsWith('pmd')) return SERIES_COLOURS['permessage_deflate'] as string
+  if (series.startsWith('zstd_stream')) return SERIES_COLOURS['zstd_stream'] as string
+  return SERIES_COLOURS[series] ?? '#333333'
+}
+
+/** A series name for the level chart: the codec, or the dictionary size, takeover mode or window. */
+function levelSeries(e: EntryResult): string {
+  const s = e.spec
+  if (s.codec === 'zstd_dict') return `zstd_dict ${formatKib(s.dictionarySizeBytes ?? 0)}`
+  if (s.codec === 'permessage_deflate') return `pmd ${s.contextTakeover === true ? 'takeover' : 'no takeover'}`
+  if (s.codec === 'zstd_stream') return `zstd_stream w${s.windowLog ?? ''}`
+  return s.codec
+}
+
+/** Ratio by level (left) and encode p95 by level (right, log) per codec series; hybrids have no level and are left out. */
+export function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
+  const values = plotted(comparison.entries)
+    .filter((e) => e.spec.level !== undefined)
+    .map((e) => ({
+      level: e.spec.level,
+      series: levelSeries(e),
+      ratio: e.sizes.ratio,
+      p95Us: e.latencyUs?.encode.p95 ?? 0,
+      sizes: e.sizes.coverage === 'all' ? 'every held-out message' : 'seeded sample (budget)',
+    }))
+  const seriesOrder = [...new Set(values.map((v) => v.series))]
+  const dictionarySeries = seriesOrder.filter((x) => x.startsWith('zstd_dict'))
+  const colour = {
+    field: 'series',
+    type: 'nominal',
+    title: 'Codec',
+    sort: seriesOrder,
+    scale: { domain: seriesOrder, range: seriesOrder.map((x) => levelColour(x, dictionarySeries.indexOf(x) + (5 - dictionarySeries.length))) },
+  }
+  // brotli-wasm and node:zlib Brotli write the same bytes, so their ratio lines coincide: the first library's line is drawn wide underneath
+  const wide = ['brotli', 'zstd']
+  const shape = { field: 'sizes', type: 'nominal', title: 'Sizes from', scale: { domain: ['every held-out message', 'seeded sample (budget)'], range: ['circle', 'square'] } }
+  const xLevel = { field: 'level', type: 'quantitative', title: 'Quality / level', axis: { tickMinStep: 1 } }
+  const panel = (field: 'ratio' | 'p95Us', title: string): VegaLiteSpec => {
+    const y = { field, type: 'quantitative', title, ...(field === 'p95Us' ? logAxis(values.map((v) => v.p95Us)) : { scale: { zero: false } }) }
+    return {
+      width: 380,
+      height: 300,
+      layer: [
+        { transform: [{ filter: { field: 'series', oneOf: wide } }], mark: { type: 'line', strokeWidth: 5, opacity: 0.8 }, encoding: { x: xLevel, y, color: colour } },
+        { transform: [{ filter: { not: { field: 'series', oneOf: wide } } }], mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: xLevel, y, color: colour } },
+        { mark: { type: 'point', filled: true, size: 36 }, encoding: { x: xLevel, y, color: colour, shape } },
+      ],
+    }
+  }
+  return {
+    ...base(`Ratio and encode p95 by level — ${comparison.corpus.name}`),
+    data: { values },
+    hconcat: [panel('ratio', 'Ratio (original / compressed bytes)'), panel('p95Us', 'Encode p95 per message (µs, log scale)')],
+    resolve: { scale: { color: 'shared', shape: 'shared' } },
+  }
+}
+
+/** File-name-safe slug of a corpus name. */
+export function slugOf(name: string): string {
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  return slug === '' ? 'corpus' : slug
+}
+
+/** Both charts of every corpus, with unique file names. */
+export function createComparisonCharts(comparison: Comparison): ChartSpec[] {
+  const used = new Set<string>()
+  return comparison.corpora.flatMap((c, i) => {
+    let slug = slugOf(c.corpus.name)
+    if (used.has(slug)) slug = `${slug}-${i + 1}`
+    used.add(slug)
+    return [
+      { name: `pareto-${slug}`, title: `Ratio against encode p95 — ${c.corpus.name}`, spec: createParetoChart(c, comparison.settings.budgetsUs) },
+      { name: `levels-${slug}`, title: `Ratio and encode p95 by level — ${c.corpus.name}`, spec: createLevelChart(c) },
+    ]
+  })
+}

@@ -1,0 +1,192 @@
+/** The compare and cost commands through the CLI entry, with fake streams (tests of src/cli/command-compare.ts and command-cost.ts). */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, type CliIo } from '../cli/index.ts'
+import { toResultsJson } from '../report/index.ts'
+import type { Results, RunResult } from '../runner/index.ts'
+
+const PROJECT = path.resolve(import.meta.dirname, '../..')
+let dir: string
+
+function createIo(): CliIo & { out: () => string; err: () => string } {
+  let out = ''
+  let err = ''
+  return {
+    stdout: { write: (text: string) => (out += text) },
+    stderr: { write: (text: string) => (err += text) },
+    env: {},
+    cwd: dir,
+    out: () => out,
+    err: () => err,
+  }
+}
+
+function run(ratio: number, config: string): RunResult {
+  // 19,604 = 1.16 × 1.69 × 10,000: both ratios come out exact
+  const originalBytes = 19_604
+  const compressedBytes = Math.round(originalBytes / ratio)
+  const percentiles = { p50: 10, p95: 20, p99: 30, mean: 12, rme: 0.01, samples: 100 }
+  return {
+    corpus: 'week1',
+    config,
+    state: 'complete',
+    metrics: {
+      messages: 25,
+      originalBytes,
+      compressedBytes,
+      ratio: originalBytes / compressedBytes,
+      meanRatio: ratio,
+      savings: 1 - compressedBytes / originalBytes,
+      templateHitRate: 12 / 25,
+      expansionRate: 0.08,
+      shrinkRate: 0.92,
+      methods: { binary_semantic: 12, brotli: 13 },
+      latencyUs: { encode: percentiles, decode: percentiles, mode: 'in-process' },
+      roundTrip: { checked: 25, mismatches: 0 },
+      sharedStateBytes: 0,
+    },
+    categories: {},
+    expanding: [],
+    mismatches: [],
+    targets: [],
+  }
+}
+
+const RESULTS: Results = {
+  schemaVersion: 1,
+  suite: 'week1',
+  startedAt: '2025-10-23T10:00:00.000Z',
+  incomplete: false,
+  environment: { node: 'v20.0.0', platform: 'linux', arch: 'x64', cpu: 'Test', cpus: 2, libraries: {} },
+  runs: [run(1.16, 'current'), run(1.69, 'emergency')],
+  gate: { status: 'pass', reasons: [] },
+  warnings: [],
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aura-compare-cli-'))
+  await writeFile(path.join(dir, 'results.json'), toResultsJson(RESULTS))
+  await writeFile(path.join(dir, 'broken.json'), '{"schemaVersion": 1,')
+  await writeFile(path.join(dir, 'comparison.json'), JSON.stringify({ schemaVersion: 1, kind: 'compare' }))
+  const ticks = Array.from({ length: 30 }, (_, i) => JSON.stringify({ text: `{"type":"ticker","product_id":"BTC-USD","price":"${(101 + i / 10).toFixed(1)}","seq":${1000 + i}}` }))
+  await writeFile(path.join(dir, 'ticks.jsonl'), `${ticks.join('\n')}\n`)
+  const compare = [
+    'compare:',
+    '  brotli: [5]',
+    '  brotli_native: [5]',
+    '  zstd: [3]',
+    '  zstd_napi: [3]',
+    '  zstd_dict: { sizes_kb: [1], levels: [3] }',
+    '  deflate: [6]',
+    '  permessage_deflate: { levels: [6] }',
+    '  zstd_stream: { levels: [3], window_log: 12 }',
+    '  hybrids: false',
+    '  current: { codec: brotli, level: 5 }',
+    '  latency: { messages: 8, samples: 20, warmup: 2, time_ms: 20 }',
+    '  size_budget_ms: 50',
+    '  memory_connections: 3',
+  ]
+  const configs = `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`
+  await writeFile(path.join(dir, 'small.yaml'), ['name: small', 'corpora: [ticks.jsonl]', configs, ...compare].join('\n'))
+  await mkdir(path.join(dir, 'suites'))
+  await writeFile(path.join(dir, 'suites', 'shared.yaml'), ['name: shared', 'corpora: [../no-such-shared/corpora/llm-stream/messages.jsonl]', configs].join('\n'))
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('aura-bench compare', () => {
+  it('measures every entry on the corpus, writes report.md and comparison.json, and answers the seed question', async () => {
+    const io = createIo()
+    const code = await runCli(['compare', 'small.yaml', '--out', 'out', '--no-charts'], io)
+    expect(io.err()).toBe('')
+    expect(code).toBe(0)
+    const comparison = JSON.parse(await readFile(path.join(dir, 'out', 'comparison.json'), 'utf8')) as { kind: string; corpora: { entries: { spec: { id: string }; state: string }[] }[]; connectionMemory: unknown[] }
+    expect(comparison.kind).toBe('compare')
+    expect(comparison.corpora[0]?.entries.map((e) => e.spec.id)).toEqual([
+      'brotli:5',
+      'brotli_native:5',
+      'zstd:3',
+      'zstd_napi:3',
+      'zstd_dict:1024:3',
+      'deflate:6',
+      'permessage_deflate:6:takeover',
+      'permessage_deflate:6:no-takeover',
+      'zstd_stream:3:12',
+    ])
+    expect(comparison.corpora[0]?.entries.every((e) => e.state === 'complete')).toBe(true)
+    expect(comparison.connectionMemory).toHaveLength(3)
+    const report = await readFile(path.join(dir, 'out', 'report.md'), 'utf8')
+    expect(report).toContain('## Summary: Replace Brotli with Zstandard (2-3x faster)?')
+    expect(report).toContain('**ticks** (15 held-out messages')
+    expect(io.out()).toContain('Replace Brotli with Zstandard (2-3x faster)?')
+  })
+
+  it('stops with exit 2 and names the absent shared-corpora folder', async () => {
+    const io = createIo()
+    expect(await runCli(['compare', 'suites/shared.yaml', '--out', 'never'], io)).toBe(2)
+    expect(io.err()).toContain('E_SHARED_CORPORA_MISSING')
+    expect(io.err()).toContain(path.join(dir, 'no-such-shared'))
+    expect(io.err()).toContain('brotli-vs-zstd-ci.yaml')
+  })
+
+  it('needs exactly one suite', async () => {
+    const io = createIo()
+    expect(await runCli(['compare'], io)).toBe(2)
+    expect(io.err()).toContain('compare takes one suite file')
+  })
+})
+
+describe('aura-bench cost', () => {
+  it('projects a results.json onto the seed scenario, prints the tables and writes cost.md and cost.json', async () => {
+    const io = createIo()
+    const args = ['cost', '--results', 'results.json', '--messages-per-day', '100M', '--messages-per-day', '1B', '--avg-message-bytes', '50', '--price-per-gb', '0.10', '--out', 'cost']
+    const code = await runCli(args, io)
+    expect(io.err()).toBe('')
+    expect(code).toBe(0)
+    const printed = io.out()
+    expect(printed).toContain('## week1: 100,000,000 messages/day, 0 bytes of transport overhead per message')
+    expect(printed).toContain('## week1: 1,000,000,000 messages/day')
+    // 100M × 50 B = 5 GB/day; the current config at 1.16x sends 4.310 GB/day = $12.93 per 30-day month
+    expect(printed).toContain('| **current** | 1.16x | 4.310 | $12.93 |')
+    expect(printed).toContain("The seed's cost figures are wrong")
+    const json = JSON.parse(await readFile(path.join(dir, 'cost', 'cost.json'), 'utf8')) as { projections: { corpus: string; projection: { messagesPerDay: number } }[] }
+    expect(json.projections.map((p) => p.projection.messagesPerDay)).toEqual([1e8, 1e9])
+    expect(await readFile(path.join(dir, 'cost', 'cost.md'), 'utf8')).toContain('# Cost projection')
+  })
+
+  it('adds transport overhead to every message when asked', async () => {
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'results.json', '--messages-per-day', '1e8', '--price-per-gb', '0.1', '--overhead-bytes', '76', '--out', 'cost-overhead', '--quiet'], io)).toBe(0)
+    expect(io.out()).toBe('')
+    const md = await readFile(path.join(dir, 'cost-overhead', 'cost.md'), 'utf8')
+    expect(md).toContain('76 bytes of transport overhead per message (added to original and compressed alike)')
+  })
+
+  it.each([
+    [['cost', '--results', 'results.json', '--messages-per-day', '100M'], 'cost needs --price-per-gb'],
+    [['cost', '--results', 'results.json', '--price-per-gb', '0.1'], 'cost needs --messages-per-day'],
+    [['cost', '--results', 'results.json', '--suite', 'x.yaml', '--messages-per-day', '1', '--price-per-gb', '1'], 'exactly one of --suite'],
+    [['cost', '--messages-per-day', '1'], 'exactly one of --suite'],
+    [['cost', '--results', 'results.json', '--messages-per-day', 'lots', '--price-per-gb', '0.1'], '--messages-per-day must be a non-negative number'],
+    [['cost', '--results', 'missing.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'E_FILE_MISSING'],
+    [['cost', '--results', 'broken.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'E_JSON_SYNTAX'],
+    [['cost', '--results', 'comparison.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'is a comparison (comparison.json)'],
+    [['cost', '--results', 'results.json', '--messages-per-day', '1', '--price-per-gb', '0.1', '--baseline', 'nope'], 'baseline config "nope" is not among the configs'],
+    [['cost', '--results', 'results.json', '--bogus'], 'E_USAGE'],
+  ])('exits 2 with a message for bad input: %j', async (args, message) => {
+    const io = createIo()
+    expect(await runCli(args, io)).toBe(2)
+    expect(io.err()).toContain(message)
+  })
+
+  it('exits 2 for a results file that breaks the results.json contract', async () => {
+    await writeFile(path.join(dir, 'empty.json'), '{}')
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'empty.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], io)).toBe(2)
+    expect(io.err()).toContain('does not follow the results.json contract')
+  })
+})

@@ -1,0 +1,73 @@
+/**
+ * Memory per connection of the stateful entries, two ways:
+ * - formula: zlib's documented allocation (zconf.h): deflate (1 << (windowBits + 2)) + (1 << (memLevel + 9))
+ *   bytes, inflate (1 << windowBits) plus about 7 KB; libzstd documents no closed formula (its
+ *   estimate functions are not exposed by zstd-napi), so zstd streams have measurements only;
+ * - measured: growth of the process's RSS (pages actually touched) over N connections held open at
+ *   once, after each sent a window's worth of messages so its window pages are touched. Every
+ *   entry's connections stay open until all entries are measured: memory freed by one entry would
+ *   be reused by the next without growing RSS. It includes each stream's JS objects and output
+ *   buffers, so it is what a Node process pays, not the library alone.
+ */
+import { memoryUsage } from 'node:process'
+import { concatBytes } from '../core/index.ts'
+import type { StatefulCodec, StatefulConnection } from './measure-stateful-entry.ts'
+import type { ConnectionMemory, EntrySpec } from './types.ts'
+
+/** zlib's "plus about 7 kilobytes for small objects" of an inflate stream. */
+const INFLATE_SMALL_OBJECTS_BYTES = 7 * 1024
+
+/** zlib's documented allocation of a deflate and an inflate stream, in bytes. */
+export function zlibFormulaBytes(windowBits: number, memLevel: number): { encoder: number; decoder: number } {
+  return { encoder: 2 ** (windowBits + 2) + 2 ** (memLevel + 9), decoder: 2 ** windowBits + INFLATE_SMALL_OBJECTS_BYTES }
+}
+
+/** Reads the process's resident set size in bytes (default: node:process memoryUsage.rss). */
+export type MemoryReader = () => number
+
+/** One stateful entry to measure: its spec, how to open a connection, its window and zlib formula when it has one. */
+export interface MemoryProbe {
+  spec: EntrySpec
+  codec: StatefulCodec
+  windowBytes: number
+  formulaBytes?: { encoder: number; decoder: number }
+}
+
+/**
+ * Measures every probe in turn: opens `connections` connections, sends one message of `windowBytes`
+ * (from `messages`) through each, and records the RSS growth per connection; all stay open until the end.
+ */
+export async function measureConnectionMemory(probes: readonly MemoryProbe[], messages: readonly Uint8Array[], options: { connections: number; readMemory?: MemoryReader }): Promise<Map<string, ConnectionMemory>> {
+  const read = options.readMemory ?? (() => memoryUsage.rss())
+  const open: StatefulConnection[] = []
+  const measured = new Map<string, ConnectionMemory>()
+  try {
+    for (const probe of probes) {
+      const warm = takeBytes(messages, probe.windowBytes)
+      const before = read()
+      for (let i = 0; i < options.connections; i++) {
+        const connection = probe.codec.open()
+        open.push(connection)
+        await connection.decode(await connection.encode(warm))
+      }
+      const rssBytes = Math.max(0, (read() - before) / options.connections)
+      measured.set(probe.spec.id, { ...(probe.formulaBytes === undefined ? {} : { formulaBytes: probe.formulaBytes }), measuredRssBytes: rssBytes, connections: options.connections })
+    }
+    return measured
+  } finally {
+    for (const connection of open) connection.close?.()
+  }
+}
+
+/** Messages laid end to end (cycling when they are fewer than `sizeBytes`), cut at `sizeBytes`. */
+function takeBytes(messages: readonly Uint8Array[], sizeBytes: number): Uint8Array {
+  const parts: Uint8Array[] = []
+  let total = 0
+  if (!messages.some((m) => m.length > 0)) return new Uint8Array(0)
+  for (let i = 0; total < sizeBytes; i++) {
+    const part = (messages[i % messages.length] as Uint8Array).subarray(0, sizeBytes - total)
+    parts.push(part)
+    total += part.length
+  }
+  return concatBytes(parts)
+}

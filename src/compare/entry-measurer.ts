@@ -1,0 +1,121 @@
+/** Builds each entry's codec (or takes its hybrid compressor) and measures it on one corpus. */
+import { AuraError, type Compressor } from '../core/index.ts'
+import { createCodec, createRawContentDictionary, type CodecSpec } from '../codecs/index.ts'
+import type { CorpusMessage } from '../corpus/index.ts'
+import { describeError } from '../runner/index.ts'
+import type { CompareSpec } from '../suite/index.ts'
+import { createCodecCompressor } from './codec-compressor.ts'
+import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
+import { measureMessageEntry } from './measure-message-entry.ts'
+import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-entry.ts'
+import { createPermessageDeflateConnection } from './permessage-deflate.ts'
+import type { EntryResult, EntrySpec } from './types.ts'
+import { createZstdStreamConnection } from './zstd-stream.ts'
+
+/** One corpus's data and the settings every entry is measured with. */
+export interface EntryMeasurerInput {
+  spec: CompareSpec
+  train: readonly CorpusMessage[]
+  heldOutShuffled: readonly CorpusMessage[]
+  latencySample: readonly CorpusMessage[]
+  /** held-out messages per connection, each in order */
+  connections: readonly (readonly CorpusMessage[])[]
+  hybrids: ReadonlyMap<string, Compressor>
+}
+
+/** Returns a function that measures one entry on this corpus; a codec that cannot be built makes a failed entry. */
+export function createEntryMeasurer(input: EntryMeasurerInput): (entry: EntrySpec) => Promise<EntryResult> {
+  const dictionaries = new Map<number, Uint8Array>()
+  const dictionaryOf = (sizeBytes: number): Uint8Array => {
+    let dictionary = dictionaries.get(sizeBytes)
+    if (dictionary === undefined) {
+      dictionary = createRawContentDictionary(input.train.map((m) => m.bytes), sizeBytes)
+      dictionaries.set(sizeBytes, dictionary)
+    }
+    return dictionary
+  }
+  const { spec } = input
+  const messageSettings = { sizeBudgetMs: spec.sizeBudgetMs, minSizeMessages: spec.minSizeMessages, latency: spec.latency }
+  return async (entry) => {
+    try {
+      if (entry.kind === 'stateful') return await measureStateful(entry, input)
+      const { compressor, library } = await perMessageCompressor(entry, input.hybrids, dictionaryOf)
+      return await measureMessageEntry(entry, library, compressor, input, messageSettings)
+    } catch (error) {
+      return failedEntry(entry, error)
+    }
+  }
+}
+
+async function perMessageCompressor(entry: EntrySpec, hybrids: ReadonlyMap<string, Compressor>, dictionaryOf: (sizeBytes: number) => Uint8Array): Promise<{ compressor: Compressor; library: string }> {
+  if (entry.codec === 'hybrid') {
+    const compressor = hybrids.get(entry.config ?? '')
+    if (compressor === undefined) throw new AuraError('E_INTERNAL', `no hybrid compressor for config ${entry.config ?? '(none)'}`)
+    return { compressor, library: Object.keys(compressor.libraries).join(' + ') }
+  }
+  const level = entry.level ?? 0
+  let codecSpec: CodecSpec
+  let sharedStateBytes = 0
+  switch (entry.codec) {
+    case 'brotli':
+      codecSpec = { name: 'brotli', quality: level }
+      break
+    case 'brotli_native':
+      codecSpec = { name: 'brotli_native', quality: level }
+      break
+    case 'zstd':
+    case 'zstd_napi':
+    case 'deflate':
+      codecSpec = { name: entry.codec, level }
+      break
+    case 'zstd_dict': {
+      const dictionary = dictionaryOf(entry.dictionarySizeBytes ?? 0)
+      sharedStateBytes = dictionary.length
+      codecSpec = { name: 'zstd_dict', level, dictionary }
+      break
+    }
+    default:
+      throw new AuraError('E_INTERNAL', `entry ${entry.id} is not a per-message codec`)
+  }
+  const codec = await createCodec(codecSpec)
+  return { compressor: createCodecCompressor(codec, entry.id, sharedStateBytes), library: codec.library }
+}
+
+/** The stateful codec of a `permessage_deflate` or `zstd_stream` entry. */
+export function createStatefulCodec(entry: EntrySpec, spec: CompareSpec): StatefulCodec {
+  const level = entry.level ?? 0
+  const pmd = spec.permessageDeflate
+  if (entry.codec === 'permessage_deflate') {
+    return { library: 'node:zlib', open: () => createPermessageDeflateConnection({ level, windowBits: pmd.windowBits, memLevel: pmd.memLevel, contextTakeover: entry.contextTakeover ?? true }) }
+  }
+  if (entry.codec === 'zstd_stream') return { library: 'zstd-napi', open: () => createZstdStreamConnection({ level, windowLog: entry.windowLog ?? spec.zstdStream.windowLog }) }
+  throw new AuraError('E_INTERNAL', `entry ${entry.id} is not stateful`)
+}
+
+/** What memory measurement needs of a stateful entry: its codec, window and zlib formula. */
+export function createMemoryProbe(entry: EntrySpec, spec: CompareSpec): MemoryProbe {
+  const pmd = spec.permessageDeflate
+  const codec = createStatefulCodec(entry, spec)
+  if (entry.codec === 'permessage_deflate') return { spec: entry, codec, windowBytes: 2 ** pmd.windowBits, formulaBytes: zlibFormulaBytes(pmd.windowBits, pmd.memLevel) }
+  return { spec: entry, codec, windowBytes: 2 ** Math.min(20, entry.windowLog ?? spec.zstdStream.windowLog) }
+}
+
+async function measureStateful(entry: EntrySpec, input: EntryMeasurerInput): Promise<EntryResult> {
+  const settings = { sizeBudgetMs: input.spec.sizeBudgetMs, minSizeMessages: input.spec.minSizeMessages, warmupMessages: input.spec.latency.warmup }
+  return measureStatefulEntry(entry, createStatefulCodec(entry, input.spec), input.connections, settings)
+}
+
+/** An entry whose codec could not be built or threw outside the measurement: recorded, the comparison goes on. */
+function failedEntry(entry: EntrySpec, error: unknown): EntryResult {
+  return {
+    spec: entry,
+    library: '',
+    state: 'failed',
+    error: describeError(error),
+    sizes: { messages: 0, heldOutMessages: 0, coverage: 'sample', originalBytes: 0, compressedBytes: 0, ratio: 0, meanRatio: 0, savings: 0, expansionRate: 0 },
+    roundTrip: { checked: 0, mismatches: 0 },
+    throughputMBps: { encode: 0, decode: 0 },
+    sharedStateBytes: 0,
+    pareto: false,
+  }
+}

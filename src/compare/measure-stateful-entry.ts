@@ -1,0 +1,129 @@
+/**
+ * One stateful entry on one corpus: every connection replayed in order through its own encoder and
+ * decoder, each message timed in place (process.hrtime.bigint around the call), every round trip
+ * checked. Connections are taken whole in a seeded order until the time budget is spent.
+ *
+ * Timing choices: connection setup (opening the zlib or zstd contexts) is not a per-message cost and
+ * is left out of the samples; a throwaway connection replays the first messages untimed first, so
+ * JIT warm-up does not land in the first connection's samples.
+ */
+import { hrtime } from 'node:process'
+import { firstDifference } from '../core/index.ts'
+import type { CorpusMessage } from '../corpus/index.ts'
+import { describeError } from '../runner/index.ts'
+import { toMegabytesPerSecond } from './codec-compressor.ts'
+import { toPercentilesUs } from './percentiles.ts'
+import type { EntryResult, EntrySpec } from './types.ts'
+
+/** One open connection of a stateful codec. */
+export interface StatefulConnection {
+  encode(message: Uint8Array): Uint8Array | Promise<Uint8Array>
+  decode(payload: Uint8Array): Uint8Array | Promise<Uint8Array>
+  close?(): void
+}
+
+/** A stateful codec: a library name and a way to open connections. */
+export interface StatefulCodec {
+  library: string
+  open(): StatefulConnection
+}
+
+/** Budget of a stateful replay. */
+export interface StatefulSettings {
+  /** stop starting new connections once this many milliseconds have passed (and minMessages were replayed) */
+  sizeBudgetMs: number
+  minSizeMessages: number
+  /** messages replayed untimed on a throwaway connection first */
+  warmupMessages: number
+}
+
+/** Running totals of a replay. */
+interface Replay {
+  encodeUs: number[]
+  decodeUs: number[]
+  encodeNs: bigint
+  decodeNs: bigint
+  messages: number
+  originalBytes: number
+  compressedBytes: number
+  ratioSum: number
+  expanded: number
+  mismatches: number
+}
+
+/** Replays `connections` (each a list of messages in order) and measures the entry; never throws for a codec error. */
+export async function measureStatefulEntry(spec: EntrySpec, codec: StatefulCodec, connections: readonly (readonly CorpusMessage[])[], settings: StatefulSettings): Promise<EntryResult> {
+  const replay: Replay = { encodeUs: [], decodeUs: [], encodeNs: 0n, decodeNs: 0n, messages: 0, originalBytes: 0, compressedBytes: 0, ratioSum: 0, expanded: 0, mismatches: 0 }
+  const heldOutMessages = connections.reduce((sum, c) => sum + c.length, 0)
+  let error: { code: string; message: string } | undefined
+  try {
+    await warmUp(codec, connections.flat().slice(0, settings.warmupMessages))
+    const start = hrtime.bigint()
+    for (const messages of connections) {
+      const elapsedMs = Number(hrtime.bigint() - start) / 1e6
+      if (replay.messages >= settings.minSizeMessages && elapsedMs > settings.sizeBudgetMs) break
+      await replayConnection(codec, messages, replay)
+    }
+  } catch (thrown) {
+    error = describeError(thrown)
+  }
+  const n = replay.messages
+  const result: EntryResult = {
+    spec,
+    library: codec.library,
+    state: error === undefined ? 'complete' : 'failed',
+    sizes: {
+      messages: n,
+      heldOutMessages,
+      coverage: n >= heldOutMessages ? 'all' : 'sample',
+      originalBytes: replay.originalBytes,
+      compressedBytes: replay.compressedBytes,
+      ratio: replay.compressedBytes === 0 ? 0 : replay.originalBytes / replay.compressedBytes,
+      meanRatio: n === 0 ? 0 : replay.ratioSum / n,
+      savings: replay.originalBytes === 0 ? 0 : 1 - replay.compressedBytes / replay.originalBytes,
+      expansionRate: n === 0 ? 0 : replay.expanded / n,
+    },
+    roundTrip: { checked: n, mismatches: replay.mismatches },
+    throughputMBps: { encode: toMegabytesPerSecond(replay.originalBytes, replay.encodeNs), decode: toMegabytesPerSecond(replay.originalBytes, replay.decodeNs) },
+    sharedStateBytes: 0,
+    pareto: false,
+  }
+  if (error !== undefined) return { ...result, error }
+  if (n === 0) return result
+  return { ...result, latencyUs: { encode: toPercentilesUs(replay.encodeUs), decode: toPercentilesUs(replay.decodeUs), method: 'in-order' } }
+}
+
+async function warmUp(codec: StatefulCodec, messages: readonly CorpusMessage[]): Promise<void> {
+  const connection = codec.open()
+  try {
+    for (const message of messages) await connection.decode(await connection.encode(message.bytes))
+  } finally {
+    connection.close?.()
+  }
+}
+
+async function replayConnection(codec: StatefulCodec, messages: readonly CorpusMessage[], replay: Replay): Promise<void> {
+  const connection = codec.open()
+  try {
+    for (const message of messages) {
+      const t0 = hrtime.bigint()
+      const payload = await connection.encode(message.bytes)
+      const t1 = hrtime.bigint()
+      const decoded = await connection.decode(payload)
+      const t2 = hrtime.bigint()
+      replay.encodeNs += t1 - t0
+      replay.decodeNs += t2 - t1
+      replay.encodeUs.push(Number(t1 - t0) / 1e3)
+      replay.decodeUs.push(Number(t2 - t1) / 1e3)
+      replay.messages += 1
+      replay.originalBytes += message.bytes.length
+      replay.compressedBytes += payload.length
+      // an empty message sent as an empty payload neither shrinks nor grows: count it as 1x
+      replay.ratioSum += payload.length === 0 ? 1 : message.bytes.length / payload.length
+      if (payload.length > message.bytes.length) replay.expanded += 1
+      if (firstDifference(decoded, message.bytes) !== -1) replay.mismatches += 1
+    }
+  } finally {
+    connection.close?.()
+  }
+}

@@ -1,0 +1,94 @@
+/** What a comparison measures: the suite's compare section (after --quick) turned into entries per corpus. */
+import type { CompareSpec, ConfigRef } from '../suite/index.ts'
+import type { EntrySpec } from './types.ts'
+
+/** How --quick trims a compare section: at most this many levels per codec. */
+export const QUICK_MAX_LEVELS = 4
+
+/** --quick: fewer levels and dictionary sizes, a small latency sample, short budgets. */
+export function toQuickSpec(spec: CompareSpec): CompareSpec {
+  const sizes = spec.zstdDict.sizesBytes
+  return {
+    ...spec,
+    brotliQualities: spread(spec.brotliQualities),
+    brotliNativeQualities: spread(spec.brotliNativeQualities),
+    zstdLevels: spread(spec.zstdLevels),
+    zstdNapiLevels: spread(spec.zstdNapiLevels),
+    zstdDict: { sizesBytes: sizes.length === 0 ? [] : [sizes[Math.floor(sizes.length / 2)] as number], levels: spread(spec.zstdDict.levels, 2) },
+    deflateLevels: spread(spec.deflateLevels, 2),
+    permessageDeflate: { ...spec.permessageDeflate, levels: spread(spec.permessageDeflate.levels, 1) },
+    zstdStream: { ...spec.zstdStream, levels: spread(spec.zstdStream.levels, 1) },
+    latency: {
+      messages: Math.min(spec.latency.messages, 64),
+      samples: Math.min(spec.latency.samples, 100),
+      warmup: Math.min(spec.latency.warmup, 10),
+      timeMs: Math.min(spec.latency.timeMs, 100),
+    },
+    sizeBudgetMs: Math.min(spec.sizeBudgetMs, 200),
+    memoryConnections: Math.min(spec.memoryConnections, 20),
+  }
+}
+
+/** Keeps at most `count` values spread evenly over the list, first and last included. */
+function spread(values: readonly number[], count = QUICK_MAX_LEVELS): number[] {
+  if (values.length <= count) return [...values]
+  if (count === 1) return [values[values.length - 1] as number]
+  const picked = Array.from({ length: count }, (_, i) => values[Math.round((i * (values.length - 1)) / (count - 1))] as number)
+  return [...new Set(picked)]
+}
+
+/** Every entry of one corpus, in report order: Brotli, Zstandard, dictionaries, deflate, the stateful streams, the hybrids. */
+export function createEntrySpecs(spec: CompareSpec, hybrids: readonly ConfigRef[]): EntrySpec[] {
+  const perMessage = (codec: EntrySpec['codec'], family: EntrySpec['family'], levels: readonly number[], prefix: string): EntrySpec[] =>
+    levels.map((level) => ({ id: `${codec}:${level}`, label: `${codec} ${prefix}${level}`, family, codec, level, kind: 'per-message' }))
+  const dictionaries = spec.zstdDict.sizesBytes.flatMap((sizeBytes) =>
+    spec.zstdDict.levels.map((level): EntrySpec => ({
+      id: `zstd_dict:${sizeBytes}:${level}`,
+      label: `zstd_dict ${formatKib(sizeBytes)} L${level}`,
+      family: 'zstd_dict',
+      codec: 'zstd_dict',
+      level,
+      kind: 'per-message',
+      dictionarySizeBytes: sizeBytes,
+    })),
+  )
+  const pmd = spec.permessageDeflate.levels.flatMap((level) =>
+    [true, false].map((contextTakeover): EntrySpec => ({
+      id: `permessage_deflate:${level}:${contextTakeover ? 'takeover' : 'no-takeover'}`,
+      label: `pmd L${level} ${contextTakeover ? 'takeover' : 'no takeover'}`,
+      family: 'permessage_deflate',
+      codec: 'permessage_deflate',
+      level,
+      kind: 'stateful',
+      contextTakeover,
+    })),
+  )
+  const streams = spec.zstdStream.levels.map((level): EntrySpec => ({
+    id: `zstd_stream:${level}:${spec.zstdStream.windowLog}`,
+    label: `zstd_stream L${level} w${spec.zstdStream.windowLog}`,
+    family: 'zstd_stream',
+    codec: 'zstd_stream',
+    level,
+    kind: 'stateful',
+    windowLog: spec.zstdStream.windowLog,
+  }))
+  const configs = spec.hybrids
+    ? hybrids.map((ref): EntrySpec => ({ id: `hybrid:${ref.name}`, label: `hybrid ${ref.name}`, family: 'hybrid', codec: 'hybrid', kind: 'per-message', config: ref.name }))
+    : []
+  return [
+    ...perMessage('brotli', 'brotli', spec.brotliQualities, 'q'),
+    ...perMessage('brotli_native', 'brotli', spec.brotliNativeQualities, 'q'),
+    ...perMessage('zstd', 'zstd', spec.zstdLevels, 'L'),
+    ...perMessage('zstd_napi', 'zstd', spec.zstdNapiLevels, 'L'),
+    ...dictionaries,
+    ...perMessage('deflate', 'deflate', spec.deflateLevels, 'L'),
+    ...pmd,
+    ...streams,
+    ...configs,
+  ]
+}
+
+/** `4K`, `110K`, `1.5K`: a byte count in KiB for labels. */
+export function formatKib(sizeBytes: number): string {
+  return `${Number((sizeBytes / 1024).toFixed(1))}K`
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import { compareBindings, pickWithinBudget, recommendCorpus } from './recommend.ts'
+import { renderBudgetSentence, renderCorpusParagraph, renderReplaceSentence, renderSummary } from './summary.ts'
+import { createFixtureComparison, createFixtureCorpusComparison, createFixtureEntry } from './test-fixtures.ts'
+
+const CURRENT = { codec: 'brotli', level: 11 }
+
+describe('recommendCorpus', () => {
+  const rec = recommendCorpus(createFixtureCorpusComparison(), [50, 500], CURRENT)
+
+  it('picks the highest ratio within each encode p95 budget, leaving out broken and stateful entries', () => {
+    const [tight, relaxed] = rec.budgets
+    expect(tight?.best?.spec.label).toBe('zstd_dict 64K L3')
+    expect(tight?.bestBrotli?.spec.label).toBe('brotli_native q5')
+    expect(tight?.bestZstd?.spec.label).toBe('zstd_napi L3')
+    expect(tight?.bestStateful).toBeUndefined()
+    expect(tight?.winner).toBe('zstd')
+    expect(tight?.winnerSavesShare).toBeCloseTo(1 - 1.4 / 1.8, 12)
+    expect(relaxed?.best?.spec.label).toBe('zstd_dict 64K L19')
+    expect(relaxed?.bestBrotli?.spec.label).toBe('brotli_native q11')
+    // zstd L3 and zstd_napi L3 tie at 1.3x: the lower p95 wins
+    expect(relaxed?.bestZstd?.spec.label).toBe('zstd_napi L3')
+    expect(relaxed?.bestStateful?.spec.label).toBe('permessage_deflate L6')
+  })
+
+  it('finds the fastest Zstandard at least as small as the current codec, and its speed-up at p95', () => {
+    expect(rec.current?.spec.label).toBe('brotli q11')
+    expect(rec.matchZstd?.entry.spec.label).toBe('zstd_napi L19')
+    expect(rec.matchZstd?.speedup).toBeCloseTo(3000 / 1200, 12)
+    expect(rec.matchZstdDict?.entry.spec.label).toBe('zstd_dict 64K L3')
+    expect(rec.matchZstdDict?.speedup).toBeCloseTo(150, 12)
+  })
+
+  it('says Brotli wins a budget when it is smaller, and none when nothing fits', () => {
+    const entries = [createFixtureEntry('brotli_native q5', 1.5, 40), createFixtureEntry('zstd_napi L3', 1.2, 5)]
+    const pick = pickWithinBudget(entries, 50)
+    expect(pick.winner).toBe('brotli')
+    expect(pick.winnerSavesShare).toBeCloseTo(1 - 1.2 / 1.5, 12)
+    expect(pickWithinBudget(entries, 1).winner).toBe('none')
+    expect(pickWithinBudget(entries, 1).best).toBeUndefined()
+  })
+
+  it('leaves failed entries out of every pick', () => {
+    const entries = [createFixtureEntry('zstd_napi L3', 9, 5, { state: 'failed' }), createFixtureEntry('zstd_napi L1', 1.1, 5)]
+    expect(pickWithinBudget(entries, 50).best?.spec.label).toBe('zstd_napi L1')
+  })
+})
+
+describe('summary text', () => {
+  it('states the pick, both sides and the byte difference with the measured figures', () => {
+    const rec = recommendCorpus(createFixtureCorpusComparison(), [50], CURRENT)
+    const sentence = renderBudgetSentence(rec.budgets[0] as NonNullable<(typeof rec.budgets)[0]>)
+    expect(sentence).toBe(
+      "Within encode p95 ≤ 50 µs pick **zstd_dict 64K L3** (zstd-napi): 1.80x, 44.4% saved, encode p95 20.0 µs. Brotli's best there is brotli_native q5 at 1.40x; Zstandard's zstd_napi L3 at 1.30x, with a dictionary zstd_dict 64K L3 at 1.80x: Zstandard sends 22.2% fewer bytes than Brotli.",
+    )
+  })
+
+  it('answers the seed question yes, only with a dictionary, or no, from the matches', () => {
+    const comparison = createFixtureCorpusComparison()
+    expect(renderReplaceSentence(recommendCorpus(comparison, [50], CURRENT), 'brotli 11')).toContain('Yes: today’s brotli q11 gives 1.60x at encode p95 3,000 µs; zstd_napi L19 is at least as small (1.62x) at encode p95 1,200 µs, 2.5x faster than brotli q11 (the seed’s 2-3x holds here).')
+    const withoutL19 = { ...comparison, entries: comparison.entries.filter((e) => e.spec.label !== 'zstd_napi L19') }
+    const onlyDict = renderReplaceSentence(recommendCorpus(withoutL19, [50], CURRENT), 'brotli 11')
+    expect(onlyDict).toContain('Only with a dictionary')
+    expect(onlyDict).toContain('zstd_dict 64K L3 is at least as small (1.80x) at encode p95 20.0 µs, 150x faster than brotli q11 (more than the seed’s 2-3x)')
+    const noZstd = { ...comparison, entries: comparison.entries.filter((e) => e.spec.family !== 'zstd_dict' && e.spec.label !== 'zstd_napi L19') }
+    expect(renderReplaceSentence(recommendCorpus(noZstd, [50], CURRENT), 'brotli 11')).toContain('No: today’s brotli q11 gives 1.60x')
+    const noCurrent = { ...comparison, entries: comparison.entries.filter((e) => e.spec.label !== 'brotli q11') }
+    expect(renderReplaceSentence(recommendCorpus(noCurrent, [50], CURRENT), 'brotli 11')).toContain('was not measured')
+  })
+
+  it('writes one paragraph per corpus with the stateful figure and its memory', () => {
+    const comparison = createFixtureComparison()
+    const rec = recommendCorpus(comparison.corpora[0] as NonNullable<(typeof comparison.corpora)[0]>, [50, 500], CURRENT)
+    const paragraph = renderCorpusParagraph(rec, 'brotli 11', new Map(comparison.connectionMemory.map((m) => [m.id, m])))
+    expect(paragraph.startsWith('**fixture** (1,000 held-out messages, mean 100 B).')).toBe(true)
+    expect(paragraph).toContain('permessage_deflate L6 reaches 5.00x at encode p95 70.0 µs, holding 295.0 KiB by zlib’s formula, 332.0 KiB of measured RSS per connection')
+    expect(renderSummary(comparison)).toContain('Within encode p95 ≤ 50 µs, Zstandard (with or without a dictionary) sends fewer bytes than Brotli on 1 of 1 corpora, Brotli on 0.')
+  })
+
+  it('compares two bindings of one algorithm at the same level across corpora', () => {
+    const cost = compareBindings([createFixtureCorpusComparison()], 'brotli', 'brotli_native', 11)
+    expect(cost).toMatchObject({ corpora: 1, medianP95Us: 3000, otherMedianP95Us: 400, medianFactor: 7.5 })
+    expect(compareBindings([createFixtureCorpusComparison()], 'brotli', 'brotli_native', 3)).toBeUndefined()
+  })
+})

@@ -1,0 +1,113 @@
+/** report.md of a comparison: summary first, then how it was measured, memory, and one section per corpus (pure). */
+import { createComparisonCharts } from './charts.ts'
+import { escapeMarkdown, formatBytes, formatCount, formatMBps, formatRatio, formatShare, formatUs, renderTable } from './format.ts'
+import { renderSummary } from './summary.ts'
+import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
+
+/** Options of the comparison report. */
+export interface ComparisonMarkdownOptions {
+  /** chart image extension the report links (`png`, or `svg` when PNGs were not rendered); none: no chart links */
+  chartExtension?: 'png' | 'svg'
+}
+
+function renderHeader(c: Comparison): string {
+  const lines = [`# Brotli vs Zstandard: ${escapeMarkdown(c.suite)}`, '']
+  if (c.description !== undefined) lines.push(escapeMarkdown(c.description), '')
+  lines.push(`**Started:** ${c.startedAt} · **Took:** ${formatCount(c.durationSeconds)} s · **Corpora:** ${c.corpora.length}${c.quick ? ' · **--quick** (fewer levels, small samples)' : ''}`)
+  return lines.join('\n')
+}
+
+/** How the figures were obtained, from the settings the comparison ran with. */
+export function renderMethod(c: Comparison): string {
+  const s = c.settings
+  const splits = [...new Set(c.corpora.map((x) => `${x.corpus.split.mode} ${formatShare(x.corpus.split.trainFraction, 0)} / ${formatShare(1 - x.corpus.split.trainFraction, 0)}`))]
+  return [
+    '## How this was measured',
+    '',
+    `- **Split:** each corpus is split ${splits.join(', ')} (train / held out). Dictionaries are raw-content dictionaries (createRawContentDictionary) built from the training part; every figure is measured on the held-out part.`,
+    `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms stops there (after at least ${s.minSizeMessages} messages), so its sizes come from a uniform sample in a seeded random order; the *Sized* column says how many of the held-out messages were measured.`,
+    '- **What counts:** per-codec baselines count only the codec payload (no method tag or frame); hybrid configs count their whole frames, tag included (DESIGN.md); stateful entries count what each message sends after its flush (permessage-deflate without the trailing 00 00 ff ff). Dictionaries and template stores are shared state, listed separately.',
+    `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget use the size pass's own per-message times instead (each sampled message timed once). Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
+    '- **Throughput:** MB (10^6 bytes) of original messages per second of encode (decode) time in the size pass.',
+    `- **Memory per connection** (stateful entries): zlib's documented formula where there is one, and RSS growth measured over ${s.memoryConnections} connections held open at once, each after a window's worth of messages.`,
+    `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatUs(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${s.current.codec} at ${s.current.level}.`,
+    `- **Machine:** ${escapeMarkdown(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}; timings are this machine's, shared with other work: compare entries with each other, not with other machines. Seed ${s.seed}.`,
+  ].join('\n')
+}
+
+function renderEnvironment(c: Comparison): string {
+  const rows = Object.entries(c.environment.libraries).map(([name, version]) => [escapeMarkdown(name), escapeMarkdown(version)])
+  return ['## Environment', '', renderTable(['Library', 'Version'], [['Node', c.environment.node], ['Platform', `${c.environment.platform} ${c.environment.arch}`], ...rows])].join('\n')
+}
+
+function renderMemory(c: Comparison): string | undefined {
+  if (c.connectionMemory.length === 0) return undefined
+  const rows = c.connectionMemory.map((m) => [
+    `\`${m.label}\``,
+    m.formulaBytes === undefined ? '— (no documented formula)' : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}`,
+    formatBytes(m.measuredRssBytes),
+  ])
+  return [
+    '## Memory per connection (stateful entries)',
+    '',
+    renderTable(['Entry', "zlib's formula (sender + receiver)", `Measured RSS growth per connection (${c.connectionMemory[0]?.connections ?? 0} open)`], rows),
+    '',
+    'The formula is what zlib allocates (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB). The measurement also counts each Node stream\'s objects and output buffers, and only pages actually touched.',
+  ].join('\n')
+}
+
+function latencyCells(e: EntryResult): string[] {
+  const l = e.latencyUs
+  if (l === undefined) return ['—', '—', '—']
+  const triple = (p: { p50: number; p95: number; p99: number }) => `${formatUs(p.p50)} / ${formatUs(p.p95)} / ${formatUs(p.p99)}`
+  return [triple(l.encode), triple(l.decode), l.method]
+}
+
+function entryRow(e: EntryResult): string[] {
+  if (e.state === 'failed' && e.sizes.messages === 0) return [`\`${e.spec.label}\``, e.library || '—', `failed: ${escapeMarkdown(e.error?.code ?? '')} ${escapeMarkdown(e.error?.message ?? '')}`, '', '', '', '', '', '', '', '']
+  const sized = e.sizes.coverage === 'all' ? `all ${formatCount(e.sizes.messages)}` : `${formatCount(e.sizes.messages)} of ${formatCount(e.sizes.heldOutMessages)}`
+  const roundTrip = e.roundTrip.mismatches === 0 ? '' : ` ❌ ${e.roundTrip.mismatches} round trips differ`
+  const failed = e.state === 'failed' ? ` ❌ ${escapeMarkdown(e.error?.code ?? 'failed')}` : ''
+  return [
+    `\`${e.spec.label}\`${e.pareto ? ' ◆' : ''}`,
+    escapeMarkdown(e.library),
+    `${formatRatio(e.sizes.ratio)}${roundTrip}${failed}`,
+    formatShare(e.sizes.savings),
+    formatShare(e.sizes.expansionRate),
+    ...latencyCells(e),
+    `${formatMBps(e.throughputMBps.encode)} / ${formatMBps(e.throughputMBps.decode)}`,
+    sized,
+    e.sharedStateBytes > 0 ? formatBytes(e.sharedStateBytes) : '',
+  ]
+}
+
+/** One corpus: what was measured, its charts, and every entry's row. */
+export function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: string; path: string }[]): string {
+  const info = c.corpus
+  const connections = info.hasRecordings ? `${formatCount(info.connections)} recorded connections` : 'no recordings (stateful entries replay it as one connection)'
+  const header = ['Entry', 'Library', 'Ratio', 'Saved', 'Expanded', 'Encode p50 / p95 / p99 µs', 'Decode p50 / p95 / p99 µs', 'Latency from', 'Enc / dec MB/s', 'Sized', 'Shared state']
+  return [
+    `## Corpus: ${escapeMarkdown(info.name)}`,
+    '',
+    `\`${escapeMarkdown(info.path)}\`: ${formatCount(info.trainMessages)} training and ${formatCount(info.heldOutMessages)} held-out messages (${formatBytes(info.heldOutBytes)}, mean ${formatCount(info.heldOutBytes / info.heldOutMessages)} B), ${connections}; latency sample ${info.latencySampleMessages} messages. ◆ marks the per-message Pareto frontier (no entry both smaller and faster at encode p95).`,
+    '',
+    ...chartLinks.flatMap((link) => [`![${escapeMarkdown(link.title)}](${encodeURI(link.path)})`, '']),
+    renderTable(header, c.entries.map(entryRow)),
+  ].join('\n')
+}
+
+/** Renders report.md (pure: same comparison, same text). */
+export function renderComparisonMarkdown(c: Comparison, options: ComparisonMarkdownOptions = {}): string {
+  const charts = options.chartExtension === undefined ? [] : createComparisonCharts(c)
+  const linksOf = (index: number) => charts.slice(index * 2, index * 2 + 2).map((chart) => ({ title: chart.title, path: `charts/${chart.name}.${options.chartExtension}` }))
+  const sections = [
+    renderHeader(c),
+    renderSummary(c),
+    renderMethod(c),
+    renderMemory(c),
+    ...c.corpora.map((corpus, i) => renderCorpusSection(corpus, linksOf(i))),
+    renderEnvironment(c),
+    c.warnings.length === 0 ? undefined : ['## Warnings', '', ...c.warnings.map((w) => `- ${escapeMarkdown(w)}`)].join('\n'),
+  ]
+  return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`
+}

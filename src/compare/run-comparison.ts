@@ -1,0 +1,181 @@
+/**
+ * Runs a comparison: every entry of the suite's compare section on every corpus.
+ *
+ * Steps:
+ * 1. Check every corpus file first: a missing shared-corpora folder is bad input, named once.
+ * 2. Build the hybrid compressors (the suite's configs).
+ * 3. Per corpus: load the training and held-out splits; order the held-out messages by a seeded
+ *    shuffle (size passes cut short by their budget then measured a uniform sample) and take the
+ *    first of that order as the latency sample; group them into connections for the stateful entries.
+ * 4. Per entry: build the codec (dictionaries from the training split), measure, and report progress.
+ * 5. Mark each corpus's Pareto frontier among the per-message entries.
+ */
+import { performance } from 'node:perf_hooks'
+import { AuraError, createRandom, type Compressor } from '../core/index.ts'
+import { codecLibraryVersions } from '../codecs/index.ts'
+import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
+import { collectEnvironment, createCompressorFromConfig } from '../runner/index.ts'
+import { defaultCompareSpec, loadCompressorConfig, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
+import { checkCorpora } from './check-corpora.ts'
+import { measureConnectionMemory } from './connection-memory.ts'
+import { createEntryMeasurer, createMemoryProbe } from './entry-measurer.ts'
+import { computeParetoFrontier } from './pareto.ts'
+import { createEntrySpecs, toQuickSpec } from './plan.ts'
+import type { Comparison, CorpusComparison, CorpusInfo, EntryResult, EntrySpec } from './types.ts'
+
+/** Something the comparison reports while it goes. */
+export type CompareEvent =
+  | { kind: 'corpus-start'; corpus: string; entries: number; heldOutMessages: number; corpusIndex: number; corpusCount: number }
+  | { kind: 'entry-end'; corpus: string; entry: EntryResult; entryIndex: number; entryCount: number }
+  | { kind: 'corpus-skipped'; corpus: string; reason: string }
+
+/** Options of a comparison run. */
+export interface CompareOptions {
+  /** fewer levels, a small latency sample, short budgets (see toQuickSpec) */
+  quick?: boolean
+  onEvent?: (event: CompareEvent) => void
+  /** stops between entries; the comparison then rejects with AuraError E_INTERRUPTED-like `aborted` */
+  signal?: AbortSignal
+  /** builds a hybrid compressor for a config ref; default: load the config YAML and its store/dictionary */
+  createHybrid?: (ref: ConfigRef) => Promise<Compressor>
+}
+
+/** Default train fraction when a corpus entry has no `split`: dictionaries from the first half, measures on the second. */
+export const DEFAULT_SPLIT = { trainFraction: 0.5, seed: 0, mode: 'ordered' as const }
+
+/** Thrown when the signal aborts the comparison between entries. */
+export class ComparisonAborted extends Error {}
+
+/** Measures the suite's comparison; throws AuraError for bad input (missing corpora, bad configs). */
+export async function runComparison(suite: Suite, options: CompareOptions = {}): Promise<Comparison> {
+  const started = performance.now()
+  const startedAt = new Date().toISOString()
+  const spec = options.quick === true ? toQuickSpec(suite.compare ?? defaultCompareSpec()) : (suite.compare ?? defaultCompareSpec())
+  const warnings: string[] = []
+  const corpora = await checkCorpora(suite.corpora, warnings, (corpus, reason) => options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }))
+  const hybrids = spec.hybrids ? await buildHybrids(suite.configs, options.createHybrid ?? defaultHybrid) : new Map<string, Compressor>()
+  const entrySpecs = createEntrySpecs(spec, suite.configs)
+  const libraries: Record<string, string> = { ...codecLibraryVersions() }
+  for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
+  const results: CorpusComparison[] = []
+  let connectionMemory: Comparison['connectionMemory'] = []
+  for (const [corpusIndex, corpus] of corpora.entries()) {
+    const measured = await compareCorpus(corpus, entrySpecs, spec, hybrids, options, { corpusIndex, corpusCount: corpora.length })
+    connectionMemory = measured.connectionMemory ?? connectionMemory
+    results.push(measured.comparison)
+  }
+  return {
+    schemaVersion: 1,
+    kind: 'compare',
+    suite: suite.name,
+    ...(suite.description === '' ? {} : { description: suite.description }),
+    startedAt,
+    durationSeconds: (performance.now() - started) / 1000,
+    quick: options.quick === true,
+    environment: collectEnvironment(libraries),
+    settings: {
+      budgetsUs: spec.budgetsUs,
+      current: spec.current,
+      latency: spec.latency,
+      sizeBudgetMs: spec.sizeBudgetMs,
+      minSizeMessages: spec.minSizeMessages,
+      memoryConnections: spec.memoryConnections,
+      seed: spec.seed,
+    },
+    corpora: results,
+    connectionMemory,
+    warnings,
+  }
+}
+
+/** Memory per connection of every stateful entry, measured once (see connection-memory.ts), warmed with held-out messages. */
+async function measureMemory(entrySpecs: readonly EntrySpec[], spec: CompareSpec, heldOut: readonly CorpusMessage[]): Promise<Comparison['connectionMemory']> {
+  const stateful = entrySpecs.filter((e) => e.kind === 'stateful')
+  const measured = await measureConnectionMemory(stateful.map((e) => createMemoryProbe(e, spec)), heldOut.map((m) => m.bytes), { connections: spec.memoryConnections })
+  return stateful.flatMap((e) => {
+    const memory = measured.get(e.id)
+    return memory === undefined ? [] : [{ id: e.id, label: e.label, ...memory }]
+  })
+}
+
+async function compareCorpus(
+  corpus: CorpusSpec,
+  entrySpecs: readonly EntrySpec[],
+  spec: CompareSpec,
+  hybrids: ReadonlyMap<string, Compressor>,
+  options: CompareOptions,
+  position: { corpusIndex: number; corpusCount: number },
+): Promise<{ comparison: CorpusComparison; connectionMemory?: Comparison['connectionMemory'] }> {
+  const split = corpus.split === undefined ? DEFAULT_SPLIT : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
+  const { sample: _sample, ...unsampled } = corpus
+  const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } })
+  const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
+  if (heldOut.length === 0) throw new AuraError('E_CORPUS_EMPTY', `corpus ${corpus.name} has no held-out messages to measure`, corpus.origin ?? { file: corpus.path })
+  const heldOutShuffled = shuffled(heldOut, spec.seed)
+  const connections = groupByConnection(heldOut, spec.seed)
+  const info: CorpusInfo = {
+    name: corpus.name,
+    path: corpus.pathAsWritten,
+    trainMessages: train.length,
+    heldOutMessages: heldOut.length,
+    heldOutBytes: heldOut.reduce((sum, m) => sum + m.bytes.length, 0),
+    connections: connections.length,
+    hasRecordings: heldOut.some((m) => m.connection !== undefined),
+    latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
+    split,
+  }
+  // memory first, on the first corpus, before the entries have allocated and freed contexts whose pages would be reused
+  const connectionMemory = position.corpusIndex === 0 ? await measureMemory(entrySpecs, spec, heldOut) : undefined
+  options.onEvent?.({ kind: 'corpus-start', corpus: corpus.name, entries: entrySpecs.length, heldOutMessages: heldOut.length, ...position })
+  const measure = createEntryMeasurer({ spec, train, heldOutShuffled, latencySample: heldOutShuffled.slice(0, info.latencySampleMessages), connections, hybrids })
+  const entries: EntryResult[] = []
+  for (const [entryIndex, entrySpec] of entrySpecs.entries()) {
+    if (options.signal?.aborted === true) throw new ComparisonAborted('aborted')
+    const entry = await measure(entrySpec)
+    entries.push(entry)
+    options.onEvent?.({ kind: 'entry-end', corpus: corpus.name, entry, entryIndex, entryCount: entrySpecs.length })
+  }
+  const comparison = { corpus: info, entries: markPareto(entries) }
+  return connectionMemory === undefined ? { comparison } : { comparison, connectionMemory }
+}
+
+/** Marks the per-message entries on the ratio-vs-encode-p95 frontier (complete, byte-exact, timed). */
+export function markPareto(entries: readonly EntryResult[]): EntryResult[] {
+  const eligible = entries.filter((e) => e.spec.kind === 'per-message' && e.state === 'complete' && e.roundTrip.mismatches === 0 && e.latencyUs !== undefined)
+  const frontier = new Set(computeParetoFrontier(eligible.map((e) => ({ id: e.spec.id, costUs: e.latencyUs?.encode.p95 ?? Number.NaN, ratio: e.sizes.ratio }))))
+  return entries.map((e) => ({ ...e, pareto: frontier.has(e.spec.id) }))
+}
+
+/** A seeded Fisher-Yates shuffle (a copy). */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const random = createRandom(seed)
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
+  }
+  return out
+}
+
+/** Messages grouped by connection, each in corpus order; connections in a seeded order. Without recordings: one connection. */
+export function groupByConnection(messages: readonly CorpusMessage[], seed: number): CorpusMessage[][] {
+  const groups = new Map<string, CorpusMessage[]>()
+  for (const message of messages) {
+    const key = message.connection ?? ''
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [message])
+    else group.push(message)
+  }
+  return shuffled([...groups.values()], seed)
+}
+
+async function buildHybrids(refs: readonly ConfigRef[], create: (ref: ConfigRef) => Promise<Compressor>): Promise<Map<string, Compressor>> {
+  const built = new Map<string, Compressor>()
+  for (const ref of refs) built.set(ref.name, await create(ref))
+  return built
+}
+
+async function defaultHybrid(ref: ConfigRef): Promise<Compressor> {
+  const config = await loadCompressorConfig(ref.path)
+  return createCompressorFromConfig({ ...config, name: ref.name })
+}

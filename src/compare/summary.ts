@@ -1,0 +1,129 @@
+/** The summary of a comparison: one paragraph per corpus answering the seed's question, and findings across corpora (pure). */
+import { escapeMarkdown, formatBytes, formatCount, formatFactor, formatRatio, formatShare, formatUs } from './format.ts'
+import { compareBindings, encodeP95Us, recommendCorpus, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
+import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
+
+/** The seed's question, as the summary's heading asks it. */
+export const SEED_QUESTION = 'Replace Brotli with Zstandard (2-3x faster)?'
+
+function p95(entry: EntryResult): string {
+  return `${formatUs(encodeP95Us(entry))} µs`
+}
+
+/** `**zstd_napi L3** (zstd-napi): 1.23x, 18.7% saved, encode p95 4.10 µs` */
+function describePick(entry: EntryResult): string {
+  const shared = entry.sharedStateBytes > 0 ? `, plus ${formatBytes(entry.sharedStateBytes)} of ${entry.spec.family === 'zstd_dict' ? 'dictionary' : 'shared state'} on both sides` : ''
+  return `**${entry.spec.label}** (${entry.library}): ${formatRatio(entry.sizes.ratio)}, ${formatShare(entry.sizes.savings)} saved, encode p95 ${p95(entry)}${shared}`
+}
+
+function short(entry: EntryResult | undefined, none: string): string {
+  return entry === undefined ? none : `${entry.spec.label} at ${formatRatio(entry.sizes.ratio)}`
+}
+
+/** One budget's sentence: the pick, Brotli's and Zstandard's best, and which sends fewer bytes. */
+export function renderBudgetSentence(pick: BudgetPick): string {
+  const within = `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs`
+  if (pick.best === undefined) return `${within} no per-message entry qualifies on this machine.`
+  const dict = pick.bestZstdDict === undefined ? '' : `, with a dictionary ${short(pick.bestZstdDict, '')}`
+  const sides = `Brotli's best there is ${short(pick.bestBrotli, 'none (no Brotli fits)')}; Zstandard's ${short(pick.bestZstd, 'none without a dictionary')}${dict}`
+  let verdict = ''
+  if (pick.winnerSavesShare !== undefined) {
+    const [winner, loser] = pick.winner === 'zstd' ? ['Zstandard', 'Brotli'] : ['Brotli', 'Zstandard']
+    verdict = pick.winnerSavesShare === 0 ? ': a tie in bytes' : `: ${winner} sends ${formatShare(pick.winnerSavesShare)} fewer bytes than ${loser}`
+  }
+  return `${within} pick ${describePick(pick.best)}. ${sides}${verdict}.`
+}
+
+function seedNote(speedup: number): string {
+  if (speedup >= 2 && speedup <= 3) return ' (the seed’s 2-3x holds here)'
+  return speedup > 3 ? ' (more than the seed’s 2-3x)' : ' (less than the seed’s 2-3x)'
+}
+
+function matchText(match: Match, current: EntryResult): string {
+  return `${match.entry.spec.label} is at least as small (${formatRatio(match.entry.sizes.ratio)}) at encode p95 ${p95(match.entry)}, ${formatFactor(match.speedup)} faster than ${current.spec.label}${seedNote(match.speedup)}`
+}
+
+/** The answer to the seed's question against the current codec. */
+export function renderReplaceSentence(rec: CorpusRecommendation, currentName: string): string {
+  const current = rec.current
+  if (current === undefined) return `${SEED_QUESTION} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
+  const today = `today’s ${current.spec.label} gives ${formatRatio(current.sizes.ratio)} at encode p95 ${p95(current)}`
+  if (rec.matchZstd !== undefined) return `${SEED_QUESTION} Yes: ${today}; ${matchText(rec.matchZstd, current)}.`
+  const bestWithout = rec.bestZstdAnySpeed === undefined ? 'none was measured' : `the best is ${rec.bestZstdAnySpeed.spec.label} at ${formatRatio(rec.bestZstdAnySpeed.sizes.ratio)}`
+  if (rec.matchZstdDict !== undefined) {
+    return `${SEED_QUESTION} Only with a dictionary: ${today}, and no Zstandard level without a dictionary reaches that (${bestWithout}); ${matchText(rec.matchZstdDict, current)}, with ${formatBytes(rec.matchZstdDict.entry.sharedStateBytes)} of dictionary on both sides.`
+  }
+  return `${SEED_QUESTION} No: ${today}, and no Zstandard entry reaches that ratio (without a dictionary ${bestWithout}).`
+}
+
+function memoryText(memory: ConnectionMemory | undefined): string {
+  if (memory === undefined) return ''
+  const formula = memory.formulaBytes === undefined ? '' : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by zlib’s formula, `
+  return `, holding ${formula}${formatBytes(memory.measuredRssBytes)} of measured RSS per connection`
+}
+
+/** The stateful sentence: what keeping a context per connection reaches, and what it costs in memory. */
+export function renderStatefulSentence(rec: CorpusRecommendation, memory: ReadonlyMap<string, ConnectionMemory>): string | undefined {
+  const best = rec.bestStatefulAnySpeed
+  if (best === undefined) return undefined
+  const replay = rec.corpus.hasRecordings ? `over its ${formatCount(rec.corpus.connections)} recorded connections` : 'replaying the held-out messages as one connection, as the corpus has no recordings'
+  return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatRatio(best.sizes.ratio)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id))}.`
+}
+
+/** One corpus's paragraph. */
+export function renderCorpusParagraph(rec: CorpusRecommendation, currentName: string, memory: ReadonlyMap<string, ConnectionMemory>): string {
+  const c = rec.corpus
+  const head = `**${escapeMarkdown(c.name)}** (${formatCount(c.heldOutMessages)} held-out messages, mean ${formatCount(c.heldOutBytes / c.heldOutMessages)} B).`
+  const budgets = rec.budgets.map((pick, i) => {
+    const previous = rec.budgets[i - 1]
+    const same = previous?.best !== undefined && previous.best === pick.best && previous.bestBrotli === pick.bestBrotli && previous.bestZstd === pick.bestZstd && previous.bestZstdDict === pick.bestZstdDict
+    return same ? `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs the picks are the same.` : renderBudgetSentence(pick)
+  })
+  const parts = [head, ...budgets, renderReplaceSentence(rec, currentName), renderStatefulSentence(rec, memory)]
+  return parts.filter((p): p is string => p !== undefined).join(' ')
+}
+
+/** Findings across corpora: what the bindings cost, and how often Zstandard wins within each budget. */
+export function renderFindings(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string[] {
+  const findings: string[] = []
+  for (const [codec, other, levels, names] of [
+    ['brotli', 'brotli_native', [10, 11], ['brotli-wasm', 'node:zlib']],
+    ['zstd', 'zstd_napi', [3, 19], ['@mongodb-js/zstd (async)', 'zstd-napi (sync)']],
+  ] as const) {
+    for (const level of levels) {
+      const cost = compareBindings(comparison.corpora, codec, other, level)
+      if (cost === undefined) continue
+      findings.push(
+        `${names[0]} at ${codec === 'brotli' ? 'q' : 'level '}${level}: median encode p95 ${formatUs(cost.medianP95Us)} µs against ${formatUs(cost.otherMedianP95Us)} µs through ${names[1]}, ` +
+          `${formatFactor(cost.medianFactor)} the time for the same algorithm (median over ${cost.corpora} ${cost.corpora === 1 ? 'corpus' : 'corpora'}): the binding, not the codec, sets this cost.`,
+      )
+    }
+  }
+  for (const [i, budgetUs] of comparison.settings.budgetsUs.entries()) {
+    const picks = recommendations.map((r) => r.budgets[i]).filter((p): p is BudgetPick => p !== undefined)
+    const zstd = picks.filter((p) => p.winner === 'zstd').length
+    const brotli = picks.filter((p) => p.winner === 'brotli').length
+    findings.push(`Within encode p95 ≤ ${formatCount(budgetUs)} µs, Zstandard (with or without a dictionary) sends fewer bytes than Brotli on ${zstd} of ${picks.length} corpora, Brotli on ${brotli}.`)
+  }
+  return findings
+}
+
+/** Every corpus's recommendation, in comparison order. */
+export function recommendAll(comparison: Comparison): CorpusRecommendation[] {
+  return comparison.corpora.map((c) => recommendCorpus(c, comparison.settings.budgetsUs, comparison.settings.current))
+}
+
+/** The Summary section: the question, one paragraph per corpus, findings across corpora. */
+export function renderSummary(comparison: Comparison): string {
+  const recommendations = recommendAll(comparison)
+  const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
+  const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
+  return [
+    `## Summary: ${SEED_QUESTION}`,
+    '',
+    ...recommendations.flatMap((rec) => [renderCorpusParagraph(rec, current, memory), '']),
+    '### Across corpora',
+    '',
+    ...renderFindings(comparison, recommendations).map((f) => `- ${f}`),
+  ].join('\n')
+}

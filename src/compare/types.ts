@@ -1,0 +1,144 @@
+/** Shapes of a comparison: what is measured per corpus (entries), what each measurement found, and comparison.json. */
+import type { Environment } from '../runner/index.ts'
+
+/** Families the summary compares: Brotli vs Zstandard (with and without dictionary), deflate, the hybrids, and the stateful streams. */
+export type EntryFamily = 'brotli' | 'zstd' | 'zstd_dict' | 'deflate' | 'hybrid' | 'permessage_deflate' | 'zstd_stream'
+
+/** Codec names of entries: createCodec's names, `hybrid` for a suite config, and the two stateful streams. */
+export type EntryCodec = 'brotli' | 'brotli_native' | 'zstd' | 'zstd_napi' | 'zstd_dict' | 'deflate' | 'hybrid' | 'permessage_deflate' | 'zstd_stream'
+
+/** What one entry is: a codec at a level (and its dictionary or stream settings), or a hybrid config. */
+export interface EntrySpec {
+  /** stable id, e.g. `brotli:11`, `zstd_dict:65536:19`, `permessage_deflate:6:takeover`, `hybrid:emergency` */
+  id: string
+  /** short human label, e.g. `brotli q11`, `zstd_dict 64K L19`, `pmd L6 takeover` */
+  label: string
+  family: EntryFamily
+  codec: EntryCodec
+  /** quality or level; absent for hybrids */
+  level?: number
+  /** per-message: each message alone; stateful: one context per connection, messages in order */
+  kind: 'per-message' | 'stateful'
+  /** zstd_dict: the dictionary size asked for, in bytes */
+  dictionarySizeBytes?: number
+  /** permessage_deflate */
+  contextTakeover?: boolean
+  /** zstd_stream: log2 of the window */
+  windowLog?: number
+  /** hybrid: the suite's config name */
+  config?: string
+}
+
+/** Per-message percentiles in microseconds. */
+export interface PercentilesUs {
+  p50: number
+  p95: number
+  p99: number
+  mean: number
+  samples: number
+}
+
+/** Memory per connection of a stateful entry, in bytes. */
+export interface ConnectionMemory {
+  /** allocation by the library's documented formula (zlib); absent where none is documented (zstd) */
+  formulaBytes?: { encoder: number; decoder: number }
+  /** process RSS growth per open connection (encoder + decoder, with their JS objects), after each sent a window's worth of messages */
+  measuredRssBytes: number
+  connections: number
+}
+
+/** Sizes of one entry over the messages it measured. */
+export interface EntrySizes {
+  /** messages measured */
+  messages: number
+  /** held-out messages of the corpus; `messages` < this when the size pass hit its time budget */
+  heldOutMessages: number
+  /** `all`: every held-out message; `sample`: a seeded random sample (per-message) or whole connections (stateful) in seeded order */
+  coverage: 'all' | 'sample'
+  originalBytes: number
+  compressedBytes: number
+  ratio: number
+  meanRatio: number
+  savings: number
+  expansionRate: number
+}
+
+/** What was measured for one entry on one corpus; `state` says whether it completed. */
+export interface EntryResult {
+  spec: EntrySpec
+  library: string
+  state: 'complete' | 'failed'
+  /** the first error, when failed */
+  error?: { code: string; message: string }
+  sizes: EntrySizes
+  roundTrip: { checked: number; mismatches: number }
+  /** absent when latency could not be measured */
+  latencyUs?: {
+    encode: PercentilesUs
+    decode: PercentilesUs
+    /**
+     * `tinybench-cycle`: the runner's measureLatency cycling through the latency sample; `size-pass`: each message of a
+     * budget-cut size pass timed once (slow entries); `in-order`: every message of the replayed connections (stateful)
+     */
+    method: 'tinybench-cycle' | 'size-pass' | 'in-order'
+    /** cost of timing an empty awaited call (tinybench-cycle only), included in every sample */
+    overheadUs?: number
+  }
+  /** MB (1e6 bytes) of original messages per second of encode (decode) time in the size pass */
+  throughputMBps: { encode: number; decode: number }
+  /** dictionary or template store bytes both sides need, sent once */
+  sharedStateBytes: number
+  /** on the corpus's ratio-vs-encode-p95 Pareto frontier */
+  pareto: boolean
+}
+
+/** How one corpus was split and sampled. */
+export interface CorpusInfo {
+  name: string
+  /** path as written in the suite */
+  path: string
+  trainMessages: number
+  heldOutMessages: number
+  heldOutBytes: number
+  /** connections the stateful entries replay (1 when the corpus has no recordings) */
+  connections: number
+  /** true when messages carry a connection (recordings.tsv); false: the held-out half is replayed as one connection */
+  hasRecordings: boolean
+  latencySampleMessages: number
+  split: { trainFraction: number; mode: 'random' | 'ordered'; seed: number }
+}
+
+/** One corpus's comparison. */
+export interface CorpusComparison {
+  corpus: CorpusInfo
+  entries: EntryResult[]
+}
+
+/** comparison.json: every corpus's entries, the settings they ran with, and where. */
+export interface Comparison {
+  schemaVersion: 1
+  kind: 'compare'
+  suite: string
+  description?: string
+  startedAt: string
+  /** seconds the whole comparison took */
+  durationSeconds: number
+  quick: boolean
+  environment: Environment
+  settings: ComparisonSettings
+  corpora: CorpusComparison[]
+  /** memory per connection of each stateful entry, measured once (it depends on the settings, not the corpus) */
+  connectionMemory: ({ id: string; label: string } & ConnectionMemory)[]
+  warnings: string[]
+}
+
+/** The settings a comparison ran with (the suite's compare section after --quick). */
+export interface ComparisonSettings {
+  budgetsUs: number[]
+  current: { codec: string; level: number }
+  latency: { messages: number; samples: number; warmup: number; timeMs: number }
+  sizeBudgetMs: number
+  minSizeMessages: number
+  memoryConnections: number
+  seed: number
+}

@@ -1,0 +1,72 @@
+/**
+ * The comparison writer (the only file of this layer that writes): comparison.json, report.md and
+ * charts/*.svg|png. Everything is written into a staging folder first, then moved into place, so an
+ * interrupted write leaves the previous comparison as it was.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { loadChartRenderer, type ChartRenderer } from '../report/index.ts'
+import { createComparisonCharts } from './charts.ts'
+import { renderComparisonMarkdown } from './report-markdown.ts'
+import type { Comparison } from './types.ts'
+
+/** Options of writeComparison. */
+export interface WriteComparisonOptions {
+  /** render charts; default true */
+  charts?: boolean
+  /** PNGs beside the SVGs (report.md links the PNGs); default true */
+  png?: boolean
+  /** chart renderer; default vega + resvg */
+  renderer?: ChartRenderer
+}
+
+/** What was written: paths relative to `dir`, and vega's warnings. */
+export interface WrittenComparison {
+  dir: string
+  files: string[]
+  chartWarnings: string[]
+}
+
+const STAGING_PREFIX = '.staging-'
+const OUTPUTS = ['charts', 'report.md', 'comparison.json']
+
+/** comparison.json text: numbers kept to 5 significant digits (the measurements are not more precise), stable key order. */
+export function toComparisonJson(comparison: Comparison): string {
+  return `${JSON.stringify(comparison, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toPrecision(5)) : value), 2)}\n`
+}
+
+/** Writes the comparison into `dir` (created when absent), replacing a previous comparison there. */
+export async function writeComparison(dir: string, comparison: Comparison, options: WriteComparisonOptions = {}): Promise<WrittenComparison> {
+  await mkdir(dir, { recursive: true })
+  for (const entry of await readdir(dir)) if (entry.startsWith(STAGING_PREFIX)) await rm(join(dir, entry), { recursive: true, force: true })
+  const staging = join(dir, `${STAGING_PREFIX}${randomUUID()}`)
+  await mkdir(join(staging, 'charts'), { recursive: true })
+  try {
+    const chartWarnings: string[] = []
+    const files: string[] = []
+    const withCharts = options.charts !== false
+    const withPng = options.png !== false
+    if (withCharts) {
+      const renderer = options.renderer ?? (await loadChartRenderer())
+      for (const chart of createComparisonCharts(comparison)) {
+        const svg = await renderer.svg(chart.spec, chartWarnings)
+        await writeFile(join(staging, 'charts', `${chart.name}.svg`), svg)
+        files.push(`charts/${chart.name}.svg`)
+        if (withPng) {
+          await writeFile(join(staging, 'charts', `${chart.name}.png`), await renderer.png(svg))
+          files.push(`charts/${chart.name}.png`)
+        }
+      }
+    }
+    const markdown = renderComparisonMarkdown(comparison, withCharts ? { chartExtension: withPng ? 'png' : 'svg' } : {})
+    await writeFile(join(staging, 'report.md'), markdown)
+    await writeFile(join(staging, 'comparison.json'), toComparisonJson(comparison))
+    // swap in: the old outputs go into staging (deleted with it), the new ones take their place
+    for (const name of OUTPUTS) await rename(join(dir, name), join(staging, `previous-${name}`)).catch(() => undefined)
+    for (const name of OUTPUTS) if (name !== 'charts' || withCharts) await rename(join(staging, name), join(dir, name))
+    return { dir, files: ['report.md', 'comparison.json', ...files], chartWarnings }
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
+}

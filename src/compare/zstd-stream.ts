@@ -1,0 +1,77 @@
+/**
+ * One Zstandard stream per connection (zstd-napi's low-level binding): the sender's CCtx stays in one
+ * frame and flushes after every message (ZSTD_e_flush), so each message can be decoded as soon as it
+ * arrives and later messages refer back to earlier ones, like permessage-deflate with context
+ * takeover. The receiver's DCtx decodes the flushed blocks in order. The window is set explicitly
+ * (windowLog): it bounds both what a message may refer to and the memory each side keeps.
+ */
+import { createRequire } from 'node:module'
+import { concatBytes, FrameError } from '../core/index.ts'
+
+type ZstdNapiBinding = typeof import('zstd-napi/binding.js')
+
+const binding = createRequire(import.meta.url)('zstd-napi/binding') as ZstdNapiBinding
+/** libzstd's recommended output chunk sizes for streaming. */
+const COMPRESS_CHUNK_BYTES = binding.cStreamOutSize()
+const DECOMPRESS_CHUNK_BYTES = binding.dStreamOutSize()
+
+/** Settings of one Zstandard stream connection. */
+export interface ZstdStreamOptions {
+  /** compression level 1-22 */
+  level: number
+  /** log2 of the window in bytes (10-27) */
+  windowLog: number
+}
+
+/** One direction of a connection: the sender's compression stream and the receiver's decompression stream. */
+export interface ZstdStreamConnection {
+  /** compresses one message and flushes: the bytes to send (the first message also carries the frame header) */
+  encode(message: Uint8Array): Uint8Array
+  /** decodes one flushed payload on the receiver's stream, in send order */
+  decode(payload: Uint8Array): Uint8Array
+}
+
+/** Opens one connection's compression and decompression contexts. */
+export function createZstdStreamConnection(options: ZstdStreamOptions): ZstdStreamConnection {
+  const cctx = new binding.CCtx()
+  cctx.setParameter(binding.CParameter.compressionLevel, options.level)
+  cctx.setParameter(binding.CParameter.windowLog, options.windowLog)
+  const dctx = new binding.DCtx()
+  dctx.setParameter(binding.DParameter.windowLogMax, Math.max(options.windowLog, 10))
+  return {
+    encode: (message) => compressAndFlush(cctx, message),
+    decode: (payload) => decompressAll(dctx, payload),
+  }
+}
+
+/** Feeds the whole message, then flushes until libzstd reports nothing left to flush. */
+function compressAndFlush(cctx: InstanceType<ZstdNapiBinding['CCtx']>, message: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = []
+  let input = message
+  for (;;) {
+    const out = Buffer.allocUnsafe(COMPRESS_CHUNK_BYTES)
+    const [remaining, produced, consumed] = cctx.compressStream2(out, input, binding.EndDirective.flush)
+    input = input.subarray(consumed)
+    if (produced > 0) chunks.push(out.subarray(0, produced))
+    if (remaining === 0 && input.length === 0) return concatBytes(chunks)
+  }
+}
+
+/** Decodes everything a payload holds: stops when the input is consumed and the last output chunk was not full. */
+function decompressAll(dctx: InstanceType<ZstdNapiBinding['DCtx']>, payload: Uint8Array): Uint8Array {
+  const chunks: Uint8Array[] = []
+  let input = payload
+  try {
+    for (;;) {
+      const out = Buffer.allocUnsafe(DECOMPRESS_CHUNK_BYTES)
+      const [, produced, consumed] = dctx.decompressStream(out, input)
+      input = input.subarray(consumed)
+      if (produced > 0) chunks.push(out.subarray(0, produced))
+      if (input.length === 0 && produced < out.length) return concatBytes(chunks)
+      if (produced === 0 && consumed === 0) throw new FrameError('E_FRAME_TRUNCATED', 'zstd stream payload ends before its flushed block')
+    }
+  } catch (error) {
+    if (error instanceof FrameError) throw error
+    throw new FrameError('E_FRAME_CORRUPT', `zstd stream: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}

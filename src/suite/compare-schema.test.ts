@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import { AuraError } from '../core/index.ts'
+import { createCostScenarios, defaultCompareSpec, parseSuite } from './index.ts'
+
+const BASE = ['name: s', 'corpora: [../corpora/week1/messages.jsonl]', 'configs: [../configs/emergency.yaml]']
+
+function parse(...lines: string[]) {
+  return parseSuite([...BASE, ...lines].join('\n'), '/project/suites/s.yaml')
+}
+
+function issuesOf(...lines: string[]): string[] {
+  try {
+    parse(...lines)
+  } catch (error) {
+    if (error instanceof AuraError) return error.issues.map((i) => `${i.field ?? ''}: ${i.message}`)
+    throw error
+  }
+  return []
+}
+
+describe('suite compare section', () => {
+  it('fills every default from an empty section: all Brotli qualities, Zstandard 1-19, four dictionary sizes in KiB', () => {
+    const spec = parse('compare: {}').compare
+    expect(spec).toEqual(defaultCompareSpec())
+    expect(spec?.brotliQualities).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    expect(spec?.zstdNapiLevels).toHaveLength(19)
+    expect(spec?.zstdDict.sizesBytes).toEqual([4096, 16384, 65536, 112640])
+    expect(spec?.current).toEqual({ codec: 'brotli', level: 11 })
+    expect(spec?.budgetsUs).toEqual([50, 500])
+  })
+
+  it('reads the settings written, and leaves compare absent when the suite has none', () => {
+    const spec = parse('compare:', '  zstd: [1, 3]', '  permessage_deflate: { levels: [1, 9], window_bits: 12 }', '  latency: { messages: 32 }', '  budgets_us: [20]').compare
+    expect(spec?.zstdLevels).toEqual([1, 3])
+    expect(spec?.permessageDeflate).toEqual({ levels: [1, 9], windowBits: 12, memLevel: 8 })
+    expect(spec?.latency.messages).toBe(32)
+    expect(spec?.budgetsUs).toEqual([20])
+    expect(parse().compare).toBeUndefined()
+  })
+
+  it('names a misspelt key, a level out of range and a bad current codec, all at once', () => {
+    const issues = issuesOf('compare:', '  brotly: [1]', '  zstd_napi: [0, 23]', '  current: { codec: lz4, level: 1 }')
+    expect(issues.some((i) => i.includes('brotly') && i.includes('brotli'))).toBe(true)
+    expect(issues.some((i) => i.startsWith('compare.zstd_napi'))).toBe(true)
+    expect(issues.some((i) => i.startsWith('compare.current.codec') && i.includes('lz4'))).toBe(true)
+  })
+})
+
+describe('suite cost section', () => {
+  it('keeps a single overhead figure working and accepts a list: one scenario per messages/day and overhead', () => {
+    const one = parse('cost: { messages_per_day: [1e8], price_per_gb: 0.1, overhead_bytes_per_message: 76 }').cost
+    expect(one?.overheadBytesPerMessage).toEqual([76])
+    const cost = parse('cost: { messages_per_day: [1e8, 1e9], price_per_gb: 0.1, avg_message_bytes: 50, overhead_bytes_per_message: [0, 76] }').cost
+    if (cost === undefined) throw new Error('no cost section')
+    expect(createCostScenarios(cost)).toEqual([
+      { messagesPerDay: 1e8, pricePerGb: 0.1, avgMessageBytes: 50, overheadBytesPerMessage: 0 },
+      { messagesPerDay: 1e9, pricePerGb: 0.1, avgMessageBytes: 50, overheadBytesPerMessage: 0 },
+      { messagesPerDay: 1e8, pricePerGb: 0.1, avgMessageBytes: 50, overheadBytesPerMessage: 76 },
+      { messagesPerDay: 1e9, pricePerGb: 0.1, avgMessageBytes: 50, overheadBytesPerMessage: 76 },
+    ])
+    const bare = parse('cost: { messages_per_day: [1e8], price_per_gb: 0.1 }').cost
+    if (bare === undefined) throw new Error('no cost section')
+    expect(createCostScenarios(bare)).toEqual([{ messagesPerDay: 1e8, pricePerGb: 0.1 }])
+  })
+})

@@ -1,0 +1,58 @@
+/** The `compare:` section of a suite (snake_case YAML), as zod: which codecs and levels to compare, budgets, sampling. */
+import { z } from 'zod'
+
+const levels = (min: number, max: number) => z.array(z.int().min(min).max(max))
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)
+
+/** The codec names a `current` entry may name (per-message codecs without a dictionary). */
+export const CURRENT_CODECS = ['brotli', 'brotli_native', 'zstd', 'zstd_napi', 'deflate'] as const
+
+/** The whole `compare:` section; every key has a default, so `compare: {}` compares everything. */
+export const compareSchema = z.strictObject({
+  /** Brotli qualities through brotli-wasm */
+  brotli: levels(0, 11).default(range(0, 11)),
+  /** Brotli qualities through node:zlib */
+  brotli_native: levels(0, 11).default(range(0, 11)),
+  /** Zstandard levels through @mongodb-js/zstd (async) */
+  zstd: levels(1, 22).default(range(1, 19)),
+  /** Zstandard levels through zstd-napi (sync) */
+  zstd_napi: levels(1, 22).default(range(1, 19)),
+  /** raw-content dictionaries from the training split: sizes in KiB x levels */
+  zstd_dict: z
+    .strictObject({ sizes_kb: z.array(z.number().positive().max(1024 * 1024)).default([4, 16, 64, 110]), levels: levels(1, 22).default([3, 19]) })
+    .prefault({}),
+  /** raw deflate levels, each message alone */
+  deflate: levels(0, 9).default([6, 9]),
+  /** RFC 7692 per connection, each level with and without context takeover */
+  permessage_deflate: z
+    .strictObject({ levels: levels(0, 9).default([6]), window_bits: z.int().min(9).max(15).default(15), mem_level: z.int().min(1).max(9).default(8) })
+    .prefault({}),
+  /** one Zstandard stream per connection, flushed after every message */
+  zstd_stream: z.strictObject({ levels: levels(1, 22).default([3]), window_log: z.int().min(10).max(27).default(17) }).prefault({}),
+  /** also measure the suite's configs (hybrid compressors, frames counted) */
+  hybrids: z.boolean().default(true),
+  /** the codec in production today, the one the summary compares against */
+  current: z.strictObject({ codec: z.enum(CURRENT_CODECS), level: z.int().min(0).max(22) }).default({ codec: 'brotli', level: 11 }),
+  /** encode p95 budgets in microseconds the recommendation answers for */
+  budgets_us: z.array(z.number().positive()).min(1).default([50, 500]),
+  /** latency per entry: a seeded sample of `messages` held-out messages, timed `samples` times each way */
+  latency: z
+    .strictObject({
+      messages: z.int().positive().default(256),
+      samples: z.int().positive().default(400),
+      warmup: z.int().min(0).default(40),
+      time_ms: z.number().positive().default(300),
+    })
+    .prefault({}),
+  /** time for the size pass of one entry on one corpus; past it, sizes come from a seeded sample */
+  size_budget_ms: z.number().positive().default(600),
+  /** fewest messages a size pass measures even past its budget */
+  min_size_messages: z.int().positive().default(20),
+  /** open contexts per stateful entry when measuring memory per connection */
+  memory_connections: z.int().positive().default(100),
+  /** seed of the latency sample and of the size-pass order */
+  seed: z.int().min(0).max(0xffffffff).default(1),
+})
+
+/** The `compare:` section as zod outputs it. */
+export type RawCompare = z.output<typeof compareSchema>
