@@ -122,7 +122,7 @@ describe.each(SHIPPED_CONFIG_FILES)('decoding invalid frames with %s', (file) =>
       expect(await decodeOutcome(normal.compressor, frame)).toEqual({ state: 'bytes', sizeBytes: tag === 0xf8 ? SMALL_MAX_BYTES + 1 : big.length })
     }
     // every real frame of a message over the small max is refused by the small copy, templates included
-    expect((await normal.compressor.compress(LONG_TEMPLATE_MESSAGE)).method).toBe(normal.config.templateStorePath === null ? expect.any(String) : 'binary_semantic')
+    if (normal.config.templateStorePath !== null) expect((await normal.compressor.compress(LONG_TEMPLATE_MESSAGE)).method).toBe('binary_semantic')
     for (const frame of frames) {
       const size = (await normal.compressor.decompress(frame)).length
       const outcome = await decodeOutcome(small.compressor, frame)
