@@ -87,6 +87,11 @@ export function writeUncompressedFrame(message: Uint8Array, framing: Framing, is
   return writeMethodFrame('uncompressed', message)
 }
 
+/** Length of the frame writeUncompressedFrame would write, without writing it. */
+export function uncompressedFrameSizeBytes(messageBytes: number, framing: Framing, isUtf8: boolean): number {
+  return framing === 'text-passthrough' && isUtf8 ? messageBytes : messageBytes + 1
+}
+
 /** True when a byte cannot start valid UTF-8 and is therefore a method tag under text-passthrough. */
 export function isTagByte(byte: number): boolean {
   return (byte >= 0x80 && byte <= 0xc1) || byte >= 0xf5

@@ -1,2 +1,3 @@
 export * from './registry.ts'
 export * from './framing.ts'
+export { minPayloadBytes } from './payload-bounds.ts'

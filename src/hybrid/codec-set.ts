@@ -9,6 +9,8 @@ export interface CodecSet {
   auraBody: Codec & { isAsync: false }
   /** decoder for a general-purpose method found in a frame (created on first use, then reused) */
   decoderFor(method: FallbackCodecName): Promise<Codec>
+  /** the decoder for a method if it is already created (the fallback always is), so decoding needs no await for it */
+  readyDecoder(method: FallbackCodecName): Codec | undefined
   /** library -> version of every codec that can produce bytes for this config */
   libraries: Record<string, string>
 }
@@ -31,8 +33,10 @@ export function codecSpecFor(method: FallbackCodecName, config: CompressorConfig
 /** Prepares the codec set for a config. */
 export async function createCodecSet(config: CompressorConfig, dictionary: Uint8Array | null): Promise<CodecSet> {
   const decoders = new Map<FallbackCodecName, Promise<Codec>>()
+  const ready = new Map<FallbackCodecName, Codec>()
   const fallback = await createCodec(codecSpecFor(config.fallback, config, dictionary))
   decoders.set(config.fallback, Promise.resolve(fallback))
+  ready.set(config.fallback, fallback)
   const auraBody = await createCodec(brotliSpec(config))
   if (auraBody.isAsync) throw new Error('the Brotli codec must be synchronous for aura bodies')
   const libraries: Record<string, string> = { [fallback.library]: fallback.libraryVersion }
@@ -44,11 +48,14 @@ export async function createCodecSet(config: CompressorConfig, dictionary: Uint8
     decoderFor(method) {
       let decoder = decoders.get(method)
       if (decoder === undefined) {
-        decoder = Promise.resolve().then(() => createCodec(codecSpecFor(method, config, dictionary)))
+        decoder = Promise.resolve()
+          .then(() => createCodec(codecSpecFor(method, config, dictionary)))
+          .then((codec) => (ready.set(method, codec), codec))
         decoders.set(method, decoder)
       }
       return decoder
     },
+    readyDecoder: (method) => ready.get(method),
   }
 }
 

@@ -10,7 +10,15 @@ import {
   type Compressor,
   type Method,
 } from '../core/index.ts'
-import { parseFrame, templateHeaderSizeBytes, writeMethodFrame, writeTemplateFrame, writeUncompressedFrame } from '../codecs/index.ts'
+import {
+  minPayloadBytes,
+  parseFrame,
+  templateHeaderSizeBytes,
+  uncompressedFrameSizeBytes,
+  writeMethodFrame,
+  writeTemplateFrame,
+  writeUncompressedFrame,
+} from '../codecs/index.ts'
 import { decodeBinarySemantic, encodeBinarySemantic, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload, encodeAuraPayload, type LineTemplater } from './aura.ts'
 import { createCodecSet, type CodecSet } from './codec-set.ts'
@@ -23,12 +31,23 @@ export interface HybridResources {
   dictionary: Uint8Array | null
 }
 
-/** A candidate frame the policy weighed. */
+/** A candidate frame the policy weighed; the uncompressed frame is only written when it is chosen. */
 interface Candidate {
   method: Method
-  frame: Uint8Array
+  sizeBytes: number
+  frame?: Uint8Array
   templateId?: number
   auraHeaderBytes?: number
+}
+
+/** Options of createHybridCompressor. */
+export interface HybridOptions {
+  /**
+   * Run the fallback codec on every message from min_compression_size up, even when its frame
+   * provably cannot change the choice (step 5 below); the frames and methods are the same either
+   * way, only `candidateBytes` gains the fallback's size. Default false (for tests and diagnostics).
+   */
+  exhaustive?: boolean
 }
 
 /** Metadata of one compressed message, with the sizes of every candidate the policy weighed. */
@@ -48,7 +67,7 @@ export interface HybridCompressor extends Compressor {
 }
 
 /** Builds the compressor from a validated config and its loaded shared state. */
-export async function createHybridCompressor(config: CompressorConfig, resources: HybridResources): Promise<HybridCompressor> {
+export async function createHybridCompressor(config: CompressorConfig, resources: HybridResources, options: HybridOptions = {}): Promise<HybridCompressor> {
   const codecs = await createCodecSet(config, resources.dictionary)
   const templater = createLineTemplater(resources.matcher)
   const sharedStateBytes = (resources.store?.sizeBytes ?? 0) + (resources.dictionary?.length ?? 0)
@@ -58,7 +77,7 @@ export async function createHybridCompressor(config: CompressorConfig, resources
     sharedStateBytes,
     libraries: codecs.libraries,
     storeFingerprint: resources.store?.fingerprint ?? null,
-    compress: (message) => compressMessage(config, resources, codecs, templater, message),
+    compress: (message) => compressMessage(config, resources, codecs, templater, message, options.exhaustive === true),
     decompress: (frame) => decompressFrame(config, resources, codecs, frame),
   }
 }
@@ -68,10 +87,15 @@ export async function createHybridCompressor(config: CompressorConfig, resources
  * 1. Refuse messages over max_message_bytes (a clear error, not an out-of-memory).
  * 2. binary_semantic: the smallest template encoding, if the message is UTF-8 and a template fits.
  *    Templates are tried at any size (the seed's health check: "Processing request..." is 21 bytes).
- * 3. The fallback codec, only from min_compression_size bytes up.
- * 4. The uncompressed frame (message + tag, or the message itself under text-passthrough).
- * 5. Best other = smallest of 3 and 4. aura, if enabled and the message is at least aura_min_size,
- *    replaces it when its frame is at most (1 - aura_preference_margin) x best other.
+ * 3. The uncompressed frame (message + tag, or the message itself under text-passthrough), written
+ *    only if chosen; aura, if enabled and the message is at least aura_min_size.
+ * 4. The fallback codec, only from min_compression_size bytes up, and not when it provably cannot
+ *    change the choice (unless `exhaustive`): binary_semantic's frame x binary_advantage_threshold is
+ *    at most the uncompressed frame, the aura frame if tried, and the fewest bytes the fallback's
+ *    format can take for this message (tag + minPayloadBytes). Every "best other" of step 5 is then at
+ *    least that product, so step 6 picks binary_semantic whatever the fallback would have written.
+ * 5. Best other = smallest of 3 (uncompressed) and 4. aura replaces it when its frame is at most
+ *    (1 - aura_preference_margin) x best other.
  * 6. binary_semantic wins when its frame x binary_advantage_threshold is at most best other.
  * "At most" holds at the tie: the products are compared with a tolerance far below one byte
  * (in binary floating point 50 x 1.1 is 55.00000000000001, which would refuse a 50-byte frame against 55).
@@ -82,6 +106,7 @@ async function compressMessage(
   codecs: CodecSet,
   templater: LineTemplater | undefined,
   input: string | Uint8Array,
+  exhaustive: boolean,
 ): Promise<CompressResult & { metadata: HybridMetadata }> {
   const message = typeof input === 'string' ? toBytes(input) : input
   if (message.length > config.maxMessageBytes) {
@@ -90,27 +115,24 @@ async function compressMessage(
   const text = typeof input === 'string' ? input : tryDecodeUtf8(message)
   const candidateBytes: Partial<Record<Method, number>> = {}
   const binary = text === undefined || resources.matcher === null ? undefined : binaryCandidate(resources.matcher, text)
-  let best: Candidate = { method: 'uncompressed', frame: writeUncompressedFrame(message, config.framing, text !== undefined) }
-  candidateBytes.uncompressed = best.frame.length
-  if (message.length >= config.minCompressionSizeBytes) {
-    const payload = await codecs.fallback.encode(message)
-    const frame = writeMethodFrame(config.fallback, payload)
+  let best: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, text !== undefined) }
+  candidateBytes.uncompressed = best.sizeBytes
+  const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(message, templater, codecs) : undefined
+  if (aura !== undefined) candidateBytes.aura = aura.sizeBytes
+  if (message.length >= config.minCompressionSizeBytes && (exhaustive || !fallbackCannotWin(config, message.length, binary, best, aura))) {
+    const encoded = codecs.fallback.encode(message)
+    // a sync codec's bytes are used as they are: awaiting them would cost a microtask per message
+    const frame = writeMethodFrame(config.fallback, encoded instanceof Uint8Array ? encoded : await encoded)
     candidateBytes[config.fallback] = frame.length
-    if (frame.length < best.frame.length) best = { method: config.fallback, frame }
+    if (frame.length < best.sizeBytes) best = { method: config.fallback, sizeBytes: frame.length, frame }
   }
-  let auraHeaderBytes: number | undefined
-  if (config.enableAura && message.length >= config.auraMinSizeBytes) {
-    const aura = encodeAuraPayload(message, templater, codecs.auraBody)
-    const frame = writeMethodFrame('aura', aura.payload)
-    auraHeaderBytes = aura.headerBytes + 1
-    candidateBytes.aura = frame.length
-    if (atMost(frame.length, best.frame.length * (1 - config.auraPreferenceMargin))) best = { method: 'aura', frame, auraHeaderBytes }
-  }
+  if (aura !== undefined && atMost(aura.sizeBytes, best.sizeBytes * (1 - config.auraPreferenceMargin))) best = aura
   if (binary !== undefined) {
-    candidateBytes.binary_semantic = binary.frame.length
-    if (atMost(binary.frame.length * config.binaryAdvantageThreshold, best.frame.length)) best = binary
+    candidateBytes.binary_semantic = binary.sizeBytes
+    if (atMost(binary.sizeBytes * config.binaryAdvantageThreshold, best.sizeBytes)) best = binary
   }
-  return { bytes: best.frame, method: best.method, metadata: toMetadata(best, message.length, candidateBytes, auraHeaderBytes) }
+  const frame = best.frame ?? writeUncompressedFrame(message, config.framing, text !== undefined)
+  return { bytes: frame, method: best.method, metadata: toMetadata(best, message.length, candidateBytes, aura?.auraHeaderBytes) }
 }
 
 /** a <= b up to a relative 1e-9: sizes are whole bytes, so no real difference is that small. */
@@ -118,15 +140,29 @@ function atMost(a: number, b: number): boolean {
   return a <= b + 1e-9 * Math.max(1, Math.abs(b))
 }
 
+/** Step 4's short-cut: true when binary_semantic wins against any frame the fallback could write. */
+function fallbackCannotWin(config: CompressorConfig, messageBytes: number, binary: Candidate | undefined, uncompressed: Candidate, aura: Candidate | undefined): boolean {
+  if (binary === undefined) return false
+  const fallbackFloorBytes = 1 + minPayloadBytes(config.fallback, messageBytes)
+  return atMost(binary.sizeBytes * config.binaryAdvantageThreshold, Math.min(uncompressed.sizeBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity))
+}
+
 function binaryCandidate(matcher: TemplateMatcher, text: string): Candidate | undefined {
   // The header counts: ids above 16383 take a longer header, which can change which template is smallest.
   const encoded = encodeBinarySemantic(matcher, text, { headerSizeBytes: templateHeaderSizeBytes })
   if (encoded === undefined) return undefined
-  return { method: 'binary_semantic', frame: writeTemplateFrame(encoded.templateId, encoded.body), templateId: encoded.templateId }
+  const frame = writeTemplateFrame(encoded.templateId, encoded.body)
+  return { method: 'binary_semantic', sizeBytes: frame.length, frame, templateId: encoded.templateId }
+}
+
+function auraCandidate(message: Uint8Array, templater: LineTemplater | undefined, codecs: CodecSet): Candidate {
+  const aura = encodeAuraPayload(message, templater, codecs.auraBody)
+  const frame = writeMethodFrame('aura', aura.payload)
+  return { method: 'aura', sizeBytes: frame.length, frame, auraHeaderBytes: aura.headerBytes + 1 }
 }
 
 function toMetadata(best: Candidate, originalBytes: number, candidateBytes: HybridMetadata['candidateBytes'], auraHeaderBytes: number | undefined): HybridMetadata {
-  const compressedBytes = best.frame.length
+  const compressedBytes = best.sizeBytes
   return {
     // An empty message in an empty frame neither grew nor shrank: ratio 1.
     ratio: compressedBytes === 0 ? 1 : originalBytes / compressedBytes,
@@ -153,7 +189,7 @@ async function decompressFrame(config: CompressorConfig, resources: HybridResour
     case 'aura':
       return decodeAuraPayload(parsed.payload, codecs.auraBody, maxOutputBytes)
     default:
-      return (await codecs.decoderFor(parsed.method)).decode(parsed.payload, maxOutputBytes)
+      return (codecs.readyDecoder(parsed.method) ?? (await codecs.decoderFor(parsed.method))).decode(parsed.payload, maxOutputBytes)
   }
 }
 
