@@ -4,12 +4,13 @@
  * their codecs; the last slot may run to the end of the body (a last string slot has no length).
  * A zero-slot template has an empty body.
  */
-import { AuraError, ByteReader, ByteWriter, FrameError, toBytes } from '../core/index.ts'
+import { AuraError, ByteReader, ByteWriter, FrameError } from '../core/index.ts'
 import { createMatcher, type TemplateMatcher } from './matcher.ts'
 import { renderTemplate } from './pattern.ts'
 import { preparedSizeBytes, slotCodecsOf, writePrepared } from './slot-codecs.ts'
 import type { PreparedSlot } from './slot-kind.ts'
 import type { Template, TemplateStore } from './store-types.ts'
+import { textToBytes } from './text-bytes.ts'
 
 /** What encodeBinarySemantic chose: the template and the body that follows the frame header. */
 export interface BinarySemanticEncoding {
@@ -89,5 +90,5 @@ export function decodeBinarySemantic(store: TemplateStore, templateId: number, b
   if (template === undefined) {
     throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `template ${templateId} is not in store "${store.name}" (fingerprint ${store.fingerprint})`)
   }
-  return toBytes(decodeTemplateBody(template, body))
+  return textToBytes(decodeTemplateBody(template, body))
 }

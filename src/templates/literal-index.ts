@@ -36,7 +36,9 @@ interface TrieNode {
 
 const newNode = (): TrieNode => ({ children: new Map(), items: [] })
 const BOUNDED_WORD = /(?<=[^\p{L}\p{N}_])[\p{L}\p{N}_]+(?=[^\p{L}\p{N}_])/gu
-const NON_WORD = /[^\p{L}\p{N}_]+/u
+const WORD_CHAR = /^[\p{L}\p{N}_]$/u
+/** 1 for the ASCII word characters (letters, digits, `_`), 0 for the others. */
+const ASCII_WORD_UNITS = Uint8Array.from({ length: 128 }, (_, code) => (WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0))
 
 function insert(root: TrieNode, key: string, reversed: boolean, item: Compiled): void {
   let node = root
@@ -78,12 +80,40 @@ function boundedWord(literals: readonly string[]): string | undefined {
   return best
 }
 
-function selectByWords(words: Map<string, Compiled[]>, message: string, out: Compiled[]): void {
-  const seen = new Set<string>()
-  for (const token of message.split(NON_WORD)) {
-    if (seen.has(token)) continue
-    seen.add(token)
-    for (const item of words.get(token) ?? []) out.push(item)
+/** Indexed words, with the lengths and first characters they have: most tokens of a message are ruled out without a lookup. */
+interface WordIndex {
+  readonly byWord: Map<string, Compiled[]>
+  readonly lengths: Set<number>
+  readonly firstCodes: Set<number>
+}
+
+/** Code units of the word character (letter, digit, `_`) at `at`, or 0 when it is none; ASCII without a regex. */
+function wordCharUnits(message: string, at: number): number {
+  const code = message.charCodeAt(at)
+  if (code < 0x80) return ASCII_WORD_UNITS[code] as number
+  if (at >= message.length) return 0
+  const point = message.codePointAt(at) as number
+  return WORD_CHAR.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0
+}
+
+function selectByWords(words: WordIndex, message: string, out: Compiled[]): void {
+  let found: string[] | undefined
+  let at = 0
+  while (at < message.length) {
+    let units = wordCharUnits(message, at)
+    if (units === 0) {
+      at += 1
+      continue
+    }
+    const start = at
+    while (units > 0) units = wordCharUnits(message, (at += units))
+    // each maximal run of word characters is a token, as splitting on non-word runs gives
+    if (!words.lengths.has(at - start) || !words.firstCodes.has(message.charCodeAt(start))) continue
+    const token = message.slice(start, at)
+    const items = words.byWord.get(token)
+    if (items === undefined || found?.includes(token) === true) continue
+    ;(found ??= []).push(token)
+    for (const item of items) out.push(item)
   }
 }
 
@@ -105,7 +135,7 @@ export function createLiteralIndex(templates: readonly Compiled[]): LiteralIndex
   const exact = new Map<string, Compiled[]>()
   const prefixes = newNode()
   const suffixes = newNode()
-  const words = new Map<string, Compiled[]>()
+  const words: WordIndex = { byWord: new Map(), lengths: new Set(), firstCodes: new Set() }
   const grams = [new Map<number, Compiled[]>(), new Map<number, Compiled[]>(), new Map<number, Compiled[]>()]
   for (const c of templates) {
     const { literals, textOrder } = c.template
@@ -115,20 +145,26 @@ export function createLiteralIndex(templates: readonly Compiled[]): LiteralIndex
     if (textOrder.length === 0) push(exact, first, c)
     else if (first !== '') insert(prefixes, first, false, c)
     else if (last !== '') insert(suffixes, last, true, c)
-    else if (word !== undefined) push(words, word, c)
+    else if (word !== undefined) {
+      push(words.byWord, word, c)
+      words.lengths.add(word.length)
+      words.firstCodes.add(word.charCodeAt(0))
+    }
     else {
       const longest = literals.reduce((a, b) => (b.length > a.length ? b : a))
       const length = Math.min(3, longest.length)
       push(grams[length - 1] as Map<number, Compiled[]>, gramKey(longest, 0, length), c)
     }
   }
+  const hasGrams = grams.some((map) => map.size > 0)
   return {
     select(message) {
-      const out: Compiled[] = [...(exact.get(message) ?? [])]
-      walk(prefixes, message, false, out)
-      walk(suffixes, message, true, out)
-      if (words.size > 0) selectByWords(words, message, out)
-      selectByGrams(grams, message, out)
+      const exactItems = exact.get(message)
+      const out: Compiled[] = exactItems === undefined ? [] : [...exactItems]
+      if (prefixes.children.size > 0) walk(prefixes, message, false, out)
+      if (suffixes.children.size > 0) walk(suffixes, message, true, out)
+      if (words.byWord.size > 0) selectByWords(words, message, out)
+      if (hasGrams) selectByGrams(grams, message, out)
       return out
     },
   }

@@ -4,7 +4,8 @@
  * This file holds the text-like kinds (string, enum, uuid, ipv4, hex); numbers and timestamps
  * have their own files.
  */
-import { ByteReader, FrameError, toBytes, tryDecodeUtf8 } from '../core/index.ts'
+import { ByteReader, FrameError, tryDecodeUtf8 } from '../core/index.ts'
+import { textToBytes } from './text-bytes.ts'
 import { smallHead, type Head } from './varint-heads.ts'
 
 /** A value ready to write: an optional leading varint (its head) and the bytes after it. */
@@ -44,7 +45,7 @@ function takeBytes(reader: ByteReader, length: Head): Uint8Array {
 export const STRING_KIND: SlotKind = {
   prepare(value, last) {
     if (value === '' || LONE_SURROGATE.test(value)) return undefined
-    const bytes = toBytes(value)
+    const bytes = textToBytes(value)
     return { head: last ? undefined : bytes.length, tail: bytes }
   },
   readsHead: (last) => !last,
@@ -86,10 +87,15 @@ function hexCase(text: string): 0 | 1 | undefined {
   return upper ? 1 : 0
 }
 
+/** Value of a hex digit's character code (the caller has checked it is one): `0`-`9`, `a`-`f`, `A`-`F`. */
+function nibbleOf(code: number): number {
+  return code <= 57 ? code - 48 : (code | 0x20) - 87
+}
+
 function packNibbles(hex: string): Uint8Array {
   const out = new Uint8Array(Math.ceil(hex.length / 2))
   for (let i = 0; i < hex.length; i++) {
-    const nibble = Number.parseInt(hex[i] as string, 16)
+    const nibble = nibbleOf(hex.charCodeAt(i))
     out[i >> 1] = (out[i >> 1] as number) | (i % 2 === 0 ? nibble << 4 : nibble)
   }
   return out
@@ -126,6 +132,7 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
 /** Dotted-quad IPv4 address in canonical form (no leading zeros): 4 bytes. */
 export const IPV4_KIND: SlotKind = {
   prepare(value) {
+    if (value.length < 7 || value.length > 15) return undefined
     const parts = IPV4.exec(value)
     if (parts === null) return undefined
     const tail = new Uint8Array(4)

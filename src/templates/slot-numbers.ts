@@ -49,6 +49,8 @@ export const INTEGER_KIND: SlotKind = {
 /** Decimal text with a point and digits on both sides (`12.50`, `-0.5`), exactly as written. */
 export const DECIMAL_KIND: SlotKind = {
   prepare(value): PreparedSlot | undefined {
+    // a decimal has a point after its first digit: most values fail this before the regex runs
+    if (value.indexOf('.') < 1) return undefined
     const parts = DECIMAL.exec(value)
     if (parts === null) return undefined
     const { head, flags } = integerParts(parts[1] as string, parts[2] as string)

@@ -67,6 +67,8 @@ function zoneParts(zone: string | undefined): { kind: number; head: number | und
 }
 
 function prepareTimestamp(value: string): PreparedSlot | undefined {
+  // every form starts with yyyy-mm-dd: most values fail this before the regex runs
+  if (value.length < 10 || value.charCodeAt(4) !== 45) return undefined
   const p = TIMESTAMP.exec(value)
   if (p === null) return undefined
   const [year, month, day] = [Number(p[1]), Number(p[2]), Number(p[3])]
