@@ -39,7 +39,7 @@ function logText(sizeBytes: number): Uint8Array {
 
 describe('readZstdFrame', () => {
   it('reads a frame without a content size', () => {
-    expect(readZstdFrame(rawBlockFrame(toBytes('hello')))).toEqual({ contentSizeBytes: undefined, dictionaryId: 0, hasChecksum: false })
+    expect(readZstdFrame(rawBlockFrame(toBytes('hello')))).toEqual({ contentSizeBytes: undefined, dictionaryId: 0, hasChecksum: false, minContentBytes: 5, maxContentBytes: 5 })
   })
 
   it('reads the dictionary id', () => {

@@ -13,6 +13,7 @@ const BLOCK_MAX_BYTES = 128 * 1024
 const DICTIONARY_ID_SIZES = [0, 1, 2, 4] as const
 const CONTENT_SIZE_SIZES = [0, 2, 4, 8] as const
 const BLOCK_TYPE_RLE = 1
+const BLOCK_TYPE_COMPRESSED = 2
 const BLOCK_TYPE_RESERVED = 3
 
 /** What a frame states about itself. */
@@ -22,6 +23,10 @@ export interface ZstdFrameInfo {
   /** dictionary id from the header, 0 when absent */
   dictionaryId: number
   hasChecksum: boolean
+  /** fewest bytes the blocks decode to: the sizes of raw and RLE blocks, which state them */
+  minContentBytes: number
+  /** most bytes the blocks can decode to: raw and RLE sizes plus 128 KiB per compressed block */
+  maxContentBytes: number
 }
 
 /** Reads one complete zstd frame's header and walks its blocks; throws FrameError for empty, truncated, corrupt or trailing input. */
@@ -29,6 +34,8 @@ export function readZstdFrame(payload: Uint8Array): ZstdFrameInfo {
   if (payload.length === 0) throw new FrameError('E_FRAME_EMPTY', 'zstd frame is empty')
   const header = readHeader(payload)
   let offset = header.headerBytes
+  let minContentBytes = 0
+  let compressedBlocks = 0
   for (;;) {
     if (offset + 3 > payload.length) throw truncated('block header')
     const blockHeader = (payload[offset] ?? 0) | ((payload[offset + 1] ?? 0) << 8) | ((payload[offset + 2] ?? 0) << 16)
@@ -37,19 +44,33 @@ export function readZstdFrame(payload: Uint8Array): ZstdFrameInfo {
     if (blockType === BLOCK_TYPE_RESERVED) throw new FrameError('E_FRAME_CORRUPT', `zstd block at byte ${offset} has the reserved block type`)
     if (blockSizeBytes > BLOCK_MAX_BYTES) throw new FrameError('E_FRAME_CORRUPT', `zstd block at byte ${offset} is larger than 128 KiB`)
     offset += 3 + (blockType === BLOCK_TYPE_RLE ? 1 : blockSizeBytes)
+    if (blockType === BLOCK_TYPE_COMPRESSED) compressedBlocks++
+    else minContentBytes += blockSizeBytes
     if (offset > payload.length) throw truncated('block')
     if ((blockHeader & 1) === 1) break
   }
   if (header.info.hasChecksum) offset += 4
   if (offset > payload.length) throw truncated('checksum')
   if (offset < payload.length) throw new FrameError('E_FRAME_TRAILING', `zstd frame ends at byte ${offset} but the payload has ${payload.length} bytes`)
-  return header.info
+  return { ...header.info, minContentBytes, maxContentBytes: minContentBytes + compressedBlocks * BLOCK_MAX_BYTES }
 }
 
-/** Throws E_FRAME_TOO_LARGE when the frame states a content size above `maxOutputBytes`, E_FRAME_NO_DICTIONARY when it names a dictionary other than `dictionaryId`. */
+/**
+ * Throws E_FRAME_TOO_LARGE when the frame states a content size above `maxOutputBytes` or its raw
+ * and RLE blocks alone pass it (a bomb of RLE blocks is 4 bytes per 128 KiB), E_FRAME_CORRUPT when
+ * the stated size is outside what its blocks can decode to (a decoder would otherwise decode up to
+ * the stated size, or allocate it, before noticing), E_FRAME_NO_DICTIONARY when it names a
+ * dictionary other than `dictionaryId`.
+ */
 export function checkZstdFrame(info: ZstdFrameInfo, maxOutputBytes: number, dictionaryId: number): void {
   if (info.contentSizeBytes !== undefined && info.contentSizeBytes > maxOutputBytes) {
     throw new FrameError('E_FRAME_TOO_LARGE', `zstd frame states ${info.contentSizeBytes} decoded bytes, above the limit of ${maxOutputBytes}`)
+  }
+  if (info.minContentBytes > maxOutputBytes) {
+    throw new FrameError('E_FRAME_TOO_LARGE', `zstd frame's raw and RLE blocks alone decode to ${info.minContentBytes} bytes, above the limit of ${maxOutputBytes}`)
+  }
+  if (info.contentSizeBytes !== undefined && (info.contentSizeBytes < info.minContentBytes || info.contentSizeBytes > info.maxContentBytes)) {
+    throw new FrameError('E_FRAME_CORRUPT', `zstd frame states ${info.contentSizeBytes} decoded bytes but its blocks decode to between ${info.minContentBytes} and ${info.maxContentBytes}`)
   }
   if (info.dictionaryId !== 0 && info.dictionaryId !== dictionaryId) {
     throw new FrameError('E_FRAME_NO_DICTIONARY', `zstd frame needs dictionary ${info.dictionaryId}; this decoder has ${dictionaryId === 0 ? 'none with an id' : `dictionary ${dictionaryId}`}`)
@@ -102,7 +123,7 @@ function readLittleEndian(bytes: Uint8Array, offset: number, sizeBytes: number):
   return value
 }
 
-function readHeader(payload: Uint8Array): { info: ZstdFrameInfo; headerBytes: number } {
+function readHeader(payload: Uint8Array): { info: Omit<ZstdFrameInfo, 'minContentBytes' | 'maxContentBytes'>; headerBytes: number } {
   if (payload.length < 5) {
     const isMagicPrefix = payload.every((byte, i) => byte === MAGIC_BYTES[i])
     throw isMagicPrefix ? truncated('frame header') : notZstd()
