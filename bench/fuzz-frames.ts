@@ -41,7 +41,8 @@ function littleEndian(value: number, sizeBytes: number): number[] {
 }
 
 function brotli(bytes: Uint8Array): Uint8Array {
-  return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+  // quality 1: a 128 MiB zero run compresses in ~30 ms (quality 5: ~300 ms) and still fits in 24 KB
+  return brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } })
 }
 
 function crcBytes(message: Uint8Array): number[] {
@@ -133,14 +134,14 @@ export function createCraftedFrames(): SpecialFrame[] {
   return frames
 }
 
-/** Decompression bombs (built once: about half a second): every one must stop at max_message_bytes. */
+/** Decompression bombs (built once, in about half a second): every one must stop at max_message_bytes. */
 export function createBombFrames(): SpecialFrame[] {
   const zeros = new Uint8Array(BOMB_BYTES)
   const brotliZeros = brotli(zeros)
   const newlines = new Uint8Array(16 * MIB - 2).fill(0x0a)
   return [
     { name: 'brotli: 128 MiB of zeros', frame: tagged(TAG.brotli, brotliZeros) },
-    { name: 'deflate: 128 MiB of zeros', frame: tagged(TAG.deflate, deflateRawSync(zeros, { level: 9 })) },
+    { name: 'deflate: 128 MiB of zeros', frame: tagged(TAG.deflate, deflateRawSync(zeros, { level: 1 })) },
     { name: 'zstd: 128 MiB of zeros, no content size', frame: tagged(TAG.zstd, zstdRleFrame(BOMB_BYTES, undefined)) },
     { name: 'zstd: 128 MiB of zeros, states it', frame: tagged(TAG.zstd, zstdRleFrame(BOMB_BYTES, BOMB_BYTES)) },
     { name: 'zstd: 128 MiB of zeros, states 16 MiB', frame: tagged(TAG.zstd, zstdRleFrame(BOMB_BYTES, 16 * MIB)) },

@@ -2,11 +2,13 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AuraError, renderError } from '../core/index.ts'
+import { createExternalCompressor } from '../external/index.ts'
 import { evaluateGate, evaluateTargets, writeReport } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { createProgressReporter } from './progress.ts'
+import { finishGate, GATE_OPTIONS, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
 
 /** Exit code when a run was interrupted (SIGINT): the shell convention 128 + 2. */
 export const EXIT_INTERRUPTED = 130
@@ -17,20 +19,24 @@ const RUN_OPTIONS = {
   'no-latency-gate': { type: 'boolean', default: false },
   'no-charts': { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
+  ...GATE_OPTIONS,
 } as const
 
 /** Runs each suite in turn; the exit code is the worst of them (2 over 1 over 0). */
 export async function commandRun(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({ args: [...args], options: RUN_OPTIONS, allowPositionals: true, strict: true })
   if (positionals.length === 0) throw new AuraError('E_USAGE', 'run needs at least one suite file', { field: 'run' }, { hint: 'aura-bench run suites/week1.yaml' })
+  const gateFlags = readGateFlags(values, io.cwd, positionals.length)
   let exitCode: number = EXIT.ok
   for (const suitePath of positionals) {
     const suite = await loadSuite(path.resolve(io.cwd, suitePath))
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
+    const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
     const code = await runOneSuite(withLatencyGate(suite, !values['no-latency-gate']), outDir, io, {
       latency: !values['no-latency'],
       charts: !values['no-charts'],
       quiet: values.quiet,
+      gate,
     })
     exitCode = Math.max(exitCode, code)
     if (code === EXIT_INTERRUPTED) return code
@@ -49,7 +55,7 @@ function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
   return { ...suite, targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)) }
 }
 
-async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: boolean; quiet: boolean }): Promise<number> {
+async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: boolean; quiet: boolean; gate: PreparedGate }): Promise<number> {
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
   const say = (text: string) => {
@@ -57,19 +63,21 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
   }
   say(`suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
   try {
-    const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal })
+    const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal, createExternalCompressor })
     if (controller.signal.aborted) {
       io.stderr.write(`interrupted: nothing written; the previous report in ${outDir} (if any) is intact\n`)
       return EXIT_INTERRUPTED
     }
-    const judged = judge(results, suite, stoppedBy)
+    const { results: judged, sections } = finishGate(judge(results, suite, stoppedBy), suite, options.gate)
     const written = await writeReport(outDir, judged, {
       notes: suite.notes ?? '',
       gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
       charts: options.charts,
+      sections,
       ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
     })
     for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
+    for (const line of await writeGateFiles(judged, suite, options.gate, io)) say(`${line}\n`)
     say(renderSummary(judged, outDir))
     if (stoppedBy !== undefined) {
       io.stderr.write(`${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`)

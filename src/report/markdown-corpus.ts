@@ -106,6 +106,12 @@ function statusCell(row: TargetResult, judged: readonly { config: string; target
   return row.gated ? text : `${text} (not gated)`
 }
 
+/** ` (at 95%: ❌)` when the target's status at 95% confidence is worse than by its point estimate, else ''. */
+function atConfidence(target: TargetResult): string {
+  const status = target.confidence?.status
+  return status === undefined || SEVERITY[status] <= SEVERITY[target.status] ? '' : ` (at 95%: ${STATUS_ICON[status]})`
+}
+
 /**
  * The seed's Target Achievement table: one row per target, one column per config (value and icon),
  * and a Status column for the configs the gate judges (`gateConfigs`; all when undefined).
@@ -121,11 +127,13 @@ export function renderTargetAchievement(runs: readonly RunResult[], gateConfigs:
       if (target === undefined) return run.state === 'failed' ? 'run failed' : '—'
       if (gateConfigs === undefined || gateConfigs.includes(run.config)) judged.push({ config: run.config, target })
       const value = target.value === null ? 'not measured' : formatMetricValue(target.metric, target.value)
-      return `${value} ${STATUS_ICON[target.status]}`
+      return `${value} ${STATUS_ICON[target.status]}${atConfidence(target)}`
     })
     return [escapeCell(row.label), formatTargetSpec(row), ...cells, statusCell(row, judged)]
   })
   const header = ['Metric', 'Target', ...runs.map((run) => escapeCell(run.config)), 'Status']
   const judgedBy = gateConfigs === undefined ? 'every config' : gateConfigs.map((c) => `\`${c}\``).join(', ')
-  return ['### Target Achievement', '', renderTable(header, body), '', `Status judges ${judgedBy}; NEAR lies between the pass threshold and the near threshold.`].join('\n')
+  const pointOnly = runs.some((run) => run.targets.some((t) => atConfidence(t) !== ''))
+  const footnote = pointOnly ? ' "(at 95%: …)" marks a target met by the point estimate but not at the unfavourable end of its 95% interval (see Confidence).' : ''
+  return ['### Target Achievement', '', renderTable(header, body), '', `Status judges ${judgedBy}; NEAR lies between the pass threshold and the near threshold.${footnote}`].join('\n')
 }

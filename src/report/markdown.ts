@@ -25,6 +25,8 @@ export interface MarkdownOptions {
   cost?: CostScenario | readonly CostScenario[]
   /** expanding messages and mismatches listed per run; default 20 */
   maxListed?: number
+  /** Markdown sections placed right after the gate verdict (the gate layer's baseline comparison and confidence) */
+  sections?: readonly string[]
 }
 
 function renderHeader(results: Results): string {
@@ -114,6 +116,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
   const sections = [
     renderHeader(results),
     renderGate(results),
+    ...(options.sections ?? []),
     renderEnvironment(results),
     renderWarnings(results),
     ...corpora.map((corpus) => renderCorpus(results, corpus, options)),

@@ -5,7 +5,7 @@ import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor, type HybridCompressor } from '../hybrid/index.ts'
-import { loadCompressorConfig, type CorpusSpec } from '../suite/index.ts'
+import { isExternalConfig, loadCompressorConfig, type CorpusSpec } from '../suite/index.ts'
 import { createMatcher, loadTemplateStore } from '../templates/index.ts'
 
 /** Loads a config YAML and everything it refers to, and returns the compressor (DESIGN.md's library API). */
@@ -13,8 +13,11 @@ export async function loadCompressor(configPath: string): Promise<HybridCompress
   return createCompressorFromConfig(await loadCompressorConfig(configPath))
 }
 
-/** Builds a compressor from an already validated config, loading its store and dictionary. */
+/** Builds the hybrid compressor from an already validated config, loading its store and dictionary. */
 export async function createCompressorFromConfig(config: CompressorConfig): Promise<HybridCompressor> {
+  if (isExternalConfig(config)) {
+    throw new AuraError('E_EXTERNAL', `config ${config.name} names an external compressor, not the hybrid`, { file: config.file }, { hint: "build it with src/external's createExternalCompressor" })
+  }
   const store = config.templateStorePath === null ? null : await loadTemplateStore(config.templateStorePath)
   const dictionary = await loadDictionary(config)
   return createHybridCompressor(config, { store, matcher: store === null ? null : createMatcher(store), dictionary })

@@ -13,7 +13,8 @@ import {
   type SizeAccumulator,
   type SizeLimits,
 } from './size-accumulator.ts'
-import type { ExpandingMessage, RoundTripMismatch, SizeMetrics } from './types.ts'
+import { createRunConfidence } from './confidence.ts'
+import type { ExpandingMessage, RoundTripMismatch, RunConfidence, SizeMetrics } from './types.ts'
 
 /** Options of a size pass; `seed` (default 1) drives the latency reservoir and its shuffle. */
 export interface SizePassOptions extends Partial<SizeLimits> {
@@ -35,6 +36,8 @@ export interface SizePassBody {
   mismatches: RoundTripMismatch[]
   /** a shuffled uniform sample of the compressed messages (at most `reservoirSize`) to time */
   latencySample: RunnerMessage[]
+  /** 95% intervals of the size metrics */
+  confidence: RunConfidence
 }
 
 /** A size pass: `failed` when compress threw on at least one message (those are left out of the metrics). */
@@ -80,6 +83,10 @@ export function finishSizePass(acc: SizeAccumulator, seed = 1): SizePass {
     expandingCount: acc.total.expanded,
     mismatches: [...acc.mismatches],
     latencySample: shuffled(acc.reservoir.messages, seed),
+    confidence: createRunConfidence(
+      { ...acc.total, templateHits: acc.total.methods.binary_semantic ?? 0 },
+      acc.sizeSample,
+    ),
   }
   if (acc.firstFailure === null) return { ...body, state: 'complete' }
   return { ...body, state: 'failed', error: acc.firstFailure, failedMessages: acc.failedMessages }

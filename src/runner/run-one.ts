@@ -56,6 +56,7 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
     expandingCount: pass.expandingCount,
     mismatches: pass.mismatches,
     targets: [],
+    confidence: pass.confidence,
   }
   return withFailure(result, pass, latency.state === 'failed' ? latency.error : undefined)
 }

@@ -1,7 +1,8 @@
 /** Runs a whole suite: every corpus x every config, each run measured by runOne. Targets and gate are the reporter's. */
+import { performance } from 'node:perf_hooks'
 import { AuraError, type Compressor } from '../core/index.ts'
 import { checkCorpusFile, streamCorpus } from '../corpus/index.ts'
-import { loadCompressorConfig, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
+import { isExternalConfig, loadCompressorConfig, type ConfigRef, type CorpusSpec, type ExternalCompressorConfig, type Suite } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { runOne, type RunProgress } from './run-one.ts'
@@ -23,6 +24,8 @@ export interface RunSuiteOptions {
   signal?: AbortSignal
   /** builds a compressor for a config ref; default: load the config YAML and its store/dictionary */
   createCompressor?: (ref: ConfigRef) => Promise<Compressor>
+  /** builds a config that names an external compressor (the CLI passes src/external's); without it such a config is bad input */
+  createExternalCompressor?: (config: ExternalCompressorConfig) => Promise<Compressor>
 }
 
 /** A suite's measured results (targets still empty) and, when it stopped part-way, why. */
@@ -30,6 +33,16 @@ export interface SuiteRun {
   results: Results
   /** the bad-input error that stopped the suite part-way, if any */
   stoppedBy?: AuraError
+}
+
+/** Runs every corpus x config of a suite; compressors that hold processes are closed however it ends. */
+export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Promise<SuiteRun> {
+  const compressors = await buildCompressors(suite.configs, options.createCompressor ?? ((ref) => defaultCompressor(ref, options.createExternalCompressor)))
+  try {
+    return await measureSuite(suite, options, compressors)
+  } finally {
+    await closeCompressors(compressors)
+  }
 }
 
 /**
@@ -40,9 +53,8 @@ export interface SuiteRun {
  * 4. A loader error part-way (a malformed line 5,000 lines in) stops the suite: what was measured is
  *    returned, marked incomplete, with the error.
  */
-export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Promise<SuiteRun> {
+async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors: readonly BuiltCompressor[]): Promise<SuiteRun> {
   const startedAt = new Date().toISOString()
-  const compressors = await buildCompressors(suite.configs, options.createCompressor ?? defaultCompressor)
   const warnings: string[] = []
   const corpora = await presentCorpora(suite.corpora, warnings, options.onEvent)
   const libraries: Record<string, string> = {}
@@ -66,6 +78,7 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Pro
       const runIndex = results.runs.length
       options.onEvent?.({ kind: 'run-start', corpus: corpus.name, config: ref.name, runIndex, runCount })
       try {
+        const started = performance.now()
         const run = await runOne({
           corpusName: corpus.name,
           configName: ref.name,
@@ -74,6 +87,7 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Pro
           latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
           onProgress: (progress) => options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),
         })
+        labelRun(run, compressor, performance.now() - started)
         results.runs.push(run)
         options.onEvent?.({ kind: 'run-end', run, runIndex, runCount })
       } catch (error) {
@@ -86,15 +100,50 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Pro
   return { results }
 }
 
-async function buildCompressors(refs: readonly ConfigRef[], create: (ref: ConfigRef) => Promise<Compressor>) {
-  const built: { ref: ConfigRef; compressor: Compressor }[] = []
-  for (const ref of refs) built.push({ ref, compressor: await create(ref) })
+interface BuiltCompressor {
+  ref: ConfigRef
+  compressor: Compressor
+}
+
+/** Builds every compressor; when one fails, closes those already built (an external process must not outlive the error). */
+async function buildCompressors(refs: readonly ConfigRef[], create: (ref: ConfigRef) => Promise<Compressor>): Promise<BuiltCompressor[]> {
+  const built: BuiltCompressor[] = []
+  try {
+    for (const ref of refs) built.push({ ref, compressor: await create(ref) })
+  } catch (error) {
+    await closeCompressors(built)
+    throw error
+  }
   return built
 }
 
-async function defaultCompressor(ref: ConfigRef): Promise<Compressor> {
-  const config = await loadCompressorConfig(ref.path)
-  return createCompressorFromConfig({ ...config, name: ref.name })
+/** What a compressor holding a resource (an external process) adds: close(), and how its latency is measured. */
+type ResourceCompressor = Compressor & { close?: unknown; latencyMode?: unknown }
+
+async function closeCompressors(built: readonly BuiltCompressor[]): Promise<void> {
+  await Promise.all(built.map(({ compressor }) => closeCompressor(compressor)))
+}
+
+/** Closes a compressor that holds a resource; others have nothing to close. */
+async function closeCompressor(compressor: Compressor | null): Promise<void> {
+  const close = (compressor as ResourceCompressor | null)?.close
+  if (typeof close === 'function') await (close as () => Promise<void>).call(compressor)
+}
+
+/** Records the run's wall time, and how latency was measured when the compressor says (e.g. process-boundary). */
+function labelRun(run: RunResult, compressor: Compressor, durationMs: number): void {
+  run.durationMs = Math.round(durationMs)
+  const mode = (compressor as ResourceCompressor).latencyMode
+  if (run.metrics.latencyUs !== undefined && typeof mode === 'string') run.metrics.latencyUs.mode = mode
+}
+
+async function defaultCompressor(ref: ConfigRef, createExternal: RunSuiteOptions['createExternalCompressor']): Promise<Compressor> {
+  const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
+  if (!isExternalConfig(config)) return createCompressorFromConfig(config)
+  if (createExternal === undefined) {
+    throw new AuraError('E_EXTERNAL', `config ${ref.name} names an external compressor, and this run cannot start one`, { file: config.file }, { hint: 'run it with `aura-bench run`, or pass createExternalCompressor' })
+  }
+  return createExternal(config)
 }
 
 async function presentCorpora(specs: readonly CorpusSpec[], warnings: string[], onEvent: RunSuiteOptions['onEvent']): Promise<CorpusSpec[]> {

@@ -4,6 +4,7 @@
  * measured in worker threads can be merged with `mergeSizeAccumulators`.
  */
 import { createRandom, type Method } from '../core/index.ts'
+import { createSizeSample, mergeSizeSamples, offerSizeSample, type SizeSample } from './confidence.ts'
 import type { ExpandingMessage, RoundTripMismatch, SizeMetrics } from './types.ts'
 
 /** A message as the runner reads it (structurally the corpus layer's `CorpusMessage`). */
@@ -65,6 +66,8 @@ export interface SizeAccumulator {
   firstFailure: CompressFailure | null
   /** uniform sample (algorithm R) of the compressed messages, for latency */
   reservoir: { seenMessages: number; messages: RunnerMessage[] }
+  /** bounded uniform sample of per-message sizes, for the bootstrap intervals of ratio and savings */
+  sizeSample: SizeSample
 }
 
 /** An empty accumulator. */
@@ -79,6 +82,7 @@ export function createSizeAccumulator(limits: Partial<SizeLimits> = {}): SizeAcc
     failedMessages: 0,
     firstFailure: null,
     reservoir: { seenMessages: 0, messages: [] },
+    sizeSample: createSizeSample(),
   }
 }
 
@@ -93,6 +97,7 @@ export function recordFrame(acc: SizeAccumulator, message: RunnerMessage, frameB
   addMessage(acc.total, originalBytes, frameBytes, method)
   const category = message.category ?? UNCATEGORISED
   addMessage((acc.categories[category] ??= createSizeCounts()), originalBytes, frameBytes, method)
+  offerSizeSample(acc.sizeSample, message.index, originalBytes, frameBytes)
   if (frameBytes > originalBytes && acc.expanding.length < acc.limits.maxExpanding) {
     acc.expanding.push({ index: message.index, preview: preview(), originalBytes, compressedBytes: frameBytes, method })
   }
@@ -141,6 +146,7 @@ export function mergeSizeAccumulators(a: SizeAccumulator, b: SizeAccumulator, se
     failedMessages: a.failedMessages + b.failedMessages,
     firstFailure: lowestIndices(failures, 1)[0] ?? null,
     reservoir: mergeReservoirs(a.reservoir, b.reservoir, a.limits.reservoirSize, createRandom(seed)),
+    sizeSample: mergeSizeSamples(a.sizeSample, b.sizeSample),
   }
 }
 

@@ -75,6 +75,34 @@ export interface TargetResult {
   direction: 'min' | 'max'
   status: 'pass' | 'near' | 'fail'
   gated: boolean
+  /** the same target at 95% confidence, for size metrics whose interval is known */
+  confidence?: TargetConfidence
+}
+
+/** A 95% interval of a metric: `wilson` for shares of messages, `bootstrap` (messages resampled) for byte ratios. */
+export interface Interval95 {
+  low: number
+  high: number
+  method: 'wilson' | 'bootstrap'
+}
+
+/** Sampling uncertainty of a run's size metrics (see confidence.ts); ratio and savings need at least 2 messages. */
+export interface RunConfidence {
+  ratio?: Interval95
+  savings?: Interval95
+  templateHitRate: Interval95
+  expansionRate: Interval95
+  shrinkRate: Interval95
+  /** how the bootstrap was drawn: resamples, generator seed, messages in the per-message size sample */
+  bootstrap?: { resamples: number; seed: number; sampleMessages: number }
+}
+
+/** A target judged at the unfavourable end of its metric's 95% interval (the gate layer fills it). */
+export interface TargetConfidence extends Interval95 {
+  /** the target's status at the unfavourable bound */
+  status: 'pass' | 'near' | 'fail'
+  /** messages for that bound to reach the point estimate's status at the observed value; absent when none would */
+  messagesNeeded?: number
 }
 
 /** One corpus x config run; `state` says whether it completed. */
@@ -93,6 +121,57 @@ export interface RunResult {
   expanding: ExpandingMessage[]
   mismatches: RoundTripMismatch[]
   targets: TargetResult[]
+  /** 95% intervals of the size metrics */
+  confidence?: RunConfidence
+  /** wall time of the run (size pass and latency), in milliseconds */
+  durationMs?: number
+}
+
+/** A metric's verdict against a baseline: `inconclusive` when a change cannot be told from measurement noise. */
+export type RegressionVerdict = 'pass' | 'warn' | 'fail' | 'inconclusive'
+
+/** One metric of one run against the same corpus x config of a baseline (the gate layer fills it). */
+export interface MetricRegression {
+  metric: string
+  baseline: number
+  current: number
+  /** current - baseline, in the metric's unit */
+  delta: number
+  /** delta / |baseline|; null when the baseline is 0 */
+  relativeDelta: number | null
+  verdict: RegressionVerdict
+  /** worsening allowed before a warning and before a failure, in the metric's unit */
+  allowedWarn: number
+  allowedFail: number
+  /** combined 95% margin of error of both measurements (latency), in the metric's unit */
+  marginOfError?: number
+  /** true when a `fail` here fails the gate (gated config; latency unless --no-latency-gate) */
+  gated: boolean
+  reason: string
+}
+
+/** One run's metrics against the baseline; `note` says why a run could not be compared. */
+export interface RunRegression {
+  corpus: string
+  config: string
+  verdict: RegressionVerdict
+  metrics: MetricRegression[]
+  note?: string
+}
+
+/** A whole run against a baseline results.json (`aura-bench run --baseline`). */
+export interface BaselineComparison {
+  /** the baseline file as given on the command line */
+  path: string
+  suite: string
+  startedAt: string
+  environment: Environment
+  verdict: RegressionVerdict
+  runs: RunRegression[]
+  /** `corpus x config` runs of the baseline that this run does not have */
+  missingRuns: string[]
+  /** `corpus x config` runs that the baseline does not have */
+  newRuns: string[]
 }
 
 /** Gate outcome. */
@@ -115,6 +194,8 @@ export interface Results {
   gate: GateResult
   reference?: { source: string; figures: Record<string, Record<string, number | string>> }
   warnings: string[]
+  /** this run against a baseline, when one was given */
+  baseline?: BaselineComparison
 }
 
 /** Where the numbers came from. */

@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { AuraError, FALLBACK_CODECS, throwIfIssues, type CompressorConfig } from '../core/index.ts'
+import { checkExternalKeys, withExternal } from './external-config.ts'
 import { parseYaml, toIssues } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
@@ -51,6 +52,12 @@ export const compressorConfigSchema = z.strictObject({
   framing: z.enum(['tagged', 'text-passthrough']).default('tagged'),
   /** larger messages are refused with E_MESSAGE_TOO_LARGE */
   max_message_bytes: z.int().min(1).max(1024 * MIB).default(16 * MIB),
+  /** an ES module exporting compress/decompress, relative to the config (external-config.ts) */
+  external_module: z.string().min(1).optional(),
+  /** a command speaking JSON lines on stdin/stdout, run in the config's folder (docs/ci.md) */
+  external_command: z.array(z.string().min(1)).min(1).optional(),
+  /** how long one external request may take before the process is killed; default 5000 */
+  external_timeout_ms: z.int().min(1).max(600_000).optional(),
 })
 
 type RawConfig = z.output<typeof compressorConfigSchema>
@@ -65,7 +72,7 @@ export function parseCompressorConfig(text: string, file: string): CompressorCon
   const result = compressorConfigSchema.safeParse(value)
   if (!result.success) return throwIssues(toIssues(result.error, compressorConfigSchema, file, parsed.source), file)
   const raw = result.data
-  const issues = crossFieldIssues(raw, file, parsed.source.lineOf)
+  const issues = [...crossFieldIssues(raw, file, parsed.source.lineOf), ...checkExternalKeys(value, file, parsed.source.lineOf)]
   throwIfIssues(issues, `invalid compressor config ${file}`)
   return toConfig(raw, file)
 }
@@ -106,7 +113,7 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: (p: readonly Pro
 function toConfig(raw: RawConfig, file: string): CompressorConfig {
   const base = file === '<inline>' ? process.cwd() : path.dirname(file)
   const resolve = (p: string | null | undefined): string | null => (p === null || p === undefined ? null : path.resolve(base, p))
-  return {
+  const config: CompressorConfig = {
     name: raw.name ?? path.basename(file).replace(/\.ya?ml$/i, ''),
     description: raw.description ?? '',
     file,
@@ -132,6 +139,7 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
     framing: raw.framing,
     maxMessageBytes: raw.max_message_bytes,
   }
+  return withExternal(config, raw, base)
 }
 
 /** Reads and parses a config file; missing file, folder or bad YAML become AuraErrors naming the file. */

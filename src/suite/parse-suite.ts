@@ -3,6 +3,7 @@ import { basename, dirname, extname, resolve } from 'node:path'
 import { throwIfIssues, type Issue } from '../core/index.ts'
 import { readTextFile } from './config.ts'
 import { METRIC_INFO } from './metrics.ts'
+import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, type RawCompare } from './compare-schema.ts'
@@ -20,7 +21,7 @@ export function parseSuite(yamlText: string, file: string): Suite {
   const value = parsed.source.value ?? {}
   const result = suiteSchema.safeParse(value)
   const issues = result.success ? [] : toIssues(result.error, suiteSchema, file, parsed.source)
-  issues.push(...checkSuite(value, file, parsed.source))
+  issues.push(...checkSuite(value, file, parsed.source), ...checkRegression(value, file, parsed.source))
   // zod reports in schema order, the cross-field checks after it: show them in file order
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   if (!result.success || issues.length > 0) return fail(issues, file)
@@ -53,6 +54,7 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
   }
   if (raw.reference !== undefined) suite.reference = { source: raw.reference.source, figures: raw.reference.figures as ReferenceFigures }
   if (raw.notes !== undefined) suite.notes = raw.notes
+  if (raw.regression !== undefined) suite.regression = toRegressionSpec(raw.regression)
   if (raw.cost !== undefined) suite.cost = toCostSpec(raw.cost)
   if (raw.compare !== undefined) suite.compare = toCompareSpec(raw.compare)
   return suite

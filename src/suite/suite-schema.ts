@@ -1,5 +1,6 @@
 /** The YAML schema of a suite (snake_case keys), as zod: types, ranges and defaults. Cross-field rules live in suite-checks.ts. */
 import { z } from 'zod'
+import { regressionSchema } from './regression-schema.ts'
 import { compareSchema } from './compare-schema.ts'
 
 /** A bare string entry is shorthand for `{ path: <string> }`. */
@@ -69,6 +70,8 @@ export const suiteSchema = z.strictObject({
   reference: z.strictObject({ source: z.string().default(''), figures: figuresSchema.default({}) }).optional(),
   /** Markdown shown in the report's Notes: what the numbers mean, why they differ from the reference */
   notes: z.string().optional(),
+  /** per metric, how far it may worsen against a baseline (`run --baseline`) before the gate warns or fails */
+  regression: regressionSchema.optional(),
   /** cost projection scenarios shown in the report */
   cost: z
     .strictObject({

@@ -99,6 +99,21 @@ export interface LatencySpec {
 /** Reference figures reported beside measured ones, keyed by config name then metric. */
 export type ReferenceFigures = Record<string, Partial<Record<TargetMetric, number>> & { source?: string }>
 
+/**
+ * How far one metric may worsen against a baseline before the gate warns or fails. Relative parts are
+ * fractions of the baseline's value, absolute parts are in the metric's unit; a level allows a
+ * worsening up to max(absolute, relative x |baseline|), each unset part counting as 0.
+ */
+export interface RegressionThresholds {
+  warnRelative?: number
+  failRelative?: number
+  warnAbsolute?: number
+  failAbsolute?: number
+}
+
+/** The `regression:` section: thresholds per metric; metrics not named keep the defaults (docs/ci.md). */
+export type RegressionSpec = Partial<Record<TargetMetric, RegressionThresholds>>
+
 /** A whole suite, validated. */
 export interface Suite {
   name: string
@@ -114,6 +129,8 @@ export interface Suite {
   /** Markdown for the report's Notes section */
   notes?: string
   cost?: CostSpec
+  /** regression thresholds against a baseline (`run --baseline`) */
+  regression?: RegressionSpec
   /** the `compare:` section (aura-bench compare); absent: compare uses every default */
   compare?: CompareSpec
 }

@@ -1,0 +1,130 @@
+/**
+ * The gate flags of `aura-bench run`: --baseline, --save-baseline, --junit, --prometheus,
+ * --alert-rules, and the GitHub step summary. Before the run: load the baseline and make sure no
+ * output can overwrite it. After judging: the gate layer's confidence and regressions. After the
+ * report: the CI files.
+ */
+import path from 'node:path'
+import { AuraError } from '../core/index.ts'
+import {
+  appendStepSummary,
+  applyGateLayer,
+  checkBaselineSpared,
+  loadBaseline,
+  renderAlertRules,
+  renderBaselineSection,
+  renderConfidenceSection,
+  renderJunit,
+  renderPrometheus,
+  renderStepSummary,
+  writeFileAtomic,
+  type LoadedBaseline,
+} from '../gate/index.ts'
+import { toResultsJson } from '../report/index.ts'
+import type { Results } from '../runner/index.ts'
+import type { Suite } from '../suite/index.ts'
+import type { CliIo } from './io.ts'
+
+/** parseArgs options of the gate flags. */
+export const GATE_OPTIONS = {
+  baseline: { type: 'string' },
+  'save-baseline': { type: 'string' },
+  junit: { type: 'string' },
+  prometheus: { type: 'string' },
+  'alert-rules': { type: 'string' },
+} as const
+
+const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules'] as const
+
+/** A file flag: as written on the command line and resolved against the working folder. */
+interface FileFlag {
+  asWritten: string
+  absolute: string
+}
+
+/** The gate flags of one invocation. */
+export type GateFlags = Partial<Record<'baseline' | (typeof FILE_FLAGS)[number], FileFlag>>
+
+/** Everything the gate needs for one suite, prepared before it runs. */
+export interface PreparedGate {
+  flags: GateFlags
+  baseline?: LoadedBaseline
+  /** false with --no-latency-gate */
+  gateLatency: boolean
+}
+
+/** Reads the gate flags; they name single files, so they take one suite (E_USAGE otherwise). */
+export function readGateFlags(values: Partial<Record<keyof typeof GATE_OPTIONS, string | undefined>>, cwd: string, suiteCount: number): GateFlags {
+  const flags: GateFlags = {}
+  for (const name of ['baseline', ...FILE_FLAGS] as const) {
+    const value = values[name]
+    if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value) }
+  }
+  if (suiteCount > 1 && Object.keys(flags).length > 0) {
+    throw new AuraError('E_USAGE', `--${Object.keys(flags)[0]} names one file, so run takes one suite with it`, { field: `--${Object.keys(flags)[0]}` }, { hint: 'run each suite on its own' })
+  }
+  return flags
+}
+
+/**
+ * Loads the baseline (E_BASELINE, exit 2, when it cannot be used or shares no corpus x config with the
+ * suite) and checks that neither the report's results.json nor --junit/--prometheus/--alert-rules
+ * would overwrite it. --save-baseline may name it: that is replacing it on purpose.
+ */
+export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string, gateLatency: boolean): Promise<PreparedGate> {
+  const given = flags.baseline
+  if (given === undefined) return { flags, gateLatency }
+  const baseline = await loadBaseline(given.absolute, given.asWritten)
+  const outputs = [{ flag: '--out', path: path.join(outDir, 'results.json') }, { flag: '--out', path: path.join(outDir, 'report.md') }]
+  for (const name of ['junit', 'prometheus', 'alert-rules'] as const) {
+    const flag = flags[name]
+    if (flag !== undefined) outputs.push({ flag: `--${name}`, path: flag.absolute })
+  }
+  await checkBaselineSpared(given.absolute, given.asWritten, outputs)
+  const planned = new Set(suite.corpora.flatMap((corpus) => suite.configs.map((config) => `${corpus.name} x ${config.name}`)))
+  if (!baseline.results.runs.some((run) => planned.has(`${run.corpus} x ${run.config}`))) {
+    throw new AuraError('E_BASELINE', `baseline ${given.asWritten} has no run of any corpus x config of suite ${suite.name}: nothing could be compared`, { file: given.asWritten }, {
+      hint: `it has ${baseline.results.runs.map((r) => `${r.corpus} x ${r.config}`).join(', ') || 'no runs'}`,
+    })
+  }
+  return { flags, baseline, gateLatency }
+}
+
+/** Judged results with the gate layer applied, and the report.md sections it adds. */
+export function finishGate(judged: Results, suite: Suite, gate: PreparedGate): { results: Results; sections: string[] } {
+  const results = applyGateLayer(judged, { suite, gateLatency: gate.gateLatency, ...(gate.baseline === undefined ? {} : { baseline: gate.baseline }) })
+  const sections = [renderBaselineSection(results), renderConfidenceSection(results)].filter((s): s is string => s !== undefined)
+  return { results, sections }
+}
+
+/**
+ * Writes the CI files the flags ask for (each atomically) and appends the step summary when
+ * GITHUB_STEP_SUMMARY is set. A baseline is saved only from a run that measured every corpus x config.
+ * Returns one line per file written, for the summary.
+ */
+export async function writeGateFiles(results: Results, suite: Suite, gate: PreparedGate, io: CliIo): Promise<string[]> {
+  const gateSpec = suite.gate
+  const files: Array<[FileFlag | undefined, string, () => string]> = [
+    [gate.flags.junit, 'JUnit XML', () => renderJunit(results, gateSpec)],
+    [gate.flags.prometheus, 'Prometheus metrics', () => renderPrometheus(results)],
+    [gate.flags['alert-rules'], 'alert rules', () => renderAlertRules(suite)],
+  ]
+  const lines: string[] = []
+  for (const [flag, what, render] of files) {
+    if (flag === undefined) continue
+    await writeFileAtomic(flag.absolute, render())
+    lines.push(`${what}: ${flag.asWritten}`)
+  }
+  const save = gate.flags['save-baseline']
+  if (save !== undefined && results.incomplete) io.stderr.write(`warning: the run is incomplete, so the baseline ${save.asWritten} was not saved\n`)
+  else if (save !== undefined) {
+    await writeFileAtomic(save.absolute, toResultsJson(results))
+    lines.push(`baseline saved: ${save.asWritten}`)
+  }
+  const summary = io.env.GITHUB_STEP_SUMMARY
+  if (summary !== undefined && summary !== '') {
+    await appendStepSummary(path.resolve(io.cwd, summary), renderStepSummary(results, gateSpec))
+    lines.push('step summary: appended to GITHUB_STEP_SUMMARY')
+  }
+  return lines
+}

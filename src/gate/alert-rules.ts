@@ -1,0 +1,132 @@
+/**
+ * Prometheus alerting rules generated from a suite's targets, so the CI gate and the production
+ * alerts come from one definition. The seed's three alerts come out as the seed wrote them:
+ *   LowCompressionRatio  aura_compression_ratio < 1.5   for 10m  warning   (target ratio >= 1.5)
+ *   NegativeCompression  aura_compression_ratio < 1.0   for 5m   critical  (always: frames larger than messages)
+ *   HighExpansionRate    aura_expansion_rate > 0.10     for 10m  warning   (target expansionRate, near 0.10)
+ * A target alerts where it fails: past its near threshold when it has one, else past pass. Only
+ * gated targets of gated configs become alerts; when several set one metric, the strictest wins.
+ * Metrics production does not export (meanRatio, shrinkRate, round trips) get no rule.
+ */
+import { formatCondition } from '../report/index.ts'
+import type { Suite, TargetMetric, TargetSpec } from '../suite/index.ts'
+
+/** How one target metric reads in production: alert name, PromQL over the seed's metric names, unit scale. */
+interface AlertMetric {
+  alert: string
+  expr: string
+  /** multiplies the target's threshold into the expression's unit (µs -> s) */
+  scale?: number
+}
+
+/** Production expressions per metric; the rates are the seed's Grafana queries. */
+export const ALERT_METRICS: Partial<Record<TargetMetric, AlertMetric>> = {
+  ratio: { alert: 'LowCompressionRatio', expr: 'aura_compression_ratio' },
+  savings: { alert: 'LowBandwidthSavings', expr: '1 - (rate(aura_compressed_bytes[5m]) / rate(aura_original_bytes[5m]))' },
+  templateHitRate: { alert: 'LowTemplateHitRate', expr: 'rate(aura_template_hits[5m]) / rate(aura_total_compressions[5m])' },
+  expansionRate: { alert: 'HighExpansionRate', expr: 'aura_expansion_rate' },
+  encodeP50Us: { alert: 'HighEncodeLatencyP50', expr: 'aura_encode_latency_seconds{quantile="0.5"}', scale: 1e-6 },
+  encodeP95Us: { alert: 'HighEncodeLatencyP95', expr: 'aura_encode_latency_seconds{quantile="0.95"}', scale: 1e-6 },
+  encodeP99Us: { alert: 'HighEncodeLatencyP99', expr: 'aura_encode_latency_seconds{quantile="0.99"}', scale: 1e-6 },
+  decodeP50Us: { alert: 'HighDecodeLatencyP50', expr: 'aura_decode_latency_seconds{quantile="0.5"}', scale: 1e-6 },
+  decodeP95Us: { alert: 'HighDecodeLatencyP95', expr: 'aura_decode_latency_seconds{quantile="0.95"}', scale: 1e-6 },
+  decodeP99Us: { alert: 'HighDecodeLatencyP99', expr: 'aura_decode_latency_seconds{quantile="0.99"}', scale: 1e-6 },
+}
+
+/** One alerting rule. */
+export interface AlertRule {
+  alert: string
+  expr: string
+  for: string
+  labels: { severity: 'warning' | 'critical' }
+  annotations: { summary: string; description: string }
+}
+
+/** The seed's rollback trigger: a ratio below 1.0x means frames larger than messages. */
+const NEGATIVE_COMPRESSION: AlertRule = {
+  alert: 'NegativeCompression',
+  expr: 'aura_compression_ratio < 1.0',
+  for: '5m',
+  labels: { severity: 'critical' },
+  annotations: {
+    summary: 'Compression is negative: frames are larger than messages',
+    description: 'aura_compression_ratio is {{ $value }}, below 1.0x: compression costs bandwidth. The seed rolls back on this.',
+  },
+}
+
+/** Where a target fails: its near threshold when it has one, else pass. */
+function alertThreshold(target: TargetSpec): number {
+  return target.near ?? target.pass
+}
+
+/** The strictest target per metric among the gated targets that apply to a gated config. */
+function gatedTargets(suite: Pick<Suite, 'targets' | 'gate' | 'configs'>): TargetSpec[] {
+  const gated = suite.gate.configs ?? suite.configs.map((c) => c.name)
+  const byMetric = new Map<TargetMetric, TargetSpec>()
+  for (const target of suite.targets) {
+    if (!target.gated || ALERT_METRICS[target.metric] === undefined) continue
+    if (target.configs !== undefined && !target.configs.some((c) => gated.includes(c))) continue
+    const seen = byMetric.get(target.metric)
+    const stricter = seen === undefined || (target.direction === 'min' ? alertThreshold(target) > alertThreshold(seen) : alertThreshold(target) < alertThreshold(seen))
+    if (stricter) byMetric.set(target.metric, target)
+  }
+  return [...byMetric.values()]
+}
+
+/** The alerting rules of a suite: NegativeCompression, then one warning per gated target with a production metric. */
+export function createAlertRules(suite: Pick<Suite, 'name' | 'targets' | 'gate' | 'configs'>): AlertRule[] {
+  const rules: AlertRule[] = [NEGATIVE_COMPRESSION]
+  for (const target of gatedTargets(suite)) {
+    const metric = ALERT_METRICS[target.metric] as AlertMetric
+    const threshold = alertThreshold(target) * (metric.scale ?? 1)
+    const operator = target.direction === 'min' ? '<' : '>'
+    const condition = formatCondition(target.metric, target.direction, alertThreshold(target))
+    const label = target.label ?? target.metric
+    rules.push({
+      alert: metric.alert,
+      expr: `${metric.expr} ${operator} ${formatThreshold(threshold)}`,
+      for: '10m',
+      labels: { severity: 'warning' },
+      annotations: {
+        summary: `${label} outside the aura-bench target (${condition})`,
+        description: `The pre-deploy gate of suite ${suite.name} requires ${label} ${condition}${target.near === undefined ? '' : ` (near band; pass ${formatCondition(target.metric, target.direction, target.pass)})`}; production reads {{ $value }}.`,
+      },
+    })
+  }
+  return rules
+}
+
+/** `1.5` and `0.1`, never `1.5000000000000002` or `1e-7`: thresholds with at most 12 significant digits, in plain notation. */
+function formatThreshold(value: number): string {
+  const text = String(Number(value.toPrecision(12)))
+  return /e/i.test(text) ? value.toFixed(12).replace(/0+$/, '').replace(/\.$/, '') : text
+}
+
+/** A YAML double-quoted scalar; JSON's string escapes are valid YAML. */
+function quote(text: string): string {
+  return JSON.stringify(text)
+}
+
+/** The rules file for Prometheus (`rule_files:`), as YAML text (pure). */
+export function renderAlertRules(suite: Pick<Suite, 'name' | 'file' | 'targets' | 'gate' | 'configs'>): string {
+  const lines = [
+    `# Generated by aura-bench from suite ${suite.name} (${suite.file.split(/[\\/]/).pop() ?? suite.file}): the gate's targets as production alerts.`,
+    '# Regenerate with `aura-bench run <suite> --alert-rules FILE` rather than editing by hand.',
+    'groups:',
+    `  - name: ${quote(`aura-bench-${suite.name}`)}`,
+    '    rules:',
+  ]
+  for (const rule of createAlertRules(suite)) {
+    lines.push(
+      `      - alert: ${quote(rule.alert)}`,
+      `        expr: ${quote(rule.expr)}`,
+      `        for: ${quote(rule.for)}`,
+      '        labels:',
+      `          severity: ${quote(rule.labels.severity)}`,
+      '        annotations:',
+      `          summary: ${quote(rule.annotations.summary)}`,
+      `          description: ${quote(rule.annotations.description)}`,
+    )
+  }
+  return `${lines.join('\n')}\n`
+}

@@ -1,0 +1,83 @@
+/**
+ * Loading a baseline results.json (`run --baseline FILE`) and making sure no output of the run can
+ * overwrite it: a baseline changes only on purpose, with `--save-baseline`.
+ */
+import { readFile, realpath, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { AuraError, type Issue } from '../core/index.ts'
+import { resultsContractSchema } from '../report/index.ts'
+import type { Environment, Results, RunResult } from '../runner/index.ts'
+import type { LoadedBaseline } from './apply.ts'
+
+/** Reads and checks a baseline; E_BASELINE (exit 2) naming the file and field when it cannot be used. */
+export async function loadBaseline(absolute: string, asWritten: string = absolute): Promise<LoadedBaseline> {
+  const hint = `write a baseline on purpose with \`aura-bench run <suite> --save-baseline ${asWritten}\``
+  const info = await stat(absolute).catch(() => undefined)
+  if (info === undefined) throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
+  if (info.isDirectory()) throw new AuraError('E_BASELINE', `baseline ${asWritten} is a folder; name its results.json`, { file: asWritten }, { hint })
+  let json: unknown
+  try {
+    json = JSON.parse(await readFile(absolute, 'utf8'))
+  } catch (error) {
+    throw new AuraError('E_BASELINE', `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`, { file: asWritten }, { hint })
+  }
+  const parsed = resultsContractSchema.safeParse(json)
+  if (!parsed.success) {
+    const issues: Issue[] = parsed.error.issues.map((issue) => ({
+      code: 'E_BASELINE',
+      file: asWritten,
+      field: issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, ''),
+      message: `not a results.json: ${issue.message}`,
+    }))
+    throw new AuraError('E_BASELINE', `baseline ${asWritten} is not an aura-bench results.json`, { file: asWritten }, { issues, hint })
+  }
+  return { path: asWritten, results: normalise(json as Record<string, unknown>) }
+}
+
+/** Fills what older or hand-made results.json files may lack, so the comparison can read every field. */
+function normalise(json: Record<string, unknown>): Results {
+  const env = (json['environment'] ?? {}) as Partial<Environment>
+  const environment: Environment = {
+    node: env.node ?? 'unknown',
+    platform: env.platform ?? 'unknown',
+    arch: env.arch ?? 'unknown',
+    cpu: env.cpu ?? 'unknown',
+    cpus: env.cpus ?? 0,
+    libraries: env.libraries ?? {},
+  }
+  const runs = (json['runs'] as RunResult[]).map((run) => ({ ...run, state: run.state ?? 'complete', targets: run.targets ?? [] }))
+  return {
+    ...(json as unknown as Results),
+    startedAt: typeof json['startedAt'] === 'string' ? json['startedAt'] : 'unknown',
+    incomplete: json['incomplete'] === true,
+    warnings: Array.isArray(json['warnings']) ? (json['warnings'] as string[]) : [],
+    environment,
+    runs,
+  }
+}
+
+/** A file the run will write, with the flag that names it. */
+export interface PlannedOutput {
+  /** e.g. `--out` (its results.json), `--junit` */
+  flag: string
+  path: string
+}
+
+/** E_BASELINE (exit 2) when a planned output would overwrite the baseline; `--save-baseline` is the only way to replace it. */
+export async function checkBaselineSpared(baselineAbsolute: string, asWritten: string, outputs: readonly PlannedOutput[]): Promise<void> {
+  const baseline = await canonical(baselineAbsolute)
+  for (const output of outputs) {
+    if ((await canonical(output.path)) !== baseline) continue
+    throw new AuraError('E_BASELINE', `${output.flag} would overwrite the baseline ${asWritten}`, { field: output.flag }, {
+      hint: 'write the report elsewhere (--out DIR); to replace the baseline on purpose, use --save-baseline',
+    })
+  }
+}
+
+/** The real path of a file, or of its folder joined with its name when the file does not exist yet. */
+async function canonical(file: string): Promise<string> {
+  const whole = await realpath(file).catch(() => undefined)
+  if (whole !== undefined) return whole
+  const folder = await realpath(path.dirname(file)).catch(() => path.dirname(path.resolve(file)))
+  return path.join(folder, path.basename(file))
+}

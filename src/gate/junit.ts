@@ -1,0 +1,120 @@
+/**
+ * JUnit XML (the Ant/Jenkins junit-4 shape most CI systems read): one <testsuite> per corpus x config
+ * run; in it a <testcase> per target of a gated config (a <failure> with the measured value and the
+ * threshold when it fails the gate, <skipped> when the target is not gated), one for the round-trip
+ * check of every run, one <error> case when the run itself failed, and with a baseline a case per
+ * compared metric of a gated config (<skipped> when inconclusive or not gated).
+ */
+import { formatCondition, formatMetricValue, isGatedConfig } from '../report/index.ts'
+import type { MetricRegression, Results, RunResult, TargetResult } from '../runner/index.ts'
+import type { GateSpec } from '../suite/index.ts'
+
+/** One test case: passed, failed, errored or skipped, with an optional note on stdout. */
+interface TestCase {
+  name: string
+  outcome: { state: 'passed' } | { state: 'failed'; message: string; type: string } | { state: 'error'; message: string; type: string } | { state: 'skipped'; message: string }
+  output?: string
+}
+
+/** XML text and attribute escaping; characters XML 1.0 cannot carry at all become U+FFFD. */
+export function escapeXml(text: string): string {
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+}
+
+function targetCase(target: TargetResult, nearFails: boolean): TestCase {
+  const name = `target ${target.metric} ${formatCondition(target.metric, target.direction, target.pass)} (${target.label})`
+  const measured = target.value === null ? 'not measured' : formatMetricValue(target.metric, target.value)
+  const thresholds = `${formatCondition(target.metric, target.direction, target.pass)}${target.near === undefined ? '' : `, near ${formatCondition(target.metric, target.direction, target.near)}`}`
+  const detail = `measured ${measured}; threshold ${thresholds}; status ${target.status.toUpperCase()}`
+  const atConfidence = target.confidence === undefined ? undefined : `at 95% confidence: ${target.confidence.status.toUpperCase()}`
+  const output = [detail, atConfidence].filter((s) => s !== undefined).join('\n')
+  if (!target.gated) return { name, outcome: { state: 'skipped', message: `not gated: ${detail}` } }
+  if (target.status === 'fail' || (target.status === 'near' && nearFails)) return { name, outcome: { state: 'failed', type: 'target', message: detail }, output }
+  return { name, outcome: { state: 'passed' }, output }
+}
+
+function roundTripCase(run: RunResult): TestCase {
+  const { checked, mismatches } = run.metrics.roundTrip
+  const name = 'round trip byte-exact'
+  if (mismatches === 0) return { name, outcome: { state: 'passed' }, output: `${checked} messages round-tripped byte-exact` }
+  const first = run.mismatches[0]
+  const where = first === undefined ? '' : `; first: message ${first.index}${first.code === undefined ? '' : ` (${first.code})`}`
+  return { name, outcome: { state: 'failed', type: 'round-trip', message: `${mismatches} of ${checked} messages did not round-trip byte-exact${where}` } }
+}
+
+function regressionCase(m: MetricRegression): TestCase {
+  const name = `regression ${m.metric} against the baseline`
+  if (m.verdict === 'inconclusive') return { name, outcome: { state: 'skipped', message: `inconclusive: ${m.reason}` } }
+  if (m.verdict === 'fail' && !m.gated) return { name, outcome: { state: 'skipped', message: `not gated: ${m.reason}` } }
+  if (m.verdict === 'fail') return { name, outcome: { state: 'failed', type: 'regression', message: m.reason } }
+  return { name, outcome: { state: 'passed' }, output: `${m.verdict}: ${m.reason}` }
+}
+
+function casesOf(run: RunResult, results: Results, gate: GateSpec): TestCase[] {
+  const cases: TestCase[] = []
+  if (run.state === 'failed') {
+    const error = run.error === undefined ? 'no error recorded' : `${run.error.code}: ${run.error.message}`
+    cases.push({ name: 'run completes', outcome: { state: 'error', type: run.error?.code ?? 'run', message: error } })
+  }
+  cases.push(roundTripCase(run))
+  if (!isGatedConfig(gate, run.config)) return cases
+  cases.push(...run.targets.map((t) => targetCase(t, gate.nearFails)))
+  const compared = results.baseline?.runs.find((r) => r.corpus === run.corpus && r.config === run.config)
+  cases.push(...(compared?.metrics ?? []).map(regressionCase))
+  return cases
+}
+
+function renderCase(c: TestCase, classname: string): string {
+  const open = `    <testcase name="${escapeXml(c.name)}" classname="${escapeXml(classname)}" time="0"`
+  const children: string[] = []
+  const o = c.outcome
+  if (o.state === 'skipped') children.push(`      <skipped message="${escapeXml(o.message)}"/>`)
+  if (o.state === 'error') children.push(`      <error message="${escapeXml(o.message)}" type="${escapeXml(o.type)}">${escapeXml(o.message)}</error>`)
+  if (o.state === 'failed') children.push(`      <failure message="${escapeXml(o.message)}" type="${escapeXml(o.type)}">${escapeXml(o.message)}</failure>`)
+  if (c.output !== undefined) children.push(`      <system-out>${escapeXml(c.output)}</system-out>`)
+  return children.length === 0 ? `${open}/>` : [`${open}>`, ...children, '    </testcase>'].join('\n')
+}
+
+function count(cases: readonly TestCase[], state: TestCase['outcome']['state']): number {
+  return cases.filter((c) => c.outcome.state === state).length
+}
+
+/** Seconds with millisecond precision, as JUnit's `time` attribute carries them. */
+function seconds(ms: number | undefined): string {
+  return ((ms ?? 0) / 1000).toFixed(3)
+}
+
+/** The JUnit XML document for a judged run (pure). */
+export function renderJunit(results: Results, gate: GateSpec): string {
+  const suites = results.runs.map((run) => {
+    const cases = casesOf(run, results, gate)
+    const classname = `aura-bench.${results.suite}.${run.corpus}.${run.config}`
+    const attributes = [
+      `name="${escapeXml(`${run.corpus} x ${run.config}`)}"`,
+      `tests="${cases.length}"`,
+      `failures="${count(cases, 'failed')}"`,
+      `errors="${count(cases, 'error')}"`,
+      `skipped="${count(cases, 'skipped')}"`,
+      `time="${seconds(run.durationMs)}"`,
+      `timestamp="${escapeXml(results.startedAt.replace(/(\.\d+)?Z$/, ''))}"`,
+    ]
+    const properties = [
+      '    <properties>',
+      ...[['suite', results.suite], ['corpus', run.corpus], ['config', run.config], ['gated', String(isGatedConfig(gate, run.config))], ['state', run.state]].map(
+        ([name, value]) => `      <property name="${escapeXml(name as string)}" value="${escapeXml(value as string)}"/>`,
+      ),
+      '    </properties>',
+    ]
+    return { cases, xml: [`  <testsuite ${attributes.join(' ')}>`, ...properties, ...cases.map((c) => renderCase(c, classname)), '  </testsuite>'].join('\n') }
+  })
+  const all = suites.flatMap((s) => s.cases)
+  const totalMs = results.runs.reduce((sum, run) => sum + (run.durationMs ?? 0), 0)
+  const root = `<testsuites name="${escapeXml(`aura-bench ${results.suite}`)}" tests="${all.length}" failures="${count(all, 'failed')}" errors="${count(all, 'error')}" time="${seconds(totalMs)}">`
+  return ['<?xml version="1.0" encoding="UTF-8"?>', root, ...suites.map((s) => s.xml), '</testsuites>', ''].join('\n')
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest'
+import type { Results, RunResult } from '../runner/index.ts'
+import { applyGateLayer } from './apply.ts'
+import { compareToBaseline, type CompareOptions } from './regression.ts'
+import { judgeLatency } from './regression-latency.ts'
+import { createLatency, createResults, createRun, createWeek1Results, EMERGENCY_MESSAGES, FIXTURE_GATE, FIXTURE_TARGETS, type FixtureMessage } from './test-fixtures.ts'
+
+const OPTIONS: CompareOptions = { baselinePath: 'baseline/results.json', gate: FIXTURE_GATE, gateLatency: true }
+const SUITE = { gate: FIXTURE_GATE, targets: FIXTURE_TARGETS }
+
+function copy(results: Results): Results {
+  return JSON.parse(JSON.stringify(results)) as Results
+}
+
+function run(results: Results, config: string): RunResult {
+  const found = results.runs.find((r) => r.config === config)
+  if (found === undefined) throw new Error(`no run ${config}`)
+  return found
+}
+
+function metricOf(comparison: ReturnType<typeof compareToBaseline>, config: string, metric: string) {
+  return comparison.runs.find((r) => r.config === config)?.metrics.find((m) => m.metric === metric)
+}
+
+/** The emergency messages with one template hit turned into a brotli message 20 bytes longer: a real regression. */
+const WORSE: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) => (i === 0 ? [o, c + 20, 'brotli'] : [o, c, m]))
+
+describe('compareToBaseline', () => {
+  it('passes a run against a copy of its own results, every metric unchanged', () => {
+    const results = createWeek1Results()
+    const comparison = compareToBaseline(results, copy(results), OPTIONS)
+    expect(comparison.verdict).toBe('pass')
+    expect(comparison.runs.flatMap((r) => r.metrics).every((m) => m.verdict === 'pass' && m.delta === 0)).toBe(true)
+    expect(comparison.missingRuns).toEqual([])
+    expect(applyGateLayer(results, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: copy(results) } }).gate).toEqual(results.gate)
+  })
+
+  it('fails any worsening of a size metric by default, and names it in the gate', () => {
+    const baseline = createWeek1Results()
+    const current = createResults([run(baseline, 'current'), createRun('emergency', WORSE, createLatency(1.2))])
+    const comparison = compareToBaseline(current, baseline, OPTIONS)
+    expect(metricOf(comparison, 'emergency', 'ratio')?.verdict).toBe('fail')
+    expect(metricOf(comparison, 'emergency', 'templateHitRate')?.verdict).toBe('fail')
+    expect(metricOf(comparison, 'emergency', 'expansionRate')?.verdict).toBe('pass')
+    const gated = applyGateLayer(current, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: baseline } })
+    expect(gated.gate.status).toBe('fail')
+    expect(gated.gate.reasons.some((r) => r.includes('regression in Compression ratio (ratio)') && r.includes('emergency'))).toBe(true)
+  })
+
+  it('lets a suite allow a relative worsening, and warns inside it', () => {
+    const baseline = createWeek1Results()
+    const current = createResults([createRun('emergency', WORSE, createLatency(1.2))])
+    const drop = 1 - current.runs[0]!.metrics.ratio / run(baseline, 'emergency').metrics.ratio
+    const comparison = compareToBaseline(current, baseline, {
+      ...OPTIONS,
+      regression: { ratio: { failRelative: drop * 1.5, warnRelative: drop / 2 }, templateHitRate: { failAbsolute: 0.05 }, savings: { failRelative: 1, warnRelative: 1 } },
+    })
+    expect(metricOf(comparison, 'emergency', 'ratio')?.verdict).toBe('warn')
+    // 1 hit in 25 fewer is 4 points: inside fail_absolute 0.05, but warn keeps its default (any worsening)
+    expect(metricOf(comparison, 'emergency', 'templateHitRate')?.verdict).toBe('warn')
+    expect(metricOf(comparison, 'emergency', 'savings')?.verdict).toBe('pass')
+    expect(comparison.missingRuns).toEqual(['week1 x current'])
+  })
+
+  it('reports a failure of a config the gate does not judge without failing the gate', () => {
+    const baseline = createResults([createRun('current', EMERGENCY_MESSAGES), createRun('emergency', EMERGENCY_MESSAGES)])
+    const current = createResults([createRun('current', WORSE), createRun('emergency', EMERGENCY_MESSAGES)])
+    const gated = applyGateLayer(current, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: baseline } })
+    expect(gated.baseline?.runs.find((r) => r.config === 'current')?.verdict).toBe('fail')
+    expect(gated.gate.status).toBe('pass')
+  })
+
+  it('calls a latency-only difference inside the noise inconclusive, not failed', () => {
+    const baseline = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.2 }))])
+    const current = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.5, { rme: 0.2 }))])
+    const comparison = compareToBaseline(current, baseline, OPTIONS)
+    const p50 = metricOf(comparison, 'emergency', 'encodeP50Us')
+    expect(p50?.verdict).toBe('inconclusive')
+    expect(p50?.marginOfError).toBeGreaterThan(0.3)
+    expect(comparison.runs[0]?.metrics.filter((m) => m.verdict === 'fail')).toEqual([])
+    expect(applyGateLayer(current, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: baseline } }).gate.status).toBe('pass')
+  })
+
+  it('fails a latency slowdown that stays beyond the threshold after the margin of error', () => {
+    const baseline = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.01 }))])
+    const current = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, { rme: 0.01 }))])
+    const comparison = compareToBaseline(current, baseline, OPTIONS)
+    expect(metricOf(comparison, 'emergency', 'encodeP50Us')?.verdict).toBe('fail')
+    const notGated = compareToBaseline(current, baseline, { ...OPTIONS, gateLatency: false })
+    expect(metricOf(notGated, 'emergency', 'encodeP50Us')?.gated).toBe(false)
+    expect(applyGateLayer(current, { suite: SUITE, gateLatency: false, baseline: { path: 'b.json', results: baseline } }).gate.status).toBe('pass')
+  })
+
+  it('never fails latency across different CPUs, nor a p99 from too few samples', () => {
+    const baseline = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.01 }))])
+    const otherCpu = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, { rme: 0.01 }))], { cpu: 'Other CPU' })
+    const p50 = metricOf(compareToBaseline(otherCpu, baseline, OPTIONS), 'emergency', 'encodeP50Us')
+    expect(p50?.verdict).toBe('inconclusive')
+    expect(p50?.reason).toContain('CPU')
+    const few = { rme: 0.01, samples: 24 }
+    const fewBaseline = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, few))])
+    const fewCurrent = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, few))])
+    const comparison = compareToBaseline(fewCurrent, fewBaseline, OPTIONS)
+    expect(metricOf(comparison, 'emergency', 'encodeP99Us')?.verdict).toBe('inconclusive')
+    expect(metricOf(comparison, 'emergency', 'encodeP50Us')?.verdict).toBe('fail')
+  })
+
+  it('leaves failed runs out with a note', () => {
+    const baseline = createWeek1Results()
+    const current = copy(baseline)
+    current.runs[1] = { ...run(current, 'emergency'), state: 'failed', error: { code: 'E_EXTERNAL', message: 'crashed' } }
+    const compared = compareToBaseline(current, baseline, OPTIONS).runs.find((r) => r.config === 'emergency')
+    expect(compared?.verdict).toBe('inconclusive')
+    expect(compared?.note).toContain('this run failed')
+  })
+})
+
+describe('judgeLatency', () => {
+  const base = { metric: 'encodeP95Us' as const, allowedWarn: 10, allowedFail: 25 }
+  it('passes within the warn threshold whatever the noise, and separates warn, fail and inconclusive by the lower bound', () => {
+    const at = (value: number, rme: number) => ({ value, rme, samples: 5000 })
+    expect(judgeLatency({ ...base, baseline: at(100, 0.5), current: at(109, 0.5) }).verdict).toBe('pass')
+    expect(judgeLatency({ ...base, baseline: at(100, 0.01), current: at(140, 0.01) }).verdict).toBe('fail')
+    expect(judgeLatency({ ...base, baseline: at(100, 0.01), current: at(120, 0.01) }).verdict).toBe('warn')
+    expect(judgeLatency({ ...base, baseline: at(100, 0.2), current: at(140, 0.2) }).verdict).toBe('inconclusive')
+  })
+})

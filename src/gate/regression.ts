@@ -1,0 +1,134 @@
+/**
+ * A run against a baseline results.json: per corpus x config (matched by name) and per metric, the
+ * delta and a verdict. Size metrics are deterministic and compared exactly against their thresholds;
+ * latency goes through regression-latency.ts, which accounts for the noise of both runs.
+ */
+import { formatMetricValue, isGatedConfig, readMetric, THRESHOLD_EPSILON } from '../report/index.ts'
+import type { BaselineComparison, MetricRegression, Results, RunRegression, RunResult } from '../runner/index.ts'
+import { METRIC_INFO, TARGET_METRICS, type GateSpec, type RegressionSpec, type TargetMetric } from '../suite/index.ts'
+import { formatDelta, worstVerdict } from './format.ts'
+import { incomparableReason, judgeLatency, latencyEvidence } from './regression-latency.ts'
+import { allowedWorsening, resolveThresholds, worsening } from './thresholds.ts'
+
+/** What a comparison needs besides the two results. */
+export interface CompareOptions {
+  /** the baseline file as given, for reports */
+  baselinePath: string
+  /** the suite's `regression:` section */
+  regression?: RegressionSpec
+  /** which configs' regressions fail the gate */
+  gate: GateSpec
+  /** false with --no-latency-gate: latency regressions are reported but never fail the gate */
+  gateLatency: boolean
+}
+
+/** Compares every run of `current` with the same corpus x config of `baseline`. */
+export function compareToBaseline(current: Results, baseline: Results, options: CompareOptions): BaselineComparison {
+  const key = (run: Pick<RunResult, 'corpus' | 'config'>): string => `${run.corpus} x ${run.config}`
+  const baselineRuns = new Map(baseline.runs.map((run) => [key(run), run]))
+  const currentKeys = new Set(current.runs.map(key))
+  const runs: RunRegression[] = []
+  const newRuns: string[] = []
+  for (const run of current.runs) {
+    const before = baselineRuns.get(key(run))
+    if (before === undefined) newRuns.push(key(run))
+    else runs.push(compareRun(run, before, { current, baseline }, options))
+  }
+  return {
+    path: options.baselinePath,
+    suite: baseline.suite,
+    startedAt: baseline.startedAt,
+    environment: baseline.environment,
+    verdict: worstVerdict(runs.map((r) => r.verdict)),
+    runs,
+    missingRuns: baseline.runs.map(key).filter((k) => !currentKeys.has(k)),
+    newRuns,
+  }
+}
+
+function compareRun(run: RunResult, before: RunResult, results: { current: Results; baseline: Results }, options: CompareOptions): RunRegression {
+  const base = { corpus: run.corpus, config: run.config }
+  if (run.state === 'failed' || before.state === 'failed') {
+    const which = run.state === 'failed' ? 'this run failed' : 'the baseline run failed'
+    return { ...base, verdict: 'inconclusive', metrics: [], note: `${which}: its metrics are not comparable` }
+  }
+  const gatedConfig = isGatedConfig(options.gate, run.config)
+  const incomparable = incomparableReason(
+    { environment: results.baseline.environment, ...(before.metrics.latencyUs === undefined ? {} : { latency: before.metrics.latencyUs }) },
+    { environment: results.current.environment, ...(run.metrics.latencyUs === undefined ? {} : { latency: run.metrics.latencyUs }) },
+  )
+  const metrics: MetricRegression[] = []
+  for (const metric of TARGET_METRICS) {
+    const compared = compareMetric(metric, before, run, options.regression, incomparable)
+    if (compared === undefined) continue
+    const isLatency = METRIC_INFO[metric].kind === 'latency'
+    metrics.push({ ...compared, gated: gatedConfig && (!isLatency || options.gateLatency) })
+  }
+  const note = corpusNote(before, run)
+  return { ...base, verdict: worstVerdict(metrics.map((m) => m.verdict)), metrics, ...(note === undefined ? {} : { note }) }
+}
+
+/** Size metrics compare exactly only on the same messages: say so when the corpus changed. */
+function corpusNote(before: RunResult, run: RunResult): string | undefined {
+  const a = before.metrics
+  const b = run.metrics
+  if (a.messages === b.messages && a.originalBytes === b.originalBytes) return undefined
+  return `the corpus differs from the baseline's (${a.messages} messages / ${a.originalBytes} bytes then, ${b.messages} / ${b.originalBytes} now): size metrics compare different messages`
+}
+
+function compareMetric(
+  metric: TargetMetric,
+  before: RunResult,
+  run: RunResult,
+  spec: RegressionSpec | undefined,
+  incomparable: string | undefined,
+): Omit<MetricRegression, 'gated'> | undefined {
+  const baseline = finite(readMetric(before.metrics, metric))
+  const current = finite(readMetric(run.metrics, metric))
+  if (baseline === undefined && current === undefined) return undefined
+  const thresholds = resolveThresholds(metric, spec)
+  const allowedWarn = allowedWorsening(thresholds, 'warn', baseline ?? 0)
+  const allowedFail = allowedWorsening(thresholds, 'fail', baseline ?? 0)
+  const common = { metric, allowedWarn, allowedFail }
+  if (baseline === undefined || current === undefined) {
+    const where = baseline === undefined ? 'in the baseline' : 'in this run'
+    return { ...common, baseline: baseline ?? Number.NaN, current: current ?? Number.NaN, delta: Number.NaN, relativeDelta: null, verdict: 'inconclusive', reason: `not measured ${where}` }
+  }
+  const delta = current - baseline
+  const measured = { ...common, baseline, current, delta, relativeDelta: baseline === 0 ? null : delta / Math.abs(baseline) }
+  if (METRIC_INFO[metric].kind === 'latency') {
+    const a = latencyEvidence(before.metrics.latencyUs, metric)
+    const b = latencyEvidence(run.metrics.latencyUs, metric)
+    if (a === undefined || b === undefined) return undefined
+    return { ...measured, ...judgeLatency({ metric, baseline: a, current: b, allowedWarn, allowedFail, ...(incomparable === undefined ? {} : { incomparable }) }) }
+  }
+  return { ...measured, ...judgeSize(metric, baseline, current, allowedWarn, allowedFail) }
+}
+
+/** Deterministic metrics: a worsening beyond a threshold (plus float rounding, 1e-9 relative) warns or fails. */
+function judgeSize(metric: TargetMetric, baseline: number, current: number, allowedWarn: number, allowedFail: number): Pick<MetricRegression, 'verdict' | 'reason'> {
+  const worse = worsening(metric, baseline, current)
+  const tolerance = THRESHOLD_EPSILON * Math.max(1, Math.abs(baseline))
+  const change = `${formatMetricValue(metric, baseline)} → ${formatMetricValue(metric, current)} (${formatDelta(metric, current - baseline)})`
+  const allowance = (allowed: number): string => (allowed === 0 ? 'no worsening allowed' : `up to ${formatDelta(metric, allowed).replace(/^\+/, '')} worse`)
+  if (worse > allowedFail + tolerance) return { verdict: 'fail', reason: `${change}: worse beyond the fail threshold (${allowance(allowedFail)})` }
+  if (worse > allowedWarn + tolerance) return { verdict: 'warn', reason: `${change}: worse beyond the warn threshold (${allowance(allowedWarn)})` }
+  return { verdict: 'pass', reason: worse > tolerance ? `${change}: within the thresholds (${allowance(allowedFail)})` : worse < -tolerance ? `${change}: better` : 'unchanged' }
+}
+
+function finite(value: number | undefined): number | undefined {
+  return value === undefined || !Number.isFinite(value) ? undefined : value
+}
+
+/** Gate reasons for regressions that fail it: one sentence per gated metric whose verdict is `fail`, naming it. */
+export function regressionReasons(comparison: BaselineComparison, labels: Readonly<Record<string, string>>): string[] {
+  const reasons: string[] = []
+  for (const run of comparison.runs) {
+    for (const m of run.metrics) {
+      if (m.verdict !== 'fail' || !m.gated) continue
+      const label = labels[m.metric] ?? m.metric
+      reasons.push(`Config "${run.config}" on corpus "${run.corpus}": regression in ${label} (${m.metric}) against the baseline ${comparison.path}: ${m.reason}`)
+    }
+  }
+  return reasons
+}

@@ -1,0 +1,87 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createRandom } from '../core/index.ts'
+import { bootstrapRatioInterval, createRunConfidence, createSizeSample, mergeSizeSamples, offerSizeSample, type SizeSample } from './confidence.ts'
+
+/** Sizes of n messages: originals 20-420 bytes, frames 30-100% of them, drawn from a seeded generator. */
+function sizes(n: number, seed: number): Array<[number, number]> {
+  const random = createRandom(seed)
+  return Array.from({ length: n }, () => {
+    const original = 20 + Math.floor(random() * 400)
+    return [original, Math.max(1, Math.round(original * (0.3 + 0.7 * random())))]
+  })
+}
+
+function sampleOf(pairs: ReadonlyArray<[number, number]>, capacity: number, offset = 0): SizeSample {
+  const sample = createSizeSample(capacity)
+  pairs.forEach(([o, c], i) => offerSizeSample(sample, offset + i, o, c))
+  return sample
+}
+
+function totals(pairs: ReadonlyArray<[number, number]>) {
+  return { messages: pairs.length, originalBytes: pairs.reduce((s, p) => s + p[0], 0), compressedBytes: pairs.reduce((s, p) => s + p[1], 0) }
+}
+
+describe('size sample', () => {
+  it('keeps every message up to its capacity, then exactly capacity of them', () => {
+    expect(sampleOf(sizes(40, 1), 100).entries).toHaveLength(40)
+    const full = sampleOf(sizes(1000, 1), 100)
+    full.entries.sort((a, b) => a.priority - b.priority)
+    expect(mergeSizeSamples(full, createSizeSample(100)).entries).toHaveLength(100)
+  })
+
+  it('merging two shards keeps the same messages as one pass over both', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 0, max: 600 }), fc.integer({ min: 1, max: 64 }), (n, cut, capacity) => {
+        const pairs = sizes(n, n)
+        const split = Math.min(cut, n)
+        const whole = mergeSizeSamples(sampleOf(pairs, capacity), createSizeSample(capacity))
+        const merged = mergeSizeSamples(sampleOf(pairs.slice(0, split), capacity), sampleOf(pairs.slice(split), capacity, split))
+        expect(merged.entries.map((e) => e.priority)).toEqual(whole.entries.map((e) => e.priority))
+      }),
+      { seed: 42, numRuns: 60 },
+    )
+  })
+})
+
+describe('run confidence', () => {
+  it('gives the seed 72% hit rate on 25 messages a Wilson interval of about 52-86%', () => {
+    const pairs = sizes(25, 3)
+    const c = createRunConfidence({ ...totals(pairs), templateHits: 18, expanded: 2, shrunk: 23 }, sampleOf(pairs, 100))
+    expect(c.templateHitRate.low).toBeCloseTo(0.524, 2)
+    expect(c.templateHitRate.high).toBeCloseTo(0.857, 2)
+    expect(c.templateHitRate.method).toBe('wilson')
+    expect(c.expansionRate.low).toBeLessThan(0.08)
+    expect(c.expansionRate.high).toBeGreaterThan(0.2)
+  })
+
+  it('bootstraps an interval around the ratio, and savings from it', () => {
+    const pairs = sizes(200, 5)
+    const t = totals(pairs)
+    const c = createRunConfidence({ ...t, templateHits: 0, expanded: 0, shrunk: 200 }, sampleOf(pairs, 5000))
+    const ratio = t.originalBytes / t.compressedBytes
+    expect(c.ratio?.low).toBeLessThan(ratio)
+    expect(c.ratio?.high).toBeGreaterThan(ratio)
+    expect(c.savings?.low).toBeCloseTo(1 - 1 / (c.ratio?.low ?? 0), 12)
+    expect(c.bootstrap).toEqual({ resamples: 1000, seed: 1, sampleMessages: 200 })
+  })
+
+  it('narrows with more messages, and a subsample scaled by sqrt(m/n) matches bootstrapping all of them', () => {
+    const small = sizes(100, 9)
+    const large = sizes(4000, 9)
+    const width = (i: { low: number; high: number } | undefined) => (i === undefined ? NaN : i.high - i.low)
+    const wSmall = width(bootstrapRatioInterval(sampleOf(small, 5000), totals(small)))
+    const wLarge = width(bootstrapRatioInterval(sampleOf(large, 5000), totals(large)))
+    expect(wLarge).toBeLessThan(wSmall / 3)
+    const wSubsample = width(bootstrapRatioInterval(sampleOf(large, 500), totals(large)))
+    expect(wSubsample / wLarge).toBeGreaterThan(0.75)
+    expect(wSubsample / wLarge).toBeLessThan(1.33)
+  })
+
+  it('has no byte-ratio interval for a single message', () => {
+    const pairs = sizes(1, 1)
+    const c = createRunConfidence({ ...totals(pairs), templateHits: 1, expanded: 0, shrunk: 1 }, sampleOf(pairs, 10))
+    expect(c.ratio).toBeUndefined()
+    expect(c.templateHitRate.high).toBe(1)
+  })
+})

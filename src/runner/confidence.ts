@@ -1,0 +1,157 @@
+/**
+ * Sampling uncertainty of a run's size metrics. The corpus is a sample of traffic, so a 72% hit rate
+ * measured on 25 messages is a 95% interval of about 52-86%, not a fact about production.
+ *
+ * - Shares of messages (template hit, expansion, shrink rates) get a Wilson score interval from
+ *   their counts: exact counts are known, and Wilson stays honest near 0 and 1 and for small n.
+ * - Byte ratios (ratio, savings) are ratios of sums over messages, whose spread depends on how the
+ *   per-message sizes vary together; they get a seeded percentile bootstrap that resamples messages.
+ *   That needs per-message sizes, which the size pass otherwise does not keep: it keeps a bounded,
+ *   uniform sample of (original, frame) sizes here (bottom-k by a hash of the message index:
+ *   deterministic, and mergeable across shards by keeping the k lowest of both).
+ *
+ * Caveat: both treat messages as independent draws. Traffic where messages come in correlated runs
+ * (one connection's chunks) has wider true intervals than these.
+ */
+import { createRandom, wilsonInterval } from '../core/index.ts'
+import type { Interval95, RunConfidence } from './types.ts'
+
+/** Messages kept in the per-message size sample; every message of a corpus up to this size. */
+export const SIZE_SAMPLE_CAPACITY = 5000
+
+/** Bootstrap resamples per interval (percentile method; 1,000 puts the 2.5% and 97.5% quantiles on 25 draws each). */
+export const BOOTSTRAP_RESAMPLES = 1000
+
+/** Seed of the bootstrap's generator, recorded in results.json so an interval can be reproduced. */
+export const BOOTSTRAP_SEED = 1
+
+/** One message's sizes in the sample, with its priority (a hash of its index: the k lowest are kept). */
+interface SizeSampleEntry {
+  priority: number
+  originalBytes: number
+  compressedBytes: number
+}
+
+/** A bounded uniform sample of per-message sizes (plain data, so shards can be merged). */
+export interface SizeSample {
+  capacity: number
+  /** entries with priority below this are kept; Infinity until the sample first overflows */
+  threshold: number
+  entries: SizeSampleEntry[]
+}
+
+/** An empty size sample holding at most `capacity` messages. */
+export function createSizeSample(capacity = SIZE_SAMPLE_CAPACITY): SizeSample {
+  return { capacity, threshold: Infinity, entries: [] }
+}
+
+/** Offers one message's sizes; kept when its index hashes among the `capacity` lowest seen. */
+export function offerSizeSample(sample: SizeSample, index: number, originalBytes: number, compressedBytes: number): void {
+  const priority = hashIndex(index)
+  if (priority >= sample.threshold) return
+  sample.entries.push({ priority, originalBytes, compressedBytes })
+  // compact only when twice full: sorting then costs O(log k) per message amortised
+  if (sample.entries.length >= 2 * sample.capacity) compact(sample)
+}
+
+/** The union of two shards' samples, as if one sample had seen both streams. */
+export function mergeSizeSamples(a: SizeSample, b: SizeSample): SizeSample {
+  const merged: SizeSample = { capacity: a.capacity, threshold: Math.min(a.threshold, b.threshold), entries: [...a.entries, ...b.entries] }
+  compact(merged)
+  return merged
+}
+
+function compact(sample: SizeSample): void {
+  sample.entries.sort((x, y) => x.priority - y.priority)
+  if (sample.entries.length <= sample.capacity) return
+  sample.entries.length = sample.capacity
+  sample.threshold = (sample.entries[sample.capacity - 1] as SizeSampleEntry).priority
+}
+
+/** murmur3's 32-bit finaliser over the index (both halves for indices past 2^32): a uniform, reproducible priority. */
+function hashIndex(index: number): number {
+  let h = (index >>> 0) ^ Math.imul(Math.floor(index / 2 ** 32) >>> 0, 0x9e3779b1)
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+/** Counts a run's confidence needs: messages, bytes and the messages behind each share. */
+export interface ConfidenceCounts {
+  messages: number
+  originalBytes: number
+  compressedBytes: number
+  templateHits: number
+  expanded: number
+  shrunk: number
+}
+
+/** 95% intervals of a run's size metrics: Wilson for shares, bootstrap for ratio and savings (absent with fewer than 2 messages). */
+export function createRunConfidence(counts: ConfidenceCounts, sample: SizeSample): RunConfidence {
+  const wilson = (successes: number): Interval95 => ({ ...wilsonInterval(successes, counts.messages), method: 'wilson' })
+  const confidence: RunConfidence = {
+    templateHitRate: wilson(counts.templateHits),
+    expansionRate: wilson(counts.expanded),
+    shrinkRate: wilson(counts.shrunk),
+  }
+  const ratio = bootstrapRatioInterval(sample, counts)
+  if (ratio === undefined) return confidence
+  return {
+    ...confidence,
+    ratio: { ...ratio, method: 'bootstrap' },
+    // savings = 1 - 1/ratio is increasing in ratio, and percentile intervals follow monotone maps
+    savings: { low: 1 - 1 / ratio.low, high: 1 - 1 / ratio.high, method: 'bootstrap' },
+    bootstrap: { resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED, sampleMessages: Math.min(sample.entries.length, sample.capacity) },
+  }
+}
+
+/**
+ * Percentile bootstrap of originalBytes / compressedBytes over the sampled messages.
+ * Steps:
+ * 1. Draw BOOTSTRAP_RESAMPLES resamples of the m sampled messages with replacement; each gives a ratio of sums.
+ * 2. Take the 2.5% and 97.5% quantiles of their deviations from the sample's own ratio.
+ * 3. When the sample holds fewer messages than the run (m < n), scale the deviations by sqrt(m / n):
+ *    the ratio estimator's spread shrinks as 1/sqrt(messages), and the run measured all n of them.
+ * 4. Centre on the run's ratio over all messages.
+ */
+export function bootstrapRatioInterval(sample: SizeSample, counts: Pick<ConfidenceCounts, 'messages' | 'originalBytes' | 'compressedBytes'>): { low: number; high: number } | undefined {
+  const entries = sample.entries.slice(0, sample.capacity)
+  const m = entries.length
+  if (m < 2 || counts.messages < 2 || counts.compressedBytes === 0) return undefined
+  const original = Float64Array.from(entries, (e) => e.originalBytes)
+  const compressed = Float64Array.from(entries, (e) => e.compressedBytes)
+  const sampleRatio = sum(original) / sum(compressed)
+  const random = createRandom(BOOTSTRAP_SEED)
+  const deviations = new Float64Array(BOOTSTRAP_RESAMPLES)
+  for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
+    let originalSum = 0
+    let compressedSum = 0
+    for (let i = 0; i < m; i++) {
+      const pick = Math.floor(random() * m)
+      originalSum += original[pick] as number
+      compressedSum += compressed[pick] as number
+    }
+    deviations[b] = (compressedSum === 0 ? Infinity : originalSum / compressedSum) - sampleRatio
+  }
+  deviations.sort()
+  const scale = Math.sqrt(m / counts.messages)
+  const ratio = counts.originalBytes / counts.compressedBytes
+  const low = ratio + quantile(deviations, 0.025) * scale
+  const high = ratio + quantile(deviations, 0.975) * scale
+  return Number.isFinite(low) && Number.isFinite(high) ? { low: Math.max(0, low), high } : undefined
+}
+
+function sum(values: Float64Array): number {
+  let total = 0
+  for (const v of values) total += v
+  return total
+}
+
+/** Quantile of sorted values by linear interpolation between closest ranks. */
+function quantile(sorted: Float64Array, q: number): number {
+  const rank = q * (sorted.length - 1)
+  const lo = Math.floor(rank)
+  const a = sorted[lo] as number
+  const b = sorted[Math.ceil(rank)] as number
+  return a + (b - a) * (rank - lo)
+}

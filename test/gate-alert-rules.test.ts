@@ -1,0 +1,72 @@
+// Alert rules generated from a suite's targets: valid rules YAML with the seed's alerts, as the seed
+// wrote them, so the CI gate and the production alerts come from one definition.
+import path from 'node:path'
+import { parse } from 'yaml'
+import { describe, expect, it } from 'vitest'
+import { createAlertRules, renderAlertRules } from '../src/gate/index.ts'
+import { loadSuite, type Suite } from '../src/suite/index.ts'
+import { REPO } from './gate-support.ts'
+
+interface RulesFile {
+  groups: Array<{ name: string; rules: Array<Record<string, unknown>> }>
+}
+
+/** Prometheus rule-file fields of an alerting rule, and the duration grammar of `for`. */
+const RULE_KEYS = ['alert', 'annotations', 'expr', 'for', 'labels']
+const DURATION = /^([0-9]+(ms|s|m|h|d|w|y))+$/
+
+function checkRulesFile(text: string): RulesFile {
+  const file = parse(text) as RulesFile
+  expect(Object.keys(file)).toEqual(['groups'])
+  for (const group of file.groups) {
+    expect(Object.keys(group).sort()).toEqual(['name', 'rules'])
+    expect(typeof group.name).toBe('string')
+    for (const rule of group.rules) {
+      expect(Object.keys(rule).sort()).toEqual(RULE_KEYS)
+      expect(rule['alert']).toMatch(/^[A-Z][A-Za-z0-9]*$/)
+      expect(rule['for']).toMatch(DURATION)
+      expect(Object.keys(rule['labels'] as object)).toEqual(['severity'])
+      expect(['warning', 'critical']).toContain((rule['labels'] as { severity: string }).severity)
+      expect(Object.keys(rule['annotations'] as object).sort()).toEqual(['description', 'summary'])
+      expect(rule['expr']).toMatch(/^\S.* [<>] -?[0-9.]+$/)
+    }
+  }
+  return file
+}
+
+describe('alert rules', () => {
+  it('turn the week1 suite into a valid rules file with the seed alerts as the seed wrote them', async () => {
+    const suite = await loadSuite(path.join(REPO, 'suites/week1.yaml'))
+    const file = checkRulesFile(renderAlertRules(suite))
+    const rules = Object.fromEntries(file.groups[0]!.rules.map((r) => [r['alert'], r]))
+    expect(rules['LowCompressionRatio']).toMatchObject({ expr: 'aura_compression_ratio < 1.5', for: '10m', labels: { severity: 'warning' } })
+    expect(rules['NegativeCompression']).toMatchObject({ expr: 'aura_compression_ratio < 1.0', for: '5m', labels: { severity: 'critical' } })
+    // the seed's expansion target passes at 5% and is NEAR up to 10%: the alert fires past 10%, as the seed's does
+    expect(rules['HighExpansionRate']).toMatchObject({ expr: 'aura_expansion_rate > 0.1', for: '10m', labels: { severity: 'warning' } })
+    expect(rules['HighEncodeLatencyP95']).toMatchObject({ expr: 'aura_encode_latency_seconds{quantile="0.95"} > 0.002' })
+    expect(file.groups[0]!.rules.map((r) => r['alert'])).not.toContain('RoundTripMismatches')
+  })
+
+  it('follow the gate: targets not gated or for configs it does not judge make no rule, and the strictest threshold wins', () => {
+    const suite: Pick<Suite, 'name' | 'file' | 'targets' | 'gate' | 'configs'> = {
+      name: 's',
+      file: '/x/s.yaml',
+      configs: [{ name: 'a', path: '/x/a.yaml', pathAsWritten: 'a.yaml' }, { name: 'b', path: '/x/b.yaml', pathAsWritten: 'b.yaml' }],
+      gate: { configs: ['a'], nearFails: false },
+      targets: [
+        { metric: 'ratio', direction: 'min', pass: 1.5, gated: true },
+        { metric: 'ratio', direction: 'min', pass: 1.8, gated: true, configs: ['a'] },
+        { metric: 'ratio', direction: 'min', pass: 3, gated: true, configs: ['b'] },
+        { metric: 'savings', direction: 'min', pass: 0.3, gated: false },
+        { metric: 'templateHitRate', direction: 'min', pass: 0.4, label: 'Hits "quoted"\nand broken', gated: true },
+      ],
+    }
+    expect(createAlertRules(suite).map((r) => [r.alert, r.expr])).toEqual([
+      ['NegativeCompression', 'aura_compression_ratio < 1.0'],
+      ['LowCompressionRatio', 'aura_compression_ratio < 1.8'],
+      ['LowTemplateHitRate', 'rate(aura_template_hits[5m]) / rate(aura_total_compressions[5m]) < 0.4'],
+    ])
+    const file = checkRulesFile(renderAlertRules(suite))
+    expect(file.groups[0]!.rules[2]!['annotations']).toMatchObject({ summary: expect.stringContaining('Hits "quoted"\nand broken') })
+  })
+})

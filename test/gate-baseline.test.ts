@@ -1,0 +1,120 @@
+// The gate in CI, end to end through runCli: baselines and regressions, the files CI reads, and the
+// baseline never overwritten by accident. Latency is off in these suites: a timed rerun can differ
+// for reasons no test controls; latency verdicts are tested on fixed results in src/gate.
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { checkResultsContract } from '../src/report/index.ts'
+import type { Results } from '../src/runner/index.ts'
+import { checkJunit, hasXmllint, xmllintErrors } from '../src/gate/test-junit.ts'
+import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
+
+const TARGETS = ['{ metric: ratio, pass: 1.5, label: "Compression ratio" }', '{ metric: expansionRate, pass: 0.05, near: 0.10 }', '{ metric: templateHitRate, pass: 0.6 }', '{ metric: roundTripMismatches, pass: 0 }']
+const EXTRA = ['gate: { configs: [emergency] }', 'latency: { enabled: false }'].join('\n')
+
+let dir: string
+let suite: string
+let baseline: string
+
+beforeAll(async () => {
+  dir = tempFolder('gate')
+  suite = writeSuite(dir, 'gated', [path.join(REPO, 'configs/current.yaml'), path.join(REPO, 'configs/emergency.yaml')], TARGETS, EXTRA)
+  mkdirSync(path.join(dir, 'baseline'))
+  baseline = path.join(dir, 'baseline', 'results.json')
+  const first = await cli(['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'baseline/results.json'], dir)
+  expect(first.stderr).toBe('')
+  expect(first.code).toBe(0)
+})
+
+function readResults(file: string): Results {
+  return JSON.parse(readFileSync(file, 'utf8')) as Results
+}
+
+describe('run --baseline', () => {
+  it('saves a baseline on purpose that is the run results.json, whole', () => {
+    expect(readFileSync(baseline, 'utf8')).toBe(readFileSync(path.join(dir, 'first', 'results.json'), 'utf8'))
+    expect(checkResultsContract(readResults(baseline))).toEqual([])
+  })
+
+  it('passes a run against a copy of its own results, and shows both environments', async () => {
+    copyFileSync(path.join(dir, 'first', 'results.json'), path.join(dir, 'copy.json'))
+    const run = await cli(['run', suite, '--out', 'second', '--no-charts', '--baseline', 'copy.json'], dir)
+    expect(run.code).toBe(0)
+    const results = readResults(path.join(dir, 'second', 'results.json'))
+    expect(results.baseline?.verdict).toBe('pass')
+    expect(results.baseline?.runs.map((r) => r.config)).toEqual(['current', 'emergency'])
+    expect(results.baseline?.runs.flatMap((r) => r.metrics).every((m) => m.verdict === 'pass' && m.delta === 0)).toBe(true)
+    expect(checkResultsContract(results)).toEqual([])
+    const report = readFileSync(path.join(dir, 'second', 'report.md'), 'utf8')
+    expect(report).toContain('## Baseline Comparison: ✅ pass')
+    expect(report).toMatch(/\| Node \| v\d+\.\d+\.\d+ \| v\d+\.\d+\.\d+ \|/)
+    expect(report).toContain('## Confidence')
+  })
+
+  it('fails with exit 1 naming the metric when the baseline was better', async () => {
+    const doctored = readResults(baseline)
+    const emergency = doctored.runs.find((r) => r.config === 'emergency')!
+    emergency.metrics.compressedBytes -= 40
+    emergency.metrics.ratio = emergency.metrics.originalBytes / emergency.metrics.compressedBytes
+    emergency.metrics.savings = 1 - emergency.metrics.compressedBytes / emergency.metrics.originalBytes
+    writeFileSync(path.join(dir, 'better.json'), JSON.stringify(doctored))
+    const run = await cli(['run', suite, '--out', 'third', '--no-charts', '--baseline', 'better.json'], dir)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toMatch(/gate: FAIL\n.*Config "emergency" on corpus "week1": regression in Compression ratio \(ratio\)/)
+    expect(run.stdout).toContain('regression in Bandwidth savings (savings)')
+    const results = readResults(path.join(dir, 'third', 'results.json'))
+    expect(results.gate.status).toBe('fail')
+    expect(results.baseline?.runs.find((r) => r.config === 'emergency')?.metrics.find((m) => m.metric === 'ratio')?.verdict).toBe('fail')
+  })
+
+  it('refuses, with exit 2, to write the report over the baseline, and leaves it untouched', async () => {
+    const before = { text: readFileSync(baseline, 'utf8'), mtimeMs: statSync(baseline).mtimeMs }
+    const run = await cli(['run', suite, '--out', 'baseline', '--no-charts', '--baseline', 'baseline/results.json'], dir)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/E_BASELINE.*--out would overwrite the baseline baseline\/results\.json/)
+    const junit = await cli(['run', suite, '--out', 'x', '--junit', 'baseline/results.json', '--baseline', './baseline/results.json'], dir)
+    expect(junit.code).toBe(2)
+    expect(junit.stderr).toContain('--junit would overwrite the baseline')
+    expect({ text: readFileSync(baseline, 'utf8'), mtimeMs: statSync(baseline).mtimeMs }).toEqual(before)
+  })
+
+  it('refuses a baseline that is missing, not JSON, not a results.json or shares no run with the suite', async () => {
+    writeFileSync(path.join(dir, 'garbage.json'), '{ nope')
+    writeFileSync(path.join(dir, 'shape.json'), JSON.stringify({ schemaVersion: 1, suite: 'x', runs: 'none' }))
+    const other = readResults(baseline)
+    other.runs = other.runs.map((r) => ({ ...r, corpus: 'elsewhere' }))
+    writeFileSync(path.join(dir, 'other.json'), JSON.stringify(other))
+    for (const [file, message] of [['missing.json', /baseline not found/], ['garbage.json', /not valid JSON/], ['shape.json', /runs: not a results\.json/], ['other.json', /no run of any corpus x config/]] as const) {
+      const run = await cli(['run', suite, '--out', 'never', '--baseline', file], dir)
+      expect(run.code, file).toBe(2)
+      expect(run.stderr, file).toMatch(message)
+      expect(run.stderr).toMatch(/^error E_BASELINE/)
+    }
+  })
+
+  it('writes JUnit, Prometheus, alert rules and the step summary for CI', async () => {
+    writeFileSync(path.join(dir, 'summary.md'), '# earlier step\n')
+    const run = await cli(
+      ['run', suite, '--out', 'ci', '--no-charts', '--baseline', 'baseline/results.json', '--junit', 'ci-out/junit.xml', '--prometheus', 'ci-out/metrics.prom', '--alert-rules', 'ci-out/rules.yaml'],
+      dir,
+      { GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') },
+    )
+    expect(run.code).toBe(0)
+    const junit = readFileSync(path.join(dir, 'ci-out', 'junit.xml'), 'utf8')
+    expect(checkJunit(junit)).toEqual([])
+    expect(junit).toContain('<testcase name="round trip byte-exact" classname="aura-bench.gated.week1.current"')
+    if (hasXmllint()) expect(xmllintErrors(path.join(dir, 'ci-out', 'junit.xml'), path.join(REPO, 'test/fixtures/junit-4.xsd'))).toBe('')
+    expect(readFileSync(path.join(dir, 'ci-out', 'metrics.prom'), 'utf8')).toMatch(/^aura_compression_ratio\{suite="gated",corpus="week1",config="emergency"\} \d\.\d+$/m)
+    expect(readFileSync(path.join(dir, 'ci-out', 'rules.yaml'), 'utf8')).toContain('alert: "LowCompressionRatio"')
+    const summary = readFileSync(path.join(dir, 'summary.md'), 'utf8')
+    expect(summary.startsWith('# earlier step\n')).toBe(true)
+    expect(summary).toContain('## aura-bench gate: ✅ PASS (suite gated)')
+    expect(summary).toMatch(/<details><summary>\d+ metrics passing<\/summary>/)
+  })
+
+  it('takes one suite with the gate flags', async () => {
+    const run = await cli(['run', suite, suite, '--junit', 'j.xml'], dir)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('E_USAGE')
+  })
+})

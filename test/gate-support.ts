@@ -1,0 +1,52 @@
+/** Shared by the gate's end-to-end tests: runCli with a fake io, and small suites written into a temporary folder. */
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { runCli } from '../src/cli/index.ts'
+
+/** The repository root (this file lives in test/). */
+export const REPO = path.resolve(import.meta.dirname, '..')
+
+/** What one CLI invocation printed and returned. */
+export interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs the CLI in `cwd` with the given environment, capturing its output. */
+export async function cli(argv: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env,
+    cwd,
+  })
+  return { code, stdout, stderr }
+}
+
+/** A fresh temporary folder. */
+export function tempFolder(prefix: string): string {
+  return mkdtempSync(path.join(tmpdir(), `aura-${prefix}-`))
+}
+
+/** Writes a suite on the seed's 25 messages into `dir` and returns its path; configs and targets as given (YAML lines). */
+export function writeSuite(dir: string, name: string, configs: readonly string[], targets: readonly string[], extra = ''): string {
+  const file = path.join(dir, `${name}.yaml`)
+  writeFileSync(
+    file,
+    [
+      `name: ${name}`,
+      'corpora:',
+      `  - { path: ${JSON.stringify(path.join(REPO, 'corpora/week1/messages.jsonl'))}, name: week1 }`,
+      'configs:',
+      ...configs.map((c) => `  - ${JSON.stringify(c)}`),
+      'targets:',
+      ...targets.map((t) => `  - ${t}`),
+      extra,
+    ].join('\n'),
+  )
+  return file
+}
