@@ -10,7 +10,7 @@ import { EXIT, type CliIo } from './io.ts'
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  run: { run: commandRun, usage: 'run <suite.yaml>... [--out DIR] [--no-latency] [--no-latency-gate] [--no-charts] [--quiet]\n      [--baseline results.json] [--save-baseline FILE] [--junit FILE] [--prometheus FILE] [--alert-rules FILE]' },
+  run: { run: commandRun, usage: 'run <suite.yaml>... [--out DIR] [--no-latency] [--no-latency-gate] [--no-charts] [--quiet] [--limit N]\n      [--baseline results.json] [--save-baseline FILE] [--junit FILE] [--prometheus FILE] [--alert-rules FILE]' },
   discover: { run: commandDiscover, usage: `${DISCOVER_USAGE}   mine a template store from a corpus` },
   compare: { run: commandCompare, usage: 'compare <suite.yaml> [--out DIR] [--quick] [--no-charts]   Brotli vs Zstandard and the rest, per corpus' },
   cost: { run: commandCost, usage: 'cost --suite <suite.yaml> | --results <results.json> [--messages-per-day N ...] [--price-per-gb X] [--overhead-bytes N ...] [--price-per-cpu-hour X] [--out DIR]' },
@@ -28,9 +28,13 @@ export function renderUsage(): string {
 /** Runs one CLI invocation; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    io.stderr.write(`error E_USAGE: no command given\n${renderUsage()}`)
+    return EXIT.badInput
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(renderUsage())
-    return name === undefined ? EXIT.badInput : EXIT.ok
+    return EXIT.ok
   }
   const command = COMMANDS[name]
   try {
@@ -43,7 +47,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function reportFailure(error: unknown, io: CliIo): number {
   if (error instanceof AuraError) {
-    io.stderr.write(`${renderError(error)}\n`)
+    // a command line that cannot be understood gets the usage with it
+    io.stderr.write(`${renderError(error)}\n${error.code === 'E_USAGE' ? renderUsage() : ''}`)
     return EXIT.badInput
   }
   // node:util parseArgs reports bad flags with ERR_PARSE_ARGS_* codes: a usage error, not a bug.

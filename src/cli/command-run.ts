@@ -19,6 +19,7 @@ const RUN_OPTIONS = {
   'no-latency-gate': { type: 'boolean', default: false },
   'no-charts': { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
+  limit: { type: 'string' },
   ...GATE_OPTIONS,
 } as const
 
@@ -27,9 +28,10 @@ export async function commandRun(args: readonly string[], io: CliIo): Promise<nu
   const { values, positionals } = parseArgs({ args: [...args], options: RUN_OPTIONS, allowPositionals: true, strict: true })
   if (positionals.length === 0) throw new AuraError('E_USAGE', 'run needs at least one suite file', { field: 'run' }, { hint: 'aura-bench run suites/week1.yaml' })
   const gateFlags = readGateFlags(values, io.cwd, positionals.length)
+  const limit = parseLimit(values.limit)
   let exitCode: number = EXIT.ok
   for (const suitePath of positionals) {
-    const suite = await loadSuite(path.resolve(io.cwd, suitePath))
+    const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
     const code = await runOneSuite(withLatencyGate(suite, !values['no-latency-gate']), outDir, io, {
@@ -42,6 +44,25 @@ export async function commandRun(args: readonly string[], io: CliIo): Promise<nu
     if (code === EXIT_INTERRUPTED) return code
   }
   return exitCode
+}
+
+/** `--limit N`: at most N messages per corpus, for a quick smoke run; a positive integer. */
+function parseLimit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const limit = Number(text)
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new AuraError('E_USAGE', `--limit must be a positive whole number of messages, found ${JSON.stringify(text)}`, { field: '--limit' })
+  return limit
+}
+
+/** Caps every corpus at `limit` messages (the first ones, before any split or sample) and says so in the notes. */
+function withLimit(suite: Suite, limit: number | undefined): Suite {
+  if (limit === undefined) return suite
+  const note = `Run with \`--limit ${limit}\`: at most the first ${limit} messages of each corpus were measured.`
+  return {
+    ...suite,
+    corpora: suite.corpora.map((corpus) => ({ ...corpus, limit: Math.min(corpus.limit ?? limit, limit) })),
+    notes: suite.notes === undefined ? note : `${note}\n\n${suite.notes}`,
+  }
 }
 
 function outputFolder(out: string | undefined, suite: Suite, suiteCount: number, cwd: string): string {
@@ -68,6 +89,11 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       io.stderr.write(`interrupted: nothing written; the previous report in ${outDir} (if any) is intact\n`)
       return EXIT_INTERRUPTED
     }
+    if (stoppedBy !== undefined && results.runs.length === 0) {
+      // nothing was measured: an empty report would only replace the previous one
+      io.stderr.write(`${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous report in ${outDir} (if any) is intact\n`)
+      return EXIT.badInput
+    }
     const { results: judged, sections } = finishGate(judge(results, suite, stoppedBy), suite, options.gate)
     const written = await writeReport(outDir, judged, {
       notes: suite.notes ?? '',
@@ -79,6 +105,8 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
     for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
     for (const line of await writeGateFiles(judged, suite, options.gate, io)) say(`${line}\n`)
     say(renderSummary(judged, outDir))
+    // --quiet keeps stdout empty; a failed gate still says why, on stderr
+    if (options.quiet && judged.gate.status !== 'pass') io.stderr.write(renderSummary(judged, outDir))
     if (stoppedBy !== undefined) {
       io.stderr.write(`${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`)
       return EXIT.badInput

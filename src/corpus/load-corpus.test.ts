@@ -199,9 +199,10 @@ describe('errors', () => {
   })
 
   it('empty after filtering: E_CORPUS_EMPTY saying which filters removed what', async () => {
-    const error = await loadError({ path: fixture('short.txt', 'a\n\nbb\nccc\n'), name: 'short', minMessageBytes: 3, maxMessageBytes: 2 })
+    const path = fixture('short.txt', 'a\n\nbb\nccc\n')
+    const error = await loadError({ path, name: 'short', minMessageBytes: 3, maxMessageBytes: 2 })
     expect(error.code).toBe('E_CORPUS_EMPTY')
-    expect(error.message).toBe('corpus "short" has no messages after filtering: 3 read; 1 empty lines skipped; 2 below min_message_bytes 3; 1 above max_message_bytes 2')
+    expect(error.message).toBe(`corpus "short" (${path}) has no messages after filtering: 3 read; 1 empty lines skipped; 2 below min_message_bytes 3; 1 above max_message_bytes 2`)
   })
 
   it('an empty file: E_CORPUS_EMPTY', async () => {

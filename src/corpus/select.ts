@@ -137,5 +137,6 @@ export function emptyCorpusError(options: SelectOptions, stats: CorpusLoadStats)
   if (stats.droppedAboveMaxBytes > 0) removed.push(`${stats.droppedAboveMaxBytes} above max_message_bytes ${options.maxMessageBytes}`)
   if (stats.excludedBySplit > 0) removed.push(`${stats.excludedBySplit} in the ${options.split?.use === 'train' ? 'test' : 'train'} part of the split`)
   const detail = stats.recordsRead === 0 && removed.length === 0 ? 'the file holds no messages' : `${stats.recordsRead} read; ${removed.join('; ') || 'none removed'}`
-  return new AuraError('E_CORPUS_EMPTY', `corpus "${options.name}" has no messages after filtering: ${detail}`, options.origin ?? { file: options.file })
+  // the location is the suite entry when there is one, so the message names the corpus file itself
+  return new AuraError('E_CORPUS_EMPTY', `corpus "${options.name}" (${options.file}) has no messages after filtering: ${detail}`, options.origin ?? { file: options.file })
 }

@@ -5,7 +5,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { AuraError, FALLBACK_CODECS, throwIfIssues, type CompressorConfig } from '../core/index.ts'
+import { AuraError, didYouMean, FALLBACK_CODECS, throwIfIssues, type CompressorConfig, type Issue } from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
 import { parseYaml, toIssues } from './yaml-schema.ts'
 
@@ -66,15 +66,30 @@ export type { CompressorConfig }
 
 /** Parses and validates config YAML text; every problem of the file is gathered into one AuraError. */
 export function parseCompressorConfig(text: string, file: string): CompressorConfig {
+  return parseConfigSource(text, file).config
+}
+
+/** parseCompressorConfig, plus the line of each key for messages about the files the config names. */
+function parseConfigSource(text: string, file: string): { config: CompressorConfig; lineOf: LineOf } {
   const parsed = parseYaml(text, file)
   if ('issues' in parsed) return throwIssues(parsed.issues, file)
   const value = parsed.source.value ?? {}
   const result = compressorConfigSchema.safeParse(value)
-  if (!result.success) return throwIssues(toIssues(result.error, compressorConfigSchema, file, parsed.source), file)
+  if (!result.success) return throwIssues(toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) => asCodecIssue(issue, value)), file)
   const raw = result.data
   const issues = [...crossFieldIssues(raw, file, parsed.source.lineOf), ...checkExternalKeys(value, file, parsed.source.lineOf)]
   throwIfIssues(issues, `invalid compressor config ${file}`)
-  return toConfig(raw, file)
+  return { config: toConfig(raw, file), lineOf: parsed.source.lineOf }
+}
+
+type LineOf = (path: readonly PropertyKey[]) => number | undefined
+
+/** `fallback: brotly` is an unknown codec (E_UNKNOWN_CODEC) with the closest one suggested, not a bare enum mismatch. */
+function asCodecIssue(issue: Issue, value: unknown): Issue {
+  const found = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['fallback'] : undefined
+  if (issue.field !== 'fallback' || issue.code !== 'E_SCHEMA' || typeof found !== 'string') return issue
+  const guess = didYouMean(found, FALLBACK_CODECS)
+  return { ...issue, code: 'E_UNKNOWN_CODEC', message: `unknown codec \`${found}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (codecs: ${FALLBACK_CODECS.join(', ')})` }
 }
 
 function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string): never {
@@ -82,8 +97,8 @@ function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string):
   throw new AuraError('E_INTERNAL', 'unreachable')
 }
 
-function crossFieldIssues(raw: RawConfig, file: string, lineOf: (p: readonly PropertyKey[]) => number | undefined) {
-  const issues: Parameters<typeof throwIfIssues>[0][number][] = []
+function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {
+  const issues: Issue[] = []
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
     const line = lineOf(['fallback'])
     issues.push({
@@ -142,18 +157,41 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
   return withExternal(config, raw, base)
 }
 
-/** Reads and parses a config file; missing file, folder or bad YAML become AuraErrors naming the file. */
+/**
+ * Reads and parses a config file, and checks that the files it names (template store, zstd
+ * dictionary, training corpus) exist: a missing one is reported at its key in the config, not later
+ * when a run loads it. Missing file, folder or bad YAML become AuraErrors naming the file.
+ */
 export async function loadCompressorConfig(file: string): Promise<CompressorConfig> {
   const absolute = path.resolve(file)
-  return parseCompressorConfig(await readTextFile(absolute, file), absolute)
+  const { config, lineOf } = parseConfigSource(await readTextFile(absolute, file, undefined, 'config file'), absolute)
+  const issues: Issue[] = []
+  for (const { key, what, target } of referencedFiles(config)) {
+    if (target === null) continue
+    const info = await stat(target).catch(() => undefined)
+    const line = lineOf([key])
+    const where = { file: absolute, field: key, ...(line === undefined ? {} : { line }) }
+    if (info === undefined) issues.push({ code: 'E_FILE_MISSING', ...where, message: `${what} ${target} does not exist (relative paths start at the config's folder)` })
+    else if (info.isDirectory()) issues.push({ code: 'E_FILE_IS_DIRECTORY', ...where, message: `${what} ${target} is a folder; name a file` })
+  }
+  throwIfIssues(issues, `invalid compressor config ${absolute}`)
+  return config
 }
 
-/** Reads a UTF-8 text file with user-facing errors (missing, folder, unreadable). */
-export async function readTextFile(absolute: string, asWritten: string = absolute, field?: string): Promise<string> {
+function referencedFiles(config: CompressorConfig): Array<{ key: string; what: string; target: string | null }> {
+  return [
+    { key: 'template_store_path', what: 'template store', target: config.templateStorePath },
+    { key: 'zstd_dict_path', what: 'zstd dictionary', target: config.zstdDictPath },
+    { key: 'zstd_dict_training_corpus', what: 'dictionary training corpus', target: config.zstdDictTrainingCorpus },
+  ]
+}
+
+/** Reads a UTF-8 text file with user-facing errors (missing, folder, unreadable); `kind` names it in messages ("suite file"). */
+export async function readTextFile(absolute: string, asWritten: string = absolute, field?: string, kind = 'file'): Promise<string> {
   const where = field === undefined ? { file: asWritten } : { file: asWritten, field }
   const info = await stat(absolute).catch(() => undefined)
-  if (info === undefined) throw new AuraError('E_FILE_MISSING', `file not found: ${asWritten}`, where)
-  if (info.isDirectory()) throw new AuraError('E_FILE_IS_DIRECTORY', `${asWritten} is a folder; a file was expected`, where)
+  if (info === undefined) throw new AuraError('E_FILE_MISSING', `${kind} not found: ${asWritten}`, where)
+  if (info.isDirectory()) throw new AuraError('E_FILE_IS_DIRECTORY', `${asWritten} is a folder; a ${kind} was expected`, where)
   try {
     return await readFile(absolute, 'utf8')
   } catch (error) {

@@ -70,8 +70,8 @@ describe('parseSuite: a valid suite', () => {
     })
     expect(suite.corpora[1]).toMatchObject({ name: 'HDFS_2k', path: '/shared/corpora/loghub/HDFS/HDFS_2k.log', format: 'auto', textField: 'text' })
     expect(suite.configs).toEqual([
-      { name: 'current', path: '/project/configs/current.yaml', pathAsWritten: '../configs/current.yaml' },
-      { name: 'emergency', path: '/project/configs/emergency.yaml', pathAsWritten: '../configs/emergency.yaml' },
+      { name: 'current', path: '/project/configs/current.yaml', pathAsWritten: '../configs/current.yaml', origin: { file: FILE, field: 'configs[0]', line: 16 } },
+      { name: 'emergency', path: '/project/configs/emergency.yaml', pathAsWritten: '../configs/emergency.yaml', origin: { file: FILE, field: 'configs[1]', line: 17 } },
     ])
   })
 

@@ -1,4 +1,5 @@
 /** Parsing and loading suite YAML into a validated Suite; every problem of a file is gathered into one AuraError. */
+import { stat } from 'node:fs/promises'
 import { basename, dirname, extname, resolve } from 'node:path'
 import { throwIfIssues, type Issue } from '../core/index.ts'
 import { readTextFile } from './config.ts'
@@ -28,10 +29,27 @@ export function parseSuite(yamlText: string, file: string): Suite {
   return toSuite(result.data, resolve(file), parsed.source)
 }
 
-/** Reads and parses a suite file (see parseSuite); a missing file or a folder is an AuraError naming it. */
+/**
+ * Reads and parses a suite file (see parseSuite) and checks that the config files it names exist,
+ * reporting a missing one at its `configs[i]` entry. A missing suite file or a folder is an AuraError naming it.
+ */
 export async function loadSuite(path: string): Promise<Suite> {
   const absolute = resolve(path)
-  return parseSuite(await readTextFile(absolute, path), absolute)
+  const suite = parseSuite(await readTextFile(absolute, path, undefined, 'suite file'), absolute)
+  throwIfIssues(await checkConfigFiles(suite), `invalid suite ${absolute}`)
+  return suite
+}
+
+/** A config file of the suite that is missing or a folder, as an issue at its `configs[i]` entry. */
+export async function checkConfigFiles(suite: Suite): Promise<Issue[]> {
+  const issues: Issue[] = []
+  for (const config of suite.configs) {
+    const info = await stat(config.path).catch(() => undefined)
+    const where = { ...config.origin, field: `${config.origin?.field ?? 'configs'}.path` }
+    if (info === undefined) issues.push({ code: 'E_FILE_MISSING', ...where, message: `config file ${config.path} does not exist (written ${config.pathAsWritten}; relative paths start at the suite's folder)` })
+    else if (info.isDirectory()) issues.push({ code: 'E_FILE_IS_DIRECTORY', ...where, message: `config path ${config.path} is a folder; name a config file (.yaml) inside it` })
+  }
+  return issues
 }
 
 function fail(issues: readonly Issue[], file: string): never {
@@ -47,7 +65,7 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
     description: raw.description ?? '',
     file,
     corpora: raw.corpora.map((entry, i) => toCorpusSpec(entry, folder, { file, field: `corpora[${i}]`, line: source.lineOf(['corpora', i]) })),
-    configs: raw.configs.map((entry): ConfigRef => ({ name: entryName(entry), path: resolve(folder, entry.path), pathAsWritten: entry.path })),
+    configs: raw.configs.map((entry, i) => toConfigRef(entry, folder, { file, field: `configs[${i}]`, line: source.lineOf(['configs', i]) })),
     targets: raw.targets.map(toTargetSpec),
     gate: raw.gate.configs === undefined ? { nearFails: raw.gate.near_fails } : { configs: raw.gate.configs, nearFails: raw.gate.near_fails },
     latency: { enabled: raw.latency.enabled, samples: raw.latency.samples, warmup: raw.latency.warmup, timeMs: raw.latency.time_ms },
@@ -61,6 +79,15 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
 }
 
 type RawCorpus = RawSuite['corpora'][number]
+
+function toConfigRef(entry: RawSuite['configs'][number], folder: string, origin: { file: string; field: string; line: number | undefined }): ConfigRef {
+  return {
+    name: entryName(entry),
+    path: resolve(folder, entry.path),
+    pathAsWritten: entry.path,
+    origin: origin.line === undefined ? { file: origin.file, field: origin.field } : { ...origin, line: origin.line },
+  }
+}
 
 function toCorpusSpec(entry: RawCorpus, folder: string, origin: { file: string; field: string; line: number | undefined }): CorpusSpec {
   const spec: CorpusSpec = {

@@ -83,6 +83,8 @@ export interface ConfigRef {
   name: string
   path: string
   pathAsWritten: string
+  /** the suite entry that names this config (suite file, `configs[i]`, line), for error messages */
+  origin?: ErrorLocation
 }
 
 /** Latency measurement settings. */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -22,6 +22,15 @@ write('corpora/m.txt', 'hello\n')
 const store = write('configs/store.json', JSON.stringify({ format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 100, pattern: 'Hello {0}', slots: [{ type: 'string' }] }] }))
 const badStore = write('configs/bad-store.json', '{"format": "aura-template-store", "version": 1,')
 
+/** Stands in for the templates layer's loader (the suite layer does not import it): JSON syntax only. */
+async function templateStore(path: string): Promise<void> {
+  try {
+    JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    throw new AuraError('E_JSON_SYNTAX', 'not JSON', { file: path })
+  }
+}
+
 describe('detectFileKind', () => {
   it('tells suites from configs by top-level keys, and JSON is a template store', () => {
     expect(detectFileKind('x.yaml', 'corpora: [a.txt]\n')).toBe('suite')
@@ -34,7 +43,7 @@ describe('detectFileKind', () => {
 describe('validateFiles', () => {
   it('a valid suite, config and store have no issues', async () => {
     const suite = write('suites/ok.yaml', 'corpora: [../corpora/m.txt]\nconfigs: [../configs/good.yaml]\n')
-    const results = await validateFiles([suite, config, store])
+    const results = await validateFiles([suite, config, store], { templateStore })
     expect(results.map((r) => [r.kind, r.issues])).toEqual([
       ['suite', []],
       ['config', []],
@@ -43,7 +52,7 @@ describe('validateFiles', () => {
   })
 
   it('gathers issues of a bad config, a bad store, a missing file and an unknown kind', async () => {
-    const results = await validateFiles([badConfig, badStore, join(dir, 'missing.yaml'), write('notes.md', '# hi')])
+    const results = await validateFiles([badConfig, badStore, join(dir, 'missing.yaml'), write('notes.md', '# hi')], { templateStore })
     expect(results[0]?.issues.map((i) => i.field).sort()).toEqual(['fallback', 'min_compresion_size'])
     expect(results[1]?.issues[0]?.code).toBe('E_JSON_SYNTAX')
     expect(results[2]?.issues[0]?.code).toBe('E_FILE_MISSING')
@@ -53,8 +62,20 @@ describe('validateFiles', () => {
   it('a suite is checked with the configs it names and its required corpora', async () => {
     const suite = write('suites/refs.yaml', 'corpora:\n  - ../corpora/none.txt\n  - { path: ../corpora/optional.txt, required: false }\nconfigs: [../configs/bad.yaml, ../configs/absent.yaml]\n')
     const issues = (await validateFiles([suite]))[0]?.issues ?? []
-    expect(issues.map((i) => i.code).sort()).toEqual(['E_FILE_MISSING', 'E_FILE_MISSING', 'E_SCHEMA', 'E_UNKNOWN_KEY'])
+    expect(issues.map((i) => i.code).sort()).toEqual(['E_FILE_MISSING', 'E_FILE_MISSING', 'E_UNKNOWN_CODEC', 'E_UNKNOWN_KEY'])
     expect(issues.find((i) => i.field === 'corpora[0].path')).toMatchObject({ file: suite, line: 2 })
+  })
+
+  it("a config's template store goes through the given validator; without one a store is not checkable", async () => {
+    const storeConfig = write('configs/with-store.yaml', 'template_store_path: bad-store.json\nfallback: brotli\n')
+    expect((await validateFiles([storeConfig], { templateStore }))[0]?.issues.map((i) => i.code)).toEqual(['E_JSON_SYNTAX'])
+    expect((await validateFiles([storeConfig]))[0]?.issues).toEqual([])
+    expect((await validateFiles([store]))[0]?.issues.map((i) => i.code)).toEqual(['E_USAGE'])
+  })
+
+  it('a config naming a template store that does not exist is reported at that key with its line', async () => {
+    const missing = write('configs/missing-store.yaml', 'fallback: brotli\ntemplate_store_path: nowhere.json\n')
+    expect((await validateFiles([missing], { templateStore }))[0]?.issues).toMatchObject([{ code: 'E_FILE_MISSING', field: 'template_store_path', line: 2 }])
   })
 
   it('an invalid suite reports its own issues', async () => {

@@ -1,13 +1,13 @@
 /**
  * `aura-bench validate`: checks suites, compressor configs and template stores, telling them apart
- * by extension and content, and gathers every issue of every file.
+ * by extension and content, and gathers every issue of every file. Template stores belong to
+ * another layer: the caller passes their validator, so this layer imports only core.
  */
 import { stat } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
-import { loadTemplateStore } from '../templates/index.ts'
-import { loadCompressorConfig, readTextFile } from './config.ts'
-import { parseSuite } from './parse-suite.ts'
+import { loadCompressorConfig, readTextFile, type CompressorConfig } from './config.ts'
+import { checkConfigFiles, parseSuite } from './parse-suite.ts'
 import type { Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 
@@ -19,6 +19,15 @@ export interface FileValidation {
   file: string
   kind: FileKind
   issues: Issue[]
+}
+
+/** Checks one file given by absolute path; rejects with an AuraError whose `issues` are its problems. */
+export type FileValidator = (absolutePath: string) => Promise<unknown>
+
+/** Validators for the kinds this layer does not own; without one, such files are reported as not checkable. */
+export interface ValidateFilesOptions {
+  /** loads a template store (the CLI passes the templates layer's loadTemplateStore) */
+  templateStore?: FileValidator
 }
 
 /** Keys only a suite has at its top level. */
@@ -38,45 +47,58 @@ export function detectFileKind(path: string, text: string): FileKind {
 }
 
 /**
- * Validates each file. A suite is parsed, and the configs it names are validated too and its
- * required corpora checked for presence. Non-AuraErrors (bugs) propagate.
+ * Validates each file. A suite is parsed, the configs it names are validated too and its required
+ * corpora checked for presence; a config's template store is validated when a validator is given.
+ * Non-AuraErrors (bugs) propagate.
  */
-export async function validateFiles(paths: readonly string[]): Promise<FileValidation[]> {
+export async function validateFiles(paths: readonly string[], options: ValidateFilesOptions = {}): Promise<FileValidation[]> {
   const results: FileValidation[] = []
-  for (const path of paths) results.push(await validateFile(path))
+  for (const path of paths) results.push(await validateFile(path, options))
   return results
 }
 
-async function validateFile(path: string): Promise<FileValidation> {
+async function validateFile(path: string, options: ValidateFilesOptions): Promise<FileValidation> {
   const absolute = resolve(path)
   let kind: FileKind = 'unknown'
   try {
     const text = await readTextFile(absolute, path)
     kind = detectFileKind(path, text)
-    if (kind === 'suite') return { file: path, kind, issues: await validateSuiteText(text, absolute) }
-    if (kind === 'config') await loadCompressorConfig(absolute)
-    else if (kind === 'template-store') await loadTemplateStore(absolute)
-    else return { file: path, kind, issues: [{ code: 'E_USAGE', file: path, message: 'cannot tell what this file is: validate takes suites and configs (.yaml, .yml) and template stores (.json)' }] }
-    return { file: path, kind, issues: [] }
+    if (kind === 'suite') return { file: path, kind, issues: await validateSuiteText(text, absolute, options) }
+    if (kind === 'config') return { file: path, kind, issues: await validateConfig(absolute, options) }
+    if (kind === 'template-store') {
+      if (options.templateStore === undefined) return { file: path, kind, issues: [{ code: 'E_USAGE', file: path, message: 'template stores cannot be checked here: no template store validator was given' }] }
+      await options.templateStore(absolute)
+      return { file: path, kind, issues: [] }
+    }
+    return { file: path, kind, issues: [{ code: 'E_USAGE', file: path, message: 'cannot tell what this file is: validate takes suites and configs (.yaml, .yml) and template stores (.json)' }] }
   } catch (error) {
     return { file: path, kind, issues: issuesOf(error) }
   }
 }
 
-async function validateSuiteText(text: string, file: string): Promise<Issue[]> {
+/** A config's own issues, then its template store's. */
+async function validateConfig(absolute: string, options: ValidateFilesOptions): Promise<Issue[]> {
+  let config: CompressorConfig
+  try {
+    config = await loadCompressorConfig(absolute)
+  } catch (error) {
+    return issuesOf(error)
+  }
+  if (config.templateStorePath === null || options.templateStore === undefined) return []
+  return options.templateStore(config.templateStorePath).then(() => [], issuesOf)
+}
+
+async function validateSuiteText(text: string, file: string, options: ValidateFilesOptions): Promise<Issue[]> {
   let suite: Suite
   try {
     suite = parseSuite(text, file)
   } catch (error) {
     return issuesOf(error)
   }
-  const issues: Issue[] = []
+  const issues = await checkConfigFiles(suite)
   for (const config of suite.configs) {
-    try {
-      await loadCompressorConfig(config.path)
-    } catch (error) {
-      issues.push(...issuesOf(error))
-    }
+    // a missing config is reported above at its entry in the suite
+    if (!issues.some((issue) => issue.field === `${config.origin?.field}.path`)) issues.push(...(await validateConfig(config.path, options)))
   }
   for (const corpus of suite.corpora) {
     if (!corpus.required) continue

@@ -87,7 +87,12 @@ function lineField(line: number | undefined): { line?: number } {
 
 /** What a zod issue means, told from the value actually found (zod 4 does not keep the input in issues). */
 function describeZodIssue(issue: z.core.$ZodIssue, found: { present: boolean; value: unknown }): string {
-  if (issue.code === 'invalid_value') return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+  if (issue.code === 'invalid_value') {
+    const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ')
+    if (typeof found.value !== 'string') return `must be one of ${allowed}${found.present ? `, found ${describeValue(found.value)}` : ''}`
+    const guess = didYouMean(found.value, issue.values.filter((v): v is string => typeof v === 'string'))
+    return `unknown value \`${found.value}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (one of ${allowed})`
+  }
   if (issue.code === 'invalid_type') {
     return found.present ? `must be ${withArticle(issue.expected)}, found ${describeValue(found.value)}` : `is required (${withArticle(issue.expected)})`
   }
