@@ -1,0 +1,206 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkResultsContract } from '../report/index.ts'
+import { runCli } from './cli.ts'
+import { createFakeIo, type FakeIo } from './test-support.ts'
+
+const repo = fileURLToPath(new URL('../..', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'aura-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const WEEK1 = join(repo, 'corpora/week1/messages.jsonl')
+const SHARED = join(repo, '../shared/corpora')
+
+interface SuiteOptions {
+  corpusName?: string
+  targets?: string[]
+  latency?: string
+  configs?: string[]
+}
+
+/** A suite over the week1 corpus in the temp folder (absolute paths, latency off unless asked). */
+function writeSuite(name: string, options: SuiteOptions = {}): string {
+  const configs = (options.configs ?? ['emergency', 'recommended']).map((c) => `  - ${JSON.stringify(join(repo, 'configs', `${c}.yaml`))}`)
+  const targets = (options.targets ?? ['{ metric: ratio, pass: 1.2 }', '{ metric: roundTripMismatches, pass: 0 }']).map((t) => `  - ${t}`)
+  const text = [
+    `name: ${name}`,
+    'corpora:',
+    `  - { path: ${JSON.stringify(WEEK1)}, name: ${options.corpusName ?? 'w1'} }`,
+    'configs:',
+    ...configs,
+    'targets:',
+    ...targets,
+    `latency: ${options.latency ?? '{ enabled: false }'}`,
+    '',
+  ].join('\n')
+  const file = join(dir, `${name}.yaml`)
+  writeFileSync(file, text)
+  return file
+}
+
+async function run(argv: string[], io: FakeIo = createFakeIo({ cwd: dir })): Promise<{ code: number; io: FakeIo }> {
+  return { code: await runCli(argv, io), io }
+}
+
+/** Every file under a folder with its bytes, keyed by relative path. */
+function snapshot(folder: string): Map<string, string> {
+  const files = new Map<string, string>()
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at)) {
+      const path = join(at, entry)
+      if (statSync(path).isDirectory()) walk(path)
+      else files.set(relative(folder, path), readFileSync(path).toString('base64'))
+    }
+  }
+  walk(folder)
+  return files
+}
+
+function readResults(out: string): Record<string, unknown> & { runs: Array<{ metrics: Record<string, unknown> }>; suite: string } {
+  return JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))
+}
+
+describe('run', () => {
+  it('writes results.json (contract-valid), report.md and charts, exits 0; a second run into the same folder leaves only its own files', async () => {
+    const out = join(dir, 'out-twice')
+    const first = await run(['run', writeSuite('alpha', { corpusName: 'alpha' }), '--out', out, '--no-latency'])
+    expect(first.io.err()).toBe('')
+    expect(first.code).toBe(0)
+    expect(checkResultsContract(readResults(out))).toEqual([])
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^# /)
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['methods-alpha.png', 'methods-alpha.svg', 'ratio-savings-alpha.png', 'ratio-savings-alpha.svg', 'templates-alpha.png', 'templates-alpha.svg'])
+
+    const second = await run(['run', writeSuite('beta', { corpusName: 'beta', configs: ['recommended'] }), '--out', out, '--no-latency'])
+    expect(second.code).toBe(0)
+    expect(readResults(out).suite).toBe('beta')
+    expect(readdirSync(out).sort()).toEqual(['charts', 'report.md', 'results.json'])
+    expect(readdirSync(join(out, 'charts')).every((f) => f.includes('-beta.'))).toBe(true)
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).not.toMatch(/alpha|emergency/)
+  })
+
+  it('exits 1 when a gated target fails, naming it', async () => {
+    const { code, io } = await run(['run', writeSuite('impossible', { targets: ['{ metric: ratio, pass: 1000 }'] }), '--out', join(dir, 'out-fail'), '--no-latency', '--no-charts'])
+    expect(code).toBe(1)
+    expect(io.out()).toMatch(/gate: FAIL\n {2}- .*ratio.*below the target/)
+  })
+
+  it('--quiet prints nothing on stdout; a failed gate still says why on stderr', async () => {
+    const pass = await run(['run', writeSuite('quiet'), '--out', join(dir, 'out-quiet'), '--no-latency', '--no-charts', '--quiet'])
+    expect([pass.code, pass.io.out(), pass.io.err()]).toEqual([0, '', ''])
+    const fail = await run(['run', writeSuite('quiet-fail', { targets: ['{ metric: ratio, pass: 1000 }'] }), '--out', join(dir, 'out-quiet'), '--no-latency', '--no-charts', '-q'])
+    expect(fail.code).toBe(1)
+    expect(fail.io.out()).toBe('')
+    expect(fail.io.err()).toMatch(/^gate: FAIL\n/)
+  })
+
+  it('--no-latency leaves latencyUs out; with latency on (tiny settings) it is there', async () => {
+    const suite = writeSuite('latency', { configs: ['recommended'], latency: '{ enabled: true, samples: 20, warmup: 2, time_ms: 20 }' })
+    await run(['run', suite, '--out', join(dir, 'out-nolat'), '--no-latency', '--no-charts', '-q'])
+    expect(readResults(join(dir, 'out-nolat')).runs[0]?.metrics).not.toHaveProperty('latencyUs')
+    await run(['run', suite, '--out', join(dir, 'out-lat'), '--no-charts', '-q'])
+    expect(readResults(join(dir, 'out-lat')).runs[0]?.metrics).toHaveProperty('latencyUs.encode.p95')
+  })
+
+  it('prints plain progress lines in CI and a redrawn bar on a terminal', async () => {
+    const suite = writeSuite('progress')
+    const ci = await run(['run', suite, '--out', join(dir, 'out-progress'), '--no-latency', '--no-charts'])
+    expect(ci.io.out()).toMatch(/^\[1\/2\] w1 x emergency\n/m)
+    expect(ci.io.out()).toMatch(/^\[2\/2\] w1 x recommended\n/m)
+    expect(ci.io.out()).not.toContain('\r')
+    const tty = await run(['run', suite, '--out', join(dir, 'out-progress'), '--no-latency', '--no-charts'], createFakeIo({ cwd: dir, env: {}, isTTY: true }))
+    expect(tty.io.out()).toContain('\r\x1b[2K[##########----------] 1/2 w1 x emergency')
+    expect(tty.io.out()).toContain('\r\x1b[2K[####################] 2/2 w1 x recommended')
+  })
+
+  it('an interrupt mid-run exits 130 and leaves the previous report byte-identical', async () => {
+    const out = join(dir, 'out-interrupt')
+    const suite = writeSuite('interrupt')
+    expect((await run(['run', suite, '--out', out, '--no-latency'])).code).toBe(0)
+    const before = snapshot(out)
+    // Ctrl-C as the first run starts: the runner stops between messages
+    const io = createFakeIo({ cwd: dir, onStdout: (text, self) => (text.startsWith('[1/2]') ? self.interrupt() : undefined) })
+    const { code } = await run(['run', suite, '--out', out, '--no-latency'], io)
+    expect(code).toBe(130)
+    expect(io.err()).toMatch(/^interrupted: nothing written/)
+    expect(io.out()).not.toMatch(/gate:/)
+    expect(snapshot(out)).toEqual(before)
+    expect(io.handlerCount()).toBe(0)
+  })
+
+  it('--limit N measures at most the first N messages of each corpus and says so in the report', async () => {
+    const out = join(dir, 'out-limit')
+    expect((await run(['run', writeSuite('limited'), '--out', out, '--no-latency', '--no-charts', '-q', '--limit', '5'])).code).toBe(0)
+    expect(readResults(out).runs.map((r) => r.metrics['messages'])).toEqual([5, 5])
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('`--limit 5`')
+    const bad = await run(['run', writeSuite('limited'), '--limit', '0'])
+    expect(bad.code).toBe(2)
+    expect(bad.io.err()).toMatch(/^error E_USAGE in --limit: --limit must be a positive whole number of messages, found "0"/)
+  })
+
+  it('several suites go to one folder each under --out; the exit code is the worst', async () => {
+    const out = join(dir, 'out-many')
+    const { code } = await run(['run', writeSuite('many-pass'), writeSuite('many-fail', { targets: ['{ metric: ratio, pass: 1000 }'] }), '--out', out, '--no-latency', '--no-charts', '-q'])
+    expect(code).toBe(1)
+    expect(readdirSync(out).sort()).toEqual(['many-fail', 'many-pass'])
+  })
+})
+
+describe('validate', () => {
+  const shipped = (folder: string, extension: string) =>
+    readdirSync(join(repo, folder))
+      .filter((f) => f.endsWith(extension))
+      .map((f) => join(folder, f))
+
+  it('exits 0 on every shipped config, template store and suite whose corpora are here', async () => {
+    const suites = shipped('suites', '.yaml').filter((f) => existsSync(SHARED) || !readFileSync(join(repo, f), 'utf8').includes('shared/corpora'))
+    const files = [...suites, ...shipped('configs', '.yaml'), ...shipped('configs/templates', '.json')]
+    const { code, io } = await run(['validate', ...files], createFakeIo({ cwd: repo }))
+    expect(io.err()).toBe('')
+    expect(code).toBe(0)
+    expect(io.out().trim().split('\n')).toHaveLength(files.length)
+    expect(io.out()).toContain('ok suites/week1.yaml (suite)')
+  })
+
+  it('exits 2 on a bad file, naming the file, field and line; the good files are still listed', async () => {
+    const bad = join(dir, 'bad-config.yaml')
+    writeFileSync(bad, 'name: bad\nfallback: brotly\n')
+    const { code, io } = await run(['validate', 'configs/emergency.yaml', bad], createFakeIo({ cwd: repo }))
+    expect(code).toBe(2)
+    expect(io.out()).toBe('ok configs/emergency.yaml (config)\n')
+    expect(io.err()).toContain(`error E_UNKNOWN_CODEC in ${bad}:2: fallback: unknown codec \`brotly\`; did you mean \`brotli\`?`)
+  })
+
+  it("checks a config's template store too", async () => {
+    mkdirSync(join(dir, 'store-check'), { recursive: true })
+    writeFileSync(join(dir, 'store-check/store.json'), '{"format": "aura-template-store", "version": 1, "name": "x", "templates": [{"id": 1, "pattern": "a {1}"}]}')
+    writeFileSync(join(dir, 'store-check/config.yaml'), 'template_store_path: store.json\n')
+    const { code, io } = await run(['validate', join(dir, 'store-check/config.yaml')])
+    expect(code).toBe(2)
+    expect(io.err()).toMatch(/E_TEMPLATE_STORE in .*store\.json: templates\[0\]\.pattern/)
+  })
+})
+
+describe('command line', () => {
+  it.each([
+    [['frobnicate'], /^error E_USAGE in command: unknown command `frobnicate`\n(.|\n)*usage: aura-bench/],
+    [['run', '--bogus', 'x.yaml'], /^error E_USAGE: Unknown option '--bogus'(.|\n)*usage: aura-bench/],
+    [['run'], /^error E_USAGE in run: run needs at least one suite file\n(.|\n)*usage: aura-bench/],
+    [['validate'], /^error E_USAGE in validate: validate needs at least one file\n(.|\n)*usage: aura-bench/],
+    [[], /^error E_USAGE: no command given\nusage: aura-bench/],
+  ])('%j exits 2 with the usage on stderr and no stack', async (argv, message) => {
+    const { code, io } = await run(argv)
+    expect(code).toBe(2)
+    expect(io.err()).toMatch(message)
+    expect(io.err()).not.toMatch(/^ {4}at /m)
+    expect(io.out()).toBe('')
+  })
+
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const { code, io } = await run(['--help'])
+    expect(code).toBe(0)
+    expect(io.out()).toMatch(/^usage: aura-bench <command>/)
+  })
+})

@@ -1,0 +1,209 @@
+/**
+ * The bad-input table: every row runs the CLI on a fixture of test/bad-inputs/ (or a file made here,
+ * for the huge ones) and checks the exit code, that stderr names the file and the field or line, and
+ * that no stack trace is printed. The rows' real first lines of stderr make docs/bad-inputs.md:
+ * this file checks the doc is current; `UPDATE_BAD_INPUTS_DOC=1 npx vitest run test/bad-inputs.test.ts` rewrites it.
+ */
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../src/cli/index.ts'
+import { createFakeIo } from '../src/cli/test-support.ts'
+import { loadCorpus } from '../src/corpus/index.ts'
+import { checkResultsContract } from '../src/report/index.ts'
+
+const repo = fileURLToPath(new URL('..', import.meta.url))
+const tmp = mkdtempSync(join(tmpdir(), 'aura-bad-inputs-'))
+afterAll(() => rmSync(tmp, { recursive: true, force: true }))
+const DOC = join(repo, 'docs/bad-inputs.md')
+
+interface Row {
+  /** the bad input, as the doc's first column says it */
+  input: string
+  /** suite to run, relative to the repo (or absolute, for files made at test time) */
+  suite: string | (() => string)
+  exit: number
+  /** stderr must name this file (relative to the repo, or absolute) */
+  file: string
+  /** and, right after it, this line and/or field (`:8: targets[0].pass`) */
+  where?: string
+  /** a phrase the message must hold (did-you-mean, what to do) */
+  says?: string | RegExp
+  /** `validate` finds it too, without running anything */
+  validates?: true
+}
+
+const FIXTURES = 'test/bad-inputs'
+const fixture = (name: string) => `${FIXTURES}/${name}`
+
+/** A suite in the temp folder over a corpus written there by `write`. */
+function generated(name: string, write: (path: string) => void): () => string {
+  return () => {
+    const corpus = join(tmp, name)
+    write(corpus)
+    const suite = join(tmp, `${name}.yaml`)
+    writeFileSync(suite, `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${JSON.stringify(join(repo, fixture('configs/plain.yaml')))}]\n`)
+    return suite
+  }
+}
+
+/** A jsonl corpus whose second line holds a 17 MB message (over the 16 MiB cap); the file is parsed line by line. */
+function writeSeventeenMegabyteJsonl(path: string): void {
+  writeFileSync(path, `{"text": "small"}\n{"text": "${'x'.repeat(17 * 1024 * 1024)}"}\n`)
+}
+
+/** A txt corpus whose second line is 100 MiB; the loader counts it without buffering it. */
+function writeHundredMegabyteTxt(path: string): void {
+  const fd = openSync(path, 'w')
+  const chunk = Buffer.alloc(1024 * 1024, 0x79)
+  writeSync(fd, 'small\n')
+  for (let i = 0; i < 100; i++) writeSync(fd, chunk)
+  writeSync(fd, '\nlast\n')
+  closeSync(fd)
+}
+
+const ROWS: Row[] = [
+  { input: 'missing suite file', suite: fixture('no-such-suite.yaml'), exit: 2, file: fixture('no-such-suite.yaml'), says: 'suite file not found' },
+  { input: 'suite path is a folder', suite: fixture('suite-is-a-folder.yaml'), exit: 2, file: fixture('suite-is-a-folder.yaml'), says: 'is a folder', validates: true },
+  { input: 'malformed YAML', suite: fixture('malformed-yaml.yaml'), exit: 2, file: fixture('malformed-yaml.yaml'), where: ':9', says: 'malformed YAML', validates: true },
+  { input: 'wrong type (a string where a number goes)', suite: fixture('wrong-type.yaml'), exit: 2, file: fixture('wrong-type.yaml'), where: ':8: targets[0].pass', says: 'must be a number, found the string "1.5x"', validates: true },
+  { input: 'unknown key (`targts`)', suite: fixture('unknown-key.yaml'), exit: 2, file: fixture('unknown-key.yaml'), where: ':8: targts', says: 'did you mean `targets`?', validates: true },
+  { input: 'unknown metric (`ratoi`)', suite: fixture('unknown-metric.yaml'), exit: 2, file: fixture('unknown-metric.yaml'), where: ':8: targets[0].metric', says: 'did you mean `ratio`?', validates: true },
+  { input: 'NaN threshold (`.nan`)', suite: fixture('nan-threshold.yaml'), exit: 2, file: fixture('nan-threshold.yaml'), where: ':8: targets[0].pass', says: 'found NaN', validates: true },
+  { input: 'negative threshold for a share', suite: fixture('negative-threshold.yaml'), exit: 2, file: fixture('negative-threshold.yaml'), where: ':8: targets[0].pass', says: 'pass -0.5 is outside', validates: true },
+  { input: '`near` on the wrong side of `pass`', suite: fixture('near-wrong-side.yaml'), exit: 2, file: fixture('near-wrong-side.yaml'), where: ':8: targets[0].near', says: 'must be below pass 1.5', validates: true },
+  { input: 'gate naming an unknown config', suite: fixture('gate-unknown-config.yaml'), exit: 2, file: fixture('gate-unknown-config.yaml'), where: ':9: gate.configs[0]', says: 'did you mean `emergency`?', validates: true },
+  { input: 'missing config file', suite: fixture('missing-config.yaml'), exit: 2, file: fixture('missing-config.yaml'), where: ':6: configs[0].path', says: 'does not exist', validates: true },
+  { input: 'missing corpus file', suite: fixture('missing-corpus.yaml'), exit: 2, file: fixture('missing-corpus.yaml'), where: ':4: corpora[0].path', says: 'does not exist', validates: true },
+  { input: 'corpus path is a folder', suite: fixture('corpus-is-a-folder.yaml'), exit: 2, file: fixture('corpus-is-a-folder.yaml'), where: ':4: corpora[0].path', says: 'is a folder', validates: true },
+  { input: 'empty corpus', suite: fixture('empty-corpus.yaml'), exit: 2, file: fixture('empty-corpus.yaml'), where: ':4: corpora[0]', says: /corpus "empty" \(.*test\/bad-inputs\/corpora\/empty\.jsonl\) has no messages/ },
+  { input: 'invalid UTF-8 in a jsonl corpus (text required)', suite: fixture('invalid-utf8-jsonl.yaml'), exit: 2, file: fixture('corpora/invalid-utf8.jsonl'), where: ':2', says: 'not valid UTF-8' },
+  { input: 'malformed JSONL line', suite: fixture('malformed-jsonl.yaml'), exit: 2, file: fixture('corpora/malformed.jsonl'), where: ':4', says: 'line 4 is not valid JSON' },
+  { input: 'one 17 MB message in a jsonl corpus (over the 16 MiB cap; made at test time)', suite: generated('seventeen-mb.jsonl', writeSeventeenMegabyteJsonl), exit: 2, file: 'seventeen-mb.jsonl', where: ':2', says: 'is 17825792 bytes, over the 16777216-byte cap' },
+  { input: 'one 100 MiB message in a txt corpus (made at test time)', suite: generated('hundred-mb.txt', writeHundredMegabyteTxt), exit: 2, file: 'hundred-mb.txt', where: ':2', says: 'is 104857600 bytes' },
+  { input: 'a message over a config\'s `max_message_bytes` (64 here)', suite: fixture('capped-config.yaml'), exit: 1, file: 'capped', says: /E_MESSAGE_TOO_LARGE: message of 74 bytes exceeds max_message_bytes 64/ },
+  { input: 'unknown config key (`min_compresion_size`)', suite: fixture('config-unknown-key.yaml'), exit: 2, file: fixture('configs/unknown-key.yaml'), where: ':4: min_compresion_size', says: 'did you mean `min_compression_size`?', validates: true },
+  { input: 'unknown codec (`fallback: brotly`)', suite: fixture('config-unknown-codec.yaml'), exit: 2, file: fixture('configs/unknown-codec.yaml'), where: ':3: fallback', says: 'did you mean `brotli`?', validates: true },
+  { input: 'config `template_store_path` missing', suite: fixture('config-store-missing.yaml'), exit: 2, file: fixture('configs/store-missing.yaml'), where: ':3: template_store_path', says: 'stores/no-such-store.json does not exist', validates: true },
+  { input: 'corrupt template store (duplicate id, placeholder numbering, identical patterns)', suite: fixture('config-store-corrupt.yaml'), exit: 2, file: fixture('stores/corrupt.json'), where: ': templates[1].id', says: /ids must be unique\n.*templates\[2\]\.pattern: placeholders must be numbered.*\n.*templates\[3\]\.pattern: pattern is identical/, validates: true },
+  { input: 'template store is malformed JSON', suite: fixture('config-store-malformed.yaml'), exit: 2, file: fixture('stores/malformed.json'), where: ':7', says: 'is not valid JSON', validates: true },
+]
+
+/** What the doc shows for a row: stderr's first line, paths made relative; after `gate: FAIL`, the reason too. */
+function shownLines(stderr: string): string {
+  const lines = stderr.replaceAll(`${repo}`, '').replaceAll(tmp, '$TMP').split('\n')
+  return lines[0] === 'gate: FAIL' ? `${lines[0]} / ${lines[1]?.trim()}` : (lines[0] ?? '')
+}
+
+const seen: Array<{ input: string; shown: string; exit: number }> = []
+
+describe('bad inputs: exit code, file and field or line on stderr, no stack', () => {
+  it.each(ROWS)('$input', async (row) => {
+    const suite = typeof row.suite === 'string' ? row.suite : row.suite()
+    const io = createFakeIo({ cwd: repo })
+    const code = await runCli(['run', suite, '--out', join(tmp, 'out'), '--no-latency', '--no-charts', '--quiet'], io)
+    const stderr = io.err()
+    seen.push({ input: row.input, shown: shownLines(stderr), exit: code })
+    expect(code).toBe(row.exit)
+    expect(io.out()).toBe('')
+    expect(stderr).not.toMatch(/^ {4}at /m)
+    expect(stderr).not.toMatch(/internal error/)
+    const firstLine = stderr.split('\n')[0] ?? ''
+    if (row.exit === 2) {
+      expect(firstLine).toMatch(/^error E_[A-Z0-9_]+ in /)
+      expect(firstLine).toContain(row.file)
+    } else expect(stderr).toContain(row.file)
+    if (row.where !== undefined) expect(firstLine).toContain(`${row.file}${row.where}`)
+    if (row.says !== undefined) expect(stderr).toMatch(typeof row.says === 'string' ? new RegExp(escape(row.says)) : row.says)
+  })
+
+  it.each(ROWS.filter((row) => row.validates === true))('validate finds it too: $input', async (row) => {
+    const io = createFakeIo({ cwd: repo })
+    expect(await runCli(['validate', row.suite as string], io)).toBe(2)
+    expect(io.err()).toContain(row.file)
+    expect(io.err()).not.toMatch(/^ {4}at /m)
+  })
+})
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/** Inputs that look bad but are legal: they run, and every message round-trips byte for byte. */
+describe('legal inputs that look bad', () => {
+  async function runFixture(name: string, input: string) {
+    const out = join(tmp, `out-${name}`)
+    const io = createFakeIo({ cwd: repo })
+    const code = await runCli(['run', fixture(`${name}.yaml`), '--out', out, '--no-latency', '--no-charts', '--quiet'], io)
+    seen.push({ input, shown: shownLines(io.err()), exit: code })
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { runs: Array<{ config: string; metrics: { messages: number; originalBytes: number; roundTrip: { checked: number; mismatches: number } } }> }
+    expect(checkResultsContract(results)).toEqual([])
+    return { code, io, results }
+  }
+
+  it('invalid UTF-8 bytes in a .txt corpus are kept and round-trip under both framings', async () => {
+    const { code, io, results } = await runFixture('invalid-utf8-txt', 'invalid UTF-8 bytes in a .txt corpus (legal: bytes)')
+    expect([code, io.err()]).toEqual([0, ''])
+    const messages = await loadCorpus({ path: join(repo, fixture('corpora/invalid-utf8.txt')) })
+    expect(messages.map((m) => Buffer.from(m.bytes).toString('latin1'))).toEqual(['Latin-1 caf\xe9 is legal bytes', 'lone continuation \x80\x81 and a truncated \xe2\x82 sequence', 'plain ASCII line'])
+    const fileBytes = readFileSync(join(repo, fixture('corpora/invalid-utf8.txt'))).length
+    for (const run of results.runs) {
+      expect(run.metrics.roundTrip).toEqual({ checked: 3, mismatches: 0 })
+      // every byte but the three newlines is message
+      expect(run.metrics.originalBytes).toBe(fileBytes - 3)
+    }
+    expect(results.runs.map((r) => r.config)).toEqual(['plain', 'emergency'])
+  })
+
+  it('a BOM and CRLF line ends in a .txt corpus: the BOM and each \\r are not part of any message', async () => {
+    const { code, io, results } = await runFixture('bom-crlf-txt', 'UTF-8 BOM and CRLF line ends in a .txt corpus (legal: both stripped)')
+    expect([code, io.err()]).toEqual([0, ''])
+    const messages = await loadCorpus({ path: join(repo, fixture('corpora/bom-crlf.txt')) })
+    expect(messages.map((m) => Buffer.from(m.bytes).toString('utf8'))).toEqual(['First line after a byte order mark', 'Second line, CRLF', 'Third line, no final newline'])
+    const fileBytes = readFileSync(join(repo, fixture('corpora/bom-crlf.txt'))).length
+    expect(results.runs[0]?.metrics).toMatchObject({ messages: 3, originalBytes: fileBytes - 3 - 2 * 2, roundTrip: { checked: 3, mismatches: 0 } })
+  })
+})
+
+/** The table of docs/bad-inputs.md from the outputs seen above (runs last: vitest keeps file order). */
+function renderDoc(): string {
+  const rows = seen.map(({ input, shown, exit }) => `| ${input} | ${shown === '' ? '(nothing: the suite runs)' : `\`${shown.replaceAll('|', '\\|').replaceAll('`', "'")}\``} | ${exit} |`)
+  return [
+    '# Bad inputs: what the user sees',
+    '',
+    'Generated from the outputs of `test/bad-inputs.test.ts` (`aura-bench run <suite> --quiet`, fixtures in',
+    '`test/bad-inputs/`); regenerate with `UPDATE_BAD_INPUTS_DOC=1 npx vitest run test/bad-inputs.test.ts`.',
+    'Paths are shown relative to the project (the CLI prints them absolute); `$TMP` is a temporary folder.',
+    'Every exit-2 message names the file and the field or line, never with a stack trace; `aura-bench validate`',
+    'reports the same problems of suites, configs and template stores without running anything.',
+    'Backquotes in messages are shown as single quotes.',
+    '',
+    '| bad input | what the user sees (exact first line of stderr) | exit |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    'Notes:',
+    '',
+    '- A corpus problem found while reading (empty, invalid UTF-8, a malformed line, an oversized message)',
+    '  stops the suite: when earlier runs were measured they are written, marked incomplete; when nothing',
+    '  was measured nothing is written and the previous report stays.',
+    '- A message over the corpus cap (16 MiB, or the corpus entry\'s `max_message_bytes`, which drops larger',
+    '  messages instead) is bad input (exit 2). A message over a compressor config\'s `max_message_bytes` is',
+    '  refused by the compressor during the run: the run is recorded as failed and the gate fails (exit 1),',
+    '  as for any codec error; with `--quiet` the gate\'s reasons go to stderr.',
+    '- `.txt` and `.log` corpora are bytes: invalid UTF-8 is legal and round-trips. A UTF-8 byte order mark',
+    '  at the start of the file and the `\\r` of CRLF line ends are not message bytes (all formats).',
+    '',
+  ].join('\n')
+}
+
+describe('docs/bad-inputs.md', () => {
+  it('is the table of the outputs above', () => {
+    expect(seen).toHaveLength(ROWS.length + 2)
+    const doc = renderDoc()
+    if (process.env.UPDATE_BAD_INPUTS_DOC === '1') writeFileSync(DOC, doc)
+    expect(readFileSync(DOC, 'utf8')).toBe(doc)
+  })
+})
