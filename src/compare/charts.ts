@@ -65,46 +65,69 @@ function colourScale(codecs: readonly string[]): { domain: string[]; range: stri
   return { domain: used.map((c) => SERIES_NAMES[c] as string), range: used.map((c) => SERIES_COLOURS[c] as string) }
 }
 
-/** Ratio against encode p95 (log) for every entry of a corpus, the per-message Pareto frontier as a step line, budgets as rules. */
-export function createParetoChart(comparison: CorpusComparison, budgetsUs: readonly number[]): VegaLiteSpec {
-  const entries = plotted(comparison.entries)
-  const points = entries.map((e) => ({
-    label: e.spec.label,
-    series: SERIES_NAMES[e.spec.codec] ?? e.spec.codec,
-    kind: e.spec.kind === 'stateful' ? 'stateful (per connection)' : e.pareto ? 'per message, on the frontier' : 'per message',
-    p95Us: e.latencyUs?.encode.p95 ?? 0,
-    ratio: e.sizes.ratio,
-  }))
-  const frontier = points.filter((p) => p.kind === 'per message, on the frontier').sort((a, b) => a.p95Us - b.p95Us)
-  // labels of neighbouring frontier points alternate above and below the point so they collide less
-  const labelled = [...frontier, ...points.filter((p) => p.kind.startsWith('stateful'))].map((p, i) => ({ ...p, dy: i % 2 === 0 ? -8 : 14 }))
-  const x = { field: 'p95Us', type: 'quantitative', title: 'Encode p95 per message (µs, log scale)', ...logAxis([...points.map((p) => p.p95Us), ...budgetsUs]) }
-  const y = { field: 'ratio', type: 'quantitative', title: 'Ratio (original / compressed bytes)', scale: { zero: false } }
-  const budgets = budgetsUs.map((us) => ({ p95Us: us, label: `p95 ≤ ${formatCount(us)} µs` }))
+/** A point of the Pareto chart. */
+interface ParetoDatum {
+  label: string
+  series: string
+  kind: string
+  p95Us: number
+  ratio: number
+}
+
+const KINDS = ['per message', 'per message, on the frontier', 'stateful (per connection)']
+
+/** One panel: budget rules, optionally the frontier step line, the points, and labels alternating above and below. */
+function paretoPanel(points: readonly ParetoDatum[], labelled: readonly ParetoDatum[], frontier: readonly ParetoDatum[], axes: { x: VegaLiteSpec; y: VegaLiteSpec; colour: VegaLiteSpec }, budgetsUs: readonly number[], size: { width: number; height: number }): VegaLiteSpec {
+  const { x, y } = axes
+  // a narrow panel has no room for the budget labels side by side: its rules stay unlabelled
+  const budgets = budgetsUs.map((us) => ({ p95Us: us, label: size.width < 400 ? '' : `p95 ≤ ${formatCount(us)} µs` }))
+  const offsets = labelled.map((p, i) => ({ ...p, dy: i % 2 === 0 ? -8 : 14 }))
   return {
-    ...base(`Ratio against encode p95 — ${comparison.corpus.name}`),
-    width: 620,
-    height: 380,
+    ...size,
     layer: [
       { data: { values: budgets }, mark: { type: 'rule', color: '#888888', strokeDash: [4, 4] }, encoding: { x } },
       { data: { values: budgets }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, color: '#555555' }, encoding: { x, text: { field: 'label' } } },
-      { data: { values: frontier }, mark: { type: 'line', interpolate: 'step-after', color: '#222222', strokeWidth: 1.2 }, encoding: { x, y } },
+      ...(frontier.length === 0 ? [] : [{ data: { values: frontier }, mark: { type: 'line', interpolate: 'step-after', color: '#222222', strokeWidth: 1.2 }, encoding: { x, y } }]),
       {
         data: { values: points },
         mark: { type: 'point', size: 60, filled: true, opacity: 0.85 },
-        encoding: {
-          x,
-          y,
-          color: { field: 'series', type: 'nominal', title: 'Codec', scale: colourScale(entries.map((e) => e.spec.codec)) },
-          shape: { field: 'kind', type: 'nominal', title: 'Entry', scale: { domain: ['per message', 'per message, on the frontier', 'stateful (per connection)'], range: ['circle', 'diamond', 'triangle-up'] } },
-        },
+        encoding: { x, y, color: axes.colour, shape: { field: 'kind', type: 'nominal', title: 'Entry', scale: { domain: KINDS, range: ['circle', 'diamond', 'triangle-up'] } } },
       },
       ...[-8, 14].map((dy) => ({
-        data: { values: labelled.filter((p) => p.dy === dy) },
+        data: { values: offsets.filter((p) => p.dy === dy) },
         mark: { type: 'text', align: 'left', dx: 6, dy, fontSize: 10, color: '#222222' },
         encoding: { x, y, text: { field: 'label' } },
       })),
     ],
+  }
+}
+
+/**
+ * Ratio against encode p95 (log) per corpus: per-message entries with their Pareto frontier as a
+ * step line (left), stateful entries on their own ratio scale (right: their ratios would flatten the
+ * per-message points), budgets as dashed rules in both.
+ */
+export function createParetoChart(comparison: CorpusComparison, budgetsUs: readonly number[]): VegaLiteSpec {
+  const entries = plotted(comparison.entries)
+  const points: ParetoDatum[] = entries.map((e) => ({
+    label: e.spec.label,
+    series: SERIES_NAMES[e.spec.codec] ?? e.spec.codec,
+    kind: e.spec.kind === 'stateful' ? (KINDS[2] as string) : e.pareto ? (KINDS[1] as string) : (KINDS[0] as string),
+    p95Us: e.latencyUs?.encode.p95 ?? 0,
+    ratio: e.sizes.ratio,
+  }))
+  const perMessage = points.filter((p) => p.kind !== KINDS[2])
+  const stateful = points.filter((p) => p.kind === KINDS[2])
+  const frontier = perMessage.filter((p) => p.kind === KINDS[1]).sort((a, b) => a.p95Us - b.p95Us)
+  const x = { field: 'p95Us', type: 'quantitative', title: 'Encode p95 per message (µs, log scale)', ...logAxis([...points.map((p) => p.p95Us), ...budgetsUs]) }
+  const y = (title: string) => ({ field: 'ratio', type: 'quantitative', title, scale: { zero: false } })
+  const colour = { field: 'series', type: 'nominal', title: 'Codec', scale: colourScale(entries.map((e) => e.spec.codec)) }
+  const panels = [paretoPanel(perMessage, frontier, frontier, { x, y: y('Ratio (original / compressed bytes)'), colour }, budgetsUs, { width: 600, height: 400 })]
+  if (stateful.length > 0) panels.push(paretoPanel(stateful, stateful, [], { x, y: y('Ratio, per connection'), colour }, budgetsUs, { width: 240, height: 400 }))
+  return {
+    ...base(`Ratio against encode p95 — ${comparison.corpus.name}: each message alone (frontier as a step line) | one context per connection`),
+    hconcat: panels,
+    resolve: { scale: { y: 'independent' } },
   }
 }
 

@@ -41,13 +41,15 @@ export interface CallTiming {
   decodeUs: number[]
   /** original bytes compressed */
   encodedBytes: number
+  /** frame length of each compress call, in call order */
+  frameSizes: number[]
   /** bytes decompressed back */
   decodedBytes: number
 }
 
 /** Wraps a compressor so every compress and decompress call adds its wall time to `timing`. */
 export function createTimedCompressor(inner: Compressor): { compressor: Compressor; timing: CallTiming } {
-  const timing: CallTiming = { encodeNs: 0n, decodeNs: 0n, encodeUs: [], decodeUs: [], encodedBytes: 0, decodedBytes: 0 }
+  const timing: CallTiming = { encodeNs: 0n, decodeNs: 0n, encodeUs: [], decodeUs: [], encodedBytes: 0, decodedBytes: 0, frameSizes: [] }
   const compressor: Compressor = {
     name: inner.name,
     sharedStateBytes: inner.sharedStateBytes,
@@ -59,6 +61,7 @@ export function createTimedCompressor(inner: Compressor): { compressor: Compress
       timing.encodeNs += elapsedNs
       timing.encodeUs.push(Number(elapsedNs) / 1e3)
       timing.encodedBytes += result.metadata.originalBytes
+      timing.frameSizes.push(result.bytes.length)
       return result
     },
     async decompress(frame) {

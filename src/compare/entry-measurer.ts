@@ -6,7 +6,7 @@ import { describeError } from '../runner/index.ts'
 import type { CompareSpec } from '../suite/index.ts'
 import { createCodecCompressor } from './codec-compressor.ts'
 import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
-import { measureMessageEntry } from './measure-message-entry.ts'
+import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry.ts'
 import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
 import type { EntryResult, EntrySpec } from './types.ts'
@@ -24,7 +24,7 @@ export interface EntryMeasurerInput {
 }
 
 /** Returns a function that measures one entry on this corpus; a codec that cannot be built makes a failed entry. */
-export function createEntryMeasurer(input: EntryMeasurerInput): (entry: EntrySpec) => Promise<EntryResult> {
+export function createEntryMeasurer(input: EntryMeasurerInput): (entry: EntrySpec) => Promise<MeasuredEntry> {
   const dictionaries = new Map<number, Uint8Array>()
   const dictionaryOf = (sizeBytes: number): Uint8Array => {
     let dictionary = dictionaries.get(sizeBytes)
@@ -38,11 +38,11 @@ export function createEntryMeasurer(input: EntryMeasurerInput): (entry: EntrySpe
   const messageSettings = { sizeBudgetMs: spec.sizeBudgetMs, minSizeMessages: spec.minSizeMessages, latency: spec.latency }
   return async (entry) => {
     try {
-      if (entry.kind === 'stateful') return await measureStateful(entry, input)
+      if (entry.kind === 'stateful') return { result: await measureStateful(entry, input) }
       const { compressor, library } = await perMessageCompressor(entry, input.hybrids, dictionaryOf)
       return await measureMessageEntry(entry, library, compressor, input, messageSettings)
     } catch (error) {
-      return failedEntry(entry, error)
+      return { result: failedEntry(entry, error) }
     }
   }
 }

@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks'
 import type { Compressor } from '../core/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import { describeError, measureLatency, measureSizes } from '../runner/index.ts'
-import { createTimedCompressor, toMegabytesPerSecond } from './codec-compressor.ts'
+import { createTimedCompressor, toMegabytesPerSecond, type CallTiming } from './codec-compressor.ts'
 import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySizes, EntrySpec } from './types.ts'
 
@@ -36,19 +36,44 @@ export interface MessageEntryCorpus {
   latencySample: readonly CorpusMessage[]
 }
 
-/** Yields messages until the budget is spent (after at least `minMessages`). */
+/** An entry past its size budget still measures every message when it is on course to finish within this many budgets. */
+export const FULL_COVERAGE_FACTOR = 4
+
+/**
+ * True when a size pass should stop: past the budget, at least `minMessages` done, and not on course
+ * to finish all `total` messages within FULL_COVERAGE_FACTOR budgets (cheap codecs cover everything,
+ * slow ones stop at the budget with a uniform sample).
+ */
+export function isOverBudget(elapsedMs: number, done: number, total: number, budgetMs: number, minMessages: number): boolean {
+  if (done < minMessages || elapsedMs <= budgetMs) return false
+  const projectedMs = (elapsedMs / Math.max(1, done)) * total
+  return projectedMs > FULL_COVERAGE_FACTOR * budgetMs
+}
+
+/** Yields items until isOverBudget says stop. */
 export function* takeWithinBudget<T>(items: readonly T[], budgetMs: number, minMessages: number, now: () => number = () => performance.now()): Generator<T> {
   const start = now()
   let taken = 0
   for (const item of items) {
-    if (taken >= minMessages && now() - start > budgetMs) return
+    if (isOverBudget(now() - start, taken, items.length, budgetMs, minMessages)) return
     taken += 1
     yield item
   }
 }
 
+/** A measured entry and the frame length of each message it measured, in the corpus's seeded order (for estimate.ts). */
+export interface MeasuredEntry {
+  result: EntryResult
+  frameSizes?: readonly number[]
+}
+
 /** Measures one per-message entry; never throws for a codec error (the entry is `failed`). */
-export async function measureMessageEntry(spec: EntrySpec, library: string, compressor: Compressor, corpus: MessageEntryCorpus, settings: MessageEntrySettings): Promise<EntryResult> {
+export async function measureMessageEntry(spec: EntrySpec, library: string, compressor: Compressor, corpus: MessageEntryCorpus, settings: MessageEntrySettings): Promise<MeasuredEntry> {
+  const { result, timing } = await measure(spec, library, compressor, corpus, settings)
+  return { result, frameSizes: timing.frameSizes }
+}
+
+async function measure(spec: EntrySpec, library: string, compressor: Compressor, corpus: MessageEntryCorpus, settings: MessageEntrySettings): Promise<{ result: EntryResult; timing: CallTiming }> {
   const first = corpus.heldOutShuffled[0]
   if (first !== undefined) await compressor.decompress((await compressor.compress(first.bytes)).bytes).catch(() => undefined)
   const { compressor: timed, timing } = createTimedCompressor(compressor)
@@ -76,14 +101,14 @@ export async function measureMessageEntry(spec: EntrySpec, library: string, comp
     sharedStateBytes: compressor.sharedStateBytes,
     pareto: false,
   }
-  if (pass.state === 'failed') return { ...result, state: 'failed', error: { code: pass.error.code, message: pass.error.message } }
-  if (sizes.coverage === 'sample') return { ...result, latencyUs: { encode: toPercentilesUs(timing.encodeUs), decode: toPercentilesUs(timing.decodeUs), method: 'size-pass' } }
+  if (pass.state === 'failed') return { result: { ...result, state: 'failed', error: { code: pass.error.code, message: pass.error.message } }, timing }
+  if (sizes.coverage === 'sample') return { result: { ...result, latencyUs: { encode: toPercentilesUs(timing.encodeUs), decode: toPercentilesUs(timing.decodeUs), method: 'size-pass' } }, timing }
   try {
     const latency = await measureLatency(compressor, corpus.latencySample, settings.latency)
     const pick = (p: typeof latency.encode) => ({ p50: p.p50, p95: p.p95, p99: p.p99, mean: p.mean, samples: p.samples })
     const overhead = latency.overheadUs === undefined ? {} : { overheadUs: latency.overheadUs }
-    return { ...result, latencyUs: { encode: pick(latency.encode), decode: pick(latency.decode), method: 'tinybench-cycle', ...overhead } }
+    return { result: { ...result, latencyUs: { encode: pick(latency.encode), decode: pick(latency.decode), method: 'tinybench-cycle', ...overhead } }, timing }
   } catch (error) {
-    return { ...result, state: 'failed', error: describeError(error) }
+    return { result: { ...result, state: 'failed', error: describeError(error) }, timing }
   }
 }

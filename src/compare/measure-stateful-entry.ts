@@ -1,7 +1,7 @@
 /**
  * One stateful entry on one corpus: every connection replayed in order through its own encoder and
  * decoder, each message timed in place (process.hrtime.bigint around the call), every round trip
- * checked. Connections are taken whole in a seeded order until the time budget is spent.
+ * checked. Connections are taken whole in a seeded order until the time budget is spent (see isOverBudget).
  *
  * Timing choices: connection setup (opening the zlib or zstd contexts) is not a per-message cost and
  * is left out of the samples; a throwaway connection replays the first messages untimed first, so
@@ -12,6 +12,7 @@ import { firstDifference } from '../core/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import { describeError } from '../runner/index.ts'
 import { toMegabytesPerSecond } from './codec-compressor.ts'
+import { isOverBudget } from './measure-message-entry.ts'
 import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySpec } from './types.ts'
 
@@ -61,7 +62,7 @@ export async function measureStatefulEntry(spec: EntrySpec, codec: StatefulCodec
     const start = hrtime.bigint()
     for (const messages of connections) {
       const elapsedMs = Number(hrtime.bigint() - start) / 1e6
-      if (replay.messages >= settings.minSizeMessages && elapsedMs > settings.sizeBudgetMs) break
+      if (isOverBudget(elapsedMs, replay.messages, heldOutMessages, settings.sizeBudgetMs, settings.minSizeMessages)) break
       await replayConnection(codec, messages, replay)
     }
   } catch (thrown) {

@@ -1,5 +1,6 @@
 /** report.md of a comparison: summary first, then how it was measured, memory, and one section per corpus (pure). */
 import { createComparisonCharts } from './charts.ts'
+import { FULL_COVERAGE_FACTOR } from './measure-message-entry.ts'
 import { escapeMarkdown, formatBytes, formatCount, formatMBps, formatRatio, formatShare, formatUs, renderTable } from './format.ts'
 import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
@@ -25,7 +26,7 @@ export function renderMethod(c: Comparison): string {
     '## How this was measured',
     '',
     `- **Split:** each corpus is split ${splits.join(', ')} (train / held out). Dictionaries are raw-content dictionaries (createRawContentDictionary) built from the training part; every figure is measured on the held-out part.`,
-    `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms stops there (after at least ${s.minSizeMessages} messages), so its sizes come from a uniform sample in a seeded random order; the *Sized* column says how many of the held-out messages were measured.`,
+    `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms, and is not on course to finish within ${FULL_COVERAGE_FACTOR}x that, stops there (after at least ${s.minSizeMessages} messages), so it measured a uniform sample (the first messages of a seeded random order); the *Sized* column says how many. A few large messages can carry much of a corpus's bytes, so such an entry's ratio (marked ≈) is a ratio estimate for the whole held-out part: its bytes on the sample × a reference entry's bytes on every message / the reference's bytes on the same sample, the reference being the highest level of the same family that measured every message (named in the *Sized* column, with the sample's own ratio). Stateful entries cut by the budget replay whole connections and are not scaled.`,
     '- **What counts:** per-codec baselines count only the codec payload (no method tag or frame); hybrid configs count their whole frames, tag included (DESIGN.md); stateful entries count what each message sends after its flush (permessage-deflate without the trailing 00 00 ff ff). Dictionaries and template stores are shared state, listed separately.',
     `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget use the size pass's own per-message times instead (each sampled message timed once). Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
     '- **Throughput:** MB (10^6 bytes) of original messages per second of encode (decode) time in the size pass.',
@@ -65,13 +66,14 @@ function latencyCells(e: EntryResult): string[] {
 
 function entryRow(e: EntryResult): string[] {
   if (e.state === 'failed' && e.sizes.messages === 0) return [`\`${e.spec.label}\``, e.library || '—', `failed: ${escapeMarkdown(e.error?.code ?? '')} ${escapeMarkdown(e.error?.message ?? '')}`, '', '', '', '', '', '', '', '']
-  const sized = e.sizes.coverage === 'all' ? `all ${formatCount(e.sizes.messages)}` : `${formatCount(e.sizes.messages)} of ${formatCount(e.sizes.heldOutMessages)}`
+  const estimate = e.sizes.estimatedFrom === undefined ? '' : ` (sample ${formatRatio(e.sizes.sampleRatio ?? Number.NaN)}; scaled by \`${e.sizes.estimatedFrom}\`)`
+  const sized = e.sizes.coverage === 'all' ? `all ${formatCount(e.sizes.messages)}` : `${formatCount(e.sizes.messages)} of ${formatCount(e.sizes.heldOutMessages)}${estimate}`
   const roundTrip = e.roundTrip.mismatches === 0 ? '' : ` ❌ ${e.roundTrip.mismatches} round trips differ`
   const failed = e.state === 'failed' ? ` ❌ ${escapeMarkdown(e.error?.code ?? 'failed')}` : ''
   return [
     `\`${e.spec.label}\`${e.pareto ? ' ◆' : ''}`,
     escapeMarkdown(e.library),
-    `${formatRatio(e.sizes.ratio)}${roundTrip}${failed}`,
+    `${e.sizes.estimatedFrom === undefined ? '' : '≈'}${formatRatio(e.sizes.ratio)}${roundTrip}${failed}`,
     formatShare(e.sizes.savings),
     formatShare(e.sizes.expansionRate),
     ...latencyCells(e),

@@ -8,7 +8,8 @@
  *    shuffle (size passes cut short by their budget then measured a uniform sample) and take the
  *    first of that order as the latency sample; group them into connections for the stateful entries.
  * 4. Per entry: build the codec (dictionaries from the training split), measure, and report progress.
- * 5. Mark each corpus's Pareto frontier among the per-message entries.
+ * 5. Estimate the whole-corpus ratio of budget-cut entries (estimate.ts), then mark each corpus's
+ *    Pareto frontier among the per-message entries.
  */
 import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, type Compressor } from '../core/index.ts'
@@ -19,6 +20,7 @@ import { defaultCompareSpec, loadCompressorConfig, type CompareSpec, type Config
 import { checkCorpora } from './check-corpora.ts'
 import { measureConnectionMemory } from './connection-memory.ts'
 import { createEntryMeasurer, createMemoryProbe } from './entry-measurer.ts'
+import { estimateSampledRatios } from './estimate.ts'
 import { computeParetoFrontier } from './pareto.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
 import type { Comparison, CorpusComparison, CorpusInfo, EntryResult, EntrySpec } from './types.ts'
@@ -129,13 +131,17 @@ async function compareCorpus(
   options.onEvent?.({ kind: 'corpus-start', corpus: corpus.name, entries: entrySpecs.length, heldOutMessages: heldOut.length, ...position })
   const measure = createEntryMeasurer({ spec, train, heldOutShuffled, latencySample: heldOutShuffled.slice(0, info.latencySampleMessages), connections, hybrids })
   const entries: EntryResult[] = []
+  const frameSizes = new Map<string, readonly number[]>()
   for (const [entryIndex, entrySpec] of entrySpecs.entries()) {
     if (options.signal?.aborted === true) throw new ComparisonAborted('aborted')
-    const entry = await measure(entrySpec)
+    const startMs = performance.now()
+    const measured = await measure(entrySpec)
+    const entry = { ...measured.result, measureMs: performance.now() - startMs }
+    if (measured.frameSizes !== undefined) frameSizes.set(entrySpec.id, measured.frameSizes)
     entries.push(entry)
     options.onEvent?.({ kind: 'entry-end', corpus: corpus.name, entry, entryIndex, entryCount: entrySpecs.length })
   }
-  const comparison = { corpus: info, entries: markPareto(entries) }
+  const comparison = { corpus: info, entries: markPareto(estimateSampledRatios(entries, frameSizes, info.heldOutBytes)) }
   return connectionMemory === undefined ? { comparison } : { comparison, connectionMemory }
 }
 

@@ -47,7 +47,11 @@ export interface ConnectionMemory {
   connections: number
 }
 
-/** Sizes of one entry over the messages it measured. */
+/**
+ * Sizes of one entry. Byte counts and rates are over the messages it measured; `ratio` and `savings`
+ * are over every held-out message: measured when coverage is `all`, estimated (see estimate.ts) when
+ * a per-message entry's size pass stopped at its budget.
+ */
 export interface EntrySizes {
   /** messages measured */
   messages: number
@@ -61,6 +65,10 @@ export interface EntrySizes {
   meanRatio: number
   savings: number
   expansionRate: number
+  /** budget-cut entries: the ratio over the measured sample itself, before estimation */
+  sampleRatio?: number
+  /** budget-cut entries: the entry whose whole-corpus bytes scaled the estimate */
+  estimatedFrom?: string
 }
 
 /** What was measured for one entry on one corpus; `state` says whether it completed. */
@@ -90,6 +98,8 @@ export interface EntryResult {
   sharedStateBytes: number
   /** on the corpus's ratio-vs-encode-p95 Pareto frontier */
   pareto: boolean
+  /** wall time this entry's measurement took on this corpus, in milliseconds (what the budgets bound) */
+  measureMs?: number
 }
 
 /** How one corpus was split and sampled. */
