@@ -19,6 +19,8 @@ export interface RunOneInput {
   onProgress?: (progress: RunProgress) => void
   /** caps and seed of the size pass (defaults of `measureSizes`) */
   sizes?: Omit<SizePassOptions, 'onProgress'>
+  /** runs the size pass in place of measureSizes on `compressor` (a suite with `workers` > 1 uses worker threads) */
+  measureSizes?: (messages: RunOneInput['messages'], options: SizePassOptions) => Promise<SizePass>
 }
 
 /**
@@ -32,7 +34,7 @@ export async function runOne(input: RunOneInput): Promise<RunResult> {
   const { compressor, onProgress } = input
   const sizeOptions: SizePassOptions = { ...input.sizes }
   if (onProgress !== undefined) sizeOptions.onProgress = (messagesDone) => onProgress({ phase: 'sizes', messagesDone })
-  const pass = await measureSizes(compressor, input.messages, sizeOptions)
+  const pass = await (input.measureSizes ?? ((messages, options) => measureSizes(compressor, messages, options)))(input.messages, sizeOptions)
 
   let latency: { state: 'measured'; latencyUs: LatencyUs } | { state: 'skipped' } | { state: 'failed'; error: { code: string; message: string } } = { state: 'skipped' }
   if (pass.state === 'complete' && input.latency.enabled !== false && pass.latencySample.length > 0) {

@@ -5,6 +5,7 @@ import { checkCorpusFile, streamCorpus } from '../corpus/index.ts'
 import { isExternalConfig, loadCompressorConfig, type ConfigRef, type CorpusSpec, type ExternalCompressorConfig, type Suite } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
+import { parallelSizePass } from './parallel-sizes.ts'
 import { runOne, type RunProgress } from './run-one.ts'
 import type { Results, RunResult } from './types.ts'
 
@@ -85,6 +86,7 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
           compressor,
           messages: abortable(streamCorpus(corpus), options.signal),
           latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
+          ...(options.createCompressor === undefined ? parallelSizePass(ref, compressor, suite.workers) : {}),
           onProgress: (progress) => options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),
         })
         labelRun(run, compressor, performance.now() - started)

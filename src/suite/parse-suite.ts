@@ -69,6 +69,7 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
     targets: raw.targets.map(toTargetSpec),
     gate: raw.gate.configs === undefined ? { nearFails: raw.gate.near_fails } : { configs: raw.gate.configs, nearFails: raw.gate.near_fails },
     latency: { enabled: raw.latency.enabled, samples: raw.latency.samples, warmup: raw.latency.warmup, timeMs: raw.latency.time_ms },
+    workers: raw.workers,
   }
   if (raw.reference !== undefined) suite.reference = { source: raw.reference.source, figures: raw.reference.figures as ReferenceFigures }
   if (raw.notes !== undefined) suite.notes = raw.notes

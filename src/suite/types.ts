@@ -127,6 +127,8 @@ export interface Suite {
   targets: TargetSpec[]
   gate: GateSpec
   latency: LatencySpec
+  /** worker threads for the size pass ('auto': one per available core); absent: 1 */
+  workers?: number | 'auto'
   reference?: { source: string; figures: ReferenceFigures }
   /** Markdown for the report's Notes section */
   notes?: string

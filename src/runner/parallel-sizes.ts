@@ -1,0 +1,189 @@
+/**
+ * The size pass over worker threads: the corpus is streamed once on this thread, cut into batches
+ * and dealt round-robin to N workers, each of which builds its own compressor from the config file
+ * and runs accumulateSizes on its share; their counters are merged with mergeSizeAccumulators.
+ * Memory stays bounded: at most MAX_BATCHES_IN_FLIGHT batches per worker are queued (a worker
+ * acknowledges each batch it has measured), and each worker keeps only bounded counters.
+ * Round-robin by batch keeps the shards, and so the merged latency sample, the same on every run.
+ */
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import { AuraError, type Compressor, type ErrorCode, type ErrorLocation } from '../core/index.ts'
+import { finishSizePass, type SizePass, type SizePassOptions } from './measure-sizes.ts'
+import { packBatch, transferListOf, type PackedBatch } from './message-batch.ts'
+import type { RunOneInput } from './run-one.ts'
+import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator, type SizeLimits } from './size-accumulator.ts'
+
+/** The config a worker builds its compressor from. */
+export interface WorkerCompressorSpec {
+  /** config YAML path */
+  configPath: string
+  /** the name the run gives the config */
+  configName: string
+}
+
+/** Options of the parallel size pass: a size pass's options plus the worker count and batch size. */
+export interface ParallelSizeOptions extends SizePassOptions {
+  /** worker threads, at least 1 */
+  workers: number
+  /** messages per batch, default 256 (a batch also closes at 1 MiB) */
+  batchMessages?: number
+}
+
+/** What a worker is started with (its workerData). */
+export interface WorkerSetup extends WorkerCompressorSpec {
+  /** URL of size-worker.ts, imported by the entry file */
+  module: string
+  seed: number
+  limits: Partial<SizeLimits>
+}
+
+/** Messages to a worker. */
+export type ToWorker = { kind: 'batch'; batch: PackedBatch } | { kind: 'end' }
+
+/** Messages from a worker. */
+export type FromWorker =
+  | { kind: 'ready' }
+  | { kind: 'failed'; error: { code: ErrorCode; message: string; location: ErrorLocation; hint: string | undefined } }
+  | { kind: 'ack'; messages: number }
+  | { kind: 'done'; acc: SizeAccumulator }
+
+const MAX_BATCHES_IN_FLIGHT = 2
+const MAX_BATCH_BYTES = 1024 * 1024
+const ENTRY = new URL('./size-worker-entry.mjs', import.meta.url)
+const MODULE = new URL('./size-worker.ts', import.meta.url).href
+
+/** A suite's `workers` as a thread count: 'auto' is one per core Node may use; absent is 1. */
+export function resolveWorkers(workers: number | 'auto' | undefined): number {
+  return workers === 'auto' ? availableParallelism() : (workers ?? 1)
+}
+
+/**
+ * runOne's size pass on worker threads, for a hybrid compressor the workers can rebuild from its
+ * config file, when `workers` resolves above 1; `{}` (runOne's single-thread pass) otherwise.
+ */
+export function parallelSizePass(ref: { path: string; name: string }, compressor: Compressor, workers: number | 'auto' | undefined): Pick<RunOneInput, 'measureSizes'> {
+  const count = resolveWorkers(workers)
+  // an external compressor (a process of its own) has no config a worker could rebuild
+  const isHybrid = 'storeFingerprint' in compressor && 'config' in compressor
+  if (count <= 1 || !isHybrid) return {}
+  return { measureSizes: (messages, options) => measureSizesParallel({ configPath: ref.path, configName: ref.name }, messages, { ...options, workers: count }) }
+}
+
+/** Runs the size pass on worker threads and returns the merged pass (see the file comment). */
+export async function measureSizesParallel(spec: WorkerCompressorSpec, messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>, options: ParallelSizeOptions): Promise<SizePass> {
+  return finishSizePass(await accumulateSizesParallel(spec, messages, options), options.seed)
+}
+
+/** The size pass of a whole corpus on `workers` threads, as one merged accumulator. */
+export async function accumulateSizesParallel(spec: WorkerCompressorSpec, messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>, options: ParallelSizeOptions): Promise<SizeAccumulator> {
+  const { workers: count, batchMessages = 256, seed = 1, onProgress, progressEveryMessages = 1000, ...limits } = options
+  if (!Number.isInteger(count) || count < 1) throw new AuraError('E_SCHEMA', `workers must be a whole number from 1 up, got ${count}`, { field: 'workers' })
+  const progress = createProgress(onProgress, progressEveryMessages)
+  const pool = Array.from({ length: count }, (_, i) => startWorker({ ...spec, module: MODULE, seed: workerSeed(seed, i), limits }, progress.add))
+  try {
+    await Promise.all(pool.map((w) => w.ready))
+    let pending: RunnerMessage[] = []
+    let pendingBytes = 0
+    let sent = 0
+    for await (const message of messages) {
+      pending.push(message)
+      pendingBytes += message.bytes.length
+      if (pending.length < batchMessages && pendingBytes < MAX_BATCH_BYTES) continue
+      await (pool[sent++ % count] as WorkerHandle).send(packBatch(pending))
+      ;[pending, pendingBytes] = [[], 0]
+    }
+    if (pending.length > 0) await (pool[sent % count] as WorkerHandle).send(packBatch(pending))
+    const shards = await Promise.all(pool.map((w) => w.finish()))
+    progress.end()
+    return shards.reduce((merged, shard, i) => mergeSizeAccumulators(merged, shard, workerSeed(seed, i)))
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()))
+  }
+}
+
+/** Distinct, reproducible reservoir seeds per worker. */
+function workerSeed(seed: number, worker: number): number {
+  return (seed + Math.imul(worker, 0x9e3779b1)) >>> 0
+}
+
+function createProgress(onProgress: ((messagesDone: number) => void) | undefined, every: number) {
+  let done = 0
+  let reported = 0
+  return {
+    add(messages: number): void {
+      const before = done
+      done += messages
+      if (onProgress !== undefined && Math.floor(done / every) > Math.floor(before / every)) onProgress((reported = done))
+    },
+    end(): void {
+      if (onProgress !== undefined && reported !== done) onProgress(done)
+    },
+  }
+}
+
+interface WorkerHandle {
+  /** resolves when the compressor is built; rejects with the worker's AuraError */
+  ready: Promise<void>
+  /** queues a batch; resolves once fewer than MAX_BATCHES_IN_FLIGHT are unacknowledged */
+  send(batch: PackedBatch): Promise<void>
+  /** ends the input and resolves with the worker's counters */
+  finish(): Promise<SizeAccumulator>
+  terminate(): Promise<void>
+}
+
+function startWorker(setup: WorkerSetup, onAck: (messages: number) => void): WorkerHandle {
+  // a clean execArgv: the entry registers the TypeScript loader itself
+  const worker = new Worker(ENTRY, { workerData: setup, execArgv: [] })
+  let inFlight = 0
+  let failure: Error | undefined
+  let wake: { resolve: () => void; reject: (error: Error) => void } | undefined
+  const ready = deferred<void>()
+  const done = deferred<SizeAccumulator>()
+  const fail = (error: Error): void => {
+    failure ??= error
+    ready.reject(failure)
+    done.reject(failure)
+    wake?.reject(failure)
+  }
+  worker.on('message', (message: FromWorker) => {
+    if (message.kind === 'ready') ready.resolve()
+    else if (message.kind === 'failed') fail(new AuraError(message.error.code, message.error.message, message.error.location, message.error.hint === undefined ? {} : { hint: message.error.hint }))
+    else if (message.kind === 'done') done.resolve(message.acc)
+    else {
+      inFlight -= 1
+      onAck(message.messages)
+      wake?.resolve()
+    }
+  })
+  worker.on('error', fail)
+  worker.on('exit', (code) => fail(new AuraError('E_INTERNAL', `size worker exited (code ${code}) before it reported its counts`)))
+  return {
+    ready: ready.promise,
+    async send(batch) {
+      if (failure !== undefined) throw failure
+      worker.postMessage({ kind: 'batch', batch } satisfies ToWorker, transferListOf(batch))
+      inFlight += 1
+      while (inFlight >= MAX_BATCHES_IN_FLIGHT) {
+        const next = deferred<void>()
+        wake = next
+        await next.promise
+        wake = undefined
+      }
+    },
+    finish() {
+      if (failure === undefined) worker.postMessage({ kind: 'end' } satisfies ToWorker)
+      return done.promise
+    },
+    terminate: async () => void (await worker.terminate()),
+  }
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
+  let resolve!: (value: T) => void
+  let reject!: (error: Error) => void
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)))
+  // failures also surface through send/finish; a handle nobody awaits must not become an unhandled rejection
+  promise.catch(() => undefined)
+  return { promise, resolve, reject }
+}

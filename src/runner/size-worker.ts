@@ -1,0 +1,67 @@
+/**
+ * One worker thread of the parallel size pass: builds its own compressor from the config file,
+ * measures the batches it is sent with accumulateSizes, acknowledges each batch (the sender's
+ * back-pressure), and at the end posts its counters back for merging. Started by parallel-sizes.ts
+ * through size-worker-entry.mjs, which registers the TypeScript loader first.
+ */
+import { parentPort, workerData } from 'node:worker_threads'
+import { AuraError, type Compressor } from '../core/index.ts'
+import { loadCompressorConfig } from '../suite/index.ts'
+import { createCompressorFromConfig } from './load-compressor.ts'
+import { accumulateSizes } from './measure-sizes.ts'
+import { unpackBatch, type PackedBatch } from './message-batch.ts'
+import type { RunnerMessage, SizeLimits } from './size-accumulator.ts'
+import type { ToWorker, WorkerSetup } from './parallel-sizes.ts'
+
+async function buildCompressor(setup: WorkerSetup): Promise<Compressor> {
+  const config = await loadCompressorConfig(setup.configPath)
+  return createCompressorFromConfig({ ...config, name: setup.configName })
+}
+
+/** Batches as they arrive; `next` waits for one (null: no more). */
+function createInbox(): { push(item: PackedBatch | null): void; next(): Promise<PackedBatch | null> } {
+  const queue: (PackedBatch | null)[] = []
+  let waiting: ((item: PackedBatch | null) => void) | undefined
+  return {
+    push(item) {
+      if (waiting === undefined) queue.push(item)
+      else {
+        const resolve = waiting
+        waiting = undefined
+        resolve(item)
+      }
+    },
+    next: () => (queue.length > 0 ? Promise.resolve(queue.shift() as PackedBatch | null) : new Promise((resolve) => (waiting = resolve))),
+  }
+}
+
+async function* messagesOf(inbox: ReturnType<typeof createInbox>, ack: (messages: number) => void): AsyncGenerator<RunnerMessage> {
+  for (let batch = await inbox.next(); batch !== null; batch = await inbox.next()) {
+    const messages = unpackBatch(batch)
+    yield* messages
+    ack(messages.length)
+  }
+}
+
+async function main(): Promise<void> {
+  const port = parentPort
+  if (port === null) throw new Error('size-worker.ts runs in a worker thread')
+  const setup = workerData as WorkerSetup
+  const inbox = createInbox()
+  port.on('message', (message: ToWorker) => inbox.push(message.kind === 'batch' ? message.batch : null))
+  let compressor: Compressor
+  try {
+    compressor = await buildCompressor(setup)
+  } catch (error) {
+    if (!(error instanceof AuraError)) throw error
+    port.postMessage({ kind: 'failed', error: { code: error.code, message: error.message, location: error.location, hint: error.hint } })
+    return
+  }
+  port.postMessage({ kind: 'ready' })
+  const limits: Partial<SizeLimits> = setup.limits
+  const acc = await accumulateSizes(compressor, messagesOf(inbox, (messages) => port.postMessage({ kind: 'ack', messages })), { ...limits, seed: setup.seed })
+  port.postMessage({ kind: 'done', acc })
+  port.close()
+}
+
+await main()
