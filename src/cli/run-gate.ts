@@ -19,6 +19,7 @@ import {
   renderStepSummary,
   writeFileAtomic,
   type LoadedBaseline,
+  type PlannedOutput,
 } from '../gate/index.ts'
 import { toResultsJson } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
@@ -75,7 +76,11 @@ export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string
   const given = flags.baseline
   if (given === undefined) return { flags, gateLatency }
   const baseline = await loadBaseline(given.absolute, given.asWritten)
-  const outputs = [{ flag: '--out', path: path.join(outDir, 'results.json') }, { flag: '--out', path: path.join(outDir, 'report.md') }]
+  const outputs: PlannedOutput[] = [
+    { flag: '--out', path: path.join(outDir, 'results.json') },
+    { flag: '--out', path: path.join(outDir, 'report.md') },
+    { flag: '--out', path: path.join(outDir, 'charts'), kind: 'folder' },
+  ]
   for (const name of ['junit', 'prometheus', 'alert-rules'] as const) {
     const flag = flags[name]
     if (flag !== undefined) outputs.push({ flag: `--${name}`, path: flag.absolute })

@@ -56,18 +56,21 @@ function normalise(json: Record<string, unknown>): Results {
   }
 }
 
-/** A file the run will write, with the flag that names it. */
+/** A file the run will write (or a folder it will replace whole), with the flag that names it. */
 export interface PlannedOutput {
   /** e.g. `--out` (its results.json), `--junit` */
   flag: string
   path: string
+  /** `folder`: everything inside is replaced (the report's charts/); default `file` */
+  kind?: 'file' | 'folder'
 }
 
 /** E_BASELINE (exit 2) when a planned output would overwrite the baseline; `--save-baseline` is the only way to replace it. */
 export async function checkBaselineSpared(baselineAbsolute: string, asWritten: string, outputs: readonly PlannedOutput[]): Promise<void> {
   const baseline = await canonical(baselineAbsolute)
   for (const output of outputs) {
-    if ((await canonical(output.path)) !== baseline) continue
+    const target = await canonical(output.path)
+    if (output.kind === 'folder' ? !baseline.startsWith(`${target}${path.sep}`) : target !== baseline) continue
     throw new AuraError('E_BASELINE', `${output.flag} would overwrite the baseline ${asWritten}`, { field: output.flag }, {
       hint: 'write the report elsewhere (--out DIR); to replace the baseline on purpose, use --save-baseline',
     })

@@ -71,7 +71,7 @@ export function renderConfidenceSection(results: Results): string | undefined {
       '"At 95%" judges each target at the unfavourable end of its interval; "Messages needed" is the corpus size at which that end would reach the point estimate\'s status, at the observed value. ' +
       'Messages are treated as independent draws: correlated traffic has wider true intervals. Confidence informs; the gate judges point estimates.',
     '',
-    ...(pointOnly.length === 0 ? ['Every target holds at 95% as it does by the point estimate.'] : ['Targets met by the point estimate but not at 95% (their status is worse at the interval\'s unfavourable end):', '', ...pointOnly]),
+    ...(pointOnly.length === 0 ? ['Every target holds at 95% as it does by the point estimate.'] : ['Targets whose status is worse at 95% than by the point estimate (met by the point estimate, not at the unfavourable end of the interval):', '', ...pointOnly]),
     '',
     tables.join('\n\n'),
   ].join('\n')

@@ -34,5 +34,8 @@ describe('checkBaselineSpared', () => {
       await expect(checkBaselineSpared(baseline, 'baselines/results.json', [{ flag: '--out', path: output }])).rejects.toMatchObject({ code: 'E_BASELINE' })
     }
     await expect(checkBaselineSpared(baseline, 'b', [{ flag: '--junit', path: path.join(dir, 'new', 'junit.xml') }])).resolves.toBeUndefined()
+    // the report replaces its charts/ folder whole: a baseline inside it would go with it
+    await expect(checkBaselineSpared(baseline, 'b', [{ flag: '--out', path: path.join(dir, 'linked'), kind: 'folder' }])).rejects.toMatchObject({ code: 'E_BASELINE' })
+    await expect(checkBaselineSpared(baseline, 'b', [{ flag: '--out', path: path.join(dir, 'base'), kind: 'folder' }])).resolves.toBeUndefined()
   })
 })
