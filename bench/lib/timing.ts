@@ -1,0 +1,99 @@
+/**
+ * Per-call timing of contenders run side by side: every call is timed alone with
+ * process.hrtime.bigint into a preallocated array, and the contenders take turns in chunks
+ * (A, B, A, B, ...) over the same messages so that machine noise (other processes, GC, frequency
+ * changes) falls on all of them alike.
+ */
+
+/** One contender: does the work for message `i` (sync or async; async calls are awaited inside the timing). */
+export interface Contender {
+  readonly name: string
+  readonly run: (i: number) => unknown
+  /** true when `run` returns a promise that must be awaited */
+  readonly isAsync?: boolean
+}
+
+/** Options of timeInterleaved. */
+export interface InterleaveOptions {
+  /** messages the contenders cycle through */
+  messageCount: number
+  /** timed calls per contender */
+  callsPerContender: number
+  /** calls in a row before the next contender takes over; default 256 */
+  chunkCalls?: number
+  /** untimed calls per contender first (JIT, caches); default 2,000 or callsPerContender / 5, whichever is less */
+  warmupCalls?: number
+}
+
+/** Percentiles of one contender's calls, in microseconds. */
+export interface TimingSummary {
+  name: string
+  calls: number
+  p50Us: number
+  p99Us: number
+  meanUs: number
+}
+
+/** Times the contenders interleaved in chunks; returns each one's per-call times in microseconds. */
+export async function timeInterleaved(contenders: readonly Contender[], options: InterleaveOptions): Promise<Map<string, Float64Array>> {
+  const chunk = options.chunkCalls ?? 256
+  const warmup = options.warmupCalls ?? Math.min(2000, Math.floor(options.callsPerContender / 5))
+  for (const contender of contenders) for (let i = 0; i < warmup; i++) await runOnce(contender, i % options.messageCount)
+  const samples = new Map(contenders.map((c) => [c.name, new Float64Array(options.callsPerContender)]))
+  for (let start = 0; start < options.callsPerContender; start += chunk) {
+    const end = Math.min(options.callsPerContender, start + chunk)
+    for (const contender of contenders) {
+      const out = samples.get(contender.name) as Float64Array
+      if (contender.isAsync === true) await timeAsyncChunk(contender, start, end, options.messageCount, out)
+      else timeSyncChunk(contender, start, end, options.messageCount, out)
+    }
+  }
+  return samples
+}
+
+async function runOnce(contender: Contender, i: number): Promise<void> {
+  const result = contender.run(i)
+  if (contender.isAsync === true) await result
+}
+
+function timeSyncChunk(contender: Contender, start: number, end: number, messageCount: number, out: Float64Array): void {
+  const run = contender.run
+  for (let call = start; call < end; call++) {
+    const i = call % messageCount
+    const t0 = process.hrtime.bigint()
+    run(i)
+    out[call] = Number(process.hrtime.bigint() - t0) / 1000
+  }
+}
+
+async function timeAsyncChunk(contender: Contender, start: number, end: number, messageCount: number, out: Float64Array): Promise<void> {
+  const run = contender.run
+  for (let call = start; call < end; call++) {
+    const i = call % messageCount
+    const t0 = process.hrtime.bigint()
+    await run(i)
+    out[call] = Number(process.hrtime.bigint() - t0) / 1000
+  }
+}
+
+/** p50, p99 and mean of per-call times (nearest-rank percentiles on the sorted samples). */
+export function summarize(name: string, samplesUs: Float64Array): TimingSummary {
+  const sorted = Float64Array.from(samplesUs).sort()
+  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number
+  let sum = 0
+  for (const value of sorted) sum += value
+  return { name, calls: sorted.length, p50Us: at(0.5), p99Us: at(0.99), meanUs: sum / sorted.length }
+}
+
+/** Times contenders interleaved and summarizes each (see timeInterleaved). */
+export async function compareContenders(contenders: readonly Contender[], options: InterleaveOptions): Promise<TimingSummary[]> {
+  const samples = await timeInterleaved(contenders, options)
+  return contenders.map((c) => summarize(c.name, samples.get(c.name) as Float64Array))
+}
+
+/** Wall time of `work` in milliseconds. */
+export async function wallMs(work: () => Promise<unknown> | unknown): Promise<number> {
+  const t0 = process.hrtime.bigint()
+  await work()
+  return Number(process.hrtime.bigint() - t0) / 1e6
+}
