@@ -39,8 +39,10 @@ export type Expectation =
   | { state: 'any' }
   /** the frame is valid for this target: exactly this message */
   | { state: 'decodes-to'; message: Uint8Array }
-  /** a valid frame of another config: this message or an error, never other bytes */
+  /** a valid frame of another config with the same shared state: this message or an error, never other bytes */
   | { state: 'message-or-error'; message: Uint8Array }
+  /** a valid frame this target must refuse with this code (a template frame after a store-mismatch handshake) */
+  | { state: 'rejects'; code: string }
 
 /** One generated case. */
 export interface FuzzCase {
@@ -100,9 +102,13 @@ export function createFuzzCase(setup: FuzzSetup, seed: number, index: number): F
 }
 
 function expectationOf(valid: ValidFrame, target: FuzzTarget): Expectation {
-  if (valid.family !== target.family) return { state: 'message-or-error', message: valid.message }
-  if (valid.message.length > target.maxMessageBytes) return { state: 'any' }
-  return { state: 'decodes-to', message: valid.message }
+  if (valid.method === 'binary_semantic' && target.refusesTemplateFrames) return { state: 'rejects', code: 'E_FRAME_STORE_MISMATCH' }
+  if (valid.family === target.family) return valid.message.length > target.maxMessageBytes ? { state: 'any' } : { state: 'decodes-to', message: valid.message }
+  // another store (or store_check setting, or dictionary) may read the frame as other text: that is what the handshake is for
+  const [ours, theirs] = [target.sharedState, valid.sharedState]
+  if (valid.method === 'binary_semantic' && (ours.store !== theirs.store || ours.storeCheck !== theirs.storeCheck)) return { state: 'any' }
+  if (valid.method === 'zstd_dict' && ours.dictionary !== theirs.dictionary) return { state: 'any' }
+  return { state: 'message-or-error', message: valid.message }
 }
 
 function mutatedCase(kind: FuzzCaseKind, random: Random, frames: readonly ValidFrame[]): { frame: Uint8Array; origin: string } {

@@ -59,6 +59,7 @@ function judgeResult(fuzzCase: FuzzCase, output: unknown, elapsedMs: number): Fu
   const limit = fuzzCase.target.maxMessageBytes
   if (output.length > limit) return { status: 'failed', reason: `returned ${output.length} bytes, more than max_message_bytes ${limit}`, elapsedMs }
   const expected = fuzzCase.expected
+  if (expected.state === 'rejects') return { status: 'failed', reason: `a frame that must be refused with ${expected.code} decoded to ${output.length} bytes`, elapsedMs }
   if (expected.state !== 'any' && !bytesEqual(output, expected.message)) {
     return { status: 'failed', reason: `a valid frame decoded to other bytes (${output.length} bytes, expected ${expected.message.length})`, elapsedMs }
   }
@@ -70,6 +71,7 @@ function judgeError(fuzzCase: FuzzCase, error: unknown, elapsedMs: number): Fuzz
   if (!(error instanceof Error) || typeof code !== 'string') return { status: 'failed', reason: `threw without a string code: ${describeError(error)}`, elapsedMs }
   if (!(code in ERROR_CODES) || !code.startsWith('E_FRAME_')) return { status: 'failed', reason: `threw a code that is not a frame error: ${describeError(error)}`, elapsedMs }
   if (fuzzCase.expected.state === 'decodes-to') return { status: 'failed', reason: `a valid frame was refused: ${describeError(error)}`, elapsedMs }
+  if (fuzzCase.expected.state === 'rejects' && code !== fuzzCase.expected.code) return { status: 'failed', reason: `expected ${fuzzCase.expected.code}, got ${describeError(error)}`, elapsedMs }
   return { status: 'rejected', code: code as ErrorCode, elapsedMs }
 }
 

@@ -1,6 +1,7 @@
 /**
  * What a fuzz run decodes with and what it mutates: a compressor per shipped config (configs/*.yaml)
- * plus a text-passthrough variant (aura on) and a zstd_dict variant with a small dictionary, each also
+ * plus a text-passthrough variant (aura on), a zstd_dict variant with a small dictionary, a
+ * `store_check: frame` variant and a handshake session with a peer whose store differs, each also
  * as a copy with a small max_message_bytes; and the valid frames those compressors write for a fixed
  * set of messages (the week1 corpus, every store template, bytes that are not UTF-8, long texts).
  */
@@ -33,11 +34,23 @@ export interface FuzzTarget {
   maxMessageBytes: number
   /** name of the full-size target whose frames this target must decode exactly */
   family: string
+  /** store, dictionary and store_check: frames of a method that needs shared state decode right only where these match */
+  sharedState: SharedState
+  /** a handshake said the peer's store differs: every valid template frame must be refused */
+  refusesTemplateFrames: boolean
+}
+
+/** The shared state a target's template and zstd_dict frames depend on. */
+export interface SharedState {
+  store: string | null
+  dictionary: string | null
+  storeCheck: 'none' | 'frame'
 }
 
 /** A frame a target wrote for a known message. */
 export interface ValidFrame {
   family: string
+  sharedState: SharedState
   method: Method
   message: Uint8Array
   frame: Uint8Array
@@ -66,38 +79,49 @@ export async function createFuzzSetup(): Promise<FuzzSetup> {
   const targets: FuzzTarget[] = []
   const frames: ValidFrame[] = []
   const messages = await sampleMessages(families)
-  for (const { name, config } of families) {
-    const compressor = await createCompressorFromConfig(config)
-    targets.push({ name, compressor, maxMessageBytes: config.maxMessageBytes, family: name })
-    const small = await createCompressorFromConfig({ ...config, maxMessageBytes: SMALL_MAX_MESSAGE_BYTES })
-    targets.push({ name: `${name}+small`, compressor: small, maxMessageBytes: SMALL_MAX_MESSAGE_BYTES, family: name })
+  const peerWithBaseStore = await createCompressorFromConfig(await loadCompressorConfig(path.join(REPO_ROOT, 'configs', 'current.yaml')))
+  for (const { name, config, session } of families) {
+    const build = async (limit: number): Promise<HybridCompressor> => {
+      const compressor = await createCompressorFromConfig({ ...config, maxMessageBytes: limit })
+      return session ? compressor.acceptHandshake(peerWithBaseStore.handshake()) : compressor
+    }
+    const compressor = await build(config.maxMessageBytes)
+    const sharedState = { store: compressor.storeFingerprint, dictionary: compressor.dictionaryFingerprint, storeCheck: config.storeCheck ?? 'none' }
+    const refusesTemplateFrames = compressor.peer.status === 'mismatch' && compressor.peer.differs.includes('store')
+    const common = { family: name, sharedState, refusesTemplateFrames }
+    targets.push({ name, compressor, maxMessageBytes: config.maxMessageBytes, ...common })
+    targets.push({ name: `${name}+small`, compressor: await build(SMALL_MAX_MESSAGE_BYTES), maxMessageBytes: SMALL_MAX_MESSAGE_BYTES, ...common })
     for (const message of messages) {
       const result = await compressor.compress(message)
-      frames.push({ family: name, method: result.method, message, frame: result.bytes })
+      frames.push({ family: name, sharedState, method: result.method, message, frame: result.bytes })
     }
   }
   return { targets, frames, crafted: createCraftedFrames(), bombs: createBombFrames() }
 }
 
-async function createFamilies(): Promise<Array<{ name: string; config: CompressorConfig }>> {
-  const families: Array<{ name: string; config: CompressorConfig }> = []
+/** A config to build targets from; `session`: the target is a handshake session with a base-store peer. */
+interface Family {
+  name: string
+  config: CompressorConfig
+  session: boolean
+}
+
+async function createFamilies(): Promise<Family[]> {
+  const families: Family[] = []
   for (const file of shippedConfigFiles()) {
     const config = await loadCompressorConfig(path.join(REPO_ROOT, 'configs', file))
-    families.push({ name: config.name, config })
+    families.push({ name: config.name, config, session: false })
   }
   const current = await loadCompressorConfig(path.join(REPO_ROOT, 'configs', 'current.yaml'))
-  families.push({ name: 'current+text-passthrough', config: { ...current, name: 'current+text-passthrough', framing: 'text-passthrough' } })
+  families.push({ name: 'current+text-passthrough', config: { ...current, name: 'current+text-passthrough', framing: 'text-passthrough' }, session: false })
   const emergency = await loadCompressorConfig(path.join(REPO_ROOT, 'configs', 'emergency.yaml'))
-  families.push({
-    name: 'emergency+zstd_dict',
-    config: {
-      ...emergency,
-      name: 'emergency+zstd_dict',
-      fallback: 'zstd_dict',
-      zstdDictTrainingCorpus: path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl'),
-      zstdDictSizeBytes: 1024,
-    },
-  })
+  const week1 = path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl')
+  const variants: Array<[string, Partial<CompressorConfig>, boolean]> = [
+    ['emergency+zstd_dict', { fallback: 'zstd_dict', zstdDictTrainingCorpus: week1, zstdDictSizeBytes: 1024 }, false],
+    ['emergency+store_check', { storeCheck: 'frame' }, false],
+    ['emergency@base-store-peer', {}, true],
+  ]
+  for (const [name, overrides, session] of variants) families.push({ name, config: { ...emergency, ...overrides, name }, session })
   return families
 }
 

@@ -90,4 +90,6 @@ export interface CompressorConfig {
   deflateLevel: number
   framing: 'tagged' | 'text-passthrough'
   maxMessageBytes: number
+  /** `frame`: 1 check byte of the template in every binary_semantic frame (see hybrid/store-identity.ts); absent or `none`: no per-message cost */
+  storeCheck?: 'none' | 'frame'
 }

@@ -22,6 +22,17 @@ import {
 import { decodeBinarySemantic, encodeBinarySemantic, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload, encodeAuraPayload, type LineTemplater } from './aura.ts'
 import { createCodecSet, type CodecSet } from './codec-set.ts'
+import {
+  checkDictionaryPeer,
+  checkedTemplateBody,
+  comparePeer,
+  dictionaryFingerprintOf,
+  parseHandshake,
+  peerDiffers,
+  withCheckByte,
+  writeHandshake,
+  type PeerAgreement,
+} from './store-identity.ts'
 
 /** What a compressor needs besides its config: shared state loaded by the caller. */
 export interface HybridResources {
@@ -64,6 +75,19 @@ export interface HybridCompressor extends Compressor {
   compress(message: string | Uint8Array): Promise<CompressResult & { metadata: HybridMetadata }>
   /** Fingerprint of the template store both sides must share, or null. */
   readonly storeFingerprint: string | null
+  /** Fingerprint of the zstd_dict dictionary both sides must share, or null. */
+  readonly dictionaryFingerprint: string | null
+  /** What the accepted handshake said of the peer's store and dictionary; `unchecked` until one is accepted. */
+  readonly peer: PeerAgreement
+  /** This side's handshake (at most 20 bytes: the store and dictionary fingerprints), sent once per connection. */
+  handshake(): Uint8Array
+  /**
+   * A compressor for the peer that sent `handshake` (this one is left as it is: a server shares one
+   * compressor among many peers). Where the peer's store differs it neither sends nor accepts
+   * binary_semantic frames (E_FRAME_STORE_MISMATCH), where its dictionary differs, zstd_dict frames.
+   * A malformed handshake throws FrameError. See store-identity.ts.
+   */
+  acceptHandshake(handshake: Uint8Array): HybridCompressor
 }
 
 /** Builds the compressor from a validated config and its loaded shared state. */
@@ -71,15 +95,27 @@ export async function createHybridCompressor(config: CompressorConfig, resources
   const codecs = await createCodecSet(config, resources.dictionary)
   const templater = createLineTemplater(resources.matcher)
   const sharedStateBytes = (resources.store?.sizeBytes ?? 0) + (resources.dictionary?.length ?? 0)
-  return {
-    name: config.name,
-    config,
-    sharedStateBytes,
-    libraries: codecs.libraries,
-    storeFingerprint: resources.store?.fingerprint ?? null,
-    compress: (message) => compressMessage(config, resources, codecs, templater, message, options.exhaustive === true),
-    decompress: (frame) => decompressFrame(config, resources, codecs, frame),
+  const identity = { storeFingerprint: resources.store?.fingerprint ?? null, dictionaryFingerprint: dictionaryFingerprintOf(resources.dictionary) }
+  const own = { ...identity, storeCheck: config.storeCheck ?? 'none' }
+  const forPeer = (peer: PeerAgreement): HybridCompressor => {
+    // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
+    const sending = peerDiffers(peer, 'store') ? { ...resources, matcher: null } : resources
+    const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
+    const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
+    return {
+      name: config.name,
+      config,
+      sharedStateBytes,
+      libraries: codecs.libraries,
+      ...identity,
+      peer,
+      handshake: () => writeHandshake(own),
+      acceptHandshake: (handshake) => forPeer(comparePeer(own, parseHandshake(handshake))),
+      compress: (message) => compressMessage(sendingConfig, sending, codecs, templater, message, options.exhaustive === true),
+      decompress: (frame) => decompressFrame(config, resources, codecs, frame, peer),
+    }
   }
+  return forPeer({ status: 'unchecked' })
 }
 
 /**
@@ -114,7 +150,7 @@ async function compressMessage(
   }
   const text = typeof input === 'string' ? input : tryDecodeUtf8(message)
   const candidateBytes: Partial<Record<Method, number>> = {}
-  const binary = text === undefined || resources.matcher === null ? undefined : binaryCandidate(resources.matcher, text)
+  const binary = text === undefined || resources.matcher === null ? undefined : binaryCandidate(resources.matcher, text, config.storeCheck === 'frame' ? resources.store : null)
   let best: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, text !== undefined) }
   candidateBytes.uncompressed = best.sizeBytes
   const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(message, templater, codecs) : undefined
@@ -147,11 +183,14 @@ function fallbackCannotWin(config: CompressorConfig, messageBytes: number, binar
   return atMost(binary.sizeBytes * config.binaryAdvantageThreshold, Math.min(uncompressed.sizeBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity))
 }
 
-function binaryCandidate(matcher: TemplateMatcher, text: string): Candidate | undefined {
+/** The smallest template frame; with `checkStore` (store_check: frame) its template's check byte leads the body. */
+function binaryCandidate(matcher: TemplateMatcher, text: string, checkStore: TemplateStore | null): Candidate | undefined {
   // The header counts: ids above 16383 take a longer header, which can change which template is smallest.
-  const encoded = encodeBinarySemantic(matcher, text, { headerSizeBytes: templateHeaderSizeBytes })
+  const checkBytes = checkStore === null ? 0 : 1
+  const encoded = encodeBinarySemantic(matcher, text, { headerSizeBytes: (id) => templateHeaderSizeBytes(id) + checkBytes })
   if (encoded === undefined) return undefined
-  const frame = writeTemplateFrame(encoded.templateId, encoded.body)
+  const body = checkStore === null ? encoded.body : withCheckByte(checkStore, encoded.templateId, encoded.body)
+  const frame = writeTemplateFrame(encoded.templateId, body)
   return { method: 'binary_semantic', sizeBytes: frame.length, frame, templateId: encoded.templateId }
 }
 
@@ -175,7 +214,7 @@ function toMetadata(best: Candidate, originalBytes: number, candidateBytes: Hybr
   }
 }
 
-async function decompressFrame(config: CompressorConfig, resources: HybridResources, codecs: CodecSet, frame: Uint8Array): Promise<Uint8Array> {
+async function decompressFrame(config: CompressorConfig, resources: HybridResources, codecs: CodecSet, frame: Uint8Array, peer: PeerAgreement): Promise<Uint8Array> {
   const parsed = parseFrame(frame, config.framing)
   const maxOutputBytes = config.maxMessageBytes
   switch (parsed.method) {
@@ -185,10 +224,12 @@ async function decompressFrame(config: CompressorConfig, resources: HybridResour
       return parsed.payload.slice()
     case 'binary_semantic':
       if (resources.store === null) throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `frame names template ${parsed.templateId} but this compressor has no template store`)
-      return boundedOutput(decodeBinarySemantic(resources.store, parsed.templateId, parsed.payload), maxOutputBytes)
+      return boundedOutput(decodeBinarySemantic(resources.store, parsed.templateId, checkedTemplateBody(resources.store, parsed.templateId, parsed.payload, config.storeCheck ?? 'none', peer)), maxOutputBytes)
     case 'aura':
+      // self-describing (its templates and a CRC-32 travel in the frame): no store to disagree on
       return decodeAuraPayload(parsed.payload, codecs.auraBody, maxOutputBytes)
     default:
+      if (parsed.method === 'zstd_dict') checkDictionaryPeer(peer)
       return (codecs.readyDecoder(parsed.method) ?? (await codecs.decoderFor(parsed.method))).decode(parsed.payload, maxOutputBytes)
   }
 }

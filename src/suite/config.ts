@@ -52,6 +52,8 @@ export const compressorConfigSchema = z.strictObject({
   framing: z.enum(['tagged', 'text-passthrough']).default('tagged'),
   /** larger messages are refused with E_MESSAGE_TOO_LARGE */
   max_message_bytes: z.int().min(1).max(1024 * MIB).default(16 * MIB),
+  /** `frame`: 1 byte per binary_semantic frame so a reader with another store version refuses it (misses 1 in 256); `none`: use the handshake (docs/robustness.md) */
+  store_check: z.enum(['none', 'frame']).default('none'),
   /** an ES module exporting compress/decompress, relative to the config (external-config.ts) */
   external_module: z.string().min(1).optional(),
   /** a command speaking JSON lines on stdin/stdout, run in the config's folder (docs/ci.md) */
@@ -153,6 +155,7 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
     deflateLevel: raw.deflate_level,
     framing: raw.framing,
     maxMessageBytes: raw.max_message_bytes,
+    storeCheck: raw.store_check,
   }
   return withExternal(config, raw, base)
 }
