@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { renderPrometheus } from './prometheus.ts'
 import { createWeek1Results } from './test-fixtures.ts'
@@ -94,19 +93,9 @@ describe('renderPrometheus', () => {
     expect(() => parseExposition(text.replace('config="emergency"', 'config="a"b"'))).toThrow()
   })
 
-  // parse-prometheus-text-format 1.1.1 (Apache-2.0) is the parser named for the lead to add as a dev
-  // dependency; until it is installed this test is skipped and the strict reader above stands in.
-  const parserName = 'parse-prometheus-text-format'
-  const installed = (() => {
-    try {
-      createRequire(import.meta.url).resolve(parserName)
-      return true
-    } catch {
-      return false
-    }
-  })()
-  it.skipIf(!installed)('parses with parse-prometheus-text-format (skipped until it is installed)', async () => {
-    const module = (await import(parserName)) as { default: (text: string) => Array<{ name: string; type: string; metrics: Array<{ value: string; labels?: Record<string, string> }> }> }
+  // A real Prometheus text-format parser (parse-prometheus-text-format, a dev dependency) reads our output.
+  it('parses with parse-prometheus-text-format', async () => {
+    const module = await import('parse-prometheus-text-format')
     const families = module.default(renderPrometheus(createWeek1Results()))
     const ratio = families.find((f) => f.name === 'aura_compression_ratio')
     expect(ratio?.type.toLowerCase()).toBe('gauge')
