@@ -63,6 +63,7 @@ export async function commandDiscover(args: readonly string[], io: CliIo): Promi
     ...(values.name === undefined ? {} : { name: values.name }),
     corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
     createdAt: new Date().toISOString(),
+    ...(values['train-fraction'] === undefined ? {} : { provenanceOptions: { trainFraction: Number(values['train-fraction']), split: 'ordered train part' } }),
     onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
   })
   await writeStore(outPath, result)

@@ -31,6 +31,8 @@ export interface MessageCluster {
   readonly members: readonly ClusterMember[]
   /** clusters whose constant words are the same sequence share an event number (0, 1, ... by first member) */
   readonly event: number
+  /** those constant words, in order */
+  readonly words: readonly string[]
 }
 
 /** Options of clusterMessages. */
@@ -88,13 +90,14 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
 function assignEvents(clusters: readonly { members: ClusterMember[] }[], valueWords: ReadonlySet<string>): MessageCluster[] {
   const events = new Map<string, number>()
   return clusters.map(({ members }) => {
-    const skeleton = constantWords(members, valueWords)
+    const words = constantWords(members, valueWords)
+    const skeleton = words.join('\u0000')
     let event = skeleton === '' ? undefined : events.get(skeleton)
     if (event === undefined) {
       event = events.size
       events.set(skeleton === '' ? `\u0002${event}` : skeleton, event)
     }
-    return { members, event }
+    return { members, event, words }
   })
 }
 
@@ -112,13 +115,13 @@ function wordInPlace(member: ClusterMember, column: number): string {
   return `${separators[column]}\u0001${tokens[column]}\u0001${separators[column + 1]}`
 }
 
-function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string {
+function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string[] {
   const first = members[0] as ClusterMember
   const words: string[] = []
   first.roles.forEach((role, c) => {
     if (role === 'word' && isConstant(members, c) && !valueWords.has(wordInPlace(first, c))) words.push(first.tokenized.tokens[c] as string)
   })
-  return words.join('\u0000')
+  return words
 }
 
 /** What splitting sees of a token: the word itself, or one mark for every value. */

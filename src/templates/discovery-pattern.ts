@@ -51,6 +51,28 @@ export function draftTemplate(members: readonly ClusterMember[], isValueWord: (m
   return toDraft(mergePieces(pieces))
 }
 
+/** Fewest members a value shape needs to get a template of its own (see splitByValueShape). */
+export const MIN_SHAPE_SUPPORT = 8
+
+/**
+ * Members grouped by the run shape of their value tokens (`subdir57/blk_-1` and `blk_-1` differ),
+ * keeping only groups of at least MIN_SHAPE_SUPPORT members; empty when all members share one
+ * shape. Each group drafts a tighter template than all members together would.
+ */
+export function splitByValueShape(members: readonly ClusterMember[]): ClusterMember[][] {
+  const first = members[0] as ClusterMember
+  const columns = first.roles.map((_role, c) => c).filter((c) => members.some((m) => m.roles[c] === 'value'))
+  const groups = new Map<string, ClusterMember[]>()
+  for (const member of members) {
+    const key = columns.map((c) => runsOf(member.tokenized.tokens[c] as string).map(runClass).join('\u0001')).join('\u0000')
+    const group = groups.get(key)
+    if (group === undefined) groups.set(key, [member])
+    else group.push(member)
+  }
+  const large = [...groups.values()].filter((group) => group.length >= MIN_SHAPE_SUPPORT)
+  return groups.size >= 2 ? large : []
+}
+
 function runsOf(value: string): string[] {
   return value.match(RUN) ?? []
 }

@@ -6,19 +6,23 @@
  * 1. Cluster the messages into events (discovery-cluster.ts); with a `header` format the
  *    clustering looks at the content only, the header still becomes slots and literals.
  * 2. Split each cluster by its exact separators (padding) and draft one template per part
- *    (discovery-pattern.ts): the pattern covers the whole message, with typed slots.
+ *    (discovery-pattern.ts): the pattern covers the whole message, with typed slots. When the
+ *    values of a part come in several shapes, each shape with enough messages gets a tighter
+ *    template too, and the part's own template stays as their fallback.
  * 3. Drop drafts that repeat a pattern already kept or already in the store being extended; keep
  *    those with at least `minSupport` messages, most messages first, at most `maxTemplates`.
  * 4. Give new templates ids after the highest existing id (most used first, so the busiest get the
  *    shortest frame headers) and build the store.
  * 5. Encode every training message with the store; templates no message ends up using are
- *    dropped (another template always encodes their messages smaller), and the store is rebuilt.
+ *    dropped (another template always encodes their messages smaller), fallbacks excepted, and the
+ *    store is rebuilt.
  */
 import { AuraError } from '../core/index.ts'
 import { encodeBinarySemantic } from './binary-semantic.ts'
 import { clusterMessages, type ClusterMember, type Clustering } from './discovery-cluster.ts'
 import { createHeaderFormat } from './discovery-header.ts'
-import { draftTemplate } from './discovery-pattern.ts'
+import { generalizeEvent } from './discovery-generalize.ts'
+import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
 import { createMatcher } from './matcher.ts'
 import { parsePattern } from './pattern.ts'
 import { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
@@ -42,6 +46,8 @@ export interface DiscoveryOptions {
   readonly corpus?: string
   /** ISO-8601 time for the provenance record; default `1970-01-01T00:00:00.000Z` (pass the real time: discovery reads no clock) */
   readonly createdAt?: string
+  /** more facts for the provenance record's options (which part of the corpus was read, ...) */
+  readonly provenanceOptions?: Readonly<Record<string, string | number | boolean>>
   /** called as discovery goes (messages clustered, clusters drafted, messages verified) */
   readonly onProgress?: (progress: DiscoveryProgress) => void
 }
@@ -85,6 +91,8 @@ interface Draft {
   readonly event: number
   readonly support: number
   readonly firstIndex: number
+  /** kept even when no training message ends up encoded with it (the fallback of tighter drafts) */
+  readonly keep: boolean
 }
 
 /** Mines templates from messages (see the file comment); throws AuraError E_SCHEMA for bad options. */
@@ -100,7 +108,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
   })
   const events = new Array<string>(messages.length)
   for (const cluster of clustering.clusters) for (const member of cluster.members) events[member.index] = String(cluster.event)
-  const drafts = draftAll(clustering, (done) => report('draft', done, clustering.clusters.length))
+  const drafts = draftAll(clustering, messages, (done) => report('draft', done, clustering.clusters.length))
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
@@ -108,16 +116,17 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z',
     messages: messages.length,
     addedTemplates: 0,
-    options: provenanceOptions(settings, options.header),
+    options: { ...provenanceOptions(settings, options.header), ...options.provenanceOptions },
   }
   const build = (chosen: readonly Draft[]): TemplateStore => buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
-  const first = build(kept)
-  const firstIds = encodeAll(first, messages, (done) => report('verify', done, messages.length))
-  const used = new Set(firstIds)
+  // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
+  const tight = kept.filter((draft) => !draft.keep)
+  const tightStore = build(tight)
+  const used = new Set(encodeAll(tightStore, messages, (done) => report('verify', done, messages.length)))
   const startId = firstNewId(options.existing)
-  const final = kept.filter((_draft, i) => used.has(startId + i))
-  const store = final.length === kept.length ? first : build(final)
-  const templateIds = store === first ? firstIds : encodeAll(store, messages, () => undefined)
+  const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(bySupport)
+  const store = build(final)
+  const templateIds = encodeAll(store, messages, () => undefined)
   return {
     store,
     events,
@@ -154,30 +163,53 @@ function provenanceOptions(settings: { maxTemplates: number; minSupport: number;
   return out
 }
 
-/** One draft per cluster and exact separators (step 2). */
-function draftAll(clustering: Clustering, onCluster: (done: number) => void): Draft[] {
+/** One draft per cluster and exact separators, tighter ones per value shape, a general one per many-shaped event (step 2). */
+function draftAll(clustering: Clustering, messages: readonly string[], onCluster: (done: number) => void): Draft[] {
   const drafts: Draft[] = []
+  const events = new Map<number, { words: readonly string[]; shapes: DraftTemplate[]; members: ClusterMember[] }>()
   clustering.clusters.forEach((cluster, done) => {
-    const variants = new Map<string, ClusterMember[]>()
-    for (const member of cluster.members) {
-      const key = member.tokenized.separators.join('\u0000')
-      const variant = variants.get(key)
-      if (variant === undefined) variants.set(key, [member])
-      else variant.push(member)
-    }
-    for (const members of variants.values()) {
-      const { pattern, slots } = draftTemplate(members, clustering.isValueWord)
-      drafts.push({ pattern, slots, event: cluster.event, support: members.length, firstIndex: (members[0] as ClusterMember).index })
+    const event = events.get(cluster.event) ?? { words: cluster.words, shapes: [], members: [] }
+    events.set(cluster.event, event)
+    event.members.push(...cluster.members)
+    for (const members of separatorVariants(cluster.members)) {
+      const general = draftTemplate(members, clustering.isValueWord)
+      const shapes = splitByValueShape(members)
+      event.shapes.push(general)
+      // the general draft stays as the fallback of the tighter ones, for values of a shape not seen yet
+      drafts.push({ ...general, event: cluster.event, support: members.length, firstIndex: (members[0] as ClusterMember).index, keep: shapes.length > 0 })
+      for (const shape of shapes) {
+        drafts.push({ ...draftTemplate(shape, clustering.isValueWord), event: cluster.event, support: shape.length, firstIndex: (shape[0] as ClusterMember).index, keep: false })
+      }
     }
     onCluster(done + 1)
   })
+  for (const [event, { words, shapes, members }] of events) {
+    const general = generalizeEvent(shapes, words, members.map((m) => messages[m.index] as string))
+    if (general !== undefined) drafts.push({ ...general, event, support: members.length, firstIndex: Math.min(...members.map((m) => m.index)), keep: true })
+  }
   return drafts
+}
+
+function separatorVariants(members: readonly ClusterMember[]): ClusterMember[][] {
+  const variants = new Map<string, ClusterMember[]>()
+  for (const member of members) {
+    const key = member.tokenized.separators.join('\u0000')
+    const variant = variants.get(key)
+    if (variant === undefined) variants.set(key, [member])
+    else variant.push(member)
+  }
+  return [...variants.values()]
+}
+
+/** Most messages first; ties: first seen, then tighter templates before their fallbacks. */
+function bySupport(a: Draft, b: Draft): number {
+  return b.support - a.support || a.firstIndex - b.firstIndex || Number(a.keep) - Number(b.keep)
 }
 
 /** Step 3: usable, new, supported drafts, most messages first (ties: first seen). */
 function selectDrafts(drafts: readonly Draft[], existing: TemplateStore | undefined, minSupport: number, maxTemplates: number): Draft[] {
   const seen = new Set(existing?.templates.map((t) => t.pattern) ?? [])
-  const ordered = [...drafts].sort((a, b) => b.support - a.support || a.firstIndex - b.firstIndex)
+  const ordered = [...drafts].sort(bySupport)
   const kept: Draft[] = []
   for (const draft of ordered) {
     if (kept.length >= maxTemplates || draft.support < minSupport) break
