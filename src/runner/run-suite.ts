@@ -4,6 +4,7 @@ import { AuraError, type Compressor } from '../core/index.ts'
 import { checkCorpusFile, streamCorpus } from '../corpus/index.ts'
 import { isExternalConfig, loadCompressorConfig, type ConfigRef, type CorpusSpec, type ExternalCompressorConfig, type Suite } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
+import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
 import { runOne, type RunProgress } from './run-one.ts'
@@ -38,7 +39,7 @@ export interface SuiteRun {
 
 /** Runs every corpus x config of a suite; compressors that hold processes are closed however it ends. */
 export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Promise<SuiteRun> {
-  const compressors = await buildCompressors(suite.configs, options.createCompressor ?? ((ref) => defaultCompressor(ref, options.createExternalCompressor)))
+  const compressors = await buildCompressors(suite, options.createCompressor ?? ((ref) => defaultCompressor(ref, options.createExternalCompressor)))
   try {
     return await measureSuite(suite, options, compressors)
   } finally {
@@ -49,6 +50,8 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Pro
 /**
  * Steps:
  * 1. Build every compressor first: a bad config or template store is reported before anything runs.
+ *    A config whose store or dictionary comes from a corpus part (held-out evaluation) has its config
+ *    checked now and is built per corpus in step 3; warnings say where shared state is in-sample.
  * 2. Check every corpus file: a missing required one is bad input; an optional one is skipped with a warning.
  * 3. For each corpus x config, stream the corpus afresh (memory does not grow with its size) and measure.
  * 4. A loader error part-way (a malformed line 5,000 lines in) stops the suite: what was measured is
@@ -58,8 +61,9 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
   const startedAt = new Date().toISOString()
   const warnings: string[] = []
   const corpora = await presentCorpora(suite.corpora, warnings, options.onEvent)
+  warnings.push(...(await inSampleWarnings(suite, corpora)))
   const libraries: Record<string, string> = {}
-  for (const { compressor } of compressors) Object.assign(libraries, compressor.libraries)
+  for (const { compressor } of compressors) Object.assign(libraries, compressor?.libraries)
   const results: Results = {
     schemaVersion: 1,
     suite: suite.name,
@@ -74,11 +78,13 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
   }
   const runCount = corpora.length * compressors.length
   for (const corpus of corpora) {
-    for (const { ref, compressor } of compressors) {
+    for (const { ref, compressor: built } of compressors) {
       if (options.signal?.aborted === true) return { results: { ...results, incomplete: true } }
       const runIndex = results.runs.length
       options.onEvent?.({ kind: 'run-start', corpus: corpus.name, config: ref.name, runIndex, runCount })
       try {
+        const compressor = built ?? (await createDerivedCompressor(ref, corpus, suite, startedAt))
+        Object.assign(results.environment.libraries, compressor.libraries)
         const started = performance.now()
         const run = await runOne({
           corpusName: corpus.name,
@@ -86,7 +92,7 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
           compressor,
           messages: abortable(streamCorpus(corpus), options.signal),
           latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
-          ...(options.createCompressor === undefined ? parallelSizePass(ref, compressor, suite.workers) : {}),
+          ...(built === null || options.createCompressor !== undefined ? {} : parallelSizePass(ref, compressor, suite.workers)),
           onProgress: (progress) => options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),
         })
         labelRun(run, compressor, performance.now() - started)
@@ -104,14 +110,18 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
 
 interface BuiltCompressor {
   ref: ConfigRef
-  compressor: Compressor
+  /** null for a config built per corpus (derived store or dictionary) */
+  compressor: Compressor | null
 }
 
 /** Builds every compressor; when one fails, closes those already built (an external process must not outlive the error). */
-async function buildCompressors(refs: readonly ConfigRef[], create: (ref: ConfigRef) => Promise<Compressor>): Promise<BuiltCompressor[]> {
+async function buildCompressors(suite: Suite, create: (ref: ConfigRef) => Promise<Compressor>): Promise<BuiltCompressor[]> {
   const built: BuiltCompressor[] = []
   try {
-    for (const ref of refs) built.push({ ref, compressor: await create(ref) })
+    for (const ref of suite.configs) {
+      if (hasDerivedState(ref)) await checkDerivedConfig(ref, suite)
+      built.push({ ref, compressor: hasDerivedState(ref) ? null : await create(ref) })
+    }
   } catch (error) {
     await closeCompressors(built)
     throw error

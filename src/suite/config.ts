@@ -72,10 +72,11 @@ export function parseCompressorConfig(text: string, file: string): CompressorCon
 }
 
 /** parseCompressorConfig, plus the line of each key for messages about the files the config names. */
-function parseConfigSource(text: string, file: string): { config: CompressorConfig; lineOf: LineOf } {
+function parseConfigSource(text: string, file: string, overrides: Readonly<Record<string, unknown>> = {}): { config: CompressorConfig; lineOf: LineOf } {
   const parsed = parseYaml(text, file)
   if ('issues' in parsed) return throwIssues(parsed.issues, file)
-  const value = parsed.source.value ?? {}
+  const read = parsed.source.value ?? {}
+  const value = Object.keys(overrides).length === 0 || typeof read !== 'object' ? read : { ...read, ...overrides }
   const result = compressorConfigSchema.safeParse(value)
   if (!result.success) return throwIssues(toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) => asCodecIssue(issue, value)), file)
   const raw = result.data
@@ -158,6 +159,15 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
     storeCheck: raw.store_check,
   }
   return withExternal(config, raw, base)
+}
+
+/**
+ * Reads a config file with some keys set by the suite entry that uses it (held-out evaluation:
+ * `zstd_dict_training_corpus` from a corpus split); the files those keys name are not checked here.
+ */
+export async function loadCompressorConfigWith(file: string, overrides: Readonly<Record<string, unknown>>): Promise<CompressorConfig> {
+  const absolute = path.resolve(file)
+  return parseConfigSource(await readTextFile(absolute, file, undefined, 'config file'), absolute, overrides).config
 }
 
 /**

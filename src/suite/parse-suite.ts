@@ -5,6 +5,7 @@ import { throwIfIssues, type Issue } from '../core/index.ts'
 import { readTextFile } from './config.ts'
 import { METRIC_INFO } from './metrics.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
+import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, type RawCompare } from './compare-schema.ts'
@@ -22,7 +23,7 @@ export function parseSuite(yamlText: string, file: string): Suite {
   const value = parsed.source.value ?? {}
   const result = suiteSchema.safeParse(value)
   const issues = result.success ? [] : toIssues(result.error, suiteSchema, file, parsed.source)
-  issues.push(...checkSuite(value, file, parsed.source), ...checkRegression(value, file, parsed.source))
+  issues.push(...checkSuite(value, file, parsed.source), ...checkRegression(value, file, parsed.source), ...checkDerivedState(value, file, parsed.source))
   // zod reports in schema order, the cross-field checks after it: show them in file order
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   if (!result.success || issues.length > 0) return fail(issues, file)
@@ -87,6 +88,8 @@ function toConfigRef(entry: RawSuite['configs'][number], folder: string, origin:
     path: resolve(folder, entry.path),
     pathAsWritten: entry.path,
     origin: origin.line === undefined ? { file: origin.file, field: origin.field } : { ...origin, line: origin.line },
+    ...(entry.discover === undefined ? {} : { discover: toDiscoverSpec(entry.discover) }),
+    ...(entry.zstd_dict_training === undefined ? {} : { zstdDictTraining: toDerivedSource(entry.zstd_dict_training) }),
   }
 }
 
@@ -107,6 +110,7 @@ function toCorpusSpec(entry: RawCorpus, folder: string, origin: { file: string; 
   if (entry.split !== undefined) spec.split = { trainFraction: entry.split.train_fraction, seed: entry.split.seed, use: entry.split.use, mode: entry.split.mode }
   if (entry.min_message_bytes !== undefined) spec.minMessageBytes = entry.min_message_bytes
   if (entry.max_message_bytes !== undefined) spec.maxMessageBytes = entry.max_message_bytes
+  if (entry.header !== undefined) spec.header = entry.header
   return spec
 }
 

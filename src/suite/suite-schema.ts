@@ -1,5 +1,6 @@
 /** The YAML schema of a suite (snake_case keys), as zod: types, ranges and defaults. Cross-field rules live in suite-checks.ts. */
 import { z } from 'zod'
+import { corpusHeaderKey, derivedConfigKeys } from './derived-schema.ts'
 import { regressionSchema } from './regression-schema.ts'
 import { compareSchema } from './compare-schema.ts'
 
@@ -31,11 +32,12 @@ export const corpusEntrySchema = z.preprocess(
     max_message_bytes: z.int().positive().optional(),
     har_direction: z.enum(['receive', 'send', 'both']).default('receive'),
     required: z.boolean().default(true),
+    ...corpusHeaderKey,
   }),
 )
 
 /** One compressor config of a suite: a path, or a name and a path. */
-export const configEntrySchema = z.preprocess(pathShorthand, z.strictObject({ path: z.string().min(1), name: z.string().min(1).optional() }))
+export const configEntrySchema = z.preprocess(pathShorthand, z.strictObject({ path: z.string().min(1), name: z.string().min(1).optional(), ...derivedConfigKeys }))
 
 /** One target; the metric name, the side of `near` and the threshold ranges are checked in suite-checks.ts. */
 export const targetSchema = z.strictObject({

@@ -76,6 +76,8 @@ export interface CorpusSpec {
   required: boolean
   /** the suite entry that names this corpus (suite file, `corpora[i]`, line), for error messages */
   origin?: ErrorLocation
+  /** Loghub log_format of the lines' header, used when templates are discovered from this corpus */
+  header?: string
 }
 
 /** A config entry of a suite: a path to a config YAML and the name used in reports. */
@@ -85,6 +87,24 @@ export interface ConfigRef {
   pathAsWritten: string
   /** the suite entry that names this config (suite file, `configs[i]`, line), for error messages */
   origin?: ErrorLocation
+  /** learn the template store from a corpus part of the suite (derived-schema.ts); replaces template_store_path */
+  discover?: DiscoverSpec
+  /** build the zstd_dict dictionary from a corpus part of the suite; replaces the config's dictionary */
+  zstdDictTraining?: DerivedSource
+}
+
+/** Where derived shared state comes from: a corpus of the suite (default: the one measured) and which part of it. */
+export interface DerivedSource {
+  fromCorpus?: string
+  /** `train`: the corpus's split with use train; `test`: the measured part (in-sample); `all`: the whole file */
+  split: 'train' | 'test' | 'all'
+}
+
+/** A config entry's `discover:`: the source and discovery's limits (absent: discovery's defaults). */
+export interface DiscoverSpec extends DerivedSource {
+  maxTemplates?: number
+  minSupport?: number
+  maxSplitWords?: number
 }
 
 /** Latency measurement settings. */

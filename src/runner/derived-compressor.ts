@@ -1,0 +1,142 @@
+/**
+ * Held-out evaluation: compressors whose shared state a suite derives from one of its corpora
+ * (`discover:` and `zstd_dict_training:` of a config entry, see src/suite/derived-schema.ts), built
+ * once per measured corpus, and the warnings that say when a store or a dictionary was derived
+ * from the messages it is measured on.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { AuraError, tryDecodeUtf8, type Compressor, type CompressorConfig } from '../core/index.ts'
+import { createRawContentDictionary } from '../codecs/index.ts'
+import { loadCorpus } from '../corpus/index.ts'
+import { createHybridCompressor } from '../hybrid/index.ts'
+import { loadCompressorConfig, loadCompressorConfigWith, type ConfigRef, type CorpusSpec, type DerivedSource, type Suite } from '../suite/index.ts'
+import { createMatcher, discoverTemplates, loadTemplateStore, type TemplateStore } from '../templates/index.ts'
+
+/** True when a config entry derives its store or dictionary from the suite: it is built per corpus. */
+export function hasDerivedState(ref: ConfigRef): boolean {
+  return ref.discover !== undefined || ref.zstdDictTraining !== undefined
+}
+
+/** Keys of the config file a derived entry replaces: its store, and (for zstd_dict) where the dictionary comes from. */
+function configOverrides(ref: ConfigRef, dictionarySource: CorpusSpec | undefined): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {}
+  if (ref.discover !== undefined) overrides.template_store_path = null
+  if (dictionarySource !== undefined) overrides.zstd_dict_training_corpus = dictionarySource.path
+  return overrides
+}
+
+/** Loads the config of a derived entry, so a bad one is reported before anything runs. */
+export async function checkDerivedConfig(ref: ConfigRef, suite: Suite): Promise<void> {
+  const first = suite.corpora[0]
+  const dictionarySource = ref.zstdDictTraining === undefined || first === undefined ? undefined : sourcePart(ref.zstdDictTraining, first, suite)
+  await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))
+}
+
+/** The corpus part a derived source names, for a measured corpus. */
+function sourcePart(source: DerivedSource, measured: CorpusSpec, suite: Suite): CorpusSpec {
+  const corpus = source.fromCorpus === undefined ? measured : suite.corpora.find((c) => c.name === source.fromCorpus)
+  if (corpus === undefined) throw new AuraError('E_SCHEMA', `from_corpus ${source.fromCorpus} is not a corpus of suite ${suite.name}`, { file: suite.file })
+  const { split, ...rest } = corpus
+  if (source.split === 'all' || split === undefined) return rest
+  return { ...rest, split: { ...split, use: source.split } }
+}
+
+/** Builds the compressor of a derived entry for one measured corpus (discovery and dictionary training included). */
+export async function createDerivedCompressor(ref: ConfigRef, measured: CorpusSpec, suite: Suite, createdAt: string): Promise<Compressor> {
+  const dictionarySource = ref.zstdDictTraining === undefined ? undefined : sourcePart(ref.zstdDictTraining, measured, suite)
+  const config: CompressorConfig = { ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))), name: ref.name }
+  const store = ref.discover === undefined ? await loadStore(config) : await discoverStore(ref, sourcePart(ref.discover, measured, suite), createdAt)
+  const dictionary = dictionarySource === undefined ? await loadDictionaryFile(config) : createRawContentDictionary((await loadCorpus(dictionarySource)).map((m) => m.bytes), config.zstdDictSizeBytes)
+  return createHybridCompressor(config, { store, matcher: store === null ? null : createMatcher(store), dictionary })
+}
+
+async function loadStore(config: CompressorConfig): Promise<TemplateStore | null> {
+  return config.templateStorePath === null ? null : loadTemplateStore(config.templateStorePath)
+}
+
+async function loadDictionaryFile(config: CompressorConfig): Promise<Uint8Array | null> {
+  if (config.zstdDictPath !== null) return new Uint8Array(await readFile(config.zstdDictPath))
+  if (config.zstdDictTrainingCorpus === null) return null
+  const messages = await loadCorpus({ path: config.zstdDictTrainingCorpus })
+  return createRawContentDictionary(messages.map((m) => m.bytes), config.zstdDictSizeBytes)
+}
+
+async function discoverStore(ref: ConfigRef, source: CorpusSpec, createdAt: string): Promise<TemplateStore> {
+  const spec = ref.discover
+  const texts: string[] = []
+  for (const message of await loadCorpus(source)) {
+    const text = tryDecodeUtf8(message.bytes)
+    if (text !== undefined && text !== '') texts.push(text)
+  }
+  if (texts.length === 0) throw new AuraError('E_CORPUS_EMPTY', `config ${ref.name}: corpus ${source.name} (${partName(source)}) has no text message to discover templates from`, ref.origin ?? {})
+  const { store } = discoverTemplates(texts, {
+    name: `${ref.name}-${source.name}`,
+    ...(spec?.maxTemplates === undefined ? {} : { maxTemplates: spec.maxTemplates }),
+    ...(spec?.minSupport === undefined ? {} : { minSupport: spec.minSupport }),
+    ...(spec?.maxSplitWords === undefined ? {} : { maxSplitWords: spec.maxSplitWords }),
+    ...(source.header === undefined ? {} : { header: source.header }),
+    corpus: source.pathAsWritten,
+    createdAt,
+    provenanceOptions: { part: partName(source) },
+  })
+  return store
+}
+
+function partName(corpus: CorpusSpec): string {
+  const split = corpus.split
+  if (split === undefined) return 'whole file'
+  return `${split.use} part of a ${split.mode} split at ${split.trainFraction}${split.mode === 'random' ? `, seed ${split.seed}` : ''}`
+}
+
+/** True when two corpus parts can share messages: same file, unless they are the two sides of one split. */
+function overlaps(a: CorpusSpec, b: CorpusSpec): boolean {
+  if (path.resolve(a.path) !== path.resolve(b.path)) return false
+  const [x, y] = [a.split, b.split]
+  if (x === undefined || y === undefined) return true
+  const sameSplit = x.trainFraction === y.trainFraction && x.mode === y.mode && (x.mode === 'ordered' || x.seed === y.seed)
+  return !sameSplit || x.use === y.use
+}
+
+/**
+ * Warnings for every config x corpus where shared state comes from the measured messages: a derived
+ * store or dictionary whose part overlaps them, or a store file whose provenance names the measured
+ * corpus file (`aura-bench discover` records it) and no disjoint part of it.
+ */
+export async function inSampleWarnings(suite: Suite, corpora: readonly CorpusSpec[]): Promise<string[]> {
+  const warnings: string[] = []
+  for (const ref of suite.configs) {
+    for (const corpus of corpora) {
+      if (ref.discover !== undefined && overlaps(sourcePart(ref.discover, corpus, suite), corpus)) {
+        warnings.push(`config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); hit rate and ratio are in-sample, better than unseen traffic would get`)
+      } else if (ref.discover === undefined) {
+        const note = await storeProvenanceOverlap(ref, corpus)
+        if (note !== undefined) warnings.push(note)
+      }
+      if (ref.zstdDictTraining !== undefined && overlaps(sourcePart(ref.zstdDictTraining, corpus, suite), corpus)) {
+        warnings.push(`config ${ref.name} on corpus ${corpus.name}: its zstd dictionary is built from the messages it is measured on (${partName(sourcePart(ref.zstdDictTraining, corpus, suite))}); its ratio is in-sample`)
+      }
+    }
+  }
+  return warnings
+}
+
+async function storeProvenanceOverlap(ref: ConfigRef, corpus: CorpusSpec): Promise<string | undefined> {
+  let storePath: string | null
+  let store: TemplateStore
+  try {
+    storePath = (await loadCompressorConfig(ref.path)).templateStorePath
+    if (storePath === null) return undefined
+    store = await loadTemplateStore(storePath)
+  } catch {
+    // the config or store is reported when the compressor is built; no warning to add here
+    return undefined
+  }
+  const folder = path.dirname(storePath)
+  const entry = store.provenance.find((p) => path.resolve(folder, p.corpus) === path.resolve(corpus.path))
+  if (entry === undefined) return undefined
+  const trainFraction = entry.options['trainFraction']
+  const disjoint = typeof trainFraction === 'number' && corpus.split?.mode === 'ordered' && corpus.split.use === 'test' && corpus.split.trainFraction === trainFraction
+  if (disjoint) return undefined
+  return `config ${ref.name} on corpus ${corpus.name}: its template store ${path.basename(storePath)} was made from this corpus file (${entry.tool}, ${entry.createdAt}); hit rate and ratio are in-sample, better than unseen traffic would get`
+}
