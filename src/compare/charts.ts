@@ -81,23 +81,24 @@ function paretoPanel(points: readonly ParetoDatum[], labelled: readonly ParetoDa
   const { x, y } = axes
   // a narrow panel has no room for the budget labels side by side: its rules stay unlabelled
   const budgets = budgetsUs.map((us) => ({ p95Us: us, label: size.width < 400 ? '' : `p95 ≤ ${formatCount(us)} µs` }))
+  // budget labels sit at the bottom edge, where the frontier (upper left) and its labels are not
   const offsets = labelled.map((p, i) => ({ ...p, dy: i % 2 === 0 ? -8 : 14 }))
   return {
     ...size,
     layer: [
       { data: { values: budgets }, mark: { type: 'rule', color: '#888888', strokeDash: [4, 4] }, encoding: { x } },
-      { data: { values: budgets }, mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, y: 2, fontSize: 10, color: '#555555' }, encoding: { x, text: { field: 'label' } } },
+      { data: { values: budgets }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, y: size.height - 3, fontSize: 10, color: '#555555' }, encoding: { x, text: { field: 'label' } } },
       ...(frontier.length === 0 ? [] : [{ data: { values: frontier }, mark: { type: 'line', interpolate: 'step-after', color: '#222222', strokeWidth: 1.2 }, encoding: { x, y } }]),
       {
         data: { values: points },
         mark: { type: 'point', size: 60, filled: true, opacity: 0.85 },
         encoding: { x, y, color: axes.colour, shape: { field: 'kind', type: 'nominal', title: 'Entry', scale: { domain: KINDS, range: ['circle', 'diamond', 'triangle-up'] } } },
       },
-      ...[-8, 14].map((dy) => ({
-        data: { values: offsets.filter((p) => p.dy === dy) },
-        mark: { type: 'text', align: 'left', dx: 6, dy, fontSize: 10, color: '#222222' },
-        encoding: { x, y, text: { field: 'label' } },
-      })),
+      // an empty layer would make vega warn about an infinite extent
+      ...[-8, 14]
+        .map((dy) => offsets.filter((p) => p.dy === dy))
+        .filter((values) => values.length > 0)
+        .map((values) => ({ data: { values }, mark: { type: 'text', align: 'left', dx: 6, dy: values[0]?.dy, fontSize: 10, color: '#222222' }, encoding: { x, y, text: { field: 'label' } } })),
     ],
   }
 }
@@ -149,10 +150,13 @@ function levelSeries(e: EntryResult): string {
   return s.codec
 }
 
-/** Ratio by level (left) and encode p95 by level (right, log) per codec series; hybrids have no level and are left out. */
+/**
+ * Ratio by level (left) and encode p95 by level (right, log) per codec series, each message alone:
+ * hybrids have no level, and stateful entries (several times the ratio) are in the Pareto chart's right panel.
+ */
 export function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
   const values = plotted(comparison.entries)
-    .filter((e) => e.spec.level !== undefined)
+    .filter((e) => e.spec.level !== undefined && e.spec.kind === 'per-message')
     .map((e) => ({
       level: e.spec.level,
       series: levelSeries(e),
@@ -179,7 +183,7 @@ export function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
       width: 380,
       height: 300,
       layer: [
-        { transform: [{ filter: { field: 'series', oneOf: wide } }], mark: { type: 'line', strokeWidth: 5, opacity: 0.8 }, encoding: { x: xLevel, y, color: colour } },
+        ...(values.some((v) => wide.includes(v.series)) ? [{ transform: [{ filter: { field: 'series', oneOf: wide } }], mark: { type: 'line', strokeWidth: 5, opacity: 0.8 }, encoding: { x: xLevel, y, color: colour } }] : []),
         { transform: [{ filter: { not: { field: 'series', oneOf: wide } } }], mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: xLevel, y, color: colour } },
         { mark: { type: 'point', filled: true, size: 36 }, encoding: { x: xLevel, y, color: colour, shape } },
       ],

@@ -113,4 +113,11 @@ describe('Zstandard stream per connection', () => {
     expect(connection.decode(again)).toEqual(tick)
     expect(again.length).toBeLessThan(first.length / 2)
   })
+
+  it('round-trips a message larger than its 128 KiB output chunk, twice on one connection', () => {
+    const connection = createZstdStreamConnection({ level: 1, windowLog: 17 })
+    const random = fc.sample(fc.uint8Array({ minLength: 300_000, maxLength: 300_000 }), { seed: 42, numRuns: 1 })[0] as Uint8Array
+    expect(connection.decode(connection.encode(random))).toEqual(random)
+    expect(connection.decode(connection.encode(random))).toEqual(random)
+  })
 })

@@ -32,7 +32,7 @@ export function renderMethod(c: Comparison): string {
     '- **Throughput:** MB (10^6 bytes) of original messages per second of encode (decode) time in the size pass.',
     `- **Memory per connection** (stateful entries): zlib's documented formula where there is one, and RSS growth measured over ${s.memoryConnections} connections held open at once, each after a window's worth of messages.`,
     `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatUs(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${s.current.codec} at ${s.current.level}.`,
-    `- **Machine:** ${escapeMarkdown(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}; timings are this machine's, shared with other work: compare entries with each other, not with other machines. Seed ${s.seed}.`,
+    `- **Machine:** ${escapeMarkdown(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}, 1-minute load average ${c.loadAverage.start.toFixed(1)} at the start and ${c.loadAverage.end.toFixed(1)} at the end (above ${c.environment.cpus}, other work was competing for the CPUs and every timing is slower than on an idle machine, the async bindings' thread-pool hops most). Compare entries with each other, not with other machines. Seed ${s.seed}.`,
   ].join('\n')
 }
 

@@ -11,6 +11,7 @@
  * 5. Estimate the whole-corpus ratio of budget-cut entries (estimate.ts), then mark each corpus's
  *    Pareto frontier among the per-message entries.
  */
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, type Compressor } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
@@ -52,6 +53,7 @@ export class ComparisonAborted extends Error {}
 export async function runComparison(suite: Suite, options: CompareOptions = {}): Promise<Comparison> {
   const started = performance.now()
   const startedAt = new Date().toISOString()
+  const loadAtStart = loadavg()[0] ?? 0
   const spec = options.quick === true ? toQuickSpec(suite.compare ?? defaultCompareSpec()) : (suite.compare ?? defaultCompareSpec())
   const warnings: string[] = []
   const corpora = await checkCorpora(suite.corpora, warnings, (corpus, reason) => options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }))
@@ -75,6 +77,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     durationSeconds: (performance.now() - started) / 1000,
     quick: options.quick === true,
     environment: collectEnvironment(libraries),
+    loadAverage: { start: loadAtStart, end: loadavg()[0] ?? 0 },
     settings: {
       budgetsUs: spec.budgetsUs,
       current: spec.current,

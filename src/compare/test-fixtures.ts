@@ -79,6 +79,7 @@ export function createFixtureComparison(): Comparison {
     startedAt: '2025-10-31T09:00:00.000Z',
     durationSeconds: 12.5,
     quick: false,
+    loadAverage: { start: 1.5, end: 1.7 },
     environment: { node: 'v20.0.0', platform: 'linux', arch: 'x64', cpu: 'Test CPU', cpus: 2, libraries: { 'zstd-napi': '0.0.13' } },
     settings: { budgetsUs: [50, 500], current: { codec: 'brotli', level: 11 }, latency: { messages: 256, samples: 300, warmup: 30, timeMs: 250 }, sizeBudgetMs: 700, minSizeMessages: 20, memoryConnections: 100, seed: 1 },
     corpora: [createFixtureCorpusComparison()],

@@ -135,6 +135,8 @@ export interface Comparison {
   durationSeconds: number
   quick: boolean
   environment: Environment
+  /** the machine's 1-minute load average when the comparison started and ended (timings on a busy machine are slower) */
+  loadAverage: { start: number; end: number }
   settings: ComparisonSettings
   corpora: CorpusComparison[]
   /** memory per connection of each stateful entry, measured once (it depends on the settings, not the corpus) */

@@ -31,9 +31,27 @@ export interface WrittenComparison {
 const STAGING_PREFIX = '.staging-'
 const OUTPUTS = ['charts', 'report.md', 'comparison.json']
 
-/** comparison.json text: numbers kept to 5 significant digits (the measurements are not more precise), stable key order. */
+const roundNumbers = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toPrecision(5)) : value)
+
+/**
+ * comparison.json text: numbers kept to 5 significant digits (the measurements are not more
+ * precise), indented, with each entry on one line so a corpus of 80 entries stays readable and small.
+ */
 export function toComparisonJson(comparison: Comparison): string {
-  return `${JSON.stringify(comparison, (_key, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toPrecision(5)) : value), 2)}\n`
+  const entryLines = new Map<string, string>()
+  const placeholders = {
+    ...comparison,
+    corpora: comparison.corpora.map((c, i) => ({
+      ...c,
+      entries: c.entries.map((entry, j) => {
+        const key = `@entry-${i}-${j}@`
+        entryLines.set(key, JSON.stringify(entry, roundNumbers))
+        return key
+      }),
+    })),
+  }
+  const text = JSON.stringify(placeholders, roundNumbers, 2).replace(/"(@entry-\d+-\d+@)"/g, (_match, key: string) => entryLines.get(key) ?? 'null')
+  return `${text}\n`
 }
 
 /** Writes the comparison into `dir` (created when absent), replacing a previous comparison there. */

@@ -38,35 +38,36 @@ export function createZstdStreamConnection(options: ZstdStreamOptions): ZstdStre
   cctx.setParameter(binding.CParameter.windowLog, options.windowLog)
   const dctx = new binding.DCtx()
   dctx.setParameter(binding.DParameter.windowLogMax, Math.max(options.windowLog, 10))
+  // one output chunk per side for the connection's life: a fresh 128 KiB chunk per message would be garbage at every call
+  const compressChunk = Buffer.allocUnsafe(COMPRESS_CHUNK_BYTES)
+  const decompressChunk = Buffer.allocUnsafe(DECOMPRESS_CHUNK_BYTES)
   return {
-    encode: (message) => compressAndFlush(cctx, message),
-    decode: (payload) => decompressAll(dctx, payload),
+    encode: (message) => compressAndFlush(cctx, message, compressChunk),
+    decode: (payload) => decompressAll(dctx, payload, decompressChunk),
   }
 }
 
 /** Feeds the whole message, then flushes until libzstd reports nothing left to flush. */
-function compressAndFlush(cctx: InstanceType<ZstdNapiBinding['CCtx']>, message: Uint8Array): Uint8Array {
+function compressAndFlush(cctx: InstanceType<ZstdNapiBinding['CCtx']>, message: Uint8Array, out: Buffer): Uint8Array {
   const chunks: Uint8Array[] = []
   let input = message
   for (;;) {
-    const out = Buffer.allocUnsafe(COMPRESS_CHUNK_BYTES)
     const [remaining, produced, consumed] = cctx.compressStream2(out, input, binding.EndDirective.flush)
     input = input.subarray(consumed)
-    if (produced > 0) chunks.push(out.subarray(0, produced))
+    if (produced > 0) chunks.push(Uint8Array.prototype.slice.call(out, 0, produced))
     if (remaining === 0 && input.length === 0) return concatBytes(chunks)
   }
 }
 
 /** Decodes everything a payload holds: stops when the input is consumed and the last output chunk was not full. */
-function decompressAll(dctx: InstanceType<ZstdNapiBinding['DCtx']>, payload: Uint8Array): Uint8Array {
+function decompressAll(dctx: InstanceType<ZstdNapiBinding['DCtx']>, payload: Uint8Array, out: Buffer): Uint8Array {
   const chunks: Uint8Array[] = []
   let input = payload
   try {
     for (;;) {
-      const out = Buffer.allocUnsafe(DECOMPRESS_CHUNK_BYTES)
       const [, produced, consumed] = dctx.decompressStream(out, input)
       input = input.subarray(consumed)
-      if (produced > 0) chunks.push(out.subarray(0, produced))
+      if (produced > 0) chunks.push(Uint8Array.prototype.slice.call(out, 0, produced))
       if (input.length === 0 && produced < out.length) return concatBytes(chunks)
       if (produced === 0 && consumed === 0) throw new FrameError('E_FRAME_TRUNCATED', 'zstd stream payload ends before its flushed block')
     }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { loadChartRenderer } from '../report/index.ts'
+import { createComparisonCharts } from './charts.ts'
+import { renderComparisonMarkdown } from './report-markdown.ts'
+import { createFixtureComparison } from './test-fixtures.ts'
+import { toComparisonJson } from './write-comparison.ts'
+
+describe('comparison report', () => {
+  const comparison = createFixtureComparison()
+
+  it('renders the summary first, then method, memory, the corpus table with the frontier marked, and chart links', () => {
+    const marked = { ...comparison, corpora: comparison.corpora.map((c) => ({ ...c, entries: c.entries.map((e) => ({ ...e, pareto: e.spec.label === 'zstd_dict 64K L3' })) })) }
+    const md = renderComparisonMarkdown(marked, { chartExtension: 'png' })
+    const order = ['## Summary: Replace Brotli with Zstandard (2-3x faster)?', '## How this was measured', '## Memory per connection', '## Corpus: fixture', '## Environment'].map((h) => md.indexOf(h))
+    expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number)))).toBe(true)
+    expect(md).toContain('![Ratio against encode p95 — fixture](charts/pareto-fixture.png)')
+    expect(md).toContain('| `zstd_dict 64K L3` ◆ | zstd-napi | 1.80x |')
+    expect(md).toContain('❌ 1 round trips differ')
+    expect(md).toContain('load average 1.5 at the start and 1.7 at the end')
+  })
+
+  it('writes comparison.json with each entry on one line and numbers rounded, parsing back to the same figures', () => {
+    const text = toComparisonJson(comparison)
+    const entries = comparison.corpora[0]?.entries ?? []
+    expect(text.split('\n').filter((line) => line.trimStart().startsWith('{"spec"'))).toHaveLength(entries.length)
+    const back = JSON.parse(text) as typeof comparison
+    expect(back.corpora[0]?.entries.map((e) => e.spec.id)).toEqual(entries.map((e) => e.spec.id))
+    expect(back.corpora[0]?.entries[0]?.sizes.ratio).toBeCloseTo(entries[0]?.sizes.ratio ?? 0, 4)
+  })
+
+  it('draws both charts of every corpus headless without vega warnings', async () => {
+    const renderer = await loadChartRenderer()
+    const warnings: string[] = []
+    const charts = createComparisonCharts(comparison)
+    expect(charts.map((c) => c.name)).toEqual(['pareto-fixture', 'levels-fixture'])
+    for (const chart of charts) expect(await renderer.svg(chart.spec, warnings)).toContain('<svg')
+    expect(warnings).toEqual([])
+  })
+})
