@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: every speed figure of docs/speed.md, as Markdown on stdout.
+ *   npm run bench                      side-by-side speed, store size, size-pass rates, harness overhead (~5 min)
+ *   npm run bench -- --quick           the same with fewer calls (a smoke run, ~1-2 min)
+ *   npm run bench -- --scale           also the million-message suite run (several more minutes)
+ *   npm run bench -- --scale --messages 200000
+ */
+import { runOverheadBench } from './overhead.ts'
+import { runScaleBench } from './scale.ts'
+import { runSpeedBench } from './speed.ts'
+import { storeScaleSection } from './store-scale.ts'
+import { describeMachine } from './lib/machine.ts'
+import { mib } from './lib/table.ts'
+
+const argv = process.argv.slice(2)
+const quick = argv.includes('--quick')
+const messagesAt = argv.indexOf('--messages')
+const started = performance.now()
+
+function emit(section: string): void {
+  console.log(section)
+  console.log('')
+}
+
+emit('## Machine\n\n' + describeMachine())
+emit(await runSpeedBench({ quick }))
+emit(await storeScaleSection(quick ? 4000 : 20_000))
+emit(await runOverheadBench({ quick }))
+if (argv.includes('--scale')) emit(await runScaleBench(messagesAt === -1 ? undefined : Number(argv[messagesAt + 1])))
+const usage = process.resourceUsage()
+emit(
+  [
+    '### This benchmark process',
+    '',
+    `- wall time: ${((performance.now() - started) / 1000).toFixed(0)} s; CPU: ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(0)} s`,
+    `- peak memory (maxRSS, worker threads included; the --scale runs are child processes with their own figures above): ${mib(usage.maxRSS * 1024)}`,
+  ].join('\n'),
+)
