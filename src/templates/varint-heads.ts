@@ -63,14 +63,15 @@ export function readHead(reader: ByteReader): Head {
 export function packHead(head: Head, bits: number, low: number): Head {
   const scale = 2 ** bits
   if (typeof head === 'number' && head <= (Number.MAX_SAFE_INTEGER - low) / scale) return head * scale + low
-  return BigInt(head) * BigInt(scale) + BigInt(low)
+  // shifts instead of multiplication: the same value for non-negative heads, and cheaper on bigints
+  return (BigInt(head) << BigInt(bits)) | BigInt(low)
 }
 
 /** Splits a head into its low `bits` bits and the rest; the inverse of packHead. */
 export function unpackHead(value: Head, bits: number): { low: number; high: Head } {
   const scale = 2 ** bits
   if (typeof value === 'number') return { low: value % scale, high: Math.floor(value / scale) }
-  return { low: Number(value % BigInt(scale)), high: normalizeHead(value / BigInt(scale)) }
+  return { low: Number(BigInt.asUintN(bits, value)), high: normalizeHead(value >> BigInt(bits)) }
 }
 
 /** A head that must be a small number (an index, a length, a count); E_FRAME_CORRUPT above `max`. */
