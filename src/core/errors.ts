@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   E_UNKNOWN_METRIC: 'unknown metric',
   E_TEMPLATE_STORE: 'invalid template store',
   E_CORPUS_EMPTY: 'corpus has no messages',
+  E_NO_TEMPLATES: 'no template could be discovered',
   E_CORPUS_FORMAT: 'corpus cannot be parsed',
   E_MESSAGE_TOO_LARGE: 'message exceeds the size limit',
   E_INVALID_UTF8: 'text is not valid UTF-8',

@@ -163,6 +163,10 @@ describe('limits', () => {
     expect(store.templates.some((t) => t.pattern.includes('rare'))).toBe(false)
   })
 
+  it('says so when no template can be found', () => {
+    expect(() => discoverTemplates(['12', '345', '6789'], OPTIONS)).toThrow(expect.objectContaining({ code: 'E_NO_TEMPLATES' }))
+  })
+
   it('refuses limits that are not whole numbers', () => {
     expect(() => discoverTemplates(texts, { maxTemplates: 0 })).toThrow(/maxTemplates/)
     expect(() => discoverTemplates(texts, { minSupport: 1.5 })).toThrow(/minSupport/)
@@ -181,5 +185,53 @@ describe('header formats', () => {
 
   it('refuses a format without <Content>', () => {
     expect(() => discoverTemplates(['x'], { header: '<Date> <Time>' })).toThrow(/Content/)
+  })
+})
+
+describe('messages in several shapes', () => {
+  const shapes = (i: number): string => {
+    const sent = i % 2 === 0 ? `${i * 7} bytes sent` : `${i * 70} bytes (${(i * 0.07).toFixed(2)} KB) sent`
+    const life = i % 3 === 0 ? 'lifetime <1 sec' : `lifetime 00:${String(i % 60).padStart(2, '0')}`
+    return `[10.30 16:${String(i % 60).padStart(2, '0')}:07] app.exe - proxy.example.org:5070 close, ${sent}, ${life}`
+  }
+  // the training lines never combine KB with `<1 sec`: i even or i odd and not a multiple of 3
+  const training = Array.from({ length: 120 }, (_, i) => i).filter((i) => i % 2 === 0 || i % 3 !== 0).map(shapes)
+  const { store, events } = discoverTemplates(training, OPTIONS)
+
+  it('groups every shape into one event', () => {
+    expect(new Set(events).size).toBe(1)
+  })
+
+  it('keeps a general template that matches a combination training never showed', () => {
+    const unseen = shapes(3)
+    expect(training).not.toContain(unseen)
+    const encoding = encodeBinarySemantic(createMatcher(store), unseen)
+    expect(encoding).toBeDefined()
+    if (encoding !== undefined) expect(tryDecodeUtf8(decodeBinarySemantic(store, encoding.templateId, encoding.body))).toBe(unseen)
+  })
+})
+
+describe('any input', () => {
+  it('never throws, and every message a discovered store encodes decodes back', () => {
+    const line = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: fc.constantFrom(...'ab1 :=[]-.'), maxLength: 20 }))
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), (messages) => {
+        const texts = messages.filter((m) => !/\p{Surrogate}/u.test(m))
+        let store: TemplateStore
+        try {
+          store = discoverTemplates(texts, OPTIONS).store
+        } catch (error) {
+          // only a corpus without any shared literal text may yield no template
+          expect(error).toMatchObject({ code: 'E_NO_TEMPLATES' })
+          return
+        }
+        const matcher = createMatcher(store)
+        for (const message of texts) {
+          const encoding = encodeBinarySemantic(matcher, message)
+          if (encoding !== undefined) expect(tryDecodeUtf8(decodeBinarySemantic(store, encoding.templateId, encoding.body))).toBe(message)
+        }
+      }),
+      { seed: 42, numRuns: 60 },
+    )
   })
 })

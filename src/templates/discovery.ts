@@ -118,15 +118,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     addedTemplates: 0,
     options: { ...provenanceOptions(settings, options.header), ...options.provenanceOptions },
   }
-  const build = (chosen: readonly Draft[]): TemplateStore => buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
-  // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
-  const tight = kept.filter((draft) => !draft.keep)
-  const tightStore = build(tight)
-  const used = new Set(encodeAll(tightStore, messages, (done) => report('verify', done, messages.length)))
-  const startId = firstNewId(options.existing)
-  const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(bySupport)
-  const store = build(final)
-  const templateIds = encodeAll(store, messages, () => undefined)
+  const { store, templateIds, added } = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
   return {
     store,
     events,
@@ -135,11 +127,26 @@ export function discoverTemplates(messages: readonly string[], options: Discover
       messages: messages.length,
       events: new Set(events).size,
       drafts: drafts.length,
-      addedTemplates: final.length,
-      droppedDrafts: drafts.length - final.length,
+      addedTemplates: added,
+      droppedDrafts: drafts.length - added,
       coveredMessages: templateIds.filter((id) => id !== undefined).length,
     },
   }
+}
+
+/** Steps 4 and 5: the store of the kept drafts that training messages use, fallbacks included. */
+function buildUsedStore(kept: readonly Draft[], messages: readonly string[], options: DiscoveryOptions, provenance: ProvenanceEntry, onVerified: (done: number) => void) {
+  const build = (chosen: readonly Draft[]): TemplateStore => buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
+  // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
+  const tight = kept.filter((draft) => !draft.keep)
+  const used = new Set(tight.length === 0 && options.existing === undefined ? [] : encodeAll(build(tight), messages, onVerified))
+  const startId = firstNewId(options.existing)
+  const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(bySupport)
+  if (final.length === 0 && options.existing === undefined) {
+    throw new AuraError('E_NO_TEMPLATES', `no template found in ${messages.length} messages: every candidate pattern was all slots, or below minSupport`, { field: 'corpus' }, { hint: 'a template needs literal text every message of it shares; try a lower --min-support or more messages' })
+  }
+  const store = build(final)
+  return { store, templateIds: encodeAll(store, messages, () => undefined), added: final.length }
 }
 
 function definedOnly(options: DiscoveryOptions): Partial<typeof DISCOVERY_DEFAULTS> {
