@@ -16,11 +16,10 @@
  * 4. Print the summary: counts of cases, results, each error code, failures, hangs, slowest case, rate.
  */
 import { availableParallelism, cpus } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import { createFuzzCase, KIND_WEIGHTS } from './fuzz-cases.ts'
-import { createTally, mergeTally, recordOutcome, runFuzzCase, toReport, type FuzzReport, type FuzzTally } from './fuzz-check.ts'
+import { createTally, recordOutcome, runFuzzCase, type FuzzReport, type FuzzTally } from './fuzz-check.ts'
+import { runFuzzPool } from './fuzz-pool.ts'
 import { createFuzzSetup } from './fuzz-targets.ts'
-import type { FuzzWorkerData, FuzzWorkerMessage } from './fuzz-worker.ts'
 
 interface FuzzOptions {
   cases: number
@@ -29,8 +28,6 @@ interface FuzzOptions {
   hangMs: number
   replay: number | undefined
 }
-
-const WATCHDOG_POLL_MS = 250
 
 function parseOptions(argv: readonly string[]): FuzzOptions {
   const options: FuzzOptions = { cases: 1_000_000, seed: 1, workers: Math.min(2, availableParallelism()), hangMs: 1000, replay: undefined }
@@ -45,88 +42,6 @@ function parseOptions(argv: readonly string[]): FuzzOptions {
     else throw new Error(`unknown option ${argv[i]} (options: --cases N --seed S --workers W --hang-ms MS --replay INDEX)`)
   }
   return options
-}
-
-/** Worker state the main thread keeps: its range, how far its tallies reach, what to skip on restart. */
-interface WorkerSlot {
-  slot: number
-  end: number
-  next: number
-  skip: number[]
-  worker: Worker | undefined
-  ready: boolean
-  lastBeat: number
-  lastBeatAt: number
-  done: boolean
-}
-
-async function runWorkers(options: FuzzOptions, total: FuzzTally): Promise<void> {
-  const progress = new SharedArrayBuffer(8 * options.workers)
-  const beats = new Int32Array(progress)
-  const share = Math.ceil(options.cases / options.workers)
-  const slots: WorkerSlot[] = Array.from({ length: options.workers }, (_, slot) => ({
-    slot, next: slot * share, end: Math.min(options.cases, (slot + 1) * share), skip: [], worker: undefined, ready: false, lastBeat: -1, lastBeatAt: 0, done: false,
-  }))
-  const watchdogMs = Math.max(10 * options.hangMs, 10_000)
-  await new Promise<void>((resolve) => {
-    const finishIfDone = (): void => {
-      if (slots.every((s) => s.done)) {
-        clearInterval(timer)
-        resolve()
-      }
-    }
-    const restart = (s: WorkerSlot, reason: string): void => {
-      const stuck = Atomics.load(beats, s.slot * 2)
-      void s.worker?.terminate()
-      process.stdout.write(`\nFAIL case ${stuck}: ${reason}\n  replay: npx tsx bench/fuzz.ts --seed ${options.seed} --replay ${stuck}\n`)
-      if (reason.startsWith('hang')) total.hangs++
-      else total.failures++
-      s.skip.push(stuck)
-      start(s)
-    }
-    const start = (s: WorkerSlot): void => {
-      if (s.next >= s.end) {
-        s.done = true
-        return finishIfDone()
-      }
-      const data: FuzzWorkerData = { seed: options.seed, start: s.next, end: s.end, hangMs: options.hangMs, skip: s.skip, progress, slot: s.slot }
-      const worker = spawnWorker(data)
-      Object.assign(s, { worker, ready: false, lastBeat: -1, lastBeatAt: performance.now() })
-      worker.on('message', (message: FuzzWorkerMessage) => {
-        if (message.type === 'ready') Object.assign(s, { ready: true, lastBeatAt: performance.now() })
-        else if (message.type === 'report') printReport(message.report)
-        else if (message.type === 'tally') {
-          mergeTally(total, message.tally)
-          s.next = message.next
-        } else {
-          s.done = true
-          finishIfDone()
-        }
-      })
-      worker.on('error', (error) => restart(s, `crash: the worker threw ${error.stack ?? String(error)}`))
-      worker.on('exit', (code) => {
-        if (!s.done && s.worker === worker && code !== 0) restart(s, `crash: the worker exited with code ${code}`)
-      })
-    }
-    const timer = setInterval(() => {
-      for (const s of slots) {
-        if (s.done || !s.ready) continue
-        const beat = Atomics.load(beats, s.slot * 2 + 1)
-        if (beat !== s.lastBeat) Object.assign(s, { lastBeat: beat, lastBeatAt: performance.now() })
-        else if (performance.now() - s.lastBeatAt > watchdogMs) restart(s, `hang: case ${Atomics.load(beats, s.slot * 2)} did not return within ${watchdogMs} ms`)
-      }
-      printProgress(total, options.cases)
-    }, WATCHDOG_POLL_MS)
-    for (const s of slots) start(s)
-  })
-}
-
-/** A worker thread running fuzz-worker.ts under tsx (a .ts entry cannot be a worker's URL directly). */
-function spawnWorker(data: FuzzWorkerData): Worker {
-  const entry = new URL('./fuzz-worker.ts', import.meta.url).href
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const source = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}) })`
-  return new Worker(source, { eval: true, workerData: data })
 }
 
 let lastProgressAt = 0
@@ -182,7 +97,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.replay !== undefined) return replay(options, options.replay)
   const started = performance.now()
   const total = createTally()
-  await runWorkers(options, total)
+  await runFuzzPool(options, total, printReport, () => printProgress(total, options.cases))
   process.stdout.write(`${summary(options, total, performance.now() - started)}\n`)
   return total.failures > 0 || total.hangs > 0 ? 1 : 0
 }
