@@ -8,7 +8,7 @@
  *       split: { train_fraction: 0.5, mode: ordered, use: test } }
  * configs:
  *   - name: discovered
- *     path: ../configs/loghub-discovered.yaml
+ *     path: ../configs/loghub/discovered.yaml
  *     discover: { split: train, max_templates: 5000, min_support: 1 }   # store per corpus, from its train part
  *     zstd_dict_training: { split: train }                                # dictionary from the same part
  * ```
