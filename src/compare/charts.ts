@@ -51,9 +51,10 @@ export function powersOfTen(values: readonly number[]): number[] {
   return Array.from({ length: Math.max(1, high - low) + 1 }, (_, i) => 10 ** (low + i))
 }
 
-function logAxis(values: readonly number[]): VegaLiteSpec {
+function logAxis(values: readonly number[], labelEvery = 1): VegaLiteSpec {
   const ticks = powersOfTen(values)
-  return { scale: { type: 'log', domain: [ticks[0], ticks[ticks.length - 1]] }, axis: { values: ticks, format: ',~r' } }
+  const labelled = ticks.filter((_, i) => i % labelEvery === 0)
+  return { scale: { type: 'log', domain: [ticks[0], ticks[ticks.length - 1]] }, axis: { values: labelled, format: ',~r' } }
 }
 
 function plotted(entries: readonly EntryResult[]): EntryResult[] {
@@ -82,7 +83,8 @@ function paretoPanel(points: readonly ParetoDatum[], labelled: readonly ParetoDa
   // a narrow panel has no room for the budget labels side by side: its rules stay unlabelled
   const budgets = budgetsUs.map((us) => ({ p95Us: us, label: size.width < 400 ? '' : `p95 ≤ ${formatCount(us)} µs` }))
   // budget labels sit at the bottom edge, where the frontier (upper left) and its labels are not
-  const offsets = labelled.map((p, i) => ({ ...p, dy: i % 2 === 0 ? -8 : 14 }))
+  // a narrow panel has few points: labels above them, where the bottom axis cannot cut them
+  const offsets = labelled.map((p, i) => ({ ...p, dy: i % 2 === 0 || size.width < 400 ? -8 : 14 }))
   return {
     ...size,
     layer: [
@@ -124,7 +126,9 @@ export function createParetoChart(comparison: CorpusComparison, budgetsUs: reado
   const y = (title: string) => ({ field: 'ratio', type: 'quantitative', title, scale: { zero: false } })
   const colour = { field: 'series', type: 'nominal', title: 'Codec', scale: colourScale(entries.map((e) => e.spec.codec)) }
   const panels = [paretoPanel(perMessage, frontier, frontier, { x, y: y('Ratio (original / compressed bytes)'), colour }, budgetsUs, { width: 600, height: 400 })]
-  if (stateful.length > 0) panels.push(paretoPanel(stateful, stateful, [], { x, y: y('Ratio, per connection'), colour }, budgetsUs, { width: 240, height: 400 }))
+  // the narrow panel labels every other power of ten so the tick labels do not run into each other
+  const narrowX = { ...x, ...logAxis([...points.map((p) => p.p95Us), ...budgetsUs], 2) }
+  if (stateful.length > 0) panels.push(paretoPanel(stateful, stateful, [], { x: narrowX, y: y('Ratio, per connection'), colour }, budgetsUs, { width: 240, height: 400 }))
   return {
     ...base(`Ratio against encode p95 — ${comparison.corpus.name}: each message alone (frontier as a step line) | one context per connection`),
     hconcat: panels,
