@@ -1,4 +1,5 @@
 /** The reference hybrid compressor: per message, one method and one frame (see selection steps below). */
+import { isUtf8 } from 'node:buffer'
 import {
   AuraError,
   FrameError,
@@ -148,10 +149,13 @@ async function compressMessage(
   if (message.length > config.maxMessageBytes) {
     throw new AuraError('E_MESSAGE_TOO_LARGE', `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`, { file: config.file, field: 'max_message_bytes' })
   }
-  const text = typeof input === 'string' ? input : tryDecodeUtf8(message)
+  // decode only for a template that may match (its first or last byte says so) or for text-passthrough framing
+  const mayTemplate = resources.matcher !== null && (typeof input === 'string' || resources.matcher.mayMatchBytes(message))
+  const text = typeof input === 'string' ? input : mayTemplate ? tryDecodeUtf8(message) : undefined
+  const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
   const candidateBytes: Partial<Record<Method, number>> = {}
-  const binary = text === undefined || resources.matcher === null ? undefined : binaryCandidate(resources.matcher, text, config.storeCheck === 'frame' ? resources.store : null)
-  let best: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, text !== undefined) }
+  const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(resources.matcher as TemplateMatcher, text, config.storeCheck === 'frame' ? resources.store : null)
+  let best: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText) }
   candidateBytes.uncompressed = best.sizeBytes
   const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(message, templater, codecs) : undefined
   if (aura !== undefined) candidateBytes.aura = aura.sizeBytes
@@ -167,7 +171,7 @@ async function compressMessage(
     candidateBytes.binary_semantic = binary.sizeBytes
     if (atMost(binary.sizeBytes * config.binaryAdvantageThreshold, best.sizeBytes)) best = binary
   }
-  const frame = best.frame ?? writeUncompressedFrame(message, config.framing, text !== undefined)
+  const frame = best.frame ?? writeUncompressedFrame(message, config.framing, isText)
   return { bytes: frame, method: best.method, metadata: toMetadata(best, message.length, candidateBytes, aura?.auraHeaderBytes) }
 }
 

@@ -11,6 +11,7 @@
  * - a zero-slot template matches only the message equal to its pattern;
  * - a message with a lone UTF-16 surrogate (not valid Unicode, so never from valid UTF-8) matches nothing.
  */
+import { createByteScreen } from './byte-screen.ts'
 import { createLiteralIndex, type Compiled } from './literal-index.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -28,6 +29,8 @@ export interface TemplateMatcher {
   match(message: string): TemplateMatch[]
   /** The templates the index selects before the full check (diagnostics, and tests of the index). */
   candidates(message: string): Template[]
+  /** False when no template can match the message these UTF-8 bytes encode (its first and last byte rule them all out), so it need not be decoded. */
+  mayMatchBytes(bytes: Uint8Array): boolean
 }
 
 /** Most candidate splits tried per template and message before giving up. */
@@ -78,6 +81,7 @@ function matchOne(c: Compiled, message: string): string[] | undefined {
 /** Builds the literal-text index of a store (see the file comment for the rules and the index). */
 export function createMatcher(store: TemplateStore): TemplateMatcher {
   const index = createLiteralIndex(store.templates.map(compile))
+  const screen = createByteScreen(store.templates)
   return {
     store,
     match(message) {
@@ -87,8 +91,9 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
         const values = matchOne(c, message)
         if (values !== undefined) matches.push({ template: c.template, values })
       }
-      return matches.sort((a, b) => a.template.id - b.template.id)
+      return matches.length > 1 ? matches.sort((a, b) => a.template.id - b.template.id) : matches
     },
     candidates: (message) => index.select(message).map((c) => c.template),
+    mayMatchBytes: screen,
   }
 }
