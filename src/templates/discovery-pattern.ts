@@ -6,7 +6,7 @@
  * Steps (one column, i.e. one token position):
  * 1. The same word in every member, not a value and not seen as a value between the same
  *    separators elsewhere: literal text.
- * 2. Otherwise a slot column. A constant value, or values an IPv4, UUID, timestamp or decimal slot
+ * 2. Otherwise a slot column. A constant value, or values an IPv4, IPv6, UUID, timestamp or decimal slot
  *    takes whole, are one slot. Otherwise, when every value has the same runs (digits, letters, single
  *    punctuation marks) with the same punctuation, the runs are aligned: constant letter runs and
  *    punctuation become literal text, digit runs and varying letter runs become slots
@@ -28,7 +28,7 @@ export interface DraftTemplate {
 type Piece = { kind: 'literal'; text: string } | { kind: 'slot'; values: string[] }
 
 /** Types that take a value whole more compactly than its runs would be. */
-const WHOLE_TYPES: readonly SlotSpec[] = [{ type: 'ipv4' }, { type: 'uuid' }, { type: 'timestamp' }, { type: 'decimal' }]
+const WHOLE_TYPES: readonly SlotSpec[] = [{ type: 'ipv4' }, { type: 'ipv6' }, { type: 'uuid' }, { type: 'timestamp' }, { type: 'decimal' }]
 /** Fewest distinct values that make a common prefix or suffix with letters part of the pattern. */
 const MIN_AFFIX_DISTINCT = 8
 const WORD_CHAR = /\p{L}/u

@@ -6,7 +6,7 @@
  * 1. With fewer than MIN_TYPED_DISTINCT distinct values nothing says what else the slot may hold:
  *    the typed choice is `auto`. Otherwise every typed spec that takes all training values exactly
  *    (integer, fixed-width integer when the values are zero-padded to one width, decimal, timestamp,
- *    uuid, ipv4, hex, string, auto) is priced at its mean encoded size; the cheapest is the typed choice.
+ *    uuid, ipv4, ipv6, hex, string, auto) is priced at its mean encoded size; the cheapest is the typed choice.
  * 2. An enum of the training values with that typed spec as `other` costs one byte for a listed
  *    value and one more than the typed encoding for a new one (an enum's escape takes any text: `auto`). The share of new values is estimated
  *    the Good-Turing way: values seen once / values seen. The enum wins when its expected size,
@@ -22,7 +22,7 @@ export const MAX_ENUM_VALUES = 127
 /** Fewest distinct training values from which a slot gets a specific type; below it, `auto`. */
 export const MIN_TYPED_DISTINCT = 4
 
-const TYPED_CANDIDATES: readonly Exclude<SlotType, 'enum'>[] = ['integer', 'decimal', 'timestamp', 'uuid', 'ipv4', 'hex', 'string', 'auto']
+const TYPED_CANDIDATES: readonly Exclude<SlotType, 'enum'>[] = ['integer', 'decimal', 'timestamp', 'uuid', 'ipv4', 'ipv6', 'hex', 'string', 'auto']
 const DIGITS = /^\d+$/
 
 /** Mean encoded size in bytes of the values under a spec, or undefined when the spec refuses one. */

@@ -3,8 +3,10 @@
  * between separators (runs of whitespace and delimiter punctuation), so that
  * `separators[0] + tokens[0] + separators[1] + ... + tokens[n-1] + separators[n]` is the message.
  * A token is "variable-like" when its text alone says it is a value rather than a word of the
- * template: it holds a digit, or it is a month or weekday name (log headers carry these).
+ * template: it holds a digit, or it is a month or weekday name (log headers carry these), or it is
+ * an IPv6 address.
  */
+import { parseIpv6Groups } from './slot-ipv6.ts'
 
 /** A message split into tokens and the separators around them. */
 export interface TokenizedMessage {
@@ -26,13 +28,26 @@ const CALENDAR_WORDS = new Set(
 )
 const LEVEL_WORDS = new Set(['trace', 'debug', 'info', 'notice', 'warn', 'warning', 'error', 'err', 'crit', 'critical', 'alert', 'emerg', 'fatal', 'severe'])
 
-/** Splits a message into tokens and separators (see the file comment). */
+/** Splits a message into tokens and separators (see the file comment); an IPv6 address stays one token despite its colons. */
 export function tokenizeMessage(message: string): TokenizedMessage {
   const tokens: string[] = []
   const separators: string[] = []
+  const ipv6 = ipv6Spans(message)
   let separator = ''
   let token = ''
-  for (const char of message) {
+  for (let at = 0; at < message.length; ) {
+    const span = ipv6.get(at)
+    if (span !== undefined) {
+      if (token === '') {
+        separators.push(separator)
+        separator = ''
+      }
+      token += message.slice(at, span)
+      at = span
+      continue
+    }
+    const char = String.fromCodePoint(message.codePointAt(at) as number)
+    at += char.length
     if (DELIMITER.test(char)) {
       if (token !== '') {
         tokens.push(token)
@@ -52,12 +67,30 @@ export function tokenizeMessage(message: string): TokenizedMessage {
   return { tokens, separators }
 }
 
+const IPV6_RUN = /[0-9A-Fa-f]*:[0-9A-Fa-f:]*[0-9A-Fa-f:]/g
+const TOKEN_CHAR = /[^\s|,;=[\](){}<>"':]/u
+
+/** Start -> end offsets of IPv6 addresses standing alone (not inside a longer token), by parseIpv6Groups. */
+function ipv6Spans(message: string): Map<number, number> {
+  const spans = new Map<number, number>()
+  if (!message.includes('::') && !/:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(message)) return spans
+  for (const found of message.matchAll(IPV6_RUN)) {
+    const [start, end] = [found.index, found.index + found[0].length]
+    const before = message[start - 1]
+    const after = message[end]
+    const alone = (before === undefined || !TOKEN_CHAR.test(before)) && (after === undefined || !TOKEN_CHAR.test(after))
+    if (alone && /[0-9A-Fa-f]/.test(found[0]) && parseIpv6Groups(found[0]) !== undefined) spans.set(start, end)
+  }
+  return spans
+}
+
 /** What a token is to clustering: a value (always a slot), a level word (a slot unless constant), a header field, or a word. */
 export type TokenRole = 'value' | 'level' | 'header' | 'word'
 
 /** The role of a token by its text alone. */
 export function tokenRole(token: string): TokenRole {
-  if (DIGIT.test(token)) return 'value'
+  // a colon survives tokenizing only inside an IPv6 address
+  if (DIGIT.test(token) || token.includes(':')) return 'value'
   const lower = token.toLowerCase()
   if (CALENDAR_WORDS.has(lower)) return 'value'
   if (LEVEL_WORDS.has(lower)) return 'level'

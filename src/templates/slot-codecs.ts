@@ -2,13 +2,15 @@
  * A codec per slot spec. A typed slot writes its kind's encoding with no kind byte. An `auto` slot
  * tries every kind, keeps the smallest exact encoding (ties: the earlier kind in AUTO_ORDER) and
  * folds a prefix-coded kind tag into the low bits of the head varint:
- * `...0` string, `..01` integer, `xxx11` one of decimal, timestamp, uuid, ipv4, hex (xxx = 0..4).
+ * `...0` string, `..01` integer, `xxx11` one of decimal, timestamp, uuid, ipv4, hex, ipv6 (xxx = 0..5;
+ * ipv6 came last, so bodies written before it decode as they did).
  * So a short string or a small integer costs no more in an `auto` slot than in a typed one,
  * except that an `auto` last slot spends one byte where a typed last string spends none.
  */
 import { ByteReader, ByteWriter, FrameError } from '../core/index.ts'
 import { HEX_KIND, IPV4_KIND, NO_BYTES, STRING_KIND, UUID_KIND, createEnumKind, type PreparedSlot, type SlotKind } from './slot-kind.ts'
 import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind } from './slot-numbers.ts'
+import { IPV6_KIND } from './slot-ipv6.ts'
 import { TIMESTAMP_KIND } from './slot-timestamp.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
 import { headSizeBytes, packHead, readHead, smallHead, unpackHead, writeHead, type Head } from './varint-heads.ts'
@@ -32,11 +34,12 @@ const TYPED_KINDS: Record<Exclude<SlotType, 'auto' | 'enum'>, SlotKind> = {
   timestamp: TIMESTAMP_KIND,
   uuid: UUID_KIND,
   ipv4: IPV4_KIND,
+  ipv6: IPV6_KIND,
   hex: HEX_KIND,
 }
 
 /** Kinds that take a 3-bit index after the `11` tag of an auto slot. */
-const TAGGED_KINDS: readonly SlotKind[] = [DECIMAL_KIND, TIMESTAMP_KIND, UUID_KIND, IPV4_KIND, HEX_KIND]
+const TAGGED_KINDS: readonly SlotKind[] = [DECIMAL_KIND, TIMESTAMP_KIND, UUID_KIND, IPV4_KIND, HEX_KIND, IPV6_KIND]
 
 /** Bytes a prepared value takes. */
 export function preparedSizeBytes(prepared: PreparedSlot): number {
