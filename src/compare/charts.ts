@@ -2,8 +2,7 @@
  * Vega-Lite specs of a comparison (pure data; src/report's renderer draws them): per corpus, ratio
  * against encode p95 with the Pareto frontier, and ratio and encode p95 by level per codec.
  */
-import { CHART_FONT, type ChartSpec, type VegaLiteSpec } from '../report/index.ts'
-import { formatCount } from './format.ts'
+import { CHART_FONT, formatCount, type ChartSpec, type VegaLiteSpec } from '../report/index.ts'
 import { formatKib } from './plan.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 

@@ -1,27 +1,4 @@
-/** Number and table formatting of the comparison report (pure). */
-
-/** `1.69x`; `n/a` when not finite. */
-export function formatRatio(ratio: number): string {
-  return Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a'
-}
-
-/** A share 0..1 as a percent: 0.408 -> `40.8%`. */
-export function formatShare(share: number, digits = 1): string {
-  return Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : 'n/a'
-}
-
-/** Microseconds with precision that follows the size: `0.42`, `12.3`, `1,250`. */
-export function formatUs(us: number): string {
-  if (!Number.isFinite(us)) return 'n/a'
-  if (Math.abs(us) < 10) return us.toFixed(2)
-  if (Math.abs(us) < 100) return us.toFixed(1)
-  return Math.round(us).toLocaleString('en-US')
-}
-
-/** An integer with thousands separators. */
-export function formatCount(count: number): string {
-  return Number.isFinite(count) ? Math.round(count).toLocaleString('en-US') : 'n/a'
-}
+/** Formatting the comparison report needs beyond src/report's (ratios, percents, micros, counts and tables come from there) (pure). */
 
 /** Bytes as `512 B`, `39.0 KiB`, `1.38 MiB`. */
 export function formatBytes(bytes: number): string {
@@ -46,11 +23,4 @@ export function formatFactor(factor: number): string {
 /** Text safe inline in Markdown (names from suites): Markdown's special characters escaped, line breaks removed. */
 export function escapeMarkdown(text: string): string {
   return text.replace(/\r\n|\r|\n/g, ' ').replace(/[\\`*[\]<>#|]/g, (c) => `\\${c}`)
-}
-
-/** A Markdown table (cells used as given). */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`
-  const divider = `|${header.map((h) => '-'.repeat(Math.max(3, h.length + 2))).join('|')}|`
-  return [line(header), divider, ...rows.map(line)].join('\n')
 }

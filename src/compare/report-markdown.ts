@@ -1,7 +1,8 @@
 /** report.md of a comparison: summary first, then how it was measured, memory, and one section per corpus (pure). */
 import { createComparisonCharts } from './charts.ts'
 import { FULL_COVERAGE_FACTOR } from './measure-message-entry.ts'
-import { escapeMarkdown, formatBytes, formatCount, formatMBps, formatRatio, formatShare, formatUs, renderTable } from './format.ts'
+import { formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
+import { escapeMarkdown, formatBytes, formatMBps } from './format.ts'
 import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
@@ -21,7 +22,7 @@ function renderHeader(c: Comparison): string {
 /** How the figures were obtained, from the settings the comparison ran with. */
 export function renderMethod(c: Comparison): string {
   const s = c.settings
-  const splits = [...new Set(c.corpora.map((x) => `${x.corpus.split.mode} ${formatShare(x.corpus.split.trainFraction, 0)} / ${formatShare(1 - x.corpus.split.trainFraction, 0)}`))]
+  const splits = [...new Set(c.corpora.map((x) => `${x.corpus.split.mode} ${formatPercent(x.corpus.split.trainFraction, 0)} / ${formatPercent(1 - x.corpus.split.trainFraction, 0)}`))]
   return [
     '## How this was measured',
     '',
@@ -31,7 +32,7 @@ export function renderMethod(c: Comparison): string {
     `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget use the size pass's own per-message times instead (each sampled message timed once). Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
     '- **Throughput:** MB (10^6 bytes) of original messages per second of encode (decode) time in the size pass.',
     `- **Memory per connection** (stateful entries): zlib's documented formula where there is one, and RSS growth measured over ${s.memoryConnections} connections held open at once, each after a window's worth of messages.`,
-    `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatUs(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${s.current.codec} at ${s.current.level}.`,
+    `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatMicros(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${s.current.codec} at ${s.current.level}.`,
     `- **Machine:** ${escapeMarkdown(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}, 1-minute load average ${c.loadAverage.start.toFixed(1)} at the start and ${c.loadAverage.end.toFixed(1)} at the end (above ${c.environment.cpus}, other work was competing for the CPUs and every timing is slower than on an idle machine, the async bindings' thread-pool hops most). Compare entries with each other, not with other machines. Seed ${s.seed}.`,
   ].join('\n')
 }
@@ -60,7 +61,7 @@ function renderMemory(c: Comparison): string | undefined {
 function latencyCells(e: EntryResult): string[] {
   const l = e.latencyUs
   if (l === undefined) return ['—', '—', '—']
-  const triple = (p: { p50: number; p95: number; p99: number }) => `${formatUs(p.p50)} / ${formatUs(p.p95)} / ${formatUs(p.p99)}`
+  const triple = (p: { p50: number; p95: number; p99: number }) => `${formatMicros(p.p50)} / ${formatMicros(p.p95)} / ${formatMicros(p.p99)}`
   return [triple(l.encode), triple(l.decode), l.method]
 }
 
@@ -74,8 +75,8 @@ function entryRow(e: EntryResult): string[] {
     `\`${e.spec.label}\`${e.pareto ? ' ◆' : ''}`,
     escapeMarkdown(e.library),
     `${e.sizes.estimatedFrom === undefined ? '' : '≈'}${formatRatio(e.sizes.ratio)}${roundTrip}${failed}`,
-    formatShare(e.sizes.savings),
-    formatShare(e.sizes.expansionRate),
+    formatPercent(e.sizes.savings),
+    formatPercent(e.sizes.expansionRate),
     ...latencyCells(e),
     `${formatMBps(e.throughputMBps.encode)} / ${formatMBps(e.throughputMBps.decode)}`,
     sized,

@@ -1,5 +1,6 @@
 /** The summary of a comparison: one paragraph per corpus answering the seed's question, and findings across corpora (pure). */
-import { escapeMarkdown, formatBytes, formatCount, formatFactor, formatRatio, formatShare, formatUs } from './format.ts'
+import { formatCount, formatMicros, formatPercent, formatRatio } from '../report/index.ts'
+import { escapeMarkdown, formatBytes, formatFactor } from './format.ts'
 import { compareBindings, encodeP95Us, recommendCorpus, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
 import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
 
@@ -7,13 +8,13 @@ import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
 export const SEED_QUESTION = 'Replace Brotli with Zstandard (2-3x faster)?'
 
 function p95(entry: EntryResult): string {
-  return `${formatUs(encodeP95Us(entry))} µs`
+  return `${formatMicros(encodeP95Us(entry))} µs`
 }
 
 /** `**zstd_napi L3** (zstd-napi): 1.23x, 18.7% saved, encode p95 4.10 µs` */
 function describePick(entry: EntryResult): string {
   const shared = entry.sharedStateBytes > 0 ? `, plus ${formatBytes(entry.sharedStateBytes)} of ${entry.spec.family === 'zstd_dict' ? 'dictionary' : 'shared state'} on both sides` : ''
-  return `**${entry.spec.label}** (${entry.library}): ${formatRatio(entry.sizes.ratio)}, ${formatShare(entry.sizes.savings)} saved, encode p95 ${p95(entry)}${shared}`
+  return `**${entry.spec.label}** (${entry.library}): ${formatRatio(entry.sizes.ratio)}, ${formatPercent(entry.sizes.savings)} saved, encode p95 ${p95(entry)}${shared}`
 }
 
 function short(entry: EntryResult | undefined, none: string): string {
@@ -29,7 +30,7 @@ export function renderBudgetSentence(pick: BudgetPick): string {
   let verdict = ''
   if (pick.winnerSavesShare !== undefined) {
     const [winner, loser] = pick.winner === 'zstd' ? ['Zstandard', 'Brotli'] : ['Brotli', 'Zstandard']
-    verdict = pick.winnerSavesShare === 0 ? ': a tie in bytes' : `: ${winner} sends ${formatShare(pick.winnerSavesShare)} fewer bytes than ${loser}`
+    verdict = pick.winnerSavesShare === 0 ? ': a tie in bytes' : `: ${winner} sends ${formatPercent(pick.winnerSavesShare)} fewer bytes than ${loser}`
   }
   return `${within} pick ${describePick(pick.best)}. ${sides}${verdict}.`
 }
@@ -94,7 +95,7 @@ export function renderFindings(comparison: Comparison, recommendations: readonly
       const cost = compareBindings(comparison.corpora, codec, other, level)
       if (cost === undefined) continue
       findings.push(
-        `${names[0]} at ${codec === 'brotli' ? 'q' : 'level '}${level}: median encode p95 ${formatUs(cost.medianP95Us)} µs against ${formatUs(cost.otherMedianP95Us)} µs through ${names[1]}, ` +
+        `${names[0]} at ${codec === 'brotli' ? 'q' : 'level '}${level}: median encode p95 ${formatMicros(cost.medianP95Us)} µs against ${formatMicros(cost.otherMedianP95Us)} µs through ${names[1]}, ` +
           `${formatFactor(cost.medianFactor)} the time for the same algorithm (median over ${cost.corpora} ${cost.corpora === 1 ? 'corpus' : 'corpora'}): the binding, not the codec, sets this cost.`,
       )
     }

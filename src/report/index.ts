@@ -5,7 +5,7 @@
  */
 export { THRESHOLD_EPSILON, evaluateTarget, evaluateTargets, meetsThreshold, readMetric, targetApplies, type TargetEvaluation } from './targets.ts'
 export { evaluateGate, isGatedConfig } from './gate.ts'
-export { METRIC_LABELS, STATUS_BADGES, escapeCell, escapeInline, formatCondition, formatMetricValue, formatPercent, formatRatio, formatTargetSpec, renderTable } from './format.ts'
+export { METRIC_LABELS, STATUS_BADGES, escapeCell, escapeInline, formatCondition, formatCount, formatMetricValue, formatMicros, formatPercent, formatRatio, formatTargetSpec, renderTable } from './format.ts'
 export { renderEnvironment, renderGate, renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
 export { toResultsJson } from './results-json.ts'
 export { checkResultsContract, resultsContractSchema } from './contract.ts'
