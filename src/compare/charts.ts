@@ -2,7 +2,7 @@
  * Vega-Lite specs of a comparison (pure data; src/report's renderer draws them): per corpus, ratio
  * against encode p95 with the Pareto frontier, and ratio and encode p95 by level per codec.
  */
-import { CHART_FONT, formatCount, type ChartSpec, type VegaLiteSpec } from '../report/index.ts'
+import { createChartBase, formatCount, type ChartSpec, type VegaLiteSpec } from '../report/index.ts'
 import { formatKib } from './plan.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
@@ -32,13 +32,8 @@ const SERIES_NAMES: Record<string, string> = {
 }
 
 function base(title: string): VegaLiteSpec {
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, anchor: 'start', fontSize: 14 },
-    background: 'white',
-    padding: 12,
-    config: { font: CHART_FONT, axis: { labelFontSize: 11, titleFontSize: 12 }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400 }, view: { stroke: null } },
-  }
+  // legend labels are SERIES_NAMES (codec and library), given room to show whole
+  return createChartBase(title, { legendLabelLimit: 400 })
 }
 
 /** Powers of ten from below the smallest to above the largest value: the ticks and grid of a log axis (vega's minor ticks crowd it). */

@@ -35,14 +35,26 @@ const STATUS_COLOURS = { pass: '#54a24b', near: '#f2a93b', fail: '#e45756', none
 /** Latency axes switch to a log scale when the largest percentile exceeds the smallest this many times. */
 export const LOG_SCALE_SPREAD = 50
 
-function base(title: string): VegaLiteSpec {
+/** Label widths in pixels of a chart's axes and legend; no axis limit: vega's default (180). */
+export interface ChartLabelLimits {
+  axisLabelLimit?: number
+  legendLabelLimit: number
+}
+
+/** The top of every chart spec (ours and compare's): schema, title, white background, font and label sizes. */
+export function createChartBase(title: string, limits: ChartLabelLimits): VegaLiteSpec {
+  const axisLimit = limits.axisLabelLimit === undefined ? {} : { labelLimit: limits.axisLabelLimit }
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, anchor: 'start', fontSize: 14 },
     background: 'white',
     padding: 12,
-    config: { font: CHART_FONT, axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220 }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 220 }, view: { stroke: null } },
+    config: { font: CHART_FONT, axis: { labelFontSize: 11, titleFontSize: 12, ...axisLimit }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: limits.legendLabelLimit }, view: { stroke: null } },
   }
+}
+
+function base(title: string): VegaLiteSpec {
+  return createChartBase(title, { axisLabelLimit: 220, legendLabelLimit: 220 })
 }
 
 /** Stacked horizontal bars: share of messages per chosen method, one bar per config. */

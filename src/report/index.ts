@@ -11,11 +11,13 @@ export { toResultsJson } from './results-json.ts'
 export { checkResultsContract, resultsContractSchema } from './contract.ts'
 export {
   CHART_FONT,
+  createChartBase,
   createCharts,
   createLatencyChart,
   createMethodChart,
   createRatioSavingsChart,
   createTemplateChart,
+  type ChartLabelLimits,
   type ChartSpec,
   type VegaLiteSpec,
 } from './charts.ts'
