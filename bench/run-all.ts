@@ -7,6 +7,7 @@
  */
 import { runOverheadBench } from './overhead.ts'
 import { runScaleBench } from './scale.ts'
+import { shortcutSection } from './shortcut.ts'
 import { runSpeedBench } from './speed.ts'
 import { storeScaleSection } from './store-scale.ts'
 import { describeMachine } from './lib/machine.ts'
@@ -24,6 +25,7 @@ function emit(section: string): void {
 
 emit('## Machine\n\n' + describeMachine())
 emit(await runSpeedBench({ quick }))
+emit(await shortcutSection())
 emit(await storeScaleSection(quick ? 4000 : 20_000))
 emit(await runOverheadBench({ quick }))
 if (argv.includes('--scale')) emit(await runScaleBench(messagesAt === -1 ? undefined : Number(argv[messagesAt + 1])))

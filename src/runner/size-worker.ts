@@ -35,12 +35,25 @@ function createInbox(): { push(item: PackedBatch | null): void; next(): Promise<
   }
 }
 
-async function* messagesOf(inbox: ReturnType<typeof createInbox>, ack: (messages: number) => void): AsyncGenerator<RunnerMessage> {
-  for (let batch = await inbox.next(); batch !== null; batch = await inbox.next()) {
-    const messages = unpackBatch(batch)
-    yield* messages
-    ack(messages.length)
+/**
+ * The messages of the batches in the inbox, acknowledging each batch once its last message has been
+ * measured (when the next one is asked for). A plain iterator: an async generator's machinery would
+ * cost more per message than the bookkeeping of the whole size pass.
+ */
+function messagesOf(inbox: ReturnType<typeof createInbox>, ack: (messages: number) => void): AsyncIterable<RunnerMessage> {
+  let messages: RunnerMessage[] = []
+  let at = 0
+  const nextBatch = async (): Promise<IteratorResult<RunnerMessage>> => {
+    if (messages.length > 0) ack(messages.length)
+    const batch = await inbox.next()
+    if (batch === null) return { done: true, value: undefined }
+    ;[messages, at] = [unpackBatch(batch), 0]
+    return messages.length === 0 ? nextBatch() : { done: false, value: messages[at++] as RunnerMessage }
   }
+  const iterator: AsyncIterator<RunnerMessage> = {
+    next: () => (at < messages.length ? Promise.resolve({ done: false, value: messages[at++] as RunnerMessage }) : nextBatch()),
+  }
+  return { [Symbol.asyncIterator]: () => iterator }
 }
 
 async function main(): Promise<void> {
