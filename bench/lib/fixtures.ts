@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { parseCsvRows } from '../../src/core/index.ts'
 import { parseTemplateStore, type TemplateStore } from '../../src/templates/index.ts'
 
 /** The project folder (bench/..). */
@@ -39,29 +40,6 @@ export function readJsonlTexts(path: string, limit = Infinity): string[] {
 /** The seed's 25 messages (corpora/week1). */
 export function readWeek1Texts(): string[] {
   return readJsonlTexts(`${PROJECT_ROOT}corpora/week1/messages.jsonl`)
-}
-
-/** Rows of a CSV file (RFC 4180 quoting), header first. */
-export function parseCsvRows(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++
-      else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') row.push(field), (field = '')
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++
-      row.push(field), rows.push(row), (row = []), (field = '')
-    } else field += ch
-  }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row)
-  return rows
 }
 
 function csvColumn(rows: readonly string[][], name: string): string[] {

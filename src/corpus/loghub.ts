@@ -1,7 +1,6 @@
 /** Loghub companions: `<file>_structured.csv` holds the ground-truth template (`EventId`) of each log line. */
 import { readFile } from 'node:fs/promises'
-import { AuraError, hasCode } from '../core/index.ts'
-import { parseCsv } from './csv.ts'
+import { AuraError, hasCode, parseCsvRows } from '../core/index.ts'
 
 /** Path of the structured CSV beside a Loghub log file. */
 export function loghubStructuredPath(logPath: string): string {
@@ -14,7 +13,7 @@ export function loghubStructuredPath(logPath: string): string {
  * companion is absent or has neither column (the log then loads without categories).
  */
 export function parseLoghubCategories(csvText: string, categoryField: string, file: string): Map<number, string> | undefined {
-  const [header, ...rows] = parseCsv(csvText)
+  const [header, ...rows] = parseCsvRows(csvText)
   if (header === undefined) return undefined
   const lineColumn = header.indexOf('LineId')
   const categoryColumn = header.includes(categoryField) ? header.indexOf(categoryField) : header.indexOf('EventId')

@@ -1,9 +1,8 @@
 /**
  * Ground truth for grouping accuracy: Loghub's `*_structured.csv` (a header row, then one row per
- * log line with its `EventId`). Fields follow RFC 4180: a quoted field may hold commas, line
- * breaks and doubled quotes (`""`); rows end with LF or CRLF.
+ * log line with its `EventId`), read with core's RFC 4180 `parseCsvRows`.
  */
-import { AuraError, type Issue, throwIfIssues } from '../core/index.ts'
+import { AuraError, type Issue, parseCsvRows, throwIfIssues } from '../core/index.ts'
 
 /** Event id per log line, in file order. */
 export interface GroundTruth {
@@ -11,47 +10,6 @@ export interface GroundTruth {
   readonly eventIds: readonly string[]
   /** `LineId` of each row (1-based line of the log), or the row number when the CSV has no LineId column */
   readonly lineIds: readonly number[]
-}
-
-/** Splits CSV text into rows of fields (RFC 4180); a final line break does not add an empty row. */
-export function parseCsvRows(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  let fieldStarted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string
-    if (quoted) {
-      if (c !== '"') field += c
-      else if (text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else quoted = false
-      continue
-    }
-    if (c === '"' && field === '') quoted = fieldStarted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-      fieldStarted = true
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-      fieldStarted = false
-    } else {
-      field += c
-      fieldStarted = true
-    }
-  }
-  if (fieldStarted || field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
 }
 
 /** Reads the EventId (and LineId) column of a Loghub structured CSV; every bad row is one issue. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateGroupingAccuracy, parseCsvRows, parseGroundTruthCsv } from './index.ts'
+import { evaluateGroupingAccuracy, parseGroundTruthCsv } from './index.ts'
 
 describe('evaluateGroupingAccuracy', () => {
   it('counts a message only when its group is exactly its event', () => {
@@ -27,25 +27,6 @@ describe('evaluateGroupingAccuracy', () => {
 
   it('refuses lists of different lengths', () => {
     expect(() => evaluateGroupingAccuracy(['a'], ['A', 'B'])).toThrow(/same messages/)
-  })
-})
-
-describe('parseCsvRows', () => {
-  it('keeps commas, doubled quotes and line breaks inside quoted fields', () => {
-    const text = 'LineId,Content,EventId\r\n1,"Registered signal handlers for [TERM, HUP, INT]",E22\r\n2,"say ""hi"", then\nleave",E5\n3,plain,E1'
-    expect(parseCsvRows(text)).toEqual([
-      ['LineId', 'Content', 'EventId'],
-      ['1', 'Registered signal handlers for [TERM, HUP, INT]', 'E22'],
-      ['2', 'say "hi", then\nleave', 'E5'],
-      ['3', 'plain', 'E1'],
-    ])
-  })
-
-  it('keeps empty fields and ignores a final line break', () => {
-    expect(parseCsvRows('a,,c\n,"",\n')).toEqual([
-      ['a', '', 'c'],
-      ['', '', ''],
-    ])
   })
 })
 

@@ -33,5 +33,5 @@ export {
 } from './discovery.ts'
 export { createHeaderFormat, type HeaderFormat } from './discovery-header.ts'
 export { evaluateGroupingAccuracy, type GroupingAccuracy } from './grouping-accuracy.ts'
-export { parseCsvRows, parseGroundTruthCsv, type GroundTruth } from './grouping-accuracy-csv.ts'
+export { parseGroundTruthCsv, type GroundTruth } from './grouping-accuracy-csv.ts'
 export { templateCheckByte } from './template-check.ts'
