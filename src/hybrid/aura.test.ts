@@ -6,35 +6,18 @@ import { createCodec, writeMethodFrame } from '../codecs/index.ts'
 import { createMatcher, loadTemplateStore, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload, encodeAuraPayload, type LineTemplater } from './aura.ts'
 import { createHybridCompressor, type HybridCompressor } from './index.ts'
+import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
 const STORE_PATH = join(import.meta.dirname, '../../configs/templates/expanded.json')
 const MAX_BYTES = 1 << 20
 
 /** enable_aura, aura_min_size 0, margin 0, and the fallback out of reach: aura competes with the tagged message only. */
 const AURA_CONFIG: CompressorConfig = {
+  ...DEFAULT_TEST_CONFIG,
   name: 'aura-test',
-  description: '',
-  file: '<inline>',
   enableAura: true,
   minCompressionSizeBytes: 1 << 30,
-  binaryAdvantageThreshold: 1.1,
-  templateStorePath: null,
   auraPreferenceMargin: 0,
-  auraMinSizeBytes: 0,
-  fallback: 'brotli',
-  brotliQuality: 11,
-  brotliLibrary: 'brotli-wasm',
-  brotliWindowLog: 22,
-  brotliMode: 'generic',
-  zstdLevel: 3,
-  zstdDictPath: null,
-  zstdDictTrainingCorpus: null,
-  zstdDictSizeBytes: 65536,
-  zstdDictLevel: 19,
-  zstdChecksum: false,
-  zstdDictId: false,
-  deflateLevel: 9,
-  framing: 'tagged',
   maxMessageBytes: MAX_BYTES,
 }
 

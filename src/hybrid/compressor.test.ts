@@ -3,34 +3,7 @@ import { toBytes, type CompressorConfig } from '../core/index.ts'
 import { writeTemplateFrame } from '../codecs/index.ts'
 import { createMatcher, parseTemplateStore, type TemplateStore } from '../templates/index.ts'
 import { createHybridCompressor, type HybridCompressor } from './index.ts'
-
-/** The config schema's defaults (the seed's emergency values), inline: this layer does not read YAML. */
-const DEFAULTS: CompressorConfig = {
-  name: 'test',
-  description: '',
-  file: '<inline>',
-  enableAura: false,
-  minCompressionSizeBytes: 30,
-  binaryAdvantageThreshold: 1.1,
-  templateStorePath: null,
-  auraPreferenceMargin: 0.3,
-  auraMinSizeBytes: 0,
-  fallback: 'brotli',
-  brotliQuality: 11,
-  brotliLibrary: 'brotli-wasm',
-  brotliWindowLog: 22,
-  brotliMode: 'generic',
-  zstdLevel: 3,
-  zstdDictPath: null,
-  zstdDictTrainingCorpus: null,
-  zstdDictSizeBytes: 65536,
-  zstdDictLevel: 19,
-  zstdChecksum: false,
-  zstdDictId: false,
-  deflateLevel: 9,
-  framing: 'tagged',
-  maxMessageBytes: 16 * 1024 * 1024,
-}
+import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
 function storeOf(templates: readonly { id: number; pattern: string; slots?: readonly { type: string }[] }[]): TemplateStore {
   return parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'policy', templates }, 'policy.json')
@@ -43,7 +16,7 @@ const JOBS = storeOf([
 ])
 
 function compressorOf(overrides: Partial<CompressorConfig>, store: TemplateStore | null = JOBS): Promise<HybridCompressor> {
-  return createHybridCompressor({ ...DEFAULTS, ...overrides }, { store, matcher: store === null ? null : createMatcher(store), dictionary: null })
+  return createHybridCompressor({ ...DEFAULT_TEST_CONFIG, ...overrides }, { store, matcher: store === null ? null : createMatcher(store), dictionary: null })
 }
 
 async function roundTrips(compressor: HybridCompressor, message: string | Uint8Array): Promise<void> {
