@@ -6,20 +6,10 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type TemplateStore } from '../src/index.ts'
-import { loadShipped, loadWeek1Store, SHIPPED_CONFIG_FILES, templateMessage, type ShippedCompressor } from './support.ts'
+import { isUtf8, loadShipped, loadWeek1Store, SHIPPED_CONFIG_FILES, templateMessage, type ShippedCompressor } from './support.ts'
 
 const SEED = 42
 const encoder = new TextEncoder()
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8.decode(bytes)
-    return true
-  } catch {
-    return false
-  }
-}
 
 /** Compresses, checks the frame size against the framing's bound, decompresses and compares bytes. */
 async function checkRoundTrip({ config, compressor }: ShippedCompressor, message: string | Uint8Array): Promise<string> {

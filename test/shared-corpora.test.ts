@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { loadCorpus, measureSizes, type CorpusMessage } from '../src/index.ts'
-import { loadShipped, REPO_ROOT, SHIPPED_CONFIG_FILES, type ShippedCompressor } from './support.ts'
+import { isUtf8, loadShipped, REPO_ROOT, SHIPPED_CONFIG_FILES, type ShippedCompressor } from './support.ts'
 
 const CORPORA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpora')
 const CORPORA_PRESENT = existsSync(CORPORA_DIR)
@@ -26,8 +26,6 @@ const CORPUS_FILES = [
 /** messages per corpus file: its largest one plus evenly spaced ones */
 const SAMPLE_MESSAGES = 12
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
-
 /** The largest message, then every k-th message from the start: the same sample on every run. */
 function sampleOf(messages: readonly CorpusMessage[]): CorpusMessage[] {
   let largest = messages[0] as CorpusMessage
@@ -35,15 +33,6 @@ function sampleOf(messages: readonly CorpusMessage[]): CorpusMessage[] {
   const stride = Math.max(1, Math.floor(messages.length / (SAMPLE_MESSAGES - 1)))
   const spaced = messages.filter((m, i) => i % stride === 0 && m !== largest).slice(0, SAMPLE_MESSAGES - 1)
   return [largest, ...spaced]
-}
-
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    utf8.decode(bytes)
-    return true
-  } catch {
-    return false
-  }
 }
 
 describe('shared corpora round-trip through every shipped config', () => {

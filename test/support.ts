@@ -39,6 +39,18 @@ export function loadWeek1Store(): Promise<TemplateStore> {
   return loadTemplateStore(path.join(REPO_ROOT, 'configs', 'templates', 'expanded.json'))
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/** True when the bytes are valid UTF-8 (checked by a fatal TextDecoder, independently of the code under test). */
+export function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}
+
 const TEXT = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 16 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', ' ', '{0}', '\n', '\u00e9'))
 const INTEGER = fc.oneof(fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }).map(String), fc.nat().map((n) => `0${n}`), fc.constantFrom('-0', '+1', '1e3'))
 const DECIMAL = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).map(String), fc.tuple(fc.integer(), fc.nat()).map(([a, b]) => `${a}.${b}`))
