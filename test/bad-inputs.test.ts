@@ -2,7 +2,7 @@
  * The bad-input table: every row runs the CLI on a fixture of test/bad-inputs/ (or a file made here,
  * for the huge ones) and checks the exit code, that stderr names the file and the field or line, and
  * that no stack trace is printed. The rows' real first lines of stderr make docs/bad-inputs.md:
- * this file checks the doc is current; `UPDATE_BAD_INPUTS_DOC=1 npx vitest run test/bad-inputs.test.ts` rewrites it.
+ * this file checks the doc and the README's copy of the table are current; `UPDATE_BAD_INPUTS_DOC=1 npx vitest run test/bad-inputs.test.ts` rewrites it.
  */
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,6 +18,7 @@ const repo = fileURLToPath(new URL('..', import.meta.url))
 const tmp = mkdtempSync(join(tmpdir(), 'aura-bad-inputs-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 const DOC = join(repo, 'docs/bad-inputs.md')
+const README = join(repo, 'README.md')
 
 interface Row {
   /** the bad input, as the doc's first column says it */
@@ -167,9 +168,14 @@ describe('legal inputs that look bad', () => {
   })
 })
 
+/** The table itself (header and rows) from the outputs seen above; docs/bad-inputs.md and the README show it. */
+function renderTable(): string[] {
+  const rows = seen.map(({ input, shown, exit }) => `| ${input} | ${shown === '' ? '(nothing: the suite runs)' : `\`${shown.replaceAll('|', '\\|').replaceAll('`', "'")}\``} | ${exit} |`)
+  return ['| bad input | what the user sees (exact first line of stderr) | exit |', '|---|---|---|', ...rows]
+}
+
 /** The table of docs/bad-inputs.md from the outputs seen above (runs last: vitest keeps file order). */
 function renderDoc(): string {
-  const rows = seen.map(({ input, shown, exit }) => `| ${input} | ${shown === '' ? '(nothing: the suite runs)' : `\`${shown.replaceAll('|', '\\|').replaceAll('`', "'")}\``} | ${exit} |`)
   return [
     '# Bad inputs: what the user sees',
     '',
@@ -180,9 +186,7 @@ function renderDoc(): string {
     'reports the same problems of suites, configs and template stores without running anything.',
     'Backquotes in messages are shown as single quotes.',
     '',
-    '| bad input | what the user sees (exact first line of stderr) | exit |',
-    '|---|---|---|',
-    ...rows,
+    ...renderTable(),
     '',
     'Notes:',
     '',
@@ -210,5 +214,14 @@ describe('docs/bad-inputs.md', () => {
     const doc = renderDoc()
     if (process.env.UPDATE_BAD_INPUTS_DOC === '1') writeFileSync(DOC, doc)
     expect(withoutKnownLists(readFileSync(DOC, 'utf8'))).toBe(withoutKnownLists(doc))
+  })
+
+  it('is also the table in the README, between its bad-inputs markers', () => {
+    const readme = readFileSync(README, 'utf8')
+    const block = /<!-- bad-inputs:start -->\n([\s\S]*?)\n?<!-- bad-inputs:end -->/
+    const table = renderTable().join('\n')
+    if (process.env.UPDATE_BAD_INPUTS_DOC === '1') writeFileSync(README, readme.replace(block, `<!-- bad-inputs:start -->\n${table}\n<!-- bad-inputs:end -->`))
+    const current = block.exec(readFileSync(README, 'utf8'))?.[1]
+    expect(withoutKnownLists(current ?? '(no bad-inputs block in README.md)')).toBe(withoutKnownLists(table))
   })
 })
