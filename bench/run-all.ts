@@ -10,6 +10,7 @@ import { runScaleBench } from './scale.ts'
 import { shortcutSection } from './shortcut.ts'
 import { runSpeedBench } from './speed.ts'
 import { storeScaleSection } from './store-scale.ts'
+import { probeParallelCapacity } from './lib/cores-probe.ts'
 import { describeMachine } from './lib/machine.ts'
 import { mib } from './lib/table.ts'
 
@@ -23,17 +24,26 @@ function emit(section: string): void {
   console.log('')
 }
 
-emit('## Machine\n\n' + describeMachine())
+async function capacityLine(when: string): Promise<string> {
+  const probe = await probeParallelCapacity()
+  return `- parallel capacity ${when}: ${probe.capacity.toFixed(2)} threads' worth of CPU for two threads (a fixed loop: ${probe.aloneMs.toFixed(0)} ms alone, ${probe.pairMs.toFixed(0)} ms each when two run at once; 2.00 = a second core was free, 1.00 = none)`
+}
+
+emit('## Machine\n\n' + describeMachine() + '\n' + (await capacityLine('at start')))
 emit(await runSpeedBench({ quick }))
 emit(await shortcutSection())
 emit(await storeScaleSection(quick ? 4000 : 20_000))
 emit(await runOverheadBench({ quick }))
-if (argv.includes('--scale')) emit(await runScaleBench(messagesAt === -1 ? undefined : Number(argv[messagesAt + 1])))
+if (argv.includes('--scale')) {
+  emit(await capacityLine('before the scale runs'))
+  emit(await runScaleBench(messagesAt === -1 ? undefined : Number(argv[messagesAt + 1])))
+}
 const usage = process.resourceUsage()
 emit(
   [
     '### This benchmark process',
     '',
+    await capacityLine('at the end'),
     `- wall time: ${((performance.now() - started) / 1000).toFixed(0)} s; CPU: ${((usage.userCPUTime + usage.systemCPUTime) / 1e6).toFixed(0)} s`,
     `- peak memory (maxRSS, worker threads included; the --scale runs are child processes with their own figures above): ${mib(usage.maxRSS * 1024)}`,
   ].join('\n'),
