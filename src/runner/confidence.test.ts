@@ -78,6 +78,32 @@ describe('run confidence', () => {
     expect(wSubsample / wLarge).toBeLessThan(1.33)
   })
 
+  it('bootstraps a uniform sample, not the first messages, between capacity and twice capacity', () => {
+    // 150 messages, capacity 100: the first 100 compress exactly 2x, the last 50 not at all
+    const pairs: Array<[number, number]> = Array.from({ length: 150 }, (_, i) => (i < 100 ? [200, 100] : [200, 200]))
+    const sample = sampleOf(pairs, 100)
+    const interval = bootstrapRatioInterval(sample, totals(pairs))
+    // the first 100 alone all have ratio 2, so a sample of them gives a zero-width interval
+    expect(interval).toBeDefined()
+    expect((interval?.high ?? 0) - (interval?.low ?? 0)).toBeGreaterThan(0.05)
+    // the sample itself is untouched (still offerable)
+    expect(sample.entries).toHaveLength(150)
+  })
+
+  it('gives one pass and merged shards the same interval for the same messages', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 250 }), fc.integer({ min: 0, max: 250 }), (n, cut) => {
+        const capacity = 100
+        const pairs = sizes(n, n + 7)
+        const split = Math.min(cut, n)
+        const onePass = sampleOf(pairs, capacity)
+        const merged = mergeSizeSamples(sampleOf(pairs.slice(0, split), capacity), sampleOf(pairs.slice(split), capacity, split))
+        expect(bootstrapRatioInterval(onePass, totals(pairs))).toEqual(bootstrapRatioInterval(merged, totals(pairs)))
+      }),
+      { seed: 42, numRuns: 40 },
+    )
+  })
+
   it('has no byte-ratio interval for a single message', () => {
     const pairs = sizes(1, 1)
     const c = createRunConfidence({ ...totals(pairs), templateHits: 1, expanded: 0, shrunk: 1 }, sampleOf(pairs, 10))

@@ -115,7 +115,7 @@ export function createRunConfidence(counts: ConfidenceCounts, sample: SizeSample
  * 4. Centre on the run's ratio over all messages.
  */
 export function bootstrapRatioInterval(sample: SizeSample, counts: Pick<ConfidenceCounts, 'messages' | 'originalBytes' | 'compressedBytes'>): { low: number; high: number } | undefined {
-  const entries = sample.entries.slice(0, sample.capacity)
+  const entries = sampledEntries(sample)
   const m = entries.length
   if (m < 2 || counts.messages < 2 || counts.compressedBytes === 0) return undefined
   const original = Float64Array.from(entries, (e) => e.originalBytes)
@@ -139,6 +139,16 @@ export function bootstrapRatioInterval(sample: SizeSample, counts: Pick<Confiden
   const low = ratio + quantile(deviations, 0.025) * scale
   const high = ratio + quantile(deviations, 0.975) * scale
   return Number.isFinite(low) && Number.isFinite(high) ? { low: Math.max(0, low), high } : undefined
+}
+
+/**
+ * The sample's messages: the `capacity` lowest priorities, in priority order. Between capacity and
+ * 2x capacity entries the sample is not yet compacted and holds them in arrival order, so taking the
+ * first `capacity` would keep the earliest messages instead of a uniform sample; and the bootstrap's
+ * draws depend on the order, so a one-pass and a merged sample of the same messages must agree on it.
+ */
+function sampledEntries(sample: SizeSample): SizeSampleEntry[] {
+  return [...sample.entries].sort((x, y) => x.priority - y.priority).slice(0, sample.capacity)
 }
 
 function sum(values: Float64Array): number {
