@@ -209,3 +209,28 @@ describe('command line', () => {
     expect(io.out()).toMatch(/^usage: aura-bench <command>/)
   })
 })
+
+describe('hostile suites (review findings)', () => {
+  it('a YAML alias bomb is bad input (exit 2, the file named), not an internal error', async () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f'].entries()) {
+      const prev = String.fromCharCode(97 + i)
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`)
+    }
+    const file = join(dir, 'alias-bomb.yaml')
+    writeFileSync(file, `${levels.join('\n')}\n`)
+    const { code, io } = await run(['run', file])
+    expect(code).toBe(2)
+    expect(io.err()).toMatch(/^error E_YAML_SYNTAX in .*alias-bomb\.yaml: malformed YAML: Excessive alias count/)
+    expect(io.err()).not.toMatch(/^ {4}at /m)
+  })
+
+  it('a suite name that would write outside the report folder is refused', async () => {
+    const file = join(dir, 'escape.yaml')
+    writeFileSync(file, `name: ../../escape\ncorpora: [${JSON.stringify(WEEK1)}]\nconfigs: [${JSON.stringify(join(repo, 'configs/emergency.yaml'))}]\n`)
+    const { code, io } = await run(['run', file, '--no-latency'])
+    expect(code).toBe(2)
+    expect(io.err()).toMatch(/^error E_SCHEMA in .*escape\.yaml:1: name: must be letters/)
+    expect(existsSync(join(dir, '..', '..', 'escape'))).toBe(false)
+  })
+})

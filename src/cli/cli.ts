@@ -1,8 +1,8 @@
 /** The CLI entry: `runCli(argv, io)` parses the command, runs it and maps every outcome to an exit code. */
 import { AuraError, hasCode, renderError } from '../core/index.ts'
-import { DISCOVER_USAGE, commandDiscover } from './command-discover.ts'
 import { commandCompare } from './command-compare.ts'
 import { commandCost } from './command-cost.ts'
+import { DISCOVER_USAGE, commandDiscover } from './command-discover.ts'
 import { commandRun } from './command-run.ts'
 import { commandValidate } from './command-validate.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -11,9 +11,9 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   run: { run: commandRun, usage: 'run <suite.yaml>... [--out DIR] [--no-latency] [--no-latency-gate] [--no-charts] [--quiet] [--limit N]\n      [--baseline results.json] [--save-baseline FILE] [--junit FILE] [--prometheus FILE] [--alert-rules FILE]' },
-  discover: { run: commandDiscover, usage: `${DISCOVER_USAGE}   mine a template store from a corpus` },
   compare: { run: commandCompare, usage: 'compare <suite.yaml> [--out DIR] [--quick] [--no-charts]   Brotli vs Zstandard and the rest, per corpus' },
   cost: { run: commandCost, usage: 'cost --suite <suite.yaml> | --results <results.json> [--messages-per-day N ...] [--price-per-gb X] [--overhead-bytes N ...] [--price-per-cpu-hour X] [--out DIR]' },
+  discover: { run: commandDiscover, usage: `${DISCOVER_USAGE}   mine a template store from a corpus` },
   validate: { run: commandValidate, usage: 'validate <file>...   suites, configs and template stores' },
 }
 
@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function reportFailure(error: unknown, io: CliIo): number {
-  if (error instanceof AuraError) {
+  if (error instanceof AuraError && error.code !== 'E_INTERNAL') {
     // a command line that cannot be understood gets the usage with it
     io.stderr.write(`${renderError(error)}\n${error.code === 'E_USAGE' ? renderUsage() : ''}`)
     return EXIT.badInput

@@ -100,7 +100,7 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
         options.onEvent?.({ kind: 'run-end', run, runIndex, runCount })
       } catch (error) {
         if (error instanceof AbortError) return { results: { ...results, incomplete: true } }
-        if (error instanceof AuraError) return { results: { ...results, incomplete: true }, stoppedBy: error }
+        if (error instanceof AuraError && error.code !== 'E_INTERNAL') return { results: { ...results, incomplete: true }, stoppedBy: error }
         throw error
       }
     }

@@ -55,7 +55,11 @@ const figuresSchema = z.record(z.string(), z.record(z.string(), z.union([z.numbe
 
 /** The whole suite file. */
 export const suiteSchema = z.strictObject({
-  name: z.string().min(1).optional(),
+  // the name becomes the report folder (reports/<name>/): no separators, no `..`
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit (it names the report folder)')
+    .optional(),
   description: z.string().optional(),
   corpora: z.array(corpusEntrySchema).min(1),
   configs: z.array(configEntrySchema).min(1),

@@ -35,7 +35,12 @@ export function parseYaml(text: string, file: string): { source: YamlSource } | 
     }
     return line
   }
-  return { source: { value: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf } }
+  try {
+    return { source: { value: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf } }
+  } catch (error) {
+    // yaml refuses alias bombs ("Excessive alias count") only when building the value
+    return { issues: [{ code: 'E_YAML_SYNTAX', file, message: `malformed YAML: ${error instanceof Error ? error.message : String(error)}` }] }
+  }
 }
 
 function childNode(node: unknown, key: PropertyKey): unknown {
