@@ -51,6 +51,23 @@ describe('measureLatency', () => {
     expect(latency.decode.samples).toBe(MIN_LATENCY_SAMPLES)
   })
 
+  it('keeps pre-compression of a slow codec within the time budget, which bounds the whole measurement', async () => {
+    // a codec whose compress takes 10 ms on a driven clock (like brotli-wasm q11 at ~3.5 ms) and whose decompress is free
+    let nowMs = 0
+    const calls = { compress: new Map<string, number>(), decompress: new Map<string, number>() }
+    const fake = createDeflateOrIdentity({ calls })
+    const slow = { ...fake, compress: (input: string | Uint8Array) => ((nowMs += 10), fake.compress(input)) }
+    const messages = messagesOf(Array.from({ length: 2000 }, (_, i) => `{"event":"tick","seq":${i}}`))
+    const latency = await measureLatency(slow, messages, { samples: 2000, warmup: 0, timeMs: 2000 }, () => nowMs)
+    // at most one call past each step's deadline (pre-compression, encode, decode)
+    expect(nowMs).toBeLessThanOrEqual(2000 + 3 * 10)
+    // pre-compressing all 2,000 messages would have taken 20 s and left the minimum for both directions
+    expect(latency.encode.samples).toBeGreaterThan(2 * MIN_LATENCY_SAMPLES)
+    expect(latency.decode.samples).toBe(2000)
+    // decode cycles through exactly the messages encode timed
+    expect([...calls.decompress.keys()].sort()).toEqual([...calls.compress.keys()].sort())
+  })
+
   it('rejects with the codec error when a call throws while timing', async () => {
     let calls = 0
     const compressor = createDeflateOrIdentity({ failCompress: () => ++calls > 5 })

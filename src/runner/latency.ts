@@ -9,9 +9,21 @@
  *   does. Timing an empty awaited call the same way costs ~0.1 µs median on a 2-core CI box (hrtime,
  *   Node 20), small next to a ~1 µs codec call; it is measured on every run and reported as
  *   `overheadUs` rather than subtracted, so the figures stay what a caller pays.
- * - Decode is timed on frames produced before timing starts.
+ * - Decode is timed on frames produced before timing starts (pre-compression, untimed).
  * - Warm-up runs outside tinybench so it can stop at the time budget: tinybench's own warm-up and
  *   run loops treat their limits as minimums.
+ *
+ * Time budget (`timeMs`) covers the whole measurement, in this order:
+ * 1. Pre-compression may use the first third. It makes frames for the first `samples` messages and
+ *    stops early at that third: with brotli-wasm q11 (~3.5 ms a message) 2,000 frames would take ~7 s
+ *    and leave nothing for timing. Encode and decode then both cycle through the messages that got a
+ *    frame, so the two directions time the same messages.
+ * 2. Encode and decode split evenly what is left of the budget after pre-compression, less the
+ *    share reserved for step 3 (each with its warm-up inside its half).
+ * 3. The empty-call overhead calibration gets the last OVERHEAD_SHARE of the budget.
+ * Each step keeps at least MIN_LATENCY_SAMPLES calls (or every message, when fewer) even past its
+ * deadline, and finishes the call in flight when the deadline passes; those are the only overruns.
+ * `samples` in each direction's result is the number of timed calls its percentiles rest on.
  */
 import { createRequire } from 'node:module'
 import { readFileSync } from 'node:fs'
@@ -27,7 +39,7 @@ export interface LatencySettings {
   samples: number
   /** untimed iterations per direction before timing */
   warmup: number
-  /** upper bound on the whole measurement in milliseconds; split evenly between encode and decode */
+  /** upper bound on the whole measurement in milliseconds (pre-compression, warm-up, timing, overhead calibration); see the file comment */
   timeMs: number
 }
 
@@ -40,25 +52,52 @@ export const MIN_LATENCY_SAMPLES = 20
 /** Samples of the empty-call overhead measurement. */
 const OVERHEAD_SAMPLES = 1000
 
+/** Largest share of the time budget that pre-compressing the decode phase's frames may use. */
+const PRECOMPRESS_SHARE = 1 / 3
+
+/** Share of the time budget kept for the empty-call overhead calibration at the end. */
+const OVERHEAD_SHARE = 0.05
+
 /** Version of tinybench as installed, for the report's environment header. */
 export const TINYBENCH_VERSION: string = readInstalledVersion()
 
-/** Times encode and decode per message, in microseconds, cycling through `messages` (already shuffled by the caller). */
-export async function measureLatency(compressor: Compressor, messages: readonly { bytes: Uint8Array }[], settings: LatencySettings): Promise<LatencyUs> {
+/** Milliseconds on a monotonic clock; `performance.now` unless a test drives time itself. */
+export type ClockMs = () => number
+
+/** Times encode and decode per message, in microseconds, cycling through `messages` (already shuffled by the caller); the whole call stays within `settings.timeMs` (file comment). */
+export async function measureLatency(
+  compressor: Compressor,
+  messages: readonly { bytes: Uint8Array }[],
+  settings: LatencySettings,
+  clock: ClockMs = () => performance.now(),
+): Promise<LatencyUs> {
   if (messages.length === 0) throw new AuraError('E_CORPUS_EMPTY', 'latency needs at least one message')
   const samples = Math.max(1, Math.floor(settings.samples))
-  const start = performance.now()
-  const phaseMs = Math.max(0, settings.timeMs) / 2
+  const budgetMs = Math.max(0, settings.timeMs)
+  const startMs = clock()
+  const endMs = startMs + budgetMs
   // Only as many messages as there are samples are ever timed; don't compress the rest.
-  const inputs = messages.slice(0, Math.min(samples, messages.length)).map((m) => m.bytes)
-  const frames: Uint8Array[] = []
-  for (const input of inputs) frames.push((await compressor.compress(input)).bytes)
-  const phase = { samples, warmup: Math.max(0, Math.floor(settings.warmup)) }
-  const encode = await timeCycle('encode', (i) => compressor.compress(inputs[i] as Uint8Array), inputs.length, { ...phase, deadlineMs: start + phaseMs })
-  const decode = await timeCycle('decode', (i) => compressor.decompress(frames[i] as Uint8Array), frames.length, { ...phase, deadlineMs: start + 2 * phaseMs })
+  const candidates = messages.slice(0, Math.min(samples, messages.length)).map((m) => m.bytes)
+  const frames = await precompress(compressor, candidates, startMs + budgetMs * PRECOMPRESS_SHARE, clock)
+  const inputs = candidates.slice(0, frames.length)
+  const timingStartMs = clock()
+  const phaseMs = Math.max(0, endMs - budgetMs * OVERHEAD_SHARE - timingStartMs) / 2
+  const phase = { samples, warmup: Math.max(0, Math.floor(settings.warmup)), clock }
+  const encode = await timeCycle('encode', (i) => compressor.compress(inputs[i] as Uint8Array), inputs.length, { ...phase, deadlineMs: timingStartMs + phaseMs })
+  const decode = await timeCycle('decode', (i) => compressor.decompress(frames[i] as Uint8Array), frames.length, { ...phase, deadlineMs: timingStartMs + 2 * phaseMs })
   const resolved = Promise.resolve()
-  const overhead = await timeCycle('overhead', () => resolved, 1, { samples: OVERHEAD_SAMPLES, warmup: 100, deadlineMs: Infinity })
+  const overhead = await timeCycle('overhead', () => resolved, 1, { samples: OVERHEAD_SAMPLES, warmup: 100, deadlineMs: endMs, clock })
   return { encode, decode, mode: LATENCY_MODE, overheadUs: overhead.p50 }
+}
+
+/** Frames of `inputs` in order until all are made or the deadline passes, but at least MIN_LATENCY_SAMPLES of them (all, when fewer). */
+async function precompress(compressor: Compressor, inputs: readonly Uint8Array[], deadlineMs: number, clock: ClockMs): Promise<Uint8Array[]> {
+  const floor = Math.min(inputs.length, MIN_LATENCY_SAMPLES)
+  const frames: Uint8Array[] = []
+  while (frames.length < inputs.length && (frames.length < floor || clock() < deadlineMs)) {
+    frames.push((await compressor.compress(inputs[frames.length] as Uint8Array)).bytes)
+  }
+  return frames
 }
 
 /**
@@ -72,13 +111,13 @@ async function timeCycle(
   name: string,
   call: (index: number) => Promise<unknown>,
   count: number,
-  phase: { samples: number; warmup: number; deadlineMs: number },
+  phase: { samples: number; warmup: number; deadlineMs: number; clock: ClockMs },
 ): Promise<LatencyPercentilesUs> {
   let next = 0
   // Warm-up may use at most a quarter of the phase's time: with slow codecs (brotli-wasm q11 takes
   // milliseconds per message) an unbounded warm-up would leave too few timed samples for a p99.
-  const warmupDeadlineMs = performance.now() + Math.max(0, phase.deadlineMs - performance.now()) / 4
-  for (let w = 0; w < phase.warmup && performance.now() < warmupDeadlineMs; w++) await call(next++ % count)
+  const warmupDeadlineMs = phase.clock() + Math.max(0, phase.deadlineMs - phase.clock()) / 4
+  for (let w = 0; w < phase.warmup && phase.clock() < warmupDeadlineMs; w++) await call(next++ % count)
   const controller = new AbortController()
   const minSamples = Math.min(phase.samples, MIN_LATENCY_SAMPLES)
   let taken = 0
@@ -88,7 +127,7 @@ async function timeCycle(
     signal: controller.signal,
     afterEach: () => {
       taken += 1
-      if (taken >= minSamples && performance.now() > phase.deadlineMs) controller.abort()
+      if (taken >= minSamples && phase.clock() > phase.deadlineMs) controller.abort()
     },
   })
   const [task] = await bench.run()
