@@ -234,3 +234,14 @@ describe('hostile suites (review findings)', () => {
     expect(existsSync(join(dir, '..', '..', 'escape'))).toBe(false)
   })
 })
+
+describe('unmeasured gated targets (review finding)', () => {
+  it('a gated latency target fails the gate when latency was not measured; --no-latency-gate reports it without gating', async () => {
+    const file = writeSuite('unmeasured', { targets: ['{ metric: ratio, pass: 1.2 }', '{ metric: encodeP95Us, pass: 100000 }'] })
+    const failed = await run(['run', file, '--out', join(dir, 'out-unmeasured')])
+    expect(failed.code).toBe(1)
+    expect(failed.io.out()).toMatch(/Encode p95 \(encodeP95Us\) was not measured, and a gated target \(≤ 100000 µs\) must be/)
+    const ungated = await run(['run', file, '--out', join(dir, 'out-unmeasured'), '--no-latency-gate'])
+    expect(ungated.code).toBe(0)
+  })
+})

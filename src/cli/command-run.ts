@@ -121,7 +121,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
 function judge(results: Results, suite: Suite, stoppedBy: AuraError | undefined): Results {
   const warnings = [...results.warnings]
   const runs = results.runs.map((run) => {
-    const evaluation = evaluateTargets(run, suite.targets)
+    const evaluation = evaluateTargets(run, suite.targets, suite.gate)
     warnings.push(...evaluation.warnings)
     return { ...run, targets: evaluation.targets }
   })

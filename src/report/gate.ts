@@ -12,9 +12,10 @@ export function isGatedConfig(gate: GateSpec, config: string): boolean {
 function targetReason(run: RunResult, target: TargetResult, nearFails: boolean): string | undefined {
   if (!target.gated || target.status === 'pass' || (target.status === 'near' && !nearFails)) return undefined
   const where = `Config "${run.config}" on corpus "${run.corpus}"`
-  const value = target.value === null ? 'not measured' : formatMetricValue(target.metric, target.value)
-  const side = target.direction === 'min' ? 'below' : 'above'
   const pass = formatCondition(target.metric, target.direction, target.pass)
+  if (target.value === null) return `${where}: ${target.label} (${target.metric}) was not measured, and a gated target (${pass}) must be; measure it, or report latency without gating (--no-latency-gate)`
+  const value = formatMetricValue(target.metric, target.value)
+  const side = target.direction === 'min' ? 'below' : 'above'
   if (target.status === 'near') {
     return `${where}: ${target.label} (${target.metric}) is ${value}, NEAR but not the pass threshold ${pass}; this gate counts NEAR as a failure`
   }

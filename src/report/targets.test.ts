@@ -100,14 +100,28 @@ describe('readMetric and evaluateTargets', () => {
     })
   })
 
-  it('leaves unmeasured targets out and names them in warnings', () => {
+  it('keeps an unmeasured gated target as a FAIL with value null, and names it in warnings', () => {
     const brio = results.runs[2] as RunResult
     const { targets, warnings } = evaluateTargets(brio, FIXTURE_TARGETS)
-    expect(targets.map((t) => t.metric)).not.toContain('encodeP95Us')
-    expect(targets).toHaveLength(FIXTURE_TARGETS.length - 2)
+    const latency = targets.filter((t) => t.metric === 'encodeP95Us' || t.metric === 'encodeP99Us')
+    // the fixture gates encodeP95Us and not encodeP99Us
+    expect(latency.map((t) => [t.metric, t.status, t.value, t.gated])).toEqual([['encodeP95Us', 'fail', null, true]])
+    expect(targets).toHaveLength(FIXTURE_TARGETS.length - 1)
     expect(warnings).toHaveLength(2)
     expect(warnings[0]).toContain('config "conservative_brio" on corpus "week1": encodeP95Us')
-    expect(warnings[0]).toContain('not measured')
+    expect(warnings[0]).toContain('not measured; a gated target that is not measured fails the gate')
+    expect(warnings[1]).toContain('encodeP99Us (target ≤ 5000 µs) was not measured; the target is not evaluated and does not gate')
+  })
+
+  it('leaves an unmeasured target out when it does not gate: ungated spec, or a config the gate does not judge', () => {
+    const brio = results.runs[2] as RunResult
+    const ungated = FIXTURE_TARGETS.map((t) => ({ ...t, gated: false }))
+    const byFlag = evaluateTargets(brio, ungated)
+    expect(byFlag.targets.map((t) => t.metric)).not.toContain('encodeP95Us')
+    expect(byFlag.warnings[0]).toContain('not measured; the target is not evaluated and does not gate')
+    const byConfig = evaluateTargets(brio, FIXTURE_TARGETS, { configs: ['emergency'], nearFails: false })
+    expect(byConfig.targets).toHaveLength(FIXTURE_TARGETS.length - 2)
+    expect(byConfig.targets.every((t) => !t.gated)).toBe(true)
   })
 
   it('applies a target only to the configs it names', () => {

@@ -1,7 +1,8 @@
 /** Target evaluation: maps target metric names onto run metrics and decides pass / near / fail. */
 import type { RunMetrics, RunResult, TargetResult } from '../runner/index.ts'
-import type { TargetMetric, TargetSpec } from '../suite/index.ts'
+import type { GateSpec, TargetMetric, TargetSpec } from '../suite/index.ts'
 import { METRIC_LABELS, formatThreshold } from './format.ts'
+import { isGatedConfig } from './gate.ts'
 
 /**
  * Tolerance of threshold comparisons, relative to the threshold's size (absolute below 1): a value
@@ -77,12 +78,14 @@ export function targetApplies(spec: TargetSpec, config: string): boolean {
 }
 
 /**
- * Evaluates every target that applies to the run's config. A target whose metric was not measured
- * (e.g. latency off) is left out of `targets` and named in `warnings`: the contract only knows
- * pass/near/fail, and "not measured" is none of them, so it neither passes nor gates. A failed run
- * has no trustworthy metrics: all its targets are left out (the gate fails on the failure itself).
+ * Evaluates every target that applies to the run's config. `gated` is true only for a gated target
+ * of a config the gate judges. A target whose metric was not measured (e.g. latency off) is named
+ * in `warnings`; when it is gated it is also kept as a FAIL with value null, because a gate must
+ * not pass on a figure nobody measured (`--no-latency-gate` makes latency targets ungated); an
+ * ungated one is left out. A failed run has no trustworthy metrics: all its targets are left out
+ * (the gate fails on the failure itself).
  */
-export function evaluateTargets(run: Pick<RunResult, 'corpus' | 'config' | 'state' | 'metrics'>, specs: readonly TargetSpec[]): TargetEvaluation {
+export function evaluateTargets(run: Pick<RunResult, 'corpus' | 'config' | 'state' | 'metrics'>, specs: readonly TargetSpec[], gate?: GateSpec): TargetEvaluation {
   const applicable = specs.filter((spec) => targetApplies(spec, run.config))
   const where = `config "${run.config}" on corpus "${run.corpus}"`
   if (run.state === 'failed') {
@@ -90,11 +93,16 @@ export function evaluateTargets(run: Pick<RunResult, 'corpus' | 'config' | 'stat
   }
   const targets: TargetResult[] = []
   const warnings: string[] = []
-  for (const spec of applicable) {
+  const configGated = gate === undefined || isGatedConfig(gate, run.config)
+  for (const unscoped of applicable) {
+    const spec = { ...unscoped, gated: unscoped.gated && configGated }
     const value = readMetric(run.metrics, spec.metric)
     if (value === undefined || !Number.isFinite(value)) {
       const condition = `${spec.direction === 'min' ? '≥' : '≤'} ${formatThreshold(spec.metric, spec.pass)}`
-      warnings.push(`${where}: ${spec.metric} (target ${condition}) was not measured; the target is not evaluated and does not gate`)
+      if (spec.gated) {
+        warnings.push(`${where}: ${spec.metric} (target ${condition}) was not measured; a gated target that is not measured fails the gate`)
+        targets.push(evaluateTarget(null, spec))
+      } else warnings.push(`${where}: ${spec.metric} (target ${condition}) was not measured; the target is not evaluated and does not gate`)
       continue
     }
     targets.push(evaluateTarget(value, spec))
