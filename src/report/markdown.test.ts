@@ -131,3 +131,13 @@ describe('renderMarkdown', () => {
     expect(text).not.toContain("The seed's cost figures are wrong")
   })
 })
+
+describe('renderMarkdown: a cost projection that cannot be made (review finding)', () => {
+  it('says why in the cost section instead of throwing and losing the whole report', () => {
+    const results = createFixtureResults()
+    const runs = results.runs.map((run) => (run.config === 'current' ? { ...run, state: 'failed' as const, error: { code: 'E_CODEC_FAILED', message: 'boom' } } : run))
+    const md = renderMarkdown({ ...results, runs }, { cost: { messagesPerDay: 1e8, pricePerGb: 0.1, baselineConfig: 'current' } })
+    expect(md).toMatch(/## Cost Projection\n\nNo projection for 100,000,000 messages\/day: cost projection: baseline config "current"/)
+    expect(md).toContain('## Gate:')
+  })
+})

@@ -1,4 +1,5 @@
 /** report.md: the gate verdict first, then environment, per-corpus tables, reference figures, cost, charts and notes. */
+import { AuraError } from '../core/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import { renderCostSection } from './cost-markdown.ts'
 import { createCostInput, projectCost, type CostScenario } from './cost.ts'
@@ -104,10 +105,20 @@ function renderNotes(notes: string | undefined, results: Results): string | unde
 /** One Cost Projection section per scenario; with several, one heading and a sub-heading per scenario. */
 function renderCostScenarios(results: Results, cost: MarkdownOptions['cost']): string | undefined {
   const scenarios = cost === undefined ? [] : Array.isArray(cost) ? (cost as readonly CostScenario[]) : [cost as CostScenario]
-  const sections = scenarios.map((scenario) => renderCostSection(projectCost(createCostInput(results.runs, scenario))))
+  const sections = scenarios.map((scenario) => renderCostScenario(results, scenario))
   if (sections.length <= 1) return sections[0]
   const subHeading = (s: CostScenario): string => `### ${s.messagesPerDay.toLocaleString('en-US')} messages/day, ${s.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
   return ['## Cost Projection', ...sections.map((text, i) => text.replace(/^## Cost Projection/, subHeading(scenarios[i] as CostScenario)))].join('\n\n')
+}
+
+/** One scenario's section; a projection that cannot be made (its baseline or corpus has no complete run) says why instead of losing the report. */
+function renderCostScenario(results: Results, scenario: CostScenario): string {
+  try {
+    return renderCostSection(projectCost(createCostInput(results.runs, scenario)))
+  } catch (error) {
+    if (!(error instanceof AuraError)) throw error
+    return `## Cost Projection\n\nNo projection for ${scenario.messagesPerDay.toLocaleString('en-US')} messages/day: ${escapeInline(error.message)}.`
+  }
 }
 
 /** Renders report.md from results (pure: same input, same text). */

@@ -207,3 +207,10 @@ describe('parseSuite: errors name file, field and line', () => {
     expect(error?.issues.every((issue) => issue.file === FILE)).toBe(true)
   })
 })
+
+describe('parseSuite: cost section (review finding)', () => {
+  it('rejects a cost baseline that is not one of the suite configs, with a did-you-mean', () => {
+    const issues = issuesOf(`${VALID}\ncost: { messages_per_day: [100000000], price_per_gb: 0.1, baseline_config: emergancy }\n`)
+    expect(issueAt(issues, 'cost.baseline_config').message).toMatch(/config `emergancy` is not one of the suite's configs; did you mean `emergency`\?/)
+  })
+})

@@ -38,6 +38,8 @@ export function checkSuite(value: unknown, file: string, source: YamlSource): Is
   asArray(suite['targets']).forEach((target, i) => checkTarget(asRecord(target), ['targets', i], configNames, list))
   checkConfigRefs(asRecord(suite['gate'])['configs'], ['gate', 'configs'], configNames, list)
   checkReference(asRecord(asRecord(suite['reference'])['figures']), configNames, list)
+  const costBaseline = asRecord(suite['cost'])['baseline_config']
+  if (typeof costBaseline === 'string' && !configNames.includes(costBaseline)) list.add(['cost', 'baseline_config'], unknownConfigMessage(costBaseline, configNames))
   return list.issues
 }
 
