@@ -42,3 +42,15 @@ describe('library API (src/index.ts)', () => {
     await expect(loadCompressor('configs/no-such-config.yaml')).rejects.toMatchObject({ code: 'E_FILE_MISSING', location: { file: 'configs/no-such-config.yaml' } })
   })
 })
+
+describe('library API: wrong argument types (review finding)', () => {
+  it('compress and decompress reject with a coded error, never a bare TypeError', async () => {
+    const c = await loadCompressor('configs/emergency.yaml')
+    const bad: unknown[] = [null, undefined, 42, [1, 2], new ArrayBuffer(2)]
+    for (const value of bad) {
+      await expect(c.decompress(value as Uint8Array)).rejects.toMatchObject({ code: 'E_USAGE' })
+      await expect(c.compress(value as Uint8Array)).rejects.toMatchObject({ code: 'E_USAGE' })
+    }
+    await expect(c.decompress('abc' as unknown as Uint8Array)).rejects.toMatchObject({ code: 'E_USAGE' })
+  })
+})

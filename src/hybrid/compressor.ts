@@ -145,6 +145,8 @@ async function compressMessage(
   input: string | Uint8Array,
   exhaustive: boolean,
 ): Promise<CompressResult & { metadata: HybridMetadata }> {
+  // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new AuraError('E_USAGE', `compress takes a string or a Uint8Array, got ${describeValue(input)}`)
   const message = typeof input === 'string' ? toBytes(input) : input
   if (message.length > config.maxMessageBytes) {
     throw new AuraError('E_MESSAGE_TOO_LARGE', `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`, { file: config.file, field: 'max_message_bytes' })
@@ -219,6 +221,7 @@ function toMetadata(best: Candidate, originalBytes: number, candidateBytes: Hybr
 }
 
 async function decompressFrame(config: CompressorConfig, resources: HybridResources, codecs: CodecSet, frame: Uint8Array, peer: PeerAgreement): Promise<Uint8Array> {
+  if (!(frame instanceof Uint8Array)) throw new AuraError('E_USAGE', `decompress takes a Uint8Array frame, got ${describeValue(frame)}`)
   const parsed = parseFrame(frame, config.framing)
   const maxOutputBytes = config.maxMessageBytes
   switch (parsed.method) {
@@ -250,4 +253,11 @@ function createLineTemplater(matcher: TemplateMatcher | null): LineTemplater | u
     const hit = matcher.match(line)[0]
     return hit === undefined ? undefined : { pattern: hit.template.pattern, values: hit.values }
   }
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null'
+  if (value instanceof ArrayBuffer) return 'an ArrayBuffer (wrap it: new Uint8Array(buffer))'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value
 }
