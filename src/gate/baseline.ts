@@ -45,7 +45,7 @@ function normalise(json: Record<string, unknown>): Results {
     cpus: env.cpus ?? 0,
     libraries: env.libraries ?? {},
   }
-  const runs = (json['runs'] as RunResult[]).map((run) => ({ ...run, state: run.state ?? 'complete', targets: run.targets ?? [] }))
+  const runs = (json['runs'] as RunResult[]).map((run) => ({ ...run, state: run.state ?? 'complete', targets: run.targets ?? [], metrics: unmeasuredAsNaN(run.metrics) }))
   return {
     ...(json as unknown as Results),
     startedAt: typeof json['startedAt'] === 'string' ? json['startedAt'] : 'unknown',
@@ -54,6 +54,18 @@ function normalise(json: Record<string, unknown>): Results {
     environment,
     runs,
   }
+}
+
+/**
+ * A run with no measured message has 0/0 ratios: the runner holds NaN, which JSON writes as null.
+ * Back to NaN, so the baseline reads like the runner's own results (the comparison skips non-finite metrics).
+ */
+function unmeasuredAsNaN(metrics: RunResult['metrics']): RunResult['metrics'] {
+  const restored = { ...metrics }
+  for (const key of ['ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate'] as const) {
+    if ((restored[key] as number | null) === null) restored[key] = Number.NaN
+  }
+  return restored
 }
 
 /** A file the run will write (or a folder it will replace whole), with the flag that names it. */

@@ -11,16 +11,23 @@ const status = z.enum(['pass', 'near', 'fail'])
 
 const percentiles = z.looseObject({ p50: z.number().nonnegative(), p95: z.number().nonnegative(), p99: z.number().nonnegative() })
 
+/**
+ * Metrics that are ratios over the measured messages. With no message measured they are 0/0: the
+ * runner holds NaN and JSON writes null. null is allowed only there: in a failed run or one of 0
+ * messages (the run schema's refinement below).
+ */
+const RATIO_METRICS = ['ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate'] as const
+
 const metrics = z.looseObject({
   messages: count,
   originalBytes: count,
   compressedBytes: count,
-  ratio: z.number().nonnegative(),
-  meanRatio: z.number().nonnegative(),
-  savings: z.number().max(1),
-  templateHitRate: share,
-  expansionRate: share,
-  shrinkRate: share,
+  ratio: z.number().nonnegative().nullable(),
+  meanRatio: z.number().nonnegative().nullable(),
+  savings: z.number().max(1).nullable(),
+  templateHitRate: share.nullable(),
+  expansionRate: share.nullable(),
+  shrinkRate: share.nullable(),
   methods: z.record(z.string(), count),
   latencyUs: z.looseObject({ encode: percentiles, decode: percentiles }).optional(),
   roundTrip: z.looseObject({ checked: count, mismatches: count }),
@@ -35,13 +42,20 @@ const target = z.looseObject({
   direction: z.enum(['min', 'max']).optional(),
 })
 
-const run = z.looseObject({
-  corpus: z.string().min(1),
-  config: z.string().min(1),
-  state: z.enum(['complete', 'failed']).optional(),
-  metrics,
-  targets: z.array(target),
-})
+const run = z
+  .looseObject({
+    corpus: z.string().min(1),
+    config: z.string().min(1),
+    state: z.enum(['complete', 'failed']).optional(),
+    metrics,
+    targets: z.array(target),
+  })
+  .superRefine((r, ctx) => {
+    if (r.state === 'failed' || r.metrics.messages === 0) return
+    for (const key of RATIO_METRICS) {
+      if (r.metrics[key] === null) ctx.addIssue({ code: 'custom', path: ['metrics', key], message: `null although the run completed with ${r.metrics.messages} messages` })
+    }
+  })
 
 /** The contract's shape: what results.json holds at least (extra fields are allowed). */
 export const resultsContractSchema = z.looseObject({
@@ -71,16 +85,16 @@ function runViolations(r: ContractRun, path: string): string[] {
   const methodSum = Object.values(m.methods).reduce((a, b) => a + b, 0)
   if (methodSum !== m.messages) out.push(`${path}.metrics.methods: counts sum to ${methodSum}, messages is ${m.messages}`)
   if (m.roundTrip.mismatches > m.roundTrip.checked) out.push(`${path}.metrics.roundTrip: ${m.roundTrip.mismatches} mismatches exceed ${m.roundTrip.checked} checked`)
-  if (m.compressedBytes > 0 && !close(m.ratio, m.originalBytes / m.compressedBytes, RATIO_TOLERANCE, 0)) {
+  if (m.compressedBytes > 0 && m.ratio !== null && !close(m.ratio, m.originalBytes / m.compressedBytes, RATIO_TOLERANCE, 0)) {
     out.push(`${path}.metrics.ratio: ${m.ratio} is not originalBytes / compressedBytes = ${m.originalBytes / m.compressedBytes}`)
   }
-  if (m.originalBytes > 0 && !close(m.savings, 1 - m.compressedBytes / m.originalBytes, 0, SHARE_TOLERANCE)) {
+  if (m.originalBytes > 0 && m.savings !== null && !close(m.savings, 1 - m.compressedBytes / m.originalBytes, 0, SHARE_TOLERANCE)) {
     out.push(`${path}.metrics.savings: ${m.savings} is not 1 - compressedBytes / originalBytes = ${1 - m.compressedBytes / m.originalBytes}`)
   }
-  if (m.messages > 0 && !close(m.templateHitRate, (m.methods['binary_semantic'] ?? 0) / m.messages, 0, SHARE_TOLERANCE)) {
+  if (m.messages > 0 && m.templateHitRate !== null && !close(m.templateHitRate, (m.methods['binary_semantic'] ?? 0) / m.messages, 0, SHARE_TOLERANCE)) {
     out.push(`${path}.metrics.templateHitRate: ${m.templateHitRate} is not methods.binary_semantic / messages`)
   }
-  if (m.expansionRate + m.shrinkRate > 1 + SHARE_TOLERANCE) out.push(`${path}.metrics: expansionRate + shrinkRate exceed 1`)
+  if ((m.expansionRate ?? 0) + (m.shrinkRate ?? 0) > 1 + SHARE_TOLERANCE) out.push(`${path}.metrics: expansionRate + shrinkRate exceed 1`)
   for (const side of ['encode', 'decode'] as const) {
     const p = m.latencyUs?.[side]
     if (p !== undefined && !(p.p50 <= p.p95 && p.p95 <= p.p99)) out.push(`${path}.metrics.latencyUs.${side}: percentiles are not ordered p50 <= p95 <= p99`)
