@@ -10,6 +10,7 @@ import type { PreparedSlot, SlotKind } from './slot-kind.ts'
 import { smallHead, type Head } from './varint-heads.ts'
 
 const GROUP = /^[0-9a-f]{1,4}$/
+const CANONICAL_CHARS = /^[0-9a-f:]+$/
 
 /** The 8 groups of an IPv6 text in any valid spelling (hex of either case, `::` anywhere), or undefined. */
 export function parseIpv6Groups(text: string): number[] | undefined {
@@ -49,6 +50,9 @@ export function renderIpv6(groups: readonly number[]): string {
 }
 
 function prepareIpv6(value: string): PreparedSlot | undefined {
+  // a canonical address is lowercase hex digits and colons, at least one colon, at most 39 characters:
+  // most auto-slot values fail this before any parsing (an auto slot tries every kind on every value)
+  if (value.length > 39 || value.indexOf(':') === -1 || !CANONICAL_CHARS.test(value)) return undefined
   const groups = parseIpv6Groups(value)
   if (groups === undefined || renderIpv6(groups) !== value) return undefined
   let mask = 0
