@@ -139,7 +139,7 @@ async function fallbackCodec(fallback: FallbackCodecName, dictionary: Uint8Array
   return createCodec({ name: 'deflate', level: 9 })
 }
 
-async function measureNoHit(corpus: BenchCorpus, fallback: FallbackCodecName, calls: number): Promise<NoHitRow> {
+async function measureNoHit(corpus: BenchCorpus, fallback: FallbackCodecName, compressCalls: number, decompressCalls: number): Promise<NoHitRow> {
   const dictionary = createBenchDictionary(corpus.training)
   const codec = await fallbackCodec(fallback, dictionary)
   const hybrid = await createBenchHybrid({ name: `bench-${fallback}`, fallback, store: corpus.store, dictionary })
@@ -147,14 +147,14 @@ async function measureNoHit(corpus: BenchCorpus, fallback: FallbackCodecName, ca
   const frames: Uint8Array[] = []
   for (const m of messages) frames.push((await hybrid.compress(m)).bytes)
   const payloads = messages.map((m) => codec.encode(m) as Uint8Array)
-  const options = { messageCount: messages.length, callsPerContender: calls, chunkCalls: Math.min(256, Math.max(8, calls >> 4)) }
+  const optionsFor = (calls: number) => ({ messageCount: messages.length, callsPerContender: calls, chunkCalls: Math.min(256, Math.max(8, calls >> 4)) })
   const compress = await compareContenders(
     [
       { name: 'hybrid', isAsync: true, run: (i) => hybrid.compress(messages[i] as Uint8Array) },
       { name: fallback, run: (i) => codec.encode(messages[i] as Uint8Array) },
       { name: 'awaited', isAsync: true, run: async (i) => codec.encode(messages[i] as Uint8Array) },
     ],
-    options,
+    optionsFor(compressCalls),
   )
   const decompress = await compareContenders(
     [
@@ -162,7 +162,7 @@ async function measureNoHit(corpus: BenchCorpus, fallback: FallbackCodecName, ca
       { name: fallback, run: (i) => codec.decode(payloads[i] as Uint8Array) },
       { name: 'awaited', isAsync: true, run: async (i) => codec.decode(payloads[i] as Uint8Array) },
     ],
-    options,
+    optionsFor(decompressCalls),
   )
   return { corpus: corpus.name, fallback, messages: messages.length, compress, decompress }
 }
@@ -196,11 +196,11 @@ export async function noHitSection(calls: number): Promise<string> {
   if (corpora.length === 0) return '### No template hits\n\nSkipped: ../shared/corpora is absent.'
   const rows: NoHitRow[] = []
   const callsFor = (fallback: FallbackCodecName): number => (fallback === 'brotli' ? Math.max(64, Math.floor(calls / 100)) : calls)
-  for (const corpus of corpora) for (const fallback of ['zstd_dict', 'deflate', 'brotli'] as const) rows.push(await measureNoHit(corpus, fallback, callsFor(fallback)))
+  for (const corpus of corpora) for (const fallback of ['zstd_dict', 'deflate', 'brotli'] as const) rows.push(await measureNoHit(corpus, fallback, callsFor(fallback), calls))
   return [
     '### Messages no template matches: the hybrid vs its fallback codec alone',
     '',
-    `Hybrid: expanded store, emergency settings otherwise, awaited \`compress\`/\`decompress\` (frame tag, UTF-8 check, failed match, selection). Codec: its sync encode/decode alone; "awaited codec": the same call inside an awaited async function, the floor of any async API. ${count(calls)} calls per contender (brotli q11: ${count(callsFor('brotli'))}), interleaved. Ratio = hybrid / codec. The goal is judged on p50: the mean is dominated by the few largest messages and by preemption on a loaded machine.`,
+    `Hybrid: expanded store, emergency settings otherwise, awaited \`compress\`/\`decompress\` (frame tag, UTF-8 check, failed match, selection). Codec: its sync encode/decode alone; "awaited codec": the same call inside an awaited async function, the floor of any async API. ${count(calls)} calls per contender (brotli q11 compress: ${count(callsFor('brotli'))}), interleaved. Ratio = hybrid / codec. The goal is judged on p50: the mean is dominated by the few largest messages and by preemption on a loaded machine.`,
     '',
     ...corpora.map((c) => `- ${c.name}: ${c.note}`),
     '',
