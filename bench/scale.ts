@@ -27,6 +27,8 @@ interface ChildReport {
   maxRssBytes: number
   /** user + system CPU time of the process, all threads */
   cpuMs: number
+  /** resident memory when a quarter, half, three quarters of the messages were measured */
+  rssQuartileBytes: number[]
   roundTrip: { checked: number; mismatches: number }
   ratio: number
   templateHitRate: number
@@ -56,14 +58,18 @@ function writeSuite(folder: string, name: string, corpus: string, config: string
 }
 
 /** Child mode: runs one suite and prints a ChildReport. */
-async function runChild(suiteFile: string): Promise<void> {
+async function runChild(suiteFile: string, expectedMessages: number): Promise<void> {
   const started = performance.now()
   let sizePassStart: number | undefined
   let sizePassEnd: number | undefined
+  const rssQuartileBytes: number[] = []
   const { results } = await runSuite(await loadSuite(suiteFile), {
     onEvent: (event) => {
       if (event.kind === 'run-start') sizePassStart ??= performance.now()
       if (event.kind === 'run-progress' && event.progress.phase === 'latency') sizePassEnd ??= performance.now()
+      if (event.kind === 'run-progress' && event.progress.phase === 'sizes' && event.progress.messagesDone >= ((rssQuartileBytes.length + 1) * expectedMessages) / 4) {
+        if (rssQuartileBytes.length < 3) rssQuartileBytes.push(process.memoryUsage().rss)
+      }
     },
   })
   const run = results.runs[0]
@@ -74,6 +80,7 @@ async function runChild(suiteFile: string): Promise<void> {
     sizePassMs: (sizePassEnd ?? performance.now()) - (sizePassStart ?? started),
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     cpuMs: (process.resourceUsage().userCPUTime + process.resourceUsage().systemCPUTime) / 1000,
+    rssQuartileBytes,
     roundTrip: run.metrics.roundTrip,
     ratio: run.metrics.ratio,
     templateHitRate: run.metrics.templateHitRate,
@@ -82,9 +89,9 @@ async function runChild(suiteFile: string): Promise<void> {
   console.log(JSON.stringify(report))
 }
 
-function spawnChild(suiteFile: string): ChildReport {
+function spawnChild(suiteFile: string, expectedMessages: number): ChildReport {
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli')
-  const result = spawnSync(process.execPath, [tsxCli, fileURLToPath(import.meta.url), '--child', suiteFile], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const result = spawnSync(process.execPath, [tsxCli, fileURLToPath(import.meta.url), '--child', suiteFile, String(expectedMessages)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   if (result.status !== 0) throw new Error(`scale run failed (${result.status}): ${result.stderr}`)
   const last = result.stdout.trim().split('\n').at(-1) ?? ''
   return JSON.parse(last) as ChildReport
@@ -99,23 +106,24 @@ export async function runScaleBench(messages = 1_000_000): Promise<string> {
     const corpora = { small: path.join(folder, 'small.jsonl'), large: path.join(folder, 'large.jsonl') }
     await writeCorpus(corpora.small, small, 21)
     await writeCorpus(corpora.large, messages, 22)
-    const runs: { label: string; corpus: string; workers: 1 | 2 }[] = [
-      { label: `${count(small)}, 1 thread`, corpus: corpora.small, workers: 1 },
-      { label: `${count(small)}, 2 workers`, corpus: corpora.small, workers: 2 },
-      { label: `${count(messages)}, 1 thread`, corpus: corpora.large, workers: 1 },
-      { label: `${count(messages)}, 2 workers`, corpus: corpora.large, workers: 2 },
+    const runs: { label: string; corpus: string; messages: number; workers: 1 | 2 }[] = [
+      { label: `${count(small)}, 1 thread`, corpus: corpora.small, messages: small, workers: 1 },
+      { label: `${count(small)}, 2 workers`, corpus: corpora.small, messages: small, workers: 2 },
+      { label: `${count(messages)}, 1 thread`, corpus: corpora.large, messages, workers: 1 },
+      { label: `${count(messages)}, 2 workers`, corpus: corpora.large, messages, workers: 2 },
     ]
     const rows = runs.map((run, i) => {
-      const report = spawnChild(writeSuite(folder, `scale-${i}`, run.corpus, config, run.workers))
+      const report = spawnChild(writeSuite(folder, `scale-${i}`, run.corpus, config, run.workers), run.messages)
+      const rss = report.rssQuartileBytes.map((bytes) => (bytes / 2 ** 20).toFixed(0)).join(' / ')
       const bytes = statSync(run.corpus).size
-      return [run.label, mib(bytes), (report.wallMs / 1000).toFixed(1), (report.cpuMs / 1000).toFixed(1), (report.sizePassMs / 1000).toFixed(1), count((report.messages / report.sizePassMs) * 1000), mib(report.maxRssBytes), `${count(report.roundTrip.checked)} / ${report.roundTrip.mismatches}`, report.ratio.toFixed(2), report.encodeP99Us?.toFixed(1) ?? '-']
+      return [run.label, mib(bytes), (report.wallMs / 1000).toFixed(1), (report.cpuMs / 1000).toFixed(1), (report.sizePassMs / 1000).toFixed(1), count((report.messages / report.sizePassMs) * 1000), mib(report.maxRssBytes), rss, `${count(report.roundTrip.checked)} / ${report.roundTrip.mismatches}`, report.ratio.toFixed(2), report.encodeP99Us?.toFixed(1) ?? '-']
     })
     return [
       '### Harness scale: a suite over a million messages',
       '',
-      'Mixed real messages resampled into a temp JSONL file, run by runSuite with the bench-zstd-dict config (expanded store, zstd_dict level 3 fallback), latency on 2,000 reservoir samples. Wall: the whole suite (compressor and dictionary built, size pass, latency). Size pass: from the run start to the latency phase, worker start-up included. Each run is its own process; peak memory is its maxRSS (worker threads included).',
+      'Mixed real messages resampled into a temp JSONL file, run by runSuite with the bench-zstd-dict config (expanded store, zstd_dict level 3 fallback), latency on 2,000 reservoir samples. Wall: the whole suite (compressor and dictionary built, size pass, latency). Size pass: from the run start to the latency phase, worker start-up included. Each run is its own process; peak memory is its maxRSS (worker threads included); RSS is also read when a quarter, half and three quarters of the messages were measured.',
       '',
-      renderTable(['run', 'corpus file', 'wall s', 'CPU s', 'size pass s', 'size pass msg/s', 'peak RSS', 'round trips / mismatches', 'ratio', 'encode p99 µs'], rows),
+      renderTable(['run', 'corpus file', 'wall s', 'CPU s', 'size pass s', 'size pass msg/s', 'peak RSS', 'RSS at 1/4, 1/2, 3/4 MiB', 'round trips / mismatches', 'ratio', 'encode p99 µs'], rows),
     ].join('\n')
   } finally {
     rmSync(folder, { recursive: true, force: true })
@@ -124,7 +132,7 @@ export async function runScaleBench(messages = 1_000_000): Promise<string> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const child = process.argv.indexOf('--child')
-  if (child !== -1) await runChild(process.argv[child + 1] as string)
+  if (child !== -1) await runChild(process.argv[child + 1] as string, Number(process.argv[child + 2]))
   else {
     const at = process.argv.indexOf('--messages')
     console.log(describeMachine())
