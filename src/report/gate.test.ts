@@ -60,3 +60,13 @@ describe('evaluateGate', () => {
     expect(evaluateGate(runs(), { configs: ['emergency', 'zstd'], nearFails: false }, false).reasons).toEqual(['The gate names config "zstd" but no run has it'])
   })
 })
+
+describe('gate reasons near a threshold (review finding)', () => {
+  it('shows more digits when the rounded value would read as the threshold it misses', () => {
+    const results = createFixtureResults()
+    const emergency = results.runs.find((r) => r.config === 'emergency') as RunResult
+    const run: RunResult = { ...emergency, targets: [{ metric: 'ratio', label: 'Compression ratio', value: 1.4988, pass: 1.5, direction: 'min', status: 'fail', gated: true }] }
+    const { reasons } = evaluateGate([run], FIXTURE_GATE, false)
+    expect(reasons[0]).toContain('is 1.50x (1.49880), below the target ≥ 1.5x')
+  })
+})

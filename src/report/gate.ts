@@ -14,7 +14,7 @@ function targetReason(run: RunResult, target: TargetResult, nearFails: boolean):
   const where = `Config "${run.config}" on corpus "${run.corpus}"`
   const pass = formatCondition(target.metric, target.direction, target.pass)
   if (target.value === null) return `${where}: ${target.label} (${target.metric}) was not measured, and a gated target (${pass}) must be; measure it, or report latency without gating (--no-latency-gate)`
-  const value = formatMetricValue(target.metric, target.value)
+  const value = formatDistinct(target.metric, target.value, target.status === 'near' ? target.pass : (target.near ?? target.pass))
   const side = target.direction === 'min' ? 'below' : 'above'
   if (target.status === 'near') {
     return `${where}: ${target.label} (${target.metric}) is ${value}, NEAR but not the pass threshold ${pass}; this gate counts NEAR as a failure`
@@ -58,4 +58,10 @@ export function evaluateGate(runs: readonly RunResult[], gate: GateSpec, incompl
     }
   }
   return { status: reasons.length === 0 ? 'pass' : 'fail', reasons }
+}
+
+/** The value as reports show it, with more digits when rounding would make it read as its threshold ("1.20x, below 1.2x"). */
+function formatDistinct(metric: string, value: number, threshold: number): string {
+  const shown = formatMetricValue(metric, value)
+  return shown === formatMetricValue(metric, threshold) ? `${shown} (${value.toPrecision(6)})` : shown
 }
