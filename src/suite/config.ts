@@ -7,7 +7,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { AuraError, didYouMean, FALLBACK_CODECS, throwIfIssues, type CompressorConfig, type Issue } from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
-import { parseYaml, toIssues } from './yaml-schema.ts'
+import { issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
 
@@ -85,7 +85,6 @@ function parseConfigSource(text: string, file: string, overrides: Readonly<Recor
   return { config: toConfig(raw, file), lineOf: parsed.source.lineOf }
 }
 
-type LineOf = (path: readonly PropertyKey[]) => number | undefined
 
 /** `fallback: brotly` is an unknown codec (E_UNKNOWN_CODEC) with the closest one suggested, not a bare enum mismatch. */
 function asCodecIssue(issue: Issue, value: unknown): Issue {
@@ -103,26 +102,12 @@ function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string):
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {
   const issues: Issue[] = []
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
-    const line = lineOf(['fallback'])
-    issues.push({
-      code: 'E_SCHEMA',
-      file,
-      field: 'fallback',
-      ...(line === undefined ? {} : { line }),
-      message: 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus',
-    })
+    issues.push(issueAtPath('E_SCHEMA', file, ['fallback'], lineOf, 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus'))
   }
   if (raw.brotli_library === 'brotli-wasm') {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
       if (raw[key] === undefined) continue
-      const line = lineOf([key])
-      issues.push({
-        code: 'E_SCHEMA',
-        file,
-        field: key,
-        ...(line === undefined ? {} : { line }),
-        message: `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`,
-      })
+      issues.push(issueAtPath('E_SCHEMA', file, [key], lineOf, `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`))
     }
   }
   return issues
@@ -182,10 +167,8 @@ export async function loadCompressorConfig(file: string): Promise<CompressorConf
   for (const { key, what, target } of referencedFiles(config)) {
     if (target === null) continue
     const info = await stat(target).catch(() => undefined)
-    const line = lineOf([key])
-    const where = { file: absolute, field: key, ...(line === undefined ? {} : { line }) }
-    if (info === undefined) issues.push({ code: 'E_FILE_MISSING', ...where, message: `${what} ${target} does not exist (relative paths start at the config's folder)` })
-    else if (info.isDirectory()) issues.push({ code: 'E_FILE_IS_DIRECTORY', ...where, message: `${what} ${target} is a folder; name a file` })
+    if (info === undefined) issues.push(issueAtPath('E_FILE_MISSING', absolute, [key], lineOf, `${what} ${target} does not exist (relative paths start at the config's folder)`))
+    else if (info.isDirectory()) issues.push(issueAtPath('E_FILE_IS_DIRECTORY', absolute, [key], lineOf, `${what} ${target} is a folder; name a file`))
   }
   throwIfIssues(issues, `invalid compressor config ${absolute}`)
   return config

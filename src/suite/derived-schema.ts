@@ -22,7 +22,7 @@ import { z } from 'zod'
 import type { Issue } from '../core/index.ts'
 import { entryName } from './suite-checks.ts'
 import type { DerivedSource, DiscoverSpec } from './types.ts'
-import { formatPath, type YamlSource } from './yaml-schema.ts'
+import { issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const sourceShape = {
   from_corpus: z.string().min(1).optional(),
@@ -75,8 +75,7 @@ export function toDiscoverSpec(raw: RawDiscover): DiscoverSpec {
 export function checkDerivedState(suite: unknown, file: string, source: YamlSource): Issue[] {
   const issues: Issue[] = []
   const add = (path: readonly PropertyKey[], message: string): void => {
-    const line = source.lineOf(path)
-    issues.push({ code: 'E_SCHEMA', file, field: formatPath(path), ...(line === undefined ? {} : { line }), message })
+    issues.push(issueAtPath('E_SCHEMA', file, path, source.lineOf, message))
   }
   const corpora = asArray(asRecord(suite)['corpora']).map((entry) => asRecord(typeof entry === 'string' ? { path: entry } : entry))
   const names = corpora.map((c) => (typeof c['path'] === 'string' ? entryName({ path: c['path'], name: typeof c['name'] === 'string' ? c['name'] : undefined }) : ''))

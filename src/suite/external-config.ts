@@ -8,6 +8,7 @@
  */
 import path from 'node:path'
 import type { CompressorConfig, Issue } from '../core/index.ts'
+import { issueAtPath } from './yaml-schema.ts'
 
 /** Default time one external request may take, in milliseconds. */
 export const DEFAULT_EXTERNAL_TIMEOUT_MS = 5000
@@ -35,8 +36,7 @@ export function checkExternalKeys(value: unknown, file: string, lineOf: (p: read
   const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
   const issues: Issue[] = []
   const add = (field: string, message: string): void => {
-    const line = lineOf([field])
-    issues.push({ code: 'E_SCHEMA', file, field, ...(line === undefined ? {} : { line }), message })
+    issues.push(issueAtPath('E_SCHEMA', file, [field], lineOf, message))
   }
   const hasModule = raw['external_module'] !== undefined
   const hasCommand = raw['external_command'] !== undefined

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { didYouMean, type Issue } from '../core/index.ts'
 import { isTargetMetric } from './metrics.ts'
 import { TARGET_METRICS, type RegressionSpec, type RegressionThresholds, type TargetMetric } from './types.ts'
-import { formatPath, type YamlSource } from './yaml-schema.ts'
+import { issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const allowance = z.number().min(0)
 
@@ -43,8 +43,7 @@ export function checkRegression(suiteValue: unknown, file: string, source: YamlS
   const section = asRecord(asRecord(suiteValue)['regression'])
   const issues: Issue[] = []
   const add = (path: readonly PropertyKey[], message: string, code: Issue['code'] = 'E_SCHEMA'): void => {
-    const line = source.lineOf(path)
-    issues.push({ code, file, field: formatPath(path), ...(line === undefined ? {} : { line }), message })
+    issues.push(issueAtPath(code, file, path, source.lineOf, message))
   }
   for (const [metric, value] of Object.entries(section)) {
     if (!isTargetMetric(metric)) {

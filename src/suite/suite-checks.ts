@@ -7,7 +7,7 @@ import { basename, extname } from 'node:path'
 import { didYouMean, type ErrorCode, type Issue } from '../core/index.ts'
 import { METRIC_INFO, isTargetMetric } from './metrics.ts'
 import { TARGET_METRICS } from './types.ts'
-import { formatPath, type YamlSource } from './yaml-schema.ts'
+import { issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 type Path = readonly PropertyKey[]
 
@@ -23,8 +23,7 @@ class IssueList {
   }
 
   add(path: Path, message: string, code: ErrorCode = 'E_SCHEMA'): void {
-    const line = this.source.lineOf(path)
-    this.issues.push({ code, file: this.file, field: formatPath(path), ...(line === undefined ? {} : { line }), message })
+    this.issues.push(issueAtPath(code, this.file, path, this.source.lineOf, message))
   }
 }
 

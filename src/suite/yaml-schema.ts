@@ -70,24 +70,23 @@ export function toIssues(error: z.ZodError, schema: z.ZodType, file: string, sou
       const known = objectKeysAt(schema, path)
       for (const key of zodIssue.keys) {
         const guess = didYouMean(key, known)
-        const field = formatPath([...path, key])
-        issues.push({
-          code: 'E_UNKNOWN_KEY',
-          file,
-          field,
-          ...lineField(source.lineOf([...path, key])),
-          message: `unknown key \`${key}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (known keys: ${known.join(', ')})`,
-        })
+        const message = `unknown key \`${key}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (known keys: ${known.join(', ')})`
+        issues.push(issueAtPath('E_UNKNOWN_KEY', file, [...path, key], source.lineOf, message))
       }
       continue
     }
-    issues.push({ code, file, field: formatPath(path), ...lineField(source.lineOf(path)), message: describeZodIssue(zodIssue, valueAt(source.value, path)) })
+    issues.push(issueAtPath(code, file, path, source.lineOf, describeZodIssue(zodIssue, valueAt(source.value, path))))
   }
   return issues
 }
 
-function lineField(line: number | undefined): { line?: number } {
-  return line === undefined ? {} : { line }
+/** Finds the 1-based line of a YAML path (YamlSource.lineOf). */
+export type LineOf = (path: readonly PropertyKey[]) => number | undefined
+
+/** An issue at a YAML path of a file: field `a.b[2]`, and the path's line when the document has it. */
+export function issueAtPath(code: ErrorCode, file: string, path: readonly PropertyKey[], lineOf: LineOf, message: string): Issue {
+  const line = lineOf(path)
+  return { code, file, field: formatPath(path), ...(line === undefined ? {} : { line }), message }
 }
 
 /** What a zod issue means, told from the value actually found (zod 4 does not keep the input in issues). */
