@@ -119,8 +119,9 @@ async function buildCompressors(suite: Suite, create: (ref: ConfigRef) => Promis
   const built: BuiltCompressor[] = []
   try {
     for (const ref of suite.configs) {
-      if (hasDerivedState(ref)) await checkDerivedConfig(ref, suite)
-      built.push({ ref, compressor: hasDerivedState(ref) ? null : await create(ref) })
+      const derived = hasDerivedState(ref)
+      if (derived) await checkDerivedConfig(ref, suite)
+      built.push({ ref, compressor: derived ? null : await create(ref) })
     }
   } catch (error) {
     await closeCompressors(built)
