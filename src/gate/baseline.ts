@@ -5,7 +5,7 @@
 import { readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
-import { resultsContractSchema } from '../report/index.ts'
+import { resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
 import type { LoadedBaseline } from './apply.ts'
 

@@ -1,74 +1,11 @@
 /**
- * The results.json contract of DESIGN.md as a zod schema, plus consistency rules between fields, for
+ * The results.json contract of DESIGN.md: its shape (the schema in src/suite/results-schema.ts) plus consistency rules between fields, for
  * tests and CI scripts: `checkResultsContract(JSON.parse(text))` lists every violation with its path.
  */
-import { z } from 'zod'
+import { resultsContractSchema, type ResultsContract as Contract, type ResultsContractRun as ContractRun } from '../suite/index.ts'
 import { meetsThreshold } from './targets.ts'
 
-const count = z.number().int().nonnegative()
-const share = z.number().min(0).max(1)
-const status = z.enum(['pass', 'near', 'fail'])
-
-const percentiles = z.looseObject({ p50: z.number().nonnegative(), p95: z.number().nonnegative(), p99: z.number().nonnegative() })
-
-/**
- * Metrics that are ratios over the measured messages. With no message measured they are 0/0: the
- * runner holds NaN and JSON writes null. null is allowed only there: in a failed run or one of 0
- * messages (the run schema's refinement below).
- */
-const RATIO_METRICS = ['ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate'] as const
-
-const metrics = z.looseObject({
-  messages: count,
-  originalBytes: count,
-  compressedBytes: count,
-  ratio: z.number().nonnegative().nullable(),
-  meanRatio: z.number().nonnegative().nullable(),
-  savings: z.number().max(1).nullable(),
-  templateHitRate: share.nullable(),
-  expansionRate: share.nullable(),
-  shrinkRate: share.nullable(),
-  methods: z.record(z.string(), count),
-  latencyUs: z.looseObject({ encode: percentiles, decode: percentiles }).optional(),
-  roundTrip: z.looseObject({ checked: count, mismatches: count }),
-})
-
-const target = z.looseObject({
-  metric: z.string().min(1),
-  value: z.number().nullable(),
-  status,
-  pass: z.number().optional(),
-  near: z.number().optional(),
-  direction: z.enum(['min', 'max']).optional(),
-})
-
-const run = z
-  .looseObject({
-    corpus: z.string().min(1),
-    config: z.string().min(1),
-    state: z.enum(['complete', 'failed']).optional(),
-    metrics,
-    targets: z.array(target),
-  })
-  .superRefine((r, ctx) => {
-    if (r.state === 'failed' || r.metrics.messages === 0) return
-    for (const key of RATIO_METRICS) {
-      if (r.metrics[key] === null) ctx.addIssue({ code: 'custom', path: ['metrics', key], message: `null although the run completed with ${r.metrics.messages} messages` })
-    }
-  })
-
-/** The contract's shape: what results.json holds at least (extra fields are allowed). */
-export const resultsContractSchema = z.looseObject({
-  schemaVersion: z.literal(1),
-  suite: z.string().min(1),
-  incomplete: z.boolean().optional(),
-  environment: z.looseObject({ node: z.string().min(1), libraries: z.record(z.string(), z.string()) }),
-  runs: z.array(run),
-  gate: z.looseObject({ status: z.enum(['pass', 'fail']), reasons: z.array(z.string()) }),
-})
-
-type Contract = z.infer<typeof resultsContractSchema>
-type ContractRun = z.infer<typeof run>
+export { resultsContractSchema }
 
 /** Tolerances for producers that round: ratios to 0.5 % relative, shares to 0.001 absolute. */
 const RATIO_TOLERANCE = 0.005

@@ -1,0 +1,73 @@
+/**
+ * The shape of results.json (DESIGN.md's contract) as a zod schema: what a results.json holds at least,
+ * extra fields allowed. Read by the report's contract checker (which adds the arithmetic between fields)
+ * and by the gate when it loads a baseline; zod stays in this layer (STYLE.md: one place per library).
+ */
+import { z } from 'zod'
+
+const count = z.number().int().nonnegative()
+const share = z.number().min(0).max(1)
+const status = z.enum(['pass', 'near', 'fail'])
+
+const percentiles = z.looseObject({ p50: z.number().nonnegative(), p95: z.number().nonnegative(), p99: z.number().nonnegative() })
+
+/**
+ * Metrics that are ratios over the measured messages. With no message measured they are 0/0: the
+ * runner holds NaN and JSON writes null. null is allowed only there: in a failed run or one of 0
+ * messages (the run schema's refinement below).
+ */
+const RATIO_METRICS = ['ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate'] as const
+
+const metrics = z.looseObject({
+  messages: count,
+  originalBytes: count,
+  compressedBytes: count,
+  ratio: z.number().nonnegative().nullable(),
+  meanRatio: z.number().nonnegative().nullable(),
+  savings: z.number().max(1).nullable(),
+  templateHitRate: share.nullable(),
+  expansionRate: share.nullable(),
+  shrinkRate: share.nullable(),
+  methods: z.record(z.string(), count),
+  latencyUs: z.looseObject({ encode: percentiles, decode: percentiles }).optional(),
+  roundTrip: z.looseObject({ checked: count, mismatches: count }),
+})
+
+const target = z.looseObject({
+  metric: z.string().min(1),
+  value: z.number().nullable(),
+  status,
+  pass: z.number().optional(),
+  near: z.number().optional(),
+  direction: z.enum(['min', 'max']).optional(),
+})
+
+const run = z
+  .looseObject({
+    corpus: z.string().min(1),
+    config: z.string().min(1),
+    state: z.enum(['complete', 'failed']).optional(),
+    metrics,
+    targets: z.array(target),
+  })
+  .superRefine((r, ctx) => {
+    if (r.state === 'failed' || r.metrics.messages === 0) return
+    for (const key of RATIO_METRICS) {
+      if (r.metrics[key] === null) ctx.addIssue({ code: 'custom', path: ['metrics', key], message: `null although the run completed with ${r.metrics.messages} messages` })
+    }
+  })
+
+/** The contract's shape: what results.json holds at least (extra fields are allowed). */
+export const resultsContractSchema = z.looseObject({
+  schemaVersion: z.literal(1),
+  suite: z.string().min(1),
+  incomplete: z.boolean().optional(),
+  environment: z.looseObject({ node: z.string().min(1), libraries: z.record(z.string(), z.string()) }),
+  runs: z.array(run),
+  gate: z.looseObject({ status: z.enum(['pass', 'fail']), reasons: z.array(z.string()) }),
+})
+
+/** A results.json that has the contract's shape. */
+export type ResultsContract = z.infer<typeof resultsContractSchema>
+/** One run of a results.json that has the contract's shape. */
+export type ResultsContractRun = ResultsContract['runs'][number]
