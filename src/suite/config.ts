@@ -114,7 +114,8 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[]
 }
 
 function toConfig(raw: RawConfig, file: string): CompressorConfig {
-  const base = file === '<inline>' ? process.cwd() : path.dirname(file)
+  // a config given as text under a name with no folder (`<inline>`) resolves its paths against the working directory, as path.resolve does
+  const base = path.dirname(file)
   const resolve = (p: string | null | undefined): string | null => (p === null || p === undefined ? null : path.resolve(base, p))
   const config: CompressorConfig = {
     name: raw.name ?? path.basename(file).replace(/\.ya?ml$/i, ''),
