@@ -1,3 +1,4 @@
 export * from './registry.ts'
 export * from './framing.ts'
 export { minPayloadBytes } from './payload-bounds.ts'
+export { createZstdStreamConnection, type ZstdStreamConnection, type ZstdStreamOptions } from './zstd-stream.ts'

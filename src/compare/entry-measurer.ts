@@ -1,6 +1,6 @@
 /** Builds each entry's codec (or takes its hybrid compressor) and measures it on one corpus. */
 import { AuraError, type Compressor } from '../core/index.ts'
-import { createCodec, createRawContentDictionary, type CodecSpec } from '../codecs/index.ts'
+import { createCodec, createRawContentDictionary, createZstdStreamConnection, type CodecSpec } from '../codecs/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import { describeError } from '../runner/index.ts'
 import type { CompareSpec } from '../suite/index.ts'
@@ -10,7 +10,6 @@ import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry
 import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
 import type { EntryResult, EntrySpec } from './types.ts'
-import { createZstdStreamConnection } from './zstd-stream.ts'
 
 /** One corpus's data and the settings every entry is measured with. */
 export interface EntryMeasurerInput {

@@ -14,5 +14,5 @@ export { renderComparisonMarkdown, type ComparisonMarkdownOptions } from './repo
 export { createComparisonCharts, createLevelChart, createParetoChart } from './charts.ts'
 export { writeComparison, toComparisonJson, type WriteComparisonOptions, type WrittenComparison } from './write-comparison.ts'
 export { createPermessageDeflateConnection, trimSyncFlushTail, SYNC_FLUSH_TAIL, type PermessageDeflateConnection, type PermessageDeflateOptions } from './permessage-deflate.ts'
-export { createZstdStreamConnection, type ZstdStreamConnection, type ZstdStreamOptions } from './zstd-stream.ts'
+export { createZstdStreamConnection, type ZstdStreamConnection, type ZstdStreamOptions } from '../codecs/index.ts'
 export { zlibFormulaBytes } from './connection-memory.ts'

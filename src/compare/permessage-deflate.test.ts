@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { hasCode } from '../core/index.ts'
 import { createPermessageDeflateConnection, SYNC_FLUSH_TAIL, trimSyncFlushTail } from './permessage-deflate.ts'
-import { createZstdStreamConnection } from './zstd-stream.ts'
+import { createZstdStreamConnection } from '../codecs/index.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex')

@@ -5,12 +5,9 @@
  * takeover. The receiver's DCtx decodes the flushed blocks in order. The window is set explicitly
  * (windowLog): it bounds both what a message may refer to and the memory each side keeps.
  */
-import { createRequire } from 'node:module'
 import { concatBytes, FrameError } from '../core/index.ts'
+import { zstdNapiBinding as binding } from './zstd-napi-binding.ts'
 
-type ZstdNapiBinding = typeof import('zstd-napi/binding.js')
-
-const binding = createRequire(import.meta.url)('zstd-napi/binding') as ZstdNapiBinding
 /** libzstd's recommended output chunk sizes for streaming. */
 const COMPRESS_CHUNK_BYTES = binding.cStreamOutSize()
 const DECOMPRESS_CHUNK_BYTES = binding.dStreamOutSize()
@@ -48,7 +45,7 @@ export function createZstdStreamConnection(options: ZstdStreamOptions): ZstdStre
 }
 
 /** Feeds the whole message, then flushes until libzstd reports nothing left to flush. */
-function compressAndFlush(cctx: InstanceType<ZstdNapiBinding['CCtx']>, message: Uint8Array, out: Buffer): Uint8Array {
+function compressAndFlush(cctx: InstanceType<typeof binding.CCtx>, message: Uint8Array, out: Buffer): Uint8Array {
   const chunks: Uint8Array[] = []
   let input = message
   for (;;) {
@@ -60,7 +57,7 @@ function compressAndFlush(cctx: InstanceType<ZstdNapiBinding['CCtx']>, message: 
 }
 
 /** Decodes everything a payload holds: stops when the input is consumed and the last output chunk was not full. */
-function decompressAll(dctx: InstanceType<ZstdNapiBinding['DCtx']>, payload: Uint8Array, out: Buffer): Uint8Array {
+function decompressAll(dctx: InstanceType<typeof binding.DCtx>, payload: Uint8Array, out: Buffer): Uint8Array {
   const chunks: Uint8Array[] = []
   let input = payload
   try {
