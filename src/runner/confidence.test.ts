@@ -111,3 +111,105 @@ describe('run confidence', () => {
     expect(c.templateHitRate.high).toBe(1)
   })
 })
+
+/**
+ * The size sample and bootstrap as first written (before they were made fast): a comparator sort
+ * at every compaction and before the bootstrap, one `createRandom` call per draw. The fast ones must
+ * keep the same entries in the same order and give the same interval to the bit.
+ */
+const reference = {
+  hash(index: number): number {
+    let h = (index >>> 0) ^ Math.imul(Math.floor(index / 2 ** 32) >>> 0, 0x9e3779b1)
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
+    return (h ^ (h >>> 16)) >>> 0
+  },
+  compact(sample: SizeSample): void {
+    sample.entries.sort((x, y) => x.priority - y.priority)
+    if (sample.entries.length <= sample.capacity) return
+    sample.entries.length = sample.capacity
+    sample.threshold = (sample.entries[sample.capacity - 1] as SizeSample['entries'][number]).priority
+  },
+  sample(offers: ReadonlyArray<[number, number, number]>, capacity: number): SizeSample {
+    const sample: SizeSample = { capacity, threshold: Infinity, entries: [] }
+    for (const [index, originalBytes, compressedBytes] of offers) {
+      const priority = reference.hash(index)
+      if (priority >= sample.threshold) continue
+      sample.entries.push({ priority, originalBytes, compressedBytes })
+      if (sample.entries.length >= 2 * sample.capacity) reference.compact(sample)
+    }
+    return sample
+  },
+  merge(a: SizeSample, b: SizeSample): SizeSample {
+    const merged: SizeSample = { capacity: a.capacity, threshold: Math.min(a.threshold, b.threshold), entries: [...a.entries, ...b.entries] }
+    reference.compact(merged)
+    return merged
+  },
+  interval(sample: SizeSample, counts: { messages: number; originalBytes: number; compressedBytes: number }): { low: number; high: number } | undefined {
+    const entries = [...sample.entries].sort((x, y) => x.priority - y.priority).slice(0, sample.capacity)
+    const m = entries.length
+    if (m < 2 || counts.messages < 2 || counts.compressedBytes === 0) return undefined
+    const original = Float64Array.from(entries, (e) => e.originalBytes)
+    const compressed = Float64Array.from(entries, (e) => e.compressedBytes)
+    const sampleRatio = original.reduce((s, v) => s + v, 0) / compressed.reduce((s, v) => s + v, 0)
+    const random = createRandom(1)
+    const deviations = new Float64Array(1000)
+    for (let b = 0; b < 1000; b++) {
+      let originalSum = 0
+      let compressedSum = 0
+      for (let i = 0; i < m; i++) {
+        const pick = Math.floor(random() * m)
+        originalSum += original[pick] as number
+        compressedSum += compressed[pick] as number
+      }
+      deviations[b] = (compressedSum === 0 ? Infinity : originalSum / compressedSum) - sampleRatio
+    }
+    deviations.sort()
+    const quantile = (q: number): number => {
+      const rank = q * (deviations.length - 1)
+      const a = deviations[Math.floor(rank)] as number
+      return a + ((deviations[Math.ceil(rank)] as number) - a) * (rank - Math.floor(rank))
+    }
+    const scale = Math.sqrt(m / counts.messages)
+    const ratio = counts.originalBytes / counts.compressedBytes
+    const low = ratio + quantile(0.025) * scale
+    const high = ratio + quantile(0.975) * scale
+    return Number.isFinite(low) && Number.isFinite(high) ? { low: Math.max(0, low), high } : undefined
+  },
+}
+
+describe('the fast size sample and bootstrap against the plain ones', () => {
+  // indices repeat (a message offered twice gives equal priorities), sizes include 0 and fractions
+  const offerArb = fc.tuple(fc.integer({ min: 0, max: 300 }), fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 1e6, noNaN: true })), fc.integer({ min: 0, max: 5000 }))
+
+  it('keeps the same entries in the same order, ties included, merges the same, and gives the same interval to the bit', () => {
+    fc.assert(
+      fc.property(fc.array(offerArb, { maxLength: 400 }), fc.integer({ min: 1, max: 60 }), (offers, capacity) => {
+        const fast = createSizeSample(capacity)
+        for (const [index, o, c] of offers) offerSizeSample(fast, index, o, c)
+        const plain = reference.sample(offers, capacity)
+        expect(fast).toEqual(plain)
+        const counts = { messages: offers.length, originalBytes: offers.reduce((s, o) => s + o[1], 0), compressedBytes: offers.reduce((s, o) => s + o[2], 0) }
+        expect(bootstrapRatioInterval(fast, counts)).toEqual(reference.interval(plain, counts))
+        const half = offers.length >> 1
+        const shards = [offers.slice(0, half), offers.slice(half)]
+        const [a, b] = shards.map((shard) => {
+          const sample = createSizeSample(capacity)
+          for (const [index, o, c] of shard) offerSizeSample(sample, index, o, c)
+          return sample
+        }) as [SizeSample, SizeSample]
+        const [plainA, plainB] = shards.map((shard) => reference.sample(shard, capacity)) as [SizeSample, SizeSample]
+        expect(mergeSizeSamples(a, b)).toEqual(reference.merge(plainA, plainB))
+      }),
+      { seed: 42, numRuns: 200 },
+    )
+  })
+
+  it('gives the same interval as the plain bootstrap on 5,000 sampled messages of a 20,000-message run', () => {
+    const pairs = sizes(20_000, 3)
+    const fast = sampleOf(pairs, 5000)
+    const plain = reference.sample(pairs.map(([o, c], i) => [i, o, c]), 5000)
+    expect(fast).toEqual(plain)
+    expect(bootstrapRatioInterval(fast, totals(pairs))).toEqual(reference.interval(plain, totals(pairs)))
+  })
+})

@@ -13,7 +13,7 @@
  * Caveat: both treat messages as independent draws. Traffic where messages come in correlated runs
  * (one connection's chunks) has wider true intervals than these.
  */
-import { createRandom, wilsonInterval } from '../core/index.ts'
+import { wilsonInterval } from '../core/index.ts'
 import type { Interval95, RunConfidence } from './types.ts'
 
 /** Messages kept in the per-message size sample; every message of a corpus up to this size. */
@@ -62,10 +62,26 @@ export function mergeSizeSamples(a: SizeSample, b: SizeSample): SizeSample {
 }
 
 function compact(sample: SizeSample): void {
-  sample.entries.sort((x, y) => x.priority - y.priority)
+  sample.entries = sortedByPriority(sample.entries)
   if (sample.entries.length <= sample.capacity) return
   sample.entries.length = sample.capacity
   sample.threshold = (sample.entries[sample.capacity - 1] as SizeSampleEntry).priority
+}
+
+/**
+ * The entries by ascending priority, equal priorities in their present order (as a stable sort).
+ * Priorities are 32-bit and positions small, so priority x 2^bits + position packs both into one
+ * exact double, and a comparator-free typed-array sort orders them; 2-3x faster than a comparator.
+ */
+function sortedByPriority(entries: readonly SizeSampleEntry[]): SizeSampleEntry[] {
+  const positions = 2 ** Math.ceil(Math.log2(Math.max(2, entries.length)))
+  if (positions > 2 ** 21) return [...entries].sort((x, y) => x.priority - y.priority)
+  const keys = new Float64Array(entries.length)
+  for (let i = 0; i < entries.length; i++) keys[i] = (entries[i] as SizeSampleEntry).priority * positions + i
+  keys.sort()
+  const sorted: SizeSampleEntry[] = new Array(entries.length)
+  for (let i = 0; i < keys.length; i++) sorted[i] = entries[(keys[i] as number) % positions] as SizeSampleEntry
+  return sorted
 }
 
 /** murmur3's 32-bit finaliser over the index (both halves for indices past 2^32): a uniform, reproducible priority. */
@@ -118,21 +134,15 @@ export function bootstrapRatioInterval(sample: SizeSample, counts: Pick<Confiden
   const entries = sampledEntries(sample)
   const m = entries.length
   if (m < 2 || counts.messages < 2 || counts.compressedBytes === 0) return undefined
-  const original = Float64Array.from(entries, (e) => e.originalBytes)
-  const compressed = Float64Array.from(entries, (e) => e.compressedBytes)
-  const sampleRatio = sum(original) / sum(compressed)
-  const random = createRandom(BOOTSTRAP_SEED)
-  const deviations = new Float64Array(BOOTSTRAP_RESAMPLES)
-  for (let b = 0; b < BOOTSTRAP_RESAMPLES; b++) {
-    let originalSum = 0
-    let compressedSum = 0
-    for (let i = 0; i < m; i++) {
-      const pick = Math.floor(random() * m)
-      originalSum += original[pick] as number
-      compressedSum += compressed[pick] as number
-    }
-    deviations[b] = (compressedSum === 0 ? Infinity : originalSum / compressedSum) - sampleRatio
+  const original = new Float64Array(m)
+  const compressed = new Float64Array(m)
+  for (let i = 0; i < m; i++) {
+    original[i] = (entries[i] as SizeSampleEntry).originalBytes
+    compressed[i] = (entries[i] as SizeSampleEntry).compressedBytes
   }
+  const sampleRatio = sum(original) / sum(compressed)
+  const deviations = resampledRatios(original, compressed, BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED)
+  for (let b = 0; b < deviations.length; b++) deviations[b] = (deviations[b] as number) - sampleRatio
   deviations.sort()
   const scale = Math.sqrt(m / counts.messages)
   const ratio = counts.originalBytes / counts.compressedBytes
@@ -142,13 +152,39 @@ export function bootstrapRatioInterval(sample: SizeSample, counts: Pick<Confiden
 }
 
 /**
+ * Ratios of sums of `resamples` resamples with replacement of the m messages; Infinity for a
+ * resample whose frames sum to 0 bytes. The inner loop is `createRandom(seed)` (mulberry32) inlined,
+ * draw for draw: 5 million draws for 5,000 messages, where a closure call per draw cost as much
+ * as the draw. Sums run in the same order as a plain loop, so the ratios are the same to the bit.
+ */
+function resampledRatios(original: Float64Array, compressed: Float64Array, resamples: number, seed: number): Float64Array {
+  const m = original.length
+  const ratios = new Float64Array(resamples)
+  let state = seed >>> 0
+  for (let b = 0; b < resamples; b++) {
+    let originalSum = 0
+    let compressedSum = 0
+    for (let i = 0; i < m; i++) {
+      state = (state + 0x6d2b79f5) >>> 0
+      let t = Math.imul(state ^ (state >>> 15), state | 1)
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+      const pick = Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * m)
+      originalSum += original[pick] as number
+      compressedSum += compressed[pick] as number
+    }
+    ratios[b] = compressedSum === 0 ? Infinity : originalSum / compressedSum
+  }
+  return ratios
+}
+
+/**
  * The sample's messages: the `capacity` lowest priorities, in priority order. Between capacity and
  * 2x capacity entries the sample is not yet compacted and holds them in arrival order, so taking the
  * first `capacity` would keep the earliest messages instead of a uniform sample; and the bootstrap's
  * draws depend on the order, so a one-pass and a merged sample of the same messages must agree on it.
  */
 function sampledEntries(sample: SizeSample): SizeSampleEntry[] {
-  return [...sample.entries].sort((x, y) => x.priority - y.priority).slice(0, sample.capacity)
+  return sortedByPriority(sample.entries).slice(0, sample.capacity)
 }
 
 function sum(values: Float64Array): number {

@@ -81,6 +81,47 @@ describe('measureSizes metric definitions', () => {
   })
 })
 
+describe('measureSizes sources', () => {
+  const texts = ['hello hello hello hello', 'hi', 'status: ok status: ok status: ok', 'x']
+
+  it('gives the same pass from a generator, an async generator and an array', async () => {
+    function* syncCorpus() {
+      yield* messagesOf(texts)
+    }
+    async function* asyncCorpus() {
+      yield* messagesOf(texts)
+    }
+    const fromArray = await measureSizes(createDeflateOrIdentity(), messagesOf(texts))
+    expect(await measureSizes(createDeflateOrIdentity(), syncCorpus())).toEqual(fromArray)
+    expect(await measureSizes(createDeflateOrIdentity(), asyncCorpus())).toEqual(fromArray)
+  })
+
+  it('closes a sync or async source when the pass stops early, and reports the error that stopped it', async () => {
+    const closed: string[] = []
+    function* syncCorpus() {
+      try {
+        yield* messagesOf(texts)
+      } finally {
+        closed.push('sync')
+      }
+    }
+    async function* asyncCorpus() {
+      try {
+        yield* messagesOf(texts)
+      } finally {
+        closed.push('async')
+      }
+    }
+    const stop = (n: number): void => {
+      if (n === 2) throw new Error('stopped by the caller')
+    }
+    for (const corpus of [syncCorpus(), asyncCorpus()]) {
+      await expect(measureSizes(createDeflateOrIdentity(), corpus, { onProgress: stop, progressEveryMessages: 1 })).rejects.toThrow('stopped by the caller')
+    }
+    expect(closed).toEqual(['sync', 'async'])
+  })
+})
+
 describe('measureSizes round trip', () => {
   it('names the message and the first differing byte of a wrong round trip', async () => {
     const corrupt = (decoded: Uint8Array): Uint8Array => {

@@ -52,7 +52,11 @@ export async function measureSizes(
   return finishSizePass(await accumulateSizes(compressor, messages, options), options.seed)
 }
 
-/** The size pass of one shard, as mergeable counters (see `mergeSizeAccumulators`). */
+/**
+ * The size pass of one shard, as mergeable counters (see `mergeSizeAccumulators`). One async frame
+ * for the whole pass: per message the only awaits are the compressor's two promises (and the
+ * source's, for an async iterable), as in a bare compress/decompress loop.
+ */
 export async function accumulateSizes(
   compressor: Compressor,
   messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>,
@@ -61,11 +65,37 @@ export async function accumulateSizes(
   const { seed = 1, onProgress, progressEveryMessages = 1000, ...limits } = options
   const acc = createSizeAccumulator(limits)
   const random = createRandom(seed)
+  const sync = isIterable(messages)
+  const iterator = sync ? messages[Symbol.iterator]() : messages[Symbol.asyncIterator]()
   let done = 0
-  for await (const message of messages) {
-    await measureMessage(compressor, message, acc, random)
-    done += 1
-    if (onProgress !== undefined && done % progressEveryMessages === 0) onProgress(done)
+  try {
+    for (;;) {
+      // a sync iterator's step is no promise: awaiting it, as `for await` does, costs a microtask per message
+      const step = sync ? (iterator as Iterator<RunnerMessage>).next() : await iterator.next()
+      if (step.done === true) break
+      const message = step.value
+      let result: CompressResult | undefined
+      try {
+        result = checkedResult(await compressor.compress(message.bytes))
+      } catch (error) {
+        recordFailure(acc, { index: message.index, ...describeError(error) })
+      }
+      if (result !== undefined) {
+        recordFrame(acc, message, result.bytes.length, result.method)
+        let mismatch: RoundTripMismatch | undefined
+        try {
+          mismatch = roundTripMismatch(message, await compressor.decompress(result.bytes))
+        } catch (error) {
+          mismatch = decodeFailure(message, error)
+        }
+        recordRoundTrip(acc, mismatch)
+        sampleForLatency(acc, message, random)
+      }
+      if (++done % progressEveryMessages === 0) onProgress?.(done)
+    }
+  } catch (error) {
+    await closeQuietly(iterator)
+    throw error
   }
   if (onProgress !== undefined && done % progressEveryMessages !== 0) onProgress(done)
   return acc
@@ -98,40 +128,42 @@ export function describeError(error: unknown): { code: string; message: string }
   return { code: hasCode(error) ? error.code : 'E_CODEC_FAILED', message }
 }
 
-async function measureMessage(compressor: Compressor, message: RunnerMessage, acc: SizeAccumulator, random: () => number): Promise<void> {
-  let result: CompressResult
-  try {
-    result = checkedResult(await compressor.compress(message.bytes))
-  } catch (error) {
-    recordFailure(acc, { index: message.index, ...describeError(error) })
-    return
-  }
-  recordFrame(acc, message, result.bytes.length, result.method, () => previewBytes(message.bytes))
-  recordRoundTrip(acc, await checkRoundTrip(compressor, message, result.bytes))
-  sampleForLatency(acc, message, random)
+function isIterable<T>(items: Iterable<T> | AsyncIterable<T>): items is Iterable<T> {
+  return typeof (items as Partial<Iterable<T>>)[Symbol.iterator] === 'function'
 }
+
+/** Lets a source release what it holds (a file, a worker's inbox) when the pass stops early, as `for ... of` would; the pass's own error is the one to report. */
+async function closeQuietly(iterator: Iterator<RunnerMessage> | AsyncIterator<RunnerMessage>): Promise<void> {
+  try {
+    await iterator.return?.()
+  } catch {
+    // ignored: the error that stopped the pass is rethrown
+  }
+}
+
+const KNOWN_METHODS: ReadonlySet<string> = new Set(METHODS)
 
 /** A compressor that returns something other than a frame and a known method has failed, like one that throws. */
 function checkedResult(result: CompressResult): CompressResult {
   if (!(result?.bytes instanceof Uint8Array)) throw Object.assign(new Error('compress returned no frame bytes'), { code: 'E_CODEC_FAILED' })
-  if (!(METHODS as readonly string[]).includes(result.method)) {
+  if (!KNOWN_METHODS.has(result.method)) {
     throw Object.assign(new Error(`compress returned an unknown method "${String(result.method)}"`), { code: 'E_CODEC_FAILED' })
   }
   return result
 }
 
-async function checkRoundTrip(compressor: Compressor, message: RunnerMessage, frame: Uint8Array): Promise<RoundTripMismatch | undefined> {
-  let decoded: Uint8Array
-  try {
-    decoded = await compressor.decompress(frame)
-  } catch (error) {
-    const { code, message: text } = describeError(error)
-    return { index: message.index, preview: previewBytes(message.bytes), firstDifferingByte: -1, error: text, code }
-  }
+/** undefined when decompress gave the message back byte-exactly, else where and how it differs. */
+function roundTripMismatch(message: RunnerMessage, decoded: Uint8Array): RoundTripMismatch | undefined {
   const decodedBytes = decoded instanceof Uint8Array ? decoded : new Uint8Array(0)
   const at = decoded instanceof Uint8Array ? firstDifference(message.bytes, decodedBytes) : 0
   if (at === -1) return undefined
   return { index: message.index, preview: previewBytes(message.bytes), firstDifferingByte: at, decodedBytes: decodedBytes.length }
+}
+
+/** The mismatch of a frame that decompress rejected. */
+function decodeFailure(message: RunnerMessage, error: unknown): RoundTripMismatch {
+  const { code, message: text } = describeError(error)
+  return { index: message.index, preview: previewBytes(message.bytes), firstDifferingByte: -1, error: text, code }
 }
 
 /** Fisher-Yates with a seeded generator: the reservoir keeps early messages in early slots, timing should not. */

@@ -37,7 +37,7 @@ function accumulate(planned: readonly Planned[], firstIndex: number, limits = { 
   planned.forEach((p, i) => {
     const index = firstIndex + i
     const message: RunnerMessage = p.category === undefined ? { index, bytes: new Uint8Array(p.originalBytes) } : { index, bytes: new Uint8Array(p.originalBytes), category: p.category }
-    recordFrame(acc, message, p.frameBytes, p.method, () => `#${index}`)
+    recordFrame(acc, message, p.frameBytes, p.method)
     recordRoundTrip(acc, p.mismatch ? { index, preview: `#${index}`, firstDifferingByte: 0 } : undefined)
     sampleForLatency(acc, message, random)
   })

@@ -4,6 +4,7 @@
  * measured in worker threads can be merged with `mergeSizeAccumulators`.
  */
 import { createRandom, type Method } from '../core/index.ts'
+import { previewBytes } from './preview.ts'
 import { createSizeSample, mergeSizeSamples, offerSizeSample, type SizeSample } from './confidence.ts'
 import type { ExpandingMessage, RoundTripMismatch, SizeMetrics } from './types.ts'
 
@@ -91,15 +92,15 @@ export function createSizeCounts(): SizeCounts {
   return { messages: 0, originalBytes: 0, compressedBytes: 0, ratioSum: 0, expanded: 0, shrunk: 0, methods: {} }
 }
 
-/** Counts one compressed message into the total and its category; lists it when it expanded. */
-export function recordFrame(acc: SizeAccumulator, message: RunnerMessage, frameBytes: number, method: Method, preview: () => string): void {
+/** Counts one compressed message into the total and its category; lists it (with a preview) when it expanded. */
+export function recordFrame(acc: SizeAccumulator, message: RunnerMessage, frameBytes: number, method: Method): void {
   const originalBytes = message.bytes.length
   addMessage(acc.total, originalBytes, frameBytes, method)
   const category = message.category ?? UNCATEGORISED
   addMessage((acc.categories[category] ??= createSizeCounts()), originalBytes, frameBytes, method)
   offerSizeSample(acc.sizeSample, message.index, originalBytes, frameBytes)
   if (frameBytes > originalBytes && acc.expanding.length < acc.limits.maxExpanding) {
-    acc.expanding.push({ index: message.index, preview: preview(), originalBytes, compressedBytes: frameBytes, method })
+    acc.expanding.push({ index: message.index, preview: previewBytes(message.bytes), originalBytes, compressedBytes: frameBytes, method })
   }
 }
 

@@ -60,7 +60,7 @@ function createHashedCompressor(): Compressor {
       const h = fnv1a(message)
       if (h % 211 === 3) throw new FrameError('E_FRAME_CORRUPT', `hashed frame ${h} is corrupt`)
       const decoded = message.slice()
-      if (h % 173 === 5 && decoded.length > 0) decoded[decoded.length >> 1] ^= 0x40
+      if (h % 173 === 5 && decoded.length > 0) decoded[decoded.length >> 1] = (decoded[decoded.length >> 1] as number) ^ 0x40
       return h % 181 === 9 ? decoded.subarray(1) : decoded
     },
   }
