@@ -5,12 +5,14 @@
  * A zero-slot template has an empty body.
  */
 import { AuraError, ByteReader, ByteWriter, FrameError } from '../core/index.ts'
-import { createMatcher, type TemplateMatcher } from './matcher.ts'
+import type { TemplateMatcher } from './matcher.ts'
 import { renderTemplate } from './pattern.ts'
-import { preparedSizeBytes, slotCodecsOf, writePrepared } from './slot-codecs.ts'
-import type { PreparedSlot } from './slot-kind.ts'
+import { preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
+import type { PreparedSlot } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
+import { TemplateChooser, matcherOf } from './template-encoder.ts'
 import { textToBytes } from './text-bytes.ts'
+import { writeHead } from './varint-heads.ts'
 
 /** What encodeBinarySemantic chose: the template and the body that follows the frame header. */
 export interface BinarySemanticEncoding {
@@ -26,7 +28,8 @@ export interface BinarySemanticOptions {
 
 /**
  * Body of a template's slot values (indexed by placeholder number), or undefined when a value cannot
- * be represented exactly by its slot type.
+ * be represented exactly by its slot type. The plain way (a prepared object per slot, then a
+ * writer); the frame encoder writes the same bytes with fewer allocations.
  */
 export function encodeTemplateBody(template: Template, values: readonly string[]): Uint8Array | undefined {
   const codecs = slotCodecsOf(template)
@@ -42,7 +45,10 @@ export function encodeTemplateBody(template: Template, values: readonly string[]
     sizeBytes += preparedSizeBytes(slot)
   }
   const writer = new ByteWriter(Math.max(1, sizeBytes))
-  for (const slot of prepared) writePrepared(writer, slot)
+  for (const slot of prepared) {
+    if (slot.head !== undefined) writeHead(writer, slot.head)
+    writer.bytes(slot.tail)
+  }
   return writer.toBytes()
 }
 
@@ -56,32 +62,30 @@ export function decodeTemplateBody(template: Template, body: Uint8Array): string
   return renderTemplate(template, values)
 }
 
-const matchers = new WeakMap<TemplateStore, TemplateMatcher>()
-
-function matcherOf(source: TemplateMatcher | TemplateStore): TemplateMatcher {
-  if ('match' in source) return source
-  let matcher = matchers.get(source)
-  if (matcher === undefined) matchers.set(source, (matcher = createMatcher(source)))
-  return matcher
-}
+const noHeader = (): number => 0
+/** Reused by every call but one made from inside a headerSizeBytes callback. */
+const sharedChooser = new TemplateChooser()
+let sharedChooserBusy = false
 
 /**
  * The smallest binary_semantic encoding of a message (body plus optional header size; ties: lowest id),
  * or undefined when no template matches with values its slots represent exactly.
+ * createTemplateFrameEncoder writes the whole frame with one allocation.
  */
 export function encodeBinarySemantic(source: TemplateMatcher | TemplateStore, message: string, options: BinarySemanticOptions = {}): BinarySemanticEncoding | undefined {
-  let best: BinarySemanticEncoding | undefined
-  let bestCost = Infinity
-  for (const { template, values } of matcherOf(source).match(message)) {
-    const body = encodeTemplateBody(template, values)
-    if (body === undefined) continue
-    const cost = body.length + (options.headerSizeBytes?.(template.id) ?? 0)
-    if (cost < bestCost) {
-      best = { templateId: template.id, body }
-      bestCost = cost
-    }
+  const matches = matcherOf(source).match(message)
+  if (matches.length === 0) return undefined
+  const chooser = sharedChooserBusy ? new TemplateChooser() : sharedChooser
+  const owned = chooser === sharedChooser
+  if (owned) sharedChooserBusy = true
+  try {
+    if (!chooser.choose(matches, options.headerSizeBytes ?? noHeader)) return undefined
+    const body = new Uint8Array(chooser.bodyBytes)
+    chooser.writeBody(body, 0)
+    return { templateId: chooser.templateId, body }
+  } finally {
+    if (owned) sharedChooserBusy = false
   }
-  return best
 }
 
 /** UTF-8 bytes of the message a template id and body encode; throws FrameError (E_FRAME_UNKNOWN_TEMPLATE, ...). */

@@ -23,6 +23,7 @@ export {
   type BinarySemanticEncoding,
   type BinarySemanticOptions,
 } from './binary-semantic.ts'
+export { createTemplateFrameEncoder, type TemplateFrame, type TemplateFrameEncoder } from './template-encoder.ts'
 export {
   DISCOVERY_DEFAULTS,
   discoverTemplates,

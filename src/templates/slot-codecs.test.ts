@@ -1,6 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { ByteWriter } from '../core/index.ts'
 import { SLOT_TYPES, decodeTemplateBody, encodeTemplateBody, parseTemplateStore, type SlotType, type Template } from './index.ts'
+import { createSlotCodec } from './slot-codecs.ts'
+import { packHead, writeHead } from './varint-heads.ts'
 
 const ENUM_VALUES = ['healthy', 'degraded', 'down', '0', 'ünïcode ✓']
 
@@ -198,5 +201,44 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
       // as a string the auto slot would cost its tag byte plus the text
       if (type !== 'string') expect(auto, value).toBeLessThan(1 + value.length)
     }
+  })
+
+  it('auto writes what trying every kind in full and keeping the smallest (ties: the earlier) writes', () => {
+    // the auto order with each kind's tag: (bits, low bits) folded into its head
+    const order: [Exclude<SlotType, 'enum' | 'auto'>, number, number][] = [['integer', 2, 1], ['decimal', 5, 3], ['timestamp', 5, 7], ['uuid', 5, 11], ['ipv4', 5, 15], ['hex', 5, 19], ['ipv6', 5, 23], ['string', 1, 0]]
+    const bytesOf = (head: Parameters<typeof writeHead>[1], tail: Uint8Array) => {
+      const writer = new ByteWriter()
+      writeHead(writer, head)
+      return writer.bytes(tail).toBytes()
+    }
+    const reference = (value: string, last: boolean): Uint8Array | undefined => {
+      let best: Uint8Array | undefined
+      for (const [type, bits, low] of order) {
+        const prepared = createSlotCodec({ type }).prepare(value, last)
+        if (prepared === undefined) continue
+        const bytes = bytesOf(packHead(prepared.head ?? 0, bits, low), prepared.tail)
+        if (best === undefined || bytes.length < best.length) best = bytes
+      }
+      return best
+    }
+    const auto = createSlotCodec({ type: 'auto' })
+    const value = fc.oneof(
+      fc.constantFrom('', '-', '+'),
+      fc.tuple(fc.constantFrom('', '-', '+', '0x', '0X'), fc.string({ unit: fc.constantFrom(...'0000123456789'), minLength: 1, maxLength: 70 })).map(([a, b]) => a + b),
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF+-.:,TtZz xg'), minLength: 1, maxLength: 40 }),
+      fc.stringMatching(/^[0-9a-f]{1,80}$/),
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.uuid(),
+      timestampArb,
+      fc.string({ unit: 'grapheme', maxLength: 20 }),
+    )
+    fc.assert(
+      fc.property(value, fc.boolean(), (v, last) => {
+        const prepared = auto.prepare(v, last)
+        expect(prepared === undefined ? undefined : bytesOf(prepared.head ?? 0, prepared.tail)).toEqual(reference(v, last))
+      }),
+      { seed: 42, numRuns: 3000 },
+    )
   })
 })

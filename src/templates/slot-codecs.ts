@@ -7,22 +7,27 @@
  * So a short string or a small integer costs no more in an `auto` slot than in a typed one,
  * except that an `auto` last slot spends one byte where a typed last string spends none.
  */
-import { ByteReader, ByteWriter, FrameError } from '../core/index.ts'
-import { HEX_KIND, IPV4_KIND, NO_BYTES, STRING_KIND, UUID_KIND, createEnumKind, type PreparedSlot, type SlotKind } from './slot-kind.ts'
+import { ByteReader, FrameError } from '../core/index.ts'
+import { HEX_KIND, IPV4_KIND, STRING_KIND, UUID_KIND, createEnumKind, type SlotKind } from './slot-kind.ts'
 import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind } from './slot-numbers.ts'
 import { IPV6_KIND } from './slot-ipv6.ts'
+import { SlotEncoding, type PreparedSlot } from './slot-encoding.ts'
 import { TIMESTAMP_KIND } from './slot-timestamp.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
-import { headSizeBytes, packHead, readHead, smallHead, unpackHead, writeHead, type Head } from './varint-heads.ts'
+import { headSizeBytes, packHead, readHead, smallHead, unpackHead, type Head } from './varint-heads.ts'
 
 /** Encodes and decodes the values of one slot. */
 export interface SlotCodec {
-  /** The encoding of a value, or undefined when the slot's type cannot reproduce it exactly. */
+  /** Builds the encoding of a value in `out` (reset by the caller); false when the slot's type cannot reproduce it exactly. */
+  encode(value: string, last: boolean, out: SlotEncoding): boolean
+  /** The encoding of a value as a new object, or undefined when refused (allocates: for callers that keep it). */
   prepare(value: string, last: boolean): PreparedSlot | undefined
-  /** True when prepare would succeed (cheaper: no bytes are built for text). */
+  /** True when encode would succeed. */
   accepts(value: string): boolean
   /** True when every non-empty well-formed text is accepted (string and auto slots). */
   readonly acceptsAnyText: boolean
+  /** A lower bound on the bytes of any encoding of the value, from its length alone (no parsing). */
+  minSizeBytes(value: string, last: boolean): number
   /** Reads one value; throws FrameError on a bad body. */
   read(reader: ByteReader, last: boolean): string
 }
@@ -46,12 +51,6 @@ export function preparedSizeBytes(prepared: PreparedSlot): number {
   return (prepared.head === undefined ? 0 : headSizeBytes(prepared.head)) + prepared.tail.length
 }
 
-/** Writes a prepared value. */
-export function writePrepared(writer: ByteWriter, prepared: PreparedSlot): void {
-  if (prepared.head !== undefined) writeHead(writer, prepared.head)
-  writer.bytes(prepared.tail)
-}
-
 const LONE_SURROGATE = /\p{Surrogate}/u
 
 /** Any non-empty, well-formed text: what the string kind (and so every auto slot) takes. */
@@ -59,13 +58,30 @@ function isText(value: string): boolean {
   return value !== '' && !LONE_SURROGATE.test(value)
 }
 
-function typedCodec(kind: SlotKind): SlotCodec {
+/** Where `accepts` of a typed slot builds (and drops) its encoding. */
+const acceptScratch = new SlotEncoding()
+
+/** A codec from its encode, with `prepare` built on it. */
+function withPrepare(codec: Omit<SlotCodec, 'prepare'>): SlotCodec {
   return {
-    prepare: (value, last) => kind.prepare(value, last),
-    accepts: kind === STRING_KIND ? isText : (value) => kind.prepare(value, false) !== undefined,
-    acceptsAnyText: kind === STRING_KIND,
-    read: (reader, last) => kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last),
+    ...codec,
+    prepare(value, last) {
+      const out = new SlotEncoding()
+      return codec.encode(value, last, out) ? out.toPrepared() : undefined
+    },
   }
+}
+
+function typedCodec(kind: SlotKind): SlotCodec {
+  const isString = kind === STRING_KIND
+  return withPrepare({
+    encode: (value, last, out) => kind.encode(value, last, out),
+    accepts: isString ? isText : (value) => kind.encode(value, false, acceptScratch.reset()),
+    acceptsAnyText: isString,
+    // UTF-8 takes at least a byte per UTF-16 code unit; a length head at least one more
+    minSizeBytes: isString ? (value, last) => value.length + (last ? 0 : 1) : (_value, last) => (kind.readsHead(last) ? 1 : 0),
+    read: (reader, last) => kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last),
+  })
 }
 
 /** The auto-slot candidates in tie order, each with how it folds its tag into the head. */
@@ -75,20 +91,48 @@ const AUTO_ORDER: readonly { kind: SlotKind; tag: (head: Head) => Head }[] = [
   { kind: STRING_KIND, tag: (head) => packHead(head, 1, 0) },
 ]
 
-function prepareAuto(value: string, last: boolean): PreparedSlot | undefined {
-  let best: PreparedSlot | undefined
+/** Where an auto slot tries each kind before keeping the smallest. */
+const autoTrial = new SlotEncoding()
+type AutoCandidates = typeof AUTO_ORDER
+const onlyKinds = (...kinds: SlotKind[]): AutoCandidates => AUTO_ORDER.filter(({ kind }) => kinds.includes(kind))
+/** The candidates that can take a value starting with a hex letter (uuid, hex, ipv6), a colon (ipv6), or anything else (none). */
+const HEX_LETTER_START = onlyKinds(UUID_KIND, HEX_KIND, IPV6_KIND, STRING_KIND)
+const COLON_START = onlyKinds(IPV6_KIND, STRING_KIND)
+const STRING_ONLY = onlyKinds(STRING_KIND)
+
+/**
+ * The auto candidates that can take a value, from its first character: integer, decimal, timestamp
+ * and ipv4 start with a digit or a sign, uuid and hex with a hex digit, ipv6 with a hex digit or a
+ * colon. The others would refuse it, so leaving them out changes no choice.
+ */
+function autoCandidates(value: string): AutoCandidates {
+  const code = value.charCodeAt(0)
+  if ((code >= 48 && code <= 57) || code === 43 || code === 45) return AUTO_ORDER
+  const lower = code | 0x20
+  if (lower >= 97 && lower <= 102) return HEX_LETTER_START
+  return code === 58 ? COLON_START : STRING_ONLY
+}
+
+/**
+ * The smallest of the candidates' encodings (ties: the earlier). An integer, when it is one, is the
+ * smallest and the earliest, so the others are not tried: of the other kinds only hex and string take
+ * a sign and digits (d digits, z of them leading zeros), and both are larger. The integer takes at
+ * most ceil((3 + 3.33 (d - z)) / 7) bytes plus, with zeros, a flags byte (two from 43 zeros on);
+ * hex takes 2 + ceil(d / 2) bytes (its head 256 d + 19 needs two), string at least 1 + d.
+ */
+function encodeAuto(value: string, last: boolean, out: SlotEncoding): boolean {
   let bestSize = Infinity
-  for (const { kind, tag } of AUTO_ORDER) {
-    const prepared = kind.prepare(value, last)
-    if (prepared === undefined) continue
-    const candidate = { head: tag(prepared.head ?? 0), tail: prepared.tail }
-    const size = preparedSizeBytes(candidate)
+  for (const { kind, tag } of autoCandidates(value)) {
+    if (!kind.encode(value, last, autoTrial.reset())) continue
+    autoTrial.setHead(tag(autoTrial.hasHead ? autoTrial.head : 0))
+    const size = autoTrial.sizeBytes()
     if (size < bestSize) {
-      best = candidate
+      out.copyFrom(autoTrial)
       bestSize = size
     }
+    if (kind === INTEGER_KIND) break
   }
-  return best
+  return bestSize !== Infinity
 }
 
 function readAuto(reader: ByteReader, last: boolean): string {
@@ -104,7 +148,8 @@ function readAuto(reader: ByteReader, last: boolean): string {
   return kind.decode(five.high, reader, last)
 }
 
-const AUTO_CODEC: SlotCodec = { prepare: prepareAuto, accepts: isText, acceptsAnyText: true, read: readAuto }
+// an auto slot always writes its head
+const AUTO_CODEC: SlotCodec = withPrepare({ encode: encodeAuto, accepts: isText, acceptsAnyText: true, minSizeBytes: () => 1, read: readAuto })
 const TYPED_CODECS = Object.fromEntries(Object.entries(TYPED_KINDS).map(([type, kind]) => [type, typedCodec(kind)])) as Record<
   keyof typeof TYPED_KINDS,
   SlotCodec
@@ -124,23 +169,27 @@ export function createSlotCodec(spec: SlotSpec): SlotCodec {
  */
 function openEnumCodec(values: readonly string[], other: SlotCodec): SlotCodec {
   const indexOf = new Map(values.map((value, index) => [value, index]))
-  return {
-    prepare(value, last) {
+  const inner = new SlotEncoding()
+  return withPrepare({
+    encode(value, last, out) {
       const index = indexOf.get(value)
-      if (index !== undefined) return { head: index + 1, tail: NO_BYTES }
-      const inner = other.prepare(value, last)
-      if (inner === undefined) return undefined
-      const writer = new ByteWriter(preparedSizeBytes(inner))
-      writePrepared(writer, inner)
-      return { head: 0, tail: writer.toBytes() }
+      if (index !== undefined) {
+        out.setHead(index + 1)
+        return true
+      }
+      if (!other.encode(value, last, inner.reset())) return false
+      out.setHead(0)
+      out.append(inner)
+      return true
     },
     accepts: (value) => indexOf.has(value) || other.accepts(value),
     acceptsAnyText: other.acceptsAnyText,
+    minSizeBytes: () => 1,
     read(reader, last) {
       const head = smallHead(readHead(reader), values.length, 'enum index')
       return head === 0 ? other.read(reader, last) : (values[head - 1] as string)
     },
-  }
+  })
 }
 
 const codecCache = new WeakMap<Template, readonly SlotCodec[]>()

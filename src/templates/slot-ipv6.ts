@@ -6,7 +6,8 @@
  * bit), then 2 bytes per non-zero group: `fe80::1` costs 6 bytes, `::1` 3.
  */
 import { ByteReader, FrameError } from '../core/index.ts'
-import type { PreparedSlot, SlotKind } from './slot-kind.ts'
+import type { SlotEncoding } from './slot-encoding.ts'
+import type { SlotKind } from './slot-kind.ts'
 import { smallHead, type Head } from './varint-heads.ts'
 
 const GROUP = /^[0-9a-f]{1,4}$/
@@ -49,20 +50,21 @@ export function renderIpv6(groups: readonly number[]): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`
 }
 
-function prepareIpv6(value: string): PreparedSlot | undefined {
+function encodeIpv6(value: string, out: SlotEncoding): boolean {
   // a canonical address is lowercase hex digits and colons, at least one colon, at most 39 characters:
   // most auto-slot values fail this before any parsing (an auto slot tries every kind on every value)
-  if (value.length > 39 || value.indexOf(':') === -1 || !CANONICAL_CHARS.test(value)) return undefined
+  if (value.length > 39 || value.indexOf(':') === -1 || !CANONICAL_CHARS.test(value)) return false
   const groups = parseIpv6Groups(value)
-  if (groups === undefined || renderIpv6(groups) !== value) return undefined
+  if (groups === undefined || renderIpv6(groups) !== value) return false
   let mask = 0
-  const tail: number[] = []
-  groups.forEach((group, i) => {
-    if (group === 0) return
-    mask |= 0x80 >> i
-    tail.push(group >> 8, group & 0xff)
-  })
-  return { head: mask, tail: Uint8Array.from(tail) }
+  for (let i = 0; i < 8; i++) if (groups[i] !== 0) mask |= 0x80 >> i
+  out.setHead(mask)
+  for (const group of groups) {
+    if (group === 0) continue
+    out.byte(group >> 8)
+    out.byte(group & 0xff)
+  }
+  return true
 }
 
 function decodeIpv6(head: Head, reader: ByteReader): string {
@@ -82,7 +84,7 @@ function decodeIpv6(head: Head, reader: ByteReader): string {
 
 /** Canonical IPv6 kind (see the file comment). */
 export const IPV6_KIND: SlotKind = {
-  prepare: (value) => prepareIpv6(value),
+  encode: (value, _last, out) => encodeIpv6(value, out),
   readsHead: () => true,
   decode: (head, reader) => decodeIpv6(head, reader),
 }

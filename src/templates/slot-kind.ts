@@ -1,31 +1,23 @@
 /**
  * Slot kinds: how one slot value becomes bytes and back. A kind accepts only values it reproduces
- * byte for byte; anything else is refused (`prepare` returns undefined), never normalised.
+ * byte for byte; anything else is refused (`encode` returns false), never normalised.
  * This file holds the text-like kinds (string, enum, uuid, ipv4, hex); numbers and timestamps
  * have their own files.
  */
 import { ByteReader, FrameError, tryDecodeUtf8 } from '../core/index.ts'
-import { textToBytes } from './text-bytes.ts'
+import type { SlotEncoding } from './slot-encoding.ts'
+import { utf8SizeBytes } from './text-bytes.ts'
 import { smallHead, type Head } from './varint-heads.ts'
-
-/** A value ready to write: an optional leading varint (its head) and the bytes after it. */
-export interface PreparedSlot {
-  readonly head: Head | undefined
-  readonly tail: Uint8Array
-}
 
 /** One way of encoding slot values. `last` is true for the slot encoded last (it may run to the end). */
 export interface SlotKind {
-  /** The encoding of a value, or undefined when this kind cannot reproduce it exactly. */
-  prepare(value: string, last: boolean): PreparedSlot | undefined
+  /** Builds the encoding of a value in `out` (reset by the caller); false when this kind cannot reproduce it exactly (`out` is then to be ignored). */
+  encode(value: string, last: boolean, out: SlotEncoding): boolean
   /** True when the encoding starts with a head (a typed slot reads one only then). */
   readsHead(last: boolean): boolean
   /** The value back from its head (0 when the kind reads none) and the bytes after it. */
   decode(head: Head, reader: ByteReader, last: boolean): string
 }
-
-/** Shared empty tail. */
-export const NO_BYTES = new Uint8Array(0)
 
 const LONE_SURROGATE = /\p{Surrogate}/u
 
@@ -43,10 +35,12 @@ function takeBytes(reader: ByteReader, length: Head): Uint8Array {
 
 /** UTF-8 text; length-prefixed unless it is the last slot, which runs to the end of the body. */
 export const STRING_KIND: SlotKind = {
-  prepare(value, last) {
-    if (value === '' || LONE_SURROGATE.test(value)) return undefined
-    const bytes = textToBytes(value)
-    return { head: last ? undefined : bytes.length, tail: bytes }
+  encode(value, last, out) {
+    if (value === '' || LONE_SURROGATE.test(value)) return false
+    const sizeBytes = utf8SizeBytes(value)
+    if (!last) out.setHead(sizeBytes)
+    out.setText(value, sizeBytes)
+    return true
   },
   readsHead: (last) => !last,
   decode(head, reader, last) {
@@ -63,10 +57,11 @@ export function createEnumKind(values: readonly string[]): SlotKind {
   const indexOf = new Map(values.map((value, index) => [value, index]))
   const single = values.length === 1
   return {
-    prepare(value) {
+    encode(value, _last, out) {
       const index = indexOf.get(value)
-      if (index === undefined) return undefined
-      return { head: single ? undefined : index, tail: NO_BYTES }
+      if (index === undefined) return false
+      if (!single) out.setHead(index)
+      return true
     },
     readsHead: () => !single,
     decode(head) {
@@ -92,13 +87,20 @@ function nibbleOf(code: number): number {
   return code <= 57 ? code - 48 : (code | 0x20) - 87
 }
 
-function packNibbles(hex: string): Uint8Array {
-  const out = new Uint8Array(Math.ceil(hex.length / 2))
-  for (let i = 0; i < hex.length; i++) {
-    const nibble = nibbleOf(hex.charCodeAt(i))
-    out[i >> 1] = (out[i >> 1] as number) | (i % 2 === 0 ? nibble << 4 : nibble)
+/** Appends the hex digits of `text` from `start` on, two per byte (high nibble first, a last odd one padded with 0), skipping `-`. */
+function pushNibbles(out: SlotEncoding, text: string, start: number): void {
+  let pending = -1
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 45) continue
+    const nibble = nibbleOf(code)
+    if (pending === -1) pending = nibble << 4
+    else {
+      out.byte(pending | nibble)
+      pending = -1
+    }
   }
-  return out
+  if (pending !== -1) out.byte(pending)
 }
 
 function unpackNibbles(bytes: Uint8Array, count: number, upper: boolean): string {
@@ -113,11 +115,13 @@ function unpackNibbles(bytes: Uint8Array, count: number, upper: boolean): string
 
 /** 8-4-4-4-12 hex UUID: a case flag head (0 lower, 1 upper) and 16 bytes; mixed case is refused. */
 export const UUID_KIND: SlotKind = {
-  prepare(value) {
-    if (value.length !== 36 || !UUID.test(value)) return undefined
+  encode(value, _last, out) {
+    if (value.length !== 36 || !UUID.test(value)) return false
     const upper = hexCase(value)
-    if (upper === undefined) return undefined
-    return { head: upper, tail: packNibbles(value.replaceAll('-', '')) }
+    if (upper === undefined) return false
+    out.setHead(upper)
+    pushNibbles(out, value, 0)
+    return true
   },
   readsHead: () => true,
   decode(head, reader) {
@@ -131,18 +135,17 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
 
 /** Dotted-quad IPv4 address in canonical form (no leading zeros): 4 bytes. */
 export const IPV4_KIND: SlotKind = {
-  prepare(value) {
-    if (value.length < 7 || value.length > 15) return undefined
+  encode(value, _last, out) {
+    if (value.length < 7 || value.length > 15) return false
     const parts = IPV4.exec(value)
-    if (parts === null) return undefined
-    const tail = new Uint8Array(4)
-    for (let i = 0; i < 4; i++) {
-      const part = parts[i + 1] as string
-      const octet = Number(part)
-      if (octet > 255 || String(octet) !== part) return undefined
-      tail[i] = octet
+    if (parts === null) return false
+    for (let i = 1; i <= 4; i++) {
+      const part = parts[i] as string
+      // canonical octets only: no leading zero, at most 255
+      if (Number(part) > 255 || (part.length > 1 && part.charCodeAt(0) === 48)) return false
     }
-    return { head: undefined, tail }
+    for (let i = 1; i <= 4; i++) out.byte(Number(parts[i]))
+    return true
   },
   readsHead: () => false,
   decode(_head, reader) {
@@ -157,14 +160,16 @@ const HEX_PREFIXES = ['', '0x', '0X'] as const
 
 /** Hex digits, optionally `0x`/`0X`-prefixed, one case: head = digits * 8 + prefix * 2 + upper, packed nibbles. */
 export const HEX_KIND: SlotKind = {
-  prepare(value) {
+  encode(value, _last, out) {
     const parts = HEX.exec(value)
-    if (parts === null) return undefined
+    if (parts === null) return false
     const digits = parts[2] as string
     const upper = hexCase(digits)
-    if (upper === undefined || digits.length > MAX_HEX_DIGITS) return undefined
+    if (upper === undefined || digits.length > MAX_HEX_DIGITS) return false
     const prefix = HEX_PREFIXES.indexOf((parts[1] ?? '') as (typeof HEX_PREFIXES)[number])
-    return { head: digits.length * 8 + prefix * 2 + upper, tail: packNibbles(digits) }
+    out.setHead(digits.length * 8 + prefix * 2 + upper)
+    pushNibbles(out, digits, 0)
+    return true
   },
   readsHead: () => true,
   decode(head, reader) {

@@ -4,23 +4,43 @@
  * varint `zeros * 3 + sign` follows (sign 0 none, 1 `-`, 2 `+`), so a plain non-negative number
  * costs only its magnitude. A decimal is its integer part, then its fraction digits as a digit group.
  */
-import { ByteReader, ByteWriter, FrameError } from '../core/index.ts'
-import { NO_BYTES, type PreparedSlot, type SlotKind } from './slot-kind.ts'
-import { digitGroupHead, digitGroupText, headFromDigits, packHead, readHead, smallHead, unpackHead, writeHead, type Head } from './varint-heads.ts'
+import { ByteReader, FrameError } from '../core/index.ts'
+import type { SlotEncoding } from './slot-encoding.ts'
+import type { SlotKind } from './slot-kind.ts'
+import { digitGroupHead, digitGroupText, headFromDigitRange, packHead, readHead, smallHead, unpackHead, type Head } from './varint-heads.ts'
 
 /** Most digits an integer (or a decimal's integer part) may have, leading zeros included. */
 const MAX_INTEGER_DIGITS = 60
-const INTEGER = /^([+-]?)(\d{1,60})$/
 const DECIMAL = /^([+-]?)(\d{1,60})\.(\d{1,32})$/
 const SIGNS = ['', '-', '+'] as const
+const [PLUS, MINUS, ZERO, NINE] = [43, 45, 48, 57]
 
-/** Head and flags of a signed digit string. */
-function integerParts(sign: string, digits: string): { head: Head; flags: number | undefined } {
+/**
+ * Writes the head (and the flags varint when needed) of the signed digit string text[start, end),
+ * where text[start] may be a sign and at least one digit follows.
+ */
+function encodeIntegerPart(text: string, start: number, end: number, out: SlotEncoding): void {
+  const first = text.charCodeAt(start)
+  const signKind = first === MINUS ? 1 : first === PLUS ? 2 : 0
+  const digitsStart = signKind === 0 ? start : start + 1
   let zeros = 0
-  while (zeros < digits.length - 1 && digits[zeros] === '0') zeros++
-  const signKind = SIGNS.indexOf(sign as (typeof SIGNS)[number])
+  while (digitsStart + zeros < end - 1 && text.charCodeAt(digitsStart + zeros) === ZERO) zeros++
   const special = signKind !== 0 || zeros > 0
-  return { head: packHead(headFromDigits(digits.slice(zeros)), 1, special ? 1 : 0), flags: special ? zeros * 3 + signKind : undefined }
+  out.setHead(packHead(headFromDigitRange(text, digitsStart + zeros, end), 1, special ? 1 : 0))
+  if (special) out.varint(zeros * 3 + signKind)
+}
+
+/** True when the text is an optional sign and 1 to MAX_INTEGER_DIGITS ASCII digits (`/^[+-]?\d{1,60}$/`). */
+function isIntegerText(text: string): boolean {
+  const first = text.charCodeAt(0)
+  const start = first === PLUS || first === MINUS ? 1 : 0
+  const digits = text.length - start
+  if (digits < 1 || digits > MAX_INTEGER_DIGITS) return false
+  for (let i = start; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < ZERO || code > NINE) return false
+  }
+  return true
 }
 
 /** Text of an integer from its head, reading the flags varint when the head says so. */
@@ -36,11 +56,10 @@ function integerText(head: Head, reader: ByteReader): string {
 
 /** Signed decimal integer text, exactly as written (`007`, `-0`, `+5`). */
 export const INTEGER_KIND: SlotKind = {
-  prepare(value): PreparedSlot | undefined {
-    const parts = INTEGER.exec(value)
-    if (parts === null) return undefined
-    const { head, flags } = integerParts(parts[1] as string, parts[2] as string)
-    return { head, tail: flags === undefined ? NO_BYTES : new ByteWriter(4).varint(flags).toBytes() }
+  encode(value, _last, out) {
+    if (!isIntegerText(value)) return false
+    encodeIntegerPart(value, 0, value.length, out)
+    return true
   },
   readsHead: () => true,
   decode: (head, reader) => integerText(head, reader),
@@ -48,16 +67,15 @@ export const INTEGER_KIND: SlotKind = {
 
 /** Decimal text with a point and digits on both sides (`12.50`, `-0.5`), exactly as written. */
 export const DECIMAL_KIND: SlotKind = {
-  prepare(value): PreparedSlot | undefined {
+  encode(value, _last, out) {
     // a decimal has a point after its first digit: most values fail this before the regex runs
-    if (value.indexOf('.') < 1) return undefined
+    const point = value.indexOf('.')
+    if (point < 1) return false
     const parts = DECIMAL.exec(value)
-    if (parts === null) return undefined
-    const { head, flags } = integerParts(parts[1] as string, parts[2] as string)
-    const tail = new ByteWriter(8)
-    if (flags !== undefined) tail.varint(flags)
-    writeHead(tail, digitGroupHead(parts[3] as string))
-    return { head, tail: tail.toBytes() }
+    if (parts === null) return false
+    encodeIntegerPart(value, 0, point, out)
+    out.varint(digitGroupHead(parts[3] as string))
+    return true
   },
   readsHead: () => true,
   decode(head, reader) {
@@ -70,7 +88,11 @@ export const DECIMAL_KIND: SlotKind = {
 export function createFixedWidthIntegerKind(width: number): SlotKind {
   const pattern = new RegExp(`^\\d{${width}}$`)
   return {
-    prepare: (value) => (value.length === width && pattern.test(value) ? { head: headFromDigits(value), tail: NO_BYTES } : undefined),
+    encode(value, _last, out) {
+      if (value.length !== width || !pattern.test(value)) return false
+      out.setHead(headFromDigitRange(value, 0, width))
+      return true
+    },
     readsHead: () => true,
     decode(head) {
       const text = head.toString()

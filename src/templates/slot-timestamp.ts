@@ -11,9 +11,10 @@
  * Descriptor bits: 0-1 separator (0 date only, 1 `T`, 2 space, 3 `t`), 2 seconds present,
  * 3-4 fraction mark (0 none, 1 `.`, 2 `,`), 5-7 zone (0 none, 1 `Z`, 2 `z`, 3 `+hh:mm`, 4 `+hhmm`, 5 `+hh`).
  */
-import { ByteReader, ByteWriter, FrameError } from '../core/index.ts'
-import type { PreparedSlot, SlotKind } from './slot-kind.ts'
-import { digitGroupHead, digitGroupText, readHead, smallHead, unzigzag, writeHead, zigzag, type Head } from './varint-heads.ts'
+import { ByteReader, FrameError } from '../core/index.ts'
+import type { SlotEncoding } from './slot-encoding.ts'
+import type { SlotKind } from './slot-kind.ts'
+import { digitGroupHead, digitGroupText, readHead, smallHead, unzigzag, zigzag, type Head } from './varint-heads.ts'
 
 const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:([Tt ])(\d{2}):(\d{2})(?::(\d{2})(?:([.,])(\d{1,32}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/
@@ -66,28 +67,31 @@ function zoneParts(zone: string | undefined): { kind: number; head: number | und
   return { kind, head: (hours * 60 + minutes) * 2 + (zone[0] === '-' ? 1 : 0) }
 }
 
-function prepareTimestamp(value: string): PreparedSlot | undefined {
+function encodeTimestamp(value: string, out: SlotEncoding): boolean {
   // every form starts with yyyy-mm-dd: most values fail this before the regex runs
-  if (value.length < 10 || value.charCodeAt(4) !== 45) return undefined
+  if (value.length < 10 || value.charCodeAt(4) !== 45) return false
   const p = TIMESTAMP.exec(value)
-  if (p === null) return undefined
+  if (p === null) return false
   const [year, month, day] = [Number(p[1]), Number(p[2]), Number(p[3])]
-  if (!isRealDate(year, month, day)) return undefined
+  if (!isRealDate(year, month, day)) return false
   const days = daysFromCivil(year, month, day) - EPOCH_DAYS
-  const tail = new ByteWriter(16)
-  if (p[4] === undefined) return { head: 0, tail: tail.varint(zigzag(days)).toBytes() }
+  if (p[4] === undefined) {
+    out.setHead(0)
+    out.varint(zigzag(days))
+    return true
+  }
   const [hours, minutes] = [Number(p[5]), Number(p[6])]
   const seconds = p[7] === undefined ? undefined : Number(p[7])
   const zone = zoneParts(p[10])
-  if (hours > 23 || minutes > 59 || (seconds ?? 0) > 59 || zone === undefined) return undefined
+  if (hours > 23 || minutes > 59 || (seconds ?? 0) > 59 || zone === undefined) return false
   const instant = seconds === undefined ? days * 1440 + hours * 60 + minutes : days * 86_400 + hours * 3600 + minutes * 60 + seconds
-  tail.varint(zigzag(instant))
-  if (p[9] !== undefined) writeHead(tail, digitGroupHead(p[9]))
-  if (zone.head !== undefined) tail.varint(zone.head)
   const fractionMark = FRACTION_MARKS.indexOf((p[8] ?? '') as (typeof FRACTION_MARKS)[number])
   const separator = SEPARATORS.indexOf(p[4] as (typeof SEPARATORS)[number])
-  const descriptor = separator | ((seconds === undefined ? 0 : 1) << 2) | (fractionMark << 3) | (zone.kind << 5)
-  return { head: descriptor, tail: tail.toBytes() }
+  out.setHead(separator | ((seconds === undefined ? 0 : 1) << 2) | (fractionMark << 3) | (zone.kind << 5))
+  out.varint(zigzag(instant))
+  if (p[9] !== undefined) out.varint(digitGroupHead(p[9]))
+  if (zone.head !== undefined) out.varint(zone.head)
+  return true
 }
 
 function corrupt(message: string): never {
@@ -134,7 +138,7 @@ function decodeTimestamp(head: Head, reader: ByteReader): string {
 
 /** ISO-8601 timestamp kind (see the file comment for the forms and the frame format). */
 export const TIMESTAMP_KIND: SlotKind = {
-  prepare: (value) => prepareTimestamp(value),
+  encode: (value, _last, out) => encodeTimestamp(value, out),
   readsHead: () => true,
   decode: (head, reader) => decodeTimestamp(head, reader),
 }

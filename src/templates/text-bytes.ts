@@ -3,6 +3,10 @@ import { toBytes } from '../core/index.ts'
 
 /** Longest string copied byte by byte; longer ones go to TextEncoder, which is faster at length. */
 const MAX_ASCII_LOOP_CHARS = 256
+/** Longest string measured and written by a JS loop; longer ones go to native code (Buffer.byteLength, encodeInto). */
+const MAX_LOOP_CHARS = 32
+
+const utf8Encoder = new TextEncoder()
 
 /** UTF-8 bytes of well-formed text (same bytes as `toBytes`); ASCII up to 256 characters is copied in JS. */
 export function textToBytes(text: string): Uint8Array {
@@ -15,4 +19,32 @@ export function textToBytes(text: string): Uint8Array {
     out[i] = code
   }
   return out
+}
+
+/** Length in bytes of the UTF-8 of well-formed text (no lone surrogates: the caller has checked). */
+export function utf8SizeBytes(text: string): number {
+  const length = text.length
+  if (length > MAX_LOOP_CHARS) return Buffer.byteLength(text, 'utf8')
+  let size = length
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    // 2 bytes below U+0800, 4 for a surrogate pair (2 code units), 3 for the rest of the BMP
+    if (code >= 0x80) size += code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 1 : 2
+  }
+  return size
+}
+
+/** Writes the UTF-8 of well-formed text at `offset` (the caller has sized `out` with utf8SizeBytes); returns the offset after it. */
+export function writeText(text: string, out: Uint8Array, offset: number): number {
+  const length = text.length
+  if (length <= MAX_LOOP_CHARS) {
+    let i = 0
+    for (; i < length; i++) {
+      const code = text.charCodeAt(i)
+      if (code >= 0x80) break
+      out[offset + i] = code
+    }
+    if (i === length) return offset + length
+  }
+  return offset + utf8Encoder.encodeInto(text, out.subarray(offset)).written
 }

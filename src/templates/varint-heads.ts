@@ -11,14 +11,24 @@ export type Head = number | bigint
 /** Longest head a decoder reads, in bytes (7 bits each: 280 bits, about 84 decimal digits). */
 const MAX_HEAD_BYTES = 40
 
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER)
+
 /** Returns a number when the value is a safe integer, else the bigint. */
 export function normalizeHead(value: bigint): Head {
-  return value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value
+  return value <= MAX_SAFE_BIGINT ? Number(value) : value
 }
 
 /** Parses a string of decimal digits into a head. */
 export function headFromDigits(digits: string): Head {
   return digits.length <= 15 ? Number(digits) : normalizeHead(BigInt(digits))
+}
+
+/** headFromDigits of text[start, end) (ASCII digits, checked by the caller), without slicing short ones. */
+export function headFromDigitRange(text: string, start: number, end: number): Head {
+  if (end - start > 15) return headFromDigits(text.slice(start, end))
+  let value = 0
+  for (let i = start; i < end; i++) value = value * 10 + (text.charCodeAt(i) - 48)
+  return value
 }
 
 /** Writes a head as a varint. */
@@ -27,6 +37,9 @@ export function writeHead(writer: ByteWriter, head: Head): void {
   else writer.bigVarint(head)
 }
 
+/** VARINT_LIMITS[n] = 2^(7n): the smallest value that takes more than n varint bytes (bigints compare without allocating). */
+const VARINT_LIMITS: readonly bigint[] = Array.from({ length: MAX_HEAD_BYTES + 1 }, (_, n) => 1n << BigInt(7 * n))
+
 /** Bytes a head takes as a varint. */
 export function headSizeBytes(head: Head): number {
   let size = 1
@@ -34,7 +47,9 @@ export function headSizeBytes(head: Head): number {
     for (let v = head; v >= 0x80; v = Math.floor(v / 0x80)) size++
     return size
   }
-  for (let v = head; v >= 0x80n; v >>= 7n) size++
+  while (size < MAX_HEAD_BYTES && head >= (VARINT_LIMITS[size] as bigint)) size++
+  if (size < MAX_HEAD_BYTES) return size
+  for (let v = head >> BigInt(7 * size); v > 0n; v >>= 7n) size++
   return size
 }
 
