@@ -7,9 +7,9 @@
  *    fallback codec's encode/decode alone, for zstd_dict, brotli (brotli-wasm q11) and deflate.
  * Run alone: `npx tsx bench/speed.ts [--quick]`.
  */
-import { parseFrame, writeMethodFrame, writeTemplateFrame, templateHeaderSizeBytes, type Framing } from '../src/codecs/index.ts'
+import { parseFrame, writeMethodFrame, writeTemplateFrame, type Framing } from '../src/codecs/index.ts'
 import { tryDecodeUtf8, type Codec, type FallbackCodecName } from '../src/core/index.ts'
-import { createMatcher, decodeBinarySemantic, encodeBinarySemantic } from '../src/templates/index.ts'
+import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic } from '../src/templates/index.ts'
 import { createCodec } from '../src/codecs/index.ts'
 import { createBenchDictionary, createBenchHybrid, createZstdDictCodec } from './lib/compressors.ts'
 import { noTemplateCorpora, templateCorpora, type BenchCorpus } from './lib/corpora.ts'
@@ -26,11 +26,12 @@ export interface SpeedOptions {
 const FRAMING: Framing = 'tagged'
 
 function templateEncoder(corpus: BenchCorpus): (bytes: Uint8Array) => Uint8Array {
-  const matcher = createMatcher(corpus.store)
+  // the frame header comes from the framing (asked once per template id); the frame is written in one piece
+  const encoder = createTemplateFrameEncoder(createMatcher(corpus.store), (templateId) => writeTemplateFrame(templateId, new Uint8Array(0)))
   return (bytes) => {
-    const encoded = encodeBinarySemantic(matcher, tryDecodeUtf8(bytes) as string, { headerSizeBytes: templateHeaderSizeBytes })
+    const encoded = encoder.encode(tryDecodeUtf8(bytes) as string)
     if (encoded === undefined) throw new Error('a template message has no template encoding')
-    return writeTemplateFrame(encoded.templateId, encoded.body)
+    return encoded.frame
   }
 }
 
