@@ -25,18 +25,24 @@ function storeOf(name: string, templates: readonly { id: number; pattern: string
   return parseTemplateStore({ format: 'aura-template-store', version: 1, name, templates: json }, `${name}.json`)
 }
 
-/** 980 decoys: one-word variants of the real patterns, and patterns with placeholders at one or both ends (suffix and word indexes). */
+/**
+ * 980 decoys: one-word variants of the real patterns, patterns with placeholders at one or both ends
+ * (suffix and word indexes), and the real patterns with the mark glued between two placeholders: no
+ * literal word tells those from the real template, so the index hands them to the matcher.
+ */
 function decoys(real: readonly Template[]): { id: number; pattern: string }[] {
   const out: { id: number; pattern: string }[] = []
   for (let k = 0; out.length < 980; k++) {
     const template = real[k % real.length] as Template
     const words = template.pattern.replace(/\{\d+\}/g, ' ').split(/\s+/).filter((w) => /^[A-Za-z]{3,}$/.test(w))
     const word = words[k % Math.max(1, words.length)] ?? 'Request'
+    const glued = template.slots.length > 0 ? template.pattern.replace(/\{\d+\}/, (slot) => `${slot}${MARK}${k}{${template.slots.length}}`) : `${word} ${MARK}${k}: {0}`
     const variants = [
       template.pattern.replace(word, `${word}${MARK}${k}`),
       `{0} ${word} ${MARK}${k} {1}`,
       `{0} ${word} ${MARK}${k}`,
       `${word} ${MARK}${k}: {0}`,
+      glued,
     ]
     out.push({ id: 1000 + out.length, pattern: variants[k % variants.length] as string })
   }

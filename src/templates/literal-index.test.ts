@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { createFeatureTable, literalFeatures, type Feature, type FeatureKind } from './literal-features.ts'
 import { createLiteralIndex, type Compiled } from './literal-index.ts'
+import { createFeatureScanner } from './literal-scanner.ts'
 import { slotCodecsOf } from './slot-codecs.ts'
 import { parseTemplateStore } from './store-parse.ts'
 
@@ -33,6 +35,65 @@ describe('literal index: templates filed by a whole word', () => {
         expect(selected.sort((a, b) => a - b)).toEqual(expectedIds(message))
       }),
       { seed: 42, numRuns: 500 },
+    )
+  })
+})
+
+describe('literal features', () => {
+  it('a literal needs its whole words, the word before a placeholder begins a token, the word after one ends a token, the last literal ends the message', () => {
+    const literals = ['Got ', ': block blk_', 'ms to /', 's.']
+    const features = literals.map((_, k) => literalFeatures(literals, k).map((f) => `${f.kind}:${f.text}`))
+    expect(features).toEqual([[], ['word:block', 'token-start:blk_'], ['word:to', 'token-end:ms'], ['token-end:s', 'message-end:s.']])
+    // a word glued to placeholders on both sides, or to the message's start, is none of them
+    expect(literalFeatures(['x', 'blk', 'y'], 1)).toEqual([])
+    expect(literalFeatures(['Got', ''], 0)).toEqual([])
+  })
+})
+
+/** Letters that make features share their first units (and so their heads), astral and accented ones included. */
+const UNIT = fc.oneof({ arbitrary: fc.constantFrom('a', 'b'), weight: 4 }, { arbitrary: fc.constantFrom('_', '1', 'é', '𝒜'), weight: 1 })
+/** Words, a third of them with the head `aba`: a head with more features than a list holds gets a trie. */
+const WORD_ARB = fc.tuple(fc.constantFrom('', '', 'aba'), fc.array(UNIT, { minLength: 1, maxLength: 5 })).map(([head, units]) => head + units.join(''))
+const FEATURE_ARB = fc.oneof(
+  fc.record({ kind: fc.constantFrom('word', 'token-start', 'token-end') as fc.Arbitrary<FeatureKind>, text: WORD_ARB }),
+  fc.record({ kind: fc.constant('message-end') as fc.Arbitrary<FeatureKind>, text: fc.array(fc.oneof(WORD_ARB, fc.constantFrom(' ', ':')), { minLength: 1, maxLength: 3 }).map((p) => p.join('')) }),
+)
+const SCANNED_MESSAGE = fc.array(fc.oneof(WORD_ARB, fc.constantFrom(' ', ':', '-', '\n')), { maxLength: 10 }).map((pieces) => pieces.join(''))
+
+/** Where each feature lies in the message, the slow way: the start of every span it has there. */
+function spansOf(feature: Feature, message: string): number[] {
+  const tokens = [...message.matchAll(/[\p{L}\p{N}_]+/gu)].map((m) => ({ text: m[0], start: m.index }))
+  const { kind, text } = feature
+  if (kind === 'message-end') return message.endsWith(text) ? [message.length - text.length] : []
+  if (kind === 'word') return tokens.filter((t) => t.text === text).map((t) => t.start)
+  if (kind === 'token-start') return tokens.filter((t) => t.text.startsWith(text)).map((t) => t.start)
+  return tokens.filter((t) => t.text.endsWith(text)).map((t) => t.start + t.text.length - text.length)
+}
+
+describe('feature scanner', () => {
+  it('finds every feature lying after the position asked, and only features the message has (many sharing a head: tries)', () => {
+    fc.assert(
+      fc.property(fc.array(FEATURE_ARB, { maxLength: 80, size: 'max' }), SCANNED_MESSAGE, fc.nat(), (list, message, cut) => {
+        const table = createFeatureTable()
+        const ids = list.map((feature) => table.idOf(feature))
+        const scanner = createFeatureScanner(table.features, new Set(ids))
+        const from = message === '' ? 0 : cut % message.length
+        scanner.reset()
+        // the index may look for words first (step 4), then for every kind
+        if (cut % 2 === 0) scanner.scanWords(message, from)
+        scanner.scan(message, from)
+        const found = table.features.map((_, id) => scanner.has(id))
+        table.features.forEach((feature, id) => {
+          const spans = spansOf(feature, message)
+          if (spans.some((at) => at >= from)) expect({ feature, found: found[id] }).toEqual({ feature, found: true })
+          if (found[id]) expect({ feature, spans: spans.length > 0 }).toEqual({ feature, spans: true })
+        })
+        // scanning from the start finds exactly the features the message has, each listed once
+        scanner.scan(message, 0)
+        const present = [...scanner.present.subarray(0, scanner.presentCount)].sort((a, b) => a - b)
+        expect(present).toEqual(table.features.flatMap((feature, id) => (spansOf(feature, message).length > 0 ? [id] : [])))
+      }),
+      { seed: 42, numRuns: 400 },
     )
   })
 })

@@ -5,14 +5,22 @@
  *
  * Steps:
  * 1. zero-slot templates: a map from pattern to template;
- * 2. templates whose pattern starts with literal text: a character trie of that prefix, walked along
- *    the message (every node passed holds templates whose prefix the message starts with);
+ * 2. templates whose pattern starts with literal text: a trie of that prefix (runs of characters
+ *    without a branch on one edge), walked along the message (every node passed holds templates
+ *    whose prefix the message starts with);
  * 3. templates starting with a placeholder but ending with literal text: a trie of the reversed suffix;
  * 4. templates with a placeholder at both ends: by the longest whole word inside a literal (bounded by
  *    non-word characters of that literal, so it is a whole token of every matching message), looked up
  *    for each token of the message; a template without such a word goes by the first 1-3 characters
- *    of its longest literal, looked up at every position of the message.
+ *    of its longest literal, looked up at every position of the message;
+ * 5. where many templates share one key of steps 2-4 (variants of one text that differ in another
+ *    literal), that key's bucket is split by the other text those templates need: whole words, words
+ *    that begin or end a token, the message's end (literal-features.ts, literal-buckets.ts), found in
+ *    the message once by literal-scanner.ts; a message reaches only the variants whose text it has.
  */
+import { collectSplitFeatures, createBucket, selectBucket, type Bucket, type BucketEntry } from './literal-buckets.ts'
+import { boundedWords, createFeatureTable, literalFeatures, type FeatureTable } from './literal-features.ts'
+import { createFeatureScanner, type FeatureScanner } from './literal-scanner.ts'
 import type { SlotCodec } from './slot-codecs.ts'
 import type { Template } from './store-types.ts'
 
@@ -29,34 +37,72 @@ export interface LiteralIndex {
   select(message: string): Compiled[]
 }
 
-interface TrieNode {
-  readonly children: Map<number, TrieNode>
-  readonly items: Compiled[]
+/** A node of the character trie the keys are first inserted in (one character per node). */
+interface CharNode {
+  readonly children: Map<number, CharNode>
+  readonly entries: BucketEntry[]
 }
 
-const newNode = (): TrieNode => ({ children: new Map(), items: [] })
-const BOUNDED_WORD = /(?<=[^\p{L}\p{N}_])[\p{L}\p{N}_]+(?=[^\p{L}\p{N}_])/gu
-const WORD_CHAR = /^[\p{L}\p{N}_]$/u
-/** 1 for the ASCII word characters (letters, digits, `_`), 0 for the others. */
-const ASCII_WORD_UNITS = Uint8Array.from({ length: 128 }, (_, code) => (WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0))
+/** A node of the compressed trie that is walked: `edge` is the text from its parent, as it reads in the message. */
+interface TrieNode {
+  readonly edge: string
+  readonly children: ReadonlyMap<number, TrieNode>
+  readonly bucket: Bucket | undefined
+}
 
-function insert(root: TrieNode, key: string, reversed: boolean, item: Compiled): void {
+const newCharNode = (): CharNode => ({ children: new Map(), entries: [] })
+
+function insert(root: CharNode, key: string, reversed: boolean, entry: BucketEntry): void {
   let node = root
   for (let i = 0; i < key.length; i++) {
     const code = key.charCodeAt(reversed ? key.length - 1 - i : i)
     let child = node.children.get(code)
-    if (child === undefined) node.children.set(code, (child = newNode()))
+    if (child === undefined) node.children.set(code, (child = newCharNode()))
     node = child
   }
-  node.items.push(item)
+  node.entries.push(entry)
 }
 
-function walk(root: TrieNode, message: string, reversed: boolean, out: Compiled[]): void {
-  let node: TrieNode | undefined = root
-  for (let i = 0; i < message.length; i++) {
-    node = node.children.get(message.charCodeAt(reversed ? message.length - 1 - i : i))
-    if (node === undefined) return
-    for (const item of node.items) out.push(item)
+/**
+ * The compressed trie of `root`: chains of single-child nodes without templates become one edge, so a
+ * walk takes a few map lookups and string compares, not one lookup per character. Adds the features
+ * its buckets split by to `used`. Iterative (a stack of nodes to do), so long keys cannot overflow the call stack.
+ */
+function compress(root: CharNode, reversed: boolean, used: Set<number>): TrieNode {
+  const top: TrieNode = { edge: '', children: new Map(), bucket: undefined }
+  const todo: [CharNode, Map<number, TrieNode>][] = [[root, top.children as Map<number, TrieNode>]]
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    const [node, into] = next
+    for (const [code, child] of node.children) {
+      let [edge, end] = [String.fromCharCode(code), child]
+      while (end.entries.length === 0 && end.children.size === 1) {
+        const [nextCode, only] = end.children.entries().next().value as [number, CharNode]
+        edge = reversed ? String.fromCharCode(nextCode) + edge : edge + String.fromCharCode(nextCode)
+        end = only
+      }
+      const bucket = end.entries.length > 0 ? createBucket(end.entries) : undefined
+      if (bucket !== undefined) collectSplitFeatures(bucket, used)
+      const compressed: TrieNode = { edge, children: new Map(), bucket }
+      into.set(code, compressed)
+      todo.push([end, compressed.children as Map<number, TrieNode>])
+    }
+  }
+  return top
+}
+
+function walk(root: TrieNode, message: string, reversed: boolean, scanner: FeatureScanner, out: Compiled[]): void {
+  let node = root
+  // units of the message matched so far, from its start (or its end when reversed)
+  let depth = 0
+  while (depth < message.length) {
+    const child = node.children.get(message.charCodeAt(reversed ? message.length - 1 - depth : depth))
+    if (child === undefined) return
+    const at = reversed ? message.length - depth - child.edge.length : depth
+    if (at < 0 || !message.startsWith(child.edge, at)) return
+    depth += child.edge.length
+    // a prefix bucket's other features lie after the prefix; a suffix bucket's anywhere before it
+    if (child.bucket !== undefined) selectBucket(child.bucket, message, reversed ? 0 : depth, scanner, out)
+    node = child
   }
 }
 
@@ -67,54 +113,10 @@ function gramKey(text: string, at: number, length: number): number {
   return key
 }
 
-function push<K>(map: Map<K, Compiled[]>, key: K, item: Compiled): void {
+function push<K, V>(map: Map<K, V[]>, key: K, item: V): void {
   const list = map.get(key)
   if (list === undefined) map.set(key, [item])
   else list.push(item)
-}
-
-/** The longest whole word inside any literal of a template, or undefined. */
-function boundedWord(literals: readonly string[]): string | undefined {
-  let best: string | undefined
-  for (const literal of literals) for (const [word] of literal.matchAll(BOUNDED_WORD)) if (best === undefined || word.length > best.length) best = word
-  return best
-}
-
-/** Indexed words, with the lengths and first characters they have: most tokens of a message are ruled out without a lookup. */
-interface WordIndex {
-  readonly byWord: Map<string, Compiled[]>
-  readonly lengths: Set<number>
-  readonly firstCodes: Set<number>
-}
-
-/** Code units of the word character (letter, digit, `_`) at `at`, or 0 when it is none; ASCII without a regex. */
-function wordCharUnits(message: string, at: number): number {
-  const code = message.charCodeAt(at)
-  if (code < 0x80) return ASCII_WORD_UNITS[code] as number
-  if (at >= message.length) return 0
-  const point = message.codePointAt(at) as number
-  return WORD_CHAR.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0
-}
-
-function selectByWords(words: WordIndex, message: string, out: Compiled[]): void {
-  let found: string[] | undefined
-  let at = 0
-  while (at < message.length) {
-    let units = wordCharUnits(message, at)
-    if (units === 0) {
-      at += 1
-      continue
-    }
-    const start = at
-    while (units > 0) units = wordCharUnits(message, (at += units))
-    // each maximal run of word characters is a token, as splitting on non-word runs gives
-    if (!words.lengths.has(at - start) || !words.firstCodes.has(message.charCodeAt(start))) continue
-    const token = message.slice(start, at)
-    const items = words.byWord.get(token)
-    if (items === undefined || found?.includes(token) === true) continue
-    ;(found ??= []).push(token)
-    for (const item of items) out.push(item)
-  }
 }
 
 function selectByGrams(grams: readonly Map<number, Compiled[]>[], message: string, out: Compiled[]): void {
@@ -130,40 +132,71 @@ function selectByGrams(grams: readonly Map<number, Compiled[]>[], message: strin
   })
 }
 
+/** Buckets of templates filed under a whole word (step 4), by the word's feature id. */
+function selectByWords(buckets: ReadonlyMap<number, Bucket>, message: string, scanner: FeatureScanner, out: Compiled[]): void {
+  scanner.scanWords(message, 0)
+  // every word is found by now: a bucket's split may find more features, but no more words
+  const { present, presentCount } = scanner
+  for (let i = 0; i < presentCount; i++) {
+    const bucket = buckets.get(present[i] as number)
+    if (bucket !== undefined) selectBucket(bucket, message, 0, scanner, out)
+  }
+}
+
+/** Ids of the features of literals `from` to `to` (inclusive) of a template (see literal-features.ts), but the `word` feature `skipWord`. */
+function featuresOf(table: FeatureTable, literals: readonly string[], from: number, to: number, skipWord?: string): number[] {
+  const ids = new Set<number>()
+  for (let k = from; k <= to; k++) for (const feature of literalFeatures(literals, k)) if (feature.kind !== 'word' || feature.text !== skipWord) ids.add(table.idOf(feature))
+  return [...ids]
+}
+
+/** The longest whole word inside any literal of a template, or undefined. */
+function longestWord(literals: readonly string[]): string | undefined {
+  let best: string | undefined
+  for (const literal of literals) for (const word of boundedWords(literal)) if (best === undefined || word.length > best.length) best = word
+  return best
+}
+
 /** Builds the index (see the file comment). */
 export function createLiteralIndex(templates: readonly Compiled[]): LiteralIndex {
+  const table = createFeatureTable()
   const exact = new Map<string, Compiled[]>()
-  const prefixes = newNode()
-  const suffixes = newNode()
-  const words: WordIndex = { byWord: new Map(), lengths: new Set(), firstCodes: new Set() }
+  const prefixChars = newCharNode()
+  const suffixChars = newCharNode()
+  const wordEntries = new Map<number, BucketEntry[]>()
   const grams = [new Map<number, Compiled[]>(), new Map<number, Compiled[]>(), new Map<number, Compiled[]>()]
   for (const c of templates) {
     const { literals, textOrder } = c.template
     const first = literals[0] as string
     const last = literals[textOrder.length] as string
-    const word = first === '' && last === '' ? boundedWord(literals) : undefined
+    const word = first === '' && last === '' ? longestWord(literals) : undefined
+    // the key's own literal is shared by the whole bucket: only the other literals can tell its templates apart
     if (textOrder.length === 0) push(exact, first, c)
-    else if (first !== '') insert(prefixes, first, false, c)
-    else if (last !== '') insert(suffixes, last, true, c)
-    else if (word !== undefined) {
-      push(words.byWord, word, c)
-      words.lengths.add(word.length)
-      words.firstCodes.add(word.charCodeAt(0))
-    }
+    else if (first !== '') insert(prefixChars, first, false, { compiled: c, features: featuresOf(table, literals, 1, textOrder.length) })
+    else if (last !== '') insert(suffixChars, last, true, { compiled: c, features: featuresOf(table, literals, 0, textOrder.length - 1) })
+    else if (word !== undefined) push(wordEntries, table.idOf({ kind: 'word', text: word }), { compiled: c, features: featuresOf(table, literals, 0, textOrder.length, word) })
     else {
       const longest = literals.reduce((a, b) => (b.length > a.length ? b : a))
       const length = Math.min(3, longest.length)
       push(grams[length - 1] as Map<number, Compiled[]>, gramKey(longest, 0, length), c)
     }
   }
+  // the scanner looks only for the words of step 4 and the features some bucket splits by
+  const used = new Set(wordEntries.keys())
+  const prefixes = compress(prefixChars, false, used)
+  const suffixes = compress(suffixChars, true, used)
+  const words = new Map([...wordEntries].map(([id, entries]) => [id, createBucket(entries)]))
+  for (const bucket of words.values()) collectSplitFeatures(bucket, used)
+  const scanner = createFeatureScanner(table.features, used)
   const hasGrams = grams.some((map) => map.size > 0)
   return {
     select(message) {
+      scanner.reset()
       const exactItems = exact.get(message)
       const out: Compiled[] = exactItems === undefined ? [] : [...exactItems]
-      if (prefixes.children.size > 0) walk(prefixes, message, false, out)
-      if (suffixes.children.size > 0) walk(suffixes, message, true, out)
-      if (words.byWord.size > 0) selectByWords(words, message, out)
+      if (prefixes.children.size > 0) walk(prefixes, message, false, scanner, out)
+      if (suffixes.children.size > 0) walk(suffixes, message, true, scanner, out)
+      if (words.size > 0) selectByWords(words, message, scanner, out)
       if (hasGrams) selectByGrams(grams, message, out)
       return out
     },

@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../core/index.ts'
-import { createMatcher, encodeBinarySemantic, loadTemplateStore, parseTemplateStore, renderTemplate, type SlotSpec, type TemplateMatcher } from './index.ts'
+import { createMatcher, encodeBinarySemantic, loadTemplateStore, parsePattern, parseTemplateStore, renderTemplate, type SlotSpec, type TemplateMatcher } from './index.ts'
+import { matchWithoutIndex } from './matcher.ts'
 
 const STORES = join(import.meta.dirname, '../../configs/templates')
 
@@ -150,5 +151,128 @@ describe('a 1,000-template store', () => {
       }),
       { seed: 42, numRuns: 300 },
     )
+  })
+})
+
+/** Words and separators literals are made of: few, so near-duplicates share most of their text and values hold literal words. */
+const WORDS = ['block', 'blk_', 'size', 'to', 'Served', 'served', 'ms', 'x', 'café', '中文', '𝒜b', 'id7']
+const SEPARATORS = [' ', ': ', '/', '=', ', ', '-', '.']
+const piece = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS))
+const literalArb = fc.array(piece, { maxLength: 4 }).map((pieces) => pieces.join(''))
+
+/** A pattern of 0-3 placeholders whose literals are made of WORDS and SEPARATORS (middle literals never empty). */
+const patternArb = fc.tuple(fc.array(literalArb, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([literals, reversed]) => {
+  const fixed = literals.map((literal, k) => (k > 0 && k < literals.length - 1 && literal === '' ? ' ' : literal))
+  if (!fixed.some((literal) => literal !== '')) fixed[0] = 'x'
+  // placeholders numbered in text order, or backwards, so textOrder is not always 0, 1, 2
+  const slots = fixed.length - 1
+  return fixed.map((literal, k) => (k < slots ? `${literal}{${reversed ? slots - 1 - k : k}}` : literal)).join('')
+})
+
+/** A one-piece change at `at` (of a pattern's characters): a word or separator replaced, inserted or removed. */
+function mutate(pattern: string, at: number, replacement: string, kind: number): string {
+  const pieces = pattern.split(/(\{\d+\})/).flatMap((part) => (/^\{\d+\}$/.test(part) ? [part] : (part.match(/[\p{L}\p{N}_]+|[^\p{L}\p{N}_]+/gu) ?? [])))
+  const k = at % Math.max(1, pieces.length)
+  if (/^\{\d+\}$/.test(pieces[k] ?? '')) pieces.splice(k, 0, replacement)
+  else if (kind === 0) pieces[k] = replacement
+  else if (kind === 1) pieces.splice(k, 0, replacement)
+  else pieces.splice(k, 1)
+  return pieces.join('')
+}
+
+/** Base patterns and up to 60 near-duplicates of them (one piece changed, in any literal); invalid or repeated patterns are dropped. */
+const nearDuplicateStoreArb = fc
+  .tuple(fc.array(patternArb, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.nat(), fc.nat(), piece, fc.nat({ max: 2 }), fc.boolean()), { minLength: 10, maxLength: 60, size: 'max' }))
+  .map(([bases, changes]) => {
+    const patterns = new Map<string, SlotSpec[] | undefined>()
+    for (const base of bases) patterns.set(base, undefined)
+    for (const [which, at, replacement, kind, integers] of changes) {
+      const pattern = mutate(bases[which % bases.length] as string, at, replacement, kind)
+      const slotCount = (pattern.match(/\{\d+\}/g) ?? []).length
+      if (!patterns.has(pattern)) patterns.set(pattern, integers ? Array.from({ length: slotCount }, () => ({ type: 'integer' as const })) : undefined)
+    }
+    const templates = [...patterns].map(([pattern, slots], i) => (slots === undefined ? { id: i + 1, pattern } : { id: i + 1, pattern, slots }))
+    return storeOf(templates.filter((t) => parsePattern(t.pattern).status === 'ok'))
+  })
+
+const valueArb = fc.oneof(fc.array(piece, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join('')), fc.nat({ max: 99_999 }).map(String))
+
+describe('near-duplicate templates', () => {
+  it('the index selects every template that matches: match equals checking each template without the index', () => {
+    const scenario = nearDuplicateStoreArb.chain((store) =>
+      fc.tuple(
+        fc.constant(store),
+        fc.array(fc.oneof(fc.tuple(fc.nat(), fc.array(valueArb, { minLength: 3, maxLength: 3 })), fc.array(piece, { maxLength: 8 }).map((p) => p.join(''))), { minLength: 1, maxLength: 12 }),
+      ),
+    )
+    let matched = 0
+    fc.assert(
+      fc.property(scenario, ([store, inputs]) => {
+        const matcher = createMatcher(store)
+        for (const input of inputs) {
+          const template = typeof input === 'string' ? undefined : (store.templates[input[0] % store.templates.length] as (typeof store.templates)[number])
+          const message = typeof input === 'string' ? input : renderTemplate(template!, input[1].slice(0, template!.slots.length))
+          const expected = matchWithoutIndex(store, message).map((m) => [m.template.id, m.values])
+          expect({ message, matches: summary(matcher, message) }).toEqual({ message, matches: expected })
+          matched += expected.length
+          const candidates = matcher.candidates(message).map((t) => t.id)
+          expect(new Set(candidates).size).toBe(candidates.length)
+        }
+      }),
+      { seed: 42, numRuns: 250 },
+    )
+    // not vacuous: rendered messages match their template (and often near-duplicates of it)
+    expect(matched).toBeGreaterThan(500)
+  })
+})
+
+/** Loghub-like templates: literal prefixes, placeholders first, words glued to placeholders on either side. */
+const LOG_TEMPLATES = [
+  'jk2_init() Found child {0} in scoreboard slot {1}',
+  'workerEnv.init() ok {0}',
+  'mod_jk child workerEnv in error state {0}',
+  '[client {0}] Directory index forbidden by rule: {1}',
+  "jk2_init() Can't find child {0} in scoreboard",
+  '{0}:{1} Served block blk_{2} to /{3}',
+  '{0}:{1}:Got exception while serving blk_{2} to /{3}:',
+  'BLOCK* ask {0}:{1} to delete  blk_{2}',
+  'BLOCK* NameSystem.addStoredBlock: blockMap updated: {0}:{1} is added to blk_{2} size {3}',
+  'Deleting block blk_{0} file /{1}/blk_{2}',
+  'PacketResponder {0} for block blk_{1} terminating',
+  'Received block blk_{0} of size {1} from /{2}',
+  '{0}ms elapsed for request {1} on node {2}',
+  '{0} joined the channel after {1}s',
+]
+
+/** Each template, then `perWord` variants of it for each word of its literals, that word replaced by a word no message holds. */
+function nearDuplicates(patterns: readonly string[], perWord: number): string[] {
+  const out = new Set(patterns)
+  let n = 0
+  for (const pattern of patterns) {
+    const words = [...pattern.matchAll(/[A-Za-z][A-Za-z_]*/g)].filter((m) => !/\{\d+\}/.test(pattern.slice(m.index - 1, m.index + m[0].length + 1)))
+    for (const word of words) for (let k = 0; k < perWord; k++) out.add(pattern.slice(0, word.index) + `Zq${(n++).toString(36)}` + pattern.slice(word.index + word[0].length))
+  }
+  return [...out]
+}
+
+describe('near-duplicate templates: candidates', () => {
+  const patterns = nearDuplicates(LOG_TEMPLATES, 13)
+  const store = storeOf(patterns.map((pattern, i) => ({ id: i + 1, pattern })))
+  const matcher = createMatcher(store)
+
+  it('a message reaches its own template only, not the dozens of variants that share its text', () => {
+    expect(store.templates.length).toBeGreaterThan(1000)
+    const random = createRandom(42)
+    const value = () => (random() < 0.5 ? String(Math.floor(random() * 100_000)) : `10.0.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}`)
+    for (const base of store.templates.slice(0, LOG_TEMPLATES.length)) {
+      // the variants of this template: every literal but one is the same
+      const variants = store.templates.filter((t) => t.literals.length === base.literals.length && t.literals.filter((l, k) => l !== base.literals[k]).length === 1)
+      expect(variants.length).toBeGreaterThanOrEqual(24)
+      for (let i = 0; i < 10; i++) {
+        const message = renderTemplate(base, base.slots.map(value))
+        expect({ message, candidates: matcher.candidates(message).map((t) => t.pattern) }).toEqual({ message, candidates: [base.pattern] })
+        expect(summary(matcher, message)).toEqual(matchWithoutIndex(store, message).map((m) => [m.template.id, m.values]))
+      }
+    }
   })
 })

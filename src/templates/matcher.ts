@@ -78,6 +78,15 @@ function matchOne(c: Compiled, message: string): string[] | undefined {
   return searchSplit(c, message, 0, prefix.length, message.length - suffix.length, values, { steps: MAX_SEARCH_STEPS }) ? values : undefined
 }
 
+/** Every template of the store that matches the message, ascending id, checked one by one without the index: the reference the index is tested against. */
+export function matchWithoutIndex(store: TemplateStore, message: string): TemplateMatch[] {
+  if (LONE_SURROGATE.test(message)) return []
+  return store.templates.flatMap((template) => {
+    const values = matchOne(compile(template), message)
+    return values === undefined ? [] : [{ template, values }]
+  })
+}
+
 /** Builds the literal-text index of a store (see the file comment for the rules and the index). */
 export function createMatcher(store: TemplateStore): TemplateMatcher {
   const index = createLiteralIndex(store.templates.map(compile))

@@ -1,0 +1,97 @@
+/**
+ * The templates one key of the literal index leads to, split further when there are many: templates
+ * sharing a prefix (or a word, or a suffix) differ in some other literal, so each goes under the
+ * feature of its other literals (literal-features.ts) that the fewest of its bucket share, and a
+ * message reaches only the groups whose feature it has. Every template is kept under a feature
+ * every message it matches has, so no template that matches is ever left out.
+ *
+ * Steps (build, for a bucket of more than SPLIT_ABOVE_ITEMS templates):
+ * 1. count, per feature, the templates of the bucket that have it;
+ * 2. file each template under its rarest feature, unless every template of the bucket has that one
+ *    too (it would tell nothing): then it stays in the bucket's own list, reached with the bucket;
+ * 3. split each group again the same way (without the feature it was filed under), at most
+ *    MAX_SPLIT_DEPTH levels deep; each group is smaller than its bucket, so this ends.
+ */
+import type { FeatureScanner } from './literal-scanner.ts'
+import type { Compiled } from './literal-index.ts'
+
+/** Buckets of at most this many templates are not split: checking them costs less than scanning the message. */
+const SPLIT_ABOVE_ITEMS = 4
+/** Most levels of splitting under one key of the index. */
+const MAX_SPLIT_DEPTH = 4
+
+/** A template with the ids of the features (see literal-features.ts) its matches must have, beyond its bucket's key. */
+export interface BucketEntry {
+  readonly compiled: Compiled
+  readonly features: readonly number[]
+}
+
+/** Templates one key leads to: `items` always, and each child whose feature the message has. */
+export interface Bucket {
+  readonly items: readonly Compiled[]
+  readonly children: ReadonlyMap<number, Bucket> | undefined
+}
+
+/** The feature of `entry` the fewest entries have, or undefined when all of them have each of its features. */
+function rarestFeature(entry: BucketEntry, counts: ReadonlyMap<number, number>, total: number): number | undefined {
+  let best: number | undefined
+  let bestCount = total
+  for (const feature of entry.features) {
+    const count = counts.get(feature) as number
+    if (count < bestCount) [best, bestCount] = [feature, count]
+  }
+  return best
+}
+
+/** Builds a bucket from its entries (see the file comment). */
+export function createBucket(entries: readonly BucketEntry[], depth = 0): Bucket {
+  if (entries.length <= SPLIT_ABOVE_ITEMS || depth >= MAX_SPLIT_DEPTH) return { items: entries.map((e) => e.compiled), children: undefined }
+  const counts = new Map<number, number>()
+  for (const entry of entries) for (const feature of entry.features) counts.set(feature, (counts.get(feature) ?? 0) + 1)
+  const items: Compiled[] = []
+  const groups = new Map<number, BucketEntry[]>()
+  for (const entry of entries) {
+    const feature = rarestFeature(entry, counts, entries.length)
+    if (feature === undefined) {
+      items.push(entry.compiled)
+      continue
+    }
+    const rest = { compiled: entry.compiled, features: entry.features.filter((f) => f !== feature) }
+    const group = groups.get(feature)
+    if (group === undefined) groups.set(feature, [rest])
+    else group.push(rest)
+  }
+  if (groups.size === 0) return { items, children: undefined }
+  const children = new Map<number, Bucket>()
+  for (const [feature, group] of groups) children.set(feature, createBucket(group, depth + 1))
+  return { items, children }
+}
+
+/**
+ * Appends to `out` the templates of `bucket` the message can match; `from` is where their features
+ * can begin in the message (after the prefix they share), so the scanner reads no more than that.
+ */
+export function selectBucket(bucket: Bucket, message: string, from: number, scanner: FeatureScanner, out: Compiled[]): void {
+  for (const item of bucket.items) out.push(item)
+  const children = bucket.children
+  if (children === undefined) return
+  scanner.scan(message, from)
+  // walk whichever is smaller: the bucket's features or the message's (all its features lie after `from`: found already)
+  const { present, presentCount } = scanner
+  if (children.size <= presentCount) {
+    for (const [feature, child] of children) if (scanner.has(feature)) selectBucket(child, message, from, scanner, out)
+    return
+  }
+  for (let i = 0; i < presentCount; i++) {
+    const child = children.get(present[i] as number)
+    if (child !== undefined) selectBucket(child, message, from, scanner, out)
+  }
+}
+
+/** Adds to `into` the features `bucket` splits by, at any depth. */
+export function collectSplitFeatures(bucket: Bucket, into: Set<number>): void {
+  for (const [feature, child] of bucket.children ?? []) {
+    into.add(feature)
+    collectSplitFeatures(child, into)
+  }
+}
