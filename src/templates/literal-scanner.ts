@@ -125,32 +125,54 @@ function walkTrie(trie: CharTrie, backwards: boolean, message: string, start: nu
 }
 
 /**
- * Marks the features of `set` that begin `message[start, end)` (end it, when read backwards), or,
- * when `whole`, that are all of it. Probes heads of 1 to HEAD_UNITS units (only the longest when `whole`).
+ * Marks the features of `set` filed under head hash `hash` (a head of `i + 1` units) that begin
+ * `message[start, end)` (end it, when read backwards), or, when `whole`, that are all of it.
  */
-function probe(set: HeadSet, message: string, start: number, end: number, whole: boolean, mark: (id: number) => void): void {
+function matchHead(set: HeadSet, hash: number, i: number, message: string, start: number, end: number, whole: boolean, mark: (id: number) => void): void {
+  const head = featuresAt(set, hash)
+  if (head === undefined) return
+  if (head.trie !== undefined) {
+    walkTrie(head.trie, set.backwards, message, start, end, whole, mark)
+    return
+  }
+  const list = head.list
   const length = end - start
-  if (length === 0) return
-  const first = message.charCodeAt(set.backwards ? end - 1 : start)
-  if (set.firstUnits[first < 0x80 ? first : 0] === 0) return
-  const units = Math.min(HEAD_UNITS, length)
+  for (let k = 0; k < list.length; k++) {
+    const feature = list[k] as Keyed
+    const size = feature.text.length
+    // a head shorter than HEAD_UNITS is a whole feature: only features of that length are filed under it
+    const fits = whole ? size === length : size <= length && (i === HEAD_UNITS - 1 || size === i + 1)
+    if (fits && message.startsWith(feature.text, set.backwards ? end - size : start)) mark(feature.id)
+  }
+}
+
+/** Marks the features of a backwards `set` that end `message[start, end)`. */
+function probeBackwards(set: HeadSet, message: string, start: number, end: number, mark: (id: number) => void): void {
+  if (end === start) return
+  const last = message.charCodeAt(end - 1)
+  if (set.firstUnits[last < 0x80 ? last : 0] === 0) return
+  const units = Math.min(HEAD_UNITS, end - start)
   let hash = 0
   for (let i = 0; i < units; i++) {
-    hash = extend(hash, message.charCodeAt(set.backwards ? end - 1 - i : start + i))
-    if ((whole && i < units - 1) || ((set.headLengths >>> i) & 1) === 0) continue
-    const head = featuresAt(set, hash)
-    if (head === undefined) continue
-    if (head.trie !== undefined) {
-      walkTrie(head.trie, set.backwards, message, start, end, whole, mark)
-      continue
-    }
-    const list = head.list
-    for (let k = 0; k < list.length; k++) {
-      const { text, id } = list[k] as Keyed
-      // a head shorter than HEAD_UNITS is a whole feature: only features of that length are filed under it
-      const fits = whole ? text.length === length : text.length <= length && (i === HEAD_UNITS - 1 || text.length === i + 1)
-      if (fits && message.startsWith(text, set.backwards ? end - text.length : start)) mark(id)
-    }
+    hash = extend(hash, message.charCodeAt(end - 1 - i))
+    if (((set.headLengths >>> i) & 1) === 1) matchHead(set, hash, i, message, start, end, false, mark)
+  }
+}
+
+/** Marks the features of token `message[start, end)`: whole words when `words` is given, token starts when `starts` is. */
+function probeForwards(words: HeadSet | undefined, starts: HeadSet | undefined, message: string, start: number, end: number, mark: (id: number) => void): void {
+  const first = message.charCodeAt(start)
+  const slot = first < 0x80 ? first : 0
+  const byWord = words !== undefined && words.firstUnits[slot] === 1
+  const byStart = starts !== undefined && starts.firstUnits[slot] === 1
+  if (!byWord && !byStart) return
+  const units = Math.min(HEAD_UNITS, end - start)
+  let hash = 0
+  // one hash of the token's head serves both kinds
+  for (let i = 0; i < units; i++) {
+    hash = extend(hash, message.charCodeAt(start + i))
+    if (byStart && (((starts as HeadSet).headLengths >>> i) & 1) === 1) matchHead(starts as HeadSet, hash, i, message, start, end, false, mark)
+    if (byWord && i === units - 1 && (((words as HeadSet).headLengths >>> i) & 1) === 1) matchHead(words as HeadSet, hash, i, message, start, end, true, mark)
   }
 }
 
@@ -218,7 +240,7 @@ export function createFeatureScanner(features: readonly Feature[], used: Readonl
     const { starts: tokenStarts, ends: tokenEnds } = tokens
     while (wordsFrom > 0 && (tokenEnds[wordsFrom - 1] as number) > from) {
       wordsFrom -= 1
-      probe(words, message, tokenStarts[wordsFrom] as number, tokenEnds[wordsFrom] as number, true, mark)
+      probeForwards(words, undefined, message, tokenStarts[wordsFrom] as number, tokenEnds[wordsFrom] as number, mark)
     }
   }
   return {
@@ -227,17 +249,20 @@ export function createFeatureScanner(features: readonly Feature[], used: Readonl
     },
     scanWords,
     scan(message, from) {
-      scanWords(message, from)
-      if (!endsProbed) probe(messageEnds, message, 0, message.length, false, mark)
+      if (wordsFrom === -1) begin(message)
+      if (!endsProbed) probeBackwards(messageEnds, message, 0, message.length, mark)
       endsProbed = true
-      if (!hasStarts && !hasEnds) return
       const { starts: tokenStarts, ends: tokenEnds } = tokens
       while (edgesFrom > 0 && (tokenEnds[edgesFrom - 1] as number) > from) {
         edgesFrom -= 1
-        const [start, end] = [tokenStarts[edgesFrom] as number, tokenEnds[edgesFrom] as number]
-        if (hasStarts) probe(starts, message, start, end, false, mark)
-        if (hasEnds) probe(ends, message, start, end, false, mark)
+        const start = tokenStarts[edgesFrom] as number
+        const end = tokenEnds[edgesFrom] as number
+        // tokens not yet probed for words are probed for them here too, from the same head hash
+        probeForwards(edgesFrom < wordsFrom ? words : undefined, hasStarts ? starts : undefined, message, start, end, mark)
+        if (hasEnds) probeBackwards(ends, message, start, end, mark)
       }
+      wordsFrom = Math.min(wordsFrom, edgesFrom)
+      scanWords(message, from)
     },
     get present() {
       return present
