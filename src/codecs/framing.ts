@@ -52,6 +52,11 @@ export type ParsedFrame =
   | { method: PayloadMethod; payload: Uint8Array }
   | { method: 'passthrough'; payload: Uint8Array }
 
+/** The tag byte that starts every frame of a general-purpose method (brotli 0xC0, zstd_dict 0xF5, ...). */
+export function methodTag(method: PayloadMethod): number {
+  return METHOD_TAGS[method]
+}
+
 /** Frame of a general-purpose method: tag byte + payload. */
 export function writeMethodFrame(method: PayloadMethod, payload: Uint8Array): Uint8Array {
   const frame = new Uint8Array(payload.length + 1)

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { AuraError, toBytes } from '../core/index.ts'
-import { CODEC_NAMES, type CodecSpec, codecLibraryVersions, createCodec } from './registry.ts'
+import { CODEC_NAMES, type CodecSpec, codecLibraryVersions, createCodec, createCodecSync } from './registry.ts'
 
 const manifest = createRequire(import.meta.url)('../../package.json') as { dependencies: Record<string, string> }
 
@@ -41,6 +41,20 @@ describe('createCodec', () => {
     const sizeBytes = async (spec: CodecSpec): Promise<number> => (await (await createCodec(spec)).encode(message)).length
     expect(await sizeBytes({ name: 'brotli_native', windowBits: 24 })).toBeLessThan(await sizeBytes({ name: 'brotli_native', windowBits: 10 }))
     expect(await sizeBytes({ name: 'deflate', windowBits: 15 })).toBeLessThan(await sizeBytes({ name: 'deflate', windowBits: 9 }))
+  })
+})
+
+describe('createCodecSync', () => {
+  it('builds what createCodec builds, without a promise, and throws what it rejects with', async () => {
+    for (const name of CODEC_NAMES) {
+      const spec = (name === 'zstd_dict' ? { name, dictionary: toBytes('dictionary') } : { name }) as CodecSpec
+      const [sync, viaPromise] = [createCodecSync(spec), await createCodec(spec)]
+      expect({ name: sync.name, isAsync: sync.isAsync, library: sync.library }).toEqual({ name: viaPromise.name, isAsync: viaPromise.isAsync, library: viaPromise.library })
+      const message = toBytes(`a message for ${name}, ${name}, ${name}`)
+      expect(await sync.encode(message)).toEqual(await viaPromise.encode(message))
+    }
+    expect(() => createCodecSync({ name: 'brotly' } as unknown as CodecSpec)).toThrow(expect.objectContaining({ code: 'E_UNKNOWN_CODEC' }))
+    expect(() => createCodecSync({ name: 'deflate', memLevel: 10 })).toThrow(expect.objectContaining({ code: 'E_SCHEMA' }))
   })
 })
 

@@ -33,6 +33,11 @@ export type CodecSpec =
 
 /** Builds a codec; throws AuraError E_UNKNOWN_CODEC (with a did-you-mean) for an unknown name, E_SCHEMA for a bad option. */
 export async function createCodec(spec: CodecSpec): Promise<Codec> {
+  return createCodecSync(spec)
+}
+
+/** createCodec without the promise: every codec's setup is synchronous (only `zstd`'s encode and decode are async). */
+export function createCodecSync(spec: CodecSpec): Codec {
   const { name, ...options } = spec
   switch (spec.name) {
     case 'brotli':

@@ -1,16 +1,18 @@
 /** The codecs one compressor uses: its fallback, the aura body codec, and decoders for any frame it may read. */
 import { FrameError, type Codec, type CompressorConfig, type FallbackCodecName } from '../core/index.ts'
-import { createCodec, type CodecSpec } from '../codecs/index.ts'
+import { createCodecSync, type CodecSpec } from '../codecs/index.ts'
 
 /** Codecs prepared once per compressor, never per message. */
 export interface CodecSet {
   fallback: Codec
   /** synchronous Brotli for aura bodies */
   auraBody: Codec & { isAsync: false }
-  /** decoder for a general-purpose method found in a frame (created on first use, then reused) */
-  decoderFor(method: FallbackCodecName): Promise<Codec>
-  /** the decoder for a method if it is already created (the fallback always is), so decoding needs no await for it */
-  readyDecoder(method: FallbackCodecName): Codec | undefined
+  /**
+   * The decoder for a general-purpose method found in a frame: the fallback, or one created on first
+   * use and then reused. Creating one is synchronous (so is decoding, for every codec but `zstd`);
+   * throws FrameError E_FRAME_NO_DICTIONARY for zstd_dict without a dictionary, every time it is asked.
+   */
+  decoderFor(method: FallbackCodecName): Codec
   /** library -> version of every codec that can produce bytes for this config */
   libraries: Record<string, string>
 }
@@ -31,13 +33,10 @@ export function codecSpecFor(method: FallbackCodecName, config: CompressorConfig
 }
 
 /** Prepares the codec set for a config. */
-export async function createCodecSet(config: CompressorConfig, dictionary: Uint8Array | null): Promise<CodecSet> {
-  const decoders = new Map<FallbackCodecName, Promise<Codec>>()
-  const ready = new Map<FallbackCodecName, Codec>()
-  const fallback = await createCodec(codecSpecFor(config.fallback, config, dictionary))
-  decoders.set(config.fallback, Promise.resolve(fallback))
-  ready.set(config.fallback, fallback)
-  const auraBody = await createCodec(brotliSpec(config))
+export function createCodecSet(config: CompressorConfig, dictionary: Uint8Array | null): CodecSet {
+  const fallback = createCodecSync(codecSpecFor(config.fallback, config, dictionary))
+  const decoders = new Map<FallbackCodecName, Codec>([[config.fallback, fallback]])
+  const auraBody = createCodecSync(brotliSpec(config))
   if (auraBody.isAsync) throw new Error('the Brotli codec must be synchronous for aura bodies')
   const libraries: Record<string, string> = { [fallback.library]: fallback.libraryVersion }
   if (config.enableAura) libraries[auraBody.library] = auraBody.libraryVersion
@@ -48,14 +47,11 @@ export async function createCodecSet(config: CompressorConfig, dictionary: Uint8
     decoderFor(method) {
       let decoder = decoders.get(method)
       if (decoder === undefined) {
-        decoder = Promise.resolve()
-          .then(() => createCodec(codecSpecFor(method, config, dictionary)))
-          .then((codec) => (ready.set(method, codec), codec))
+        decoder = createCodecSync(codecSpecFor(method, config, dictionary))
         decoders.set(method, decoder)
       }
       return decoder
     },
-    readyDecoder: (method) => ready.get(method),
   }
 }
 

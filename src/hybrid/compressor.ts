@@ -2,7 +2,6 @@
 import { isUtf8 } from 'node:buffer'
 import {
   AuraError,
-  FrameError,
   toBytes,
   tryDecodeUtf8,
   type CompressMetadata,
@@ -13,19 +12,17 @@ import {
 } from '../core/index.ts'
 import {
   minPayloadBytes,
-  parseFrame,
   templateHeaderSizeBytes,
   uncompressedFrameSizeBytes,
   writeMethodFrame,
   writeTemplateFrame,
   writeUncompressedFrame,
 } from '../codecs/index.ts'
-import { decodeBinarySemantic, encodeBinarySemantic, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
-import { decodeAuraPayload, encodeAuraPayload, type LineTemplater } from './aura.ts'
+import { encodeBinarySemantic, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
+import { encodeAuraPayload, type LineTemplater } from './aura.ts'
 import { createCodecSet, type CodecSet } from './codec-set.ts'
+import { createFrameDecoder } from './frame-decoder.ts'
 import {
-  checkDictionaryPeer,
-  checkedTemplateBody,
   comparePeer,
   dictionaryFingerprintOf,
   parseHandshake,
@@ -34,6 +31,7 @@ import {
   writeHandshake,
   type PeerAgreement,
 } from './store-identity.ts'
+import { asyncOnlyCodec, wrongArgument } from './usage.ts'
 
 /** What a compressor needs besides its config: shared state loaded by the caller. */
 export interface HybridResources {
@@ -70,10 +68,27 @@ export interface HybridMetadata extends CompressMetadata {
   candidateBytes: Partial<Record<Method, number>>
 }
 
+/** What compress and compressSync return: the frame, its method, and the metadata with every candidate's size. */
+export type HybridCompressResult = CompressResult & { metadata: HybridMetadata }
+
 /** The hybrid compressor with its config and a way to see why a method was chosen. */
 export interface HybridCompressor extends Compressor {
   readonly config: CompressorConfig
   compress(message: string | Uint8Array): Promise<CompressResult & { metadata: HybridMetadata }>
+  /**
+   * `compress` without the promise, for a config whose fallback codec is synchronous (zstd_dict,
+   * brotli, deflate: every shipped config but week3-zstd): the same frame, method and metadata, or the
+   * same coded error. Always present; when the fallback is async-only (`zstd`, see `isAsync`) it
+   * throws AuraError E_USAGE naming the codec, for every message (not only those the fallback would see).
+   */
+  compressSync(message: string | Uint8Array): HybridCompressResult
+  /**
+   * `decompress` without the promise: the same bytes, or the same coded error, for every frame but
+   * one whose codec is async-only (a `zstd` frame, whichever config wrote it), which throws E_USAGE.
+   */
+  decompressSync(frame: Uint8Array): Uint8Array
+  /** True when the fallback codec is async-only (`zstd`): compressSync then throws E_USAGE, and so does decompressSync for the fallback's frames. */
+  readonly isAsync: boolean
   /** Fingerprint of the template store both sides must share, or null. */
   readonly storeFingerprint: string | null
   /** Fingerprint of the zstd_dict dictionary both sides must share, or null. */
@@ -93,7 +108,7 @@ export interface HybridCompressor extends Compressor {
 
 /** Builds the compressor from a validated config and its loaded shared state. */
 export async function createHybridCompressor(config: CompressorConfig, resources: HybridResources, options: HybridOptions = {}): Promise<HybridCompressor> {
-  const codecs = await createCodecSet(config, resources.dictionary)
+  const codecs = createCodecSet(config, resources.dictionary)
   const templater = createLineTemplater(resources.matcher)
   const sharedStateBytes = (resources.store?.sizeBytes ?? 0) + (resources.dictionary?.length ?? 0)
   const identity = { storeFingerprint: resources.store?.fingerprint ?? null, dictionaryFingerprint: dictionaryFingerprintOf(resources.dictionary) }
@@ -103,6 +118,14 @@ export async function createHybridCompressor(config: CompressorConfig, resources
     const sending = peerDiffers(peer, 'store') ? { ...resources, matcher: null } : resources
     const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
     const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
+    const begin = (message: string | Uint8Array): Selection => beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true)
+    const compressSync = (message: string | Uint8Array): HybridCompressResult => {
+      if (codecs.fallback.isAsync) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
+      const selection = begin(message)
+      // a sync codec returns bytes (isAsync is false)
+      return finishSelection(sendingConfig, selection, selection.runsFallback ? (codecs.fallback.encode(selection.message) as Uint8Array) : undefined)
+    }
+    const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     return {
       name: config.name,
       config,
@@ -110,17 +133,30 @@ export async function createHybridCompressor(config: CompressorConfig, resources
       libraries: codecs.libraries,
       ...identity,
       peer,
+      isAsync: codecs.fallback.isAsync,
       handshake: () => writeHandshake(own),
       acceptHandshake: (handshake) => forPeer(comparePeer(own, parseHandshake(handshake))),
-      compress: (message) => compressMessage(sendingConfig, sending, codecs, templater, message, options.exhaustive === true),
-      decompress: (frame) => decompressFrame(config, resources, codecs, frame, peer),
+      compress: codecs.fallback.isAsync ? (message) => compressAsync(sendingConfig, codecs, begin, message) : (message) => resolvedOrRejected(compressSync, message),
+      compressSync,
+      decompress: decoder.decode,
+      decompressSync: decoder.decodeSync,
     }
   }
   return forPeer({ status: 'unchecked' })
 }
 
+/** Steps 1-4 of the selection up to the fallback codec: the candidates found so far and whether step 4 runs the fallback. */
+interface Selection {
+  message: Uint8Array
+  isText: boolean
+  binary: Candidate | undefined
+  uncompressed: Candidate
+  aura: Candidate | undefined
+  runsFallback: boolean
+}
+
 /**
- * Steps:
+ * Steps (beginSelection does 1-3 and decides 4; the caller runs the fallback, sync or awaited; finishSelection does 5-6):
  * 1. Refuse messages over max_message_bytes (a clear error, not an out-of-memory).
  * 2. binary_semantic: the smallest template encoding, if the message is UTF-8 and a template fits.
  *    Templates are tried at any size (the seed's health check: "Processing request..." is 21 bytes).
@@ -137,16 +173,16 @@ export async function createHybridCompressor(config: CompressorConfig, resources
  * "At most" holds at the tie: the products are compared with a tolerance far below one byte
  * (in binary floating point 50 x 1.1 is 55.00000000000001, which would refuse a 50-byte frame against 55).
  */
-async function compressMessage(
+function beginSelection(
   config: CompressorConfig,
   resources: HybridResources,
   codecs: CodecSet,
   templater: LineTemplater | undefined,
   input: string | Uint8Array,
   exhaustive: boolean,
-): Promise<CompressResult & { metadata: HybridMetadata }> {
+): Selection {
   // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw new AuraError('E_USAGE', `compress takes a string or a Uint8Array, got ${describeValue(input)}`)
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw wrongArgument('compress takes a string or a Uint8Array', input)
   const message = typeof input === 'string' ? toBytes(input) : input
   if (message.length > config.maxMessageBytes) {
     throw new AuraError('E_MESSAGE_TOO_LARGE', `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`, { file: config.file, field: 'max_message_bytes' })
@@ -155,16 +191,21 @@ async function compressMessage(
   const mayTemplate = resources.matcher !== null && (typeof input === 'string' || resources.matcher.mayMatchBytes(message))
   const text = typeof input === 'string' ? input : mayTemplate ? tryDecodeUtf8(message) : undefined
   const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
-  const candidateBytes: Partial<Record<Method, number>> = {}
   const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(resources.matcher as TemplateMatcher, text, config.storeCheck === 'frame' ? resources.store : null)
-  let best: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText) }
-  candidateBytes.uncompressed = best.sizeBytes
+  const uncompressed: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText) }
   const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(message, templater, codecs) : undefined
+  const runsFallback = message.length >= config.minCompressionSizeBytes && (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura))
+  return { message, isText, binary, uncompressed, aura, runsFallback }
+}
+
+/** Steps 4-6 once the fallback has run (its payload) or was skipped (undefined). */
+function finishSelection(config: CompressorConfig, selection: Selection, fallbackPayload: Uint8Array | undefined): HybridCompressResult {
+  const { message, binary, aura } = selection
+  const candidateBytes: Partial<Record<Method, number>> = { uncompressed: selection.uncompressed.sizeBytes }
+  let best = selection.uncompressed
   if (aura !== undefined) candidateBytes.aura = aura.sizeBytes
-  if (message.length >= config.minCompressionSizeBytes && (exhaustive || !fallbackCannotWin(config, message.length, binary, best, aura))) {
-    const encoded = codecs.fallback.encode(message)
-    // a sync codec's bytes are used as they are: awaiting them would cost a microtask per message
-    const frame = writeMethodFrame(config.fallback, encoded instanceof Uint8Array ? encoded : await encoded)
+  if (fallbackPayload !== undefined) {
+    const frame = writeMethodFrame(config.fallback, fallbackPayload)
     candidateBytes[config.fallback] = frame.length
     if (frame.length < best.sizeBytes) best = { method: config.fallback, sizeBytes: frame.length, frame }
   }
@@ -173,8 +214,23 @@ async function compressMessage(
     candidateBytes.binary_semantic = binary.sizeBytes
     if (atMost(binary.sizeBytes * config.binaryAdvantageThreshold, best.sizeBytes)) best = binary
   }
-  const frame = best.frame ?? writeUncompressedFrame(message, config.framing, isText)
+  const frame = best.frame ?? writeUncompressedFrame(message, config.framing, selection.isText)
   return { bytes: frame, method: best.method, metadata: toMetadata(best, message.length, candidateBytes, aura?.auraHeaderBytes) }
+}
+
+/** compress with an async-only fallback: the one await is the fallback's encode. */
+async function compressAsync(config: CompressorConfig, codecs: CodecSet, begin: (message: string | Uint8Array) => Selection, input: string | Uint8Array): Promise<HybridCompressResult> {
+  const selection = begin(input)
+  return finishSelection(config, selection, selection.runsFallback ? await codecs.fallback.encode(selection.message) : undefined)
+}
+
+/** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */
+function resolvedOrRejected<T>(call: (input: string | Uint8Array) => T, input: string | Uint8Array): Promise<T> {
+  try {
+    return Promise.resolve(call(input))
+  } catch (error) {
+    return Promise.reject(error)
+  }
 }
 
 /** a <= b up to a relative 1e-9: sizes are whole bytes, so no real difference is that small. */
@@ -220,44 +276,10 @@ function toMetadata(best: Candidate, originalBytes: number, candidateBytes: Hybr
   }
 }
 
-async function decompressFrame(config: CompressorConfig, resources: HybridResources, codecs: CodecSet, frame: Uint8Array, peer: PeerAgreement): Promise<Uint8Array> {
-  if (!(frame instanceof Uint8Array)) throw new AuraError('E_USAGE', `decompress takes a Uint8Array frame, got ${describeValue(frame)}`)
-  const parsed = parseFrame(frame, config.framing)
-  const maxOutputBytes = config.maxMessageBytes
-  switch (parsed.method) {
-    case 'passthrough':
-    case 'uncompressed':
-      if (parsed.payload.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `frame carries ${parsed.payload.length} bytes, more than ${maxOutputBytes}`)
-      return parsed.payload.slice()
-    case 'binary_semantic':
-      if (resources.store === null) throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `frame names template ${parsed.templateId} but this compressor has no template store`)
-      return boundedOutput(decodeBinarySemantic(resources.store, parsed.templateId, checkedTemplateBody(resources.store, parsed.templateId, parsed.payload, config.storeCheck ?? 'none', peer)), maxOutputBytes)
-    case 'aura':
-      // self-describing (its templates and a CRC-32 travel in the frame): no store to disagree on
-      return decodeAuraPayload(parsed.payload, codecs.auraBody, maxOutputBytes)
-    default:
-      if (parsed.method === 'zstd_dict') checkDictionaryPeer(peer)
-      return (codecs.readyDecoder(parsed.method) ?? (await codecs.decoderFor(parsed.method))).decode(parsed.payload, maxOutputBytes)
-  }
-}
-
-/** A template's output grows only linearly with its body, so checking after decoding keeps memory bounded. */
-function boundedOutput(message: Uint8Array, maxOutputBytes: number): Uint8Array {
-  if (message.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `binary_semantic frame decodes to ${message.length} bytes, more than ${maxOutputBytes}`)
-  return message
-}
-
 function createLineTemplater(matcher: TemplateMatcher | null): LineTemplater | undefined {
   if (matcher === null) return undefined
   return (line) => {
     const hit = matcher.match(line)[0]
     return hit === undefined ? undefined : { pattern: hit.template.pattern, values: hit.values }
   }
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null'
-  if (value instanceof ArrayBuffer) return 'an ArrayBuffer (wrap it: new Uint8Array(buffer))'
-  if (Array.isArray(value)) return 'an array'
-  return typeof value
 }

@@ -1,3 +1,3 @@
-export { createHybridCompressor, type HybridCompressor, type HybridMetadata, type HybridOptions, type HybridResources } from './compressor.ts'
+export { createHybridCompressor, type HybridCompressResult, type HybridCompressor, type HybridMetadata, type HybridOptions, type HybridResources } from './compressor.ts'
 export { codecSpecFor } from './codec-set.ts'
 export { renderPattern } from './aura.ts'

@@ -1,0 +1,82 @@
+/**
+ * Frame -> message for one compressor and one peer, built once: the fallback's own frames (nearly
+ * every frame where no template matches) go straight from their tag byte to the fallback's decoder;
+ * every other frame is parsed and dispatched by method. The peer's dictionary and whether the
+ * fallback is synchronous are decided when the decoder is built, not per frame.
+ */
+import { FrameError, type CompressorConfig } from '../core/index.ts'
+import { methodTag, parseFrame } from '../codecs/index.ts'
+import { decodeBinarySemantic, type TemplateStore } from '../templates/index.ts'
+import { decodeAuraPayload } from './aura.ts'
+import type { CodecSet } from './codec-set.ts'
+import { checkDictionaryPeer, checkedTemplateBody, peerDiffers, type PeerAgreement } from './store-identity.ts'
+import { asyncOnlyCodec, wrongArgument } from './usage.ts'
+
+/** Decoding for one compressor and peer. Both calls refuse the same frames with the same coded errors. */
+export interface FrameDecoder {
+  /** The message of a frame; throws E_USAGE for a frame whose codec is async-only (`zstd`). */
+  decodeSync(frame: Uint8Array): Uint8Array
+  /** The message of a frame; rejects (never throws) for a frame that is not valid. */
+  decode(frame: Uint8Array): Promise<Uint8Array>
+}
+
+/** No byte equals it: the direct path is off. */
+const NO_TAG = -1
+
+/** Builds the decoder of a compressor's frames as read from `peer`. */
+export function createFrameDecoder(config: CompressorConfig, store: TemplateStore | null, codecs: CodecSet, peer: PeerAgreement): FrameDecoder {
+  const maxOutputBytes = config.maxMessageBytes
+  const fallback = codecs.fallback
+  // a refused (peer's dictionary differs) or async fallback takes the general path, which says so
+  const refused = config.fallback === 'zstd_dict' && peerDiffers(peer, 'dictionary')
+  const directTag = fallback.isAsync || refused ? NO_TAG : methodTag(config.fallback)
+  const general = (frame: Uint8Array, allowAsync: boolean): Uint8Array | Promise<Uint8Array> => decodeParsed(config, store, codecs, peer, frame, allowAsync)
+  // the fallback's decode returns bytes here: directTag is set only for a sync fallback
+  const decodeSync = (frame: Uint8Array): Uint8Array =>
+    frame instanceof Uint8Array && frame[0] === directTag ? (fallback.decode(frame.subarray(1), maxOutputBytes) as Uint8Array) : (general(frame, false) as Uint8Array)
+  return {
+    decodeSync,
+    // not an async function: a resolved promise of the sync result costs less than an async frame
+    decode(frame) {
+      try {
+        return Promise.resolve(frame instanceof Uint8Array && frame[0] === directTag ? fallback.decode(frame.subarray(1), maxOutputBytes) : general(frame, true))
+      } catch (error) {
+        return Promise.reject(error)
+      }
+    },
+  }
+}
+
+/**
+ * Any frame: parsed, then dispatched by method. With `allowAsync` false a frame whose codec is
+ * async-only throws E_USAGE (after the frame's header has been checked).
+ */
+function decodeParsed(config: CompressorConfig, store: TemplateStore | null, codecs: CodecSet, peer: PeerAgreement, frame: Uint8Array, allowAsync: boolean): Uint8Array | Promise<Uint8Array> {
+  if (!(frame instanceof Uint8Array)) throw wrongArgument('decompress takes a Uint8Array frame', frame)
+  const parsed = parseFrame(frame, config.framing)
+  const maxOutputBytes = config.maxMessageBytes
+  switch (parsed.method) {
+    case 'passthrough':
+    case 'uncompressed':
+      if (parsed.payload.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `frame carries ${parsed.payload.length} bytes, more than ${maxOutputBytes}`)
+      return parsed.payload.slice()
+    case 'binary_semantic':
+      if (store === null) throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `frame names template ${parsed.templateId} but this compressor has no template store`)
+      return boundedOutput(decodeBinarySemantic(store, parsed.templateId, checkedTemplateBody(store, parsed.templateId, parsed.payload, config.storeCheck ?? 'none', peer)), maxOutputBytes)
+    case 'aura':
+      // self-describing (its templates and a CRC-32 travel in the frame): no store to disagree on
+      return decodeAuraPayload(parsed.payload, codecs.auraBody, maxOutputBytes)
+    default: {
+      if (parsed.method === 'zstd_dict') checkDictionaryPeer(peer)
+      const codec = codecs.decoderFor(parsed.method)
+      if (codec.isAsync && !allowAsync) throw asyncOnlyCodec('decompressSync', codec, config)
+      return codec.decode(parsed.payload, maxOutputBytes)
+    }
+  }
+}
+
+/** A template's output grows only linearly with its body, so checking after decoding keeps memory bounded. */
+function boundedOutput(message: Uint8Array, maxOutputBytes: number): Uint8Array {
+  if (message.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `binary_semantic frame decodes to ${message.length} bytes, more than ${maxOutputBytes}`)
+  return message
+}
