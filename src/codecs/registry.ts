@@ -5,7 +5,8 @@ import { type BrotliNativeOptions, createBrotliNativeCodec } from './brotli-nati
 import { createDeflateCodec, type DeflateOptions } from './deflate.ts'
 import { createIdentityCodec } from './identity.ts'
 import { createZstdCodec, ZSTD_LIBRARY_VERSION, type ZstdOptions } from './zstd.ts'
-import { createZstdDictCodec, createZstdNapiCodec, ZSTD_NAPI_LIBRARY_VERSION, ZSTD_NAPI_LIBZSTD_VERSION, type ZstdDictOptions, type ZstdNapiOptions } from './zstd-dict.ts'
+import { createZstdDictCodec, createZstdNapiCodec, type ZstdDictOptions, type ZstdNapiOptions } from './zstd-dict.ts'
+import { ZSTD_NAPI_LIBRARY_VERSION, ZSTD_NAPI_LIBZSTD_VERSION } from './zstd-napi-binding.ts'
 import { NODE_ZLIB_VERSION } from './zlib-decode.ts'
 
 export type { BrotliOptions } from './brotli.ts'

@@ -3,28 +3,18 @@
  * through zstd-napi's sync binding. One compression and one decompression context per codec, with
  * the dictionary loaded once, are reused for every message.
  */
-import { createRequire } from 'node:module'
 import { AuraError, type Codec, concatBytes, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
 import { describeError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
-import { readPackageVersion } from './package-version.ts'
 import { checkZstdFrame, readZstdFrame } from './zstd-frame.ts'
+import { ZSTD_NAPI_LIBRARY as LIBRARY, ZSTD_NAPI_LIBRARY_VERSION, zstdNapi, zstdNapiBinding as binding } from './zstd-napi-binding.ts'
 
-type ZstdNapi = typeof import('zstd-napi')
-type ZstdNapiBinding = typeof import('zstd-napi/binding.js')
+type ZstdCompressor = InstanceType<typeof zstdNapi.Compressor>
+type ZstdDCtx = InstanceType<typeof binding.DCtx>
 
-const LIBRARY = 'zstd-napi'
-const require = createRequire(import.meta.url)
-const zstdNapi = require(LIBRARY) as ZstdNapi
-const binding = require(`${LIBRARY}/binding`) as ZstdNapiBinding
 /** Output chunk of streaming decodes (frames without a content size): libzstd's recommended size. */
 const STREAM_CHUNK_BYTES = binding.dStreamOutSize()
-
-/** Installed zstd-napi version. */
-export const ZSTD_NAPI_LIBRARY_VERSION = readPackageVersion(LIBRARY)
-/** Version of the libzstd that zstd-napi bundles. */
-export const ZSTD_NAPI_LIBZSTD_VERSION = binding.versionString()
 
 /** Options of the plain `zstd_napi` codec. */
 export interface ZstdNapiOptions {
@@ -102,7 +92,7 @@ function createNapiCodec(setup: NapiSetup): Codec {
 }
 
 /** Loads the dictionary into both contexts (libzstd keeps a prepared copy); returns its id, 0 for raw content. */
-function loadDictionary(dictionary: Uint8Array, compressor: InstanceType<ZstdNapi['Compressor']>, dctx: InstanceType<ZstdNapiBinding['DCtx']>): number {
+function loadDictionary(dictionary: Uint8Array, compressor: ZstdCompressor, dctx: ZstdDCtx): number {
   try {
     compressor.loadDictionary(dictionary)
     dctx.loadDictionary(dictionary)
@@ -114,7 +104,7 @@ function loadDictionary(dictionary: Uint8Array, compressor: InstanceType<ZstdNap
 }
 
 /** One-shot decode into a buffer of exactly the stated size; libzstd fails rather than write past it. */
-function decodeSized(dctx: InstanceType<ZstdNapiBinding['DCtx']>, payload: Uint8Array, contentSizeBytes: number): Uint8Array {
+function decodeSized(dctx: ZstdDCtx, payload: Uint8Array, contentSizeBytes: number): Uint8Array {
   const out = Buffer.allocUnsafe(contentSizeBytes)
   const decodedBytes = dctx.decompress(out, payload)
   if (decodedBytes !== contentSizeBytes) throw new FrameError('E_FRAME_CORRUPT', `zstd frame states ${contentSizeBytes} bytes but decodes to ${decodedBytes}`)
@@ -122,7 +112,7 @@ function decodeSized(dctx: InstanceType<ZstdNapiBinding['DCtx']>, payload: Uint8
 }
 
 /** Streaming decode in bounded chunks, stopping one byte past `maxOutputBytes`. */
-function decodeStreaming(dctx: InstanceType<ZstdNapiBinding['DCtx']>, payload: Uint8Array, maxOutputBytes: number): Uint8Array {
+function decodeStreaming(dctx: ZstdDCtx, payload: Uint8Array, maxOutputBytes: number): Uint8Array {
   dctx.reset(binding.ResetDirective.sessionOnly)
   const chunks: Uint8Array[] = []
   let totalBytes = 0
