@@ -12,13 +12,12 @@ import {
 } from '../core/index.ts'
 import {
   minPayloadBytes,
-  templateHeaderSizeBytes,
   uncompressedFrameSizeBytes,
   writeMethodFrame,
   writeTemplateFrame,
   writeUncompressedFrame,
 } from '../codecs/index.ts'
-import { encodeBinarySemantic, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
+import { createTemplateFrameEncoder, type TemplateFrameEncoder, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
 import { encodeAuraPayload, type LineTemplater } from './aura.ts'
 import { createCodecSet, type CodecSet } from './codec-set.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
@@ -247,13 +246,26 @@ function fallbackCannotWin(config: CompressorConfig, messageBytes: number, binar
 
 /** The smallest template frame; with `checkStore` (store_check: frame) its template's check byte leads the body. */
 function binaryCandidate(matcher: TemplateMatcher, text: string, checkStore: TemplateStore | null): Candidate | undefined {
-  // The header counts: ids above 16383 take a longer header, which can change which template is smallest.
-  const checkBytes = checkStore === null ? 0 : 1
-  const encoded = encodeBinarySemantic(matcher, text, { headerSizeBytes: (id) => templateHeaderSizeBytes(id) + checkBytes })
+  const encoded = frameEncoderOf(matcher, checkStore).encode(text)
   if (encoded === undefined) return undefined
-  const body = checkStore === null ? encoded.body : withCheckByte(checkStore, encoded.templateId, encoded.body)
-  const frame = writeTemplateFrame(encoded.templateId, body)
-  return { method: 'binary_semantic', sizeBytes: frame.length, frame, templateId: encoded.templateId }
+  return { method: 'binary_semantic', sizeBytes: encoded.frame.length, frame: encoded.frame, templateId: encoded.templateId }
+}
+
+const NO_BODY = new Uint8Array(0)
+/** One frame encoder per matcher and check store, built on first use. */
+const frameEncoders = new WeakMap<TemplateMatcher, Map<TemplateStore | null, TemplateFrameEncoder>>()
+
+function frameEncoderOf(matcher: TemplateMatcher, checkStore: TemplateStore | null): TemplateFrameEncoder {
+  let byStore = frameEncoders.get(matcher)
+  if (byStore === undefined) frameEncoders.set(matcher, (byStore = new Map()))
+  let encoder = byStore.get(checkStore)
+  if (encoder === undefined) {
+    // What precedes the body, and counts when templates are compared (ids above 16383 take a longer
+    // header, which can change which template is smallest): the header, then the check byte if any.
+    const prefix = (id: number): Uint8Array => writeTemplateFrame(id, checkStore === null ? NO_BODY : withCheckByte(checkStore, id, NO_BODY))
+    byStore.set(checkStore, (encoder = createTemplateFrameEncoder(matcher, prefix)))
+  }
+  return encoder
 }
 
 function auraCandidate(message: Uint8Array, templater: LineTemplater | undefined, codecs: CodecSet): Candidate {
