@@ -191,3 +191,23 @@ describe('limits', () => {
     expect(await small.decompress(writeTemplateFrame(1, toBytes('z'.repeat(12))))).toEqual(toBytes(`Job ${'z'.repeat(12)}`))
   })
 })
+
+describe('store_check: frame with a matcher of another store', () => {
+  // the matcher knows template 2, the store whose check bytes are written does not
+  const checked = storeOf([{ id: 1, pattern: 'Request {0} done', slots: [{ type: 'integer' }] }])
+  const wider = storeOf([
+    { id: 1, pattern: 'Request {0} done', slots: [{ type: 'integer' }] },
+    { id: 2, pattern: 'Request {0}', slots: [{ type: 'string' }] },
+  ])
+  const compressor = (): Promise<HybridCompressor> =>
+    createHybridCompressor({ ...DEFAULT_TEST_CONFIG, storeCheck: 'frame' }, { store: checked, matcher: createMatcher(wider), dictionary: null })
+
+  it('weighs a losing template the store lacks without refusing the message', async () => {
+    const result = await (await compressor()).compress('Request 5 done')
+    expect([result.method, result.metadata.templateId]).toEqual(['binary_semantic', 1])
+  })
+
+  it('refuses with E_INTERNAL when that template would win', async () => {
+    await expect((await compressor()).compress('Request abc')).rejects.toMatchObject({ code: 'E_INTERNAL' })
+  })
+})

@@ -248,10 +248,14 @@ function fallbackCannotWin(config: CompressorConfig, messageBytes: number, binar
 function binaryCandidate(matcher: TemplateMatcher, text: string, checkStore: TemplateStore | null): Candidate | undefined {
   const encoded = frameEncoderOf(matcher, checkStore).encode(text)
   if (encoded === undefined) return undefined
+  // a winner the check store lacks (a matcher built from another store) is refused as before: E_INTERNAL
+  if (checkStore !== null && !checkStore.byId.has(encoded.templateId)) withCheckByte(checkStore, encoded.templateId, NO_BODY)
   return { method: 'binary_semantic', sizeBytes: encoded.frame.length, frame: encoded.frame, templateId: encoded.templateId }
 }
 
 const NO_BODY = new Uint8Array(0)
+/** Stands in for the check byte of a template the check store lacks, so that losing candidates are only weighed, never refused. */
+const NO_CHECK = new Uint8Array(1)
 /** One frame encoder per matcher and check store, built on first use. */
 const frameEncoders = new WeakMap<TemplateMatcher, Map<TemplateStore | null, TemplateFrameEncoder>>()
 
@@ -262,7 +266,8 @@ function frameEncoderOf(matcher: TemplateMatcher, checkStore: TemplateStore | nu
   if (encoder === undefined) {
     // What precedes the body, and counts when templates are compared (ids above 16383 take a longer
     // header, which can change which template is smallest): the header, then the check byte if any.
-    const prefix = (id: number): Uint8Array => writeTemplateFrame(id, checkStore === null ? NO_BODY : withCheckByte(checkStore, id, NO_BODY))
+    const checkOf = (id: number): Uint8Array => (checkStore === null ? NO_BODY : checkStore.byId.has(id) ? withCheckByte(checkStore, id, NO_BODY) : NO_CHECK)
+    const prefix = (id: number): Uint8Array => writeTemplateFrame(id, checkOf(id))
     byStore.set(checkStore, (encoder = createTemplateFrameEncoder(matcher, prefix)))
   }
   return encoder
