@@ -10,7 +10,12 @@
  * 2. file each template under its rarest feature, unless every template of the bucket has that one
  *    too (it would tell nothing): then it stays in the bucket's own list, reached with the bucket;
  * 3. split each group again the same way (without the feature it was filed under), at most
- *    MAX_SPLIT_DEPTH levels deep; each group is smaller than its bucket, so this ends.
+ *    MAX_SPLIT_DEPTH levels deep; each group is smaller than its bucket, so this ends;
+ * 4. where some features are already looked for in the whole message when the bucket is reached (for
+ *    the buckets of whole words, literal-index.ts step 4: the words the scanner looks for anyway), the
+ *    templates step 2 leaves in the bucket's own list (in a small bucket, all of them) go under the
+ *    rarest of those features they have, even one they all share: it costs no scan, and a message
+ *    without it skips them. Each level drops the feature it files by, and MAX_SPLIT_DEPTH still holds.
  */
 import type { FeatureScanner } from './literal-scanner.ts'
 import type { Compiled } from './literal-index.ts'
@@ -30,28 +35,41 @@ export interface BucketEntry {
 export interface Bucket {
   readonly items: readonly Compiled[]
   readonly children: ReadonlyMap<number, Bucket> | undefined
+  /** The kinds of the children's features (bits of KIND_BITS): the scanner looks for no other kind for this bucket. */
+  readonly kinds: number
+  /** The children's features and the children again, as arrays: a loop over them is cheaper than iterating the map. */
+  readonly features: readonly number[]
+  readonly nodes: readonly Bucket[]
 }
 
-/** The feature of `entry` the fewest entries have, or undefined when all of them have each of its features. */
-function rarestFeature(entry: BucketEntry, counts: ReadonlyMap<number, number>, total: number): number | undefined {
+/** The feature of `entry` the fewest entries have, if fewer than `below` (among those `allowed` allows, when given). */
+function rarestFeature(entry: BucketEntry, counts: ReadonlyMap<number, number>, below: number, allowed?: (feature: number) => boolean): number | undefined {
   let best: number | undefined
-  let bestCount = total
+  let bestCount = below
   for (const feature of entry.features) {
     const count = counts.get(feature) as number
-    if (count < bestCount) [best, bestCount] = [feature, count]
+    if (count < bestCount && (allowed === undefined || allowed(feature))) [best, bestCount] = [feature, count]
   }
   return best
 }
 
-/** Builds a bucket from its entries (see the file comment). */
-export function createBucket(entries: readonly BucketEntry[], depth = 0): Bucket {
-  if (entries.length <= SPLIT_ABOVE_ITEMS || depth >= MAX_SPLIT_DEPTH) return { items: entries.map((e) => e.compiled), children: undefined }
+/**
+ * Builds a bucket from its entries (see the file comment); `kindOf` gives a feature's bit of KIND_BITS.
+ * `free` tells the features the message is already scanned for, wholly, when the bucket is reached:
+ * looking one up costs no scan, so a template that would stay in the bucket's own list (a small bucket,
+ * or its features shared by all) goes under one of those instead, a filter a message without it skips.
+ */
+export function createBucket(entries: readonly BucketEntry[], kindOf: (feature: number) => number, free?: (feature: number) => boolean, depth = 0): Bucket {
+  const small = entries.length <= SPLIT_ABOVE_ITEMS
+  if ((small && free === undefined) || depth >= MAX_SPLIT_DEPTH) return { items: entries.map((e) => e.compiled), children: undefined, kinds: 0, features: [], nodes: [] }
   const counts = new Map<number, number>()
   for (const entry of entries) for (const feature of entry.features) counts.set(feature, (counts.get(feature) ?? 0) + 1)
   const items: Compiled[] = []
   const groups = new Map<number, BucketEntry[]>()
   for (const entry of entries) {
-    const feature = rarestFeature(entry, counts, entries.length)
+    const split = small ? undefined : rarestFeature(entry, counts, entries.length)
+    // a free feature shared by every entry still filters them all
+    const feature = split ?? (free === undefined ? undefined : rarestFeature(entry, counts, entries.length + 1, free))
     if (feature === undefined) {
       items.push(entry.compiled)
       continue
@@ -61,10 +79,14 @@ export function createBucket(entries: readonly BucketEntry[], depth = 0): Bucket
     if (group === undefined) groups.set(feature, [rest])
     else group.push(rest)
   }
-  if (groups.size === 0) return { items, children: undefined }
+  if (groups.size === 0) return { items, children: undefined, kinds: 0, features: [], nodes: [] }
   const children = new Map<number, Bucket>()
-  for (const [feature, group] of groups) children.set(feature, createBucket(group, depth + 1))
-  return { items, children }
+  let kinds = 0
+  for (const [feature, group] of groups) {
+    children.set(feature, createBucket(group, kindOf, free, depth + 1))
+    kinds |= kindOf(feature)
+  }
+  return { items, children, kinds, features: [...children.keys()], nodes: [...children.values()] }
 }
 
 /**
@@ -72,14 +94,16 @@ export function createBucket(entries: readonly BucketEntry[], depth = 0): Bucket
  * can begin in the message (after the prefix they share), so the scanner reads no more than that.
  */
 export function selectBucket(bucket: Bucket, message: string, from: number, scanner: FeatureScanner, out: Compiled[]): void {
-  for (const item of bucket.items) out.push(item)
+  const items = bucket.items
+  for (let i = 0; i < items.length; i++) out.push(items[i] as Compiled)
   const children = bucket.children
   if (children === undefined) return
-  scanner.scan(message, from)
-  // walk whichever is smaller: the bucket's features or the message's (all its features lie after `from`: found already)
+  scanner.scan(message, from, bucket.kinds)
+  // walk whichever is smaller: the bucket's features or the message's (all its features of the bucket's kinds that lie after `from`: found already)
   const { present, presentCount } = scanner
   if (children.size <= presentCount) {
-    for (const [feature, child] of children) if (scanner.has(feature)) selectBucket(child, message, from, scanner, out)
+    const { features, nodes } = bucket
+    for (let i = 0; i < features.length; i++) if (scanner.has(features[i] as number)) selectBucket(nodes[i] as Bucket, message, from, scanner, out)
     return
   }
   for (let i = 0; i < presentCount; i++) {

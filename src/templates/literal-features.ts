@@ -21,6 +21,11 @@ const LEADING_WORD = new RegExp(`^${WORD}(?=${NON_WORD})`, 'u')
 /** What a message must have: see the file comment. */
 export type FeatureKind = 'word' | 'token-start' | 'token-end' | 'message-end'
 
+/** One bit per kind of feature, so a set of kinds is a number (`ALL_KINDS` has every bit). */
+export const KIND_BITS: Readonly<Record<FeatureKind, number>> = { word: 1, 'token-start': 2, 'token-end': 4, 'message-end': 8 }
+/** Every kind of feature, as bits of KIND_BITS. */
+export const ALL_KINDS = 15
+
 /** One feature: its kind and text. */
 export interface Feature {
   readonly kind: FeatureKind

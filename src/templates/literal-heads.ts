@@ -2,9 +2,11 @@
  * Features of one kind filed by their head: their first HEAD_UNITS code units as read (a `token-end`
  * or `message-end` feature is read backwards, from its last unit), in an open-addressing table of
  * head hashes. A token is looked up with at most HEAD_UNITS probes per kind (its first 1, 2 and 3
- * units for a token start, its head for a whole word); a hit is compared in full. A head shared by
+ * units for a token start, its head and length for a whole word); a hit is compared in full. A head shared by
  * many features keeps them in a character trie, so a probe never reads more than the token.
  */
+
+import { hasTextAt } from './literal-tokens.ts'
 
 /** Code units of a feature's head. */
 const HEAD_UNITS = 3
@@ -14,6 +16,8 @@ const EMPTY = -1
 
 /** Hash of a head one code unit longer than the head hashed `hash`. */
 const extend = (hash: number, code: number): number => (Math.imul(hash, 31) + code + 1) | 0
+/** Key of a whole word: its head's hash and its length, so words of one head but other lengths are not compared. */
+const wordKey = (hash: number, units: number): number => (Math.imul(hash, 0x2c1b3c6d) ^ units) | 0
 
 /** A feature's text and id. */
 export interface Keyed {
@@ -68,21 +72,21 @@ export interface HeadSet {
 
 const slotOf = (hash: number, shift: number): number => Math.imul(hash, 0x9e3779b1) >>> shift
 
-/** Hash of the head of `text` (read backwards when `backwards`) and its length in units. */
-function headOf(text: string, backwards: boolean): [hash: number, units: number] {
+/** Hash of the head of `text` (read backwards when `backwards`; with its length when `whole`) and the head's length in units. */
+function headOf(text: string, backwards: boolean, whole: boolean): [hash: number, units: number] {
   let hash = 0
   const units = Math.min(HEAD_UNITS, text.length)
   for (let i = 0; i < units; i++) hash = extend(hash, text.charCodeAt(backwards ? text.length - 1 - i : i))
-  return [hash, units]
+  return [whole ? wordKey(hash, text.length) : hash, units]
 }
 
-/** The table of `features`, read backwards when `backwards`. */
-export function createHeadSet(features: readonly Keyed[], backwards: boolean): HeadSet {
+/** The table of `features`, read backwards when `backwards`; when `whole`, of whole words, filed by head and length. */
+export function createHeadSet(features: readonly Keyed[], backwards: boolean, whole = false): HeadSet {
   const byHead = new Map<number, Keyed[]>()
   const firstUnits = new Uint8Array(0x80)
   let headLengths = 0
   for (const feature of features) {
-    const [hash, units] = headOf(feature.text, backwards)
+    const [hash, units] = headOf(feature.text, backwards, whole)
     const list = byHead.get(hash)
     if (list === undefined) byHead.set(hash, [feature])
     else list.push(feature)
@@ -141,7 +145,7 @@ function matchHead(set: HeadSet, hash: number, i: number, message: string, start
     const size = feature.text.length
     // a head shorter than HEAD_UNITS is a whole feature: only features of that length are filed under it
     const fits = whole ? size === length : size <= length && (i === HEAD_UNITS - 1 || size === i + 1)
-    if (fits && message.startsWith(feature.text, set.backwards ? end - size : start)) mark(feature.id)
+    if (fits && hasTextAt(message, set.backwards ? end - size : start, feature.text)) mark(feature.id)
   }
 }
 
@@ -158,7 +162,7 @@ export function probeBackwards(set: HeadSet, message: string, start: number, end
   }
 }
 
-/** Marks the features of token `message[start, end)`: whole words when `words` is given, token starts when `starts` is. */
+/** Marks the features of token `message[start, end)`: whole words when `words` (a `whole` set) is given, token starts when `starts` is. */
 export function probeForwards(words: HeadSet | undefined, starts: HeadSet | undefined, message: string, start: number, end: number, mark: (id: number) => void): void {
   const first = message.charCodeAt(start)
   const slot = first < 0x80 ? first : 0
@@ -171,6 +175,6 @@ export function probeForwards(words: HeadSet | undefined, starts: HeadSet | unde
   for (let i = 0; i < units; i++) {
     hash = extend(hash, message.charCodeAt(start + i))
     if (byStart && (((starts as HeadSet).headLengths >>> i) & 1) === 1) matchHead(starts as HeadSet, hash, i, message, start, end, false, mark)
-    if (byWord && i === units - 1 && (((words as HeadSet).headLengths >>> i) & 1) === 1) matchHead(words as HeadSet, hash, i, message, start, end, true, mark)
+    if (byWord && i === units - 1 && (((words as HeadSet).headLengths >>> i) & 1) === 1) matchHead(words as HeadSet, wordKey(hash, end - start), i, message, start, end, true, mark)
   }
 }

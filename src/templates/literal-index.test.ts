@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createFeatureTable, literalFeatures, type Feature, type FeatureKind } from './literal-features.ts'
+import { ALL_KINDS, createFeatureTable, KIND_BITS, literalFeatures, type Feature, type FeatureKind } from './literal-features.ts'
 import { createLiteralIndex, type Compiled } from './literal-index.ts'
 import { createFeatureScanner } from './literal-scanner.ts'
 import { slotCodecsOf } from './slot-codecs.ts'
@@ -71,25 +71,27 @@ function spansOf(feature: Feature, message: string): number[] {
 }
 
 describe('feature scanner', () => {
-  it('finds every feature lying after the position asked, and only features the message has (many sharing a head: tries)', () => {
+  it('finds every feature of the kinds asked lying after the position asked, and only features the message has (many sharing a head: tries)', () => {
     fc.assert(
-      fc.property(fc.array(FEATURE_ARB, { maxLength: 80, size: 'max' }), SCANNED_MESSAGE, fc.nat(), (list, message, cut) => {
+      fc.property(fc.array(FEATURE_ARB, { maxLength: 80, size: 'max' }), SCANNED_MESSAGE, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: ALL_KINDS })), { minLength: 1, maxLength: 3 }), (list, message, calls) => {
         const table = createFeatureTable()
         const ids = list.map((feature) => table.idOf(feature))
         const scanner = createFeatureScanner(table.features, new Set(ids))
-        const from = message === '' ? 0 : cut % message.length
         scanner.reset()
-        // the index may look for words first (step 4), then for every kind
-        if (cut % 2 === 0) scanner.scanWords(message, from)
-        scanner.scan(message, from)
-        const found = table.features.map((_, id) => scanner.has(id))
-        table.features.forEach((feature, id) => {
-          const spans = spansOf(feature, message)
-          if (spans.some((at) => at >= from)) expect({ feature, found: found[id] }).toEqual({ feature, found: true })
-          if (found[id]) expect({ feature, spans: spans.length > 0 }).toEqual({ feature, spans: true })
-        })
-        // scanning from the start finds exactly the features the message has, each listed once
-        scanner.scan(message, 0)
+        // the index may look for words first (step 4), then for the kinds a bucket splits by, from one position or another
+        for (const [cut, kinds] of calls) {
+          const from = message === '' ? 0 : cut % message.length
+          if (cut % 2 === 0) scanner.scanWords(message, from)
+          scanner.scan(message, from, kinds)
+          table.features.forEach((feature, id) => {
+            const spans = spansOf(feature, message)
+            const asked = (kinds & KIND_BITS[feature.kind]) !== 0 || (cut % 2 === 0 && feature.kind === 'word')
+            if (asked && spans.some((at) => at >= from)) expect({ feature, found: scanner.has(id) }).toEqual({ feature, found: true })
+            if (scanner.has(id)) expect({ feature, spans: spans.length > 0 }).toEqual({ feature, spans: true })
+          })
+        }
+        // scanning every kind from the start finds exactly the features the message has, each listed once
+        scanner.scan(message, 0, ALL_KINDS)
         const present = [...scanner.present.subarray(0, scanner.presentCount)].sort((a, b) => a - b)
         expect(present).toEqual(table.features.flatMap((feature, id) => (spansOf(feature, message).length > 0 ? [id] : [])))
       }),

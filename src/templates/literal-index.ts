@@ -16,11 +16,13 @@
  * 5. where many templates share one key of steps 2-4 (variants of one text that differ in another
  *    literal), that key's bucket is split by the other text those templates need: whole words, words
  *    that begin or end a token, the message's end (literal-features.ts, literal-buckets.ts), found in
- *    the message once by literal-scanner.ts; a message reaches only the variants whose text it has.
+ *    the message once by literal-scanner.ts; a message reaches only the variants whose text it has;
+ *    the buckets of step 4 are also filtered by the other words the scanner looks for anyway.
  */
 import { collectSplitFeatures, createBucket, selectBucket, type Bucket, type BucketEntry } from './literal-buckets.ts'
-import { boundedWords, createFeatureTable, literalFeatures, type FeatureTable } from './literal-features.ts'
+import { boundedWords, createFeatureTable, KIND_BITS, literalFeatures, type Feature, type FeatureTable } from './literal-features.ts'
 import { createFeatureScanner, type FeatureScanner } from './literal-scanner.ts'
+import { hasTextAt } from './literal-tokens.ts'
 import type { SlotCodec } from './slot-codecs.ts'
 import type { Template } from './store-types.ts'
 
@@ -47,7 +49,20 @@ interface CharNode {
 interface TrieNode {
   readonly edge: string
   readonly children: ReadonlyMap<number, TrieNode>
+  /** the children again, by the first unit of their edge: read in a loop when there are few, cheaper than the map */
+  readonly codes: number[]
+  readonly nodes: TrieNode[]
   readonly bucket: Bucket | undefined
+}
+
+/** Children of a node up to which a loop over their first units is cheaper than a map lookup. */
+const LOOP_MAX_CHILDREN = 8
+
+function childOf(node: TrieNode, code: number): TrieNode | undefined {
+  const codes = node.codes
+  if (codes.length > LOOP_MAX_CHILDREN) return node.children.get(code)
+  for (let i = 0; i < codes.length; i++) if (codes[i] === code) return node.nodes[i]
+  return undefined
 }
 
 const newCharNode = (): CharNode => ({ children: new Map(), entries: [] })
@@ -68,9 +83,9 @@ function insert(root: CharNode, key: string, reversed: boolean, entry: BucketEnt
  * walk takes a few map lookups and string compares, not one lookup per character. Adds the features
  * its buckets split by to `used`. Iterative (a stack of nodes to do), so long keys cannot overflow the call stack.
  */
-function compress(root: CharNode, reversed: boolean, used: Set<number>): TrieNode {
-  const top: TrieNode = { edge: '', children: new Map(), bucket: undefined }
-  const todo: [CharNode, Map<number, TrieNode>][] = [[root, top.children as Map<number, TrieNode>]]
+function compress(root: CharNode, reversed: boolean, used: Set<number>, kindOf: (feature: number) => number): TrieNode {
+  const top: TrieNode = { edge: '', children: new Map(), codes: [], nodes: [], bucket: undefined }
+  const todo: [CharNode, TrieNode][] = [[root, top]]
   for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
     const [node, into] = next
     for (const [code, child] of node.children) {
@@ -80,11 +95,13 @@ function compress(root: CharNode, reversed: boolean, used: Set<number>): TrieNod
         edge = reversed ? String.fromCharCode(nextCode) + edge : edge + String.fromCharCode(nextCode)
         end = only
       }
-      const bucket = end.entries.length > 0 ? createBucket(end.entries) : undefined
+      const bucket = end.entries.length > 0 ? createBucket(end.entries, kindOf) : undefined
       if (bucket !== undefined) collectSplitFeatures(bucket, used)
-      const compressed: TrieNode = { edge, children: new Map(), bucket }
-      into.set(code, compressed)
-      todo.push([end, compressed.children as Map<number, TrieNode>])
+      const compressed: TrieNode = { edge, children: new Map(), codes: [], nodes: [], bucket }
+      ;(into.children as Map<number, TrieNode>).set(code, compressed)
+      into.codes.push(code)
+      into.nodes.push(compressed)
+      todo.push([end, compressed])
     }
   }
   return top
@@ -95,10 +112,10 @@ function walk(root: TrieNode, message: string, reversed: boolean, scanner: Featu
   // units of the message matched so far, from its start (or its end when reversed)
   let depth = 0
   while (depth < message.length) {
-    const child = node.children.get(message.charCodeAt(reversed ? message.length - 1 - depth : depth))
+    const child = childOf(node, message.charCodeAt(reversed ? message.length - 1 - depth : depth))
     if (child === undefined) return
     const at = reversed ? message.length - depth - child.edge.length : depth
-    if (at < 0 || !message.startsWith(child.edge, at)) return
+    if (!hasTextAt(message, at, child.edge)) return
     depth += child.edge.length
     // a prefix bucket's other features lie after the prefix; a suffix bucket's anywhere before it
     if (child.bucket !== undefined) selectBucket(child.bucket, message, reversed ? 0 : depth, scanner, out)
@@ -132,13 +149,13 @@ function selectByGrams(grams: readonly Map<number, Compiled[]>[], message: strin
   })
 }
 
-/** Buckets of templates filed under a whole word (step 4), by the word's feature id. */
-function selectByWords(buckets: ReadonlyMap<number, Bucket>, message: string, scanner: FeatureScanner, out: Compiled[]): void {
+/** Buckets of templates filed under a whole word (step 4), at the word's feature id (an array: every feature found is looked up). */
+function selectByWords(buckets: readonly (Bucket | undefined)[], message: string, scanner: FeatureScanner, out: Compiled[]): void {
   scanner.scanWords(message, 0)
   // every word is found by now: a bucket's split may find more features, but no more words
   const { present, presentCount } = scanner
   for (let i = 0; i < presentCount; i++) {
-    const bucket = buckets.get(present[i] as number)
+    const bucket = buckets[present[i] as number]
     if (bucket !== undefined) selectBucket(bucket, message, 0, scanner, out)
   }
 }
@@ -183,20 +200,24 @@ export function createLiteralIndex(templates: readonly Compiled[]): LiteralIndex
   }
   // the scanner looks only for the words of step 4 and the features some bucket splits by
   const used = new Set(wordEntries.keys())
-  const prefixes = compress(prefixChars, false, used)
-  const suffixes = compress(suffixChars, true, used)
-  const words = new Map([...wordEntries].map(([id, entries]) => [id, createBucket(entries)]))
-  for (const bucket of words.values()) collectSplitFeatures(bucket, used)
+  const kindOf = (feature: number): number => KIND_BITS[(table.features[feature] as Feature).kind]
+  const prefixes = compress(prefixChars, false, used, kindOf)
+  const suffixes = compress(suffixChars, true, used, kindOf)
+  // the whole message is scanned for the words the scanner looks for before these buckets are reached: one of them is a free filter
+  const scanned = (feature: number): boolean => kindOf(feature) === KIND_BITS.word && used.has(feature)
+  const words = new Array<Bucket | undefined>(table.features.length).fill(undefined)
+  for (const [id, entries] of wordEntries) collectSplitFeatures((words[id] = createBucket(entries, kindOf, scanned)), used)
   const scanner = createFeatureScanner(table.features, used)
   const hasGrams = grams.some((map) => map.size > 0)
   return {
     select(message) {
       scanner.reset()
-      const exactItems = exact.get(message)
+      // a map lookup hashes the whole message: only when the store has zero-slot templates
+      const exactItems = exact.size > 0 ? exact.get(message) : undefined
       const out: Compiled[] = exactItems === undefined ? [] : [...exactItems]
       if (prefixes.children.size > 0) walk(prefixes, message, false, scanner, out)
       if (suffixes.children.size > 0) walk(suffixes, message, true, scanner, out)
-      if (words.size > 0) selectByWords(words, message, scanner, out)
+      if (wordEntries.size > 0) selectByWords(words, message, scanner, out)
       if (hasGrams) selectByGrams(grams, message, out)
       return out
     },

@@ -1,10 +1,11 @@
 /**
  * Finds which features (literal-features.ts) a message has: its tokens (literal-tokens.ts) are
  * looked up in a table per kind of feature (literal-heads.ts), each token at most once per kind,
- * from the position the literal index asks for; the message's end is looked up once. The work
+ * from the position the literal index asks for and only for the kinds it asks for (a bucket split
+ * by whole words alone costs no token-start probes); the message's end is looked up once. The work
  * follows the message's length, not the number of features.
  */
-import type { Feature, FeatureKind } from './literal-features.ts'
+import { KIND_BITS, type Feature, type FeatureKind } from './literal-features.ts'
 import { createHeadSet, probeBackwards, probeForwards, type Keyed } from './literal-heads.ts'
 import { createMessageTokens } from './literal-tokens.ts'
 
@@ -18,8 +19,11 @@ export interface FeatureScanner {
    * whole, so it may find more than asked, never less.
    */
   scanWords(message: string, from: number): void
-  /** Finds the features of every kind that lie at or after `from` (and the `message-end` ones), as `scanWords` does. */
-  scan(message: string, from: number): void
+  /**
+   * Finds the features of the kinds `kinds` (bits of KIND_BITS) that lie at or after `from` (and the
+   * `message-end` ones, when asked), as `scanWords` does; each token is probed at most once per kind.
+   */
+  scan(message: string, from: number, kinds: number): void
   /** Ids of the features found, each once, in no particular order: `present[0]` to `present[presentCount - 1]`. */
   readonly present: Int32Array
   readonly presentCount: number
@@ -74,18 +78,18 @@ function createFoundSet(size: number): FoundSet {
 export function createFeatureScanner(features: readonly Feature[], used: ReadonlySet<number>): FeatureScanner {
   const byKind: Record<FeatureKind, Keyed[]> = { word: [], 'token-start': [], 'token-end': [], 'message-end': [] }
   for (const id of used) byKind[(features[id] as Feature).kind].push({ text: (features[id] as Feature).text, id })
-  const [words, starts] = [createHeadSet(byKind.word, false), createHeadSet(byKind['token-start'], false)]
+  const [words, starts] = [createHeadSet(byKind.word, false, true), createHeadSet(byKind['token-start'], false)]
   const [ends, messageEnds] = [createHeadSet(byKind['token-end'], true), createHeadSet(byKind['message-end'], true)]
   const [hasStarts, hasEnds] = [byKind['token-start'].length > 0, byKind['token-end'].length > 0]
   const tokens = createMessageTokens()
   const found = createFoundSet(features.length)
   const mark = found.mark
-  // tokens from these indexes on were probed for words, and for token starts and ends; -1 before the message is read
-  let [wordsFrom, edgesFrom, endsProbed] = [-1, -1, false]
+  // tokens from these indexes on were probed for words, token starts and token ends; -1 before the message is read
+  let [wordsFrom, startsFrom, endsFrom, messageEndProbed] = [-1, -1, -1, false]
   const begin = (message: string): void => {
     found.clear()
     tokens.read(message)
-    ;[wordsFrom, edgesFrom, endsProbed] = [tokens.count, tokens.count, false]
+    ;[wordsFrom, startsFrom, endsFrom, messageEndProbed] = [tokens.count, tokens.count, tokens.count, false]
   }
   const scanWords = (message: string, from: number): void => {
     if (wordsFrom === -1) begin(message)
@@ -96,25 +100,37 @@ export function createFeatureScanner(features: readonly Feature[], used: Readonl
       probeForwards(words, undefined, message, tokenStarts[wordsFrom] as number, tokenEnds[wordsFrom] as number, mark)
     }
   }
+  const scanStarts = (message: string, from: number): void => {
+    const { starts: tokenStarts, ends: tokenEnds } = tokens
+    while (startsFrom > 0 && (tokenEnds[startsFrom - 1] as number) > from) {
+      startsFrom -= 1
+      // tokens not yet probed for words are probed for them here too, from the same head hash
+      probeForwards(startsFrom < wordsFrom ? words : undefined, starts, message, tokenStarts[startsFrom] as number, tokenEnds[startsFrom] as number, mark)
+    }
+    // every token from startsFrom on is now probed for words too (wordsFrom <= startsFrom held before)
+    wordsFrom = Math.min(wordsFrom, startsFrom)
+  }
+  const scanEnds = (message: string, from: number): void => {
+    const { starts: tokenStarts, ends: tokenEnds } = tokens
+    while (endsFrom > 0 && (tokenEnds[endsFrom - 1] as number) > from) {
+      endsFrom -= 1
+      probeBackwards(ends, message, tokenStarts[endsFrom] as number, tokenEnds[endsFrom] as number, mark)
+    }
+  }
   return {
     reset() {
       wordsFrom = -1
     },
     scanWords,
-    scan(message, from) {
+    scan(message, from, kinds) {
       if (wordsFrom === -1) begin(message)
-      if (!endsProbed) probeBackwards(messageEnds, message, 0, message.length, mark)
-      endsProbed = true
-      const { starts: tokenStarts, ends: tokenEnds } = tokens
-      while (edgesFrom > 0 && (tokenEnds[edgesFrom - 1] as number) > from) {
-        edgesFrom -= 1
-        const start = tokenStarts[edgesFrom] as number
-        const end = tokenEnds[edgesFrom] as number
-        // tokens not yet probed for words are probed for them here too, from the same head hash
-        probeForwards(edgesFrom < wordsFrom ? words : undefined, hasStarts ? starts : undefined, message, start, end, mark)
-        if (hasEnds) probeBackwards(ends, message, start, end, mark)
+      if ((kinds & KIND_BITS['message-end']) !== 0 && !messageEndProbed) {
+        probeBackwards(messageEnds, message, 0, message.length, mark)
+        messageEndProbed = true
       }
-      wordsFrom = Math.min(wordsFrom, edgesFrom)
+      if ((kinds & KIND_BITS['token-start']) !== 0 && hasStarts) scanStarts(message, from)
+      if ((kinds & KIND_BITS['token-end']) !== 0 && hasEnds) scanEnds(message, from)
+      if ((kinds & KIND_BITS.word) !== 0) scanWords(message, from)
     },
     get present() {
       return found.ids

@@ -66,3 +66,11 @@ export function createMessageTokens(): MessageTokens {
     },
   }
 }
+
+/** True when `text` occurs in `message` at `at`: `message.startsWith(text, at)` as a loop the JIT inlines (the builtin call costs more than the few units compared). */
+export function hasTextAt(message: string, at: number, text: string): boolean {
+  const length = text.length
+  if (at < 0 || at + length > message.length) return false
+  for (let i = 0; i < length; i++) if (message.charCodeAt(at + i) !== text.charCodeAt(i)) return false
+  return true
+}

@@ -276,3 +276,40 @@ describe('near-duplicate templates: candidates', () => {
     }
   })
 })
+
+describe('lone surrogates', () => {
+  it('a message with a lone UTF-16 surrogate matches nothing, a surrogate pair is text: match equals the reference', () => {
+    const store = storeOf(['a{0}', '{0}a', '{0} {1}'].map((pattern, i) => ({ id: i + 1, pattern })))
+    const matcher = createMatcher(store)
+    const unit = fc.constantFrom('a', ' ', '𝒜', '\ud835', '\udc9c', '\udbff', '\udc00', '\ud800\udfff')
+    let lone = 0
+    fc.assert(
+      fc.property(fc.array(unit, { minLength: 1, maxLength: 6 }), (units) => {
+        const message = `a${units.join('')}a`
+        const expected = matchWithoutIndex(store, message).map((m) => [m.template.id, m.values])
+        expect({ message, matches: summary(matcher, message) }).toEqual({ message, matches: expected })
+        // 'a{0}' matches every well-formed message here: nothing matches exactly when a surrogate is lone
+        expect(expected.length === 0).toBe(/\p{Surrogate}/u.test(message))
+        if (expected.length === 0) lone += 1
+      }),
+      { seed: 42, numRuns: 300 },
+    )
+    // not vacuous: both kinds of message were tried
+    expect(lone).toBeGreaterThan(50)
+    expect(lone).toBeLessThan(250)
+  })
+})
+
+describe('templates filed under a whole word', () => {
+  it('are not candidates of a message without their other words that the index looks for anyway', () => {
+    const patterns = ['jk2_init() Found child {0} in scoreboard slot {1}', '{0}:{1} scoreboard block blk_{2} to /{3}', '{0} block {1}']
+    const store = storeOf(patterns.map((pattern, i) => ({ id: i + 1, pattern })))
+    const matcher = createMatcher(store)
+    // 'block' is a key of the index (the third template), so the second one is filtered by it at no cost
+    const jk2 = 'jk2_init() Found child 5 in scoreboard slot 7'
+    expect(matcher.candidates(jk2).map((t) => t.id)).toEqual([1])
+    const served = '10.0.0.1:50010 scoreboard block blk_42 to /10.0.0.2'
+    expect(new Set(matcher.candidates(served).map((t) => t.id))).toEqual(new Set([2, 3]))
+    for (const message of [jk2, served]) expect(summary(matcher, message)).toEqual(matchWithoutIndex(store, message).map((m) => [m.template.id, m.values]))
+  })
+})

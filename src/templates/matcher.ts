@@ -13,6 +13,7 @@
  */
 import { createByteScreen } from './byte-screen.ts'
 import { createLiteralIndex, type Compiled } from './literal-index.ts'
+import { hasTextAt } from './literal-tokens.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 
@@ -72,7 +73,8 @@ function matchOne(c: Compiled, message: string): string[] | undefined {
   const { literals, textOrder } = c.template
   const prefix = literals[0] as string
   const suffix = literals[textOrder.length] as string
-  if (message.length < c.minLength || !message.startsWith(prefix) || !message.endsWith(suffix)) return undefined
+  // hasTextAt, not startsWith/endsWith: every candidate of every message is checked here, and the builtin calls cost more than the compare
+  if (message.length < c.minLength || !hasTextAt(message, 0, prefix) || !hasTextAt(message, message.length - suffix.length, suffix)) return undefined
   if (textOrder.length === 0) return message.length === prefix.length ? [] : undefined
   const values: string[] = new Array<string>(textOrder.length)
   return searchSplit(c, message, 0, prefix.length, message.length - suffix.length, values, { steps: MAX_SEARCH_STEPS }) ? values : undefined
