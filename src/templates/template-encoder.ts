@@ -41,9 +41,8 @@ export class TemplateChooser {
   private bestSlots = 0
   /** the chosen template's id (valid after choose returned true) */
   templateId = -1
-  /** its body size and header size in bytes */
+  /** its body size in bytes */
   bodyBytes = 0
-  headerBytes = 0
 
   /** Chooses among matches (ascending id), the header of each counted as `headerSizeBytes(id)`; false when none encodes. */
   choose(matches: readonly TemplateMatch[], headerSizeBytes: (templateId: number) => number): boolean {
@@ -58,7 +57,6 @@ export class TemplateChooser {
       this.bestSlots = match.values.length
       this.templateId = match.template.id
       this.bodyBytes = bodyBytes
-      this.headerBytes = headerBytes
       bestSizeBytes = headerBytes + bodyBytes
     }
     return bestSizeBytes !== Infinity
