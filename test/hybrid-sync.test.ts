@@ -5,6 +5,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { loadCompressor, type HybridCompressResult } from '../src/index.ts'
+import { expectSyncMatchesAsync } from '../src/hybrid/test-support.ts'
 import { REPO_ROOT, SHIPPED_CONFIG_FILES, loadShipped, loadWeek1Store, templateMessage } from './support.ts'
 
 const WEEK1 = readFileSync(path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl'), 'utf8')
@@ -33,13 +34,7 @@ describe('sync and async library calls on the shipped configs', () => {
   for (const { file, compressor } of syncShipped) {
     it(`${file}: compressSync = compress and decompressSync = decompress`, async () => {
       await fc.assert(
-        fc.asyncProperty(MESSAGE, async (message) => {
-          const sync = compressor.compressSync(message)
-          expect(sync).toEqual(await compressor.compress(message))
-          const back = compressor.decompressSync(sync.bytes)
-          expect(back).toEqual(await compressor.decompress(sync.bytes))
-          expect(Buffer.from(back).equals(typeof message === 'string' ? Buffer.from(message, 'utf8') : Buffer.from(message))).toBe(true)
-        }),
+        fc.asyncProperty(MESSAGE, (message) => expectSyncMatchesAsync(compressor, message)),
         { seed: 42, numRuns: 40 },
       )
     })

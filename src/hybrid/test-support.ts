@@ -1,5 +1,7 @@
 /** Shared by the hybrid layer's tests (not exported from index.ts). */
+import { expect } from 'vitest'
 import type { CompressorConfig } from '../core/index.ts'
+import type { HybridCompressor } from './compressor.ts'
 
 /** The config schema's defaults (the seed's emergency values), inline: this layer does not read YAML. */
 export const DEFAULT_TEST_CONFIG: CompressorConfig = {
@@ -27,4 +29,13 @@ export const DEFAULT_TEST_CONFIG: CompressorConfig = {
   deflateLevel: 9,
   framing: 'tagged',
   maxMessageBytes: 16 * 1024 * 1024,
+}
+
+/** compressSync gives what compress gives, decompressSync what decompress gives, and that is the message (tests of the sync API). */
+export async function expectSyncMatchesAsync(compressor: HybridCompressor, message: string | Uint8Array): Promise<void> {
+  const sync = compressor.compressSync(message)
+  expect(sync).toEqual(await compressor.compress(message))
+  const back = compressor.decompressSync(sync.bytes)
+  expect(back).toEqual(await compressor.decompress(sync.bytes))
+  expect(Buffer.from(back).equals(typeof message === 'string' ? Buffer.from(message, 'utf8') : Buffer.from(message))).toBe(true)
 }
