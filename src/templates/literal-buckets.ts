@@ -17,8 +17,8 @@
  *    rarest of those features they have, even one they all share: it costs no scan, and a message
  *    without it skips them. Each level drops the feature it files by, and MAX_SPLIT_DEPTH still holds.
  */
+import type { Compiled } from './literal-compiled.ts'
 import type { FeatureScanner } from './literal-scanner.ts'
-import type { Compiled } from './literal-index.ts'
 
 /** Buckets of at most this many templates are not split: checking them costs less than scanning the message. */
 const SPLIT_ABOVE_ITEMS = 4

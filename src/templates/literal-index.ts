@@ -19,19 +19,11 @@
  *    the message once by literal-scanner.ts; a message reaches only the variants whose text it has;
  *    the buckets of step 4 are also filtered by the other words the scanner looks for anyway.
  */
+import type { Compiled } from './literal-compiled.ts'
 import { collectSplitFeatures, createBucket, selectBucket, type Bucket, type BucketEntry } from './literal-buckets.ts'
 import { boundedWords, createFeatureTable, KIND_BITS, literalFeatures, type Feature, type FeatureTable } from './literal-features.ts'
 import { createFeatureScanner, type FeatureScanner } from './literal-scanner.ts'
 import { hasTextAt } from './literal-tokens.ts'
-import type { SlotCodec } from './slot-codecs.ts'
-import type { Template } from './store-types.ts'
-
-/** A template ready to match: its codecs and the shortest message it can match (UTF-16 units). */
-export interface Compiled {
-  readonly template: Template
-  readonly codecs: readonly SlotCodec[]
-  readonly minLength: number
-}
 
 /** Candidate selection for messages. */
 export interface LiteralIndex {
@@ -174,30 +166,41 @@ function longestWord(literals: readonly string[]): string | undefined {
   return best
 }
 
-/** Builds the index (see the file comment). */
-export function createLiteralIndex(templates: readonly Compiled[]): LiteralIndex {
-  const table = createFeatureTable()
-  const exact = new Map<string, Compiled[]>()
-  const prefixChars = newCharNode()
-  const suffixChars = newCharNode()
-  const wordEntries = new Map<number, BucketEntry[]>()
-  const grams = [new Map<number, Compiled[]>(), new Map<number, Compiled[]>(), new Map<number, Compiled[]>()]
+/** The templates of a store filed by their key (steps 1-4), each with the ids of the other features it needs; `table` numbers those features. */
+interface Filed {
+  readonly exact: Map<string, Compiled[]>
+  readonly prefixChars: CharNode
+  readonly suffixChars: CharNode
+  readonly wordEntries: Map<number, BucketEntry[]>
+  /** by the first 1, 2 or 3 units of a template's longest literal (gramKey), at index length - 1 */
+  readonly grams: readonly Map<number, Compiled[]>[]
+}
+
+function fileTemplates(templates: readonly Compiled[], table: FeatureTable): Filed {
+  const filed: Filed = { exact: new Map(), prefixChars: newCharNode(), suffixChars: newCharNode(), wordEntries: new Map(), grams: [new Map(), new Map(), new Map()] }
   for (const c of templates) {
     const { literals, textOrder } = c.template
     const first = literals[0] as string
     const last = literals[textOrder.length] as string
     const word = first === '' && last === '' ? longestWord(literals) : undefined
     // the key's own literal is shared by the whole bucket: only the other literals can tell its templates apart
-    if (textOrder.length === 0) push(exact, first, c)
-    else if (first !== '') insert(prefixChars, first, false, { compiled: c, features: featuresOf(table, literals, 1, textOrder.length) })
-    else if (last !== '') insert(suffixChars, last, true, { compiled: c, features: featuresOf(table, literals, 0, textOrder.length - 1) })
-    else if (word !== undefined) push(wordEntries, table.idOf({ kind: 'word', text: word }), { compiled: c, features: featuresOf(table, literals, 0, textOrder.length, word) })
+    if (textOrder.length === 0) push(filed.exact, first, c)
+    else if (first !== '') insert(filed.prefixChars, first, false, { compiled: c, features: featuresOf(table, literals, 1, textOrder.length) })
+    else if (last !== '') insert(filed.suffixChars, last, true, { compiled: c, features: featuresOf(table, literals, 0, textOrder.length - 1) })
+    else if (word !== undefined) push(filed.wordEntries, table.idOf({ kind: 'word', text: word }), { compiled: c, features: featuresOf(table, literals, 0, textOrder.length, word) })
     else {
       const longest = literals.reduce((a, b) => (b.length > a.length ? b : a))
       const length = Math.min(3, longest.length)
-      push(grams[length - 1] as Map<number, Compiled[]>, gramKey(longest, 0, length), c)
+      push(filed.grams[length - 1] as Map<number, Compiled[]>, gramKey(longest, 0, length), c)
     }
   }
+  return filed
+}
+
+/** Builds the index (see the file comment). */
+export function createLiteralIndex(templates: readonly Compiled[]): LiteralIndex {
+  const table = createFeatureTable()
+  const { exact, prefixChars, suffixChars, wordEntries, grams } = fileTemplates(templates, table)
   // the scanner looks only for the words of step 4 and the features some bucket splits by
   const used = new Set(wordEntries.keys())
   const kindOf = (feature: number): number => KIND_BITS[(table.features[feature] as Feature).kind]

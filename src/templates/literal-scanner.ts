@@ -6,8 +6,8 @@
  * follows the message's length, not the number of features.
  */
 import { KIND_BITS, type Feature, type FeatureKind } from './literal-features.ts'
-import { createHeadSet, probeBackwards, probeForwards, type Keyed } from './literal-heads.ts'
-import { createMessageTokens } from './literal-tokens.ts'
+import { createHeadSet, probeBackwards, probeForwards, type HeadSet, type Keyed } from './literal-heads.ts'
+import { createMessageTokens, type MessageTokens } from './literal-tokens.ts'
 
 /** Which features one message has; valid after a scan until the next `reset`. */
 export interface FeatureScanner {
@@ -74,64 +74,100 @@ function createFoundSet(size: number): FoundSet {
   }
 }
 
-/** A scanner for the features of `features` (by id) that are in `used`. */
-export function createFeatureScanner(features: readonly Feature[], used: ReadonlySet<number>): FeatureScanner {
+/** The tables of the features a scanner looks for, one per kind, and its progress through the current message. */
+interface ScanState {
+  readonly words: HeadSet
+  readonly starts: HeadSet
+  readonly ends: HeadSet
+  readonly messageEnds: HeadSet
+  readonly hasStarts: boolean
+  readonly hasEnds: boolean
+  readonly tokens: MessageTokens
+  readonly found: FoundSet
+  /** tokens from these indexes on were probed for words, token starts and token ends; wordsFrom is -1 before the message is read */
+  wordsFrom: number
+  startsFrom: number
+  endsFrom: number
+  messageEndProbed: boolean
+}
+
+function createScanState(features: readonly Feature[], used: ReadonlySet<number>): ScanState {
   const byKind: Record<FeatureKind, Keyed[]> = { word: [], 'token-start': [], 'token-end': [], 'message-end': [] }
   for (const id of used) byKind[(features[id] as Feature).kind].push({ text: (features[id] as Feature).text, id })
-  const [words, starts] = [createHeadSet(byKind.word, false, true), createHeadSet(byKind['token-start'], false)]
-  const [ends, messageEnds] = [createHeadSet(byKind['token-end'], true), createHeadSet(byKind['message-end'], true)]
-  const [hasStarts, hasEnds] = [byKind['token-start'].length > 0, byKind['token-end'].length > 0]
-  const tokens = createMessageTokens()
-  const found = createFoundSet(features.length)
-  const mark = found.mark
-  // tokens from these indexes on were probed for words, token starts and token ends; -1 before the message is read
-  let [wordsFrom, startsFrom, endsFrom, messageEndProbed] = [-1, -1, -1, false]
-  const begin = (message: string): void => {
-    found.clear()
-    tokens.read(message)
-    ;[wordsFrom, startsFrom, endsFrom, messageEndProbed] = [tokens.count, tokens.count, tokens.count, false]
+  return {
+    words: createHeadSet(byKind.word, false, true),
+    starts: createHeadSet(byKind['token-start'], false),
+    ends: createHeadSet(byKind['token-end'], true),
+    messageEnds: createHeadSet(byKind['message-end'], true),
+    hasStarts: byKind['token-start'].length > 0,
+    hasEnds: byKind['token-end'].length > 0,
+    tokens: createMessageTokens(),
+    found: createFoundSet(features.length),
+    wordsFrom: -1,
+    startsFrom: -1,
+    endsFrom: -1,
+    messageEndProbed: false,
   }
-  const scanWords = (message: string, from: number): void => {
-    if (wordsFrom === -1) begin(message)
-    // the tokens ending after `from` are a tail of the list
-    const { starts: tokenStarts, ends: tokenEnds } = tokens
-    while (wordsFrom > 0 && (tokenEnds[wordsFrom - 1] as number) > from) {
-      wordsFrom -= 1
-      probeForwards(words, undefined, message, tokenStarts[wordsFrom] as number, tokenEnds[wordsFrom] as number, mark)
-    }
+}
+
+function begin(state: ScanState, message: string): void {
+  state.found.clear()
+  state.tokens.read(message)
+  state.wordsFrom = state.startsFrom = state.endsFrom = state.tokens.count
+  state.messageEndProbed = false
+}
+
+function scanWords(state: ScanState, message: string, from: number): void {
+  if (state.wordsFrom === -1) begin(state, message)
+  // the tokens ending after `from` are a tail of the list
+  const { starts: tokenStarts, ends: tokenEnds } = state.tokens
+  while (state.wordsFrom > 0 && (tokenEnds[state.wordsFrom - 1] as number) > from) {
+    state.wordsFrom -= 1
+    probeForwards(state.words, undefined, message, tokenStarts[state.wordsFrom] as number, tokenEnds[state.wordsFrom] as number, state.found.mark)
   }
-  const scanStarts = (message: string, from: number): void => {
-    const { starts: tokenStarts, ends: tokenEnds } = tokens
-    while (startsFrom > 0 && (tokenEnds[startsFrom - 1] as number) > from) {
-      startsFrom -= 1
-      // tokens not yet probed for words are probed for them here too, from the same head hash
-      probeForwards(startsFrom < wordsFrom ? words : undefined, starts, message, tokenStarts[startsFrom] as number, tokenEnds[startsFrom] as number, mark)
-    }
-    // every token from startsFrom on is now probed for words too (wordsFrom <= startsFrom held before)
-    wordsFrom = Math.min(wordsFrom, startsFrom)
+}
+
+function scanStarts(state: ScanState, message: string, from: number): void {
+  const { starts: tokenStarts, ends: tokenEnds } = state.tokens
+  while (state.startsFrom > 0 && (tokenEnds[state.startsFrom - 1] as number) > from) {
+    state.startsFrom -= 1
+    const token = state.startsFrom
+    // tokens not yet probed for words are probed for them here too, from the same head hash
+    probeForwards(token < state.wordsFrom ? state.words : undefined, state.starts, message, tokenStarts[token] as number, tokenEnds[token] as number, state.found.mark)
   }
-  const scanEnds = (message: string, from: number): void => {
-    const { starts: tokenStarts, ends: tokenEnds } = tokens
-    while (endsFrom > 0 && (tokenEnds[endsFrom - 1] as number) > from) {
-      endsFrom -= 1
-      probeBackwards(ends, message, tokenStarts[endsFrom] as number, tokenEnds[endsFrom] as number, mark)
-    }
+  // every token from startsFrom on is now probed for words too (wordsFrom <= startsFrom held before)
+  state.wordsFrom = Math.min(state.wordsFrom, state.startsFrom)
+}
+
+function scanEnds(state: ScanState, message: string, from: number): void {
+  const { starts: tokenStarts, ends: tokenEnds } = state.tokens
+  while (state.endsFrom > 0 && (tokenEnds[state.endsFrom - 1] as number) > from) {
+    state.endsFrom -= 1
+    probeBackwards(state.ends, message, tokenStarts[state.endsFrom] as number, tokenEnds[state.endsFrom] as number, state.found.mark)
   }
+}
+
+function scan(state: ScanState, message: string, from: number, kinds: number): void {
+  if (state.wordsFrom === -1) begin(state, message)
+  if ((kinds & KIND_BITS['message-end']) !== 0 && !state.messageEndProbed) {
+    probeBackwards(state.messageEnds, message, 0, message.length, state.found.mark)
+    state.messageEndProbed = true
+  }
+  if ((kinds & KIND_BITS['token-start']) !== 0 && state.hasStarts) scanStarts(state, message, from)
+  if ((kinds & KIND_BITS['token-end']) !== 0 && state.hasEnds) scanEnds(state, message, from)
+  if ((kinds & KIND_BITS.word) !== 0) scanWords(state, message, from)
+}
+
+/** A scanner for the features of `features` (by id) that are in `used`. */
+export function createFeatureScanner(features: readonly Feature[], used: ReadonlySet<number>): FeatureScanner {
+  const state = createScanState(features, used)
+  const found = state.found
   return {
     reset() {
-      wordsFrom = -1
+      state.wordsFrom = -1
     },
-    scanWords,
-    scan(message, from, kinds) {
-      if (wordsFrom === -1) begin(message)
-      if ((kinds & KIND_BITS['message-end']) !== 0 && !messageEndProbed) {
-        probeBackwards(messageEnds, message, 0, message.length, mark)
-        messageEndProbed = true
-      }
-      if ((kinds & KIND_BITS['token-start']) !== 0 && hasStarts) scanStarts(message, from)
-      if ((kinds & KIND_BITS['token-end']) !== 0 && hasEnds) scanEnds(message, from)
-      if ((kinds & KIND_BITS.word) !== 0) scanWords(message, from)
-    },
+    scanWords: (message, from) => scanWords(state, message, from),
+    scan: (message, from, kinds) => scan(state, message, from, kinds),
     get present() {
       return found.ids
     },

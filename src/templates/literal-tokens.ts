@@ -13,6 +13,24 @@ function wordCharUnits(message: string, at: number): number {
   return WORD_CHAR.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0
 }
 
+/** Calls `add` with the start and end (UTF-16 units) of each token of `message`, in order. */
+function forEachToken(message: string, add: (start: number, end: number) => void): void {
+  let start = -1
+  for (let at = 0; at < message.length; at++) {
+    const code = message.charCodeAt(at)
+    // ASCII inline: this loop reads every character of the message
+    const units = code < 0x80 ? (ASCII_WORD_UNITS[code] as number) : wordCharUnits(message, at)
+    if (units === 0) {
+      if (start !== -1) add(start, at)
+      start = -1
+      continue
+    }
+    if (start === -1) start = at
+    at += units - 1
+  }
+  if (start !== -1) add(start, message.length)
+}
+
 /** The tokens of the last message read: token i is `[starts[i], ends[i])` in UTF-16 units, i < count. */
 export interface MessageTokens {
   readonly count: number
@@ -49,20 +67,7 @@ export function createMessageTokens(): MessageTokens {
     },
     read(message) {
       count = 0
-      let start = -1
-      for (let at = 0; at < message.length; at++) {
-        const code = message.charCodeAt(at)
-        // ASCII inline: this loop reads every character of the message
-        const units = code < 0x80 ? (ASCII_WORD_UNITS[code] as number) : wordCharUnits(message, at)
-        if (units === 0) {
-          if (start !== -1) add(start, at)
-          start = -1
-          continue
-        }
-        if (start === -1) start = at
-        at += units - 1
-      }
-      if (start !== -1) add(start, message.length)
+      forEachToken(message, add)
     },
   }
 }

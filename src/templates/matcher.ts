@@ -12,7 +12,8 @@
  * - a message with a lone UTF-16 surrogate (not valid Unicode, so never from valid UTF-8) matches nothing.
  */
 import { createByteScreen } from './byte-screen.ts'
-import { createLiteralIndex, type Compiled } from './literal-index.ts'
+import type { Compiled } from './literal-compiled.ts'
+import { createLiteralIndex } from './literal-index.ts'
 import { hasTextAt } from './literal-tokens.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import type { Template, TemplateStore } from './store-types.ts'
