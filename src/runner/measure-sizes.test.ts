@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AuraError, toBytes } from '../core/index.ts'
 import { measureSizes } from './measure-sizes.ts'
 import { createDeflateOrIdentity, createPlannedCompressor, messagesOf, type PlannedFrame } from './test-support.ts'
+import type { RunnerMessage } from './size-accumulator.ts'
 
 /** Four messages whose sizes are chosen so every metric can be computed by hand. */
 function handExample(): { texts: string[]; categories: (string | undefined)[]; plan: Map<string, PlannedFrame> } {
@@ -119,6 +120,28 @@ describe('measureSizes sources', () => {
       await expect(measureSizes(createDeflateOrIdentity(), corpus, { onProgress: stop, progressEveryMessages: 1 })).rejects.toThrow('stopped by the caller')
     }
     expect(closed).toEqual(['sync', 'async'])
+  })
+
+  it('reads a source with both iterators through its async one, and does not close a source whose own next() failed, as for await does', async () => {
+    const both = {
+      [Symbol.iterator]: () => messagesOf(['from the sync iterator'])[Symbol.iterator](),
+      [Symbol.asyncIterator]: async function* () {
+        yield* messagesOf(texts)
+      },
+    }
+    expect((await measureSizes(createDeflateOrIdentity(), both)).metrics.messages).toBe(texts.length)
+    const returned: string[] = []
+    const failing: AsyncIterable<RunnerMessage> = {
+      [Symbol.asyncIterator]: () => ({
+        next: () => Promise.reject(new Error('the source broke')),
+        return: () => {
+          returned.push('return')
+          return Promise.resolve({ done: true as const, value: undefined })
+        },
+      }),
+    }
+    await expect(measureSizes(createDeflateOrIdentity(), failing)).rejects.toThrow('the source broke')
+    expect(returned).toEqual([])
   })
 })
 

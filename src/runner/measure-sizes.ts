@@ -68,10 +68,14 @@ export async function accumulateSizes(
   const sync = isIterable(messages)
   const iterator = sync ? messages[Symbol.iterator]() : messages[Symbol.asyncIterator]()
   let done = 0
+  // as `for await`: a source whose own next() failed is not asked to close
+  let sourceFailed = false
   try {
     for (;;) {
+      sourceFailed = true
       // a sync iterator's step is no promise: awaiting it, as `for await` does, costs a microtask per message
       const step = sync ? (iterator as Iterator<RunnerMessage>).next() : await iterator.next()
+      sourceFailed = false
       if (step.done === true) break
       const message = step.value
       let result: CompressResult | undefined
@@ -94,7 +98,7 @@ export async function accumulateSizes(
       if (++done % progressEveryMessages === 0) onProgress?.(done)
     }
   } catch (error) {
-    await closeQuietly(iterator)
+    if (!sourceFailed) await closeQuietly(iterator)
     throw error
   }
   if (onProgress !== undefined && done % progressEveryMessages !== 0) onProgress(done)
@@ -128,8 +132,9 @@ export function describeError(error: unknown): { code: string; message: string }
   return { code: hasCode(error) ? error.code : 'E_CODEC_FAILED', message }
 }
 
+/** True for a source to read synchronously: it has no async iterator (`for await` prefers that one when it has both). */
 function isIterable<T>(items: Iterable<T> | AsyncIterable<T>): items is Iterable<T> {
-  return typeof (items as Partial<Iterable<T>>)[Symbol.iterator] === 'function'
+  return typeof (items as Partial<AsyncIterable<T>>)[Symbol.asyncIterator] !== 'function' && typeof (items as Partial<Iterable<T>>)[Symbol.iterator] === 'function'
 }
 
 /** Lets a source release what it holds (a file, a worker's inbox) when the pass stops early, as `for ... of` would; the pass's own error is the one to report. */
