@@ -4,9 +4,9 @@
  * interrupted write leaves the previous comparison as it was.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadChartRenderer, type ChartRenderer } from '../report/index.ts'
+import { loadChartRenderer, STAGING_PREFIX, writeFileDurably, type ChartRenderer } from '../report/index.ts'
 import { createComparisonCharts } from './charts.ts'
 import { renderComparisonMarkdown } from './report-markdown.ts'
 import type { Comparison } from './types.ts'
@@ -28,7 +28,6 @@ export interface WrittenComparison {
   chartWarnings: string[]
 }
 
-const STAGING_PREFIX = '.staging-'
 /**
  * The PNGs are drawn from the SVG with its width and height scaled by this factor: the renderer
  * zooms 2x, so 0.75 gives 1.5 device pixels per chart pixel, sharp enough for text and about half
@@ -80,17 +79,17 @@ export async function writeComparison(dir: string, comparison: Comparison, optio
       const renderer = options.renderer ?? (await loadChartRenderer())
       for (const chart of createComparisonCharts(comparison)) {
         const svg = await renderer.svg(chart.spec, chartWarnings)
-        await writeFile(join(staging, 'charts', `${chart.name}.svg`), svg)
+        await writeFileDurably(join(staging, 'charts', `${chart.name}.svg`), svg)
         files.push(`charts/${chart.name}.svg`)
         if (withPng) {
-          await writeFile(join(staging, 'charts', `${chart.name}.png`), await renderer.png(resizeSvg(svg, PNG_SIZE_FACTOR)))
+          await writeFileDurably(join(staging, 'charts', `${chart.name}.png`), await renderer.png(resizeSvg(svg, PNG_SIZE_FACTOR)))
           files.push(`charts/${chart.name}.png`)
         }
       }
     }
     const markdown = renderComparisonMarkdown(comparison, withCharts ? { chartExtension: withPng ? 'png' : 'svg' } : {})
-    await writeFile(join(staging, 'report.md'), markdown)
-    await writeFile(join(staging, 'comparison.json'), toComparisonJson(comparison))
+    await writeFileDurably(join(staging, 'report.md'), markdown)
+    await writeFileDurably(join(staging, 'comparison.json'), toComparisonJson(comparison))
     // swap in: the old outputs go into staging (deleted with it), the new ones take their place
     for (const name of OUTPUTS) await rename(join(dir, name), join(staging, `previous-${name}`)).catch(() => undefined)
     for (const name of OUTPUTS) if (name !== 'charts' || withCharts) await rename(join(staging, name), join(dir, name))

@@ -5,21 +5,16 @@
  * file. The GitHub step summary is appended to, as GitHub expects.
  */
 import { randomUUID } from 'node:crypto'
-import { appendFile, mkdir, open, rename, rm } from 'node:fs/promises'
+import { appendFile, mkdir, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { writeFileDurably } from '../report/index.ts'
 
 /** Writes `text` to `file` atomically, creating its folder; the previous file stays whole if writing fails. */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`)
   try {
-    const handle = await open(temporary, 'w')
-    try {
-      await handle.writeFile(text)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    await writeFileDurably(temporary, text)
     await rename(temporary, file)
   } catch (error) {
     await rm(temporary, { force: true })

@@ -37,4 +37,4 @@ export {
   type TrafficCost,
 } from './cost.ts'
 export { SEED_COST_CLAIMS, formatUsd, matchesSeedScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
-export { STAGING_PREFIX, loadChartRenderer, writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts'
+export { STAGING_PREFIX, loadChartRenderer, writeFileDurably, writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts'

@@ -42,8 +42,8 @@ export async function loadChartRenderer(): Promise<ChartRenderer> {
   return (await import('./render-chart.ts')).defaultChartRenderer
 }
 
-/** Writes a file and flushes it to disk before it is renamed into place. */
-async function writeDurably(path: string, data: string | Uint8Array): Promise<void> {
+/** Writes a file and flushes it to disk, so that a rename into place afterwards never exposes half a file. */
+export async function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(path, 'w')
   try {
     await handle.writeFile(data)
@@ -68,10 +68,10 @@ async function stageCharts(results: Results, stagingCharts: string, options: Wri
   const renderer = options.renderer ?? (await loadChartRenderer())
   for (const chart of createCharts(results)) {
     const svg = await renderer.svg(chart.spec, warnings)
-    await writeDurably(join(stagingCharts, `${chart.name}.svg`), svg)
+    await writeFileDurably(join(stagingCharts, `${chart.name}.svg`), svg)
     files.push(`${CHARTS_DIR}/${chart.name}.svg`)
     if (options.png !== false) {
-      await writeDurably(join(stagingCharts, `${chart.name}.png`), await renderer.png(svg))
+      await writeFileDurably(join(stagingCharts, `${chart.name}.png`), await renderer.png(svg))
       files.push(`${CHARTS_DIR}/${chart.name}.png`)
     }
     links.push({ title: chart.title, path: `${CHARTS_DIR}/${chart.name}.${options.png === false ? 'svg' : 'png'}` })
@@ -148,8 +148,8 @@ export async function writeReport(dir: string, results: Results, options: WriteR
     const json = toResultsJson(results)
     const charts = await stageCharts(results, join(staging, CHARTS_DIR), options, chartWarnings)
     const { charts: _unused, png: _png, renderer: _renderer, ...markdownOptions } = options
-    await writeDurably(join(staging, 'report.md'), renderMarkdown(results, { ...markdownOptions, charts: charts.links }))
-    await writeDurably(join(staging, 'results.json'), json)
+    await writeFileDurably(join(staging, 'report.md'), renderMarkdown(results, { ...markdownOptions, charts: charts.links }))
+    await writeFileDurably(join(staging, 'results.json'), json)
     await commit(dir, staging, charts.files.length > 0)
     const contractViolations = checkResultsContract(JSON.parse(json))
     return { dir, files: ['results.json', 'report.md', ...charts.files], contractViolations, chartWarnings }
