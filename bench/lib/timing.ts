@@ -86,12 +86,6 @@ export function summarize(name: string, samplesUs: Float64Array): TimingSummary 
   return { name, calls: sorted.length, p50Us: at(0.5), p99Us: at(0.99), meanUs: sum / sorted.length }
 }
 
-/** Times contenders interleaved and summarizes each (see timeInterleaved). */
-export async function compareContenders(contenders: readonly Contender[], options: InterleaveOptions): Promise<TimingSummary[]> {
-  const samples = await timeInterleaved(contenders, options)
-  return contenders.map((c) => summarize(c.name, samples.get(c.name) as Float64Array))
-}
-
 /** Wall time of `work` in milliseconds. */
 export async function wallMs(work: () => Promise<unknown> | unknown): Promise<number> {
   const t0 = process.hrtime.bigint()
@@ -103,7 +97,7 @@ export async function wallMs(work: () => Promise<unknown> | unknown): Promise<nu
 export const SHUFFLED_PASSES = 12
 
 /**
- * compareContenders in passes, each with the contenders in a new (seeded) order and starting at the
+ * Times the contenders in passes (timeInterleaved), each with them in a new (seeded) order and starting at the
  * next messages, so that together they cover the same messages as one pass. With one fixed order,
  * two identical async contenders (the hybrid's decompress twice) measured 1.10x and 1.18x of the
  * codec in one run (2026-11-27): where a contender sits among the others moved its p50 by up to 8%.
