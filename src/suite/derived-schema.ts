@@ -22,7 +22,7 @@ import { z } from 'zod'
 import type { Issue } from '../core/index.ts'
 import { entryName } from './suite-checks.ts'
 import type { DerivedSource, DiscoverSpec } from './types.ts'
-import { issueAtPath, type YamlSource } from './yaml-schema.ts'
+import { asArray, asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const sourceShape = {
   from_corpus: z.string().min(1).optional(),
@@ -96,12 +96,4 @@ export function checkDerivedState(suite: unknown, file: string, source: YamlSour
     }
   })
   return issues
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : []
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { didYouMean, type Issue } from '../core/index.ts'
 import { isTargetMetric } from './metrics.ts'
 import { TARGET_METRICS, type RegressionSpec, type RegressionThresholds, type TargetMetric } from './types.ts'
-import { issueAtPath, type YamlSource } from './yaml-schema.ts'
+import { asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const allowance = z.number().min(0)
 
@@ -61,8 +61,4 @@ export function checkRegression(suiteValue: unknown, file: string, source: YamlS
     }
   }
   return issues
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }

@@ -7,7 +7,7 @@ import { basename, extname } from 'node:path'
 import { didYouMean, type ErrorCode, type Issue } from '../core/index.ts'
 import { METRIC_INFO, isTargetMetric } from './metrics.ts'
 import { TARGET_METRICS } from './types.ts'
-import { issueAtPath, type YamlSource } from './yaml-schema.ts'
+import { asArray, asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 type Path = readonly PropertyKey[]
 
@@ -128,12 +128,4 @@ function checkReference(figures: Record<string, unknown>, configNames: readonly 
 function unknownConfigMessage(name: string, configNames: readonly string[]): string {
   const guess = didYouMean(name, configNames)
   return `config \`${name}\` is not one of the suite's configs${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (configs: ${configNames.join(', ') || 'none'})`
-}
-
-function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : []
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }

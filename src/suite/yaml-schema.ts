@@ -54,6 +54,16 @@ function lineAt(node: unknown, lineCounter: LineCounter): number | undefined {
   return range === undefined || range === null ? undefined : lineCounter.linePos(range[0]).line
 }
 
+/** The value as a list, or an empty list when it is anything else (reading raw YAML defensively). */
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+/** The value as a mapping, or an empty one when it is anything else (reading raw YAML defensively). */
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
 /** Formats a path like `targets[2].near`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
