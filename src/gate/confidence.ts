@@ -10,7 +10,7 @@
  *   n x (half-width / distance to threshold)²; an estimate, as the bootstrap has no closed form.
  */
 import { wilsonInterval } from '../core/index.ts'
-import { meetsThreshold } from '../report/index.ts'
+import { STATUS_SEVERITY, meetsThreshold, statusAt } from '../report/index.ts'
 import type { Interval95, RunConfidence, RunResult, TargetConfidence, TargetResult } from '../runner/index.ts'
 
 /** Metrics that carry an interval. */
@@ -18,8 +18,6 @@ export const INTERVAL_METRICS = ['ratio', 'savings', 'templateHitRate', 'expansi
 
 /** Cap of the search for messages needed; beyond it we report none. */
 const MAX_MESSAGES = 1e12
-
-const SEVERITY: Record<TargetResult['status'], number> = { pass: 0, near: 1, fail: 2 }
 
 /** The run with every target of an interval metric judged at 95% too. */
 export function withTargetConfidence(run: RunResult): RunResult {
@@ -38,19 +36,12 @@ export function intervalOf(confidence: RunConfidence, metric: string): Interval9
   return (INTERVAL_METRICS as readonly string[]).includes(metric) ? confidence[metric as (typeof INTERVAL_METRICS)[number]] : undefined
 }
 
-/** Status of a target for a value (pass, near or fail, as the report decides it). */
-export function statusAt(target: Pick<TargetResult, 'pass' | 'near' | 'direction'>, value: number): TargetResult['status'] {
-  if (meetsThreshold(value, target.pass, target.direction)) return 'pass'
-  if (target.near !== undefined && meetsThreshold(value, target.near, target.direction)) return 'near'
-  return 'fail'
-}
-
 function judgeAtConfidence(target: TargetResult, value: number, interval: Interval95, messages: number): TargetConfidence {
   // the point estimate lies inside a Wilson interval; a bootstrap interval could sit beside it, so clamp
   const bound = target.direction === 'min' ? Math.min(interval.low, value) : Math.max(interval.high, value)
   const status = statusAt(target, bound)
   const result: TargetConfidence = { ...interval, status }
-  if (SEVERITY[status] <= SEVERITY[target.status] || target.status === 'fail') return result
+  if (STATUS_SEVERITY[status] <= STATUS_SEVERITY[target.status] || target.status === 'fail') return result
   const threshold = target.status === 'pass' ? target.pass : (target.near as number)
   const needed = interval.method === 'wilson' ? wilsonMessagesNeeded(value, threshold, target.direction, messages) : bootstrapMessagesNeeded(value, bound, threshold, messages)
   return needed === undefined ? result : { ...result, messagesNeeded: needed }

@@ -1,17 +1,15 @@
 /** Formatting the gate layer adds to the report's: signed deltas in each metric's unit, percents of change, verdict badges. */
-import { formatMetricValue, formatPercent } from '../report/index.ts'
+import { formatMetricValue, formatPercent, metricKind } from '../report/index.ts'
 import type { RegressionVerdict } from '../runner/index.ts'
-
-const RATIOS = new Set(['ratio', 'meanRatio'])
-const SHARES = new Set(['savings', 'templateHitRate', 'expansionRate', 'shrinkRate'])
 
 /** A signed difference in the metric's unit: `+0.03x`, `−3.2 pp`, `+1.50 µs`, `+2`; `±0` when it rounds to nothing. */
 export function formatDelta(metric: string, delta: number): string {
   if (!Number.isFinite(delta)) return 'n/a'
   const magnitude = Math.abs(delta)
+  const kind = metricKind(metric)
   let text: string
-  if (RATIOS.has(metric)) text = `${magnitude.toFixed(3)}x`
-  else if (SHARES.has(metric)) text = `${(magnitude * 100).toFixed(2)} pp`
+  if (kind === 'ratio') text = `${magnitude.toFixed(3)}x`
+  else if (kind === 'share') text = `${(magnitude * 100).toFixed(2)} pp`
   else text = formatMetricValue(metric, magnitude)
   if (!/[1-9]/.test(text)) return '±0'
   return `${delta > 0 ? '+' : '−'}${text}`

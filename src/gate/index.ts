@@ -6,7 +6,7 @@
  */
 export { applyGateLayer, type GateLayerOptions, type LoadedBaseline } from './apply.ts'
 export { checkBaselineSpared, loadBaseline, type PlannedOutput } from './baseline.ts'
-export { INTERVAL_METRICS, bootstrapMessagesNeeded, statusAt, wilsonMessagesNeeded, withTargetConfidence } from './confidence.ts'
+export { INTERVAL_METRICS, bootstrapMessagesNeeded, wilsonMessagesNeeded, withTargetConfidence } from './confidence.ts'
 export { formatDelta, formatRelative, VERDICT_BADGES, worstVerdict } from './format.ts'
 export { compareToBaseline, regressionReasons, type CompareOptions } from './regression.ts'
 export { incomparableReason, judgeLatency, latencyEvidence, MIN_TAIL_SAMPLES, type LatencyEvidence, type LatencyJudgement } from './regression-latency.ts'

@@ -3,7 +3,7 @@
  * tests and CI scripts: `checkResultsContract(JSON.parse(text))` lists every violation with its path.
  */
 import { resultsContractSchema, type ResultsContract as Contract, type ResultsContractRun as ContractRun } from '../suite/index.ts'
-import { meetsThreshold } from './targets.ts'
+import { statusAt } from './targets.ts'
 
 export { resultsContractSchema }
 
@@ -38,7 +38,7 @@ function runViolations(r: ContractRun, path: string): string[] {
   }
   r.targets.forEach((t, i) => {
     if (t.value === null || t.pass === undefined || t.direction === undefined) return
-    const expected = meetsThreshold(t.value, t.pass, t.direction) ? 'pass' : t.near !== undefined && meetsThreshold(t.value, t.near, t.direction) ? 'near' : 'fail'
+    const expected = statusAt({ pass: t.pass, near: t.near, direction: t.direction }, t.value)
     if (expected !== t.status) out.push(`${path}.targets[${i}].status: "${t.status}" but ${t.metric} = ${t.value} against its thresholds is "${expected}"`)
   })
   return out

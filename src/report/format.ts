@@ -133,6 +133,9 @@ export const STATUS_BADGES: Record<TargetResult['status'], string> = {
   fail: '❌ FAIL',
 }
 
+/** Severity order of statuses, for the worst of several: fail > near > pass. */
+export const STATUS_SEVERITY: Record<TargetResult['status'], number> = { pass: 0, near: 1, fail: 2 }
+
 /** Text made safe inside a Markdown table cell: pipes escaped, line breaks shown as `⏎`. */
 export function escapeCell(text: string): string {
   return escapeInline(text).replace(/\|/g, '\\|')

@@ -3,9 +3,25 @@
  * charts, cost projection, and the one writer that puts them on disk. Pure apart from `writeReport`.
  * Vega is loaded lazily (`loadChartRenderer`), so importing this layer does not load it.
  */
-export { THRESHOLD_EPSILON, evaluateTarget, evaluateTargets, meetsThreshold, readMetric, targetApplies, type TargetEvaluation } from './targets.ts'
+export { THRESHOLD_EPSILON, evaluateTarget, evaluateTargets, meetsThreshold, readMetric, statusAt, targetApplies, type TargetEvaluation } from './targets.ts'
 export { evaluateGate, isGatedConfig } from './gate.ts'
-export { METRIC_LABELS, STATUS_BADGES, escapeCell, escapeInline, formatCondition, formatCount, formatMetricValue, formatMicros, formatPercent, formatRatio, formatTargetSpec, renderTable } from './format.ts'
+export {
+  METRIC_LABELS,
+  STATUS_BADGES,
+  STATUS_SEVERITY,
+  escapeCell,
+  escapeInline,
+  formatCondition,
+  formatCount,
+  formatMetricValue,
+  formatMicros,
+  formatPercent,
+  formatRatio,
+  formatTargetSpec,
+  metricKind,
+  renderTable,
+  type MetricKind,
+} from './format.ts'
 export { renderEnvironment, renderGate, renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
 export { toResultsJson } from './results-json.ts'
 export { checkResultsContract, resultsContractSchema } from './contract.ts'

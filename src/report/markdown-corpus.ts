@@ -4,6 +4,7 @@ import type { Results, RunResult, TargetResult } from '../runner/index.ts'
 import type { TargetMetric } from '../suite/index.ts'
 import {
   STATUS_BADGES,
+  STATUS_SEVERITY,
   escapeCell,
   escapeInline,
   formatCondition,
@@ -92,12 +93,11 @@ function targetKey(t: TargetResult): string {
 }
 
 const STATUS_ICON: Record<TargetResult['status'], string> = { pass: '✅', near: '⚠️', fail: '❌' }
-const SEVERITY: Record<TargetResult['status'], number> = { pass: 0, near: 1, fail: 2 }
 
 /** The Status cell: the worst status among the configs the gate judges, the seed's way. */
 function statusCell(row: TargetResult, judged: readonly { config: string; target: TargetResult }[]): string {
   if (judged.length === 0) return '— (no gated config)'
-  const worst = judged.reduce((a, b) => (SEVERITY[b.target.status] > SEVERITY[a.target.status] ? b : a)).target.status
+  const worst = judged.reduce((a, b) => (STATUS_SEVERITY[b.target.status] > STATUS_SEVERITY[a.target.status] ? b : a)).target.status
   let text = STATUS_BADGES[worst]
   if (judged.length > 1 && worst !== 'pass') {
     text += ` (${judged.filter((j) => j.target.status === worst).map((j) => escapeCell(j.config)).join(', ')})`
@@ -109,7 +109,7 @@ function statusCell(row: TargetResult, judged: readonly { config: string; target
 /** ` (at 95%: ❌)` when the target's status at 95% confidence is worse than by its point estimate, else ''. */
 function atConfidence(target: TargetResult): string {
   const status = target.confidence?.status
-  return status === undefined || SEVERITY[status] <= SEVERITY[target.status] ? '' : ` (at 95%: ${STATUS_ICON[status]})`
+  return status === undefined || STATUS_SEVERITY[status] <= STATUS_SEVERITY[target.status] ? '' : ` (at 95%: ${STATUS_ICON[status]})`
 }
 
 /**

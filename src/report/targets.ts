@@ -1,7 +1,7 @@
 /** Target evaluation: maps target metric names onto run metrics and decides pass / near / fail. */
 import type { RunMetrics, RunResult, TargetResult } from '../runner/index.ts'
 import type { GateSpec, TargetMetric, TargetSpec } from '../suite/index.ts'
-import { METRIC_LABELS, formatThreshold } from './format.ts'
+import { METRIC_LABELS, formatCondition } from './format.ts'
 import { isGatedConfig } from './gate.ts'
 
 /**
@@ -44,15 +44,20 @@ export function meetsThreshold(value: number, threshold: number, direction: 'min
   return direction === 'min' ? value >= threshold - tolerance : value <= threshold + tolerance
 }
 
+/** Status of a value against a target's thresholds: pass when it meets `pass`, else near when it meets `near`, else fail. */
+export function statusAt(target: { pass: number; near?: number | undefined; direction: 'min' | 'max' }, value: number): TargetResult['status'] {
+  if (meetsThreshold(value, target.pass, target.direction)) return 'pass'
+  if (target.near !== undefined && meetsThreshold(value, target.near, target.direction)) return 'near'
+  return 'fail'
+}
+
 /**
  * Decides one target. min: value >= pass -> pass, else value >= near -> near, else fail; max mirrors
  * it with <=. A missing or non-finite value fails here; `evaluateTargets` keeps such targets out.
  */
 export function evaluateTarget(value: number | null | undefined, spec: TargetSpec): TargetResult {
   const measured = value === undefined || value === null || !Number.isFinite(value) ? null : value
-  let status: TargetResult['status'] = 'fail'
-  if (measured !== null && meetsThreshold(measured, spec.pass, spec.direction)) status = 'pass'
-  else if (measured !== null && spec.near !== undefined && meetsThreshold(measured, spec.near, spec.direction)) status = 'near'
+  const status = measured === null ? 'fail' : statusAt(spec, measured)
   return {
     metric: spec.metric,
     label: spec.label ?? METRIC_LABELS[spec.metric] ?? spec.metric,
@@ -98,7 +103,7 @@ export function evaluateTargets(run: Pick<RunResult, 'corpus' | 'config' | 'stat
     const spec = { ...unscoped, gated: unscoped.gated && configGated }
     const value = readMetric(run.metrics, spec.metric)
     if (value === undefined || !Number.isFinite(value)) {
-      const condition = `${spec.direction === 'min' ? '≥' : '≤'} ${formatThreshold(spec.metric, spec.pass)}`
+      const condition = formatCondition(spec.metric, spec.direction, spec.pass)
       if (spec.gated) {
         warnings.push(`${where}: ${spec.metric} (target ${condition}) was not measured; a gated target that is not measured fails the gate`)
         targets.push(evaluateTarget(null, spec))
