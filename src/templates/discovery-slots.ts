@@ -59,25 +59,28 @@ function bestTyped(values: readonly string[], distinct: number, last: boolean): 
   return best ?? { spec: { type: 'auto' }, sizeBytes: Infinity }
 }
 
-/** Distinct values by descending count (ties: first seen), with how many were seen once. */
-function valueCounts(values: readonly string[]): { ordered: string[]; singletons: number } {
+/** How many times each distinct value was seen (in first-seen order), with how many were seen once. */
+function valueCounts(values: readonly string[]): { counts: Map<string, number>; singletons: number } {
   const counts = new Map<string, number>()
   for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
-  const firstSeen = [...counts.keys()]
-  const ordered = [...firstSeen].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number) || firstSeen.indexOf(a) - firstSeen.indexOf(b))
   let singletons = 0
   for (const count of counts.values()) if (count === 1) singletons++
-  return { ordered, singletons }
+  return { counts, singletons }
+}
+
+/** Distinct values by descending count, ties first seen (the map's order: Array.prototype.sort is stable). */
+function byDescendingCount(counts: ReadonlyMap<string, number>): string[] {
+  return [...counts.keys()].sort((a, b) => (counts.get(b) as number) - (counts.get(a) as number))
 }
 
 /** The spec for a slot from its training values (see the file comment); `last` is true for the slot encoded last. */
 export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpec {
-  const { ordered, singletons } = valueCounts(values)
-  const typed = bestTyped(values, ordered.length, last)
-  if (ordered.length > MAX_ENUM_VALUES || values.length === 0) return typed.spec
+  const { counts, singletons } = valueCounts(values)
+  const typed = bestTyped(values, counts.size, last)
+  if (counts.size > MAX_ENUM_VALUES || values.length === 0) return typed.spec
   const newShare = singletons / values.length
   const enumSizeBytes = 1 + newShare * typed.sizeBytes
   if (enumSizeBytes >= typed.sizeBytes) return typed.spec
   // a value never seen in training may have any shape: the escape takes any text
-  return { type: 'enum', values: ordered, other: 'auto' }
+  return { type: 'enum', values: byDescendingCount(counts), other: 'auto' }
 }
