@@ -5,9 +5,9 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { AuraError, didYouMean, FALLBACK_CODECS, throwIfIssues, type CompressorConfig, type Issue } from '../core/index.ts'
+import { AuraError, FALLBACK_CODECS, throwIfIssues, type CompressorConfig, type Issue } from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
-import { issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
+import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
 
@@ -90,8 +90,7 @@ function parseConfigSource(text: string, file: string, overrides: Readonly<Recor
 function asCodecIssue(issue: Issue, value: unknown): Issue {
   const found = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['fallback'] : undefined
   if (issue.field !== 'fallback' || issue.code !== 'E_SCHEMA' || typeof found !== 'string') return issue
-  const guess = didYouMean(found, FALLBACK_CODECS)
-  return { ...issue, code: 'E_UNKNOWN_CODEC', message: `unknown codec \`${found}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (codecs: ${FALLBACK_CODECS.join(', ')})` }
+  return { ...issue, code: 'E_UNKNOWN_CODEC', message: `unknown codec \`${found}\`${didYouMeanSuffix(found, FALLBACK_CODECS)} (codecs: ${FALLBACK_CODECS.join(', ')})` }
 }
 
 function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string): never {

@@ -1,5 +1,6 @@
 /** What a target metric means for validation: which way is better and which values it can take. */
 import { TARGET_METRICS, type TargetMetric } from './types.ts'
+import { didYouMeanSuffix } from './yaml-schema.ts'
 
 /** Direction and possible range of a metric's values (inclusive). */
 export interface MetricInfo {
@@ -43,4 +44,9 @@ export function defaultDirection(metric: TargetMetric): 'min' | 'max' {
 /** True when `name` is a target metric. */
 export function isTargetMetric(name: string): name is TargetMetric {
   return (TARGET_METRICS as readonly string[]).includes(name)
+}
+
+/** The E_UNKNOWN_METRIC message for a name that is not a target metric, with the closest one suggested and the list of them. */
+export function unknownMetricMessage(metric: string): string {
+  return `unknown metric \`${metric}\`${didYouMeanSuffix(metric, TARGET_METRICS)} (metrics: ${TARGET_METRICS.join(', ')})`
 }

@@ -5,9 +5,9 @@
  * Metrics not named keep the defaults (see docs/ci.md); a named metric overrides them key by key.
  */
 import { z } from 'zod'
-import { didYouMean, type Issue } from '../core/index.ts'
-import { isTargetMetric } from './metrics.ts'
-import { TARGET_METRICS, type RegressionSpec, type RegressionThresholds, type TargetMetric } from './types.ts'
+import { type Issue } from '../core/index.ts'
+import { isTargetMetric, unknownMetricMessage } from './metrics.ts'
+import { type RegressionSpec, type RegressionThresholds, type TargetMetric } from './types.ts'
 import { asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const allowance = z.number().min(0)
@@ -47,8 +47,7 @@ export function checkRegression(suiteValue: unknown, file: string, source: YamlS
   }
   for (const [metric, value] of Object.entries(section)) {
     if (!isTargetMetric(metric)) {
-      const guess = didYouMean(metric, TARGET_METRICS)
-      add(['regression', metric], `unknown metric \`${metric}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (metrics: ${TARGET_METRICS.join(', ')})`, 'E_UNKNOWN_METRIC')
+      add(['regression', metric], unknownMetricMessage(metric), 'E_UNKNOWN_METRIC')
       continue
     }
     const t = asRecord(value)

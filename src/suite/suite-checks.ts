@@ -4,10 +4,10 @@
  * value defensively so they report alongside the schema's issues, not after them.
  */
 import { basename, extname } from 'node:path'
-import { didYouMean, type ErrorCode, type Issue } from '../core/index.ts'
-import { METRIC_INFO, isTargetMetric } from './metrics.ts'
+import { type ErrorCode, type Issue } from '../core/index.ts'
+import { METRIC_INFO, isTargetMetric, unknownMetricMessage } from './metrics.ts'
 import { TARGET_METRICS } from './types.ts'
-import { asArray, asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
+import { asArray, asRecord, didYouMeanSuffix, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 type Path = readonly PropertyKey[]
 
@@ -74,8 +74,7 @@ function checkTarget(target: Record<string, unknown>, path: Path, configNames: r
   const metric = target['metric']
   if (typeof metric !== 'string') return
   if (!isTargetMetric(metric)) {
-    const guess = didYouMean(metric, TARGET_METRICS)
-    list.add([...path, 'metric'], `unknown metric \`${metric}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (metrics: ${TARGET_METRICS.join(', ')})`, 'E_UNKNOWN_METRIC')
+    list.add([...path, 'metric'], unknownMetricMessage(metric), 'E_UNKNOWN_METRIC')
     return
   }
   const info = METRIC_INFO[metric]
@@ -118,14 +117,12 @@ function checkReference(figures: Record<string, unknown>, configNames: readonly 
       if (metric === 'source') {
         if (typeof value !== 'string') list.add([...path, metric], 'source must be a string naming where the figures come from')
       } else if (!isTargetMetric(metric)) {
-        const guess = didYouMean(metric, TARGET_METRICS)
-        list.add([...path, metric], `unknown metric \`${metric}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`}`, 'E_UNKNOWN_METRIC')
+        list.add([...path, metric], `unknown metric \`${metric}\`${didYouMeanSuffix(metric, TARGET_METRICS)}`, 'E_UNKNOWN_METRIC')
       } else if (typeof value !== 'number') list.add([...path, metric], `reference figure for ${metric} must be a number`)
     }
   }
 }
 
 function unknownConfigMessage(name: string, configNames: readonly string[]): string {
-  const guess = didYouMean(name, configNames)
-  return `config \`${name}\` is not one of the suite's configs${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (configs: ${configNames.join(', ') || 'none'})`
+  return `config \`${name}\` is not one of the suite's configs${didYouMeanSuffix(name, configNames)} (configs: ${configNames.join(', ') || 'none'})`
 }

@@ -64,6 +64,12 @@ export function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
 }
 
+/** `; did you mean \`x\`?` naming the candidate closest to what was found, or '' when none is close. */
+export function didYouMeanSuffix(found: string, candidates: readonly string[]): string {
+  const guess = didYouMean(found, candidates)
+  return guess === undefined ? '' : `; did you mean \`${guess}\`?`
+}
+
 /** Formats a path like `targets[2].near`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
@@ -79,8 +85,7 @@ export function toIssues(error: z.ZodError, schema: z.ZodType, file: string, sou
     if (zodIssue.code === 'unrecognized_keys') {
       const known = objectKeysAt(schema, path)
       for (const key of zodIssue.keys) {
-        const guess = didYouMean(key, known)
-        const message = `unknown key \`${key}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (known keys: ${known.join(', ')})`
+        const message = `unknown key \`${key}\`${didYouMeanSuffix(key, known)} (known keys: ${known.join(', ')})`
         issues.push(issueAtPath('E_UNKNOWN_KEY', file, [...path, key], source.lineOf, message))
       }
       continue
@@ -104,8 +109,7 @@ function describeZodIssue(issue: z.core.$ZodIssue, found: { present: boolean; va
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ')
     if (typeof found.value !== 'string') return `must be one of ${allowed}${found.present ? `, found ${describeValue(found.value)}` : ''}`
-    const guess = didYouMean(found.value, issue.values.filter((v): v is string => typeof v === 'string'))
-    return `unknown value \`${found.value}\`${guess === undefined ? '' : `; did you mean \`${guess}\`?`} (one of ${allowed})`
+    return `unknown value \`${found.value}\`${didYouMeanSuffix(found.value, issue.values.filter((v): v is string => typeof v === 'string'))} (one of ${allowed})`
   }
   if (issue.code === 'invalid_type') {
     return found.present ? `must be ${withArticle(issue.expected)}, found ${describeValue(found.value)}` : `is required (${withArticle(issue.expected)})`
