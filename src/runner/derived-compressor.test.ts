@@ -91,3 +91,12 @@ describe('held-out configs in a suite run', () => {
     expect(results.warnings).toEqual([expect.stringMatching(/config stored on corpus app: its template store store\.json was made from this corpus file/)])
   })
 })
+
+describe('a derived entry whose config names a missing dictionary file', () => {
+  it('fails with E_FILE_MISSING naming the config and zstd_dict_path, as a plain config would', async () => {
+    write('configs/missing-dict.yaml', 'fallback: zstd_dict\nzstd_dict_path: ../dicts/absent.dict\nmin_compression_size: 0\n')
+    const suite = await loadSuite(suiteFile('missing-dict', 'test', '  - { name: found, path: ../configs/missing-dict.yaml, discover: { split: train } }'))
+    const { stoppedBy } = await runSuite(suite)
+    expect(stoppedBy).toMatchObject({ code: 'E_FILE_MISSING', location: { field: 'zstd_dict_path' } })
+  })
+})

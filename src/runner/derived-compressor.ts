@@ -4,7 +4,6 @@
  * once per measured corpus, and the warnings that say when a store or a dictionary was derived
  * from the messages it is measured on.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, tryDecodeUtf8, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
@@ -12,6 +11,7 @@ import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor } from '../hybrid/index.ts'
 import { loadCompressorConfig, loadCompressorConfigWith, type ConfigRef, type CorpusSpec, type DerivedSource, type Suite } from '../suite/index.ts'
 import { createMatcher, discoverTemplates, loadTemplateStore, type TemplateStore } from '../templates/index.ts'
+import { loadDictionary, loadStore } from './load-compressor.ts'
 
 /** True when a config entry derives its store or dictionary from the suite: it is built per corpus. */
 export function hasDerivedState(ref: ConfigRef): boolean {
@@ -47,19 +47,8 @@ export async function createDerivedCompressor(ref: ConfigRef, measured: CorpusSp
   const dictionarySource = ref.zstdDictTraining === undefined ? undefined : sourcePart(ref.zstdDictTraining, measured, suite)
   const config: CompressorConfig = { ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))), name: ref.name }
   const store = ref.discover === undefined ? await loadStore(config) : await discoverStore(ref, sourcePart(ref.discover, measured, suite), createdAt)
-  const dictionary = dictionarySource === undefined ? await loadDictionaryFile(config) : createRawContentDictionary((await loadCorpus(dictionarySource)).map((m) => m.bytes), config.zstdDictSizeBytes)
+  const dictionary = dictionarySource === undefined ? await loadDictionary(config) : createRawContentDictionary((await loadCorpus(dictionarySource)).map((m) => m.bytes), config.zstdDictSizeBytes)
   return createHybridCompressor(config, { store, matcher: store === null ? null : createMatcher(store), dictionary })
-}
-
-async function loadStore(config: CompressorConfig): Promise<TemplateStore | null> {
-  return config.templateStorePath === null ? null : loadTemplateStore(config.templateStorePath)
-}
-
-async function loadDictionaryFile(config: CompressorConfig): Promise<Uint8Array | null> {
-  if (config.zstdDictPath !== null) return new Uint8Array(await readFile(config.zstdDictPath))
-  if (config.zstdDictTrainingCorpus === null) return null
-  const messages = await loadCorpus({ path: config.zstdDictTrainingCorpus })
-  return createRawContentDictionary(messages.map((m) => m.bytes), config.zstdDictSizeBytes)
 }
 
 async function discoverStore(ref: ConfigRef, source: CorpusSpec, createdAt: string): Promise<TemplateStore> {
@@ -106,11 +95,13 @@ function overlaps(a: CorpusSpec, b: CorpusSpec): boolean {
 export async function inSampleWarnings(suite: Suite, corpora: readonly CorpusSpec[]): Promise<string[]> {
   const warnings: string[] = []
   for (const ref of suite.configs) {
+    // a store file is read once per config, not once per corpus
+    const storeFile = ref.discover === undefined ? await loadStoreFile(ref) : undefined
     for (const corpus of corpora) {
       if (ref.discover !== undefined && overlaps(sourcePart(ref.discover, corpus, suite), corpus)) {
         warnings.push(`config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); hit rate and ratio are in-sample, better than unseen traffic would get`)
-      } else if (ref.discover === undefined) {
-        const note = await storeProvenanceOverlap(ref, corpus)
+      } else if (storeFile !== undefined) {
+        const note = storeProvenanceOverlap(ref, storeFile, corpus)
         if (note !== undefined) warnings.push(note)
       }
       if (ref.zstdDictTraining !== undefined && overlaps(sourcePart(ref.zstdDictTraining, corpus, suite), corpus)) {
@@ -121,17 +112,17 @@ export async function inSampleWarnings(suite: Suite, corpora: readonly CorpusSpe
   return warnings
 }
 
-async function storeProvenanceOverlap(ref: ConfigRef, corpus: CorpusSpec): Promise<string | undefined> {
-  let storePath: string | null
-  let store: TemplateStore
+/** The store file a config names, with its path; undefined when it names none or cannot be loaded (that is reported when the compressor is built). */
+async function loadStoreFile(ref: ConfigRef): Promise<{ storePath: string; store: TemplateStore } | undefined> {
   try {
-    storePath = (await loadCompressorConfig(ref.path)).templateStorePath
-    if (storePath === null) return undefined
-    store = await loadTemplateStore(storePath)
+    const storePath = (await loadCompressorConfig(ref.path)).templateStorePath
+    return storePath === null ? undefined : { storePath, store: await loadTemplateStore(storePath) }
   } catch {
-    // the config or store is reported when the compressor is built; no warning to add here
     return undefined
   }
+}
+
+function storeProvenanceOverlap(ref: ConfigRef, { storePath, store }: { storePath: string; store: TemplateStore }, corpus: CorpusSpec): string | undefined {
   const folder = path.dirname(storePath)
   const entry = store.provenance.find((p) => path.resolve(folder, p.corpus) === path.resolve(corpus.path))
   if (entry === undefined) return undefined

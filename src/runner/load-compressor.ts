@@ -6,7 +6,7 @@ import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor, type HybridCompressor } from '../hybrid/index.ts'
 import { isExternalConfig, loadCompressorConfig, type CorpusSpec } from '../suite/index.ts'
-import { createMatcher, loadTemplateStore } from '../templates/index.ts'
+import { createMatcher, loadTemplateStore, type TemplateStore } from '../templates/index.ts'
 
 /** Loads a config YAML and everything it refers to, and returns the compressor (DESIGN.md's library API). */
 export async function loadCompressor(configPath: string): Promise<HybridCompressor> {
@@ -18,12 +18,18 @@ export async function createCompressorFromConfig(config: CompressorConfig): Prom
   if (isExternalConfig(config)) {
     throw new AuraError('E_EXTERNAL', `config ${config.name} names an external compressor, not the hybrid`, { file: config.file }, { hint: "build it with src/external's createExternalCompressor" })
   }
-  const store = config.templateStorePath === null ? null : await loadTemplateStore(config.templateStorePath)
+  const store = await loadStore(config)
   const dictionary = await loadDictionary(config)
   return createHybridCompressor(config, { store, matcher: store === null ? null : createMatcher(store), dictionary })
 }
 
-async function loadDictionary(config: CompressorConfig): Promise<Uint8Array | null> {
+/** The template store a config names, or null. */
+export async function loadStore(config: CompressorConfig): Promise<TemplateStore | null> {
+  return config.templateStorePath === null ? null : loadTemplateStore(config.templateStorePath)
+}
+
+/** The zstd_dict dictionary a config names: read from zstd_dict_path (E_FILE_MISSING when absent) or built from its training corpus, or null. */
+export async function loadDictionary(config: CompressorConfig): Promise<Uint8Array | null> {
   if (config.zstdDictPath !== null) {
     try {
       return new Uint8Array(await readFile(config.zstdDictPath))
