@@ -1,6 +1,6 @@
 /** Report sections with per-run detail: latency, categories, expanding messages, round trip, reference figures. */
 import type { Results, RunResult } from '../runner/index.ts'
-import { TARGET_METRICS, type TargetMetric } from '../suite/index.ts'
+import { isTargetMetric } from '../suite/index.ts'
 import { escapeCell, escapeInline, formatCount, formatDifference, formatMetricValue, formatMicros, formatPercent, formatRatio, renderTable } from './format.ts'
 import { readMetric } from './targets.ts'
 
@@ -79,10 +79,6 @@ export function renderRoundTrip(runs: readonly RunResult[], maxListed: number = 
       return [`**${escapeInline(run.config)}:**`, '', ...lines, ...(more > 0 ? [`- …and ${more} more`] : [])].join('\n')
     })
   return ['### Round Trip', '', renderTable(['Configuration', 'Checked', 'Mismatches', 'Result'], rows), ...details.flatMap((d) => ['', d])].join('\n')
-}
-
-function isTargetMetric(name: string): name is TargetMetric {
-  return (TARGET_METRICS as readonly string[]).includes(name)
 }
 
 /** Reference figures beside measured ones with the difference, for every run whose config has figures. */
