@@ -2,7 +2,7 @@
  * Vega-Lite specs of a comparison (pure data; src/report's renderer draws them): per corpus, ratio
  * against encode p95 with the Pareto frontier, and ratio and encode p95 by level per codec.
  */
-import { createChartBase, formatCount, type ChartSpec, type VegaLiteSpec } from '../report/index.ts'
+import { createChartBase, formatCount, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from '../report/index.ts'
 import { formatKib } from './plan.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
@@ -195,19 +195,11 @@ export function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
   }
 }
 
-/** File-name-safe slug of a corpus name. */
-export function slugOf(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
-  return slug === '' ? 'corpus' : slug
-}
-
 /** Both charts of every corpus, with unique file names. */
 export function createComparisonCharts(comparison: Comparison): ChartSpec[] {
-  const used = new Set<string>()
+  const slugs = uniqueSlugs(comparison.corpora.map((c) => c.corpus.name))
   return comparison.corpora.flatMap((c, i) => {
-    let slug = slugOf(c.corpus.name)
-    if (used.has(slug)) slug = `${slug}-${i + 1}`
-    used.add(slug)
+    const slug = slugs[i] as string
     return [
       { name: `pareto-${slug}`, title: `Ratio against encode p95 — ${c.corpus.name}`, spec: createParetoChart(c, comparison.settings.budgetsUs) },
       { name: `levels-${slug}`, title: `Ratio and encode p95 by level — ${c.corpus.name}`, spec: createLevelChart(c) },

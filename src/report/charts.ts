@@ -202,14 +202,23 @@ export function slugify(text: string): string {
   return slug === '' ? 'corpus' : slug
 }
 
+/** A file-name-safe slug for each name, in order; a slug already taken gets `-<position>` (1-based) appended. */
+export function uniqueSlugs(names: readonly string[]): string[] {
+  const used = new Set<string>()
+  return names.map((name, index) => {
+    let slug = slugify(name)
+    if (used.has(slug)) slug = `${slug}-${index + 1}`
+    used.add(slug)
+    return slug
+  })
+}
+
 /** Every chart of a results object, named `<kind>-<corpus slug>`, in a stable order. */
 export function createCharts(results: Results): ChartSpec[] {
   const corpora = [...new Set(results.runs.map((r) => r.corpus))]
-  const usedSlugs = new Set<string>()
+  const slugs = uniqueSlugs(corpora)
   return corpora.flatMap((corpus, index) => {
-    let slug = slugify(corpus)
-    if (usedSlugs.has(slug)) slug = `${slug}-${index + 1}`
-    usedSlugs.add(slug)
+    const slug = slugs[index] as string
     const runs = results.runs.filter((r) => r.corpus === corpus)
     const charts: (ChartSpec | undefined)[] = [
       { name: `methods-${slug}`, title: `Method distribution — ${corpus}`, spec: createMethodChart(corpus, runs) },

@@ -33,6 +33,7 @@ export {
   createMethodChart,
   createRatioSavingsChart,
   createTemplateChart,
+  uniqueSlugs,
   type ChartLabelLimits,
   type ChartSpec,
   type VegaLiteSpec,
