@@ -3,8 +3,8 @@ import { escapeCell, escapeInline, formatMetricValue, METRIC_LABELS, renderTable
 import type { BaselineComparison, Environment, MetricRegression, Results, RunRegression } from '../runner/index.ts'
 import { formatDelta, formatRelative, VERDICT_BADGES } from './format.ts'
 
-/** Header of the per-run tables. */
-const METRIC_HEADER = ['Metric', 'Baseline', 'This run', 'Δ', 'Δ %', 'Verdict', 'Why']
+/** Header of the per-metric regression tables (here and in the step summary). */
+export const METRIC_HEADER = ['Metric', 'Baseline', 'This run', 'Δ', 'Δ %', 'Verdict', 'Why']
 
 /** Both runs' environments side by side; rows that differ are marked. */
 export function renderEnvironmentComparison(baseline: { environment: Environment; startedAt: string }, current: { environment: Environment; startedAt: string }): string {

@@ -7,12 +7,10 @@ import { escapeCell, escapeInline, formatMetricValue, formatTargetSpec, isGatedC
 import type { Results, RunResult } from '../runner/index.ts'
 import type { GateSpec } from '../suite/index.ts'
 import { VERDICT_BADGES } from './format.ts'
-import { renderMetricRow, renderRunHeading, renderUnmatched } from './markdown-baseline.ts'
-
-const METRIC_HEADER = ['Metric', 'Baseline', 'This run', 'Δ', 'Δ %', 'Verdict', 'Why']
+import { METRIC_HEADER, renderMetricRow, renderRunHeading, renderUnmatched } from './markdown-baseline.ts'
 
 function renderVerdict(results: Results): string {
-  const lines = [`## aura-bench gate: ${results.gate.status === 'pass' ? '✅ PASS' : '❌ FAIL'} (suite ${escapeInline(results.suite)})`]
+  const lines = [`## aura-bench gate: ${STATUS_BADGES[results.gate.status]} (suite ${escapeInline(results.suite)})`]
   if (results.incomplete) lines.push('', '⚠️ The run is incomplete: it stopped before every corpus × config was measured.')
   if (results.gate.reasons.length > 0) lines.push('', ...results.gate.reasons.map((r) => `- ${escapeInline(r)}`))
   return lines.join('\n')

@@ -3,7 +3,7 @@ import { AuraError } from '../core/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import { renderCostSection } from './cost-markdown.ts'
 import { createCostInput, projectCost, type CostScenario } from './cost.ts'
-import { escapeCell, escapeInline, renderTable } from './format.ts'
+import { STATUS_BADGES, escapeCell, escapeInline, renderTable } from './format.ts'
 import { renderComparisonMatrix, renderMethodDistribution, renderTargetAchievement } from './markdown-corpus.ts'
 import { DEFAULT_MAX_LISTED, renderCategories, renderExpanding, renderLatency, renderReference, renderRoundTrip } from './markdown-details.ts'
 
@@ -40,7 +40,7 @@ function renderHeader(results: Results): string {
 /** The verdict at the top: PASS or FAIL with every reason, and a warning when the run is incomplete. */
 export function renderGate(results: Results): string {
   const { gate } = results
-  const lines = [`## Gate: ${gate.status === 'pass' ? '✅ PASS' : '❌ FAIL'}`, '']
+  const lines = [`## Gate: ${STATUS_BADGES[gate.status]}`, '']
   if (results.incomplete) lines.push('⚠️ **Incomplete run:** it stopped before every corpus × config was measured; the figures below are partial.', '')
   if (gate.reasons.length === 0) lines.push('Every gated target of every gated config met its threshold (NEAR counts as met unless the gate says otherwise), and every message round-tripped byte-exact.')
   else lines.push(`The gate failed for ${gate.reasons.length} reason${gate.reasons.length === 1 ? '' : 's'}:`, '', ...gate.reasons.map((r) => `- ${escapeInline(r)}`))
