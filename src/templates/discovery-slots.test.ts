@@ -1,9 +1,59 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { inferSlotSpec } from './discovery-slots.ts'
+import { inferSlotSpec, meanSizeBytes } from './discovery-slots.ts'
+import { createSlotCodec, preparedSizeBytes } from './slot-codecs.ts'
+import type { SlotSpec } from './store-types.ts'
 
 describe('inferSlotSpec', () => {
   it('lists enum values by descending count, ties in first-seen order', () => {
     const values = ['gamma', 'alpha', 'beta', 'delta', 'alpha', 'beta', 'alpha', 'beta', 'gamma', 'delta', 'beta', 'alpha', 'alpha', 'beta', 'epsilon', 'epsilon', 'epsilon']
     expect(inferSlotSpec(values, false)).toEqual({ type: 'enum', values: ['alpha', 'beta', 'epsilon', 'gamma', 'delta'], other: 'auto' })
+  })
+})
+
+const SPECS: readonly SlotSpec[] = [
+  { type: 'integer' },
+  { type: 'integer', width: 3 },
+  { type: 'decimal' },
+  { type: 'timestamp' },
+  { type: 'uuid' },
+  { type: 'ipv4' },
+  { type: 'ipv6' },
+  { type: 'hex' },
+  { type: 'string' },
+  { type: 'auto' },
+  { type: 'enum', values: ['GET', 'POST'], other: 'auto' },
+]
+
+/** Values of the shapes the typed slots take, and any text (multi-byte UTF-8 included). */
+const SHAPES = [
+  fc.integer({ min: -1_000_000, max: 1_000_000 }).map(String),
+  fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String),
+  fc.integer({ min: 0, max: 999 }).map((n) => String(n).padStart(3, '0')),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+  fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()),
+  fc.uuid(),
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.stringMatching(/^[0-9a-f]{1,40}$/),
+  fc.constantFrom('GET', 'POST'),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+]
+/** Mostly one shape per array (so typed specs accept the whole array often), now and then any other. */
+const slotValues = fc.nat({ max: SHAPES.length - 1 }).chain((shape) =>
+  fc.array(fc.oneof({ weight: 9, arbitrary: SHAPES[shape] as fc.Arbitrary<string> }, { weight: 1, arbitrary: fc.oneof(...SHAPES) }), { maxLength: 12 }),
+)
+
+describe('meanSizeBytes', () => {
+  it('is the mean preparedSizeBytes of each value prepared alone (undefined when one is refused)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...SPECS), slotValues, fc.boolean(), (spec, values, last) => {
+        const codec = createSlotCodec(spec)
+        const sizes = values.map((value) => codec.prepare(value, last))
+        const expected = sizes.some((prepared) => prepared === undefined) ? undefined : values.length === 0 ? 0 : sizes.reduce((sum, prepared) => sum + preparedSizeBytes(prepared!), 0) / values.length
+        expect(meanSizeBytes(spec, values, last)).toBe(expected)
+      }),
+      { seed: 42, numRuns: 2000 },
+    )
   })
 })

@@ -13,7 +13,8 @@
  *    1 + newShare x typed size, is below the typed size.
  * Ties keep the earlier candidate in the order above, so the choice depends only on the values.
  */
-import { preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
+import { createSlotCodec } from './slot-codecs.ts'
+import { SlotEncoding } from './slot-encoding.ts'
 import type { SlotSpec, SlotType } from './store-types.ts'
 
 /** Most values an enum slot lists (their index + 1 then fits one byte). */
@@ -25,14 +26,16 @@ export const MIN_TYPED_DISTINCT = 4
 const TYPED_CANDIDATES: readonly Exclude<SlotType, 'enum'>[] = ['integer', 'decimal', 'timestamp', 'uuid', 'ipv4', 'ipv6', 'hex', 'string', 'auto']
 const DIGITS = /^\d+$/
 
+/** Where meanSizeBytes encodes each value (its size is all it reads). */
+const scratch = new SlotEncoding()
+
 /** Mean encoded size in bytes of the values under a spec, or undefined when the spec refuses one. */
 export function meanSizeBytes(spec: SlotSpec, values: readonly string[], last: boolean): number | undefined {
-  const [codec] = slotCodecsOf({ id: 0, pattern: '', category: undefined, slots: [spec], literals: [], textOrder: [] })
+  const codec = createSlotCodec(spec)
   let total = 0
   for (const value of values) {
-    const prepared = codec?.prepare(value, last)
-    if (prepared === undefined) return undefined
-    total += preparedSizeBytes(prepared)
+    if (!codec.encode(value, last, scratch.reset())) return undefined
+    total += scratch.sizeBytes()
   }
   return values.length === 0 ? 0 : total / values.length
 }
