@@ -1,7 +1,7 @@
 /** Statistics used by the runner and reporter: percentiles, Wilson intervals, seeded randomness. */
 
 /** Percentile by linear interpolation between closest ranks (same as numpy's default); p in [0, 100]. */
-export function percentile(sortedValues: readonly number[], p: number): number {
+export function percentile(sortedValues: ArrayLike<number>, p: number): number {
   const n = sortedValues.length
   if (n === 0) return Number.NaN
   if (n === 1) return sortedValues[0] as number

@@ -13,7 +13,7 @@
  * Caveat: both treat messages as independent draws. Traffic where messages come in correlated runs
  * (one connection's chunks) has wider true intervals than these.
  */
-import { wilsonInterval } from '../core/index.ts'
+import { percentile, wilsonInterval } from '../core/index.ts'
 import type { Interval95, RunConfidence } from './types.ts'
 
 /** Messages kept in the per-message size sample; every message of a corpus up to this size. */
@@ -146,8 +146,8 @@ export function bootstrapRatioInterval(sample: SizeSample, counts: Pick<Confiden
   deviations.sort()
   const scale = Math.sqrt(m / counts.messages)
   const ratio = counts.originalBytes / counts.compressedBytes
-  const low = ratio + quantile(deviations, 0.025) * scale
-  const high = ratio + quantile(deviations, 0.975) * scale
+  const low = ratio + percentile(deviations, 2.5) * scale
+  const high = ratio + percentile(deviations, 97.5) * scale
   return Number.isFinite(low) && Number.isFinite(high) ? { low: Math.max(0, low), high } : undefined
 }
 
@@ -193,11 +193,3 @@ function sum(values: Float64Array): number {
   return total
 }
 
-/** Quantile of sorted values by linear interpolation between closest ranks. */
-function quantile(sorted: Float64Array, q: number): number {
-  const rank = q * (sorted.length - 1)
-  const lo = Math.floor(rank)
-  const a = sorted[lo] as number
-  const b = sorted[Math.ceil(rank)] as number
-  return a + (b - a) * (rank - lo)
-}
