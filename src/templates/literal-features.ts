@@ -11,9 +11,10 @@
  * - `message-end`: the last literal (k = n > 0), which every message it matches ends with.
  * Words are runs of letters, digits and `_` (Unicode), as the message's tokens are (literal-tokens.ts).
  */
+import { WORD_CHARS } from './literal-tokens.ts'
 
-const WORD = '[\\p{L}\\p{N}_]+'
-const NON_WORD = '[^\\p{L}\\p{N}_]'
+const WORD = `[${WORD_CHARS}]+`
+const NON_WORD = `[^${WORD_CHARS}]`
 const BOUNDED_WORD = new RegExp(`(?<=${NON_WORD})${WORD}(?=${NON_WORD})`, 'gu')
 const TRAILING_WORD = new RegExp(`(?<=${NON_WORD})${WORD}$`, 'u')
 const LEADING_WORD = new RegExp(`^${WORD}(?=${NON_WORD})`, 'u')

@@ -1,6 +1,9 @@
 /** The tokens of a message: maximal runs of letters, digits and `_` (Unicode), as the literal index looks them up. */
 
-const WORD_CHAR = /^[\p{L}\p{N}_]$/u
+/** The characters of a token, as the inside of a regex character class (`[${WORD_CHARS}]`, `[^${WORD_CHARS}]`, flag `u`): letters, digits and `_`. */
+export const WORD_CHARS = '\\p{L}\\p{N}_'
+
+const WORD_CHAR = new RegExp(`^[${WORD_CHARS}]$`, 'u')
 /** 1 for the ASCII word characters (letters, digits, `_`), 0 for the others. */
 const ASCII_WORD_UNITS = Uint8Array.from({ length: 128 }, (_, code) => (WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 0))
 
