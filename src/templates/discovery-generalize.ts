@@ -13,13 +13,13 @@
  */
 import { inferSlotSpec } from './discovery-slots.ts'
 import type { DraftTemplate } from './discovery-pattern.ts'
+import { standsAlone } from './discovery-tokens.ts'
 import { createMatcher } from './matcher.ts'
 import { parsePattern } from './pattern.ts'
 import { parseTemplateStore } from './store-parse.ts'
 import type { SlotSpec } from './store-types.ts'
 
 const PLACEHOLDER = /\{\d+\}/g
-const TOKEN_CHAR = /[^\s|,;=[\](){}<>"':]/u
 
 /** Step 1: the pieces around the anchors, or undefined when a pattern lacks one of them. */
 function cutAtAnchors(pattern: string, anchors: readonly string[]): string[] | undefined {
@@ -27,19 +27,13 @@ function cutAtAnchors(pattern: string, anchors: readonly string[]): string[] | u
   let cursor = 0
   for (const anchor of anchors) {
     let at = pattern.indexOf(anchor, cursor)
-    while (at !== -1 && !isWholeWord(pattern, at, anchor.length)) at = pattern.indexOf(anchor, at + 1)
+    while (at !== -1 && !standsAlone(pattern, at, at + anchor.length)) at = pattern.indexOf(anchor, at + 1)
     if (at === -1) return undefined
     pieces.push(pattern.slice(cursor, at), anchor)
     cursor = at + anchor.length
   }
   pieces.push(pattern.slice(cursor))
   return pieces
-}
-
-function isWholeWord(text: string, at: number, length: number): boolean {
-  const before = text[at - 1]
-  const after = text[at + length]
-  return (before === undefined || !TOKEN_CHAR.test(before)) && (after === undefined || !TOKEN_CHAR.test(after))
 }
 
 /** Step 2 for one piece position: the piece itself, or prefix + slot + suffix; undefined when some shape leaves the slot empty. */

@@ -70,16 +70,20 @@ export function tokenizeMessage(message: string): TokenizedMessage {
 const IPV6_RUN = /[0-9A-Fa-f]*:[0-9A-Fa-f:]*[0-9A-Fa-f:]/g
 const TOKEN_CHAR = /[^\s|,;=[\](){}<>"':]/u
 
+/** True when `text[start, end)` stands alone: no token character (any but whitespace and `|,;=[](){}<>"':`) touches it on either side. */
+export function standsAlone(text: string, start: number, end: number): boolean {
+  const before = text[start - 1]
+  const after = text[end]
+  return (before === undefined || !TOKEN_CHAR.test(before)) && (after === undefined || !TOKEN_CHAR.test(after))
+}
+
 /** Start -> end offsets of IPv6 addresses standing alone (not inside a longer token), by parseIpv6Groups. */
 function ipv6Spans(message: string): Map<number, number> {
   const spans = new Map<number, number>()
   if (!message.includes('::') && !/:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(message)) return spans
   for (const found of message.matchAll(IPV6_RUN)) {
     const [start, end] = [found.index, found.index + found[0].length]
-    const before = message[start - 1]
-    const after = message[end]
-    const alone = (before === undefined || !TOKEN_CHAR.test(before)) && (after === undefined || !TOKEN_CHAR.test(after))
-    if (alone && /[0-9A-Fa-f]/.test(found[0]) && parseIpv6Groups(found[0]) !== undefined) spans.set(start, end)
+    if (standsAlone(message, start, end) && /[0-9A-Fa-f]/.test(found[0]) && parseIpv6Groups(found[0]) !== undefined) spans.set(start, end)
   }
   return spans
 }
