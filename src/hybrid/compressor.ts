@@ -26,7 +26,7 @@ import {
   dictionaryFingerprintOf,
   parseHandshake,
   peerDiffers,
-  withCheckByte,
+  checkBytePrefix,
   writeHandshake,
   type PeerAgreement,
 } from './store-identity.ts'
@@ -112,9 +112,10 @@ export async function createHybridCompressor(config: CompressorConfig, resources
   const sharedStateBytes = (resources.store?.sizeBytes ?? 0) + (resources.dictionary?.length ?? 0)
   const identity = { storeFingerprint: resources.store?.fingerprint ?? null, dictionaryFingerprint: dictionaryFingerprintOf(resources.dictionary) }
   const own = { ...identity, storeCheck: config.storeCheck ?? 'none' }
+  const templates = createTemplateSide(resources.matcher, config.storeCheck === 'frame' ? resources.store : null)
   const forPeer = (peer: PeerAgreement): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
-    const sending = peerDiffers(peer, 'store') ? { ...resources, matcher: null } : resources
+    const sending = peerDiffers(peer, 'store') ? null : templates
     const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
     const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
     const begin = (message: string | Uint8Array): Selection => beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true)
@@ -174,7 +175,7 @@ interface Selection {
  */
 function beginSelection(
   config: CompressorConfig,
-  resources: HybridResources,
+  templates: TemplateSide | null,
   codecs: CodecSet,
   templater: LineTemplater | undefined,
   input: string | Uint8Array,
@@ -187,10 +188,10 @@ function beginSelection(
     throw new AuraError('E_MESSAGE_TOO_LARGE', `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`, { file: config.file, field: 'max_message_bytes' })
   }
   // decode only for a template that may match (its first or last byte says so) or for text-passthrough framing
-  const mayTemplate = resources.matcher !== null && (typeof input === 'string' || resources.matcher.mayMatchBytes(message))
+  const mayTemplate = templates !== null && (typeof input === 'string' || templates.matcher.mayMatchBytes(message))
   const text = typeof input === 'string' ? input : mayTemplate ? tryDecodeUtf8(message) : undefined
   const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
-  const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(resources.matcher as TemplateMatcher, text, config.storeCheck === 'frame' ? resources.store : null)
+  const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text)
   const uncompressed: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText) }
   const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(message, templater, codecs) : undefined
   const runsFallback = message.length >= config.minCompressionSizeBytes && (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura))
@@ -244,33 +245,36 @@ function fallbackCannotWin(config: CompressorConfig, messageBytes: number, binar
   return atMost(binary.sizeBytes * config.binaryAdvantageThreshold, Math.min(uncompressed.sizeBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity))
 }
 
-/** The smallest template frame; with `checkStore` (store_check: frame) its template's check byte leads the body. */
-function binaryCandidate(matcher: TemplateMatcher, text: string, checkStore: TemplateStore | null): Candidate | undefined {
-  const encoded = frameEncoderOf(matcher, checkStore).encode(text)
-  if (encoded === undefined) return undefined
-  // a winner the check store lacks (a matcher built from another store) is refused as before: E_INTERNAL
-  if (checkStore !== null && !checkStore.byId.has(encoded.templateId)) withCheckByte(checkStore, encoded.templateId, NO_BODY)
-  return { method: 'binary_semantic', sizeBytes: encoded.frame.length, frame: encoded.frame, templateId: encoded.templateId }
+/** What the compressor sends binary_semantic frames with: its matcher, and one frame encoder built with it. */
+interface TemplateSide {
+  readonly matcher: TemplateMatcher
+  readonly checkStore: TemplateStore | null
+  readonly encoder: TemplateFrameEncoder
+}
+
+/** Stands in for the check byte of a template the check store lacks, so that losing candidates are only weighed, never refused. */
+const NO_CHECK = new Uint8Array(1)
+
+/** The template side of a compressor, built once; with `checkStore` (store_check: frame) each frame's check byte follows its header. */
+function createTemplateSide(matcher: TemplateMatcher | null, checkStore: TemplateStore | null): TemplateSide | null {
+  if (matcher === null) return null
+  // What precedes the body, and counts when templates are compared (ids above 16383 take a longer
+  // header, which can change which template is smallest): the header, then the check byte if any.
+  const checkOf = (id: number): Uint8Array => (checkStore === null ? NO_BODY : checkStore.byId.has(id) ? checkBytePrefix(checkStore, id) : NO_CHECK)
+  const encoder = createTemplateFrameEncoder(matcher, (id) => writeTemplateFrame(id, checkOf(id)))
+  return { matcher, checkStore, encoder }
 }
 
 const NO_BODY = new Uint8Array(0)
-/** Stands in for the check byte of a template the check store lacks, so that losing candidates are only weighed, never refused. */
-const NO_CHECK = new Uint8Array(1)
-/** One frame encoder per matcher and check store, built on first use. */
-const frameEncoders = new WeakMap<TemplateMatcher, Map<TemplateStore | null, TemplateFrameEncoder>>()
 
-function frameEncoderOf(matcher: TemplateMatcher, checkStore: TemplateStore | null): TemplateFrameEncoder {
-  let byStore = frameEncoders.get(matcher)
-  if (byStore === undefined) frameEncoders.set(matcher, (byStore = new Map()))
-  let encoder = byStore.get(checkStore)
-  if (encoder === undefined) {
-    // What precedes the body, and counts when templates are compared (ids above 16383 take a longer
-    // header, which can change which template is smallest): the header, then the check byte if any.
-    const checkOf = (id: number): Uint8Array => (checkStore === null ? NO_BODY : checkStore.byId.has(id) ? withCheckByte(checkStore, id, NO_BODY) : NO_CHECK)
-    const prefix = (id: number): Uint8Array => writeTemplateFrame(id, checkOf(id))
-    byStore.set(checkStore, (encoder = createTemplateFrameEncoder(matcher, prefix)))
-  }
-  return encoder
+/** The smallest template frame of a message, or undefined when no template encodes it. */
+function binaryCandidate(templates: TemplateSide, text: string): Candidate | undefined {
+  const encoded = templates.encoder.encode(text)
+  if (encoded === undefined) return undefined
+  // a winner the check store lacks (a matcher built from another store) is refused as before: E_INTERNAL
+  const { checkStore } = templates
+  if (checkStore !== null && !checkStore.byId.has(encoded.templateId)) checkBytePrefix(checkStore, encoded.templateId)
+  return { method: 'binary_semantic', sizeBytes: encoded.frame.length, frame: encoded.frame, templateId: encoded.templateId }
 }
 
 function auraCandidate(message: Uint8Array, templater: LineTemplater | undefined, codecs: CodecSet): Candidate {

@@ -90,11 +90,11 @@ export function peerDiffers(peer: PeerAgreement, what: 'store' | 'dictionary'): 
   return peer.status === 'mismatch' && peer.differs.includes(what)
 }
 
-/** A binary_semantic body with the template's check byte in front (`store_check: frame`). */
-export function withCheckByte(store: TemplateStore, templateId: number, body: Uint8Array): Uint8Array {
+/** The check byte that leads a binary_semantic body under `store_check: frame`, as a one-byte array; E_INTERNAL for a template the store lacks. */
+export function checkBytePrefix(store: TemplateStore, templateId: number): Uint8Array {
   const template = store.byId.get(templateId)
   if (template === undefined) throw new AuraError('E_INTERNAL', `template ${templateId} was chosen but is not in store "${store.name}"`)
-  return concatBytes([Uint8Array.of(templateCheckByte(template)), body])
+  return Uint8Array.of(templateCheckByte(template))
 }
 
 /**
