@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module'
 import { type Codec, concatBytes, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
-import { describeError } from './describe-error.ts'
+import { toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { readPackageVersion } from './package-version.ts'
 
@@ -42,8 +42,7 @@ export function createBrotliCodec(options: BrotliOptions = {}): Codec {
       try {
         return decodeBounded(stream, payload, checkMaxOutputBytes(maxOutputBytes))
       } catch (error) {
-        if (error instanceof FrameError) throw error
-        throw new FrameError('E_FRAME_CORRUPT', `brotli: ${describeError(error)}`)
+        throw toFrameError('brotli', error)
       } finally {
         stream.free()
       }

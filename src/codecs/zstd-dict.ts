@@ -5,7 +5,7 @@
  */
 import { AuraError, type Codec, concatBytes, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
-import { describeError } from './describe-error.ts'
+import { describeError, toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { checkZstdFrame, readZstdFrame } from './zstd-frame.ts'
 import { ZSTD_NAPI_LIBRARY as LIBRARY, ZSTD_NAPI_LIBRARY_VERSION, zstdNapi, zstdNapiBinding as binding } from './zstd-napi-binding.ts'
@@ -84,8 +84,7 @@ function createNapiCodec(setup: NapiSetup): Codec {
       try {
         return info.contentSizeBytes === undefined ? decodeStreaming(dctx, payload, maxOutputBytes) : decodeSized(dctx, payload, info.contentSizeBytes)
       } catch (error) {
-        if (error instanceof FrameError) throw error
-        throw new FrameError('E_FRAME_CORRUPT', `${setup.name}: ${describeError(error)}`)
+        throw toFrameError(setup.name, error)
       }
     },
   }

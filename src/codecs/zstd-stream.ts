@@ -6,6 +6,7 @@
  * (windowLog): it bounds both what a message may refer to and the memory each side keeps.
  */
 import { concatBytes, FrameError } from '../core/index.ts'
+import { toFrameError } from './describe-error.ts'
 import { zstdNapiBinding as binding } from './zstd-napi-binding.ts'
 
 /** libzstd's recommended output chunk sizes for streaming. */
@@ -69,7 +70,6 @@ function decompressAll(dctx: InstanceType<typeof binding.DCtx>, payload: Uint8Ar
       if (produced === 0 && consumed === 0) throw new FrameError('E_FRAME_TRUNCATED', 'zstd stream payload ends before its flushed block')
     }
   } catch (error) {
-    if (error instanceof FrameError) throw error
-    throw new FrameError('E_FRAME_CORRUPT', `zstd stream: ${error instanceof Error ? error.message : String(error)}`)
+    throw toFrameError('zstd stream', error)
   }
 }

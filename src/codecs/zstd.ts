@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module'
 import { type Codec, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
-import { describeError } from './describe-error.ts'
+import { toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { readPackageVersion } from './package-version.ts'
 import { checkZstdFrame, readZstdFrame, withZstdContentSize } from './zstd-frame.ts'
@@ -53,7 +53,7 @@ export function createZstdCodec(options: ZstdOptions = {}): Codec {
         // libzstd stops with an error once a block would exceed the stated content size
         decoded = await binding.decompress(asBuffer(payload))
       } catch (error) {
-        throw new FrameError('E_FRAME_CORRUPT', `zstd: ${describeError(error)}`)
+        throw toFrameError('zstd', error)
       }
       if (decoded.length !== info.contentSizeBytes) {
         throw new FrameError('E_FRAME_CORRUPT', `zstd frame states ${info.contentSizeBytes} bytes but decodes to ${decoded.length}`)
