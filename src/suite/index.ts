@@ -5,7 +5,7 @@ export { DEFAULT_EXTERNAL_TIMEOUT_MS, isExternalConfig, type ExternalCompressorC
 export { parseSuite, loadSuite, toCompareSpec, defaultCompareSpec } from './parse-suite.ts'
 export { CURRENT_CODECS } from './compare-schema.ts'
 export { createCostScenarios, type CostScenarioSpec } from './cost-scenarios.ts'
-export { METRIC_INFO, defaultDirection, isTargetMetric } from './metrics.ts'
+export { METRIC_INFO, isTargetMetric } from './metrics.ts'
 export type { MetricInfo } from './metrics.ts'
 export { validateFiles, detectFileKind } from './validate-files.ts'
 export { resultsContractSchema, type ResultsContract, type ResultsContractRun } from './results-schema.ts'

@@ -36,11 +36,6 @@ export const METRIC_INFO: Readonly<Record<TargetMetric, MetricInfo>> = {
   roundTripMismatches: { direction: 'max', lowest: 0, highest: Infinity, meaning: 'a count of messages', kind: 'size' },
 }
 
-/** Default direction of a metric: `min` (higher is better) for ratio, savings, hit and shrink rates; `max` for expansion, latency, mismatches. */
-export function defaultDirection(metric: TargetMetric): 'min' | 'max' {
-  return METRIC_INFO[metric].direction
-}
-
 /** True when `name` is a target metric. */
 export function isTargetMetric(name: string): name is TargetMetric {
   return (TARGET_METRICS as readonly string[]).includes(name)
