@@ -129,6 +129,9 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
       { seed: 42, numRuns: 200 },
     )
     for (const v of ['1.', '.5', '1.2.3', '1,5']) expect(roundTrip('decimal', v)).toBeUndefined()
+    // at most 60 integer digits and one digit group (32 digits) of fraction
+    expect(roundTrip('decimal', `${'9'.repeat(60)}.${'1'.repeat(32)}`)).toBeDefined()
+    for (const v of [`${'9'.repeat(61)}.1`, `1.${'1'.repeat(33)}`]) expect(roundTrip('decimal', v), v).toBeUndefined()
   })
 
   it('timestamps in many ISO-8601 forms', () => {
@@ -163,6 +166,7 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
       '2025-10-23T10:30:00+24:00',
       '2025-10-23T10',
       '2025-10-23T10:30:00.Z',
+      `2025-10-23T10:30:00.${'1'.repeat(33)}Z`,
     ]
     for (const v of refused) expect(roundTrip('timestamp', v), v).toBeUndefined()
     expect(roundTrip('timestamp', '2025-10-23T10:30:00Z')).toBe(5)

@@ -7,11 +7,11 @@
 import { ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import type { SlotKind } from './slot-kind.ts'
-import { digitGroupHead, digitGroupText, headFromDigitRange, packHead, readHead, smallHead, unpackHead, type Head } from './varint-heads.ts'
+import { MAX_DIGIT_GROUP, digitGroupHead, digitGroupText, headFromDigitRange, packHead, readHead, smallHead, unpackHead, type Head } from './varint-heads.ts'
 
 /** Most digits an integer (or a decimal's integer part) may have, leading zeros included. */
 const MAX_INTEGER_DIGITS = 60
-const DECIMAL = /^([+-]?)(\d{1,60})\.(\d{1,32})$/
+const DECIMAL = new RegExp(String.raw`^([+-]?)(\d{1,${MAX_INTEGER_DIGITS}})\.(\d{1,${MAX_DIGIT_GROUP}})$`)
 const SIGNS = ['', '-', '+'] as const
 const [PLUS, MINUS, ZERO, NINE] = [43, 45, 48, 57]
 

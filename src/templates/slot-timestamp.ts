@@ -14,10 +14,11 @@
 import { ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import type { SlotKind } from './slot-kind.ts'
-import { digitGroupHead, digitGroupText, readHead, smallHead, unzigzag, zigzag, type Head } from './varint-heads.ts'
+import { MAX_DIGIT_GROUP, digitGroupHead, digitGroupText, readHead, smallHead, unzigzag, zigzag, type Head } from './varint-heads.ts'
 
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})(?:([Tt ])(\d{2}):(\d{2})(?::(\d{2})(?:([.,])(\d{1,32}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/
+const TIMESTAMP = new RegExp(
+  String.raw`^(\d{4})-(\d{2})-(\d{2})(?:([Tt ])(\d{2}):(\d{2})(?::(\d{2})(?:([.,])(\d{1,${MAX_DIGIT_GROUP}}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$`,
+)
 const SEPARATORS = ['', 'T', ' ', 't'] as const
 const FRACTION_MARKS = ['', '.', ','] as const
 /** Days from 1970-01-01 to the encoding epoch 2025-01-01. */
