@@ -30,7 +30,7 @@ export interface AuraPayload {
 /** Encodes a message into an aura payload (without the method tag). */
 export function encodeAuraPayload(message: Uint8Array, templater: LineTemplater | undefined, body: Codec & { isAsync: false }): AuraPayload {
   const patterns = new Map<string, number>()
-  const slotCounts = new Map<string, number>()
+  const slotCounts = slotCountsOf(templater)
   const records = new ByteWriter(message.length + 16)
   for (const line of splitLines(message)) {
     const text = templater === undefined ? undefined : tryDecodeUtf8(line)
@@ -51,11 +51,19 @@ export function encodeAuraPayload(message: Uint8Array, templater: LineTemplater 
   const header = new ByteWriter(64).byte(FORMAT_VERSION).varint(patterns.size)
   for (const pattern of patterns.keys()) header.lengthPrefixed(toBytes(pattern))
   const compressedBody = body.encode(records.toBytes()) as Uint8Array
-  const checksum = new ByteWriter(4)
   const crc = crc32(message)
-  checksum.byte(crc >>> 24).byte(crc >>> 16).byte(crc >>> 8).byte(crc)
   const headerBytes = header.length + 4
-  return { payload: new ByteWriter(headerBytes + compressedBody.length).bytes(header.toBytes()).bytes(compressedBody).bytes(checksum.toBytes()).toBytes(), headerBytes }
+  return { payload: header.bytes(compressedBody).byte(crc >>> 24).byte(crc >>> 16).byte(crc >>> 8).byte(crc).toBytes(), headerBytes }
+}
+
+/** Slot counts of the patterns a templater has returned, kept as long as the templater (a pattern is parsed once, not once per message). */
+const slotCountCaches = new WeakMap<LineTemplater, Map<string, number>>()
+
+function slotCountsOf(templater: LineTemplater | undefined): Map<string, number> {
+  if (templater === undefined) return new Map()
+  let counts = slotCountCaches.get(templater)
+  if (counts === undefined) slotCountCaches.set(templater, (counts = new Map()))
+  return counts
 }
 
 /** True when the decoder will accept the hit's pattern and read exactly its values; slot counts cached per pattern (-1: unusable). */
