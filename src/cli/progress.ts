@@ -1,4 +1,5 @@
 /** Progress of a suite run: a one-line bar on a terminal, plain lines in CI or a pipe, nothing with --quiet. */
+import { formatPercent, formatRatio } from '../report/index.ts'
 import type { SuiteEvent } from '../runner/index.ts'
 import { isPlainOutput, type CliIo } from './io.ts'
 
@@ -24,7 +25,7 @@ export function createProgressReporter(io: CliIo, quiet: boolean): (event: Suite
       }
       case 'run-end': {
         const m = event.run.metrics
-        const line = `${event.run.corpus} x ${event.run.config}: ${event.run.state}, ${m.messages} messages, ratio ${figure(m.ratio, 2, 'x')}, savings ${figure(m.savings * 100, 1, '%')}`
+        const line = `${event.run.corpus} x ${event.run.config}: ${event.run.state}, ${m.messages} messages, ratio ${formatRatio(m.ratio)}, savings ${formatPercent(m.savings)}`
         io.stdout.write(plain ? `  ${line}\n` : `\r\x1b[2K${bar(event.runIndex + 1, event.runCount)} ${line}\n`)
         break
       }
@@ -39,9 +40,4 @@ function bar(done: number, total: number): string {
   const width = 20
   const filled = Math.round((done / Math.max(1, total)) * width)
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total}`
-}
-
-/** A figure for a progress line; a run that measured nothing (failed on every message) has none. */
-function figure(value: number, digits: number, unit: string): string {
-  return Number.isFinite(value) ? `${value.toFixed(digits)}${unit}` : 'n/a'
 }
