@@ -7,9 +7,6 @@ import { ComparisonAborted, recommendAll, renderCorpusParagraph, runComparison, 
 import { loadSuite } from '../suite/index.ts'
 import { EXIT, type CliIo } from './io.ts'
 
-/** Exit code of an interrupted comparison (128 + SIGINT). */
-const EXIT_INTERRUPTED = 130
-
 const COMPARE_OPTIONS = {
   out: { type: 'string' },
   quick: { type: 'boolean', default: false },
@@ -40,7 +37,7 @@ export async function commandCompare(args: readonly string[], io: CliIo): Promis
   } catch (error) {
     if (error instanceof ComparisonAborted) {
       io.stderr.write(`interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`)
-      return EXIT_INTERRUPTED
+      return EXIT.interrupted
     }
     throw error
   } finally {

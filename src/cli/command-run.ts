@@ -10,9 +10,6 @@ import { EXIT, type CliIo } from './io.ts'
 import { createProgressReporter } from './progress.ts'
 import { finishGate, GATE_OPTIONS, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
 
-/** Exit code when a run was interrupted (SIGINT): the shell convention 128 + 2. */
-export const EXIT_INTERRUPTED = 130
-
 const RUN_OPTIONS = {
   out: { type: 'string' },
   'no-latency': { type: 'boolean', default: false },
@@ -41,7 +38,7 @@ export async function commandRun(args: readonly string[], io: CliIo): Promise<nu
       gate,
     })
     exitCode = Math.max(exitCode, code)
-    if (code === EXIT_INTERRUPTED) return code
+    if (code === EXIT.interrupted) return code
   }
   return exitCode
 }
@@ -87,7 +84,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
     const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal, createExternalCompressor })
     if (controller.signal.aborted) {
       io.stderr.write(`interrupted: nothing written; the previous report in ${outDir} (if any) is intact\n`)
-      return EXIT_INTERRUPTED
+      return EXIT.interrupted
     }
     if (stoppedBy !== undefined && results.runs.length === 0) {
       // nothing was measured: an empty report would only replace the previous one

@@ -10,8 +10,8 @@ export interface CliIo {
   onInterrupt?: (handler: () => void) => () => void
 }
 
-/** Exit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error. */
-export const EXIT = { ok: 0, gateFailed: 1, badInput: 2, internal: 3 } as const
+/** Exit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error, 130 interrupted (the shell's 128 + SIGINT). */
+export const EXIT = { ok: 0, gateFailed: 1, badInput: 2, internal: 3, interrupted: 130 } as const
 
 /** True when output goes to a CI log or a pipe: plain lines instead of a progress bar. */
 export function isPlainOutput(io: CliIo): boolean {

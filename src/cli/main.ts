@@ -1,6 +1,6 @@
 /** Process entry: the only file that touches `process`. */
 import { runCli } from './cli.ts'
-import type { CliIo } from './io.ts'
+import { EXIT, type CliIo } from './io.ts'
 
 const io: CliIo = {
   stdout: process.stdout,
@@ -11,7 +11,7 @@ const io: CliIo = {
     let count = 0
     const listener = () => {
       // A second Ctrl-C means "stop now": exit without waiting for the run to wind down.
-      if (++count > 1) process.exit(130)
+      if (++count > 1) process.exit(EXIT.interrupted)
       handler()
     }
     process.on('SIGINT', listener)
