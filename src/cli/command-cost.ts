@@ -8,7 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AuraError } from '../core/index.ts'
-import { checkResultsContract, createCostInput, projectCost, renderCostSection, type CostProjection, type CostScenario } from '../report/index.ts'
+import { checkResultsContract, createCostInput, describeScenario, projectCost, renderCostSection, type CostProjection, type CostScenario } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, type CostSpec } from '../suite/index.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -130,7 +130,7 @@ export function createScenarios(values: CostValues, cost: CostSpec | undefined):
 /** cost.md: one section per corpus and scenario, each with its table, units and (for the seed's scenario) the seed check. */
 export function renderCostMarkdown(source: string, entries: readonly CostEntry[]): string {
   const sections = entries.map(({ corpus, scenario, projection }) => {
-    const heading = `## ${corpus}: ${scenario.messagesPerDay.toLocaleString('en-US')} messages/day, ${scenario.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
+    const heading = `## ${corpus}: ${describeScenario(scenario)}`
     return renderCostSection(projection).replace(/^## Cost Projection/, heading)
   })
   return `# Cost projection\n\nFrom ${source}.\n\n${sections.join('\n\n')}\n`

@@ -1,5 +1,5 @@
 /** The cost section of a report, and the check of the seed's own cost arithmetic. */
-import { BYTES_PER_GB, DAYS_PER_MONTH, DAYS_PER_YEAR, projectCost, type ConfigCost, type CostProjection } from './cost.ts'
+import { BYTES_PER_GB, DAYS_PER_MONTH, DAYS_PER_YEAR, projectCost, type ConfigCost, type CostProjection, type CostScenario } from './cost.ts'
 import { escapeCell, formatCount, formatRatio, renderTable } from './format.ts'
 
 /** Money with cents below $1,000 and whole dollars above: `$12.93`, `$4,300`. */
@@ -13,6 +13,11 @@ export function formatUsd(usd: number): string {
 /** A price with 2 to 4 decimals: `$0.10`, `$0.085`. */
 export function formatPrice(usd: number): string {
   return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`
+}
+
+/** A scenario in words, for headings: `100,000,000 messages/day, 0 bytes of transport overhead per message`. */
+export function describeScenario(scenario: Pick<CostScenario, 'messagesPerDay' | 'overheadBytesPerMessage'>): string {
+  return `${scenario.messagesPerDay.toLocaleString('en-US')} messages/day, ${scenario.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
 }
 
 /** GB with three significant-ish decimals: `4.310`, `143.3`. */

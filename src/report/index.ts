@@ -53,5 +53,5 @@ export {
   type CpuCost,
   type TrafficCost,
 } from './cost.ts'
-export { SEED_COST_CLAIMS, formatUsd, matchesSeedScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
+export { SEED_COST_CLAIMS, describeScenario, formatUsd, matchesSeedScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
 export { STAGING_PREFIX, loadChartRenderer, writeFileDurably, writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts'

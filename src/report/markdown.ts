@@ -1,7 +1,7 @@
 /** report.md: the gate verdict first, then environment, per-corpus tables, reference figures, cost, charts and notes. */
 import { AuraError } from '../core/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
-import { renderCostSection } from './cost-markdown.ts'
+import { describeScenario, renderCostSection } from './cost-markdown.ts'
 import { createCostInput, projectCost, type CostScenario } from './cost.ts'
 import { STATUS_BADGES, escapeCell, escapeInline, renderTable } from './format.ts'
 import { renderComparisonMatrix, renderMethodDistribution, renderTargetAchievement } from './markdown-corpus.ts'
@@ -107,7 +107,7 @@ function renderCostScenarios(results: Results, cost: MarkdownOptions['cost']): s
   const scenarios = cost === undefined ? [] : Array.isArray(cost) ? (cost as readonly CostScenario[]) : [cost as CostScenario]
   const sections = scenarios.map((scenario) => renderCostScenario(results, scenario))
   if (sections.length <= 1) return sections[0]
-  const subHeading = (s: CostScenario): string => `### ${s.messagesPerDay.toLocaleString('en-US')} messages/day, ${s.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
+  const subHeading = (s: CostScenario): string => `### ${describeScenario(s)}`
   return ['## Cost Projection', ...sections.map((text, i) => text.replace(/^## Cost Projection/, subHeading(scenarios[i] as CostScenario)))].join('\n\n')
 }
 
