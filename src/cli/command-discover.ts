@@ -3,11 +3,12 @@
  * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
 import { loadCorpusWithStats, type CorpusFormat } from '../corpus/index.ts'
+import { writeFileAtomic } from '../gate/index.ts'
 import {
   DISCOVERY_DEFAULTS,
   discoverTemplates,
@@ -122,14 +123,11 @@ function createProgressPrinter(io: CliIo): (progress: DiscoveryProgress) => void
   }
 }
 
-/** Writes the store through a temporary file, so a reader never sees half a store. */
+/** Writes the store through a synced temporary file renamed into place (removed on failure), so a reader never sees half a store. */
 async function writeStore(outPath: string, result: DiscoveryResult): Promise<void> {
   const json = `${JSON.stringify(toTemplateStoreJson(result.store), null, 2)}\n`
   try {
-    await mkdir(path.dirname(outPath), { recursive: true })
-    const staging = `${outPath}.${Date.now().toString(36)}.tmp`
-    await writeFile(staging, json)
-    await rename(staging, outPath)
+    await writeFileAtomic(outPath, json)
   } catch (error) {
     throw new AuraError('E_FILE_UNREADABLE', `cannot write ${outPath}: ${error instanceof Error ? error.message : String(error)}`, { file: outPath }, { cause: error })
   }
