@@ -1,6 +1,6 @@
 /** Adapters for the runner: a bare codec as a Compressor (payload only, no frame tag), and a Compressor that times itself. */
 import { hrtime } from 'node:process'
-import type { Codec, CompressResult, Compressor, Method } from '../core/index.ts'
+import { toBytes, type Codec, type CompressResult, type Compressor, type Method } from '../core/index.ts'
 
 const METHOD_OF_CODEC: Record<string, Method> = {
   brotli: 'brotli',
@@ -23,7 +23,7 @@ export function createCodecCompressor(codec: Codec, name: string, sharedStateByt
     sharedStateBytes,
     libraries: { [codec.library]: codec.libraryVersion },
     async compress(message: string | Uint8Array): Promise<CompressResult> {
-      const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
+      const bytes = typeof message === 'string' ? toBytes(message) : message
       const payload = await codec.encode(bytes)
       return { bytes: payload, method, metadata: { ratio: bytes.length / Math.max(1, payload.length), method, originalBytes: bytes.length, compressedBytes: payload.length } }
     },

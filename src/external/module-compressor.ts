@@ -43,7 +43,11 @@ export async function loadModuleCompressor(options: ModuleCompressorOptions): Pr
     sharedStateBytes: typeof codec.sharedStateBytes === 'number' ? codec.sharedStateBytes : 0,
     libraries: { [`external:${options.name}`]: options.modulePath, ...stringRecord(codec.libraries) },
     latencyMode: 'in-process',
-    compress: async (message) => checkedFrame(await codec.compress(typeof message === 'string' ? toBytes(message) : message), message, label),
+    compress: async (message) => {
+      const input = typeof message === 'string' ? toBytes(message) : message
+      const originalBytes = input.length
+      return checkedFrame(await codec.compress(input), originalBytes, label)
+    },
     decompress: async (frame) => {
       const data = await codec.decompress(frame)
       if (!(data instanceof Uint8Array)) throw new AuraError('E_EXTERNAL', `${label}: decompress returned ${typeof data}, not a Uint8Array`)
@@ -61,13 +65,12 @@ function pickCodec(loaded: Record<string, unknown>): CodecModule | undefined {
   return undefined
 }
 
-function checkedFrame(result: unknown, message: string | Uint8Array, label: string): CompressResult {
+function checkedFrame(result: unknown, originalBytes: number, label: string): CompressResult {
   const { frame, method } = (typeof result === 'object' && result !== null ? result : {}) as { frame?: unknown; method?: unknown }
   if (!(frame instanceof Uint8Array)) throw new AuraError('E_EXTERNAL', `${label}: compress must return { frame: Uint8Array, method }`)
   if (typeof method !== 'string' || !(METHODS as readonly string[]).includes(method)) {
     throw new AuraError('E_EXTERNAL', `${label}: compress returned method ${JSON.stringify(method)}; use one of ${METHODS.join(', ')}`)
   }
-  const originalBytes = typeof message === 'string' ? toBytes(message).length : message.length
   const bytes = new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength)
   return { bytes, method: method as Method, metadata: { ratio: originalBytes / bytes.length, method: method as Method, originalBytes, compressedBytes: bytes.length } }
 }
