@@ -17,7 +17,7 @@
  *
  * The two-byte header for ids below 16384 is what lets a zero-slot template cost 2 bytes in all.
  */
-import { ByteReader, ByteWriter, FrameError, tryDecodeUtf8, type Method } from '../core/index.ts'
+import { ByteReader, ByteWriter, FrameError, tryDecodeUtf8, varintSizeBytes, type Method } from '../core/index.ts'
 
 /** How frames are laid out: `tagged` (the seed: a tag on every frame) or `text-passthrough`. */
 export type Framing = 'tagged' | 'text-passthrough'
@@ -80,7 +80,7 @@ export function writeTemplateFrame(templateId: number, body: Uint8Array): Uint8A
 /** Size in bytes of a binary_semantic frame header for a template id. */
 export function templateHeaderSizeBytes(templateId: number): number {
   if (templateId <= MAX_SHORT_TEMPLATE_ID) return 2
-  return new ByteWriter(8).byte(TAG_BINARY_VARINT).varint(templateId).length
+  return 1 + varintSizeBytes(templateId)
 }
 
 /**

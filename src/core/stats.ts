@@ -26,15 +26,6 @@ export function mean(values: readonly number[]): number {
   return sum / values.length
 }
 
-/** Sample standard deviation (n - 1); 0 for fewer than two values. */
-export function standardDeviation(values: readonly number[]): number {
-  if (values.length < 2) return 0
-  const m = mean(values)
-  let sum = 0
-  for (const v of values) sum += (v - m) ** 2
-  return Math.sqrt(sum / (values.length - 1))
-}
-
 /** Wilson score interval for a proportion, 95% by default (z = 1.96); [0, 0] for n = 0. */
 export function wilsonInterval(successes: number, n: number, z = 1.959964): { low: number; high: number } {
   if (n === 0) return { low: 0, high: 0 }
