@@ -17,7 +17,7 @@ import { standsAlone } from './discovery-tokens.ts'
 import { createMatcher } from './matcher.ts'
 import { parsePattern } from './pattern.ts'
 import { parseTemplateStore } from './store-parse.ts'
-import type { SlotSpec } from './store-types.ts'
+import { TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, type SlotSpec } from './store-types.ts'
 
 const PLACEHOLDER = /\{\d+\}/g
 
@@ -75,7 +75,7 @@ export function generalizeEvent(shapes: readonly DraftTemplate[], anchors: reado
 
 /** Step 3: slot types from the values the messages give the pattern; undefined when none matches. */
 function typeSlots(pattern: string, slotCount: number, messages: readonly string[]): SlotSpec[] | undefined {
-  const store = parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'generalize', templates: [{ id: 1, pattern }] }, '<generalize>')
+  const store = parseTemplateStore({ format: TEMPLATE_STORE_FORMAT, version: TEMPLATE_STORE_VERSION, name: 'generalize', templates: [{ id: 1, pattern }] }, '<generalize>')
   const matcher = createMatcher(store)
   const values: string[][] = Array.from({ length: slotCount }, () => [])
   for (const message of messages) {
