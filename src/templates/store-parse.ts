@@ -3,21 +3,16 @@
  * AuraError('E_TEMPLATE_STORE') whose `issues` name the file and the field (`templates[3].pattern`).
  */
 import { createHash } from 'node:crypto'
-import { AuraError, didYouMean, toBytes, type ErrorCode, type Issue } from '../core/index.ts'
+import { AuraError, didYouMean, toBytes, type Issue } from '../core/index.ts'
 import { parsePattern } from './pattern.ts'
 import { MAX_INTEGER_WIDTH, MAX_TEMPLATE_ID, SLOT_TYPES, TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, type ProvenanceEntry, type SlotSpec, type SlotType, type Template, type TemplateStore } from './store-types.ts'
-import { parseProvenance, toProvenanceJson } from './store-provenance.ts'
+import { isObject, parseProvenance, toProvenanceJson, type AddIssue } from './store-provenance.ts'
 
-type AddIssue = (field: string, message: string, code?: ErrorCode) => void
 type JsonObject = Record<string, unknown>
 
 const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'provenance', 'templates']
 const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots']
 const SLOT_KEYS = ['type', 'values', 'width', 'other']
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null'

@@ -1,11 +1,14 @@
 /** The `provenance` list of a template store: which runs (discovery, merges) produced its templates. */
+import type { ErrorCode } from '../core/index.ts'
 import type { ProvenanceEntry } from './store-types.ts'
 
-type AddIssue = (field: string, message: string) => void
+/** Reports one problem of a store file: the field it is in, what is wrong, and its code (default E_TEMPLATE_STORE). */
+export type AddIssue = (field: string, message: string, code?: ErrorCode) => void
 
 const ENTRY_KEYS = ['tool', 'corpus', 'createdAt', 'messages', 'addedTemplates', 'options']
 
-function isObject(value: unknown): value is Record<string, unknown> {
+/** True for a JSON object (not null, not a list). */
+export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
