@@ -4,7 +4,7 @@
  * (A, B, A, B, ...) over the same messages so that machine noise (other processes, GC, frequency
  * changes) falls on all of them alike.
  */
-import { createRandom } from '../../src/core/index.ts'
+import { createRandom, shuffledCopy } from '../../src/core/index.ts'
 
 /** One contender: does the work for message `i` (sync or async; async calls are awaited inside the timing). */
 export interface Contender {
@@ -109,18 +109,10 @@ export async function compareShuffled(contenders: readonly Contender[], options:
   const random = createRandom(SHUFFLED_PASSES)
   for (let pass = 0; pass < SHUFFLED_PASSES; pass++) {
     const offset = pass * callsPerPass
-    const order = shuffled(contenders, random).map((c) => ({ ...c, run: (i: number) => c.run((i + offset) % options.messageCount) }))
+    const order = shuffledCopy(contenders, random).map((c) => ({ ...c, run: (i: number) => c.run((i + offset) % options.messageCount) }))
     for (const [name, times] of await timeInterleaved(order, { ...options, callsPerContender: callsPerPass })) samples.get(name)?.push(times)
   }
   const joined = (parts: readonly Float64Array[]): Float64Array => Float64Array.from(parts.flatMap((part) => Array.from(part)))
   return contenders.map((c) => summarize(c.name, joined(samples.get(c.name) ?? [])))
 }
 
-function shuffled<T>(items: readonly T[], random: () => number): T[] {
-  const out = [...items]
-  for (let k = out.length - 1; k > 0; k--) {
-    const j = Math.floor(random() * (k + 1))
-    ;[out[k], out[j]] = [out[j] as T, out[k] as T]
-  }
-  return out
-}

@@ -5,7 +5,7 @@
  * report. Beside the runner: it reuses the runner's size pass and latency measurement.
  */
 export * from './types.ts'
-export { runComparison, markPareto, shuffled, groupByConnection, ComparisonAborted, DEFAULT_SPLIT, type CompareEvent, type CompareOptions } from './run-comparison.ts'
+export { runComparison, markPareto, groupByConnection, ComparisonAborted, DEFAULT_SPLIT, type CompareEvent, type CompareOptions } from './run-comparison.ts'
 export { createEntrySpecs, toQuickSpec, formatKib, QUICK_MAX_LEVELS } from './plan.ts'
 export { computeParetoFrontier, dominates, type ParetoPoint } from './pareto.ts'
 export { recommendCorpus, pickWithinBudget, pickBest, isEligible, compareBindings, type BudgetPick, type BindingCost, type CorpusRecommendation, type CurrentCodec, type Match } from './recommend.ts'

@@ -13,7 +13,7 @@
  */
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { AuraError, createRandom, type Compressor } from '../core/index.ts'
+import { AuraError, createRandom, shuffledCopy, type Compressor } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
 import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
 import { collectEnvironment, createCompressorFromConfig } from '../runner/index.ts'
@@ -116,7 +116,7 @@ async function compareCorpus(
   const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } })
   const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
   if (heldOut.length === 0) throw new AuraError('E_CORPUS_EMPTY', `corpus ${corpus.name} has no held-out messages to measure`, corpus.origin ?? { file: corpus.path })
-  const heldOutShuffled = shuffled(heldOut, spec.seed)
+  const heldOutShuffled = shuffledCopy(heldOut, createRandom(spec.seed))
   const connections = groupByConnection(heldOut, spec.seed)
   const info: CorpusInfo = {
     name: corpus.name,
@@ -155,17 +155,6 @@ export function markPareto(entries: readonly EntryResult[]): EntryResult[] {
   return entries.map((e) => ({ ...e, pareto: frontier.has(e.spec.id) }))
 }
 
-/** A seeded Fisher-Yates shuffle (a copy). */
-export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = createRandom(seed)
-  const out = [...items]
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[out[i], out[j]] = [out[j] as T, out[i] as T]
-  }
-  return out
-}
-
 /** Messages grouped by connection, each in corpus order; connections in a seeded order. Without recordings: one connection. */
 export function groupByConnection(messages: readonly CorpusMessage[], seed: number): CorpusMessage[][] {
   const groups = new Map<string, CorpusMessage[]>()
@@ -175,7 +164,7 @@ export function groupByConnection(messages: readonly CorpusMessage[], seed: numb
     if (group === undefined) groups.set(key, [message])
     else group.push(message)
   }
-  return shuffled([...groups.values()], seed)
+  return shuffledCopy([...groups.values()], createRandom(seed))
 }
 
 async function buildHybrids(refs: readonly ConfigRef[], create: (ref: ConfigRef) => Promise<Compressor>): Promise<Map<string, Compressor>> {

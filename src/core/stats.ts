@@ -48,3 +48,15 @@ export function createRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/** A shuffled copy of `items` (Fisher-Yates from the last position down), drawing from `random`: the same generator state gives the same order. */
+export function shuffledCopy<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items]
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    const item = out[i] as T
+    out[i] = out[j] as T
+    out[j] = item
+  }
+  return out
+}

@@ -1,5 +1,5 @@
 /** The size pass: compress every message once, count sizes and methods, check every round trip byte-exactly. */
-import { createRandom, firstDifference, hasCode, METHODS, type Compressor, type CompressResult } from '../core/index.ts'
+import { createRandom, firstDifference, hasCode, METHODS, shuffledCopy, type Compressor, type CompressResult } from '../core/index.ts'
 import { previewBytes } from './preview.ts'
 import {
   createSizeAccumulator,
@@ -116,7 +116,8 @@ export function finishSizePass(acc: SizeAccumulator, seed = 1): SizePass {
     expanding: [...acc.expanding],
     expandingCount: acc.total.expanded,
     mismatches: [...acc.mismatches],
-    latencySample: shuffled(acc.reservoir.messages, seed),
+    // the reservoir keeps early messages in early slots; timing should not
+    latencySample: shuffledCopy(acc.reservoir.messages, createRandom(seed ^ 0x5bd1e995)),
     confidence: createRunConfidence(
       { ...acc.total, templateHits: acc.total.methods.binary_semantic ?? 0 },
       acc.sizeSample,
@@ -171,15 +172,3 @@ function decodeFailure(message: RunnerMessage, error: unknown): RoundTripMismatc
   return { index: message.index, preview: previewBytes(message.bytes), firstDifferingByte: -1, error: text, code }
 }
 
-/** Fisher-Yates with a seeded generator: the reservoir keeps early messages in early slots, timing should not. */
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items]
-  const random = createRandom(seed ^ 0x5bd1e995)
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    const item = out[i] as T
-    out[i] = out[j] as T
-    out[j] = item
-  }
-  return out
-}
