@@ -23,6 +23,31 @@ export function isValidUtf8(bytes: Uint8Array): boolean {
   return tryDecodeUtf8(bytes) !== undefined
 }
 
+/** Length of the valid UTF-8 sequence starting at `i` (1-4), or 0 when it is not valid or cut short by the end (RFC 3629 byte ranges). */
+export function utf8SequenceLength(bytes: Uint8Array, i: number): number {
+  const b0 = bytes[i] as number
+  if (b0 < 0x80) return 1
+  // second-byte ranges exclude overlong forms, surrogates and code points above U+10FFFF
+  let low = 0x80
+  let high = 0xbf
+  let length: number
+  if (b0 >= 0xc2 && b0 <= 0xdf) length = 2
+  else if (b0 >= 0xe0 && b0 <= 0xef) {
+    length = 3
+    if (b0 === 0xe0) low = 0xa0
+    if (b0 === 0xed) high = 0x9f
+  } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+    length = 4
+    if (b0 === 0xf0) low = 0x90
+    if (b0 === 0xf4) high = 0x8f
+  } else return 0
+  for (let k = 1; k < length; k++) {
+    const b = bytes[i + k]
+    if (b === undefined || b < (k === 1 ? low : 0x80) || b > (k === 1 ? high : 0xbf)) return 0
+  }
+  return length
+}
+
 /** Byte-wise equality. */
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

@@ -1,13 +1,13 @@
 /** Record readers for whole-file JSON formats: a JSON array of messages, and HAR websocket captures. */
-import { AuraError } from '../core/index.ts'
+import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { readJsonMessage, type JsonFields } from './json-message.ts'
 import type { SourceRecord } from './types.ts'
-import { decodeUtf8OrUndefined, encodeUtf8Exact, findInvalidUtf8, lineOfOffset } from './utf8.ts'
+import { encodeUtf8Exact, findInvalidUtf8, lineOfOffset } from './utf8.ts'
 
 /** Parses a whole JSON file (a leading BOM is removed); invalid UTF-8 or syntax errors name the line where known. */
 export function parseJsonFile(bytes: Uint8Array, file: string): unknown {
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes
-  const text = decodeUtf8OrUndefined(body)
+  const text = tryDecodeUtf8(body)
   if (text === undefined) {
     const line = lineOfOffset(body, findInvalidUtf8(body))
     throw new AuraError('E_INVALID_UTF8', `line ${line} is not valid UTF-8; a JSON file is text`, { file, line })

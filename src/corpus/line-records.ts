@@ -1,10 +1,9 @@
 /** Record readers for line formats: txt and Loghub `.log` (a line is a message) and jsonl (a line is a JSON value). */
-import { AuraError } from '../core/index.ts'
+import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import type { ByteLine } from './byte-lines.ts'
 import { readJsonMessage, type JsonFields } from './json-message.ts'
 import type { ConnectionLookup } from './recordings.ts'
 import type { SourceRecord } from './types.ts'
-import { decodeUtf8OrUndefined } from './utf8.ts'
 
 /** Lines as messages, bytes kept exactly (invalid UTF-8 is legal); `categoryOf` maps a line to a category (Loghub EventId). */
 export async function* readTextRecords(lines: AsyncIterable<ByteLine>, categoryOf?: (line: number) => string | undefined): AsyncGenerator<SourceRecord> {
@@ -27,7 +26,7 @@ export async function* readJsonlRecords(lines: AsyncIterable<ByteLine>, fields: 
       yield { state: 'oversized', place, sizeBytes: line.sizeBytes }
       continue
     }
-    const text = decodeUtf8OrUndefined(line.bytes)
+    const text = tryDecodeUtf8(line.bytes)
     if (text === undefined) throw new AuraError('E_INVALID_UTF8', `line ${line.lineNumber} is not valid UTF-8; a jsonl file is text`, { file, line: line.lineNumber })
     if (text.trim() === '') {
       yield { state: 'empty', place }

@@ -1,5 +1,5 @@
 /** Short, printable previews of messages for reports: first characters, control and invalid bytes escaped. */
-import { tryDecodeUtf8 } from '../core/index.ts'
+import { utf8SequenceLength } from '../core/index.ts'
 
 /** Default preview length in characters (a character is one code point or one escaped invalid byte). */
 export const PREVIEW_CHARS = 80
@@ -13,7 +13,7 @@ export function previewBytes(bytes: Uint8Array, maxChars = PREVIEW_CHARS): strin
   let out = ''
   let offset = 0
   for (let chars = 0; offset < bytes.length && chars < maxChars; chars++) {
-    const length = utf8SequenceBytes(bytes, offset)
+    const length = utf8SequenceLength(bytes, offset)
     if (length === 0) {
       out += `\\x${hex2(bytes[offset] as number)}`
       offset += 1
@@ -23,16 +23,6 @@ export function previewBytes(bytes: Uint8Array, maxChars = PREVIEW_CHARS): strin
     }
   }
   return offset < bytes.length ? `${out}…` : out
-}
-
-/** Length of the valid UTF-8 sequence starting at `offset`, or 0 when the byte there does not start one. */
-function utf8SequenceBytes(bytes: Uint8Array, offset: number): number {
-  const lead = bytes[offset] as number
-  const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0
-  if (length === 0 || offset + length > bytes.length) return 0
-  if (length === 1) return 1
-  // The fatal decoder rejects overlong forms, surrogates and bad continuation bytes.
-  return tryDecodeUtf8(bytes.subarray(offset, offset + length)) === undefined ? 0 : length
 }
 
 function decodeCodePoint(bytes: Uint8Array, offset: number, length: number): number {
