@@ -18,11 +18,6 @@ export function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** True when the bytes are valid UTF-8. */
-export function isValidUtf8(bytes: Uint8Array): boolean {
-  return tryDecodeUtf8(bytes) !== undefined
-}
-
 /** Length of the valid UTF-8 sequence starting at `i` (1-4), or 0 when it is not valid or cut short by the end (RFC 3629 byte ranges). */
 export function utf8SequenceLength(bytes: Uint8Array, i: number): number {
   const b0 = bytes[i] as number
