@@ -179,6 +179,7 @@ describe('layers', () => {
       'compare/codec-compressor.ts': 'hrtime, the per-message clock of the comparison size pass',
       'compare/measure-stateful-entry.ts': 'hrtime, the per-message clock of stateful replays',
       'compare/connection-memory.ts': 'memoryUsage.rss, the default (injectable) memory probe',
+      'report/output-lock.ts': 'pid and kill(pid, 0): an output lock names its holder and checks that a holder is alive',
     }
     const touching = sourceFiles(SRC).flatMap((file) => {
       const relative = path.relative(SRC, file).split(path.sep).join('/')

@@ -5,7 +5,7 @@ import { commandCost } from './command-cost.ts'
 import { DISCOVER_USAGE, commandDiscover } from './command-discover.ts'
 import { commandRun } from './command-run.ts'
 import { commandValidate } from './command-validate.ts'
-import { EXIT, type CliIo } from './io.ts'
+import { EXIT, toEnvironmentError, type CliIo } from './io.ts'
 
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
@@ -54,6 +54,11 @@ function reportFailure(error: unknown, io: CliIo): number {
   // node:util parseArgs reports bad flags with ERR_PARSE_ARGS_* codes: a usage error, not a bug.
   if (hasCode(error) && error.code.startsWith('ERR_PARSE_ARGS')) {
     io.stderr.write(`error E_USAGE: ${error.message}\n${renderUsage()}`)
+    return EXIT.badInput
+  }
+  const environment = toEnvironmentError(error)
+  if (environment !== undefined) {
+    io.stderr.write(`${renderError(environment)}\n`)
     return EXIT.badInput
   }
   const stack = error instanceof Error ? (error.stack ?? error.message) : String(error)

@@ -4,14 +4,16 @@ import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
 import { ComparisonAborted, recommendAll, renderCorpusParagraph, runComparison, writeComparison, type CompareEvent, type Comparison } from '../compare/index.ts'
-import { loadSuite } from '../suite/index.ts'
-import { EXIT, type CliIo } from './io.ts'
+import { loadSuite, type Suite } from '../suite/index.ts'
+import { reportNames, type OutputFolder } from '../report/index.ts'
+import { EXIT, openOutput, type CliIo } from './io.ts'
 
 const COMPARE_OPTIONS = {
   out: { type: 'string' },
   quick: { type: 'boolean', default: false },
   'no-charts': { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
+  wait: { type: 'boolean', default: false },
 } as const
 
 /**
@@ -29,6 +31,17 @@ export async function commandCompare(args: readonly string[], io: CliIo): Promis
   const say = (text: string) => {
     if (!values.quiet) io.stdout.write(text)
   }
+  // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
+  const output = await openOutput(outDir, 'report', reportNames(!values['no-charts'], 'comparison.json'), values.wait, io)
+  try {
+    return await compareInto(output, suite, values, say, io)
+  } finally {
+    await output.close()
+  }
+}
+
+async function compareInto(output: OutputFolder, suite: Suite, values: { quick: boolean; 'no-charts': boolean }, say: (text: string) => void, io: CliIo): Promise<number> {
+  const outDir = output.dir
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
   let comparison: Comparison
@@ -43,7 +56,7 @@ export async function commandCompare(args: readonly string[], io: CliIo): Promis
   } finally {
     unsubscribe?.()
   }
-  const written = await writeComparison(outDir, comparison, { charts: !values['no-charts'] })
+  const written = await writeComparison(outDir, comparison, { charts: !values['no-charts'], output })
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
   const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))

@@ -4,14 +4,14 @@
  * [--baseline CONFIG] [--out DIR]`: projects measured ratios (and CPU time) onto traffic and money,
  * prints the tables, writes cost.md and cost.json. Flags override the suite's `cost:` section.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AuraError } from '../core/index.ts'
-import { checkResultsContract, createCostInput, describeScenario, projectCost, renderCostSection, type CostProjection, type CostScenario } from '../report/index.ts'
+import { checkResultsContract, COST_NAMES, createCostInput, describeScenario, projectCost, renderCostSection, writeCost, type CostProjection, type CostScenario, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
-import { createCostScenarios, loadSuite, type CostSpec } from '../suite/index.ts'
-import { EXIT, type CliIo } from './io.ts'
+import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
+import { EXIT, openOutput, type CliIo } from './io.ts'
 
 const COST_OPTIONS = {
   suite: { type: 'string' },
@@ -24,6 +24,7 @@ const COST_OPTIONS = {
   baseline: { type: 'string' },
   out: { type: 'string' },
   quiet: { type: 'boolean', short: 'q', default: false },
+  wait: { type: 'boolean', default: false },
 } as const
 
 type CostValues = ReturnType<typeof parseCostArgs>['values']
@@ -45,17 +46,28 @@ export async function commandCost(args: readonly string[], io: CliIo): Promise<n
   if ((values.suite === undefined) === (values.results === undefined)) {
     throw new AuraError('E_USAGE', 'cost needs exactly one of --suite <suite.yaml> and --results <results.json>', { field: 'cost' }, { hint: 'aura-bench cost --results reports/week1/results.json --messages-per-day 100M --price-per-gb 0.10' })
   }
-  const source = values.suite !== undefined ? await measureSuite(values.suite, io) : { ...(await readResults(values.results as string, io.cwd)), cost: undefined }
-  const scenarios = createScenarios(values, source.cost)
+  const loaded = values.suite !== undefined ? await loadCostSuite(values.suite, io.cwd) : { ...(await readResults(values.results as string, io.cwd)), cost: undefined, suite: undefined }
+  const scenarios = createScenarios(values, loaded.cost)
+  const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
+  // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
+  const output = await openOutput(outDir, 'cost', COST_NAMES, values.wait, io)
+  try {
+    const source = loaded.suite === undefined ? loaded : { ...loaded, results: await measureSuite(loaded.suite, io) }
+    return await projectInto(output, source, scenarios, values.quiet, io)
+  } finally {
+    await output.close()
+  }
+}
+
+/** Projects, writes cost.md and cost.json into the opened folder, prints the tables. */
+async function projectInto(output: OutputFolder, source: { results: Results; label: string }, scenarios: CostScenario[], quiet: boolean, io: CliIo): Promise<number> {
+  const outDir = output.dir
   const corpora = [...new Set(source.results.runs.filter((r) => r.state === 'complete').map((r) => r.corpus))]
   if (corpora.length === 0) throw new AuraError('E_SCHEMA', `${source.label} has no complete run to project`, { file: source.label, field: 'runs' })
   const entries: CostEntry[] = corpora.flatMap((corpus) => scenarios.map((scenario) => ({ corpus, scenario, projection: projectCost(createCostInput(source.results.runs, { ...scenario, corpus })) })))
   const markdown = renderCostMarkdown(source.label, entries)
-  const outDir = path.resolve(io.cwd, values.out ?? source.defaultOut)
-  await mkdir(outDir, { recursive: true })
-  await writeFile(path.join(outDir, 'cost.md'), markdown)
-  await writeFile(path.join(outDir, 'cost.json'), `${JSON.stringify({ schemaVersion: 1, source: source.label, projections: entries }, null, 2)}\n`)
-  if (!values.quiet) io.stdout.write(`${markdown}\nwritten: ${path.join(outDir, 'cost.md')}, ${path.join(outDir, 'cost.json')}\n`)
+  await writeCost(outDir, { markdown, json: `${JSON.stringify({ schemaVersion: 1, source: source.label, projections: entries }, null, 2)}\n` }, { output })
+  if (!quiet) io.stdout.write(`${markdown}\nwritten: ${path.join(outDir, 'cost.md')}, ${path.join(outDir, 'cost.json')}\n`)
   return EXIT.ok
 }
 
@@ -85,13 +97,18 @@ async function readResults(file: string, cwd: string): Promise<{ results: Result
   return { results: json as Results, label: file, defaultOut: path.dirname(absolute) }
 }
 
+/** Loads the suite to measure (nothing is measured yet). */
+async function loadCostSuite(file: string, cwd: string): Promise<{ suite: Suite; label: string; defaultOut: string; cost: CostSpec | undefined }> {
+  const suite = await loadSuite(path.resolve(cwd, file))
+  return { suite, label: file, defaultOut: path.join('reports', suite.name), cost: suite.cost }
+}
+
 /** Runs a suite to get its results (latency as the suite says: CPU money needs it). */
-async function measureSuite(file: string, io: CliIo): Promise<{ results: Results; label: string; defaultOut: string; cost: CostSpec | undefined }> {
-  const suite = await loadSuite(path.resolve(io.cwd, file))
+async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
   io.stderr.write(`measuring suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
   const { results, stoppedBy } = await runSuite(suite)
   if (stoppedBy !== undefined) throw stoppedBy
-  return { results, label: file, defaultOut: path.join('reports', suite.name), cost: suite.cost }
+  return results
 }
 
 /** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */

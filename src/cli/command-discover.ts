@@ -8,7 +8,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
 import { loadCorpusWithStats, type CorpusFormat } from '../corpus/index.ts'
-import { writeFileAtomic } from '../gate/index.ts'
+import { checkOutputFile, writeOutputFile } from '../report/index.ts'
 import {
   DISCOVERY_DEFAULTS,
   discoverTemplates,
@@ -49,6 +49,7 @@ export async function commandDiscover(args: readonly string[], io: CliIo): Promi
   if (values.out === undefined) throw usage('discover needs --out <store.json>')
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
+  await checkOutputFile(outPath, '--out')
   const existing = values.merge === undefined ? undefined : await loadTemplateStore(path.resolve(io.cwd, values.merge))
   const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
   const say = (text: string): void => {
@@ -123,14 +124,9 @@ function createProgressPrinter(io: CliIo): (progress: DiscoveryProgress) => void
   }
 }
 
-/** Writes the store through a synced temporary file renamed into place (removed on failure), so a reader never sees half a store. */
+/** Writes the store whole (a synced temporary file renamed into place, never through a link); failures the environment causes are E_OUTPUT. */
 async function writeStore(outPath: string, result: DiscoveryResult): Promise<void> {
-  const json = `${JSON.stringify(toTemplateStoreJson(result.store), null, 2)}\n`
-  try {
-    await writeFileAtomic(outPath, json)
-  } catch (error) {
-    throw new AuraError('E_FILE_UNREADABLE', `cannot write ${outPath}: ${error instanceof Error ? error.message : String(error)}`, { file: outPath }, { cause: error })
-  }
+  await writeOutputFile(outPath, `${JSON.stringify(toTemplateStoreJson(result.store), null, 2)}\n`, '--out')
 }
 
 function renderSummary(result: DiscoveryResult, shownPath: string): string {

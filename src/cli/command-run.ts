@@ -3,12 +3,12 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { evaluateGate, evaluateTargets, writeReport } from '../report/index.ts'
+import { evaluateGate, evaluateTargets, reportNames, writeReport, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
-import { EXIT, type CliIo } from './io.ts'
+import { EXIT, openOutput, type CliIo } from './io.ts'
 import { createProgressReporter } from './progress.ts'
-import { finishGate, GATE_OPTIONS, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
+import { checkGateOutputs, finishGate, GATE_OPTIONS, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
 
 const RUN_OPTIONS = {
   out: { type: 'string' },
@@ -17,6 +17,7 @@ const RUN_OPTIONS = {
   'no-charts': { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
   limit: { type: 'string' },
+  wait: { type: 'boolean', default: false },
   ...GATE_OPTIONS,
 } as const
 
@@ -26,17 +27,21 @@ export async function commandRun(args: readonly string[], io: CliIo): Promise<nu
   if (positionals.length === 0) throw new AuraError('E_USAGE', 'run needs at least one suite file', { field: 'run' }, { hint: 'aura-bench run suites/week1.yaml' })
   const gateFlags = readGateFlags(values, io.cwd, positionals.length)
   const limit = parseLimit(values.limit)
+  await checkGateOutputs(gateFlags, io)
   let exitCode: number = EXIT.ok
   for (const suitePath of positionals) {
     const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
+    // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
+    const output = await openOutput(outDir, 'report', reportNames(!values['no-charts']), values.wait, io)
     const code = await runOneSuite(withLatencyGate(suite, !values['no-latency-gate']), outDir, io, {
       latency: !values['no-latency'],
       charts: !values['no-charts'],
       quiet: values.quiet,
       gate,
-    })
+      output,
+    }).finally(() => output.close())
     exitCode = Math.max(exitCode, code)
     if (code === EXIT.interrupted) return code
   }
@@ -73,7 +78,7 @@ function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
   return { ...suite, targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)) }
 }
 
-async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: boolean; quiet: boolean; gate: PreparedGate }): Promise<number> {
+async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: boolean; quiet: boolean; gate: PreparedGate; output: OutputFolder }): Promise<number> {
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
   const say = (text: string) => {
@@ -97,6 +102,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
       charts: options.charts,
       sections,
+      output: options.output,
       ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
     })
     for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)

@@ -21,7 +21,7 @@ import {
   type LoadedBaseline,
   type PlannedOutput,
 } from '../gate/index.ts'
-import { toResultsJson } from '../report/index.ts'
+import { checkOutputFile, toResultsJson } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { CliIo } from './io.ts'
@@ -95,6 +95,16 @@ export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string
   return { flags, baseline, gateLatency }
 }
 
+/** Checks, before measuring, that every file the flags name (and the step summary) can be written: E_OUTPUT (exit 2) naming it. */
+export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<void> {
+  for (const name of FILE_FLAGS) {
+    const flag = flags[name]
+    if (flag !== undefined) await checkOutputFile(flag.absolute, `--${name}`)
+  }
+  const summary = io.env.GITHUB_STEP_SUMMARY
+  if (summary !== undefined && summary !== '') await checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY')
+}
+
 /** Judged results with the gate layer applied, and the report.md sections it adds. */
 export function finishGate(judged: Results, suite: Suite, gate: PreparedGate): { results: Results; sections: string[] } {
   const results = applyGateLayer(judged, { suite, gateLatency: gate.gateLatency, ...(gate.baseline === undefined ? {} : { baseline: gate.baseline }) })
@@ -109,21 +119,22 @@ export function finishGate(judged: Results, suite: Suite, gate: PreparedGate): {
  */
 export async function writeGateFiles(results: Results, suite: Suite, gate: PreparedGate, io: CliIo): Promise<string[]> {
   const gateSpec = suite.gate
-  const files: Array<[FileFlag | undefined, string, () => string]> = [
-    [gate.flags.junit, 'JUnit XML', () => renderJunit(results, gateSpec)],
-    [gate.flags.prometheus, 'Prometheus metrics', () => renderPrometheus(results)],
-    [gate.flags['alert-rules'], 'alert rules', () => renderAlertRules(suite)],
+  const files: Array<[(typeof FILE_FLAGS)[number], string, () => string]> = [
+    ['junit', 'JUnit XML', () => renderJunit(results, gateSpec)],
+    ['prometheus', 'Prometheus metrics', () => renderPrometheus(results)],
+    ['alert-rules', 'alert rules', () => renderAlertRules(suite)],
   ]
   const lines: string[] = []
-  for (const [flag, what, render] of files) {
+  for (const [name, what, render] of files) {
+    const flag = gate.flags[name]
     if (flag === undefined) continue
-    await writeFileAtomic(flag.absolute, render())
+    await writeFileAtomic(flag.absolute, render(), `--${name}`)
     lines.push(`${what}: ${flag.asWritten}`)
   }
   const save = gate.flags['save-baseline']
   if (save !== undefined && results.incomplete) io.stderr.write(`warning: the run is incomplete, so the baseline ${save.asWritten} was not saved\n`)
   else if (save !== undefined) {
-    await writeFileAtomic(save.absolute, toResultsJson(results))
+    await writeFileAtomic(save.absolute, toResultsJson(results), '--save-baseline')
     lines.push(`baseline saved: ${save.asWritten}`)
   }
   const summary = io.env.GITHUB_STEP_SUMMARY

@@ -1,12 +1,11 @@
 /**
  * The comparison writer (the only file of this layer that writes): comparison.json, report.md and
- * charts/*.svg|png. Everything is written into a staging folder first, then moved into place, so an
- * interrupted write leaves the previous comparison as it was.
+ * charts/*.svg|png, published as one report by the report layer's output folder, so an interrupted
+ * write leaves the previous comparison as it was.
  */
-import { randomUUID } from 'node:crypto'
-import { mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadChartRenderer, STAGING_PREFIX, writeFileDurably, type ChartRenderer } from '../report/index.ts'
+import { loadChartRenderer, reportNames, writeFileDurably, writeOutputFolder, type ChartRenderer, type OutputFolder } from '../report/index.ts'
 import { createComparisonCharts } from './charts.ts'
 import { renderComparisonMarkdown } from './report-markdown.ts'
 import type { Comparison } from './types.ts'
@@ -19,6 +18,10 @@ export interface WriteComparisonOptions {
   png?: boolean
   /** chart renderer; default vega + resvg */
   renderer?: ChartRenderer
+  /** the output folder, already opened (checked and locked) by the caller; default: opened here */
+  output?: OutputFolder
+  /** when another aura-bench holds the folder: wait for it; default false (E_OUTPUT_LOCKED) */
+  wait?: boolean
 }
 
 /** What was written: paths relative to `dir`, and vega's warnings. */
@@ -34,7 +37,6 @@ export interface WrittenComparison {
  * the bytes of 2x (a comparison has two wide charts per corpus, and examples are committed).
  */
 const PNG_SIZE_FACTOR = 0.75
-const OUTPUTS = ['charts', 'report.md', 'comparison.json']
 
 const roundNumbers = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toPrecision(5)) : value)
 
@@ -64,37 +66,39 @@ export function resizeSvg(svg: string, factor: number): string {
   return svg.replace(/<svg\b[^>]*>/, (root) => root.replace(/\b(width|height)="([0-9.]+)"/g, (_match, name: string, value: string) => `${name}="${Number(value) * factor}"`))
 }
 
-/** Writes the comparison into `dir` (created when absent), replacing a previous comparison there. */
+/**
+ * Writes the comparison into `dir` (created when absent) as one report, the way writeReport does:
+ * staged whole, switched in by one rename, nothing of the user's touched (report/output-folder.ts).
+ */
 export async function writeComparison(dir: string, comparison: Comparison, options: WriteComparisonOptions = {}): Promise<WrittenComparison> {
-  await mkdir(dir, { recursive: true })
-  for (const entry of await readdir(dir)) if (entry.startsWith(STAGING_PREFIX)) await rm(join(dir, entry), { recursive: true, force: true })
-  const staging = join(dir, `${STAGING_PREFIX}${randomUUID()}`)
-  await mkdir(join(staging, 'charts'), { recursive: true })
-  try {
-    const chartWarnings: string[] = []
-    const files: string[] = []
-    const withCharts = options.charts !== false
-    const withPng = options.png !== false
-    if (withCharts) {
-      const renderer = options.renderer ?? (await loadChartRenderer())
-      for (const chart of createComparisonCharts(comparison)) {
-        const svg = await renderer.svg(chart.spec, chartWarnings)
-        await writeFileDurably(join(staging, 'charts', `${chart.name}.svg`), svg)
-        files.push(`charts/${chart.name}.svg`)
-        if (withPng) {
-          await writeFileDurably(join(staging, 'charts', `${chart.name}.png`), await renderer.png(resizeSvg(svg, PNG_SIZE_FACTOR)))
-          files.push(`charts/${chart.name}.png`)
+  const withCharts = options.charts !== false
+  const withPng = options.png !== false
+  const names = reportNames(withCharts, 'comparison.json')
+  return writeOutputFolder(
+    dir,
+    { slot: 'report', names, ...(options.wait === undefined ? {} : { wait: options.wait }) },
+    async (staging) => {
+      const chartWarnings: string[] = []
+      const files: string[] = []
+      if (withCharts) {
+        await mkdir(join(staging, 'charts'))
+        const renderer = options.renderer ?? (await loadChartRenderer())
+        for (const chart of createComparisonCharts(comparison)) {
+          const svg = await renderer.svg(chart.spec, chartWarnings)
+          await writeFileDurably(join(staging, 'charts', `${chart.name}.svg`), svg)
+          files.push(`charts/${chart.name}.svg`)
+          if (withPng) {
+            await writeFileDurably(join(staging, 'charts', `${chart.name}.png`), await renderer.png(resizeSvg(svg, PNG_SIZE_FACTOR)))
+            files.push(`charts/${chart.name}.png`)
+          }
         }
+        if (files.length === 0) await rmdir(join(staging, 'charts'))
       }
-    }
-    const markdown = renderComparisonMarkdown(comparison, withCharts ? { chartExtension: withPng ? 'png' : 'svg' } : {})
-    await writeFileDurably(join(staging, 'report.md'), markdown)
-    await writeFileDurably(join(staging, 'comparison.json'), toComparisonJson(comparison))
-    // swap in: the old outputs go into staging (deleted with it), the new ones take their place
-    for (const name of OUTPUTS) await rename(join(dir, name), join(staging, `previous-${name}`)).catch(() => undefined)
-    for (const name of OUTPUTS) if (name !== 'charts' || withCharts) await rename(join(staging, name), join(dir, name))
-    return { dir, files: ['report.md', 'comparison.json', ...files], chartWarnings }
-  } finally {
-    await rm(staging, { recursive: true, force: true })
-  }
+      const markdown = renderComparisonMarkdown(comparison, withCharts ? { chartExtension: withPng ? 'png' : 'svg' } : {})
+      await writeFileDurably(join(staging, 'report.md'), markdown)
+      await writeFileDurably(join(staging, 'comparison.json'), toComparisonJson(comparison))
+      return { dir, files: ['report.md', 'comparison.json', ...files], chartWarnings }
+    },
+    options.output,
+  )
 }

@@ -25,6 +25,9 @@ export const ERROR_CODES = {
   E_SHARED_CORPORA_MISSING: 'the shared corpora folder is absent',
   E_BASELINE: 'baseline cannot be used',
   E_EXTERNAL: 'external compressor failed',
+  E_OUTPUT: 'an output cannot be written there',
+  E_OUTPUT_LOCKED: 'another aura-bench is writing to this output folder',
+  E_ENVIRONMENT: 'the system refused a file operation',
   // frames (thrown by decoders; a run records them as round-trip failures)
   E_FRAME_EMPTY: 'frame is empty',
   E_FRAME_TRUNCATED: 'frame ends early',

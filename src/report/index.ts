@@ -54,4 +54,9 @@ export {
   type TrafficCost,
 } from './cost.ts'
 export { SEED_COST_CLAIMS, describeScenario, formatUsd, matchesSeedScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
-export { STAGING_PREFIX, loadChartRenderer, writeFileDurably, writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts'
+export { loadChartRenderer, reportNames, writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts'
+export { openOutputFolder, writeOutputFolder, STATE_FOLDER, type OutputFolder, type OutputFolderOptions, type OutputSlot } from './output-folder.ts'
+export { checkOutputFile, nearestExistingFolder, syncFolder, writeFileDurably, writeOutputFile } from './output-file.ts'
+export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError, toOutputError } from './output-errors.ts'
+export { describeHolder, type LockHolder } from './output-lock.ts'
+export { COST_NAMES, writeCost } from './write-cost.ts'

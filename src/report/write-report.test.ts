@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -6,7 +6,8 @@ import type { Results, RunResult } from '../runner/index.ts'
 import { checkResultsContract } from './contract.ts'
 import type { ChartRenderer } from './render-chart.ts'
 import { createFixtureResults } from './test-fixtures.ts'
-import { STAGING_PREFIX, writeReport } from './write-report.ts'
+import { STATE_FOLDER } from './output-folder.ts'
+import { writeReport } from './write-report.ts'
 
 /** A fast renderer that writes the chart title into the "SVG"; `failAt` makes the n-th chart throw. */
 function fakeRenderer(failAt?: number): ChartRenderer {
@@ -25,14 +26,19 @@ function withCorpus(results: Results, corpus: string, suite: string): Results {
   return { ...results, suite, runs: results.runs.map((r): RunResult => ({ ...r, corpus })) }
 }
 
+/** What a reader sees at the documented paths (links followed), the state folder left out. */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {}
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const path = join(entry.parentPath, entry.name)
-      out[path.slice(dir.length + 1)] = await readFile(path, 'utf8')
+  const walk = async (relative: string): Promise<void> => {
+    for (const name of await readdir(join(dir, relative))) {
+      const path = relative === '' ? name : `${relative}/${name}`
+      if (path === STATE_FOLDER) continue
+      const info = await stat(join(dir, path)).catch(() => undefined)
+      if (info?.isDirectory() === true) await walk(path)
+      else if (info?.isFile() === true) out[path] = await readFile(join(dir, path), 'utf8')
     }
   }
+  await walk('')
   return out
 }
 
@@ -75,7 +81,7 @@ describe('writeReport', () => {
     expect(JSON.parse(files['results.json'] ?? '{}').suite).toBe('second')
     expect(files['report.md']).toContain('# aura-bench report: second')
     expect(files['report.md']).not.toContain('alpha')
-    expect((await readdir(dir)).filter((e) => e.startsWith(STAGING_PREFIX))).toEqual([])
+    expect((await readdir(join(dir, STATE_FOLDER))).filter((e) => e !== 'report').length).toBe(1)
   })
 
   it('keeps the previous report intact when a write fails part-way, and leaves no staging folder', async () => {
@@ -83,33 +89,39 @@ describe('writeReport', () => {
     const before = await snapshot(dir)
     await expect(writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer(3) })).rejects.toThrow('renderer crashed mid-write')
     expect(await snapshot(dir)).toEqual(before)
-    expect((await readdir(dir)).sort()).toEqual(['charts', 'report.md', 'results.json'])
+    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'charts', 'report.md', 'results.json'])
+    expect((await readdir(join(dir, STATE_FOLDER))).filter((e) => e.startsWith('staging-'))).toEqual([])
   })
 
-  it('undoes the swap when it fails half-way, so the previous report.md and charts come back', async () => {
+  it('refuses, changing nothing, when the user put something of theirs at one of the report names', async () => {
     await writeReport(dir, withCorpus(createFixtureResults(), 'alpha', 'first'), { renderer: fakeRenderer() })
-    // results.json replaced by a non-empty folder: its swap (the last step) cannot succeed
     await rm(join(dir, 'results.json'))
     await mkdir(join(dir, 'results.json', 'blocker'), { recursive: true })
     const before = await snapshot(dir)
-    await expect(writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer() })).rejects.toThrow()
+    await expect(writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer() })).rejects.toMatchObject({ code: 'E_OUTPUT' })
     expect(await snapshot(dir)).toEqual(before)
     expect(before['report.md']).toContain('# aura-bench report: first')
   })
 
   it('removes what an interrupted write left behind and leaves files that are not its own', async () => {
-    await mkdir(join(dir, `${STAGING_PREFIX}dead-writer`, 'charts'), { recursive: true })
-    await writeFile(join(dir, `${STAGING_PREFIX}dead-writer`, 'report.md'), 'half')
+    await mkdir(join(dir, STATE_FOLDER, 'staging-dead-writer', 'charts'), { recursive: true })
+    await writeFile(join(dir, STATE_FOLDER, 'staging-dead-writer', 'report.md'), 'half')
+    await mkdir(join(dir, STATE_FOLDER, 'report-orphan'))
+    await symlink('report-orphan', join(dir, STATE_FOLDER, 'report.tmp-dead'))
     await writeFile(join(dir, 'README.txt'), 'mine')
     await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer() })
-    expect((await readdir(dir)).sort()).toEqual(['README.txt', 'charts', 'report.md', 'results.json'])
+    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'README.txt', 'charts', 'report.md', 'results.json'])
+    const state = (await readdir(join(dir, STATE_FOLDER))).sort()
+    expect(state).toHaveLength(2)
+    expect(state[0]).toBe('report')
+    expect(state[1]).toMatch(/^report-/)
   })
 
   it('without charts writes no charts folder and removes the previous one', async () => {
     await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer() })
     const written = await writeReport(dir, createFixtureResults(), { charts: false })
     expect(written.files).toEqual(['results.json', 'report.md'])
-    expect((await readdir(dir)).sort()).toEqual(['report.md', 'results.json'])
+    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'report.md', 'results.json'])
     expect(await readFile(join(dir, 'report.md'), 'utf8')).not.toContain('## Charts')
   })
 

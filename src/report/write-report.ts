@@ -1,13 +1,14 @@
 /**
- * The report writer, the only part of the report layer that touches the file system. Writes
- * results.json, report.md and charts/*.svg|png so that a folder always holds one run's report.
+ * The report writer: results.json, report.md and charts/*.svg|png, published as one report through
+ * output-folder.ts (which, with output-file.ts and output-lock.ts, is the report layer's file-system code).
  */
-import { randomUUID } from 'node:crypto'
-import { copyFile, link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises'
+import { mkdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Results } from '../runner/index.ts'
 import { createCharts } from './charts.ts'
 import { checkResultsContract } from './contract.ts'
+import { writeFileDurably } from './output-file.ts'
+import { writeOutputFolder, type OutputFolder } from './output-folder.ts'
 import { renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
 import type { ChartRenderer } from './render-chart.ts'
 import { toResultsJson } from './results-json.ts'
@@ -20,6 +21,10 @@ export interface WriteReportOptions extends Omit<MarkdownOptions, 'charts'> {
   png?: boolean
   /** chart renderer; default vega + resvg (tests pass a fake or a failing one) */
   renderer?: ChartRenderer
+  /** the output folder, already opened (checked and locked) by the caller; default: opened here */
+  output?: OutputFolder
+  /** when another aura-bench holds the folder: wait for it (true) or fail with E_OUTPUT_LOCKED; default false */
+  wait?: boolean
 }
 
 /** What was written. */
@@ -33,31 +38,11 @@ export interface WrittenReport {
   chartWarnings: string[]
 }
 
-/** Prefix of the staging folders inside the report folder; leftovers of interrupted writes are removed. */
-export const STAGING_PREFIX = '.staging-'
 const CHARTS_DIR = 'charts'
 
 /** Loads the vega + resvg renderer on first use, so commands that draw no chart never load vega. */
 export async function loadChartRenderer(): Promise<ChartRenderer> {
   return (await import('./render-chart.ts')).defaultChartRenderer
-}
-
-/** Writes a file and flushes it to disk, so that a rename into place afterwards never exposes half a file. */
-export async function writeFileDurably(path: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(path, 'w')
-  try {
-    await handle.writeFile(data)
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  )
 }
 
 /** Renders every chart into `stagingCharts`; returns the links for report.md and the files written. */
@@ -79,81 +64,36 @@ async function stageCharts(results: Results, stagingCharts: string, options: Wri
   return { links, files }
 }
 
-/** One reversible step of the commit. */
-interface Step {
-  run(): Promise<void>
-  undo(): Promise<void>
-}
-
-function move(from: string, to: string): Step {
-  return { run: () => rename(from, to), undo: () => rename(to, from) }
-}
-
-/** Replaces a file atomically (rename over it) after keeping a backup of the old one for the undo. */
-function replaceFile(staged: string, target: string, backup: string, hadOld: boolean): Step {
-  return {
-    run: async () => {
-      if (hadOld) await link(target, backup).catch(() => copyFile(target, backup))
-      await rename(staged, target)
-    },
-    undo: () => (hadOld ? rename(backup, target) : rm(target, { force: true })),
-  }
+/** The top-level names a report publishes (see output-folder.ts). */
+export function reportNames(charts: boolean, data: 'results.json' | 'comparison.json' = 'results.json'): string[] {
+  return charts ? [data, 'report.md', CHARTS_DIR] : [data, 'report.md']
 }
 
 /**
- * Swaps the staged report into `dir`. Steps:
- * 1. move the previous charts folder into staging (deleted with it), then the new one in;
- * 2. replace report.md, then results.json, each by one rename over the old file (never absent);
- *    results.json goes last, so a reader that waits for it finds a whole report;
- * 3. on a failure, undo the steps done so far in reverse, so the previous report stays.
- */
-async function commit(dir: string, staging: string, withCharts: boolean): Promise<void> {
-  const steps: Step[] = []
-  if (await exists(join(dir, CHARTS_DIR))) steps.push(move(join(dir, CHARTS_DIR), join(staging, `previous-${CHARTS_DIR}`)))
-  if (withCharts) steps.push(move(join(staging, CHARTS_DIR), join(dir, CHARTS_DIR)))
-  for (const name of ['report.md', 'results.json']) {
-    steps.push(replaceFile(join(staging, name), join(dir, name), join(staging, `previous-${name}`), await exists(join(dir, name))))
-  }
-  const done: Step[] = []
-  try {
-    for (const step of steps) {
-      await step.run()
-      done.push(step)
-    }
-  } catch (error) {
-    for (const step of done.reverse()) await step.undo().catch(() => undefined)
-    throw error
-  }
-}
-
-/** Removes staging folders that interrupted writes left behind (one writer per folder at a time). */
-async function removeLeftovers(dir: string): Promise<void> {
-  const entries = await readdir(dir)
-  await Promise.all(entries.filter((e) => e.startsWith(STAGING_PREFIX)).map((e) => rm(join(dir, e), { recursive: true, force: true })))
-}
-
-/**
- * Writes results.json, report.md and charts into `dir` (created when absent). Everything is first
- * written into a fresh staging folder inside `dir`, then moved in by rename (same file system), old
- * charts folder included, so a finished write leaves exactly this run's files and an interrupted one
- * (rendering, writing) leaves the previous report as it was.
+ * Writes results.json, report.md and charts into `dir` (created when absent) as one report: written
+ * whole into a staging folder, then switched in by one rename (output-folder.ts), so `dir` always
+ * holds the previous report or this one, and nothing in `dir` that aura-bench did not write is
+ * touched. `options.output` is the folder the CLI opened (checked and locked) before measuring.
  */
 export async function writeReport(dir: string, results: Results, options: WriteReportOptions = {}): Promise<WrittenReport> {
-  await mkdir(dir, { recursive: true })
-  await removeLeftovers(dir)
-  const staging = join(dir, `${STAGING_PREFIX}${randomUUID()}`)
-  await mkdir(join(staging, CHARTS_DIR), { recursive: true })
-  try {
-    const chartWarnings: string[] = []
-    const json = toResultsJson(results)
-    const charts = await stageCharts(results, join(staging, CHARTS_DIR), options, chartWarnings)
-    const { charts: _unused, png: _png, renderer: _renderer, ...markdownOptions } = options
-    await writeFileDurably(join(staging, 'report.md'), renderMarkdown(results, { ...markdownOptions, charts: charts.links }))
-    await writeFileDurably(join(staging, 'results.json'), json)
-    await commit(dir, staging, charts.files.length > 0)
-    const contractViolations = checkResultsContract(JSON.parse(json))
-    return { dir, files: ['results.json', 'report.md', ...charts.files], contractViolations, chartWarnings }
-  } finally {
-    await rm(staging, { recursive: true, force: true })
-  }
+  const { charts: _unused, png: _png, renderer: _renderer, output, wait: _wait, ...markdownOptions } = options
+  return writeOutputFolder(
+    dir,
+    { slot: 'report', names: reportNames(options.charts !== false), ...(options.wait === undefined ? {} : { wait: options.wait }) },
+    async (staging) => {
+      const chartWarnings: string[] = []
+      const json = toResultsJson(results)
+      let charts: { links: ChartLink[]; files: string[] } = { links: [], files: [] }
+      if (options.charts !== false) {
+        await mkdir(join(staging, CHARTS_DIR))
+        charts = await stageCharts(results, join(staging, CHARTS_DIR), options, chartWarnings)
+        if (charts.files.length === 0) await rmdir(join(staging, CHARTS_DIR))
+      }
+      await writeFileDurably(join(staging, 'report.md'), renderMarkdown(results, { ...markdownOptions, charts: charts.links }))
+      await writeFileDurably(join(staging, 'results.json'), json)
+      const contractViolations = checkResultsContract(JSON.parse(json))
+      return { dir, files: ['results.json', 'report.md', ...charts.files], contractViolations, chartWarnings }
+    },
+    output,
+  )
 }

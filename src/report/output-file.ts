@@ -1,0 +1,102 @@
+/**
+ * Single output files (JUnit XML, Prometheus metrics, alert rules, a saved baseline, a template
+ * store): checked before measuring, then written whole or not at all. The bytes go to a new
+ * temporary file beside the target (created exclusively, so no symbolic link is ever followed),
+ * flushed, and renamed over the target: a symbolic link at the target is replaced, its target is
+ * never written through. A temporary file of a killed writer is removed by the next write.
+ */
+import { randomBytes } from 'node:crypto'
+import { access, constants, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises'
+import path from 'node:path'
+import { AuraError } from '../core/index.ts'
+import { asOutputError, toOutputError } from './output-errors.ts'
+import { currentPid, isProcessAlive } from './output-lock.ts'
+
+/** Writes a new file (never through an existing file or link: O_EXCL) and flushes it to disk before closing. */
+export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'wx')
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Flushes a folder's entries (a rename or new link in it) to disk; best effort where folders cannot be opened. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r').catch(() => undefined)
+  if (handle === undefined) return
+  try {
+    await handle.sync().catch(() => undefined)
+  } finally {
+    await handle.close()
+  }
+}
+
+const TEMP_MARK = '.aura-tmp-'
+
+function temporaryName(target: string): string {
+  return `.${path.basename(target)}${TEMP_MARK}${currentPid()}-${randomBytes(6).toString('hex')}`
+}
+
+/** Removes temporary files that writers of `target` killed part-way left beside it (their process is gone). */
+async function removeStaleTemporaries(target: string): Promise<void> {
+  const prefix = `.${path.basename(target)}${TEMP_MARK}`
+  const folder = path.dirname(target)
+  for (const name of await readdir(folder).catch(() => [] as string[])) {
+    const pid = Number(/^(\d+)-[0-9a-f]{12}$/.exec(name.slice(prefix.length))?.[1])
+    if (name.startsWith(prefix) && Number.isSafeInteger(pid) && !isProcessAlive(pid)) await unlink(path.join(folder, name)).catch(() => undefined)
+  }
+}
+
+/**
+ * Writes `data` to `target` whole (see the file comment), creating its folder. Failures the
+ * environment causes are E_OUTPUT naming `target` and `flag`; the previous file stays as it was.
+ */
+export async function writeOutputFile(target: string, data: string | Uint8Array, flag = '--out'): Promise<void> {
+  await asOutputError(target, flag, async () => {
+    await mkdir(path.dirname(target), { recursive: true })
+    await removeStaleTemporaries(target)
+    const temporary = path.join(path.dirname(target), temporaryName(target))
+    try {
+      await writeFileDurably(temporary, data)
+      await rename(temporary, target)
+    } catch (error) {
+      await unlink(temporary).catch(() => undefined)
+      throw error
+    }
+    await syncFolder(path.dirname(target))
+  })
+}
+
+/** The nearest existing folder at or above `folder`, or an E_OUTPUT error when a file is in the way. */
+export async function nearestExistingFolder(folder: string, target: string, flag: string): Promise<string> {
+  let current = path.resolve(folder)
+  for (;;) {
+    const info = await stat(current).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'ENOENT') return undefined
+      throw toOutputError(error, target, flag)
+    })
+    if (info?.isDirectory() === true) return current
+    if (info !== undefined) throw outputError(target, flag, `${current} is a file, not a folder`, 'ENOTDIR')
+    const parent = path.dirname(current)
+    if (parent === current) return current
+    current = parent
+  }
+}
+
+function outputError(target: string, flag: string, reason: string, code: string): AuraError {
+  return new AuraError('E_OUTPUT', `cannot write ${flag} ${target}: ${reason} [${code}]`, { file: target, field: flag }, { hint: 'choose another path, or move what is in the way' })
+}
+
+/**
+ * Checks, before any measuring, that `target` can be written: not a folder, not under a file, in a
+ * folder this process may write (EACCES, EROFS). Creates nothing. E_OUTPUT (exit 2) naming the path.
+ */
+export async function checkOutputFile(target: string, flag: string): Promise<void> {
+  const info = await lstat(target).catch(() => undefined)
+  if (info?.isDirectory() === true) throw outputError(target, flag, 'the path is a folder, a file was expected', 'EISDIR')
+  const folder = await nearestExistingFolder(path.dirname(target), target, flag)
+  await asOutputError(target, flag, () => access(folder, constants.W_OK | constants.X_OK))
+}

@@ -1,0 +1,113 @@
+/**
+ * Which entries of an output folder are aura-bench's. aura-bench owns its state folder
+ * (`.aura-bench/`), the links it made into it, and the files of a report that an earlier version
+ * wrote in place (results.json, report.md and charts/ as real files, recognised by their content).
+ * Everything else is the user's and is never moved, replaced or deleted.
+ */
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
+import path from 'node:path'
+
+/** The folder inside an output folder that holds aura-bench's reports and lock. */
+export const STATE_FOLDER = '.aura-bench'
+
+/** A report set: `report` (run or compare) and `cost` live side by side in one folder. */
+export type OutputSlot = 'report' | 'cost'
+
+/** Every name each slot may publish at the top of the folder. */
+export const SLOT_NAMES: Readonly<Record<OutputSlot, readonly string[]>> = {
+  report: ['results.json', 'comparison.json', 'report.md', 'charts'],
+  cost: ['cost.md', 'cost.json'],
+}
+
+/** What is at one top-level name. */
+export type EntryOwner =
+  | { state: 'absent' }
+  /** our link into the slot's current report */
+  | { state: 'linked' }
+  /** a report file an earlier version wrote in place */
+  | { state: 'legacy'; kind: 'file' | 'folder' }
+  | { state: 'foreign'; reason: string }
+
+/** The link target of a top-level name: through the slot's `current` link, relative to the folder. */
+export function linkTarget(slot: OutputSlot, name: string): string {
+  return `${STATE_FOLDER}/${slot}/${name}`
+}
+
+const MAX_SNIFF_BYTES = 256 * 1024 * 1024
+
+async function readSmall(file: string): Promise<string | undefined> {
+  const info = await lstat(file).catch(() => undefined)
+  if (info === undefined || !info.isFile() || info.size > MAX_SNIFF_BYTES) return undefined
+  return readFile(file, 'utf8').catch(() => undefined)
+}
+
+async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
+  const text = await readSmall(file)
+  try {
+    const value: unknown = text === undefined ? undefined : JSON.parse(text)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const MARKDOWN_TITLES = ['# aura-bench report: ', '# Brotli vs Zstandard: ', '# Cost projection']
+
+/** True when a real file at `name` is one that an earlier aura-bench wrote (by its content). */
+async function isLegacyFile(dir: string, name: string): Promise<boolean> {
+  const file = path.join(dir, name)
+  if (name.endsWith('.md')) {
+    const text = await readSmall(file)
+    return text !== undefined && MARKDOWN_TITLES.some((title) => text.startsWith(title))
+  }
+  const json = await readJson(file)
+  if (json === undefined) return false
+  if (name === 'results.json') return typeof json.schemaVersion === 'number' && Array.isArray(json.runs) && typeof json.suite === 'string'
+  if (name === 'comparison.json') return json.kind === 'compare'
+  if (name === 'cost.json') return json.schemaVersion === 1 && Array.isArray(json.projections)
+  return false
+}
+
+/** A charts/ folder is an earlier report's when it holds only .svg/.png files that report.md beside it links. */
+async function isLegacyCharts(dir: string): Promise<boolean> {
+  const report = (await isLegacyFile(dir, 'report.md')) ? await readSmall(path.join(dir, 'report.md')) : undefined
+  if (report === undefined) return false
+  const entries = await readdir(path.join(dir, 'charts'), { withFileTypes: true }).catch(() => undefined)
+  if (entries === undefined || entries.length === 0) return false
+  return entries.every((entry) => {
+    const stem = /^([\w.-]+)\.(svg|png)$/.exec(entry.name)?.[1]
+    return entry.isFile() && stem !== undefined && report.includes(`charts/${stem}.`)
+  })
+}
+
+/** Classifies the entry at `dir/name` for `slot`. */
+export async function classifyEntry(dir: string, slot: OutputSlot, name: string): Promise<EntryOwner> {
+  const full = path.join(dir, name)
+  const info = await lstat(full).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined
+    throw error
+  })
+  if (info === undefined) return { state: 'absent' }
+  if (info.isSymbolicLink()) {
+    const target = await readlink(full)
+    return target === linkTarget(slot, name) ? { state: 'linked' } : { state: 'foreign', reason: `a symbolic link aura-bench did not make (to ${target}); aura-bench never writes through it` }
+  }
+  if (info.isDirectory()) {
+    if (name === 'charts' && (await isLegacyCharts(dir))) return { state: 'legacy', kind: 'folder' }
+    return { state: 'foreign', reason: `a folder aura-bench did not write${await sampleEntries(full)}` }
+  }
+  if (info.isFile() && (await isLegacyFile(dir, name))) return { state: 'legacy', kind: 'file' }
+  return { state: 'foreign', reason: 'a file aura-bench did not write' }
+}
+
+async function sampleEntries(folder: string): Promise<string> {
+  const names = await readdir(folder).catch(() => [] as string[])
+  if (names.length === 0) return ' (empty)'
+  return ` (it holds ${names.slice(0, 3).join(', ')}${names.length > 3 ? `, and ${names.length - 3} more` : ''})`
+}
+
+/** True when the top-level link `name` is aura-bench's link of some slot. */
+export async function isOurLink(dir: string, name: string): Promise<OutputSlot | undefined> {
+  const target = await readlink(path.join(dir, name)).catch(() => undefined)
+  return (Object.keys(SLOT_NAMES) as OutputSlot[]).find((slot) => target === linkTarget(slot, name))
+}
