@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -117,7 +117,10 @@ async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
     }
     return true
   } catch (error) {
-    if ((error as { code?: string }).code === 'EEXIST') return false
+    const code = (error as { code?: string }).code
+    if (code === 'EEXIST') return false
+    // the holder we waited for removed the folder it had created: make it again
+    if (code === 'ENOENT') return mkdir(path.dirname(file), { recursive: true }).then(() => false)
     throw error
   }
 }

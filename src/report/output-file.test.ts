@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process'
+import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { checkOutputFile, writeOutputFile } from './output-file.ts'
+
+describe('single output files', () => {
+  it('replace a symbolic link at the target instead of writing through it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
+    await writeFile(join(root, 'outside.xml'), 'precious')
+    await mkdir(join(root, 'ci'))
+    await symlink(join(root, 'outside.xml'), join(root, 'ci', 'junit.xml'))
+    await writeOutputFile(join(root, 'ci', 'junit.xml'), '<testsuites/>', '--junit')
+    expect(await readFile(join(root, 'outside.xml'), 'utf8')).toBe('precious')
+    expect((await lstat(join(root, 'ci', 'junit.xml'))).isFile()).toBe(true)
+    expect(await readFile(join(root, 'ci', 'junit.xml'), 'utf8')).toBe('<testsuites/>')
+  })
+
+  it('remove the temporary file a killed writer left, and only a dead writer\'s', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString())
+    await writeFile(join(root, `.m.prom.aura-tmp-${dead}-0123456789ab`), 'half')
+    await writeFile(join(root, `.m.prom.aura-tmp-${process.pid}-0123456789ab`), 'a live writer')
+    await writeOutputFile(join(root, 'm.prom'), 'x 1\n', '--prometheus')
+    expect((await readdir(root)).sort()).toEqual([`.m.prom.aura-tmp-${process.pid}-0123456789ab`, 'm.prom'])
+  })
+
+  it('are checked before measuring: a folder, a path under a file, an unwritable folder are E_OUTPUT naming the flag and path', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
+    await writeFile(join(root, 'file'), '')
+    await expect(checkOutputFile(root, '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringMatching(/--junit .*folder.*EISDIR/) })
+    await expect(checkOutputFile(join(root, 'file', 'junit.xml'), '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('ENOTDIR') })
+    await expect(checkOutputFile(join(root, 'new', 'deeper', 'junit.xml'), '--junit')).resolves.toBeUndefined()
+    expect(await readdir(root)).toEqual(['file']) // the check creates nothing
+    await mkdir(join(root, 'locked'))
+    if (spawnSync('chattr', ['+i', join(root, 'locked')]).status === 0) {
+      try {
+        await expect(checkOutputFile(join(root, 'locked', 'junit.xml'), '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT' })
+        await expect(writeOutputFile(join(root, 'locked', 'junit.xml'), 'x', '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('--junit') })
+      } finally {
+        spawnSync('chattr', ['-i', join(root, 'locked')])
+      }
+    }
+  })
+})

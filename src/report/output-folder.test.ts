@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process'
+import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { writeFileDurably } from './output-file.ts'
+import { openOutputFolder, STATE_FOLDER, writeOutputFolder } from './output-folder.ts'
+import { writeCost } from './write-cost.ts'
+
+/** Writes a fake report (report.md, results.json and, when given, charts) whose files all carry `tag`. */
+function fill(tag: string, charts = true) {
+  return async (staging: string) => {
+    await writeFileDurably(join(staging, 'report.md'), `# aura-bench report: ${tag}\n![c](charts/c.png)\n`)
+    await writeFileDurably(join(staging, 'results.json'), JSON.stringify({ schemaVersion: 1, suite: tag, runs: [] }))
+    if (charts) {
+      await mkdir(join(staging, 'charts'))
+      await writeFileDurably(join(staging, 'charts', 'c.png'), `png ${tag}`)
+    }
+  }
+}
+
+const names = (charts = true) => (charts ? ['results.json', 'report.md', 'charts'] : ['results.json', 'report.md'])
+const write = (dir: string, tag: string, charts = true) => writeOutputFolder(dir, { slot: 'report', names: names(charts) }, fill(tag, charts))
+
+describe('output folder', () => {
+  let root: string
+  let dir: string
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'aura-out-'))
+    dir = join(root, 'out')
+  })
+  afterEach(async () => {
+    spawnSync('chattr', ['-R', '-i', root], { stdio: 'ignore' })
+    await rm(root, { recursive: true, force: true })
+  })
+
+  it('never touches a charts/ folder of the user (a Helm chart), with --no-charts or without', async () => {
+    await mkdir(join(dir, 'charts', 'templates'), { recursive: true })
+    await writeFile(join(dir, 'charts', 'Chart.yaml'), 'apiVersion: v2\n')
+    await write(dir, 'first', false)
+    await write(dir, 'second', false)
+    expect(await readFile(join(dir, 'charts', 'Chart.yaml'), 'utf8')).toBe('apiVersion: v2\n')
+    expect((await readdir(join(dir, 'charts'))).sort()).toEqual(['Chart.yaml', 'templates'])
+    await expect(write(dir, 'third', true)).rejects.toMatchObject({ code: 'E_OUTPUT', hint: expect.stringContaining('--no-charts') })
+    expect(await readFile(join(dir, 'charts', 'Chart.yaml'), 'utf8')).toBe('apiVersion: v2\n')
+    expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('second')
+  })
+
+  it('publishes through one link per slot and leaves no earlier report folder behind', async () => {
+    await writeFile(join(root, 'keep'), '')
+    await mkdir(dir)
+    await writeFile(join(dir, 'notes.txt'), 'mine')
+    await write(dir, 'first')
+    await write(dir, 'second')
+    expect(await readlink(join(dir, 'report.md'))).toBe(`${STATE_FOLDER}/report/report.md`)
+    expect(await readFile(join(dir, 'charts', 'c.png'), 'utf8')).toBe('png second')
+    const state = (await readdir(join(dir, STATE_FOLDER))).sort()
+    expect(state).toEqual(['report', (await readlink(join(dir, STATE_FOLDER, 'report')))])
+    expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine')
+  })
+
+  it('a cost projection lives beside the report, each switched on its own', async () => {
+    await write(dir, 'run')
+    await writeCost(dir, { markdown: '# Cost projection\n', json: '{"schemaVersion":1,"projections":[]}\n' })
+    await write(dir, 'run2')
+    expect(await readFile(join(dir, 'cost.md'), 'utf8')).toBe('# Cost projection\n')
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('run2')
+  })
+
+  it('refuses to write through a symbolic link at cost.md, and its target outside the folder is untouched (item 11)', async () => {
+    const outside = join(root, 'outside.txt')
+    await writeFile(outside, 'precious')
+    await mkdir(dir)
+    await symlink(outside, join(dir, 'cost.md'))
+    await expect(writeCost(dir, { markdown: '# Cost projection\n', json: '{}' })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('symbolic link') })
+    expect(await readFile(outside, 'utf8')).toBe('precious')
+    expect((await lstat(join(dir, 'cost.md'))).isSymbolicLink()).toBe(true)
+  })
+
+  it('takes over a report an earlier version wrote in place without losing a byte, and still refuses lookalikes', async () => {
+    await mkdir(join(dir, 'charts'), { recursive: true })
+    await writeFile(join(dir, 'report.md'), '# aura-bench report: old\n![c](charts/c.png)\n')
+    await writeFile(join(dir, 'results.json'), JSON.stringify({ schemaVersion: 1, suite: 'old', runs: [] }))
+    await writeFile(join(dir, 'charts', 'c.png'), 'png old')
+    const opened = await openOutputFolder(dir, { slot: 'report', names: names() })
+    await opened.close()
+    expect(await readFile(join(dir, 'charts', 'c.png'), 'utf8')).toBe('png old') // opening changes nothing
+    await write(dir, 'new')
+    expect(await readFile(join(dir, 'charts', 'c.png'), 'utf8')).toBe('png new')
+    expect((await lstat(join(dir, 'charts'))).isSymbolicLink()).toBe(true)
+    // a report.md that is not ours
+    const other = join(root, 'other')
+    await mkdir(other)
+    await writeFile(join(other, 'report.md'), '# My own report\n')
+    await expect(write(other, 'x')).rejects.toMatchObject({ code: 'E_OUTPUT' })
+    expect(await readFile(join(other, 'report.md'), 'utf8')).toBe('# My own report\n')
+  })
+
+  it('a failed write publishes nothing; what killed writers left is removed on the next open', async () => {
+    await write(dir, 'first')
+    await expect(writeOutputFolder(dir, { slot: 'report', names: names() }, async (staging) => {
+      await fill('half')(staging)
+      throw new Error('renderer crashed')
+    })).rejects.toThrow('renderer crashed')
+    expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('first')
+    // a killed writer: a staging folder, an unswitched report folder, a temporary link, a dangling link of ours
+    const state = join(dir, STATE_FOLDER)
+    await mkdir(join(state, 'staging-x'))
+    await mkdir(join(state, 'report-killed'))
+    await symlink('report-killed', join(state, 'report.tmp-x'))
+    await symlink(`${STATE_FOLDER}/report/comparison.json`, join(dir, 'comparison.json'))
+    await (await openOutputFolder(dir, { slot: 'report', names: names() })).close()
+    expect((await readdir(state)).sort()).toEqual(['report', await readlink(join(state, 'report'))])
+    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'charts', 'report.md', 'results.json'])
+  })
+
+  it('--out naming a file, or a path under a file, is E_OUTPUT before anything is written', async () => {
+    await writeFile(join(root, 'file'), 'x')
+    await expect(openOutputFolder(join(root, 'file'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining(join(root, 'file')) })
+    await expect(openOutputFolder(join(root, 'file', 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('ENOTDIR') })
+    expect(await readFile(join(root, 'file'), 'utf8')).toBe('x')
+  })
+
+  it('an immutable (unwritable) folder is E_OUTPUT naming it, and a folder open created is removed again', async () => {
+    await mkdir(dir)
+    if (spawnSync('chattr', ['+i', dir]).status !== 0) return // chattr unavailable: covered by the read-only mount test
+    await expect(openOutputFolder(join(dir, 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining(join(dir, 'sub')) })
+    spawnSync('chattr', ['-i', dir])
+    const fresh = join(root, 'a', 'b')
+    await (await openOutputFolder(fresh, { slot: 'report', names: names() })).close()
+    expect(await readdir(root)).not.toContain('a')
+  })
+})
+
+describe('output lock', () => {
+  let dir: string
+  beforeEach(async () => {
+    dir = join(await mkdtemp(join(tmpdir(), 'aura-lock-')), 'out')
+  })
+
+  it('a second writer is E_OUTPUT_LOCKED naming the holder, or waits with wait', async () => {
+    const first = await openOutputFolder(dir, { slot: 'report', names: names() })
+    await expect(openOutputFolder(dir, { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT_LOCKED', message: expect.stringContaining(`pid ${process.pid}`) })
+    const waits: number[] = []
+    const second = openOutputFolder(dir, { slot: 'report', names: names(), wait: true, pollMs: 20, onWait: (holder) => waits.push(holder.pid) })
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await first.close()
+    await (await second).close()
+    expect(waits).toEqual([process.pid])
+  })
+
+  it('a lock left by a dead process (or by an earlier process with our pid) is taken over', async () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString()
+    for (const pid of [Number(dead), process.pid]) {
+      await mkdir(join(dir, STATE_FOLDER), { recursive: true })
+      await writeFile(join(dir, STATE_FOLDER, 'lock'), JSON.stringify({ pid, host: (await import('node:os')).hostname(), processStart: null, startedAt: '', token: 'gone' }))
+      const folder = await openOutputFolder(dir, { slot: 'report', names: names() })
+      expect(JSON.parse(await readFile(join(dir, STATE_FOLDER, 'lock'), 'utf8')).token).not.toBe('gone')
+      await folder.close()
+    }
+  })
+})
