@@ -153,9 +153,29 @@ export async function acquireOutputLock(file: string, options: LockOptions = {})
     startedAt: new Date().toISOString(),
     token: randomBytes(8).toString('hex'),
   }
+  // known before the file exists, so a writer of this process never judges it a dead predecessor's
+  heldTokens.add(holder.token)
+  try {
+    await takeLock(file, holder, options)
+  } catch (error) {
+    heldTokens.delete(holder.token)
+    throw error
+  }
+  return {
+    file,
+    holder,
+    release: async () => {
+      heldTokens.delete(holder.token)
+      const current = await readHolder(file)
+      if (current?.token === holder.token) await unlink(file).catch(() => undefined)
+    },
+  }
+}
+
+async function takeLock(file: string, holder: LockHolder, options: LockOptions): Promise<void> {
   let announced = false
   for (;;) {
-    if (await tryCreate(file, holder)) break
+    if (await tryCreate(file, holder)) return
     const current = await readHolder(file)
     if (current === undefined) continue
     // an unreadable lock is one being written this moment, or a truncated one: waited for 5 s, then stale
@@ -169,15 +189,5 @@ export async function acquireOutputLock(file: string, options: LockOptions = {})
       continue
     }
     await removeStale(file, current)
-  }
-  heldTokens.add(holder.token)
-  return {
-    file,
-    holder,
-    release: async () => {
-      heldTokens.delete(holder.token)
-      const current = await readHolder(file)
-      if (current?.token === holder.token) await unlink(file).catch(() => undefined)
-    },
   }
 }

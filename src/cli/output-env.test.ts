@@ -1,0 +1,91 @@
+// Output paths the environment refuses (issue 19 item 7, issue 14): every one is exit 2 naming the
+// path, found before anything is measured; two runs into one --out never exit 3.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from './cli.ts'
+import { toEnvironmentError } from './io.ts'
+import { createFakeIo } from './test-support.ts'
+
+const repo = fileURLToPath(new URL('../..', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'aura-out-env-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const suite = join(dir, 'tiny.yaml')
+writeFileSync(
+  suite,
+  [
+    'name: tiny',
+    'corpora:',
+    `  - ${JSON.stringify(join(repo, 'test/bad-inputs/corpora/good.jsonl'))}`,
+    'configs:',
+    `  - ${JSON.stringify(join(repo, 'test/bad-inputs/configs/plain.yaml'))}`,
+    'targets:',
+    '  - { metric: roundTripMismatches, pass: 0 }',
+    'latency: { enabled: false }',
+    '',
+  ].join('\n'),
+)
+const aFile = join(dir, 'a-file')
+writeFileSync(aFile, 'not a folder\n')
+mkdirSync(join(dir, 'a-folder'))
+
+async function cli(argv: string[]) {
+  const io = createFakeIo({ cwd: dir })
+  const code = await runCli(argv, io)
+  return { code, out: io.out(), err: io.err() }
+}
+
+describe('output paths refused before measuring (exit 2, path named)', () => {
+  const cases: Array<[string, string[], string, string]> = [
+    ['run --out naming a file', ['run', suite, '--out', aFile], aFile, 'E_OUTPUT'],
+    ['run --out under a file', ['run', suite, '--out', join(aFile, 'report')], join(aFile, 'report'), 'ENOTDIR'],
+    ['run --junit under a file', ['run', suite, '--out', join(dir, 'r1'), '--junit', join(aFile, 'junit.xml')], join(aFile, 'junit.xml'), '--junit'],
+    ['run --prometheus naming a folder', ['run', suite, '--out', join(dir, 'r2'), '--prometheus', join(dir, 'a-folder')], join(dir, 'a-folder'), 'EISDIR'],
+    ['run --alert-rules under a file', ['run', suite, '--out', join(dir, 'r3'), '--alert-rules', join(aFile, 'rules.yaml')], join(aFile, 'rules.yaml'), '--alert-rules'],
+    ['run --save-baseline under a file', ['run', suite, '--out', join(dir, 'r4'), '--save-baseline', join(aFile, 'b.json')], join(aFile, 'b.json'), '--save-baseline'],
+    ['compare --out naming a file', ['compare', suite, '--out', aFile], aFile, 'E_OUTPUT'],
+    ['cost --suite --out under a file', ['cost', '--suite', suite, '--messages-per-day', '1M', '--price-per-gb', '0.1', '--out', join(aFile, 'c')], join(aFile, 'c'), 'ENOTDIR'],
+    ['discover --out under a file', ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', join(aFile, 'store.json')], join(aFile, 'store.json'), 'ENOTDIR'],
+  ]
+  it.each(cases)('%s', async (_name, argv, path, words) => {
+    const { code, out, err } = await cli(argv)
+    expect(code).toBe(2)
+    expect(err).toContain('error E_OUTPUT')
+    expect(err).toContain(path)
+    expect(err).toContain(words)
+    expect(err).not.toContain('internal error')
+    // nothing was measured: no progress line, nothing written
+    expect(out).not.toMatch(/suite tiny|discover:|measuring/)
+    expect(err).not.toContain('measuring')
+    expect(readFileSync(aFile, 'utf8')).toBe('not a folder\n')
+  })
+})
+
+describe('two runs into one --out (item 7)', () => {
+  it('the second exits 2 naming the first one\'s pid; with --wait both write, neither exits 3', async () => {
+    const out = join(dir, 'shared')
+    const [first, second] = await Promise.all([cli(['run', suite, '--out', out, '--quiet']), new Promise((r) => setTimeout(r, 5)).then(() => cli(['run', suite, '--out', out, '--quiet']))])
+    expect([first.code, second.code].sort()).toEqual([0, 2])
+    const loser = first.code === 2 ? first : second
+    expect(loser.err).toContain('error E_OUTPUT_LOCKED')
+    expect(loser.err).toContain(`pid ${process.pid}`)
+    expect(loser.err).toContain('--wait')
+    const waited = await Promise.all([cli(['run', suite, '--out', out, '--quiet', '--wait']), cli(['run', suite, '--out', out, '--quiet', '--wait'])])
+    expect(waited.map((r) => r.code)).toEqual([0, 0])
+    expect(waited.some((r) => r.err.includes('waiting:'))).toBe(true)
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).suite).toBe('tiny')
+  })
+})
+
+describe('environment errors no writer mapped', () => {
+  it('are E_ENVIRONMENT (exit 2) with the path; other errors stay bugs', () => {
+    const error = Object.assign(new Error('EROFS: read-only file system, open \'/x/y\''), { code: 'EROFS', syscall: 'open', path: '/x/y' })
+    expect(toEnvironmentError(error)?.message).toBe('open /x/y failed: the file system is read-only [EROFS]')
+    expect(toEnvironmentError(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))?.code).toBe('E_ENVIRONMENT')
+    expect(toEnvironmentError(new TypeError('x is not a function'))).toBeUndefined()
+    expect(toEnvironmentError(Object.assign(new Error('bad'), { code: 'ERR_INVALID_ARG_TYPE' }))).toBeUndefined()
+  })
+})
