@@ -34,6 +34,23 @@ export async function syncFolder(folder: string): Promise<void> {
   }
 }
 
+/**
+ * mkdir -p that reports the real cause: Node's recursive mkdir says ENOENT when a folder cannot be
+ * made on a read-only file system; the folders are then made one by one, which fails with EROFS
+ * (or EACCES). Returns the first folder made, as mkdir does.
+ */
+export async function makeFolder(folder: string): Promise<string | undefined> {
+  try {
+    return await mkdir(folder, { recursive: true })
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error
+    const missing: string[] = []
+    for (let at = path.resolve(folder); (await stat(at).catch(() => undefined)) === undefined && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at)
+    for (const at of missing) await mkdir(at)
+    throw error
+  }
+}
+
 const TEMP_MARK = '.aura-tmp-'
 
 function temporaryName(target: string): string {
@@ -56,7 +73,7 @@ async function removeStaleTemporaries(target: string): Promise<void> {
  */
 export async function writeOutputFile(target: string, data: string | Uint8Array, flag = '--out'): Promise<void> {
   await asOutputError(target, flag, async () => {
-    await mkdir(path.dirname(target), { recursive: true })
+    await makeFolder(path.dirname(target))
     await removeStaleTemporaries(target)
     const temporary = path.join(path.dirname(target), temporaryName(target))
     try {

@@ -26,7 +26,7 @@ import { copyFile, link, lstat, mkdir, readdir, readlink, rename, rm, rmdir, sta
 import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { asOutputError, toOutputError } from './output-errors.ts'
-import { syncFolder } from './output-file.ts'
+import { makeFolder, syncFolder } from './output-file.ts'
 import { acquireOutputLock, type LockOptions, type OutputLock } from './output-lock.ts'
 import { classifyEntry, isOurLink, linkTarget, SLOT_NAMES, STATE_FOLDER, type EntryOwner, type OutputSlot } from './output-ownership.ts'
 
@@ -65,7 +65,7 @@ export async function openOutputFolder(dir: string, options: OutputFolderOptions
   const flag = options.flag ?? '--out'
   const info = await stat(dir).catch(() => undefined)
   if (info !== undefined && !info.isDirectory()) throw folderError(dir, flag, 'the path is a file, a folder was expected', 'ENOTDIR')
-  const created = await asOutputError(dir, flag, () => mkdir(dir, { recursive: true }))
+  const created = await asOutputError(dir, flag, () => makeFolder(dir))
   const state = path.join(dir, STATE_FOLDER)
   let lock: OutputLock | undefined
   try {

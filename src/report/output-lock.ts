@@ -112,9 +112,13 @@ async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
     try {
       await handle.writeFile(`${JSON.stringify(holder)}\n`)
       await handle.sync()
-    } finally {
+    } catch (error) {
+      // a full disk: leave no empty lock behind
       await handle.close()
+      await unlink(file).catch(() => undefined)
+      throw error
     }
+    await handle.close()
     return true
   } catch (error) {
     const code = (error as { code?: string }).code
