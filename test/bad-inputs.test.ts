@@ -4,8 +4,8 @@
  * that no stack trace is printed. The rows' real first lines of stderr make docs/bad-inputs.md:
  * this file checks the doc and the README's copy of the table are current; `UPDATE_BAD_INPUTS_DOC=1 npx vitest run test/bad-inputs.test.ts` rewrites it.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -34,6 +34,11 @@ interface Row {
   says?: string | RegExp
   /** `validate` finds it too, without running anything */
   validates?: true
+  /** output rows: prepares the --out folder (and what is in the way) and returns it; default $TMP/out */
+  out?: () => string
+  /** more flags (--junit, ...); charts are off unless `charts` */
+  extra?: () => string[]
+  charts?: true
 }
 
 const FIXTURES = 'test/bad-inputs'
@@ -92,19 +97,67 @@ const ROWS: Row[] = [
   { input: 'template store is malformed JSON', suite: fixture('config-store-malformed.yaml'), exit: 2, file: fixture('stores/malformed.json'), where: ':7', says: 'is not valid JSON', validates: true },
 ]
 
+/** Output rows: a folder in the temp folder, prepared by `prepare` (something of the user's in the way). */
+function outputFolder(name: string, prepare: (dir: string) => void = () => undefined): () => string {
+  return () => {
+    const dir = join(tmp, name)
+    mkdirSync(dir, { recursive: true })
+    prepare(dir)
+    return dir
+  }
+}
+const aFile = (name: string) => () => {
+  writeFileSync(join(tmp, name), 'a file\n')
+  return join(tmp, name)
+}
+const GOOD = fixture('bom-crlf-txt.yaml')
+
+const OUTPUT_ROWS: Row[] = [
+  { input: '`--out` names a file', suite: GOOD, out: aFile('out-is-a-file'), exit: 2, file: join(tmp, 'out-is-a-file'), says: 'a folder was expected' },
+  { input: '`--out` under a file', suite: GOOD, out: () => join(aFile('parent-is-a-file')(), 'report'), exit: 2, file: join(tmp, 'parent-is-a-file', 'report'), says: 'ENOTDIR' },
+  { input: '`--junit` under a file (checked before measuring)', suite: GOOD, extra: () => ['--junit', join(aFile('junit-parent')(), 'junit.xml')], exit: 2, file: join(tmp, 'junit-parent', 'junit.xml'), says: /junit-parent is a file, not a folder/ },
+  { input: '`--prometheus` names a folder', suite: GOOD, extra: () => ['--prometheus', outputFolder('metrics-folder')()], exit: 2, file: join(tmp, 'metrics-folder'), says: 'EISDIR' },
+  {
+    input: '`--out DIR` where `DIR/charts/` is the user\'s (a Helm chart); with `--no-charts` the run goes on and leaves it alone',
+    suite: GOOD,
+    charts: true,
+    out: outputFolder('helm', (dir) => {
+      mkdirSync(join(dir, 'charts', 'templates'), { recursive: true })
+      writeFileSync(join(dir, 'charts', 'Chart.yaml'), 'apiVersion: v2\n')
+    }),
+    exit: 2,
+    file: join(tmp, 'helm', 'charts'),
+    says: 'pass --no-charts',
+  },
+  { input: '`DIR/report.md` is a symbolic link aura-bench did not make (never written through)', suite: GOOD, out: outputFolder('linked', (dir) => symlinkSync(join(tmp, 'elsewhere.md'), join(dir, 'report.md'))), exit: 2, file: join(tmp, 'linked', 'report.md'), says: 'symbolic link' },
+  { input: '`DIR/.aura-bench` exists and is a file (not aura-bench\'s state folder)', suite: GOOD, out: outputFolder('state-is-a-file', (dir) => writeFileSync(join(dir, '.aura-bench'), 'x')), exit: 2, file: join(tmp, 'state-is-a-file'), says: 'EEXIST' },
+  {
+    input: '`--out DIR` while another aura-bench writes to it (`--wait` waits instead)',
+    suite: GOOD,
+    out: outputFolder('locked', (dir) => {
+      mkdirSync(join(dir, '.aura-bench'), { recursive: true })
+      writeFileSync(join(dir, '.aura-bench', 'lock'), JSON.stringify({ pid: process.ppid, host: hostname(), processStart: null, startedAt: '2026-12-05T04:00:00.000Z', token: 'live' }))
+    }),
+    exit: 2,
+    file: join(tmp, 'locked'),
+    says: /E_OUTPUT_LOCKED.*\(pid \d+, since/,
+  },
+]
+
 /** What the doc shows for a row: stderr's first line, paths made relative; after `gate: FAIL`, the reason too. */
 function shownLines(stderr: string): string {
-  const lines = stderr.replaceAll(`${repo}`, '').replaceAll(tmp, '$TMP').split('\n')
+  const lines = stderr.replaceAll(`${repo}`, '').replaceAll(tmp, '$TMP').replace(/\bpid \d+/g, 'pid N').split('\n')
   return lines[0] === 'gate: FAIL' ? `${lines[0]} / ${lines[1]?.trim()}` : (lines[0] ?? '')
 }
 
 const seen: Array<{ input: string; shown: string; exit: number }> = []
 
 describe('bad inputs: exit code, file and field or line on stderr, no stack', () => {
-  it.each(ROWS)('$input', async (row) => {
+  it.each([...ROWS, ...OUTPUT_ROWS])('$input', async (row) => {
     const suite = typeof row.suite === 'string' ? row.suite : row.suite()
     const io = createFakeIo({ cwd: repo })
-    const code = await runCli(['run', suite, '--out', join(tmp, 'out'), '--no-latency', '--no-charts', '--quiet'], io)
+    const flags = ['--out', row.out?.() ?? join(tmp, 'out'), '--no-latency', ...(row.charts ? [] : ['--no-charts']), '--quiet', ...(row.extra?.() ?? [])]
+    const code = await runCli(['run', suite, ...flags], io)
     const stderr = io.err()
     seen.push({ input: row.input, shown: shownLines(stderr), exit: code })
     expect(code).toBe(row.exit)
@@ -199,6 +252,17 @@ function renderDoc(): string {
     '  as for any codec error; with `--quiet` the gate\'s reasons go to stderr.',
     '- `.txt` and `.log` corpora are bytes: invalid UTF-8 is legal and round-trips. A UTF-8 byte order mark',
     '  at the start of the file and the `\\r` of CRLF line ends are not message bytes (all formats).',
+    '- Output paths (`--out`, `--junit`, `--prometheus`, `--alert-rules`, `--save-baseline`, the step summary;',
+    '  `compare`, `cost` and `discover` outputs too) are checked before anything is measured; aura-bench',
+    '  never moves, replaces or deletes what it did not write (docs/robustness.md, "Reports on disk").',
+    '  The same checks through `compare`, `cost` and `discover`: `src/cli/output-env.test.ts`.',
+    '- A read-only file system (EROFS) and a full one (ENOSPC) under `--out` are exit 2 naming the path, the',
+    '  report already there intact (`test/output-mounts.test.ts`, real tmpfs mounts); a permission error',
+    '  (EACCES/EPERM) likewise (`src/report/output-file.test.ts`, `src/report/output-folder.test.ts`). Any',
+    '  other system error of that kind (ENOTDIR, EEXIST, EISDIR, ...) that no writer names is',
+    '  `E_ENVIRONMENT`, exit 2 with its path; exit 3 is left to bugs.',
+    '- Two runs into one `--out`: the second exits 2 naming the first one\'s pid, or waits with `--wait`',
+    '  (`src/cli/output-env.test.ts`); a lock left by a killed run is taken over.',
     '',
   ].join('\n')
 }
@@ -210,7 +274,7 @@ function withoutKnownLists(doc: string): string {
 
 describe('docs/bad-inputs.md', () => {
   it('is the table of the outputs above', () => {
-    expect(seen).toHaveLength(ROWS.length + 2)
+    expect(seen).toHaveLength(ROWS.length + OUTPUT_ROWS.length + 2)
     const doc = renderDoc()
     if (process.env.UPDATE_BAD_INPUTS_DOC === '1') writeFileSync(DOC, doc)
     expect(withoutKnownLists(readFileSync(DOC, 'utf8'))).toBe(withoutKnownLists(doc))

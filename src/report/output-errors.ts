@@ -39,7 +39,7 @@ export function isEnvironmentError(error: unknown): error is Error & { code: str
 export function toOutputError(error: unknown, target: string, flag = '--out'): unknown {
   if (error instanceof AuraError || !isEnvironmentError(error)) return error
   const where = error.path !== undefined && error.path !== target ? ` (at ${error.path})` : ''
-  return new AuraError('E_OUTPUT', `cannot write ${flag} ${target}: ${ENVIRONMENT_ERROR_REASONS[error.code]}${where} [${error.code}]`, { file: target, field: flag }, {
+  return new AuraError('E_OUTPUT', `cannot write there: ${ENVIRONMENT_ERROR_REASONS[error.code]}${where} [${error.code}]`, { file: target, field: flag }, {
     hint: outputHint(error.code),
     cause: error,
   })

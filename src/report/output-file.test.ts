@@ -29,7 +29,7 @@ describe('single output files', () => {
   it('are checked before measuring: a folder, a path under a file, an unwritable folder are E_OUTPUT naming the flag and path', async () => {
     const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
     await writeFile(join(root, 'file'), '')
-    await expect(checkOutputFile(root, '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringMatching(/--junit .*folder.*EISDIR/) })
+    await expect(checkOutputFile(root, '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', location: { file: root, field: '--junit' }, message: expect.stringMatching(/folder.*EISDIR/) })
     await expect(checkOutputFile(join(root, 'file', 'junit.xml'), '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('ENOTDIR') })
     await expect(checkOutputFile(join(root, 'new', 'deeper', 'junit.xml'), '--junit')).resolves.toBeUndefined()
     expect(await readdir(root)).toEqual(['file']) // the check creates nothing
@@ -37,7 +37,7 @@ describe('single output files', () => {
     if (spawnSync('chattr', ['+i', join(root, 'locked')]).status === 0) {
       try {
         await expect(checkOutputFile(join(root, 'locked', 'junit.xml'), '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT' })
-        await expect(writeOutputFile(join(root, 'locked', 'junit.xml'), 'x', '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('--junit') })
+        await expect(writeOutputFile(join(root, 'locked', 'junit.xml'), 'x', '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', location: { field: '--junit' } })
       } finally {
         spawnSync('chattr', ['-i', join(root, 'locked')])
       }

@@ -104,7 +104,7 @@ export async function nearestExistingFolder(folder: string, target: string, flag
 }
 
 function outputError(target: string, flag: string, reason: string, code: string): AuraError {
-  return new AuraError('E_OUTPUT', `cannot write ${flag} ${target}: ${reason} [${code}]`, { file: target, field: flag }, { hint: 'choose another path, or move what is in the way' })
+  return new AuraError('E_OUTPUT', `cannot write there: ${reason} [${code}]`, { file: target, field: flag }, { hint: 'choose another path, or move what is in the way' })
 }
 
 /**

@@ -116,7 +116,7 @@ describe('output folder', () => {
 
   it('--out naming a file, or a path under a file, is E_OUTPUT before anything is written', async () => {
     await writeFile(join(root, 'file'), 'x')
-    await expect(openOutputFolder(join(root, 'file'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining(join(root, 'file')) })
+    await expect(openOutputFolder(join(root, 'file'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', location: { file: join(root, 'file') } })
     await expect(openOutputFolder(join(root, 'file', 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('ENOTDIR') })
     expect(await readFile(join(root, 'file'), 'utf8')).toBe('x')
   })
@@ -124,7 +124,7 @@ describe('output folder', () => {
   it('an immutable (unwritable) folder is E_OUTPUT naming it, and a folder open created is removed again', async () => {
     await mkdir(dir)
     if (spawnSync('chattr', ['+i', dir]).status !== 0) return // chattr unavailable: covered by the read-only mount test
-    await expect(openOutputFolder(join(dir, 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining(join(dir, 'sub')) })
+    await expect(openOutputFolder(join(dir, 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', location: { file: join(dir, 'sub') } })
     spawnSync('chattr', ['-i', dir])
     const fresh = join(root, 'a', 'b')
     await (await openOutputFolder(fresh, { slot: 'report', names: names() })).close()

@@ -57,7 +57,7 @@ export interface OutputFolder {
 const newId = (): string => `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
 
 function folderError(dir: string, flag: string, reason: string, code: string, hint = 'choose another --out folder'): AuraError {
-  return new AuraError('E_OUTPUT', `cannot write ${flag} ${dir}: ${reason} [${code}]`, { file: dir, field: flag }, { hint })
+  return new AuraError('E_OUTPUT', `cannot write there: ${reason} [${code}]`, { file: dir, field: flag }, { hint })
 }
 
 /** Step 1: checks `dir`, creates it when absent, takes its lock, recovers, checks the names to publish. */
@@ -114,7 +114,7 @@ async function checkNames(dir: string, slot: OutputSlot, names: readonly string[
   for (const name of names) {
     const owner = await classifyEntry(dir, slot, name)
     const reason = owner.state === 'foreign' ? owner.reason : owner.state === 'legacy' && current !== undefined ? 'a file in the place of aura-bench\'s link' : undefined
-    if (reason !== undefined) issues.push({ code: 'E_OUTPUT', file: path.join(dir, name), field: flag, message: `${path.join(dir, name)} is ${reason}: aura-bench leaves it alone` })
+    if (reason !== undefined) issues.push({ code: 'E_OUTPUT', file: path.join(dir, name), field: flag, message: `there is ${reason}; aura-bench leaves it alone` })
   }
   const first = issues[0]
   if (first === undefined) return

@@ -90,7 +90,7 @@ export async function classifyEntry(dir: string, slot: OutputSlot, name: string)
   if (info === undefined) return { state: 'absent' }
   if (info.isSymbolicLink()) {
     const target = await readlink(full)
-    return target === linkTarget(slot, name) ? { state: 'linked' } : { state: 'foreign', reason: `a symbolic link aura-bench did not make (to ${target}); aura-bench never writes through it` }
+    return target === linkTarget(slot, name) ? { state: 'linked' } : { state: 'foreign', reason: `a symbolic link aura-bench did not make (to ${target}), never written through` }
   }
   if (info.isDirectory()) {
     if (name === 'charts' && (await isLegacyCharts(dir))) return { state: 'legacy', kind: 'folder' }
