@@ -114,7 +114,7 @@ function restore(): void {
 }
 
 describe('kill -9 during aura-bench run --out DIR', () => {
-  it(`leaves one whole report, old or new, at each of ${RUNS} kills`, { timeout: 600_000 }, async () => {
+  it(`leaves one whole report, old or new, at each of ${RUNS} kills`, { timeout: 120_000 + RUNS * 30_000 }, async () => {
     // calibration: a whole run, counting its file-system calls inside DIR
     restore()
     const countFile = path.join(work, 'count')
@@ -142,6 +142,7 @@ describe('kill -9 during aura-bench run --out DIR', () => {
         if (wholeReport() !== tag) throw new Error('recovery changed the report')
       } catch (error) {
         failures.push(`${label} (exit ${result.code ?? result.signal}): ${(error as Error).message}`)
+        console.log(`broken: ${failures.at(-1)}`)
       }
     }
     console.log(`kill -9 x ${RUNS}: ${outcomes.old} left the old report, ${outcomes.new} the new one, ${failures.length} broken; ${steps} file-system steps in DIR per run, a run ${whole.ms} ms`)
