@@ -10,9 +10,9 @@ import { EXIT, toEnvironmentError, type CliIo } from './io.ts'
 type Command = (args: readonly string[], io: CliIo) => Promise<number>
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  run: { run: commandRun, usage: 'run <suite.yaml>... [--out DIR] [--no-latency] [--no-latency-gate] [--no-charts] [--quiet] [--limit N]\n      [--baseline results.json] [--save-baseline FILE] [--junit FILE] [--prometheus FILE] [--alert-rules FILE]' },
-  compare: { run: commandCompare, usage: 'compare <suite.yaml> [--out DIR] [--quick] [--no-charts]   Brotli vs Zstandard and the rest, per corpus' },
-  cost: { run: commandCost, usage: 'cost --suite <suite.yaml> | --results <results.json> [--messages-per-day N ...] [--price-per-gb X] [--overhead-bytes N ...] [--price-per-cpu-hour X] [--out DIR]' },
+  run: { run: commandRun, usage: 'run <suite.yaml>... [--out DIR] [--no-latency] [--no-latency-gate] [--no-charts] [--quiet] [--limit N] [--wait]\n      [--baseline results.json] [--save-baseline FILE] [--junit FILE] [--prometheus FILE] [--alert-rules FILE]' },
+  compare: { run: commandCompare, usage: 'compare <suite.yaml> [--out DIR] [--quick] [--no-charts] [--wait]   Brotli vs Zstandard and the rest, per corpus' },
+  cost: { run: commandCost, usage: 'cost --suite <suite.yaml> | --results <results.json> [--messages-per-day N ...] [--price-per-gb X] [--overhead-bytes N ...] [--price-per-cpu-hour X] [--out DIR] [--wait]' },
   discover: { run: commandDiscover, usage: `${DISCOVER_USAGE}   mine a template store from a corpus` },
   validate: { run: commandValidate, usage: 'validate <file>...   suites, configs and template stores' },
 }

@@ -96,6 +96,16 @@ describe('output folder', () => {
     expect(await readFile(join(other, 'report.md'), 'utf8')).toBe('# My own report\n')
   })
 
+  it('a results.json of ours put back in place of the link (--save-baseline DIR/results.json) is linked again', async () => {
+    await write(dir, 'first')
+    const saved = await readFile(join(dir, 'results.json'), 'utf8')
+    await rm(join(dir, 'results.json'))
+    await writeFile(join(dir, 'results.json'), saved)
+    await write(dir, 'second')
+    expect((await lstat(join(dir, 'results.json'))).isSymbolicLink()).toBe(true)
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('second')
+  })
+
   it('a failed write publishes nothing; what killed writers left is removed on the next open', async () => {
     await write(dir, 'first')
     await expect(writeOutputFolder(dir, { slot: 'report', names: names() }, async (staging) => {

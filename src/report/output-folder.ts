@@ -110,10 +110,9 @@ async function removeCreated(dir: string, created: string | undefined): Promise<
 
 async function checkNames(dir: string, slot: OutputSlot, names: readonly string[], flag: string): Promise<void> {
   const issues: Issue[] = []
-  const current = await readlink(path.join(dir, STATE_FOLDER, slot)).catch(() => undefined)
   for (const name of names) {
     const owner = await classifyEntry(dir, slot, name)
-    const reason = owner.state === 'foreign' ? owner.reason : owner.state === 'legacy' && current !== undefined ? 'a file in the place of aura-bench\'s link' : undefined
+    const reason = owner.state === 'foreign' ? owner.reason : undefined
     if (reason !== undefined) issues.push({ code: 'E_OUTPUT', file: path.join(dir, name), field: flag, message: `there is ${reason}; aura-bench leaves it alone` })
   }
   const first = issues[0]
@@ -175,6 +174,8 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
  */
 async function migrateLegacy(dir: string, slot: OutputSlot, legacy: ReadonlyMap<string, 'file' | 'folder'>): Promise<void> {
   const state = path.join(dir, STATE_FOLDER)
+  // the slot already has a report (a file of ours was put back in place, e.g. --save-baseline DIR/results.json): link it again
+  if ((await readlink(path.join(state, slot)).catch(() => undefined)) !== undefined) return replaceAllByLinks(dir, slot, legacy)
   const staging = path.join(state, `staging-${newId()}`)
   await mkdir(staging)
   for (const [name, kind] of legacy) {
@@ -187,10 +188,14 @@ async function migrateLegacy(dir: string, slot: OutputSlot, legacy: ReadonlyMap<
   const run = `${slot}-${newId()}`
   await rename(staging, path.join(state, run))
   await switchSlot(state, slot, run)
+  await replaceAllByLinks(dir, slot, legacy)
+}
+
+async function replaceAllByLinks(dir: string, slot: OutputSlot, legacy: ReadonlyMap<string, 'file' | 'folder'>): Promise<void> {
   for (const [name, kind] of legacy) {
     if (kind === 'file') await replaceByLink(dir, slot, name)
     else {
-      const trash = path.join(state, `trash-${newId()}`)
+      const trash = path.join(dir, STATE_FOLDER, `trash-${newId()}`)
       await rename(path.join(dir, name), trash)
       await replaceByLink(dir, slot, name)
       await rm(trash, { recursive: true, force: true })
@@ -208,7 +213,7 @@ async function commitStaging(dir: string, slot: OutputSlot, staging: string, fla
   await checkNames(dir, slot, names, flag)
   const legacy = new Map<string, 'file' | 'folder'>()
   for (const [name, owner] of owners) if (owner.state === 'legacy') legacy.set(name, owner.kind)
-  if (legacy.size > 0 && (await readlink(path.join(state, slot)).catch(() => undefined)) === undefined) await migrateLegacy(dir, slot, legacy)
+  if (legacy.size > 0) await migrateLegacy(dir, slot, legacy)
   const run = `${slot}-${newId()}`
   for (const name of names) if ((await lstat(path.join(staging, name))).isDirectory()) await syncFolder(path.join(staging, name))
   await syncFolder(staging)
