@@ -168,5 +168,9 @@ describe('output lock', () => {
       expect(JSON.parse(await readFile(join(dir, STATE_FOLDER, 'lock'), 'utf8')).token).not.toBe('gone')
       await folder.close()
     }
+    // an empty lock (damaged: locks are created whole, by a hard link to a flushed file) is stale too
+    await mkdir(join(dir, STATE_FOLDER), { recursive: true })
+    await writeFile(join(dir, STATE_FOLDER, 'lock'), '')
+    await (await openOutputFolder(dir, { slot: 'report', names: names() })).close()
   })
 })

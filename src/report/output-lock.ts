@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises'
+import { constants, copyFile, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -39,8 +39,6 @@ export interface LockOptions {
   /** what the lock guards, for messages (the output folder) */
   shownAs?: string
 }
-
-const UNREADABLE_LOCK_GRACE_MS = 5000
 
 /** Tokens of the locks this process holds: a lock file with our pid but another token is a dead predecessor's. */
 const heldTokens = new Set<string>()
@@ -89,7 +87,7 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
     const parsed = JSON.parse(text) as Partial<LockHolder>
     if (typeof parsed.pid === 'number' && typeof parsed.token === 'string') return { host: '', processStart: null, startedAt: '', ...parsed } as LockHolder
   } catch {
-    // a lock being written this very moment (or a truncated one): judged by its age below
+    // damaged (locks are created whole): stale
   }
   return { pid: 0, host: '', processStart: null, startedAt: '', token: '' }
 }
@@ -106,19 +104,25 @@ function lockedError(file: string, holder: LockHolder, shownAs: string): AuraErr
   })
 }
 
+/**
+ * Creates the lock whole: the holder is written to a temporary file and flushed, then hard-linked
+ * to the lock's name (atomic, fails when it exists), so a lock file never exists without its holder,
+ * even when the writer is killed mid-way. Where hard links are not supported, an exclusive create.
+ */
 async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
+  const temporary = `${file}.tmp-${holder.pid}-${randomBytes(4).toString('hex')}`
   try {
-    const handle = await open(file, 'wx')
+    const handle = await open(temporary, 'wx')
     try {
       await handle.writeFile(`${JSON.stringify(holder)}\n`)
       await handle.sync()
-    } catch (error) {
-      // a full disk: leave no empty lock behind
+    } finally {
       await handle.close()
-      await unlink(file).catch(() => undefined)
-      throw error
     }
-    await handle.close()
+    await link(temporary, file).catch(async (error: unknown) => {
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV'].includes((error as { code?: string }).code ?? '')) throw error
+      await copyFile(temporary, file, constants.COPYFILE_EXCL)
+    })
     return true
   } catch (error) {
     const code = (error as { code?: string }).code
@@ -126,6 +130,8 @@ async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
     // the holder we waited for removed the folder it had created: make it again
     if (code === 'ENOENT') return mkdir(path.dirname(file), { recursive: true }).then(() => false)
     throw error
+  } finally {
+    await unlink(temporary).catch(() => undefined)
   }
 }
 
@@ -182,10 +188,8 @@ async function takeLock(file: string, holder: LockHolder, options: LockOptions):
     if (await tryCreate(file, holder)) return
     const current = await readHolder(file)
     if (current === undefined) continue
-    // an unreadable lock is one being written this moment, or a truncated one: waited for 5 s, then stale
-    const unreadable = current.token === ''
-    const ageMs = Date.now() - ((await stat(file).catch(() => undefined))?.mtimeMs ?? 0)
-    if (unreadable ? ageMs < UNREADABLE_LOCK_GRACE_MS : isHolderAlive(current)) {
+    // a lock is created whole (tryCreate): one without a holder is damaged, and stale
+    if (current.token !== '' && isHolderAlive(current)) {
       if (options.wait !== true) throw lockedError(file, current, options.shownAs ?? path.dirname(file))
       if (!announced) options.onWait?.(current)
       announced = true
