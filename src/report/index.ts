@@ -1,6 +1,7 @@
 /**
  * The report layer: target and gate evaluation, report.md, results.json and its contract check,
- * charts, cost projection, and the one writer that puts them on disk. Pure apart from `writeReport`.
+ * charts, cost projection, and the writers that put them on disk (writeReport, writeCost, and the output
+ * folder, file and lock modules they share with compare, gate and the CLI). Pure apart from those.
  * Vega is loaded lazily (`loadChartRenderer`), so importing this layer does not load it.
  */
 export { THRESHOLD_EPSILON, evaluateTarget, evaluateTargets, meetsThreshold, readMetric, statusAt, targetApplies, type TargetEvaluation } from './targets.ts'

@@ -27,7 +27,7 @@ import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { asOutputError, toOutputError } from './output-errors.ts'
 import { makeFolder, syncFolder } from './output-file.ts'
-import { acquireOutputLock, type LockOptions, type OutputLock } from './output-lock.ts'
+import { acquireOutputLock, isProcessAlive, type LockOptions, type OutputLock } from './output-lock.ts'
 import { classifyEntry, isOurLink, linkTarget, SLOT_NAMES, STATE_FOLDER, type EntryOwner, type OutputSlot } from './output-ownership.ts'
 
 export { STATE_FOLDER, type OutputSlot } from './output-ownership.ts'
@@ -129,7 +129,10 @@ async function recoverFolder(dir: string): Promise<void> {
   for (const slot of slots) current.set(slot, await readlink(path.join(state, slot)).catch(() => undefined))
   for (const entry of await readdir(state)) {
     const isRun = slots.some((slot) => entry.startsWith(`${slot}-`)) && ![...current.values()].includes(entry)
-    if (isRun || /^(staging-|trash-)|\.tmp-|^lock\.stale-/.test(entry)) await rm(path.join(state, entry), { recursive: true, force: true })
+    // a waiting writer's lock files (lock.tmp-<pid>-, lock.stale-<pid>-) are left to it while it lives
+    const lockPid = /^lock\.(?:tmp|stale)-(\d+)-/.exec(entry)?.[1]
+    const leftover = lockPid === undefined ? /^(staging-|trash-)|\.tmp-/.test(entry) : !isProcessAlive(Number(lockPid))
+    if (isRun || leftover) await rm(path.join(state, entry), { recursive: true, force: true })
   }
   for (const slot of slots) {
     const run = current.get(slot)
