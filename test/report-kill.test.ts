@@ -130,7 +130,8 @@ describe('kill -9 during aura-bench run --out DIR', () => {
       const byStep = i % 2 === 0
       const half = Math.ceil(RUNS / 2)
       const k = Math.floor(i / 2)
-      const step = 1 + Math.floor((k * steps) / half)
+      // from the last call backwards, so a short loop still kills inside the commit (the last calls)
+      const step = steps - Math.floor((k * steps) / half)
       const delayMs = Math.round(((k + 0.5) * whole.ms * 1.1) / half)
       const result = byStep ? await runChild({ KILL_AT_STEP: String(step), KILL_WHEN: k % 2 === 0 ? 'before' : 'after' }) : await runChild({}, delayMs)
       const label = byStep ? `step ${step}/${steps}` : `${delayMs} ms of ${whole.ms}`
