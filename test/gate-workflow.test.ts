@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { GATE_OPTIONS } from '../src/cli/run-gate.ts'
+import { RUN_FLAGS } from '../src/cli/commands.ts'
 import { REPO } from './gate-support.ts'
 
 interface Step {
@@ -24,7 +24,7 @@ describe('.github/workflows/aura-gate.yml', () => {
     const gate = steps.find((s) => s.run?.includes('npx aura-bench') === true)?.run ?? ''
     const flags = [...gate.matchAll(/--([a-z-]+)/g)].map((m) => m[1])
     for (const flag of ['baseline', 'save-baseline', 'junit', 'prometheus', 'alert-rules']) expect(flags).toContain(flag)
-    for (const flag of flags) expect(flag === undefined || flag in GATE_OPTIONS || ['out', 'no-latency-gate'].includes(flag)).toBe(true)
+    for (const flag of flags) expect(flag === undefined || flag in RUN_FLAGS).toBe(true)
   })
 
   it('publishes the JUnit results and uploads the report even when the gate failed', () => {

@@ -191,10 +191,15 @@ describe('validate', () => {
 
 describe('command line', () => {
   it.each([
-    [['frobnicate'], /^error E_USAGE in command: unknown command `frobnicate`\n(.|\n)*usage: aura-bench/],
-    [['run', '--bogus', 'x.yaml'], /^error E_USAGE: Unknown option '--bogus'(.|\n)*usage: aura-bench/],
-    [['run'], /^error E_USAGE in run: run needs at least one suite file\n(.|\n)*usage: aura-bench/],
-    [['validate'], /^error E_USAGE in validate: validate needs at least one file\n(.|\n)*usage: aura-bench/],
+    [['frobnicate'], /^error E_USAGE: unknown command 'frobnicate'\n(.|\n)*usage: aura-bench/],
+    [['rn', 'x.yaml'], /^error E_USAGE: unknown command 'rn'\n\(Did you mean run\?\)\n/],
+    [['run', '--bogus', 'x.yaml'], /^error E_USAGE: unknown option '--bogus'\n(.|\n)*usage: aura-bench run <suite\.yaml\.\.\.> \[options\]/],
+    [['run', 'x.yaml', '--basline', 'b.json'], /^error E_USAGE: unknown option '--basline'\n\(Did you mean --baseline\?\)\nusage: aura-bench run/],
+    [['cost', '--results', 'r.json', '--mesages-per-day', '1'], /\(Did you mean --messages-per-day\?\)/],
+    [['run', 'x.yaml', '--out'], /^error E_USAGE: option '--out <DIR>' argument missing\n/],
+    [['cost', 'stray'], /^error E_USAGE: too many arguments for 'cost'/],
+    [['run'], /^error E_USAGE in run: run needs at least one suite file\n(.|\n)*usage: aura-bench run/],
+    [['validate'], /^error E_USAGE in validate: validate needs at least one file\n(.|\n)*usage: aura-bench validate/],
     [[], /^error E_USAGE: no command given\nusage: aura-bench/],
   ])('%j exits 2 with the usage on stderr and no stack', async (argv, message) => {
     const { code, io } = await run(argv)
@@ -204,10 +209,28 @@ describe('command line', () => {
     expect(io.out()).toBe('')
   })
 
-  it('--help prints the usage on stdout and exits 0', async () => {
+  it('--help lists every command with its summary on stdout and exits 0', async () => {
     const { code, io } = await run(['--help'])
     expect(code).toBe(0)
-    expect(io.out()).toMatch(/^usage: aura-bench <command>/)
+    expect(io.out()).toMatch(/^Usage: aura-bench/)
+    for (const command of ['run <suite.yaml...>', 'validate <file...>', 'compare <suite.yaml>', 'cost', 'discover <corpus>']) expect(io.out()).toContain(command)
+    expect(io.out()).toContain('130 interrupted')
+  })
+
+  it.each([['run', '--help'], ['help', 'run']])('%j prints every flag of run with its description', async (...argv) => {
+    const { code, io } = await run(argv)
+    expect(code).toBe(0)
+    expect(io.err()).toBe('')
+    for (const flag of ['--out <DIR>', '--no-latency ', '--no-latency-gate', '--no-charts', '--quiet', '--limit <N>', '--baseline', '--save-baseline <FILE>', '--junit <FILE>', '--prometheus <FILE>', '--alert-rules <FILE>']) {
+      expect(io.out()).toContain(flag)
+    }
+    expect(io.out()).toMatch(/--junit <FILE> +write JUnit XML/)
+  })
+
+  it('--version prints the package version', async () => {
+    const { code, io } = await run(['--version'])
+    expect(code).toBe(0)
+    expect(io.out()).toBe(`${JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version}\n`)
   })
 })
 

@@ -5,7 +5,6 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
 import { loadCorpusWithStats, type CorpusFormat } from '../corpus/index.ts'
 import { checkOutputFile, writeOutputFile } from '../report/index.ts'
@@ -19,21 +18,9 @@ import {
   type DiscoveryProgress,
   type DiscoveryResult,
 } from '../templates/index.ts'
+import type { DISCOVER_FLAGS } from './commands.ts'
+import type { CommandInput } from './flags.ts'
 import { EXIT, isPlainOutput, type CliIo } from './io.ts'
-
-const DISCOVER_OPTIONS = {
-  out: { type: 'string', short: 'o' },
-  merge: { type: 'string' },
-  'max-templates': { type: 'string' },
-  'min-support': { type: 'string' },
-  'max-split-words': { type: 'string' },
-  header: { type: 'string' },
-  format: { type: 'string' },
-  name: { type: 'string' },
-  evaluate: { type: 'string' },
-  'train-fraction': { type: 'string' },
-  quiet: { type: 'boolean', short: 'q', default: false },
-} as const
 
 const CORPUS_FORMATS: readonly CorpusFormat[] = ['txt', 'jsonl', 'json', 'loghub', 'har', 'auto']
 
@@ -42,8 +29,7 @@ export const DISCOVER_USAGE =
   'discover <corpus> --out store.json [--merge existing.json] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
-export async function commandDiscover(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: DISCOVER_OPTIONS, allowPositionals: true, strict: true })
+export async function commandDiscover({ values, positionals }: CommandInput<typeof DISCOVER_FLAGS>, io: CliIo): Promise<number> {
   const [corpusArg, ...extra] = positionals
   if (corpusArg === undefined || extra.length > 0) throw usage(corpusArg === undefined ? 'discover needs one corpus file' : `discover takes one corpus file, got ${positionals.length}`)
   if (values.out === undefined) throw usage('discover needs --out <store.json>')

@@ -24,16 +24,8 @@ import {
 import { checkOutputFile, toResultsJson } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
+import type { GATE_FLAGS } from './commands.ts'
 import type { CliIo } from './io.ts'
-
-/** parseArgs options of the gate flags. */
-export const GATE_OPTIONS = {
-  baseline: { type: 'string' },
-  'save-baseline': { type: 'string' },
-  junit: { type: 'string' },
-  prometheus: { type: 'string' },
-  'alert-rules': { type: 'string' },
-} as const
 
 const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules'] as const
 
@@ -55,7 +47,7 @@ export interface PreparedGate {
 }
 
 /** Reads the gate flags; they name single files, so they take one suite (E_USAGE otherwise). */
-export function readGateFlags(values: Partial<Record<keyof typeof GATE_OPTIONS, string | undefined>>, cwd: string, suiteCount: number): GateFlags {
+export function readGateFlags(values: Partial<Record<keyof typeof GATE_FLAGS, string | undefined>>, cwd: string, suiteCount: number): GateFlags {
   const flags: GateFlags = {}
   for (const name of ['baseline', ...FILE_FLAGS] as const) {
     const value = values[name]
