@@ -170,6 +170,25 @@ describe('validate', () => {
     expect(io.out()).toContain('ok suites/week1.yaml (suite)')
   })
 
+  it('checks that an external compressor can start: its program on PATH or at its path, its module file', async () => {
+    const folder = join(dir, 'external-check')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(join(folder, 'no-program.yaml'), 'name: a\nexternal_command: ["no-such-program-aura", "x.py"]\n')
+    writeFileSync(join(folder, 'no-script.yaml'), 'name: b\nexternal_command: ["./bin/compress"]\n')
+    writeFileSync(join(folder, 'no-module.yaml'), 'name: c\nexternal_module: ./missing.mjs\n')
+    writeFileSync(join(folder, 'good.yaml'), 'name: d\nexternal_command: ["node", "-e", "0"]\n')
+    const suite = join(folder, 'suite.yaml')
+    writeFileSync(suite, `name: s\ncorpora: [${JSON.stringify(WEEK1)}]\nconfigs: [no-program.yaml]\n`)
+    const { code, io } = await run(['validate', 'no-program.yaml', 'no-script.yaml', 'no-module.yaml', 'good.yaml', 'suite.yaml'], createFakeIo({ cwd: folder }))
+    expect(code).toBe(2)
+    expect(io.out()).toBe('ok good.yaml (config)\n')
+    expect(io.err()).toMatch(/E_EXTERNAL in \S*no-program\.yaml: external_command\[0\]: external_command cannot start: no executable named no-such-program-aura on PATH/)
+    expect(io.err()).toMatch(/no-script\.yaml: external_command\[0\]: .*bin\/compress is not an executable file/)
+    expect(io.err()).toMatch(/no-module\.yaml: external_module: .*missing\.mjs does not exist/)
+    // the suite's config is checked too: the same issue, a second time
+    expect(io.err().match(/no executable named no-such-program-aura/g)).toHaveLength(2)
+  })
+
   it('exits 2 on a bad file, naming the file, field and line; the good files are still listed', async () => {
     const bad = join(dir, 'bad-config.yaml')
     writeFileSync(bad, 'name: bad\nfallback: brotly\n')

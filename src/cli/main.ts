@@ -46,7 +46,8 @@ function onSignal(signal: StopSignal): void {
     return
   }
   for (const handler of [...handlers]) handler()
-  setTimeout(() => void stopNow(signal, `still busy ${STOP_GRACE_MS / 1000} s after the signal, stopped`), STOP_GRACE_MS).unref()
+  // not unref'd: a stopped run whose last promise never settles must still end here, not as Node's exit 13
+  setTimeout(() => void stopNow(signal, `still busy ${STOP_GRACE_MS / 1000} s after the signal, stopped`), STOP_GRACE_MS)
 }
 
 process.on('SIGINT', () => onSignal('SIGINT'))
