@@ -208,6 +208,28 @@ describe('validate', () => {
   })
 })
 
+describe('discover', () => {
+  function writeLog(): { corpus: string; truth: string } {
+    const folder = join(dir, 'discover')
+    mkdirSync(folder, { recursive: true })
+    const lines = Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? `Received block blk_${1000 + i} of size ${i * 13} from 10.0.0.${i % 9}` : `Deleting block blk_${1000 + i} file /data/${i}`))
+    writeFileSync(join(folder, 'log.txt'), `${lines.join('\n')}\n`)
+    writeFileSync(join(folder, 'truth.csv'), `LineId,EventId\n${lines.map((_, i) => `${i + 1},${i % 2 === 0 ? 'E1' : 'E2'}`).join('\n')}\n`)
+    return { corpus: join(folder, 'log.txt'), truth: join(folder, 'truth.csv') }
+  }
+
+  it('says how long it took, and prints an asked-for --evaluate result even with --quiet', async () => {
+    const { corpus, truth } = writeLog()
+    const loud = await run(['discover', corpus, '--out', join(dir, 'discover/store.json'), '--evaluate', truth])
+    expect(loud.code).toBe(0)
+    expect(loud.io.out()).toMatch(/wrote \S*store\.json in \d+\.\d s: \d+ templates/)
+    const quiet = await run(['discover', corpus, '--out', join(dir, 'discover/store-quiet.json'), '--evaluate', truth, '--quiet'])
+    expect(quiet.code).toBe(0)
+    expect(quiet.io.out()).toMatch(/^grouping accuracy 1\.000: 120\/120 messages/)
+    expect(quiet.io.out().trim().split('\n')).toHaveLength(1)
+  })
+})
+
 describe('command line', () => {
   it.each([
     [['frobnicate'], /^error E_USAGE: unknown command 'frobnicate'\n(.|\n)*usage: aura-bench/],

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
 import { loadCorpusWithStats, type CorpusFormat } from '../corpus/index.ts'
 import { checkOutputFile, writeOutputFile } from '../report/index.ts'
@@ -33,6 +34,7 @@ export async function commandDiscover({ values, positionals }: CommandInput<type
   const [corpusArg, ...extra] = positionals
   if (corpusArg === undefined || extra.length > 0) throw usage(corpusArg === undefined ? 'discover needs one corpus file' : `discover takes one corpus file, got ${positionals.length}`)
   if (values.out === undefined) throw usage('discover needs --out <store.json>')
+  const startMs = performance.now()
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
   await checkOutputFile(outPath, '--out')
@@ -55,8 +57,10 @@ export async function commandDiscover({ values, positionals }: CommandInput<type
     onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
   })
   await writeStore(outPath, result)
-  say(renderSummary(result, path.relative(io.cwd, outPath) || outPath))
-  if (values.evaluate !== undefined) say(`${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`)
+  const seconds = (performance.now() - startMs) / 1000
+  say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))
+  // an evaluation was asked for: it prints even with --quiet
+  if (values.evaluate !== undefined) io.stdout.write(`${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`)
   return EXIT.ok
 }
 
@@ -115,11 +119,11 @@ async function writeStore(outPath: string, result: DiscoveryResult): Promise<voi
   await writeOutputFile(outPath, `${JSON.stringify(toTemplateStoreJson(result.store), null, 2)}\n`, '--out')
 }
 
-function renderSummary(result: DiscoveryResult, shownPath: string): string {
+function renderSummary(result: DiscoveryResult, shownPath: string, seconds: number): string {
   const { stats, store } = result
   const coverage = stats.messages === 0 ? 0 : stats.coveredMessages / stats.messages
   return (
-    `wrote ${shownPath}: ${store.templates.length} templates (${stats.addedTemplates} new), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
+    `wrote ${shownPath} in ${seconds.toFixed(1)} s: ${store.templates.length} templates (${stats.addedTemplates} new), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
     `  ${stats.events} events, ${stats.drafts} drafts, ${stats.droppedDrafts} dropped; templates encode ${stats.coveredMessages}/${stats.messages} training messages (${(coverage * 100).toFixed(1)}%)\n` +
     `  defaults: --max-templates ${DISCOVERY_DEFAULTS.maxTemplates} --min-support ${DISCOVERY_DEFAULTS.minSupport} --max-split-words ${DISCOVERY_DEFAULTS.maxSplitWords}\n`
   )
