@@ -60,7 +60,7 @@ function main(): void {
   }
   rmSync(out, { recursive: true, force: true })
   const loadAfter = os.loadavg()
-  const median = (name: string) => percentile(sortedCopy(samples.get(name) ?? []), 0.5)
+  const median = (name: string) => percentile(sortedCopy(samples.get(name) ?? []), 50)
   const base = median('node -e 0')
   const goals = new Map([
     [contenders[1]?.name, 2],
@@ -68,9 +68,9 @@ function main(): void {
   ])
   const rows = contenders.map((c) => {
     const sorted = sortedCopy(samples.get(c.name) ?? [])
-    const ratio = percentile(sorted, 0.5) / base
+    const ratio = percentile(sorted, 50) / base
     const goal = goals.get(c.name)
-    return [c.name, percentile(sorted, 0.5).toFixed(0), percentile(sorted, 0.1).toFixed(0), percentile(sorted, 0.9).toFixed(0), `${ratio.toFixed(2)}x`, goal === undefined ? '-' : `<= ${goal}x: ${ratio <= goal ? 'met' : 'NOT met'}`]
+    return [c.name, percentile(sorted, 50).toFixed(0), percentile(sorted, 10).toFixed(0), percentile(sorted, 90).toFixed(0), `${ratio.toFixed(2)}x`, goal === undefined ? '-' : `<= ${goal}x: ${ratio <= goal ? 'met' : 'NOT met'}`]
   })
   console.log(`# CLI start-up, ${rounds} interleaved rounds (wall ms per process, spawn included)\n`)
   console.log(`- ${os.cpus()[0]?.model ?? 'cpu'}, ${os.availableParallelism()} cores, Node ${process.version}`)

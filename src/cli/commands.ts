@@ -21,6 +21,7 @@ export const GATE_FLAGS = {
   junit: { type: 'string', value: 'FILE', description: 'write JUnit XML (junit-4 shape)' },
   prometheus: { type: 'string', value: 'FILE', description: 'write the Prometheus text exposition of the run' },
   'alert-rules': { type: 'string', value: 'FILE', description: "write Prometheus alerting rules generated from the suite's targets" },
+  'alert-rule-tests': { type: 'string', value: 'FILE', description: 'write `promtool test rules` unit tests of those rules (needs --alert-rules): each alert fires on a failing run, stays silent on a passing one' },
 } as const satisfies FlagSpecs
 
 export const RUN_FLAGS = {

@@ -12,6 +12,7 @@ import {
   checkBaselineSpared,
   loadBaseline,
   renderAlertRules,
+  renderAlertRuleTests,
   renderBaselineSection,
   renderConfidenceSection,
   renderJunit,
@@ -27,7 +28,7 @@ import type { Suite } from '../suite/index.ts'
 import type { GATE_FLAGS } from './commands.ts'
 import type { CliIo } from './io.ts'
 
-const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules'] as const
+const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests'] as const
 
 /** A file flag: as written on the command line and resolved against the working folder. */
 interface FileFlag {
@@ -53,6 +54,9 @@ export function readGateFlags(values: Partial<Record<keyof typeof GATE_FLAGS, st
     const value = values[name]
     if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value) }
   }
+  if (flags['alert-rule-tests'] !== undefined && flags['alert-rules'] === undefined) {
+    throw new AuraError('E_USAGE', '--alert-rule-tests tests the rules --alert-rules writes: give both', { field: '--alert-rule-tests' }, { hint: '--alert-rules out/alert-rules.yaml --alert-rule-tests out/alert-rules.test.yaml' })
+  }
   if (suiteCount > 1 && Object.keys(flags).length > 0) {
     throw new AuraError('E_USAGE', `--${Object.keys(flags)[0]} names one file, so run takes one suite with it`, { field: `--${Object.keys(flags)[0]}` }, { hint: 'run each suite on its own' })
   }
@@ -73,7 +77,7 @@ export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string
     { flag: '--out', path: path.join(outDir, 'report.md') },
     { flag: '--out', path: path.join(outDir, 'charts'), kind: 'folder' },
   ]
-  for (const name of ['junit', 'prometheus', 'alert-rules'] as const) {
+  for (const name of ['junit', 'prometheus', 'alert-rules', 'alert-rule-tests'] as const) {
     const flag = flags[name]
     if (flag !== undefined) outputs.push({ flag: `--${name}`, path: flag.absolute })
   }
@@ -97,6 +101,12 @@ export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<voi
   if (summary !== undefined && summary !== '') await checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY')
 }
 
+/** The rules file as the unit-test file names it: relative to the test file's folder. */
+function relativeRulesPath(flags: GateFlags): string {
+  const rules = flags['alert-rules']?.absolute ?? ''
+  return path.relative(path.dirname(flags['alert-rule-tests']?.absolute ?? rules), rules)
+}
+
 /** Judged results with the gate layer applied, and the report.md sections it adds. */
 export function finishGate(judged: Results, suite: Suite, gate: PreparedGate): { results: Results; sections: string[] } {
   const results = applyGateLayer(judged, { suite, gateLatency: gate.gateLatency, ...(gate.baseline === undefined ? {} : { baseline: gate.baseline }) })
@@ -115,6 +125,7 @@ export async function writeGateFiles(results: Results, suite: Suite, gate: Prepa
     ['junit', 'JUnit XML', () => renderJunit(results, gateSpec)],
     ['prometheus', 'Prometheus metrics', () => renderPrometheus(results)],
     ['alert-rules', 'alert rules', () => renderAlertRules(suite)],
+    ['alert-rule-tests', 'alert rule tests', () => renderAlertRuleTests(suite, relativeRulesPath(gate.flags))],
   ]
   const lines: string[] = []
   for (const [name, what, render] of files) {
