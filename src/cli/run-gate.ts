@@ -11,6 +11,7 @@ import {
   applyGateLayer,
   checkBaselineSpared,
   loadBaseline,
+  parseGitBaseline,
   renderAlertRules,
   renderAlertRuleTests,
   renderBaselineSection,
@@ -34,6 +35,8 @@ const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules', 'aler
 interface FileFlag {
   asWritten: string
   absolute: string
+  /** the working folder (a `git:` baseline is read there) */
+  cwd: string
 }
 
 /** The gate flags of one invocation. */
@@ -52,7 +55,7 @@ export function readGateFlags(values: Partial<Record<keyof typeof GATE_FLAGS, st
   const flags: GateFlags = {}
   for (const name of ['baseline', ...FILE_FLAGS] as const) {
     const value = values[name]
-    if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value) }
+    if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value), cwd }
   }
   if (flags['alert-rule-tests'] !== undefined && flags['alert-rules'] === undefined) {
     throw new AuraError('E_USAGE', '--alert-rule-tests tests the rules --alert-rules writes: give both', { field: '--alert-rule-tests' }, { hint: '--alert-rules out/alert-rules.yaml --alert-rule-tests out/alert-rules.test.yaml' })
@@ -71,7 +74,7 @@ export function readGateFlags(values: Partial<Record<keyof typeof GATE_FLAGS, st
 export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string, gateLatency: boolean): Promise<PreparedGate> {
   const given = flags.baseline
   if (given === undefined) return { flags, gateLatency }
-  const baseline = await loadBaseline(given.absolute, given.asWritten)
+  const baseline = await loadBaseline(given.absolute, given.asWritten, given.cwd)
   const outputs: PlannedOutput[] = [
     { flag: '--out', path: path.join(outDir, 'results.json') },
     { flag: '--out', path: path.join(outDir, 'report.md') },
@@ -81,7 +84,8 @@ export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string
     const flag = flags[name]
     if (flag !== undefined) outputs.push({ flag: `--${name}`, path: flag.absolute })
   }
-  await checkBaselineSpared(given.absolute, given.asWritten, outputs)
+  // a baseline in git (`git:<ref>:<path>`) is not a file any output could overwrite
+  if (parseGitBaseline(given.asWritten) === undefined) await checkBaselineSpared(given.absolute, given.asWritten, outputs)
   const planned = new Set(suite.corpora.flatMap((corpus) => suite.configs.map((config) => `${corpus.name} x ${config.name}`)))
   if (!baseline.results.runs.some((run) => planned.has(`${run.corpus} x ${run.config}`))) {
     throw new AuraError('E_BASELINE', `baseline ${given.asWritten} has no run of any corpus x config of suite ${suite.name}: nothing could be compared`, { file: given.asWritten }, {
