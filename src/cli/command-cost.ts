@@ -53,8 +53,8 @@ async function projectInto(output: OutputFolder, source: { results: Results; lab
   return EXIT.ok
 }
 
-/** Reads and checks a results.json (the runner's contract). */
-async function readResults(file: string, cwd: string): Promise<{ results: Results; label: string; defaultOut: string }> {
+/** Reads and checks a results.json (the runner's contract); history reads with it too. */
+export async function readResults(file: string, cwd: string): Promise<{ results: Results; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
   let text: string
   try {

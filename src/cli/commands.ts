@@ -73,6 +73,16 @@ export const DISCOVER_FLAGS = {
 
 export const VALIDATE_FLAGS = {} as const satisfies FlagSpecs
 
+export const HISTORY_FLAGS = {
+  add: { type: 'string', value: 'results.json', description: "append this run's summary to the history file (created when missing)" },
+  commit: { type: 'string', value: 'SHA', description: 'the commit the added run measured (default: $GITHUB_SHA when set)' },
+  'accept-regression': { type: 'string', value: 'REASON', description: 'record that a regression in the added run was accepted, and why' },
+  charts: { type: 'string', value: 'DIR', description: 'draw one trend chart per metric across the history (SVG and PNG)' },
+  'github-action-benchmark': { type: 'string', value: 'PREFIX', description: "export the newest entry for github-action-benchmark: PREFIX-bigger.json (tool customBiggerIsBetter) and PREFIX-smaller.json (customSmallerIsBetter)" },
+  bencher: { type: 'string', value: 'FILE', description: 'export the newest entry as Bencher Metric Format JSON' },
+  quiet: QUIET,
+} as const satisfies FlagSpecs
+
 /** The commands, in the order --help lists them. */
 export const COMMANDS: readonly CommandSpec[] = [
   defineCommand({
@@ -104,6 +114,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: 'Example: aura-bench cost --results reports/week1/results.json --messages-per-day 50M 2B --price-per-gb 0.09',
     flags: COST_FLAGS,
     load: async () => (await import('./command-cost.ts')).commandCost,
+  }),
+  defineCommand({
+    name: 'history',
+    args: '<history.jsonl>',
+    summary: 'append runs to a history file, draw per-metric trends, export for github-action-benchmark and Bencher',
+    details: 'Example: aura-bench history history/week1.jsonl --add reports/ci/week1/results.json --charts history/charts --bencher out/bmf.json',
+    flags: HISTORY_FLAGS,
+    load: async () => (await import('./command-history.ts')).commandHistory,
   }),
   defineCommand({
     name: 'discover',
