@@ -21,6 +21,10 @@ export const GATE_FLAGS = {
   junit: { type: 'string', value: 'FILE', description: 'write JUnit XML (junit-4 shape)' },
   prometheus: { type: 'string', value: 'FILE', description: 'write the Prometheus text exposition of the run' },
   'alert-rules': { type: 'string', value: 'FILE', description: "write Prometheus alerting rules generated from the suite's targets" },
+  'pr-comment': { type: 'string', value: 'FILE', description: 'write the short sticky pull-request comment: verdict, delta table against the baseline, links' },
+  'pr-comment-link': { type: 'string', multiple: true, value: 'TEXT=URL', description: 'a link for the comment (e.g. "full report=https://..."); several values or repeated' },
+  'accept-regression': { type: 'string', value: 'REASON', description: 'an intended regression against the baseline: recorded with REASON in results.json, the report and the comment, and not failing the gate (targets still gate)' },
+  'allow-missing-baseline': { type: 'boolean', description: 'a --baseline that does not exist (yet) is a loud warning in the console, the step summary and the comment, not exit 2' },
   'alert-rule-tests': { type: 'string', value: 'FILE', description: 'write `promtool test rules` unit tests of those rules (needs --alert-rules): each alert fires on a failing run, stays silent on a passing one' },
 } as const satisfies FlagSpecs
 

@@ -32,6 +32,13 @@ function gitShow(ref: string, file: string, cwd: string, asWritten: string): Pro
   })
 }
 
+/** True when the baseline exists: the file, or `<ref>:<path>` in git (run in `cwd`). Whether it is usable is loadBaseline's to say. */
+export async function baselineExists(absolute: string, asWritten: string, cwd: string): Promise<boolean> {
+  const git = parseGitBaseline(asWritten)
+  if (git === undefined) return (await stat(absolute).catch(() => undefined)) !== undefined
+  return new Promise((resolve) => execFile('git', ['cat-file', '-e', `${git.ref}:${git.file}`], { cwd }, (error) => resolve(error === null)))
+}
+
 /** Reads and checks a baseline (a file, or `git:<ref>:<path>` read in `cwd`); E_BASELINE (exit 2) naming the file and field when it cannot be used. */
 export async function loadBaseline(absolute: string, asWritten: string = absolute, cwd: string = path.dirname(absolute)): Promise<LoadedBaseline> {
   const hint = `write a baseline on purpose with \`aura-bench run <suite> --save-baseline ${asWritten}\``

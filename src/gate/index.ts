@@ -5,7 +5,8 @@
  * Imports core, suite, runner types and report.
  */
 export { applyGateLayer, type GateLayerOptions, type LoadedBaseline } from './apply.ts'
-export { checkBaselineSpared, loadBaseline, parseGitBaseline, type PlannedOutput } from './baseline.ts'
+export { baselineExists, checkBaselineSpared, loadBaseline, parseGitBaseline, type PlannedOutput } from './baseline.ts'
+export { PR_COMMENT_MARKER, renderPrComment, type PrCommentOptions } from './pr-comment.ts'
 export { INTERVAL_METRICS, bootstrapMessagesNeeded, wilsonMessagesNeeded, withTargetConfidence } from './confidence.ts'
 export { formatDelta, formatRelative, VERDICT_BADGES, worstVerdict } from './format.ts'
 export { compareToBaseline, regressionReasons, type CompareOptions } from './regression.ts'
