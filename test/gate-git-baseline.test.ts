@@ -2,7 +2,7 @@
 // workflow keeps them instead of a CI cache that expires: a run compares against the branch's file,
 // and a ref or path git does not have is E_BASELINE (exit 2) with git's own words and what to do.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
@@ -46,5 +46,15 @@ describe('run --baseline git:<ref>:<path>', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
     expect(run.stderr).toMatch(/hint: fetch the ref first/)
+  })
+
+  it('--allow-missing-baseline: an absent baseline is a loud warning in the console, the step summary and the comment, exit by the targets', async () => {
+    const env = { GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') }
+    const run = await cli(['run', suite, '--out', 'fourth', '--no-charts', '--baseline', 'git:aura-baselines:baselines/none.json', '--allow-missing-baseline', '--pr-comment', 'fourth/comment.md'], dir, env)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('WARNING: NO BASELINE: git:aura-baselines:baselines/none.json was not found, so this run was gated on targets alone')
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toMatch(/^> \[!WARNING\]\n> \*\*NO BASELINE/)
+    expect(readFileSync(path.join(dir, 'fourth/comment.md'), 'utf8')).toContain('**No baseline**: `git:aura-baselines:baselines/none.json` was not found')
+    expect(JSON.parse(readFileSync(path.join(dir, 'fourth/results.json'), 'utf8')).warnings.join('\n')).toContain('NO BASELINE')
   })
 })
