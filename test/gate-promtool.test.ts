@@ -3,23 +3,16 @@
 // (each alert fires on a failing run's series, stays silent on a passing one). A negative control
 // proves the unit tests can fail. Without promtool the tests skip locally, and FAIL on CI (CI=true):
 // .ci/run installs Debian's prometheus package.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { renderAlertRules, renderAlertRuleTests, renderPrometheus } from '../src/gate/index.ts'
 import { createWeek1Results } from '../src/gate/test-fixtures.ts'
 import { loadSuite } from '../src/suite/index.ts'
-import { REPO, tempFolder } from './gate-support.ts'
+import { hasCommand, REPO, tempFolder } from './gate-support.ts'
 
-const hasPromtool = (() => {
-  try {
-    execFileSync('promtool', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
+const hasPromtool = hasCommand('promtool')
 const onCi = ['true', '1'].includes(process.env['CI'] ?? '')
 
 function promtool(args: string[], cwd: string, input?: string): { code: number; output: string } {

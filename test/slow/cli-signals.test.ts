@@ -6,17 +6,10 @@ import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { REPO, tempFolder } from '../gate-support.ts'
+import { hasCommand, REPO, tempFolder } from '../gate-support.ts'
 
 const MAIN = path.join(REPO, 'dist/cli/main.js')
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
+const hasPython = hasCommand('python3')
 
 /** A suite that keeps the CLI busy for several seconds: worker threads, then a Python compressor, then one that hangs. */
 function writeBusySuite(dir: string): string {
