@@ -43,6 +43,8 @@ function main(): void {
     { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], okCodes: [0] },
     { name: 'aura-bench --help', command: bin, args: ['--help'], okCodes: [0] },
     { name: `aura-bench run ${path.relative(process.cwd(), suite)} --no-latency`, command: bin, args: ['run', suite, '--no-latency', '--quiet', '--out', out], okCodes: [0, 1] },
+    // a labelled variant, not the goal's command: how much of the run is the charts (vega + resvg)
+    { name: '(variant) the same run with --no-charts', command: bin, args: ['run', suite, '--no-latency', '--no-charts', '--quiet', '--out', out], okCodes: [0, 1] },
   ]
   const samples = new Map(contenders.map((c) => [c.name, [] as number[]]))
   const random = createRandom(1)
