@@ -179,7 +179,7 @@ describe('validate', () => {
     writeFileSync(join(folder, 'good.yaml'), 'name: d\nexternal_command: ["node", "-e", "0"]\n')
     const suite = join(folder, 'suite.yaml')
     writeFileSync(suite, `name: s\ncorpora: [${JSON.stringify(WEEK1)}]\nconfigs: [no-program.yaml]\n`)
-    const { code, io } = await run(['validate', 'no-program.yaml', 'no-script.yaml', 'no-module.yaml', 'good.yaml', 'suite.yaml'], createFakeIo({ cwd: folder }))
+    const { code, io } = await run(['validate', 'no-program.yaml', 'no-script.yaml', 'no-module.yaml', 'good.yaml', 'suite.yaml'], createFakeIo({ cwd: folder, env: { CI: 'true', PATH: process.env['PATH'] } }))
     expect(code).toBe(2)
     expect(io.out()).toBe('ok good.yaml (config)\n')
     expect(io.err()).toMatch(/E_EXTERNAL in \S*no-program\.yaml: external_command\[0\]: external_command cannot start: no executable named no-such-program-aura on PATH/)

@@ -13,7 +13,7 @@ export async function commandValidate({ positionals: args }: CommandInput<typeof
   // the suite layer imports only core: template stores are checked by the templates layer's loader
   const results = await validateFiles(
     args.map((file) => path.resolve(io.cwd, file)),
-    { templateStore: loadTemplateStore },
+    { templateStore: loadTemplateStore, ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }) },
   )
   let bad = 0
   for (const result of results) {

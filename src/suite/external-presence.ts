@@ -31,8 +31,12 @@ async function resolveProgram(program: string, cwd: string, searchPath: string):
   return undefined
 }
 
-/** Issues (E_EXTERNAL) for an external compressor whose module or program is missing; none when it can start. */
-export async function checkExternalPresence(config: ExternalCompressorConfig, file: string, searchPath = process.env['PATH'] ?? ''): Promise<Issue[]> {
+/**
+ * Issues (E_EXTERNAL) for an external compressor whose module or program is missing; none when it can
+ * start. `searchPath` is the PATH a bare program name is looked up in (the CLI passes its environment's);
+ * without it only programs given as paths are checked.
+ */
+export async function checkExternalPresence(config: ExternalCompressorConfig, file: string, searchPath?: string): Promise<Issue[]> {
   const external = config.external
   if (external.kind === 'module') {
     const info = await stat(external.modulePath).catch(() => undefined)
@@ -40,7 +44,8 @@ export async function checkExternalPresence(config: ExternalCompressorConfig, fi
     return [{ code: 'E_EXTERNAL', file, field: 'external_module', message: `external_module ${external.modulePath} ${info === undefined ? 'does not exist' : 'is not a file'} (relative paths start at the config's folder)` }]
   }
   const program = external.command[0] ?? ''
-  if ((await resolveProgram(program, external.cwd, searchPath)) !== undefined) return []
+  if (searchPath === undefined && !program.includes('/')) return []
+  if ((await resolveProgram(program, external.cwd, searchPath ?? '')) !== undefined) return []
   const where = program.includes('/') ? `${path.resolve(external.cwd, program)} is not an executable file (relative paths start at the config's folder)` : `no executable named ${program} on PATH`
   return [{ code: 'E_EXTERNAL', file, field: 'external_command[0]', message: `external_command cannot start: ${where}` }]
 }
