@@ -28,7 +28,7 @@ function checkRulesFile(text: string): RulesFile {
       expect(Object.keys(rule['labels'] as object)).toEqual(['severity'])
       expect(['warning', 'critical']).toContain((rule['labels'] as { severity: string }).severity)
       expect(Object.keys(rule['annotations'] as object).sort()).toEqual(['description', 'summary'])
-      expect(rule['expr']).toMatch(/^\S.* [<>] -?[0-9.]+$/)
+      expect(rule['expr']).toMatch(/^\S.*\{.*config=~".+".*\}.* [<>] -?[0-9.]+$/)
     }
   }
   return file
@@ -39,11 +39,11 @@ describe('alert rules', () => {
     const suite = await loadSuite(path.join(REPO, 'suites/week1.yaml'))
     const file = checkRulesFile(renderAlertRules(suite))
     const rules = Object.fromEntries(file.groups[0]!.rules.map((r) => [r['alert'], r]))
-    expect(rules['LowCompressionRatio']).toMatchObject({ expr: 'aura_compression_ratio < 1.5', for: '10m', labels: { severity: 'warning' } })
-    expect(rules['NegativeCompression']).toMatchObject({ expr: 'aura_compression_ratio < 1.0', for: '5m', labels: { severity: 'critical' } })
+    expect(rules['LowCompressionRatio']).toMatchObject({ expr: 'aura_compression_ratio{config=~"emergency"} < 1.5', for: '10m', labels: { severity: 'warning' } })
+    expect(rules['NegativeCompression']).toMatchObject({ expr: 'aura_compression_ratio{config=~"emergency"} < 1.0', for: '5m', labels: { severity: 'critical' } })
     // the seed's expansion target passes at 5% and is NEAR up to 10%: the alert fires past 10%, as the seed's does
-    expect(rules['HighExpansionRate']).toMatchObject({ expr: 'aura_expansion_rate > 0.1', for: '10m', labels: { severity: 'warning' } })
-    expect(rules['HighEncodeLatencyP95']).toMatchObject({ expr: 'aura_encode_latency_seconds{quantile="0.95"} > 0.002' })
+    expect(rules['HighExpansionRate']).toMatchObject({ expr: 'aura_expansion_rate{config=~"emergency"} > 0.1', for: '10m', labels: { severity: 'warning' } })
+    expect(rules['HighEncodeLatencyP95']).toMatchObject({ expr: 'aura_encode_latency_seconds{quantile="0.95",config=~"emergency"} > 0.002' })
     expect(file.groups[0]!.rules.map((r) => r['alert'])).not.toContain('RoundTripMismatches')
   })
 
@@ -62,9 +62,9 @@ describe('alert rules', () => {
       ],
     }
     expect(createAlertRules(suite).map((r) => [r.alert, r.expr])).toEqual([
-      ['NegativeCompression', 'aura_compression_ratio < 1.0'],
-      ['LowCompressionRatio', 'aura_compression_ratio < 1.8'],
-      ['LowTemplateHitRate', 'rate(aura_template_hits[5m]) / rate(aura_total_compressions[5m]) < 0.4'],
+      ['NegativeCompression', 'aura_compression_ratio{config=~"a"} < 1.0'],
+      ['LowCompressionRatio', 'aura_compression_ratio{config=~"a"} < 1.8'],
+      ['LowTemplateHitRate', 'rate(aura_template_hits_total{config=~"a"}[5m]) / rate(aura_total_compressions_total{config=~"a"}[5m]) < 0.4'],
     ])
     const file = checkRulesFile(renderAlertRules(suite))
     expect(file.groups[0]!.rules[2]!['annotations']).toMatchObject({ summary: expect.stringContaining('Hits "quoted"\nand broken') })

@@ -1,24 +1,16 @@
 // External compressors gated end to end through runCli: a Python script speaking JSON lines
 // (test/external/compressor.py, zlib from Python's standard library), one that crashes, one that
 // hangs, and an ES module. The Python tests are skipped where python3 is absent.
-import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../src/runner/index.ts'
-import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
+import { cli, hasCommand, REPO, tempFolder, writeSuite } from './gate-support.ts'
 
 const EXTERNAL = path.join(REPO, 'test/external')
 const TARGETS = ['{ metric: roundTripMismatches, pass: 0 }', '{ metric: ratio, pass: 1.0 }']
 
-const hasPython = (() => {
-  try {
-    execFileSync('python3', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
+const hasPython = hasCommand('python3')
 
 function results(dir: string, out: string): Results {
   return JSON.parse(readFileSync(path.join(dir, out, 'results.json'), 'utf8')) as Results

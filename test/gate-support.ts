@@ -1,4 +1,5 @@
 /** Shared by the gate's end-to-end tests: runCli with a fake io, and small suites written into a temporary folder. */
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -49,4 +50,14 @@ export function writeSuite(dir: string, name: string, configs: readonly string[]
     ].join('\n'),
   )
   return file
+}
+
+/** True when `command --version` runs: a tool a test needs (python3, promtool) is installed. */
+export function hasCommand(command: string): boolean {
+  try {
+    execFileSync(command, ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
 }

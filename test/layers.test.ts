@@ -91,6 +91,7 @@ const LIBRARY_PLACES: Record<string, readonly string[]> = {
   '@resvg/resvg-js': ['report/render-chart.ts'],
   yaml: ['suite/yaml-schema.ts'],
   zod: ['suite/'],
+  commander: ['cli/program.ts'],
 }
 
 function importsOf(file: string): ImportEdge[] {

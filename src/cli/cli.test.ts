@@ -170,6 +170,25 @@ describe('validate', () => {
     expect(io.out()).toContain('ok suites/week1.yaml (suite)')
   })
 
+  it('checks that an external compressor can start: its program on PATH or at its path, its module file', async () => {
+    const folder = join(dir, 'external-check')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(join(folder, 'no-program.yaml'), 'name: a\nexternal_command: ["no-such-program-aura", "x.py"]\n')
+    writeFileSync(join(folder, 'no-script.yaml'), 'name: b\nexternal_command: ["./bin/compress"]\n')
+    writeFileSync(join(folder, 'no-module.yaml'), 'name: c\nexternal_module: ./missing.mjs\n')
+    writeFileSync(join(folder, 'good.yaml'), 'name: d\nexternal_command: ["node", "-e", "0"]\n')
+    const suite = join(folder, 'suite.yaml')
+    writeFileSync(suite, `name: s\ncorpora: [${JSON.stringify(WEEK1)}]\nconfigs: [no-program.yaml]\n`)
+    const { code, io } = await run(['validate', 'no-program.yaml', 'no-script.yaml', 'no-module.yaml', 'good.yaml', 'suite.yaml'], createFakeIo({ cwd: folder, env: { CI: 'true', PATH: process.env['PATH'] } }))
+    expect(code).toBe(2)
+    expect(io.out()).toBe('ok good.yaml (config)\n')
+    expect(io.err()).toMatch(/E_EXTERNAL in \S*no-program\.yaml: external_command\[0\]: external_command cannot start: no executable named no-such-program-aura on PATH/)
+    expect(io.err()).toMatch(/no-script\.yaml: external_command\[0\]: .*bin\/compress is not an executable file/)
+    expect(io.err()).toMatch(/no-module\.yaml: external_module: .*missing\.mjs does not exist/)
+    // the suite's config is checked too: the same issue, a second time
+    expect(io.err().match(/no executable named no-such-program-aura/g)).toHaveLength(2)
+  })
+
   it('exits 2 on a bad file, naming the file, field and line; the good files are still listed', async () => {
     const bad = join(dir, 'bad-config.yaml')
     writeFileSync(bad, 'name: bad\nfallback: brotly\n')
@@ -189,12 +208,39 @@ describe('validate', () => {
   })
 })
 
+describe('discover', () => {
+  function writeLog(): { corpus: string; truth: string } {
+    const folder = join(dir, 'discover')
+    mkdirSync(folder, { recursive: true })
+    const lines = Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? `Received block blk_${1000 + i} of size ${i * 13} from 10.0.0.${i % 9}` : `Deleting block blk_${1000 + i} file /data/${i}`))
+    writeFileSync(join(folder, 'log.txt'), `${lines.join('\n')}\n`)
+    writeFileSync(join(folder, 'truth.csv'), `LineId,EventId\n${lines.map((_, i) => `${i + 1},${i % 2 === 0 ? 'E1' : 'E2'}`).join('\n')}\n`)
+    return { corpus: join(folder, 'log.txt'), truth: join(folder, 'truth.csv') }
+  }
+
+  it('says how long it took, and prints an asked-for --evaluate result even with --quiet', async () => {
+    const { corpus, truth } = writeLog()
+    const loud = await run(['discover', corpus, '--out', join(dir, 'discover/store.json'), '--evaluate', truth])
+    expect(loud.code).toBe(0)
+    expect(loud.io.out()).toMatch(/wrote \S*store\.json in \d+\.\d s: \d+ templates/)
+    const quiet = await run(['discover', corpus, '--out', join(dir, 'discover/store-quiet.json'), '--evaluate', truth, '--quiet'])
+    expect(quiet.code).toBe(0)
+    expect(quiet.io.out()).toMatch(/^grouping accuracy 1\.000: 120\/120 messages/)
+    expect(quiet.io.out().trim().split('\n')).toHaveLength(1)
+  })
+})
+
 describe('command line', () => {
   it.each([
-    [['frobnicate'], /^error E_USAGE in command: unknown command `frobnicate`\n(.|\n)*usage: aura-bench/],
-    [['run', '--bogus', 'x.yaml'], /^error E_USAGE: Unknown option '--bogus'(.|\n)*usage: aura-bench/],
-    [['run'], /^error E_USAGE in run: run needs at least one suite file\n(.|\n)*usage: aura-bench/],
-    [['validate'], /^error E_USAGE in validate: validate needs at least one file\n(.|\n)*usage: aura-bench/],
+    [['frobnicate'], /^error E_USAGE: unknown command 'frobnicate'\n(.|\n)*usage: aura-bench/],
+    [['rn', 'x.yaml'], /^error E_USAGE: unknown command 'rn'\n\(Did you mean run\?\)\n/],
+    [['run', '--bogus', 'x.yaml'], /^error E_USAGE: unknown option '--bogus'\n(.|\n)*usage: aura-bench run <suite\.yaml\.\.\.> \[options\]/],
+    [['run', 'x.yaml', '--basline', 'b.json'], /^error E_USAGE: unknown option '--basline'\n\(Did you mean --baseline\?\)\nusage: aura-bench run/],
+    [['cost', '--results', 'r.json', '--mesages-per-day', '1'], /\(Did you mean --messages-per-day\?\)/],
+    [['run', 'x.yaml', '--out'], /^error E_USAGE: option '--out <DIR>' argument missing\n/],
+    [['cost', 'stray'], /^error E_USAGE: too many arguments for 'cost'/],
+    [['run'], /^error E_USAGE in run: run needs at least one suite file\n(.|\n)*usage: aura-bench run/],
+    [['validate'], /^error E_USAGE in validate: validate needs at least one file\n(.|\n)*usage: aura-bench validate/],
     [[], /^error E_USAGE: no command given\nusage: aura-bench/],
   ])('%j exits 2 with the usage on stderr and no stack', async (argv, message) => {
     const { code, io } = await run(argv)
@@ -204,10 +250,28 @@ describe('command line', () => {
     expect(io.out()).toBe('')
   })
 
-  it('--help prints the usage on stdout and exits 0', async () => {
+  it('--help lists every command with its summary on stdout and exits 0', async () => {
     const { code, io } = await run(['--help'])
     expect(code).toBe(0)
-    expect(io.out()).toMatch(/^usage: aura-bench <command>/)
+    expect(io.out()).toMatch(/^Usage: aura-bench/)
+    for (const command of ['run <suite.yaml...>', 'validate <file...>', 'compare <suite.yaml>', 'cost', 'discover <corpus>']) expect(io.out()).toContain(command)
+    expect(io.out()).toContain('130 interrupted')
+  })
+
+  it.each([['run', '--help'], ['help', 'run']])('%j prints every flag of run with its description', async (...argv) => {
+    const { code, io } = await run(argv)
+    expect(code).toBe(0)
+    expect(io.err()).toBe('')
+    for (const flag of ['--out <DIR>', '--no-latency ', '--no-latency-gate', '--no-charts', '--quiet', '--limit <N>', '--baseline', '--save-baseline <FILE>', '--junit <FILE>', '--prometheus <FILE>', '--alert-rules <FILE>']) {
+      expect(io.out()).toContain(flag)
+    }
+    expect(io.out()).toMatch(/--junit <FILE> +write JUnit XML/)
+  })
+
+  it('--version prints the package version', async () => {
+    const { code, io } = await run(['--version'])
+    expect(code).toBe(0)
+    expect(io.out()).toBe(`${JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).version}\n`)
   })
 })
 

@@ -1,28 +1,20 @@
 /** `aura-bench compare <suite.yaml> [--out DIR] [--quick]`: Brotli vs Zstandard and the rest on every corpus; exit 0/1/2/130. */
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
 import { ComparisonAborted, recommendAll, renderCorpusParagraph, runComparison, writeComparison, type CompareEvent, type Comparison } from '../compare/index.ts'
 import { loadSuite, type Suite } from '../suite/index.ts'
 import { reportNames, type OutputFolder } from '../report/index.ts'
+import type { COMPARE_FLAGS } from './commands.ts'
+import type { CommandInput } from './flags.ts'
 import { EXIT, openOutput, type CliIo } from './io.ts'
-
-const COMPARE_OPTIONS = {
-  out: { type: 'string' },
-  quick: { type: 'boolean', default: false },
-  'no-charts': { type: 'boolean', default: false },
-  quiet: { type: 'boolean', short: 'q', default: false },
-  wait: { type: 'boolean', default: false },
-} as const
 
 /**
  * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out
  * (default reports/<suite>). Exit 0 when every entry completed byte-exact, 1 when an entry failed
  * or a round trip differed, 2 for bad input (a missing shared-corpora folder included), 130 on interrupt.
  */
-export async function commandCompare(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: COMPARE_OPTIONS, allowPositionals: true, strict: true })
+export async function commandCompare({ values, positionals }: CommandInput<typeof COMPARE_FLAGS>, io: CliIo): Promise<number> {
   if (positionals.length !== 1) {
     throw new AuraError('E_USAGE', `compare takes one suite file, got ${positionals.length}`, { field: 'compare' }, { hint: 'aura-bench compare suites/brotli-vs-zstd.yaml [--out DIR] [--quick]' })
   }

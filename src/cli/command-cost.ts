@@ -6,28 +6,15 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { AuraError } from '../core/index.ts'
 import { checkResultsContract, COST_NAMES, createCostInput, describeScenario, projectCost, renderCostSection, writeCost, type CostProjection, type CostScenario, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
+import type { COST_FLAGS } from './commands.ts'
+import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, openOutput, type CliIo } from './io.ts'
 
-const COST_OPTIONS = {
-  suite: { type: 'string' },
-  results: { type: 'string' },
-  'messages-per-day': { type: 'string', multiple: true },
-  'avg-message-bytes': { type: 'string' },
-  'price-per-gb': { type: 'string' },
-  'overhead-bytes': { type: 'string', multiple: true },
-  'price-per-cpu-hour': { type: 'string' },
-  baseline: { type: 'string' },
-  out: { type: 'string' },
-  quiet: { type: 'boolean', short: 'q', default: false },
-  wait: { type: 'boolean', default: false },
-} as const
-
-type CostValues = ReturnType<typeof parseCostArgs>['values']
+type CostValues = FlagValues<typeof COST_FLAGS>
 
 /** One projection of cost.json: which corpus, which scenario, the projection. */
 interface CostEntry {
@@ -36,13 +23,8 @@ interface CostEntry {
   projection: CostProjection
 }
 
-function parseCostArgs(args: readonly string[]) {
-  return parseArgs({ args: [...args], options: COST_OPTIONS, allowPositionals: false, strict: true })
-}
-
 /** Runs `aura-bench cost`; exit 0 with the projection written, 2 for bad input. */
-export async function commandCost(args: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseCostArgs(args)
+export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, io: CliIo): Promise<number> {
   if ((values.suite === undefined) === (values.results === undefined)) {
     throw new AuraError('E_USAGE', 'cost needs exactly one of --suite <suite.yaml> and --results <results.json>', { field: 'cost' }, { hint: 'aura-bench cost --results reports/week1/results.json --messages-per-day 100M --price-per-gb 0.10' })
   }
@@ -71,8 +53,8 @@ async function projectInto(output: OutputFolder, source: { results: Results; lab
   return EXIT.ok
 }
 
-/** Reads and checks a results.json (the runner's contract). */
-async function readResults(file: string, cwd: string): Promise<{ results: Results; label: string; defaultOut: string }> {
+/** Reads and checks a results.json (the runner's contract); history reads with it too. */
+export async function readResults(file: string, cwd: string): Promise<{ results: Results; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
   let text: string
   try {

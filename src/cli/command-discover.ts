@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
+import { performance } from 'node:perf_hooks'
 import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
 import { loadCorpusWithStats, type CorpusFormat } from '../corpus/index.ts'
 import { checkOutputFile, writeOutputFile } from '../report/index.ts'
@@ -19,21 +19,9 @@ import {
   type DiscoveryProgress,
   type DiscoveryResult,
 } from '../templates/index.ts'
+import type { DISCOVER_FLAGS } from './commands.ts'
+import type { CommandInput } from './flags.ts'
 import { EXIT, isPlainOutput, type CliIo } from './io.ts'
-
-const DISCOVER_OPTIONS = {
-  out: { type: 'string', short: 'o' },
-  merge: { type: 'string' },
-  'max-templates': { type: 'string' },
-  'min-support': { type: 'string' },
-  'max-split-words': { type: 'string' },
-  header: { type: 'string' },
-  format: { type: 'string' },
-  name: { type: 'string' },
-  evaluate: { type: 'string' },
-  'train-fraction': { type: 'string' },
-  quiet: { type: 'boolean', short: 'q', default: false },
-} as const
 
 const CORPUS_FORMATS: readonly CorpusFormat[] = ['txt', 'jsonl', 'json', 'loghub', 'har', 'auto']
 
@@ -42,11 +30,11 @@ export const DISCOVER_USAGE =
   'discover <corpus> --out store.json [--merge existing.json] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
-export async function commandDiscover(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: DISCOVER_OPTIONS, allowPositionals: true, strict: true })
+export async function commandDiscover({ values, positionals }: CommandInput<typeof DISCOVER_FLAGS>, io: CliIo): Promise<number> {
   const [corpusArg, ...extra] = positionals
   if (corpusArg === undefined || extra.length > 0) throw usage(corpusArg === undefined ? 'discover needs one corpus file' : `discover takes one corpus file, got ${positionals.length}`)
   if (values.out === undefined) throw usage('discover needs --out <store.json>')
+  const startMs = performance.now()
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
   await checkOutputFile(outPath, '--out')
@@ -69,8 +57,10 @@ export async function commandDiscover(args: readonly string[], io: CliIo): Promi
     onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
   })
   await writeStore(outPath, result)
-  say(renderSummary(result, path.relative(io.cwd, outPath) || outPath))
-  if (values.evaluate !== undefined) say(`${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`)
+  const seconds = (performance.now() - startMs) / 1000
+  say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))
+  // an evaluation was asked for: it prints even with --quiet
+  if (values.evaluate !== undefined) io.stdout.write(`${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`)
   return EXIT.ok
 }
 
@@ -129,11 +119,11 @@ async function writeStore(outPath: string, result: DiscoveryResult): Promise<voi
   await writeOutputFile(outPath, `${JSON.stringify(toTemplateStoreJson(result.store), null, 2)}\n`, '--out')
 }
 
-function renderSummary(result: DiscoveryResult, shownPath: string): string {
+function renderSummary(result: DiscoveryResult, shownPath: string, seconds: number): string {
   const { stats, store } = result
   const coverage = stats.messages === 0 ? 0 : stats.coveredMessages / stats.messages
   return (
-    `wrote ${shownPath}: ${store.templates.length} templates (${stats.addedTemplates} new), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
+    `wrote ${shownPath} in ${seconds.toFixed(1)} s: ${store.templates.length} templates (${stats.addedTemplates} new), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
     `  ${stats.events} events, ${stats.drafts} drafts, ${stats.droppedDrafts} dropped; templates encode ${stats.coveredMessages}/${stats.messages} training messages (${(coverage * 100).toFixed(1)}%)\n` +
     `  defaults: --max-templates ${DISCOVERY_DEFAULTS.maxTemplates} --min-support ${DISCOVERY_DEFAULTS.minSupport} --max-split-words ${DISCOVERY_DEFAULTS.maxSplitWords}\n`
   )

@@ -1,29 +1,18 @@
 /** `aura-bench run <suite.yaml>... [--out DIR]`: measure, judge targets, write the report, exit 0/1/2. */
 import path from 'node:path'
-import { parseArgs } from 'node:util'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
 import { evaluateGate, evaluateTargets, reportNames, writeReport, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
+import type { RUN_FLAGS } from './commands.ts'
+import type { CommandInput } from './flags.ts'
 import { EXIT, openOutput, type CliIo } from './io.ts'
 import { createProgressReporter } from './progress.ts'
-import { checkGateOutputs, finishGate, GATE_OPTIONS, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
-
-const RUN_OPTIONS = {
-  out: { type: 'string' },
-  'no-latency': { type: 'boolean', default: false },
-  'no-latency-gate': { type: 'boolean', default: false },
-  'no-charts': { type: 'boolean', default: false },
-  quiet: { type: 'boolean', short: 'q', default: false },
-  limit: { type: 'string' },
-  wait: { type: 'boolean', default: false },
-  ...GATE_OPTIONS,
-} as const
+import { checkGateOutputs, finishGate, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
 
 /** Runs each suite in turn; the exit code is the worst of them (2 over 1 over 0). */
-export async function commandRun(args: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], options: RUN_OPTIONS, allowPositionals: true, strict: true })
+export async function commandRun({ values, positionals }: CommandInput<typeof RUN_FLAGS>, io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new AuraError('E_USAGE', 'run needs at least one suite file', { field: 'run' }, { hint: 'aura-bench run suites/week1.yaml' })
   const gateFlags = readGateFlags(values, io.cwd, positionals.length)
   const limit = parseLimit(values.limit)

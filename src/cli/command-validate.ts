@@ -3,15 +3,17 @@ import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { validateFiles } from '../suite/index.ts'
 import { loadTemplateStore } from '../templates/index.ts'
+import type { VALIDATE_FLAGS } from './commands.ts'
+import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 
 /** Validates every file and lists every problem of every file. */
-export async function commandValidate(args: readonly string[], io: CliIo): Promise<number> {
+export async function commandValidate({ positionals: args }: CommandInput<typeof VALIDATE_FLAGS>, io: CliIo): Promise<number> {
   if (args.length === 0) throw new AuraError('E_USAGE', 'validate needs at least one file', { field: 'validate' }, { hint: 'aura-bench validate suites/*.yaml configs/*.yaml configs/templates/*.json' })
   // the suite layer imports only core: template stores are checked by the templates layer's loader
   const results = await validateFiles(
     args.map((file) => path.resolve(io.cwd, file)),
-    { templateStore: loadTemplateStore },
+    { templateStore: loadTemplateStore, ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }) },
   )
   let bad = 0
   for (const result of results) {

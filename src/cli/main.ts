@@ -1,22 +1,73 @@
-/** Process entry: the only file that touches `process`. */
-import { runCli } from './cli.ts'
-import { EXIT, type CliIo } from './io.ts'
+#!/usr/bin/env node
+/**
+ * Process entry (the package's bin): the only file that touches `process`. It turns on source-mapped
+ * stack traces before anything else loads, then runs the CLI.
+ *
+ * SIGINT and SIGTERM: the running command is asked to stop (it stops measuring, writes nothing,
+ * prints one line and returns 130); a command that cannot be asked, one still busy after
+ * STOP_GRACE_MS, or a second signal ends the process at once. Either way every child process still
+ * alive (an external compressor) is killed first, and the exit code is 130 for SIGINT, 143 for SIGTERM.
+ */
+process.setSourceMapsEnabled(true)
 
-const io: CliIo = {
+type StopSignal = 'SIGINT' | 'SIGTERM'
+const SIGNAL_EXIT: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143 }
+const STOP_GRACE_MS = 3000
+
+const handlers = new Set<() => void>()
+let received: StopSignal | undefined
+
+/** Kills every descendant (SIGKILL: an interrupted run's children have nothing left to finish). */
+async function killChildren(): Promise<void> {
+  const { listDescendants } = await import('./process-tree.ts')
+  for (const pid of listDescendants(process.pid)) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function stopNow(signal: StopSignal, why: string): Promise<never> {
+  await killChildren()
+  process.stderr.write(`interrupted (${signal}): ${why}; the previous report (if any) is intact\n`)
+  process.exit(SIGNAL_EXIT[signal])
+}
+
+function onSignal(signal: StopSignal): void {
+  if (received !== undefined) {
+    void stopNow(received, 'stopped at once on a second signal')
+    return
+  }
+  received = signal
+  if (handlers.size === 0) {
+    void stopNow(signal, 'stopped before anything was written')
+    return
+  }
+  for (const handler of [...handlers]) handler()
+  // not unref'd: a stopped run whose last promise never settles must still end here, not as Node's exit 13
+  setTimeout(() => void stopNow(signal, `still busy ${STOP_GRACE_MS / 1000} s after the signal, stopped`), STOP_GRACE_MS)
+}
+
+process.on('SIGINT', () => onSignal('SIGINT'))
+process.on('SIGTERM', () => onSignal('SIGTERM'))
+
+const { runCli } = await import('./cli.ts')
+const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
   onInterrupt(handler) {
-    let count = 0
-    const listener = () => {
-      // A second Ctrl-C means "stop now": exit without waiting for the run to wind down.
-      if (++count > 1) process.exit(EXIT.interrupted)
-      handler()
-    }
-    process.on('SIGINT', listener)
-    return () => process.off('SIGINT', listener)
+    handlers.add(handler)
+    return () => handlers.delete(handler)
   },
+})
+if (received === undefined) process.exitCode = code
+else {
+  // the command saw the signal (it printed its line) or finished first; either way nothing may outlive us
+  if (code !== 130) process.stderr.write(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)
+  await killChildren()
+  process.exit(SIGNAL_EXIT[received])
 }
-
-process.exitCode = await runCli(process.argv.slice(2), io)

@@ -11,7 +11,11 @@ import {
   applyGateLayer,
   checkBaselineSpared,
   loadBaseline,
+  baselineExists,
+  renderPrComment,
+  parseGitBaseline,
   renderAlertRules,
+  renderAlertRuleTests,
   renderBaselineSection,
   renderConfidenceSection,
   renderJunit,
@@ -24,27 +28,26 @@ import {
 import { checkOutputFile, toResultsJson } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
+import type { GATE_FLAGS } from './commands.ts'
+import type { FlagValues } from './flags.ts'
 import type { CliIo } from './io.ts'
 
-/** parseArgs options of the gate flags. */
-export const GATE_OPTIONS = {
-  baseline: { type: 'string' },
-  'save-baseline': { type: 'string' },
-  junit: { type: 'string' },
-  prometheus: { type: 'string' },
-  'alert-rules': { type: 'string' },
-} as const
-
-const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules'] as const
+const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment'] as const
 
 /** A file flag: as written on the command line and resolved against the working folder. */
 interface FileFlag {
   asWritten: string
   absolute: string
+  /** the working folder (a `git:` baseline is read there) */
+  cwd: string
 }
 
-/** The gate flags of one invocation. */
-export type GateFlags = Partial<Record<'baseline' | (typeof FILE_FLAGS)[number], FileFlag>>
+/** The gate flags of one invocation: the files, and the options of the pull-request loop. */
+export type GateFlags = Partial<Record<'baseline' | (typeof FILE_FLAGS)[number], FileFlag>> & {
+  acceptRegression?: string
+  allowMissingBaseline?: boolean
+  prCommentLinks?: Record<string, string>
+}
 
 /** Everything the gate needs for one suite, prepared before it runs. */
 export interface PreparedGate {
@@ -52,16 +55,35 @@ export interface PreparedGate {
   baseline?: LoadedBaseline
   /** false with --no-latency-gate */
   gateLatency: boolean
+  /** the --baseline that was not there (with --allow-missing-baseline) */
+  missingBaseline?: string
 }
 
 /** Reads the gate flags; they name single files, so they take one suite (E_USAGE otherwise). */
-export function readGateFlags(values: Partial<Record<keyof typeof GATE_OPTIONS, string | undefined>>, cwd: string, suiteCount: number): GateFlags {
+export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string, suiteCount: number): GateFlags {
   const flags: GateFlags = {}
   for (const name of ['baseline', ...FILE_FLAGS] as const) {
     const value = values[name]
-    if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value) }
+    if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value), cwd }
   }
-  if (suiteCount > 1 && Object.keys(flags).length > 0) {
+  if (values['accept-regression'] !== undefined) {
+    if (values['accept-regression'].trim() === '') throw new AuraError('E_USAGE', '--accept-regression needs a reason: it is recorded in the report, the comment and the history', { field: '--accept-regression' })
+    flags.acceptRegression = values['accept-regression'].trim()
+  }
+  if (values['allow-missing-baseline']) flags.allowMissingBaseline = true
+  const links = values['pr-comment-link'] ?? []
+  if (links.length > 0) {
+    flags.prCommentLinks = {}
+    for (const link of links) {
+      const at = link.indexOf('=')
+      if (at < 1) throw new AuraError('E_USAGE', `--pr-comment-link takes TEXT=URL, got "${link}"`, { field: '--pr-comment-link' })
+      flags.prCommentLinks[link.slice(0, at)] = link.slice(at + 1)
+    }
+  }
+  if (flags['alert-rule-tests'] !== undefined && flags['alert-rules'] === undefined) {
+    throw new AuraError('E_USAGE', '--alert-rule-tests tests the rules --alert-rules writes: give both', { field: '--alert-rule-tests' }, { hint: '--alert-rules out/alert-rules.yaml --alert-rule-tests out/alert-rules.test.yaml' })
+  }
+  if (suiteCount > 1 && ['baseline', ...FILE_FLAGS].some((name) => name in flags)) {
     throw new AuraError('E_USAGE', `--${Object.keys(flags)[0]} names one file, so run takes one suite with it`, { field: `--${Object.keys(flags)[0]}` }, { hint: 'run each suite on its own' })
   }
   return flags
@@ -75,17 +97,19 @@ export function readGateFlags(values: Partial<Record<keyof typeof GATE_OPTIONS, 
 export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string, gateLatency: boolean): Promise<PreparedGate> {
   const given = flags.baseline
   if (given === undefined) return { flags, gateLatency }
-  const baseline = await loadBaseline(given.absolute, given.asWritten)
+  if (flags.allowMissingBaseline === true && !(await baselineExists(given.absolute, given.asWritten, given.cwd))) return { flags, gateLatency, missingBaseline: given.asWritten }
+  const baseline = await loadBaseline(given.absolute, given.asWritten, given.cwd)
   const outputs: PlannedOutput[] = [
     { flag: '--out', path: path.join(outDir, 'results.json') },
     { flag: '--out', path: path.join(outDir, 'report.md') },
     { flag: '--out', path: path.join(outDir, 'charts'), kind: 'folder' },
   ]
-  for (const name of ['junit', 'prometheus', 'alert-rules'] as const) {
+  for (const name of ['junit', 'prometheus', 'alert-rules', 'alert-rule-tests'] as const) {
     const flag = flags[name]
     if (flag !== undefined) outputs.push({ flag: `--${name}`, path: flag.absolute })
   }
-  await checkBaselineSpared(given.absolute, given.asWritten, outputs)
+  // a baseline in git (`git:<ref>:<path>`) is not a file any output could overwrite
+  if (parseGitBaseline(given.asWritten) === undefined) await checkBaselineSpared(given.absolute, given.asWritten, outputs)
   const planned = new Set(suite.corpora.flatMap((corpus) => suite.configs.map((config) => `${corpus.name} x ${config.name}`)))
   if (!baseline.results.runs.some((run) => planned.has(`${run.corpus} x ${run.config}`))) {
     throw new AuraError('E_BASELINE', `baseline ${given.asWritten} has no run of any corpus x config of suite ${suite.name}: nothing could be compared`, { file: given.asWritten }, {
@@ -105,9 +129,26 @@ export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<voi
   if (summary !== undefined && summary !== '') await checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY')
 }
 
+/** The loud line of a missing baseline, and what to do about it. */
+function missingBaselineText(asWritten: string): string {
+  return `NO BASELINE: ${asWritten} was not found, so this run was gated on targets alone and regressions could not be seen; save one on purpose with --save-baseline (the shipped workflow does on every push to main)`
+}
+
+/** The rules file as the unit-test file names it: relative to the test file's folder. */
+function relativeRulesPath(flags: GateFlags): string {
+  const rules = flags['alert-rules']?.absolute ?? ''
+  return path.relative(path.dirname(flags['alert-rule-tests']?.absolute ?? rules), rules)
+}
+
 /** Judged results with the gate layer applied, and the report.md sections it adds. */
 export function finishGate(judged: Results, suite: Suite, gate: PreparedGate): { results: Results; sections: string[] } {
-  const results = applyGateLayer(judged, { suite, gateLatency: gate.gateLatency, ...(gate.baseline === undefined ? {} : { baseline: gate.baseline }) })
+  const applied = applyGateLayer(judged, {
+    suite,
+    gateLatency: gate.gateLatency,
+    ...(gate.baseline === undefined ? {} : { baseline: gate.baseline }),
+    ...(gate.flags.acceptRegression === undefined ? {} : { acceptRegression: gate.flags.acceptRegression }),
+  })
+  const results = gate.missingBaseline === undefined ? applied : { ...applied, warnings: [...applied.warnings, missingBaselineText(gate.missingBaseline)] }
   const sections = [renderBaselineSection(results), renderConfidenceSection(results)].filter((s): s is string => s !== undefined)
   return { results, sections }
 }
@@ -123,6 +164,8 @@ export async function writeGateFiles(results: Results, suite: Suite, gate: Prepa
     ['junit', 'JUnit XML', () => renderJunit(results, gateSpec)],
     ['prometheus', 'Prometheus metrics', () => renderPrometheus(results)],
     ['alert-rules', 'alert rules', () => renderAlertRules(suite)],
+    ['alert-rule-tests', 'alert rule tests', () => renderAlertRuleTests(suite, relativeRulesPath(gate.flags))],
+    ['pr-comment', 'pull-request comment', () => renderPrComment(results, { ...(gate.missingBaseline === undefined ? {} : { missingBaseline: gate.missingBaseline }), ...(gate.flags.prCommentLinks === undefined ? {} : { links: gate.flags.prCommentLinks }) })],
   ]
   const lines: string[] = []
   for (const [name, what, render] of files) {
@@ -137,9 +180,11 @@ export async function writeGateFiles(results: Results, suite: Suite, gate: Prepa
     await writeFileAtomic(save.absolute, toResultsJson(results), '--save-baseline')
     lines.push(`baseline saved: ${save.asWritten}`)
   }
+  const warning = gate.missingBaseline === undefined ? undefined : missingBaselineText(gate.missingBaseline)
+  if (warning !== undefined) io.stderr.write(`\nWARNING: ${warning}\n\n`)
   const summary = io.env.GITHUB_STEP_SUMMARY
   if (summary !== undefined && summary !== '') {
-    await appendStepSummary(path.resolve(io.cwd, summary), renderStepSummary(results, gateSpec))
+    await appendStepSummary(path.resolve(io.cwd, summary), `${warning === undefined ? '' : `> [!WARNING]\n> **${warning}**\n\n`}${renderStepSummary(results, gateSpec)}`)
     lines.push('step summary: appended to GITHUB_STEP_SUMMARY')
   }
   return lines

@@ -158,6 +158,14 @@ describe('aura-bench cost', () => {
     expect(await readFile(path.join(dir, 'cost', 'cost.md'), 'utf8')).toContain('# Cost projection')
   })
 
+  it('takes several values after one flag (--messages-per-day 50M 2B), as the usage says, and repeats too', async () => {
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'results.json', '--messages-per-day', '50M', '2B', '--messages-per-day', '3k', '--price-per-gb', '0.1', '--out', 'cost-multi', '--quiet'], io)).toBe(0)
+    expect(io.err()).toBe('')
+    const json = JSON.parse(await readFile(path.join(dir, 'cost-multi', 'cost.json'), 'utf8')) as { projections: { projection: { messagesPerDay: number } }[] }
+    expect(json.projections.map((p) => p.projection.messagesPerDay)).toEqual([5e7, 2e9, 3e3])
+  })
+
   it('adds transport overhead to every message when asked', async () => {
     const io = createIo()
     expect(await runCli(['cost', '--results', 'results.json', '--messages-per-day', '1e8', '--price-per-gb', '0.1', '--overhead-bytes', '76', '--out', 'cost-overhead', '--quiet'], io)).toBe(0)

@@ -11,47 +11,80 @@
 import { formatCondition } from '../report/index.ts'
 import type { Suite, TargetMetric, TargetSpec } from '../suite/index.ts'
 
+/** How a rule's value reads in its description: a ratio, a share of messages, a duration. */
+export type ValueFormat = 'ratio' | 'share' | 'seconds'
+
 /** How one target metric reads in production: alert name, PromQL over the seed's metric names, unit scale. */
 interface AlertMetric {
   alert: string
-  expr: string
+  /** the expression, given the label matchers that scope it (`config=~"emergency"`) */
+  expr(matchers: string): string
+  format: ValueFormat
   /** multiplies the target's threshold into the expression's unit (µs -> s) */
   scale?: number
 }
 
-/** Production expressions per metric; the rates are the seed's Grafana queries. */
+const latencyExpr = (side: 'encode' | 'decode', quantile: string) => (m: string) => `aura_${side}_latency_seconds{quantile="${quantile}",${m}}`
+
+/** Production expressions per metric; the rates are the seed's Grafana queries (counters with `_total`, as clients export them). */
 export const ALERT_METRICS: Partial<Record<TargetMetric, AlertMetric>> = {
-  ratio: { alert: 'LowCompressionRatio', expr: 'aura_compression_ratio' },
-  savings: { alert: 'LowBandwidthSavings', expr: '1 - (rate(aura_compressed_bytes[5m]) / rate(aura_original_bytes[5m]))' },
-  templateHitRate: { alert: 'LowTemplateHitRate', expr: 'rate(aura_template_hits[5m]) / rate(aura_total_compressions[5m])' },
-  expansionRate: { alert: 'HighExpansionRate', expr: 'aura_expansion_rate' },
-  encodeP50Us: { alert: 'HighEncodeLatencyP50', expr: 'aura_encode_latency_seconds{quantile="0.5"}', scale: 1e-6 },
-  encodeP95Us: { alert: 'HighEncodeLatencyP95', expr: 'aura_encode_latency_seconds{quantile="0.95"}', scale: 1e-6 },
-  encodeP99Us: { alert: 'HighEncodeLatencyP99', expr: 'aura_encode_latency_seconds{quantile="0.99"}', scale: 1e-6 },
-  decodeP50Us: { alert: 'HighDecodeLatencyP50', expr: 'aura_decode_latency_seconds{quantile="0.5"}', scale: 1e-6 },
-  decodeP95Us: { alert: 'HighDecodeLatencyP95', expr: 'aura_decode_latency_seconds{quantile="0.95"}', scale: 1e-6 },
-  decodeP99Us: { alert: 'HighDecodeLatencyP99', expr: 'aura_decode_latency_seconds{quantile="0.99"}', scale: 1e-6 },
+  ratio: { alert: 'LowCompressionRatio', expr: (m) => `aura_compression_ratio{${m}}`, format: 'ratio' },
+  savings: { alert: 'LowBandwidthSavings', expr: (m) => `1 - (rate(aura_compressed_bytes_total{${m}}[5m]) / rate(aura_original_bytes_total{${m}}[5m]))`, format: 'share' },
+  templateHitRate: { alert: 'LowTemplateHitRate', expr: (m) => `rate(aura_template_hits_total{${m}}[5m]) / rate(aura_total_compressions_total{${m}}[5m])`, format: 'share' },
+  expansionRate: { alert: 'HighExpansionRate', expr: (m) => `aura_expansion_rate{${m}}`, format: 'share' },
+  encodeP50Us: { alert: 'HighEncodeLatencyP50', expr: latencyExpr('encode', '0.5'), format: 'seconds', scale: 1e-6 },
+  encodeP95Us: { alert: 'HighEncodeLatencyP95', expr: latencyExpr('encode', '0.95'), format: 'seconds', scale: 1e-6 },
+  encodeP99Us: { alert: 'HighEncodeLatencyP99', expr: latencyExpr('encode', '0.99'), format: 'seconds', scale: 1e-6 },
+  decodeP50Us: { alert: 'HighDecodeLatencyP50', expr: latencyExpr('decode', '0.5'), format: 'seconds', scale: 1e-6 },
+  decodeP95Us: { alert: 'HighDecodeLatencyP95', expr: latencyExpr('decode', '0.95'), format: 'seconds', scale: 1e-6 },
+  decodeP99Us: { alert: 'HighDecodeLatencyP99', expr: latencyExpr('decode', '0.99'), format: 'seconds', scale: 1e-6 },
+}
+
+/** The template that prints a rule's value in its description (Prometheus's own template functions). */
+export const VALUE_TEMPLATES: Record<ValueFormat, string> = {
+  ratio: '{{ printf "%.2f" $value }}x',
+  share: '{{ $value | humanizePercentage }}',
+  seconds: '{{ $value | humanizeDuration }}',
 }
 
 /** One alerting rule. */
 export interface AlertRule {
   alert: string
   expr: string
+  /** the metric the rule watches (NegativeCompression: ratio), its direction and threshold in the expression's unit */
+  metric: TargetMetric
+  direction: 'min' | 'max'
+  threshold: number
+  format: ValueFormat
+  /** the configs its matchers select */
+  configs: string[]
   for: string
   labels: { severity: 'warning' | 'critical' }
   annotations: { summary: string; description: string }
 }
 
 /** The seed's rollback trigger: a ratio below 1.0x means frames larger than messages. */
-const NEGATIVE_COMPRESSION: AlertRule = {
-  alert: 'NegativeCompression',
-  expr: 'aura_compression_ratio < 1.0',
-  for: '5m',
-  labels: { severity: 'critical' },
-  annotations: {
-    summary: 'Compression is negative: frames are larger than messages',
-    description: 'aura_compression_ratio is {{ $value }}, below 1.0x: compression costs bandwidth. The seed rolls back on this.',
-  },
+function negativeCompression(configs: string[]): AlertRule {
+  return {
+    alert: 'NegativeCompression',
+    expr: `aura_compression_ratio{${configMatcher(configs)}} < 1.0`,
+    metric: 'ratio',
+    direction: 'min',
+    threshold: 1,
+    format: 'ratio',
+    configs,
+    for: '5m',
+    labels: { severity: 'critical' },
+    annotations: {
+      summary: 'Compression is negative: frames are larger than messages',
+      description: `aura_compression_ratio is ${VALUE_TEMPLATES.ratio}, below 1.0x: compression costs bandwidth. The seed rolls back on this.`,
+    },
+  }
+}
+
+/** The label matcher that scopes a rule to the gated configs (names escaped for the regular expression). */
+export function configMatcher(configs: readonly string[]): string {
+  return `config=~${JSON.stringify(configs.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))}`
 }
 
 /** Where a target fails: its near threshold when it has one, else pass. */
@@ -75,7 +108,8 @@ function gatedTargets(suite: Pick<Suite, 'targets' | 'gate' | 'configs'>): Targe
 
 /** The alerting rules of a suite: NegativeCompression, then one warning per gated target with a production metric. */
 export function createAlertRules(suite: Pick<Suite, 'name' | 'targets' | 'gate' | 'configs'>): AlertRule[] {
-  const rules: AlertRule[] = [NEGATIVE_COMPRESSION]
+  const configs = suite.gate.configs ?? suite.configs.map((c) => c.name)
+  const rules: AlertRule[] = [negativeCompression(configs)]
   for (const target of gatedTargets(suite)) {
     const metric = ALERT_METRICS[target.metric] as AlertMetric
     const threshold = alertThreshold(target) * (metric.scale ?? 1)
@@ -84,12 +118,17 @@ export function createAlertRules(suite: Pick<Suite, 'name' | 'targets' | 'gate' 
     const label = target.label ?? target.metric
     rules.push({
       alert: metric.alert,
-      expr: `${metric.expr} ${operator} ${formatThreshold(threshold)}`,
+      expr: `${metric.expr(configMatcher(configs))} ${operator} ${formatThreshold(threshold)}`,
+      metric: target.metric,
+      direction: target.direction,
+      threshold,
+      format: metric.format,
+      configs,
       for: '10m',
       labels: { severity: 'warning' },
       annotations: {
         summary: `${label} outside the aura-bench target (${condition})`,
-        description: `The pre-deploy gate of suite ${suite.name} requires ${label} ${condition}${target.near === undefined ? '' : ` (near band; pass ${formatCondition(target.metric, target.direction, target.pass)})`}; production reads {{ $value }}.`,
+        description: `The pre-deploy gate of suite ${suite.name} requires ${label} ${condition}${target.near === undefined ? '' : ` (near band; pass ${formatCondition(target.metric, target.direction, target.pass)})`}; production reads ${VALUE_TEMPLATES[metric.format]}.`,
       },
     })
   }

@@ -17,6 +17,8 @@ export interface GateLayerOptions {
   /** false with --no-latency-gate */
   gateLatency: boolean
   baseline?: LoadedBaseline
+  /** `run --accept-regression REASON`: regressions against the baseline are recorded, not failing; targets still gate */
+  acceptRegression?: string
 }
 
 /**
@@ -42,6 +44,11 @@ export function applyGateLayer(results: Results, options: GateLayerOptions): Res
   for (const target of options.suite.targets) if (target.label !== undefined) suiteLabels[target.metric] ??= target.label
   const labels = { ...METRIC_LABELS, ...suiteLabels }
   const reasons = regressionReasons(comparison, labels)
+  const accepted = options.acceptRegression
+  if (accepted !== undefined && reasons.length > 0) {
+    warnings.push(`regression accepted (--accept-regression): ${accepted}; it would have failed the gate: ${reasons.join('; ')}`)
+    return { ...withConfidence, baseline: { ...comparison, acceptedRegression: { reason: accepted, regressions: reasons } }, warnings }
+  }
   const gate = reasons.length === 0 ? withConfidence.gate : { status: 'fail' as const, reasons: [...withConfidence.gate.reasons, ...reasons] }
   return { ...withConfidence, baseline: comparison, gate, warnings }
 }

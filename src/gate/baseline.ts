@@ -1,7 +1,9 @@
 /**
- * Loading a baseline results.json (`run --baseline FILE`) and making sure no output of the run can
- * overwrite it: a baseline changes only on purpose, with `--save-baseline`.
+ * Loading a baseline results.json (`run --baseline FILE`, or `--baseline git:<ref>:<path>`, read with
+ * `git show` so baselines can live on a branch instead of a CI cache that expires) and making sure no
+ * output of the run can overwrite it: a baseline changes only on purpose, with `--save-baseline`.
  */
+import { execFile } from 'node:child_process'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
@@ -9,15 +11,49 @@ import { resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
 import type { LoadedBaseline } from './apply.ts'
 
-/** Reads and checks a baseline; E_BASELINE (exit 2) naming the file and field when it cannot be used. */
-export async function loadBaseline(absolute: string, asWritten: string = absolute): Promise<LoadedBaseline> {
+/** `git:<ref>:<path>` split into the ref and the path in that commit's tree; undefined for a plain file. */
+export function parseGitBaseline(spec: string): { ref: string; file: string } | undefined {
+  const match = /^git:([^:]+):(.+)$/.exec(spec)
+  return match === null ? undefined : { ref: match[1] as string, file: match[2] as string }
+}
+
+/** The text of `<ref>:<path>` through `git show`, run in `cwd`; E_BASELINE with git's own words when it cannot. */
+function gitShow(ref: string, file: string, cwd: string, asWritten: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['show', `${ref}:${file}`], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error === null) return resolve(stdout)
+      const said = (stderr.trim().split('\n')[0] ?? '') || error.message
+      reject(
+        new AuraError('E_BASELINE', `baseline ${asWritten} cannot be read: git show ${ref}:${file}: ${said}`, { file: asWritten }, {
+          hint: `fetch the ref first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`), or save a baseline there on purpose (docs/ci.md)`,
+        }),
+      )
+    })
+  })
+}
+
+/** True when the baseline exists: the file, or `<ref>:<path>` in git (run in `cwd`). Whether it is usable is loadBaseline's to say. */
+export async function baselineExists(absolute: string, asWritten: string, cwd: string): Promise<boolean> {
+  const git = parseGitBaseline(asWritten)
+  if (git === undefined) return (await stat(absolute).catch(() => undefined)) !== undefined
+  return new Promise((resolve) => execFile('git', ['cat-file', '-e', `${git.ref}:${git.file}`], { cwd }, (error) => resolve(error === null)))
+}
+
+/** Reads and checks a baseline (a file, or `git:<ref>:<path>` read in `cwd`); E_BASELINE (exit 2) naming the file and field when it cannot be used. */
+export async function loadBaseline(absolute: string, asWritten: string = absolute, cwd: string = path.dirname(absolute)): Promise<LoadedBaseline> {
   const hint = `write a baseline on purpose with \`aura-bench run <suite> --save-baseline ${asWritten}\``
-  const info = await stat(absolute).catch(() => undefined)
-  if (info === undefined) throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
-  if (info.isDirectory()) throw new AuraError('E_BASELINE', `baseline ${asWritten} is a folder; name its results.json`, { file: asWritten }, { hint })
+  const git = parseGitBaseline(asWritten)
+  let text: string
+  if (git !== undefined) text = await gitShow(git.ref, git.file, cwd, asWritten)
+  else {
+    const info = await stat(absolute).catch(() => undefined)
+    if (info === undefined) throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
+    if (info.isDirectory()) throw new AuraError('E_BASELINE', `baseline ${asWritten} is a folder; name its results.json`, { file: asWritten }, { hint })
+    text = await readFile(absolute, 'utf8')
+  }
   let json: unknown
   try {
-    json = JSON.parse(await readFile(absolute, 'utf8'))
+    json = JSON.parse(text)
   } catch (error) {
     throw new AuraError('E_BASELINE', `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`, { file: asWritten }, { hint })
   }

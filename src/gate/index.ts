@@ -5,7 +5,8 @@
  * Imports core, suite, runner types and report.
  */
 export { applyGateLayer, type GateLayerOptions, type LoadedBaseline } from './apply.ts'
-export { checkBaselineSpared, loadBaseline, type PlannedOutput } from './baseline.ts'
+export { baselineExists, checkBaselineSpared, loadBaseline, parseGitBaseline, type PlannedOutput } from './baseline.ts'
+export { PR_COMMENT_MARKER, renderPrComment, type PrCommentOptions } from './pr-comment.ts'
 export { INTERVAL_METRICS, bootstrapMessagesNeeded, wilsonMessagesNeeded, withTargetConfidence } from './confidence.ts'
 export { formatDelta, formatRelative, VERDICT_BADGES, worstVerdict } from './format.ts'
 export { compareToBaseline, regressionReasons, type CompareOptions } from './regression.ts'
@@ -17,4 +18,6 @@ export { renderStepSummary } from './step-summary.ts'
 export { escapeXml, renderJunit } from './junit.ts'
 export { PROMETHEUS_FAMILIES, escapeLabelValue, renderPrometheus } from './prometheus.ts'
 export { ALERT_METRICS, createAlertRules, renderAlertRules, type AlertRule } from './alert-rules.ts'
+export { renderAlertRuleTests } from './alert-rule-tests.ts'
+export { HISTORY_METRICS, createTrendChart, historyMetrics, parseHistory, toBencherMetricFormat, toGithubActionBenchmark, toHistoryEntry, type HistoryEntry, type HistoryMetric } from './history.ts'
 export { appendStepSummary, writeFileAtomic } from './write-outputs.ts'

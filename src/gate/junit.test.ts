@@ -37,6 +37,16 @@ describe('renderJunit', () => {
     expect(emergency.find((c) => c.tc.attributes['name']?.startsWith('target encodeP95Us'))?.tc.children[0]?.name).toBe('skipped')
   })
 
+  it('keeps every test name when thresholds change; the threshold is in the message', () => {
+    const names = (xml: string) => casesOf(xml).map((c) => `${c.suite}: ${c.tc.attributes['name']}`)
+    const results = createWeek1Results()
+    const stricter = { ...results, runs: results.runs.map((run) => ({ ...run, targets: run.targets.map((t) => ({ ...t, pass: t.pass * 2, status: 'fail' as const })) })) }
+    expect(names(renderJunit(stricter, FIXTURE_GATE))).toEqual(names(renderJunit(results, FIXTURE_GATE)))
+    expect(names(renderJunit(results, FIXTURE_GATE)).filter((name) => /[≥≤<>]/.test(name))).toEqual([])
+    const failure = casesOf(renderJunit(stricter, FIXTURE_GATE)).find((c) => c.tc.attributes['name']?.startsWith('target ratio'))?.tc.children[0]
+    expect(failure?.attributes['message']).toMatch(/threshold ≥ \d/)
+  })
+
   it('puts the measured value and threshold in failures, errors for failed runs, and regressions from the baseline', () => {
     const xml = renderJunit(failingResults(), STRICT_GATE)
     expect(checkJunit(xml)).toEqual([])

@@ -1,7 +1,8 @@
 /**
  * JUnit XML (the Ant/Jenkins junit-4 shape most CI systems read): one <testsuite> per corpus x config
  * run; in it a <testcase> per target of a gated config (a <failure> with the measured value and the
- * threshold when it fails the gate, <skipped> when the target is not gated), one for the round-trip
+ * threshold when it fails the gate, <skipped> when the target is not gated; names never carry a
+ * threshold, so changing one keeps a case's history in the CI system), one for the round-trip
  * check of every run, one <error> case when the run itself failed, and with a baseline a case per
  * compared metric of a gated config (<skipped> when inconclusive or not gated).
  */
@@ -28,7 +29,8 @@ export function escapeXml(text: string): string {
 }
 
 function targetCase(target: TargetResult, nearFails: boolean): TestCase {
-  const name = `target ${target.metric} ${formatCondition(target.metric, target.direction, target.pass)} (${target.label})`
+  // the name carries no threshold, so a CI system keeps the case's history when a threshold changes
+  const name = `target ${target.metric} (${target.label})`
   const measured = target.value === null ? 'not measured' : formatMetricValue(target.metric, target.value)
   const thresholds = `${formatCondition(target.metric, target.direction, target.pass)}${target.near === undefined ? '' : `, near ${formatCondition(target.metric, target.direction, target.near)}`}`
   const detail = `measured ${measured}; threshold ${thresholds}; status ${target.status.toUpperCase()}`

@@ -26,7 +26,10 @@ function parseExposition(text: string): { types: Record<string, string>; help: R
   for (const [i, line] of text.slice(0, -1).split('\n').entries()) {
     const where = `line ${i + 1}: ${line}`
     const meta = new RegExp(`^# (HELP|TYPE) (${NAME}) (.*)$`).exec(line)
-    const family = meta?.[2] ?? new RegExp(`^(${NAME})`).exec(line)?.[1]
+    const name = meta?.[2] ?? new RegExp(`^(${NAME})`).exec(line)?.[1]
+    // a summary's _sum and _count samples belong to its family
+    const summary = name?.replace(/_(sum|count)$/, '')
+    const family = meta === null && summary !== undefined && types[summary] === 'summary' ? summary : name
     if (line === '' || (line.startsWith('#') && meta === null)) continue
     if (family === undefined) throw new Error(`not a sample: ${where}`)
     if (family !== current) {
@@ -48,10 +51,10 @@ function parseExposition(text: string): { types: Record<string, string>; help: R
         if (k! in labels) throw new Error(`label ${k} repeated: ${where}`)
         labels[k!] = v!.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c))
       }
-      const key = `${family}${JSON.stringify(Object.entries(labels).sort())}`
+      const key = `${sample[1]}${JSON.stringify(Object.entries(labels).sort())}`
       if (series.has(key)) throw new Error(`series repeated: ${where}`)
       series.add(key)
-      samples.push({ name: family, labels, value: Number(sample[3]!.replace('Inf', 'Infinity')) })
+      samples.push({ name: sample[1] as string, labels, value: Number(sample[3]!.replace('Inf', 'Infinity')) })
     }
   }
   return { types, help, samples }
@@ -61,7 +64,7 @@ describe('renderPrometheus', () => {
   it('exposes the seed metric names with HELP, TYPE and suite/corpus/config labels, in a strictly valid exposition', () => {
     const results = createWeek1Results()
     const { types, help, samples } = parseExposition(renderPrometheus(results))
-    for (const name of ['aura_compression_ratio', 'aura_template_hits', 'aura_total_compressions', 'aura_expansions', 'aura_compressed_bytes', 'aura_original_bytes', 'aura_expansion_rate']) {
+    for (const name of ['aura_compression_ratio', 'aura_template_hits_total', 'aura_total_compressions_total', 'aura_expansions_total', 'aura_compressed_bytes_total', 'aura_original_bytes_total', 'aura_expansion_rate']) {
       expect(types[name], name).toBeDefined()
       expect(help[name], name).not.toBe('')
     }
@@ -69,10 +72,10 @@ describe('renderPrometheus', () => {
       samples.find((s) => s.name === name && s.labels['config'] === 'emergency' && Object.entries(extra).every(([k, v]) => s.labels[k] === v))?.value
     const run = results.runs[1]!
     expect(emergency('aura_compression_ratio')).toBe(run.metrics.ratio)
-    expect(emergency('aura_template_hits')).toBe(18)
-    expect(emergency('aura_total_compressions')).toBe(25)
-    expect(emergency('aura_expansions')).toBe(2)
-    expect(emergency('aura_method_compressions', { method: 'brotli' })).toBe(5)
+    expect(emergency('aura_template_hits_total')).toBe(18)
+    expect(emergency('aura_total_compressions_total')).toBe(25)
+    expect(emergency('aura_expansions_total')).toBe(2)
+    expect(emergency('aura_method_compressions_total', { method: 'brotli' })).toBe(5)
     expect(emergency('aura_encode_latency_seconds', { quantile: '0.99' })).toBeCloseTo(7.2e-6, 12)
     expect(samples.every((s) => s.labels['suite'] === 'week1' || s.name === 'aura_gate_passed')).toBe(true)
     expect(samples.find((s) => s.name === 'aura_gate_passed')?.value).toBe(results.gate.status === 'pass' ? 1 : 0)
@@ -100,6 +103,6 @@ describe('renderPrometheus', () => {
     const ratio = families.find((f) => f.name === 'aura_compression_ratio')
     expect(ratio?.type.toLowerCase()).toBe('gauge')
     expect(ratio?.metrics.map((m) => m.labels?.['config'])).toEqual(['current', 'emergency'])
-    expect(families.find((f) => f.name === 'aura_template_hits')?.metrics.find((m) => m.labels?.['config'] === 'emergency')?.value).toBe('18')
+    expect(families.find((f) => f.name === 'aura_template_hits_total')?.metrics.find((m) => m.labels?.['config'] === 'emergency')?.value).toBe('18')
   })
 })

@@ -8,8 +8,8 @@
 import { appendFile } from 'node:fs/promises'
 import { asOutputError, writeOutputFile } from '../report/index.ts'
 
-/** Writes `text` to `file` whole, creating its folder; the previous file stays whole if writing fails. `flag` names it in errors. */
-export async function writeFileAtomic(file: string, text: string, flag = 'output'): Promise<void> {
+/** Writes `text` (or bytes) to `file` whole, creating its folder; the previous file stays whole if writing fails. `flag` names it in errors. */
+export async function writeFileAtomic(file: string, text: string | Uint8Array, flag = 'output'): Promise<void> {
   await writeOutputFile(file, text, flag)
 }
 

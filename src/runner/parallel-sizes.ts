@@ -50,7 +50,10 @@ export type FromWorker =
 
 const MAX_BATCHES_IN_FLIGHT = 2
 const MAX_BATCH_BYTES = 1024 * 1024
-const ENTRY = new URL('./size-worker-entry.mjs', import.meta.url)
+// Compiled (dist/, the package): the worker is plain JavaScript and starts directly. From source
+// (tests, tsx): the .mjs entry registers tsx in the worker first, then imports the TypeScript worker.
+const COMPILED = import.meta.url.endsWith('.js')
+const ENTRY = new URL(COMPILED ? './size-worker.js' : './size-worker-entry.mjs', import.meta.url)
 const MODULE = new URL('./size-worker.ts', import.meta.url).href
 
 /** A suite's `workers` as a thread count: 'auto' is one per core Node may use; absent is 1. */
@@ -133,7 +136,7 @@ interface WorkerHandle {
 }
 
 function startWorker(setup: WorkerSetup, onAck: (messages: number) => void): WorkerHandle {
-  // a clean execArgv: the entry registers the TypeScript loader itself
+  // a clean execArgv: from source the entry registers the TypeScript loader itself
   const worker = new Worker(ENTRY, { workerData: setup, execArgv: [] })
   let inFlight = 0
   let failure: Error | undefined

@@ -2,7 +2,7 @@
  * One worker thread of the parallel size pass: builds its own compressor from the config file,
  * measures the batches it is sent with accumulateSizes, acknowledges each batch (the sender's
  * back-pressure), and at the end posts its counters back for merging. Started by parallel-sizes.ts
- * through size-worker-entry.mjs, which registers the TypeScript loader first.
+ * directly when compiled, or from source through size-worker-entry.mjs, which registers tsx first.
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { AuraError, type Compressor } from '../core/index.ts'

@@ -172,6 +172,8 @@ export interface BaselineComparison {
   missingRuns: string[]
   /** `corpus x config` runs that the baseline does not have */
   newRuns: string[]
+  /** set by `run --accept-regression REASON`: the regressions that would have failed the gate, accepted and why */
+  acceptedRegression?: { reason: string; regressions: string[] }
 }
 
 /** Gate outcome. */

@@ -7,6 +7,8 @@ import { stat } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { loadCompressorConfig, readTextFile, type CompressorConfig } from './config.ts'
+import { isExternalConfig } from './external-config.ts'
+import { checkExternalPresence } from './external-presence.ts'
 import { checkConfigFiles, parseSuite } from './parse-suite.ts'
 import type { Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
@@ -28,6 +30,8 @@ export type FileValidator = (absolutePath: string) => Promise<unknown>
 export interface ValidateFilesOptions {
   /** loads a template store (the CLI passes the templates layer's loadTemplateStore) */
   templateStore?: FileValidator
+  /** the PATH an external compressor's program is looked up in (the CLI passes its environment's); unset: only paths are checked */
+  searchPath?: string
 }
 
 /** Keys only a suite has at its top level. */
@@ -84,6 +88,7 @@ async function validateConfig(absolute: string, options: ValidateFilesOptions): 
   } catch (error) {
     return issuesOf(error)
   }
+  if (isExternalConfig(config)) return checkExternalPresence(config, absolute, options.searchPath)
   if (config.templateStorePath === null || options.templateStore === undefined) return []
   return options.templateStore(config.templateStorePath).then(() => [], issuesOf)
 }

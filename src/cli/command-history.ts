@@ -1,0 +1,73 @@
+/**
+ * `aura-bench history <history.jsonl> [--add results.json] [--commit SHA] [--accept-regression REASON]
+ * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
+ * line per run, trends per metric across commits, and exports for the dashboards teams already use.
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { AuraError, hasCode } from '../core/index.ts'
+import { createTrendChart, historyMetrics, parseHistory, toBencherMetricFormat, toGithubActionBenchmark, toHistoryEntry, writeFileAtomic, type HistoryEntry } from '../gate/index.ts'
+import { loadChartRenderer } from '../report/index.ts'
+import { readResults } from './command-cost.ts'
+import type { HISTORY_FLAGS } from './commands.ts'
+import type { CommandInput } from './flags.ts'
+import { EXIT, type CliIo } from './io.ts'
+
+async function readHistory(file: string, shown: string): Promise<HistoryEntry[]> {
+  try {
+    return parseHistory(await readFile(file, 'utf8'), shown)
+  } catch (error) {
+    if (hasCode(error) && error.code === 'ENOENT') return []
+    if (hasCode(error) && error.code === 'EISDIR') throw new AuraError('E_FILE_IS_DIRECTORY', `history ${shown} is a folder; name a .jsonl file`, { file: shown })
+    throw error
+  }
+}
+
+/** Appends, draws and exports as asked; exit 0, or 2 for bad input. */
+export async function commandHistory({ values, positionals }: CommandInput<typeof HISTORY_FLAGS>, io: CliIo): Promise<number> {
+  const [shown, ...extra] = positionals
+  if (shown === undefined || extra.length > 0) throw new AuraError('E_USAGE', 'history takes one history file (.jsonl)', { field: 'history' }, { hint: 'aura-bench history history/week1.jsonl --add reports/week1/results.json' })
+  const file = path.resolve(io.cwd, shown)
+  const say = (text: string) => {
+    if (!values.quiet) io.stdout.write(text)
+  }
+  const entries = await readHistory(file, shown)
+  if (values.add !== undefined) {
+    const { results } = await readResults(values.add, io.cwd)
+    const commit = values.commit ?? io.env.GITHUB_SHA
+    const entry = toHistoryEntry(results, { ...(commit === undefined || commit === '' ? {} : { commit }), ...(values['accept-regression'] === undefined ? {} : { acceptedRegression: values['accept-regression'] }) })
+    await mkdir(path.dirname(file), { recursive: true })
+    await appendFile(file, `${JSON.stringify(entry)}\n`)
+    entries.push(entry)
+    say(`history ${shown}: added ${entry.suite} ${entry.commit ?? entry.startedAt} (${entry.verdict}${entry.acceptedRegression === undefined ? '' : `, regression accepted: ${entry.acceptedRegression}`}); ${entries.length} entries\n`)
+  }
+  const newest = entries.at(-1)
+  if (newest === undefined) throw new AuraError('E_USAGE', `history ${shown} is empty or missing: nothing to draw or export`, { file: shown }, { hint: 'add a run first: --add reports/<suite>/results.json' })
+  if (values.charts !== undefined) {
+    const renderer = await loadChartRenderer()
+    const folder = path.resolve(io.cwd, values.charts)
+    await mkdir(folder, { recursive: true })
+    const warnings: string[] = []
+    for (const metric of historyMetrics(entries)) {
+      const spec = createTrendChart(entries, metric)
+      if (spec === undefined) continue
+      const svg = await renderer.svg(spec, warnings)
+      await writeFileAtomic(path.join(folder, `trend-${metric}.svg`), svg)
+      await writeFileAtomic(path.join(folder, `trend-${metric}.png`), await renderer.png(svg))
+    }
+    for (const warning of warnings) io.stderr.write(`warning: chart: ${warning}\n`)
+    say(`trend charts: ${values.charts}/trend-<metric>.svg|png (${historyMetrics(entries).length} metrics, ${entries.length} runs)\n`)
+  }
+  const prefix = values['github-action-benchmark']
+  if (prefix !== undefined) {
+    const { biggerIsBetter, smallerIsBetter } = toGithubActionBenchmark(newest)
+    await writeFileAtomic(path.resolve(io.cwd, `${prefix}-bigger.json`), `${JSON.stringify(biggerIsBetter, null, 2)}\n`)
+    await writeFileAtomic(path.resolve(io.cwd, `${prefix}-smaller.json`), `${JSON.stringify(smallerIsBetter, null, 2)}\n`)
+    say(`github-action-benchmark: ${prefix}-bigger.json (customBiggerIsBetter), ${prefix}-smaller.json (customSmallerIsBetter)\n`)
+  }
+  if (values.bencher !== undefined) {
+    await writeFileAtomic(path.resolve(io.cwd, values.bencher), `${JSON.stringify(toBencherMetricFormat(newest), null, 2)}\n`)
+    say(`Bencher Metric Format: ${values.bencher}\n`)
+  }
+  return EXIT.ok
+}

@@ -1,0 +1,150 @@
+/**
+ * Run history without a server: one JSON line per run (history.jsonl, kept on a branch or wherever
+ * the team likes), per-metric trend charts across commits, and exports of a run for the dashboards
+ * teams already use: github-action-benchmark's custom JSON (`customBiggerIsBetter` /
+ * `customSmallerIsBetter`, an array of { name, unit, value, extra }) and Bencher Metric Format
+ * ({ benchmark: { measure: { value, lower_value?, upper_value? } } }). Pure but for nothing: the
+ * CLI reads and writes the files.
+ */
+import { AuraError, type Issue } from '../core/index.ts'
+import { createChartBase, type VegaLiteSpec } from '../report/index.ts'
+import type { Results } from '../runner/index.ts'
+
+/** The metrics a history line keeps per run; latency only when it was measured. */
+export const HISTORY_METRICS = ['ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate', 'encodeP95Us', 'encodeP99Us', 'decodeP95Us', 'decodeP99Us'] as const
+export type HistoryMetric = (typeof HISTORY_METRICS)[number]
+
+/** Which way is better, and the unit dashboards show. */
+const METRIC_SHAPE: Record<HistoryMetric, { better: 'bigger' | 'smaller'; unit: string }> = {
+  ratio: { better: 'bigger', unit: 'x' },
+  meanRatio: { better: 'bigger', unit: 'x' },
+  savings: { better: 'bigger', unit: 'share' },
+  templateHitRate: { better: 'bigger', unit: 'share' },
+  shrinkRate: { better: 'bigger', unit: 'share' },
+  expansionRate: { better: 'smaller', unit: 'share' },
+  encodeP95Us: { better: 'smaller', unit: 'us' },
+  encodeP99Us: { better: 'smaller', unit: 'us' },
+  decodeP95Us: { better: 'smaller', unit: 'us' },
+  decodeP99Us: { better: 'smaller', unit: 'us' },
+}
+
+/** One line of history.jsonl: a run's summary. */
+export interface HistoryEntry {
+  schemaVersion: 1
+  suite: string
+  startedAt: string
+  /** the commit measured (e.g. GITHUB_SHA), when given */
+  commit?: string
+  verdict: 'pass' | 'fail'
+  /** why a regression against the baseline was accepted (`run --accept-regression`), when it was */
+  acceptedRegression?: string
+  runs: Array<{ corpus: string; config: string; state: string; metrics: Partial<Record<HistoryMetric, number>> }>
+}
+
+/** The history line of a judged run. */
+export function toHistoryEntry(results: Results, options: { commit?: string; acceptedRegression?: string } = {}): HistoryEntry {
+  return {
+    schemaVersion: 1,
+    suite: results.suite,
+    startedAt: results.startedAt,
+    ...(options.commit === undefined ? {} : { commit: options.commit }),
+    verdict: results.gate.status === 'pass' ? 'pass' : 'fail',
+    ...(options.acceptedRegression === undefined ? {} : { acceptedRegression: options.acceptedRegression }),
+    runs: results.runs.map((run) => {
+      const m = run.metrics
+      const metrics: Partial<Record<HistoryMetric, number>> = { ratio: m.ratio, meanRatio: m.meanRatio, savings: m.savings, templateHitRate: m.templateHitRate, expansionRate: m.expansionRate, shrinkRate: m.shrinkRate }
+      if (m.latencyUs !== undefined) Object.assign(metrics, { encodeP95Us: m.latencyUs.encode.p95, encodeP99Us: m.latencyUs.encode.p99, decodeP95Us: m.latencyUs.decode.p95, decodeP99Us: m.latencyUs.decode.p99 })
+      // unmeasured figures (NaN) are left out rather than written as null
+      for (const key of HISTORY_METRICS) if (!Number.isFinite(metrics[key] ?? 0)) delete metrics[key]
+      return { corpus: run.corpus, config: run.config, state: run.state, metrics }
+    }),
+  }
+}
+
+/** Reads history.jsonl; every line that is not a history entry is an issue naming the file and line (E_SCHEMA). */
+export function parseHistory(text: string, file: string): HistoryEntry[] {
+  const entries: HistoryEntry[] = []
+  const issues: Issue[] = []
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    } catch (error) {
+      issues.push({ code: 'E_SCHEMA', file, line: i + 1, message: `not JSON: ${(error as Error).message}` })
+      return
+    }
+    const entry = value as Partial<HistoryEntry>
+    if (entry.schemaVersion !== 1 || typeof entry.suite !== 'string' || !Array.isArray(entry.runs)) {
+      issues.push({ code: 'E_SCHEMA', file, line: i + 1, message: 'not an aura-bench history entry (schemaVersion 1, suite, runs)' })
+      return
+    }
+    entries.push(entry as HistoryEntry)
+  })
+  const first = issues[0]
+  if (first !== undefined) throw new AuraError('E_SCHEMA', `history ${file} has ${issues.length} bad line(s)`, { file, ...(first.line === undefined ? {} : { line: first.line }) }, { issues })
+  return entries
+}
+
+/** A trend chart of one metric across the history: one line per corpus x config, x the commit (or the date). */
+export function createTrendChart(entries: readonly HistoryEntry[], metric: HistoryMetric): VegaLiteSpec | undefined {
+  const values = entries.flatMap((entry, index) =>
+    entry.runs
+      .filter((run) => run.metrics[metric] !== undefined)
+      .map((run) => ({ index, at: entry.commit?.slice(0, 7) ?? entry.startedAt.slice(0, 16), series: `${run.corpus} x ${run.config}`, value: run.metrics[metric] as number })),
+  )
+  if (values.length === 0) return undefined
+  const shape = METRIC_SHAPE[metric]
+  return {
+    ...createChartBase(`${metric} across runs (${shape.better} is better)`, { axisLabelLimit: 220, legendLabelLimit: 260 }),
+    width: 560,
+    height: 260,
+    data: { values },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'index', type: 'quantitative', title: 'run (oldest first)', axis: { tickMinStep: 1 } },
+      y: { field: 'value', type: 'quantitative', title: `${metric} (${shape.unit})`, scale: { zero: false } },
+      color: { field: 'series', type: 'nominal', title: 'corpus x config' },
+      tooltip: [{ field: 'at', title: 'commit or time' }, { field: 'series' }, { field: 'value' }],
+    },
+  }
+}
+
+/** The metrics with at least one value in the history, in HISTORY_METRICS order. */
+export function historyMetrics(entries: readonly HistoryEntry[]): HistoryMetric[] {
+  return HISTORY_METRICS.filter((metric) => entries.some((e) => e.runs.some((r) => r.metrics[metric] !== undefined)))
+}
+
+/** github-action-benchmark's custom format: one array per direction (its `tool` is per file). */
+export function toGithubActionBenchmark(entry: HistoryEntry): { biggerIsBetter: object[]; smallerIsBetter: object[] } {
+  const out = { biggerIsBetter: [] as object[], smallerIsBetter: [] as object[] }
+  for (const run of entry.runs) {
+    for (const metric of HISTORY_METRICS) {
+      const value = run.metrics[metric]
+      if (value === undefined) continue
+      const shape = METRIC_SHAPE[metric]
+      const item = { name: `${entry.suite}/${run.corpus}/${run.config}/${metric}`, unit: shape.unit, value, extra: `${entry.commit ?? entry.startedAt}${entry.acceptedRegression === undefined ? '' : `; accepted regression: ${entry.acceptedRegression}`}` }
+      ;(shape.better === 'bigger' ? out.biggerIsBetter : out.smallerIsBetter).push(item)
+    }
+  }
+  return out
+}
+
+/** A Bencher measure slug: lower-case kebab (`templateHitRate` -> `template-hit-rate`). */
+function measureSlug(metric: HistoryMetric): string {
+  return metric.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()
+}
+
+/** Bencher Metric Format: a benchmark per corpus x config, a measure per metric. */
+export function toBencherMetricFormat(entry: HistoryEntry): Record<string, Record<string, { value: number }>> {
+  const out: Record<string, Record<string, { value: number }>> = {}
+  for (const run of entry.runs) {
+    const measures: Record<string, { value: number }> = {}
+    for (const metric of HISTORY_METRICS) {
+      const value = run.metrics[metric]
+      if (value !== undefined) measures[measureSlug(metric)] = { value }
+    }
+    out[`${entry.suite}/${run.corpus}/${run.config}`] = measures
+  }
+  return out
+}

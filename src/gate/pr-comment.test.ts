@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import type { Results } from '../runner/index.ts'
+import { applyGateLayer } from './apply.ts'
+import { PR_COMMENT_MARKER, renderPrComment } from './pr-comment.ts'
+import { createResults, createRun, createWeek1Results, EMERGENCY_MESSAGES, FIXTURE_GATE, FIXTURE_TARGETS, type FixtureMessage } from './test-fixtures.ts'
+
+const SUITE = { gate: FIXTURE_GATE, targets: FIXTURE_TARGETS }
+const LINKS = { 'full report': 'https://ci.example/run/1#report', 'workflow run': 'https://ci.example/run/1' }
+
+/** This PR's results: the week-1 fixture, or one whose emergency config sends message 0 in 20 more bytes. */
+function current(worse: boolean): Results {
+  if (!worse) return createWeek1Results()
+  const messages: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) => (i === 0 ? [o, c + 20, 'brotli'] : [o, c, m]))
+  return createResults([createRun('current', EMERGENCY_MESSAGES), createRun('emergency', messages)])
+}
+
+function comment(worse: boolean, options: { accept?: string; noBaseline?: boolean } = {}): string {
+  const results = applyGateLayer(current(worse), {
+    suite: SUITE,
+    gateLatency: false,
+    ...(options.noBaseline === true ? {} : { baseline: { path: 'git:origin/aura-baselines:week1/results.json', results: createWeek1Results() } }),
+    ...(options.accept === undefined ? {} : { acceptRegression: options.accept }),
+  })
+  return renderPrComment(results, { links: LINKS, ...(options.noBaseline === true ? { missingBaseline: 'git:origin/aura-baselines:week1/results.json' } : {}) })
+}
+
+describe('renderPrComment', () => {
+  it('a pass: the verdict, no warning, the links; short', () => {
+    const text = comment(false)
+    expect(text.startsWith(`${PR_COMMENT_MARKER}\n✅ **aura-bench gate: PASS** — suite \`week1\``)).toBe(true)
+    expect(text).not.toMatch(/WARNING|FAIL|accepted/i)
+    expect(text).toContain('No metric changed against the baseline.')
+    expect(text).toContain('[full report](https://ci.example/run/1#report) · [workflow run](https://ci.example/run/1)')
+    expect(text.split('\n').length).toBeLessThan(40)
+  })
+
+  it('a fail: the reasons, the delta table with the failing metric, and how to accept an intended change', () => {
+    const text = comment(true)
+    expect(text).toContain('❌ **aura-bench gate: FAIL**')
+    expect(text).toContain('**Why it failed:**')
+    expect(text).toMatch(/\| week1 × emergency \| ratio \| [\d.]+x \| [\d.]+x \| .* \| ❌ FAIL \|/)
+    expect(text).toContain('add the `accept-regression` label')
+  })
+
+  it('an accepted regression: passes, says so with the reason and what was accepted', () => {
+    const text = comment(true, { accept: 'smaller store, slower encode: intended (#42)' })
+    expect(text).toContain('✅ **aura-bench gate: PASS, with an accepted regression**')
+    expect(text).toContain('> **Regression accepted**: smaller store, slower encode: intended (#42)')
+    expect(text).toMatch(/> - .*ratio/)
+    expect(text).toMatch(/\| ratio \|.*❌ FAIL \|/)
+  })
+
+  it('a missing baseline: a loud warning saying regressions could not be seen and what to do', () => {
+    const text = comment(false, { noBaseline: true })
+    expect(text).toContain('> [!WARNING]')
+    expect(text).toContain('**No baseline**: `git:origin/aura-baselines:week1/results.json` was not found')
+    expect(text).toContain('**regressions could not be seen**')
+    expect(text).not.toContain('| run | metric |')
+  })
+})

@@ -1,0 +1,67 @@
+/**
+ * The sticky pull-request comment (`run --pr-comment FILE`): short on purpose. The verdict first,
+ * a loud warning when there was no baseline to compare with, an accepted regression with its
+ * reason, the gate's reasons (each ending with what to do), a delta table against the baseline for
+ * the gated configs (metrics that changed, or all when few), and links to the full report. A hidden
+ * marker lets the workflow find and replace its own comment instead of adding one per push.
+ */
+import { formatMetricValue } from '../report/index.ts'
+import type { MetricRegression, Results } from '../runner/index.ts'
+import { formatDelta, formatRelative, VERDICT_BADGES } from './format.ts'
+
+/** The first line of every comment: the workflow updates the comment that carries it. */
+export const PR_COMMENT_MARKER = '<!-- aura-bench-gate -->'
+
+/** What the comment says beyond the results. */
+export interface PrCommentOptions {
+  /** the baseline the run was meant to compare with, when it was missing */
+  missingBaseline?: string
+  /** links, e.g. { 'full report': url, 'workflow run': url } */
+  links?: Record<string, string>
+}
+
+const MAX_ROWS = 12
+
+function deltaRows(results: Results): string[] {
+  const comparison = results.baseline
+  if (comparison === undefined) return []
+  const rows: Array<{ run: string; m: MetricRegression }> = comparison.runs.flatMap((run) => run.metrics.filter((m) => m.gated && Number.isFinite(m.baseline) && Number.isFinite(m.current)).map((m) => ({ run: `${run.corpus} × ${run.config}`, m })))
+  const changed = rows.filter(({ m }) => m.delta !== 0 || m.verdict !== 'pass')
+  const shown = (changed.length > 0 ? changed : rows).slice(0, MAX_ROWS)
+  const lines = shown.map(({ run, m }) => `| ${run} | ${m.metric} | ${formatMetricValue(m.metric, m.baseline)} | ${formatMetricValue(m.metric, m.current)} | ${formatDelta(m.metric, m.delta)} (${formatRelative(m.relativeDelta)}) | ${VERDICT_BADGES[m.verdict]} |`)
+  const more = rows.length > shown.length ? [`\n_${changed.length > 0 ? changed.length - shown.length : rows.length - shown.length} more rows in the full report; unchanged metrics are not listed._`] : []
+  if (changed.length === 0) more.unshift('\n_No metric changed against the baseline._')
+  return ['| run | metric | baseline | this PR | delta | verdict |', '|---|---|---:|---:|---:|---|', ...lines, ...more]
+}
+
+/** The comment's Markdown (pure). */
+export function renderPrComment(results: Results, options: PrCommentOptions = {}): string {
+  const passed = results.gate.status === 'pass'
+  const accepted = results.baseline?.acceptedRegression
+  const verdict = passed ? (accepted === undefined ? '✅ **aura-bench gate: PASS**' : '✅ **aura-bench gate: PASS, with an accepted regression**') : '❌ **aura-bench gate: FAIL**'
+  const lines = [PR_COMMENT_MARKER, `${verdict} — suite \`${results.suite}\``, '']
+  if (options.missingBaseline !== undefined) {
+    lines.push(
+      '> [!WARNING]',
+      `> **No baseline**: \`${options.missingBaseline}\` was not found, so this PR was gated on targets alone and **regressions could not be seen**.`,
+      '> Save one from main (the workflow does it on every push to main) or check the baseline branch, then re-run.',
+      '',
+    )
+  }
+  if (accepted !== undefined) {
+    lines.push('> [!NOTE]', `> **Regression accepted**: ${accepted.reason}`, ...accepted.regressions.map((r) => `> - ${r}`), '> Recorded in results.json and the history. Remove the `accept-regression` label to gate on it again.', '')
+  }
+  if (!passed) {
+    lines.push('**Why it failed:**', ...results.gate.reasons.slice(0, 8).map((r) => `- ${r}`))
+    if (results.gate.reasons.length > 8) lines.push(`- … and ${results.gate.reasons.length - 8} more in the full report`)
+    if (results.baseline !== undefined && results.gate.reasons.some((r) => /baseline/i.test(r))) {
+      lines.push('', 'If this change is intended (e.g. smaller but slower), add the `accept-regression` label to this PR with the reason in its description, or run with `--accept-regression "reason"`.')
+    }
+    lines.push('')
+  }
+  const table = deltaRows(results)
+  if (table.length > 0) lines.push(`**Against the baseline** (\`${results.baseline?.path ?? ''}\`, ${results.baseline?.startedAt ?? ''}):`, '', ...table, '')
+  const links = Object.entries(options.links ?? {})
+  if (links.length > 0) lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '))
+  return `${lines.join('\n').trimEnd()}\n`
+}
