@@ -2,9 +2,12 @@
  * Loading a baseline results.json (`run --baseline FILE`) and making sure no output of the run can
  * overwrite it: a baseline changes only on purpose, with `--save-baseline`.
  */
-import { readFile, realpath, stat } from 'node:fs/promises'
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError, type Issue } from '../core/index.ts'
+import { AuraError, readInputFile, type Issue } from '../core/index.ts'
+
+/** Largest baseline read (256 MiB), checked before anything is allocated. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024
 import { resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
 import type { LoadedBaseline } from './apply.ts'
@@ -12,12 +15,18 @@ import type { LoadedBaseline } from './apply.ts'
 /** Reads and checks a baseline; E_BASELINE (exit 2) naming the file and field when it cannot be used. */
 export async function loadBaseline(absolute: string, asWritten: string = absolute): Promise<LoadedBaseline> {
   const hint = `write a baseline on purpose with \`aura-bench run <suite> --save-baseline ${asWritten}\``
-  const info = await stat(absolute).catch(() => undefined)
-  if (info === undefined) throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
-  if (info.isDirectory()) throw new AuraError('E_BASELINE', `baseline ${asWritten} is a folder; name its results.json`, { file: asWritten }, { hint })
+  let text: string
+  try {
+    text = (await readInputFile({ path: absolute, asWritten, kind: 'baseline', maxBytes: MAX_BASELINE_BYTES })).toString('utf8')
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (code === 'E_FILE_MISSING') throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
+    if (code === 'E_FILE_IS_DIRECTORY') throw new AuraError('E_BASELINE', `baseline ${asWritten} is a folder; name its results.json`, { file: asWritten }, { hint })
+    throw error
+  }
   let json: unknown
   try {
-    json = JSON.parse(await readFile(absolute, 'utf8'))
+    json = JSON.parse(text)
   } catch (error) {
     throw new AuraError('E_BASELINE', `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`, { file: asWritten }, { hint })
   }
