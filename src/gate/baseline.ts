@@ -40,7 +40,40 @@ export async function loadBaseline(absolute: string, asWritten: string = absolut
     }))
     throw new AuraError('E_BASELINE', `baseline ${asWritten} is not an aura-bench results.json`, { file: asWritten }, { issues, hint })
   }
+  const latencyIssues = latencyEvidenceIssues(json as Record<string, unknown>, asWritten)
+  if (latencyIssues.length > 0) {
+    const first = latencyIssues[0] as Issue
+    throw new AuraError('E_BASELINE', `baseline ${asWritten}: ${first.field} ${first.message}`, { file: asWritten, field: first.field ?? '' }, { issues: latencyIssues, hint })
+  }
   return { path: asWritten, results: normalise(json as Record<string, unknown>) }
+}
+
+/**
+ * A latency regression is judged from both runs' error estimates (rme) and sample counts: a baseline
+ * whose latency lacks them, or holds null or "NaN" there, would turn every slowdown into "not
+ * judged" silently, so it is refused, naming the field.
+ */
+function latencyEvidenceIssues(json: Record<string, unknown>, file: string): Issue[] {
+  const issues: Issue[] = []
+  const runs = Array.isArray(json['runs']) ? (json['runs'] as unknown[]) : []
+  runs.forEach((run, index) => {
+    const latency = (run as { metrics?: { latencyUs?: unknown } } | null)?.metrics?.latencyUs
+    if (latency === undefined || latency === null || typeof latency !== 'object') return
+    for (const side of ['encode', 'decode'] as const) {
+      const percentiles = (latency as Record<string, unknown>)[side] as Record<string, unknown> | undefined
+      if (percentiles === undefined) continue
+      const rme = percentiles['rme']
+      const samples = percentiles['samples']
+      const field = `runs[${index}].metrics.latencyUs.${side}`
+      if (typeof rme !== 'number' || !Number.isFinite(rme) || rme < 0) {
+        issues.push({ code: 'E_BASELINE', file, field: `${field}.rme`, message: `must be the run's relative margin of error (a finite number >= 0), found ${JSON.stringify(rme) ?? 'nothing'}` })
+      }
+      if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < 1) {
+        issues.push({ code: 'E_BASELINE', file, field: `${field}.samples`, message: `must be the run's timed sample count (an integer >= 1), found ${JSON.stringify(samples) ?? 'nothing'}` })
+      }
+    }
+  })
+  return issues
 }
 
 /** Fills what older or hand-made results.json files may lack, so the comparison can read every field. */
