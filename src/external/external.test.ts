@@ -129,3 +129,16 @@ describe('hostile external processes (issue 19)', () => {
     expect({ grandchild, alive }).toEqual({ grandchild, alive: false })
   })
 })
+
+describe('a module that throws a hostile value', () => {
+  it('a thrown Proxy whose traps throw is E_EXTERNAL, not an error in our reporting (was exit 3)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const modulePath = path.join(mkdtempSync(path.join(tmpdir(), 'aura-module-')), 'proxy.mjs')
+    const hostile = `new Proxy({}, { get() { throw new Error('trap') }, getPrototypeOf() { throw new Error('trap') }, ownKeys() { throw new Error('trap') } })`
+    writeFileSync(modulePath, `export function compress() { throw ${hostile} }\nexport function decompress() { throw ${hostile} }\n`)
+    const c = await loadModuleCompressor({ name: 'proxy', modulePath })
+    await expect(c.compress('x')).rejects.toMatchObject({ code: 'E_EXTERNAL', message: expect.stringContaining('compress threw a value that cannot be read') })
+    await expect(c.decompress(Uint8Array.of(1))).rejects.toMatchObject({ code: 'E_EXTERNAL', message: expect.stringContaining('decompress threw') })
+  })
+})
