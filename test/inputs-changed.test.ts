@@ -95,3 +95,21 @@ describe('a byte order mark and the line cap', () => {
     expect(messages.map((m) => m.bytes.length)).toEqual([100, 1])
   })
 })
+
+describe('a corpus whose every message is empty (issue 19, item 12)', () => {
+  it('keeps the results.json contract under tagged framing, and its saved baseline is accepted', async () => {
+    const { runCli } = await import('../src/cli/index.ts')
+    const { createFakeIo } = await import('../src/cli/test-support.ts')
+    const corpus = join(tmp, 'all-empty.jsonl')
+    writeFileSync(corpus, '{"text": ""}\n{"text": ""}\n')
+    const suite = join(tmp, 'all-empty.yaml')
+    writeFileSync(suite, `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${JSON.stringify(join(repo, 'configs/emergency.yaml'))}]\nlatency: { enabled: false }\n`)
+    const baseline = join(tmp, 'all-empty-baseline.json')
+    const first = createFakeIo({ cwd: repo })
+    expect(await runCli(['run', suite, '--out', join(tmp, 'all-empty-1'), '--no-charts', '--quiet', '--save-baseline', baseline], first)).toBe(0)
+    expect(first.err()).toBe('')
+    const second = createFakeIo({ cwd: repo })
+    expect(await runCli(['run', suite, '--out', join(tmp, 'all-empty-2'), '--no-charts', '--quiet', '--baseline', baseline], second)).toBe(0)
+    expect(second.err()).toBe('')
+  })
+})
