@@ -9,23 +9,58 @@ import { bytesEqual, ERROR_CODES, type ErrorCode } from '../src/core/index.ts'
 import type { FuzzCase, FuzzCaseKind } from './fuzz-cases.ts'
 
 /**
- * How one case ended, with its decode wall time in milliseconds, and for a case slower than the hang
- * limit the CPU time of its decoding thread on a second run (a loaded machine stretches wall time only).
+ * How one case ended, with its decode wall time in milliseconds, the process's RSS growth across it,
+ * and for a case slower than a limit the CPU time of its decoding thread on re-runs (a loaded machine
+ * stretches wall time only).
  */
 export type FuzzOutcome = (
   | { status: 'result'; sizeBytes: number }
   | { status: 'rejected'; code: ErrorCode }
   | { status: 'failed'; reason: string }
-) & { elapsedMs: number; cpuMs?: number }
+) & { elapsedMs: number; cpuMs?: number; rssGrowthBytes?: number }
 
-/** Decodes the case's frame with its target and judges the outcome; re-runs it for its CPU time when slower than `hangMs`. */
-export async function runFuzzCase(fuzzCase: FuzzCase, hangMs = Infinity): Promise<FuzzOutcome> {
+/**
+ * Per-case limits: `hangMs` of wall and CPU time is a hang; `cpuMs` of CPU time and `rssBytes` of
+ * RSS growth are the decode budget (a case over either is counted and printed, not a hang).
+ */
+export interface CaseLimits {
+  hangMs: number
+  cpuMs: number
+  rssBytes: number
+}
+
+/** No limits: what `npm test` uses (it never asserts on time). */
+export const NO_LIMITS: CaseLimits = { hangMs: Infinity, cpuMs: Infinity, rssBytes: Infinity }
+
+/** Re-runs of a case over the CPU limit, averaged: /proc's CPU times tick every 10 ms. */
+const CPU_RERUNS = 5
+/** One tick of /proc's CPU times: a first run's CPU time read from ticks may be this much too high. */
+const CPU_TICK_MS = 10
+
+/**
+ * Decodes the case's frame with its target and judges the outcome. RSS is read before and after (it
+ * is the process's, so another worker's allocations can show up in it). A case slower than the CPU
+ * limit in wall time is re-run CPU_RERUNS times and judged on the average thread CPU time (a garbage
+ * collection during one run is spread out); one past the hang limit is re-run once and judged on the
+ * larger of both runs' CPU times (work done only once, such as growing WebAssembly memory, shows only
+ * in the first; its memory shows in the RSS growth).
+ */
+export async function runFuzzCase(fuzzCase: FuzzCase, limits: CaseLimits = NO_LIMITS): Promise<FuzzOutcome> {
+  const timed = Number.isFinite(limits.cpuMs) || Number.isFinite(limits.hangMs)
+  const firstCpuBefore = timed ? threadCpuMs() : undefined
+  const rssBefore = process.memoryUsage.rss()
   const outcome = await decodeOnce(fuzzCase)
-  if (outcome.elapsedMs <= hangMs) return outcome
+  const rssGrowthBytes = process.memoryUsage.rss() - rssBefore
+  if (outcome.elapsedMs <= Math.min(limits.hangMs, limits.cpuMs)) return { ...outcome, rssGrowthBytes }
+  const firstCpuAfter = threadCpuMs()
+  const reruns = outcome.elapsedMs > limits.hangMs ? 1 : CPU_RERUNS
   const cpuBefore = threadCpuMs()
-  await decodeOnce(fuzzCase)
+  for (let i = 0; i < reruns; i++) await decodeOnce(fuzzCase)
   const cpuAfter = threadCpuMs()
-  return cpuBefore === undefined || cpuAfter === undefined ? outcome : { ...outcome, cpuMs: cpuAfter - cpuBefore }
+  if (cpuBefore === undefined || cpuAfter === undefined || firstCpuBefore === undefined || firstCpuAfter === undefined) return { ...outcome, rssGrowthBytes }
+  // a case past the hang limit is judged on its first run's CPU time too (less one tick), so work a re-run skips still counts
+  const firstCpuMs = reruns === 1 ? firstCpuAfter - firstCpuBefore - CPU_TICK_MS : 0
+  return { ...outcome, rssGrowthBytes, cpuMs: Math.max(firstCpuMs, (cpuAfter - cpuBefore) / reruns) }
 }
 
 async function decodeOnce(fuzzCase: FuzzCase): Promise<FuzzOutcome> {
@@ -112,6 +147,12 @@ export interface FuzzTally {
   slowUnderLoad: number
   /** largest CPU time of a re-run slow case, ms */
   maxCpuMs: number
+  /** cases over the CPU budget (CaseLimits.cpuMs) on a re-run, per kind */
+  overCpu: Record<string, number>
+  /** cases whose RSS growth passed the budget (CaseLimits.rssBytes), per kind */
+  overRss: Record<string, number>
+  /** largest RSS growth across one case, bytes */
+  maxRssGrowthBytes: number
   /** cases per kind */
   kinds: Record<string, number>
   /** largest wall time of a case, ms */
@@ -122,14 +163,15 @@ export interface FuzzTally {
 
 /** An empty tally. */
 export function createTally(): FuzzTally {
-  return { cases: 0, results: 0, codes: {}, failures: 0, hangs: 0, slowUnderLoad: 0, maxCpuMs: 0, kinds: {}, maxCaseMs: 0, slowest: null }
+  return { cases: 0, results: 0, codes: {}, failures: 0, hangs: 0, slowUnderLoad: 0, maxCpuMs: 0, overCpu: {}, overRss: {}, maxRssGrowthBytes: 0, kinds: {}, maxCaseMs: 0, slowest: null }
 }
 
 /** Longest frame hex printed in a report (bombs are large); the case can be replayed for all of it. */
 const MAX_HEX_BYTES = 512
 
-/** Adds one outcome; returns a report when the case failed or took longer than `hangMs`. */
-export function recordOutcome(tally: FuzzTally, fuzzCase: FuzzCase, outcome: FuzzOutcome, hangMs: number): FuzzReport | undefined {
+/** Adds one outcome; returns a report when the case failed, hung, or went over the CPU or RSS budget. */
+export function recordOutcome(tally: FuzzTally, fuzzCase: FuzzCase, outcome: FuzzOutcome, limits: CaseLimits): FuzzReport | undefined {
+  const { hangMs } = limits
   tally.cases++
   tally.kinds[fuzzCase.kind] = (tally.kinds[fuzzCase.kind] ?? 0) + 1
   if (outcome.status === 'result') tally.results++
@@ -140,14 +182,27 @@ export function recordOutcome(tally: FuzzTally, fuzzCase: FuzzCase, outcome: Fuz
     tally.slowest = { index: fuzzCase.index, kind: fuzzCase.kind, target: fuzzCase.target.name, origin: fuzzCase.origin }
   }
   if (outcome.cpuMs !== undefined && outcome.cpuMs > tally.maxCpuMs) tally.maxCpuMs = outcome.cpuMs
+  const rssGrowthBytes = outcome.rssGrowthBytes ?? 0
+  tally.maxRssGrowthBytes = Math.max(tally.maxRssGrowthBytes, rssGrowthBytes)
   const slow = outcome.elapsedMs > hangMs
   const hang = slow && (outcome.cpuMs === undefined || outcome.cpuMs > hangMs)
   if (hang) tally.hangs++
   else if (slow) tally.slowUnderLoad++
-  if (outcome.status !== 'failed' && !hang) return undefined
+  const overCpu = !hang && outcome.cpuMs !== undefined && outcome.cpuMs > limits.cpuMs
+  const overRss = rssGrowthBytes > limits.rssBytes
+  if (overCpu) tally.overCpu[fuzzCase.kind] = (tally.overCpu[fuzzCase.kind] ?? 0) + 1
+  if (overRss) tally.overRss[fuzzCase.kind] = (tally.overRss[fuzzCase.kind] ?? 0) + 1
+  if (outcome.status === 'failed') return toReport(fuzzCase, outcome.reason, outcome.elapsedMs)
   const cpu = outcome.cpuMs === undefined ? '' : `, ${outcome.cpuMs.toFixed(0)} ms of CPU on a re-run`
-  return toReport(fuzzCase, outcome.status === 'failed' ? outcome.reason : `took ${outcome.elapsedMs.toFixed(0)} ms${cpu} (limit ${hangMs} ms)`, outcome.elapsedMs)
+  if (hang) return toReport(fuzzCase, `took ${outcome.elapsedMs.toFixed(0)} ms${cpu} (limit ${hangMs} ms)`, outcome.elapsedMs)
+  if (overCpu || overRss) {
+    const rss = `RSS grew ${(rssGrowthBytes / MIB).toFixed(1)} MiB (budget ${(limits.rssBytes / MIB).toFixed(0)} MiB)`
+    return toReport(fuzzCase, `over budget: ${outcome.elapsedMs.toFixed(0)} ms wall${cpu} (budget ${limits.cpuMs} ms); ${rss}`, outcome.elapsedMs)
+  }
+  return undefined
 }
+
+const MIB = 1024 * 1024
 
 /** A printable report of a case. */
 export function toReport(fuzzCase: FuzzCase, reason: string, elapsedMs: number): FuzzReport {
@@ -164,6 +219,9 @@ export function mergeTally(total: FuzzTally, part: FuzzTally): void {
   total.hangs += part.hangs
   total.slowUnderLoad += part.slowUnderLoad
   total.maxCpuMs = Math.max(total.maxCpuMs, part.maxCpuMs)
+  total.maxRssGrowthBytes = Math.max(total.maxRssGrowthBytes, part.maxRssGrowthBytes)
+  for (const [kind, count] of Object.entries(part.overCpu)) total.overCpu[kind] = (total.overCpu[kind] ?? 0) + count
+  for (const [kind, count] of Object.entries(part.overRss)) total.overRss[kind] = (total.overRss[kind] ?? 0) + count
   for (const [code, count] of Object.entries(part.codes)) total.codes[code] = (total.codes[code] ?? 0) + count
   for (const [kind, count] of Object.entries(part.kinds)) total.kinds[kind] = (total.kinds[kind] ?? 0) + count
   if (part.maxCaseMs > total.maxCaseMs) {

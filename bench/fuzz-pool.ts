@@ -15,6 +15,8 @@ export interface PoolOptions {
   seed: number
   workers: number
   hangMs: number
+  cpuMs: number
+  rssMb: number
 }
 
 /** One worker's range and what the main thread knows of it. */
@@ -67,8 +69,9 @@ class FuzzPool {
 
   private spawn(slot: Slot): void {
     if (slot.next >= slot.end) return this.finish(slot)
-    const { seed, hangMs } = this.options
-    const worker = spawnWorker({ seed, start: slot.next, end: slot.end, hangMs, skip: slot.skip, progress: this.progress, slot: slot.index })
+    const { seed, hangMs, cpuMs, rssMb } = this.options
+    const limits = { hangMs, cpuMs, rssBytes: rssMb * 1024 * 1024 }
+    const worker = spawnWorker({ seed, start: slot.next, end: slot.end, limits, skip: slot.skip, progress: this.progress, slot: slot.index })
     Object.assign(slot, { worker, ready: false, lastBeat: -1, lastBeatAt: performance.now() })
     worker.on('message', (message: FuzzWorkerMessage) => this.receive(slot, message))
     worker.on('error', (error) => this.replace(slot, `crash: the worker threw ${error.stack ?? String(error)}`))

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { createFuzzCase } from './fuzz-cases.ts'
-import { createTally, recordOutcome, runFuzzCase } from './fuzz-check.ts'
+import { createTally, recordOutcome, runFuzzCase, type CaseLimits } from './fuzz-check.ts'
 import { createFuzzSetup } from './fuzz-targets.ts'
 
 /** What the main thread gives a worker. */
@@ -13,7 +13,7 @@ export interface FuzzWorkerData {
   seed: number
   start: number
   end: number
-  hangMs: number
+  limits: CaseLimits
   /** indexes to skip (cases that hung a previous worker) */
   skip: number[]
   /** Int32Array over it: [case in progress, heartbeat] per worker slot */
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     Atomics.store(progress, data.slot * 2, index)
     Atomics.add(progress, data.slot * 2 + 1, 1)
     const fuzzCase = createFuzzCase(setup, data.seed, index)
-    const report = recordOutcome(tally, fuzzCase, await runFuzzCase(fuzzCase, data.hangMs), data.hangMs)
+    const report = recordOutcome(tally, fuzzCase, await runFuzzCase(fuzzCase, data.limits), data.limits)
     if (report !== undefined) post({ type: 'report', report })
     if (tally.cases >= TALLY_EVERY) {
       post({ type: 'tally', tally, next: index + 1 })

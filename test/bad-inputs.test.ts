@@ -4,6 +4,7 @@
  * that no stack trace is printed. The rows' real first lines of stderr make docs/bad-inputs.md:
  * this file checks the doc and the README's copy of the table are current; `UPDATE_BAD_INPUTS_DOC=1 npx vitest run test/bad-inputs.test.ts` rewrites it.
  */
+import { execFileSync } from 'node:child_process'
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,6 +71,27 @@ function writeHundredMegabyteTxt(path: string): void {
   closeSync(fd)
 }
 
+/** A FIFO (named pipe) at `name` in the temp folder: reading it would block until a writer came. */
+function fifo(name: string): () => string {
+  return () => {
+    const path = join(tmp, name)
+    rmSync(path, { force: true })
+    execFileSync('mkfifo', [path])
+    return path
+  }
+}
+
+/** A suite in the temp folder with this text (written with `encoding`). */
+function suiteText(name: string, text: string, encoding: BufferEncoding = 'utf8', prefix: number[] = []): () => string {
+  return () => {
+    const path = join(tmp, name)
+    writeFileSync(path, Buffer.concat([Buffer.from(prefix), Buffer.from(text, encoding)]))
+    return path
+  }
+}
+
+const PLAIN_CONFIG = () => JSON.stringify(join(repo, fixture('configs/plain.yaml')))
+
 const ROWS: Row[] = [
   { input: 'missing suite file', suite: fixture('no-such-suite.yaml'), exit: 2, file: fixture('no-such-suite.yaml'), says: 'suite file not found' },
   { input: 'suite path is a folder', suite: fixture('suite-is-a-folder.yaml'), exit: 2, file: fixture('suite-is-a-folder.yaml'), says: 'is a folder', validates: true },
@@ -94,6 +116,12 @@ const ROWS: Row[] = [
   { input: 'unknown codec (`fallback: brotly`)', suite: fixture('config-unknown-codec.yaml'), exit: 2, file: fixture('configs/unknown-codec.yaml'), where: ':3: fallback', says: 'did you mean `brotli`?', validates: true },
   { input: 'config `template_store_path` missing', suite: fixture('config-store-missing.yaml'), exit: 2, file: fixture('configs/store-missing.yaml'), where: ':3: template_store_path', says: 'stores/no-such-store.json does not exist', validates: true },
   { input: 'corrupt template store (duplicate id, placeholder numbering, identical patterns)', suite: fixture('config-store-corrupt.yaml'), exit: 2, file: fixture('stores/corrupt.json'), where: ': templates[1].id', says: /ids must be unique\n.*templates\[2\]\.pattern: placeholders must be numbered.*\n.*templates\[3\]\.pattern: pattern is identical/, validates: true },
+  { input: 'suite path is a FIFO (named pipe; made at test time)', suite: fifo('suite-fifo.yaml'), exit: 2, file: 'suite-fifo.yaml', says: 'is a FIFO (named pipe); aura-bench reads only regular files' },
+  { input: 'corpus path is /dev/zero (a device)', suite: () => suiteText('dev-zero-corpus.yaml', `corpora: [{ path: /dev/zero, format: txt }]\nconfigs: [${PLAIN_CONFIG()}]\n`)(), exit: 2, file: 'dev-zero-corpus.yaml', where: ':1: corpora[0].path', says: 'is a FIFO, device or socket' },
+  { input: 'corpus path is a FIFO (made at test time)', suite: () => { const corpus = fifo('corpus-fifo.txt')(); return suiteText('fifo-corpus.yaml', `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${PLAIN_CONFIG()}]\n`)() }, exit: 2, file: 'fifo-corpus.yaml', where: ':1: corpora[0].path', says: 'is a FIFO, device or socket' },
+  { input: 'config `template_store_path` is /dev/zero', suite: fixture('config-store-dev-zero.yaml'), exit: 2, file: fixture('configs/store-dev-zero.yaml'), where: ':3: template_store_path', says: 'is a FIFO, device or socket', validates: true },
+  { input: 'suite file saved as UTF-16 (made at test time)', suite: suiteText('utf16-suite.yaml', `corpora: [a.txt]\nconfigs: [b.yaml]\n`, 'utf16le', [0xff, 0xfe]), exit: 2, file: 'utf16-suite.yaml', says: 'is UTF-16 text; aura-bench reads UTF-8' },
+  { input: 'suite file with bytes that are not UTF-8 (Latin-1 on line 2; made at test time)', suite: suiteText('latin1-suite.yaml', `name: x\ndescription: caf\xe9\ncorpora: [a.txt]\n`, 'latin1'), exit: 2, file: 'latin1-suite.yaml', where: ':2', says: 'is not valid UTF-8 (line 2)' },
   { input: 'template store is malformed JSON', suite: fixture('config-store-malformed.yaml'), exit: 2, file: fixture('stores/malformed.json'), where: ':7', says: 'is not valid JSON', validates: true },
 ]
 
@@ -251,7 +279,8 @@ function renderDoc(): string {
     '  refused by the compressor during the run: the run is recorded as failed and the gate fails (exit 1),',
     '  as for any codec error; with `--quiet` the gate\'s reasons go to stderr.',
     '- `.txt` and `.log` corpora are bytes: invalid UTF-8 is legal and round-trips. A UTF-8 byte order mark',
-    '  at the start of the file and the `\\r` of CRLF line ends are not message bytes (all formats).',
+    '  at the start of the file and the `\\r` of CRLF line ends are not message bytes (all formats); the mark',
+    '  is removed before lines are measured, so it never counts against the 16 MiB cap.',
     '- Output paths (`--out`, `--junit`, `--prometheus`, `--alert-rules`, `--save-baseline`, the step summary;',
     '  `compare`, `cost` and `discover` outputs too) are checked before anything is measured; aura-bench',
     '  never moves, replaces or deletes what it did not write (docs/robustness.md, "Reports on disk").',
@@ -263,6 +292,15 @@ function renderDoc(): string {
     '  `E_ENVIRONMENT`, exit 2 with its path; exit 3 is left to bugs.',
     '- Two runs into one `--out`: the second exits 2 naming the first one\'s pid, or waits with `--wait`',
     '  (`src/cli/output-env.test.ts`); a lock left by a killed run is taken over.',
+    '- Only regular files are read (suites, configs, template stores, dictionaries\' paths, baselines, corpora',
+    '  and their companions): a FIFO, a device such as `/dev/zero` or a socket is `E_FILE_NOT_REGULAR` from',
+    '  its `stat`, never opened. Every file is read up to a size limit fixed before reading (suites and',
+    '  configs 16 MiB, stores, baselines and whole-file corpora 256 MiB; txt/jsonl corpora are streamed',
+    '  with memory bounded per line): past it, `E_FILE_TOO_LARGE`.',
+    '- A corpus file is read once per config. Its size, modification time, inode and the SHA-256 of the',
+    '  bytes read are recorded at the first pass; a later pass that finds another file is',
+    '  `E_INPUT_CHANGED` naming it (exit 2; runs already measured are written, marked incomplete). See',
+    '  `docs/robustness.md` (inputs) for the test and the trust model.',
     '',
   ].join('\n')
 }

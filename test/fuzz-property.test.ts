@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createFuzzCase, KIND_WEIGHTS, type FuzzCase } from '../bench/fuzz-cases.ts'
-import { createTally, recordOutcome, runFuzzCase, type FuzzReport } from '../bench/fuzz-check.ts'
+import { createTally, NO_LIMITS, recordOutcome, runFuzzCase, type FuzzReport } from '../bench/fuzz-check.ts'
 import { createFuzzSetup, SMALL_MAX_MESSAGE_BYTES, type FuzzSetup, type FuzzTarget } from '../bench/fuzz-targets.ts'
 
 const SEED = 42
@@ -24,7 +24,7 @@ async function runCases(cases: Iterable<FuzzCase>): Promise<{ tally: ReturnType<
   const tally = createTally()
   const failures: FuzzReport[] = []
   for (const fuzzCase of cases) {
-    const report = recordOutcome(tally, fuzzCase, await runFuzzCase(fuzzCase), Infinity)
+    const report = recordOutcome(tally, fuzzCase, await runFuzzCase(fuzzCase), NO_LIMITS)
     if (report !== undefined) failures.push(report)
   }
   return { tally, failures }

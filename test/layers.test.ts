@@ -181,6 +181,7 @@ describe('layers', () => {
       'compare/measure-stateful-entry.ts': 'hrtime, the per-message clock of stateful replays',
       'compare/connection-memory.ts': 'memoryUsage.rss, the default (injectable) memory probe',
       'report/output-lock.ts': 'pid and kill(pid, 0): an output lock names its holder and checks that a holder is alive',
+      'external/json-lines-process.ts': "kill(-pid): an external command's whole process group is killed with it, so its children do not outlive the run",
     }
     const touching = sourceFiles(SRC).flatMap((file) => {
       const relative = path.relative(SRC, file).split(path.sep).join('/')

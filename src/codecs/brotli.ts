@@ -2,9 +2,14 @@
  * The `brotli` method: Brotli through brotli-wasm. Its compress accepts only `quality` (3.0.1's
  * Rust `Options` struct has no window or mode; other keys are silently ignored), so window size
  * and text mode are available through `brotli_native` only.
+ *
+ * Decoding is bounded before brotli-wasm runs: the stream header is read first and a large-window
+ * stream refused (brotli-header.ts), so the decoder's window is at most 16 MiB, and output is taken
+ * in chunks never past max_message_bytes + 1. Work is then linear in the payload and the output limit.
  */
 import { createRequire } from 'node:module'
 import { type Codec, concatBytes, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
+import { brotliWindowBits } from './brotli-header.ts'
 import { toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { readPackageVersion } from './package-version.ts'
@@ -37,7 +42,8 @@ export function createBrotliCodec(options: BrotliOptions = {}): Codec {
     isAsync: false,
     encode: (message: Uint8Array): Uint8Array => brotli.compress(message, { quality }),
     decode(payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array {
-      if (payload.length === 0) throw new FrameError('E_FRAME_EMPTY', 'brotli payload is empty')
+      // refuses the empty payload and a large-window header before the decoder allocates its window
+      brotliWindowBits('brotli', payload)
       const stream = new brotli.DecompressStream()
       try {
         return decodeBounded(stream, payload, checkMaxOutputBytes(maxOutputBytes))

@@ -20,7 +20,7 @@ export async function* splitByteLines(chunks: AsyncIterable<Uint8Array>, maxLine
   const line = new LineBuffer(maxLineBytes)
   let lineNumber = 1
   let pending = false
-  for await (const chunk of chunks) {
+  for await (const chunk of withoutLeadingBom(chunks)) {
     let start = 0
     for (;;) {
       const newline = chunk.indexOf(LF, start)
@@ -67,9 +67,7 @@ class LineBuffer {
     this.sizeBytes = 0
     this.lastByte = -1
     if (sizeBytes > this.maxLineBytes) return { state: 'oversized', lineNumber, sizeBytes }
-    const bytes = joinParts(parts, sizeBytes)
-    if (lineNumber === 1 && startsWithBom(bytes)) return { state: 'line', lineNumber, bytes: bytes.slice(3) }
-    return { state: 'line', lineNumber, bytes }
+    return { state: 'line', lineNumber, bytes: joinParts(parts, sizeBytes) }
   }
 }
 
@@ -86,6 +84,32 @@ function joinParts(parts: readonly Uint8Array[], totalBytes: number): Uint8Array
   return out
 }
 
-function startsWithBom(bytes: Uint8Array): boolean {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+const BOM = [0xef, 0xbb, 0xbf]
+
+/**
+ * The chunks without a UTF-8 byte order mark at the very start of the stream, removed before lines
+ * are measured, so the mark never counts against a line's size cap (even when split across chunks).
+ */
+async function* withoutLeadingBom(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  let head = new Uint8Array(0)
+  let decided = false
+  for await (const chunk of chunks) {
+    if (decided) {
+      yield chunk
+      continue
+    }
+    const joined = new Uint8Array(head.length + chunk.length)
+    joined.set(head)
+    joined.set(chunk, head.length)
+    const matches = BOM.every((byte, i) => i >= joined.length || joined[i] === byte)
+    if (matches && joined.length < BOM.length) {
+      head = joined
+      continue
+    }
+    decided = true
+    const rest = matches ? joined.subarray(BOM.length) : joined
+    if (rest.length > 0) yield rest
+  }
+  // a file shorter than the mark that starts like it is kept as it is
+  if (!decided && head.length > 0) yield head
 }

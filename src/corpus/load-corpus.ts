@@ -1,8 +1,7 @@
 /** Reading a corpus file of any format as a stream of messages, or all at once. */
-import { createReadStream } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { stat } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
-import { AuraError, hasCode, type ErrorLocation } from '../core/index.ts'
+import { AuraError, hasCode, readInputChunks, readInputFile, type ErrorLocation, type InputFileSpec } from '../core/index.ts'
 import { splitByteLines } from './byte-lines.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
 import { readJsonlRecords, readTextRecords } from './line-records.ts'
@@ -47,6 +46,7 @@ export async function checkCorpusFile(options: CorpusOptions): Promise<CorpusFil
   try {
     const info = await stat(options.path)
     if (info.isDirectory()) return { status: 'directory', error: new AuraError('E_FILE_IS_DIRECTORY', `corpus path ${options.path} is a folder; name a corpus file inside it`, locate(options, 'path')) }
+    if (!info.isFile()) return { status: 'unreadable', error: new AuraError('E_FILE_NOT_REGULAR', `corpus path ${options.path} is a FIFO, device or socket; aura-bench reads only regular files`, locate(options, 'path')) }
     return { status: 'present', sizeBytes: info.size }
   } catch (error) {
     if (hasCode(error) && error.code === 'ENOENT') return { status: 'missing', error: await missingFileError(options) }
@@ -93,23 +93,25 @@ async function createRecordSource(options: CorpusOptions, sizeBytes: number): Pr
   const file = options.path
   const capBytes = options.maxMessageBytes ?? HARD_CAP_BYTES
   const fields = { textField: options.textField ?? 'text', categoryField: options.categoryField ?? 'category' }
-  const lines = (maxLineBytes: number) => splitByteLines(createReadStream(file, { highWaterMark: 1 << 16 }), maxLineBytes)
+  // the corpus file itself: streamed, any size (memory is bounded per line), fingerprinted per pass
+  const spec: InputFileSpec = { path: file, kind: 'corpus file', maxBytes: Number.POSITIVE_INFINITY, where: locate(options, 'path'), ...(options.fingerprints === undefined ? {} : { fingerprints: options.fingerprints }) }
+  const lines = (maxLineBytes: number) => splitByteLines(readInputChunks(spec), maxLineBytes)
   switch (format) {
     case 'txt':
       return () => readTextRecords(lines(capBytes))
     case 'loghub': {
-      const categories = await loadLoghubCategories(file, fields.categoryField)
+      const categories = await loadLoghubCategories(file, fields.categoryField, options.fingerprints)
       return () => readTextRecords(lines(capBytes), categories === undefined ? undefined : (line) => categories.get(line))
     }
     case 'jsonl': {
-      const connectionOf = await loadRecordings(file)
+      const connectionOf = await loadRecordings(file, spec)
       // JSON escapes take at most 6 characters per byte of text, plus room for other fields
       return () => readJsonlRecords(lines(capBytes * 6 + (1 << 20)), fields, file, connectionOf)
     }
     case 'json':
     case 'har': {
       if (sizeBytes > MAX_WHOLE_FILE_BYTES) throw new AuraError('E_CORPUS_FORMAT', `${file} is ${sizeBytes} bytes; ${format} files are parsed whole and must stay under ${MAX_WHOLE_FILE_BYTES}`, { file }, { hint: 'convert it to jsonl, which is streamed' })
-      const value = parseJsonFile(await readFile(file), file)
+      const value = parseJsonFile(await readInputFile({ ...spec, maxBytes: MAX_WHOLE_FILE_BYTES }), file)
       const direction = options.harDirection ?? 'receive'
       return format === 'json' ? () => toAsync(readJsonArrayRecords(value, fields, file)) : () => toAsync(readHarRecords(value, direction, file))
     }
@@ -117,14 +119,16 @@ async function createRecordSource(options: CorpusOptions, sizeBytes: number): Pr
 }
 
 /** `recordings.tsv` beside a jsonl file gives each line its connection; absent file: no connections. */
-async function loadRecordings(jsonlPath: string): Promise<ConnectionLookup | undefined> {
+async function loadRecordings(jsonlPath: string, corpus: InputFileSpec): Promise<ConnectionLookup | undefined> {
   const file = join(dirname(jsonlPath), 'recordings.tsv')
+  let bytes: Buffer
   try {
-    return parseRecordingsTsv(await readFile(file, 'utf8'), file)
+    bytes = await readInputFile({ ...corpus, path: file, kind: 'recordings file', maxBytes: MAX_WHOLE_FILE_BYTES, where: { file } })
   } catch (error) {
-    if (hasCode(error) && error.code === 'ENOENT') return undefined
+    if (hasCode(error) && error.code === 'E_FILE_MISSING') return undefined
     throw error
   }
+  return parseRecordingsTsv(bytes.toString('utf8'), file)
 }
 
 async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {

@@ -1,6 +1,8 @@
 /** Loghub companions: `<file>_structured.csv` holds the ground-truth template (`EventId`) of each log line. */
-import { readFile } from 'node:fs/promises'
-import { AuraError, hasCode, parseCsvRows } from '../core/index.ts'
+import { AuraError, hasCode, parseCsvRows, readInputFile, type InputFingerprints } from '../core/index.ts'
+
+/** Largest structured CSV read (256 MiB; Loghub's largest is far below). */
+const MAX_STRUCTURED_CSV_BYTES = 256 * 1024 * 1024
 
 /** Path of the structured CSV beside a Loghub log file. */
 export function loghubStructuredPath(logPath: string): string {
@@ -29,14 +31,14 @@ export function parseLoghubCategories(csvText: string, categoryField: string, fi
 }
 
 /** Reads the companion CSV of a Loghub log, if there is one. */
-export async function loadLoghubCategories(logPath: string, categoryField: string): Promise<Map<number, string> | undefined> {
+export async function loadLoghubCategories(logPath: string, categoryField: string, fingerprints?: InputFingerprints): Promise<Map<number, string> | undefined> {
   const file = loghubStructuredPath(logPath)
-  let text: string
+  let bytes: Buffer
   try {
-    text = await readFile(file, 'utf8')
+    bytes = await readInputFile({ path: file, kind: 'structured CSV', maxBytes: MAX_STRUCTURED_CSV_BYTES, ...(fingerprints === undefined ? {} : { fingerprints }) })
   } catch (error) {
-    if (hasCode(error) && error.code === 'ENOENT') return undefined
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, { file }, { cause: error })
+    if (hasCode(error) && error.code === 'E_FILE_MISSING') return undefined
+    throw error
   }
-  return parseLoghubCategories(text, categoryField, file)
+  return parseLoghubCategories(bytes.toString('utf8'), categoryField, file)
 }

@@ -1,5 +1,5 @@
 /** Shapes of loaded corpora: messages, loader options and what filtering removed. */
-import type { ErrorLocation } from '../core/index.ts'
+import type { InputFingerprints, ErrorLocation } from '../core/index.ts'
 
 /** One message of a corpus: its exact bytes and where it came from. */
 export interface CorpusMessage {
@@ -44,6 +44,8 @@ export interface CorpusOptions {
   harDirection?: 'receive' | 'send' | 'both'
   /** the suite entry that named this corpus, for error messages */
   origin?: ErrorLocation
+  /** the run's input fingerprints: every read of the file (one per config pass) must find the file first read */
+  fingerprints?: InputFingerprints
 }
 
 /** Counts of what reading and filtering a corpus kept and removed. */

@@ -99,3 +99,46 @@ describe('module compressor', () => {
     await expect(loadModuleCompressor({ name: 'x', modulePath: path.join(FIXTURES, 'python-zlib.yaml'), origin })).rejects.toMatchObject({ code: 'E_EXTERNAL' })
   })
 })
+
+describe('hostile external processes (issue 19)', () => {
+  it('an endless reply line (cat /dev/zero) is E_EXTERNAL past the line limit, not a RangeError', async () => {
+    await withCompressor(['sh', '-c', 'read line; exec cat /dev/zero'], async (c) => {
+      await expect(c.compress('x')).rejects.toMatchObject({ code: 'E_EXTERNAL', message: expect.stringContaining('a line longer than') })
+    }, 60_000)
+  }, 90_000)
+
+  it("the process's own children (a shell wrapper's child) do not outlive close()", async () => {
+    const { readFileSync, mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const pidFile = path.join(mkdtempSync(path.join(tmpdir(), 'aura-external-')), 'child.pid')
+    // the wrapper starts a long sleep in the background, records its pid, then serves the protocol
+    const script = `sleep 300 & echo $! > ${pidFile}; exec ${JSON.stringify(execPath)} -e ${JSON.stringify(`require('readline').createInterface({ input: process.stdin }).on('line', (l) => { const r = JSON.parse(l); process.stdout.write(JSON.stringify({ id: r.id, frame: r.data, method: 'uncompressed' }) + '\\n') })`)}`
+    await withCompressor(['sh', '-c', script], async (c) => {
+      await c.compress('hello')
+    })
+    const grandchild = Number(readFileSync(pidFile, 'utf8'))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const alive = (() => {
+      try {
+        process.kill(grandchild, 0)
+        return !readFileSync(`/proc/${grandchild}/stat`, 'utf8').includes(') Z ')
+      } catch {
+        return false
+      }
+    })()
+    expect({ grandchild, alive }).toEqual({ grandchild, alive: false })
+  })
+})
+
+describe('a module that throws a hostile value', () => {
+  it('a thrown Proxy whose traps throw is E_EXTERNAL, not an error in our reporting (was exit 3)', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const modulePath = path.join(mkdtempSync(path.join(tmpdir(), 'aura-module-')), 'proxy.mjs')
+    const hostile = `new Proxy({}, { get() { throw new Error('trap') }, getPrototypeOf() { throw new Error('trap') }, ownKeys() { throw new Error('trap') } })`
+    writeFileSync(modulePath, `export function compress() { throw ${hostile} }\nexport function decompress() { throw ${hostile} }\n`)
+    const c = await loadModuleCompressor({ name: 'proxy', modulePath })
+    await expect(c.compress('x')).rejects.toMatchObject({ code: 'E_EXTERNAL', message: expect.stringContaining('compress threw a value that cannot be read') })
+    await expect(c.decompress(Uint8Array.of(1))).rejects.toMatchObject({ code: 'E_EXTERNAL', message: expect.stringContaining('decompress threw') })
+  })
+})

@@ -5,7 +5,6 @@
  * later request with E_EXTERNAL (the process is not restarted: a run must not mix two processes).
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { createInterface } from 'node:readline'
 import { AuraError } from '../core/index.ts'
 
 /** How to start the process and how long one request may take. */
@@ -28,6 +27,12 @@ export interface JsonLinesProcess {
   close(): Promise<void>
 }
 
+/**
+ * Longest reply line read (64 MiB): a reply carries a frame of at most a 16 MiB message in base64,
+ * well under it. A process writing an endless line (`cat /dev/zero`) is stopped there with E_EXTERNAL
+ * instead of growing a string until V8 throws a RangeError.
+ */
+export const MAX_REPLY_LINE_BYTES = 64 * 1024 * 1024
 /** Last bytes of stderr kept for error messages. */
 const STDERR_TAIL_BYTES = 2048
 /** How long close() waits for a clean exit after ending stdin, in milliseconds. */
@@ -45,7 +50,9 @@ interface Pending {
 export async function startJsonLinesProcess(options: JsonLinesProcessOptions): Promise<JsonLinesProcess> {
   const [program, ...args] = options.command
   if (program === undefined) throw new AuraError('E_EXTERNAL', `${options.label}: the command is empty`)
-  const child = spawn(program, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] })
+  // detached: the process leads its own process group, so killing the group also ends its children
+  // (a shell wrapper's python) instead of leaving them behind
+  const child = spawn(program, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve)
     child.once('error', (error) => reject(new AuraError('E_EXTERNAL', `${options.label}: cannot start \`${options.command.join(' ')}\` in ${options.cwd}: ${error.message}`, {}, { cause: error })))
@@ -60,12 +67,20 @@ function createProtocol(child: ChildProcessWithoutNullStreams, options: JsonLine
   let closing = false
   let stderrTail = ''
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  /** SIGKILL to the whole process group (the child and everything it started); the child alone if that fails. */
+  const killGroup = (): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      child.kill('SIGKILL')
+    }
+  }
 
   const fail = (message: string): void => {
     if (failure !== undefined) return
     const tail = stderrTail.trim()
     failure = new AuraError('E_EXTERNAL', `${options.label}: ${message}${tail === '' ? '' : `; its stderr ends with: ${tail.slice(-500)}`}`)
-    child.kill('SIGKILL')
+    killGroup()
     for (const [id, p] of pending) {
       clearTimeout(p.timer)
       pending.delete(id)
@@ -87,7 +102,22 @@ function createProtocol(child: ChildProcessWithoutNullStreams, options: JsonLine
     child.once('close', died)
     setTimeout(died, EXIT_DRAIN_MS).unref()
   })
-  createInterface({ input: child.stdout }).on('line', (line) => onLine(line))
+  let partial: Buffer[] = []
+  let partialBytes = 0
+  child.stdout.on('data', (chunk: Buffer) => {
+    let start = 0
+    for (let newline = chunk.indexOf(0x0a, start); newline !== -1 && failure === undefined; newline = chunk.indexOf(0x0a, start)) {
+      const line = Buffer.concat([...partial, chunk.subarray(start, newline)])
+      partial = []
+      partialBytes = 0
+      start = newline + 1
+      onLine(line.toString('utf8'))
+    }
+    if (failure !== undefined || start >= chunk.length) return
+    partialBytes += chunk.length - start
+    if (partialBytes > MAX_REPLY_LINE_BYTES) return fail(`replied with a line longer than ${MAX_REPLY_LINE_BYTES} bytes, which is not the protocol`)
+    partial.push(chunk.subarray(start))
+  })
   // the process never keeps the gate alive on its own: pending requests hold timers that do
   for (const stream of [child, child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.()
 
@@ -122,9 +152,11 @@ function createProtocol(child: ChildProcessWithoutNullStreams, options: JsonLine
       if (closing) return exited
       closing = true
       child.stdin.end()
-      const grace = setTimeout(() => child.kill('SIGKILL'), CLOSE_GRACE_MS)
+      const grace = setTimeout(killGroup, CLOSE_GRACE_MS)
       await exited
       clearTimeout(grace)
+      // the child is gone; what it started must not outlive the run
+      killGroup()
       for (const p of pending.values()) {
         clearTimeout(p.timer)
         p.reject(new AuraError('E_EXTERNAL', `${options.label}: the process was closed before it replied`))

@@ -36,7 +36,7 @@ export async function loadModuleCompressor(options: ModuleCompressorOptions): Pr
   } catch (error) {
     throw new AuraError('E_EXTERNAL', `${label}: cannot import ${options.modulePath}: ${(error as Error).message}`, where, { cause: error })
   }
-  const codec = pickCodec(loaded)
+  const codec = guarded(label, 'its exports', () => pickCodec(loaded))
   if (codec === undefined) throw new AuraError('E_EXTERNAL', `${label}: ${options.modulePath} exports no compress and decompress functions`, where, { hint: 'export function compress(data) { return { frame, method } } and export function decompress(frame) { return data }' })
   return {
     name: options.name,
@@ -46,13 +46,14 @@ export async function loadModuleCompressor(options: ModuleCompressorOptions): Pr
     compress: async (message) => {
       const input = typeof message === 'string' ? toBytes(message) : message
       const originalBytes = input.length
-      return checkedFrame(await codec.compress(input), originalBytes, label)
+      return guardedAsync(label, 'compress', async () => checkedFrame(await codec.compress(input), originalBytes, label))
     },
-    decompress: async (frame) => {
-      const data = await codec.decompress(frame)
-      if (!(data instanceof Uint8Array)) throw new AuraError('E_EXTERNAL', `${label}: decompress returned ${typeof data}, not a Uint8Array`)
-      return data
-    },
+    decompress: async (frame) =>
+      guardedAsync(label, 'decompress', async () => {
+        const data = await codec.decompress(frame)
+        if (!(data instanceof Uint8Array)) throw new AuraError('E_EXTERNAL', `${label}: decompress returned ${typeof data}, not a Uint8Array`)
+        return data
+      }),
     close: async () => undefined,
   }
 }
@@ -78,4 +79,39 @@ function checkedFrame(result: unknown, originalBytes: number, label: string): Co
 function stringRecord(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {}
   return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}
+
+/**
+ * The module is trusted code, but what it throws is handed to our error reporting, which reads its
+ * `code`, `message` and prototype. A thrown Proxy (or object) whose traps or getters throw made that
+ * reporting itself fail (exit 3, "a bug"): such a value becomes E_EXTERNAL. Readable errors pass as
+ * they are (a module's own E_FRAME_* codes keep working).
+ */
+function readable(label: string, what: string, error: unknown): unknown {
+  try {
+    if (typeof error === 'object' && error !== null) {
+      const { code, message, name, stack } = error as { code?: unknown; message?: unknown; name?: unknown; stack?: unknown }
+      void [code, message, name, stack, error instanceof Error, Object.keys(error)]
+      String(message)
+    } else String(error)
+    return error
+  } catch {
+    return new AuraError('E_EXTERNAL', `${label}: ${what} threw a value that cannot be read (its properties throw, as a hostile Proxy's do)`)
+  }
+}
+
+function guarded<T>(label: string, what: string, run: () => T): T {
+  try {
+    return run()
+  } catch (error) {
+    throw readable(label, what, error)
+  }
+}
+
+async function guardedAsync<T>(label: string, what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    throw readable(label, what, error)
+  }
 }

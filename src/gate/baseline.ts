@@ -4,9 +4,12 @@
  * output of the run can overwrite it: a baseline changes only on purpose, with `--save-baseline`.
  */
 import { execFile } from 'node:child_process'
-import { readFile, realpath, stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError, type Issue } from '../core/index.ts'
+import { AuraError, readInputFile, type Issue } from '../core/index.ts'
+
+/** Largest baseline read (256 MiB), checked before anything is allocated. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024
 import { resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
 import type { LoadedBaseline } from './apply.ts'
@@ -46,10 +49,14 @@ export async function loadBaseline(absolute: string, asWritten: string = absolut
   let text: string
   if (git !== undefined) text = await gitShow(git.ref, git.file, cwd, asWritten)
   else {
-    const info = await stat(absolute).catch(() => undefined)
-    if (info === undefined) throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
-    if (info.isDirectory()) throw new AuraError('E_BASELINE', `baseline ${asWritten} is a folder; name its results.json`, { file: asWritten }, { hint })
-    text = await readFile(absolute, 'utf8')
+    try {
+      text = (await readInputFile({ path: absolute, asWritten, kind: 'baseline', maxBytes: MAX_BASELINE_BYTES })).toString('utf8')
+    } catch (error) {
+      const code = (error as { code?: unknown }).code
+      if (code === 'E_FILE_MISSING') throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
+      if (code === 'E_FILE_IS_DIRECTORY') throw new AuraError('E_BASELINE', `baseline ${asWritten} is a folder; name its results.json`, { file: asWritten }, { hint })
+      throw error
+    }
   }
   let json: unknown
   try {
@@ -67,7 +74,40 @@ export async function loadBaseline(absolute: string, asWritten: string = absolut
     }))
     throw new AuraError('E_BASELINE', `baseline ${asWritten} is not an aura-bench results.json`, { file: asWritten }, { issues, hint })
   }
+  const latencyIssues = latencyEvidenceIssues(json as Record<string, unknown>, asWritten)
+  if (latencyIssues.length > 0) {
+    const first = latencyIssues[0] as Issue
+    throw new AuraError('E_BASELINE', `baseline ${asWritten}: ${first.field} ${first.message}`, { file: asWritten, field: first.field ?? '' }, { issues: latencyIssues, hint })
+  }
   return { path: asWritten, results: normalise(json as Record<string, unknown>) }
+}
+
+/**
+ * A latency regression is judged from both runs' error estimates (rme) and sample counts: a baseline
+ * whose latency lacks them, or holds null or "NaN" there, would turn every slowdown into "not
+ * judged" silently, so it is refused, naming the field.
+ */
+function latencyEvidenceIssues(json: Record<string, unknown>, file: string): Issue[] {
+  const issues: Issue[] = []
+  const runs = Array.isArray(json['runs']) ? (json['runs'] as unknown[]) : []
+  runs.forEach((run, index) => {
+    const latency = (run as { metrics?: { latencyUs?: unknown } } | null)?.metrics?.latencyUs
+    if (latency === undefined || latency === null || typeof latency !== 'object') return
+    for (const side of ['encode', 'decode'] as const) {
+      const percentiles = (latency as Record<string, unknown>)[side] as Record<string, unknown> | undefined
+      if (percentiles === undefined) continue
+      const rme = percentiles['rme']
+      const samples = percentiles['samples']
+      const field = `runs[${index}].metrics.latencyUs.${side}`
+      if (typeof rme !== 'number' || !Number.isFinite(rme) || rme < 0) {
+        issues.push({ code: 'E_BASELINE', file, field: `${field}.rme`, message: `must be the run's relative margin of error (a finite number >= 0), found ${JSON.stringify(rme) ?? 'nothing'}` })
+      }
+      if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < 1) {
+        issues.push({ code: 'E_BASELINE', file, field: `${field}.samples`, message: `must be the run's timed sample count (an integer >= 1), found ${JSON.stringify(samples) ?? 'nothing'}` })
+      }
+    }
+  })
+  return issues
 }
 
 /** Fills what older or hand-made results.json files may lack, so the comparison can read every field. */

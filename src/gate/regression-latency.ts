@@ -8,7 +8,8 @@
  * 95% margin of error and combine the two runs' margins as independent errors, sqrt(a² + b²). A
  * slowdown fails (or warns) only when its lower bound, slowdown - combined margin, is still beyond
  * the threshold; a slowdown beyond the threshold whose lower bound is not is `inconclusive`.
- * Two guards where even that would claim too much:
+ * Guards where even that would claim too much ("not judged", verdict inconclusive, with the reason):
+ * - either run with fewer than MIN_JUDGED_SAMPLES (1,000) timed samples, or without a finite rme;
  * - a percentile resting on fewer than 10 samples beyond it (n x (1 - q) < 10: a p99 from 24
  *   samples is the maximum) cannot show a tail slowdown: inconclusive;
  * - runs on a different CPU model, Node version or measurement mode (in-process vs through a
@@ -21,6 +22,13 @@ import type { TargetMetric } from '../suite/index.ts'
 
 /** Fewest timed samples beyond a percentile for it to show a tail slowdown. */
 export const MIN_TAIL_SAMPLES = 10
+
+/**
+ * Fewest timed samples per direction, in both runs, for any latency regression to be judged. With
+ * 300 samples (time_ms 100) a run against its own fresh baseline failed 3 times in 6 (12.9 us ->
+ * 57.3 us): short runs catch JIT tiers and collections that their rme does not show.
+ */
+export const MIN_JUDGED_SAMPLES = 1000
 
 /** Which direction and quantile a latency metric reads. */
 export const LATENCY_PERCENTILES: Partial<Record<TargetMetric, { side: 'encode' | 'decode'; key: 'p50' | 'p95' | 'p99'; quantile: number }>> = {
@@ -76,12 +84,18 @@ export function judgeLatency(input: LatencyJudgement): { verdict: RegressionVerd
   const change = `${formatMetricValue(metric, baseline.value)} → ${formatMetricValue(metric, current.value)}`
   if (slowdown <= input.allowedWarn) return { verdict: 'pass', reason: `${change}: within the warn threshold (${describeAllowance(metric, input.allowedWarn)})` }
   if (input.incomparable !== undefined) return { verdict: 'inconclusive', reason: `${change}: slower, but ${input.incomparable}` }
+  const fewest = Math.min(baseline.samples, current.samples)
+  if (!(fewest >= MIN_JUDGED_SAMPLES)) {
+    return { verdict: 'inconclusive', reason: `${change}: slower, but not judged: a run has ${fewest} timed samples, fewer than the ${MIN_JUDGED_SAMPLES} a latency regression needs (raise latency.samples and time_ms)` }
+  }
+  if (!Number.isFinite(baseline.rme) || !Number.isFinite(current.rme) || baseline.rme < 0 || current.rme < 0) {
+    return { verdict: 'inconclusive', reason: `${change}: slower, but not judged: a run has no valid margin of error (rme)` }
+  }
   const quantile = LATENCY_PERCENTILES[metric]?.quantile ?? 0.5
   const tail = Math.min(baseline.samples, current.samples) * (1 - quantile)
   if (tail < MIN_TAIL_SAMPLES) {
     return { verdict: 'inconclusive', reason: `${change}: slower, but with ${Math.min(baseline.samples, current.samples)} samples this percentile rests on fewer than ${MIN_TAIL_SAMPLES} samples beyond it` }
   }
-  if (!Number.isFinite(baseline.rme) || !Number.isFinite(current.rme)) return { verdict: 'inconclusive', reason: `${change}: slower, but a run has no margin of error recorded` }
   const marginOfError = Math.hypot(baseline.rme * baseline.value, current.rme * current.value)
   const lowerBound = slowdown - marginOfError
   const noise = `combined margin of error ±${formatMetricValue(metric, marginOfError)}`

@@ -91,7 +91,7 @@ describe('compareToBaseline', () => {
     expect(applyGateLayer(current, { suite: SUITE, gateLatency: false, baseline: { path: 'b.json', results: baseline } }).gate.status).toBe('pass')
   })
 
-  it('never fails latency across different CPUs, nor a p99 from too few samples', () => {
+  it('never fails latency across different CPUs, nor from fewer than 1,000 samples, nor a p99 from too few beyond it', () => {
     const baseline = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.01 }))])
     const otherCpu = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, { rme: 0.01 }))], { cpu: 'Other CPU' })
     const p50 = metricOf(compareToBaseline(otherCpu, baseline, OPTIONS), 'emergency', 'encodeP50Us')
@@ -102,7 +102,15 @@ describe('compareToBaseline', () => {
     const fewCurrent = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, few))])
     const comparison = compareToBaseline(fewCurrent, fewBaseline, OPTIONS)
     expect(metricOf(comparison, 'emergency', 'encodeP99Us')?.verdict).toBe('inconclusive')
-    expect(metricOf(comparison, 'emergency', 'encodeP50Us')?.verdict).toBe('fail')
+    // issue 19: 300-sample runs failed against their own fresh baseline 3 times in 6
+    for (const samples of [24, 300, 999]) {
+      const small = { rme: 0.01, samples }
+      const judged = compareToBaseline(createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, small))]), createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, small))]), OPTIONS)
+      expect(metricOf(judged, 'emergency', 'encodeP50Us')).toMatchObject({ verdict: 'inconclusive', reason: expect.stringContaining(`not judged: a run has ${samples} timed samples, fewer than the 1000`) })
+    }
+    const enough = { rme: 0.01, samples: 1000 }
+    const judged = compareToBaseline(createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, enough))]), createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, enough))]), OPTIONS)
+    expect(metricOf(judged, 'emergency', 'encodeP50Us')?.verdict).toBe('fail')
   })
 
   it('leaves failed runs out with a note', () => {
@@ -123,5 +131,26 @@ describe('judgeLatency', () => {
     expect(judgeLatency({ ...base, baseline: at(100, 0.01), current: at(140, 0.01) }).verdict).toBe('fail')
     expect(judgeLatency({ ...base, baseline: at(100, 0.01), current: at(120, 0.01) }).verdict).toBe('warn')
     expect(judgeLatency({ ...base, baseline: at(100, 0.2), current: at(140, 0.2) }).verdict).toBe('inconclusive')
+  })
+})
+
+describe('a baseline without a valid latency error estimate', () => {
+  it.each([
+    ['missing', undefined],
+    ['null', null],
+    ['"NaN"', 'NaN'],
+  ])('rme %s: refused with E_BASELINE naming the field', async (_name, rme) => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { loadBaseline } = await import('./baseline.ts')
+    type Json = { runs: Array<{ metrics: { latencyUs: { decode: Record<string, unknown> } } }> }
+    const results = JSON.parse(JSON.stringify(createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.01 }))]))) as Json
+    const decode = (results.runs[0] as Json['runs'][number]).metrics.latencyUs.decode
+    if (rme === undefined) delete decode['rme']
+    else decode['rme'] = rme
+    const file = join(mkdtempSync(join(tmpdir(), 'aura-baseline-')), 'results.json')
+    writeFileSync(file, JSON.stringify(results))
+    await expect(loadBaseline(file)).rejects.toMatchObject({ code: 'E_BASELINE', location: { field: 'runs[0].metrics.latencyUs.decode.rme' } })
   })
 })

@@ -1,6 +1,6 @@
 /** Runs a whole suite: every corpus x every config, each run measured by runOne. Targets and gate are the reporter's. */
 import { performance } from 'node:perf_hooks'
-import { AuraError, type Compressor } from '../core/index.ts'
+import { AuraError, InputFingerprints, type Compressor } from '../core/index.ts'
 import { checkCorpusFile, streamCorpus } from '../corpus/index.ts'
 import { isExternalConfig, loadCompressorConfig, type ConfigRef, type CorpusSpec, type ExternalCompressorConfig, type Suite } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
@@ -77,6 +77,8 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const runCount = corpora.length * compressors.length
+  // one corpus file is read once per config: each pass must read the file the first pass read
+  const fingerprints = new InputFingerprints()
   for (const corpus of corpora) {
     for (const { ref, compressor: built } of compressors) {
       if (options.signal?.aborted === true) return { results: { ...results, incomplete: true } }
@@ -90,7 +92,7 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
           corpusName: corpus.name,
           configName: ref.name,
           compressor,
-          messages: abortable(streamCorpus(corpus), options.signal),
+          messages: abortable(streamCorpus({ ...corpus, fingerprints }), options.signal),
           latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
           ...(built === null || options.createCompressor !== undefined ? {} : parallelSizePass(ref, compressor, suite.workers)),
           onProgress: (progress) => options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),

@@ -49,6 +49,7 @@ export async function checkConfigFiles(suite: Suite): Promise<Issue[]> {
     const where = { ...config.origin, field: `${config.origin?.field ?? 'configs'}.path` }
     if (info === undefined) issues.push({ code: 'E_FILE_MISSING', ...where, message: `config file ${config.path} does not exist (written ${config.pathAsWritten}; relative paths start at the suite's folder)` })
     else if (info.isDirectory()) issues.push({ code: 'E_FILE_IS_DIRECTORY', ...where, message: `config path ${config.path} is a folder; name a config file (.yaml) inside it` })
+    else if (!info.isFile()) issues.push({ code: 'E_FILE_NOT_REGULAR', ...where, message: `config path ${config.path} is a FIFO, device or socket; aura-bench reads only regular files` })
   }
   return issues
 }

@@ -111,6 +111,7 @@ async function validateSuiteText(text: string, file: string, options: ValidateFi
     const where = corpus.origin === undefined ? { file } : { ...corpus.origin, field: `${corpus.origin.field ?? 'corpora'}.path` }
     if (info === undefined) issues.push({ code: 'E_FILE_MISSING', ...where, message: `corpus file ${corpus.path} does not exist (written ${corpus.pathAsWritten})` })
     else if (info.isDirectory()) issues.push({ code: 'E_FILE_IS_DIRECTORY', ...where, message: `corpus path ${corpus.path} is a folder; name a corpus file inside it` })
+    else if (!info.isFile()) issues.push({ code: 'E_FILE_NOT_REGULAR', ...where, message: `corpus path ${corpus.path} is a FIFO, device or socket; aura-bench reads only regular files` })
   }
   return issues
 }

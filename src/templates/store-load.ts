@@ -1,6 +1,5 @@
 /** Reads a template store file: the only file-system access of the templates layer. */
-import { readFile } from 'node:fs/promises'
-import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
+import { AuraError, hasCode, readInputFile, tryDecodeUtf8 } from '../core/index.ts'
 import { parseTemplateStore } from './store-parse.ts'
 import type { TemplateStore } from './store-types.ts'
 
@@ -13,14 +12,18 @@ function syntaxErrorLine(text: string, message: string): number | undefined {
   return text.slice(0, Number(position[1])).split('\n').length
 }
 
+/** Largest template store read (256 MiB), checked before anything is allocated. */
+export const MAX_STORE_FILE_BYTES = 256 * 1024 * 1024
+
 async function readStoreText(path: string): Promise<string> {
   let bytes: Uint8Array
   try {
-    bytes = await readFile(path)
+    bytes = await readInputFile({ path, kind: 'template store', maxBytes: MAX_STORE_FILE_BYTES })
   } catch (error) {
     const code = hasCode(error) ? error.code : ''
-    if (code === 'ENOENT') throw new AuraError('E_FILE_MISSING', `template store ${path} does not exist`, { file: path }, { hint: 'check template_store_path (relative paths start at the config file)' })
-    if (code === 'EISDIR') throw new AuraError('E_FILE_IS_DIRECTORY', `template store ${path} is a folder, not a JSON file`, { file: path })
+    if (error instanceof AuraError && code !== 'E_FILE_MISSING' && code !== 'E_FILE_IS_DIRECTORY') throw error
+    if (code === 'E_FILE_MISSING') throw new AuraError('E_FILE_MISSING', `template store ${path} does not exist`, { file: path }, { hint: 'check template_store_path (relative paths start at the config file)' })
+    if (code === 'E_FILE_IS_DIRECTORY') throw new AuraError('E_FILE_IS_DIRECTORY', `template store ${path} is a folder, not a JSON file`, { file: path })
     throw new AuraError('E_FILE_UNREADABLE', `template store ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error })
   }
   const text = tryDecodeUtf8(bytes)
