@@ -38,7 +38,7 @@ async function capacityLine(when: string): Promise<string> {
 
 emit('## Machine\n\n' + describeMachine() + '\n' + (await capacityLine('at start')))
 emit(await runSpeedBench(corpusPaths, { calls: callsFrom(argv) }))
-emit(await shortcutSection())
+emit(await shortcutSection(corpusPaths))
 emit(await storeScaleSection(quick ? 4000 : 20_000))
 emit(await runOverheadBench({ quick }))
 if (argv.includes('--scale')) {
