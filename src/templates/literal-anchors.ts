@@ -131,7 +131,9 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       going = true
       let start = -1
       for (let at = 0; at <= message.length && going; at++) {
-        const word = at < message.length && isWordUnit(message.charCodeAt(at))
+        // inline isWordUnit; past the end charCodeAt gives NaN, which is no word unit
+        const code = message.charCodeAt(at)
+        const word = code >= 0x80 || WORD_UNIT[code] === 1
         if (word && start === -1) start = at
         if (word || start === -1) continue
         const length = at - start
