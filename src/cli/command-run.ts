@@ -8,6 +8,7 @@ import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import { EXIT, openOutput, type CliIo } from './io.ts'
 import { createProgressReporter } from './progress.ts'
+import { slowConfigWarnings } from './slow-configs.ts'
 import { checkGateOutputs, finishGate, GATE_OPTIONS, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
 
 const RUN_OPTIONS = {
@@ -85,6 +86,8 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
     if (!options.quiet) io.stdout.write(text)
   }
   say(`suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
+  for (const warning of slow) io.stderr.write(`warning: ${warning}\n`)
   try {
     const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal, createExternalCompressor })
     if (controller.signal.aborted) {
@@ -96,7 +99,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       io.stderr.write(`${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous report in ${outDir} (if any) is intact\n`)
       return EXIT.badInput
     }
-    const { results: judged, sections } = finishGate(judge(results, suite, stoppedBy), suite, options.gate)
+    const { results: judged, sections } = finishGate(judge({ ...results, warnings: [...slow, ...results.warnings] }, suite, stoppedBy), suite, options.gate)
     const written = await writeReport(outDir, judged, {
       notes: suite.notes ?? '',
       gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),

@@ -4,6 +4,7 @@ import { AuraError, renderError } from '../core/index.ts'
 import { validateFiles } from '../suite/index.ts'
 import { loadTemplateStore } from '../templates/index.ts'
 import { EXIT, type CliIo } from './io.ts'
+import { slowConfigWarnings } from './slow-configs.ts'
 
 /** Validates every file and lists every problem of every file. */
 export async function commandValidate(args: readonly string[], io: CliIo): Promise<number> {
@@ -18,6 +19,7 @@ export async function commandValidate(args: readonly string[], io: CliIo): Promi
     const shown = path.relative(io.cwd, result.file) || result.file
     if (result.issues.length === 0) {
       io.stdout.write(`ok ${shown} (${result.kind})\n`)
+      if (result.kind === 'config') for (const warning of await slowConfigWarnings([result.file])) io.stderr.write(`warning: ${warning}\n`)
       continue
     }
     bad++
