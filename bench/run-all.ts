@@ -39,7 +39,7 @@ async function capacityLine(when: string): Promise<string> {
 emit('## Machine\n\n' + describeMachine() + '\n' + (await capacityLine('at start')))
 emit(await runSpeedBench(corpusPaths, { calls: callsFrom(argv) }))
 emit(await shortcutSection(corpusPaths))
-emit(await storeScaleSection(quick ? 4000 : 20_000))
+emit(await storeScaleSection(corpusPaths, quick ? 4000 : 20_000))
 emit(await runOverheadBench({ quick }))
 if (argv.includes('--scale')) {
   emit(await capacityLine('before the scale runs'))

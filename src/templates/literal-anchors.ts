@@ -18,6 +18,9 @@
  *   spread over the words that tell them apart.
  * - A template without a bounded word (`{0}: {1}`) is a candidate of every message; its first and
  *   last literal are checked by the matcher before anything else, which is cheap.
+ * - A template reached through its anchor is passed on only when all its whole words may be tokens of
+ *   the message: a 64-bit filter of the tokens' hashes, built in the same pass, holds all their bits
+ *   (most templates that share the anchor but not the rest of the words stop here).
  */
 
 /** 1 for a word unit (see the file comment). */
@@ -110,16 +113,21 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     return best.word
   })
   const [whole, begins, ends] = tables
+  // every whole word of an item, as bits of a 64-bit filter (two 32-bit halves) by its hash
+  const masks = new Uint32Array(items.length * 2)
+  wordsOf.forEach((words, index) => {
+    for (const { kind, word } of words) if (kind === WHOLE) setBit(masks, index * 2, hashOf(word, 0, word.length))
+  })
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
-  let current: (item: T) => boolean = () => true
-  let going = true
+  const reached: number[][] = []
   const reach = (entry: { indices: number[]; stamp: number } | undefined): void => {
     if (entry === undefined || entry.stamp === stamp) return
     entry.stamp = stamp
-    for (const index of entry.indices) if (going && !current(items[index] as T)) going = false
+    reached.push(entry.indices)
   }
   const anyAnchored = whole.byWord.size + begins.byWord.size + ends.byWord.size > 0
+  const tokens = new Uint32Array(2)
   return {
     anchors,
     select(message, visit) {
@@ -127,15 +135,25 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (!anyAnchored) return
       if (stamp === Number.MAX_SAFE_INTEGER) for (const table of tables) for (const entry of table.byWord.values()) entry.stamp = 0
       stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
-      current = visit
-      going = true
+      reached.length = 0
+      tokens[0] = 0
+      tokens[1] = 0
       let start = -1
-      for (let at = 0; at <= message.length && going; at++) {
+      let hash = 0
+      for (let at = 0; at <= message.length; at++) {
         // inline isWordUnit; past the end charCodeAt gives NaN, which is no word unit
         const code = message.charCodeAt(at)
         const word = code >= 0x80 || WORD_UNIT[code] === 1
-        if (word && start === -1) start = at
-        if (word || start === -1) continue
+        if (word) {
+          if (start === -1) {
+            start = at
+            hash = HASH_SEED
+          }
+          hash = Math.imul(hash ^ code, HASH_PRIME)
+          continue
+        }
+        if (start === -1) continue
+        setBit(tokens, 0, hash)
         const length = at - start
         if (whole.lengths[Math.min(length, MAX_FLAGGED_LENGTH)] === 1 && whole.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) reach(whole.byWord.get(message.slice(start, at)))
         if (begins.byWord.size > 0 && begins.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) {
@@ -146,6 +164,31 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         }
         start = -1
       }
+      // an item whose whole words are not all among the message's tokens (by their hash bits) cannot match
+      const low = tokens[0] as number
+      const high = tokens[1] as number
+      for (const indices of reached) {
+        for (const index of indices) {
+          if (((masks[index * 2] as number) & ~low) !== 0 || ((masks[index * 2 + 1] as number) & ~high) !== 0) continue
+          if (!visit(items[index] as T)) return
+        }
+      }
     },
   }
+}
+
+const HASH_SEED = 0x811c9dc5
+const HASH_PRIME = 0x01000193
+
+/** FNV-1a over UTF-16 units [start, end) of a text: the same value the message scan computes for a token. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = HASH_SEED
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME)
+  return hash
+}
+
+/** Sets the filter bit of a hash in the 64-bit filter at `at` (two 32-bit words). */
+function setBit(filter: Uint32Array, at: number, hash: number): void {
+  const bit = (hash >>> 26) & 63
+  filter[at + (bit >> 5)] = (filter[at + (bit >> 5)] as number) | (1 << (bit & 31))
 }
