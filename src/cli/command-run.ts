@@ -86,8 +86,8 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
     if (!options.quiet) io.stdout.write(text)
   }
   say(`suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  // into results.json and report.md with the run's other warnings (stderr keeps its documented content)
   const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
-  for (const warning of slow) io.stderr.write(`warning: ${warning}\n`)
   try {
     const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal, createExternalCompressor })
     if (controller.signal.aborted) {
