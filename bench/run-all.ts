@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: every speed figure of docs/speed.md, as Markdown on stdout.
- *   npm run bench                      side-by-side speed, store size, size-pass rates, harness overhead (~5 min)
- *   npm run bench -- --quick           the same with fewer calls (a smoke run, ~1-2 min)
- *   npm run bench -- --scale           also the million-message suite run (several more minutes)
- *   npm run bench -- --scale --messages 200000
+ *   npm run bench -- <loghub folders>...            end-to-end speed against zstd_dict, store size, short-cut, harness overhead
+ *   npm run bench -- --quick <loghub folders>...    the same with fewer calls (a smoke run)
+ *   npm run bench -- --scale <loghub folders>...    also the million-message suite run (several more minutes)
+ *   npm run bench -- --scale --messages 200000 <loghub folders>...
+ * A Loghub folder is one system's folder (its NAME.log, optionally the ground-truth CSVs) or a folder of them.
  */
 import { runOverheadBench } from './overhead.ts'
 import { runScaleBench } from './scale.ts'
 import { shortcutSection } from './shortcut.ts'
-import { runSpeedBench } from './speed.ts'
+import { callsFrom, runSpeedBench } from './speed.ts'
+import { positionalArgs } from './lib/loghub-args.ts'
 import { storeScaleSection } from './store-scale.ts'
 import { probeParallelCapacity } from './lib/cores-probe.ts'
 import { describeMachine } from './lib/machine.ts'
@@ -17,6 +19,11 @@ import { mib } from './lib/table.ts'
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const messagesAt = argv.indexOf('--messages')
+const corpusPaths = positionalArgs(argv, ['--messages', '--calls'])
+if (corpusPaths.length === 0) {
+  console.error('usage: npm run bench -- [--quick] [--scale] [--messages N] [--calls N] <loghub system folder | folder of them>...')
+  process.exit(2)
+}
 const started = performance.now()
 
 function emit(section: string): void {
@@ -30,9 +37,9 @@ async function capacityLine(when: string): Promise<string> {
 }
 
 emit('## Machine\n\n' + describeMachine() + '\n' + (await capacityLine('at start')))
-emit(await runSpeedBench({ quick }))
-emit(await shortcutSection())
-emit(await storeScaleSection(quick ? 4000 : 20_000))
+emit(await runSpeedBench(corpusPaths, { calls: callsFrom(argv) }))
+emit(await shortcutSection(corpusPaths))
+emit(await storeScaleSection(corpusPaths, quick ? 4000 : 20_000))
 emit(await runOverheadBench({ quick }))
 if (argv.includes('--scale')) {
   emit(await capacityLine('before the scale runs'))

@@ -1,285 +1,345 @@
 /**
- * Side-by-side speed in one process on the same messages:
- * 1. template hits: the binary_semantic method (encode: UTF-8 bytes -> frame; decode: frame ->
- *    bytes) against zstd-napi with a prepared dictionary (codec zstd_dict, level 19, 64 KiB raw
- *    content), both including their frame tag;
- * 2. no template hits: the hybrid's compress/decompress (async API, as users call it) and its
- *    compressSync/decompressSync against its fallback codec's encode/decode alone, for zstd_dict,
- *    brotli (brotli-wasm q11) and deflate.
- * Run alone: `npx tsx bench/speed.ts [--quick]`.
+ * Compressor speed as a user meets it, side by side in one process on the same held-out lines:
+ * per Loghub-format system named on the command line, a store discovered by `aura-bench discover`
+ * from the first half of the lines (whole lines), config files as a user writes them (fallback
+ * zstd_dict, 64 KB dictionary from that half, level 3 and 19), loaded with `loadCompressor`, and
+ * timed through `compressSync`/`decompressSync` and the async `compress`/`decompress` against
+ * zstd-napi with the same dictionary at the same level (bench/lib/user-setup.ts).
+ *
+ *   npx tsx bench/speed.ts [--quick] [--calls N] <loghub system folder | folder of them>...
+ *
+ * Sections: 1 end to end (the goals' rows), 2 the template path alone, 3 lines no template
+ * matches, 4 (labelled, not a goal's figure) the old ground-truth Content-only template path.
  */
-import { parseFrame, writeMethodFrame, writeTemplateFrame, type Framing } from '../src/codecs/index.ts'
-import { tryDecodeUtf8, type Codec, type FallbackCodecName } from '../src/core/index.ts'
-import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic } from '../src/templates/index.ts'
-import { createCodec } from '../src/codecs/index.ts'
-import { createBenchDictionary, createBenchHybrid, createZstdDictCodec } from './lib/compressors.ts'
-import { noTemplateCorpora, templateCorpora, type BenchCorpus } from './lib/corpora.ts'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { writeTemplateFrame } from '../src/codecs/index.ts'
+import { tryDecodeUtf8 } from '../src/core/index.ts'
+import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic, type TemplateStore } from '../src/templates/index.ts'
+import { parseFrame } from '../src/codecs/index.ts'
+import { createPatternStore, readContentCsv, readTemplatesCsv, toByteMessages } from './lib/fixtures.ts'
+import { loghubSystemsFrom, positionalArgs, type LoghubSystem } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
 import { count, renderTable, times, us, verdict } from './lib/table.ts'
 import { compareShuffled, SHUFFLED_PASSES, type Contender, type TimingSummary } from './lib/timing.ts'
+import { setUpAsUser, type UserSetup } from './lib/user-setup.ts'
 
 /** Options of the speed benchmark. */
 export interface SpeedOptions {
-  /** fewer calls (a smoke run): 4,000 per contender instead of 20,000 */
-  quick?: boolean
+  /** timed calls per contender and phase; default 20,000 (`--quick`: 4,000) */
+  calls: number
 }
 
-const FRAMING: Framing = 'tagged'
+const geomean = (values: readonly number[]): number => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / Math.max(1, values.length))
+const sumBytes = (frames: readonly Uint8Array[]): number => frames.reduce((sum, f) => sum + f.length, 0)
 
-function templateEncoder(corpus: BenchCorpus): (bytes: Uint8Array) => Uint8Array {
-  // the frame header comes from the framing (asked once per template id); the frame is written in one piece
-  const encoder = createTemplateFrameEncoder(createMatcher(corpus.store), (templateId) => writeTemplateFrame(templateId, new Uint8Array(0)))
-  return (bytes) => {
-    const encoded = encoder.encode(tryDecodeUtf8(bytes) as string)
-    if (encoded === undefined) throw new Error('a template message has no template encoding')
-    return encoded.frame
-  }
+/** Frames of every held-out line by each contender, with the round trips checked before anything is timed. */
+interface Prepared {
+  setup: UserSetup
+  framesL3: Uint8Array[]
+  framesL19: Uint8Array[]
+  zstdL3: Uint8Array[]
+  zstdL19: Uint8Array[]
+  /** held-out lines whose L3 frame is binary_semantic */
+  templateShare: number
 }
 
-function templateDecoder(corpus: BenchCorpus): (frame: Uint8Array) => Uint8Array {
-  return (frame) => {
-    const parsed = parseFrame(frame, FRAMING)
-    if (parsed.method !== 'binary_semantic') throw new Error('not a binary_semantic frame')
-    return decodeBinarySemantic(corpus.store, parsed.templateId, parsed.payload)
-  }
+function prepare(setup: UserSetup): Prepared {
+  const { heldOut } = setup
+  const framesL3 = heldOut.map((m) => setup.hybridL3.compressSync(m).bytes)
+  const framesL19 = heldOut.map((m) => setup.hybridL19.compressSync(m).bytes)
+  // each payload in its own buffer, like the hybrid's frames (pooled outputs made zstd's decode 3-4% faster)
+  const zstdL3 = heldOut.map((m) => new Uint8Array(setup.zstdL3.encode(m) as Uint8Array))
+  const zstdL19 = heldOut.map((m) => new Uint8Array(setup.zstdL19.encode(m) as Uint8Array))
+  let templates = 0
+  heldOut.forEach((m, i) => {
+    if (Buffer.compare(setup.hybridL3.decompressSync(framesL3[i] as Uint8Array), m) !== 0) throw new Error(`${setup.system.name}: L3 round trip differs at held-out line ${i}`)
+    if (Buffer.compare(setup.hybridL19.decompressSync(framesL19[i] as Uint8Array), m) !== 0) throw new Error(`${setup.system.name}: L19 round trip differs at held-out line ${i}`)
+    if (setup.hybridL3.compressSync(m).method === 'binary_semantic') templates += 1
+  })
+  return { setup, framesL3, framesL19, zstdL3, zstdL19, templateShare: templates / heldOut.length }
 }
 
-function fallbackDecoder(codec: Codec): (frame: Uint8Array) => Uint8Array {
-  return (frame) => codec.decode(parseFrame(frame, FRAMING).payload) as Uint8Array
-}
-
-const ratio = (a: TimingSummary, b: TimingSummary, key: 'p50Us' | 'p99Us' | 'meanUs'): number => a[key] / b[key]
-const meanBytes = (frames: readonly Uint8Array[]): number => frames.reduce((sum, f) => sum + f.length, 0) / frames.length
-
-interface TemplateRow {
-  corpus: BenchCorpus
+interface EndToEndRow {
+  prepared: Prepared
   encode: TimingSummary[]
   decode: TimingSummary[]
-  binaryBytes: number
-  zstdBytes: number
 }
 
-interface TemplateContenders {
-  corpus: BenchCorpus
-  encode: Contender[]
-  decode: Contender[]
-  binaryBytes: number
-  zstdBytes: number
-}
+const ENCODE_NAMES = ['hybrid L3 sync', 'hybrid L3 async', 'zstd_dict L3', 'hybrid L19 sync', 'zstd_dict L19'] as const
 
-/** Both methods' encoders and decoders on one corpus, with their round trip checked before anything is timed. */
-async function prepareTemplateCorpus(corpus: BenchCorpus): Promise<TemplateContenders> {
-  const zstdDict = await createZstdDictCodec(createBenchDictionary(corpus.training))
-  const encodeTemplate = templateEncoder(corpus)
-  const decodeTemplate = templateDecoder(corpus)
-  const decodeZstd = fallbackDecoder(zstdDict)
-  const messages = corpus.messages
-  const binaryFrames = messages.map(encodeTemplate)
-  const zstdFrames = messages.map((m) => writeMethodFrame('zstd_dict', zstdDict.encode(m) as Uint8Array))
-  for (let i = 0; i < messages.length; i++) {
-    if (Buffer.compare(decodeTemplate(binaryFrames[i] as Uint8Array), messages[i] as Uint8Array) !== 0) throw new Error(`${corpus.name}: binary_semantic round trip differs`)
-  }
-  return {
-    corpus,
-    encode: [
-      { name: 'binary_semantic', run: (i) => encodeTemplate(messages[i] as Uint8Array) },
-      { name: 'zstd_dict', run: (i) => writeMethodFrame('zstd_dict', zstdDict.encode(messages[i] as Uint8Array) as Uint8Array) },
-    ],
-    decode: [
-      { name: 'binary_semantic', run: (i) => decodeTemplate(binaryFrames[i] as Uint8Array) },
-      { name: 'zstd_dict', run: (i) => decodeZstd(zstdFrames[i] as Uint8Array) },
-    ],
-    binaryBytes: meanBytes(binaryFrames),
-    zstdBytes: meanBytes(zstdFrames),
-  }
-}
-
-/** Untimed calls per contender and corpus before any corpus is timed. */
-const WARMUP_CALLS_PER_CORPUS = 4000
-
-/**
- * Every contender of every corpus runs untimed first, so the first corpus timed does not pay the
- * process's start-up (code still compiling, the heap still settling after the corpora were loaded):
- * with only a per-corpus warm-up, week1 (timed first) measured a binary_semantic encode p99 of
- * 1.9-2.6x zstd_dict on a first pass and 1.2-1.3x on a second pass in the same process (2026-11-27).
- */
-function warmUp(prepared: readonly TemplateContenders[]): void {
-  for (const p of prepared) {
-    for (const contender of [...p.encode, ...p.decode]) for (let i = 0; i < WARMUP_CALLS_PER_CORPUS; i++) contender.run(i % p.corpus.messages.length)
-  }
-}
-
-async function measureTemplateCorpus(p: TemplateContenders, calls: number): Promise<TemplateRow> {
-  const options = { messageCount: p.corpus.messages.length, callsPerContender: calls }
-  return { corpus: p.corpus, encode: await compareShuffled(p.encode, options), decode: await compareShuffled(p.decode, options), binaryBytes: p.binaryBytes, zstdBytes: p.zstdBytes }
-}
-
-function renderTemplateRows(rows: readonly TemplateRow[], phase: 'encode' | 'decode'): string {
-  const headers = ['corpus', 'messages', 'binary p50 µs', 'binary p99 µs', 'zstd_dict p50 µs', 'zstd_dict p99 µs', 'ratio p50', 'ratio p99', 'goal (ratios <= 1)']
-  return renderTable(
-    headers,
-    rows.map((row) => {
-      const [binary, zstd] = row[phase] as [TimingSummary, TimingSummary]
-      const worst = Math.max(ratio(binary, zstd, 'p50Us'), ratio(binary, zstd, 'p99Us'))
-      return [row.corpus.name, count(row.corpus.messages.length), us(binary.p50Us), us(binary.p99Us), us(zstd.p50Us), us(zstd.p99Us), times(ratio(binary, zstd, 'p50Us')), times(ratio(binary, zstd, 'p99Us')), verdict(worst, 1)]
-    }),
-  )
-}
-
-/** Section 1: binary_semantic against zstd_dict on template messages. */
-export async function templateSection(calls: number): Promise<string> {
-  const prepared: TemplateContenders[] = []
-  for (const corpus of await templateCorpora()) prepared.push(await prepareTemplateCorpus(corpus))
-  warmUp(prepared)
-  const rows: TemplateRow[] = []
-  for (const p of prepared) rows.push(await measureTemplateCorpus(p, calls))
-  const sizes = renderTable(
-    ['corpus', 'messages', 'mean message B', 'binary frame B', 'zstd_dict frame B', 'set'],
-    rows.map((r) => [r.corpus.name, count(r.corpus.messages.length), meanBytes(r.corpus.messages).toFixed(1), r.binaryBytes.toFixed(1), r.zstdBytes.toFixed(1), r.corpus.note]),
-  )
-  return [
-    '### Template messages: binary_semantic vs zstd_dict',
-    '',
-    `Per call, ${count(calls)} calls per contender, interleaved in chunks of 256, in ${SHUFFLED_PASSES} passes with the contenders in a new seeded order each; every contender of every corpus first ran ${count(WARMUP_CALLS_PER_CORPUS)} untimed calls, before any corpus was timed. Ratio = binary_semantic / zstd_dict.`,
-    '',
-    '**Encode** (UTF-8 bytes in, frame out: UTF-8 check, template match, slot encoding, frame header)',
-    '',
-    renderTemplateRows(rows, 'encode'),
-    '',
-    '**Decode** (frame in, message bytes out)',
-    '',
-    renderTemplateRows(rows, 'decode'),
-    '',
-    'Sizes, for context:',
-    '',
-    sizes,
-  ].join('\n')
-}
-
-interface NoHitRow {
-  corpus: string
-  fallback: FallbackCodecName
-  messages: number
-  compress: TimingSummary[]
-  decompress: TimingSummary[]
-}
-
-async function fallbackCodec(fallback: FallbackCodecName, dictionary: Uint8Array): Promise<Codec> {
-  if (fallback === 'zstd_dict') return createZstdDictCodec(dictionary)
-  if (fallback === 'brotli') return createCodec({ name: 'brotli', quality: 11 })
-  return createCodec({ name: 'deflate', level: 9 })
-}
-
-async function measureNoHit(corpus: BenchCorpus, fallback: FallbackCodecName, compressCalls: number, decompressCalls: number): Promise<NoHitRow> {
-  const dictionary = createBenchDictionary(corpus.training)
-  const codec = await fallbackCodec(fallback, dictionary)
-  const hybrid = await createBenchHybrid({ name: `bench-${fallback}`, fallback, store: corpus.store, dictionary })
-  const messages = corpus.messages
-  const frames: Uint8Array[] = []
-  for (const m of messages) frames.push((await hybrid.compress(m)).bytes)
-  // each payload in its own buffer, like the hybrid's frames (the codec's outputs can share pooled memory, which alone made its decode 3-4% faster)
-  const payloads = messages.map((m) => new Uint8Array(codec.encode(m) as Uint8Array))
-  const optionsFor = (calls: number) => ({ messageCount: messages.length, callsPerContender: calls, chunkCalls: Math.min(256, Math.max(8, calls >> 4)) })
-  // the sync calls give the same frames (on the messages whose compress is timed: Brotli q11 takes ms) and bytes
-  for (let i = 0; i < messages.length; i++) {
-    const message = messages[i] as Uint8Array
-    if (i < compressCalls && Buffer.compare(hybrid.compressSync(message).bytes, frames[i] as Uint8Array) !== 0) throw new Error(`${corpus.name}: compressSync and compress give different frames`)
-    if (Buffer.compare(hybrid.decompressSync(frames[i] as Uint8Array), message) !== 0) throw new Error(`${corpus.name}: decompressSync does not give the message back`)
-  }
-  const compress = await compareShuffled(
-    [
-      { name: 'hybrid', isAsync: true, run: (i) => hybrid.compress(messages[i] as Uint8Array) },
-      { name: 'hybrid sync', run: (i) => hybrid.compressSync(messages[i] as Uint8Array) },
-      { name: fallback, run: (i) => codec.encode(messages[i] as Uint8Array) },
-      { name: 'awaited', isAsync: true, run: async (i) => codec.encode(messages[i] as Uint8Array) },
-    ],
-    optionsFor(compressCalls),
-  )
-  const decompress = await compareShuffled(
-    [
-      { name: 'hybrid', isAsync: true, run: (i) => hybrid.decompress(frames[i] as Uint8Array) },
-      { name: 'hybrid sync', run: (i) => hybrid.decompressSync(frames[i] as Uint8Array) },
-      { name: fallback, run: (i) => codec.decode(payloads[i] as Uint8Array) },
-      { name: 'awaited', isAsync: true, run: async (i) => codec.decode(payloads[i] as Uint8Array) },
-    ],
-    optionsFor(decompressCalls),
-  )
-  return { corpus: corpus.name, fallback, messages: messages.length, compress, decompress }
-}
-
-function renderNoHitRows(rows: readonly NoHitRow[], phase: 'compress' | 'decompress'): string {
-  const headers = [
-    'corpus',
-    'fallback',
-    'hybrid p50 µs',
-    'hybrid sync p50 µs',
-    'codec p50 µs',
-    'hybrid mean µs',
-    'codec mean µs',
-    'ratio p50',
-    'sync ratio p50',
-    'ratio mean',
-    'goal async (p50 <= 1.10)',
-    'goal sync (p50 <= 1.10)',
-    'awaited codec p50 µs',
-    'hybrid / awaited p50',
+async function measureEndToEnd(p: Prepared, calls: number): Promise<EndToEndRow> {
+  const { setup, framesL3, framesL19, zstdL3, zstdL19 } = p
+  const m = setup.heldOut
+  const options = { messageCount: m.length, callsPerContender: calls }
+  const encode: Contender[] = [
+    { name: ENCODE_NAMES[0], run: (i) => setup.hybridL3.compressSync(m[i] as Uint8Array) },
+    { name: ENCODE_NAMES[1], isAsync: true, run: (i) => setup.hybridL3.compress(m[i] as Uint8Array) },
+    { name: ENCODE_NAMES[2], run: (i) => setup.zstdL3.encode(m[i] as Uint8Array) },
+    { name: ENCODE_NAMES[3], run: (i) => setup.hybridL19.compressSync(m[i] as Uint8Array) },
+    { name: ENCODE_NAMES[4], run: (i) => setup.zstdL19.encode(m[i] as Uint8Array) },
   ]
+  const decode: Contender[] = [
+    { name: ENCODE_NAMES[0], run: (i) => setup.hybridL3.decompressSync(framesL3[i] as Uint8Array) },
+    { name: ENCODE_NAMES[1], isAsync: true, run: (i) => setup.hybridL3.decompress(framesL3[i] as Uint8Array) },
+    { name: ENCODE_NAMES[2], run: (i) => setup.zstdL3.decode(zstdL3[i] as Uint8Array) },
+    { name: ENCODE_NAMES[3], run: (i) => setup.hybridL19.decompressSync(framesL19[i] as Uint8Array) },
+    { name: ENCODE_NAMES[4], run: (i) => setup.zstdL19.decode(zstdL19[i] as Uint8Array) },
+  ]
+  return { prepared: p, encode: await compareShuffled(encode, options), decode: await compareShuffled(decode, options) }
+}
+
+type Stat = 'meanUs' | 'p50Us' | 'p99Us'
+const STATS: readonly Stat[] = ['meanUs', 'p50Us', 'p99Us']
+const STAT_LABEL: Record<Stat, string> = { meanUs: 'mean', p50Us: 'p50', p99Us: 'p99' }
+
+function endToEndTable(rows: readonly EndToEndRow[], phase: 'encode' | 'decode'): string {
+  const headers = ['system', ...ENCODE_NAMES.flatMap((n) => [`${n} mean µs`, `p50`, `p99`])]
   return renderTable(
     headers,
-    rows.map((row) => {
-      const [hybrid, hybridSync, codec, awaited] = row[phase] as [TimingSummary, TimingSummary, TimingSummary, TimingSummary]
+    rows.map((row) => [row.prepared.setup.system.name, ...row[phase].flatMap((s) => [us(s.meanUs), us(s.p50Us), us(s.p99Us)])]),
+  )
+}
+
+/** Geometric mean over systems of contender a's stat / contender b's. */
+function geoRatio(rows: readonly EndToEndRow[], phase: 'encode' | 'decode', a: number, b: number, stat: Stat): number {
+  return geomean(rows.map((row) => ((row[phase][a] as TimingSummary)[stat] as number) / ((row[phase][b] as TimingSummary)[stat] as number)))
+}
+
+function bytesTable(rows: readonly EndToEndRow[]): string {
+  return renderTable(
+    ['system', 'held-out lines', 'templates (discovered)', 'lines sent as binary_semantic (L3)', 'mean line B', 'hybrid L3 B', 'zstd_dict L3 B', 'fewer bytes L3', 'hybrid L19 B', 'zstd_dict L19 B', 'fewer bytes L19'],
+    rows.map(({ prepared: p }) => {
+      const lines = sumBytes(p.setup.heldOut)
       return [
-        row.corpus,
-        row.fallback,
-        us(hybrid.p50Us),
-        us(hybridSync.p50Us),
-        us(codec.p50Us),
-        us(hybrid.meanUs),
-        us(codec.meanUs),
-        times(ratio(hybrid, codec, 'p50Us')),
-        times(ratio(hybridSync, codec, 'p50Us')),
-        times(ratio(hybrid, codec, 'meanUs')),
-        verdict(ratio(hybrid, codec, 'p50Us'), 1.1),
-        verdict(ratio(hybridSync, codec, 'p50Us'), 1.1),
-        us(awaited.p50Us),
-        times(ratio(hybrid, awaited, 'p50Us')),
+        p.setup.system.name,
+        count(p.setup.heldOut.length),
+        count(p.setup.store.templates.length),
+        `${(100 * p.templateShare).toFixed(1)}%`,
+        (lines / p.setup.heldOut.length).toFixed(1),
+        count(sumBytes(p.framesL3)),
+        count(sumBytes(p.zstdL3)),
+        times(sumBytes(p.zstdL3) / sumBytes(p.framesL3)),
+        count(sumBytes(p.framesL19)),
+        count(sumBytes(p.zstdL19)),
+        times(sumBytes(p.zstdL19) / sumBytes(p.framesL19)),
       ]
     }),
   )
 }
 
-/** Section 2: the hybrid against its fallback alone where no template matches. */
-export async function noHitSection(calls: number): Promise<string> {
-  const corpora = await noTemplateCorpora(2000)
-  if (corpora.length === 0) return '### No template hits\n\nSkipped: ../shared/corpora is absent.'
-  const rows: NoHitRow[] = []
-  const callsFor = (fallback: FallbackCodecName): number => (fallback === 'brotli' ? Math.max(64, Math.floor(calls / 100)) : calls)
-  for (const corpus of corpora) for (const fallback of ['zstd_dict', 'deflate', 'brotli'] as const) rows.push(await measureNoHit(corpus, fallback, callsFor(fallback), calls))
+function endToEndSummary(rows: readonly EndToEndRow[]): string {
+  const lines: string[][] = []
+  for (const [label, a, b] of [
+    ['hybrid L3 sync / zstd_dict L3', 0, 2],
+    ['hybrid L3 async / zstd_dict L3', 1, 2],
+    ['hybrid L19 sync / zstd_dict L19', 3, 4],
+  ] as const) {
+    for (const phase of ['encode', 'decode'] as const) {
+      const ratios = STATS.map((stat) => geoRatio(rows, phase, a, b, stat))
+      const goal = a === 0 ? verdict(Math.max(ratios[0] as number, ratios[2] as number), 1) : '(no goal)'
+      lines.push([label, phase, ...ratios.map(times), goal])
+    }
+  }
+  const bytesL3 = geomean(rows.map(({ prepared: p }) => sumBytes(p.zstdL3) / sumBytes(p.framesL3)))
+  const bytesL19 = geomean(rows.map(({ prepared: p }) => sumBytes(p.zstdL19) / sumBytes(p.framesL19)))
   return [
-    '### Messages no template matches: the hybrid vs its fallback codec alone',
+    renderTable(['time ratio (geometric mean over systems)', 'phase', 'mean', 'p50', 'p99', 'goal: mean and p99 <= 1.00x'], lines),
     '',
-    `Hybrid: expanded store, emergency settings otherwise, awaited \`compress\`/\`decompress\` (frame tag, UTF-8 check, failed match, selection); "hybrid sync": its \`compressSync\`/\`decompressSync\` (the same frames and bytes, checked, without a promise). Codec: its sync encode/decode alone, each payload in its own buffer as the hybrid's frames are; "awaited codec": the same call inside an awaited async function, the floor of any async API. ${count(calls)} calls per contender (brotli q11 compress: ${count(callsFor('brotli'))}), interleaved. The calls are made in ${SHUFFLED_PASSES} passes, each with the contenders in a new seeded order (where a contender sits among the others moved its p50 by up to 8%). Ratio = hybrid / codec, sync ratio = hybrid sync / codec. The goal is judged on p50, for each API: the mean is dominated by the few largest messages and by preemption on a loaded machine.`,
-    '',
-    ...corpora.map((c) => `- ${c.name}: ${c.note}`),
-    '',
-    '**Compress**',
-    '',
-    renderNoHitRows(rows, 'compress'),
-    '',
-    '**Decompress**',
-    '',
-    renderNoHitRows(rows, 'decompress'),
+    `Bytes, geometric mean over systems of zstd_dict bytes / hybrid bytes: level 3 **${times(bytesL3)}** fewer (goal >= 1.25x: ${bytesL3 >= 1.25 ? 'met' : 'NOT met'}), level 19 ${times(bytesL19)} fewer.`,
   ].join('\n')
 }
 
-/** Runs both sections and returns Markdown. */
-export async function runSpeedBench(options: SpeedOptions = {}): Promise<string> {
-  const calls = options.quick === true ? 4000 : 20_000
-  return [await templateSection(calls), '', await noHitSection(calls)].join('\n')
+/** Section 1: the hybrid as a user runs it against zstd_dict alone. */
+async function endToEndSection(prepared: readonly Prepared[], calls: number): Promise<string> {
+  const rows: EndToEndRow[] = []
+  for (const p of prepared) rows.push(await measureEndToEnd(p, calls))
+  return [
+    '### 1. End to end: hybrid (discovered store + zstd_dict fallback) vs zstd_dict alone',
+    '',
+    `Per system: \`aura-bench discover\` on the first half of the log's whole lines (ordered split); config files with \`fallback: zstd_dict\`, \`zstd_dict_training_corpus\` = that half, 64 KB, level 3 or 19, every other key at its default (tagged frames, min_compression_size 30, binary_advantage_threshold 1.1), loaded with \`loadCompressor\`. zstd_dict alone = zstd-napi's codec with the same dictionary bytes and level (payload only: no tag byte). Timed on the second half of the lines: ${count(calls)} calls per contender per phase, interleaved in chunks of 256, ${SHUFFLED_PASSES} passes with the contenders in a new seeded order each. Hybrid decode is \`decompressSync\` / \`decompress\` of its own frames; zstd decode is the codec's decode of its payloads.`,
+    '',
+    '**Encode**, µs per line',
+    '',
+    endToEndTable(rows, 'encode'),
+    '',
+    '**Decode**, µs per line',
+    '',
+    endToEndTable(rows, 'decode'),
+    '',
+    '**Bytes**',
+    '',
+    bytesTable(rows),
+    '',
+    '**Summary (the goal rows)**',
+    '',
+    endToEndSummary(rows),
+  ].join('\n')
+}
+
+/** Section 2: bytes -> template frame and frame -> bytes alone, on the held-out lines a discovered template encodes. */
+async function templatePathSection(prepared: readonly Prepared[], calls: number): Promise<string> {
+  const rows: string[][] = []
+  const p50s = { encode: [] as number[], decode: [] as number[] }
+  for (const p of prepared) {
+    const row = await timeTemplatePath(p.setup.system.name, p.setup.store, p.setup.heldOut, calls, 'discovered store, whole lines')
+    if (row === undefined) continue
+    rows.push(row.cells)
+    p50s.encode.push(row.encodeP50)
+    p50s.decode.push(row.decodeP50)
+  }
+  const enc = geomean(p50s.encode)
+  const dec = geomean(p50s.decode)
+  return [
+    '### 2. Template path alone (no fallback, no selection)',
+    '',
+    `The held-out lines that a template of the discovered store encodes. Encode: UTF-8 bytes in, tagged frame out (UTF-8 decode, match, slot encoding, header), as the hybrid's template side does; decode: frame in, bytes out (\`decodeBinarySemantic\`). ${count(calls)} calls each, interleaved.`,
+    '',
+    renderTable(['system', 'set', 'lines', 'encode p50 µs', 'encode p99 µs', 'encode mean µs', 'decode p50 µs', 'decode p99 µs', 'decode mean µs'], rows),
+    '',
+    `Geometric mean of the p50s (the median line): encode **${us(enc)} µs** (goal <= 2 µs: ${verdict(enc, 2)}), decode **${us(dec)} µs** (goal <= 1 µs: ${verdict(dec, 1)}).`,
+  ].join('\n')
+}
+
+async function timeTemplatePath(name: string, store: TemplateStore, messages: readonly Uint8Array[], calls: number, set: string): Promise<{ cells: string[]; encodeP50: number; decodeP50: number } | undefined> {
+  const encoder = createTemplateFrameEncoder(createMatcher(store), (id) => writeTemplateFrame(id, new Uint8Array(0)))
+  const hits: Uint8Array[] = []
+  const frames: Uint8Array[] = []
+  for (const m of messages) {
+    const encoded = encoder.encode(tryDecodeUtf8(m) as string)
+    if (encoded === undefined) continue
+    hits.push(m)
+    frames.push(encoded.frame)
+  }
+  if (hits.length === 0) return undefined
+  const decode = (frame: Uint8Array): Uint8Array => {
+    const parsed = parseFrame(frame, 'tagged')
+    if (parsed.method !== 'binary_semantic') throw new Error('not a template frame')
+    return decodeBinarySemantic(store, parsed.templateId, parsed.payload)
+  }
+  frames.forEach((f, i) => {
+    if (Buffer.compare(decode(f), hits[i] as Uint8Array) !== 0) throw new Error(`${name}: template round trip differs`)
+  })
+  const options = { messageCount: hits.length, callsPerContender: calls }
+  const [enc] = await compareShuffled([{ name: 'encode', run: (i) => encoder.encode(tryDecodeUtf8(hits[i] as Uint8Array) as string) }], options)
+  const [dec] = await compareShuffled([{ name: 'decode', run: (i) => decode(frames[i] as Uint8Array) }], options)
+  if (enc === undefined || dec === undefined) throw new Error('not timed')
+  return { cells: [name, set, count(hits.length), us(enc.p50Us), us(enc.p99Us), us(enc.meanUs), us(dec.p50Us), us(dec.p99Us), us(dec.meanUs)], encodeP50: enc.p50Us, decodeP50: dec.p50Us }
+}
+
+/** Section 3: lines no template encodes (another system's held-out lines, through this system's config): the hybrid against its fallback alone. */
+async function noMatchSection(prepared: readonly Prepared[], calls: number): Promise<string> {
+  const rows: string[][] = []
+  const ratios = { enc: [] as number[], dec: [] as number[] }
+  for (let k = 0; k < prepared.length && prepared.length > 1; k++) {
+    const { setup } = prepared[k] as Prepared
+    const other = (prepared[(k + 1) % prepared.length] as Prepared).setup
+    const m = other.heldOut.filter((line) => setup.hybridL3.compressSync(line).method !== 'binary_semantic')
+    if (m.length === 0) continue
+    const frames = m.map((line) => setup.hybridL3.compressSync(line).bytes)
+    const payloads = m.map((x) => new Uint8Array(setup.zstdL3.encode(x) as Uint8Array))
+    const options = { messageCount: m.length, callsPerContender: calls }
+    const [hEnc, zEnc] = await compareShuffled(
+      [
+        { name: 'hybrid', run: (i) => setup.hybridL3.compressSync(m[i] as Uint8Array) },
+        { name: 'zstd', run: (i) => setup.zstdL3.encode(m[i] as Uint8Array) },
+      ],
+      options,
+    )
+    const [hDec, zDec] = await compareShuffled(
+      [
+        { name: 'hybrid', run: (i) => setup.hybridL3.decompressSync(frames[i] as Uint8Array) },
+        { name: 'zstd', run: (i) => setup.zstdL3.decode(payloads[i] as Uint8Array) },
+      ],
+      options,
+    )
+    if (hEnc === undefined || zEnc === undefined || hDec === undefined || zDec === undefined) throw new Error('not timed')
+    ratios.enc.push(hEnc.meanUs / zEnc.meanUs)
+    ratios.dec.push(hDec.meanUs / zDec.meanUs)
+    rows.push([`${other.system.name} lines, ${setup.system.name} config`, count(m.length), us(hEnc.meanUs), us(zEnc.meanUs), times(hEnc.meanUs / zEnc.meanUs), times(hEnc.p50Us / zEnc.p50Us), us(hDec.meanUs), us(zDec.meanUs), times(hDec.meanUs / zDec.meanUs), times(hDec.p50Us / zDec.p50Us)])
+  }
+  if (rows.length === 0) return '### 3. Lines no template encodes\n\nSkipped: needs at least two systems.'
+  const enc = geomean(ratios.enc)
+  const dec = geomean(ratios.dec)
+  return [
+    '### 3. Lines no template encodes: hybrid L3 (sync) vs zstd_dict L3 alone',
+    '',
+    `Each system's hybrid L3 and zstd_dict L3 on the next system's held-out lines that it does not send as binary_semantic (its templates do not match them): a stream its store does not know. ${count(calls)} calls each, interleaved.`,
+    '',
+    renderTable(['lines / config', 'lines', 'hybrid encode mean µs', 'zstd encode mean µs', 'ratio mean', 'ratio p50', 'hybrid decode mean µs', 'zstd decode mean µs', 'ratio mean', 'ratio p50'], rows),
+    '',
+    `Geometric mean of the mean-time ratios: encode **${times(enc)}**, decode **${times(dec)}** (goal <= 1.05x: ${verdict(Math.max(enc, dec), 1.05)}).`,
+  ].join('\n')
+}
+
+/** Section 4 (labelled, not a goal's figure): the old row, Loghub's ground-truth templates on the Content field only. */
+async function groundTruthSection(systems: readonly LoghubSystem[], calls: number): Promise<string> {
+  const rows: string[][] = []
+  for (const system of systems) {
+    if (system.structuredPath === undefined || system.templatesPath === undefined) continue
+    const content = readContentCsv(system.structuredPath)
+    const store = createPatternStore(`ground-truth-${system.name}`, readTemplatesCsv(system.templatesPath))
+    const row = await timeTemplatePath(system.name, store, toByteMessages(content.slice(content.length >> 1)), calls, 'ground truth, Content field')
+    if (row !== undefined) rows.push(row.cells)
+  }
+  if (rows.length === 0) return '### 4. Ground-truth Content-only template path\n\nSkipped: no *_structured.csv / *_templates.csv beside the logs.'
+  return [
+    '### 4. Favourable variant, not a goal figure: ground-truth templates on the Content field only',
+    '',
+    'What docs/speed.md used to report as the template path: Loghub\'s hand-made templates (`<*>` -> `{n}`) and only the `Content` column (no header), second half of the lines. Shown for comparison with older figures; a user has neither the ground truth nor header-free lines.',
+    '',
+    renderTable(['system', 'set', 'lines', 'encode p50 µs', 'encode p99 µs', 'encode mean µs', 'decode p50 µs', 'decode p99 µs', 'decode mean µs'], rows),
+  ].join('\n')
+}
+
+/** Sets every system up as a user would, then runs the sections; returns Markdown. */
+export async function runSpeedBench(corpusPaths: readonly string[], options: SpeedOptions): Promise<string> {
+  const systems = loghubSystemsFrom(corpusPaths)
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'aura-speed-'))
+  try {
+    const prepared: Prepared[] = []
+    const setupLines: string[] = []
+    for (const system of systems) {
+      const setup = await setUpAsUser(system, workDir)
+      prepared.push(prepare(setup))
+      setupLines.push(`- ${system.name}: ${system.logPath}; ${count(setup.trainLines)} training lines -> ${count(setup.store.templates.length)} templates (discover ${(setup.discoverMs / 1000).toFixed(1)} s), dictionary ${count(setup.dictionaryBytes)} B; ${count(setup.heldOut.length)} held-out lines`)
+    }
+    return [
+      '**Systems**',
+      '',
+      ...setupLines,
+      '',
+      await endToEndSection(prepared, options.calls),
+      '',
+      await templatePathSection(prepared, options.calls),
+      '',
+      await noMatchSection(prepared, options.calls),
+      '',
+      await groundTruthSection(systems, options.calls),
+      '',
+      `- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)} (a shared machine: other jobs ran at the same time)`,
+    ].join('\n')
+  } finally {
+    rmSync(workDir, { recursive: true, force: true })
+  }
+}
+
+/** calls per contender from --calls N / --quick. */
+export function callsFrom(argv: readonly string[]): number {
+  const at = argv.indexOf('--calls')
+  if (at !== -1) return Number(argv[at + 1])
+  return argv.includes('--quick') ? 4000 : 20_000
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const argv = process.argv.slice(2)
+  const paths = positionalArgs(argv, ['--calls'])
+  if (paths.length === 0) {
+    console.error('usage: npx tsx bench/speed.ts [--quick] [--calls N] <loghub system folder | folder of them>...')
+    process.exit(2)
+  }
   console.log(describeMachine())
   console.log('')
-  console.log(await runSpeedBench({ quick: process.argv.includes('--quick') }))
+  console.log(await runSpeedBench(paths, { calls: callsFrom(argv) }))
 }

@@ -50,14 +50,22 @@ function csvColumn(rows: readonly string[][], name: string): string[] {
 
 /** The `Content` field of each line of a Loghub system (the part its ground-truth templates describe). */
 export function readLoghubContent(system: string): string[] {
-  const rows = parseCsvRows(readFileSync(`${SHARED_CORPORA}loghub/${system}/${system}_2k.log_structured.csv`, 'utf8'))
-  return csvColumn(rows, 'Content').filter((text) => text !== '')
+  return readContentCsv(`${SHARED_CORPORA}loghub/${system}/${system}_2k.log_structured.csv`)
+}
+
+/** The `Content` column of a Loghub `*_structured.csv` file (empty ones left out). */
+export function readContentCsv(path: string): string[] {
+  return csvColumn(parseCsvRows(readFileSync(path, 'utf8')), 'Content').filter((text) => text !== '')
 }
 
 /** Ground-truth templates of a Loghub system as our patterns (`<*>` -> `{n}`; runs of `<*>` merge into one). */
 export function readLoghubPatterns(system: string): string[] {
-  const rows = parseCsvRows(readFileSync(`${SHARED_CORPORA}loghub/${system}/${system}_2k.log_templates.csv`, 'utf8'))
-  return csvColumn(rows, 'EventTemplate').map(toPattern).filter((pattern): pattern is string => pattern !== undefined)
+  return readTemplatesCsv(`${SHARED_CORPORA}loghub/${system}/${system}_2k.log_templates.csv`)
+}
+
+/** The `EventTemplate` column of a Loghub `*_templates.csv` file as our patterns. */
+export function readTemplatesCsv(path: string): string[] {
+  return csvColumn(parseCsvRows(readFileSync(path, 'utf8')), 'EventTemplate').map(toPattern).filter((pattern): pattern is string => pattern !== undefined)
 }
 
 function toPattern(loghubTemplate: string): string | undefined {

@@ -164,7 +164,8 @@ describe('validate', () => {
     const suites = shipped('suites', '.yaml').filter((f) => existsSync(SHARED) || !readFileSync(join(repo, f), 'utf8').includes('shared/corpora'))
     const files = [...suites, ...shipped('configs', '.yaml'), ...shipped('configs/templates', '.json')]
     const { code, io } = await run(['validate', ...files], createFakeIo({ cwd: repo }))
-    expect(io.err()).toBe('')
+    // the seed's brotli-wasm q11 configs take several ms per message: validate says so (src/hybrid/speed-check.ts)
+    expect(io.err().replace(/^warning: config [^\n]* ms per \d+-byte message here[^\n]*\n/gm, '')).toBe('')
     expect(code).toBe(0)
     expect(io.out().trim().split('\n')).toHaveLength(files.length)
     expect(io.out()).toContain('ok suites/week1.yaml (suite)')

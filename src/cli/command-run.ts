@@ -9,6 +9,7 @@ import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, openOutput, type CliIo } from './io.ts'
 import { createProgressReporter } from './progress.ts'
+import { slowConfigWarnings } from './slow-configs.ts'
 import { checkGateOutputs, finishGate, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
 
 /** Runs each suite in turn; the exit code is the worst of them (2 over 1 over 0). */
@@ -74,6 +75,8 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
     if (!options.quiet) io.stdout.write(text)
   }
   say(`suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  // into results.json and report.md with the run's other warnings (stderr keeps its documented content)
+  const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
   try {
     const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal, createExternalCompressor })
     if (controller.signal.aborted) {
@@ -85,7 +88,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       io.stderr.write(`${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous report in ${outDir} (if any) is intact\n`)
       return EXIT.badInput
     }
-    const { results: judged, sections } = finishGate(judge(results, suite, stoppedBy), suite, options.gate)
+    const { results: judged, sections } = finishGate(judge({ ...results, warnings: [...slow, ...results.warnings] }, suite, stoppedBy), suite, options.gate)
     const written = await writeReport(outDir, judged, {
       notes: suite.notes ?? '',
       gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),

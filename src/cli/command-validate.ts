@@ -6,6 +6,7 @@ import { loadTemplateStore } from '../templates/index.ts'
 import type { VALIDATE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
+import { slowConfigWarnings } from './slow-configs.ts'
 
 /** Validates every file and lists every problem of every file. */
 export async function commandValidate({ positionals: args }: CommandInput<typeof VALIDATE_FLAGS>, io: CliIo): Promise<number> {
@@ -20,6 +21,7 @@ export async function commandValidate({ positionals: args }: CommandInput<typeof
     const shown = path.relative(io.cwd, result.file) || result.file
     if (result.issues.length === 0) {
       io.stdout.write(`ok ${shown} (${result.kind})\n`)
+      if (result.kind === 'config') for (const warning of await slowConfigWarnings([result.file])) io.stderr.write(`warning: ${warning}\n`)
       continue
     }
     bad++

@@ -21,6 +21,7 @@ import { createTemplateFrameEncoder, type TemplateFrameEncoder, type TemplateMat
 import { encodeAuraPayload, type LineTemplater } from './aura.ts'
 import { createCodecSet, type CodecSet } from './codec-set.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
+import { SelectionLearner } from './selection-learning.ts'
 import {
   comparePeer,
   dictionaryFingerprintOf,
@@ -57,6 +58,11 @@ export interface HybridOptions {
    * way, only `candidateBytes` gains the fallback's size. Default false (for tests and diagnostics).
    */
   exhaustive?: boolean
+  /**
+   * Learn per template whether its frame reliably beats the fallback and then skip the fallback
+   * (selection-learning.ts). Default true; false keeps the seed's comparison on every message.
+   */
+  learnSelection?: boolean
 }
 
 /** Metadata of one compressed message, with the sizes of every candidate the policy weighed. */
@@ -113,17 +119,18 @@ export async function createHybridCompressor(config: CompressorConfig, resources
   const identity = { storeFingerprint: resources.store?.fingerprint ?? null, dictionaryFingerprint: dictionaryFingerprintOf(resources.dictionary) }
   const own = { ...identity, storeCheck: config.storeCheck ?? 'none' }
   const templates = createTemplateSide(resources.matcher, config.storeCheck === 'frame' ? resources.store : null)
+  const learner = options.exhaustive === true || options.learnSelection === false ? null : new SelectionLearner(config.binaryAdvantageThreshold)
   const forPeer = (peer: PeerAgreement): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
     const sending = peerDiffers(peer, 'store') ? null : templates
     const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
     const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
-    const begin = (message: string | Uint8Array): Selection => beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true)
+    const begin = (message: string | Uint8Array): Selection => beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true, learner)
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (codecs.fallback.isAsync) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       const selection = begin(message)
       // a sync codec returns bytes (isAsync is false)
-      return finishSelection(sendingConfig, selection, selection.runsFallback ? (codecs.fallback.encode(selection.message) as Uint8Array) : undefined)
+      return finishSelection(sendingConfig, selection, selection.runsFallback ? (codecs.fallback.encode(selection.message) as Uint8Array) : undefined, learner)
     }
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     return {
@@ -136,7 +143,7 @@ export async function createHybridCompressor(config: CompressorConfig, resources
       isAsync: codecs.fallback.isAsync,
       handshake: () => writeHandshake(own),
       acceptHandshake: (handshake) => forPeer(comparePeer(own, parseHandshake(handshake))),
-      compress: codecs.fallback.isAsync ? (message) => compressAsync(sendingConfig, codecs, begin, message) : (message) => resolvedOrRejected(compressSync, message),
+      compress: codecs.fallback.isAsync ? (message) => compressAsync(sendingConfig, codecs, begin, message, learner) : (message) => resolvedOrRejected(compressSync, message),
       compressSync,
       decompress: decoder.decode,
       decompressSync: decoder.decodeSync,
@@ -167,6 +174,8 @@ interface Selection {
  *    at most the uncompressed frame, the aura frame if tried, and the fewest bytes the fallback's
  *    format can take for this message (tag + minPayloadBytes). Every "best other" of step 5 is then at
  *    least that product, so step 6 picks binary_semantic whatever the fallback would have written.
+ *    Nor when the chosen template has learned that it reliably beats the fallback (selection-learning.ts):
+ *    then the fallback's frame is simply not weighed (a predicted, not a proven, outcome).
  * 5. Best other = smallest of 3 (uncompressed) and 4. aura replaces it when its frame is at most
  *    (1 - aura_preference_margin) x best other.
  * 6. binary_semantic wins when its frame x binary_advantage_threshold is at most best other.
@@ -180,6 +189,7 @@ function beginSelection(
   templater: LineTemplater | undefined,
   input: string | Uint8Array,
   exhaustive: boolean,
+  learner: SelectionLearner | null,
 ): Selection {
   // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw wrongArgument('compress takes a string or a Uint8Array', input)
@@ -194,12 +204,15 @@ function beginSelection(
   const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text)
   const uncompressed: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText) }
   const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(message, templater, codecs) : undefined
-  const runsFallback = message.length >= config.minCompressionSizeBytes && (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura))
+  const runsFallback =
+    message.length >= config.minCompressionSizeBytes &&
+    (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura)) &&
+    !(learner !== null && binary !== undefined && learner.skipsFallback(binary.templateId as number))
   return { message, isText, binary, uncompressed, aura, runsFallback }
 }
 
 /** Steps 4-6 once the fallback has run (its payload) or was skipped (undefined). */
-function finishSelection(config: CompressorConfig, selection: Selection, fallbackPayload: Uint8Array | undefined): HybridCompressResult {
+function finishSelection(config: CompressorConfig, selection: Selection, fallbackPayload: Uint8Array | undefined, learner: SelectionLearner | null): HybridCompressResult {
   const { message, binary, aura } = selection
   const candidateBytes: Partial<Record<Method, number>> = { uncompressed: selection.uncompressed.sizeBytes }
   let best = selection.uncompressed
@@ -207,6 +220,7 @@ function finishSelection(config: CompressorConfig, selection: Selection, fallbac
   if (fallbackPayload !== undefined) {
     const frame = writeMethodFrame(config.fallback, fallbackPayload)
     candidateBytes[config.fallback] = frame.length
+    if (learner !== null && binary !== undefined) learner.record(binary.templateId as number, binary.sizeBytes, frame.length)
     if (frame.length < best.sizeBytes) best = { method: config.fallback, sizeBytes: frame.length, frame }
   }
   if (aura !== undefined && atMost(aura.sizeBytes, best.sizeBytes * (1 - config.auraPreferenceMargin))) best = aura
@@ -219,9 +233,9 @@ function finishSelection(config: CompressorConfig, selection: Selection, fallbac
 }
 
 /** compress with an async-only fallback: the one await is the fallback's encode. */
-async function compressAsync(config: CompressorConfig, codecs: CodecSet, begin: (message: string | Uint8Array) => Selection, input: string | Uint8Array): Promise<HybridCompressResult> {
+async function compressAsync(config: CompressorConfig, codecs: CodecSet, begin: (message: string | Uint8Array) => Selection, input: string | Uint8Array, learner: SelectionLearner | null): Promise<HybridCompressResult> {
   const selection = begin(input)
-  return finishSelection(config, selection, selection.runsFallback ? await codecs.fallback.encode(selection.message) : undefined)
+  return finishSelection(config, selection, selection.runsFallback ? await codecs.fallback.encode(selection.message) : undefined, learner)
 }
 
 /** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */

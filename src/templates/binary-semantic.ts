@@ -11,7 +11,7 @@ import { preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
 import type { PreparedSlot } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { TemplateChooser, matcherOf } from './template-encoder.ts'
-import { textToBytes } from './text-bytes.ts'
+import { textToBytes, utf8SizeBytes, writeText } from './text-bytes.ts'
 import { writeHead } from './varint-heads.ts'
 
 /** What encodeBinarySemantic chose: the template and the body that follows the frame header. */
@@ -94,5 +94,48 @@ export function decodeBinarySemantic(store: TemplateStore, templateId: number, b
   if (template === undefined) {
     throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `template ${templateId} is not in store "${store.name}" (fingerprint ${store.fingerprint})`)
   }
-  return textToBytes(decodeTemplateBody(template, body))
+  return decodeTemplateBytes(template, body)
+}
+
+const literalBytes = new WeakMap<Template, readonly Uint8Array[]>()
+
+/** The UTF-8 of a template's literals, prepared once per template. */
+function literalBytesOf(template: Template): readonly Uint8Array[] {
+  let bytes = literalBytes.get(template)
+  if (bytes === undefined) literalBytes.set(template, (bytes = template.literals.map(textToBytes)))
+  return bytes
+}
+
+/** Slot values of the body being decoded (decoding never re-enters itself). */
+const valuesScratch: string[] = []
+
+/**
+ * decodeTemplateBody's message as UTF-8 bytes, written once into a buffer of its exact size: the
+ * literals are copied from a byte table prepared per template, the values written as UTF-8 in place
+ * (no message string, no second encoding).
+ */
+function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
+  const codecs = slotCodecsOf(template)
+  const reader = new ByteReader(body)
+  const last = codecs.length - 1
+  let sizeBytes = 0
+  for (let i = 0; i < codecs.length; i++) {
+    const value = (codecs[i] as (typeof codecs)[number]).read(reader, i === last)
+    valuesScratch[i] = value
+    sizeBytes += utf8SizeBytes(value)
+  }
+  reader.expectEnd()
+  const literals = literalBytesOf(template)
+  for (const literal of literals) sizeBytes += literal.length
+  const out = new Uint8Array(sizeBytes)
+  const { textOrder } = template
+  let at = 0
+  for (let k = 0; k <= textOrder.length; k++) {
+    const literal = literals[k] as Uint8Array
+    for (let i = 0; i < literal.length; i++) out[at + i] = literal[i] as number
+    at += literal.length
+    if (k < textOrder.length) at = writeText(valuesScratch[textOrder[k] as number] as string, out, at)
+  }
+  valuesScratch.length = 0
+  return out
 }

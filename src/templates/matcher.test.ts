@@ -313,3 +313,36 @@ describe('templates filed under a whole word', () => {
     for (const message of [jk2, served]) expect(summary(matcher, message)).toEqual(matchWithoutIndex(store, message).map((m) => [m.template.id, m.values]))
   })
 })
+
+describe('matching budget (issue 19 item 10)', () => {
+  it('a 129 KB message against 20,000 candidate templates stops at the per-message budget, and agrees with the reference below it', () => {
+    // every template has the word "req" as its only anchor (the rest is punctuation), so all 20,000 are candidates of the message
+    const symbols = (i: number): string => [...i.toString(17)].map((digit) => '!#$%&*+-./;<=>?@~'[parseInt(digit, 17)]).join('')
+    const store = storeOf(Array.from({ length: 20_000 }, (_, i) => ({ id: i + 1, pattern: `{0} req {1} (${symbols(i)}) {2}` })))
+    const matcher = createMatcher(store)
+    const message = 'req '.repeat(129_000 / 4)
+    expect(matcher.candidates(message).length).toBe(20_000)
+    const t0 = performance.now()
+    expect(matcher.match(message)).toEqual([])
+    // generous for a loaded machine: without the per-message budget this took tens of seconds
+    expect(performance.now() - t0).toBeLessThan(5000)
+    const small = `a req b (${symbols(7)}) c`
+    expect(summary(matcher, small)).toEqual(matchWithoutIndex(store, small).map((m) => [m.template.id, m.values]))
+    expect(summary(matcher, small)).toEqual([[8, ['a', 'b', 'c']]])
+  })
+
+  it('a template whose last literal is missing fails without exploring every split of its text-taking slots', () => {
+    // 12 auto slots separated by spaces: leftmost-shortest backtracking without memory tried ~C(60, 11) splits before the step limit
+    const pattern = Array.from({ length: 12 }, (_, i) => `{${i}}`).join(' ') + ' END'
+    const store = storeOf([{ id: 1, pattern }])
+    const matcher = createMatcher(store)
+    const words = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ')
+    expect(matcher.match(`${words} END`)[0]?.values.length).toBe(12)
+    // the greedy check refuses it at once; with a typed last slot the split search itself must fail fast
+    const typed = storeOf([{ id: 1, pattern: Array.from({ length: 12 }, (_, i) => `{${i}}`).join(' ') + ' END', slots: [...Array.from({ length: 11 }, () => ({ type: 'auto' as const })), { type: 'integer' as const }] }])
+    const t0 = performance.now()
+    expect(createMatcher(typed).match(`${words} END`)).toEqual([])
+    expect(matchWithoutIndex(typed, `${words} END`)).toEqual([])
+    expect(performance.now() - t0).toBeLessThan(1000)
+  })
+})

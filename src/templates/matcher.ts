@@ -1,20 +1,19 @@
 /**
- * Finds every template of a store that matches a message, through an index over literal text so
- * the cost follows the message, not the number of templates.
+ * Finds every template of a store that matches a message, through an index of anchor words
+ * (literal-anchors.ts) so the cost follows the message, not the number of templates.
  *
  * Matching rules:
  * - a message matches when it is exactly literal0 value literal1 value ... literalN, every value
  *   non-empty (any text, line breaks included) and accepted by its slot's type;
  * - when several splits exist (`Error {0}: {1}` on `Error a: b: c`), each slot in text order takes
  *   the shortest value for which the rest still matches (leftmost-shortest, with backtracking);
- *   the search gives up after MAX_SEARCH_STEPS candidate splits per template (no match, deterministic);
+ *   the search gives up after MAX_TEMPLATE_STEPS steps per template (no match, deterministic), and a
+ *   message stops being matched after MAX_MESSAGE_STEPS steps across all its candidates;
  * - a zero-slot template matches only the message equal to its pattern;
  * - a message with a lone UTF-16 surrogate (not valid Unicode, so never from valid UTF-8) matches nothing.
  */
 import { createByteScreen } from './byte-screen.ts'
-import type { Compiled } from './literal-compiled.ts'
-import { createLiteralIndex } from './literal-index.ts'
-import { hasTextAt } from './literal-tokens.ts'
+import { createAnchorIndex } from './literal-anchors.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 
@@ -35,17 +34,61 @@ export interface TemplateMatcher {
   mayMatchBytes(bytes: Uint8Array): boolean
 }
 
-/** Most candidate splits tried per template and message before giving up. */
-const MAX_SEARCH_STEPS = 1000
+/** Most steps spent on one template and message before giving up on that template. */
+const MAX_TEMPLATE_STEPS = 1000
+/**
+ * Most steps spent on one message across all its candidates (issue 19): once spent, the remaining
+ * candidates are not matched. A step is one literal looked for, plus one per 1,024 units it scanned,
+ * so a long message costs in proportion to the text actually read.
+ */
+export const MAX_MESSAGE_STEPS = 20_000
+const SCAN_UNITS_PER_STEP_LOG2 = 10
 const LONE_SURROGATE = /\p{Surrogate}/u
 
-function compile(template: Template): Compiled {
-  const literalLength = template.literals.reduce((sum, literal) => sum + literal.length, 0)
-  return { template, codecs: slotCodecsOf(template), minLength: literalLength + template.slots.length }
+/** A template ready to match: its codecs, first and last literal, and the shortest message it can match (UTF-16 units). */
+interface Compiled {
+  readonly template: Template
+  readonly codecs: readonly SlotCodec[]
+  readonly minLength: number
+  readonly prefix: string
+  readonly suffix: string
 }
 
-/** Searches the split of slot `k` onwards (text order) starting at `position`; fills `values`. */
-function searchSplit(c: Compiled, message: string, k: number, position: number, end: number, values: string[], budget: { steps: number }): boolean {
+/** Steps left for the current template and for the whole message. */
+interface Budget {
+  template: number
+  message: number
+}
+
+function compile(template: Template): Compiled {
+  const { literals, textOrder } = template
+  const literalLength = literals.reduce((sum, literal) => sum + literal.length, 0)
+  return { template, codecs: slotCodecsOf(template), minLength: literalLength + textOrder.length, prefix: literals[0] as string, suffix: literals[textOrder.length] as string }
+}
+
+/** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. */
+function find(message: string, text: string, from: number, budget: Budget): number {
+  const at = message.indexOf(text, from)
+  const cost = 1 + (((at === -1 ? message.length : at) - from) >> SCAN_UNITS_PER_STEP_LOG2)
+  budget.template -= cost
+  budget.message -= cost
+  return budget.template < 0 || budget.message < 0 ? -1 : at
+}
+
+/** True when the literal at text position `at` equals `text` (no slice, no builtin call for the short literals of templates). */
+function hasTextAt(message: string, at: number, text: string): boolean {
+  if (at < 0 || at + text.length > message.length) return false
+  for (let i = 0; i < text.length; i++) if (message.charCodeAt(at + i) !== text.charCodeAt(i)) return false
+  return true
+}
+
+/**
+ * Searches the split of slot `k` onwards (text order) starting at `position`; fills `values`.
+ * `failed` remembers the (k, position) pairs already known to fail: whether the rest matches depends on
+ * nothing else, so each is searched once and backtracking stays polynomial (without it, slots that take
+ * any text made failures exponential in the number of slots, up to the step limit).
+ */
+function searchSplit(c: Compiled, message: string, k: number, position: number, end: number, values: string[], budget: Budget, failed: Set<number>): boolean {
   const { literals, textOrder } = c.template
   const slot = textOrder[k] as number
   const codec = c.codecs[slot] as SlotCodec
@@ -55,57 +98,85 @@ function searchSplit(c: Compiled, message: string, k: number, position: number, 
     values[slot] = value
     return true
   }
+  const key = k * (message.length + 1) + position
+  if (failed.has(key)) return false
   const next = literals[k + 1] as string
   let latest = end - next.length
   for (let j = k + 2; j < textOrder.length; j++) latest -= 1 + (literals[j] as string).length
   latest -= 1
-  for (let at = message.indexOf(next, position + 1); at !== -1 && at <= latest; at = message.indexOf(next, at + 1)) {
-    if (--budget.steps < 0) return false
+  for (let at = find(message, next, position + 1, budget); at !== -1 && at <= latest; at = find(message, next, at + 1, budget)) {
     const value = message.slice(position, at)
     // the message is well-formed and literals never split a surrogate pair, so any value is text
     if (!codec.acceptsAnyText && !codec.accepts(value)) continue
     values[slot] = value
-    if (searchSplit(c, message, k + 1, at + next.length, end, values, budget)) return true
+    if (searchSplit(c, message, k + 1, at + next.length, end, values, budget, failed)) return true
   }
+  failed.add(key)
   return false
 }
 
-function matchOne(c: Compiled, message: string): string[] | undefined {
+/** The literals in order, each found at its earliest place: if this fails no split exists (a cheap refusal before the search). */
+function literalsInOrder(c: Compiled, message: string, end: number, budget: Budget): boolean {
   const { literals, textOrder } = c.template
-  const prefix = literals[0] as string
-  const suffix = literals[textOrder.length] as string
-  // hasTextAt, not startsWith/endsWith: every candidate of every message is checked here, and the builtin calls cost more than the compare
-  if (message.length < c.minLength || !hasTextAt(message, 0, prefix) || !hasTextAt(message, message.length - suffix.length, suffix)) return undefined
-  if (textOrder.length === 0) return message.length === prefix.length ? [] : undefined
-  const values: string[] = new Array<string>(textOrder.length)
-  return searchSplit(c, message, 0, prefix.length, message.length - suffix.length, values, { steps: MAX_SEARCH_STEPS }) ? values : undefined
+  let position = c.prefix.length
+  for (let k = 1; k < textOrder.length; k++) {
+    const literal = literals[k] as string
+    const at = find(message, literal, position + 1, budget)
+    if (at === -1 || at + literal.length >= end) return false
+    position = at + literal.length
+  }
+  return position < end
 }
 
-/** Every template of the store that matches the message, ascending id, checked one by one without the index: the reference the index is tested against. */
+/** The failed (slot, position) pairs of the template being matched (matching never re-enters itself). */
+const failedScratch = new Set<number>()
+
+function matchOne(c: Compiled, message: string, budget: Budget): string[] | undefined {
+  const { textOrder } = c.template
+  // hasTextAt, not startsWith/endsWith: every candidate of every message is checked here, and the builtin calls cost more than the compare
+  if (message.length < c.minLength || !hasTextAt(message, 0, c.prefix) || !hasTextAt(message, message.length - c.suffix.length, c.suffix)) return undefined
+  if (textOrder.length === 0) return message.length === c.prefix.length ? [] : undefined
+  budget.template = MAX_TEMPLATE_STEPS
+  const end = message.length - c.suffix.length
+  if (!literalsInOrder(c, message, end, budget)) return undefined
+  const values: string[] = new Array<string>(textOrder.length)
+  failedScratch.clear()
+  return searchSplit(c, message, 0, c.prefix.length, end, values, budget, failedScratch) ? values : undefined
+}
+
+/** Every template of the store that matches the message, ascending id, checked one by one without the index and without the per-message budget: the reference the index is tested against. */
 export function matchWithoutIndex(store: TemplateStore, message: string): TemplateMatch[] {
   if (LONE_SURROGATE.test(message)) return []
+  const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: Infinity }
   return store.templates.flatMap((template) => {
-    const values = matchOne(compile(template), message)
+    const values = matchOne(compile(template), message, budget)
     return values === undefined ? [] : [{ template, values }]
   })
 }
 
-/** Builds the literal-text index of a store (see the file comment for the rules and the index). */
+/** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
 export function createMatcher(store: TemplateStore): TemplateMatcher {
-  const index = createLiteralIndex(store.templates.map(compile))
+  const index = createAnchorIndex(store.templates.map(compile), (c) => c.template.literals)
   const screen = createByteScreen(store.templates)
   return {
     store,
     match(message) {
       const matches: TemplateMatch[] = []
       if (LONE_SURROGATE.test(message)) return matches
-      for (const c of index.select(message)) {
-        const values = matchOne(c, message)
+      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      index.select(message, (c) => {
+        budget.message -= 1
+        const values = matchOne(c, message, budget)
         if (values !== undefined) matches.push({ template: c.template, values })
-      }
+        return budget.message > 0
+      })
       return matches.length > 1 ? matches.sort((a, b) => a.template.id - b.template.id) : matches
     },
-    candidates: (message) => index.select(message).map((c) => c.template),
+    candidates(message) {
+      const out: Template[] = []
+      index.select(message, (c) => out.push(c.template) > 0)
+      return out
+    },
     mayMatchBytes: screen,
   }
 }

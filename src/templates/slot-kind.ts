@@ -4,9 +4,9 @@
  * This file holds the text-like kinds (string, enum, uuid, ipv4, hex); numbers and timestamps
  * have their own files.
  */
-import { ByteReader, FrameError, tryDecodeUtf8 } from '../core/index.ts'
+import { ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import { utf8SizeBytes } from './text-bytes.ts'
+import { bytesToText, utf8SizeBytes } from './text-bytes.ts'
 import { smallHead, type Head } from './varint-heads.ts'
 
 /** One way of encoding slot values. `last` is true for the slot encoded last (it may run to the end). */
@@ -46,7 +46,7 @@ export const STRING_KIND: SlotKind = {
   decode(head, reader, last) {
     if (last && head !== 0) corrupt(`last string slot carries length ${head}`)
     const bytes = last ? reader.rest() : takeBytes(reader, head)
-    const text = tryDecodeUtf8(bytes)
+    const text = bytesToText(bytes)
     if (text === undefined || text === '') corrupt(`string slot at offset ${reader.offset} is ${text === '' ? 'empty' : 'not valid UTF-8'}`)
     return text
   },

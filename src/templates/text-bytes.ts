@@ -1,5 +1,5 @@
 /** UTF-8 encoding of the short strings templates handle, without a native call when they are ASCII. */
-import { toBytes } from '../core/index.ts'
+import { toBytes, tryDecodeUtf8 } from '../core/index.ts'
 
 /** Longest string copied byte by byte; longer ones go to TextEncoder, which is faster at length. */
 const MAX_ASCII_LOOP_CHARS = 256
@@ -47,4 +47,20 @@ export function writeText(text: string, out: Uint8Array, offset: number): number
     if (i === length) return offset + length
   }
   return offset + utf8Encoder.encodeInto(text, out.subarray(offset)).written
+}
+
+/** Longest byte run decoded by a JS loop when it is ASCII; longer ones go to TextDecoder. */
+const MAX_ASCII_DECODE_BYTES = 64
+
+/** The text of UTF-8 bytes, or undefined when they are not valid UTF-8 (tryDecodeUtf8); short ASCII without a native call. */
+export function bytesToText(bytes: Uint8Array): string | undefined {
+  const length = bytes.length
+  if (length > MAX_ASCII_DECODE_BYTES) return tryDecodeUtf8(bytes)
+  let text = ''
+  for (let i = 0; i < length; i++) {
+    const code = bytes[i] as number
+    if (code >= 0x80) return tryDecodeUtf8(bytes)
+    text += String.fromCharCode(code)
+  }
+  return text
 }

@@ -1,0 +1,58 @@
+/**
+ * Loghub-format corpora named on a benchmark's command line: each path is one system's folder
+ * (holding `NAME.log`, and optionally `NAME.log_structured.csv` and `NAME.log_templates.csv`) or a
+ * folder of such folders. Nothing is hard-coded: a benchmark runs on whatever it is given.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+
+/** One Loghub-format system: its raw log, and its ground truth when the folder has it. */
+export interface LoghubSystem {
+  name: string
+  logPath: string
+  /** `*.log_structured.csv` (the Content field), or undefined */
+  structuredPath: string | undefined
+  /** `*.log_templates.csv` (ground-truth templates), or undefined */
+  templatesPath: string | undefined
+}
+
+function systemIn(dir: string): LoghubSystem | undefined {
+  const log = readdirSync(dir).filter((file) => file.endsWith('.log')).sort()[0]
+  if (log === undefined) return undefined
+  const logPath = path.join(dir, log)
+  const optional = (suffix: string): string | undefined => (existsSync(logPath + suffix) ? logPath + suffix : undefined)
+  return { name: path.basename(dir), logPath, structuredPath: optional('_structured.csv'), templatesPath: optional('_templates.csv') }
+}
+
+/** The systems under the given paths, in the order given (a parent folder's systems sorted by name); throws naming a path that holds none. */
+export function loghubSystemsFrom(paths: readonly string[]): LoghubSystem[] {
+  const systems: LoghubSystem[] = []
+  for (const given of paths) {
+    if (!existsSync(given) || !statSync(given).isDirectory()) throw new Error(`${given}: not a folder (give Loghub system folders, or a folder of them)`)
+    const own = systemIn(given)
+    if (own !== undefined) {
+      systems.push(own)
+      continue
+    }
+    const children = readdirSync(given)
+      .sort()
+      .map((child) => path.join(given, child))
+      .filter((child) => statSync(child).isDirectory())
+      .map(systemIn)
+      .filter((s): s is LoghubSystem => s !== undefined)
+    if (children.length === 0) throw new Error(`${given}: no *.log file in it or in its subfolders`)
+    systems.push(...children)
+  }
+  return systems
+}
+
+/** Command-line arguments that are not options (`--x`) nor the value of one of `valued`. */
+export function positionalArgs(argv: readonly string[], valued: readonly string[] = []): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (valued.includes(arg)) i += 1
+    else if (!arg.startsWith('--')) out.push(arg)
+  }
+  return out
+}

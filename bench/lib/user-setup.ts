@@ -1,0 +1,91 @@
+/**
+ * What a new user does with one Loghub-format system before measuring anything, done the same way:
+ * the first half of the log's lines (an ordered split) is written to a file, `aura-bench discover`
+ * (the CLI, in a child process) mines a store from it, and config files are written the way a user
+ * would write them (fallback zstd_dict with a 64 KB raw-content dictionary built from that half,
+ * level 3 and level 19). The compressors are loaded from those files with `loadCompressor`; the
+ * second half of the lines is what gets measured.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { createCodec } from '../../src/codecs/index.ts'
+import type { Codec } from '../../src/core/index.ts'
+import type { HybridCompressor } from '../../src/hybrid/index.ts'
+import { loadCompressor, loadDictionary } from '../../src/runner/load-compressor.ts'
+import { loadCompressorConfig } from '../../src/suite/index.ts'
+import { loadTemplateStore, type TemplateStore } from '../../src/templates/index.ts'
+import { PROJECT_ROOT } from './fixtures.ts'
+import type { LoghubSystem } from './loghub-args.ts'
+
+/** One system set up as a user would: discovered store, configs, compressors, and the bare codec with the same dictionary. */
+export interface UserSetup {
+  system: LoghubSystem
+  /** held-out lines (second half), UTF-8 */
+  heldOut: Uint8Array[]
+  trainLines: number
+  store: TemplateStore
+  /** the config files written, by level */
+  configPaths: { l3: string; l19: string }
+  hybridL3: HybridCompressor
+  hybridL19: HybridCompressor
+  /** zstd-napi with the dictionary the configs load (byte for byte), at level 3 and 19 */
+  zstdL3: Codec
+  zstdL19: Codec
+  dictionaryBytes: number
+  discoverMs: number
+}
+
+const encoder = new TextEncoder()
+
+/** The lines of a log file (a final newline ends the last line, it does not start an empty one). */
+export function readLogLines(logPath: string): string[] {
+  const text = readFileSync(logPath, 'utf8')
+  const lines = text.split('\n')
+  if (lines[lines.length - 1] === '') lines.pop()
+  return lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
+}
+
+function configYaml(name: string, level: number): string {
+  return [
+    `name: ${name}`,
+    'template_store_path: store.json',
+    'fallback: zstd_dict',
+    'zstd_dict_training_corpus: train.log',
+    'zstd_dict_size_bytes: 65536',
+    `zstd_dict_level: ${level}`,
+    '',
+  ].join('\n')
+}
+
+/** Sets one system up in `workDir/<system>` (see the file comment). */
+export async function setUpAsUser(system: LoghubSystem, workDir: string): Promise<UserSetup> {
+  const dir = path.join(workDir, system.name)
+  mkdirSync(dir, { recursive: true })
+  const lines = readLogLines(system.logPath)
+  const half = lines.length >> 1
+  const trainPath = path.join(dir, 'train.log')
+  writeFileSync(trainPath, lines.slice(0, half).join('\n') + '\n')
+  const storePath = path.join(dir, 'store.json')
+  const t0 = performance.now()
+  execFileSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  const discoverMs = performance.now() - t0
+  const configPaths = { l3: path.join(dir, 'hybrid-l3.yaml'), l19: path.join(dir, 'hybrid-l19.yaml') }
+  writeFileSync(configPaths.l3, configYaml(`${system.name}-zstd-dict-l3`, 3))
+  writeFileSync(configPaths.l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
+  const dictionary = await loadDictionary(await loadCompressorConfig(configPaths.l3))
+  if (dictionary === null) throw new Error(`${configPaths.l3}: no dictionary`)
+  return {
+    system,
+    heldOut: lines.slice(half).map((line) => encoder.encode(line)),
+    trainLines: half,
+    store: await loadTemplateStore(storePath),
+    configPaths,
+    hybridL3: await loadCompressor(configPaths.l3),
+    hybridL19: await loadCompressor(configPaths.l19),
+    zstdL3: await createCodec({ name: 'zstd_dict', level: 3, dictionary }),
+    zstdL19: await createCodec({ name: 'zstd_dict', level: 19, dictionary }),
+    dictionaryBytes: dictionary.length,
+    discoverMs,
+  }
+}

@@ -1,0 +1,16 @@
+/** The slow-fallback warnings of `validate` and `run` (src/hybrid/speed-check.ts), for config files. */
+import { slowFallbackWarning } from '../hybrid/index.ts'
+import { isExternalConfig, loadCompressorConfig } from '../suite/index.ts'
+
+/** One warning per config file whose fallback takes more than a millisecond per message; external compressors are not measured. */
+export async function slowConfigWarnings(configPaths: readonly string[]): Promise<string[]> {
+  const warnings: string[] = []
+  for (const file of new Set(configPaths)) {
+    // a config that does not load is reported by the command's own checks, with their exit code
+    const config = await loadCompressorConfig(file).catch(() => undefined)
+    if (config === undefined || isExternalConfig(config)) continue
+    const warning = await slowFallbackWarning(config)
+    if (warning !== undefined) warnings.push(warning)
+  }
+  return warnings
+}

@@ -1,0 +1,46 @@
+/**
+ * Which templates reliably beat the fallback codec, learned from a compressor's own first uses of
+ * them, so that the hybrid stops paying for two encodings where the outcome is predictable.
+ *
+ * - Until a template has been compared with the fallback LEARN_WINS times in a row with its frame
+ *   x binary_advantage_threshold x LEARN_MARGIN at most the fallback's frame, every message is
+ *   compared (the seed's rule, as before).
+ * - From then on the fallback is skipped for that template, except on every RECHECK_EVERY-th use,
+ *   which is compared again: a loss there (or any comparison that is not a comfortable win) starts
+ *   the count from zero.
+ * - The state depends only on the messages this compressor was given, in order: the same messages
+ *   give the same frames. Compressors do not share it (each worker thread learns on its own).
+ */
+
+/** Comfortable wins in a row before a template skips the fallback. */
+export const LEARN_WINS = 16
+/** How much smaller than the seed's rule requires a win must be to count. */
+export const LEARN_MARGIN = 1.25
+/** Of a learned template's uses, every this-many-th is compared again. */
+export const RECHECK_EVERY = 32
+
+/** Per template: comfortable wins in a row (LEARN_WINS or more: learned) and uses since it was learned. */
+export class SelectionLearner {
+  private readonly wins = new Map<number, number>()
+  private readonly usesSinceLearned = new Map<number, number>()
+
+  constructor(private readonly binaryAdvantageThreshold: number) {}
+
+  /** True when this use of the template skips the fallback (counts the use). */
+  skipsFallback(templateId: number): boolean {
+    if ((this.wins.get(templateId) ?? 0) < LEARN_WINS) return false
+    const uses = (this.usesSinceLearned.get(templateId) ?? 0) + 1
+    this.usesSinceLearned.set(templateId, uses)
+    return uses % RECHECK_EVERY !== 0
+  }
+
+  /** Records one comparison of the template's frame with the fallback's. */
+  record(templateId: number, binaryBytes: number, fallbackFrameBytes: number): void {
+    const comfortable = binaryBytes * this.binaryAdvantageThreshold * LEARN_MARGIN <= fallbackFrameBytes
+    if (comfortable) this.wins.set(templateId, (this.wins.get(templateId) ?? 0) + 1)
+    else {
+      this.wins.delete(templateId)
+      this.usesSinceLearned.delete(templateId)
+    }
+  }
+}

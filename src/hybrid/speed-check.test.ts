@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest'
+import { parseCompressorConfig } from '../suite/index.ts'
+import { slowFallbackWarning } from './speed-check.ts'
+
+describe('slow fallback warning', () => {
+  it('names the cheaper choice for @mongodb-js/zstd at level 19 (a context per call: hundreds of ms), and stays quiet for zstd_dict at level 3', async () => {
+    const slow = parseCompressorConfig('name: slow\nfallback: zstd\nzstd_level: 19', 'slow.yaml')
+    const warning = await slowFallbackWarning(slow)
+    expect(warning).toMatch(/^config slow: fallback zstd level 19 took [\d.]+ ms per 120-byte message here \(more than 1 ms\); cheaper: fallback: zstd_dict/)
+    const fast = parseCompressorConfig('name: fast\nfallback: zstd_dict\nzstd_dict_path: d.bin\nzstd_dict_level: 3', 'fast.yaml')
+    expect(await slowFallbackWarning(fast)).toBeUndefined()
+  })
+})

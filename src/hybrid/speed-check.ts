@@ -1,0 +1,48 @@
+/**
+ * Does a config's fallback codec take more than a millisecond per message? Measured, not guessed:
+ * the codec the config builds encodes a typical 120-byte log line a few times on this machine. The
+ * usual culprits are `fallback: zstd` (@mongodb-js/zstd builds a context on every call: ~0.5 ms at
+ * level 3, ~230 ms at level 19 for a 150-byte line) and brotli-wasm at quality 10-11 (2-8 ms).
+ * `validate` and `run` print the warning; nothing is refused.
+ */
+import { toBytes, type CompressorConfig } from '../core/index.ts'
+import { createCodecSync } from '../codecs/index.ts'
+import { codecSpecFor } from './codec-set.ts'
+
+/** Per-message encode time above which a config is warned about. */
+export const SLOW_MESSAGE_MS = 1
+
+const SAMPLE = toBytes('2025-11-27 10:31:07,412 INFO  [main] o.a.s.RequestService: Request 8f3a91 completed in 45ms for user 1042 from 10.0.4.17')
+const TIMED_CALLS = 3
+
+/** The cheaper choice to name for a slow fallback. */
+function cheaperChoice(config: CompressorConfig): string {
+  switch (config.fallback) {
+    case 'zstd':
+      return 'fallback: zstd_dict (zstd-napi: one reused context, a few µs per message, with a dictionary from your traffic), or a lower zstd_level'
+    case 'brotli':
+      return config.brotliLibrary === 'node:zlib' ? 'a lower brotli_quality (9 is ~10x faster than 11)' : 'brotli_library: node:zlib (same format), or a lower brotli_quality'
+    case 'zstd_dict':
+      return 'a lower zstd_dict_level (3 takes a few µs)'
+    case 'deflate':
+      return 'a lower deflate_level'
+  }
+}
+
+/** A warning when the config's fallback takes more than SLOW_MESSAGE_MS per message here, else undefined. */
+export async function slowFallbackWarning(config: CompressorConfig): Promise<string | undefined> {
+  // a zstd_dict codec needs some dictionary: the sample itself (speed, not ratio, is measured)
+  const codec = createCodecSync(codecSpecFor(config.fallback, config, SAMPLE))
+  await codec.encode(SAMPLE)
+  const times: number[] = []
+  for (let i = 0; i < TIMED_CALLS; i++) {
+    const t0 = performance.now()
+    await codec.encode(SAMPLE)
+    times.push(performance.now() - t0)
+  }
+  // the fastest call: other processes on a shared machine only ever add time
+  const fastestMs = Math.min(...times)
+  if (fastestMs <= SLOW_MESSAGE_MS) return undefined
+  const level = config.fallback === 'zstd' ? ` level ${config.zstdLevel}` : config.fallback === 'brotli' ? ` quality ${config.brotliQuality} (${config.brotliLibrary})` : ''
+  return `config ${config.name}: fallback ${config.fallback}${level} took ${fastestMs.toFixed(1)} ms per ${SAMPLE.length}-byte message here (more than ${SLOW_MESSAGE_MS} ms); cheaper: ${cheaperChoice(config)}`
+}

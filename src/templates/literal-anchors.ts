@@ -1,0 +1,194 @@
+/**
+ * The matcher's index: each template is filed under one *anchor*, a whole word of its literal text
+ * that every message it matches must hold as a whole token; a message is tokenized once and each of
+ * its tokens looked up. The cost follows the message's length and the few templates filed under its
+ * words, not the size of the store.
+ *
+ * - A token is a maximal run of word units: ASCII letters, digits and `_`, and every UTF-16 unit from
+ *   U+0080 up (so a non-ASCII letter, or both halves of a surrogate pair, always sit inside a token).
+ *   Template text and message text are classified alike, which is all correctness needs.
+ * - A word of a literal is *bounded* when a non-word unit of the same literal (or the message's start
+ *   or end, for the first and last literal) lies on each side: a placeholder's value next to it could
+ *   otherwise extend it. A bounded word is a whole token of every message the template matches.
+ * - A word bounded on one side only, the other touching a placeholder (`blk_` in `block blk_{0}`,
+ *   `ms` in `{0}ms elapsed`), begins (or ends) a token of every matching message: it can anchor too,
+ *   looked up as the first (or last) units of each token, for the few lengths such anchors have.
+ * - The anchor is the template's word (whole, beginning or ending a token) that the fewest templates of
+ *   the store have (ties: whole words, then the longer, then the first), so near-duplicate templates
+ *   spread over the words that tell them apart.
+ * - A template without a bounded word (`{0}: {1}`) is a candidate of every message; its first and
+ *   last literal are checked by the matcher before anything else, which is cheap.
+ * - A template reached through its anchor is passed on only when all its whole words may be tokens of
+ *   the message: a 64-bit filter of the tokens' hashes, built in the same pass, holds all their bits
+ *   (most templates that share the anchor but not the rest of the words stop here).
+ */
+
+/** 1 for a word unit (see the file comment). */
+const WORD_UNIT = Uint8Array.from({ length: 0x80 }, (_, code) => (/[A-Za-z0-9_]/.test(String.fromCharCode(code)) ? 1 : 0))
+
+function isWordUnit(code: number): boolean {
+  return code >= 0x80 || WORD_UNIT[code] === 1
+}
+
+/** Where an anchor word sits in a token of every matching message. */
+const WHOLE = 0
+const BEGINS = 1
+const ENDS = 2
+
+/** The anchor words of a template's literals (see the file comment), each once, as kind + word keys. */
+export function anchorWords(literals: readonly string[]): { kind: number; word: string }[] {
+  const seen = new Set<string>()
+  const out: { kind: number; word: string }[] = []
+  const last = literals.length - 1
+  literals.forEach((literal, k) => {
+    let start = -1
+    for (let at = 0; at <= literal.length; at++) {
+      const word = at < literal.length && isWordUnit(literal.charCodeAt(at))
+      if (word && start === -1) start = at
+      if (word || start === -1) continue
+      const startBounded = start > 0 || k === 0
+      const endBounded = at < literal.length || k === last
+      const kind = startBounded && endBounded ? WHOLE : startBounded ? BEGINS : endBounded ? ENDS : -1
+      const text = literal.slice(start, at)
+      if (kind !== -1 && !seen.has(`${kind}${text}`)) {
+        seen.add(`${kind}${text}`)
+        out.push({ kind, word: text })
+      }
+      start = -1
+    }
+  })
+  return out
+}
+
+/** Candidate selection over items filed by anchor word. */
+export interface AnchorIndex<T> {
+  /** Calls `visit` with every item that may match the message (each at most once, those without an anchor first) until it returns false. */
+  select(message: string, visit: (item: T) => boolean): void
+  /** the anchor of each item (undefined: none), in the order given */
+  readonly anchors: readonly (string | undefined)[]
+}
+
+/** Longest token whose length is flagged one by one; longer anchors share the last flag. */
+const MAX_FLAGGED_LENGTH = 64
+
+/** The items filed under one kind of anchor, with what tells a token worth looking up. */
+class AnchorTable {
+  /** the items under each word, and the last message (stamp) that reached them */
+  readonly byWord = new Map<string, { indices: number[]; stamp: number }>()
+  readonly lengths = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
+  readonly firstUnits = new Uint8Array(0x80 + 1)
+  /** distinct anchor lengths, ascending (for BEGINS and ENDS, whose lookups are by length) */
+  sortedLengths: number[] = []
+
+  add(word: string, index: number, unitAt: number): void {
+    const entry = this.byWord.get(word)
+    if (entry === undefined) this.byWord.set(word, { indices: [index], stamp: 0 })
+    else entry.indices.push(index)
+    this.lengths[Math.min(word.length, MAX_FLAGGED_LENGTH)] = 1
+    this.firstUnits[Math.min(word.charCodeAt(unitAt), 0x80)] = 1
+    if (!this.sortedLengths.includes(word.length)) this.sortedLengths = [...this.sortedLengths, word.length].sort((a, b) => a - b)
+  }
+}
+
+/** Files each item (by its template's literals) under its anchor word. */
+export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
+  const wordsOf = items.map((item) => anchorWords(literalsOf(item)))
+  const templatesWith = new Map<string, number>()
+  for (const words of wordsOf) for (const { kind, word } of words) templatesWith.set(`${kind}${word}`, (templatesWith.get(`${kind}${word}`) ?? 0) + 1)
+  // a BEGINS table is probed by a token's first unit, an ENDS table by its last
+  const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()] as const
+  const unanchored: number[] = []
+  const anchors = wordsOf.map((words, index) => {
+    let best: { kind: number; word: string; count: number } | undefined
+    for (const { kind, word } of words) {
+      const count = templatesWith.get(`${kind}${word}`) as number
+      const better = best === undefined || count < best.count || (count === best.count && (kind < best.kind || (kind === best.kind && word.length > best.word.length)))
+      if (better) best = { kind, word, count }
+    }
+    if (best === undefined) {
+      unanchored.push(index)
+      return undefined
+    }
+    tables[best.kind as 0 | 1 | 2].add(best.word, index, best.kind === ENDS ? best.word.length - 1 : 0)
+    return best.word
+  })
+  const [whole, begins, ends] = tables
+  // every whole word of an item, as bits of a 64-bit filter (two 32-bit halves) by its hash
+  const masks = new Uint32Array(items.length * 2)
+  wordsOf.forEach((words, index) => {
+    for (const { kind, word } of words) if (kind === WHOLE) setBit(masks, index * 2, hashOf(word, 0, word.length))
+  })
+  // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
+  let stamp = 0
+  const reached: number[][] = []
+  const reach = (entry: { indices: number[]; stamp: number } | undefined): void => {
+    if (entry === undefined || entry.stamp === stamp) return
+    entry.stamp = stamp
+    reached.push(entry.indices)
+  }
+  const anyAnchored = whole.byWord.size + begins.byWord.size + ends.byWord.size > 0
+  const tokens = new Uint32Array(2)
+  return {
+    anchors,
+    select(message, visit) {
+      for (const index of unanchored) if (!visit(items[index] as T)) return
+      if (!anyAnchored) return
+      if (stamp === Number.MAX_SAFE_INTEGER) for (const table of tables) for (const entry of table.byWord.values()) entry.stamp = 0
+      stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
+      reached.length = 0
+      tokens[0] = 0
+      tokens[1] = 0
+      let start = -1
+      let hash = 0
+      for (let at = 0; at <= message.length; at++) {
+        // inline isWordUnit; past the end charCodeAt gives NaN, which is no word unit
+        const code = message.charCodeAt(at)
+        const word = code >= 0x80 || WORD_UNIT[code] === 1
+        if (word) {
+          if (start === -1) {
+            start = at
+            hash = HASH_SEED
+          }
+          hash = Math.imul(hash ^ code, HASH_PRIME)
+          continue
+        }
+        if (start === -1) continue
+        setBit(tokens, 0, hash)
+        const length = at - start
+        if (whole.lengths[Math.min(length, MAX_FLAGGED_LENGTH)] === 1 && whole.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) reach(whole.byWord.get(message.slice(start, at)))
+        if (begins.byWord.size > 0 && begins.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) {
+          for (const l of begins.sortedLengths) if (l <= length) reach(begins.byWord.get(message.slice(start, start + l)))
+        }
+        if (ends.byWord.size > 0 && ends.firstUnits[Math.min(message.charCodeAt(at - 1), 0x80)] === 1) {
+          for (const l of ends.sortedLengths) if (l <= length) reach(ends.byWord.get(message.slice(at - l, at)))
+        }
+        start = -1
+      }
+      // an item whose whole words are not all among the message's tokens (by their hash bits) cannot match
+      const low = tokens[0] as number
+      const high = tokens[1] as number
+      for (const indices of reached) {
+        for (const index of indices) {
+          if (((masks[index * 2] as number) & ~low) !== 0 || ((masks[index * 2 + 1] as number) & ~high) !== 0) continue
+          if (!visit(items[index] as T)) return
+        }
+      }
+    },
+  }
+}
+
+const HASH_SEED = 0x811c9dc5
+const HASH_PRIME = 0x01000193
+
+/** FNV-1a over UTF-16 units [start, end) of a text: the same value the message scan computes for a token. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = HASH_SEED
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME)
+  return hash
+}
+
+/** Sets the filter bit of a hash in the 64-bit filter at `at` (two 32-bit words). */
+function setBit(filter: Uint32Array, at: number, hash: number): void {
+  const bit = (hash >>> 26) & 63
+  filter[at + (bit >> 5)] = (filter[at + (bit >> 5)] as number) | (1 << (bit & 31))
+}
