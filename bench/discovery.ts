@@ -204,14 +204,16 @@ async function main(argv: readonly string[]): Promise<number> {
     if (systems.length === 0) continue
     const rows = await measure(systems, formats)
     mismatches += rows.reduce((a, r) => a + r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches, 0)
-    out.push('', renderRows(`Fold ${fold}`, rows))
+    // each fold as soon as it is measured: a long run interrupted later keeps what it has
+    process.stdout.write(`${[...out, '', renderRows(`Fold ${fold}`, rows)].join('\n')}\n`)
+    out.length = 0
   }
   if (jsonl.length > 0 && values.fold === undefined) {
     const rows = await measure(jsonl, formats)
     mismatches += rows.reduce((a, r) => a + r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches, 0)
     out.push('', renderRows('JSONL corpora (ordered halves)', rows))
   }
-  process.stdout.write(`${out.join('\n')}\n`)
+  if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`)
   return mismatches > 0 ? 1 : 0
 }
 
