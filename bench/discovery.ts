@@ -118,7 +118,7 @@ async function measure(systems: readonly BenchSystem[], formats: Map<string, str
         discovered: run('discovered'),
         zstdDict: run('zstd_dict'),
         brotliRatio: await codecRatio(await createCodec({ name: 'brotli_native', quality: 11, mode: 'generic' }), test),
-        zstdRatio: await codecRatio(await createCodec({ name: 'zstd', level: 19 }), test),
+        zstdRatio: await codecRatio(await createCodec({ name: 'zstd_napi', level: 19 }), test),
         discoverySeconds,
         trainMessages: trainTexts.length,
         templates: store.templates.length,
