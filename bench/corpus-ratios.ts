@@ -1,17 +1,19 @@
 /**
- * Size benchmark on the shared corpora: every shipped config (configs/*.yaml) against per-message
- * baselines measured in the same run, on the second half of each corpus file (the split of the
- * baselines in ../shared/corpora/README.md; the first half builds the zstd dictionary).
+ * Size benchmark on corpora named on the command line: every shipped config (configs/*.yaml)
+ * against per-message baselines measured in the same run, on the second half of each corpus file
+ * (the first half builds the zstd dictionary).
  *
- *   npx tsx bench/corpus-ratios.ts           300 messages per corpus (seeded sample of the second half)
- *   npx tsx bench/corpus-ratios.ts --full    every message of the second half (tens of minutes: brotli-wasm q11
- *                                            costs ~7 ms per message)
- *   npx tsx bench/corpus-ratios.ts --sample 1000
+ *   npx tsx bench/corpus-ratios.ts --loghub <folder> [--jsonl <file>...]   300 messages per corpus
+ *       (seeded sample of the second half); --loghub takes Loghub-format folders (a <X>.log beside
+ *       its <X>.log_structured.csv), --jsonl files of {"text": ...} lines; both may repeat
+ *   ... --full         every message of the second half (tens of minutes: brotli-wasm q11 costs ~7 ms per message)
+ *   ... --sample 1000
  *
  * Prints Markdown to stdout, progress to stderr. Exit 0; 1 if any round trip fails; 2 bad input or no corpora.
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import path from 'node:path'
+import { parseArgs as parseCommandLine } from 'node:util'
 import {
   codecLibraryVersions,
   collectEnvironment,
@@ -28,10 +30,9 @@ import {
   type HybridCompressor,
   type Method,
 } from '../src/index.ts'
+import { findLoghubSystems, jsonlSystem } from './lib/discovery-corpora.ts'
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..')
-const CORPORA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpora')
-const LOGHUB_SYSTEMS = ['Apache', 'HDFS', 'HealthApp', 'Linux', 'OpenSSH', 'Proxifier', 'Spark', 'Zookeeper']
 const DEFAULT_SAMPLE_MESSAGES = 300
 const SAMPLE_SEED = 42
 const DICTIONARY_SIZE_BYTES = 64 * 1024
@@ -56,18 +57,18 @@ interface Row {
   mismatches: number
 }
 
-const CORPORA: BenchCorpus[] = [
-  ...LOGHUB_SYSTEMS.map((system) => ({ name: `loghub/${system}`, file: path.join(CORPORA_DIR, 'loghub', system, `${system}_2k.log`) })),
-  ...['llm-stream', 'ws-market-data', 'api-github'].map((name) => ({ name, file: path.join(CORPORA_DIR, name, 'messages.jsonl') })),
-]
-
-function parseArgs(argv: readonly string[]): { sampleMessages: number | null } {
-  if (argv.includes('--full')) return { sampleMessages: null }
-  const at = argv.indexOf('--sample')
-  if (at === -1) return { sampleMessages: DEFAULT_SAMPLE_MESSAGES }
-  const value = Number(argv[at + 1])
-  if (!Number.isInteger(value) || value < 1) throw new AuraError('E_USAGE', `--sample needs a positive integer, got ${argv[at + 1] ?? 'nothing'}`)
-  return { sampleMessages: value }
+function parseArgs(argv: readonly string[]): { sampleMessages: number | null; corpora: BenchCorpus[] } {
+  const { values } = parseCommandLine({ args: [...argv], options: { loghub: { type: 'string', multiple: true }, jsonl: { type: 'string', multiple: true }, full: { type: 'boolean' }, sample: { type: 'string' } }, strict: true })
+  const corpora: BenchCorpus[] = [
+    ...(values.loghub ?? []).flatMap((folder) => findLoghubSystems(path.resolve(folder)).map((s) => ({ name: `loghub/${s.name}`, file: s.file }))),
+    ...(values.jsonl ?? []).map((file) => jsonlSystem(path.resolve(file))).map((s) => ({ name: s.name, file: s.file })),
+  ]
+  if (corpora.length === 0) throw new AuraError('E_USAGE', 'name at least one --loghub folder or --jsonl file', { field: 'arguments' })
+  if (values.full === true) return { sampleMessages: null, corpora }
+  if (values.sample === undefined) return { sampleMessages: DEFAULT_SAMPLE_MESSAGES, corpora }
+  const value = Number(values.sample)
+  if (!Number.isInteger(value) || value < 1) throw new AuraError('E_USAGE', `--sample needs a positive integer, got ${values.sample}`)
+  return { sampleMessages: value, corpora }
 }
 
 function half(corpus: BenchCorpus, use: 'train' | 'test', sampleMessages: number | null): CorpusOptions {
@@ -168,7 +169,7 @@ function renderSummary(results: readonly { corpus: string; rows: readonly Row[] 
   return lines.join('\n')
 }
 
-function renderHeader(configs: readonly [string, HybridCompressor][], sampleMessages: number | null): string {
+function renderHeader(configs: readonly [string, HybridCompressor][], sampleMessages: number | null, corpora: readonly BenchCorpus[]): string {
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const [, compressor] of configs) Object.assign(libraries, compressor.libraries)
   const env = collectEnvironment(libraries)
@@ -176,7 +177,7 @@ function renderHeader(configs: readonly [string, HybridCompressor][], sampleMess
   return [
     '## Corpus ratios: shipped configs vs per-message baselines',
     '',
-    `Corpora: ${CORPORA_DIR}; ${scope} of each file (ordered split at 50%; the first half builds the 64 KB raw-content zstd dictionary).`,
+    `Corpora: ${corpora.map((c) => c.file).join(', ')}; ${scope} of each file (ordered split at 50%; the first half builds the 64 KB raw-content zstd dictionary).`,
     'Ratio = original bytes / frame bytes summed over messages; mean ratio = mean of the per-message ratios.',
     'Shipped configs count their method tag; baselines are the bare codec output per message.',
     `Environment: Node ${env.node}, ${env.platform}/${env.arch}, ${env.cpu} x${env.cpus}; ${Object.entries(env.libraries).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
@@ -184,17 +185,13 @@ function renderHeader(configs: readonly [string, HybridCompressor][], sampleMess
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { sampleMessages } = parseArgs(argv)
-  if (!existsSync(CORPORA_DIR)) {
-    process.stderr.write(`error E_SHARED_CORPORA_MISSING: ${CORPORA_DIR} is absent; this benchmark needs the shared corpora next to the repository\n`)
-    return 2
-  }
+  const { sampleMessages, corpora } = parseArgs(argv)
   const files = readdirSync(path.join(REPO_ROOT, 'configs')).filter((f) => /\.ya?ml$/i.test(f)).sort()
   const configs: [string, HybridCompressor][] = []
   for (const file of files) configs.push([file.replace(/\.ya?ml$/i, ''), await loadCompressor(path.join(REPO_ROOT, 'configs', file))])
   const results: { corpus: string; rows: Row[] }[] = []
-  for (const corpus of CORPORA) results.push({ corpus: corpus.name, rows: await benchCorpus(corpus, configs, sampleMessages) })
-  const out = [renderHeader(configs, sampleMessages), renderSummary(results), ...results.map(({ corpus, rows }) => renderCorpusTable(corpus, rows))]
+  for (const corpus of corpora) results.push({ corpus: corpus.name, rows: await benchCorpus(corpus, configs, sampleMessages) })
+  const out = [renderHeader(configs, sampleMessages, corpora), renderSummary(results), ...results.map(({ corpus, rows }) => renderCorpusTable(corpus, rows))]
   process.stdout.write(`${out.join('\n\n')}\n`)
   const failed = results.flatMap(({ corpus, rows }) => rows.filter((row) => row.mismatches > 0).map((row) => `${corpus} x ${row.name}: ${row.mismatches}`))
   if (failed.length > 0) process.stderr.write(`round trips failed: ${failed.join('; ')}\n`)

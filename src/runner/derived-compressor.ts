@@ -10,7 +10,7 @@ import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor } from '../hybrid/index.ts'
 import { loadCompressorConfig, loadCompressorConfigWith, type ConfigRef, type CorpusSpec, type DerivedSource, type Suite } from '../suite/index.ts'
-import { createMatcher, discoverTemplates, loadTemplateStore, type TemplateStore } from '../templates/index.ts'
+import { createMatcher, discoverTemplates, loadTemplateStore, parseTemplateStore, toTemplateStoreJson, type TemplateStore } from '../templates/index.ts'
 import { loadDictionary, loadStore } from './load-compressor.ts'
 
 /** True when a config entry derives its store or dictionary from the suite: it is built per corpus. */
@@ -46,12 +46,33 @@ function sourcePart(source: DerivedSource, measured: CorpusSpec, suite: Suite): 
 export async function createDerivedCompressor(ref: ConfigRef, measured: CorpusSpec, suite: Suite, createdAt: string): Promise<Compressor> {
   const dictionarySource = ref.zstdDictTraining === undefined ? undefined : sourcePart(ref.zstdDictTraining, measured, suite)
   const config: CompressorConfig = { ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))), name: ref.name }
-  const store = ref.discover === undefined ? await loadStore(config) : await discoverStore(ref, sourcePart(ref.discover, measured, suite), createdAt)
+  const store = ref.discover === undefined ? await loadStore(config) : await discoverStore(ref, sourcePart(ref.discover, measured, suite), suite, createdAt)
   const dictionary = dictionarySource === undefined ? await loadDictionary(config) : createRawContentDictionary((await loadCorpus(dictionarySource)).map((m) => m.bytes), config.zstdDictSizeBytes)
   return createHybridCompressor(config, { store, matcher: store === null ? null : createMatcher(store), dictionary })
 }
 
-async function discoverStore(ref: ConfigRef, source: CorpusSpec, createdAt: string): Promise<TemplateStore> {
+/**
+ * Stores discovered in a suite run, per suite: every config entry that asks for the same corpus part
+ * with the same limits gets the same discovery, run once (only the store's name differs).
+ */
+const discovered = new WeakMap<Suite, Map<string, Promise<TemplateStore>>>()
+
+async function discoverStore(ref: ConfigRef, source: CorpusSpec, suite: Suite, createdAt: string): Promise<TemplateStore> {
+  const spec = ref.discover
+  const key = JSON.stringify([path.resolve(source.path), source.split ?? null, source.header ?? null, spec?.maxTemplates ?? null, spec?.minSupport ?? null, spec?.maxSplitWords ?? null, createdAt])
+  const cache = discovered.get(suite) ?? new Map<string, Promise<TemplateStore>>()
+  discovered.set(suite, cache)
+  let pending = cache.get(key)
+  if (pending === undefined) {
+    pending = runDiscovery(ref, source, createdAt)
+    cache.set(key, pending)
+  }
+  const store = await pending
+  const name = `${ref.name}-${source.name}`
+  return store.name === name ? store : parseTemplateStore({ ...toTemplateStoreJson(store), name }, source.pathAsWritten)
+}
+
+async function runDiscovery(ref: ConfigRef, source: CorpusSpec, createdAt: string): Promise<TemplateStore> {
   const spec = ref.discover
   const texts: string[] = []
   for (const message of await loadCorpus(source)) {

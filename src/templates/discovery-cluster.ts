@@ -45,6 +45,12 @@ export interface ClusterOptions {
   readonly onGroup?: (doneMessages: number) => void
 }
 
+/**
+ * A word at most 1/RARE_WORD_FACTOR as frequent as an even share of its column is rare: a column
+ * with a rare word has a long tail (user names, hosts), not a few events (HTTP verbs, states).
+ */
+const RARE_WORD_FACTOR = 8
+
 /** Default of ClusterOptions.maxSplitWords. */
 export const DEFAULT_MAX_SPLIT_WORDS = 2
 
@@ -179,7 +185,7 @@ function chooseSplit(members: readonly ClusterMember[], varying: readonly number
   let best: { parts: Map<string, ClusterMember[]>; paired: number } | undefined
   let narrowest: Map<string, ClusterMember[]> | undefined
   partitions.forEach((parts, i) => {
-    if (parts.size <= maxSplitWords && !parts.has(VALUE_MARK) && [...parts.values()].every((part) => part.length >= 2) && (narrowest === undefined || parts.size < narrowest.size)) narrowest = parts
+    if (isEventColumn(parts, members.length, maxSplitWords) && (narrowest === undefined || parts.size < narrowest.size)) narrowest = parts
     if (parts.size * 2 > members.length) return
     let paired = 0
     partitions.forEach((other, j) => {
@@ -188,6 +194,19 @@ function chooseSplit(members: readonly ClusterMember[], varying: readonly number
     if (paired > 0 && (best === undefined || paired > best.paired || (paired === best.paired && parts.size < best.parts.size))) best = { parts, paired }
   })
   return best?.parts ?? narrowest
+}
+
+/**
+ * True when a word column names events rather than holding a value: no member has a value there,
+ * every word has two members or more, and either there are at most `maxSplitWords` words, or at
+ * most sqrt(members) words none of which is rare (each at least 1/RARE_WORD_FACTOR of an even share).
+ */
+function isEventColumn(parts: ReadonlyMap<string, readonly ClusterMember[]>, members: number, maxSplitWords: number): boolean {
+  if (parts.has(VALUE_MARK)) return false
+  const counts = [...parts.values()].map((part) => part.length)
+  if (counts.some((count) => count < 2)) return false
+  if (parts.size <= maxSplitWords) return true
+  return parts.size <= Math.sqrt(members) && counts.every((count) => count * RARE_WORD_FACTOR * parts.size >= members)
 }
 
 function splitGroup(members: ClusterMember[], maxSplitWords: number, out: { members: ClusterMember[] }[]): void {

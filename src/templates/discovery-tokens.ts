@@ -32,7 +32,7 @@ const LEVEL_WORDS = new Set(['trace', 'debug', 'info', 'notice', 'warn', 'warnin
 export function tokenizeMessage(message: string): TokenizedMessage {
   const tokens: string[] = []
   const separators: string[] = []
-  const ipv6 = ipv6Spans(message)
+  const ipv6 = valueSpans(message)
   let separator = ''
   let token = ''
   for (let at = 0; at < message.length; ) {
@@ -77,12 +77,24 @@ export function standsAlone(text: string, start: number, end: number): boolean {
   return (before === undefined || !TOKEN_CHAR.test(before)) && (after === undefined || !TOKEN_CHAR.test(after))
 }
 
-/** Start -> end offsets of IPv6 addresses standing alone (not inside a longer token), by parseIpv6Groups. */
-function ipv6Spans(message: string): Map<number, number> {
+/**
+ * A MAC address (EUI-48 or EUI-64: 6 or 8 groups of two hex digits joined by `:` or `-`). Its groups
+ * would otherwise be tokens of their own, and a group without a digit (`aa`, `fe`) a word that a
+ * template learnt from one example keeps as literal text, missing the next address.
+ */
+const MAC_ADDRESS = /[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\1[0-9A-Fa-f]{2}){4}(?:(?:\1[0-9A-Fa-f]{2}){2})?/g
+
+/** Start -> end offsets of IPv6 and MAC addresses standing alone (not inside a longer token): each stays one value token. */
+function valueSpans(message: string): Map<number, number> {
   const spans = new Map<number, number>()
+  for (const found of message.matchAll(MAC_ADDRESS)) {
+    const [start, end] = [found.index, found.index + found[0].length]
+    if (standsAlone(message, start, end)) spans.set(start, end)
+  }
   if (!message.includes('::') && !/:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(message)) return spans
   for (const found of message.matchAll(IPV6_RUN)) {
     const [start, end] = [found.index, found.index + found[0].length]
+    if (spans.has(start)) continue
     if (standsAlone(message, start, end) && /[0-9A-Fa-f]/.test(found[0]) && parseIpv6Groups(found[0]) !== undefined) spans.set(start, end)
   }
   return spans
@@ -93,8 +105,8 @@ export type TokenRole = 'value' | 'level' | 'header' | 'word'
 
 /** The role of a token by its text alone. */
 export function tokenRole(token: string): TokenRole {
-  // a colon survives tokenizing only inside an IPv6 address
-  if (DIGIT.test(token) || token.includes(':')) return 'value'
+  // a colon survives tokenizing only inside an IPv6 address; a hyphenated hex chain of this length only as a MAC address
+  if (DIGIT.test(token) || token.includes(':') || /^[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5,7}$/.test(token)) return 'value'
   const lower = token.toLowerCase()
   if (CALENDAR_WORDS.has(lower)) return 'value'
   if (LEVEL_WORDS.has(lower)) return 'level'
