@@ -12,14 +12,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   codecs: ['core'],
   templates: ['core'],
   hybrid: ['core', 'codecs', 'templates'],
+  stateful: ['core', 'codecs'],
+  wire: ['core', 'codecs', 'corpus', 'suite', 'stateful'],
   corpus: ['core'],
   suite: ['core'],
   runner: ['core', 'codecs', 'templates', 'hybrid', 'corpus', 'suite'],
   external: ['core', 'codecs', 'suite'],
   report: ['core', 'suite', 'runner'],
   gate: ['core', 'suite', 'runner', 'report'],
-  compare: ['core', 'codecs', 'templates', 'hybrid', 'corpus', 'suite', 'runner', 'report'],
-  cli: ['core', 'codecs', 'templates', 'hybrid', 'corpus', 'suite', 'runner', 'report', 'gate', 'compare', 'external'],
+  compare: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'corpus', 'suite', 'runner', 'report'],
+  cli: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'wire', 'corpus', 'suite', 'runner', 'report', 'gate', 'compare', 'external'],
 }
 
 /** Layers whose imports from other layers may only be types (report reads the runner's result types). */
