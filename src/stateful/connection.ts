@@ -4,7 +4,7 @@
  * keeps the same two and rebuilds them from the frames alone, in order.
  *
  * Frame: varint sequence number (0 for a connection's first message), then the stream's flushed
- * block for the message (its field-operator encoding when `fieldOperators` is on).
+ * block for the message (when `fieldOperators` is on: its body by online-templates.ts).
  * The zstd stream's first non-empty block leaves out the frame's magic number (see Choices). The receiver
  * checks the number before touching its context: a frame ahead of the next one expected (lost, or
  * reordered) is E_FRAME_SEQUENCE_GAP, one behind (duplicated, or late) is E_FRAME_DUPLICATE, and
@@ -20,7 +20,7 @@
  */
 import { ByteReader, ByteWriter, concatBytes, FrameError, hasCode, type CompressorConfig } from '../core/index.ts'
 import { createZstdStreamDecoder, createZstdStreamEncoder } from '../codecs/index.ts'
-import { createFieldState, decodeFields, encodeFields } from './field-operators.ts'
+import { createConnectionFields, decodeMessageFields, encodeMessageFields } from './online-templates.ts'
 import { createPermessageDeflateDecoder, createPermessageDeflateEncoder } from './permessage-deflate.ts'
 
 /** The stream every message goes through after its field operators. */
@@ -61,10 +61,10 @@ const ZSTD_MAGIC = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd)
 
 /** Opens the sending end of a fresh connection. */
 export function createStatefulSender(options: StatefulOptions): StatefulSender {
-  const fields = createFieldState()
+  const fields = createConnectionFields()
   let sequence = 0
   const frame = (block: Uint8Array, number: number): Uint8Array => new ByteWriter(block.length + 3).varint(number).bytes(block).toBytes()
-  const body = (message: Uint8Array): Uint8Array => (options.fieldOperators ? encodeFields(message, fields) : message)
+  const body = (message: Uint8Array): Uint8Array => (options.fieldOperators ? encodeMessageFields(message, fields) : message)
   if (options.codec === 'zstd') {
     const encode = createZstdStreamEncoder(zstdOptions(options))
     let headerSent = false
@@ -91,10 +91,10 @@ export function createStatefulSender(options: StatefulOptions): StatefulSender {
 
 /** Opens the receiving end of a fresh connection. */
 export function createStatefulReceiver(options: StatefulOptions): StatefulReceiver {
-  const fields = createFieldState()
+  const fields = createConnectionFields()
   let expected = 0
   let broken: string | undefined
-  const message = (block: Uint8Array): Uint8Array => (options.fieldOperators ? decodeFields(block, fields) : block)
+  const message = (block: Uint8Array): Uint8Array => (options.fieldOperators ? decodeMessageFields(block, fields) : block)
   /** Checks the sequence number; returns the block. Throws without changing the context. */
   const open = (frame: Uint8Array): { block: Uint8Array; number: number } => {
     if (broken !== undefined) throw new FrameError('E_CONTEXT_BROKEN', `stateful connection failed at frame ${broken}; open a new connection`)

@@ -35,7 +35,7 @@ const HASH = 0x23
 const OP = { copy: 0x30, increment: 0x31, plus: 0x32, minus: 0x33, literal: 0x34 } as const
 
 /** The previous run of one slot. */
-interface Slot {
+export interface Slot {
   text: string
   /** its value, or NaN when the run is longer than MAX_NUMBER_DIGITS */
   value: number
@@ -51,7 +51,7 @@ export function createFieldState(): FieldState {
   return { slots: new Map() }
 }
 
-const isDigit = (byte: number): boolean => byte >= ZERO && byte <= NINE
+export const isDigit = (byte: number): boolean => byte >= ZERO && byte <= NINE
 
 /** Names slots as a message is read: the context before each run and its occurrence count. */
 class SlotNamer {
@@ -80,17 +80,19 @@ class SlotNamer {
 /** The run a slot's value makes when it keeps the previous run's width. */
 const withWidth = (value: number, width: number): string => String(value).padStart(width, '0')
 
+/** A slot holding `text`. */
+export const toSlot = (text: string): Slot => ({ text, value: text.length <= MAX_NUMBER_DIGITS ? Number(text) : Number.NaN })
+
 function remember(state: FieldState, name: string, text: string): void {
-  const value = text.length <= MAX_NUMBER_DIGITS ? Number(text) : Number.NaN
   if (!state.slots.has(name) && state.slots.size >= MAX_SLOTS) {
     const oldest = state.slots.keys().next().value as string
     state.slots.delete(oldest)
   }
-  state.slots.set(name, { text, value })
+  state.slots.set(name, toSlot(text))
 }
 
 /** The operator (as ASCII digits) that rebuilds `run` from the slot's previous run. */
-function operatorFor(previous: Slot | undefined, run: string): string {
+export function operatorFor(previous: Slot | undefined, run: string): string {
   const literal = `4${run}`
   if (previous === undefined) return literal
   if (previous.text === run) return '0'
@@ -153,7 +155,7 @@ export function decodeFields(encoded: Uint8Array, state: FieldState): Uint8Array
   return Uint8Array.from(out)
 }
 
-function applyOperator(op: number, argument: string, previous: Slot | undefined, offset: number): string {
+export function applyOperator(op: number, argument: string, previous: Slot | undefined, offset: number): string {
   const corrupt = (why: string) => new FrameError('E_FRAME_CORRUPT', `stateful field operator at byte ${offset}: ${why}`)
   if (op === OP.literal) {
     if (argument === '') throw corrupt('a literal needs digits')
