@@ -13,7 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   templates: ['core'],
   hybrid: ['core', 'codecs', 'templates'],
   stateful: ['core', 'codecs'],
-  wire: ['core', 'codecs', 'corpus', 'suite', 'stateful'],
+  wire: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'corpus', 'suite', 'runner', 'compare'],
   corpus: ['core'],
   suite: ['core'],
   runner: ['core', 'codecs', 'templates', 'hybrid', 'corpus', 'suite'],
@@ -88,6 +88,7 @@ const LIBRARY_PLACES: Record<string, readonly string[]> = {
   '@mongodb-js/zstd': ['codecs/zstd.ts'],
   'zstd-napi': ['codecs/zstd-napi-binding.ts'],
   tinybench: ['runner/latency.ts'],
+  ws: ['wire/socket-replay.ts'],
   vega: ['report/render-chart.ts'],
   'vega-lite': ['report/render-chart.ts'],
   '@resvg/resvg-js': ['report/render-chart.ts'],
@@ -182,6 +183,7 @@ describe('layers', () => {
       'compare/measure-stateful-entry.ts': 'hrtime, the per-message clock of stateful replays',
       'compare/connection-memory.ts': 'memoryUsage.rss, the default (injectable) memory probe',
       'report/output-lock.ts': 'pid and kill(pid, 0): an output lock names its holder and checks that a holder is alive',
+      'wire/socket-replay.ts': 'hrtime, the per-message clock of the wire replay, and memoryUsage.rss over open connections',
     }
     const touching = sourceFiles(SRC).flatMap((file) => {
       const relative = path.relative(SRC, file).split(path.sep).join('/')
