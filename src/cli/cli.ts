@@ -3,6 +3,7 @@ import { AuraError, hasCode, renderError } from '../core/index.ts'
 import { commandCompare } from './command-compare.ts'
 import { commandCost } from './command-cost.ts'
 import { DISCOVER_USAGE, commandDiscover } from './command-discover.ts'
+import { REPLAY_USAGE, commandReplay } from './command-replay.ts'
 import { commandRun } from './command-run.ts'
 import { commandValidate } from './command-validate.ts'
 import { EXIT, toEnvironmentError, type CliIo } from './io.ts'
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   compare: { run: commandCompare, usage: 'compare <suite.yaml> [--out DIR] [--quick] [--no-charts] [--wait]   Brotli vs Zstandard and the rest, per corpus' },
   cost: { run: commandCost, usage: 'cost --suite <suite.yaml> | --results <results.json> [--messages-per-day N ...] [--price-per-gb X] [--overhead-bytes N ...] [--price-per-cpu-hour X] [--out DIR] [--wait]' },
   discover: { run: commandDiscover, usage: `${DISCOVER_USAGE}   mine a template store from a corpus` },
+  replay: { run: commandReplay, usage: REPLAY_USAGE },
   validate: { run: commandValidate, usage: 'validate <file>...   suites, configs and template stores' },
 }
 

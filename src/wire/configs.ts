@@ -8,6 +8,7 @@ export function rawWireConfig(): WireConfig {
   return {
     name: 'raw',
     perMessageDeflate: null,
+    timesDecode: true,
     open: () => ({ encode: (m) => m, decode: (p) => p, payloadBytes: (m) => m.length, close() {} }),
   }
 }
@@ -20,6 +21,7 @@ export function permessageDeflateWireConfig(pmd: WirePermessageDeflate): WireCon
   return {
     name: `pmd L${pmd.level} w${pmd.windowBits} ${pmd.contextTakeover ? 'takeover' : 'no takeover'}`,
     perMessageDeflate: pmd,
+    timesDecode: false,
     open() {
       const replica = createPermessageDeflateConnection({ level: pmd.level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover: pmd.contextTakeover })
       return { encode: (m) => m, decode: (p) => p, payloadBytes: async (m) => (await replica.encode(m)).length, close: () => replica.close() }
@@ -32,6 +34,7 @@ export function perMessageWireConfig(name: string, compressor: Compressor): Wire
   return {
     name: `hybrid ${name}`,
     perMessageDeflate: null,
+    timesDecode: true,
     open: () => ({
       encode: async (m) => (await compressor.compress(m)).bytes,
       decode: (p) => compressor.decompress(p),
@@ -46,6 +49,7 @@ export function statefulWireConfig(name: string, options: StatefulOptions): Wire
   return {
     name: `hybrid ${name} (stateful)`,
     perMessageDeflate: null,
+    timesDecode: true,
     open() {
       const sender = createStatefulSender(options)
       const receiver = createStatefulReceiver(options)

@@ -45,7 +45,8 @@ export interface ConfigReplay {
   /** connections whose socket counts (both sides, both directions) equal the accounting to the byte */
   exactConnections: number
   encodeUs: { p50: number; p99: number }
-  decodeUs: { p50: number; p99: number }
+  /** absent when ws decodes (permessage-deflate) */
+  decodeUs?: { p50: number; p99: number }
 }
 
 /** What `replay` writes (replay.json) and renders. */
@@ -91,7 +92,7 @@ export async function replaySuite(suite: Suite, limits: ReplayLimits, onProgress
       try {
         const replays: ConnectionReplay[] = []
         for (const messages of connections) replays.push(await replayConnection(server, messages.map((m) => m.bytes)))
-        results.push(summarize(config.name, replays))
+        results.push(summarize(config, replays))
         onProgress(`${corpus.name}: ${config.name}: ${connections.length} connections, ${results.at(-1)?.messages} messages\n`)
         if (corpusIndex === 0) {
           const warm = heldOut.slice(0, 64).map((m) => m.bytes)
@@ -126,7 +127,7 @@ async function wireConfigOf(config: CompressorConfig, train: readonly CorpusMess
   return statefulWireConfig(config.name, statefulOptionsFromConfig(config, dictionary))
 }
 
-function summarize(config: string, replays: readonly ConnectionReplay[]): ConfigReplay {
+function summarize(wire: WireConfig, replays: readonly ConnectionReplay[]): ConfigReplay {
   const sum = (f: (r: ConnectionReplay) => number) => replays.reduce((total, r) => total + f(r), 0)
   let exact = 0
   let framingBytes = 0
@@ -139,7 +140,7 @@ function summarize(config: string, replays: readonly ConnectionReplay[]): Config
   const encode = replays.flatMap((r) => r.encodeUs)
   const decode = replays.flatMap((r) => r.decodeUs)
   return {
-    config,
+    config: wire.name,
     connections: replays.length,
     messages: sum((r) => r.messages),
     mismatches: sum((r) => r.mismatches),
@@ -151,7 +152,7 @@ function summarize(config: string, replays: readonly ConnectionReplay[]): Config
     wireBytesUp: sum((r) => r.server.bytesRead),
     exactConnections: exact,
     encodeUs: { p50: percentile(encode, 0.5), p99: percentile(encode, 0.99) },
-    decodeUs: { p50: percentile(decode, 0.5), p99: percentile(decode, 0.99) },
+    ...(wire.timesDecode ? { decodeUs: { p50: percentile(decode, 0.5), p99: percentile(decode, 0.99) } } : {}),
   }
 }
 
@@ -165,7 +166,7 @@ export function renderReplay(report: ReplayReport): string {
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for (const c of corpus.configs) {
       const ratio = (n: number) => (n === 0 ? '-' : `${(c.originalBytes / n).toFixed(2)}x`)
-      lines.push(`| ${c.config} | ${c.connections} | ${c.messages} | ${c.mismatches === 0 ? 'yes' : `NO (${c.mismatches})`} | ${c.originalBytes} | ${c.payloadBytes} | ${ratio(c.payloadBytes)} | ${c.framingBytes} | ${c.wireBytes} | ${ratio(c.wireBytes)} | ${c.handshakeBytes} | ${c.exactConnections}/${c.connections} | ${c.encodeUs.p50.toFixed(1)} / ${c.encodeUs.p99.toFixed(1)} | ${c.decodeUs.p50.toFixed(1)} / ${c.decodeUs.p99.toFixed(1)} |`)
+      lines.push(`| ${c.config} | ${c.connections} | ${c.messages} | ${c.mismatches === 0 ? 'yes' : `NO (${c.mismatches})`} | ${c.originalBytes} | ${c.payloadBytes} | ${ratio(c.payloadBytes)} | ${c.framingBytes} | ${c.wireBytes} | ${ratio(c.wireBytes)} | ${c.handshakeBytes} | ${c.exactConnections}/${c.connections} | ${c.encodeUs.p50.toFixed(1)} / ${c.encodeUs.p99.toFixed(1)} | ${c.decodeUs === undefined ? 'inside ws' : `${c.decodeUs.p50.toFixed(1)} / ${c.decodeUs.p99.toFixed(1)}`} |`)
     }
     lines.push('')
   }
