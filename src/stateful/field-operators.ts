@@ -14,7 +14,7 @@
  *   the text against history. The text between runs has no digits by construction, so an operator
  *   is an op digit followed by the rest of a digit run: `0` copy, `1` increment, `2`N +N, `3`N -N,
  *   `4`DIGITS the literal run (new slot, a value that does not keep the slot's width, > 15 digits,
- *   or a delta not shorter than the run).
+ *   or a delta not shorter than the run), `5`DIGITS a run that is not a slot (see isSlotRun).
  * - A value keeps its slot's width when it is the decimal number zero-padded to the previous run's
  *   length (`0099` -> `0100`); anything else is a literal, so every run comes back byte-exact.
  * - The table holds at most MAX_SLOTS slots; past that the oldest slot learnt is forgotten, the same
@@ -32,7 +32,7 @@ const MAX_NUMBER_DIGITS = 15
 const ZERO = 0x30
 const NINE = 0x39
 const HASH = 0x23
-const OP = { copy: 0x30, increment: 0x31, plus: 0x32, minus: 0x33, literal: 0x34 } as const
+const OP = { copy: 0x30, increment: 0x31, plus: 0x32, minus: 0x33, literal: 0x34, verbatim: 0x35 } as const
 
 /** The previous run of one slot. */
 export interface Slot {
@@ -52,6 +52,13 @@ export function createFieldState(): FieldState {
 }
 
 export const isDigit = (byte: number): boolean => byte >= ZERO && byte <= NINE
+const isWordByte = (byte: number | undefined): boolean => byte !== undefined && ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f)
+
+/**
+ * A digit run is a slot unless a letter or `_` touches it (`fs_006dcb10`, `x86_64`, hex ids): such runs
+ * are part of an identifier and stay verbatim, so a repeated identifier repeats byte for byte.
+ */
+export const isSlotRun = (message: Uint8Array, start: number, end: number): boolean => !isWordByte(message[start - 1]) && !isWordByte(message[end])
 
 /** Names slots as a message is read: the context before each run and its occurrence count. */
 class SlotNamer {
@@ -120,11 +127,18 @@ export function encodeFields(message: Uint8Array, state: FieldState): Uint8Array
     }
     let end = i
     while (end < message.length && isDigit(message[end] as number)) end += 1
-    const run = String.fromCharCode(...message.subarray(i, end))
+    const run = message.subarray(i, end)
+    if (!isSlotRun(message, i, end)) {
+      out.push(OP.verbatim, ...run)
+      for (const digit of run) namer.text(digit)
+      i = end
+      continue
+    }
+    const text = String.fromCharCode(...run)
     const name = namer.nextSlot()
-    const op = operatorFor(state.slots.get(name), run)
+    const op = operatorFor(state.slots.get(name), text)
     for (let k = 0; k < op.length; k++) out.push(op.charCodeAt(k))
-    remember(state, name, run)
+    remember(state, name, text)
     i = end
   }
   return Uint8Array.from(out)
@@ -146,6 +160,15 @@ export function decodeFields(encoded: Uint8Array, state: FieldState): Uint8Array
     let end = i + 1
     while (end < encoded.length && isDigit(encoded[end] as number)) end += 1
     const argument = String.fromCharCode(...encoded.subarray(i + 1, end))
+    if (byte === OP.verbatim) {
+      if (argument === '') throw new FrameError('E_FRAME_CORRUPT', `stateful verbatim run at byte ${i} has no digits`)
+      for (let k = 0; k < argument.length; k++) {
+        out.push(argument.charCodeAt(k))
+        namer.text(argument.charCodeAt(k))
+      }
+      i = end
+      continue
+    }
     const name = namer.nextSlot()
     const run = applyOperator(byte, argument, state.slots.get(name), i)
     for (let k = 0; k < run.length; k++) out.push(run.charCodeAt(k))

@@ -1,6 +1,6 @@
 /**
  * Templates learnt online at both ends of a connection, from messages already sent: a message's
- * template is its text with every digit run cut out (its skeleton). The first message of a
+ * template is its text with every slot run cut out (its skeleton; see field-operators' isSlotRun). The first message of a
  * skeleton goes as text (field-operators.ts, `L` + the text with its runs as context-keyed
  * operators); from then on both sides hold the template and its slots, and a message of the same
  * skeleton goes as `T`, the template's index, and one operator per slot against that template's
@@ -12,7 +12,7 @@
  * sides replace the same oldest one.
  */
 import { FrameError } from '../core/index.ts'
-import { applyOperator, createFieldState, decodeFields, encodeFields, isDigit, operatorFor, toSlot, type FieldState, type Slot } from './field-operators.ts'
+import { applyOperator, createFieldState, decodeFields, encodeFields, isDigit, isSlotRun, operatorFor, toSlot, type FieldState, type Slot } from './field-operators.ts'
 
 /** Templates one connection keeps. */
 export const MAX_TEMPLATES = 64
@@ -44,7 +44,7 @@ export function createConnectionFields(): ConnectionFields {
   return { fields: createFieldState(), byKey: new Map(), templates: [], learnt: 0 }
 }
 
-/** A message cut into its text segments and digit runs. */
+/** A message cut into its text segments and slot runs (digit runs no letter touches). */
 function cut(message: Uint8Array): { segments: Uint8Array[]; runs: string[]; key: string } {
   const segments: Uint8Array[] = []
   const runs: string[] = []
@@ -55,15 +55,18 @@ function cut(message: Uint8Array): { segments: Uint8Array[]; runs: string[]; key
       i += 1
       continue
     }
-    segments.push(message.subarray(start, i))
     let end = i
     while (end < message.length && isDigit(message[end] as number)) end += 1
-    runs.push(String.fromCharCode(...message.subarray(i, end)))
-    start = i = end
+    if (isSlotRun(message, i, end)) {
+      segments.push(message.subarray(start, i))
+      runs.push(String.fromCharCode(...message.subarray(i, end)))
+      start = end
+    }
+    i = end
   }
   segments.push(message.subarray(start))
-  // segments hold no digits, so `0` separates them unambiguously
-  return { segments, runs, key: segments.map((s) => Buffer.from(s).toString('latin1')).join('0') }
+  // each segment prefixed by its length: two different cuts never share a key
+  return { segments, runs, key: segments.map((s) => `${s.length}:${Buffer.from(s).toString('latin1')}`).join('') }
 }
 
 function learn(state: ConnectionFields, key: string, segments: Uint8Array[], runs: string[]): void {
