@@ -10,7 +10,7 @@ import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
 import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry.ts'
 import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
-import { createStatefulReceiver, createStatefulSender, statefulOptionsFromConfig, type StatefulOptions } from '../stateful/index.ts'
+import { openStatefulPair, statefulOptionsFromConfig, type StatefulOptions } from '../stateful/index.ts'
 import type { EntryResult, EntrySpec } from './types.ts'
 
 /** One corpus's data and the settings every entry is measured with. */
@@ -73,21 +73,7 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
 
 /** The stateful hybrid as the replay measures it: a sender and a receiver per connection. */
 export function openStatefulHybrid(options: StatefulOptions): StatefulCodec {
-  return {
-    library: options.codec === 'zstd' ? 'zstd-napi' : 'node:zlib',
-    open() {
-      const sender = createStatefulSender(options)
-      const receiver = createStatefulReceiver(options)
-      return {
-        encode: (message) => sender.encode(message),
-        decode: (frame) => receiver.decode(frame),
-        close() {
-          sender.close()
-          receiver.close()
-        },
-      }
-    },
-  }
+  return { library: options.codec === 'zstd' ? 'zstd-napi' : 'node:zlib', open: () => openStatefulPair(options) }
 }
 
 function statefulSettings(spec: CompareSpec) {

@@ -185,3 +185,17 @@ export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: 
     fieldOperators: stateful.fieldOperators,
   }
 }
+
+/** Both ends of one connection in one object (a sender and its receiver), as replays and measurements use them. */
+export function openStatefulPair(options: StatefulOptions): { encode: StatefulSender['encode']; decode: StatefulReceiver['decode']; close(): void } {
+  const sender = createStatefulSender(options)
+  const receiver = createStatefulReceiver(options)
+  return {
+    encode: (message) => sender.encode(message),
+    decode: (frame) => receiver.decode(frame),
+    close() {
+      sender.close()
+      receiver.close()
+    },
+  }
+}

@@ -1,6 +1,6 @@
 /** The configs a replay sends with: raw, permessage-deflate negotiated by ws, a per-message hybrid, the stateful hybrid. */
 import type { Compressor } from '../core/index.ts'
-import { createPermessageDeflateConnection, createStatefulReceiver, createStatefulSender, type StatefulOptions } from '../stateful/index.ts'
+import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
 import type { WireConfig, WirePermessageDeflate } from './socket-replay.ts'
 
 /** Messages as they are: the baseline's payload is the message. */
@@ -50,18 +50,6 @@ export function statefulWireConfig(name: string, options: StatefulOptions): Wire
     name: `hybrid ${name} (stateful)`,
     perMessageDeflate: null,
     timesDecode: true,
-    open() {
-      const sender = createStatefulSender(options)
-      const receiver = createStatefulReceiver(options)
-      return {
-        encode: (m) => sender.encode(m),
-        decode: (p) => receiver.decode(p),
-        payloadBytes: (_m, encoded) => encoded.length,
-        close() {
-          sender.close()
-          receiver.close()
-        },
-      }
-    },
+    open: () => ({ ...openStatefulPair(options), payloadBytes: (_m: Uint8Array, encoded: Uint8Array) => encoded.length }),
   }
 }
