@@ -4,7 +4,7 @@
  * takeover (goal >= 1.3x fewer bytes) and against the best per-message entry (goal >= 2x), its
  * encode p99 against pmd L6's, and memory per connection against pmd L6's 295 KiB formula.
  *
- *   npx tsx bench/stateful-goals.ts reports/stateful/comparison.json [hybrid:stateful]
+ *   npx tsx bench/stateful-goals.ts reports/examples/stateful/comparison.json [hybrid:stateful]
  */
 import { readFileSync } from 'node:fs'
 import type { Comparison, EntryResult } from '../src/compare/index.ts'
