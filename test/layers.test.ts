@@ -12,14 +12,16 @@ const ALLOWED: Record<string, readonly string[]> = {
   codecs: ['core'],
   templates: ['core'],
   hybrid: ['core', 'codecs', 'templates'],
+  stateful: ['core', 'codecs'],
+  wire: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'corpus', 'suite', 'runner', 'compare'],
   corpus: ['core'],
   suite: ['core'],
   runner: ['core', 'codecs', 'templates', 'hybrid', 'corpus', 'suite'],
   external: ['core', 'codecs', 'suite'],
   report: ['core', 'suite', 'runner'],
   gate: ['core', 'suite', 'runner', 'report'],
-  compare: ['core', 'codecs', 'templates', 'hybrid', 'corpus', 'suite', 'runner', 'report'],
-  cli: ['core', 'codecs', 'templates', 'hybrid', 'corpus', 'suite', 'runner', 'report', 'gate', 'compare', 'external'],
+  compare: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'corpus', 'suite', 'runner', 'report'],
+  cli: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'wire', 'corpus', 'suite', 'runner', 'report', 'gate', 'compare', 'external'],
 }
 
 /** Layers whose imports from other layers may only be types (report reads the runner's result types). */
@@ -86,6 +88,7 @@ const LIBRARY_PLACES: Record<string, readonly string[]> = {
   '@mongodb-js/zstd': ['codecs/zstd.ts'],
   'zstd-napi': ['codecs/zstd-napi-binding.ts'],
   tinybench: ['runner/latency.ts'],
+  ws: ['wire/socket-replay.ts'],
   vega: ['report/render-chart.ts'],
   'vega-lite': ['report/render-chart.ts'],
   '@resvg/resvg-js': ['report/render-chart.ts'],
@@ -182,6 +185,7 @@ describe('layers', () => {
       'compare/connection-memory.ts': 'memoryUsage.rss, the default (injectable) memory probe',
       'report/output-lock.ts': 'pid and kill(pid, 0): an output lock names its holder and checks that a holder is alive',
       'external/json-lines-process.ts': "kill(-pid): an external command's whole process group is killed with it, so its children do not outlive the run",
+      'wire/socket-replay.ts': 'hrtime, the per-message clock of the wire replay, and memoryUsage.rss over open connections',
     }
     const touching = sourceFiles(SRC).flatMap((file) => {
       const relative = path.relative(SRC, file).split(path.sep).join('/')

@@ -61,6 +61,14 @@ export const COST_FLAGS = {
   wait: WAIT,
 } as const satisfies FlagSpecs
 
+export const REPLAY_FLAGS = {
+  out: { type: 'string', value: 'DIR', description: 'where replay.md and replay.json go (default reports/<suite name>)' },
+  connections: { type: 'string', value: 'N', description: 'most recorded connections replayed per corpus (default 20)' },
+  messages: { type: 'string', value: 'N', description: 'most messages replayed per corpus (default 5000)' },
+  'memory-connections': { type: 'string', value: 'N', description: 'connections held open at once to measure memory per connection (default 20)' },
+  quiet: QUIET,
+} as const satisfies FlagSpecs
+
 export const DISCOVER_FLAGS = {
   out: { type: 'string', short: 'o', value: 'store.json', description: 'the template store to write (required)' },
   merge: { type: 'string', value: 'existing.json', description: 'extend an existing store, keeping its template ids' },
@@ -126,6 +134,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: 'Example: aura-bench history history/week1.jsonl --add reports/ci/week1/results.json --charts history/charts --bencher out/bmf.json',
     flags: HISTORY_FLAGS,
     load: async () => (await import('./command-history.ts')).commandHistory,
+  }),
+  defineCommand({
+    name: 'replay',
+    args: '<suite.yaml>',
+    summary: 'replay recorded connections over a real WebSocket on 127.0.0.1 and count the bytes that cross the socket',
+    flags: REPLAY_FLAGS,
+    load: async () => (await import('./command-replay.ts')).commandReplay,
   }),
   defineCommand({
     name: 'discover',

@@ -19,6 +19,11 @@ export interface ZstdStreamOptions {
   level: number
   /** log2 of the window in bytes (10-27) */
   windowLog: number
+  /** content both sides load before the first message (ZSTD_CCtx/DCtx_loadDictionary): raw content or a trained dictionary */
+  dictionary?: Uint8Array
+  /** log2 of the match-finder tables (bounds the sender's memory); default: libzstd's for the level */
+  hashLog?: number
+  chainLog?: number
 }
 
 /** One direction of a connection: the sender's compression stream and the receiver's decompression stream. */
@@ -31,18 +36,33 @@ export interface ZstdStreamConnection {
 
 /** Opens one connection's compression and decompression contexts. */
 export function createZstdStreamConnection(options: ZstdStreamOptions): ZstdStreamConnection {
+  return { encode: createZstdStreamEncoder(options), decode: createZstdStreamDecoder(options) }
+}
+
+/** The sender's side alone: one CCtx kept in one frame, flushed after every message. */
+export function createZstdStreamEncoder(options: ZstdStreamOptions): (message: Uint8Array) => Uint8Array {
   const cctx = new binding.CCtx()
   cctx.setParameter(binding.CParameter.compressionLevel, options.level)
   cctx.setParameter(binding.CParameter.windowLog, options.windowLog)
-  const dctx = new binding.DCtx()
-  dctx.setParameter(binding.DParameter.windowLogMax, Math.max(options.windowLog, 10))
+  if (options.hashLog !== undefined) cctx.setParameter(binding.CParameter.hashLog, options.hashLog)
+  if (options.chainLog !== undefined) cctx.setParameter(binding.CParameter.chainLog, options.chainLog)
+  if (options.dictionary !== undefined && options.dictionary.length > 0) {
+    // the dictionary id is known to both sides; 4 bytes it would add to the frame header are saved
+    cctx.setParameter(binding.CParameter.dictIDFlag, 0)
+    cctx.loadDictionary(options.dictionary)
+  }
   // one output chunk per side for the connection's life: a fresh 128 KiB chunk per message would be garbage at every call
   const compressChunk = Buffer.allocUnsafe(COMPRESS_CHUNK_BYTES)
+  return (message) => compressAndFlush(cctx, message, compressChunk)
+}
+
+/** The receiver's side alone: one DCtx decoding the flushed blocks in send order. */
+export function createZstdStreamDecoder(options: ZstdStreamOptions): (payload: Uint8Array) => Uint8Array {
+  const dctx = new binding.DCtx()
+  dctx.setParameter(binding.DParameter.windowLogMax, Math.max(options.windowLog, 10))
+  if (options.dictionary !== undefined && options.dictionary.length > 0) dctx.loadDictionary(options.dictionary)
   const decompressChunk = Buffer.allocUnsafe(DECOMPRESS_CHUNK_BYTES)
-  return {
-    encode: (message) => compressAndFlush(cctx, message, compressChunk),
-    decode: (payload) => decompressAll(dctx, payload, decompressChunk),
-  }
+  return (payload) => decompressAll(dctx, payload, decompressChunk)
 }
 
 /** Feeds the whole message, then flushes until libzstd reports nothing left to flush. */

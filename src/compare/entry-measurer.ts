@@ -1,5 +1,6 @@
 /** Builds each entry's codec (or takes its hybrid compressor) and measures it on one corpus. */
-import { AuraError, type Compressor } from '../core/index.ts'
+import { readFile } from 'node:fs/promises'
+import { AuraError, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { createCodec, createRawContentDictionary, createZstdStreamConnection, type CodecSpec } from '../codecs/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import { describeError } from '../runner/index.ts'
@@ -9,6 +10,7 @@ import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
 import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry.ts'
 import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
+import { openStatefulPair, statefulOptionsFromConfig, type StatefulOptions } from '../stateful/index.ts'
 import type { EntryResult, EntrySpec } from './types.ts'
 
 /** One corpus's data and the settings every entry is measured with. */
@@ -20,10 +22,22 @@ export interface EntryMeasurerInput {
   /** held-out messages per connection, each in order */
   connections: readonly (readonly CorpusMessage[])[]
   hybrids: ReadonlyMap<string, Compressor>
+  /** `mode: stateful` configs by name */
+  statefulConfigs?: ReadonlyMap<string, CompressorConfig>
 }
 
+/** A `mode: stateful` config made ready on one corpus: its options (dictionary included) and a way to open connections. */
+export interface StatefulHybrid {
+  options: StatefulOptions
+  codec: StatefulCodec
+  dictionaryBytes: number
+}
+
+/** What createEntryMeasurer returns: measure one entry; and the stateful hybrid of an entry (undefined for other entries). */
+export type EntryMeasurer = ((entry: EntrySpec) => Promise<MeasuredEntry>) & { statefulHybrid(entry: EntrySpec): Promise<StatefulHybrid | undefined> }
+
 /** Returns a function that measures one entry on this corpus; a codec that cannot be built makes a failed entry. */
-export function createEntryMeasurer(input: EntryMeasurerInput): (entry: EntrySpec) => Promise<MeasuredEntry> {
+export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
   const dictionaries = new Map<number, Uint8Array>()
   const dictionaryOf = (sizeBytes: number): Uint8Array => {
     let dictionary = dictionaries.get(sizeBytes)
@@ -35,8 +49,18 @@ export function createEntryMeasurer(input: EntryMeasurerInput): (entry: EntrySpe
   }
   const { spec } = input
   const messageSettings = { sizeBudgetMs: spec.sizeBudgetMs, minSizeMessages: spec.minSizeMessages, latency: spec.latency }
-  return async (entry) => {
+  const statefulHybrid = async (entry: EntrySpec): Promise<StatefulHybrid | undefined> => {
+    const config = entry.codec === 'hybrid' && entry.kind === 'stateful' ? input.statefulConfigs?.get(entry.config ?? '') : undefined
+    if (config === undefined) return undefined
+    // the config's dictionary file when it names one, else a raw-content dictionary of its size from this corpus's training split (as the zstd_dict entries)
+    const dictionary = config.zstdDictPath === null ? dictionaryOf(config.zstdDictSizeBytes) : new Uint8Array(await readFile(config.zstdDictPath))
+    const options = statefulOptionsFromConfig(config, dictionary)
+    return { options, codec: openStatefulHybrid(options), dictionaryBytes: dictionary.length }
+  }
+  const measure = async (entry: EntrySpec): Promise<MeasuredEntry> => {
     try {
+      const hybrid = await statefulHybrid(entry)
+      if (hybrid !== undefined) return { result: { ...(await measureStatefulEntry(entry, hybrid.codec, input.connections, statefulSettings(input.spec))), sharedStateBytes: hybrid.dictionaryBytes } }
       if (entry.kind === 'stateful') return { result: await measureStateful(entry, input) }
       const { compressor, library } = await perMessageCompressor(entry, input.hybrids, dictionaryOf)
       return await measureMessageEntry(entry, library, compressor, input, messageSettings)
@@ -44,6 +68,16 @@ export function createEntryMeasurer(input: EntryMeasurerInput): (entry: EntrySpe
       return { result: failedEntry(entry, error) }
     }
   }
+  return Object.assign(measure, { statefulHybrid })
+}
+
+/** The stateful hybrid as the replay measures it: a sender and a receiver per connection. */
+export function openStatefulHybrid(options: StatefulOptions): StatefulCodec {
+  return { library: options.codec === 'zstd' ? 'zstd-napi' : 'node:zlib', open: () => openStatefulPair(options) }
+}
+
+function statefulSettings(spec: CompareSpec) {
+  return { sizeBudgetMs: spec.sizeBudgetMs, minSizeMessages: spec.minSizeMessages, warmupMessages: spec.latency.warmup }
 }
 
 async function perMessageCompressor(entry: EntrySpec, hybrids: ReadonlyMap<string, Compressor>, dictionaryOf: (sizeBytes: number) => Uint8Array): Promise<{ compressor: Compressor; library: string }> {
@@ -92,16 +126,21 @@ export function createStatefulCodec(entry: EntrySpec, spec: CompareSpec): Statef
 }
 
 /** What memory measurement needs of a stateful entry: its codec, window and zlib formula. */
-export function createMemoryProbe(entry: EntrySpec, spec: CompareSpec): MemoryProbe {
+export function createMemoryProbe(entry: EntrySpec, spec: CompareSpec, hybrid?: StatefulHybrid): MemoryProbe {
   const pmd = spec.permessageDeflate
+  if (hybrid !== undefined) {
+    const { options } = hybrid
+    // zlib's formula for the deflate stream; the dictionary copy and the slot and template tables are only in the measured RSS
+    const formula = options.codec === 'deflate' ? { formulaBytes: zlibFormulaBytes(options.windowLog, options.memLevel ?? 8) } : {}
+    return { spec: entry, codec: hybrid.codec, windowBytes: 2 ** Math.min(20, options.windowLog), ...formula }
+  }
   const codec = createStatefulCodec(entry, spec)
   if (entry.codec === 'permessage_deflate') return { spec: entry, codec, windowBytes: 2 ** pmd.windowBits, formulaBytes: zlibFormulaBytes(pmd.windowBits, pmd.memLevel) }
   return { spec: entry, codec, windowBytes: 2 ** Math.min(20, entry.windowLog ?? spec.zstdStream.windowLog) }
 }
 
 async function measureStateful(entry: EntrySpec, input: EntryMeasurerInput): Promise<EntryResult> {
-  const settings = { sizeBudgetMs: input.spec.sizeBudgetMs, minSizeMessages: input.spec.minSizeMessages, warmupMessages: input.spec.latency.warmup }
-  return measureStatefulEntry(entry, createStatefulCodec(entry, input.spec), input.connections, settings)
+  return measureStatefulEntry(entry, createStatefulCodec(entry, input.spec), input.connections, statefulSettings(input.spec))
 }
 
 /** An entry whose codec could not be built or threw outside the measurement: recorded, the comparison goes on. */

@@ -38,7 +38,7 @@ function spread(values: readonly number[], count = QUICK_MAX_LEVELS): number[] {
 }
 
 /** Every entry of one corpus, in report order: Brotli, Zstandard, dictionaries, deflate, the stateful streams, the hybrids. */
-export function createEntrySpecs(spec: CompareSpec, hybrids: readonly ConfigRef[]): EntrySpec[] {
+export function createEntrySpecs(spec: CompareSpec, hybrids: readonly ConfigRef[], statefulConfigs: ReadonlySet<string> = new Set()): EntrySpec[] {
   const perMessage = (codec: EntrySpec['codec'], family: EntrySpec['family'], levels: readonly number[], prefix: string): EntrySpec[] =>
     levels.map((level) => ({ id: `${codec}:${level}`, label: `${codec} ${prefix}${level}`, family, codec, level, kind: 'per-message' }))
   const dictionaries = spec.zstdDict.sizesBytes.flatMap((sizeBytes) =>
@@ -73,7 +73,11 @@ export function createEntrySpecs(spec: CompareSpec, hybrids: readonly ConfigRef[
     windowLog: spec.zstdStream.windowLog,
   }))
   const configs = spec.hybrids
-    ? hybrids.map((ref): EntrySpec => ({ id: `hybrid:${ref.name}`, label: `hybrid ${ref.name}`, family: 'hybrid', codec: 'hybrid', kind: 'per-message', config: ref.name }))
+    ? hybrids.map((ref): EntrySpec => {
+        // a `mode: stateful` config keeps one context per connection: it is replayed like the streams
+        const stateful = statefulConfigs.has(ref.name)
+        return { id: `hybrid:${ref.name}`, label: `hybrid ${ref.name}${stateful ? ' (stateful)' : ''}`, family: 'hybrid', codec: 'hybrid', kind: stateful ? 'stateful' : 'per-message', config: ref.name }
+      })
     : []
   return [
     ...perMessage('brotli', 'brotli', spec.brotliQualities, 'q'),

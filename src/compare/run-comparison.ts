@@ -13,14 +13,14 @@
  */
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { AuraError, createRandom, shuffledCopy, type Compressor } from '../core/index.ts'
+import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
 import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
 import { collectEnvironment, createCompressorFromConfig } from '../runner/index.ts'
 import { defaultCompareSpec, loadCompressorConfig, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
 import { checkCorpora } from './check-corpora.ts'
 import { measureConnectionMemory } from './connection-memory.ts'
-import { createEntryMeasurer, createMemoryProbe } from './entry-measurer.ts'
+import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './entry-measurer.ts'
 import { estimateSampledRatios } from './estimate.ts'
 import { computeParetoFrontier } from './pareto.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
@@ -57,14 +57,14 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
   const spec = options.quick === true ? toQuickSpec(suite.compare ?? defaultCompareSpec()) : (suite.compare ?? defaultCompareSpec())
   const warnings: string[] = []
   const corpora = await checkCorpora(suite.corpora, warnings, (corpus, reason) => options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }))
-  const hybrids = spec.hybrids ? await buildHybrids(suite.configs, options.createHybrid ?? defaultHybrid) : new Map<string, Compressor>()
-  const entrySpecs = createEntrySpecs(spec, suite.configs)
+  const { hybrids, statefulConfigs } = spec.hybrids ? await buildHybrids(suite.configs, options.createHybrid) : { hybrids: new Map<string, Compressor>(), statefulConfigs: new Map<string, CompressorConfig>() }
+  const entrySpecs = createEntrySpecs(spec, suite.configs, new Set(statefulConfigs.keys()))
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
   const results: CorpusComparison[] = []
   let connectionMemory: Comparison['connectionMemory'] = []
   for (const [corpusIndex, corpus] of corpora.entries()) {
-    const measured = await compareCorpus(corpus, entrySpecs, spec, hybrids, options, { corpusIndex, corpusCount: corpora.length })
+    const measured = await compareCorpus(corpus, entrySpecs, spec, { hybrids, statefulConfigs }, options, { corpusIndex, corpusCount: corpora.length })
     connectionMemory = measured.connectionMemory ?? connectionMemory
     results.push(measured.comparison)
   }
@@ -94,9 +94,10 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
 }
 
 /** Memory per connection of every stateful entry, measured once (see connection-memory.ts), warmed with held-out messages. */
-async function measureMemory(entrySpecs: readonly EntrySpec[], spec: CompareSpec, heldOut: readonly CorpusMessage[]): Promise<Comparison['connectionMemory']> {
+async function measureMemory(entrySpecs: readonly EntrySpec[], spec: CompareSpec, heldOut: readonly CorpusMessage[], statefulCodecOf: (entry: EntrySpec) => Promise<StatefulHybrid | undefined>): Promise<Comparison['connectionMemory']> {
   const stateful = entrySpecs.filter((e) => e.kind === 'stateful')
-  const measured = await measureConnectionMemory(stateful.map((e) => createMemoryProbe(e, spec)), heldOut.map((m) => m.bytes), { connections: spec.memoryConnections })
+  const probes = await Promise.all(stateful.map(async (e) => createMemoryProbe(e, spec, await statefulCodecOf(e))))
+  const measured = await measureConnectionMemory(probes, heldOut.map((m) => m.bytes), { connections: spec.memoryConnections })
   return stateful.flatMap((e) => {
     const memory = measured.get(e.id)
     return memory === undefined ? [] : [{ id: e.id, label: e.label, ...memory }]
@@ -107,7 +108,7 @@ async function compareCorpus(
   corpus: CorpusSpec,
   entrySpecs: readonly EntrySpec[],
   spec: CompareSpec,
-  hybrids: ReadonlyMap<string, Compressor>,
+  configs: { hybrids: ReadonlyMap<string, Compressor>; statefulConfigs: ReadonlyMap<string, CompressorConfig> },
   options: CompareOptions,
   position: { corpusIndex: number; corpusCount: number },
 ): Promise<{ comparison: CorpusComparison; connectionMemory?: Comparison['connectionMemory'] }> {
@@ -129,10 +130,10 @@ async function compareCorpus(
     latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
     split,
   }
+  const measure = createEntryMeasurer({ spec, train, heldOutShuffled, latencySample: heldOutShuffled.slice(0, info.latencySampleMessages), connections, ...configs })
   // memory first, on the first corpus, before the entries have allocated and freed contexts whose pages would be reused
-  const connectionMemory = position.corpusIndex === 0 ? await measureMemory(entrySpecs, spec, heldOut) : undefined
+  const connectionMemory = position.corpusIndex === 0 ? await measureMemory(entrySpecs, spec, heldOut, measure.statefulHybrid) : undefined
   options.onEvent?.({ kind: 'corpus-start', corpus: corpus.name, entries: entrySpecs.length, heldOutMessages: heldOut.length, ...position })
-  const measure = createEntryMeasurer({ spec, train, heldOutShuffled, latencySample: heldOutShuffled.slice(0, info.latencySampleMessages), connections, hybrids })
   const entries: EntryResult[] = []
   const frameSizes = new Map<string, readonly number[]>()
   for (const [entryIndex, entrySpec] of entrySpecs.entries()) {
@@ -167,13 +168,18 @@ export function groupByConnection(messages: readonly CorpusMessage[], seed: numb
   return shuffledCopy([...groups.values()], createRandom(seed))
 }
 
-async function buildHybrids(refs: readonly ConfigRef[], create: (ref: ConfigRef) => Promise<Compressor>): Promise<Map<string, Compressor>> {
-  const built = new Map<string, Compressor>()
-  for (const ref of refs) built.set(ref.name, await create(ref))
-  return built
-}
-
-async function defaultHybrid(ref: ConfigRef): Promise<Compressor> {
-  const config = await loadCompressorConfig(ref.path)
-  return createCompressorFromConfig({ ...config, name: ref.name })
+/** Per-message configs become compressors; `mode: stateful` configs are kept as configs (their contexts open per connection). */
+async function buildHybrids(refs: readonly ConfigRef[], create: ((ref: ConfigRef) => Promise<Compressor>) | undefined): Promise<{ hybrids: Map<string, Compressor>; statefulConfigs: Map<string, CompressorConfig> }> {
+  const hybrids = new Map<string, Compressor>()
+  const statefulConfigs = new Map<string, CompressorConfig>()
+  for (const ref of refs) {
+    if (create !== undefined) {
+      hybrids.set(ref.name, await create(ref))
+      continue
+    }
+    const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
+    if (config.mode === 'stateful') statefulConfigs.set(ref.name, config)
+    else hybrids.set(ref.name, await createCompressorFromConfig(config))
+  }
+  return { hybrids, statefulConfigs }
 }

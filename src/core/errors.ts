@@ -42,6 +42,9 @@ export const ERROR_CODES = {
   E_FRAME_CHECKSUM: 'frame checksum does not match',
   E_FRAME_STORE_MISMATCH: 'frame was made with another template store',
   E_FRAME_NO_DICTIONARY: 'frame needs a dictionary this decoder does not have',
+  E_FRAME_SEQUENCE_GAP: 'stateful frame is ahead of the next expected one: a frame was lost or reordered',
+  E_FRAME_DUPLICATE: 'stateful frame was already decoded: duplicated or arriving late',
+  E_CONTEXT_BROKEN: 'stateful connection failed on an earlier frame: reconnect for a fresh context',
   // runtime
   E_CODEC_FAILED: 'codec failed',
   E_INTERNAL: 'internal error',

@@ -92,4 +92,8 @@ export interface CompressorConfig {
   maxMessageBytes: number
   /** `frame`: 1 check byte of the template in every binary_semantic frame (see hybrid/store-identity.ts); absent or `none`: no per-message cost */
   storeCheck?: 'none' | 'frame'
+  /** `stateful`: one context per connection (src/stateful); absent: per message */
+  mode?: 'stateful'
+  /** mode stateful: the stream and field operators (docs/stateful.md) */
+  stateful?: { codec: 'zstd' | 'deflate'; level: number; windowLog: number; hashLog?: number; memLevel: number; fieldOperators: boolean }
 }

@@ -18,6 +18,10 @@ export async function createCompressorFromConfig(config: CompressorConfig): Prom
   if (isExternalConfig(config)) {
     throw new AuraError('E_EXTERNAL', `config ${config.name} names an external compressor, not the hybrid`, { file: config.file }, { hint: "build it with src/external's createExternalCompressor" })
   }
+  if (config.mode === 'stateful') {
+    // never silently a per-message hybrid: a stateful config needs a context per connection
+    throw new AuraError('E_SCHEMA', `config ${config.name} is mode: stateful: it compresses connections, not single messages`, { file: config.file, field: 'mode' }, { hint: 'measure it with `aura-bench compare` or `aura-bench replay` (docs/stateful.md)' })
+  }
   const store = await loadStore(config)
   const dictionary = await loadDictionary(config)
   return createHybridCompressor(config, { store, matcher: store === null ? null : createMatcher(store), dictionary })

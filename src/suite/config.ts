@@ -54,6 +54,22 @@ export const compressorConfigSchema = z.strictObject({
   max_message_bytes: z.int().min(1).max(1024 * MIB).default(16 * MIB),
   /** `frame`: 1 byte per binary_semantic frame so a reader with another store version refuses it (misses 1 in 256); `none`: use the handshake (docs/robustness.md) */
   store_check: z.enum(['none', 'frame']).default('none'),
+  /** `per-message`: every message alone (the seed's contract); `stateful`: one context per connection (src/stateful, docs/stateful.md) */
+  mode: z.enum(['per-message', 'stateful']).default('per-message'),
+  /** mode stateful: the per-connection stream, its level and window, and the field operators */
+  stateful: z
+    .strictObject({
+      codec: z.enum(['zstd', 'deflate']).default('zstd'),
+      level: z.int().min(0).max(22).default(19),
+      /** log2 of the window: zstd windowLog 10-27, deflate windowBits 9-15 */
+      window_log: z.int().min(9).max(27).default(15),
+      /** zstd: log2 of the match finder's hash and chain tables (bounds the sender's memory) */
+      hash_log: z.int().min(6).max(26).optional(),
+      /** deflate: zlib memLevel */
+      mem_level: z.int().min(1).max(9).default(8),
+      field_operators: z.boolean().default(true),
+    })
+    .prefault({}),
   /** an ES module exporting compress/decompress, relative to the config (external-config.ts) */
   external_module: z.string().min(1).optional(),
   /** a command speaking JSON lines on stdin/stdout, run in the config's folder (docs/ci.md) */
@@ -100,6 +116,11 @@ function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string):
 
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {
   const issues: Issue[] = []
+  const [levels, windows]: [number, number][] = raw.stateful.codec === 'deflate' ? [[0, 9], [9, 15]] : [[1, 22], [10, 27]]
+  for (const [key, [min, max]] of [['level', levels ?? [0, 0]], ['window_log', windows ?? [0, 0]]] as const) {
+    const value = raw.stateful[key]
+    if (value < min || value > max) issues.push(issueAtPath('E_SCHEMA', file, ['stateful', key], lineOf, `stateful ${raw.stateful.codec} needs ${key} ${min}-${max}, got ${value}`))
+  }
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
     issues.push(issueAtPath('E_SCHEMA', file, ['fallback'], lineOf, 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus'))
   }
@@ -142,8 +163,20 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
     framing: raw.framing,
     maxMessageBytes: raw.max_message_bytes,
     storeCheck: raw.store_check,
+    ...(raw.mode === 'stateful' ? { mode: 'stateful' as const, stateful: toStateful(raw.stateful) } : {}),
   }
   return withExternal(config, raw, base)
+}
+
+function toStateful(raw: RawConfig['stateful']): NonNullable<CompressorConfig['stateful']> {
+  return {
+    codec: raw.codec,
+    level: raw.level,
+    windowLog: raw.window_log,
+    ...(raw.hash_log === undefined ? {} : { hashLog: raw.hash_log }),
+    memLevel: raw.mem_level,
+    fieldOperators: raw.field_operators,
+  }
 }
 
 /**

@@ -1,0 +1,47 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from './cli.ts'
+import { createFakeIo } from './test-support.ts'
+
+let dir: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aura-replay-'))
+  const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ text: `{"e":"trade","E":${1626916421925 + i * 9},"p":"${(427.7 + i / 100).toFixed(2)}","q":"${i % 7}"}` }))
+  await writeFile(path.join(dir, 'ticks.jsonl'), `${lines.join('\n')}\n`)
+  await writeFile(path.join(dir, 'stateful.yaml'), 'name: st\nmode: stateful\nzstd_dict_size_bytes: 1024\nstateful: { codec: deflate, level: 9, window_log: 15 }\n')
+  await writeFile(path.join(dir, 'suite.yaml'), 'name: wire\ncorpora:\n  - { path: ticks.jsonl, format: jsonl }\nconfigs:\n  - stateful.yaml\n')
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('aura-bench replay', () => {
+  it('replays over a real WebSocket, writes replay.md and replay.json, exits 0 when every socket count matches the accounting', async () => {
+    const io = createFakeIo({ cwd: dir })
+    const code = await runCli(['replay', 'suite.yaml', '--out', 'out', '--connections', '1', '--messages', '30', '--memory-connections', '2', '--quiet'], io)
+    expect(io.err()).toBe('')
+    expect(code).toBe(0)
+    const report = JSON.parse(await readFile(path.join(dir, 'out', 'replay.json'), 'utf8'))
+    const configs = report.corpora[0].configs as { config: string; messages: number; mismatches: number; exactConnections: number; connections: number; payloadBytes: number; originalBytes: number }[]
+    expect(configs.map((c) => c.config)).toEqual(['raw', 'pmd L6 w15 takeover', 'pmd L6 w15 no takeover', 'hybrid stateful (stateful)'])
+    for (const c of configs) expect(c).toMatchObject({ messages: 30, mismatches: 0, exactConnections: 1, connections: 1 })
+    expect((configs[3] as { payloadBytes: number }).payloadBytes).toBeLessThan((configs[0] as { payloadBytes: number }).payloadBytes / 2)
+    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain('| hybrid stateful (stateful) | 1 | 30 | yes |')
+  })
+
+  it('a bad bound is bad input (exit 2) naming the flag', async () => {
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['replay', 'suite.yaml', '--connections', '0'], io)).toBe(2)
+    expect(io.err()).toContain('--connections')
+  })
+
+  it('a missing suite is bad input (exit 2) naming the file', async () => {
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['replay', 'nope.yaml'], io)).toBe(2)
+    expect(io.err()).toContain('nope.yaml')
+  })
+})

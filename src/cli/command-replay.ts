@@ -1,0 +1,44 @@
+/** `aura-bench replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]`: wire truth over a real WebSocket on 127.0.0.1. */
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { AuraError } from '../core/index.ts'
+import { loadSuite } from '../suite/index.ts'
+import { renderReplay, replaySuite } from '../wire/index.ts'
+import type { REPLAY_FLAGS } from './commands.ts'
+import type { CommandInput } from './flags.ts'
+import { EXIT, type CliIo } from './io.ts'
+
+export const REPLAY_USAGE = 'replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]   recorded connections over a real WebSocket on 127.0.0.1'
+
+/**
+ * Replays every corpus's held-out connections once per config and writes replay.md and replay.json to
+ * --out (default reports/<suite>). Exit 0 when every message arrived byte-exact and every socket count
+ * equals the accounting to the byte, 1 otherwise, 2 for bad input.
+ */
+export async function commandReplay({ values, positionals }: CommandInput<typeof REPLAY_FLAGS>, io: CliIo): Promise<number> {
+  if (positionals.length !== 1) throw new AuraError('E_USAGE', `replay takes one suite file, got ${positionals.length}`, { field: 'replay' }, { hint: `aura-bench ${REPLAY_USAGE}` })
+  const limits = {
+    maxConnections: positiveInteger(values.connections ?? '20', '--connections'),
+    maxMessages: positiveInteger(values.messages ?? '5000', '--messages'),
+    memoryConnections: positiveInteger(values['memory-connections'] ?? '20', '--memory-connections'),
+  }
+  const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
+  const outDir = values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
+  const report = await replaySuite(suite, limits, (line) => {
+    if (!values.quiet) io.stdout.write(line)
+  })
+  const markdown = renderReplay(report)
+  await mkdir(outDir, { recursive: true })
+  await writeFile(path.join(outDir, 'replay.json'), `${JSON.stringify(report, null, 2)}\n`)
+  await writeFile(path.join(outDir, 'replay.md'), markdown)
+  if (!values.quiet) io.stdout.write(`\n${markdown}\nreport: ${path.join(outDir, 'replay.md')}\n`)
+  const problems = report.corpora.flatMap((c) => c.configs.filter((r) => r.mismatches > 0 || r.exactConnections !== r.connections).map((r) => `${c.name}: ${r.config}: ${r.mismatches} messages differ, ${r.connections - r.exactConnections} connections whose socket bytes differ from the accounting`))
+  for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
+  return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
+}
+
+function positiveInteger(text: string, flag: string): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1) throw new AuraError('E_USAGE', `${flag} takes a positive integer, got \`${text}\``, { field: flag })
+  return value
+}

@@ -1,0 +1,201 @@
+/**
+ * The stateful hybrid: one context per connection on each side. The sender keeps a slot table
+ * (field-operators.ts) and a compression stream primed with the shared dictionary; the receiver
+ * keeps the same two and rebuilds them from the frames alone, in order.
+ *
+ * Frame: varint sequence number (0 for a connection's first message), then the stream's flushed
+ * block for the message (when `fieldOperators` is on: its body by online-templates.ts).
+ * The zstd stream's first non-empty block leaves out the frame's magic number (see Choices). The receiver
+ * checks the number before touching its context: a frame ahead of the next one expected (lost, or
+ * reordered) is E_FRAME_SEQUENCE_GAP, one behind (duplicated, or late) is E_FRAME_DUPLICATE, and
+ * neither changes the context. Any other failure leaves the context unusable: later frames get
+ * E_CONTEXT_BROKEN. A reconnect opens fresh contexts on both sides (sequence 0 again).
+ *
+ * Choices:
+ * - Zstandard: the frame header's 4-byte magic number is the same on every connection, so the
+ *   sender leaves it out of the first non-empty block and the receiver puts it back; the dictionary id is not written
+ *   (both sides hold the dictionary), nor a checksum (the socket below is reliable and ordered).
+ * - Deflate: permessage-deflate's stream (sync flush, 00 00 ff ff removed) with the dictionary as
+ *   zlib's preset dictionary; asynchronous, as node:zlib's streams are.
+ */
+import { ByteReader, ByteWriter, concatBytes, FrameError, hasCode, type CompressorConfig } from '../core/index.ts'
+import { createZstdStreamDecoder, createZstdStreamEncoder } from '../codecs/index.ts'
+import { createConnectionFields, decodeMessageFields, encodeMessageFields } from './online-templates.ts'
+import { createPermessageDeflateDecoder, createPermessageDeflateEncoder } from './permessage-deflate.ts'
+
+/** The stream every message goes through after its field operators. */
+export type StatefulStreamCodec = 'zstd' | 'deflate'
+
+/** Settings both ends of a stateful connection must agree on. */
+export interface StatefulOptions {
+  codec: StatefulStreamCodec
+  /** zstd 1-22, deflate 0-9 */
+  level: number
+  /** log2 of the window: zstd's windowLog (10-27), deflate's windowBits (9-15) */
+  windowLog: number
+  /** zstd: log2 of the match finder's tables (bound the sender's memory) */
+  hashLog?: number
+  chainLog?: number
+  /** deflate: zlib memLevel 1-9 */
+  memLevel?: number
+  /** shared content both streams start from (raw content or a trained zstd dictionary), or null */
+  dictionary: Uint8Array | null
+  /** digit runs as copy / increment / delta operators against the connection's previous values */
+  fieldOperators: boolean
+}
+
+/** The sending end of one connection. */
+export interface StatefulSender {
+  encode(message: Uint8Array): Uint8Array | Promise<Uint8Array>
+  close(): void
+}
+
+/** The receiving end of one connection. */
+export interface StatefulReceiver {
+  decode(frame: Uint8Array): Uint8Array | Promise<Uint8Array>
+  close(): void
+}
+
+/** The magic number every zstd frame starts with (RFC 8878 3.1.1), little-endian. */
+const ZSTD_MAGIC = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd)
+
+/** Opens the sending end of a fresh connection. */
+export function createStatefulSender(options: StatefulOptions): StatefulSender {
+  const fields = createConnectionFields()
+  let sequence = 0
+  const frame = (block: Uint8Array, number: number): Uint8Array => new ByteWriter(block.length + 3).varint(number).bytes(block).toBytes()
+  const body = (message: Uint8Array): Uint8Array => (options.fieldOperators ? encodeMessageFields(message, fields) : message)
+  if (options.codec === 'zstd') {
+    const encode = createZstdStreamEncoder(zstdOptions(options))
+    let headerSent = false
+    return {
+      encode(message) {
+        const number = sequence++
+        const block = encode(body(message))
+        if (headerSent || block.length === 0) return frame(block, number)
+        headerSent = true
+        return frame(withoutMagic(block), number)
+      },
+      close() {},
+    }
+  }
+  const deflate = createPermessageDeflateEncoder(deflateOptions(options))
+  return {
+    async encode(message) {
+      const number = sequence++
+      return frame(await deflate.encode(body(message)), number)
+    },
+    close: () => deflate.close(),
+  }
+}
+
+/** Opens the receiving end of a fresh connection. */
+export function createStatefulReceiver(options: StatefulOptions): StatefulReceiver {
+  const fields = createConnectionFields()
+  let expected = 0
+  let broken: string | undefined
+  const message = (block: Uint8Array): Uint8Array => (options.fieldOperators ? decodeMessageFields(block, fields) : block)
+  /** Checks the sequence number; returns the block. Throws without changing the context. */
+  const open = (frame: Uint8Array): { block: Uint8Array; number: number } => {
+    if (broken !== undefined) throw new FrameError('E_CONTEXT_BROKEN', `stateful connection failed at frame ${broken}; open a new connection`)
+    if (frame.length === 0) throw new FrameError('E_FRAME_EMPTY', 'stateful frame is empty')
+    const reader = new ByteReader(frame)
+    const number = reader.varint()
+    if (number > expected) throw new FrameError('E_FRAME_SEQUENCE_GAP', `stateful frame ${number} arrived while frame ${expected} was expected: a frame was lost or reordered`)
+    if (number < expected) throw new FrameError('E_FRAME_DUPLICATE', `stateful frame ${number} arrived again after it was decoded (next expected: ${expected})`)
+    return { block: reader.rest(), number }
+  }
+  const fail = (number: number, error: unknown): never => {
+    broken = String(number)
+    if (hasCode(error)) throw error
+    throw new FrameError('E_FRAME_CORRUPT', `stateful frame ${number}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+  if (options.codec === 'zstd') {
+    const decode = createZstdStreamDecoder(zstdOptions(options))
+    let headerSeen = false
+    return {
+      decode(frame) {
+        const { block, number } = open(frame)
+        try {
+          const first = !headerSeen && block.length > 0
+          const decoded = message(decode(first ? concatBytes([ZSTD_MAGIC, block]) : block))
+          headerSeen ||= first
+          expected += 1
+          return decoded
+        } catch (error) {
+          return fail(number, error)
+        }
+      },
+      close() {},
+    }
+  }
+  const inflate = createPermessageDeflateDecoder(deflateOptions(options))
+  return {
+    async decode(frame) {
+      const { block, number } = open(frame)
+      try {
+        const decoded = message(await inflate.decode(block))
+        expected += 1
+        return decoded
+      } catch (error) {
+        return fail(number, error)
+      }
+    },
+    close: () => inflate.close(),
+  }
+}
+
+function zstdOptions(options: StatefulOptions) {
+  return {
+    level: options.level,
+    windowLog: options.windowLog,
+    ...(options.hashLog === undefined ? {} : { hashLog: options.hashLog }),
+    ...(options.chainLog === undefined ? {} : { chainLog: options.chainLog }),
+    ...(options.dictionary === null ? {} : { dictionary: options.dictionary }),
+  }
+}
+
+function deflateOptions(options: StatefulOptions) {
+  return {
+    level: options.level,
+    windowBits: options.windowLog,
+    memLevel: options.memLevel ?? 8,
+    contextTakeover: true,
+    ...(options.dictionary === null ? {} : { dictionary: options.dictionary }),
+  }
+}
+
+/** The first non-empty block of a zstd stream without its magic number; E_INTERNAL if libzstd wrote something else. */
+function withoutMagic(block: Uint8Array): Uint8Array {
+  if (!ZSTD_MAGIC.every((byte, i) => block[i] === byte)) throw new FrameError('E_INTERNAL', 'zstd stream did not start with its magic number')
+  return block.subarray(ZSTD_MAGIC.length)
+}
+
+/** The options a `mode: stateful` config names, with the dictionary both sides hold (null: none). */
+export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: Uint8Array | null): StatefulOptions {
+  const stateful = config.stateful
+  if (config.mode !== 'stateful' || stateful === undefined) throw new FrameError('E_INTERNAL', `config ${config.name} is not mode: stateful`)
+  return {
+    codec: stateful.codec,
+    level: stateful.level,
+    windowLog: stateful.windowLog,
+    ...(stateful.hashLog === undefined ? {} : { hashLog: stateful.hashLog, chainLog: stateful.hashLog }),
+    memLevel: stateful.memLevel,
+    dictionary,
+    fieldOperators: stateful.fieldOperators,
+  }
+}
+
+/** Both ends of one connection in one object (a sender and its receiver), as replays and measurements use them. */
+export function openStatefulPair(options: StatefulOptions): { encode: StatefulSender['encode']; decode: StatefulReceiver['decode']; close(): void } {
+  const sender = createStatefulSender(options)
+  const receiver = createStatefulReceiver(options)
+  return {
+    encode: (message) => sender.encode(message),
+    decode: (frame) => receiver.decode(frame),
+    close() {
+      sender.close()
+      receiver.close()
+    },
+  }
+}

@@ -1,0 +1,12 @@
+/** The stateful hybrid: per-connection contexts (field operators and a primed stream) and permessage-deflate. */
+export { createStatefulReceiver, createStatefulSender, openStatefulPair, statefulOptionsFromConfig, type StatefulOptions, type StatefulReceiver, type StatefulSender, type StatefulStreamCodec } from './connection.ts'
+export { createFieldState, decodeFields, encodeFields, type FieldState } from './field-operators.ts'
+export {
+  createPermessageDeflateConnection,
+  createPermessageDeflateDecoder,
+  createPermessageDeflateEncoder,
+  SYNC_FLUSH_TAIL,
+  trimSyncFlushTail,
+  type PermessageDeflateConnection,
+  type PermessageDeflateOptions,
+} from './permessage-deflate.ts'

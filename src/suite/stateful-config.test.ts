@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest'
+import { parseCompressorConfig } from './config.ts'
+
+describe('mode: stateful in a compressor config', () => {
+  it('is absent from per-message configs, so their parsed shape is unchanged', () => {
+    const config = parseCompressorConfig('name: a\n', '/x/a.yaml')
+    expect(config.mode).toBeUndefined()
+    expect(config.stateful).toBeUndefined()
+  })
+
+  it('parses with defaults (zstd L19 w15, field operators on)', () => {
+    expect(parseCompressorConfig('name: s\nmode: stateful\n', '/x/s.yaml').stateful).toEqual({ codec: 'zstd', level: 19, windowLog: 15, memLevel: 8, fieldOperators: true })
+  })
+
+  it('checks the level and window against the codec and names the field', () => {
+    const bad = () => parseCompressorConfig('mode: stateful\nstateful:\n  codec: deflate\n  level: 19\n', '/x/bad.yaml')
+    expect(bad).toThrow(expect.objectContaining({ code: 'E_SCHEMA', issues: [expect.objectContaining({ field: 'stateful.level', file: '/x/bad.yaml' })] }))
+  })
+
+  it('an unknown key under stateful is E_UNKNOWN_KEY', () => {
+    expect(() => parseCompressorConfig('mode: stateful\nstateful:\n  levle: 3\n', '/x/typo.yaml')).toThrow(expect.objectContaining({ code: 'E_UNKNOWN_KEY' }))
+  })
+})

@@ -1,0 +1,55 @@
+/** The configs a replay sends with: raw, permessage-deflate negotiated by ws, a per-message hybrid, the stateful hybrid. */
+import type { Compressor } from '../core/index.ts'
+import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
+import type { WireConfig, WirePermessageDeflate } from './socket-replay.ts'
+
+/** Messages as they are: the baseline's payload is the message. */
+export function rawWireConfig(): WireConfig {
+  return {
+    name: 'raw',
+    perMessageDeflate: null,
+    timesDecode: true,
+    open: () => ({ encode: (m) => m, decode: (p) => p, payloadBytes: (m) => m.length, close() {} }),
+  }
+}
+
+/**
+ * permessage-deflate as ws negotiates it: the messages go to ws uncompressed and ws deflates them;
+ * a replica of the same stream (same level, memLevel, window, takeover) predicts each payload.
+ */
+export function permessageDeflateWireConfig(pmd: WirePermessageDeflate): WireConfig {
+  return {
+    name: `pmd L${pmd.level} w${pmd.windowBits} ${pmd.contextTakeover ? 'takeover' : 'no takeover'}`,
+    perMessageDeflate: pmd,
+    timesDecode: false,
+    open() {
+      const replica = createPermessageDeflateConnection({ level: pmd.level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover: pmd.contextTakeover })
+      return { encode: (m) => m, decode: (p) => p, payloadBytes: async (m) => (await replica.encode(m)).length, close: () => replica.close() }
+    },
+  }
+}
+
+/** A per-message hybrid: each message's frame as one binary message. */
+export function perMessageWireConfig(name: string, compressor: Compressor): WireConfig {
+  return {
+    name: `hybrid ${name}`,
+    perMessageDeflate: null,
+    timesDecode: true,
+    open: () => ({
+      encode: async (m) => (await compressor.compress(m)).bytes,
+      decode: (p) => compressor.decompress(p),
+      payloadBytes: (_m, encoded) => encoded.length,
+      close() {},
+    }),
+  }
+}
+
+/** The stateful hybrid: a fresh sender and receiver per connection. */
+export function statefulWireConfig(name: string, options: StatefulOptions): WireConfig {
+  return {
+    name: `hybrid ${name} (stateful)`,
+    perMessageDeflate: null,
+    timesDecode: true,
+    open: () => ({ ...openStatefulPair(options), payloadBytes: (_m: Uint8Array, encoded: Uint8Array) => encoded.length }),
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * `aura-bench replay <suite>`: every corpus's held-out half (the comparison's ordered split), its
+ * recorded connections in the comparison's seeded order (a corpus without recordings is one
+ * connection), replayed over a real WebSocket once per config: raw, permessage-deflate with and
+ * without context takeover (the suite's compare settings), each per-message config's frames, each
+ * `mode: stateful` config. Bounded: at most `maxConnections` connections and `maxMessages` messages
+ * per corpus and config (whole connections; the first connection always goes whole).
+ */
+import { loadavg } from 'node:os'
+import { readFile } from 'node:fs/promises'
+import type { CompressorConfig } from '../core/index.ts'
+import { createRawContentDictionary } from '../codecs/index.ts'
+import { DEFAULT_SPLIT, groupByConnection } from '../compare/index.ts'
+import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
+import { createCompressorFromConfig } from '../runner/index.ts'
+import { statefulOptionsFromConfig } from '../stateful/index.ts'
+import { defaultCompareSpec, loadCompressorConfig, type Suite } from '../suite/index.ts'
+import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
+import { expectedWireBytes } from './framing.ts'
+import { measureWireMemory, openWireServer, replayConnection, type ConnectionReplay, type WireConfig } from './socket-replay.ts'
+
+/** Bounds of a replay. */
+export interface ReplayLimits {
+  maxConnections: number
+  maxMessages: number
+  /** connections held open at once for the memory figure (first corpus only) */
+  memoryConnections: number
+}
+
+/** One config on one corpus. */
+export interface ConfigReplay {
+  config: string
+  connections: number
+  messages: number
+  mismatches: number
+  originalBytes: number
+  payloadBytes: number
+  /** RFC 6455 frame headers the accounting expects for those payloads */
+  framingBytes: number
+  handshakeBytes: number
+  /** server to client, as the server's socket counted */
+  wireBytes: number
+  /** client to server (handshake request and close frame) */
+  wireBytesUp: number
+  /** connections whose socket counts (both sides, both directions) equal the accounting to the byte */
+  exactConnections: number
+  encodeUs: { p50: number; p99: number }
+  /** absent when ws decodes (permessage-deflate) */
+  decodeUs?: { p50: number; p99: number }
+}
+
+/** What `replay` writes (replay.json) and renders. */
+export interface ReplayReport {
+  suite: string
+  startedAt: string
+  loadAverage: { start: number; end: number }
+  limits: ReplayLimits
+  corpora: { name: string; heldOutMessages: number; recordedConnections: number; configs: ConfigReplay[] }[]
+  /** RSS growth per connection (server and client ends, ws and codec), measured on the first corpus */
+  memory: { config: string; rssBytesPerConnection: number; connections: number }[]
+}
+
+const percentile = (values: readonly number[], p: number): number => {
+  if (values.length === 0) return 0
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number
+}
+
+/** Replays the suite; `onProgress` gets one line per corpus and config. */
+export async function replaySuite(suite: Suite, limits: ReplayLimits, onProgress: (line: string) => void = () => {}): Promise<ReplayReport> {
+  const startedAt = new Date().toISOString()
+  const loadStart = loadavg()[0] ?? 0
+  const pmd = (suite.compare ?? defaultCompareSpec()).permessageDeflate
+  const level = pmd.levels[0] ?? 6
+  const configs = await Promise.all(suite.configs.map(async (ref) => ({ ...(await loadCompressorConfig(ref.path)), name: ref.name })))
+  const report: ReplayReport = { suite: suite.name, startedAt, loadAverage: { start: loadStart, end: 0 }, limits, corpora: [], memory: [] }
+  for (const [corpusIndex, corpus] of suite.corpora.entries()) {
+    const split = corpus.split === undefined ? DEFAULT_SPLIT : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
+    const { sample: _sample, ...unsampled } = corpus
+    const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } })
+    const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
+    const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)
+    const connections = bound(all, limits)
+    const wireConfigs: WireConfig[] = [
+      rawWireConfig(),
+      ...[true, false].map((contextTakeover) => permessageDeflateWireConfig({ level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover })),
+      ...(await Promise.all(configs.map((config) => wireConfigOf(config, train)))),
+    ]
+    const results: ConfigReplay[] = []
+    for (const config of wireConfigs) {
+      const server = await openWireServer(config)
+      try {
+        const replays: ConnectionReplay[] = []
+        for (const messages of connections) replays.push(await replayConnection(server, messages.map((m) => m.bytes)))
+        results.push(summarize(config, replays))
+        onProgress(`${corpus.name}: ${config.name}: ${connections.length} connections, ${results.at(-1)?.messages} messages\n`)
+        if (corpusIndex === 0) {
+          const warm = heldOut.slice(0, 64).map((m) => m.bytes)
+          report.memory.push({ config: config.name, rssBytesPerConnection: await measureWireMemory(server, warm, limits.memoryConnections), connections: limits.memoryConnections })
+        }
+      } finally {
+        await server.close()
+      }
+    }
+    report.corpora.push({ name: corpus.name, heldOutMessages: heldOut.length, recordedConnections: all.length, configs: results })
+  }
+  report.loadAverage.end = loadavg()[0] ?? 0
+  return report
+}
+
+/** Whole connections in order until either bound is reached; the first always goes. */
+function bound(connections: readonly CorpusMessage[][], limits: ReplayLimits): CorpusMessage[][] {
+  const taken: CorpusMessage[][] = []
+  let messages = 0
+  for (const connection of connections) {
+    if (taken.length >= limits.maxConnections || (taken.length > 0 && messages + connection.length > limits.maxMessages)) break
+    taken.push(connection.slice(0, taken.length === 0 ? limits.maxMessages : connection.length))
+    messages += connection.length
+  }
+  return taken
+}
+
+async function wireConfigOf(config: CompressorConfig, train: readonly CorpusMessage[]): Promise<WireConfig> {
+  if (config.mode !== 'stateful') return perMessageWireConfig(config.name, await createCompressorFromConfig(config))
+  // as compare: the config's dictionary file, else a raw-content dictionary of its size from the training split
+  const dictionary = config.zstdDictPath === null ? createRawContentDictionary(train.map((m) => m.bytes), config.zstdDictSizeBytes) : new Uint8Array(await readFile(config.zstdDictPath))
+  return statefulWireConfig(config.name, statefulOptionsFromConfig(config, dictionary))
+}
+
+function summarize(wire: WireConfig, replays: readonly ConnectionReplay[]): ConfigReplay {
+  const sum = (f: (r: ConnectionReplay) => number) => replays.reduce((total, r) => total + f(r), 0)
+  let exact = 0
+  let framingBytes = 0
+  for (const r of replays) {
+    const expected = expectedWireBytes(r.payloadSizes, r.handshake)
+    framingBytes += expected.framingBytes
+    const agrees = r.server.bytesWritten === expected.serverToClient && r.server.bytesRead === expected.clientToServer && r.client.bytesRead === r.server.bytesWritten && r.client.bytesWritten === r.server.bytesRead
+    if (agrees) exact += 1
+  }
+  const encode = replays.flatMap((r) => r.encodeUs)
+  const decode = replays.flatMap((r) => r.decodeUs)
+  return {
+    config: wire.name,
+    connections: replays.length,
+    messages: sum((r) => r.messages),
+    mismatches: sum((r) => r.mismatches),
+    originalBytes: sum((r) => r.originalBytes),
+    payloadBytes: sum((r) => r.payloadBytes),
+    framingBytes,
+    handshakeBytes: sum((r) => r.handshake.requestBytes + r.handshake.responseBytes),
+    wireBytes: sum((r) => r.server.bytesWritten),
+    wireBytesUp: sum((r) => r.server.bytesRead),
+    exactConnections: exact,
+    encodeUs: { p50: percentile(encode, 0.5), p99: percentile(encode, 0.99) },
+    ...(wire.timesDecode ? { decodeUs: { p50: percentile(decode, 0.5), p99: percentile(decode, 0.99) } } : {}),
+  }
+}
+
+/** The replay as Markdown: one table per corpus, then memory per connection. */
+export function renderReplay(report: ReplayReport): string {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+  const lines = [`# Wire replay: ${report.suite}`, '', `Started ${report.startedAt}; 1-minute load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end (shared machine: times are indicative). Loopback 127.0.0.1 through the ws library; at most ${report.limits.maxConnections} connections and ${report.limits.maxMessages} messages per corpus and config.`, '']
+  for (const corpus of report.corpora) {
+    lines.push(`## ${corpus.name}`, '', `${corpus.heldOutMessages} held-out messages in ${corpus.recordedConnections} connection(s).`, '')
+    lines.push('| config | conns | messages | byte-exact | original | payload | payload ratio | framing | wire (server→client) | wire ratio | handshake | sockets = accounting | encode p50 / p99 µs | decode p50 / p99 µs |')
+    lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+    for (const c of corpus.configs) {
+      const ratio = (n: number) => (n === 0 ? '-' : `${(c.originalBytes / n).toFixed(2)}x`)
+      lines.push(`| ${c.config} | ${c.connections} | ${c.messages} | ${c.mismatches === 0 ? 'yes' : `NO (${c.mismatches})`} | ${c.originalBytes} | ${c.payloadBytes} | ${ratio(c.payloadBytes)} | ${c.framingBytes} | ${c.wireBytes} | ${ratio(c.wireBytes)} | ${c.handshakeBytes} | ${c.exactConnections}/${c.connections} | ${c.encodeUs.p50.toFixed(1)} / ${c.encodeUs.p99.toFixed(1)} | ${c.decodeUs === undefined ? 'inside ws' : `${c.decodeUs.p50.toFixed(1)} / ${c.decodeUs.p99.toFixed(1)}`} |`)
+    }
+    lines.push('')
+  }
+  lines.push('## Memory per connection (RSS growth, server and client ends in one process, ws included)', '', '| config | per connection | connections |', '|---|---|---|')
+  for (const m of report.memory) lines.push(`| ${m.config} | ${kib(m.rssBytesPerConnection)} | ${m.connections} |`)
+  return `${lines.join('\n')}\n`
+}
