@@ -103,6 +103,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       charts: options.charts,
       sections,
       output: options.output,
+      latencySamples: suite.latency.samples,
       ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
     })
     for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)

@@ -26,7 +26,7 @@ describe('renderMarkdown', () => {
 
   it('puts the gate verdict first, before the environment', () => {
     expect(md.indexOf('## Gate: ✅ PASS')).toBeGreaterThan(0)
-    expect(md.indexOf('## Gate:')).toBeLessThan(md.indexOf('## Environment'))
+    expect(md.indexOf('## Gate:')).toBeLessThan(md.indexOf('<summary><b>Environment</b></summary>'))
   })
 
   it('has the seed Comparison Matrix with reference figures in parentheses', () => {
@@ -68,8 +68,8 @@ describe('renderMarkdown', () => {
 
   it('has a latency table in µs with p50/p95/p99 for encode and decode', () => {
     const table = tableAfter(md, '### Latency (µs per message)')
-    expect(table[0]).toBe('| Configuration | Encode p50 | Encode p95 | Encode p99 | Decode p50 | Decode p95 | Decode p99 | Samples | Mode |')
-    expect(table).toContain('| **emergency** | 1.20 | 3.00 | 7.20 | 0.80 | 2.00 | 4.80 | 2,000 | in-process |')
+    expect(table[0]).toBe('| Configuration | Encode p50 | Encode p95 | Encode p99 | Encode n | Decode p50 | Decode p95 | Decode p99 | Decode n | Mode |')
+    expect(table).toContain('| **emergency** | 1.20 | 3.00 | 7.20 | 2,000 | 0.80 | 2.00 | 4.80 | 2,000 | in-process |')
     expect(table.find((l) => l.startsWith('| **conservative_brio**'))).toContain('not measured')
   })
 
@@ -80,7 +80,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| api_response | emergency | 6 | 3.00x | 3.10x | 66.7% | 100.0% | 0.0% |')
     expect(md).toContain('| emergency | week1 | savings | 40.8% | 40.8% | ±0.0 pp |')
     expect(md).toContain('## Warnings\n\n- config "conservative_brio" on corpus "week1": encodeP95Us')
-    expect(md).toContain('## Notes\n\nMeasured on the fixture; the reference is the seed.')
+    expect(md).toContain('<summary><b>Notes</b></summary>\n\nMeasured on the fixture; the reference is the seed.')
   })
 
   it('shows differences from the reference with signs and units', () => {
@@ -127,7 +127,7 @@ describe('renderMarkdown', () => {
   it('embeds charts and a cost section when asked', () => {
     const text = renderMarkdown(results, { charts: [{ title: 'Method distribution — week1', path: 'charts/methods-week1.png' }], cost: { messagesPerDay: 1e6, pricePerGb: 0.09 } })
     expect(text).toContain('![Method distribution — week1](charts/methods-week1.png)')
-    expect(text).toContain('## Cost Projection')
+    expect(text).toContain('<summary><b>Cost Projection</b></summary>')
     expect(text).not.toContain("The seed's cost figures are wrong")
   })
 })
@@ -137,7 +137,7 @@ describe('renderMarkdown: a cost projection that cannot be made (review finding)
     const results = createFixtureResults()
     const runs = results.runs.map((run) => (run.config === 'current' ? { ...run, state: 'failed' as const, error: { code: 'E_CODEC_FAILED', message: 'boom' } } : run))
     const md = renderMarkdown({ ...results, runs }, { cost: { messagesPerDay: 1e8, pricePerGb: 0.1, baselineConfig: 'current' } })
-    expect(md).toMatch(/## Cost Projection\n\nNo projection for 100,000,000 messages\/day: cost projection: baseline config "current"/)
+    expect(md).toMatch(/<summary><b>Cost Projection<\/b><\/summary>\n\nNo projection for 100,000,000 messages\/day: cost projection: baseline config "current"/)
     expect(md).toContain('## Gate:')
   })
 })
