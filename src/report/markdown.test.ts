@@ -141,3 +141,65 @@ describe('renderMarkdown: a cost projection that cannot be made (review finding)
     expect(md).toContain('## Gate:')
   })
 })
+
+describe('renderMarkdown: the first screen (issue 15)', () => {
+  const seedCost = { messagesPerDay: 1e8, avgMessageBytes: 50, pricePerGb: 0.1 }
+
+  it('opens with the verdict and one config x target table, and folds every other section', () => {
+    const md = renderMarkdown(createFixtureResults(), { gateConfigs: ['emergency'], cost: [seedCost, { ...seedCost, messagesPerDay: 1e9 }] })
+    const beforeDetails = md.slice(0, md.indexOf('<details>'))
+    expect(beforeDetails.split('\n').length).toBeLessThanOrEqual(40)
+    expect(beforeDetails).toContain('## Gate:')
+    const table = tableAfter(md, '## Results')
+    expect(table[0]).toMatch(/^\| Config \| Compression ratio ≥ 1.5x \|/)
+    expect(table).toHaveLength(2 + 3)
+    expect(table.find((l) => l.startsWith('| **emergency**'))).toContain('✅ 1.69x')
+    expect(table.find((l) => l.startsWith('| current (not gated)'))).toContain('❌ 1.16x')
+    // latency cells carry their sample counts
+    expect(table.find((l) => l.startsWith('| **emergency**'))).toMatch(/3\.00 µs \(n=2,000\)/)
+    for (const folded of ['Corpus: week1', 'Reference Figures', 'Cost Projection', 'Environment']) expect(md.indexOf(`<summary><b>${folded}</b></summary>`), folded).toBeGreaterThan(md.indexOf('<details>') - 1)
+    expect(md.split('<details>').length).toBe(md.split('</details>').length)
+  })
+
+  it("prints the seed's cost check once, and only when the suite names a reference", () => {
+    const twoScenarios = [seedCost, { ...seedCost, messagesPerDay: 1e9 }]
+    const withReference = renderMarkdown(createFixtureResults(), { cost: twoScenarios })
+    expect(withReference.split("The seed's cost figures are wrong").length - 1).toBe(1)
+    const { reference: _dropped, ...own } = createFixtureResults()
+    expect(renderMarkdown(own, { cost: twoScenarios })).not.toContain("The seed's cost figures")
+  })
+
+  it('warns on the first screen when latency rests on fewer samples than asked or under 100, marking such a p99 as the maximum', () => {
+    const few = createFixtureResults()
+    const latency = run(few, 'emergency').metrics.latencyUs
+    if (latency === undefined) throw new Error('fixture has latency')
+    latency.encode.samples = 20
+    const md = renderMarkdown(few, { latencySamples: 500 })
+    const first = md.slice(0, md.indexOf('<details>'))
+    expect(first).toContain('latency of emergency on week1 rests on 20 timed samples of the 500 asked')
+    expect(first).toContain('its p99 is the maximum, not a percentile')
+    expect(first).toMatch(/7\.20 µs \(max of n=20\)/)
+    expect(tableAfter(md, '### Latency (µs per message)').find((l) => l.startsWith('| **emergency**'))).toContain('| 7.20 (max) | 20 |')
+  })
+
+  it('shows the machine load at start and end when the run recorded it', () => {
+    const loaded = createFixtureResults()
+    loaded.environment.loadAverage = { start: 1.5, end: 3.25 }
+    expect(renderMarkdown(loaded)).toContain('**Machine load (1 min):** 1.50 at start, 3.25 at end, 2 CPUs')
+  })
+
+  it('cuts the per-category table to the largest categories and points at results.json for the rest', () => {
+    const many = createFixtureResults()
+    for (const r of many.runs) {
+      const template = Object.values(r.categories)[0]
+      if (template === undefined) throw new Error('fixture has categories')
+      r.categories = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`event-${i}`, { ...template, messages: i + 1 }]))
+    }
+    const md = renderMarkdown(many)
+    const table = tableAfter(md, '### Per-Category Breakdown')
+    expect(table.length - 2).toBeLessThanOrEqual(40)
+    expect(table.some((l) => l.startsWith('| event-299 |'))).toBe(true)
+    expect(table.some((l) => l.startsWith('| event-0 |'))).toBe(false)
+    expect(md).toContain('largest of 300 categories; all of them are in results.json')
+  })
+})
