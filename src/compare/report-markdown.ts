@@ -13,7 +13,7 @@ export interface ComparisonMarkdownOptions {
 }
 
 function renderHeader(c: Comparison): string {
-  const lines = [`# Brotli vs Zstandard: ${escapeMarkdown(c.suite)}`, '']
+  const lines = [`# aura-bench comparison: ${escapeMarkdown(c.suite)}`, '']
   if (c.description !== undefined) lines.push(escapeMarkdown(c.description), '')
   lines.push(`**Started:** ${c.startedAt} · **Took:** ${formatCount(c.durationSeconds)} s · **Corpora:** ${c.corpora.length}${c.quick ? ' · **--quick** (fewer levels, small samples)' : ''}`)
   return lines.join('\n')

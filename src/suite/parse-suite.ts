@@ -64,6 +64,7 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
   const suite: Suite = {
     name: raw.name ?? basename(file, extname(file)),
     description: raw.description ?? '',
+    ...(raw.question === undefined ? {} : { question: raw.question }),
     file,
     corpora: raw.corpora.map((entry, i) => toCorpusSpec(entry, folder, { file, field: `corpora[${i}]`, line: source.lineOf(['corpora', i]) })),
     configs: raw.configs.map((entry, i) => toConfigRef(entry, folder, { file, field: `configs[${i}]`, line: source.lineOf(['configs', i]) })),
