@@ -28,6 +28,8 @@ export { toResultsJson } from './results-json.ts'
 export { checkResultsContract, resultsContractSchema } from './contract.ts'
 export {
   CHART_FONT,
+  chartText,
+  safeChartSpec,
   createChartBase,
   createCharts,
   createLatencyChart,
