@@ -3,7 +3,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { evaluateGate, evaluateTargets, reportNames, writeReport, type OutputFolder } from '../report/index.ts'
+import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, writeReport, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import { EXIT, openOutput, type CliIo } from './io.ts'
@@ -84,7 +84,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
   const say = (text: string) => {
     if (!options.quiet) io.stdout.write(text)
   }
-  say(`suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  say(`suite ${escapeTerminal(suite.name)}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
   try {
     const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal, createExternalCompressor })
     if (controller.signal.aborted) {
@@ -136,7 +136,7 @@ function judge(results: Results, suite: Suite, stoppedBy: AuraError | undefined)
 
 function renderSummary(results: Results, outDir: string): string {
   const lines = [`gate: ${results.gate.status.toUpperCase()}`]
-  for (const reason of results.gate.reasons) lines.push(`  - ${reason}`)
+  for (const reason of results.gate.reasons) lines.push(`  - ${escapeTerminal(reason)}`)
   lines.push(`report: ${path.join(outDir, 'report.md')}`, '')
   return lines.join('\n')
 }

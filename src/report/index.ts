@@ -12,6 +12,7 @@ export {
   STATUS_SEVERITY,
   escapeCell,
   escapeInline,
+  escapeTerminal,
   formatCondition,
   formatCount,
   formatMetricValue,

@@ -132,7 +132,7 @@ export function renderTargetAchievement(runs: readonly RunResult[], gateConfigs:
     return [escapeCell(row.label), formatTargetSpec(row), ...cells, statusCell(row, judged)]
   })
   const header = ['Metric', 'Target', ...runs.map((run) => escapeCell(run.config)), 'Status']
-  const judgedBy = gateConfigs === undefined ? 'every config' : gateConfigs.map((c) => `\`${c}\``).join(', ')
+  const judgedBy = gateConfigs === undefined ? 'every config' : gateConfigs.map((c) => `**${escapeInline(c)}**`).join(', ')
   const pointOnly = runs.some((run) => run.targets.some((t) => atConfidence(t) !== ''))
   const footnote = pointOnly ? ' "(at 95%: …)" marks a target whose status is worse at the unfavourable end of its 95% interval than by the point estimate (see Confidence).' : ''
   return ['### Target Achievement', '', renderTable(header, body), '', `Status judges ${judgedBy}; NEAR lies between the pass threshold and the near threshold.${footnote}`].join('\n')

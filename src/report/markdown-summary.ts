@@ -59,7 +59,7 @@ export function renderVerdictTable(results: Results, gateConfigs: readonly strin
     const cells = [...columns.keys()].map((key) => targetCell(results, run, run.targets.find((t) => columnKey(t) === key)))
     return [...(manyCorpora ? [escapeCell(run.corpus)] : []), name, ...cells]
   })
-  const baseline = results.baseline === undefined ? '' : ` Differences in parentheses are against the baseline \`${escapeInline(results.baseline.path)}\` (${escapeInline(results.baseline.startedAt)}).`
+  const baseline = results.baseline === undefined ? '' : ` Differences in parentheses are against the baseline ${escapeInline(results.baseline.path)} (${escapeInline(results.baseline.startedAt)}).`
   if (columns.size === 0) {
     const plain = results.runs.map((run) => [...(manyCorpora ? [escapeCell(run.corpus)] : []), escapeCell(run.config), run.state === 'failed' ? 'run failed' : formatMetricValue('ratio', run.metrics.ratio)])
     return ['## Results', '', 'The suite sets no target.', '', renderTable([...(manyCorpora ? ['Corpus'] : []), 'Config', 'Ratio'], plain)].join('\n')
