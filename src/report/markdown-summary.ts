@@ -43,34 +43,43 @@ function targetCell(results: Results, run: RunResult, target: TargetResult | und
   return `${STATUS_ICON[target.status]} ${value}${n}${deltaOf(results, run, target.metric)}`
 }
 
+/** The verdict table as plain text (escape it for the format it goes into): header, one row per run, a note. */
+export interface VerdictTable {
+  header: string[]
+  rows: { corpus: string; config: string; gated: boolean; cells: string[] }[]
+  note: string
+}
+
 /**
  * One row per corpus x config, one column per target: status icon, value, samples for latency, and
  * the difference from the baseline run when `results.baseline` has one. Configs the gate does not
  * judge are marked so, so their ❌ does not read as the verdict.
  */
-export function renderVerdictTable(results: Results, gateConfigs: readonly string[] | undefined): string {
+export function verdictTable(results: Results, gateConfigs: readonly string[] | undefined): VerdictTable {
   const columns = new Map<string, TargetResult>()
   for (const run of results.runs) for (const t of run.targets) if (!columns.has(columnKey(t))) columns.set(columnKey(t), t)
   const manyCorpora = new Set(results.runs.map((r) => r.corpus)).size > 1
-  const header = [...(manyCorpora ? ['Corpus'] : []), 'Config', ...[...columns.values()].map((t) => `${escapeCell(t.label)} ${formatTargetSpec(t)}`)]
+  const noTargets = columns.size === 0
+  const header = [...(manyCorpora ? ['Corpus'] : []), 'Config', ...(noTargets ? ['Ratio'] : [...columns.values()].map((t) => `${t.label} ${formatTargetSpec(t)}`))]
   const rows = results.runs.map((run) => {
-    const judged = gateConfigs === undefined || gateConfigs.includes(run.config)
-    const name = judged ? `**${escapeCell(run.config)}**` : `${escapeCell(run.config)} (not gated)`
-    const cells = [...columns.keys()].map((key) => targetCell(results, run, run.targets.find((t) => columnKey(t) === key)))
-    return [...(manyCorpora ? [escapeCell(run.corpus)] : []), name, ...cells]
+    const gated = gateConfigs === undefined || gateConfigs.includes(run.config)
+    const name = gated ? run.config : `${run.config} (not gated)`
+    const cells = noTargets
+      ? [run.state === 'failed' ? 'run failed' : formatMetricValue('ratio', run.metrics.ratio)]
+      : [...columns.keys()].map((key) => targetCell(results, run, run.targets.find((t) => columnKey(t) === key)))
+    return { corpus: run.corpus, config: run.config, gated, cells: [...(manyCorpora ? [run.corpus] : []), name, ...cells] }
   })
-  const baseline = results.baseline === undefined ? '' : ` Differences in parentheses are against the baseline ${escapeInline(results.baseline.path)} (${escapeInline(results.baseline.startedAt)}).`
-  if (columns.size === 0) {
-    const plain = results.runs.map((run) => [...(manyCorpora ? [escapeCell(run.corpus)] : []), escapeCell(run.config), run.state === 'failed' ? 'run failed' : formatMetricValue('ratio', run.metrics.ratio)])
-    return ['## Results', '', 'The suite sets no target.', '', renderTable([...(manyCorpora ? ['Corpus'] : []), 'Config', 'Ratio'], plain)].join('\n')
-  }
-  return [
-    '## Results',
-    '',
-    renderTable(header, rows),
-    '',
-    `✅ pass, ⚠️ near, ❌ fail; n = timed latency samples behind a percentile.${baseline} Details, intervals and per-corpus tables are folded below.`,
-  ].join('\n')
+  const baseline = results.baseline === undefined ? '' : ` Differences in parentheses are against the baseline ${results.baseline.path} (${results.baseline.startedAt}).`
+  const note = noTargets ? 'The suite sets no target.' : `✅ pass, ⚠️ near, ❌ fail; n = timed latency samples behind a percentile.${baseline}`
+  return { header, rows, note }
+}
+
+/** The verdict table in Markdown: names escaped, gated configs in bold. */
+export function renderVerdictTable(results: Results, gateConfigs: readonly string[] | undefined): string {
+  const table = verdictTable(results, gateConfigs)
+  const nameAt = table.header.indexOf('Config')
+  const rows = table.rows.map((row) => row.cells.map((cell, i) => (i === nameAt && row.gated ? `**${escapeCell(cell)}**` : escapeCell(cell))))
+  return ['## Results', '', renderTable(table.header.map(escapeCell), rows), '', `${escapeInline(table.note)} Details, intervals and per-corpus tables are folded below.`].join('\n')
 }
 
 /** Warnings about latency figures resting on fewer samples than asked, or fewer than 100 (a p99 is then the maximum). */
