@@ -11,7 +11,7 @@ describe('comparison report', () => {
   it('renders the summary first, then method, memory, the corpus table with the frontier marked, and chart links', () => {
     const marked = { ...comparison, corpora: comparison.corpora.map((c) => ({ ...c, entries: c.entries.map((e) => ({ ...e, pareto: e.spec.label === 'zstd_dict 64K L3' })) })) }
     const md = renderComparisonMarkdown({ ...marked, question: 'Replace Brotli with Zstandard (2-3x faster)?' }, { chartExtension: 'png' })
-    const order = ['## Summary: Replace Brotli with Zstandard (2-3x faster)?', '## How this was measured', '## Memory per connection', '## Corpus: fixture', '## Environment'].map((h) => md.indexOf(h))
+    const order = ['## Summary: Replace Brotli with Zstandard (2-3x faster)?', '<summary><b>How this was measured</b>', '<summary><b>Memory per connection', '<summary><b>Corpus: fixture</b>', '<summary><b>Environment</b>'].map((h) => md.indexOf(h))
     expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number)))).toBe(true)
     expect(md).toContain('![Ratio against encode p95 — fixture](charts/pareto-fixture.png)')
     expect(md).toContain('| `zstd_dict 64K L3` ◆ | zstd-napi | 1.80x |')

@@ -182,11 +182,27 @@ function corpusFindings(comparison: Comparison, recommendations: readonly Corpus
     for (const pick of rec.budgets) if (pick.bestExpanding !== undefined) findings.push(`**${escapeMarkdown(rec.corpus.name)}**: ${renderBudgetSentence(pick)}`)
   }
   const question = comparison.question
-  if (question !== undefined) {
-    const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
-    for (const rec of recommendations) findings.push(`**${escapeMarkdown(rec.corpus.name)}**: ${renderReplaceSentence(rec, current, question)}`)
-  }
+  if (question !== undefined) findings.push(renderQuestionAnswer(comparison, recommendations, question))
   return findings
+}
+
+/** The suite's question answered once across corpora: on how many corpora yes, only with a dictionary, or no, and the speed-ups. */
+export function renderQuestionAnswer(comparison: Comparison, recommendations: readonly CorpusRecommendation[], question: string): string {
+  const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
+  const measured = recommendations.filter((r) => r.current !== undefined)
+  const yes = measured.filter((r) => r.matchZstd !== undefined)
+  const dictOnly = measured.filter((r) => r.matchZstd === undefined && r.matchZstdDict !== undefined)
+  const no = measured.length - yes.length - dictOnly.length
+  const speedups = [...yes.map((r) => r.matchZstd?.speedup ?? 0), ...dictOnly.map((r) => r.matchZstdDict?.speedup ?? 0)]
+  const range = speedups.length === 0 ? '' : ` The fastest Zstandard entry at least as small as ${current} encodes ${Math.min(...speedups) === Math.max(...speedups) ? formatFactor(Math.min(...speedups)) : `${formatFactor(Math.min(...speedups))}–${formatFactor(Math.max(...speedups))}`} faster at p95${question === SEED_QUESTION ? ` (the seed said 2-3x)` : ''}.`
+  const parts = [
+    yes.length > 0 ? `yes on ${yes.length}` : undefined,
+    dictOnly.length > 0 ? `only with a dictionary on ${dictOnly.length}` : undefined,
+    no > 0 ? `no on ${no} (no Zstandard entry is as small)` : undefined,
+  ].filter((p): p is string => p !== undefined)
+  const unmeasured = recommendations.length - measured.length
+  const missing = unmeasured > 0 ? ` ${current} was not measured on ${unmeasured} corpus${unmeasured === 1 ? '' : 'es'}.` : ''
+  return `**${escapeMarkdown(question)}** Against ${current}, of ${measured.length} corpora: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
 }
 
 /** The Summary section: the suite's question (if any), one table, then the findings. */

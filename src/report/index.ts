@@ -25,6 +25,7 @@ export {
   type MetricKind,
 } from './format.ts'
 export { renderEnvironment, renderGate, renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
+export { collapsible, latencySampleWarnings, MIN_LATENCY_SAMPLES, renderVerdictTable, verdictTable, type VerdictTable } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
 export { checkResultsContract, resultsContractSchema } from './contract.ts'
 export {
