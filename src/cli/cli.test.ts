@@ -79,7 +79,7 @@ describe('run', () => {
     const second = await run(['run', writeSuite('beta', { corpusName: 'beta', configs: ['recommended'] }), '--out', out, '--no-latency'])
     expect(second.code).toBe(0)
     expect(readResults(out).suite).toBe('beta')
-    expect(readdirSync(out).sort()).toEqual(['.aura-bench', 'charts', 'report.html', 'report.md', 'results.json'])
+    expect(readdirSync(out).sort()).toEqual(['.aura-bench', 'charts', 'report.md', 'results.json'])
     expect(readdirSync(join(out, '.aura-bench')).filter((e) => e !== 'report')).toHaveLength(1) // only the current report's folder
     const secondCharts = readdirSync(join(out, 'charts'))
     expect(secondCharts).toContain('ratio-savings-beta.svg')

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, writeHtmlReport, writeReport, type OutputFolder } from '../report/index.ts'
+import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, writeReport, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import { EXIT, openOutput, type CliIo } from './io.ts'
@@ -106,8 +106,6 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       latencySamples: suite.latency.samples,
       ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
     })
-    // report.html beside report.md (charts live in the page); not with --no-charts
-    if (options.charts) await writeHtmlReport(outDir, judged, { gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name), latencySamples: suite.latency.samples })
     for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
     for (const line of await writeGateFiles(judged, suite, options.gate, io)) say(`${line}\n`)
     say(renderSummary(judged, outDir))

@@ -1,7 +1,8 @@
 /**
  * Writes report.html beside report.md, whole (output-file.ts: a flushed temporary renamed over the
  * old file, symlinks never followed), so a reader never sees half a page. It is not yet part of the
- * report's one-rename switch (output-folder.ts): that needs `report.html` among the report slot's names.
+ * report's one-rename switch (output-folder.ts): that needs `report.html` among the report slot's names,
+ * so `run` does not call it yet (a file beside the switched report could be one run older than it).
  */
 import path from 'node:path'
 import type { Results } from '../runner/index.ts'
