@@ -46,9 +46,11 @@ describe('run --baseline', () => {
     expect(results.baseline?.runs.flatMap((r) => r.metrics).every((m) => m.verdict === 'pass' && m.delta === 0)).toBe(true)
     expect(checkResultsContract(results)).toEqual([])
     const report = readFileSync(path.join(dir, 'second', 'report.md'), 'utf8')
-    expect(report).toContain('## Baseline Comparison: ✅ pass')
+    // the baseline and confidence sections are folded below the first screen, whose table shows the differences
+    expect(report).toContain('<summary><b>Baseline Comparison: ✅ pass</b></summary>')
     expect(report).toMatch(/\| Node \| v\d+\.\d+\.\d+ \| v\d+\.\d+\.\d+ \|/)
-    expect(report).toContain('## Confidence')
+    expect(report).toContain('<summary><b>Confidence</b></summary>')
+    expect(report).toContain('| **emergency** | ✅ 1.84x (±0.00x) |')
   })
 
   it('fails with exit 1 naming the metric when the baseline was better', async () => {

@@ -52,7 +52,7 @@ async function compareInto(output: OutputFolder, suite: Suite, values: { quick: 
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
   const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
-  say(`\n${recommendAll(comparison).map((rec) => renderCorpusParagraph(rec, current, memory)).join('\n\n')}\n\nreport: ${path.join(outDir, 'report.md')}\n`)
+  say(`\n${recommendAll(comparison).map((rec) => renderCorpusParagraph(rec, current, memory, comparison.question)).join('\n\n')}\n\nreport: ${path.join(outDir, 'report.md')}\n`)
   const problems = comparison.corpora.flatMap((c) => c.entries.filter((e) => e.state === 'failed' || e.roundTrip.mismatches > 0).map((e) => `${c.corpus.name}: ${e.spec.label}: ${e.error?.message ?? `${e.roundTrip.mismatches} round trips differ`}`))
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
   return problems.length === 0 ? EXIT.ok : EXIT.gateFailed

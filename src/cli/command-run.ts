@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { evaluateGate, evaluateTargets, reportNames, writeReport, type OutputFolder } from '../report/index.ts'
+import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, writeReport, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import type { RUN_FLAGS } from './commands.ts'
@@ -74,7 +74,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
   const say = (text: string) => {
     if (!options.quiet) io.stdout.write(text)
   }
-  say(`suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  say(`suite ${escapeTerminal(suite.name)}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
   // into results.json and report.md with the run's other warnings (stderr keeps its documented content)
   const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
   try {
@@ -95,6 +95,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       charts: options.charts,
       sections,
       output: options.output,
+      latencySamples: suite.latency.samples,
       ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
     })
     for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
@@ -127,7 +128,7 @@ function judge(results: Results, suite: Suite, stoppedBy: AuraError | undefined)
 
 function renderSummary(results: Results, outDir: string): string {
   const lines = [`gate: ${results.gate.status.toUpperCase()}`]
-  for (const reason of results.gate.reasons) lines.push(`  - ${reason}`)
+  for (const reason of results.gate.reasons) lines.push(`  - ${escapeTerminal(reason)}`)
   lines.push(`report: ${path.join(outDir, 'report.md')}`, '')
   return lines.join('\n')
 }

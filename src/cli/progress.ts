@@ -1,5 +1,5 @@
 /** Progress of a suite run: a one-line bar on a terminal, plain lines in CI or a pipe, nothing with --quiet. */
-import { formatPercent, formatRatio } from '../report/index.ts'
+import { escapeTerminal, formatPercent, formatRatio } from '../report/index.ts'
 import type { SuiteEvent } from '../runner/index.ts'
 import { isPlainOutput, type CliIo } from './io.ts'
 
@@ -11,7 +11,7 @@ export function createProgressReporter(io: CliIo, quiet: boolean): (event: Suite
   return (event) => {
     switch (event.kind) {
       case 'run-start':
-        if (plain) io.stdout.write(`[${event.runIndex + 1}/${event.runCount}] ${event.corpus} x ${event.config}\n`)
+        if (plain) io.stdout.write(`[${event.runIndex + 1}/${event.runCount}] ${escapeTerminal(event.corpus)} x ${escapeTerminal(event.config)}\n`)
         break
       case 'run-progress': {
         if (plain) break
@@ -20,12 +20,12 @@ export function createProgressReporter(io: CliIo, quiet: boolean): (event: Suite
         lastDrawMs = now
         const p = event.progress
         const what = p.phase === 'sizes' ? `${p.messagesDone} messages` : `timing latency on ${p.sampleMessages} messages`
-        io.stdout.write(`\r\x1b[2K${event.corpus} x ${event.config}: ${what}`)
+        io.stdout.write(`\r\x1b[2K${escapeTerminal(event.corpus)} x ${escapeTerminal(event.config)}: ${what}`)
         break
       }
       case 'run-end': {
         const m = event.run.metrics
-        const line = `${event.run.corpus} x ${event.run.config}: ${event.run.state}, ${m.messages} messages, ratio ${formatRatio(m.ratio)}, savings ${formatPercent(m.savings)}`
+        const line = `${escapeTerminal(event.run.corpus)} x ${escapeTerminal(event.run.config)}: ${event.run.state}, ${m.messages} messages, ratio ${formatRatio(m.ratio)}, savings ${formatPercent(m.savings)}`
         io.stdout.write(plain ? `  ${line}\n` : `\r\x1b[2K${bar(event.runIndex + 1, event.runCount)} ${line}\n`)
         break
       }

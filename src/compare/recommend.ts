@@ -5,6 +5,8 @@
  * Rules:
  * - An entry is eligible when it completed, every round trip was byte-exact, and latency was measured.
  * - Within a budget (encode p95 ≤ budget) the pick is the highest aggregate ratio; ties go to the lower p95.
+ *   An entry at or below 1.0x sends more bytes than the message itself: it is never the pick, and when
+ *   nothing beats 1.0x the answer is to send uncompressed (`best` absent, `bestExpanding` says what came closest).
  *   Per-message entries are picked from; stateful entries (one context per connection) are reported
  *   beside them, since they need per-connection memory and in-order delivery.
  * - "Replace Brotli with Zstandard": the fastest Zstandard entry (encode p95) whose ratio is at least
@@ -15,8 +17,10 @@ import type { CorpusComparison, CorpusInfo, EntryResult } from './types.ts'
 /** The picks within one budget. */
 export interface BudgetPick {
   budgetUs: number
-  /** best per-message entry of any family */
+  /** best per-message entry of any family; only an entry above 1.0x (smaller than the messages) */
   best?: EntryResult
+  /** the best per-message entry when none beats 1.0x: sending uncompressed is better than it */
+  bestExpanding?: EntryResult
   bestBrotli?: EntryResult
   /** best Zstandard without a dictionary */
   bestZstd?: EntryResult
@@ -91,7 +95,9 @@ export function pickWithinBudget(entries: readonly EntryResult[], budgetUs: numb
   const within = entries.filter((e) => isEligible(e) && encodeP95Us(e) <= budgetUs)
   const perMessage = within.filter((e) => e.spec.kind === 'per-message')
   const pick: BudgetPick = { budgetUs, winner: 'none' }
-  const best = pickBest(perMessage)
+  const bestAny = pickBest(perMessage)
+  const best = bestAny !== undefined && bestAny.sizes.ratio > 1 ? bestAny : undefined
+  if (bestAny !== undefined && best === undefined) pick.bestExpanding = bestAny
   const bestBrotli = pickBest(perMessage.filter(isBrotli))
   const bestZstd = pickBest(perMessage.filter(isZstd))
   const bestZstdDict = pickBest(perMessage.filter(isZstdDict))

@@ -1,7 +1,7 @@
 /** report.md of a comparison: summary first, then how it was measured, memory, and one section per corpus (pure). */
 import { createComparisonCharts } from './charts.ts'
 import { FULL_COVERAGE_FACTOR } from './measure-message-entry.ts'
-import { formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
+import { collapsible, formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
 import { escapeMarkdown, formatBytes, formatMBps } from './format.ts'
 import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
@@ -13,7 +13,7 @@ export interface ComparisonMarkdownOptions {
 }
 
 function renderHeader(c: Comparison): string {
-  const lines = [`# Brotli vs Zstandard: ${escapeMarkdown(c.suite)}`, '']
+  const lines = [`# aura-bench comparison: ${escapeMarkdown(c.suite)}`, '']
   if (c.description !== undefined) lines.push(escapeMarkdown(c.description), '')
   lines.push(`**Started:** ${c.startedAt} · **Took:** ${formatCount(c.durationSeconds)} s · **Corpora:** ${c.corpora.length}${c.quick ? ' · **--quick** (fewer levels, small samples)' : ''}`)
   return lines.join('\n')
@@ -103,14 +103,14 @@ export function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { 
 export function renderComparisonMarkdown(c: Comparison, options: ComparisonMarkdownOptions = {}): string {
   const charts = options.chartExtension === undefined ? [] : createComparisonCharts(c)
   const linksOf = (index: number) => charts.slice(index * 2, index * 2 + 2).map((chart) => ({ title: chart.title, path: `charts/${chart.name}.${options.chartExtension}` }))
-  const sections = [
-    renderHeader(c),
-    renderSummary(c),
+  // the summary table and findings on the first screen; method, memory, every corpus's full table and the environment folded
+  const folded = [
     renderMethod(c),
     renderMemory(c),
     ...c.corpora.map((corpus, i) => renderCorpusSection(corpus, linksOf(i))),
     renderEnvironment(c),
     c.warnings.length === 0 ? undefined : ['## Warnings', '', ...c.warnings.map((w) => `- ${escapeMarkdown(w)}`)].join('\n'),
   ]
-  return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`
+  const sections = [renderHeader(c), renderSummary(c), ...folded.filter((s): s is string => s !== undefined).map(collapsible)]
+  return `${sections.join('\n\n')}\n`
 }

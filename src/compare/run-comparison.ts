@@ -73,6 +73,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     kind: 'compare',
     suite: suite.name,
     ...(suite.description === '' ? {} : { description: suite.description }),
+    ...(suite.question === undefined ? {} : { question: suite.question }),
     startedAt,
     durationSeconds: (performance.now() - started) / 1000,
     quick: options.quick === true,

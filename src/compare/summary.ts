@@ -1,5 +1,9 @@
-/** The summary of a comparison: one paragraph per corpus answering the seed's question, and findings across corpora (pure). */
-import { formatCount, formatMicros, formatPercent, formatRatio } from '../report/index.ts'
+/**
+ * The summary of a comparison (pure): one table, a row per corpus (the pick within each budget, the
+ * current codec, the fastest at least as small, the stateful figure), then prose only for findings.
+ * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
+ */
+import { formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
 import { escapeMarkdown, formatBytes, formatFactor } from './format.ts'
 import { compareBindings, encodeP95Us, recommendCorpus, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
 import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
@@ -24,6 +28,7 @@ function short(entry: EntryResult | undefined, none: string): string {
 /** One budget's sentence: the pick, Brotli's and Zstandard's best, and which sends fewer bytes. */
 export function renderBudgetSentence(pick: BudgetPick): string {
   const within = `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs`
+  if (pick.bestExpanding !== undefined) return `${within} send uncompressed: no per-message entry beats 1.0x (the closest, ${short(pick.bestExpanding, '')}, sends more bytes than the messages).`
   if (pick.best === undefined) return `${within} no per-message entry qualifies on this machine.`
   const dict = pick.bestZstdDict === undefined ? '' : `, with a dictionary ${short(pick.bestZstdDict, '')}`
   const sides = `Brotli's best there is ${short(pick.bestBrotli, 'none (no Brotli fits)')}; Zstandard's ${short(pick.bestZstd, 'none without a dictionary')}${dict}`
@@ -35,26 +40,33 @@ export function renderBudgetSentence(pick: BudgetPick): string {
   return `${within} pick ${describePick(pick.best)}. ${sides}${verdict}.`
 }
 
-function seedNote(speedup: number): string {
+function seedNote(speedup: number, seedWording: boolean): string {
+  if (!seedWording) return ''
   if (speedup >= 2 && speedup <= 3) return ' (the seed’s 2-3x holds here)'
   return speedup > 3 ? ' (more than the seed’s 2-3x)' : ' (less than the seed’s 2-3x)'
 }
 
-function matchText(match: Match, current: EntryResult): string {
-  return `${match.entry.spec.label} is at least as small (${formatRatio(match.entry.sizes.ratio)}) at encode p95 ${p95(match.entry)}, ${formatFactor(match.speedup)} faster than ${current.spec.label}${seedNote(match.speedup)}`
+function matchText(match: Match, current: EntryResult, seedWording: boolean): string {
+  return `${match.entry.spec.label} is at least as small (${formatRatio(match.entry.sizes.ratio)}) at encode p95 ${p95(match.entry)}, ${formatFactor(match.speedup)} faster than ${current.spec.label}${seedNote(match.speedup, seedWording)}`
 }
 
-/** The answer to the seed's question against the current codec. */
-export function renderReplaceSentence(rec: CorpusRecommendation, currentName: string): string {
+/**
+ * The answer to "replace the current codec with Zstandard?"; with `question` (the suite's own) it is
+ * asked in those words, and the seed's "2-3x" is weighed only when the question is the seed's.
+ */
+export function renderReplaceSentence(rec: CorpusRecommendation, currentName: string, question?: string): string {
+  const seedWording = question === SEED_QUESTION
+  // with the suite's question: "<question> Yes: …"; without one, no question is put: "Against brotli 11: …"
+  const answer = (verdict: string): string => (question === undefined ? `Against ${currentName}${verdict === 'Yes' || verdict === 'No' ? '' : `, ${verdict.toLowerCase()}`}:` : `${question} ${verdict}:`)
   const current = rec.current
-  if (current === undefined) return `${SEED_QUESTION} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
+  if (current === undefined) return `${question === undefined ? `Against ${currentName}:` : question} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
   const today = `today’s ${current.spec.label} gives ${formatRatio(current.sizes.ratio)} at encode p95 ${p95(current)}`
-  if (rec.matchZstd !== undefined) return `${SEED_QUESTION} Yes: ${today}; ${matchText(rec.matchZstd, current)}.`
+  if (rec.matchZstd !== undefined) return `${answer('Yes')} ${today}; ${matchText(rec.matchZstd, current, seedWording)}.`
   const bestWithout = rec.bestZstdAnySpeed === undefined ? 'none was measured' : `the best is ${rec.bestZstdAnySpeed.spec.label} at ${formatRatio(rec.bestZstdAnySpeed.sizes.ratio)}`
   if (rec.matchZstdDict !== undefined) {
-    return `${SEED_QUESTION} Only with a dictionary: ${today}, and no Zstandard level without a dictionary reaches that (${bestWithout}); ${matchText(rec.matchZstdDict, current)}, with ${formatBytes(rec.matchZstdDict.entry.sharedStateBytes)} of dictionary on both sides.`
+    return `${answer('Only with a dictionary')} ${today}, and no Zstandard level without a dictionary reaches that (${bestWithout}); ${matchText(rec.matchZstdDict, current, seedWording)}, with ${formatBytes(rec.matchZstdDict.entry.sharedStateBytes)} of dictionary on both sides.`
   }
-  return `${SEED_QUESTION} No: ${today}, and no Zstandard entry reaches that ratio (without a dictionary ${bestWithout}).`
+  return `${answer('No')} ${today}, and no Zstandard entry reaches that ratio (without a dictionary ${bestWithout}).`
 }
 
 function memoryText(memory: ConnectionMemory | undefined): string {
@@ -72,7 +84,7 @@ export function renderStatefulSentence(rec: CorpusRecommendation, memory: Readon
 }
 
 /** One corpus's paragraph. */
-export function renderCorpusParagraph(rec: CorpusRecommendation, currentName: string, memory: ReadonlyMap<string, ConnectionMemory>): string {
+export function renderCorpusParagraph(rec: CorpusRecommendation, currentName: string, memory: ReadonlyMap<string, ConnectionMemory>, question?: string): string {
   const c = rec.corpus
   const head = `**${escapeMarkdown(c.name)}** (${formatCount(c.heldOutMessages)} held-out messages, mean ${formatCount(c.heldOutBytes / c.heldOutMessages)} B).`
   const budgets = rec.budgets.map((pick, i) => {
@@ -80,7 +92,7 @@ export function renderCorpusParagraph(rec: CorpusRecommendation, currentName: st
     const same = previous?.best !== undefined && previous.best === pick.best && previous.bestBrotli === pick.bestBrotli && previous.bestZstd === pick.bestZstd && previous.bestZstdDict === pick.bestZstdDict
     return same ? `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs the picks are the same.` : renderBudgetSentence(pick)
   })
-  const parts = [head, ...budgets, renderReplaceSentence(rec, currentName), renderStatefulSentence(rec, memory)]
+  const parts = [head, ...budgets, renderReplaceSentence(rec, currentName, question), renderStatefulSentence(rec, memory)]
   return parts.filter((p): p is string => p !== undefined).join(' ')
 }
 
@@ -114,17 +126,96 @@ export function recommendAll(comparison: Comparison): CorpusRecommendation[] {
   return comparison.corpora.map((c) => recommendCorpus(c, comparison.settings.budgetsUs, comparison.settings.current))
 }
 
-/** The Summary section: the question, one paragraph per corpus, findings across corpora. */
+/** `zstd_dict 64K L19: 2.64x, p95 16.6 µs, +60.6 KiB dict`: one entry in a summary cell. */
+function entryCell(entry: EntryResult | undefined): string {
+  if (entry === undefined) return '—'
+  const shared = entry.sharedStateBytes > 0 ? `, +${formatBytes(entry.sharedStateBytes)} ${entry.spec.family === 'zstd_dict' ? 'dict' : 'shared'}` : ''
+  return `${escapeMarkdown(entry.spec.label)}: **${formatRatio(entry.sizes.ratio)}**, p95 ${p95(entry)}${shared}`
+}
+
+function budgetCell(pick: BudgetPick | undefined): string {
+  if (pick === undefined) return '—'
+  if (pick.bestExpanding !== undefined) return `**send uncompressed** (best ${formatRatio(pick.bestExpanding.sizes.ratio)})`
+  return pick.best === undefined ? 'none fits' : entryCell(pick.best)
+}
+
+function statefulCell(rec: CorpusRecommendation, memory: ReadonlyMap<string, ConnectionMemory>): string {
+  const best = rec.bestStatefulAnySpeed
+  if (best === undefined) return '—'
+  const rss = memory.get(best.spec.id)?.measuredRssBytes
+  return `${entryCell(best)}${rss === undefined ? '' : `, ${formatBytes(rss)}/conn`}${rec.corpus.hasRecordings ? '' : ' (one connection)'}`
+}
+
+/** One row per corpus: the pick within each budget, the current codec, the fastest entry at least as small, the stateful figure. */
+export function renderSummaryTable(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string {
+  const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
+  const { current } = comparison.settings
+  const header = [
+    'Corpus',
+    ...comparison.settings.budgetsUs.map((b) => `Pick, encode p95 ≤ ${formatMicros(b)} µs`),
+    `Current (${escapeMarkdown(`${current.codec} ${current.level}`)})`,
+    'Fastest Zstandard at least as small',
+    'Stateful (context per connection)',
+  ]
+  const rows = recommendations.map((rec) => {
+    const match = rec.matchZstd ?? rec.matchZstdDict
+    const faster = match === undefined ? (rec.current === undefined ? '—' : 'none') : `${entryCell(match.entry)} (${formatFactor(match.speedup)} faster)`
+    return [
+      `${escapeMarkdown(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)`,
+      ...rec.budgets.map(budgetCell),
+      rec.current === undefined ? 'not measured' : entryCell(rec.current),
+      faster,
+      statefulCell(rec, memory),
+    ]
+  })
+  return [
+    renderTable(header, rows),
+    '',
+    'Ratio = original / sent bytes over the held-out messages (higher is smaller); p95 = encode p95 per message. A pick is the highest ratio within the budget among entries that round-tripped byte-exact; an entry at or below 1.0x is never picked ("send uncompressed"). Dictionaries and contexts are shared state, not counted in the ratio.',
+  ].join('\n')
+}
+
+/** Findings worth prose: budgets where nothing beats 1.0x, and the replacement question where the suite asks it. */
+function corpusFindings(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string[] {
+  const findings: string[] = []
+  for (const rec of recommendations) {
+    for (const pick of rec.budgets) if (pick.bestExpanding !== undefined) findings.push(`**${escapeMarkdown(rec.corpus.name)}**: ${renderBudgetSentence(pick)}`)
+  }
+  const question = comparison.question
+  if (question !== undefined) findings.push(renderQuestionAnswer(comparison, recommendations, question))
+  return findings
+}
+
+/** The suite's question answered once across corpora: on how many corpora yes, only with a dictionary, or no, and the speed-ups. */
+export function renderQuestionAnswer(comparison: Comparison, recommendations: readonly CorpusRecommendation[], question: string): string {
+  const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
+  const measured = recommendations.filter((r) => r.current !== undefined)
+  const yes = measured.filter((r) => r.matchZstd !== undefined)
+  const dictOnly = measured.filter((r) => r.matchZstd === undefined && r.matchZstdDict !== undefined)
+  const no = measured.length - yes.length - dictOnly.length
+  const speedups = [...yes.map((r) => r.matchZstd?.speedup ?? 0), ...dictOnly.map((r) => r.matchZstdDict?.speedup ?? 0)]
+  const range = speedups.length === 0 ? '' : ` The fastest Zstandard entry at least as small as ${current} encodes ${Math.min(...speedups) === Math.max(...speedups) ? formatFactor(Math.min(...speedups)) : `${formatFactor(Math.min(...speedups))}–${formatFactor(Math.max(...speedups))}`} faster at p95${question === SEED_QUESTION ? ` (the seed said 2-3x)` : ''}.`
+  const parts = [
+    yes.length > 0 ? `yes on ${yes.length}` : undefined,
+    dictOnly.length > 0 ? `only with a dictionary on ${dictOnly.length}` : undefined,
+    no > 0 ? `no on ${no} (no Zstandard entry is as small)` : undefined,
+  ].filter((p): p is string => p !== undefined)
+  const unmeasured = recommendations.length - measured.length
+  const missing = unmeasured > 0 ? ` ${current} was not measured on ${unmeasured} corpus${unmeasured === 1 ? '' : 'es'}.` : ''
+  return `**${escapeMarkdown(question)}** Against ${current}, of ${measured.length} corpora: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
+}
+
+/** The Summary section: the suite's question (if any), one table, then the findings. */
 export function renderSummary(comparison: Comparison): string {
   const recommendations = recommendAll(comparison)
-  const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
-  const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
+  const heading = comparison.question === undefined ? '## Summary' : `## Summary: ${escapeMarkdown(comparison.question)}`
   return [
-    `## Summary: ${SEED_QUESTION}`,
+    heading,
     '',
-    ...recommendations.flatMap((rec) => [renderCorpusParagraph(rec, current, memory), '']),
-    '### Across corpora',
+    renderSummaryTable(comparison, recommendations),
     '',
-    ...renderFindings(comparison, recommendations).map((f) => `- ${f}`),
+    '### Findings',
+    '',
+    ...[...corpusFindings(comparison, recommendations), ...renderFindings(comparison, recommendations)].map((f) => `- ${f}`),
   ].join('\n')
 }

@@ -130,6 +130,8 @@ export interface Comparison {
   kind: 'compare'
   suite: string
   description?: string
+  /** the suite's `question:`, heading the summary */
+  question?: string
   startedAt: string
   /** seconds the whole comparison took */
   durationSeconds: number

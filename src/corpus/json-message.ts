@@ -24,8 +24,12 @@ export function readJsonMessage(value: unknown, fields: JsonFields): JsonMessage
   const record = value as Record<string, unknown>
   const text = record[fields.textField]
   if (typeof text !== 'string') {
-    const found = text === undefined ? `no "${fields.textField}" field (fields: ${Object.keys(record).join(', ') || 'none'})` : `"${fields.textField}" is ${describeJson(text)}`
-    return { state: 'invalid', reason: `the message text must be a string in field "${fields.textField}": ${found}` }
+    const keys = Object.keys(record)
+    const listed = keys.length === 0 ? 'none' : `${keys.slice(0, 10).join(', ')}${keys.length > 10 ? `, … ${keys.length - 10} more` : ''}`
+    const found = text === undefined ? `no "${fields.textField}" field (fields: ${listed})` : `"${fields.textField}" is ${describeJson(text)}`
+    // say how to point the loader at the right field, or at no field at all
+    const fix = text === undefined ? '; set the corpus\'s `text_field:` to the field that holds the message, or `format: txt` to send each line whole as a message' : ''
+    return { state: 'invalid', reason: `the message text must be a string in field "${fields.textField}": ${found}${fix}` }
   }
   const category = record[fields.categoryField]
   if (category === undefined || category === null) return fromText(text, undefined)

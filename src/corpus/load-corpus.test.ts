@@ -72,6 +72,9 @@ describe('jsonl', () => {
     const error = await loadError({ path: fixture('f.jsonl', '{"body":"x"}') })
     expect(error.code).toBe('E_CORPUS_FORMAT')
     expect(error.message).toMatch(/"text".*fields: body/)
+    // and how to fix it: the field to name, or no field at all
+    expect(error.message).toContain('`text_field:`')
+    expect(error.message).toContain('`format: txt`')
   })
 
   it('a line that is not valid UTF-8 is E_INVALID_UTF8 with its line', async () => {

@@ -77,7 +77,7 @@ function negativeCompression(configs: string[]): AlertRule {
     labels: { severity: 'critical' },
     annotations: {
       summary: 'Compression is negative: frames are larger than messages',
-      description: `aura_compression_ratio is ${VALUE_TEMPLATES.ratio}, below 1.0x: compression costs bandwidth. The seed rolls back on this.`,
+      description: `aura_compression_ratio is ${VALUE_TEMPLATES.ratio}, below 1.0x: frames are larger than the messages, so compression costs bandwidth; roll back.`,
     },
   }
 }

@@ -1,6 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { wilsonInterval } from '../core/index.ts'
+import { evaluateTargets } from '../report/index.ts'
+import type { RunResult } from '../runner/index.ts'
+import type { TargetSpec } from '../suite/index.ts'
 import { applyGateLayer } from './apply.ts'
 import { bootstrapMessagesNeeded, wilsonMessagesNeeded } from './confidence.ts'
 import { renderConfidenceSection } from './markdown-confidence.ts'
@@ -65,5 +68,29 @@ describe('renderConfidenceSection', () => {
     expect(text).toContain('52.4% – 85.7%')
     expect(text).toMatch(/emergency on week1: Template hit rate is PASS by the point estimate \(72\.0%\) but FAIL at 95%/)
     expect(text).toMatch(/about [\d,]+ messages at the observed 72\.0% would make it PASS at 95%/)
+  })
+})
+
+describe('a target at the end of the scale (expansion rate ≤ 0%)', () => {
+  const target: TargetSpec = { metric: 'expansionRate', direction: 'max', pass: 0, label: 'Expansion rate', gated: true }
+  function zeroExpansion() {
+    const base = createWeek1Results()
+    const runs = base.runs.map((run) => {
+      const confidence = run.confidence === undefined ? {} : { confidence: { ...run.confidence, expansionRate: { ...wilsonInterval(0, run.metrics.messages), method: 'wilson' as const } } }
+      const measured: RunResult = { ...run, metrics: { ...run.metrics, expansionRate: 0 }, ...confidence }
+      return { ...measured, targets: evaluateTargets(measured, [target]).targets }
+    })
+    return applyGateLayer({ ...base, runs }, { suite: { gate: FIXTURE_GATE, targets: [target] }, gateLatency: true })
+  }
+
+  it('never prints a number of messages that would make it pass at 95%: no corpus size can', () => {
+    expect(wilsonMessagesNeeded(0, 0, 'max', 25)).toBeUndefined()
+    expect(wilsonMessagesNeeded(1, 1, 'min', 25)).toBeUndefined()
+    const text = renderConfidenceSection(zeroExpansion()) ?? ''
+    expect(text).toContain('PASS by the point estimate (0.0%) but FAIL at 95%')
+    expect(text).toContain('a 95% interval never reaches ≤ 0% at any corpus size')
+    expect(text).not.toMatch(/about [\d,]+ messages/)
+    expect(text).not.toMatch(/≈ [\d,]{6,}/)
+    expect(text).toContain('never (see above)')
   })
 })

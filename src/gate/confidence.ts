@@ -48,10 +48,19 @@ function judgeAtConfidence(target: TargetResult, value: number, interval: Interv
 }
 
 /**
+ * True when no Wilson bound can ever meet the threshold: `≤ 0%` (an upper bound is above 0 at every
+ * corpus size) or `≥ 100%` (a lower bound is below 1). Only the point estimate can judge such a target.
+ */
+export function wilsonNeverMeets(threshold: number, direction: 'min' | 'max'): boolean {
+  return direction === 'max' ? threshold <= 0 : threshold >= 1
+}
+
+/**
  * Smallest n >= `fromMessages` whose 95% Wilson bound at rate `rate` meets `threshold` (lower bound for
  * `min`, upper bound for `max`); undefined when the rate itself does not beat the threshold.
  */
 export function wilsonMessagesNeeded(rate: number, threshold: number, direction: 'min' | 'max', fromMessages = 1): number | undefined {
+  if (wilsonNeverMeets(threshold, direction)) return undefined
   const meets = (n: number): boolean => {
     const interval = wilsonInterval(rate * n, n)
     return meetsThreshold(direction === 'min' ? interval.low : interval.high, threshold, direction)

@@ -1,7 +1,7 @@
 /** The Confidence section: 95% intervals of the size metrics, and which targets hold at 95% and which only by the point estimate. */
-import { escapeCell, escapeInline, formatMetricValue, formatTargetSpec, METRIC_LABELS, renderTable, STATUS_BADGES } from '../report/index.ts'
+import { escapeCell, escapeInline, formatCondition, formatMetricValue, formatTargetSpec, METRIC_LABELS, renderTable, STATUS_BADGES } from '../report/index.ts'
 import type { Results, RunResult, TargetResult } from '../runner/index.ts'
-import { INTERVAL_METRICS, intervalOf } from './confidence.ts'
+import { INTERVAL_METRICS, intervalOf, wilsonNeverMeets } from './confidence.ts'
 
 const HEADER = ['Metric', 'Measured', '95% interval', 'Target', 'Point estimate', 'At 95%', 'Messages needed']
 
@@ -15,6 +15,20 @@ export function pointOnlyTargets(run: RunResult): TargetResult[] {
   return run.targets.filter((t) => t.confidence !== undefined && t.confidence.status !== t.status)
 }
 
+/** True when the threshold the point estimate meets lies at the end of the share scale (`≤ 0%`, `≥ 100%`): no corpus size makes a 95% interval meet it. */
+export function unreachableAt95(target: TargetResult): boolean {
+  const c = target.confidence
+  if (c === undefined || c.method !== 'wilson' || target.status === 'fail') return false
+  return wilsonNeverMeets(target.status === 'pass' ? target.pass : (target.near ?? target.pass), target.direction)
+}
+
+/** The "Messages needed" cell: a count, "never" when no corpus size can settle it, or a dash. */
+function messagesNeededCell(target: TargetResult): string {
+  if (unreachableAt95(target)) return 'never (see above)'
+  const needed = target.confidence?.messagesNeeded
+  return needed === undefined ? '—' : `≈ ${needed.toLocaleString('en-US')}`
+}
+
 /** One sentence per point-only target: what holds, what does not, and how many messages would settle it. */
 export function describePointOnly(run: RunResult, target: TargetResult): string {
   const c = target.confidence
@@ -22,8 +36,9 @@ export function describePointOnly(run: RunResult, target: TargetResult): string 
   const at95 = STATUS_BADGES[c.status].replace(/^\S+ /, '')
   const point = STATUS_BADGES[target.status].replace(/^\S+ /, '')
   const value = formatMetricValue(target.metric, target.value)
-  const needed =
-    c.messagesNeeded === undefined
+  const needed = unreachableAt95(target)
+    ? `a 95% interval never reaches ${formatCondition(target.metric, target.direction, target.status === 'pass' ? target.pass : (target.near ?? target.pass))} at any corpus size, so only the point estimate can judge this target; no number of messages would change that`
+    : c.messagesNeeded === undefined
       ? 'no corpus size would settle it at the observed value'
       : `about ${c.messagesNeeded.toLocaleString('en-US')} messages at the observed ${value} would make it ${point} at 95%${c.method === 'bootstrap' ? ' (estimated from the interval width)' : ''}`
   return `${escapeInline(run.config)} on ${escapeInline(run.corpus)}: ${escapeInline(target.label)} is ${point} by the point estimate (${value}) but ${at95} at 95% (${formatInterval(target.metric, c)} from ${run.metrics.messages} messages); ${needed}.`
@@ -49,7 +64,7 @@ function renderRunTable(run: RunResult): string | undefined {
         formatTargetSpec(t),
         STATUS_BADGES[t.status],
         c === undefined ? '—' : STATUS_BADGES[c.status],
-        c?.messagesNeeded === undefined ? '—' : `≈ ${c.messagesNeeded.toLocaleString('en-US')}`,
+        messagesNeededCell(t),
       ])
     }
   }

@@ -32,7 +32,7 @@ describe('baseline section', () => {
     const results = regressed()
     const sections = [renderBaselineSection(results), renderConfidenceSection(results)].filter((s): s is string => s !== undefined)
     const report = renderMarkdown(results, { sections, gateConfigs: ['emergency'] })
-    const order = ['## Gate: ❌ FAIL', '## Baseline Comparison', '## Confidence', '## Environment'].map((h) => report.indexOf(h))
+    const order = ['## Gate: ❌ FAIL', '## Results', '<summary><b>Baseline Comparison: ❌ FAIL</b></summary>', '<summary><b>Confidence</b></summary>', '<summary><b>Environment</b></summary>'].map((h) => report.indexOf(h))
     expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] ?? 0)))).toBe(true)
     expect(report).toContain('regression in Template hit rate (templateHitRate) against the baseline baselines/week1.json')
     // the target table marks a target met by the point estimate but not at 95%

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RunResult } from '../runner/index.ts'
-import { createCharts, createLatencyChart, createMethodChart, createTemplateChart, slugify } from './charts.ts'
+import { chartText, createCharts, createLatencyChart, createMethodChart, createTemplateChart, slugify } from './charts.ts'
 import { compileChart, renderChartSvg, renderSvgToPng } from './render-chart.ts'
 import { createFixtureResults } from './test-fixtures.ts'
 
@@ -40,10 +40,11 @@ describe('chart specs', () => {
   })
 
   it('uses a log latency axis only when percentiles spread widely, and skips latency when none was measured', () => {
-    const wide = createLatencyChart('week1', results.runs) as { spec: { encoding: { y: { scale: { type: string } } } } }
-    expect(wide.spec.encoding.y.scale.type).toBe('log') // 0.8 µs to 240 µs
-    const emergencyOnly = createLatencyChart('week1', results.runs.slice(1, 2)) as { spec: { encoding: { y: { scale: { type: string } } } } }
-    expect(emergencyOnly.spec.encoding.y.scale.type).toBe('linear') // 0.8 µs to 7.2 µs
+    type Latency = { hconcat: { layer: { encoding: { y: { scale: { type: string } } } }[] }[] }
+    const scaleOf = (spec: unknown) => (spec as Latency).hconcat[0]?.layer[0]?.encoding.y.scale.type
+    expect(scaleOf(createLatencyChart('week1', results.runs))).toBe('log') // 0.8 µs to 240 µs
+    // the p95 target at 2,000 µs is drawn, so it counts towards the spread
+    expect(scaleOf(createLatencyChart('week1', results.runs.slice(1, 2).map((r) => ({ ...r, targets: [] }))))).toBe('linear') // 0.8 µs to 7.2 µs
     expect(createLatencyChart('week1', results.runs.slice(2))).toBeUndefined()
     expect(createTemplateChart('week1', [])).toBeUndefined()
   })
@@ -58,4 +59,45 @@ describe('chart specs', () => {
     const png = renderSvgToPng(svg, { scale: 1 })
     expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE)
   })
+
+  it('draws latency targets as rules with their labels, and greys configs the gate does not judge', () => {
+    const latency = JSON.stringify(createLatencyChart('week1', results.runs))
+    expect(latency).toContain('"label":"p95 target ≤ 2,000 µs"')
+    const ungated = createFixtureResults()
+    for (const r of ungated.runs) r.targets = r.targets.map((t) => ({ ...t, gated: r.config === 'emergency' }))
+    const ratio = JSON.stringify(createCharts(ungated)[1]?.spec)
+    expect(ratio).toContain('"status":"not gated"')
+    expect(ratio).toContain('#a0a0a0')
+    expect(ratio).not.toMatch(/"config":"current","value":[\d.]+,"status":"fail"/)
+  })
+
+  it('draws no template chart when no config sent a message as a template', () => {
+    const noStore = createFixtureResults()
+    for (const r of noStore.runs) for (const m of Object.values(r.categories)) m.templateHitRate = 0
+    expect(createTemplateChart('week1', noStore.runs)).toBeUndefined()
+    expect(createCharts(noStore).map((c) => c.name)).not.toContain('templates-week1')
+  })
+})
+
+describe('names from inputs in charts (issue 19, item 4)', () => {
+  it('renders every chart, SVG and PNG, when names hold control characters or are prototype keys', async () => {
+    const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'nul\u0000x', 'soh\u0001x', 'esc\u001b[31mred', 'two\nlines', 'lone\ud800', 'c1\u009bx', '<b>&"']
+    const hostile = createFixtureResults()
+    hostile.runs.forEach((r, i) => {
+      r.config = names[i % names.length] as string
+      const first = Object.values(r.categories)[0]
+      if (first !== undefined) r.categories = Object.fromEntries(names.map((n) => [n, first]))
+    })
+    hostile.runs.push({ ...(hostile.runs[0] as RunResult), corpus: 'corpus\u0000\u001b]0;title\u0007', config: 'valueOf' })
+    const renderer = { svg: renderChartSvg, png: (svg: string) => renderSvgToPng(svg, { scale: 1 }) }
+    for (const chart of createCharts(hostile)) {
+      const svg = await renderer.svg(chart.spec, [])
+      // eslint-disable-next-line no-control-regex
+      expect(svg, chart.name).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/)
+      expect([...renderer.png(svg).subarray(0, 8)], chart.name).toEqual(PNG_SIGNATURE)
+    }
+    expect(chartText('esc\u001b[31m')).toBe('esc\\x1b[31m')
+    expect(chartText('constructor')).not.toBe('constructor')
+    expect(chartText('constructor').replace('\u2060', '')).toBe('constructor')
+  }, 60_000)
 })

@@ -30,7 +30,33 @@ const METHOD_COLOURS: Record<(typeof METHODS)[number], string> = {
   uncompressed: '#9d9d9d',
 }
 
-const STATUS_COLOURS = { pass: '#54a24b', near: '#f2a93b', fail: '#e45756', none: '#4c78a8' }
+/** Target status colours; a config the gate does not judge is grey whatever its figures, so its red cannot read as the verdict. */
+const STATUS_COLOURS = { pass: '#54a24b', near: '#f2a93b', fail: '#e45756', 'not gated': '#a0a0a0', none: '#4c78a8' }
+
+/** Names that are properties of every object: vega keys data by value, so such a value would find a function. */
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype))
+
+/**
+ * Text from inputs (config, corpus, category names) made safe for a chart: characters XML 1.0 forbids
+ * (NUL, ESC and the other controls, lone surrogates) and C1 controls are shown as `\xNN`, line breaks as
+ * `⏎`, and a name that is a property of every object (`constructor`, `__proto__`) gets an invisible word
+ * joiner so vega never looks it up as one. The label reads the same.
+ */
+export function chartText(text: string): string {
+  const visible = text
+    .replace(/\r\n|\r|\n/g, '⏎')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  return PROTOTYPE_KEYS.has(visible) ? `${visible}\u2060` : visible
+}
+
+/** A spec with every string passed through chartText (names in data, sort orders and titles alike, so they still match). */
+export function safeChartSpec<T>(value: T): T {
+  if (typeof value === 'string') return chartText(value) as T
+  if (Array.isArray(value)) return value.map((v: unknown) => safeChartSpec(v)) as T
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safeChartSpec(v)])) as T
+  return value
+}
 
 /** Latency axes switch to a log scale when the largest percentile exceeds the smallest this many times. */
 export const LOG_SCALE_SPREAD = 50
@@ -93,8 +119,10 @@ function formatAxisValue(metric: string, value: number): string {
   return metric === 'savings' ? `${Number((value * 100).toFixed(2))}%` : `${Number(value.toFixed(3))}x`
 }
 
-function statusOf(run: RunResult, metric: string): TargetResult['status'] | 'none' {
-  return run.targets.find((t) => t.metric === metric)?.status ?? 'none'
+function statusOf(run: RunResult, metric: string): TargetResult['status'] | 'not gated' | 'none' {
+  const target = run.targets.find((t) => t.metric === metric)
+  if (target === undefined) return 'none'
+  return target.gated ? target.status : 'not gated'
 }
 
 /** Bars of one metric per config, coloured by target status, with a rule at each target threshold. */
@@ -104,6 +132,7 @@ function metricPanel(runs: readonly RunResult[], metric: 'ratio' | 'savings', ti
   const rules = thresholds(complete, metric)
   const y = { field: 'value', type: 'quantitative', title, ...(metric === 'savings' ? { axis: { format: '%' } } : {}) }
   const statusDomain = (Object.keys(STATUS_COLOURS) as (keyof typeof STATUS_COLOURS)[]).filter((k) => complete.some((r) => statusOf(r, 'ratio') === k || statusOf(r, 'savings') === k))
+  const rulesLayers = targetRuleLayers(rules, y)
   const layers: VegaLiteSpec[] = [
     {
       data: { values },
@@ -115,13 +144,31 @@ function metricPanel(runs: readonly RunResult[], metric: 'ratio' | 'savings', ti
       },
     },
   ]
-  if (rules.length > 0) {
-    layers.push(
-      { data: { values: rules }, mark: { type: 'rule', color: '#333333', strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y } },
-      { data: { values: rules }, mark: { type: 'text', align: 'left', dx: 4, dy: -7, fontSize: 11, color: '#333333' }, encoding: { y, x: { value: 0 }, text: { field: 'label' } } },
-    )
+  return { width: { step: 56 }, height: 240, layer: [...layers, ...rulesLayers] }
+}
+
+/**
+ * A dashed rule and its label at each target threshold. `labelsOutside`: the labels sit right of the
+ * plot, level with their rule, where bars cannot cover them (the panel needs room on its right).
+ */
+function targetRuleLayers(rules: readonly { value: number; label: string }[], y: VegaLiteSpec, labelsOutside = false): VegaLiteSpec[] {
+  if (rules.length === 0) return []
+  const colour = labelsOutside ? '#c0392b' : '#333333'
+  const text = labelsOutside
+    ? { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11, color: colour }, encoding: { y, x: { value: 'width' }, text: { field: 'label' } } }
+    : { mark: { type: 'text', align: 'left', dx: 4, dy: -7, fontSize: 11, color: colour }, encoding: { y, x: { value: 0 }, text: { field: 'label' } } }
+  return [{ data: { values: rules }, mark: { type: 'rule', color: colour, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y } }, { data: { values: rules }, ...text }]
+}
+
+/** Latency targets of one direction (`encodeP95Us` …) as rules: `p95 target ≤ 2,000 µs`. */
+function latencyRules(runs: readonly RunResult[], operation: 'encode' | 'decode'): { value: number; label: string }[] {
+  const seen = new Map<number, string>()
+  for (const t of runs.flatMap((r) => r.targets)) {
+    const match = /^(encode|decode)(P\d+)Us$/.exec(t.metric)
+    if (match?.[1] !== operation) continue
+    if (!seen.has(t.pass)) seen.set(t.pass, `${(match[2] ?? '').toLowerCase()} target ≤ ${t.pass.toLocaleString('en-US')} µs`)
   }
-  return { width: { step: 56 }, height: 240, layer: layers }
+  return [...seen.entries()].map(([value, label]) => ({ value, label }))
 }
 
 /** Aggregate ratio and savings per config, side by side, with target lines. */
@@ -133,40 +180,49 @@ export function createRatioSavingsChart(corpus: string, runs: readonly RunResult
   }
 }
 
-/** Encode and decode p50/p95/p99 per config in µs; undefined when no run measured latency. */
+/**
+ * Encode and decode p50/p95/p99 per config in µs, one panel per direction, with a dashed rule at each
+ * latency target of that direction; undefined when no run measured latency.
+ */
 export function createLatencyChart(corpus: string, runs: readonly RunResult[]): VegaLiteSpec | undefined {
   const values = runs.flatMap((run) => {
     const l = run.metrics.latencyUs
     if (l === undefined) return []
     return (['encode', 'decode'] as const).flatMap((operation) =>
-      (['p50', 'p95', 'p99'] as const).map((percentile) => ({ config: run.config, operation, percentile, us: l[operation][percentile] })),
+      (['p50', 'p95', 'p99'] as const).map((percentile) => ({ config: run.config, operation, percentile, us: l[operation][percentile], samples: l[operation].samples })),
     )
   })
   if (values.length === 0) return undefined
-  const positive = values.map((v) => v.us).filter((us) => us > 0)
-  const log = positive.length > 0 && Math.max(...positive) / Math.min(...positive) > LOG_SCALE_SPREAD && positive.length === values.length
+  const rules = { encode: latencyRules(runs, 'encode'), decode: latencyRules(runs, 'decode') }
+  const positive = [...values.map((v) => v.us), ...rules.encode.map((r) => r.value), ...rules.decode.map((r) => r.value)].filter((us) => us > 0)
+  const log = positive.length > 0 && Math.max(...positive) / Math.min(...positive) > LOG_SCALE_SPREAD && values.every((v) => v.us > 0)
+  // bars on a log axis need a positive baseline: no stacking, no zero, domain floored below the smallest bar
+  const y = { field: 'us', type: 'quantitative', title: 'µs per message', stack: null, scale: log ? { type: 'log', domainMin: logFloor(Math.min(...positive)) } : { type: 'linear', zero: true } }
+  const panel = (operation: 'encode' | 'decode'): VegaLiteSpec => ({
+    title: { text: operation, fontSize: 12 },
+    width: { step: 16, for: 'offset' },
+    height: 240,
+    layer: [
+      {
+        data: { values: values.filter((v) => v.operation === operation) },
+        mark: { type: 'bar', tooltip: true },
+        encoding: {
+          x: { field: 'config', type: 'nominal', title: null, sort: runs.map((r) => r.config), axis: { labelAngle: -30 } },
+          xOffset: { field: 'percentile', type: 'nominal', sort: ['p50', 'p95', 'p99'] },
+          y,
+          color: { field: 'percentile', type: 'nominal', title: 'Percentile', sort: ['p50', 'p95', 'p99'], scale: { domain: ['p50', 'p95', 'p99'], range: ['#9ecae9', '#4c78a8', '#1f3b5a'] } },
+        },
+      },
+      ...targetRuleLayers(rules[operation], { field: 'value', type: 'quantitative', scale: y.scale }, true),
+    ],
+  })
   return {
     ...base(`Latency per message (µs${log ? ', log scale' : ''}) — ${corpus}`),
-    data: { values },
-    facet: { column: { field: 'operation', type: 'nominal', title: null, sort: ['encode', 'decode'], header: { labelFontSize: 12 } } },
-    spec: {
-      width: { step: 16, for: 'offset' },
-      height: 240,
-      mark: { type: 'bar' },
-      encoding: {
-        x: { field: 'config', type: 'nominal', title: null, sort: runs.map((r) => r.config), axis: { labelAngle: -30 } },
-        xOffset: { field: 'percentile', type: 'nominal', sort: ['p50', 'p95', 'p99'] },
-        // bars on a log axis need a positive baseline: no stacking, no zero, domain floored below the smallest bar
-        y: {
-          field: 'us',
-          type: 'quantitative',
-          title: 'µs per message',
-          stack: null,
-          scale: log ? { type: 'log', domainMin: logFloor(Math.min(...positive)) } : { type: 'linear', zero: true },
-        },
-        color: { field: 'percentile', type: 'nominal', title: 'Percentile', sort: ['p50', 'p95', 'p99'], scale: { range: ['#9ecae9', '#4c78a8', '#1f3b5a'] } },
-      },
-    },
+    hconcat: [panel('encode'), panel('decode')],
+    // the rule labels right of the encode panel would otherwise widen it by vega's generous text estimate
+    bounds: 'flush',
+    spacing: rules.encode.length > 0 ? 200 : 20,
+    resolve: { scale: { y: 'shared' } },
   }
 }
 
@@ -180,7 +236,8 @@ export function createTemplateChart(corpus: string, runs: readonly RunResult[]):
   const values = runs
     .filter((r) => r.state === 'complete')
     .flatMap((run) => Object.entries(run.categories).map(([category, m]) => ({ category, config: run.config, hitRate: m.templateHitRate, messages: m.messages })))
-  if (values.length === 0) return undefined
+  // no config sent a message as a template (no store, or nothing matched): an all-empty chart says nothing
+  if (values.every((v) => v.hitRate === 0)) return undefined
   return {
     ...base(`Template hit rate by category — ${corpus}`),
     data: { values },
@@ -226,7 +283,7 @@ export function createCharts(results: Results): ChartSpec[] {
       optional(`latency-${slug}`, `Latency percentiles — ${corpus}`, createLatencyChart(corpus, runs)),
       optional(`templates-${slug}`, `Template hit rate by category — ${corpus}`, createTemplateChart(corpus, runs)),
     ]
-    return charts.filter((c): c is ChartSpec => c !== undefined)
+    return charts.filter((c): c is ChartSpec => c !== undefined).map((c) => ({ ...c, spec: safeChartSpec(c.spec) }))
   })
 }
 

@@ -95,15 +95,15 @@ export function renderSeedCostCheck(messagesPerDay: number): string | undefined 
   ].join('\n')
 }
 
-/** The Cost Projection section: one row per config, units and assumptions stated, the seed check when it applies. */
-export function renderCostSection(p: CostProjection): string {
+/** The Cost Projection section: one row per config, units and assumptions stated, the seed check when it applies (unless `seedCheck: false`). */
+export function renderCostSection(p: CostProjection, options: { seedCheck?: boolean } = {}): string {
   const hasBaseline = p.baselineConfig !== undefined
   const hasCpu = p.configs.some((c) => c.cpu !== undefined)
   const header = ['Configuration', 'Ratio', 'GB/day sent', 'Egress $/month', 'Egress $/year', 'Saved vs uncompressed $/month / $/year']
   if (hasBaseline) header.push(`Saved vs ${escapeCell(p.baselineConfig ?? '')} $/month / $/year`)
   if (hasCpu) header.push('CPU $/month', 'Net saved $/month', 'Break-even')
   const overhead = p.overheadBytesPerMessage === 0 ? 'no transport overhead' : `${p.overheadBytesPerMessage} bytes of transport overhead per message (added to original and compressed alike)`
-  const seedCheck = matchesSeedScenario(p) ? renderSeedCostCheck(p.messagesPerDay) : undefined
+  const seedCheck = options.seedCheck !== false && matchesSeedScenario(p) ? renderSeedCostCheck(p.messagesPerDay) : undefined
   return [
     '## Cost Projection',
     '',

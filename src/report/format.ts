@@ -136,6 +136,19 @@ export const STATUS_BADGES: Record<TargetResult['status'], string> = {
 /** Severity order of statuses, for the worst of several: fail > near > pass. */
 export const STATUS_SEVERITY: Record<TargetResult['status'], number> = { pass: 0, near: 1, fail: 2 }
 
+/**
+ * Text from inputs made safe for a terminal or a CI log: control characters (ESC, BEL, CR, LF, the C1
+ * range, bidirectional overrides) shown as `\xNN` / `\u{…}`, so a name can neither colour nor clear the
+ * screen nor start a new line that a CI system would read as a command (`::error::`, `##vso[`).
+ */
+export function escapeTerminal(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0)
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`
+  })
+}
+
 /** Text made safe inside a Markdown table cell: pipes escaped, line breaks shown as `⏎`. */
 export function escapeCell(text: string): string {
   return escapeInline(text).replace(/\|/g, '\\|')

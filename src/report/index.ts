@@ -12,6 +12,7 @@ export {
   STATUS_SEVERITY,
   escapeCell,
   escapeInline,
+  escapeTerminal,
   formatCondition,
   formatCount,
   formatMetricValue,
@@ -24,10 +25,13 @@ export {
   type MetricKind,
 } from './format.ts'
 export { renderEnvironment, renderGate, renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
+export { collapsible, latencySampleWarnings, MIN_LATENCY_SAMPLES, renderVerdictTable, verdictTable, type VerdictTable } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
 export { checkResultsContract, resultsContractSchema } from './contract.ts'
 export {
   CHART_FONT,
+  chartText,
+  safeChartSpec,
   createChartBase,
   createCharts,
   createLatencyChart,
@@ -61,3 +65,6 @@ export { checkOutputFile, nearestExistingFolder, syncFolder, writeFileDurably, w
 export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError, toOutputError } from './output-errors.ts'
 export { describeHolder, type LockHolder } from './output-lock.ts'
 export { COST_NAMES, writeCost } from './write-cost.ts'
+export { escapeHtml, renderHtml, scriptJson, type HtmlOptions } from './html.ts'
+export { loadHtmlAssets, type HtmlAssets } from './html-assets.ts'
+export { HTML_REPORT, writeHtmlReport } from './write-html.ts'

@@ -87,23 +87,23 @@ export function renderMethodDistribution(runs: readonly RunResult[]): string {
   return ['### Method Distribution', '', blocks.join('\n\n')].join('\n')
 }
 
-/** Identity of a target row: the same metric with the same thresholds across configs. */
+/** Identity of a target row: the same metric with the same thresholds across configs, gated or not (one row, not one per gating). */
 function targetKey(t: TargetResult): string {
-  return `${t.metric}|${t.direction}|${t.pass}|${t.near ?? ''}|${t.gated}`
+  return `${t.metric}|${t.direction}|${t.pass}|${t.near ?? ''}`
 }
 
 const STATUS_ICON: Record<TargetResult['status'], string> = { pass: '✅', near: '⚠️', fail: '❌' }
 
 /** The Status cell: the worst status among the configs the gate judges, the seed's way. */
 function statusCell(row: TargetResult, judged: readonly { config: string; target: TargetResult }[]): string {
-  if (judged.length === 0) return '— (no gated config)'
+  if (judged.length === 0) return '— (not gated)'
   const worst = judged.reduce((a, b) => (STATUS_SEVERITY[b.target.status] > STATUS_SEVERITY[a.target.status] ? b : a)).target.status
   let text = STATUS_BADGES[worst]
   if (judged.length > 1 && worst !== 'pass') {
     text += ` (${judged.filter((j) => j.target.status === worst).map((j) => escapeCell(j.config)).join(', ')})`
   }
   if (worst === 'near') text += ` (pass ${formatCondition(row.metric, row.direction, row.pass)})`
-  return row.gated ? text : `${text} (not gated)`
+  return judged.some((j) => j.target.gated) ? text : `${text} (not gated)`
 }
 
 /** ` (at 95%: ❌)` when the target's status at 95% confidence is worse than by its point estimate, else ''. */
@@ -132,7 +132,7 @@ export function renderTargetAchievement(runs: readonly RunResult[], gateConfigs:
     return [escapeCell(row.label), formatTargetSpec(row), ...cells, statusCell(row, judged)]
   })
   const header = ['Metric', 'Target', ...runs.map((run) => escapeCell(run.config)), 'Status']
-  const judgedBy = gateConfigs === undefined ? 'every config' : gateConfigs.map((c) => `\`${c}\``).join(', ')
+  const judgedBy = gateConfigs === undefined ? 'every config' : gateConfigs.map((c) => `**${escapeInline(c)}**`).join(', ')
   const pointOnly = runs.some((run) => run.targets.some((t) => atConfidence(t) !== ''))
   const footnote = pointOnly ? ' "(at 95%: …)" marks a target whose status is worse at the unfavourable end of its 95% interval than by the point estimate (see Confidence).' : ''
   return ['### Target Achievement', '', renderTable(header, body), '', `Status judges ${judgedBy}; NEAR lies between the pass threshold and the near threshold.${footnote}`].join('\n')

@@ -1,8 +1,12 @@
 /** Report sections with per-run detail: latency, categories, expanding messages, round trip, reference figures. */
-import type { Results, RunResult } from '../runner/index.ts'
+import type { LatencyPercentilesUs, Results, RunResult } from '../runner/index.ts'
 import { isTargetMetric } from '../suite/index.ts'
 import { escapeCell, escapeInline, formatCount, formatDifference, formatMetricValue, formatMicros, formatPercent, formatRatio, renderTable } from './format.ts'
+import { isMaximum, MIN_LATENCY_SAMPLES } from './markdown-summary.ts'
 import { readMetric } from './targets.ts'
+
+/** Category rows listed per corpus before the table is cut (a Loghub corpus has hundreds of event types); all of them are in results.json. */
+export const MAX_CATEGORY_ROWS = 40
 
 /** Expanding messages listed per run before the list is cut; default of `maxListed`. */
 export const DEFAULT_MAX_LISTED = 20
@@ -12,17 +16,27 @@ export function renderLatency(runs: readonly RunResult[]): string {
   const rows = runs.map((run) => {
     const l = run.metrics.latencyUs
     const name = `**${escapeCell(run.config)}**`
-    if (l === undefined) return [name, 'not measured', '', '', '', '', '', '', '']
-    const { encode: e, decode: d } = l
-    return [name, ...[e.p50, e.p95, e.p99, d.p50, d.p95, d.p99].map(formatMicros), formatCount(Math.min(e.samples, d.samples)), escapeCell(l.mode)]
+    if (l === undefined) return [name, 'not measured', '', '', '', '', '', '', '', '']
+    const side = (p: LatencyPercentilesUs): string[] => [formatMicros(p.p50), formatMicros(p.p95), `${formatMicros(p.p99)}${isMaximum('P99Us', p.samples) ? ' (max)' : ''}`, formatCount(p.samples)]
+    return [name, ...side(l.encode), ...side(l.decode), escapeCell(l.mode)]
   })
-  const header = ['Configuration', 'Encode p50', 'Encode p95', 'Encode p99', 'Decode p50', 'Decode p95', 'Decode p99', 'Samples', 'Mode']
-  return ['### Latency (µs per message)', '', renderTable(header, rows)].join('\n')
+  const header = ['Configuration', 'Encode p50', 'Encode p95', 'Encode p99', 'Encode n', 'Decode p50', 'Decode p95', 'Decode p99', 'Decode n', 'Mode']
+  const few = runs.some((run) => {
+    const l = run.metrics.latencyUs
+    return l !== undefined && Math.min(l.encode.samples, l.decode.samples) < MIN_LATENCY_SAMPLES
+  })
+  const note = `n = timed samples behind each direction's percentiles${few ? `; "(max)": with fewer than ${MIN_LATENCY_SAMPLES} samples a p99 is the largest sample, not a percentile` : ''}.`
+  return ['### Latency (µs per message)', '', renderTable(header, rows), '', note].join('\n')
 }
 
 /** Per-category breakdown: one row per category and config. */
-export function renderCategories(runs: readonly RunResult[]): string {
-  const categories = [...new Set(runs.flatMap((run) => Object.keys(run.categories)))].sort()
+export function renderCategories(runs: readonly RunResult[], maxRows: number = MAX_CATEGORY_ROWS): string {
+  const all = [...new Set(runs.flatMap((run) => Object.keys(run.categories)))]
+  // the largest categories first when the table is cut, in name order when it is whole
+  const size = (c: string): number => Math.max(...runs.map((run) => run.categories[c]?.messages ?? 0))
+  const perCategory = Math.max(1, runs.length)
+  const keep = Math.max(1, Math.floor(maxRows / perCategory))
+  const categories = (all.length > keep ? [...all].sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1)).slice(0, keep) : all).sort()
   const rows: string[][] = []
   for (const category of categories) {
     for (const run of runs) {
@@ -42,7 +56,9 @@ export function renderCategories(runs: readonly RunResult[]): string {
   }
   if (rows.length === 0) return ['### Per-Category Breakdown', '', 'The corpus has no categories.'].join('\n')
   const header = ['Category', 'Configuration', 'Messages', 'Ratio', 'Mean ratio', 'Bandwidth', 'Templates', 'Expansion']
-  return ['### Per-Category Breakdown', '', renderTable(header, rows)].join('\n')
+  const cut = all.length - categories.length
+  const more = cut <= 0 ? [] : ['', `The ${formatCount(categories.length)} largest of ${formatCount(all.length)} categories; all of them are in results.json (\`runs[].categories\`).`]
+  return ['### Per-Category Breakdown', '', renderTable(header, rows), ...more].join('\n')
 }
 
 /** Expanding messages per config, the seed's way: `"Deployment started at ..." (42 → 43 bytes)`. */

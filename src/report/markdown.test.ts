@@ -26,7 +26,7 @@ describe('renderMarkdown', () => {
 
   it('puts the gate verdict first, before the environment', () => {
     expect(md.indexOf('## Gate: ✅ PASS')).toBeGreaterThan(0)
-    expect(md.indexOf('## Gate:')).toBeLessThan(md.indexOf('## Environment'))
+    expect(md.indexOf('## Gate:')).toBeLessThan(md.indexOf('<summary><b>Environment</b></summary>'))
   })
 
   it('has the seed Comparison Matrix with reference figures in parentheses', () => {
@@ -68,8 +68,8 @@ describe('renderMarkdown', () => {
 
   it('has a latency table in µs with p50/p95/p99 for encode and decode', () => {
     const table = tableAfter(md, '### Latency (µs per message)')
-    expect(table[0]).toBe('| Configuration | Encode p50 | Encode p95 | Encode p99 | Decode p50 | Decode p95 | Decode p99 | Samples | Mode |')
-    expect(table).toContain('| **emergency** | 1.20 | 3.00 | 7.20 | 0.80 | 2.00 | 4.80 | 2,000 | in-process |')
+    expect(table[0]).toBe('| Configuration | Encode p50 | Encode p95 | Encode p99 | Encode n | Decode p50 | Decode p95 | Decode p99 | Decode n | Mode |')
+    expect(table).toContain('| **emergency** | 1.20 | 3.00 | 7.20 | 2,000 | 0.80 | 2.00 | 4.80 | 2,000 | in-process |')
     expect(table.find((l) => l.startsWith('| **conservative_brio**'))).toContain('not measured')
   })
 
@@ -80,7 +80,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| api_response | emergency | 6 | 3.00x | 3.10x | 66.7% | 100.0% | 0.0% |')
     expect(md).toContain('| emergency | week1 | savings | 40.8% | 40.8% | ±0.0 pp |')
     expect(md).toContain('## Warnings\n\n- config "conservative_brio" on corpus "week1": encodeP95Us')
-    expect(md).toContain('## Notes\n\nMeasured on the fixture; the reference is the seed.')
+    expect(md).toContain('<summary><b>Notes</b></summary>\n\nMeasured on the fixture; the reference is the seed.')
   })
 
   it('shows differences from the reference with signs and units', () => {
@@ -127,7 +127,7 @@ describe('renderMarkdown', () => {
   it('embeds charts and a cost section when asked', () => {
     const text = renderMarkdown(results, { charts: [{ title: 'Method distribution — week1', path: 'charts/methods-week1.png' }], cost: { messagesPerDay: 1e6, pricePerGb: 0.09 } })
     expect(text).toContain('![Method distribution — week1](charts/methods-week1.png)')
-    expect(text).toContain('## Cost Projection')
+    expect(text).toContain('<summary><b>Cost Projection</b></summary>')
     expect(text).not.toContain("The seed's cost figures are wrong")
   })
 })
@@ -137,7 +137,69 @@ describe('renderMarkdown: a cost projection that cannot be made (review finding)
     const results = createFixtureResults()
     const runs = results.runs.map((run) => (run.config === 'current' ? { ...run, state: 'failed' as const, error: { code: 'E_CODEC_FAILED', message: 'boom' } } : run))
     const md = renderMarkdown({ ...results, runs }, { cost: { messagesPerDay: 1e8, pricePerGb: 0.1, baselineConfig: 'current' } })
-    expect(md).toMatch(/## Cost Projection\n\nNo projection for 100,000,000 messages\/day: cost projection: baseline config "current"/)
+    expect(md).toMatch(/<summary><b>Cost Projection<\/b><\/summary>\n\nNo projection for 100,000,000 messages\/day: cost projection: baseline config "current"/)
     expect(md).toContain('## Gate:')
+  })
+})
+
+describe('renderMarkdown: the first screen (issue 15)', () => {
+  const seedCost = { messagesPerDay: 1e8, avgMessageBytes: 50, pricePerGb: 0.1 }
+
+  it('opens with the verdict and one config x target table, and folds every other section', () => {
+    const md = renderMarkdown(createFixtureResults(), { gateConfigs: ['emergency'], cost: [seedCost, { ...seedCost, messagesPerDay: 1e9 }] })
+    const beforeDetails = md.slice(0, md.indexOf('<details>'))
+    expect(beforeDetails.split('\n').length).toBeLessThanOrEqual(40)
+    expect(beforeDetails).toContain('## Gate:')
+    const table = tableAfter(md, '## Results')
+    expect(table[0]).toMatch(/^\| Config \| Compression ratio ≥ 1.5x \|/)
+    expect(table).toHaveLength(2 + 3)
+    expect(table.find((l) => l.startsWith('| **emergency**'))).toContain('✅ 1.69x')
+    expect(table.find((l) => l.startsWith('| current (not gated)'))).toContain('❌ 1.16x')
+    // latency cells carry their sample counts
+    expect(table.find((l) => l.startsWith('| **emergency**'))).toMatch(/3\.00 µs \(n=2,000\)/)
+    for (const folded of ['Corpus: week1', 'Reference Figures', 'Cost Projection', 'Environment']) expect(md.indexOf(`<summary><b>${folded}</b></summary>`), folded).toBeGreaterThan(md.indexOf('<details>') - 1)
+    expect(md.split('<details>').length).toBe(md.split('</details>').length)
+  })
+
+  it("prints the seed's cost check once, and only when the suite names a reference", () => {
+    const twoScenarios = [seedCost, { ...seedCost, messagesPerDay: 1e9 }]
+    const withReference = renderMarkdown(createFixtureResults(), { cost: twoScenarios })
+    expect(withReference.split("The seed's cost figures are wrong").length - 1).toBe(1)
+    const { reference: _dropped, ...own } = createFixtureResults()
+    expect(renderMarkdown(own, { cost: twoScenarios })).not.toContain("The seed's cost figures")
+  })
+
+  it('warns on the first screen when latency rests on fewer samples than asked or under 100, marking such a p99 as the maximum', () => {
+    const few = createFixtureResults()
+    const latency = run(few, 'emergency').metrics.latencyUs
+    if (latency === undefined) throw new Error('fixture has latency')
+    latency.encode.samples = 20
+    const md = renderMarkdown(few, { latencySamples: 500 })
+    const first = md.slice(0, md.indexOf('<details>'))
+    expect(first).toContain('latency of emergency on week1 rests on 20 timed samples of the 500 asked')
+    expect(first).toContain('its p99 is the maximum, not a percentile')
+    expect(first).toMatch(/7\.20 µs \(max of n=20\)/)
+    expect(tableAfter(md, '### Latency (µs per message)').find((l) => l.startsWith('| **emergency**'))).toContain('| 7.20 (max) | 20 |')
+  })
+
+  it('shows the machine load at start and end when the run recorded it', () => {
+    const loaded = createFixtureResults()
+    loaded.environment.loadAverage = { start: 1.5, end: 3.25 }
+    expect(renderMarkdown(loaded)).toContain('**Machine load (1 min):** 1.50 at start, 3.25 at end, 2 CPUs')
+  })
+
+  it('cuts the per-category table to the largest categories and points at results.json for the rest', () => {
+    const many = createFixtureResults()
+    for (const r of many.runs) {
+      const template = Object.values(r.categories)[0]
+      if (template === undefined) throw new Error('fixture has categories')
+      r.categories = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`event-${i}`, { ...template, messages: i + 1 }]))
+    }
+    const md = renderMarkdown(many)
+    const table = tableAfter(md, '### Per-Category Breakdown')
+    expect(table.length - 2).toBeLessThanOrEqual(40)
+    expect(table.some((l) => l.startsWith('| event-299 |'))).toBe(true)
+    expect(table.some((l) => l.startsWith('| event-0 |'))).toBe(false)
+    expect(md).toContain('largest of 300 categories; all of them are in results.json')
   })
 })

@@ -1,11 +1,12 @@
 /** report.md: the gate verdict first, then environment, per-corpus tables, reference figures, cost, charts and notes. */
 import { AuraError } from '../core/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
-import { describeScenario, renderCostSection } from './cost-markdown.ts'
+import { describeScenario, matchesSeedScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
 import { createCostInput, projectCost, type CostScenario } from './cost.ts'
 import { STATUS_BADGES, escapeCell, escapeInline, renderTable } from './format.ts'
 import { renderComparisonMatrix, renderMethodDistribution, renderTargetAchievement } from './markdown-corpus.ts'
 import { DEFAULT_MAX_LISTED, renderCategories, renderExpanding, renderLatency, renderReference, renderRoundTrip } from './markdown-details.ts'
+import { collapsible, latencySampleWarnings, renderVerdictTable } from './markdown-summary.ts'
 
 /** A chart image the report links to, path relative to the report. */
 export interface ChartLink {
@@ -26,14 +27,18 @@ export interface MarkdownOptions {
   cost?: CostScenario | readonly CostScenario[]
   /** expanding messages and mismatches listed per run; default 20 */
   maxListed?: number
-  /** Markdown sections placed right after the gate verdict (the gate layer's baseline comparison and confidence) */
+  /** Markdown sections placed first among the folded details (the gate layer's baseline comparison and confidence) */
   sections?: readonly string[]
+  /** timed latency samples the suite asked for per direction; fewer measured is warned about on the first screen */
+  latencySamples?: number
 }
 
 function renderHeader(results: Results): string {
   const lines = [`# aura-bench report: ${escapeInline(results.suite)}`, '']
   if (results.description !== undefined && results.description !== '') lines.push(escapeInline(results.description), '')
-  lines.push(`**Started:** ${results.startedAt} · **Runs:** ${results.runs.length} · **Schema:** results.json v${results.schemaVersion}`)
+  const load = results.environment.loadAverage
+  const loadText = load === undefined ? '' : ` · **Machine load (1 min):** ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end, ${results.environment.cpus} CPUs`
+  lines.push(`**Started:** ${results.startedAt} · **Runs:** ${results.runs.length} · **Schema:** results.json v${results.schemaVersion}${loadText}`)
   return lines.join('\n')
 }
 
@@ -61,9 +66,13 @@ export function renderEnvironment(results: Results): string {
   return ['## Environment', '', renderTable(['Component', 'Version'], rows)].join('\n')
 }
 
-function renderWarnings(results: Results): string | undefined {
-  if (results.warnings.length === 0) return undefined
-  return ['## Warnings', '', ...results.warnings.map((w) => `- ${escapeInline(w)}`)].join('\n')
+/** Warnings shown on the first screen: the run's own and the latency-sample ones; a long list is folded after the first five. */
+function renderWarnings(results: Results, latencySamples: number | undefined): string | undefined {
+  const all = [...latencySampleWarnings(results.runs, latencySamples), ...results.warnings].map((w) => `- ${escapeInline(w)}`)
+  if (all.length === 0) return undefined
+  const shown = all.slice(0, 5)
+  const rest = all.length > shown.length ? ['', collapsible([`## ${all.length - shown.length} more warnings`, '', ...all.slice(5)].join('\n'))] : []
+  return ['## Warnings', '', ...shown, ...rest].join('\n')
 }
 
 function renderFailedRuns(runs: readonly RunResult[]): string | undefined {
@@ -102,9 +111,22 @@ function renderNotes(notes: string | undefined, results: Results): string | unde
   return undefined
 }
 
+function scenariosOf(cost: MarkdownOptions['cost']): readonly CostScenario[] {
+  return cost === undefined ? [] : Array.isArray(cost) ? (cost as readonly CostScenario[]) : [cost as CostScenario]
+}
+
+/** The reference figures, and the check of the seed's cost arithmetic once, only when the suite names a reference. */
+function renderReferenceWithSeedCheck(results: Results, cost: MarkdownOptions['cost']): string | undefined {
+  const reference = renderReference(results)
+  if (reference === undefined) return undefined
+  const seedScenario = scenariosOf(cost).find((s) => matchesSeedScenario({ messagesPerDay: s.messagesPerDay, avgMessageBytes: s.avgMessageBytes ?? Number.NaN, pricePerGb: s.pricePerGb }))
+  const check = seedScenario === undefined ? undefined : renderSeedCostCheck(seedScenario.messagesPerDay)
+  return check === undefined ? reference : [reference, '', '### The reference\'s cost arithmetic', '', check].join('\n')
+}
+
 /** One Cost Projection section per scenario; with several, one heading and a sub-heading per scenario. */
 function renderCostScenarios(results: Results, cost: MarkdownOptions['cost']): string | undefined {
-  const scenarios = cost === undefined ? [] : Array.isArray(cost) ? (cost as readonly CostScenario[]) : [cost as CostScenario]
+  const scenarios = scenariosOf(cost)
   const sections = scenarios.map((scenario) => renderCostScenario(results, scenario))
   if (sections.length <= 1) return sections[0]
   const subHeading = (s: CostScenario): string => `### ${describeScenario(s)}`
@@ -114,27 +136,29 @@ function renderCostScenarios(results: Results, cost: MarkdownOptions['cost']): s
 /** One scenario's section; a projection that cannot be made (its baseline or corpus has no complete run) says why instead of losing the report. */
 function renderCostScenario(results: Results, scenario: CostScenario): string {
   try {
-    return renderCostSection(projectCost(createCostInput(results.runs, scenario)))
+    return renderCostSection(projectCost(createCostInput(results.runs, scenario)), { seedCheck: false })
   } catch (error) {
     if (!(error instanceof AuraError)) throw error
     return `## Cost Projection\n\nNo projection for ${scenario.messagesPerDay.toLocaleString('en-US')} messages/day: ${escapeInline(error.message)}.`
   }
 }
 
-/** Renders report.md from results (pure: same input, same text). */
+/**
+ * Renders report.md from results (pure: same input, same text). The first screen is the verdict, one
+ * table of configs against targets and the warnings; every other section follows folded in `<details>`.
+ */
 export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
   const corpora = [...new Set(results.runs.map((run) => run.corpus))]
-  const sections = [
-    renderHeader(results),
-    renderGate(results),
+  const first = [renderHeader(results), renderGate(results), renderVerdictTable(results, options.gateConfigs), renderWarnings(results, options.latencySamples)]
+  const folded = [
     ...(options.sections ?? []),
-    renderEnvironment(results),
-    renderWarnings(results),
     ...corpora.map((corpus) => renderCorpus(results, corpus, options)),
-    renderReference(results),
-    renderCostScenarios(results, options.cost),
     renderCharts(options.charts),
+    renderReferenceWithSeedCheck(results, options.cost),
+    renderCostScenarios(results, options.cost),
     renderNotes(options.notes, results),
+    renderEnvironment(results),
   ]
-  return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`
+  const present = (s: string | undefined): s is string => s !== undefined
+  return `${[...first.filter(present), ...folded.filter(present).map(collapsible)].join('\n\n')}\n`
 }

@@ -1,4 +1,5 @@
 /** Runs a whole suite: every corpus x every config, each run measured by runOne. Targets and gate are the reporter's. */
+import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, type Compressor } from '../core/index.ts'
 import { checkCorpusFile, streamCorpus } from '../corpus/index.ts'
@@ -59,6 +60,7 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Pro
  */
 async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors: readonly BuiltCompressor[]): Promise<SuiteRun> {
   const startedAt = new Date().toISOString()
+  const loadAtStart = loadavg()[0] ?? 0
   const warnings: string[] = []
   const corpora = await presentCorpora(suite.corpora, warnings, options.onEvent)
   warnings.push(...(await inSampleWarnings(suite, corpora)))
@@ -70,7 +72,7 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
     description: suite.description,
     startedAt,
     incomplete: false,
-    environment: collectEnvironment(libraries),
+    environment: { ...collectEnvironment(libraries), loadAverage: { start: loadAtStart, end: loadAtStart } },
     runs: [],
     gate: { status: 'pass', reasons: [] },
     warnings,
@@ -81,7 +83,7 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
   const fingerprints = new InputFingerprints()
   for (const corpus of corpora) {
     for (const { ref, compressor: built } of compressors) {
-      if (options.signal?.aborted === true) return { results: { ...results, incomplete: true } }
+      if (options.signal?.aborted === true) return { results: { ...withLoadAtEnd(results), incomplete: true } }
       const runIndex = results.runs.length
       options.onEvent?.({ kind: 'run-start', corpus: corpus.name, config: ref.name, runIndex, runCount })
       try {
@@ -101,13 +103,20 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
         results.runs.push(run)
         options.onEvent?.({ kind: 'run-end', run, runIndex, runCount })
       } catch (error) {
-        if (error instanceof AbortError) return { results: { ...results, incomplete: true } }
-        if (error instanceof AuraError && error.code !== 'E_INTERNAL') return { results: { ...results, incomplete: true }, stoppedBy: error }
+        if (error instanceof AbortError) return { results: { ...withLoadAtEnd(results), incomplete: true } }
+        if (error instanceof AuraError && error.code !== 'E_INTERNAL') return { results: { ...withLoadAtEnd(results), incomplete: true }, stoppedBy: error }
         throw error
       }
     }
   }
-  return { results }
+  return { results: withLoadAtEnd(results) }
+}
+
+/** Records the machine's load when the suite ends (it was taken at the start by collectEnvironment). */
+function withLoadAtEnd(results: Results): Results {
+  const start = results.environment.loadAverage?.start ?? 0
+  results.environment.loadAverage = { start, end: loadavg()[0] ?? 0 }
+  return results
 }
 
 interface BuiltCompressor {

@@ -208,4 +208,6 @@ export interface Environment {
   cpu: string
   cpus: number
   libraries: Record<string, string>
+  /** the machine's 1-minute load average (os.loadavg) when the run started and ended: a shared machine says so */
+  loadAverage?: { start: number; end: number }
 }

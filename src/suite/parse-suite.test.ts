@@ -214,3 +214,22 @@ describe('parseSuite: cost section (review finding)', () => {
     expect(issueAt(issues, 'cost.baseline_config').message).toMatch(/config `emergancy` is not one of the suite's configs; did you mean `emergency`\?/)
   })
 })
+
+describe("a config file's own name (issue 15)", () => {
+  it('names the config in the suite unless the suite entry gives one; the stem is the last resort', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const pathModule = await import('node:path')
+    const dir = await mkdtemp(pathModule.join(tmpdir(), 'aura-names-'))
+    try {
+      await writeFile(pathModule.join(dir, 'prod-v2.yaml'), 'name: production\nfallback: brotli\n')
+      await writeFile(pathModule.join(dir, 'plain.yaml'), 'fallback: brotli\n')
+      const text = ['name: s', 'corpora: [c.jsonl]', 'configs:', '  - prod-v2.yaml', '  - plain.yaml', '  - { path: prod-v2.yaml, name: mine }', 'gate: { configs: [production] }'].join('\n')
+      const suite = parseSuite(text, pathModule.join(dir, 'suite.yaml'))
+      expect(suite.configs.map((c) => c.name)).toEqual(['production', 'plain', 'mine'])
+      expect(suite.gate.configs).toEqual(['production'])
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -6,6 +6,7 @@ import { readTextFile } from './config.ts'
 import { METRIC_INFO } from './metrics.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
+import { withConfigFileNames } from './config-names.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, type RawCompare } from './compare-schema.ts'
@@ -20,7 +21,8 @@ import { parseYaml, toIssues, type YamlSource } from './yaml-schema.ts'
 export function parseSuite(yamlText: string, file: string): Suite {
   const parsed = parseYaml(yamlText, file)
   if ('issues' in parsed) return fail(parsed.issues, file)
-  const value = parsed.source.value ?? {}
+  // a config file's own `name:` names it (unless the suite's entry gives one)
+  const value = withConfigFileNames(parsed.source.value ?? {}, dirname(resolve(file)))
   const result = suiteSchema.safeParse(value)
   const issues = result.success ? [] : toIssues(result.error, suiteSchema, file, parsed.source)
   issues.push(...checkSuite(value, file, parsed.source), ...checkRegression(value, file, parsed.source), ...checkDerivedState(value, file, parsed.source))
@@ -65,6 +67,7 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
   const suite: Suite = {
     name: raw.name ?? basename(file, extname(file)),
     description: raw.description ?? '',
+    ...(raw.question === undefined ? {} : { question: raw.question }),
     file,
     corpora: raw.corpora.map((entry, i) => toCorpusSpec(entry, folder, { file, field: `corpora[${i}]`, line: source.lineOf(['corpora', i]) })),
     configs: raw.configs.map((entry, i) => toConfigRef(entry, folder, { file, field: `configs[${i}]`, line: source.lineOf(['configs', i]) })),

@@ -61,6 +61,8 @@ export const suiteSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit (it names the report folder)')
     .optional(),
   description: z.string().optional(),
+  /** the question the suite answers, heading compare's summary; absent: no question is put to the reader */
+  question: z.string().min(1).optional(),
   corpora: z.array(corpusEntrySchema).min(1),
   configs: z.array(configEntrySchema).min(1),
   targets: z.array(targetSchema).default([]),

@@ -140,6 +140,8 @@ export type RegressionSpec = Partial<Record<TargetMetric, RegressionThresholds>>
 export interface Suite {
   name: string
   description: string
+  /** the question the suite answers, heading `compare`'s summary (e.g. the seed's "Replace Brotli with Zstandard (2-3x faster)?"); absent: a plain Summary */
+  question?: string
   /** absolute path of the suite file */
   file: string
   corpora: CorpusSpec[]
