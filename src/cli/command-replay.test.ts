@@ -27,7 +27,7 @@ describe('aura-bench replay', () => {
     expect(code).toBe(0)
     const report = JSON.parse(await readFile(path.join(dir, 'out', 'replay.json'), 'utf8'))
     const configs = report.corpora[0].configs as { config: string; messages: number; mismatches: number; exactConnections: number; connections: number; payloadBytes: number; originalBytes: number }[]
-    expect(configs.map((c) => c.config)).toEqual(['raw', 'pmd L6 w15 takeover', 'pmd L6 w15 no takeover', 'hybrid stateful (stateful)'])
+    expect(configs.map((c) => c.config)).toEqual(['raw', 'pmd L6 w15 takeover', 'pmd L6 w15 no takeover', 'hybrid st (stateful)'])
     for (const c of configs) expect(c).toMatchObject({ messages: 30, mismatches: 0, exactConnections: 1, connections: 1 })
     expect((configs[3] as { payloadBytes: number }).payloadBytes).toBeLessThan((configs[0] as { payloadBytes: number }).payloadBytes / 2)
     expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain('| hybrid stateful (stateful) | 1 | 30 | yes |')

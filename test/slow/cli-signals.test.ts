@@ -3,9 +3,9 @@
 // was, and no process it started (an external compressor, one that hangs included) outlives it.
 // Runs the compiled CLI (dist/, built by `npm test`'s pretest) as a user's shell would.
 import { execFileSync, spawn } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { hasCommand, REPO, tempFolder } from '../gate-support.ts'
 
 const MAIN = path.join(REPO, 'dist/cli/main.js')
@@ -41,15 +41,30 @@ async function interrupt(suite: string, out: string, signal: 'SIGINT' | 'SIGTERM
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
   // the delay counts from the CLI's first line (`suite busy: ...`): before it, node itself is still starting
-  await new Promise((resolve) => child.stdout.once('data', resolve))
+  // a CLI that exits before printing (bad input) must fail the test, not hang it
+  const started = await Promise.race([
+    new Promise<'printed'>((resolve) => child.stdout.once('data', () => resolve('printed'))),
+    exited.then(() => 'exited' as const),
+  ])
+  if (started === 'exited') return { code: await exited, stderr, exitedBeforeFirstLine: true }
   child.stdout.resume()
   await new Promise((resolve) => setTimeout(resolve, delayMs))
   child.kill(signal)
   const code = await exited
-  return { code, stderr }
+  return { code, stderr, exitedBeforeFirstLine: false }
 }
 
 describe.skipIf(!hasPython)('the CLI on SIGINT and SIGTERM', () => {
+  let previousReport = ''
+  beforeAll(() => {
+    const dir = tempFolder('signals-previous')
+    writeFileSync(path.join(dir, 'lines.txt'), 'GET /a 200\nGET /b 404\n')
+    writeFileSync(path.join(dir, 'hybrid.yaml'), 'name: hybrid\nfallback: deflate\n')
+    writeFileSync(path.join(dir, 'small.yaml'), ['name: busy', 'corpora: [{ path: lines.txt }]', 'configs: [hybrid.yaml]', 'targets: [{ metric: roundTripMismatches, pass: 0 }]', ''].join('\n'))
+    previousReport = path.join(dir, 'out')
+    execFileSync(process.execPath, [MAIN, 'run', path.join(dir, 'small.yaml'), '--out', previousReport, '--no-latency', '--no-charts', '--quiet'], { cwd: dir })
+  })
+
   it('exists compiled (npm test builds it first)', () => {
     expect(existsSync(MAIN), `${MAIN} is missing: run npm run build`).toBe(true)
   })
@@ -58,17 +73,18 @@ describe.skipIf(!hasPython)('the CLI on SIGINT and SIGTERM', () => {
   it.each(cases)('%s %i ms after the first line: exit 128+n, one line, previous report intact, no process left', async (signal, delayMs) => {
     const dir = tempFolder('signals')
     const suite = writeBusySuite(dir)
+    // a previous report that aura-bench wrote (a foreign results.json at --out is refused before measuring)
     const out = path.join(dir, 'out')
-    mkdirSync(out)
-    writeFileSync(path.join(out, 'results.json'), '{"previous": true}\n')
-    writeFileSync(path.join(out, 'report.md'), '# the previous report\n')
+    cpSync(previousReport, out, { recursive: true, verbatimSymlinks: true })
+    const before = { results: readFileSync(path.join(out, 'results.json'), 'utf8'), report: readFileSync(path.join(out, 'report.md'), 'utf8') }
 
-    const { code, stderr } = await interrupt(suite, out, signal, delayMs)
+    const { code, stderr, exitedBeforeFirstLine } = await interrupt(suite, out, signal, delayMs)
+    expect(exitedBeforeFirstLine, `the CLI exited ${code} before its first line: ${stderr}`).toBe(false)
     expect(code).toBe(signal === 'SIGINT' ? 130 : 143)
     expect(stderr.split('\n').filter((line) => /interrupted/.test(line))).toHaveLength(1)
     expect(stderr).not.toMatch(/^ {4}at /m)
-    expect(readFileSync(path.join(out, 'results.json'), 'utf8')).toBe('{"previous": true}\n')
-    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toBe('# the previous report\n')
+    expect(readFileSync(path.join(out, 'results.json'), 'utf8')).toBe(before.results)
+    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toBe(before.report)
     await new Promise((resolve) => setTimeout(resolve, 200))
     expect(processesIn(dir)).toEqual([])
   })
