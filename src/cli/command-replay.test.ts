@@ -30,7 +30,7 @@ describe('aura-bench replay', () => {
     expect(configs.map((c) => c.config)).toEqual(['raw', 'pmd L6 w15 takeover', 'pmd L6 w15 no takeover', 'hybrid st (stateful)'])
     for (const c of configs) expect(c).toMatchObject({ messages: 30, mismatches: 0, exactConnections: 1, connections: 1 })
     expect((configs[3] as { payloadBytes: number }).payloadBytes).toBeLessThan((configs[0] as { payloadBytes: number }).payloadBytes / 2)
-    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain('| hybrid stateful (stateful) | 1 | 30 | yes |')
+    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain('| hybrid st (stateful) | 1 | 30 | yes |')
   })
 
   it('a bad bound is bad input (exit 2) naming the flag', async () => {
