@@ -41,10 +41,10 @@ function main(): void {
   const out = mkdtempSync(path.join(os.tmpdir(), 'aura-startup-'))
   const contenders: Contender[] = [
     { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], okCodes: [0] },
-    { name: 'aura-bench --help', command: bin, args: ['--help'], okCodes: [0] },
-    { name: `aura-bench run ${path.relative(process.cwd(), suite)} --no-latency`, command: bin, args: ['run', suite, '--no-latency', '--quiet', '--out', out], okCodes: [0, 1] },
+    { name: 'aura-bench --help', command: process.execPath, args: [bin, '--help'], okCodes: [0] },
+    { name: `aura-bench run ${path.relative(process.cwd(), suite)} --no-latency`, command: process.execPath, args: [bin, 'run', suite, '--no-latency', '--quiet', '--out', out], okCodes: [0, 1] },
     // a labelled variant, not the goal's command: how much of the run is the charts (vega + resvg)
-    { name: '(variant) the same run with --no-charts', command: bin, args: ['run', suite, '--no-latency', '--no-charts', '--quiet', '--out', out], okCodes: [0, 1] },
+    { name: '(variant) the same run with --no-charts', command: process.execPath, args: [bin, 'run', suite, '--no-latency', '--no-charts', '--quiet', '--out', out], okCodes: [0, 1] },
   ]
   const samples = new Map(contenders.map((c) => [c.name, [] as number[]]))
   const random = createRandom(1)
@@ -56,7 +56,7 @@ function main(): void {
       const start = performance.now()
       const result = spawnSync(c.command, c.args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
       const ms = performance.now() - start
-      if (!c.okCodes.includes(result.status ?? -1)) throw new Error(`${c.name} exited ${result.status}: ${result.stderr}`)
+      if (!c.okCodes.includes(result.status ?? -1)) throw new Error(`${c.name} exited ${result.status}: ${result.error?.message ?? result.stderr}`)
       samples.get(c.name)?.push(ms)
     }
   }
