@@ -1,6 +1,6 @@
 /** The CLI entry: `runCli(argv, io)` parses the command line, runs the command and maps every outcome to an exit code. */
 import { AuraError, renderError } from '../core/index.ts'
-import { EXIT, toEnvironmentError, type CliIo } from './io.ts'
+import { EXIT, type CliIo } from './io.ts'
 import { commandNamed, parseCommandLine, renderUsage, usageLine, UsageError } from './program.ts'
 
 export { renderUsage } from './program.ts'
@@ -19,7 +19,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const action = await parsed.spec.load()
     return await action({ positionals: parsed.positionals, values: parsed.values as never }, io)
   } catch (error) {
-    return reportFailure(error, io, commandName)
+    return await reportFailure(error, io, commandName)
   }
 }
 
@@ -29,7 +29,7 @@ function usageHint(commandName: string | undefined): string {
   return spec === undefined ? renderUsage() : `usage: ${usageLine(spec)}   (aura-bench ${spec.name} --help for every flag)\n`
 }
 
-function reportFailure(error: unknown, io: CliIo, commandName: string | undefined): number {
+async function reportFailure(error: unknown, io: CliIo, commandName: string | undefined): Promise<number> {
   if (error instanceof UsageError) {
     io.stderr.write(`error E_USAGE: ${error.message}\n${usageHint(error.command)}`)
     return EXIT.badInput
@@ -39,6 +39,8 @@ function reportFailure(error: unknown, io: CliIo, commandName: string | undefine
     io.stderr.write(`${renderError(error)}\n${error.code === 'E_USAGE' ? usageHint(commandName) : ''}`)
     return EXIT.badInput
   }
+  // loaded only on this path: it brings the report folder's writers, which `--help` does not need
+  const { toEnvironmentError } = await import('./output.ts')
   const environment = toEnvironmentError(error)
   if (environment !== undefined) {
     io.stderr.write(`${renderError(environment)}\n`)

@@ -7,7 +7,8 @@ import { loadSuite, type Suite } from '../suite/index.ts'
 import { reportNames, type OutputFolder } from '../report/index.ts'
 import type { COMPARE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
-import { EXIT, openOutput, type CliIo } from './io.ts'
+import { EXIT, type CliIo } from './io.ts'
+import { openOutput } from './output.ts'
 
 /**
  * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out

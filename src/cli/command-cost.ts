@@ -12,7 +12,8 @@ import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
 import type { COST_FLAGS } from './commands.ts'
 import type { CommandInput, FlagValues } from './flags.ts'
-import { EXIT, openOutput, type CliIo } from './io.ts'
+import { EXIT, type CliIo } from './io.ts'
+import { openOutput } from './output.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
 

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from './cli.ts'
-import { toEnvironmentError } from './io.ts'
+import { toEnvironmentError } from './output.ts'
 import { createFakeIo } from './test-support.ts'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
