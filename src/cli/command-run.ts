@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, writeReport, type OutputFolder } from '../report/index.ts'
+import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, startChartWorker, writeReport, type ChartRenderer, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import type { RUN_FLAGS } from './commands.ts'
@@ -18,6 +18,23 @@ export async function commandRun({ values, positionals }: CommandInput<typeof RU
   if (positionals.length === 0) throw new AuraError('E_USAGE', 'run needs at least one suite file', { field: 'run' }, { hint: 'aura-bench run suites/week1.yaml' })
   const gateFlags = readGateFlags(values, io.cwd, positionals.length)
   const limit = parseLimit(values.limit)
+  // started first: the thread loads vega while this one reads the suite and measures
+  const charts = values['no-charts'] ? undefined : startChartWorker()
+  try {
+    return await runSuites(positionals, values, io, gateFlags, limit, charts)
+  } finally {
+    await charts?.close()
+  }
+}
+
+async function runSuites(
+  positionals: readonly string[],
+  values: CommandInput<typeof RUN_FLAGS>['values'],
+  io: CliIo,
+  gateFlags: ReturnType<typeof readGateFlags>,
+  limit: number | undefined,
+  renderer: ChartRenderer | undefined,
+): Promise<number> {
   await checkGateOutputs(gateFlags, io)
   let exitCode: number = EXIT.ok
   for (const suitePath of positionals) {
@@ -28,7 +45,7 @@ export async function commandRun({ values, positionals }: CommandInput<typeof RU
     const output = await openOutput(outDir, 'report', reportNames(!values['no-charts']), values.wait, io)
     const code = await runOneSuite(withLatencyGate(suite, !values['no-latency-gate']), outDir, io, {
       latency: !values['no-latency'],
-      charts: !values['no-charts'],
+      charts: renderer,
       quiet: values.quiet,
       gate,
       output,
@@ -69,7 +86,7 @@ function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
   return { ...suite, targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)) }
 }
 
-async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: boolean; quiet: boolean; gate: PreparedGate; output: OutputFolder }): Promise<number> {
+async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: ChartRenderer | undefined; quiet: boolean; gate: PreparedGate; output: OutputFolder }): Promise<number> {
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
   const say = (text: string) => {
@@ -93,7 +110,8 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
     const written = await writeReport(outDir, judged, {
       notes: suite.notes ?? '',
       gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
-      charts: options.charts,
+      charts: options.charts !== undefined,
+      ...(options.charts === undefined ? {} : { renderer: options.charts }),
       sections,
       output: options.output,
       latencySamples: suite.latency.samples,

@@ -44,6 +44,7 @@ export {
   type VegaLiteSpec,
 } from './charts.ts'
 export type { ChartRenderer, PngOptions } from './render-chart.ts'
+export { startChartWorker, type ChartWorker } from './chart-worker.ts'
 export {
   BYTES_PER_GB,
   DAYS_PER_MONTH,
