@@ -66,13 +66,14 @@ const expectedCharts = new Map<string, string[]>()
 /** Which whole report DIR shows ('old' or 'new'); throws with what is wrong otherwise. */
 function wholeReport(): string {
   const top = readdirSync(dir).sort()
-  const extra = top.filter((name) => !['.aura-bench', 'charts', 'notes.txt', 'report.md', 'results.json'].includes(name))
+  const extra = top.filter((name) => !['.aura-bench', 'charts', 'notes.txt', 'report.html', 'report.md', 'results.json'].includes(name))
   if (extra.length > 0) throw new Error(`unexpected entries in DIR: ${extra.join(', ')}`)
   if (readFileSync(path.join(dir, 'notes.txt'), 'utf8') !== 'the user\'s\n') throw new Error('the user\'s file changed')
   const suite = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).suite as string
   const tag = suite === 'before' ? 'old' : suite === 'after' ? 'new' : `unknown suite ${suite}`
   const report = readFileSync(path.join(dir, 'report.md'), 'utf8')
   if (!report.startsWith(`# aura-bench report: ${suite}\n`)) throw new Error(`report.md is not the ${tag} report's`)
+  if (!readFileSync(path.join(dir, 'report.html'), 'utf8').includes(`<title>aura-bench report: ${suite}</title>`)) throw new Error(`report.html is not the ${tag} report's`)
   const charts = readdirSync(path.join(dir, 'charts')).sort()
   if (JSON.stringify(charts) !== JSON.stringify(expectedCharts.get(tag))) throw new Error(`charts of the ${tag} report are ${charts.join(', ')}`)
   for (const chart of charts.filter((c) => c.endsWith('.png'))) {

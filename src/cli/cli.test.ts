@@ -79,12 +79,38 @@ describe('run', () => {
     const second = await run(['run', writeSuite('beta', { corpusName: 'beta', configs: ['recommended'] }), '--out', out, '--no-latency'])
     expect(second.code).toBe(0)
     expect(readResults(out).suite).toBe('beta')
-    expect(readdirSync(out).sort()).toEqual(['.aura-bench', 'charts', 'report.md', 'results.json'])
+    expect(readdirSync(out).sort()).toEqual(['.aura-bench', 'charts', 'report.html', 'report.md', 'results.json'])
     expect(readdirSync(join(out, '.aura-bench')).filter((e) => e !== 'report')).toHaveLength(1) // only the current report's folder
     const secondCharts = readdirSync(join(out, 'charts'))
     expect(secondCharts).toContain('ratio-savings-beta.svg')
     expect(secondCharts.every((f) => /-beta\.(svg|png)$/.test(f))).toBe(true)
     expect(readFileSync(join(out, 'report.md'), 'utf8')).not.toMatch(/alpha|emergency/)
+  })
+
+  it('--history draws the history plus this run in report.html, appends nothing, and a bad history file is exit 2 before measuring', async () => {
+    const out = join(dir, 'out-history')
+    const history = join(dir, 'history.jsonl')
+    const first = await run(['run', writeSuite('hist'), '--out', out, '--no-latency', '--no-charts'])
+    expect(first.code).toBe(0)
+    expect(await runCli(['history', history, '--add', join(out, 'results.json'), '--commit', 'a1b2c3d', '--quiet'], createFakeIo({ cwd: dir }))).toBe(0)
+    const before = readFileSync(history, 'utf8')
+    const second = await run(['run', writeSuite('hist'), '--out', out, '--no-latency', '--no-charts', '--history', history])
+    expect(second.code).toBe(0)
+    const html = readFileSync(join(out, 'report.html'), 'utf8')
+    // toBe(true), not toMatch: a failure would print the whole page with its inlined vega builds
+    expect(html.includes('<section id="history">')).toBe(true)
+    // two runs (the history's and this one) for both configs in the ratio trend
+    expect(/"index":0,"at":"a1b2c3d","corpus":"w1","config":"recommended"/.test(html)).toBe(true)
+    expect(/"index":1,"at":"[^"]+","corpus":"w1","config":"recommended"/.test(html)).toBe(true)
+    expect(readFileSync(history, 'utf8')).toBe(before)
+    writeFileSync(join(dir, 'bad-history.jsonl'), 'not json\n')
+    const bad = await run(['run', writeSuite('hist-bad'), '--out', join(dir, 'out-history-bad'), '--no-latency', '--history', join(dir, 'bad-history.jsonl')])
+    expect(bad.code).toBe(2)
+    expect(bad.io.err()).toMatch(/E_SCHEMA.*bad-history\.jsonl/)
+    expect(existsSync(join(dir, 'out-history-bad'))).toBe(false)
+    const none = await run(['run', writeSuite('hist'), '--out', out, '--no-latency', '--no-charts', '--no-html'])
+    expect(none.code).toBe(0)
+    expect(existsSync(join(out, 'report.html'))).toBe(false)
   })
 
   it('exits 1 when a gated target fails, naming it', async () => {

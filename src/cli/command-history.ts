@@ -13,7 +13,8 @@ import type { HISTORY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 
-async function readHistory(file: string, shown: string): Promise<HistoryEntry[]> {
+/** The entries of a history file; none when it does not exist yet. */
+export async function readHistory(file: string, shown: string): Promise<HistoryEntry[]> {
   try {
     return parseHistory(await readFile(file, 'utf8'), shown)
   } catch (error) {

@@ -2,9 +2,11 @@
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, startChartWorker, writeReport, type ChartRenderer, type OutputFolder } from '../report/index.ts'
+import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, startChartWorker, writeReport, type ChartRenderer, type HtmlTrend, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
+import { createTrendChart, historyMetrics, toHistoryEntry, type HistoryEntry } from '../gate/index.ts'
+import { readHistory } from './command-history.ts'
 import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -36,16 +38,20 @@ async function runSuites(
   renderer: ChartRenderer | undefined,
 ): Promise<number> {
   await checkGateOutputs(gateFlags, io)
+  // read before measuring: a bad history file is exit 2 before any work
+  const history = values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
   let exitCode: number = EXIT.ok
   for (const suitePath of positionals) {
     const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
-    const output = await openOutput(outDir, 'report', reportNames(!values['no-charts']), values.wait, io)
+    const output = await openOutput(outDir, 'report', reportNames(!values['no-charts'], 'results.json', !values['no-html']), values.wait, io)
     const code = await runOneSuite(withLatencyGate(suite, !values['no-latency-gate']), outDir, io, {
       latency: !values['no-latency'],
       charts: renderer,
+      html: !values['no-html'],
+      history: history?.filter((entry) => entry.suite === suite.name),
       quiet: values.quiet,
       gate,
       output,
@@ -86,7 +92,7 @@ function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
   return { ...suite, targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)) }
 }
 
-async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: ChartRenderer | undefined; quiet: boolean; gate: PreparedGate; output: OutputFolder }): Promise<number> {
+async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: ChartRenderer | undefined; html: boolean; history: readonly HistoryEntry[] | undefined; quiet: boolean; gate: PreparedGate; output: OutputFolder }): Promise<number> {
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
   const say = (text: string) => {
@@ -112,6 +118,8 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
       charts: options.charts !== undefined,
       ...(options.charts === undefined ? {} : { renderer: options.charts }),
+      html: options.html,
+      ...(options.history === undefined || !options.html ? {} : { trends: trendCharts([...options.history, toHistoryEntry(judged)]) }),
       sections,
       output: options.output,
       latencySamples: suite.latency.samples,
@@ -143,6 +151,14 @@ function judge(results: Results, suite: Suite, stoppedBy: AuraError | undefined)
   if (stoppedBy !== undefined) warnings.push(`stopped part-way: ${stoppedBy.code}: ${stoppedBy.message}`)
   const incomplete = results.incomplete || stoppedBy !== undefined
   return { ...results, runs, incomplete, warnings, gate: evaluateGate(runs, suite.gate, incomplete) }
+}
+
+/** One trend per metric the history holds, for report.html's History section. */
+function trendCharts(entries: readonly HistoryEntry[]): HtmlTrend[] {
+  return historyMetrics(entries).flatMap((metric) => {
+    const spec = createTrendChart(entries, metric)
+    return spec === undefined ? [] : [{ title: metric, spec }]
+  })
 }
 
 function renderSummary(results: Results, outDir: string): string {

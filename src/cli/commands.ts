@@ -33,6 +33,8 @@ export const RUN_FLAGS = {
   'no-latency': { type: 'boolean', description: 'skip the latency pass (a gated latency target then fails the gate)' },
   'no-latency-gate': { type: 'boolean', description: 'measure and report latency, but do not gate on it (what CI does on shared machines)' },
   'no-charts': { type: 'boolean', description: 'write no charts' },
+  'no-html': { type: 'boolean', description: 'write no report.html (the self-contained page with the verdict and live charts)' },
+  history: { type: 'string', value: 'FILE', description: "draw report.html's History section from this history file (see `aura-bench history`) plus this run; read only, never appended" },
   quiet: QUIET,
   limit: { type: 'string', value: 'N', description: 'measure at most the first N messages of each corpus (a quick smoke run)' },
   wait: WAIT,

@@ -91,7 +91,7 @@ export function createTrendChart(entries: readonly HistoryEntry[], metric: Histo
   const values = entries.flatMap((entry, index) =>
     entry.runs
       .filter((run) => run.metrics[metric] !== undefined)
-      .map((run) => ({ index, at: entry.commit?.slice(0, 7) ?? entry.startedAt.slice(0, 16), series: `${run.corpus} x ${run.config}`, value: run.metrics[metric] as number })),
+      .map((run) => ({ index, at: entry.commit?.slice(0, 7) ?? entry.startedAt.slice(0, 16), corpus: run.corpus, config: run.config, series: `${run.corpus} x ${run.config}`, value: run.metrics[metric] as number })),
   )
   if (values.length === 0) return undefined
   const shape = METRIC_SHAPE[metric]

@@ -57,7 +57,16 @@ describe.skipIf(!HAS_CHROMIUM && process.env['CI'] !== 'true')('report.html in h
     // AURA_HTML_REPORT checks a report.html written by `aura-bench run` (e.g. the week1 example) instead of the fixture's
     const given = process.env['AURA_HTML_REPORT']
     const file = given === undefined ? path.join(dir, 'report.html') : path.resolve(given)
-    if (given === undefined) await writeFile(file, renderHtml(createFixtureResults(), await loadHtmlAssets(), { gateConfigs: ['emergency'], latencySamples: 2000 }))
+    // a History section too: one trend whose rows carry configs, as `run --history` draws them
+    const trend = {
+      title: 'ratio',
+      spec: {
+        data: { values: ['current', 'emergency'].flatMap((config, c) => [0, 1, 2].map((index) => ({ index, config, value: 1.2 + c * 0.5 + index * 0.01 }))) },
+        mark: { type: 'line' as const, point: true },
+        encoding: { x: { field: 'index', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, color: { field: 'config', type: 'nominal' } },
+      },
+    }
+    if (given === undefined) await writeFile(file, renderHtml(createFixtureResults(), await loadHtmlAssets(), { gateConfigs: ['emergency'], latencySamples: 2000, trends: [trend] }))
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -76,7 +85,8 @@ describe.skipIf(!HAS_CHROMIUM && process.env['CI'] !== 'true')('report.html in h
       const markCounts = async () =>
         page.$$eval('figure:not([hidden]) .chart', (charts) => charts.map((c) => c.querySelectorAll('svg .mark-rect path, svg .mark-symbol path, svg .mark-line path').length))
       const marks = await markCounts()
-      expect(marks.length).toBeGreaterThanOrEqual(5)
+      expect(marks.length).toBeGreaterThanOrEqual(given === undefined ? 6 : 5)
+      if (given === undefined) expect(await page.$$eval('#history figure .chart svg', (svgs) => svgs.length)).toBe(1)
       for (const [i, count] of marks.entries()) expect(count, `chart ${i} draws no marks`).toBeGreaterThan(0)
       expect(await page.textContent('#verdict h2')).toMatch(given === undefined ? /PASS/ : /PASS|FAIL/)
       // filtering by config leaves one table row and fewer marks

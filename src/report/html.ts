@@ -13,6 +13,14 @@ import { latencySampleWarnings, verdictTable } from './markdown-summary.ts'
 export interface HtmlOptions {
   gateConfigs?: readonly string[]
   latencySamples?: number
+  /** trend charts across earlier runs (`run --history`), drawn in a History section after the run's charts */
+  trends?: readonly HtmlTrend[]
+}
+
+/** One trend chart of the History section: rows may carry `config` (the config filter applies). */
+export interface HtmlTrend {
+  title: string
+  spec: VegaLiteSpec
 }
 
 /** Text safe in HTML content and attribute values. */
@@ -151,7 +159,7 @@ async function draw() {
   }
   for (const chart of charts) {
     const figure = document.getElementById(chart.id);
-    figure.hidden = corpus !== '' && chart.corpus !== corpus;
+    figure.hidden = corpus !== '' && chart.corpus !== '' && chart.corpus !== corpus;
     if (figure.hidden) continue;
     await vegaEmbed('#' + chart.id + ' .chart', filtered(chart.spec, config), { renderer: 'svg', actions: false, tooltip: true });
   }
@@ -176,7 +184,13 @@ export function renderHtml(results: Results, assets: HtmlAssets, options: HtmlOp
   const charts = chartsOf(results)
   const load = results.environment.loadAverage
   const meta = [`Started ${results.startedAt}`, `${results.runs.length} runs`, ...(load === undefined ? [] : [`machine load (1 min) ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end, ${results.environment.cpus} CPUs`])]
-  const figures = charts.map((c) => `<figure id="${c.id}" data-corpus="${escapeHtml(c.corpus)}"><h3>${escapeHtml(c.title)}</h3><div class="chart"></div></figure>`)
+  const trends = (options.trends ?? []).map((t, i) => ({ id: `trend-${i}`, corpus: '', title: t.title, spec: withTooltips(safeChartSpec(t.spec)) }))
+  const figure = (c: HtmlChart) => `<figure id="${c.id}" data-corpus="${escapeHtml(c.corpus)}"><h3>${escapeHtml(c.title)}</h3><div class="chart"></div></figure>`
+  const figures = charts.map(figure)
+  const history =
+    trends.length === 0
+      ? ''
+      : `<section id="history"><h2>History</h2><p class="note">Each metric across the runs of the history file, oldest first; the last point is this run.</p>\n${trends.map(figure).join('\n')}\n</section>`
   const versions = assets.scripts.map((s) => `${s.name} ${s.version}`).join(', ')
   return `<!DOCTYPE html>
 <html lang="en">
@@ -196,8 +210,9 @@ ${renderVerdict(results, options)}
 ${renderFilters(results)}
 ${figures.join('\n')}
 </section>
+${history}
 <p class="note">Charts drawn in the page by ${escapeHtml(versions)}, inlined: this file fetches nothing.</p>
-<script type="application/json" id="chart-specs">${scriptJson(charts)}</script>
+<script type="application/json" id="chart-specs">${scriptJson([...charts, ...trends])}</script>
 ${assets.scripts.map((s) => `<script>${scriptSource(s.source)}</script>`).join('\n')}
 <script>${PAGE_SCRIPT}</script>
 </body>

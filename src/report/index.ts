@@ -66,6 +66,6 @@ export { checkOutputFile, nearestExistingFolder, syncFolder, writeFileDurably, w
 export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError, toOutputError } from './output-errors.ts'
 export { describeHolder, type LockHolder } from './output-lock.ts'
 export { COST_NAMES, writeCost } from './write-cost.ts'
-export { escapeHtml, renderHtml, scriptJson, type HtmlOptions } from './html.ts'
+export { escapeHtml, renderHtml, scriptJson, type HtmlOptions, type HtmlTrend } from './html.ts'
 export { loadHtmlAssets, type HtmlAssets } from './html-assets.ts'
 export { HTML_REPORT, writeHtmlReport } from './write-html.ts'

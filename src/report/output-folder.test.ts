@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { writeFileDurably } from './output-file.ts'
 import { openOutputFolder, STATE_FOLDER, writeOutputFolder } from './output-folder.ts'
+import { classifyEntry } from './output-ownership.ts'
 import { writeCost } from './write-cost.ts'
 
 /** Writes a fake report (report.md, results.json and, when given, charts) whose files all carry `tag`. */
@@ -94,6 +95,14 @@ describe('output folder', () => {
     await writeFile(join(other, 'report.md'), '# My own report\n')
     await expect(write(other, 'x')).rejects.toMatchObject({ code: 'E_OUTPUT' })
     expect(await readFile(join(other, 'report.md'), 'utf8')).toBe('# My own report\n')
+  })
+
+  it('a report.html an earlier version wrote in place is ours to replace; a page of the user\'s is not', async () => {
+    await mkdir(dir, { recursive: true })
+    await writeFile(join(dir, 'report.html'), '<!DOCTYPE html>\n<html lang="en">\n<head>\n<title>aura-bench report: old</title>\n')
+    expect(await classifyEntry(dir, 'report', 'report.html')).toEqual({ state: 'legacy', kind: 'file' })
+    await writeFile(join(dir, 'report.html'), '<!DOCTYPE html>\n<title>My dashboard</title>\n')
+    expect(await classifyEntry(dir, 'report', 'report.html')).toMatchObject({ state: 'foreign' })
   })
 
   it('a results.json of ours put back in place of the link (--save-baseline DIR/results.json) is linked again', async () => {

@@ -1,7 +1,7 @@
 /**
  * Which entries of an output folder are aura-bench's. aura-bench owns its state folder
  * (`.aura-bench/`), the links it made into it, and the files of a report that an earlier version
- * wrote in place (results.json, report.md and charts/ as real files, recognised by their content).
+ * wrote in place (results.json, report.md, report.html and charts/ as real files, recognised by their content).
  * Everything else is the user's and is never moved, replaced or deleted.
  */
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
@@ -15,7 +15,7 @@ export type OutputSlot = 'report' | 'cost'
 
 /** Every name each slot may publish at the top of the folder. */
 export const SLOT_NAMES: Readonly<Record<OutputSlot, readonly string[]>> = {
-  report: ['results.json', 'comparison.json', 'report.md', 'charts'],
+  report: ['results.json', 'comparison.json', 'report.md', 'report.html', 'charts'],
   cost: ['cost.md', 'cost.json'],
 }
 
@@ -52,6 +52,7 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
 }
 
 const MARKDOWN_TITLES = ['# aura-bench report: ', '# Brotli vs Zstandard: ', '# Cost projection']
+const HTML_TITLE = '<title>aura-bench report: '
 
 /** True when a real file at `name` is one that an earlier aura-bench wrote (by its content). */
 async function isLegacyFile(dir: string, name: string): Promise<boolean> {
@@ -59,6 +60,10 @@ async function isLegacyFile(dir: string, name: string): Promise<boolean> {
   if (name.endsWith('.md')) {
     const text = await readSmall(file)
     return text !== undefined && MARKDOWN_TITLES.some((title) => text.startsWith(title))
+  }
+  if (name.endsWith('.html')) {
+    const text = await readSmall(file)
+    return text !== undefined && text.startsWith('<!DOCTYPE html>') && text.includes(HTML_TITLE)
   }
   const json = await readJson(file)
   if (json === undefined) return false

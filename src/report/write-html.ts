@@ -1,8 +1,7 @@
 /**
- * Writes report.html beside report.md, whole (output-file.ts: a flushed temporary renamed over the
- * old file, symlinks never followed), so a reader never sees half a page. It is not yet part of the
- * report's one-rename switch (output-folder.ts): that needs `report.html` among the report slot's names,
- * so `run` does not call it yet (a file beside the switched report could be one run older than it).
+ * Writes report.html alone, whole (output-file.ts: a flushed temporary renamed over the old file,
+ * symlinks never followed), for library users who render a page from results they hold. `run` does
+ * not use it: writeReport stages report.html with the rest of the report and switches it in with one rename.
  */
 import path from 'node:path'
 import type { Results } from '../runner/index.ts'

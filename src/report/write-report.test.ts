@@ -51,11 +51,12 @@ describe('writeReport', () => {
     await rm(join(dir, '..', '..'), { recursive: true, force: true })
   })
 
-  it('writes results.json, report.md and charts, and links the charts from the report', async () => {
+  it('writes results.json, report.md, report.html and charts, and links the charts from the report', async () => {
     const written = await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer(), notes: 'n' })
     expect(written.files).toEqual([
       'results.json',
       'report.md',
+      'report.html',
       'charts/methods-week1.svg',
       'charts/methods-week1.png',
       'charts/ratio-savings-week1.svg',
@@ -69,6 +70,21 @@ describe('writeReport', () => {
     expect(written.contractViolations).toEqual([])
     expect(checkResultsContract(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')))).toEqual([])
     expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('![Method distribution — week1](charts/methods-week1.png)')
+    const html = await readFile(join(dir, 'report.html'), 'utf8')
+    expect(html).toMatch(/^<!DOCTYPE html>/)
+    expect(html).toContain('<title>aura-bench report: week1</title>')
+    expect(html).not.toContain('id="history"')
+  })
+
+  it('puts the trends it is given in report.html, and with html: false removes the previous page', async () => {
+    const trend = { title: 'ratio', spec: { mark: 'line', data: { values: [{ index: 0, config: 'emergency', value: 1.5 }] }, encoding: {} } }
+    await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer(), trends: [trend] })
+    const html = await readFile(join(dir, 'report.html'), 'utf8')
+    expect(html).toContain('<section id="history"><h2>History</h2>')
+    expect(html).toContain('<figure id="trend-0" data-corpus=""><h3>ratio</h3>')
+    const written = await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer(), html: false })
+    expect(written.files).not.toContain('report.html')
+    expect(await readdir(dir)).not.toContain('report.html')
   })
 
   it('replaces every file of the previous run and removes its stale charts', async () => {
@@ -89,7 +105,7 @@ describe('writeReport', () => {
     const before = await snapshot(dir)
     await expect(writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer(3) })).rejects.toThrow('renderer crashed mid-write')
     expect(await snapshot(dir)).toEqual(before)
-    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'charts', 'report.md', 'results.json'])
+    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'charts', 'report.html', 'report.md', 'results.json'])
     expect((await readdir(join(dir, STATE_FOLDER))).filter((e) => e.startsWith('staging-'))).toEqual([])
   })
 
@@ -110,7 +126,7 @@ describe('writeReport', () => {
     await symlink('report-orphan', join(dir, STATE_FOLDER, 'report.tmp-dead'))
     await writeFile(join(dir, 'README.txt'), 'mine')
     await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer() })
-    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'README.txt', 'charts', 'report.md', 'results.json'])
+    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'README.txt', 'charts', 'report.html', 'report.md', 'results.json'])
     const state = (await readdir(join(dir, STATE_FOLDER))).sort()
     expect(state).toHaveLength(2)
     expect(state[0]).toBe('report')
@@ -120,8 +136,8 @@ describe('writeReport', () => {
   it('without charts writes no charts folder and removes the previous one', async () => {
     await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer() })
     const written = await writeReport(dir, createFixtureResults(), { charts: false })
-    expect(written.files).toEqual(['results.json', 'report.md'])
-    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'report.md', 'results.json'])
+    expect(written.files).toEqual(['results.json', 'report.md', 'report.html'])
+    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'report.html', 'report.md', 'results.json'])
     expect(await readFile(join(dir, 'report.md'), 'utf8')).not.toContain('## Charts')
   })
 

@@ -1,11 +1,13 @@
 /**
- * The report writer: results.json, report.md and charts/*.svg|png, published as one report through
+ * The report writer: results.json, report.md, report.html and charts/*.svg|png, published as one report through
  * output-folder.ts (which, with output-file.ts and output-lock.ts, is the report layer's file-system code).
  */
 import { mkdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Results } from '../runner/index.ts'
 import { createCharts } from './charts.ts'
+import { renderHtml, type HtmlTrend } from './html.ts'
+import { loadHtmlAssets } from './html-assets.ts'
 import { checkResultsContract } from './contract.ts'
 import { writeFileDurably } from './output-file.ts'
 import { writeOutputFolder, type OutputFolder } from './output-folder.ts'
@@ -17,6 +19,10 @@ import { toResultsJson } from './results-json.ts'
 export interface WriteReportOptions extends Omit<MarkdownOptions, 'charts'> {
   /** render charts; default true */
   charts?: boolean
+  /** write report.html (the verdict and live charts in one self-contained page); default true */
+  html?: boolean
+  /** trend charts across earlier runs for report.html's History section */
+  trends?: readonly HtmlTrend[]
   /** also render PNGs beside the SVGs (report.md links the PNGs); default true */
   png?: boolean
   /** chart renderer; default vega + resvg (tests pass a fake or a failing one) */
@@ -65,8 +71,8 @@ async function stageCharts(results: Results, stagingCharts: string, options: Wri
 }
 
 /** The top-level names a report publishes (see output-folder.ts). */
-export function reportNames(charts: boolean, data: 'results.json' | 'comparison.json' = 'results.json'): string[] {
-  return charts ? [data, 'report.md', CHARTS_DIR] : [data, 'report.md']
+export function reportNames(charts: boolean, data: 'results.json' | 'comparison.json' = 'results.json', html = false): string[] {
+  return [data, 'report.md', ...(html ? ['report.html'] : []), ...(charts ? [CHARTS_DIR] : [])]
 }
 
 /**
@@ -76,10 +82,11 @@ export function reportNames(charts: boolean, data: 'results.json' | 'comparison.
  * touched. `options.output` is the folder the CLI opened (checked and locked) before measuring.
  */
 export async function writeReport(dir: string, results: Results, options: WriteReportOptions = {}): Promise<WrittenReport> {
-  const { charts: _unused, png: _png, renderer: _renderer, output, wait: _wait, ...markdownOptions } = options
+  const { charts: _unused, png: _png, renderer: _renderer, output, wait: _wait, html: _html, trends, ...markdownOptions } = options
+  const html = options.html !== false
   return writeOutputFolder(
     dir,
-    { slot: 'report', names: reportNames(options.charts !== false), ...(options.wait === undefined ? {} : { wait: options.wait }) },
+    { slot: 'report', names: reportNames(options.charts !== false, 'results.json', html), ...(options.wait === undefined ? {} : { wait: options.wait }) },
     async (staging) => {
       const chartWarnings: string[] = []
       const json = toResultsJson(results)
@@ -90,9 +97,17 @@ export async function writeReport(dir: string, results: Results, options: WriteR
         if (charts.files.length === 0) await rmdir(join(staging, CHARTS_DIR))
       }
       await writeFileDurably(join(staging, 'report.md'), renderMarkdown(results, { ...markdownOptions, charts: charts.links }))
+      if (html) {
+        const page = renderHtml(results, await loadHtmlAssets(), {
+          ...(markdownOptions.gateConfigs === undefined ? {} : { gateConfigs: markdownOptions.gateConfigs }),
+          ...(markdownOptions.latencySamples === undefined ? {} : { latencySamples: markdownOptions.latencySamples }),
+          ...(trends === undefined ? {} : { trends }),
+        })
+        await writeFileDurably(join(staging, 'report.html'), page)
+      }
       await writeFileDurably(join(staging, 'results.json'), json)
       const contractViolations = checkResultsContract(JSON.parse(json))
-      return { dir, files: ['results.json', 'report.md', ...charts.files], contractViolations, chartWarnings }
+      return { dir, files: ['results.json', 'report.md', ...(html ? ['report.html'] : []), ...charts.files], contractViolations, chartWarnings }
     },
     output,
   )
