@@ -91,6 +91,7 @@ export {
   runOne,
   runSuite,
   type Environment,
+  type MeasuredResults,
   type Results,
   type RunMetrics,
   type RunResult,
@@ -99,6 +100,9 @@ export {
   type SizePass,
   type SuiteRun,
 } from './runner/index.ts'
+
+// Judging: the verdict over measured results (targets, gate, 95% confidence, baseline).
+export { judgeSuite, type JudgeOptions } from './gate/index.ts'
 
 // Reports: gate, Markdown, results.json, cost.
 export {

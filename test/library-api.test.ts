@@ -1,6 +1,9 @@
 /** The library API used the way DESIGN.md and the seed's Step 4 health check show it, from the package entry. */
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES, loadCompressor, METHODS } from '../src/index.ts'
+import { ERROR_CODES, judgeSuite, loadCompressor, loadSuite, METHODS, runSuite, writeReport } from '../src/index.ts'
 
 describe('library API (src/index.ts)', () => {
   it("passes the seed's Step 4 health check with configs/emergency.yaml", async () => {
@@ -53,4 +56,28 @@ describe('library API: wrong argument types (review finding)', () => {
     }
     await expect(c.decompress('abc' as unknown as Uint8Array)).rejects.toMatchObject({ code: 'E_USAGE' })
   })
+
+  it('runSuite measures, judgeSuite decides, writeReport writes what was judged (never an unjudged PASS)', async () => {
+    const suite = await loadSuite(path.resolve(import.meta.dirname, '..', 'suites', 'week1.yaml'))
+    const { results: measured, stoppedBy } = await runSuite(suite, { latencyEnabled: false })
+    expect(stoppedBy).toBeUndefined()
+    expect('gate' in measured).toBe(false)
+    // latency was not measured and week1 gates it: judged with latency gating, the gate must fail
+    const strict = judgeSuite(measured, suite)
+    expect(strict.gate.status).toBe('fail')
+    expect(strict.gate.reasons.some((r) => r.includes('encodeP95Us') && r.includes('was not measured'))).toBe(true)
+    const judged = judgeSuite(measured, suite, { gateLatency: false })
+    expect(judged.runs.every((run) => run.targets.length > 0)).toBe(true)
+    const dir = await mkdtemp(path.join(tmpdir(), 'aura-library-'))
+    try {
+      // @ts-expect-error measured results carry no verdict: writeReport takes judged ones only
+      void (() => writeReport(dir, measured))
+      await writeReport(dir, judged, { charts: false, html: false })
+      const written = JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8')) as { gate: { status: string } }
+      expect(written.gate.status).toBe(judged.gate.status)
+      expect(await readFile(path.join(dir, 'report.md'), 'utf8')).toContain(judged.gate.status === 'pass' ? 'PASS' : 'FAIL')
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

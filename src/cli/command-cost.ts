@@ -9,6 +9,7 @@ import path from 'node:path'
 import { AuraError } from '../core/index.ts'
 import { checkResultsContract, COST_NAMES, createCostInput, describeScenario, projectCost, renderCostSection, writeCost, type CostProjection, type CostScenario, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
+import { judgeSuite } from '../gate/index.ts'
 import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
 import type { COST_FLAGS } from './commands.ts'
 import type { CommandInput, FlagValues } from './flags.ts'
@@ -91,7 +92,7 @@ async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
   io.stderr.write(`measuring suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
   const { results, stoppedBy } = await runSuite(suite)
   if (stoppedBy !== undefined) throw stoppedBy
-  return results
+  return judgeSuite(results, suite)
 }
 
 /** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */

@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { escapeTerminal, evaluateGate, evaluateTargets, reportNames, startChartWorker, writeReport, type ChartRenderer, type HtmlTrend, type OutputFolder } from '../report/index.ts'
+import { escapeTerminal, reportNames, startChartWorker, writeReport, type ChartRenderer, type HtmlTrend, type OutputFolder } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import { createTrendChart, historyMetrics, toHistoryEntry, type HistoryEntry } from '../gate/index.ts'
@@ -112,7 +112,7 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       io.stderr.write(`${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous report in ${outDir} (if any) is intact\n`)
       return EXIT.badInput
     }
-    const { results: judged, sections } = finishGate(judge({ ...results, warnings: [...slow, ...results.warnings] }, suite, stoppedBy), suite, options.gate)
+    const { results: judged, sections } = finishGate({ ...results, warnings: [...slow, ...results.warnings] }, suite, options.gate, stoppedBy)
     const written = await writeReport(outDir, judged, {
       notes: suite.notes ?? '',
       gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
@@ -138,19 +138,6 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
   } finally {
     unsubscribe?.()
   }
-}
-
-/** Fills targets per run and the gate. */
-function judge(results: Results, suite: Suite, stoppedBy: AuraError | undefined): Results {
-  const warnings = [...results.warnings]
-  const runs = results.runs.map((run) => {
-    const evaluation = evaluateTargets(run, suite.targets, suite.gate)
-    warnings.push(...evaluation.warnings)
-    return { ...run, targets: evaluation.targets }
-  })
-  if (stoppedBy !== undefined) warnings.push(`stopped part-way: ${stoppedBy.code}: ${stoppedBy.message}`)
-  const incomplete = results.incomplete || stoppedBy !== undefined
-  return { ...results, runs, incomplete, warnings, gate: evaluateGate(runs, suite.gate, incomplete) }
 }
 
 /** One trend per metric the history holds, for report.html's History section. */

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { AuraError } from '../core/index.ts'
 import {
   appendStepSummary,
-  applyGateLayer,
+  judgeSuite,
   checkBaselineSpared,
   loadBaseline,
   baselineExists,
@@ -26,7 +26,7 @@ import {
   type PlannedOutput,
 } from '../gate/index.ts'
 import { checkOutputFile, toResultsJson } from '../report/index.ts'
-import type { Results } from '../runner/index.ts'
+import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { GATE_FLAGS } from './commands.ts'
 import type { FlagValues } from './flags.ts'
@@ -140,13 +140,13 @@ function relativeRulesPath(flags: GateFlags): string {
   return path.relative(path.dirname(flags['alert-rule-tests']?.absolute ?? rules), rules)
 }
 
-/** Judged results with the gate layer applied, and the report.md sections it adds. */
-export function finishGate(judged: Results, suite: Suite, gate: PreparedGate): { results: Results; sections: string[] } {
-  const applied = applyGateLayer(judged, {
-    suite,
+/** The measured results judged (gate/judgeSuite) with the flags' baseline, and the report.md sections the gate adds. */
+export function finishGate(measured: MeasuredResults, suite: Suite, gate: PreparedGate, stoppedBy?: AuraError): { results: Results; sections: string[] } {
+  const applied = judgeSuite(measured, suite, {
     gateLatency: gate.gateLatency,
     ...(gate.baseline === undefined ? {} : { baseline: gate.baseline }),
     ...(gate.flags.acceptRegression === undefined ? {} : { acceptRegression: gate.flags.acceptRegression }),
+    ...(stoppedBy === undefined ? {} : { stoppedBy }),
   })
   const results = gate.missingBaseline === undefined ? applied : { ...applied, warnings: [...applied.warnings, missingBaselineText(gate.missingBaseline)] }
   const sections = [renderBaselineSection(results), renderConfidenceSection(results)].filter((s): s is string => s !== undefined)

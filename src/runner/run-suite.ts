@@ -1,4 +1,4 @@
-/** Runs a whole suite: every corpus x every config, each run measured by runOne. Targets and gate are the reporter's. */
+/** Runs a whole suite: every corpus x every config, each run measured by runOne. Targets and the verdict are gate/judgeSuite's. */
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, type Compressor } from '../core/index.ts'
@@ -9,7 +9,7 @@ import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleW
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
 import { runOne, type RunProgress } from './run-one.ts'
-import type { Results, RunResult } from './types.ts'
+import type { MeasuredResults, Results, RunResult } from './types.ts'
 
 /** Something the suite run reports while it goes (the CLI turns these into a progress bar or lines). */
 export type SuiteEvent =
@@ -31,9 +31,9 @@ export interface RunSuiteOptions {
   createExternalCompressor?: (config: ExternalCompressorConfig) => Promise<Compressor>
 }
 
-/** A suite's measured results (targets still empty) and, when it stopped part-way, why. */
+/** A suite's measured results (targets still empty, no verdict: gate/judgeSuite judges them) and, when it stopped part-way, why. */
 export interface SuiteRun {
-  results: Results
+  results: MeasuredResults
   /** the bad-input error that stopped the suite part-way, if any */
   stoppedBy?: AuraError
 }
@@ -66,7 +66,7 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
   warnings.push(...(await inSampleWarnings(suite, corpora)))
   const libraries: Record<string, string> = {}
   for (const { compressor } of compressors) Object.assign(libraries, compressor?.libraries)
-  const results: Results = {
+  const results: MeasuredResults = {
     schemaVersion: 1,
     suite: suite.name,
     description: suite.description,
@@ -74,7 +74,6 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
     incomplete: false,
     environment: { ...collectEnvironment(libraries), loadAverage: { start: loadAtStart, end: loadAtStart } },
     runs: [],
-    gate: { status: 'pass', reasons: [] },
     warnings,
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
@@ -113,7 +112,7 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
 }
 
 /** Records the machine's load when the suite ends (it was taken at the start by collectEnvironment). */
-function withLoadAtEnd(results: Results): Results {
+function withLoadAtEnd(results: MeasuredResults): MeasuredResults {
   const start = results.environment.loadAverage?.start ?? 0
   results.environment.loadAverage = { start, end: loadavg()[0] ?? 0 }
   return results

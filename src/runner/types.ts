@@ -182,6 +182,9 @@ export interface GateResult {
   reasons: string[]
 }
 
+/** What runSuite measured, before any verdict: results.json without its `gate` (gate/judgeSuite adds it). */
+export type MeasuredResults = Omit<Results, 'gate'>
+
 /** The results.json contract. */
 export interface Results {
   schemaVersion: 1
