@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -31,6 +31,18 @@ describe('aura-bench replay', () => {
     for (const c of configs) expect(c).toMatchObject({ messages: 30, mismatches: 0, exactConnections: 1, connections: 1 })
     expect((configs[3] as { payloadBytes: number }).payloadBytes).toBeLessThan((configs[0] as { payloadBytes: number }).payloadBytes / 2)
     expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain('| hybrid st (stateful) | 1 | 30 | yes |')
+    // published like every report: links into the folder's state, switched in by one rename
+    expect((await lstat(path.join(dir, 'out', 'replay.md'))).isSymbolicLink()).toBe(true)
+  })
+
+  it('refuses a replay.md of the user\'s before replaying (exit 2, naming it) and leaves it untouched', async () => {
+    await mkdir(path.join(dir, 'mine'), { recursive: true })
+    await writeFile(path.join(dir, 'mine', 'replay.md'), 'my notes\n')
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['replay', 'suite.yaml', '--out', 'mine', '--connections', '1', '--messages', '5', '--quiet'], io)).toBe(2)
+    expect(io.err()).toMatch(/E_OUTPUT.*replay\.md/s)
+    expect(io.out()).toBe('')
+    expect(await readFile(path.join(dir, 'mine', 'replay.md'), 'utf8')).toBe('my notes\n')
   })
 
   it('a bad bound is bad input (exit 2) naming the flag', async () => {

@@ -1,12 +1,13 @@
 /** `aura-bench replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]`: wire truth over a real WebSocket on 127.0.0.1. */
-import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError } from '../core/index.ts'
+import { REPLAY_NAMES, writeReplay } from '../report/index.ts'
 import { loadSuite } from '../suite/index.ts'
 import { renderReplay, replaySuite } from '../wire/index.ts'
 import type { REPLAY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
+import { openOutput } from './output.ts'
 
 export const REPLAY_USAGE = 'replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]   recorded connections over a real WebSocket on 127.0.0.1'
 
@@ -24,13 +25,19 @@ export async function commandReplay({ values, positionals }: CommandInput<typeof
   }
   const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
   const outDir = values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
-  const report = await replaySuite(suite, limits, (line) => {
-    if (!values.quiet) io.stdout.write(line)
-  })
-  const markdown = renderReplay(report)
-  await mkdir(outDir, { recursive: true })
-  await writeFile(path.join(outDir, 'replay.json'), `${JSON.stringify(report, null, 2)}\n`)
-  await writeFile(path.join(outDir, 'replay.md'), markdown)
+  // checked and locked before replaying: a bad --out or a second writer is exit 2 before any work
+  const output = await openOutput(outDir, 'replay', REPLAY_NAMES, values.wait, io)
+  let markdown: string
+  let report: Awaited<ReturnType<typeof replaySuite>>
+  try {
+    report = await replaySuite(suite, limits, (line) => {
+      if (!values.quiet) io.stdout.write(line)
+    })
+    markdown = renderReplay(report)
+    await writeReplay(outDir, { markdown, json: `${JSON.stringify(report, null, 2)}\n` }, { output })
+  } finally {
+    await output.close()
+  }
   if (!values.quiet) io.stdout.write(`\n${markdown}\nreport: ${path.join(outDir, 'replay.md')}\n`)
   const problems = report.corpora.flatMap((c) => c.configs.filter((r) => r.mismatches > 0 || r.exactConnections !== r.connections).map((r) => `${c.name}: ${r.config}: ${r.mismatches} messages differ, ${r.connections - r.exactConnections} connections whose socket bytes differ from the accounting`))
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)

@@ -69,6 +69,7 @@ export const REPLAY_FLAGS = {
   messages: { type: 'string', value: 'N', description: 'most messages replayed per corpus (default 5000)' },
   'memory-connections': { type: 'string', value: 'N', description: 'connections held open at once to measure memory per connection (default 20)' },
   quiet: QUIET,
+  wait: WAIT,
 } as const satisfies FlagSpecs
 
 export const DISCOVER_FLAGS = {

@@ -65,7 +65,7 @@ export { openOutputFolder, writeOutputFolder, STATE_FOLDER, type OutputFolder, t
 export { checkOutputFile, nearestExistingFolder, syncFolder, writeFileDurably, writeOutputFile } from './output-file.ts'
 export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError, toOutputError } from './output-errors.ts'
 export { describeHolder, type LockHolder } from './output-lock.ts'
-export { COST_NAMES, writeCost } from './write-cost.ts'
+export { COST_NAMES, REPLAY_NAMES, writeCost, writeReplay } from './write-cost.ts'
 export { escapeHtml, renderHtml, scriptJson, type HtmlOptions, type HtmlTrend } from './html.ts'
 export { loadHtmlAssets, type HtmlAssets } from './html-assets.ts'
 export { HTML_REPORT, writeHtmlReport } from './write-html.ts'

@@ -10,13 +10,14 @@ import path from 'node:path'
 /** The folder inside an output folder that holds aura-bench's reports and lock. */
 export const STATE_FOLDER = '.aura-bench'
 
-/** A report set: `report` (run or compare) and `cost` live side by side in one folder. */
-export type OutputSlot = 'report' | 'cost'
+/** A report set: `report` (run or compare), `cost` and `replay` live side by side in one folder. */
+export type OutputSlot = 'report' | 'cost' | 'replay'
 
 /** Every name each slot may publish at the top of the folder. */
 export const SLOT_NAMES: Readonly<Record<OutputSlot, readonly string[]>> = {
   report: ['results.json', 'comparison.json', 'report.md', 'report.html', 'charts'],
   cost: ['cost.md', 'cost.json'],
+  replay: ['replay.md', 'replay.json'],
 }
 
 /** What is at one top-level name. */
@@ -51,7 +52,7 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
   }
 }
 
-const MARKDOWN_TITLES = ['# aura-bench report: ', '# Brotli vs Zstandard: ', '# Cost projection']
+const MARKDOWN_TITLES = ['# aura-bench report: ', '# Brotli vs Zstandard: ', '# Cost projection', '# Wire replay: ']
 const HTML_TITLE = '<title>aura-bench report: '
 
 /** True when a real file at `name` is one that an earlier aura-bench wrote (by its content). */
@@ -70,6 +71,7 @@ async function isLegacyFile(dir: string, name: string): Promise<boolean> {
   if (name === 'results.json') return typeof json.schemaVersion === 'number' && Array.isArray(json.runs) && typeof json.suite === 'string'
   if (name === 'comparison.json') return json.kind === 'compare'
   if (name === 'cost.json') return json.schemaVersion === 1 && Array.isArray(json.projections)
+  if (name === 'replay.json') return typeof json.suite === 'string' && Array.isArray(json.corpora) && Array.isArray(json.memory) && typeof json.limits === 'object'
   return false
 }
 
