@@ -1,5 +1,5 @@
 /**
- * `aura-bench cost --suite <suite.yaml> | --results <results.json> [--messages-per-day N ...]
+ * `aura-bench cost --suite <suite.yaml> | --results <results.json> | --replay <replay.json> [--messages-per-day N ...]
  * [--avg-message-bytes N] [--price-per-gb X] [--overhead-bytes N ...] [--price-per-cpu-hour X]
  * [--baseline CONFIG] [--out DIR]`: projects measured ratios (and CPU time) onto traffic and money,
  * prints the tables, writes cost.md and cost.json. Flags override the suite's `cost:` section.
@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError } from '../core/index.ts'
-import { checkResultsContract, COST_NAMES, createCostInput, describeScenario, projectCost, renderCostSection, writeCost, type CostProjection, type CostScenario, type OutputFolder } from '../report/index.ts'
+import { checkResultsContract, COST_NAMES, createCostInput, createWireCostInput, describeScenario, projectCost, renderCostSection, writeCost, type CostProjection, type CostScenario, type OutputFolder, type WireCostRow } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { judgeSuite } from '../gate/index.ts'
 import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
@@ -27,9 +27,11 @@ interface CostEntry {
 
 /** Runs `aura-bench cost`; exit 0 with the projection written, 2 for bad input. */
 export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, io: CliIo): Promise<number> {
-  if ((values.suite === undefined) === (values.results === undefined)) {
-    throw new AuraError('E_USAGE', 'cost needs exactly one of --suite <suite.yaml> and --results <results.json>', { field: 'cost' }, { hint: 'aura-bench cost --results reports/week1/results.json --messages-per-day 100M --price-per-gb 0.10' })
+  const sources = [values.suite, values.results, values.replay].filter((v) => v !== undefined).length
+  if (sources !== 1) {
+    throw new AuraError('E_USAGE', 'cost needs exactly one of --suite <suite.yaml>, --results <results.json> and --replay <replay.json>', { field: 'cost' }, { hint: 'aura-bench cost --results reports/week1/results.json --messages-per-day 100M --price-per-gb 0.10' })
   }
+  if (values.replay !== undefined) return commandWireCost(values.replay, values, io)
   const loaded = values.suite !== undefined ? await loadCostSuite(values.suite, io.cwd) : { ...(await readResults(values.results as string, io.cwd)), cost: undefined, suite: undefined }
   const scenarios = createScenarios(values, loaded.cost)
   const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
@@ -45,32 +47,82 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
 
 /** Projects, writes cost.md and cost.json into the opened folder, prints the tables. */
 async function projectInto(output: OutputFolder, source: { results: Results; label: string }, scenarios: CostScenario[], quiet: boolean, io: CliIo): Promise<number> {
-  const outDir = output.dir
   const corpora = [...new Set(source.results.runs.filter((r) => r.state === 'complete').map((r) => r.corpus))]
   if (corpora.length === 0) throw new AuraError('E_SCHEMA', `${source.label} has no complete run to project`, { file: source.label, field: 'runs' })
   const entries: CostEntry[] = corpora.flatMap((corpus) => scenarios.map((scenario) => ({ corpus, scenario, projection: projectCost(createCostInput(source.results.runs, { ...scenario, corpus })) })))
-  const markdown = renderCostMarkdown(source.label, entries)
-  await writeCost(outDir, { markdown, json: `${JSON.stringify({ schemaVersion: 1, source: source.label, projections: entries }, null, 2)}\n` }, { output })
+  return publishCost(output, source.label, entries, quiet, io)
+}
+
+/** Writes cost.md and cost.json into the opened folder and prints the tables. */
+async function publishCost(output: OutputFolder, label: string, entries: CostEntry[], quiet: boolean, io: CliIo): Promise<number> {
+  const outDir = output.dir
+  const markdown = renderCostMarkdown(label, entries)
+  await writeCost(outDir, { markdown, json: `${JSON.stringify({ schemaVersion: 1, source: label, projections: entries }, null, 2)}\n` }, { output })
   if (!quiet) io.stdout.write(`${markdown}\nwritten: ${path.join(outDir, 'cost.md')}, ${path.join(outDir, 'cost.json')}\n`)
   return EXIT.ok
+}
+
+/** `cost --replay`: projects what crossed the socket per message, per corpus of the replay. */
+async function commandWireCost(file: string, values: CostValues, io: CliIo): Promise<number> {
+  for (const flag of ['overhead-bytes', 'avg-message-bytes', 'price-per-cpu-hour'] as const) {
+    if (values[flag] !== undefined) {
+      const why = flag === 'price-per-cpu-hour' ? 'a replay keeps latency percentiles, not the mean CPU time a cost needs' : 'the replay measured the bytes on the wire, framing included'
+      throw new AuraError('E_USAGE', `--${flag} cannot be used with --replay: ${why}`, { field: `--${flag}` }, { hint: 'drop the flag, or project a run with --results' })
+    }
+  }
+  const { corpora, label, defaultOut } = await readReplay(file, io.cwd)
+  const scenarios = createScenarios(values, undefined)
+  const output = await openOutput(path.resolve(io.cwd, values.out ?? defaultOut), 'cost', COST_NAMES, values.wait, io)
+  try {
+    const entries: CostEntry[] = corpora.flatMap((corpus) => scenarios.map((scenario) => ({ corpus: corpus.name, scenario, projection: projectCost(createWireCostInput(corpus.configs, scenario)) })))
+    return await publishCost(output, `${label} (bytes on the wire from \`aura-bench replay\`, server to client, WebSocket framing and handshake included; uncompressed = the raw row)`, entries, values.quiet, io)
+  } finally {
+    await output.close()
+  }
+}
+
+/** Reads a replay.json: each corpus's configs with their messages and wire bytes (E_SCHEMA naming the field otherwise). */
+async function readReplay(file: string, cwd: string): Promise<{ corpora: { name: string; configs: WireCostRow[] }[]; label: string; defaultOut: string }> {
+  const absolute = path.resolve(cwd, file)
+  const json = parseJsonFile(await readTextFile(absolute, file, 'replay'), file, 'replay')
+  const corpora = (json as { corpora?: unknown } | null)?.corpora
+  if (!Array.isArray(corpora) || corpora.length === 0) throw new AuraError('E_SCHEMA', `${file} is not a replay.json of aura-bench replay: no corpora`, { file, field: 'corpora' })
+  const checked = corpora.map((corpus: unknown, i) => {
+    const { name, configs } = (corpus ?? {}) as { name?: unknown; configs?: unknown }
+    if (typeof name !== 'string' || !Array.isArray(configs)) throw new AuraError('E_SCHEMA', `${file}: corpora[${i}] needs a name and configs`, { file, field: `corpora[${i}]` })
+    const rows = configs.map((row: unknown, j): WireCostRow => {
+      const { config, messages, wireBytes } = (row ?? {}) as Record<string, unknown>
+      const ok = typeof config === 'string' && Number.isSafeInteger(messages) && (messages as number) >= 0 && typeof wireBytes === 'number' && Number.isFinite(wireBytes) && wireBytes >= 0
+      if (!ok) throw new AuraError('E_SCHEMA', `${file}: corpora[${i}].configs[${j}] needs config (text), messages and wireBytes (non-negative numbers)`, { file, field: `corpora[${i}].configs[${j}]` })
+      return { config: config as string, messages: messages as number, wireBytes: wireBytes as number }
+    })
+    return { name, configs: rows }
+  })
+  return { corpora: checked, label: file, defaultOut: path.dirname(absolute) }
+}
+
+/** Reads a text file the user named, with the catalog's error for a missing, folder or unreadable path. */
+async function readTextFile(absolute: string, file: string, what: string): Promise<string> {
+  try {
+    return await readFile(absolute, 'utf8')
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    throw new AuraError(code === 'ENOENT' ? 'E_FILE_MISSING' : code === 'EISDIR' ? 'E_FILE_IS_DIRECTORY' : 'E_FILE_UNREADABLE', `cannot read ${what} file ${file}: ${(error as Error).message}`, { file })
+  }
+}
+
+function parseJsonFile(text: string, file: string, what: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch (error) {
+    throw new AuraError('E_JSON_SYNTAX', `${what} file ${file} is not JSON: ${(error as Error).message}`, { file })
+  }
 }
 
 /** Reads and checks a results.json (the runner's contract); history reads with it too. */
 export async function readResults(file: string, cwd: string): Promise<{ results: Results; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
-  let text: string
-  try {
-    text = await readFile(absolute, 'utf8')
-  } catch (error) {
-    const code = (error as { code?: string }).code
-    throw new AuraError(code === 'ENOENT' ? 'E_FILE_MISSING' : code === 'EISDIR' ? 'E_FILE_IS_DIRECTORY' : 'E_FILE_UNREADABLE', `cannot read results file ${file}: ${(error as Error).message}`, { file })
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    throw new AuraError('E_JSON_SYNTAX', `results file ${file} is not JSON: ${(error as Error).message}`, { file })
-  }
+  const json = parseJsonFile(await readTextFile(absolute, file, 'results'), file, 'results')
   if ((json as { kind?: unknown } | null)?.kind === 'compare') {
     throw new AuraError('E_SCHEMA', `${file} is a comparison (comparison.json), not a run's results.json`, { file }, { hint: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json' })
   }

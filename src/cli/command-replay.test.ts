@@ -45,6 +45,25 @@ describe('aura-bench replay', () => {
     expect(await readFile(path.join(dir, 'mine', 'replay.md'), 'utf8')).toBe('my notes\n')
   })
 
+  it('cost --replay projects the bytes that crossed the socket (raw row = uncompressed), and refuses flags that would count framing twice', async () => {
+    const replay = JSON.parse(await readFile(path.join(dir, 'out', 'replay.json'), 'utf8')) as { corpora: { configs: { config: string; messages: number; wireBytes: number }[] }[] }
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['cost', '--replay', 'out/replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1', '--out', 'wire-cost', '--quiet'], io)).toBe(0)
+    const cost = JSON.parse(await readFile(path.join(dir, 'wire-cost', 'cost.json'), 'utf8')) as { projections: { projection: { avgMessageBytes: number; configs: { name: string; sent: { bytesPerMessage: number } }[] } }[] }
+    const projection = cost.projections[0]?.projection
+    const rows = replay.corpora[0]?.configs ?? []
+    const raw = rows.find((r) => r.config === 'raw')
+    expect(projection?.avgMessageBytes).toBe((raw?.wireBytes ?? 0) / (raw?.messages ?? 1))
+    for (const row of rows) expect(projection?.configs.find((c) => c.name === row.config)?.sent.bytesPerMessage).toBe(row.wireBytes / row.messages)
+    const twice = createFakeIo({ cwd: dir })
+    expect(await runCli(['cost', '--replay', 'out/replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1', '--overhead-bytes', '8'], twice)).toBe(2)
+    expect(twice.err()).toContain('--overhead-bytes cannot be used with --replay')
+    await writeFile(path.join(dir, 'bad-replay.json'), JSON.stringify({ corpora: [{ name: 'x', configs: [{ config: 'raw', messages: 'ten' }] }] }))
+    const bad = createFakeIo({ cwd: dir })
+    expect(await runCli(['cost', '--replay', 'bad-replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1'], bad)).toBe(2)
+    expect(bad.err()).toMatch(/E_SCHEMA.*bad-replay\.json.*corpora\[0\]\.configs\[0\]/s)
+  })
+
   it('a bad bound is bad input (exit 2) naming the flag', async () => {
     const io = createFakeIo({ cwd: dir })
     expect(await runCli(['replay', 'suite.yaml', '--connections', '0'], io)).toBe(2)

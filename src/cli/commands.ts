@@ -52,6 +52,7 @@ export const COMPARE_FLAGS = {
 export const COST_FLAGS = {
   suite: { type: 'string', value: 'suite.yaml', description: 'measure this suite, then project it' },
   results: { type: 'string', value: 'results.json', description: "project a run's saved results.json" },
+  replay: { type: 'string', value: 'replay.json', description: 'project wire truth: the bytes that crossed the socket in `aura-bench replay` (framing included; the raw row is the uncompressed traffic)' },
   'messages-per-day': { type: 'string', multiple: true, value: 'N', description: 'traffic scenarios (100M, 1B, 2.5k, 1e9); several values or repeated' },
   'avg-message-bytes': { type: 'string', value: 'N', description: "average message size, when it differs from the corpus's" },
   'price-per-gb': { type: 'string', value: 'X', description: 'egress price per GB' },

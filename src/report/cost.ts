@@ -222,3 +222,32 @@ export function createCostInput(runs: readonly RunResult[], scenario: CostScenar
     ...(scenario.baselineConfig === undefined ? {} : { baselineConfig: scenario.baselineConfig }),
   }
 }
+
+/** One config's row of a wire replay (`aura-bench replay`, replay.json): what crossed the socket, server to client. */
+export interface WireCostRow {
+  config: string
+  messages: number
+  /** bytes the server's socket sent for those messages: payloads, WebSocket framing and the handshake */
+  wireBytes: number
+}
+
+/** The replay row that sent the messages uncompressed: the traffic without compression. */
+export const RAW_WIRE_CONFIG = 'raw'
+
+/**
+ * Builds a cost input from wire truth: the uncompressed traffic is what the `raw` row sent per
+ * message over the socket, each config's traffic is what it sent (framing and handshake included,
+ * so no overhead is added: it was measured). CPU is not projected (a replay keeps percentiles, not means).
+ */
+export function createWireCostInput(rows: readonly WireCostRow[], scenario: Omit<CostScenario, 'avgMessageBytes' | 'overheadBytesPerMessage' | 'pricePerCpuHour'>): CostInput {
+  const raw = rows.find((row) => row.config === RAW_WIRE_CONFIG)
+  if (raw === undefined || raw.messages <= 0) throw new AuraError('E_SCHEMA', `cost projection: the replay has no "${RAW_WIRE_CONFIG}" row with messages to take the uncompressed traffic from`, { field: 'configs' })
+  return {
+    messagesPerDay: scenario.messagesPerDay,
+    avgMessageBytes: raw.wireBytes / raw.messages,
+    pricePerGb: scenario.pricePerGb,
+    configs: rows.filter((row) => row.messages > 0).map((row) => ({ name: row.config, compressedBytesPerMessage: row.wireBytes / row.messages })),
+    ...(scenario.baselineConfig === undefined ? {} : { baselineConfig: scenario.baselineConfig }),
+  }
+}
+
