@@ -154,4 +154,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: DISCOVER_FLAGS,
     load: async () => (await import('./command-discover.ts')).commandDiscover,
   }),
+  defineCommand({
+    name: 'completion',
+    args: '<bash|zsh>',
+    summary: 'print a shell completion script for the commands and flags',
+    details: 'Example: eval "$(aura-bench completion bash)"   (in ~/.bashrc; zsh: eval "$(aura-bench completion zsh)" in ~/.zshrc)',
+    flags: {},
+    load: async () => (await import('./command-completion.ts')).commandCompletion,
+  }),
 ]
