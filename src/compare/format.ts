@@ -1,5 +1,3 @@
-import { escapeCell } from '../report/index.ts'
-
 /** Formatting the comparison report needs beyond src/report's (ratios, percents, micros, counts and tables come from there) (pure). */
 
 /** Bytes as `512 B`, `39.0 KiB`, `1.38 MiB`. */
@@ -22,7 +20,3 @@ export function formatFactor(factor: number): string {
   return factor >= 10 ? `${Math.round(factor).toLocaleString('en-US')}x` : `${factor.toFixed(1)}x`
 }
 
-/** Text safe inline in Markdown and in a table cell (names from suites): special characters escaped, control characters made visible. */
-export function escapeMarkdown(text: string): string {
-  return escapeCell(text)
-}

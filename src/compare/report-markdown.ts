@@ -1,8 +1,8 @@
 /** report.md of a comparison: summary first, then how it was measured, memory, and one section per corpus (pure). */
 import { createComparisonCharts } from './charts.ts'
 import { FULL_COVERAGE_FACTOR } from './measure-message-entry.ts'
-import { collapsible, formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
-import { escapeMarkdown, formatBytes, formatMBps } from './format.ts'
+import { collapsible, escapeCell, formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
+import { formatBytes, formatMBps } from './format.ts'
 import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
@@ -13,8 +13,8 @@ export interface ComparisonMarkdownOptions {
 }
 
 function renderHeader(c: Comparison): string {
-  const lines = [`# aura-bench comparison: ${escapeMarkdown(c.suite)}`, '']
-  if (c.description !== undefined) lines.push(escapeMarkdown(c.description), '')
+  const lines = [`# aura-bench comparison: ${escapeCell(c.suite)}`, '']
+  if (c.description !== undefined) lines.push(escapeCell(c.description), '')
   lines.push(`**Started:** ${c.startedAt} · **Took:** ${formatCount(c.durationSeconds)} s · **Corpora:** ${c.corpora.length}${c.quick ? ' · **--quick** (fewer levels, small samples)' : ''}`)
   return lines.join('\n')
 }
@@ -33,12 +33,12 @@ export function renderMethod(c: Comparison): string {
     '- **Throughput:** MB (10^6 bytes) of original messages per second of encode (decode) time in the size pass.',
     `- **Memory per connection** (stateful entries): zlib's documented formula where there is one, and RSS growth measured over ${s.memoryConnections} connections held open at once, each after a window's worth of messages.`,
     `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatMicros(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${s.current.codec} at ${s.current.level}.`,
-    `- **Machine:** ${escapeMarkdown(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}, 1-minute load average ${c.loadAverage.start.toFixed(1)} at the start and ${c.loadAverage.end.toFixed(1)} at the end (above ${c.environment.cpus}, other work was competing for the CPUs and every timing is slower than on an idle machine, the async bindings' thread-pool hops most). Compare entries with each other, not with other machines. Seed ${s.seed}.`,
+    `- **Machine:** ${escapeCell(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}, 1-minute load average ${c.loadAverage.start.toFixed(1)} at the start and ${c.loadAverage.end.toFixed(1)} at the end (above ${c.environment.cpus}, other work was competing for the CPUs and every timing is slower than on an idle machine, the async bindings' thread-pool hops most). Compare entries with each other, not with other machines. Seed ${s.seed}.`,
   ].join('\n')
 }
 
 function renderEnvironment(c: Comparison): string {
-  const rows = Object.entries(c.environment.libraries).map(([name, version]) => [escapeMarkdown(name), escapeMarkdown(version)])
+  const rows = Object.entries(c.environment.libraries).map(([name, version]) => [escapeCell(name), escapeCell(version)])
   return ['## Environment', '', renderTable(['Library', 'Version'], [['Node', c.environment.node], ['Platform', `${c.environment.platform} ${c.environment.arch}`], ...rows])].join('\n')
 }
 
@@ -66,14 +66,14 @@ function latencyCells(e: EntryResult): string[] {
 }
 
 function entryRow(e: EntryResult): string[] {
-  if (e.state === 'failed' && e.sizes.messages === 0) return [`\`${e.spec.label}\``, e.library || '—', `failed: ${escapeMarkdown(e.error?.code ?? '')} ${escapeMarkdown(e.error?.message ?? '')}`, '', '', '', '', '', '', '', '']
+  if (e.state === 'failed' && e.sizes.messages === 0) return [`\`${e.spec.label}\``, e.library || '—', `failed: ${escapeCell(e.error?.code ?? '')} ${escapeCell(e.error?.message ?? '')}`, '', '', '', '', '', '', '', '']
   const estimate = e.sizes.estimatedFrom === undefined ? '' : ` (sample ${formatRatio(e.sizes.sampleRatio ?? Number.NaN)}; scaled by \`${e.sizes.estimatedFrom}\`)`
   const sized = e.sizes.coverage === 'all' ? `all ${formatCount(e.sizes.messages)}` : `${formatCount(e.sizes.messages)} of ${formatCount(e.sizes.heldOutMessages)}${estimate}`
   const roundTrip = e.roundTrip.mismatches === 0 ? '' : ` ❌ ${e.roundTrip.mismatches} round trips differ`
-  const failed = e.state === 'failed' ? ` ❌ ${escapeMarkdown(e.error?.code ?? 'failed')}` : ''
+  const failed = e.state === 'failed' ? ` ❌ ${escapeCell(e.error?.code ?? 'failed')}` : ''
   return [
     `\`${e.spec.label}\`${e.pareto ? ' ◆' : ''}`,
-    escapeMarkdown(e.library),
+    escapeCell(e.library),
     `${e.sizes.estimatedFrom === undefined ? '' : '≈'}${formatRatio(e.sizes.ratio)}${roundTrip}${failed}`,
     formatPercent(e.sizes.savings),
     formatPercent(e.sizes.expansionRate),
@@ -90,11 +90,11 @@ export function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { 
   const connections = info.hasRecordings ? `${formatCount(info.connections)} recorded connections` : 'no recordings (stateful entries replay it as one connection)'
   const header = ['Entry', 'Library', 'Ratio', 'Saved', 'Expanded', 'Encode p50 / p95 / p99 µs', 'Decode p50 / p95 / p99 µs', 'Latency from', 'Enc / dec MB/s', 'Sized', 'Shared state']
   return [
-    `## Corpus: ${escapeMarkdown(info.name)}`,
+    `## Corpus: ${escapeCell(info.name)}`,
     '',
-    `\`${escapeMarkdown(info.path)}\`: ${formatCount(info.trainMessages)} training and ${formatCount(info.heldOutMessages)} held-out messages (${formatBytes(info.heldOutBytes)}, mean ${formatCount(info.heldOutBytes / info.heldOutMessages)} B), ${connections}; latency sample ${info.latencySampleMessages} messages. ◆ marks the per-message Pareto frontier (no entry both smaller and faster at encode p95).`,
+    `\`${escapeCell(info.path)}\`: ${formatCount(info.trainMessages)} training and ${formatCount(info.heldOutMessages)} held-out messages (${formatBytes(info.heldOutBytes)}, mean ${formatCount(info.heldOutBytes / info.heldOutMessages)} B), ${connections}; latency sample ${info.latencySampleMessages} messages. ◆ marks the per-message Pareto frontier (no entry both smaller and faster at encode p95).`,
     '',
-    ...chartLinks.flatMap((link) => [`![${escapeMarkdown(link.title)}](${encodeURI(link.path)})`, '']),
+    ...chartLinks.flatMap((link) => [`![${escapeCell(link.title)}](${encodeURI(link.path)})`, '']),
     renderTable(header, c.entries.map(entryRow)),
   ].join('\n')
 }
@@ -109,7 +109,7 @@ export function renderComparisonMarkdown(c: Comparison, options: ComparisonMarkd
     renderMemory(c),
     ...c.corpora.map((corpus, i) => renderCorpusSection(corpus, linksOf(i))),
     renderEnvironment(c),
-    c.warnings.length === 0 ? undefined : ['## Warnings', '', ...c.warnings.map((w) => `- ${escapeMarkdown(w)}`)].join('\n'),
+    c.warnings.length === 0 ? undefined : ['## Warnings', '', ...c.warnings.map((w) => `- ${escapeCell(w)}`)].join('\n'),
   ]
   const sections = [renderHeader(c), renderSummary(c), ...folded.filter((s): s is string => s !== undefined).map(collapsible)]
   return `${sections.join('\n\n')}\n`

@@ -3,8 +3,8 @@
  * current codec, the fastest at least as small, the stateful figure), then prose only for findings.
  * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
  */
-import { formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
-import { escapeMarkdown, formatBytes, formatFactor } from './format.ts'
+import { escapeCell, formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
+import { formatBytes, formatFactor } from './format.ts'
 import { compareBindings, encodeP95Us, recommendCorpus, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
 import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
 
@@ -86,7 +86,7 @@ export function renderStatefulSentence(rec: CorpusRecommendation, memory: Readon
 /** One corpus's paragraph. */
 export function renderCorpusParagraph(rec: CorpusRecommendation, currentName: string, memory: ReadonlyMap<string, ConnectionMemory>, question?: string): string {
   const c = rec.corpus
-  const head = `**${escapeMarkdown(c.name)}** (${formatCount(c.heldOutMessages)} held-out messages, mean ${formatCount(c.heldOutBytes / c.heldOutMessages)} B).`
+  const head = `**${escapeCell(c.name)}** (${formatCount(c.heldOutMessages)} held-out messages, mean ${formatCount(c.heldOutBytes / c.heldOutMessages)} B).`
   const budgets = rec.budgets.map((pick, i) => {
     const previous = rec.budgets[i - 1]
     const same = previous?.best !== undefined && previous.best === pick.best && previous.bestBrotli === pick.bestBrotli && previous.bestZstd === pick.bestZstd && previous.bestZstdDict === pick.bestZstdDict
@@ -130,7 +130,7 @@ export function recommendAll(comparison: Comparison): CorpusRecommendation[] {
 function entryCell(entry: EntryResult | undefined): string {
   if (entry === undefined) return '—'
   const shared = entry.sharedStateBytes > 0 ? `, +${formatBytes(entry.sharedStateBytes)} ${entry.spec.family === 'zstd_dict' ? 'dict' : 'shared'}` : ''
-  return `${escapeMarkdown(entry.spec.label)}: **${formatRatio(entry.sizes.ratio)}**, p95 ${p95(entry)}${shared}`
+  return `${escapeCell(entry.spec.label)}: **${formatRatio(entry.sizes.ratio)}**, p95 ${p95(entry)}${shared}`
 }
 
 function budgetCell(pick: BudgetPick | undefined): string {
@@ -153,7 +153,7 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
   const header = [
     'Corpus',
     ...comparison.settings.budgetsUs.map((b) => `Pick, encode p95 ≤ ${formatMicros(b)} µs`),
-    `Current (${escapeMarkdown(`${current.codec} ${current.level}`)})`,
+    `Current (${escapeCell(`${current.codec} ${current.level}`)})`,
     'Fastest Zstandard at least as small',
     'Stateful (context per connection)',
   ]
@@ -161,7 +161,7 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
     const match = rec.matchZstd ?? rec.matchZstdDict
     const faster = match === undefined ? (rec.current === undefined ? '—' : 'none') : `${entryCell(match.entry)} (${formatFactor(match.speedup)} faster)`
     return [
-      `${escapeMarkdown(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)`,
+      `${escapeCell(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)`,
       ...rec.budgets.map(budgetCell),
       rec.current === undefined ? 'not measured' : entryCell(rec.current),
       faster,
@@ -179,7 +179,7 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
 function corpusFindings(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string[] {
   const findings: string[] = []
   for (const rec of recommendations) {
-    for (const pick of rec.budgets) if (pick.bestExpanding !== undefined) findings.push(`**${escapeMarkdown(rec.corpus.name)}**: ${renderBudgetSentence(pick)}`)
+    for (const pick of rec.budgets) if (pick.bestExpanding !== undefined) findings.push(`**${escapeCell(rec.corpus.name)}**: ${renderBudgetSentence(pick)}`)
   }
   const question = comparison.question
   if (question !== undefined) findings.push(renderQuestionAnswer(comparison, recommendations, question))
@@ -202,13 +202,13 @@ export function renderQuestionAnswer(comparison: Comparison, recommendations: re
   ].filter((p): p is string => p !== undefined)
   const unmeasured = recommendations.length - measured.length
   const missing = unmeasured > 0 ? ` ${current} was not measured on ${unmeasured} corpus${unmeasured === 1 ? '' : 'es'}.` : ''
-  return `**${escapeMarkdown(question)}** Against ${current}, of ${measured.length} corpora: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
+  return `**${escapeCell(question)}** Against ${current}, of ${measured.length} corpora: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
 }
 
 /** The Summary section: the suite's question (if any), one table, then the findings. */
 export function renderSummary(comparison: Comparison): string {
   const recommendations = recommendAll(comparison)
-  const heading = comparison.question === undefined ? '## Summary' : `## Summary: ${escapeMarkdown(comparison.question)}`
+  const heading = comparison.question === undefined ? '## Summary' : `## Summary: ${escapeCell(comparison.question)}`
   return [
     heading,
     '',
