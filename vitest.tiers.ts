@@ -1,0 +1,17 @@
+/**
+ * Which tests run in which tier. `npm test` (vitest.config.ts) runs the unit tier: src/'s tests that
+ * stay in one process, and the layering check. `npm run test:integration` (vitest.integration.config.ts)
+ * runs test/ (whole suites through the CLI, real corpora, kill loops, mounts) and the src/ tests below,
+ * which start processes, threads, sockets or a browser. `npm run test:slow` runs test/slow (the packed
+ * tarball, signals). .ci/run runs all three.
+ */
+export const INTEGRATION_TESTS_IN_SRC = [
+  'src/cli/cli.test.ts',
+  'src/cli/command-replay.test.ts',
+  'src/cli/output-env.test.ts',
+  'src/external/external.test.ts',
+  'src/report/chart-worker.test.ts',
+  'src/report/html.test.ts',
+  'src/runner/parallel-sizes.test.ts',
+  'src/runner/run-suite-workers.test.ts',
+]
