@@ -1,0 +1,85 @@
+/**
+ * docs/architecture.md and docs/contracts.md point at code: `src/x/y.ts`, `src/x/y.ts: nameA, nameB`
+ * and bare names such as `judgeSuite` or `E_FRAME_CORRUPT`. Each file must exist, each name after a
+ * file must be declared in it, and each bare name must occur in the code, so a rename or a move that
+ * forgets the docs fails here instead of leaving them quietly wrong. contracts.md must also name every
+ * command and flag of the CLI's command table.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { COMMANDS } from '../src/cli/commands.ts'
+
+const REPO = path.resolve(import.meta.dirname, '..')
+const DOCS = ['docs/architecture.md', 'docs/contracts.md']
+
+/** `path` or `path: name, name`, where path is a file or folder of the repository. */
+const FILE_REFERENCE = /^((?:src|test|bench|docs|configs|suites)\/[\w./-]*)(?::\s*(\w+(?:,\s*\w+)*))?$/
+/** A bare identifier, optionally called: `judgeSuite`, `runSuite()`, `E_USAGE`. */
+const BARE_NAME = /^([A-Za-z_]\w*)(?:\(\))?$/
+
+/** Inline code spans outside fenced blocks. */
+function codeSpans(markdown: string): string[] {
+  const prose = markdown.replace(/^```[\s\S]*?^```/gm, '')
+  return [...prose.matchAll(/`([^`\n]+)`/g)].map((m) => m[1] ?? '')
+}
+
+function sourceText(dir: string): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((entry) => {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) return sourceText(full)
+      return entry.name.endsWith('.ts') ? readFileSync(full, 'utf8') : ''
+    })
+    .join('\n')
+}
+
+/** True when `name` is declared in `text` (function, const, let, class, interface, type or enum). */
+function declares(text: string, name: string): boolean {
+  return new RegExp(`\\b(?:function\\*?|const|let|class|interface|type|enum)\\s+${name}\\b`).test(text)
+}
+
+const code = `${sourceText(path.join(REPO, 'src'))}\n${readFileSync(path.join(REPO, 'test', 'layers.test.ts'), 'utf8')}\n${readFileSync(path.join(REPO, 'package.json'), 'utf8')}`
+
+describe.each(DOCS)('%s', (doc) => {
+  const spans = codeSpans(readFileSync(path.join(REPO, doc), 'utf8'))
+
+  it('names only files and folders that exist, and names declared in them', () => {
+    const references = spans.flatMap((span) => {
+      const m = FILE_REFERENCE.exec(span)
+      return m === null ? [] : [{ span, file: m[1] ?? '', names: m[2]?.split(/,\s*/) ?? [] }]
+    })
+    expect(references.length).toBeGreaterThan(0)
+    const problems = references.flatMap(({ span, file, names }) => {
+      const full = path.join(REPO, file)
+      if (!existsSync(full)) return [`${span}: ${file} does not exist`]
+      if (names.length === 0) return []
+      const text = readFileSync(full, 'utf8')
+      return names.filter((name) => !declares(text, name)).map((name) => `${span}: ${name} is not declared in ${file}`)
+    })
+    expect(problems).toEqual([])
+  })
+
+  it('links only to files that exist', () => {
+    const links = [...readFileSync(path.join(REPO, doc), 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? '').filter((link) => !/^[a-z]+:/.test(link))
+    expect(links.filter((link) => !existsSync(path.resolve(REPO, path.dirname(doc), link)))).toEqual([])
+  })
+
+  it('names only identifiers the code has', () => {
+    const names = [...new Set(spans.flatMap((span) => BARE_NAME.exec(span)?.[1] ?? []))]
+    expect(names.length).toBeGreaterThan(0)
+    expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(code))).toEqual([])
+  })
+})
+
+describe('docs/contracts.md', () => {
+  it("has a row per command of the command table, naming each of its flags", () => {
+    const lines = readFileSync(path.join(REPO, 'docs/contracts.md'), 'utf8').split('\n')
+    const missing = COMMANDS.flatMap((command) => {
+      const row = lines.find((line) => line.startsWith(`| \`${command.name}\` |`))
+      if (row === undefined) return [`no row for ${command.name}`]
+      return Object.keys(command.flags).filter((flag) => !row.includes(`\`--${flag}\``)).map((flag) => `${command.name} --${flag}`)
+    })
+    expect(missing).toEqual([])
+  })
+})
