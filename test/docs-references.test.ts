@@ -3,12 +3,13 @@
  * and bare names such as `judgeSuite` or `E_FRAME_CORRUPT`. Each file must exist, each name after a
  * file must be declared in it, and each bare name must occur in the code, so a rename or a move that
  * forgets the docs fails here instead of leaving them quietly wrong. contracts.md must also name every
- * command and flag of the CLI's command table.
+ * command and flag of the CLI's command table and every error code of the catalog.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { COMMANDS } from '../src/cli/commands.ts'
+import { ERROR_CODES } from '../src/core/errors.ts'
 
 const REPO = path.resolve(import.meta.dirname, '..')
 const DOCS = ['docs/architecture.md', 'docs/contracts.md']
@@ -83,5 +84,10 @@ describe('docs/contracts.md', () => {
       return Object.keys(command.flags).filter((flag) => !row.includes(`\`--${flag}\``)).map((flag) => `${command.name} --${flag}`)
     })
     expect(missing).toEqual([])
+  })
+
+  it('lists every error code of the catalog', () => {
+    const text = readFileSync(path.join(REPO, 'docs/contracts.md'), 'utf8')
+    expect(Object.keys(ERROR_CODES).filter((code) => !text.includes(`\`${code}\``))).toEqual([])
   })
 })
