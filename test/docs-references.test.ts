@@ -40,10 +40,11 @@ function declares(text: string, name: string): boolean {
   return new RegExp(`\\b(?:function\\*?|const|let|class|interface|type|enum)\\s+${name}\\b`).test(text)
 }
 
-const code = `${sourceText(path.join(REPO, 'src'))}\n${readFileSync(path.join(REPO, 'test', 'layers.test.ts'), 'utf8')}\n${readFileSync(path.join(REPO, 'package.json'), 'utf8')}`
+const read = (file: string): string => readFileSync(path.join(REPO, file), 'utf8')
+const code = [sourceText(path.join(REPO, 'src')), read('test/layers.test.ts'), read('package.json')].join('\n')
 
 describe.each(DOCS)('%s', (doc) => {
-  const spans = codeSpans(readFileSync(path.join(REPO, doc), 'utf8'))
+  const spans = codeSpans(read(doc))
 
   it('names only files and folders that exist, and names declared in them', () => {
     const references = spans.flatMap((span) => {
@@ -62,13 +63,15 @@ describe.each(DOCS)('%s', (doc) => {
   })
 
   it('links only to files that exist', () => {
-    const links = [...readFileSync(path.join(REPO, doc), 'utf8').matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? '').filter((link) => !/^[a-z]+:/.test(link))
+    const targets = [...read(doc).matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1] ?? '')
+    const links = targets.filter((link) => !/^[a-z]+:/.test(link))
     expect(links.filter((link) => !existsSync(path.resolve(REPO, path.dirname(doc), link)))).toEqual([])
   })
 
   it('names only identifiers the code has', () => {
     // in code spans, and the camelCase names of fenced blocks (the pipeline picture)
-    const fenced = [...readFileSync(path.join(REPO, doc), 'utf8').matchAll(/^```[\s\S]*?^```/gm)].flatMap((m) => m[0].match(/\b[a-z]+[A-Z]\w*\b/g) ?? [])
+    const blocks = [...read(doc).matchAll(/^```[\s\S]*?^```/gm)].map((m) => m[0])
+    const fenced = blocks.flatMap((block) => block.match(/\b[a-z]+[A-Z]\w*\b/g) ?? [])
     const names = [...new Set([...spans.flatMap((span) => BARE_NAME.exec(span)?.[1] ?? []), ...fenced])]
     expect(names.length).toBeGreaterThan(0)
     expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(code))).toEqual([])
@@ -77,17 +80,18 @@ describe.each(DOCS)('%s', (doc) => {
 
 describe('docs/contracts.md', () => {
   it("has a row per command of the command table, naming each of its flags", () => {
-    const lines = readFileSync(path.join(REPO, 'docs/contracts.md'), 'utf8').split('\n')
+    const lines = read('docs/contracts.md').split('\n')
     const missing = COMMANDS.flatMap((command) => {
       const row = lines.find((line) => line.startsWith(`| \`${command.name}\` |`))
       if (row === undefined) return [`no row for ${command.name}`]
-      return Object.keys(command.flags).filter((flag) => !row.includes(`\`--${flag}\``)).map((flag) => `${command.name} --${flag}`)
+      const unnamed = Object.keys(command.flags).filter((flag) => !row.includes(`\`--${flag}\``))
+      return unnamed.map((flag) => `${command.name} --${flag}`)
     })
     expect(missing).toEqual([])
   })
 
   it('lists every error code of the catalog', () => {
-    const text = readFileSync(path.join(REPO, 'docs/contracts.md'), 'utf8')
-    expect(Object.keys(ERROR_CODES).filter((code) => !text.includes(`\`${code}\``))).toEqual([])
+    const text = read('docs/contracts.md')
+    expect(Object.keys(ERROR_CODES).filter((errorCode) => !text.includes(`\`${errorCode}\``))).toEqual([])
   })
 })
