@@ -37,9 +37,9 @@ describe.skipIf(!canMount)('output on a read-only or full file system', () => {
   it('read-only (EROFS): exit 2 naming the folder before measuring, the report there intact', () => {
     const { lines, err } = inNamespace(`
       mount -t tmpfs -o size=1m tmpfs "$M"
-      run first run ${suite} --out "$M/out" --no-charts
+      run first run ${suite} --out "$M/out" --no-charts --no-html
       mount -o remount,ro "$M"
-      run again run ${suite} --out "$M/out" --no-charts
+      run again run ${suite} --out "$M/out" --no-charts --no-html
       run fresh run ${suite} --out "$M/new/out"
       run junit run ${suite} --out ${work}/elsewhere --junit "$M/junit.xml"
       echo "title=$(head -1 "$M/out/report.md")"
@@ -58,15 +58,15 @@ describe.skipIf(!canMount)('output on a read-only or full file system', () => {
   it('full (ENOSPC): exit 2 naming the folder, the previous report intact and no staging left', () => {
     const { lines, err } = inNamespace(`
       mount -t tmpfs -o size=256k tmpfs "$M"
-      run first run ${suite} --out "$M/out" --no-charts
+      run first run ${suite} --out "$M/out" --no-charts --no-html
       dd if=/dev/zero of="$M/reserve" bs=4k count=2 2>/dev/null
       dd if=/dev/zero of="$M/fill" bs=4k 2>/dev/null
       rm "$M/reserve"
-      run nearly run ${suite} --out "$M/out" --no-charts
+      run nearly run ${suite} --out "$M/out" --no-charts --no-html
       echo "state=$(ls "$M/out/.aura-bench" | sed 's/report-.*/report-id/' | tr '\\n' ' ')"
       echo "title=$(head -1 "$M/out/report.md")"
       dd if=/dev/zero of="$M/fill2" bs=4k 2>/dev/null
-      run full run ${suite} --out "$M/out" --no-charts
+      run full run ${suite} --out "$M/out" --no-charts --no-html
       echo "title2=$(head -1 "$M/out/report.md")"
     `)
     expect(lines.get('first')).toBe('0')
