@@ -101,14 +101,22 @@ describe('aura records render byte for byte like the string renderer', () => {
     )
   })
 
-  it('a million one-byte lines of a one-letter template: the whole message, or E_FRAME_TOO_LARGE past the limit', async () => {
-    // record "1" is template 0 with no values: one line "x" per body byte
+  it('half a million one-byte lines of a one-letter template: the whole message, or E_FRAME_TOO_LARGE past the limit', async () => {
+    // record "1" is template 0 with no values: one line "x" per body byte; 1 MiB - 1 bytes, the decode budget's floor
+    const lines = MIB / 2
+    const message = new Uint8Array(2 * lines - 1).map((_, i) => (i % 2 === 0 ? 0x78 : 0x0a))
+    const frame = auraFrameOfBody(['x'], new Uint8Array(lines).fill(1), message)
+    // toEqual walks 1 MB element by element for seconds; Buffer#equals compares memory
+    expect(Buffer.from(await compressor.decompress(frame)).equals(message)).toBe(true)
+    const small = (await loadShipped('current.yaml', { maxMessageBytes: 2 * lines - 2 })).compressor
+    await expect(small.decompress(frame)).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
+  })
+
+  it('a million such lines from a frame of a few bytes: past the decode budget (1 MiB or 128 x the frame), refused with it named', async () => {
     const message = new Uint8Array(2 * MIB - 1).map((_, i) => (i % 2 === 0 ? 0x78 : 0x0a))
     const frame = auraFrameOfBody(['x'], new Uint8Array(MIB).fill(1), message)
-    // toEqual walks 2 MB element by element for seconds; Buffer#equals compares memory
-    expect(Buffer.from(await compressor.decompress(frame)).equals(message)).toBe(true)
-    const small = (await loadShipped('current.yaml', { maxMessageBytes: 2 * MIB - 2 })).compressor
-    await expect(small.decompress(frame)).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
+    expect(frame.length * 128).toBeLessThan(MIB)
+    await expect(compressor.decompress(frame)).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE', message: expect.stringContaining(`a frame of ${frame.length} bytes may decode to at most max(1048576, 128 x ${frame.length})`) })
   })
 
   it('a slot value that is not UTF-8 is corrupt, as before', async () => {

@@ -11,6 +11,8 @@ import {
   type Method,
 } from '../core/index.ts'
 import {
+  auraRecordsLimitBytes,
+  decodeLimitBytes,
   minPayloadBytes,
   uncompressedFrameSizeBytes,
   writeMethodFrame,
@@ -203,7 +205,7 @@ function beginSelection(
   const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
   const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text)
   const uncompressed: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText) }
-  const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(message, templater, codecs) : undefined
+  const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(config, message, templater, codecs) : undefined
   const runsFallback =
     message.length >= config.minCompressionSizeBytes &&
     (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura)) &&
@@ -221,7 +223,8 @@ function finishSelection(config: CompressorConfig, selection: Selection, fallbac
     const frame = writeMethodFrame(config.fallback, fallbackPayload)
     candidateBytes[config.fallback] = frame.length
     if (learner !== null && binary !== undefined) learner.record(binary.templateId as number, binary.sizeBytes, frame.length)
-    if (frame.length < best.sizeBytes) best = { method: config.fallback, sizeBytes: frame.length, frame }
+    // a frame past its decode budget (a message over 1 MiB compressing better than 128:1) would be refused by the decoder
+    if (frame.length < best.sizeBytes && message.length <= decodeLimitBytes(frame.length, config.maxMessageBytes)) best = { method: config.fallback, sizeBytes: frame.length, frame }
   }
   if (aura !== undefined && atMost(aura.sizeBytes, best.sizeBytes * (1 - config.auraPreferenceMargin))) best = aura
   if (binary !== undefined) {
@@ -291,9 +294,11 @@ function binaryCandidate(templates: TemplateSide, text: string): Candidate | und
   return { method: 'binary_semantic', sizeBytes: encoded.frame.length, frame: encoded.frame, templateId: encoded.templateId }
 }
 
-function auraCandidate(message: Uint8Array, templater: LineTemplater | undefined, codecs: CodecSet): Candidate {
+/** The aura frame, or undefined when it is past its decode budget (then the decoder would refuse it). */
+function auraCandidate(config: CompressorConfig, message: Uint8Array, templater: LineTemplater | undefined, codecs: CodecSet): Candidate | undefined {
   const aura = encodeAuraPayload(message, templater, codecs.auraBody)
   const frame = writeMethodFrame('aura', aura.payload)
+  if (message.length > decodeLimitBytes(frame.length, config.maxMessageBytes) || aura.recordsBytes > auraRecordsLimitBytes(frame.length, config.maxMessageBytes)) return undefined
   return { method: 'aura', sizeBytes: frame.length, frame, auraHeaderBytes: aura.headerBytes + 1 }
 }
 

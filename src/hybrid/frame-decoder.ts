@@ -5,7 +5,7 @@
  * fallback is synchronous are decided when the decoder is built, not per frame.
  */
 import { FrameError, type CompressorConfig } from '../core/index.ts'
-import { methodTag, parseFrame } from '../codecs/index.ts'
+import { auraRecordsLimitBytes, decodeLimitBytes, expansionNote, isExpansionBound, methodTag, parseFrame } from '../codecs/index.ts'
 import { decodeBinarySemantic, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload } from './aura.ts'
 import type { CodecSet } from './codec-set.ts'
@@ -32,14 +32,14 @@ export function createFrameDecoder(config: CompressorConfig, store: TemplateStor
   const directTag = fallback.isAsync || refused ? NO_TAG : methodTag(config.fallback)
   const general = (frame: Uint8Array, allowAsync: boolean): Uint8Array | Promise<Uint8Array> => decodeParsed(config, store, codecs, peer, frame, allowAsync)
   // the fallback's decode returns bytes here: directTag is set only for a sync fallback
-  const decodeSync = (frame: Uint8Array): Uint8Array =>
-    frame instanceof Uint8Array && frame[0] === directTag ? (fallback.decode(frame.subarray(1), maxOutputBytes) as Uint8Array) : (general(frame, false) as Uint8Array)
+  const direct = (frame: Uint8Array): Uint8Array => budgeted(frame.length, maxOutputBytes, (limit) => fallback.decode(frame.subarray(1), limit) as Uint8Array)
+  const decodeSync = (frame: Uint8Array): Uint8Array => (frame instanceof Uint8Array && frame[0] === directTag ? direct(frame) : (general(frame, false) as Uint8Array))
   return {
     decodeSync,
     // not an async function: a resolved promise of the sync result costs less than an async frame
     decode(frame) {
       try {
-        return Promise.resolve(frame instanceof Uint8Array && frame[0] === directTag ? fallback.decode(frame.subarray(1), maxOutputBytes) : general(frame, true))
+        return Promise.resolve(frame instanceof Uint8Array && frame[0] === directTag ? direct(frame) : general(frame, true))
       } catch (error) {
         return Promise.reject(error)
       }
@@ -65,14 +65,37 @@ function decodeParsed(config: CompressorConfig, store: TemplateStore | null, cod
       return boundedOutput(decodeBinarySemantic(store, parsed.templateId, checkedTemplateBody(store, parsed.templateId, parsed.payload, config.storeCheck ?? 'none', peer)), maxOutputBytes)
     case 'aura':
       // self-describing (its templates and a CRC-32 travel in the frame): no store to disagree on
-      return decodeAuraPayload(parsed.payload, codecs.auraBody, maxOutputBytes)
+      return budgeted(frame.length, maxOutputBytes, (limit) => decodeAuraPayload(parsed.payload, codecs.auraBody, limit, auraRecordsLimitBytes(frame.length, maxOutputBytes)))
     default: {
       if (parsed.method === 'zstd_dict') checkDictionaryPeer(peer)
       const codec = codecs.decoderFor(parsed.method)
       if (codec.isAsync && !allowAsync) throw asyncOnlyCodec('decompressSync', codec, config)
-      return codec.decode(parsed.payload, maxOutputBytes)
+      if (!codec.isAsync) return budgeted(frame.length, maxOutputBytes, (limit) => codec.decode(parsed.payload, limit) as Uint8Array)
+      const limit = decodeLimitBytes(frame.length, maxOutputBytes)
+      return (codec.decode(parsed.payload, limit) as Promise<Uint8Array>).catch((error: unknown) => {
+        throw withExpansionNote(error, frame.length, limit, maxOutputBytes)
+      })
     }
   }
+}
+
+/**
+ * Decodes a compressed frame within its decode budget (decode-budget.ts): at most max_message_bytes,
+ * and at most max(1 MiB, 128 x its length), so a small frame's work stays small; a refusal by the
+ * expansion limit says so.
+ */
+function budgeted(frameBytes: number, maxMessageBytes: number, decode: (limitBytes: number) => Uint8Array): Uint8Array {
+  const limit = decodeLimitBytes(frameBytes, maxMessageBytes)
+  try {
+    return decode(limit)
+  } catch (error) {
+    throw withExpansionNote(error, frameBytes, limit, maxMessageBytes)
+  }
+}
+
+function withExpansionNote(error: unknown, frameBytes: number, limitBytes: number, maxMessageBytes: number): unknown {
+  if (!(error instanceof FrameError) || error.code !== 'E_FRAME_TOO_LARGE' || !isExpansionBound(limitBytes, maxMessageBytes)) return error
+  return new FrameError('E_FRAME_TOO_LARGE', `${error.message}: ${expansionNote(frameBytes)}`)
 }
 
 /** A template's output grows only linearly with its body, so checking after decoding keeps memory bounded. */
