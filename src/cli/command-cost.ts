@@ -4,9 +4,8 @@
  * [--baseline CONFIG] [--out DIR]`: projects measured ratios (and CPU time) onto traffic and money,
  * prints the tables, writes cost.md and cost.json. Flags override the suite's `cost:` section.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError } from '../core/index.ts'
+import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import { checkResultsContract, COST_NAMES, createCostInput, createWireCostInput, describeScenario, projectCost, renderCostSection, writeCost, type CostProjection, type CostScenario, type OutputFolder, type WireCostRow } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { judgeSuite } from '../gate/index.ts'
@@ -101,14 +100,12 @@ async function readReplay(file: string, cwd: string): Promise<{ corpora: { name:
   return { corpora: checked, label: file, defaultOut: path.dirname(absolute) }
 }
 
-/** Reads a text file the user named, with the catalog's error for a missing, folder or unreadable path. */
+/**
+ * Reads a file the user named through the bounded reader: the catalog's error for a missing, folder or
+ * unreadable path, and only a regular file of at most 256 MiB (a FIFO blocked here; /dev/zero filled memory).
+ */
 async function readTextFile(absolute: string, file: string, what: string): Promise<string> {
-  try {
-    return await readFile(absolute, 'utf8')
-  } catch (error) {
-    const code = (error as { code?: string }).code
-    throw new AuraError(code === 'ENOENT' ? 'E_FILE_MISSING' : code === 'EISDIR' ? 'E_FILE_IS_DIRECTORY' : 'E_FILE_UNREADABLE', `cannot read ${what} file ${file}: ${(error as Error).message}`, { file })
-  }
+  return (await readInputFile({ path: absolute, asWritten: file, kind: `${what} file`, maxBytes: MAX_DATA_FILE_BYTES })).toString('utf8')
 }
 
 function parseJsonFile(text: string, file: string, what: string): unknown {

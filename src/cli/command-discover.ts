@@ -3,10 +3,9 @@
  * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AuraError, hasCode, tryDecodeUtf8 } from '../core/index.ts'
+import { AuraError, MAX_DATA_FILE_BYTES, readInputFile, tryDecodeUtf8 } from '../core/index.ts'
 import { loadCorpusWithStats, type CorpusFormat } from '../corpus/index.ts'
 import { checkOutputFile, writeOutputFile } from '../report/index.ts'
 import {
@@ -151,11 +150,7 @@ async function renderEvaluation(csvPath: string, shown: string, result: Discover
   )
 }
 
+/** A ground-truth CSV: a regular file of at most 256 MiB (E_FILE_MISSING, E_FILE_NOT_REGULAR, E_FILE_TOO_LARGE naming it). */
 async function readText(file: string, shown: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch (error) {
-    if (hasCode(error) && error.code === 'ENOENT') throw new AuraError('E_FILE_MISSING', `ground truth ${shown} does not exist`, { file: shown })
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${shown}: ${error instanceof Error ? error.message : String(error)}`, { file: shown }, { cause: error })
-  }
+  return (await readInputFile({ path: file, asWritten: shown, kind: 'ground truth', maxBytes: MAX_DATA_FILE_BYTES })).toString('utf8')
 }

@@ -3,9 +3,9 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises'
+import { appendFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError, hasCode } from '../core/index.ts'
+import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import { createTrendChart, historyMetrics, parseHistory, toBencherMetricFormat, toGithubActionBenchmark, toHistoryEntry, writeFileAtomic, type HistoryEntry } from '../gate/index.ts'
 import { loadChartRenderer } from '../report/index.ts'
 import { readResults } from './command-cost.ts'
@@ -13,15 +13,18 @@ import type { HISTORY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 
-/** The entries of a history file; none when it does not exist yet. */
+/** The entries of a history file; none when it does not exist yet. A regular file of at most 256 MiB. */
 export async function readHistory(file: string, shown: string): Promise<HistoryEntry[]> {
+  let bytes: Buffer
   try {
-    return parseHistory(await readFile(file, 'utf8'), shown)
+    bytes = await readInputFile({ path: file, asWritten: shown, kind: 'history', maxBytes: MAX_DATA_FILE_BYTES })
   } catch (error) {
-    if (hasCode(error) && error.code === 'ENOENT') return []
-    if (hasCode(error) && error.code === 'EISDIR') throw new AuraError('E_FILE_IS_DIRECTORY', `history ${shown} is a folder; name a .jsonl file`, { file: shown })
+    const code = (error as { code?: unknown }).code
+    if (code === 'E_FILE_MISSING') return []
+    if (code === 'E_FILE_IS_DIRECTORY') throw new AuraError('E_FILE_IS_DIRECTORY', `history ${shown} is a folder; name a .jsonl file`, { file: shown })
     throw error
   }
+  return parseHistory(bytes.toString('utf8'), shown)
 }
 
 /** Appends, draws and exports as asked; exit 0, or 2 for bad input. */

@@ -1,10 +1,9 @@
 /** Builds each entry's codec (or takes its hybrid compressor) and measures it on one corpus. */
-import { readFile } from 'node:fs/promises'
 import { AuraError, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { createCodec, createRawContentDictionary, createZstdStreamConnection, type CodecSpec } from '../codecs/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import { describeError } from '../runner/index.ts'
-import type { CompareSpec } from '../suite/index.ts'
+import { readDictionaryFile, type CompareSpec } from '../suite/index.ts'
 import { createCodecCompressor } from './codec-compressor.ts'
 import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
 import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry.ts'
@@ -53,7 +52,7 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
     const config = entry.codec === 'hybrid' && entry.kind === 'stateful' ? input.statefulConfigs?.get(entry.config ?? '') : undefined
     if (config === undefined) return undefined
     // the config's dictionary file when it names one, else a raw-content dictionary of its size from this corpus's training split (as the zstd_dict entries)
-    const dictionary = config.zstdDictPath === null ? dictionaryOf(config.zstdDictSizeBytes) : new Uint8Array(await readFile(config.zstdDictPath))
+    const dictionary = config.zstdDictPath === null ? dictionaryOf(config.zstdDictSizeBytes) : await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
     const options = statefulOptionsFromConfig(config, dictionary)
     return { options, codec: openStatefulHybrid(options), dictionaryBytes: dictionary.length }
   }

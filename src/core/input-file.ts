@@ -7,7 +7,7 @@
  * corpus per config) is the same file: a change is E_INPUT_CHANGED naming it.
  */
 import { createHash, type Hash } from 'node:crypto'
-import { constants, type Stats } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import { AuraError, hasCode, type ErrorLocation } from './errors.ts'
 
@@ -28,6 +28,9 @@ export interface InputFileSpec {
 }
 
 const READ_CHUNK_BYTES = 1 << 16
+
+/** The limit of a whole-file data input that is not a suite or config (results.json, a history, a ground-truth CSV): 256 MiB. */
+export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024
 
 /** What a non-regular file is, in words; undefined for a regular file. */
 function nonRegularKind(info: Stats): string | undefined {
@@ -130,6 +133,45 @@ export async function* readInputChunks(spec: InputFileSpec): AsyncGenerator<Buff
     if (hash !== undefined) spec.fingerprints?.checkContent(spec, totalBytes, hash)
   } finally {
     await handle.close()
+  }
+}
+
+/**
+ * readInputFile for callers that cannot wait (a suite's config names, read while the suite is
+ * parsed): the same checks in the same order (regular file from its stat, then from the open
+ * non-blocking handle; the size bound before allocating, then while reading), without fingerprints.
+ */
+export function readInputFileSync(spec: Omit<InputFileSpec, 'fingerprints'>): Buffer {
+  let before: Stats
+  try {
+    before = statSync(spec.path)
+  } catch (error) {
+    if (hasCode(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) throw new AuraError('E_FILE_MISSING', `${spec.kind} not found: ${shown(spec)}`, located(spec))
+    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`, located(spec), { cause: error })
+  }
+  checkRegular(spec, before)
+  tooLarge(spec, before.size)
+  let fd: number
+  try {
+    fd = openSync(spec.path, constants.O_RDONLY | constants.O_NONBLOCK)
+  } catch (error) {
+    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`, located(spec), { cause: error })
+  }
+  try {
+    checkRegular(spec, fstatSync(fd))
+    const chunks: Buffer[] = []
+    let totalBytes = 0
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, spec.maxBytes - totalBytes + 1))
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, null)
+      if (bytesRead === 0) break
+      totalBytes += bytesRead
+      tooLarge(spec, totalBytes)
+      chunks.push(chunk.subarray(0, bytesRead))
+    }
+    return Buffer.concat(chunks)
+  } finally {
+    closeSync(fd)
   }
 }
 

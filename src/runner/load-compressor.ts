@@ -1,11 +1,10 @@
 /** Turns a config file into a ready compressor: loads its template store and dictionary (the I/O), then builds it. */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor, type HybridCompressor } from '../hybrid/index.ts'
-import { isExternalConfig, loadCompressorConfig, type CorpusSpec } from '../suite/index.ts'
+import { isExternalConfig, loadCompressorConfig, readDictionaryFile, type CorpusSpec } from '../suite/index.ts'
 import { createMatcher, loadTemplateStore, type TemplateStore } from '../templates/index.ts'
 
 /** Loads a config YAML and everything it refers to, and returns the compressor (DESIGN.md's library API). */
@@ -34,13 +33,7 @@ export async function loadStore(config: CompressorConfig): Promise<TemplateStore
 
 /** The zstd_dict dictionary a config names: read from zstd_dict_path (E_FILE_MISSING when absent) or built from its training corpus, or null. */
 export async function loadDictionary(config: CompressorConfig): Promise<Uint8Array | null> {
-  if (config.zstdDictPath !== null) {
-    try {
-      return new Uint8Array(await readFile(config.zstdDictPath))
-    } catch {
-      throw new AuraError('E_FILE_MISSING', `zstd dictionary not found: ${config.zstdDictPath}`, { file: config.file, field: 'zstd_dict_path' })
-    }
-  }
+  if (config.zstdDictPath !== null) return readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
   if (config.zstdDictTrainingCorpus === null) return null
   const messages = await loadCorpus(trainingCorpusSpec(config.zstdDictTrainingCorpus))
   return createRawContentDictionary(messages.map((m) => m.bytes), config.zstdDictSizeBytes)

@@ -3,18 +3,24 @@
  * file's, and only a config file without one falls back to the file's base name. Read here, before
  * the suite's checks, so gate, targets, reference figures and cost refer to the same names.
  */
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { readInputFileSync, tryDecodeUtf8 } from '../core/index.ts'
+import { MAX_TEXT_INPUT_BYTES } from './config.ts'
 import { parseYaml, asArray, asRecord } from './yaml-schema.ts'
 
-/** The `name:` at the top of a config file, or undefined when it has none or cannot be read yet (loading the config reports that). */
+/**
+ * The `name:` at the top of a config file, or undefined when it has none or cannot be read yet
+ * (loading the config reports that). Read through the bounded reader: a FIFO or device named as a
+ * config is refused from its stat (a plain read would block the whole process here, synchronously).
+ */
 export function configFileName(path: string): string | undefined {
-  let text: string
+  let text: string | undefined
   try {
-    text = readFileSync(path, 'utf8')
+    text = tryDecodeUtf8(readInputFileSync({ path, kind: 'config file', maxBytes: MAX_TEXT_INPUT_BYTES }))
   } catch {
     return undefined
   }
+  if (text === undefined) return undefined
   const parsed = parseYaml(text, path)
   if ('issues' in parsed) return undefined
   const name = asRecord(parsed.source.value)['name']

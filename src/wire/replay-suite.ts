@@ -7,14 +7,13 @@
  * per corpus and config (whole connections; the first connection always goes whole).
  */
 import { loadavg } from 'node:os'
-import { readFile } from 'node:fs/promises'
 import type { CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { DEFAULT_SPLIT, groupByConnection } from '../compare/index.ts'
 import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
 import { createCompressorFromConfig } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
-import { defaultCompareSpec, loadCompressorConfig, type Suite } from '../suite/index.ts'
+import { defaultCompareSpec, loadCompressorConfig, readDictionaryFile, type Suite } from '../suite/index.ts'
 import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
 import { expectedWireBytes } from './framing.ts'
 import { measureWireMemory, openWireServer, replayConnection, type ConnectionReplay, type WireConfig } from './socket-replay.ts'
@@ -123,7 +122,7 @@ function bound(connections: readonly CorpusMessage[][], limits: ReplayLimits): C
 async function wireConfigOf(config: CompressorConfig, train: readonly CorpusMessage[]): Promise<WireConfig> {
   if (config.mode !== 'stateful') return perMessageWireConfig(config.name, await createCompressorFromConfig(config))
   // as compare: the config's dictionary file, else a raw-content dictionary of its size from the training split
-  const dictionary = config.zstdDictPath === null ? createRawContentDictionary(train.map((m) => m.bytes), config.zstdDictSizeBytes) : new Uint8Array(await readFile(config.zstdDictPath))
+  const dictionary = config.zstdDictPath === null ? createRawContentDictionary(train.map((m) => m.bytes), config.zstdDictSizeBytes) : await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
   return statefulWireConfig(config.name, statefulOptionsFromConfig(config, dictionary))
 }
 
