@@ -4,8 +4,9 @@
  * timeout kills the process, and a crash, a malformed reply or a timeout fails every pending and
  * later request with E_EXTERNAL (the process is not restarted: a run must not mix two processes).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { AuraError } from '../core/index.ts'
+import { spawnSupervised, type SupervisedChild } from './supervised-spawn.ts'
 
 /** How to start the process and how long one request may take. */
 export interface JsonLinesProcessOptions {
@@ -50,17 +51,18 @@ interface Pending {
 export async function startJsonLinesProcess(options: JsonLinesProcessOptions): Promise<JsonLinesProcess> {
   const [program, ...args] = options.command
   if (program === undefined) throw new AuraError('E_EXTERNAL', `${options.label}: the command is empty`)
-  // detached: the process leads its own process group, so killing the group also ends its children
-  // (a shell wrapper's python) instead of leaving them behind
-  const child = spawn(program, args, { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
-  await new Promise<void>((resolve, reject) => {
-    child.once('spawn', resolve)
-    child.once('error', (error) => reject(new AuraError('E_EXTERNAL', `${options.label}: cannot start \`${options.command.join(' ')}\` in ${options.cwd}: ${error.message}`, {}, { cause: error })))
-  })
-  return createProtocol(child, options)
+  // the process leads its own process group, so killing the group also ends its children (a shell
+  // wrapper's python); a watcher in the group kills it if aura-bench itself dies (supervised-spawn.ts)
+  let started: SupervisedChild
+  try {
+    started = await spawnSupervised([program, ...args], options.cwd)
+  } catch (error) {
+    throw new AuraError('E_EXTERNAL', `${options.label}: cannot start \`${options.command.join(' ')}\` in ${options.cwd}: ${(error as Error).message}`, {}, { cause: error })
+  }
+  return createProtocol(started.child, started.groupId, options)
 }
 
-function createProtocol(child: ChildProcessWithoutNullStreams, options: JsonLinesProcessOptions): JsonLinesProcess {
+function createProtocol(child: ChildProcessWithoutNullStreams, groupId: number, options: JsonLinesProcessOptions): JsonLinesProcess {
   const pending = new Map<number, Pending>()
   let nextId = 1
   let failure: AuraError | undefined
@@ -70,7 +72,7 @@ function createProtocol(child: ChildProcessWithoutNullStreams, options: JsonLine
   /** SIGKILL to the whole process group (the child and everything it started); the child alone if that fails. */
   const killGroup = (): void => {
     try {
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      process.kill(-groupId, 'SIGKILL')
     } catch {
       child.kill('SIGKILL')
     }
