@@ -3,7 +3,7 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { appendFile, mkdir } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import { createTrendChart, historyMetrics, parseHistory, toBencherMetricFormat, toGithubActionBenchmark, toHistoryEntry, writeFileAtomic, type HistoryEntry } from '../gate/index.ts'
@@ -15,16 +15,22 @@ import { EXIT, type CliIo } from './io.ts'
 
 /** The entries of a history file; none when it does not exist yet. A regular file of at most 256 MiB. */
 export async function readHistory(file: string, shown: string): Promise<HistoryEntry[]> {
+  return (await readHistoryFile(file, shown)).entries
+}
+
+/** The history so far (none when the file does not exist yet) and its text. */
+async function readHistoryFile(file: string, shown: string): Promise<{ entries: HistoryEntry[]; text: string }> {
   let bytes: Buffer
   try {
     bytes = await readInputFile({ path: file, asWritten: shown, kind: 'history', maxBytes: MAX_DATA_FILE_BYTES })
   } catch (error) {
     const code = (error as { code?: unknown }).code
-    if (code === 'E_FILE_MISSING') return []
+    if (code === 'E_FILE_MISSING') return { entries: [], text: '' }
     if (code === 'E_FILE_IS_DIRECTORY') throw new AuraError('E_FILE_IS_DIRECTORY', `history ${shown} is a folder; name a .jsonl file`, { file: shown })
     throw error
   }
-  return parseHistory(bytes.toString('utf8'), shown)
+  const text = bytes.toString('utf8')
+  return { entries: parseHistory(text, shown), text }
 }
 
 /** Appends, draws and exports as asked; exit 0, or 2 for bad input. */
@@ -35,13 +41,14 @@ export async function commandHistory({ values, positionals }: CommandInput<typeo
   const say = (text: string) => {
     if (!values.quiet) io.stdout.write(text)
   }
-  const entries = await readHistory(file, shown)
+  const { entries, text } = await readHistoryFile(file, shown)
   if (values.add !== undefined) {
     const { results } = await readResults(values.add, io.cwd)
     const commit = values.commit ?? io.env.GITHUB_SHA
     const entry = toHistoryEntry(results, { ...(commit === undefined || commit === '' ? {} : { commit }), ...(values['accept-regression'] === undefined ? {} : { acceptedRegression: values['accept-regression'] }) })
     await mkdir(path.dirname(file), { recursive: true })
-    await appendFile(file, `${JSON.stringify(entry)}\n`)
+    // the whole file replaced through the one writer (a link at the path is replaced, never written through)
+    await writeFileAtomic(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${JSON.stringify(entry)}\n`, 'history')
     entries.push(entry)
     say(`history ${shown}: added ${entry.suite} ${entry.commit ?? entry.startedAt} (${entry.verdict}${entry.acceptedRegression === undefined ? '' : `, regression accepted: ${entry.acceptedRegression}`}); ${entries.length} entries\n`)
   }

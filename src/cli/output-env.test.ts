@@ -49,6 +49,7 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
     ['compare --out naming a file', ['compare', suite, '--out', aFile], aFile, 'E_OUTPUT'],
     ['cost --suite --out under a file', ['cost', '--suite', suite, '--messages-per-day', '1M', '--price-per-gb', '0.1', '--out', join(aFile, 'c')], join(aFile, 'c'), 'ENOTDIR'],
     ['discover --out under a file', ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', join(aFile, 'store.json')], join(aFile, 'store.json'), 'ENOTDIR'],
+    ['replay --out naming a file', ['replay', suite, '--out', aFile], aFile, 'E_OUTPUT'],
   ]
   it.each(cases)('%s', async (_name, argv, path, words) => {
     const { code, out, err } = await cli(argv)
@@ -61,6 +62,52 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
     expect(out).not.toMatch(/suite tiny|discover:|measuring/)
     expect(err).not.toContain('measuring')
     expect(readFileSync(aFile, 'utf8')).toBe('not a folder\n')
+  })
+})
+
+describe('replay writes through the one writer', () => {
+  it('a replay.md that is a link aura-bench did not make: exit 2 before replaying, its target untouched', async () => {
+    const { symlinkSync } = await import('node:fs')
+    const out = join(dir, 'replay-linked')
+    mkdirSync(out)
+    const elsewhere = join(dir, 'elsewhere.md')
+    writeFileSync(elsewhere, 'the user\'s file\n')
+    symlinkSync(elsewhere, join(out, 'replay.md'))
+    const { code, err } = await cli(['replay', suite, '--out', out])
+    expect(code).toBe(2)
+    expect(err).toContain('error E_OUTPUT')
+    expect(err).toContain(join(out, 'replay.md'))
+    expect(readFileSync(elsewhere, 'utf8')).toBe('the user\'s file\n')
+  })
+
+  it('replay.md and replay.json an earlier version wrote in place are taken over, not refused', async () => {
+    const { openOutputFolder, REPLAY_NAMES } = await import('../report/index.ts')
+    const out = join(dir, 'replay-legacy')
+    mkdirSync(out)
+    writeFileSync(join(out, 'replay.md'), '# Wire replay: tiny\n')
+    writeFileSync(join(out, 'replay.json'), JSON.stringify({ suite: 'tiny', limits: {}, corpora: [], memory: [] }))
+    const output = await openOutputFolder(out, { slot: 'replay', names: REPLAY_NAMES })
+    await output.close()
+    expect(readFileSync(join(out, 'replay.md'), 'utf8')).toBe('# Wire replay: tiny\n')
+  })
+})
+
+describe('history --add writes through the one writer', () => {
+  it('a history.jsonl that is a symbolic link: replaced by the new file, its target never written', async () => {
+    const { symlinkSync, lstatSync } = await import('node:fs')
+    const out = join(dir, 'history-run')
+    expect((await cli(['run', suite, '--out', out, '--quiet'])).code).toBe(0)
+    // an empty file is an empty history: it is read through the link, and must not be written through it
+    const target = join(dir, 'not-the-history.txt')
+    writeFileSync(target, '')
+    const history = join(dir, 'history.jsonl')
+    symlinkSync(target, history)
+    const { code, err } = await cli(['history', history, '--add', join(out, 'results.json'), '--quiet'])
+    expect(err).toBe('')
+    expect(code).toBe(0)
+    expect(readFileSync(target, 'utf8')).toBe('')
+    expect(readFileSync(history, 'utf8')).toContain('"suite":"tiny"')
+    expect(lstatSync(history).isSymbolicLink()).toBe(false)
   })
 })
 
