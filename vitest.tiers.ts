@@ -9,6 +9,7 @@
 export const INTEGRATION_TESTS_IN_SRC = [
   'src/cli/cli.test.ts',
   'src/cli/command-replay.test.ts',
+  'src/cli/input-readers.test.ts',
   'src/cli/output-env.test.ts',
   'src/external/external.test.ts',
   'src/report/chart-worker.test.ts',
