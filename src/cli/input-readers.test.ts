@@ -99,3 +99,16 @@ describe('a zstd dictionary', () => {
     expect(Buffer.from(await readDictionaryFile({ ...(await config()), zstdDictPath: small })).toString()).toBe('dictionary bytes')
   })
 })
+
+describe("aura-bench's own files in --out are read bounded too", () => {
+  it('a FIFO planted as DIR/.aura-bench/lock: judged damaged and removed, not read (the read blocked forever)', { timeout: 20_000 }, async () => {
+    const { mkdirSync, existsSync } = await import('node:fs')
+    const { openOutputFolder } = await import('../report/index.ts')
+    const out = join(dir, 'fifo-lock')
+    mkdirSync(join(out, '.aura-bench'), { recursive: true })
+    execFileSync('mkfifo', [join(out, '.aura-bench', 'lock')])
+    const output = await openOutputFolder(out, { slot: 'cost', names: ['cost.md', 'cost.json'] })
+    await output.close()
+    expect(existsSync(join(out, '.aura-bench', 'lock'))).toBe(false)
+  })
+})

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { constants, copyFile, link, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { constants, copyFile, link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -80,8 +80,14 @@ function isHolderAlive(holder: LockHolder): boolean {
   return holder.processStart === null || start === null || start === holder.processStart
 }
 
+/** Largest lock file read: a holder is about 150 bytes. */
+const MAX_LOCK_BYTES = 64 * 1024
+
 async function readHolder(file: string): Promise<LockHolder | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined)
+  const info = await lstat(file).catch(() => undefined)
+  if (info === undefined) return undefined
+  // only a small regular file is read: a FIFO planted at the lock's name would block the read forever
+  const text = info.isFile() && info.size <= MAX_LOCK_BYTES ? await readFile(file, 'utf8').catch(() => undefined) : ''
   if (text === undefined) return undefined
   try {
     const parsed = JSON.parse(text) as Partial<LockHolder>
