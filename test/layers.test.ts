@@ -21,7 +21,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   report: ['core', 'suite', 'runner'],
   gate: ['core', 'suite', 'runner', 'report'],
   compare: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'corpus', 'suite', 'runner', 'report'],
-  cli: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'wire', 'corpus', 'suite', 'runner', 'report', 'gate', 'compare', 'external'],
+  shard: ['core', 'suite', 'runner'],
+  cli: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'wire', 'corpus', 'suite', 'runner', 'report', 'gate', 'compare', 'external', 'shard'],
 }
 
 /** Layers whose imports from other layers may only be types (report reads the runner's result types). */
@@ -88,6 +89,7 @@ const LIBRARY_PLACES: Record<string, readonly string[]> = {
   '@mongodb-js/zstd': ['codecs/zstd.ts'],
   'zstd-napi': ['codecs/zstd-napi-binding.ts'],
   tinybench: ['runner/latency.ts'],
+  'hdr-histogram-js': ['runner/latency-sketch.ts'],
   ws: ['wire/socket-replay.ts'],
   vega: ['report/render-chart.ts'],
   'vega-lite': ['report/render-chart.ts'],

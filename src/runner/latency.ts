@@ -71,6 +71,22 @@ export async function measureLatency(
   settings: LatencySettings,
   clock: ClockMs = () => performance.now(),
 ): Promise<LatencyUs> {
+  return (await measureLatencySamples(compressor, messages, settings, clock)).latencyUs
+}
+
+/** Timed samples of one direction, in microseconds, ascending. */
+export interface LatencySamplesUs {
+  encode: number[]
+  decode: number[]
+}
+
+/** measureLatency, also returning every timed sample (a shard run turns them into a mergeable sketch). */
+export async function measureLatencySamples(
+  compressor: Compressor,
+  messages: readonly { bytes: Uint8Array }[],
+  settings: LatencySettings,
+  clock: ClockMs = () => performance.now(),
+): Promise<{ latencyUs: LatencyUs; samplesUs: LatencySamplesUs }> {
   if (messages.length === 0) throw new AuraError('E_CORPUS_EMPTY', 'latency needs at least one message')
   const samples = Math.max(1, Math.floor(settings.samples))
   const budgetMs = Math.max(0, settings.timeMs)
@@ -87,7 +103,10 @@ export async function measureLatency(
   const decode = await timeCycle('decode', (i) => compressor.decompress(frames[i] as Uint8Array), frames.length, { ...phase, deadlineMs: timingStartMs + 2 * phaseMs })
   const resolved = Promise.resolve()
   const overhead = await timeCycle('overhead', () => resolved, 1, { samples: OVERHEAD_SAMPLES, warmup: 100, deadlineMs: endMs, clock })
-  return { encode, decode, mode: LATENCY_MODE, overheadUs: overhead.p50 }
+  return {
+    latencyUs: { encode: encode.percentiles, decode: decode.percentiles, mode: LATENCY_MODE, overheadUs: overhead.percentiles.p50 },
+    samplesUs: { encode: encode.sortedUs, decode: decode.sortedUs },
+  }
 }
 
 /** Frames of `inputs` in order until all are made or the deadline passes, but at least MIN_LATENCY_SAMPLES of them (all, when fewer). */
@@ -112,7 +131,7 @@ async function timeCycle(
   call: (index: number) => Promise<unknown>,
   count: number,
   phase: { samples: number; warmup: number; deadlineMs: number; clock: ClockMs },
-): Promise<LatencyPercentilesUs> {
+): Promise<{ percentiles: LatencyPercentilesUs; sortedUs: number[] }> {
   let next = 0
   // Warm-up may use at most a quarter of the phase's time: with slow codecs (brotli-wasm q11 takes
   // milliseconds per message) an unbounded warm-up would leave too few timed samples for a p99.
@@ -135,12 +154,12 @@ async function timeCycle(
   if (result === undefined || (result.state !== 'completed' && result.state !== 'aborted-with-statistics') || result.latency.samples === undefined) {
     throw new AuraError('E_INTERNAL', `tinybench returned no samples for ${name} (state ${result?.state ?? 'none'})`)
   }
-  return toPercentilesUs(result.latency.samples, result.latency.mean, result.latency.rme)
+  const sortedUs = result.latency.samples.map((ms) => ms * 1000)
+  return { percentiles: toPercentilesUs(sortedUs, result.latency.mean, result.latency.rme), sortedUs }
 }
 
-/** p50/p95/p99/mean in microseconds from tinybench's sorted millisecond samples; rme as a fraction. */
-function toPercentilesUs(sortedMs: readonly number[], meanMs: number, rmePercent: number): LatencyPercentilesUs {
-  const sortedUs = sortedMs.map((ms) => ms * 1000)
+/** p50/p95/p99/mean in microseconds from the sorted samples (tinybench's mean in milliseconds); rme as a fraction. */
+function toPercentilesUs(sortedUs: readonly number[], meanMs: number, rmePercent: number): LatencyPercentilesUs {
   return {
     p50: percentile(sortedUs, 50),
     p95: percentile(sortedUs, 95),

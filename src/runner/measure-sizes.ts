@@ -105,6 +105,11 @@ export async function accumulateSizes(
   return acc
 }
 
+/** The messages latency times: the reservoir, shuffled (it keeps early messages in early slots; timing should not). */
+export function latencySampleOf(acc: SizeAccumulator, seed = 1): RunnerMessage[] {
+  return shuffledCopy(acc.reservoir.messages, createRandom(seed ^ 0x5bd1e995))
+}
+
 /** Turns counters into a size pass: metrics per run and category, and a shuffled latency sample. */
 export function finishSizePass(acc: SizeAccumulator, seed = 1): SizePass {
   const categories: Record<string, SizeMetrics> = {}
@@ -116,8 +121,7 @@ export function finishSizePass(acc: SizeAccumulator, seed = 1): SizePass {
     expanding: [...acc.expanding],
     expandingCount: acc.total.expanded,
     mismatches: [...acc.mismatches],
-    // the reservoir keeps early messages in early slots; timing should not
-    latencySample: shuffledCopy(acc.reservoir.messages, createRandom(seed ^ 0x5bd1e995)),
+    latencySample: latencySampleOf(acc, seed),
     confidence: createRunConfidence(
       { ...acc.total, templateHits: acc.total.methods.binary_semantic ?? 0 },
       acc.sizeSample,

@@ -11,8 +11,9 @@ import { Worker } from 'node:worker_threads'
 import { AuraError, type Compressor, type ErrorCode, type ErrorLocation } from '../core/index.ts'
 import { finishSizePass, type SizePass, type SizePassOptions } from './measure-sizes.ts'
 import { packBatch, transferListOf, type PackedBatch } from './message-batch.ts'
+import { mergeAccumulatorList, partSeed } from './partial.ts'
 import type { RunOneInput } from './run-one.ts'
-import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator, type SizeLimits } from './size-accumulator.ts'
+import type { RunnerMessage, SizeAccumulator, SizeLimits } from './size-accumulator.ts'
 
 /** The config a worker builds its compressor from. */
 export interface WorkerCompressorSpec {
@@ -65,12 +66,12 @@ export function resolveWorkers(workers: number | 'auto' | undefined): number {
  * runOne's size pass on worker threads, for a hybrid compressor the workers can rebuild from its
  * config file, when `workers` resolves above 1; `{}` (runOne's single-thread pass) otherwise.
  */
-export function parallelSizePass(ref: { path: string; name: string }, compressor: Compressor, workers: number | 'auto' | undefined): Pick<RunOneInput, 'measureSizes'> {
+export function parallelSizePass(ref: { path: string; name: string }, compressor: Compressor, workers: number | 'auto' | undefined): Pick<RunOneInput, 'accumulateSizes'> {
   const count = resolveWorkers(workers)
   // an external compressor (a process of its own) has no config a worker could rebuild
   const isHybrid = 'storeFingerprint' in compressor && 'config' in compressor
   if (count <= 1 || !isHybrid) return {}
-  return { measureSizes: (messages, options) => measureSizesParallel({ configPath: ref.path, configName: ref.name }, messages, { ...options, workers: count }) }
+  return { accumulateSizes: (messages, options) => accumulateSizesParallel({ configPath: ref.path, configName: ref.name }, messages, { ...options, workers: count }) }
 }
 
 /** Runs the size pass on worker threads and returns the merged pass (see the file comment). */
@@ -83,7 +84,7 @@ export async function accumulateSizesParallel(spec: WorkerCompressorSpec, messag
   const { workers: count, batchMessages = 256, seed = 1, onProgress, progressEveryMessages = 1000, ...limits } = options
   if (!Number.isInteger(count) || count < 1) throw new AuraError('E_SCHEMA', `workers must be a whole number from 1 up, got ${count}`, { field: 'workers' })
   const progress = createProgress(onProgress, progressEveryMessages)
-  const pool = Array.from({ length: count }, (_, i) => startWorker({ ...spec, module: MODULE, seed: workerSeed(seed, i), limits }, progress.add))
+  const pool = Array.from({ length: count }, (_, i) => startWorker({ ...spec, module: MODULE, seed: partSeed(seed, i), limits }, progress.add))
   try {
     await Promise.all(pool.map((w) => w.ready))
     let pending: RunnerMessage[] = []
@@ -99,15 +100,11 @@ export async function accumulateSizesParallel(spec: WorkerCompressorSpec, messag
     if (pending.length > 0) await (pool[sent % count] as WorkerHandle).send(packBatch(pending))
     const shards = await Promise.all(pool.map((w) => w.finish()))
     progress.end()
-    return shards.reduce((merged, shard, i) => mergeSizeAccumulators(merged, shard, workerSeed(seed, i)))
+    // the workers are shards of one process: merged by the one merge of run parts (partial.ts)
+    return mergeAccumulatorList(shards, seed)
   } finally {
     await Promise.all(pool.map((w) => w.terminate()))
   }
-}
-
-/** Distinct, reproducible reservoir seeds per worker. */
-function workerSeed(seed: number, worker: number): number {
-  return (seed + Math.imul(worker, 0x9e3779b1)) >>> 0
 }
 
 function createProgress(onProgress: ((messagesDone: number) => void) | undefined, every: number) {

@@ -36,7 +36,7 @@ describe('suite option workers', () => {
     suiteWith('')
     const ref = { path: path.join(folder, 'fast.yaml'), name: 'fast' }
     const hybrid = await loadCompressor(ref.path)
-    expect(parallelSizePass(ref, hybrid, 2).measureSizes).toBeTypeOf('function')
+    expect(parallelSizePass(ref, hybrid, 2).accumulateSizes).toBeTypeOf('function')
     expect(parallelSizePass(ref, hybrid, 1)).toEqual({})
     const { config: _config, storeFingerprint: _fingerprint, ...external } = hybrid
     expect(parallelSizePass(ref, external, 2)).toEqual({})

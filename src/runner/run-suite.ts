@@ -8,7 +8,9 @@ import { collectEnvironment } from './environment.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
-import { runOne, type RunProgress } from './run-one.ts'
+import { finishRunPartial, measureRunPartial, type RunPartial } from './partial.ts'
+import { toRunPartInput, type RunProgress } from './run-one.ts'
+import type { RunnerMessage } from './size-accumulator.ts'
 import type { MeasuredResults, Results, RunResult } from './types.ts'
 
 /** Something the suite run reports while it goes (the CLI turns these into a progress bar or lines). */
@@ -29,6 +31,8 @@ export interface RunSuiteOptions {
   createCompressor?: (ref: ConfigRef) => Promise<Compressor>
   /** builds a config that names an external compressor (the CLI passes src/external's); without it such a config is bad input */
   createExternalCompressor?: (config: ExternalCompressorConfig) => Promise<Compressor>
+  /** measures only the messages this returns true for (a shard's share, src/shard); every message is still read */
+  selectMessage?: (message: RunnerMessage, corpus: string) => boolean
 }
 
 /** A suite's measured results (targets still empty, no verdict: gate/judgeSuite judges them) and, when it stopped part-way, why. */
@@ -36,6 +40,8 @@ export interface SuiteRun {
   results: MeasuredResults
   /** the bad-input error that stopped the suite part-way, if any */
   stoppedBy?: AuraError
+  /** every run as mergeable parts, in the order of `results.runs` (what a shard run writes) */
+  partials: RunPartial[]
 }
 
 /** Runs every corpus x config of a suite; compressors that hold processes are closed however it ends. */
@@ -77,38 +83,45 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
     warnings,
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
+  const partials: RunPartial[] = []
+  const stopped = (stoppedBy?: AuraError): SuiteRun => ({ results: { ...withLoadAtEnd(results), incomplete: true }, partials, ...(stoppedBy === undefined ? {} : { stoppedBy }) })
   const runCount = corpora.length * compressors.length
   // one corpus file is read once per config: each pass must read the file the first pass read
   const fingerprints = new InputFingerprints()
   for (const corpus of corpora) {
     for (const { ref, compressor: built } of compressors) {
-      if (options.signal?.aborted === true) return { results: { ...withLoadAtEnd(results), incomplete: true } }
+      if (options.signal?.aborted === true) return stopped()
       const runIndex = results.runs.length
       options.onEvent?.({ kind: 'run-start', corpus: corpus.name, config: ref.name, runIndex, runCount })
       try {
         const compressor = built ?? (await createDerivedCompressor(ref, corpus, suite, startedAt))
         Object.assign(results.environment.libraries, compressor.libraries)
         const started = performance.now()
-        const run = await runOne({
-          corpusName: corpus.name,
-          configName: ref.name,
-          compressor,
-          messages: abortable(streamCorpus({ ...corpus, fingerprints }), options.signal),
-          latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
-          ...(built === null || options.createCompressor !== undefined ? {} : parallelSizePass(ref, compressor, suite.workers)),
-          onProgress: (progress) => options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),
-        })
-        labelRun(run, compressor, performance.now() - started)
+        const streamed = abortable(streamCorpus({ ...corpus, fingerprints }), options.signal)
+        const partial = await measureRunPartial(
+          toRunPartInput({
+            corpusName: corpus.name,
+            configName: ref.name,
+            compressor,
+            messages: options.selectMessage === undefined ? streamed : selected(streamed, corpus.name, options.selectMessage),
+            latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
+            ...(built === null || options.createCompressor !== undefined ? {} : parallelSizePass(ref, compressor, suite.workers)),
+            onProgress: (progress) => options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),
+          }),
+        )
+        partial.durationMs = performance.now() - started
+        partials.push(partial)
+        const run = finishRunPartial(partial)
         results.runs.push(run)
         options.onEvent?.({ kind: 'run-end', run, runIndex, runCount })
       } catch (error) {
-        if (error instanceof AbortError) return { results: { ...withLoadAtEnd(results), incomplete: true } }
-        if (error instanceof AuraError && error.code !== 'E_INTERNAL') return { results: { ...withLoadAtEnd(results), incomplete: true }, stoppedBy: error }
+        if (error instanceof AbortError) return stopped()
+        if (error instanceof AuraError && error.code !== 'E_INTERNAL') return stopped(error)
         throw error
       }
     }
   }
-  return { results: withLoadAtEnd(results) }
+  return { results: withLoadAtEnd(results), partials }
 }
 
 /** Records the machine's load when the suite ends (it was taken at the start by collectEnvironment). */
@@ -153,13 +166,6 @@ async function closeCompressor(compressor: Compressor | null): Promise<void> {
   if (typeof close === 'function') await (close as () => Promise<void>).call(compressor)
 }
 
-/** Records the run's wall time, and how latency was measured when the compressor says (e.g. process-boundary). */
-function labelRun(run: RunResult, compressor: Compressor, durationMs: number): void {
-  run.durationMs = Math.round(durationMs)
-  const mode = (compressor as ResourceCompressor).latencyMode
-  if (run.metrics.latencyUs !== undefined && typeof mode === 'string') run.metrics.latencyUs.mode = mode
-}
-
 async function defaultCompressor(ref: ConfigRef, createExternal: RunSuiteOptions['createExternalCompressor']): Promise<Compressor> {
   const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
   if (!isExternalConfig(config)) return createCompressorFromConfig(config)
@@ -186,6 +192,11 @@ async function presentCorpora(specs: readonly CorpusSpec[], warnings: string[], 
 }
 
 class AbortError extends Error {}
+
+/** The messages of one corpus that `select` keeps (the rest are read, and skipped). */
+async function* selected(source: AsyncIterable<RunnerMessage>, corpus: string, select: (message: RunnerMessage, corpus: string) => boolean): AsyncGenerator<RunnerMessage> {
+  for await (const message of source) if (select(message, corpus)) yield message
+}
 
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
   for await (const item of source) {

@@ -28,8 +28,6 @@ export interface SizeCounts {
   compressedBytes: number
   /** sum over messages of originalBytes / compressedBytes, for `meanRatio`; exact, so any split of the messages gives the same meanRatio to the bit */
   ratioSum: ExactSum
-  /** index of the first message counted (categories are listed in this order, as one pass meets them); null when none */
-  firstIndex: number | null
   /** messages whose frame is longer than the message */
   expanded: number
   /** messages whose frame is shorter than the message */
@@ -92,15 +90,15 @@ export function createSizeAccumulator(limits: Partial<SizeLimits> = {}): SizeAcc
 
 /** Zeroed counters. */
 export function createSizeCounts(): SizeCounts {
-  return { messages: 0, originalBytes: 0, compressedBytes: 0, ratioSum: createExactSum(), firstIndex: null, expanded: 0, shrunk: 0, methods: {} }
+  return { messages: 0, originalBytes: 0, compressedBytes: 0, ratioSum: createExactSum(), expanded: 0, shrunk: 0, methods: {} }
 }
 
 /** Counts one compressed message into the total and its category; lists it (with a preview) when it expanded. */
 export function recordFrame(acc: SizeAccumulator, message: RunnerMessage, frameBytes: number, method: Method): void {
   const originalBytes = message.bytes.length
-  addMessage(acc.total, message.index, originalBytes, frameBytes, method)
+  addMessage(acc.total, originalBytes, frameBytes, method)
   const category = message.category ?? UNCATEGORISED
-  addMessage((acc.categories[category] ??= createSizeCounts()), message.index, originalBytes, frameBytes, method)
+  addMessage((acc.categories[category] ??= createSizeCounts()), originalBytes, frameBytes, method)
   offerSizeSample(acc.sizeSample, message.index, originalBytes, frameBytes)
   if (frameBytes > originalBytes && acc.expanding.length < acc.limits.maxExpanding) {
     acc.expanding.push({ index: message.index, preview: previewBytes(message.bytes), originalBytes, compressedBytes: frameBytes, method })
@@ -135,12 +133,10 @@ export function sampleForLatency(acc: SizeAccumulator, message: RunnerMessage, r
 
 /** Merges two shards' accumulators into a new one, as if their messages had been measured in one pass; `seed` drives the reservoir merge. */
 export function mergeSizeAccumulators(a: SizeAccumulator, b: SizeAccumulator, seed = 1): SizeAccumulator {
-  const merged: [string, SizeCounts][] = []
+  const categories: Record<string, SizeCounts> = {}
   for (const name of new Set([...Object.keys(a.categories), ...Object.keys(b.categories)])) {
-    merged.push([name, addCounts(a.categories[name] ?? createSizeCounts(), b.categories[name] ?? createSizeCounts())])
+    categories[name] = addCounts(a.categories[name] ?? createSizeCounts(), b.categories[name] ?? createSizeCounts())
   }
-  // in the order one pass over all the messages meets the categories
-  const categories = Object.fromEntries(merged.sort(([, x], [, y]) => (x.firstIndex ?? Infinity) - (y.firstIndex ?? Infinity)))
   const failures = [a.firstFailure, b.firstFailure].filter((f): f is CompressFailure => f !== null)
   return {
     limits: a.limits,
@@ -183,12 +179,11 @@ function share(count: number, messages: number): number {
   return messages === 0 ? Number.NaN : count / messages
 }
 
-function addMessage(counts: SizeCounts, index: number, originalBytes: number, frameBytes: number, method: Method): void {
+function addMessage(counts: SizeCounts, originalBytes: number, frameBytes: number, method: Method): void {
   counts.messages += 1
   counts.originalBytes += originalBytes
   counts.compressedBytes += frameBytes
   addExact(counts.ratioSum, sizeRatio(originalBytes, frameBytes, 1))
-  if (counts.firstIndex === null || index < counts.firstIndex) counts.firstIndex = index
   if (frameBytes > originalBytes) counts.expanded += 1
   if (frameBytes < originalBytes) counts.shrunk += 1
   counts.methods[method] = (counts.methods[method] ?? 0) + 1
@@ -202,7 +197,6 @@ function addCounts(a: SizeCounts, b: SizeCounts): SizeCounts {
     originalBytes: a.originalBytes + b.originalBytes,
     compressedBytes: a.compressedBytes + b.compressedBytes,
     ratioSum: mergeExact(a.ratioSum, b.ratioSum),
-    firstIndex: a.firstIndex === null ? b.firstIndex : b.firstIndex === null ? a.firstIndex : Math.min(a.firstIndex, b.firstIndex),
     expanded: a.expanded + b.expanded,
     shrunk: a.shrunk + b.shrunk,
     methods,

@@ -1,0 +1,153 @@
+/**
+ * A run as mergeable parts, and the one merge of them. A run is measured as a RunPartial (exact
+ * size counters, the per-message size sample of the intervals, the latency reservoir, latency
+ * samples as sketches) and finished into a RunResult. Every aggregation of parts goes through
+ * `mergeAccumulatorList` / `mergeRunPartials`: the worker threads of one machine (parallel-sizes.ts)
+ * and the shard partials of many machines (`aura-bench merge`, src/shard) alike.
+ */
+import type { Compressor } from '../core/index.ts'
+import { LATENCY_MODE, measureLatencySamples, type LatencySettings } from './latency.ts'
+import { mergeLatencySketches, sketchPercentiles, sketchSamples, type LatencySketch } from './latency-sketch.ts'
+import { accumulateSizes, describeError, finishSizePass, latencySampleOf, type SizePassOptions } from './measure-sizes.ts'
+import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator } from './size-accumulator.ts'
+import type { LatencyUs, RunMetrics, RunResult } from './types.ts'
+
+/** The latency of a run part: timed samples as sketches (and the exact percentiles of a run measured whole). */
+export type PartialLatency =
+  | { state: 'skipped' }
+  | { state: 'failed'; error: { code: string; message: string } }
+  | { state: 'measured'; mode: string; overheadUs?: number; encode: LatencySketch; decode: LatencySketch; exact?: LatencyUs }
+
+/** One corpus x config run (or one shard of it) as mergeable parts. */
+export interface RunPartial {
+  corpus: string
+  config: string
+  sizes: SizeAccumulator
+  latency: PartialLatency
+  sharedStateBytes: number
+  /** wall time of the part, in milliseconds (set by the suite runner) */
+  durationMs?: number
+}
+
+/** What measuring one run part needs (runOne's input). */
+export interface RunPartInput {
+  corpusName: string
+  configName: string
+  compressor: Compressor
+  messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>
+  /** latency settings (the suite's `LatencySpec` fits); `enabled: false` skips latency */
+  latency: LatencySettings & { enabled?: boolean }
+  /** called with the number of messages done (size pass) */
+  onSizeProgress?: (messagesDone: number) => void
+  /** called when latency timing starts */
+  onLatencyStart?: (sampleMessages: number) => void
+  /** caps and seed of the size pass (defaults of `measureSizes`) */
+  sizes?: Omit<SizePassOptions, 'onProgress'>
+  /** runs the size pass in place of accumulateSizes on `compressor` (worker threads, parallel-sizes.ts) */
+  accumulateSizes?: (messages: RunPartInput['messages'], options: SizePassOptions) => Promise<SizeAccumulator>
+}
+
+/**
+ * Measures one run part. Never throws for a codec error: a compress that throws is counted in the
+ * sizes (firstFailure); latency is skipped after a failed size pass and records its own failure. An
+ * error reading `messages` (a loader's bad-input error) propagates.
+ */
+export async function measureRunPartial(input: RunPartInput): Promise<RunPartial> {
+  const { compressor } = input
+  const sizeOptions: SizePassOptions = { ...input.sizes }
+  if (input.onSizeProgress !== undefined) sizeOptions.onProgress = input.onSizeProgress
+  const sizes = await (input.accumulateSizes ?? ((messages, options) => accumulateSizes(compressor, messages, options)))(input.messages, sizeOptions)
+  const sample = latencySampleOf(sizes, sizeOptions.seed)
+  let latency: PartialLatency = { state: 'skipped' }
+  if (sizes.firstFailure === null && input.latency.enabled !== false && sample.length > 0) {
+    input.onLatencyStart?.(sample.length)
+    try {
+      const { latencyUs, samplesUs } = await measureLatencySamples(compressor, sample, input.latency)
+      const mode = (compressor as { latencyMode?: unknown }).latencyMode
+      const exact = typeof mode === 'string' ? { ...latencyUs, mode } : latencyUs
+      latency = { state: 'measured', mode: exact.mode, encode: sketchSamples(samplesUs.encode), decode: sketchSamples(samplesUs.decode), exact, ...(exact.overheadUs === undefined ? {} : { overheadUs: exact.overheadUs }) }
+    } catch (error) {
+      latency = { state: 'failed', error: describeError(error) }
+    }
+  }
+  return { corpus: input.corpusName, config: input.configName, sizes, latency, sharedStateBytes: compressor.sharedStateBytes }
+}
+
+/** The RunResult of a part (a whole run, or merged shards); `targets` is left empty for the reporter. */
+export function finishRunPartial(partial: RunPartial, seed = 1): RunResult {
+  const pass = finishSizePass(partial.sizes, seed)
+  const metrics: RunMetrics = { ...pass.metrics, roundTrip: pass.roundTrip, sharedStateBytes: partial.sharedStateBytes }
+  const latency = partial.latency
+  if (latency.state === 'measured') metrics.latencyUs = latency.exact ?? latencyFromSketches(latency)
+  const result: RunResult = {
+    corpus: partial.corpus,
+    config: partial.config,
+    state: 'complete',
+    metrics,
+    categories: pass.categories,
+    expanding: pass.expanding,
+    expandingCount: pass.expandingCount,
+    mismatches: pass.mismatches,
+    targets: [],
+    confidence: pass.confidence,
+  }
+  if (partial.durationMs !== undefined) result.durationMs = Math.round(partial.durationMs)
+  if (pass.state === 'failed') return { ...result, state: 'failed', error: { ...pass.error }, failedMessages: pass.failedMessages }
+  if (latency.state === 'failed') return { ...result, state: 'failed', error: latency.error }
+  return result
+}
+
+function latencyFromSketches(latency: Extract<PartialLatency, { state: 'measured' }>): LatencyUs {
+  return {
+    encode: sketchPercentiles(latency.encode),
+    decode: sketchPercentiles(latency.decode),
+    mode: latency.mode,
+    ...(latency.overheadUs === undefined ? {} : { overheadUs: latency.overheadUs }),
+  }
+}
+
+/** Distinct, reproducible reservoir seeds per part (worker or shard). */
+export function partSeed(seed: number, part: number): number {
+  return (seed + Math.imul(part, 0x9e3779b1)) >>> 0
+}
+
+/** The parts' counters as one, as if their messages had been measured in one pass (the reservoir merge is seeded by `seed`). */
+export function mergeAccumulatorList(parts: readonly SizeAccumulator[], seed = 1): SizeAccumulator {
+  if (parts.length === 0) throw new Error('mergeAccumulatorList needs at least one part')
+  return parts.reduce((merged, part, i) => mergeSizeAccumulators(merged, part, partSeed(seed, i)))
+}
+
+/**
+ * The parts of one corpus x config run as one part: sizes merged exactly, latency sketches added
+ * (the exact percentiles of the parts cannot be merged and are dropped), the slowest part's wall
+ * time, the median of the parts' measurement overheads. A failed latency in any part fails it.
+ */
+export function mergeRunPartials(parts: readonly RunPartial[], seed = 1): RunPartial {
+  const first = parts[0]
+  if (first === undefined) throw new Error('mergeRunPartials needs at least one part')
+  const sizes = mergeAccumulatorList(parts.map((p) => p.sizes), seed)
+  const failed = parts.find((p) => p.latency.state === 'failed')?.latency
+  const measured = parts.flatMap((p) => (p.latency.state === 'measured' ? [p.latency] : []))
+  let latency: PartialLatency = failed ?? { state: 'skipped' }
+  const firstMeasured = measured[0]
+  if (failed === undefined && firstMeasured !== undefined) {
+    const overheads = measured.flatMap((m) => (m.overheadUs === undefined ? [] : [m.overheadUs])).sort((a, b) => a - b)
+    const overheadUs = overheads.length === 0 ? undefined : (overheads[Math.floor((overheads.length - 1) / 2)] as number)
+    latency = {
+      state: 'measured',
+      mode: firstMeasured.mode ?? LATENCY_MODE,
+      encode: mergeLatencySketches(measured.map((m) => m.encode)),
+      decode: mergeLatencySketches(measured.map((m) => m.decode)),
+      ...(overheadUs === undefined ? {} : { overheadUs }),
+    }
+  }
+  const durations = parts.flatMap((p) => (p.durationMs === undefined ? [] : [p.durationMs]))
+  return {
+    corpus: first.corpus,
+    config: first.config,
+    sizes,
+    latency,
+    sharedStateBytes: first.sharedStateBytes,
+    ...(durations.length === 0 ? {} : { durationMs: Math.max(...durations) }),
+  }
+}
