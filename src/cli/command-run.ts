@@ -3,7 +3,7 @@ import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
 import { escapeTerminal, reportNames, startChartWorker, writeReport, type ChartRenderer, type HtmlTrend, type OutputFolder } from '../report/index.ts'
-import { runSuite, type Results } from '../runner/index.ts'
+import { runSuite, type MeasuredResults, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import { createTrendChart, historyMetrics, toHistoryEntry, type HistoryEntry } from '../gate/index.ts'
 import { readHistory } from './command-history.ts'
@@ -18,8 +18,9 @@ import { checkGateOutputs, finishGate, prepareGate, readGateFlags, writeGateFile
 /** Runs each suite in turn; the exit code is the worst of them (2 over 1 over 0). */
 export async function commandRun({ values, positionals }: CommandInput<typeof RUN_FLAGS>, io: CliIo): Promise<number> {
   if (positionals.length === 0) throw new AuraError('E_USAGE', 'run needs at least one suite file', { field: 'run' }, { hint: 'aura-bench run suites/week1.yaml' })
-  const gateFlags = readGateFlags(values, io.cwd, positionals.length)
   const limit = parseLimit(values.limit)
+  if (values.shard !== undefined) return (await import('./run-shard.ts')).runShard({ values, positionals }, io, (suite) => withLimit(suite, limit))
+  const gateFlags = readGateFlags(values, io.cwd, positionals.length)
   // started first: the thread loads vega while this one reads the suite and measures
   const charts = values['no-charts'] ? undefined : startChartWorker()
   try {
@@ -87,18 +88,26 @@ function outputFolder(out: string | undefined, suite: Suite, suiteCount: number,
 }
 
 /** With --no-latency-gate, latency targets are still evaluated and reported but never decide the gate. */
-function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
+export function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
   if (gateLatency) return suite
   return { ...suite, targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)) }
 }
 
-async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { latency: boolean; charts: ChartRenderer | undefined; html: boolean; history: readonly HistoryEntry[] | undefined; quiet: boolean; gate: PreparedGate; output: OutputFolder }): Promise<number> {
+/** What publishing a measured run needs: the report's options and the opened output folder. */
+export interface PublishOptions {
+  /** the chart renderer; undefined: no charts (--no-charts) */
+  charts: ChartRenderer | undefined
+  html: boolean
+  history: readonly HistoryEntry[] | undefined
+  quiet: boolean
+  gate: PreparedGate
+  output: OutputFolder
+}
+
+async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: PublishOptions & { latency: boolean }): Promise<number> {
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
-  const say = (text: string) => {
-    if (!options.quiet) io.stdout.write(text)
-  }
-  say(`suite ${escapeTerminal(suite.name)}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  if (!options.quiet) io.stdout.write(`suite ${escapeTerminal(suite.name)}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
   // into results.json and report.md with the run's other warnings (stderr keeps its documented content)
   const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
   try {
@@ -107,37 +116,49 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: { l
       io.stderr.write(`interrupted: nothing written; the previous report in ${outDir} (if any) is intact\n`)
       return EXIT.interrupted
     }
-    if (stoppedBy !== undefined && results.runs.length === 0) {
-      // nothing was measured: an empty report would only replace the previous one
-      io.stderr.write(`${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous report in ${outDir} (if any) is intact\n`)
-      return EXIT.badInput
-    }
-    const { results: judged, sections } = finishGate({ ...results, warnings: [...slow, ...results.warnings] }, suite, options.gate, stoppedBy)
-    const written = await writeReport(outDir, judged, {
-      notes: suite.notes ?? '',
-      gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
-      charts: options.charts !== undefined,
-      ...(options.charts === undefined ? {} : { renderer: options.charts }),
-      html: options.html,
-      ...(options.history === undefined || !options.html ? {} : { trends: trendCharts([...options.history, toHistoryEntry(judged)]) }),
-      sections,
-      output: options.output,
-      latencySamples: suite.latency.samples,
-      ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
-    })
-    for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
-    for (const line of await writeGateFiles(judged, suite, options.gate, io)) say(`${line}\n`)
-    say(renderSummary(judged, outDir))
-    // --quiet keeps stdout empty; a failed gate still says why, on stderr
-    if (options.quiet && judged.gate.status !== 'pass') io.stderr.write(renderSummary(judged, outDir))
-    if (stoppedBy !== undefined) {
-      io.stderr.write(`${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`)
-      return EXIT.badInput
-    }
-    return judged.gate.status === 'pass' ? EXIT.ok : EXIT.gateFailed
+    return await publishRun({ ...results, warnings: [...slow, ...results.warnings] }, suite, stoppedBy, outDir, io, options)
   } finally {
     unsubscribe?.()
   }
+}
+
+/**
+ * Judges a measured run once (targets, gate, the gate layer) and writes everything a run writes:
+ * results.json, report.md, report.html, charts, the CI files. Shared by `run` and `merge`, so a
+ * merged run is reported exactly as a single one. Returns the exit code.
+ */
+export async function publishRun(results: MeasuredResults, suite: Suite, stoppedBy: AuraError | undefined, outDir: string, io: CliIo, options: PublishOptions): Promise<number> {
+  const say = (text: string) => {
+    if (!options.quiet) io.stdout.write(text)
+  }
+  if (stoppedBy !== undefined && results.runs.length === 0) {
+    // nothing was measured: an empty report would only replace the previous one
+    io.stderr.write(`${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous report in ${outDir} (if any) is intact\n`)
+    return EXIT.badInput
+  }
+  const { results: judged, sections } = finishGate(results, suite, options.gate, stoppedBy)
+  const written = await writeReport(outDir, judged, {
+    notes: suite.notes ?? '',
+    gateConfigs: suite.gate.configs ?? suite.configs.map((c) => c.name),
+    charts: options.charts !== undefined,
+    ...(options.charts === undefined ? {} : { renderer: options.charts }),
+    html: options.html,
+    ...(options.history === undefined || !options.html ? {} : { trends: trendCharts([...options.history, toHistoryEntry(judged)]) }),
+    sections,
+    output: options.output,
+    latencySamples: suite.latency.samples,
+    ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
+  })
+  for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
+  for (const line of await writeGateFiles(judged, suite, options.gate, io)) say(`${line}\n`)
+  say(renderSummary(judged, outDir))
+  // --quiet keeps stdout empty; a failed gate still says why, on stderr
+  if (options.quiet && judged.gate.status !== 'pass') io.stderr.write(renderSummary(judged, outDir))
+  if (stoppedBy !== undefined) {
+    io.stderr.write(`${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`)
+    return EXIT.badInput
+  }
+  return judged.gate.status === 'pass' ? EXIT.ok : EXIT.gateFailed
 }
 
 /** One trend per metric the history holds, for report.html's History section. */

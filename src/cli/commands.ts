@@ -38,6 +38,7 @@ export const RUN_FLAGS = {
   quiet: QUIET,
   limit: { type: 'string', value: 'N', description: 'measure at most the first N messages of each corpus (a quick smoke run)' },
   wait: WAIT,
+  shard: { type: 'string', value: 'I/N', description: 'measure shard I of N of every corpus (by message index; by connection where messages have one) and write DIR/partial.json for `merge`; the gate is judged at merge' },
   ...GATE_FLAGS,
 } as const satisfies FlagSpecs
 

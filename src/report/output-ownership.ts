@@ -10,14 +10,15 @@ import path from 'node:path'
 /** The folder inside an output folder that holds aura-bench's reports and lock. */
 export const STATE_FOLDER = '.aura-bench'
 
-/** A report set: `report` (run or compare), `cost` and `replay` live side by side in one folder. */
-export type OutputSlot = 'report' | 'cost' | 'replay'
+/** A report set: `report` (run or compare), `cost`, `replay` and `shard` (a shard run's partial) live side by side in one folder. */
+export type OutputSlot = 'report' | 'cost' | 'replay' | 'shard'
 
 /** Every name each slot may publish at the top of the folder. */
 export const SLOT_NAMES: Readonly<Record<OutputSlot, readonly string[]>> = {
   report: ['results.json', 'comparison.json', 'report.md', 'report.html', 'charts'],
   cost: ['cost.md', 'cost.json'],
   replay: ['replay.md', 'replay.json'],
+  shard: ['partial.json'],
 }
 
 /** What is at one top-level name. */

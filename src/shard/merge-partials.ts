@@ -1,0 +1,129 @@
+/**
+ * `aura-bench merge`: shard partials into one suite run, as a single run would have measured it.
+ *
+ * Steps:
+ * 1. Check that the partials belong together, naming the file and the field that differs: the same
+ *    format, partition, shard count, aura-bench version, suite and config files (sha256), run
+ *    options, latency sketch, library versions, and corpora (every shard read the same messages and
+ *    bytes); each shard index once, none missing.
+ * 2. Merge each corpus x config run across the shards in shard order with `mergeRunPartials` (the
+ *    runner's one merge path) and finish it into a RunResult.
+ * 3. The unjudged Results and the suite the shards ran: the caller judges the gate once, on these.
+ */
+import { AuraError } from '../core/index.ts'
+import { finishRunPartial, mergeRunPartials, type Results, type RunPartial } from '../runner/index.ts'
+import type { Suite } from '../suite/index.ts'
+import type { PartialFile } from './partial-file.ts'
+
+/** A partial as read, with the path it was given as. */
+export interface NamedPartial {
+  file: string
+  partial: PartialFile
+}
+
+/** The merged run: results (targets and gate still to judge), the suite, and a shard's bad-input stop. */
+export interface MergedShards {
+  results: Results
+  suite: Suite
+  shardCount: number
+  stoppedBy?: AuraError
+}
+
+/** Merges the partials of one sharded run (see the file comment). */
+export function mergePartials(named: readonly NamedPartial[]): MergedShards {
+  checkTogether(named)
+  const ordered = [...named].sort((a, b) => a.partial.shard.index - b.partial.shard.index)
+  const first = (ordered[0] as NamedPartial).partial
+  const count = first.shard.count
+  const warnings: string[] = []
+  for (const { partial } of ordered) for (const w of partial.warnings) if (!warnings.includes(w)) warnings.push(w)
+  const groups = new Map<string, RunPartial[]>()
+  for (const { partial } of ordered) {
+    for (const run of partial.runs) {
+      const key = `${run.corpus} x ${run.config}`
+      groups.set(key, [...(groups.get(key) ?? []), run])
+    }
+  }
+  let incomplete = ordered.some(({ partial }) => partial.incomplete)
+  const runs: Results['runs'] = []
+  for (const [key, parts] of groups) {
+    if (parts.length === count) runs.push(finishRunPartial(mergeRunPartials(parts)))
+    else {
+      incomplete = true
+      warnings.push(`${key} was measured by ${parts.length} of ${count} shards (a shard stopped part-way): left out`)
+    }
+  }
+  const loads = ordered.flatMap(({ partial }) => (partial.environment.loadAverage === undefined ? [] : [partial.environment.loadAverage]))
+  const environment = { ...first.environment, ...(loads.length === 0 ? {} : { loadAverage: { start: Math.max(...loads.map((l) => l.start)), end: Math.max(...loads.map((l) => l.end)) } }) }
+  const suite = first.suite
+  const results: Results = {
+    schemaVersion: 1,
+    suite: suite.name,
+    description: suite.description,
+    startedAt: ordered.map(({ partial }) => partial.startedAt).sort()[0] as string,
+    incomplete,
+    environment,
+    runs,
+    gate: { status: 'pass', reasons: [] },
+    warnings,
+    ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
+  }
+  const stop = ordered.find(({ partial }) => partial.stoppedBy !== undefined)
+  const stoppedBy = stop?.partial.stoppedBy
+  return {
+    results,
+    suite,
+    shardCount: count,
+    ...(stoppedBy === undefined ? {} : { stoppedBy: new AuraError(stoppedBy.code as AuraError['code'], `shard ${stop?.partial.shard.index}/${count} (${stop?.file}): ${stoppedBy.message}`, stoppedBy.location, stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint }) }),
+  }
+}
+
+function mismatch(file: string, field: string, found: unknown, reference: NamedPartial, expected: unknown): AuraError {
+  return new AuraError('E_SCHEMA', `${file}: ${field} is ${JSON.stringify(found)}, but ${reference.file} has ${JSON.stringify(expected)}: partials of different runs cannot be merged`, { file, field }, {
+    hint: 'merge the partials of one sharded run: the same suite, configs, aura-bench version, options and --shard I/N count',
+  })
+}
+
+/** Step 1 of the file comment. */
+function checkTogether(named: readonly NamedPartial[]): void {
+  const reference = named[0]
+  if (reference === undefined) throw new AuraError('E_USAGE', 'merge needs at least one partial file', { field: 'merge' }, { hint: 'aura-bench merge out/shard-*/partial.json --out reports/merged' })
+  const ref = reference.partial
+  const same = (file: string, field: string, found: unknown, expected: unknown): void => {
+    if (JSON.stringify(found) !== JSON.stringify(expected)) throw mismatch(file, field, found, reference, expected)
+  }
+  const byIndex = new Map<number, string>()
+  for (const { file, partial } of named) {
+    same(file, 'shard.count', partial.shard.count, ref.shard.count)
+    same(file, 'shard.partition', partial.shard.partition, ref.shard.partition)
+    same(file, 'auraBenchVersion', partial.auraBenchVersion, ref.auraBenchVersion)
+    same(file, 'suite.name', partial.suite.name, ref.suite.name)
+    same(file, 'fingerprints.suite', partial.fingerprints.suite, ref.fingerprints.suite)
+    for (const name of new Set([...Object.keys(partial.fingerprints.configs), ...Object.keys(ref.fingerprints.configs)])) {
+      same(file, `fingerprints.configs.${name}`, partial.fingerprints.configs[name] ?? null, ref.fingerprints.configs[name] ?? null)
+    }
+    same(file, 'fingerprints.options', partial.fingerprints.options, ref.fingerprints.options)
+    same(file, 'fingerprints.sketch', partial.fingerprints.sketch, ref.fingerprints.sketch)
+    for (const name of new Set([...Object.keys(partial.environment.libraries), ...Object.keys(ref.environment.libraries)])) {
+      same(file, `environment.libraries.${name}`, partial.environment.libraries[name] ?? null, ref.environment.libraries[name] ?? null)
+    }
+    // a shard that stopped part-way read less of its last corpus; complete ones must agree
+    if (!partial.incomplete && !ref.incomplete) {
+      for (const [corpus, counted] of Object.entries(partial.fingerprints.corpora)) {
+        const expected = ref.fingerprints.corpora[corpus]
+        if (expected !== undefined) same(file, `fingerprints.corpora.${corpus}`, counted, expected)
+      }
+    }
+    const earlier = byIndex.get(partial.shard.index)
+    if (earlier !== undefined) {
+      throw new AuraError('E_SCHEMA', `${file}: shard.index ${partial.shard.index}/${partial.shard.count} is also the shard of ${earlier}: each shard once`, { file, field: 'shard.index' }, { hint: 'give each shard\'s partial.json once' })
+    }
+    byIndex.set(partial.shard.index, file)
+  }
+  const missing = Array.from({ length: ref.shard.count }, (_, i) => i + 1).filter((i) => !byIndex.has(i))
+  if (missing.length > 0) {
+    throw new AuraError('E_SCHEMA', `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${ref.shard.count}`).join(', ')} missing: ${named.length} partial${named.length > 1 ? 's' : ''} given for a run in ${ref.shard.count} shards`, { file: reference.file, field: 'shard.count' }, {
+      hint: 'merge the partial.json of every shard (a lost shard must be run again: merged figures need every message)',
+    })
+  }
+}
