@@ -42,6 +42,15 @@ export const RUN_FLAGS = {
   ...GATE_FLAGS,
 } as const satisfies FlagSpecs
 
+export const MERGE_FLAGS = {
+  out: { type: 'string', value: 'DIR', description: 'report folder (default reports/<suite name>)' },
+  'no-latency-gate': { type: 'boolean', description: 'report latency, but do not gate on it' },
+  'no-charts': { type: 'boolean', description: 'write no charts' },
+  quiet: QUIET,
+  wait: WAIT,
+  ...GATE_FLAGS,
+} as const satisfies FlagSpecs
+
 export const COMPARE_FLAGS = {
   out: { type: 'string', value: 'DIR', description: 'output folder (default reports/<suite name>)' },
   quick: { type: 'boolean', description: 'fewer entries and samples: a fast look' },
@@ -109,6 +118,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: 'Example: aura-bench run suites/week1.yaml --no-latency-gate --baseline git:origin/aura-baselines:week1/results.json',
     flags: RUN_FLAGS,
     load: async () => (await import('./command-run.ts')).commandRun,
+  }),
+  defineCommand({
+    name: 'merge',
+    args: '<partial.json...>',
+    summary: 'merge the partials of `run --shard I/N` into one report, judged once, exactly as a single run',
+    details: 'Example: aura-bench merge shards/*/partial.json --out reports/week1 --junit out/junit.xml --no-latency-gate',
+    flags: MERGE_FLAGS,
+    load: async () => (await import('./command-merge.ts')).commandMerge,
   }),
   defineCommand({
     name: 'validate',

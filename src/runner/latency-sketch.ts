@@ -70,7 +70,7 @@ export function sketchPercentiles(sketch: LatencySketch): LatencyPercentilesUs {
 
 function decode(encoded: string) {
   try {
-    return hdr.decodeFromCompressedBase64(encoded, 32, true)
+    return hdr.decodeFromCompressedBase64(encoded, 32, false)
   } catch (error) {
     throw new AuraError('E_SCHEMA', `a latency histogram cannot be decoded: ${(error as Error).message}`, { field: 'histogram' })
   }
