@@ -12,6 +12,7 @@ import { reportNames, startChartWorker } from '../report/index.ts'
 import { LATENCY_SKETCH } from '../runner/index.ts'
 import { mergePartials, readPartialFile, PARTIAL_NAME, type NamedPartial } from '../shard/index.ts'
 import type { Suite } from '../suite/index.ts'
+import { readHistory } from './command-history.ts'
 import { publishRun, withLatencyGate } from './command-run.ts'
 import type { MERGE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -33,11 +34,20 @@ export async function commandMerge({ values, positionals }: CommandInput<typeof 
   const gateFlags = readGateFlags(values, io.cwd, 1)
   await checkGateOutputs(gateFlags, io)
   const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
-  const output = await openOutput(outDir, 'report', reportNames(!values['no-charts']), values.wait, io)
+  // read before writing: a bad history file is exit 2 before anything is written
+  const history = values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
+  const output = await openOutput(outDir, 'report', reportNames(!values['no-charts'], 'results.json', !values['no-html']), values.wait, io)
   const charts = values['no-charts'] ? undefined : startChartWorker()
   try {
     if (!values.quiet) io.stdout.write(`merge: ${named.length} shard partials of suite ${suite.name}\n`)
-    return await publishRun(merged.results, withLatencyGate(suite, !values['no-latency-gate']), merged.stoppedBy, outDir, io, { charts, quiet: values.quiet, gate, output })
+    return await publishRun(merged.results, withLatencyGate(suite, !values['no-latency-gate']), merged.stoppedBy, outDir, io, {
+      charts,
+      html: !values['no-html'],
+      history: history?.filter((entry) => entry.suite === suite.name),
+      quiet: values.quiet,
+      gate,
+      output,
+    })
   } finally {
     await charts?.close()
     await output.close()

@@ -42,13 +42,12 @@ export const RUN_FLAGS = {
   ...GATE_FLAGS,
 } as const satisfies FlagSpecs
 
+const { 'no-latency': _noLatency, limit: _limit, shard: _shard, out: _out, ...RUN_REPORT_FLAGS } = RUN_FLAGS
+
+/** merge writes what run writes, so it takes run's report and gate flags (not what changes the measuring). */
 export const MERGE_FLAGS = {
   out: { type: 'string', value: 'DIR', description: 'report folder (default reports/<suite name>)' },
-  'no-latency-gate': { type: 'boolean', description: 'report latency, but do not gate on it' },
-  'no-charts': { type: 'boolean', description: 'write no charts' },
-  quiet: QUIET,
-  wait: WAIT,
-  ...GATE_FLAGS,
+  ...RUN_REPORT_FLAGS,
 } as const satisfies FlagSpecs
 
 export const COMPARE_FLAGS = {

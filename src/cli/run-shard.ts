@@ -20,7 +20,7 @@ import { createProgressReporter } from './progress.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
 
 /** Flags judged once, at merge: refused beside --shard so nobody believes a shard gated. */
-const MERGE_ONLY = ['no-latency-gate', 'baseline', 'save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment', 'pr-comment-link', 'accept-regression', 'allow-missing-baseline', 'no-charts'] as const satisfies readonly (keyof typeof RUN_FLAGS | keyof typeof GATE_FLAGS)[]
+const MERGE_ONLY = ['no-latency-gate', 'no-html', 'history', 'baseline', 'save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment', 'pr-comment-link', 'accept-regression', 'allow-missing-baseline', 'no-charts'] as const satisfies readonly (keyof typeof RUN_FLAGS | keyof typeof GATE_FLAGS)[]
 
 /** Runs one shard of one suite (see the file comment); `withLimit` is run's --limit. */
 export async function runShard({ values, positionals }: CommandInput<typeof RUN_FLAGS>, io: CliIo, withLimit: (suite: Suite) => Suite): Promise<number> {

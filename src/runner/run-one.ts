@@ -1,27 +1,13 @@
 /** One corpus x one compressor: the size pass over every message, then latency on a sample. */
-import type { Compressor } from '../core/index.ts'
-import type { LatencySettings } from './latency.ts'
-import type { SizePassOptions } from './measure-sizes.ts'
 import { finishRunPartial, measureRunPartial, type RunPartInput } from './partial.ts'
-import type { RunnerMessage, SizeAccumulator } from './size-accumulator.ts'
 import type { RunResult } from './types.ts'
 
 /** Where a run is: counting sizes (messages done so far) or timing latency. */
 export type RunProgress = { phase: 'sizes'; messagesDone: number } | { phase: 'latency'; sampleMessages: number }
 
-/** Inputs of one run. */
-export interface RunOneInput {
-  corpusName: string
-  configName: string
-  compressor: Compressor
-  messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>
-  /** latency settings (the suite's `LatencySpec` fits); `enabled: false` leaves `latencyUs` out */
-  latency: LatencySettings & { enabled?: boolean }
+/** Inputs of one run: a run part's inputs, with progress as one callback of both phases. */
+export interface RunOneInput extends Omit<RunPartInput, 'onSizeProgress' | 'onLatencyStart'> {
   onProgress?: (progress: RunProgress) => void
-  /** caps and seed of the size pass (defaults of `measureSizes`) */
-  sizes?: Omit<SizePassOptions, 'onProgress'>
-  /** runs the size pass in place of accumulateSizes on `compressor` (a suite with `workers` > 1 uses worker threads) */
-  accumulateSizes?: (messages: RunOneInput['messages'], options: SizePassOptions) => Promise<SizeAccumulator>
 }
 
 /** runOne's input as the part measurer takes it (progress split into its two phases). */

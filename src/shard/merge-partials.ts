@@ -11,7 +11,7 @@
  * 3. The unjudged Results and the suite the shards ran: the caller judges the gate once, on these.
  */
 import { AuraError } from '../core/index.ts'
-import { finishRunPartial, mergeRunPartials, type Results, type RunPartial } from '../runner/index.ts'
+import { finishRunPartial, mergeRunPartials, type MeasuredResults, type Results, type RunPartial } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { PartialFile } from './partial-file.ts'
 
@@ -23,7 +23,7 @@ export interface NamedPartial {
 
 /** The merged run: results (targets and gate still to judge), the suite, and a shard's bad-input stop. */
 export interface MergedShards {
-  results: Results
+  results: MeasuredResults
   suite: Suite
   shardCount: number
   stoppedBy?: AuraError
@@ -56,7 +56,7 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
   const loads = ordered.flatMap(({ partial }) => (partial.environment.loadAverage === undefined ? [] : [partial.environment.loadAverage]))
   const environment = { ...first.environment, ...(loads.length === 0 ? {} : { loadAverage: { start: Math.max(...loads.map((l) => l.start)), end: Math.max(...loads.map((l) => l.end)) } }) }
   const suite = first.suite
-  const results: Results = {
+  const results: MeasuredResults = {
     schemaVersion: 1,
     suite: suite.name,
     description: suite.description,
@@ -64,7 +64,6 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
     incomplete,
     environment,
     runs,
-    gate: { status: 'pass', reasons: [] },
     warnings,
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
