@@ -61,7 +61,9 @@ export function methodTag(method: PayloadMethod): number {
 export function writeMethodFrame(method: PayloadMethod, payload: Uint8Array): Uint8Array {
   const frame = new Uint8Array(payload.length + 1)
   frame[0] = METHOD_TAGS[method]
-  frame.set(payload, 1)
+  // a loop for short payloads: TypedArray.set is a runtime call that costs more than copying a few dozen bytes
+  if (payload.length > 128) frame.set(payload, 1)
+  else for (let i = 0; i < payload.length; i++) frame[i + 1] = payload[i] as number
   return frame
 }
 

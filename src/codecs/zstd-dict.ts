@@ -8,9 +8,9 @@ import { asPlainBytes } from './bytes-view.ts'
 import { describeError, toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { checkZstdFrame, readZstdFrame } from './zstd-frame.ts'
-import { ZSTD_NAPI_LIBRARY as LIBRARY, ZSTD_NAPI_LIBRARY_VERSION, zstdNapi, zstdNapiBinding as binding } from './zstd-napi-binding.ts'
+import { ZSTD_NAPI_LIBRARY as LIBRARY, ZSTD_NAPI_LIBRARY_VERSION, zstdNapiBinding as binding } from './zstd-napi-binding.ts'
 
-type ZstdCompressor = InstanceType<typeof zstdNapi.Compressor>
+type ZstdCCtx = InstanceType<typeof binding.CCtx>
 type ZstdDCtx = InstanceType<typeof binding.DCtx>
 
 /** Output chunk of streaming decodes (frames without a content size): libzstd's recommended size. */
@@ -67,17 +67,64 @@ export function createZstdDictCodec(options: ZstdDictOptions): Codec {
   })
 }
 
-function createNapiCodec(setup: NapiSetup): Codec {
-  const compressor = new zstdNapi.Compressor()
-  compressor.setParameters({ compressionLevel: setup.level, checksumFlag: setup.checksum, dictIDFlag: setup.dictIdFlag, contentSizeFlag: setup.contentSizeFlag })
+/** A codec that can also write its payload straight after a frame's tag byte: one copy and one allocation fewer than encode + writeMethodFrame. */
+export interface FrameWritingCodec extends Codec {
+  /** `tag` followed by the payload `encode` would return (the same bytes). */
+  encodeFrame(message: Uint8Array, tag: number): Uint8Array
+}
+
+/** True when a codec writes its frames itself (see FrameWritingCodec). */
+export function writesFrames(codec: Codec): codec is FrameWritingCodec {
+  return 'encodeFrame' in codec
+}
+
+/** Smallest scratch output, in bytes (grown to the bound of the largest message seen). */
+const MIN_SCRATCH_BYTES = 1024
+/** Largest scratch kept between calls; a larger message compresses into a buffer of its own. */
+const MAX_KEPT_SCRATCH_BYTES = 1 << 20
+
+function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
+  // ZSTD_compress2 on one context, as zstd-napi's Compressor.compress does (the same parameters, so the same bytes),
+  // into a reused scratch buffer; the output is copied once into a buffer of its exact size
+  const cctx = new binding.CCtx()
+  cctx.setParameter(binding.CParameter.compressionLevel, setup.level)
+  cctx.setParameter(binding.CParameter.checksumFlag, setup.checksum ? 1 : 0)
+  cctx.setParameter(binding.CParameter.dictIDFlag, setup.dictIdFlag ? 1 : 0)
+  cctx.setParameter(binding.CParameter.contentSizeFlag, setup.contentSizeFlag ? 1 : 0)
   const dctx = new binding.DCtx()
-  const dictionaryId = setup.dictionary === undefined ? 0 : loadDictionary(setup.dictionary, compressor, dctx)
+  const dictionaryId = setup.dictionary === undefined ? 0 : loadDictionary(setup.dictionary, cctx, dctx)
+  let scratch = new Uint8Array(MIN_SCRATCH_BYTES)
+  let afterTag = scratch.subarray(1)
+  /** where the last call compressed to: the scratch, or a buffer of its own for a message too large to keep one for */
+  let written = scratch
+  /** Compresses after the first byte of `written`; returns the payload's length. */
+  const compress = (message: Uint8Array): number => {
+    const boundBytes = binding.compressBound(message.length) + 1
+    if (boundBytes > MAX_KEPT_SCRATCH_BYTES) {
+      written = new Uint8Array(boundBytes)
+      return cctx.compress2(written.subarray(1), message)
+    }
+    if (boundBytes > scratch.length) {
+      scratch = new Uint8Array(Math.max(boundBytes, scratch.length * 2))
+      afterTag = scratch.subarray(1)
+    }
+    written = scratch
+    return cctx.compress2(afterTag, message)
+  }
   return {
     name: setup.name,
     library: LIBRARY,
     libraryVersion: ZSTD_NAPI_LIBRARY_VERSION,
     isAsync: false,
-    encode: (message: Uint8Array): Uint8Array => asPlainBytes(compressor.compress(message)),
+    encode: (message: Uint8Array): Uint8Array => {
+      const payloadBytes = compress(message)
+      return copyOut(written, 1, payloadBytes)
+    },
+    encodeFrame(message: Uint8Array, tag: number): Uint8Array {
+      const payloadBytes = compress(message)
+      written[0] = tag
+      return copyOut(written, 0, payloadBytes + 1)
+    },
     decode(payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array {
       const info = readZstdFrame(payload)
       checkZstdFrame(info, checkMaxOutputBytes(maxOutputBytes), dictionaryId)
@@ -91,15 +138,26 @@ function createNapiCodec(setup: NapiSetup): Codec {
 }
 
 /** Loads the dictionary into both contexts (libzstd keeps a prepared copy); returns its id, 0 for raw content. */
-function loadDictionary(dictionary: Uint8Array, compressor: ZstdCompressor, dctx: ZstdDCtx): number {
+function loadDictionary(dictionary: Uint8Array, cctx: ZstdCCtx, dctx: ZstdDCtx): number {
   try {
-    compressor.loadDictionary(dictionary)
+    cctx.loadDictionary(dictionary)
     dctx.loadDictionary(dictionary)
     return binding.getDictIDFromDict(dictionary)
   } catch (error) {
     // content starting with the zstd dictionary magic number is parsed as a trained dictionary
     throw new AuraError('E_SCHEMA', `zstd_dict: the dictionary cannot be loaded (${describeError(error)})`, { field: 'dictionary' }, { cause: error })
   }
+}
+
+/** Longest output copied by a JS loop; TypedArray.set costs more than the loop below this (a runtime call). */
+const MAX_LOOP_COPY_BYTES = 128
+
+/** A new buffer holding `count` bytes of `from` starting at `start`. */
+function copyOut(from: Uint8Array, start: number, count: number): Uint8Array {
+  if (count > MAX_LOOP_COPY_BYTES) return from.slice(start, start + count)
+  const out = new Uint8Array(count)
+  for (let i = 0; i < count; i++) out[i] = from[start + i] as number
+  return out
 }
 
 /** One-shot decode into a buffer of exactly the stated size; libzstd fails rather than write past it. */

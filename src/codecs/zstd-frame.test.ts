@@ -110,3 +110,27 @@ describe('zstd decoders', () => {
     expect(strong.length).toBeLessThan(fast.length)
   })
 })
+
+describe('zstd frame writing (the hybrid fallback path)', () => {
+  it('encodeFrame is the tag byte then exactly the payload encode returns, for every size up to and past the kept scratch, and zstd-napi decodes it', async () => {
+    const { writesFrames } = await import('./zstd-dict.ts')
+    const { zstdNapi } = await import('./zstd-napi-binding.ts')
+    const dictionary = toBytes('user=alice action=login status=ok '.repeat(40))
+    const codec = await createCodec({ name: 'zstd_dict', level: 3, dictionary })
+    if (!writesFrames(codec)) throw new Error('zstd_dict should write its frames')
+    const reference = new zstdNapi.Compressor()
+    reference.setParameters({ compressionLevel: 3, checksumFlag: false, dictIDFlag: false, contentSizeFlag: true })
+    reference.loadDictionary(dictionary)
+    const random = createRandom(7)
+    for (const size of [0, 1, 30, 127, 128, 129, 1000, 5000, 2_000_000]) {
+      const message = Uint8Array.from({ length: size }, (_, i) => (i % 7 === 0 ? Math.floor(random() * 256) : 97 + (i % 26)))
+      const payload = codec.encode(message) as Uint8Array
+      const frame = codec.encodeFrame(message, 0xf5)
+      expect(frame[0]).toBe(0xf5)
+      expect(bytesEqual(frame.subarray(1), payload)).toBe(true)
+      // the same bytes zstd-napi's own Compressor writes with the same parameters and dictionary
+      expect(bytesEqual(payload, new Uint8Array(reference.compress(message)))).toBe(true)
+      expect(bytesEqual(codec.decode(payload, 4_000_000) as Uint8Array, message)).toBe(true)
+    }
+  })
+})

@@ -4,6 +4,7 @@ import {
   AuraError,
   toBytes,
   tryDecodeUtf8,
+  type Codec,
   type CompressMetadata,
   type CompressorConfig,
   type CompressResult,
@@ -18,6 +19,8 @@ import {
   writeMethodFrame,
   writeTemplateFrame,
   writeUncompressedFrame,
+  writesFrames,
+  methodTag,
 } from '../codecs/index.ts'
 import { createTemplateFrameEncoder, type TemplateFrameEncoder, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
 import { encodeAuraPayload, type LineTemplater } from './aura.ts'
@@ -131,8 +134,7 @@ export async function createHybridCompressor(config: CompressorConfig, resources
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (codecs.fallback.isAsync) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       const selection = begin(message)
-      // a sync codec returns bytes (isAsync is false)
-      return finishSelection(sendingConfig, selection, selection.runsFallback ? (codecs.fallback.encode(selection.message) as Uint8Array) : undefined, learner)
+      return finishSelection(sendingConfig, selection, selection.runsFallback ? syncFallbackFrame(config, codecs.fallback, selection.message) : undefined, learner)
     }
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     return {
@@ -213,14 +215,20 @@ function beginSelection(
   return { message, isText, binary, uncompressed, aura, runsFallback }
 }
 
-/** Steps 4-6 once the fallback has run (its payload) or was skipped (undefined). */
-function finishSelection(config: CompressorConfig, selection: Selection, fallbackPayload: Uint8Array | undefined, learner: SelectionLearner | null): HybridCompressResult {
+/** The fallback's frame of a message, by a sync codec (written by the codec itself when it can: one copy fewer). */
+function syncFallbackFrame(config: CompressorConfig, codec: Codec, message: Uint8Array): Uint8Array {
+  // a sync codec returns bytes (isAsync is false)
+  return writesFrames(codec) ? codec.encodeFrame(message, methodTag(config.fallback)) : writeMethodFrame(config.fallback, codec.encode(message) as Uint8Array)
+}
+
+/** Steps 4-6 once the fallback has run (its frame) or was skipped (undefined). */
+function finishSelection(config: CompressorConfig, selection: Selection, fallbackFrame: Uint8Array | undefined, learner: SelectionLearner | null): HybridCompressResult {
   const { message, binary, aura } = selection
   const candidateBytes: Partial<Record<Method, number>> = { uncompressed: selection.uncompressed.sizeBytes }
   let best = selection.uncompressed
   if (aura !== undefined) candidateBytes.aura = aura.sizeBytes
-  if (fallbackPayload !== undefined) {
-    const frame = writeMethodFrame(config.fallback, fallbackPayload)
+  if (fallbackFrame !== undefined) {
+    const frame = fallbackFrame
     candidateBytes[config.fallback] = frame.length
     if (learner !== null && binary !== undefined) learner.record(binary.templateId as number, binary.sizeBytes, frame.length)
     // a frame past its decode budget (a message over 1 MiB compressing better than 128:1) would be refused by the decoder
@@ -238,7 +246,7 @@ function finishSelection(config: CompressorConfig, selection: Selection, fallbac
 /** compress with an async-only fallback: the one await is the fallback's encode. */
 async function compressAsync(config: CompressorConfig, codecs: CodecSet, begin: (message: string | Uint8Array) => Selection, input: string | Uint8Array, learner: SelectionLearner | null): Promise<HybridCompressResult> {
   const selection = begin(input)
-  return finishSelection(config, selection, selection.runsFallback ? await codecs.fallback.encode(selection.message) : undefined, learner)
+  return finishSelection(config, selection, selection.runsFallback ? writeMethodFrame(config.fallback, await codecs.fallback.encode(selection.message)) : undefined, learner)
 }
 
 /** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */

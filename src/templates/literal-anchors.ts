@@ -140,9 +140,11 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       tokens[1] = 0
       let start = -1
       let hash = 0
-      for (let at = 0; at <= message.length; at++) {
-        // inline isWordUnit; past the end charCodeAt gives NaN, which is no word unit
-        const code = message.charCodeAt(at)
+      const length = message.length
+      for (let at = 0; at <= length; at++) {
+        // inline isWordUnit; the end is a non-word unit (a space). Never index WORD_UNIT with NaN:
+        // one non-integer key turns that load generic for every later call (24% of encode time)
+        const code = at < length ? message.charCodeAt(at) : 0x20
         const word = code >= 0x80 || WORD_UNIT[code] === 1
         if (word) {
           if (start === -1) {
@@ -154,13 +156,13 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         }
         if (start === -1) continue
         setBit(tokens, 0, hash)
-        const length = at - start
-        if (whole.lengths[Math.min(length, MAX_FLAGGED_LENGTH)] === 1 && whole.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) reach(whole.byWord.get(message.slice(start, at)))
+        const tokenLength = at - start
+        if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) reach(whole.byWord.get(message.slice(start, at)))
         if (begins.byWord.size > 0 && begins.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) {
-          for (const l of begins.sortedLengths) if (l <= length) reach(begins.byWord.get(message.slice(start, start + l)))
+          for (const l of begins.sortedLengths) if (l <= tokenLength) reach(begins.byWord.get(message.slice(start, start + l)))
         }
         if (ends.byWord.size > 0 && ends.firstUnits[Math.min(message.charCodeAt(at - 1), 0x80)] === 1) {
-          for (const l of ends.sortedLengths) if (l <= length) reach(ends.byWord.get(message.slice(at - l, at)))
+          for (const l of ends.sortedLengths) if (l <= tokenLength) reach(ends.byWord.get(message.slice(at - l, at)))
         }
         start = -1
       }

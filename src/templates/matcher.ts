@@ -88,7 +88,7 @@ function hasTextAt(message: string, at: number, text: string): boolean {
  * nothing else, so each is searched once and backtracking stays polynomial (without it, slots that take
  * any text made failures exponential in the number of slots, up to the step limit).
  */
-function searchSplit(c: Compiled, message: string, k: number, position: number, end: number, values: string[], budget: Budget, failed: Set<number>): boolean {
+function searchSplit(c: Compiled, message: string, k: number, position: number, end: number, values: string[], budget: Budget, failed: FailedPairs): boolean {
   const { literals, textOrder } = c.template
   const slot = textOrder[k] as number
   const codec = c.codecs[slot] as SlotCodec
@@ -128,8 +128,47 @@ function literalsInOrder(c: Compiled, message: string, end: number, budget: Budg
   return position < end
 }
 
-/** The failed (slot, position) pairs of the template being matched (matching never re-enters itself). */
-const failedScratch = new Set<number>()
+/** Most (slot, position) keys held in a stamped table; longer messages x more slots use a Set. */
+const MAX_DENSE_KEYS = 1 << 16
+
+/**
+ * The (slot, position) pairs known to fail for the template being matched: a table of stamps (one
+ * number per key, the current search's stamp marks a failure) so that starting a search costs
+ * nothing; a Set only for keys beyond MAX_DENSE_KEYS (a long message with many slots).
+ */
+class FailedPairs {
+  private stamps = new Uint32Array(1024)
+  private stamp = 0
+  private readonly sparse = new Set<number>()
+  private dense = true
+
+  /** Forgets every pair, for a search whose keys are below `keyCount`. */
+  begin(keyCount: number): void {
+    this.dense = keyCount <= MAX_DENSE_KEYS
+    if (!this.dense) {
+      this.sparse.clear()
+      return
+    }
+    if (keyCount > this.stamps.length) this.stamps = new Uint32Array(Math.max(keyCount, this.stamps.length * 2))
+    if (this.stamp === 0xffffffff) {
+      this.stamps.fill(0)
+      this.stamp = 0
+    }
+    this.stamp += 1
+  }
+
+  has(key: number): boolean {
+    return this.dense ? this.stamps[key] === this.stamp : this.sparse.has(key)
+  }
+
+  add(key: number): void {
+    if (this.dense) this.stamps[key] = this.stamp
+    else this.sparse.add(key)
+  }
+}
+
+/** The failed pairs of the template being matched (matching never re-enters itself). */
+const failedScratch = new FailedPairs()
 
 function matchOne(c: Compiled, message: string, budget: Budget): string[] | undefined {
   const { textOrder } = c.template
@@ -140,7 +179,7 @@ function matchOne(c: Compiled, message: string, budget: Budget): string[] | unde
   const end = message.length - c.suffix.length
   if (!literalsInOrder(c, message, end, budget)) return undefined
   const values: string[] = new Array<string>(textOrder.length)
-  failedScratch.clear()
+  failedScratch.begin(textOrder.length * (message.length + 1))
   return searchSplit(c, message, 0, c.prefix.length, end, values, budget, failedScratch) ? values : undefined
 }
 
