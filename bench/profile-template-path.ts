@@ -10,7 +10,6 @@ import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseFrame, writeTemplateFrame } from '../src/codecs/index.ts'
-import { tryDecodeUtf8 } from '../src/core/index.ts'
 import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic, loadTemplateStore } from '../src/templates/index.ts'
 import { PROJECT_ROOT } from './lib/fixtures.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
@@ -51,8 +50,8 @@ let total = 0
 for (const [k, { system, store, heldOut }] of loaded.entries()) {
   const frameEncoder = createTemplateFrameEncoder(createMatcher(store), (id) => writeTemplateFrame(id, new Uint8Array(0)))
   const source = phase === 'nomatch' ? (loaded[(k + 1) % loaded.length] as (typeof loaded)[number]).heldOut : heldOut
-  const hits = source.filter((m) => (frameEncoder.encode(tryDecodeUtf8(m) as string) === undefined) === (phase === 'nomatch'))
-  const frames = hits.map((m) => frameEncoder.encode(tryDecodeUtf8(m) as string)?.frame)
+  const hits = source.filter((m) => (frameEncoder.encodeBytes(m) === undefined) === (phase === 'nomatch'))
+  const frames = hits.map((m) => frameEncoder.encodeBytes(m)?.frame)
   const t0 = performance.now()
   let calls = 0
   for (let r = 0; r < rounds; r++) {
@@ -60,7 +59,7 @@ for (const [k, { system, store, heldOut }] of loaded.entries()) {
       if (phase === 'decode') {
         const parsed = parseFrame(frames[i] as Uint8Array, 'tagged')
         if (parsed.method === 'binary_semantic') decodeBinarySemantic(store, parsed.templateId, parsed.payload)
-      } else frameEncoder.encode(tryDecodeUtf8(hits[i] as Uint8Array) as string)
+      } else frameEncoder.encodeBytes(hits[i] as Uint8Array)
       calls++
     }
   }

@@ -15,7 +15,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { writeTemplateFrame } from '../src/codecs/index.ts'
-import { tryDecodeUtf8 } from '../src/core/index.ts'
 import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic, type TemplateStore } from '../src/templates/index.ts'
 import { parseFrame } from '../src/codecs/index.ts'
 import { createPatternStore, readContentCsv, readTemplatesCsv, toByteMessages } from './lib/fixtures.ts'
@@ -194,7 +193,7 @@ async function templatePathSection(prepared: readonly Prepared[], calls: number)
   return [
     '### 2. Template path alone (no fallback, no selection)',
     '',
-    `The held-out lines that a template of the discovered store encodes. Encode: UTF-8 bytes in, tagged frame out (UTF-8 decode, match, slot encoding, header), as the hybrid's template side does; decode: frame in, bytes out (\`decodeBinarySemantic\`). ${count(calls)} calls each, interleaved.`,
+    `The held-out lines that a template of the discovered store encodes. Encode: UTF-8 bytes in, tagged frame out (\`encodeBytes\`: anchor index on the bytes, UTF-8 decode, match, slot encoding, header), as the hybrid's template side does; decode: frame in, bytes out (\`decodeBinarySemantic\`). ${count(calls)} calls each, interleaved.`,
     '',
     renderTable(['system', 'set', 'lines', 'encode p50 µs', 'encode p99 µs', 'encode mean µs', 'decode p50 µs', 'decode p99 µs', 'decode mean µs'], rows),
     '',
@@ -207,7 +206,7 @@ async function timeTemplatePath(name: string, store: TemplateStore, messages: re
   const hits: Uint8Array[] = []
   const frames: Uint8Array[] = []
   for (const m of messages) {
-    const encoded = encoder.encode(tryDecodeUtf8(m) as string)
+    const encoded = encoder.encodeBytes(m)
     if (encoded === undefined) continue
     hits.push(m)
     frames.push(encoded.frame)
@@ -222,7 +221,7 @@ async function timeTemplatePath(name: string, store: TemplateStore, messages: re
     if (Buffer.compare(decode(f), hits[i] as Uint8Array) !== 0) throw new Error(`${name}: template round trip differs`)
   })
   const options = { messageCount: hits.length, callsPerContender: calls }
-  const [enc] = await compareShuffled([{ name: 'encode', run: (i) => encoder.encode(tryDecodeUtf8(hits[i] as Uint8Array) as string) }], options)
+  const [enc] = await compareShuffled([{ name: 'encode', run: (i) => encoder.encodeBytes(hits[i] as Uint8Array) }], options)
   const [dec] = await compareShuffled([{ name: 'decode', run: (i) => decode(frames[i] as Uint8Array) }], options)
   if (enc === undefined || dec === undefined) throw new Error('not timed')
   return { cells: [name, set, count(hits.length), us(enc.p50Us), us(enc.p99Us), us(enc.meanUs), us(dec.p50Us), us(dec.p99Us), us(dec.meanUs)], encodeP50: enc.p50Us, decodeP50: dec.p50Us }

@@ -201,11 +201,12 @@ function beginSelection(
   if (message.length > config.maxMessageBytes) {
     throw new AuraError('E_MESSAGE_TOO_LARGE', `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`, { file: config.file, field: 'max_message_bytes' })
   }
-  // decode only for a template that may match (its first or last byte says so) or for text-passthrough framing
-  const mayTemplate = templates !== null && (typeof input === 'string' || templates.matcher.mayMatchBytes(message))
+  // decode only for a template that may match (its first or last byte, and the anchor words among its
+  // tokens, say so; the matcher keeps the candidates it found) or for text-passthrough framing
+  const mayTemplate = templates !== null && templates.matcher.mayMatchBytes(message)
   const text = typeof input === 'string' ? input : mayTemplate ? tryDecodeUtf8(message) : undefined
   const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
-  const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text)
+  const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text, message)
   const uncompressed: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText) }
   const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(config, message, templater, codecs) : undefined
   const runsFallback =
@@ -293,8 +294,8 @@ function createTemplateSide(matcher: TemplateMatcher | null, checkStore: Templat
 const NO_BODY = new Uint8Array(0)
 
 /** The smallest template frame of a message, or undefined when no template encodes it. */
-function binaryCandidate(templates: TemplateSide, text: string): Candidate | undefined {
-  const encoded = templates.encoder.encode(text)
+function binaryCandidate(templates: TemplateSide, text: string, bytes: Uint8Array): Candidate | undefined {
+  const encoded = templates.encoder.encode(text, bytes)
   if (encoded === undefined) return undefined
   // a winner the check store lacks (a matcher built from another store) is refused as before: E_INTERNAL
   const { checkStore } = templates

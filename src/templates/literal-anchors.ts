@@ -23,6 +23,8 @@
  *   (most templates that share the anchor but not the rest of the words stop here).
  */
 
+import { textToBytes } from './text-bytes.ts'
+
 /** 1 for a word unit (see the file comment). */
 const WORD_UNIT = Uint8Array.from({ length: 0x80 }, (_, code) => (/[A-Za-z0-9_]/.test(String.fromCharCode(code)) ? 1 : 0))
 
@@ -62,31 +64,58 @@ export function anchorWords(literals: readonly string[]): { kind: number; word: 
 
 /** Candidate selection over items filed by anchor word. */
 export interface AnchorIndex<T> {
-  /** Calls `visit` with every item that may match the message (each at most once, those without an anchor first) until it returns false. */
-  select(message: string, visit: (item: T) => boolean): void
+  /**
+   * Calls `visit` with every item that may match the message whose UTF-8 bytes are given (each at
+   * most once, those without an anchor first) until it returns false. Works on the bytes, so a
+   * message no anchor reaches is refused before it is decoded.
+   */
+  select(bytes: Uint8Array, visit: (item: T) => boolean): void
   /** the anchor of each item (undefined: none), in the order given */
   readonly anchors: readonly (string | undefined)[]
 }
 
-/** Longest token whose length is flagged one by one; longer anchors share the last flag. */
+/** Longest token (in bytes) whose length is flagged one by one; longer anchors share the last flag. */
 const MAX_FLAGGED_LENGTH = 64
 
-/** The items filed under one kind of anchor, with what tells a token worth looking up. */
+/** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
+interface AnchorEntry {
+  readonly bytes: Uint8Array
+  readonly indices: number[]
+  stamp: number
+}
+
+/** The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token worth looking up. */
 class AnchorTable {
-  /** the items under each word, and the last message (stamp) that reached them */
-  readonly byWord = new Map<string, { indices: number[]; stamp: number }>()
+  readonly byHash = new Map<number, AnchorEntry[]>()
+  size = 0
   readonly lengths = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
-  readonly firstUnits = new Uint8Array(0x80 + 1)
-  /** distinct anchor lengths, ascending (for BEGINS and ENDS, whose lookups are by length) */
+  /** first byte (BEGINS, WHOLE) or last byte (ENDS) of the anchors */
+  readonly edgeBytes = new Uint8Array(256)
+  /** distinct anchor lengths in bytes, ascending (for BEGINS and ENDS, whose lookups are by length) */
   sortedLengths: number[] = []
 
-  add(word: string, index: number, unitAt: number): void {
-    const entry = this.byWord.get(word)
-    if (entry === undefined) this.byWord.set(word, { indices: [index], stamp: 0 })
-    else entry.indices.push(index)
-    this.lengths[Math.min(word.length, MAX_FLAGGED_LENGTH)] = 1
-    this.firstUnits[Math.min(word.charCodeAt(unitAt), 0x80)] = 1
-    if (!this.sortedLengths.includes(word.length)) this.sortedLengths = [...this.sortedLengths, word.length].sort((a, b) => a - b)
+  add(word: string, index: number, atEnd: boolean): void {
+    const bytes = textToBytes(word)
+    const hash = hashOf(bytes, 0, bytes.length)
+    const entries = this.byHash.get(hash) ?? []
+    const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
+    if (entry !== undefined) entry.indices.push(index)
+    else {
+      entries.push({ bytes, indices: [index], stamp: 0 })
+      this.byHash.set(hash, entries)
+      this.size += 1
+    }
+    this.lengths[Math.min(bytes.length, MAX_FLAGGED_LENGTH)] = 1
+    this.edgeBytes[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
+    if (!this.sortedLengths.includes(bytes.length)) this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
+  }
+
+  /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
+  find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
+    const entries = this.byHash.get(hash)
+    if (entries === undefined) return undefined
+    for (const entry of entries) if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
+    return undefined
   }
 }
 
@@ -95,7 +124,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   const wordsOf = items.map((item) => anchorWords(literalsOf(item)))
   const templatesWith = new Map<string, number>()
   for (const words of wordsOf) for (const { kind, word } of words) templatesWith.set(`${kind}${word}`, (templatesWith.get(`${kind}${word}`) ?? 0) + 1)
-  // a BEGINS table is probed by a token's first unit, an ENDS table by its last
+  // a BEGINS table is probed by a token's first byte, an ENDS table by its last
   const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()] as const
   const unanchored: number[] = []
   const anchors = wordsOf.map((words, index) => {
@@ -109,31 +138,35 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       unanchored.push(index)
       return undefined
     }
-    tables[best.kind as 0 | 1 | 2].add(best.word, index, best.kind === ENDS ? best.word.length - 1 : 0)
+    tables[best.kind as 0 | 1 | 2].add(best.word, index, best.kind === ENDS)
     return best.word
   })
   const [whole, begins, ends] = tables
-  // every whole word of an item, as bits of a 64-bit filter (two 32-bit halves) by its hash
+  // every whole word of an item, as bits of a 64-bit filter (two 32-bit halves) by the hash of its UTF-8
   const masks = new Uint32Array(items.length * 2)
   wordsOf.forEach((words, index) => {
-    for (const { kind, word } of words) if (kind === WHOLE) setBit(masks, index * 2, hashOf(word, 0, word.length))
+    for (const { kind, word } of words) {
+      if (kind !== WHOLE) continue
+      const bytes = textToBytes(word)
+      setBit(masks, index * 2, hashOf(bytes, 0, bytes.length))
+    }
   })
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
   const reached: number[][] = []
-  const reach = (entry: { indices: number[]; stamp: number } | undefined): void => {
+  const reach = (entry: AnchorEntry | undefined): void => {
     if (entry === undefined || entry.stamp === stamp) return
     entry.stamp = stamp
     reached.push(entry.indices)
   }
-  const anyAnchored = whole.byWord.size + begins.byWord.size + ends.byWord.size > 0
+  const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(2)
   return {
     anchors,
     select(message, visit) {
       for (const index of unanchored) if (!visit(items[index] as T)) return
       if (!anyAnchored) return
-      if (stamp === Number.MAX_SAFE_INTEGER) for (const table of tables) for (const entry of table.byWord.values()) entry.stamp = 0
+      if (stamp === Number.MAX_SAFE_INTEGER) for (const table of tables) for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
       stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
       reached.length = 0
       tokens[0] = 0
@@ -142,11 +175,10 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       let hash = 0
       const length = message.length
       for (let at = 0; at <= length; at++) {
-        // inline isWordUnit; the end is a non-word unit (a space). Never index WORD_UNIT with NaN:
-        // one non-integer key turns that load generic for every later call (24% of encode time)
-        const code = at < length ? message.charCodeAt(at) : 0x20
-        const word = code >= 0x80 || WORD_UNIT[code] === 1
-        if (word) {
+        // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from
+        // 0x80 up is), so tokens are the same as the text's; the end counts as a non-word byte
+        const code = at < length ? (message[at] as number) : 0x20
+        if (code >= 0x80 || WORD_UNIT[code] === 1) {
           if (start === -1) {
             start = at
             hash = HASH_SEED
@@ -157,12 +189,13 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         if (start === -1) continue
         setBit(tokens, 0, hash)
         const tokenLength = at - start
-        if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) reach(whole.byWord.get(message.slice(start, at)))
-        if (begins.byWord.size > 0 && begins.firstUnits[Math.min(message.charCodeAt(start), 0x80)] === 1) {
-          for (const l of begins.sortedLengths) if (l <= tokenLength) reach(begins.byWord.get(message.slice(start, start + l)))
+        const first = message[start] as number
+        if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.edgeBytes[first] === 1) reach(whole.find(hash, message, start, at))
+        if (begins.size > 0 && begins.edgeBytes[first] === 1) {
+          for (const l of begins.sortedLengths) if (l <= tokenLength) reach(begins.find(hashOf(message, start, start + l), message, start, start + l))
         }
-        if (ends.byWord.size > 0 && ends.firstUnits[Math.min(message.charCodeAt(at - 1), 0x80)] === 1) {
-          for (const l of ends.sortedLengths) if (l <= tokenLength) reach(ends.byWord.get(message.slice(at - l, at)))
+        if (ends.size > 0 && ends.edgeBytes[message[at - 1] as number] === 1) {
+          for (const l of ends.sortedLengths) if (l <= tokenLength) reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
         }
         start = -1
       }
@@ -182,11 +215,21 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
 const HASH_SEED = 0x811c9dc5
 const HASH_PRIME = 0x01000193
 
-/** FNV-1a over UTF-16 units [start, end) of a text: the same value the message scan computes for a token. */
-function hashOf(text: string, start: number, end: number): number {
+/** FNV-1a over bytes [start, end): the same value the message scan computes for a token. */
+function hashOf(bytes: Uint8Array, start: number, end: number): number {
   let hash = HASH_SEED
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), HASH_PRIME)
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), HASH_PRIME)
   return hash
+}
+
+/** True when `word` sits in `message` at `start` (the caller has checked the length fits). */
+function bytesAt(message: Uint8Array, start: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (message[start + i] !== word[i]) return false
+  return true
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && bytesAt(a, 0, b)
 }
 
 /** Sets the filter bit of a hash in the 64-bit filter at `at` (two 32-bit words). */

@@ -15,6 +15,7 @@
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
+import { textToBytes } from './text-bytes.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 
 /** One template matching a message, with the slot values indexed by placeholder number. */
@@ -26,11 +27,18 @@ export interface TemplateMatch {
 /** Matches messages against one store. */
 export interface TemplateMatcher {
   readonly store: TemplateStore
-  /** Every template matching the message, ascending id. */
-  match(message: string): TemplateMatch[]
+  /**
+   * Every template matching the message, ascending id. `bytes`, when given, must be the message's
+   * UTF-8 (they are what the index reads; without them the message is encoded first).
+   */
+  match(message: string, bytes?: Uint8Array): TemplateMatch[]
   /** The templates the index selects before the full check (diagnostics, and tests of the index). */
   candidates(message: string): Template[]
-  /** False when no template can match the message these UTF-8 bytes encode (its first and last byte rule them all out), so it need not be decoded. */
+  /**
+   * False when no template can match the message these UTF-8 bytes encode (its first and last byte,
+   * or the anchor words among its tokens, rule them all out), so it need not be decoded. When true,
+   * the candidates found are kept for a `match` of the same bytes right after (not selected twice).
+   */
   mayMatchBytes(bytes: Uint8Array): boolean
 }
 
@@ -197,25 +205,40 @@ export function matchWithoutIndex(store: TemplateStore, message: string): Templa
 export function createMatcher(store: TemplateStore): TemplateMatcher {
   const index = createAnchorIndex(store.templates.map(compile), (c) => c.template.literals)
   const screen = createByteScreen(store.templates)
+  // the candidates of the last bytes selected, kept for a match of the same bytes right after
+  const selected: Compiled[] = []
+  let selectedFor: Uint8Array | undefined
+  const collect = (c: Compiled): boolean => selected.push(c) > 0
+  const select = (bytes: Uint8Array): void => {
+    selected.length = 0
+    selectedFor = bytes
+    index.select(bytes, collect)
+  }
   return {
     store,
-    match(message) {
+    match(message, bytes) {
       const matches: TemplateMatch[] = []
       if (LONE_SURROGATE.test(message)) return matches
+      if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
+      selectedFor = undefined
       const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
-      index.select(message, (c) => {
+      for (const c of selected) {
         budget.message -= 1
         const values = matchOne(c, message, budget)
         if (values !== undefined) matches.push({ template: c.template, values })
-        return budget.message > 0
-      })
+        if (budget.message <= 0) break
+      }
       return matches.length > 1 ? matches.sort((a, b) => a.template.id - b.template.id) : matches
     },
     candidates(message) {
-      const out: Template[] = []
-      index.select(message, (c) => out.push(c.template) > 0)
-      return out
+      select(textToBytes(message))
+      selectedFor = undefined
+      return selected.map((c) => c.template)
     },
-    mayMatchBytes: screen,
+    mayMatchBytes(bytes) {
+      if (!screen(bytes)) return false
+      select(bytes)
+      return selected.length > 0
+    },
   }
 }

@@ -6,7 +6,7 @@
  * its slots encoded so far, reach the best size; only the winner is written, straight into its frame.
  * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id).
  */
-import { AuraError } from '../core/index.ts'
+import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
@@ -20,8 +20,10 @@ export interface TemplateFrame {
 
 /** Encodes messages to whole frames; see createTemplateFrameEncoder. */
 export interface TemplateFrameEncoder {
-  /** The smallest frame of the message (ties: lowest id), or undefined when no template matches with values its slots represent exactly. */
-  encode(message: string): TemplateFrame | undefined
+  /** The smallest frame of the message (ties: lowest id), or undefined when no template matches with values its slots represent exactly. `bytes`, when given, are its UTF-8. */
+  encode(message: string, bytes?: Uint8Array): TemplateFrame | undefined
+  /** encode of the text these UTF-8 bytes hold; undefined also when they are not UTF-8. A message no template can match is refused before it is decoded. */
+  encodeBytes(bytes: Uint8Array): TemplateFrame | undefined
 }
 
 const matchers = new WeakMap<TemplateStore, TemplateMatcher>()
@@ -113,15 +115,21 @@ export function createTemplateFrameEncoder(source: TemplateMatcher | TemplateSto
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
+  const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
+    const matches = matcher.match(message, bytes)
+    if (matches.length === 0 || !chooser.choose(matches, prefixBytes)) return undefined
+    const prefix = prefixOf(chooser.templateId)
+    const frame = new Uint8Array(prefix.length + chooser.bodyBytes)
+    for (let i = 0; i < prefix.length; i++) frame[i] = prefix[i] as number
+    chooser.writeBody(frame, prefix.length)
+    return { templateId: chooser.templateId, frame }
+  }
   return {
-    encode(message) {
-      const matches = matcher.match(message)
-      if (matches.length === 0 || !chooser.choose(matches, prefixBytes)) return undefined
-      const prefix = prefixOf(chooser.templateId)
-      const frame = new Uint8Array(prefix.length + chooser.bodyBytes)
-      for (let i = 0; i < prefix.length; i++) frame[i] = prefix[i] as number
-      chooser.writeBody(frame, prefix.length)
-      return { templateId: chooser.templateId, frame }
+    encode,
+    encodeBytes(bytes) {
+      if (!matcher.mayMatchBytes(bytes)) return undefined
+      const text = tryDecodeUtf8(bytes)
+      return text === undefined ? undefined : encode(text, bytes)
     },
   }
 }
