@@ -81,6 +81,8 @@ export interface CompressorConfig {
   brotliWindowLog: number
   brotliMode: 'generic' | 'text'
   zstdLevel: number
+  /** the binding of `fallback: zstd`: zstd-napi (sync, one reused context); absent: @mongodb-js/zstd (async) */
+  zstdLibrary?: 'zstd-napi'
   zstdDictPath: string | null
   zstdDictTrainingCorpus: string | null
   zstdDictSizeBytes: number

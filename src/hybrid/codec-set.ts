@@ -23,7 +23,8 @@ export function codecSpecFor(method: FallbackCodecName, config: CompressorConfig
     case 'brotli':
       return brotliSpec(config)
     case 'zstd':
-      return { name: 'zstd', level: config.zstdLevel }
+      // the same Zstandard frames either way: a peer decodes them with whichever binding it has
+      return config.zstdLibrary === 'zstd-napi' ? { name: 'zstd_napi', level: config.zstdLevel } : { name: 'zstd', level: config.zstdLevel }
     case 'zstd_dict':
       if (dictionary === null) throw new FrameError('E_FRAME_NO_DICTIONARY', 'frame is zstd_dict but this compressor has no dictionary')
       return { name: 'zstd_dict', level: config.zstdDictLevel, dictionary, checksum: config.zstdChecksum, dictIdFlag: config.zstdDictId }

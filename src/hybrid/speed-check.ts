@@ -19,7 +19,9 @@ const TIMED_CALLS = 3
 function cheaperChoice(config: CompressorConfig): string {
   switch (config.fallback) {
     case 'zstd':
-      return 'fallback: zstd_dict (zstd-napi: one reused context, a few µs per message, with a dictionary from your traffic), or a lower zstd_level'
+      return config.zstdLibrary === 'zstd-napi'
+        ? 'a lower zstd_level, or fallback: zstd_dict (a dictionary from your traffic)'
+        : 'zstd_library: zstd-napi (same format, one reused context: a few µs per message), or fallback: zstd_dict (zstd-napi with a dictionary from your traffic), or a lower zstd_level'
     case 'brotli':
       return config.brotliLibrary === 'node:zlib' ? 'a lower brotli_quality (9 is ~10x faster than 11)' : 'brotli_library: node:zlib (same format), or a lower brotli_quality'
     case 'zstd_dict':
@@ -43,6 +45,6 @@ export async function slowFallbackWarning(config: CompressorConfig): Promise<str
   // the fastest call: other processes on a shared machine only ever add time
   const fastestMs = Math.min(...times)
   if (fastestMs <= SLOW_MESSAGE_MS) return undefined
-  const level = config.fallback === 'zstd' ? ` level ${config.zstdLevel}` : config.fallback === 'brotli' ? ` quality ${config.brotliQuality} (${config.brotliLibrary})` : ''
+  const level = config.fallback === 'zstd' ? ` level ${config.zstdLevel} (${config.zstdLibrary ?? '@mongodb-js/zstd'})` : config.fallback === 'brotli' ? ` quality ${config.brotliQuality} (${config.brotliLibrary})` : ''
   return `config ${config.name}: fallback ${config.fallback}${level} took ${fastestMs.toFixed(1)} ms per ${SAMPLE.length}-byte message here (more than ${SLOW_MESSAGE_MS} ms); cheaper: ${cheaperChoice(config)}`
 }

@@ -162,3 +162,19 @@ describe('wrong arguments', () => {
     await expect(compressor.compress('nine byte')).rejects.toMatchObject({ code: 'E_MESSAGE_TOO_LARGE' })
   })
 })
+
+describe('fallback: zstd through zstd-napi (zstd_library: zstd-napi)', () => {
+  it('is sync, writes zstd frames, and a compressor on @mongodb-js/zstd reads them (and the other way round)', async () => {
+    const napi = await compressorOf({ fallback: 'zstd', zstdLevel: 3, zstdLibrary: 'zstd-napi' })
+    const mongo = await compressorOf({ fallback: 'zstd', zstdLevel: 3 })
+    expect(napi.isAsync).toBe(false)
+    expect(mongo.isAsync).toBe(true)
+    const message = toBytes('plain text about nothing in particular, long enough to be compressed, plain text again')
+    const fromNapi = napi.compressSync(message)
+    expect(fromNapi.method).toBe('zstd')
+    expect(await mongo.decompress(fromNapi.bytes)).toEqual(message)
+    const fromMongo = await mongo.compress(message)
+    expect(fromMongo.method).toBe('zstd')
+    expect(napi.decompressSync(fromMongo.bytes)).toEqual(message)
+  })
+})

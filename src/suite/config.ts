@@ -37,6 +37,8 @@ export const compressorConfigSchema = z.strictObject({
   /** Brotli mode hint (node:zlib only) */
   brotli_mode: z.enum(['generic', 'text']).optional(),
   zstd_level: z.int().min(1).max(22).default(3),
+  /** which binding encodes `fallback: zstd`: @mongodb-js/zstd (async, a context per call) or zstd-napi (sync, one reused context); both write standard Zstandard frames */
+  zstd_library: z.enum(['@mongodb-js/zstd', 'zstd-napi']).default('@mongodb-js/zstd'),
   /** dictionary file for zstd_dict (raw content or a trained zstd dictionary), relative to the config */
   zstd_dict_path: z.string().min(1).optional(),
   /** corpus whose messages become a raw-content dictionary for zstd_dict, relative to the config */
@@ -153,6 +155,7 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
     brotliWindowLog: raw.brotli_window ?? 22,
     brotliMode: raw.brotli_mode ?? 'generic',
     zstdLevel: raw.zstd_level,
+    ...(raw.zstd_library === 'zstd-napi' ? { zstdLibrary: 'zstd-napi' as const } : {}),
     zstdDictPath: resolve(raw.zstd_dict_path),
     zstdDictTrainingCorpus: resolve(raw.zstd_dict_training_corpus),
     zstdDictSizeBytes: raw.zstd_dict_size_bytes,
