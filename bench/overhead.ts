@@ -2,7 +2,8 @@
  * The harness's own cost: messages per second of the size pass for every shipped config (one
  * thread, and two worker threads), and the runner's overhead against a bare loop doing the same
  * work (compress, decompress, compare bytes) on the same messages, run alternately.
- * Run alone: `npx tsx bench/overhead.ts [--quick] [--overhead-only]` (the last skips the per-config rates).
+ * Run alone: `npx tsx bench/overhead.ts --corpora DIR [--quick] [--overhead-only]` (the last skips the per-config rates;
+ * DIR holds loghub/, llm-stream/, ws-market-data/, api-github/, mixed into the messages measured).
  */
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,12 +13,14 @@ import { accumulateSizes, finishSizePass, loadCompressor, measureSizes, measureS
 import { PROJECT_ROOT } from './lib/fixtures.ts'
 import { describeMachine } from './lib/machine.ts'
 import { writeFastConfig } from './lib/fast-config.ts'
-import { mixedMessages } from './lib/mixed.ts'
+import { corporaRootOrExit, mixedMessages } from './lib/mixed.ts'
 import { count, renderTable, times, verdict } from './lib/table.ts'
 import { wallMs } from './lib/timing.ts'
 
 /** Options of the overhead benchmark. */
 export interface OverheadOptions {
+  /** the folder the mixed messages are drawn from (see bench/lib/mixed.ts) */
+  corporaRoot: string
   quick?: boolean
   /** only the runner-vs-bare-loop section (a few seconds instead of a minute or more) */
   overheadOnly?: boolean
@@ -47,12 +50,12 @@ async function parallelRun(spec: { configPath: string; configName: string }, mes
 const isBrotliQ11 = (compressor: Compressor): boolean => 'brotli-wasm' in compressor.libraries || 'node:zlib' in compressor.libraries
 
 /** Messages per second of the size pass, per config, on one thread and on two workers. */
-async function rateSection(fastConfig: string, quick: boolean): Promise<string> {
+async function rateSection(corporaRoot: string, fastConfig: string, quick: boolean): Promise<string> {
   const rows: string[][] = []
   for (const file of [...shippedConfigs(), fastConfig]) {
     const compressor = await loadCompressor(file)
     // Brotli q11 costs milliseconds per message: fewer of them keep the run short
-    const messages = mixedMessages(isBrotliQ11(compressor) ? (quick ? 100 : 400) : quick ? 2000 : 10_000, 3)
+    const messages = mixedMessages(corporaRoot, isBrotliQ11(compressor) ? (quick ? 100 : 400) : quick ? 2000 : 10_000, 3)
     const oneMs = await wallMs(() => measureSizes(compressor, messages))
     const two = await parallelRun({ configPath: file, configName: compressor.name }, messages)
     const oneRate = (messages.length / oneMs) * 1000
@@ -98,9 +101,9 @@ async function warmUp(compressor: Compressor, messages: readonly RunnerMessage[]
  * `rounds` rounds; CPU time, the fastest round of each (other processes only ever add time: cache
  * misses, frequency drops). finishSizePass, once per run, is timed apart.
  */
-async function overheadRow(file: string, messageCount: number, rounds: number): Promise<string[]> {
+async function overheadRow(corporaRoot: string, file: string, messageCount: number, rounds: number): Promise<string[]> {
   const compressor = await loadCompressor(file)
-  const messages = mixedMessages(messageCount, 5)
+  const messages = mixedMessages(corporaRoot, messageCount, 5)
   await warmUp(compressor, messages)
   const bare: number[] = []
   const accumulate: number[] = []
@@ -120,9 +123,9 @@ async function overheadRow(file: string, messageCount: number, rounds: number): 
   return [compressor.name, count(messages.length), bareMs.toFixed(0), accMs.toFixed(0), addedUs.toFixed(2), finishMs.toFixed(1), `${(100 * perMessage).toFixed(1)}%`, `${(100 * overhead).toFixed(1)}%`, verdict(overhead, 0.2), breakEven]
 }
 
-async function overheadSection(fastConfig: string, quick: boolean): Promise<string> {
+async function overheadSection(corporaRoot: string, fastConfig: string, quick: boolean): Promise<string> {
   const rounds = quick ? 3 : 7
-  const rows = [await overheadRow(fastConfig, quick ? 3000 : 20_000, rounds), await overheadRow(path.join(PROJECT_ROOT, 'configs', 'emergency.yaml'), quick ? 100 : 300, rounds)]
+  const rows = [await overheadRow(corporaRoot, fastConfig, quick ? 3000 : 20_000, rounds), await overheadRow(corporaRoot, path.join(PROJECT_ROOT, 'configs', 'emergency.yaml'), quick ? 100 : 300, rounds)]
   return [
     '### Harness overhead: runner vs a bare loop',
     '',
@@ -133,20 +136,22 @@ async function overheadSection(fastConfig: string, quick: boolean): Promise<stri
 }
 
 /** Both sections as Markdown. */
-export async function runOverheadBench(options: OverheadOptions = {}): Promise<string> {
+export async function runOverheadBench(options: OverheadOptions): Promise<string> {
   const folder = mkdtempSync(path.join(tmpdir(), 'aura-bench-'))
   try {
-    const fastConfig = writeFastConfig(folder)
+    const { corporaRoot } = options
+    const fastConfig = writeFastConfig(folder, corporaRoot)
     const quick = options.quick === true
-    if (options.overheadOnly === true) return await overheadSection(fastConfig, quick)
-    return [await rateSection(fastConfig, quick), '', await overheadSection(fastConfig, quick)].join('\n')
+    if (options.overheadOnly === true) return await overheadSection(corporaRoot, fastConfig, quick)
+    return [await rateSection(corporaRoot, fastConfig, quick), '', await overheadSection(corporaRoot, fastConfig, quick)].join('\n')
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const corporaRoot = corporaRootOrExit(process.argv.slice(2), 'npx tsx bench/overhead.ts --corpora DIR [--quick] [--overhead-only]')
   console.log(describeMachine())
   console.log('')
-  console.log(await runOverheadBench({ quick: process.argv.includes('--quick'), overheadOnly: process.argv.includes('--overhead-only') }))
+  console.log(await runOverheadBench({ corporaRoot, quick: process.argv.includes('--quick'), overheadOnly: process.argv.includes('--overhead-only') }))
 }

@@ -4,6 +4,8 @@
  *   npm run bench -- --quick <loghub folders>...    the same with fewer calls (a smoke run)
  *   npm run bench -- --scale <loghub folders>...    also the million-message suite run (several more minutes)
  *   npm run bench -- --scale --messages 200000 <loghub folders>...
+ *   npm run bench -- --corpora DIR <loghub folders>...  also the harness overhead (and with --scale the million-message run)
+ *                                                        on messages mixed from DIR (loghub/, llm-stream/, ws-market-data/, api-github/)
  * A Loghub folder is one system's folder (its NAME.log, optionally the ground-truth CSVs) or a folder of them.
  */
 import { runOverheadBench } from './overhead.ts'
@@ -15,15 +17,18 @@ import { storeScaleSection } from './store-scale.ts'
 import { probeParallelCapacity } from './lib/cores-probe.ts'
 import { describeMachine } from './lib/machine.ts'
 import { mib } from './lib/table.ts'
+import { corporaRootOrExit } from './lib/mixed.ts'
 
+const USAGE = 'usage: npm run bench -- [--quick] [--scale] [--messages N] [--calls N] [--corpora DIR] <loghub system folder | folder of them>...'
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const messagesAt = argv.indexOf('--messages')
-const corpusPaths = positionalArgs(argv, ['--messages', '--calls'])
+const corpusPaths = positionalArgs(argv, ['--messages', '--calls', '--corpora'])
 if (corpusPaths.length === 0) {
-  console.error('usage: npm run bench -- [--quick] [--scale] [--messages N] [--calls N] <loghub system folder | folder of them>...')
+  console.error(USAGE)
   process.exit(2)
 }
+const corporaRoot = argv.includes('--corpora') || argv.includes('--scale') ? corporaRootOrExit(argv, USAGE.slice('usage: '.length)) : undefined
 const started = performance.now()
 
 function emit(section: string): void {
@@ -40,10 +45,13 @@ emit('## Machine\n\n' + describeMachine() + '\n' + (await capacityLine('at start
 emit(await runSpeedBench(corpusPaths, { calls: callsFrom(argv) }))
 emit(await shortcutSection(corpusPaths))
 emit(await storeScaleSection(corpusPaths, quick ? 4000 : 20_000))
-emit(await runOverheadBench({ quick }))
-if (argv.includes('--scale')) {
-  emit(await capacityLine('before the scale runs'))
-  emit(await runScaleBench(messagesAt === -1 ? undefined : Number(argv[messagesAt + 1])))
+if (corporaRoot === undefined) emit('### Harness overhead and scale\n\nSkipped: no `--corpora DIR` (the mixed messages are drawn from it).')
+else {
+  emit(await runOverheadBench({ corporaRoot, quick }))
+  if (argv.includes('--scale')) {
+    emit(await capacityLine('before the scale runs'))
+    emit(await runScaleBench(corporaRoot, messagesAt === -1 ? undefined : Number(argv[messagesAt + 1])))
+  }
 }
 const usage = process.resourceUsage()
 emit(

@@ -4,7 +4,8 @@
  * pass runs on worker threads, latency is timed on the bounded reservoir. Each run is a child
  * process, so its peak memory (maxRSS, worker threads included) is its own; a 100,000-message run
  * beside it shows whether memory grows with the corpus.
- * Run alone: `npx tsx bench/scale.ts [--messages N]` (default 1,000,000).
+ * Run alone: `npx tsx bench/scale.ts --corpora DIR [--messages N]` (default 1,000,000; DIR holds loghub/,
+ * llm-stream/, ws-market-data/, api-github/, resampled into the messages).
  */
 import { spawnSync } from 'node:child_process'
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -16,7 +17,7 @@ import { runSuite } from '../src/runner/index.ts'
 import { loadSuite } from '../src/suite/index.ts'
 import { writeFastConfig } from './lib/fast-config.ts'
 import { describeMachine } from './lib/machine.ts'
-import { drawMixed, mixSources } from './lib/mixed.ts'
+import { corporaRootOrExit, drawMixed, mixSources } from './lib/mixed.ts'
 import { count, mib, renderTable } from './lib/table.ts'
 
 /** What one child run reports on its last stdout line. */
@@ -35,14 +36,14 @@ interface ChildReport {
   encodeP99Us: number | undefined
 }
 
-async function writeCorpus(file: string, messages: number, seed: number): Promise<void> {
+async function writeCorpus(corporaRoot: string, file: string, messages: number, seed: number): Promise<void> {
   const out = createWriteStream(file)
   let lines: string[] = []
   const flush = async (): Promise<void> => {
     if (!out.write(`${lines.join('\n')}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
     lines = []
   }
-  for (const { text, category } of drawMixed(mixSources(), messages, seed)) {
+  for (const { text, category } of drawMixed(mixSources(corporaRoot), messages, seed)) {
     lines.push(JSON.stringify({ text, category }))
     if (lines.length === 10_000) await flush()
   }
@@ -98,14 +99,14 @@ function spawnChild(suiteFile: string, expectedMessages: number): ChildReport {
 }
 
 /** The scale section as Markdown: 100k and `messages`, each on 1 thread and on 2 workers. */
-export async function runScaleBench(messages = 1_000_000): Promise<string> {
+export async function runScaleBench(corporaRoot: string, messages = 1_000_000): Promise<string> {
   const folder = mkdtempSync(path.join(tmpdir(), 'aura-scale-'))
   try {
-    const config = writeFastConfig(folder)
+    const config = writeFastConfig(folder, corporaRoot)
     const small = Math.min(100_000, messages)
     const corpora = { small: path.join(folder, 'small.jsonl'), large: path.join(folder, 'large.jsonl') }
-    await writeCorpus(corpora.small, small, 21)
-    await writeCorpus(corpora.large, messages, 22)
+    await writeCorpus(corporaRoot, corpora.small, small, 21)
+    await writeCorpus(corporaRoot, corpora.large, messages, 22)
     const runs: { label: string; corpus: string; messages: number; workers: 1 | 2 }[] = [
       { label: `${count(small)}, 1 thread`, corpus: corpora.small, messages: small, workers: 1 },
       { label: `${count(small)}, 2 workers`, corpus: corpora.small, messages: small, workers: 2 },
@@ -134,9 +135,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const child = process.argv.indexOf('--child')
   if (child !== -1) await runChild(process.argv[child + 1] as string, Number(process.argv[child + 2]))
   else {
+    const corporaRoot = corporaRootOrExit(process.argv.slice(2), 'npx tsx bench/scale.ts --corpora DIR [--messages N]')
     const at = process.argv.indexOf('--messages')
     console.log(describeMachine())
     console.log('')
-    console.log(await runScaleBench(at === -1 ? undefined : Number(process.argv[at + 1])))
+    console.log(await runScaleBench(corporaRoot, at === -1 ? undefined : Number(process.argv[at + 1])))
   }
 }
