@@ -32,7 +32,7 @@ interface StoreCase {
 function encoderOf(matcher: TemplateMatcher): (bytes: Uint8Array) => Uint8Array | undefined {
   // the hybrid's path: one frame encoder per store, the header asked once per template id
   const encoder = createTemplateFrameEncoder(matcher, (templateId) => writeTemplateFrame(templateId, new Uint8Array(0)))
-  return (bytes) => encoder.encode(tryDecodeUtf8(bytes) as string)?.frame
+  return (bytes) => encoder.encodeBytes(bytes)?.frame
 }
 
 async function storeCase(name: string, store: TemplateStore): Promise<StoreCase> {

@@ -19,7 +19,7 @@
  * - A template without a bounded word (`{0}: {1}`) is a candidate of every message; its first and
  *   last literal are checked by the matcher before anything else, which is cheap.
  * - A template reached through its anchor is passed on only when all its whole words may be tokens of
- *   the message: a 64-bit filter of the tokens' hashes, built in the same pass, holds all their bits
+ *   the message: a 256-bit filter of the tokens' hashes (two bits each), built in the same pass, holds all their bits
  *   (most templates that share the anchor but not the rest of the words stop here).
  */
 
@@ -74,6 +74,9 @@ export interface AnchorIndex<T> {
   readonly anchors: readonly (string | undefined)[]
 }
 
+/** 32-bit words of an anchor table's hash bits (65,536 bits). */
+const HASH_BITS_WORDS = 2048
+
 /** Longest token (in bytes) whose length is flagged one by one; longer anchors share the last flag. */
 const MAX_FLAGGED_LENGTH = 64
 
@@ -93,6 +96,11 @@ class AnchorTable {
   readonly edgeBytes = new Uint8Array(256)
   /** distinct anchor lengths in bytes, ascending (for BEGINS and ENDS, whose lookups are by length) */
   sortedLengths: number[] = []
+  /**
+   * One bit per low 16 bits of an anchor's hash (8 KB): most tokens are no anchor, and this says so
+   * without probing the map, whose buckets in a store of thousands of anchors are cache misses.
+   */
+  readonly hashBits = new Uint32Array(HASH_BITS_WORDS)
 
   add(word: string, index: number, atEnd: boolean): void {
     const bytes = textToBytes(word)
@@ -105,6 +113,7 @@ class AnchorTable {
       this.byHash.set(hash, entries)
       this.size += 1
     }
+    this.hashBits[(hash & 0xffff) >>> 5] = (this.hashBits[(hash & 0xffff) >>> 5] as number) | (1 << (hash & 31))
     this.lengths[Math.min(bytes.length, MAX_FLAGGED_LENGTH)] = 1
     this.edgeBytes[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
     if (!this.sortedLengths.includes(bytes.length)) this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
@@ -112,6 +121,7 @@ class AnchorTable {
 
   /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
   find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
+    if (((this.hashBits[(hash & 0xffff) >>> 5] as number) & (1 << (hash & 31))) === 0) return undefined
     const entries = this.byHash.get(hash)
     if (entries === undefined) return undefined
     for (const entry of entries) if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
@@ -142,13 +152,13 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     return best.word
   })
   const [whole, begins, ends] = tables
-  // every whole word of an item, as bits of a 64-bit filter (two 32-bit halves) by the hash of its UTF-8
-  const masks = new Uint32Array(items.length * 2)
+  // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the hash of its UTF-8
+  const masks = new Uint32Array(items.length * FILTER_WORDS)
   wordsOf.forEach((words, index) => {
     for (const { kind, word } of words) {
       if (kind !== WHOLE) continue
       const bytes = textToBytes(word)
-      setBit(masks, index * 2, hashOf(bytes, 0, bytes.length))
+      setBits(masks, index * FILTER_WORDS, hashOf(bytes, 0, bytes.length))
     }
   })
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
@@ -160,7 +170,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     reached.push(entry.indices)
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
-  const tokens = new Uint32Array(2)
+  const tokens = new Uint32Array(FILTER_WORDS)
   return {
     anchors,
     select(message, visit) {
@@ -169,8 +179,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (stamp === Number.MAX_SAFE_INTEGER) for (const table of tables) for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
       stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
       reached.length = 0
-      tokens[0] = 0
-      tokens[1] = 0
+      tokens.fill(0)
       let start = -1
       let hash = 0
       const length = message.length
@@ -187,7 +196,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           continue
         }
         if (start === -1) continue
-        setBit(tokens, 0, hash)
+        setBits(tokens, 0, hash)
         const tokenLength = at - start
         const first = message[start] as number
         if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.edgeBytes[first] === 1) reach(whole.find(hash, message, start, at))
@@ -200,11 +209,9 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         start = -1
       }
       // an item whose whole words are not all among the message's tokens (by their hash bits) cannot match
-      const low = tokens[0] as number
-      const high = tokens[1] as number
       for (const indices of reached) {
         for (const index of indices) {
-          if (((masks[index * 2] as number) & ~low) !== 0 || ((masks[index * 2 + 1] as number) & ~high) !== 0) continue
+          if (!allBitsIn(masks, index * FILTER_WORDS, tokens)) continue
           if (!visit(items[index] as T)) return
         }
       }
@@ -232,8 +239,23 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && bytesAt(a, 0, b)
 }
 
-/** Sets the filter bit of a hash in the 64-bit filter at `at` (two 32-bit words). */
-function setBit(filter: Uint32Array, at: number, hash: number): void {
-  const bit = (hash >>> 26) & 63
-  filter[at + (bit >> 5)] = (filter[at + (bit >> 5)] as number) | (1 << (bit & 31))
+/**
+ * 32-bit words of the word filter: 256 bits, two per word. A message of 15 tokens then lets a word it
+ * lacks through about 1 time in 70 (a 64-bit filter with one bit per word: 1 in 5, which let
+ * near-duplicate and large stores' templates through as candidates).
+ */
+const FILTER_WORDS = 8
+
+/** Sets the two filter bits of a hash (its top two bytes) in the 256-bit filter at `at`. */
+function setBits(filter: Uint32Array, at: number, hash: number): void {
+  const a = hash >>> 24
+  const b = (hash >>> 16) & 0xff
+  filter[at + (a >> 5)] = (filter[at + (a >> 5)] as number) | (1 << (a & 31))
+  filter[at + (b >> 5)] = (filter[at + (b >> 5)] as number) | (1 << (b & 31))
+}
+
+/** True when every bit of the filter at `at` in `masks` is set in `tokens`. */
+function allBitsIn(masks: Uint32Array, at: number, tokens: Uint32Array): boolean {
+  for (let i = 0; i < FILTER_WORDS; i++) if (((masks[at + i] as number) & ~(tokens[i] as number)) !== 0) return false
+  return true
 }
