@@ -76,11 +76,17 @@ function compile(template: Template): Compiled {
 
 /** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. */
 function find(message: string, text: string, from: number, budget: Budget): number {
-  const at = message.indexOf(text, from)
+  const at = text.length === 1 ? indexOfUnit(message, text.charCodeAt(0), from) : message.indexOf(text, from)
   const cost = 1 + (((at === -1 ? message.length : at) - from) >> SCAN_UNITS_PER_STEP_LOG2)
   budget.template -= cost
   budget.message -= cost
   return budget.template < 0 || budget.message < 0 ? -1 : at
+}
+
+/** indexOf of a one-unit literal (`' '`, `':'`, `']'`: most literals between slots) by a loop: the builtin call costs more than the few units it scans. */
+function indexOfUnit(message: string, unit: number, from: number): number {
+  for (let at = from; at < message.length; at++) if (message.charCodeAt(at) === unit) return at
+  return -1
 }
 
 /** True when the literal at text position `at` equals `text` (no slice, no builtin call for the short literals of templates). */
@@ -201,6 +207,18 @@ export function matchWithoutIndex(store: TemplateStore, message: string): Templa
   })
 }
 
+/** Sorts matches by ascending template id in place (an insertion sort for the usual one to a few, whose Array.prototype.sort setup costs more than the sort). */
+function sortById(matches: TemplateMatch[]): TemplateMatch[] {
+  if (matches.length > 8) return matches.sort((a, b) => a.template.id - b.template.id)
+  for (let i = 1; i < matches.length; i++) {
+    const match = matches[i] as TemplateMatch
+    let j = i - 1
+    for (; j >= 0 && (matches[j] as TemplateMatch).template.id > match.template.id; j--) matches[j + 1] = matches[j] as TemplateMatch
+    matches[j + 1] = match
+  }
+  return matches
+}
+
 /** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
 export function createMatcher(store: TemplateStore): TemplateMatcher {
   const index = createAnchorIndex(store.templates.map(compile), (c) => c.template.literals)
@@ -228,7 +246,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
         if (values !== undefined) matches.push({ template: c.template, values })
         if (budget.message <= 0) break
       }
-      return matches.length > 1 ? matches.sort((a, b) => a.template.id - b.template.id) : matches
+      return sortById(matches)
     },
     candidates(message) {
       select(textToBytes(message))
