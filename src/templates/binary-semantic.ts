@@ -6,6 +6,7 @@
  */
 import { AuraError, ByteReader, ByteWriter, FrameError } from '../core/index.ts'
 import type { TemplateMatcher } from './matcher.ts'
+import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
 import { preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
 import type { PreparedSlot } from './slot-encoding.ts'
@@ -127,7 +128,7 @@ function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
   reader.expectEnd()
   const literals = literalBytesOf(template)
   for (const literal of literals) sizeBytes += literal.length
-  const out = new Uint8Array(sizeBytes)
+  const out = allocBytes(sizeBytes)
   const { textOrder } = template
   let at = 0
   for (let k = 0; k <= textOrder.length; k++) {

@@ -7,6 +7,7 @@
  * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id).
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
+import { allocBytes } from './byte-slab.ts'
 import { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
@@ -119,7 +120,7 @@ export function createTemplateFrameEncoder(source: TemplateMatcher | TemplateSto
     const matches = matcher.match(message, bytes)
     if (matches.length === 0 || !chooser.choose(matches, prefixBytes)) return undefined
     const prefix = prefixOf(chooser.templateId)
-    const frame = new Uint8Array(prefix.length + chooser.bodyBytes)
+    const frame = allocBytes(prefix.length + chooser.bodyBytes)
     for (let i = 0; i < prefix.length; i++) frame[i] = prefix[i] as number
     chooser.writeBody(frame, prefix.length)
     return { templateId: chooser.templateId, frame }

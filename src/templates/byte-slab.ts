@@ -1,0 +1,26 @@
+/**
+ * Small outputs carved from shared slabs, as Node's Buffer pool does for Buffer.allocUnsafe: a
+ * `new Uint8Array(n)` above 64 bytes gets a backing store of its own (an allocation outside the heap
+ * and its bookkeeping), which cost a quarter of a template decode; a view on a slab costs an object.
+ * A view keeps its slab (16 KB) alive, as a pooled Buffer keeps its pool.
+ */
+
+const SLAB_BYTES = 16 * 1024
+/** Largest output carved from a slab; larger ones get their own buffer. */
+const MAX_SLAB_OUTPUT_BYTES = 1024
+
+let slab = new ArrayBuffer(SLAB_BYTES)
+let usedBytes = 0
+
+/** A new zero-filled buffer of `sizeBytes` (never handed out twice): a view on a shared slab when small. */
+export function allocBytes(sizeBytes: number): Uint8Array {
+  if (sizeBytes > MAX_SLAB_OUTPUT_BYTES) return new Uint8Array(sizeBytes)
+  if (usedBytes + sizeBytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES)
+    usedBytes = 0
+  }
+  const out = new Uint8Array(slab, usedBytes, sizeBytes)
+  // 8-byte aligned, as the Buffer pool keeps its slices
+  usedBytes = (usedBytes + sizeBytes + 7) & ~7
+  return out
+}
