@@ -313,16 +313,14 @@ function auraCandidate(config: CompressorConfig, message: Uint8Array, templater:
 
 function toMetadata(best: Candidate, originalBytes: number, candidateBytes: HybridMetadata['candidateBytes'], auraHeaderBytes: number | undefined): HybridMetadata {
   const compressedBytes = best.sizeBytes
-  return {
-    // An empty message in an empty frame neither grew nor shrank: ratio 1.
-    ratio: compressedBytes === 0 ? 1 : originalBytes / compressedBytes,
-    method: best.method,
-    ...(best.templateId === undefined ? {} : { templateId: best.templateId }),
-    originalBytes,
-    compressedBytes,
-    ...(auraHeaderBytes === undefined ? {} : { auraHeaderBytes }),
-    candidateBytes,
+  // An empty message in an empty frame neither grew nor shrank: ratio 1.
+  const ratio = compressedBytes === 0 ? 1 : originalBytes / compressedBytes
+  const { method, templateId } = best
+  // the usual cases as plain literals (this runs on every message; the spreads allocated twice), keys in the same order
+  if (auraHeaderBytes === undefined) {
+    return templateId === undefined ? { ratio, method, originalBytes, compressedBytes, candidateBytes } : { ratio, method, templateId, originalBytes, compressedBytes, candidateBytes }
   }
+  return { ratio, method, ...(templateId === undefined ? {} : { templateId }), originalBytes, compressedBytes, auraHeaderBytes, candidateBytes }
 }
 
 function createLineTemplater(matcher: TemplateMatcher | null): LineTemplater | undefined {
