@@ -60,6 +60,8 @@ interface Compiled {
   readonly minLength: number
   readonly prefix: string
   readonly suffix: string
+  /** per slot k (text order): the fewest units the literals after literal k + 1 and their slots take, plus one (a value is never empty) */
+  readonly tailUnits: Int32Array
 }
 
 /** Steps left for the current template and for the whole message. */
@@ -71,7 +73,13 @@ interface Budget {
 function compile(template: Template): Compiled {
   const { literals, textOrder } = template
   const literalLength = literals.reduce((sum, literal) => sum + literal.length, 0)
-  return { template, codecs: slotCodecsOf(template), minLength: literalLength + textOrder.length, prefix: literals[0] as string, suffix: literals[textOrder.length] as string }
+  const tailUnits = new Int32Array(textOrder.length)
+  for (let k = 0; k < textOrder.length; k++) {
+    let units = 1
+    for (let j = k + 2; j < textOrder.length; j++) units += 1 + (literals[j] as string).length
+    tailUnits[k] = units
+  }
+  return { template, codecs: slotCodecsOf(template), minLength: literalLength + textOrder.length, prefix: literals[0] as string, suffix: literals[textOrder.length] as string, tailUnits }
 }
 
 /** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. */
@@ -115,10 +123,10 @@ function searchSplit(c: Compiled, message: string, k: number, position: number, 
   const key = k * (message.length + 1) + position
   if (failed.has(key)) return false
   const next = literals[k + 1] as string
-  let latest = end - next.length
-  for (let j = k + 2; j < textOrder.length; j++) latest -= 1 + (literals[j] as string).length
-  latest -= 1
-  for (let at = find(message, next, position + 1, budget); at !== -1 && at <= latest; at = find(message, next, at + 1, budget)) {
+  const latest = end - next.length - (c.tailUnits[k] as number)
+  // on the greedy path (every earlier literal at its earliest place) literalsInOrder has found this one already
+  const first = position === (greedy[k] as number) ? (greedy[k + 1] as number) - next.length : find(message, next, position + 1, budget)
+  for (let at = first; at !== -1 && at <= latest; at = find(message, next, at + 1, budget)) {
     const value = message.slice(position, at)
     // the message is well-formed and literals never split a surrogate pair, so any value is text
     if (!codec.acceptsAnyText && !codec.accepts(value)) continue
@@ -132,15 +140,24 @@ function searchSplit(c: Compiled, message: string, k: number, position: number, 
 /** The literals in order, each found at its earliest place: if this fails no split exists (a cheap refusal before the search). */
 function literalsInOrder(c: Compiled, message: string, end: number, budget: Budget): boolean {
   const { literals, textOrder } = c.template
+  if (greedy.length < textOrder.length) greedy = new Int32Array(Math.max(textOrder.length, greedy.length * 2))
   let position = c.prefix.length
+  greedy[0] = position
   for (let k = 1; k < textOrder.length; k++) {
     const literal = literals[k] as string
     const at = find(message, literal, position + 1, budget)
     if (at === -1 || at + literal.length >= end) return false
     position = at + literal.length
+    greedy[k] = position
   }
   return position < end
 }
+
+/**
+ * Where literalsInOrder left the end of each literal k (0: the prefix) of the template being matched:
+ * searchSplit's first try at each slot on the greedy path is that place, found once, not twice.
+ */
+let greedy = new Int32Array(16)
 
 /** Most (slot, position) keys held in a stamped table; longer messages x more slots use a Set. */
 const MAX_DENSE_KEYS = 1 << 16
