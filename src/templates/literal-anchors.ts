@@ -27,6 +27,8 @@ import { textToBytes } from './text-bytes.ts'
 
 /** 1 for a word unit (see the file comment). */
 const WORD_UNIT = Uint8Array.from({ length: 0x80 }, (_, code) => (/[A-Za-z0-9_]/.test(String.fromCharCode(code)) ? 1 : 0))
+/** 1 for a word byte: the ASCII word units, and every byte from 0x80 up (one test per byte in the scan). */
+const WORD_BYTE = Uint8Array.from({ length: 256 }, (_, code) => (code >= 0x80 || WORD_UNIT[code] === 1 ? 1 : 0))
 
 function isWordUnit(code: number): boolean {
   return code >= 0x80 || WORD_UNIT[code] === 1
@@ -187,7 +189,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from
         // 0x80 up is), so tokens are the same as the text's; the end counts as a non-word byte
         const code = at < length ? (message[at] as number) : 0x20
-        if (code >= 0x80 || WORD_UNIT[code] === 1) {
+        if (WORD_BYTE[code] === 1) {
           if (start === -1) {
             start = at
             hash = HASH_SEED
