@@ -6,14 +6,10 @@
  *
  *   node --cpu-prof --import tsx bench/profile-template-path.ts --work /tmp/stores [--phase encode|decode|nomatch] [--rounds N] DIR...
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
 import { parseFrame, writeTemplateFrame } from '../src/codecs/index.ts'
-import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic, loadTemplateStore } from '../src/templates/index.ts'
-import { PROJECT_ROOT } from './lib/fixtures.ts'
+import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic } from '../src/templates/index.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
-import { readLogLines } from './lib/user-setup.ts'
+import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
 const argv = process.argv.slice(2)
 const valueOf = (flag: string): string | undefined => {
@@ -28,23 +24,10 @@ if (paths.length === 0 || work === undefined) {
 }
 const phase = valueOf('--phase') ?? 'encode'
 const rounds = Number(valueOf('--rounds') ?? 200)
-const encoder = new TextEncoder()
 
 const systems = loghubSystemsFrom(paths)
 const loaded = []
-for (const system of systems) {
-  const dir = path.join(work, system.name)
-  mkdirSync(dir, { recursive: true })
-  const lines = readLogLines(system.logPath)
-  const half = lines.length >> 1
-  const storePath = path.join(dir, 'store.json')
-  if (!existsSync(storePath)) {
-    const trainPath = path.join(dir, 'train.log')
-    writeFileSync(trainPath, lines.slice(0, half).join('\n') + '\n')
-    execFileSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
-  }
-  loaded.push({ system, store: await loadTemplateStore(storePath), heldOut: lines.slice(half).map((l) => encoder.encode(l)) })
-}
+for (const system of systems) loaded.push({ system, ...(await cachedDiscoveredStore(system, work)) })
 
 let total = 0
 for (const [k, { system, store, heldOut }] of loaded.entries()) {

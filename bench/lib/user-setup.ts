@@ -7,7 +7,7 @@
  * second half of the lines is what gets measured.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { createCodec } from '../../src/codecs/index.ts'
 import type { Codec } from '../../src/core/index.ts'
@@ -88,4 +88,19 @@ export async function setUpAsUser(system: LoghubSystem, workDir: string): Promis
     dictionaryBytes: dictionary.length,
     discoverMs,
   }
+}
+
+/** A discovered store (first half of the lines, as setUpAsUser) kept in `workDir/<system>/store.json` and reused when there; the held-out lines as UTF-8. */
+export async function cachedDiscoveredStore(system: LoghubSystem, workDir: string): Promise<{ storePath: string; store: TemplateStore; heldOut: Uint8Array[] }> {
+  const dir = path.join(workDir, system.name)
+  mkdirSync(dir, { recursive: true })
+  const lines = readLogLines(system.logPath)
+  const half = lines.length >> 1
+  const storePath = path.join(dir, 'store.json')
+  if (!existsSync(storePath)) {
+    const trainPath = path.join(dir, 'train.log')
+    writeFileSync(trainPath, lines.slice(0, half).join('\n') + '\n')
+    execFileSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  }
+  return { storePath, store: await loadTemplateStore(storePath), heldOut: lines.slice(half).map((line) => encoder.encode(line)) }
 }
