@@ -22,6 +22,7 @@ import { encodeBinarySemantic } from './binary-semantic.ts'
 import { clusterMessages, type ClusterMember, type Clustering } from './discovery-cluster.ts'
 import { createHeaderFormat } from './discovery-header.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
+import { firstFreeId, recordUsage } from './discovery-refresh.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
 import { createMatcher } from './matcher.ts'
 import { parsePattern } from './pattern.ts'
@@ -42,6 +43,8 @@ export interface DiscoveryOptions {
   readonly header?: string
   /** store to extend: its templates and ids are kept, new ones are appended */
   readonly existing?: TemplateStore
+  /** with `existing`: drop its templates that no message used for this many runs, this one included (discovery-refresh.ts); default none */
+  readonly evictAfter?: number
   /** corpus path for the provenance record; default `<messages>` */
   readonly corpus?: string
   /** ISO-8601 time for the provenance record; default `1970-01-01T00:00:00.000Z` (pass the real time: discovery reads no clock) */
@@ -80,6 +83,8 @@ export interface DiscoveryStats {
   readonly droppedDrafts: number
   /** training messages some template of the final store encodes */
   readonly coveredMessages: number
+  /** templates of the extended store dropped by evictAfter */
+  readonly evictedTemplates: number
 }
 
 /** Defaults of DiscoveryOptions. */
@@ -98,7 +103,7 @@ interface Draft {
 /** Mines templates from messages (see the file comment); throws AuraError E_SCHEMA for bad options. */
 export function discoverTemplates(messages: readonly string[], options: DiscoveryOptions = {}): DiscoveryResult {
   const settings = { ...DISCOVERY_DEFAULTS, ...definedOnly(options) }
-  checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords)
+  checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords, options.evictAfter)
   const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void => options.onProgress?.({ phase, done, total })
   const header = options.header === undefined ? undefined : createHeaderFormat(options.header)
   const clustering = clusterMessages(messages, {
@@ -116,9 +121,11 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z',
     messages: messages.length,
     addedTemplates: 0,
-    options: { ...provenanceOptions(settings, options.header), ...options.provenanceOptions },
+    options: { ...provenanceOptions(settings, options.header), ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter }), ...options.provenanceOptions },
   }
-  const { store, templateIds, added } = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
+  const built = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
+  const { templateIds, added } = built
+  const { store, evicted } = recordUsage(built.store, templateIds, firstFreeId(options.existing), options.evictAfter, options.corpus ?? '<discovered>')
   return {
     store,
     events,
@@ -130,6 +137,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
       addedTemplates: added,
       droppedDrafts: drafts.length - added,
       coveredMessages: templateIds.filter((id) => id !== undefined).length,
+      evictedTemplates: evicted,
     },
   }
 }
@@ -140,7 +148,7 @@ function buildUsedStore(kept: readonly Draft[], messages: readonly string[], opt
   // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
   const tight = kept.filter((draft) => !draft.keep)
   const used = new Set(tight.length === 0 && options.existing === undefined ? [] : encodeAll(build(tight), messages, onVerified))
-  const startId = firstNewId(options.existing)
+  const startId = firstFreeId(options.existing)
   const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(bySupport)
   if (final.length === 0 && options.existing === undefined) {
     throw new AuraError('E_NO_TEMPLATES', `no template found in ${messages.length} messages: every candidate pattern was all slots, or below minSupport`, { field: 'corpus' }, { hint: 'a template needs literal text every message of it shares; try a lower --min-support or more messages' })
@@ -157,8 +165,8 @@ function definedOnly(options: DiscoveryOptions): Partial<typeof DISCOVERY_DEFAUL
   return out as Partial<typeof DISCOVERY_DEFAULTS>
 }
 
-function checkLimits(maxTemplates: number, minSupport: number, maxSplitWords: number): void {
-  const limits = [['maxTemplates', maxTemplates, 1], ['minSupport', minSupport, 1], ['maxSplitWords', maxSplitWords, 0]] as const
+function checkLimits(maxTemplates: number, minSupport: number, maxSplitWords: number, evictAfter: number | undefined): void {
+  const limits = [['maxTemplates', maxTemplates, 1], ['minSupport', minSupport, 1], ['maxSplitWords', maxSplitWords, 0], ['evictAfter', evictAfter ?? 1, 1]] as const
   for (const [name, value, lowest] of limits) {
     if (!Number.isInteger(value) || value < lowest) throw new AuraError('E_SCHEMA', `${name} must be an integer of at least ${lowest}, got ${value}`, { field: name })
   }
@@ -227,14 +235,9 @@ function selectDrafts(drafts: readonly Draft[], existing: TemplateStore | undefi
   return kept
 }
 
-function firstNewId(existing: TemplateStore | undefined): number {
-  const last = existing?.templates[existing.templates.length - 1]
-  return last === undefined ? 1 : last.id + 1
-}
-
 function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, run: ProvenanceEntry): TemplateStore {
   const existing = options.existing
-  const startId = firstNewId(existing)
+  const startId = firstFreeId(existing)
   if (startId + drafts.length - 1 > MAX_TEMPLATE_ID) {
     throw new AuraError('E_SCHEMA', `the store would need template ids above ${MAX_TEMPLATE_ID}`, { field: 'maxTemplates' }, { hint: 'lower --max-templates' })
   }
