@@ -3,8 +3,10 @@
  * used, eviction of those unused for `evictAfter` runs, and ids that are never given out twice.
  *
  * - Every template discovery adds records `lastUsedRun`: the provenance run (1-based) whose
- *   messages last used it (the run that added it counts as a use). A merge updates it for the
- *   templates the new window's messages end up encoded with.
+ *   messages last used it (the run that added it counts as a use). A merge updates it for every
+ *   template that matches a message of the new window, whether or not the encoder then chose it: a
+ *   general template backing tighter ones (the fallback for value shapes not seen yet) is in use as
+ *   long as the messages it covers keep coming.
  * - With `evictAfter` K, a template whose `lastUsedRun` is K or more runs back is dropped. Templates
  *   without `lastUsedRun` (written by hand) are never evicted.
  * - Kept templates keep their ids, so frames written with an older store still decode with a newer
@@ -12,6 +14,7 @@
  *   highest id given out (`highestId`), and new ids start after it, so an old frame of an evicted
  *   template fails to decode (unknown id) instead of decoding as another template.
  */
+import { createMatcher } from './matcher.ts'
 import { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
 import type { ProvenanceEntry, TemplateStore } from './store-types.ts'
 
@@ -33,11 +36,11 @@ export interface UsageRecord {
 /**
  * The store with this run's usage recorded in `lastUsedRun` (the run is the store's last provenance
  * entry) and, with `evictAfter`, the templates unused for that many runs removed. `firstNewId` is
- * the first id this run added; `templateIds` the template of each of the run's messages.
+ * the first id this run added; `messages` the run's messages.
  */
-export function recordUsage(store: TemplateStore, templateIds: readonly (number | undefined)[], firstNewId: number, evictAfter: number | undefined, file: string): UsageRecord {
+export function recordUsage(store: TemplateStore, messages: readonly string[], firstNewId: number, evictAfter: number | undefined, file: string): UsageRecord {
   const run = store.provenance.length
-  const used = new Set(templateIds.filter((id): id is number => id !== undefined))
+  const used = run === 1 ? new Set<number>() : matchedIds(store, messages)
   const kept = []
   let evicted = 0
   for (const template of store.templates) {
@@ -53,4 +56,12 @@ export function recordUsage(store: TemplateStore, templateIds: readonly (number 
   const entry: ProvenanceEntry = { ...last, highestId, ...(evictAfter === undefined ? {} : { evictedTemplates: evicted }) }
   const json = toTemplateStoreJson({ ...store, templates: kept, provenance: [...store.provenance.slice(0, -1), entry] })
   return { store: parseTemplateStore(json, file), evicted }
+}
+
+/** Ids of the templates that match at least one of the messages. */
+function matchedIds(store: TemplateStore, messages: readonly string[]): Set<number> {
+  const matcher = createMatcher(store)
+  const used = new Set<number>()
+  for (const message of messages) for (const match of matcher.match(message)) used.add(match.template.id)
+  return used
 }

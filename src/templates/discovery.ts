@@ -125,7 +125,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
   }
   const built = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
   const { templateIds, added } = built
-  const { store, evicted } = recordUsage(built.store, templateIds, firstFreeId(options.existing), options.evictAfter, options.corpus ?? '<discovered>')
+  const { store, evicted } = recordUsage(built.store, messages, firstFreeId(options.existing), options.evictAfter, options.corpus ?? '<discovered>')
   return {
     store,
     events,
