@@ -55,7 +55,7 @@ describe('discoverTemplates on a synthetic log', () => {
   it('records where the store came from', () => {
     expect(result.store.storeVersion).toBe('1')
     expect(result.store.provenance).toEqual([
-      { tool: 'aura-bench discover', corpus: 'synthetic.log', createdAt: OPTIONS.createdAt, messages: 400, addedTemplates: 5, options: { maxTemplates: 5000, minSupport: 1, maxSplitWords: 2 }, highestId: 5 },
+      { tool: 'aura-bench discover', corpus: 'synthetic.log', createdAt: OPTIONS.createdAt, messages: 400, addedTemplates: 5, options: { maxTemplates: 5000, minSupport: 1, maxSplitWords: 2, detectedHeader: 'up to occurrence 1 of "] "' }, highestId: 5 },
     ])
     const reread = parseTemplateStore(JSON.parse(storeJson(result.store)), 'reread.json')
     expect(reread.provenance).toEqual(result.store.provenance)

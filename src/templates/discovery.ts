@@ -21,6 +21,7 @@ import { AuraError } from '../core/index.ts'
 import { encodeBinarySemantic } from './binary-semantic.ts'
 import { clusterMessages, type ClusterMember, type Clustering } from './discovery-cluster.ts'
 import { createHeaderFormat } from './discovery-header.ts'
+import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
 import { firstFreeId, recordUsage } from './discovery-refresh.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
@@ -41,6 +42,8 @@ export interface DiscoveryOptions {
   readonly maxSplitWords?: number
   /** Loghub log_format of the lines' header (`<Date> <Time> <Level> <Component>: <Content>`); default none */
   readonly header?: string
+  /** without `header`: detect a header the lines share by its shape (discovery-header-shape.ts); default true */
+  readonly detectHeader?: boolean
   /** store to extend: its templates and ids are kept, new ones are appended */
   readonly existing?: TemplateStore
   /** with `existing`: drop its templates that no message used for this many runs, this one included (discovery-refresh.ts); default none */
@@ -105,7 +108,9 @@ export function discoverTemplates(messages: readonly string[], options: Discover
   const settings = { ...DISCOVERY_DEFAULTS, ...definedOnly(options) }
   checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords, options.evictAfter)
   const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void => options.onProgress?.({ phase, done, total })
-  const header = options.header === undefined ? undefined : createHeaderFormat(options.header)
+  // without a log_format, a header every line shares in structure is detected by shape (discovery-header-shape.ts)
+  const detected = options.header === undefined && options.detectHeader !== false ? detectHeader(messages) : undefined
+  const header = options.header === undefined ? detected : createHeaderFormat(options.header)
   const clustering = clusterMessages(messages, {
     maxSplitWords: settings.maxSplitWords,
     ...(header === undefined ? {} : { contentStart: (message: string) => header.contentStart(message) }),
@@ -121,7 +126,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z',
     messages: messages.length,
     addedTemplates: 0,
-    options: { ...provenanceOptions(settings, options.header), ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter }), ...options.provenanceOptions },
+    options: { ...provenanceOptions(settings, options.header), ...(detected === undefined ? {} : { detectedHeader: `up to occurrence ${detected.occurrence} of ${JSON.stringify(detected.terminator)}` }), ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter }), ...options.provenanceOptions },
   }
   const built = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
   const { templateIds, added } = built
