@@ -200,6 +200,11 @@ function draftAll(clustering: Clustering, messages: readonly string[], onCluster
       for (const shape of shapes) {
         drafts.push({ ...draftTemplate(shape, clustering.isValueWord), event: cluster.event, support: shape.length, firstIndex: (shape[0] as ClusterMember).index, keep: false })
       }
+      // header words (a host, a component) constant in training stay literal above; a fallback with them as slots takes a line from another host
+      if ((members[0] as ClusterMember).roles.includes('header')) {
+        const open = draftTemplate(members, (member, column) => member.roles[column] === 'header' || clustering.isValueWord(member, column))
+        if (open.pattern !== general.pattern) drafts.push({ ...open, event: cluster.event, support: members.length, firstIndex: (members[0] as ClusterMember).index, keep: true })
+      }
     }
     onCluster(done + 1)
   })
