@@ -24,7 +24,9 @@
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { AuraError, renderError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { runBenchMain } from './lib/bench-main.ts'
+import { renderTable } from './lib/table.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import { createMatcher, decodeBinarySemantic, discoverTemplates, encodeBinarySemantic, parseTemplateStore, toTemplateStoreJson, type TemplateStore } from '../src/templates/index.ts'
 import { findLoghubSystems, folds, groundTruth, jsonlSystem, type BenchSystem } from './lib/discovery-corpora.ts'
@@ -103,25 +105,21 @@ async function measure(system: BenchSystem, window: number, evictAfter: number |
 
 const pct = (part: number, whole: number): string => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`)
 
+const HEADERS = ['corpus', 'windows', 'messages after window 1', 'hit rate, refreshed (goal >= 90%)', 'hit rate, frozen after window 1', 'seen-event ceiling (refreshed)', 'templates at end / at most', 'evicted', 'store', 'round-trip failures']
+
 function render(title: string, rows: readonly Row[]): string {
-  const lines = [
-    `#### ${title}`,
-    '',
-    '| corpus | windows | messages after window 1 | hit rate, refreshed (goal >= 90%) | hit rate, frozen after window 1 | seen-event ceiling (refreshed) | templates at end / at most | evicted | store | round-trip failures |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ]
-  const row = (r: Row, bold: boolean): string => {
+  const cells = (r: Row, bold: boolean): string[] => {
     const b = (s: string): string => (bold ? `**${s}**` : s)
     const verdict = r.messages === 0 ? '' : r.hits / r.messages >= GOAL_HIT_RATE ? ' met' : ' **NOT met**'
-    return `| ${b(r.name)} | ${r.windows} | ${r.messages} | ${b(pct(r.hits, r.messages))}${verdict} | ${pct(r.frozenHits, r.messages)} | ${r.seen === undefined ? '—' : pct(r.seen, r.messages)} | ${r.finalTemplates} / ${r.maxTemplates} | ${r.evicted} | ${(r.storeBytes / 1024).toFixed(1)} KB | ${r.mismatches} |`
+    return [b(r.name), String(r.windows), String(r.messages), `${b(pct(r.hits, r.messages))}${verdict}`, pct(r.frozenHits, r.messages), r.seen === undefined ? '—' : pct(r.seen, r.messages), `${r.finalTemplates} / ${r.maxTemplates}`, String(r.evicted), `${(r.storeBytes / 1024).toFixed(1)} KB`, String(r.mismatches)]
   }
-  for (const r of rows) lines.push(row(r, false))
+  const body = rows.map((r) => cells(r, false))
   if (rows.length > 1) {
     const sum = (f: (r: Row) => number): number => rows.reduce((a, r) => a + f(r), 0)
     const seen = rows.every((r) => r.seen !== undefined) ? sum((r) => r.seen as number) : undefined
-    lines.push(row({ name: `all ${rows.length} (aggregate)`, windows: sum((r) => r.windows), messages: sum((r) => r.messages), hits: sum((r) => r.hits), frozenHits: sum((r) => r.frozenHits), seen, finalTemplates: sum((r) => r.finalTemplates), maxTemplates: sum((r) => r.maxTemplates), evicted: sum((r) => r.evicted), storeBytes: sum((r) => r.storeBytes), mismatches: sum((r) => r.mismatches) }, true))
+    body.push(cells({ name: `all ${rows.length} (aggregate)`, windows: sum((r) => r.windows), messages: sum((r) => r.messages), hits: sum((r) => r.hits), frozenHits: sum((r) => r.frozenHits), seen, finalTemplates: sum((r) => r.finalTemplates), maxTemplates: sum((r) => r.maxTemplates), evicted: sum((r) => r.evicted), storeBytes: sum((r) => r.storeBytes), mismatches: sum((r) => r.mismatches) }, true))
   }
-  return lines.join('\n')
+  return `#### ${title}\n\n${renderTable(HEADERS, body)}`
 }
 
 /** Within this many points of never evicting, a K counts as losing next to nothing. */
@@ -138,8 +136,8 @@ async function sweep(systems: readonly BenchSystem[], window: number, ks: readon
   }
   const fold = (k: number, names: readonly string[]): Row[] => (byK.get(k) ?? []).filter((r) => names.includes(r.name))
   const templates = (rows: readonly Row[]): number => rows.reduce((a, r) => a + r.finalTemplates, 0)
-  const lines = ['#### Sweep of K (evict after K windows unused; 0 = never)', '', '| K | fold A hit rate | fold A templates at end | fold B hit rate | fold B templates at end |', '|---:|---:|---:|---:|---:|']
-  for (const k of ks) lines.push(`| ${k} | ${pct(rate(fold(k, split.A)), 1)} | ${templates(fold(k, split.A))} | ${pct(rate(fold(k, split.B)), 1)} | ${templates(fold(k, split.B))} |`)
+  const table = renderTable(['K', 'fold A hit rate', 'fold A templates at end', 'fold B hit rate', 'fold B templates at end'], ks.map((k) => [String(k), pct(rate(fold(k, split.A)), 1), String(templates(fold(k, split.A))), pct(rate(fold(k, split.B)), 1), String(templates(fold(k, split.B)))]))
+  const lines = ['#### Sweep of K (evict after K windows unused; 0 = never)', '', table]
   const choose = (names: readonly string[]): number | undefined => {
     if (!ks.includes(0)) return undefined
     const never = rate(fold(0, names))
@@ -198,10 +196,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return rows.some((r) => r.mismatches > 0) ? 1 : 0
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2))
-} catch (error) {
-  if (!(error instanceof AuraError)) throw error
-  process.stderr.write(`${renderError(error)}\n`)
-  process.exitCode = 2
-}
+await runBenchMain(main)

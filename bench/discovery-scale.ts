@@ -21,7 +21,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
-import { AuraError, renderError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { runBenchMain } from './lib/bench-main.ts'
+import { renderTable } from './lib/table.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import { findLoghubSystems, jsonlSystem } from './lib/discovery-corpora.ts'
 
@@ -124,25 +126,28 @@ async function main(argv: readonly string[]): Promise<number> {
     `Measured ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}; load average ${loadBefore[0]?.toFixed(2)} before, ${loadAfter[0]?.toFixed(2)} after (1 min; the machine is shared, times are indicative).`,
     '`aura-bench discover <file> --out store.json --quiet` (compiled CLI, defaults); wall time and peak RSS of the process (GNU time), store file size. Per 100k: scaled linearly from the messages measured.',
     '',
-    '| corpus | messages (distinct) | input | discover wall time | per 100k (goal <= 10 s) | peak RSS (goal <= 200 MB) | store | per 100k (goal <= 1 MB) | templates | exit |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ]
+  const cells: string[][] = []
   for (const r of rows) {
     const perSeconds = r.seconds * scale(r)
     const perStore = (r.storeBytes / 1e6) * scale(r)
     const time = r.timedOut ? `killed after ${timeout} s` : `${r.seconds.toFixed(1)} s`
-    lines.push(
-      `| ${r.corpus} | ${r.messages} (${r.distinct}) | ${r.megabytesIn.toFixed(1)} MB | ${time} | ${r.timedOut ? `> ${(timeout * scale(r)).toFixed(0)} s **NOT met**` : `${perSeconds.toFixed(1)} s ${verdict(perSeconds <= GOAL.seconds)}`} | ${r.timedOut ? '—' : `${r.peakMegabytes.toFixed(0)} MB ${verdict(r.peakMegabytes <= GOAL.megabytes)}`} | ${Number.isNaN(r.storeBytes) ? '—' : `${(r.storeBytes / 1024).toFixed(1)} KB`} | ${Number.isNaN(perStore) ? '—' : `${perStore.toFixed(2)} MB ${verdict(perStore <= GOAL.storeMegabytes)}`} | ${Number.isNaN(r.templates) ? '—' : r.templates} | ${r.timedOut ? 'killed' : r.exit} |`,
-    )
+    cells.push([
+      r.corpus,
+      `${r.messages} (${r.distinct})`,
+      `${r.megabytesIn.toFixed(1)} MB`,
+      time,
+      r.timedOut ? `> ${(timeout * scale(r)).toFixed(0)} s **NOT met**` : `${perSeconds.toFixed(1)} s ${verdict(perSeconds <= GOAL.seconds)}`,
+      r.timedOut ? '—' : `${r.peakMegabytes.toFixed(0)} MB ${verdict(r.peakMegabytes <= GOAL.megabytes)}`,
+      Number.isNaN(r.storeBytes) ? '—' : `${(r.storeBytes / 1024).toFixed(1)} KB`,
+      Number.isNaN(perStore) ? '—' : `${perStore.toFixed(2)} MB ${verdict(perStore <= GOAL.storeMegabytes)}`,
+      Number.isNaN(r.templates) ? '—' : String(r.templates),
+      r.timedOut ? 'killed' : String(r.exit),
+    ])
   }
+  lines.push(renderTable(['corpus', 'messages (distinct)', 'input', 'discover wall time', 'per 100k (goal <= 10 s)', 'peak RSS (goal <= 200 MB)', 'store', 'per 100k (goal <= 1 MB)', 'templates', 'exit'], cells))
   process.stdout.write(`${lines.join('\n')}\n`)
   return rows.every((r) => r.exit === 0) ? 0 : 1
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2))
-} catch (error) {
-  if (!(error instanceof AuraError)) throw error
-  process.stderr.write(`${renderError(error)}\n`)
-  process.exitCode = 2
-}
+await runBenchMain(main)

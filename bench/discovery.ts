@@ -23,7 +23,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { AuraError, renderError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { runBenchMain } from './lib/bench-main.ts'
 import { createCodec, type Codec } from '../src/index.ts'
 import { loadCorpus, type CorpusMessage } from '../src/corpus/index.ts'
 import { runSuite, type RunResult } from '../src/runner/index.ts'
@@ -219,10 +220,4 @@ async function main(argv: readonly string[]): Promise<number> {
   return mismatches > 0 ? 1 : 0
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2))
-} catch (error) {
-  if (!(error instanceof AuraError)) throw error
-  process.stderr.write(`${renderError(error)}\n`)
-  process.exitCode = 2
-}
+await runBenchMain(main)
