@@ -23,6 +23,7 @@ import { clusterMessages, type ClusterMember, type Clustering } from './discover
 import { createHeaderFormat } from './discovery-header.ts'
 import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
+import { draftJsonTemplate, groupJsonMessages } from './discovery-json.ts'
 import { firstFreeId, recordUsage } from './discovery-refresh.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
 import { createMatcher } from './matcher.ts'
@@ -44,6 +45,8 @@ export interface DiscoveryOptions {
   readonly header?: string
   /** without `header`: detect a header the lines share by its shape (discovery-header-shape.ts); default true */
   readonly detectHeader?: boolean
+  /** draft JSON object and array messages from their key structure (discovery-json.ts); default true */
+  readonly jsonAware?: boolean
   /** store to extend: its templates and ids are kept, new ones are appended */
   readonly existing?: TemplateStore
   /** with `existing`: drop its templates that no message used for this many runs, this one included (discovery-refresh.ts); default none */
@@ -108,17 +111,38 @@ export function discoverTemplates(messages: readonly string[], options: Discover
   const settings = { ...DISCOVERY_DEFAULTS, ...definedOnly(options) }
   checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords, options.evictAfter)
   const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void => options.onProgress?.({ phase, done, total })
+  // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
+  const { groups: jsonGroups, json } = options.jsonAware === false ? { groups: [], json: new Set<number>() } : groupJsonMessages(messages)
+  const textIndexes = json.size === 0 ? undefined : messages.flatMap((_m, i) => (json.has(i) ? [] : [i]))
+  const texts = textIndexes === undefined ? messages : textIndexes.map((i) => messages[i] as string)
   // without a log_format, a header every line shares in structure is detected by shape (discovery-header-shape.ts)
-  const detected = options.header === undefined && options.detectHeader !== false ? detectHeader(messages) : undefined
+  const detected = options.header === undefined && options.detectHeader !== false ? detectHeader(texts) : undefined
   const header = options.header === undefined ? detected : createHeaderFormat(options.header)
-  const clustering = clusterMessages(messages, {
+  const clustering = clusterMessages(texts, {
     maxSplitWords: settings.maxSplitWords,
     ...(header === undefined ? {} : { contentStart: (message: string) => header.contentStart(message) }),
     onGroup: (done) => report('cluster', done, messages.length),
   })
+  const original = (i: number): number => (textIndexes === undefined ? i : (textIndexes[i] as number))
   const events = new Array<string>(messages.length)
-  for (const cluster of clustering.clusters) for (const member of cluster.members) events[member.index] = String(cluster.event)
-  const drafts = draftAll(clustering, messages, (done) => report('draft', done, clustering.clusters.length))
+  let nextEvent = 0
+  for (const cluster of clustering.clusters) {
+    for (const member of cluster.members) events[original(member.index)] = String(cluster.event)
+    nextEvent = Math.max(nextEvent, cluster.event + 1)
+  }
+  const drafts = draftAll(clustering, texts, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({ ...d, firstIndex: original(d.firstIndex) }))
+  for (const group of jsonGroups) {
+    const event = nextEvent++
+    for (const member of group) events[member.index] = String(event)
+    const tight = draftJsonTemplate(group)
+    const firstIndex = (group[0] as { index: number }).index
+    drafts.push({ ...tight, event, support: group.length, firstIndex, keep: false })
+    // values every training message shared are literal above; a fallback with every value a slot takes the next model name
+    const open = draftJsonTemplate(group, true)
+    if (open.pattern !== tight.pattern) drafts.push({ ...open, event, support: group.length, firstIndex, keep: true })
+  }
+  // a JSON message of a structure seen once is an event of its own
+  for (const i of json) if (events[i] === undefined) events[i] = String(nextEvent++)
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
