@@ -30,10 +30,10 @@ describe('JSON-aware discovery', () => {
   const train = chunks(200, 'gpt-a')
   const result = discoverTemplates(train.map((c) => c.text))
 
-  it('makes one event per key structure, keys literal and values slots', () => {
+  it('makes one event per key structure, keys literal, values slots (a shared prefix of a value literal too)', () => {
     expect(evaluateGroupingAccuracy(result.events, train.map((c) => c.event)).accuracy).toBe(1)
     const delta = result.store.templates.find((t) => t.pattern.includes('"object":"chunk"'))
-    expect(delta?.pattern).toBe('{"id":"{0}","object":"chunk","model":"gpt-a","delta":{"content":{1}},"seq":{2}}')
+    expect(delta?.pattern).toBe('{"id":"req-{0}","object":"chunk","model":"gpt-a","delta":{"content":{1}},"seq":{2}}')
   })
 
   it('round-trips every training message, escaped and empty strings included', () => {
@@ -56,12 +56,12 @@ describe('JSON-aware discovery', () => {
     const logs = Array.from({ length: 40 }, (_, i) => `job ${i} finished in ${i * 3} ms`)
     const mixed = discoverTemplates([...logs, ...train.map((c) => c.text)])
     expect(mixed.store.templates.some((t) => t.pattern.startsWith('job {0} finished in {1}'))).toBe(true)
-    expect(mixed.store.templates.some((t) => t.pattern.startsWith('{"id":"{0}","done":true'))).toBe(true)
+    expect(mixed.store.templates.some((t) => t.pattern.startsWith('{"id":"req-{0}","done":true'))).toBe(true)
     expect(evaluateGroupingAccuracy(mixed.events, [...logs.map(() => 'job'), ...train.map((c) => c.event)]).accuracy).toBe(1)
   })
 
   it('without jsonAware, JSON messages go through word clustering as before', () => {
     const plain = discoverTemplates(train.map((c) => c.text), { jsonAware: false })
-    expect(plain.store.templates.some((t) => t.pattern === '{"id":"{0}","object":"chunk","model":"gpt-a","delta":{"content":{1}},"seq":{2}}')).toBe(false)
+    expect(plain.store.templates.some((t) => t.pattern === '{"id":"req-{0}","object":"chunk","model":"gpt-a","delta":{"content":{1}},"seq":{2}}')).toBe(false)
   })
 })

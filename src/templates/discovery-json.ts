@@ -7,9 +7,10 @@
  * their template keeps the structure as literal text with one typed slot per value position, except
  * a value every message of a large enough group shares (`"object":"chat.completion.chunk"`), which
  * stays literal. A structure seen once gets no template: it says nothing about the next message.
+ * Within a value, runs are aligned and shared affixes kept literal as for a word column
+ * (discovery-pattern.ts: `chatcmpl-{0}`).
  */
-import { inferSlotSpec } from './discovery-slots.ts'
-import type { SlotSpec } from './store-types.ts'
+import { draftFromColumns, type DraftTemplate } from './discovery-pattern.ts'
 
 /** Fewest messages of a structure that make a value they all share literal text (fewer: every value is a slot). */
 export const MIN_LITERAL_SUPPORT = 8
@@ -108,7 +109,7 @@ export function jsonStructure(message: JsonMessage): string {
  * A string position where some message has `""` takes the quotes into its slot (a slot value is never empty).
  * `allSlots`: every value a slot, the fallback for messages whose shared values differ (another model name).
  */
-export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = false): { pattern: string; slots: SlotSpec[] } {
+export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = false): DraftTemplate {
   const first = members[0] as JsonMessage
   const widened = first.spans.map((_span, k) => members.some((m) => (m.spans[k] as Span)[0] === (m.spans[k] as Span)[1]))
   const span = (m: JsonMessage, k: number): Span => {
@@ -117,20 +118,15 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   }
   const positions = first.spans.map((_s, k) => members.map((m) => m.text.slice(...span(m, k))))
   const slotted = positions.map((values) => allSlots || members.length < MIN_LITERAL_SUPPORT || values.some((v) => v !== values[0]))
-  let pattern = ''
+  const parts: (string | readonly string[])[] = []
   let cursor = 0
-  const slots: SlotSpec[] = []
   first.spans.forEach((_s, k) => {
     const [start, end] = span(first, k)
-    pattern += first.text.slice(cursor, start)
-    if (slotted[k]) {
-      pattern += `{${slots.length}}`
-      // a JSON value is never at the end of its message (a brace or bracket closes it)
-      slots.push(inferSlotSpec(positions[k] as string[], false))
-    } else pattern += first.text.slice(start, end)
+    parts.push(first.text.slice(cursor, start), slotted[k] ? (positions[k] as string[]) : first.text.slice(start, end))
     cursor = end
   })
-  return { pattern: pattern + first.text.slice(cursor), slots }
+  parts.push(first.text.slice(cursor))
+  return draftFromColumns(parts)
 }
 
 /** The messages that are JSON objects or arrays with at least one value, grouped by structure (groups of 2 or more). */
