@@ -2,7 +2,7 @@
  * Template discovery on any Loghub-format folders and JSONL corpora named on the command line.
  *
  *   npx tsx bench/discovery.ts --loghub <folder> [--loghub <folder>...] [--jsonl <file>...]
- *       [--fold A|B] [--log-formats <suite.yaml>]
+ *       [--fold A|B] [--log-formats <suite.yaml>] [--per-recording]
  *
  * Per corpus, the way a user runs it (a suite with `discover:` and `zstd_dict_training:` on the
  * ordered first half, measured on the second half, whole line, no per-system input):
@@ -16,6 +16,9 @@
  *  - discovery time on the first half and the store's size.
  * Loghub systems are split into two leave-systems-out folds (sorted by name, alternately A and B);
  * `--fold A` measures and prints fold A only.
+ * `--per-recording`: a JSONL corpus with a recordings.tsv is split per recording (the first half of each
+ * recording's messages, in order, trains; the second half is measured), so every source measured is
+ * present in training; written as one reordered file (all first halves, then all second halves).
  *
  * Markdown on stdout, progress on stderr. Exit 0; 1 if a round trip fails; 2 on bad input.
  */
@@ -23,7 +26,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { AuraError, renderError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { runBenchMain } from './lib/bench-main.ts'
 import { createCodec, type Codec } from '../src/index.ts'
 import { loadCorpus, type CorpusMessage } from '../src/corpus/index.ts'
 import { runSuite, type RunResult } from '../src/runner/index.ts'
@@ -72,7 +76,7 @@ async function codecRatio(codec: Codec, messages: readonly CorpusMessage[]): Pro
 /** A suite a user would write: both configs learn from the first half, measured on the second. */
 function writeSuite(dir: string, systems: readonly BenchSystem[]): string {
   const corpus = (s: BenchSystem): string =>
-    `  - { name: ${JSON.stringify(s.name)}, path: ${JSON.stringify(s.file)}, format: ${s.kind === 'jsonl' ? 'jsonl' : 'txt'}, split: { train_fraction: 0.5, mode: ordered, use: test } }`
+    `  - { name: ${JSON.stringify(s.name)}, path: ${JSON.stringify(s.file)}, format: ${s.kind === 'jsonl' ? 'jsonl' : 'txt'}, split: { train_fraction: ${s.trainFraction ?? 0.5}, mode: ordered, use: test } }`
   const yaml = [
     'name: discovery-bench',
     'corpora:',
@@ -107,7 +111,7 @@ async function measure(systems: readonly BenchSystem[], formats: Map<string, str
         if (found === undefined) throw new AuraError('E_INTERNAL', `no run of ${config} on ${system.name}`)
         return found
       }
-      const split = (use: 'train' | 'test') => loadCorpus({ path: system.file, format: system.kind === 'jsonl' ? 'jsonl' : 'txt', split: { trainFraction: 0.5, seed: 0, use, mode: 'ordered' } })
+      const split = (use: 'train' | 'test') => loadCorpus({ path: system.file, format: system.kind === 'jsonl' ? 'jsonl' : 'txt', split: { trainFraction: system.trainFraction ?? 0.5, seed: 0, use, mode: 'ordered' } })
       const [train, test] = [await split('train'), await split('test')]
       const trainTexts = texts(train)
       const started = performance.now()
@@ -178,14 +182,39 @@ function summaryLine(rows: readonly Row[]): string {
   return `| **all ${rows.length}** (GA: mean; rest: aggregate) | **${f3(mean(graded, (r) => r.gaWhole as number))}** | ${f3(mean(formatted, (r) => r.gaFormat as number))} | ${f3(drain)} | **${pct(hit)}** | ${pct(ceiling)} | **${ceiling === undefined ? '—' : pct(hit / ceiling)}** | ${x(orig / found)} | ${x(orig / dict)} | **${x(dict / found)}** | — | — | ${sum((r) => r.discoverySeconds).toFixed(2)} s / ${sum((r) => r.trainMessages)} msgs | ${sum((r) => r.templates)} | ${(sum((r) => r.storeBytes) / 1024).toFixed(1)} KB | ${sum((r) => r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches)} |`
 }
 
+/** The corpus rewritten with every recording's first half (in order) before every recording's second half, and the training share. */
+async function splitPerRecording(system: BenchSystem, dir: string): Promise<BenchSystem> {
+  const messages = await loadCorpus({ path: system.file, format: 'jsonl' })
+  const byRecording = new Map<string, string[]>()
+  for (const m of messages) {
+    const list = byRecording.get(m.connection ?? '') ?? []
+    byRecording.set(m.connection ?? '', list)
+    list.push(tryDecodeUtf8(m.bytes) ?? '')
+  }
+  const train: string[] = []
+  const test: string[] = []
+  for (const list of byRecording.values()) {
+    const cut = Math.floor(list.length / 2)
+    train.push(...list.slice(0, cut))
+    test.push(...list.slice(cut))
+  }
+  const file = path.join(dir, `${system.name}.jsonl`)
+  writeFileSync(file, `${[...train, ...test].map((text) => JSON.stringify({ text })).join('\n')}\n`)
+  // the ordered split keeps index < floor(n * fraction): half a message over the cut lands on it exactly
+  return { ...system, name: `${system.name} (per recording)`, file, trainFraction: (train.length + 0.5) / (train.length + test.length) }
+}
+
 function usage(message: string): AuraError {
   return new AuraError('E_USAGE', message, { field: 'arguments' }, { hint: 'npx tsx bench/discovery.ts --loghub <folder> [--jsonl <file>] [--fold A|B] [--log-formats suite.yaml]' })
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: { loghub: { type: 'string', multiple: true }, jsonl: { type: 'string', multiple: true }, fold: { type: 'string' }, 'log-formats': { type: 'string' } }, strict: true })
+  const { values } = parseArgs({ args: [...argv], options: { loghub: { type: 'string', multiple: true }, jsonl: { type: 'string', multiple: true }, fold: { type: 'string' }, 'log-formats': { type: 'string' }, 'per-recording': { type: 'boolean' } }, strict: true })
   const loghub = (values.loghub ?? []).flatMap((folder) => findLoghubSystems(path.resolve(folder)))
-  const jsonl = (values.jsonl ?? []).map((file) => jsonlSystem(path.resolve(file)))
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'discovery-per-recording-'))
+  process.on('exit', () => rmSync(scratch, { recursive: true, force: true }))
+  const given = (values.jsonl ?? []).map((file) => jsonlSystem(path.resolve(file)))
+  const jsonl = values['per-recording'] === true ? await Promise.all(given.map((s) => splitPerRecording(s, scratch))) : given
   if (loghub.length + jsonl.length === 0) throw usage('name at least one --loghub folder or --jsonl file')
   if (values.fold !== undefined && values.fold !== 'A' && values.fold !== 'B') throw usage(`--fold is A or B, got "${values.fold}"`)
   const formats = await logFormats(path.resolve(values['log-formats'] ?? path.join(REPO_ROOT, 'suites', 'loghub-heldout.yaml')))
@@ -194,8 +223,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const [load1, load5] = os.loadavg()
   const out = [
     `Measured ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}; load average ${load1?.toFixed(2)} / ${load5?.toFixed(2)} (1 / 5 min; the machine is shared, times are indicative).`,
-    `Folds (leave-systems-out, systems sorted by name, alternately): A = ${split.A.join(', ')}; B = ${split.B.join(', ')}.`,
-    'Discovery: defaults, whole line, no log_format; store and 64 KB dictionary from the ordered first half, figures on the second half. GA: whole file, Loghub\'s definition. Brotli q11 / zstd 19: bare codec per message.',
+    ...(loghub.length === 0 ? [] : [`Folds (leave-systems-out, systems sorted by name, alternately): A = ${split.A.join(', ')}; B = ${split.B.join(', ')}.`]),
+    `Discovery: defaults, whole line, no log_format; store and 64 KB dictionary from the ordered first half${values['per-recording'] === true ? ' (JSONL: of each recording)' : ''}, figures on the second half. GA: whole file, Loghub's definition. Brotli q11 / zstd 19: bare codec per message.`,
   ]
   let mismatches = 0
   const measured = [...loghub.filter((s) => chosen.some((fold) => (fold === 'A' ? split.A : split.B).includes(s.name))), ...(values.fold === undefined ? jsonl : [])]
@@ -213,16 +242,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (jsonl.length > 0 && values.fold === undefined) {
     const rows = all.filter((r) => r.system.kind === 'jsonl')
     mismatches += rows.reduce((a, r) => a + r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches, 0)
-    out.push('', renderRows('JSONL corpora (ordered halves)', rows))
+    out.push('', renderRows(values['per-recording'] === true ? 'JSONL corpora (ordered halves of each recording)' : 'JSONL corpora (ordered halves)', rows))
   }
   if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`)
   return mismatches > 0 ? 1 : 0
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2))
-} catch (error) {
-  if (!(error instanceof AuraError)) throw error
-  process.stderr.write(`${renderError(error)}\n`)
-  process.exitCode = 2
-}
+await runBenchMain(main)

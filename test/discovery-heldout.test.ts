@@ -37,6 +37,21 @@ describe('failure classes of issue 12', () => {
     expect(new Set(discoverTemplates(messages).events).size).toBe(1)
   })
 
+  it('matches a line from a host that training never saw (a header word constant in training), and keeps the literal template for the known host', () => {
+    const line = (i: number, host: string): string => `Jun 14 15:16:${String(i % 60).padStart(2, '0')} ${host} sshd[${1000 + i}]: Accepted password for user${i % 5} from 10.0.0.${i % 200} port ${40000 + i}`
+    const { store } = discoverTemplates(Array.from({ length: 100 }, (_, i) => line(i, 'combo')))
+    const matcher = createMatcher(store)
+    expect(matcher.match(line(7, 'web-02')).length).toBeGreaterThan(0)
+    // the known host still has a template with the host as literal text (no byte spent on it)
+    expect(matcher.match(line(7, 'combo')).some((m) => m.template.pattern.includes(' combo sshd['))).toBe(true)
+  })
+
+  it('groups lines whose header fields differ in token shape by their content', () => {
+    const threads = ['CommitProcessor:1', 'QuorumPeer[myid=1]/0.0.0.0:2181']
+    const messages = Array.from({ length: 40 }, (_, i) => `2015-07-29 17:41:${String(i % 60).padStart(2, '0')},${100 + i} - INFO  [${threads[i % 2]}:Server@595] - Established session 0x${(4096 + i).toString(16)}`)
+    expect(new Set(discoverTemplates(messages).events).size).toBe(1)
+  })
+
   it('matches a MAC address whose letter-only groups differ from the one training example', () => {
     const { store } = discoverTemplates(['device aa:bb:cc:dd:ee:01 joined network'])
     expect(createMatcher(store).match('device 3c:22:fb:10:7e:9a joined network').length).toBeGreaterThan(0)

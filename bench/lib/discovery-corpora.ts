@@ -17,6 +17,8 @@ export interface BenchSystem {
   kind: 'loghub' | 'jsonl'
   /** Loghub: the structured CSV with the ground-truth events */
   structuredCsv?: string
+  /** share of the file (in order) that is the training part; default 0.5 */
+  trainFraction?: number
 }
 
 /** The Loghub systems under `folder` (the folder itself may be one), by name. */

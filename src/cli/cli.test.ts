@@ -255,6 +255,20 @@ describe('discover', () => {
     expect(quiet.io.out()).toMatch(/^grouping accuracy 1\.000: 120\/120 messages/)
     expect(quiet.io.out().trim().split('\n')).toHaveLength(1)
   })
+
+  it('--merge --evict-after refreshes a store and says how many templates it evicted; --evict-after alone is a usage error', async () => {
+    const { corpus } = writeLog()
+    const other = join(dir, 'discover/other.txt')
+    writeFileSync(other, `${Array.from({ length: 40 }, (_, i) => `fan ${i % 4} speed ${1000 + i} rpm`).join('\n')}\n`)
+    const first = join(dir, 'discover/rolling-1.json')
+    expect((await run(['discover', corpus, '--out', first, '--quiet'])).code).toBe(0)
+    const second = await run(['discover', other, '--out', join(dir, 'discover/rolling-2.json'), '--merge', first, '--evict-after', '1'])
+    expect(second.code).toBe(0)
+    expect(second.io.out()).toMatch(/templates \(\d+ new, \d+ evicted\)/)
+    const alone = await run(['discover', other, '--out', join(dir, 'discover/rolling-3.json'), '--evict-after', '1'])
+    expect(alone.code).toBe(2)
+    expect(alone.io.err()).toMatch(/--evict-after needs --merge/)
+  })
 })
 
 describe('command line', () => {

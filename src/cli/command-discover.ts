@@ -1,5 +1,5 @@
 /**
- * `aura-bench discover <corpus> --out store.json [--merge existing.json] [--max-templates N]
+ * `aura-bench discover <corpus> --out store.json [--merge existing.json [--evict-after K]] [--max-templates N]
  * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
@@ -26,7 +26,7 @@ const CORPUS_FORMATS: readonly CorpusFormat[] = ['txt', 'jsonl', 'json', 'loghub
 
 /** Usage line of the command. */
 export const DISCOVER_USAGE =
-  'discover <corpus> --out store.json [--merge existing.json] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
+  'discover <corpus> --out store.json [--merge existing.json [--evict-after K]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
 export async function commandDiscover({ values, positionals }: CommandInput<typeof DISCOVER_FLAGS>, io: CliIo): Promise<number> {
@@ -37,6 +37,7 @@ export async function commandDiscover({ values, positionals }: CommandInput<type
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
   await checkOutputFile(outPath, '--out')
+  if (values['evict-after'] !== undefined && values.merge === undefined) throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
   const existing = values.merge === undefined ? undefined : await loadTemplateStore(path.resolve(io.cwd, values.merge))
   const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
   const say = (text: string): void => {
@@ -48,6 +49,7 @@ export async function commandDiscover({ values, positionals }: CommandInput<type
     ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates'),
     ...optionalInteger('minSupport', values['min-support'], '--min-support'),
     ...optionalInteger('maxSplitWords', values['max-split-words'], '--max-split-words'),
+    ...optionalInteger('evictAfter', values['evict-after'], '--evict-after'),
     ...(values.header === undefined ? {} : { header: values.header }),
     ...(values.name === undefined ? {} : { name: values.name }),
     corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
@@ -122,7 +124,7 @@ function renderSummary(result: DiscoveryResult, shownPath: string, seconds: numb
   const { stats, store } = result
   const coverage = stats.messages === 0 ? 0 : stats.coveredMessages / stats.messages
   return (
-    `wrote ${shownPath} in ${seconds.toFixed(1)} s: ${store.templates.length} templates (${stats.addedTemplates} new), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
+    `wrote ${shownPath} in ${seconds.toFixed(1)} s: ${store.templates.length} templates (${stats.addedTemplates} new${stats.evictedTemplates > 0 ? `, ${stats.evictedTemplates} evicted` : ''}), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
     `  ${stats.events} events, ${stats.drafts} drafts, ${stats.droppedDrafts} dropped; templates encode ${stats.coveredMessages}/${stats.messages} training messages (${(coverage * 100).toFixed(1)}%)\n` +
     `  defaults: --max-templates ${DISCOVERY_DEFAULTS.maxTemplates} --min-support ${DISCOVERY_DEFAULTS.minSupport} --max-split-words ${DISCOVERY_DEFAULTS.maxSplitWords}\n`
   )

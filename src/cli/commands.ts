@@ -85,6 +85,7 @@ export const REPLAY_FLAGS = {
 export const DISCOVER_FLAGS = {
   out: { type: 'string', short: 'o', value: 'store.json', description: 'the template store to write (required)' },
   merge: { type: 'string', value: 'existing.json', description: 'extend an existing store, keeping its template ids' },
+  'evict-after': { type: 'string', value: 'K', description: 'with --merge: drop templates no message used in the last K runs (this one included)' },
   'max-templates': { type: 'string', value: 'N', description: 'at most N templates' },
   'min-support': { type: 'string', value: 'N', description: 'a template must cover at least N messages' },
   'max-split-words': { type: 'string', value: 'N', description: 'how many words a slot may split' },

@@ -15,7 +15,7 @@
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
-import { separatorShape, tokenRoles, tokenizeMessage, type TokenRole, type TokenizedMessage } from './discovery-tokens.ts'
+import { createInterner, separatorShape, tokenRoles, tokenizeMessage, type TokenRole, type TokenizedMessage } from './discovery-tokens.ts'
 
 /** A message as clustering sees it. */
 export interface ClusterMember {
@@ -66,8 +66,10 @@ export interface Clustering {
 export function clusterMessages(messages: readonly string[], options: ClusterOptions = {}): Clustering {
   const maxSplitWords = options.maxSplitWords ?? DEFAULT_MAX_SPLIT_WORDS
   const groups = new Map<string, ClusterMember[]>()
+  // one copy of each distinct token and separator: 100k log lines hold a few thousand distinct ones
+  const intern = createInterner()
   messages.forEach((message, index) => {
-    const tokenized = tokenizeMessage(message)
+    const tokenized = tokenizeMessage(message, intern)
     const roles = tokenRoles(tokenized, options.contentStart?.(message) ?? 0)
     const key = `${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
     const group = groups.get(key)

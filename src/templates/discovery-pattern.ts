@@ -51,6 +51,17 @@ export function draftTemplate(members: readonly ClusterMember[], isValueWord: (m
   return toDraft(mergePieces(pieces))
 }
 
+/**
+ * A draft from literal text and value columns (the values of every member at one place), each value
+ * column split into slots and literal runs the way a token column is (steps 2 and 3 above): JSON
+ * string values get `chatcmpl-{0}` as a word column would.
+ */
+export function draftFromColumns(parts: readonly (string | readonly string[])[]): DraftTemplate {
+  const pieces: Piece[] = []
+  for (const part of parts) pieces.push(...(typeof part === 'string' ? [{ kind: 'literal' as const, text: part }] : slotPieces(part)))
+  return toDraft(mergePieces(pieces))
+}
+
 /** Fewest members a value shape needs to get a template of its own (see splitByValueShape). */
 export const MIN_SHAPE_SUPPORT = 8
 

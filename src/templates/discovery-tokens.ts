@@ -28,43 +28,58 @@ const CALENDAR_WORDS = new Set(
 )
 const LEVEL_WORDS = new Set(['trace', 'debug', 'info', 'notice', 'warn', 'warning', 'error', 'err', 'crit', 'critical', 'alert', 'emerg', 'fatal', 'severe'])
 
-/** Splits a message into tokens and separators (see the file comment); an IPv6 address stays one token despite its colons. */
-export function tokenizeMessage(message: string): TokenizedMessage {
+/**
+ * Splits a message into tokens and separators (see the file comment); an IPv6 address stays one token
+ * despite its colons. Each piece is one slice of the message (no string built character by character),
+ * passed through `intern` when given, so a run over many messages keeps one copy of each distinct piece.
+ */
+export function tokenizeMessage(message: string, intern: (piece: string) => string = (piece) => piece): TokenizedMessage {
   const tokens: string[] = []
   const separators: string[] = []
-  const ipv6 = valueSpans(message)
-  let separator = ''
-  let token = ''
+  const spans = valueSpans(message)
+  let start = 0
+  let inToken = false
   for (let at = 0; at < message.length; ) {
-    const span = ipv6.get(at)
+    const span = spans.get(at)
     if (span !== undefined) {
-      if (token === '') {
-        separators.push(separator)
-        separator = ''
+      if (!inToken) {
+        separators.push(intern(message.slice(start, at)))
+        start = at
+        inToken = true
       }
-      token += message.slice(at, span)
       at = span
       continue
     }
-    const char = String.fromCodePoint(message.codePointAt(at) as number)
-    at += char.length
-    if (DELIMITER.test(char)) {
-      if (token !== '') {
-        tokens.push(token)
-        token = ''
-      }
-      separator += char
-    } else {
-      if (token === '') {
-        separators.push(separator)
-        separator = ''
-      }
-      token += char
+    const code = message.codePointAt(at) as number
+    const width = code > 0xffff ? 2 : 1
+    const delimiter = DELIMITER.test(width === 1 ? (message[at] as string) : message.slice(at, at + 2))
+    if (delimiter && inToken) {
+      tokens.push(intern(message.slice(start, at)))
+      start = at
+      inToken = false
+    } else if (!delimiter && !inToken) {
+      separators.push(intern(message.slice(start, at)))
+      start = at
+      inToken = true
     }
+    at += width
   }
-  if (token !== '') tokens.push(token)
-  separators.push(separator)
+  if (inToken) {
+    tokens.push(intern(message.slice(start)))
+    separators.push('')
+  } else separators.push(intern(message.slice(start)))
   return { tokens, separators }
+}
+
+/** An interner: the first copy of each distinct string, so equal pieces of many messages share one string. */
+export function createInterner(): (piece: string) => string {
+  const pool = new Map<string, string>()
+  return (piece) => {
+    const kept = pool.get(piece)
+    if (kept !== undefined) return kept
+    pool.set(piece, piece)
+    return piece
+  }
 }
 
 const IPV6_RUN = /[0-9A-Fa-f]*:[0-9A-Fa-f:]*[0-9A-Fa-f:]/g

@@ -28,10 +28,11 @@ describe('discoverTemplates on a synthetic log', () => {
   const log = syntheticLog(400, 1)
   const result = discoverTemplates(log.map((line) => line.text), OPTIONS)
 
-  it('finds each known template once and groups every line with its own template', () => {
+  it('finds each known template once (plus its fallback with the header words as slots) and groups every line with its own template', () => {
     const score = evaluateGroupingAccuracy(result.events, log.map((line) => line.event))
     expect(score.accuracy).toBe(1)
-    expect(result.store.templates).toHaveLength(Object.keys(SYNTHETIC_EVENTS).length)
+    expect(result.store.templates).toHaveLength(2 * Object.keys(SYNTHETIC_EVENTS).length)
+    expect(result.store.templates.filter((t) => t.pattern.startsWith('{0} {1}:{2}:{3} {4} ['))).toHaveLength(Object.keys(SYNTHETIC_EVENTS).length)
     for (const words of Object.values(SYNTHETIC_EVENTS)) {
       const found = result.store.templates.filter((t) => words.every((word) => literalWords(t.pattern).includes(word)))
       expect(found, words.join(' ')).toHaveLength(1)
@@ -55,7 +56,7 @@ describe('discoverTemplates on a synthetic log', () => {
   it('records where the store came from', () => {
     expect(result.store.storeVersion).toBe('1')
     expect(result.store.provenance).toEqual([
-      { tool: 'aura-bench discover', corpus: 'synthetic.log', createdAt: OPTIONS.createdAt, messages: 400, addedTemplates: 5, options: { maxTemplates: 5000, minSupport: 1, maxSplitWords: 2 } },
+      { tool: 'aura-bench discover', corpus: 'synthetic.log', createdAt: OPTIONS.createdAt, messages: 400, addedTemplates: 10, options: { maxTemplates: 5000, minSupport: 1, maxSplitWords: 2, detectedHeader: 'up to occurrence 1 of "] "' }, highestId: 10 },
     ])
     const reread = parseTemplateStore(JSON.parse(storeJson(result.store)), 'reread.json')
     expect(reread.provenance).toEqual(result.store.provenance)

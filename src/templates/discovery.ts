@@ -21,7 +21,10 @@ import { AuraError } from '../core/index.ts'
 import { encodeBinarySemantic } from './binary-semantic.ts'
 import { clusterMessages, type ClusterMember, type Clustering } from './discovery-cluster.ts'
 import { createHeaderFormat } from './discovery-header.ts'
+import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
+import { draftJsonTemplate, groupJsonMessages } from './discovery-json.ts'
+import { firstFreeId, recordUsage } from './discovery-refresh.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
 import { createMatcher } from './matcher.ts'
 import { parsePattern } from './pattern.ts'
@@ -40,8 +43,14 @@ export interface DiscoveryOptions {
   readonly maxSplitWords?: number
   /** Loghub log_format of the lines' header (`<Date> <Time> <Level> <Component>: <Content>`); default none */
   readonly header?: string
+  /** without `header`: detect a header the lines share by its shape (discovery-header-shape.ts); default true */
+  readonly detectHeader?: boolean
+  /** draft JSON object and array messages from their key structure (discovery-json.ts); default true */
+  readonly jsonAware?: boolean
   /** store to extend: its templates and ids are kept, new ones are appended */
   readonly existing?: TemplateStore
+  /** with `existing`: drop its templates that no message used for this many runs, this one included (discovery-refresh.ts); default none */
+  readonly evictAfter?: number
   /** corpus path for the provenance record; default `<messages>` */
   readonly corpus?: string
   /** ISO-8601 time for the provenance record; default `1970-01-01T00:00:00.000Z` (pass the real time: discovery reads no clock) */
@@ -80,6 +89,8 @@ export interface DiscoveryStats {
   readonly droppedDrafts: number
   /** training messages some template of the final store encodes */
   readonly coveredMessages: number
+  /** templates of the extended store dropped by evictAfter */
+  readonly evictedTemplates: number
 }
 
 /** Defaults of DiscoveryOptions. */
@@ -98,17 +109,40 @@ interface Draft {
 /** Mines templates from messages (see the file comment); throws AuraError E_SCHEMA for bad options. */
 export function discoverTemplates(messages: readonly string[], options: DiscoveryOptions = {}): DiscoveryResult {
   const settings = { ...DISCOVERY_DEFAULTS, ...definedOnly(options) }
-  checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords)
+  checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords, options.evictAfter)
   const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void => options.onProgress?.({ phase, done, total })
-  const header = options.header === undefined ? undefined : createHeaderFormat(options.header)
-  const clustering = clusterMessages(messages, {
+  // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
+  const { groups: jsonGroups, json } = options.jsonAware === false ? { groups: [], json: new Set<number>() } : groupJsonMessages(messages)
+  const textIndexes = json.size === 0 ? undefined : messages.flatMap((_m, i) => (json.has(i) ? [] : [i]))
+  const texts = textIndexes === undefined ? messages : textIndexes.map((i) => messages[i] as string)
+  // without a log_format, a header every line shares in structure is detected by shape (discovery-header-shape.ts)
+  const detected = options.header === undefined && options.detectHeader !== false ? detectHeader(texts) : undefined
+  const header = options.header === undefined ? detected : createHeaderFormat(options.header)
+  const clustering = clusterMessages(texts, {
     maxSplitWords: settings.maxSplitWords,
     ...(header === undefined ? {} : { contentStart: (message: string) => header.contentStart(message) }),
     onGroup: (done) => report('cluster', done, messages.length),
   })
+  const original = (i: number): number => (textIndexes === undefined ? i : (textIndexes[i] as number))
   const events = new Array<string>(messages.length)
-  for (const cluster of clustering.clusters) for (const member of cluster.members) events[member.index] = String(cluster.event)
-  const drafts = draftAll(clustering, messages, (done) => report('draft', done, clustering.clusters.length))
+  let nextEvent = 0
+  for (const cluster of clustering.clusters) {
+    for (const member of cluster.members) events[original(member.index)] = String(cluster.event)
+    nextEvent = Math.max(nextEvent, cluster.event + 1)
+  }
+  const drafts = draftAll(clustering, texts, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({ ...d, firstIndex: original(d.firstIndex) }))
+  for (const group of jsonGroups) {
+    const event = nextEvent++
+    for (const member of group) events[member.index] = String(event)
+    const tight = draftJsonTemplate(group)
+    const firstIndex = (group[0] as { index: number }).index
+    drafts.push({ ...tight, event, support: group.length, firstIndex, keep: false })
+    // values every training message shared are literal above; a fallback with every value a slot takes the next model name
+    const open = draftJsonTemplate(group, true)
+    if (open.pattern !== tight.pattern) drafts.push({ ...open, event, support: group.length, firstIndex, keep: true })
+  }
+  // a JSON message of a structure seen once is an event of its own
+  for (const i of json) if (events[i] === undefined) events[i] = String(nextEvent++)
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
@@ -116,9 +150,11 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z',
     messages: messages.length,
     addedTemplates: 0,
-    options: { ...provenanceOptions(settings, options.header), ...options.provenanceOptions },
+    options: { ...provenanceOptions(settings, options.header), ...(detected === undefined ? {} : { detectedHeader: `up to occurrence ${detected.occurrence} of ${JSON.stringify(detected.terminator)}` }), ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter }), ...options.provenanceOptions },
   }
-  const { store, templateIds, added } = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
+  const built = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
+  const { templateIds, added } = built
+  const { store, evicted } = recordUsage(built.store, messages, firstFreeId(options.existing), options.evictAfter, options.corpus ?? '<discovered>')
   return {
     store,
     events,
@@ -130,6 +166,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
       addedTemplates: added,
       droppedDrafts: drafts.length - added,
       coveredMessages: templateIds.filter((id) => id !== undefined).length,
+      evictedTemplates: evicted,
     },
   }
 }
@@ -140,7 +177,7 @@ function buildUsedStore(kept: readonly Draft[], messages: readonly string[], opt
   // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
   const tight = kept.filter((draft) => !draft.keep)
   const used = new Set(tight.length === 0 && options.existing === undefined ? [] : encodeAll(build(tight), messages, onVerified))
-  const startId = firstNewId(options.existing)
+  const startId = firstFreeId(options.existing)
   const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(bySupport)
   if (final.length === 0 && options.existing === undefined) {
     throw new AuraError('E_NO_TEMPLATES', `no template found in ${messages.length} messages: every candidate pattern was all slots, or below minSupport`, { field: 'corpus' }, { hint: 'a template needs literal text every message of it shares; try a lower --min-support or more messages' })
@@ -157,8 +194,8 @@ function definedOnly(options: DiscoveryOptions): Partial<typeof DISCOVERY_DEFAUL
   return out as Partial<typeof DISCOVERY_DEFAULTS>
 }
 
-function checkLimits(maxTemplates: number, minSupport: number, maxSplitWords: number): void {
-  const limits = [['maxTemplates', maxTemplates, 1], ['minSupport', minSupport, 1], ['maxSplitWords', maxSplitWords, 0]] as const
+function checkLimits(maxTemplates: number, minSupport: number, maxSplitWords: number, evictAfter: number | undefined): void {
+  const limits = [['maxTemplates', maxTemplates, 1], ['minSupport', minSupport, 1], ['maxSplitWords', maxSplitWords, 0], ['evictAfter', evictAfter ?? 1, 1]] as const
   for (const [name, value, lowest] of limits) {
     if (!Number.isInteger(value) || value < lowest) throw new AuraError('E_SCHEMA', `${name} must be an integer of at least ${lowest}, got ${value}`, { field: name })
   }
@@ -186,6 +223,11 @@ function draftAll(clustering: Clustering, messages: readonly string[], onCluster
       drafts.push({ ...general, event: cluster.event, support: members.length, firstIndex: (members[0] as ClusterMember).index, keep: shapes.length > 0 })
       for (const shape of shapes) {
         drafts.push({ ...draftTemplate(shape, clustering.isValueWord), event: cluster.event, support: shape.length, firstIndex: (shape[0] as ClusterMember).index, keep: false })
+      }
+      // header words (a host, a component) constant in training stay literal above; a fallback with them as slots takes a line from another host
+      if ((members[0] as ClusterMember).roles.includes('header')) {
+        const open = draftTemplate(members, (member, column) => member.roles[column] === 'header' || clustering.isValueWord(member, column))
+        if (open.pattern !== general.pattern) drafts.push({ ...open, event: cluster.event, support: members.length, firstIndex: (members[0] as ClusterMember).index, keep: true })
       }
     }
     onCluster(done + 1)
@@ -227,14 +269,9 @@ function selectDrafts(drafts: readonly Draft[], existing: TemplateStore | undefi
   return kept
 }
 
-function firstNewId(existing: TemplateStore | undefined): number {
-  const last = existing?.templates[existing.templates.length - 1]
-  return last === undefined ? 1 : last.id + 1
-}
-
 function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, run: ProvenanceEntry): TemplateStore {
   const existing = options.existing
-  const startId = firstNewId(existing)
+  const startId = firstFreeId(existing)
   if (startId + drafts.length - 1 > MAX_TEMPLATE_ID) {
     throw new AuraError('E_SCHEMA', `the store would need template ids above ${MAX_TEMPLATE_ID}`, { field: 'maxTemplates' }, { hint: 'lower --max-templates' })
   }

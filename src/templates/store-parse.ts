@@ -11,7 +11,7 @@ import { isObject, parseProvenance, toProvenanceJson, type AddIssue } from './st
 type JsonObject = Record<string, unknown>
 
 const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'provenance', 'templates']
-const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots']
+const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots', 'lastUsedRun']
 const SLOT_KEYS = ['type', 'values', 'width', 'other']
 
 function describe(value: unknown): string {
@@ -118,6 +118,8 @@ function parseTemplate(raw: unknown, path: string, add: AddIssue): { id?: number
   checkKeys(raw, TEMPLATE_KEYS, path, add)
   const id = parseId(raw.id, `${path}.id`, add)
   const category = optionalString(raw, 'category', path, add)
+  const lastUsedRun = raw.lastUsedRun
+  if (lastUsedRun !== undefined && (typeof lastUsedRun !== 'number' || !Number.isInteger(lastUsedRun) || lastUsedRun < 1)) add(`${path}.lastUsedRun`, `lastUsedRun is a provenance run number (an integer from 1), got ${describe(lastUsedRun)}`)
   let pattern: string | undefined
   let parsed: ReturnType<typeof parsePattern> | undefined
   if (typeof raw.pattern !== 'string') add(`${path}.pattern`, `a pattern is a string, got ${raw.pattern === undefined ? 'none' : describe(raw.pattern)}`)
@@ -132,7 +134,7 @@ function parseTemplate(raw: unknown, path: string, add: AddIssue): { id?: number
   if (id !== undefined) result.id = id
   if (pattern !== undefined) result.pattern = pattern
   if (id !== undefined && pattern !== undefined && ok !== undefined && slots !== undefined) {
-    result.template = { id, pattern, category, slots, literals: ok.literals, textOrder: ok.textOrder }
+    result.template = { id, pattern, category, slots, literals: ok.literals, textOrder: ok.textOrder, ...(typeof lastUsedRun === 'number' ? { lastUsedRun } : {}) }
   }
   return result
 }
@@ -210,6 +212,7 @@ export function toTemplateStoreJson(
     const entry: Record<string, unknown> = { id: t.id, pattern: t.pattern }
     if (full && t.category !== undefined) entry.category = t.category
     if (t.slots.some((slot) => slot.type !== 'auto')) entry.slots = t.slots
+    if (full && t.lastUsedRun !== undefined) entry.lastUsedRun = t.lastUsedRun
     return entry
   })
   return json

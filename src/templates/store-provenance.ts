@@ -5,7 +5,7 @@ import type { ProvenanceEntry } from './store-types.ts'
 /** Reports one problem of a store file: the field it is in, what is wrong, and its code (default E_TEMPLATE_STORE). */
 export type AddIssue = (field: string, message: string, code?: ErrorCode) => void
 
-const ENTRY_KEYS = ['tool', 'corpus', 'createdAt', 'messages', 'addedTemplates', 'options']
+const ENTRY_KEYS = ['tool', 'corpus', 'createdAt', 'messages', 'addedTemplates', 'options', 'highestId', 'evictedTemplates']
 
 /** True for a JSON object (not null, not a list). */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -43,6 +43,10 @@ function parseEntry(raw: unknown, path: string, add: AddIssue): ProvenanceEntry 
     const value = raw[key]
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(key, 'must be a non-negative integer')
   }
+  for (const key of ['highestId', 'evictedTemplates'] as const) {
+    const value = raw[key]
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) fail(key, 'must be a non-negative integer when given')
+  }
   const options = raw.options
   if (!isObject(options) || !Object.values(options).every((v) => ['string', 'number', 'boolean'].includes(typeof v))) fail('options', 'must be an object of strings, numbers and booleans')
   if (!valid) return undefined
@@ -51,5 +55,14 @@ function parseEntry(raw: unknown, path: string, add: AddIssue): ProvenanceEntry 
 
 /** The provenance list as JSON file content (keys in a fixed order, so equal stores write equal files). */
 export function toProvenanceJson(entries: readonly ProvenanceEntry[]): Record<string, unknown>[] {
-  return entries.map((e) => ({ tool: e.tool, corpus: e.corpus, createdAt: e.createdAt, messages: e.messages, addedTemplates: e.addedTemplates, options: { ...e.options } }))
+  return entries.map((e) => ({
+    tool: e.tool,
+    corpus: e.corpus,
+    createdAt: e.createdAt,
+    messages: e.messages,
+    addedTemplates: e.addedTemplates,
+    options: { ...e.options },
+    ...(e.highestId === undefined ? {} : { highestId: e.highestId }),
+    ...(e.evictedTemplates === undefined ? {} : { evictedTemplates: e.evictedTemplates }),
+  }))
 }

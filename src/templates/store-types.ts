@@ -46,6 +46,8 @@ export interface Template {
   readonly literals: readonly string[]
   /** placeholder numbers in text order: `textOrder[k]` is the placeholder after `literals[k]` */
   readonly textOrder: readonly number[]
+  /** discovery: the provenance run (1-based) whose messages last used it; absent for templates written by hand (never evicted) */
+  readonly lastUsedRun?: number
 }
 
 /** One run that produced templates of a store (discovery, or a merge into an existing store). */
@@ -62,6 +64,10 @@ export interface ProvenanceEntry {
   readonly addedTemplates: number
   /** the run's options (name -> value) */
   readonly options: Readonly<Record<string, string | number | boolean>>
+  /** highest template id given out so far, evicted ones included (a merge never gives an id twice) */
+  readonly highestId?: number
+  /** templates the run evicted (unused for `evictAfter` runs) */
+  readonly evictedTemplates?: number
 }
 
 /** A validated template store. */

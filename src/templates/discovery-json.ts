@@ -1,0 +1,150 @@
+/**
+ * JSON-aware discovery (issue 12): a message that is a JSON object or array is drafted from its key
+ * structure, not from words. Its scalar values (the text inside a string's quotes, or a number,
+ * `true`, `false`, `null`) are value positions; everything else (braces, keys, quotes, commas,
+ * whitespace exactly as written) is the structure. Messages with the same structure (the same keys
+ * in the same order, the same array lengths, the same value kinds and spacing) are one event, and
+ * their template keeps the structure as literal text with one typed slot per value position, except
+ * a value every message of a large enough group shares (`"object":"chat.completion.chunk"`), which
+ * stays literal. A structure seen once gets no template: it says nothing about the next message.
+ * Within a value, runs are aligned and shared affixes kept literal as for a word column
+ * (discovery-pattern.ts: `chatcmpl-{0}`).
+ */
+import { draftFromColumns, type DraftTemplate } from './discovery-pattern.ts'
+
+/** Fewest messages of a structure that make a value they all share literal text (fewer: every value is a slot). */
+export const MIN_LITERAL_SUPPORT = 8
+
+/** A value span `[start, end)` of a JSON text. */
+type Span = readonly [number, number]
+
+/** The scalar value spans of a JSON object or array text, or undefined when the text is not one. */
+export function jsonValueSpans(text: string): Span[] | undefined {
+  const spans: Span[] = []
+  let at = skipSpace(text, 0)
+  const first = text[at]
+  if (first !== '{' && first !== '[') return undefined
+  const end = value(text, at, spans)
+  if (end === undefined) return undefined
+  at = skipSpace(text, end)
+  return at === text.length ? spans : undefined
+}
+
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && (text[at] === ' ' || text[at] === '\t' || text[at] === '\n' || text[at] === '\r')) at++
+  return at
+}
+
+/** End of the JSON string starting at `at` (its opening quote), or undefined. */
+function stringEnd(text: string, at: number): number | undefined {
+  for (let i = at + 1; i < text.length; i++) {
+    const char = text[i]
+    if (char === '\\') i++
+    else if (char === '"') return i + 1
+    else if (char !== undefined && char < ' ') return undefined
+  }
+  return undefined
+}
+
+const SCALAR = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y
+
+/** Parses one value at `at`, adding scalar spans; its end, or undefined when it is not JSON. */
+function value(text: string, at: number, spans: Span[]): number | undefined {
+  const char = text[at]
+  if (char === '"') {
+    const end = stringEnd(text, at)
+    if (end !== undefined) spans.push([at + 1, end - 1])
+    return end
+  }
+  if (char === '{' || char === '[') return container(text, at, spans)
+  SCALAR.lastIndex = at
+  const found = SCALAR.exec(text)
+  if (found === null) return undefined
+  spans.push([at, at + found[0].length])
+  return at + found[0].length
+}
+
+function container(text: string, at: number, spans: Span[]): number | undefined {
+  const close = text[at] === '{' ? '}' : ']'
+  let i = skipSpace(text, at + 1)
+  if (text[i] === close) return i + 1
+  for (;;) {
+    if (close === '}') {
+      if (text[i] !== '"') return undefined
+      const keyEnd = stringEnd(text, i)
+      if (keyEnd === undefined) return undefined
+      i = skipSpace(text, keyEnd)
+      if (text[i] !== ':') return undefined
+      i = skipSpace(text, i + 1)
+    }
+    const end = value(text, i, spans)
+    if (end === undefined) return undefined
+    i = skipSpace(text, end)
+    if (text[i] === close) return i + 1
+    if (text[i] !== ',') return undefined
+    i = skipSpace(text, i + 1)
+  }
+}
+
+/** A JSON message and its value spans. */
+export interface JsonMessage {
+  readonly index: number
+  readonly text: string
+  readonly spans: readonly Span[]
+}
+
+/** The structure of a JSON message: its text with every value cut out. */
+export function jsonStructure(message: JsonMessage): string {
+  let key = ''
+  let cursor = 0
+  for (const [start, end] of message.spans) {
+    key += `${message.text.slice(cursor, start)}\u0000`
+    cursor = end
+  }
+  return key + message.text.slice(cursor)
+}
+
+/**
+ * The template of messages sharing one structure: the structure as literal text, the values as slots.
+ * A string position where some message has `""` takes the quotes into its slot (a slot value is never empty).
+ * `allSlots`: every value a slot, the fallback for messages whose shared values differ (another model name).
+ */
+export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = false): DraftTemplate {
+  const first = members[0] as JsonMessage
+  const widened = first.spans.map((_span, k) => members.some((m) => (m.spans[k] as Span)[0] === (m.spans[k] as Span)[1]))
+  const span = (m: JsonMessage, k: number): Span => {
+    const [start, end] = m.spans[k] as Span
+    return widened[k] ? [start - 1, end + 1] : [start, end]
+  }
+  const positions = first.spans.map((_s, k) => members.map((m) => m.text.slice(...span(m, k))))
+  const slotted = positions.map((values) => allSlots || members.length < MIN_LITERAL_SUPPORT || values.some((v) => v !== values[0]))
+  const parts: (string | readonly string[])[] = []
+  let cursor = 0
+  first.spans.forEach((_s, k) => {
+    const [start, end] = span(first, k)
+    parts.push(first.text.slice(cursor, start), slotted[k] ? (positions[k] as string[]) : first.text.slice(start, end))
+    cursor = end
+  })
+  parts.push(first.text.slice(cursor))
+  return draftFromColumns(parts)
+}
+
+/** The messages that are JSON objects or arrays with at least one value, grouped by structure (groups of 2 or more). */
+export function groupJsonMessages(messages: readonly string[]): { groups: JsonMessage[][]; json: ReadonlySet<number> } {
+  const byStructure = new Map<string, JsonMessage[]>()
+  const json = new Set<number>()
+  messages.forEach((text, index) => {
+    const first = text.charCodeAt(0)
+    // quick refusal of log lines: JSON text starts with { or [ (after optional whitespace)
+    if (first !== 0x7b && first !== 0x5b && first !== 0x20 && first !== 0x09 && first !== 0x0a && first !== 0x0d) return
+    const spans = jsonValueSpans(text)
+    if (spans === undefined || spans.length === 0) return
+    json.add(index)
+    const message = { index, text, spans }
+    const key = jsonStructure(message)
+    const group = byStructure.get(key)
+    if (group === undefined) byStructure.set(key, [message])
+    else group.push(message)
+  })
+  return { groups: [...byStructure.values()].filter((group) => group.length >= 2), json }
+}
