@@ -93,7 +93,7 @@ const LIBRARY_PLACES: Record<string, readonly string[]> = {
   ws: ['wire/socket-replay.ts'],
   vega: ['report/render-chart.ts'],
   'vega-lite': ['report/render-chart.ts'],
-  '@resvg/resvg-js': ['report/render-chart.ts'],
+  '@resvg/resvg-js': ['report/render-png.ts'],
   yaml: ['suite/yaml-schema.ts'],
   zod: ['suite/'],
   commander: ['cli/program.ts'],

@@ -1,24 +1,20 @@
 /**
- * The chart renderer: the only file that imports vega, vega-lite and @resvg/resvg-js. Renders a
- * Vega-Lite spec headless to SVG (no canvas, no browser) and the SVG to PNG with resvg.
+ * The chart renderer: the only file that imports vega and vega-lite. Renders a Vega-Lite spec
+ * headless to SVG (no canvas, no browser); render-png.ts turns the SVG into PNG.
  */
-import { Resvg } from '@resvg/resvg-js'
 import * as vega from 'vega'
 import { compile, type TopLevelSpec } from 'vega-lite'
 import { AuraError } from '../core/index.ts'
-import { CHART_FONT, type VegaLiteSpec } from './charts.ts'
+import type { VegaLiteSpec } from './charts.ts'
+import { renderSvgToPng } from './render-png.ts'
+
+export { renderSvgToPng, type PngOptions } from './render-png.ts'
 
 /** Turns chart specs into SVG and PNG; writeReport takes one so tests can substitute it. */
 export interface ChartRenderer {
   /** renders one spec; vega's warnings are appended to `warnings` */
   svg(spec: VegaLiteSpec, warnings: string[]): Promise<string>
   png(svg: string): Promise<Uint8Array>
-}
-
-/** PNG rendering options: scale factor (default 2 for sharp text) and font family (default CHART_FONT). */
-export interface PngOptions {
-  scale?: number
-  fontFamily?: string
 }
 
 type LoggerLike = ReturnType<typeof vega.logger>
@@ -61,18 +57,6 @@ export async function renderChartSvg(spec: VegaLiteSpec, warnings: string[] = []
   } finally {
     view.finalize()
   }
-}
-
-/** Renders SVG to PNG bytes with resvg, loading system fonts so text is drawn. */
-export function renderSvgToPng(svg: string, options: PngOptions = {}): Uint8Array {
-  const family = options.fontFamily ?? CHART_FONT
-  const resvg = new Resvg(svg, {
-    font: { loadSystemFonts: true, defaultFontFamily: family, sansSerifFamily: family },
-    fitTo: { mode: 'zoom', value: options.scale ?? 2 },
-    background: 'white',
-    logLevel: 'off',
-  })
-  return new Uint8Array(resvg.render().asPng())
 }
 
 /** The real renderer: vega headless SVG, resvg PNG. */

@@ -57,8 +57,17 @@ async function stageCharts(results: Results, stagingCharts: string, options: Wri
   const files: string[] = []
   if (options.charts === false) return { links, files }
   const renderer = options.renderer ?? (await loadChartRenderer())
-  for (const chart of createCharts(results)) {
-    const svg = await renderer.svg(chart.spec, warnings)
+  const charts = createCharts(results)
+  // every SVG asked for at once: a renderer on a thread draws the next while this one rasterises a PNG
+  const svgs = charts.map((chart) => {
+    const own: string[] = []
+    return renderer.svg(chart.spec, own).then((svg) => ({ svg, own }))
+  })
+  // settled here so a failure surfaces in chart order below, never as an unhandled rejection
+  for (const pending of svgs) pending.catch(() => undefined)
+  for (const [index, chart] of charts.entries()) {
+    const { svg, own } = await (svgs[index] as (typeof svgs)[number])
+    warnings.push(...own)
     await writeFileDurably(join(stagingCharts, `${chart.name}.svg`), svg)
     files.push(`${CHARTS_DIR}/${chart.name}.svg`)
     if (options.png !== false) {

@@ -7,7 +7,7 @@
  * (timings come from process.hrtime, whole nanoseconds already). The mean and the margin of error
  * of the mean come from exact count, sum and sum of squares kept beside the histogram.
  */
-import hdr from 'hdr-histogram-js'
+import { createRequire } from 'node:module'
 import { AuraError } from '../core/index.ts'
 import type { LatencyPercentilesUs } from './types.ts'
 
@@ -25,8 +25,17 @@ export interface LatencySketch {
 
 const HIGHEST_NS = 3_600_000_000_000 // one hour: any single call longer than that is clamped
 
+type HdrLibrary = typeof import('hdr-histogram-js')
+const LIBRARY = 'hdr-histogram-js'
+let loaded: HdrLibrary | undefined
+/** Loaded on first use (about 60 ms at start): a run that measures no latency never needs it. */
+function hdrLibrary(): HdrLibrary {
+  loaded ??= createRequire(import.meta.url)(LIBRARY) as HdrLibrary
+  return loaded
+}
+
 function newHistogram() {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_NS, numberOfSignificantValueDigits: LATENCY_SKETCH.significantDigits, autoResize: true })
+  return hdrLibrary().build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_NS, numberOfSignificantValueDigits: LATENCY_SKETCH.significantDigits, autoResize: true })
 }
 
 /** A sketch of samples given in microseconds. */
@@ -39,7 +48,7 @@ export function sketchSamples(samplesUs: readonly number[]): LatencySketch {
     sumUs += us
     sumSquaresUs += us * us
   }
-  return { histogram: hdr.encodeIntoCompressedBase64(histogram), count: samplesUs.length, sumUs, sumSquaresUs }
+  return { histogram: hdrLibrary().encodeIntoCompressedBase64(histogram), count: samplesUs.length, sumUs, sumSquaresUs }
 }
 
 /** The sketch of all samples of several sketches. */
@@ -54,7 +63,7 @@ export function mergeLatencySketches(sketches: readonly LatencySketch[]): Latenc
     sumUs += sketch.sumUs
     sumSquaresUs += sketch.sumSquaresUs
   }
-  return { histogram: hdr.encodeIntoCompressedBase64(merged), count, sumUs, sumSquaresUs }
+  return { histogram: hdrLibrary().encodeIntoCompressedBase64(merged), count, sumUs, sumSquaresUs }
 }
 
 /** p50/p95/p99 (microseconds) from the histogram; mean and rme (Student's t at 95%, as tinybench) from the moments. */
@@ -70,7 +79,7 @@ export function sketchPercentiles(sketch: LatencySketch): LatencyPercentilesUs {
 
 function decode(encoded: string) {
   try {
-    return hdr.decodeFromCompressedBase64(encoded, 32, false)
+    return hdrLibrary().decodeFromCompressedBase64(encoded, 32, false)
   } catch (error) {
     throw new AuraError('E_SCHEMA', `a latency histogram cannot be decoded: ${(error as Error).message}`, { field: 'histogram' })
   }
