@@ -12,18 +12,18 @@ import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
 const argv = process.argv.slice(2)
-const valueOf = (flag: string): string | undefined => {
+const flagValue = (flag: string): string | undefined => {
   const at = argv.indexOf(flag)
   return at === -1 ? undefined : argv[at + 1]
 }
 const paths = positionalArgs(argv, ['--work', '--phase', '--rounds'])
-const work = valueOf('--work')
+const work = flagValue('--work')
 if (paths.length === 0 || work === undefined) {
   console.error('usage: node --import tsx bench/profile-template-path.ts --work DIR [--phase encode|decode|nomatch] [--rounds N] <loghub system folder | folder of them>...')
   process.exit(2)
 }
-const phase = valueOf('--phase') ?? 'encode'
-const rounds = Number(valueOf('--rounds') ?? 200)
+const phase = flagValue('--phase') ?? 'encode'
+const rounds = Number(flagValue('--rounds') ?? 200)
 
 const systems = loghubSystemsFrom(paths)
 const loaded = []

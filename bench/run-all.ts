@@ -41,7 +41,7 @@ async function capacityLine(when: string): Promise<string> {
   return `- parallel capacity ${when}: ${probe.capacity.toFixed(2)} threads' worth of CPU for two threads (a fixed loop: ${probe.aloneMs.toFixed(0)} ms alone, ${probe.pairMs.toFixed(0)} ms each when two run at once; 2.00 = a second core was free, 1.00 = none)`
 }
 
-emit('## Machine\n\n' + describeMachine() + '\n' + (await capacityLine('at start')))
+emit(`## Machine\n\n${describeMachine()}\n${await capacityLine('at start')}`)
 emit(await runSpeedBench(corpusPaths, { calls: callsFrom(argv) }))
 emit(await shortcutSection(corpusPaths))
 emit(await storeScaleSection(corpusPaths, quick ? 4000 : 20_000))

@@ -91,7 +91,7 @@ async function measureEndToEnd(p: Prepared, calls: number): Promise<EndToEndRow>
 
 type Stat = 'meanUs' | 'p50Us' | 'p99Us'
 const STATS: readonly Stat[] = ['meanUs', 'p50Us', 'p99Us']
-const STAT_LABEL: Record<Stat, string> = { meanUs: 'mean', p50Us: 'p50', p99Us: 'p99' }
+const _STAT_LABEL: Record<Stat, string> = { meanUs: 'mean', p50Us: 'p50', p99Us: 'p99' }
 
 function endToEndTable(rows: readonly EndToEndRow[], phase: 'encode' | 'decode'): string {
   const headers = ['system', ...ENCODE_NAMES.flatMap((n) => [`${n} mean µs`, `p50`, `p99`])]

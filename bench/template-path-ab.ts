@@ -49,8 +49,8 @@ const geomean = (values: readonly number[]): number => Math.exp(values.reduce((s
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
-  const valueOf = (flag: string): string | undefined => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined)
-  const [a, b, work] = [valueOf('--a'), valueOf('--b'), valueOf('--work')]
+  const flagValue = (flag: string): string | undefined => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined)
+  const [a, b, work] = [flagValue('--a'), flagValue('--b'), flagValue('--work')]
   const paths = positionalArgs(argv, ['--a', '--b', '--work'])
   if (a === undefined || b === undefined || work === undefined || paths.length === 0) {
     console.error('usage: npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR <loghub system folder | folder of them>...')

@@ -200,7 +200,7 @@ describe('bad inputs: exit code, file and field or line on stderr, no stack', ()
       expect(firstLine).toContain(row.file)
     } else expect(stderr).toContain(row.file)
     if (row.where !== undefined) expect(firstLine).toContain(`${row.file}${row.where}`)
-    if (row.says !== undefined) expect(stderr).toMatch(typeof row.says === 'string' ? new RegExp(escape(row.says)) : row.says)
+    if (row.says !== undefined) expect(stderr).toMatch(typeof row.says === 'string' ? new RegExp(escapeRegExp(row.says)) : row.says)
   })
 
   it.each(ROWS.filter((row) => row.validates === true))('validate finds it too: $input', async (row) => {
@@ -211,7 +211,7 @@ describe('bad inputs: exit code, file and field or line on stderr, no stack', ()
   })
 })
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 

@@ -66,7 +66,7 @@ describe('a discovered store round-trips its training messages through the hybri
     const line = fc.tuple(fc.constantFrom('', '2024-01-01 10:00:00 host '), word, value, fc.constantFrom(' ', ': ', '=', ' ['), word).map(([head, a, v, sep, b]) => `${head}${a}${sep}${v} ${b}`)
     await fc.assert(
       fc.asyncProperty(fc.array(line, { minLength: 2, maxLength: 30 }), async (messages) => {
-        let store
+        let store: ReturnType<typeof discoverTemplates>['store']
         try {
           store = discoverTemplates(messages).store
         } catch (error) {

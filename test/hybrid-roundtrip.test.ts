@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { type TemplateStore } from '../src/index.ts'
+import type { TemplateStore } from '../src/index.ts'
 import { isUtf8, loadShipped, loadWeek1Store, SHIPPED_CONFIG_FILES, templateMessage, type ShippedCompressor } from './support.ts'
 
 const SEED = 42

@@ -65,7 +65,7 @@ export async function setUpAsUser(system: LoghubSystem, workDir: string): Promis
   const lines = readLogLines(system.logPath)
   const half = lines.length >> 1
   const trainPath = path.join(dir, 'train.log')
-  writeFileSync(trainPath, lines.slice(0, half).join('\n') + '\n')
+  writeFileSync(trainPath, `${lines.slice(0, half).join('\n')}\n`)
   const storePath = path.join(dir, 'store.json')
   const t0 = performance.now()
   execFileSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
@@ -99,7 +99,7 @@ export async function cachedDiscoveredStore(system: LoghubSystem, workDir: strin
   const storePath = path.join(dir, 'store.json')
   if (!existsSync(storePath)) {
     const trainPath = path.join(dir, 'train.log')
-    writeFileSync(trainPath, lines.slice(0, half).join('\n') + '\n')
+    writeFileSync(trainPath, `${lines.slice(0, half).join('\n')}\n`)
     execFileSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
   }
   return { storePath, store: await loadTemplateStore(storePath), heldOut: lines.slice(half).map((line) => encoder.encode(line)) }

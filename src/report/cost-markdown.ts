@@ -32,8 +32,8 @@ export const SEED_COST_CLAIMS = {
   currentRatio: 1.16,
   emergencyRatio: 1.69,
   byMessagesPerDay: {
-    100_000_000: { currentPerMonthUsd: 430, emergencyPerMonthUsd: 300, savedPerMonthUsd: 130, savedPerYearUsd: 1560, currentGbPerDay: 4.3, emergencyGbPerDay: 3.0 },
-    1_000_000_000: { currentPerMonthUsd: 4300, emergencyPerMonthUsd: 3000, savedPerMonthUsd: 1300, savedPerYearUsd: 15600, currentGbPerDay: 43, emergencyGbPerDay: 30 },
+    100000000: { currentPerMonthUsd: 430, emergencyPerMonthUsd: 300, savedPerMonthUsd: 130, savedPerYearUsd: 1560, currentGbPerDay: 4.3, emergencyGbPerDay: 3.0 },
+    1000000000: { currentPerMonthUsd: 4300, emergencyPerMonthUsd: 3000, savedPerMonthUsd: 1300, savedPerYearUsd: 15600, currentGbPerDay: 43, emergencyGbPerDay: 30 },
   } as Record<number, { currentPerMonthUsd: number; emergencyPerMonthUsd: number; savedPerMonthUsd: number; savedPerYearUsd: number; currentGbPerDay: number; emergencyGbPerDay: number }>,
 } as const
 

@@ -4,7 +4,7 @@
  * (checked on the week1 charts) because the charts use only that family. Undefined when the family's
  * files are not found in the usual folders: the renderer then loads the system fonts as before.
  */
-import { readdirSync } from 'node:fs'
+import { type Dirent, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 
@@ -14,7 +14,7 @@ const MAX_DEPTH = 4
 const found = new Map<string, readonly string[] | undefined>()
 
 function walk(folder: string, depth: number, accept: (name: string) => boolean, into: string[]): void {
-  let entries
+  let entries: Dirent[]
   try {
     entries = readdirSync(folder, { withFileTypes: true })
   } catch {

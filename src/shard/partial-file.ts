@@ -18,7 +18,7 @@
 import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { AuraError, type ErrorLocation } from '../core/index.ts'
-import { LATENCY_SKETCH, type Environment, type RunPartial } from '../runner/index.ts'
+import type { LATENCY_SKETCH, Environment, RunPartial } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import { PARTITION, type CorpusCount, type ShardSpec } from './partition.ts'
 

@@ -4,7 +4,7 @@
  * value defensively so they report alongside the schema's issues, not after them.
  */
 import { basename, extname } from 'node:path'
-import { type ErrorCode, type Issue } from '../core/index.ts'
+import type { ErrorCode, Issue } from '../core/index.ts'
 import { METRIC_INFO, isTargetMetric, unknownMetricMessage } from './metrics.ts'
 import { TARGET_METRICS } from './types.ts'
 import { asArray, asRecord, didYouMeanSuffix, issueAtPath, type YamlSource } from './yaml-schema.ts'

@@ -100,7 +100,7 @@ const SMALL = [
 function syntheticTemplates(count: number): { id: number; pattern: string }[] {
   const random = createRandom(42)
   // a leading Z: the test messages never hold an uppercase Z, so no synthetic word is one of their tokens
-  const word = () => 'Z' + Array.from({ length: 2 + Math.floor(random() * 6) }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)]).join('')
+  const word = () => `Z${Array.from({ length: 2 + Math.floor(random() * 6) }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)]).join('')}`
   return Array.from({ length: count }, (_, i) => {
     const id = 1000 + i
     const shape = i % 4
@@ -250,7 +250,7 @@ function nearDuplicates(patterns: readonly string[], perWord: number): string[] 
   let n = 0
   for (const pattern of patterns) {
     const words = [...pattern.matchAll(/[A-Za-z][A-Za-z_]*/g)].filter((m) => !/\{\d+\}/.test(pattern.slice(m.index - 1, m.index + m[0].length + 1)))
-    for (const word of words) for (let k = 0; k < perWord; k++) out.add(pattern.slice(0, word.index) + `Zq${(n++).toString(36)}` + pattern.slice(word.index + word[0].length))
+    for (const word of words) for (let k = 0; k < perWord; k++) out.add(`${pattern.slice(0, word.index)}Zq${(n++).toString(36)}${pattern.slice(word.index + word[0].length)}`)
   }
   return [...out]
 }
@@ -333,13 +333,13 @@ describe('matching budget (issue 19 item 10)', () => {
 
   it('a template whose last literal is missing fails without exploring every split of its text-taking slots', () => {
     // 12 auto slots separated by spaces: leftmost-shortest backtracking without memory tried ~C(60, 11) splits before the step limit
-    const pattern = Array.from({ length: 12 }, (_, i) => `{${i}}`).join(' ') + ' END'
+    const pattern = `${Array.from({ length: 12 }, (_, i) => `{${i}}`).join(' ')} END`
     const store = storeOf([{ id: 1, pattern }])
     const matcher = createMatcher(store)
     const words = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ')
     expect(matcher.match(`${words} END`)[0]?.values.length).toBe(12)
     // the greedy check refuses it at once; with a typed last slot the split search itself must fail fast
-    const typed = storeOf([{ id: 1, pattern: Array.from({ length: 12 }, (_, i) => `{${i}}`).join(' ') + ' END', slots: [...Array.from({ length: 11 }, () => ({ type: 'auto' as const })), { type: 'integer' as const }] }])
+    const typed = storeOf([{ id: 1, pattern: `${Array.from({ length: 12 }, (_, i) => `{${i}}`).join(' ')} END`, slots: [...Array.from({ length: 11 }, () => ({ type: 'auto' as const })), { type: 'integer' as const }] }])
     const t0 = performance.now()
     expect(createMatcher(typed).match(`${words} END`)).toEqual([])
     expect(matchWithoutIndex(typed, `${words} END`)).toEqual([])

@@ -7,7 +7,7 @@
  * So a short string or a small integer costs no more in an `auto` slot than in a typed one,
  * except that an `auto` last slot spends one byte where a typed last string spends none.
  */
-import { ByteReader, FrameError } from '../core/index.ts'
+import { type ByteReader, FrameError } from '../core/index.ts'
 import { HEX_KIND, IPV4_KIND, STRING_KIND, UUID_KIND, createEnumKind, type SlotKind } from './slot-kind.ts'
 import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind } from './slot-numbers.ts'
 import { IPV6_KIND } from './slot-ipv6.ts'

@@ -5,7 +5,7 @@
  * back byte for byte. Frame format: head = 8-bit mask of the non-zero groups (group 0 is the high
  * bit), then 2 bytes per non-zero group: `fe80::1` costs 6 bytes, `::1` 3.
  */
-import { ByteReader, FrameError } from '../core/index.ts'
+import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import type { SlotKind } from './slot-kind.ts'
 import { smallHead, type Head } from './varint-heads.ts'

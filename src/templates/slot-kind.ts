@@ -4,7 +4,7 @@
  * This file holds the text-like kinds (string, enum, uuid, ipv4, hex); numbers and timestamps
  * have their own files.
  */
-import { ByteReader, FrameError } from '../core/index.ts'
+import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import { bytesToText, utf8SizeBytes } from './text-bytes.ts'
 import { smallHead, type Head } from './varint-heads.ts'

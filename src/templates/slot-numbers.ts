@@ -4,7 +4,7 @@
  * varint `zeros * 3 + sign` follows (sign 0 none, 1 `-`, 2 `+`), so a plain non-negative number
  * costs only its magnitude. A decimal is its integer part, then its fraction digits as a digit group.
  */
-import { ByteReader, FrameError } from '../core/index.ts'
+import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import type { SlotKind } from './slot-kind.ts'
 import { MAX_DIGIT_GROUP, digitGroupHead, digitGroupText, headFromDigitRange, packHead, readHead, smallHead, unpackHead, type Head } from './varint-heads.ts'

@@ -11,7 +11,7 @@
  * Descriptor bits: 0-1 separator (0 date only, 1 `T`, 2 space, 3 `t`), 2 seconds present,
  * 3-4 fraction mark (0 none, 1 `.`, 2 `,`), 5-7 zone (0 none, 1 `Z`, 2 `z`, 3 `+hh:mm`, 4 `+hhmm`, 5 `+hh`).
  */
-import { ByteReader, FrameError } from '../core/index.ts'
+import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import type { SlotKind } from './slot-kind.ts'
 import { MAX_DIGIT_GROUP, digitGroupHead, digitGroupText, readHead, smallHead, unzigzag, zigzag, type Head } from './varint-heads.ts'

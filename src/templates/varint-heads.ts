@@ -3,7 +3,7 @@
  * a bigint beyond. Slot encodings put their first number in a head so an `auto` slot can fold its
  * kind tag into the same varint.
  */
-import { ByteReader, ByteWriter, FrameError } from '../core/index.ts'
+import { type ByteReader, type ByteWriter, FrameError } from '../core/index.ts'
 
 /** A non-negative integer: number when safe, bigint otherwise. */
 export type Head = number | bigint
