@@ -47,17 +47,66 @@ export const FIXTURE_TARGETS: TargetSpec[] = [
 export const FIXTURE_GATE: GateSpec = { configs: ['emergency'], nearFails: false }
 
 function latency(encodeP50Us: number, decodeP50Us: number): LatencyUs {
-  const percentiles = (p50: number) => ({ p50, p95: p50 * 2.5, p99: p50 * 6, mean: p50 * 1.3, rme: 0.02, samples: 2000 })
+  const percentiles = (p50: number) => ({
+    p50,
+    p95: p50 * 2.5,
+    p99: p50 * 6,
+    mean: p50 * 1.3,
+    rme: 0.02,
+    samples: 2000,
+  })
   return { encode: percentiles(encodeP50Us), decode: percentiles(decodeP50Us), mode: 'in-process' }
 }
 
 const EMERGENCY_CATEGORIES: Record<string, SizeMetrics> = {
-  ai_response: createSizeMetrics({ originalBytes: 420, compressedBytes: 301, meanRatio: 1.4, expanded: 0, shrunk: 3, methods: { brotli: 3 } }),
-  api_response: createSizeMetrics({ originalBytes: 210, compressedBytes: 70, meanRatio: 3.1, expanded: 0, shrunk: 6, methods: { binary_semantic: 6 } }),
-  system_status: createSizeMetrics({ originalBytes: 300, compressedBytes: 182, meanRatio: 2.2, expanded: 2, shrunk: 6, methods: { binary_semantic: 6, uncompressed: 2 } }),
-  error: createSizeMetrics({ originalBytes: 180, compressedBytes: 88, meanRatio: 2.3, expanded: 0, shrunk: 4, methods: { binary_semantic: 4 } }),
-  auth: createSizeMetrics({ originalBytes: 64, compressedBytes: 49, meanRatio: 1.5, expanded: 0, shrunk: 2, methods: { binary_semantic: 1, brotli: 1 } }),
-  operations: createSizeMetrics({ originalBytes: 60, compressedBytes: 40, meanRatio: 1.6, expanded: 0, shrunk: 2, methods: { binary_semantic: 1, brotli: 1 } }),
+  ai_response: createSizeMetrics({
+    originalBytes: 420,
+    compressedBytes: 301,
+    meanRatio: 1.4,
+    expanded: 0,
+    shrunk: 3,
+    methods: { brotli: 3 },
+  }),
+  api_response: createSizeMetrics({
+    originalBytes: 210,
+    compressedBytes: 70,
+    meanRatio: 3.1,
+    expanded: 0,
+    shrunk: 6,
+    methods: { binary_semantic: 6 },
+  }),
+  system_status: createSizeMetrics({
+    originalBytes: 300,
+    compressedBytes: 182,
+    meanRatio: 2.2,
+    expanded: 2,
+    shrunk: 6,
+    methods: { binary_semantic: 6, uncompressed: 2 },
+  }),
+  error: createSizeMetrics({
+    originalBytes: 180,
+    compressedBytes: 88,
+    meanRatio: 2.3,
+    expanded: 0,
+    shrunk: 4,
+    methods: { binary_semantic: 4 },
+  }),
+  auth: createSizeMetrics({
+    originalBytes: 64,
+    compressedBytes: 49,
+    meanRatio: 1.5,
+    expanded: 0,
+    shrunk: 2,
+    methods: { binary_semantic: 1, brotli: 1 },
+  }),
+  operations: createSizeMetrics({
+    originalBytes: 60,
+    compressedBytes: 40,
+    meanRatio: 1.6,
+    expanded: 0,
+    shrunk: 2,
+    methods: { binary_semantic: 1, brotli: 1 },
+  }),
 }
 
 function run(config: string, metrics: SizeMetrics, extra: Partial<RunResult> & { latencyUs?: LatencyUs }): RunResult {
@@ -66,7 +115,12 @@ function run(config: string, metrics: SizeMetrics, extra: Partial<RunResult> & {
     corpus: 'week1',
     config,
     state: 'complete',
-    metrics: { ...metrics, ...(latencyUs === undefined ? {} : { latencyUs }), roundTrip: { checked: metrics.messages, mismatches: 0 }, sharedStateBytes: 4096 },
+    metrics: {
+      ...metrics,
+      ...(latencyUs === undefined ? {} : { latencyUs }),
+      roundTrip: { checked: metrics.messages, mismatches: 0 },
+      sharedStateBytes: 4096,
+    },
     categories: { all: metrics },
     expanding: [],
     mismatches: [],
@@ -77,18 +131,63 @@ function run(config: string, metrics: SizeMetrics, extra: Partial<RunResult> & {
 
 /** The three seed configs on one 25-message corpus; targets and gate evaluated with the report's own functions. */
 export function createFixtureResults(): Results {
-  const current = run('current', createSizeMetrics({ originalBytes: 1234, compressedBytes: 1061, meanRatio: 1.3, expanded: 17, shrunk: 8, methods: { binary_semantic: 3, brotli: 5, uncompressed: 17 } }), {
-    latencyUs: latency(40, 12),
-  })
-  const emergency = run('emergency', createSizeMetrics({ originalBytes: 1234, compressedBytes: 730, meanRatio: 2.1, expanded: 2, shrunk: 23, methods: { binary_semantic: 18, brotli: 5, uncompressed: 2 } }), {
-    latencyUs: latency(1.2, 0.8),
-    categories: EMERGENCY_CATEGORIES,
-    expanding: [
-      { index: 7, preview: 'Deployment started at 2025-10-23T10:30:00Z', originalBytes: 42, compressedBytes: 43, method: 'uncompressed' },
-      { index: 12, preview: 'Request completed in 45ms', originalBytes: 25, compressedBytes: 26, method: 'uncompressed' },
-    ],
-  })
-  const brio = run('conservative_brio', createSizeMetrics({ originalBytes: 1234, compressedBytes: 744, meanRatio: 2.0, expanded: 3, shrunk: 22, methods: { binary_semantic: 18, aura: 4, uncompressed: 3 } }), {})
+  const current = run(
+    'current',
+    createSizeMetrics({
+      originalBytes: 1234,
+      compressedBytes: 1061,
+      meanRatio: 1.3,
+      expanded: 17,
+      shrunk: 8,
+      methods: { binary_semantic: 3, brotli: 5, uncompressed: 17 },
+    }),
+    {
+      latencyUs: latency(40, 12),
+    },
+  )
+  const emergency = run(
+    'emergency',
+    createSizeMetrics({
+      originalBytes: 1234,
+      compressedBytes: 730,
+      meanRatio: 2.1,
+      expanded: 2,
+      shrunk: 23,
+      methods: { binary_semantic: 18, brotli: 5, uncompressed: 2 },
+    }),
+    {
+      latencyUs: latency(1.2, 0.8),
+      categories: EMERGENCY_CATEGORIES,
+      expanding: [
+        {
+          index: 7,
+          preview: 'Deployment started at 2025-10-23T10:30:00Z',
+          originalBytes: 42,
+          compressedBytes: 43,
+          method: 'uncompressed',
+        },
+        {
+          index: 12,
+          preview: 'Request completed in 45ms',
+          originalBytes: 25,
+          compressedBytes: 26,
+          method: 'uncompressed',
+        },
+      ],
+    },
+  )
+  const brio = run(
+    'conservative_brio',
+    createSizeMetrics({
+      originalBytes: 1234,
+      compressedBytes: 744,
+      meanRatio: 2.0,
+      expanded: 3,
+      shrunk: 22,
+      methods: { binary_semantic: 18, aura: 4, uncompressed: 3 },
+    }),
+    {},
+  )
   const warnings: string[] = []
   for (const r of [current, emergency, brio]) {
     const evaluation = evaluateTargets(r, FIXTURE_TARGETS)
@@ -96,13 +195,22 @@ export function createFixtureResults(): Results {
     warnings.push(...evaluation.warnings)
   }
   const runs = [current, emergency, brio]
-  return {
+  // a deep copy: the category figures are module constants, and a test that changes what it gets
+  // must not change what the next test (of any file sharing this module) gets
+  return structuredClone({
     schemaVersion: 1,
     suite: 'week1',
     description: 'Seed week-1 emergency validation',
     startedAt: '2025-10-23T10:00:00.000Z',
     incomplete: false,
-    environment: { node: 'v20.20.2', platform: 'linux', arch: 'x64', cpu: 'Test CPU @ 2.0GHz', cpus: 2, libraries: { 'brotli-wasm': '3.0.1', '@mongodb-js/zstd': '1.2.2' } },
+    environment: {
+      node: 'v20.20.2',
+      platform: 'linux',
+      arch: 'x64',
+      cpu: 'Test CPU @ 2.0GHz',
+      cpus: 2,
+      libraries: { 'brotli-wasm': '3.0.1', '@mongodb-js/zstd': '1.2.2' },
+    },
     runs,
     gate: evaluateGate(runs, FIXTURE_GATE, false),
     reference: {
@@ -114,5 +222,5 @@ export function createFixtureResults(): Results {
       },
     },
     warnings,
-  }
+  } satisfies Results)
 }
