@@ -42,9 +42,19 @@ function main(): void {
   const contenders: Contender[] = [
     { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], okCodes: [0] },
     { name: 'aura-bench --help', command: process.execPath, args: [bin, '--help'], okCodes: [0] },
-    { name: `aura-bench run ${path.relative(process.cwd(), suite)} --no-latency`, command: process.execPath, args: [bin, 'run', suite, '--no-latency', '--quiet', '--out', out], okCodes: [0, 1] },
+    {
+      name: `aura-bench run ${path.relative(process.cwd(), suite)} --no-latency`,
+      command: process.execPath,
+      args: [bin, 'run', suite, '--no-latency', '--quiet', '--out', out],
+      okCodes: [0, 1],
+    },
     // a labelled variant, not the goal's command: how much of the run is the charts (vega + resvg)
-    { name: '(variant) the same run with --no-charts', command: process.execPath, args: [bin, 'run', suite, '--no-latency', '--no-charts', '--quiet', '--out', out], okCodes: [0, 1] },
+    {
+      name: '(variant) the same run with --no-charts',
+      command: process.execPath,
+      args: [bin, 'run', suite, '--no-latency', '--no-charts', '--quiet', '--out', out],
+      okCodes: [0, 1],
+    },
   ]
   const samples = new Map(contenders.map((c) => [c.name, [] as number[]]))
   const random = createRandom(1)
@@ -56,7 +66,8 @@ function main(): void {
       const start = performance.now()
       const result = spawnSync(c.command, c.args, { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
       const ms = performance.now() - start
-      if (!c.okCodes.includes(result.status ?? -1)) throw new Error(`${c.name} exited ${result.status}: ${result.error?.message ?? result.stderr}`)
+      if (!c.okCodes.includes(result.status ?? -1))
+        throw new Error(`${c.name} exited ${result.status}: ${result.error?.message ?? result.stderr}`)
       samples.get(c.name)?.push(ms)
     }
   }
@@ -72,11 +83,20 @@ function main(): void {
     const sorted = sortedCopy(samples.get(c.name) ?? [])
     const ratio = percentile(sorted, 50) / base
     const goal = goals.get(c.name)
-    return [c.name, percentile(sorted, 50).toFixed(0), percentile(sorted, 10).toFixed(0), percentile(sorted, 90).toFixed(0), `${ratio.toFixed(2)}x`, goal === undefined ? '-' : `<= ${goal}x: ${ratio <= goal ? 'met' : 'NOT met'}`]
+    return [
+      c.name,
+      percentile(sorted, 50).toFixed(0),
+      percentile(sorted, 10).toFixed(0),
+      percentile(sorted, 90).toFixed(0),
+      `${ratio.toFixed(2)}x`,
+      goal === undefined ? '-' : `<= ${goal}x: ${ratio <= goal ? 'met' : 'NOT met'}`,
+    ]
   })
   console.log(`# CLI start-up, ${rounds} interleaved rounds (wall ms per process, spawn included)\n`)
   console.log(`- ${os.cpus()[0]?.model ?? 'cpu'}, ${os.availableParallelism()} cores, Node ${process.version}`)
-  console.log(`- load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} (a shared machine: other work runs beside this bench)\n`)
+  console.log(
+    `- load average (1/5/15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(' / ')}, after: ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} (a shared machine: other work runs beside this bench)\n`,
+  )
   console.log(renderTable(['command', 'median ms', 'p10 ms', 'p90 ms', 'median / node -e 0', 'goal'], rows))
 }
 

@@ -58,29 +58,58 @@ interface Row {
 }
 
 function parseArgs(argv: readonly string[]): { sampleMessages: number | null; corpora: BenchCorpus[] } {
-  const { values } = parseCommandLine({ args: [...argv], options: { loghub: { type: 'string', multiple: true }, jsonl: { type: 'string', multiple: true }, full: { type: 'boolean' }, sample: { type: 'string' } }, strict: true })
+  const { values } = parseCommandLine({
+    args: [...argv],
+    options: {
+      loghub: { type: 'string', multiple: true },
+      jsonl: { type: 'string', multiple: true },
+      full: { type: 'boolean' },
+      sample: { type: 'string' },
+    },
+    strict: true,
+  })
   const corpora: BenchCorpus[] = [
-    ...(values.loghub ?? []).flatMap((folder) => findLoghubSystems(path.resolve(folder)).map((s) => ({ name: `loghub/${s.name}`, file: s.file }))),
+    ...(values.loghub ?? []).flatMap((folder) =>
+      findLoghubSystems(path.resolve(folder)).map((s) => ({ name: `loghub/${s.name}`, file: s.file })),
+    ),
     ...(values.jsonl ?? []).map((file) => jsonlSystem(path.resolve(file))).map((s) => ({ name: s.name, file: s.file })),
   ]
-  if (corpora.length === 0) throw new AuraError('E_USAGE', 'name at least one --loghub folder or --jsonl file', { field: 'arguments' })
+  if (corpora.length === 0)
+    throw new AuraError('E_USAGE', 'name at least one --loghub folder or --jsonl file', { field: 'arguments' })
   if (values.full === true) return { sampleMessages: null, corpora }
   if (values.sample === undefined) return { sampleMessages: DEFAULT_SAMPLE_MESSAGES, corpora }
   const value = Number(values.sample)
-  if (!Number.isInteger(value) || value < 1) throw new AuraError('E_USAGE', `--sample needs a positive integer, got ${values.sample}`)
+  if (!Number.isInteger(value) || value < 1)
+    throw new AuraError('E_USAGE', `--sample needs a positive integer, got ${values.sample}`)
   return { sampleMessages: value, corpora }
 }
 
 function half(corpus: BenchCorpus, use: 'train' | 'test', sampleMessages: number | null): CorpusOptions {
-  const options: CorpusOptions = { path: corpus.file, name: corpus.name, split: { trainFraction: 0.5, seed: 0, use, mode: 'ordered' } }
-  return use === 'test' && sampleMessages !== null ? { ...options, sample: { size: sampleMessages, seed: SAMPLE_SEED } } : options
+  const options: CorpusOptions = {
+    path: corpus.file,
+    name: corpus.name,
+    split: { trainFraction: 0.5, seed: 0, use, mode: 'ordered' },
+  }
+  return use === 'test' && sampleMessages !== null
+    ? { ...options, sample: { size: sampleMessages, seed: SAMPLE_SEED } }
+    : options
 }
 
-async function measureConfig(name: string, compressor: HybridCompressor, messages: readonly CorpusMessage[]): Promise<Row> {
+async function measureConfig(
+  name: string,
+  compressor: HybridCompressor,
+  messages: readonly CorpusMessage[],
+): Promise<Row> {
   const pass = await measureSizes(compressor, messages)
-  if (pass.state === 'failed') process.stderr.write(`  ${name}: compress failed on ${pass.failedMessages} messages (${pass.error.code}: ${pass.error.message})\n`)
+  if (pass.state === 'failed')
+    process.stderr.write(
+      `  ${name}: compress failed on ${pass.failedMessages} messages (${pass.error.code}: ${pass.error.message})\n`,
+    )
   const { metrics } = pass
-  for (const mismatch of pass.mismatches) process.stderr.write(`  ${name}: round trip of message ${mismatch.index} failed ${mismatch.code ?? `at byte ${mismatch.firstDifferingByte}`}\n`)
+  for (const mismatch of pass.mismatches)
+    process.stderr.write(
+      `  ${name}: round trip of message ${mismatch.index} failed ${mismatch.code ?? `at byte ${mismatch.firstDifferingByte}`}\n`,
+    )
   return {
     name,
     messages: metrics.messages,
@@ -97,7 +126,17 @@ async function measureConfig(name: string, compressor: HybridCompressor, message
 
 /** A codec alone on each message: its output is the whole frame (no method byte), decoded back and compared. */
 async function measureBaseline(name: string, codec: Codec, messages: readonly CorpusMessage[]): Promise<Row> {
-  const row: Row = { name, messages: 0, originalBytes: 0, compressedBytes: 0, meanRatio: 0, expanded: 0, templateHitRate: null, methods: null, mismatches: 0 }
+  const row: Row = {
+    name,
+    messages: 0,
+    originalBytes: 0,
+    compressedBytes: 0,
+    meanRatio: 0,
+    expanded: 0,
+    templateHitRate: null,
+    methods: null,
+    mismatches: 0,
+  }
   let ratioSum = 0
   for (const message of messages) {
     const payload = await codec.encode(message.bytes)
@@ -113,13 +152,23 @@ async function measureBaseline(name: string, codec: Codec, messages: readonly Co
   return row
 }
 
-async function benchCorpus(corpus: BenchCorpus, configs: readonly [string, HybridCompressor][], sampleMessages: number | null): Promise<Row[]> {
+async function benchCorpus(
+  corpus: BenchCorpus,
+  configs: readonly [string, HybridCompressor][],
+  sampleMessages: number | null,
+): Promise<Row[]> {
   const messages = await loadCorpus(half(corpus, 'test', sampleMessages))
   const training = await loadCorpus(half(corpus, 'train', null))
-  const dictionary = createRawContentDictionary(training.map((m) => m.bytes), DICTIONARY_SIZE_BYTES)
+  const dictionary = createRawContentDictionary(
+    training.map((m) => m.bytes),
+    DICTIONARY_SIZE_BYTES,
+  )
   const baselines: [string, Codec][] = [
     ['baseline: brotli q11 (node:zlib)', await createCodec({ name: 'brotli_native', quality: 11, mode: 'generic' })],
-    ['baseline: zstd 19 + 64 KB dict', await createCodec({ name: 'zstd_dict', level: 19, dictionary, checksum: false, dictIdFlag: false })],
+    [
+      'baseline: zstd 19 + 64 KB dict',
+      await createCodec({ name: 'zstd_dict', level: 19, dictionary, checksum: false, dictIdFlag: false }),
+    ],
   ]
   const rows: Row[] = []
   for (const [name, compressor] of configs) {
@@ -156,7 +205,9 @@ function renderCorpusTable(corpus: string, rows: readonly Row[]): string {
   for (const row of rows) {
     const savings = row.originalBytes === 0 ? 0 : 1 - row.compressedBytes / row.originalBytes
     const hits = row.templateHitRate === null ? '—' : percent(row.templateHitRate)
-    lines.push(`| ${row.name} | ${row.messages} | ${ratioOf(row).toFixed(2)}x | ${row.meanRatio.toFixed(2)}x | ${percent(savings)} | ${percent(row.expanded / Math.max(1, row.messages))} | ${hits} | ${renderMethods(row)} | ${row.mismatches} |`)
+    lines.push(
+      `| ${row.name} | ${row.messages} | ${ratioOf(row).toFixed(2)}x | ${row.meanRatio.toFixed(2)}x | ${percent(savings)} | ${percent(row.expanded / Math.max(1, row.messages))} | ${hits} | ${renderMethods(row)} | ${row.mismatches} |`,
+    )
   }
   return lines.join('\n')
 }
@@ -164,36 +215,63 @@ function renderCorpusTable(corpus: string, rows: readonly Row[]): string {
 /** Corpora down, configs and baselines across: the ratio of each. */
 function renderSummary(results: readonly { corpus: string; rows: readonly Row[] }[]): string {
   const names = results[0]?.rows.map((row) => row.name) ?? []
-  const lines = ['### Ratio summary', '', `| corpus | ${names.join(' | ')} |`, `|---|${names.map(() => '---:').join('|')}|`]
-  for (const { corpus, rows } of results) lines.push(`| ${corpus} | ${rows.map((row) => `${ratioOf(row).toFixed(2)}x`).join(' | ')} |`)
+  const lines = [
+    '### Ratio summary',
+    '',
+    `| corpus | ${names.join(' | ')} |`,
+    `|---|${names.map(() => '---:').join('|')}|`,
+  ]
+  for (const { corpus, rows } of results)
+    lines.push(`| ${corpus} | ${rows.map((row) => `${ratioOf(row).toFixed(2)}x`).join(' | ')} |`)
   return lines.join('\n')
 }
 
-function renderHeader(configs: readonly [string, HybridCompressor][], sampleMessages: number | null, corpora: readonly BenchCorpus[]): string {
+function renderHeader(
+  configs: readonly [string, HybridCompressor][],
+  sampleMessages: number | null,
+  corpora: readonly BenchCorpus[],
+): string {
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const [, compressor] of configs) Object.assign(libraries, compressor.libraries)
   const env = collectEnvironment(libraries)
-  const scope = sampleMessages === null ? 'every message of the second half' : `a seeded sample (seed ${SAMPLE_SEED}) of ${sampleMessages} messages of the second half`
+  const scope =
+    sampleMessages === null
+      ? 'every message of the second half'
+      : `a seeded sample (seed ${SAMPLE_SEED}) of ${sampleMessages} messages of the second half`
   return [
     '## Corpus ratios: shipped configs vs per-message baselines',
     '',
     `Corpora: ${corpora.map((c) => c.file).join(', ')}; ${scope} of each file (ordered split at 50%; the first half builds the 64 KB raw-content zstd dictionary).`,
     'Ratio = original bytes / frame bytes summed over messages; mean ratio = mean of the per-message ratios.',
     'Shipped configs count their method tag; baselines are the bare codec output per message.',
-    `Environment: Node ${env.node}, ${env.platform}/${env.arch}, ${env.cpu} x${env.cpus}; ${Object.entries(env.libraries).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Environment: Node ${env.node}, ${env.platform}/${env.arch}, ${env.cpu} x${env.cpus}; ${Object.entries(
+      env.libraries,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
   ].join('\n')
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   const { sampleMessages, corpora } = parseArgs(argv)
-  const files = readdirSync(path.join(REPO_ROOT, 'configs')).filter((f) => /\.ya?ml$/i.test(f)).sort()
+  const files = readdirSync(path.join(REPO_ROOT, 'configs'))
+    .filter((f) => /\.ya?ml$/i.test(f))
+    .sort()
   const configs: [string, HybridCompressor][] = []
-  for (const file of files) configs.push([file.replace(/\.ya?ml$/i, ''), await loadCompressor(path.join(REPO_ROOT, 'configs', file))])
+  for (const file of files)
+    configs.push([file.replace(/\.ya?ml$/i, ''), await loadCompressor(path.join(REPO_ROOT, 'configs', file))])
   const results: { corpus: string; rows: Row[] }[] = []
-  for (const corpus of corpora) results.push({ corpus: corpus.name, rows: await benchCorpus(corpus, configs, sampleMessages) })
-  const out = [renderHeader(configs, sampleMessages, corpora), renderSummary(results), ...results.map(({ corpus, rows }) => renderCorpusTable(corpus, rows))]
+  for (const corpus of corpora)
+    results.push({ corpus: corpus.name, rows: await benchCorpus(corpus, configs, sampleMessages) })
+  const out = [
+    renderHeader(configs, sampleMessages, corpora),
+    renderSummary(results),
+    ...results.map(({ corpus, rows }) => renderCorpusTable(corpus, rows)),
+  ]
   process.stdout.write(`${out.join('\n\n')}\n`)
-  const failed = results.flatMap(({ corpus, rows }) => rows.filter((row) => row.mismatches > 0).map((row) => `${corpus} x ${row.name}: ${row.mismatches}`))
+  const failed = results.flatMap(({ corpus, rows }) =>
+    rows.filter((row) => row.mismatches > 0).map((row) => `${corpus} x ${row.name}: ${row.mismatches}`),
+  )
   if (failed.length > 0) process.stderr.write(`round trips failed: ${failed.join('; ')}\n`)
   return failed.length > 0 ? 1 : 0
 }
@@ -208,7 +286,9 @@ main(process.argv.slice(2)).then(
       process.exitCode = 2
       return
     }
-    process.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nplease report it\n`)
+    process.stderr.write(
+      `internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\nplease report it\n`,
+    )
     process.exitCode = 3
   },
 )

@@ -28,7 +28,15 @@ import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
 import { runBenchMain } from './lib/bench-main.ts'
 import { renderTable } from './lib/table.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
-import { createMatcher, decodeBinarySemantic, discoverTemplates, encodeBinarySemantic, parseTemplateStore, toTemplateStoreJson, type TemplateStore } from '../src/templates/index.ts'
+import {
+  createMatcher,
+  decodeBinarySemantic,
+  discoverTemplates,
+  encodeBinarySemantic,
+  parseTemplateStore,
+  toTemplateStoreJson,
+  type TemplateStore,
+} from '../src/templates/index.ts'
 import { findLoghubSystems, folds, groundTruth, jsonlSystem, type BenchSystem } from './lib/discovery-corpora.ts'
 
 const GOAL_HIT_RATE = 0.9
@@ -49,7 +57,8 @@ interface Row {
 }
 
 /** The store as a user's next run reads it: through its JSON file content. */
-const reread = (store: TemplateStore, name: string): TemplateStore => parseTemplateStore(JSON.parse(JSON.stringify(toTemplateStoreJson(store))), name)
+const reread = (store: TemplateStore, name: string): TemplateStore =>
+  parseTemplateStore(JSON.parse(JSON.stringify(toTemplateStoreJson(store))), name)
 
 /** Messages a store encodes and that decode back to themselves, and the failed round trips. */
 function hitsOf(store: TemplateStore, messages: readonly string[]): { hits: number; mismatches: number } {
@@ -75,9 +84,24 @@ async function measure(system: BenchSystem, window: number, evictAfter: number |
   const windows: (typeof kept)[] = []
   for (let at = 0; at < kept.length; at += window) windows.push(kept.slice(at, at + window))
   const createdAt = '1970-01-01T00:00:00.000Z'
-  const frozen = reread(discoverTemplates(windows[0]?.map((m) => m.text) ?? [], { corpus: `${system.name} window 1`, createdAt }).store, 'window-1.json')
+  const frozen = reread(
+    discoverTemplates(windows[0]?.map((m) => m.text) ?? [], { corpus: `${system.name} window 1`, createdAt }).store,
+    'window-1.json',
+  )
   let store = frozen
-  const row: Row = { name: system.name, messages: 0, windows: windows.length, hits: 0, frozenHits: 0, seen: truth === undefined ? undefined : 0, finalTemplates: 0, maxTemplates: store.templates.length, evicted: 0, storeBytes: 0, mismatches: 0 }
+  const row: Row = {
+    name: system.name,
+    messages: 0,
+    windows: windows.length,
+    hits: 0,
+    frozenHits: 0,
+    seen: truth === undefined ? undefined : 0,
+    finalTemplates: 0,
+    maxTemplates: store.templates.length,
+    evicted: 0,
+    storeBytes: 0,
+    mismatches: 0,
+  }
   const seenEvents = new Set(windows[0]?.map((m) => truth?.get(m.line ?? -1)))
   for (const [w, part] of windows.entries()) {
     if (w === 0) continue
@@ -93,7 +117,12 @@ async function measure(system: BenchSystem, window: number, evictAfter: number |
       row.seen = (row.seen as number) + events.filter((e) => seenEvents.has(e)).length
       for (const e of events) seenEvents.add(e)
     }
-    const merged = discoverTemplates(texts, { existing: store, ...(evictAfter === undefined ? {} : { evictAfter }), corpus: `${system.name} window ${w + 1}`, createdAt })
+    const merged = discoverTemplates(texts, {
+      existing: store,
+      ...(evictAfter === undefined ? {} : { evictAfter }),
+      corpus: `${system.name} window ${w + 1}`,
+      createdAt,
+    })
     store = reread(merged.store, `window-${w + 1}.json`)
     row.evicted += merged.stats.evictedTemplates
     row.maxTemplates = Math.max(row.maxTemplates, store.templates.length)
@@ -105,19 +134,58 @@ async function measure(system: BenchSystem, window: number, evictAfter: number |
 
 const pct = (part: number, whole: number): string => (whole === 0 ? '—' : `${((part / whole) * 100).toFixed(1)}%`)
 
-const HEADERS = ['corpus', 'windows', 'messages after window 1', 'hit rate, refreshed (goal >= 90%)', 'hit rate, frozen after window 1', 'seen-event ceiling (refreshed)', 'templates at end / at most', 'evicted', 'store', 'round-trip failures']
+const HEADERS = [
+  'corpus',
+  'windows',
+  'messages after window 1',
+  'hit rate, refreshed (goal >= 90%)',
+  'hit rate, frozen after window 1',
+  'seen-event ceiling (refreshed)',
+  'templates at end / at most',
+  'evicted',
+  'store',
+  'round-trip failures',
+]
 
 function render(title: string, rows: readonly Row[]): string {
   const cells = (r: Row, bold: boolean): string[] => {
     const b = (s: string): string => (bold ? `**${s}**` : s)
     const verdict = r.messages === 0 ? '' : r.hits / r.messages >= GOAL_HIT_RATE ? ' met' : ' **NOT met**'
-    return [b(r.name), String(r.windows), String(r.messages), `${b(pct(r.hits, r.messages))}${verdict}`, pct(r.frozenHits, r.messages), r.seen === undefined ? '—' : pct(r.seen, r.messages), `${r.finalTemplates} / ${r.maxTemplates}`, String(r.evicted), `${(r.storeBytes / 1024).toFixed(1)} KB`, String(r.mismatches)]
+    return [
+      b(r.name),
+      String(r.windows),
+      String(r.messages),
+      `${b(pct(r.hits, r.messages))}${verdict}`,
+      pct(r.frozenHits, r.messages),
+      r.seen === undefined ? '—' : pct(r.seen, r.messages),
+      `${r.finalTemplates} / ${r.maxTemplates}`,
+      String(r.evicted),
+      `${(r.storeBytes / 1024).toFixed(1)} KB`,
+      String(r.mismatches),
+    ]
   }
   const body = rows.map((r) => cells(r, false))
   if (rows.length > 1) {
     const sum = (f: (r: Row) => number): number => rows.reduce((a, r) => a + f(r), 0)
     const seen = rows.every((r) => r.seen !== undefined) ? sum((r) => r.seen as number) : undefined
-    body.push(cells({ name: `all ${rows.length} (aggregate)`, windows: sum((r) => r.windows), messages: sum((r) => r.messages), hits: sum((r) => r.hits), frozenHits: sum((r) => r.frozenHits), seen, finalTemplates: sum((r) => r.finalTemplates), maxTemplates: sum((r) => r.maxTemplates), evicted: sum((r) => r.evicted), storeBytes: sum((r) => r.storeBytes), mismatches: sum((r) => r.mismatches) }, true))
+    body.push(
+      cells(
+        {
+          name: `all ${rows.length} (aggregate)`,
+          windows: sum((r) => r.windows),
+          messages: sum((r) => r.messages),
+          hits: sum((r) => r.hits),
+          frozenHits: sum((r) => r.frozenHits),
+          seen,
+          finalTemplates: sum((r) => r.finalTemplates),
+          maxTemplates: sum((r) => r.maxTemplates),
+          evicted: sum((r) => r.evicted),
+          storeBytes: sum((r) => r.storeBytes),
+          mismatches: sum((r) => r.mismatches),
+        },
+        true,
+      ),
+    )
   }
   return `#### ${title}\n\n${renderTable(HEADERS, body)}`
 }
@@ -125,8 +193,18 @@ function render(title: string, rows: readonly Row[]): string {
 /** Within this many points of never evicting, a K counts as losing next to nothing. */
 const SWEEP_TOLERANCE = 0.005
 
-async function sweep(systems: readonly BenchSystem[], window: number, ks: readonly number[], split: { A: string[]; B: string[] }): Promise<string> {
-  const rate = (rows: readonly Row[]): number => rows.reduce((a, r) => a + r.hits, 0) / Math.max(1, rows.reduce((a, r) => a + r.messages, 0))
+async function sweep(
+  systems: readonly BenchSystem[],
+  window: number,
+  ks: readonly number[],
+  split: { A: string[]; B: string[] },
+): Promise<string> {
+  const rate = (rows: readonly Row[]): number =>
+    rows.reduce((a, r) => a + r.hits, 0) /
+    Math.max(
+      1,
+      rows.reduce((a, r) => a + r.messages, 0),
+    )
   const byK = new Map<number, Row[]>()
   for (const k of ks) {
     process.stderr.write(`sweep K=${k}...\n`)
@@ -136,24 +214,51 @@ async function sweep(systems: readonly BenchSystem[], window: number, ks: readon
   }
   const fold = (k: number, names: readonly string[]): Row[] => (byK.get(k) ?? []).filter((r) => names.includes(r.name))
   const templates = (rows: readonly Row[]): number => rows.reduce((a, r) => a + r.finalTemplates, 0)
-  const table = renderTable(['K', 'fold A hit rate', 'fold A templates at end', 'fold B hit rate', 'fold B templates at end'], ks.map((k) => [String(k), pct(rate(fold(k, split.A)), 1), String(templates(fold(k, split.A))), pct(rate(fold(k, split.B)), 1), String(templates(fold(k, split.B)))]))
+  const table = renderTable(
+    ['K', 'fold A hit rate', 'fold A templates at end', 'fold B hit rate', 'fold B templates at end'],
+    ks.map((k) => [
+      String(k),
+      pct(rate(fold(k, split.A)), 1),
+      String(templates(fold(k, split.A))),
+      pct(rate(fold(k, split.B)), 1),
+      String(templates(fold(k, split.B))),
+    ]),
+  )
   const lines = ['#### Sweep of K (evict after K windows unused; 0 = never)', '', table]
   const choose = (names: readonly string[]): number | undefined => {
     if (!ks.includes(0)) return undefined
     const never = rate(fold(0, names))
-    return [...ks].filter((k) => k > 0).sort((a, b) => a - b).find((k) => rate(fold(k, names)) >= never - SWEEP_TOLERANCE) ?? 0
+    return (
+      [...ks]
+        .filter((k) => k > 0)
+        .sort((a, b) => a - b)
+        .find((k) => rate(fold(k, names)) >= never - SWEEP_TOLERANCE) ?? 0
+    )
   }
   lines.push('')
-  for (const [tuned, other] of [['A', 'B'], ['B', 'A']] as const) {
+  for (const [tuned, other] of [
+    ['A', 'B'],
+    ['B', 'A'],
+  ] as const) {
     const k = choose(split[tuned])
     if (k === undefined) lines.push('The choice needs K = 0 (never evict) in --sweep.')
-    else lines.push(`Chosen on fold ${tuned}: K = ${k} (smallest K within ${SWEEP_TOLERANCE * 100} points of never evicting); held-out fold ${other} with it: ${pct(rate(fold(k, split[other])), 1)} (goal >= 90%: ${rate(fold(k, split[other])) >= GOAL_HIT_RATE ? 'met' : '**NOT met**'}).`)
+    else
+      lines.push(
+        `Chosen on fold ${tuned}: K = ${k} (smallest K within ${SWEEP_TOLERANCE * 100} points of never evicting); held-out fold ${other} with it: ${pct(rate(fold(k, split[other])), 1)} (goal >= 90%: ${rate(fold(k, split[other])) >= GOAL_HIT_RATE ? 'met' : '**NOT met**'}).`,
+      )
   }
   return lines.join('\n')
 }
 
 function usage(message: string): AuraError {
-  return new AuraError('E_USAGE', message, { field: 'arguments' }, { hint: 'npx tsx bench/discovery-rolling.ts --loghub <folder> [--jsonl <file>...] [--window 200] [--evict-after 3] [--sweep 1,2,3,5,0]' })
+  return new AuraError(
+    'E_USAGE',
+    message,
+    { field: 'arguments' },
+    {
+      hint: 'npx tsx bench/discovery-rolling.ts --loghub <folder> [--jsonl <file>...] [--window 200] [--evict-after 3] [--sweep 1,2,3,5,0]',
+    },
+  )
 }
 
 function wholeNumber(text: string | undefined, fallback: number, flag: string): number {
@@ -163,7 +268,17 @@ function wholeNumber(text: string | undefined, fallback: number, flag: string): 
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: { loghub: { type: 'string', multiple: true }, jsonl: { type: 'string', multiple: true }, window: { type: 'string' }, 'evict-after': { type: 'string' }, sweep: { type: 'string' } }, strict: true })
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      loghub: { type: 'string', multiple: true },
+      jsonl: { type: 'string', multiple: true },
+      window: { type: 'string' },
+      'evict-after': { type: 'string' },
+      sweep: { type: 'string' },
+    },
+    strict: true,
+  })
   const window = wholeNumber(values.window, 200, '--window')
   const evictAfter = wholeNumber(values['evict-after'], 3, '--evict-after')
   const loghub = (values.loghub ?? []).flatMap((folder) => findLoghubSystems(path.resolve(folder)))
@@ -181,7 +296,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`${system.name}...\n`)
     rows.push(await measure(system, window, evictAfter))
   }
-  for (const [fold, names] of [['A', split.A], ['B', split.B]] as const) {
+  for (const [fold, names] of [
+    ['A', split.A],
+    ['B', split.B],
+  ] as const) {
     const part = rows.filter((r) => names.includes(r.name))
     if (part.length > 0) out.push('', render(`Fold ${fold}`, part))
   }
@@ -189,7 +307,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (jsonl.length > 0) out.push('', render('JSONL corpora', rows.slice(loghub.length)))
   if (values.sweep !== undefined && loghub.length > 0) {
     const ks = values.sweep.split(',').map((k) => Number(k))
-    if (!ks.every((k) => Number.isInteger(k) && k >= 0)) throw usage(`--sweep takes whole numbers separated by commas (0: never evict), got "${values.sweep}"`)
+    if (!ks.every((k) => Number.isInteger(k) && k >= 0))
+      throw usage(`--sweep takes whole numbers separated by commas (0: never evict), got "${values.sweep}"`)
     out.push('', await sweep(loghub, window, ks, split))
   }
   process.stdout.write(`${out.join('\n')}\n`)

@@ -59,13 +59,28 @@ interface Measured {
   timedOut: boolean
 }
 
-function runDiscover(bin: string, file: string, store: string, timeoutSeconds: number): { seconds: number; peakMegabytes: number; exit: number | null; timedOut: boolean; stderr: string } {
+function runDiscover(
+  bin: string,
+  file: string,
+  store: string,
+  timeoutSeconds: number,
+): { seconds: number; peakMegabytes: number; exit: number | null; timedOut: boolean; stderr: string } {
   // GNU time prints "<wall seconds> <max RSS KiB>" as the last line of stderr
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, bin, 'discover', file, '--out', store, '--quiet'], { encoding: 'utf8', timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL' })
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %M', process.execPath, bin, 'discover', file, '--out', store, '--quiet'],
+    { encoding: 'utf8', timeout: timeoutSeconds * 1000, killSignal: 'SIGKILL' },
+  )
   const timedOut = result.error !== undefined && /ETIMEDOUT/.test(result.error.message)
   const last = (result.stderr ?? '').trim().split('\n').pop() ?? ''
   const match = /^(\d+(?:\.\d+)?) (\d+)$/.exec(last)
-  return { seconds: match === null ? Number.NaN : Number(match[1]), peakMegabytes: match === null ? Number.NaN : (Number(match[2]) * 1024) / 1e6, exit: result.status, timedOut, stderr: result.stderr ?? '' }
+  return {
+    seconds: match === null ? Number.NaN : Number(match[1]),
+    peakMegabytes: match === null ? Number.NaN : (Number(match[2]) * 1024) / 1e6,
+    exit: result.status,
+    timedOut,
+    stderr: result.stderr ?? '',
+  }
 }
 
 async function messagesOf(file: string, format: 'txt' | 'jsonl'): Promise<string[]> {
@@ -74,23 +89,51 @@ async function messagesOf(file: string, format: 'txt' | 'jsonl'): Promise<string
 }
 
 function usage(message: string): AuraError {
-  return new AuraError('E_USAGE', message, { field: 'arguments' }, { hint: 'npm run build && npx tsx bench/discovery-scale.ts --loghub <folder> [--jsonl <file>...] [--messages 100000] [--timeout-s 900]' })
+  return new AuraError(
+    'E_USAGE',
+    message,
+    { field: 'arguments' },
+    {
+      hint: 'npm run build && npx tsx bench/discovery-scale.ts --loghub <folder> [--jsonl <file>...] [--messages 100000] [--timeout-s 900]',
+    },
+  )
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: { loghub: { type: 'string', multiple: true }, jsonl: { type: 'string', multiple: true }, messages: { type: 'string' }, 'timeout-s': { type: 'string' } }, strict: true })
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      loghub: { type: 'string', multiple: true },
+      jsonl: { type: 'string', multiple: true },
+      messages: { type: 'string' },
+      'timeout-s': { type: 'string' },
+    },
+    strict: true,
+  })
   const count = Number(values.messages ?? GOAL.per)
   const timeout = Number(values['timeout-s'] ?? 900)
   if (!Number.isInteger(count) || count < 1) throw usage(`--messages takes a whole number, got "${values.messages}"`)
   if (!(timeout > 0)) throw usage(`--timeout-s takes a number of seconds, got "${values['timeout-s']}"`)
   const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
-  if (!existsSync(bin)) throw usage(`${bin} does not exist: run npm run build first (the bench measures the compiled CLI)`)
-  if (!existsSync('/usr/bin/time')) throw usage('/usr/bin/time (GNU time) is needed to read the peak memory of the discover process')
+  if (!existsSync(bin))
+    throw usage(`${bin} does not exist: run npm run build first (the bench measures the compiled CLI)`)
+  if (!existsSync('/usr/bin/time'))
+    throw usage('/usr/bin/time (GNU time) is needed to read the peak memory of the discover process')
   const kinds: { name: string; format: 'txt' | 'jsonl'; files: string[] }[] = []
   const loghub = (values.loghub ?? []).flatMap((folder) => findLoghubSystems(path.resolve(folder)))
-  if (loghub.length > 0) kinds.push({ name: `Loghub lines of ${loghub.map((s) => s.name).join(', ')}`, format: 'txt', files: loghub.map((s) => s.file) })
+  if (loghub.length > 0)
+    kinds.push({
+      name: `Loghub lines of ${loghub.map((s) => s.name).join(', ')}`,
+      format: 'txt',
+      files: loghub.map((s) => s.file),
+    })
   const jsonl = (values.jsonl ?? []).map((file) => jsonlSystem(path.resolve(file)))
-  if (jsonl.length > 0) kinds.push({ name: `JSONL messages of ${jsonl.map((s) => s.name).join(', ')}`, format: 'jsonl', files: jsonl.map((s) => s.file) })
+  if (jsonl.length > 0)
+    kinds.push({
+      name: `JSONL messages of ${jsonl.map((s) => s.name).join(', ')}`,
+      format: 'jsonl',
+      files: jsonl.map((s) => s.file),
+    })
   if (kinds.length === 0) throw usage('name at least one --loghub folder or --jsonl file')
   const dir = mkdtempSync(path.join(os.tmpdir(), 'discovery-scale-'))
   const loadBefore = os.loadavg()
@@ -100,12 +143,17 @@ async function main(argv: readonly string[]): Promise<number> {
       const sources = await Promise.all(kind.files.map((f) => messagesOf(f, kind.format)))
       const dealt = dealRoundRobin(sources, count)
       const file = path.join(dir, `corpus-${i}.${kind.format}`)
-      writeFileSync(file, `${dealt.map((m) => (kind.format === 'jsonl' ? JSON.stringify({ text: m }) : m)).join('\n')}\n`)
+      writeFileSync(
+        file,
+        `${dealt.map((m) => (kind.format === 'jsonl' ? JSON.stringify({ text: m }) : m)).join('\n')}\n`,
+      )
       const store = path.join(dir, `store-${i}.json`)
       process.stderr.write(`discover on ${dealt.length} messages (${kind.name})...\n`)
       const run = runDiscover(bin, file, store, timeout)
       if (run.exit !== 0 && !run.timedOut) process.stderr.write(run.stderr)
-      const written = existsSync(store) ? (JSON.parse(readFileSync(store, 'utf8')) as { templates: unknown[] }) : undefined
+      const written = existsSync(store)
+        ? (JSON.parse(readFileSync(store, 'utf8')) as { templates: unknown[] })
+        : undefined
       rows.push({
         corpus: kind.name,
         messages: dealt.length,
@@ -137,7 +185,9 @@ async function main(argv: readonly string[]): Promise<number> {
       `${r.messages} (${r.distinct})`,
       `${r.megabytesIn.toFixed(1)} MB`,
       time,
-      r.timedOut ? `> ${(timeout * scale(r)).toFixed(0)} s **NOT met**` : `${perSeconds.toFixed(1)} s ${verdict(perSeconds <= GOAL.seconds)}`,
+      r.timedOut
+        ? `> ${(timeout * scale(r)).toFixed(0)} s **NOT met**`
+        : `${perSeconds.toFixed(1)} s ${verdict(perSeconds <= GOAL.seconds)}`,
       r.timedOut ? '—' : `${r.peakMegabytes.toFixed(0)} MB ${verdict(r.peakMegabytes <= GOAL.megabytes)}`,
       Number.isNaN(r.storeBytes) ? '—' : `${(r.storeBytes / 1024).toFixed(1)} KB`,
       Number.isNaN(perStore) ? '—' : `${perStore.toFixed(2)} MB ${verdict(perStore <= GOAL.storeMegabytes)}`,
@@ -145,7 +195,23 @@ async function main(argv: readonly string[]): Promise<number> {
       r.timedOut ? 'killed' : String(r.exit),
     ])
   }
-  lines.push(renderTable(['corpus', 'messages (distinct)', 'input', 'discover wall time', 'per 100k (goal <= 10 s)', 'peak RSS (goal <= 200 MB)', 'store', 'per 100k (goal <= 1 MB)', 'templates', 'exit'], cells))
+  lines.push(
+    renderTable(
+      [
+        'corpus',
+        'messages (distinct)',
+        'input',
+        'discover wall time',
+        'per 100k (goal <= 10 s)',
+        'peak RSS (goal <= 200 MB)',
+        'store',
+        'per 100k (goal <= 1 MB)',
+        'templates',
+        'exit',
+      ],
+      cells,
+    ),
+  )
   process.stdout.write(`${lines.join('\n')}\n`)
   return rows.every((r) => r.exit === 0) ? 0 : 1
 }

@@ -33,7 +33,15 @@ import { loadCorpus, type CorpusMessage } from '../src/corpus/index.ts'
 import { runSuite, type RunResult } from '../src/runner/index.ts'
 import { loadSuite } from '../src/suite/index.ts'
 import { discoverTemplates, evaluateGroupingAccuracy } from '../src/templates/index.ts'
-import { DRAIN_GA, findLoghubSystems, folds, groundTruth, jsonlSystem, seenEventCeiling, type BenchSystem } from './lib/discovery-corpora.ts'
+import {
+  DRAIN_GA,
+  findLoghubSystems,
+  folds,
+  groundTruth,
+  jsonlSystem,
+  seenEventCeiling,
+  type BenchSystem,
+} from './lib/discovery-corpora.ts'
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..')
 
@@ -52,13 +60,20 @@ interface Row {
   storeBytes: number
 }
 
-const texts = (messages: readonly CorpusMessage[]): string[] => messages.map((m) => tryDecodeUtf8(m.bytes) ?? '').filter((t) => t !== '')
+const texts = (messages: readonly CorpusMessage[]): string[] =>
+  messages.map((m) => tryDecodeUtf8(m.bytes) ?? '').filter((t) => t !== '')
 
-async function groupingAccuracy(system: BenchSystem, header: string | undefined): Promise<{ accuracy: number; events: string[] }> {
+async function groupingAccuracy(
+  system: BenchSystem,
+  header: string | undefined,
+): Promise<{ accuracy: number; events: string[] }> {
   const messages = await loadCorpus({ path: system.file, format: 'txt' })
   const byLine = await groundTruth(system)
   const expected = messages.map((m) => byLine.get(m.line ?? -1) ?? `missing-${m.index}`)
-  const result = discoverTemplates(messages.map((m) => tryDecodeUtf8(m.bytes) ?? ''), header === undefined ? {} : { header })
+  const result = discoverTemplates(
+    messages.map((m) => tryDecodeUtf8(m.bytes) ?? ''),
+    header === undefined ? {} : { header },
+  )
   return { accuracy: evaluateGroupingAccuracy(result.events, expected).accuracy, events: expected }
 }
 
@@ -101,7 +116,13 @@ async function measure(systems: readonly BenchSystem[], formats: Map<string, str
   const dir = mkdtempSync(path.join(os.tmpdir(), 'discovery-bench-'))
   try {
     const suite = await loadSuite(writeSuite(dir, systems))
-    const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: false, onEvent: (e) => (e.kind === 'run-end' ? process.stderr.write(`  ${e.run.corpus} x ${e.run.config}: ${e.run.metrics.ratio.toFixed(2)}x\n`) : undefined) })
+    const { results, stoppedBy } = await runSuite(suite, {
+      latencyEnabled: false,
+      onEvent: (e) =>
+        e.kind === 'run-end'
+          ? process.stderr.write(`  ${e.run.corpus} x ${e.run.config}: ${e.run.metrics.ratio.toFixed(2)}x\n`)
+          : undefined,
+    })
     if (stoppedBy !== undefined) throw stoppedBy
     const rows: Row[] = []
     for (const system of systems) {
@@ -111,7 +132,12 @@ async function measure(systems: readonly BenchSystem[], formats: Map<string, str
         if (found === undefined) throw new AuraError('E_INTERNAL', `no run of ${config} on ${system.name}`)
         return found
       }
-      const split = (use: 'train' | 'test') => loadCorpus({ path: system.file, format: system.kind === 'jsonl' ? 'jsonl' : 'txt', split: { trainFraction: system.trainFraction ?? 0.5, seed: 0, use, mode: 'ordered' } })
+      const split = (use: 'train' | 'test') =>
+        loadCorpus({
+          path: system.file,
+          format: system.kind === 'jsonl' ? 'jsonl' : 'txt',
+          split: { trainFraction: system.trainFraction ?? 0.5, seed: 0, use, mode: 'ordered' },
+        })
       const [train, test] = [await split('train'), await split('test')]
       const trainTexts = texts(train)
       const started = performance.now()
@@ -170,15 +196,22 @@ function summaryLine(rows: readonly Row[]): string {
   const sum = (f: (r: Row) => number): number => rows.reduce((acc, r) => acc + f(r), 0)
   const graded = rows.filter((r) => r.gaWhole !== undefined)
   const formatted = rows.filter((r) => r.gaFormat !== undefined)
-  const mean = (list: readonly Row[], f: (r: Row) => number): number | undefined => (list.length === 0 ? undefined : list.reduce((a, r) => a + f(r), 0) / list.length)
+  const mean = (list: readonly Row[], f: (r: Row) => number): number | undefined =>
+    list.length === 0 ? undefined : list.reduce((a, r) => a + f(r), 0) / list.length
   const messages = sum((r) => r.discovered.metrics.messages)
   const hit = sum((r) => r.discovered.metrics.templateHitRate * r.discovered.metrics.messages) / messages
   const ceilingRows = rows.filter((r) => r.ceiling !== undefined)
-  const ceiling = ceilingRows.length === rows.length ? sum((r) => (r.ceiling as number) * r.discovered.metrics.messages) / messages : undefined
+  const ceiling =
+    ceilingRows.length === rows.length
+      ? sum((r) => (r.ceiling as number) * r.discovered.metrics.messages) / messages
+      : undefined
   const orig = sum((r) => r.discovered.metrics.originalBytes)
   const found = sum((r) => r.discovered.metrics.compressedBytes)
   const dict = sum((r) => r.zstdDict.metrics.compressedBytes)
-  const drain = mean(graded.filter((r) => DRAIN_GA[r.system.name] !== undefined), (r) => DRAIN_GA[r.system.name] as number)
+  const drain = mean(
+    graded.filter((r) => DRAIN_GA[r.system.name] !== undefined),
+    (r) => DRAIN_GA[r.system.name] as number,
+  )
   return `| **all ${rows.length}** (GA: mean; rest: aggregate) | **${f3(mean(graded, (r) => r.gaWhole as number))}** | ${f3(mean(formatted, (r) => r.gaFormat as number))} | ${f3(drain)} | **${pct(hit)}** | ${pct(ceiling)} | **${ceiling === undefined ? '—' : pct(hit / ceiling)}** | ${x(orig / found)} | ${x(orig / dict)} | **${x(dict / found)}** | — | — | ${sum((r) => r.discoverySeconds).toFixed(2)} s / ${sum((r) => r.trainMessages)} msgs | ${sum((r) => r.templates)} | ${(sum((r) => r.storeBytes) / 1024).toFixed(1)} KB | ${sum((r) => r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches)} |`
 }
 
@@ -201,48 +234,93 @@ async function splitPerRecording(system: BenchSystem, dir: string): Promise<Benc
   const file = path.join(dir, `${system.name}.jsonl`)
   writeFileSync(file, `${[...train, ...test].map((text) => JSON.stringify({ text })).join('\n')}\n`)
   // the ordered split keeps index < floor(n * fraction): half a message over the cut lands on it exactly
-  return { ...system, name: `${system.name} (per recording)`, file, trainFraction: (train.length + 0.5) / (train.length + test.length) }
+  return {
+    ...system,
+    name: `${system.name} (per recording)`,
+    file,
+    trainFraction: (train.length + 0.5) / (train.length + test.length),
+  }
 }
 
 function usage(message: string): AuraError {
-  return new AuraError('E_USAGE', message, { field: 'arguments' }, { hint: 'npx tsx bench/discovery.ts --loghub <folder> [--jsonl <file>] [--fold A|B] [--log-formats suite.yaml]' })
+  return new AuraError(
+    'E_USAGE',
+    message,
+    { field: 'arguments' },
+    { hint: 'npx tsx bench/discovery.ts --loghub <folder> [--jsonl <file>] [--fold A|B] [--log-formats suite.yaml]' },
+  )
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({ args: [...argv], options: { loghub: { type: 'string', multiple: true }, jsonl: { type: 'string', multiple: true }, fold: { type: 'string' }, 'log-formats': { type: 'string' }, 'per-recording': { type: 'boolean' } }, strict: true })
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      loghub: { type: 'string', multiple: true },
+      jsonl: { type: 'string', multiple: true },
+      fold: { type: 'string' },
+      'log-formats': { type: 'string' },
+      'per-recording': { type: 'boolean' },
+    },
+    strict: true,
+  })
   const loghub = (values.loghub ?? []).flatMap((folder) => findLoghubSystems(path.resolve(folder)))
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'discovery-per-recording-'))
   process.on('exit', () => rmSync(scratch, { recursive: true, force: true }))
   const given = (values.jsonl ?? []).map((file) => jsonlSystem(path.resolve(file)))
-  const jsonl = values['per-recording'] === true ? await Promise.all(given.map((s) => splitPerRecording(s, scratch))) : given
+  const jsonl =
+    values['per-recording'] === true ? await Promise.all(given.map((s) => splitPerRecording(s, scratch))) : given
   if (loghub.length + jsonl.length === 0) throw usage('name at least one --loghub folder or --jsonl file')
-  if (values.fold !== undefined && values.fold !== 'A' && values.fold !== 'B') throw usage(`--fold is A or B, got "${values.fold}"`)
-  const formats = await logFormats(path.resolve(values['log-formats'] ?? path.join(REPO_ROOT, 'suites', 'loghub-heldout.yaml')))
+  if (values.fold !== undefined && values.fold !== 'A' && values.fold !== 'B')
+    throw usage(`--fold is A or B, got "${values.fold}"`)
+  const formats = await logFormats(
+    path.resolve(values['log-formats'] ?? path.join(REPO_ROOT, 'suites', 'loghub-heldout.yaml')),
+  )
   const split = folds(loghub.map((s) => s.name))
   const chosen = values.fold === undefined ? ['A', 'B'] : [values.fold]
   const [load1, load5] = os.loadavg()
   const out = [
     `Measured ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}; load average ${load1?.toFixed(2)} / ${load5?.toFixed(2)} (1 / 5 min; the machine is shared, times are indicative).`,
-    ...(loghub.length === 0 ? [] : [`Folds (leave-systems-out, systems sorted by name, alternately): A = ${split.A.join(', ')}; B = ${split.B.join(', ')}.`]),
+    ...(loghub.length === 0
+      ? []
+      : [
+          `Folds (leave-systems-out, systems sorted by name, alternately): A = ${split.A.join(', ')}; B = ${split.B.join(', ')}.`,
+        ]),
     `Discovery: defaults, whole line, no log_format; store and 64 KB dictionary from the ordered first half${values['per-recording'] === true ? ' (JSONL: of each recording)' : ''}, figures on the second half. GA: whole file, Loghub's definition. Brotli q11 / zstd 19: bare codec per message.`,
   ]
   let mismatches = 0
-  const measured = [...loghub.filter((s) => chosen.some((fold) => (fold === 'A' ? split.A : split.B).includes(s.name))), ...(values.fold === undefined ? jsonl : [])]
+  const measured = [
+    ...loghub.filter((s) => chosen.some((fold) => (fold === 'A' ? split.A : split.B).includes(s.name))),
+    ...(values.fold === undefined ? jsonl : []),
+  ]
   // one suite run for every corpus: the user's way, and the runner's size workers are set up once
   const all = await measure(measured, formats)
   for (const fold of chosen) {
     const names = new Set(fold === 'A' ? split.A : split.B)
     const rows = all.filter((r) => r.system.kind === 'loghub' && names.has(r.system.name))
     if (rows.length === 0) continue
-    mismatches += rows.reduce((a, r) => a + r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches, 0)
+    mismatches += rows.reduce(
+      (a, r) => a + r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches,
+      0,
+    )
     // each fold as soon as it is measured: a long run interrupted later keeps what it has
     process.stdout.write(`${[...out, '', renderRows(`Fold ${fold}`, rows)].join('\n')}\n`)
     out.length = 0
   }
   if (jsonl.length > 0 && values.fold === undefined) {
     const rows = all.filter((r) => r.system.kind === 'jsonl')
-    mismatches += rows.reduce((a, r) => a + r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches, 0)
-    out.push('', renderRows(values['per-recording'] === true ? 'JSONL corpora (ordered halves of each recording)' : 'JSONL corpora (ordered halves)', rows))
+    mismatches += rows.reduce(
+      (a, r) => a + r.discovered.metrics.roundTrip.mismatches + r.zstdDict.metrics.roundTrip.mismatches,
+      0,
+    )
+    out.push(
+      '',
+      renderRows(
+        values['per-recording'] === true
+          ? 'JSONL corpora (ordered halves of each recording)'
+          : 'JSONL corpora (ordered halves)',
+        rows,
+      ),
+    )
   }
   if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`)
   return mismatches > 0 ? 1 : 0

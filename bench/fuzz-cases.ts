@@ -60,7 +60,10 @@ export interface FuzzCase {
 type Random = () => number
 
 const KIND_TABLE = Object.entries(KIND_WEIGHTS) as Array<[FuzzCaseKind, number]>
-const TAG_BYTES = [...Array.from({ length: 0x42 }, (_, i) => 0x80 + i), ...Array.from({ length: 11 }, (_, i) => 0xf5 + i)]
+const TAG_BYTES = [
+  ...Array.from({ length: 0x42 }, (_, i) => 0x80 + i),
+  ...Array.from({ length: 11 }, (_, i) => 0xf5 + i),
+]
 const HUGE_LENGTHS: readonly number[][] = [
   [0xff, 0xff, 0xff, 0xff, 0x0f],
   [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
@@ -87,12 +90,22 @@ export function createFuzzCase(setup: FuzzSetup, seed: number, index: number): F
   switch (kind) {
     case 'valid': {
       const valid = pick(random, setup.frames)
-      return { ...base, frame: valid.frame, expected: expectationOf(valid, target), origin: `${valid.family} ${valid.method} frame` }
+      return {
+        ...base,
+        frame: valid.frame,
+        expected: expectationOf(valid, target),
+        origin: `${valid.family} ${valid.method} frame`,
+      }
     }
     case 'crafted': {
       const crafted = pick(random, setup.crafted)
       const mutate = random() < 0.3
-      return { ...base, frame: mutate ? mutateBytes(random, crafted.frame) : crafted.frame, expected: { state: 'any' }, origin: `${crafted.name}${mutate ? ', mutated' : ''}` }
+      return {
+        ...base,
+        frame: mutate ? mutateBytes(random, crafted.frame) : crafted.frame,
+        expected: { state: 'any' },
+        origin: `${crafted.name}${mutate ? ', mutated' : ''}`,
+      }
     }
     case 'bomb': {
       const bomb = pick(random, setup.bombs)
@@ -104,16 +117,25 @@ export function createFuzzCase(setup: FuzzSetup, seed: number, index: number): F
 }
 
 function expectationOf(valid: ValidFrame, target: FuzzTarget): Expectation {
-  if (valid.method === 'binary_semantic' && target.refusesTemplateFrames) return { state: 'rejects', code: 'E_FRAME_STORE_MISMATCH' }
-  if (valid.family === target.family) return valid.message.length > target.maxMessageBytes ? { state: 'any' } : { state: 'decodes-to', message: valid.message }
+  if (valid.method === 'binary_semantic' && target.refusesTemplateFrames)
+    return { state: 'rejects', code: 'E_FRAME_STORE_MISMATCH' }
+  if (valid.family === target.family)
+    return valid.message.length > target.maxMessageBytes
+      ? { state: 'any' }
+      : { state: 'decodes-to', message: valid.message }
   // another store (or store_check setting, or dictionary) may read the frame as other text: that is what the handshake is for
   const [ours, theirs] = [target.sharedState, valid.sharedState]
-  if (valid.method === 'binary_semantic' && (ours.store !== theirs.store || ours.storeCheck !== theirs.storeCheck)) return { state: 'any' }
+  if (valid.method === 'binary_semantic' && (ours.store !== theirs.store || ours.storeCheck !== theirs.storeCheck))
+    return { state: 'any' }
   if (valid.method === 'zstd_dict' && ours.dictionary !== theirs.dictionary) return { state: 'any' }
   return { state: 'message-or-error', message: valid.message }
 }
 
-function mutatedCase(kind: FuzzCaseKind, random: Random, frames: readonly ValidFrame[]): { frame: Uint8Array; origin: string } {
+function mutatedCase(
+  kind: FuzzCaseKind,
+  random: Random,
+  frames: readonly ValidFrame[],
+): { frame: Uint8Array; origin: string } {
   const valid = pick(random, frames)
   const from = `${valid.family} ${valid.method} frame`
   switch (kind) {
@@ -125,10 +147,16 @@ function mutatedCase(kind: FuzzCaseKind, random: Random, frames: readonly ValidF
       return { frame: mutateBytes(random, valid.frame), origin: `${from}, mutated` }
     case 'spliced': {
       const other = pick(random, frames)
-      return { frame: splice(random, valid.frame, other.frame), origin: `${from} spliced with ${other.family} ${other.method} frame` }
+      return {
+        frame: splice(random, valid.frame, other.frame),
+        origin: `${from} spliced with ${other.family} ${other.method} frame`,
+      }
     }
     case 'unknown-tag':
-      return { frame: Uint8Array.from([0xfa + int(random, 6), ...randomBytes(random, int(random, 33))]), origin: 'reserved tag' }
+      return {
+        frame: Uint8Array.from([0xfa + int(random, 6), ...randomBytes(random, int(random, 33))]),
+        origin: 'reserved tag',
+      }
     case 'unknown-template':
       return { frame: unknownTemplate(random), origin: 'random template id' }
     case 'short-brotli':

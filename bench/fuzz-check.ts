@@ -57,7 +57,8 @@ export async function runFuzzCase(fuzzCase: FuzzCase, limits: CaseLimits = NO_LI
   const cpuBefore = threadCpuMs()
   for (let i = 0; i < reruns; i++) await decodeOnce(fuzzCase)
   const cpuAfter = threadCpuMs()
-  if (cpuBefore === undefined || cpuAfter === undefined || firstCpuBefore === undefined || firstCpuAfter === undefined) return { ...outcome, rssGrowthBytes }
+  if (cpuBefore === undefined || cpuAfter === undefined || firstCpuBefore === undefined || firstCpuAfter === undefined)
+    return { ...outcome, rssGrowthBytes }
   // a case past the hang limit is judged on its first run's CPU time too (less one tick), so work a re-run skips still counts
   const firstCpuMs = reruns === 1 ? firstCpuAfter - firstCpuBefore - CPU_TICK_MS : 0
   return { ...outcome, rssGrowthBytes, cpuMs: Math.max(firstCpuMs, (cpuAfter - cpuBefore) / reruns) }
@@ -90,23 +91,42 @@ export function threadCpuMs(): number | undefined {
 const CLOCK_TICKS_PER_S = 100
 
 function judgeResult(fuzzCase: FuzzCase, output: unknown, elapsedMs: number): FuzzOutcome {
-  if (!(output instanceof Uint8Array)) return { status: 'failed', reason: `decompress returned ${describe(output)}, not a Uint8Array`, elapsedMs }
+  if (!(output instanceof Uint8Array))
+    return { status: 'failed', reason: `decompress returned ${describe(output)}, not a Uint8Array`, elapsedMs }
   const limit = fuzzCase.target.maxMessageBytes
-  if (output.length > limit) return { status: 'failed', reason: `returned ${output.length} bytes, more than max_message_bytes ${limit}`, elapsedMs }
+  if (output.length > limit)
+    return {
+      status: 'failed',
+      reason: `returned ${output.length} bytes, more than max_message_bytes ${limit}`,
+      elapsedMs,
+    }
   const expected = fuzzCase.expected
-  if (expected.state === 'rejects') return { status: 'failed', reason: `a frame that must be refused with ${expected.code} decoded to ${output.length} bytes`, elapsedMs }
+  if (expected.state === 'rejects')
+    return {
+      status: 'failed',
+      reason: `a frame that must be refused with ${expected.code} decoded to ${output.length} bytes`,
+      elapsedMs,
+    }
   if (expected.state !== 'any' && !bytesEqual(output, expected.message)) {
-    return { status: 'failed', reason: `a valid frame decoded to other bytes (${output.length} bytes, expected ${expected.message.length})`, elapsedMs }
+    return {
+      status: 'failed',
+      reason: `a valid frame decoded to other bytes (${output.length} bytes, expected ${expected.message.length})`,
+      elapsedMs,
+    }
   }
   return { status: 'result', sizeBytes: output.length, elapsedMs }
 }
 
 function judgeError(fuzzCase: FuzzCase, error: unknown, elapsedMs: number): FuzzOutcome {
   const code = (error as { code?: unknown } | null)?.code
-  if (!(error instanceof Error) || typeof code !== 'string') return { status: 'failed', reason: `threw without a string code: ${describeError(error)}`, elapsedMs }
-  if (!(code in ERROR_CODES) || !code.startsWith('E_FRAME_')) return { status: 'failed', reason: `threw a code that is not a frame error: ${describeError(error)}`, elapsedMs }
-  if (fuzzCase.expected.state === 'decodes-to') return { status: 'failed', reason: `a valid frame was refused: ${describeError(error)}`, elapsedMs }
-  if (fuzzCase.expected.state === 'rejects' && code !== fuzzCase.expected.code) return { status: 'failed', reason: `expected ${fuzzCase.expected.code}, got ${describeError(error)}`, elapsedMs }
+  if (!(error instanceof Error) || typeof code !== 'string')
+    return { status: 'failed', reason: `threw without a string code: ${describeError(error)}`, elapsedMs }
+  if (!(code in ERROR_CODES) || !code.startsWith('E_FRAME_'))
+    return { status: 'failed', reason: `threw a code that is not a frame error: ${describeError(error)}`, elapsedMs }
+  if (fuzzCase.expected.state === 'decodes-to')
+    return { status: 'failed', reason: `a valid frame was refused: ${describeError(error)}`, elapsedMs }
+  if (fuzzCase.expected.state === 'rejects' && code !== fuzzCase.expected.code)
+    return { status: 'failed', reason: `expected ${fuzzCase.expected.code}, got ${describeError(error)}`, elapsedMs }
   return { status: 'rejected', code: code as ErrorCode, elapsedMs }
 }
 
@@ -163,14 +183,33 @@ export interface FuzzTally {
 
 /** An empty tally. */
 export function createTally(): FuzzTally {
-  return { cases: 0, results: 0, codes: {}, failures: 0, hangs: 0, slowUnderLoad: 0, maxCpuMs: 0, overCpu: {}, overRss: {}, maxRssGrowthBytes: 0, kinds: {}, maxCaseMs: 0, slowest: null }
+  return {
+    cases: 0,
+    results: 0,
+    codes: {},
+    failures: 0,
+    hangs: 0,
+    slowUnderLoad: 0,
+    maxCpuMs: 0,
+    overCpu: {},
+    overRss: {},
+    maxRssGrowthBytes: 0,
+    kinds: {},
+    maxCaseMs: 0,
+    slowest: null,
+  }
 }
 
 /** Longest frame hex printed in a report (bombs are large); the case can be replayed for all of it. */
 const MAX_HEX_BYTES = 512
 
 /** Adds one outcome; returns a report when the case failed, hung, or went over the CPU or RSS budget. */
-export function recordOutcome(tally: FuzzTally, fuzzCase: FuzzCase, outcome: FuzzOutcome, limits: CaseLimits): FuzzReport | undefined {
+export function recordOutcome(
+  tally: FuzzTally,
+  fuzzCase: FuzzCase,
+  outcome: FuzzOutcome,
+  limits: CaseLimits,
+): FuzzReport | undefined {
   const { hangMs } = limits
   tally.cases++
   tally.kinds[fuzzCase.kind] = (tally.kinds[fuzzCase.kind] ?? 0) + 1
@@ -179,7 +218,12 @@ export function recordOutcome(tally: FuzzTally, fuzzCase: FuzzCase, outcome: Fuz
   else tally.failures++
   if (outcome.elapsedMs > tally.maxCaseMs) {
     tally.maxCaseMs = outcome.elapsedMs
-    tally.slowest = { index: fuzzCase.index, kind: fuzzCase.kind, target: fuzzCase.target.name, origin: fuzzCase.origin }
+    tally.slowest = {
+      index: fuzzCase.index,
+      kind: fuzzCase.kind,
+      target: fuzzCase.target.name,
+      origin: fuzzCase.origin,
+    }
   }
   if (outcome.cpuMs !== undefined && outcome.cpuMs > tally.maxCpuMs) tally.maxCpuMs = outcome.cpuMs
   const rssGrowthBytes = outcome.rssGrowthBytes ?? 0
@@ -194,10 +238,15 @@ export function recordOutcome(tally: FuzzTally, fuzzCase: FuzzCase, outcome: Fuz
   if (overRss) tally.overRss[fuzzCase.kind] = (tally.overRss[fuzzCase.kind] ?? 0) + 1
   if (outcome.status === 'failed') return toReport(fuzzCase, outcome.reason, outcome.elapsedMs)
   const cpu = outcome.cpuMs === undefined ? '' : `, ${outcome.cpuMs.toFixed(0)} ms of CPU on a re-run`
-  if (hang) return toReport(fuzzCase, `took ${outcome.elapsedMs.toFixed(0)} ms${cpu} (limit ${hangMs} ms)`, outcome.elapsedMs)
+  if (hang)
+    return toReport(fuzzCase, `took ${outcome.elapsedMs.toFixed(0)} ms${cpu} (limit ${hangMs} ms)`, outcome.elapsedMs)
   if (overCpu || overRss) {
     const rss = `RSS grew ${(rssGrowthBytes / MIB).toFixed(1)} MiB (budget ${(limits.rssBytes / MIB).toFixed(0)} MiB)`
-    return toReport(fuzzCase, `over budget: ${outcome.elapsedMs.toFixed(0)} ms wall${cpu} (budget ${limits.cpuMs} ms); ${rss}`, outcome.elapsedMs)
+    return toReport(
+      fuzzCase,
+      `over budget: ${outcome.elapsedMs.toFixed(0)} ms wall${cpu} (budget ${limits.cpuMs} ms); ${rss}`,
+      outcome.elapsedMs,
+    )
   }
   return undefined
 }
@@ -207,8 +256,19 @@ const MIB = 1024 * 1024
 /** A printable report of a case. */
 export function toReport(fuzzCase: FuzzCase, reason: string, elapsedMs: number): FuzzReport {
   const shown = fuzzCase.frame.subarray(0, MAX_HEX_BYTES)
-  const frameHex = Buffer.from(shown.buffer, shown.byteOffset, shown.byteLength).toString('hex') + (fuzzCase.frame.length > MAX_HEX_BYTES ? '...' : '')
-  return { index: fuzzCase.index, kind: fuzzCase.kind, target: fuzzCase.target.name, origin: fuzzCase.origin, frameHex, frameBytes: fuzzCase.frame.length, reason, elapsedMs }
+  const frameHex =
+    Buffer.from(shown.buffer, shown.byteOffset, shown.byteLength).toString('hex') +
+    (fuzzCase.frame.length > MAX_HEX_BYTES ? '...' : '')
+  return {
+    index: fuzzCase.index,
+    kind: fuzzCase.kind,
+    target: fuzzCase.target.name,
+    origin: fuzzCase.origin,
+    frameHex,
+    frameBytes: fuzzCase.frame.length,
+    reason,
+    elapsedMs,
+  }
 }
 
 /** Adds `part` into `total`. */

@@ -51,7 +51,11 @@ function crcBytes(message: Uint8Array): number[] {
 }
 
 /** An aura frame: tag, version, embedded patterns, a Brotli body of `records`, a CRC-32 (of `crcOf`, default nothing). */
-function auraFrame(patterns: readonly string[], records: Uint8Array, crcOf: Uint8Array = new Uint8Array(0)): Uint8Array {
+function auraFrame(
+  patterns: readonly string[],
+  records: Uint8Array,
+  crcOf: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   const header = [TAG.aura, 1, ...varintBytes(patterns.length)]
   for (const pattern of patterns) {
     const bytes = encoder.encode(pattern)
@@ -98,7 +102,10 @@ export function createCraftedFrames(): SpecialFrame[] {
     { name: 'aura: template count past the limit', frame: Uint8Array.from([TAG.aura, 1, ...varintBytes(1e9)]) },
     { name: 'aura: more templates than bytes', frame: Uint8Array.from([TAG.aura, 1, ...varintBytes(4000), 1, 0x61]) },
     { name: 'aura: pattern length past the end', frame: Uint8Array.from([TAG.aura, 1, 1, ...huge, 0x61, 0x62, 0x63]) },
-    { name: 'aura: varint longer than 8 bytes', frame: Uint8Array.from([TAG.aura, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]) },
+    {
+      name: 'aura: varint longer than 8 bytes',
+      frame: Uint8Array.from([TAG.aura, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]),
+    },
     { name: 'aura: no checksum', frame: Uint8Array.from([TAG.aura, 1, 0, 1, 2]) },
     { name: 'aura: format version 2', frame: Uint8Array.from([TAG.aura, 2, 0, 0, 0, 0, 0]) },
     { name: 'aura: record length past the end', frame: auraFrame([], Uint8Array.from([0, ...huge, 0x61])) },
@@ -106,31 +113,91 @@ export function createCraftedFrames(): SpecialFrame[] {
     { name: 'aura: repeated placeholder', frame: auraFrame(['{0}{0}{0}{0}'], Uint8Array.from([1, 1, 0x61])) },
     { name: 'aura: placeholder with a leading zero', frame: auraFrame(['{00}'], Uint8Array.from([1, 1, 0x61])) },
     { name: 'aura: placeholder {1} without {0}', frame: auraFrame(['a{1}'], Uint8Array.from([1, 1, 0x61])) },
-    { name: 'aura: pattern that is not UTF-8', frame: Uint8Array.from([TAG.aura, 1, 1, 1, 0xff, ...brotli(empty), 0, 0, 0, 0]) },
+    {
+      name: 'aura: pattern that is not UTF-8',
+      frame: Uint8Array.from([TAG.aura, 1, 1, 1, 0xff, ...brotli(empty), 0, 0, 0, 0]),
+    },
     { name: 'aura: slot value past the end', frame: auraFrame(['a{0}'], Uint8Array.from([1, ...huge, 0x61])) },
     { name: 'aura: slot value not UTF-8', frame: auraFrame(['a{0}'], Uint8Array.from([1, 1, 0xff])) },
-    { name: 'aura: body that is not Brotli', frame: Uint8Array.from([TAG.aura, 1, 0, 0x12, 0x34, 0x56, 0x78, 0x9a, 0, 0, 0, 0]) },
-    { name: 'aura: checksum of another message', frame: auraFrame([], Uint8Array.from([0, 1, 0x61]), encoder.encode('b')) },
-    { name: 'aura: 4096 templates', frame: auraFrame(Array.from({ length: 4096 }, (_, i) => `p${i} {0}`), Uint8Array.from([1, 1, 0x61])) },
-    { name: 'aura: 1000 placeholders', frame: auraFrame([Array.from({ length: 1000 }, (_, i) => `{${i}}`).join('')], Uint8Array.from([1, ...new Array<number>(1000).fill(0)])) },
-    { name: 'binary_semantic: varint id longer than 8 bytes', frame: Uint8Array.from([TAG.binaryVarint, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]) },
-    { name: 'binary_semantic: short id in the varint header', frame: Uint8Array.from([TAG.binaryVarint, ...varintBytes(149)]) },
-    { name: 'binary_semantic: id 2^53 in the varint header', frame: Uint8Array.from([TAG.binaryVarint, ...varintBytes(2 ** 53), 1, 2, 3]) },
-    { name: 'zstd: content size 2^64 - 1', frame: tagged(TAG.zstd, [0x28, 0xb5, 0x2f, 0xfd, 0xc0, 0x58, ...new Array<number>(8).fill(0xff), 0x01, 0x00, 0x00]) },
+    {
+      name: 'aura: body that is not Brotli',
+      frame: Uint8Array.from([TAG.aura, 1, 0, 0x12, 0x34, 0x56, 0x78, 0x9a, 0, 0, 0, 0]),
+    },
+    {
+      name: 'aura: checksum of another message',
+      frame: auraFrame([], Uint8Array.from([0, 1, 0x61]), encoder.encode('b')),
+    },
+    {
+      name: 'aura: 4096 templates',
+      frame: auraFrame(
+        Array.from({ length: 4096 }, (_, i) => `p${i} {0}`),
+        Uint8Array.from([1, 1, 0x61]),
+      ),
+    },
+    {
+      name: 'aura: 1000 placeholders',
+      frame: auraFrame(
+        [Array.from({ length: 1000 }, (_, i) => `{${i}}`).join('')],
+        Uint8Array.from([1, ...new Array<number>(1000).fill(0)]),
+      ),
+    },
+    {
+      name: 'binary_semantic: varint id longer than 8 bytes',
+      frame: Uint8Array.from([TAG.binaryVarint, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]),
+    },
+    {
+      name: 'binary_semantic: short id in the varint header',
+      frame: Uint8Array.from([TAG.binaryVarint, ...varintBytes(149)]),
+    },
+    {
+      name: 'binary_semantic: id 2^53 in the varint header',
+      frame: Uint8Array.from([TAG.binaryVarint, ...varintBytes(2 ** 53), 1, 2, 3]),
+    },
+    {
+      name: 'zstd: content size 2^64 - 1',
+      frame: tagged(TAG.zstd, [
+        0x28,
+        0xb5,
+        0x2f,
+        0xfd,
+        0xc0,
+        0x58,
+        ...new Array<number>(8).fill(0xff),
+        0x01,
+        0x00,
+        0x00,
+      ]),
+    },
     { name: 'zstd: names dictionary 0x12345678', frame: tagged(TAG.zstd, zstdRleFrame(10, 10, 0x12345678)) },
     { name: 'zstd_dict: names dictionary 0x12345678', frame: tagged(TAG.zstd_dict, zstdRleFrame(10, 10, 0x12345678)) },
     { name: 'zstd: skippable frame', frame: tagged(TAG.zstd, [0x50, 0x2a, 0x4d, 0x18, 4, 0, 0, 0, 1, 2, 3, 4]) },
-    { name: 'zstd: reserved block type', frame: tagged(TAG.zstd, [0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x05, 0x07, 0x00, 0x00]) },
-    { name: 'zstd: block larger than 128 KiB', frame: tagged(TAG.zstd, [0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x05, 0x01, 0x00, 0xff]) },
+    {
+      name: 'zstd: reserved block type',
+      frame: tagged(TAG.zstd, [0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x05, 0x07, 0x00, 0x00]),
+    },
+    {
+      name: 'zstd: block larger than 128 KiB',
+      frame: tagged(TAG.zstd, [0x28, 0xb5, 0x2f, 0xfd, 0x20, 0x05, 0x01, 0x00, 0xff]),
+    },
     { name: 'zstd: states 0 bytes, holds 10', frame: tagged(TAG.zstd, zstdRleFrame(10, 0)) },
     { name: 'zstd_dict: states 0 bytes, holds 10', frame: tagged(TAG.zstd_dict, zstdRleFrame(10, 0)) },
     { name: 'zstd_dict: no content size', frame: tagged(TAG.zstd_dict, zstdRleFrame(1000, undefined)) },
-    { name: 'deflate: stored block length past the end', frame: tagged(TAG.deflate, [0x01, 0xff, 0xff, 0x00, 0x00, 0x61, 0x62]) },
-    { name: 'deflate: stored block length check wrong', frame: tagged(TAG.deflate, [0x01, 0x02, 0x00, 0x02, 0x00, 0x61, 0x62]) },
+    {
+      name: 'deflate: stored block length past the end',
+      frame: tagged(TAG.deflate, [0x01, 0xff, 0xff, 0x00, 0x00, 0x61, 0x62]),
+    },
+    {
+      name: 'deflate: stored block length check wrong',
+      frame: tagged(TAG.deflate, [0x01, 0x02, 0x00, 0x02, 0x00, 0x61, 0x62]),
+    },
     { name: 'brotli: empty payload', frame: Uint8Array.of(TAG.brotli) },
-    { name: 'brotli: stream then trailing bytes', frame: tagged(TAG.brotli, [...brotli(encoder.encode('hello')), 0x00, 0x01]) },
+    {
+      name: 'brotli: stream then trailing bytes',
+      frame: tagged(TAG.brotli, [...brotli(encoder.encode('hello')), 0x00, 0x01]),
+    },
   ]
-  for (let tag = 0xfa; tag <= 0xff; tag++) frames.push({ name: `reserved tag 0x${tag.toString(16)}`, frame: Uint8Array.of(tag, 1, 2, 3) })
+  for (let tag = 0xfa; tag <= 0xff; tag++)
+    frames.push({ name: `reserved tag 0x${tag.toString(16)}`, frame: Uint8Array.of(tag, 1, 2, 3) })
   return frames
 }
 
@@ -146,12 +213,24 @@ export function createBombFrames(): SpecialFrame[] {
     { name: 'zstd: 128 MiB of zeros, states it', frame: tagged(TAG.zstd, zstdRleFrame(BOMB_BYTES, BOMB_BYTES)) },
     { name: 'zstd: 128 MiB of zeros, states 16 MiB', frame: tagged(TAG.zstd, zstdRleFrame(BOMB_BYTES, 16 * MIB)) },
     { name: 'zstd: 128 MiB of zeros, states 100 bytes', frame: tagged(TAG.zstd, zstdRleFrame(BOMB_BYTES, 100)) },
-    { name: 'zstd_dict: 128 MiB of zeros, no content size', frame: tagged(TAG.zstd_dict, zstdRleFrame(BOMB_BYTES, undefined)) },
-    { name: 'zstd_dict: 128 MiB of zeros, states it', frame: tagged(TAG.zstd_dict, zstdRleFrame(BOMB_BYTES, BOMB_BYTES)) },
-    { name: 'zstd_dict: 128 MiB of zeros, states 16 MiB', frame: tagged(TAG.zstd_dict, zstdRleFrame(BOMB_BYTES, 16 * MIB)) },
+    {
+      name: 'zstd_dict: 128 MiB of zeros, no content size',
+      frame: tagged(TAG.zstd_dict, zstdRleFrame(BOMB_BYTES, undefined)),
+    },
+    {
+      name: 'zstd_dict: 128 MiB of zeros, states it',
+      frame: tagged(TAG.zstd_dict, zstdRleFrame(BOMB_BYTES, BOMB_BYTES)),
+    },
+    {
+      name: 'zstd_dict: 128 MiB of zeros, states 16 MiB',
+      frame: tagged(TAG.zstd_dict, zstdRleFrame(BOMB_BYTES, 16 * MIB)),
+    },
     { name: 'aura: body of 128 MiB of zeros', frame: Uint8Array.from([TAG.aura, 1, 0, ...brotliZeros, 0, 0, 0, 0]) },
     { name: 'aura: 16 Mi records of template "x"', frame: auraFrame(['x'], new Uint8Array(16 * MIB).fill(1)) },
-    { name: 'aura: 16 Mi empty lines with a matching checksum', frame: auraFrame([], new Uint8Array(32 * MIB - 2), newlines) },
+    {
+      name: 'aura: 16 Mi empty lines with a matching checksum',
+      frame: auraFrame([], new Uint8Array(32 * MIB - 2), newlines),
+    },
     { name: 'aura: 1 KiB template x 1 Mi lines', frame: auraFrame(['y'.repeat(1024)], new Uint8Array(MIB).fill(1)) },
   ]
 }

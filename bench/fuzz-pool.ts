@@ -35,7 +35,12 @@ interface Slot {
 const WATCHDOG_POLL_MS = 250
 
 /** Runs cases [0, options.cases) on worker threads, merging into `total`; `onReport` gets each failure as it happens. */
-export function runFuzzPool(options: PoolOptions, total: FuzzTally, onReport: (report: FuzzReport) => void, onTick: () => void): Promise<void> {
+export function runFuzzPool(
+  options: PoolOptions,
+  total: FuzzTally,
+  onReport: (report: FuzzReport) => void,
+  onTick: () => void,
+): Promise<void> {
   return new Promise((resolve) => new FuzzPool(options, total, onReport, onTick, resolve).start())
 }
 
@@ -57,7 +62,15 @@ class FuzzPool {
     this.beats = new Int32Array(this.progress)
     const share = Math.ceil(options.cases / options.workers)
     this.slots = Array.from({ length: options.workers }, (_, index) => ({
-      index, next: index * share, end: Math.min(options.cases, (index + 1) * share), skip: [], worker: undefined, ready: false, lastBeat: -1, lastBeatAt: 0, done: false,
+      index,
+      next: index * share,
+      end: Math.min(options.cases, (index + 1) * share),
+      skip: [],
+      worker: undefined,
+      ready: false,
+      lastBeat: -1,
+      lastBeatAt: 0,
+      done: false,
     }))
     this.watchdogMs = Math.max(10 * options.hangMs, 10_000)
   }
@@ -71,12 +84,21 @@ class FuzzPool {
     if (slot.next >= slot.end) return this.finish(slot)
     const { seed, hangMs, cpuMs, rssMb } = this.options
     const limits = { hangMs, cpuMs, rssBytes: rssMb * 1024 * 1024 }
-    const worker = spawnWorker({ seed, start: slot.next, end: slot.end, limits, skip: slot.skip, progress: this.progress, slot: slot.index })
+    const worker = spawnWorker({
+      seed,
+      start: slot.next,
+      end: slot.end,
+      limits,
+      skip: slot.skip,
+      progress: this.progress,
+      slot: slot.index,
+    })
     Object.assign(slot, { worker, ready: false, lastBeat: -1, lastBeatAt: performance.now() })
     worker.on('message', (message: FuzzWorkerMessage) => this.receive(slot, message))
     worker.on('error', (error) => this.replace(slot, `crash: the worker threw ${error.stack ?? String(error)}`))
     worker.on('exit', (code) => {
-      if (!slot.done && slot.worker === worker && code !== 0) this.replace(slot, `crash: the worker exited with code ${code}`)
+      if (!slot.done && slot.worker === worker && code !== 0)
+        this.replace(slot, `crash: the worker exited with code ${code}`)
     })
   }
 
@@ -93,7 +115,9 @@ class FuzzPool {
   private replace(slot: Slot, reason: string): void {
     const stuck = Atomics.load(this.beats, slot.index * 2)
     void slot.worker?.terminate()
-    process.stdout.write(`\nFAIL case ${stuck}: ${reason}\n  replay: npx tsx bench/fuzz.ts --seed ${this.options.seed} --replay ${stuck}\n`)
+    process.stdout.write(
+      `\nFAIL case ${stuck}: ${reason}\n  replay: npx tsx bench/fuzz.ts --seed ${this.options.seed} --replay ${stuck}\n`,
+    )
     if (reason.startsWith('hang')) this.total.hangs++
     else this.total.failures++
     slot.skip.push(stuck)
@@ -106,7 +130,10 @@ class FuzzPool {
       const beat = Atomics.load(this.beats, slot.index * 2 + 1)
       if (beat !== slot.lastBeat) Object.assign(slot, { lastBeat: beat, lastBeatAt: performance.now() })
       else if (performance.now() - slot.lastBeatAt > this.watchdogMs) {
-        this.replace(slot, `hang: case ${Atomics.load(this.beats, slot.index * 2)} did not return within ${this.watchdogMs} ms`)
+        this.replace(
+          slot,
+          `hang: case ${Atomics.load(this.beats, slot.index * 2)} did not return within ${this.watchdogMs} ms`,
+        )
       }
     }
     this.onTick()

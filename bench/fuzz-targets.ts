@@ -79,18 +79,29 @@ export async function createFuzzSetup(): Promise<FuzzSetup> {
   const targets: FuzzTarget[] = []
   const frames: ValidFrame[] = []
   const messages = await sampleMessages(families)
-  const peerWithBaseStore = await createCompressorFromConfig(await loadCompressorConfig(path.join(REPO_ROOT, 'configs', 'current.yaml')))
+  const peerWithBaseStore = await createCompressorFromConfig(
+    await loadCompressorConfig(path.join(REPO_ROOT, 'configs', 'current.yaml')),
+  )
   for (const { name, config, session } of families) {
     const build = async (limit: number): Promise<HybridCompressor> => {
       const compressor = await createCompressorFromConfig({ ...config, maxMessageBytes: limit })
       return session ? compressor.acceptHandshake(peerWithBaseStore.handshake()) : compressor
     }
     const compressor = await build(config.maxMessageBytes)
-    const sharedState = { store: compressor.storeFingerprint, dictionary: compressor.dictionaryFingerprint, storeCheck: config.storeCheck ?? 'none' }
+    const sharedState = {
+      store: compressor.storeFingerprint,
+      dictionary: compressor.dictionaryFingerprint,
+      storeCheck: config.storeCheck ?? 'none',
+    }
     const refusesTemplateFrames = compressor.peer.status === 'mismatch' && compressor.peer.differs.includes('store')
     const common = { family: name, sharedState, refusesTemplateFrames }
     targets.push({ name, compressor, maxMessageBytes: config.maxMessageBytes, ...common })
-    targets.push({ name: `${name}+small`, compressor: await build(SMALL_MAX_MESSAGE_BYTES), maxMessageBytes: SMALL_MAX_MESSAGE_BYTES, ...common })
+    targets.push({
+      name: `${name}+small`,
+      compressor: await build(SMALL_MAX_MESSAGE_BYTES),
+      maxMessageBytes: SMALL_MAX_MESSAGE_BYTES,
+      ...common,
+    })
     for (const message of messages) {
       const result = await compressor.compress(message)
       frames.push({ family: name, sharedState, method: result.method, message, frame: result.bytes })
@@ -113,7 +124,11 @@ async function createFamilies(): Promise<Family[]> {
     families.push({ name: config.name, config, session: false })
   }
   const current = await loadCompressorConfig(path.join(REPO_ROOT, 'configs', 'current.yaml'))
-  families.push({ name: 'current+text-passthrough', config: { ...current, name: 'current+text-passthrough', framing: 'text-passthrough' }, session: false })
+  families.push({
+    name: 'current+text-passthrough',
+    config: { ...current, name: 'current+text-passthrough', framing: 'text-passthrough' },
+    session: false,
+  })
   const emergency = await loadCompressorConfig(path.join(REPO_ROOT, 'configs', 'emergency.yaml'))
   const week1 = path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl')
   const variants: Array<[string, Partial<CompressorConfig>, boolean]> = [
@@ -121,7 +136,8 @@ async function createFamilies(): Promise<Family[]> {
     ['emergency+store_check', { storeCheck: 'frame' }, false],
     ['emergency@base-store-peer', {}, true],
   ]
-  for (const [name, overrides, session] of variants) families.push({ name, config: { ...emergency, ...overrides, name }, session })
+  for (const [name, overrides, session] of variants)
+    families.push({ name, config: { ...emergency, ...overrides, name }, session })
   return families
 }
 
@@ -132,10 +148,17 @@ async function sampleMessages(families: ReadonlyArray<{ config: CompressorConfig
   const texts = new Set<string>()
   const storePaths = new Set(families.map(({ config }) => config.templateStorePath).filter((p) => p !== null))
   for (const storePath of storePaths) {
-    for (const template of (await loadTemplateStore(storePath)).templates) texts.add(renderTemplate(template, sampleValues(template)))
+    for (const template of (await loadTemplateStore(storePath)).templates)
+      texts.add(renderTemplate(template, sampleValues(template)))
   }
-  const lines = Array.from({ length: 60 }, (_, i) => `Service api-${i % 5} is healthy\nRequest r-${i} completed in ${i * 7}ms`).join('\n')
-  const json = JSON.stringify({ id: 'evt-1', items: Array.from({ length: 20 }, (_, i) => ({ i, name: `item-${i}`, price: i * 1.5 })) })
+  const lines = Array.from(
+    { length: 60 },
+    (_, i) => `Service api-${i % 5} is healthy\nRequest r-${i} completed in ${i * 7}ms`,
+  ).join('\n')
+  const json = JSON.stringify({
+    id: 'evt-1',
+    items: Array.from({ length: 20 }, (_, i) => ({ i, name: `item-${i}`, price: i * 1.5 })),
+  })
   return [
     ...week1.map((m) => m.bytes),
     ...[...texts].map((text) => encoder.encode(text)),

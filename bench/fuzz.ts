@@ -19,7 +19,14 @@
  */
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { createFuzzCase, KIND_WEIGHTS } from './fuzz-cases.ts'
-import { createTally, recordOutcome, runFuzzCase, type CaseLimits, type FuzzReport, type FuzzTally } from './fuzz-check.ts'
+import {
+  createTally,
+  recordOutcome,
+  runFuzzCase,
+  type CaseLimits,
+  type FuzzReport,
+  type FuzzTally,
+} from './fuzz-check.ts'
 import { runFuzzPool } from './fuzz-pool.ts'
 import { createFuzzSetup } from './fuzz-targets.ts'
 
@@ -34,10 +41,19 @@ interface FuzzOptions {
 }
 
 function parseOptions(argv: readonly string[]): FuzzOptions {
-  const options: FuzzOptions = { cases: 1_000_000, seed: 1, workers: Math.min(2, availableParallelism()), hangMs: 1000, cpuMs: 50, rssMb: 64, replay: undefined }
+  const options: FuzzOptions = {
+    cases: 1_000_000,
+    seed: 1,
+    workers: Math.min(2, availableParallelism()),
+    hangMs: 1000,
+    cpuMs: 50,
+    rssMb: 64,
+    replay: undefined,
+  }
   for (let i = 0; i < argv.length; i += 2) {
     const value = Number(argv[i + 1])
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${argv[i]} needs a non-negative integer, got ${argv[i + 1]}`)
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`${argv[i]} needs a non-negative integer, got ${argv[i + 1]}`)
     if (argv[i] === '--cases') options.cases = value
     else if (argv[i] === '--seed') options.seed = value
     else if (argv[i] === '--workers') options.workers = Math.max(1, value)
@@ -45,7 +61,10 @@ function parseOptions(argv: readonly string[]): FuzzOptions {
     else if (argv[i] === '--cpu-ms') options.cpuMs = value
     else if (argv[i] === '--rss-mb') options.rssMb = value
     else if (argv[i] === '--replay') options.replay = value
-    else throw new Error(`unknown option ${argv[i]} (options: --cases N --seed S --workers W --hang-ms MS --cpu-ms MS --rss-mb MB --replay INDEX)`)
+    else
+      throw new Error(
+        `unknown option ${argv[i]} (options: --cases N --seed S --workers W --hang-ms MS --cpu-ms MS --rss-mb MB --replay INDEX)`,
+      )
   }
   return options
 }
@@ -84,7 +103,9 @@ async function replay(options: FuzzOptions, index: number): Promise<number> {
   const tally = createTally()
   const report = recordOutcome(tally, fuzzCase, outcome, caseLimits(options))
   const hex = Buffer.from(fuzzCase.frame).toString('hex')
-  process.stdout.write(`case ${index} seed ${options.seed}: ${fuzzCase.kind}, target ${fuzzCase.target.name}, ${fuzzCase.origin}\nframe (${fuzzCase.frame.length} bytes): ${hex}\n`)
+  process.stdout.write(
+    `case ${index} seed ${options.seed}: ${fuzzCase.kind}, target ${fuzzCase.target.name}, ${fuzzCase.origin}\nframe (${fuzzCase.frame.length} bytes): ${hex}\n`,
+  )
   process.stdout.write(`outcome: ${JSON.stringify(outcome)}\n`)
   return report === undefined ? 0 : 1
 }
@@ -92,10 +113,15 @@ async function replay(options: FuzzOptions, index: number): Promise<number> {
 function summary(options: FuzzOptions, total: FuzzTally, elapsedMs: number): string {
   const codes = Object.entries(total.codes).sort((a, b) => b[1] - a[1])
   const kinds = Object.keys(KIND_WEIGHTS).map((kind) => `${kind} ${total.kinds[kind] ?? 0}`)
-  const slowest = total.slowest === null ? '' : ` (case ${total.slowest.index}: ${total.slowest.kind}, ${total.slowest.target}, ${total.slowest.origin})`
+  const slowest =
+    total.slowest === null
+      ? ''
+      : ` (case ${total.slowest.index}: ${total.slowest.kind}, ${total.slowest.target}, ${total.slowest.origin})`
   return [
     `fuzz summary: seed ${options.seed}, ${options.workers} worker(s), hang limit ${options.hangMs} ms`,
-    `  machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (shared machine)`,
+    `  machine: ${cpus()[0]?.model ?? 'unknown cpu'}, ${availableParallelism()} cores, node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} (shared machine)`,
     `  cases:    ${total.cases}`,
     `  kinds:    ${kinds.join(', ')}`,
     `  results:  ${total.results}`,

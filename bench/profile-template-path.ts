@@ -19,7 +19,9 @@ const flagValue = (flag: string): string | undefined => {
 const paths = positionalArgs(argv, ['--work', '--phase', '--rounds'])
 const work = flagValue('--work')
 if (paths.length === 0 || work === undefined) {
-  console.error('usage: node --import tsx bench/profile-template-path.ts --work DIR [--phase encode|decode|nomatch] [--rounds N] <loghub system folder | folder of them>...')
+  console.error(
+    'usage: node --import tsx bench/profile-template-path.ts --work DIR [--phase encode|decode|nomatch] [--rounds N] <loghub system folder | folder of them>...',
+  )
   process.exit(2)
 }
 const phase = flagValue('--phase') ?? 'encode'
@@ -31,7 +33,9 @@ for (const system of systems) loaded.push({ system, ...(await cachedDiscoveredSt
 
 let total = 0
 for (const [k, { system, store, heldOut }] of loaded.entries()) {
-  const frameEncoder = createTemplateFrameEncoder(createMatcher(store), (id) => writeTemplateFrame(id, new Uint8Array(0)))
+  const frameEncoder = createTemplateFrameEncoder(createMatcher(store), (id) =>
+    writeTemplateFrame(id, new Uint8Array(0)),
+  )
   const source = phase === 'nomatch' ? (loaded[(k + 1) % loaded.length] as (typeof loaded)[number]).heldOut : heldOut
   const hits = source.filter((m) => (frameEncoder.encodeBytes(m) === undefined) === (phase === 'nomatch'))
   const frames = hits.map((m) => frameEncoder.encodeBytes(m)?.frame)

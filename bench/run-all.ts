@@ -19,7 +19,8 @@ import { describeMachine } from './lib/machine.ts'
 import { mib } from './lib/table.ts'
 import { corporaRootOrExit } from './lib/mixed.ts'
 
-const USAGE = 'usage: npm run bench -- [--quick] [--scale] [--messages N] [--calls N] [--corpora DIR] <loghub system folder | folder of them>...'
+const USAGE =
+  'usage: npm run bench -- [--quick] [--scale] [--messages N] [--calls N] [--corpora DIR] <loghub system folder | folder of them>...'
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const messagesAt = argv.indexOf('--messages')
@@ -28,7 +29,10 @@ if (corpusPaths.length === 0) {
   console.error(USAGE)
   process.exit(2)
 }
-const corporaRoot = argv.includes('--corpora') || argv.includes('--scale') ? corporaRootOrExit(argv, USAGE.slice('usage: '.length)) : undefined
+const corporaRoot =
+  argv.includes('--corpora') || argv.includes('--scale')
+    ? corporaRootOrExit(argv, USAGE.slice('usage: '.length))
+    : undefined
 const started = performance.now()
 
 function emit(section: string): void {
@@ -45,7 +49,8 @@ emit(`## Machine\n\n${describeMachine()}\n${await capacityLine('at start')}`)
 emit(await runSpeedBench(corpusPaths, { calls: callsFrom(argv) }))
 emit(await shortcutSection(corpusPaths))
 emit(await storeScaleSection(corpusPaths, quick ? 4000 : 20_000))
-if (corporaRoot === undefined) emit('### Harness overhead and scale\n\nSkipped: no `--corpora DIR` (the mixed messages are drawn from it).')
+if (corporaRoot === undefined)
+  emit('### Harness overhead and scale\n\nSkipped: no `--corpora DIR` (the mixed messages are drawn from it).')
 else {
   emit(await runOverheadBench({ corporaRoot, quick }))
   if (argv.includes('--scale')) {

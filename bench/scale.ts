@@ -53,7 +53,13 @@ async function writeCorpus(corporaRoot: string, file: string, messages: number, 
 
 function writeSuite(folder: string, name: string, corpus: string, config: string, workers: number | 'auto'): string {
   const file = path.join(folder, `${name}.yaml`)
-  const lines = [`name: ${name}`, `corpora: [{ path: ${JSON.stringify(corpus)}, format: jsonl }]`, `configs: [${JSON.stringify(config)}]`, `workers: ${workers}`, 'latency: { samples: 2000, warmup: 200, time_ms: 3000 }']
+  const lines = [
+    `name: ${name}`,
+    `corpora: [{ path: ${JSON.stringify(corpus)}, format: jsonl }]`,
+    `configs: [${JSON.stringify(config)}]`,
+    `workers: ${workers}`,
+    'latency: { samples: 2000, warmup: 200, time_ms: 3000 }',
+  ]
   writeFileSync(file, lines.join('\n'))
   return file
 }
@@ -68,7 +74,11 @@ async function runChild(suiteFile: string, expectedMessages: number): Promise<vo
     onEvent: (event) => {
       if (event.kind === 'run-start') sizePassStart ??= performance.now()
       if (event.kind === 'run-progress' && event.progress.phase === 'latency') sizePassEnd ??= performance.now()
-      if (event.kind === 'run-progress' && event.progress.phase === 'sizes' && event.progress.messagesDone >= ((rssQuartileBytes.length + 1) * expectedMessages) / 4) {
+      if (
+        event.kind === 'run-progress' &&
+        event.progress.phase === 'sizes' &&
+        event.progress.messagesDone >= ((rssQuartileBytes.length + 1) * expectedMessages) / 4
+      ) {
         if (rssQuartileBytes.length < 3) rssQuartileBytes.push(process.memoryUsage().rss)
       }
     },
@@ -92,7 +102,11 @@ async function runChild(suiteFile: string, expectedMessages: number): Promise<vo
 
 function spawnChild(suiteFile: string, expectedMessages: number): ChildReport {
   const tsxCli = createRequire(import.meta.url).resolve('tsx/cli')
-  const result = spawnSync(process.execPath, [tsxCli, fileURLToPath(import.meta.url), '--child', suiteFile, String(expectedMessages)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const result = spawnSync(
+    process.execPath,
+    [tsxCli, fileURLToPath(import.meta.url), '--child', suiteFile, String(expectedMessages)],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  )
   if (result.status !== 0) throw new Error(`scale run failed (${result.status}): ${result.stderr}`)
   const last = result.stdout.trim().split('\n').at(-1) ?? ''
   return JSON.parse(last) as ChildReport
@@ -117,14 +131,41 @@ export async function runScaleBench(corporaRoot: string, messages = 1_000_000): 
       const report = spawnChild(writeSuite(folder, `scale-${i}`, run.corpus, config, run.workers), run.messages)
       const rss = report.rssQuartileBytes.map((bytes) => (bytes / 2 ** 20).toFixed(0)).join(' / ')
       const bytes = statSync(run.corpus).size
-      return [run.label, mib(bytes), (report.wallMs / 1000).toFixed(1), (report.cpuMs / 1000).toFixed(1), (report.sizePassMs / 1000).toFixed(1), count((report.messages / report.sizePassMs) * 1000), mib(report.maxRssBytes), rss, `${count(report.roundTrip.checked)} / ${report.roundTrip.mismatches}`, report.ratio.toFixed(2), report.encodeP99Us?.toFixed(1) ?? '-']
+      return [
+        run.label,
+        mib(bytes),
+        (report.wallMs / 1000).toFixed(1),
+        (report.cpuMs / 1000).toFixed(1),
+        (report.sizePassMs / 1000).toFixed(1),
+        count((report.messages / report.sizePassMs) * 1000),
+        mib(report.maxRssBytes),
+        rss,
+        `${count(report.roundTrip.checked)} / ${report.roundTrip.mismatches}`,
+        report.ratio.toFixed(2),
+        report.encodeP99Us?.toFixed(1) ?? '-',
+      ]
     })
     return [
       '### Harness scale: a suite over a million messages',
       '',
       'Mixed real messages resampled into a temp JSONL file, run by runSuite with the bench-zstd-dict config (expanded store, zstd_dict level 3 fallback), latency on 2,000 reservoir samples. Wall: the whole suite (compressor and dictionary built, size pass, latency). Size pass: from the run start to the latency phase, worker start-up included. Each run is its own process; peak memory is its maxRSS (worker threads included); RSS is also read when a quarter, half and three quarters of the messages were measured.',
       '',
-      renderTable(['run', 'corpus file', 'wall s', 'CPU s', 'size pass s', 'size pass msg/s', 'peak RSS', 'RSS at 1/4, 1/2, 3/4 MiB', 'round trips / mismatches', 'ratio', 'encode p99 µs'], rows),
+      renderTable(
+        [
+          'run',
+          'corpus file',
+          'wall s',
+          'CPU s',
+          'size pass s',
+          'size pass msg/s',
+          'peak RSS',
+          'RSS at 1/4, 1/2, 3/4 MiB',
+          'round trips / mismatches',
+          'ratio',
+          'encode p99 µs',
+        ],
+        rows,
+      ),
     ].join('\n')
   } finally {
     rmSync(folder, { recursive: true, force: true })

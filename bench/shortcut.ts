@@ -28,10 +28,18 @@ interface Pass {
 
 async function alwaysComparing(setup: UserSetup): Promise<HybridCompressor> {
   const config = await loadCompressorConfig(setup.configPaths.l3)
-  return createHybridCompressor(config, { store: setup.store, matcher: createMatcher(setup.store), dictionary: await loadDictionary(config) }, { learnSelection: false })
+  return createHybridCompressor(
+    config,
+    { store: setup.store, matcher: createMatcher(setup.store), dictionary: await loadDictionary(config) },
+    { learnSelection: false },
+  )
 }
 
-function run(hybrid: HybridCompressor, messages: readonly Uint8Array[], reference?: readonly Uint8Array[]): { pass: Pass; frames: Uint8Array[] } {
+function run(
+  hybrid: HybridCompressor,
+  messages: readonly Uint8Array[],
+  reference?: readonly Uint8Array[],
+): { pass: Pass; frames: Uint8Array[] } {
   const pass: Pass = { bytes: 0, fallbackCalls: 0, larger: 0, worstRatio: 1 }
   const frames: Uint8Array[] = []
   messages.forEach((message, i) => {
@@ -82,7 +90,20 @@ export async function shortcutSection(corpusPaths: readonly string[]): Promise<s
     '',
     'Held-out half of each system, in order, zstd_dict level-3 config with the discovered store: "always comparing" runs the fallback on every message the seed\'s rule needs it for (`learnSelection: false`; the proven short-cut of payload-bounds.ts still applies); "learned" is the compressor as `loadCompressor` builds it. Frames larger: messages whose learned frame is larger than the always-comparing one.',
     '',
-    renderTable(['system', 'messages', 'fallback calls, always comparing', 'fallback calls, learned', 'bytes, always comparing', 'bytes, learned', 'extra bytes', 'frames larger', 'largest ratio'], rows),
+    renderTable(
+      [
+        'system',
+        'messages',
+        'fallback calls, always comparing',
+        'fallback calls, learned',
+        'bytes, always comparing',
+        'bytes, learned',
+        'extra bytes',
+        'frames larger',
+        'largest ratio',
+      ],
+      rows,
+    ),
     '',
     `All systems: ${((100 * (totalLearned - totalAlways)) / totalAlways).toFixed(3)}% more bytes with the learned short-cut (goal <= 0.5%: ${extra <= 0.5 ? 'met' : 'NOT met'}).`,
   ].join('\n')

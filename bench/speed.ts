@@ -15,7 +15,12 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { writeTemplateFrame } from '../src/codecs/index.ts'
-import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic, type TemplateStore } from '../src/templates/index.ts'
+import {
+  createMatcher,
+  createTemplateFrameEncoder,
+  decodeBinarySemantic,
+  type TemplateStore,
+} from '../src/templates/index.ts'
 import { parseFrame } from '../src/codecs/index.ts'
 import { createPatternStore, readContentCsv, readTemplatesCsv, toByteMessages } from './lib/fixtures.ts'
 import { loghubSystemsFrom, positionalArgs, type LoghubSystem } from './lib/loghub-args.ts'
@@ -30,7 +35,8 @@ export interface SpeedOptions {
   calls: number
 }
 
-const geomean = (values: readonly number[]): number => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / Math.max(1, values.length))
+const geomean = (values: readonly number[]): number =>
+  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / Math.max(1, values.length))
 const sumBytes = (frames: readonly Uint8Array[]): number => frames.reduce((sum, f) => sum + f.length, 0)
 
 /** Frames of every held-out line by each contender, with the round trips checked before anything is timed. */
@@ -53,8 +59,10 @@ function prepare(setup: UserSetup): Prepared {
   const zstdL19 = heldOut.map((m) => new Uint8Array(setup.zstdL19.encode(m) as Uint8Array))
   let templates = 0
   heldOut.forEach((m, i) => {
-    if (Buffer.compare(setup.hybridL3.decompressSync(framesL3[i] as Uint8Array), m) !== 0) throw new Error(`${setup.system.name}: L3 round trip differs at held-out line ${i}`)
-    if (Buffer.compare(setup.hybridL19.decompressSync(framesL19[i] as Uint8Array), m) !== 0) throw new Error(`${setup.system.name}: L19 round trip differs at held-out line ${i}`)
+    if (Buffer.compare(setup.hybridL3.decompressSync(framesL3[i] as Uint8Array), m) !== 0)
+      throw new Error(`${setup.system.name}: L3 round trip differs at held-out line ${i}`)
+    if (Buffer.compare(setup.hybridL19.decompressSync(framesL19[i] as Uint8Array), m) !== 0)
+      throw new Error(`${setup.system.name}: L19 round trip differs at held-out line ${i}`)
     if (setup.hybridL3.compressSync(m).method === 'binary_semantic') templates += 1
   })
   return { setup, framesL3, framesL19, zstdL3, zstdL19, templateShare: templates / heldOut.length }
@@ -97,18 +105,37 @@ function endToEndTable(rows: readonly EndToEndRow[], phase: 'encode' | 'decode')
   const headers = ['system', ...ENCODE_NAMES.flatMap((n) => [`${n} mean µs`, `p50`, `p99`])]
   return renderTable(
     headers,
-    rows.map((row) => [row.prepared.setup.system.name, ...row[phase].flatMap((s) => [us(s.meanUs), us(s.p50Us), us(s.p99Us)])]),
+    rows.map((row) => [
+      row.prepared.setup.system.name,
+      ...row[phase].flatMap((s) => [us(s.meanUs), us(s.p50Us), us(s.p99Us)]),
+    ]),
   )
 }
 
 /** Geometric mean over systems of contender a's stat / contender b's. */
 function geoRatio(rows: readonly EndToEndRow[], phase: 'encode' | 'decode', a: number, b: number, stat: Stat): number {
-  return geomean(rows.map((row) => ((row[phase][a] as TimingSummary)[stat] as number) / ((row[phase][b] as TimingSummary)[stat] as number)))
+  return geomean(
+    rows.map(
+      (row) => ((row[phase][a] as TimingSummary)[stat] as number) / ((row[phase][b] as TimingSummary)[stat] as number),
+    ),
+  )
 }
 
 function bytesTable(rows: readonly EndToEndRow[]): string {
   return renderTable(
-    ['system', 'held-out lines', 'templates (discovered)', 'lines sent as binary_semantic (L3)', 'mean line B', 'hybrid L3 B', 'zstd_dict L3 B', 'fewer bytes L3', 'hybrid L19 B', 'zstd_dict L19 B', 'fewer bytes L19'],
+    [
+      'system',
+      'held-out lines',
+      'templates (discovered)',
+      'lines sent as binary_semantic (L3)',
+      'mean line B',
+      'hybrid L3 B',
+      'zstd_dict L3 B',
+      'fewer bytes L3',
+      'hybrid L19 B',
+      'zstd_dict L19 B',
+      'fewer bytes L19',
+    ],
     rows.map(({ prepared: p }) => {
       const lines = sumBytes(p.setup.heldOut)
       return [
@@ -144,7 +171,10 @@ function endToEndSummary(rows: readonly EndToEndRow[]): string {
   const bytesL3 = geomean(rows.map(({ prepared: p }) => sumBytes(p.zstdL3) / sumBytes(p.framesL3)))
   const bytesL19 = geomean(rows.map(({ prepared: p }) => sumBytes(p.zstdL19) / sumBytes(p.framesL19)))
   return [
-    renderTable(['time ratio (geometric mean over systems)', 'phase', 'mean', 'p50', 'p99', 'goal: mean and p99 <= 1.00x'], lines),
+    renderTable(
+      ['time ratio (geometric mean over systems)', 'phase', 'mean', 'p50', 'p99', 'goal: mean and p99 <= 1.00x'],
+      lines,
+    ),
     '',
     `Bytes, geometric mean over systems of zstd_dict bytes / hybrid bytes: level 3 **${times(bytesL3)}** fewer (goal >= 1.25x: ${bytesL3 >= 1.25 ? 'met' : 'NOT met'}), level 19 ${times(bytesL19)} fewer.`,
   ].join('\n')
@@ -182,7 +212,13 @@ async function templatePathSection(prepared: readonly Prepared[], calls: number)
   const rows: string[][] = []
   const p50s = { encode: [] as number[], decode: [] as number[] }
   for (const p of prepared) {
-    const row = await timeTemplatePath(p.setup.system.name, p.setup.store, p.setup.heldOut, calls, 'discovered store, whole lines')
+    const row = await timeTemplatePath(
+      p.setup.system.name,
+      p.setup.store,
+      p.setup.heldOut,
+      calls,
+      'discovered store, whole lines',
+    )
     if (row === undefined) continue
     rows.push(row.cells)
     p50s.encode.push(row.encodeP50)
@@ -195,13 +231,32 @@ async function templatePathSection(prepared: readonly Prepared[], calls: number)
     '',
     `The held-out lines that a template of the discovered store encodes. Encode: UTF-8 bytes in, tagged frame out (\`encodeBytes\`: anchor index on the bytes, UTF-8 decode, match, slot encoding, header), as the hybrid's template side does; decode: frame in, bytes out (\`decodeBinarySemantic\`). ${count(calls)} calls each, interleaved.`,
     '',
-    renderTable(['system', 'set', 'lines', 'encode p50 µs', 'encode p99 µs', 'encode mean µs', 'decode p50 µs', 'decode p99 µs', 'decode mean µs'], rows),
+    renderTable(
+      [
+        'system',
+        'set',
+        'lines',
+        'encode p50 µs',
+        'encode p99 µs',
+        'encode mean µs',
+        'decode p50 µs',
+        'decode p99 µs',
+        'decode mean µs',
+      ],
+      rows,
+    ),
     '',
     `Geometric mean of the p50s (the median line): encode **${us(enc)} µs** (goal <= 2 µs: ${verdict(enc, 2)}), decode **${us(dec)} µs** (goal <= 1 µs: ${verdict(dec, 1)}).`,
   ].join('\n')
 }
 
-async function timeTemplatePath(name: string, store: TemplateStore, messages: readonly Uint8Array[], calls: number, set: string): Promise<{ cells: string[]; encodeP50: number; decodeP50: number } | undefined> {
+async function timeTemplatePath(
+  name: string,
+  store: TemplateStore,
+  messages: readonly Uint8Array[],
+  calls: number,
+  set: string,
+): Promise<{ cells: string[]; encodeP50: number; decodeP50: number } | undefined> {
   const encoder = createTemplateFrameEncoder(createMatcher(store), (id) => writeTemplateFrame(id, new Uint8Array(0)))
   const hits: Uint8Array[] = []
   const frames: Uint8Array[] = []
@@ -221,10 +276,27 @@ async function timeTemplatePath(name: string, store: TemplateStore, messages: re
     if (Buffer.compare(decode(f), hits[i] as Uint8Array) !== 0) throw new Error(`${name}: template round trip differs`)
   })
   const options = { messageCount: hits.length, callsPerContender: calls }
-  const [enc] = await compareShuffled([{ name: 'encode', run: (i) => encoder.encodeBytes(hits[i] as Uint8Array) }], options)
+  const [enc] = await compareShuffled(
+    [{ name: 'encode', run: (i) => encoder.encodeBytes(hits[i] as Uint8Array) }],
+    options,
+  )
   const [dec] = await compareShuffled([{ name: 'decode', run: (i) => decode(frames[i] as Uint8Array) }], options)
   if (enc === undefined || dec === undefined) throw new Error('not timed')
-  return { cells: [name, set, count(hits.length), us(enc.p50Us), us(enc.p99Us), us(enc.meanUs), us(dec.p50Us), us(dec.p99Us), us(dec.meanUs)], encodeP50: enc.p50Us, decodeP50: dec.p50Us }
+  return {
+    cells: [
+      name,
+      set,
+      count(hits.length),
+      us(enc.p50Us),
+      us(enc.p99Us),
+      us(enc.meanUs),
+      us(dec.p50Us),
+      us(dec.p99Us),
+      us(dec.meanUs),
+    ],
+    encodeP50: enc.p50Us,
+    decodeP50: dec.p50Us,
+  }
 }
 
 /** Section 3: lines no template encodes (another system's held-out lines, through this system's config): the hybrid against its fallback alone. */
@@ -253,10 +325,22 @@ async function noMatchSection(prepared: readonly Prepared[], calls: number): Pro
       ],
       options,
     )
-    if (hEnc === undefined || zEnc === undefined || hDec === undefined || zDec === undefined) throw new Error('not timed')
+    if (hEnc === undefined || zEnc === undefined || hDec === undefined || zDec === undefined)
+      throw new Error('not timed')
     ratios.enc.push(hEnc.meanUs / zEnc.meanUs)
     ratios.dec.push(hDec.meanUs / zDec.meanUs)
-    rows.push([`${other.system.name} lines, ${setup.system.name} config`, count(m.length), us(hEnc.meanUs), us(zEnc.meanUs), times(hEnc.meanUs / zEnc.meanUs), times(hEnc.p50Us / zEnc.p50Us), us(hDec.meanUs), us(zDec.meanUs), times(hDec.meanUs / zDec.meanUs), times(hDec.p50Us / zDec.p50Us)])
+    rows.push([
+      `${other.system.name} lines, ${setup.system.name} config`,
+      count(m.length),
+      us(hEnc.meanUs),
+      us(zEnc.meanUs),
+      times(hEnc.meanUs / zEnc.meanUs),
+      times(hEnc.p50Us / zEnc.p50Us),
+      us(hDec.meanUs),
+      us(zDec.meanUs),
+      times(hDec.meanUs / zDec.meanUs),
+      times(hDec.p50Us / zDec.p50Us),
+    ])
   }
   if (rows.length === 0) return '### 3. Lines no template encodes\n\nSkipped: needs at least two systems.'
   const enc = geomean(ratios.enc)
@@ -266,7 +350,21 @@ async function noMatchSection(prepared: readonly Prepared[], calls: number): Pro
     '',
     `Each system's hybrid L3 and zstd_dict L3 on the next system's held-out lines that it does not send as binary_semantic (its templates do not match them): a stream its store does not know. ${count(calls)} calls each, interleaved.`,
     '',
-    renderTable(['lines / config', 'lines', 'hybrid encode mean µs', 'zstd encode mean µs', 'ratio mean', 'ratio p50', 'hybrid decode mean µs', 'zstd decode mean µs', 'ratio mean', 'ratio p50'], rows),
+    renderTable(
+      [
+        'lines / config',
+        'lines',
+        'hybrid encode mean µs',
+        'zstd encode mean µs',
+        'ratio mean',
+        'ratio p50',
+        'hybrid decode mean µs',
+        'zstd decode mean µs',
+        'ratio mean',
+        'ratio p50',
+      ],
+      rows,
+    ),
     '',
     `Geometric mean of the mean-time ratios: encode **${times(enc)}**, decode **${times(dec)}** (goal <= 1.05x: ${verdict(Math.max(enc, dec), 1.05)}).`,
   ].join('\n')
@@ -279,16 +377,36 @@ async function groundTruthSection(systems: readonly LoghubSystem[], calls: numbe
     if (system.structuredPath === undefined || system.templatesPath === undefined) continue
     const content = readContentCsv(system.structuredPath)
     const store = createPatternStore(`ground-truth-${system.name}`, readTemplatesCsv(system.templatesPath))
-    const row = await timeTemplatePath(system.name, store, toByteMessages(content.slice(content.length >> 1)), calls, 'ground truth, Content field')
+    const row = await timeTemplatePath(
+      system.name,
+      store,
+      toByteMessages(content.slice(content.length >> 1)),
+      calls,
+      'ground truth, Content field',
+    )
     if (row !== undefined) rows.push(row.cells)
   }
-  if (rows.length === 0) return '### 4. Ground-truth Content-only template path\n\nSkipped: no *_structured.csv / *_templates.csv beside the logs.'
+  if (rows.length === 0)
+    return '### 4. Ground-truth Content-only template path\n\nSkipped: no *_structured.csv / *_templates.csv beside the logs.'
   return [
     '### 4. Favourable variant, not a goal figure: ground-truth templates on the Content field only',
     '',
-    'What docs/speed.md used to report as the template path: Loghub\'s hand-made templates (`<*>` -> `{n}`) and only the `Content` column (no header), second half of the lines. Shown for comparison with older figures; a user has neither the ground truth nor header-free lines.',
+    "What docs/speed.md used to report as the template path: Loghub's hand-made templates (`<*>` -> `{n}`) and only the `Content` column (no header), second half of the lines. Shown for comparison with older figures; a user has neither the ground truth nor header-free lines.",
     '',
-    renderTable(['system', 'set', 'lines', 'encode p50 µs', 'encode p99 µs', 'encode mean µs', 'decode p50 µs', 'decode p99 µs', 'decode mean µs'], rows),
+    renderTable(
+      [
+        'system',
+        'set',
+        'lines',
+        'encode p50 µs',
+        'encode p99 µs',
+        'encode mean µs',
+        'decode p50 µs',
+        'decode p99 µs',
+        'decode mean µs',
+      ],
+      rows,
+    ),
   ].join('\n')
 }
 
@@ -302,7 +420,9 @@ export async function runSpeedBench(corpusPaths: readonly string[], options: Spe
     for (const system of systems) {
       const setup = await setUpAsUser(system, workDir)
       prepared.push(prepare(setup))
-      setupLines.push(`- ${system.name}: ${system.logPath}; ${count(setup.trainLines)} training lines -> ${count(setup.store.templates.length)} templates (discover ${(setup.discoverMs / 1000).toFixed(1)} s), dictionary ${count(setup.dictionaryBytes)} B; ${count(setup.heldOut.length)} held-out lines`)
+      setupLines.push(
+        `- ${system.name}: ${system.logPath}; ${count(setup.trainLines)} training lines -> ${count(setup.store.templates.length)} templates (discover ${(setup.discoverMs / 1000).toFixed(1)} s), dictionary ${count(setup.dictionaryBytes)} B; ${count(setup.heldOut.length)} held-out lines`,
+      )
     }
     return [
       '**Systems**',

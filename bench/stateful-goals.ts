@@ -20,21 +20,32 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
 const x = (n: number) => `${n.toFixed(2)}x`
 const usable = (e: EntryResult) => e.state === 'complete' && e.roundTrip.mismatches === 0
 
-process.stdout.write(`comparison ${file} (${comparison.startedAt}, quick=${comparison.quick}, load ${comparison.loadAverage.start.toFixed(2)} -> ${comparison.loadAverage.end.toFixed(2)})\n\n`)
-process.stdout.write('| corpus | conns | best per-message entry | shipped hybrids (per message) | pmd L6 takeover | zstd stream | stateful hybrid | vs pmd (goal 1.3x) | vs best per-message (goal 2x) | encode p99 stateful / pmd µs |\n')
+process.stdout.write(
+  `comparison ${file} (${comparison.startedAt}, quick=${comparison.quick}, load ${comparison.loadAverage.start.toFixed(2)} -> ${comparison.loadAverage.end.toFixed(2)})\n\n`,
+)
+process.stdout.write(
+  '| corpus | conns | best per-message entry | shipped hybrids (per message) | pmd L6 takeover | zstd stream | stateful hybrid | vs pmd (goal 1.3x) | vs best per-message (goal 2x) | encode p99 stateful / pmd µs |\n',
+)
 process.stdout.write('|---|---|---|---|---|---|---|---|---|---|\n')
 for (const { corpus, entries } of comparison.corpora) {
   const stateful = entries.find((e) => e.spec.id === statefulId)
   const pmd = entries.find((e) => e.spec.id === PMD)
   const stream = entries.find((e) => e.spec.family === 'zstd_stream')
   const perMessage = entries.filter((e) => e.spec.kind === 'per-message' && usable(e))
-  const best = perMessage.reduce<EntryResult | undefined>((b, e) => (b === undefined || e.sizes.ratio > b.sizes.ratio ? e : b), undefined)
-  const hybrids = perMessage.filter((e) => e.spec.family === 'hybrid').map((e) => `${e.spec.config} ${x(e.sizes.ratio)}`).join(', ')
+  const best = perMessage.reduce<EntryResult | undefined>(
+    (b, e) => (b === undefined || e.sizes.ratio > b.sizes.ratio ? e : b),
+    undefined,
+  )
+  const hybrids = perMessage
+    .filter((e) => e.spec.family === 'hybrid')
+    .map((e) => `${e.spec.config} ${x(e.sizes.ratio)}`)
+    .join(', ')
   if (stateful === undefined || pmd === undefined || best === undefined) {
     process.stdout.write(`| ${corpus.name} | missing entries |\n`)
     continue
   }
-  const coverage = (e: EntryResult) => (e.sizes.coverage === 'all' ? '' : ` (${e.sizes.messages}/${e.sizes.heldOutMessages} msgs)`)
+  const coverage = (e: EntryResult) =>
+    e.sizes.coverage === 'all' ? '' : ` (${e.sizes.messages}/${e.sizes.heldOutMessages} msgs)`
   const vsPmd = stateful.sizes.ratio / pmd.sizes.ratio
   const vsBest = stateful.sizes.ratio / best.sizes.ratio
   const p99 = (e: EntryResult) => e.latencyUs?.encode.p99 ?? Number.NaN
@@ -44,7 +55,15 @@ for (const { corpus, entries } of comparison.corpora) {
 }
 process.stdout.write('\nmemory per connection (encoder + decoder):\n')
 for (const m of comparison.connectionMemory) {
-  const formula = m.formulaBytes === undefined ? 'no formula' : `formula ${((m.formulaBytes.encoder + m.formulaBytes.decoder) / 1024).toFixed(1)} KiB`
-  const goal = m.id === statefulId ? ` — goal <= 295 KiB: stream ${verdict((m.formulaBytes === undefined ? Number.POSITIVE_INFINITY : m.formulaBytes.encoder + m.formulaBytes.decoder) <= 295 * 1024)} by formula (the slot and template tables are not in it), ${verdict(m.measuredRssBytes <= 295 * 1024)} by RSS` : ''
-  process.stdout.write(`  ${m.label}: ${formula}, measured RSS ${(m.measuredRssBytes / 1024).toFixed(1)} KiB over ${m.connections} connections${goal}\n`)
+  const formula =
+    m.formulaBytes === undefined
+      ? 'no formula'
+      : `formula ${((m.formulaBytes.encoder + m.formulaBytes.decoder) / 1024).toFixed(1)} KiB`
+  const goal =
+    m.id === statefulId
+      ? ` — goal <= 295 KiB: stream ${verdict((m.formulaBytes === undefined ? Number.POSITIVE_INFINITY : m.formulaBytes.encoder + m.formulaBytes.decoder) <= 295 * 1024)} by formula (the slot and template tables are not in it), ${verdict(m.measuredRssBytes <= 295 * 1024)} by RSS`
+      : ''
+  process.stdout.write(
+    `  ${m.label}: ${formula}, measured RSS ${(m.measuredRssBytes / 1024).toFixed(1)} KiB over ${m.connections} connections${goal}\n`,
+  )
 }

@@ -8,7 +8,14 @@
  * 8 bytes more per template frame.
  */
 import path from 'node:path'
-import { createCompressorFromConfig, createHybridCompressor, createMatcher, loadCompressorConfig, type CompressorConfig, type HybridCompressor } from '../src/index.ts'
+import {
+  createCompressorFromConfig,
+  createHybridCompressor,
+  createMatcher,
+  loadCompressorConfig,
+  type CompressorConfig,
+  type HybridCompressor,
+} from '../src/index.ts'
 import { createPatternStore, readContentCsv, readTemplatesCsv, readWeek1Texts, toByteMessages } from './lib/fixtures.ts'
 import { loghubSystemsFrom, positionalArgs, type LoghubSystem } from './lib/loghub-args.ts'
 import { shippedConfigFiles, REPO_ROOT } from './fuzz-targets.ts'
@@ -21,7 +28,11 @@ interface Cost {
   checkedBytes: number
 }
 
-async function measure(plain: HybridCompressor, checked: HybridCompressor, messages: readonly Uint8Array[]): Promise<Cost> {
+async function measure(
+  plain: HybridCompressor,
+  checked: HybridCompressor,
+  messages: readonly Uint8Array[],
+): Promise<Cost> {
   const cost: Cost = { messages: messages.length, originalBytes: 0, templateFrames: 0, plainBytes: 0, checkedBytes: 0 }
   for (const message of messages) {
     const [a, b] = [await plain.compress(message), await checked.compress(message)]
@@ -49,19 +60,30 @@ async function main(systems: readonly LoghubSystem[]): Promise<void> {
   for (const file of shippedConfigFiles()) {
     const config = await loadCompressorConfig(path.join(REPO_ROOT, 'configs', file))
     if (config.templateStorePath === null) continue
-    const [plain, checked] = [await createCompressorFromConfig(config), await createCompressorFromConfig({ ...config, storeCheck: 'frame' })]
+    const [plain, checked] = [
+      await createCompressorFromConfig(config),
+      await createCompressorFromConfig({ ...config, storeCheck: 'frame' }),
+    ]
     lines.push(row(`week1 / ${config.name}`, await measure(plain, checked, week1)))
   }
   const emergency = await loadCompressorConfig(path.join(REPO_ROOT, 'configs', 'emergency.yaml'))
   for (const system of systems) {
     if (system.structuredPath === undefined || system.templatesPath === undefined) {
-      lines.push(`| Loghub ${system.name}: skipped, no *_structured.csv / *_templates.csv beside ${system.logPath} | | | | | | |`)
+      lines.push(
+        `| Loghub ${system.name}: skipped, no *_structured.csv / *_templates.csv beside ${system.logPath} | | | | | | |`,
+      )
       continue
     }
     const store = createPatternStore(system.name, readTemplatesCsv(system.templatesPath))
-    const build = (config: CompressorConfig): Promise<HybridCompressor> => createHybridCompressor(config, { store, matcher: createMatcher(store), dictionary: null })
+    const build = (config: CompressorConfig): Promise<HybridCompressor> =>
+      createHybridCompressor(config, { store, matcher: createMatcher(store), dictionary: null })
     const [plain, checked] = [await build(emergency), await build({ ...emergency, storeCheck: 'frame' })]
-    lines.push(row(`Loghub ${system.name} / emergency + ground-truth store`, await measure(plain, checked, toByteMessages(readContentCsv(system.structuredPath)))))
+    lines.push(
+      row(
+        `Loghub ${system.name} / emergency + ground-truth store`,
+        await measure(plain, checked, toByteMessages(readContentCsv(system.structuredPath))),
+      ),
+    )
   }
   process.stdout.write(`${lines.join('\n')}\n`)
 }
@@ -75,7 +97,9 @@ let systems: LoghubSystem[]
 try {
   systems = loghubSystemsFrom(paths)
 } catch (error) {
-  console.error(`${(error as Error).message}\nusage: npx tsx bench/store-check-cost.ts <loghub system folder | folder of them>...`)
+  console.error(
+    `${(error as Error).message}\nusage: npx tsx bench/store-check-cost.ts <loghub system folder | folder of them>...`,
+  )
   process.exit(2)
 }
 await main(systems)

@@ -25,15 +25,22 @@ interface Side {
 
 /** The template path of one build, for one store file (any build's API since the frame encoder existed). */
 async function sideOf(buildDir: string, storePath: string): Promise<Side> {
-  const load = (module: string): Promise<Record<string, (...args: unknown[]) => unknown>> => import(pathToFileURL(path.join(buildDir, module, 'index.js')).href)
+  const load = (module: string): Promise<Record<string, (...args: unknown[]) => unknown>> =>
+    import(pathToFileURL(path.join(buildDir, module, 'index.js')).href)
   const [codecs, templates, core] = [await load('codecs'), await load('templates'), await load('core')]
   const store = (await templates['loadTemplateStore']?.(storePath)) as unknown
-  const encoder = templates['createTemplateFrameEncoder']?.(templates['createMatcher']?.(store), (id: unknown) => codecs['writeTemplateFrame']?.(id, new Uint8Array(0))) as {
+  const encoder = templates['createTemplateFrameEncoder']?.(templates['createMatcher']?.(store), (id: unknown) =>
+    codecs['writeTemplateFrame']?.(id, new Uint8Array(0)),
+  ) as {
     encode(text: string): { frame: Uint8Array } | undefined
     encodeBytes?(bytes: Uint8Array): { frame: Uint8Array } | undefined
   }
   return {
-    encode: (m) => (encoder.encodeBytes !== undefined ? encoder.encodeBytes(m) : encoder.encode(core['tryDecodeUtf8']?.(m) as string))?.frame,
+    encode: (m) =>
+      (encoder.encodeBytes !== undefined
+        ? encoder.encodeBytes(m)
+        : encoder.encode(core['tryDecodeUtf8']?.(m) as string)
+      )?.frame,
     decode(frame) {
       const parsed = codecs['parseFrame']?.(frame, 'tagged') as { templateId: number; payload: Uint8Array }
       return templates['decodeBinarySemantic']?.(store, parsed.templateId, parsed.payload) as Uint8Array
@@ -45,15 +52,19 @@ function p50(samples: Float64Array): number {
   return (Float64Array.from(samples).sort()[samples.length >> 1] as number) ?? NaN
 }
 
-const geomean = (values: readonly number[]): number => Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
+const geomean = (values: readonly number[]): number =>
+  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
-  const flagValue = (flag: string): string | undefined => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined)
+  const flagValue = (flag: string): string | undefined =>
+    argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined
   const [a, b, work] = [flagValue('--a'), flagValue('--b'), flagValue('--work')]
   const paths = positionalArgs(argv, ['--a', '--b', '--work'])
   if (a === undefined || b === undefined || work === undefined || paths.length === 0) {
-    console.error('usage: npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR <loghub system folder | folder of them>...')
+    console.error(
+      'usage: npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR <loghub system folder | folder of them>...',
+    )
     process.exit(2)
   }
   console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; A = ${a}, B = ${b}`)
@@ -67,7 +78,8 @@ async function main(): Promise<void> {
     const hits = heldOut.filter((m) => sideA.encode(m) !== undefined && sideB.encode(m) !== undefined)
     const frames = hits.map((m) => sideA.encode(m) as Uint8Array)
     hits.forEach((m, i) => {
-      if (Buffer.compare(sideB.encode(m) as Uint8Array, frames[i] as Uint8Array) !== 0) throw new Error(`${system.name}: the builds' frames differ at held-out line ${i}`)
+      if (Buffer.compare(sideB.encode(m) as Uint8Array, frames[i] as Uint8Array) !== 0)
+        throw new Error(`${system.name}: the builds' frames differ at held-out line ${i}`)
     })
     for (let w = 0; w < WARMUP; w++) {
       const i = w % hits.length
@@ -76,7 +88,12 @@ async function main(): Promise<void> {
       sideA.decode(frames[i] as Uint8Array)
       sideB.decode(frames[i] as Uint8Array)
     }
-    const times = { encA: new Float64Array(CALLS), encB: new Float64Array(CALLS), decA: new Float64Array(CALLS), decB: new Float64Array(CALLS) }
+    const times = {
+      encA: new Float64Array(CALLS),
+      encB: new Float64Array(CALLS),
+      decA: new Float64Array(CALLS),
+      decB: new Float64Array(CALLS),
+    }
     const runs: [keyof typeof times, (x: Uint8Array) => unknown, Uint8Array[]][] = [
       ['encA', sideA.encode, hits],
       ['encB', sideB.encode, hits],
@@ -97,10 +114,14 @@ async function main(): Promise<void> {
     }
     const row = { encA: p50(times.encA), encB: p50(times.encB), decA: p50(times.decA), decB: p50(times.decB) }
     for (const key of Object.keys(all) as (keyof typeof all)[]) all[key].push(row[key])
-    console.log(`| ${system.name} | ${hits.length} | ${row.encA.toFixed(2)} | ${row.encB.toFixed(2)} | ${(row.encB / row.encA).toFixed(2)}x | ${row.decA.toFixed(2)} | ${row.decB.toFixed(2)} | ${(row.decB / row.decA).toFixed(2)}x |`)
+    console.log(
+      `| ${system.name} | ${hits.length} | ${row.encA.toFixed(2)} | ${row.encB.toFixed(2)} | ${(row.encB / row.encA).toFixed(2)}x | ${row.decA.toFixed(2)} | ${row.decB.toFixed(2)} | ${(row.decB / row.decA).toFixed(2)}x |`,
+    )
   }
   const g = { encA: geomean(all.encA), encB: geomean(all.encB), decA: geomean(all.decA), decB: geomean(all.decB) }
-  console.log(`| geometric mean of the p50s | | ${g.encA.toFixed(2)} | ${g.encB.toFixed(2)} | ${(g.encB / g.encA).toFixed(2)}x | ${g.decA.toFixed(2)} | ${g.decB.toFixed(2)} | ${(g.decB / g.decA).toFixed(2)}x |`)
+  console.log(
+    `| geometric mean of the p50s | | ${g.encA.toFixed(2)} | ${g.encB.toFixed(2)} | ${(g.encB / g.encA).toFixed(2)}x | ${g.decA.toFixed(2)} | ${g.decB.toFixed(2)} | ${(g.decB / g.decA).toFixed(2)}x |`,
+  )
   console.log('')
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
 }

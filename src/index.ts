@@ -11,7 +11,14 @@
 
 // The compressor: load one from a config file, or build one from parts.
 export { loadCompressor, createCompressorFromConfig } from './runner/index.ts'
-export { createHybridCompressor, codecSpecFor, type HybridCompressResult, type HybridCompressor, type HybridMetadata, type HybridResources } from './hybrid/index.ts'
+export {
+  createHybridCompressor,
+  codecSpecFor,
+  type HybridCompressResult,
+  type HybridCompressor,
+  type HybridMetadata,
+  type HybridResources,
+} from './hybrid/index.ts'
 
 // Shared types and the error catalog.
 export {

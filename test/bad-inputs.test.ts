@@ -5,7 +5,17 @@
  * this file checks the doc and the README's copy of the table are current; `UPDATE_BAD_INPUTS_DOC=1 npx vitest run test/bad-inputs.test.ts` rewrites it.
  */
 import { execFileSync } from 'node:child_process'
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -51,7 +61,10 @@ function generated(name: string, write: (path: string) => void): () => string {
     const corpus = join(tmp, name)
     write(corpus)
     const suite = join(tmp, `${name}.yaml`)
-    writeFileSync(suite, `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${JSON.stringify(join(repo, fixture('configs/plain.yaml')))}]\n`)
+    writeFileSync(
+      suite,
+      `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${JSON.stringify(join(repo, fixture('configs/plain.yaml')))}]\n`,
+    )
     return suite
   }
 }
@@ -93,38 +106,294 @@ function suiteText(name: string, text: string, encoding: BufferEncoding = 'utf8'
 const PLAIN_CONFIG = () => JSON.stringify(join(repo, fixture('configs/plain.yaml')))
 
 const ROWS: Row[] = [
-  { input: 'missing suite file', suite: fixture('no-such-suite.yaml'), exit: 2, file: fixture('no-such-suite.yaml'), says: 'suite file not found' },
-  { input: 'suite path is a folder', suite: fixture('suite-is-a-folder.yaml'), exit: 2, file: fixture('suite-is-a-folder.yaml'), says: 'is a folder', validates: true },
-  { input: 'malformed YAML', suite: fixture('malformed-yaml.yaml'), exit: 2, file: fixture('malformed-yaml.yaml'), where: ':9', says: 'malformed YAML', validates: true },
-  { input: 'wrong type (a string where a number goes)', suite: fixture('wrong-type.yaml'), exit: 2, file: fixture('wrong-type.yaml'), where: ':8: targets[0].pass', says: 'must be a number, found the string "1.5x"', validates: true },
-  { input: 'unknown key (`targts`)', suite: fixture('unknown-key.yaml'), exit: 2, file: fixture('unknown-key.yaml'), where: ':8: targts', says: 'did you mean `targets`?', validates: true },
-  { input: 'unknown metric (`ratoi`)', suite: fixture('unknown-metric.yaml'), exit: 2, file: fixture('unknown-metric.yaml'), where: ':8: targets[0].metric', says: 'did you mean `ratio`?', validates: true },
-  { input: 'NaN threshold (`.nan`)', suite: fixture('nan-threshold.yaml'), exit: 2, file: fixture('nan-threshold.yaml'), where: ':8: targets[0].pass', says: 'found NaN', validates: true },
-  { input: 'negative threshold for a share', suite: fixture('negative-threshold.yaml'), exit: 2, file: fixture('negative-threshold.yaml'), where: ':8: targets[0].pass', says: 'pass -0.5 is outside', validates: true },
-  { input: '`near` on the wrong side of `pass`', suite: fixture('near-wrong-side.yaml'), exit: 2, file: fixture('near-wrong-side.yaml'), where: ':8: targets[0].near', says: 'must be below pass 1.5', validates: true },
-  { input: 'gate naming an unknown config', suite: fixture('gate-unknown-config.yaml'), exit: 2, file: fixture('gate-unknown-config.yaml'), where: ':9: gate.configs[0]', says: 'did you mean `emergency`?', validates: true },
-  { input: 'missing config file', suite: fixture('missing-config.yaml'), exit: 2, file: fixture('missing-config.yaml'), where: ':6: configs[0].path', says: 'does not exist', validates: true },
-  { input: 'missing corpus file', suite: fixture('missing-corpus.yaml'), exit: 2, file: fixture('missing-corpus.yaml'), where: ':4: corpora[0].path', says: 'does not exist', validates: true },
-  { input: 'corpus path is a folder', suite: fixture('corpus-is-a-folder.yaml'), exit: 2, file: fixture('corpus-is-a-folder.yaml'), where: ':4: corpora[0].path', says: 'is a folder', validates: true },
-  { input: 'empty corpus', suite: fixture('empty-corpus.yaml'), exit: 2, file: fixture('empty-corpus.yaml'), where: ':4: corpora[0]', says: /corpus "empty" \(.*test\/bad-inputs\/corpora\/empty\.jsonl\) has no messages/ },
-  { input: 'invalid UTF-8 in a jsonl corpus (text required)', suite: fixture('invalid-utf8-jsonl.yaml'), exit: 2, file: fixture('corpora/invalid-utf8.jsonl'), where: ':2', says: 'not valid UTF-8' },
-  { input: 'malformed JSONL line', suite: fixture('malformed-jsonl.yaml'), exit: 2, file: fixture('corpora/malformed.jsonl'), where: ':4', says: 'line 4 is not valid JSON' },
-  { input: 'one 17 MB message in a jsonl corpus (over the 16 MiB cap; made at test time)', suite: generated('seventeen-mb.jsonl', writeSeventeenMegabyteJsonl), exit: 2, file: 'seventeen-mb.jsonl', where: ':2', says: 'is 17825792 bytes, over the 16777216-byte cap' },
-  { input: 'one 100 MiB message in a txt corpus (made at test time)', suite: generated('hundred-mb.txt', writeHundredMegabyteTxt), exit: 2, file: 'hundred-mb.txt', where: ':2', says: 'is 104857600 bytes' },
-  { input: 'a message over a config\'s `max_message_bytes` (64 here)', suite: fixture('capped-config.yaml'), exit: 1, file: 'capped', says: /E_MESSAGE_TOO_LARGE: message of 74 bytes exceeds max_message_bytes 64/ },
-  { input: 'unknown config key (`min_compresion_size`)', suite: fixture('config-unknown-key.yaml'), exit: 2, file: fixture('configs/unknown-key.yaml'), where: ':4: min_compresion_size', says: 'did you mean `min_compression_size`?', validates: true },
-  { input: 'unknown codec (`fallback: brotly`)', suite: fixture('config-unknown-codec.yaml'), exit: 2, file: fixture('configs/unknown-codec.yaml'), where: ':3: fallback', says: 'did you mean `brotli`?', validates: true },
-  { input: 'config `template_store_path` missing', suite: fixture('config-store-missing.yaml'), exit: 2, file: fixture('configs/store-missing.yaml'), where: ':3: template_store_path', says: 'stores/no-such-store.json does not exist', validates: true },
-  { input: 'corrupt template store (duplicate id, placeholder numbering, identical patterns)', suite: fixture('config-store-corrupt.yaml'), exit: 2, file: fixture('stores/corrupt.json'), where: ': templates[1].id', says: /ids must be unique\n.*templates\[2\]\.pattern: placeholders must be numbered.*\n.*templates\[3\]\.pattern: pattern is identical/, validates: true },
-  { input: 'suite path is a FIFO (named pipe; made at test time)', suite: fifo('suite-fifo.yaml'), exit: 2, file: 'suite-fifo.yaml', says: 'is a FIFO (named pipe); aura-bench reads only regular files' },
-  { input: 'corpus path is /dev/zero (a device)', suite: () => suiteText('dev-zero-corpus.yaml', `corpora: [{ path: /dev/zero, format: txt }]\nconfigs: [${PLAIN_CONFIG()}]\n`)(), exit: 2, file: 'dev-zero-corpus.yaml', where: ':1: corpora[0].path', says: 'is a FIFO, device or socket' },
-  { input: 'corpus path is a FIFO (made at test time)', suite: () => { const corpus = fifo('corpus-fifo.txt')(); return suiteText('fifo-corpus.yaml', `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${PLAIN_CONFIG()}]\n`)() }, exit: 2, file: 'fifo-corpus.yaml', where: ':1: corpora[0].path', says: 'is a FIFO, device or socket' },
-  { input: 'config path is a FIFO (made at test time; reading its `name:` used to block the whole process)', suite: () => { const config = fifo('config-fifo.yaml')(); return suiteText('fifo-config.yaml', `corpora: [${JSON.stringify(join(repo, fixture('corpora/good.jsonl')))}]\nconfigs: [${JSON.stringify(config)}]\n`)() }, exit: 2, file: 'fifo-config.yaml', where: ':2: configs[0].path', says: 'is a FIFO, device or socket' },
-  { input: 'config `zstd_dict_path` is /dev/zero', suite: () => { writeFileSync(join(tmp, 'dict-dev-zero.yaml'), 'name: dict\nfallback: zstd_dict\nzstd_dict_path: /dev/zero\n'); return suiteText('dict-dev-zero-suite.yaml', `corpora: [${JSON.stringify(join(repo, fixture('corpora/good.jsonl')))}]\nconfigs: [${JSON.stringify(join(tmp, 'dict-dev-zero.yaml'))}]\n`)() }, exit: 2, file: 'dict-dev-zero.yaml', where: ':3: zstd_dict_path', says: 'is a FIFO, device or socket' },
-  { input: 'config `template_store_path` is /dev/zero', suite: fixture('config-store-dev-zero.yaml'), exit: 2, file: fixture('configs/store-dev-zero.yaml'), where: ':3: template_store_path', says: 'is a FIFO, device or socket', validates: true },
-  { input: 'suite file saved as UTF-16 (made at test time)', suite: suiteText('utf16-suite.yaml', `corpora: [a.txt]\nconfigs: [b.yaml]\n`, 'utf16le', [0xff, 0xfe]), exit: 2, file: 'utf16-suite.yaml', says: 'is UTF-16 text; aura-bench reads UTF-8' },
-  { input: 'suite file with bytes that are not UTF-8 (Latin-1 on line 2; made at test time)', suite: suiteText('latin1-suite.yaml', `name: x\ndescription: caf\xe9\ncorpora: [a.txt]\n`, 'latin1'), exit: 2, file: 'latin1-suite.yaml', where: ':2', says: 'is not valid UTF-8 (line 2)' },
-  { input: 'template store is malformed JSON', suite: fixture('config-store-malformed.yaml'), exit: 2, file: fixture('stores/malformed.json'), where: ':7', says: 'is not valid JSON', validates: true },
+  {
+    input: 'missing suite file',
+    suite: fixture('no-such-suite.yaml'),
+    exit: 2,
+    file: fixture('no-such-suite.yaml'),
+    says: 'suite file not found',
+  },
+  {
+    input: 'suite path is a folder',
+    suite: fixture('suite-is-a-folder.yaml'),
+    exit: 2,
+    file: fixture('suite-is-a-folder.yaml'),
+    says: 'is a folder',
+    validates: true,
+  },
+  {
+    input: 'malformed YAML',
+    suite: fixture('malformed-yaml.yaml'),
+    exit: 2,
+    file: fixture('malformed-yaml.yaml'),
+    where: ':9',
+    says: 'malformed YAML',
+    validates: true,
+  },
+  {
+    input: 'wrong type (a string where a number goes)',
+    suite: fixture('wrong-type.yaml'),
+    exit: 2,
+    file: fixture('wrong-type.yaml'),
+    where: ':8: targets[0].pass',
+    says: 'must be a number, found the string "1.5x"',
+    validates: true,
+  },
+  {
+    input: 'unknown key (`targts`)',
+    suite: fixture('unknown-key.yaml'),
+    exit: 2,
+    file: fixture('unknown-key.yaml'),
+    where: ':8: targts',
+    says: 'did you mean `targets`?',
+    validates: true,
+  },
+  {
+    input: 'unknown metric (`ratoi`)',
+    suite: fixture('unknown-metric.yaml'),
+    exit: 2,
+    file: fixture('unknown-metric.yaml'),
+    where: ':8: targets[0].metric',
+    says: 'did you mean `ratio`?',
+    validates: true,
+  },
+  {
+    input: 'NaN threshold (`.nan`)',
+    suite: fixture('nan-threshold.yaml'),
+    exit: 2,
+    file: fixture('nan-threshold.yaml'),
+    where: ':8: targets[0].pass',
+    says: 'found NaN',
+    validates: true,
+  },
+  {
+    input: 'negative threshold for a share',
+    suite: fixture('negative-threshold.yaml'),
+    exit: 2,
+    file: fixture('negative-threshold.yaml'),
+    where: ':8: targets[0].pass',
+    says: 'pass -0.5 is outside',
+    validates: true,
+  },
+  {
+    input: '`near` on the wrong side of `pass`',
+    suite: fixture('near-wrong-side.yaml'),
+    exit: 2,
+    file: fixture('near-wrong-side.yaml'),
+    where: ':8: targets[0].near',
+    says: 'must be below pass 1.5',
+    validates: true,
+  },
+  {
+    input: 'gate naming an unknown config',
+    suite: fixture('gate-unknown-config.yaml'),
+    exit: 2,
+    file: fixture('gate-unknown-config.yaml'),
+    where: ':9: gate.configs[0]',
+    says: 'did you mean `emergency`?',
+    validates: true,
+  },
+  {
+    input: 'missing config file',
+    suite: fixture('missing-config.yaml'),
+    exit: 2,
+    file: fixture('missing-config.yaml'),
+    where: ':6: configs[0].path',
+    says: 'does not exist',
+    validates: true,
+  },
+  {
+    input: 'missing corpus file',
+    suite: fixture('missing-corpus.yaml'),
+    exit: 2,
+    file: fixture('missing-corpus.yaml'),
+    where: ':4: corpora[0].path',
+    says: 'does not exist',
+    validates: true,
+  },
+  {
+    input: 'corpus path is a folder',
+    suite: fixture('corpus-is-a-folder.yaml'),
+    exit: 2,
+    file: fixture('corpus-is-a-folder.yaml'),
+    where: ':4: corpora[0].path',
+    says: 'is a folder',
+    validates: true,
+  },
+  {
+    input: 'empty corpus',
+    suite: fixture('empty-corpus.yaml'),
+    exit: 2,
+    file: fixture('empty-corpus.yaml'),
+    where: ':4: corpora[0]',
+    says: /corpus "empty" \(.*test\/bad-inputs\/corpora\/empty\.jsonl\) has no messages/,
+  },
+  {
+    input: 'invalid UTF-8 in a jsonl corpus (text required)',
+    suite: fixture('invalid-utf8-jsonl.yaml'),
+    exit: 2,
+    file: fixture('corpora/invalid-utf8.jsonl'),
+    where: ':2',
+    says: 'not valid UTF-8',
+  },
+  {
+    input: 'malformed JSONL line',
+    suite: fixture('malformed-jsonl.yaml'),
+    exit: 2,
+    file: fixture('corpora/malformed.jsonl'),
+    where: ':4',
+    says: 'line 4 is not valid JSON',
+  },
+  {
+    input: 'one 17 MB message in a jsonl corpus (over the 16 MiB cap; made at test time)',
+    suite: generated('seventeen-mb.jsonl', writeSeventeenMegabyteJsonl),
+    exit: 2,
+    file: 'seventeen-mb.jsonl',
+    where: ':2',
+    says: 'is 17825792 bytes, over the 16777216-byte cap',
+  },
+  {
+    input: 'one 100 MiB message in a txt corpus (made at test time)',
+    suite: generated('hundred-mb.txt', writeHundredMegabyteTxt),
+    exit: 2,
+    file: 'hundred-mb.txt',
+    where: ':2',
+    says: 'is 104857600 bytes',
+  },
+  {
+    input: "a message over a config's `max_message_bytes` (64 here)",
+    suite: fixture('capped-config.yaml'),
+    exit: 1,
+    file: 'capped',
+    says: /E_MESSAGE_TOO_LARGE: message of 74 bytes exceeds max_message_bytes 64/,
+  },
+  {
+    input: 'unknown config key (`min_compresion_size`)',
+    suite: fixture('config-unknown-key.yaml'),
+    exit: 2,
+    file: fixture('configs/unknown-key.yaml'),
+    where: ':4: min_compresion_size',
+    says: 'did you mean `min_compression_size`?',
+    validates: true,
+  },
+  {
+    input: 'unknown codec (`fallback: brotly`)',
+    suite: fixture('config-unknown-codec.yaml'),
+    exit: 2,
+    file: fixture('configs/unknown-codec.yaml'),
+    where: ':3: fallback',
+    says: 'did you mean `brotli`?',
+    validates: true,
+  },
+  {
+    input: 'config `template_store_path` missing',
+    suite: fixture('config-store-missing.yaml'),
+    exit: 2,
+    file: fixture('configs/store-missing.yaml'),
+    where: ':3: template_store_path',
+    says: 'stores/no-such-store.json does not exist',
+    validates: true,
+  },
+  {
+    input: 'corrupt template store (duplicate id, placeholder numbering, identical patterns)',
+    suite: fixture('config-store-corrupt.yaml'),
+    exit: 2,
+    file: fixture('stores/corrupt.json'),
+    where: ': templates[1].id',
+    says: /ids must be unique\n.*templates\[2\]\.pattern: placeholders must be numbered.*\n.*templates\[3\]\.pattern: pattern is identical/,
+    validates: true,
+  },
+  {
+    input: 'suite path is a FIFO (named pipe; made at test time)',
+    suite: fifo('suite-fifo.yaml'),
+    exit: 2,
+    file: 'suite-fifo.yaml',
+    says: 'is a FIFO (named pipe); aura-bench reads only regular files',
+  },
+  {
+    input: 'corpus path is /dev/zero (a device)',
+    suite: () =>
+      suiteText(
+        'dev-zero-corpus.yaml',
+        `corpora: [{ path: /dev/zero, format: txt }]\nconfigs: [${PLAIN_CONFIG()}]\n`,
+      )(),
+    exit: 2,
+    file: 'dev-zero-corpus.yaml',
+    where: ':1: corpora[0].path',
+    says: 'is a FIFO, device or socket',
+  },
+  {
+    input: 'corpus path is a FIFO (made at test time)',
+    suite: () => {
+      const corpus = fifo('corpus-fifo.txt')()
+      return suiteText('fifo-corpus.yaml', `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${PLAIN_CONFIG()}]\n`)()
+    },
+    exit: 2,
+    file: 'fifo-corpus.yaml',
+    where: ':1: corpora[0].path',
+    says: 'is a FIFO, device or socket',
+  },
+  {
+    input: 'config path is a FIFO (made at test time; reading its `name:` used to block the whole process)',
+    suite: () => {
+      const config = fifo('config-fifo.yaml')()
+      return suiteText(
+        'fifo-config.yaml',
+        `corpora: [${JSON.stringify(join(repo, fixture('corpora/good.jsonl')))}]\nconfigs: [${JSON.stringify(config)}]\n`,
+      )()
+    },
+    exit: 2,
+    file: 'fifo-config.yaml',
+    where: ':2: configs[0].path',
+    says: 'is a FIFO, device or socket',
+  },
+  {
+    input: 'config `zstd_dict_path` is /dev/zero',
+    suite: () => {
+      writeFileSync(join(tmp, 'dict-dev-zero.yaml'), 'name: dict\nfallback: zstd_dict\nzstd_dict_path: /dev/zero\n')
+      return suiteText(
+        'dict-dev-zero-suite.yaml',
+        `corpora: [${JSON.stringify(join(repo, fixture('corpora/good.jsonl')))}]\nconfigs: [${JSON.stringify(join(tmp, 'dict-dev-zero.yaml'))}]\n`,
+      )()
+    },
+    exit: 2,
+    file: 'dict-dev-zero.yaml',
+    where: ':3: zstd_dict_path',
+    says: 'is a FIFO, device or socket',
+  },
+  {
+    input: 'config `template_store_path` is /dev/zero',
+    suite: fixture('config-store-dev-zero.yaml'),
+    exit: 2,
+    file: fixture('configs/store-dev-zero.yaml'),
+    where: ':3: template_store_path',
+    says: 'is a FIFO, device or socket',
+    validates: true,
+  },
+  {
+    input: 'suite file saved as UTF-16 (made at test time)',
+    suite: suiteText('utf16-suite.yaml', `corpora: [a.txt]\nconfigs: [b.yaml]\n`, 'utf16le', [0xff, 0xfe]),
+    exit: 2,
+    file: 'utf16-suite.yaml',
+    says: 'is UTF-16 text; aura-bench reads UTF-8',
+  },
+  {
+    input: 'suite file with bytes that are not UTF-8 (Latin-1 on line 2; made at test time)',
+    suite: suiteText('latin1-suite.yaml', `name: x\ndescription: caf\xe9\ncorpora: [a.txt]\n`, 'latin1'),
+    exit: 2,
+    file: 'latin1-suite.yaml',
+    where: ':2',
+    says: 'is not valid UTF-8 (line 2)',
+  },
+  {
+    input: 'template store is malformed JSON',
+    suite: fixture('config-store-malformed.yaml'),
+    exit: 2,
+    file: fixture('stores/malformed.json'),
+    where: ':7',
+    says: 'is not valid JSON',
+    validates: true,
+  },
 ]
 
 /** Output rows: a folder in the temp folder, prepared by `prepare` (something of the user's in the way). */
@@ -143,12 +412,41 @@ const aFile = (name: string) => () => {
 const GOOD = fixture('bom-crlf-txt.yaml')
 
 const OUTPUT_ROWS: Row[] = [
-  { input: '`--out` names a file', suite: GOOD, out: aFile('out-is-a-file'), exit: 2, file: join(tmp, 'out-is-a-file'), says: 'a folder was expected' },
-  { input: '`--out` under a file', suite: GOOD, out: () => join(aFile('parent-is-a-file')(), 'report'), exit: 2, file: join(tmp, 'parent-is-a-file', 'report'), says: 'ENOTDIR' },
-  { input: '`--junit` under a file (checked before measuring)', suite: GOOD, extra: () => ['--junit', join(aFile('junit-parent')(), 'junit.xml')], exit: 2, file: join(tmp, 'junit-parent', 'junit.xml'), says: /junit-parent is a file, not a folder/ },
-  { input: '`--prometheus` names a folder', suite: GOOD, extra: () => ['--prometheus', outputFolder('metrics-folder')()], exit: 2, file: join(tmp, 'metrics-folder'), says: 'EISDIR' },
   {
-    input: '`--out DIR` where `DIR/charts/` is the user\'s (a Helm chart); with `--no-charts` the run goes on and leaves it alone',
+    input: '`--out` names a file',
+    suite: GOOD,
+    out: aFile('out-is-a-file'),
+    exit: 2,
+    file: join(tmp, 'out-is-a-file'),
+    says: 'a folder was expected',
+  },
+  {
+    input: '`--out` under a file',
+    suite: GOOD,
+    out: () => join(aFile('parent-is-a-file')(), 'report'),
+    exit: 2,
+    file: join(tmp, 'parent-is-a-file', 'report'),
+    says: 'ENOTDIR',
+  },
+  {
+    input: '`--junit` under a file (checked before measuring)',
+    suite: GOOD,
+    extra: () => ['--junit', join(aFile('junit-parent')(), 'junit.xml')],
+    exit: 2,
+    file: join(tmp, 'junit-parent', 'junit.xml'),
+    says: /junit-parent is a file, not a folder/,
+  },
+  {
+    input: '`--prometheus` names a folder',
+    suite: GOOD,
+    extra: () => ['--prometheus', outputFolder('metrics-folder')()],
+    exit: 2,
+    file: join(tmp, 'metrics-folder'),
+    says: 'EISDIR',
+  },
+  {
+    input:
+      "`--out DIR` where `DIR/charts/` is the user's (a Helm chart); with `--no-charts` the run goes on and leaves it alone",
     suite: GOOD,
     charts: true,
     out: outputFolder('helm', (dir) => {
@@ -159,14 +457,37 @@ const OUTPUT_ROWS: Row[] = [
     file: join(tmp, 'helm', 'charts'),
     says: 'pass --no-charts',
   },
-  { input: '`DIR/report.md` is a symbolic link aura-bench did not make (never written through)', suite: GOOD, out: outputFolder('linked', (dir) => symlinkSync(join(tmp, 'elsewhere.md'), join(dir, 'report.md'))), exit: 2, file: join(tmp, 'linked', 'report.md'), says: 'symbolic link' },
-  { input: '`DIR/.aura-bench` exists and is a file (not aura-bench\'s state folder)', suite: GOOD, out: outputFolder('state-is-a-file', (dir) => writeFileSync(join(dir, '.aura-bench'), 'x')), exit: 2, file: join(tmp, 'state-is-a-file'), says: 'EEXIST' },
+  {
+    input: '`DIR/report.md` is a symbolic link aura-bench did not make (never written through)',
+    suite: GOOD,
+    out: outputFolder('linked', (dir) => symlinkSync(join(tmp, 'elsewhere.md'), join(dir, 'report.md'))),
+    exit: 2,
+    file: join(tmp, 'linked', 'report.md'),
+    says: 'symbolic link',
+  },
+  {
+    input: "`DIR/.aura-bench` exists and is a file (not aura-bench's state folder)",
+    suite: GOOD,
+    out: outputFolder('state-is-a-file', (dir) => writeFileSync(join(dir, '.aura-bench'), 'x')),
+    exit: 2,
+    file: join(tmp, 'state-is-a-file'),
+    says: 'EEXIST',
+  },
   {
     input: '`--out DIR` while another aura-bench writes to it (`--wait` waits instead)',
     suite: GOOD,
     out: outputFolder('locked', (dir) => {
       mkdirSync(join(dir, '.aura-bench'), { recursive: true })
-      writeFileSync(join(dir, '.aura-bench', 'lock'), JSON.stringify({ pid: process.ppid, host: hostname(), processStart: null, startedAt: '2026-12-05T04:00:00.000Z', token: 'live' }))
+      writeFileSync(
+        join(dir, '.aura-bench', 'lock'),
+        JSON.stringify({
+          pid: process.ppid,
+          host: hostname(),
+          processStart: null,
+          startedAt: '2026-12-05T04:00:00.000Z',
+          token: 'live',
+        }),
+      )
     }),
     exit: 2,
     file: join(tmp, 'locked'),
@@ -176,7 +497,11 @@ const OUTPUT_ROWS: Row[] = [
 
 /** What the doc shows for a row: stderr's first line, paths made relative; after `gate: FAIL`, the reason too. */
 function shownLines(stderr: string): string {
-  const lines = stderr.replaceAll(`${repo}`, '').replaceAll(tmp, '$TMP').replace(/\bpid \d+/g, 'pid N').split('\n')
+  const lines = stderr
+    .replaceAll(`${repo}`, '')
+    .replaceAll(tmp, '$TMP')
+    .replace(/\bpid \d+/g, 'pid N')
+    .split('\n')
   return lines[0] === 'gate: FAIL' ? `${lines[0]} / ${lines[1]?.trim()}` : (lines[0] ?? '')
 }
 
@@ -186,7 +511,14 @@ describe('bad inputs: exit code, file and field or line on stderr, no stack', ()
   it.each([...ROWS, ...OUTPUT_ROWS])('$input', async (row) => {
     const suite = typeof row.suite === 'string' ? row.suite : row.suite()
     const io = createFakeIo({ cwd: repo })
-    const flags = ['--out', row.out?.() ?? join(tmp, 'out'), '--no-latency', ...(row.charts ? [] : ['--no-charts']), '--quiet', ...(row.extra?.() ?? [])]
+    const flags = [
+      '--out',
+      row.out?.() ?? join(tmp, 'out'),
+      '--no-latency',
+      ...(row.charts ? [] : ['--no-charts']),
+      '--quiet',
+      ...(row.extra?.() ?? []),
+    ]
     const code = await runCli(['run', suite, ...flags], io)
     const stderr = io.err()
     seen.push({ input: row.input, shown: shownLines(stderr), exit: code })
@@ -200,7 +532,8 @@ describe('bad inputs: exit code, file and field or line on stderr, no stack', ()
       expect(firstLine).toContain(row.file)
     } else expect(stderr).toContain(row.file)
     if (row.where !== undefined) expect(firstLine).toContain(`${row.file}${row.where}`)
-    if (row.says !== undefined) expect(stderr).toMatch(typeof row.says === 'string' ? new RegExp(escapeRegExp(row.says)) : row.says)
+    if (row.says !== undefined)
+      expect(stderr).toMatch(typeof row.says === 'string' ? new RegExp(escapeRegExp(row.says)) : row.says)
   })
 
   it.each(ROWS.filter((row) => row.validates === true))('validate finds it too: $input', async (row) => {
@@ -220,18 +553,33 @@ describe('legal inputs that look bad', () => {
   async function runFixture(name: string, input: string) {
     const out = join(tmp, `out-${name}`)
     const io = createFakeIo({ cwd: repo })
-    const code = await runCli(['run', fixture(`${name}.yaml`), '--out', out, '--no-latency', '--no-charts', '--quiet'], io)
+    const code = await runCli(
+      ['run', fixture(`${name}.yaml`), '--out', out, '--no-latency', '--no-charts', '--quiet'],
+      io,
+    )
     seen.push({ input, shown: shownLines(io.err()), exit: code })
-    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { runs: Array<{ config: string; metrics: { messages: number; originalBytes: number; roundTrip: { checked: number; mismatches: number } } }> }
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+      runs: Array<{
+        config: string
+        metrics: { messages: number; originalBytes: number; roundTrip: { checked: number; mismatches: number } }
+      }>
+    }
     expect(checkResultsContract(results)).toEqual([])
     return { code, io, results }
   }
 
   it('invalid UTF-8 bytes in a .txt corpus are kept and round-trip under both framings', async () => {
-    const { code, io, results } = await runFixture('invalid-utf8-txt', 'invalid UTF-8 bytes in a .txt corpus (legal: bytes)')
+    const { code, io, results } = await runFixture(
+      'invalid-utf8-txt',
+      'invalid UTF-8 bytes in a .txt corpus (legal: bytes)',
+    )
     expect([code, io.err()]).toEqual([0, ''])
     const messages = await loadCorpus({ path: join(repo, fixture('corpora/invalid-utf8.txt')) })
-    expect(messages.map((m) => Buffer.from(m.bytes).toString('latin1'))).toEqual(['Latin-1 caf\xe9 is legal bytes', 'lone continuation \x80\x81 and a truncated \xe2\x82 sequence', 'plain ASCII line'])
+    expect(messages.map((m) => Buffer.from(m.bytes).toString('latin1'))).toEqual([
+      'Latin-1 caf\xe9 is legal bytes',
+      'lone continuation \x80\x81 and a truncated \xe2\x82 sequence',
+      'plain ASCII line',
+    ])
     const fileBytes = readFileSync(join(repo, fixture('corpora/invalid-utf8.txt'))).length
     for (const run of results.runs) {
       expect(run.metrics.roundTrip).toEqual({ checked: 3, mismatches: 0 })
@@ -242,18 +590,32 @@ describe('legal inputs that look bad', () => {
   })
 
   it('a BOM and CRLF line ends in a .txt corpus: the BOM and each \\r are not part of any message', async () => {
-    const { code, io, results } = await runFixture('bom-crlf-txt', 'UTF-8 BOM and CRLF line ends in a .txt corpus (legal: both stripped)')
+    const { code, io, results } = await runFixture(
+      'bom-crlf-txt',
+      'UTF-8 BOM and CRLF line ends in a .txt corpus (legal: both stripped)',
+    )
     expect([code, io.err()]).toEqual([0, ''])
     const messages = await loadCorpus({ path: join(repo, fixture('corpora/bom-crlf.txt')) })
-    expect(messages.map((m) => Buffer.from(m.bytes).toString('utf8'))).toEqual(['First line after a byte order mark', 'Second line, CRLF', 'Third line, no final newline'])
+    expect(messages.map((m) => Buffer.from(m.bytes).toString('utf8'))).toEqual([
+      'First line after a byte order mark',
+      'Second line, CRLF',
+      'Third line, no final newline',
+    ])
     const fileBytes = readFileSync(join(repo, fixture('corpora/bom-crlf.txt'))).length
-    expect(results.runs[0]?.metrics).toMatchObject({ messages: 3, originalBytes: fileBytes - 3 - 2 * 2, roundTrip: { checked: 3, mismatches: 0 } })
+    expect(results.runs[0]?.metrics).toMatchObject({
+      messages: 3,
+      originalBytes: fileBytes - 3 - 2 * 2,
+      roundTrip: { checked: 3, mismatches: 0 },
+    })
   })
 })
 
 /** The table itself (header and rows) from the outputs seen above; docs/bad-inputs.md and the README show it. */
 function renderTable(): string[] {
-  const rows = seen.map(({ input, shown, exit }) => `| ${input} | ${shown === '' ? '(nothing: the suite runs)' : `\`${shown.replaceAll('|', '\\|').replaceAll('`', "'")}\``} | ${exit} |`)
+  const rows = seen.map(
+    ({ input, shown, exit }) =>
+      `| ${input} | ${shown === '' ? '(nothing: the suite runs)' : `\`${shown.replaceAll('|', '\\|').replaceAll('`', "'")}\``} | ${exit} |`,
+  )
   return ['| bad input | what the user sees (exact first line of stderr) | exit |', '|---|---|---|', ...rows]
 }
 
@@ -276,10 +638,10 @@ function renderDoc(): string {
     '- A corpus problem found while reading (empty, invalid UTF-8, a malformed line, an oversized message)',
     '  stops the suite: when earlier runs were measured they are written, marked incomplete; when nothing',
     '  was measured nothing is written and the previous report stays.',
-    '- A message over the corpus cap (16 MiB, or the corpus entry\'s `max_message_bytes`, which drops larger',
-    '  messages instead) is bad input (exit 2). A message over a compressor config\'s `max_message_bytes` is',
+    "- A message over the corpus cap (16 MiB, or the corpus entry's `max_message_bytes`, which drops larger",
+    "  messages instead) is bad input (exit 2). A message over a compressor config's `max_message_bytes` is",
     '  refused by the compressor during the run: the run is recorded as failed and the gate fails (exit 1),',
-    '  as for any codec error; with `--quiet` the gate\'s reasons go to stderr.',
+    "  as for any codec error; with `--quiet` the gate's reasons go to stderr.",
     '- `.txt` and `.log` corpora are bytes: invalid UTF-8 is legal and round-trips. A UTF-8 byte order mark',
     '  at the start of the file and the `\\r` of CRLF line ends are not message bytes (all formats); the mark',
     '  is removed before lines are measured, so it never counts against the 16 MiB cap.',
@@ -292,11 +654,11 @@ function renderDoc(): string {
     '  (EACCES/EPERM) likewise (`src/report/output-file.test.ts`, `src/report/output-folder.test.ts`). Any',
     '  other system error of that kind (ENOTDIR, EEXIST, EISDIR, ...) that no writer names is',
     '  `E_ENVIRONMENT`, exit 2 with its path; exit 3 is left to bugs.',
-    '- Two runs into one `--out`: the second exits 2 naming the first one\'s pid, or waits with `--wait`',
+    "- Two runs into one `--out`: the second exits 2 naming the first one's pid, or waits with `--wait`",
     '  (`src/cli/output-env.test.ts`); a lock left by a killed run is taken over.',
     '- Only regular files are read (suites, configs, template stores, zstd dictionaries, baselines, corpora',
     '  and their companions; and for the other commands `cost --results`, `history` and its `--add`,',
-    '  `discover`\'s corpus, `--merge` store and `--evaluate` ground truth): a FIFO, a device such as',
+    "  `discover`'s corpus, `--merge` store and `--evaluate` ground truth): a FIFO, a device such as",
     '  `/dev/zero` or a socket is `E_FILE_NOT_REGULAR` (exit 2, naming it) from its `stat`, never opened.',
     '  Every file is read up to a size limit fixed before reading (suites and configs 16 MiB, zstd',
     '  dictionaries 64 MiB, stores, baselines, results.json, histories, ground truths and whole-file corpora',
@@ -327,7 +689,8 @@ describe('docs/bad-inputs.md', () => {
     const readme = readFileSync(README, 'utf8')
     const block = /<!-- bad-inputs:start -->\n([\s\S]*?)\n?<!-- bad-inputs:end -->/
     const table = renderTable().join('\n')
-    if (process.env.UPDATE_BAD_INPUTS_DOC === '1') writeFileSync(README, readme.replace(block, `<!-- bad-inputs:start -->\n${table}\n<!-- bad-inputs:end -->`))
+    if (process.env.UPDATE_BAD_INPUTS_DOC === '1')
+      writeFileSync(README, readme.replace(block, `<!-- bad-inputs:start -->\n${table}\n<!-- bad-inputs:end -->`))
     const current = block.exec(readFileSync(README, 'utf8'))?.[1]
     expect(withoutKnownLists(current ?? '(no bad-inputs block in README.md)')).toBe(withoutKnownLists(table))
   })

@@ -14,7 +14,19 @@ export function buildCliBundle(name: string): string {
   mkdirSync(folder, { recursive: true })
   const outfile = path.join(folder, 'main.mjs')
   const esbuild = path.join(REPO, 'node_modules', '.bin', 'esbuild')
-  const built = spawnSync(esbuild, [path.join(REPO, 'src/cli/main.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${outfile}`, '--log-level=error'], { encoding: 'utf8' })
+  const built = spawnSync(
+    esbuild,
+    [
+      path.join(REPO, 'src/cli/main.ts'),
+      '--bundle',
+      '--platform=node',
+      '--format=esm',
+      '--packages=external',
+      `--outfile=${outfile}`,
+      '--log-level=error',
+    ],
+    { encoding: 'utf8' },
+  )
   if (built.status !== 0) throw new Error(`esbuild failed: ${built.stderr}`)
   return outfile
 }

@@ -9,32 +9,77 @@ let dir: string
 
 beforeAll(async () => {
   dir = tempFolder('history')
-  const suite = writeSuite(dir, 'hist', [path.join(REPO, 'configs/emergency.yaml')], ['{ metric: ratio, pass: 1.5 }'], 'latency: { enabled: false }')
+  const suite = writeSuite(
+    dir,
+    'hist',
+    [path.join(REPO, 'configs/emergency.yaml')],
+    ['{ metric: ratio, pass: 1.5 }'],
+    'latency: { enabled: false }',
+  )
   expect((await cli(['run', suite, '--out', 'out', '--no-charts'], dir)).code).toBe(0)
 })
 
 describe('aura-bench history', () => {
   it('appends a line per run with the commit and an accepted regression, draws trends and exports both formats', async () => {
-    expect((await cli(['history', 'h/hist.jsonl', '--add', 'out/results.json', '--commit', 'aaaaaaa1'], dir)).code).toBe(0)
-    const second = await cli(['history', 'h/hist.jsonl', '--add', 'out/results.json', '--accept-regression', 'smaller frames, slower encode: intended', '--charts', 'h/charts', '--github-action-benchmark', 'h/gab', '--bencher', 'h/bmf.json'], dir, { GITHUB_SHA: 'bbbbbbb2' })
+    expect(
+      (await cli(['history', 'h/hist.jsonl', '--add', 'out/results.json', '--commit', 'aaaaaaa1'], dir)).code,
+    ).toBe(0)
+    const second = await cli(
+      [
+        'history',
+        'h/hist.jsonl',
+        '--add',
+        'out/results.json',
+        '--accept-regression',
+        'smaller frames, slower encode: intended',
+        '--charts',
+        'h/charts',
+        '--github-action-benchmark',
+        'h/gab',
+        '--bencher',
+        'h/bmf.json',
+      ],
+      dir,
+      { GITHUB_SHA: 'bbbbbbb2' },
+    )
     expect(second.stderr).toBe('')
     expect(second.code).toBe(0)
-    const lines = readFileSync(path.join(dir, 'h/hist.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    const lines = readFileSync(path.join(dir, 'h/hist.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     expect(lines.map((l) => [l.commit, l.verdict, l.acceptedRegression])).toEqual([
       ['aaaaaaa1', 'pass', undefined],
       ['bbbbbbb2', 'pass', 'smaller frames, slower encode: intended'],
     ])
-    expect(lines[1].runs[0]).toMatchObject({ corpus: 'week1', config: 'emergency', metrics: { ratio: expect.any(Number) } })
+    expect(lines[1].runs[0]).toMatchObject({
+      corpus: 'week1',
+      config: 'emergency',
+      metrics: { ratio: expect.any(Number) },
+    })
     expect(readFileSync(path.join(dir, 'h/charts/trend-ratio.svg'), 'utf8')).toContain('<svg')
     expect(existsSync(path.join(dir, 'h/charts/trend-ratio.png'))).toBe(true)
-    const bigger = JSON.parse(readFileSync(path.join(dir, 'h/gab-bigger.json'), 'utf8')) as Array<Record<string, unknown>>
-    const smaller = JSON.parse(readFileSync(path.join(dir, 'h/gab-smaller.json'), 'utf8')) as Array<Record<string, unknown>>
-    expect(bigger.find((b) => b['name'] === 'hist/week1/emergency/ratio')).toMatchObject({ unit: 'x', value: lines[1].runs[0].metrics.ratio })
+    const bigger = JSON.parse(readFileSync(path.join(dir, 'h/gab-bigger.json'), 'utf8')) as Array<
+      Record<string, unknown>
+    >
+    const smaller = JSON.parse(readFileSync(path.join(dir, 'h/gab-smaller.json'), 'utf8')) as Array<
+      Record<string, unknown>
+    >
+    expect(bigger.find((b) => b['name'] === 'hist/week1/emergency/ratio')).toMatchObject({
+      unit: 'x',
+      value: lines[1].runs[0].metrics.ratio,
+    })
     expect(smaller.map((s) => s['name'])).toContain('hist/week1/emergency/expansionRate')
-    for (const item of [...bigger, ...smaller]) expect(Object.keys(item).sort()).toEqual(['extra', 'name', 'unit', 'value'])
-    const bmf = JSON.parse(readFileSync(path.join(dir, 'h/bmf.json'), 'utf8')) as Record<string, Record<string, { value: number }>>
+    for (const item of [...bigger, ...smaller])
+      expect(Object.keys(item).sort()).toEqual(['extra', 'name', 'unit', 'value'])
+    const bmf = JSON.parse(readFileSync(path.join(dir, 'h/bmf.json'), 'utf8')) as Record<
+      string,
+      Record<string, { value: number }>
+    >
     expect(bmf['hist/week1/emergency']?.['template-hit-rate']?.value).toBe(lines[1].runs[0].metrics.templateHitRate)
-    for (const measures of Object.values(bmf)) for (const [slug, m] of Object.entries(measures)) expect([slug, typeof m.value]).toEqual([expect.stringMatching(/^[a-z0-9-]+$/), 'number'])
+    for (const measures of Object.values(bmf))
+      for (const [slug, m] of Object.entries(measures))
+        expect([slug, typeof m.value]).toEqual([expect.stringMatching(/^[a-z0-9-]+$/), 'number'])
   })
 
   it('a line that is not a history entry is E_SCHEMA, exit 2, naming the file and line', async () => {

@@ -20,7 +20,16 @@ function tagged(tag: number, payload: Uint8Array): Uint8Array {
 /** An aura frame with no templates whose body is `records`, with the CRC of `message`. */
 function auraFrame(records: Uint8Array, message: Uint8Array): Uint8Array {
   const crc = crc32(message)
-  return Uint8Array.from([TAG.aura, 1, 0, ...brotliCompressSync(records), crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff])
+  return Uint8Array.from([
+    TAG.aura,
+    1,
+    0,
+    ...brotliCompressSync(records),
+    crc >>> 24,
+    (crc >>> 16) & 0xff,
+    (crc >>> 8) & 0xff,
+    crc & 0xff,
+  ])
 }
 
 /** Log-like text that compresses about 10:1, like real messages. */
@@ -50,7 +59,10 @@ describe('frames past their budget are refused, with the budget named', () => {
     ['brotli', tagged(TAG.brotli, brotliCompressSync(twoMib))],
     ['deflate', tagged(TAG.deflate, deflateRawSync(twoMib))],
     ['zstd', tagged(TAG.zstd, zstdRleFrame(2 * MIB, 2 * MIB))],
-    ['aura: a million empty lines (a message aura-bench could have been given)', auraFrame(new Uint8Array(2 * MIB), new Uint8Array(MIB - 1).fill(0x0a))],
+    [
+      'aura: a million empty lines (a message aura-bench could have been given)',
+      auraFrame(new Uint8Array(2 * MIB), new Uint8Array(MIB - 1).fill(0x0a)),
+    ],
   ]
   for (const [name, frame] of bombs) {
     it(`${name}: ${frame.length} bytes stating 2 MiB (or 1 Mi lines) under the 16 MiB default`, async () => {
@@ -59,7 +71,9 @@ describe('frames past their budget are refused, with the budget named', () => {
       expect(compressor.config.maxMessageBytes).toBe(16 * MIB)
       await expect(compressor.decompress(frame)).rejects.toMatchObject({
         code: 'E_FRAME_TOO_LARGE',
-        message: expect.stringContaining(`a frame of ${frame.length} bytes may decode to at most max(1048576, 128 x ${frame.length}) = 1048576 bytes`),
+        message: expect.stringContaining(
+          `a frame of ${frame.length} bytes may decode to at most max(1048576, 128 x ${frame.length}) = 1048576 bytes`,
+        ),
       })
     })
   }
@@ -71,7 +85,10 @@ describe('frames past their budget are refused, with the budget named', () => {
     expect(limit).toBeGreaterThan(DECODE_FLOOR_BYTES)
     expect(limit).toBeLessThan(16 * MIB)
     const error = await compressor.decompress(frame).catch((e: unknown) => e)
-    expect(error).toMatchObject({ code: 'E_FRAME_TOO_LARGE', message: expect.stringContaining(`the limit of ${limit} bytes`) })
+    expect(error).toMatchObject({
+      code: 'E_FRAME_TOO_LARGE',
+      message: expect.stringContaining(`the limit of ${limit} bytes`),
+    })
   })
 })
 

@@ -79,7 +79,7 @@ describe.each(DOCS)('%s', (doc) => {
 })
 
 describe('docs/contracts.md', () => {
-  it("has a row per command of the command table, naming each of its flags", () => {
+  it('has a row per command of the command table, naming each of its flags', () => {
     const lines = read('docs/contracts.md').split('\n')
     const missing = COMMANDS.flatMap((command) => {
       const row = lines.find((line) => line.startsWith(`| \`${command.name}\` |`))

@@ -71,15 +71,25 @@ describe('kill -9 of aura-bench while an external command runs', () => {
     const bundle = buildCliBundle('external-kill')
     writeFileSync(path.join(work, 'server.cjs'), SERVER)
     const wrapper = `sleep 300 & echo $! > grandchild.pid; echo $$ > wrapper.pid; exec ${JSON.stringify(process.execPath)} server.cjs`
-    writeFileSync(path.join(work, 'slow.yaml'), `name: slow\nexternal_command: ["sh", "-c", ${JSON.stringify(wrapper)}]\nexternal_timeout_ms: 60000\n`)
+    writeFileSync(
+      path.join(work, 'slow.yaml'),
+      `name: slow\nexternal_command: ["sh", "-c", ${JSON.stringify(wrapper)}]\nexternal_timeout_ms: 60000\n`,
+    )
     writeFileSync(
       path.join(work, 'suite.yaml'),
       `name: killed\ncorpora: [${JSON.stringify(path.join(REPO, 'corpora/week1/messages.jsonl'))}]\nconfigs: [${JSON.stringify(path.join(work, 'slow.yaml'))}]\nlatency: { enabled: false }\n`,
     )
-    const cli = spawn(process.execPath, [bundle, 'run', path.join(work, 'suite.yaml'), '--out', path.join(work, 'out'), '--quiet'], { cwd: work, stdio: 'ignore' })
+    const cli = spawn(
+      process.execPath,
+      [bundle, 'run', path.join(work, 'suite.yaml'), '--out', path.join(work, 'out'), '--quiet'],
+      { cwd: work, stdio: 'ignore' },
+    )
     leftovers.push(cli.pid as number)
     const exited = new Promise((resolve) => cli.once('exit', resolve))
-    const started = await waitFor(() => existsSync(path.join(work, 'grandchild.pid')) && existsSync(path.join(work, 'wrapper.pid')), 60_000)
+    const started = await waitFor(
+      () => existsSync(path.join(work, 'grandchild.pid')) && existsSync(path.join(work, 'wrapper.pid')),
+      60_000,
+    )
     expect(started).toBe(true)
     const wrapperPid = Number(readFileSync(path.join(work, 'wrapper.pid'), 'utf8'))
     const grandchildPid = Number(readFileSync(path.join(work, 'grandchild.pid'), 'utf8'))
@@ -91,6 +101,11 @@ describe('kill -9 of aura-bench while an external command runs', () => {
     cli.kill('SIGKILL')
     await exited
     const gone = await waitFor(() => groupMembers(wrapperPid).length === 0, 5_000)
-    expect({ gone, left: groupMembers(wrapperPid), wrapper: isAlive(wrapperPid), grandchild: isAlive(grandchildPid) }).toEqual({ gone: true, left: [], wrapper: false, grandchild: false })
+    expect({
+      gone,
+      left: groupMembers(wrapperPid),
+      wrapper: isAlive(wrapperPid),
+      grandchild: isAlive(grandchildPid),
+    }).toEqual({ gone: true, left: [], wrapper: false, grandchild: false })
   }, 120_000)
 })

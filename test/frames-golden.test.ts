@@ -22,7 +22,10 @@ const SEED = 2026
 /** A variant of a message: digit runs, hex-like ids and words replaced, sometimes cut or extended. */
 function variantOf(text: string, random: () => number): string {
   const digits = (n: number): string => Array.from({ length: n }, () => Math.floor(random() * 10)).join('')
-  const word = (): string => Array.from({ length: 1 + Math.floor(random() * 9) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join('')
+  const word = (): string =>
+    Array.from({ length: 1 + Math.floor(random() * 9) }, () =>
+      String.fromCharCode(97 + Math.floor(random() * 26)),
+    ).join('')
   let out = text.replace(/\d+/g, () => (random() < 0.2 ? word() : digits(1 + Math.floor(random() * 7))))
   out = out.replace(/[A-Za-z]{4,}/g, (w) => (random() < 0.1 ? word() : w))
   const roll = random()
@@ -33,14 +36,24 @@ function variantOf(text: string, random: () => number): string {
 }
 
 async function messages(): Promise<string[]> {
-  const corpus = await loadCorpus({ path: path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl'), format: 'jsonl', textField: 'text' })
+  const corpus = await loadCorpus({
+    path: path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl'),
+    format: 'jsonl',
+    textField: 'text',
+  })
   const texts = corpus.map((m) => new TextDecoder().decode(m.bytes))
   const random = createRandom(SEED)
-  return [...texts, ...texts.flatMap((text) => Array.from({ length: VARIANTS_PER_MESSAGE }, () => variantOf(text, random)))]
+  return [
+    ...texts,
+    ...texts.flatMap((text) => Array.from({ length: VARIANTS_PER_MESSAGE }, () => variantOf(text, random))),
+  ]
 }
 
 /** sha-256 over every message's method, frame length and frame bytes, in order. */
-async function digestOf(file: string, texts: readonly string[]): Promise<{ digest: string; methods: Record<string, number> }> {
+async function digestOf(
+  file: string,
+  texts: readonly string[],
+): Promise<{ digest: string; methods: Record<string, number> }> {
   const { compressor } = await loadShipped(file)
   const hash = createHash('sha256')
   const methods: Record<string, number> = {}
@@ -53,11 +66,14 @@ async function digestOf(file: string, texts: readonly string[]): Promise<{ diges
 }
 
 describe('frames pinned from an earlier commit', () => {
-  it('every shipped config writes the same frames and methods for the week1 messages and their variants', { timeout: 120_000 }, async () => {
+  it('every shipped config writes the same frames and methods for the week1 messages and their variants', {
+    timeout: 120_000,
+  }, async () => {
     const texts = await messages()
     const actual: Record<string, { digest: string; methods: Record<string, number> }> = {}
     for (const file of SHIPPED_CONFIG_FILES) actual[path.basename(file)] = await digestOf(file, texts)
-    if (process.env['UPDATE_FRAMES_GOLDEN'] === '1') writeFileSync(GOLDEN_FILE, `${JSON.stringify({ messages: texts.length, configs: actual }, null, 2)}\n`)
+    if (process.env['UPDATE_FRAMES_GOLDEN'] === '1')
+      writeFileSync(GOLDEN_FILE, `${JSON.stringify({ messages: texts.length, configs: actual }, null, 2)}\n`)
     const golden = JSON.parse(readFileSync(GOLDEN_FILE, 'utf8')) as { messages: number; configs: typeof actual }
     expect(texts.length).toBe(golden.messages)
     expect(actual).toEqual(golden.configs)

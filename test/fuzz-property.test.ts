@@ -20,7 +20,9 @@ beforeAll(async () => {
 })
 
 /** Runs cases and returns the tally and every failure (no time limit: `npm test` never asserts on time). */
-async function runCases(cases: Iterable<FuzzCase>): Promise<{ tally: ReturnType<typeof createTally>; failures: FuzzReport[] }> {
+async function runCases(
+  cases: Iterable<FuzzCase>,
+): Promise<{ tally: ReturnType<typeof createTally>; failures: FuzzReport[] }> {
   const tally = createTally()
   const failures: FuzzReport[] = []
   for (const fuzzCase of cases) {
@@ -40,16 +42,26 @@ describe('decoding hostile frames (the fuzzer, 3,000 cases)', () => {
     expect(failures).toEqual([])
     expect(tally.cases).toBe(CASES)
     // the generator reaches every kind but the rare bombs (run below), and decoders both accept and refuse
-    for (const kind of Object.keys(KIND_WEIGHTS).filter((k) => k !== 'bomb')) expect(tally.kinds[kind], kind).toBeGreaterThan(0)
+    for (const kind of Object.keys(KIND_WEIGHTS).filter((k) => k !== 'bomb'))
+      expect(tally.kinds[kind], kind).toBeGreaterThan(0)
     expect(tally.results).toBeGreaterThan(0)
-    expect(Object.keys(tally.codes)).toEqual(expect.arrayContaining(['E_FRAME_CORRUPT', 'E_FRAME_TRUNCATED', 'E_FRAME_UNKNOWN_METHOD', 'E_FRAME_UNKNOWN_TEMPLATE']))
+    expect(Object.keys(tally.codes)).toEqual(
+      expect.arrayContaining([
+        'E_FRAME_CORRUPT',
+        'E_FRAME_TRUNCATED',
+        'E_FRAME_UNKNOWN_METHOD',
+        'E_FRAME_UNKNOWN_TEMPLATE',
+      ]),
+    )
   })
 
   it('covers every target and both framings', () => {
     const targets = new Set<string>()
     for (const fuzzCase of generated()) targets.add(fuzzCase.target.name)
     expect([...targets].sort()).toEqual(setup.targets.map((t) => t.name).sort())
-    expect(new Set(setup.targets.map((t) => t.compressor.config.framing))).toEqual(new Set(['tagged', 'text-passthrough']))
+    expect(new Set(setup.targets.map((t) => t.compressor.config.framing))).toEqual(
+      new Set(['tagged', 'text-passthrough']),
+    )
   })
 })
 
@@ -57,7 +69,14 @@ describe('decompression bombs stop at max_message_bytes', () => {
   /** A bomb case for a target; zstd_dict frames need the target's dictionary, which only one family has. */
   function bombCases(targets: readonly FuzzTarget[]): FuzzCase[] {
     return targets.flatMap((target) =>
-      setup.bombs.map((bomb, index) => ({ index, kind: 'bomb' as const, target, frame: bomb.frame, expected: { state: 'any' as const }, origin: bomb.name })),
+      setup.bombs.map((bomb, index) => ({
+        index,
+        kind: 'bomb' as const,
+        target,
+        frame: bomb.frame,
+        expected: { state: 'any' as const },
+        origin: bomb.name,
+      })),
     )
   }
 
@@ -67,8 +86,13 @@ describe('decompression bombs stop at max_message_bytes', () => {
     for (const fuzzCase of cases) {
       const outcome = await runFuzzCase(fuzzCase)
       const hasDictionary = fuzzCase.target.compressor.config.fallback === 'zstd_dict'
-      const expected = fuzzCase.origin.startsWith('zstd_dict') && !hasDictionary ? 'E_FRAME_NO_DICTIONARY' : 'E_FRAME_TOO_LARGE'
-      expect({ bomb: fuzzCase.origin, target: fuzzCase.target.name, outcome: outcome.status === 'rejected' ? outcome.code : outcome }).toEqual({
+      const expected =
+        fuzzCase.origin.startsWith('zstd_dict') && !hasDictionary ? 'E_FRAME_NO_DICTIONARY' : 'E_FRAME_TOO_LARGE'
+      expect({
+        bomb: fuzzCase.origin,
+        target: fuzzCase.target.name,
+        outcome: outcome.status === 'rejected' ? outcome.code : outcome,
+      }).toEqual({
         bomb: fuzzCase.origin,
         target: fuzzCase.target.name,
         outcome: expected,

@@ -35,7 +35,8 @@ type AuraRecord = { kind: 'line'; text: string } | { kind: 'template'; index: nu
 function auraFrame(patterns: readonly string[], records: readonly AuraRecord[]): Uint8Array {
   const body: number[] = []
   for (const record of records) {
-    if (record.kind === 'line') body.push(0, ...varint(encoder.encode(record.text).length), ...encoder.encode(record.text))
+    if (record.kind === 'line')
+      body.push(0, ...varint(encoder.encode(record.text).length), ...encoder.encode(record.text))
     else {
       body.push(...varint(record.index + 1))
       for (const value of record.values) body.push(...varint(encoder.encode(value).length), ...encoder.encode(value))
@@ -49,7 +50,14 @@ function auraFrameOfBody(patterns: readonly string[], body: Uint8Array, message:
   const header = [0xf7, 1, ...varint(patterns.length)]
   for (const pattern of patterns) header.push(...varint(encoder.encode(pattern).length), ...encoder.encode(pattern))
   const crc = crc32(message)
-  return Uint8Array.from([...header, ...brotliCompressSync(body), crc >>> 24, (crc >>> 16) & 0xff, (crc >>> 8) & 0xff, crc & 0xff])
+  return Uint8Array.from([
+    ...header,
+    ...brotliCompressSync(body),
+    crc >>> 24,
+    (crc >>> 16) & 0xff,
+    (crc >>> 8) & 0xff,
+    crc & 0xff,
+  ])
 }
 
 /** What the records mean, rendered the slow way (strings), as the decoder did before the fix. */
@@ -62,8 +70,16 @@ function expectedMessage(patterns: readonly string[], records: readonly AuraReco
 const literal = fc.string({ unit: fc.constantFrom('a', ' ', '{', '}', '\u00e9', '\u{1f680}', '0', ':'), maxLength: 6 })
 const patternArbitrary = fc
   .integer({ min: 0, max: 4 })
-  .chain((slots) => fc.tuple(fc.shuffledSubarray([...Array(slots).keys()], { minLength: slots, maxLength: slots }), fc.array(literal, { minLength: slots + 1, maxLength: slots + 1 })))
-  .map(([order, literals]) => ({ slots: order.length, pattern: literals.map((text, k) => text + (k < order.length ? `{${order[k]}}` : '')).join('') }))
+  .chain((slots) =>
+    fc.tuple(
+      fc.shuffledSubarray([...Array(slots).keys()], { minLength: slots, maxLength: slots }),
+      fc.array(literal, { minLength: slots + 1, maxLength: slots + 1 }),
+    ),
+  )
+  .map(([order, literals]) => ({
+    slots: order.length,
+    pattern: literals.map((text, k) => text + (k < order.length ? `{${order[k]}}` : '')).join(''),
+  }))
   // a literal such as "{0}" would be one more placeholder: the encoder never embeds such a pattern
   .filter(({ slots, pattern }) => slotCount(pattern) === slots)
   .map(({ pattern }) => pattern)
@@ -83,9 +99,19 @@ describe('aura records render byte for byte like the string renderer', () => {
             fc.constant(patterns),
             fc.array(
               fc.oneof(
-                fc.record({ kind: fc.constant('line' as const), text: fc.string({ unit: 'grapheme', maxLength: 12 }).filter((t) => !t.includes('\n')) }),
+                fc.record({
+                  kind: fc.constant('line' as const),
+                  text: fc.string({ unit: 'grapheme', maxLength: 12 }).filter((t) => !t.includes('\n')),
+                }),
                 fc.integer({ min: 0, max: patterns.length - 1 }).chain((index) =>
-                  fc.record({ kind: fc.constant('template' as const), index: fc.constant(index), values: fc.array(value, { minLength: slotCount(patterns[index] as string), maxLength: slotCount(patterns[index] as string) }) }),
+                  fc.record({
+                    kind: fc.constant('template' as const),
+                    index: fc.constant(index),
+                    values: fc.array(value, {
+                      minLength: slotCount(patterns[index] as string),
+                      maxLength: slotCount(patterns[index] as string),
+                    }),
+                  }),
                 ),
               ),
               { minLength: 1, maxLength: 12 },
@@ -116,7 +142,12 @@ describe('aura records render byte for byte like the string renderer', () => {
     const message = new Uint8Array(2 * MIB - 1).map((_, i) => (i % 2 === 0 ? 0x78 : 0x0a))
     const frame = auraFrameOfBody(['x'], new Uint8Array(MIB).fill(1), message)
     expect(frame.length * 128).toBeLessThan(MIB)
-    await expect(compressor.decompress(frame)).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE', message: expect.stringContaining(`a frame of ${frame.length} bytes may decode to at most max(1048576, 128 x ${frame.length})`) })
+    await expect(compressor.decompress(frame)).rejects.toMatchObject({
+      code: 'E_FRAME_TOO_LARGE',
+      message: expect.stringContaining(
+        `a frame of ${frame.length} bytes may decode to at most max(1048576, 128 x ${frame.length})`,
+      ),
+    })
   })
 
   it('a slot value that is not UTF-8 is corrupt, as before', async () => {
@@ -135,24 +166,36 @@ describe('zstd frames whose blocks contradict their size are refused before deco
 
   it('128 MiB of RLE blocks stating 16 MiB: E_FRAME_TOO_LARGE under a 16 MiB limit, for both zstd libraries', async () => {
     const frame = zstdRleFrame(128 * MIB, 16 * MIB)
-    await expect((await createCodec({ name: 'zstd' })).decode(frame, 16 * MIB)).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
-    await expect((async () => (await createCodec({ name: 'zstd_dict', dictionary })).decode(frame, 16 * MIB))()).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
+    await expect((await createCodec({ name: 'zstd' })).decode(frame, 16 * MIB)).rejects.toMatchObject({
+      code: 'E_FRAME_TOO_LARGE',
+    })
+    await expect(
+      (async () => (await createCodec({ name: 'zstd_dict', dictionary })).decode(frame, 16 * MIB))(),
+    ).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
   })
 
   it('RLE blocks without a content size past the limit: E_FRAME_TOO_LARGE', async () => {
     const frame = zstdRleFrame(128 * MIB, undefined)
-    await expect((async () => (await createCodec({ name: 'zstd_dict', dictionary })).decode(frame, 16 * MIB))()).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
+    await expect(
+      (async () => (await createCodec({ name: 'zstd_dict', dictionary })).decode(frame, 16 * MIB))(),
+    ).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
   })
 
   it('a stated size below the RLE content or above what the blocks can hold: E_FRAME_CORRUPT', async () => {
     for (const frame of [zstdRleFrame(1000, 10), zstdRleFrame(10, 1000)]) {
-      await expect((await createCodec({ name: 'zstd' })).decode(frame)).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
-      await expect((async () => (await createCodec({ name: 'zstd_dict', dictionary })).decode(frame))()).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
+      await expect((await createCodec({ name: 'zstd' })).decode(frame)).rejects.toMatchObject({
+        code: 'E_FRAME_CORRUPT',
+      })
+      await expect(
+        (async () => (await createCodec({ name: 'zstd_dict', dictionary })).decode(frame))(),
+      ).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
     }
   })
 
   it('a stated size the blocks match still decodes', async () => {
     const frame = zstdRleFrame(300_000, 300_000)
-    expect(Buffer.from(await (await createCodec({ name: 'zstd' })).decode(frame)).equals(new Uint8Array(300_000))).toBe(true)
+    expect(Buffer.from(await (await createCodec({ name: 'zstd' })).decode(frame)).equals(new Uint8Array(300_000))).toBe(
+      true,
+    )
   })
 })

@@ -39,11 +39,25 @@ describe('alert rules', () => {
     const suite = await loadSuite(path.join(REPO, 'suites/week1.yaml'))
     const file = checkRulesFile(renderAlertRules(suite))
     const rules = Object.fromEntries(file.groups[0]!.rules.map((r) => [r['alert'], r]))
-    expect(rules['LowCompressionRatio']).toMatchObject({ expr: 'aura_compression_ratio{config=~"emergency"} < 1.5', for: '10m', labels: { severity: 'warning' } })
-    expect(rules['NegativeCompression']).toMatchObject({ expr: 'aura_compression_ratio{config=~"emergency"} < 1.0', for: '5m', labels: { severity: 'critical' } })
+    expect(rules['LowCompressionRatio']).toMatchObject({
+      expr: 'aura_compression_ratio{config=~"emergency"} < 1.5',
+      for: '10m',
+      labels: { severity: 'warning' },
+    })
+    expect(rules['NegativeCompression']).toMatchObject({
+      expr: 'aura_compression_ratio{config=~"emergency"} < 1.0',
+      for: '5m',
+      labels: { severity: 'critical' },
+    })
     // the seed's expansion target passes at 5% and is NEAR up to 10%: the alert fires past 10%, as the seed's does
-    expect(rules['HighExpansionRate']).toMatchObject({ expr: 'aura_expansion_rate{config=~"emergency"} > 0.1', for: '10m', labels: { severity: 'warning' } })
-    expect(rules['HighEncodeLatencyP95']).toMatchObject({ expr: 'aura_encode_latency_seconds{quantile="0.95",config=~"emergency"} > 0.002' })
+    expect(rules['HighExpansionRate']).toMatchObject({
+      expr: 'aura_expansion_rate{config=~"emergency"} > 0.1',
+      for: '10m',
+      labels: { severity: 'warning' },
+    })
+    expect(rules['HighEncodeLatencyP95']).toMatchObject({
+      expr: 'aura_encode_latency_seconds{quantile="0.95",config=~"emergency"} > 0.002',
+    })
     expect(file.groups[0]!.rules.map((r) => r['alert'])).not.toContain('RoundTripMismatches')
   })
 
@@ -51,7 +65,10 @@ describe('alert rules', () => {
     const suite: Pick<Suite, 'name' | 'file' | 'targets' | 'gate' | 'configs'> = {
       name: 's',
       file: '/x/s.yaml',
-      configs: [{ name: 'a', path: '/x/a.yaml', pathAsWritten: 'a.yaml' }, { name: 'b', path: '/x/b.yaml', pathAsWritten: 'b.yaml' }],
+      configs: [
+        { name: 'a', path: '/x/a.yaml', pathAsWritten: 'a.yaml' },
+        { name: 'b', path: '/x/b.yaml', pathAsWritten: 'b.yaml' },
+      ],
       gate: { configs: ['a'], nearFails: false },
       targets: [
         { metric: 'ratio', direction: 'min', pass: 1.5, gated: true },
@@ -64,9 +81,14 @@ describe('alert rules', () => {
     expect(createAlertRules(suite).map((r) => [r.alert, r.expr])).toEqual([
       ['NegativeCompression', 'aura_compression_ratio{config=~"a"} < 1.0'],
       ['LowCompressionRatio', 'aura_compression_ratio{config=~"a"} < 1.8'],
-      ['LowTemplateHitRate', 'rate(aura_template_hits_total{config=~"a"}[5m]) / rate(aura_total_compressions_total{config=~"a"}[5m]) < 0.4'],
+      [
+        'LowTemplateHitRate',
+        'rate(aura_template_hits_total{config=~"a"}[5m]) / rate(aura_total_compressions_total{config=~"a"}[5m]) < 0.4',
+      ],
     ])
     const file = checkRulesFile(renderAlertRules(suite))
-    expect(file.groups[0]!.rules[2]!['annotations']).toMatchObject({ summary: expect.stringContaining('Hits "quoted"\nand broken') })
+    expect(file.groups[0]!.rules[2]!['annotations']).toMatchObject({
+      summary: expect.stringContaining('Hits "quoted"\nand broken'),
+    })
   })
 })

@@ -9,7 +9,12 @@ import type { Results } from '../src/runner/index.ts'
 import { checkJunit, hasXmllint, xmllintErrors } from '../src/gate/test-junit.ts'
 import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
 
-const TARGETS = ['{ metric: ratio, pass: 1.5, label: "Compression ratio" }', '{ metric: expansionRate, pass: 0.05, near: 0.10 }', '{ metric: templateHitRate, pass: 0.6 }', '{ metric: roundTripMismatches, pass: 0 }']
+const TARGETS = [
+  '{ metric: ratio, pass: 1.5, label: "Compression ratio" }',
+  '{ metric: expansionRate, pass: 0.05, near: 0.10 }',
+  '{ metric: templateHitRate, pass: 0.6 }',
+  '{ metric: roundTripMismatches, pass: 0 }',
+]
 const EXTRA = ['gate: { configs: [emergency] }', 'latency: { enabled: false }'].join('\n')
 
 let dir: string
@@ -18,10 +23,19 @@ let baseline: string
 
 beforeAll(async () => {
   dir = tempFolder('gate')
-  suite = writeSuite(dir, 'gated', [path.join(REPO, 'configs/current.yaml'), path.join(REPO, 'configs/emergency.yaml')], TARGETS, EXTRA)
+  suite = writeSuite(
+    dir,
+    'gated',
+    [path.join(REPO, 'configs/current.yaml'), path.join(REPO, 'configs/emergency.yaml')],
+    TARGETS,
+    EXTRA,
+  )
   mkdirSync(path.join(dir, 'baseline'))
   baseline = path.join(dir, 'baseline', 'results.json')
-  const first = await cli(['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'baseline/results.json'], dir)
+  const first = await cli(
+    ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'baseline/results.json'],
+    dir,
+  )
   expect(first.stderr).toBe('')
   expect(first.code).toBe(0)
 })
@@ -43,7 +57,9 @@ describe('run --baseline', () => {
     const results = readResults(path.join(dir, 'second', 'results.json'))
     expect(results.baseline?.verdict).toBe('pass')
     expect(results.baseline?.runs.map((r) => r.config)).toEqual(['current', 'emergency'])
-    expect(results.baseline?.runs.flatMap((r) => r.metrics).every((m) => m.verdict === 'pass' && m.delta === 0)).toBe(true)
+    expect(results.baseline?.runs.flatMap((r) => r.metrics).every((m) => m.verdict === 'pass' && m.delta === 0)).toBe(
+      true,
+    )
     expect(checkResultsContract(results)).toEqual([])
     const report = readFileSync(path.join(dir, 'second', 'report.md'), 'utf8')
     // the baseline and confidence sections are folded below the first screen, whose table shows the differences
@@ -62,19 +78,29 @@ describe('run --baseline', () => {
     writeFileSync(path.join(dir, 'better.json'), JSON.stringify(doctored))
     const run = await cli(['run', suite, '--out', 'third', '--no-charts', '--baseline', 'better.json'], dir)
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/gate: FAIL\n.*Config "emergency" on corpus "week1": regression in Compression ratio \(ratio\)/)
+    expect(run.stdout).toMatch(
+      /gate: FAIL\n.*Config "emergency" on corpus "week1": regression in Compression ratio \(ratio\)/,
+    )
     expect(run.stdout).toContain('regression in Bandwidth savings (savings)')
     const results = readResults(path.join(dir, 'third', 'results.json'))
     expect(results.gate.status).toBe('fail')
-    expect(results.baseline?.runs.find((r) => r.config === 'emergency')?.metrics.find((m) => m.metric === 'ratio')?.verdict).toBe('fail')
+    expect(
+      results.baseline?.runs.find((r) => r.config === 'emergency')?.metrics.find((m) => m.metric === 'ratio')?.verdict,
+    ).toBe('fail')
   })
 
   it('refuses, with exit 2, to write the report over the baseline, and leaves it untouched', async () => {
     const before = { text: readFileSync(baseline, 'utf8'), mtimeMs: statSync(baseline).mtimeMs }
-    const run = await cli(['run', suite, '--out', 'baseline', '--no-charts', '--baseline', 'baseline/results.json'], dir)
+    const run = await cli(
+      ['run', suite, '--out', 'baseline', '--no-charts', '--baseline', 'baseline/results.json'],
+      dir,
+    )
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/E_BASELINE.*--out would overwrite the baseline baseline\/results\.json/)
-    const junit = await cli(['run', suite, '--out', 'x', '--junit', 'baseline/results.json', '--baseline', './baseline/results.json'], dir)
+    const junit = await cli(
+      ['run', suite, '--out', 'x', '--junit', 'baseline/results.json', '--baseline', './baseline/results.json'],
+      dir,
+    )
     expect(junit.code).toBe(2)
     expect(junit.stderr).toContain('--junit would overwrite the baseline')
     expect({ text: readFileSync(baseline, 'utf8'), mtimeMs: statSync(baseline).mtimeMs }).toEqual(before)
@@ -86,7 +112,12 @@ describe('run --baseline', () => {
     const other = readResults(baseline)
     other.runs = other.runs.map((r) => ({ ...r, corpus: 'elsewhere' }))
     writeFileSync(path.join(dir, 'other.json'), JSON.stringify(other))
-    for (const [file, message] of [['missing.json', /baseline not found/], ['garbage.json', /not valid JSON/], ['shape.json', /runs: not a results\.json/], ['other.json', /no run of any corpus x config/]] as const) {
+    for (const [file, message] of [
+      ['missing.json', /baseline not found/],
+      ['garbage.json', /not valid JSON/],
+      ['shape.json', /runs: not a results\.json/],
+      ['other.json', /no run of any corpus x config/],
+    ] as const) {
       const run = await cli(['run', suite, '--out', 'never', '--baseline', file], dir)
       expect(run.code, file).toBe(2)
       expect(run.stderr, file).toMatch(message)
@@ -97,7 +128,21 @@ describe('run --baseline', () => {
   it('writes JUnit, Prometheus, alert rules and the step summary for CI', async () => {
     writeFileSync(path.join(dir, 'summary.md'), '# earlier step\n')
     const run = await cli(
-      ['run', suite, '--out', 'ci', '--no-charts', '--baseline', 'baseline/results.json', '--junit', 'ci-out/junit.xml', '--prometheus', 'ci-out/metrics.prom', '--alert-rules', 'ci-out/rules.yaml'],
+      [
+        'run',
+        suite,
+        '--out',
+        'ci',
+        '--no-charts',
+        '--baseline',
+        'baseline/results.json',
+        '--junit',
+        'ci-out/junit.xml',
+        '--prometheus',
+        'ci-out/metrics.prom',
+        '--alert-rules',
+        'ci-out/rules.yaml',
+      ],
       dir,
       { GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') },
     )
@@ -105,8 +150,13 @@ describe('run --baseline', () => {
     const junit = readFileSync(path.join(dir, 'ci-out', 'junit.xml'), 'utf8')
     expect(checkJunit(junit)).toEqual([])
     expect(junit).toContain('<testcase name="round trip byte-exact" classname="aura-bench.gated.week1.current"')
-    if (hasXmllint()) expect(xmllintErrors(path.join(dir, 'ci-out', 'junit.xml'), path.join(REPO, 'test/fixtures/junit-4.xsd'))).toBe('')
-    expect(readFileSync(path.join(dir, 'ci-out', 'metrics.prom'), 'utf8')).toMatch(/^aura_compression_ratio\{suite="gated",corpus="week1",config="emergency"\} \d\.\d+$/m)
+    if (hasXmllint())
+      expect(xmllintErrors(path.join(dir, 'ci-out', 'junit.xml'), path.join(REPO, 'test/fixtures/junit-4.xsd'))).toBe(
+        '',
+      )
+    expect(readFileSync(path.join(dir, 'ci-out', 'metrics.prom'), 'utf8')).toMatch(
+      /^aura_compression_ratio\{suite="gated",corpus="week1",config="emergency"\} \d\.\d+$/m,
+    )
     expect(readFileSync(path.join(dir, 'ci-out', 'rules.yaml'), 'utf8')).toContain('alert: "LowCompressionRatio"')
     const summary = readFileSync(path.join(dir, 'summary.md'), 'utf8')
     expect(summary.startsWith('# earlier step\n')).toBe(true)

@@ -17,7 +17,10 @@ function writeTinyConfig(folder: string): string {
   const emergency = readFileSync(path.join(REPO, 'configs/emergency.yaml'), 'utf8')
   const text = emergency
     .replace(/^name: .*$/m, 'name: tiny')
-    .replace(/^template_store_path: (.+)$/m, (_, store: string) => `template_store_path: ${JSON.stringify(path.join(REPO, 'configs', store.trim()))}`)
+    .replace(
+      /^template_store_path: (.+)$/m,
+      (_, store: string) => `template_store_path: ${JSON.stringify(path.join(REPO, 'configs', store.trim()))}`,
+    )
   const file = path.join(folder, 'tiny.yaml')
   writeFileSync(file, `${text}\nmax_message_bytes: 1\n`)
   return file
@@ -30,7 +33,13 @@ function readResults(file: string): Results {
 beforeAll(async () => {
   dir = tempFolder('failed-run')
   const targets = ['{ metric: ratio, pass: 1.2 }', '{ metric: roundTripMismatches, pass: 0 }']
-  suite = writeSuite(dir, 'failing', [writeTinyConfig(dir), path.join(REPO, 'configs/emergency.yaml')], targets, 'latency: { enabled: false }')
+  suite = writeSuite(
+    dir,
+    'failing',
+    [writeTinyConfig(dir), path.join(REPO, 'configs/emergency.yaml')],
+    targets,
+    'latency: { enabled: false }',
+  )
   first = await cli(['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'base.json'], dir)
 })
 
@@ -60,21 +69,45 @@ describe('a run that failed on every message', () => {
   })
 
   it('is read back by cost --results, which projects the complete runs only', async () => {
-    const cost = await cli(['cost', '--results', 'base.json', '--messages-per-day', '100M', '--price-per-gb', '0.10', '--out', 'cost', '--quiet'], dir)
+    const cost = await cli(
+      [
+        'cost',
+        '--results',
+        'base.json',
+        '--messages-per-day',
+        '100M',
+        '--price-per-gb',
+        '0.10',
+        '--out',
+        'cost',
+        '--quiet',
+      ],
+      dir,
+    )
     expect(cost.stderr).toBe('')
     expect(cost.code).toBe(0)
-    const projections = (JSON.parse(readFileSync(path.join(dir, 'cost', 'cost.json'), 'utf8')) as { projections: Array<{ projection: { configs: Array<{ name: string }> } }> }).projections
+    const projections = (
+      JSON.parse(readFileSync(path.join(dir, 'cost', 'cost.json'), 'utf8')) as {
+        projections: Array<{ projection: { configs: Array<{ name: string }> } }>
+      }
+    ).projections
     expect(projections.flatMap((p) => p.projection.configs.map((c) => c.name))).toEqual(['emergency'])
   })
 
   it('still rejects a null ratio in a run that completed with messages', async () => {
-    const doctored = JSON.parse(readFileSync(path.join(dir, 'base.json'), 'utf8')) as { runs: Array<{ config: string; metrics: Record<string, unknown> }> }
+    const doctored = JSON.parse(readFileSync(path.join(dir, 'base.json'), 'utf8')) as {
+      runs: Array<{ config: string; metrics: Record<string, unknown> }>
+    }
     const index = doctored.runs.findIndex((r) => r.config === 'emergency')
     ;(doctored.runs[index] as { metrics: Record<string, unknown> }).metrics['ratio'] = null
-    expect(checkResultsContract(doctored)).toEqual([`runs[${index}].metrics.ratio: null although the run completed with 25 messages`])
+    expect(checkResultsContract(doctored)).toEqual([
+      `runs[${index}].metrics.ratio: null although the run completed with 25 messages`,
+    ])
     writeFileSync(path.join(dir, 'doctored.json'), JSON.stringify(doctored))
     const run = await cli(['run', suite, '--out', 'third', '--no-charts', '--baseline', 'doctored.json'], dir)
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain(`runs[${index}].metrics.ratio: not a results.json: null although the run completed with 25 messages`)
+    expect(run.stderr).toContain(
+      `runs[${index}].metrics.ratio: not a results.json: null although the run completed with 25 messages`,
+    )
   })
 })

@@ -14,14 +14,20 @@ let dir: string
 let suite: string
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: dir, encoding: 'utf8' })
+  return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+  })
 }
 
 beforeAll(async () => {
   dir = tempFolder('git-baseline')
   suite = writeSuite(dir, 'gated', [path.join(REPO, 'configs/emergency.yaml')], TARGETS, EXTRA)
   mkdirSync(path.join(dir, 'baselines'))
-  const saved = await cli(['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'baselines/gated.json'], dir)
+  const saved = await cli(
+    ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'baselines/gated.json'],
+    dir,
+  )
   expect(saved.code).toBe(0)
   git('init', '-q', '-b', 'main')
   git('checkout', '-q', '--orphan', 'aura-baselines')
@@ -32,16 +38,25 @@ beforeAll(async () => {
 
 describe('run --baseline git:<ref>:<path>', () => {
   it('compares with the file as the branch holds it (no copy on disk)', async () => {
-    const run = await cli(['run', suite, '--out', 'second', '--no-charts', '--baseline', 'git:aura-baselines:baselines/gated.json'], dir)
+    const run = await cli(
+      ['run', suite, '--out', 'second', '--no-charts', '--baseline', 'git:aura-baselines:baselines/gated.json'],
+      dir,
+    )
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('gate: PASS')
   })
 
   it.each([
-    ['git:no-such-branch:baselines/gated.json', /E_BASELINE .*git show no-such-branch:baselines\/gated\.json: fatal: invalid object name 'no-such-branch'/],
-    ['git:aura-baselines:baselines/other.json', /E_BASELINE .*git show aura-baselines:baselines\/other\.json: fatal: path 'baselines\/other\.json' does not exist in 'aura-baselines'/],
-  ])('%s is E_BASELINE, exit 2, with git\'s words and a hint', async (spec, message) => {
+    [
+      'git:no-such-branch:baselines/gated.json',
+      /E_BASELINE .*git show no-such-branch:baselines\/gated\.json: fatal: invalid object name 'no-such-branch'/,
+    ],
+    [
+      'git:aura-baselines:baselines/other.json',
+      /E_BASELINE .*git show aura-baselines:baselines\/other\.json: fatal: path 'baselines\/other\.json' does not exist in 'aura-baselines'/,
+    ],
+  ])("%s is E_BASELINE, exit 2, with git's words and a hint", async (spec, message) => {
     const run = await cli(['run', suite, '--out', 'third', '--no-charts', '--baseline', spec], dir)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
@@ -50,11 +65,32 @@ describe('run --baseline git:<ref>:<path>', () => {
 
   it('--allow-missing-baseline: an absent baseline is a loud warning in the console, the step summary and the comment, exit by the targets', async () => {
     const env = { GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') }
-    const run = await cli(['run', suite, '--out', 'fourth', '--no-charts', '--baseline', 'git:aura-baselines:baselines/none.json', '--allow-missing-baseline', '--pr-comment', 'fourth/comment.md'], dir, env)
+    const run = await cli(
+      [
+        'run',
+        suite,
+        '--out',
+        'fourth',
+        '--no-charts',
+        '--baseline',
+        'git:aura-baselines:baselines/none.json',
+        '--allow-missing-baseline',
+        '--pr-comment',
+        'fourth/comment.md',
+      ],
+      dir,
+      env,
+    )
     expect(run.code).toBe(0)
-    expect(run.stderr).toContain('WARNING: NO BASELINE: git:aura-baselines:baselines/none.json was not found, so this run was gated on targets alone')
+    expect(run.stderr).toContain(
+      'WARNING: NO BASELINE: git:aura-baselines:baselines/none.json was not found, so this run was gated on targets alone',
+    )
     expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toMatch(/^> \[!WARNING\]\n> \*\*NO BASELINE/)
-    expect(readFileSync(path.join(dir, 'fourth/comment.md'), 'utf8')).toContain('**No baseline**: `git:aura-baselines:baselines/none.json` was not found')
-    expect(JSON.parse(readFileSync(path.join(dir, 'fourth/results.json'), 'utf8')).warnings.join('\n')).toContain('NO BASELINE')
+    expect(readFileSync(path.join(dir, 'fourth/comment.md'), 'utf8')).toContain(
+      '**No baseline**: `git:aura-baselines:baselines/none.json` was not found',
+    )
+    expect(JSON.parse(readFileSync(path.join(dir, 'fourth/results.json'), 'utf8')).warnings.join('\n')).toContain(
+      'NO BASELINE',
+    )
   })
 })

@@ -50,7 +50,10 @@ describe.skipIf(!hasPromtool)('promtool on the gate outputs', () => {
   it('the generated tests fail when a rule is wrong (negative controls: threshold direction, label matcher)', async () => {
     const suite = await loadSuite(path.join(REPO, 'suites/week1.yaml'))
     const rules = renderAlertRules(suite)
-    const broken = [rules.replace('} > 0.1"', '} < 0.1"'), rules.replace(/config=~\\"emergency\\"\} < 1\.5/, 'config=~\\"current\\"} < 1.5')]
+    const broken = [
+      rules.replace('} > 0.1"', '} < 0.1"'),
+      rules.replace(/config=~\\"emergency\\"\} < 1\.5/, 'config=~\\"current\\"} < 1.5'),
+    ]
     for (const text of broken) {
       expect(text).not.toBe(rules)
       const dir = tempFolder('promtool-broken')

@@ -34,7 +34,13 @@ export function tempFolder(prefix: string): string {
 }
 
 /** Writes a suite on the seed's 25 messages into `dir` and returns its path; configs and targets as given (YAML lines). */
-export function writeSuite(dir: string, name: string, configs: readonly string[], targets: readonly string[], extra = ''): string {
+export function writeSuite(
+  dir: string,
+  name: string,
+  configs: readonly string[],
+  targets: readonly string[],
+  extra = '',
+): string {
   const file = path.join(dir, `${name}.yaml`)
   writeFileSync(
     file,

@@ -16,7 +16,11 @@ interface Step {
 }
 
 describe('.github/workflows/aura-gate.yml', () => {
-  const workflow = parse(readFileSync(path.join(REPO, '.github/workflows/aura-gate.yml'), 'utf8')) as { on: Record<string, unknown>; permissions: Record<string, string>; jobs: { gate: { steps: Step[] } } }
+  const workflow = parse(readFileSync(path.join(REPO, '.github/workflows/aura-gate.yml'), 'utf8')) as {
+    on: Record<string, unknown>
+    permissions: Record<string, string>
+    jobs: { gate: { steps: Step[] } }
+  }
   const steps = workflow.jobs.gate.steps
   const gate = steps.find((s) => s.run?.includes('npx aura-bench "${args[@]}"') === true)?.run ?? ''
   const keep = steps.find((s) => s.name?.startsWith('Keep the baseline') === true)
@@ -24,7 +28,18 @@ describe('.github/workflows/aura-gate.yml', () => {
   it('runs the gate with flags the CLI has, on pull requests and on main', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push'])
     const flags = [...gate.matchAll(/--([a-z-]+)/g)].map((m) => m[1])
-    for (const flag of ['baseline', 'allow-missing-baseline', 'save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment', 'accept-regression']) expect(flags).toContain(flag)
+    for (const flag of [
+      'baseline',
+      'allow-missing-baseline',
+      'save-baseline',
+      'junit',
+      'prometheus',
+      'alert-rules',
+      'alert-rule-tests',
+      'pr-comment',
+      'accept-regression',
+    ])
+      expect(flags).toContain(flag)
     for (const flag of flags) expect(flag === undefined || flag in RUN_FLAGS).toBe(true)
   })
 
@@ -39,7 +54,9 @@ describe('.github/workflows/aura-gate.yml', () => {
     const comment = steps.find((s) => s.uses?.startsWith('marocchino/sticky-pull-request-comment@') === true)
     expect(comment?.with?.['path']).toContain('comment.md')
     expect(comment?.if).toContain('!cancelled()')
-    expect(JSON.stringify(steps.find((s) => s.name === 'Find an accepted regression'))).toContain("contains(github.event.pull_request.labels.*.name, 'accept-regression')")
+    expect(JSON.stringify(steps.find((s) => s.name === 'Find an accepted regression'))).toContain(
+      "contains(github.event.pull_request.labels.*.name, 'accept-regression')",
+    )
     expect(gate).toContain('--accept-regression "$ACCEPT_REASON"')
     expect(keep?.if).toContain("steps.gate.outcome == 'success'")
     expect(keep?.run).toContain('npx aura-bench "${history[@]}"')

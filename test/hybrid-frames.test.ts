@@ -41,13 +41,21 @@ async function checkBounded(normal: ShippedCompressor, small: ShippedCompressor,
 }
 
 /** A template message longer than the small max whose slot text does not compress: binary_semantic wins. */
-const LONG_TEMPLATE_MESSAGE = 'Exception: OhbVrpoiVgRV5IfLBcbfnoGMbJmTPSIAoCLrZ3aWZkSBvrjn9Wvgfygw2wMqZcUDIh7yfJs1ON43xKmTecQoXsf2o3'
+const LONG_TEMPLATE_MESSAGE =
+  'Exception: OhbVrpoiVgRV5IfLBcbfnoGMbJmTPSIAoCLrZ3aWZkSBvrjn9Wvgfygw2wMqZcUDIh7yfJs1ON43xKmTecQoXsf2o3'
 
 /** Frames of real messages (the week1 corpus, some bytes, a long template message, a long repetitive text) to mutate. */
 async function validFrames(compressor: HybridCompressor): Promise<Uint8Array[]> {
   const week1 = await loadCorpus({ path: path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl') })
-  const lines = Array.from({ length: 40 }, (_, i) => `Service api-${i % 5} is healthy\nRequest r-${i} completed in ${i * 7}ms`).join('\n')
-  const extra = [Uint8Array.of(0xff, 0xfe, 0x00, 0x41), new TextEncoder().encode(LONG_TEMPLATE_MESSAGE), new TextEncoder().encode(lines)]
+  const lines = Array.from(
+    { length: 40 },
+    (_, i) => `Service api-${i % 5} is healthy\nRequest r-${i} completed in ${i * 7}ms`,
+  ).join('\n')
+  const extra = [
+    Uint8Array.of(0xff, 0xfe, 0x00, 0x41),
+    new TextEncoder().encode(LONG_TEMPLATE_MESSAGE),
+    new TextEncoder().encode(lines),
+  ]
   const messages = [...week1.map((m) => m.bytes), ...extra]
   const frames: Uint8Array[] = []
   for (const message of messages) frames.push((await compressor.compress(message)).bytes)
@@ -88,9 +96,15 @@ describe.each(SHIPPED_CONFIG_FILES)('decoding invalid frames with %s', (file) =>
   })
 
   it('random frames behind every tag give bounded bytes or a coded error', async () => {
-    const tag = fc.oneof(fc.integer({ min: 0x80, max: 0xbf }), fc.constantFrom(...METHOD_TAGS, ...RESERVED_TAGS), fc.integer({ min: 0, max: 255 }))
+    const tag = fc.oneof(
+      fc.integer({ min: 0x80, max: 0xbf }),
+      fc.constantFrom(...METHOD_TAGS, ...RESERVED_TAGS),
+      fc.integer({ min: 0, max: 255 }),
+    )
     await fc.assert(
-      fc.asyncProperty(tag, fc.uint8Array({ maxLength: 200 }), (first, rest) => checkBounded(normal, small, Uint8Array.of(first, ...rest))),
+      fc.asyncProperty(tag, fc.uint8Array({ maxLength: 200 }), (first, rest) =>
+        checkBounded(normal, small, Uint8Array.of(first, ...rest)),
+      ),
       { seed: SEED, numRuns: 200, timeout: CASE_TIMEOUT_MS },
     )
   })
@@ -98,13 +112,28 @@ describe.each(SHIPPED_CONFIG_FILES)('decoding invalid frames with %s', (file) =>
   it('rejects unknown templates, non-canonical ids and reserved tags with their codes', async () => {
     const { compressor } = normal
     // ids 0 and 16383 (two-byte header) and 20000 and 1,000,000 (varint header) are in no shipped store
-    for (const frame of [Uint8Array.of(0x80, 0x00), Uint8Array.of(0xbf, 0xff, 1, 2), Uint8Array.of(0xf9, 0xa0, 0x9c, 0x01), Uint8Array.of(0xf9, 0xc0, 0x84, 0x3d)]) {
+    for (const frame of [
+      Uint8Array.of(0x80, 0x00),
+      Uint8Array.of(0xbf, 0xff, 1, 2),
+      Uint8Array.of(0xf9, 0xa0, 0x9c, 0x01),
+      Uint8Array.of(0xf9, 0xc0, 0x84, 0x3d),
+    ]) {
       expect(await decodeOutcome(compressor, frame)).toEqual({ state: 'rejected', code: 'E_FRAME_UNKNOWN_TEMPLATE' })
     }
     // id 160 written with the varint header, which only ids above 16383 may use
-    expect(await decodeOutcome(compressor, Uint8Array.of(0xf9, 0xa0, 0x01))).toEqual({ state: 'rejected', code: 'E_FRAME_CORRUPT' })
-    expect(await decodeOutcome(compressor, Uint8Array.of(0xa0))).toEqual({ state: 'rejected', code: 'E_FRAME_TRUNCATED' })
-    for (const tag of RESERVED_TAGS) expect(await decodeOutcome(compressor, Uint8Array.of(tag, 1, 2, 3))).toEqual({ state: 'rejected', code: 'E_FRAME_UNKNOWN_METHOD' })
+    expect(await decodeOutcome(compressor, Uint8Array.of(0xf9, 0xa0, 0x01))).toEqual({
+      state: 'rejected',
+      code: 'E_FRAME_CORRUPT',
+    })
+    expect(await decodeOutcome(compressor, Uint8Array.of(0xa0))).toEqual({
+      state: 'rejected',
+      code: 'E_FRAME_TRUNCATED',
+    })
+    for (const tag of RESERVED_TAGS)
+      expect(await decodeOutcome(compressor, Uint8Array.of(tag, 1, 2, 3))).toEqual({
+        state: 'rejected',
+        code: 'E_FRAME_UNKNOWN_METHOD',
+      })
   })
 
   it('refuses frames whose content is above max_message_bytes, including small compressed bombs', async () => {
@@ -119,27 +148,45 @@ describe.each(SHIPPED_CONFIG_FILES)('decoding invalid frames with %s', (file) =>
       const frame = Uint8Array.of(tag, ...payload)
       expect(frame.length).toBeLessThan(SMALL_MAX_BYTES * 4)
       expect(await decodeOutcome(small.compressor, frame)).toEqual({ state: 'rejected', code: 'E_FRAME_TOO_LARGE' })
-      expect(await decodeOutcome(normal.compressor, frame)).toEqual({ state: 'bytes', sizeBytes: tag === 0xf8 ? SMALL_MAX_BYTES + 1 : big.length })
+      expect(await decodeOutcome(normal.compressor, frame)).toEqual({
+        state: 'bytes',
+        sizeBytes: tag === 0xf8 ? SMALL_MAX_BYTES + 1 : big.length,
+      })
     }
     // every real frame of a message over the small max is refused by the small copy, templates included
-    if (normal.config.templateStorePath !== null) expect((await normal.compressor.compress(LONG_TEMPLATE_MESSAGE)).method).toBe('binary_semantic')
+    if (normal.config.templateStorePath !== null)
+      expect((await normal.compressor.compress(LONG_TEMPLATE_MESSAGE)).method).toBe('binary_semantic')
     for (const frame of frames) {
       const size = (await normal.compressor.decompress(frame)).length
       const outcome = await decodeOutcome(small.compressor, frame)
-      expect(outcome).toEqual(size > SMALL_MAX_BYTES ? { state: 'rejected', code: 'E_FRAME_TOO_LARGE' } : { state: 'bytes', sizeBytes: size })
+      expect(outcome).toEqual(
+        size > SMALL_MAX_BYTES ? { state: 'rejected', code: 'E_FRAME_TOO_LARGE' } : { state: 'bytes', sizeBytes: size },
+      )
     }
   })
 
   it('treats the empty frame and untagged text as its framing says', async () => {
     const text = new TextEncoder().encode('plain text')
     if (normal.config.framing === 'tagged') {
-      expect(await decodeOutcome(normal.compressor, new Uint8Array(0))).toEqual({ state: 'rejected', code: 'E_FRAME_EMPTY' })
-      expect(await decodeOutcome(normal.compressor, text)).toEqual({ state: 'rejected', code: 'E_FRAME_UNKNOWN_METHOD' })
+      expect(await decodeOutcome(normal.compressor, new Uint8Array(0))).toEqual({
+        state: 'rejected',
+        code: 'E_FRAME_EMPTY',
+      })
+      expect(await decodeOutcome(normal.compressor, text)).toEqual({
+        state: 'rejected',
+        code: 'E_FRAME_UNKNOWN_METHOD',
+      })
     } else {
       expect(await decodeOutcome(normal.compressor, new Uint8Array(0))).toEqual({ state: 'bytes', sizeBytes: 0 })
       expect(await normal.compressor.decompress(text)).toEqual(text)
-      expect(await decodeOutcome(normal.compressor, Uint8Array.of(0x41, 0xff))).toEqual({ state: 'rejected', code: 'E_FRAME_CORRUPT' })
-      expect(await decodeOutcome(small.compressor, new Uint8Array(SMALL_MAX_BYTES + 1).fill(0x61))).toEqual({ state: 'rejected', code: 'E_FRAME_TOO_LARGE' })
+      expect(await decodeOutcome(normal.compressor, Uint8Array.of(0x41, 0xff))).toEqual({
+        state: 'rejected',
+        code: 'E_FRAME_CORRUPT',
+      })
+      expect(await decodeOutcome(small.compressor, new Uint8Array(SMALL_MAX_BYTES + 1).fill(0x61))).toEqual({
+        state: 'rejected',
+        code: 'E_FRAME_TOO_LARGE',
+      })
     }
   })
 })

@@ -6,13 +6,23 @@
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { TemplateStore } from '../src/index.ts'
-import { isUtf8, loadShipped, loadWeek1Store, SHIPPED_CONFIG_FILES, templateMessage, type ShippedCompressor } from './support.ts'
+import {
+  isUtf8,
+  loadShipped,
+  loadWeek1Store,
+  SHIPPED_CONFIG_FILES,
+  templateMessage,
+  type ShippedCompressor,
+} from './support.ts'
 
 const SEED = 42
 const encoder = new TextEncoder()
 
 /** Compresses, checks the frame size against the framing's bound, decompresses and compares bytes. */
-async function checkRoundTrip({ config, compressor }: ShippedCompressor, message: string | Uint8Array): Promise<string> {
+async function checkRoundTrip(
+  { config, compressor }: ShippedCompressor,
+  message: string | Uint8Array,
+): Promise<string> {
   const bytes = typeof message === 'string' ? encoder.encode(message) : message
   const result = await compressor.compress(message)
   expect(result.metadata.originalBytes).toBe(bytes.length)
@@ -46,7 +56,10 @@ describe.each(SHIPPED_CONFIG_FILES)('shipped config %s', (file) => {
       { seed: SEED, numRuns: 50 },
     )
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 300, maxLength: 6000 }), async (bytes) => void (await checkRoundTrip(shipped, bytes))),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 300, maxLength: 6000 }),
+        async (bytes) => void (await checkRoundTrip(shipped, bytes)),
+      ),
       { seed: SEED, numRuns: 8 },
     )
   })

@@ -27,7 +27,9 @@ const MESSAGE = fc.oneof(
 describe('sync and async library calls on the shipped configs', () => {
   it('every shipped config but the zstd (async-only) one has sync codecs', () => {
     expect(WEEK1.length).toBe(25)
-    expect(shipped.filter((s) => s.compressor.isAsync).map((s) => s.file)).toEqual(shipped.filter((s) => s.config.fallback === 'zstd').map((s) => s.file))
+    expect(shipped.filter((s) => s.compressor.isAsync).map((s) => s.file)).toEqual(
+      shipped.filter((s) => s.config.fallback === 'zstd').map((s) => s.file),
+    )
     expect(syncShipped.length).toBeGreaterThanOrEqual(5)
   })
 
@@ -53,7 +55,9 @@ describe('the sync calls from the package entry (src/index.ts)', () => {
   it('week3-zstd (async-only zstd): compressSync throws E_USAGE pointing at its fallback key; compress works', async () => {
     const compressor = await loadCompressor('configs/week3-zstd.yaml')
     expect(compressor.isAsync).toBe(true)
-    expect(() => compressor.compressSync('Processing request...')).toThrow(expect.objectContaining({ code: 'E_USAGE', location: expect.objectContaining({ field: 'fallback' }) }))
+    expect(() => compressor.compressSync('Processing request...')).toThrow(
+      expect.objectContaining({ code: 'E_USAGE', location: expect.objectContaining({ field: 'fallback' }) }),
+    )
     const result = await compressor.compress('Processing request...')
     // a template frame needs no zstd: decompressSync reads it
     expect(compressor.decompressSync(result.bytes)).toEqual(new TextEncoder().encode('Processing request...'))

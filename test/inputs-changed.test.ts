@@ -20,17 +20,23 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 function twoConfigSuite(corpus: string): string {
   const suite = join(tmp, `${Math.random().toString(36).slice(2)}.yaml`)
   const plain = join(repo, 'test/bad-inputs/configs/plain.yaml')
-  writeFileSync(suite, `name: changed\ncorpora: [${JSON.stringify(corpus)}]\nconfigs:\n  - { name: first, path: ${JSON.stringify(plain)} }\n  - { name: second, path: ${JSON.stringify(plain)} }\nlatency: { enabled: false }\n`)
+  writeFileSync(
+    suite,
+    `name: changed\ncorpora: [${JSON.stringify(corpus)}]\nconfigs:\n  - { name: first, path: ${JSON.stringify(plain)} }\n  - { name: second, path: ${JSON.stringify(plain)} }\nlatency: { enabled: false }\n`,
+  )
   return suite
 }
 
 describe('a corpus file that changes between config passes', () => {
   it.each([
     ['replaced by a shorter file', (path: string) => writeFileSync(path, 'one line only\n')],
-    ['rewritten with the same size and time', (path: string) => {
-      writeFileSync(path, 'line A of the corpus\nline B of the corpus\n'.replace('A', 'C'))
-      execFileSync('touch', ['-d', '2020-01-01T00:00:00Z', path])
-    }],
+    [
+      'rewritten with the same size and time',
+      (path: string) => {
+        writeFileSync(path, 'line A of the corpus\nline B of the corpus\n'.replace('A', 'C'))
+        execFileSync('touch', ['-d', '2020-01-01T00:00:00Z', path])
+      },
+    ],
   ])('%s: E_INPUT_CHANGED naming the file, the first run kept', async (_name, change) => {
     const corpus = join(tmp, `corpus-${Math.random().toString(36).slice(2)}.txt`)
     writeFileSync(corpus, 'line A of the corpus\nline B of the corpus\n')
@@ -61,18 +67,28 @@ describe('the bounded input reader', () => {
   it('refuses a FIFO from its stat, without opening it (which would block with no writer)', async () => {
     const fifo = join(tmp, 'pipe')
     execFileSync('mkfifo', [fifo])
-    await expect(readInputFile({ path: fifo, kind: 'suite file', maxBytes: 1024 })).rejects.toMatchObject({ code: 'E_FILE_NOT_REGULAR', message: expect.stringContaining(fifo) })
+    await expect(readInputFile({ path: fifo, kind: 'suite file', maxBytes: 1024 })).rejects.toMatchObject({
+      code: 'E_FILE_NOT_REGULAR',
+      message: expect.stringContaining(fifo),
+    })
   })
 
   it('refuses /dev/zero and stops a /proc file (stat size 0) at its limit', async () => {
-    await expect(readInputFile({ path: '/dev/zero', kind: 'template store', maxBytes: 1024 })).rejects.toMatchObject({ code: 'E_FILE_NOT_REGULAR' })
-    await expect(readInputFile({ path: '/proc/self/maps', kind: 'suite file', maxBytes: 16 })).rejects.toMatchObject({ code: 'E_FILE_TOO_LARGE' })
+    await expect(readInputFile({ path: '/dev/zero', kind: 'template store', maxBytes: 1024 })).rejects.toMatchObject({
+      code: 'E_FILE_NOT_REGULAR',
+    })
+    await expect(readInputFile({ path: '/proc/self/maps', kind: 'suite file', maxBytes: 16 })).rejects.toMatchObject({
+      code: 'E_FILE_TOO_LARGE',
+    })
   })
 
   it('refuses a file larger than the limit before reading it', async () => {
     const big = join(tmp, 'big.json')
     writeFileSync(big, Buffer.alloc(2048, 0x20))
-    await expect(readInputFile({ path: big, kind: 'baseline', maxBytes: 1024 })).rejects.toMatchObject({ code: 'E_FILE_TOO_LARGE', message: expect.stringContaining('2048 bytes') })
+    await expect(readInputFile({ path: big, kind: 'baseline', maxBytes: 1024 })).rejects.toMatchObject({
+      code: 'E_FILE_TOO_LARGE',
+      message: expect.stringContaining('2048 bytes'),
+    })
   })
 
   it('fingerprints: a second read of another file at the same path is E_INPUT_CHANGED', async () => {
@@ -83,7 +99,10 @@ describe('the bounded input reader', () => {
     expect((await readInputFile(spec)).toString()).toBe('first')
     expect((await readInputFile(spec)).toString()).toBe('first')
     writeFileSync(file, 'second!')
-    await expect(readInputFile(spec)).rejects.toMatchObject({ code: 'E_INPUT_CHANGED', message: expect.stringContaining(file) })
+    await expect(readInputFile(spec)).rejects.toMatchObject({
+      code: 'E_INPUT_CHANGED',
+      message: expect.stringContaining(file),
+    })
   })
 })
 
@@ -103,13 +122,26 @@ describe('a corpus whose every message is empty (issue 19, item 12)', () => {
     const corpus = join(tmp, 'all-empty.jsonl')
     writeFileSync(corpus, '{"text": ""}\n{"text": ""}\n')
     const suite = join(tmp, 'all-empty.yaml')
-    writeFileSync(suite, `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${JSON.stringify(join(repo, 'configs/emergency.yaml'))}]\nlatency: { enabled: false }\n`)
+    writeFileSync(
+      suite,
+      `corpora: [${JSON.stringify(corpus)}]\nconfigs: [${JSON.stringify(join(repo, 'configs/emergency.yaml'))}]\nlatency: { enabled: false }\n`,
+    )
     const baseline = join(tmp, 'all-empty-baseline.json')
     const first = createFakeIo({ cwd: repo })
-    expect(await runCli(['run', suite, '--out', join(tmp, 'all-empty-1'), '--no-charts', '--quiet', '--save-baseline', baseline], first)).toBe(0)
+    expect(
+      await runCli(
+        ['run', suite, '--out', join(tmp, 'all-empty-1'), '--no-charts', '--quiet', '--save-baseline', baseline],
+        first,
+      ),
+    ).toBe(0)
     expect(first.err()).toBe('')
     const second = createFakeIo({ cwd: repo })
-    expect(await runCli(['run', suite, '--out', join(tmp, 'all-empty-2'), '--no-charts', '--quiet', '--baseline', baseline], second)).toBe(0)
+    expect(
+      await runCli(
+        ['run', suite, '--out', join(tmp, 'all-empty-2'), '--no-charts', '--quiet', '--baseline', baseline],
+        second,
+      ),
+    ).toBe(0)
     expect(second.err()).toBe('')
   })
 })

@@ -22,7 +22,22 @@ const ALLOWED: Record<string, readonly string[]> = {
   gate: ['core', 'suite', 'runner', 'report'],
   compare: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'corpus', 'suite', 'runner', 'report'],
   shard: ['core', 'suite', 'runner'],
-  cli: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'wire', 'corpus', 'suite', 'runner', 'report', 'gate', 'compare', 'external', 'shard'],
+  cli: [
+    'core',
+    'codecs',
+    'templates',
+    'hybrid',
+    'stateful',
+    'wire',
+    'corpus',
+    'suite',
+    'runner',
+    'report',
+    'gate',
+    'compare',
+    'external',
+    'shard',
+  ],
 }
 
 /** Layers whose imports from other layers may only be types (report reads the runner's result types). */
@@ -52,11 +67,13 @@ const REQUIRE_CALL = /(?:\brequire|createRequire\([^)]*\))(?:\.resolve)?\(\s*([^
 
 /** The module a require argument names, resolving `NAME` and `${NAME}/rest` through `const NAME = '...'` of the same file. */
 function requiredModule(argument: string, text: string): string | undefined {
-  const constant = (name: string): string | undefined => new RegExp(`\\bconst ${name}\\s*=\\s*'([^']+)'`).exec(text)?.[1]
+  const constant = (name: string): string | undefined =>
+    new RegExp(`\\bconst ${name}\\s*=\\s*'([^']+)'`).exec(text)?.[1]
   const literal = /^['"]([^'"]+)['"]$/.exec(argument)
   if (literal !== null) return literal[1]
   const template = /^`\$\{(\w+)\}([^`]*)`$/.exec(argument)
-  if (template !== null) return constant(template[1] ?? '') === undefined ? undefined : `${constant(template[1] ?? '')}${template[2]}`
+  if (template !== null)
+    return constant(template[1] ?? '') === undefined ? undefined : `${constant(template[1] ?? '')}${template[2]}`
   return /^\w+$/.test(argument) ? constant(argument) : undefined
 }
 
@@ -120,7 +137,9 @@ const edges = sourceFiles(SRC)
 
 describe('layers', () => {
   it('every folder under src/ is a known layer', () => {
-    const folders = readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
+    const folders = readdirSync(SRC, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
     expect(folders.filter((f) => !(f in ALLOWED))).toEqual([])
   })
 
@@ -132,7 +151,9 @@ describe('layers', () => {
   })
 
   it('type-only layer dependencies import only types', () => {
-    const bad = edges.filter((e) => (TYPE_ONLY[e.layer] ?? []).includes(e.target) && !e.typeOnly).map((e) => `${e.file} -> ${e.targetFile}`)
+    const bad = edges
+      .filter((e) => (TYPE_ONLY[e.layer] ?? []).includes(e.target) && !e.typeOnly)
+      .map((e) => `${e.file} -> ${e.targetFile}`)
     expect(bad).toEqual([])
   })
 
@@ -153,7 +174,9 @@ describe('layers', () => {
         if (name === undefined) return []
         const places = LIBRARY_PLACES[name]
         if (places === undefined) return [`${relative} -> ${name} (a library with no place in LIBRARY_PLACES)`]
-        return places.some((place) => (place.endsWith('/') ? relative.startsWith(place) : relative === place)) ? [] : [`${relative} -> ${name}`]
+        return places.some((place) => (place.endsWith('/') ? relative.startsWith(place) : relative === place))
+          ? []
+          : [`${relative} -> ${name}`]
       })
     })
     expect(bad).toEqual([])
@@ -171,8 +194,21 @@ describe('layers', () => {
       "const z = createRequire(import.meta.url).resolve('tinybench')",
       "const w = await import('./lazy.ts')",
     ].join('\n')
-    expect(specifiersOf(text).map((s) => `${s.specifier}${s.typeOnly ? ' (type)' : ''}`).sort()).toEqual(
-      ['../b/index.ts (type)', './a.ts', './c.ts', './lazy.ts', 'brotli-wasm', 'brotli-wasm/package.json', 'tinybench', 'zstd-napi/binding.js (type)'].sort(),
+    expect(
+      specifiersOf(text)
+        .map((s) => `${s.specifier}${s.typeOnly ? ' (type)' : ''}`)
+        .sort(),
+    ).toEqual(
+      [
+        '../b/index.ts (type)',
+        './a.ts',
+        './c.ts',
+        './lazy.ts',
+        'brotli-wasm',
+        'brotli-wasm/package.json',
+        'tinybench',
+        'zstd-napi/binding.js (type)',
+      ].sort(),
     )
   })
 
@@ -185,13 +221,18 @@ describe('layers', () => {
       'compare/codec-compressor.ts': 'hrtime, the per-message clock of the comparison size pass',
       'compare/measure-stateful-entry.ts': 'hrtime, the per-message clock of stateful replays',
       'compare/connection-memory.ts': 'memoryUsage.rss, the default (injectable) memory probe',
-      'report/output-lock.ts': 'pid and kill(pid, 0): an output lock names its holder and checks that a holder is alive',
-      'external/json-lines-process.ts': "kill(-pid): an external command's whole process group is killed with it, so its children do not outlive the run",
-      'wire/socket-replay.ts': 'hrtime, the per-message clock of the wire replay, and memoryUsage.rss over open connections',
+      'report/output-lock.ts':
+        'pid and kill(pid, 0): an output lock names its holder and checks that a holder is alive',
+      'external/json-lines-process.ts':
+        "kill(-pid): an external command's whole process group is killed with it, so its children do not outlive the run",
+      'wire/socket-replay.ts':
+        'hrtime, the per-message clock of the wire replay, and memoryUsage.rss over open connections',
     }
     const touching = sourceFiles(SRC).flatMap((file) => {
       const relative = path.relative(SRC, file).split(path.sep).join('/')
-      const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '').replace(/`[^`]*`|'[^'\n]*'/g, (m) => (m.includes('node:process') ? m : "''"))
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+        .replace(/`[^`]*`|'[^'\n]*'/g, (m) => (m.includes('node:process') ? m : "''"))
       return /\bprocess\.|['"]node:process['"]|\bglobalThis\.process\b/.test(code) ? [relative] : []
     })
     expect(touching.filter((file) => !file.startsWith('cli/') && !(file in PROBES))).toEqual([])

@@ -42,7 +42,10 @@ describe('library API (src/index.ts)', () => {
   })
 
   it('names the file when a config is missing', async () => {
-    await expect(loadCompressor('configs/no-such-config.yaml')).rejects.toMatchObject({ code: 'E_FILE_MISSING', location: { file: 'configs/no-such-config.yaml' } })
+    await expect(loadCompressor('configs/no-such-config.yaml')).rejects.toMatchObject({
+      code: 'E_FILE_MISSING',
+      location: { file: 'configs/no-such-config.yaml' },
+    })
   })
 })
 
@@ -75,7 +78,9 @@ describe('library API: wrong argument types (review finding)', () => {
       await writeReport(dir, judged, { charts: false, html: false })
       const written = JSON.parse(await readFile(path.join(dir, 'results.json'), 'utf8')) as { gate: { status: string } }
       expect(written.gate.status).toBe(judged.gate.status)
-      expect(await readFile(path.join(dir, 'report.md'), 'utf8')).toContain(judged.gate.status === 'pass' ? 'PASS' : 'FAIL')
+      expect(await readFile(path.join(dir, 'report.md'), 'utf8')).toContain(
+        judged.gate.status === 'pass' ? 'PASS' : 'FAIL',
+      )
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -12,7 +12,13 @@ import { buildCliBundle, tinySuiteYaml } from './cli-bundle.ts'
 const work = path.join(tmpdir(), `aura-mounts-${process.pid}`)
 const mountPoint = path.join(work, 'mnt')
 const suite = path.join(work, 'tiny.yaml')
-const canMount = spawnSync('unshare', ['-m', 'sh', '-c', `mkdir -p ${tmpdir()}/aura-probe-$$ && mount -t tmpfs -o size=64k tmpfs ${tmpdir()}/aura-probe-$$ && umount ${tmpdir()}/aura-probe-$$; rmdir ${tmpdir()}/aura-probe-$$`]).status === 0
+const canMount =
+  spawnSync('unshare', [
+    '-m',
+    'sh',
+    '-c',
+    `mkdir -p ${tmpdir()}/aura-probe-$$ && mount -t tmpfs -o size=64k tmpfs ${tmpdir()}/aura-probe-$$ && umount ${tmpdir()}/aura-probe-$$; rmdir ${tmpdir()}/aura-probe-$$`,
+  ]).status === 0
 let bundle = ''
 
 beforeAll(() => {
@@ -29,7 +35,12 @@ afterAll(() => {
 function inNamespace(script: string): { lines: Map<string, string>; err: (name: string) => string } {
   const prelude = `set -u; M=${JSON.stringify(mountPoint)}; run() { name=$1; shift; node ${JSON.stringify(bundle)} "$@" --quiet 2>${JSON.stringify(work)}/$name.err >/dev/null; echo "$name=$?"; }\n`
   const result = spawnSync('unshare', ['-m', 'sh', '-c', prelude + script], { encoding: 'utf8' })
-  const lines = new Map(result.stdout.split('\n').filter((l) => l.includes('=')).map((l) => l.split('=') as [string, string]))
+  const lines = new Map(
+    result.stdout
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => l.split('=') as [string, string]),
+  )
   return { lines, err: (name) => readFileSync(path.join(work, `${name}.err`), 'utf8') }
 }
 

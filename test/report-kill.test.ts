@@ -45,12 +45,19 @@ syncBuiltinESMExports()
 process.on('exit', () => { if (process.env.KILL_COUNT_FILE) writeFileSync(process.env.KILL_COUNT_FILE, String(steps)) })
 `
 
-function runChild(env: Record<string, string>, killAfterMs?: number): Promise<{ code: number | null; signal: string | null; ms: number }> {
+function runChild(
+  env: Record<string, string>,
+  killAfterMs?: number,
+): Promise<{ code: number | null; signal: string | null; ms: number }> {
   const started = Date.now()
-  const child = spawn(process.execPath, ['--import', hook, bundle, 'run', path.join(work, 'new.yaml'), '--out', dir, '--quiet'], {
-    env: { ...process.env, KILL_DIR: dir, ...env },
-    stdio: 'ignore',
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', hook, bundle, 'run', path.join(work, 'new.yaml'), '--out', dir, '--quiet'],
+    {
+      env: { ...process.env, KILL_DIR: dir, ...env },
+      stdio: 'ignore',
+    },
+  )
   const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs)
   return new Promise((resolve) =>
     child.on('exit', (code, signal) => {
@@ -66,16 +73,20 @@ const expectedCharts = new Map<string, string[]>()
 /** Which whole report DIR shows ('old' or 'new'); throws with what is wrong otherwise. */
 function wholeReport(): string {
   const top = readdirSync(dir).sort()
-  const extra = top.filter((name) => !['.aura-bench', 'charts', 'notes.txt', 'report.html', 'report.md', 'results.json'].includes(name))
+  const extra = top.filter(
+    (name) => !['.aura-bench', 'charts', 'notes.txt', 'report.html', 'report.md', 'results.json'].includes(name),
+  )
   if (extra.length > 0) throw new Error(`unexpected entries in DIR: ${extra.join(', ')}`)
-  if (readFileSync(path.join(dir, 'notes.txt'), 'utf8') !== 'the user\'s\n') throw new Error('the user\'s file changed')
+  if (readFileSync(path.join(dir, 'notes.txt'), 'utf8') !== "the user's\n") throw new Error("the user's file changed")
   const suite = JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')).suite as string
   const tag = suite === 'before' ? 'old' : suite === 'after' ? 'new' : `unknown suite ${suite}`
   const report = readFileSync(path.join(dir, 'report.md'), 'utf8')
   if (!report.startsWith(`# aura-bench report: ${suite}\n`)) throw new Error(`report.md is not the ${tag} report's`)
-  if (!readFileSync(path.join(dir, 'report.html'), 'utf8').includes(`<title>aura-bench report: ${suite}</title>`)) throw new Error(`report.html is not the ${tag} report's`)
+  if (!readFileSync(path.join(dir, 'report.html'), 'utf8').includes(`<title>aura-bench report: ${suite}</title>`))
+    throw new Error(`report.html is not the ${tag} report's`)
   const charts = readdirSync(path.join(dir, 'charts')).sort()
-  if (JSON.stringify(charts) !== JSON.stringify(expectedCharts.get(tag))) throw new Error(`charts of the ${tag} report are ${charts.join(', ')}`)
+  if (JSON.stringify(charts) !== JSON.stringify(expectedCharts.get(tag)))
+    throw new Error(`charts of the ${tag} report are ${charts.join(', ')}`)
   for (const chart of charts.filter((c) => c.endsWith('.png'))) {
     if (!report.includes(`charts/${chart}`)) throw new Error(`report.md does not link ${chart}`)
     if (statSync(path.join(dir, 'charts', chart)).size === 0) throw new Error(`${chart} is empty`)
@@ -87,7 +98,9 @@ function wholeReport(): string {
 async function stateAfterRecovery(): Promise<string[]> {
   const folder = await openOutputFolder(dir, { slot: 'report', names: ['results.json', 'report.md', 'charts'] })
   await folder.close()
-  return readdirSync(path.join(dir, '.aura-bench')).map((e) => (e.startsWith('report-') ? 'report-<id>' : e)).sort()
+  return readdirSync(path.join(dir, '.aura-bench'))
+    .map((e) => (e.startsWith('report-') ? 'report-<id>' : e))
+    .sort()
 }
 
 beforeAll(async () => {
@@ -99,10 +112,15 @@ beforeAll(async () => {
   writeFileSync(path.join(work, 'new.yaml'), tinySuiteYaml('after', 'newcorpus'))
   // the previous report (old), and the user's own file beside it
   mkdirSync(pristine)
-  writeFileSync(path.join(pristine, 'notes.txt'), 'the user\'s\n')
-  expect(spawnSync(process.execPath, [bundle, 'run', path.join(work, 'old.yaml'), '--out', pristine, '--quiet']).status).toBe(0)
+  writeFileSync(path.join(pristine, 'notes.txt'), "the user's\n")
+  expect(
+    spawnSync(process.execPath, [bundle, 'run', path.join(work, 'old.yaml'), '--out', pristine, '--quiet']).status,
+  ).toBe(0)
   expectedCharts.set('old', readdirSync(path.join(pristine, 'charts')).sort())
-  expectedCharts.set('new', expectedCharts.get('old')!.map((c) => c.replace('oldcorpus', 'newcorpus')))
+  expectedCharts.set(
+    'new',
+    expectedCharts.get('old')!.map((c) => c.replace('oldcorpus', 'newcorpus')),
+  )
 })
 afterAll(() => {
   rmSync(work, { recursive: true, force: true })
@@ -115,7 +133,9 @@ function restore(): void {
 }
 
 describe('kill -9 during aura-bench run --out DIR', () => {
-  it(`leaves one whole report, old or new, at each of ${RUNS} kills`, { timeout: 120_000 + RUNS * 30_000 }, async () => {
+  it(`leaves one whole report, old or new, at each of ${RUNS} kills`, {
+    timeout: 120_000 + RUNS * 30_000,
+  }, async () => {
     // calibration: a whole run, counting its file-system calls inside DIR
     restore()
     const countFile = path.join(work, 'count')
@@ -134,20 +154,25 @@ describe('kill -9 during aura-bench run --out DIR', () => {
       // from the last call backwards, so a short loop still kills inside the commit (the last calls)
       const step = steps - Math.floor((k * steps) / half)
       const delayMs = Math.round(((k + 0.5) * whole.ms * 1.1) / half)
-      const result = byStep ? await runChild({ KILL_AT_STEP: String(step), KILL_WHEN: k % 2 === 0 ? 'before' : 'after' }) : await runChild({}, delayMs)
+      const result = byStep
+        ? await runChild({ KILL_AT_STEP: String(step), KILL_WHEN: k % 2 === 0 ? 'before' : 'after' })
+        : await runChild({}, delayMs)
       const label = byStep ? `step ${step}/${steps}` : `${delayMs} ms of ${whole.ms}`
       try {
         const tag = wholeReport()
         outcomes[tag] = (outcomes[tag] ?? 0) + 1
         const state = await stateAfterRecovery()
-        if (JSON.stringify(state) !== JSON.stringify(['report', 'report-<id>'])) throw new Error(`after recovery .aura-bench holds ${state.join(', ')}`)
+        if (JSON.stringify(state) !== JSON.stringify(['report', 'report-<id>']))
+          throw new Error(`after recovery .aura-bench holds ${state.join(', ')}`)
         if (wholeReport() !== tag) throw new Error('recovery changed the report')
       } catch (error) {
         failures.push(`${label} (exit ${result.code ?? result.signal}): ${(error as Error).message}`)
         console.log(`broken: ${failures.at(-1)}`)
       }
     }
-    console.log(`kill -9 x ${RUNS}: ${outcomes.old} left the old report, ${outcomes.new} the new one, ${failures.length} broken; ${steps} file-system steps in DIR per run, a run ${whole.ms} ms`)
+    console.log(
+      `kill -9 x ${RUNS}: ${outcomes.old} left the old report, ${outcomes.new} the new one, ${failures.length} broken; ${steps} file-system steps in DIR per run, a run ${whole.ms} ms`,
+    )
     expect(failures).toEqual([])
     expect(outcomes.old).toBeGreaterThan(0)
     expect(outcomes.new).toBeGreaterThan(0)

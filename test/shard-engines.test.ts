@@ -15,24 +15,51 @@ import { parse, parseAllDocuments } from 'yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from './support.ts'
 
-const CLI = existsSync(path.join(REPO_ROOT, 'dist', 'cli', 'main.js')) ? `node "${path.join(REPO_ROOT, 'dist', 'cli', 'main.js')}"` : `"${path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx')}" "${path.join(REPO_ROOT, 'src', 'cli', 'main.ts')}"`
+const CLI = existsSync(path.join(REPO_ROOT, 'dist', 'cli', 'main.js'))
+  ? `node "${path.join(REPO_ROOT, 'dist', 'cli', 'main.js')}"`
+  : `"${path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx')}" "${path.join(REPO_ROOT, 'src', 'cli', 'main.ts')}"`
 /** `npx aura-bench ...` in a script runs this checkout's CLI. */
 const SHIM = `npx() { shift; ${CLI} "$@"; }\n`
 
 let work = ''
 let suite = ''
 
-function shell(program: 'bash' | 'sh', script: string, env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(program, ['-c', `${SHIM}set -e\n${script}`], { cwd: work, env: { ...process.env, CI: 'true', ...env }, encoding: 'utf8', timeout: 180_000 })
+function shell(
+  program: 'bash' | 'sh',
+  script: string,
+  env: Record<string, string>,
+): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(program, ['-c', `${SHIM}set -e\n${script}`], {
+    cwd: work,
+    env: { ...process.env, CI: 'true', ...env },
+    encoding: 'utf8',
+    timeout: 180_000,
+  })
   return { status: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'aura-engines-'))
   const week1 = path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl')
-  const configs = ['current', 'emergency'].map((c) => `  - ${JSON.stringify(path.join(REPO_ROOT, 'configs', `${c}.yaml`))}`)
+  const configs = ['current', 'emergency'].map(
+    (c) => `  - ${JSON.stringify(path.join(REPO_ROOT, 'configs', `${c}.yaml`))}`,
+  )
   suite = path.join(work, 'small.yaml')
-  writeFileSync(suite, ['name: small', 'corpora:', `  - { path: ${JSON.stringify(week1)}, name: week1, category_field: category }`, 'configs:', ...configs, 'targets:', '  - { metric: roundTripMismatches, pass: 0 }', 'gate: { configs: [emergency] }', 'latency: { enabled: true, samples: 50, warmup: 5, time_ms: 150 }', ''].join('\n'))
+  writeFileSync(
+    suite,
+    [
+      'name: small',
+      'corpora:',
+      `  - { path: ${JSON.stringify(week1)}, name: week1, category_field: category }`,
+      'configs:',
+      ...configs,
+      'targets:',
+      '  - { metric: roundTripMismatches, pass: 0 }',
+      'gate: { configs: [emergency] }',
+      'latency: { enabled: true, samples: 50, warmup: 5, time_ms: 150 }',
+      '',
+    ].join('\n'),
+  )
 })
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
@@ -46,7 +73,10 @@ interface Step {
 describe('.github/workflows/aura-shards.yml', () => {
   const workflow = parse(readFileSync(path.join(REPO_ROOT, '.github/workflows/aura-shards.yml'), 'utf8')) as {
     env: Record<string, string>
-    jobs: { shard: { strategy: { matrix: { shard: number[] } }; steps: Step[] }; merge: { needs: string; steps: Step[] } }
+    jobs: {
+      shard: { strategy: { matrix: { shard: number[] } }; steps: Step[] }
+      merge: { needs: string; steps: Step[] }
+    }
   }
 
   it('runs the matrix of shard commands, uploads each partial, and its merge job merges and gates', () => {
@@ -66,26 +96,40 @@ describe('.github/workflows/aura-shards.yml', () => {
       // each matrix job on a runner of its own: its own checkout folder
       const job = path.join(root, `job-${shard}`)
       mkdirSync(job)
-      const script = measure.replaceAll('${{ matrix.shard }}', String(shard)).replaceAll('${{ strategy.job-total }}', String(shards.length))
+      const script = measure
+        .replaceAll('${{ matrix.shard }}', String(shard))
+        .replaceAll('${{ strategy.job-total }}', String(shards.length))
       const r = shell('bash', `cd "${job}"\n${script}`, { SUITE: suite })
       expect(r.status, r.stderr).toBe(0)
       // what upload-artifact + download-artifact (merge-multiple) put in the merge job's partials/
       mkdirSync(path.join(root, 'merge', 'partials'), { recursive: true })
-      cpSync(path.join(job, 'partials', `partial-${shard}.json`), path.join(root, 'merge', 'partials', `partial-${shard}.json`))
+      cpSync(
+        path.join(job, 'partials', `partial-${shard}.json`),
+        path.join(root, 'merge', 'partials', `partial-${shard}.json`),
+      )
     }
     const r = shell('bash', `cd "${path.join(root, 'merge')}"\n${merge}`, { SUITE: suite })
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toContain('gate: PASS')
-    const results = JSON.parse(readFileSync(path.join(root, 'merge', 'reports/ci/merged/results.json'), 'utf8')) as { runs: { metrics: { messages: number } }[] }
+    const results = JSON.parse(readFileSync(path.join(root, 'merge', 'reports/ci/merged/results.json'), 'utf8')) as {
+      runs: { metrics: { messages: number } }[]
+    }
     expect(results.runs.map((run) => run.metrics.messages)).toEqual([25, 25])
     expect(readFileSync(path.join(root, 'merge', 'reports/ci/junit.xml'), 'utf8')).toContain('<testsuites')
-    expect(readFileSync(path.join(root, 'merge', 'reports/ci/metrics.prom'), 'utf8')).toContain('aura_gate_passed{suite="small"} 1')
+    expect(readFileSync(path.join(root, 'merge', 'reports/ci/metrics.prom'), 'utf8')).toContain(
+      'aura_gate_passed{suite="small"} 1',
+    )
   }, 300_000)
 })
 
 describe('deploy/k8s: an Indexed Job of shards and a merge Job', () => {
-  const shardDocs = parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'deploy/k8s/aura-shards.yaml'), 'utf8')).map((d) => d.toJS() as Record<string, any>)
-  const mergeJob = parse(readFileSync(path.join(REPO_ROOT, 'deploy/k8s/aura-merge.yaml'), 'utf8')) as Record<string, any>
+  const shardDocs = parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'deploy/k8s/aura-shards.yaml'), 'utf8')).map(
+    (d) => d.toJS() as Record<string, any>,
+  )
+  const mergeJob = parse(readFileSync(path.join(REPO_ROOT, 'deploy/k8s/aura-merge.yaml'), 'utf8')) as Record<
+    string,
+    any
+  >
 
   it('runs shard JOB_COMPLETION_INDEX + 1 of SHARDS in each pod, then the merge step gates', () => {
     const job = shardDocs.find((d) => d.kind === 'Job')
@@ -101,12 +145,20 @@ describe('deploy/k8s: an Indexed Job of shards and a merge Job', () => {
     for (let index = 0; index < job?.spec.completions; index++) {
       // the pods in any order: last index first
       const completion = job?.spec.completions - 1 - index
-      const r = shell('sh', container.command[2], { ...env, SUITE: suite, RESULTS: results, JOB_COMPLETION_INDEX: String(completion) })
+      const r = shell('sh', container.command[2], {
+        ...env,
+        SUITE: suite,
+        RESULTS: results,
+        JOB_COMPLETION_INDEX: String(completion),
+      })
       expect(r.status, r.stderr).toBe(0)
     }
     const r = shell('sh', mergeContainer.command[2], { RESULTS: results })
     expect(r.status, r.stderr).toBe(0)
-    const merged = JSON.parse(readFileSync(path.join(results, 'report', 'results.json'), 'utf8')) as { runs: { metrics: { messages: number } }[]; gate: { status: string } }
+    const merged = JSON.parse(readFileSync(path.join(results, 'report', 'results.json'), 'utf8')) as {
+      runs: { metrics: { messages: number } }[]
+      gate: { status: string }
+    }
     expect(merged.runs.map((run) => run.metrics.messages)).toEqual([25, 25])
     expect(existsSync(path.join(results, 'junit.xml'))).toBe(true)
   }, 300_000)
@@ -117,7 +169,11 @@ describe('merge refuses partials that do not belong together (exit 2, file and f
   const partial = (dir: string): string => path.join(work, 'refuse', dir, 'partial.json')
 
   beforeAll(() => {
-    for (const [dir, shard] of [['a1', '1/2'], ['a2', '2/2'], ['b1', '1/3']] as const) {
+    for (const [dir, shard] of [
+      ['a1', '1/2'],
+      ['a2', '2/2'],
+      ['b1', '1/3'],
+    ] as const) {
       const r = run(`run "${suite}" --shard ${shard} --no-latency --out "${path.join(work, 'refuse', dir)}" --quiet`)
       expect(r.status, r.stderr).toBe(0)
     }
@@ -125,8 +181,13 @@ describe('merge refuses partials that do not belong together (exit 2, file and f
 
   it('names a missing shard, a duplicate, another shard count, another config and a file that is no partial', () => {
     let r = run(`merge "${partial('a1')}" --out "${path.join(work, 'refuse', 'out')}"`)
-    expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/a1\/partial\.json: shard\.count: shard 2\/2 missing/)])
-    r = run(`merge "${partial('a1')}" "${partial('a1')}" "${partial('a2')}" --out "${path.join(work, 'refuse', 'out')}"`)
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      expect.stringMatching(/a1\/partial\.json: shard\.count: shard 2\/2 missing/),
+    ])
+    r = run(
+      `merge "${partial('a1')}" "${partial('a1')}" "${partial('a2')}" --out "${path.join(work, 'refuse', 'out')}"`,
+    )
     expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/shard\.index 1\/2 is also the shard of/)])
     r = run(`merge "${partial('a1')}" "${partial('b1')}" --out "${path.join(work, 'refuse', 'out')}"`)
     expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/b1\/partial\.json: shard\.count is 3/)])
@@ -136,7 +197,10 @@ describe('merge refuses partials that do not belong together (exit 2, file and f
     expect(other).not.toBe(text)
     writeFileSync(edited, other)
     r = run(`merge "${partial('a1')}" "${edited}" --out "${path.join(work, 'refuse', 'out')}"`)
-    expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/edited\.json: fingerprints\.configs\.emergency is/)])
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      expect.stringMatching(/edited\.json: fingerprints\.configs\.emergency is/),
+    ])
     writeFileSync(edited, '{"format":"something-else"}')
     r = run(`merge "${partial('a1')}" "${edited}" --out "${path.join(work, 'refuse', 'out')}"`)
     expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/edited\.json: format is "something-else"/)])

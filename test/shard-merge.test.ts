@@ -13,15 +13,34 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { percentile } from '../src/core/index.ts'
 import { loadCorpus, type CorpusMessage } from '../src/corpus/index.ts'
-import { LATENCY_SKETCH, loadCompressor, measureLatencySamples, mergeLatencySketches, runSuite, sketchPercentiles, sketchSamples, type RunResult } from '../src/runner/index.ts'
-import { createPartialFile, createShardSelector, mergePartials, parsePartial, serializePartial, shardOf, type NamedPartial } from '../src/shard/index.ts'
+import {
+  LATENCY_SKETCH,
+  loadCompressor,
+  measureLatencySamples,
+  mergeLatencySketches,
+  runSuite,
+  sketchPercentiles,
+  sketchSamples,
+  type RunResult,
+} from '../src/runner/index.ts'
+import {
+  createPartialFile,
+  createShardSelector,
+  mergePartials,
+  parsePartial,
+  serializePartial,
+  shardOf,
+  type NamedPartial,
+} from '../src/shard/index.ts'
 import { loadSuite, type Suite } from '../src/suite/index.ts'
 import { REPO_ROOT } from './support.ts'
 
 const CORPORA = path.resolve(REPO_ROOT, '..', 'shared', 'corpora')
 const PRESENT = existsSync(CORPORA)
 const ON_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false'
-const NOTE = PRESENT ? '' : ` [skipped: ${CORPORA} is absent; these tests need the shared corpora checked out next to the repository]`
+const NOTE = PRESENT
+  ? ''
+  : ` [skipped: ${CORPORA} is absent; these tests need the shared corpora checked out next to the repository]`
 const SHARD_COUNTS = [1, 2, 3, 7]
 
 it(`the shared corpora are present (or this is not CI)${NOTE}`, () => {
@@ -32,7 +51,8 @@ let folder = ''
 let suite: Suite
 
 function suiteYaml(): string {
-  const corpus = (file: string, extra = ''): string => `  - { path: ${JSON.stringify(path.join(CORPORA, file))}${extra} }`
+  const corpus = (file: string, extra = ''): string =>
+    `  - { path: ${JSON.stringify(path.join(CORPORA, file))}${extra} }`
   return [
     'name: shards',
     'corpora:',
@@ -54,9 +74,22 @@ function suiteYaml(): string {
 function sizeView(run: RunResult): string {
   const { latencyUs: _latency, ...metrics } = run.metrics
   // method counts in one key order, as results.json writes them (a shard meets the methods in another order)
-  const sorted = <T extends { methods: object }>(m: T): T => ({ ...m, methods: Object.fromEntries(Object.entries(m.methods).sort(([a], [b]) => a.localeCompare(b))) })
+  const sorted = <T extends { methods: object }>(m: T): T => ({
+    ...m,
+    methods: Object.fromEntries(Object.entries(m.methods).sort(([a], [b]) => a.localeCompare(b))),
+  })
   const categories = Object.fromEntries(Object.entries(run.categories).map(([name, m]) => [name, sorted(m)]))
-  return JSON.stringify({ corpus: run.corpus, config: run.config, state: run.state, metrics: sorted(metrics), categories, confidence: run.confidence, expanding: run.expanding, expandingCount: run.expandingCount, mismatches: run.mismatches })
+  return JSON.stringify({
+    corpus: run.corpus,
+    config: run.config,
+    state: run.state,
+    metrics: sorted(metrics),
+    categories,
+    confidence: run.confidence,
+    expanding: run.expanding,
+    expandingCount: run.expandingCount,
+    mismatches: run.mismatches,
+  })
 }
 
 /** '' when equal, else the first differing stretch of the two texts (readable where a whole-run diff is not). */
@@ -70,7 +103,10 @@ function firstDifference(a: string, b: string): string {
 describe.skipIf(!PRESENT)('a sharded run merges to the single run (real corpora)', () => {
   beforeAll(async () => {
     folder = mkdtempSync(path.join(tmpdir(), 'aura-shards-'))
-    writeFileSync(path.join(folder, 'deflate.yaml'), `name: deflate\nenable_aura: false\nfallback: deflate\ntemplate_store_path: ${JSON.stringify(path.join(REPO_ROOT, 'configs', 'templates', 'expanded.json'))}\n`)
+    writeFileSync(
+      path.join(folder, 'deflate.yaml'),
+      `name: deflate\nenable_aura: false\nfallback: deflate\ntemplate_store_path: ${JSON.stringify(path.join(REPO_ROOT, 'configs', 'templates', 'expanded.json'))}\n`,
+    )
     writeFileSync(path.join(folder, 'shards.yaml'), suiteYaml())
     suite = await loadSuite(path.join(folder, 'shards.yaml'))
   })
@@ -83,11 +119,21 @@ describe.skipIf(!PRESENT)('a sharded run merges to the single run (real corpora)
       const partials: NamedPartial[] = []
       for (let index = 1; index <= count; index++) {
         const selector = createShardSelector({ index, count })
-        const shard = await runSuite(suite, { latencyEnabled: false, selectMessage: selector.select, onEvent: (e) => e.kind === 'run-start' && selector.startPass(e.corpus) })
+        const shard = await runSuite(suite, {
+          latencyEnabled: false,
+          selectMessage: selector.select,
+          onEvent: (e) => e.kind === 'run-start' && selector.startPass(e.corpus),
+        })
         const partial = createPartialFile({
           auraBenchVersion: 'test',
           shard: { index, count },
-          fingerprints: { suite: 'x', configs: {}, options: { latency: false, limit: null }, corpora: selector.counts, sketch: LATENCY_SKETCH },
+          fingerprints: {
+            suite: 'x',
+            configs: {},
+            options: { latency: false, limit: null },
+            corpora: selector.counts,
+            sketch: LATENCY_SKETCH,
+          },
           suite,
           startedAt: shard.results.startedAt,
           environment: shard.results.environment,
@@ -96,11 +142,21 @@ describe.skipIf(!PRESENT)('a sharded run merges to the single run (real corpora)
           runs: shard.partials,
         })
         // through the file format, as merge reads it
-        partials.push({ file: `shard-${index}.json`, partial: parsePartial(serializePartial(partial), `shard-${index}.json`) })
+        partials.push({
+          file: `shard-${index}.json`,
+          partial: parsePartial(serializePartial(partial), `shard-${index}.json`),
+        })
       }
       const merged = mergePartials(partials.reverse())
-      expect(merged.results.runs.map((r) => `${r.corpus} x ${r.config}`)).toEqual(single.results.runs.map((r) => `${r.corpus} x ${r.config}`))
-      merged.results.runs.forEach((run, i) => expect(firstDifference(sizeView(run), sizeView(single.results.runs[i] as RunResult)), `${count} shards, ${run.corpus} x ${run.config}`).toBe(''))
+      expect(merged.results.runs.map((r) => `${r.corpus} x ${r.config}`)).toEqual(
+        single.results.runs.map((r) => `${r.corpus} x ${r.config}`),
+      )
+      merged.results.runs.forEach((run, i) =>
+        expect(
+          firstDifference(sizeView(run), sizeView(single.results.runs[i] as RunResult)),
+          `${count} shards, ${run.corpus} x ${run.config}`,
+        ).toBe(''),
+      )
       // each shard measured a disjoint share: the shares add up to every message
       const perShard = partials.map(({ partial }) => partial.runs[0]?.sizes.total.messages ?? 0)
       expect(perShard.reduce((a, b) => a + b, 0)).toBe(single.results.runs[0]?.metrics.messages)
@@ -124,26 +180,38 @@ describe.skipIf(!PRESENT)('a sharded run merges to the single run (real corpora)
 
   it(`merged latency sketches give percentiles within ${LATENCY_SKETCH.relativeError * 100}% of the exact ones of the same samples (1, 2, 3, 7 shards)`, async () => {
     const compressor = await loadCompressor(path.join(REPO_ROOT, 'configs', 'week3-zstd.yaml'))
-    const messages: CorpusMessage[] = (await loadCorpus({ path: path.join(CORPORA, 'loghub', 'HDFS', 'HDFS_2k.log'), format: 'loghub' })).slice(0, 700)
+    const messages: CorpusMessage[] = (
+      await loadCorpus({ path: path.join(CORPORA, 'loghub', 'HDFS', 'HDFS_2k.log'), format: 'loghub' })
+    ).slice(0, 700)
     const eps = LATENCY_SKETCH.relativeError
     for (const count of SHARD_COUNTS) {
       const encode: number[][] = []
       for (let index = 1; index <= count; index++) {
         const share = messages.filter((m) => shardOf(m, count) === index)
-        encode.push((await measureLatencySamples(compressor, share, { samples: 300, warmup: 20, timeMs: 400 })).samplesUs.encode)
+        encode.push(
+          (await measureLatencySamples(compressor, share, { samples: 300, warmup: 20, timeMs: 400 })).samplesUs.encode,
+        )
       }
       const merged = sketchPercentiles(mergeLatencySketches(encode.map((samples) => sketchSamples(samples))))
       const all = encode.flat().sort((a, b) => a - b)
       expect(merged.samples).toBe(all.length)
       expect(merged.mean).toBeCloseTo(all.reduce((a, b) => a + b, 0) / all.length, 6)
-      for (const [q, value] of [[50, merged.p50], [95, merged.p95], [99, merged.p99]] as const) {
+      for (const [q, value] of [
+        [50, merged.p50],
+        [95, merged.p95],
+        [99, merged.p99],
+      ] as const) {
         // the exact percentile interpolates between the two order statistics around rank q(n-1);
         // the sketch returns one of them to within its relative error
         const rank = (q / 100) * (all.length - 1)
         const low = all[Math.floor(rank)] as number
         const high = all[Math.ceil(rank)] as number
-        expect(value, `p${q} of ${count} shards (exact ${percentile(all, q)})`).toBeGreaterThanOrEqual(low * (1 - eps) - 0.0005)
-        expect(value, `p${q} of ${count} shards (exact ${percentile(all, q)})`).toBeLessThanOrEqual(high * (1 + eps) + 0.0005)
+        expect(value, `p${q} of ${count} shards (exact ${percentile(all, q)})`).toBeGreaterThanOrEqual(
+          low * (1 - eps) - 0.0005,
+        )
+        expect(value, `p${q} of ${count} shards (exact ${percentile(all, q)})`).toBeLessThanOrEqual(
+          high * (1 + eps) + 0.0005,
+        )
       }
     }
   }, 120_000)

@@ -13,7 +13,9 @@ import { isUtf8, loadShipped, REPO_ROOT, SHIPPED_CONFIG_FILES, type ShippedCompr
 
 const CORPORA_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'corpora')
 const CORPORA_PRESENT = existsSync(CORPORA_DIR)
-const SKIP_NOTE = CORPORA_PRESENT ? '' : ` [skipped: ${CORPORA_DIR} is absent; these tests need the shared corpora checked out next to the repository]`
+const SKIP_NOTE = CORPORA_PRESENT
+  ? ''
+  : ` [skipped: ${CORPORA_DIR} is absent; these tests need the shared corpora checked out next to the repository]`
 
 const LOGHUB_SYSTEMS = ['Apache', 'HDFS', 'HealthApp', 'Linux', 'OpenSSH', 'Proxifier', 'Spark', 'Zookeeper']
 /** Corpus files as the shared README lists them, relative to the corpora folder. */

@@ -45,11 +45,24 @@ type Keys = Record<string, string | number | boolean>
 /** A config from YAML keys over a few defaults (deflate fallback from 30 bytes). */
 function configOf(keys: Keys = {}): CompressorConfig {
   const all: Keys = { name: 'identity-test', min_compression_size: 30, fallback: 'deflate', ...keys }
-  return parseCompressorConfig(Object.entries(all).map(([key, value]) => `${key}: ${value}`).join('\n'), '<inline>')
+  return parseCompressorConfig(
+    Object.entries(all)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join('\n'),
+    '<inline>',
+  )
 }
 
-function compressorOf(templateStore: TemplateStore, keys: Keys = {}, dictionary: Uint8Array | null = null): Promise<HybridCompressor> {
-  return createHybridCompressor(configOf(keys), { store: templateStore, matcher: createMatcher(templateStore), dictionary })
+function compressorOf(
+  templateStore: TemplateStore,
+  keys: Keys = {},
+  dictionary: Uint8Array | null = null,
+): Promise<HybridCompressor> {
+  return createHybridCompressor(configOf(keys), {
+    store: templateStore,
+    matcher: createMatcher(templateStore),
+    dictionary,
+  })
 }
 
 describe('the danger: the same id with another pattern', () => {
@@ -63,11 +76,25 @@ describe('handshake', () => {
   it('is 4 bytes plus 8 per fingerprint, and reads back', async () => {
     const withStore = await compressorOf(V1)
     expect(withStore.handshake()).toHaveLength(12)
-    expect(parseHandshake(withStore.handshake())).toEqual({ storeFingerprint: V1.fingerprint, dictionaryFingerprint: null, storeCheck: 'none' })
-    const withBoth = await compressorOf(V1, { fallback: 'zstd_dict', zstd_dict_path: 'unused.bin' }, encoder.encode('dictionary content for the test'))
+    expect(parseHandshake(withStore.handshake())).toEqual({
+      storeFingerprint: V1.fingerprint,
+      dictionaryFingerprint: null,
+      storeCheck: 'none',
+    })
+    const withBoth = await compressorOf(
+      V1,
+      { fallback: 'zstd_dict', zstd_dict_path: 'unused.bin' },
+      encoder.encode('dictionary content for the test'),
+    )
     expect(withBoth.handshake()).toHaveLength(20)
-    expect(parseHandshake(withBoth.handshake())).toEqual({ storeFingerprint: V1.fingerprint, dictionaryFingerprint: withBoth.dictionaryFingerprint, storeCheck: 'none' })
-    expect(writeHandshake({ storeFingerprint: null, dictionaryFingerprint: null, storeCheck: 'none' })).toEqual(Uint8Array.of(0x41, 0x48, 1, 0))
+    expect(parseHandshake(withBoth.handshake())).toEqual({
+      storeFingerprint: V1.fingerprint,
+      dictionaryFingerprint: withBoth.dictionaryFingerprint,
+      storeCheck: 'none',
+    })
+    expect(writeHandshake({ storeFingerprint: null, dictionaryFingerprint: null, storeCheck: 'none' })).toEqual(
+      Uint8Array.of(0x41, 0x48, 1, 0),
+    )
   })
 
   it('with another store: E_FRAME_STORE_MISMATCH for template frames, and none are sent to that peer', async () => {
@@ -131,9 +158,16 @@ describe('handshake', () => {
       }),
       { seed: 42, numRuns: 500 },
     )
-    for (let length = 0; length < good.length; length++) expect(() => v1.acceptHandshake(good.subarray(0, length))).toThrow(expect.objectContaining({ code: 'E_FRAME_TRUNCATED' }))
-    expect(() => v1.acceptHandshake(Uint8Array.of(...good, 0))).toThrow(expect.objectContaining({ code: 'E_FRAME_TRAILING' }))
-    expect(() => v1.acceptHandshake(Uint8Array.of(0x41, 0x48, 1, 8))).toThrow(expect.objectContaining({ code: 'E_FRAME_CORRUPT' }))
+    for (let length = 0; length < good.length; length++)
+      expect(() => v1.acceptHandshake(good.subarray(0, length))).toThrow(
+        expect.objectContaining({ code: 'E_FRAME_TRUNCATED' }),
+      )
+    expect(() => v1.acceptHandshake(Uint8Array.of(...good, 0))).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_TRAILING' }),
+    )
+    expect(() => v1.acceptHandshake(Uint8Array.of(0x41, 0x48, 1, 8))).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_CORRUPT' }),
+    )
   })
 })
 
@@ -159,7 +193,9 @@ describe('store_check: frame', () => {
     expect(parseHandshake(checked.handshake()).storeCheck).toBe('frame')
     const plainForChecked = plain.acceptHandshake(checked.handshake())
     expect(plainForChecked.peer).toEqual({ status: 'mismatch', differs: ['store'] })
-    await expect(plainForChecked.decompress((await checked.compress(MESSAGE)).bytes)).rejects.toMatchObject({ code: 'E_FRAME_STORE_MISMATCH' })
+    await expect(plainForChecked.decompress((await checked.compress(MESSAGE)).bytes)).rejects.toMatchObject({
+      code: 'E_FRAME_STORE_MISMATCH',
+    })
   })
 
   it('refuses a changed template without a handshake, and still reads unchanged ones', async () => {
@@ -167,7 +203,9 @@ describe('store_check: frame', () => {
     expect(templateCheckByte(V1.byId.get(150)!)).toBe(templateCheckByte(V2.byId.get(150)!))
     const v1 = await compressorOf(V1, { store_check: 'frame' })
     const v2 = await compressorOf(V2, { store_check: 'frame' })
-    await expect(v2.decompress((await v1.compress(MESSAGE)).bytes)).rejects.toMatchObject({ code: 'E_FRAME_STORE_MISMATCH' })
+    await expect(v2.decompress((await v1.compress(MESSAGE)).bytes)).rejects.toMatchObject({
+      code: 'E_FRAME_STORE_MISMATCH',
+    })
     const unchanged = 'User u-7 authenticated successfully'
     expect(decoder.decode(await v2.decompress((await v1.compress(unchanged)).bytes))).toBe(unchanged)
   })

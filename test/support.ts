@@ -51,12 +51,25 @@ export function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-const TEXT = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 16 }), fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('', ' ', '{0}', '\n', '\u00e9'))
-const INTEGER = fc.oneof(fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }).map(String), fc.nat().map((n) => `0${n}`), fc.constantFrom('-0', '+1', '1e3'))
-const DECIMAL = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }).map(String), fc.tuple(fc.integer(), fc.nat()).map(([a, b]) => `${a}.${b}`))
+const TEXT = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 16 }),
+  fc.string({ unit: 'binary', maxLength: 8 }),
+  fc.constantFrom('', ' ', '{0}', '\n', '\u00e9'),
+)
+const INTEGER = fc.oneof(
+  fc.bigInt({ min: -(2n ** 80n), max: 2n ** 80n }).map(String),
+  fc.nat().map((n) => `0${n}`),
+  fc.constantFrom('-0', '+1', '1e3'),
+)
+const DECIMAL = fc.oneof(
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+  fc.tuple(fc.integer(), fc.nat()).map(([a, b]) => `${a}.${b}`),
+)
 const TIMESTAMP = fc.oneof(
   fc.date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true }).map((d) => d.toISOString().replace('.000Z', 'Z').replace('Z', '+02:00')),
+  fc
+    .date({ min: new Date(0), max: new Date(4102444800000), noInvalidDate: true })
+    .map((d) => d.toISOString().replace('.000Z', 'Z').replace('Z', '+02:00')),
 )
 const HEX = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), maxLength: 40 })
 const ANY_TYPED = fc.oneof(TEXT, INTEGER, DECIMAL, TIMESTAMP, fc.uuid(), fc.ipV4(), HEX)
@@ -87,6 +100,8 @@ function slotValue(slot: Template['slots'][number]): fc.Arbitrary<string> {
 export function templateMessage(store: TemplateStore): fc.Arbitrary<string> {
   return fc
     .constantFrom(...store.templates)
-    .chain((template) => fc.tuple(fc.constant(template), fc.tuple(...template.slots.map(slotValue)), fc.oneof(fc.constant(''), TEXT)))
+    .chain((template) =>
+      fc.tuple(fc.constant(template), fc.tuple(...template.slots.map(slotValue)), fc.oneof(fc.constant(''), TEXT)),
+    )
     .map(([template, values, suffix]) => renderTemplate(template, values) + suffix)
 }

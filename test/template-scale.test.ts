@@ -20,8 +20,13 @@ import {
 /** Text in every decoy and in no test message: decoys share the real templates' words, never a whole match. */
 const MARK = 'zqx'
 
-function storeOf(name: string, templates: readonly { id: number; pattern: string; slots?: Template['slots'] }[]): TemplateStore {
-  const json = templates.map(({ id, pattern, slots }) => (slots === undefined ? { id, pattern } : { id, pattern, slots }))
+function storeOf(
+  name: string,
+  templates: readonly { id: number; pattern: string; slots?: Template['slots'] }[],
+): TemplateStore {
+  const json = templates.map(({ id, pattern, slots }) =>
+    slots === undefined ? { id, pattern } : { id, pattern, slots },
+  )
   return parseTemplateStore({ format: 'aura-template-store', version: 1, name, templates: json }, `${name}.json`)
 }
 
@@ -34,9 +39,15 @@ function decoys(real: readonly Template[]): { id: number; pattern: string }[] {
   const out: { id: number; pattern: string }[] = []
   for (let k = 0; out.length < 980; k++) {
     const template = real[k % real.length] as Template
-    const words = template.pattern.replace(/\{\d+\}/g, ' ').split(/\s+/).filter((w) => /^[A-Za-z]{3,}$/.test(w))
+    const words = template.pattern
+      .replace(/\{\d+\}/g, ' ')
+      .split(/\s+/)
+      .filter((w) => /^[A-Za-z]{3,}$/.test(w))
     const word = words[k % Math.max(1, words.length)] ?? 'Request'
-    const glued = template.slots.length > 0 ? template.pattern.replace(/\{\d+\}/, (slot) => `${slot}${MARK}${k}{${template.slots.length}}`) : `${word} ${MARK}${k}: {0}`
+    const glued =
+      template.slots.length > 0
+        ? template.pattern.replace(/\{\d+\}/, (slot) => `${slot}${MARK}${k}{${template.slots.length}}`)
+        : `${word} ${MARK}${k}: {0}`
     const variants = [
       template.pattern.replace(word, `${word}${MARK}${k}`),
       `{0} ${word} ${MARK}${k} {1}`,
@@ -54,12 +65,17 @@ const VALUE = fc.stringMatching(/^[a-yA-Y0-9_.:/-]{1,16}$/)
 function valueFor(slot: Template['slots'][number]): fc.Arbitrary<string> {
   if (slot.type === 'enum') return fc.constantFrom(...slot.values)
   if (slot.type === 'integer') return fc.oneof(fc.nat().map(String), VALUE)
-  if (slot.type === 'timestamp') return fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }).map((d) => d.toISOString())
+  if (slot.type === 'timestamp')
+    return fc
+      .date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString())
   return VALUE
 }
 
 function renderedMessage(real: readonly Template[]): fc.Arbitrary<string> {
-  return fc.constantFrom(...real).chain((template) => fc.tuple(...template.slots.map(valueFor)).map((values) => renderTemplate(template, values)))
+  return fc
+    .constantFrom(...real)
+    .chain((template) => fc.tuple(...template.slots.map(valueFor)).map((values) => renderTemplate(template, values)))
 }
 
 describe('template store size', () => {
@@ -70,7 +86,8 @@ describe('template store size', () => {
     const small = storeOf('small', real)
     const large = storeOf('large', [...real, ...decoys(real)])
     expect([small.templates.length, large.templates.length]).toEqual([20, 1000])
-    const build = (store: TemplateStore): Promise<HybridCompressor> => createHybridCompressor(config, { store, matcher: createMatcher(store), dictionary: null })
+    const build = (store: TemplateStore): Promise<HybridCompressor> =>
+      createHybridCompressor(config, { store, matcher: createMatcher(store), dictionary: null })
     const [smallCompressor, largeCompressor] = [await build(small), await build(large)]
     const [smallMatcher, largeMatcher] = [createMatcher(small), createMatcher(large)]
 
@@ -81,7 +98,11 @@ describe('template store size', () => {
     for (const message of [...week1, ...generated]) {
       expect(message).not.toContain(MARK)
       const [a, b] = [await smallCompressor.compress(message), await largeCompressor.compress(message)]
-      expect({ message, method: b.method, frame: Buffer.from(b.bytes).toString('hex') }).toEqual({ message, method: a.method, frame: Buffer.from(a.bytes).toString('hex') })
+      expect({ message, method: b.method, frame: Buffer.from(b.bytes).toString('hex') }).toEqual({
+        message,
+        method: a.method,
+        frame: Buffer.from(a.bytes).toString('hex'),
+      })
       if (a.method === 'binary_semantic') templateFrames += 1
       extraCandidates += largeMatcher.candidates(message).length - smallMatcher.candidates(message).length
     }

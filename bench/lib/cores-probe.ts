@@ -27,7 +27,9 @@ function runLoop(iterations: number): Promise<number> {
 }
 
 /** Threads' worth of CPU two threads got: 2 x (time of one alone) / (mean time of two at once), medians of 3. */
-export async function probeParallelCapacity(iterations = 100_000_000): Promise<{ aloneMs: number; pairMs: number; capacity: number }> {
+export async function probeParallelCapacity(
+  iterations = 100_000_000,
+): Promise<{ aloneMs: number; pairMs: number; capacity: number }> {
   const alone: number[] = []
   const pair: number[] = []
   for (let round = 0; round < 3; round++) {

@@ -23,19 +23,31 @@ export interface BenchSystem {
 
 /** The Loghub systems under `folder` (the folder itself may be one), by name. */
 export function findLoghubSystems(folder: string): BenchSystem[] {
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new AuraError('E_USAGE', `--loghub ${folder}: not a folder`, { file: folder })
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new AuraError('E_USAGE', `--loghub ${folder}: not a folder`, { file: folder })
   const found: BenchSystem[] = []
   const visit = (dir: string, depth: number): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name)
       if (entry.isDirectory() && depth < 3) visit(full, depth + 1)
       else if (entry.isFile() && entry.name.endsWith('.log') && existsSync(`${full}_structured.csv`)) {
-        found.push({ name: path.basename(dir) === path.basename(folder) && depth === 0 ? entry.name.replace(/(_2k)?\.log$/, '') : path.basename(dir), file: full, kind: 'loghub', structuredCsv: `${full}_structured.csv` })
+        found.push({
+          name:
+            path.basename(dir) === path.basename(folder) && depth === 0
+              ? entry.name.replace(/(_2k)?\.log$/, '')
+              : path.basename(dir),
+          file: full,
+          kind: 'loghub',
+          structuredCsv: `${full}_structured.csv`,
+        })
       }
     }
   }
   visit(folder, 0)
-  if (found.length === 0) throw new AuraError('E_USAGE', `--loghub ${folder}: no <name>.log with a <name>.log_structured.csv beside it`, { file: folder })
+  if (found.length === 0)
+    throw new AuraError('E_USAGE', `--loghub ${folder}: no <name>.log with a <name>.log_structured.csv beside it`, {
+      file: folder,
+    })
   return found
 }
 

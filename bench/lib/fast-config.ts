@@ -7,10 +7,19 @@ import { drawMixed, mixSources } from './mixed.ts'
 /** Writes the fast config (and its 4,000-message training corpus, mixed from the corpora folder) into a folder; returns the config path. */
 export function writeFastConfig(folder: string, corporaRoot: string): string {
   const training = path.join(folder, 'training.jsonl')
-  writeFileSync(training, [...drawMixed(mixSources(corporaRoot), 4000, 99)].map(({ text }) => JSON.stringify({ text })).join('\n'))
+  writeFileSync(
+    training,
+    [...drawMixed(mixSources(corporaRoot), 4000, 99)].map(({ text }) => JSON.stringify({ text })).join('\n'),
+  )
   const file = path.join(folder, 'bench-zstd-dict.yaml')
   const store = JSON.stringify(path.join(PROJECT_ROOT, 'configs', 'templates', 'expanded.json'))
-  const lines = ['name: bench-zstd-dict', 'fallback: zstd_dict', 'zstd_dict_level: 3', `template_store_path: ${store}`, `zstd_dict_training_corpus: ${JSON.stringify(training)}`]
+  const lines = [
+    'name: bench-zstd-dict',
+    'fallback: zstd_dict',
+    'zstd_dict_level: 3',
+    `template_store_path: ${store}`,
+    `zstd_dict_training_corpus: ${JSON.stringify(training)}`,
+  ]
   writeFileSync(file, lines.join('\n'))
   return file
 }

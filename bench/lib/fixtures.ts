@@ -13,7 +13,16 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** The shared real corpora beside the project (read-only, never copied into it). */
 export const SHARED_CORPORA = fileURLToPath(new URL('../../../shared/corpora/', import.meta.url))
 /** Loghub systems in ../shared/corpora/loghub. */
-export const LOGHUB_SYSTEMS = ['Apache', 'HDFS', 'HealthApp', 'Linux', 'OpenSSH', 'Proxifier', 'Spark', 'Zookeeper'] as const
+export const LOGHUB_SYSTEMS = [
+  'Apache',
+  'HDFS',
+  'HealthApp',
+  'Linux',
+  'OpenSSH',
+  'Proxifier',
+  'Spark',
+  'Zookeeper',
+] as const
 
 const encoder = new TextEncoder()
 
@@ -65,7 +74,9 @@ export function readLoghubPatterns(system: string): string[] {
 
 /** The `EventTemplate` column of a Loghub `*_templates.csv` file as our patterns. */
 export function readTemplatesCsv(path: string): string[] {
-  return csvColumn(parseCsvRows(readFileSync(path, 'utf8')), 'EventTemplate').map(toPattern).filter((pattern): pattern is string => pattern !== undefined)
+  return csvColumn(parseCsvRows(readFileSync(path, 'utf8')), 'EventTemplate')
+    .map(toPattern)
+    .filter((pattern): pattern is string => pattern !== undefined)
 }
 
 function toPattern(loghubTemplate: string): string | undefined {

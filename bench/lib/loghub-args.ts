@@ -17,18 +17,26 @@ export interface LoghubSystem {
 }
 
 function systemIn(dir: string): LoghubSystem | undefined {
-  const log = readdirSync(dir).filter((file) => file.endsWith('.log')).sort()[0]
+  const log = readdirSync(dir)
+    .filter((file) => file.endsWith('.log'))
+    .sort()[0]
   if (log === undefined) return undefined
   const logPath = path.join(dir, log)
   const optional = (suffix: string): string | undefined => (existsSync(logPath + suffix) ? logPath + suffix : undefined)
-  return { name: path.basename(dir), logPath, structuredPath: optional('_structured.csv'), templatesPath: optional('_templates.csv') }
+  return {
+    name: path.basename(dir),
+    logPath,
+    structuredPath: optional('_structured.csv'),
+    templatesPath: optional('_templates.csv'),
+  }
 }
 
 /** The systems under the given paths, in the order given (a parent folder's systems sorted by name); throws naming a path that holds none. */
 export function loghubSystemsFrom(paths: readonly string[]): LoghubSystem[] {
   const systems: LoghubSystem[] = []
   for (const given of paths) {
-    if (!existsSync(given) || !statSync(given).isDirectory()) throw new Error(`${given}: not a folder (give Loghub system folders, or a folder of them)`)
+    if (!existsSync(given) || !statSync(given).isDirectory())
+      throw new Error(`${given}: not a folder (give Loghub system folders, or a folder of them)`)
     const own = systemIn(given)
     if (own !== undefined) {
       systems.push(own)

@@ -31,7 +31,8 @@ const JSONL_SOURCES = [
 export function corporaRootFrom(argv: readonly string[]): string {
   const at = argv.indexOf('--corpora')
   const root = at === -1 ? undefined : argv[at + 1]
-  if (root === undefined || root.startsWith('--')) throw new Error('--corpora DIR is required (the folder holding loghub/, llm-stream/, ws-market-data/, api-github/)')
+  if (root === undefined || root.startsWith('--'))
+    throw new Error('--corpora DIR is required (the folder holding loghub/, llm-stream/, ws-market-data/, api-github/)')
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`--corpora ${root}: not a folder`)
   for (const needed of ['loghub', ...JSONL_SOURCES.map(({ name }) => `${name}/messages.jsonl`)]) {
     if (!existsSync(path.join(root, needed))) throw new Error(`--corpora ${root}: ${needed} is missing`)
@@ -51,17 +52,31 @@ export function corporaRootOrExit(argv: readonly string[], usage: string): strin
 
 /** The sources and their shares (they sum to 1), read under the corpora folder. */
 export function mixSources(corporaRoot: string): MixSource[] {
-  const loghub = loghubSystemsFrom([path.join(corporaRoot, 'loghub')]).flatMap((system) => readLogLines(system.logPath).filter((line) => line !== ''))
+  const loghub = loghubSystemsFrom([path.join(corporaRoot, 'loghub')]).flatMap((system) =>
+    readLogLines(system.logPath).filter((line) => line !== ''),
+  )
   return [
     { name: 'loghub', texts: loghub, share: 0.4 },
-    ...JSONL_SOURCES.slice(0, 2).map(({ name, share }) => ({ name, texts: readJsonlTexts(path.join(corporaRoot, name, 'messages.jsonl')), share })),
+    ...JSONL_SOURCES.slice(0, 2).map(({ name, share }) => ({
+      name,
+      texts: readJsonlTexts(path.join(corporaRoot, name, 'messages.jsonl')),
+      share,
+    })),
     { name: 'week1', texts: readWeek1Texts(), share: 0.03 },
-    ...JSONL_SOURCES.slice(2).map(({ name, share }) => ({ name, texts: readJsonlTexts(path.join(corporaRoot, name, 'messages.jsonl')), share })),
+    ...JSONL_SOURCES.slice(2).map(({ name, share }) => ({
+      name,
+      texts: readJsonlTexts(path.join(corporaRoot, name, 'messages.jsonl')),
+      share,
+    })),
   ]
 }
 
 /** Draws `count` texts from the sources by share (seeded), each tagged with its source as category. */
-export function* drawMixed(sources: readonly MixSource[], count: number, seed: number): Generator<{ text: string; category: string }> {
+export function* drawMixed(
+  sources: readonly MixSource[],
+  count: number,
+  seed: number,
+): Generator<{ text: string; category: string }> {
   const random = createRandom(seed)
   for (let i = 0; i < count; i++) {
     let pick = random()
@@ -80,5 +95,9 @@ export function* drawMixed(sources: readonly MixSource[], count: number, seed: n
 /** `count` mixed messages in memory, as the runner reads them. */
 export function mixedMessages(corporaRoot: string, count: number, seed = 1): RunnerMessage[] {
   const encoder = new TextEncoder()
-  return [...drawMixed(mixSources(corporaRoot), count, seed)].map(({ text, category }, index) => ({ index, bytes: encoder.encode(text), category }))
+  return [...drawMixed(mixSources(corporaRoot), count, seed)].map(({ text, category }, index) => ({
+    index,
+    bytes: encoder.encode(text),
+    category,
+  }))
 }

@@ -38,7 +38,12 @@ function syntheticPattern(vocabulary: readonly string[], random: () => number): 
 }
 
 /** `base` first (ids from 1, as createPatternStore numbers them), then `others`, then synthetic patterns up to `total`. */
-export function createDiverseStore(base: readonly string[], others: readonly string[], total: number, seed = 7): TemplateStore {
+export function createDiverseStore(
+  base: readonly string[],
+  others: readonly string[],
+  total: number,
+  seed = 7,
+): TemplateStore {
   const random = createRandom(seed)
   const patterns = new Set([...base, ...others])
   const vocabulary = vocabularyOf([...base, ...others])
@@ -47,7 +52,12 @@ export function createDiverseStore(base: readonly string[], others: readonly str
 }
 
 /** `base` first, then variants of its patterns with one literal word replaced, up to `total`. */
-export function createNearDuplicateStore(base: readonly string[], vocabularySource: readonly string[], total: number, seed = 11): TemplateStore {
+export function createNearDuplicateStore(
+  base: readonly string[],
+  vocabularySource: readonly string[],
+  total: number,
+  seed = 11,
+): TemplateStore {
   const random = createRandom(seed)
   const patterns = new Set(base)
   const vocabulary = vocabularyOf(vocabularySource)

@@ -36,10 +36,14 @@ export interface TimingSummary {
 }
 
 /** Times the contenders interleaved in chunks; returns each one's per-call times in microseconds. */
-export async function timeInterleaved(contenders: readonly Contender[], options: InterleaveOptions): Promise<Map<string, Float64Array>> {
+export async function timeInterleaved(
+  contenders: readonly Contender[],
+  options: InterleaveOptions,
+): Promise<Map<string, Float64Array>> {
   const chunk = options.chunkCalls ?? 256
   const warmup = options.warmupCalls ?? Math.min(2000, Math.floor(options.callsPerContender / 5))
-  for (const contender of contenders) for (let i = 0; i < warmup; i++) await runOnce(contender, i % options.messageCount)
+  for (const contender of contenders)
+    for (let i = 0; i < warmup; i++) await runOnce(contender, i % options.messageCount)
   const samples = new Map(contenders.map((c) => [c.name, new Float64Array(options.callsPerContender)]))
   for (let start = 0; start < options.callsPerContender; start += chunk) {
     const end = Math.min(options.callsPerContender, start + chunk)
@@ -57,7 +61,13 @@ async function runOnce(contender: Contender, i: number): Promise<void> {
   if (contender.isAsync === true) await result
 }
 
-function timeSyncChunk(contender: Contender, start: number, end: number, messageCount: number, out: Float64Array): void {
+function timeSyncChunk(
+  contender: Contender,
+  start: number,
+  end: number,
+  messageCount: number,
+  out: Float64Array,
+): void {
   const run = contender.run
   for (let call = start; call < end; call++) {
     const i = call % messageCount
@@ -67,7 +77,13 @@ function timeSyncChunk(contender: Contender, start: number, end: number, message
   }
 }
 
-async function timeAsyncChunk(contender: Contender, start: number, end: number, messageCount: number, out: Float64Array): Promise<void> {
+async function timeAsyncChunk(
+  contender: Contender,
+  start: number,
+  end: number,
+  messageCount: number,
+  out: Float64Array,
+): Promise<void> {
   const run = contender.run
   for (let call = start; call < end; call++) {
     const i = call % messageCount
@@ -80,7 +96,8 @@ async function timeAsyncChunk(contender: Contender, start: number, end: number, 
 /** p50, p99 and mean of per-call times (nearest-rank percentiles on the sorted samples). */
 export function summarize(name: string, samplesUs: Float64Array): TimingSummary {
   const sorted = Float64Array.from(samplesUs).sort()
-  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number
+  const at = (p: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number
   let sum = 0
   for (const value of sorted) sum += value
   return { name, calls: sorted.length, p50Us: at(0.5), p99Us: at(0.99), meanUs: sum / sorted.length }
@@ -103,16 +120,23 @@ export const SHUFFLED_PASSES = 12
  * codec in one run (2026-11-27): where a contender sits among the others moved its p50 by up to 8%.
  * Over 12 shuffled passes the two agreed within 2.5%, two identical sync contenders within 0.3%.
  */
-export async function compareShuffled(contenders: readonly Contender[], options: InterleaveOptions): Promise<TimingSummary[]> {
+export async function compareShuffled(
+  contenders: readonly Contender[],
+  options: InterleaveOptions,
+): Promise<TimingSummary[]> {
   const callsPerPass = Math.ceil(options.callsPerContender / SHUFFLED_PASSES)
   const samples = new Map<string, Float64Array[]>(contenders.map((c) => [c.name, []]))
   const random = createRandom(SHUFFLED_PASSES)
   for (let pass = 0; pass < SHUFFLED_PASSES; pass++) {
     const offset = pass * callsPerPass
-    const order = shuffledCopy(contenders, random).map((c) => ({ ...c, run: (i: number) => c.run((i + offset) % options.messageCount) }))
-    for (const [name, times] of await timeInterleaved(order, { ...options, callsPerContender: callsPerPass })) samples.get(name)?.push(times)
+    const order = shuffledCopy(contenders, random).map((c) => ({
+      ...c,
+      run: (i: number) => c.run((i + offset) % options.messageCount),
+    }))
+    for (const [name, times] of await timeInterleaved(order, { ...options, callsPerContender: callsPerPass }))
+      samples.get(name)?.push(times)
   }
-  const joined = (parts: readonly Float64Array[]): Float64Array => Float64Array.from(parts.flatMap((part) => Array.from(part)))
+  const joined = (parts: readonly Float64Array[]): Float64Array =>
+    Float64Array.from(parts.flatMap((part) => Array.from(part)))
   return contenders.map((c) => summarize(c.name, joined(samples.get(c.name) ?? [])))
 }
-

@@ -68,7 +68,11 @@ export async function setUpAsUser(system: LoghubSystem, workDir: string): Promis
   writeFileSync(trainPath, `${lines.slice(0, half).join('\n')}\n`)
   const storePath = path.join(dir, 'store.json')
   const t0 = performance.now()
-  execFileSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(
+    path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'),
+    [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  )
   const discoverMs = performance.now() - t0
   const configPaths = { l3: path.join(dir, 'hybrid-l3.yaml'), l19: path.join(dir, 'hybrid-l19.yaml') }
   writeFileSync(configPaths.l3, configYaml(`${system.name}-zstd-dict-l3`, 3))
@@ -91,7 +95,10 @@ export async function setUpAsUser(system: LoghubSystem, workDir: string): Promis
 }
 
 /** A discovered store (first half of the lines, as setUpAsUser) kept in `workDir/<system>/store.json` and reused when there; the held-out lines as UTF-8. */
-export async function cachedDiscoveredStore(system: LoghubSystem, workDir: string): Promise<{ storePath: string; store: TemplateStore; heldOut: Uint8Array[] }> {
+export async function cachedDiscoveredStore(
+  system: LoghubSystem,
+  workDir: string,
+): Promise<{ storePath: string; store: TemplateStore; heldOut: Uint8Array[] }> {
   const dir = path.join(workDir, system.name)
   mkdirSync(dir, { recursive: true })
   const lines = readLogLines(system.logPath)
@@ -100,7 +107,15 @@ export async function cachedDiscoveredStore(system: LoghubSystem, workDir: strin
   if (!existsSync(storePath)) {
     const trainPath = path.join(dir, 'train.log')
     writeFileSync(trainPath, `${lines.slice(0, half).join('\n')}\n`)
-    execFileSync(path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'), [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] })
+    execFileSync(
+      path.join(PROJECT_ROOT, 'node_modules/.bin/tsx'),
+      [path.join(PROJECT_ROOT, 'src/cli/main.ts'), 'discover', trainPath, '--out', storePath, '--quiet'],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    )
   }
-  return { storePath, store: await loadTemplateStore(storePath), heldOut: lines.slice(half).map((line) => encoder.encode(line)) }
+  return {
+    storePath,
+    store: await loadTemplateStore(storePath),
+    heldOut: lines.slice(half).map((line) => encoder.encode(line)),
+  }
 }

@@ -23,8 +23,12 @@ interface SuiteOptions {
 
 /** A suite over the week1 corpus in the temp folder (absolute paths, latency off unless asked). */
 function writeSuite(name: string, options: SuiteOptions = {}): string {
-  const configs = (options.configs ?? ['emergency', 'recommended']).map((c) => `  - ${JSON.stringify(join(repo, 'configs', `${c}.yaml`))}`)
-  const targets = (options.targets ?? ['{ metric: ratio, pass: 1.2 }', '{ metric: roundTripMismatches, pass: 0 }']).map((t) => `  - ${t}`)
+  const configs = (options.configs ?? ['emergency', 'recommended']).map(
+    (c) => `  - ${JSON.stringify(join(repo, 'configs', `${c}.yaml`))}`,
+  )
+  const targets = (options.targets ?? ['{ metric: ratio, pass: 1.2 }', '{ metric: roundTripMismatches, pass: 0 }']).map(
+    (t) => `  - ${t}`,
+  )
   const text = [
     `name: ${name}`,
     'corpora:',
@@ -59,7 +63,9 @@ function snapshot(folder: string): Map<string, string> {
   return files
 }
 
-function readResults(out: string): Record<string, unknown> & { runs: Array<{ metrics: Record<string, unknown> }>; suite: string } {
+function readResults(
+  out: string,
+): Record<string, unknown> & { runs: Array<{ metrics: Record<string, unknown> }>; suite: string } {
   return JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'))
 }
 
@@ -76,7 +82,13 @@ describe('run', () => {
     expect(firstCharts).toContain('ratio-savings-alpha.png')
     expect(firstCharts.every((f) => /-alpha\.(svg|png)$/.test(f))).toBe(true)
 
-    const second = await run(['run', writeSuite('beta', { corpusName: 'beta', configs: ['recommended'] }), '--out', out, '--no-latency'])
+    const second = await run([
+      'run',
+      writeSuite('beta', { corpusName: 'beta', configs: ['recommended'] }),
+      '--out',
+      out,
+      '--no-latency',
+    ])
     expect(second.code).toBe(0)
     expect(readResults(out).suite).toBe('beta')
     expect(readdirSync(out).sort()).toEqual(['.aura-bench', 'charts', 'report.html', 'report.md', 'results.json'])
@@ -92,9 +104,23 @@ describe('run', () => {
     const history = join(dir, 'history.jsonl')
     const first = await run(['run', writeSuite('hist'), '--out', out, '--no-latency', '--no-charts'])
     expect(first.code).toBe(0)
-    expect(await runCli(['history', history, '--add', join(out, 'results.json'), '--commit', 'a1b2c3d', '--quiet'], createFakeIo({ cwd: dir }))).toBe(0)
+    expect(
+      await runCli(
+        ['history', history, '--add', join(out, 'results.json'), '--commit', 'a1b2c3d', '--quiet'],
+        createFakeIo({ cwd: dir }),
+      ),
+    ).toBe(0)
     const before = readFileSync(history, 'utf8')
-    const second = await run(['run', writeSuite('hist'), '--out', out, '--no-latency', '--no-charts', '--history', history])
+    const second = await run([
+      'run',
+      writeSuite('hist'),
+      '--out',
+      out,
+      '--no-latency',
+      '--no-charts',
+      '--history',
+      history,
+    ])
     expect(second.code).toBe(0)
     const html = readFileSync(join(out, 'report.html'), 'utf8')
     // toBe(true), not toMatch: a failure would print the whole page with its inlined vega builds
@@ -104,7 +130,15 @@ describe('run', () => {
     expect(/"index":1,"at":"[^"]+","corpus":"w1","config":"recommended"/.test(html)).toBe(true)
     expect(readFileSync(history, 'utf8')).toBe(before)
     writeFileSync(join(dir, 'bad-history.jsonl'), 'not json\n')
-    const bad = await run(['run', writeSuite('hist-bad'), '--out', join(dir, 'out-history-bad'), '--no-latency', '--history', join(dir, 'bad-history.jsonl')])
+    const bad = await run([
+      'run',
+      writeSuite('hist-bad'),
+      '--out',
+      join(dir, 'out-history-bad'),
+      '--no-latency',
+      '--history',
+      join(dir, 'bad-history.jsonl'),
+    ])
     expect(bad.code).toBe(2)
     expect(bad.io.err()).toMatch(/E_SCHEMA.*bad-history\.jsonl/)
     expect(existsSync(join(dir, 'out-history-bad'))).toBe(false)
@@ -114,22 +148,48 @@ describe('run', () => {
   })
 
   it('exits 1 when a gated target fails, naming it', async () => {
-    const { code, io } = await run(['run', writeSuite('impossible', { targets: ['{ metric: ratio, pass: 1000 }'] }), '--out', join(dir, 'out-fail'), '--no-latency', '--no-charts'])
+    const { code, io } = await run([
+      'run',
+      writeSuite('impossible', { targets: ['{ metric: ratio, pass: 1000 }'] }),
+      '--out',
+      join(dir, 'out-fail'),
+      '--no-latency',
+      '--no-charts',
+    ])
     expect(code).toBe(1)
     expect(io.out()).toMatch(/gate: FAIL\n {2}- .*ratio.*below the target/)
   })
 
   it('--quiet prints nothing on stdout; a failed gate still says why on stderr', async () => {
-    const pass = await run(['run', writeSuite('quiet'), '--out', join(dir, 'out-quiet'), '--no-latency', '--no-charts', '--quiet'])
+    const pass = await run([
+      'run',
+      writeSuite('quiet'),
+      '--out',
+      join(dir, 'out-quiet'),
+      '--no-latency',
+      '--no-charts',
+      '--quiet',
+    ])
     expect([pass.code, pass.io.out(), pass.io.err()]).toEqual([0, '', ''])
-    const fail = await run(['run', writeSuite('quiet-fail', { targets: ['{ metric: ratio, pass: 1000 }'] }), '--out', join(dir, 'out-quiet'), '--no-latency', '--no-charts', '-q'])
+    const fail = await run([
+      'run',
+      writeSuite('quiet-fail', { targets: ['{ metric: ratio, pass: 1000 }'] }),
+      '--out',
+      join(dir, 'out-quiet'),
+      '--no-latency',
+      '--no-charts',
+      '-q',
+    ])
     expect(fail.code).toBe(1)
     expect(fail.io.out()).toBe('')
     expect(fail.io.err()).toMatch(/^gate: FAIL\n/)
   })
 
   it('--no-latency leaves latencyUs out; with latency on (tiny settings) it is there', async () => {
-    const suite = writeSuite('latency', { configs: ['recommended'], latency: '{ enabled: true, samples: 20, warmup: 2, time_ms: 20 }' })
+    const suite = writeSuite('latency', {
+      configs: ['recommended'],
+      latency: '{ enabled: true, samples: 20, warmup: 2, time_ms: 20 }',
+    })
     await run(['run', suite, '--out', join(dir, 'out-nolat'), '--no-latency', '--no-charts', '-q'])
     expect(readResults(join(dir, 'out-nolat')).runs[0]?.metrics).not.toHaveProperty('latencyUs')
     await run(['run', suite, '--out', join(dir, 'out-lat'), '--no-charts', '-q'])
@@ -142,7 +202,10 @@ describe('run', () => {
     expect(ci.io.out()).toMatch(/^\[1\/2\] w1 x emergency\n/m)
     expect(ci.io.out()).toMatch(/^\[2\/2\] w1 x recommended\n/m)
     expect(ci.io.out()).not.toContain('\r')
-    const tty = await run(['run', suite, '--out', join(dir, 'out-progress'), '--no-latency', '--no-charts'], createFakeIo({ cwd: dir, env: {}, isTTY: true }))
+    const tty = await run(
+      ['run', suite, '--out', join(dir, 'out-progress'), '--no-latency', '--no-charts'],
+      createFakeIo({ cwd: dir, env: {}, isTTY: true }),
+    )
     expect(tty.io.out()).toContain('\r\x1b[2K[##########----------] 1/2 w1 x emergency')
     expect(tty.io.out()).toContain('\r\x1b[2K[####################] 2/2 w1 x recommended')
   })
@@ -153,7 +216,10 @@ describe('run', () => {
     expect((await run(['run', suite, '--out', out, '--no-latency'])).code).toBe(0)
     const before = snapshot(out)
     // Ctrl-C as the first run starts: the runner stops between messages
-    const io = createFakeIo({ cwd: dir, onStdout: (text, self) => (text.startsWith('[1/2]') ? self.interrupt() : undefined) })
+    const io = createFakeIo({
+      cwd: dir,
+      onStdout: (text, self) => (text.startsWith('[1/2]') ? self.interrupt() : undefined),
+    })
     const { code } = await run(['run', suite, '--out', out, '--no-latency'], io)
     expect(code).toBe(130)
     expect(io.err()).toMatch(/^interrupted: nothing written/)
@@ -164,17 +230,31 @@ describe('run', () => {
 
   it('--limit N measures at most the first N messages of each corpus and says so in the report', async () => {
     const out = join(dir, 'out-limit')
-    expect((await run(['run', writeSuite('limited'), '--out', out, '--no-latency', '--no-charts', '-q', '--limit', '5'])).code).toBe(0)
+    expect(
+      (await run(['run', writeSuite('limited'), '--out', out, '--no-latency', '--no-charts', '-q', '--limit', '5']))
+        .code,
+    ).toBe(0)
     expect(readResults(out).runs.map((r) => r.metrics['messages'])).toEqual([5, 5])
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('`--limit 5`')
     const bad = await run(['run', writeSuite('limited'), '--limit', '0'])
     expect(bad.code).toBe(2)
-    expect(bad.io.err()).toMatch(/^error E_USAGE in --limit: --limit must be a positive whole number of messages, found "0"/)
+    expect(bad.io.err()).toMatch(
+      /^error E_USAGE in --limit: --limit must be a positive whole number of messages, found "0"/,
+    )
   })
 
   it('several suites go to one folder each under --out; the exit code is the worst', async () => {
     const out = join(dir, 'out-many')
-    const { code } = await run(['run', writeSuite('many-pass'), writeSuite('many-fail', { targets: ['{ metric: ratio, pass: 1000 }'] }), '--out', out, '--no-latency', '--no-charts', '-q'])
+    const { code } = await run([
+      'run',
+      writeSuite('many-pass'),
+      writeSuite('many-fail', { targets: ['{ metric: ratio, pass: 1000 }'] }),
+      '--out',
+      out,
+      '--no-latency',
+      '--no-charts',
+      '-q',
+    ])
     expect(code).toBe(1)
     expect(readdirSync(out).sort()).toEqual(['many-fail', 'many-pass'])
   })
@@ -187,7 +267,9 @@ describe('validate', () => {
       .map((f) => join(folder, f))
 
   it('exits 0 on every shipped config, template store and suite whose corpora are here', async () => {
-    const suites = shipped('suites', '.yaml').filter((f) => existsSync(SHARED) || !readFileSync(join(repo, f), 'utf8').includes('shared/corpora'))
+    const suites = shipped('suites', '.yaml').filter(
+      (f) => existsSync(SHARED) || !readFileSync(join(repo, f), 'utf8').includes('shared/corpora'),
+    )
     const files = [...suites, ...shipped('configs', '.yaml'), ...shipped('configs/templates', '.json')]
     const { code, io } = await run(['validate', ...files], createFakeIo({ cwd: repo }))
     // the seed's brotli-wasm q11 configs take several ms per message: validate says so (src/hybrid/speed-check.ts)
@@ -206,10 +288,15 @@ describe('validate', () => {
     writeFileSync(join(folder, 'good.yaml'), 'name: d\nexternal_command: ["node", "-e", "0"]\n')
     const suite = join(folder, 'suite.yaml')
     writeFileSync(suite, `name: s\ncorpora: [${JSON.stringify(WEEK1)}]\nconfigs: [no-program.yaml]\n`)
-    const { code, io } = await run(['validate', 'no-program.yaml', 'no-script.yaml', 'no-module.yaml', 'good.yaml', 'suite.yaml'], createFakeIo({ cwd: folder, env: { CI: 'true', PATH: process.env['PATH'] } }))
+    const { code, io } = await run(
+      ['validate', 'no-program.yaml', 'no-script.yaml', 'no-module.yaml', 'good.yaml', 'suite.yaml'],
+      createFakeIo({ cwd: folder, env: { CI: 'true', PATH: process.env['PATH'] } }),
+    )
     expect(code).toBe(2)
     expect(io.out()).toBe('ok good.yaml (config)\n')
-    expect(io.err()).toMatch(/E_EXTERNAL in \S*no-program\.yaml: external_command\[0\]: external_command cannot start: no executable named no-such-program-aura on PATH/)
+    expect(io.err()).toMatch(
+      /E_EXTERNAL in \S*no-program\.yaml: external_command\[0\]: external_command cannot start: no executable named no-such-program-aura on PATH/,
+    )
     expect(io.err()).toMatch(/no-script\.yaml: external_command\[0\]: .*bin\/compress is not an executable file/)
     expect(io.err()).toMatch(/no-module\.yaml: external_module: .*missing\.mjs does not exist/)
     // the suite's config is checked too: the same issue, a second time
@@ -222,12 +309,17 @@ describe('validate', () => {
     const { code, io } = await run(['validate', 'configs/emergency.yaml', bad], createFakeIo({ cwd: repo }))
     expect(code).toBe(2)
     expect(io.out()).toBe('ok configs/emergency.yaml (config)\n')
-    expect(io.err()).toContain(`error E_UNKNOWN_CODEC in ${bad}:2: fallback: unknown codec \`brotly\`; did you mean \`brotli\`?`)
+    expect(io.err()).toContain(
+      `error E_UNKNOWN_CODEC in ${bad}:2: fallback: unknown codec \`brotly\`; did you mean \`brotli\`?`,
+    )
   })
 
   it("checks a config's template store too", async () => {
     mkdirSync(join(dir, 'store-check'), { recursive: true })
-    writeFileSync(join(dir, 'store-check/store.json'), '{"format": "aura-template-store", "version": 1, "name": "x", "templates": [{"id": 1, "pattern": "a {1}"}]}')
+    writeFileSync(
+      join(dir, 'store-check/store.json'),
+      '{"format": "aura-template-store", "version": 1, "name": "x", "templates": [{"id": 1, "pattern": "a {1}"}]}',
+    )
     writeFileSync(join(dir, 'store-check/config.yaml'), 'template_store_path: store.json\n')
     const { code, io } = await run(['validate', join(dir, 'store-check/config.yaml')])
     expect(code).toBe(2)
@@ -239,9 +331,16 @@ describe('discover', () => {
   function writeLog(): { corpus: string; truth: string } {
     const folder = join(dir, 'discover')
     mkdirSync(folder, { recursive: true })
-    const lines = Array.from({ length: 120 }, (_, i) => (i % 2 === 0 ? `Received block blk_${1000 + i} of size ${i * 13} from 10.0.0.${i % 9}` : `Deleting block blk_${1000 + i} file /data/${i}`))
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 2 === 0
+        ? `Received block blk_${1000 + i} of size ${i * 13} from 10.0.0.${i % 9}`
+        : `Deleting block blk_${1000 + i} file /data/${i}`,
+    )
     writeFileSync(join(folder, 'log.txt'), `${lines.join('\n')}\n`)
-    writeFileSync(join(folder, 'truth.csv'), `LineId,EventId\n${lines.map((_, i) => `${i + 1},${i % 2 === 0 ? 'E1' : 'E2'}`).join('\n')}\n`)
+    writeFileSync(
+      join(folder, 'truth.csv'),
+      `LineId,EventId\n${lines.map((_, i) => `${i + 1},${i % 2 === 0 ? 'E1' : 'E2'}`).join('\n')}\n`,
+    )
     return { corpus: join(folder, 'log.txt'), truth: join(folder, 'truth.csv') }
   }
 
@@ -250,7 +349,15 @@ describe('discover', () => {
     const loud = await run(['discover', corpus, '--out', join(dir, 'discover/store.json'), '--evaluate', truth])
     expect(loud.code).toBe(0)
     expect(loud.io.out()).toMatch(/wrote \S*store\.json in \d+\.\d s: \d+ templates/)
-    const quiet = await run(['discover', corpus, '--out', join(dir, 'discover/store-quiet.json'), '--evaluate', truth, '--quiet'])
+    const quiet = await run([
+      'discover',
+      corpus,
+      '--out',
+      join(dir, 'discover/store-quiet.json'),
+      '--evaluate',
+      truth,
+      '--quiet',
+    ])
     expect(quiet.code).toBe(0)
     expect(quiet.io.out()).toMatch(/^grouping accuracy 1\.000: 120\/120 messages/)
     expect(quiet.io.out().trim().split('\n')).toHaveLength(1)
@@ -262,7 +369,16 @@ describe('discover', () => {
     writeFileSync(other, `${Array.from({ length: 40 }, (_, i) => `fan ${i % 4} speed ${1000 + i} rpm`).join('\n')}\n`)
     const first = join(dir, 'discover/rolling-1.json')
     expect((await run(['discover', corpus, '--out', first, '--quiet'])).code).toBe(0)
-    const second = await run(['discover', other, '--out', join(dir, 'discover/rolling-2.json'), '--merge', first, '--evict-after', '1'])
+    const second = await run([
+      'discover',
+      other,
+      '--out',
+      join(dir, 'discover/rolling-2.json'),
+      '--merge',
+      first,
+      '--evict-after',
+      '1',
+    ])
     expect(second.code).toBe(0)
     expect(second.io.out()).toMatch(/templates \(\d+ new, \d+ evicted\)/)
     const alone = await run(['discover', other, '--out', join(dir, 'discover/rolling-3.json'), '--evict-after', '1'])
@@ -275,8 +391,14 @@ describe('command line', () => {
   it.each([
     [['frobnicate'], /^error E_USAGE: unknown command 'frobnicate'\n(.|\n)*usage: aura-bench/],
     [['rn', 'x.yaml'], /^error E_USAGE: unknown command 'rn'\n\(Did you mean run\?\)\n/],
-    [['run', '--bogus', 'x.yaml'], /^error E_USAGE: unknown option '--bogus'\n(.|\n)*usage: aura-bench run <suite\.yaml\.\.\.> \[options\]/],
-    [['run', 'x.yaml', '--basline', 'b.json'], /^error E_USAGE: unknown option '--basline'\n\(Did you mean --baseline\?\)\nusage: aura-bench run/],
+    [
+      ['run', '--bogus', 'x.yaml'],
+      /^error E_USAGE: unknown option '--bogus'\n(.|\n)*usage: aura-bench run <suite\.yaml\.\.\.> \[options\]/,
+    ],
+    [
+      ['run', 'x.yaml', '--basline', 'b.json'],
+      /^error E_USAGE: unknown option '--basline'\n\(Did you mean --baseline\?\)\nusage: aura-bench run/,
+    ],
     [['cost', '--results', 'r.json', '--mesages-per-day', '1'], /\(Did you mean --messages-per-day\?\)/],
     [['run', 'x.yaml', '--out'], /^error E_USAGE: option '--out <DIR>' argument missing\n/],
     [['cost', 'stray'], /^error E_USAGE: too many arguments for 'cost'/],
@@ -295,15 +417,37 @@ describe('command line', () => {
     const { code, io } = await run(['--help'])
     expect(code).toBe(0)
     expect(io.out()).toMatch(/^Usage: aura-bench/)
-    for (const command of ['run <suite.yaml...>', 'validate <file...>', 'compare <suite.yaml>', 'cost', 'discover <corpus>']) expect(io.out()).toContain(command)
+    for (const command of [
+      'run <suite.yaml...>',
+      'validate <file...>',
+      'compare <suite.yaml>',
+      'cost',
+      'discover <corpus>',
+    ])
+      expect(io.out()).toContain(command)
     expect(io.out()).toContain('130 interrupted')
   })
 
-  it.each([['run', '--help'], ['help', 'run']])('%j prints every flag of run with its description', async (...argv) => {
+  it.each([
+    ['run', '--help'],
+    ['help', 'run'],
+  ])('%j prints every flag of run with its description', async (...argv) => {
     const { code, io } = await run(argv)
     expect(code).toBe(0)
     expect(io.err()).toBe('')
-    for (const flag of ['--out <DIR>', '--no-latency ', '--no-latency-gate', '--no-charts', '--quiet', '--limit <N>', '--baseline', '--save-baseline <FILE>', '--junit <FILE>', '--prometheus <FILE>', '--alert-rules <FILE>']) {
+    for (const flag of [
+      '--out <DIR>',
+      '--no-latency ',
+      '--no-latency-gate',
+      '--no-charts',
+      '--quiet',
+      '--limit <N>',
+      '--baseline',
+      '--save-baseline <FILE>',
+      '--junit <FILE>',
+      '--prometheus <FILE>',
+      '--alert-rules <FILE>',
+    ]) {
       expect(io.out()).toContain(flag)
     }
     expect(io.out()).toMatch(/--junit <FILE> +write JUnit XML/)
@@ -333,7 +477,10 @@ describe('hostile suites (review findings)', () => {
 
   it('a suite name that would write outside the report folder is refused', async () => {
     const file = join(dir, 'escape.yaml')
-    writeFileSync(file, `name: ../../escape\ncorpora: [${JSON.stringify(WEEK1)}]\nconfigs: [${JSON.stringify(join(repo, 'configs/emergency.yaml'))}]\n`)
+    writeFileSync(
+      file,
+      `name: ../../escape\ncorpora: [${JSON.stringify(WEEK1)}]\nconfigs: [${JSON.stringify(join(repo, 'configs/emergency.yaml'))}]\n`,
+    )
     const { code, io } = await run(['run', file, '--no-latency'])
     expect(code).toBe(2)
     expect(io.err()).toMatch(/^error E_SCHEMA in .*escape\.yaml:1: name: must be letters/)
@@ -343,10 +490,14 @@ describe('hostile suites (review findings)', () => {
 
 describe('unmeasured gated targets (review finding)', () => {
   it('a gated latency target fails the gate when latency was not measured; --no-latency-gate reports it without gating', async () => {
-    const file = writeSuite('unmeasured', { targets: ['{ metric: ratio, pass: 1.2 }', '{ metric: encodeP95Us, pass: 100000 }'] })
+    const file = writeSuite('unmeasured', {
+      targets: ['{ metric: ratio, pass: 1.2 }', '{ metric: encodeP95Us, pass: 100000 }'],
+    })
     const failed = await run(['run', file, '--out', join(dir, 'out-unmeasured')])
     expect(failed.code).toBe(1)
-    expect(failed.io.out()).toMatch(/Encode p95 \(encodeP95Us\) was not measured, and a gated target \(≤ 100000 µs\) must be/)
+    expect(failed.io.out()).toMatch(
+      /Encode p95 \(encodeP95Us\) was not measured, and a gated target \(≤ 100000 µs\) must be/,
+    )
     const ungated = await run(['run', file, '--out', join(dir, 'out-unmeasured'), '--no-latency-gate'])
     expect(ungated.code).toBe(0)
   })

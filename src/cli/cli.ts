@@ -26,7 +26,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 /** The line that follows a usage error: the command's usage, or the command list. */
 function usageHint(commandName: string | undefined): string {
   const spec = commandNamed(commandName)
-  return spec === undefined ? renderUsage() : `usage: ${usageLine(spec)}   (aura-bench ${spec.name} --help for every flag)\n`
+  return spec === undefined
+    ? renderUsage()
+    : `usage: ${usageLine(spec)}   (aura-bench ${spec.name} --help for every flag)\n`
 }
 
 async function reportFailure(error: unknown, io: CliIo, commandName: string | undefined): Promise<number> {

@@ -2,7 +2,15 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
-import { ComparisonAborted, recommendAll, renderCorpusParagraph, runComparison, writeComparison, type CompareEvent, type Comparison } from '../compare/index.ts'
+import {
+  ComparisonAborted,
+  recommendAll,
+  renderCorpusParagraph,
+  runComparison,
+  writeComparison,
+  type CompareEvent,
+  type Comparison,
+} from '../compare/index.ts'
 import { loadSuite, type Suite } from '../suite/index.ts'
 import { reportNames, type OutputFolder } from '../report/index.ts'
 import type { COMPARE_FLAGS } from './commands.ts'
@@ -15,17 +23,32 @@ import { openOutput } from './output.ts'
  * (default reports/<suite>). Exit 0 when every entry completed byte-exact, 1 when an entry failed
  * or a round trip differed, 2 for bad input (a missing shared-corpora folder included), 130 on interrupt.
  */
-export async function commandCompare({ values, positionals }: CommandInput<typeof COMPARE_FLAGS>, io: CliIo): Promise<number> {
+export async function commandCompare(
+  { values, positionals }: CommandInput<typeof COMPARE_FLAGS>,
+  io: CliIo,
+): Promise<number> {
   if (positionals.length !== 1) {
-    throw new AuraError('E_USAGE', `compare takes one suite file, got ${positionals.length}`, { field: 'compare' }, { hint: 'aura-bench compare suites/brotli-vs-zstd.yaml [--out DIR] [--quick]' })
+    throw new AuraError(
+      'E_USAGE',
+      `compare takes one suite file, got ${positionals.length}`,
+      { field: 'compare' },
+      { hint: 'aura-bench compare suites/brotli-vs-zstd.yaml [--out DIR] [--quick]' },
+    )
   }
   const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
-  const outDir = values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
+  const outDir =
+    values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
   const say = (text: string) => {
     if (!values.quiet) io.stdout.write(text)
   }
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
-  const output = await openOutput(outDir, 'report', reportNames(!values['no-charts'], 'comparison.json'), values.wait, io)
+  const output = await openOutput(
+    outDir,
+    'report',
+    reportNames(!values['no-charts'], 'comparison.json'),
+    values.wait,
+    io,
+  )
   try {
     return await compareInto(output, suite, values, say, io)
   } finally {
@@ -33,13 +56,23 @@ export async function commandCompare({ values, positionals }: CommandInput<typeo
   }
 }
 
-async function compareInto(output: OutputFolder, suite: Suite, values: { quick: boolean; 'no-charts': boolean }, say: (text: string) => void, io: CliIo): Promise<number> {
+async function compareInto(
+  output: OutputFolder,
+  suite: Suite,
+  values: { quick: boolean; 'no-charts': boolean },
+  say: (text: string) => void,
+  io: CliIo,
+): Promise<number> {
   const outDir = output.dir
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
   let comparison: Comparison
   try {
-    comparison = await runComparison(suite, { quick: values.quick, signal: controller.signal, onEvent: createProgress(say, io) })
+    comparison = await runComparison(suite, {
+      quick: values.quick,
+      signal: controller.signal,
+      onEvent: createProgress(say, io),
+    })
   } catch (error) {
     if (error instanceof ComparisonAborted) {
       io.stderr.write(`interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`)
@@ -53,8 +86,19 @@ async function compareInto(output: OutputFolder, suite: Suite, values: { quick: 
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
   const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
-  say(`\n${recommendAll(comparison).map((rec) => renderCorpusParagraph(rec, current, memory, comparison.question)).join('\n\n')}\n\nreport: ${path.join(outDir, 'report.md')}\n`)
-  const problems = comparison.corpora.flatMap((c) => c.entries.filter((e) => e.state === 'failed' || e.roundTrip.mismatches > 0).map((e) => `${c.corpus.name}: ${e.spec.label}: ${e.error?.message ?? `${e.roundTrip.mismatches} round trips differ`}`))
+  say(
+    `\n${recommendAll(comparison)
+      .map((rec) => renderCorpusParagraph(rec, current, memory, comparison.question))
+      .join('\n\n')}\n\nreport: ${path.join(outDir, 'report.md')}\n`,
+  )
+  const problems = comparison.corpora.flatMap((c) =>
+    c.entries
+      .filter((e) => e.state === 'failed' || e.roundTrip.mismatches > 0)
+      .map(
+        (e) =>
+          `${c.corpus.name}: ${e.spec.label}: ${e.error?.message ?? `${e.roundTrip.mismatches} round trips differ`}`,
+      ),
+  )
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
   return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
 }
@@ -66,7 +110,10 @@ function createProgress(say: (text: string) => void, io: CliIo): (event: Compare
     if (event.kind === 'corpus-skipped') io.stderr.write(`warning: ${event.reason}\n`)
     else if (event.kind === 'corpus-start') {
       corpusStartMs = performance.now()
-      say(`[${event.corpusIndex + 1}/${event.corpusCount}] ${event.corpus}: ${event.heldOutMessages} held-out messages x ${event.entries} entries ...`)
-    } else if (event.entryIndex === event.entryCount - 1) say(` ${((performance.now() - corpusStartMs) / 1000).toFixed(1)} s\n`)
+      say(
+        `[${event.corpusIndex + 1}/${event.corpusCount}] ${event.corpus}: ${event.heldOutMessages} held-out messages x ${event.entries} entries ...`,
+      )
+    } else if (event.entryIndex === event.entryCount - 1)
+      say(` ${((performance.now() - corpusStartMs) / 1000).toFixed(1)} s\n`)
   }
 }

@@ -17,7 +17,12 @@ function complete(words: readonly string[]): string[] {
 describe('aura-bench completion', () => {
   it('completes commands, then the flags of the command given, from the command table', () => {
     expect(complete(['aura-bench', 'r'])).toEqual(['run', 'replay'])
-    expect(complete(['aura-bench', 'run', 'suites/week1.yaml', '--no-'])).toEqual(['--no-latency', '--no-latency-gate', '--no-charts', '--no-html'])
+    expect(complete(['aura-bench', 'run', 'suites/week1.yaml', '--no-'])).toEqual([
+      '--no-latency',
+      '--no-latency-gate',
+      '--no-charts',
+      '--no-html',
+    ])
     expect(complete(['aura-bench', 'cost', '--re'])).toEqual(['--results', '--replay'])
     // every flag of every command is offered for its command
     for (const spec of COMMANDS) {

@@ -15,7 +15,10 @@ const SHELLS = ['bash', 'zsh'] as const
 export function renderBashCompletion(): string {
   const names = COMMANDS.map((spec) => spec.name)
   const cases = COMMANDS.map((spec) => {
-    const flags = Object.entries(spec.flags).flatMap(([name, flag]) => [`--${name}`, ...(flag.short === undefined ? [] : [`-${flag.short}`])])
+    const flags = Object.entries(spec.flags).flatMap(([name, flag]) => [
+      `--${name}`,
+      ...(flag.short === undefined ? [] : [`-${flag.short}`]),
+    ])
     return `    ${spec.name}) flags="${[...flags, '--help'].join(' ')}" ;;`
   })
   return `# aura-bench completion for bash: eval "$(aura-bench completion bash)"
@@ -47,11 +50,21 @@ complete -o default -o bashdefault -F _aura_bench aura-bench
 }
 
 /** Prints the script for the shell named; exit 2 naming the shells it knows otherwise. */
-export async function commandCompletion({ positionals }: CommandInput<Record<string, never>>, io: CliIo): Promise<number> {
+export async function commandCompletion(
+  { positionals }: CommandInput<Record<string, never>>,
+  io: CliIo,
+): Promise<number> {
   const [shell, ...extra] = positionals
   if (shell === undefined || extra.length > 0 || !(SHELLS as readonly string[]).includes(shell)) {
-    throw new AuraError('E_USAGE', `completion takes one shell: ${SHELLS.join(' or ')}${shell === undefined ? '' : `, got ${JSON.stringify(positionals.join(' '))}`}`, { field: 'completion' }, { hint: 'eval "$(aura-bench completion bash)"' })
+    throw new AuraError(
+      'E_USAGE',
+      `completion takes one shell: ${SHELLS.join(' or ')}${shell === undefined ? '' : `, got ${JSON.stringify(positionals.join(' '))}`}`,
+      { field: 'completion' },
+      { hint: 'eval "$(aura-bench completion bash)"' },
+    )
   }
-  io.stdout.write(shell === 'zsh' ? `autoload -U +X bashcompinit && bashcompinit\n${renderBashCompletion()}` : renderBashCompletion())
+  io.stdout.write(
+    shell === 'zsh' ? `autoload -U +X bashcompinit && bashcompinit\n${renderBashCompletion()}` : renderBashCompletion(),
+  )
   return EXIT.ok
 }

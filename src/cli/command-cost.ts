@@ -6,7 +6,20 @@
  */
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
-import { checkResultsContract, COST_NAMES, createCostInput, createWireCostInput, describeScenario, projectCost, renderCostSection, writeCost, type CostProjection, type CostScenario, type OutputFolder, type WireCostRow } from '../report/index.ts'
+import {
+  checkResultsContract,
+  COST_NAMES,
+  createCostInput,
+  createWireCostInput,
+  describeScenario,
+  projectCost,
+  renderCostSection,
+  writeCost,
+  type CostProjection,
+  type CostScenario,
+  type OutputFolder,
+  type WireCostRow,
+} from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { judgeSuite } from '../gate/index.ts'
 import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
@@ -28,10 +41,18 @@ interface CostEntry {
 export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, io: CliIo): Promise<number> {
   const sources = [values.suite, values.results, values.replay].filter((v) => v !== undefined).length
   if (sources !== 1) {
-    throw new AuraError('E_USAGE', 'cost needs exactly one of --suite <suite.yaml>, --results <results.json> and --replay <replay.json>', { field: 'cost' }, { hint: 'aura-bench cost --results reports/week1/results.json --messages-per-day 100M --price-per-gb 0.10' })
+    throw new AuraError(
+      'E_USAGE',
+      'cost needs exactly one of --suite <suite.yaml>, --results <results.json> and --replay <replay.json>',
+      { field: 'cost' },
+      { hint: 'aura-bench cost --results reports/week1/results.json --messages-per-day 100M --price-per-gb 0.10' },
+    )
   }
   if (values.replay !== undefined) return commandWireCost(values.replay, values, io)
-  const loaded = values.suite !== undefined ? await loadCostSuite(values.suite, io.cwd) : { ...(await readResults(values.results as string, io.cwd)), cost: undefined, suite: undefined }
+  const loaded =
+    values.suite !== undefined
+      ? await loadCostSuite(values.suite, io.cwd)
+      : { ...(await readResults(values.results as string, io.cwd)), cost: undefined, suite: undefined }
   const scenarios = createScenarios(values, loaded.cost)
   const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
@@ -45,19 +66,46 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
 }
 
 /** Projects, writes cost.md and cost.json into the opened folder, prints the tables. */
-async function projectInto(output: OutputFolder, source: { results: Results; label: string }, scenarios: CostScenario[], quiet: boolean, io: CliIo): Promise<number> {
+async function projectInto(
+  output: OutputFolder,
+  source: { results: Results; label: string },
+  scenarios: CostScenario[],
+  quiet: boolean,
+  io: CliIo,
+): Promise<number> {
   const corpora = [...new Set(source.results.runs.filter((r) => r.state === 'complete').map((r) => r.corpus))]
-  if (corpora.length === 0) throw new AuraError('E_SCHEMA', `${source.label} has no complete run to project`, { file: source.label, field: 'runs' })
-  const entries: CostEntry[] = corpora.flatMap((corpus) => scenarios.map((scenario) => ({ corpus, scenario, projection: projectCost(createCostInput(source.results.runs, { ...scenario, corpus })) })))
+  if (corpora.length === 0)
+    throw new AuraError('E_SCHEMA', `${source.label} has no complete run to project`, {
+      file: source.label,
+      field: 'runs',
+    })
+  const entries: CostEntry[] = corpora.flatMap((corpus) =>
+    scenarios.map((scenario) => ({
+      corpus,
+      scenario,
+      projection: projectCost(createCostInput(source.results.runs, { ...scenario, corpus })),
+    })),
+  )
   return publishCost(output, source.label, entries, quiet, io)
 }
 
 /** Writes cost.md and cost.json into the opened folder and prints the tables. */
-async function publishCost(output: OutputFolder, label: string, entries: CostEntry[], quiet: boolean, io: CliIo): Promise<number> {
+async function publishCost(
+  output: OutputFolder,
+  label: string,
+  entries: CostEntry[],
+  quiet: boolean,
+  io: CliIo,
+): Promise<number> {
   const outDir = output.dir
   const markdown = renderCostMarkdown(label, entries)
-  await writeCost(outDir, { markdown, json: `${JSON.stringify({ schemaVersion: 1, source: label, projections: entries }, null, 2)}\n` }, { output })
-  if (!quiet) io.stdout.write(`${markdown}\nwritten: ${path.join(outDir, 'cost.md')}, ${path.join(outDir, 'cost.json')}\n`)
+  await writeCost(
+    outDir,
+    { markdown, json: `${JSON.stringify({ schemaVersion: 1, source: label, projections: entries }, null, 2)}\n` },
+    { output },
+  )
+  if (!quiet)
+    io.stdout.write(`${markdown}\nwritten: ${path.join(outDir, 'cost.md')}, ${path.join(outDir, 'cost.json')}\n`)
   return EXIT.ok
 }
 
@@ -65,34 +113,76 @@ async function publishCost(output: OutputFolder, label: string, entries: CostEnt
 async function commandWireCost(file: string, values: CostValues, io: CliIo): Promise<number> {
   for (const flag of ['overhead-bytes', 'avg-message-bytes', 'price-per-cpu-hour'] as const) {
     if (values[flag] !== undefined) {
-      const why = flag === 'price-per-cpu-hour' ? 'a replay keeps latency percentiles, not the mean CPU time a cost needs' : 'the replay measured the bytes on the wire, framing included'
-      throw new AuraError('E_USAGE', `--${flag} cannot be used with --replay: ${why}`, { field: `--${flag}` }, { hint: 'drop the flag, or project a run with --results' })
+      const why =
+        flag === 'price-per-cpu-hour'
+          ? 'a replay keeps latency percentiles, not the mean CPU time a cost needs'
+          : 'the replay measured the bytes on the wire, framing included'
+      throw new AuraError(
+        'E_USAGE',
+        `--${flag} cannot be used with --replay: ${why}`,
+        { field: `--${flag}` },
+        { hint: 'drop the flag, or project a run with --results' },
+      )
     }
   }
   const { corpora, label, defaultOut } = await readReplay(file, io.cwd)
   const scenarios = createScenarios(values, undefined)
   const output = await openOutput(path.resolve(io.cwd, values.out ?? defaultOut), 'cost', COST_NAMES, values.wait, io)
   try {
-    const entries: CostEntry[] = corpora.flatMap((corpus) => scenarios.map((scenario) => ({ corpus: corpus.name, scenario, projection: projectCost(createWireCostInput(corpus.configs, scenario)) })))
-    return await publishCost(output, `${label} (bytes on the wire from \`aura-bench replay\`, server to client, WebSocket framing and handshake included; uncompressed = the raw row)`, entries, values.quiet, io)
+    const entries: CostEntry[] = corpora.flatMap((corpus) =>
+      scenarios.map((scenario) => ({
+        corpus: corpus.name,
+        scenario,
+        projection: projectCost(createWireCostInput(corpus.configs, scenario)),
+      })),
+    )
+    return await publishCost(
+      output,
+      `${label} (bytes on the wire from \`aura-bench replay\`, server to client, WebSocket framing and handshake included; uncompressed = the raw row)`,
+      entries,
+      values.quiet,
+      io,
+    )
   } finally {
     await output.close()
   }
 }
 
 /** Reads a replay.json: each corpus's configs with their messages and wire bytes (E_SCHEMA naming the field otherwise). */
-async function readReplay(file: string, cwd: string): Promise<{ corpora: { name: string; configs: WireCostRow[] }[]; label: string; defaultOut: string }> {
+async function readReplay(
+  file: string,
+  cwd: string,
+): Promise<{ corpora: { name: string; configs: WireCostRow[] }[]; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
   const json = parseJsonFile(await readTextFile(absolute, file, 'replay'), file, 'replay')
   const corpora = (json as { corpora?: unknown } | null)?.corpora
-  if (!Array.isArray(corpora) || corpora.length === 0) throw new AuraError('E_SCHEMA', `${file} is not a replay.json of aura-bench replay: no corpora`, { file, field: 'corpora' })
+  if (!Array.isArray(corpora) || corpora.length === 0)
+    throw new AuraError('E_SCHEMA', `${file} is not a replay.json of aura-bench replay: no corpora`, {
+      file,
+      field: 'corpora',
+    })
   const checked = corpora.map((corpus: unknown, i) => {
     const { name, configs } = (corpus ?? {}) as { name?: unknown; configs?: unknown }
-    if (typeof name !== 'string' || !Array.isArray(configs)) throw new AuraError('E_SCHEMA', `${file}: corpora[${i}] needs a name and configs`, { file, field: `corpora[${i}]` })
+    if (typeof name !== 'string' || !Array.isArray(configs))
+      throw new AuraError('E_SCHEMA', `${file}: corpora[${i}] needs a name and configs`, {
+        file,
+        field: `corpora[${i}]`,
+      })
     const rows = configs.map((row: unknown, j): WireCostRow => {
       const { config, messages, wireBytes } = (row ?? {}) as Record<string, unknown>
-      const ok = typeof config === 'string' && Number.isSafeInteger(messages) && (messages as number) >= 0 && typeof wireBytes === 'number' && Number.isFinite(wireBytes) && wireBytes >= 0
-      if (!ok) throw new AuraError('E_SCHEMA', `${file}: corpora[${i}].configs[${j}] needs config (text), messages and wireBytes (non-negative numbers)`, { file, field: `corpora[${i}].configs[${j}]` })
+      const ok =
+        typeof config === 'string' &&
+        Number.isSafeInteger(messages) &&
+        (messages as number) >= 0 &&
+        typeof wireBytes === 'number' &&
+        Number.isFinite(wireBytes) &&
+        wireBytes >= 0
+      if (!ok)
+        throw new AuraError(
+          'E_SCHEMA',
+          `${file}: corpora[${i}].configs[${j}] needs config (text), messages and wireBytes (non-negative numbers)`,
+          { file, field: `corpora[${i}].configs[${j}]` },
+        )
       return { config: config as string, messages: messages as number, wireBytes: wireBytes as number }
     })
     return { name, configs: rows }
@@ -105,7 +195,9 @@ async function readReplay(file: string, cwd: string): Promise<{ corpora: { name:
  * unreadable path, and only a regular file of at most 256 MiB (a FIFO blocked here; /dev/zero filled memory).
  */
 async function readTextFile(absolute: string, file: string, what: string): Promise<string> {
-  return (await readInputFile({ path: absolute, asWritten: file, kind: `${what} file`, maxBytes: MAX_DATA_FILE_BYTES })).toString('utf8')
+  return (
+    await readInputFile({ path: absolute, asWritten: file, kind: `${what} file`, maxBytes: MAX_DATA_FILE_BYTES })
+  ).toString('utf8')
 }
 
 function parseJsonFile(text: string, file: string, what: string): unknown {
@@ -117,21 +209,38 @@ function parseJsonFile(text: string, file: string, what: string): unknown {
 }
 
 /** Reads and checks a results.json (the runner's contract); history reads with it too. */
-export async function readResults(file: string, cwd: string): Promise<{ results: Results; label: string; defaultOut: string }> {
+export async function readResults(
+  file: string,
+  cwd: string,
+): Promise<{ results: Results; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
   const json = parseJsonFile(await readTextFile(absolute, file, 'results'), file, 'results')
   if ((json as { kind?: unknown } | null)?.kind === 'compare') {
-    throw new AuraError('E_SCHEMA', `${file} is a comparison (comparison.json), not a run's results.json`, { file }, { hint: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json' })
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file} is a comparison (comparison.json), not a run's results.json`,
+      { file },
+      {
+        hint: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json',
+      },
+    )
   }
   const violations = checkResultsContract(json)
   if (violations.length > 0) {
-    throw new AuraError('E_SCHEMA', `results file ${file} does not follow the results.json contract: ${violations.slice(0, 5).join('; ')}${violations.length > 5 ? ` (and ${violations.length - 5} more)` : ''}`, { file })
+    throw new AuraError(
+      'E_SCHEMA',
+      `results file ${file} does not follow the results.json contract: ${violations.slice(0, 5).join('; ')}${violations.length > 5 ? ` (and ${violations.length - 5} more)` : ''}`,
+      { file },
+    )
   }
   return { results: json as Results, label: file, defaultOut: path.dirname(absolute) }
 }
 
 /** Loads the suite to measure (nothing is measured yet). */
-async function loadCostSuite(file: string, cwd: string): Promise<{ suite: Suite; label: string; defaultOut: string; cost: CostSpec | undefined }> {
+async function loadCostSuite(
+  file: string,
+  cwd: string,
+): Promise<{ suite: Suite; label: string; defaultOut: string; cost: CostSpec | undefined }> {
   const suite = await loadSuite(path.resolve(cwd, file))
   return { suite, label: file, defaultOut: path.join('reports', suite.name), cost: suite.cost }
 }
@@ -149,7 +258,10 @@ export function parseCount(text: string, flag: string): number {
   const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
   const scale = { k: 1e3, m: 1e6, b: 1e9 }[(match?.[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1
   const value = match === null ? Number.NaN : Number(match[1]) * scale
-  if (!Number.isFinite(value) || value < 0) throw new AuraError('E_USAGE', `--${flag} must be a non-negative number (e.g. 100M, 1B, 0.10), got "${text}"`, { field: flag })
+  if (!Number.isFinite(value) || value < 0)
+    throw new AuraError('E_USAGE', `--${flag} must be a non-negative number (e.g. 100M, 1B, 0.10), got "${text}"`, {
+      field: flag,
+    })
   return value
 }
 
@@ -157,14 +269,32 @@ export function parseCount(text: string, flag: string): number {
 export function createScenarios(values: CostValues, cost: CostSpec | undefined): CostScenario[] {
   const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day'))
   const messagesPerDay = fromFlags ?? cost?.messagesPerDay
-  const pricePerGb = values['price-per-gb'] === undefined ? cost?.pricePerGb : parseCount(values['price-per-gb'], 'price-per-gb')
+  const pricePerGb =
+    values['price-per-gb'] === undefined ? cost?.pricePerGb : parseCount(values['price-per-gb'], 'price-per-gb')
   if (messagesPerDay === undefined || pricePerGb === undefined) {
-    const missing = [messagesPerDay === undefined ? '--messages-per-day' : '', pricePerGb === undefined ? '--price-per-gb' : ''].filter((m) => m !== '').join(' and ')
-    throw new AuraError('E_USAGE', `cost needs ${missing} (or a suite with a cost: section)`, { field: 'cost' }, { hint: 'e.g. --messages-per-day 100M --messages-per-day 1B --price-per-gb 0.10' })
+    const missing = [
+      messagesPerDay === undefined ? '--messages-per-day' : '',
+      pricePerGb === undefined ? '--price-per-gb' : '',
+    ]
+      .filter((m) => m !== '')
+      .join(' and ')
+    throw new AuraError(
+      'E_USAGE',
+      `cost needs ${missing} (or a suite with a cost: section)`,
+      { field: 'cost' },
+      { hint: 'e.g. --messages-per-day 100M --messages-per-day 1B --price-per-gb 0.10' },
+    )
   }
-  const overheads = values['overhead-bytes']?.map((t) => parseCount(t, 'overhead-bytes')) ?? cost?.overheadBytesPerMessage
-  const avg = values['avg-message-bytes'] === undefined ? cost?.avgMessageBytes : parseCount(values['avg-message-bytes'], 'avg-message-bytes')
-  const cpu = values['price-per-cpu-hour'] === undefined ? cost?.pricePerCpuHour : parseCount(values['price-per-cpu-hour'], 'price-per-cpu-hour')
+  const overheads =
+    values['overhead-bytes']?.map((t) => parseCount(t, 'overhead-bytes')) ?? cost?.overheadBytesPerMessage
+  const avg =
+    values['avg-message-bytes'] === undefined
+      ? cost?.avgMessageBytes
+      : parseCount(values['avg-message-bytes'], 'avg-message-bytes')
+  const cpu =
+    values['price-per-cpu-hour'] === undefined
+      ? cost?.pricePerCpuHour
+      : parseCount(values['price-per-cpu-hour'], 'price-per-cpu-hour')
   const baseline = values.baseline ?? cost?.baselineConfig
   const merged: CostSpec = {
     messagesPerDay,
@@ -185,4 +315,3 @@ export function renderCostMarkdown(source: string, entries: readonly CostEntry[]
   })
   return `# Cost projection\n\nFrom ${source}.\n\n${sections.join('\n\n')}\n`
 }
-

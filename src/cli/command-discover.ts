@@ -29,21 +29,32 @@ export const DISCOVER_USAGE =
   'discover <corpus> --out store.json [--merge existing.json [--evict-after K]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
-export async function commandDiscover({ values, positionals }: CommandInput<typeof DISCOVER_FLAGS>, io: CliIo): Promise<number> {
+export async function commandDiscover(
+  { values, positionals }: CommandInput<typeof DISCOVER_FLAGS>,
+  io: CliIo,
+): Promise<number> {
   const [corpusArg, ...extra] = positionals
-  if (corpusArg === undefined || extra.length > 0) throw usage(corpusArg === undefined ? 'discover needs one corpus file' : `discover takes one corpus file, got ${positionals.length}`)
+  if (corpusArg === undefined || extra.length > 0)
+    throw usage(
+      corpusArg === undefined
+        ? 'discover needs one corpus file'
+        : `discover takes one corpus file, got ${positionals.length}`,
+    )
   if (values.out === undefined) throw usage('discover needs --out <store.json>')
   const startMs = performance.now()
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
   await checkOutputFile(outPath, '--out')
-  if (values['evict-after'] !== undefined && values.merge === undefined) throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
+  if (values['evict-after'] !== undefined && values.merge === undefined)
+    throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
   const existing = values.merge === undefined ? undefined : await loadTemplateStore(path.resolve(io.cwd, values.merge))
   const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
   const say = (text: string): void => {
     if (!values.quiet) io.stdout.write(text)
   }
-  say(`discover: ${messages.length} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`)
+  say(
+    `discover: ${messages.length} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`,
+  )
   const result = discoverTemplates(messages, {
     ...(existing === undefined ? {} : { existing }),
     ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates'),
@@ -54,14 +65,19 @@ export async function commandDiscover({ values, positionals }: CommandInput<type
     ...(values.name === undefined ? {} : { name: values.name }),
     corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
     createdAt: new Date().toISOString(),
-    ...(values['train-fraction'] === undefined ? {} : { provenanceOptions: { trainFraction: Number(values['train-fraction']), split: 'ordered train part' } }),
+    ...(values['train-fraction'] === undefined
+      ? {}
+      : { provenanceOptions: { trainFraction: Number(values['train-fraction']), split: 'ordered train part' } }),
     onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
   })
   await writeStore(outPath, result)
   const seconds = (performance.now() - startMs) / 1000
   say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))
   // an evaluation was asked for: it prints even with --quiet
-  if (values.evaluate !== undefined) io.stdout.write(`${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`)
+  if (values.evaluate !== undefined)
+    io.stdout.write(
+      `${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`,
+    )
   return EXIT.ok
 }
 
@@ -78,13 +94,19 @@ function optionalInteger<K extends string>(key: K, text: string | undefined, fla
 
 /** The corpus as text messages with their 1-based file lines; messages that are not UTF-8 are left out and counted. */
 async function loadTexts(corpusPath: string, format: string | undefined, trainFraction: string | undefined) {
-  if (format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(format)) throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`)
+  if (format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(format))
+    throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`)
   const fraction = trainFraction === undefined ? undefined : Number(trainFraction)
-  if (fraction !== undefined && !(fraction > 0 && fraction < 1)) throw usage(`--train-fraction is a number between 0 and 1 (the first part of the corpus is read), got "${trainFraction}"`)
+  if (fraction !== undefined && !(fraction > 0 && fraction < 1))
+    throw usage(
+      `--train-fraction is a number between 0 and 1 (the first part of the corpus is read), got "${trainFraction}"`,
+    )
   const { messages: loaded } = await loadCorpusWithStats({
     path: corpusPath,
     format: (format ?? 'auto') as CorpusFormat,
-    ...(fraction === undefined ? {} : { split: { trainFraction: fraction, seed: 0, use: 'train' as const, mode: 'ordered' as const } }),
+    ...(fraction === undefined
+      ? {}
+      : { split: { trainFraction: fraction, seed: 0, use: 'train' as const, mode: 'ordered' as const } }),
   })
   const messages: string[] = []
   const lines: (number | undefined)[] = []
@@ -97,7 +119,10 @@ async function loadTexts(corpusPath: string, format: string | undefined, trainFr
       lines.push(message.line)
     }
   }
-  if (messages.length === 0) throw new AuraError('E_CORPUS_EMPTY', `corpus ${corpusPath} has no text message to learn templates from`, { file: corpusPath })
+  if (messages.length === 0)
+    throw new AuraError('E_CORPUS_EMPTY', `corpus ${corpusPath} has no text message to learn templates from`, {
+      file: corpusPath,
+    })
   return { messages, lines, skipped }
 }
 
@@ -131,7 +156,12 @@ function renderSummary(result: DiscoveryResult, shownPath: string, seconds: numb
 }
 
 /** Grouping accuracy of the run's events against a Loghub structured CSV, matched by LineId. */
-async function renderEvaluation(csvPath: string, shown: string, result: DiscoveryResult, lines: readonly (number | undefined)[]): Promise<string> {
+async function renderEvaluation(
+  csvPath: string,
+  shown: string,
+  result: DiscoveryResult,
+  lines: readonly (number | undefined)[],
+): Promise<string> {
   const truth = parseGroundTruthCsv(await readText(csvPath, shown), shown)
   const byLine = new Map(truth.lineIds.map((lineId, i) => [lineId, truth.eventIds[i] as string]))
   const discovered: string[] = []
@@ -142,7 +172,12 @@ async function renderEvaluation(csvPath: string, shown: string, result: Discover
     discovered.push(result.events[i] as string)
     expected.push(event)
   })
-  if (expected.length === 0) throw new AuraError('E_CORPUS_FORMAT', `no message of the corpus has a row in ${shown} (rows are matched by LineId to the corpus file's line numbers)`, { file: shown })
+  if (expected.length === 0)
+    throw new AuraError(
+      'E_CORPUS_FORMAT',
+      `no message of the corpus has a row in ${shown} (rows are matched by LineId to the corpus file's line numbers)`,
+      { file: shown },
+    )
   const score = evaluateGroupingAccuracy(discovered, expected)
   const unmatched = result.events.length - expected.length
   return (
@@ -154,5 +189,7 @@ async function renderEvaluation(csvPath: string, shown: string, result: Discover
 
 /** A ground-truth CSV: a regular file of at most 256 MiB (E_FILE_MISSING, E_FILE_NOT_REGULAR, E_FILE_TOO_LARGE naming it). */
 async function readText(file: string, shown: string): Promise<string> {
-  return (await readInputFile({ path: file, asWritten: shown, kind: 'ground truth', maxBytes: MAX_DATA_FILE_BYTES })).toString('utf8')
+  return (
+    await readInputFile({ path: file, asWritten: shown, kind: 'ground truth', maxBytes: MAX_DATA_FILE_BYTES })
+  ).toString('utf8')
 }

@@ -6,7 +6,16 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
-import { createTrendChart, historyMetrics, parseHistory, toBencherMetricFormat, toGithubActionBenchmark, toHistoryEntry, writeFileAtomic, type HistoryEntry } from '../gate/index.ts'
+import {
+  createTrendChart,
+  historyMetrics,
+  parseHistory,
+  toBencherMetricFormat,
+  toGithubActionBenchmark,
+  toHistoryEntry,
+  writeFileAtomic,
+  type HistoryEntry,
+} from '../gate/index.ts'
 import { loadChartRenderer } from '../report/index.ts'
 import { readResults } from './command-cost.ts'
 import type { HISTORY_FLAGS } from './commands.ts'
@@ -26,7 +35,8 @@ async function readHistoryFile(file: string, shown: string): Promise<{ entries: 
   } catch (error) {
     const code = (error as { code?: unknown }).code
     if (code === 'E_FILE_MISSING') return { entries: [], text: '' }
-    if (code === 'E_FILE_IS_DIRECTORY') throw new AuraError('E_FILE_IS_DIRECTORY', `history ${shown} is a folder; name a .jsonl file`, { file: shown })
+    if (code === 'E_FILE_IS_DIRECTORY')
+      throw new AuraError('E_FILE_IS_DIRECTORY', `history ${shown} is a folder; name a .jsonl file`, { file: shown })
     throw error
   }
   const text = bytes.toString('utf8')
@@ -34,9 +44,18 @@ async function readHistoryFile(file: string, shown: string): Promise<{ entries: 
 }
 
 /** Appends, draws and exports as asked; exit 0, or 2 for bad input. */
-export async function commandHistory({ values, positionals }: CommandInput<typeof HISTORY_FLAGS>, io: CliIo): Promise<number> {
+export async function commandHistory(
+  { values, positionals }: CommandInput<typeof HISTORY_FLAGS>,
+  io: CliIo,
+): Promise<number> {
   const [shown, ...extra] = positionals
-  if (shown === undefined || extra.length > 0) throw new AuraError('E_USAGE', 'history takes one history file (.jsonl)', { field: 'history' }, { hint: 'aura-bench history history/week1.jsonl --add reports/week1/results.json' })
+  if (shown === undefined || extra.length > 0)
+    throw new AuraError(
+      'E_USAGE',
+      'history takes one history file (.jsonl)',
+      { field: 'history' },
+      { hint: 'aura-bench history history/week1.jsonl --add reports/week1/results.json' },
+    )
   const file = path.resolve(io.cwd, shown)
   const say = (text: string) => {
     if (!values.quiet) io.stdout.write(text)
@@ -45,15 +64,30 @@ export async function commandHistory({ values, positionals }: CommandInput<typeo
   if (values.add !== undefined) {
     const { results } = await readResults(values.add, io.cwd)
     const commit = values.commit ?? io.env.GITHUB_SHA
-    const entry = toHistoryEntry(results, { ...(commit === undefined || commit === '' ? {} : { commit }), ...(values['accept-regression'] === undefined ? {} : { acceptedRegression: values['accept-regression'] }) })
+    const entry = toHistoryEntry(results, {
+      ...(commit === undefined || commit === '' ? {} : { commit }),
+      ...(values['accept-regression'] === undefined ? {} : { acceptedRegression: values['accept-regression'] }),
+    })
     await mkdir(path.dirname(file), { recursive: true })
     // the whole file replaced through the one writer (a link at the path is replaced, never written through)
-    await writeFileAtomic(file, `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${JSON.stringify(entry)}\n`, 'history')
+    await writeFileAtomic(
+      file,
+      `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${JSON.stringify(entry)}\n`,
+      'history',
+    )
     entries.push(entry)
-    say(`history ${shown}: added ${entry.suite} ${entry.commit ?? entry.startedAt} (${entry.verdict}${entry.acceptedRegression === undefined ? '' : `, regression accepted: ${entry.acceptedRegression}`}); ${entries.length} entries\n`)
+    say(
+      `history ${shown}: added ${entry.suite} ${entry.commit ?? entry.startedAt} (${entry.verdict}${entry.acceptedRegression === undefined ? '' : `, regression accepted: ${entry.acceptedRegression}`}); ${entries.length} entries\n`,
+    )
   }
   const newest = entries.at(-1)
-  if (newest === undefined) throw new AuraError('E_USAGE', `history ${shown} is empty or missing: nothing to draw or export`, { file: shown }, { hint: 'add a run first: --add reports/<suite>/results.json' })
+  if (newest === undefined)
+    throw new AuraError(
+      'E_USAGE',
+      `history ${shown} is empty or missing: nothing to draw or export`,
+      { file: shown },
+      { hint: 'add a run first: --add reports/<suite>/results.json' },
+    )
   if (values.charts !== undefined) {
     const renderer = await loadChartRenderer()
     const folder = path.resolve(io.cwd, values.charts)
@@ -67,17 +101,27 @@ export async function commandHistory({ values, positionals }: CommandInput<typeo
       await writeFileAtomic(path.join(folder, `trend-${metric}.png`), await renderer.png(svg))
     }
     for (const warning of warnings) io.stderr.write(`warning: chart: ${warning}\n`)
-    say(`trend charts: ${values.charts}/trend-<metric>.svg|png (${historyMetrics(entries).length} metrics, ${entries.length} runs)\n`)
+    say(
+      `trend charts: ${values.charts}/trend-<metric>.svg|png (${historyMetrics(entries).length} metrics, ${entries.length} runs)\n`,
+    )
   }
   const prefix = values['github-action-benchmark']
   if (prefix !== undefined) {
     const { biggerIsBetter, smallerIsBetter } = toGithubActionBenchmark(newest)
     await writeFileAtomic(path.resolve(io.cwd, `${prefix}-bigger.json`), `${JSON.stringify(biggerIsBetter, null, 2)}\n`)
-    await writeFileAtomic(path.resolve(io.cwd, `${prefix}-smaller.json`), `${JSON.stringify(smallerIsBetter, null, 2)}\n`)
-    say(`github-action-benchmark: ${prefix}-bigger.json (customBiggerIsBetter), ${prefix}-smaller.json (customSmallerIsBetter)\n`)
+    await writeFileAtomic(
+      path.resolve(io.cwd, `${prefix}-smaller.json`),
+      `${JSON.stringify(smallerIsBetter, null, 2)}\n`,
+    )
+    say(
+      `github-action-benchmark: ${prefix}-bigger.json (customBiggerIsBetter), ${prefix}-smaller.json (customSmallerIsBetter)\n`,
+    )
   }
   if (values.bencher !== undefined) {
-    await writeFileAtomic(path.resolve(io.cwd, values.bencher), `${JSON.stringify(toBencherMetricFormat(newest), null, 2)}\n`)
+    await writeFileAtomic(
+      path.resolve(io.cwd, values.bencher),
+      `${JSON.stringify(toBencherMetricFormat(newest), null, 2)}\n`,
+    )
     say(`Bencher Metric Format: ${values.bencher}\n`)
   }
   return EXIT.ok

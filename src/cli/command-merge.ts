@@ -21,8 +21,17 @@ import { openOutput } from './output.ts'
 import { checkGateOutputs, prepareGate, readGateFlags } from './run-gate.ts'
 
 /** Merges the partials and publishes the run; the exit code is run's (0 pass, 1 fail, 2 bad input). */
-export async function commandMerge({ values, positionals }: CommandInput<typeof MERGE_FLAGS>, io: CliIo): Promise<number> {
-  if (positionals.length === 0) throw new AuraError('E_USAGE', 'merge needs the partial.json of every shard', { field: 'merge' }, { hint: 'aura-bench merge out/shard-*/partial.json --out reports/merged' })
+export async function commandMerge(
+  { values, positionals }: CommandInput<typeof MERGE_FLAGS>,
+  io: CliIo,
+): Promise<number> {
+  if (positionals.length === 0)
+    throw new AuraError(
+      'E_USAGE',
+      'merge needs the partial.json of every shard',
+      { field: 'merge' },
+      { hint: 'aura-bench merge out/shard-*/partial.json --out reports/merged' },
+    )
   const named: NamedPartial[] = []
   for (const given of positionals) {
     const file = await partialPath(path.resolve(io.cwd, given))
@@ -35,19 +44,33 @@ export async function commandMerge({ values, positionals }: CommandInput<typeof 
   await checkGateOutputs(gateFlags, io)
   const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
   // read before writing: a bad history file is exit 2 before anything is written
-  const history = values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
-  const output = await openOutput(outDir, 'report', reportNames(!values['no-charts'], 'results.json', !values['no-html']), values.wait, io)
+  const history =
+    values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
+  const output = await openOutput(
+    outDir,
+    'report',
+    reportNames(!values['no-charts'], 'results.json', !values['no-html']),
+    values.wait,
+    io,
+  )
   const charts = values['no-charts'] ? undefined : startChartWorker()
   try {
     if (!values.quiet) io.stdout.write(`merge: ${named.length} shard partials of suite ${suite.name}\n`)
-    return await publishRun(merged.results, withLatencyGate(suite, !values['no-latency-gate']), merged.stoppedBy, outDir, io, {
-      charts,
-      html: !values['no-html'],
-      history: history?.filter((entry) => entry.suite === suite.name),
-      quiet: values.quiet,
-      gate,
-      output,
-    })
+    return await publishRun(
+      merged.results,
+      withLatencyGate(suite, !values['no-latency-gate']),
+      merged.stoppedBy,
+      outDir,
+      io,
+      {
+        charts,
+        html: !values['no-html'],
+        history: history?.filter((entry) => entry.suite === suite.name),
+        quiet: values.quiet,
+        gate,
+        output,
+      },
+    )
   } finally {
     await charts?.close()
     await output.close()

@@ -9,10 +9,20 @@ let dir: string
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'aura-replay-'))
-  const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({ text: `{"e":"trade","E":${1626916421925 + i * 9},"p":"${(427.7 + i / 100).toFixed(2)}","q":"${i % 7}"}` }))
+  const lines = Array.from({ length: 60 }, (_, i) =>
+    JSON.stringify({
+      text: `{"e":"trade","E":${1626916421925 + i * 9},"p":"${(427.7 + i / 100).toFixed(2)}","q":"${i % 7}"}`,
+    }),
+  )
   await writeFile(path.join(dir, 'ticks.jsonl'), `${lines.join('\n')}\n`)
-  await writeFile(path.join(dir, 'stateful.yaml'), 'name: st\nmode: stateful\nzstd_dict_size_bytes: 1024\nstateful: { codec: deflate, level: 9, window_log: 15 }\n')
-  await writeFile(path.join(dir, 'suite.yaml'), 'name: wire\ncorpora:\n  - { path: ticks.jsonl, format: jsonl }\nconfigs:\n  - stateful.yaml\n')
+  await writeFile(
+    path.join(dir, 'stateful.yaml'),
+    'name: st\nmode: stateful\nzstd_dict_size_bytes: 1024\nstateful: { codec: deflate, level: 9, window_log: 15 }\n',
+  )
+  await writeFile(
+    path.join(dir, 'suite.yaml'),
+    'name: wire\ncorpora:\n  - { path: ticks.jsonl, format: jsonl }\nconfigs:\n  - stateful.yaml\n',
+  )
 })
 
 afterAll(async () => {
@@ -22,45 +32,125 @@ afterAll(async () => {
 describe('aura-bench replay', () => {
   it('replays over a real WebSocket, writes replay.md and replay.json, exits 0 when every socket count matches the accounting', async () => {
     const io = createFakeIo({ cwd: dir })
-    const code = await runCli(['replay', 'suite.yaml', '--out', 'out', '--connections', '1', '--messages', '30', '--memory-connections', '2', '--quiet'], io)
+    const code = await runCli(
+      [
+        'replay',
+        'suite.yaml',
+        '--out',
+        'out',
+        '--connections',
+        '1',
+        '--messages',
+        '30',
+        '--memory-connections',
+        '2',
+        '--quiet',
+      ],
+      io,
+    )
     expect(io.err()).toBe('')
     expect(code).toBe(0)
     const report = JSON.parse(await readFile(path.join(dir, 'out', 'replay.json'), 'utf8'))
-    const configs = report.corpora[0].configs as { config: string; messages: number; mismatches: number; exactConnections: number; connections: number; payloadBytes: number; originalBytes: number }[]
-    expect(configs.map((c) => c.config)).toEqual(['raw', 'pmd L6 w15 takeover', 'pmd L6 w15 no takeover', 'hybrid st (stateful)'])
-    for (const c of configs) expect(c).toMatchObject({ messages: 30, mismatches: 0, exactConnections: 1, connections: 1 })
-    expect((configs[3] as { payloadBytes: number }).payloadBytes).toBeLessThan((configs[0] as { payloadBytes: number }).payloadBytes / 2)
-    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain('| hybrid st (stateful) | 1 | 30 | yes |')
+    const configs = report.corpora[0].configs as {
+      config: string
+      messages: number
+      mismatches: number
+      exactConnections: number
+      connections: number
+      payloadBytes: number
+      originalBytes: number
+    }[]
+    expect(configs.map((c) => c.config)).toEqual([
+      'raw',
+      'pmd L6 w15 takeover',
+      'pmd L6 w15 no takeover',
+      'hybrid st (stateful)',
+    ])
+    for (const c of configs)
+      expect(c).toMatchObject({ messages: 30, mismatches: 0, exactConnections: 1, connections: 1 })
+    expect((configs[3] as { payloadBytes: number }).payloadBytes).toBeLessThan(
+      (configs[0] as { payloadBytes: number }).payloadBytes / 2,
+    )
+    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain(
+      '| hybrid st (stateful) | 1 | 30 | yes |',
+    )
     // published like every report: links into the folder's state, switched in by one rename
     expect((await lstat(path.join(dir, 'out', 'replay.md'))).isSymbolicLink()).toBe(true)
   })
 
-  it('refuses a replay.md of the user\'s before replaying (exit 2, naming it) and leaves it untouched', async () => {
+  it("refuses a replay.md of the user's before replaying (exit 2, naming it) and leaves it untouched", async () => {
     await mkdir(path.join(dir, 'mine'), { recursive: true })
     await writeFile(path.join(dir, 'mine', 'replay.md'), 'my notes\n')
     const io = createFakeIo({ cwd: dir })
-    expect(await runCli(['replay', 'suite.yaml', '--out', 'mine', '--connections', '1', '--messages', '5', '--quiet'], io)).toBe(2)
+    expect(
+      await runCli(['replay', 'suite.yaml', '--out', 'mine', '--connections', '1', '--messages', '5', '--quiet'], io),
+    ).toBe(2)
     expect(io.err()).toMatch(/E_OUTPUT.*replay\.md/s)
     expect(io.out()).toBe('')
     expect(await readFile(path.join(dir, 'mine', 'replay.md'), 'utf8')).toBe('my notes\n')
   })
 
   it('cost --replay projects the bytes that crossed the socket (raw row = uncompressed), and refuses flags that would count framing twice', async () => {
-    const replay = JSON.parse(await readFile(path.join(dir, 'out', 'replay.json'), 'utf8')) as { corpora: { configs: { config: string; messages: number; wireBytes: number }[] }[] }
+    const replay = JSON.parse(await readFile(path.join(dir, 'out', 'replay.json'), 'utf8')) as {
+      corpora: { configs: { config: string; messages: number; wireBytes: number }[] }[]
+    }
     const io = createFakeIo({ cwd: dir })
-    expect(await runCli(['cost', '--replay', 'out/replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1', '--out', 'wire-cost', '--quiet'], io)).toBe(0)
-    const cost = JSON.parse(await readFile(path.join(dir, 'wire-cost', 'cost.json'), 'utf8')) as { projections: { projection: { avgMessageBytes: number; configs: { name: string; sent: { bytesPerMessage: number } }[] } }[] }
+    expect(
+      await runCli(
+        [
+          'cost',
+          '--replay',
+          'out/replay.json',
+          '--messages-per-day',
+          '1M',
+          '--price-per-gb',
+          '0.1',
+          '--out',
+          'wire-cost',
+          '--quiet',
+        ],
+        io,
+      ),
+    ).toBe(0)
+    const cost = JSON.parse(await readFile(path.join(dir, 'wire-cost', 'cost.json'), 'utf8')) as {
+      projections: {
+        projection: { avgMessageBytes: number; configs: { name: string; sent: { bytesPerMessage: number } }[] }
+      }[]
+    }
     const projection = cost.projections[0]?.projection
     const rows = replay.corpora[0]?.configs ?? []
     const raw = rows.find((r) => r.config === 'raw')
     expect(projection?.avgMessageBytes).toBe((raw?.wireBytes ?? 0) / (raw?.messages ?? 1))
-    for (const row of rows) expect(projection?.configs.find((c) => c.name === row.config)?.sent.bytesPerMessage).toBe(row.wireBytes / row.messages)
+    for (const row of rows)
+      expect(projection?.configs.find((c) => c.name === row.config)?.sent.bytesPerMessage).toBe(
+        row.wireBytes / row.messages,
+      )
     const twice = createFakeIo({ cwd: dir })
-    expect(await runCli(['cost', '--replay', 'out/replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1', '--overhead-bytes', '8'], twice)).toBe(2)
+    expect(
+      await runCli(
+        [
+          'cost',
+          '--replay',
+          'out/replay.json',
+          '--messages-per-day',
+          '1M',
+          '--price-per-gb',
+          '0.1',
+          '--overhead-bytes',
+          '8',
+        ],
+        twice,
+      ),
+    ).toBe(2)
     expect(twice.err()).toContain('--overhead-bytes cannot be used with --replay')
-    await writeFile(path.join(dir, 'bad-replay.json'), JSON.stringify({ corpora: [{ name: 'x', configs: [{ config: 'raw', messages: 'ten' }] }] }))
+    await writeFile(
+      path.join(dir, 'bad-replay.json'),
+      JSON.stringify({ corpora: [{ name: 'x', configs: [{ config: 'raw', messages: 'ten' }] }] }),
+    )
     const bad = createFakeIo({ cwd: dir })
-    expect(await runCli(['cost', '--replay', 'bad-replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1'], bad)).toBe(2)
+    expect(
+      await runCli(['cost', '--replay', 'bad-replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1'], bad),
+    ).toBe(2)
     expect(bad.err()).toMatch(/E_SCHEMA.*bad-replay\.json.*corpora\[0\]\.configs\[0\]/s)
   })
 

@@ -9,22 +9,33 @@ import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { openOutput } from './output.ts'
 
-export const REPLAY_USAGE = 'replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]   recorded connections over a real WebSocket on 127.0.0.1'
+export const REPLAY_USAGE =
+  'replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]   recorded connections over a real WebSocket on 127.0.0.1'
 
 /**
  * Replays every corpus's held-out connections once per config and writes replay.md and replay.json to
  * --out (default reports/<suite>). Exit 0 when every message arrived byte-exact and every socket count
  * equals the accounting to the byte, 1 otherwise, 2 for bad input.
  */
-export async function commandReplay({ values, positionals }: CommandInput<typeof REPLAY_FLAGS>, io: CliIo): Promise<number> {
-  if (positionals.length !== 1) throw new AuraError('E_USAGE', `replay takes one suite file, got ${positionals.length}`, { field: 'replay' }, { hint: `aura-bench ${REPLAY_USAGE}` })
+export async function commandReplay(
+  { values, positionals }: CommandInput<typeof REPLAY_FLAGS>,
+  io: CliIo,
+): Promise<number> {
+  if (positionals.length !== 1)
+    throw new AuraError(
+      'E_USAGE',
+      `replay takes one suite file, got ${positionals.length}`,
+      { field: 'replay' },
+      { hint: `aura-bench ${REPLAY_USAGE}` },
+    )
   const limits = {
     maxConnections: positiveInteger(values.connections ?? '20', '--connections'),
     maxMessages: positiveInteger(values.messages ?? '5000', '--messages'),
     memoryConnections: positiveInteger(values['memory-connections'] ?? '20', '--memory-connections'),
   }
   const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
-  const outDir = values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
+  const outDir =
+    values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
   // checked and locked before replaying: a bad --out or a second writer is exit 2 before any work
   const output = await openOutput(outDir, 'replay', REPLAY_NAMES, values.wait, io)
   let markdown: string
@@ -39,13 +50,21 @@ export async function commandReplay({ values, positionals }: CommandInput<typeof
     await output.close()
   }
   if (!values.quiet) io.stdout.write(`\n${markdown}\nreport: ${path.join(outDir, 'replay.md')}\n`)
-  const problems = report.corpora.flatMap((c) => c.configs.filter((r) => r.mismatches > 0 || r.exactConnections !== r.connections).map((r) => `${c.name}: ${r.config}: ${r.mismatches} messages differ, ${r.connections - r.exactConnections} connections whose socket bytes differ from the accounting`))
+  const problems = report.corpora.flatMap((c) =>
+    c.configs
+      .filter((r) => r.mismatches > 0 || r.exactConnections !== r.connections)
+      .map(
+        (r) =>
+          `${c.name}: ${r.config}: ${r.mismatches} messages differ, ${r.connections - r.exactConnections} connections whose socket bytes differ from the accounting`,
+      ),
+  )
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
   return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
 }
 
 function positiveInteger(text: string, flag: string): number {
   const value = Number(text)
-  if (!Number.isInteger(value) || value < 1) throw new AuraError('E_USAGE', `${flag} takes a positive integer, got \`${text}\``, { field: flag })
+  if (!Number.isInteger(value) || value < 1)
+    throw new AuraError('E_USAGE', `${flag} takes a positive integer, got \`${text}\``, { field: flag })
   return value
 }

@@ -2,7 +2,15 @@
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { escapeTerminal, reportNames, startChartWorker, writeReport, type ChartRenderer, type HtmlTrend, type OutputFolder } from '../report/index.ts'
+import {
+  escapeTerminal,
+  reportNames,
+  startChartWorker,
+  writeReport,
+  type ChartRenderer,
+  type HtmlTrend,
+  type OutputFolder,
+} from '../report/index.ts'
 import { runSuite, type MeasuredResults, type Results } from '../runner/index.ts'
 import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
 import { createTrendChart, historyMetrics, toHistoryEntry, type HistoryEntry } from '../gate/index.ts'
@@ -13,13 +21,27 @@ import { EXIT, type CliIo } from './io.ts'
 import { openOutput } from './output.ts'
 import { createProgressReporter } from './progress.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
-import { checkGateOutputs, finishGate, prepareGate, readGateFlags, writeGateFiles, type PreparedGate } from './run-gate.ts'
+import {
+  checkGateOutputs,
+  finishGate,
+  prepareGate,
+  readGateFlags,
+  writeGateFiles,
+  type PreparedGate,
+} from './run-gate.ts'
 
 /** Runs each suite in turn; the exit code is the worst of them (2 over 1 over 0). */
 export async function commandRun({ values, positionals }: CommandInput<typeof RUN_FLAGS>, io: CliIo): Promise<number> {
-  if (positionals.length === 0) throw new AuraError('E_USAGE', 'run needs at least one suite file', { field: 'run' }, { hint: 'aura-bench run suites/week1.yaml' })
+  if (positionals.length === 0)
+    throw new AuraError(
+      'E_USAGE',
+      'run needs at least one suite file',
+      { field: 'run' },
+      { hint: 'aura-bench run suites/week1.yaml' },
+    )
   const limit = parseLimit(values.limit)
-  if (values.shard !== undefined) return (await import('./run-shard.ts')).runShard({ values, positionals }, io, (suite) => withLimit(suite, limit))
+  if (values.shard !== undefined)
+    return (await import('./run-shard.ts')).runShard({ values, positionals }, io, (suite) => withLimit(suite, limit))
   const gateFlags = readGateFlags(values, io.cwd, positionals.length)
   // started first: the thread loads vega while this one reads the suite and measures
   const charts = values['no-charts'] ? undefined : startChartWorker()
@@ -40,14 +62,21 @@ async function runSuites(
 ): Promise<number> {
   await checkGateOutputs(gateFlags, io)
   // read before measuring: a bad history file is exit 2 before any work
-  const history = values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
+  const history =
+    values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
   let exitCode: number = EXIT.ok
   for (const suitePath of positionals) {
     const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
-    const output = await openOutput(outDir, 'report', reportNames(!values['no-charts'], 'results.json', !values['no-html']), values.wait, io)
+    const output = await openOutput(
+      outDir,
+      'report',
+      reportNames(!values['no-charts'], 'results.json', !values['no-html']),
+      values.wait,
+      io,
+    )
     const code = await runOneSuite(withLatencyGate(suite, !values['no-latency-gate']), outDir, io, {
       latency: !values['no-latency'],
       charts: renderer,
@@ -67,7 +96,12 @@ async function runSuites(
 function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
   const limit = Number(text)
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new AuraError('E_USAGE', `--limit must be a positive whole number of messages, found ${JSON.stringify(text)}`, { field: '--limit' })
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new AuraError(
+      'E_USAGE',
+      `--limit must be a positive whole number of messages, found ${JSON.stringify(text)}`,
+      { field: '--limit' },
+    )
   return limit
 }
 
@@ -90,7 +124,10 @@ function outputFolder(out: string | undefined, suite: Suite, suiteCount: number,
 /** With --no-latency-gate, latency targets are still evaluated and reported but never decide the gate. */
 export function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
   if (gateLatency) return suite
-  return { ...suite, targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)) }
+  return {
+    ...suite,
+    targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)),
+  }
 }
 
 /** What publishing a measured run needs: the report's options and the opened output folder. */
@@ -104,19 +141,39 @@ export interface PublishOptions {
   output: OutputFolder
 }
 
-async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: PublishOptions & { latency: boolean }): Promise<number> {
+async function runOneSuite(
+  suite: Suite,
+  outDir: string,
+  io: CliIo,
+  options: PublishOptions & { latency: boolean },
+): Promise<number> {
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
-  if (!options.quiet) io.stdout.write(`suite ${escapeTerminal(suite.name)}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  if (!options.quiet)
+    io.stdout.write(
+      `suite ${escapeTerminal(suite.name)}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`,
+    )
   // into results.json and report.md with the run's other warnings (stderr keeps its documented content)
   const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
   try {
-    const { results, stoppedBy } = await runSuite(suite, { latencyEnabled: options.latency && suite.latency.enabled, onEvent: createProgressReporter(io, options.quiet), signal: controller.signal, createExternalCompressor })
+    const { results, stoppedBy } = await runSuite(suite, {
+      latencyEnabled: options.latency && suite.latency.enabled,
+      onEvent: createProgressReporter(io, options.quiet),
+      signal: controller.signal,
+      createExternalCompressor,
+    })
     if (controller.signal.aborted) {
       io.stderr.write(`interrupted: nothing written; the previous report in ${outDir} (if any) is intact\n`)
       return EXIT.interrupted
     }
-    return await publishRun({ ...results, warnings: [...slow, ...results.warnings] }, suite, stoppedBy, outDir, io, options)
+    return await publishRun(
+      { ...results, warnings: [...slow, ...results.warnings] },
+      suite,
+      stoppedBy,
+      outDir,
+      io,
+      options,
+    )
   } finally {
     unsubscribe?.()
   }
@@ -127,13 +184,22 @@ async function runOneSuite(suite: Suite, outDir: string, io: CliIo, options: Pub
  * results.json, report.md, report.html, charts, the CI files. Shared by `run` and `merge`, so a
  * merged run is reported exactly as a single one. Returns the exit code.
  */
-export async function publishRun(results: MeasuredResults, suite: Suite, stoppedBy: AuraError | undefined, outDir: string, io: CliIo, options: PublishOptions): Promise<number> {
+export async function publishRun(
+  results: MeasuredResults,
+  suite: Suite,
+  stoppedBy: AuraError | undefined,
+  outDir: string,
+  io: CliIo,
+  options: PublishOptions,
+): Promise<number> {
   const say = (text: string) => {
     if (!options.quiet) io.stdout.write(text)
   }
   if (stoppedBy !== undefined && results.runs.length === 0) {
     // nothing was measured: an empty report would only replace the previous one
-    io.stderr.write(`${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous report in ${outDir} (if any) is intact\n`)
+    io.stderr.write(
+      `${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous report in ${outDir} (if any) is intact\n`,
+    )
     return EXIT.badInput
   }
   const { results: judged, sections } = finishGate(results, suite, options.gate, stoppedBy)
@@ -143,7 +209,9 @@ export async function publishRun(results: MeasuredResults, suite: Suite, stopped
     charts: options.charts !== undefined,
     ...(options.charts === undefined ? {} : { renderer: options.charts }),
     html: options.html,
-    ...(options.history === undefined || !options.html ? {} : { trends: trendCharts([...options.history, toHistoryEntry(judged)]) }),
+    ...(options.history === undefined || !options.html
+      ? {}
+      : { trends: trendCharts([...options.history, toHistoryEntry(judged)]) }),
     sections,
     output: options.output,
     latencySamples: suite.latency.samples,
@@ -155,7 +223,9 @@ export async function publishRun(results: MeasuredResults, suite: Suite, stopped
   // --quiet keeps stdout empty; a failed gate still says why, on stderr
   if (options.quiet && judged.gate.status !== 'pass') io.stderr.write(renderSummary(judged, outDir))
   if (stoppedBy !== undefined) {
-    io.stderr.write(`${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`)
+    io.stderr.write(
+      `${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`,
+    )
     return EXIT.badInput
   }
   return judged.gate.status === 'pass' ? EXIT.ok : EXIT.gateFailed

@@ -9,8 +9,17 @@ import { EXIT, type CliIo } from './io.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
 
 /** Validates every file and lists every problem of every file. */
-export async function commandValidate({ positionals: args }: CommandInput<typeof VALIDATE_FLAGS>, io: CliIo): Promise<number> {
-  if (args.length === 0) throw new AuraError('E_USAGE', 'validate needs at least one file', { field: 'validate' }, { hint: 'aura-bench validate suites/*.yaml configs/*.yaml configs/templates/*.json' })
+export async function commandValidate(
+  { positionals: args }: CommandInput<typeof VALIDATE_FLAGS>,
+  io: CliIo,
+): Promise<number> {
+  if (args.length === 0)
+    throw new AuraError(
+      'E_USAGE',
+      'validate needs at least one file',
+      { field: 'validate' },
+      { hint: 'aura-bench validate suites/*.yaml configs/*.yaml configs/templates/*.json' },
+    )
   // the suite layer imports only core: template stores are checked by the templates layer's loader
   const results = await validateFiles(
     args.map((file) => path.resolve(io.cwd, file)),
@@ -21,11 +30,14 @@ export async function commandValidate({ positionals: args }: CommandInput<typeof
     const shown = path.relative(io.cwd, result.file) || result.file
     if (result.issues.length === 0) {
       io.stdout.write(`ok ${shown} (${result.kind})\n`)
-      if (result.kind === 'config') for (const warning of await slowConfigWarnings([result.file])) io.stderr.write(`warning: ${warning}\n`)
+      if (result.kind === 'config')
+        for (const warning of await slowConfigWarnings([result.file])) io.stderr.write(`warning: ${warning}\n`)
       continue
     }
     bad++
-    io.stderr.write(`${renderError(new AuraError(result.issues[0]!.code, `${shown} is invalid`, {}, { issues: result.issues }))}\n`)
+    io.stderr.write(
+      `${renderError(new AuraError(result.issues[0]!.code, `${shown} is invalid`, {}, { issues: result.issues }))}\n`,
+    )
   }
   return bad === 0 ? EXIT.ok : EXIT.badInput
 }

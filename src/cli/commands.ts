@@ -11,34 +11,101 @@
  */
 import { defineCommand, type CommandSpec, type FlagSpecs } from './flags.ts'
 
-const WAIT = { type: 'boolean', description: 'when another run is writing to the same output folder, wait for it instead of exiting 2' } as const
-const QUIET = { type: 'boolean', short: 'q', description: 'print nothing on stdout (a failed gate still says why on stderr)' } as const
+const WAIT = {
+  type: 'boolean',
+  description: 'when another run is writing to the same output folder, wait for it instead of exiting 2',
+} as const
+const QUIET = {
+  type: 'boolean',
+  short: 'q',
+  description: 'print nothing on stdout (a failed gate still says why on stderr)',
+} as const
 
 /** The gate flags of `run` (docs/ci.md). */
 export const GATE_FLAGS = {
-  baseline: { type: 'string', value: 'FILE|git:REF:PATH', description: "compare with a saved results.json (a file, or `git:<ref>:<path>` read with git show); a regression in a gated config fails the gate" },
-  'save-baseline': { type: 'string', value: 'FILE', description: "write this run's results.json to FILE (atomically): the one way a baseline is replaced" },
+  baseline: {
+    type: 'string',
+    value: 'FILE|git:REF:PATH',
+    description:
+      'compare with a saved results.json (a file, or `git:<ref>:<path>` read with git show); a regression in a gated config fails the gate',
+  },
+  'save-baseline': {
+    type: 'string',
+    value: 'FILE',
+    description: "write this run's results.json to FILE (atomically): the one way a baseline is replaced",
+  },
   junit: { type: 'string', value: 'FILE', description: 'write JUnit XML (junit-4 shape)' },
   prometheus: { type: 'string', value: 'FILE', description: 'write the Prometheus text exposition of the run' },
-  'alert-rules': { type: 'string', value: 'FILE', description: "write Prometheus alerting rules generated from the suite's targets" },
-  'pr-comment': { type: 'string', value: 'FILE', description: 'write the short sticky pull-request comment: verdict, delta table against the baseline, links' },
-  'pr-comment-link': { type: 'string', multiple: true, value: 'TEXT=URL', description: 'a link for the comment (e.g. "full report=https://..."); several values or repeated' },
-  'accept-regression': { type: 'string', value: 'REASON', description: 'an intended regression against the baseline: recorded with REASON in results.json, the report and the comment, and not failing the gate (targets still gate)' },
-  'allow-missing-baseline': { type: 'boolean', description: 'a --baseline that does not exist (yet) is a loud warning in the console, the step summary and the comment, not exit 2' },
-  'alert-rule-tests': { type: 'string', value: 'FILE', description: 'write `promtool test rules` unit tests of those rules (needs --alert-rules): each alert fires on a failing run, stays silent on a passing one' },
+  'alert-rules': {
+    type: 'string',
+    value: 'FILE',
+    description: "write Prometheus alerting rules generated from the suite's targets",
+  },
+  'pr-comment': {
+    type: 'string',
+    value: 'FILE',
+    description: 'write the short sticky pull-request comment: verdict, delta table against the baseline, links',
+  },
+  'pr-comment-link': {
+    type: 'string',
+    multiple: true,
+    value: 'TEXT=URL',
+    description: 'a link for the comment (e.g. "full report=https://..."); several values or repeated',
+  },
+  'accept-regression': {
+    type: 'string',
+    value: 'REASON',
+    description:
+      'an intended regression against the baseline: recorded with REASON in results.json, the report and the comment, and not failing the gate (targets still gate)',
+  },
+  'allow-missing-baseline': {
+    type: 'boolean',
+    description:
+      'a --baseline that does not exist (yet) is a loud warning in the console, the step summary and the comment, not exit 2',
+  },
+  'alert-rule-tests': {
+    type: 'string',
+    value: 'FILE',
+    description:
+      'write `promtool test rules` unit tests of those rules (needs --alert-rules): each alert fires on a failing run, stays silent on a passing one',
+  },
 } as const satisfies FlagSpecs
 
 export const RUN_FLAGS = {
-  out: { type: 'string', value: 'DIR', description: 'report folder (default reports/<suite name>; with several suites, DIR/<suite name>)' },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    description: 'report folder (default reports/<suite name>; with several suites, DIR/<suite name>)',
+  },
   'no-latency': { type: 'boolean', description: 'skip the latency pass (a gated latency target then fails the gate)' },
-  'no-latency-gate': { type: 'boolean', description: 'measure and report latency, but do not gate on it (what CI does on shared machines)' },
+  'no-latency-gate': {
+    type: 'boolean',
+    description: 'measure and report latency, but do not gate on it (what CI does on shared machines)',
+  },
   'no-charts': { type: 'boolean', description: 'write no charts' },
-  'no-html': { type: 'boolean', description: 'write no report.html (the self-contained page with the verdict and live charts)' },
-  history: { type: 'string', value: 'FILE', description: "draw report.html's History section from this history file (see `aura-bench history`) plus this run; read only, never appended" },
+  'no-html': {
+    type: 'boolean',
+    description: 'write no report.html (the self-contained page with the verdict and live charts)',
+  },
+  history: {
+    type: 'string',
+    value: 'FILE',
+    description:
+      "draw report.html's History section from this history file (see `aura-bench history`) plus this run; read only, never appended",
+  },
   quiet: QUIET,
-  limit: { type: 'string', value: 'N', description: 'measure at most the first N messages of each corpus (a quick smoke run)' },
+  limit: {
+    type: 'string',
+    value: 'N',
+    description: 'measure at most the first N messages of each corpus (a quick smoke run)',
+  },
   wait: WAIT,
-  shard: { type: 'string', value: 'I/N', description: 'measure shard I of N of every corpus (by message index; by connection where messages have one) and write DIR/partial.json for `merge`; the gate is judged at merge' },
+  shard: {
+    type: 'string',
+    value: 'I/N',
+    description:
+      'measure shard I of N of every corpus (by message index; by connection where messages have one) and write DIR/partial.json for `merge`; the gate is judged at merge',
+  },
   ...GATE_FLAGS,
 } as const satisfies FlagSpecs
 
@@ -61,12 +128,35 @@ export const COMPARE_FLAGS = {
 export const COST_FLAGS = {
   suite: { type: 'string', value: 'suite.yaml', description: 'measure this suite, then project it' },
   results: { type: 'string', value: 'results.json', description: "project a run's saved results.json" },
-  replay: { type: 'string', value: 'replay.json', description: 'project wire truth: the bytes that crossed the socket in `aura-bench replay` (framing included; the raw row is the uncompressed traffic)' },
-  'messages-per-day': { type: 'string', multiple: true, value: 'N', description: 'traffic scenarios (100M, 1B, 2.5k, 1e9); several values or repeated' },
-  'avg-message-bytes': { type: 'string', value: 'N', description: "average message size, when it differs from the corpus's" },
+  replay: {
+    type: 'string',
+    value: 'replay.json',
+    description:
+      'project wire truth: the bytes that crossed the socket in `aura-bench replay` (framing included; the raw row is the uncompressed traffic)',
+  },
+  'messages-per-day': {
+    type: 'string',
+    multiple: true,
+    value: 'N',
+    description: 'traffic scenarios (100M, 1B, 2.5k, 1e9); several values or repeated',
+  },
+  'avg-message-bytes': {
+    type: 'string',
+    value: 'N',
+    description: "average message size, when it differs from the corpus's",
+  },
   'price-per-gb': { type: 'string', value: 'X', description: 'egress price per GB' },
-  'overhead-bytes': { type: 'string', multiple: true, value: 'N', description: 'per-message protocol overhead in bytes; several values or repeated' },
-  'price-per-cpu-hour': { type: 'string', value: 'X', description: 'CPU price per hour (needs latency in the results)' },
+  'overhead-bytes': {
+    type: 'string',
+    multiple: true,
+    value: 'N',
+    description: 'per-message protocol overhead in bytes; several values or repeated',
+  },
+  'price-per-cpu-hour': {
+    type: 'string',
+    value: 'X',
+    description: 'CPU price per hour (needs latency in the results)',
+  },
   baseline: { type: 'string', value: 'CONFIG', description: 'the config the savings are measured against' },
   out: { type: 'string', value: 'DIR', description: 'where cost.md and cost.json go' },
   quiet: QUIET,
@@ -74,10 +164,22 @@ export const COST_FLAGS = {
 } as const satisfies FlagSpecs
 
 export const REPLAY_FLAGS = {
-  out: { type: 'string', value: 'DIR', description: 'where replay.md and replay.json go (default reports/<suite name>)' },
-  connections: { type: 'string', value: 'N', description: 'most recorded connections replayed per corpus (default 20)' },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    description: 'where replay.md and replay.json go (default reports/<suite name>)',
+  },
+  connections: {
+    type: 'string',
+    value: 'N',
+    description: 'most recorded connections replayed per corpus (default 20)',
+  },
   messages: { type: 'string', value: 'N', description: 'most messages replayed per corpus (default 5000)' },
-  'memory-connections': { type: 'string', value: 'N', description: 'connections held open at once to measure memory per connection (default 20)' },
+  'memory-connections': {
+    type: 'string',
+    value: 'N',
+    description: 'connections held open at once to measure memory per connection (default 20)',
+  },
   quiet: QUIET,
   wait: WAIT,
 } as const satisfies FlagSpecs
@@ -85,14 +187,26 @@ export const REPLAY_FLAGS = {
 export const DISCOVER_FLAGS = {
   out: { type: 'string', short: 'o', value: 'store.json', description: 'the template store to write (required)' },
   merge: { type: 'string', value: 'existing.json', description: 'extend an existing store, keeping its template ids' },
-  'evict-after': { type: 'string', value: 'K', description: 'with --merge: drop templates no message used in the last K runs (this one included)' },
+  'evict-after': {
+    type: 'string',
+    value: 'K',
+    description: 'with --merge: drop templates no message used in the last K runs (this one included)',
+  },
   'max-templates': { type: 'string', value: 'N', description: 'at most N templates' },
   'min-support': { type: 'string', value: 'N', description: 'a template must cover at least N messages' },
   'max-split-words': { type: 'string', value: 'N', description: 'how many words a slot may split' },
-  header: { type: 'string', value: 'FORMAT', description: "a log header format (Loghub's, e.g. '<Date> <Time> <Level> <Content>')" },
+  header: {
+    type: 'string',
+    value: 'FORMAT',
+    description: "a log header format (Loghub's, e.g. '<Date> <Time> <Level> <Content>')",
+  },
   format: { type: 'string', value: 'F', description: 'corpus format: txt, jsonl, json, loghub, har or auto' },
   name: { type: 'string', value: 'NAME', description: "the store's name" },
-  evaluate: { type: 'string', value: 'structured.csv', description: 'score the grouping against a Loghub ground truth (printed even with --quiet)' },
+  evaluate: {
+    type: 'string',
+    value: 'structured.csv',
+    description: 'score the grouping against a Loghub ground truth (printed even with --quiet)',
+  },
   'train-fraction': { type: 'string', value: 'F', description: 'learn from the first fraction F (0-1) of the corpus' },
   quiet: QUIET,
 } as const satisfies FlagSpecs
@@ -100,11 +214,32 @@ export const DISCOVER_FLAGS = {
 export const VALIDATE_FLAGS = {} as const satisfies FlagSpecs
 
 export const HISTORY_FLAGS = {
-  add: { type: 'string', value: 'results.json', description: "append this run's summary to the history file (created when missing)" },
-  commit: { type: 'string', value: 'SHA', description: 'the commit the added run measured (default: $GITHUB_SHA when set)' },
-  'accept-regression': { type: 'string', value: 'REASON', description: 'record that a regression in the added run was accepted, and why' },
-  charts: { type: 'string', value: 'DIR', description: 'draw one trend chart per metric across the history (SVG and PNG)' },
-  'github-action-benchmark': { type: 'string', value: 'PREFIX', description: "export the newest entry for github-action-benchmark: PREFIX-bigger.json (tool customBiggerIsBetter) and PREFIX-smaller.json (customSmallerIsBetter)" },
+  add: {
+    type: 'string',
+    value: 'results.json',
+    description: "append this run's summary to the history file (created when missing)",
+  },
+  commit: {
+    type: 'string',
+    value: 'SHA',
+    description: 'the commit the added run measured (default: $GITHUB_SHA when set)',
+  },
+  'accept-regression': {
+    type: 'string',
+    value: 'REASON',
+    description: 'record that a regression in the added run was accepted, and why',
+  },
+  charts: {
+    type: 'string',
+    value: 'DIR',
+    description: 'draw one trend chart per metric across the history (SVG and PNG)',
+  },
+  'github-action-benchmark': {
+    type: 'string',
+    value: 'PREFIX',
+    description:
+      'export the newest entry for github-action-benchmark: PREFIX-bigger.json (tool customBiggerIsBetter) and PREFIX-smaller.json (customSmallerIsBetter)',
+  },
   bencher: { type: 'string', value: 'FILE', description: 'export the newest entry as Bencher Metric Format JSON' },
   quiet: QUIET,
 } as const satisfies FlagSpecs
@@ -115,7 +250,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'run',
     args: '<suite.yaml...>',
     summary: 'measure suites, judge their targets, write the report; the exit code is the gate',
-    details: 'Example: aura-bench run suites/week1.yaml --no-latency-gate --baseline git:origin/aura-baselines:week1/results.json',
+    details:
+      'Example: aura-bench run suites/week1.yaml --no-latency-gate --baseline git:origin/aura-baselines:week1/results.json',
     flags: RUN_FLAGS,
     load: async () => (await import('./command-run.ts')).commandRun,
   }),
@@ -123,7 +259,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'merge',
     args: '<partial.json...>',
     summary: 'merge the partials of `run --shard I/N` into one report, judged once, exactly as a single run',
-    details: 'Example: aura-bench merge shards/*/partial.json --out reports/week1 --junit out/junit.xml --no-latency-gate',
+    details:
+      'Example: aura-bench merge shards/*/partial.json --out reports/week1 --junit out/junit.xml --no-latency-gate',
     flags: MERGE_FLAGS,
     load: async () => (await import('./command-merge.ts')).commandMerge,
   }),
@@ -145,7 +282,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'cost',
     args: '',
     summary: 'project measured ratios onto traffic and money (needs --suite or --results)',
-    details: 'Example: aura-bench cost --results reports/week1/results.json --messages-per-day 50M 2B --price-per-gb 0.09',
+    details:
+      'Example: aura-bench cost --results reports/week1/results.json --messages-per-day 50M 2B --price-per-gb 0.09',
     flags: COST_FLAGS,
     load: async () => (await import('./command-cost.ts')).commandCost,
   }),
@@ -153,7 +291,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'history',
     args: '<history.jsonl>',
     summary: 'append runs to a history file, draw per-metric trends, export for github-action-benchmark and Bencher',
-    details: 'Example: aura-bench history history/week1.jsonl --add reports/ci/week1/results.json --charts history/charts --bencher out/bmf.json',
+    details:
+      'Example: aura-bench history history/week1.jsonl --add reports/ci/week1/results.json --charts history/charts --bencher out/bmf.json',
     flags: HISTORY_FLAGS,
     load: async () => (await import('./command-history.ts')).commandHistory,
   }),
@@ -168,7 +307,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'discover',
     args: '<corpus>',
     summary: 'mine a template store from a corpus',
-    details: 'Example: aura-bench discover ../shared/corpora/loghub/HDFS_2k.log --out hdfs.json --evaluate ../shared/corpora/loghub/HDFS_2k.log_structured.csv',
+    details:
+      'Example: aura-bench discover ../shared/corpora/loghub/HDFS_2k.log --out hdfs.json --evaluate ../shared/corpora/loghub/HDFS_2k.log_structured.csv',
     flags: DISCOVER_FLAGS,
     load: async () => (await import('./command-discover.ts')).commandDiscover,
   }),
@@ -176,7 +316,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'completion',
     args: '<bash|zsh>',
     summary: 'print a shell completion script for the commands and flags',
-    details: 'Example: eval "$(aura-bench completion bash)"   (in ~/.bashrc; zsh: eval "$(aura-bench completion zsh)" in ~/.zshrc)',
+    details:
+      'Example: eval "$(aura-bench completion bash)"   (in ~/.bashrc; zsh: eval "$(aura-bench completion zsh)" in ~/.zshrc)',
     flags: {},
     load: async () => (await import('./command-completion.ts')).commandCompletion,
   }),

@@ -24,7 +24,11 @@ export type FlagSpecs = Readonly<Record<string, FlagSpec>>
 
 /** What a command receives for its flags: booleans are always set, strings only when given. */
 export type FlagValues<S extends FlagSpecs> = {
-  [K in keyof S]: S[K]['type'] extends 'boolean' ? boolean : S[K] extends { multiple: true } ? string[] | undefined : string | undefined
+  [K in keyof S]: S[K]['type'] extends 'boolean'
+    ? boolean
+    : S[K] extends { multiple: true }
+      ? string[] | undefined
+      : string | undefined
 }
 
 /** A parsed command line: the positional arguments and the flags. */

@@ -47,7 +47,10 @@ function onSignal(signal: StopSignal): void {
   }
   for (const handler of [...handlers]) handler()
   // not unref'd: a stopped run whose last promise never settles must still end here, not as Node's exit 13
-  setTimeout(() => void stopNow(signal, `still busy ${STOP_GRACE_MS / 1000} s after the signal, stopped`), STOP_GRACE_MS)
+  setTimeout(
+    () => void stopNow(signal, `still busy ${STOP_GRACE_MS / 1000} s after the signal, stopped`),
+    STOP_GRACE_MS,
+  )
 }
 
 process.on('SIGINT', () => onSignal('SIGINT'))
@@ -67,7 +70,8 @@ const code = await runCli(process.argv.slice(2), {
 if (received === undefined) process.exitCode = code
 else {
   // the command saw the signal (it printed its line) or finished first; either way nothing may outlive us
-  if (code !== 130) process.stderr.write(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)
+  if (code !== 130)
+    process.stderr.write(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)
   await killChildren()
   process.exit(SIGNAL_EXIT[received])
 }

@@ -42,13 +42,43 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
   const cases: Array<[string, string[], string, string]> = [
     ['run --out naming a file', ['run', suite, '--out', aFile], aFile, 'E_OUTPUT'],
     ['run --out under a file', ['run', suite, '--out', join(aFile, 'report')], join(aFile, 'report'), 'ENOTDIR'],
-    ['run --junit under a file', ['run', suite, '--out', join(dir, 'r1'), '--junit', join(aFile, 'junit.xml')], join(aFile, 'junit.xml'), '--junit'],
-    ['run --prometheus naming a folder', ['run', suite, '--out', join(dir, 'r2'), '--prometheus', join(dir, 'a-folder')], join(dir, 'a-folder'), 'EISDIR'],
-    ['run --alert-rules under a file', ['run', suite, '--out', join(dir, 'r3'), '--alert-rules', join(aFile, 'rules.yaml')], join(aFile, 'rules.yaml'), '--alert-rules'],
-    ['run --save-baseline under a file', ['run', suite, '--out', join(dir, 'r4'), '--save-baseline', join(aFile, 'b.json')], join(aFile, 'b.json'), '--save-baseline'],
+    [
+      'run --junit under a file',
+      ['run', suite, '--out', join(dir, 'r1'), '--junit', join(aFile, 'junit.xml')],
+      join(aFile, 'junit.xml'),
+      '--junit',
+    ],
+    [
+      'run --prometheus naming a folder',
+      ['run', suite, '--out', join(dir, 'r2'), '--prometheus', join(dir, 'a-folder')],
+      join(dir, 'a-folder'),
+      'EISDIR',
+    ],
+    [
+      'run --alert-rules under a file',
+      ['run', suite, '--out', join(dir, 'r3'), '--alert-rules', join(aFile, 'rules.yaml')],
+      join(aFile, 'rules.yaml'),
+      '--alert-rules',
+    ],
+    [
+      'run --save-baseline under a file',
+      ['run', suite, '--out', join(dir, 'r4'), '--save-baseline', join(aFile, 'b.json')],
+      join(aFile, 'b.json'),
+      '--save-baseline',
+    ],
     ['compare --out naming a file', ['compare', suite, '--out', aFile], aFile, 'E_OUTPUT'],
-    ['cost --suite --out under a file', ['cost', '--suite', suite, '--messages-per-day', '1M', '--price-per-gb', '0.1', '--out', join(aFile, 'c')], join(aFile, 'c'), 'ENOTDIR'],
-    ['discover --out under a file', ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', join(aFile, 'store.json')], join(aFile, 'store.json'), 'ENOTDIR'],
+    [
+      'cost --suite --out under a file',
+      ['cost', '--suite', suite, '--messages-per-day', '1M', '--price-per-gb', '0.1', '--out', join(aFile, 'c')],
+      join(aFile, 'c'),
+      'ENOTDIR',
+    ],
+    [
+      'discover --out under a file',
+      ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', join(aFile, 'store.json')],
+      join(aFile, 'store.json'),
+      'ENOTDIR',
+    ],
     ['replay --out naming a file', ['replay', suite, '--out', aFile], aFile, 'E_OUTPUT'],
   ]
   it.each(cases)('%s', async (_name, argv, path, words) => {
@@ -71,13 +101,13 @@ describe('replay writes through the one writer', () => {
     const out = join(dir, 'replay-linked')
     mkdirSync(out)
     const elsewhere = join(dir, 'elsewhere.md')
-    writeFileSync(elsewhere, 'the user\'s file\n')
+    writeFileSync(elsewhere, "the user's file\n")
     symlinkSync(elsewhere, join(out, 'replay.md'))
     const { code, err } = await cli(['replay', suite, '--out', out])
     expect(code).toBe(2)
     expect(err).toContain('error E_OUTPUT')
     expect(err).toContain(join(out, 'replay.md'))
-    expect(readFileSync(elsewhere, 'utf8')).toBe('the user\'s file\n')
+    expect(readFileSync(elsewhere, 'utf8')).toBe("the user's file\n")
   })
 
   it('replay.md and replay.json an earlier version wrote in place are taken over, not refused', async () => {
@@ -112,15 +142,21 @@ describe('history --add writes through the one writer', () => {
 })
 
 describe('two runs into one --out (item 7)', () => {
-  it('the second exits 2 naming the first one\'s pid; with --wait both write, neither exits 3', async () => {
+  it("the second exits 2 naming the first one's pid; with --wait both write, neither exits 3", async () => {
     const out = join(dir, 'shared')
-    const [first, second] = await Promise.all([cli(['run', suite, '--out', out, '--quiet']), new Promise((r) => setTimeout(r, 5)).then(() => cli(['run', suite, '--out', out, '--quiet']))])
+    const [first, second] = await Promise.all([
+      cli(['run', suite, '--out', out, '--quiet']),
+      new Promise((r) => setTimeout(r, 5)).then(() => cli(['run', suite, '--out', out, '--quiet'])),
+    ])
     expect([first.code, second.code].sort()).toEqual([0, 2])
     const loser = first.code === 2 ? first : second
     expect(loser.err).toContain('error E_OUTPUT_LOCKED')
     expect(loser.err).toContain(`pid ${process.pid}`)
     expect(loser.err).toContain('--wait')
-    const waited = await Promise.all([cli(['run', suite, '--out', out, '--quiet', '--wait']), cli(['run', suite, '--out', out, '--quiet', '--wait'])])
+    const waited = await Promise.all([
+      cli(['run', suite, '--out', out, '--quiet', '--wait']),
+      cli(['run', suite, '--out', out, '--quiet', '--wait']),
+    ])
     expect(waited.map((r) => r.code)).toEqual([0, 0])
     expect(waited.some((r) => r.err.includes('waiting:'))).toBe(true)
     expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).suite).toBe('tiny')
@@ -129,7 +165,11 @@ describe('two runs into one --out (item 7)', () => {
 
 describe('environment errors no writer mapped', () => {
   it('are E_ENVIRONMENT (exit 2) with the path; other errors stay bugs', () => {
-    const error = Object.assign(new Error('EROFS: read-only file system, open \'/x/y\''), { code: 'EROFS', syscall: 'open', path: '/x/y' })
+    const error = Object.assign(new Error("EROFS: read-only file system, open '/x/y'"), {
+      code: 'EROFS',
+      syscall: 'open',
+      path: '/x/y',
+    })
     expect(toEnvironmentError(error)?.message).toBe('open /x/y failed: the file system is read-only [EROFS]')
     expect(toEnvironmentError(Object.assign(new Error('ENOSPC'), { code: 'ENOSPC' }))?.code).toBe('E_ENVIRONMENT')
     expect(toEnvironmentError(new TypeError('x is not a function'))).toBeUndefined()

@@ -15,7 +15,8 @@ function childrenOf(pid: number): number[] {
   const children: number[] = []
   for (const task of tasks) {
     try {
-      for (const word of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(/\s+/)) if (word !== '') children.push(Number(word))
+      for (const word of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(/\s+/))
+        if (word !== '') children.push(Number(word))
     } catch {
       // the thread ended meanwhile
     }

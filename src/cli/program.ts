@@ -11,7 +11,9 @@ import type { CommandSpec, FlagSpec, FlagSpecs } from './flags.ts'
 import type { CliIo } from './io.ts'
 
 /** What the command line asked for: a command to run, or nothing more to do (help or version was printed). */
-export type Parsed = { kind: 'command'; spec: CommandSpec; positionals: string[]; values: Record<string, unknown> } | { kind: 'done' }
+export type Parsed =
+  | { kind: 'command'; spec: CommandSpec; positionals: string[]; values: Record<string, unknown> }
+  | { kind: 'done' }
 
 /** A command line commander refused: the message (without its `error: ` prefix) and the command it was for. */
 export class UsageError extends Error {
@@ -23,7 +25,8 @@ export class UsageError extends Error {
   }
 }
 
-const EXIT_CODES_TEXT = '\nExit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM).'
+const EXIT_CODES_TEXT =
+  '\nExit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM).'
 
 /** The package's version, from package.json (two folders up from src/cli and from dist/cli). */
 export function packageVersion(): string {
@@ -73,7 +76,9 @@ function buildProgram(io: CliIo, onCommand: (parsed: Parsed) => void): Command {
       .addHelpText('after', EXIT_CODES_TEXT)
       // positional arguments are checked by the command itself, with a message that says what to pass
       .allowExcessArguments(spec.args !== '')
-    const options = Object.entries(spec.flags as FlagSpecs).map(([name, flag]) => [name, flag, optionFor(name, flag)] as const)
+    const options = Object.entries(spec.flags as FlagSpecs).map(
+      ([name, flag]) => [name, flag, optionFor(name, flag)] as const,
+    )
     for (const [, , option] of options) command.addOption(option)
     command.action(() => {
       const opts = command.opts()
@@ -98,7 +103,8 @@ export async function parseCommandLine(argv: readonly string[], io: CliIo): Prom
     await program.parseAsync([...argv], { from: 'user' })
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error
-    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return { kind: 'done' }
+    if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+      return { kind: 'done' }
     throw new UsageError(error.message.replace(/^error: /, ''), commandNamed(argv[0])?.name)
   }
   return parsed

@@ -11,7 +11,10 @@ export function createProgressReporter(io: CliIo, quiet: boolean): (event: Suite
   return (event) => {
     switch (event.kind) {
       case 'run-start':
-        if (plain) io.stdout.write(`[${event.runIndex + 1}/${event.runCount}] ${escapeTerminal(event.corpus)} x ${escapeTerminal(event.config)}\n`)
+        if (plain)
+          io.stdout.write(
+            `[${event.runIndex + 1}/${event.runCount}] ${escapeTerminal(event.corpus)} x ${escapeTerminal(event.config)}\n`,
+          )
         break
       case 'run-progress': {
         if (plain) break
@@ -19,7 +22,8 @@ export function createProgressReporter(io: CliIo, quiet: boolean): (event: Suite
         if (now - lastDrawMs < 100) break
         lastDrawMs = now
         const p = event.progress
-        const what = p.phase === 'sizes' ? `${p.messagesDone} messages` : `timing latency on ${p.sampleMessages} messages`
+        const what =
+          p.phase === 'sizes' ? `${p.messagesDone} messages` : `timing latency on ${p.sampleMessages} messages`
         io.stdout.write(`\r\x1b[2K${escapeTerminal(event.corpus)} x ${escapeTerminal(event.config)}: ${what}`)
         break
       }

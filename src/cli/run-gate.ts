@@ -67,7 +67,12 @@ export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string
     if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value), cwd }
   }
   if (values['accept-regression'] !== undefined) {
-    if (values['accept-regression'].trim() === '') throw new AuraError('E_USAGE', '--accept-regression needs a reason: it is recorded in the report, the comment and the history', { field: '--accept-regression' })
+    if (values['accept-regression'].trim() === '')
+      throw new AuraError(
+        'E_USAGE',
+        '--accept-regression needs a reason: it is recorded in the report, the comment and the history',
+        { field: '--accept-regression' },
+      )
     flags.acceptRegression = values['accept-regression'].trim()
   }
   if (values['allow-missing-baseline']) flags.allowMissingBaseline = true
@@ -76,15 +81,28 @@ export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string
     flags.prCommentLinks = {}
     for (const link of links) {
       const at = link.indexOf('=')
-      if (at < 1) throw new AuraError('E_USAGE', `--pr-comment-link takes TEXT=URL, got "${link}"`, { field: '--pr-comment-link' })
+      if (at < 1)
+        throw new AuraError('E_USAGE', `--pr-comment-link takes TEXT=URL, got "${link}"`, {
+          field: '--pr-comment-link',
+        })
       flags.prCommentLinks[link.slice(0, at)] = link.slice(at + 1)
     }
   }
   if (flags['alert-rule-tests'] !== undefined && flags['alert-rules'] === undefined) {
-    throw new AuraError('E_USAGE', '--alert-rule-tests tests the rules --alert-rules writes: give both', { field: '--alert-rule-tests' }, { hint: '--alert-rules out/alert-rules.yaml --alert-rule-tests out/alert-rules.test.yaml' })
+    throw new AuraError(
+      'E_USAGE',
+      '--alert-rule-tests tests the rules --alert-rules writes: give both',
+      { field: '--alert-rule-tests' },
+      { hint: '--alert-rules out/alert-rules.yaml --alert-rule-tests out/alert-rules.test.yaml' },
+    )
   }
   if (suiteCount > 1 && ['baseline', ...FILE_FLAGS].some((name) => name in flags)) {
-    throw new AuraError('E_USAGE', `--${Object.keys(flags)[0]} names one file, so run takes one suite with it`, { field: `--${Object.keys(flags)[0]}` }, { hint: 'run each suite on its own' })
+    throw new AuraError(
+      'E_USAGE',
+      `--${Object.keys(flags)[0]} names one file, so run takes one suite with it`,
+      { field: `--${Object.keys(flags)[0]}` },
+      { hint: 'run each suite on its own' },
+    )
   }
   return flags
 }
@@ -94,10 +112,16 @@ export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string
  * suite) and checks that neither the report's results.json nor --junit/--prometheus/--alert-rules
  * would overwrite it. --save-baseline may name it: that is replacing it on purpose.
  */
-export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string, gateLatency: boolean): Promise<PreparedGate> {
+export async function prepareGate(
+  flags: GateFlags,
+  suite: Suite,
+  outDir: string,
+  gateLatency: boolean,
+): Promise<PreparedGate> {
   const given = flags.baseline
   if (given === undefined) return { flags, gateLatency }
-  if (flags.allowMissingBaseline === true && !(await baselineExists(given.absolute, given.asWritten, given.cwd))) return { flags, gateLatency, missingBaseline: given.asWritten }
+  if (flags.allowMissingBaseline === true && !(await baselineExists(given.absolute, given.asWritten, given.cwd)))
+    return { flags, gateLatency, missingBaseline: given.asWritten }
   const baseline = await loadBaseline(given.absolute, given.asWritten, given.cwd)
   const outputs: PlannedOutput[] = [
     { flag: '--out', path: path.join(outDir, 'results.json') },
@@ -109,12 +133,20 @@ export async function prepareGate(flags: GateFlags, suite: Suite, outDir: string
     if (flag !== undefined) outputs.push({ flag: `--${name}`, path: flag.absolute })
   }
   // a baseline in git (`git:<ref>:<path>`) is not a file any output could overwrite
-  if (parseGitBaseline(given.asWritten) === undefined) await checkBaselineSpared(given.absolute, given.asWritten, outputs)
-  const planned = new Set(suite.corpora.flatMap((corpus) => suite.configs.map((config) => `${corpus.name} x ${config.name}`)))
+  if (parseGitBaseline(given.asWritten) === undefined)
+    await checkBaselineSpared(given.absolute, given.asWritten, outputs)
+  const planned = new Set(
+    suite.corpora.flatMap((corpus) => suite.configs.map((config) => `${corpus.name} x ${config.name}`)),
+  )
   if (!baseline.results.runs.some((run) => planned.has(`${run.corpus} x ${run.config}`))) {
-    throw new AuraError('E_BASELINE', `baseline ${given.asWritten} has no run of any corpus x config of suite ${suite.name}: nothing could be compared`, { file: given.asWritten }, {
-      hint: `it has ${baseline.results.runs.map((r) => `${r.corpus} x ${r.config}`).join(', ') || 'no runs'}`,
-    })
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${given.asWritten} has no run of any corpus x config of suite ${suite.name}: nothing could be compared`,
+      { file: given.asWritten },
+      {
+        hint: `it has ${baseline.results.runs.map((r) => `${r.corpus} x ${r.config}`).join(', ') || 'no runs'}`,
+      },
+    )
   }
   return { flags, baseline, gateLatency }
 }
@@ -126,7 +158,8 @@ export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<voi
     if (flag !== undefined) await checkOutputFile(flag.absolute, `--${name}`)
   }
   const summary = io.env.GITHUB_STEP_SUMMARY
-  if (summary !== undefined && summary !== '') await checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY')
+  if (summary !== undefined && summary !== '')
+    await checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY')
 }
 
 /** The loud line of a missing baseline, and what to do about it. */
@@ -141,15 +174,25 @@ function relativeRulesPath(flags: GateFlags): string {
 }
 
 /** The measured results judged (gate/judgeSuite) with the flags' baseline, and the report.md sections the gate adds. */
-export function finishGate(measured: MeasuredResults, suite: Suite, gate: PreparedGate, stoppedBy?: AuraError): { results: Results; sections: string[] } {
+export function finishGate(
+  measured: MeasuredResults,
+  suite: Suite,
+  gate: PreparedGate,
+  stoppedBy?: AuraError,
+): { results: Results; sections: string[] } {
   const applied = judgeSuite(measured, suite, {
     gateLatency: gate.gateLatency,
     ...(gate.baseline === undefined ? {} : { baseline: gate.baseline }),
     ...(gate.flags.acceptRegression === undefined ? {} : { acceptRegression: gate.flags.acceptRegression }),
     ...(stoppedBy === undefined ? {} : { stoppedBy }),
   })
-  const results = gate.missingBaseline === undefined ? applied : { ...applied, warnings: [...applied.warnings, missingBaselineText(gate.missingBaseline)] }
-  const sections = [renderBaselineSection(results), renderConfidenceSection(results)].filter((s): s is string => s !== undefined)
+  const results =
+    gate.missingBaseline === undefined
+      ? applied
+      : { ...applied, warnings: [...applied.warnings, missingBaselineText(gate.missingBaseline)] }
+  const sections = [renderBaselineSection(results), renderConfidenceSection(results)].filter(
+    (s): s is string => s !== undefined,
+  )
   return { results, sections }
 }
 
@@ -165,7 +208,15 @@ export async function writeGateFiles(results: Results, suite: Suite, gate: Prepa
     ['prometheus', 'Prometheus metrics', () => renderPrometheus(results)],
     ['alert-rules', 'alert rules', () => renderAlertRules(suite)],
     ['alert-rule-tests', 'alert rule tests', () => renderAlertRuleTests(suite, relativeRulesPath(gate.flags))],
-    ['pr-comment', 'pull-request comment', () => renderPrComment(results, { ...(gate.missingBaseline === undefined ? {} : { missingBaseline: gate.missingBaseline }), ...(gate.flags.prCommentLinks === undefined ? {} : { links: gate.flags.prCommentLinks }) })],
+    [
+      'pr-comment',
+      'pull-request comment',
+      () =>
+        renderPrComment(results, {
+          ...(gate.missingBaseline === undefined ? {} : { missingBaseline: gate.missingBaseline }),
+          ...(gate.flags.prCommentLinks === undefined ? {} : { links: gate.flags.prCommentLinks }),
+        }),
+    ],
   ]
   const lines: string[] = []
   for (const [name, what, render] of files) {
@@ -175,7 +226,8 @@ export async function writeGateFiles(results: Results, suite: Suite, gate: Prepa
     lines.push(`${what}: ${flag.asWritten}`)
   }
   const save = gate.flags['save-baseline']
-  if (save !== undefined && results.incomplete) io.stderr.write(`warning: the run is incomplete, so the baseline ${save.asWritten} was not saved\n`)
+  if (save !== undefined && results.incomplete)
+    io.stderr.write(`warning: the run is incomplete, so the baseline ${save.asWritten} was not saved\n`)
   else if (save !== undefined) {
     await writeFileAtomic(save.absolute, toResultsJson(results), '--save-baseline')
     lines.push(`baseline saved: ${save.asWritten}`)
@@ -184,7 +236,10 @@ export async function writeGateFiles(results: Results, suite: Suite, gate: Prepa
   if (warning !== undefined) io.stderr.write(`\nWARNING: ${warning}\n\n`)
   const summary = io.env.GITHUB_STEP_SUMMARY
   if (summary !== undefined && summary !== '') {
-    await appendStepSummary(path.resolve(io.cwd, summary), `${warning === undefined ? '' : `> [!WARNING]\n> **${warning}**\n\n`}${renderStepSummary(results, gateSpec)}`)
+    await appendStepSummary(
+      path.resolve(io.cwd, summary),
+      `${warning === undefined ? '' : `> [!WARNING]\n> **${warning}**\n\n`}${renderStepSummary(results, gateSpec)}`,
+    )
     lines.push('step summary: appended to GITHUB_STEP_SUMMARY')
   }
   return lines

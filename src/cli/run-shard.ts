@@ -9,7 +9,14 @@ import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
 import { escapeTerminal, writeFileDurably, writeOutputFolder } from '../report/index.ts'
 import { LATENCY_SKETCH, runSuite } from '../runner/index.ts'
-import { createPartialFile, createShardSelector, fingerprintInputs, parseShard, serializePartial, PARTIAL_NAME } from '../shard/index.ts'
+import {
+  createPartialFile,
+  createShardSelector,
+  fingerprintInputs,
+  parseShard,
+  serializePartial,
+  PARTIAL_NAME,
+} from '../shard/index.ts'
 import { loadSuite, type Suite } from '../suite/index.ts'
 import type { GATE_FLAGS, RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -20,23 +27,60 @@ import { createProgressReporter } from './progress.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
 
 /** Flags judged once, at merge: refused beside --shard so nobody believes a shard gated. */
-const MERGE_ONLY = ['no-latency-gate', 'no-html', 'history', 'baseline', 'save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment', 'pr-comment-link', 'accept-regression', 'allow-missing-baseline', 'no-charts'] as const satisfies readonly (keyof typeof RUN_FLAGS | keyof typeof GATE_FLAGS)[]
+const MERGE_ONLY = [
+  'no-latency-gate',
+  'no-html',
+  'history',
+  'baseline',
+  'save-baseline',
+  'junit',
+  'prometheus',
+  'alert-rules',
+  'alert-rule-tests',
+  'pr-comment',
+  'pr-comment-link',
+  'accept-regression',
+  'allow-missing-baseline',
+  'no-charts',
+] as const satisfies readonly (keyof typeof RUN_FLAGS | keyof typeof GATE_FLAGS)[]
 
 /** Runs one shard of one suite (see the file comment); `withLimit` is run's --limit. */
-export async function runShard({ values, positionals }: CommandInput<typeof RUN_FLAGS>, io: CliIo, withLimit: (suite: Suite) => Suite): Promise<number> {
+export async function runShard(
+  { values, positionals }: CommandInput<typeof RUN_FLAGS>,
+  io: CliIo,
+  withLimit: (suite: Suite) => Suite,
+): Promise<number> {
   const spec = parseShard(values.shard ?? '')
-  if (positionals.length !== 1) throw new AuraError('E_USAGE', `--shard measures one suite, found ${positionals.length}`, { field: '--shard' }, { hint: 'run each suite in shards of its own' })
+  if (positionals.length !== 1)
+    throw new AuraError(
+      'E_USAGE',
+      `--shard measures one suite, found ${positionals.length}`,
+      { field: '--shard' },
+      { hint: 'run each suite in shards of its own' },
+    )
   const given = MERGE_ONLY.find((name) => values[name] !== undefined && values[name] !== false)
-  if (given !== undefined) throw new AuraError('E_USAGE', `--${given} belongs to merge: the gate and its files are judged once, on the merged figures`, { field: `--${given}` }, { hint: `aura-bench merge <partials...> --out DIR --${given} ...` })
+  if (given !== undefined)
+    throw new AuraError(
+      'E_USAGE',
+      `--${given} belongs to merge: the gate and its files are judged once, on the merged figures`,
+      { field: `--${given}` },
+      { hint: `aura-bench merge <partials...> --out DIR --${given} ...` },
+    )
   const suite = withLimit(await loadSuite(path.resolve(io.cwd, positionals[0] as string)))
-  const outDir = path.resolve(io.cwd, values.out ?? path.join('reports', suite.name, `shard-${spec.index}-of-${spec.count}`))
+  const outDir = path.resolve(
+    io.cwd,
+    values.out ?? path.join('reports', suite.name, `shard-${spec.index}-of-${spec.count}`),
+  )
   const latency = !values['no-latency'] && suite.latency.enabled
   const inputs = await fingerprintInputs(suite)
   const output = await openOutput(outDir, 'shard', [PARTIAL_NAME], values.wait, io)
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
   try {
-    if (!values.quiet) io.stdout.write(`suite ${escapeTerminal(suite.name)}, shard ${spec.index}/${spec.count}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+    if (!values.quiet)
+      io.stdout.write(
+        `suite ${escapeTerminal(suite.name)}, shard ${spec.index}/${spec.count}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`,
+      )
     const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
     const selector = createShardSelector(spec)
     const report = createProgressReporter(io, values.quiet)
@@ -55,26 +99,52 @@ export async function runShard({ values, positionals }: CommandInput<typeof RUN_
       return EXIT.interrupted
     }
     if (stoppedBy !== undefined && partials.length === 0) {
-      io.stderr.write(`${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous partial in ${outDir} (if any) is intact\n`)
+      io.stderr.write(
+        `${renderError(stoppedBy)}\nnothing was measured, nothing written: the previous partial in ${outDir} (if any) is intact\n`,
+      )
       return EXIT.badInput
     }
     const partial = createPartialFile({
       auraBenchVersion: packageVersion(),
       shard: spec,
-      fingerprints: { ...inputs, options: { latency, limit: values.limit === undefined ? null : Number(values.limit) }, corpora: selector.counts, sketch: LATENCY_SKETCH },
+      fingerprints: {
+        ...inputs,
+        options: { latency, limit: values.limit === undefined ? null : Number(values.limit) },
+        corpora: selector.counts,
+        sketch: LATENCY_SKETCH,
+      },
       suite,
       startedAt: results.startedAt,
       environment: results.environment,
       warnings: [...slow, ...results.warnings],
       incomplete: results.incomplete || stoppedBy !== undefined,
-      ...(stoppedBy === undefined ? {} : { stoppedBy: { code: stoppedBy.code, message: stoppedBy.message, location: stoppedBy.location, ...(stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint }) } }),
+      ...(stoppedBy === undefined
+        ? {}
+        : {
+            stoppedBy: {
+              code: stoppedBy.code,
+              message: stoppedBy.message,
+              location: stoppedBy.location,
+              ...(stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint }),
+            },
+          }),
       runs: partials,
     })
-    await writeOutputFolder(outDir, { slot: 'shard', names: [PARTIAL_NAME] }, (staging) => writeFileDurably(path.join(staging, PARTIAL_NAME), serializePartial(partial)), output)
+    await writeOutputFolder(
+      outDir,
+      { slot: 'shard', names: [PARTIAL_NAME] },
+      (staging) => writeFileDurably(path.join(staging, PARTIAL_NAME), serializePartial(partial)),
+      output,
+    )
     const measured = partials.reduce((sum, run) => sum + run.sizes.total.messages + run.sizes.failedMessages, 0)
-    if (!values.quiet) io.stdout.write(`shard ${spec.index}/${spec.count}: ${partials.length} runs, ${measured} messages measured\npartial: ${path.join(outDir, PARTIAL_NAME)}\n`)
+    if (!values.quiet)
+      io.stdout.write(
+        `shard ${spec.index}/${spec.count}: ${partials.length} runs, ${measured} messages measured\npartial: ${path.join(outDir, PARTIAL_NAME)}\n`,
+      )
     if (stoppedBy !== undefined) {
-      io.stderr.write(`${renderError(stoppedBy)}\nthe shard stopped part-way: what was measured is in ${outDir}, marked incomplete\n`)
+      io.stderr.write(
+        `${renderError(stoppedBy)}\nthe shard stopped part-way: what was measured is in ${outDir}, marked incomplete\n`,
+      )
       return EXIT.badInput
     }
     return EXIT.ok

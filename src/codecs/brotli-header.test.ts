@@ -40,7 +40,9 @@ describe('brotli stream header', () => {
   it('a 29-byte large-window stream (issue 19, config emergency) is refused before brotli-wasm allocates its window', () => {
     const payload = Buffer.from('111e952cfbe51fc642881ce4623b3d8a6e4eee3f9993b6cb7a7af3f134', 'hex')
     const rssBefore = process.memoryUsage().rss
-    expect(() => createBrotliCodec().decode(payload)).toThrow(expect.objectContaining({ code: 'E_FRAME_CORRUPT', message: expect.stringContaining('large window') }))
+    expect(() => createBrotliCodec().decode(payload)).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_CORRUPT', message: expect.stringContaining('large window') }),
+    )
     // before the header check this grew the process by about 1 GB (a 2^30-byte window)
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(64 * 1024 * 1024)
   })

@@ -29,7 +29,10 @@ export function brotliWindowBits(codecName: string, payload: Uint8Array): number
   const m = (first >> 4) & 0x07
   if (m === 0) return 17
   if ((first & 0x7f) === LARGE_WINDOW_SIGNATURE) {
-    throw new FrameError('E_FRAME_CORRUPT', `${codecName} stream declares a large window (first byte 0x${first.toString(16).padStart(2, '0')}), which RFC 7932 does not allow`)
+    throw new FrameError(
+      'E_FRAME_CORRUPT',
+      `${codecName} stream declares a large window (first byte 0x${first.toString(16).padStart(2, '0')}), which RFC 7932 does not allow`,
+    )
   }
   return 8 + m
 }

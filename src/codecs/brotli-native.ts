@@ -30,14 +30,17 @@ export function createBrotliNativeCodec(options: BrotliNativeOptions = {}): Code
     libraryVersion: NODE_ZLIB_VERSION,
     isAsync: false,
     encode: (message: Uint8Array): Uint8Array =>
-      asPlainBytes(brotliCompressSync(message, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: quality,
-          [constants.BROTLI_PARAM_LGWIN]: windowBits,
-          [constants.BROTLI_PARAM_MODE]: modeParam,
-          [constants.BROTLI_PARAM_SIZE_HINT]: message.length,
-        },
-      })),
-    decode: (payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array => decodeZlibBounded('brotli_native', brotliDecompressSync, payload, maxOutputBytes),
+      asPlainBytes(
+        brotliCompressSync(message, {
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: quality,
+            [constants.BROTLI_PARAM_LGWIN]: windowBits,
+            [constants.BROTLI_PARAM_MODE]: modeParam,
+            [constants.BROTLI_PARAM_SIZE_HINT]: message.length,
+          },
+        }),
+      ),
+    decode: (payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array =>
+      decodeZlibBounded('brotli_native', brotliDecompressSync, payload, maxOutputBytes),
   }
 }

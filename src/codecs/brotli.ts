@@ -60,7 +60,11 @@ export function createBrotliCodec(options: BrotliOptions = {}): Codec {
  * Decodes in chunks that grow from a guess based on the payload size, never asking for more than
  * one byte past `maxOutputBytes` (brotli-wasm's one-shot decompress has no limit).
  */
-function decodeBounded(stream: InstanceType<BrotliWasm['DecompressStream']>, payload: Uint8Array, maxOutputBytes: number): Uint8Array {
+function decodeBounded(
+  stream: InstanceType<BrotliWasm['DecompressStream']>,
+  payload: Uint8Array,
+  maxOutputBytes: number,
+): Uint8Array {
   const chunks: Uint8Array[] = []
   let totalBytes = 0
   let offset = 0
@@ -72,13 +76,22 @@ function decodeBounded(stream: InstanceType<BrotliWasm['DecompressStream']>, pay
     offset += result.input_offset
     result.free()
     totalBytes += output.length
-    if (totalBytes > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `brotli payload decodes to more than the limit of ${maxOutputBytes} bytes`)
+    if (totalBytes > maxOutputBytes)
+      throw new FrameError(
+        'E_FRAME_TOO_LARGE',
+        `brotli payload decodes to more than the limit of ${maxOutputBytes} bytes`,
+      )
     chunks.push(output)
     if (code === RESULT_SUCCESS) {
-      if (offset < payload.length) throw new FrameError('E_FRAME_TRAILING', `brotli stream ends at byte ${offset} but the payload has ${payload.length} bytes`)
+      if (offset < payload.length)
+        throw new FrameError(
+          'E_FRAME_TRAILING',
+          `brotli stream ends at byte ${offset} but the payload has ${payload.length} bytes`,
+        )
       return chunks.length === 1 ? output : concatBytes(chunks)
     }
-    if (code === RESULT_NEEDS_MORE_INPUT) throw new FrameError('E_FRAME_TRUNCATED', 'brotli stream ends before its last meta-block')
+    if (code === RESULT_NEEDS_MORE_INPUT)
+      throw new FrameError('E_FRAME_TRUNCATED', 'brotli stream ends before its last meta-block')
     // needs more output: a call that neither reads nor writes would loop forever
     if (output.length === 0) throw new FrameError('E_FRAME_CORRUPT', 'brotli decoder made no progress')
     chunkBytes = Math.min(MAX_CHUNK_BYTES, chunkBytes * 2)

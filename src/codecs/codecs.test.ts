@@ -74,11 +74,15 @@ describe.each(SPECS.map((spec) => [label(spec), spec] as const))('%s', (_label, 
   it('rejects truncated frames with a coded error', async () => {
     const codec = await createCodec(spec)
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 1024 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), async (message, cut) => {
-        const frame = await codec.encode(message)
-        const outcome = await decodeOutcome(codec, frame.subarray(0, Math.floor(cut * frame.length)), MIB)
-        if (spec.name !== 'identity') expect(outcome.state).toBe('rejected')
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 1024 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        async (message, cut) => {
+          const frame = await codec.encode(message)
+          const outcome = await decodeOutcome(codec, frame.subarray(0, Math.floor(cut * frame.length)), MIB)
+          if (spec.name !== 'identity') expect(outcome.state).toBe('rejected')
+        },
+      ),
       { seed: 42, numRuns: 60 },
     )
   })
@@ -86,12 +90,17 @@ describe.each(SPECS.map((spec) => [label(spec), spec] as const))('%s', (_label, 
   it('decodes bit-flipped frames to a result or a coded error', async () => {
     const codec = await createCodec(spec)
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 1, maxLength: 1024 }), fc.nat(), fc.integer({ min: 0, max: 7 }), async (message, position, bit) => {
-        const frame = (await codec.encode(message)).slice()
-        const index = position % frame.length
-        frame[index] = (frame[index] ?? 0) ^ (1 << bit)
-        await decodeOutcome(codec, frame, MIB)
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 1, maxLength: 1024 }),
+        fc.nat(),
+        fc.integer({ min: 0, max: 7 }),
+        async (message, position, bit) => {
+          const frame = (await codec.encode(message)).slice()
+          const index = position % frame.length
+          frame[index] = (frame[index] ?? 0) ^ (1 << bit)
+          await decodeOutcome(codec, frame, MIB)
+        },
+      ),
       { seed: 42, numRuns: 100 },
     )
   })
@@ -126,18 +135,24 @@ describe('decompression bombs', () => {
   ]
   const zeros = new Uint8Array(50 * MIB)
 
-  it.each(bombSpecs.map((spec) => [label(spec), spec] as const))('%s: 50 MiB of zeros with a 1 MiB limit is E_FRAME_TOO_LARGE', async (_label, spec) => {
-    const codec = await createCodec(spec)
-    const frame = await codec.encode(zeros)
-    expect(await decodeOutcome(codec, frame, MIB)).toEqual({ state: 'rejected', code: 'E_FRAME_TOO_LARGE' })
-  })
+  it.each(bombSpecs.map((spec) => [label(spec), spec] as const))(
+    '%s: 50 MiB of zeros with a 1 MiB limit is E_FRAME_TOO_LARGE',
+    async (_label, spec) => {
+      const codec = await createCodec(spec)
+      const frame = await codec.encode(zeros)
+      expect(await decodeOutcome(codec, frame, MIB)).toEqual({ state: 'rejected', code: 'E_FRAME_TOO_LARGE' })
+    },
+  )
 
-  it.each(bombSpecs.map((spec) => [label(spec), spec] as const))('%s: output of exactly the limit decodes', async (_label, spec) => {
-    const codec = await createCodec(spec)
-    const message = new Uint8Array(4096).fill(7)
-    const frame = await codec.encode(message)
-    const outcome = await decodeOutcome(codec, frame, 4096)
-    expect(outcome.state === 'decoded' && bytesEqual(outcome.bytes, message)).toBe(true)
-    expect(await decodeOutcome(codec, frame, 4095)).toEqual({ state: 'rejected', code: 'E_FRAME_TOO_LARGE' })
-  })
+  it.each(bombSpecs.map((spec) => [label(spec), spec] as const))(
+    '%s: output of exactly the limit decodes',
+    async (_label, spec) => {
+      const codec = await createCodec(spec)
+      const message = new Uint8Array(4096).fill(7)
+      const frame = await codec.encode(message)
+      const outcome = await decodeOutcome(codec, frame, 4096)
+      expect(outcome.state === 'decoded' && bytesEqual(outcome.bytes, message)).toBe(true)
+      expect(await decodeOutcome(codec, frame, 4095)).toEqual({ state: 'rejected', code: 'E_FRAME_TOO_LARGE' })
+    },
+  )
 })

@@ -26,6 +26,7 @@ export function createDeflateCodec(options: DeflateOptions = {}): Codec {
     libraryVersion: NODE_ZLIB_VERSION,
     isAsync: false,
     encode: (message: Uint8Array): Uint8Array => asPlainBytes(deflateRawSync(message, { level, windowBits, memLevel })),
-    decode: (payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array => decodeZlibBounded('deflate', inflateRawSync, payload, maxOutputBytes, { windowBits }),
+    decode: (payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array =>
+      decodeZlibBounded('deflate', inflateRawSync, payload, maxOutputBytes, { windowBits }),
   }
 }

@@ -114,18 +114,21 @@ export function parseFrame(frame: Uint8Array, framing: Framing): ParsedFrame {
   if (!isTagByte(tag)) {
     if (framing === 'tagged') throw new FrameError('E_FRAME_UNKNOWN_METHOD', `byte 0x${hex(tag)} is not a method tag`)
     // A passthrough frame is exactly what the encoder sent: a valid UTF-8 message.
-    if (tryDecodeUtf8(frame) === undefined) throw new FrameError('E_FRAME_CORRUPT', 'passthrough frame is not valid UTF-8')
+    if (tryDecodeUtf8(frame) === undefined)
+      throw new FrameError('E_FRAME_CORRUPT', 'passthrough frame is not valid UTF-8')
     return { method: 'passthrough', payload: frame }
   }
   if (tag >= TAG_BINARY_BASE && tag <= TAG_BINARY_LAST) {
     const low = frame[1]
-    if (low === undefined) throw new FrameError('E_FRAME_TRUNCATED', 'binary_semantic frame ends inside its template id')
+    if (low === undefined)
+      throw new FrameError('E_FRAME_TRUNCATED', 'binary_semantic frame ends inside its template id')
     return { method: 'binary_semantic', templateId: ((tag & 0x3f) << 8) | low, payload: frame.subarray(2) }
   }
   if (tag === TAG_BINARY_VARINT) {
     const reader = new ByteReader(frame, 1)
     const templateId = reader.varint()
-    if (templateId <= MAX_SHORT_TEMPLATE_ID) throw new FrameError('E_FRAME_CORRUPT', `template id ${templateId} must use the two-byte header`)
+    if (templateId <= MAX_SHORT_TEMPLATE_ID)
+      throw new FrameError('E_FRAME_CORRUPT', `template id ${templateId} must use the two-byte header`)
     return { method: 'binary_semantic', templateId, payload: frame.subarray(reader.offset) }
   }
   const method = TAG_TO_METHOD.get(tag)

@@ -12,7 +12,10 @@ export function createIdentityCodec(): Codec {
     encode: (message: Uint8Array): Uint8Array => message.slice(),
     decode(payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array {
       if (payload.length > checkMaxOutputBytes(maxOutputBytes)) {
-        throw new FrameError('E_FRAME_TOO_LARGE', `identity payload has ${payload.length} bytes, above the limit of ${maxOutputBytes}`)
+        throw new FrameError(
+          'E_FRAME_TOO_LARGE',
+          `identity payload has ${payload.length} bytes, above the limit of ${maxOutputBytes}`,
+        )
       }
       return payload.slice()
     },

@@ -1,6 +1,20 @@
 export * from './registry.ts'
 export * from './framing.ts'
 export { minPayloadBytes } from './payload-bounds.ts'
-export { createZstdStreamConnection, createZstdStreamDecoder, createZstdStreamEncoder, type ZstdStreamConnection, type ZstdStreamOptions } from './zstd-stream.ts'
-export { auraRecordsLimitBytes, decodeLimitBytes, DECODE_FLOOR_BYTES, expansionLimitBytes, expansionNote, isExpansionBound, MAX_EXPANSION_RATIO } from './decode-budget.ts'
+export {
+  createZstdStreamConnection,
+  createZstdStreamDecoder,
+  createZstdStreamEncoder,
+  type ZstdStreamConnection,
+  type ZstdStreamOptions,
+} from './zstd-stream.ts'
+export {
+  auraRecordsLimitBytes,
+  decodeLimitBytes,
+  DECODE_FLOOR_BYTES,
+  expansionLimitBytes,
+  expansionNote,
+  isExpansionBound,
+  MAX_EXPANSION_RATIO,
+} from './decode-budget.ts'
 export { writesFrames, type FrameWritingCodec } from './zstd-dict.ts'

@@ -4,7 +4,9 @@ import type { FallbackCodecName } from '../core/index.ts'
 import { minPayloadBytes } from './payload-bounds.ts'
 import { createCodec, type CodecSpec } from './registry.ts'
 
-const DICTIONARY = new TextEncoder().encode('aaaaaaaaaaaaaaaa Processing request... Database connection established 0123456789')
+const DICTIONARY = new TextEncoder().encode(
+  'aaaaaaaaaaaaaaaa Processing request... Database connection established 0123456789',
+)
 
 /** Every codec that writes one of the fallback formats, with the format its bound is read from. */
 const CODECS: readonly { spec: CodecSpec; format: FallbackCodecName }[] = [
@@ -20,7 +22,9 @@ const CODECS: readonly { spec: CodecSpec; format: FallbackCodecName }[] = [
 
 /** Messages compressors shrink most: runs of one or two bytes, dictionary content, and arbitrary bytes. */
 const MESSAGE = fc.oneof(
-  fc.tuple(fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 0, max: 255 })).map(([length, byte]) => new Uint8Array(length).fill(byte)),
+  fc
+    .tuple(fc.integer({ min: 1, max: 4096 }), fc.integer({ min: 0, max: 255 }))
+    .map(([length, byte]) => new Uint8Array(length).fill(byte)),
   fc.array(fc.constantFrom(97, 98), { minLength: 1, maxLength: 300 }).map((bytes) => Uint8Array.from(bytes)),
   fc.integer({ min: 1, max: DICTIONARY.length }).map((length) => DICTIONARY.slice(0, length)),
   fc.uint8Array({ minLength: 1, maxLength: 200 }),

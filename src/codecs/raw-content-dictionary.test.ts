@@ -9,27 +9,33 @@ function jsonLogLines(count: number): Uint8Array[] {
   const random = createRandom(42)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
   return Array.from({ length: count }, (_, i) =>
-    toBytes(JSON.stringify({
-      ts: `2024-05-01T12:${String(i % 60).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}.${Math.floor(random() * 1000)}Z`,
-      level: pick(['info', 'info', 'warn', 'error']),
-      service: pick(['api-gateway', 'billing', 'search']),
-      msg: pick(['request served', 'cache miss', 'upstream timeout', 'retrying request']),
-      path: `/v1/${pick(['items', 'users', 'orders'])}/${Math.floor(random() * 100000)}`,
-      status: pick([200, 200, 201, 404, 500]),
-      durationMs: Math.round(random() * 5000) / 10,
-    })),
+    toBytes(
+      JSON.stringify({
+        ts: `2024-05-01T12:${String(i % 60).padStart(2, '0')}:${String(Math.floor(random() * 60)).padStart(2, '0')}.${Math.floor(random() * 1000)}Z`,
+        level: pick(['info', 'info', 'warn', 'error']),
+        service: pick(['api-gateway', 'billing', 'search']),
+        msg: pick(['request served', 'cache miss', 'upstream timeout', 'retrying request']),
+        path: `/v1/${pick(['items', 'users', 'orders'])}/${Math.floor(random() * 100000)}`,
+        status: pick([200, 200, 201, 404, 500]),
+        durationMs: Math.round(random() * 5000) / 10,
+      }),
+    ),
   )
 }
 
 describe('createRawContentDictionary', () => {
   it('never exceeds sizeBytes and fills it when the samples allow', () => {
     fc.assert(
-      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 40 }), fc.integer({ min: 1, max: 4096 }), (samples, sizeBytes) => {
-        const dictionary = createRawContentDictionary(samples, sizeBytes)
-        const distinct = new Set(samples.filter((s) => s.length > 0).map((s) => Array.from(s).join(',')))
-        const availableBytes = [...distinct].reduce((sum, key) => sum + key.split(',').length, 0)
-        expect(dictionary.length).toBe(Math.min(sizeBytes, availableBytes))
-      }),
+      fc.property(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 4096 }),
+        (samples, sizeBytes) => {
+          const dictionary = createRawContentDictionary(samples, sizeBytes)
+          const distinct = new Set(samples.filter((s) => s.length > 0).map((s) => Array.from(s).join(',')))
+          const availableBytes = [...distinct].reduce((sum, key) => sum + key.split(',').length, 0)
+          expect(dictionary.length).toBe(Math.min(sizeBytes, availableBytes))
+        },
+      ),
       { seed: 42, numRuns: 200 },
     )
   })
@@ -61,8 +67,14 @@ describe('zstd_dict', () => {
 
   it('cannot decode without its dictionary', async () => {
     const lines = jsonLogLines(20)
-    const zstdDict = await createCodec({ name: 'zstd_dict', dictionary: createRawContentDictionary(lines.slice(0, 10), 4096) })
-    const other = await createCodec({ name: 'zstd_dict', dictionary: toBytes('an unrelated dictionary of some length') })
+    const zstdDict = await createCodec({
+      name: 'zstd_dict',
+      dictionary: createRawContentDictionary(lines.slice(0, 10), 4096),
+    })
+    const other = await createCodec({
+      name: 'zstd_dict',
+      dictionary: toBytes('an unrelated dictionary of some length'),
+    })
     const frame = zstdDict.encode(lines[15] ?? new Uint8Array(0)) as Uint8Array
     expect(() => other.decode(frame)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^E_FRAME_/) }))
   })

@@ -36,11 +36,20 @@ describe('createCodec', () => {
   })
 
   it('passes window options through: a 1 KiB window misses repeats 4 KiB apart', async () => {
-    const block = toBytes(Array.from({ length: 400 }, (_, i) => String((i * 7919) % 1000)).join(' ').slice(0, 4096))
+    const block = toBytes(
+      Array.from({ length: 400 }, (_, i) => String((i * 7919) % 1000))
+        .join(' ')
+        .slice(0, 4096),
+    )
     const message = new Uint8Array([...block, ...block])
-    const sizeBytes = async (spec: CodecSpec): Promise<number> => (await (await createCodec(spec)).encode(message)).length
-    expect(await sizeBytes({ name: 'brotli_native', windowBits: 24 })).toBeLessThan(await sizeBytes({ name: 'brotli_native', windowBits: 10 }))
-    expect(await sizeBytes({ name: 'deflate', windowBits: 15 })).toBeLessThan(await sizeBytes({ name: 'deflate', windowBits: 9 }))
+    const sizeBytes = async (spec: CodecSpec): Promise<number> =>
+      (await (await createCodec(spec)).encode(message)).length
+    expect(await sizeBytes({ name: 'brotli_native', windowBits: 24 })).toBeLessThan(
+      await sizeBytes({ name: 'brotli_native', windowBits: 10 }),
+    )
+    expect(await sizeBytes({ name: 'deflate', windowBits: 15 })).toBeLessThan(
+      await sizeBytes({ name: 'deflate', windowBits: 9 }),
+    )
   })
 })
 
@@ -49,19 +58,28 @@ describe('createCodecSync', () => {
     for (const name of CODEC_NAMES) {
       const spec = (name === 'zstd_dict' ? { name, dictionary: toBytes('dictionary') } : { name }) as CodecSpec
       const [sync, viaPromise] = [createCodecSync(spec), await createCodec(spec)]
-      expect({ name: sync.name, isAsync: sync.isAsync, library: sync.library }).toEqual({ name: viaPromise.name, isAsync: viaPromise.isAsync, library: viaPromise.library })
+      expect({ name: sync.name, isAsync: sync.isAsync, library: sync.library }).toEqual({
+        name: viaPromise.name,
+        isAsync: viaPromise.isAsync,
+        library: viaPromise.library,
+      })
       const message = toBytes(`a message for ${name}, ${name}, ${name}`)
       expect(await sync.encode(message)).toEqual(await viaPromise.encode(message))
     }
-    expect(() => createCodecSync({ name: 'brotly' } as unknown as CodecSpec)).toThrow(expect.objectContaining({ code: 'E_UNKNOWN_CODEC' }))
-    expect(() => createCodecSync({ name: 'deflate', memLevel: 10 })).toThrow(expect.objectContaining({ code: 'E_SCHEMA' }))
+    expect(() => createCodecSync({ name: 'brotly' } as unknown as CodecSpec)).toThrow(
+      expect.objectContaining({ code: 'E_UNKNOWN_CODEC' }),
+    )
+    expect(() => createCodecSync({ name: 'deflate', memLevel: 10 })).toThrow(
+      expect.objectContaining({ code: 'E_SCHEMA' }),
+    )
   })
 })
 
 describe('codecLibraryVersions', () => {
   it('reports the installed versions of the pinned packages', () => {
     const versions = codecLibraryVersions()
-    for (const name of ['brotli-wasm', '@mongodb-js/zstd', 'zstd-napi']) expect(versions[name]).toBe(manifest.dependencies[name])
+    for (const name of ['brotli-wasm', '@mongodb-js/zstd', 'zstd-napi'])
+      expect(versions[name]).toBe(manifest.dependencies[name])
     expect(versions['node:zlib']).toBe(process.versions.zlib)
     expect(versions['zstd-napi libzstd']).toMatch(/^1\.\d+\.\d+$/)
   })

@@ -74,5 +74,10 @@ export function codecLibraryVersions(): Record<string, string> {
 function unknownCodec(name: string): AuraError {
   const suggestion = didYouMean(name, CODEC_NAMES)
   const known = `known codecs: ${CODEC_NAMES.join(', ')}`
-  return new AuraError('E_UNKNOWN_CODEC', `unknown codec "${name}"`, { field: 'name' }, { hint: suggestion === undefined ? known : `did you mean "${suggestion}"? ${known}` })
+  return new AuraError(
+    'E_UNKNOWN_CODEC',
+    `unknown codec "${name}"`,
+    { field: 'name' },
+    { hint: suggestion === undefined ? known : `did you mean "${suggestion}"? ${known}` },
+  )
 }

@@ -22,7 +22,13 @@ interface ZlibInfoResult {
  * frame errors: output limit -> E_FRAME_TOO_LARGE, unexpected end -> E_FRAME_TRUNCATED, bytes after
  * the end of stream (zlib ignores them) -> E_FRAME_TRAILING, anything else -> E_FRAME_CORRUPT.
  */
-export function decodeZlibBounded(codecName: string, decompress: ZlibDecompressSync, payload: Uint8Array, maxOutputBytes: number, options: ZlibOptions & ZlibBrotliOptions = {}): Uint8Array {
+export function decodeZlibBounded(
+  codecName: string,
+  decompress: ZlibDecompressSync,
+  payload: Uint8Array,
+  maxOutputBytes: number,
+  options: ZlibOptions & ZlibBrotliOptions = {},
+): Uint8Array {
   checkMaxOutputBytes(maxOutputBytes)
   if (payload.length === 0) throw new FrameError('E_FRAME_EMPTY', `${codecName} payload is empty`)
   // zlib requires maxOutputLength >= 1; a zero limit is enforced on the result below
@@ -30,13 +36,21 @@ export function decodeZlibBounded(codecName: string, decompress: ZlibDecompressS
   let result: ZlibInfoResult
   try {
     // info: true reports how much input the engine consumed, which reveals trailing bytes
-    result = decompress(payload, { ...options, maxOutputLength, chunkSize: chunkSizeBytes(payload.length, maxOutputLength), info: true }) as unknown as ZlibInfoResult
+    result = decompress(payload, {
+      ...options,
+      maxOutputLength,
+      chunkSize: chunkSizeBytes(payload.length, maxOutputLength),
+      info: true,
+    }) as unknown as ZlibInfoResult
   } catch (error) {
     throw toFrameError(codecName, error, maxOutputBytes)
   }
   if (result.buffer.length > maxOutputBytes) throw tooLarge(codecName, maxOutputBytes)
   if (result.engine.bytesWritten < payload.length) {
-    throw new FrameError('E_FRAME_TRAILING', `${codecName} stream ends at byte ${result.engine.bytesWritten} but the payload has ${payload.length} bytes`)
+    throw new FrameError(
+      'E_FRAME_TRAILING',
+      `${codecName} stream ends at byte ${result.engine.bytesWritten} but the payload has ${payload.length} bytes`,
+    )
   }
   return asPlainBytes(result.buffer)
 }
@@ -59,10 +73,14 @@ function chunkSizeBytes(payloadBytes: number, maxOutputLength: number): number {
 function toFrameError(codecName: string, error: unknown, maxOutputBytes: number): FrameError {
   const code = (error as { code?: unknown } | undefined)?.code
   if (code === 'ERR_BUFFER_TOO_LARGE') return tooLarge(codecName, maxOutputBytes)
-  if (code === 'Z_BUF_ERROR') return new FrameError('E_FRAME_TRUNCATED', `${codecName}: stream ends early (${describeError(error)})`)
+  if (code === 'Z_BUF_ERROR')
+    return new FrameError('E_FRAME_TRUNCATED', `${codecName}: stream ends early (${describeError(error)})`)
   return new FrameError('E_FRAME_CORRUPT', `${codecName}: ${describeError(error)}`)
 }
 
 function tooLarge(codecName: string, maxOutputBytes: number): FrameError {
-  return new FrameError('E_FRAME_TOO_LARGE', `${codecName} payload decodes to more than the limit of ${maxOutputBytes} bytes`)
+  return new FrameError(
+    'E_FRAME_TOO_LARGE',
+    `${codecName} payload decodes to more than the limit of ${maxOutputBytes} bytes`,
+  )
 }

@@ -8,7 +8,11 @@ import { asPlainBytes } from './bytes-view.ts'
 import { describeError, toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { checkZstdFrame, readZstdFrame } from './zstd-frame.ts'
-import { ZSTD_NAPI_LIBRARY as LIBRARY, ZSTD_NAPI_LIBRARY_VERSION, zstdNapiBinding as binding } from './zstd-napi-binding.ts'
+import {
+  ZSTD_NAPI_LIBRARY as LIBRARY,
+  ZSTD_NAPI_LIBRARY_VERSION,
+  zstdNapiBinding as binding,
+} from './zstd-napi-binding.ts'
 
 type ZstdCCtx = InstanceType<typeof binding.CCtx>
 type ZstdDCtx = InstanceType<typeof binding.DCtx>
@@ -48,14 +52,26 @@ interface NapiSetup {
 /** Creates the sync `zstd_napi` codec: zstd-napi without a dictionary (compare with the async `zstd`). */
 export function createZstdNapiCodec(options: ZstdNapiOptions = {}): Codec {
   const level = integerOption('zstd_napi', 'level', options.level, 3, [1, 22])
-  return createNapiCodec({ name: 'zstd_napi', level, dictionary: undefined, checksum: false, dictIdFlag: false, contentSizeFlag: true })
+  return createNapiCodec({
+    name: 'zstd_napi',
+    level,
+    dictionary: undefined,
+    checksum: false,
+    dictIdFlag: false,
+    contentSizeFlag: true,
+  })
 }
 
 /** Creates the sync `zstd_dict` codec with its dictionary loaded once into both contexts. */
 export function createZstdDictCodec(options: ZstdDictOptions): Codec {
   const level = integerOption('zstd_dict', 'level', options.level, 19, [1, 22])
   if (options.dictionary.length === 0) {
-    throw new AuraError('E_SCHEMA', 'zstd_dict: the dictionary is empty', { field: 'dictionary' }, { hint: 'build one with createRawContentDictionary from sample messages' })
+    throw new AuraError(
+      'E_SCHEMA',
+      'zstd_dict: the dictionary is empty',
+      { field: 'dictionary' },
+      { hint: 'build one with createRawContentDictionary from sample messages' },
+    )
   }
   return createNapiCodec({
     name: 'zstd_dict',
@@ -129,7 +145,9 @@ function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
       const info = readZstdFrame(payload)
       checkZstdFrame(info, checkMaxOutputBytes(maxOutputBytes), dictionaryId)
       try {
-        return info.contentSizeBytes === undefined ? decodeStreaming(dctx, payload, maxOutputBytes) : decodeSized(dctx, payload, info.contentSizeBytes)
+        return info.contentSizeBytes === undefined
+          ? decodeStreaming(dctx, payload, maxOutputBytes)
+          : decodeSized(dctx, payload, info.contentSizeBytes)
       } catch (error) {
         throw toFrameError(setup.name, error)
       }
@@ -145,7 +163,12 @@ function loadDictionary(dictionary: Uint8Array, cctx: ZstdCCtx, dctx: ZstdDCtx):
     return binding.getDictIDFromDict(dictionary)
   } catch (error) {
     // content starting with the zstd dictionary magic number is parsed as a trained dictionary
-    throw new AuraError('E_SCHEMA', `zstd_dict: the dictionary cannot be loaded (${describeError(error)})`, { field: 'dictionary' }, { cause: error })
+    throw new AuraError(
+      'E_SCHEMA',
+      `zstd_dict: the dictionary cannot be loaded (${describeError(error)})`,
+      { field: 'dictionary' },
+      { cause: error },
+    )
   }
 }
 
@@ -164,7 +187,11 @@ function copyOut(from: Uint8Array, start: number, count: number): Uint8Array {
 function decodeSized(dctx: ZstdDCtx, payload: Uint8Array, contentSizeBytes: number): Uint8Array {
   const out = Buffer.allocUnsafe(contentSizeBytes)
   const decodedBytes = dctx.decompress(out, payload)
-  if (decodedBytes !== contentSizeBytes) throw new FrameError('E_FRAME_CORRUPT', `zstd frame states ${contentSizeBytes} bytes but decodes to ${decodedBytes}`)
+  if (decodedBytes !== contentSizeBytes)
+    throw new FrameError(
+      'E_FRAME_CORRUPT',
+      `zstd frame states ${contentSizeBytes} bytes but decodes to ${decodedBytes}`,
+    )
   return asPlainBytes(out)
 }
 
@@ -179,9 +206,11 @@ function decodeStreaming(dctx: ZstdDCtx, payload: Uint8Array, maxOutputBytes: nu
     const [remainingHint, producedBytes, consumedBytes] = dctx.decompressStream(chunk, input)
     input = input.subarray(consumedBytes)
     totalBytes += producedBytes
-    if (totalBytes > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `zstd frame decodes to more than the limit of ${maxOutputBytes} bytes`)
+    if (totalBytes > maxOutputBytes)
+      throw new FrameError('E_FRAME_TOO_LARGE', `zstd frame decodes to more than the limit of ${maxOutputBytes} bytes`)
     if (producedBytes > 0) chunks.push(chunk.subarray(0, producedBytes))
     if (remainingHint === 0) return concatBytes(chunks)
-    if (producedBytes === 0 && consumedBytes === 0) throw new FrameError('E_FRAME_TRUNCATED', 'zstd frame ends before its last block')
+    if (producedBytes === 0 && consumedBytes === 0)
+      throw new FrameError('E_FRAME_TRUNCATED', 'zstd frame ends before its last block')
   }
 }

@@ -9,7 +9,16 @@ const MAGIC = [0x28, 0xb5, 0x2f, 0xfd]
 function rawBlockFrame(content: Uint8Array, dictionaryId?: number): Uint8Array {
   const descriptor = dictionaryId === undefined ? 0x00 : 0x01
   const blockHeader = 1 | (content.length << 3)
-  return Uint8Array.of(...MAGIC, descriptor, 0x00, ...(dictionaryId === undefined ? [] : [dictionaryId]), blockHeader & 0xff, (blockHeader >> 8) & 0xff, blockHeader >> 16, ...content)
+  return Uint8Array.of(
+    ...MAGIC,
+    descriptor,
+    0x00,
+    ...(dictionaryId === undefined ? [] : [dictionaryId]),
+    blockHeader & 0xff,
+    (blockHeader >> 8) & 0xff,
+    blockHeader >> 16,
+    ...content,
+  )
 }
 
 /** Restates a frame's content size as `statedBytes` (a lie when it differs from the real size). */
@@ -39,7 +48,13 @@ function logText(sizeBytes: number): Uint8Array {
 
 describe('readZstdFrame', () => {
   it('reads a frame without a content size', () => {
-    expect(readZstdFrame(rawBlockFrame(toBytes('hello')))).toEqual({ contentSizeBytes: undefined, dictionaryId: 0, hasChecksum: false, minContentBytes: 5, maxContentBytes: 5 })
+    expect(readZstdFrame(rawBlockFrame(toBytes('hello')))).toEqual({
+      contentSizeBytes: undefined,
+      dictionaryId: 0,
+      hasChecksum: false,
+      minContentBytes: 5,
+      maxContentBytes: 5,
+    })
   })
 
   it('reads the dictionary id', () => {
@@ -61,15 +76,18 @@ describe('readZstdFrame', () => {
 })
 
 describe('withZstdContentSize', () => {
-  it.each([0, 1, 255, 256, 65791, 65792, 200_000])('zstd frames of %i bytes state their size and round-trip', async (sizeBytes) => {
-    const zstd = await createCodec({ name: 'zstd' })
-    const zstdNapi = await createCodec({ name: 'zstd_napi' })
-    const message = logText(sizeBytes)
-    const frame = await zstd.encode(message)
-    expect(readZstdFrame(frame).contentSizeBytes).toBe(sizeBytes)
-    expect(bytesEqual(await zstd.decode(frame), message)).toBe(true)
-    expect(bytesEqual(zstdNapi.decode(frame) as Uint8Array, message)).toBe(true)
-  })
+  it.each([0, 1, 255, 256, 65791, 65792, 200_000])(
+    'zstd frames of %i bytes state their size and round-trip',
+    async (sizeBytes) => {
+      const zstd = await createCodec({ name: 'zstd' })
+      const zstdNapi = await createCodec({ name: 'zstd_napi' })
+      const message = logText(sizeBytes)
+      const frame = await zstd.encode(message)
+      expect(readZstdFrame(frame).contentSizeBytes).toBe(sizeBytes)
+      expect(bytesEqual(await zstd.decode(frame), message)).toBe(true)
+      expect(bytesEqual(zstdNapi.decode(frame) as Uint8Array, message)).toBe(true)
+    },
+  )
 
   it('gives a hand-made frame a size both zstd libraries accept', async () => {
     const sized = withZstdContentSize(rawBlockFrame(toBytes('hello')), 5)
@@ -89,7 +107,9 @@ describe('zstd decoders', () => {
 
   it('rejects a frame that needs a dictionary the decoder lacks', async () => {
     const frame = withZstdContentSize(rawBlockFrame(toBytes('hello'), 5), 5)
-    await expect((await createCodec({ name: 'zstd' })).decode(frame)).rejects.toMatchObject({ code: 'E_FRAME_NO_DICTIONARY' })
+    await expect((await createCodec({ name: 'zstd' })).decode(frame)).rejects.toMatchObject({
+      code: 'E_FRAME_NO_DICTIONARY',
+    })
     const zstdDict = await createCodec({ name: 'zstd_dict', dictionary: toBytes('raw content') })
     expect(() => zstdDict.decode(frame)).toThrow(expect.objectContaining({ code: 'E_FRAME_NO_DICTIONARY' }))
   })
@@ -123,7 +143,9 @@ describe('zstd frame writing (the hybrid fallback path)', () => {
     reference.loadDictionary(dictionary)
     const random = createRandom(7)
     for (const size of [0, 1, 30, 127, 128, 129, 1000, 5000, 2_000_000]) {
-      const message = Uint8Array.from({ length: size }, (_, i) => (i % 7 === 0 ? Math.floor(random() * 256) : 97 + (i % 26)))
+      const message = Uint8Array.from({ length: size }, (_, i) =>
+        i % 7 === 0 ? Math.floor(random() * 256) : 97 + (i % 26),
+      )
       const payload = codec.encode(message) as Uint8Array
       const frame = codec.encodeFrame(message, 0xf5)
       expect(frame[0]).toBe(0xf5)

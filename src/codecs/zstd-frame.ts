@@ -41,8 +41,10 @@ export function readZstdFrame(payload: Uint8Array): ZstdFrameInfo {
     const blockHeader = (payload[offset] ?? 0) | ((payload[offset + 1] ?? 0) << 8) | ((payload[offset + 2] ?? 0) << 16)
     const blockType = (blockHeader >> 1) & 3
     const blockSizeBytes = blockHeader >>> 3
-    if (blockType === BLOCK_TYPE_RESERVED) throw new FrameError('E_FRAME_CORRUPT', `zstd block at byte ${offset} has the reserved block type`)
-    if (blockSizeBytes > BLOCK_MAX_BYTES) throw new FrameError('E_FRAME_CORRUPT', `zstd block at byte ${offset} is larger than 128 KiB`)
+    if (blockType === BLOCK_TYPE_RESERVED)
+      throw new FrameError('E_FRAME_CORRUPT', `zstd block at byte ${offset} has the reserved block type`)
+    if (blockSizeBytes > BLOCK_MAX_BYTES)
+      throw new FrameError('E_FRAME_CORRUPT', `zstd block at byte ${offset} is larger than 128 KiB`)
     offset += 3 + (blockType === BLOCK_TYPE_RLE ? 1 : blockSizeBytes)
     if (blockType === BLOCK_TYPE_COMPRESSED) compressedBlocks++
     else minContentBytes += blockSizeBytes
@@ -51,7 +53,11 @@ export function readZstdFrame(payload: Uint8Array): ZstdFrameInfo {
   }
   if (header.info.hasChecksum) offset += 4
   if (offset > payload.length) throw truncated('checksum')
-  if (offset < payload.length) throw new FrameError('E_FRAME_TRAILING', `zstd frame ends at byte ${offset} but the payload has ${payload.length} bytes`)
+  if (offset < payload.length)
+    throw new FrameError(
+      'E_FRAME_TRAILING',
+      `zstd frame ends at byte ${offset} but the payload has ${payload.length} bytes`,
+    )
   return { ...header.info, minContentBytes, maxContentBytes: minContentBytes + compressedBlocks * BLOCK_MAX_BYTES }
 }
 
@@ -64,16 +70,31 @@ export function readZstdFrame(payload: Uint8Array): ZstdFrameInfo {
  */
 export function checkZstdFrame(info: ZstdFrameInfo, maxOutputBytes: number, dictionaryId: number): void {
   if (info.contentSizeBytes !== undefined && info.contentSizeBytes > maxOutputBytes) {
-    throw new FrameError('E_FRAME_TOO_LARGE', `zstd frame states ${info.contentSizeBytes} decoded bytes, above the limit of ${maxOutputBytes}`)
+    throw new FrameError(
+      'E_FRAME_TOO_LARGE',
+      `zstd frame states ${info.contentSizeBytes} decoded bytes, above the limit of ${maxOutputBytes}`,
+    )
   }
   if (info.minContentBytes > maxOutputBytes) {
-    throw new FrameError('E_FRAME_TOO_LARGE', `zstd frame's raw and RLE blocks alone decode to ${info.minContentBytes} bytes, above the limit of ${maxOutputBytes}`)
+    throw new FrameError(
+      'E_FRAME_TOO_LARGE',
+      `zstd frame's raw and RLE blocks alone decode to ${info.minContentBytes} bytes, above the limit of ${maxOutputBytes}`,
+    )
   }
-  if (info.contentSizeBytes !== undefined && (info.contentSizeBytes < info.minContentBytes || info.contentSizeBytes > info.maxContentBytes)) {
-    throw new FrameError('E_FRAME_CORRUPT', `zstd frame states ${info.contentSizeBytes} decoded bytes but its blocks decode to between ${info.minContentBytes} and ${info.maxContentBytes}`)
+  if (
+    info.contentSizeBytes !== undefined &&
+    (info.contentSizeBytes < info.minContentBytes || info.contentSizeBytes > info.maxContentBytes)
+  ) {
+    throw new FrameError(
+      'E_FRAME_CORRUPT',
+      `zstd frame states ${info.contentSizeBytes} decoded bytes but its blocks decode to between ${info.minContentBytes} and ${info.maxContentBytes}`,
+    )
   }
   if (info.dictionaryId !== 0 && info.dictionaryId !== dictionaryId) {
-    throw new FrameError('E_FRAME_NO_DICTIONARY', `zstd frame needs dictionary ${info.dictionaryId}; this decoder has ${dictionaryId === 0 ? 'none with an id' : `dictionary ${dictionaryId}`}`)
+    throw new FrameError(
+      'E_FRAME_NO_DICTIONARY',
+      `zstd frame needs dictionary ${info.dictionaryId}; this decoder has ${dictionaryId === 0 ? 'none with an id' : `dictionary ${dictionaryId}`}`,
+    )
   }
 }
 
@@ -123,27 +144,38 @@ function readLittleEndian(bytes: Uint8Array, offset: number, sizeBytes: number):
   return value
 }
 
-function readHeader(payload: Uint8Array): { info: Omit<ZstdFrameInfo, 'minContentBytes' | 'maxContentBytes'>; headerBytes: number } {
+function readHeader(payload: Uint8Array): {
+  info: Omit<ZstdFrameInfo, 'minContentBytes' | 'maxContentBytes'>
+  headerBytes: number
+} {
   if (payload.length < 5) {
     const isMagicPrefix = payload.every((byte, i) => byte === MAGIC_BYTES[i])
     throw isMagicPrefix ? truncated('frame header') : notZstd()
   }
   const magic = readLittleEndian(payload, 0, 4)
-  if ((magic & SKIPPABLE_MAGIC_MASK) >>> 0 === SKIPPABLE_MAGIC_START) throw new FrameError('E_FRAME_CORRUPT', 'payload is a zstd skippable frame, which carries no content')
+  if ((magic & SKIPPABLE_MAGIC_MASK) >>> 0 === SKIPPABLE_MAGIC_START)
+    throw new FrameError('E_FRAME_CORRUPT', 'payload is a zstd skippable frame, which carries no content')
   if (magic !== FRAME_MAGIC) throw notZstd()
   const descriptor = payload[4] ?? 0
   if ((descriptor & 0x08) !== 0) throw new FrameError('E_FRAME_CORRUPT', 'zstd frame header sets the reserved bit')
   const isSingleSegment = (descriptor & 0x20) !== 0
   const contentSizeFlag = descriptor >> 6
-  const contentSizeBytes = contentSizeFlag === 0 && isSingleSegment ? 1 : CONTENT_SIZE_SIZES[contentSizeFlag] ?? 0
+  const contentSizeBytes = contentSizeFlag === 0 && isSingleSegment ? 1 : (CONTENT_SIZE_SIZES[contentSizeFlag] ?? 0)
   const dictionaryIdBytes = DICTIONARY_ID_SIZES[descriptor & 3] ?? 0
   const dictionaryIdOffset = 5 + (isSingleSegment ? 0 : 1)
   const contentSizeOffset = dictionaryIdOffset + dictionaryIdBytes
   const headerBytes = contentSizeOffset + contentSizeBytes
   if (headerBytes > payload.length) throw truncated('frame header')
-  const stated = contentSizeBytes === 0 ? undefined : readLittleEndian(payload, contentSizeOffset, contentSizeBytes) + (contentSizeBytes === 2 ? 256 : 0)
+  const stated =
+    contentSizeBytes === 0
+      ? undefined
+      : readLittleEndian(payload, contentSizeOffset, contentSizeBytes) + (contentSizeBytes === 2 ? 256 : 0)
   return {
-    info: { contentSizeBytes: stated, dictionaryId: readLittleEndian(payload, dictionaryIdOffset, dictionaryIdBytes), hasChecksum: (descriptor & 0x04) !== 0 },
+    info: {
+      contentSizeBytes: stated,
+      dictionaryId: readLittleEndian(payload, dictionaryIdOffset, dictionaryIdBytes),
+      hasChecksum: (descriptor & 0x04) !== 0,
+    },
     headerBytes,
   }
 }

@@ -87,7 +87,8 @@ function decompressAll(dctx: InstanceType<typeof binding.DCtx>, payload: Uint8Ar
       input = input.subarray(consumed)
       if (produced > 0) chunks.push(Uint8Array.prototype.slice.call(out, 0, produced))
       if (input.length === 0 && produced < out.length) return concatBytes(chunks)
-      if (produced === 0 && consumed === 0) throw new FrameError('E_FRAME_TRUNCATED', 'zstd stream payload ends before its flushed block')
+      if (produced === 0 && consumed === 0)
+        throw new FrameError('E_FRAME_TRUNCATED', 'zstd stream payload ends before its flushed block')
     }
   } catch (error) {
     throw toFrameError('zstd stream', error)

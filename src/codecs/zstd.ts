@@ -46,7 +46,10 @@ export function createZstdCodec(options: ZstdOptions = {}): Codec {
       checkZstdFrame(info, checkMaxOutputBytes(maxOutputBytes), 0)
       if (info.contentSizeBytes === undefined) {
         // the binding decodes into an unbounded buffer; only a stated size makes that safe
-        throw new FrameError('E_FRAME_CORRUPT', 'zstd frame does not state its content size, which this decoder needs to bound its output')
+        throw new FrameError(
+          'E_FRAME_CORRUPT',
+          'zstd frame does not state its content size, which this decoder needs to bound its output',
+        )
       }
       let decoded: Uint8Array
       try {
@@ -56,7 +59,10 @@ export function createZstdCodec(options: ZstdOptions = {}): Codec {
         throw toFrameError('zstd', error)
       }
       if (decoded.length !== info.contentSizeBytes) {
-        throw new FrameError('E_FRAME_CORRUPT', `zstd frame states ${info.contentSizeBytes} bytes but decodes to ${decoded.length}`)
+        throw new FrameError(
+          'E_FRAME_CORRUPT',
+          `zstd frame states ${info.contentSizeBytes} bytes but decodes to ${decoded.length}`,
+        )
       }
       return asPlainBytes(decoded)
     },
@@ -66,4 +72,3 @@ export function createZstdCodec(options: ZstdOptions = {}): Codec {
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
-

@@ -2,7 +2,14 @@
  * Vega-Lite specs of a comparison (pure data; src/report's renderer draws them): per corpus, ratio
  * against encode p95 with the Pareto frontier, and ratio and encode p95 by level per codec.
  */
-import { createChartBase, formatCount, safeChartSpec, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from '../report/index.ts'
+import {
+  createChartBase,
+  formatCount,
+  safeChartSpec,
+  uniqueSlugs,
+  type ChartSpec,
+  type VegaLiteSpec,
+} from '../report/index.ts'
 import { formatKib } from './plan.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
@@ -48,11 +55,16 @@ export function powersOfTen(values: readonly number[]): number[] {
 function logAxis(values: readonly number[], labelEvery = 1): VegaLiteSpec {
   const ticks = powersOfTen(values)
   const labelled = ticks.filter((_, i) => i % labelEvery === 0)
-  return { scale: { type: 'log', domain: [ticks[0], ticks[ticks.length - 1]] }, axis: { values: labelled, format: ',~r' } }
+  return {
+    scale: { type: 'log', domain: [ticks[0], ticks[ticks.length - 1]] },
+    axis: { values: labelled, format: ',~r' },
+  }
 }
 
 function plotted(entries: readonly EntryResult[]): EntryResult[] {
-  return entries.filter((e) => e.state === 'complete' && e.latencyUs !== undefined && e.latencyUs.encode.p95 > 0 && e.sizes.messages > 0)
+  return entries.filter(
+    (e) => e.state === 'complete' && e.latencyUs !== undefined && e.latencyUs.encode.p95 > 0 && e.sizes.messages > 0,
+  )
 }
 
 function colourScale(codecs: readonly string[]): { domain: string[]; range: string[] } {
@@ -80,7 +92,10 @@ const LABEL_CHAR_WIDTH = 6.2
  * already placed; a label that fits neither way is left off (the table and tooltip carry every entry).
  * Positions are estimated in pixels from the log x and linear y scales of the panel.
  */
-export function placeLabels<T extends { label: string; p95Us: number; ratio: number }>(points: readonly T[], size: { width: number; height: number }): (T & { dy: number })[] {
+export function placeLabels<T extends { label: string; p95Us: number; ratio: number }>(
+  points: readonly T[],
+  size: { width: number; height: number },
+): (T & { dy: number })[] {
   if (points.length === 0) return []
   const logs = points.map((p) => Math.log10(Math.max(p.p95Us, 1e-9)))
   const [xMin, xMax] = [Math.min(...logs), Math.max(...logs)]
@@ -89,8 +104,11 @@ export function placeLabels<T extends { label: string; p95Us: number; ratio: num
     x: xMax === xMin ? size.width / 2 : ((Math.log10(Math.max(p.p95Us, 1e-9)) - xMin) / (xMax - xMin)) * size.width,
     y: yMax === yMin ? size.height / 2 : size.height - ((p.ratio - yMin) / (yMax - yMin)) * size.height,
   })
-  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = points.map((p) => ({ ...(({ x, y }) => ({ x0: x - 4, x1: x + 4, y0: y - 4, y1: y + 4 }))(px(p)) }))
-  const overlaps = (b: (typeof boxes)[number]): boolean => boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1)
+  const boxes: { x0: number; x1: number; y0: number; y1: number }[] = points.map((p) => ({
+    ...(({ x, y }) => ({ x0: x - 4, x1: x + 4, y0: y - 4, y1: y + 4 }))(px(p)),
+  }))
+  const overlaps = (b: (typeof boxes)[number]): boolean =>
+    boxes.some((o) => b.x0 < o.x1 && o.x0 < b.x1 && b.y0 < o.y1 && o.y0 < b.y1)
   const placed: (T & { dy: number })[] = []
   // the highest ratios first: those are the ones a reader looks for
   for (const p of [...points].sort((a, b) => b.ratio - a.ratio)) {
@@ -108,7 +126,14 @@ export function placeLabels<T extends { label: string; p95Us: number; ratio: num
 }
 
 /** One panel: budget rules, the 1.0x break-even line, optionally the frontier step line, the points, and the labels that fit without overlapping. */
-function paretoPanel(points: readonly ParetoDatum[], labelled: readonly ParetoDatum[], frontier: readonly ParetoDatum[], axes: { x: VegaLiteSpec; y: VegaLiteSpec; colour: VegaLiteSpec }, budgetsUs: readonly number[], size: { width: number; height: number }): VegaLiteSpec {
+function paretoPanel(
+  points: readonly ParetoDatum[],
+  labelled: readonly ParetoDatum[],
+  frontier: readonly ParetoDatum[],
+  axes: { x: VegaLiteSpec; y: VegaLiteSpec; colour: VegaLiteSpec },
+  budgetsUs: readonly number[],
+  size: { width: number; height: number },
+): VegaLiteSpec {
   const { x, y } = axes
   // a narrow panel has no room for the budget labels side by side: its rules stay unlabelled
   const budgets = budgetsUs.map((us) => ({ p95Us: us, label: size.width < 400 ? '' : `p95 ≤ ${formatCount(us)} µs` }))
@@ -120,20 +145,58 @@ function paretoPanel(points: readonly ParetoDatum[], labelled: readonly ParetoDa
     ...size,
     layer: [
       { data: { values: breakEven }, mark: { type: 'rule', color: '#c0392b', strokeWidth: 1 }, encoding: { y } },
-      { data: { values: breakEven }, mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -3, fontSize: LABEL_FONT_SIZE, color: '#c0392b' }, encoding: { y, x: { value: 2 }, text: { field: 'label' } } },
+      {
+        data: { values: breakEven },
+        mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -3, fontSize: LABEL_FONT_SIZE, color: '#c0392b' },
+        encoding: { y, x: { value: 2 }, text: { field: 'label' } },
+      },
       { data: { values: budgets }, mark: { type: 'rule', color: '#888888', strokeDash: [4, 4] }, encoding: { x } },
-      { data: { values: budgets }, mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, y: size.height - 3, fontSize: 10, color: '#555555' }, encoding: { x, text: { field: 'label' } } },
-      ...(frontier.length === 0 ? [] : [{ data: { values: frontier }, mark: { type: 'line', interpolate: 'step-after', color: '#222222', strokeWidth: 1.2 }, encoding: { x, y } }]),
+      {
+        data: { values: budgets },
+        mark: {
+          type: 'text',
+          align: 'left',
+          baseline: 'bottom',
+          dx: 3,
+          y: size.height - 3,
+          fontSize: 10,
+          color: '#555555',
+        },
+        encoding: { x, text: { field: 'label' } },
+      },
+      ...(frontier.length === 0
+        ? []
+        : [
+            {
+              data: { values: frontier },
+              mark: { type: 'line', interpolate: 'step-after', color: '#222222', strokeWidth: 1.2 },
+              encoding: { x, y },
+            },
+          ]),
       {
         data: { values: points },
         mark: { type: 'point', size: 60, filled: true, opacity: 0.85, tooltip: { content: 'data' } },
-        encoding: { x, y, color: axes.colour, shape: { field: 'kind', type: 'nominal', title: 'Entry', scale: { domain: KINDS, range: ['circle', 'diamond', 'triangle-up'] } } },
+        encoding: {
+          x,
+          y,
+          color: axes.colour,
+          shape: {
+            field: 'kind',
+            type: 'nominal',
+            title: 'Entry',
+            scale: { domain: KINDS, range: ['circle', 'diamond', 'triangle-up'] },
+          },
+        },
       },
       // an empty layer would make vega warn about an infinite extent
       ...[-8, 14]
         .map((dy) => offsets.filter((p) => p.dy === dy))
         .filter((values) => values.length > 0)
-        .map((values) => ({ data: { values }, mark: { type: 'text', align: 'left', dx: 6, dy: values[0]?.dy, fontSize: LABEL_FONT_SIZE, color: '#222222' }, encoding: { x, y, text: { field: 'label' } } })),
+        .map((values) => ({
+          data: { values },
+          mark: { type: 'text', align: 'left', dx: 6, dy: values[0]?.dy, fontSize: LABEL_FONT_SIZE, color: '#222222' },
+          encoding: { x, y, text: { field: 'label' } },
+        })),
     ],
   }
 }
@@ -155,15 +218,38 @@ export function createParetoChart(comparison: CorpusComparison, budgetsUs: reado
   const perMessage = points.filter((p) => p.kind !== KINDS[2])
   const stateful = points.filter((p) => p.kind === KINDS[2])
   const frontier = perMessage.filter((p) => p.kind === KINDS[1]).sort((a, b) => a.p95Us - b.p95Us)
-  const x = { field: 'p95Us', type: 'quantitative', title: 'Encode p95 per message (µs, log scale)', ...logAxis([...points.map((p) => p.p95Us), ...budgetsUs]) }
+  const x = {
+    field: 'p95Us',
+    type: 'quantitative',
+    title: 'Encode p95 per message (µs, log scale)',
+    ...logAxis([...points.map((p) => p.p95Us), ...budgetsUs]),
+  }
   const y = (title: string) => ({ field: 'ratio', type: 'quantitative', title, scale: { zero: false } })
-  const colour = { field: 'series', type: 'nominal', title: 'Codec', scale: colourScale(entries.map((e) => e.spec.codec)) }
-  const panels = [paretoPanel(perMessage, frontier, frontier, { x, y: y('Ratio (original / compressed bytes)'), colour }, budgetsUs, { width: 600, height: 400 })]
+  const colour = {
+    field: 'series',
+    type: 'nominal',
+    title: 'Codec',
+    scale: colourScale(entries.map((e) => e.spec.codec)),
+  }
+  const panels = [
+    paretoPanel(perMessage, frontier, frontier, { x, y: y('Ratio (original / compressed bytes)'), colour }, budgetsUs, {
+      width: 600,
+      height: 400,
+    }),
+  ]
   // the narrow panel labels every other power of ten so the tick labels do not run into each other
   const narrowX = { ...x, ...logAxis([...points.map((p) => p.p95Us), ...budgetsUs], 2) }
-  if (stateful.length > 0) panels.push(paretoPanel(stateful, stateful, [], { x: narrowX, y: y('Ratio, per connection'), colour }, budgetsUs, { width: 240, height: 400 }))
+  if (stateful.length > 0)
+    panels.push(
+      paretoPanel(stateful, stateful, [], { x: narrowX, y: y('Ratio, per connection'), colour }, budgetsUs, {
+        width: 240,
+        height: 400,
+      }),
+    )
   return {
-    ...base(`Ratio against encode p95 — ${comparison.corpus.name}: each message alone (frontier as a step line) | one context per connection`),
+    ...base(
+      `Ratio against encode p95 — ${comparison.corpus.name}: each message alone (frontier as a step line) | one context per connection`,
+    ),
     hconcat: panels,
     resolve: { scale: { y: 'independent' } },
   }
@@ -171,7 +257,8 @@ export function createParetoChart(comparison: CorpusComparison, budgetsUs: reado
 
 /** Colour of a level-chart series: the codec's, in shades for dictionary sizes and takeover modes. */
 function levelColour(series: string, index: number): string {
-  if (series.startsWith('zstd_dict')) return ['#9ecae9', '#6baed6', '#4c78a8', '#2a4d7a', '#16304f'][index % 5] as string
+  if (series.startsWith('zstd_dict'))
+    return ['#9ecae9', '#6baed6', '#4c78a8', '#2a4d7a', '#16304f'][index % 5] as string
   if (series === 'pmd no takeover') return '#f4a3a3'
   if (series.startsWith('pmd')) return SERIES_COLOURS['permessage_deflate'] as string
   if (series.startsWith('zstd_stream')) return SERIES_COLOURS['zstd_stream'] as string
@@ -208,20 +295,45 @@ export function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
     type: 'nominal',
     title: 'Codec',
     sort: seriesOrder,
-    scale: { domain: seriesOrder, range: seriesOrder.map((x) => levelColour(x, dictionarySeries.indexOf(x) + (5 - dictionarySeries.length))) },
+    scale: {
+      domain: seriesOrder,
+      range: seriesOrder.map((x) => levelColour(x, dictionarySeries.indexOf(x) + (5 - dictionarySeries.length))),
+    },
   }
   // brotli-wasm and node:zlib Brotli write the same bytes, so their ratio lines coincide: the first library's line is drawn wide underneath
   const wide = ['brotli', 'zstd']
-  const shape = { field: 'sizes', type: 'nominal', title: 'Sizes from', scale: { domain: ['every held-out message', 'seeded sample (budget)'], range: ['circle', 'square'] } }
+  const shape = {
+    field: 'sizes',
+    type: 'nominal',
+    title: 'Sizes from',
+    scale: { domain: ['every held-out message', 'seeded sample (budget)'], range: ['circle', 'square'] },
+  }
   const xLevel = { field: 'level', type: 'quantitative', title: 'Quality / level', axis: { tickMinStep: 1 } }
   const panel = (field: 'ratio' | 'p95Us', title: string): VegaLiteSpec => {
-    const y = { field, type: 'quantitative', title, ...(field === 'p95Us' ? logAxis(values.map((v) => v.p95Us)) : { scale: { zero: false } }) }
+    const y = {
+      field,
+      type: 'quantitative',
+      title,
+      ...(field === 'p95Us' ? logAxis(values.map((v) => v.p95Us)) : { scale: { zero: false } }),
+    }
     return {
       width: 380,
       height: 300,
       layer: [
-        ...(values.some((v) => wide.includes(v.series)) ? [{ transform: [{ filter: { field: 'series', oneOf: wide } }], mark: { type: 'line', strokeWidth: 5, opacity: 0.8 }, encoding: { x: xLevel, y, color: colour } }] : []),
-        { transform: [{ filter: { not: { field: 'series', oneOf: wide } } }], mark: { type: 'line', strokeWidth: 1.8 }, encoding: { x: xLevel, y, color: colour } },
+        ...(values.some((v) => wide.includes(v.series))
+          ? [
+              {
+                transform: [{ filter: { field: 'series', oneOf: wide } }],
+                mark: { type: 'line', strokeWidth: 5, opacity: 0.8 },
+                encoding: { x: xLevel, y, color: colour },
+              },
+            ]
+          : []),
+        {
+          transform: [{ filter: { not: { field: 'series', oneOf: wide } } }],
+          mark: { type: 'line', strokeWidth: 1.8 },
+          encoding: { x: xLevel, y, color: colour },
+        },
         { mark: { type: 'point', filled: true, size: 36 }, encoding: { x: xLevel, y, color: colour, shape } },
       ],
     }
@@ -229,7 +341,10 @@ export function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
   return {
     ...base(`Ratio and encode p95 by level — ${comparison.corpus.name}`),
     data: { values },
-    hconcat: [panel('ratio', 'Ratio (original / compressed bytes)'), panel('p95Us', 'Encode p95 per message (µs, log scale)')],
+    hconcat: [
+      panel('ratio', 'Ratio (original / compressed bytes)'),
+      panel('p95Us', 'Encode p95 per message (µs, log scale)'),
+    ],
     resolve: { scale: { color: 'shared', shape: 'shared' } },
   }
 }
@@ -240,8 +355,16 @@ export function createComparisonCharts(comparison: Comparison): ChartSpec[] {
   return comparison.corpora.flatMap((c, i) => {
     const slug = slugs[i] as string
     return [
-      { name: `pareto-${slug}`, title: `Ratio against encode p95 — ${c.corpus.name}`, spec: safeChartSpec(createParetoChart(c, comparison.settings.budgetsUs)) },
-      { name: `levels-${slug}`, title: `Ratio and encode p95 by level — ${c.corpus.name}`, spec: safeChartSpec(createLevelChart(c)) },
+      {
+        name: `pareto-${slug}`,
+        title: `Ratio against encode p95 — ${c.corpus.name}`,
+        spec: safeChartSpec(createParetoChart(c, comparison.settings.budgetsUs)),
+      },
+      {
+        name: `levels-${slug}`,
+        title: `Ratio and encode p95 by level — ${c.corpus.name}`,
+        spec: safeChartSpec(createLevelChart(c)),
+      },
     ]
   })
 }

@@ -11,7 +11,11 @@ import type { CorpusSpec } from '../suite/index.ts'
  * project); any other missing or unreadable required corpus is its loader error. Optional corpora
  * that are missing are skipped with a warning.
  */
-export async function checkCorpora(specs: readonly CorpusSpec[], warnings: string[], onSkip?: (corpus: string, reason: string) => void): Promise<CorpusSpec[]> {
+export async function checkCorpora(
+  specs: readonly CorpusSpec[],
+  warnings: string[],
+  onSkip?: (corpus: string, reason: string) => void,
+): Promise<CorpusSpec[]> {
   const present: CorpusSpec[] = []
   for (const spec of specs) {
     const check = await checkCorpusFile(spec)
@@ -26,14 +30,19 @@ export async function checkCorpora(specs: readonly CorpusSpec[], warnings: strin
         'E_SHARED_CORPORA_MISSING',
         `corpus ${spec.name} (${spec.pathAsWritten}) is in a folder that is absent: ${missingFolder}`,
         spec.origin ?? { file: spec.path },
-        { hint: 'this suite measures real traffic kept outside the project (the shared corpora beside the checkout); put that folder in place, or run a suite on the project\'s own corpora such as suites/brotli-vs-zstd-ci.yaml' },
+        {
+          hint: "this suite measures real traffic kept outside the project (the shared corpora beside the checkout); put that folder in place, or run a suite on the project's own corpora such as suites/brotli-vs-zstd-ci.yaml",
+        },
       )
     }
     const reason = `corpus ${spec.name} skipped: ${check.error.message}`
     warnings.push(reason)
     onSkip?.(spec.name, reason)
   }
-  if (present.length === 0) throw new AuraError('E_CORPUS_EMPTY', 'no corpus of this suite is present, nothing to compare', { field: 'corpora' })
+  if (present.length === 0)
+    throw new AuraError('E_CORPUS_EMPTY', 'no corpus of this suite is present, nothing to compare', {
+      field: 'corpora',
+    })
   return present
 }
 

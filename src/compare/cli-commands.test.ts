@@ -70,7 +70,11 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'results.json'), toResultsJson(RESULTS))
   await writeFile(path.join(dir, 'broken.json'), '{"schemaVersion": 1,')
   await writeFile(path.join(dir, 'comparison.json'), JSON.stringify({ schemaVersion: 1, kind: 'compare' }))
-  const ticks = Array.from({ length: 30 }, (_, i) => JSON.stringify({ text: `{"type":"ticker","product_id":"BTC-USD","price":"${(101 + i / 10).toFixed(1)}","seq":${1000 + i}}` }))
+  const ticks = Array.from({ length: 30 }, (_, i) =>
+    JSON.stringify({
+      text: `{"type":"ticker","product_id":"BTC-USD","price":"${(101 + i / 10).toFixed(1)}","seq":${1000 + i}}`,
+    }),
+  )
   await writeFile(path.join(dir, 'ticks.jsonl'), `${ticks.join('\n')}\n`)
   const compare = [
     'compare:',
@@ -89,9 +93,15 @@ beforeAll(async () => {
     '  memory_connections: 3',
   ]
   const configs = `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`
-  await writeFile(path.join(dir, 'small.yaml'), ['name: small', 'corpora: [ticks.jsonl]', configs, ...compare].join('\n'))
+  await writeFile(
+    path.join(dir, 'small.yaml'),
+    ['name: small', 'corpora: [ticks.jsonl]', configs, ...compare].join('\n'),
+  )
   await mkdir(path.join(dir, 'suites'))
-  await writeFile(path.join(dir, 'suites', 'shared.yaml'), ['name: shared', 'corpora: [../no-such-shared/corpora/llm-stream/messages.jsonl]', configs].join('\n'))
+  await writeFile(
+    path.join(dir, 'suites', 'shared.yaml'),
+    ['name: shared', 'corpora: [../no-such-shared/corpora/llm-stream/messages.jsonl]', configs].join('\n'),
+  )
 })
 
 afterAll(async () => {
@@ -104,7 +114,11 @@ describe('aura-bench compare', () => {
     const code = await runCli(['compare', 'small.yaml', '--out', 'out', '--no-charts'], io)
     expect(io.err()).toBe('')
     expect(code).toBe(0)
-    const comparison = JSON.parse(await readFile(path.join(dir, 'out', 'comparison.json'), 'utf8')) as { kind: string; corpora: { entries: { spec: { id: string }; state: string }[] }[]; connectionMemory: unknown[] }
+    const comparison = JSON.parse(await readFile(path.join(dir, 'out', 'comparison.json'), 'utf8')) as {
+      kind: string
+      corpora: { entries: { spec: { id: string }; state: string }[] }[]
+      connectionMemory: unknown[]
+    }
     expect(comparison.kind).toBe('compare')
     expect(comparison.corpora[0]?.entries.map((e) => e.spec.id)).toEqual([
       'brotli:5',
@@ -146,7 +160,21 @@ describe('aura-bench compare', () => {
 describe('aura-bench cost', () => {
   it('projects a results.json onto the seed scenario, prints the tables and writes cost.md and cost.json', async () => {
     const io = createIo()
-    const args = ['cost', '--results', 'results.json', '--messages-per-day', '100M', '--messages-per-day', '1B', '--avg-message-bytes', '50', '--price-per-gb', '0.10', '--out', 'cost']
+    const args = [
+      'cost',
+      '--results',
+      'results.json',
+      '--messages-per-day',
+      '100M',
+      '--messages-per-day',
+      '1B',
+      '--avg-message-bytes',
+      '50',
+      '--price-per-gb',
+      '0.10',
+      '--out',
+      'cost',
+    ]
     const code = await runCli(args, io)
     expect(io.err()).toBe('')
     expect(code).toBe(0)
@@ -156,22 +184,63 @@ describe('aura-bench cost', () => {
     // 100M × 50 B = 5 GB/day; the current config at 1.16x sends 4.310 GB/day = $12.93 per 30-day month
     expect(printed).toContain('| **current** | 1.16x | 4.310 | $12.93 |')
     expect(printed).toContain("The seed's cost figures are wrong")
-    const json = JSON.parse(await readFile(path.join(dir, 'cost', 'cost.json'), 'utf8')) as { projections: { corpus: string; projection: { messagesPerDay: number } }[] }
+    const json = JSON.parse(await readFile(path.join(dir, 'cost', 'cost.json'), 'utf8')) as {
+      projections: { corpus: string; projection: { messagesPerDay: number } }[]
+    }
     expect(json.projections.map((p) => p.projection.messagesPerDay)).toEqual([1e8, 1e9])
     expect(await readFile(path.join(dir, 'cost', 'cost.md'), 'utf8')).toContain('# Cost projection')
   })
 
   it('takes several values after one flag (--messages-per-day 50M 2B), as the usage says, and repeats too', async () => {
     const io = createIo()
-    expect(await runCli(['cost', '--results', 'results.json', '--messages-per-day', '50M', '2B', '--messages-per-day', '3k', '--price-per-gb', '0.1', '--out', 'cost-multi', '--quiet'], io)).toBe(0)
+    expect(
+      await runCli(
+        [
+          'cost',
+          '--results',
+          'results.json',
+          '--messages-per-day',
+          '50M',
+          '2B',
+          '--messages-per-day',
+          '3k',
+          '--price-per-gb',
+          '0.1',
+          '--out',
+          'cost-multi',
+          '--quiet',
+        ],
+        io,
+      ),
+    ).toBe(0)
     expect(io.err()).toBe('')
-    const json = JSON.parse(await readFile(path.join(dir, 'cost-multi', 'cost.json'), 'utf8')) as { projections: { projection: { messagesPerDay: number } }[] }
+    const json = JSON.parse(await readFile(path.join(dir, 'cost-multi', 'cost.json'), 'utf8')) as {
+      projections: { projection: { messagesPerDay: number } }[]
+    }
     expect(json.projections.map((p) => p.projection.messagesPerDay)).toEqual([5e7, 2e9, 3e3])
   })
 
   it('adds transport overhead to every message when asked', async () => {
     const io = createIo()
-    expect(await runCli(['cost', '--results', 'results.json', '--messages-per-day', '1e8', '--price-per-gb', '0.1', '--overhead-bytes', '76', '--out', 'cost-overhead', '--quiet'], io)).toBe(0)
+    expect(
+      await runCli(
+        [
+          'cost',
+          '--results',
+          'results.json',
+          '--messages-per-day',
+          '1e8',
+          '--price-per-gb',
+          '0.1',
+          '--overhead-bytes',
+          '76',
+          '--out',
+          'cost-overhead',
+          '--quiet',
+        ],
+        io,
+      ),
+    ).toBe(0)
     expect(io.out()).toBe('')
     const md = await readFile(path.join(dir, 'cost-overhead', 'cost.md'), 'utf8')
     expect(md).toContain('76 bytes of transport overhead per message (added to original and compressed alike)')
@@ -180,13 +249,25 @@ describe('aura-bench cost', () => {
   it.each([
     [['cost', '--results', 'results.json', '--messages-per-day', '100M'], 'cost needs --price-per-gb'],
     [['cost', '--results', 'results.json', '--price-per-gb', '0.1'], 'cost needs --messages-per-day'],
-    [['cost', '--results', 'results.json', '--suite', 'x.yaml', '--messages-per-day', '1', '--price-per-gb', '1'], 'exactly one of --suite'],
+    [
+      ['cost', '--results', 'results.json', '--suite', 'x.yaml', '--messages-per-day', '1', '--price-per-gb', '1'],
+      'exactly one of --suite',
+    ],
     [['cost', '--messages-per-day', '1'], 'exactly one of --suite'],
-    [['cost', '--results', 'results.json', '--messages-per-day', 'lots', '--price-per-gb', '0.1'], '--messages-per-day must be a non-negative number'],
+    [
+      ['cost', '--results', 'results.json', '--messages-per-day', 'lots', '--price-per-gb', '0.1'],
+      '--messages-per-day must be a non-negative number',
+    ],
     [['cost', '--results', 'missing.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'E_FILE_MISSING'],
     [['cost', '--results', 'broken.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'E_JSON_SYNTAX'],
-    [['cost', '--results', 'comparison.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'is a comparison (comparison.json)'],
-    [['cost', '--results', 'results.json', '--messages-per-day', '1', '--price-per-gb', '0.1', '--baseline', 'nope'], 'baseline config "nope" is not among the configs'],
+    [
+      ['cost', '--results', 'comparison.json', '--messages-per-day', '1', '--price-per-gb', '0.1'],
+      'is a comparison (comparison.json)',
+    ],
+    [
+      ['cost', '--results', 'results.json', '--messages-per-day', '1', '--price-per-gb', '0.1', '--baseline', 'nope'],
+      'baseline config "nope" is not among the configs',
+    ],
     [['cost', '--results', 'results.json', '--bogus'], 'E_USAGE'],
   ])('exits 2 with a message for bad input: %j', async (args, message) => {
     const io = createIo()
@@ -197,7 +278,9 @@ describe('aura-bench cost', () => {
   it('exits 2 for a results file that breaks the results.json contract', async () => {
     await writeFile(path.join(dir, 'empty.json'), '{}')
     const io = createIo()
-    expect(await runCli(['cost', '--results', 'empty.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], io)).toBe(2)
+    expect(
+      await runCli(['cost', '--results', 'empty.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], io),
+    ).toBe(2)
     expect(io.err()).toContain('does not follow the results.json contract')
   })
 })

@@ -25,7 +25,16 @@ export function createCodecCompressor(codec: Codec, name: string, sharedStateByt
     async compress(message: string | Uint8Array): Promise<CompressResult> {
       const bytes = typeof message === 'string' ? toBytes(message) : message
       const payload = await codec.encode(bytes)
-      return { bytes: payload, method, metadata: { ratio: bytes.length / Math.max(1, payload.length), method, originalBytes: bytes.length, compressedBytes: payload.length } }
+      return {
+        bytes: payload,
+        method,
+        metadata: {
+          ratio: bytes.length / Math.max(1, payload.length),
+          method,
+          originalBytes: bytes.length,
+          compressedBytes: payload.length,
+        },
+      }
     },
     decompress: async (frame: Uint8Array): Promise<Uint8Array> => codec.decode(frame),
   }
@@ -49,7 +58,15 @@ export interface CallTiming {
 
 /** Wraps a compressor so every compress and decompress call adds its wall time to `timing`. */
 export function createTimedCompressor(inner: Compressor): { compressor: Compressor; timing: CallTiming } {
-  const timing: CallTiming = { encodeNs: 0n, decodeNs: 0n, encodeUs: [], decodeUs: [], encodedBytes: 0, decodedBytes: 0, frameSizes: [] }
+  const timing: CallTiming = {
+    encodeNs: 0n,
+    decodeNs: 0n,
+    encodeUs: [],
+    decodeUs: [],
+    encodedBytes: 0,
+    decodedBytes: 0,
+    frameSizes: [],
+  }
   const compressor: Compressor = {
     name: inner.name,
     sharedStateBytes: inner.sharedStateBytes,

@@ -19,7 +19,10 @@ const INFLATE_SMALL_OBJECTS_BYTES = 7 * 1024
 
 /** zlib's documented allocation of a deflate and an inflate stream, in bytes. */
 export function zlibFormulaBytes(windowBits: number, memLevel: number): { encoder: number; decoder: number } {
-  return { encoder: 2 ** (windowBits + 2) + 2 ** (memLevel + 9), decoder: 2 ** windowBits + INFLATE_SMALL_OBJECTS_BYTES }
+  return {
+    encoder: 2 ** (windowBits + 2) + 2 ** (memLevel + 9),
+    decoder: 2 ** windowBits + INFLATE_SMALL_OBJECTS_BYTES,
+  }
 }
 
 /** Reads the process's resident set size in bytes (default: node:process memoryUsage.rss). */
@@ -37,7 +40,11 @@ export interface MemoryProbe {
  * Measures every probe in turn: opens `connections` connections, sends one message of `windowBytes`
  * (from `messages`) through each, and records the RSS growth per connection; all stay open until the end.
  */
-export async function measureConnectionMemory(probes: readonly MemoryProbe[], messages: readonly Uint8Array[], options: { connections: number; readMemory?: MemoryReader }): Promise<Map<string, ConnectionMemory>> {
+export async function measureConnectionMemory(
+  probes: readonly MemoryProbe[],
+  messages: readonly Uint8Array[],
+  options: { connections: number; readMemory?: MemoryReader },
+): Promise<Map<string, ConnectionMemory>> {
   const read = options.readMemory ?? (() => memoryUsage.rss())
   const open: StatefulConnection[] = []
   const measured = new Map<string, ConnectionMemory>()
@@ -51,7 +58,11 @@ export async function measureConnectionMemory(probes: readonly MemoryProbe[], me
         await connection.decode(await connection.encode(warm))
       }
       const rssBytes = Math.max(0, (read() - before) / options.connections)
-      measured.set(probe.spec.id, { ...(probe.formulaBytes === undefined ? {} : { formulaBytes: probe.formulaBytes }), measuredRssBytes: rssBytes, connections: options.connections })
+      measured.set(probe.spec.id, {
+        ...(probe.formulaBytes === undefined ? {} : { formulaBytes: probe.formulaBytes }),
+        measuredRssBytes: rssBytes,
+        connections: options.connections,
+      })
     }
     return measured
   } finally {

@@ -33,7 +33,9 @@ export interface StatefulHybrid {
 }
 
 /** What createEntryMeasurer returns: measure one entry; and the stateful hybrid of an entry (undefined for other entries). */
-export type EntryMeasurer = ((entry: EntrySpec) => Promise<MeasuredEntry>) & { statefulHybrid(entry: EntrySpec): Promise<StatefulHybrid | undefined> }
+export type EntryMeasurer = ((entry: EntrySpec) => Promise<MeasuredEntry>) & {
+  statefulHybrid(entry: EntrySpec): Promise<StatefulHybrid | undefined>
+}
 
 /** Returns a function that measures one entry on this corpus; a codec that cannot be built makes a failed entry. */
 export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
@@ -41,25 +43,42 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
   const dictionaryOf = (sizeBytes: number): Uint8Array => {
     let dictionary = dictionaries.get(sizeBytes)
     if (dictionary === undefined) {
-      dictionary = createRawContentDictionary(input.train.map((m) => m.bytes), sizeBytes)
+      dictionary = createRawContentDictionary(
+        input.train.map((m) => m.bytes),
+        sizeBytes,
+      )
       dictionaries.set(sizeBytes, dictionary)
     }
     return dictionary
   }
   const { spec } = input
-  const messageSettings = { sizeBudgetMs: spec.sizeBudgetMs, minSizeMessages: spec.minSizeMessages, latency: spec.latency }
+  const messageSettings = {
+    sizeBudgetMs: spec.sizeBudgetMs,
+    minSizeMessages: spec.minSizeMessages,
+    latency: spec.latency,
+  }
   const statefulHybrid = async (entry: EntrySpec): Promise<StatefulHybrid | undefined> => {
-    const config = entry.codec === 'hybrid' && entry.kind === 'stateful' ? input.statefulConfigs?.get(entry.config ?? '') : undefined
+    const config =
+      entry.codec === 'hybrid' && entry.kind === 'stateful' ? input.statefulConfigs?.get(entry.config ?? '') : undefined
     if (config === undefined) return undefined
     // the config's dictionary file when it names one, else a raw-content dictionary of its size from this corpus's training split (as the zstd_dict entries)
-    const dictionary = config.zstdDictPath === null ? dictionaryOf(config.zstdDictSizeBytes) : await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
+    const dictionary =
+      config.zstdDictPath === null
+        ? dictionaryOf(config.zstdDictSizeBytes)
+        : await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
     const options = statefulOptionsFromConfig(config, dictionary)
     return { options, codec: openStatefulHybrid(options), dictionaryBytes: dictionary.length }
   }
   const measure = async (entry: EntrySpec): Promise<MeasuredEntry> => {
     try {
       const hybrid = await statefulHybrid(entry)
-      if (hybrid !== undefined) return { result: { ...(await measureStatefulEntry(entry, hybrid.codec, input.connections, statefulSettings(input.spec))), sharedStateBytes: hybrid.dictionaryBytes } }
+      if (hybrid !== undefined)
+        return {
+          result: {
+            ...(await measureStatefulEntry(entry, hybrid.codec, input.connections, statefulSettings(input.spec))),
+            sharedStateBytes: hybrid.dictionaryBytes,
+          },
+        }
       if (entry.kind === 'stateful') return { result: await measureStateful(entry, input) }
       const { compressor, library } = await perMessageCompressor(entry, input.hybrids, dictionaryOf)
       return await measureMessageEntry(entry, library, compressor, input, messageSettings)
@@ -79,10 +98,15 @@ function statefulSettings(spec: CompareSpec) {
   return { sizeBudgetMs: spec.sizeBudgetMs, minSizeMessages: spec.minSizeMessages, warmupMessages: spec.latency.warmup }
 }
 
-async function perMessageCompressor(entry: EntrySpec, hybrids: ReadonlyMap<string, Compressor>, dictionaryOf: (sizeBytes: number) => Uint8Array): Promise<{ compressor: Compressor; library: string }> {
+async function perMessageCompressor(
+  entry: EntrySpec,
+  hybrids: ReadonlyMap<string, Compressor>,
+  dictionaryOf: (sizeBytes: number) => Uint8Array,
+): Promise<{ compressor: Compressor; library: string }> {
   if (entry.codec === 'hybrid') {
     const compressor = hybrids.get(entry.config ?? '')
-    if (compressor === undefined) throw new AuraError('E_INTERNAL', `no hybrid compressor for config ${entry.config ?? '(none)'}`)
+    if (compressor === undefined)
+      throw new AuraError('E_INTERNAL', `no hybrid compressor for config ${entry.config ?? '(none)'}`)
     return { compressor, library: Object.keys(compressor.libraries).join(' + ') }
   }
   const level = entry.level ?? 0
@@ -118,9 +142,22 @@ export function createStatefulCodec(entry: EntrySpec, spec: CompareSpec): Statef
   const level = entry.level ?? 0
   const pmd = spec.permessageDeflate
   if (entry.codec === 'permessage_deflate') {
-    return { library: 'node:zlib', open: () => createPermessageDeflateConnection({ level, windowBits: pmd.windowBits, memLevel: pmd.memLevel, contextTakeover: entry.contextTakeover ?? true }) }
+    return {
+      library: 'node:zlib',
+      open: () =>
+        createPermessageDeflateConnection({
+          level,
+          windowBits: pmd.windowBits,
+          memLevel: pmd.memLevel,
+          contextTakeover: entry.contextTakeover ?? true,
+        }),
+    }
   }
-  if (entry.codec === 'zstd_stream') return { library: 'zstd-napi', open: () => createZstdStreamConnection({ level, windowLog: entry.windowLog ?? spec.zstdStream.windowLog }) }
+  if (entry.codec === 'zstd_stream')
+    return {
+      library: 'zstd-napi',
+      open: () => createZstdStreamConnection({ level, windowLog: entry.windowLog ?? spec.zstdStream.windowLog }),
+    }
   throw new AuraError('E_INTERNAL', `entry ${entry.id} is not stateful`)
 }
 
@@ -130,16 +167,28 @@ export function createMemoryProbe(entry: EntrySpec, spec: CompareSpec, hybrid?: 
   if (hybrid !== undefined) {
     const { options } = hybrid
     // zlib's formula for the deflate stream; the dictionary copy and the slot and template tables are only in the measured RSS
-    const formula = options.codec === 'deflate' ? { formulaBytes: zlibFormulaBytes(options.windowLog, options.memLevel ?? 8) } : {}
+    const formula =
+      options.codec === 'deflate' ? { formulaBytes: zlibFormulaBytes(options.windowLog, options.memLevel ?? 8) } : {}
     return { spec: entry, codec: hybrid.codec, windowBytes: 2 ** Math.min(20, options.windowLog), ...formula }
   }
   const codec = createStatefulCodec(entry, spec)
-  if (entry.codec === 'permessage_deflate') return { spec: entry, codec, windowBytes: 2 ** pmd.windowBits, formulaBytes: zlibFormulaBytes(pmd.windowBits, pmd.memLevel) }
+  if (entry.codec === 'permessage_deflate')
+    return {
+      spec: entry,
+      codec,
+      windowBytes: 2 ** pmd.windowBits,
+      formulaBytes: zlibFormulaBytes(pmd.windowBits, pmd.memLevel),
+    }
   return { spec: entry, codec, windowBytes: 2 ** Math.min(20, entry.windowLog ?? spec.zstdStream.windowLog) }
 }
 
 async function measureStateful(entry: EntrySpec, input: EntryMeasurerInput): Promise<EntryResult> {
-  return measureStatefulEntry(entry, createStatefulCodec(entry, input.spec), input.connections, statefulSettings(input.spec))
+  return measureStatefulEntry(
+    entry,
+    createStatefulCodec(entry, input.spec),
+    input.connections,
+    statefulSettings(input.spec),
+  )
 }
 
 /** An entry whose codec could not be built or threw outside the measurement: recorded, the comparison goes on. */
@@ -149,7 +198,17 @@ function failedEntry(entry: EntrySpec, error: unknown): EntryResult {
     library: '',
     state: 'failed',
     error: describeError(error),
-    sizes: { messages: 0, heldOutMessages: 0, coverage: 'sample', originalBytes: 0, compressedBytes: 0, ratio: 0, meanRatio: 0, savings: 0, expansionRate: 0 },
+    sizes: {
+      messages: 0,
+      heldOutMessages: 0,
+      coverage: 'sample',
+      originalBytes: 0,
+      compressedBytes: 0,
+      ratio: 0,
+      meanRatio: 0,
+      savings: 0,
+      expansionRate: 0,
+    },
     roundTrip: { checked: 0, mismatches: 0 },
     throughputMBps: { encode: 0, decode: 0 },
     sharedStateBytes: 0,

@@ -10,7 +10,15 @@ function measured(label: string, frameSizes: number[], heldOut: number, level: n
   const originalBytes = frameSizes.length * 100
   return {
     ...base,
-    sizes: { ...base.sizes, messages: frameSizes.length, heldOutMessages: heldOut, coverage: frameSizes.length === heldOut ? 'all' : 'sample', originalBytes, compressedBytes, ratio: originalBytes / compressedBytes },
+    sizes: {
+      ...base.sizes,
+      messages: frameSizes.length,
+      heldOutMessages: heldOut,
+      coverage: frameSizes.length === heldOut ? 'all' : 'sample',
+      originalBytes,
+      compressedBytes,
+      ratio: originalBytes / compressedBytes,
+    },
   }
 }
 

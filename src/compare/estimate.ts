@@ -23,10 +23,19 @@ const REFERENCE_FAMILIES: Record<EntryFamily, EntryFamily[]> = {
 }
 
 /** The reference for an entry: a complete per-message entry of the nearest family that measured every message, highest level first. */
-export function chooseReference(entry: EntryResult, entries: readonly EntryResult[], frameSizes: ReadonlyMap<string, readonly number[]>): EntryResult | undefined {
+export function chooseReference(
+  entry: EntryResult,
+  entries: readonly EntryResult[],
+  frameSizes: ReadonlyMap<string, readonly number[]>,
+): EntryResult | undefined {
   for (const family of REFERENCE_FAMILIES[entry.spec.family]) {
     const candidates = entries.filter(
-      (e) => e.spec.family === family && e.spec.kind === 'per-message' && e.state === 'complete' && e.sizes.coverage === 'all' && frameSizes.get(e.spec.id)?.length === e.sizes.heldOutMessages,
+      (e) =>
+        e.spec.family === family &&
+        e.spec.kind === 'per-message' &&
+        e.state === 'complete' &&
+        e.sizes.coverage === 'all' &&
+        frameSizes.get(e.spec.id)?.length === e.sizes.heldOutMessages,
     )
     candidates.sort((a, b) => (b.spec.level ?? 0) - (a.spec.level ?? 0))
     if (candidates[0] !== undefined) return candidates[0]
@@ -35,10 +44,20 @@ export function chooseReference(entry: EntryResult, entries: readonly EntryResul
 }
 
 /** Replaces the ratio and savings of budget-cut per-message entries by their estimate; keeps the sample's own ratio as `sampleRatio`. */
-export function estimateSampledRatios(entries: readonly EntryResult[], frameSizes: ReadonlyMap<string, readonly number[]>, heldOutBytes: number): EntryResult[] {
+export function estimateSampledRatios(
+  entries: readonly EntryResult[],
+  frameSizes: ReadonlyMap<string, readonly number[]>,
+  heldOutBytes: number,
+): EntryResult[] {
   return entries.map((entry) => {
     const sizes = frameSizes.get(entry.spec.id)
-    if (entry.sizes.coverage !== 'sample' || entry.spec.kind !== 'per-message' || entry.state !== 'complete' || sizes?.length !== entry.sizes.messages) return entry
+    if (
+      entry.sizes.coverage !== 'sample' ||
+      entry.spec.kind !== 'per-message' ||
+      entry.state !== 'complete' ||
+      sizes?.length !== entry.sizes.messages
+    )
+      return entry
     const reference = chooseReference(entry, entries, frameSizes)
     const referenceSizes = reference === undefined ? undefined : frameSizes.get(reference.spec.id)
     if (reference === undefined || referenceSizes === undefined) return entry
@@ -48,7 +67,13 @@ export function estimateSampledRatios(entries: readonly EntryResult[], frameSize
     const estimatedBytes = (entry.sizes.compressedBytes * reference.sizes.compressedBytes) / referenceSampleBytes
     return {
       ...entry,
-      sizes: { ...entry.sizes, sampleRatio: entry.sizes.ratio, ratio: heldOutBytes / estimatedBytes, savings: 1 - estimatedBytes / heldOutBytes, estimatedFrom: reference.spec.label },
+      sizes: {
+        ...entry.sizes,
+        sampleRatio: entry.sizes.ratio,
+        ratio: heldOutBytes / estimatedBytes,
+        savings: 1 - estimatedBytes / heldOutBytes,
+        estimatedFrom: reference.spec.label,
+      },
     }
   })
 }

@@ -19,4 +19,3 @@ export function formatFactor(factor: number): string {
   if (!Number.isFinite(factor)) return 'n/a'
   return factor >= 10 ? `${Math.round(factor).toLocaleString('en-US')}x` : `${factor.toFixed(1)}x`
 }
-

@@ -44,14 +44,25 @@ export const FULL_COVERAGE_FACTOR = 4
  * to finish all `total` messages within FULL_COVERAGE_FACTOR budgets (cheap codecs cover everything,
  * slow ones stop at the budget with a uniform sample).
  */
-export function isOverBudget(elapsedMs: number, done: number, total: number, budgetMs: number, minMessages: number): boolean {
+export function isOverBudget(
+  elapsedMs: number,
+  done: number,
+  total: number,
+  budgetMs: number,
+  minMessages: number,
+): boolean {
   if (done < minMessages || elapsedMs <= budgetMs) return false
   const projectedMs = (elapsedMs / Math.max(1, done)) * total
   return projectedMs > FULL_COVERAGE_FACTOR * budgetMs
 }
 
 /** Yields items until isOverBudget says stop. */
-export function* takeWithinBudget<T>(items: readonly T[], budgetMs: number, minMessages: number, now: () => number = () => performance.now()): Generator<T> {
+export function* takeWithinBudget<T>(
+  items: readonly T[],
+  budgetMs: number,
+  minMessages: number,
+  now: () => number = () => performance.now(),
+): Generator<T> {
   const start = now()
   let taken = 0
   for (const item of items) {
@@ -68,14 +79,27 @@ export interface MeasuredEntry {
 }
 
 /** Measures one per-message entry; never throws for a codec error (the entry is `failed`). */
-export async function measureMessageEntry(spec: EntrySpec, library: string, compressor: Compressor, corpus: MessageEntryCorpus, settings: MessageEntrySettings): Promise<MeasuredEntry> {
+export async function measureMessageEntry(
+  spec: EntrySpec,
+  library: string,
+  compressor: Compressor,
+  corpus: MessageEntryCorpus,
+  settings: MessageEntrySettings,
+): Promise<MeasuredEntry> {
   const { result, timing } = await measure(spec, library, compressor, corpus, settings)
   return { result, frameSizes: timing.frameSizes }
 }
 
-async function measure(spec: EntrySpec, library: string, compressor: Compressor, corpus: MessageEntryCorpus, settings: MessageEntrySettings): Promise<{ result: EntryResult; timing: CallTiming }> {
+async function measure(
+  spec: EntrySpec,
+  library: string,
+  compressor: Compressor,
+  corpus: MessageEntryCorpus,
+  settings: MessageEntrySettings,
+): Promise<{ result: EntryResult; timing: CallTiming }> {
   const first = corpus.heldOutShuffled[0]
-  if (first !== undefined) await compressor.decompress((await compressor.compress(first.bytes)).bytes).catch(() => undefined)
+  if (first !== undefined)
+    await compressor.decompress((await compressor.compress(first.bytes)).bytes).catch(() => undefined)
   const { compressor: timed, timing } = createTimedCompressor(compressor)
   const messages = takeWithinBudget(corpus.heldOutShuffled, settings.sizeBudgetMs, settings.minSizeMessages)
   const pass = await measureSizes(timed, messages, { reservoirSize: 0 })
@@ -97,17 +121,52 @@ async function measure(spec: EntrySpec, library: string, compressor: Compressor,
     state: 'complete',
     sizes,
     roundTrip: pass.roundTrip,
-    throughputMBps: { encode: toMegabytesPerSecond(timing.encodedBytes, timing.encodeNs), decode: toMegabytesPerSecond(timing.decodedBytes, timing.decodeNs) },
+    throughputMBps: {
+      encode: toMegabytesPerSecond(timing.encodedBytes, timing.encodeNs),
+      decode: toMegabytesPerSecond(timing.decodedBytes, timing.decodeNs),
+    },
     sharedStateBytes: compressor.sharedStateBytes,
     pareto: false,
   }
-  if (pass.state === 'failed') return { result: { ...result, state: 'failed', error: { code: pass.error.code, message: pass.error.message } }, timing }
-  if (sizes.coverage === 'sample') return { result: { ...result, latencyUs: { encode: toPercentilesUs(timing.encodeUs), decode: toPercentilesUs(timing.decodeUs), method: 'size-pass' } }, timing }
+  if (pass.state === 'failed')
+    return {
+      result: { ...result, state: 'failed', error: { code: pass.error.code, message: pass.error.message } },
+      timing,
+    }
+  if (sizes.coverage === 'sample')
+    return {
+      result: {
+        ...result,
+        latencyUs: {
+          encode: toPercentilesUs(timing.encodeUs),
+          decode: toPercentilesUs(timing.decodeUs),
+          method: 'size-pass',
+        },
+      },
+      timing,
+    }
   try {
     const latency = await measureLatency(compressor, corpus.latencySample, settings.latency)
-    const pick = (p: typeof latency.encode) => ({ p50: p.p50, p95: p.p95, p99: p.p99, mean: p.mean, samples: p.samples })
+    const pick = (p: typeof latency.encode) => ({
+      p50: p.p50,
+      p95: p.p95,
+      p99: p.p99,
+      mean: p.mean,
+      samples: p.samples,
+    })
     const overhead = latency.overheadUs === undefined ? {} : { overheadUs: latency.overheadUs }
-    return { result: { ...result, latencyUs: { encode: pick(latency.encode), decode: pick(latency.decode), method: 'tinybench-cycle', ...overhead } }, timing }
+    return {
+      result: {
+        ...result,
+        latencyUs: {
+          encode: pick(latency.encode),
+          decode: pick(latency.decode),
+          method: 'tinybench-cycle',
+          ...overhead,
+        },
+      },
+      timing,
+    }
   } catch (error) {
     return { result: { ...result, state: 'failed', error: describeError(error) }, timing }
   }

@@ -53,8 +53,24 @@ interface Replay {
 }
 
 /** Replays `connections` (each a list of messages in order) and measures the entry; never throws for a codec error. */
-export async function measureStatefulEntry(spec: EntrySpec, codec: StatefulCodec, connections: readonly (readonly CorpusMessage[])[], settings: StatefulSettings): Promise<EntryResult> {
-  const replay: Replay = { encodeUs: [], decodeUs: [], encodeNs: 0n, decodeNs: 0n, messages: 0, originalBytes: 0, compressedBytes: 0, ratioSum: 0, expanded: 0, mismatches: 0 }
+export async function measureStatefulEntry(
+  spec: EntrySpec,
+  codec: StatefulCodec,
+  connections: readonly (readonly CorpusMessage[])[],
+  settings: StatefulSettings,
+): Promise<EntryResult> {
+  const replay: Replay = {
+    encodeUs: [],
+    decodeUs: [],
+    encodeNs: 0n,
+    decodeNs: 0n,
+    messages: 0,
+    originalBytes: 0,
+    compressedBytes: 0,
+    ratioSum: 0,
+    expanded: 0,
+    mismatches: 0,
+  }
   const heldOutMessages = connections.reduce((sum, c) => sum + c.length, 0)
   let error: { code: string; message: string } | undefined
   try {
@@ -62,7 +78,8 @@ export async function measureStatefulEntry(spec: EntrySpec, codec: StatefulCodec
     const start = hrtime.bigint()
     for (const messages of connections) {
       const elapsedMs = Number(hrtime.bigint() - start) / 1e6
-      if (isOverBudget(elapsedMs, replay.messages, heldOutMessages, settings.sizeBudgetMs, settings.minSizeMessages)) break
+      if (isOverBudget(elapsedMs, replay.messages, heldOutMessages, settings.sizeBudgetMs, settings.minSizeMessages))
+        break
       await replayConnection(codec, messages, replay)
     }
   } catch (thrown) {
@@ -85,13 +102,23 @@ export async function measureStatefulEntry(spec: EntrySpec, codec: StatefulCodec
       expansionRate: n === 0 ? 0 : replay.expanded / n,
     },
     roundTrip: { checked: n, mismatches: replay.mismatches },
-    throughputMBps: { encode: toMegabytesPerSecond(replay.originalBytes, replay.encodeNs), decode: toMegabytesPerSecond(replay.originalBytes, replay.decodeNs) },
+    throughputMBps: {
+      encode: toMegabytesPerSecond(replay.originalBytes, replay.encodeNs),
+      decode: toMegabytesPerSecond(replay.originalBytes, replay.decodeNs),
+    },
     sharedStateBytes: 0,
     pareto: false,
   }
   if (error !== undefined) return { ...result, error }
   if (n === 0) return result
-  return { ...result, latencyUs: { encode: toPercentilesUs(replay.encodeUs), decode: toPercentilesUs(replay.decodeUs), method: 'in-order' } }
+  return {
+    ...result,
+    latencyUs: {
+      encode: toPercentilesUs(replay.encodeUs),
+      decode: toPercentilesUs(replay.decodeUs),
+      method: 'in-order',
+    },
+  }
 }
 
 async function warmUp(codec: StatefulCodec, messages: readonly CorpusMessage[]): Promise<void> {
@@ -103,7 +130,11 @@ async function warmUp(codec: StatefulCodec, messages: readonly CorpusMessage[]):
   }
 }
 
-async function replayConnection(codec: StatefulCodec, messages: readonly CorpusMessage[], replay: Replay): Promise<void> {
+async function replayConnection(
+  codec: StatefulCodec,
+  messages: readonly CorpusMessage[],
+  replay: Replay,
+): Promise<void> {
   const connection = codec.open()
   try {
     for (const message of messages) {

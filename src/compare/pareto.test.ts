@@ -19,7 +19,12 @@ describe('computeParetoFrontier', () => {
   })
 
   it('keeps identical points together and an empty input empty', () => {
-    expect(computeParetoFrontier([{ id: 'a', costUs: 1, ratio: 2 }, { id: 'b', costUs: 1, ratio: 2 }])).toEqual(['a', 'b'])
+    expect(
+      computeParetoFrontier([
+        { id: 'a', costUs: 1, ratio: 2 },
+        { id: 'b', costUs: 1, ratio: 2 },
+      ]),
+    ).toEqual(['a', 'b'])
     expect(computeParetoFrontier([])).toEqual([])
   })
 
@@ -43,6 +48,10 @@ describe('markPareto', () => {
   it('marks the per-message frontier among complete, byte-exact entries only', () => {
     const marked = markPareto(createFixtureCorpusComparison().entries)
     // deflate L9 (3x at 10 µs) would dominate most entries, but a round trip failed; pmd is stateful
-    expect(marked.filter((e) => e.pareto).map((e) => e.spec.label)).toEqual(['zstd_napi L3', 'zstd_dict 64K L3', 'zstd_dict 64K L19'])
+    expect(marked.filter((e) => e.pareto).map((e) => e.spec.label)).toEqual([
+      'zstd_napi L3',
+      'zstd_dict 64K L3',
+      'zstd_dict 64K L19',
+    ])
   })
 })

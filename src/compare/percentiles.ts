@@ -7,5 +7,11 @@ export function toPercentilesUs(valuesUs: readonly number[]): PercentilesUs {
   const sorted = sortedCopy(valuesUs)
   let sum = 0
   for (const v of valuesUs) sum += v
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), mean: valuesUs.length === 0 ? Number.NaN : sum / valuesUs.length, samples: valuesUs.length }
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    mean: valuesUs.length === 0 ? Number.NaN : sum / valuesUs.length,
+    samples: valuesUs.length,
+  }
 }

@@ -14,7 +14,10 @@ export function toQuickSpec(spec: CompareSpec): CompareSpec {
     brotliNativeQualities: spread(spec.brotliNativeQualities),
     zstdLevels: spread(spec.zstdLevels),
     zstdNapiLevels: spread(spec.zstdNapiLevels),
-    zstdDict: { sizesBytes: sizes.length === 0 ? [] : [sizes[Math.floor(sizes.length / 2)] as number], levels: spread(spec.zstdDict.levels, 2) },
+    zstdDict: {
+      sizesBytes: sizes.length === 0 ? [] : [sizes[Math.floor(sizes.length / 2)] as number],
+      levels: spread(spec.zstdDict.levels, 2),
+    },
     deflateLevels: spread(spec.deflateLevels, 2),
     permessageDeflate: { ...spec.permessageDeflate, levels: spread(spec.permessageDeflate.levels, 1) },
     zstdStream: { ...spec.zstdStream, levels: spread(spec.zstdStream.levels, 1) },
@@ -33,50 +36,82 @@ export function toQuickSpec(spec: CompareSpec): CompareSpec {
 function spread(values: readonly number[], count = QUICK_MAX_LEVELS): number[] {
   if (values.length <= count) return [...values]
   if (count === 1) return [values[values.length - 1] as number]
-  const picked = Array.from({ length: count }, (_, i) => values[Math.round((i * (values.length - 1)) / (count - 1))] as number)
+  const picked = Array.from(
+    { length: count },
+    (_, i) => values[Math.round((i * (values.length - 1)) / (count - 1))] as number,
+  )
   return [...new Set(picked)]
 }
 
 /** Every entry of one corpus, in report order: Brotli, Zstandard, dictionaries, deflate, the stateful streams, the hybrids. */
-export function createEntrySpecs(spec: CompareSpec, hybrids: readonly ConfigRef[], statefulConfigs: ReadonlySet<string> = new Set()): EntrySpec[] {
-  const perMessage = (codec: EntrySpec['codec'], family: EntrySpec['family'], levels: readonly number[], prefix: string): EntrySpec[] =>
-    levels.map((level) => ({ id: `${codec}:${level}`, label: `${codec} ${prefix}${level}`, family, codec, level, kind: 'per-message' }))
-  const dictionaries = spec.zstdDict.sizesBytes.flatMap((sizeBytes) =>
-    spec.zstdDict.levels.map((level): EntrySpec => ({
-      id: `zstd_dict:${sizeBytes}:${level}`,
-      label: `zstd_dict ${formatKib(sizeBytes)} L${level}`,
-      family: 'zstd_dict',
-      codec: 'zstd_dict',
+export function createEntrySpecs(
+  spec: CompareSpec,
+  hybrids: readonly ConfigRef[],
+  statefulConfigs: ReadonlySet<string> = new Set(),
+): EntrySpec[] {
+  const perMessage = (
+    codec: EntrySpec['codec'],
+    family: EntrySpec['family'],
+    levels: readonly number[],
+    prefix: string,
+  ): EntrySpec[] =>
+    levels.map((level) => ({
+      id: `${codec}:${level}`,
+      label: `${codec} ${prefix}${level}`,
+      family,
+      codec,
       level,
       kind: 'per-message',
-      dictionarySizeBytes: sizeBytes,
-    })),
+    }))
+  const dictionaries = spec.zstdDict.sizesBytes.flatMap((sizeBytes) =>
+    spec.zstdDict.levels.map(
+      (level): EntrySpec => ({
+        id: `zstd_dict:${sizeBytes}:${level}`,
+        label: `zstd_dict ${formatKib(sizeBytes)} L${level}`,
+        family: 'zstd_dict',
+        codec: 'zstd_dict',
+        level,
+        kind: 'per-message',
+        dictionarySizeBytes: sizeBytes,
+      }),
+    ),
   )
   const pmd = spec.permessageDeflate.levels.flatMap((level) =>
-    [true, false].map((contextTakeover): EntrySpec => ({
-      id: `permessage_deflate:${level}:${contextTakeover ? 'takeover' : 'no-takeover'}`,
-      label: `pmd L${level} ${contextTakeover ? 'takeover' : 'no takeover'}`,
-      family: 'permessage_deflate',
-      codec: 'permessage_deflate',
+    [true, false].map(
+      (contextTakeover): EntrySpec => ({
+        id: `permessage_deflate:${level}:${contextTakeover ? 'takeover' : 'no-takeover'}`,
+        label: `pmd L${level} ${contextTakeover ? 'takeover' : 'no takeover'}`,
+        family: 'permessage_deflate',
+        codec: 'permessage_deflate',
+        level,
+        kind: 'stateful',
+        contextTakeover,
+      }),
+    ),
+  )
+  const streams = spec.zstdStream.levels.map(
+    (level): EntrySpec => ({
+      id: `zstd_stream:${level}:${spec.zstdStream.windowLog}`,
+      label: `zstd_stream L${level} w${spec.zstdStream.windowLog}`,
+      family: 'zstd_stream',
+      codec: 'zstd_stream',
       level,
       kind: 'stateful',
-      contextTakeover,
-    })),
+      windowLog: spec.zstdStream.windowLog,
+    }),
   )
-  const streams = spec.zstdStream.levels.map((level): EntrySpec => ({
-    id: `zstd_stream:${level}:${spec.zstdStream.windowLog}`,
-    label: `zstd_stream L${level} w${spec.zstdStream.windowLog}`,
-    family: 'zstd_stream',
-    codec: 'zstd_stream',
-    level,
-    kind: 'stateful',
-    windowLog: spec.zstdStream.windowLog,
-  }))
   const configs = spec.hybrids
     ? hybrids.map((ref): EntrySpec => {
         // a `mode: stateful` config keeps one context per connection: it is replayed like the streams
         const stateful = statefulConfigs.has(ref.name)
-        return { id: `hybrid:${ref.name}`, label: `hybrid ${ref.name}${stateful ? ' (stateful)' : ''}`, family: 'hybrid', codec: 'hybrid', kind: stateful ? 'stateful' : 'per-message', config: ref.name }
+        return {
+          id: `hybrid:${ref.name}`,
+          label: `hybrid ${ref.name}${stateful ? ' (stateful)' : ''}`,
+          family: 'hybrid',
+          codec: 'hybrid',
+          kind: stateful ? 'stateful' : 'per-message',
+          config: ref.name,
+        }
       })
     : []
   return [

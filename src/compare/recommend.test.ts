@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { compareBindings, pickWithinBudget, recommendCorpus } from './recommend.ts'
-import { renderBudgetSentence, renderCorpusParagraph, renderReplaceSentence, renderSummary, SEED_QUESTION } from './summary.ts'
+import {
+  renderBudgetSentence,
+  renderCorpusParagraph,
+  renderReplaceSentence,
+  renderSummary,
+  SEED_QUESTION,
+} from './summary.ts'
 import { createFixtureComparison, createFixtureCorpusComparison, createFixtureEntry } from './test-fixtures.ts'
 
 const CURRENT = { codec: 'brotli', level: 11 }
@@ -45,19 +51,36 @@ describe('recommendCorpus', () => {
     const pick = pickWithinBudget(entries, 50)
     expect(pick.best).toBeUndefined()
     expect(pick.bestExpanding?.spec.label).toBe('brotli_native q5')
-    expect(renderBudgetSentence(pick)).toBe('Within encode p95 ≤ 50 µs send uncompressed: no per-message entry beats 1.0x (the closest, brotli_native q5 at 0.97x, sends more bytes than the messages).')
+    expect(renderBudgetSentence(pick)).toBe(
+      'Within encode p95 ≤ 50 µs send uncompressed: no per-message entry beats 1.0x (the closest, brotli_native q5 at 0.97x, sends more bytes than the messages).',
+    )
     const comparison = createFixtureComparison()
     const corpus = comparison.corpora[0]
     if (corpus === undefined) throw new Error('fixture has a corpus')
-    const expanding = { ...comparison, corpora: [{ ...corpus, entries: corpus.entries.map((e) => ({ ...e, sizes: { ...e.sizes, ratio: Math.min(e.sizes.ratio, 0.95) } })) }] }
+    const expanding = {
+      ...comparison,
+      corpora: [
+        {
+          ...corpus,
+          entries: corpus.entries.map((e) => ({ ...e, sizes: { ...e.sizes, ratio: Math.min(e.sizes.ratio, 0.95) } })),
+        },
+      ],
+    }
     const summary = renderSummary(expanding)
     expect(summary).toContain('**send uncompressed** (best 0.95x)')
-    const row = summary.split('\n').find((l) => l.startsWith('| fixture'))?.split(' | ') ?? []
+    const row =
+      summary
+        .split('\n')
+        .find((l) => l.startsWith('| fixture'))
+        ?.split(' | ') ?? []
     expect(row.slice(1, 3)).toEqual(['**send uncompressed** (best 0.95x)', '**send uncompressed** (best 0.95x)'])
   })
 
   it('leaves failed entries out of every pick', () => {
-    const entries = [createFixtureEntry('zstd_napi L3', 9, 5, { state: 'failed' }), createFixtureEntry('zstd_napi L1', 1.1, 5)]
+    const entries = [
+      createFixtureEntry('zstd_napi L3', 9, 5, { state: 'failed' }),
+      createFixtureEntry('zstd_napi L1', 1.1, 5),
+    ]
     expect(pickWithinBudget(entries, 50).best?.spec.label).toBe('zstd_napi L1')
   })
 })
@@ -73,35 +96,64 @@ describe('summary text', () => {
 
   it('answers the seed question yes, only with a dictionary, or no, from the matches', () => {
     const comparison = createFixtureCorpusComparison()
-    expect(renderReplaceSentence(recommendCorpus(comparison, [50], CURRENT), 'brotli 11', SEED_QUESTION)).toContain('Yes: today’s brotli q11 gives 1.60x at encode p95 3,000 µs; zstd_napi L19 is at least as small (1.62x) at encode p95 1,200 µs, 2.5x faster than brotli q11 (the seed’s 2-3x holds here).')
+    expect(renderReplaceSentence(recommendCorpus(comparison, [50], CURRENT), 'brotli 11', SEED_QUESTION)).toContain(
+      'Yes: today’s brotli q11 gives 1.60x at encode p95 3,000 µs; zstd_napi L19 is at least as small (1.62x) at encode p95 1,200 µs, 2.5x faster than brotli q11 (the seed’s 2-3x holds here).',
+    )
     const withoutL19 = { ...comparison, entries: comparison.entries.filter((e) => e.spec.label !== 'zstd_napi L19') }
     const onlyDict = renderReplaceSentence(recommendCorpus(withoutL19, [50], CURRENT), 'brotli 11', SEED_QUESTION)
     expect(onlyDict).toContain('Only with a dictionary')
-    expect(onlyDict).toContain('zstd_dict 64K L3 is at least as small (1.80x) at encode p95 20.0 µs, 150x faster than brotli q11 (more than the seed’s 2-3x)')
-    const noZstd = { ...comparison, entries: comparison.entries.filter((e) => e.spec.family !== 'zstd_dict' && e.spec.label !== 'zstd_napi L19') }
-    expect(renderReplaceSentence(recommendCorpus(noZstd, [50], CURRENT), 'brotli 11', SEED_QUESTION)).toContain('No: today’s brotli q11 gives 1.60x')
+    expect(onlyDict).toContain(
+      'zstd_dict 64K L3 is at least as small (1.80x) at encode p95 20.0 µs, 150x faster than brotli q11 (more than the seed’s 2-3x)',
+    )
+    const noZstd = {
+      ...comparison,
+      entries: comparison.entries.filter((e) => e.spec.family !== 'zstd_dict' && e.spec.label !== 'zstd_napi L19'),
+    }
+    expect(renderReplaceSentence(recommendCorpus(noZstd, [50], CURRENT), 'brotli 11', SEED_QUESTION)).toContain(
+      'No: today’s brotli q11 gives 1.60x',
+    )
     const noCurrent = { ...comparison, entries: comparison.entries.filter((e) => e.spec.label !== 'brotli q11') }
-    expect(renderReplaceSentence(recommendCorpus(noCurrent, [50], CURRENT), 'brotli 11', SEED_QUESTION)).toContain('was not measured')
+    expect(renderReplaceSentence(recommendCorpus(noCurrent, [50], CURRENT), 'brotli 11', SEED_QUESTION)).toContain(
+      'was not measured',
+    )
   })
 
   it('writes one paragraph per corpus with the stateful figure and its memory', () => {
     const comparison = createFixtureComparison()
-    const rec = recommendCorpus(comparison.corpora[0] as NonNullable<(typeof comparison.corpora)[0]>, [50, 500], CURRENT)
-    const paragraph = renderCorpusParagraph(rec, 'brotli 11', new Map(comparison.connectionMemory.map((m) => [m.id, m])))
+    const rec = recommendCorpus(
+      comparison.corpora[0] as NonNullable<(typeof comparison.corpora)[0]>,
+      [50, 500],
+      CURRENT,
+    )
+    const paragraph = renderCorpusParagraph(
+      rec,
+      'brotli 11',
+      new Map(comparison.connectionMemory.map((m) => [m.id, m])),
+    )
     expect(paragraph.startsWith('**fixture** (1,000 held-out messages, mean 100 B).')).toBe(true)
-    expect(paragraph).toContain('permessage_deflate L6 reaches 5.00x at encode p95 70.0 µs, holding 295.0 KiB by zlib’s formula, 332.0 KiB of measured RSS per connection')
-    expect(renderSummary(comparison)).toContain('Within encode p95 ≤ 50 µs, Zstandard (with or without a dictionary) sends fewer bytes than Brotli on 1 of 1 corpora, Brotli on 0.')
+    expect(paragraph).toContain(
+      'permessage_deflate L6 reaches 5.00x at encode p95 70.0 µs, holding 295.0 KiB by zlib’s formula, 332.0 KiB of measured RSS per connection',
+    )
+    expect(renderSummary(comparison)).toContain(
+      'Within encode p95 ≤ 50 µs, Zstandard (with or without a dictionary) sends fewer bytes than Brotli on 1 of 1 corpora, Brotli on 0.',
+    )
   })
 
   it("puts one table first, a row per corpus, and asks the seed's question only when the suite does", () => {
     const comparison = createFixtureComparison()
     const own = renderSummary(comparison)
-    expect(own.startsWith('## Summary\n\n| Corpus | Pick, encode p95 ≤ 50.0 µs | Pick, encode p95 ≤ 500 µs | Current (brotli 11) |')).toBe(true)
+    expect(
+      own.startsWith(
+        '## Summary\n\n| Corpus | Pick, encode p95 ≤ 50.0 µs | Pick, encode p95 ≤ 500 µs | Current (brotli 11) |',
+      ),
+    ).toBe(true)
     expect(own).toContain('| fixture (1,000 msgs, mean 100 B) | zstd_dict 64K L3: **1.80x**, p95 20.0 µs')
     expect(own).not.toMatch(/seed|2-3x|Replace Brotli/)
     const asked = renderSummary({ ...comparison, question: SEED_QUESTION })
     expect(asked.startsWith(`## Summary: ${SEED_QUESTION}`)).toBe(true)
-    expect(asked).toContain(`**${SEED_QUESTION.replace(/[()]/g, (c) => c)}** Against brotli 11, of 1 corpora: yes on 1. The fastest Zstandard entry at least as small as brotli 11 encodes 2.5x faster at p95 (the seed said 2-3x).`)
+    expect(asked).toContain(
+      `**${SEED_QUESTION.replace(/[()]/g, (c) => c)}** Against brotli 11, of 1 corpora: yes on 1. The fastest Zstandard entry at least as small as brotli 11 encodes 2.5x faster at p95 (the seed said 2-3x).`,
+    )
     const theirs = renderSummary({ ...comparison, question: 'Is Zstandard good enough for us?' })
     expect(theirs).toContain('**Is Zstandard good enough for us?** Against brotli 11, of 1 corpora: yes on 1.')
     expect(theirs).not.toContain('seed')

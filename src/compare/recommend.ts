@@ -62,7 +62,12 @@ export interface CurrentCodec {
 
 /** True when an entry can be recommended: complete, byte-exact, timed. */
 export function isEligible(entry: EntryResult): boolean {
-  return entry.state === 'complete' && entry.roundTrip.mismatches === 0 && entry.latencyUs !== undefined && entry.sizes.messages > 0
+  return (
+    entry.state === 'complete' &&
+    entry.roundTrip.mismatches === 0 &&
+    entry.latencyUs !== undefined &&
+    entry.sizes.messages > 0
+  )
 }
 
 /** Encode p95 in µs (Infinity when not measured). */
@@ -74,7 +79,12 @@ export function encodeP95Us(entry: EntryResult): number {
 export function pickBest(entries: readonly EntryResult[]): EntryResult | undefined {
   let best: EntryResult | undefined
   for (const e of entries) {
-    if (best === undefined || e.sizes.ratio > best.sizes.ratio || (e.sizes.ratio === best.sizes.ratio && encodeP95Us(e) < encodeP95Us(best))) best = e
+    if (
+      best === undefined ||
+      e.sizes.ratio > best.sizes.ratio ||
+      (e.sizes.ratio === best.sizes.ratio && encodeP95Us(e) < encodeP95Us(best))
+    )
+      best = e
   }
   return best
 }
@@ -82,7 +92,8 @@ export function pickBest(entries: readonly EntryResult[]): EntryResult | undefin
 /** The lowest encode p95 among entries whose ratio is at least `ratio`. */
 function fastestAtLeast(entries: readonly EntryResult[], ratio: number, current: EntryResult): Match | undefined {
   let fastest: EntryResult | undefined
-  for (const e of entries) if (e.sizes.ratio >= ratio && (fastest === undefined || encodeP95Us(e) < encodeP95Us(fastest))) fastest = e
+  for (const e of entries)
+    if (e.sizes.ratio >= ratio && (fastest === undefined || encodeP95Us(e) < encodeP95Us(fastest))) fastest = e
   return fastest === undefined ? undefined : { entry: fastest, speedup: encodeP95Us(current) / encodeP95Us(fastest) }
 }
 
@@ -109,7 +120,8 @@ export function pickWithinBudget(entries: readonly EntryResult[], budgetUs: numb
   if (bestStateful !== undefined) pick.bestStateful = bestStateful
   const zstdSide = pickBest([bestZstd, bestZstdDict].filter((e): e is EntryResult => e !== undefined))
   if (zstdSide === undefined && bestBrotli === undefined) return pick
-  const zstdWins = bestBrotli === undefined || (zstdSide !== undefined && zstdSide.sizes.ratio >= bestBrotli.sizes.ratio)
+  const zstdWins =
+    bestBrotli === undefined || (zstdSide !== undefined && zstdSide.sizes.ratio >= bestBrotli.sizes.ratio)
   pick.winner = zstdWins ? 'zstd' : 'brotli'
   if (zstdSide !== undefined && bestBrotli !== undefined) {
     const [winner, loser] = zstdWins ? [zstdSide, bestBrotli] : [bestBrotli, zstdSide]
@@ -119,10 +131,17 @@ export function pickWithinBudget(entries: readonly EntryResult[], budgetUs: numb
 }
 
 /** The recommendation for one corpus within each budget, and against the current codec. */
-export function recommendCorpus(comparison: CorpusComparison, budgetsUs: readonly number[], current: CurrentCodec): CorpusRecommendation {
+export function recommendCorpus(
+  comparison: CorpusComparison,
+  budgetsUs: readonly number[],
+  current: CurrentCodec,
+): CorpusRecommendation {
   const eligible = comparison.entries.filter(isEligible)
   const perMessage = eligible.filter((e) => e.spec.kind === 'per-message')
-  const recommendation: CorpusRecommendation = { corpus: comparison.corpus, budgets: budgetsUs.map((b) => pickWithinBudget(eligible, b)) }
+  const recommendation: CorpusRecommendation = {
+    corpus: comparison.corpus,
+    budgets: budgetsUs.map((b) => pickWithinBudget(eligible, b)),
+  }
   const bestZstdAnySpeed = pickBest(perMessage.filter(isZstd))
   const bestStatefulAnySpeed = pickBest(eligible.filter((e) => e.spec.kind === 'stateful'))
   if (bestZstdAnySpeed !== undefined) recommendation.bestZstdAnySpeed = bestZstdAnySpeed
@@ -150,7 +169,12 @@ export interface BindingCost {
 }
 
 /** Compares two codecs of one algorithm (e.g. brotli-wasm vs node:zlib Brotli) at one level across corpora; undefined when no corpus has both. */
-export function compareBindings(corpora: readonly CorpusComparison[], codec: string, otherCodec: string, level: number): BindingCost | undefined {
+export function compareBindings(
+  corpora: readonly CorpusComparison[],
+  codec: string,
+  otherCodec: string,
+  level: number,
+): BindingCost | undefined {
   const pairs = corpora.flatMap((c) => {
     const a = c.entries.find((e) => e.spec.codec === codec && e.spec.level === level && isEligible(e))
     const b = c.entries.find((e) => e.spec.codec === otherCodec && e.spec.level === level && isEligible(e))

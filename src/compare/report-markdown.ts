@@ -1,7 +1,15 @@
 /** report.md of a comparison: summary first, then how it was measured, memory, and one section per corpus (pure). */
 import { createComparisonCharts } from './charts.ts'
 import { FULL_COVERAGE_FACTOR } from './measure-message-entry.ts'
-import { collapsible, escapeCell, formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
+import {
+  collapsible,
+  escapeCell,
+  formatCount,
+  formatMicros,
+  formatPercent,
+  formatRatio,
+  renderTable,
+} from '../report/index.ts'
 import { formatBytes, formatMBps } from './format.ts'
 import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
@@ -15,14 +23,23 @@ export interface ComparisonMarkdownOptions {
 function renderHeader(c: Comparison): string {
   const lines = [`# aura-bench comparison: ${escapeCell(c.suite)}`, '']
   if (c.description !== undefined) lines.push(escapeCell(c.description), '')
-  lines.push(`**Started:** ${c.startedAt} · **Took:** ${formatCount(c.durationSeconds)} s · **Corpora:** ${c.corpora.length}${c.quick ? ' · **--quick** (fewer levels, small samples)' : ''}`)
+  lines.push(
+    `**Started:** ${c.startedAt} · **Took:** ${formatCount(c.durationSeconds)} s · **Corpora:** ${c.corpora.length}${c.quick ? ' · **--quick** (fewer levels, small samples)' : ''}`,
+  )
   return lines.join('\n')
 }
 
 /** How the figures were obtained, from the settings the comparison ran with. */
 export function renderMethod(c: Comparison): string {
   const s = c.settings
-  const splits = [...new Set(c.corpora.map((x) => `${x.corpus.split.mode} ${formatPercent(x.corpus.split.trainFraction, 0)} / ${formatPercent(1 - x.corpus.split.trainFraction, 0)}`))]
+  const splits = [
+    ...new Set(
+      c.corpora.map(
+        (x) =>
+          `${x.corpus.split.mode} ${formatPercent(x.corpus.split.trainFraction, 0)} / ${formatPercent(1 - x.corpus.split.trainFraction, 0)}`,
+      ),
+    ),
+  ]
   return [
     '## How this was measured',
     '',
@@ -39,36 +56,72 @@ export function renderMethod(c: Comparison): string {
 
 function renderEnvironment(c: Comparison): string {
   const rows = Object.entries(c.environment.libraries).map(([name, version]) => [escapeCell(name), escapeCell(version)])
-  return ['## Environment', '', renderTable(['Library', 'Version'], [['Node', c.environment.node], ['Platform', `${c.environment.platform} ${c.environment.arch}`], ...rows])].join('\n')
+  return [
+    '## Environment',
+    '',
+    renderTable(
+      ['Library', 'Version'],
+      [['Node', c.environment.node], ['Platform', `${c.environment.platform} ${c.environment.arch}`], ...rows],
+    ),
+  ].join('\n')
 }
 
 function renderMemory(c: Comparison): string | undefined {
   if (c.connectionMemory.length === 0) return undefined
   const rows = c.connectionMemory.map((m) => [
     `\`${m.label}\``,
-    m.formulaBytes === undefined ? '— (no documented formula)' : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}`,
+    m.formulaBytes === undefined
+      ? '— (no documented formula)'
+      : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}`,
     formatBytes(m.measuredRssBytes),
   ])
   return [
     '## Memory per connection (stateful entries)',
     '',
-    renderTable(['Entry', "zlib's formula (sender + receiver)", `Measured RSS growth per connection (${c.connectionMemory[0]?.connections ?? 0} open)`], rows),
+    renderTable(
+      [
+        'Entry',
+        "zlib's formula (sender + receiver)",
+        `Measured RSS growth per connection (${c.connectionMemory[0]?.connections ?? 0} open)`,
+      ],
+      rows,
+    ),
     '',
-    'The formula is what zlib allocates (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB). The measurement also counts each Node stream\'s objects and output buffers, and only pages actually touched.',
+    "The formula is what zlib allocates (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched.",
   ].join('\n')
 }
 
 function latencyCells(e: EntryResult): string[] {
   const l = e.latencyUs
   if (l === undefined) return ['—', '—', '—']
-  const triple = (p: { p50: number; p95: number; p99: number }) => `${formatMicros(p.p50)} / ${formatMicros(p.p95)} / ${formatMicros(p.p99)}`
+  const triple = (p: { p50: number; p95: number; p99: number }) =>
+    `${formatMicros(p.p50)} / ${formatMicros(p.p95)} / ${formatMicros(p.p99)}`
   return [triple(l.encode), triple(l.decode), l.method]
 }
 
 function entryRow(e: EntryResult): string[] {
-  if (e.state === 'failed' && e.sizes.messages === 0) return [`\`${e.spec.label}\``, e.library || '—', `failed: ${escapeCell(e.error?.code ?? '')} ${escapeCell(e.error?.message ?? '')}`, '', '', '', '', '', '', '', '']
-  const estimate = e.sizes.estimatedFrom === undefined ? '' : ` (sample ${formatRatio(e.sizes.sampleRatio ?? Number.NaN)}; scaled by \`${e.sizes.estimatedFrom}\`)`
-  const sized = e.sizes.coverage === 'all' ? `all ${formatCount(e.sizes.messages)}` : `${formatCount(e.sizes.messages)} of ${formatCount(e.sizes.heldOutMessages)}${estimate}`
+  if (e.state === 'failed' && e.sizes.messages === 0)
+    return [
+      `\`${e.spec.label}\``,
+      e.library || '—',
+      `failed: ${escapeCell(e.error?.code ?? '')} ${escapeCell(e.error?.message ?? '')}`,
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]
+  const estimate =
+    e.sizes.estimatedFrom === undefined
+      ? ''
+      : ` (sample ${formatRatio(e.sizes.sampleRatio ?? Number.NaN)}; scaled by \`${e.sizes.estimatedFrom}\`)`
+  const sized =
+    e.sizes.coverage === 'all'
+      ? `all ${formatCount(e.sizes.messages)}`
+      : `${formatCount(e.sizes.messages)} of ${formatCount(e.sizes.heldOutMessages)}${estimate}`
   const roundTrip = e.roundTrip.mismatches === 0 ? '' : ` ❌ ${e.roundTrip.mismatches} round trips differ`
   const failed = e.state === 'failed' ? ` ❌ ${escapeCell(e.error?.code ?? 'failed')}` : ''
   return [
@@ -85,10 +138,27 @@ function entryRow(e: EntryResult): string[] {
 }
 
 /** One corpus: what was measured, its charts, and every entry's row. */
-export function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: string; path: string }[]): string {
+export function renderCorpusSection(
+  c: CorpusComparison,
+  chartLinks: readonly { title: string; path: string }[],
+): string {
   const info = c.corpus
-  const connections = info.hasRecordings ? `${formatCount(info.connections)} recorded connections` : 'no recordings (stateful entries replay it as one connection)'
-  const header = ['Entry', 'Library', 'Ratio', 'Saved', 'Expanded', 'Encode p50 / p95 / p99 µs', 'Decode p50 / p95 / p99 µs', 'Latency from', 'Enc / dec MB/s', 'Sized', 'Shared state']
+  const connections = info.hasRecordings
+    ? `${formatCount(info.connections)} recorded connections`
+    : 'no recordings (stateful entries replay it as one connection)'
+  const header = [
+    'Entry',
+    'Library',
+    'Ratio',
+    'Saved',
+    'Expanded',
+    'Encode p50 / p95 / p99 µs',
+    'Decode p50 / p95 / p99 µs',
+    'Latency from',
+    'Enc / dec MB/s',
+    'Sized',
+    'Shared state',
+  ]
   return [
     `## Corpus: ${escapeCell(info.name)}`,
     '',
@@ -102,15 +172,24 @@ export function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { 
 /** Renders report.md (pure: same comparison, same text). */
 export function renderComparisonMarkdown(c: Comparison, options: ComparisonMarkdownOptions = {}): string {
   const charts = options.chartExtension === undefined ? [] : createComparisonCharts(c)
-  const linksOf = (index: number) => charts.slice(index * 2, index * 2 + 2).map((chart) => ({ title: chart.title, path: `charts/${chart.name}.${options.chartExtension}` }))
+  const linksOf = (index: number) =>
+    charts
+      .slice(index * 2, index * 2 + 2)
+      .map((chart) => ({ title: chart.title, path: `charts/${chart.name}.${options.chartExtension}` }))
   // the summary table and findings on the first screen; method, memory, every corpus's full table and the environment folded
   const folded = [
     renderMethod(c),
     renderMemory(c),
     ...c.corpora.map((corpus, i) => renderCorpusSection(corpus, linksOf(i))),
     renderEnvironment(c),
-    c.warnings.length === 0 ? undefined : ['## Warnings', '', ...c.warnings.map((w) => `- ${escapeCell(w)}`)].join('\n'),
+    c.warnings.length === 0
+      ? undefined
+      : ['## Warnings', '', ...c.warnings.map((w) => `- ${escapeCell(w)}`)].join('\n'),
   ]
-  const sections = [renderHeader(c), renderSummary(c), ...folded.filter((s): s is string => s !== undefined).map(collapsible)]
+  const sections = [
+    renderHeader(c),
+    renderSummary(c),
+    ...folded.filter((s): s is string => s !== undefined).map(collapsible),
+  ]
   return `${sections.join('\n\n')}\n`
 }

@@ -9,9 +9,24 @@ describe('comparison report', () => {
   const comparison = createFixtureComparison()
 
   it('renders the summary first, then method, memory, the corpus table with the frontier marked, and chart links', () => {
-    const marked = { ...comparison, corpora: comparison.corpora.map((c) => ({ ...c, entries: c.entries.map((e) => ({ ...e, pareto: e.spec.label === 'zstd_dict 64K L3' })) })) }
-    const md = renderComparisonMarkdown({ ...marked, question: 'Replace Brotli with Zstandard (2-3x faster)?' }, { chartExtension: 'png' })
-    const order = ['## Summary: Replace Brotli with Zstandard (2-3x faster)?', '<summary><b>How this was measured</b>', '<summary><b>Memory per connection', '<summary><b>Corpus: fixture</b>', '<summary><b>Environment</b>'].map((h) => md.indexOf(h))
+    const marked = {
+      ...comparison,
+      corpora: comparison.corpora.map((c) => ({
+        ...c,
+        entries: c.entries.map((e) => ({ ...e, pareto: e.spec.label === 'zstd_dict 64K L3' })),
+      })),
+    }
+    const md = renderComparisonMarkdown(
+      { ...marked, question: 'Replace Brotli with Zstandard (2-3x faster)?' },
+      { chartExtension: 'png' },
+    )
+    const order = [
+      '## Summary: Replace Brotli with Zstandard (2-3x faster)?',
+      '<summary><b>How this was measured</b>',
+      '<summary><b>Memory per connection',
+      '<summary><b>Corpus: fixture</b>',
+      '<summary><b>Environment</b>',
+    ].map((h) => md.indexOf(h))
     expect(order.every((at, i) => at >= 0 && (i === 0 || at > (order[i - 1] as number)))).toBe(true)
     expect(md).toContain('![Ratio against encode p95 — fixture](charts/pareto-fixture.png)')
     expect(md).toContain('| `zstd_dict 64K L3` ◆ | zstd-napi | 1.80x |')
@@ -40,11 +55,21 @@ describe('comparison report', () => {
   it('draws a 1.0x break-even line on the Pareto chart and places labels that do not overlap', () => {
     const spec = JSON.stringify(createComparisonCharts(comparison)[0]?.spec)
     expect(spec).toContain('"label":"1.0x break-even"')
-    const crowded = Array.from({ length: 30 }, (_, i) => ({ label: `entry number ${i}`, p95Us: 10 + (i % 3) * 0.01, ratio: 2 + (i % 5) * 0.001 }))
+    const crowded = Array.from({ length: 30 }, (_, i) => ({
+      label: `entry number ${i}`,
+      p95Us: 10 + (i % 3) * 0.01,
+      ratio: 2 + (i % 5) * 0.001,
+    }))
     const placed = placeLabels(crowded, { width: 600, height: 400 })
     expect(placed.length).toBeGreaterThan(0)
     expect(placed.length).toBeLessThan(crowded.length)
-    const spread = placeLabels([{ label: 'a', p95Us: 1, ratio: 1 }, { label: 'b', p95Us: 1000, ratio: 3 }], { width: 600, height: 400 })
+    const spread = placeLabels(
+      [
+        { label: 'a', p95Us: 1, ratio: 1 },
+        { label: 'b', p95Us: 1000, ratio: 3 },
+      ],
+      { width: 600, height: 400 },
+    )
     expect(spread).toHaveLength(2)
   })
 })

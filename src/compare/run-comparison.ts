@@ -17,7 +17,14 @@ import { AuraError, createRandom, shuffledCopy, type Compressor, type Compressor
 import { codecLibraryVersions } from '../codecs/index.ts'
 import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
 import { collectEnvironment, createCompressorFromConfig } from '../runner/index.ts'
-import { defaultCompareSpec, loadCompressorConfig, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
+import {
+  defaultCompareSpec,
+  loadCompressorConfig,
+  type CompareSpec,
+  type ConfigRef,
+  type CorpusSpec,
+  type Suite,
+} from '../suite/index.ts'
 import { checkCorpora } from './check-corpora.ts'
 import { measureConnectionMemory } from './connection-memory.ts'
 import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './entry-measurer.ts'
@@ -28,7 +35,14 @@ import type { Comparison, CorpusComparison, CorpusInfo, EntryResult, EntrySpec }
 
 /** Something the comparison reports while it goes. */
 export type CompareEvent =
-  | { kind: 'corpus-start'; corpus: string; entries: number; heldOutMessages: number; corpusIndex: number; corpusCount: number }
+  | {
+      kind: 'corpus-start'
+      corpus: string
+      entries: number
+      heldOutMessages: number
+      corpusIndex: number
+      corpusCount: number
+    }
   | { kind: 'entry-end'; corpus: string; entry: EntryResult; entryIndex: number; entryCount: number }
   | { kind: 'corpus-skipped'; corpus: string; reason: string }
 
@@ -54,17 +68,27 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
   const started = performance.now()
   const startedAt = new Date().toISOString()
   const loadAtStart = loadavg()[0] ?? 0
-  const spec = options.quick === true ? toQuickSpec(suite.compare ?? defaultCompareSpec()) : (suite.compare ?? defaultCompareSpec())
+  const spec =
+    options.quick === true
+      ? toQuickSpec(suite.compare ?? defaultCompareSpec())
+      : (suite.compare ?? defaultCompareSpec())
   const warnings: string[] = []
-  const corpora = await checkCorpora(suite.corpora, warnings, (corpus, reason) => options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }))
-  const { hybrids, statefulConfigs } = spec.hybrids ? await buildHybrids(suite.configs, options.createHybrid) : { hybrids: new Map<string, Compressor>(), statefulConfigs: new Map<string, CompressorConfig>() }
+  const corpora = await checkCorpora(suite.corpora, warnings, (corpus, reason) =>
+    options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }),
+  )
+  const { hybrids, statefulConfigs } = spec.hybrids
+    ? await buildHybrids(suite.configs, options.createHybrid)
+    : { hybrids: new Map<string, Compressor>(), statefulConfigs: new Map<string, CompressorConfig>() }
   const entrySpecs = createEntrySpecs(spec, suite.configs, new Set(statefulConfigs.keys()))
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
   const results: CorpusComparison[] = []
   let connectionMemory: Comparison['connectionMemory'] = []
   for (const [corpusIndex, corpus] of corpora.entries()) {
-    const measured = await compareCorpus(corpus, entrySpecs, spec, { hybrids, statefulConfigs }, options, { corpusIndex, corpusCount: corpora.length })
+    const measured = await compareCorpus(corpus, entrySpecs, spec, { hybrids, statefulConfigs }, options, {
+      corpusIndex,
+      corpusCount: corpora.length,
+    })
     connectionMemory = measured.connectionMemory ?? connectionMemory
     results.push(measured.comparison)
   }
@@ -95,10 +119,19 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
 }
 
 /** Memory per connection of every stateful entry, measured once (see connection-memory.ts), warmed with held-out messages. */
-async function measureMemory(entrySpecs: readonly EntrySpec[], spec: CompareSpec, heldOut: readonly CorpusMessage[], statefulCodecOf: (entry: EntrySpec) => Promise<StatefulHybrid | undefined>): Promise<Comparison['connectionMemory']> {
+async function measureMemory(
+  entrySpecs: readonly EntrySpec[],
+  spec: CompareSpec,
+  heldOut: readonly CorpusMessage[],
+  statefulCodecOf: (entry: EntrySpec) => Promise<StatefulHybrid | undefined>,
+): Promise<Comparison['connectionMemory']> {
   const stateful = entrySpecs.filter((e) => e.kind === 'stateful')
   const probes = await Promise.all(stateful.map(async (e) => createMemoryProbe(e, spec, await statefulCodecOf(e))))
-  const measured = await measureConnectionMemory(probes, heldOut.map((m) => m.bytes), { connections: spec.memoryConnections })
+  const measured = await measureConnectionMemory(
+    probes,
+    heldOut.map((m) => m.bytes),
+    { connections: spec.memoryConnections },
+  )
   return stateful.flatMap((e) => {
     const memory = measured.get(e.id)
     return memory === undefined ? [] : [{ id: e.id, label: e.label, ...memory }]
@@ -113,11 +146,19 @@ async function compareCorpus(
   options: CompareOptions,
   position: { corpusIndex: number; corpusCount: number },
 ): Promise<{ comparison: CorpusComparison; connectionMemory?: Comparison['connectionMemory'] }> {
-  const split = corpus.split === undefined ? DEFAULT_SPLIT : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
+  const split =
+    corpus.split === undefined
+      ? DEFAULT_SPLIT
+      : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
   const { sample: _sample, ...unsampled } = corpus
   const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } })
   const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
-  if (heldOut.length === 0) throw new AuraError('E_CORPUS_EMPTY', `corpus ${corpus.name} has no held-out messages to measure`, corpus.origin ?? { file: corpus.path })
+  if (heldOut.length === 0)
+    throw new AuraError(
+      'E_CORPUS_EMPTY',
+      `corpus ${corpus.name} has no held-out messages to measure`,
+      corpus.origin ?? { file: corpus.path },
+    )
   const heldOutShuffled = shuffledCopy(heldOut, createRandom(spec.seed))
   const connections = groupByConnection(heldOut, spec.seed)
   const info: CorpusInfo = {
@@ -131,10 +172,24 @@ async function compareCorpus(
     latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
     split,
   }
-  const measure = createEntryMeasurer({ spec, train, heldOutShuffled, latencySample: heldOutShuffled.slice(0, info.latencySampleMessages), connections, ...configs })
+  const measure = createEntryMeasurer({
+    spec,
+    train,
+    heldOutShuffled,
+    latencySample: heldOutShuffled.slice(0, info.latencySampleMessages),
+    connections,
+    ...configs,
+  })
   // memory first, on the first corpus, before the entries have allocated and freed contexts whose pages would be reused
-  const connectionMemory = position.corpusIndex === 0 ? await measureMemory(entrySpecs, spec, heldOut, measure.statefulHybrid) : undefined
-  options.onEvent?.({ kind: 'corpus-start', corpus: corpus.name, entries: entrySpecs.length, heldOutMessages: heldOut.length, ...position })
+  const connectionMemory =
+    position.corpusIndex === 0 ? await measureMemory(entrySpecs, spec, heldOut, measure.statefulHybrid) : undefined
+  options.onEvent?.({
+    kind: 'corpus-start',
+    corpus: corpus.name,
+    entries: entrySpecs.length,
+    heldOutMessages: heldOut.length,
+    ...position,
+  })
   const entries: EntryResult[] = []
   const frameSizes = new Map<string, readonly number[]>()
   for (const [entryIndex, entrySpec] of entrySpecs.entries()) {
@@ -146,14 +201,27 @@ async function compareCorpus(
     entries.push(entry)
     options.onEvent?.({ kind: 'entry-end', corpus: corpus.name, entry, entryIndex, entryCount: entrySpecs.length })
   }
-  const comparison = { corpus: info, entries: markPareto(estimateSampledRatios(entries, frameSizes, info.heldOutBytes)) }
+  const comparison = {
+    corpus: info,
+    entries: markPareto(estimateSampledRatios(entries, frameSizes, info.heldOutBytes)),
+  }
   return connectionMemory === undefined ? { comparison } : { comparison, connectionMemory }
 }
 
 /** Marks the per-message entries on the ratio-vs-encode-p95 frontier (complete, byte-exact, timed). */
 export function markPareto(entries: readonly EntryResult[]): EntryResult[] {
-  const eligible = entries.filter((e) => e.spec.kind === 'per-message' && e.state === 'complete' && e.roundTrip.mismatches === 0 && e.latencyUs !== undefined)
-  const frontier = new Set(computeParetoFrontier(eligible.map((e) => ({ id: e.spec.id, costUs: e.latencyUs?.encode.p95 ?? Number.NaN, ratio: e.sizes.ratio }))))
+  const eligible = entries.filter(
+    (e) =>
+      e.spec.kind === 'per-message' &&
+      e.state === 'complete' &&
+      e.roundTrip.mismatches === 0 &&
+      e.latencyUs !== undefined,
+  )
+  const frontier = new Set(
+    computeParetoFrontier(
+      eligible.map((e) => ({ id: e.spec.id, costUs: e.latencyUs?.encode.p95 ?? Number.NaN, ratio: e.sizes.ratio })),
+    ),
+  )
   return entries.map((e) => ({ ...e, pareto: frontier.has(e.spec.id) }))
 }
 
@@ -170,7 +238,10 @@ export function groupByConnection(messages: readonly CorpusMessage[], seed: numb
 }
 
 /** Per-message configs become compressors; `mode: stateful` configs are kept as configs (their contexts open per connection). */
-async function buildHybrids(refs: readonly ConfigRef[], create: ((ref: ConfigRef) => Promise<Compressor>) | undefined): Promise<{ hybrids: Map<string, Compressor>; statefulConfigs: Map<string, CompressorConfig> }> {
+async function buildHybrids(
+  refs: readonly ConfigRef[],
+  create: ((ref: ConfigRef) => Promise<Compressor>) | undefined,
+): Promise<{ hybrids: Map<string, Compressor>; statefulConfigs: Map<string, CompressorConfig> }> {
   const hybrids = new Map<string, Compressor>()
   const statefulConfigs = new Map<string, CompressorConfig>()
   for (const ref of refs) {

@@ -5,7 +5,14 @@
  */
 import { escapeCell, formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
 import { formatBytes, formatFactor } from './format.ts'
-import { compareBindings, encodeP95Us, recommendCorpus, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
+import {
+  compareBindings,
+  encodeP95Us,
+  recommendCorpus,
+  type BudgetPick,
+  type CorpusRecommendation,
+  type Match,
+} from './recommend.ts'
 import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
 
 /** The seed's question, as the summary's heading asks it. */
@@ -17,7 +24,10 @@ function p95(entry: EntryResult): string {
 
 /** `**zstd_napi L3** (zstd-napi): 1.23x, 18.7% saved, encode p95 4.10 µs` */
 function describePick(entry: EntryResult): string {
-  const shared = entry.sharedStateBytes > 0 ? `, plus ${formatBytes(entry.sharedStateBytes)} of ${entry.spec.family === 'zstd_dict' ? 'dictionary' : 'shared state'} on both sides` : ''
+  const shared =
+    entry.sharedStateBytes > 0
+      ? `, plus ${formatBytes(entry.sharedStateBytes)} of ${entry.spec.family === 'zstd_dict' ? 'dictionary' : 'shared state'} on both sides`
+      : ''
   return `**${entry.spec.label}** (${entry.library}): ${formatRatio(entry.sizes.ratio)}, ${formatPercent(entry.sizes.savings)} saved, encode p95 ${p95(entry)}${shared}`
 }
 
@@ -28,14 +38,18 @@ function short(entry: EntryResult | undefined, none: string): string {
 /** One budget's sentence: the pick, Brotli's and Zstandard's best, and which sends fewer bytes. */
 export function renderBudgetSentence(pick: BudgetPick): string {
   const within = `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs`
-  if (pick.bestExpanding !== undefined) return `${within} send uncompressed: no per-message entry beats 1.0x (the closest, ${short(pick.bestExpanding, '')}, sends more bytes than the messages).`
+  if (pick.bestExpanding !== undefined)
+    return `${within} send uncompressed: no per-message entry beats 1.0x (the closest, ${short(pick.bestExpanding, '')}, sends more bytes than the messages).`
   if (pick.best === undefined) return `${within} no per-message entry qualifies on this machine.`
   const dict = pick.bestZstdDict === undefined ? '' : `, with a dictionary ${short(pick.bestZstdDict, '')}`
   const sides = `Brotli's best there is ${short(pick.bestBrotli, 'none (no Brotli fits)')}; Zstandard's ${short(pick.bestZstd, 'none without a dictionary')}${dict}`
   let verdict = ''
   if (pick.winnerSavesShare !== undefined) {
     const [winner, loser] = pick.winner === 'zstd' ? ['Zstandard', 'Brotli'] : ['Brotli', 'Zstandard']
-    verdict = pick.winnerSavesShare === 0 ? ': a tie in bytes' : `: ${winner} sends ${formatPercent(pick.winnerSavesShare)} fewer bytes than ${loser}`
+    verdict =
+      pick.winnerSavesShare === 0
+        ? ': a tie in bytes'
+        : `: ${winner} sends ${formatPercent(pick.winnerSavesShare)} fewer bytes than ${loser}`
   }
   return `${within} pick ${describePick(pick.best)}. ${sides}${verdict}.`
 }
@@ -57,12 +71,20 @@ function matchText(match: Match, current: EntryResult, seedWording: boolean): st
 export function renderReplaceSentence(rec: CorpusRecommendation, currentName: string, question?: string): string {
   const seedWording = question === SEED_QUESTION
   // with the suite's question: "<question> Yes: …"; without one, no question is put: "Against brotli 11: …"
-  const answer = (verdict: string): string => (question === undefined ? `Against ${currentName}${verdict === 'Yes' || verdict === 'No' ? '' : `, ${verdict.toLowerCase()}`}:` : `${question} ${verdict}:`)
+  const answer = (verdict: string): string =>
+    question === undefined
+      ? `Against ${currentName}${verdict === 'Yes' || verdict === 'No' ? '' : `, ${verdict.toLowerCase()}`}:`
+      : `${question} ${verdict}:`
   const current = rec.current
-  if (current === undefined) return `${question === undefined ? `Against ${currentName}:` : question} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
+  if (current === undefined)
+    return `${question === undefined ? `Against ${currentName}:` : question} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
   const today = `today’s ${current.spec.label} gives ${formatRatio(current.sizes.ratio)} at encode p95 ${p95(current)}`
-  if (rec.matchZstd !== undefined) return `${answer('Yes')} ${today}; ${matchText(rec.matchZstd, current, seedWording)}.`
-  const bestWithout = rec.bestZstdAnySpeed === undefined ? 'none was measured' : `the best is ${rec.bestZstdAnySpeed.spec.label} at ${formatRatio(rec.bestZstdAnySpeed.sizes.ratio)}`
+  if (rec.matchZstd !== undefined)
+    return `${answer('Yes')} ${today}; ${matchText(rec.matchZstd, current, seedWording)}.`
+  const bestWithout =
+    rec.bestZstdAnySpeed === undefined
+      ? 'none was measured'
+      : `the best is ${rec.bestZstdAnySpeed.spec.label} at ${formatRatio(rec.bestZstdAnySpeed.sizes.ratio)}`
   if (rec.matchZstdDict !== undefined) {
     return `${answer('Only with a dictionary')} ${today}, and no Zstandard level without a dictionary reaches that (${bestWithout}); ${matchText(rec.matchZstdDict, current, seedWording)}, with ${formatBytes(rec.matchZstdDict.entry.sharedStateBytes)} of dictionary on both sides.`
   }
@@ -71,28 +93,53 @@ export function renderReplaceSentence(rec: CorpusRecommendation, currentName: st
 
 function memoryText(memory: ConnectionMemory | undefined): string {
   if (memory === undefined) return ''
-  const formula = memory.formulaBytes === undefined ? '' : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by zlib’s formula, `
+  const formula =
+    memory.formulaBytes === undefined
+      ? ''
+      : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by zlib’s formula, `
   return `, holding ${formula}${formatBytes(memory.measuredRssBytes)} of measured RSS per connection`
 }
 
 /** The stateful sentence: what keeping a context per connection reaches, and what it costs in memory. */
-export function renderStatefulSentence(rec: CorpusRecommendation, memory: ReadonlyMap<string, ConnectionMemory>): string | undefined {
+export function renderStatefulSentence(
+  rec: CorpusRecommendation,
+  memory: ReadonlyMap<string, ConnectionMemory>,
+): string | undefined {
   const best = rec.bestStatefulAnySpeed
   if (best === undefined) return undefined
-  const replay = rec.corpus.hasRecordings ? `over its ${formatCount(rec.corpus.connections)} recorded connections` : 'replaying the held-out messages as one connection, as the corpus has no recordings'
+  const replay = rec.corpus.hasRecordings
+    ? `over its ${formatCount(rec.corpus.connections)} recorded connections`
+    : 'replaying the held-out messages as one connection, as the corpus has no recordings'
   return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatRatio(best.sizes.ratio)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id))}.`
 }
 
 /** One corpus's paragraph. */
-export function renderCorpusParagraph(rec: CorpusRecommendation, currentName: string, memory: ReadonlyMap<string, ConnectionMemory>, question?: string): string {
+export function renderCorpusParagraph(
+  rec: CorpusRecommendation,
+  currentName: string,
+  memory: ReadonlyMap<string, ConnectionMemory>,
+  question?: string,
+): string {
   const c = rec.corpus
   const head = `**${escapeCell(c.name)}** (${formatCount(c.heldOutMessages)} held-out messages, mean ${formatCount(c.heldOutBytes / c.heldOutMessages)} B).`
   const budgets = rec.budgets.map((pick, i) => {
     const previous = rec.budgets[i - 1]
-    const same = previous?.best !== undefined && previous.best === pick.best && previous.bestBrotli === pick.bestBrotli && previous.bestZstd === pick.bestZstd && previous.bestZstdDict === pick.bestZstdDict
-    return same ? `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs the picks are the same.` : renderBudgetSentence(pick)
+    const same =
+      previous?.best !== undefined &&
+      previous.best === pick.best &&
+      previous.bestBrotli === pick.bestBrotli &&
+      previous.bestZstd === pick.bestZstd &&
+      previous.bestZstdDict === pick.bestZstdDict
+    return same
+      ? `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs the picks are the same.`
+      : renderBudgetSentence(pick)
   })
-  const parts = [head, ...budgets, renderReplaceSentence(rec, currentName, question), renderStatefulSentence(rec, memory)]
+  const parts = [
+    head,
+    ...budgets,
+    renderReplaceSentence(rec, currentName, question),
+    renderStatefulSentence(rec, memory),
+  ]
   return parts.filter((p): p is string => p !== undefined).join(' ')
 }
 
@@ -116,7 +163,9 @@ export function renderFindings(comparison: Comparison, recommendations: readonly
     const picks = recommendations.map((r) => r.budgets[i]).filter((p): p is BudgetPick => p !== undefined)
     const zstd = picks.filter((p) => p.winner === 'zstd').length
     const brotli = picks.filter((p) => p.winner === 'brotli').length
-    findings.push(`Within encode p95 ≤ ${formatCount(budgetUs)} µs, Zstandard (with or without a dictionary) sends fewer bytes than Brotli on ${zstd} of ${picks.length} corpora, Brotli on ${brotli}.`)
+    findings.push(
+      `Within encode p95 ≤ ${formatCount(budgetUs)} µs, Zstandard (with or without a dictionary) sends fewer bytes than Brotli on ${zstd} of ${picks.length} corpora, Brotli on ${brotli}.`,
+    )
   }
   return findings
 }
@@ -129,13 +178,17 @@ export function recommendAll(comparison: Comparison): CorpusRecommendation[] {
 /** `zstd_dict 64K L19: 2.64x, p95 16.6 µs, +60.6 KiB dict`: one entry in a summary cell. */
 function entryCell(entry: EntryResult | undefined): string {
   if (entry === undefined) return '—'
-  const shared = entry.sharedStateBytes > 0 ? `, +${formatBytes(entry.sharedStateBytes)} ${entry.spec.family === 'zstd_dict' ? 'dict' : 'shared'}` : ''
+  const shared =
+    entry.sharedStateBytes > 0
+      ? `, +${formatBytes(entry.sharedStateBytes)} ${entry.spec.family === 'zstd_dict' ? 'dict' : 'shared'}`
+      : ''
   return `${escapeCell(entry.spec.label)}: **${formatRatio(entry.sizes.ratio)}**, p95 ${p95(entry)}${shared}`
 }
 
 function budgetCell(pick: BudgetPick | undefined): string {
   if (pick === undefined) return '—'
-  if (pick.bestExpanding !== undefined) return `**send uncompressed** (best ${formatRatio(pick.bestExpanding.sizes.ratio)})`
+  if (pick.bestExpanding !== undefined)
+    return `**send uncompressed** (best ${formatRatio(pick.bestExpanding.sizes.ratio)})`
   return pick.best === undefined ? 'none fits' : entryCell(pick.best)
 }
 
@@ -159,7 +212,12 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
   ]
   const rows = recommendations.map((rec) => {
     const match = rec.matchZstd ?? rec.matchZstdDict
-    const faster = match === undefined ? (rec.current === undefined ? '—' : 'none') : `${entryCell(match.entry)} (${formatFactor(match.speedup)} faster)`
+    const faster =
+      match === undefined
+        ? rec.current === undefined
+          ? '—'
+          : 'none'
+        : `${entryCell(match.entry)} (${formatFactor(match.speedup)} faster)`
     return [
       `${escapeCell(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)`,
       ...rec.budgets.map(budgetCell),
@@ -179,7 +237,9 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
 function corpusFindings(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string[] {
   const findings: string[] = []
   for (const rec of recommendations) {
-    for (const pick of rec.budgets) if (pick.bestExpanding !== undefined) findings.push(`**${escapeCell(rec.corpus.name)}**: ${renderBudgetSentence(pick)}`)
+    for (const pick of rec.budgets)
+      if (pick.bestExpanding !== undefined)
+        findings.push(`**${escapeCell(rec.corpus.name)}**: ${renderBudgetSentence(pick)}`)
   }
   const question = comparison.question
   if (question !== undefined) findings.push(renderQuestionAnswer(comparison, recommendations, question))
@@ -187,21 +247,29 @@ function corpusFindings(comparison: Comparison, recommendations: readonly Corpus
 }
 
 /** The suite's question answered once across corpora: on how many corpora yes, only with a dictionary, or no, and the speed-ups. */
-export function renderQuestionAnswer(comparison: Comparison, recommendations: readonly CorpusRecommendation[], question: string): string {
+export function renderQuestionAnswer(
+  comparison: Comparison,
+  recommendations: readonly CorpusRecommendation[],
+  question: string,
+): string {
   const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
   const measured = recommendations.filter((r) => r.current !== undefined)
   const yes = measured.filter((r) => r.matchZstd !== undefined)
   const dictOnly = measured.filter((r) => r.matchZstd === undefined && r.matchZstdDict !== undefined)
   const no = measured.length - yes.length - dictOnly.length
   const speedups = [...yes.map((r) => r.matchZstd?.speedup ?? 0), ...dictOnly.map((r) => r.matchZstdDict?.speedup ?? 0)]
-  const range = speedups.length === 0 ? '' : ` The fastest Zstandard entry at least as small as ${current} encodes ${Math.min(...speedups) === Math.max(...speedups) ? formatFactor(Math.min(...speedups)) : `${formatFactor(Math.min(...speedups))}–${formatFactor(Math.max(...speedups))}`} faster at p95${question === SEED_QUESTION ? ` (the seed said 2-3x)` : ''}.`
+  const range =
+    speedups.length === 0
+      ? ''
+      : ` The fastest Zstandard entry at least as small as ${current} encodes ${Math.min(...speedups) === Math.max(...speedups) ? formatFactor(Math.min(...speedups)) : `${formatFactor(Math.min(...speedups))}–${formatFactor(Math.max(...speedups))}`} faster at p95${question === SEED_QUESTION ? ` (the seed said 2-3x)` : ''}.`
   const parts = [
     yes.length > 0 ? `yes on ${yes.length}` : undefined,
     dictOnly.length > 0 ? `only with a dictionary on ${dictOnly.length}` : undefined,
     no > 0 ? `no on ${no} (no Zstandard entry is as small)` : undefined,
   ].filter((p): p is string => p !== undefined)
   const unmeasured = recommendations.length - measured.length
-  const missing = unmeasured > 0 ? ` ${current} was not measured on ${unmeasured} corpus${unmeasured === 1 ? '' : 'es'}.` : ''
+  const missing =
+    unmeasured > 0 ? ` ${current} was not measured on ${unmeasured} corpus${unmeasured === 1 ? '' : 'es'}.` : ''
   return `**${escapeCell(question)}** Against ${current}, of ${measured.length} corpora: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
 }
 
@@ -216,6 +284,8 @@ export function renderSummary(comparison: Comparison): string {
     '',
     '### Findings',
     '',
-    ...[...corpusFindings(comparison, recommendations), ...renderFindings(comparison, recommendations)].map((f) => `- ${f}`),
+    ...[...corpusFindings(comparison, recommendations), ...renderFindings(comparison, recommendations)].map(
+      (f) => `- ${f}`,
+    ),
   ].join('\n')
 }

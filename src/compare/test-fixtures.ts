@@ -2,9 +2,18 @@
 import type { Comparison, CorpusComparison, CorpusInfo, EntryFamily, EntryResult, EntrySpec } from './types.ts'
 
 /** An entry with a ratio and an encode p95; everything else plausible and overridable. */
-export function createFixtureEntry(label: string, ratio: number, encodeP95Us: number, overrides: Partial<EntrySpec> & { mismatches?: number; state?: EntryResult['state']; sharedStateBytes?: number } = {}): EntryResult {
+export function createFixtureEntry(
+  label: string,
+  ratio: number,
+  encodeP95Us: number,
+  overrides: Partial<EntrySpec> & { mismatches?: number; state?: EntryResult['state']; sharedStateBytes?: number } = {},
+): EntryResult {
   const [codec = 'zstd_napi', levelText = 'L3'] = label.split(' ')
-  const family: EntryFamily = codec.startsWith('brotli') ? 'brotli' : codec === 'zstd_napi' || codec === 'zstd' ? 'zstd' : (codec as EntryFamily)
+  const family: EntryFamily = codec.startsWith('brotli')
+    ? 'brotli'
+    : codec === 'zstd_napi' || codec === 'zstd'
+      ? 'zstd'
+      : (codec as EntryFamily)
   const { mismatches = 0, state = 'complete', sharedStateBytes = 0, ...specOverrides } = overrides
   const spec: EntrySpec = {
     id: label.replace(' ', ':'),
@@ -16,14 +25,34 @@ export function createFixtureEntry(label: string, ratio: number, encodeP95Us: nu
     ...specOverrides,
   }
   const originalBytes = 100_000
-  const percentiles = { p50: encodeP95Us / 2, p95: encodeP95Us, p99: encodeP95Us * 1.5, mean: encodeP95Us / 1.8, samples: 300 }
+  const percentiles = {
+    p50: encodeP95Us / 2,
+    p95: encodeP95Us,
+    p99: encodeP95Us * 1.5,
+    mean: encodeP95Us / 1.8,
+    samples: 300,
+  }
   return {
     spec,
     library: codec === 'brotli' ? 'brotli-wasm' : codec.startsWith('zstd') ? 'zstd-napi' : 'node:zlib',
     state,
-    sizes: { messages: 1000, heldOutMessages: 1000, coverage: 'all', originalBytes, compressedBytes: Math.round(originalBytes / ratio), ratio, meanRatio: ratio, savings: 1 - 1 / ratio, expansionRate: 0 },
+    sizes: {
+      messages: 1000,
+      heldOutMessages: 1000,
+      coverage: 'all',
+      originalBytes,
+      compressedBytes: Math.round(originalBytes / ratio),
+      ratio,
+      meanRatio: ratio,
+      savings: 1 - 1 / ratio,
+      expansionRate: 0,
+    },
     roundTrip: { checked: 1000, mismatches },
-    latencyUs: { encode: percentiles, decode: { ...percentiles, p95: encodeP95Us / 4 }, method: spec.kind === 'stateful' ? 'in-order' : 'tinybench-cycle' },
+    latencyUs: {
+      encode: percentiles,
+      decode: { ...percentiles, p95: encodeP95Us / 4 },
+      method: spec.kind === 'stateful' ? 'in-order' : 'tinybench-cycle',
+    },
     throughputMBps: { encode: 100 / encodeP95Us, decode: 400 / encodeP95Us },
     sharedStateBytes,
     pareto: false,
@@ -61,11 +90,26 @@ export function createFixtureCorpusComparison(): CorpusComparison {
       createFixtureEntry('zstd_napi L3', 1.3, 5),
       createFixtureEntry('zstd_napi L19', 1.62, 1200),
       createFixtureEntry('zstd L3', 1.3, 60),
-      createFixtureEntry('zstd_dict 64K L3', 1.8, 20, { family: 'zstd_dict', codec: 'zstd_dict', level: 3, dictionarySizeBytes: 65536 }),
-      createFixtureEntry('zstd_dict 64K L19', 1.9, 60, { family: 'zstd_dict', codec: 'zstd_dict', level: 19, dictionarySizeBytes: 65536 }),
+      createFixtureEntry('zstd_dict 64K L3', 1.8, 20, {
+        family: 'zstd_dict',
+        codec: 'zstd_dict',
+        level: 3,
+        dictionarySizeBytes: 65536,
+      }),
+      createFixtureEntry('zstd_dict 64K L19', 1.9, 60, {
+        family: 'zstd_dict',
+        codec: 'zstd_dict',
+        level: 19,
+        dictionarySizeBytes: 65536,
+      }),
       // smaller than everything, but a round trip failed: never picked
       createFixtureEntry('deflate L9', 3, 10, { mismatches: 1 }),
-      createFixtureEntry('permessage_deflate L6', 5, 70, { family: 'permessage_deflate', codec: 'permessage_deflate', kind: 'stateful', contextTakeover: true }),
+      createFixtureEntry('permessage_deflate L6', 5, 70, {
+        family: 'permessage_deflate',
+        codec: 'permessage_deflate',
+        kind: 'stateful',
+        contextTakeover: true,
+      }),
     ],
   }
 }
@@ -80,10 +124,33 @@ export function createFixtureComparison(): Comparison {
     durationSeconds: 12.5,
     quick: false,
     loadAverage: { start: 1.5, end: 1.7 },
-    environment: { node: 'v20.0.0', platform: 'linux', arch: 'x64', cpu: 'Test CPU', cpus: 2, libraries: { 'zstd-napi': '0.0.13' } },
-    settings: { budgetsUs: [50, 500], current: { codec: 'brotli', level: 11 }, latency: { messages: 256, samples: 300, warmup: 30, timeMs: 250 }, sizeBudgetMs: 700, minSizeMessages: 20, memoryConnections: 100, seed: 1 },
+    environment: {
+      node: 'v20.0.0',
+      platform: 'linux',
+      arch: 'x64',
+      cpu: 'Test CPU',
+      cpus: 2,
+      libraries: { 'zstd-napi': '0.0.13' },
+    },
+    settings: {
+      budgetsUs: [50, 500],
+      current: { codec: 'brotli', level: 11 },
+      latency: { messages: 256, samples: 300, warmup: 30, timeMs: 250 },
+      sizeBudgetMs: 700,
+      minSizeMessages: 20,
+      memoryConnections: 100,
+      seed: 1,
+    },
     corpora: [createFixtureCorpusComparison()],
-    connectionMemory: [{ id: 'permessage_deflate:L6', label: 'permessage_deflate L6', formulaBytes: { encoder: 262144, decoder: 39936 }, measuredRssBytes: 340000, connections: 100 }],
+    connectionMemory: [
+      {
+        id: 'permessage_deflate:L6',
+        label: 'permessage_deflate L6',
+        formulaBytes: { encoder: 262144, decoder: 39936 },
+        measuredRssBytes: 340000,
+        connections: 100,
+      },
+    ],
     warnings: [],
   }
 }

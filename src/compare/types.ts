@@ -5,7 +5,16 @@ import type { Environment } from '../runner/index.ts'
 export type EntryFamily = 'brotli' | 'zstd' | 'zstd_dict' | 'deflate' | 'hybrid' | 'permessage_deflate' | 'zstd_stream'
 
 /** Codec names of entries: createCodec's names, `hybrid` for a suite config, and the two stateful streams. */
-export type EntryCodec = 'brotli' | 'brotli_native' | 'zstd' | 'zstd_napi' | 'zstd_dict' | 'deflate' | 'hybrid' | 'permessage_deflate' | 'zstd_stream'
+export type EntryCodec =
+  | 'brotli'
+  | 'brotli_native'
+  | 'zstd'
+  | 'zstd_napi'
+  | 'zstd_dict'
+  | 'deflate'
+  | 'hybrid'
+  | 'permessage_deflate'
+  | 'zstd_stream'
 
 /** What one entry is: a codec at a level (and its dictionary or stream settings), or a hybrid config. */
 export interface EntrySpec {

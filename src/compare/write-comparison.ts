@@ -5,7 +5,14 @@
  */
 import { mkdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { loadChartRenderer, reportNames, writeFileDurably, writeOutputFolder, type ChartRenderer, type OutputFolder } from '../report/index.ts'
+import {
+  loadChartRenderer,
+  reportNames,
+  writeFileDurably,
+  writeOutputFolder,
+  type ChartRenderer,
+  type OutputFolder,
+} from '../report/index.ts'
 import { createComparisonCharts } from './charts.ts'
 import { renderComparisonMarkdown } from './report-markdown.ts'
 import type { Comparison } from './types.ts'
@@ -38,7 +45,8 @@ export interface WrittenComparison {
  */
 const PNG_SIZE_FACTOR = 0.75
 
-const roundNumbers = (_key: string, value: unknown): unknown => (typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toPrecision(5)) : value)
+const roundNumbers = (_key: string, value: unknown): unknown =>
+  typeof value === 'number' && !Number.isInteger(value) && Number.isFinite(value) ? Number(value.toPrecision(5)) : value
 
 /**
  * comparison.json text: numbers kept to 5 significant digits (the measurements are not more
@@ -57,20 +65,32 @@ export function toComparisonJson(comparison: Comparison): string {
       }),
     })),
   }
-  const text = JSON.stringify(placeholders, roundNumbers, 2).replace(/"(@entry-\d+-\d+@)"/g, (_match, key: string) => entryLines.get(key) ?? 'null')
+  const text = JSON.stringify(placeholders, roundNumbers, 2).replace(
+    /"(@entry-\d+-\d+@)"/g,
+    (_match, key: string) => entryLines.get(key) ?? 'null',
+  )
   return `${text}\n`
 }
 
 /** Scales the width and height attributes of an SVG's root element (its viewBox keeps the drawing whole). */
 export function resizeSvg(svg: string, factor: number): string {
-  return svg.replace(/<svg\b[^>]*>/, (root) => root.replace(/\b(width|height)="([0-9.]+)"/g, (_match, name: string, value: string) => `${name}="${Number(value) * factor}"`))
+  return svg.replace(/<svg\b[^>]*>/, (root) =>
+    root.replace(
+      /\b(width|height)="([0-9.]+)"/g,
+      (_match, name: string, value: string) => `${name}="${Number(value) * factor}"`,
+    ),
+  )
 }
 
 /**
  * Writes the comparison into `dir` (created when absent) as one report, the way writeReport does:
  * staged whole, switched in by one rename, nothing of the user's touched (report/output-folder.ts).
  */
-export async function writeComparison(dir: string, comparison: Comparison, options: WriteComparisonOptions = {}): Promise<WrittenComparison> {
+export async function writeComparison(
+  dir: string,
+  comparison: Comparison,
+  options: WriteComparisonOptions = {},
+): Promise<WrittenComparison> {
   const withCharts = options.charts !== false
   const withPng = options.png !== false
   const names = reportNames(withCharts, 'comparison.json')
@@ -88,13 +108,19 @@ export async function writeComparison(dir: string, comparison: Comparison, optio
           await writeFileDurably(join(staging, 'charts', `${chart.name}.svg`), svg)
           files.push(`charts/${chart.name}.svg`)
           if (withPng) {
-            await writeFileDurably(join(staging, 'charts', `${chart.name}.png`), await renderer.png(resizeSvg(svg, PNG_SIZE_FACTOR)))
+            await writeFileDurably(
+              join(staging, 'charts', `${chart.name}.png`),
+              await renderer.png(resizeSvg(svg, PNG_SIZE_FACTOR)),
+            )
             files.push(`charts/${chart.name}.png`)
           }
         }
         if (files.length === 0) await rmdir(join(staging, 'charts'))
       }
-      const markdown = renderComparisonMarkdown(comparison, withCharts ? { chartExtension: withPng ? 'png' : 'svg' } : {})
+      const markdown = renderComparisonMarkdown(
+        comparison,
+        withCharts ? { chartExtension: withPng ? 'png' : 'svg' } : {},
+      )
       await writeFileDurably(join(staging, 'report.md'), markdown)
       await writeFileDurably(join(staging, 'comparison.json'), toComparisonJson(comparison))
       return { dir, files: ['report.md', 'comparison.json', ...files], chartWarnings }

@@ -135,7 +135,10 @@ export class ByteWriter {
 export class ByteReader {
   offset: number
 
-  constructor(readonly bytes: Uint8Array, offset = 0) {
+  constructor(
+    readonly bytes: Uint8Array,
+    offset = 0,
+  ) {
     this.offset = offset
   }
 
@@ -145,14 +148,18 @@ export class ByteReader {
 
   byte(): number {
     const value = this.bytes[this.offset]
-    if (value === undefined) throw new FrameError('E_FRAME_TRUNCATED', `frame ends at byte ${this.offset} where a byte was expected`)
+    if (value === undefined)
+      throw new FrameError('E_FRAME_TRUNCATED', `frame ends at byte ${this.offset} where a byte was expected`)
     this.offset++
     return value
   }
 
   take(lengthBytes: number): Uint8Array {
     if (lengthBytes < 0 || this.offset + lengthBytes > this.bytes.length) {
-      throw new FrameError('E_FRAME_TRUNCATED', `frame needs ${lengthBytes} bytes at offset ${this.offset}, has ${this.remaining}`)
+      throw new FrameError(
+        'E_FRAME_TRUNCATED',
+        `frame needs ${lengthBytes} bytes at offset ${this.offset}, has ${this.remaining}`,
+      )
     }
     const out = this.bytes.subarray(this.offset, this.offset + lengthBytes)
     this.offset += lengthBytes
@@ -195,7 +202,11 @@ export class ByteReader {
   }
 
   expectEnd(): void {
-    if (this.remaining !== 0) throw new FrameError('E_FRAME_TRAILING', `frame has ${this.remaining} bytes after its end at offset ${this.offset}`)
+    if (this.remaining !== 0)
+      throw new FrameError(
+        'E_FRAME_TRAILING',
+        `frame has ${this.remaining} bytes after its end at offset ${this.offset}`,
+      )
   }
 }
 

@@ -3,7 +3,8 @@ import { parseCsvRows } from './index.ts'
 
 describe('parseCsvRows', () => {
   it('keeps commas, doubled quotes and line breaks inside quoted fields', () => {
-    const text = 'LineId,Content,EventId\r\n1,"Registered signal handlers for [TERM, HUP, INT]",E22\r\n2,"say ""hi"", then\nleave",E5\n3,plain,E1'
+    const text =
+      'LineId,Content,EventId\r\n1,"Registered signal handlers for [TERM, HUP, INT]",E22\r\n2,"say ""hi"", then\nleave",E5\n3,plain,E1'
     expect(parseCsvRows(text)).toEqual([
       ['LineId', 'Content', 'EventId'],
       ['1', 'Registered signal handlers for [TERM, HUP, INT]', 'E22'],

@@ -76,7 +76,12 @@ export class AuraError extends Error {
   /** all problems when this error gathers several (validation) */
   readonly issues: readonly Issue[]
 
-  constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, options: { hint?: string; issues?: readonly Issue[]; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    location: ErrorLocation = {},
+    options: { hint?: string; issues?: readonly Issue[]; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'AuraError'
     this.code = code
@@ -97,7 +102,8 @@ export class FrameError extends AuraError {
 /** Formats a location as `file: field` / `file:line` for messages. */
 export function formatLocation(location: ErrorLocation): string {
   const parts: string[] = []
-  if (location.file !== undefined) parts.push(location.line !== undefined ? `${location.file}:${location.line}` : location.file)
+  if (location.file !== undefined)
+    parts.push(location.line !== undefined ? `${location.file}:${location.line}` : location.file)
   if (location.field !== undefined && location.field !== '') parts.push(location.field)
   return parts.join(': ')
 }
@@ -117,7 +123,9 @@ export function throwIfIssues(issues: readonly Issue[], summary: string): void {
   const first = issues[0]
   if (first === undefined) return
   const { message: _m, code, ...location } = first
-  throw new AuraError(code, issues.length === 1 ? first.message : `${summary}: ${issues.length} problems`, location, { issues })
+  throw new AuraError(code, issues.length === 1 ? first.message : `${summary}: ${issues.length} problems`, location, {
+    issues,
+  })
 }
 
 /** True for errors that carry a string `code` (ours or Node's). */

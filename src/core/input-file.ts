@@ -55,10 +55,16 @@ function shown(spec: InputFileSpec): string {
 export function checkRegular(spec: InputFileSpec, info: Stats): void {
   const what = nonRegularKind(info)
   if (what === undefined) return
-  if (info.isDirectory()) throw new AuraError('E_FILE_IS_DIRECTORY', `${shown(spec)} is a folder; a ${spec.kind} was expected`, located(spec))
-  throw new AuraError('E_FILE_NOT_REGULAR', `${spec.kind} ${shown(spec)} is ${what}; aura-bench reads only regular files`, located(spec), {
-    hint: 'copy the data to a file first (a pipe or device is never read: it could block or never end)',
-  })
+  if (info.isDirectory())
+    throw new AuraError('E_FILE_IS_DIRECTORY', `${shown(spec)} is a folder; a ${spec.kind} was expected`, located(spec))
+  throw new AuraError(
+    'E_FILE_NOT_REGULAR',
+    `${spec.kind} ${shown(spec)} is ${what}; aura-bench reads only regular files`,
+    located(spec),
+    {
+      hint: 'copy the data to a file first (a pipe or device is never read: it could block or never end)',
+    },
+  )
 }
 
 /** Stats the path (following symlinks): E_FILE_MISSING, E_FILE_UNREADABLE, or the checks of checkRegular. */
@@ -67,8 +73,14 @@ export async function statInputFile(spec: InputFileSpec): Promise<Stats> {
   try {
     info = await stat(spec.path)
   } catch (error) {
-    if (hasCode(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) throw new AuraError('E_FILE_MISSING', `${spec.kind} not found: ${shown(spec)}`, located(spec))
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`, located(spec), { cause: error })
+    if (hasCode(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
+      throw new AuraError('E_FILE_MISSING', `${spec.kind} not found: ${shown(spec)}`, located(spec))
+    throw new AuraError(
+      'E_FILE_UNREADABLE',
+      `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
+      located(spec),
+      { cause: error },
+    )
   }
   checkRegular(spec, info)
   return info
@@ -82,7 +94,12 @@ async function openRegular(spec: InputFileSpec): Promise<{ handle: FileHandle; i
   try {
     handle = await open(spec.path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`, located(spec), { cause: error })
+    throw new AuraError(
+      'E_FILE_UNREADABLE',
+      `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
+      located(spec),
+      { cause: error },
+    )
   }
   try {
     const info = await handle.stat()
@@ -97,7 +114,11 @@ async function openRegular(spec: InputFileSpec): Promise<{ handle: FileHandle; i
 
 function tooLarge(spec: InputFileSpec, sizeBytes: number): void {
   if (sizeBytes <= spec.maxBytes) return
-  throw new AuraError('E_FILE_TOO_LARGE', `${spec.kind} ${shown(spec)} is ${sizeBytes} bytes or more; at most ${spec.maxBytes} are read from a ${spec.kind}`, located(spec))
+  throw new AuraError(
+    'E_FILE_TOO_LARGE',
+    `${spec.kind} ${shown(spec)} is ${sizeBytes} bytes or more; at most ${spec.maxBytes} are read from a ${spec.kind}`,
+    located(spec),
+  )
 }
 
 /** Reads a whole regular file of at most `spec.maxBytes` (files whose stat size is 0 but hold bytes, as in /proc, are read in chunks up to the limit). */
@@ -129,7 +150,8 @@ export async function* readInputChunks(spec: InputFileSpec): AsyncGenerator<Buff
       yield piece
     }
     const after = await handle.stat()
-    if (changed(info, after)) throw inputChanged(spec, `while it was read (${describeStat(info)} -> ${describeStat(after)})`)
+    if (changed(info, after))
+      throw inputChanged(spec, `while it was read (${describeStat(info)} -> ${describeStat(after)})`)
     if (hash !== undefined) spec.fingerprints?.checkContent(spec, totalBytes, hash)
   } finally {
     await handle.close()
@@ -146,8 +168,14 @@ export function readInputFileSync(spec: Omit<InputFileSpec, 'fingerprints'>): Bu
   try {
     before = statSync(spec.path)
   } catch (error) {
-    if (hasCode(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) throw new AuraError('E_FILE_MISSING', `${spec.kind} not found: ${shown(spec)}`, located(spec))
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`, located(spec), { cause: error })
+    if (hasCode(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
+      throw new AuraError('E_FILE_MISSING', `${spec.kind} not found: ${shown(spec)}`, located(spec))
+    throw new AuraError(
+      'E_FILE_UNREADABLE',
+      `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
+      located(spec),
+      { cause: error },
+    )
   }
   checkRegular(spec, before)
   tooLarge(spec, before.size)
@@ -155,7 +183,12 @@ export function readInputFileSync(spec: Omit<InputFileSpec, 'fingerprints'>): Bu
   try {
     fd = openSync(spec.path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`, located(spec), { cause: error })
+    throw new AuraError(
+      'E_FILE_UNREADABLE',
+      `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
+      located(spec),
+      { cause: error },
+    )
   }
   try {
     checkRegular(spec, fstatSync(fd))
@@ -194,9 +227,14 @@ function describeStat(info: { size: number; mtimeMs: number }): string {
 }
 
 function inputChanged(spec: InputFileSpec, how: string): AuraError {
-  return new AuraError('E_INPUT_CHANGED', `${spec.kind} ${shown(spec)} changed ${how}; results would mix two versions of it`, located(spec), {
-    hint: 'do not edit or replace input files during a run; run again once the file is final',
-  })
+  return new AuraError(
+    'E_INPUT_CHANGED',
+    `${spec.kind} ${shown(spec)} changed ${how}; results would mix two versions of it`,
+    located(spec),
+    {
+      hint: 'do not edit or replace input files during a run; run again once the file is final',
+    },
+  )
 }
 
 /**
@@ -210,11 +248,25 @@ export class InputFingerprints {
   checkStat(spec: InputFileSpec, info: Stats): void {
     const known = this.byPath.get(spec.path)
     if (known === undefined) {
-      this.byPath.set(spec.path, { sizeBytes: info.size, mtimeMs: info.mtimeMs, ino: info.ino, dev: info.dev, hashes: new Map() })
+      this.byPath.set(spec.path, {
+        sizeBytes: info.size,
+        mtimeMs: info.mtimeMs,
+        ino: info.ino,
+        dev: info.dev,
+        hashes: new Map(),
+      })
       return
     }
-    if (known.sizeBytes !== info.size || known.mtimeMs !== info.mtimeMs || known.ino !== info.ino || known.dev !== info.dev) {
-      throw inputChanged(spec, `since aura-bench first read it (${describeStat({ size: known.sizeBytes, mtimeMs: known.mtimeMs })} -> ${describeStat(info)})`)
+    if (
+      known.sizeBytes !== info.size ||
+      known.mtimeMs !== info.mtimeMs ||
+      known.ino !== info.ino ||
+      known.dev !== info.dev
+    ) {
+      throw inputChanged(
+        spec,
+        `since aura-bench first read it (${describeStat({ size: known.sizeBytes, mtimeMs: known.mtimeMs })} -> ${describeStat(info)})`,
+      )
     }
   }
 
@@ -225,7 +277,8 @@ export class InputFingerprints {
     const digest = hash.digest('hex')
     const earlier = known.hashes.get(bytesRead)
     if (earlier === undefined) known.hashes.set(bytesRead, digest)
-    else if (earlier !== digest) throw inputChanged(spec, 'since aura-bench first read it (same size and time, other bytes)')
+    else if (earlier !== digest)
+      throw inputChanged(spec, 'since aura-bench first read it (same size and time, other bytes)')
   }
 
   /** Paths read so far. */

@@ -97,5 +97,12 @@ export interface CompressorConfig {
   /** `stateful`: one context per connection (src/stateful); absent: per message */
   mode?: 'stateful'
   /** mode stateful: the stream and field operators (docs/stateful.md) */
-  stateful?: { codec: 'zstd' | 'deflate'; level: number; windowLog: number; hashLog?: number; memLevel: number; fieldOperators: boolean }
+  stateful?: {
+    codec: 'zstd' | 'deflate'
+    level: number
+    windowLog: number
+    hashLog?: number
+    memLevel: number
+    fieldOperators: boolean
+  }
 }

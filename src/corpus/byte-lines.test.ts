@@ -17,7 +17,8 @@ async function lines(bytes: Uint8Array, maxLineBytes = 1 << 20, cuts: readonly n
   return out
 }
 
-const text = (line: ByteLine | undefined): string => (line?.state === 'line' ? Buffer.from(line.bytes).toString('latin1') : `<${line?.state}>`)
+const text = (line: ByteLine | undefined): string =>
+  line?.state === 'line' ? Buffer.from(line.bytes).toString('latin1') : `<${line?.state}>`
 const bytesOf = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'))
 
 /** Reference split: on \n, drop one trailing \r per line, no line after a final \n, BOM off line 1. */

@@ -16,7 +16,10 @@ const CR = 0x0d
  * counts, a UTF-8 byte order mark at the start of line 1 is removed. Lines longer than
  * `maxLineBytes` are not buffered: they come out as `oversized` with their full size.
  */
-export async function* splitByteLines(chunks: AsyncIterable<Uint8Array>, maxLineBytes: number): AsyncGenerator<ByteLine> {
+export async function* splitByteLines(
+  chunks: AsyncIterable<Uint8Array>,
+  maxLineBytes: number,
+): AsyncGenerator<ByteLine> {
   const line = new LineBuffer(maxLineBytes)
   let lineNumber = 1
   let pending = false

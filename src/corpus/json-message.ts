@@ -19,27 +19,50 @@ export type JsonMessage =
 export function readJsonMessage(value: unknown, fields: JsonFields): JsonMessage {
   if (typeof value === 'string') return fromText(value, undefined)
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { state: 'invalid', reason: `expected an object with a "${fields.textField}" field or a string, found ${describeJson(value)}` }
+    return {
+      state: 'invalid',
+      reason: `expected an object with a "${fields.textField}" field or a string, found ${describeJson(value)}`,
+    }
   }
   const record = value as Record<string, unknown>
   const text = record[fields.textField]
   if (typeof text !== 'string') {
     const keys = Object.keys(record)
-    const listed = keys.length === 0 ? 'none' : `${keys.slice(0, 10).join(', ')}${keys.length > 10 ? `, … ${keys.length - 10} more` : ''}`
-    const found = text === undefined ? `no "${fields.textField}" field (fields: ${listed})` : `"${fields.textField}" is ${describeJson(text)}`
+    const listed =
+      keys.length === 0
+        ? 'none'
+        : `${keys.slice(0, 10).join(', ')}${keys.length > 10 ? `, … ${keys.length - 10} more` : ''}`
+    const found =
+      text === undefined
+        ? `no "${fields.textField}" field (fields: ${listed})`
+        : `"${fields.textField}" is ${describeJson(text)}`
     // say how to point the loader at the right field, or at no field at all
-    const fix = text === undefined ? '; set the corpus\'s `text_field:` to the field that holds the message, or `format: txt` to send each line whole as a message' : ''
-    return { state: 'invalid', reason: `the message text must be a string in field "${fields.textField}": ${found}${fix}` }
+    const fix =
+      text === undefined
+        ? "; set the corpus's `text_field:` to the field that holds the message, or `format: txt` to send each line whole as a message"
+        : ''
+    return {
+      state: 'invalid',
+      reason: `the message text must be a string in field "${fields.textField}": ${found}${fix}`,
+    }
   }
   const category = record[fields.categoryField]
   if (category === undefined || category === null) return fromText(text, undefined)
-  if (typeof category === 'string' || typeof category === 'number' || typeof category === 'boolean') return fromText(text, String(category))
-  return { state: 'invalid', reason: `category field "${fields.categoryField}" must be a string or number, found ${describeJson(category)}` }
+  if (typeof category === 'string' || typeof category === 'number' || typeof category === 'boolean')
+    return fromText(text, String(category))
+  return {
+    state: 'invalid',
+    reason: `category field "${fields.categoryField}" must be a string or number, found ${describeJson(category)}`,
+  }
 }
 
 function fromText(text: string, category: string | undefined): JsonMessage {
   const bytes = encodeUtf8Exact(text)
-  if (bytes === undefined) return { state: 'invalid', reason: 'the text holds a lone UTF-16 surrogate (\\ud800-\\udfff escape), which has no UTF-8 bytes' }
+  if (bytes === undefined)
+    return {
+      state: 'invalid',
+      reason: 'the text holds a lone UTF-16 surrogate (\\ud800-\\udfff escape), which has no UTF-8 bytes',
+    }
   return category === undefined ? { state: 'message', bytes } : { state: 'message', bytes, category }
 }
 

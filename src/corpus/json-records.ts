@@ -18,7 +18,8 @@ export function parseJsonFile(bytes: Uint8Array, file: string): unknown {
     const reason = error instanceof Error ? error.message : String(error)
     // V8 names a character position in some messages only
     const position = /position (\d+)/.exec(reason)?.[1]
-    const location = position === undefined ? { file } : { file, line: text.slice(0, Number(position)).split('\n').length }
+    const location =
+      position === undefined ? { file } : { file, line: text.slice(0, Number(position)).split('\n').length }
     throw new AuraError('E_JSON_SYNTAX', `not valid JSON: ${reason}`, location)
   }
 }
@@ -26,13 +27,21 @@ export function parseJsonFile(bytes: Uint8Array, file: string): unknown {
 /** Messages of a JSON array: each element a string or an object with the text field. */
 export function* readJsonArrayRecords(value: unknown, fields: JsonFields, file: string): Generator<SourceRecord> {
   if (!Array.isArray(value)) {
-    throw new AuraError('E_CORPUS_FORMAT', 'a json corpus must be an array of strings or of objects with the text field', { file }, { hint: 'for one JSON value per line use format: jsonl' })
+    throw new AuraError(
+      'E_CORPUS_FORMAT',
+      'a json corpus must be an array of strings or of objects with the text field',
+      { file },
+      { hint: 'for one JSON value per line use format: jsonl' },
+    )
   }
   for (const [i, element] of value.entries()) {
     const field = `[${i}]`
     const message = readJsonMessage(element, fields)
-    if (message.state === 'invalid') throw new AuraError('E_CORPUS_FORMAT', `element ${field}: ${message.reason}`, { file, field })
-    yield message.category === undefined ? { state: 'message', place: { field }, bytes: message.bytes } : { state: 'message', place: { field }, bytes: message.bytes, category: message.category }
+    if (message.state === 'invalid')
+      throw new AuraError('E_CORPUS_FORMAT', `element ${field}: ${message.reason}`, { file, field })
+    yield message.category === undefined
+      ? { state: 'message', place: { field }, bytes: message.bytes }
+      : { state: 'message', place: { field }, bytes: message.bytes, category: message.category }
   }
 }
 
@@ -48,29 +57,54 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
  */
 export function* readHarRecords(value: unknown, direction: HarDirection, file: string): Generator<SourceRecord> {
   const entries = (value as { log?: { entries?: unknown } } | null)?.log?.entries
-  if (!Array.isArray(entries)) throw new AuraError('E_CORPUS_FORMAT', 'a HAR file needs log.entries to be an array', { file, field: 'log.entries' })
+  if (!Array.isArray(entries))
+    throw new AuraError('E_CORPUS_FORMAT', 'a HAR file needs log.entries to be an array', {
+      file,
+      field: 'log.entries',
+    })
   for (const [i, entry] of entries.entries()) {
     const frames = (entry as { _webSocketMessages?: unknown } | null)?._webSocketMessages
     if (frames === undefined) continue
-    if (!Array.isArray(frames)) throw new AuraError('E_CORPUS_FORMAT', `log.entries[${i}]._webSocketMessages must be an array`, { file, field: `log.entries[${i}]._webSocketMessages` })
+    if (!Array.isArray(frames))
+      throw new AuraError('E_CORPUS_FORMAT', `log.entries[${i}]._webSocketMessages must be an array`, {
+        file,
+        field: `log.entries[${i}]._webSocketMessages`,
+      })
     const url = (entry as { request?: { url?: unknown } }).request?.url
     const connection = typeof url === 'string' ? `entries[${i}] ${url}` : `entries[${i}]`
-    for (const [j, frame] of frames.entries()) yield readHarFrame(frame, direction, { file, field: `log.entries[${i}]._webSocketMessages[${j}]` }, connection)
+    for (const [j, frame] of frames.entries())
+      yield readHarFrame(frame, direction, { file, field: `log.entries[${i}]._webSocketMessages[${j}]` }, connection)
   }
 }
 
-function readHarFrame(frame: unknown, direction: HarDirection, at: { file: string; field: string }, connection: string): SourceRecord {
+function readHarFrame(
+  frame: unknown,
+  direction: HarDirection,
+  at: { file: string; field: string },
+  connection: string,
+): SourceRecord {
   const place = { field: at.field }
   const { type, opcode, data } = (frame ?? {}) as { type?: unknown; opcode?: unknown; data?: unknown }
-  if (type !== 'send' && type !== 'receive') throw new AuraError('E_CORPUS_FORMAT', `${at.field}.type must be "send" or "receive", found ${JSON.stringify(type)}`, at)
+  if (type !== 'send' && type !== 'receive')
+    throw new AuraError(
+      'E_CORPUS_FORMAT',
+      `${at.field}.type must be "send" or "receive", found ${JSON.stringify(type)}`,
+      at,
+    )
   if ((direction !== 'both' && type !== direction) || (opcode !== 1 && opcode !== 2)) return { state: 'skipped', place }
   if (typeof data !== 'string') throw new AuraError('E_CORPUS_FORMAT', `${at.field}.data must be a string`, at)
   if (opcode === 1) {
     const bytes = encodeUtf8Exact(data)
-    if (bytes === undefined) throw new AuraError('E_CORPUS_FORMAT', `${at.field}.data holds a lone UTF-16 surrogate, which has no UTF-8 bytes`, at)
+    if (bytes === undefined)
+      throw new AuraError(
+        'E_CORPUS_FORMAT',
+        `${at.field}.data holds a lone UTF-16 surrogate, which has no UTF-8 bytes`,
+        at,
+      )
     return { state: 'message', place, bytes, connection }
   }
   const base64 = data.replace(/\s+/g, '')
-  if (base64.length % 4 !== 0 || !BASE64.test(base64)) throw new AuraError('E_CORPUS_FORMAT', `${at.field}.data of a binary frame (opcode 2) must be base64`, at)
+  if (base64.length % 4 !== 0 || !BASE64.test(base64))
+    throw new AuraError('E_CORPUS_FORMAT', `${at.field}.data of a binary frame (opcode 2) must be base64`, at)
   return { state: 'message', place, bytes: new Uint8Array(Buffer.from(base64, 'base64')), connection }
 }

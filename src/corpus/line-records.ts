@@ -6,20 +6,30 @@ import type { ConnectionLookup } from './recordings.ts'
 import type { SourceRecord } from './types.ts'
 
 /** Lines as messages, bytes kept exactly (invalid UTF-8 is legal); `categoryOf` maps a line to a category (Loghub EventId). */
-export async function* readTextRecords(lines: AsyncIterable<ByteLine>, categoryOf?: (line: number) => string | undefined): AsyncGenerator<SourceRecord> {
+export async function* readTextRecords(
+  lines: AsyncIterable<ByteLine>,
+  categoryOf?: (line: number) => string | undefined,
+): AsyncGenerator<SourceRecord> {
   for await (const line of lines) {
     const place = { line: line.lineNumber }
     if (line.state === 'oversized') yield { state: 'oversized', place, sizeBytes: line.sizeBytes }
     else if (line.bytes.length === 0) yield { state: 'empty', place }
     else {
       const category = categoryOf?.(line.lineNumber)
-      yield category === undefined ? { state: 'message', place, bytes: line.bytes } : { state: 'message', place, bytes: line.bytes, category }
+      yield category === undefined
+        ? { state: 'message', place, bytes: line.bytes }
+        : { state: 'message', place, bytes: line.bytes, category }
     }
   }
 }
 
 /** jsonl lines as messages: each non-blank line is a JSON string or an object with the text field. */
-export async function* readJsonlRecords(lines: AsyncIterable<ByteLine>, fields: JsonFields, file: string, connectionOf?: ConnectionLookup): AsyncGenerator<SourceRecord> {
+export async function* readJsonlRecords(
+  lines: AsyncIterable<ByteLine>,
+  fields: JsonFields,
+  file: string,
+  connectionOf?: ConnectionLookup,
+): AsyncGenerator<SourceRecord> {
   for await (const line of lines) {
     const place = { line: line.lineNumber }
     if (line.state === 'oversized') {
@@ -27,13 +37,21 @@ export async function* readJsonlRecords(lines: AsyncIterable<ByteLine>, fields: 
       continue
     }
     const text = tryDecodeUtf8(line.bytes)
-    if (text === undefined) throw new AuraError('E_INVALID_UTF8', `line ${line.lineNumber} is not valid UTF-8; a jsonl file is text`, { file, line: line.lineNumber })
+    if (text === undefined)
+      throw new AuraError('E_INVALID_UTF8', `line ${line.lineNumber} is not valid UTF-8; a jsonl file is text`, {
+        file,
+        line: line.lineNumber,
+      })
     if (text.trim() === '') {
       yield { state: 'empty', place }
       continue
     }
     const message = readJsonMessage(parseJsonLine(text, file, line.lineNumber), fields)
-    if (message.state === 'invalid') throw new AuraError('E_CORPUS_FORMAT', `line ${line.lineNumber}: ${message.reason}`, { file, line: line.lineNumber })
+    if (message.state === 'invalid')
+      throw new AuraError('E_CORPUS_FORMAT', `line ${line.lineNumber}: ${message.reason}`, {
+        file,
+        line: line.lineNumber,
+      })
     const connection = connectionOf?.(line.lineNumber)
     const record: SourceRecord = { state: 'message', place, bytes: message.bytes }
     if (message.category !== undefined) record.category = message.category
@@ -47,6 +65,11 @@ function parseJsonLine(text: string, file: string, line: number): unknown {
     return JSON.parse(text)
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    throw new AuraError('E_CORPUS_FORMAT', `line ${line} is not valid JSON: ${reason}`, { file, line }, { hint: 'a jsonl corpus holds one JSON value per line, e.g. {"text": "..."}' })
+    throw new AuraError(
+      'E_CORPUS_FORMAT',
+      `line ${line} is not valid JSON: ${reason}`,
+      { file, line },
+      { hint: 'a jsonl corpus holds one JSON value per line, e.g. {"text": "..."}' },
+    )
   }
 }

@@ -18,10 +18,14 @@ function fixture(name: string, content: string | Uint8Array, companions: Record<
   return join(folder, name)
 }
 
-const texts = (messages: readonly CorpusMessage[]): string[] => messages.map((m) => Buffer.from(m.bytes).toString('utf8'))
+const texts = (messages: readonly CorpusMessage[]): string[] =>
+  messages.map((m) => Buffer.from(m.bytes).toString('utf8'))
 
 async function loadError(options: CorpusOptions): Promise<AuraError> {
-  const error = await loadCorpus(options).then(() => undefined, (e: unknown) => e)
+  const error = await loadCorpus(options).then(
+    () => undefined,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(AuraError)
   return error as AuraError
 }
@@ -31,14 +35,21 @@ describe('txt', () => {
     const path = fixture('m.txt', '\ufefffirst\r\n\r\nsecond\n\nthird')
     const { messages, stats } = await loadCorpusWithStats({ path })
     expect(texts(messages)).toEqual(['first', 'second', 'third'])
-    expect(messages.map((m) => [m.index, m.line])).toEqual([[0, 1], [1, 3], [2, 5]])
+    expect(messages.map((m) => [m.index, m.line])).toEqual([
+      [0, 1],
+      [1, 3],
+      [2, 5],
+    ])
     expect(stats.skippedEmptyLines).toBe(2)
   })
 
   it('keeps invalid UTF-8 bytes exactly', async () => {
     const path = fixture('bin.txt', new Uint8Array([0x61, 0xff, 0xfe, 0x0d, 0x0a, 0xc3, 0x28]))
     const messages = await loadCorpus({ path })
-    expect(messages.map((m) => [...m.bytes])).toEqual([[0x61, 0xff, 0xfe], [0xc3, 0x28]])
+    expect(messages.map((m) => [...m.bytes])).toEqual([
+      [0x61, 0xff, 0xfe],
+      [0xc3, 0x28],
+    ])
   })
 
   it('streams 200k lines', async () => {
@@ -57,7 +68,11 @@ describe('jsonl', () => {
     expect(texts(messages)).toEqual(['aé', 'bare'])
     expect(messages[0]?.category).toBe('api')
     expect(messages[1]?.line).toBe(3)
-    const other = await loadCorpus({ path: fixture('o.jsonl', '{"msg":"x","kind":7}'), textField: 'msg', categoryField: 'kind' })
+    const other = await loadCorpus({
+      path: fixture('o.jsonl', '{"msg":"x","kind":7}'),
+      textField: 'msg',
+      categoryField: 'kind',
+    })
     expect(other).toEqual([{ index: 0, bytes: new TextEncoder().encode('x'), category: '7', line: 1 }])
   })
 
@@ -90,10 +105,15 @@ describe('jsonl', () => {
   })
 
   it('recordings.tsv beside the file sets each message connection by line range', async () => {
-    const tsv = 'first_line\tn_messages\tpath\trecording\n1\t2\tcassette.yaml\tinteraction[0]\n3\t1\tcassette.yaml\tinteraction[1]\n'
+    const tsv =
+      'first_line\tn_messages\tpath\trecording\n1\t2\tcassette.yaml\tinteraction[0]\n3\t1\tcassette.yaml\tinteraction[1]\n'
     const path = fixture('messages.jsonl', '{"text":"a"}\n{"text":"b"}\n{"text":"c"}\n', { 'recordings.tsv': tsv })
     const messages = await loadCorpus({ path })
-    expect(messages.map((m) => m.connection)).toEqual(['cassette.yaml interaction[0]', 'cassette.yaml interaction[0]', 'cassette.yaml interaction[1]'])
+    expect(messages.map((m) => m.connection)).toEqual([
+      'cassette.yaml interaction[0]',
+      'cassette.yaml interaction[0]',
+      'cassette.yaml interaction[1]',
+    ])
   })
 })
 
@@ -110,7 +130,9 @@ describe('json array', () => {
   })
 
   it('invalid UTF-8 in the file is E_INVALID_UTF8 with the line', async () => {
-    const error = await loadError({ path: fixture('d.json', Buffer.concat([Buffer.from('[\n"a",\n"'), Buffer.from([0xc0, 0x80]), Buffer.from('"]')])) })
+    const error = await loadError({
+      path: fixture('d.json', Buffer.concat([Buffer.from('[\n"a",\n"'), Buffer.from([0xc0, 0x80]), Buffer.from('"]')])),
+    })
     expect([error.code, error.location.line]).toEqual(['E_INVALID_UTF8', 3])
   })
 
@@ -121,7 +143,8 @@ describe('json array', () => {
 
 describe('loghub', () => {
   const log = 'L1 start\r\nL2 "quoted", value\r\nL3 end'
-  const csv = 'LineId,Content,EventId,EventTemplate\r\n1,start,E1,start\r\n2,"""quoted"", value",E2,"""<*>"", value"\r\n3,end,E1,end\r\n'
+  const csv =
+    'LineId,Content,EventId,EventTemplate\r\n1,start,E1,start\r\n2,"""quoted"", value",E2,"""<*>"", value"\r\n3,end,E1,end\r\n'
 
   it('one line per message, EventId from the structured CSV as category', async () => {
     const path = fixture('Sys_2k.log', log, { 'Sys_2k.log_structured.csv': csv })
@@ -138,8 +161,12 @@ describe('loghub', () => {
 
   it('ordered split: first half train, second half test', async () => {
     const path = fixture('Half.log', 'a\nb\nc\nd\ne\n')
-    expect(texts(await loadCorpus({ path, split: { trainFraction: 0.5, seed: 0, use: 'train', mode: 'ordered' } }))).toEqual(['a', 'b'])
-    expect(texts(await loadCorpus({ path, split: { trainFraction: 0.5, seed: 0, use: 'test', mode: 'ordered' } }))).toEqual(['c', 'd', 'e'])
+    expect(
+      texts(await loadCorpus({ path, split: { trainFraction: 0.5, seed: 0, use: 'train', mode: 'ordered' } })),
+    ).toEqual(['a', 'b'])
+    expect(
+      texts(await loadCorpus({ path, split: { trainFraction: 0.5, seed: 0, use: 'test', mode: 'ordered' } })),
+    ).toEqual(['c', 'd', 'e'])
   })
 })
 
@@ -175,7 +202,9 @@ describe('har', () => {
   })
 
   it('bad base64 in a binary frame names the frame', async () => {
-    const bad = JSON.stringify({ log: { entries: [{ _webSocketMessages: [{ type: 'receive', opcode: 2, data: 'not base64!' }] }] } })
+    const bad = JSON.stringify({
+      log: { entries: [{ _webSocketMessages: [{ type: 'receive', opcode: 2, data: 'not base64!' }] }] },
+    })
     const error = await loadError({ path: fixture('e.har', bad) })
     expect([error.code, error.location.field]).toEqual(['E_CORPUS_FORMAT', 'log.entries[0]._webSocketMessages[0]'])
   })
@@ -205,7 +234,9 @@ describe('errors', () => {
     const path = fixture('short.txt', 'a\n\nbb\nccc\n')
     const error = await loadError({ path, name: 'short', minMessageBytes: 3, maxMessageBytes: 2 })
     expect(error.code).toBe('E_CORPUS_EMPTY')
-    expect(error.message).toBe(`corpus "short" (${path}) has no messages after filtering: 3 read; 1 empty lines skipped; 2 below min_message_bytes 3; 1 above max_message_bytes 2`)
+    expect(error.message).toBe(
+      `corpus "short" (${path}) has no messages after filtering: 3 read; 1 empty lines skipped; 2 below min_message_bytes 3; 1 above max_message_bytes 2`,
+    )
   })
 
   it('an empty file: E_CORPUS_EMPTY', async () => {

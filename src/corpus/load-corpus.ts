@@ -1,19 +1,40 @@
 /** Reading a corpus file of any format as a stream of messages, or all at once. */
 import { stat } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
-import { AuraError, hasCode, readInputChunks, readInputFile, type ErrorLocation, type InputFileSpec } from '../core/index.ts'
+import {
+  AuraError,
+  hasCode,
+  readInputChunks,
+  readInputFile,
+  type ErrorLocation,
+  type InputFileSpec,
+} from '../core/index.ts'
 import { splitByteLines } from './byte-lines.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
 import { readJsonlRecords, readTextRecords } from './line-records.ts'
 import { loadLoghubCategories } from './loghub.ts'
 import { parseRecordingsTsv, type ConnectionLookup } from './recordings.ts'
 import { HARD_CAP_BYTES, selectMessages, type SelectOptions } from './select.ts'
-import { createLoadStats, type CorpusFormat, type CorpusLoadStats, type CorpusMessage, type CorpusOptions, type SourceRecord } from './types.ts'
+import {
+  createLoadStats,
+  type CorpusFormat,
+  type CorpusLoadStats,
+  type CorpusMessage,
+  type CorpusOptions,
+  type SourceRecord,
+} from './types.ts'
 
 /** A concrete corpus format. */
 export type ResolvedCorpusFormat = Exclude<CorpusFormat, 'auto'>
 
-const FORMAT_BY_EXTENSION: Record<string, ResolvedCorpusFormat> = { '.txt': 'txt', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'json', '.har': 'har', '.log': 'loghub' }
+const FORMAT_BY_EXTENSION: Record<string, ResolvedCorpusFormat> = {
+  '.txt': 'txt',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+  '.json': 'json',
+  '.har': 'har',
+  '.log': 'loghub',
+}
 
 /** Whole-file formats (json, har) refuse files above this size (256 MiB): use jsonl for more. */
 export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
@@ -24,7 +45,9 @@ export interface CorpusStream extends AsyncIterable<CorpusMessage> {
 }
 
 /** Whether a corpus file can be read: the runner may skip a corpus that is not `required`. */
-export type CorpusFileCheck = { status: 'present'; sizeBytes: number } | { status: 'missing' | 'directory' | 'unreadable'; error: AuraError }
+export type CorpusFileCheck =
+  | { status: 'present'; sizeBytes: number }
+  | { status: 'missing' | 'directory' | 'unreadable'; error: AuraError }
 
 /** Name of a corpus: its `name` option, else the file's base name without extension. */
 export function corpusName(options: CorpusOptions): string {
@@ -36,21 +59,50 @@ export function resolveCorpusFormat(options: CorpusOptions): ResolvedCorpusForma
   if (options.format !== undefined && options.format !== 'auto') return options.format
   const format = FORMAT_BY_EXTENSION[extname(options.path).toLowerCase()]
   if (format !== undefined) return format
-  throw new AuraError('E_CORPUS_FORMAT', `cannot tell the format of ${options.path} from its extension`, locate(options, 'format'), {
-    hint: 'set format: txt, jsonl, json, loghub or har',
-  })
+  throw new AuraError(
+    'E_CORPUS_FORMAT',
+    `cannot tell the format of ${options.path} from its extension`,
+    locate(options, 'format'),
+    {
+      hint: 'set format: txt, jsonl, json, loghub or har',
+    },
+  )
 }
 
 /** Checks that the corpus file exists and is a readable file. */
 export async function checkCorpusFile(options: CorpusOptions): Promise<CorpusFileCheck> {
   try {
     const info = await stat(options.path)
-    if (info.isDirectory()) return { status: 'directory', error: new AuraError('E_FILE_IS_DIRECTORY', `corpus path ${options.path} is a folder; name a corpus file inside it`, locate(options, 'path')) }
-    if (!info.isFile()) return { status: 'unreadable', error: new AuraError('E_FILE_NOT_REGULAR', `corpus path ${options.path} is a FIFO, device or socket; aura-bench reads only regular files`, locate(options, 'path')) }
+    if (info.isDirectory())
+      return {
+        status: 'directory',
+        error: new AuraError(
+          'E_FILE_IS_DIRECTORY',
+          `corpus path ${options.path} is a folder; name a corpus file inside it`,
+          locate(options, 'path'),
+        ),
+      }
+    if (!info.isFile())
+      return {
+        status: 'unreadable',
+        error: new AuraError(
+          'E_FILE_NOT_REGULAR',
+          `corpus path ${options.path} is a FIFO, device or socket; aura-bench reads only regular files`,
+          locate(options, 'path'),
+        ),
+      }
     return { status: 'present', sizeBytes: info.size }
   } catch (error) {
     if (hasCode(error) && error.code === 'ENOENT') return { status: 'missing', error: await missingFileError(options) }
-    return { status: 'unreadable', error: new AuraError('E_FILE_UNREADABLE', `cannot read corpus file ${options.path}: ${error instanceof Error ? error.message : String(error)}`, locate(options, 'path'), { cause: error }) }
+    return {
+      status: 'unreadable',
+      error: new AuraError(
+        'E_FILE_UNREADABLE',
+        `cannot read corpus file ${options.path}: ${error instanceof Error ? error.message : String(error)}`,
+        locate(options, 'path'),
+        { cause: error },
+      ),
+    }
   }
 }
 
@@ -80,7 +132,9 @@ export async function loadCorpus(options: CorpusOptions): Promise<CorpusMessage[
 }
 
 /** Loads all messages of a corpus with the counts of what filtering removed. */
-export async function loadCorpusWithStats(options: CorpusOptions): Promise<{ messages: CorpusMessage[]; stats: CorpusLoadStats }> {
+export async function loadCorpusWithStats(
+  options: CorpusOptions,
+): Promise<{ messages: CorpusMessage[]; stats: CorpusLoadStats }> {
   const stream = streamCorpus(options)
   const messages: CorpusMessage[] = []
   for await (const message of stream) messages.push(message)
@@ -88,20 +142,30 @@ export async function loadCorpusWithStats(options: CorpusOptions): Promise<{ mes
 }
 
 /** Opens the file once per call, so ordered splits can count first and read again. */
-async function createRecordSource(options: CorpusOptions, sizeBytes: number): Promise<() => AsyncIterable<SourceRecord>> {
+async function createRecordSource(
+  options: CorpusOptions,
+  sizeBytes: number,
+): Promise<() => AsyncIterable<SourceRecord>> {
   const format = resolveCorpusFormat(options)
   const file = options.path
   const capBytes = options.maxMessageBytes ?? HARD_CAP_BYTES
   const fields = { textField: options.textField ?? 'text', categoryField: options.categoryField ?? 'category' }
   // the corpus file itself: streamed, any size (memory is bounded per line), fingerprinted per pass
-  const spec: InputFileSpec = { path: file, kind: 'corpus file', maxBytes: Number.POSITIVE_INFINITY, where: locate(options, 'path'), ...(options.fingerprints === undefined ? {} : { fingerprints: options.fingerprints }) }
+  const spec: InputFileSpec = {
+    path: file,
+    kind: 'corpus file',
+    maxBytes: Number.POSITIVE_INFINITY,
+    where: locate(options, 'path'),
+    ...(options.fingerprints === undefined ? {} : { fingerprints: options.fingerprints }),
+  }
   const lines = (maxLineBytes: number) => splitByteLines(readInputChunks(spec), maxLineBytes)
   switch (format) {
     case 'txt':
       return () => readTextRecords(lines(capBytes))
     case 'loghub': {
       const categories = await loadLoghubCategories(file, fields.categoryField, options.fingerprints)
-      return () => readTextRecords(lines(capBytes), categories === undefined ? undefined : (line) => categories.get(line))
+      return () =>
+        readTextRecords(lines(capBytes), categories === undefined ? undefined : (line) => categories.get(line))
     }
     case 'jsonl': {
       const connectionOf = await loadRecordings(file, spec)
@@ -110,10 +174,18 @@ async function createRecordSource(options: CorpusOptions, sizeBytes: number): Pr
     }
     case 'json':
     case 'har': {
-      if (sizeBytes > MAX_WHOLE_FILE_BYTES) throw new AuraError('E_CORPUS_FORMAT', `${file} is ${sizeBytes} bytes; ${format} files are parsed whole and must stay under ${MAX_WHOLE_FILE_BYTES}`, { file }, { hint: 'convert it to jsonl, which is streamed' })
+      if (sizeBytes > MAX_WHOLE_FILE_BYTES)
+        throw new AuraError(
+          'E_CORPUS_FORMAT',
+          `${file} is ${sizeBytes} bytes; ${format} files are parsed whole and must stay under ${MAX_WHOLE_FILE_BYTES}`,
+          { file },
+          { hint: 'convert it to jsonl, which is streamed' },
+        )
       const value = parseJsonFile(await readInputFile({ ...spec, maxBytes: MAX_WHOLE_FILE_BYTES }), file)
       const direction = options.harDirection ?? 'receive'
-      return format === 'json' ? () => toAsync(readJsonArrayRecords(value, fields, file)) : () => toAsync(readHarRecords(value, direction, file))
+      return format === 'json'
+        ? () => toAsync(readJsonArrayRecords(value, fields, file))
+        : () => toAsync(readHarRecords(value, direction, file))
     }
   }
 }
@@ -123,7 +195,13 @@ async function loadRecordings(jsonlPath: string, corpus: InputFileSpec): Promise
   const file = join(dirname(jsonlPath), 'recordings.tsv')
   let bytes: Buffer
   try {
-    bytes = await readInputFile({ ...corpus, path: file, kind: 'recordings file', maxBytes: MAX_WHOLE_FILE_BYTES, where: { file } })
+    bytes = await readInputFile({
+      ...corpus,
+      path: file,
+      kind: 'recordings file',
+      maxBytes: MAX_WHOLE_FILE_BYTES,
+      where: { file },
+    })
   } catch (error) {
     if (hasCode(error) && error.code === 'E_FILE_MISSING') return undefined
     throw error
@@ -137,9 +215,23 @@ async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
 
 async function missingFileError(options: CorpusOptions): Promise<AuraError> {
   const folder = dirname(options.path)
-  const folderExists = await stat(folder).then((info) => info.isDirectory(), () => false)
-  const message = folderExists ? `corpus file ${options.path} does not exist` : `corpus file ${options.path} does not exist: its folder ${folder} is absent`
-  return new AuraError('E_FILE_MISSING', message, locate(options, 'path'), folderExists ? {} : { hint: 'corpora outside the project (such as the shared corpora) must be present beside it; mark the corpus required: false to skip it when absent' })
+  const folderExists = await stat(folder).then(
+    (info) => info.isDirectory(),
+    () => false,
+  )
+  const message = folderExists
+    ? `corpus file ${options.path} does not exist`
+    : `corpus file ${options.path} does not exist: its folder ${folder} is absent`
+  return new AuraError(
+    'E_FILE_MISSING',
+    message,
+    locate(options, 'path'),
+    folderExists
+      ? {}
+      : {
+          hint: 'corpora outside the project (such as the shared corpora) must be present beside it; mark the corpus required: false to skip it when absent',
+        },
+  )
 }
 
 /** Error location: the suite entry that named the corpus (its field), else the corpus file. */

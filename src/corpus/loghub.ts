@@ -14,13 +14,18 @@ export function loghubStructuredPath(logPath: string): string {
  * column named `categoryField` when the CSV has it, else `EventId`. Returns undefined when the
  * companion is absent or has neither column (the log then loads without categories).
  */
-export function parseLoghubCategories(csvText: string, categoryField: string, file: string): Map<number, string> | undefined {
+export function parseLoghubCategories(
+  csvText: string,
+  categoryField: string,
+  file: string,
+): Map<number, string> | undefined {
   const [header, ...rows] = parseCsvRows(csvText)
   if (header === undefined) return undefined
   const lineColumn = header.indexOf('LineId')
   const categoryColumn = header.includes(categoryField) ? header.indexOf(categoryField) : header.indexOf('EventId')
   if (categoryColumn === -1) return undefined
-  if (lineColumn === -1) throw new AuraError('E_CORPUS_FORMAT', 'a Loghub structured CSV needs a LineId column', { file, line: 1 })
+  if (lineColumn === -1)
+    throw new AuraError('E_CORPUS_FORMAT', 'a Loghub structured CSV needs a LineId column', { file, line: 1 })
   const categories = new Map<number, string>()
   for (const row of rows) {
     const line = Number(row[lineColumn])
@@ -31,11 +36,20 @@ export function parseLoghubCategories(csvText: string, categoryField: string, fi
 }
 
 /** Reads the companion CSV of a Loghub log, if there is one. */
-export async function loadLoghubCategories(logPath: string, categoryField: string, fingerprints?: InputFingerprints): Promise<Map<number, string> | undefined> {
+export async function loadLoghubCategories(
+  logPath: string,
+  categoryField: string,
+  fingerprints?: InputFingerprints,
+): Promise<Map<number, string> | undefined> {
   const file = loghubStructuredPath(logPath)
   let bytes: Buffer
   try {
-    bytes = await readInputFile({ path: file, kind: 'structured CSV', maxBytes: MAX_STRUCTURED_CSV_BYTES, ...(fingerprints === undefined ? {} : { fingerprints }) })
+    bytes = await readInputFile({
+      path: file,
+      kind: 'structured CSV',
+      maxBytes: MAX_STRUCTURED_CSV_BYTES,
+      ...(fingerprints === undefined ? {} : { fingerprints }),
+    })
   } catch (error) {
     if (hasCode(error) && error.code === 'E_FILE_MISSING') return undefined
     throw error

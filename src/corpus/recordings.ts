@@ -24,17 +24,27 @@ export function parseRecordingsTsv(text: string, file: string): ConnectionLookup
   const firstColumn = column('first_line')
   const countColumn = column('n_messages')
   if (firstColumn === -1 || countColumn === -1) {
-    throw new AuraError('E_CORPUS_FORMAT', `recordings file needs the columns first_line and n_messages, found: ${header.join(', ')}`, { file, line: 1 })
+    throw new AuraError(
+      'E_CORPUS_FORMAT',
+      `recordings file needs the columns first_line and n_messages, found: ${header.join(', ')}`,
+      { file, line: 1 },
+    )
   }
   const ranges: RecordingRange[] = lines.slice(1).map((line, i) => {
     const cells = line.split('\t')
     const firstLine = Number(cells[firstColumn])
     const count = Number(cells[countColumn])
     if (!Number.isInteger(firstLine) || firstLine < 1 || !Number.isInteger(count) || count < 0) {
-      throw new AuraError('E_CORPUS_FORMAT', `first_line and n_messages must be positive integers, found "${cells[firstColumn]}" and "${cells[countColumn]}"`, { file, line: i + 2 })
+      throw new AuraError(
+        'E_CORPUS_FORMAT',
+        `first_line and n_messages must be positive integers, found "${cells[firstColumn]}" and "${cells[countColumn]}"`,
+        { file, line: i + 2 },
+      )
     }
     const lastLine = firstLine + count - 1
-    const label = [cells[column('path')], cells[column('recording')]].filter((cell) => cell !== undefined && cell !== '').join(' ')
+    const label = [cells[column('path')], cells[column('recording')]]
+      .filter((cell) => cell !== undefined && cell !== '')
+      .join(' ')
     return { firstLine, lastLine, connection: label === '' ? `lines ${firstLine}-${lastLine}` : label }
   })
   ranges.sort((a, b) => a.firstLine - b.firstLine)

@@ -15,14 +15,21 @@ function source(n: number): () => AsyncIterable<SourceRecord> {
   }
 }
 
-async function select(n: number, options: Partial<SelectOptions>, stats: CorpusLoadStats = createLoadStats()): Promise<CorpusMessage[]> {
+async function select(
+  n: number,
+  options: Partial<SelectOptions>,
+  stats: CorpusLoadStats = createLoadStats(),
+): Promise<CorpusMessage[]> {
   const out: CorpusMessage[] = []
-  for await (const message of selectMessages(source(n), { name: 't', file: 't.txt', ...options }, stats)) out.push(message)
+  for await (const message of selectMessages(source(n), { name: 't', file: 't.txt', ...options }, stats))
+    out.push(message)
   return out
 }
 
 const indexes = (messages: readonly CorpusMessage[]): number[] => messages.map((m) => m.index)
-const split = (use: 'train' | 'test', seed: number, trainFraction = 0.3, mode: 'random' | 'ordered' = 'random') => ({ split: { trainFraction, seed, use, mode } })
+const split = (use: 'train' | 'test', seed: number, trainFraction = 0.3, mode: 'random' | 'ordered' = 'random') => ({
+  split: { trainFraction, seed, use, mode },
+})
 
 describe('selectMessages', () => {
   it('numbers messages after the content filters, skipping empty records', async () => {

@@ -3,13 +3,22 @@
  * working on a stream (only the sample holds its `size` messages in memory).
  */
 import { AuraError, createRandom, type ErrorLocation } from '../core/index.ts'
-import { createLoadStats, type CorpusLoadStats, type CorpusMessage, type CorpusOptions, type SourceRecord } from './types.ts'
+import {
+  createLoadStats,
+  type CorpusLoadStats,
+  type CorpusMessage,
+  type CorpusOptions,
+  type SourceRecord,
+} from './types.ts'
 
 /** Without `maxMessageBytes`, a message over this many bytes (16 MiB) is an error rather than a sample of small messages. */
 export const HARD_CAP_BYTES = 16 * 1024 * 1024
 
 /** The options selection uses, plus where to point errors. */
-export type SelectOptions = Pick<CorpusOptions, 'limit' | 'sample' | 'split' | 'minMessageBytes' | 'maxMessageBytes'> & { name: string; file: string; origin?: ErrorLocation }
+export type SelectOptions = Pick<
+  CorpusOptions,
+  'limit' | 'sample' | 'split' | 'minMessageBytes' | 'maxMessageBytes'
+> & { name: string; file: string; origin?: ErrorLocation }
 
 /**
  * Selects the messages of a corpus.
@@ -23,7 +32,11 @@ export type SelectOptions = Pick<CorpusOptions, 'limit' | 'sample' | 'split' | '
  *  4. sample: seeded reservoir sample of `size` messages, handed out in corpus order
  * Throws E_CORPUS_EMPTY, saying what removed what, when nothing is left.
  */
-export async function* selectMessages(openRecords: () => AsyncIterable<SourceRecord>, options: SelectOptions, stats: CorpusLoadStats): AsyncGenerator<CorpusMessage> {
+export async function* selectMessages(
+  openRecords: () => AsyncIterable<SourceRecord>,
+  options: SelectOptions,
+  stats: CorpusLoadStats,
+): AsyncGenerator<CorpusMessage> {
   const split = options.split
   let total = 0
   if (split?.mode === 'ordered') {
@@ -31,7 +44,10 @@ export async function* selectMessages(openRecords: () => AsyncIterable<SourceRec
   }
   const inSplit = (index: number): boolean => {
     if (split === undefined) return true
-    const isTrain = split.mode === 'ordered' ? index < Math.floor(total * split.trainFraction) : hashUnit(index, split.seed) < split.trainFraction
+    const isTrain =
+      split.mode === 'ordered'
+        ? index < Math.floor(total * split.trainFraction)
+        : hashUnit(index, split.seed) < split.trainFraction
     return isTrain === (split.use === 'train')
   }
   const reservoir = options.sample === undefined ? undefined : new Reservoir(options.sample.size, options.sample.seed)
@@ -53,7 +69,11 @@ export async function* selectMessages(openRecords: () => AsyncIterable<SourceRec
 }
 
 /** Step 1 and 2: content filters, numbering and limit. */
-async function* filterRecords(records: AsyncIterable<SourceRecord>, options: SelectOptions, stats: CorpusLoadStats): AsyncGenerator<CorpusMessage> {
+async function* filterRecords(
+  records: AsyncIterable<SourceRecord>,
+  options: SelectOptions,
+  stats: CorpusLoadStats,
+): AsyncGenerator<CorpusMessage> {
   const { minMessageBytes = 0, maxMessageBytes, limit } = options
   let index = 0
   for await (const record of records) {
@@ -123,20 +143,38 @@ function fmix32(value: number): number {
 
 function tooLargeError(options: SelectOptions, place: SourceRecord['place'], sizeBytes: number): AuraError {
   const where = place.line !== undefined ? `line ${place.line}` : (place.field ?? 'a message')
-  return new AuraError('E_MESSAGE_TOO_LARGE', `${where} of corpus "${options.name}" is ${sizeBytes} bytes, over the ${HARD_CAP_BYTES}-byte cap`, { file: options.file, ...place }, {
-    hint: 'set max_message_bytes on the corpus to skip messages above a size (it replaces the cap)',
-  })
+  return new AuraError(
+    'E_MESSAGE_TOO_LARGE',
+    `${where} of corpus "${options.name}" is ${sizeBytes} bytes, over the ${HARD_CAP_BYTES}-byte cap`,
+    { file: options.file, ...place },
+    {
+      hint: 'set max_message_bytes on the corpus to skip messages above a size (it replaces the cap)',
+    },
+  )
 }
 
 /** Says which filters removed what when a corpus ends up empty. */
 export function emptyCorpusError(options: SelectOptions, stats: CorpusLoadStats): AuraError {
   const removed: string[] = []
   if (stats.skippedEmptyLines > 0) removed.push(`${stats.skippedEmptyLines} empty lines skipped`)
-  if (stats.skippedFrames > 0) removed.push(`${stats.skippedFrames} websocket frames of the other direction or a control opcode skipped`)
-  if (stats.droppedBelowMinBytes > 0) removed.push(`${stats.droppedBelowMinBytes} below min_message_bytes ${options.minMessageBytes}`)
-  if (stats.droppedAboveMaxBytes > 0) removed.push(`${stats.droppedAboveMaxBytes} above max_message_bytes ${options.maxMessageBytes}`)
-  if (stats.excludedBySplit > 0) removed.push(`${stats.excludedBySplit} in the ${options.split?.use === 'train' ? 'test' : 'train'} part of the split`)
-  const detail = stats.recordsRead === 0 && removed.length === 0 ? 'the file holds no messages' : `${stats.recordsRead} read; ${removed.join('; ') || 'none removed'}`
+  if (stats.skippedFrames > 0)
+    removed.push(`${stats.skippedFrames} websocket frames of the other direction or a control opcode skipped`)
+  if (stats.droppedBelowMinBytes > 0)
+    removed.push(`${stats.droppedBelowMinBytes} below min_message_bytes ${options.minMessageBytes}`)
+  if (stats.droppedAboveMaxBytes > 0)
+    removed.push(`${stats.droppedAboveMaxBytes} above max_message_bytes ${options.maxMessageBytes}`)
+  if (stats.excludedBySplit > 0)
+    removed.push(
+      `${stats.excludedBySplit} in the ${options.split?.use === 'train' ? 'test' : 'train'} part of the split`,
+    )
+  const detail =
+    stats.recordsRead === 0 && removed.length === 0
+      ? 'the file holds no messages'
+      : `${stats.recordsRead} read; ${removed.join('; ') || 'none removed'}`
   // the location is the suite entry when there is one, so the message names the corpus file itself
-  return new AuraError('E_CORPUS_EMPTY', `corpus "${options.name}" (${options.file}) has no messages after filtering: ${detail}`, options.origin ?? { file: options.file })
+  return new AuraError(
+    'E_CORPUS_EMPTY',
+    `corpus "${options.name}" (${options.file}) has no messages after filtering: ${detail}`,
+    options.origin ?? { file: options.file },
+  )
 }

@@ -31,7 +31,12 @@ export interface CommandCompressorOptions {
 /** Starts the command and returns a compressor speaking to it; E_EXTERNAL when it cannot start. */
 export async function startCommandCompressor(options: CommandCompressorOptions): Promise<ExternalCompressor> {
   const label = `external compressor "${options.name}"`
-  const channel = await startJsonLinesProcess({ command: options.command, cwd: options.cwd, timeoutMs: options.timeoutMs, label })
+  const channel = await startJsonLinesProcess({
+    command: options.command,
+    cwd: options.cwd,
+    timeoutMs: options.timeoutMs,
+    label,
+  })
   return {
     name: options.name,
     sharedStateBytes: 0,
@@ -39,7 +44,12 @@ export async function startCommandCompressor(options: CommandCompressorOptions):
     libraries: { [`external:${options.name}`]: options.command.join(' ') },
     latencyMode: PROCESS_BOUNDARY_MODE,
     compress: (message) => compressThrough(channel, label, typeof message === 'string' ? toBytes(message) : message),
-    decompress: async (frame) => decodeBase64(field(await call(channel, label, { op: 'decompress', frame: encodeBase64(frame) }), 'data', label), 'data', label),
+    decompress: async (frame) =>
+      decodeBase64(
+        field(await call(channel, label, { op: 'decompress', frame: encodeBase64(frame) }), 'data', label),
+        'data',
+        label,
+      ),
     close: () => channel.close(),
   }
 }
@@ -51,23 +61,46 @@ async function compressThrough(channel: JsonLinesProcess, label: string, message
   if (!(METHODS as readonly string[]).includes(method)) {
     throw new AuraError('E_EXTERNAL', `${label} replied with method "${method}"; use one of ${METHODS.join(', ')}`)
   }
-  const metadata = { ratio: message.length / bytes.length, method: method as Method, originalBytes: message.length, compressedBytes: bytes.length }
+  const metadata = {
+    ratio: message.length / bytes.length,
+    method: method as Method,
+    originalBytes: message.length,
+    compressedBytes: bytes.length,
+  }
   return { bytes, method: method as Method, metadata }
 }
 
 /** One request; an `error` reply becomes an Error carrying the process's own code (E_EXTERNAL when it has none). */
-async function call(channel: JsonLinesProcess, label: string, request: Record<string, unknown>): Promise<Record<string, unknown>> {
+async function call(
+  channel: JsonLinesProcess,
+  label: string,
+  request: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   const reply = await channel.request(request)
   const error = reply['error']
   if (error === undefined) return reply
-  const { code, message } = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as { code?: unknown; message?: unknown }
+  const { code, message } = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as {
+    code?: unknown
+    message?: unknown
+  }
   const stableCode = typeof code === 'string' && /^[A-Za-z][A-Za-z0-9_]*$/.test(code) ? code : 'E_EXTERNAL'
-  return Promise.reject(Object.assign(new Error(`${label} refused ${String(request['op'])}: ${stableCode}: ${typeof message === 'string' ? message : 'no message'}`), { code: stableCode }))
+  return Promise.reject(
+    Object.assign(
+      new Error(
+        `${label} refused ${String(request['op'])}: ${stableCode}: ${typeof message === 'string' ? message : 'no message'}`,
+      ),
+      { code: stableCode },
+    ),
+  )
 }
 
 function field(reply: Record<string, unknown>, name: string, label: string): string {
   const value = reply[name]
-  if (typeof value !== 'string') throw new AuraError('E_EXTERNAL', `${label} replied without a string "${name}" (reply: ${JSON.stringify(reply).slice(0, 200)})`)
+  if (typeof value !== 'string')
+    throw new AuraError(
+      'E_EXTERNAL',
+      `${label} replied without a string "${name}" (reply: ${JSON.stringify(reply).slice(0, 200)})`,
+    )
   return value
 }
 
@@ -79,6 +112,7 @@ function encodeBase64(bytes: Uint8Array): string {
 
 /** Strict base64 (Buffer's decoder skips bad characters silently, which would hide a protocol bug). */
 function decodeBase64(text: string, name: string, label: string): Uint8Array {
-  if (!BASE64.test(text)) throw new AuraError('E_EXTERNAL', `${label} replied with "${name}" that is not standard base64`)
+  if (!BASE64.test(text))
+    throw new AuraError('E_EXTERNAL', `${label} replied with "${name}" that is not standard base64`)
   return new Uint8Array(Buffer.from(text, 'base64'))
 }

@@ -6,7 +6,12 @@
 import type { Compressor } from '../core/index.ts'
 import type { ExternalCompressor } from './command-compressor.ts'
 
-export { PROCESS_BOUNDARY_MODE, startCommandCompressor, type CommandCompressorOptions, type ExternalCompressor } from './command-compressor.ts'
+export {
+  PROCESS_BOUNDARY_MODE,
+  startCommandCompressor,
+  type CommandCompressorOptions,
+  type ExternalCompressor,
+} from './command-compressor.ts'
 export { loadModuleCompressor, type ModuleCompressorOptions } from './module-compressor.ts'
 export { createExternalCompressor } from './create-external.ts'
 export { startJsonLinesProcess, type JsonLinesProcess, type JsonLinesProcessOptions } from './json-lines-process.ts'

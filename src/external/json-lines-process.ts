@@ -57,12 +57,21 @@ export async function startJsonLinesProcess(options: JsonLinesProcessOptions): P
   try {
     started = await spawnSupervised([program, ...args], options.cwd)
   } catch (error) {
-    throw new AuraError('E_EXTERNAL', `${options.label}: cannot start \`${options.command.join(' ')}\` in ${options.cwd}: ${(error as Error).message}`, {}, { cause: error })
+    throw new AuraError(
+      'E_EXTERNAL',
+      `${options.label}: cannot start \`${options.command.join(' ')}\` in ${options.cwd}: ${(error as Error).message}`,
+      {},
+      { cause: error },
+    )
   }
   return createProtocol(started.child, started.groupId, options)
 }
 
-function createProtocol(child: ChildProcessWithoutNullStreams, groupId: number, options: JsonLinesProcessOptions): JsonLinesProcess {
+function createProtocol(
+  child: ChildProcessWithoutNullStreams,
+  groupId: number,
+  options: JsonLinesProcessOptions,
+): JsonLinesProcess {
   const pending = new Map<number, Pending>()
   let nextId = 1
   let failure: AuraError | undefined
@@ -81,7 +90,10 @@ function createProtocol(child: ChildProcessWithoutNullStreams, groupId: number, 
   const fail = (message: string): void => {
     if (failure !== undefined) return
     const tail = stderrTail.trim()
-    failure = new AuraError('E_EXTERNAL', `${options.label}: ${message}${tail === '' ? '' : `; its stderr ends with: ${tail.slice(-500)}`}`)
+    failure = new AuraError(
+      'E_EXTERNAL',
+      `${options.label}: ${message}${tail === '' ? '' : `; its stderr ends with: ${tail.slice(-500)}`}`,
+    )
     killGroup()
     for (const [id, p] of pending) {
       clearTimeout(p.timer)
@@ -99,7 +111,10 @@ function createProtocol(child: ChildProcessWithoutNullStreams, groupId: number, 
   // or shortly after 'exit' when a grandchild keeps the pipes open
   child.once('exit', (code, signal) => {
     const died = (): void => {
-      if (!closing) fail(`the process exited (${signal === null ? `code ${code}` : `signal ${signal}`}) while the gate still needed it`)
+      if (!closing)
+        fail(
+          `the process exited (${signal === null ? `code ${code}` : `signal ${signal}`}) while the gate still needed it`,
+        )
     }
     child.once('close', died)
     setTimeout(died, EXIT_DRAIN_MS).unref()
@@ -108,7 +123,11 @@ function createProtocol(child: ChildProcessWithoutNullStreams, groupId: number, 
   let partialBytes = 0
   child.stdout.on('data', (chunk: Buffer) => {
     let start = 0
-    for (let newline = chunk.indexOf(0x0a, start); newline !== -1 && failure === undefined; newline = chunk.indexOf(0x0a, start)) {
+    for (
+      let newline = chunk.indexOf(0x0a, start);
+      newline !== -1 && failure === undefined;
+      newline = chunk.indexOf(0x0a, start)
+    ) {
       const line = Buffer.concat([...partial, chunk.subarray(start, newline)])
       partial = []
       partialBytes = 0
@@ -117,11 +136,13 @@ function createProtocol(child: ChildProcessWithoutNullStreams, groupId: number, 
     }
     if (failure !== undefined || start >= chunk.length) return
     partialBytes += chunk.length - start
-    if (partialBytes > MAX_REPLY_LINE_BYTES) return fail(`replied with a line longer than ${MAX_REPLY_LINE_BYTES} bytes, which is not the protocol`)
+    if (partialBytes > MAX_REPLY_LINE_BYTES)
+      return fail(`replied with a line longer than ${MAX_REPLY_LINE_BYTES} bytes, which is not the protocol`)
     partial.push(chunk.subarray(start))
   })
   // the process never keeps the gate alive on its own: pending requests hold timers that do
-  for (const stream of [child, child.stdin, child.stdout, child.stderr]) (stream as unknown as { unref?: () => void }).unref?.()
+  for (const stream of [child, child.stdin, child.stdout, child.stderr])
+    (stream as unknown as { unref?: () => void }).unref?.()
 
   function onLine(line: string): void {
     if (line.trim() === '') return
@@ -145,7 +166,13 @@ function createProtocol(child: ChildProcessWithoutNullStreams, groupId: number, 
       if (closing) return Promise.reject(new AuraError('E_EXTERNAL', `${options.label}: the process was closed`))
       const id = nextId++
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => fail(`no reply to request ${id} (${String(message['op'])}) within ${options.timeoutMs} ms; the process was killed`), options.timeoutMs)
+        const timer = setTimeout(
+          () =>
+            fail(
+              `no reply to request ${id} (${String(message['op'])}) within ${options.timeoutMs} ms; the process was killed`,
+            ),
+          options.timeoutMs,
+        )
         pending.set(id, { resolve, reject, timer })
         child.stdin.write(`${JSON.stringify({ ...message, id })}\n`)
       })

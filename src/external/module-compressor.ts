@@ -34,10 +34,23 @@ export async function loadModuleCompressor(options: ModuleCompressorOptions): Pr
   try {
     loaded = (await import(pathToFileURL(options.modulePath).href)) as Record<string, unknown>
   } catch (error) {
-    throw new AuraError('E_EXTERNAL', `${label}: cannot import ${options.modulePath}: ${(error as Error).message}`, where, { cause: error })
+    throw new AuraError(
+      'E_EXTERNAL',
+      `${label}: cannot import ${options.modulePath}: ${(error as Error).message}`,
+      where,
+      { cause: error },
+    )
   }
   const codec = guarded(label, 'its exports', () => pickCodec(loaded))
-  if (codec === undefined) throw new AuraError('E_EXTERNAL', `${label}: ${options.modulePath} exports no compress and decompress functions`, where, { hint: 'export function compress(data) { return { frame, method } } and export function decompress(frame) { return data }' })
+  if (codec === undefined)
+    throw new AuraError(
+      'E_EXTERNAL',
+      `${label}: ${options.modulePath} exports no compress and decompress functions`,
+      where,
+      {
+        hint: 'export function compress(data) { return { frame, method } } and export function decompress(frame) { return data }',
+      },
+    )
   return {
     name: options.name,
     sharedStateBytes: typeof codec.sharedStateBytes === 'number' ? codec.sharedStateBytes : 0,
@@ -46,12 +59,15 @@ export async function loadModuleCompressor(options: ModuleCompressorOptions): Pr
     compress: async (message) => {
       const input = typeof message === 'string' ? toBytes(message) : message
       const originalBytes = input.length
-      return guardedAsync(label, 'compress', async () => checkedFrame(await codec.compress(input), originalBytes, label))
+      return guardedAsync(label, 'compress', async () =>
+        checkedFrame(await codec.compress(input), originalBytes, label),
+      )
     },
     decompress: async (frame) =>
       guardedAsync(label, 'decompress', async () => {
         const data = await codec.decompress(frame)
-        if (!(data instanceof Uint8Array)) throw new AuraError('E_EXTERNAL', `${label}: decompress returned ${typeof data}, not a Uint8Array`)
+        if (!(data instanceof Uint8Array))
+          throw new AuraError('E_EXTERNAL', `${label}: decompress returned ${typeof data}, not a Uint8Array`)
         return data
       }),
     close: async () => undefined,
@@ -67,18 +83,36 @@ function pickCodec(loaded: Record<string, unknown>): CodecModule | undefined {
 }
 
 function checkedFrame(result: unknown, originalBytes: number, label: string): CompressResult {
-  const { frame, method } = (typeof result === 'object' && result !== null ? result : {}) as { frame?: unknown; method?: unknown }
-  if (!(frame instanceof Uint8Array)) throw new AuraError('E_EXTERNAL', `${label}: compress must return { frame: Uint8Array, method }`)
+  const { frame, method } = (typeof result === 'object' && result !== null ? result : {}) as {
+    frame?: unknown
+    method?: unknown
+  }
+  if (!(frame instanceof Uint8Array))
+    throw new AuraError('E_EXTERNAL', `${label}: compress must return { frame: Uint8Array, method }`)
   if (typeof method !== 'string' || !(METHODS as readonly string[]).includes(method)) {
-    throw new AuraError('E_EXTERNAL', `${label}: compress returned method ${JSON.stringify(method)}; use one of ${METHODS.join(', ')}`)
+    throw new AuraError(
+      'E_EXTERNAL',
+      `${label}: compress returned method ${JSON.stringify(method)}; use one of ${METHODS.join(', ')}`,
+    )
   }
   const bytes = new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength)
-  return { bytes, method: method as Method, metadata: { ratio: originalBytes / bytes.length, method: method as Method, originalBytes, compressedBytes: bytes.length } }
+  return {
+    bytes,
+    method: method as Method,
+    metadata: {
+      ratio: originalBytes / bytes.length,
+      method: method as Method,
+      originalBytes,
+      compressedBytes: bytes.length,
+    },
+  }
 }
 
 function stringRecord(value: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null) return {}
-  return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+  return Object.fromEntries(
+    Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
 }
 
 /**
@@ -90,13 +124,21 @@ function stringRecord(value: unknown): Record<string, string> {
 function readable(label: string, what: string, error: unknown): unknown {
   try {
     if (typeof error === 'object' && error !== null) {
-      const { code, message, name, stack } = error as { code?: unknown; message?: unknown; name?: unknown; stack?: unknown }
+      const { code, message, name, stack } = error as {
+        code?: unknown
+        message?: unknown
+        name?: unknown
+        stack?: unknown
+      }
       void [code, message, name, stack, error instanceof Error, Object.keys(error)]
       String(message)
     } else String(error)
     return error
   } catch {
-    return new AuraError('E_EXTERNAL', `${label}: ${what} threw a value that cannot be read (its properties throw, as a hostile Proxy's do)`)
+    return new AuraError(
+      'E_EXTERNAL',
+      `${label}: ${what} threw a value that cannot be read (its properties throw, as a hostile Proxy's do)`,
+    )
   }
 }
 

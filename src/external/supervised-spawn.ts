@@ -40,7 +40,11 @@ export class CannotStartError extends Error {}
  */
 export async function spawnSupervised(command: readonly string[], cwd: string): Promise<SupervisedChild> {
   const [program] = command
-  const child = spawn('/bin/sh', ['-c', SUPERVISOR, 'aura-bench-supervisor', ...command], { cwd, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true })
+  const child = spawn('/bin/sh', ['-c', SUPERVISOR, 'aura-bench-supervisor', ...command], {
+    cwd,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    detached: true,
+  })
   const control = child.stdio[3] as Readable
   const status = await new Promise<string>((resolve, reject) => {
     let said = ''
@@ -62,8 +66,13 @@ export async function spawnSupervised(command: readonly string[], cwd: string): 
   else child.once('exit', () => control.destroy())
   if (status !== 'ok' || child.pid === undefined) {
     child.kill('SIGKILL')
-    const where = program?.includes('/') === true ? `${program} is not an executable file` : `no executable named ${program} on PATH`
-    throw new CannotStartError(status === 'cannot-start' ? where : `the supervising shell stopped before starting it (${status || 'no reply'})`)
+    const where =
+      program?.includes('/') === true
+        ? `${program} is not an executable file`
+        : `no executable named ${program} on PATH`
+    throw new CannotStartError(
+      status === 'cannot-start' ? where : `the supervising shell stopped before starting it (${status || 'no reply'})`,
+    )
   }
   return { child: child as ChildProcessWithoutNullStreams, groupId: child.pid }
 }

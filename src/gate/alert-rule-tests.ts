@@ -85,7 +85,10 @@ function renderLabels(labels: Record<string, string>, indent: string): string[] 
 }
 
 /** The unit-test file for `promtool test rules`, reading the rules from `rulesFile` (a path relative to the test file). */
-export function renderAlertRuleTests(suite: Pick<Suite, 'name' | 'targets' | 'gate' | 'configs' | 'corpora'>, rulesFile: string): string {
+export function renderAlertRuleTests(
+  suite: Pick<Suite, 'name' | 'targets' | 'gate' | 'configs' | 'corpora'>,
+  rulesFile: string,
+): string {
   const config = suite.gate.configs?.[0] ?? suite.configs[0]?.name ?? 'config'
   const base = { suite: suite.name, corpus: suite.corpora[0]?.name ?? 'corpus', config }
   const labelText = Object.entries(base)
@@ -101,19 +104,33 @@ export function renderAlertRuleTests(suite: Pick<Suite, 'name' | 'targets' | 'ga
   ]
   for (const rule of createAlertRules(suite)) {
     const { failing, passing } = testValues(rule)
-    const cases: Array<[string, number, boolean]> = [[`silent on a passing run (${renderValue(rule.format, passing)})`, passing, false]]
-    if (failing !== undefined) cases.unshift([`fires on a failing run (${renderValue(rule.format, failing)})`, failing, true])
+    const cases: Array<[string, number, boolean]> = [
+      [`silent on a passing run (${renderValue(rule.format, passing)})`, passing, false],
+    ]
+    if (failing !== undefined)
+      cases.unshift([`fires on a failing run (${renderValue(rule.format, failing)})`, failing, true])
     for (const [name, value, fires] of cases) {
       lines.push(`  - name: ${q(`${rule.alert} ${name}`)}`, '    interval: 1m', '    input_series:')
-      for (const [series, values] of seriesFor(rule, labelText, value)) lines.push(`      - series: ${q(series)}`, `        values: ${q(values)}`)
+      for (const [series, values] of seriesFor(rule, labelText, value))
+        lines.push(`      - series: ${q(series)}`, `        values: ${q(values)}`)
       lines.push('    alert_rule_test:', `      - eval_time: ${EVAL_TIME}`, `        alertname: ${q(rule.alert)}`)
       if (!fires) {
         lines.push('        exp_alerts: []')
         continue
       }
-      const description = rule.annotations.description.replace(VALUE_TEMPLATES[rule.format], renderValue(rule.format, value))
-      lines.push('        exp_alerts:', '          - exp_labels:', ...renderLabels(alertLabels(rule, base), '              '))
-      lines.push('            exp_annotations:', ...renderLabels({ summary: rule.annotations.summary, description }, '              '))
+      const description = rule.annotations.description.replace(
+        VALUE_TEMPLATES[rule.format],
+        renderValue(rule.format, value),
+      )
+      lines.push(
+        '        exp_alerts:',
+        '          - exp_labels:',
+        ...renderLabels(alertLabels(rule, base), '              '),
+      )
+      lines.push(
+        '            exp_annotations:',
+        ...renderLabels({ summary: rule.annotations.summary, description }, '              '),
+      )
     }
   }
   return `${lines.join('\n')}\n`

@@ -24,13 +24,22 @@ interface AlertMetric {
   scale?: number
 }
 
-const latencyExpr = (side: 'encode' | 'decode', quantile: string) => (m: string) => `aura_${side}_latency_seconds{quantile="${quantile}",${m}}`
+const latencyExpr = (side: 'encode' | 'decode', quantile: string) => (m: string) =>
+  `aura_${side}_latency_seconds{quantile="${quantile}",${m}}`
 
 /** Production expressions per metric; the rates are the seed's Grafana queries (counters with `_total`, as clients export them). */
 export const ALERT_METRICS: Partial<Record<TargetMetric, AlertMetric>> = {
   ratio: { alert: 'LowCompressionRatio', expr: (m) => `aura_compression_ratio{${m}}`, format: 'ratio' },
-  savings: { alert: 'LowBandwidthSavings', expr: (m) => `1 - (rate(aura_compressed_bytes_total{${m}}[5m]) / rate(aura_original_bytes_total{${m}}[5m]))`, format: 'share' },
-  templateHitRate: { alert: 'LowTemplateHitRate', expr: (m) => `rate(aura_template_hits_total{${m}}[5m]) / rate(aura_total_compressions_total{${m}}[5m])`, format: 'share' },
+  savings: {
+    alert: 'LowBandwidthSavings',
+    expr: (m) => `1 - (rate(aura_compressed_bytes_total{${m}}[5m]) / rate(aura_original_bytes_total{${m}}[5m]))`,
+    format: 'share',
+  },
+  templateHitRate: {
+    alert: 'LowTemplateHitRate',
+    expr: (m) => `rate(aura_template_hits_total{${m}}[5m]) / rate(aura_total_compressions_total{${m}}[5m])`,
+    format: 'share',
+  },
   expansionRate: { alert: 'HighExpansionRate', expr: (m) => `aura_expansion_rate{${m}}`, format: 'share' },
   encodeP50Us: { alert: 'HighEncodeLatencyP50', expr: latencyExpr('encode', '0.5'), format: 'seconds', scale: 1e-6 },
   encodeP95Us: { alert: 'HighEncodeLatencyP95', expr: latencyExpr('encode', '0.95'), format: 'seconds', scale: 1e-6 },
@@ -100,7 +109,11 @@ function gatedTargets(suite: Pick<Suite, 'targets' | 'gate' | 'configs'>): Targe
     if (!target.gated || ALERT_METRICS[target.metric] === undefined) continue
     if (target.configs !== undefined && !target.configs.some((c) => gated.includes(c))) continue
     const seen = byMetric.get(target.metric)
-    const stricter = seen === undefined || (target.direction === 'min' ? alertThreshold(target) > alertThreshold(seen) : alertThreshold(target) < alertThreshold(seen))
+    const stricter =
+      seen === undefined ||
+      (target.direction === 'min'
+        ? alertThreshold(target) > alertThreshold(seen)
+        : alertThreshold(target) < alertThreshold(seen))
     if (stricter) byMetric.set(target.metric, target)
   }
   return [...byMetric.values()]

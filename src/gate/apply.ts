@@ -37,18 +37,33 @@ export function applyGateLayer(results: Results, options: GateLayerOptions): Res
     ...(options.suite.regression === undefined ? {} : { regression: options.suite.regression }),
   })
   const warnings = [...withConfidence.warnings]
-  if (baseline.results.suite !== results.suite) warnings.push(`the baseline ${baseline.path} is from suite "${baseline.results.suite}", not "${results.suite}"; runs were matched by corpus and config names`)
-  if (comparison.runs.length === 0) warnings.push(`no run matches the baseline ${baseline.path} by corpus and config: nothing was compared`)
-  for (const missing of comparison.missingRuns) warnings.push(`the baseline has run ${missing}, which this run does not have`)
+  if (baseline.results.suite !== results.suite)
+    warnings.push(
+      `the baseline ${baseline.path} is from suite "${baseline.results.suite}", not "${results.suite}"; runs were matched by corpus and config names`,
+    )
+  if (comparison.runs.length === 0)
+    warnings.push(`no run matches the baseline ${baseline.path} by corpus and config: nothing was compared`)
+  for (const missing of comparison.missingRuns)
+    warnings.push(`the baseline has run ${missing}, which this run does not have`)
   const suiteLabels: Record<string, string> = {}
-  for (const target of options.suite.targets) if (target.label !== undefined) suiteLabels[target.metric] ??= target.label
+  for (const target of options.suite.targets)
+    if (target.label !== undefined) suiteLabels[target.metric] ??= target.label
   const labels = { ...METRIC_LABELS, ...suiteLabels }
   const reasons = regressionReasons(comparison, labels)
   const accepted = options.acceptRegression
   if (accepted !== undefined && reasons.length > 0) {
-    warnings.push(`regression accepted (--accept-regression): ${accepted}; it would have failed the gate: ${reasons.join('; ')}`)
-    return { ...withConfidence, baseline: { ...comparison, acceptedRegression: { reason: accepted, regressions: reasons } }, warnings }
+    warnings.push(
+      `regression accepted (--accept-regression): ${accepted}; it would have failed the gate: ${reasons.join('; ')}`,
+    )
+    return {
+      ...withConfidence,
+      baseline: { ...comparison, acceptedRegression: { reason: accepted, regressions: reasons } },
+      warnings,
+    }
   }
-  const gate = reasons.length === 0 ? withConfidence.gate : { status: 'fail' as const, reasons: [...withConfidence.gate.reasons, ...reasons] }
+  const gate =
+    reasons.length === 0
+      ? withConfidence.gate
+      : { status: 'fail' as const, reasons: [...withConfidence.gate.reasons, ...reasons] }
   return { ...withConfidence, baseline: comparison, gate, warnings }
 }

@@ -23,15 +23,25 @@ export function parseGitBaseline(spec: string): { ref: string; file: string } | 
 /** The text of `<ref>:<path>` through `git show`, run in `cwd`; E_BASELINE with git's own words when it cannot. */
 function gitShow(ref: string, file: string, cwd: string, asWritten: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', ['show', `${ref}:${file}`], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error === null) return resolve(stdout)
-      const said = (stderr.trim().split('\n')[0] ?? '') || error.message
-      reject(
-        new AuraError('E_BASELINE', `baseline ${asWritten} cannot be read: git show ${ref}:${file}: ${said}`, { file: asWritten }, {
-          hint: `fetch the ref first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`), or save a baseline there on purpose (docs/ci.md)`,
-        }),
-      )
-    })
+    execFile(
+      'git',
+      ['show', `${ref}:${file}`],
+      { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error === null) return resolve(stdout)
+        const said = (stderr.trim().split('\n')[0] ?? '') || error.message
+        reject(
+          new AuraError(
+            'E_BASELINE',
+            `baseline ${asWritten} cannot be read: git show ${ref}:${file}: ${said}`,
+            { file: asWritten },
+            {
+              hint: `fetch the ref first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`), or save a baseline there on purpose (docs/ci.md)`,
+            },
+          ),
+        )
+      },
+    )
   })
 }
 
@@ -39,22 +49,37 @@ function gitShow(ref: string, file: string, cwd: string, asWritten: string): Pro
 export async function baselineExists(absolute: string, asWritten: string, cwd: string): Promise<boolean> {
   const git = parseGitBaseline(asWritten)
   if (git === undefined) return (await stat(absolute).catch(() => undefined)) !== undefined
-  return new Promise((resolve) => execFile('git', ['cat-file', '-e', `${git.ref}:${git.file}`], { cwd }, (error) => resolve(error === null)))
+  return new Promise((resolve) =>
+    execFile('git', ['cat-file', '-e', `${git.ref}:${git.file}`], { cwd }, (error) => resolve(error === null)),
+  )
 }
 
 /** Reads and checks a baseline (a file, or `git:<ref>:<path>` read in `cwd`); E_BASELINE (exit 2) naming the file and field when it cannot be used. */
-export async function loadBaseline(absolute: string, asWritten: string = absolute, cwd: string = path.dirname(absolute)): Promise<LoadedBaseline> {
+export async function loadBaseline(
+  absolute: string,
+  asWritten: string = absolute,
+  cwd: string = path.dirname(absolute),
+): Promise<LoadedBaseline> {
   const hint = `write a baseline on purpose with \`aura-bench run <suite> --save-baseline ${asWritten}\``
   const git = parseGitBaseline(asWritten)
   let text: string
   if (git !== undefined) text = await gitShow(git.ref, git.file, cwd, asWritten)
   else {
     try {
-      text = (await readInputFile({ path: absolute, asWritten, kind: 'baseline', maxBytes: MAX_BASELINE_BYTES })).toString('utf8')
+      text = (
+        await readInputFile({ path: absolute, asWritten, kind: 'baseline', maxBytes: MAX_BASELINE_BYTES })
+      ).toString('utf8')
     } catch (error) {
       const code = (error as { code?: unknown }).code
-      if (code === 'E_FILE_MISSING') throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
-      if (code === 'E_FILE_IS_DIRECTORY') throw new AuraError('E_BASELINE', `baseline ${asWritten} is a folder; name its results.json`, { file: asWritten }, { hint })
+      if (code === 'E_FILE_MISSING')
+        throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
+      if (code === 'E_FILE_IS_DIRECTORY')
+        throw new AuraError(
+          'E_BASELINE',
+          `baseline ${asWritten} is a folder; name its results.json`,
+          { file: asWritten },
+          { hint },
+        )
       throw error
     }
   }
@@ -62,22 +87,40 @@ export async function loadBaseline(absolute: string, asWritten: string = absolut
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new AuraError('E_BASELINE', `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`, { file: asWritten }, { hint })
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`,
+      { file: asWritten },
+      { hint },
+    )
   }
   const parsed = resultsContractSchema.safeParse(json)
   if (!parsed.success) {
     const issues: Issue[] = parsed.error.issues.map((issue) => ({
       code: 'E_BASELINE',
       file: asWritten,
-      field: issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('').replace(/^\./, ''),
+      field: issue.path
+        .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+        .join('')
+        .replace(/^\./, ''),
       message: `not a results.json: ${issue.message}`,
     }))
-    throw new AuraError('E_BASELINE', `baseline ${asWritten} is not an aura-bench results.json`, { file: asWritten }, { issues, hint })
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten} is not an aura-bench results.json`,
+      { file: asWritten },
+      { issues, hint },
+    )
   }
   const latencyIssues = latencyEvidenceIssues(json as Record<string, unknown>, asWritten)
   if (latencyIssues.length > 0) {
     const first = latencyIssues[0] as Issue
-    throw new AuraError('E_BASELINE', `baseline ${asWritten}: ${first.field} ${first.message}`, { file: asWritten, field: first.field ?? '' }, { issues: latencyIssues, hint })
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten}: ${first.field} ${first.message}`,
+      { file: asWritten, field: first.field ?? '' },
+      { issues: latencyIssues, hint },
+    )
   }
   return { path: asWritten, results: normalise(json as Record<string, unknown>) }
 }
@@ -100,10 +143,20 @@ function latencyEvidenceIssues(json: Record<string, unknown>, file: string): Iss
       const samples = percentiles['samples']
       const field = `runs[${index}].metrics.latencyUs.${side}`
       if (typeof rme !== 'number' || !Number.isFinite(rme) || rme < 0) {
-        issues.push({ code: 'E_BASELINE', file, field: `${field}.rme`, message: `must be the run's relative margin of error (a finite number >= 0), found ${JSON.stringify(rme) ?? 'nothing'}` })
+        issues.push({
+          code: 'E_BASELINE',
+          file,
+          field: `${field}.rme`,
+          message: `must be the run's relative margin of error (a finite number >= 0), found ${JSON.stringify(rme) ?? 'nothing'}`,
+        })
       }
       if (typeof samples !== 'number' || !Number.isInteger(samples) || samples < 1) {
-        issues.push({ code: 'E_BASELINE', file, field: `${field}.samples`, message: `must be the run's timed sample count (an integer >= 1), found ${JSON.stringify(samples) ?? 'nothing'}` })
+        issues.push({
+          code: 'E_BASELINE',
+          file,
+          field: `${field}.samples`,
+          message: `must be the run's timed sample count (an integer >= 1), found ${JSON.stringify(samples) ?? 'nothing'}`,
+        })
       }
     }
   })
@@ -121,7 +174,12 @@ function normalise(json: Record<string, unknown>): Results {
     cpus: env.cpus ?? 0,
     libraries: env.libraries ?? {},
   }
-  const runs = (json['runs'] as RunResult[]).map((run) => ({ ...run, state: run.state ?? 'complete', targets: run.targets ?? [], metrics: unmeasuredAsNaN(run.metrics) }))
+  const runs = (json['runs'] as RunResult[]).map((run) => ({
+    ...run,
+    state: run.state ?? 'complete',
+    targets: run.targets ?? [],
+    metrics: unmeasuredAsNaN(run.metrics),
+  }))
   return {
     ...(json as unknown as Results),
     startedAt: typeof json['startedAt'] === 'string' ? json['startedAt'] : 'unknown',
@@ -154,14 +212,23 @@ export interface PlannedOutput {
 }
 
 /** E_BASELINE (exit 2) when a planned output would overwrite the baseline; `--save-baseline` is the only way to replace it. */
-export async function checkBaselineSpared(baselineAbsolute: string, asWritten: string, outputs: readonly PlannedOutput[]): Promise<void> {
+export async function checkBaselineSpared(
+  baselineAbsolute: string,
+  asWritten: string,
+  outputs: readonly PlannedOutput[],
+): Promise<void> {
   const baseline = await canonical(baselineAbsolute)
   for (const output of outputs) {
     const target = await canonical(output.path)
     if (output.kind === 'folder' ? !baseline.startsWith(`${target}${path.sep}`) : target !== baseline) continue
-    throw new AuraError('E_BASELINE', `${output.flag} would overwrite the baseline ${asWritten}`, { field: output.flag }, {
-      hint: 'write the report elsewhere (--out DIR); to replace the baseline on purpose, use --save-baseline',
-    })
+    throw new AuraError(
+      'E_BASELINE',
+      `${output.flag} would overwrite the baseline ${asWritten}`,
+      { field: output.flag },
+      {
+        hint: 'write the report elsewhere (--out DIR); to replace the baseline on purpose, use --save-baseline',
+      },
+    )
   }
 }
 

@@ -10,7 +10,10 @@ import { renderConfidenceSection } from './markdown-confidence.ts'
 import { createWeek1Results, FIXTURE_GATE, FIXTURE_TARGETS } from './test-fixtures.ts'
 
 function judged() {
-  return applyGateLayer(createWeek1Results(), { suite: { gate: FIXTURE_GATE, targets: FIXTURE_TARGETS }, gateLatency: true })
+  return applyGateLayer(createWeek1Results(), {
+    suite: { gate: FIXTURE_GATE, targets: FIXTURE_TARGETS },
+    gateLatency: true,
+  })
 }
 
 describe('targets at 95% confidence', () => {
@@ -28,7 +31,9 @@ describe('targets at 95% confidence', () => {
   })
 
   it('judges a NEAR expansion rate at the upper bound, where it fails', () => {
-    const expansion = judged().runs.find((r) => r.config === 'emergency')?.targets.find((t) => t.metric === 'expansionRate')
+    const expansion = judged()
+      .runs.find((r) => r.config === 'emergency')
+      ?.targets.find((t) => t.metric === 'expansionRate')
     expect(expansion?.status).toBe('near')
     expect(expansion?.confidence?.status).toBe('fail')
     expect(expansion?.confidence?.high).toBeGreaterThan(0.2)
@@ -41,14 +46,18 @@ describe('targets at 95% confidence', () => {
 
   it('finds the smallest n whose Wilson bound meets the threshold, for any rate that beats it', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.double({ min: 0.01, max: 0.2, noNaN: true }), (rate, gap) => {
-        const threshold = rate - gap
-        fc.pre(threshold > 0.001)
-        const n = wilsonMessagesNeeded(rate, threshold, 'min', 1)
-        expect(n).toBeDefined()
-        expect(wilsonInterval(rate * n!, n!).low).toBeGreaterThanOrEqual(threshold - 1e-9)
-        if (n! > 1) expect(wilsonInterval(rate * (n! - 1), n! - 1).low).toBeLessThan(threshold)
-      }),
+      fc.property(
+        fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.2, noNaN: true }),
+        (rate, gap) => {
+          const threshold = rate - gap
+          fc.pre(threshold > 0.001)
+          const n = wilsonMessagesNeeded(rate, threshold, 'min', 1)
+          expect(n).toBeDefined()
+          expect(wilsonInterval(rate * n!, n!).low).toBeGreaterThanOrEqual(threshold - 1e-9)
+          if (n! > 1) expect(wilsonInterval(rate * (n! - 1), n! - 1).low).toBeLessThan(threshold)
+        },
+      ),
       { seed: 42, numRuns: 200 },
     )
   })
@@ -66,17 +75,33 @@ describe('renderConfidenceSection', () => {
     const text = renderConfidenceSection(judged()) ?? ''
     expect(text).toContain('## Confidence')
     expect(text).toContain('52.4% – 85.7%')
-    expect(text).toMatch(/emergency on week1: Template hit rate is PASS by the point estimate \(72\.0%\) but FAIL at 95%/)
+    expect(text).toMatch(
+      /emergency on week1: Template hit rate is PASS by the point estimate \(72\.0%\) but FAIL at 95%/,
+    )
     expect(text).toMatch(/about [\d,]+ messages at the observed 72\.0% would make it PASS at 95%/)
   })
 })
 
 describe('a target at the end of the scale (expansion rate ≤ 0%)', () => {
-  const target: TargetSpec = { metric: 'expansionRate', direction: 'max', pass: 0, label: 'Expansion rate', gated: true }
+  const target: TargetSpec = {
+    metric: 'expansionRate',
+    direction: 'max',
+    pass: 0,
+    label: 'Expansion rate',
+    gated: true,
+  }
   function zeroExpansion() {
     const base = createWeek1Results()
     const runs = base.runs.map((run) => {
-      const confidence = run.confidence === undefined ? {} : { confidence: { ...run.confidence, expansionRate: { ...wilsonInterval(0, run.metrics.messages), method: 'wilson' as const } } }
+      const confidence =
+        run.confidence === undefined
+          ? {}
+          : {
+              confidence: {
+                ...run.confidence,
+                expansionRate: { ...wilsonInterval(0, run.metrics.messages), method: 'wilson' as const },
+              },
+            }
       const measured: RunResult = { ...run, metrics: { ...run.metrics, expansionRate: 0 }, ...confidence }
       return { ...measured, targets: evaluateTargets(measured, [target]).targets }
     })

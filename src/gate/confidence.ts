@@ -33,17 +33,27 @@ export function withTargetConfidence(run: RunResult): RunResult {
 
 /** The interval of a metric in a run's confidence, if it has one. */
 export function intervalOf(confidence: RunConfidence, metric: string): Interval95 | undefined {
-  return (INTERVAL_METRICS as readonly string[]).includes(metric) ? confidence[metric as (typeof INTERVAL_METRICS)[number]] : undefined
+  return (INTERVAL_METRICS as readonly string[]).includes(metric)
+    ? confidence[metric as (typeof INTERVAL_METRICS)[number]]
+    : undefined
 }
 
-function judgeAtConfidence(target: TargetResult, value: number, interval: Interval95, messages: number): TargetConfidence {
+function judgeAtConfidence(
+  target: TargetResult,
+  value: number,
+  interval: Interval95,
+  messages: number,
+): TargetConfidence {
   // the point estimate lies inside a Wilson interval; a bootstrap interval could sit beside it, so clamp
   const bound = target.direction === 'min' ? Math.min(interval.low, value) : Math.max(interval.high, value)
   const status = statusAt(target, bound)
   const result: TargetConfidence = { ...interval, status }
   if (STATUS_SEVERITY[status] <= STATUS_SEVERITY[target.status] || target.status === 'fail') return result
   const threshold = target.status === 'pass' ? target.pass : (target.near as number)
-  const needed = interval.method === 'wilson' ? wilsonMessagesNeeded(value, threshold, target.direction, messages) : bootstrapMessagesNeeded(value, bound, threshold, messages)
+  const needed =
+    interval.method === 'wilson'
+      ? wilsonMessagesNeeded(value, threshold, target.direction, messages)
+      : bootstrapMessagesNeeded(value, bound, threshold, messages)
   return needed === undefined ? result : { ...result, messagesNeeded: needed }
 }
 
@@ -59,7 +69,12 @@ export function wilsonNeverMeets(threshold: number, direction: 'min' | 'max'): b
  * Smallest n >= `fromMessages` whose 95% Wilson bound at rate `rate` meets `threshold` (lower bound for
  * `min`, upper bound for `max`); undefined when the rate itself does not beat the threshold.
  */
-export function wilsonMessagesNeeded(rate: number, threshold: number, direction: 'min' | 'max', fromMessages = 1): number | undefined {
+export function wilsonMessagesNeeded(
+  rate: number,
+  threshold: number,
+  direction: 'min' | 'max',
+  fromMessages = 1,
+): number | undefined {
   if (wilsonNeverMeets(threshold, direction)) return undefined
   const meets = (n: number): boolean => {
     const interval = wilsonInterval(rate * n, n)
@@ -84,7 +99,12 @@ export function wilsonMessagesNeeded(rate: number, threshold: number, direction:
 }
 
 /** n x (half-width / distance)²: messages for a bootstrap bound to reach the threshold; undefined when it never would. */
-export function bootstrapMessagesNeeded(value: number, bound: number, threshold: number, messages: number): number | undefined {
+export function bootstrapMessagesNeeded(
+  value: number,
+  bound: number,
+  threshold: number,
+  messages: number,
+): number | undefined {
   const distance = Math.abs(value - threshold)
   const halfWidth = Math.abs(value - bound)
   if (distance === 0 || !Number.isFinite(halfWidth)) return undefined

@@ -11,7 +11,18 @@ import { createChartBase, type VegaLiteSpec } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 
 /** The metrics a history line keeps per run; latency only when it was measured. */
-export const HISTORY_METRICS = ['ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate', 'encodeP95Us', 'encodeP99Us', 'decodeP95Us', 'decodeP99Us'] as const
+export const HISTORY_METRICS = [
+  'ratio',
+  'meanRatio',
+  'savings',
+  'templateHitRate',
+  'expansionRate',
+  'shrinkRate',
+  'encodeP95Us',
+  'encodeP99Us',
+  'decodeP95Us',
+  'decodeP99Us',
+] as const
 export type HistoryMetric = (typeof HISTORY_METRICS)[number]
 
 /** Which way is better, and the unit dashboards show. */
@@ -42,7 +53,10 @@ export interface HistoryEntry {
 }
 
 /** The history line of a judged run. */
-export function toHistoryEntry(results: Results, options: { commit?: string; acceptedRegression?: string } = {}): HistoryEntry {
+export function toHistoryEntry(
+  results: Results,
+  options: { commit?: string; acceptedRegression?: string } = {},
+): HistoryEntry {
   return {
     schemaVersion: 1,
     suite: results.suite,
@@ -52,8 +66,21 @@ export function toHistoryEntry(results: Results, options: { commit?: string; acc
     ...(options.acceptedRegression === undefined ? {} : { acceptedRegression: options.acceptedRegression }),
     runs: results.runs.map((run) => {
       const m = run.metrics
-      const metrics: Partial<Record<HistoryMetric, number>> = { ratio: m.ratio, meanRatio: m.meanRatio, savings: m.savings, templateHitRate: m.templateHitRate, expansionRate: m.expansionRate, shrinkRate: m.shrinkRate }
-      if (m.latencyUs !== undefined) Object.assign(metrics, { encodeP95Us: m.latencyUs.encode.p95, encodeP99Us: m.latencyUs.encode.p99, decodeP95Us: m.latencyUs.decode.p95, decodeP99Us: m.latencyUs.decode.p99 })
+      const metrics: Partial<Record<HistoryMetric, number>> = {
+        ratio: m.ratio,
+        meanRatio: m.meanRatio,
+        savings: m.savings,
+        templateHitRate: m.templateHitRate,
+        expansionRate: m.expansionRate,
+        shrinkRate: m.shrinkRate,
+      }
+      if (m.latencyUs !== undefined)
+        Object.assign(metrics, {
+          encodeP95Us: m.latencyUs.encode.p95,
+          encodeP99Us: m.latencyUs.encode.p99,
+          decodeP95Us: m.latencyUs.decode.p95,
+          decodeP99Us: m.latencyUs.decode.p99,
+        })
       // unmeasured figures (NaN) are left out rather than written as null
       for (const key of HISTORY_METRICS) if (!Number.isFinite(metrics[key] ?? 0)) delete metrics[key]
       return { corpus: run.corpus, config: run.config, state: run.state, metrics }
@@ -76,13 +103,24 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
     }
     const entry = value as Partial<HistoryEntry>
     if (entry.schemaVersion !== 1 || typeof entry.suite !== 'string' || !Array.isArray(entry.runs)) {
-      issues.push({ code: 'E_SCHEMA', file, line: i + 1, message: 'not an aura-bench history entry (schemaVersion 1, suite, runs)' })
+      issues.push({
+        code: 'E_SCHEMA',
+        file,
+        line: i + 1,
+        message: 'not an aura-bench history entry (schemaVersion 1, suite, runs)',
+      })
       return
     }
     entries.push(entry as HistoryEntry)
   })
   const first = issues[0]
-  if (first !== undefined) throw new AuraError('E_SCHEMA', `history ${file} has ${issues.length} bad line(s)`, { file, ...(first.line === undefined ? {} : { line: first.line }) }, { issues })
+  if (first !== undefined)
+    throw new AuraError(
+      'E_SCHEMA',
+      `history ${file} has ${issues.length} bad line(s)`,
+      { file, ...(first.line === undefined ? {} : { line: first.line }) },
+      { issues },
+    )
   return entries
 }
 
@@ -91,12 +129,22 @@ export function createTrendChart(entries: readonly HistoryEntry[], metric: Histo
   const values = entries.flatMap((entry, index) =>
     entry.runs
       .filter((run) => run.metrics[metric] !== undefined)
-      .map((run) => ({ index, at: entry.commit?.slice(0, 7) ?? entry.startedAt.slice(0, 16), corpus: run.corpus, config: run.config, series: `${run.corpus} x ${run.config}`, value: run.metrics[metric] as number })),
+      .map((run) => ({
+        index,
+        at: entry.commit?.slice(0, 7) ?? entry.startedAt.slice(0, 16),
+        corpus: run.corpus,
+        config: run.config,
+        series: `${run.corpus} x ${run.config}`,
+        value: run.metrics[metric] as number,
+      })),
   )
   if (values.length === 0) return undefined
   const shape = METRIC_SHAPE[metric]
   return {
-    ...createChartBase(`${metric} across runs (${shape.better} is better)`, { axisLabelLimit: 220, legendLabelLimit: 260 }),
+    ...createChartBase(`${metric} across runs (${shape.better} is better)`, {
+      axisLabelLimit: 220,
+      legendLabelLimit: 260,
+    }),
     width: 560,
     height: 260,
     data: { values },
@@ -123,7 +171,12 @@ export function toGithubActionBenchmark(entry: HistoryEntry): { biggerIsBetter: 
       const value = run.metrics[metric]
       if (value === undefined) continue
       const shape = METRIC_SHAPE[metric]
-      const item = { name: `${entry.suite}/${run.corpus}/${run.config}/${metric}`, unit: shape.unit, value, extra: `${entry.commit ?? entry.startedAt}${entry.acceptedRegression === undefined ? '' : `; accepted regression: ${entry.acceptedRegression}`}` }
+      const item = {
+        name: `${entry.suite}/${run.corpus}/${run.config}/${metric}`,
+        unit: shape.unit,
+        value,
+        extra: `${entry.commit ?? entry.startedAt}${entry.acceptedRegression === undefined ? '' : `; accepted regression: ${entry.acceptedRegression}`}`,
+      }
       ;(shape.better === 'bigger' ? out.biggerIsBetter : out.smallerIsBetter).push(item)
     }
   }

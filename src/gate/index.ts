@@ -11,7 +11,14 @@ export { PR_COMMENT_MARKER, renderPrComment, type PrCommentOptions } from './pr-
 export { INTERVAL_METRICS, bootstrapMessagesNeeded, wilsonMessagesNeeded, withTargetConfidence } from './confidence.ts'
 export { formatDelta, formatRelative, VERDICT_BADGES, worstVerdict } from './format.ts'
 export { compareToBaseline, regressionReasons, type CompareOptions } from './regression.ts'
-export { incomparableReason, judgeLatency, latencyEvidence, MIN_TAIL_SAMPLES, type LatencyEvidence, type LatencyJudgement } from './regression-latency.ts'
+export {
+  incomparableReason,
+  judgeLatency,
+  latencyEvidence,
+  MIN_TAIL_SAMPLES,
+  type LatencyEvidence,
+  type LatencyJudgement,
+} from './regression-latency.ts'
 export { allowedWorsening, defaultThresholds, resolveThresholds, type ResolvedThresholds } from './thresholds.ts'
 export { renderBaselineSection, renderEnvironmentComparison } from './markdown-baseline.ts'
 export { renderConfidenceSection } from './markdown-confidence.ts'
@@ -20,5 +27,15 @@ export { escapeXml, renderJunit } from './junit.ts'
 export { PROMETHEUS_FAMILIES, escapeLabelValue, renderPrometheus } from './prometheus.ts'
 export { ALERT_METRICS, createAlertRules, renderAlertRules, type AlertRule } from './alert-rules.ts'
 export { renderAlertRuleTests } from './alert-rule-tests.ts'
-export { HISTORY_METRICS, createTrendChart, historyMetrics, parseHistory, toBencherMetricFormat, toGithubActionBenchmark, toHistoryEntry, type HistoryEntry, type HistoryMetric } from './history.ts'
+export {
+  HISTORY_METRICS,
+  createTrendChart,
+  historyMetrics,
+  parseHistory,
+  toBencherMetricFormat,
+  toGithubActionBenchmark,
+  toHistoryEntry,
+  type HistoryEntry,
+  type HistoryMetric,
+} from './history.ts'
 export { appendStepSummary, writeFileAtomic } from './write-outputs.ts'

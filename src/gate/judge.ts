@@ -28,7 +28,11 @@ function gatingTargets(suite: Pick<Suite, 'targets'>, gateLatency: boolean): Sui
 }
 
 /** Judges measured results against the suite's targets, gate and (optionally) a baseline. Pure. */
-export function judgeSuite(measured: MeasuredResults, suite: Pick<Suite, 'targets' | 'gate' | 'regression'>, options: JudgeOptions = {}): Results {
+export function judgeSuite(
+  measured: MeasuredResults,
+  suite: Pick<Suite, 'targets' | 'gate' | 'regression'>,
+  options: JudgeOptions = {},
+): Results {
   const gateLatency = options.gateLatency ?? true
   const targets = gatingTargets(suite, gateLatency)
   const warnings = [...measured.warnings]

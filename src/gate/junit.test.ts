@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest'
 import type { Results } from '../runner/index.ts'
 import { applyGateLayer } from './apply.ts'
 import { escapeXml, renderJunit } from './junit.ts'
-import { createLatency, createResults, createRun, createWeek1Results, EMERGENCY_MESSAGES, FIXTURE_GATE, FIXTURE_TARGETS, type FixtureMessage } from './test-fixtures.ts'
+import {
+  createLatency,
+  createResults,
+  createRun,
+  createWeek1Results,
+  EMERGENCY_MESSAGES,
+  FIXTURE_GATE,
+  FIXTURE_TARGETS,
+  type FixtureMessage,
+} from './test-fixtures.ts'
 import { checkJunit, hasXmllint, parseXml, xmllintErrors } from './test-junit.ts'
 
 const XSD = path.resolve(import.meta.dirname, '../../test/fixtures/junit-4.xsd')
@@ -16,14 +25,29 @@ const STRICT_GATE = { ...FIXTURE_GATE, nearFails: true }
 /** A judged week-1 run that fails: a regression in ratio, a noisy latency change, the current config failed, NEAR failing. */
 function failingResults(): Results {
   const baseline = createWeek1Results()
-  const worse: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) => (i === 0 ? [o, c + 20, 'brotli'] : [o, c, m]))
-  const current = createResults([createRun('current', EMERGENCY_MESSAGES), createRun('emergency', worse, createLatency(1.5, { rme: 0.3 }))])
-  current.runs[0] = { ...current.runs[0]!, state: 'failed', error: { code: 'E_EXTERNAL', message: 'the process exited (code 3) & <died>' } }
-  return applyGateLayer(current, { suite: { gate: STRICT_GATE, targets: FIXTURE_TARGETS }, gateLatency: true, baseline: { path: 'b.json', results: baseline } })
+  const worse: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) =>
+    i === 0 ? [o, c + 20, 'brotli'] : [o, c, m],
+  )
+  const current = createResults([
+    createRun('current', EMERGENCY_MESSAGES),
+    createRun('emergency', worse, createLatency(1.5, { rme: 0.3 })),
+  ])
+  current.runs[0] = {
+    ...current.runs[0]!,
+    state: 'failed',
+    error: { code: 'E_EXTERNAL', message: 'the process exited (code 3) & <died>' },
+  }
+  return applyGateLayer(current, {
+    suite: { gate: STRICT_GATE, targets: FIXTURE_TARGETS },
+    gateLatency: true,
+    baseline: { path: 'b.json', results: baseline },
+  })
 }
 
 function casesOf(xml: string) {
-  return parseXml(xml).children.flatMap((s) => s.children.filter((c) => c.name === 'testcase').map((tc) => ({ suite: s.attributes['name'], tc })))
+  return parseXml(xml).children.flatMap((s) =>
+    s.children.filter((c) => c.name === 'testcase').map((tc) => ({ suite: s.attributes['name'], tc })),
+  )
 }
 
 describe('renderJunit', () => {
@@ -31,19 +55,31 @@ describe('renderJunit', () => {
     const xml = renderJunit(createWeek1Results(), FIXTURE_GATE)
     expect(checkJunit(xml)).toEqual([])
     const cases = casesOf(xml)
-    expect(cases.filter((c) => c.suite === 'week1 x current').map((c) => c.tc.attributes['name'])).toEqual(['round trip byte-exact'])
+    expect(cases.filter((c) => c.suite === 'week1 x current').map((c) => c.tc.attributes['name'])).toEqual([
+      'round trip byte-exact',
+    ])
     const emergency = cases.filter((c) => c.suite === 'week1 x emergency')
     expect(emergency).toHaveLength(1 + FIXTURE_TARGETS.length)
-    expect(emergency.find((c) => c.tc.attributes['name']?.startsWith('target encodeP95Us'))?.tc.children[0]?.name).toBe('skipped')
+    expect(emergency.find((c) => c.tc.attributes['name']?.startsWith('target encodeP95Us'))?.tc.children[0]?.name).toBe(
+      'skipped',
+    )
   })
 
   it('keeps every test name when thresholds change; the threshold is in the message', () => {
     const names = (xml: string) => casesOf(xml).map((c) => `${c.suite}: ${c.tc.attributes['name']}`)
     const results = createWeek1Results()
-    const stricter = { ...results, runs: results.runs.map((run) => ({ ...run, targets: run.targets.map((t) => ({ ...t, pass: t.pass * 2, status: 'fail' as const })) })) }
+    const stricter = {
+      ...results,
+      runs: results.runs.map((run) => ({
+        ...run,
+        targets: run.targets.map((t) => ({ ...t, pass: t.pass * 2, status: 'fail' as const })),
+      })),
+    }
     expect(names(renderJunit(stricter, FIXTURE_GATE))).toEqual(names(renderJunit(results, FIXTURE_GATE)))
     expect(names(renderJunit(results, FIXTURE_GATE)).filter((name) => /[≥≤<>]/.test(name))).toEqual([])
-    const failure = casesOf(renderJunit(stricter, FIXTURE_GATE)).find((c) => c.tc.attributes['name']?.startsWith('target ratio'))?.tc.children[0]
+    const failure = casesOf(renderJunit(stricter, FIXTURE_GATE)).find((c) =>
+      c.tc.attributes['name']?.startsWith('target ratio'),
+    )?.tc.children[0]
     expect(failure?.attributes['message']).toMatch(/threshold ≥ \d/)
   })
 
@@ -51,22 +87,34 @@ describe('renderJunit', () => {
     const xml = renderJunit(failingResults(), STRICT_GATE)
     expect(checkJunit(xml)).toEqual([])
     const cases = casesOf(xml)
-    const failed = cases.filter((c) => c.tc.children.some((x) => x.name === 'failure')).map((c) => c.tc.children.find((x) => x.name === 'failure')?.attributes['message'])
+    const failed = cases
+      .filter((c) => c.tc.children.some((x) => x.name === 'failure'))
+      .map((c) => c.tc.children.find((x) => x.name === 'failure')?.attributes['message'])
     expect(failed).toContain('measured 8.0%; threshold ≤ 5%, near ≤ 10%; status NEAR')
-    expect(failed.some((m) => /^2\.57x → 2\.50x \(−0\.069x\): worse beyond the fail threshold \(no worsening allowed\)$/.test(m ?? ''))).toBe(true)
+    expect(
+      failed.some((m) =>
+        /^2\.57x → 2\.50x \(−0\.069x\): worse beyond the fail threshold \(no worsening allowed\)$/.test(m ?? ''),
+      ),
+    ).toBe(true)
     const error = cases.find((c) => c.tc.attributes['name'] === 'run completes')?.tc.children[0]
     expect(error?.name).toBe('error')
     expect(error?.attributes['message']).toBe('E_EXTERNAL: the process exited (code 3) & <died>')
     const root = parseXml(xml)
     expect(Number(root.attributes['failures'])).toBe(failed.length)
-    expect(cases.some((c) => c.tc.children.some((x) => x.name === 'skipped' && x.attributes['message']?.startsWith('inconclusive')))).toBe(true)
+    expect(
+      cases.some((c) =>
+        c.tc.children.some((x) => x.name === 'skipped' && x.attributes['message']?.startsWith('inconclusive')),
+      ),
+    ).toBe(true)
   })
 
   it('has a checker that catches what the schema forbids (negative controls)', () => {
     const xml = renderJunit(createWeek1Results(), FIXTURE_GATE)
     expect(checkJunit(xml.replace(/tests="(\d+)"/, 'tests="x"'))).not.toEqual([])
     expect(checkJunit(xml.replace(/failures="0"/, 'failures="7"'))).not.toEqual([])
-    expect(checkJunit(xml.replace('<properties>', '<testcase name="x" classname="y" time="0"/><properties>'))).not.toEqual([])
+    expect(
+      checkJunit(xml.replace('<properties>', '<testcase name="x" classname="y" time="0"/><properties>')),
+    ).not.toEqual([])
     expect(() => checkJunit(xml.replace('</testsuites>', ''))).toThrow()
   })
 
@@ -75,14 +123,23 @@ describe('renderJunit', () => {
   })
 
   // skipped without xmllint off CI only: on CI (CI=true, .ci/run installs libxml2-utils) a missing xmllint fails
-  it.skipIf(!hasXmllint() && process.env['CI'] !== 'true')('validates against test/fixtures/junit-4.xsd with xmllint (skipped without libxml2-utils, off CI)', () => {
-    expect(hasXmllint(), 'xmllint is missing: apt-get install libxml2-utils').toBe(true)
-    const dir = mkdtempSync(path.join(tmpdir(), 'aura-junit-'))
-    for (const [name, results] of [['pass.xml', createWeek1Results()], ['fail.xml', failingResults()]] as const) {
-      writeFileSync(path.join(dir, name), renderJunit(results, STRICT_GATE))
-      expect(xmllintErrors(path.join(dir, name), XSD)).toBe('')
-    }
-    writeFileSync(path.join(dir, 'bad.xml'), renderJunit(createWeek1Results(), FIXTURE_GATE).replace(/skipped="(\d+)"/, 'skipped="-1"'))
-    expect(xmllintErrors(path.join(dir, 'bad.xml'), XSD)).toMatch(/skipped/)
-  })
+  it.skipIf(!hasXmllint() && process.env['CI'] !== 'true')(
+    'validates against test/fixtures/junit-4.xsd with xmllint (skipped without libxml2-utils, off CI)',
+    () => {
+      expect(hasXmllint(), 'xmllint is missing: apt-get install libxml2-utils').toBe(true)
+      const dir = mkdtempSync(path.join(tmpdir(), 'aura-junit-'))
+      for (const [name, results] of [
+        ['pass.xml', createWeek1Results()],
+        ['fail.xml', failingResults()],
+      ] as const) {
+        writeFileSync(path.join(dir, name), renderJunit(results, STRICT_GATE))
+        expect(xmllintErrors(path.join(dir, name), XSD)).toBe('')
+      }
+      writeFileSync(
+        path.join(dir, 'bad.xml'),
+        renderJunit(createWeek1Results(), FIXTURE_GATE).replace(/skipped="(\d+)"/, 'skipped="-1"'),
+      )
+      expect(xmllintErrors(path.join(dir, 'bad.xml'), XSD)).toMatch(/skipped/)
+    },
+  )
 })

@@ -13,14 +13,21 @@ import type { GateSpec } from '../suite/index.ts'
 /** One test case: passed, failed, errored or skipped, with an optional note on stdout. */
 interface TestCase {
   name: string
-  outcome: { state: 'passed' } | { state: 'failed'; message: string; type: string } | { state: 'error'; message: string; type: string } | { state: 'skipped'; message: string }
+  outcome:
+    | { state: 'passed' }
+    | { state: 'failed'; message: string; type: string }
+    | { state: 'error'; message: string; type: string }
+    | { state: 'skipped'; message: string }
   output?: string
 }
 
 /** XML text and attribute escaping; characters XML 1.0 cannot carry at all become U+FFFD. */
 export function escapeXml(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      '\ufffd',
+    )
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -34,26 +41,38 @@ function targetCase(target: TargetResult, nearFails: boolean): TestCase {
   const measured = target.value === null ? 'not measured' : formatMetricValue(target.metric, target.value)
   const thresholds = `${formatCondition(target.metric, target.direction, target.pass)}${target.near === undefined ? '' : `, near ${formatCondition(target.metric, target.direction, target.near)}`}`
   const detail = `measured ${measured}; threshold ${thresholds}; status ${target.status.toUpperCase()}`
-  const atConfidence = target.confidence === undefined ? undefined : `at 95% confidence: ${target.confidence.status.toUpperCase()}`
+  const atConfidence =
+    target.confidence === undefined ? undefined : `at 95% confidence: ${target.confidence.status.toUpperCase()}`
   const output = [detail, atConfidence].filter((s) => s !== undefined).join('\n')
   if (!target.gated) return { name, outcome: { state: 'skipped', message: `not gated: ${detail}` } }
-  if (target.status === 'fail' || (target.status === 'near' && nearFails)) return { name, outcome: { state: 'failed', type: 'target', message: detail }, output }
+  if (target.status === 'fail' || (target.status === 'near' && nearFails))
+    return { name, outcome: { state: 'failed', type: 'target', message: detail }, output }
   return { name, outcome: { state: 'passed' }, output }
 }
 
 function roundTripCase(run: RunResult): TestCase {
   const { checked, mismatches } = run.metrics.roundTrip
   const name = 'round trip byte-exact'
-  if (mismatches === 0) return { name, outcome: { state: 'passed' }, output: `${checked} messages round-tripped byte-exact` }
+  if (mismatches === 0)
+    return { name, outcome: { state: 'passed' }, output: `${checked} messages round-tripped byte-exact` }
   const first = run.mismatches[0]
-  const where = first === undefined ? '' : `; first: message ${first.index}${first.code === undefined ? '' : ` (${first.code})`}`
-  return { name, outcome: { state: 'failed', type: 'round-trip', message: `${mismatches} of ${checked} messages did not round-trip byte-exact${where}` } }
+  const where =
+    first === undefined ? '' : `; first: message ${first.index}${first.code === undefined ? '' : ` (${first.code})`}`
+  return {
+    name,
+    outcome: {
+      state: 'failed',
+      type: 'round-trip',
+      message: `${mismatches} of ${checked} messages did not round-trip byte-exact${where}`,
+    },
+  }
 }
 
 function regressionCase(m: MetricRegression): TestCase {
   const name = `regression ${m.metric} against the baseline`
   if (m.verdict === 'inconclusive') return { name, outcome: { state: 'skipped', message: `inconclusive: ${m.reason}` } }
-  if (m.verdict === 'fail' && !m.gated) return { name, outcome: { state: 'skipped', message: `not gated: ${m.reason}` } }
+  if (m.verdict === 'fail' && !m.gated)
+    return { name, outcome: { state: 'skipped', message: `not gated: ${m.reason}` } }
   if (m.verdict === 'fail') return { name, outcome: { state: 'failed', type: 'regression', message: m.reason } }
   return { name, outcome: { state: 'passed' }, output: `${m.verdict}: ${m.reason}` }
 }
@@ -77,8 +96,14 @@ function renderCase(c: TestCase, classname: string): string {
   const children: string[] = []
   const o = c.outcome
   if (o.state === 'skipped') children.push(`      <skipped message="${escapeXml(o.message)}"/>`)
-  if (o.state === 'error') children.push(`      <error message="${escapeXml(o.message)}" type="${escapeXml(o.type)}">${escapeXml(o.message)}</error>`)
-  if (o.state === 'failed') children.push(`      <failure message="${escapeXml(o.message)}" type="${escapeXml(o.type)}">${escapeXml(o.message)}</failure>`)
+  if (o.state === 'error')
+    children.push(
+      `      <error message="${escapeXml(o.message)}" type="${escapeXml(o.type)}">${escapeXml(o.message)}</error>`,
+    )
+  if (o.state === 'failed')
+    children.push(
+      `      <failure message="${escapeXml(o.message)}" type="${escapeXml(o.type)}">${escapeXml(o.message)}</failure>`,
+    )
   if (c.output !== undefined) children.push(`      <system-out>${escapeXml(c.output)}</system-out>`)
   return children.length === 0 ? `${open}/>` : [`${open}>`, ...children, '    </testcase>'].join('\n')
 }
@@ -108,12 +133,27 @@ export function renderJunit(results: Results, gate: GateSpec): string {
     ]
     const properties = [
       '    <properties>',
-      ...[['suite', results.suite], ['corpus', run.corpus], ['config', run.config], ['gated', String(isGatedConfig(gate, run.config))], ['state', run.state]].map(
-        ([name, value]) => `      <property name="${escapeXml(name as string)}" value="${escapeXml(value as string)}"/>`,
+      ...[
+        ['suite', results.suite],
+        ['corpus', run.corpus],
+        ['config', run.config],
+        ['gated', String(isGatedConfig(gate, run.config))],
+        ['state', run.state],
+      ].map(
+        ([name, value]) =>
+          `      <property name="${escapeXml(name as string)}" value="${escapeXml(value as string)}"/>`,
       ),
       '    </properties>',
     ]
-    return { cases, xml: [`  <testsuite ${attributes.join(' ')}>`, ...properties, ...cases.map((c) => renderCase(c, classname)), '  </testsuite>'].join('\n') }
+    return {
+      cases,
+      xml: [
+        `  <testsuite ${attributes.join(' ')}>`,
+        ...properties,
+        ...cases.map((c) => renderCase(c, classname)),
+        '  </testsuite>',
+      ].join('\n'),
+    }
   })
   const all = suites.flatMap((s) => s.cases)
   const totalMs = results.runs.reduce((sum, run) => sum + (run.durationMs ?? 0), 0)

@@ -7,7 +7,10 @@ import { formatDelta, formatRelative, VERDICT_BADGES } from './format.ts'
 export const METRIC_HEADER = ['Metric', 'Baseline', 'This run', 'Δ', 'Δ %', 'Verdict', 'Why']
 
 /** Both runs' environments side by side; rows that differ are marked. */
-export function renderEnvironmentComparison(baseline: { environment: Environment; startedAt: string }, current: { environment: Environment; startedAt: string }): string {
+export function renderEnvironmentComparison(
+  baseline: { environment: Environment; startedAt: string },
+  current: { environment: Environment; startedAt: string },
+): string {
   const a = baseline.environment
   const b = current.environment
   const rows: Array<[string, string, string]> = [
@@ -19,7 +22,12 @@ export function renderEnvironmentComparison(baseline: { environment: Environment
   for (const name of [...new Set([...Object.keys(a.libraries), ...Object.keys(b.libraries)])].sort()) {
     rows.push([name, a.libraries[name] ?? '—', b.libraries[name] ?? '—'])
   }
-  const body = rows.map(([what, x, y], i) => [escapeCell(what), escapeCell(x), escapeCell(y), i > 0 && x !== y ? '⚠️ differs' : ''])
+  const body = rows.map(([what, x, y], i) => [
+    escapeCell(what),
+    escapeCell(x),
+    escapeCell(y),
+    i > 0 && x !== y ? '⚠️ differs' : '',
+  ])
   return renderTable(['Component', 'Baseline', 'This run', ''], body)
 }
 
@@ -27,7 +35,15 @@ export function renderEnvironmentComparison(baseline: { environment: Environment
 export function renderMetricRow(m: MetricRegression): string[] {
   const value = (v: number): string => (Number.isFinite(v) ? formatMetricValue(m.metric, v) : 'not measured')
   const verdict = `${VERDICT_BADGES[m.verdict]}${m.verdict === 'fail' && !m.gated ? ' (not gated)' : ''}`
-  return [escapeCell(METRIC_LABELS[m.metric] ?? m.metric), value(m.baseline), value(m.current), formatDelta(m.metric, m.delta), formatRelative(m.relativeDelta), verdict, escapeCell(m.reason)]
+  return [
+    escapeCell(METRIC_LABELS[m.metric] ?? m.metric),
+    value(m.baseline),
+    value(m.current),
+    formatDelta(m.metric, m.delta),
+    formatRelative(m.relativeDelta),
+    verdict,
+    escapeCell(m.reason),
+  ]
 }
 
 /** A run's heading line and note. */
@@ -44,8 +60,10 @@ function renderRun(run: RunRegression): string {
 /** Lines about runs only one side has. */
 export function renderUnmatched(comparison: BaselineComparison): string[] {
   const lines: string[] = []
-  if (comparison.newRuns.length > 0) lines.push(`- Not in the baseline (not compared): ${comparison.newRuns.map(escapeInline).join(', ')}`)
-  if (comparison.missingRuns.length > 0) lines.push(`- In the baseline but not measured now: ${comparison.missingRuns.map(escapeInline).join(', ')}`)
+  if (comparison.newRuns.length > 0)
+    lines.push(`- Not in the baseline (not compared): ${comparison.newRuns.map(escapeInline).join(', ')}`)
+  if (comparison.missingRuns.length > 0)
+    lines.push(`- In the baseline but not measured now: ${comparison.missingRuns.map(escapeInline).join(', ')}`)
   return lines
 }
 

@@ -1,5 +1,14 @@
 /** The Confidence section: 95% intervals of the size metrics, and which targets hold at 95% and which only by the point estimate. */
-import { escapeCell, escapeInline, formatCondition, formatMetricValue, formatTargetSpec, METRIC_LABELS, renderTable, STATUS_BADGES } from '../report/index.ts'
+import {
+  escapeCell,
+  escapeInline,
+  formatCondition,
+  formatMetricValue,
+  formatTargetSpec,
+  METRIC_LABELS,
+  renderTable,
+  STATUS_BADGES,
+} from '../report/index.ts'
 import type { Results, RunResult, TargetResult } from '../runner/index.ts'
 import { INTERVAL_METRICS, intervalOf, wilsonNeverMeets } from './confidence.ts'
 
@@ -54,7 +63,8 @@ function renderRunTable(run: RunResult): string | undefined {
     if (interval === undefined || !Number.isFinite(value)) continue
     const targets = run.targets.filter((t) => t.metric === metric)
     const label = escapeCell(METRIC_LABELS[metric] ?? metric)
-    if (targets.length === 0) rows.push([label, formatMetricValue(metric, value), formatInterval(metric, interval), '—', '—', '—', '—'])
+    if (targets.length === 0)
+      rows.push([label, formatMetricValue(metric, value), formatInterval(metric, interval), '—', '—', '—', '—'])
     for (const t of targets) {
       const c = t.confidence
       rows.push([
@@ -69,7 +79,11 @@ function renderRunTable(run: RunResult): string | undefined {
     }
   }
   if (rows.length === 0) return undefined
-  return [`### ${escapeInline(run.corpus)} × ${escapeInline(run.config)} (${run.metrics.messages} messages)`, '', renderTable(HEADER, rows)].join('\n')
+  return [
+    `### ${escapeInline(run.corpus)} × ${escapeInline(run.config)} (${run.metrics.messages} messages)`,
+    '',
+    renderTable(HEADER, rows),
+  ].join('\n')
 }
 
 /** The whole section for report.md, or undefined when no run has intervals. */
@@ -86,7 +100,13 @@ export function renderConfidenceSection(results: Results): string | undefined {
       '"At 95%" judges each target at the unfavourable end of its interval; "Messages needed" is the corpus size at which that end would reach the point estimate\'s status, at the observed value. ' +
       'Messages are treated as independent draws: correlated traffic has wider true intervals. Confidence informs; the gate judges point estimates.',
     '',
-    ...(pointOnly.length === 0 ? ['Every target holds at 95% as it does by the point estimate.'] : ['Targets whose status is worse at 95% than by the point estimate (met by the point estimate, not at the unfavourable end of the interval):', '', ...pointOnly]),
+    ...(pointOnly.length === 0
+      ? ['Every target holds at 95% as it does by the point estimate.']
+      : [
+          'Targets whose status is worse at 95% than by the point estimate (met by the point estimate, not at the unfavourable end of the interval):',
+          '',
+          ...pointOnly,
+        ]),
     '',
     tables.join('\n\n'),
   ].join('\n')

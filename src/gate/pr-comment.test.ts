@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import type { Results } from '../runner/index.ts'
 import { applyGateLayer } from './apply.ts'
 import { PR_COMMENT_MARKER, renderPrComment } from './pr-comment.ts'
-import { createResults, createRun, createWeek1Results, EMERGENCY_MESSAGES, FIXTURE_GATE, FIXTURE_TARGETS, type FixtureMessage } from './test-fixtures.ts'
+import {
+  createResults,
+  createRun,
+  createWeek1Results,
+  EMERGENCY_MESSAGES,
+  FIXTURE_GATE,
+  FIXTURE_TARGETS,
+  type FixtureMessage,
+} from './test-fixtures.ts'
 
 const SUITE = { gate: FIXTURE_GATE, targets: FIXTURE_TARGETS }
 const LINKS = { 'full report': 'https://ci.example/run/1#report', 'workflow run': 'https://ci.example/run/1' }
@@ -10,7 +18,9 @@ const LINKS = { 'full report': 'https://ci.example/run/1#report', 'workflow run'
 /** This PR's results: the week-1 fixture, or one whose emergency config sends message 0 in 20 more bytes. */
 function current(worse: boolean): Results {
   if (!worse) return createWeek1Results()
-  const messages: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) => (i === 0 ? [o, c + 20, 'brotli'] : [o, c, m]))
+  const messages: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) =>
+    i === 0 ? [o, c + 20, 'brotli'] : [o, c, m],
+  )
   return createResults([createRun('current', EMERGENCY_MESSAGES), createRun('emergency', messages)])
 }
 
@@ -18,10 +28,15 @@ function comment(worse: boolean, options: { accept?: string; noBaseline?: boolea
   const results = applyGateLayer(current(worse), {
     suite: SUITE,
     gateLatency: false,
-    ...(options.noBaseline === true ? {} : { baseline: { path: 'git:origin/aura-baselines:week1/results.json', results: createWeek1Results() } }),
+    ...(options.noBaseline === true
+      ? {}
+      : { baseline: { path: 'git:origin/aura-baselines:week1/results.json', results: createWeek1Results() } }),
     ...(options.accept === undefined ? {} : { acceptRegression: options.accept }),
   })
-  return renderPrComment(results, { links: LINKS, ...(options.noBaseline === true ? { missingBaseline: 'git:origin/aura-baselines:week1/results.json' } : {}) })
+  return renderPrComment(results, {
+    links: LINKS,
+    ...(options.noBaseline === true ? { missingBaseline: 'git:origin/aura-baselines:week1/results.json' } : {}),
+  })
 }
 
 describe('renderPrComment', () => {

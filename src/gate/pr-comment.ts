@@ -25,11 +25,23 @@ const MAX_ROWS = 12
 function deltaRows(results: Results): string[] {
   const comparison = results.baseline
   if (comparison === undefined) return []
-  const rows: Array<{ run: string; m: MetricRegression }> = comparison.runs.flatMap((run) => run.metrics.filter((m) => m.gated && Number.isFinite(m.baseline) && Number.isFinite(m.current)).map((m) => ({ run: `${run.corpus} × ${run.config}`, m })))
+  const rows: Array<{ run: string; m: MetricRegression }> = comparison.runs.flatMap((run) =>
+    run.metrics
+      .filter((m) => m.gated && Number.isFinite(m.baseline) && Number.isFinite(m.current))
+      .map((m) => ({ run: `${run.corpus} × ${run.config}`, m })),
+  )
   const changed = rows.filter(({ m }) => m.delta !== 0 || m.verdict !== 'pass')
   const shown = (changed.length > 0 ? changed : rows).slice(0, MAX_ROWS)
-  const lines = shown.map(({ run, m }) => `| ${run} | ${m.metric} | ${formatMetricValue(m.metric, m.baseline)} | ${formatMetricValue(m.metric, m.current)} | ${formatDelta(m.metric, m.delta)} (${formatRelative(m.relativeDelta)}) | ${VERDICT_BADGES[m.verdict]} |`)
-  const more = rows.length > shown.length ? [`\n_${changed.length > 0 ? changed.length - shown.length : rows.length - shown.length} more rows in the full report; unchanged metrics are not listed._`] : []
+  const lines = shown.map(
+    ({ run, m }) =>
+      `| ${run} | ${m.metric} | ${formatMetricValue(m.metric, m.baseline)} | ${formatMetricValue(m.metric, m.current)} | ${formatDelta(m.metric, m.delta)} (${formatRelative(m.relativeDelta)}) | ${VERDICT_BADGES[m.verdict]} |`,
+  )
+  const more =
+    rows.length > shown.length
+      ? [
+          `\n_${changed.length > 0 ? changed.length - shown.length : rows.length - shown.length} more rows in the full report; unchanged metrics are not listed._`,
+        ]
+      : []
   if (changed.length === 0) more.unshift('\n_No metric changed against the baseline._')
   return ['| run | metric | baseline | this PR | delta | verdict |', '|---|---|---:|---:|---:|---|', ...lines, ...more]
 }
@@ -38,7 +50,11 @@ function deltaRows(results: Results): string[] {
 export function renderPrComment(results: Results, options: PrCommentOptions = {}): string {
   const passed = results.gate.status === 'pass'
   const accepted = results.baseline?.acceptedRegression
-  const verdict = passed ? (accepted === undefined ? '✅ **aura-bench gate: PASS**' : '✅ **aura-bench gate: PASS, with an accepted regression**') : '❌ **aura-bench gate: FAIL**'
+  const verdict = passed
+    ? accepted === undefined
+      ? '✅ **aura-bench gate: PASS**'
+      : '✅ **aura-bench gate: PASS, with an accepted regression**'
+    : '❌ **aura-bench gate: FAIL**'
   const lines = [PR_COMMENT_MARKER, `${verdict} — suite \`${results.suite}\``, '']
   if (options.missingBaseline !== undefined) {
     lines.push(
@@ -49,18 +65,34 @@ export function renderPrComment(results: Results, options: PrCommentOptions = {}
     )
   }
   if (accepted !== undefined) {
-    lines.push('> [!NOTE]', `> **Regression accepted**: ${accepted.reason}`, ...accepted.regressions.map((r) => `> - ${r}`), '> Recorded in results.json and the history. Remove the `accept-regression` label to gate on it again.', '')
+    lines.push(
+      '> [!NOTE]',
+      `> **Regression accepted**: ${accepted.reason}`,
+      ...accepted.regressions.map((r) => `> - ${r}`),
+      '> Recorded in results.json and the history. Remove the `accept-regression` label to gate on it again.',
+      '',
+    )
   }
   if (!passed) {
     lines.push('**Why it failed:**', ...results.gate.reasons.slice(0, 8).map((r) => `- ${r}`))
-    if (results.gate.reasons.length > 8) lines.push(`- … and ${results.gate.reasons.length - 8} more in the full report`)
+    if (results.gate.reasons.length > 8)
+      lines.push(`- … and ${results.gate.reasons.length - 8} more in the full report`)
     if (results.baseline !== undefined && results.gate.reasons.some((r) => /baseline/i.test(r))) {
-      lines.push('', 'If this change is intended (e.g. smaller but slower), add the `accept-regression` label to this PR with the reason in its description, or run with `--accept-regression "reason"`.')
+      lines.push(
+        '',
+        'If this change is intended (e.g. smaller but slower), add the `accept-regression` label to this PR with the reason in its description, or run with `--accept-regression "reason"`.',
+      )
     }
     lines.push('')
   }
   const table = deltaRows(results)
-  if (table.length > 0) lines.push(`**Against the baseline** (\`${results.baseline?.path ?? ''}\`, ${results.baseline?.startedAt ?? ''}):`, '', ...table, '')
+  if (table.length > 0)
+    lines.push(
+      `**Against the baseline** (\`${results.baseline?.path ?? ''}\`, ${results.baseline?.startedAt ?? ''}):`,
+      '',
+      ...table,
+      '',
+    )
   const links = Object.entries(options.links ?? {})
   if (links.length > 0) lines.push(links.map(([text, url]) => `[${text}](${url})`).join(' · '))
   return `${lines.join('\n').trimEnd()}\n`

@@ -14,7 +14,11 @@ interface Sample {
  * values are floats, NaN or ±Inf; a family's HELP and TYPE come once, before its samples, which are
  * contiguous; no series repeats. Throws on the first violation.
  */
-function parseExposition(text: string): { types: Record<string, string>; help: Record<string, string>; samples: Sample[] } {
+function parseExposition(text: string): {
+  types: Record<string, string>
+  help: Record<string, string>
+  samples: Sample[]
+} {
   const NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*'
   const types: Record<string, string> = {}
   const help: Record<string, string> = {}
@@ -38,13 +42,21 @@ function parseExposition(text: string): { types: Record<string, string>; help: R
       current = family
     }
     if (meta?.[1] === 'HELP') {
-      if (family in help || samples.some((s) => s.name === family)) throw new Error(`HELP repeated or after samples: ${where}`)
+      if (family in help || samples.some((s) => s.name === family))
+        throw new Error(`HELP repeated or after samples: ${where}`)
       help[family] = meta[3] as string
     } else if (meta?.[1] === 'TYPE') {
-      if (!/^(counter|gauge|histogram|summary|untyped)$/.test(meta[3] as string) || family in types || samples.some((s) => s.name === family)) throw new Error(`bad TYPE: ${where}`)
+      if (
+        !/^(counter|gauge|histogram|summary|untyped)$/.test(meta[3] as string) ||
+        family in types ||
+        samples.some((s) => s.name === family)
+      )
+        throw new Error(`bad TYPE: ${where}`)
       types[family] = meta[3] as string
     } else {
-      const sample = new RegExp(`^(${NAME})(?:\\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*",?)*)\\})? (NaN|[+-]Inf|[-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)(?: -?[0-9]+)?$`).exec(line)
+      const sample = new RegExp(
+        `^(${NAME})(?:\\{((?:[a-zA-Z_][a-zA-Z0-9_]*="(?:[^"\\\\\\n]|\\\\[\\\\"n])*",?)*)\\})? (NaN|[+-]Inf|[-+]?[0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)(?: -?[0-9]+)?$`,
+      ).exec(line)
       if (sample === null) throw new Error(`malformed sample: ${where}`)
       const labels: Record<string, string> = {}
       for (const [, k, v] of (sample[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
@@ -64,12 +76,25 @@ describe('renderPrometheus', () => {
   it('exposes the seed metric names with HELP, TYPE and suite/corpus/config labels, in a strictly valid exposition', () => {
     const results = createWeek1Results()
     const { types, help, samples } = parseExposition(renderPrometheus(results))
-    for (const name of ['aura_compression_ratio', 'aura_template_hits_total', 'aura_total_compressions_total', 'aura_expansions_total', 'aura_compressed_bytes_total', 'aura_original_bytes_total', 'aura_expansion_rate']) {
+    for (const name of [
+      'aura_compression_ratio',
+      'aura_template_hits_total',
+      'aura_total_compressions_total',
+      'aura_expansions_total',
+      'aura_compressed_bytes_total',
+      'aura_original_bytes_total',
+      'aura_expansion_rate',
+    ]) {
       expect(types[name], name).toBeDefined()
       expect(help[name], name).not.toBe('')
     }
     const emergency = (name: string, extra: Record<string, string> = {}) =>
-      samples.find((s) => s.name === name && s.labels['config'] === 'emergency' && Object.entries(extra).every(([k, v]) => s.labels[k] === v))?.value
+      samples.find(
+        (s) =>
+          s.name === name &&
+          s.labels['config'] === 'emergency' &&
+          Object.entries(extra).every(([k, v]) => s.labels[k] === v),
+      )?.value
     const run = results.runs[1]!
     expect(emergency('aura_compression_ratio')).toBe(run.metrics.ratio)
     expect(emergency('aura_template_hits_total')).toBe(18)
@@ -103,6 +128,10 @@ describe('renderPrometheus', () => {
     const ratio = families.find((f) => f.name === 'aura_compression_ratio')
     expect(ratio?.type.toLowerCase()).toBe('gauge')
     expect(ratio?.metrics.map((m) => m.labels?.['config'])).toEqual(['current', 'emergency'])
-    expect(families.find((f) => f.name === 'aura_template_hits_total')?.metrics.find((m) => m.labels?.['config'] === 'emergency')?.value).toBe('18')
+    expect(
+      families
+        .find((f) => f.name === 'aura_template_hits_total')
+        ?.metrics.find((m) => m.labels?.['config'] === 'emergency')?.value,
+    ).toBe('18')
   })
 })

@@ -31,7 +31,9 @@ export const MIN_TAIL_SAMPLES = 10
 export const MIN_JUDGED_SAMPLES = 1000
 
 /** Which direction and quantile a latency metric reads. */
-export const LATENCY_PERCENTILES: Partial<Record<TargetMetric, { side: 'encode' | 'decode'; key: 'p50' | 'p95' | 'p99'; quantile: number }>> = {
+export const LATENCY_PERCENTILES: Partial<
+  Record<TargetMetric, { side: 'encode' | 'decode'; key: 'p50' | 'p95' | 'p99'; quantile: number }>
+> = {
   encodeP50Us: { side: 'encode', key: 'p50', quantile: 0.5 },
   encodeP95Us: { side: 'encode', key: 'p95', quantile: 0.95 },
   encodeP99Us: { side: 'encode', key: 'p99', quantile: 0.99 },
@@ -57,13 +59,21 @@ export function latencyEvidence(latency: LatencyUs | undefined, metric: TargetMe
 }
 
 /** Why two runs' latencies are not comparable (other CPU, Node or mode), or undefined when they are. */
-export function incomparableReason(baseline: { environment: Environment; latency?: LatencyUs }, current: { environment: Environment; latency?: LatencyUs }): string | undefined {
+export function incomparableReason(
+  baseline: { environment: Environment; latency?: LatencyUs },
+  current: { environment: Environment; latency?: LatencyUs },
+): string | undefined {
   const differences: string[] = []
-  if (baseline.environment.cpu !== current.environment.cpu) differences.push(`CPU ${baseline.environment.cpu} vs ${current.environment.cpu}`)
-  if (baseline.environment.node !== current.environment.node) differences.push(`Node ${baseline.environment.node} vs ${current.environment.node}`)
+  if (baseline.environment.cpu !== current.environment.cpu)
+    differences.push(`CPU ${baseline.environment.cpu} vs ${current.environment.cpu}`)
+  if (baseline.environment.node !== current.environment.node)
+    differences.push(`Node ${baseline.environment.node} vs ${current.environment.node}`)
   const modes = [baseline.latency?.mode, current.latency?.mode]
-  if (modes[0] !== undefined && modes[1] !== undefined && modes[0] !== modes[1]) differences.push(`measured ${modes[0]} vs ${modes[1]}`)
-  return differences.length === 0 ? undefined : `the runs differ (${differences.join('; ')}), so a slowdown cannot be told from the machine`
+  if (modes[0] !== undefined && modes[1] !== undefined && modes[0] !== modes[1])
+    differences.push(`measured ${modes[0]} vs ${modes[1]}`)
+  return differences.length === 0
+    ? undefined
+    : `the runs differ (${differences.join('; ')}), so a slowdown cannot be told from the machine`
 }
 
 /** Inputs of one latency verdict; allowed worsening in microseconds. */
@@ -78,30 +88,63 @@ export interface LatencyJudgement {
 }
 
 /** The verdict on a latency metric (see the file comment), with the combined margin of error when it was used. */
-export function judgeLatency(input: LatencyJudgement): { verdict: RegressionVerdict; reason: string; marginOfError?: number } {
+export function judgeLatency(input: LatencyJudgement): {
+  verdict: RegressionVerdict
+  reason: string
+  marginOfError?: number
+} {
   const { metric, baseline, current } = input
   const slowdown = current.value - baseline.value
   const change = `${formatMetricValue(metric, baseline.value)} → ${formatMetricValue(metric, current.value)}`
-  if (slowdown <= input.allowedWarn) return { verdict: 'pass', reason: `${change}: within the warn threshold (${describeAllowance(metric, input.allowedWarn)})` }
-  if (input.incomparable !== undefined) return { verdict: 'inconclusive', reason: `${change}: slower, but ${input.incomparable}` }
+  if (slowdown <= input.allowedWarn)
+    return {
+      verdict: 'pass',
+      reason: `${change}: within the warn threshold (${describeAllowance(metric, input.allowedWarn)})`,
+    }
+  if (input.incomparable !== undefined)
+    return { verdict: 'inconclusive', reason: `${change}: slower, but ${input.incomparable}` }
   const fewest = Math.min(baseline.samples, current.samples)
   if (!(fewest >= MIN_JUDGED_SAMPLES)) {
-    return { verdict: 'inconclusive', reason: `${change}: slower, but not judged: a run has ${fewest} timed samples, fewer than the ${MIN_JUDGED_SAMPLES} a latency regression needs (raise latency.samples and time_ms)` }
+    return {
+      verdict: 'inconclusive',
+      reason: `${change}: slower, but not judged: a run has ${fewest} timed samples, fewer than the ${MIN_JUDGED_SAMPLES} a latency regression needs (raise latency.samples and time_ms)`,
+    }
   }
   if (!Number.isFinite(baseline.rme) || !Number.isFinite(current.rme) || baseline.rme < 0 || current.rme < 0) {
-    return { verdict: 'inconclusive', reason: `${change}: slower, but not judged: a run has no valid margin of error (rme)` }
+    return {
+      verdict: 'inconclusive',
+      reason: `${change}: slower, but not judged: a run has no valid margin of error (rme)`,
+    }
   }
   const quantile = LATENCY_PERCENTILES[metric]?.quantile ?? 0.5
   const tail = Math.min(baseline.samples, current.samples) * (1 - quantile)
   if (tail < MIN_TAIL_SAMPLES) {
-    return { verdict: 'inconclusive', reason: `${change}: slower, but with ${Math.min(baseline.samples, current.samples)} samples this percentile rests on fewer than ${MIN_TAIL_SAMPLES} samples beyond it` }
+    return {
+      verdict: 'inconclusive',
+      reason: `${change}: slower, but with ${Math.min(baseline.samples, current.samples)} samples this percentile rests on fewer than ${MIN_TAIL_SAMPLES} samples beyond it`,
+    }
   }
   const marginOfError = Math.hypot(baseline.rme * baseline.value, current.rme * current.value)
   const lowerBound = slowdown - marginOfError
   const noise = `combined margin of error ±${formatMetricValue(metric, marginOfError)}`
-  if (lowerBound > input.allowedFail) return { verdict: 'fail', marginOfError, reason: `${change}: slower by at least ${formatMetricValue(metric, lowerBound)} after the ${noise}, beyond the fail threshold (${describeAllowance(metric, input.allowedFail)})` }
-  if (lowerBound > input.allowedWarn) return { verdict: 'warn', marginOfError, reason: `${change}: slower by at least ${formatMetricValue(metric, lowerBound)} after the ${noise}, beyond the warn threshold (${describeAllowance(metric, input.allowedWarn)})` }
-  if (lowerBound <= 0) return { verdict: 'inconclusive', marginOfError, reason: `${change}: slower by ${formatMetricValue(metric, slowdown)}, but within the ${noise}: it may be noise` }
+  if (lowerBound > input.allowedFail)
+    return {
+      verdict: 'fail',
+      marginOfError,
+      reason: `${change}: slower by at least ${formatMetricValue(metric, lowerBound)} after the ${noise}, beyond the fail threshold (${describeAllowance(metric, input.allowedFail)})`,
+    }
+  if (lowerBound > input.allowedWarn)
+    return {
+      verdict: 'warn',
+      marginOfError,
+      reason: `${change}: slower by at least ${formatMetricValue(metric, lowerBound)} after the ${noise}, beyond the warn threshold (${describeAllowance(metric, input.allowedWarn)})`,
+    }
+  if (lowerBound <= 0)
+    return {
+      verdict: 'inconclusive',
+      marginOfError,
+      reason: `${change}: slower by ${formatMetricValue(metric, slowdown)}, but within the ${noise}: it may be noise`,
+    }
   return {
     verdict: 'inconclusive',
     marginOfError,

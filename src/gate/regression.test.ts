@@ -3,7 +3,16 @@ import type { Results, RunResult } from '../runner/index.ts'
 import { applyGateLayer } from './apply.ts'
 import { compareToBaseline, type CompareOptions } from './regression.ts'
 import { judgeLatency } from './regression-latency.ts'
-import { createLatency, createResults, createRun, createWeek1Results, EMERGENCY_MESSAGES, FIXTURE_GATE, FIXTURE_TARGETS, type FixtureMessage } from './test-fixtures.ts'
+import {
+  createLatency,
+  createResults,
+  createRun,
+  createWeek1Results,
+  EMERGENCY_MESSAGES,
+  FIXTURE_GATE,
+  FIXTURE_TARGETS,
+  type FixtureMessage,
+} from './test-fixtures.ts'
 
 const OPTIONS: CompareOptions = { baselinePath: 'baseline/results.json', gate: FIXTURE_GATE, gateLatency: true }
 const SUITE = { gate: FIXTURE_GATE, targets: FIXTURE_TARGETS }
@@ -32,7 +41,10 @@ describe('compareToBaseline', () => {
     expect(comparison.verdict).toBe('pass')
     expect(comparison.runs.flatMap((r) => r.metrics).every((m) => m.verdict === 'pass' && m.delta === 0)).toBe(true)
     expect(comparison.missingRuns).toEqual([])
-    expect(applyGateLayer(results, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: copy(results) } }).gate).toEqual(results.gate)
+    expect(
+      applyGateLayer(results, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: copy(results) } })
+        .gate,
+    ).toEqual(results.gate)
   })
 
   it('fails any worsening of a size metric by default, and names it in the gate', () => {
@@ -42,9 +54,15 @@ describe('compareToBaseline', () => {
     expect(metricOf(comparison, 'emergency', 'ratio')?.verdict).toBe('fail')
     expect(metricOf(comparison, 'emergency', 'templateHitRate')?.verdict).toBe('fail')
     expect(metricOf(comparison, 'emergency', 'expansionRate')?.verdict).toBe('pass')
-    const gated = applyGateLayer(current, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: baseline } })
+    const gated = applyGateLayer(current, {
+      suite: SUITE,
+      gateLatency: true,
+      baseline: { path: 'b.json', results: baseline },
+    })
     expect(gated.gate.status).toBe('fail')
-    expect(gated.gate.reasons.some((r) => r.includes('regression in Compression ratio (ratio)') && r.includes('emergency'))).toBe(true)
+    expect(
+      gated.gate.reasons.some((r) => r.includes('regression in Compression ratio (ratio)') && r.includes('emergency')),
+    ).toBe(true)
   })
 
   it('lets a suite allow a relative worsening, and warns inside it', () => {
@@ -53,7 +71,11 @@ describe('compareToBaseline', () => {
     const drop = 1 - current.runs[0]!.metrics.ratio / run(baseline, 'emergency').metrics.ratio
     const comparison = compareToBaseline(current, baseline, {
       ...OPTIONS,
-      regression: { ratio: { failRelative: drop * 1.5, warnRelative: drop / 2 }, templateHitRate: { failAbsolute: 0.05 }, savings: { failRelative: 1, warnRelative: 1 } },
+      regression: {
+        ratio: { failRelative: drop * 1.5, warnRelative: drop / 2 },
+        templateHitRate: { failAbsolute: 0.05 },
+        savings: { failRelative: 1, warnRelative: 1 },
+      },
     })
     expect(metricOf(comparison, 'emergency', 'ratio')?.verdict).toBe('warn')
     // 1 hit in 25 fewer is 4 points: inside fail_absolute 0.05, but warn keeps its default (any worsening)
@@ -63,9 +85,16 @@ describe('compareToBaseline', () => {
   })
 
   it('reports a failure of a config the gate does not judge without failing the gate', () => {
-    const baseline = createResults([createRun('current', EMERGENCY_MESSAGES), createRun('emergency', EMERGENCY_MESSAGES)])
+    const baseline = createResults([
+      createRun('current', EMERGENCY_MESSAGES),
+      createRun('emergency', EMERGENCY_MESSAGES),
+    ])
     const current = createResults([createRun('current', WORSE), createRun('emergency', EMERGENCY_MESSAGES)])
-    const gated = applyGateLayer(current, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: baseline } })
+    const gated = applyGateLayer(current, {
+      suite: SUITE,
+      gateLatency: true,
+      baseline: { path: 'b.json', results: baseline },
+    })
     expect(gated.baseline?.runs.find((r) => r.config === 'current')?.verdict).toBe('fail')
     expect(gated.gate.status).toBe('pass')
   })
@@ -78,7 +107,10 @@ describe('compareToBaseline', () => {
     expect(p50?.verdict).toBe('inconclusive')
     expect(p50?.marginOfError).toBeGreaterThan(0.3)
     expect(comparison.runs[0]?.metrics.filter((m) => m.verdict === 'fail')).toEqual([])
-    expect(applyGateLayer(current, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: baseline } }).gate.status).toBe('pass')
+    expect(
+      applyGateLayer(current, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: baseline } }).gate
+        .status,
+    ).toBe('pass')
   })
 
   it('fails a latency slowdown that stays beyond the threshold after the margin of error', () => {
@@ -88,12 +120,17 @@ describe('compareToBaseline', () => {
     expect(metricOf(comparison, 'emergency', 'encodeP50Us')?.verdict).toBe('fail')
     const notGated = compareToBaseline(current, baseline, { ...OPTIONS, gateLatency: false })
     expect(metricOf(notGated, 'emergency', 'encodeP50Us')?.gated).toBe(false)
-    expect(applyGateLayer(current, { suite: SUITE, gateLatency: false, baseline: { path: 'b.json', results: baseline } }).gate.status).toBe('pass')
+    expect(
+      applyGateLayer(current, { suite: SUITE, gateLatency: false, baseline: { path: 'b.json', results: baseline } })
+        .gate.status,
+    ).toBe('pass')
   })
 
   it('never fails latency across different CPUs, nor from fewer than 1,000 samples, nor a p99 from too few beyond it', () => {
     const baseline = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.01 }))])
-    const otherCpu = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, { rme: 0.01 }))], { cpu: 'Other CPU' })
+    const otherCpu = createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, { rme: 0.01 }))], {
+      cpu: 'Other CPU',
+    })
     const p50 = metricOf(compareToBaseline(otherCpu, baseline, OPTIONS), 'emergency', 'encodeP50Us')
     expect(p50?.verdict).toBe('inconclusive')
     expect(p50?.reason).toContain('CPU')
@@ -105,18 +142,33 @@ describe('compareToBaseline', () => {
     // issue 19: 300-sample runs failed against their own fresh baseline 3 times in 6
     for (const samples of [24, 300, 999]) {
       const small = { rme: 0.01, samples }
-      const judged = compareToBaseline(createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, small))]), createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, small))]), OPTIONS)
-      expect(metricOf(judged, 'emergency', 'encodeP50Us')).toMatchObject({ verdict: 'inconclusive', reason: expect.stringContaining(`not judged: a run has ${samples} timed samples, fewer than the 1000`) })
+      const judged = compareToBaseline(
+        createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, small))]),
+        createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, small))]),
+        OPTIONS,
+      )
+      expect(metricOf(judged, 'emergency', 'encodeP50Us')).toMatchObject({
+        verdict: 'inconclusive',
+        reason: expect.stringContaining(`not judged: a run has ${samples} timed samples, fewer than the 1000`),
+      })
     }
     const enough = { rme: 0.01, samples: 1000 }
-    const judged = compareToBaseline(createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, enough))]), createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, enough))]), OPTIONS)
+    const judged = compareToBaseline(
+      createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(2.4, enough))]),
+      createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, enough))]),
+      OPTIONS,
+    )
     expect(metricOf(judged, 'emergency', 'encodeP50Us')?.verdict).toBe('fail')
   })
 
   it('leaves failed runs out with a note', () => {
     const baseline = createWeek1Results()
     const current = copy(baseline)
-    current.runs[1] = { ...run(current, 'emergency'), state: 'failed', error: { code: 'E_EXTERNAL', message: 'crashed' } }
+    current.runs[1] = {
+      ...run(current, 'emergency'),
+      state: 'failed',
+      error: { code: 'E_EXTERNAL', message: 'crashed' },
+    }
     const compared = compareToBaseline(current, baseline, OPTIONS).runs.find((r) => r.config === 'emergency')
     expect(compared?.verdict).toBe('inconclusive')
     expect(compared?.note).toContain('this run failed')
@@ -145,12 +197,17 @@ describe('a baseline without a valid latency error estimate', () => {
     const { join } = await import('node:path')
     const { loadBaseline } = await import('./baseline.ts')
     type Json = { runs: Array<{ metrics: { latencyUs: { decode: Record<string, unknown> } } }> }
-    const results = JSON.parse(JSON.stringify(createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.01 }))]))) as Json
+    const results = JSON.parse(
+      JSON.stringify(createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.01 }))])),
+    ) as Json
     const decode = (results.runs[0] as Json['runs'][number]).metrics.latencyUs.decode
     if (rme === undefined) delete decode['rme']
     else decode['rme'] = rme
     const file = join(mkdtempSync(join(tmpdir(), 'aura-baseline-')), 'results.json')
     writeFileSync(file, JSON.stringify(results))
-    await expect(loadBaseline(file)).rejects.toMatchObject({ code: 'E_BASELINE', location: { field: 'runs[0].metrics.latencyUs.decode.rme' } })
+    await expect(loadBaseline(file)).rejects.toMatchObject({
+      code: 'E_BASELINE',
+      location: { field: 'runs[0].metrics.latencyUs.decode.rme' },
+    })
   })
 })

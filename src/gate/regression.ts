@@ -46,7 +46,12 @@ export function compareToBaseline(current: Results, baseline: Results, options: 
   }
 }
 
-function compareRun(run: RunResult, before: RunResult, results: { current: Results; baseline: Results }, options: CompareOptions): RunRegression {
+function compareRun(
+  run: RunResult,
+  before: RunResult,
+  results: { current: Results; baseline: Results },
+  options: CompareOptions,
+): RunRegression {
   const base = { corpus: run.corpus, config: run.config }
   if (run.state === 'failed' || before.state === 'failed') {
     const which = run.state === 'failed' ? 'this run failed' : 'the baseline run failed'
@@ -54,8 +59,14 @@ function compareRun(run: RunResult, before: RunResult, results: { current: Resul
   }
   const gatedConfig = isGatedConfig(options.gate, run.config)
   const incomparable = incomparableReason(
-    { environment: results.baseline.environment, ...(before.metrics.latencyUs === undefined ? {} : { latency: before.metrics.latencyUs }) },
-    { environment: results.current.environment, ...(run.metrics.latencyUs === undefined ? {} : { latency: run.metrics.latencyUs }) },
+    {
+      environment: results.baseline.environment,
+      ...(before.metrics.latencyUs === undefined ? {} : { latency: before.metrics.latencyUs }),
+    },
+    {
+      environment: results.current.environment,
+      ...(run.metrics.latencyUs === undefined ? {} : { latency: run.metrics.latencyUs }),
+    },
   )
   const metrics: MetricRegression[] = []
   for (const metric of TARGET_METRICS) {
@@ -65,7 +76,12 @@ function compareRun(run: RunResult, before: RunResult, results: { current: Resul
     metrics.push({ ...compared, gated: gatedConfig && (!isLatency || options.gateLatency) })
   }
   const note = corpusNote(before, run)
-  return { ...base, verdict: worstVerdict(metrics.map((m) => m.verdict)), metrics, ...(note === undefined ? {} : { note }) }
+  return {
+    ...base,
+    verdict: worstVerdict(metrics.map((m) => m.verdict)),
+    metrics,
+    ...(note === undefined ? {} : { note }),
+  }
 }
 
 /** Size metrics compare exactly only on the same messages: say so when the corpus changed. */
@@ -92,28 +108,69 @@ function compareMetric(
   const common = { metric, allowedWarn, allowedFail }
   if (baseline === undefined || current === undefined) {
     const where = baseline === undefined ? 'in the baseline' : 'in this run'
-    return { ...common, baseline: baseline ?? Number.NaN, current: current ?? Number.NaN, delta: Number.NaN, relativeDelta: null, verdict: 'inconclusive', reason: `not measured ${where}` }
+    return {
+      ...common,
+      baseline: baseline ?? Number.NaN,
+      current: current ?? Number.NaN,
+      delta: Number.NaN,
+      relativeDelta: null,
+      verdict: 'inconclusive',
+      reason: `not measured ${where}`,
+    }
   }
   const delta = current - baseline
-  const measured = { ...common, baseline, current, delta, relativeDelta: baseline === 0 ? null : delta / Math.abs(baseline) }
+  const measured = {
+    ...common,
+    baseline,
+    current,
+    delta,
+    relativeDelta: baseline === 0 ? null : delta / Math.abs(baseline),
+  }
   if (METRIC_INFO[metric].kind === 'latency') {
     const a = latencyEvidence(before.metrics.latencyUs, metric)
     const b = latencyEvidence(run.metrics.latencyUs, metric)
     if (a === undefined || b === undefined) return undefined
-    return { ...measured, ...judgeLatency({ metric, baseline: a, current: b, allowedWarn, allowedFail, ...(incomparable === undefined ? {} : { incomparable }) }) }
+    return {
+      ...measured,
+      ...judgeLatency({
+        metric,
+        baseline: a,
+        current: b,
+        allowedWarn,
+        allowedFail,
+        ...(incomparable === undefined ? {} : { incomparable }),
+      }),
+    }
   }
   return { ...measured, ...judgeSize(metric, baseline, current, allowedWarn, allowedFail) }
 }
 
 /** Deterministic metrics: a worsening beyond a threshold (plus float rounding, 1e-9 relative) warns or fails. */
-function judgeSize(metric: TargetMetric, baseline: number, current: number, allowedWarn: number, allowedFail: number): Pick<MetricRegression, 'verdict' | 'reason'> {
+function judgeSize(
+  metric: TargetMetric,
+  baseline: number,
+  current: number,
+  allowedWarn: number,
+  allowedFail: number,
+): Pick<MetricRegression, 'verdict' | 'reason'> {
   const worse = worsening(metric, baseline, current)
   const tolerance = THRESHOLD_EPSILON * Math.max(1, Math.abs(baseline))
   const change = `${formatMetricValue(metric, baseline)} → ${formatMetricValue(metric, current)} (${formatDelta(metric, current - baseline)})`
-  const allowance = (allowed: number): string => (allowed === 0 ? 'no worsening allowed' : `up to ${formatDelta(metric, allowed).replace(/^\+/, '')} worse`)
-  if (worse > allowedFail + tolerance) return { verdict: 'fail', reason: `${change}: worse beyond the fail threshold (${allowance(allowedFail)})` }
-  if (worse > allowedWarn + tolerance) return { verdict: 'warn', reason: `${change}: worse beyond the warn threshold (${allowance(allowedWarn)})` }
-  return { verdict: 'pass', reason: worse > tolerance ? `${change}: within the thresholds (${allowance(allowedFail)})` : worse < -tolerance ? `${change}: better` : 'unchanged' }
+  const allowance = (allowed: number): string =>
+    allowed === 0 ? 'no worsening allowed' : `up to ${formatDelta(metric, allowed).replace(/^\+/, '')} worse`
+  if (worse > allowedFail + tolerance)
+    return { verdict: 'fail', reason: `${change}: worse beyond the fail threshold (${allowance(allowedFail)})` }
+  if (worse > allowedWarn + tolerance)
+    return { verdict: 'warn', reason: `${change}: worse beyond the warn threshold (${allowance(allowedWarn)})` }
+  return {
+    verdict: 'pass',
+    reason:
+      worse > tolerance
+        ? `${change}: within the thresholds (${allowance(allowedFail)})`
+        : worse < -tolerance
+          ? `${change}: better`
+          : 'unchanged',
+  }
 }
 
 function finite(value: number | undefined): number | undefined {
@@ -127,7 +184,9 @@ export function regressionReasons(comparison: BaselineComparison, labels: Readon
     for (const m of run.metrics) {
       if (m.verdict !== 'fail' || !m.gated) continue
       const label = labels[m.metric] ?? m.metric
-      reasons.push(`Config "${run.config}" on corpus "${run.corpus}": regression in ${label} (${m.metric}) against the baseline ${comparison.path}: ${m.reason}`)
+      reasons.push(
+        `Config "${run.config}" on corpus "${run.corpus}": regression in ${label} (${m.metric}) against the baseline ${comparison.path}: ${m.reason}`,
+      )
     }
   }
   return reasons

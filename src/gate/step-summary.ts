@@ -3,7 +3,15 @@
  * the target table of the gated configs, and the regressions against the baseline with unchanged
  * rows folded into a <details> block so the page stays short.
  */
-import { escapeCell, escapeInline, formatMetricValue, formatTargetSpec, isGatedConfig, renderTable, STATUS_BADGES } from '../report/index.ts'
+import {
+  escapeCell,
+  escapeInline,
+  formatMetricValue,
+  formatTargetSpec,
+  isGatedConfig,
+  renderTable,
+  STATUS_BADGES,
+} from '../report/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import type { GateSpec } from '../suite/index.ts'
 import { VERDICT_BADGES } from './format.ts'
@@ -11,7 +19,8 @@ import { METRIC_HEADER, renderMetricRow, renderRunHeading, renderUnmatched } fro
 
 function renderVerdict(results: Results): string {
   const lines = [`## aura-bench gate: ${STATUS_BADGES[results.gate.status]} (suite ${escapeInline(results.suite)})`]
-  if (results.incomplete) lines.push('', '⚠️ The run is incomplete: it stopped before every corpus × config was measured.')
+  if (results.incomplete)
+    lines.push('', '⚠️ The run is incomplete: it stopped before every corpus × config was measured.')
   if (results.gate.reasons.length > 0) lines.push('', ...results.gate.reasons.map((r) => `- ${escapeInline(r)}`))
   return lines.join('\n')
 }
@@ -30,9 +39,15 @@ function targetRows(run: RunResult): string[][] {
 function renderTargets(results: Results, gate: GateSpec): string | undefined {
   const runs = results.runs.filter((run) => isGatedConfig(gate, run.config))
   const rows = runs.flatMap(targetRows)
-  const failed = runs.filter((run) => run.state === 'failed').map((run) => `- ${escapeInline(run.corpus)} × ${escapeInline(run.config)}: run failed (${escapeInline(run.error?.code ?? 'no error recorded')})`)
+  const failed = runs
+    .filter((run) => run.state === 'failed')
+    .map(
+      (run) =>
+        `- ${escapeInline(run.corpus)} × ${escapeInline(run.config)}: run failed (${escapeInline(run.error?.code ?? 'no error recorded')})`,
+    )
   if (rows.length === 0 && failed.length === 0) return undefined
-  const table = rows.length === 0 ? [] : [renderTable(['Run', 'Target', 'Threshold', 'Measured', 'Status', 'At 95%'], rows)]
+  const table =
+    rows.length === 0 ? [] : [renderTable(['Run', 'Target', 'Threshold', 'Measured', 'Status', 'At 95%'], rows)]
   return ['### Targets', '', ...table, ...(failed.length === 0 ? [] : ['', ...failed])].join('\n')
 }
 
@@ -46,12 +61,26 @@ function renderRegressions(results: Results): string | undefined {
     if (changed.length > 0) parts.push('', renderTable(METRIC_HEADER, changed.map(renderMetricRow)))
     if (unchanged.length > 0) {
       // a blank line after <summary> lets GitHub render the Markdown table inside <details>
-      parts.push('', `<details><summary>${unchanged.length} metric${unchanged.length === 1 ? '' : 's'} passing</summary>`, '', renderTable(METRIC_HEADER, unchanged.map(renderMetricRow)), '', '</details>')
+      parts.push(
+        '',
+        `<details><summary>${unchanged.length} metric${unchanged.length === 1 ? '' : 's'} passing</summary>`,
+        '',
+        renderTable(METRIC_HEADER, unchanged.map(renderMetricRow)),
+        '',
+        '</details>',
+      )
     }
     return parts.join('\n')
   })
   const unmatched = renderUnmatched(comparison)
-  return [`### Against the baseline: ${VERDICT_BADGES[comparison.verdict]}`, '', `Baseline \`${escapeInline(comparison.path)}\`.`, ...(unmatched.length === 0 ? [] : ['', ...unmatched]), '', blocks.join('\n\n')].join('\n')
+  return [
+    `### Against the baseline: ${VERDICT_BADGES[comparison.verdict]}`,
+    '',
+    `Baseline \`${escapeInline(comparison.path)}\`.`,
+    ...(unmatched.length === 0 ? [] : ['', ...unmatched]),
+    '',
+    blocks.join('\n\n'),
+  ].join('\n')
 }
 
 /** The step summary for GitHub Actions (pure). */

@@ -5,7 +5,14 @@
  */
 import type { Method } from '../core/index.ts'
 import { evaluateGate, evaluateTargets } from '../report/index.ts'
-import { createRunConfidence, createSizeSample, offerSizeSample, type LatencyUs, type Results, type RunResult } from '../runner/index.ts'
+import {
+  createRunConfidence,
+  createSizeSample,
+  offerSizeSample,
+  type LatencyUs,
+  type Results,
+  type RunResult,
+} from '../runner/index.ts'
 import type { GateSpec, TargetSpec } from '../suite/index.ts'
 
 /** One message of a fixture run: original bytes, frame bytes, method. */
@@ -20,7 +27,10 @@ export const EMERGENCY_MESSAGES: FixtureMessage[] = [
 ]
 
 /** Latency percentiles with a given rme and sample count (p95 = 2.5 x p50, p99 = 6 x p50). */
-export function createLatency(encodeP50Us: number, options: { rme?: number; samples?: number; mode?: string } = {}): LatencyUs {
+export function createLatency(
+  encodeP50Us: number,
+  options: { rme?: number; samples?: number; mode?: string } = {},
+): LatencyUs {
   const { rme = 0.02, samples = 2000, mode = 'in-process' } = options
   const percentiles = (p50: number) => ({ p50, p95: p50 * 2.5, p99: p50 * 6, mean: p50 * 1.3, rme, samples })
   return { encode: percentiles(encodeP50Us), decode: percentiles(encodeP50Us / 2), mode }
@@ -70,7 +80,10 @@ export function createRun(config: string, messages: readonly FixtureMessage[], l
     expandingCount: expanded,
     mismatches: [],
     targets: [],
-    confidence: createRunConfidence({ messages: n, originalBytes, compressedBytes, templateHits: hits, expanded, shrunk }, sample),
+    confidence: createRunConfidence(
+      { messages: n, originalBytes, compressedBytes, templateHits: hits, expanded, shrunk },
+      sample,
+    ),
     durationMs: 1234,
   }
 }
@@ -95,7 +108,15 @@ export function createResults(runs: RunResult[], environment: Partial<Results['e
     suite: 'week1',
     startedAt: '2025-10-23T10:00:00.000Z',
     incomplete: false,
-    environment: { node: 'v20.20.2', platform: 'linux', arch: 'x64', cpu: 'Test CPU @ 2.0GHz', cpus: 2, libraries: { 'brotli-wasm': '3.0.1' }, ...environment },
+    environment: {
+      node: 'v20.20.2',
+      platform: 'linux',
+      arch: 'x64',
+      cpu: 'Test CPU @ 2.0GHz',
+      cpus: 2,
+      libraries: { 'brotli-wasm': '3.0.1' },
+      ...environment,
+    },
     runs: judgedRuns,
     gate: evaluateGate(judgedRuns, FIXTURE_GATE, false),
     warnings: [],
@@ -104,6 +125,11 @@ export function createResults(runs: RunResult[], environment: Partial<Results['e
 
 /** The seed's week-1 pair: current (3 template hits, 17 expanding) and emergency, with latency. */
 export function createWeek1Results(): Results {
-  const current: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) => (i < 15 ? [o, o + 1, 'uncompressed'] : [o, c, m]))
-  return createResults([createRun('current', current, createLatency(40)), createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2))])
+  const current: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) =>
+    i < 15 ? [o, o + 1, 'uncompressed'] : [o, c, m],
+  )
+  return createResults([
+    createRun('current', current, createLatency(40)),
+    createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2)),
+  ])
 }

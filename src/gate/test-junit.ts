@@ -43,7 +43,7 @@ export function parseXml(xml: string): XmlElement {
     at += open[0].length
     for (;;) {
       skipSpace()
-      if (xml.startsWith('/>', at)) return (at += 2), node
+      if (xml.startsWith('/>', at)) return ((at += 2), node)
       if (xml[at] === '>') break
       const attr = /^([A-Za-z_][\w.-]*)="([^"<]*)"/.exec(xml.slice(at)) ?? fail('expected an attribute')
       if (attr[1]! in node.attributes) fail(`duplicate attribute ${attr[1]}`)
@@ -58,7 +58,7 @@ export function parseXml(xml: string): XmlElement {
       if (text.includes('>') || /&(?!(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);)/.test(text)) fail('unescaped > or & in text')
       node.text += decode(text)
       at = next
-      if (xml.startsWith(`</${node.name}>`, at)) return (at += node.name.length + 3), node
+      if (xml.startsWith(`</${node.name}>`, at)) return ((at += node.name.length + 3), node)
       if (xml.startsWith('</', at)) fail(`mismatched closing tag inside <${node.name}>`)
       node.children.push(element())
     }
@@ -73,13 +73,20 @@ const COUNT = /^(0|[1-9][0-9]*)$/
 const SECONDS = /^[0-9]+(\.[0-9]+)?$/
 const TIMESTAMP = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}$/
 
-function checkAttributes(node: XmlElement, where: string, rules: Record<string, { required: boolean; pattern?: RegExp }>, out: string[]): void {
-  for (const name of Object.keys(node.attributes)) if (!(name in rules)) out.push(`${where}: attribute ${name} is not in junit-4`)
+function checkAttributes(
+  node: XmlElement,
+  where: string,
+  rules: Record<string, { required: boolean; pattern?: RegExp }>,
+  out: string[],
+): void {
+  for (const name of Object.keys(node.attributes))
+    if (!(name in rules)) out.push(`${where}: attribute ${name} is not in junit-4`)
   for (const [name, rule] of Object.entries(rules)) {
     const value = node.attributes[name]
     if (value === undefined) {
       if (rule.required) out.push(`${where}: missing ${name}`)
-    } else if (rule.pattern !== undefined && !rule.pattern.test(value)) out.push(`${where}: ${name}="${value}" has the wrong type`)
+    } else if (rule.pattern !== undefined && !rule.pattern.test(value))
+      out.push(`${where}: ${name}="${value}" has the wrong type`)
   }
 }
 
@@ -98,19 +105,74 @@ function checkOrder(node: XmlElement, where: string, order: Array<[string, numbe
 }
 
 function checkCase(tc: XmlElement, where: string, out: string[]): void {
-  checkAttributes(tc, where, { name: { required: true }, classname: { required: true }, time: { required: true, pattern: SECONDS }, assertions: { required: false }, status: { required: false } }, out)
-  checkOrder(tc, where, [['skipped', 1], ['error', Infinity], ['failure', Infinity], ['system-out', Infinity], ['system-err', Infinity]], out)
+  checkAttributes(
+    tc,
+    where,
+    {
+      name: { required: true },
+      classname: { required: true },
+      time: { required: true, pattern: SECONDS },
+      assertions: { required: false },
+      status: { required: false },
+    },
+    out,
+  )
+  checkOrder(
+    tc,
+    where,
+    [
+      ['skipped', 1],
+      ['error', Infinity],
+      ['failure', Infinity],
+      ['system-out', Infinity],
+      ['system-err', Infinity],
+    ],
+    out,
+  )
 }
 
-function checkSuite(suite: XmlElement, where: string, out: string[]): { tests: number; failures: number; errors: number } {
+function checkSuite(
+  suite: XmlElement,
+  where: string,
+  out: string[],
+): { tests: number; failures: number; errors: number } {
   const rules = { required: true, pattern: COUNT }
-  checkAttributes(suite, where, { name: { required: true }, tests: rules, failures: rules, errors: rules, skipped: rules, time: { required: true, pattern: SECONDS }, timestamp: { required: false, pattern: TIMESTAMP }, disabled: { required: false, pattern: COUNT }, hostname: { required: false }, id: { required: false }, package: { required: false } }, out)
-  checkOrder(suite, where, [['properties', 1], ['testcase', Infinity], ['system-out', 1], ['system-err', 1]], out)
+  checkAttributes(
+    suite,
+    where,
+    {
+      name: { required: true },
+      tests: rules,
+      failures: rules,
+      errors: rules,
+      skipped: rules,
+      time: { required: true, pattern: SECONDS },
+      timestamp: { required: false, pattern: TIMESTAMP },
+      disabled: { required: false, pattern: COUNT },
+      hostname: { required: false },
+      id: { required: false },
+      package: { required: false },
+    },
+    out,
+  )
+  checkOrder(
+    suite,
+    where,
+    [
+      ['properties', 1],
+      ['testcase', Infinity],
+      ['system-out', 1],
+      ['system-err', 1],
+    ],
+    out,
+  )
   const cases = suite.children.filter((c) => c.name === 'testcase')
   cases.forEach((tc, i) => checkCase(tc, `${where}.testcase[${i}]`, out))
   const has = (name: string) => cases.filter((tc) => tc.children.some((c) => c.name === name)).length
   const counted = { tests: cases.length, failures: has('failure'), errors: has('error'), skipped: has('skipped') }
-  for (const [name, value] of Object.entries(counted)) if (suite.attributes[name] !== String(value)) out.push(`${where}: ${name}="${suite.attributes[name]}" but it holds ${value}`)
+  for (const [name, value] of Object.entries(counted))
+    if (suite.attributes[name] !== String(value))
+      out.push(`${where}: ${name}="${suite.attributes[name]}" but it holds ${value}`)
   return counted
 }
 
@@ -119,12 +181,27 @@ export function checkJunit(xml: string): string[] {
   const out: string[] = []
   const root = parseXml(xml)
   if (root.name !== 'testsuites') return [`root is <${root.name}>, not <testsuites>`]
-  checkAttributes(root, 'testsuites', { name: { required: false }, time: { required: false, pattern: SECONDS }, tests: { required: false, pattern: COUNT }, failures: { required: false, pattern: COUNT }, errors: { required: false, pattern: COUNT }, disabled: { required: false, pattern: COUNT } }, out)
+  checkAttributes(
+    root,
+    'testsuites',
+    {
+      name: { required: false },
+      time: { required: false, pattern: SECONDS },
+      tests: { required: false, pattern: COUNT },
+      failures: { required: false, pattern: COUNT },
+      errors: { required: false, pattern: COUNT },
+      disabled: { required: false, pattern: COUNT },
+    },
+    out,
+  )
   checkOrder(root, 'testsuites', [['testsuite', Infinity]], out)
-  const totals = root.children.filter((c) => c.name === 'testsuite').map((s, i) => checkSuite(s, `testsuite[${i}]`, out))
+  const totals = root.children
+    .filter((c) => c.name === 'testsuite')
+    .map((s, i) => checkSuite(s, `testsuite[${i}]`, out))
   for (const name of ['tests', 'failures', 'errors'] as const) {
     const sum = totals.reduce((a, t) => a + t[name], 0)
-    if (root.attributes[name] !== undefined && root.attributes[name] !== String(sum)) out.push(`testsuites: ${name}="${root.attributes[name]}" but the suites hold ${sum}`)
+    if (root.attributes[name] !== undefined && root.attributes[name] !== String(sum))
+      out.push(`testsuites: ${name}="${root.attributes[name]}" but the suites hold ${sum}`)
   }
   return out
 }

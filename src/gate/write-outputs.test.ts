@@ -30,12 +30,23 @@ describe('checkBaselineSpared', () => {
     const baseline = path.join(dir, 'baselines', 'results.json')
     writeFileSync(baseline, '{}')
     symlinkSync(path.join(dir, 'baselines'), path.join(dir, 'linked'))
-    for (const output of [path.join(dir, 'linked', 'results.json'), path.join(dir, 'baselines', '..', 'baselines', 'results.json')]) {
-      await expect(checkBaselineSpared(baseline, 'baselines/results.json', [{ flag: '--out', path: output }])).rejects.toMatchObject({ code: 'E_BASELINE' })
+    for (const output of [
+      path.join(dir, 'linked', 'results.json'),
+      path.join(dir, 'baselines', '..', 'baselines', 'results.json'),
+    ]) {
+      await expect(
+        checkBaselineSpared(baseline, 'baselines/results.json', [{ flag: '--out', path: output }]),
+      ).rejects.toMatchObject({ code: 'E_BASELINE' })
     }
-    await expect(checkBaselineSpared(baseline, 'b', [{ flag: '--junit', path: path.join(dir, 'new', 'junit.xml') }])).resolves.toBeUndefined()
+    await expect(
+      checkBaselineSpared(baseline, 'b', [{ flag: '--junit', path: path.join(dir, 'new', 'junit.xml') }]),
+    ).resolves.toBeUndefined()
     // the report replaces its charts/ folder whole: a baseline inside it would go with it
-    await expect(checkBaselineSpared(baseline, 'b', [{ flag: '--out', path: path.join(dir, 'linked'), kind: 'folder' }])).rejects.toMatchObject({ code: 'E_BASELINE' })
-    await expect(checkBaselineSpared(baseline, 'b', [{ flag: '--out', path: path.join(dir, 'base'), kind: 'folder' }])).resolves.toBeUndefined()
+    await expect(
+      checkBaselineSpared(baseline, 'b', [{ flag: '--out', path: path.join(dir, 'linked'), kind: 'folder' }]),
+    ).rejects.toMatchObject({ code: 'E_BASELINE' })
+    await expect(
+      checkBaselineSpared(baseline, 'b', [{ flag: '--out', path: path.join(dir, 'base'), kind: 'folder' }]),
+    ).resolves.toBeUndefined()
   })
 })

@@ -41,11 +41,13 @@ beforeAll(async () => {
 function lineArbitrary(): fc.Arbitrary<string> {
   const value = fc.string({ unit: 'grapheme', maxLength: 12 })
   return fc.oneof(
-    fc.tuple(fc.constantFrom(...store.templates), fc.array(value, { minLength: 3, maxLength: 3 })).map(([t, values]) => {
-      let text = t.literals[0] as string
-      t.textOrder.forEach((slot, k) => (text += (values[slot % 3] as string) + (t.literals[k + 1] as string)))
-      return text
-    }),
+    fc
+      .tuple(fc.constantFrom(...store.templates), fc.array(value, { minLength: 3, maxLength: 3 }))
+      .map(([t, values]) => {
+        let text = t.literals[0] as string
+        t.textOrder.forEach((slot, k) => (text += (values[slot % 3] as string) + (t.literals[k + 1] as string)))
+        return text
+      }),
     fc.constantFrom('Processing request...', 'Service api is healthy', 'Request r-1 completed in 12ms', ''),
     fc.string({ unit: 'binary', maxLength: 40 }),
   )
@@ -59,7 +61,10 @@ function frameOf(payload: Uint8Array): Uint8Array {
 function craftedPayload(patterns: readonly string[], records: Uint8Array, crc = Uint8Array.of(0, 0, 0, 0)): Uint8Array {
   const writer = new ByteWriter().byte(1).varint(patterns.length)
   for (const pattern of patterns) writer.lengthPrefixed(toBytes(pattern))
-  return writer.bytes(brotli.encode(records) as Uint8Array).bytes(crc).toBytes()
+  return writer
+    .bytes(brotli.encode(records) as Uint8Array)
+    .bytes(crc)
+    .toBytes()
 }
 
 describe('aura container', () => {
@@ -104,23 +109,35 @@ describe('aura container', () => {
     // record: template 1 with one 1-byte value
     const records = Uint8Array.of(1, 1, 0x41)
     for (const pattern of ['x{0}{0}', 'x{00}', 'x{1}', 'x{0}y{2}']) {
-      await expect(compressor.decompress(frameOf(craftedPayload([pattern], records)))).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
+      await expect(compressor.decompress(frameOf(craftedPayload([pattern], records)))).rejects.toMatchObject({
+        code: 'E_FRAME_CORRUPT',
+      })
     }
-    await expect(compressor.decompress(frameOf(craftedPayload(['x{0}'], Uint8Array.of(2, 1, 0x41))))).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
+    await expect(
+      compressor.decompress(frameOf(craftedPayload(['x{0}'], Uint8Array.of(2, 1, 0x41)))),
+    ).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
   })
 
   it('refuses a line that would pass max_message_bytes before building it', () => {
     const value = new Uint8Array(200).fill(0x61)
     const records = new ByteWriter().varint(1).lengthPrefixed(value).toBytes()
-    expect(() => decodeAuraPayload(craftedPayload(['x{0}'], records), brotli, 150)).toThrow(expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }))
+    expect(() => decodeAuraPayload(craftedPayload(['x{0}'], records), brotli, 150)).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }),
+    )
     // many short lines add up the same way
     const lines = new ByteWriter()
     for (let i = 0; i < 100; i++) lines.varint(0).lengthPrefixed(toBytes('line'))
-    expect(() => decodeAuraPayload(craftedPayload([], lines.toBytes()), brotli, 300)).toThrow(expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }))
+    expect(() => decodeAuraPayload(craftedPayload([], lines.toBytes()), brotli, 300)).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }),
+    )
   })
 
   it('rejects an unsupported version and a frame cut before its checksum', async () => {
-    await expect(compressor.decompress(frameOf(Uint8Array.of(2, 0, 0, 0, 0, 0)))).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
-    await expect(compressor.decompress(frameOf(Uint8Array.of(1, 0, 0, 0)))).rejects.toMatchObject({ code: 'E_FRAME_TRUNCATED' })
+    await expect(compressor.decompress(frameOf(Uint8Array.of(2, 0, 0, 0, 0, 0)))).rejects.toMatchObject({
+      code: 'E_FRAME_CORRUPT',
+    })
+    await expect(compressor.decompress(frameOf(Uint8Array.of(1, 0, 0, 0)))).rejects.toMatchObject({
+      code: 'E_FRAME_TRUNCATED',
+    })
   })
 })

@@ -31,14 +31,19 @@ export interface AuraPayload {
 }
 
 /** Encodes a message into an aura payload (without the method tag). */
-export function encodeAuraPayload(message: Uint8Array, templater: LineTemplater | undefined, body: Codec & { isAsync: false }): AuraPayload {
+export function encodeAuraPayload(
+  message: Uint8Array,
+  templater: LineTemplater | undefined,
+  body: Codec & { isAsync: false },
+): AuraPayload {
   const patterns = new Map<string, number>()
   const slotCounts = slotCountsOf(templater)
   const records = new ByteWriter(message.length + 16)
   for (const line of splitLines(message)) {
     const text = templater === undefined ? undefined : tryDecodeUtf8(line)
     const hit = text === undefined ? undefined : templater?.(text)
-    const usable = hit !== undefined && isEmbeddable(hit, slotCounts) && (patterns.has(hit.pattern) || patterns.size < MAX_TEMPLATES)
+    const usable =
+      hit !== undefined && isEmbeddable(hit, slotCounts) && (patterns.has(hit.pattern) || patterns.size < MAX_TEMPLATES)
     if (!usable || renderPattern(hit.pattern, hit.values) !== text) {
       records.varint(0).lengthPrefixed(line)
       continue
@@ -57,7 +62,17 @@ export function encodeAuraPayload(message: Uint8Array, templater: LineTemplater 
   const compressedBody = body.encode(recordBytes) as Uint8Array
   const crc = crc32(message)
   const headerBytes = header.length + 4
-  return { payload: header.bytes(compressedBody).byte(crc >>> 24).byte(crc >>> 16).byte(crc >>> 8).byte(crc).toBytes(), headerBytes, recordsBytes: recordBytes.length }
+  return {
+    payload: header
+      .bytes(compressedBody)
+      .byte(crc >>> 24)
+      .byte(crc >>> 16)
+      .byte(crc >>> 8)
+      .byte(crc)
+      .toBytes(),
+    headerBytes,
+    recordsBytes: recordBytes.length,
+  }
 }
 
 /** Slot counts of the patterns a templater has returned, kept as long as the templater (a pattern is parsed once, not once per message). */
@@ -89,10 +104,19 @@ function isEmbeddable(hit: { pattern: string; values: string[] }, slotCounts: Ma
  * Brotli body (the records) stops at maxRecordsBytes: by default two bytes per message byte plus
  * 1 KiB (an empty line is two record bytes); the frame decoder passes its decode budget.
  */
-export function decodeAuraPayload(payload: Uint8Array, body: Codec & { isAsync: false }, maxOutputBytes: number, maxRecordsBytes = maxOutputBytes * 2 + 1024): Uint8Array {
+export function decodeAuraPayload(
+  payload: Uint8Array,
+  body: Codec & { isAsync: false },
+  maxOutputBytes: number,
+  maxRecordsBytes = maxOutputBytes * 2 + 1024,
+): Uint8Array {
   const reader = new ByteReader(payload)
   const version = reader.byte()
-  if (version !== FORMAT_VERSION) throw new FrameError('E_FRAME_CORRUPT', `aura format version ${version} is not supported (expected ${FORMAT_VERSION})`)
+  if (version !== FORMAT_VERSION)
+    throw new FrameError(
+      'E_FRAME_CORRUPT',
+      `aura format version ${version} is not supported (expected ${FORMAT_VERSION})`,
+    )
   const count = reader.varint()
   if (count > MAX_TEMPLATES) throw new FrameError('E_FRAME_CORRUPT', `aura frame claims ${count} templates`)
   const patterns: EmbeddedPattern[] = []
@@ -102,7 +126,8 @@ export function decodeAuraPayload(payload: Uint8Array, body: Codec & { isAsync: 
   const expectedCrc = readUint32(reader.take(4))
   const records = body.decode(compressedBody, maxRecordsBytes) as Uint8Array
   const message = renderRecords(records, patterns, maxOutputBytes)
-  if (crc32(message) !== expectedCrc) throw new FrameError('E_FRAME_CHECKSUM', 'aura frame checksum does not match its content')
+  if (crc32(message) !== expectedCrc)
+    throw new FrameError('E_FRAME_CHECKSUM', 'aura frame checksum does not match its content')
   return message
 }
 
@@ -134,9 +159,11 @@ function parseEmbeddedPattern(bytes: Uint8Array, index: number): EmbeddedPattern
   for (const match of text.matchAll(PLACEHOLDER)) {
     const digits = match[1] as string
     // `{00...0}` would let a pattern be long without rendering anything: every line would rescan it.
-    if (digits.length > 1 && digits.startsWith('0')) throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} has placeholder ${match[0]} with a leading zero`)
+    if (digits.length > 1 && digits.startsWith('0'))
+      throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} has placeholder ${match[0]} with a leading zero`)
     const slot = Number(digits)
-    if (seen.has(slot)) throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} uses placeholder {${slot}} more than once`)
+    if (seen.has(slot))
+      throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} uses placeholder {${slot}} more than once`)
     seen.add(slot)
     placeholderBytes += match[0].length
     segments.push(toBytes(text.slice(literalStart, match.index)))
@@ -144,7 +171,8 @@ function parseEmbeddedPattern(bytes: Uint8Array, index: number): EmbeddedPattern
     literalStart = match.index + match[0].length
   }
   for (let slot = 0; slot < seen.size; slot++) {
-    if (!seen.has(slot)) throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} has ${seen.size} placeholders but no {${slot}}`)
+    if (!seen.has(slot))
+      throw new FrameError('E_FRAME_CORRUPT', `aura template ${index} has ${seen.size} placeholders but no {${slot}}`)
   }
   segments.push(toBytes(text.slice(literalStart)))
   return { text, slotCount: seen.size, literalBytes: bytes.length - placeholderBytes, segments, order }
@@ -223,7 +251,8 @@ function measureRecords(records: Uint8Array, patterns: readonly EmbeddedPattern[
         const valueBytes = readVarintAt(records, pos)
         pos = varintNext
         if (valueBytes > end - pos) throw truncatedRecord(pos, valueBytes, end)
-        if (!isUtf8Range(records, pos, pos + valueBytes)) throw new FrameError('E_FRAME_CORRUPT', 'aura slot value is not valid UTF-8')
+        if (!isUtf8Range(records, pos, pos + valueBytes))
+          throw new FrameError('E_FRAME_CORRUPT', 'aura slot value is not valid UTF-8')
         sizeBytes += valueBytes
         pos += valueBytes
       }
@@ -239,7 +268,8 @@ let varintNext = 0
 /** An unsigned LEB128 varint at `pos` (at most 8 bytes, as ByteReader reads them); sets varintNext. */
 function readVarintAt(bytes: Uint8Array, pos: number): number {
   const first = bytes[pos]
-  if (first === undefined) throw new FrameError('E_FRAME_TRUNCATED', `aura records end at byte ${pos} where a varint was expected`)
+  if (first === undefined)
+    throw new FrameError('E_FRAME_TRUNCATED', `aura records end at byte ${pos} where a varint was expected`)
   if (first < 0x80) {
     varintNext = pos + 1
     return first
@@ -252,7 +282,8 @@ function readLongVarint(bytes: Uint8Array, pos: number): number {
   let scale = 1
   for (let i = 0; i < 8; i++) {
     const b = bytes[pos + i]
-    if (b === undefined) throw new FrameError('E_FRAME_TRUNCATED', `aura records end at byte ${pos + i} inside a varint`)
+    if (b === undefined)
+      throw new FrameError('E_FRAME_TRUNCATED', `aura records end at byte ${pos + i} inside a varint`)
     result += (b & 0x7f) * scale
     if ((b & 0x80) === 0) {
       varintNext = pos + i + 1
@@ -264,7 +295,10 @@ function readLongVarint(bytes: Uint8Array, pos: number): number {
 }
 
 function truncatedRecord(pos: number, lengthBytes: number, end: number): FrameError {
-  return new FrameError('E_FRAME_TRUNCATED', `aura record needs ${lengthBytes} bytes at offset ${pos}, has ${end - pos}`)
+  return new FrameError(
+    'E_FRAME_TRUNCATED',
+    `aura record needs ${lengthBytes} bytes at offset ${pos}, has ${end - pos}`,
+  )
 }
 
 /** Copies source[start, end) to out at `at` and returns the new end: short ranges byte by byte (no subarray per line). */
@@ -288,7 +322,8 @@ function tooLarge(maxOutputBytes: number): FrameError {
 
 function patternAt(patterns: readonly EmbeddedPattern[], index: number): EmbeddedPattern {
   const pattern = patterns[index]
-  if (pattern === undefined) throw new FrameError('E_FRAME_CORRUPT', `aura record names template ${index}, the frame has ${patterns.length}`)
+  if (pattern === undefined)
+    throw new FrameError('E_FRAME_CORRUPT', `aura record names template ${index}, the frame has ${patterns.length}`)
   return pattern
 }
 

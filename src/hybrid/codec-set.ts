@@ -18,16 +18,29 @@ export interface CodecSet {
 }
 
 /** Codec spec for a general-purpose method under a config's settings. */
-export function codecSpecFor(method: FallbackCodecName, config: CompressorConfig, dictionary: Uint8Array | null): CodecSpec {
+export function codecSpecFor(
+  method: FallbackCodecName,
+  config: CompressorConfig,
+  dictionary: Uint8Array | null,
+): CodecSpec {
   switch (method) {
     case 'brotli':
       return brotliSpec(config)
     case 'zstd':
       // the same Zstandard frames either way: a peer decodes them with whichever binding it has
-      return config.zstdLibrary === 'zstd-napi' ? { name: 'zstd_napi', level: config.zstdLevel } : { name: 'zstd', level: config.zstdLevel }
+      return config.zstdLibrary === 'zstd-napi'
+        ? { name: 'zstd_napi', level: config.zstdLevel }
+        : { name: 'zstd', level: config.zstdLevel }
     case 'zstd_dict':
-      if (dictionary === null) throw new FrameError('E_FRAME_NO_DICTIONARY', 'frame is zstd_dict but this compressor has no dictionary')
-      return { name: 'zstd_dict', level: config.zstdDictLevel, dictionary, checksum: config.zstdChecksum, dictIdFlag: config.zstdDictId }
+      if (dictionary === null)
+        throw new FrameError('E_FRAME_NO_DICTIONARY', 'frame is zstd_dict but this compressor has no dictionary')
+      return {
+        name: 'zstd_dict',
+        level: config.zstdDictLevel,
+        dictionary,
+        checksum: config.zstdChecksum,
+        dictIdFlag: config.zstdDictId,
+      }
     case 'deflate':
       return { name: 'deflate', level: config.deflateLevel }
   }
@@ -58,7 +71,12 @@ export function createCodecSet(config: CompressorConfig, dictionary: Uint8Array 
 
 function brotliSpec(config: CompressorConfig): CodecSpec {
   if (config.brotliLibrary === 'node:zlib') {
-    return { name: 'brotli_native', quality: config.brotliQuality, windowBits: config.brotliWindowLog, mode: config.brotliMode }
+    return {
+      name: 'brotli_native',
+      quality: config.brotliQuality,
+      windowBits: config.brotliWindowLog,
+      mode: config.brotliMode,
+    }
   }
   return { name: 'brotli', quality: config.brotliQuality }
 }

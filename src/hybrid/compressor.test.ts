@@ -5,7 +5,9 @@ import { createMatcher, parseTemplateStore, type TemplateStore } from '../templa
 import { createHybridCompressor, type HybridCompressor } from './index.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
-function storeOf(templates: readonly { id: number; pattern: string; slots?: readonly { type: string }[] }[]): TemplateStore {
+function storeOf(
+  templates: readonly { id: number; pattern: string; slots?: readonly { type: string }[] }[],
+): TemplateStore {
   return parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'policy', templates }, 'policy.json')
 }
 
@@ -15,8 +17,14 @@ const JOBS = storeOf([
   { id: 2, pattern: 'Job ZXCVBNM{0}', slots: [{ type: 'string' }] },
 ])
 
-function compressorOf(overrides: Partial<CompressorConfig>, store: TemplateStore | null = JOBS): Promise<HybridCompressor> {
-  return createHybridCompressor({ ...DEFAULT_TEST_CONFIG, ...overrides }, { store, matcher: store === null ? null : createMatcher(store), dictionary: null })
+function compressorOf(
+  overrides: Partial<CompressorConfig>,
+  store: TemplateStore | null = JOBS,
+): Promise<HybridCompressor> {
+  return createHybridCompressor(
+    { ...DEFAULT_TEST_CONFIG, ...overrides },
+    { store, matcher: store === null ? null : createMatcher(store), dictionary: null },
+  )
 }
 
 async function roundTrips(compressor: HybridCompressor, message: string | Uint8Array): Promise<void> {
@@ -88,14 +96,22 @@ describe('selection policy: min_compression_size', () => {
 })
 
 describe('selection policy: aura_preference_margin', () => {
-  const lines = ['a1', 'b7', 'c3', 'd9', 'e2', 'f5', 'g8', 'h4', 'i6', 'j0'].map((id, i) => `Request ${id} completed in ${i * 37 + 5}ms`)
+  const lines = ['a1', 'b7', 'c3', 'd9', 'e2', 'f5', 'g8', 'h4', 'i6', 'j0'].map(
+    (id, i) => `Request ${id} completed in ${i * 37 + 5}ms`,
+  )
   const message = lines.join('\n')
   const uncompressedFrame = toBytes(message).length + 1
 
   it('takes aura when its frame is at most (1 - margin) x the best other, else keeps the other', async () => {
     // The fallback is out of reach, so the best other frame is the tagged message itself.
-    const loose = await compressorOf({ enableAura: true, auraPreferenceMargin: 0.3, minCompressionSizeBytes: 100_000 }, null)
-    const strict = await compressorOf({ enableAura: true, auraPreferenceMargin: 0.7, minCompressionSizeBytes: 100_000 }, null)
+    const loose = await compressorOf(
+      { enableAura: true, auraPreferenceMargin: 0.3, minCompressionSizeBytes: 100_000 },
+      null,
+    )
+    const strict = await compressorOf(
+      { enableAura: true, auraPreferenceMargin: 0.7, minCompressionSizeBytes: 100_000 },
+      null,
+    )
     const looseResult = await loose.compress(message)
     const aura = looseResult.metadata.candidateBytes.aura ?? Infinity
     // aura lies between 30% and 70% of the message: margin 0.3 admits it, margin 0.7 does not.
@@ -110,7 +126,10 @@ describe('selection policy: aura_preference_margin', () => {
   })
 
   it('does not try aura below aura_min_size', async () => {
-    const compressor = await compressorOf({ enableAura: true, auraMinSizeBytes: toBytes(message).length + 1, minCompressionSizeBytes: 100_000 }, null)
+    const compressor = await compressorOf(
+      { enableAura: true, auraMinSizeBytes: toBytes(message).length + 1, minCompressionSizeBytes: 100_000 },
+      null,
+    )
     const result = await compressor.compress(message)
     expect(result.metadata.candidateBytes.aura).toBeUndefined()
     expect(result.metadata.auraHeaderBytes).toBeUndefined()
@@ -118,7 +137,9 @@ describe('selection policy: aura_preference_margin', () => {
   })
 
   it('reports the aura header: tag, version, template count, the templates used, CRC-32', async () => {
-    const store = storeOf([{ id: 1, pattern: 'Request {0} completed in {1}ms', slots: [{ type: 'string' }, { type: 'integer' }] }])
+    const store = storeOf([
+      { id: 1, pattern: 'Request {0} completed in {1}ms', slots: [{ type: 'string' }, { type: 'integer' }] },
+    ])
     const withTemplates = await compressorOf({ enableAura: true, auraPreferenceMargin: 0 }, store)
     const without = await compressorOf({ enableAura: true, auraPreferenceMargin: 0 }, null)
     // 1 tag + 1 version + 1 count + 4 CRC = 7; plus the 30-byte pattern and its 1-byte length
@@ -168,7 +189,10 @@ describe('framing', () => {
     expect(result.bytes[1]).toBe(5)
     await roundTrips(compressor, 'Count 12345')
     // alone, the long-header template still round-trips
-    const onlyLong = await compressorOf({ minCompressionSizeBytes: 1000 }, storeOf([{ id: 20000, pattern: 'Count 1{0}', slots: [{ type: 'integer' }] }]))
+    const onlyLong = await compressorOf(
+      { minCompressionSizeBytes: 1000 },
+      storeOf([{ id: 20000, pattern: 'Count 1{0}', slots: [{ type: 'integer' }] }]),
+    )
     const long = await onlyLong.compress('Count 12345')
     expect(long.metadata.templateId).toBe(20000)
     expect(long.bytes[0]).toBe(0xf9)
@@ -187,8 +211,12 @@ describe('limits', () => {
   it('refuses to decode a template frame whose message is above max_message_bytes', async () => {
     const small = await compressorOf({ maxMessageBytes: 16 })
     // template 1 ('Job {0}') with a 13-byte value decodes to 17 bytes; 12 bytes decode to 16
-    await expect(small.decompress(writeTemplateFrame(1, toBytes('z'.repeat(13))))).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
-    expect(await small.decompress(writeTemplateFrame(1, toBytes('z'.repeat(12))))).toEqual(toBytes(`Job ${'z'.repeat(12)}`))
+    await expect(small.decompress(writeTemplateFrame(1, toBytes('z'.repeat(13))))).rejects.toMatchObject({
+      code: 'E_FRAME_TOO_LARGE',
+    })
+    expect(await small.decompress(writeTemplateFrame(1, toBytes('z'.repeat(12))))).toEqual(
+      toBytes(`Job ${'z'.repeat(12)}`),
+    )
   })
 })
 
@@ -200,7 +228,10 @@ describe('store_check: frame with a matcher of another store', () => {
     { id: 2, pattern: 'Request {0}', slots: [{ type: 'string' }] },
   ])
   const compressor = (): Promise<HybridCompressor> =>
-    createHybridCompressor({ ...DEFAULT_TEST_CONFIG, storeCheck: 'frame' }, { store: checked, matcher: createMatcher(wider), dictionary: null })
+    createHybridCompressor(
+      { ...DEFAULT_TEST_CONFIG, storeCheck: 'frame' },
+      { store: checked, matcher: createMatcher(wider), dictionary: null },
+    )
 
   it('weighs a losing template the store lacks without refusing the message', async () => {
     const result = await (await compressor()).compress('Request 5 done')

@@ -22,7 +22,12 @@ import {
   writesFrames,
   methodTag,
 } from '../codecs/index.ts'
-import { createTemplateFrameEncoder, type TemplateFrameEncoder, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
+import {
+  createTemplateFrameEncoder,
+  type TemplateFrameEncoder,
+  type TemplateMatcher,
+  type TemplateStore,
+} from '../templates/index.ts'
 import { encodeAuraPayload, type LineTemplater } from './aura.ts'
 import { createCodecSet, type CodecSet } from './codec-set.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
@@ -117,24 +122,40 @@ export interface HybridCompressor extends Compressor {
 }
 
 /** Builds the compressor from a validated config and its loaded shared state. */
-export async function createHybridCompressor(config: CompressorConfig, resources: HybridResources, options: HybridOptions = {}): Promise<HybridCompressor> {
+export async function createHybridCompressor(
+  config: CompressorConfig,
+  resources: HybridResources,
+  options: HybridOptions = {},
+): Promise<HybridCompressor> {
   const codecs = createCodecSet(config, resources.dictionary)
   const templater = createLineTemplater(resources.matcher)
   const sharedStateBytes = (resources.store?.sizeBytes ?? 0) + (resources.dictionary?.length ?? 0)
-  const identity = { storeFingerprint: resources.store?.fingerprint ?? null, dictionaryFingerprint: dictionaryFingerprintOf(resources.dictionary) }
+  const identity = {
+    storeFingerprint: resources.store?.fingerprint ?? null,
+    dictionaryFingerprint: dictionaryFingerprintOf(resources.dictionary),
+  }
   const own = { ...identity, storeCheck: config.storeCheck ?? 'none' }
   const templates = createTemplateSide(resources.matcher, config.storeCheck === 'frame' ? resources.store : null)
-  const learner = options.exhaustive === true || options.learnSelection === false ? null : new SelectionLearner(config.binaryAdvantageThreshold)
+  const learner =
+    options.exhaustive === true || options.learnSelection === false
+      ? null
+      : new SelectionLearner(config.binaryAdvantageThreshold)
   const forPeer = (peer: PeerAgreement): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
     const sending = peerDiffers(peer, 'store') ? null : templates
     const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
     const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
-    const begin = (message: string | Uint8Array): Selection => beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true, learner)
+    const begin = (message: string | Uint8Array): Selection =>
+      beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true, learner)
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (codecs.fallback.isAsync) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       const selection = begin(message)
-      return finishSelection(sendingConfig, selection, selection.runsFallback ? syncFallbackFrame(config, codecs.fallback, selection.message) : undefined, learner)
+      return finishSelection(
+        sendingConfig,
+        selection,
+        selection.runsFallback ? syncFallbackFrame(config, codecs.fallback, selection.message) : undefined,
+        learner,
+      )
     }
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     return {
@@ -147,7 +168,9 @@ export async function createHybridCompressor(config: CompressorConfig, resources
       isAsync: codecs.fallback.isAsync,
       handshake: () => writeHandshake(own),
       acceptHandshake: (handshake) => forPeer(comparePeer(own, parseHandshake(handshake))),
-      compress: codecs.fallback.isAsync ? (message) => compressAsync(sendingConfig, codecs, begin, message, learner) : (message) => resolvedOrRejected(compressSync, message),
+      compress: codecs.fallback.isAsync
+        ? (message) => compressAsync(sendingConfig, codecs, begin, message, learner)
+        : (message) => resolvedOrRejected(compressSync, message),
       compressSync,
       decompress: decoder.decode,
       decompressSync: decoder.decodeSync,
@@ -196,19 +219,31 @@ function beginSelection(
   learner: SelectionLearner | null,
 ): Selection {
   // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
-  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw wrongArgument('compress takes a string or a Uint8Array', input)
+  if (typeof input !== 'string' && !(input instanceof Uint8Array))
+    throw wrongArgument('compress takes a string or a Uint8Array', input)
   const message = typeof input === 'string' ? toBytes(input) : input
   if (message.length > config.maxMessageBytes) {
-    throw new AuraError('E_MESSAGE_TOO_LARGE', `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`, { file: config.file, field: 'max_message_bytes' })
+    throw new AuraError(
+      'E_MESSAGE_TOO_LARGE',
+      `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`,
+      { file: config.file, field: 'max_message_bytes' },
+    )
   }
   // decode only for a template that may match (its first or last byte, and the anchor words among its
   // tokens, say so; the matcher keeps the candidates it found) or for text-passthrough framing
   const mayTemplate = templates !== null && templates.matcher.mayMatchBytes(message)
   const text = typeof input === 'string' ? input : mayTemplate ? tryDecodeUtf8(message) : undefined
   const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
-  const binary = text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text, message)
-  const uncompressed: Candidate = { method: 'uncompressed', sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText) }
-  const aura = config.enableAura && message.length >= config.auraMinSizeBytes ? auraCandidate(config, message, templater, codecs) : undefined
+  const binary =
+    text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text, message)
+  const uncompressed: Candidate = {
+    method: 'uncompressed',
+    sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText),
+  }
+  const aura =
+    config.enableAura && message.length >= config.auraMinSizeBytes
+      ? auraCandidate(config, message, templater, codecs)
+      : undefined
   const runsFallback =
     message.length >= config.minCompressionSizeBytes &&
     (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura)) &&
@@ -219,11 +254,18 @@ function beginSelection(
 /** The fallback's frame of a message, by a sync codec (written by the codec itself when it can: one copy fewer). */
 function syncFallbackFrame(config: CompressorConfig, codec: Codec, message: Uint8Array): Uint8Array {
   // a sync codec returns bytes (isAsync is false)
-  return writesFrames(codec) ? codec.encodeFrame(message, methodTag(config.fallback)) : writeMethodFrame(config.fallback, codec.encode(message) as Uint8Array)
+  return writesFrames(codec)
+    ? codec.encodeFrame(message, methodTag(config.fallback))
+    : writeMethodFrame(config.fallback, codec.encode(message) as Uint8Array)
 }
 
 /** Steps 4-6 once the fallback has run (its frame) or was skipped (undefined). */
-function finishSelection(config: CompressorConfig, selection: Selection, fallbackFrame: Uint8Array | undefined, learner: SelectionLearner | null): HybridCompressResult {
+function finishSelection(
+  config: CompressorConfig,
+  selection: Selection,
+  fallbackFrame: Uint8Array | undefined,
+  learner: SelectionLearner | null,
+): HybridCompressResult {
   const { message, binary, aura } = selection
   const candidateBytes: Partial<Record<Method, number>> = { uncompressed: selection.uncompressed.sizeBytes }
   let best = selection.uncompressed
@@ -231,9 +273,11 @@ function finishSelection(config: CompressorConfig, selection: Selection, fallbac
   if (fallbackFrame !== undefined) {
     const frame = fallbackFrame
     candidateBytes[config.fallback] = frame.length
-    if (learner !== null && binary !== undefined) learner.record(binary.templateId as number, binary.sizeBytes, frame.length)
+    if (learner !== null && binary !== undefined)
+      learner.record(binary.templateId as number, binary.sizeBytes, frame.length)
     // a frame past its decode budget (a message over 1 MiB compressing better than 128:1) would be refused by the decoder
-    if (frame.length < best.sizeBytes && message.length <= decodeLimitBytes(frame.length, config.maxMessageBytes)) best = { method: config.fallback, sizeBytes: frame.length, frame }
+    if (frame.length < best.sizeBytes && message.length <= decodeLimitBytes(frame.length, config.maxMessageBytes))
+      best = { method: config.fallback, sizeBytes: frame.length, frame }
   }
   if (aura !== undefined && atMost(aura.sizeBytes, best.sizeBytes * (1 - config.auraPreferenceMargin))) best = aura
   if (binary !== undefined) {
@@ -241,13 +285,30 @@ function finishSelection(config: CompressorConfig, selection: Selection, fallbac
     if (atMost(binary.sizeBytes * config.binaryAdvantageThreshold, best.sizeBytes)) best = binary
   }
   const frame = best.frame ?? writeUncompressedFrame(message, config.framing, selection.isText)
-  return { bytes: frame, method: best.method, metadata: toMetadata(best, message.length, candidateBytes, aura?.auraHeaderBytes) }
+  return {
+    bytes: frame,
+    method: best.method,
+    metadata: toMetadata(best, message.length, candidateBytes, aura?.auraHeaderBytes),
+  }
 }
 
 /** compress with an async-only fallback: the one await is the fallback's encode. */
-async function compressAsync(config: CompressorConfig, codecs: CodecSet, begin: (message: string | Uint8Array) => Selection, input: string | Uint8Array, learner: SelectionLearner | null): Promise<HybridCompressResult> {
+async function compressAsync(
+  config: CompressorConfig,
+  codecs: CodecSet,
+  begin: (message: string | Uint8Array) => Selection,
+  input: string | Uint8Array,
+  learner: SelectionLearner | null,
+): Promise<HybridCompressResult> {
   const selection = begin(input)
-  return finishSelection(config, selection, selection.runsFallback ? writeMethodFrame(config.fallback, await codecs.fallback.encode(selection.message)) : undefined, learner)
+  return finishSelection(
+    config,
+    selection,
+    selection.runsFallback
+      ? writeMethodFrame(config.fallback, await codecs.fallback.encode(selection.message))
+      : undefined,
+    learner,
+  )
 }
 
 /** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */
@@ -265,10 +326,19 @@ function atMost(a: number, b: number): boolean {
 }
 
 /** Step 4's short-cut: true when binary_semantic wins against any frame the fallback could write. */
-function fallbackCannotWin(config: CompressorConfig, messageBytes: number, binary: Candidate | undefined, uncompressed: Candidate, aura: Candidate | undefined): boolean {
+function fallbackCannotWin(
+  config: CompressorConfig,
+  messageBytes: number,
+  binary: Candidate | undefined,
+  uncompressed: Candidate,
+  aura: Candidate | undefined,
+): boolean {
   if (binary === undefined) return false
   const fallbackFloorBytes = 1 + minPayloadBytes(config.fallback, messageBytes)
-  return atMost(binary.sizeBytes * config.binaryAdvantageThreshold, Math.min(uncompressed.sizeBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity))
+  return atMost(
+    binary.sizeBytes * config.binaryAdvantageThreshold,
+    Math.min(uncompressed.sizeBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity),
+  )
 }
 
 /** What the compressor sends binary_semantic frames with: its matcher, and one frame encoder built with it. */
@@ -286,7 +356,8 @@ function createTemplateSide(matcher: TemplateMatcher | null, checkStore: Templat
   if (matcher === null) return null
   // What precedes the body, and counts when templates are compared (ids above 16383 take a longer
   // header, which can change which template is smallest): the header, then the check byte if any.
-  const checkOf = (id: number): Uint8Array => (checkStore === null ? NO_BODY : checkStore.byId.has(id) ? checkBytePrefix(checkStore, id) : NO_CHECK)
+  const checkOf = (id: number): Uint8Array =>
+    checkStore === null ? NO_BODY : checkStore.byId.has(id) ? checkBytePrefix(checkStore, id) : NO_CHECK
   const encoder = createTemplateFrameEncoder(matcher, (id) => writeTemplateFrame(id, checkOf(id)))
   return { matcher, checkStore, encoder }
 }
@@ -300,27 +371,56 @@ function binaryCandidate(templates: TemplateSide, text: string, bytes: Uint8Arra
   // a winner the check store lacks (a matcher built from another store) is refused as before: E_INTERNAL
   const { checkStore } = templates
   if (checkStore !== null && !checkStore.byId.has(encoded.templateId)) checkBytePrefix(checkStore, encoded.templateId)
-  return { method: 'binary_semantic', sizeBytes: encoded.frame.length, frame: encoded.frame, templateId: encoded.templateId }
+  return {
+    method: 'binary_semantic',
+    sizeBytes: encoded.frame.length,
+    frame: encoded.frame,
+    templateId: encoded.templateId,
+  }
 }
 
 /** The aura frame, or undefined when it is past its decode budget (then the decoder would refuse it). */
-function auraCandidate(config: CompressorConfig, message: Uint8Array, templater: LineTemplater | undefined, codecs: CodecSet): Candidate | undefined {
+function auraCandidate(
+  config: CompressorConfig,
+  message: Uint8Array,
+  templater: LineTemplater | undefined,
+  codecs: CodecSet,
+): Candidate | undefined {
   const aura = encodeAuraPayload(message, templater, codecs.auraBody)
   const frame = writeMethodFrame('aura', aura.payload)
-  if (message.length > decodeLimitBytes(frame.length, config.maxMessageBytes) || aura.recordsBytes > auraRecordsLimitBytes(frame.length, config.maxMessageBytes)) return undefined
+  if (
+    message.length > decodeLimitBytes(frame.length, config.maxMessageBytes) ||
+    aura.recordsBytes > auraRecordsLimitBytes(frame.length, config.maxMessageBytes)
+  )
+    return undefined
   return { method: 'aura', sizeBytes: frame.length, frame, auraHeaderBytes: aura.headerBytes + 1 }
 }
 
-function toMetadata(best: Candidate, originalBytes: number, candidateBytes: HybridMetadata['candidateBytes'], auraHeaderBytes: number | undefined): HybridMetadata {
+function toMetadata(
+  best: Candidate,
+  originalBytes: number,
+  candidateBytes: HybridMetadata['candidateBytes'],
+  auraHeaderBytes: number | undefined,
+): HybridMetadata {
   const compressedBytes = best.sizeBytes
   // An empty message in an empty frame neither grew nor shrank: ratio 1.
   const ratio = compressedBytes === 0 ? 1 : originalBytes / compressedBytes
   const { method, templateId } = best
   // the usual cases as plain literals (this runs on every message; the spreads allocated twice), keys in the same order
   if (auraHeaderBytes === undefined) {
-    return templateId === undefined ? { ratio, method, originalBytes, compressedBytes, candidateBytes } : { ratio, method, templateId, originalBytes, compressedBytes, candidateBytes }
+    return templateId === undefined
+      ? { ratio, method, originalBytes, compressedBytes, candidateBytes }
+      : { ratio, method, templateId, originalBytes, compressedBytes, candidateBytes }
   }
-  return { ratio, method, ...(templateId === undefined ? {} : { templateId }), originalBytes, compressedBytes, auraHeaderBytes, candidateBytes }
+  return {
+    ratio,
+    method,
+    ...(templateId === undefined ? {} : { templateId }),
+    originalBytes,
+    compressedBytes,
+    auraHeaderBytes,
+    candidateBytes,
+  }
 }
 
 function createLineTemplater(matcher: TemplateMatcher | null): LineTemplater | undefined {

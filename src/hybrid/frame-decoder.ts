@@ -5,7 +5,14 @@
  * fallback is synchronous are decided when the decoder is built, not per frame.
  */
 import { FrameError, type CompressorConfig } from '../core/index.ts'
-import { auraRecordsLimitBytes, decodeLimitBytes, expansionNote, isExpansionBound, methodTag, parseFrame } from '../codecs/index.ts'
+import {
+  auraRecordsLimitBytes,
+  decodeLimitBytes,
+  expansionNote,
+  isExpansionBound,
+  methodTag,
+  parseFrame,
+} from '../codecs/index.ts'
 import { decodeBinarySemantic, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload } from './aura.ts'
 import type { CodecSet } from './codec-set.ts'
@@ -24,22 +31,32 @@ export interface FrameDecoder {
 const NO_TAG = -1
 
 /** Builds the decoder of a compressor's frames as read from `peer`. */
-export function createFrameDecoder(config: CompressorConfig, store: TemplateStore | null, codecs: CodecSet, peer: PeerAgreement): FrameDecoder {
+export function createFrameDecoder(
+  config: CompressorConfig,
+  store: TemplateStore | null,
+  codecs: CodecSet,
+  peer: PeerAgreement,
+): FrameDecoder {
   const maxOutputBytes = config.maxMessageBytes
   const fallback = codecs.fallback
   // a refused (peer's dictionary differs) or async fallback takes the general path, which says so
   const refused = config.fallback === 'zstd_dict' && peerDiffers(peer, 'dictionary')
   const directTag = fallback.isAsync || refused ? NO_TAG : methodTag(config.fallback)
-  const general = (frame: Uint8Array, allowAsync: boolean): Uint8Array | Promise<Uint8Array> => decodeParsed(config, store, codecs, peer, frame, allowAsync)
+  const general = (frame: Uint8Array, allowAsync: boolean): Uint8Array | Promise<Uint8Array> =>
+    decodeParsed(config, store, codecs, peer, frame, allowAsync)
   // the fallback's decode returns bytes here: directTag is set only for a sync fallback
-  const direct = (frame: Uint8Array): Uint8Array => budgeted(frame.length, maxOutputBytes, (limit) => fallback.decode(frame.subarray(1), limit) as Uint8Array)
-  const decodeSync = (frame: Uint8Array): Uint8Array => (frame instanceof Uint8Array && frame[0] === directTag ? direct(frame) : (general(frame, false) as Uint8Array))
+  const direct = (frame: Uint8Array): Uint8Array =>
+    budgeted(frame.length, maxOutputBytes, (limit) => fallback.decode(frame.subarray(1), limit) as Uint8Array)
+  const decodeSync = (frame: Uint8Array): Uint8Array =>
+    frame instanceof Uint8Array && frame[0] === directTag ? direct(frame) : (general(frame, false) as Uint8Array)
   return {
     decodeSync,
     // not an async function: a resolved promise of the sync result costs less than an async frame
     decode(frame) {
       try {
-        return Promise.resolve(frame instanceof Uint8Array && frame[0] === directTag ? direct(frame) : general(frame, true))
+        return Promise.resolve(
+          frame instanceof Uint8Array && frame[0] === directTag ? direct(frame) : general(frame, true),
+        )
       } catch (error) {
         return Promise.reject(error)
       }
@@ -51,26 +68,51 @@ export function createFrameDecoder(config: CompressorConfig, store: TemplateStor
  * Any frame: parsed, then dispatched by method. With `allowAsync` false a frame whose codec is
  * async-only throws E_USAGE (after the frame's header has been checked).
  */
-function decodeParsed(config: CompressorConfig, store: TemplateStore | null, codecs: CodecSet, peer: PeerAgreement, frame: Uint8Array, allowAsync: boolean): Uint8Array | Promise<Uint8Array> {
+function decodeParsed(
+  config: CompressorConfig,
+  store: TemplateStore | null,
+  codecs: CodecSet,
+  peer: PeerAgreement,
+  frame: Uint8Array,
+  allowAsync: boolean,
+): Uint8Array | Promise<Uint8Array> {
   if (!(frame instanceof Uint8Array)) throw wrongArgument('decompress takes a Uint8Array frame', frame)
   const parsed = parseFrame(frame, config.framing)
   const maxOutputBytes = config.maxMessageBytes
   switch (parsed.method) {
     case 'passthrough':
     case 'uncompressed':
-      if (parsed.payload.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `frame carries ${parsed.payload.length} bytes, more than ${maxOutputBytes}`)
+      if (parsed.payload.length > maxOutputBytes)
+        throw new FrameError(
+          'E_FRAME_TOO_LARGE',
+          `frame carries ${parsed.payload.length} bytes, more than ${maxOutputBytes}`,
+        )
       return parsed.payload.slice()
     case 'binary_semantic':
-      if (store === null) throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `frame names template ${parsed.templateId} but this compressor has no template store`)
-      return boundedOutput(decodeBinarySemantic(store, parsed.templateId, checkedTemplateBody(store, parsed.templateId, parsed.payload, config.storeCheck ?? 'none', peer)), maxOutputBytes)
+      if (store === null)
+        throw new FrameError(
+          'E_FRAME_UNKNOWN_TEMPLATE',
+          `frame names template ${parsed.templateId} but this compressor has no template store`,
+        )
+      return boundedOutput(
+        decodeBinarySemantic(
+          store,
+          parsed.templateId,
+          checkedTemplateBody(store, parsed.templateId, parsed.payload, config.storeCheck ?? 'none', peer),
+        ),
+        maxOutputBytes,
+      )
     case 'aura':
       // self-describing (its templates and a CRC-32 travel in the frame): no store to disagree on
-      return budgeted(frame.length, maxOutputBytes, (limit) => decodeAuraPayload(parsed.payload, codecs.auraBody, limit, auraRecordsLimitBytes(frame.length, maxOutputBytes)))
+      return budgeted(frame.length, maxOutputBytes, (limit) =>
+        decodeAuraPayload(parsed.payload, codecs.auraBody, limit, auraRecordsLimitBytes(frame.length, maxOutputBytes)),
+      )
     default: {
       if (parsed.method === 'zstd_dict') checkDictionaryPeer(peer)
       const codec = codecs.decoderFor(parsed.method)
       if (codec.isAsync && !allowAsync) throw asyncOnlyCodec('decompressSync', codec, config)
-      if (!codec.isAsync) return budgeted(frame.length, maxOutputBytes, (limit) => codec.decode(parsed.payload, limit) as Uint8Array)
+      if (!codec.isAsync)
+        return budgeted(frame.length, maxOutputBytes, (limit) => codec.decode(parsed.payload, limit) as Uint8Array)
       const limit = decodeLimitBytes(frame.length, maxOutputBytes)
       return (codec.decode(parsed.payload, limit) as Promise<Uint8Array>).catch((error: unknown) => {
         throw withExpansionNote(error, frame.length, limit, maxOutputBytes)
@@ -94,12 +136,21 @@ function budgeted(frameBytes: number, maxMessageBytes: number, decode: (limitByt
 }
 
 function withExpansionNote(error: unknown, frameBytes: number, limitBytes: number, maxMessageBytes: number): unknown {
-  if (!(error instanceof FrameError) || error.code !== 'E_FRAME_TOO_LARGE' || !isExpansionBound(limitBytes, maxMessageBytes)) return error
+  if (
+    !(error instanceof FrameError) ||
+    error.code !== 'E_FRAME_TOO_LARGE' ||
+    !isExpansionBound(limitBytes, maxMessageBytes)
+  )
+    return error
   return new FrameError('E_FRAME_TOO_LARGE', `${error.message}: ${expansionNote(frameBytes)}`)
 }
 
 /** A template's output grows only linearly with its body, so checking after decoding keeps memory bounded. */
 function boundedOutput(message: Uint8Array, maxOutputBytes: number): Uint8Array {
-  if (message.length > maxOutputBytes) throw new FrameError('E_FRAME_TOO_LARGE', `binary_semantic frame decodes to ${message.length} bytes, more than ${maxOutputBytes}`)
+  if (message.length > maxOutputBytes)
+    throw new FrameError(
+      'E_FRAME_TOO_LARGE',
+      `binary_semantic frame decodes to ${message.length} bytes, more than ${maxOutputBytes}`,
+    )
   return message
 }

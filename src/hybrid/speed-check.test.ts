@@ -6,10 +6,19 @@ describe('slow fallback warning', () => {
   it('names the cheaper choice for @mongodb-js/zstd at level 19 (a context per call: hundreds of ms), and stays quiet for zstd_dict at level 3', async () => {
     const slow = parseCompressorConfig('name: slow\nfallback: zstd\nzstd_level: 19', 'slow.yaml')
     const warning = await slowFallbackWarning(slow)
-    expect(warning).toMatch(/^config slow: fallback zstd level 19 \(@mongodb-js\/zstd\) took [\d.]+ ms per 120-byte message here \(more than 1 ms\); cheaper: zstd_library: zstd-napi .*fallback: zstd_dict/)
-    const fast = parseCompressorConfig('name: fast\nfallback: zstd_dict\nzstd_dict_path: d.bin\nzstd_dict_level: 3', 'fast.yaml')
+    expect(warning).toMatch(
+      /^config slow: fallback zstd level 19 \(@mongodb-js\/zstd\) took [\d.]+ ms per 120-byte message here \(more than 1 ms\); cheaper: zstd_library: zstd-napi .*fallback: zstd_dict/,
+    )
+    const fast = parseCompressorConfig(
+      'name: fast\nfallback: zstd_dict\nzstd_dict_path: d.bin\nzstd_dict_level: 3',
+      'fast.yaml',
+    )
     expect(await slowFallbackWarning(fast)).toBeUndefined()
     // the cheaper choice named: zstd-napi without a dictionary, the same format
-    expect(await slowFallbackWarning(parseCompressorConfig('name: napi\nfallback: zstd\nzstd_library: zstd-napi\nzstd_level: 3', 'napi.yaml'))).toBeUndefined()
+    expect(
+      await slowFallbackWarning(
+        parseCompressorConfig('name: napi\nfallback: zstd\nzstd_library: zstd-napi\nzstd_level: 3', 'napi.yaml'),
+      ),
+    ).toBeUndefined()
   })
 })

@@ -12,7 +12,9 @@ import { codecSpecFor } from './codec-set.ts'
 /** Per-message encode time above which a config is warned about. */
 export const SLOW_MESSAGE_MS = 1
 
-const SAMPLE = toBytes('2025-11-27 10:31:07,412 INFO  [main] o.a.s.RequestService: Request 8f3a91 completed in 45ms for user 1042 from 10.0.4.17')
+const SAMPLE = toBytes(
+  '2025-11-27 10:31:07,412 INFO  [main] o.a.s.RequestService: Request 8f3a91 completed in 45ms for user 1042 from 10.0.4.17',
+)
 const TIMED_CALLS = 3
 
 /** The cheaper choice to name for a slow fallback. */
@@ -23,7 +25,9 @@ function cheaperChoice(config: CompressorConfig): string {
         ? 'a lower zstd_level, or fallback: zstd_dict (a dictionary from your traffic)'
         : 'zstd_library: zstd-napi (same format, one reused context: a few µs per message), or fallback: zstd_dict (zstd-napi with a dictionary from your traffic), or a lower zstd_level'
     case 'brotli':
-      return config.brotliLibrary === 'node:zlib' ? 'a lower brotli_quality (9 is ~10x faster than 11)' : 'brotli_library: node:zlib (same format), or a lower brotli_quality'
+      return config.brotliLibrary === 'node:zlib'
+        ? 'a lower brotli_quality (9 is ~10x faster than 11)'
+        : 'brotli_library: node:zlib (same format), or a lower brotli_quality'
     case 'zstd_dict':
       return 'a lower zstd_dict_level (3 takes a few µs)'
     case 'deflate':
@@ -45,6 +49,11 @@ export async function slowFallbackWarning(config: CompressorConfig): Promise<str
   // the fastest call: other processes on a shared machine only ever add time
   const fastestMs = Math.min(...times)
   if (fastestMs <= SLOW_MESSAGE_MS) return undefined
-  const level = config.fallback === 'zstd' ? ` level ${config.zstdLevel} (${config.zstdLibrary ?? '@mongodb-js/zstd'})` : config.fallback === 'brotli' ? ` quality ${config.brotliQuality} (${config.brotliLibrary})` : ''
+  const level =
+    config.fallback === 'zstd'
+      ? ` level ${config.zstdLevel} (${config.zstdLibrary ?? '@mongodb-js/zstd'})`
+      : config.fallback === 'brotli'
+        ? ` quality ${config.brotliQuality} (${config.brotliLibrary})`
+        : ''
   return `config ${config.name}: fallback ${config.fallback}${level} took ${fastestMs.toFixed(1)} ms per ${SAMPLE.length}-byte message here (more than ${SLOW_MESSAGE_MS} ms); cheaper: ${cheaperChoice(config)}`
 }

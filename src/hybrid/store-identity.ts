@@ -47,17 +47,25 @@ const FINGERPRINT_BYTES = 8
 
 /** Fingerprint of a dictionary: the first 8 bytes of its SHA-256, as 16 hex digits; null without one. */
 export function dictionaryFingerprintOf(dictionary: Uint8Array | null): string | null {
-  return dictionary === null ? null : createHash('sha256').update(dictionary).digest('hex').slice(0, 2 * FINGERPRINT_BYTES)
+  return dictionary === null
+    ? null
+    : createHash('sha256')
+        .update(dictionary)
+        .digest('hex')
+        .slice(0, 2 * FINGERPRINT_BYTES)
 }
 
 /** The handshake bytes of one side: "AH", version 1, flags, then each fingerprint present (8 bytes). */
 export function writeHandshake(identity: SharedStateIdentity): Uint8Array {
   const flags =
-    (identity.storeFingerprint === null ? 0 : HAS_STORE) | (identity.dictionaryFingerprint === null ? 0 : HAS_DICTIONARY) | (identity.storeCheck === 'frame' ? STORE_CHECK_FRAME : 0)
+    (identity.storeFingerprint === null ? 0 : HAS_STORE) |
+    (identity.dictionaryFingerprint === null ? 0 : HAS_DICTIONARY) |
+    (identity.storeCheck === 'frame' ? STORE_CHECK_FRAME : 0)
   const parts = [Uint8Array.of(...MAGIC, VERSION, flags)]
   for (const fingerprint of [identity.storeFingerprint, identity.dictionaryFingerprint]) {
     if (fingerprint === null) continue
-    if (!/^[0-9a-f]{16}$/.test(fingerprint)) throw new AuraError('E_INTERNAL', `fingerprint "${fingerprint}" is not 16 hex digits`)
+    if (!/^[0-9a-f]{16}$/.test(fingerprint))
+      throw new AuraError('E_INTERNAL', `fingerprint "${fingerprint}" is not 16 hex digits`)
     parts.push(Uint8Array.from(Buffer.from(fingerprint, 'hex')))
   }
   return concatBytes(parts)
@@ -66,13 +74,21 @@ export function writeHandshake(identity: SharedStateIdentity): Uint8Array {
 /** Reads a peer's handshake; throws FrameError (E_FRAME_CORRUPT, _TRUNCATED, _TRAILING) for anything else. */
 export function parseHandshake(bytes: Uint8Array): SharedStateIdentity {
   const reader = new ByteReader(bytes)
-  if (reader.byte() !== MAGIC[0] || reader.byte() !== MAGIC[1]) throw new FrameError('E_FRAME_CORRUPT', 'not a handshake: it does not start with "AH"')
+  if (reader.byte() !== MAGIC[0] || reader.byte() !== MAGIC[1])
+    throw new FrameError('E_FRAME_CORRUPT', 'not a handshake: it does not start with "AH"')
   const version = reader.byte()
-  if (version !== VERSION) throw new FrameError('E_FRAME_CORRUPT', `handshake version ${version} is not supported (expected ${VERSION})`)
+  if (version !== VERSION)
+    throw new FrameError('E_FRAME_CORRUPT', `handshake version ${version} is not supported (expected ${VERSION})`)
   const flags = reader.byte()
-  if ((flags & ~(HAS_STORE | HAS_DICTIONARY | STORE_CHECK_FRAME)) !== 0) throw new FrameError('E_FRAME_CORRUPT', `handshake flags 0x${flags.toString(16)} set unknown bits`)
-  const read = (flag: number): string | null => ((flags & flag) === 0 ? null : Buffer.from(reader.take(FINGERPRINT_BYTES)).toString('hex'))
-  const identity: SharedStateIdentity = { storeFingerprint: read(HAS_STORE), dictionaryFingerprint: read(HAS_DICTIONARY), storeCheck: (flags & STORE_CHECK_FRAME) === 0 ? 'none' : 'frame' }
+  if ((flags & ~(HAS_STORE | HAS_DICTIONARY | STORE_CHECK_FRAME)) !== 0)
+    throw new FrameError('E_FRAME_CORRUPT', `handshake flags 0x${flags.toString(16)} set unknown bits`)
+  const read = (flag: number): string | null =>
+    (flags & flag) === 0 ? null : Buffer.from(reader.take(FINGERPRINT_BYTES)).toString('hex')
+  const identity: SharedStateIdentity = {
+    storeFingerprint: read(HAS_STORE),
+    dictionaryFingerprint: read(HAS_DICTIONARY),
+    storeCheck: (flags & STORE_CHECK_FRAME) === 0 ? 'none' : 'frame',
+  }
   reader.expectEnd()
   return identity
 }
@@ -80,7 +96,11 @@ export function parseHandshake(bytes: Uint8Array): SharedStateIdentity {
 /** Compares this side's shared state with a peer's: `agreed` only when store (and its check setting) and dictionary match, or both lack one. */
 export function comparePeer(own: SharedStateIdentity, peer: SharedStateIdentity): PeerAgreement {
   const differs: Array<'store' | 'dictionary'> = []
-  if (own.storeFingerprint !== peer.storeFingerprint || (own.storeFingerprint !== null && own.storeCheck !== peer.storeCheck)) differs.push('store')
+  if (
+    own.storeFingerprint !== peer.storeFingerprint ||
+    (own.storeFingerprint !== null && own.storeCheck !== peer.storeCheck)
+  )
+    differs.push('store')
   if (own.dictionaryFingerprint !== peer.dictionaryFingerprint) differs.push('dictionary')
   return differs.length === 0 ? { status: 'agreed' } : { status: 'mismatch', differs }
 }
@@ -93,7 +113,8 @@ export function peerDiffers(peer: PeerAgreement, what: 'store' | 'dictionary'): 
 /** The check byte that leads a binary_semantic body under `store_check: frame`, as a one-byte array; E_INTERNAL for a template the store lacks. */
 export function checkBytePrefix(store: TemplateStore, templateId: number): Uint8Array {
   const template = store.byId.get(templateId)
-  if (template === undefined) throw new AuraError('E_INTERNAL', `template ${templateId} was chosen but is not in store "${store.name}"`)
+  if (template === undefined)
+    throw new AuraError('E_INTERNAL', `template ${templateId} was chosen but is not in store "${store.name}"`)
   return Uint8Array.of(templateCheckByte(template))
 }
 
@@ -102,22 +123,39 @@ export function checkBytePrefix(store: TemplateStore, templateId: number): Uint8
  * E_FRAME_STORE_MISMATCH when the handshake said the stores differ, or (under `store_check: frame`)
  * when the frame's check byte is not this store's template's. An unknown id is left to the decoder.
  */
-export function checkedTemplateBody(store: TemplateStore, templateId: number, payload: Uint8Array, storeCheck: StoreCheck, peer: PeerAgreement): Uint8Array {
+export function checkedTemplateBody(
+  store: TemplateStore,
+  templateId: number,
+  payload: Uint8Array,
+  storeCheck: StoreCheck,
+  peer: PeerAgreement,
+): Uint8Array {
   if (peerDiffers(peer, 'store')) {
-    throw new FrameError('E_FRAME_STORE_MISMATCH', `binary_semantic frame from a peer whose template store differs from this one (${store.fingerprint}); it cannot be read safely`)
+    throw new FrameError(
+      'E_FRAME_STORE_MISMATCH',
+      `binary_semantic frame from a peer whose template store differs from this one (${store.fingerprint}); it cannot be read safely`,
+    )
   }
   if (storeCheck === 'none') return payload
   const template = store.byId.get(templateId)
   if (template === undefined) return payload
   const check = payload[0]
-  if (check === undefined) throw new FrameError('E_FRAME_TRUNCATED', 'binary_semantic frame ends before its store check byte')
+  if (check === undefined)
+    throw new FrameError('E_FRAME_TRUNCATED', 'binary_semantic frame ends before its store check byte')
   if (check !== templateCheckByte(template)) {
-    throw new FrameError('E_FRAME_STORE_MISMATCH', `template ${templateId} of this frame was defined differently by the store that wrote it (check byte 0x${check.toString(16)}, store "${store.name}" has 0x${templateCheckByte(template).toString(16)})`)
+    throw new FrameError(
+      'E_FRAME_STORE_MISMATCH',
+      `template ${templateId} of this frame was defined differently by the store that wrote it (check byte 0x${check.toString(16)}, store "${store.name}" has 0x${templateCheckByte(template).toString(16)})`,
+    )
   }
   return payload.subarray(1)
 }
 
 /** Refuses a zstd_dict frame from a peer whose dictionary differs. */
 export function checkDictionaryPeer(peer: PeerAgreement): void {
-  if (peerDiffers(peer, 'dictionary')) throw new FrameError('E_FRAME_NO_DICTIONARY', 'zstd_dict frame from a peer whose dictionary differs from this one; it cannot be read safely')
+  if (peerDiffers(peer, 'dictionary'))
+    throw new FrameError(
+      'E_FRAME_NO_DICTIONARY',
+      'zstd_dict frame from a peer whose dictionary differs from this one; it cannot be read safely',
+    )
 }

@@ -19,18 +19,30 @@ const STORE: TemplateStore = parseTemplateStore(
   'sync.json',
 )
 
-const TRAINING = ['{"type":"trade","price":"101.5","size":"0.25"}', 'Request abc completed in 12ms', 'plain text about nothing in particular'].map(toBytes)
+const TRAINING = [
+  '{"type":"trade","price":"101.5","size":"0.25"}',
+  'Request abc completed in 12ms',
+  'plain text about nothing in particular',
+].map(toBytes)
 const DICTIONARY = createRawContentDictionary(TRAINING, 4096)
 
-function compressorOf(overrides: Partial<CompressorConfig>, dictionary: Uint8Array | null = null): Promise<HybridCompressor> {
-  return createHybridCompressor({ ...DEFAULT_TEST_CONFIG, brotliQuality: 5, minCompressionSizeBytes: 16, ...overrides }, { store: STORE, matcher: createMatcher(STORE), dictionary })
+function compressorOf(
+  overrides: Partial<CompressorConfig>,
+  dictionary: Uint8Array | null = null,
+): Promise<HybridCompressor> {
+  return createHybridCompressor(
+    { ...DEFAULT_TEST_CONFIG, brotliQuality: 5, minCompressionSizeBytes: 16, ...overrides },
+    { store: STORE, matcher: createMatcher(STORE), dictionary },
+  )
 }
 
 /** Messages that hit a template, miss it, are JSON-like, or are not UTF-8 at all. */
 const MESSAGE = fc.oneof(
   fc.tuple(fc.string({ maxLength: 12 }), fc.nat()).map(([id, ms]) => `Request ${id} completed in ${ms}ms`),
   fc.string({ maxLength: 80 }).map((name) => `User ${name} logged in`),
-  fc.tuple(fc.double({ noNaN: true }), fc.nat()).map(([price, size]) => `{"type":"trade","price":"${price}","size":"${size}"}`),
+  fc
+    .tuple(fc.double({ noNaN: true }), fc.nat())
+    .map(([price, size]) => `{"type":"trade","price":"${price}","size":"${size}"}`),
   fc.string({ unit: 'grapheme', maxLength: 120 }),
   fc.uint8Array({ maxLength: 120 }),
 )
@@ -66,7 +78,9 @@ describe('compressSync and decompressSync give what compress and decompress give
 
   it('refuses the same frames with the same codes (random bytes, valid frames cut or extended), but for zstd frames', async () => {
     const compressor = await compressorOf({ fallback: 'zstd_dict', maxMessageBytes: 90 }, DICTIONARY)
-    const valid = compressor.compressSync('{"type":"trade","price":"101.5","size":"0.25"} {"type":"trade","price":"101.5"}').bytes
+    const valid = compressor.compressSync(
+      '{"type":"trade","price":"101.5","size":"0.25"} {"type":"trade","price":"101.5"}',
+    ).bytes
     expect(valid[0]).toBe(0xf5)
     const frames = fc.oneof(
       fc.uint8Array({ maxLength: 64 }),
@@ -77,7 +91,9 @@ describe('compressSync and decompressSync give what compress and decompress give
       fc.asyncProperty(frames, async (frame) => {
         const sync = await outcomeOf(() => compressor.decompressSync(frame))
         // a zstd frame (tag 0xC1) needs the async-only codec: decompressSync says so before reading it
-        expect(sync).toEqual(frame[0] === 0xc1 ? { code: 'E_USAGE' } : await outcomeOf(() => compressor.decompress(frame)))
+        expect(sync).toEqual(
+          frame[0] === 0xc1 ? { code: 'E_USAGE' } : await outcomeOf(() => compressor.decompress(frame)),
+        )
       }),
       { seed: 42, numRuns: 300 },
     )
@@ -94,9 +110,12 @@ describe('decompress on the fallback path keeps its bounds and peers', () => {
     await expect(reader.decompress(frame)).rejects.toMatchObject({ code: 'E_FRAME_TOO_LARGE' })
   })
 
-  it("refuses zstd_dict frames from a peer whose dictionary differs, on both paths", async () => {
+  it('refuses zstd_dict frames from a peer whose dictionary differs, on both paths', async () => {
     const own = await compressorOf({ fallback: 'zstd_dict' }, DICTIONARY)
-    const other = await compressorOf({ fallback: 'zstd_dict' }, createRawContentDictionary([toBytes('another dictionary altogether')], 4096))
+    const other = await compressorOf(
+      { fallback: 'zstd_dict' },
+      createRawContentDictionary([toBytes('another dictionary altogether')], 4096),
+    )
     const frame = own.compressSync('{"type":"trade","price":"101.5","size":"0.25"}').bytes
     const forPeer = own.acceptHandshake(other.handshake())
     expect(() => forPeer.decompressSync(frame)).toThrow(expect.objectContaining({ code: 'E_FRAME_NO_DICTIONARY' }))
@@ -112,7 +131,9 @@ describe('decompress on the fallback path keeps its bounds and peers', () => {
     const frame = writeMethodFrame('deflate', (await deflate.encode(message)) as Uint8Array)
     expect(reader.decompressSync(frame)).toEqual(message)
     expect(reader.decompressSync(frame)).toEqual(message)
-    expect(() => reader.decompressSync(writeMethodFrame('zstd_dict', Uint8Array.of(1, 2, 3)))).toThrow(expect.objectContaining({ code: 'E_FRAME_NO_DICTIONARY' }))
+    expect(() => reader.decompressSync(writeMethodFrame('zstd_dict', Uint8Array.of(1, 2, 3)))).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_NO_DICTIONARY' }),
+    )
   })
 })
 
@@ -123,7 +144,9 @@ describe('an async-only codec: E_USAGE from the sync calls, never from the async
     const compressor = await compressorOf({ fallback: 'zstd' })
     expect(compressor.isAsync).toBe(true)
     for (const message of ['Request abc completed in 12ms', LONG]) {
-      expect(() => compressor.compressSync(message)).toThrow(expect.objectContaining({ code: 'E_USAGE', message: expect.stringContaining('zstd') }))
+      expect(() => compressor.compressSync(message)).toThrow(
+        expect.objectContaining({ code: 'E_USAGE', message: expect.stringContaining('zstd') }),
+      )
       const result = await compressor.compress(message)
       expect(await compressor.decompress(result.bytes)).toEqual(toBytes(message))
     }
@@ -133,7 +156,9 @@ describe('an async-only codec: E_USAGE from the sync calls, never from the async
     const compressor = await compressorOf({ fallback: 'zstd' })
     const zstdFrame = (await compressor.compress(LONG)).bytes
     expect(zstdFrame[0]).toBe(0xc1)
-    expect(() => compressor.decompressSync(zstdFrame)).toThrow(expect.objectContaining({ code: 'E_USAGE', message: expect.stringContaining('@mongodb-js/zstd') }))
+    expect(() => compressor.decompressSync(zstdFrame)).toThrow(
+      expect.objectContaining({ code: 'E_USAGE', message: expect.stringContaining('@mongodb-js/zstd') }),
+    )
     const template = (await compressor.compress('Request abc completed in 12ms')).bytes
     expect(compressor.decompressSync(template)).toEqual(toBytes('Request abc completed in 12ms'))
     // a brotli compressor meets a zstd frame: the same refusal from decompressSync only
@@ -147,11 +172,15 @@ describe('wrong arguments', () => {
   it('the sync calls throw E_USAGE; the async ones reject and never throw', async () => {
     const compressor = await compressorOf({})
     for (const value of [null, undefined, 42, 'abc', [1, 2], new ArrayBuffer(2)]) {
-      expect(() => compressor.decompressSync(value as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'E_USAGE' }))
+      expect(() => compressor.decompressSync(value as unknown as Uint8Array)).toThrow(
+        expect.objectContaining({ code: 'E_USAGE' }),
+      )
       const pending = compressor.decompress(value as unknown as Uint8Array)
       await expect(pending).rejects.toMatchObject({ code: 'E_USAGE' })
       if (typeof value === 'string') continue
-      expect(() => compressor.compressSync(value as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'E_USAGE' }))
+      expect(() => compressor.compressSync(value as unknown as Uint8Array)).toThrow(
+        expect.objectContaining({ code: 'E_USAGE' }),
+      )
       await expect(compressor.compress(value as unknown as Uint8Array)).rejects.toMatchObject({ code: 'E_USAGE' })
     }
   })

@@ -32,10 +32,15 @@ export const DEFAULT_TEST_CONFIG: CompressorConfig = {
 }
 
 /** compressSync gives what compress gives, decompressSync what decompress gives, and that is the message (tests of the sync API). */
-export async function expectSyncMatchesAsync(compressor: HybridCompressor, message: string | Uint8Array): Promise<void> {
+export async function expectSyncMatchesAsync(
+  compressor: HybridCompressor,
+  message: string | Uint8Array,
+): Promise<void> {
   const sync = compressor.compressSync(message)
   expect(sync).toEqual(await compressor.compress(message))
   const back = compressor.decompressSync(sync.bytes)
   expect(back).toEqual(await compressor.decompress(sync.bytes))
-  expect(Buffer.from(back).equals(typeof message === 'string' ? Buffer.from(message, 'utf8') : Buffer.from(message))).toBe(true)
+  expect(
+    Buffer.from(back).equals(typeof message === 'string' ? Buffer.from(message, 'utf8') : Buffer.from(message)),
+  ).toBe(true)
 }

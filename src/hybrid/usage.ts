@@ -7,13 +7,20 @@ export function wrongArgument(what: string, value: unknown): AuraError {
 }
 
 /** E_USAGE for compressSync/decompressSync where the codec that must run is async-only (`zstd`, @mongodb-js/zstd). */
-export function asyncOnlyCodec(call: 'compressSync' | 'decompressSync', codec: Codec, config: CompressorConfig): AuraError {
-  const what = call === 'compressSync' ? `config "${config.name}" falls back to ${codec.name}` : `the frame is ${codec.name}`
+export function asyncOnlyCodec(
+  call: 'compressSync' | 'decompressSync',
+  codec: Codec,
+  config: CompressorConfig,
+): AuraError {
+  const what =
+    call === 'compressSync' ? `config "${config.name}" falls back to ${codec.name}` : `the frame is ${codec.name}`
   return new AuraError(
     'E_USAGE',
     `${call} cannot run: ${what}, and its codec (${codec.library}) is async-only`,
     call === 'compressSync' ? { file: config.file, field: 'fallback' } : {},
-    { hint: `use ${call === 'compressSync' ? 'compress' : 'decompress'} (awaited), or a synchronous fallback: zstd_dict, brotli or deflate` },
+    {
+      hint: `use ${call === 'compressSync' ? 'compress' : 'decompress'} (awaited), or a synchronous fallback: zstd_dict, brotli or deflate`,
+    },
   )
 }
 

@@ -13,16 +13,37 @@ export type ChartJob = { kind: 'svg'; spec: VegaLiteSpec } | { kind: 'png'; svg:
 export type ChartRequest = ChartJob & { id: number }
 
 /** The thread's answer: the SVG (with vega's warnings) or PNG, or the error's code and message. */
-export type ChartReply = { id: number; ok: true; svg: string; png: Uint8Array; warnings: string[] } | { id: number; ok: false; code: string; message: string }
+export type ChartReply =
+  | { id: number; ok: true; svg: string; png: Uint8Array; warnings: string[] }
+  | { id: number; ok: false; code: string; message: string }
 
 /** A chart with the parts the report's charts have (title, axes, legend, bars, text), drawn once to warm the renderer. */
 const WARM_UP: VegaLiteSpec = {
   title: 'warm-up',
   background: 'white',
-  data: { values: [{ k: 'a', v: 1, c: 'x' }, { k: 'b', v: 2, c: 'y' }] },
+  data: {
+    values: [
+      { k: 'a', v: 1, c: 'x' },
+      { k: 'b', v: 2, c: 'y' },
+    ],
+  },
   layer: [
-    { mark: 'bar', encoding: { x: { field: 'k', type: 'nominal' }, y: { field: 'v', type: 'quantitative' }, color: { field: 'c', type: 'nominal' } } },
-    { mark: { type: 'text', dy: -6 }, encoding: { x: { field: 'k', type: 'nominal' }, y: { field: 'v', type: 'quantitative' }, text: { field: 'v', type: 'quantitative' } } },
+    {
+      mark: 'bar',
+      encoding: {
+        x: { field: 'k', type: 'nominal' },
+        y: { field: 'v', type: 'quantitative' },
+        color: { field: 'c', type: 'nominal' },
+      },
+    },
+    {
+      mark: { type: 'text', dy: -6 },
+      encoding: {
+        x: { field: 'k', type: 'nominal' },
+        y: { field: 'v', type: 'quantitative' },
+        text: { field: 'v', type: 'quantitative' },
+      },
+    },
   ],
 }
 
@@ -40,12 +61,14 @@ if (port !== null) {
   async function answer(request: ChartRequest): Promise<ChartReply> {
     await warm
     try {
-      if (request.kind === 'png') return { id: request.id, ok: true, svg: '', png: await renderer.png(request.svg), warnings: [] }
+      if (request.kind === 'png')
+        return { id: request.id, ok: true, svg: '', png: await renderer.png(request.svg), warnings: [] }
       const warnings: string[] = []
       const svg = await renderer.svg(request.spec, warnings)
       return { id: request.id, ok: true, svg, png: new Uint8Array(0), warnings }
     } catch (error) {
-      const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'E_INTERNAL'
+      const code =
+        typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'E_INTERNAL'
       return { id: request.id, ok: false, code, message: error instanceof Error ? error.message : String(error) }
     }
   }

@@ -45,7 +45,8 @@ export function startChartWorker(): ChartWorker {
   worker.on('error', failAll)
   worker.on('exit', (code) => failAll(new Error(`the chart thread exited (code ${code})`)))
 
-  const inProcess = (): Promise<ChartRenderer> => (fallback ??= import('./render-chart.ts').then((m) => m.defaultChartRenderer))
+  const inProcess = (): Promise<ChartRenderer> =>
+    (fallback ??= import('./render-chart.ts').then((m) => m.defaultChartRenderer))
   const ask = (job: ChartJob): Promise<ChartReply | undefined> => {
     if (broken !== undefined) return Promise.resolve(undefined)
     const id = nextId++

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { RunResult } from '../runner/index.ts'
-import { chartText, createCharts, createLatencyChart, createMethodChart, createTemplateChart, slugify } from './charts.ts'
+import {
+  chartText,
+  createCharts,
+  createLatencyChart,
+  createMethodChart,
+  createTemplateChart,
+  slugify,
+} from './charts.ts'
 import { compileChart, renderChartSvg, renderSvgToPng } from './render-chart.ts'
 import { createFixtureResults } from './test-fixtures.ts'
 
@@ -10,7 +17,12 @@ describe('chart specs', () => {
   const results = createFixtureResults()
 
   it('creates one chart of each kind per corpus with stable names', () => {
-    expect(createCharts(results).map((c) => c.name)).toEqual(['methods-week1', 'ratio-savings-week1', 'latency-week1', 'templates-week1'])
+    expect(createCharts(results).map((c) => c.name)).toEqual([
+      'methods-week1',
+      'ratio-savings-week1',
+      'latency-week1',
+      'templates-week1',
+    ])
     const twoCorpora = createFixtureResults()
     twoCorpora.runs.push({ ...(twoCorpora.runs[0] as RunResult), corpus: 'Week 1!' })
     expect(createCharts(twoCorpora).map((c) => c.name)).toContain('methods-week-1')
@@ -27,7 +39,9 @@ describe('chart specs', () => {
   })
 
   it('carries the data it charts: method counts, target rules, status colours', () => {
-    const methods = createMethodChart('week1', results.runs) as { data: { values: { config: string; method: string; messages: number }[] } }
+    const methods = createMethodChart('week1', results.runs) as {
+      data: { values: { config: string; method: string; messages: number }[] }
+    }
     expect(methods.data.values.filter((v) => v.config === 'emergency')).toEqual([
       { config: 'emergency', method: 'binary_semantic', messages: 18, order: 0 },
       { config: 'emergency', method: 'brotli', messages: 5, order: 1 },
@@ -44,7 +58,14 @@ describe('chart specs', () => {
     const scaleOf = (spec: unknown) => (spec as Latency).hconcat[0]?.layer[0]?.encoding.y.scale.type
     expect(scaleOf(createLatencyChart('week1', results.runs))).toBe('log') // 0.8 µs to 240 µs
     // the p95 target at 2,000 µs is drawn, so it counts towards the spread
-    expect(scaleOf(createLatencyChart('week1', results.runs.slice(1, 2).map((r) => ({ ...r, targets: [] }))))).toBe('linear') // 0.8 µs to 7.2 µs
+    expect(
+      scaleOf(
+        createLatencyChart(
+          'week1',
+          results.runs.slice(1, 2).map((r) => ({ ...r, targets: [] })),
+        ),
+      ),
+    ).toBe('linear') // 0.8 µs to 7.2 µs
     expect(createLatencyChart('week1', results.runs.slice(2))).toBeUndefined()
     expect(createTemplateChart('week1', [])).toBeUndefined()
   })
@@ -54,7 +75,8 @@ describe('chart specs', () => {
     const warnings: string[] = []
     const svg = await renderChartSvg(spec, warnings)
     expect(svg.startsWith('<svg')).toBe(true)
-    for (const text of ['Method distribution — week1', 'emergency', 'binary_semantic', 'Share of messages']) expect(svg).toContain(text)
+    for (const text of ['Method distribution — week1', 'emergency', 'binary_semantic', 'Share of messages'])
+      expect(svg).toContain(text)
     expect(warnings).toEqual([])
     const png = renderSvgToPng(svg, { scale: 1 })
     expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE)
@@ -81,14 +103,30 @@ describe('chart specs', () => {
 
 describe('names from inputs in charts (issue 19, item 4)', () => {
   it('renders every chart, SVG and PNG, when names hold control characters or are prototype keys', async () => {
-    const names = ['constructor', 'toString', 'hasOwnProperty', '__proto__', 'nul\u0000x', 'soh\u0001x', 'esc\u001b[31mred', 'two\nlines', 'lone\ud800', 'c1\u009bx', '<b>&"']
+    const names = [
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '__proto__',
+      'nul\u0000x',
+      'soh\u0001x',
+      'esc\u001b[31mred',
+      'two\nlines',
+      'lone\ud800',
+      'c1\u009bx',
+      '<b>&"',
+    ]
     const hostile = createFixtureResults()
     hostile.runs.forEach((r, i) => {
       r.config = names[i % names.length] as string
       const first = Object.values(r.categories)[0]
       if (first !== undefined) r.categories = Object.fromEntries(names.map((n) => [n, first]))
     })
-    hostile.runs.push({ ...(hostile.runs[0] as RunResult), corpus: 'corpus\u0000\u001b]0;title\u0007', config: 'valueOf' })
+    hostile.runs.push({
+      ...(hostile.runs[0] as RunResult),
+      corpus: 'corpus\u0000\u001b]0;title\u0007',
+      config: 'valueOf',
+    })
     const renderer = { svg: renderChartSvg, png: (svg: string) => renderSvgToPng(svg, { scale: 1 }) }
     for (const chart of createCharts(hostile)) {
       const svg = await renderer.svg(chart.spec, [])

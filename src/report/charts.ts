@@ -46,7 +46,10 @@ export function chartText(text: string): string {
   const visible = text
     .replace(/\r\n|\r|\n/g, '⏎')
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    )
   return PROTOTYPE_KEYS.has(visible) ? `${visible}\u2060` : visible
 }
 
@@ -54,7 +57,8 @@ export function chartText(text: string): string {
 export function safeChartSpec<T>(value: T): T {
   if (typeof value === 'string') return chartText(value) as T
   if (Array.isArray(value)) return value.map((v: unknown) => safeChartSpec(v)) as T
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safeChartSpec(v)])) as T
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safeChartSpec(v)])) as T
   return value
 }
 
@@ -75,7 +79,12 @@ export function createChartBase(title: string, limits: ChartLabelLimits): VegaLi
     title: { text: title, anchor: 'start', fontSize: 14 },
     background: 'white',
     padding: 12,
-    config: { font: CHART_FONT, axis: { labelFontSize: 11, titleFontSize: 12, ...axisLimit }, legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: limits.legendLabelLimit }, view: { stroke: null } },
+    config: {
+      font: CHART_FONT,
+      axis: { labelFontSize: 11, titleFontSize: 12, ...axisLimit },
+      legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: limits.legendLabelLimit },
+      view: { stroke: null },
+    },
   }
 }
 
@@ -86,7 +95,12 @@ function base(title: string): VegaLiteSpec {
 /** Stacked horizontal bars: share of messages per chosen method, one bar per config. */
 export function createMethodChart(corpus: string, runs: readonly RunResult[]): VegaLiteSpec {
   const values = runs.flatMap((run) =>
-    METHODS.filter((m) => (run.metrics.methods[m] ?? 0) > 0).map((method) => ({ config: run.config, method, messages: run.metrics.methods[method] ?? 0, order: METHODS.indexOf(method) })),
+    METHODS.filter((m) => (run.metrics.methods[m] ?? 0) > 0).map((method) => ({
+      config: run.config,
+      method,
+      messages: run.metrics.methods[method] ?? 0,
+      order: METHODS.indexOf(method),
+    })),
   )
   const used = METHODS.filter((m) => values.some((v) => v.method === m))
   return {
@@ -97,8 +111,19 @@ export function createMethodChart(corpus: string, runs: readonly RunResult[]): V
     mark: { type: 'bar' },
     encoding: {
       y: { field: 'config', type: 'nominal', sort: runs.map((r) => r.config), title: 'Configuration' },
-      x: { field: 'messages', type: 'quantitative', stack: 'normalize', title: 'Share of messages', axis: { format: '%' } },
-      color: { field: 'method', type: 'nominal', title: 'Method', scale: { domain: used, range: used.map((m) => METHOD_COLOURS[m]) } },
+      x: {
+        field: 'messages',
+        type: 'quantitative',
+        stack: 'normalize',
+        title: 'Share of messages',
+        axis: { format: '%' },
+      },
+      color: {
+        field: 'method',
+        type: 'nominal',
+        title: 'Method',
+        scale: { domain: used, range: used.map((m) => METHOD_COLOURS[m]) },
+      },
       order: { field: 'order', type: 'quantitative' },
     },
   }
@@ -131,16 +156,29 @@ function metricPanel(runs: readonly RunResult[], metric: 'ratio' | 'savings', ti
   const values = complete.map((r) => ({ config: r.config, value: r.metrics[metric], status: statusOf(r, metric) }))
   const rules = thresholds(complete, metric)
   const y = { field: 'value', type: 'quantitative', title, ...(metric === 'savings' ? { axis: { format: '%' } } : {}) }
-  const statusDomain = (Object.keys(STATUS_COLOURS) as (keyof typeof STATUS_COLOURS)[]).filter((k) => complete.some((r) => statusOf(r, 'ratio') === k || statusOf(r, 'savings') === k))
+  const statusDomain = (Object.keys(STATUS_COLOURS) as (keyof typeof STATUS_COLOURS)[]).filter((k) =>
+    complete.some((r) => statusOf(r, 'ratio') === k || statusOf(r, 'savings') === k),
+  )
   const rulesLayers = targetRuleLayers(rules, y)
   const layers: VegaLiteSpec[] = [
     {
       data: { values },
       mark: { type: 'bar' },
       encoding: {
-        x: { field: 'config', type: 'nominal', sort: complete.map((r) => r.config), title: null, axis: { labelAngle: -30 } },
+        x: {
+          field: 'config',
+          type: 'nominal',
+          sort: complete.map((r) => r.config),
+          title: null,
+          axis: { labelAngle: -30 },
+        },
         y,
-        color: { field: 'status', type: 'nominal', title: 'Target status', scale: { domain: statusDomain, range: statusDomain.map((k) => STATUS_COLOURS[k]) } },
+        color: {
+          field: 'status',
+          type: 'nominal',
+          title: 'Target status',
+          scale: { domain: statusDomain, range: statusDomain.map((k) => STATUS_COLOURS[k]) },
+        },
       },
     },
   ]
@@ -151,13 +189,30 @@ function metricPanel(runs: readonly RunResult[], metric: 'ratio' | 'savings', ti
  * A dashed rule and its label at each target threshold. `labelsOutside`: the labels sit right of the
  * plot, level with their rule, where bars cannot cover them (the panel needs room on its right).
  */
-function targetRuleLayers(rules: readonly { value: number; label: string }[], y: VegaLiteSpec, labelsOutside = false): VegaLiteSpec[] {
+function targetRuleLayers(
+  rules: readonly { value: number; label: string }[],
+  y: VegaLiteSpec,
+  labelsOutside = false,
+): VegaLiteSpec[] {
   if (rules.length === 0) return []
   const colour = labelsOutside ? '#c0392b' : '#333333'
   const text = labelsOutside
-    ? { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11, color: colour }, encoding: { y, x: { value: 'width' }, text: { field: 'label' } } }
-    : { mark: { type: 'text', align: 'left', dx: 4, dy: -7, fontSize: 11, color: colour }, encoding: { y, x: { value: 0 }, text: { field: 'label' } } }
-  return [{ data: { values: rules }, mark: { type: 'rule', color: colour, strokeDash: [6, 4], strokeWidth: 1.5 }, encoding: { y } }, { data: { values: rules }, ...text }]
+    ? {
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 4, fontSize: 11, color: colour },
+        encoding: { y, x: { value: 'width' }, text: { field: 'label' } },
+      }
+    : {
+        mark: { type: 'text', align: 'left', dx: 4, dy: -7, fontSize: 11, color: colour },
+        encoding: { y, x: { value: 0 }, text: { field: 'label' } },
+      }
+  return [
+    {
+      data: { values: rules },
+      mark: { type: 'rule', color: colour, strokeDash: [6, 4], strokeWidth: 1.5 },
+      encoding: { y },
+    },
+    { data: { values: rules }, ...text },
+  ]
 }
 
 /** Latency targets of one direction (`encodeP95Us` …) as rules: `p95 target ≤ 2,000 µs`. */
@@ -166,7 +221,8 @@ function latencyRules(runs: readonly RunResult[], operation: 'encode' | 'decode'
   for (const t of runs.flatMap((r) => r.targets)) {
     const match = /^(encode|decode)(P\d+)Us$/.exec(t.metric)
     if (match?.[1] !== operation) continue
-    if (!seen.has(t.pass)) seen.set(t.pass, `${(match[2] ?? '').toLowerCase()} target ≤ ${t.pass.toLocaleString('en-US')} µs`)
+    if (!seen.has(t.pass))
+      seen.set(t.pass, `${(match[2] ?? '').toLowerCase()} target ≤ ${t.pass.toLocaleString('en-US')} µs`)
   }
   return [...seen.entries()].map(([value, label]) => ({ value, label }))
 }
@@ -175,7 +231,10 @@ function latencyRules(runs: readonly RunResult[], operation: 'encode' | 'decode'
 export function createRatioSavingsChart(corpus: string, runs: readonly RunResult[]): VegaLiteSpec {
   return {
     ...base(`Ratio (aggregate) and savings against targets — ${corpus}`),
-    hconcat: [metricPanel(runs, 'ratio', 'Ratio (original / compressed bytes)'), metricPanel(runs, 'savings', 'Bandwidth savings')],
+    hconcat: [
+      metricPanel(runs, 'ratio', 'Ratio (original / compressed bytes)'),
+      metricPanel(runs, 'savings', 'Bandwidth savings'),
+    ],
     resolve: { scale: { color: 'shared' } },
   }
 }
@@ -189,15 +248,34 @@ export function createLatencyChart(corpus: string, runs: readonly RunResult[]): 
     const l = run.metrics.latencyUs
     if (l === undefined) return []
     return (['encode', 'decode'] as const).flatMap((operation) =>
-      (['p50', 'p95', 'p99'] as const).map((percentile) => ({ config: run.config, operation, percentile, us: l[operation][percentile], samples: l[operation].samples })),
+      (['p50', 'p95', 'p99'] as const).map((percentile) => ({
+        config: run.config,
+        operation,
+        percentile,
+        us: l[operation][percentile],
+        samples: l[operation].samples,
+      })),
     )
   })
   if (values.length === 0) return undefined
   const rules = { encode: latencyRules(runs, 'encode'), decode: latencyRules(runs, 'decode') }
-  const positive = [...values.map((v) => v.us), ...rules.encode.map((r) => r.value), ...rules.decode.map((r) => r.value)].filter((us) => us > 0)
-  const log = positive.length > 0 && Math.max(...positive) / Math.min(...positive) > LOG_SCALE_SPREAD && values.every((v) => v.us > 0)
+  const positive = [
+    ...values.map((v) => v.us),
+    ...rules.encode.map((r) => r.value),
+    ...rules.decode.map((r) => r.value),
+  ].filter((us) => us > 0)
+  const log =
+    positive.length > 0 &&
+    Math.max(...positive) / Math.min(...positive) > LOG_SCALE_SPREAD &&
+    values.every((v) => v.us > 0)
   // bars on a log axis need a positive baseline: no stacking, no zero, domain floored below the smallest bar
-  const y = { field: 'us', type: 'quantitative', title: 'µs per message', stack: null, scale: log ? { type: 'log', domainMin: logFloor(Math.min(...positive)) } : { type: 'linear', zero: true } }
+  const y = {
+    field: 'us',
+    type: 'quantitative',
+    title: 'µs per message',
+    stack: null,
+    scale: log ? { type: 'log', domainMin: logFloor(Math.min(...positive)) } : { type: 'linear', zero: true },
+  }
   const panel = (operation: 'encode' | 'decode'): VegaLiteSpec => ({
     title: { text: operation, fontSize: 12 },
     width: { step: 16, for: 'offset' },
@@ -207,10 +285,22 @@ export function createLatencyChart(corpus: string, runs: readonly RunResult[]): 
         data: { values: values.filter((v) => v.operation === operation) },
         mark: { type: 'bar', tooltip: true },
         encoding: {
-          x: { field: 'config', type: 'nominal', title: null, sort: runs.map((r) => r.config), axis: { labelAngle: -30 } },
+          x: {
+            field: 'config',
+            type: 'nominal',
+            title: null,
+            sort: runs.map((r) => r.config),
+            axis: { labelAngle: -30 },
+          },
           xOffset: { field: 'percentile', type: 'nominal', sort: ['p50', 'p95', 'p99'] },
           y,
-          color: { field: 'percentile', type: 'nominal', title: 'Percentile', sort: ['p50', 'p95', 'p99'], scale: { domain: ['p50', 'p95', 'p99'], range: ['#9ecae9', '#4c78a8', '#1f3b5a'] } },
+          color: {
+            field: 'percentile',
+            type: 'nominal',
+            title: 'Percentile',
+            sort: ['p50', 'p95', 'p99'],
+            scale: { domain: ['p50', 'p95', 'p99'], range: ['#9ecae9', '#4c78a8', '#1f3b5a'] },
+          },
         },
       },
       ...targetRuleLayers(rules[operation], { field: 'value', type: 'quantitative', scale: y.scale }, true),
@@ -235,7 +325,14 @@ function logFloor(value: number): number {
 export function createTemplateChart(corpus: string, runs: readonly RunResult[]): VegaLiteSpec | undefined {
   const values = runs
     .filter((r) => r.state === 'complete')
-    .flatMap((run) => Object.entries(run.categories).map(([category, m]) => ({ category, config: run.config, hitRate: m.templateHitRate, messages: m.messages })))
+    .flatMap((run) =>
+      Object.entries(run.categories).map(([category, m]) => ({
+        category,
+        config: run.config,
+        hitRate: m.templateHitRate,
+        messages: m.messages,
+      })),
+    )
   // no config sent a message as a template (no store, or nothing matched): an all-empty chart says nothing
   if (values.every((v) => v.hitRate === 0)) return undefined
   return {
@@ -247,15 +344,30 @@ export function createTemplateChart(corpus: string, runs: readonly RunResult[]):
     encoding: {
       x: { field: 'category', type: 'nominal', title: 'Category', axis: { labelAngle: -30 } },
       xOffset: { field: 'config', type: 'nominal', sort: runs.map((r) => r.config) },
-      y: { field: 'hitRate', type: 'quantitative', title: 'Template hit rate', scale: { domain: [0, 1] }, axis: { format: '%' } },
-      color: { field: 'config', type: 'nominal', title: 'Configuration', sort: runs.map((r) => r.config), scale: { scheme: 'tableau10' } },
+      y: {
+        field: 'hitRate',
+        type: 'quantitative',
+        title: 'Template hit rate',
+        scale: { domain: [0, 1] },
+        axis: { format: '%' },
+      },
+      color: {
+        field: 'config',
+        type: 'nominal',
+        title: 'Configuration',
+        sort: runs.map((r) => r.config),
+        scale: { scheme: 'tableau10' },
+      },
     },
   }
 }
 
 /** File-name-safe slug: `Week 1/API` -> `week-1-api`. */
 export function slugify(text: string): string {
-  const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  const slug = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
   return slug === '' ? 'corpus' : slug
 }
 
@@ -279,7 +391,11 @@ export function createCharts(results: Results): ChartSpec[] {
     const runs = results.runs.filter((r) => r.corpus === corpus)
     const charts: (ChartSpec | undefined)[] = [
       { name: `methods-${slug}`, title: `Method distribution — ${corpus}`, spec: createMethodChart(corpus, runs) },
-      { name: `ratio-savings-${slug}`, title: `Ratio and savings against targets — ${corpus}`, spec: createRatioSavingsChart(corpus, runs) },
+      {
+        name: `ratio-savings-${slug}`,
+        title: `Ratio and savings against targets — ${corpus}`,
+        spec: createRatioSavingsChart(corpus, runs),
+      },
       optional(`latency-${slug}`, `Latency percentiles — ${corpus}`, createLatencyChart(corpus, runs)),
       optional(`templates-${slug}`, `Template hit rate by category — ${corpus}`, createTemplateChart(corpus, runs)),
     ]

@@ -1,5 +1,13 @@
 /** The cost section of a report, and the check of the seed's own cost arithmetic. */
-import { BYTES_PER_GB, DAYS_PER_MONTH, DAYS_PER_YEAR, projectCost, type ConfigCost, type CostProjection, type CostScenario } from './cost.ts'
+import {
+  BYTES_PER_GB,
+  DAYS_PER_MONTH,
+  DAYS_PER_YEAR,
+  projectCost,
+  type ConfigCost,
+  type CostProjection,
+  type CostScenario,
+} from './cost.ts'
 import { escapeCell, formatCount, formatRatio, renderTable } from './format.ts'
 
 /** Money with cents below $1,000 and whole dollars above: `$12.93`, `$4,300`. */
@@ -32,21 +40,52 @@ export const SEED_COST_CLAIMS = {
   currentRatio: 1.16,
   emergencyRatio: 1.69,
   byMessagesPerDay: {
-    100000000: { currentPerMonthUsd: 430, emergencyPerMonthUsd: 300, savedPerMonthUsd: 130, savedPerYearUsd: 1560, currentGbPerDay: 4.3, emergencyGbPerDay: 3.0 },
-    1000000000: { currentPerMonthUsd: 4300, emergencyPerMonthUsd: 3000, savedPerMonthUsd: 1300, savedPerYearUsd: 15600, currentGbPerDay: 43, emergencyGbPerDay: 30 },
-  } as Record<number, { currentPerMonthUsd: number; emergencyPerMonthUsd: number; savedPerMonthUsd: number; savedPerYearUsd: number; currentGbPerDay: number; emergencyGbPerDay: number }>,
+    100000000: {
+      currentPerMonthUsd: 430,
+      emergencyPerMonthUsd: 300,
+      savedPerMonthUsd: 130,
+      savedPerYearUsd: 1560,
+      currentGbPerDay: 4.3,
+      emergencyGbPerDay: 3.0,
+    },
+    1000000000: {
+      currentPerMonthUsd: 4300,
+      emergencyPerMonthUsd: 3000,
+      savedPerMonthUsd: 1300,
+      savedPerYearUsd: 15600,
+      currentGbPerDay: 43,
+      emergencyGbPerDay: 30,
+    },
+  } as Record<
+    number,
+    {
+      currentPerMonthUsd: number
+      emergencyPerMonthUsd: number
+      savedPerMonthUsd: number
+      savedPerYearUsd: number
+      currentGbPerDay: number
+      emergencyGbPerDay: number
+    }
+  >,
 } as const
 
 /** True when a projection uses the seed's scenario: 100M or 1B messages/day of 50 bytes at $0.10/GB. */
-export function matchesSeedScenario(p: Pick<CostProjection, 'messagesPerDay' | 'avgMessageBytes' | 'pricePerGb'>): boolean {
-  return SEED_COST_CLAIMS.byMessagesPerDay[p.messagesPerDay] !== undefined && p.avgMessageBytes === SEED_COST_CLAIMS.avgMessageBytes && Math.abs(p.pricePerGb - SEED_COST_CLAIMS.pricePerGb) < 1e-12
+export function matchesSeedScenario(
+  p: Pick<CostProjection, 'messagesPerDay' | 'avgMessageBytes' | 'pricePerGb'>,
+): boolean {
+  return (
+    SEED_COST_CLAIMS.byMessagesPerDay[p.messagesPerDay] !== undefined &&
+    p.avgMessageBytes === SEED_COST_CLAIMS.avgMessageBytes &&
+    Math.abs(p.pricePerGb - SEED_COST_CLAIMS.pricePerGb) < 1e-12
+  )
 }
 
 function breakEvenCell(c: ConfigCost): string {
   const usPerMessage = c.cpu?.breakEvenCpuUsPerMessage
   const pricePerGb = c.cpu?.breakEvenPricePerGb
   if (c.cpu === undefined) return '—'
-  if (usPerMessage === null || pricePerGb === null || usPerMessage === undefined || pricePerGb === undefined) return 'never (saves no bytes)'
+  if (usPerMessage === null || pricePerGb === null || usPerMessage === undefined || pricePerGb === undefined)
+    return 'never (saves no bytes)'
   const us = Number.isFinite(usPerMessage) ? `CPU < ${usPerMessage.toFixed(2)} µs/msg` : 'any CPU time (CPU is free)'
   return `pays while ${us} or egress > $${pricePerGb.toPrecision(3)}/GB`
 }
@@ -60,8 +99,14 @@ function configRow(c: ConfigCost, hasBaseline: boolean, hasCpu: boolean): string
     formatUsd(c.sent.costPerYearUsd),
     `${formatUsd(c.savedPerMonthUsd)} / ${formatUsd(c.savedPerYearUsd)}`,
   ]
-  if (hasBaseline) row.push(`${formatUsd(c.savedVsBaselinePerMonthUsd ?? NaN)} / ${formatUsd(c.savedVsBaselinePerYearUsd ?? NaN)}`)
-  if (hasCpu) row.push(c.cpu === undefined ? 'not measured' : formatUsd(c.cpu.cpuCostPerMonthUsd), c.cpu === undefined ? '—' : formatUsd(c.cpu.netSavedPerMonthUsd), breakEvenCell(c))
+  if (hasBaseline)
+    row.push(`${formatUsd(c.savedVsBaselinePerMonthUsd ?? NaN)} / ${formatUsd(c.savedVsBaselinePerYearUsd ?? NaN)}`)
+  if (hasCpu)
+    row.push(
+      c.cpu === undefined ? 'not measured' : formatUsd(c.cpu.cpuCostPerMonthUsd),
+      c.cpu === undefined ? '—' : formatUsd(c.cpu.netSavedPerMonthUsd),
+      breakEvenCell(c),
+    )
   return row
 }
 
@@ -70,14 +115,41 @@ export function renderSeedCostCheck(messagesPerDay: number): string | undefined 
   const claims = SEED_COST_CLAIMS.byMessagesPerDay[messagesPerDay]
   if (claims === undefined) return undefined
   const { avgMessageBytes, pricePerGb, currentRatio, emergencyRatio } = SEED_COST_CLAIMS
-  const p = projectCost({ messagesPerDay, avgMessageBytes, pricePerGb, configs: [{ name: 'current', compressionRatio: currentRatio }, { name: 'emergency', compressionRatio: emergencyRatio }], baselineConfig: 'current' })
+  const p = projectCost({
+    messagesPerDay,
+    avgMessageBytes,
+    pricePerGb,
+    configs: [
+      { name: 'current', compressionRatio: currentRatio },
+      { name: 'emergency', compressionRatio: emergencyRatio },
+    ],
+    baselineConfig: 'current',
+  })
   const [current, emergency] = p.configs as [ConfigCost, ConfigCost]
   const factor = (stated: number, correct: number): string => `${(stated / correct).toFixed(1)}x`
   const rows = [
     ['Uncompressed', formatGb(p.uncompressed.gbPerDay), '—', `${formatUsd(p.uncompressed.costPerMonthUsd)}/month`, '—'],
-    [`Current (${formatRatio(currentRatio)})`, formatGb(current.sent.gbPerDay), `${formatUsd(claims.currentPerMonthUsd)}/month`, `${formatUsd(current.sent.costPerMonthUsd)}/month`, factor(claims.currentPerMonthUsd, current.sent.costPerMonthUsd)],
-    [`Emergency (${formatRatio(emergencyRatio)})`, formatGb(emergency.sent.gbPerDay), `${formatUsd(claims.emergencyPerMonthUsd)}/month`, `${formatUsd(emergency.sent.costPerMonthUsd)}/month`, factor(claims.emergencyPerMonthUsd, emergency.sent.costPerMonthUsd)],
-    ['Savings', '—', `${formatUsd(claims.savedPerMonthUsd)}/month, ${formatUsd(claims.savedPerYearUsd)}/year`, `${formatUsd(emergency.savedVsBaselinePerMonthUsd ?? NaN)}/month, ${formatUsd(emergency.savedVsBaselinePerYearUsd ?? NaN)}/year`, factor(claims.savedPerMonthUsd, emergency.savedVsBaselinePerMonthUsd ?? NaN)],
+    [
+      `Current (${formatRatio(currentRatio)})`,
+      formatGb(current.sent.gbPerDay),
+      `${formatUsd(claims.currentPerMonthUsd)}/month`,
+      `${formatUsd(current.sent.costPerMonthUsd)}/month`,
+      factor(claims.currentPerMonthUsd, current.sent.costPerMonthUsd),
+    ],
+    [
+      `Emergency (${formatRatio(emergencyRatio)})`,
+      formatGb(emergency.sent.gbPerDay),
+      `${formatUsd(claims.emergencyPerMonthUsd)}/month`,
+      `${formatUsd(emergency.sent.costPerMonthUsd)}/month`,
+      factor(claims.emergencyPerMonthUsd, emergency.sent.costPerMonthUsd),
+    ],
+    [
+      'Savings',
+      '—',
+      `${formatUsd(claims.savedPerMonthUsd)}/month, ${formatUsd(claims.savedPerYearUsd)}/year`,
+      `${formatUsd(emergency.savedVsBaselinePerMonthUsd ?? NaN)}/month, ${formatUsd(emergency.savedVsBaselinePerYearUsd ?? NaN)}/year`,
+      factor(claims.savedPerMonthUsd, emergency.savedVsBaselinePerMonthUsd ?? NaN),
+    ],
   ]
   const impliedGbPerDay = claims.currentPerMonthUsd / pricePerGb / DAYS_PER_MONTH
   const impliedDays = claims.currentPerMonthUsd / (claims.currentGbPerDay * pricePerGb)
@@ -91,7 +163,10 @@ export function renderSeedCostCheck(messagesPerDay: number): string | undefined 
       `i.e. ${formatGb(impliedGbPerDay)} GB/day over 30 days, not the ${claims.currentGbPerDay} GB/day the seed computes. ` +
       `Its figures equal GB/day × ${formatPrice(pricePerGb)} × ${formatCount(impliedDays)}: a factor of ${formatCount(impliedDays)} where a 30-day month needs 30.`,
     '',
-    renderTable(['Seed scenario', 'GB/day', 'Seed states', 'Correct (30-day month, 365-day year)', 'Seed ÷ correct'], rows),
+    renderTable(
+      ['Seed scenario', 'GB/day', 'Seed states', 'Correct (30-day month, 365-day year)', 'Seed ÷ correct'],
+      rows,
+    ),
   ].join('\n')
 }
 
@@ -99,22 +174,38 @@ export function renderSeedCostCheck(messagesPerDay: number): string | undefined 
 export function renderCostSection(p: CostProjection, options: { seedCheck?: boolean } = {}): string {
   const hasBaseline = p.baselineConfig !== undefined
   const hasCpu = p.configs.some((c) => c.cpu !== undefined)
-  const header = ['Configuration', 'Ratio', 'GB/day sent', 'Egress $/month', 'Egress $/year', 'Saved vs uncompressed $/month / $/year']
+  const header = [
+    'Configuration',
+    'Ratio',
+    'GB/day sent',
+    'Egress $/month',
+    'Egress $/year',
+    'Saved vs uncompressed $/month / $/year',
+  ]
   if (hasBaseline) header.push(`Saved vs ${escapeCell(p.baselineConfig ?? '')} $/month / $/year`)
   if (hasCpu) header.push('CPU $/month', 'Net saved $/month', 'Break-even')
-  const overhead = p.overheadBytesPerMessage === 0 ? 'no transport overhead' : `${p.overheadBytesPerMessage} bytes of transport overhead per message (added to original and compressed alike)`
-  const seedCheck = options.seedCheck !== false && matchesSeedScenario(p) ? renderSeedCostCheck(p.messagesPerDay) : undefined
+  const overhead =
+    p.overheadBytesPerMessage === 0
+      ? 'no transport overhead'
+      : `${p.overheadBytesPerMessage} bytes of transport overhead per message (added to original and compressed alike)`
+  const seedCheck =
+    options.seedCheck !== false && matchesSeedScenario(p) ? renderSeedCostCheck(p.messagesPerDay) : undefined
   return [
     '## Cost Projection',
     '',
     `${formatCount(p.messagesPerDay)} messages/day × ${p.avgMessageBytes.toFixed(1)} bytes, ${overhead}: ` +
       `${formatGb(p.uncompressed.gbPerDay)} GB/day uncompressed, ${formatUsd(p.uncompressed.costPerMonthUsd)}/month at ${formatPrice(p.pricePerGb)}/GB.`,
     '',
-    renderTable(header, p.configs.map((c) => configRow(c, hasBaseline, hasCpu))),
+    renderTable(
+      header,
+      p.configs.map((c) => configRow(c, hasBaseline, hasCpu)),
+    ),
     '',
     `Units: GB = 10^9 bytes (${formatCount(BYTES_PER_GB)}); month = ${DAYS_PER_MONTH} days; year = ${DAYS_PER_YEAR} days (so a year is not 12 months); USD. ` +
       'Ratios are the measured aggregate ratios applied to the mean message size; shared state (template store, dictionary) is sent once and not included.' +
-      (hasCpu ? ' CPU money uses the mean encode + decode time per message; break-even is the CPU time per message, or the egress price, at which CPU cost equals the egress saved.' : ''),
+      (hasCpu
+        ? ' CPU money uses the mean encode + decode time per message; break-even is the CPU time per message, or the egress price, at which CPU cost equals the egress saved.'
+        : ''),
     ...(seedCheck === undefined ? [] : ['', seedCheck]),
   ].join('\n')
 }

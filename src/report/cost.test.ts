@@ -45,7 +45,13 @@ describe('projectCost', () => {
   })
 
   it('adds transport overhead to original and compressed alike, and takes frame sizes directly', () => {
-    const p = projectCost({ messagesPerDay: 1e6, avgMessageBytes: 100, pricePerGb: 0.05, overheadBytesPerMessage: 20, configs: [{ name: 'dict', compressedBytesPerMessage: 30, compressionRatio: 99 }] })
+    const p = projectCost({
+      messagesPerDay: 1e6,
+      avgMessageBytes: 100,
+      pricePerGb: 0.05,
+      overheadBytesPerMessage: 20,
+      configs: [{ name: 'dict', compressedBytesPerMessage: 30, compressionRatio: 99 }],
+    })
     expect(p.uncompressed.gbPerDay).toBeCloseTo(0.12, 12) // 1e6 × 120 B
     const dict = config(p, 'dict')
     expect(dict.compressionRatio).toBeCloseTo(100 / 30, 12) // compressedBytesPerMessage wins
@@ -55,7 +61,12 @@ describe('projectCost', () => {
 
   it('prices CPU and finds the break-even by hand', () => {
     // 100M msgs × 10 µs = 1e9 µs = 1,000 s = 0.2778 CPU-hours/day; × $0.05 = $0.01389/day = $0.4167/month
-    const p = projectCost({ messagesPerDay: 1e8, avgMessageBytes: 50, pricePerGb: 0.1, configs: [{ name: 'half', compressionRatio: 2, cpu: { encodeUsPerMessage: 10, pricePerCpuHour: 0.05 } }] })
+    const p = projectCost({
+      messagesPerDay: 1e8,
+      avgMessageBytes: 50,
+      pricePerGb: 0.1,
+      configs: [{ name: 'half', compressionRatio: 2, cpu: { encodeUsPerMessage: 10, pricePerCpuHour: 0.05 } }],
+    })
     const cpu = config(p, 'half').cpu
     expect(cpu?.cpuHoursPerDay).toBeCloseTo(1e9 / 3.6e9, 12)
     expect(cpu?.cpuCostPerMonthUsd).toBeCloseTo(0.416667, 5)
@@ -72,7 +83,11 @@ describe('projectCost', () => {
       avgMessageBytes: 40,
       pricePerGb: 0.1,
       configs: [
-        { name: 'both', compressionRatio: 2, cpu: { encodeUsPerMessage: 3, decodeUsPerMessage: 1, pricePerCpuHour: 0.1 } },
+        {
+          name: 'both',
+          compressionRatio: 2,
+          cpu: { encodeUsPerMessage: 3, decodeUsPerMessage: 1, pricePerCpuHour: 0.1 },
+        },
         { name: 'grows', compressionRatio: 40 / 41, cpu: { encodeUsPerMessage: 1, pricePerCpuHour: 0.1 } },
       ],
     })
@@ -95,7 +110,13 @@ describe('projectCost', () => {
     const traffic = { messagesPerDay: 1, avgMessageBytes: 50, pricePerGb: 0.1 }
     bad({ ...traffic, configs: [{ name: 'x', compressionRatio: 0 }] }, 'configs[0].compressionRatio')
     bad({ ...traffic, configs: [{ name: 'x' }] }, 'configs[0]')
-    bad({ ...traffic, configs: [{ name: 'x', compressionRatio: 2, cpu: { encodeUsPerMessage: Number.NaN, pricePerCpuHour: 1 } }] }, 'configs[0].cpu.encodeUsPerMessage')
+    bad(
+      {
+        ...traffic,
+        configs: [{ name: 'x', compressionRatio: 2, cpu: { encodeUsPerMessage: Number.NaN, pricePerCpuHour: 1 } }],
+      },
+      'configs[0].cpu.encodeUsPerMessage',
+    )
     bad({ ...SEED, baselineConfig: 'nope' }, 'baselineConfig')
   })
 
@@ -104,7 +125,11 @@ describe('projectCost', () => {
     const input = createCostInput(results.runs, { messagesPerDay: 1e6, pricePerGb: 0.1, pricePerCpuHour: 0.04 })
     expect(input.avgMessageBytes).toBeCloseTo(1234 / 25, 12)
     expect(input.configs.map((c) => c.name)).toEqual(['current', 'emergency', 'conservative_brio'])
-    expect(input.configs[1]).toEqual({ name: 'emergency', compressionRatio: 1234 / 730, cpu: { encodeUsPerMessage: 1.2 * 1.3, decodeUsPerMessage: 0.8 * 1.3, pricePerCpuHour: 0.04 } })
+    expect(input.configs[1]).toEqual({
+      name: 'emergency',
+      compressionRatio: 1234 / 730,
+      cpu: { encodeUsPerMessage: 1.2 * 1.3, decodeUsPerMessage: 0.8 * 1.3, pricePerCpuHour: 0.04 },
+    })
     expect(input.configs[2]?.cpu).toBeUndefined() // latency not measured
   })
 })

@@ -90,20 +90,34 @@ export interface CostProjection {
 function traffic(bytesPerMessage: number, messagesPerDay: number, pricePerGb: number): TrafficCost {
   const gbPerDay = (bytesPerMessage * messagesPerDay) / BYTES_PER_GB
   const costPerDayUsd = gbPerDay * pricePerGb
-  return { bytesPerMessage, gbPerDay, costPerDayUsd, costPerMonthUsd: costPerDayUsd * DAYS_PER_MONTH, costPerYearUsd: costPerDayUsd * DAYS_PER_YEAR }
+  return {
+    bytesPerMessage,
+    gbPerDay,
+    costPerDayUsd,
+    costPerMonthUsd: costPerDayUsd * DAYS_PER_MONTH,
+    costPerYearUsd: costPerDayUsd * DAYS_PER_YEAR,
+  }
 }
 
 function requireNonNegative(value: number | undefined, field: string, positive = false): void {
   if (value === undefined) return
   if (!Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    throw new AuraError('E_SCHEMA', `cost projection: ${field} must be a ${positive ? 'positive' : 'non-negative'} number, got ${value}`, { field })
+    throw new AuraError(
+      'E_SCHEMA',
+      `cost projection: ${field} must be a ${positive ? 'positive' : 'non-negative'} number, got ${value}`,
+      { field },
+    )
   }
 }
 
 function compressedBytes(config: CostConfigInput, avgMessageBytes: number, index: number): number {
   if (config.compressedBytesPerMessage !== undefined) return config.compressedBytesPerMessage
   if (config.compressionRatio !== undefined) return avgMessageBytes / config.compressionRatio
-  throw new AuraError('E_SCHEMA', `cost projection: config "${config.name}" needs compressionRatio or compressedBytesPerMessage`, { field: `configs[${index}]` })
+  throw new AuraError(
+    'E_SCHEMA',
+    `cost projection: config "${config.name}" needs compressionRatio or compressedBytesPerMessage`,
+    { field: `configs[${index}]` },
+  )
 }
 
 function validate(input: CostInput): void {
@@ -119,11 +133,20 @@ function validate(input: CostInput): void {
     requireNonNegative(c.cpu?.pricePerCpuHour, `configs[${i}].cpu.pricePerCpuHour`)
   })
   if (input.baselineConfig !== undefined && !input.configs.some((c) => c.name === input.baselineConfig)) {
-    throw new AuraError('E_SCHEMA', `cost projection: baseline config "${input.baselineConfig}" is not among the configs`, { field: 'baselineConfig' })
+    throw new AuraError(
+      'E_SCHEMA',
+      `cost projection: baseline config "${input.baselineConfig}" is not among the configs`,
+      { field: 'baselineConfig' },
+    )
   }
 }
 
-function cpuCost(cpu: NonNullable<CostConfigInput['cpu']>, savedBytesPerMessage: number, input: CostInput, savedPerMonthUsd: number): CpuCost {
+function cpuCost(
+  cpu: NonNullable<CostConfigInput['cpu']>,
+  savedBytesPerMessage: number,
+  input: CostInput,
+  savedPerMonthUsd: number,
+): CpuCost {
   const cpuUsPerMessage = cpu.encodeUsPerMessage + (cpu.decodeUsPerMessage ?? 0)
   const cpuHoursPerDay = (cpuUsPerMessage * input.messagesPerDay) / US_PER_HOUR
   const cpuCostPerMonthUsd = cpuHoursPerDay * cpu.pricePerCpuHour * DAYS_PER_MONTH
@@ -135,7 +158,12 @@ function cpuCost(cpu: NonNullable<CostConfigInput['cpu']>, savedBytesPerMessage:
     cpuHoursPerDay,
     cpuCostPerMonthUsd,
     netSavedPerMonthUsd: savedPerMonthUsd - cpuCostPerMonthUsd,
-    breakEvenCpuUsPerMessage: saves && cpu.pricePerCpuHour > 0 ? (savedUsdPerMessage / cpu.pricePerCpuHour) * US_PER_HOUR : saves ? Infinity : null,
+    breakEvenCpuUsPerMessage:
+      saves && cpu.pricePerCpuHour > 0
+        ? (savedUsdPerMessage / cpu.pricePerCpuHour) * US_PER_HOUR
+        : saves
+          ? Infinity
+          : null,
     breakEvenPricePerGb: saves ? cpuUsdPerMessage / (savedBytesPerMessage / BYTES_PER_GB) : null,
   }
 }
@@ -163,7 +191,8 @@ export function projectCost(input: CostInput): CostProjection {
       savedPerMonthUsd,
       savedPerYearUsd: uncompressed.costPerYearUsd - sent.costPerYearUsd,
     }
-    if (config.cpu !== undefined) result.cpu = cpuCost(config.cpu, input.avgMessageBytes - frameBytes, input, savedPerMonthUsd)
+    if (config.cpu !== undefined)
+      result.cpu = cpuCost(config.cpu, input.avgMessageBytes - frameBytes, input, savedPerMonthUsd)
     return result
   })
   const baseline = configs.find((c) => c.name === input.baselineConfig)
@@ -203,21 +232,30 @@ export function createCostInput(runs: readonly RunResult[], scenario: CostScenar
   const corpus = scenario.corpus ?? runs[0]?.corpus
   const chosen = runs.filter((run) => run.corpus === corpus && run.state === 'complete')
   const first = chosen[0]
-  if (first === undefined) throw new AuraError('E_SCHEMA', `cost projection: no complete run for corpus "${corpus ?? ''}"`, { field: 'corpus' })
+  if (first === undefined)
+    throw new AuraError('E_SCHEMA', `cost projection: no complete run for corpus "${corpus ?? ''}"`, {
+      field: 'corpus',
+    })
   const avgMessageBytes = scenario.avgMessageBytes ?? first.metrics.originalBytes / first.metrics.messages
   const configs = chosen.map((run): CostConfigInput => {
     const latency = run.metrics.latencyUs
     const cpu =
       latency === undefined || scenario.pricePerCpuHour === undefined
         ? undefined
-        : { encodeUsPerMessage: latency.encode.mean, decodeUsPerMessage: latency.decode.mean, pricePerCpuHour: scenario.pricePerCpuHour }
+        : {
+            encodeUsPerMessage: latency.encode.mean,
+            decodeUsPerMessage: latency.decode.mean,
+            pricePerCpuHour: scenario.pricePerCpuHour,
+          }
     return { name: run.config, compressionRatio: run.metrics.ratio, ...(cpu === undefined ? {} : { cpu }) }
   })
   return {
     messagesPerDay: scenario.messagesPerDay,
     avgMessageBytes,
     pricePerGb: scenario.pricePerGb,
-    ...(scenario.overheadBytesPerMessage === undefined ? {} : { overheadBytesPerMessage: scenario.overheadBytesPerMessage }),
+    ...(scenario.overheadBytesPerMessage === undefined
+      ? {}
+      : { overheadBytesPerMessage: scenario.overheadBytesPerMessage }),
     configs,
     ...(scenario.baselineConfig === undefined ? {} : { baselineConfig: scenario.baselineConfig }),
   }
@@ -239,15 +277,24 @@ export const RAW_WIRE_CONFIG = 'raw'
  * message over the socket, each config's traffic is what it sent (framing and handshake included,
  * so no overhead is added: it was measured). CPU is not projected (a replay keeps percentiles, not means).
  */
-export function createWireCostInput(rows: readonly WireCostRow[], scenario: Omit<CostScenario, 'avgMessageBytes' | 'overheadBytesPerMessage' | 'pricePerCpuHour'>): CostInput {
+export function createWireCostInput(
+  rows: readonly WireCostRow[],
+  scenario: Omit<CostScenario, 'avgMessageBytes' | 'overheadBytesPerMessage' | 'pricePerCpuHour'>,
+): CostInput {
   const raw = rows.find((row) => row.config === RAW_WIRE_CONFIG)
-  if (raw === undefined || raw.messages <= 0) throw new AuraError('E_SCHEMA', `cost projection: the replay has no "${RAW_WIRE_CONFIG}" row with messages to take the uncompressed traffic from`, { field: 'configs' })
+  if (raw === undefined || raw.messages <= 0)
+    throw new AuraError(
+      'E_SCHEMA',
+      `cost projection: the replay has no "${RAW_WIRE_CONFIG}" row with messages to take the uncompressed traffic from`,
+      { field: 'configs' },
+    )
   return {
     messagesPerDay: scenario.messagesPerDay,
     avgMessageBytes: raw.wireBytes / raw.messages,
     pricePerGb: scenario.pricePerGb,
-    configs: rows.filter((row) => row.messages > 0).map((row) => ({ name: row.config, compressedBytesPerMessage: row.wireBytes / row.messages })),
+    configs: rows
+      .filter((row) => row.messages > 0)
+      .map((row) => ({ name: row.config, compressedBytesPerMessage: row.wireBytes / row.messages })),
     ...(scenario.baselineConfig === undefined ? {} : { baselineConfig: scenario.baselineConfig }),
   }
 }
-

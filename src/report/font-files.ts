@@ -8,7 +8,12 @@ import { type Dirent, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
 
-const FONT_FOLDERS = ['/usr/share/fonts', '/usr/local/share/fonts', path.join(homedir(), '.local/share/fonts'), path.join(homedir(), '.fonts')]
+const FONT_FOLDERS = [
+  '/usr/share/fonts',
+  '/usr/local/share/fonts',
+  path.join(homedir(), '.local/share/fonts'),
+  path.join(homedir(), '.fonts'),
+]
 const MAX_DEPTH = 4
 
 const found = new Map<string, readonly string[] | undefined>()

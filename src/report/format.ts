@@ -123,7 +123,9 @@ export function formatCondition(metric: string, direction: 'min' | 'max', thresh
 /** The Target cell: pass condition, plus the near band when there is one. */
 export function formatTargetSpec(target: Pick<TargetResult, 'metric' | 'direction' | 'pass' | 'near'>): string {
   const pass = formatCondition(target.metric, target.direction, target.pass)
-  return target.near === undefined ? pass : `${pass} (near ${formatCondition(target.metric, target.direction, target.near)})`
+  return target.near === undefined
+    ? pass
+    : `${pass} (near ${formatCondition(target.metric, target.direction, target.near)})`
 }
 
 /** Status badges as the seed draws them. */
@@ -156,13 +158,17 @@ export function escapeCell(text: string): string {
 
 /** Text made safe inline in Markdown: emphasis, code, link and HTML characters escaped, controls made visible. */
 export function escapeInline(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, '⏎')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/[\\`*[\]<>#]/g, (c) => `\\${c}`)
-    // `_` emphasises only at a word boundary (GFM): keep snake_case names readable, escape the rest
-    .replace(/_/g, (c, offset: number, whole: string) => (/[\p{L}\p{N}]/u.test(whole[offset - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[offset + 1] ?? '') ? c : '\\_'))
+  return (
+    text
+      .replace(/\r\n|\r|\n/g, '⏎')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+      .replace(/[\\`*[\]<>#]/g, (c) => `\\${c}`)
+      // `_` emphasises only at a word boundary (GFM): keep snake_case names readable, escape the rest
+      .replace(/_/g, (c, offset: number, whole: string) =>
+        /[\p{L}\p{N}]/u.test(whole[offset - 1] ?? '') && /[\p{L}\p{N}]/u.test(whole[offset + 1] ?? '') ? c : '\\_',
+      )
+  )
 }
 
 /** A Markdown table from a header row and body rows (cells are used as given: escape them first). */

@@ -25,15 +25,23 @@ describe('evaluateGate', () => {
   it('fails a gated config whose gated target fails, with the near threshold in the sentence', () => {
     const gate = evaluateGate(runs(), { nearFails: false }, false)
     expect(gate.status).toBe('fail')
-    expect(gate.reasons).toContain('Config "current" on corpus "week1": Compression ratio (ratio) is 1.16x, below the target ≥ 1.5x')
-    expect(gate.reasons).toContain('Config "current" on corpus "week1": Expansion rate (expansionRate) is 68.0%, above even the near threshold ≤ 10% (pass ≤ 5%)')
+    expect(gate.reasons).toContain(
+      'Config "current" on corpus "week1": Compression ratio (ratio) is 1.16x, below the target ≥ 1.5x',
+    )
+    expect(gate.reasons).toContain(
+      'Config "current" on corpus "week1": Expansion rate (expansionRate) is 68.0%, above even the near threshold ≤ 10% (pass ≤ 5%)',
+    )
     expect(gate.reasons.filter((r) => r.includes('"emergency"'))).toEqual([])
   })
 
   it('ignores targets that are not gated', () => {
     const all = runs()
     const emergency = all[1] as RunResult
-    emergency.metrics.latencyUs = { encode: { p50: 1, p95: 10, p99: 9000, mean: 2, rme: 0, samples: 10 }, decode: { p50: 1, p95: 1, p99: 1, mean: 1, rme: 0, samples: 10 }, mode: 'in-process' }
+    emergency.metrics.latencyUs = {
+      encode: { p50: 1, p95: 10, p99: 9000, mean: 2, rme: 0, samples: 10 },
+      decode: { p50: 1, p95: 1, p99: 1, mean: 1, rme: 0, samples: 10 },
+      mode: 'in-process',
+    }
     emergency.targets = evaluateTargets(emergency, FIXTURE_TARGETS).targets
     expect(emergency.targets.find((t) => t.metric === 'encodeP99Us')?.status).toBe('fail')
     expect(evaluateGate(all, FIXTURE_GATE, false).status).toBe('pass')
@@ -51,13 +59,21 @@ describe('evaluateGate', () => {
   it('fails on a failed run, quoting its error', () => {
     const all = runs()
     all[2] = { ...(all[2] as RunResult), state: 'failed', error: { code: 'E_CODEC_FAILED', message: 'brotli threw' } }
-    expect(evaluateGate(all, FIXTURE_GATE, false).reasons).toEqual(['Config "conservative_brio" on corpus "week1": the run failed (E_CODEC_FAILED: brotli threw)'])
+    expect(evaluateGate(all, FIXTURE_GATE, false).reasons).toEqual([
+      'Config "conservative_brio" on corpus "week1": the run failed (E_CODEC_FAILED: brotli threw)',
+    ])
   })
 
   it('fails an incomplete run, an empty run and a gate naming a config without runs', () => {
-    expect(evaluateGate(runs(), FIXTURE_GATE, true).reasons).toEqual(['The suite run is incomplete: it stopped before every corpus × config was measured'])
-    expect(evaluateGate([], { nearFails: false }, false).reasons).toEqual(['No run was measured: there is nothing to judge'])
-    expect(evaluateGate(runs(), { configs: ['emergency', 'zstd'], nearFails: false }, false).reasons).toEqual(['The gate names config "zstd" but no run has it'])
+    expect(evaluateGate(runs(), FIXTURE_GATE, true).reasons).toEqual([
+      'The suite run is incomplete: it stopped before every corpus × config was measured',
+    ])
+    expect(evaluateGate([], { nearFails: false }, false).reasons).toEqual([
+      'No run was measured: there is nothing to judge',
+    ])
+    expect(evaluateGate(runs(), { configs: ['emergency', 'zstd'], nearFails: false }, false).reasons).toEqual([
+      'The gate names config "zstd" but no run has it',
+    ])
   })
 })
 
@@ -65,7 +81,20 @@ describe('gate reasons near a threshold (review finding)', () => {
   it('shows more digits when the rounded value would read as the threshold it misses', () => {
     const results = createFixtureResults()
     const emergency = results.runs.find((r) => r.config === 'emergency') as RunResult
-    const run: RunResult = { ...emergency, targets: [{ metric: 'ratio', label: 'Compression ratio', value: 1.4988, pass: 1.5, direction: 'min', status: 'fail', gated: true }] }
+    const run: RunResult = {
+      ...emergency,
+      targets: [
+        {
+          metric: 'ratio',
+          label: 'Compression ratio',
+          value: 1.4988,
+          pass: 1.5,
+          direction: 'min',
+          status: 'fail',
+          gated: true,
+        },
+      ],
+    }
     const { reasons } = evaluateGate([run], FIXTURE_GATE, false)
     expect(reasons[0]).toContain('is 1.50x (1.49880), below the target ≥ 1.5x')
   })

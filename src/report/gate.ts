@@ -13,13 +13,19 @@ function targetReason(run: RunResult, target: TargetResult, nearFails: boolean):
   if (!target.gated || target.status === 'pass' || (target.status === 'near' && !nearFails)) return undefined
   const where = `Config "${run.config}" on corpus "${run.corpus}"`
   const pass = formatCondition(target.metric, target.direction, target.pass)
-  if (target.value === null) return `${where}: ${target.label} (${target.metric}) was not measured, and a gated target (${pass}) must be; measure it, or report latency without gating (--no-latency-gate)`
-  const value = formatDistinct(target.metric, target.value, target.status === 'near' ? target.pass : (target.near ?? target.pass))
+  if (target.value === null)
+    return `${where}: ${target.label} (${target.metric}) was not measured, and a gated target (${pass}) must be; measure it, or report latency without gating (--no-latency-gate)`
+  const value = formatDistinct(
+    target.metric,
+    target.value,
+    target.status === 'near' ? target.pass : (target.near ?? target.pass),
+  )
   const side = target.direction === 'min' ? 'below' : 'above'
   if (target.status === 'near') {
     return `${where}: ${target.label} (${target.metric}) is ${value}, NEAR but not the pass threshold ${pass}; this gate counts NEAR as a failure`
   }
-  if (target.near === undefined) return `${where}: ${target.label} (${target.metric}) is ${value}, ${side} the target ${pass}`
+  if (target.near === undefined)
+    return `${where}: ${target.label} (${target.metric}) is ${value}, ${side} the target ${pass}`
   const near = formatCondition(target.metric, target.direction, target.near)
   return `${where}: ${target.label} (${target.metric}) is ${value}, ${side} even the near threshold ${near} (pass ${pass})`
 }

@@ -30,7 +30,8 @@ async function packageFolder(name: string): Promise<string> {
     )
     if (manifest?.name === name) return folder
     const parent = path.dirname(folder)
-    if (parent === folder) throw new AuraError('E_INTERNAL', `cannot find the installed package ${name} for report.html`, {})
+    if (parent === folder)
+      throw new AuraError('E_INTERNAL', `cannot find the installed package ${name} for report.html`, {})
     folder = parent
   }
 }

@@ -61,12 +61,28 @@ describe.skipIf(!HAS_CHROMIUM && process.env['CI'] !== 'true')('report.html in h
     const trend = {
       title: 'ratio',
       spec: {
-        data: { values: ['current', 'emergency'].flatMap((config, c) => [0, 1, 2].map((index) => ({ index, config, value: 1.2 + c * 0.5 + index * 0.01 }))) },
+        data: {
+          values: ['current', 'emergency'].flatMap((config, c) =>
+            [0, 1, 2].map((index) => ({ index, config, value: 1.2 + c * 0.5 + index * 0.01 })),
+          ),
+        },
         mark: { type: 'line' as const, point: true },
-        encoding: { x: { field: 'index', type: 'quantitative' }, y: { field: 'value', type: 'quantitative' }, color: { field: 'config', type: 'nominal' } },
+        encoding: {
+          x: { field: 'index', type: 'quantitative' },
+          y: { field: 'value', type: 'quantitative' },
+          color: { field: 'config', type: 'nominal' },
+        },
       },
     }
-    if (given === undefined) await writeFile(file, renderHtml(createFixtureResults(), await loadHtmlAssets(), { gateConfigs: ['emergency'], latencySamples: 2000, trends: [trend] }))
+    if (given === undefined)
+      await writeFile(
+        file,
+        renderHtml(createFixtureResults(), await loadHtmlAssets(), {
+          gateConfigs: ['emergency'],
+          latencySamples: 2000,
+          trends: [trend],
+        }),
+      )
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] })
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -83,7 +99,11 @@ describe.skipIf(!HAS_CHROMIUM && process.env['CI'] !== 'true')('report.html in h
       const drawn = async (): Promise<string> => String(await page.evaluate('document.body.dataset.drawn'))
       expect(await drawn()).not.toBe('error')
       const markCounts = async () =>
-        page.$$eval('figure:not([hidden]) .chart', (charts) => charts.map((c) => c.querySelectorAll('svg .mark-rect path, svg .mark-symbol path, svg .mark-line path').length))
+        page.$$eval('figure:not([hidden]) .chart', (charts) =>
+          charts.map(
+            (c) => c.querySelectorAll('svg .mark-rect path, svg .mark-symbol path, svg .mark-line path').length,
+          ),
+        )
       const marks = await markCounts()
       expect(marks.length).toBeGreaterThanOrEqual(given === undefined ? 6 : 5)
       if (given === undefined) expect(await page.$$eval('#history figure .chart svg', (svgs) => svgs.length)).toBe(1)

@@ -30,7 +30,10 @@ export function escapeHtml(text: string): string {
 
 /** JSON safe inside a <script> element: no `</script>`, `<!--` or line separators can end or bend it. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029')
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
 }
 
 /** A library build safe inside a <script> element. */
@@ -63,7 +66,13 @@ export function createLatencyDistributionChart(corpus: string, results: Results)
       (['encode', 'decode'] as const).flatMap((operation) => {
         const p = run.metrics.latencyUs?.[operation]
         if (p === undefined) return []
-        return (['p50', 'p95', 'p99'] as const).map((percentile) => ({ config: run.config, operation, percentile, us: Math.max(p[percentile], 0.01), samples: p.samples }))
+        return (['p50', 'p95', 'p99'] as const).map((percentile) => ({
+          config: run.config,
+          operation,
+          percentile,
+          us: Math.max(p[percentile], 0.01),
+          samples: p.samples,
+        }))
       }),
     )
   if (values.length === 0) return undefined
@@ -81,7 +90,13 @@ export function createLatencyDistributionChart(corpus: string, results: Results)
         x: { field: 'percentile', type: 'ordinal', sort: ['p50', 'p95', 'p99'], title: 'Percentile' },
         y: { field: 'us', type: 'quantitative', title: 'µs per message (log)', scale: { type: 'log' } },
         color: { field: 'config', type: 'nominal', title: 'Configuration' },
-        tooltip: [{ field: 'config' }, { field: 'operation' }, { field: 'percentile' }, { field: 'us', title: 'µs', format: ',.2f' }, { field: 'samples', title: 'timed samples' }],
+        tooltip: [
+          { field: 'config' },
+          { field: 'operation' },
+          { field: 'percentile' },
+          { field: 'us', title: 'µs', format: ',.2f' },
+          { field: 'samples', title: 'timed samples' },
+        ],
       },
     },
   }
@@ -101,33 +116,64 @@ function chartsOf(results: Results): HtmlChart[] {
   )
   const distributions = corpora.flatMap((corpus) => {
     const spec = createLatencyDistributionChart(corpus, results)
-    return spec === undefined ? [] : [{ name: `latency-distribution-${fromReport.length}`, title: `Latency percentiles per config — ${corpus}`, spec: safeChartSpec(spec), corpus }]
+    return spec === undefined
+      ? []
+      : [
+          {
+            name: `latency-distribution-${fromReport.length}`,
+            title: `Latency percentiles per config — ${corpus}`,
+            spec: safeChartSpec(spec),
+            corpus,
+          },
+        ]
   })
-  return [...fromReport, ...distributions].map((c, i) => ({ id: `chart-${i}`, corpus: c.corpus, title: c.title, spec: withTooltips(c.spec) }))
+  return [...fromReport, ...distributions].map((c, i) => ({
+    id: `chart-${i}`,
+    corpus: c.corpus,
+    title: c.title,
+    spec: withTooltips(c.spec),
+  }))
 }
 
 /** Status icons as text glyphs every font has (✓ ⚠ ✗), coloured by class: emoji fonts are not everywhere. */
 function statusGlyphs(html: string): string {
-  return html.replace(/✅/g, '<span class="s-pass">✓</span>').replace(/⚠️/g, '<span class="s-near">⚠</span>').replace(/❌/g, '<span class="s-fail">✗</span>')
+  return html
+    .replace(/✅/g, '<span class="s-pass">✓</span>')
+    .replace(/⚠️/g, '<span class="s-near">⚠</span>')
+    .replace(/❌/g, '<span class="s-fail">✗</span>')
 }
 
 function renderVerdict(results: Results, options: HtmlOptions): string {
   const { gate } = results
-  const reasons = gate.reasons.length === 0 ? '<p>Every gated target of every gated config met its threshold, and every message round-tripped byte-exact.</p>' : `<ul>${gate.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`
-  const incomplete = results.incomplete ? '<p class="warn">⚠️ Incomplete run: it stopped before every corpus × config was measured; the figures are partial.</p>' : ''
+  const reasons =
+    gate.reasons.length === 0
+      ? '<p>Every gated target of every gated config met its threshold, and every message round-tripped byte-exact.</p>'
+      : `<ul>${gate.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`
+  const incomplete = results.incomplete
+    ? '<p class="warn">⚠️ Incomplete run: it stopped before every corpus × config was measured; the figures are partial.</p>'
+    : ''
   const table = verdictTable(results, options.gateConfigs)
   const head = `<tr>${table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`
-  const rows = table.rows.map((row) => `<tr data-corpus="${escapeHtml(row.corpus)}" data-config="${escapeHtml(row.config)}">${row.cells.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${statusGlyphs(escapeHtml(c))}</td>`)).join('')}</tr>`)
+  const rows = table.rows.map(
+    (row) =>
+      `<tr data-corpus="${escapeHtml(row.corpus)}" data-config="${escapeHtml(row.config)}">${row.cells.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${statusGlyphs(escapeHtml(c))}</td>`)).join('')}</tr>`,
+  )
   const warnings = [...latencySampleWarnings(results.runs, options.latencySamples), ...results.warnings]
   return [
     `<section id="verdict" class="${gate.status}"><h2>Gate: ${statusGlyphs(escapeHtml(STATUS_BADGES[gate.status === 'pass' ? 'pass' : 'fail']))}</h2>${incomplete}${reasons}</section>`,
     `<section id="results"><h2>Results</h2><table id="verdict-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table><p class="note">${statusGlyphs(escapeHtml(table.note))}</p></section>`,
-    warnings.length === 0 ? '' : `<section id="warnings"><h2>Warnings</h2><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`,
+    warnings.length === 0
+      ? ''
+      : `<section id="warnings"><h2>Warnings</h2><ul>${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul></section>`,
   ].join('\n')
 }
 
 function renderFilters(results: Results): string {
-  const options = (values: readonly string[]) => ['<option value="">all</option>', ...values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`)].join('')
+  const options = (values: readonly string[]) =>
+    [
+      '<option value="">all</option>',
+      ...values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(v)}</option>`),
+    ].join('')
   const corpora = [...new Set(results.runs.map((r) => r.corpus))]
   const configs = [...new Set(results.runs.map((r) => r.config))]
   return `<form id="filters"><label>Corpus <select id="filter-corpus">${options(corpora)}</select></label> <label>Config <select id="filter-config">${options(configs)}</select></label></form>`
@@ -183,9 +229,23 @@ figure { margin: 16px 0; } figure h3 { font-size: 14px; margin: 0 0 4px; } #filt
 export function renderHtml(results: Results, assets: HtmlAssets, options: HtmlOptions = {}): string {
   const charts = chartsOf(results)
   const load = results.environment.loadAverage
-  const meta = [`Started ${results.startedAt}`, `${results.runs.length} runs`, ...(load === undefined ? [] : [`machine load (1 min) ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end, ${results.environment.cpus} CPUs`])]
-  const trends = (options.trends ?? []).map((t, i) => ({ id: `trend-${i}`, corpus: '', title: t.title, spec: withTooltips(safeChartSpec(t.spec)) }))
-  const figure = (c: HtmlChart) => `<figure id="${c.id}" data-corpus="${escapeHtml(c.corpus)}"><h3>${escapeHtml(c.title)}</h3><div class="chart"></div></figure>`
+  const meta = [
+    `Started ${results.startedAt}`,
+    `${results.runs.length} runs`,
+    ...(load === undefined
+      ? []
+      : [
+          `machine load (1 min) ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end, ${results.environment.cpus} CPUs`,
+        ]),
+  ]
+  const trends = (options.trends ?? []).map((t, i) => ({
+    id: `trend-${i}`,
+    corpus: '',
+    title: t.title,
+    spec: withTooltips(safeChartSpec(t.spec)),
+  }))
+  const figure = (c: HtmlChart) =>
+    `<figure id="${c.id}" data-corpus="${escapeHtml(c.corpus)}"><h3>${escapeHtml(c.title)}</h3><div class="chart"></div></figure>`
   const figures = charts.map(figure)
   const history =
     trends.length === 0

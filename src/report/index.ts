@@ -4,7 +4,16 @@
  * folder, file and lock modules they share with compare, gate and the CLI). Pure apart from those.
  * Vega is loaded lazily (`loadChartRenderer`), so importing this layer does not load it.
  */
-export { THRESHOLD_EPSILON, evaluateTarget, evaluateTargets, meetsThreshold, readMetric, statusAt, targetApplies, type TargetEvaluation } from './targets.ts'
+export {
+  THRESHOLD_EPSILON,
+  evaluateTarget,
+  evaluateTargets,
+  meetsThreshold,
+  readMetric,
+  statusAt,
+  targetApplies,
+  type TargetEvaluation,
+} from './targets.ts'
 export { evaluateGate, isGatedConfig } from './gate.ts'
 export {
   METRIC_LABELS,
@@ -25,7 +34,14 @@ export {
   type MetricKind,
 } from './format.ts'
 export { renderEnvironment, renderGate, renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
-export { collapsible, latencySampleWarnings, MIN_LATENCY_SAMPLES, renderVerdictTable, verdictTable, type VerdictTable } from './markdown-summary.ts'
+export {
+  collapsible,
+  latencySampleWarnings,
+  MIN_LATENCY_SAMPLES,
+  renderVerdictTable,
+  verdictTable,
+  type VerdictTable,
+} from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
 export { checkResultsContract, resultsContractSchema } from './contract.ts'
 export {
@@ -62,9 +78,29 @@ export {
   type CpuCost,
   type TrafficCost,
 } from './cost.ts'
-export { SEED_COST_CLAIMS, describeScenario, formatUsd, matchesSeedScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
-export { loadChartRenderer, reportNames, writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts'
-export { openOutputFolder, writeOutputFolder, STATE_FOLDER, type OutputFolder, type OutputFolderOptions, type OutputSlot } from './output-folder.ts'
+export {
+  SEED_COST_CLAIMS,
+  describeScenario,
+  formatUsd,
+  matchesSeedScenario,
+  renderCostSection,
+  renderSeedCostCheck,
+} from './cost-markdown.ts'
+export {
+  loadChartRenderer,
+  reportNames,
+  writeReport,
+  type WriteReportOptions,
+  type WrittenReport,
+} from './write-report.ts'
+export {
+  openOutputFolder,
+  writeOutputFolder,
+  STATE_FOLDER,
+  type OutputFolder,
+  type OutputFolderOptions,
+  type OutputSlot,
+} from './output-folder.ts'
 export { checkOutputFile, nearestExistingFolder, syncFolder, writeFileDurably, writeOutputFile } from './output-file.ts'
 export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError, toOutputError } from './output-errors.ts'
 export { describeHolder, type LockHolder } from './output-lock.ts'

@@ -39,7 +39,12 @@ export function renderComparisonMatrix(results: Results, runs: readonly RunResul
     const name = `**${escapeCell(run.config)}**`
     if (run.state === 'failed') return [name, failedCell(run), '—', '—', '—']
     const m = run.metrics
-    return [name, ...(['ratio', 'savings', 'templateHitRate', 'expansionRate'] as const).map((metric) => withReference(results, run, metric, m[metric]))]
+    return [
+      name,
+      ...(['ratio', 'savings', 'templateHitRate', 'expansionRate'] as const).map((metric) =>
+        withReference(results, run, metric, m[metric]),
+      ),
+    ]
   })
   const details = runs.map((run) => {
     const m = run.metrics
@@ -65,7 +70,16 @@ export function renderComparisonMatrix(results: Results, runs: readonly RunResul
       (hasReference ? ' Figures in parentheses are the reference figures (see Reference Figures).' : ''),
     '',
     renderTable(
-      ['Configuration', 'Messages', 'Original bytes', 'Compressed bytes', 'Ratio (aggregate)', 'Mean ratio (per message)', 'Shrink', 'Shared state bytes'],
+      [
+        'Configuration',
+        'Messages',
+        'Original bytes',
+        'Compressed bytes',
+        'Ratio (aggregate)',
+        'Mean ratio (per message)',
+        'Shrink',
+        'Shared state bytes',
+      ],
       details,
     ),
     '',
@@ -97,10 +111,14 @@ const STATUS_ICON: Record<TargetResult['status'], string> = { pass: '✅', near:
 /** The Status cell: the worst status among the configs the gate judges, the seed's way. */
 function statusCell(row: TargetResult, judged: readonly { config: string; target: TargetResult }[]): string {
   if (judged.length === 0) return '— (not gated)'
-  const worst = judged.reduce((a, b) => (STATUS_SEVERITY[b.target.status] > STATUS_SEVERITY[a.target.status] ? b : a)).target.status
+  const worst = judged.reduce((a, b) => (STATUS_SEVERITY[b.target.status] > STATUS_SEVERITY[a.target.status] ? b : a))
+    .target.status
   let text = STATUS_BADGES[worst]
   if (judged.length > 1 && worst !== 'pass') {
-    text += ` (${judged.filter((j) => j.target.status === worst).map((j) => escapeCell(j.config)).join(', ')})`
+    text += ` (${judged
+      .filter((j) => j.target.status === worst)
+      .map((j) => escapeCell(j.config))
+      .join(', ')})`
   }
   if (worst === 'near') text += ` (pass ${formatCondition(row.metric, row.direction, row.pass)})`
   return judged.some((j) => j.target.gated) ? text : `${text} (not gated)`
@@ -109,14 +127,19 @@ function statusCell(row: TargetResult, judged: readonly { config: string; target
 /** ` (at 95%: ❌)` when the target's status at 95% confidence is worse than by its point estimate, else ''. */
 function atConfidence(target: TargetResult): string {
   const status = target.confidence?.status
-  return status === undefined || STATUS_SEVERITY[status] <= STATUS_SEVERITY[target.status] ? '' : ` (at 95%: ${STATUS_ICON[status]})`
+  return status === undefined || STATUS_SEVERITY[status] <= STATUS_SEVERITY[target.status]
+    ? ''
+    : ` (at 95%: ${STATUS_ICON[status]})`
 }
 
 /**
  * The seed's Target Achievement table: one row per target, one column per config (value and icon),
  * and a Status column for the configs the gate judges (`gateConfigs`; all when undefined).
  */
-export function renderTargetAchievement(runs: readonly RunResult[], gateConfigs: readonly string[] | undefined): string {
+export function renderTargetAchievement(
+  runs: readonly RunResult[],
+  gateConfigs: readonly string[] | undefined,
+): string {
   const rows = new Map<string, TargetResult>()
   for (const run of runs) for (const t of run.targets) if (!rows.has(targetKey(t))) rows.set(targetKey(t), t)
   if (rows.size === 0) return ['### Target Achievement', '', 'No target was evaluated for this corpus.'].join('\n')
@@ -132,8 +155,17 @@ export function renderTargetAchievement(runs: readonly RunResult[], gateConfigs:
     return [escapeCell(row.label), formatTargetSpec(row), ...cells, statusCell(row, judged)]
   })
   const header = ['Metric', 'Target', ...runs.map((run) => escapeCell(run.config)), 'Status']
-  const judgedBy = gateConfigs === undefined ? 'every config' : gateConfigs.map((c) => `**${escapeInline(c)}**`).join(', ')
+  const judgedBy =
+    gateConfigs === undefined ? 'every config' : gateConfigs.map((c) => `**${escapeInline(c)}**`).join(', ')
   const pointOnly = runs.some((run) => run.targets.some((t) => atConfidence(t) !== ''))
-  const footnote = pointOnly ? ' "(at 95%: …)" marks a target whose status is worse at the unfavourable end of its 95% interval than by the point estimate (see Confidence).' : ''
-  return ['### Target Achievement', '', renderTable(header, body), '', `Status judges ${judgedBy}; NEAR lies between the pass threshold and the near threshold.${footnote}`].join('\n')
+  const footnote = pointOnly
+    ? ' "(at 95%: …)" marks a target whose status is worse at the unfavourable end of its 95% interval than by the point estimate (see Confidence).'
+    : ''
+  return [
+    '### Target Achievement',
+    '',
+    renderTable(header, body),
+    '',
+    `Status judges ${judgedBy}; NEAR lies between the pass threshold and the near threshold.${footnote}`,
+  ].join('\n')
 }

@@ -1,7 +1,17 @@
 /** Report sections with per-run detail: latency, categories, expanding messages, round trip, reference figures. */
 import type { LatencyPercentilesUs, Results, RunResult } from '../runner/index.ts'
 import { isTargetMetric } from '../suite/index.ts'
-import { escapeCell, escapeInline, formatCount, formatDifference, formatMetricValue, formatMicros, formatPercent, formatRatio, renderTable } from './format.ts'
+import {
+  escapeCell,
+  escapeInline,
+  formatCount,
+  formatDifference,
+  formatMetricValue,
+  formatMicros,
+  formatPercent,
+  formatRatio,
+  renderTable,
+} from './format.ts'
 import { isMaximum, MIN_LATENCY_SAMPLES } from './markdown-summary.ts'
 import { readMetric } from './targets.ts'
 
@@ -17,10 +27,26 @@ export function renderLatency(runs: readonly RunResult[]): string {
     const l = run.metrics.latencyUs
     const name = `**${escapeCell(run.config)}**`
     if (l === undefined) return [name, 'not measured', '', '', '', '', '', '', '', '']
-    const side = (p: LatencyPercentilesUs): string[] => [formatMicros(p.p50), formatMicros(p.p95), `${formatMicros(p.p99)}${isMaximum('P99Us', p.samples) ? ' (max)' : ''}`, formatCount(p.samples)]
+    const side = (p: LatencyPercentilesUs): string[] => [
+      formatMicros(p.p50),
+      formatMicros(p.p95),
+      `${formatMicros(p.p99)}${isMaximum('P99Us', p.samples) ? ' (max)' : ''}`,
+      formatCount(p.samples),
+    ]
     return [name, ...side(l.encode), ...side(l.decode), escapeCell(l.mode)]
   })
-  const header = ['Configuration', 'Encode p50', 'Encode p95', 'Encode p99', 'Encode n', 'Decode p50', 'Decode p95', 'Decode p99', 'Decode n', 'Mode']
+  const header = [
+    'Configuration',
+    'Encode p50',
+    'Encode p95',
+    'Encode p99',
+    'Encode n',
+    'Decode p50',
+    'Decode p95',
+    'Decode p99',
+    'Decode n',
+    'Mode',
+  ]
   const few = runs.some((run) => {
     const l = run.metrics.latencyUs
     return l !== undefined && Math.min(l.encode.samples, l.decode.samples) < MIN_LATENCY_SAMPLES
@@ -36,7 +62,9 @@ export function renderCategories(runs: readonly RunResult[], maxRows: number = M
   const size = (c: string): number => Math.max(...runs.map((run) => run.categories[c]?.messages ?? 0))
   const perCategory = Math.max(1, runs.length)
   const keep = Math.max(1, Math.floor(maxRows / perCategory))
-  const categories = (all.length > keep ? [...all].sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1)).slice(0, keep) : all).sort()
+  const categories = (
+    all.length > keep ? [...all].sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1)).slice(0, keep) : all
+  ).sort()
   const rows: string[][] = []
   for (const category of categories) {
     for (const run of runs) {
@@ -57,7 +85,13 @@ export function renderCategories(runs: readonly RunResult[], maxRows: number = M
   if (rows.length === 0) return ['### Per-Category Breakdown', '', 'The corpus has no categories.'].join('\n')
   const header = ['Category', 'Configuration', 'Messages', 'Ratio', 'Mean ratio', 'Bandwidth', 'Templates', 'Expansion']
   const cut = all.length - categories.length
-  const more = cut <= 0 ? [] : ['', `The ${formatCount(categories.length)} largest of ${formatCount(all.length)} categories; all of them are in results.json (\`runs[].categories\`).`]
+  const more =
+    cut <= 0
+      ? []
+      : [
+          '',
+          `The ${formatCount(categories.length)} largest of ${formatCount(all.length)} categories; all of them are in results.json (\`runs[].categories\`).`,
+        ]
   return ['### Per-Category Breakdown', '', renderTable(header, rows), ...more].join('\n')
 }
 
@@ -72,7 +106,13 @@ export function renderExpanding(runs: readonly RunResult[], maxListed: number = 
       return `${i + 1}. "${escapeInline(e.preview)}" ${growth} — ${e.method}, message #${e.index}`
     })
     const more = total - listed.length
-    const rest = more <= 0 ? [] : ['', `…and ${formatCount(more)} ${listed.length === 0 ? 'messages; the run kept no examples' : 'more not listed'}.`]
+    const rest =
+      more <= 0
+        ? []
+        : [
+            '',
+            `…and ${formatCount(more)} ${listed.length === 0 ? 'messages; the run kept no examples' : 'more not listed'}.`,
+          ]
     return [head, ...(listed.length === 0 ? [] : ['', ...listed]), ...rest].join('\n')
   })
   return ['### Expanding Messages', '', blocks.join('\n\n')].join('\n')
@@ -82,19 +122,32 @@ export function renderExpanding(runs: readonly RunResult[], maxListed: number = 
 export function renderRoundTrip(runs: readonly RunResult[], maxListed: number = DEFAULT_MAX_LISTED): string {
   const rows = runs.map((run) => {
     const { checked, mismatches } = run.metrics.roundTrip
-    return [`**${escapeCell(run.config)}**`, formatCount(checked), formatCount(mismatches), mismatches === 0 ? '✅ byte-exact' : '❌ MISMATCH']
+    return [
+      `**${escapeCell(run.config)}**`,
+      formatCount(checked),
+      formatCount(mismatches),
+      mismatches === 0 ? '✅ byte-exact' : '❌ MISMATCH',
+    ]
   })
   const details = runs
     .filter((run) => run.mismatches.length > 0)
     .map((run) => {
       const lines = run.mismatches.slice(0, maxListed).map((m) => {
-        const what = m.firstDifferingByte < 0 ? `decoding threw: ${escapeInline(m.error ?? 'unknown error')}` : `first differing byte at offset ${m.firstDifferingByte}`
+        const what =
+          m.firstDifferingByte < 0
+            ? `decoding threw: ${escapeInline(m.error ?? 'unknown error')}`
+            : `first differing byte at offset ${m.firstDifferingByte}`
         return `- message #${m.index} "${escapeInline(m.preview)}": ${what}`
       })
       const more = run.mismatches.length - lines.length
       return [`**${escapeInline(run.config)}:**`, '', ...lines, ...(more > 0 ? [`- …and ${more} more`] : [])].join('\n')
     })
-  return ['### Round Trip', '', renderTable(['Configuration', 'Checked', 'Mismatches', 'Result'], rows), ...details.flatMap((d) => ['', d])].join('\n')
+  return [
+    '### Round Trip',
+    '',
+    renderTable(['Configuration', 'Checked', 'Mismatches', 'Result'], rows),
+    ...details.flatMap((d) => ['', d]),
+  ].join('\n')
 }
 
 /** Reference figures beside measured ones with the difference, for every run whose config has figures. */
@@ -118,7 +171,10 @@ export function renderReference(results: Results): string | undefined {
       ])
     }
   }
-  const body = rows.length === 0 ? 'No reference figure matches a config of this run.' : renderTable(['Configuration', 'Corpus', 'Metric', 'Measured', 'Reference', 'Difference'], rows)
+  const body =
+    rows.length === 0
+      ? 'No reference figure matches a config of this run.'
+      : renderTable(['Configuration', 'Corpus', 'Metric', 'Measured', 'Reference', 'Difference'], rows)
   return [
     '## Reference Figures',
     '',

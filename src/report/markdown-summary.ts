@@ -4,7 +4,15 @@
  * every later section away.
  */
 import type { Results, RunResult, TargetResult } from '../runner/index.ts'
-import { escapeCell, escapeInline, formatCount, formatDifference, formatMetricValue, formatTargetSpec, renderTable } from './format.ts'
+import {
+  escapeCell,
+  escapeInline,
+  formatCount,
+  formatDifference,
+  formatMetricValue,
+  formatTargetSpec,
+  renderTable,
+} from './format.ts'
 
 const STATUS_ICON: Record<TargetResult['status'], string> = { pass: '✅', near: '⚠️', fail: '❌' }
 
@@ -39,7 +47,12 @@ function targetCell(results: Results, run: RunResult, target: TargetResult | und
   if (target.value === null) return 'not measured'
   const samples = latencySamplesOf(run, target.metric)
   const value = formatMetricValue(target.metric, target.value)
-  const n = samples === undefined ? '' : isMaximum(target.metric, samples) ? ` (max of n=${formatCount(samples)})` : ` (n=${formatCount(samples)})`
+  const n =
+    samples === undefined
+      ? ''
+      : isMaximum(target.metric, samples)
+        ? ` (max of n=${formatCount(samples)})`
+        : ` (n=${formatCount(samples)})`
   return `${STATUS_ICON[target.status]} ${value}${n}${deltaOf(results, run, target.metric)}`
 }
 
@@ -57,20 +70,41 @@ export interface VerdictTable {
  */
 export function verdictTable(results: Results, gateConfigs: readonly string[] | undefined): VerdictTable {
   const columns = new Map<string, TargetResult>()
-  for (const run of results.runs) for (const t of run.targets) if (!columns.has(columnKey(t))) columns.set(columnKey(t), t)
+  for (const run of results.runs)
+    for (const t of run.targets) if (!columns.has(columnKey(t))) columns.set(columnKey(t), t)
   const manyCorpora = new Set(results.runs.map((r) => r.corpus)).size > 1
   const noTargets = columns.size === 0
-  const header = [...(manyCorpora ? ['Corpus'] : []), 'Config', ...(noTargets ? ['Ratio'] : [...columns.values()].map((t) => `${t.label} ${formatTargetSpec(t)}`))]
+  const header = [
+    ...(manyCorpora ? ['Corpus'] : []),
+    'Config',
+    ...(noTargets ? ['Ratio'] : [...columns.values()].map((t) => `${t.label} ${formatTargetSpec(t)}`)),
+  ]
   const rows = results.runs.map((run) => {
     const gated = gateConfigs === undefined || gateConfigs.includes(run.config)
     const name = gated ? run.config : `${run.config} (not gated)`
     const cells = noTargets
       ? [run.state === 'failed' ? 'run failed' : formatMetricValue('ratio', run.metrics.ratio)]
-      : [...columns.keys()].map((key) => targetCell(results, run, run.targets.find((t) => columnKey(t) === key)))
-    return { corpus: run.corpus, config: run.config, gated, cells: [...(manyCorpora ? [run.corpus] : []), name, ...cells] }
+      : [...columns.keys()].map((key) =>
+          targetCell(
+            results,
+            run,
+            run.targets.find((t) => columnKey(t) === key),
+          ),
+        )
+    return {
+      corpus: run.corpus,
+      config: run.config,
+      gated,
+      cells: [...(manyCorpora ? [run.corpus] : []), name, ...cells],
+    }
   })
-  const baseline = results.baseline === undefined ? '' : ` Differences in parentheses are against the baseline ${results.baseline.path} (${results.baseline.startedAt}).`
-  const note = noTargets ? 'The suite sets no target.' : `✅ pass, ⚠️ near, ❌ fail; n = timed latency samples behind a percentile.${baseline}`
+  const baseline =
+    results.baseline === undefined
+      ? ''
+      : ` Differences in parentheses are against the baseline ${results.baseline.path} (${results.baseline.startedAt}).`
+  const note = noTargets
+    ? 'The suite sets no target.'
+    : `✅ pass, ⚠️ near, ❌ fail; n = timed latency samples behind a percentile.${baseline}`
   return { header, rows, note }
 }
 
@@ -78,8 +112,16 @@ export function verdictTable(results: Results, gateConfigs: readonly string[] | 
 export function renderVerdictTable(results: Results, gateConfigs: readonly string[] | undefined): string {
   const table = verdictTable(results, gateConfigs)
   const nameAt = table.header.indexOf('Config')
-  const rows = table.rows.map((row) => row.cells.map((cell, i) => (i === nameAt && row.gated ? `**${escapeCell(cell)}**` : escapeCell(cell))))
-  return ['## Results', '', renderTable(table.header.map(escapeCell), rows), '', `${escapeInline(table.note)} Details, intervals and per-corpus tables are folded below.`].join('\n')
+  const rows = table.rows.map((row) =>
+    row.cells.map((cell, i) => (i === nameAt && row.gated ? `**${escapeCell(cell)}**` : escapeCell(cell))),
+  )
+  return [
+    '## Results',
+    '',
+    renderTable(table.header.map(escapeCell), rows),
+    '',
+    `${escapeInline(table.note)} Details, intervals and per-corpus tables are folded below.`,
+  ].join('\n')
 }
 
 /** Warnings about latency figures resting on fewer samples than asked, or fewer than 100 (a p99 is then the maximum). */
@@ -92,8 +134,11 @@ export function latencySampleWarnings(runs: readonly RunResult[], asked: number 
     const short = asked !== undefined && n < asked
     if (!short && n >= MIN_LATENCY_SAMPLES) continue
     const of = asked === undefined ? '' : ` of the ${formatCount(asked)} asked (the time budget ran out first)`
-    const max = n < MIN_LATENCY_SAMPLES ? `; under ${MIN_LATENCY_SAMPLES} samples its p99 is the maximum, not a percentile` : ''
-    out.push(`latency of ${run.config} on ${run.corpus} rests on ${formatCount(n)} timed samples${short ? of : ''}${max}`)
+    const max =
+      n < MIN_LATENCY_SAMPLES ? `; under ${MIN_LATENCY_SAMPLES} samples its p99 is the maximum, not a percentile` : ''
+    out.push(
+      `latency of ${run.config} on ${run.corpus} rests on ${formatCount(n)} timed samples${short ? of : ''}${max}`,
+    )
   }
   return out
 }
@@ -103,5 +148,12 @@ export function collapsible(section: string): string {
   const match = /^##\s+(.*)\n?/.exec(section)
   if (match === null) return section
   const title = (match[1] ?? '').replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c)
-  return ['<details>', `<summary><b>${title}</b></summary>`, '', section.slice(match[0].length).trim(), '', '</details>'].join('\n')
+  return [
+    '<details>',
+    `<summary><b>${title}</b></summary>`,
+    '',
+    section.slice(match[0].length).trim(),
+    '',
+    '</details>',
+  ].join('\n')
 }

@@ -22,7 +22,10 @@ function tableAfter(markdown: string, heading: string): string[] {
 
 describe('renderMarkdown', () => {
   const results = createFixtureResults()
-  const md = renderMarkdown(results, { gateConfigs: ['emergency'], notes: 'Measured on the fixture; the reference is the seed.' })
+  const md = renderMarkdown(results, {
+    gateConfigs: ['emergency'],
+    notes: 'Measured on the fixture; the reference is the seed.',
+  })
 
   it('puts the gate verdict first, before the environment', () => {
     expect(md.indexOf('## Gate: ✅ PASS')).toBeGreaterThan(0)
@@ -39,7 +42,9 @@ describe('renderMarkdown', () => {
   })
 
   it('lists the method distribution per config with percent and count, as the seed does', () => {
-    expect(md).toContain('**emergency:**\n\n- binary_semantic: 72% (18 messages)\n- brotli: 20% (5 messages)\n- uncompressed: 8% (2 messages)')
+    expect(md).toContain(
+      '**emergency:**\n\n- binary_semantic: 72% (18 messages)\n- brotli: 20% (5 messages)\n- uncompressed: 8% (2 messages)',
+    )
     expect(md).toContain('- uncompressed: 68% (17 messages)')
   })
 
@@ -47,7 +52,9 @@ describe('renderMarkdown', () => {
     const table = tableAfter(md, '### Target Achievement')
     expect(table[0]).toBe('| Metric | Target | current | emergency | conservative_brio | Status |')
     expect(table).toContain('| Compression ratio | ≥ 1.5x | 1.16x ❌ | 1.69x ✅ | 1.66x ✅ | ✅ PASS |')
-    expect(table).toContain('| Expansion rate | ≤ 5% (near ≤ 10%) | 68.0% ❌ | 8.0% ⚠️ | 12.0% ❌ | ⚠️ NEAR (pass ≤ 5%) |')
+    expect(table).toContain(
+      '| Expansion rate | ≤ 5% (near ≤ 10%) | 68.0% ❌ | 8.0% ⚠️ | 12.0% ❌ | ⚠️ NEAR (pass ≤ 5%) |',
+    )
     expect(table).toContain('| p99 encode latency | ≤ 5000 µs | 240 µs ✅ | 7.20 µs ✅ | — | ✅ PASS (not gated) |')
   })
 
@@ -57,7 +64,9 @@ describe('renderMarkdown', () => {
     const text = renderMarkdown(strict)
     expect(text).toContain('## Gate: ❌ FAIL')
     expect(text).toContain('| Compression ratio | ≥ 1.5x | 1.16x ❌ | 1.69x ✅ | 1.66x ✅ | ❌ FAIL (current) |')
-    expect(text).toContain('- Config "current" on corpus "week1": Compression ratio (ratio) is 1.16x, below the target ≥ 1.5x')
+    expect(text).toContain(
+      '- Config "current" on corpus "week1": Compression ratio (ratio) is 1.16x, below the target ≥ 1.5x',
+    )
   })
 
   it('lists expanding messages the seed way', () => {
@@ -68,7 +77,9 @@ describe('renderMarkdown', () => {
 
   it('has a latency table in µs with p50/p95/p99 for encode and decode', () => {
     const table = tableAfter(md, '### Latency (µs per message)')
-    expect(table[0]).toBe('| Configuration | Encode p50 | Encode p95 | Encode p99 | Encode n | Decode p50 | Decode p95 | Decode p99 | Decode n | Mode |')
+    expect(table[0]).toBe(
+      '| Configuration | Encode p50 | Encode p95 | Encode p99 | Encode n | Decode p50 | Decode p95 | Decode p99 | Decode n | Mode |',
+    )
     expect(table).toContain('| **emergency** | 1.20 | 3.00 | 7.20 | 2,000 | 0.80 | 2.00 | 4.80 | 2,000 | in-process |')
     expect(table.find((l) => l.startsWith('| **conservative_brio**'))).toContain('not measured')
   })
@@ -114,18 +125,31 @@ describe('renderMarkdown', () => {
 
   it('escapes previews so a message cannot break a table or start Markdown', () => {
     const tricky = createFixtureResults()
-    run(tricky, 'emergency').expanding = [{ index: 1, preview: '**bold** <b>\nline2 `code`', originalBytes: 10, compressedBytes: 11, method: 'uncompressed' }]
+    run(tricky, 'emergency').expanding = [
+      {
+        index: 1,
+        preview: '**bold** <b>\nline2 `code`',
+        originalBytes: 10,
+        compressedBytes: 11,
+        method: 'uncompressed',
+      },
+    ]
     expect(renderMarkdown(tricky)).toContain('1. "\\*\\*bold\\*\\* \\<b\\>⏎line2 \\`code\\`" (10 → 11 bytes)')
   })
 
   it('is deterministic and ends with one newline', () => {
-    expect(renderMarkdown(createFixtureResults(), { gateConfigs: FIXTURE_GATE.configs ?? [] })).toBe(renderMarkdown(createFixtureResults(), { gateConfigs: ['emergency'] }))
+    expect(renderMarkdown(createFixtureResults(), { gateConfigs: FIXTURE_GATE.configs ?? [] })).toBe(
+      renderMarkdown(createFixtureResults(), { gateConfigs: ['emergency'] }),
+    )
     expect(md.endsWith('\n')).toBe(true)
     expect(md.endsWith('\n\n')).toBe(false)
   })
 
   it('embeds charts and a cost section when asked', () => {
-    const text = renderMarkdown(results, { charts: [{ title: 'Method distribution — week1', path: 'charts/methods-week1.png' }], cost: { messagesPerDay: 1e6, pricePerGb: 0.09 } })
+    const text = renderMarkdown(results, {
+      charts: [{ title: 'Method distribution — week1', path: 'charts/methods-week1.png' }],
+      cost: { messagesPerDay: 1e6, pricePerGb: 0.09 },
+    })
     expect(text).toContain('![Method distribution — week1](charts/methods-week1.png)')
     expect(text).toContain('<summary><b>Cost Projection</b></summary>')
     expect(text).not.toContain("The seed's cost figures are wrong")
@@ -135,9 +159,18 @@ describe('renderMarkdown', () => {
 describe('renderMarkdown: a cost projection that cannot be made (review finding)', () => {
   it('says why in the cost section instead of throwing and losing the whole report', () => {
     const results = createFixtureResults()
-    const runs = results.runs.map((run) => (run.config === 'current' ? { ...run, state: 'failed' as const, error: { code: 'E_CODEC_FAILED', message: 'boom' } } : run))
-    const md = renderMarkdown({ ...results, runs }, { cost: { messagesPerDay: 1e8, pricePerGb: 0.1, baselineConfig: 'current' } })
-    expect(md).toMatch(/<summary><b>Cost Projection<\/b><\/summary>\n\nNo projection for 100,000,000 messages\/day: cost projection: baseline config "current"/)
+    const runs = results.runs.map((run) =>
+      run.config === 'current'
+        ? { ...run, state: 'failed' as const, error: { code: 'E_CODEC_FAILED', message: 'boom' } }
+        : run,
+    )
+    const md = renderMarkdown(
+      { ...results, runs },
+      { cost: { messagesPerDay: 1e8, pricePerGb: 0.1, baselineConfig: 'current' } },
+    )
+    expect(md).toMatch(
+      /<summary><b>Cost Projection<\/b><\/summary>\n\nNo projection for 100,000,000 messages\/day: cost projection: baseline config "current"/,
+    )
     expect(md).toContain('## Gate:')
   })
 })
@@ -146,7 +179,10 @@ describe('renderMarkdown: the first screen (issue 15)', () => {
   const seedCost = { messagesPerDay: 1e8, avgMessageBytes: 50, pricePerGb: 0.1 }
 
   it('opens with the verdict and one config x target table, and folds every other section', () => {
-    const md = renderMarkdown(createFixtureResults(), { gateConfigs: ['emergency'], cost: [seedCost, { ...seedCost, messagesPerDay: 1e9 }] })
+    const md = renderMarkdown(createFixtureResults(), {
+      gateConfigs: ['emergency'],
+      cost: [seedCost, { ...seedCost, messagesPerDay: 1e9 }],
+    })
     const beforeDetails = md.slice(0, md.indexOf('<details>'))
     expect(beforeDetails.split('\n').length).toBeLessThanOrEqual(40)
     expect(beforeDetails).toContain('## Gate:')
@@ -157,7 +193,8 @@ describe('renderMarkdown: the first screen (issue 15)', () => {
     expect(table.find((l) => l.startsWith('| current (not gated)'))).toContain('❌ 1.16x')
     // latency cells carry their sample counts
     expect(table.find((l) => l.startsWith('| **emergency**'))).toMatch(/3\.00 µs \(n=2,000\)/)
-    for (const folded of ['Corpus: week1', 'Reference Figures', 'Cost Projection', 'Environment']) expect(md.indexOf(`<summary><b>${folded}</b></summary>`), folded).toBeGreaterThan(md.indexOf('<details>') - 1)
+    for (const folded of ['Corpus: week1', 'Reference Figures', 'Cost Projection', 'Environment'])
+      expect(md.indexOf(`<summary><b>${folded}</b></summary>`), folded).toBeGreaterThan(md.indexOf('<details>') - 1)
     expect(md.split('<details>').length).toBe(md.split('</details>').length)
   })
 
@@ -179,7 +216,9 @@ describe('renderMarkdown: the first screen (issue 15)', () => {
     expect(first).toContain('latency of emergency on week1 rests on 20 timed samples of the 500 asked')
     expect(first).toContain('its p99 is the maximum, not a percentile')
     expect(first).toMatch(/7\.20 µs \(max of n=20\)/)
-    expect(tableAfter(md, '### Latency (µs per message)').find((l) => l.startsWith('| **emergency**'))).toContain('| 7.20 (max) | 20 |')
+    expect(tableAfter(md, '### Latency (µs per message)').find((l) => l.startsWith('| **emergency**'))).toContain(
+      '| 7.20 (max) | 20 |',
+    )
   })
 
   it('shows the machine load at start and end when the run recorded it', () => {
@@ -193,7 +232,9 @@ describe('renderMarkdown: the first screen (issue 15)', () => {
     for (const r of many.runs) {
       const template = Object.values(r.categories)[0]
       if (template === undefined) throw new Error('fixture has categories')
-      r.categories = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`event-${i}`, { ...template, messages: i + 1 }]))
+      r.categories = Object.fromEntries(
+        Array.from({ length: 300 }, (_, i) => [`event-${i}`, { ...template, messages: i + 1 }]),
+      )
     }
     const md = renderMarkdown(many)
     const table = tableAfter(md, '### Per-Category Breakdown')

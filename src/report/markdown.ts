@@ -5,7 +5,14 @@ import { describeScenario, matchesSeedScenario, renderCostSection, renderSeedCos
 import { createCostInput, projectCost, type CostScenario } from './cost.ts'
 import { STATUS_BADGES, escapeCell, escapeInline, renderTable } from './format.ts'
 import { renderComparisonMatrix, renderMethodDistribution, renderTargetAchievement } from './markdown-corpus.ts'
-import { DEFAULT_MAX_LISTED, renderCategories, renderExpanding, renderLatency, renderReference, renderRoundTrip } from './markdown-details.ts'
+import {
+  DEFAULT_MAX_LISTED,
+  renderCategories,
+  renderExpanding,
+  renderLatency,
+  renderReference,
+  renderRoundTrip,
+} from './markdown-details.ts'
 import { collapsible, latencySampleWarnings, renderVerdictTable } from './markdown-summary.ts'
 
 /** A chart image the report links to, path relative to the report. */
@@ -37,8 +44,13 @@ function renderHeader(results: Results): string {
   const lines = [`# aura-bench report: ${escapeInline(results.suite)}`, '']
   if (results.description !== undefined && results.description !== '') lines.push(escapeInline(results.description), '')
   const load = results.environment.loadAverage
-  const loadText = load === undefined ? '' : ` · **Machine load (1 min):** ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end, ${results.environment.cpus} CPUs`
-  lines.push(`**Started:** ${results.startedAt} · **Runs:** ${results.runs.length} · **Schema:** results.json v${results.schemaVersion}${loadText}`)
+  const loadText =
+    load === undefined
+      ? ''
+      : ` · **Machine load (1 min):** ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end, ${results.environment.cpus} CPUs`
+  lines.push(
+    `**Started:** ${results.startedAt} · **Runs:** ${results.runs.length} · **Schema:** results.json v${results.schemaVersion}${loadText}`,
+  )
   return lines.join('\n')
 }
 
@@ -46,9 +58,21 @@ function renderHeader(results: Results): string {
 export function renderGate(results: Results): string {
   const { gate } = results
   const lines = [`## Gate: ${STATUS_BADGES[gate.status]}`, '']
-  if (results.incomplete) lines.push('⚠️ **Incomplete run:** it stopped before every corpus × config was measured; the figures below are partial.', '')
-  if (gate.reasons.length === 0) lines.push('Every gated target of every gated config met its threshold (NEAR counts as met unless the gate says otherwise), and every message round-tripped byte-exact.')
-  else lines.push(`The gate failed for ${gate.reasons.length} reason${gate.reasons.length === 1 ? '' : 's'}:`, '', ...gate.reasons.map((r) => `- ${escapeInline(r)}`))
+  if (results.incomplete)
+    lines.push(
+      '⚠️ **Incomplete run:** it stopped before every corpus × config was measured; the figures below are partial.',
+      '',
+    )
+  if (gate.reasons.length === 0)
+    lines.push(
+      'Every gated target of every gated config met its threshold (NEAR counts as met unless the gate says otherwise), and every message round-tripped byte-exact.',
+    )
+  else
+    lines.push(
+      `The gate failed for ${gate.reasons.length} reason${gate.reasons.length === 1 ? '' : 's'}:`,
+      '',
+      ...gate.reasons.map((r) => `- ${escapeInline(r)}`),
+    )
   return lines.join('\n')
 }
 
@@ -68,17 +92,25 @@ export function renderEnvironment(results: Results): string {
 
 /** Warnings shown on the first screen: the run's own and the latency-sample ones; a long list is folded after the first five. */
 function renderWarnings(results: Results, latencySamples: number | undefined): string | undefined {
-  const all = [...latencySampleWarnings(results.runs, latencySamples), ...results.warnings].map((w) => `- ${escapeInline(w)}`)
+  const all = [...latencySampleWarnings(results.runs, latencySamples), ...results.warnings].map(
+    (w) => `- ${escapeInline(w)}`,
+  )
   if (all.length === 0) return undefined
   const shown = all.slice(0, 5)
-  const rest = all.length > shown.length ? ['', collapsible([`## ${all.length - shown.length} more warnings`, '', ...all.slice(5)].join('\n'))] : []
+  const rest =
+    all.length > shown.length
+      ? ['', collapsible([`## ${all.length - shown.length} more warnings`, '', ...all.slice(5)].join('\n'))]
+      : []
   return ['## Warnings', '', ...shown, ...rest].join('\n')
 }
 
 function renderFailedRuns(runs: readonly RunResult[]): string | undefined {
   const failed = runs.filter((run) => run.state === 'failed')
   if (failed.length === 0) return undefined
-  const lines = failed.map((run) => `- **${escapeInline(run.config)}**: ${run.error === undefined ? 'no error recorded' : `${escapeInline(run.error.code)}: ${escapeInline(run.error.message)}`}`)
+  const lines = failed.map(
+    (run) =>
+      `- **${escapeInline(run.config)}**: ${run.error === undefined ? 'no error recorded' : `${escapeInline(run.error.code)}: ${escapeInline(run.error.message)}`}`,
+  )
   return ['### Failed Runs', '', ...lines].join('\n')
 }
 
@@ -107,7 +139,8 @@ function renderCharts(charts: readonly ChartLink[] | undefined): string | undefi
 
 function renderNotes(notes: string | undefined, results: Results): string | undefined {
   if (notes !== undefined && notes.trim() !== '') return ['## Notes', '', notes.trim()].join('\n')
-  if (results.reference !== undefined) return ['## Notes', '', 'No explanation of the differences from the reference figures was given.'].join('\n')
+  if (results.reference !== undefined)
+    return ['## Notes', '', 'No explanation of the differences from the reference figures was given.'].join('\n')
   return undefined
 }
 
@@ -119,9 +152,15 @@ function scenariosOf(cost: MarkdownOptions['cost']): readonly CostScenario[] {
 function renderReferenceWithSeedCheck(results: Results, cost: MarkdownOptions['cost']): string | undefined {
   const reference = renderReference(results)
   if (reference === undefined) return undefined
-  const seedScenario = scenariosOf(cost).find((s) => matchesSeedScenario({ messagesPerDay: s.messagesPerDay, avgMessageBytes: s.avgMessageBytes ?? Number.NaN, pricePerGb: s.pricePerGb }))
+  const seedScenario = scenariosOf(cost).find((s) =>
+    matchesSeedScenario({
+      messagesPerDay: s.messagesPerDay,
+      avgMessageBytes: s.avgMessageBytes ?? Number.NaN,
+      pricePerGb: s.pricePerGb,
+    }),
+  )
   const check = seedScenario === undefined ? undefined : renderSeedCostCheck(seedScenario.messagesPerDay)
-  return check === undefined ? reference : [reference, '', '### The reference\'s cost arithmetic', '', check].join('\n')
+  return check === undefined ? reference : [reference, '', "### The reference's cost arithmetic", '', check].join('\n')
 }
 
 /** One Cost Projection section per scenario; with several, one heading and a sub-heading per scenario. */
@@ -130,7 +169,10 @@ function renderCostScenarios(results: Results, cost: MarkdownOptions['cost']): s
   const sections = scenarios.map((scenario) => renderCostScenario(results, scenario))
   if (sections.length <= 1) return sections[0]
   const subHeading = (s: CostScenario): string => `### ${describeScenario(s)}`
-  return ['## Cost Projection', ...sections.map((text, i) => text.replace(/^## Cost Projection/, subHeading(scenarios[i] as CostScenario)))].join('\n\n')
+  return [
+    '## Cost Projection',
+    ...sections.map((text, i) => text.replace(/^## Cost Projection/, subHeading(scenarios[i] as CostScenario))),
+  ].join('\n\n')
 }
 
 /** One scenario's section; a projection that cannot be made (its baseline or corpus has no complete run) says why instead of losing the report. */
@@ -149,7 +191,12 @@ function renderCostScenario(results: Results, scenario: CostScenario): string {
  */
 export function renderMarkdown(results: Results, options: MarkdownOptions = {}): string {
   const corpora = [...new Set(results.runs.map((run) => run.corpus))]
-  const first = [renderHeader(results), renderGate(results), renderVerdictTable(results, options.gateConfigs), renderWarnings(results, options.latencySamples)]
+  const first = [
+    renderHeader(results),
+    renderGate(results),
+    renderVerdictTable(results, options.gateConfigs),
+    renderWarnings(results, options.latencySamples),
+  ]
   const folded = [
     ...(options.sections ?? []),
     ...corpora.map((corpus) => renderCorpus(results, corpus, options)),

@@ -39,15 +39,22 @@ export function isEnvironmentError(error: unknown): error is Error & { code: str
 export function toOutputError(error: unknown, target: string, flag = '--out'): unknown {
   if (error instanceof AuraError || !isEnvironmentError(error)) return error
   const where = error.path !== undefined && error.path !== target ? ` (at ${error.path})` : ''
-  return new AuraError('E_OUTPUT', `cannot write there: ${ENVIRONMENT_ERROR_REASONS[error.code]}${where} [${error.code}]`, { file: target, field: flag }, {
-    hint: outputHint(error.code),
-    cause: error,
-  })
+  return new AuraError(
+    'E_OUTPUT',
+    `cannot write there: ${ENVIRONMENT_ERROR_REASONS[error.code]}${where} [${error.code}]`,
+    { file: target, field: flag },
+    {
+      hint: outputHint(error.code),
+      cause: error,
+    },
+  )
 }
 
 function outputHint(code: string): string {
-  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') return 'free some space (or choose another folder); the previous output there is intact'
-  if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY') return 'choose another path, or move what is in the way'
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG')
+    return 'free some space (or choose another folder); the previous output there is intact'
+  if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY')
+    return 'choose another path, or move what is in the way'
   return 'choose a folder you can write to; the previous output there is intact'
 }
 

@@ -17,9 +17,11 @@ describe('single output files', () => {
     expect(await readFile(join(root, 'ci', 'junit.xml'), 'utf8')).toBe('<testsuites/>')
   })
 
-  it('remove the temporary file a killed writer left, and only a dead writer\'s', async () => {
+  it("remove the temporary file a killed writer left, and only a dead writer's", async () => {
     const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
-    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString())
+    const dead = Number(
+      spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString(),
+    )
     await writeFile(join(root, `.m.prom.aura-tmp-${dead}-0123456789ab`), 'half')
     await writeFile(join(root, `.m.prom.aura-tmp-${process.pid}-0123456789ab`), 'a live writer')
     await writeOutputFile(join(root, 'm.prom'), 'x 1\n', '--prometheus')
@@ -29,15 +31,27 @@ describe('single output files', () => {
   it('are checked before measuring: a folder, a path under a file, an unwritable folder are E_OUTPUT naming the flag and path', async () => {
     const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
     await writeFile(join(root, 'file'), '')
-    await expect(checkOutputFile(root, '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', location: { file: root, field: '--junit' }, message: expect.stringMatching(/folder.*EISDIR/) })
-    await expect(checkOutputFile(join(root, 'file', 'junit.xml'), '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('ENOTDIR') })
+    await expect(checkOutputFile(root, '--junit')).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      location: { file: root, field: '--junit' },
+      message: expect.stringMatching(/folder.*EISDIR/),
+    })
+    await expect(checkOutputFile(join(root, 'file', 'junit.xml'), '--junit')).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining('ENOTDIR'),
+    })
     await expect(checkOutputFile(join(root, 'new', 'deeper', 'junit.xml'), '--junit')).resolves.toBeUndefined()
     expect(await readdir(root)).toEqual(['file']) // the check creates nothing
     await mkdir(join(root, 'locked'))
     if (spawnSync('chattr', ['+i', join(root, 'locked')]).status === 0) {
       try {
-        await expect(checkOutputFile(join(root, 'locked', 'junit.xml'), '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT' })
-        await expect(writeOutputFile(join(root, 'locked', 'junit.xml'), 'x', '--junit')).rejects.toMatchObject({ code: 'E_OUTPUT', location: { field: '--junit' } })
+        await expect(checkOutputFile(join(root, 'locked', 'junit.xml'), '--junit')).rejects.toMatchObject({
+          code: 'E_OUTPUT',
+        })
+        await expect(writeOutputFile(join(root, 'locked', 'junit.xml'), 'x', '--junit')).rejects.toMatchObject({
+          code: 'E_OUTPUT',
+          location: { field: '--junit' },
+        })
       } finally {
         spawnSync('chattr', ['-i', join(root, 'locked')])
       }

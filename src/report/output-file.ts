@@ -45,7 +45,12 @@ export async function makeFolder(folder: string): Promise<string | undefined> {
   } catch (error) {
     if ((error as { code?: string }).code !== 'ENOENT') throw error
     const missing: string[] = []
-    for (let at = path.resolve(folder); (await stat(at).catch(() => undefined)) === undefined && path.dirname(at) !== at; at = path.dirname(at)) missing.unshift(at)
+    for (
+      let at = path.resolve(folder);
+      (await stat(at).catch(() => undefined)) === undefined && path.dirname(at) !== at;
+      at = path.dirname(at)
+    )
+      missing.unshift(at)
     for (const at of missing) await mkdir(at)
     throw error
   }
@@ -63,7 +68,8 @@ async function removeStaleTemporaries(target: string): Promise<void> {
   const folder = path.dirname(target)
   for (const name of await readdir(folder).catch(() => [] as string[])) {
     const pid = Number(/^(\d+)-[0-9a-f]{12}$/.exec(name.slice(prefix.length))?.[1])
-    if (name.startsWith(prefix) && Number.isSafeInteger(pid) && !isProcessAlive(pid)) await unlink(path.join(folder, name)).catch(() => undefined)
+    if (name.startsWith(prefix) && Number.isSafeInteger(pid) && !isProcessAlive(pid))
+      await unlink(path.join(folder, name)).catch(() => undefined)
   }
 }
 
@@ -104,7 +110,12 @@ export async function nearestExistingFolder(folder: string, target: string, flag
 }
 
 function outputError(target: string, flag: string, reason: string, code: string): AuraError {
-  return new AuraError('E_OUTPUT', `cannot write there: ${reason} [${code}]`, { file: target, field: flag }, { hint: 'choose another path, or move what is in the way' })
+  return new AuraError(
+    'E_OUTPUT',
+    `cannot write there: ${reason} [${code}]`,
+    { file: target, field: flag },
+    { hint: 'choose another path, or move what is in the way' },
+  )
 }
 
 /**
@@ -113,7 +124,8 @@ function outputError(target: string, flag: string, reason: string, code: string)
  */
 export async function checkOutputFile(target: string, flag: string): Promise<void> {
   const info = await lstat(target).catch(() => undefined)
-  if (info?.isDirectory() === true) throw outputError(target, flag, 'the path is a folder, a file was expected', 'EISDIR')
+  if (info?.isDirectory() === true)
+    throw outputError(target, flag, 'the path is a folder, a file was expected', 'EISDIR')
   const folder = await nearestExistingFolder(path.dirname(target), target, flag)
   await asOutputError(target, flag, () => access(folder, constants.W_OK | constants.X_OK))
 }

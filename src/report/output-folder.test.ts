@@ -21,7 +21,8 @@ function fill(tag: string, charts = true) {
 }
 
 const names = (charts = true) => (charts ? ['results.json', 'report.md', 'charts'] : ['results.json', 'report.md'])
-const write = (dir: string, tag: string, charts = true) => writeOutputFolder(dir, { slot: 'report', names: names(charts) }, fill(tag, charts))
+const write = (dir: string, tag: string, charts = true) =>
+  writeOutputFolder(dir, { slot: 'report', names: names(charts) }, fill(tag, charts))
 
 describe('output folder', () => {
   let root: string
@@ -42,7 +43,10 @@ describe('output folder', () => {
     await write(dir, 'second', false)
     expect(await readFile(join(dir, 'charts', 'Chart.yaml'), 'utf8')).toBe('apiVersion: v2\n')
     expect((await readdir(join(dir, 'charts'))).sort()).toEqual(['Chart.yaml', 'templates'])
-    await expect(write(dir, 'third', true)).rejects.toMatchObject({ code: 'E_OUTPUT', hint: expect.stringContaining('--no-charts') })
+    await expect(write(dir, 'third', true)).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      hint: expect.stringContaining('--no-charts'),
+    })
     expect(await readFile(join(dir, 'charts', 'Chart.yaml'), 'utf8')).toBe('apiVersion: v2\n')
     expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('second')
   })
@@ -56,7 +60,7 @@ describe('output folder', () => {
     expect(await readlink(join(dir, 'report.md'))).toBe(`${STATE_FOLDER}/report/report.md`)
     expect(await readFile(join(dir, 'charts', 'c.png'), 'utf8')).toBe('png second')
     const state = (await readdir(join(dir, STATE_FOLDER))).sort()
-    expect(state).toEqual(['report', (await readlink(join(dir, STATE_FOLDER, 'report')))])
+    expect(state).toEqual(['report', await readlink(join(dir, STATE_FOLDER, 'report'))])
     expect(await readFile(join(dir, 'notes.txt'), 'utf8')).toBe('mine')
   })
 
@@ -73,7 +77,10 @@ describe('output folder', () => {
     await writeFile(outside, 'precious')
     await mkdir(dir)
     await symlink(outside, join(dir, 'cost.md'))
-    await expect(writeCost(dir, { markdown: '# Cost projection\n', json: '{}' })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('symbolic link') })
+    await expect(writeCost(dir, { markdown: '# Cost projection\n', json: '{}' })).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining('symbolic link'),
+    })
     expect(await readFile(outside, 'utf8')).toBe('precious')
     expect((await lstat(join(dir, 'cost.md'))).isSymbolicLink()).toBe(true)
   })
@@ -97,9 +104,12 @@ describe('output folder', () => {
     expect(await readFile(join(other, 'report.md'), 'utf8')).toBe('# My own report\n')
   })
 
-  it('a report.html an earlier version wrote in place is ours to replace; a page of the user\'s is not', async () => {
+  it("a report.html an earlier version wrote in place is ours to replace; a page of the user's is not", async () => {
     await mkdir(dir, { recursive: true })
-    await writeFile(join(dir, 'report.html'), '<!DOCTYPE html>\n<html lang="en">\n<head>\n<title>aura-bench report: old</title>\n')
+    await writeFile(
+      join(dir, 'report.html'),
+      '<!DOCTYPE html>\n<html lang="en">\n<head>\n<title>aura-bench report: old</title>\n',
+    )
     expect(await classifyEntry(dir, 'report', 'report.html')).toEqual({ state: 'legacy', kind: 'file' })
     await writeFile(join(dir, 'report.html'), '<!DOCTYPE html>\n<title>My dashboard</title>\n')
     expect(await classifyEntry(dir, 'report', 'report.html')).toMatchObject({ state: 'foreign' })
@@ -117,10 +127,12 @@ describe('output folder', () => {
 
   it('a failed write publishes nothing; what killed writers left is removed on the next open', async () => {
     await write(dir, 'first')
-    await expect(writeOutputFolder(dir, { slot: 'report', names: names() }, async (staging) => {
-      await fill('half')(staging)
-      throw new Error('renderer crashed')
-    })).rejects.toThrow('renderer crashed')
+    await expect(
+      writeOutputFolder(dir, { slot: 'report', names: names() }, async (staging) => {
+        await fill('half')(staging)
+        throw new Error('renderer crashed')
+      }),
+    ).rejects.toThrow('renderer crashed')
     expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('first')
     // a killed writer: a staging folder, an unswitched report folder, a temporary link, a dangling link of ours
     const state = join(dir, STATE_FOLDER)
@@ -135,15 +147,23 @@ describe('output folder', () => {
 
   it('--out naming a file, or a path under a file, is E_OUTPUT before anything is written', async () => {
     await writeFile(join(root, 'file'), 'x')
-    await expect(openOutputFolder(join(root, 'file'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', location: { file: join(root, 'file') } })
-    await expect(openOutputFolder(join(root, 'file', 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', message: expect.stringContaining('ENOTDIR') })
+    await expect(openOutputFolder(join(root, 'file'), { slot: 'report', names: names() })).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      location: { file: join(root, 'file') },
+    })
+    await expect(openOutputFolder(join(root, 'file', 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject(
+      { code: 'E_OUTPUT', message: expect.stringContaining('ENOTDIR') },
+    )
     expect(await readFile(join(root, 'file'), 'utf8')).toBe('x')
   })
 
   it('an immutable (unwritable) folder is E_OUTPUT naming it, and a folder open created is removed again', async () => {
     await mkdir(dir)
     if (spawnSync('chattr', ['+i', dir]).status !== 0) return // chattr unavailable: covered by the read-only mount test
-    await expect(openOutputFolder(join(dir, 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT', location: { file: join(dir, 'sub') } })
+    await expect(openOutputFolder(join(dir, 'sub'), { slot: 'report', names: names() })).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      location: { file: join(dir, 'sub') },
+    })
     spawnSync('chattr', ['-i', dir])
     const fresh = join(root, 'a', 'b')
     await (await openOutputFolder(fresh, { slot: 'report', names: names() })).close()
@@ -159,9 +179,18 @@ describe('output lock', () => {
 
   it('a second writer is E_OUTPUT_LOCKED naming the holder, or waits with wait', async () => {
     const first = await openOutputFolder(dir, { slot: 'report', names: names() })
-    await expect(openOutputFolder(dir, { slot: 'report', names: names() })).rejects.toMatchObject({ code: 'E_OUTPUT_LOCKED', message: expect.stringContaining(`pid ${process.pid}`) })
+    await expect(openOutputFolder(dir, { slot: 'report', names: names() })).rejects.toMatchObject({
+      code: 'E_OUTPUT_LOCKED',
+      message: expect.stringContaining(`pid ${process.pid}`),
+    })
     const waits: number[] = []
-    const second = openOutputFolder(dir, { slot: 'report', names: names(), wait: true, pollMs: 20, onWait: (holder) => waits.push(holder.pid) })
+    const second = openOutputFolder(dir, {
+      slot: 'report',
+      names: names(),
+      wait: true,
+      pollMs: 20,
+      onWait: (holder) => waits.push(holder.pid),
+    })
     await new Promise((resolve) => setTimeout(resolve, 100))
     await first.close()
     await (await second).close()
@@ -172,7 +201,16 @@ describe('output lock', () => {
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString()
     for (const pid of [Number(dead), process.pid]) {
       await mkdir(join(dir, STATE_FOLDER), { recursive: true })
-      await writeFile(join(dir, STATE_FOLDER, 'lock'), JSON.stringify({ pid, host: (await import('node:os')).hostname(), processStart: null, startedAt: '', token: 'gone' }))
+      await writeFile(
+        join(dir, STATE_FOLDER, 'lock'),
+        JSON.stringify({
+          pid,
+          host: (await import('node:os')).hostname(),
+          processStart: null,
+          startedAt: '',
+          token: 'gone',
+        }),
+      )
       const folder = await openOutputFolder(dir, { slot: 'report', names: names() })
       expect(JSON.parse(await readFile(join(dir, STATE_FOLDER, 'lock'), 'utf8')).token).not.toBe('gone')
       await folder.close()

@@ -22,13 +22,34 @@
  * A kill -9 at any moment leaves the old report or the new one; the next open removes the rest.
  */
 import { randomBytes } from 'node:crypto'
-import { copyFile, link, lstat, mkdir, readdir, readlink, rename, rm, rmdir, stat, symlink, unlink } from 'node:fs/promises'
+import {
+  copyFile,
+  link,
+  lstat,
+  mkdir,
+  readdir,
+  readlink,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  symlink,
+  unlink,
+} from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { asOutputError, toOutputError } from './output-errors.ts'
 import { makeFolder, syncFolder } from './output-file.ts'
 import { acquireOutputLock, isProcessAlive, type LockOptions, type OutputLock } from './output-lock.ts'
-import { classifyEntry, isOurLink, linkTarget, SLOT_NAMES, STATE_FOLDER, type EntryOwner, type OutputSlot } from './output-ownership.ts'
+import {
+  classifyEntry,
+  isOurLink,
+  linkTarget,
+  SLOT_NAMES,
+  STATE_FOLDER,
+  type EntryOwner,
+  type OutputSlot,
+} from './output-ownership.ts'
 
 export { STATE_FOLDER, type OutputSlot } from './output-ownership.ts'
 
@@ -56,7 +77,13 @@ export interface OutputFolder {
 
 const newId = (): string => `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`
 
-function folderError(dir: string, flag: string, reason: string, code: string, hint = 'choose another --out folder'): AuraError {
+function folderError(
+  dir: string,
+  flag: string,
+  reason: string,
+  code: string,
+  hint = 'choose another --out folder',
+): AuraError {
   return new AuraError('E_OUTPUT', `cannot write there: ${reason} [${code}]`, { file: dir, field: flag }, { hint })
 }
 
@@ -64,15 +91,19 @@ function folderError(dir: string, flag: string, reason: string, code: string, hi
 export async function openOutputFolder(dir: string, options: OutputFolderOptions): Promise<OutputFolder> {
   const flag = options.flag ?? '--out'
   const info = await stat(dir).catch(() => undefined)
-  if (info !== undefined && !info.isDirectory()) throw folderError(dir, flag, 'the path is a file, a folder was expected', 'ENOTDIR')
+  if (info !== undefined && !info.isDirectory())
+    throw folderError(dir, flag, 'the path is a file, a folder was expected', 'ENOTDIR')
   const created = await asOutputError(dir, flag, () => makeFolder(dir))
   const state = path.join(dir, STATE_FOLDER)
   let lock: OutputLock | undefined
   try {
     const stateInfo = await lstat(state).catch(() => undefined)
-    if (stateInfo !== undefined && !stateInfo.isDirectory()) throw folderError(dir, flag, `${state} is not aura-bench's state folder (not a folder)`, 'EEXIST')
+    if (stateInfo !== undefined && !stateInfo.isDirectory())
+      throw folderError(dir, flag, `${state} is not aura-bench's state folder (not a folder)`, 'EEXIST')
     await asOutputError(dir, flag, () => mkdir(state, { recursive: true }))
-    lock = await asOutputError(dir, flag, () => acquireOutputLock(path.join(state, 'lock'), { ...options, shownAs: dir }))
+    lock = await asOutputError(dir, flag, () =>
+      acquireOutputLock(path.join(state, 'lock'), { ...options, shownAs: dir }),
+    )
     await asOutputError(dir, flag, () => recoverFolder(dir))
     await checkNames(dir, options.slot, options.names, flag)
   } catch (error) {
@@ -104,7 +135,14 @@ async function removeCreated(dir: string, created: string | undefined): Promise<
   await rmdir(path.join(dir, STATE_FOLDER)).catch(() => undefined)
   if (created === undefined) return
   for (let folder = dir; folder.length >= created.length; folder = path.dirname(folder)) {
-    if ((await rmdir(folder).then(() => true, () => false)) === false || folder === created) break
+    if (
+      (await rmdir(folder).then(
+        () => true,
+        () => false,
+      )) === false ||
+      folder === created
+    )
+      break
   }
 }
 
@@ -113,12 +151,26 @@ async function checkNames(dir: string, slot: OutputSlot, names: readonly string[
   for (const name of names) {
     const owner = await classifyEntry(dir, slot, name)
     const reason = owner.state === 'foreign' ? owner.reason : undefined
-    if (reason !== undefined) issues.push({ code: 'E_OUTPUT', file: path.join(dir, name), field: flag, message: `there is ${reason}; aura-bench leaves it alone` })
+    if (reason !== undefined)
+      issues.push({
+        code: 'E_OUTPUT',
+        file: path.join(dir, name),
+        field: flag,
+        message: `there is ${reason}; aura-bench leaves it alone`,
+      })
   }
   const first = issues[0]
   if (first === undefined) return
-  const hint = names.includes('charts') && issues.some((i) => i.file === path.join(dir, 'charts')) ? 'choose another --out folder, move it, or pass --no-charts' : 'choose another --out folder, or move it'
-  throw new AuraError('E_OUTPUT', issues.length === 1 ? first.message : `${dir}: ${issues.length} names aura-bench would publish are taken`, { file: first.file ?? dir, field: flag }, { issues, hint })
+  const hint =
+    names.includes('charts') && issues.some((i) => i.file === path.join(dir, 'charts'))
+      ? 'choose another --out folder, move it, or pass --no-charts'
+      : 'choose another --out folder, or move it'
+  throw new AuraError(
+    'E_OUTPUT',
+    issues.length === 1 ? first.message : `${dir}: ${issues.length} names aura-bench would publish are taken`,
+    { file: first.file ?? dir, field: flag },
+    { issues, hint },
+  )
 }
 
 /** Removes what killed writers left in the state folder and repairs the top-level links (under the lock). */
@@ -141,12 +193,14 @@ async function recoverFolder(dir: string): Promise<void> {
       const owner = await classifyEntry(dir, slot, name)
       if (owner.state === 'linked' && !published.includes(name)) await unlink(path.join(dir, name))
       // a migration killed between moving an old charts folder away and linking it
-      if (owner.state === 'absent' && published.includes(name)) await symlink(linkTarget(slot, name), path.join(dir, name))
+      if (owner.state === 'absent' && published.includes(name))
+        await symlink(linkTarget(slot, name), path.join(dir, name))
     }
   }
   // staging folders of the writer before this layout (inside DIR, named by a UUID)
   for (const entry of await readdir(dir)) {
-    if (/^\.staging-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(entry)) await rm(path.join(dir, entry), { recursive: true, force: true })
+    if (/^\.staging-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(entry))
+      await rm(path.join(dir, entry), { recursive: true, force: true })
   }
 }
 
@@ -175,17 +229,23 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
  * file is replaced by a link to the same content. A charts folder cannot be replaced by a link in one
  * step: it is moved aside, then linked (recovery re-links it if a kill falls between the two renames).
  */
-async function migrateLegacy(dir: string, slot: OutputSlot, legacy: ReadonlyMap<string, 'file' | 'folder'>): Promise<void> {
+async function migrateLegacy(
+  dir: string,
+  slot: OutputSlot,
+  legacy: ReadonlyMap<string, 'file' | 'folder'>,
+): Promise<void> {
   const state = path.join(dir, STATE_FOLDER)
   // the slot already has a report (a file of ours was put back in place, e.g. --save-baseline DIR/results.json): link it again
-  if ((await readlink(path.join(state, slot)).catch(() => undefined)) !== undefined) return replaceAllByLinks(dir, slot, legacy)
+  if ((await readlink(path.join(state, slot)).catch(() => undefined)) !== undefined)
+    return replaceAllByLinks(dir, slot, legacy)
   const staging = path.join(state, `staging-${newId()}`)
   await mkdir(staging)
   for (const [name, kind] of legacy) {
     if (kind === 'file') await linkOrCopy(path.join(dir, name), path.join(staging, name))
     else {
       await mkdir(path.join(staging, name))
-      for (const file of await readdir(path.join(dir, name))) await linkOrCopy(path.join(dir, name, file), path.join(staging, name, file))
+      for (const file of await readdir(path.join(dir, name)))
+        await linkOrCopy(path.join(dir, name, file), path.join(staging, name, file))
     }
   }
   const run = `${slot}-${newId()}`
@@ -194,7 +254,11 @@ async function migrateLegacy(dir: string, slot: OutputSlot, legacy: ReadonlyMap<
   await replaceAllByLinks(dir, slot, legacy)
 }
 
-async function replaceAllByLinks(dir: string, slot: OutputSlot, legacy: ReadonlyMap<string, 'file' | 'folder'>): Promise<void> {
+async function replaceAllByLinks(
+  dir: string,
+  slot: OutputSlot,
+  legacy: ReadonlyMap<string, 'file' | 'folder'>,
+): Promise<void> {
   for (const [name, kind] of legacy) {
     if (kind === 'file') await replaceByLink(dir, slot, name)
     else {
@@ -218,11 +282,13 @@ async function commitStaging(dir: string, slot: OutputSlot, staging: string, fla
   for (const [name, owner] of owners) if (owner.state === 'legacy') legacy.set(name, owner.kind)
   if (legacy.size > 0) await migrateLegacy(dir, slot, legacy)
   const run = `${slot}-${newId()}`
-  for (const name of names) if ((await lstat(path.join(staging, name))).isDirectory()) await syncFolder(path.join(staging, name))
+  for (const name of names)
+    if ((await lstat(path.join(staging, name))).isDirectory()) await syncFolder(path.join(staging, name))
   await syncFolder(staging)
   await rename(staging, path.join(state, run))
   for (const name of names) {
-    if ((await classifyEntry(dir, slot, name)).state === 'absent') await symlink(linkTarget(slot, name), path.join(dir, name))
+    if ((await classifyEntry(dir, slot, name)).state === 'absent')
+      await symlink(linkTarget(slot, name), path.join(dir, name))
   }
   await syncFolder(dir)
   await switchSlot(state, slot, run)
@@ -230,7 +296,8 @@ async function commitStaging(dir: string, slot: OutputSlot, staging: string, fla
     if (!names.includes(name) && (await isOurLink(dir, name)) === slot) await unlink(path.join(dir, name))
   }
   for (const entry of await readdir(state)) {
-    if (entry.startsWith(`${slot}-`) && entry !== run) await rm(path.join(state, entry), { recursive: true, force: true })
+    if (entry.startsWith(`${slot}-`) && entry !== run)
+      await rm(path.join(state, entry), { recursive: true, force: true })
   }
 }
 
@@ -239,7 +306,12 @@ async function commitStaging(dir: string, slot: OutputSlot, staging: string, fla
  * caller), lets `fill` write the files into a staging folder, commits, closes. `fill`'s result is
  * returned; when it throws, nothing is published and the previous report stays.
  */
-export async function writeOutputFolder<T>(dir: string, options: OutputFolderOptions, fill: (staging: string) => Promise<T>, output?: OutputFolder): Promise<T> {
+export async function writeOutputFolder<T>(
+  dir: string,
+  options: OutputFolderOptions,
+  fill: (staging: string) => Promise<T>,
+  output?: OutputFolder,
+): Promise<T> {
   const folder = output ?? (await openOutputFolder(dir, options))
   try {
     const staging = await folder.createStaging()

@@ -91,7 +91,8 @@ async function readHolder(file: string): Promise<LockHolder | undefined> {
   if (text === undefined) return undefined
   try {
     const parsed = JSON.parse(text) as Partial<LockHolder>
-    if (typeof parsed.pid === 'number' && typeof parsed.token === 'string') return { host: '', processStart: null, startedAt: '', ...parsed } as LockHolder
+    if (typeof parsed.pid === 'number' && typeof parsed.token === 'string')
+      return { host: '', processStart: null, startedAt: '', ...parsed } as LockHolder
   } catch {
     // damaged (locks are created whole): stale
   }
@@ -105,9 +106,14 @@ export function describeHolder(holder: LockHolder): string {
 }
 
 function lockedError(file: string, holder: LockHolder, shownAs: string): AuraError {
-  return new AuraError('E_OUTPUT_LOCKED', `${shownAs} is being written by another aura-bench (${describeHolder(holder)})`, { file: shownAs }, {
-    hint: `wait for it to finish, or pass --wait to wait for it; if no such process runs, delete ${file}`,
-  })
+  return new AuraError(
+    'E_OUTPUT_LOCKED',
+    `${shownAs} is being written by another aura-bench (${describeHolder(holder)})`,
+    { file: shownAs },
+    {
+      hint: `wait for it to finish, or pass --wait to wait for it; if no such process runs, delete ${file}`,
+    },
+  )
 }
 
 /**

@@ -47,7 +47,9 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
   const text = await readSmall(file)
   try {
     const value: unknown = text === undefined ? undefined : JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }
@@ -69,10 +71,17 @@ async function isLegacyFile(dir: string, name: string): Promise<boolean> {
   }
   const json = await readJson(file)
   if (json === undefined) return false
-  if (name === 'results.json') return typeof json.schemaVersion === 'number' && Array.isArray(json.runs) && typeof json.suite === 'string'
+  if (name === 'results.json')
+    return typeof json.schemaVersion === 'number' && Array.isArray(json.runs) && typeof json.suite === 'string'
   if (name === 'comparison.json') return json.kind === 'compare'
   if (name === 'cost.json') return json.schemaVersion === 1 && Array.isArray(json.projections)
-  if (name === 'replay.json') return typeof json.suite === 'string' && Array.isArray(json.corpora) && Array.isArray(json.memory) && typeof json.limits === 'object'
+  if (name === 'replay.json')
+    return (
+      typeof json.suite === 'string' &&
+      Array.isArray(json.corpora) &&
+      Array.isArray(json.memory) &&
+      typeof json.limits === 'object'
+    )
   return false
 }
 
@@ -98,7 +107,9 @@ export async function classifyEntry(dir: string, slot: OutputSlot, name: string)
   if (info === undefined) return { state: 'absent' }
   if (info.isSymbolicLink()) {
     const target = await readlink(full)
-    return target === linkTarget(slot, name) ? { state: 'linked' } : { state: 'foreign', reason: `a symbolic link aura-bench did not make (to ${target}), never written through` }
+    return target === linkTarget(slot, name)
+      ? { state: 'linked' }
+      : { state: 'foreign', reason: `a symbolic link aura-bench did not make (to ${target}), never written through` }
   }
   if (info.isDirectory()) {
     if (name === 'charts' && (await isLegacyCharts(dir))) return { state: 'legacy', kind: 'folder' }

@@ -22,10 +22,12 @@ type LoggerLike = ReturnType<typeof vega.logger>
 /** A vega logger that keeps warnings instead of printing them (computation never prints). */
 function collectingLogger(messages: string[]): LoggerLike {
   let level = vega.Warn
-  const keep = (kind: string) => (...args: readonly unknown[]) => {
-    messages.push(`${kind}: ${args.map(String).join(' ')}`)
-    return logger
-  }
+  const keep =
+    (kind: string) =>
+    (...args: readonly unknown[]) => {
+      messages.push(`${kind}: ${args.map(String).join(' ')}`)
+      return logger
+    }
   const logger = {
     level(next?: number) {
       if (next === undefined) return level
@@ -45,13 +47,21 @@ export function compileChart(spec: VegaLiteSpec, warnings: string[] = []): vega.
   try {
     return compile(spec as unknown as TopLevelSpec, { logger: collectingLogger(warnings) }).spec as vega.Spec
   } catch (error) {
-    throw new AuraError('E_INTERNAL', `chart spec does not compile: ${error instanceof Error ? error.message : String(error)}`, {}, { cause: error })
+    throw new AuraError(
+      'E_INTERNAL',
+      `chart spec does not compile: ${error instanceof Error ? error.message : String(error)}`,
+      {},
+      { cause: error },
+    )
   }
 }
 
 /** Renders a Vega-Lite spec to an SVG string headless (renderer `none`); warnings are collected, not printed. */
 export async function renderChartSvg(spec: VegaLiteSpec, warnings: string[] = []): Promise<string> {
-  const view = new vega.View(vega.parse(compileChart(spec, warnings)), { renderer: 'none', logger: collectingLogger(warnings) })
+  const view = new vega.View(vega.parse(compileChart(spec, warnings)), {
+    renderer: 'none',
+    logger: collectingLogger(warnings),
+  })
   try {
     return await view.toSVG()
   } finally {

@@ -17,7 +17,11 @@ export function renderSvgToPng(svg: string, options: PngOptions = {}): Uint8Arra
   const family = options.fontFamily ?? CHART_FONT
   const files = familyFontFiles(family)
   const resvg = new Resvg(svg, {
-    font: { ...(files === undefined ? { loadSystemFonts: true } : { loadSystemFonts: false, fontFiles: [...files] }), defaultFontFamily: family, sansSerifFamily: family },
+    font: {
+      ...(files === undefined ? { loadSystemFonts: true } : { loadSystemFonts: false, fontFiles: [...files] }),
+      defaultFontFamily: family,
+      sansSerifFamily: family,
+    },
     fitTo: { mode: 'zoom', value: options.scale ?? 2 },
     background: 'white',
     logLevel: 'off',

@@ -45,13 +45,60 @@ describe('toResultsJson', () => {
   it('writes the contract with a stable key order and 2-space indent', () => {
     const text = toResultsJson(createFixtureResults())
     const json = JSON.parse(text) as Record<string, any>
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'suite', 'description', 'startedAt', 'incomplete', 'environment', 'runs', 'gate', 'reference', 'warnings'])
-    expect(Object.keys(json.runs[0])).toEqual(['corpus', 'config', 'state', 'metrics', 'targets', 'categories', 'expanding', 'mismatches'])
-    expect(Object.keys(json.runs[0].metrics)).toEqual([
-      'messages', 'originalBytes', 'compressedBytes', 'ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate', 'methods', 'latencyUs', 'roundTrip', 'sharedStateBytes',
+    expect(Object.keys(json)).toEqual([
+      'schemaVersion',
+      'suite',
+      'description',
+      'startedAt',
+      'incomplete',
+      'environment',
+      'runs',
+      'gate',
+      'reference',
+      'warnings',
     ])
-    expect(Object.keys(json.runs[0].targets[0])).toEqual(['metric', 'value', 'status', 'label', 'pass', 'direction', 'gated'])
-    expect(Object.keys(json.runs[1].categories)).toEqual(['ai_response', 'api_response', 'auth', 'error', 'operations', 'system_status'])
+    expect(Object.keys(json.runs[0])).toEqual([
+      'corpus',
+      'config',
+      'state',
+      'metrics',
+      'targets',
+      'categories',
+      'expanding',
+      'mismatches',
+    ])
+    expect(Object.keys(json.runs[0].metrics)).toEqual([
+      'messages',
+      'originalBytes',
+      'compressedBytes',
+      'ratio',
+      'meanRatio',
+      'savings',
+      'templateHitRate',
+      'expansionRate',
+      'shrinkRate',
+      'methods',
+      'latencyUs',
+      'roundTrip',
+      'sharedStateBytes',
+    ])
+    expect(Object.keys(json.runs[0].targets[0])).toEqual([
+      'metric',
+      'value',
+      'status',
+      'label',
+      'pass',
+      'direction',
+      'gated',
+    ])
+    expect(Object.keys(json.runs[1].categories)).toEqual([
+      'ai_response',
+      'api_response',
+      'auth',
+      'error',
+      'operations',
+      'system_status',
+    ])
     expect(Object.keys(json.environment.libraries)).toEqual(['@mongodb-js/zstd', 'brotli-wasm'])
     expect(text.startsWith('{\n  "schemaVersion": 1,\n  "suite": "week1",')).toBe(true)
     expect(text.endsWith('}\n')).toBe(true)
@@ -99,25 +146,45 @@ describe('checkResultsContract', () => {
     const first = results.runs[0]
     if (first === undefined) throw new Error('fixture has no runs')
     first.metrics.meanRatio = Infinity
-    expect(checkResultsContract(JSON.parse(toResultsJson(results)))).toEqual([expect.stringMatching(/^runs\[0\]\.metrics\.meanRatio: /)])
+    expect(checkResultsContract(JSON.parse(toResultsJson(results)))).toEqual([
+      expect.stringMatching(/^runs\[0\]\.metrics\.meanRatio: /),
+    ])
   })
 
   it('checks the arithmetic between fields', () => {
-    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.methods.brotli = 6)))).toEqual(['runs[1].metrics.methods: counts sum to 26, messages is 25'])
-    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.ratio = 1.9)))[0]).toMatch(/^runs\[1\]\.metrics\.ratio: 1\.9 is not originalBytes \/ compressedBytes/)
-    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.savings = 0.5)))[0]).toMatch(/^runs\[1\]\.metrics\.savings:/)
-    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.templateHitRate = 0.5)))[0]).toMatch(/^runs\[1\]\.metrics\.templateHitRate:/)
-    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.latencyUs.encode.p95 = 100)))).toEqual(['runs[1].metrics.latencyUs.encode: percentiles are not ordered p50 <= p95 <= p99'])
+    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.methods.brotli = 6)))).toEqual([
+      'runs[1].metrics.methods: counts sum to 26, messages is 25',
+    ])
+    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.ratio = 1.9)))[0]).toMatch(
+      /^runs\[1\]\.metrics\.ratio: 1\.9 is not originalBytes \/ compressedBytes/,
+    )
+    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.savings = 0.5)))[0]).toMatch(
+      /^runs\[1\]\.metrics\.savings:/,
+    )
+    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.templateHitRate = 0.5)))[0]).toMatch(
+      /^runs\[1\]\.metrics\.templateHitRate:/,
+    )
+    expect(checkResultsContract(doctored((j) => (j.runs[1].metrics.latencyUs.encode.p95 = 100)))).toEqual([
+      'runs[1].metrics.latencyUs.encode: percentiles are not ordered p50 <= p95 <= p99',
+    ])
     expect(checkResultsContract(doctored((j) => (j.runs[1].targets[3].status = 'pass')))).toEqual([
       'runs[1].targets[3].status: "pass" but expansionRate = 0.08 against its thresholds is "near"',
     ])
   })
 
   it('refuses a passing gate over broken round trips, failed runs or an incomplete suite', () => {
-    expect(checkResultsContract(doctored((j) => (j.runs[2].metrics.roundTrip.mismatches = 1)))).toEqual(['gate.status: "pass" although runs[2] has 1 round-trip mismatches'])
-    expect(checkResultsContract(doctored((j) => (j.runs[0].state = 'failed')))).toEqual(['gate.status: "pass" although runs[0] failed'])
-    expect(checkResultsContract(doctored((j) => (j.incomplete = true)))).toEqual(['gate.status: "pass" although the run is incomplete'])
-    expect(checkResultsContract(doctored((j) => (j.gate.status = 'fail')))).toEqual(['gate.reasons: the gate failed without a reason'])
+    expect(checkResultsContract(doctored((j) => (j.runs[2].metrics.roundTrip.mismatches = 1)))).toEqual([
+      'gate.status: "pass" although runs[2] has 1 round-trip mismatches',
+    ])
+    expect(checkResultsContract(doctored((j) => (j.runs[0].state = 'failed')))).toEqual([
+      'gate.status: "pass" although runs[0] failed',
+    ])
+    expect(checkResultsContract(doctored((j) => (j.incomplete = true)))).toEqual([
+      'gate.status: "pass" although the run is incomplete',
+    ])
+    expect(checkResultsContract(doctored((j) => (j.gate.status = 'fail')))).toEqual([
+      'gate.reasons: the gate failed without a reason',
+    ])
   })
 
   it('rejects what is not results at all', () => {

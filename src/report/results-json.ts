@@ -6,10 +6,35 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 /** Key order per object kind; keys not listed follow, sorted, so added optional fields keep a stable place. */
 const KEY_ORDER = {
-  results: ['schemaVersion', 'suite', 'description', 'startedAt', 'incomplete', 'environment', 'runs', 'gate', 'reference', 'warnings'],
+  results: [
+    'schemaVersion',
+    'suite',
+    'description',
+    'startedAt',
+    'incomplete',
+    'environment',
+    'runs',
+    'gate',
+    'reference',
+    'warnings',
+  ],
   environment: ['node', 'platform', 'arch', 'cpu', 'cpus', 'libraries'],
   run: ['corpus', 'config', 'state', 'error', 'metrics', 'targets', 'categories', 'expanding', 'mismatches'],
-  metrics: ['messages', 'originalBytes', 'compressedBytes', 'ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate', 'methods', 'latencyUs', 'roundTrip', 'sharedStateBytes'],
+  metrics: [
+    'messages',
+    'originalBytes',
+    'compressedBytes',
+    'ratio',
+    'meanRatio',
+    'savings',
+    'templateHitRate',
+    'expansionRate',
+    'shrinkRate',
+    'methods',
+    'latencyUs',
+    'roundTrip',
+    'sharedStateBytes',
+  ],
   latency: ['encode', 'decode', 'mode'],
   percentiles: ['p50', 'p95', 'p99', 'mean', 'rme', 'samples'],
   roundTrip: ['checked', 'mismatches'],
@@ -27,7 +52,14 @@ type Kind = keyof typeof KEY_ORDER | 'sorted' | 'methods' | { values: Kind }
 /** Which kind applies to the children of a key (arrays apply it to their items); unlisted children are sorted. */
 const CHILD_KIND: Partial<Record<keyof typeof KEY_ORDER, Record<string, Kind>>> = {
   results: { environment: 'environment', runs: 'run', gate: 'gate', reference: 'reference' },
-  run: { error: 'error', metrics: 'metrics', targets: 'target', categories: { values: 'metrics' }, expanding: 'expanding', mismatches: 'mismatch' },
+  run: {
+    error: 'error',
+    metrics: 'metrics',
+    targets: 'target',
+    categories: { values: 'metrics' },
+    expanding: 'expanding',
+    mismatches: 'mismatch',
+  },
   metrics: { methods: 'methods', latencyUs: 'latency', roundTrip: 'roundTrip' },
   latency: { encode: 'percentiles', decode: 'percentiles' },
 }

@@ -5,24 +5,49 @@ import { TARGET_METRICS, type TargetSpec } from '../suite/index.ts'
 import { evaluateTarget, evaluateTargets, readMetric } from './targets.ts'
 import { FIXTURE_TARGETS, createFixtureResults } from './test-fixtures.ts'
 
-const spec = (over: Partial<TargetSpec> & Pick<TargetSpec, 'metric' | 'direction' | 'pass'>): TargetSpec => ({ gated: true, ...over })
+const spec = (over: Partial<TargetSpec> & Pick<TargetSpec, 'metric' | 'direction' | 'pass'>): TargetSpec => ({
+  gated: true,
+  ...over,
+})
 
 describe('evaluateTarget', () => {
   it('reports the seed expansion rate 8% against pass 5% / near 10% as NEAR', () => {
     const r = evaluateTarget(0.08, spec({ metric: 'expansionRate', direction: 'max', pass: 0.05, near: 0.1 }))
     expect(r.status).toBe('near')
-    expect(r).toMatchObject({ metric: 'expansionRate', value: 0.08, pass: 0.05, near: 0.1, direction: 'max', gated: true, label: 'Expansion rate' })
+    expect(r).toMatchObject({
+      metric: 'expansionRate',
+      value: 0.08,
+      pass: 0.05,
+      near: 0.1,
+      direction: 'max',
+      gated: true,
+      label: 'Expansion rate',
+    })
   })
 
   it('reports the seed shrink rate 92% against pass 100% / near 90% as NEAR', () => {
-    expect(evaluateTarget(0.92, spec({ metric: 'shrinkRate', direction: 'min', pass: 1.0, near: 0.9 })).status).toBe('near')
+    expect(evaluateTarget(0.92, spec({ metric: 'shrinkRate', direction: 'min', pass: 1.0, near: 0.9 })).status).toBe(
+      'near',
+    )
   })
 
   it('decides pass / near / fail on both sides of each threshold', () => {
     const min = spec({ metric: 'ratio', direction: 'min', pass: 1.5, near: 1.4 })
-    expect([1.6, 1.5, 1.45, 1.4, 1.39].map((v) => evaluateTarget(v, min).status)).toEqual(['pass', 'pass', 'near', 'near', 'fail'])
+    expect([1.6, 1.5, 1.45, 1.4, 1.39].map((v) => evaluateTarget(v, min).status)).toEqual([
+      'pass',
+      'pass',
+      'near',
+      'near',
+      'fail',
+    ])
     const max = spec({ metric: 'encodeP99Us', direction: 'max', pass: 100, near: 200 })
-    expect([50, 100, 150, 200, 201].map((v) => evaluateTarget(v, max).status)).toEqual(['pass', 'pass', 'near', 'near', 'fail'])
+    expect([50, 100, 150, 200, 201].map((v) => evaluateTarget(v, max).status)).toEqual([
+      'pass',
+      'pass',
+      'near',
+      'near',
+      'fail',
+    ])
   })
 
   it('without a near band there is no NEAR', () => {
@@ -42,19 +67,26 @@ describe('evaluateTarget', () => {
 
   it('fails a missing or non-finite value and reports it as null', () => {
     const s = spec({ metric: 'ratio', direction: 'min', pass: 1 })
-    for (const v of [undefined, null, Number.NaN, Infinity]) expect(evaluateTarget(v, s)).toMatchObject({ status: 'fail', value: null })
+    for (const v of [undefined, null, Number.NaN, Infinity])
+      expect(evaluateTarget(v, s)).toMatchObject({ status: 'fail', value: null })
   })
 
   it('never rates a better value worse (monotone in the value)', () => {
     const order = { fail: 0, near: 1, pass: 2 } as const
     fc.assert(
-      fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: 0, max: 1e3, noNaN: true }), fc.boolean(), (a, b, pass, isMin) => {
-        const [low, high] = a <= b ? [a, b] : [b, a]
-        const s = spec({ metric: 'ratio', direction: isMin ? 'min' : 'max', pass, near: isMin ? pass - 1 : pass + 1 })
-        const better = isMin ? high : low
-        const worse = isMin ? low : high
-        return order[evaluateTarget(better, s).status] >= order[evaluateTarget(worse, s).status]
-      }),
+      fc.property(
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+        fc.double({ min: 0, max: 1e3, noNaN: true }),
+        fc.boolean(),
+        (a, b, pass, isMin) => {
+          const [low, high] = a <= b ? [a, b] : [b, a]
+          const s = spec({ metric: 'ratio', direction: isMin ? 'min' : 'max', pass, near: isMin ? pass - 1 : pass + 1 })
+          const better = isMin ? high : low
+          const worse = isMin ? low : high
+          return order[evaluateTarget(better, s).status] >= order[evaluateTarget(worse, s).status]
+        },
+      ),
       { seed: 42, numRuns: 300 },
     )
   })
@@ -81,7 +113,8 @@ describe('readMetric and evaluateTargets', () => {
       decodeP99Us: m.latencyUs?.decode.p99,
       roundTripMismatches: 0,
     }
-    for (const metric of TARGET_METRICS) expect(readMetric(m, metric), metric).toBeCloseTo(expected[metric] as number, 12)
+    for (const metric of TARGET_METRICS)
+      expect(readMetric(m, metric), metric).toBeCloseTo(expected[metric] as number, 12)
     const { latencyUs: _omit, ...noLatency } = m
     expect(readMetric(noLatency, 'decodeP99Us')).toBeUndefined()
   })
@@ -110,7 +143,9 @@ describe('readMetric and evaluateTargets', () => {
     expect(warnings).toHaveLength(2)
     expect(warnings[0]).toContain('config "conservative_brio" on corpus "week1": encodeP95Us')
     expect(warnings[0]).toContain('not measured; a gated target that is not measured fails the gate')
-    expect(warnings[1]).toContain('encodeP99Us (target ≤ 5000 µs) was not measured; the target is not evaluated and does not gate')
+    expect(warnings[1]).toContain(
+      'encodeP99Us (target ≤ 5000 µs) was not measured; the target is not evaluated and does not gate',
+    )
   })
 
   it('leaves an unmeasured target out when it does not gate: ungated spec, or a config the gate does not judge', () => {
@@ -134,6 +169,8 @@ describe('readMetric and evaluateTargets', () => {
     const failed: RunResult = { ...emergency, state: 'failed', error: { code: 'E_CODEC_FAILED', message: 'boom' } }
     const { targets, warnings } = evaluateTargets(failed, FIXTURE_TARGETS)
     expect(targets).toEqual([])
-    expect(warnings).toEqual([`config "emergency" on corpus "week1": run failed, its ${FIXTURE_TARGETS.length} target(s) were not evaluated`])
+    expect(warnings).toEqual([
+      `config "emergency" on corpus "week1": run failed, its ${FIXTURE_TARGETS.length} target(s) were not evaluated`,
+    ])
   })
 })

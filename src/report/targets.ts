@@ -45,7 +45,10 @@ export function meetsThreshold(value: number, threshold: number, direction: 'min
 }
 
 /** Status of a value against a target's thresholds: pass when it meets `pass`, else near when it meets `near`, else fail. */
-export function statusAt(target: { pass: number; near?: number | undefined; direction: 'min' | 'max' }, value: number): TargetResult['status'] {
+export function statusAt(
+  target: { pass: number; near?: number | undefined; direction: 'min' | 'max' },
+  value: number,
+): TargetResult['status'] {
   if (meetsThreshold(value, target.pass, target.direction)) return 'pass'
   if (target.near !== undefined && meetsThreshold(value, target.near, target.direction)) return 'near'
   return 'fail'
@@ -90,11 +93,19 @@ export function targetApplies(spec: TargetSpec, config: string): boolean {
  * ungated one is left out. A failed run has no trustworthy metrics: all its targets are left out
  * (the gate fails on the failure itself).
  */
-export function evaluateTargets(run: Pick<RunResult, 'corpus' | 'config' | 'state' | 'metrics'>, specs: readonly TargetSpec[], gate?: GateSpec): TargetEvaluation {
+export function evaluateTargets(
+  run: Pick<RunResult, 'corpus' | 'config' | 'state' | 'metrics'>,
+  specs: readonly TargetSpec[],
+  gate?: GateSpec,
+): TargetEvaluation {
   const applicable = specs.filter((spec) => targetApplies(spec, run.config))
   const where = `config "${run.config}" on corpus "${run.corpus}"`
   if (run.state === 'failed') {
-    return { targets: [], warnings: applicable.length === 0 ? [] : [`${where}: run failed, its ${applicable.length} target(s) were not evaluated`] }
+    return {
+      targets: [],
+      warnings:
+        applicable.length === 0 ? [] : [`${where}: run failed, its ${applicable.length} target(s) were not evaluated`],
+    }
   }
   const targets: TargetResult[] = []
   const warnings: string[] = []
@@ -105,9 +116,14 @@ export function evaluateTargets(run: Pick<RunResult, 'corpus' | 'config' | 'stat
     if (value === undefined || !Number.isFinite(value)) {
       const condition = formatCondition(spec.metric, spec.direction, spec.pass)
       if (spec.gated) {
-        warnings.push(`${where}: ${spec.metric} (target ${condition}) was not measured; a gated target that is not measured fails the gate`)
+        warnings.push(
+          `${where}: ${spec.metric} (target ${condition}) was not measured; a gated target that is not measured fails the gate`,
+        )
         targets.push(evaluateTarget(null, spec))
-      } else warnings.push(`${where}: ${spec.metric} (target ${condition}) was not measured; the target is not evaluated and does not gate`)
+      } else
+        warnings.push(
+          `${where}: ${spec.metric} (target ${condition}) was not measured; the target is not evaluated and does not gate`,
+        )
       continue
     }
     targets.push(evaluateTarget(value, spec))

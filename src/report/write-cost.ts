@@ -18,7 +18,12 @@ export const REPLAY_NAMES: readonly string[] = SLOT_NAMES.replay
 type WriteOptions = { output?: OutputFolder; wait?: boolean }
 
 /** Publishes `files` (name -> text) as the folder's `slot` report; returns their paths. */
-async function writeTextReport(dir: string, slot: 'cost' | 'replay', files: Record<string, string>, options: WriteOptions): Promise<string[]> {
+async function writeTextReport(
+  dir: string,
+  slot: 'cost' | 'replay',
+  files: Record<string, string>,
+  options: WriteOptions,
+): Promise<string[]> {
   const names = SLOT_NAMES[slot]
   return writeOutputFolder(
     dir,
@@ -32,11 +37,19 @@ async function writeTextReport(dir: string, slot: 'cost' | 'replay', files: Reco
 }
 
 /** Writes replay.md and replay.json into `dir` as one report; `output` is the folder the CLI opened before replaying. */
-export function writeReplay(dir: string, texts: { markdown: string; json: string }, options: WriteOptions = {}): Promise<string[]> {
+export function writeReplay(
+  dir: string,
+  texts: { markdown: string; json: string },
+  options: WriteOptions = {},
+): Promise<string[]> {
   return writeTextReport(dir, 'replay', { 'replay.md': texts.markdown, 'replay.json': texts.json }, options)
 }
 
 /** Writes cost.md and cost.json into `dir` (created when absent) as one report; `output` is the folder the CLI opened before measuring. */
-export function writeCost(dir: string, texts: { markdown: string; json: string }, options: WriteOptions = {}): Promise<string[]> {
+export function writeCost(
+  dir: string,
+  texts: { markdown: string; json: string },
+  options: WriteOptions = {},
+): Promise<string[]> {
   return writeTextReport(dir, 'cost', { 'cost.md': texts.markdown, 'cost.json': texts.json }, options)
 }

@@ -69,7 +69,9 @@ describe('writeReport', () => {
     expect(Object.keys(await snapshot(dir)).sort()).toEqual([...written.files].sort())
     expect(written.contractViolations).toEqual([])
     expect(checkResultsContract(JSON.parse(await readFile(join(dir, 'results.json'), 'utf8')))).toEqual([])
-    expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('![Method distribution — week1](charts/methods-week1.png)')
+    expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain(
+      '![Method distribution — week1](charts/methods-week1.png)',
+    )
     const html = await readFile(join(dir, 'report.html'), 'utf8')
     expect(html).toMatch(/^<!DOCTYPE html>/)
     expect(html).toContain('<title>aura-bench report: week1</title>')
@@ -77,7 +79,10 @@ describe('writeReport', () => {
   })
 
   it('puts the trends it is given in report.html, and with html: false removes the previous page', async () => {
-    const trend = { title: 'ratio', spec: { mark: 'line', data: { values: [{ index: 0, config: 'emergency', value: 1.5 }] }, encoding: {} } }
+    const trend = {
+      title: 'ratio',
+      spec: { mark: 'line', data: { values: [{ index: 0, config: 'emergency', value: 1.5 }] }, encoding: {} },
+    }
     await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer(), trends: [trend] })
     const html = await readFile(join(dir, 'report.html'), 'utf8')
     expect(html).toContain('<section id="history"><h2>History</h2>')
@@ -91,8 +96,14 @@ describe('writeReport', () => {
     await writeReport(dir, withCorpus(createFixtureResults(), 'alpha', 'first'), { renderer: fakeRenderer() })
     await writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer() })
     const files = await snapshot(dir)
-    expect(Object.keys(files).filter((f) => f.startsWith('charts/')).sort()).toEqual(
-      ['latency-beta', 'methods-beta', 'ratio-savings-beta', 'templates-beta'].flatMap((n) => [`charts/${n}.png`, `charts/${n}.svg`]).sort(),
+    expect(
+      Object.keys(files)
+        .filter((f) => f.startsWith('charts/'))
+        .sort(),
+    ).toEqual(
+      ['latency-beta', 'methods-beta', 'ratio-savings-beta', 'templates-beta']
+        .flatMap((n) => [`charts/${n}.png`, `charts/${n}.svg`])
+        .sort(),
     )
     expect(JSON.parse(files['results.json'] ?? '{}').suite).toBe('second')
     expect(files['report.md']).toContain('# aura-bench report: second')
@@ -103,7 +114,9 @@ describe('writeReport', () => {
   it('keeps the previous report intact when a write fails part-way, and leaves no staging folder', async () => {
     await writeReport(dir, withCorpus(createFixtureResults(), 'alpha', 'first'), { renderer: fakeRenderer() })
     const before = await snapshot(dir)
-    await expect(writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer(3) })).rejects.toThrow('renderer crashed mid-write')
+    await expect(
+      writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer(3) }),
+    ).rejects.toThrow('renderer crashed mid-write')
     expect(await snapshot(dir)).toEqual(before)
     expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'charts', 'report.html', 'report.md', 'results.json'])
     expect((await readdir(join(dir, STATE_FOLDER))).filter((e) => e.startsWith('staging-'))).toEqual([])
@@ -114,7 +127,9 @@ describe('writeReport', () => {
     await rm(join(dir, 'results.json'))
     await mkdir(join(dir, 'results.json', 'blocker'), { recursive: true })
     const before = await snapshot(dir)
-    await expect(writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer() })).rejects.toMatchObject({ code: 'E_OUTPUT' })
+    await expect(
+      writeReport(dir, withCorpus(createFixtureResults(), 'beta', 'second'), { renderer: fakeRenderer() }),
+    ).rejects.toMatchObject({ code: 'E_OUTPUT' })
     expect(await snapshot(dir)).toEqual(before)
     expect(before['report.md']).toContain('# aura-bench report: first')
   })
@@ -126,7 +141,14 @@ describe('writeReport', () => {
     await symlink('report-orphan', join(dir, STATE_FOLDER, 'report.tmp-dead'))
     await writeFile(join(dir, 'README.txt'), 'mine')
     await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer() })
-    expect((await readdir(dir)).sort()).toEqual([STATE_FOLDER, 'README.txt', 'charts', 'report.html', 'report.md', 'results.json'])
+    expect((await readdir(dir)).sort()).toEqual([
+      STATE_FOLDER,
+      'README.txt',
+      'charts',
+      'report.html',
+      'report.md',
+      'results.json',
+    ])
     const state = (await readdir(join(dir, STATE_FOLDER))).sort()
     expect(state).toHaveLength(2)
     expect(state[0]).toBe('report')

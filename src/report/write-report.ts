@@ -52,7 +52,12 @@ export async function loadChartRenderer(): Promise<ChartRenderer> {
 }
 
 /** Renders every chart into `stagingCharts`; returns the links for report.md and the files written. */
-async function stageCharts(results: Results, stagingCharts: string, options: WriteReportOptions, warnings: string[]): Promise<{ links: ChartLink[]; files: string[] }> {
+async function stageCharts(
+  results: Results,
+  stagingCharts: string,
+  options: WriteReportOptions,
+  warnings: string[],
+): Promise<{ links: ChartLink[]; files: string[] }> {
   const links: ChartLink[] = []
   const files: string[] = []
   if (options.charts === false) return { links, files }
@@ -80,7 +85,11 @@ async function stageCharts(results: Results, stagingCharts: string, options: Wri
 }
 
 /** The top-level names a report publishes (see output-folder.ts). */
-export function reportNames(charts: boolean, data: 'results.json' | 'comparison.json' = 'results.json', html = false): string[] {
+export function reportNames(
+  charts: boolean,
+  data: 'results.json' | 'comparison.json' = 'results.json',
+  html = false,
+): string[] {
   return [data, 'report.md', ...(html ? ['report.html'] : []), ...(charts ? [CHARTS_DIR] : [])]
 }
 
@@ -90,12 +99,29 @@ export function reportNames(charts: boolean, data: 'results.json' | 'comparison.
  * holds the previous report or this one, and nothing in `dir` that aura-bench did not write is
  * touched. `options.output` is the folder the CLI opened (checked and locked) before measuring.
  */
-export async function writeReport(dir: string, results: Results, options: WriteReportOptions = {}): Promise<WrittenReport> {
-  const { charts: _unused, png: _png, renderer: _renderer, output, wait: _wait, html: _html, trends, ...markdownOptions } = options
+export async function writeReport(
+  dir: string,
+  results: Results,
+  options: WriteReportOptions = {},
+): Promise<WrittenReport> {
+  const {
+    charts: _unused,
+    png: _png,
+    renderer: _renderer,
+    output,
+    wait: _wait,
+    html: _html,
+    trends,
+    ...markdownOptions
+  } = options
   const html = options.html !== false
   return writeOutputFolder(
     dir,
-    { slot: 'report', names: reportNames(options.charts !== false, 'results.json', html), ...(options.wait === undefined ? {} : { wait: options.wait }) },
+    {
+      slot: 'report',
+      names: reportNames(options.charts !== false, 'results.json', html),
+      ...(options.wait === undefined ? {} : { wait: options.wait }),
+    },
     async (staging) => {
       const chartWarnings: string[] = []
       const json = toResultsJson(results)
@@ -105,7 +131,10 @@ export async function writeReport(dir: string, results: Results, options: WriteR
         charts = await stageCharts(results, join(staging, CHARTS_DIR), options, chartWarnings)
         if (charts.files.length === 0) await rmdir(join(staging, CHARTS_DIR))
       }
-      await writeFileDurably(join(staging, 'report.md'), renderMarkdown(results, { ...markdownOptions, charts: charts.links }))
+      await writeFileDurably(
+        join(staging, 'report.md'),
+        renderMarkdown(results, { ...markdownOptions, charts: charts.links }),
+      )
       if (html) {
         const page = renderHtml(results, await loadHtmlAssets(), {
           ...(markdownOptions.gateConfigs === undefined ? {} : { gateConfigs: markdownOptions.gateConfigs }),
@@ -116,7 +145,12 @@ export async function writeReport(dir: string, results: Results, options: WriteR
       }
       await writeFileDurably(join(staging, 'results.json'), json)
       const contractViolations = checkResultsContract(JSON.parse(json))
-      return { dir, files: ['results.json', 'report.md', ...(html ? ['report.html'] : []), ...charts.files], contractViolations, chartWarnings }
+      return {
+        dir,
+        files: ['results.json', 'report.md', ...(html ? ['report.html'] : []), ...charts.files],
+        contractViolations,
+        chartWarnings,
+      }
     },
     output,
   )

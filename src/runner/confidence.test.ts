@@ -1,7 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../core/index.ts'
-import { bootstrapRatioInterval, createRunConfidence, createSizeSample, mergeSizeSamples, offerSizeSample, type SizeSample } from './confidence.ts'
+import {
+  bootstrapRatioInterval,
+  createRunConfidence,
+  createSizeSample,
+  mergeSizeSamples,
+  offerSizeSample,
+  type SizeSample,
+} from './confidence.ts'
 
 /** Sizes of n messages: originals 20-420 bytes, frames 30-100% of them, drawn from a seeded generator. */
 function sizes(n: number, seed: number): Array<[number, number]> {
@@ -19,7 +26,11 @@ function sampleOf(pairs: ReadonlyArray<[number, number]>, capacity: number, offs
 }
 
 function totals(pairs: ReadonlyArray<[number, number]>) {
-  return { messages: pairs.length, originalBytes: pairs.reduce((s, p) => s + p[0], 0), compressedBytes: pairs.reduce((s, p) => s + p[1], 0) }
+  return {
+    messages: pairs.length,
+    originalBytes: pairs.reduce((s, p) => s + p[0], 0),
+    compressedBytes: pairs.reduce((s, p) => s + p[1], 0),
+  }
 }
 
 describe('size sample', () => {
@@ -32,13 +43,21 @@ describe('size sample', () => {
 
   it('merging two shards keeps the same messages as one pass over both', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 600 }), fc.integer({ min: 0, max: 600 }), fc.integer({ min: 1, max: 64 }), (n, cut, capacity) => {
-        const pairs = sizes(n, n)
-        const split = Math.min(cut, n)
-        const whole = mergeSizeSamples(sampleOf(pairs, capacity), createSizeSample(capacity))
-        const merged = mergeSizeSamples(sampleOf(pairs.slice(0, split), capacity), sampleOf(pairs.slice(split), capacity, split))
-        expect(merged.entries.map((e) => e.priority)).toEqual(whole.entries.map((e) => e.priority))
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 600 }),
+        fc.integer({ min: 0, max: 600 }),
+        fc.integer({ min: 1, max: 64 }),
+        (n, cut, capacity) => {
+          const pairs = sizes(n, n)
+          const split = Math.min(cut, n)
+          const whole = mergeSizeSamples(sampleOf(pairs, capacity), createSizeSample(capacity))
+          const merged = mergeSizeSamples(
+            sampleOf(pairs.slice(0, split), capacity),
+            sampleOf(pairs.slice(split), capacity, split),
+          )
+          expect(merged.entries.map((e) => e.priority)).toEqual(whole.entries.map((e) => e.priority))
+        },
+      ),
       { seed: 42, numRuns: 60 },
     )
   })
@@ -97,7 +116,10 @@ describe('run confidence', () => {
         const pairs = sizes(n, n + 7)
         const split = Math.min(cut, n)
         const onePass = sampleOf(pairs, capacity)
-        const merged = mergeSizeSamples(sampleOf(pairs.slice(0, split), capacity), sampleOf(pairs.slice(split), capacity, split))
+        const merged = mergeSizeSamples(
+          sampleOf(pairs.slice(0, split), capacity),
+          sampleOf(pairs.slice(split), capacity, split),
+        )
         expect(bootstrapRatioInterval(onePass, totals(pairs))).toEqual(bootstrapRatioInterval(merged, totals(pairs)))
       }),
       { seed: 42, numRuns: 40 },
@@ -141,11 +163,18 @@ const reference = {
     return sample
   },
   merge(a: SizeSample, b: SizeSample): SizeSample {
-    const merged: SizeSample = { capacity: a.capacity, threshold: Math.min(a.threshold, b.threshold), entries: [...a.entries, ...b.entries] }
+    const merged: SizeSample = {
+      capacity: a.capacity,
+      threshold: Math.min(a.threshold, b.threshold),
+      entries: [...a.entries, ...b.entries],
+    }
     reference.compact(merged)
     return merged
   },
-  interval(sample: SizeSample, counts: { messages: number; originalBytes: number; compressedBytes: number }): { low: number; high: number } | undefined {
+  interval(
+    sample: SizeSample,
+    counts: { messages: number; originalBytes: number; compressedBytes: number },
+  ): { low: number; high: number } | undefined {
     const entries = [...sample.entries].sort((x, y) => x.priority - y.priority).slice(0, sample.capacity)
     const m = entries.length
     if (m < 2 || counts.messages < 2 || counts.compressedBytes === 0) return undefined
@@ -180,7 +209,11 @@ const reference = {
 
 describe('the fast size sample and bootstrap against the plain ones', () => {
   // indices repeat (a message offered twice gives equal priorities), sizes include 0 and fractions
-  const offerArb = fc.tuple(fc.integer({ min: 0, max: 300 }), fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 1e6, noNaN: true })), fc.integer({ min: 0, max: 5000 }))
+  const offerArb = fc.tuple(
+    fc.integer({ min: 0, max: 300 }),
+    fc.oneof(fc.integer({ min: 0, max: 5000 }), fc.double({ min: 0, max: 1e6, noNaN: true })),
+    fc.integer({ min: 0, max: 5000 }),
+  )
 
   it('keeps the same entries in the same order, ties included, merges the same, and gives the same interval to the bit', () => {
     fc.assert(
@@ -189,7 +222,11 @@ describe('the fast size sample and bootstrap against the plain ones', () => {
         for (const [index, o, c] of offers) offerSizeSample(fast, index, o, c)
         const plain = reference.sample(offers, capacity)
         expect(fast).toEqual(plain)
-        const counts = { messages: offers.length, originalBytes: offers.reduce((s, o) => s + o[1], 0), compressedBytes: offers.reduce((s, o) => s + o[2], 0) }
+        const counts = {
+          messages: offers.length,
+          originalBytes: offers.reduce((s, o) => s + o[1], 0),
+          compressedBytes: offers.reduce((s, o) => s + o[2], 0),
+        }
         expect(bootstrapRatioInterval(fast, counts)).toEqual(reference.interval(plain, counts))
         const half = offers.length >> 1
         const shards = [offers.slice(0, half), offers.slice(half)]
@@ -208,7 +245,10 @@ describe('the fast size sample and bootstrap against the plain ones', () => {
   it('gives the same interval as the plain bootstrap on 5,000 sampled messages of a 20,000-message run', () => {
     const pairs = sizes(20_000, 3)
     const fast = sampleOf(pairs, 5000)
-    const plain = reference.sample(pairs.map(([o, c], i) => [i, o, c]), 5000)
+    const plain = reference.sample(
+      pairs.map(([o, c], i) => [i, o, c]),
+      5000,
+    )
     expect(fast).toEqual(plain)
     expect(bootstrapRatioInterval(fast, totals(pairs))).toEqual(reference.interval(plain, totals(pairs)))
   })

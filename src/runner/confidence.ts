@@ -46,7 +46,12 @@ export function createSizeSample(capacity = SIZE_SAMPLE_CAPACITY): SizeSample {
 }
 
 /** Offers one message's sizes; kept when its index hashes among the `capacity` lowest seen. */
-export function offerSizeSample(sample: SizeSample, index: number, originalBytes: number, compressedBytes: number): void {
+export function offerSizeSample(
+  sample: SizeSample,
+  index: number,
+  originalBytes: number,
+  compressedBytes: number,
+): void {
   const priority = hashIndex(index)
   if (priority >= sample.threshold) return
   sample.entries.push({ priority, originalBytes, compressedBytes })
@@ -56,7 +61,11 @@ export function offerSizeSample(sample: SizeSample, index: number, originalBytes
 
 /** The union of two shards' samples, as if one sample had seen both streams. */
 export function mergeSizeSamples(a: SizeSample, b: SizeSample): SizeSample {
-  const merged: SizeSample = { capacity: a.capacity, threshold: Math.min(a.threshold, b.threshold), entries: [...a.entries, ...b.entries] }
+  const merged: SizeSample = {
+    capacity: a.capacity,
+    threshold: Math.min(a.threshold, b.threshold),
+    entries: [...a.entries, ...b.entries],
+  }
   compact(merged)
   return merged
 }
@@ -104,7 +113,10 @@ export interface ConfidenceCounts {
 
 /** 95% intervals of a run's size metrics: Wilson for shares, bootstrap for ratio and savings (absent with fewer than 2 messages). */
 export function createRunConfidence(counts: ConfidenceCounts, sample: SizeSample): RunConfidence {
-  const wilson = (successes: number): Interval95 => ({ ...wilsonInterval(successes, counts.messages), method: 'wilson' })
+  const wilson = (successes: number): Interval95 => ({
+    ...wilsonInterval(successes, counts.messages),
+    method: 'wilson',
+  })
   const confidence: RunConfidence = {
     templateHitRate: wilson(counts.templateHits),
     expansionRate: wilson(counts.expanded),
@@ -117,7 +129,11 @@ export function createRunConfidence(counts: ConfidenceCounts, sample: SizeSample
     ratio: { ...ratio, method: 'bootstrap' },
     // savings = 1 - 1/ratio is increasing in ratio, and percentile intervals follow monotone maps
     savings: { low: 1 - 1 / ratio.low, high: 1 - 1 / ratio.high, method: 'bootstrap' },
-    bootstrap: { resamples: BOOTSTRAP_RESAMPLES, seed: BOOTSTRAP_SEED, sampleMessages: Math.min(sample.entries.length, sample.capacity) },
+    bootstrap: {
+      resamples: BOOTSTRAP_RESAMPLES,
+      seed: BOOTSTRAP_SEED,
+      sampleMessages: Math.min(sample.entries.length, sample.capacity),
+    },
   }
 }
 
@@ -130,7 +146,10 @@ export function createRunConfidence(counts: ConfidenceCounts, sample: SizeSample
  *    the ratio estimator's spread shrinks as 1/sqrt(messages), and the run measured all n of them.
  * 4. Centre on the run's ratio over all messages.
  */
-export function bootstrapRatioInterval(sample: SizeSample, counts: Pick<ConfidenceCounts, 'messages' | 'originalBytes' | 'compressedBytes'>): { low: number; high: number } | undefined {
+export function bootstrapRatioInterval(
+  sample: SizeSample,
+  counts: Pick<ConfidenceCounts, 'messages' | 'originalBytes' | 'compressedBytes'>,
+): { low: number; high: number } | undefined {
   const entries = sampledEntries(sample)
   const m = entries.length
   if (m < 2 || counts.messages < 2 || counts.compressedBytes === 0) return undefined
@@ -157,7 +176,12 @@ export function bootstrapRatioInterval(sample: SizeSample, counts: Pick<Confiden
  * draw for draw: 5 million draws for 5,000 messages, where a closure call per draw cost as much
  * as the draw. Sums run in the same order as a plain loop, so the ratios are the same to the bit.
  */
-function resampledRatios(original: Float64Array, compressed: Float64Array, resamples: number, seed: number): Float64Array {
+function resampledRatios(
+  original: Float64Array,
+  compressed: Float64Array,
+  resamples: number,
+  seed: number,
+): Float64Array {
   const m = original.length
   const ratios = new Float64Array(resamples)
   let state = seed >>> 0
@@ -192,4 +216,3 @@ function sum(values: Float64Array): number {
   for (const v of values) total += v
   return total
 }
-

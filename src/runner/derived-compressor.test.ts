@@ -13,7 +13,10 @@ function logLines(): string {
   const lines: string[] = []
   for (let i = 0; i < 400; i++) {
     const time = `2024-05-${String(1 + (i % 28)).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}`
-    if (i % 3 === 0) lines.push(`${time} INFO request ${1000 + i * 13} served in ${(i * 37) % 900}ms to 10.0.${i % 7}.${(i * 11) % 250}`)
+    if (i % 3 === 0)
+      lines.push(
+        `${time} INFO request ${1000 + i * 13} served in ${(i * 37) % 900}ms to 10.0.${i % 7}.${(i * 11) % 250}`,
+      )
     else if (i % 3 === 1) lines.push(`${time} WARN cache miss for key user:${(i * 101) % 5000} on shard ${i % 16}`)
     else lines.push(`${time} ERROR job ${(i * 7919) % 100000} failed after ${i % 5} retries`)
   }
@@ -28,8 +31,14 @@ function write(relative: string, text: string): string {
 }
 
 write('corpora/app.log', logLines())
-write('configs/hybrid.yaml', 'fallback: deflate\nmin_compression_size: 0\nbinary_advantage_threshold: 1.0\nframing: text-passthrough\n')
-write('configs/dict.yaml', 'fallback: zstd_dict\nzstd_dict_training_corpus: ../corpora/app.log\nzstd_dict_size_bytes: 4096\nmin_compression_size: 0\nframing: text-passthrough\n')
+write(
+  'configs/hybrid.yaml',
+  'fallback: deflate\nmin_compression_size: 0\nbinary_advantage_threshold: 1.0\nframing: text-passthrough\n',
+)
+write(
+  'configs/dict.yaml',
+  'fallback: zstd_dict\nzstd_dict_training_corpus: ../corpora/app.log\nzstd_dict_size_bytes: 4096\nmin_compression_size: 0\nframing: text-passthrough\n',
+)
 
 function suiteFile(name: string, split: string, configs: string): string {
   return write(
@@ -47,8 +56,12 @@ latency: { enabled: false }
 describe('held-out configs in a suite run', () => {
   it('discovers the store and trains the dictionary on the train half, measures the test half, and warns of nothing', async () => {
     const suite = await loadSuite(
-      suiteFile('heldout', 'test', `  - { name: found, path: ../configs/hybrid.yaml, discover: { split: train } }
-  - { name: dict, path: ../configs/dict.yaml, zstd_dict_training: { split: train } }`),
+      suiteFile(
+        'heldout',
+        'test',
+        `  - { name: found, path: ../configs/hybrid.yaml, discover: { split: train } }
+  - { name: dict, path: ../configs/dict.yaml, zstd_dict_training: { split: train } }`,
+      ),
     )
     const { results, stoppedBy } = await runSuite(suite)
     expect(stoppedBy).toBeUndefined()
@@ -65,13 +78,21 @@ describe('held-out configs in a suite run', () => {
 
   it('warns, in words, when the store or dictionary comes from the measured messages', async () => {
     const suite = await loadSuite(
-      suiteFile('insample', 'test', `  - { name: found, path: ../configs/hybrid.yaml, discover: { split: test } }
-  - { name: dict, path: ../configs/dict.yaml, zstd_dict_training: { split: all } }`),
+      suiteFile(
+        'insample',
+        'test',
+        `  - { name: found, path: ../configs/hybrid.yaml, discover: { split: test } }
+  - { name: dict, path: ../configs/dict.yaml, zstd_dict_training: { split: all } }`,
+      ),
     )
     const { results } = await runSuite(suite)
     expect(results.warnings).toHaveLength(2)
-    expect(results.warnings[0]).toMatch(/config found on corpus app: its template store is discovered from the messages it is measured on \(test part/)
-    expect(results.warnings[1]).toMatch(/config dict on corpus app: its zstd dictionary is built from the messages it is measured on \(whole file\)/)
+    expect(results.warnings[0]).toMatch(
+      /config found on corpus app: its template store is discovered from the messages it is measured on \(test part/,
+    )
+    expect(results.warnings[1]).toMatch(
+      /config dict on corpus app: its zstd dictionary is built from the messages it is measured on \(whole file\)/,
+    )
   })
 
   it('warns when a store file says it was made from the measured corpus', async () => {
@@ -81,21 +102,45 @@ describe('held-out configs in a suite run', () => {
         format: 'aura-template-store',
         version: 1,
         name: 'made-here',
-        provenance: [{ tool: 'aura-bench discover', corpus: '../corpora/app.log', createdAt: '2026-01-01T00:00:00.000Z', messages: 400, addedTemplates: 1, options: {} }],
+        provenance: [
+          {
+            tool: 'aura-bench discover',
+            corpus: '../corpora/app.log',
+            createdAt: '2026-01-01T00:00:00.000Z',
+            messages: 400,
+            addedTemplates: 1,
+            options: {},
+          },
+        ],
         templates: [{ id: 1, pattern: '{0} ERROR job {1} failed after {2} retries' }],
       }),
     )
     write('configs/with-store.yaml', 'fallback: deflate\ntemplate_store_path: store.json\nframing: text-passthrough\n')
-    const suite = await loadSuite(suiteFile('provenance', 'test', '  - { name: stored, path: ../configs/with-store.yaml }'))
+    const suite = await loadSuite(
+      suiteFile('provenance', 'test', '  - { name: stored, path: ../configs/with-store.yaml }'),
+    )
     const { results } = await runSuite(suite)
-    expect(results.warnings).toEqual([expect.stringMatching(/config stored on corpus app: its template store store\.json was made from this corpus file/)])
+    expect(results.warnings).toEqual([
+      expect.stringMatching(
+        /config stored on corpus app: its template store store\.json was made from this corpus file/,
+      ),
+    ])
   })
 })
 
 describe('a derived entry whose config names a missing dictionary file', () => {
   it('fails with E_FILE_MISSING naming the config and zstd_dict_path, as a plain config would', async () => {
-    write('configs/missing-dict.yaml', 'fallback: zstd_dict\nzstd_dict_path: ../dicts/absent.dict\nmin_compression_size: 0\n')
-    const suite = await loadSuite(suiteFile('missing-dict', 'test', '  - { name: found, path: ../configs/missing-dict.yaml, discover: { split: train } }'))
+    write(
+      'configs/missing-dict.yaml',
+      'fallback: zstd_dict\nzstd_dict_path: ../dicts/absent.dict\nmin_compression_size: 0\n',
+    )
+    const suite = await loadSuite(
+      suiteFile(
+        'missing-dict',
+        'test',
+        '  - { name: found, path: ../configs/missing-dict.yaml, discover: { split: train } }',
+      ),
+    )
     const { stoppedBy } = await runSuite(suite)
     expect(stoppedBy).toMatchObject({ code: 'E_FILE_MISSING', location: { field: 'zstd_dict_path' } })
   })

@@ -9,8 +9,22 @@ import { AuraError, tryDecodeUtf8, type Compressor, type CompressorConfig } from
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor } from '../hybrid/index.ts'
-import { loadCompressorConfig, loadCompressorConfigWith, type ConfigRef, type CorpusSpec, type DerivedSource, type Suite } from '../suite/index.ts'
-import { createMatcher, discoverTemplates, loadTemplateStore, parseTemplateStore, toTemplateStoreJson, type TemplateStore } from '../templates/index.ts'
+import {
+  loadCompressorConfig,
+  loadCompressorConfigWith,
+  type ConfigRef,
+  type CorpusSpec,
+  type DerivedSource,
+  type Suite,
+} from '../suite/index.ts'
+import {
+  createMatcher,
+  discoverTemplates,
+  loadTemplateStore,
+  parseTemplateStore,
+  toTemplateStoreJson,
+  type TemplateStore,
+} from '../templates/index.ts'
 import { loadDictionary, loadStore } from './load-compressor.ts'
 
 /** True when a config entry derives its store or dictionary from the suite: it is built per corpus. */
@@ -29,25 +43,49 @@ function configOverrides(ref: ConfigRef, dictionarySource: CorpusSpec | undefine
 /** Loads the config of a derived entry, so a bad one is reported before anything runs. */
 export async function checkDerivedConfig(ref: ConfigRef, suite: Suite): Promise<void> {
   const first = suite.corpora[0]
-  const dictionarySource = ref.zstdDictTraining === undefined || first === undefined ? undefined : sourcePart(ref.zstdDictTraining, first, suite)
+  const dictionarySource =
+    ref.zstdDictTraining === undefined || first === undefined
+      ? undefined
+      : sourcePart(ref.zstdDictTraining, first, suite)
   await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))
 }
 
 /** The corpus part a derived source names, for a measured corpus. */
 function sourcePart(source: DerivedSource, measured: CorpusSpec, suite: Suite): CorpusSpec {
   const corpus = source.fromCorpus === undefined ? measured : suite.corpora.find((c) => c.name === source.fromCorpus)
-  if (corpus === undefined) throw new AuraError('E_SCHEMA', `from_corpus ${source.fromCorpus} is not a corpus of suite ${suite.name}`, { file: suite.file })
+  if (corpus === undefined)
+    throw new AuraError('E_SCHEMA', `from_corpus ${source.fromCorpus} is not a corpus of suite ${suite.name}`, {
+      file: suite.file,
+    })
   const { split, ...rest } = corpus
   if (source.split === 'all' || split === undefined) return rest
   return { ...rest, split: { ...split, use: source.split } }
 }
 
 /** Builds the compressor of a derived entry for one measured corpus (discovery and dictionary training included). */
-export async function createDerivedCompressor(ref: ConfigRef, measured: CorpusSpec, suite: Suite, createdAt: string): Promise<Compressor> {
-  const dictionarySource = ref.zstdDictTraining === undefined ? undefined : sourcePart(ref.zstdDictTraining, measured, suite)
-  const config: CompressorConfig = { ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))), name: ref.name }
-  const store = ref.discover === undefined ? await loadStore(config) : await discoverStore(ref, sourcePart(ref.discover, measured, suite), suite, createdAt)
-  const dictionary = dictionarySource === undefined ? await loadDictionary(config) : createRawContentDictionary((await loadCorpus(dictionarySource)).map((m) => m.bytes), config.zstdDictSizeBytes)
+export async function createDerivedCompressor(
+  ref: ConfigRef,
+  measured: CorpusSpec,
+  suite: Suite,
+  createdAt: string,
+): Promise<Compressor> {
+  const dictionarySource =
+    ref.zstdDictTraining === undefined ? undefined : sourcePart(ref.zstdDictTraining, measured, suite)
+  const config: CompressorConfig = {
+    ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))),
+    name: ref.name,
+  }
+  const store =
+    ref.discover === undefined
+      ? await loadStore(config)
+      : await discoverStore(ref, sourcePart(ref.discover, measured, suite), suite, createdAt)
+  const dictionary =
+    dictionarySource === undefined
+      ? await loadDictionary(config)
+      : createRawContentDictionary(
+          (await loadCorpus(dictionarySource)).map((m) => m.bytes),
+          config.zstdDictSizeBytes,
+        )
   return createHybridCompressor(config, { store, matcher: store === null ? null : createMatcher(store), dictionary })
 }
 
@@ -57,9 +95,22 @@ export async function createDerivedCompressor(ref: ConfigRef, measured: CorpusSp
  */
 const discovered = new WeakMap<Suite, Map<string, Promise<TemplateStore>>>()
 
-async function discoverStore(ref: ConfigRef, source: CorpusSpec, suite: Suite, createdAt: string): Promise<TemplateStore> {
+async function discoverStore(
+  ref: ConfigRef,
+  source: CorpusSpec,
+  suite: Suite,
+  createdAt: string,
+): Promise<TemplateStore> {
   const spec = ref.discover
-  const key = JSON.stringify([path.resolve(source.path), source.split ?? null, source.header ?? null, spec?.maxTemplates ?? null, spec?.minSupport ?? null, spec?.maxSplitWords ?? null, createdAt])
+  const key = JSON.stringify([
+    path.resolve(source.path),
+    source.split ?? null,
+    source.header ?? null,
+    spec?.maxTemplates ?? null,
+    spec?.minSupport ?? null,
+    spec?.maxSplitWords ?? null,
+    createdAt,
+  ])
   const cache = discovered.get(suite) ?? new Map<string, Promise<TemplateStore>>()
   discovered.set(suite, cache)
   let pending = cache.get(key)
@@ -79,7 +130,12 @@ async function runDiscovery(ref: ConfigRef, source: CorpusSpec, createdAt: strin
     const text = tryDecodeUtf8(message.bytes)
     if (text !== undefined && text !== '') texts.push(text)
   }
-  if (texts.length === 0) throw new AuraError('E_CORPUS_EMPTY', `config ${ref.name}: corpus ${source.name} (${partName(source)}) has no text message to discover templates from`, ref.origin ?? {})
+  if (texts.length === 0)
+    throw new AuraError(
+      'E_CORPUS_EMPTY',
+      `config ${ref.name}: corpus ${source.name} (${partName(source)}) has no text message to discover templates from`,
+      ref.origin ?? {},
+    )
   const { store } = discoverTemplates(texts, {
     name: `${ref.name}-${source.name}`,
     ...(spec?.maxTemplates === undefined ? {} : { maxTemplates: spec.maxTemplates }),
@@ -104,7 +160,8 @@ function overlaps(a: CorpusSpec, b: CorpusSpec): boolean {
   if (path.resolve(a.path) !== path.resolve(b.path)) return false
   const [x, y] = [a.split, b.split]
   if (x === undefined || y === undefined) return true
-  const sameSplit = x.trainFraction === y.trainFraction && x.mode === y.mode && (x.mode === 'ordered' || x.seed === y.seed)
+  const sameSplit =
+    x.trainFraction === y.trainFraction && x.mode === y.mode && (x.mode === 'ordered' || x.seed === y.seed)
   return !sameSplit || x.use === y.use
 }
 
@@ -120,13 +177,17 @@ export async function inSampleWarnings(suite: Suite, corpora: readonly CorpusSpe
     const storeFile = ref.discover === undefined ? await loadStoreFile(ref) : undefined
     for (const corpus of corpora) {
       if (ref.discover !== undefined && overlaps(sourcePart(ref.discover, corpus, suite), corpus)) {
-        warnings.push(`config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); hit rate and ratio are in-sample, better than unseen traffic would get`)
+        warnings.push(
+          `config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); hit rate and ratio are in-sample, better than unseen traffic would get`,
+        )
       } else if (storeFile !== undefined) {
         const note = storeProvenanceOverlap(ref, storeFile, corpus)
         if (note !== undefined) warnings.push(note)
       }
       if (ref.zstdDictTraining !== undefined && overlaps(sourcePart(ref.zstdDictTraining, corpus, suite), corpus)) {
-        warnings.push(`config ${ref.name} on corpus ${corpus.name}: its zstd dictionary is built from the messages it is measured on (${partName(sourcePart(ref.zstdDictTraining, corpus, suite))}); its ratio is in-sample`)
+        warnings.push(
+          `config ${ref.name} on corpus ${corpus.name}: its zstd dictionary is built from the messages it is measured on (${partName(sourcePart(ref.zstdDictTraining, corpus, suite))}); its ratio is in-sample`,
+        )
       }
     }
   }
@@ -143,12 +204,20 @@ async function loadStoreFile(ref: ConfigRef): Promise<{ storePath: string; store
   }
 }
 
-function storeProvenanceOverlap(ref: ConfigRef, { storePath, store }: { storePath: string; store: TemplateStore }, corpus: CorpusSpec): string | undefined {
+function storeProvenanceOverlap(
+  ref: ConfigRef,
+  { storePath, store }: { storePath: string; store: TemplateStore },
+  corpus: CorpusSpec,
+): string | undefined {
   const folder = path.dirname(storePath)
   const entry = store.provenance.find((p) => path.resolve(folder, p.corpus) === path.resolve(corpus.path))
   if (entry === undefined) return undefined
   const trainFraction = entry.options['trainFraction']
-  const disjoint = typeof trainFraction === 'number' && corpus.split?.mode === 'ordered' && corpus.split.use === 'test' && corpus.split.trainFraction === trainFraction
+  const disjoint =
+    typeof trainFraction === 'number' &&
+    corpus.split?.mode === 'ordered' &&
+    corpus.split.use === 'test' &&
+    corpus.split.trainFraction === trainFraction
   if (disjoint) return undefined
   return `config ${ref.name} on corpus ${corpus.name}: its template store ${path.basename(storePath)} was made from this corpus file (${entry.tool}, ${entry.createdAt}); hit rate and ratio are in-sample, better than unseen traffic would get`
 }

@@ -28,7 +28,10 @@ function write(relative: string, text: string): string {
 }
 
 it('discovers once per corpus and split, shared by every config entry that asks for it', async () => {
-  write('corpora/app.log', Array.from({ length: 200 }, (_, i) => `job ${i * 7} ${i % 2 ? 'started' : 'stopped'} on node${i % 5}`).join('\n'))
+  write(
+    'corpora/app.log',
+    Array.from({ length: 200 }, (_, i) => `job ${i * 7} ${i % 2 ? 'started' : 'stopped'} on node${i % 5}`).join('\n'),
+  )
   write('configs/a.yaml', 'fallback: deflate\nmin_compression_size: 0\nframing: text-passthrough\n')
   write('configs/b.yaml', 'fallback: brotli\nmin_compression_size: 0\nframing: text-passthrough\n')
   const suite = await loadSuite(

@@ -13,14 +13,61 @@ export {
   type SizeCounts,
   type SizeLimits,
 } from './size-accumulator.ts'
-export { accumulateSizes, describeError, finishSizePass, latencySampleOf, measureSizes, type SizePass, type SizePassBody, type SizePassOptions } from './measure-sizes.ts'
-export { measureLatency, measureLatencySamples, LATENCY_MODE, MIN_LATENCY_SAMPLES, TINYBENCH_VERSION, type LatencySettings } from './latency.ts'
+export {
+  accumulateSizes,
+  describeError,
+  finishSizePass,
+  latencySampleOf,
+  measureSizes,
+  type SizePass,
+  type SizePassBody,
+  type SizePassOptions,
+} from './measure-sizes.ts'
+export {
+  measureLatency,
+  measureLatencySamples,
+  LATENCY_MODE,
+  MIN_LATENCY_SAMPLES,
+  TINYBENCH_VERSION,
+  type LatencySettings,
+} from './latency.ts'
 export { collectEnvironment } from './environment.ts'
 export { runOne, type RunOneInput, type RunProgress } from './run-one.ts'
 export { runSuite, type RunSuiteOptions, type SuiteEvent, type SuiteRun } from './run-suite.ts'
 export { loadCompressor, createCompressorFromConfig } from './load-compressor.ts'
-export { accumulateSizesParallel, measureSizesParallel, parallelSizePass, resolveWorkers, type ParallelSizeOptions, type WorkerCompressorSpec } from './parallel-sizes.ts'
-export { BOOTSTRAP_RESAMPLES, SIZE_SAMPLE_CAPACITY, bootstrapRatioInterval, createRunConfidence, createSizeSample, mergeSizeSamples, offerSizeSample, type SizeSample } from './confidence.ts'
-export { finishRunPartial, measureRunPartial, mergeAccumulatorList, mergeRunPartials, partSeed, type PartialLatency, type RunPartial, type RunPartInput } from './partial.ts'
-export { LATENCY_SKETCH, mergeLatencySketches, sketchPercentiles, sketchSamples, type LatencySketch } from './latency-sketch.ts'
+export {
+  accumulateSizesParallel,
+  measureSizesParallel,
+  parallelSizePass,
+  resolveWorkers,
+  type ParallelSizeOptions,
+  type WorkerCompressorSpec,
+} from './parallel-sizes.ts'
+export {
+  BOOTSTRAP_RESAMPLES,
+  SIZE_SAMPLE_CAPACITY,
+  bootstrapRatioInterval,
+  createRunConfidence,
+  createSizeSample,
+  mergeSizeSamples,
+  offerSizeSample,
+  type SizeSample,
+} from './confidence.ts'
+export {
+  finishRunPartial,
+  measureRunPartial,
+  mergeAccumulatorList,
+  mergeRunPartials,
+  partSeed,
+  type PartialLatency,
+  type RunPartial,
+  type RunPartInput,
+} from './partial.ts'
+export {
+  LATENCY_SKETCH,
+  mergeLatencySketches,
+  sketchPercentiles,
+  sketchSamples,
+  type LatencySketch,
+} from './latency-sketch.ts'
 export { createExactSum, roundExactSum, type ExactSum } from './exact-sum.ts'

@@ -35,7 +35,12 @@ function hdrLibrary(): HdrLibrary {
 }
 
 function newHistogram() {
-  return hdrLibrary().build({ lowestDiscernibleValue: 1, highestTrackableValue: HIGHEST_NS, numberOfSignificantValueDigits: LATENCY_SKETCH.significantDigits, autoResize: true })
+  return hdrLibrary().build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: HIGHEST_NS,
+    numberOfSignificantValueDigits: LATENCY_SKETCH.significantDigits,
+    autoResize: true,
+  })
 }
 
 /** A sketch of samples given in microseconds. */
@@ -81,7 +86,9 @@ function decode(encoded: string) {
   try {
     return hdrLibrary().decodeFromCompressedBase64(encoded, 32, false)
   } catch (error) {
-    throw new AuraError('E_SCHEMA', `a latency histogram cannot be decoded: ${(error as Error).message}`, { field: 'histogram' })
+    throw new AuraError('E_SCHEMA', `a latency histogram cannot be decoded: ${(error as Error).message}`, {
+      field: 'histogram',
+    })
   }
 }
 
@@ -91,5 +98,10 @@ function studentT95(df: number): number {
   const z3 = z ** 3
   const z5 = z ** 5
   const z7 = z ** 7
-  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3)
+  return (
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3)
+  )
 }

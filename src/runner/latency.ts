@@ -99,18 +99,39 @@ export async function measureLatencySamples(
   const timingStartMs = clock()
   const phaseMs = Math.max(0, endMs - budgetMs * OVERHEAD_SHARE - timingStartMs) / 2
   const phase = { samples, warmup: Math.max(0, Math.floor(settings.warmup)), clock }
-  const encode = await timeCycle('encode', (i) => compressor.compress(inputs[i] as Uint8Array), inputs.length, { ...phase, deadlineMs: timingStartMs + phaseMs })
-  const decode = await timeCycle('decode', (i) => compressor.decompress(frames[i] as Uint8Array), frames.length, { ...phase, deadlineMs: timingStartMs + 2 * phaseMs })
+  const encode = await timeCycle('encode', (i) => compressor.compress(inputs[i] as Uint8Array), inputs.length, {
+    ...phase,
+    deadlineMs: timingStartMs + phaseMs,
+  })
+  const decode = await timeCycle('decode', (i) => compressor.decompress(frames[i] as Uint8Array), frames.length, {
+    ...phase,
+    deadlineMs: timingStartMs + 2 * phaseMs,
+  })
   const resolved = Promise.resolve()
-  const overhead = await timeCycle('overhead', () => resolved, 1, { samples: OVERHEAD_SAMPLES, warmup: 100, deadlineMs: endMs, clock })
+  const overhead = await timeCycle('overhead', () => resolved, 1, {
+    samples: OVERHEAD_SAMPLES,
+    warmup: 100,
+    deadlineMs: endMs,
+    clock,
+  })
   return {
-    latencyUs: { encode: encode.percentiles, decode: decode.percentiles, mode: LATENCY_MODE, overheadUs: overhead.percentiles.p50 },
+    latencyUs: {
+      encode: encode.percentiles,
+      decode: decode.percentiles,
+      mode: LATENCY_MODE,
+      overheadUs: overhead.percentiles.p50,
+    },
     samplesUs: { encode: encode.sortedUs, decode: decode.sortedUs },
   }
 }
 
 /** Frames of `inputs` in order until all are made or the deadline passes, but at least MIN_LATENCY_SAMPLES of them (all, when fewer). */
-async function precompress(compressor: Compressor, inputs: readonly Uint8Array[], deadlineMs: number, clock: ClockMs): Promise<Uint8Array[]> {
+async function precompress(
+  compressor: Compressor,
+  inputs: readonly Uint8Array[],
+  deadlineMs: number,
+  clock: ClockMs,
+): Promise<Uint8Array[]> {
   const floor = Math.min(inputs.length, MIN_LATENCY_SAMPLES)
   const frames: Uint8Array[] = []
   while (frames.length < inputs.length && (frames.length < floor || clock() < deadlineMs)) {
@@ -140,7 +161,14 @@ async function timeCycle(
   const controller = new AbortController()
   const minSamples = Math.min(phase.samples, MIN_LATENCY_SAMPLES)
   let taken = 0
-  const bench = new Bench({ iterations: phase.samples, time: 0, warmup: false, retainSamples: true, timestampProvider: 'hrtimeNow', throws: true })
+  const bench = new Bench({
+    iterations: phase.samples,
+    time: 0,
+    warmup: false,
+    retainSamples: true,
+    timestampProvider: 'hrtimeNow',
+    throws: true,
+  })
   bench.add(name, () => call(next++ % count), {
     async: true,
     signal: controller.signal,
@@ -151,7 +179,11 @@ async function timeCycle(
   })
   const [task] = await bench.run()
   const result = task?.result
-  if (result === undefined || (result.state !== 'completed' && result.state !== 'aborted-with-statistics') || result.latency.samples === undefined) {
+  if (
+    result === undefined ||
+    (result.state !== 'completed' && result.state !== 'aborted-with-statistics') ||
+    result.latency.samples === undefined
+  ) {
     throw new AuraError('E_INTERNAL', `tinybench returned no samples for ${name} (state ${result?.state ?? 'none'})`)
   }
   const sortedUs = result.latency.samples.map((ms) => ms * 1000)
@@ -174,7 +206,9 @@ function toPercentilesUs(sortedUs: readonly number[], meanMs: number, rmePercent
 function readInstalledVersion(): string {
   try {
     const entry = createRequire(import.meta.url).resolve('tinybench')
-    const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version?: unknown }
+    const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
+      version?: unknown
+    }
     return typeof manifest.version === 'string' ? manifest.version : 'unknown'
   } catch {
     return 'unknown'

@@ -15,11 +15,21 @@ export async function loadCompressor(configPath: string): Promise<HybridCompress
 /** Builds the hybrid compressor from an already validated config, loading its store and dictionary. */
 export async function createCompressorFromConfig(config: CompressorConfig): Promise<HybridCompressor> {
   if (isExternalConfig(config)) {
-    throw new AuraError('E_EXTERNAL', `config ${config.name} names an external compressor, not the hybrid`, { file: config.file }, { hint: "build it with src/external's createExternalCompressor" })
+    throw new AuraError(
+      'E_EXTERNAL',
+      `config ${config.name} names an external compressor, not the hybrid`,
+      { file: config.file },
+      { hint: "build it with src/external's createExternalCompressor" },
+    )
   }
   if (config.mode === 'stateful') {
     // never silently a per-message hybrid: a stateful config needs a context per connection
-    throw new AuraError('E_SCHEMA', `config ${config.name} is mode: stateful: it compresses connections, not single messages`, { file: config.file, field: 'mode' }, { hint: 'measure it with `aura-bench compare` or `aura-bench replay` (docs/stateful.md)' })
+    throw new AuraError(
+      'E_SCHEMA',
+      `config ${config.name} is mode: stateful: it compresses connections, not single messages`,
+      { file: config.file, field: 'mode' },
+      { hint: 'measure it with `aura-bench compare` or `aura-bench replay` (docs/stateful.md)' },
+    )
   }
   const store = await loadStore(config)
   const dictionary = await loadDictionary(config)
@@ -36,7 +46,10 @@ export async function loadDictionary(config: CompressorConfig): Promise<Uint8Arr
   if (config.zstdDictPath !== null) return readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
   if (config.zstdDictTrainingCorpus === null) return null
   const messages = await loadCorpus(trainingCorpusSpec(config.zstdDictTrainingCorpus))
-  return createRawContentDictionary(messages.map((m) => m.bytes), config.zstdDictSizeBytes)
+  return createRawContentDictionary(
+    messages.map((m) => m.bytes),
+    config.zstdDictSizeBytes,
+  )
 }
 
 function trainingCorpusSpec(corpusPath: string): CorpusSpec {

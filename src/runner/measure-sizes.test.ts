@@ -72,10 +72,14 @@ describe('measureSizes metric definitions', () => {
 
   it('reads async iterables and reports progress', async () => {
     async function* corpus() {
-      for (const message of messagesOf(['hello hello hello hello', 'hi', 'status: ok status: ok status: ok'])) yield message
+      for (const message of messagesOf(['hello hello hello hello', 'hi', 'status: ok status: ok status: ok']))
+        yield message
     }
     const progress: number[] = []
-    const pass = await measureSizes(createDeflateOrIdentity(), corpus(), { onProgress: (n) => progress.push(n), progressEveryMessages: 2 })
+    const pass = await measureSizes(createDeflateOrIdentity(), corpus(), {
+      onProgress: (n) => progress.push(n),
+      progressEveryMessages: 2,
+    })
     expect(pass.metrics.messages).toBe(3)
     expect(pass.metrics.methods.uncompressed).toBe(1)
     expect(progress).toEqual([2, 3])
@@ -117,7 +121,9 @@ describe('measureSizes sources', () => {
       if (n === 2) throw new Error('stopped by the caller')
     }
     for (const corpus of [syncCorpus(), asyncCorpus()]) {
-      await expect(measureSizes(createDeflateOrIdentity(), corpus, { onProgress: stop, progressEveryMessages: 1 })).rejects.toThrow('stopped by the caller')
+      await expect(
+        measureSizes(createDeflateOrIdentity(), corpus, { onProgress: stop, progressEveryMessages: 1 }),
+      ).rejects.toThrow('stopped by the caller')
     }
     expect(closed).toEqual(['sync', 'async'])
   })
@@ -154,18 +160,34 @@ describe('measureSizes round trip', () => {
       return copy
     }
     const compressor = createDeflateOrIdentity({ corruptDecoded: corrupt })
-    const pass = await measureSizes(compressor, messagesOf(['order 41 shipped', 'order 42 shipped', 'order 43 shipped']))
+    const pass = await measureSizes(
+      compressor,
+      messagesOf(['order 41 shipped', 'order 42 shipped', 'order 43 shipped']),
+    )
     expect(pass.state).toBe('complete')
     expect(pass.roundTrip).toEqual({ checked: 3, mismatches: 1 })
-    expect(pass.mismatches).toEqual([{ index: 1, preview: 'order 42 shipped', firstDifferingByte: 6, decodedBytes: 16 }])
+    expect(pass.mismatches).toEqual([
+      { index: 1, preview: 'order 42 shipped', firstDifferingByte: 6, decodedBytes: 16 },
+    ])
   })
 
   it('records a decoder that throws with its code and message', async () => {
     const compressor = createDeflateOrIdentity()
-    const broken = { ...compressor, decompress: async () => { throw new AuraError('E_FRAME_CORRUPT', 'bad frame') } }
+    const broken = {
+      ...compressor,
+      decompress: async () => {
+        throw new AuraError('E_FRAME_CORRUPT', 'bad frame')
+      },
+    }
     const pass = await measureSizes(broken, messagesOf(['one', 'two']))
     expect(pass.roundTrip.mismatches).toBe(2)
-    expect(pass.mismatches[0]).toEqual({ index: 0, preview: 'one', firstDifferingByte: -1, error: 'bad frame', code: 'E_FRAME_CORRUPT' })
+    expect(pass.mismatches[0]).toEqual({
+      index: 0,
+      preview: 'one',
+      firstDifferingByte: -1,
+      error: 'bad frame',
+      code: 'E_FRAME_CORRUPT',
+    })
   })
 
   it('caps the mismatch list but counts every mismatch', async () => {
@@ -191,7 +213,12 @@ describe('measureSizes failures and expansion', () => {
 
   it("keeps a thrown error's own code", async () => {
     const compressor = createDeflateOrIdentity()
-    const failing = { ...compressor, compress: async () => { throw Object.assign(new Error('out of memory'), { code: 'ERR_FAKE_OOM' }) } }
+    const failing = {
+      ...compressor,
+      compress: async () => {
+        throw Object.assign(new Error('out of memory'), { code: 'ERR_FAKE_OOM' })
+      },
+    }
     const pass = await measureSizes(failing, messagesOf(['x']))
     expect(pass.state === 'failed' && pass.error.code).toBe('ERR_FAKE_OOM')
   })
@@ -210,13 +237,19 @@ describe('measureSizes failures and expansion', () => {
 
   it('keeps a bounded, shuffled latency sample of compressed messages', async () => {
     const texts = Array.from({ length: 100 }, (_, i) => `message ${i}`)
-    const pass = await measureSizes(createDeflateOrIdentity({ failCompress: (m) => m[m.length - 1] === 0x37 }), messagesOf(texts), { reservoirSize: 16 })
+    const pass = await measureSizes(
+      createDeflateOrIdentity({ failCompress: (m) => m[m.length - 1] === 0x37 }),
+      messagesOf(texts),
+      { reservoirSize: 16 },
+    )
     expect(pass.latencySample).toHaveLength(16)
     expect(new Set(pass.latencySample.map((m) => m.index)).size).toBe(16)
     // messages whose compress threw (those ending in 7) are never timed
     expect(pass.latencySample.every((m) => !texts[m.index]?.endsWith('7'))).toBe(true)
     const again = await measureSizes(createDeflateOrIdentity(), messagesOf(texts), { reservoirSize: 16 })
-    expect(again.latencySample.map((m) => m.index)).not.toEqual([...again.latencySample.map((m) => m.index)].sort((a, b) => a - b))
+    expect(again.latencySample.map((m) => m.index)).not.toEqual(
+      [...again.latencySample.map((m) => m.index)].sort((a, b) => a - b),
+    )
   })
 
   it('treats a result without frame bytes as a codec failure', async () => {

@@ -1,5 +1,13 @@
 /** The size pass: compress every message once, count sizes and methods, check every round trip byte-exactly. */
-import { createRandom, firstDifference, hasCode, METHODS, shuffledCopy, type Compressor, type CompressResult } from '../core/index.ts'
+import {
+  createRandom,
+  firstDifference,
+  hasCode,
+  METHODS,
+  shuffledCopy,
+  type Compressor,
+  type CompressResult,
+} from '../core/index.ts'
 import { previewBytes } from './preview.ts'
 import {
   createSizeAccumulator,
@@ -41,7 +49,8 @@ export interface SizePassBody {
 }
 
 /** A size pass: `failed` when compress threw on at least one message (those are left out of the metrics). */
-export type SizePass = SizePassBody & ({ state: 'complete' } | { state: 'failed'; error: CompressFailure; failedMessages: number })
+export type SizePass = SizePassBody &
+  ({ state: 'complete' } | { state: 'failed'; error: CompressFailure; failedMessages: number })
 
 /** Runs the size pass over all messages and returns the metrics; never throws for a codec error. */
 export async function measureSizes(
@@ -113,7 +122,8 @@ export function latencySampleOf(acc: SizeAccumulator, seed = 1): RunnerMessage[]
 /** Turns counters into a size pass: metrics per run and category, and a shuffled latency sample. */
 export function finishSizePass(acc: SizeAccumulator, seed = 1): SizePass {
   const categories: Record<string, SizeMetrics> = {}
-  for (const name of Object.keys(acc.categories).sort()) categories[name] = toSizeMetrics(acc.categories[name] as NonNullable<(typeof acc.categories)[string]>)
+  for (const name of Object.keys(acc.categories).sort())
+    categories[name] = toSizeMetrics(acc.categories[name] as NonNullable<(typeof acc.categories)[string]>)
   const body: SizePassBody = {
     metrics: toSizeMetrics(acc.total),
     roundTrip: { ...acc.roundTrip },
@@ -139,7 +149,10 @@ export function describeError(error: unknown): { code: string; message: string }
 
 /** True for a source to read synchronously: it has no async iterator (`for await` prefers that one when it has both). */
 function isIterable<T>(items: Iterable<T> | AsyncIterable<T>): items is Iterable<T> {
-  return typeof (items as Partial<AsyncIterable<T>>)[Symbol.asyncIterator] !== 'function' && typeof (items as Partial<Iterable<T>>)[Symbol.iterator] === 'function'
+  return (
+    typeof (items as Partial<AsyncIterable<T>>)[Symbol.asyncIterator] !== 'function' &&
+    typeof (items as Partial<Iterable<T>>)[Symbol.iterator] === 'function'
+  )
 }
 
 /** Lets a source release what it holds (a file, a worker's inbox) when the pass stops early, as `for ... of` would; the pass's own error is the one to report. */
@@ -155,9 +168,12 @@ const KNOWN_METHODS: ReadonlySet<string> = new Set(METHODS)
 
 /** A compressor that returns something other than a frame and a known method has failed, like one that throws. */
 function checkedResult(result: CompressResult): CompressResult {
-  if (!(result?.bytes instanceof Uint8Array)) throw Object.assign(new Error('compress returned no frame bytes'), { code: 'E_CODEC_FAILED' })
+  if (!(result?.bytes instanceof Uint8Array))
+    throw Object.assign(new Error('compress returned no frame bytes'), { code: 'E_CODEC_FAILED' })
   if (!KNOWN_METHODS.has(result.method)) {
-    throw Object.assign(new Error(`compress returned an unknown method "${String(result.method)}"`), { code: 'E_CODEC_FAILED' })
+    throw Object.assign(new Error(`compress returned an unknown method "${String(result.method)}"`), {
+      code: 'E_CODEC_FAILED',
+    })
   }
   return result
 }
@@ -167,7 +183,12 @@ function roundTripMismatch(message: RunnerMessage, decoded: Uint8Array): RoundTr
   const decodedBytes = decoded instanceof Uint8Array ? decoded : new Uint8Array(0)
   const at = decoded instanceof Uint8Array ? firstDifference(message.bytes, decodedBytes) : 0
   if (at === -1) return undefined
-  return { index: message.index, preview: previewBytes(message.bytes), firstDifferingByte: at, decodedBytes: decodedBytes.length }
+  return {
+    index: message.index,
+    preview: previewBytes(message.bytes),
+    firstDifferingByte: at,
+    decodedBytes: decodedBytes.length,
+  }
 }
 
 /** The mismatch of a frame that decompress rejected. */
@@ -175,4 +196,3 @@ function decodeFailure(message: RunnerMessage, error: unknown): RoundTripMismatc
   const { code, message: text } = describeError(error)
   return { index: message.index, preview: previewBytes(message.bytes), firstDifferingByte: -1, error: text, code }
 }
-

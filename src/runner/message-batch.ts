@@ -34,7 +34,9 @@ export function packBatch(messages: readonly RunnerMessage[]): PackedBatch {
     indices[i] = message.index
   })
   const categories = messages.some((m) => m.category !== undefined) ? messages.map((m) => m.category ?? null) : null
-  const connections = messages.some((m) => m.connection !== undefined) ? messages.map((m) => m.connection ?? null) : null
+  const connections = messages.some((m) => m.connection !== undefined)
+    ? messages.map((m) => m.connection ?? null)
+    : null
   return { bytes: bytes.buffer, ends, indices, categories, connections }
 }
 

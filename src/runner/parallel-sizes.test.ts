@@ -17,7 +17,15 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }))
 /** A fast config (deflate fallback) with the expanded store, written where the workers can load it. */
 function writeConfig(name: string, storePath: string): string {
   const file = path.join(folder, `${name}.yaml`)
-  writeFileSync(file, [`name: ${name}`, 'fallback: deflate', 'min_compression_size: 16', `template_store_path: ${JSON.stringify(storePath)}`].join('\n'))
+  writeFileSync(
+    file,
+    [
+      `name: ${name}`,
+      'fallback: deflate',
+      'min_compression_size: 16',
+      `template_store_path: ${JSON.stringify(storePath)}`,
+    ].join('\n'),
+  )
   return file
 }
 
@@ -58,7 +66,10 @@ describe('measureSizesParallel', () => {
     const single = await measureSizes(await loadCompressor(configPath), messages, { reservoirSize: 300 })
     const progress: number[] = []
     const options = { workers: 2, batchMessages: 50, reservoirSize: 300, seed: 5 }
-    const parallel = await measureSizesParallel({ configPath, configName: 'parallel' }, messages, { ...options, onProgress: (done) => progress.push(done) })
+    const parallel = await measureSizesParallel({ configPath, configName: 'parallel' }, messages, {
+      ...options,
+      onProgress: (done) => progress.push(done),
+    })
     expect(parallel.state).toBe('complete')
     // sums of per-message ratios are added in another order: equal up to rounding
     const { meanRatio, ...counts } = parallel.metrics
@@ -66,7 +77,8 @@ describe('measureSizesParallel', () => {
     expect(counts).toEqual(singleCounts)
     expect(meanRatio).toBe(singleMeanRatio)
     expect(Object.keys(parallel.categories)).toEqual(Object.keys(single.categories))
-    for (const [name, metrics] of Object.entries(parallel.categories)) expect(metrics.compressedBytes).toBe(single.categories[name]?.compressedBytes)
+    for (const [name, metrics] of Object.entries(parallel.categories))
+      expect(metrics.compressedBytes).toBe(single.categories[name]?.compressedBytes)
     expect(parallel.roundTrip).toEqual({ checked: 1200, mismatches: 0 })
     expect(parallel.expanding).toEqual(single.expanding)
     expect(parallel.expandingCount).toBe(single.expandingCount)
@@ -83,12 +95,16 @@ describe('measureSizesParallel', () => {
 
   it('a config a worker cannot load is the AuraError the single-thread load gives', async () => {
     const broken = writeConfig('broken', path.join(folder, 'no-such-store.json'))
-    const error = await measureSizesParallel({ configPath: broken, configName: 'broken' }, corpus(), { workers: 2 }).catch((e: unknown) => e)
+    const error = await measureSizesParallel({ configPath: broken, configName: 'broken' }, corpus(), {
+      workers: 2,
+    }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AuraError)
     expect((error as AuraError).code).toBe('E_FILE_MISSING')
   })
 
   it('refuses a worker count below 1', async () => {
-    await expect(measureSizesParallel({ configPath, configName: 'parallel' }, [], { workers: 0 })).rejects.toMatchObject({ code: 'E_SCHEMA' })
+    await expect(
+      measureSizesParallel({ configPath, configName: 'parallel' }, [], { workers: 0 }),
+    ).rejects.toMatchObject({ code: 'E_SCHEMA' })
   })
 })

@@ -66,25 +66,43 @@ export function resolveWorkers(workers: number | 'auto' | undefined): number {
  * runOne's size pass on worker threads, for a hybrid compressor the workers can rebuild from its
  * config file, when `workers` resolves above 1; `{}` (runOne's single-thread pass) otherwise.
  */
-export function parallelSizePass(ref: { path: string; name: string }, compressor: Compressor, workers: number | 'auto' | undefined): Pick<RunOneInput, 'accumulateSizes'> {
+export function parallelSizePass(
+  ref: { path: string; name: string },
+  compressor: Compressor,
+  workers: number | 'auto' | undefined,
+): Pick<RunOneInput, 'accumulateSizes'> {
   const count = resolveWorkers(workers)
   // an external compressor (a process of its own) has no config a worker could rebuild
   const isHybrid = 'storeFingerprint' in compressor && 'config' in compressor
   if (count <= 1 || !isHybrid) return {}
-  return { accumulateSizes: (messages, options) => accumulateSizesParallel({ configPath: ref.path, configName: ref.name }, messages, { ...options, workers: count }) }
+  return {
+    accumulateSizes: (messages, options) =>
+      accumulateSizesParallel({ configPath: ref.path, configName: ref.name }, messages, { ...options, workers: count }),
+  }
 }
 
 /** Runs the size pass on worker threads and returns the merged pass (see the file comment). */
-export async function measureSizesParallel(spec: WorkerCompressorSpec, messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>, options: ParallelSizeOptions): Promise<SizePass> {
+export async function measureSizesParallel(
+  spec: WorkerCompressorSpec,
+  messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>,
+  options: ParallelSizeOptions,
+): Promise<SizePass> {
   return finishSizePass(await accumulateSizesParallel(spec, messages, options), options.seed)
 }
 
 /** The size pass of a whole corpus on `workers` threads, as one merged accumulator. */
-export async function accumulateSizesParallel(spec: WorkerCompressorSpec, messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>, options: ParallelSizeOptions): Promise<SizeAccumulator> {
+export async function accumulateSizesParallel(
+  spec: WorkerCompressorSpec,
+  messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>,
+  options: ParallelSizeOptions,
+): Promise<SizeAccumulator> {
   const { workers: count, batchMessages = 256, seed = 1, onProgress, progressEveryMessages = 1000, ...limits } = options
-  if (!Number.isInteger(count) || count < 1) throw new AuraError('E_SCHEMA', `workers must be a whole number from 1 up, got ${count}`, { field: 'workers' })
+  if (!Number.isInteger(count) || count < 1)
+    throw new AuraError('E_SCHEMA', `workers must be a whole number from 1 up, got ${count}`, { field: 'workers' })
   const progress = createProgress(onProgress, progressEveryMessages)
-  const pool = Array.from({ length: count }, (_, i) => startWorker({ ...spec, module: MODULE, seed: partSeed(seed, i), limits }, progress.add))
+  const pool = Array.from({ length: count }, (_, i) =>
+    startWorker({ ...spec, module: MODULE, seed: partSeed(seed, i), limits }, progress.add),
+  )
   try {
     await Promise.all(pool.map((w) => w.ready))
     let pending: RunnerMessage[] = []
@@ -114,7 +132,8 @@ function createProgress(onProgress: ((messagesDone: number) => void) | undefined
     add(messages: number): void {
       const before = done
       done += messages
-      if (onProgress !== undefined && Math.floor(done / every) > Math.floor(before / every)) onProgress((reported = done))
+      if (onProgress !== undefined && Math.floor(done / every) > Math.floor(before / every))
+        onProgress((reported = done))
     },
     end(): void {
       if (onProgress !== undefined && reported !== done) onProgress(done)
@@ -148,7 +167,15 @@ function startWorker(setup: WorkerSetup, onAck: (messages: number) => void): Wor
   }
   worker.on('message', (message: FromWorker) => {
     if (message.kind === 'ready') ready.resolve()
-    else if (message.kind === 'failed') fail(new AuraError(message.error.code, message.error.message, message.error.location, message.error.hint === undefined ? {} : { hint: message.error.hint }))
+    else if (message.kind === 'failed')
+      fail(
+        new AuraError(
+          message.error.code,
+          message.error.message,
+          message.error.location,
+          message.error.hint === undefined ? {} : { hint: message.error.hint },
+        ),
+      )
     else if (message.kind === 'done') done.resolve(message.acc)
     else {
       inFlight -= 1
@@ -157,7 +184,9 @@ function startWorker(setup: WorkerSetup, onAck: (messages: number) => void): Wor
     }
   })
   worker.on('error', fail)
-  worker.on('exit', (code) => fail(new AuraError('E_INTERNAL', `size worker exited (code ${code}) before it reported its counts`)))
+  worker.on('exit', (code) =>
+    fail(new AuraError('E_INTERNAL', `size worker exited (code ${code}) before it reported its counts`)),
+  )
   return {
     ready: ready.promise,
     async send(batch) {

@@ -8,7 +8,13 @@
 import type { Compressor } from '../core/index.ts'
 import { LATENCY_MODE, measureLatencySamples, type LatencySettings } from './latency.ts'
 import { mergeLatencySketches, sketchPercentiles, sketchSamples, type LatencySketch } from './latency-sketch.ts'
-import { accumulateSizes, describeError, finishSizePass, latencySampleOf, type SizePassOptions } from './measure-sizes.ts'
+import {
+  accumulateSizes,
+  describeError,
+  finishSizePass,
+  latencySampleOf,
+  type SizePassOptions,
+} from './measure-sizes.ts'
 import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator } from './size-accumulator.ts'
 import type { LatencyUs, RunMetrics, RunResult } from './types.ts'
 
@@ -16,7 +22,14 @@ import type { LatencyUs, RunMetrics, RunResult } from './types.ts'
 export type PartialLatency =
   | { state: 'skipped' }
   | { state: 'failed'; error: { code: string; message: string } }
-  | { state: 'measured'; mode: string; overheadUs?: number; encode: LatencySketch; decode: LatencySketch; exact?: LatencyUs }
+  | {
+      state: 'measured'
+      mode: string
+      overheadUs?: number
+      encode: LatencySketch
+      decode: LatencySketch
+      exact?: LatencyUs
+    }
 
 /** One corpus x config run (or one shard of it) as mergeable parts. */
 export interface RunPartial {
@@ -56,7 +69,9 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
   const { compressor } = input
   const sizeOptions: SizePassOptions = { ...input.sizes }
   if (input.onSizeProgress !== undefined) sizeOptions.onProgress = input.onSizeProgress
-  const sizes = await (input.accumulateSizes ?? ((messages, options) => accumulateSizes(compressor, messages, options)))(input.messages, sizeOptions)
+  const sizes = await (
+    input.accumulateSizes ?? ((messages, options) => accumulateSizes(compressor, messages, options))
+  )(input.messages, sizeOptions)
   const sample = latencySampleOf(sizes, sizeOptions.seed)
   let latency: PartialLatency = { state: 'skipped' }
   if (sizes.firstFailure === null && input.latency.enabled !== false && sample.length > 0) {
@@ -65,12 +80,25 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
       const { latencyUs, samplesUs } = await measureLatencySamples(compressor, sample, input.latency)
       const mode = (compressor as { latencyMode?: unknown }).latencyMode
       const exact = typeof mode === 'string' ? { ...latencyUs, mode } : latencyUs
-      latency = { state: 'measured', mode: exact.mode, encode: sketchSamples(samplesUs.encode), decode: sketchSamples(samplesUs.decode), exact, ...(exact.overheadUs === undefined ? {} : { overheadUs: exact.overheadUs }) }
+      latency = {
+        state: 'measured',
+        mode: exact.mode,
+        encode: sketchSamples(samplesUs.encode),
+        decode: sketchSamples(samplesUs.decode),
+        exact,
+        ...(exact.overheadUs === undefined ? {} : { overheadUs: exact.overheadUs }),
+      }
     } catch (error) {
       latency = { state: 'failed', error: describeError(error) }
     }
   }
-  return { corpus: input.corpusName, config: input.configName, sizes, latency, sharedStateBytes: compressor.sharedStateBytes }
+  return {
+    corpus: input.corpusName,
+    config: input.configName,
+    sizes,
+    latency,
+    sharedStateBytes: compressor.sharedStateBytes,
+  }
 }
 
 /** The RunResult of a part (a whole run, or merged shards); `targets` is left empty for the reporter. */
@@ -92,7 +120,8 @@ export function finishRunPartial(partial: RunPartial, seed = 1): RunResult {
     confidence: pass.confidence,
   }
   if (partial.durationMs !== undefined) result.durationMs = Math.round(partial.durationMs)
-  if (pass.state === 'failed') return { ...result, state: 'failed', error: { ...pass.error }, failedMessages: pass.failedMessages }
+  if (pass.state === 'failed')
+    return { ...result, state: 'failed', error: { ...pass.error }, failedMessages: pass.failedMessages }
   if (latency.state === 'failed') return { ...result, state: 'failed', error: latency.error }
   return result
 }
@@ -125,14 +154,18 @@ export function mergeAccumulatorList(parts: readonly SizeAccumulator[], seed = 1
 export function mergeRunPartials(parts: readonly RunPartial[], seed = 1): RunPartial {
   const first = parts[0]
   if (first === undefined) throw new Error('mergeRunPartials needs at least one part')
-  const sizes = mergeAccumulatorList(parts.map((p) => p.sizes), seed)
+  const sizes = mergeAccumulatorList(
+    parts.map((p) => p.sizes),
+    seed,
+  )
   const failed = parts.find((p) => p.latency.state === 'failed')?.latency
   const measured = parts.flatMap((p) => (p.latency.state === 'measured' ? [p.latency] : []))
   let latency: PartialLatency = failed ?? { state: 'skipped' }
   const firstMeasured = measured[0]
   if (failed === undefined && firstMeasured !== undefined) {
     const overheads = measured.flatMap((m) => (m.overheadUs === undefined ? [] : [m.overheadUs])).sort((a, b) => a - b)
-    const overheadUs = overheads.length === 0 ? undefined : (overheads[Math.floor((overheads.length - 1) / 2)] as number)
+    const overheadUs =
+      overheads.length === 0 ? undefined : (overheads[Math.floor((overheads.length - 1) / 2)] as number)
     latency = {
       state: 'measured',
       mode: firstMeasured.mode ?? LATENCY_MODE,

@@ -45,7 +45,12 @@ function escapeCodePoint(codePoint: number): string {
       return '\\\\'
   }
   // C0/C1 controls, DEL, line/paragraph separators and the BOM would break or hide in a one-line preview.
-  const invisible = codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f) || codePoint === 0x2028 || codePoint === 0x2029 || codePoint === 0xfeff
+  const invisible =
+    codePoint < 0x20 ||
+    (codePoint >= 0x7f && codePoint <= 0x9f) ||
+    codePoint === 0x2028 ||
+    codePoint === 0x2029 ||
+    codePoint === 0xfeff
   return invisible ? `\\u${codePoint.toString(16).padStart(4, '0')}` : String.fromCodePoint(codePoint)
 }
 

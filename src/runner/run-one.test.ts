@@ -6,7 +6,11 @@ import { runOne, type RunProgress } from './run-one.ts'
 import { TINYBENCH_VERSION } from './latency.ts'
 import { createDeflateOrIdentity, createPlannedCompressor, messagesOf } from './test-support.ts'
 
-const texts = ['{"status":"ok","request":"abc"} {"status":"ok","request":"abc"}', 'ok', 'WARN disk 91% full on /var WARN disk 91% full on /var']
+const texts = [
+  '{"status":"ok","request":"abc"} {"status":"ok","request":"abc"}',
+  'ok',
+  'WARN disk 91% full on /var WARN disk 91% full on /var',
+]
 const noLatency = { enabled: false, samples: 10, warmup: 0, timeMs: 1000 }
 
 describe('runOne', () => {
@@ -20,13 +24,41 @@ describe('runOne', () => {
       yield { index: 0, bytes: new Uint8Array(1) }
       throw Object.assign(new Error('line 2 is not JSON'), { code: 'E_CORPUS_FORMAT' })
     }
-    await expect(runOne({ corpusName: 'c', configName: 'x', compressor: createDeflateOrIdentity(), messages: broken(), latency: noLatency })).rejects.toMatchObject({ code: 'E_CORPUS_FORMAT' })
+    await expect(
+      runOne({
+        corpusName: 'c',
+        configName: 'x',
+        compressor: createDeflateOrIdentity(),
+        messages: broken(),
+        latency: noLatency,
+      }),
+    ).rejects.toMatchObject({ code: 'E_CORPUS_FORMAT' })
   })
 
   it('returns a complete run with size metrics, round trip, shared state and empty targets', async () => {
-    const run = await runOne({ corpusName: 'week1', configName: 'fake', compressor: createPlannedCompressor(new Map([['ok', { frameBytes: 1, method: 'binary_semantic' as const }]])), messages: messagesOf(['ok']), latency: noLatency })
-    expect(run).toMatchObject({ corpus: 'week1', config: 'fake', state: 'complete', targets: [], expanding: [], mismatches: [], expandingCount: 0 })
-    expect(run.metrics).toMatchObject({ messages: 1, ratio: 2, templateHitRate: 1, roundTrip: { checked: 1, mismatches: 0 }, sharedStateBytes: 123 })
+    const run = await runOne({
+      corpusName: 'week1',
+      configName: 'fake',
+      compressor: createPlannedCompressor(new Map([['ok', { frameBytes: 1, method: 'binary_semantic' as const }]])),
+      messages: messagesOf(['ok']),
+      latency: noLatency,
+    })
+    expect(run).toMatchObject({
+      corpus: 'week1',
+      config: 'fake',
+      state: 'complete',
+      targets: [],
+      expanding: [],
+      mismatches: [],
+      expandingCount: 0,
+    })
+    expect(run.metrics).toMatchObject({
+      messages: 1,
+      ratio: 2,
+      templateHitRate: 1,
+      roundTrip: { checked: 1, mismatches: 0 },
+      sharedStateBytes: 123,
+    })
     expect(run.metrics.latencyUs).toBeUndefined()
     expect(run.error).toBeUndefined()
   })
@@ -44,12 +76,21 @@ describe('runOne', () => {
     expect(run.state).toBe('complete')
     expect(run.metrics.latencyUs?.mode).toBe('in-process')
     expect(run.metrics.latencyUs?.encode.samples).toBe(30)
-    expect(progress).toEqual([{ phase: 'sizes', messagesDone: 3 }, { phase: 'latency', sampleMessages: 3 }])
+    expect(progress).toEqual([
+      { phase: 'sizes', messagesDone: 3 },
+      { phase: 'latency', sampleMessages: 3 },
+    ])
   })
 
   it('records a throwing codec against the run and skips latency', async () => {
     const compressor = createDeflateOrIdentity({ failCompress: (m) => m.length === 2 })
-    const run = await runOne({ corpusName: 'c', configName: 'broken', compressor, messages: messagesOf(texts), latency: { ...noLatency, enabled: true } })
+    const run = await runOne({
+      corpusName: 'c',
+      configName: 'broken',
+      compressor,
+      messages: messagesOf(texts),
+      latency: { ...noLatency, enabled: true },
+    })
     expect(run.state).toBe('failed')
     expect(run.error).toEqual({ index: 1, code: 'E_CODEC_FAILED', message: 'fake codec gave up' })
     expect(run.failedMessages).toBe(1)
@@ -61,7 +102,13 @@ describe('runOne', () => {
     let calls = 0
     // 3 calls in the size pass, 3 to make frames, then it breaks
     const compressor = createDeflateOrIdentity({ failCompress: () => ++calls > 6 })
-    const run = await runOne({ corpusName: 'c', configName: 'flaky', compressor, messages: messagesOf(texts), latency: { enabled: true, samples: 10, warmup: 0, timeMs: 60_000 } })
+    const run = await runOne({
+      corpusName: 'c',
+      configName: 'flaky',
+      compressor,
+      messages: messagesOf(texts),
+      latency: { enabled: true, samples: 10, warmup: 0, timeMs: 60_000 },
+    })
     expect(run.state).toBe('failed')
     expect(run.error).toEqual({ code: 'E_CODEC_FAILED', message: 'fake codec gave up' })
     expect(run.metrics.roundTrip.checked).toBe(3)
@@ -69,7 +116,13 @@ describe('runOne', () => {
 
   it('keeps a run with round-trip mismatches complete (the gate judges them)', async () => {
     const compressor = createDeflateOrIdentity({ corruptDecoded: (d) => d.subarray(0, d.length - 1) })
-    const run = await runOne({ corpusName: 'c', configName: 'lossy', compressor, messages: messagesOf(texts), latency: noLatency })
+    const run = await runOne({
+      corpusName: 'c',
+      configName: 'lossy',
+      compressor,
+      messages: messagesOf(texts),
+      latency: noLatency,
+    })
     expect(run.state).toBe('complete')
     expect(run.metrics.roundTrip).toEqual({ checked: 3, mismatches: 3 })
     expect(run.mismatches[1]).toMatchObject({ index: 1, preview: 'ok', firstDifferingByte: 1, decodedBytes: 1 })

@@ -14,12 +14,20 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }))
 
 /** A suite over 500 week1-like messages with a fast config, with the given `workers` line. */
 function suiteWith(workers: string): string {
-  const lines = readFileSync(path.join(ROOT, 'corpora', 'week1', 'messages.jsonl'), 'utf8').trim().split('\n')
+  const lines = readFileSync(path.join(ROOT, 'corpora', 'week1', 'messages.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
   const corpus = Array.from({ length: 500 }, (_, i) => lines[i % lines.length]).join('\n')
   writeFileSync(path.join(folder, 'messages.jsonl'), corpus)
   const store = JSON.stringify(path.join(ROOT, 'configs', 'templates', 'expanded.json'))
   writeFileSync(path.join(folder, 'fast.yaml'), `name: fast\nfallback: deflate\ntemplate_store_path: ${store}\n`)
-  return ['name: workers', 'corpora: [messages.jsonl]', 'configs: [fast.yaml]', 'latency: { enabled: false }', workers].join('\n')
+  return [
+    'name: workers',
+    'corpora: [messages.jsonl]',
+    'configs: [fast.yaml]',
+    'latency: { enabled: false }',
+    workers,
+  ].join('\n')
 }
 
 describe('suite option workers', () => {
@@ -44,7 +52,10 @@ describe('suite option workers', () => {
 
   it('a suite run on 2 workers measures what a run on 1 measures', async () => {
     const file = path.join(folder, 'suite.yaml')
-    const [one, two] = [await runSuite(parseSuite(suiteWith('workers: 1'), file)), await runSuite(parseSuite(suiteWith('workers: 2'), file))]
+    const [one, two] = [
+      await runSuite(parseSuite(suiteWith('workers: 1'), file)),
+      await runSuite(parseSuite(suiteWith('workers: 2'), file)),
+    ]
     const metrics = (run: typeof one) => {
       const { meanRatio, ...rest } = run.results.runs[0]?.metrics ?? {}
       return { ...rest, meanRatio: Number(meanRatio?.toFixed(9)) }

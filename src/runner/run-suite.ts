@@ -3,7 +3,14 @@ import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, type Compressor } from '../core/index.ts'
 import { checkCorpusFile, streamCorpus } from '../corpus/index.ts'
-import { isExternalConfig, loadCompressorConfig, type ConfigRef, type CorpusSpec, type ExternalCompressorConfig, type Suite } from '../suite/index.ts'
+import {
+  isExternalConfig,
+  loadCompressorConfig,
+  type ConfigRef,
+  type CorpusSpec,
+  type ExternalCompressorConfig,
+  type Suite,
+} from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
@@ -46,7 +53,10 @@ export interface SuiteRun {
 
 /** Runs every corpus x config of a suite; compressors that hold processes are closed however it ends. */
 export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Promise<SuiteRun> {
-  const compressors = await buildCompressors(suite, options.createCompressor ?? ((ref) => defaultCompressor(ref, options.createExternalCompressor)))
+  const compressors = await buildCompressors(
+    suite,
+    options.createCompressor ?? ((ref) => defaultCompressor(ref, options.createExternalCompressor)),
+  )
   try {
     return await measureSuite(suite, options, compressors)
   } finally {
@@ -64,7 +74,11 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Pro
  * 4. A loader error part-way (a malformed line 5,000 lines in) stops the suite: what was measured is
  *    returned, marked incomplete, with the error.
  */
-async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors: readonly BuiltCompressor[]): Promise<SuiteRun> {
+async function measureSuite(
+  suite: Suite,
+  options: RunSuiteOptions,
+  compressors: readonly BuiltCompressor[],
+): Promise<SuiteRun> {
   const startedAt = new Date().toISOString()
   const loadAtStart = loadavg()[0] ?? 0
   const warnings: string[] = []
@@ -84,7 +98,11 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const partials: RunPartial[] = []
-  const stopped = (stoppedBy?: AuraError): SuiteRun => ({ results: { ...withLoadAtEnd(results), incomplete: true }, partials, ...(stoppedBy === undefined ? {} : { stoppedBy }) })
+  const stopped = (stoppedBy?: AuraError): SuiteRun => ({
+    results: { ...withLoadAtEnd(results), incomplete: true },
+    partials,
+    ...(stoppedBy === undefined ? {} : { stoppedBy }),
+  })
   const runCount = corpora.length * compressors.length
   // one corpus file is read once per config: each pass must read the file the first pass read
   const fingerprints = new InputFingerprints()
@@ -103,10 +121,14 @@ async function measureSuite(suite: Suite, options: RunSuiteOptions, compressors:
             corpusName: corpus.name,
             configName: ref.name,
             compressor,
-            messages: options.selectMessage === undefined ? streamed : selected(streamed, corpus.name, options.selectMessage),
+            messages:
+              options.selectMessage === undefined ? streamed : selected(streamed, corpus.name, options.selectMessage),
             latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
-            ...(built === null || options.createCompressor !== undefined ? {} : parallelSizePass(ref, compressor, suite.workers)),
-            onProgress: (progress) => options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),
+            ...(built === null || options.createCompressor !== undefined
+              ? {}
+              : parallelSizePass(ref, compressor, suite.workers)),
+            onProgress: (progress) =>
+              options.onEvent?.({ kind: 'run-progress', corpus: corpus.name, config: ref.name, progress }),
           }),
         )
         partial.durationMs = performance.now() - started
@@ -138,7 +160,10 @@ interface BuiltCompressor {
 }
 
 /** Builds every compressor; when one fails, closes those already built (an external process must not outlive the error). */
-async function buildCompressors(suite: Suite, create: (ref: ConfigRef) => Promise<Compressor>): Promise<BuiltCompressor[]> {
+async function buildCompressors(
+  suite: Suite,
+  create: (ref: ConfigRef) => Promise<Compressor>,
+): Promise<BuiltCompressor[]> {
   const built: BuiltCompressor[] = []
   try {
     for (const ref of suite.configs) {
@@ -166,16 +191,28 @@ async function closeCompressor(compressor: Compressor | null): Promise<void> {
   if (typeof close === 'function') await (close as () => Promise<void>).call(compressor)
 }
 
-async function defaultCompressor(ref: ConfigRef, createExternal: RunSuiteOptions['createExternalCompressor']): Promise<Compressor> {
+async function defaultCompressor(
+  ref: ConfigRef,
+  createExternal: RunSuiteOptions['createExternalCompressor'],
+): Promise<Compressor> {
   const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
   if (!isExternalConfig(config)) return createCompressorFromConfig(config)
   if (createExternal === undefined) {
-    throw new AuraError('E_EXTERNAL', `config ${ref.name} names an external compressor, and this run cannot start one`, { file: config.file }, { hint: 'run it with `aura-bench run`, or pass createExternalCompressor' })
+    throw new AuraError(
+      'E_EXTERNAL',
+      `config ${ref.name} names an external compressor, and this run cannot start one`,
+      { file: config.file },
+      { hint: 'run it with `aura-bench run`, or pass createExternalCompressor' },
+    )
   }
   return createExternal(config)
 }
 
-async function presentCorpora(specs: readonly CorpusSpec[], warnings: string[], onEvent: RunSuiteOptions['onEvent']): Promise<CorpusSpec[]> {
+async function presentCorpora(
+  specs: readonly CorpusSpec[],
+  warnings: string[],
+  onEvent: RunSuiteOptions['onEvent'],
+): Promise<CorpusSpec[]> {
   const present: CorpusSpec[] = []
   for (const spec of specs) {
     const check = await checkCorpusFile(spec)
@@ -187,14 +224,21 @@ async function presentCorpora(specs: readonly CorpusSpec[], warnings: string[], 
       onEvent?.({ kind: 'corpus-skipped', corpus: spec.name, reason })
     }
   }
-  if (present.length === 0) throw new AuraError('E_CORPUS_EMPTY', 'no corpus of this suite is present, nothing to measure', { field: 'corpora' })
+  if (present.length === 0)
+    throw new AuraError('E_CORPUS_EMPTY', 'no corpus of this suite is present, nothing to measure', {
+      field: 'corpora',
+    })
   return present
 }
 
 class AbortError extends Error {}
 
 /** The messages of one corpus that `select` keeps (the rest are read, and skipped). */
-async function* selected(source: AsyncIterable<RunnerMessage>, corpus: string, select: (message: RunnerMessage, corpus: string) => boolean): AsyncGenerator<RunnerMessage> {
+async function* selected(
+  source: AsyncIterable<RunnerMessage>,
+  corpus: string,
+  select: (message: RunnerMessage, corpus: string) => boolean,
+): AsyncGenerator<RunnerMessage> {
   for await (const message of source) if (select(message, corpus)) yield message
 }
 

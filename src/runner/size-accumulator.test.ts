@@ -32,12 +32,19 @@ const plannedArb = fc.record({
   mismatch: fc.boolean(),
 })
 
-function accumulate(planned: readonly Planned[], firstIndex: number, limits = { maxExpanding: 5, maxMismatches: 5, reservoirSize: 8 }): SizeAccumulator {
+function accumulate(
+  planned: readonly Planned[],
+  firstIndex: number,
+  limits = { maxExpanding: 5, maxMismatches: 5, reservoirSize: 8 },
+): SizeAccumulator {
   const acc = createSizeAccumulator(limits)
   const random = createRandom(7 + firstIndex)
   planned.forEach((p, i) => {
     const index = firstIndex + i
-    const message: RunnerMessage = p.category === undefined ? { index, bytes: new Uint8Array(p.originalBytes) } : { index, bytes: new Uint8Array(p.originalBytes), category: p.category }
+    const message: RunnerMessage =
+      p.category === undefined
+        ? { index, bytes: new Uint8Array(p.originalBytes) }
+        : { index, bytes: new Uint8Array(p.originalBytes), category: p.category }
     recordFrame(acc, message, p.frameBytes, p.method)
     recordRoundTrip(acc, p.mismatch ? { index, preview: `#${index}`, firstDifferingByte: 0 } : undefined)
     sampleForLatency(acc, message, random)
@@ -66,7 +73,8 @@ describe('size counters', () => {
         const merged = mergeSizeAccumulators(accumulate(first, 0), accumulate(second, first.length))
         expectSameCounts(merged.total, whole.total)
         expect(Object.keys(merged.categories).sort()).toEqual(Object.keys(whole.categories).sort())
-        for (const [name, counts] of Object.entries(whole.categories)) expectSameCounts(merged.categories[name] ?? createSizeCounts(), counts)
+        for (const [name, counts] of Object.entries(whole.categories))
+          expectSameCounts(merged.categories[name] ?? createSizeCounts(), counts)
         expect(merged.roundTrip).toEqual(whole.roundTrip)
         expect(merged.expanding).toEqual(whole.expanding)
         expect(merged.mismatches).toEqual(whole.mismatches)

@@ -90,7 +90,15 @@ export function createSizeAccumulator(limits: Partial<SizeLimits> = {}): SizeAcc
 
 /** Zeroed counters. */
 export function createSizeCounts(): SizeCounts {
-  return { messages: 0, originalBytes: 0, compressedBytes: 0, ratioSum: createExactSum(), expanded: 0, shrunk: 0, methods: {} }
+  return {
+    messages: 0,
+    originalBytes: 0,
+    compressedBytes: 0,
+    ratioSum: createExactSum(),
+    expanded: 0,
+    shrunk: 0,
+    methods: {},
+  }
 }
 
 /** Counts one compressed message into the total and its category; lists it (with a preview) when it expanded. */
@@ -101,7 +109,13 @@ export function recordFrame(acc: SizeAccumulator, message: RunnerMessage, frameB
   addMessage((acc.categories[category] ??= createSizeCounts()), originalBytes, frameBytes, method)
   offerSizeSample(acc.sizeSample, message.index, originalBytes, frameBytes)
   if (frameBytes > originalBytes && acc.expanding.length < acc.limits.maxExpanding) {
-    acc.expanding.push({ index: message.index, preview: previewBytes(message.bytes), originalBytes, compressedBytes: frameBytes, method })
+    acc.expanding.push({
+      index: message.index,
+      preview: previewBytes(message.bytes),
+      originalBytes,
+      compressedBytes: frameBytes,
+      method,
+    })
   }
 }
 
@@ -142,7 +156,10 @@ export function mergeSizeAccumulators(a: SizeAccumulator, b: SizeAccumulator, se
     limits: a.limits,
     total: addCounts(a.total, b.total),
     categories,
-    roundTrip: { checked: a.roundTrip.checked + b.roundTrip.checked, mismatches: a.roundTrip.mismatches + b.roundTrip.mismatches },
+    roundTrip: {
+      checked: a.roundTrip.checked + b.roundTrip.checked,
+      mismatches: a.roundTrip.mismatches + b.roundTrip.mismatches,
+    },
     mismatches: lowestIndices([...a.mismatches, ...b.mismatches], a.limits.maxMismatches),
     expanding: lowestIndices([...a.expanding, ...b.expanding], a.limits.maxExpanding),
     failedMessages: a.failedMessages + b.failedMessages,
@@ -161,7 +178,12 @@ export function toSizeMetrics(counts: SizeCounts): SizeMetrics {
     compressedBytes: counts.compressedBytes,
     ratio: sizeRatio(counts.originalBytes, counts.compressedBytes, n),
     meanRatio: n === 0 ? Number.NaN : roundExactSum(counts.ratioSum) / n,
-    savings: n === 0 ? Number.NaN : counts.originalBytes === 0 && counts.compressedBytes === 0 ? 0 : 1 - counts.compressedBytes / counts.originalBytes,
+    savings:
+      n === 0
+        ? Number.NaN
+        : counts.originalBytes === 0 && counts.compressedBytes === 0
+          ? 0
+          : 1 - counts.compressedBytes / counts.originalBytes,
     templateHitRate: share(counts.methods.binary_semantic ?? 0, n),
     expansionRate: share(counts.expanded, n),
     shrinkRate: share(counts.shrunk, n),
@@ -191,7 +213,8 @@ function addMessage(counts: SizeCounts, originalBytes: number, frameBytes: numbe
 
 function addCounts(a: SizeCounts, b: SizeCounts): SizeCounts {
   const methods: Partial<Record<Method, number>> = { ...a.methods }
-  for (const [method, count] of Object.entries(b.methods) as [Method, number][]) methods[method] = (methods[method] ?? 0) + count
+  for (const [method, count] of Object.entries(b.methods) as [Method, number][])
+    methods[method] = (methods[method] ?? 0) + count
   return {
     messages: a.messages + b.messages,
     originalBytes: a.originalBytes + b.originalBytes,

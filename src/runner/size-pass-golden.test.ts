@@ -20,7 +20,8 @@ function goldenCorpus(count: number): RunnerMessage[] {
     const length = Math.floor(random() * random() * 401)
     const bytes = new Uint8Array(length)
     const alphabet = 1 + Math.floor(random() * 60)
-    for (let i = 0; i < length; i++) bytes[i] = random() < 0.01 ? Math.floor(random() * 256) : 0x20 + Math.floor(random() * alphabet)
+    for (let i = 0; i < length; i++)
+      bytes[i] = random() < 0.01 ? Math.floor(random() * 256) : 0x20 + Math.floor(random() * alphabet)
     const category = CATEGORIES[Math.floor(random() * CATEGORIES.length)]
     messages.push(category === undefined ? { index, bytes } : { index, bytes, category })
   }
@@ -53,14 +54,24 @@ function createHashedCompressor(): Compressor {
       const frame = new Uint8Array(frameBytes)
       new DataView(frame.buffer).setUint32(0, byNumber.length)
       byNumber.push(message)
-      return { bytes: frame, method, metadata: { ratio: message.length / frameBytes, method, originalBytes: message.length, compressedBytes: frameBytes } }
+      return {
+        bytes: frame,
+        method,
+        metadata: {
+          ratio: message.length / frameBytes,
+          method,
+          originalBytes: message.length,
+          compressedBytes: frameBytes,
+        },
+      }
     },
     async decompress(frame) {
       const message = byNumber[new DataView(frame.buffer, frame.byteOffset).getUint32(0)] as Uint8Array
       const h = fnv1a(message)
       if (h % 211 === 3) throw new FrameError('E_FRAME_CORRUPT', `hashed frame ${h} is corrupt`)
       const decoded = message.slice()
-      if (h % 173 === 5 && decoded.length > 0) decoded[decoded.length >> 1] = (decoded[decoded.length >> 1] as number) ^ 0x40
+      if (h % 173 === 5 && decoded.length > 0)
+        decoded[decoded.length >> 1] = (decoded[decoded.length >> 1] as number) ^ 0x40
       return h % 181 === 9 ? decoded.subarray(1) : decoded
     },
   }
@@ -80,11 +91,15 @@ describe('a size pass on a fixed corpus', () => {
   const corpus = goldenCorpus(12_000)
 
   it('matches the pinned pass (12,000 messages: sample compacted, reservoir replaced, scaled bootstrap)', async () => {
-    await expect(passJson(await measureSizes(createHashedCompressor(), corpus))).toMatchFileSnapshot('./__snapshots__/size-pass-12000.json')
+    await expect(passJson(await measureSizes(createHashedCompressor(), corpus))).toMatchFileSnapshot(
+      './__snapshots__/size-pass-12000.json',
+    )
   })
 
   it('matches the pinned pass on 180 messages (complete; the bootstrap resamples every message)', async () => {
-    await expect(passJson(await measureSizes(createHashedCompressor(), corpus.slice(0, 180)))).toMatchFileSnapshot('./__snapshots__/size-pass-180.json')
+    await expect(passJson(await measureSizes(createHashedCompressor(), corpus.slice(0, 180)))).toMatchFileSnapshot(
+      './__snapshots__/size-pass-180.json',
+    )
   })
 
   it('gives the same pass from an async stream as from an array', async () => {
@@ -94,7 +109,9 @@ describe('a size pass on a fixed corpus', () => {
 
   it('matches the pinned pass of two merged shards (the split a 2-worker run makes)', async () => {
     const shards = [corpus.filter((m) => m.index % 1000 < 500), corpus.filter((m) => m.index % 1000 >= 500)]
-    const [a, b] = await Promise.all(shards.map((shard, i) => accumulateSizes(createHashedCompressor(), shard, { seed: 7 + i })))
+    const [a, b] = await Promise.all(
+      shards.map((shard, i) => accumulateSizes(createHashedCompressor(), shard, { seed: 7 + i })),
+    )
     const merged = mergeSizeAccumulators(a as NonNullable<typeof a>, b as NonNullable<typeof b>, 3)
     await expect(passJson(finishSizePass(merged, 3))).toMatchFileSnapshot('./__snapshots__/size-pass-merged.json')
   })

@@ -31,7 +31,10 @@ function createInbox(): { push(item: PackedBatch | null): void; next(): Promise<
         resolve(item)
       }
     },
-    next: () => (queue.length > 0 ? Promise.resolve(queue.shift() as PackedBatch | null) : new Promise((resolve) => (waiting = resolve))),
+    next: () =>
+      queue.length > 0
+        ? Promise.resolve(queue.shift() as PackedBatch | null)
+        : new Promise((resolve) => (waiting = resolve)),
   }
 }
 
@@ -40,7 +43,10 @@ function createInbox(): { push(item: PackedBatch | null): void; next(): Promise<
  * measured (when the next one is asked for). A plain iterator: an async generator's machinery would
  * cost more per message than the bookkeeping of the whole size pass.
  */
-function messagesOf(inbox: ReturnType<typeof createInbox>, ack: (messages: number) => void): AsyncIterable<RunnerMessage> {
+function messagesOf(
+  inbox: ReturnType<typeof createInbox>,
+  ack: (messages: number) => void,
+): AsyncIterable<RunnerMessage> {
   let messages: RunnerMessage[] = []
   let at = 0
   const nextBatch = async (): Promise<IteratorResult<RunnerMessage>> => {
@@ -51,7 +57,8 @@ function messagesOf(inbox: ReturnType<typeof createInbox>, ack: (messages: numbe
     return messages.length === 0 ? nextBatch() : { done: false, value: messages[at++] as RunnerMessage }
   }
   const iterator: AsyncIterator<RunnerMessage> = {
-    next: () => (at < messages.length ? Promise.resolve({ done: false, value: messages[at++] as RunnerMessage }) : nextBatch()),
+    next: () =>
+      at < messages.length ? Promise.resolve({ done: false, value: messages[at++] as RunnerMessage }) : nextBatch(),
   }
   return { [Symbol.asyncIterator]: () => iterator }
 }
@@ -67,12 +74,19 @@ async function main(): Promise<void> {
     compressor = await buildCompressor(setup)
   } catch (error) {
     if (!(error instanceof AuraError)) throw error
-    port.postMessage({ kind: 'failed', error: { code: error.code, message: error.message, location: error.location, hint: error.hint } })
+    port.postMessage({
+      kind: 'failed',
+      error: { code: error.code, message: error.message, location: error.location, hint: error.hint },
+    })
     return
   }
   port.postMessage({ kind: 'ready' })
   const limits: Partial<SizeLimits> = setup.limits
-  const acc = await accumulateSizes(compressor, messagesOf(inbox, (messages) => port.postMessage({ kind: 'ack', messages })), { ...limits, seed: setup.seed })
+  const acc = await accumulateSizes(
+    compressor,
+    messagesOf(inbox, (messages) => port.postMessage({ kind: 'ack', messages })),
+    { ...limits, seed: setup.seed },
+  )
   port.postMessage({ kind: 'done', acc })
   port.close()
 }

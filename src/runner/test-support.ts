@@ -8,7 +8,10 @@ const deflateRawAsync = promisify(deflateRaw)
 const inflateRawAsync = promisify(inflateRaw)
 
 /** Messages from texts, indexed in order, with optional categories. */
-export function messagesOf(texts: readonly string[], categories: readonly (string | undefined)[] = []): RunnerMessage[] {
+export function messagesOf(
+  texts: readonly string[],
+  categories: readonly (string | undefined)[] = [],
+): RunnerMessage[] {
   return texts.map((text, index) => {
     const category = categories[index]
     return category === undefined ? { index, bytes: toBytes(text) } : { index, bytes: toBytes(text), category }
@@ -16,7 +19,11 @@ export function messagesOf(texts: readonly string[], categories: readonly (strin
 }
 
 function result(bytes: Uint8Array, method: Method, originalBytes: number): CompressResult {
-  return { bytes, method, metadata: { ratio: originalBytes / bytes.length, method, originalBytes, compressedBytes: bytes.length } }
+  return {
+    bytes,
+    method,
+    metadata: { ratio: originalBytes / bytes.length, method, originalBytes, compressedBytes: bytes.length },
+  }
 }
 
 function toUint8(message: string | Uint8Array): Uint8Array {
@@ -51,8 +58,12 @@ export function createDeflateOrIdentity(options: FakeOptions & { async?: boolean
       const message = toUint8(input)
       count('compress', message)
       if (options.failCompress?.(message) === true) throw new Error('fake codec gave up')
-      const deflated = options.async === true ? new Uint8Array(await deflateRawAsync(message)) : new Uint8Array(deflateRawSync(message))
-      if (deflated.length < message.length) return result(concatBytes([Uint8Array.of(1), deflated]), 'deflate', message.length)
+      const deflated =
+        options.async === true
+          ? new Uint8Array(await deflateRawAsync(message))
+          : new Uint8Array(deflateRawSync(message))
+      if (deflated.length < message.length)
+        return result(concatBytes([Uint8Array.of(1), deflated]), 'deflate', message.length)
       return result(concatBytes([Uint8Array.of(0), message]), 'uncompressed', message.length)
     },
     async decompress(frame) {
@@ -61,7 +72,8 @@ export function createDeflateOrIdentity(options: FakeOptions & { async?: boolean
       const payload = frame.subarray(1)
       let decoded: Uint8Array
       if (tag === 0) decoded = payload.slice()
-      else if (tag === 1) decoded = new Uint8Array(options.async === true ? await inflateRawAsync(payload) : inflateRawSync(payload))
+      else if (tag === 1)
+        decoded = new Uint8Array(options.async === true ? await inflateRawAsync(payload) : inflateRawSync(payload))
       else throw new FrameError('E_FRAME_UNKNOWN_METHOD', `unknown method tag ${tag}`)
       count('decompress', decoded)
       return options.corruptDecoded?.(decoded) ?? decoded

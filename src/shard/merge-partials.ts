@@ -11,7 +11,13 @@
  * 3. The unjudged Results and the suite the shards ran: the caller judges the gate once, on these.
  */
 import { AuraError } from '../core/index.ts'
-import { finishRunPartial, mergeRunPartials, type MeasuredResults, type Results, type RunPartial } from '../runner/index.ts'
+import {
+  finishRunPartial,
+  mergeRunPartials,
+  type MeasuredResults,
+  type Results,
+  type RunPartial,
+} from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { PartialFile } from './partial-file.ts'
 
@@ -53,8 +59,15 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
       warnings.push(`${key} was measured by ${parts.length} of ${count} shards (a shard stopped part-way): left out`)
     }
   }
-  const loads = ordered.flatMap(({ partial }) => (partial.environment.loadAverage === undefined ? [] : [partial.environment.loadAverage]))
-  const environment = { ...first.environment, ...(loads.length === 0 ? {} : { loadAverage: { start: Math.max(...loads.map((l) => l.start)), end: Math.max(...loads.map((l) => l.end)) } }) }
+  const loads = ordered.flatMap(({ partial }) =>
+    partial.environment.loadAverage === undefined ? [] : [partial.environment.loadAverage],
+  )
+  const environment = {
+    ...first.environment,
+    ...(loads.length === 0
+      ? {}
+      : { loadAverage: { start: Math.max(...loads.map((l) => l.start)), end: Math.max(...loads.map((l) => l.end)) } }),
+  }
   const suite = first.suite
   const results: MeasuredResults = {
     schemaVersion: 1,
@@ -73,20 +86,40 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
     results,
     suite,
     shardCount: count,
-    ...(stoppedBy === undefined ? {} : { stoppedBy: new AuraError(stoppedBy.code as AuraError['code'], `shard ${stop?.partial.shard.index}/${count} (${stop?.file}): ${stoppedBy.message}`, stoppedBy.location, stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint }) }),
+    ...(stoppedBy === undefined
+      ? {}
+      : {
+          stoppedBy: new AuraError(
+            stoppedBy.code as AuraError['code'],
+            `shard ${stop?.partial.shard.index}/${count} (${stop?.file}): ${stoppedBy.message}`,
+            stoppedBy.location,
+            stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint },
+          ),
+        }),
   }
 }
 
 function mismatch(file: string, field: string, found: unknown, reference: NamedPartial, expected: unknown): AuraError {
-  return new AuraError('E_SCHEMA', `${file}: ${field} is ${JSON.stringify(found)}, but ${reference.file} has ${JSON.stringify(expected)}: partials of different runs cannot be merged`, { file, field }, {
-    hint: 'merge the partials of one sharded run: the same suite, configs, aura-bench version, options and --shard I/N count',
-  })
+  return new AuraError(
+    'E_SCHEMA',
+    `${file}: ${field} is ${JSON.stringify(found)}, but ${reference.file} has ${JSON.stringify(expected)}: partials of different runs cannot be merged`,
+    { file, field },
+    {
+      hint: 'merge the partials of one sharded run: the same suite, configs, aura-bench version, options and --shard I/N count',
+    },
+  )
 }
 
 /** Step 1 of the file comment. */
 function checkTogether(named: readonly NamedPartial[]): void {
   const reference = named[0]
-  if (reference === undefined) throw new AuraError('E_USAGE', 'merge needs at least one partial file', { field: 'merge' }, { hint: 'aura-bench merge out/shard-*/partial.json --out reports/merged' })
+  if (reference === undefined)
+    throw new AuraError(
+      'E_USAGE',
+      'merge needs at least one partial file',
+      { field: 'merge' },
+      { hint: 'aura-bench merge out/shard-*/partial.json --out reports/merged' },
+    )
   const ref = reference.partial
   const same = (file: string, field: string, found: unknown, expected: unknown): void => {
     if (JSON.stringify(found) !== JSON.stringify(expected)) throw mismatch(file, field, found, reference, expected)
@@ -98,13 +131,29 @@ function checkTogether(named: readonly NamedPartial[]): void {
     same(file, 'auraBenchVersion', partial.auraBenchVersion, ref.auraBenchVersion)
     same(file, 'suite.name', partial.suite.name, ref.suite.name)
     same(file, 'fingerprints.suite', partial.fingerprints.suite, ref.fingerprints.suite)
-    for (const name of new Set([...Object.keys(partial.fingerprints.configs), ...Object.keys(ref.fingerprints.configs)])) {
-      same(file, `fingerprints.configs.${name}`, partial.fingerprints.configs[name] ?? null, ref.fingerprints.configs[name] ?? null)
+    for (const name of new Set([
+      ...Object.keys(partial.fingerprints.configs),
+      ...Object.keys(ref.fingerprints.configs),
+    ])) {
+      same(
+        file,
+        `fingerprints.configs.${name}`,
+        partial.fingerprints.configs[name] ?? null,
+        ref.fingerprints.configs[name] ?? null,
+      )
     }
     same(file, 'fingerprints.options', partial.fingerprints.options, ref.fingerprints.options)
     same(file, 'fingerprints.sketch', partial.fingerprints.sketch, ref.fingerprints.sketch)
-    for (const name of new Set([...Object.keys(partial.environment.libraries), ...Object.keys(ref.environment.libraries)])) {
-      same(file, `environment.libraries.${name}`, partial.environment.libraries[name] ?? null, ref.environment.libraries[name] ?? null)
+    for (const name of new Set([
+      ...Object.keys(partial.environment.libraries),
+      ...Object.keys(ref.environment.libraries),
+    ])) {
+      same(
+        file,
+        `environment.libraries.${name}`,
+        partial.environment.libraries[name] ?? null,
+        ref.environment.libraries[name] ?? null,
+      )
     }
     // a shard that stopped part-way read less of its last corpus; complete ones must agree
     if (!partial.incomplete && !ref.incomplete) {
@@ -115,14 +164,24 @@ function checkTogether(named: readonly NamedPartial[]): void {
     }
     const earlier = byIndex.get(partial.shard.index)
     if (earlier !== undefined) {
-      throw new AuraError('E_SCHEMA', `${file}: shard.index ${partial.shard.index}/${partial.shard.count} is also the shard of ${earlier}: each shard once`, { file, field: 'shard.index' }, { hint: 'give each shard\'s partial.json once' })
+      throw new AuraError(
+        'E_SCHEMA',
+        `${file}: shard.index ${partial.shard.index}/${partial.shard.count} is also the shard of ${earlier}: each shard once`,
+        { file, field: 'shard.index' },
+        { hint: "give each shard's partial.json once" },
+      )
     }
     byIndex.set(partial.shard.index, file)
   }
   const missing = Array.from({ length: ref.shard.count }, (_, i) => i + 1).filter((i) => !byIndex.has(i))
   if (missing.length > 0) {
-    throw new AuraError('E_SCHEMA', `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${ref.shard.count}`).join(', ')} missing: ${named.length} partial${named.length > 1 ? 's' : ''} given for a run in ${ref.shard.count} shards`, { file: reference.file, field: 'shard.count' }, {
-      hint: 'merge the partial.json of every shard (a lost shard must be run again: merged figures need every message)',
-    })
+    throw new AuraError(
+      'E_SCHEMA',
+      `shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${ref.shard.count}`).join(', ')} missing: ${named.length} partial${named.length > 1 ? 's' : ''} given for a run in ${ref.shard.count} shards`,
+      { file: reference.file, field: 'shard.count' },
+      {
+        hint: 'merge the partial.json of every shard (a lost shard must be run again: merged figures need every message)',
+      },
+    )
   }
 }

@@ -66,19 +66,35 @@ export async function fingerprintInputs(suite: Suite): Promise<Pick<PartialFinge
 
 async function sha256File(file: string): Promise<string> {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex')
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex')
   } catch (error) {
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${file} to fingerprint it: ${(error as Error).message}`, { file })
+    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${file} to fingerprint it: ${(error as Error).message}`, {
+      file,
+    })
   }
 }
 
 /** The partial of a shard run, with the reservoir's message bytes and the unmergeable exact percentiles left out. */
-export function createPartialFile(fields: Omit<PartialFile, 'format' | 'formatVersion' | 'shard'> & { shard: ShardSpec }): PartialFile {
+export function createPartialFile(
+  fields: Omit<PartialFile, 'format' | 'formatVersion' | 'shard'> & { shard: ShardSpec },
+): PartialFile {
   const runs = fields.runs.map((run): RunPartial => {
     const latency = run.latency.state === 'measured' ? (({ exact: _exact, ...rest }) => rest)(run.latency) : run.latency
-    return { ...run, latency, sizes: { ...run.sizes, reservoir: { seenMessages: run.sizes.reservoir.seenMessages, messages: [] } } }
+    return {
+      ...run,
+      latency,
+      sizes: { ...run.sizes, reservoir: { seenMessages: run.sizes.reservoir.seenMessages, messages: [] } },
+    }
   })
-  return { format: PARTIAL_FORMAT, formatVersion: PARTIAL_FORMAT_VERSION, ...fields, shard: { ...fields.shard, partition: PARTITION }, runs }
+  return {
+    format: PARTIAL_FORMAT,
+    formatVersion: PARTIAL_FORMAT_VERSION,
+    ...fields,
+    shard: { ...fields.shard, partition: PARTITION },
+    runs,
+  }
 }
 
 /** The partial as JSON text. */
@@ -93,7 +109,11 @@ export async function readPartialFile(file: string, shownAs = file): Promise<Par
     text = await readFile(file, 'utf8')
   } catch (error) {
     const code = (error as { code?: string }).code
-    throw new AuraError(code === 'ENOENT' ? 'E_FILE_MISSING' : 'E_FILE_UNREADABLE', `cannot read the partial ${shownAs}: ${(error as Error).message}`, { file: shownAs })
+    throw new AuraError(
+      code === 'ENOENT' ? 'E_FILE_MISSING' : 'E_FILE_UNREADABLE',
+      `cannot read the partial ${shownAs}: ${(error as Error).message}`,
+      { file: shownAs },
+    )
   }
   return parsePartial(text, shownAs)
 }
@@ -106,19 +126,52 @@ export function parsePartial(text: string, file: string): PartialFile {
   } catch (error) {
     throw new AuraError('E_JSON_SYNTAX', `${file} is not JSON: ${(error as Error).message}`, { file })
   }
-  const bad = (field: string, what: string): AuraError => new AuraError('E_SCHEMA', `${file}: ${field} ${what}`, { file, field }, { hint: 'merge takes the partial.json files that `aura-bench run --shard I/N` writes' })
+  const bad = (field: string, what: string): AuraError =>
+    new AuraError(
+      'E_SCHEMA',
+      `${file}: ${field} ${what}`,
+      { file, field },
+      { hint: 'merge takes the partial.json files that `aura-bench run --shard I/N` writes' },
+    )
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('(top level)', 'is not an object')
   const p = value as Record<string, unknown>
-  if (p.format !== PARTIAL_FORMAT) throw bad('format', `is ${JSON.stringify(p.format)}, expected "${PARTIAL_FORMAT}": not a shard partial`)
-  if (p.formatVersion !== PARTIAL_FORMAT_VERSION) throw bad('formatVersion', `is ${JSON.stringify(p.formatVersion)}; this aura-bench reads version ${PARTIAL_FORMAT_VERSION}`)
+  if (p.format !== PARTIAL_FORMAT)
+    throw bad('format', `is ${JSON.stringify(p.format)}, expected "${PARTIAL_FORMAT}": not a shard partial`)
+  if (p.formatVersion !== PARTIAL_FORMAT_VERSION)
+    throw bad(
+      'formatVersion',
+      `is ${JSON.stringify(p.formatVersion)}; this aura-bench reads version ${PARTIAL_FORMAT_VERSION}`,
+    )
   const shard = p.shard as Record<string, unknown> | undefined
-  if (typeof shard !== 'object' || shard === null || !Number.isSafeInteger(shard.index) || !Number.isSafeInteger(shard.count)) throw bad('shard', 'needs whole-number index and count')
-  if ((shard.count as number) < 1 || (shard.index as number) < 1 || (shard.index as number) > (shard.count as number)) throw bad('shard.index', `${String(shard.index)} is not within 1..${String(shard.count)}`)
-  for (const field of ['auraBenchVersion', 'startedAt'] as const) if (typeof p[field] !== 'string') throw bad(field, 'is not a string')
+  if (
+    typeof shard !== 'object' ||
+    shard === null ||
+    !Number.isSafeInteger(shard.index) ||
+    !Number.isSafeInteger(shard.count)
+  )
+    throw bad('shard', 'needs whole-number index and count')
+  if ((shard.count as number) < 1 || (shard.index as number) < 1 || (shard.index as number) > (shard.count as number))
+    throw bad('shard.index', `${String(shard.index)} is not within 1..${String(shard.count)}`)
+  for (const field of ['auraBenchVersion', 'startedAt'] as const)
+    if (typeof p[field] !== 'string') throw bad(field, 'is not a string')
   const fingerprints = p.fingerprints as Record<string, unknown> | undefined
-  if (typeof fingerprints !== 'object' || fingerprints === null || typeof fingerprints.suite !== 'string' || typeof fingerprints.configs !== 'object' || typeof fingerprints.corpora !== 'object') throw bad('fingerprints', 'needs suite, configs and corpora')
+  if (
+    typeof fingerprints !== 'object' ||
+    fingerprints === null ||
+    typeof fingerprints.suite !== 'string' ||
+    typeof fingerprints.configs !== 'object' ||
+    typeof fingerprints.corpora !== 'object'
+  )
+    throw bad('fingerprints', 'needs suite, configs and corpora')
   const suite = p.suite as Record<string, unknown> | undefined
-  if (typeof suite !== 'object' || suite === null || typeof suite.name !== 'string' || !Array.isArray(suite.targets) || !Array.isArray(suite.configs)) throw bad('suite', 'is not a loaded suite')
+  if (
+    typeof suite !== 'object' ||
+    suite === null ||
+    typeof suite.name !== 'string' ||
+    !Array.isArray(suite.targets) ||
+    !Array.isArray(suite.configs)
+  )
+    throw bad('suite', 'is not a loaded suite')
   if (typeof p.environment !== 'object' || p.environment === null) throw bad('environment', 'is not an object')
   if (!Array.isArray(p.warnings)) throw bad('warnings', 'is not a list')
   if (typeof p.incomplete !== 'boolean') throw bad('incomplete', 'is not true or false')
@@ -130,25 +183,53 @@ export function parsePartial(text: string, file: string): PartialFile {
 function checkRun(run: unknown, at: string, bad: (field: string, what: string) => AuraError): void {
   if (typeof run !== 'object' || run === null) throw bad(at, 'is not an object')
   const r = run as Record<string, unknown>
-  if (typeof r.corpus !== 'string' || typeof r.config !== 'string') throw bad(`${at}.corpus`, 'needs corpus and config names')
+  if (typeof r.corpus !== 'string' || typeof r.config !== 'string')
+    throw bad(`${at}.corpus`, 'needs corpus and config names')
   const sizes = r.sizes as Record<string, unknown> | undefined
   if (typeof sizes !== 'object' || sizes === null) throw bad(`${at}.sizes`, 'is not an object')
   const total = sizes.total as Record<string, unknown> | undefined
-  if (typeof total !== 'object' || total === null || !Number.isSafeInteger(total.messages) || !Number.isSafeInteger(total.originalBytes) || !Number.isSafeInteger(total.compressedBytes)) throw bad(`${at}.sizes.total`, 'needs whole-number messages, originalBytes and compressedBytes')
+  if (
+    typeof total !== 'object' ||
+    total === null ||
+    !Number.isSafeInteger(total.messages) ||
+    !Number.isSafeInteger(total.originalBytes) ||
+    !Number.isSafeInteger(total.compressedBytes)
+  )
+    throw bad(`${at}.sizes.total`, 'needs whole-number messages, originalBytes and compressedBytes')
   const ratioSum = total.ratioSum as Record<string, unknown> | undefined
-  if (typeof ratioSum !== 'object' || ratioSum === null || !Array.isArray(ratioSum.partials)) throw bad(`${at}.sizes.total.ratioSum`, 'is not an exact sum')
-  for (const field of ['categories', 'roundTrip', 'reservoir', 'sizeSample', 'limits']) if (typeof sizes[field] !== 'object' || sizes[field] === null) throw bad(`${at}.sizes.${field}`, 'is missing')
-  for (const field of ['mismatches', 'expanding']) if (!Array.isArray(sizes[field])) throw bad(`${at}.sizes.${field}`, 'is not a list')
+  if (typeof ratioSum !== 'object' || ratioSum === null || !Array.isArray(ratioSum.partials))
+    throw bad(`${at}.sizes.total.ratioSum`, 'is not an exact sum')
+  for (const field of ['categories', 'roundTrip', 'reservoir', 'sizeSample', 'limits'])
+    if (typeof sizes[field] !== 'object' || sizes[field] === null) throw bad(`${at}.sizes.${field}`, 'is missing')
+  for (const field of ['mismatches', 'expanding'])
+    if (!Array.isArray(sizes[field])) throw bad(`${at}.sizes.${field}`, 'is not a list')
   const latency = r.latency as Record<string, unknown> | undefined
-  if (typeof latency !== 'object' || latency === null || !['measured', 'skipped', 'failed'].includes(latency.state as string)) throw bad(`${at}.latency.state`, 'is not measured, skipped or failed')
+  if (
+    typeof latency !== 'object' ||
+    latency === null ||
+    !['measured', 'skipped', 'failed'].includes(latency.state as string)
+  )
+    throw bad(`${at}.latency.state`, 'is not measured, skipped or failed')
   if (latency.state === 'measured') {
     for (const side of ['encode', 'decode']) {
       const sketch = latency[side] as Record<string, unknown> | undefined
-      if (typeof sketch !== 'object' || sketch === null || typeof sketch.histogram !== 'string' || !Number.isSafeInteger(sketch.count)) throw bad(`${at}.latency.${side}`, 'is not a latency sketch')
+      if (
+        typeof sketch !== 'object' ||
+        sketch === null ||
+        typeof sketch.histogram !== 'string' ||
+        !Number.isSafeInteger(sketch.count)
+      )
+        throw bad(`${at}.latency.${side}`, 'is not a latency sketch')
     }
   }
 }
 
 function isNonFinite(v: unknown): v is { nonFinite: string } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as { nonFinite?: unknown }).nonFinite === 'string'
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    Object.keys(v).length === 1 &&
+    typeof (v as { nonFinite?: unknown }).nonFinite === 'string'
+  )
 }

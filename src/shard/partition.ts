@@ -27,8 +27,20 @@ export function parseShard(text: string): ShardSpec {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text)
   const index = Number(match?.[1])
   const count = Number(match?.[2])
-  if (match === null || !Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-    throw new AuraError('E_USAGE', `--shard takes I/N with 1 <= I <= N (shard I of N), found ${JSON.stringify(text)}`, { field: '--shard' }, { hint: '--shard 1/4 ... --shard 4/4; a Kubernetes Indexed Job: --shard $((JOB_COMPLETION_INDEX + 1))/N' })
+  if (
+    match === null ||
+    !Number.isSafeInteger(index) ||
+    !Number.isSafeInteger(count) ||
+    count < 1 ||
+    index < 1 ||
+    index > count
+  ) {
+    throw new AuraError(
+      'E_USAGE',
+      `--shard takes I/N with 1 <= I <= N (shard I of N), found ${JSON.stringify(text)}`,
+      { field: '--shard' },
+      { hint: '--shard 1/4 ... --shard 4/4; a Kubernetes Indexed Job: --shard $((JOB_COMPLETION_INDEX + 1))/N' },
+    )
   }
   return { index, count }
 }

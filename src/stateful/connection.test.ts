@@ -5,8 +5,17 @@ import { createStatefulReceiver, createStatefulSender, type StatefulOptions } fr
 const text = (s: string) => new TextEncoder().encode(s)
 const DICTIONARY = text('{"stream":"btcusdt@trade","data":{"e":"trade","E":1626916421925,"p":"427.77","q":"0.5"}}')
 const ZSTD: StatefulOptions = { codec: 'zstd', level: 3, windowLog: 15, dictionary: DICTIONARY, fieldOperators: true }
-const DEFLATE: StatefulOptions = { codec: 'deflate', level: 6, windowLog: 15, dictionary: DICTIONARY, fieldOperators: true }
-const tick = (i: number) => text(`{"stream":"btcusdt@trade","data":{"e":"trade","E":${1626916421925 + i * 7},"p":"${(427.77 + i / 100).toFixed(2)}","q":"0.${i % 9}"}}`)
+const DEFLATE: StatefulOptions = {
+  codec: 'deflate',
+  level: 6,
+  windowLog: 15,
+  dictionary: DICTIONARY,
+  fieldOperators: true,
+}
+const tick = (i: number) =>
+  text(
+    `{"stream":"btcusdt@trade","data":{"e":"trade","E":${1626916421925 + i * 7},"p":"${(427.77 + i / 100).toFixed(2)}","q":"0.${i % 9}"}}`,
+  )
 
 async function send(options: StatefulOptions, count: number): Promise<Uint8Array[]> {
   const sender = createStatefulSender(options)
@@ -16,11 +25,15 @@ async function send(options: StatefulOptions, count: number): Promise<Uint8Array
   return frames
 }
 
-describe.each([['zstd', ZSTD], ['deflate', DEFLATE]] as const)('stateful %s connection', (_name, options) => {
+describe.each([
+  ['zstd', ZSTD],
+  ['deflate', DEFLATE],
+] as const)('stateful %s connection', (_name, options) => {
   it('round-trips a connection in order and shrinks repeated ticks', async () => {
     const frames = await send(options, 50)
     const receiver = createStatefulReceiver(options)
-    for (const [i, frame] of frames.entries()) expect(Buffer.from(await receiver.decode(frame)).toString()).toBe(Buffer.from(tick(i)).toString())
+    for (const [i, frame] of frames.entries())
+      expect(Buffer.from(await receiver.decode(frame)).toString()).toBe(Buffer.from(tick(i)).toString())
     expect(frames.slice(10).every((f, i) => f.length * 4 < (tick(i + 10) as Uint8Array).length)).toBe(true)
     receiver.close()
   })
@@ -29,7 +42,9 @@ describe.each([['zstd', ZSTD], ['deflate', DEFLATE]] as const)('stateful %s conn
     const frames = await send(options, 4)
     const receiver = createStatefulReceiver(options)
     await receiver.decode(frames[0] as Uint8Array)
-    await expect(async () => receiver.decode(frames[2] as Uint8Array)).rejects.toMatchObject({ code: 'E_FRAME_SEQUENCE_GAP' })
+    await expect(async () => receiver.decode(frames[2] as Uint8Array)).rejects.toMatchObject({
+      code: 'E_FRAME_SEQUENCE_GAP',
+    })
     expect(Buffer.from(await receiver.decode(frames[1] as Uint8Array)).toString()).toBe(Buffer.from(tick(1)).toString())
   })
 
@@ -38,17 +53,23 @@ describe.each([['zstd', ZSTD], ['deflate', DEFLATE]] as const)('stateful %s conn
     const receiver = createStatefulReceiver(options)
     await receiver.decode(frames[0] as Uint8Array)
     await receiver.decode(frames[1] as Uint8Array)
-    await expect(async () => receiver.decode(frames[1] as Uint8Array)).rejects.toMatchObject({ code: 'E_FRAME_DUPLICATE' })
+    await expect(async () => receiver.decode(frames[1] as Uint8Array)).rejects.toMatchObject({
+      code: 'E_FRAME_DUPLICATE',
+    })
   })
 
   it('reordered frames: the early one is E_FRAME_SEQUENCE_GAP, the late one E_FRAME_DUPLICATE', async () => {
     const frames = await send(options, 3)
     const receiver = createStatefulReceiver(options)
     await receiver.decode(frames[0] as Uint8Array)
-    await expect(async () => receiver.decode(frames[2] as Uint8Array)).rejects.toMatchObject({ code: 'E_FRAME_SEQUENCE_GAP' })
+    await expect(async () => receiver.decode(frames[2] as Uint8Array)).rejects.toMatchObject({
+      code: 'E_FRAME_SEQUENCE_GAP',
+    })
     await receiver.decode(frames[1] as Uint8Array)
     await receiver.decode(frames[2] as Uint8Array)
-    await expect(async () => receiver.decode(frames[1] as Uint8Array)).rejects.toMatchObject({ code: 'E_FRAME_DUPLICATE' })
+    await expect(async () => receiver.decode(frames[1] as Uint8Array)).rejects.toMatchObject({
+      code: 'E_FRAME_DUPLICATE',
+    })
   })
 
   it('a reconnect starts a fresh context: the new connection numbers its frames from 0 again', async () => {
@@ -56,20 +77,34 @@ describe.each([['zstd', ZSTD], ['deflate', DEFLATE]] as const)('stateful %s conn
     const receiver = createStatefulReceiver(options)
     for (const frame of frames) await receiver.decode(frame)
     const again = await send(options, 1)
-    await expect(async () => receiver.decode(again[0] as Uint8Array)).rejects.toMatchObject({ code: 'E_FRAME_DUPLICATE' })
-    expect(Buffer.from(await createStatefulReceiver(options).decode(again[0] as Uint8Array)).toString()).toBe(Buffer.from(tick(0)).toString())
+    await expect(async () => receiver.decode(again[0] as Uint8Array)).rejects.toMatchObject({
+      code: 'E_FRAME_DUPLICATE',
+    })
+    expect(Buffer.from(await createStatefulReceiver(options).decode(again[0] as Uint8Array)).toString()).toBe(
+      Buffer.from(tick(0)).toString(),
+    )
   })
 
   it('property: any connection of any messages round-trips byte-exact', async () => {
     const message = fc.oneof(
       fc.uint8Array({ maxLength: 200 }),
-      fc.array(fc.oneof(fc.constantFrom('{"p":"', '","t":', ',', '.', '0', '00', '-', 'abc'), fc.nat().map(String), fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String)), { maxLength: 20 }).map((parts) => text(parts.join(''))),
+      fc
+        .array(
+          fc.oneof(
+            fc.constantFrom('{"p":"', '","t":', ',', '.', '0', '00', '-', 'abc'),
+            fc.nat().map(String),
+            fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String),
+          ),
+          { maxLength: 20 },
+        )
+        .map((parts) => text(parts.join(''))),
     )
     await fc.assert(
       fc.asyncProperty(fc.array(message, { maxLength: 40 }), async (messages) => {
         const sender = createStatefulSender(options)
         const receiver = createStatefulReceiver(options)
-        for (const m of messages) expect(Buffer.from(await receiver.decode(await sender.encode(m))).equals(Buffer.from(m))).toBe(true)
+        for (const m of messages)
+          expect(Buffer.from(await receiver.decode(await sender.encode(m))).equals(Buffer.from(m))).toBe(true)
         sender.close()
         receiver.close()
       }),

@@ -63,8 +63,10 @@ const ZSTD_MAGIC = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd)
 export function createStatefulSender(options: StatefulOptions): StatefulSender {
   const fields = createConnectionFields()
   let sequence = 0
-  const frame = (block: Uint8Array, number: number): Uint8Array => new ByteWriter(block.length + 3).varint(number).bytes(block).toBytes()
-  const body = (message: Uint8Array): Uint8Array => (options.fieldOperators ? encodeMessageFields(message, fields) : message)
+  const frame = (block: Uint8Array, number: number): Uint8Array =>
+    new ByteWriter(block.length + 3).varint(number).bytes(block).toBytes()
+  const body = (message: Uint8Array): Uint8Array =>
+    options.fieldOperators ? encodeMessageFields(message, fields) : message
   if (options.codec === 'zstd') {
     const encode = createZstdStreamEncoder(zstdOptions(options))
     let headerSent = false
@@ -94,21 +96,34 @@ export function createStatefulReceiver(options: StatefulOptions): StatefulReceiv
   const fields = createConnectionFields()
   let expected = 0
   let broken: string | undefined
-  const message = (block: Uint8Array): Uint8Array => (options.fieldOperators ? decodeMessageFields(block, fields) : block)
+  const message = (block: Uint8Array): Uint8Array =>
+    options.fieldOperators ? decodeMessageFields(block, fields) : block
   /** Checks the sequence number; returns the block. Throws without changing the context. */
   const open = (frame: Uint8Array): { block: Uint8Array; number: number } => {
-    if (broken !== undefined) throw new FrameError('E_CONTEXT_BROKEN', `stateful connection failed at frame ${broken}; open a new connection`)
+    if (broken !== undefined)
+      throw new FrameError('E_CONTEXT_BROKEN', `stateful connection failed at frame ${broken}; open a new connection`)
     if (frame.length === 0) throw new FrameError('E_FRAME_EMPTY', 'stateful frame is empty')
     const reader = new ByteReader(frame)
     const number = reader.varint()
-    if (number > expected) throw new FrameError('E_FRAME_SEQUENCE_GAP', `stateful frame ${number} arrived while frame ${expected} was expected: a frame was lost or reordered`)
-    if (number < expected) throw new FrameError('E_FRAME_DUPLICATE', `stateful frame ${number} arrived again after it was decoded (next expected: ${expected})`)
+    if (number > expected)
+      throw new FrameError(
+        'E_FRAME_SEQUENCE_GAP',
+        `stateful frame ${number} arrived while frame ${expected} was expected: a frame was lost or reordered`,
+      )
+    if (number < expected)
+      throw new FrameError(
+        'E_FRAME_DUPLICATE',
+        `stateful frame ${number} arrived again after it was decoded (next expected: ${expected})`,
+      )
     return { block: reader.rest(), number }
   }
   const fail = (number: number, error: unknown): never => {
     broken = String(number)
     if (hasCode(error)) throw error
-    throw new FrameError('E_FRAME_CORRUPT', `stateful frame ${number}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new FrameError(
+      'E_FRAME_CORRUPT',
+      `stateful frame ${number}: ${error instanceof Error ? error.message : String(error)}`,
+    )
   }
   if (options.codec === 'zstd') {
     const decode = createZstdStreamDecoder(zstdOptions(options))
@@ -167,14 +182,16 @@ function deflateOptions(options: StatefulOptions) {
 
 /** The first non-empty block of a zstd stream without its magic number; E_INTERNAL if libzstd wrote something else. */
 function withoutMagic(block: Uint8Array): Uint8Array {
-  if (!ZSTD_MAGIC.every((byte, i) => block[i] === byte)) throw new FrameError('E_INTERNAL', 'zstd stream did not start with its magic number')
+  if (!ZSTD_MAGIC.every((byte, i) => block[i] === byte))
+    throw new FrameError('E_INTERNAL', 'zstd stream did not start with its magic number')
   return block.subarray(ZSTD_MAGIC.length)
 }
 
 /** The options a `mode: stateful` config names, with the dictionary both sides hold (null: none). */
 export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: Uint8Array | null): StatefulOptions {
   const stateful = config.stateful
-  if (config.mode !== 'stateful' || stateful === undefined) throw new FrameError('E_INTERNAL', `config ${config.name} is not mode: stateful`)
+  if (config.mode !== 'stateful' || stateful === undefined)
+    throw new FrameError('E_INTERNAL', `config ${config.name} is not mode: stateful`)
   return {
     codec: stateful.codec,
     level: stateful.level,
@@ -187,7 +204,11 @@ export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: 
 }
 
 /** Both ends of one connection in one object (a sender and its receiver), as replays and measurements use them. */
-export function openStatefulPair(options: StatefulOptions): { encode: StatefulSender['encode']; decode: StatefulReceiver['decode']; close(): void } {
+export function openStatefulPair(options: StatefulOptions): {
+  encode: StatefulSender['encode']
+  decode: StatefulReceiver['decode']
+  close(): void
+} {
   const sender = createStatefulSender(options)
   const receiver = createStatefulReceiver(options)
   return {

@@ -52,13 +52,15 @@ export function createFieldState(): FieldState {
 }
 
 export const isDigit = (byte: number): boolean => byte >= ZERO && byte <= NINE
-const isWordByte = (byte: number | undefined): boolean => byte !== undefined && ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f)
+const isWordByte = (byte: number | undefined): boolean =>
+  byte !== undefined && ((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f)
 
 /**
  * A digit run is a slot unless a letter or `_` touches it (`fs_006dcb10`, `x86_64`, hex ids): such runs
  * are part of an identifier and stay verbatim, so a repeated identifier repeats byte for byte.
  */
-export const isSlotRun = (message: Uint8Array, start: number, end: number): boolean => !isWordByte(message[start - 1]) && !isWordByte(message[end])
+export const isSlotRun = (message: Uint8Array, start: number, end: number): boolean =>
+  !isWordByte(message[start - 1]) && !isWordByte(message[end])
 
 /** Names slots as a message is read: the context before each run and its occurrence count. */
 class SlotNamer {
@@ -88,7 +90,10 @@ class SlotNamer {
 const withWidth = (value: number, width: number): string => String(value).padStart(width, '0')
 
 /** A slot holding `text`. */
-export const toSlot = (text: string): Slot => ({ text, value: text.length <= MAX_NUMBER_DIGITS ? Number(text) : Number.NaN })
+export const toSlot = (text: string): Slot => ({
+  text,
+  value: text.length <= MAX_NUMBER_DIGITS ? Number(text) : Number.NaN,
+})
 
 function remember(state: FieldState, name: string, text: string): void {
   if (!state.slots.has(name) && state.slots.size >= MAX_SLOTS) {
@@ -179,7 +184,8 @@ export function decodeFields(encoded: Uint8Array, state: FieldState): Uint8Array
 }
 
 export function applyOperator(op: number, argument: string, previous: Slot | undefined, offset: number): string {
-  const corrupt = (why: string) => new FrameError('E_FRAME_CORRUPT', `stateful field operator at byte ${offset}: ${why}`)
+  const corrupt = (why: string) =>
+    new FrameError('E_FRAME_CORRUPT', `stateful field operator at byte ${offset}: ${why}`)
   if (op === OP.literal) {
     if (argument === '') throw corrupt('a literal needs digits')
     return argument

@@ -1,5 +1,14 @@
 /** The stateful hybrid: per-connection contexts (field operators and a primed stream) and permessage-deflate. */
-export { createStatefulReceiver, createStatefulSender, openStatefulPair, statefulOptionsFromConfig, type StatefulOptions, type StatefulReceiver, type StatefulSender, type StatefulStreamCodec } from './connection.ts'
+export {
+  createStatefulReceiver,
+  createStatefulSender,
+  openStatefulPair,
+  statefulOptionsFromConfig,
+  type StatefulOptions,
+  type StatefulReceiver,
+  type StatefulSender,
+  type StatefulStreamCodec,
+} from './connection.ts'
 export { createFieldState, decodeFields, encodeFields, type FieldState } from './field-operators.ts'
 export {
   createPermessageDeflateConnection,

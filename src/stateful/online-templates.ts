@@ -12,7 +12,18 @@
  * sides replace the same oldest one.
  */
 import { FrameError } from '../core/index.ts'
-import { applyOperator, createFieldState, decodeFields, encodeFields, isDigit, isSlotRun, operatorFor, toSlot, type FieldState, type Slot } from './field-operators.ts'
+import {
+  applyOperator,
+  createFieldState,
+  decodeFields,
+  encodeFields,
+  isDigit,
+  isSlotRun,
+  operatorFor,
+  toSlot,
+  type FieldState,
+  type Slot,
+} from './field-operators.ts'
 
 /** Templates one connection keeps. */
 export const MAX_TEMPLATES = 64
@@ -110,21 +121,34 @@ export function decodeMessageFields(body: Uint8Array, state: ConnectionFields): 
     if (!state.byKey.has(key)) learn(state, key, segments, runs)
     return message
   }
-  if (mode !== MODE_TEMPLATE) throw new FrameError('E_FRAME_CORRUPT', `stateful body starts with ${mode ?? 'nothing'}, not L or T`)
+  if (mode !== MODE_TEMPLATE)
+    throw new FrameError('E_FRAME_CORRUPT', `stateful body starts with ${mode ?? 'nothing'}, not L or T`)
   const ops = Buffer.from(body.subarray(1)).toString('latin1')
   const head = /^\d+/.exec(ops)
   const template = head === null ? undefined : state.templates[Number(head[0])]
-  if (head === null || template === undefined) throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `stateful body names template ${head?.[0] ?? '(none)'}, which this connection has not learnt`)
+  if (head === null || template === undefined)
+    throw new FrameError(
+      'E_FRAME_UNKNOWN_TEMPLATE',
+      `stateful body names template ${head?.[0] ?? '(none)'}, which this connection has not learnt`,
+    )
   const parts: Uint8Array[] = [template.segments[0] as Uint8Array]
   let offset = head[0].length
   for (let i = 0; i < template.slots.length; i++) {
     const op = /^([ci+\-=])(\d*)/.exec(ops.slice(offset))
-    if (op === null) throw new FrameError('E_FRAME_CORRUPT', `stateful template ${head[0]}: operator ${i} missing at byte ${offset + 1}`)
+    if (op === null)
+      throw new FrameError(
+        'E_FRAME_CORRUPT',
+        `stateful template ${head[0]}: operator ${i} missing at byte ${offset + 1}`,
+      )
     const run = applyOperator(0x30 + LETTERS.indexOf(op[1] as string), op[2] ?? '', template.slots[i], offset + 1)
     template.slots[i] = toSlot(run)
     parts.push(Buffer.from(run, 'latin1'), template.segments[i + 1] as Uint8Array)
     offset += op[0].length
   }
-  if (offset !== ops.length) throw new FrameError('E_FRAME_TRAILING', `stateful template ${head[0]}: ${ops.length - offset} bytes after its operators`)
+  if (offset !== ops.length)
+    throw new FrameError(
+      'E_FRAME_TRAILING',
+      `stateful template ${head[0]}: ${ops.length - offset} bytes after its operators`,
+    )
   return Buffer.concat(parts)
 }

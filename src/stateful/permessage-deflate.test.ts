@@ -50,17 +50,21 @@ describe('permessage-deflate (RFC 7692)', () => {
 
   it('round-trips any sequence of messages per connection, in both modes, with the trailer never sent', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 300 }), { minLength: 1, maxLength: 12 }), fc.boolean(), async (messages, contextTakeover) => {
-        const connection = createPermessageDeflateConnection({ level: 6, contextTakeover })
-        try {
-          for (const message of messages) {
-            const payload = await connection.encode(message)
-            expect(await connection.decode(payload)).toEqual(message)
+      fc.asyncProperty(
+        fc.array(fc.uint8Array({ maxLength: 300 }), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        async (messages, contextTakeover) => {
+          const connection = createPermessageDeflateConnection({ level: 6, contextTakeover })
+          try {
+            for (const message of messages) {
+              const payload = await connection.encode(message)
+              expect(await connection.decode(payload)).toEqual(message)
+            }
+          } finally {
+            connection.close()
           }
-        } finally {
-          connection.close()
-        }
-      }),
+        },
+      ),
       { seed: 42, numRuns: 25 },
     )
   })
@@ -69,7 +73,11 @@ describe('permessage-deflate (RFC 7692)', () => {
     const a = createPermessageDeflateConnection({ level: 6, contextTakeover: true })
     const b = createPermessageDeflateConnection({ level: 6, contextTakeover: true })
     try {
-      const ticks = ['{"type":"ticker","price":"101.5"}', '{"type":"ticker","price":"101.6"}', '{"type":"ticker","price":"101.7"}']
+      const ticks = [
+        '{"type":"ticker","price":"101.5"}',
+        '{"type":"ticker","price":"101.6"}',
+        '{"type":"ticker","price":"101.7"}',
+      ]
       const sizes: number[] = []
       for (const tick of ticks) {
         const fromA = await a.encode(text(tick))
@@ -89,7 +97,9 @@ describe('permessage-deflate (RFC 7692)', () => {
   it('rejects a payload that is not deflate data with a frame error', async () => {
     const connection = createPermessageDeflateConnection({ level: 6, contextTakeover: true })
     try {
-      await expect(connection.decode(Uint8Array.of(0xff, 0xff, 0xff))).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
+      await expect(connection.decode(Uint8Array.of(0xff, 0xff, 0xff))).rejects.toMatchObject({
+        code: 'E_FRAME_CORRUPT',
+      })
     } finally {
       connection.close()
     }
@@ -116,7 +126,10 @@ describe('Zstandard stream per connection', () => {
 
   it('round-trips a message larger than its 128 KiB output chunk, twice on one connection', () => {
     const connection = createZstdStreamConnection({ level: 1, windowLog: 17 })
-    const random = fc.sample(fc.uint8Array({ minLength: 300_000, maxLength: 300_000 }), { seed: 42, numRuns: 1 })[0] as Uint8Array
+    const random = fc.sample(fc.uint8Array({ minLength: 300_000, maxLength: 300_000 }), {
+      seed: 42,
+      numRuns: 1,
+    })[0] as Uint8Array
     expect(connection.decode(connection.encode(random))).toEqual(random)
     expect(connection.decode(connection.encode(random))).toEqual(random)
   })

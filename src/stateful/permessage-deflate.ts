@@ -44,7 +44,11 @@ export interface PermessageDeflateConnection {
 export function trimSyncFlushTail(flushed: Uint8Array): Uint8Array {
   const n = flushed.length
   const ends = n >= 4 && SYNC_FLUSH_TAIL.every((byte, i) => flushed[n - 4 + i] === byte)
-  if (!ends) throw new AuraError('E_INTERNAL', `a sync-flushed deflate block must end with 00 00 ff ff; got ${n} bytes ending ${Buffer.from(flushed.subarray(Math.max(0, n - 4))).toString('hex')}`)
+  if (!ends)
+    throw new AuraError(
+      'E_INTERNAL',
+      `a sync-flushed deflate block must end with 00 00 ff ff; got ${n} bytes ending ${Buffer.from(flushed.subarray(Math.max(0, n - 4))).toString('hex')}`,
+    )
   return flushed.subarray(0, n - 4)
 }
 
@@ -63,9 +67,13 @@ export function createPermessageDeflateConnection(options: PermessageDeflateOpti
 }
 
 /** The sender's deflate stream alone. */
-export function createPermessageDeflateEncoder(options: PermessageDeflateOptions): { encode(message: Uint8Array): Promise<Uint8Array>; close(): void } {
+export function createPermessageDeflateEncoder(options: PermessageDeflateOptions): {
+  encode(message: Uint8Array): Promise<Uint8Array>
+  close(): void
+} {
   const windowBits = options.windowBits ?? 15
-  const dictionary = options.dictionary !== undefined && options.dictionary.length > 0 ? { dictionary: options.dictionary } : {}
+  const dictionary =
+    options.dictionary !== undefined && options.dictionary.length > 0 ? { dictionary: options.dictionary } : {}
   const deflate = createDeflateRaw({ level: options.level, windowBits, memLevel: options.memLevel ?? 8, ...dictionary })
   return {
     async encode(message) {
@@ -78,9 +86,13 @@ export function createPermessageDeflateEncoder(options: PermessageDeflateOptions
 }
 
 /** The receiver's inflate stream alone (messages must arrive in the order they were encoded). */
-export function createPermessageDeflateDecoder(options: PermessageDeflateOptions): { decode(payload: Uint8Array): Promise<Uint8Array>; close(): void } {
+export function createPermessageDeflateDecoder(options: PermessageDeflateOptions): {
+  decode(payload: Uint8Array): Promise<Uint8Array>
+  close(): void
+} {
   const windowBits = options.windowBits ?? 15
-  const dictionary = options.dictionary !== undefined && options.dictionary.length > 0 ? { dictionary: options.dictionary } : {}
+  const dictionary =
+    options.dictionary !== undefined && options.dictionary.length > 0 ? { dictionary: options.dictionary } : {}
   const inflate = createInflateRaw({ windowBits, maxOutputLength: DEFAULT_MAX_OUTPUT_BYTES, ...dictionary })
   return {
     async decode(payload) {
@@ -89,7 +101,10 @@ export function createPermessageDeflateDecoder(options: PermessageDeflateOptions
         if (!options.contextTakeover) inflate.reset()
         return message
       } catch (error) {
-        throw new FrameError('E_FRAME_CORRUPT', `permessage-deflate: ${error instanceof Error ? error.message : String(error)}`)
+        throw new FrameError(
+          'E_FRAME_CORRUPT',
+          `permessage-deflate: ${error instanceof Error ? error.message : String(error)}`,
+        )
       }
     },
     close: () => inflate.close(),

@@ -30,7 +30,13 @@ describe('suite compare section', () => {
   })
 
   it('reads the settings written, and leaves compare absent when the suite has none', () => {
-    const spec = parse('compare:', '  zstd: [1, 3]', '  permessage_deflate: { levels: [1, 9], window_bits: 12 }', '  latency: { messages: 32 }', '  budgets_us: [20]').compare
+    const spec = parse(
+      'compare:',
+      '  zstd: [1, 3]',
+      '  permessage_deflate: { levels: [1, 9], window_bits: 12 }',
+      '  latency: { messages: 32 }',
+      '  budgets_us: [20]',
+    ).compare
     expect(spec?.zstdLevels).toEqual([1, 3])
     expect(spec?.permessageDeflate).toEqual({ levels: [1, 9], windowBits: 12, memLevel: 8 })
     expect(spec?.latency.messages).toBe(32)
@@ -50,7 +56,9 @@ describe('suite cost section', () => {
   it('keeps a single overhead figure working and accepts a list: one scenario per messages/day and overhead', () => {
     const one = parse('cost: { messages_per_day: [1e8], price_per_gb: 0.1, overhead_bytes_per_message: 76 }').cost
     expect(one?.overheadBytesPerMessage).toEqual([76])
-    const cost = parse('cost: { messages_per_day: [1e8, 1e9], price_per_gb: 0.1, avg_message_bytes: 50, overhead_bytes_per_message: [0, 76] }').cost
+    const cost = parse(
+      'cost: { messages_per_day: [1e8, 1e9], price_per_gb: 0.1, avg_message_bytes: 50, overhead_bytes_per_message: [0, 76] }',
+    ).cost
     if (cost === undefined) throw new Error('no cost section')
     expect(createCostScenarios(cost)).toEqual([
       { messagesPerDay: 1e8, pricePerGb: 0.1, avgMessageBytes: 50, overheadBytesPerMessage: 0 },

@@ -19,20 +19,38 @@ export const compareSchema = z.strictObject({
   zstd_napi: levels(1, 22).default(range(1, 19)),
   /** raw-content dictionaries from the training split: sizes in KiB x levels */
   zstd_dict: z
-    .strictObject({ sizes_kb: z.array(z.number().positive().max(1024 * 1024)).default([4, 16, 64, 110]), levels: levels(1, 22).default([3, 19]) })
+    .strictObject({
+      sizes_kb: z
+        .array(
+          z
+            .number()
+            .positive()
+            .max(1024 * 1024),
+        )
+        .default([4, 16, 64, 110]),
+      levels: levels(1, 22).default([3, 19]),
+    })
     .prefault({}),
   /** raw deflate levels, each message alone */
   deflate: levels(0, 9).default([6, 9]),
   /** RFC 7692 per connection, each level with and without context takeover */
   permessage_deflate: z
-    .strictObject({ levels: levels(0, 9).default([6]), window_bits: z.int().min(9).max(15).default(15), mem_level: z.int().min(1).max(9).default(8) })
+    .strictObject({
+      levels: levels(0, 9).default([6]),
+      window_bits: z.int().min(9).max(15).default(15),
+      mem_level: z.int().min(1).max(9).default(8),
+    })
     .prefault({}),
   /** one Zstandard stream per connection, flushed after every message */
-  zstd_stream: z.strictObject({ levels: levels(1, 22).default([3]), window_log: z.int().min(10).max(27).default(17) }).prefault({}),
+  zstd_stream: z
+    .strictObject({ levels: levels(1, 22).default([3]), window_log: z.int().min(10).max(27).default(17) })
+    .prefault({}),
   /** also measure the suite's configs (hybrid compressors, frames counted) */
   hybrids: z.boolean().default(true),
   /** the codec in production today, the one the summary compares against */
-  current: z.strictObject({ codec: z.enum(CURRENT_CODECS), level: z.int().min(0).max(22) }).default({ codec: 'brotli', level: 11 }),
+  current: z
+    .strictObject({ codec: z.enum(CURRENT_CODECS), level: z.int().min(0).max(22) })
+    .default({ codec: 'brotli', level: 11 }),
   /** encode p95 budgets in microseconds the recommendation answers for */
   budgets_us: z.array(z.number().positive()).min(1).default([50, 500]),
   /** latency per entry: a seeded sample of `messages` held-out messages, timed `samples` times each way */

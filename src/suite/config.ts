@@ -5,7 +5,16 @@
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
-import { AuraError, FALLBACK_CODECS, readInputFile, throwIfIssues, tryDecodeUtf8, type CompressorConfig, type ErrorLocation, type Issue } from '../core/index.ts'
+import {
+  AuraError,
+  FALLBACK_CODECS,
+  readInputFile,
+  throwIfIssues,
+  tryDecodeUtf8,
+  type CompressorConfig,
+  type ErrorLocation,
+  type Issue,
+} from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
 import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
@@ -43,7 +52,11 @@ export const compressorConfigSchema = z.strictObject({
   zstd_dict_path: z.string().min(1).optional(),
   /** corpus whose messages become a raw-content dictionary for zstd_dict, relative to the config */
   zstd_dict_training_corpus: z.string().min(1).optional(),
-  zstd_dict_size_bytes: z.int().min(256).max(16 * MIB).default(65536),
+  zstd_dict_size_bytes: z
+    .int()
+    .min(256)
+    .max(16 * MIB)
+    .default(65536),
   zstd_dict_level: z.int().min(1).max(22).default(19),
   /** zstd frame checksum: 4 bytes per message; off by default to save bytes */
   zstd_checksum: z.boolean().default(false),
@@ -53,7 +66,11 @@ export const compressorConfigSchema = z.strictObject({
   /** `tagged`: the seed's method byte on every frame; `text-passthrough`: no message ever grows */
   framing: z.enum(['tagged', 'text-passthrough']).default('tagged'),
   /** larger messages are refused with E_MESSAGE_TOO_LARGE */
-  max_message_bytes: z.int().min(1).max(1024 * MIB).default(16 * MIB),
+  max_message_bytes: z
+    .int()
+    .min(1)
+    .max(1024 * MIB)
+    .default(16 * MIB),
   /** `frame`: 1 byte per binary_semantic frame so a reader with another store version refuses it (misses 1 in 256); `none`: use the handshake (docs/robustness.md) */
   store_check: z.enum(['none', 'frame']).default('none'),
   /** `per-message`: every message alone (the seed's contract); `stateful`: one context per connection (src/stateful, docs/stateful.md) */
@@ -90,25 +107,39 @@ export function parseCompressorConfig(text: string, file: string): CompressorCon
 }
 
 /** parseCompressorConfig, plus the line of each key for messages about the files the config names. */
-function parseConfigSource(text: string, file: string, overrides: Readonly<Record<string, unknown>> = {}): { config: CompressorConfig; lineOf: LineOf } {
+function parseConfigSource(
+  text: string,
+  file: string,
+  overrides: Readonly<Record<string, unknown>> = {},
+): { config: CompressorConfig; lineOf: LineOf } {
   const parsed = parseYaml(text, file)
   if ('issues' in parsed) return throwIssues(parsed.issues, file)
   const read = parsed.source.value ?? {}
   const value = Object.keys(overrides).length === 0 || typeof read !== 'object' ? read : { ...read, ...overrides }
   const result = compressorConfigSchema.safeParse(value)
-  if (!result.success) return throwIssues(toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) => asCodecIssue(issue, value)), file)
+  if (!result.success)
+    return throwIssues(
+      toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) => asCodecIssue(issue, value)),
+      file,
+    )
   const raw = result.data
-  const issues = [...crossFieldIssues(raw, file, parsed.source.lineOf), ...checkExternalKeys(value, file, parsed.source.lineOf)]
+  const issues = [
+    ...crossFieldIssues(raw, file, parsed.source.lineOf),
+    ...checkExternalKeys(value, file, parsed.source.lineOf),
+  ]
   throwIfIssues(issues, `invalid compressor config ${file}`)
   return { config: toConfig(raw, file), lineOf: parsed.source.lineOf }
 }
-
 
 /** `fallback: brotly` is an unknown codec (E_UNKNOWN_CODEC) with the closest one suggested, not a bare enum mismatch. */
 function asCodecIssue(issue: Issue, value: unknown): Issue {
   const found = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['fallback'] : undefined
   if (issue.field !== 'fallback' || issue.code !== 'E_SCHEMA' || typeof found !== 'string') return issue
-  return { ...issue, code: 'E_UNKNOWN_CODEC', message: `unknown codec \`${found}\`${didYouMeanSuffix(found, FALLBACK_CODECS)} (codecs: ${FALLBACK_CODECS.join(', ')})` }
+  return {
+    ...issue,
+    code: 'E_UNKNOWN_CODEC',
+    message: `unknown codec \`${found}\`${didYouMeanSuffix(found, FALLBACK_CODECS)} (codecs: ${FALLBACK_CODECS.join(', ')})`,
+  }
 }
 
 function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string): never {
@@ -118,18 +149,55 @@ function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string):
 
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {
   const issues: Issue[] = []
-  const [levels, windows]: [number, number][] = raw.stateful.codec === 'deflate' ? [[0, 9], [9, 15]] : [[1, 22], [10, 27]]
-  for (const [key, [min, max]] of [['level', levels ?? [0, 0]], ['window_log', windows ?? [0, 0]]] as const) {
+  const [levels, windows]: [number, number][] =
+    raw.stateful.codec === 'deflate'
+      ? [
+          [0, 9],
+          [9, 15],
+        ]
+      : [
+          [1, 22],
+          [10, 27],
+        ]
+  for (const [key, [min, max]] of [
+    ['level', levels ?? [0, 0]],
+    ['window_log', windows ?? [0, 0]],
+  ] as const) {
     const value = raw.stateful[key]
-    if (value < min || value > max) issues.push(issueAtPath('E_SCHEMA', file, ['stateful', key], lineOf, `stateful ${raw.stateful.codec} needs ${key} ${min}-${max}, got ${value}`))
+    if (value < min || value > max)
+      issues.push(
+        issueAtPath(
+          'E_SCHEMA',
+          file,
+          ['stateful', key],
+          lineOf,
+          `stateful ${raw.stateful.codec} needs ${key} ${min}-${max}, got ${value}`,
+        ),
+      )
   }
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
-    issues.push(issueAtPath('E_SCHEMA', file, ['fallback'], lineOf, 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus'))
+    issues.push(
+      issueAtPath(
+        'E_SCHEMA',
+        file,
+        ['fallback'],
+        lineOf,
+        'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus',
+      ),
+    )
   }
   if (raw.brotli_library === 'brotli-wasm') {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
       if (raw[key] === undefined) continue
-      issues.push(issueAtPath('E_SCHEMA', file, [key], lineOf, `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`))
+      issues.push(
+        issueAtPath(
+          'E_SCHEMA',
+          file,
+          [key],
+          lineOf,
+          `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`,
+        ),
+      )
     }
   }
   return issues
@@ -138,7 +206,8 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[]
 function toConfig(raw: RawConfig, file: string): CompressorConfig {
   // a config given as text under a name with no folder (`<inline>`) resolves its paths against the working directory, as path.resolve does
   const base = path.dirname(file)
-  const resolve = (p: string | null | undefined): string | null => (p === null || p === undefined ? null : path.resolve(base, p))
+  const resolve = (p: string | null | undefined): string | null =>
+    p === null || p === undefined ? null : path.resolve(base, p)
   const config: CompressorConfig = {
     name: raw.name ?? path.basename(file).replace(/\.ya?ml$/i, ''),
     description: raw.description ?? '',
@@ -186,7 +255,10 @@ function toStateful(raw: RawConfig['stateful']): NonNullable<CompressorConfig['s
  * Reads a config file with some keys set by the suite entry that uses it (held-out evaluation:
  * `zstd_dict_training_corpus` from a corpus split); the files those keys name are not checked here.
  */
-export async function loadCompressorConfigWith(file: string, overrides: Readonly<Record<string, unknown>>): Promise<CompressorConfig> {
+export async function loadCompressorConfigWith(
+  file: string,
+  overrides: Readonly<Record<string, unknown>>,
+): Promise<CompressorConfig> {
   const absolute = path.resolve(file)
   return parseConfigSource(await readTextFile(absolute, file, undefined, 'config file'), absolute, overrides).config
 }
@@ -203,9 +275,30 @@ export async function loadCompressorConfig(file: string): Promise<CompressorConf
   for (const { key, what, target } of referencedFiles(config)) {
     if (target === null) continue
     const info = await stat(target).catch(() => undefined)
-    if (info === undefined) issues.push(issueAtPath('E_FILE_MISSING', absolute, [key], lineOf, `${what} ${target} does not exist (relative paths start at the config's folder)`))
-    else if (info.isDirectory()) issues.push(issueAtPath('E_FILE_IS_DIRECTORY', absolute, [key], lineOf, `${what} ${target} is a folder; name a file`))
-    else if (!info.isFile()) issues.push(issueAtPath('E_FILE_NOT_REGULAR', absolute, [key], lineOf, `${what} ${target} is a FIFO, device or socket; aura-bench reads only regular files`))
+    if (info === undefined)
+      issues.push(
+        issueAtPath(
+          'E_FILE_MISSING',
+          absolute,
+          [key],
+          lineOf,
+          `${what} ${target} does not exist (relative paths start at the config's folder)`,
+        ),
+      )
+    else if (info.isDirectory())
+      issues.push(
+        issueAtPath('E_FILE_IS_DIRECTORY', absolute, [key], lineOf, `${what} ${target} is a folder; name a file`),
+      )
+    else if (!info.isFile())
+      issues.push(
+        issueAtPath(
+          'E_FILE_NOT_REGULAR',
+          absolute,
+          [key],
+          lineOf,
+          `${what} ${target} is a FIFO, device or socket; aura-bench reads only regular files`,
+        ),
+      )
   }
   throwIfIssues(issues, `invalid compressor config ${absolute}`)
   return config
@@ -228,7 +321,12 @@ export const MAX_TEXT_INPUT_BYTES = 16 * 1024 * 1024
  * removed; a UTF-16 one, or any byte sequence that is not UTF-8, is E_INVALID_UTF8 with its line
  * (YAML read with replacement characters would carry them silently into names and paths).
  */
-export async function readTextFile(absolute: string, asWritten: string = absolute, field?: string, kind = 'file'): Promise<string> {
+export async function readTextFile(
+  absolute: string,
+  asWritten: string = absolute,
+  field?: string,
+  kind = 'file',
+): Promise<string> {
   const where = field === undefined ? { file: asWritten } : { file: asWritten, field }
   const bytes = await readInputFile({ path: absolute, asWritten, kind, maxBytes: MAX_TEXT_INPUT_BYTES, where })
   return decodeTextFile(bytes, asWritten, kind, where)
@@ -236,12 +334,19 @@ export async function readTextFile(absolute: string, asWritten: string = absolut
 
 function decodeTextFile(bytes: Uint8Array, asWritten: string, kind: string, where: ErrorLocation): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new AuraError('E_INVALID_UTF8', `${kind} ${asWritten} is UTF-16 text; aura-bench reads UTF-8`, where, { hint: 'save the file as UTF-8' })
+    throw new AuraError('E_INVALID_UTF8', `${kind} ${asWritten} is UTF-16 text; aura-bench reads UTF-8`, where, {
+      hint: 'save the file as UTF-8',
+    })
   }
   const text = tryDecodeUtf8(bytes)
   if (text === undefined) {
     const line = firstInvalidUtf8Line(bytes)
-    throw new AuraError('E_INVALID_UTF8', `${kind} ${asWritten} is not valid UTF-8 (line ${line})`, { ...where, line }, { hint: 'save the file as UTF-8' })
+    throw new AuraError(
+      'E_INVALID_UTF8',
+      `${kind} ${asWritten} is not valid UTF-8 (line ${line})`,
+      { ...where, line },
+      { hint: 'save the file as UTF-8' },
+    )
   }
   return text.startsWith('\uFEFF') ? text.slice(1) : text
 }

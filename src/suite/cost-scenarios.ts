@@ -15,13 +15,15 @@ export interface CostScenarioSpec {
 export function createCostScenarios(cost: CostSpec): CostScenarioSpec[] {
   const overheads: (number | undefined)[] = cost.overheadBytesPerMessage ?? [undefined]
   return overheads.flatMap((overheadBytesPerMessage) =>
-    cost.messagesPerDay.map((messagesPerDay): CostScenarioSpec => ({
-      messagesPerDay,
-      pricePerGb: cost.pricePerGb,
-      ...(cost.avgMessageBytes === undefined ? {} : { avgMessageBytes: cost.avgMessageBytes }),
-      ...(overheadBytesPerMessage === undefined ? {} : { overheadBytesPerMessage }),
-      ...(cost.pricePerCpuHour === undefined ? {} : { pricePerCpuHour: cost.pricePerCpuHour }),
-      ...(cost.baselineConfig === undefined ? {} : { baselineConfig: cost.baselineConfig }),
-    })),
+    cost.messagesPerDay.map(
+      (messagesPerDay): CostScenarioSpec => ({
+        messagesPerDay,
+        pricePerGb: cost.pricePerGb,
+        ...(cost.avgMessageBytes === undefined ? {} : { avgMessageBytes: cost.avgMessageBytes }),
+        ...(overheadBytesPerMessage === undefined ? {} : { overheadBytesPerMessage }),
+        ...(cost.pricePerCpuHour === undefined ? {} : { pricePerCpuHour: cost.pricePerCpuHour }),
+        ...(cost.baselineConfig === undefined ? {} : { baselineConfig: cost.baselineConfig }),
+      }),
+    ),
   )
 }

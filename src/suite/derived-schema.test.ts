@@ -4,7 +4,7 @@ import { parseSuite } from './parse-suite.ts'
 
 const FILE = '/project/suites/heldout.yaml'
 
-function suiteWith(configs: string, corpusExtra = "split: { train_fraction: 0.5, mode: ordered }"): string {
+function suiteWith(configs: string, corpusExtra = 'split: { train_fraction: 0.5, mode: ordered }'): string {
   return `
 corpora:
   - { name: apache, path: ../logs/apache.log, header: '\\[<Time>\\] <Content>', ${corpusExtra} }
@@ -31,7 +31,10 @@ describe('held-out keys of a suite', () => {
   - { name: plain, path: ../configs/b.yaml }`),
       FILE,
     )
-    expect(suite.configs[0]).toMatchObject({ discover: { fromCorpus: 'apache', split: 'train', maxTemplates: 100 }, zstdDictTraining: { fromCorpus: 'apache', split: 'train' } })
+    expect(suite.configs[0]).toMatchObject({
+      discover: { fromCorpus: 'apache', split: 'train', maxTemplates: 100 },
+      zstdDictTraining: { fromCorpus: 'apache', split: 'train' },
+    })
     expect(suite.configs[0]?.discover?.minSupport).toBeUndefined()
     expect(suite.configs[1]?.discover).toBeUndefined()
     expect(suite.configs[1]?.zstdDictTraining).toBeUndefined()
@@ -54,7 +57,11 @@ describe('held-out keys of a suite', () => {
   })
 
   it('refuses unknown keys and bad limits inside discover', () => {
-    const fields = issuesOf(suiteWith('  - { path: ../configs/a.yaml, discover: { from_corpus: apache, max_template: 5, min_support: 0 } }')).map((i) => i.field)
-    expect(fields).toEqual(expect.arrayContaining(['configs[0].discover.max_template', 'configs[0].discover.min_support']))
+    const fields = issuesOf(
+      suiteWith('  - { path: ../configs/a.yaml, discover: { from_corpus: apache, max_template: 5, min_support: 0 } }'),
+    ).map((i) => i.field)
+    expect(fields).toEqual(
+      expect.arrayContaining(['configs[0].discover.max_template', 'configs[0].discover.min_support']),
+    )
   })
 })

@@ -77,21 +77,35 @@ export function checkDerivedState(suite: unknown, file: string, source: YamlSour
   const add = (path: readonly PropertyKey[], message: string): void => {
     issues.push(issueAtPath('E_SCHEMA', file, path, source.lineOf, message))
   }
-  const corpora = asArray(asRecord(suite)['corpora']).map((entry) => asRecord(typeof entry === 'string' ? { path: entry } : entry))
-  const names = corpora.map((c) => (typeof c['path'] === 'string' ? entryName({ path: c['path'], name: typeof c['name'] === 'string' ? c['name'] : undefined }) : ''))
+  const corpora = asArray(asRecord(suite)['corpora']).map((entry) =>
+    asRecord(typeof entry === 'string' ? { path: entry } : entry),
+  )
+  const names = corpora.map((c) =>
+    typeof c['path'] === 'string'
+      ? entryName({ path: c['path'], name: typeof c['name'] === 'string' ? c['name'] : undefined })
+      : '',
+  )
   asArray(asRecord(suite)['configs']).forEach((entry, i) => {
     const config = asRecord(entry)
     for (const key of ['discover', 'zstd_dict_training'] as const) {
       if (config[key] === undefined) continue
       const from = asRecord(config[key])['from_corpus']
       if (typeof from === 'string' && !names.includes(from)) {
-        add(['configs', i, key, 'from_corpus'], `from_corpus \`${from}\` is not a corpus of this suite (corpora: ${names.join(', ') || 'none'})`)
+        add(
+          ['configs', i, key, 'from_corpus'],
+          `from_corpus \`${from}\` is not a corpus of this suite (corpora: ${names.join(', ') || 'none'})`,
+        )
         continue
       }
       if ((asRecord(config[key])['split'] ?? 'train') !== 'train') continue
-      const unsplit = names.filter((name, j) => (typeof from !== 'string' || name === from) && corpora[j]?.['split'] === undefined)
+      const unsplit = names.filter(
+        (name, j) => (typeof from !== 'string' || name === from) && corpora[j]?.['split'] === undefined,
+      )
       if (unsplit.length > 0) {
-        add(['configs', i, key, 'split'], `split: train needs a split on ${unsplit.map((n) => `corpus ${n}`).join(', ')}: give it \`split: { train_fraction: 0.5, mode: ordered }\`, or use split: all`)
+        add(
+          ['configs', i, key, 'split'],
+          `split: train needs a split on ${unsplit.map((n) => `corpus ${n}`).join(', ')}: give it \`split: { train_fraction: 0.5, mode: ordered }\`, or use split: all`,
+        )
       }
     }
   })

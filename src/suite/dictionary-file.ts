@@ -10,6 +10,11 @@ export const MAX_DICTIONARY_BYTES = 64 * 1024 * 1024
 
 /** The bytes of the dictionary a config names; E_FILE_MISSING, E_FILE_NOT_REGULAR, E_FILE_TOO_LARGE... at the config's zstd_dict_path. */
 export async function readDictionaryFile(config: CompressorConfig & { zstdDictPath: string }): Promise<Uint8Array> {
-  const bytes = await readInputFile({ path: config.zstdDictPath, kind: 'zstd dictionary', maxBytes: MAX_DICTIONARY_BYTES, where: { file: config.file, field: 'zstd_dict_path' } })
+  const bytes = await readInputFile({
+    path: config.zstdDictPath,
+    kind: 'zstd dictionary',
+    maxBytes: MAX_DICTIONARY_BYTES,
+    where: { file: config.file, field: 'zstd_dict_path' },
+  })
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
 }

@@ -32,7 +32,11 @@ export function isExternalConfig(config: CompressorConfig): config is ExternalCo
 const EXTERNAL_KEYS = ['name', 'description', 'external_module', 'external_command', 'external_timeout_ms']
 
 /** Issues of the external keys in a config's raw YAML value: both kinds at once, or hybrid keys beside them. */
-export function checkExternalKeys(value: unknown, file: string, lineOf: (p: readonly PropertyKey[]) => number | undefined): Issue[] {
+export function checkExternalKeys(
+  value: unknown,
+  file: string,
+  lineOf: (p: readonly PropertyKey[]) => number | undefined,
+): Issue[] {
   const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
   const issues: Issue[] = []
   const add = (field: string, message: string): void => {
@@ -42,11 +46,13 @@ export function checkExternalKeys(value: unknown, file: string, lineOf: (p: read
   const hasCommand = raw['external_command'] !== undefined
   if (hasModule && hasCommand) add('external_command', 'set external_module or external_command, not both')
   if (!hasModule && !hasCommand) {
-    if (raw['external_timeout_ms'] !== undefined) add('external_timeout_ms', 'external_timeout_ms needs external_module or external_command')
+    if (raw['external_timeout_ms'] !== undefined)
+      add('external_timeout_ms', 'external_timeout_ms needs external_module or external_command')
     return issues
   }
   for (const key of Object.keys(raw)) {
-    if (!EXTERNAL_KEYS.includes(key)) add(key, `${key} configures the built-in hybrid compressor; an external compressor does not use it`)
+    if (!EXTERNAL_KEYS.includes(key))
+      add(key, `${key} configures the built-in hybrid compressor; an external compressor does not use it`)
   }
   return issues
 }
@@ -54,11 +60,23 @@ export function checkExternalKeys(value: unknown, file: string, lineOf: (p: read
 /** The config with its external spec attached, when the raw keys name one; paths resolve from the config's folder. */
 export function withExternal(
   config: CompressorConfig,
-  raw: { external_module?: string | undefined; external_command?: string[] | undefined; external_timeout_ms?: number | undefined },
+  raw: {
+    external_module?: string | undefined
+    external_command?: string[] | undefined
+    external_timeout_ms?: number | undefined
+  },
   folder: string,
 ): CompressorConfig {
   const timeoutMs = raw.external_timeout_ms ?? DEFAULT_EXTERNAL_TIMEOUT_MS
-  if (raw.external_module !== undefined) return { ...config, external: { kind: 'module', modulePath: path.resolve(folder, raw.external_module), timeoutMs } } as ExternalCompressorConfig
-  if (raw.external_command !== undefined) return { ...config, external: { kind: 'command', command: [...raw.external_command], cwd: folder, timeoutMs } } as ExternalCompressorConfig
+  if (raw.external_module !== undefined)
+    return {
+      ...config,
+      external: { kind: 'module', modulePath: path.resolve(folder, raw.external_module), timeoutMs },
+    } as ExternalCompressorConfig
+  if (raw.external_command !== undefined)
+    return {
+      ...config,
+      external: { kind: 'command', command: [...raw.external_command], cwd: folder, timeoutMs },
+    } as ExternalCompressorConfig
   return config
 }

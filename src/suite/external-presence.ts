@@ -36,16 +36,31 @@ async function resolveProgram(program: string, cwd: string, searchPath: string):
  * start. `searchPath` is the PATH a bare program name is looked up in (the CLI passes its environment's);
  * without it only programs given as paths are checked.
  */
-export async function checkExternalPresence(config: ExternalCompressorConfig, file: string, searchPath?: string): Promise<Issue[]> {
+export async function checkExternalPresence(
+  config: ExternalCompressorConfig,
+  file: string,
+  searchPath?: string,
+): Promise<Issue[]> {
   const external = config.external
   if (external.kind === 'module') {
     const info = await stat(external.modulePath).catch(() => undefined)
     if (info?.isFile() === true) return []
-    return [{ code: 'E_EXTERNAL', file, field: 'external_module', message: `external_module ${external.modulePath} ${info === undefined ? 'does not exist' : 'is not a file'} (relative paths start at the config's folder)` }]
+    return [
+      {
+        code: 'E_EXTERNAL',
+        file,
+        field: 'external_module',
+        message: `external_module ${external.modulePath} ${info === undefined ? 'does not exist' : 'is not a file'} (relative paths start at the config's folder)`,
+      },
+    ]
   }
   const program = external.command[0] ?? ''
   if (searchPath === undefined && !program.includes('/')) return []
   if ((await resolveProgram(program, external.cwd, searchPath ?? '')) !== undefined) return []
-  const where = program.includes('/') ? `${path.resolve(external.cwd, program)} is not an executable file (relative paths start at the config's folder)` : `no executable named ${program} on PATH`
-  return [{ code: 'E_EXTERNAL', file, field: 'external_command[0]', message: `external_command cannot start: ${where}` }]
+  const where = program.includes('/')
+    ? `${path.resolve(external.cwd, program)} is not an executable file (relative paths start at the config's folder)`
+    : `no executable named ${program} on PATH`
+  return [
+    { code: 'E_EXTERNAL', file, field: 'external_command[0]', message: `external_command cannot start: ${where}` },
+  ]
 }

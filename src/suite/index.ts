@@ -2,7 +2,12 @@
 export * from './types.ts'
 export * from './config.ts'
 export { MAX_DICTIONARY_BYTES, readDictionaryFile } from './dictionary-file.ts'
-export { DEFAULT_EXTERNAL_TIMEOUT_MS, isExternalConfig, type ExternalCompressorConfig, type ExternalCompressorSpec } from './external-config.ts'
+export {
+  DEFAULT_EXTERNAL_TIMEOUT_MS,
+  isExternalConfig,
+  type ExternalCompressorConfig,
+  type ExternalCompressorSpec,
+} from './external-config.ts'
 export { parseSuite, loadSuite, toCompareSpec, defaultCompareSpec } from './parse-suite.ts'
 export { CURRENT_CODECS } from './compare-schema.ts'
 export { createCostScenarios, type CostScenarioSpec } from './cost-scenarios.ts'

@@ -14,16 +14,40 @@ export interface MetricInfo {
   kind: 'size' | 'latency'
 }
 
-const RATIO: MetricInfo = { direction: 'min', lowest: 0, highest: Infinity, meaning: 'a ratio of byte counts', kind: 'size' }
-const SHARE_MIN: MetricInfo = { direction: 'min', lowest: 0, highest: 1, meaning: 'a share of messages (0 to 1)', kind: 'size' }
-const LATENCY: MetricInfo = { direction: 'max', lowest: 0, highest: Infinity, meaning: 'a time in microseconds', kind: 'latency' }
+const RATIO: MetricInfo = {
+  direction: 'min',
+  lowest: 0,
+  highest: Infinity,
+  meaning: 'a ratio of byte counts',
+  kind: 'size',
+}
+const SHARE_MIN: MetricInfo = {
+  direction: 'min',
+  lowest: 0,
+  highest: 1,
+  meaning: 'a share of messages (0 to 1)',
+  kind: 'size',
+}
+const LATENCY: MetricInfo = {
+  direction: 'max',
+  lowest: 0,
+  highest: Infinity,
+  meaning: 'a time in microseconds',
+  kind: 'latency',
+}
 
 /** Every target metric's direction and range. */
 export const METRIC_INFO: Readonly<Record<TargetMetric, MetricInfo>> = {
   ratio: RATIO,
   meanRatio: RATIO,
   // savings is negative when frames are larger than messages; it can never exceed 1
-  savings: { direction: 'min', lowest: -Infinity, highest: 1, meaning: 'a share of bytes saved (at most 1)', kind: 'size' },
+  savings: {
+    direction: 'min',
+    lowest: -Infinity,
+    highest: 1,
+    meaning: 'a share of bytes saved (at most 1)',
+    kind: 'size',
+  },
   templateHitRate: SHARE_MIN,
   expansionRate: { ...SHARE_MIN, direction: 'max' },
   shrinkRate: SHARE_MIN,

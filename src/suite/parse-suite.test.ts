@@ -68,10 +68,25 @@ describe('parseSuite: a valid suite', () => {
       required: true,
       origin: { file: FILE, field: 'corpora[0]', line: 5 },
     })
-    expect(suite.corpora[1]).toMatchObject({ name: 'HDFS_2k', path: '/shared/corpora/loghub/HDFS/HDFS_2k.log', format: 'auto', textField: 'text' })
+    expect(suite.corpora[1]).toMatchObject({
+      name: 'HDFS_2k',
+      path: '/shared/corpora/loghub/HDFS/HDFS_2k.log',
+      format: 'auto',
+      textField: 'text',
+    })
     expect(suite.configs).toEqual([
-      { name: 'current', path: '/project/configs/current.yaml', pathAsWritten: '../configs/current.yaml', origin: { file: FILE, field: 'configs[0]', line: 16 } },
-      { name: 'emergency', path: '/project/configs/emergency.yaml', pathAsWritten: '../configs/emergency.yaml', origin: { file: FILE, field: 'configs[1]', line: 17 } },
+      {
+        name: 'current',
+        path: '/project/configs/current.yaml',
+        pathAsWritten: '../configs/current.yaml',
+        origin: { file: FILE, field: 'configs[0]', line: 16 },
+      },
+      {
+        name: 'emergency',
+        path: '/project/configs/emergency.yaml',
+        pathAsWritten: '../configs/emergency.yaml',
+        origin: { file: FILE, field: 'configs[1]', line: 17 },
+      },
     ])
   })
 
@@ -88,7 +103,10 @@ describe('parseSuite: a valid suite', () => {
   it('reads gate, latency and reference with defaults', () => {
     expect(suite.gate).toEqual({ configs: ['emergency'], nearFails: false })
     expect(suite.latency).toEqual({ enabled: true, samples: 500, warmup: 200, timeMs: 3000 })
-    expect(suite.reference).toEqual({ source: 'seed report', figures: { current: { ratio: 1.16, expansionRate: 0.68 } } })
+    expect(suite.reference).toEqual({
+      source: 'seed report',
+      figures: { current: { ratio: 1.16, expansionRate: 0.68 } },
+    })
   })
 
   it('defaults the name to the file base name', () => {
@@ -104,7 +122,9 @@ describe('parseSuite: errors name file, field and line', () => {
   })
 
   it('unknown key: E_UNKNOWN_KEY with did-you-mean at its line', () => {
-    const issues = issuesOf('corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - metric: ratio\n    pass: 1.5\n    nera: 1.2\n')
+    const issues = issuesOf(
+      'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - metric: ratio\n    pass: 1.5\n    nera: 1.2\n',
+    )
     const issue = issueAt(issues, 'targets[0].nera')
     expect(issue).toMatchObject({ code: 'E_UNKNOWN_KEY', file: FILE, line: 6 })
     expect(issue.message).toContain('did you mean `near`?')
@@ -116,44 +136,60 @@ describe('parseSuite: errors name file, field and line', () => {
   })
 
   it('unknown metric: E_UNKNOWN_METRIC with did-you-mean', () => {
-    const issue = issueAt(issuesOf('corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: expansion_rate, pass: 0.1 }\n'), 'targets[0].metric')
+    const issue = issueAt(
+      issuesOf('corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: expansion_rate, pass: 0.1 }\n'),
+      'targets[0].metric',
+    )
     expect(issue).toMatchObject({ code: 'E_UNKNOWN_METRIC', line: 4 })
     expect(issue.message).toContain('did you mean `expansionRate`?')
   })
 
   it('near on the wrong side of pass, for both directions', () => {
-    const issues = issuesOf('corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: expansionRate, pass: 0.10, near: 0.05 }\n  - { metric: ratio, pass: 1.5, near: 1.6 }\n')
+    const issues = issuesOf(
+      'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: expansionRate, pass: 0.10, near: 0.05 }\n  - { metric: ratio, pass: 1.5, near: 1.6 }\n',
+    )
     expect(issueAt(issues, 'targets[0].near').message).toMatch(/must be above pass 0.1/)
     expect(issueAt(issues, 'targets[1].near').message).toMatch(/must be below pass 1.5/)
   })
 
   it('an explicit direction decides the side of near', () => {
-    const suite = parseSuite('corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: ratio, direction: max, pass: 3, near: 4 }\n', FILE)
+    const suite = parseSuite(
+      'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: ratio, direction: max, pass: 3, near: 4 }\n',
+      FILE,
+    )
     expect(suite.targets[0]).toMatchObject({ direction: 'max', near: 4 })
   })
 
   it('NaN and infinite thresholds are rejected', () => {
-    const issues = issuesOf('corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: ratio, pass: .nan }\n  - { metric: ratio, pass: 1, near: .inf }\n')
+    const issues = issuesOf(
+      'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: ratio, pass: .nan }\n  - { metric: ratio, pass: 1, near: .inf }\n',
+    )
     expect(issueAt(issues, 'targets[0].pass').code).toBe('E_SCHEMA')
     expect(issueAt(issues, 'targets[1].near').code).toBe('E_SCHEMA')
   })
 
   it('thresholds outside what the metric can be are rejected (negative latency, rate above 1)', () => {
-    const issues = issuesOf('corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: encodeP95Us, pass: -5 }\n  - { metric: shrinkRate, pass: 1.5 }\n  - { metric: savings, pass: -0.05 }\n')
+    const issues = issuesOf(
+      'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets:\n  - { metric: encodeP95Us, pass: -5 }\n  - { metric: shrinkRate, pass: 1.5 }\n  - { metric: savings, pass: -0.05 }\n',
+    )
     expect(issueAt(issues, 'targets[0].pass').message).toMatch(/outside what encodeP95Us can be/)
     expect(issueAt(issues, 'targets[1].pass').message).toMatch(/0 to 1/)
     expect(issues.filter((issue) => issue.field?.startsWith('targets[2]'))).toEqual([])
   })
 
   it('negative counts and sizes are rejected', () => {
-    const issues = issuesOf('corpora:\n  - { path: a.txt, limit: -1, min_message_bytes: -3 }\nconfigs: [c.yaml]\nlatency: { samples: -10 }\n')
+    const issues = issuesOf(
+      'corpora:\n  - { path: a.txt, limit: -1, min_message_bytes: -3 }\nconfigs: [c.yaml]\nlatency: { samples: -10 }\n',
+    )
     expect(issueAt(issues, 'corpora[0].limit').line).toBe(2)
     issueAt(issues, 'corpora[0].min_message_bytes')
     expect(issueAt(issues, 'latency.samples').line).toBe(4)
   })
 
   it('gate or target naming a config the suite does not have: did-you-mean', () => {
-    const issues = issuesOf('corpora: [a.txt]\nconfigs: [../configs/emergency.yaml]\ntargets:\n  - { metric: ratio, pass: 1, configs: [emergncy] }\ngate:\n  configs: [current]\n')
+    const issues = issuesOf(
+      'corpora: [a.txt]\nconfigs: [../configs/emergency.yaml]\ntargets:\n  - { metric: ratio, pass: 1, configs: [emergncy] }\ngate:\n  configs: [current]\n',
+    )
     expect(issueAt(issues, 'targets[0].configs[0]').message).toContain('did you mean `emergency`?')
     expect(issueAt(issues, 'gate.configs[0]')).toMatchObject({ code: 'E_SCHEMA', line: 6 })
   })
@@ -164,11 +200,17 @@ describe('parseSuite: errors name file, field and line', () => {
   })
 
   it('an empty file lacks corpora and configs', () => {
-    expect(issuesOf('').map((issue) => issue.field).sort()).toEqual(['configs', 'corpora'])
+    expect(
+      issuesOf('')
+        .map((issue) => issue.field)
+        .sort(),
+    ).toEqual(['configs', 'corpora'])
   })
 
   it('duplicate config names, min above max, unknown reference metric and config', () => {
-    const issues = issuesOf('corpora:\n  - { path: a.txt, min_message_bytes: 10, max_message_bytes: 5 }\nconfigs: [a/x.yaml, b/x.yaml]\nreference:\n  figures:\n    y: { ratoi: 1 }\n')
+    const issues = issuesOf(
+      'corpora:\n  - { path: a.txt, min_message_bytes: 10, max_message_bytes: 5 }\nconfigs: [a/x.yaml, b/x.yaml]\nreference:\n  figures:\n    y: { ratoi: 1 }\n',
+    )
     issueAt(issues, 'configs[1]')
     issueAt(issues, 'corpora[0].min_message_bytes')
     expect(issueAt(issues, 'reference.figures.y.ratoi').code).toBe('E_UNKNOWN_METRIC')
@@ -210,8 +252,12 @@ describe('parseSuite: errors name file, field and line', () => {
 
 describe('parseSuite: cost section (review finding)', () => {
   it('rejects a cost baseline that is not one of the suite configs, with a did-you-mean', () => {
-    const issues = issuesOf(`${VALID}\ncost: { messages_per_day: [100000000], price_per_gb: 0.1, baseline_config: emergancy }\n`)
-    expect(issueAt(issues, 'cost.baseline_config').message).toMatch(/config `emergancy` is not one of the suite's configs; did you mean `emergency`\?/)
+    const issues = issuesOf(
+      `${VALID}\ncost: { messages_per_day: [100000000], price_per_gb: 0.1, baseline_config: emergancy }\n`,
+    )
+    expect(issueAt(issues, 'cost.baseline_config').message).toMatch(
+      /config `emergancy` is not one of the suite's configs; did you mean `emergency`\?/,
+    )
   })
 })
 
@@ -224,7 +270,15 @@ describe("a config file's own name (issue 15)", () => {
     try {
       await writeFile(pathModule.join(dir, 'prod-v2.yaml'), 'name: production\nfallback: brotli\n')
       await writeFile(pathModule.join(dir, 'plain.yaml'), 'fallback: brotli\n')
-      const text = ['name: s', 'corpora: [c.jsonl]', 'configs:', '  - prod-v2.yaml', '  - plain.yaml', '  - { path: prod-v2.yaml, name: mine }', 'gate: { configs: [production] }'].join('\n')
+      const text = [
+        'name: s',
+        'corpora: [c.jsonl]',
+        'configs:',
+        '  - prod-v2.yaml',
+        '  - plain.yaml',
+        '  - { path: prod-v2.yaml, name: mine }',
+        'gate: { configs: [production] }',
+      ].join('\n')
       const suite = parseSuite(text, pathModule.join(dir, 'suite.yaml'))
       expect(suite.configs.map((c) => c.name)).toEqual(['production', 'plain', 'mine'])
       expect(suite.gate.configs).toEqual(['production'])

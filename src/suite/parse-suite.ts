@@ -10,7 +10,16 @@ import { withConfigFileNames } from './config-names.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, type RawCompare } from './compare-schema.ts'
-import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetMetric, TargetSpec } from './types.ts'
+import type {
+  CompareSpec,
+  ConfigRef,
+  CorpusSpec,
+  CostSpec,
+  ReferenceFigures,
+  Suite,
+  TargetMetric,
+  TargetSpec,
+} from './types.ts'
 import { parseYaml, toIssues, type YamlSource } from './yaml-schema.ts'
 
 /**
@@ -25,7 +34,11 @@ export function parseSuite(yamlText: string, file: string): Suite {
   const value = withConfigFileNames(parsed.source.value ?? {}, dirname(resolve(file)))
   const result = suiteSchema.safeParse(value)
   const issues = result.success ? [] : toIssues(result.error, suiteSchema, file, parsed.source)
-  issues.push(...checkSuite(value, file, parsed.source), ...checkRegression(value, file, parsed.source), ...checkDerivedState(value, file, parsed.source))
+  issues.push(
+    ...checkSuite(value, file, parsed.source),
+    ...checkRegression(value, file, parsed.source),
+    ...checkDerivedState(value, file, parsed.source),
+  )
   // zod reports in schema order, the cross-field checks after it: show them in file order
   issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   if (!result.success || issues.length > 0) return fail(issues, file)
@@ -49,9 +62,24 @@ export async function checkConfigFiles(suite: Suite): Promise<Issue[]> {
   for (const config of suite.configs) {
     const info = await stat(config.path).catch(() => undefined)
     const where = { ...config.origin, field: `${config.origin?.field ?? 'configs'}.path` }
-    if (info === undefined) issues.push({ code: 'E_FILE_MISSING', ...where, message: `config file ${config.path} does not exist (written ${config.pathAsWritten}; relative paths start at the suite's folder)` })
-    else if (info.isDirectory()) issues.push({ code: 'E_FILE_IS_DIRECTORY', ...where, message: `config path ${config.path} is a folder; name a config file (.yaml) inside it` })
-    else if (!info.isFile()) issues.push({ code: 'E_FILE_NOT_REGULAR', ...where, message: `config path ${config.path} is a FIFO, device or socket; aura-bench reads only regular files` })
+    if (info === undefined)
+      issues.push({
+        code: 'E_FILE_MISSING',
+        ...where,
+        message: `config file ${config.path} does not exist (written ${config.pathAsWritten}; relative paths start at the suite's folder)`,
+      })
+    else if (info.isDirectory())
+      issues.push({
+        code: 'E_FILE_IS_DIRECTORY',
+        ...where,
+        message: `config path ${config.path} is a folder; name a config file (.yaml) inside it`,
+      })
+    else if (!info.isFile())
+      issues.push({
+        code: 'E_FILE_NOT_REGULAR',
+        ...where,
+        message: `config path ${config.path} is a FIFO, device or socket; aura-bench reads only regular files`,
+      })
   }
   return issues
 }
@@ -69,14 +97,27 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
     description: raw.description ?? '',
     ...(raw.question === undefined ? {} : { question: raw.question }),
     file,
-    corpora: raw.corpora.map((entry, i) => toCorpusSpec(entry, folder, { file, field: `corpora[${i}]`, line: source.lineOf(['corpora', i]) })),
-    configs: raw.configs.map((entry, i) => toConfigRef(entry, folder, { file, field: `configs[${i}]`, line: source.lineOf(['configs', i]) })),
+    corpora: raw.corpora.map((entry, i) =>
+      toCorpusSpec(entry, folder, { file, field: `corpora[${i}]`, line: source.lineOf(['corpora', i]) }),
+    ),
+    configs: raw.configs.map((entry, i) =>
+      toConfigRef(entry, folder, { file, field: `configs[${i}]`, line: source.lineOf(['configs', i]) }),
+    ),
     targets: raw.targets.map(toTargetSpec),
-    gate: raw.gate.configs === undefined ? { nearFails: raw.gate.near_fails } : { configs: raw.gate.configs, nearFails: raw.gate.near_fails },
-    latency: { enabled: raw.latency.enabled, samples: raw.latency.samples, warmup: raw.latency.warmup, timeMs: raw.latency.time_ms },
+    gate:
+      raw.gate.configs === undefined
+        ? { nearFails: raw.gate.near_fails }
+        : { configs: raw.gate.configs, nearFails: raw.gate.near_fails },
+    latency: {
+      enabled: raw.latency.enabled,
+      samples: raw.latency.samples,
+      warmup: raw.latency.warmup,
+      timeMs: raw.latency.time_ms,
+    },
     workers: raw.workers,
   }
-  if (raw.reference !== undefined) suite.reference = { source: raw.reference.source, figures: raw.reference.figures as ReferenceFigures }
+  if (raw.reference !== undefined)
+    suite.reference = { source: raw.reference.source, figures: raw.reference.figures as ReferenceFigures }
   if (raw.notes !== undefined) suite.notes = raw.notes
   if (raw.regression !== undefined) suite.regression = toRegressionSpec(raw.regression)
   if (raw.cost !== undefined) suite.cost = toCostSpec(raw.cost)
@@ -86,7 +127,11 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
 
 type RawCorpus = RawSuite['corpora'][number]
 
-function toConfigRef(entry: RawSuite['configs'][number], folder: string, origin: { file: string; field: string; line: number | undefined }): ConfigRef {
+function toConfigRef(
+  entry: RawSuite['configs'][number],
+  folder: string,
+  origin: { file: string; field: string; line: number | undefined },
+): ConfigRef {
   return {
     name: entryName(entry),
     path: resolve(folder, entry.path),
@@ -97,7 +142,11 @@ function toConfigRef(entry: RawSuite['configs'][number], folder: string, origin:
   }
 }
 
-function toCorpusSpec(entry: RawCorpus, folder: string, origin: { file: string; field: string; line: number | undefined }): CorpusSpec {
+function toCorpusSpec(
+  entry: RawCorpus,
+  folder: string,
+  origin: { file: string; field: string; line: number | undefined },
+): CorpusSpec {
   const spec: CorpusSpec = {
     name: entryName(entry),
     path: resolve(folder, entry.path),
@@ -111,7 +160,13 @@ function toCorpusSpec(entry: RawCorpus, folder: string, origin: { file: string; 
   }
   if (entry.limit !== undefined) spec.limit = entry.limit
   if (entry.sample !== undefined) spec.sample = entry.sample
-  if (entry.split !== undefined) spec.split = { trainFraction: entry.split.train_fraction, seed: entry.split.seed, use: entry.split.use, mode: entry.split.mode }
+  if (entry.split !== undefined)
+    spec.split = {
+      trainFraction: entry.split.train_fraction,
+      seed: entry.split.seed,
+      use: entry.split.use,
+      mode: entry.split.mode,
+    }
   if (entry.min_message_bytes !== undefined) spec.minMessageBytes = entry.min_message_bytes
   if (entry.max_message_bytes !== undefined) spec.maxMessageBytes = entry.max_message_bytes
   if (entry.header !== undefined) spec.header = entry.header
@@ -123,7 +178,12 @@ type RawTarget = RawSuite['targets'][number]
 function toTargetSpec(raw: RawTarget): TargetSpec {
   // checkSuite has rejected unknown metric names before this runs
   const metric = raw.metric as TargetMetric
-  const target: TargetSpec = { metric, direction: raw.direction ?? METRIC_INFO[metric].direction, pass: raw.pass, gated: raw.gated }
+  const target: TargetSpec = {
+    metric,
+    direction: raw.direction ?? METRIC_INFO[metric].direction,
+    pass: raw.pass,
+    gated: raw.gated,
+  }
   if (raw.near !== undefined) target.near = raw.near
   if (raw.configs !== undefined) target.configs = raw.configs
   if (raw.label !== undefined) target.label = raw.label
@@ -135,7 +195,9 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>): CostSpec {
     messagesPerDay: raw.messages_per_day,
     pricePerGb: raw.price_per_gb,
     ...(raw.avg_message_bytes === undefined ? {} : { avgMessageBytes: raw.avg_message_bytes }),
-    ...(raw.overhead_bytes_per_message === undefined ? {} : { overheadBytesPerMessage: [raw.overhead_bytes_per_message].flat() }),
+    ...(raw.overhead_bytes_per_message === undefined
+      ? {}
+      : { overheadBytesPerMessage: [raw.overhead_bytes_per_message].flat() }),
     ...(raw.price_per_cpu_hour === undefined ? {} : { pricePerCpuHour: raw.price_per_cpu_hour }),
     ...(raw.baseline_config === undefined ? {} : { baselineConfig: raw.baseline_config }),
   }
@@ -150,12 +212,21 @@ export function toCompareSpec(raw: RawCompare): CompareSpec {
     zstdNapiLevels: raw.zstd_napi,
     zstdDict: { sizesBytes: raw.zstd_dict.sizes_kb.map((kb) => Math.round(kb * 1024)), levels: raw.zstd_dict.levels },
     deflateLevels: raw.deflate,
-    permessageDeflate: { levels: raw.permessage_deflate.levels, windowBits: raw.permessage_deflate.window_bits, memLevel: raw.permessage_deflate.mem_level },
+    permessageDeflate: {
+      levels: raw.permessage_deflate.levels,
+      windowBits: raw.permessage_deflate.window_bits,
+      memLevel: raw.permessage_deflate.mem_level,
+    },
     zstdStream: { levels: raw.zstd_stream.levels, windowLog: raw.zstd_stream.window_log },
     hybrids: raw.hybrids,
     current: raw.current,
     budgetsUs: raw.budgets_us,
-    latency: { messages: raw.latency.messages, samples: raw.latency.samples, warmup: raw.latency.warmup, timeMs: raw.latency.time_ms },
+    latency: {
+      messages: raw.latency.messages,
+      samples: raw.latency.samples,
+      warmup: raw.latency.warmup,
+      timeMs: raw.latency.time_ms,
+    },
     sizeBudgetMs: raw.size_budget_ms,
     minSizeMessages: raw.min_size_messages,
     memoryConnections: raw.memory_connections,

@@ -55,7 +55,10 @@ export function checkRegression(suiteValue: unknown, file: string, source: YamlS
       const warn = t[`warn_${kind}`]
       const fail = t[`fail_${kind}`]
       if (typeof warn === 'number' && typeof fail === 'number' && warn > fail) {
-        add(['regression', metric, `warn_${kind}`], `warn_${kind} ${warn} is above fail_${kind} ${fail}: a worsening that fails must also warn`)
+        add(
+          ['regression', metric, `warn_${kind}`],
+          `warn_${kind} ${warn} is above fail_${kind} ${fail}: a worsening that fails must also warn`,
+        )
       }
     }
   }

@@ -9,7 +9,11 @@ const count = z.number().int().nonnegative()
 const share = z.number().min(0).max(1)
 const status = z.enum(['pass', 'near', 'fail'])
 
-const percentiles = z.looseObject({ p50: z.number().nonnegative(), p95: z.number().nonnegative(), p99: z.number().nonnegative() })
+const percentiles = z.looseObject({
+  p50: z.number().nonnegative(),
+  p95: z.number().nonnegative(),
+  p99: z.number().nonnegative(),
+})
 
 /**
  * Metrics that are ratios over the measured messages. With no message measured they are 0/0: the
@@ -55,7 +59,12 @@ const run = z
     for (const key of RATIO_METRICS) {
       // every message empty: savings = 1 - compressed / 0 has no value (JSON null), while ratio is 0 or 1
       const undefinedSavings = key === 'savings' && r.metrics.originalBytes === 0
-      if (r.metrics[key] === null && !undefinedSavings) ctx.addIssue({ code: 'custom', path: ['metrics', key], message: `null although the run completed with ${r.metrics.messages} messages` })
+      if (r.metrics[key] === null && !undefinedSavings)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['metrics', key],
+          message: `null although the run completed with ${r.metrics.messages} messages`,
+        })
     }
   })
 

@@ -9,15 +9,28 @@ describe('mode: stateful in a compressor config', () => {
   })
 
   it('parses with defaults (zstd L19 w15, field operators on)', () => {
-    expect(parseCompressorConfig('name: s\nmode: stateful\n', '/x/s.yaml').stateful).toEqual({ codec: 'zstd', level: 19, windowLog: 15, memLevel: 8, fieldOperators: true })
+    expect(parseCompressorConfig('name: s\nmode: stateful\n', '/x/s.yaml').stateful).toEqual({
+      codec: 'zstd',
+      level: 19,
+      windowLog: 15,
+      memLevel: 8,
+      fieldOperators: true,
+    })
   })
 
   it('checks the level and window against the codec and names the field', () => {
     const bad = () => parseCompressorConfig('mode: stateful\nstateful:\n  codec: deflate\n  level: 19\n', '/x/bad.yaml')
-    expect(bad).toThrow(expect.objectContaining({ code: 'E_SCHEMA', issues: [expect.objectContaining({ field: 'stateful.level', file: '/x/bad.yaml' })] }))
+    expect(bad).toThrow(
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        issues: [expect.objectContaining({ field: 'stateful.level', file: '/x/bad.yaml' })],
+      }),
+    )
   })
 
   it('an unknown key under stateful is E_UNKNOWN_KEY', () => {
-    expect(() => parseCompressorConfig('mode: stateful\nstateful:\n  levle: 3\n', '/x/typo.yaml')).toThrow(expect.objectContaining({ code: 'E_UNKNOWN_KEY' }))
+    expect(() => parseCompressorConfig('mode: stateful\nstateful:\n  levle: 3\n', '/x/typo.yaml')).toThrow(
+      expect.objectContaining({ code: 'E_UNKNOWN_KEY' }),
+    )
   })
 })

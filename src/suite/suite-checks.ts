@@ -38,7 +38,8 @@ export function checkSuite(value: unknown, file: string, source: YamlSource): Is
   checkConfigRefs(asRecord(suite['gate'])['configs'], ['gate', 'configs'], configNames, list)
   checkReference(asRecord(asRecord(suite['reference'])['figures']), configNames, list)
   const costBaseline = asRecord(suite['cost'])['baseline_config']
-  if (typeof costBaseline === 'string' && !configNames.includes(costBaseline)) list.add(['cost', 'baseline_config'], unknownConfigMessage(costBaseline, configNames))
+  if (typeof costBaseline === 'string' && !configNames.includes(costBaseline))
+    list.add(['cost', 'baseline_config'], unknownConfigMessage(costBaseline, configNames))
   return list.issues
 }
 
@@ -56,7 +57,11 @@ function checkEntryNames(entries: unknown, key: 'configs' | 'corpora', list: Iss
     const name = entryName({ path: raw['path'], name: raw['name'] as string | undefined })
     const first = firstIndex.get(name)
     if (first === undefined) firstIndex.set(name, i)
-    else list.add([key, i], `${key === 'configs' ? 'config' : 'corpus'} name "${name}" is already used by ${key}[${first}]; give one of them a distinct \`name\``)
+    else
+      list.add(
+        [key, i],
+        `${key === 'configs' ? 'config' : 'corpus'} name "${name}" is already used by ${key}[${first}]; give one of them a distinct \`name\``,
+      )
   })
   return [...firstIndex.keys()]
 }
@@ -65,11 +70,19 @@ function checkSizeRange(corpus: Record<string, unknown>, path: Path, list: Issue
   const min = corpus['min_message_bytes']
   const max = corpus['max_message_bytes']
   if (typeof min === 'number' && typeof max === 'number' && min > max) {
-    list.add([...path, 'min_message_bytes'], `min_message_bytes ${min} is larger than max_message_bytes ${max}: no message could pass`)
+    list.add(
+      [...path, 'min_message_bytes'],
+      `min_message_bytes ${min} is larger than max_message_bytes ${max}: no message could pass`,
+    )
   }
 }
 
-function checkTarget(target: Record<string, unknown>, path: Path, configNames: readonly string[], list: IssueList): void {
+function checkTarget(
+  target: Record<string, unknown>,
+  path: Path,
+  configNames: readonly string[],
+  list: IssueList,
+): void {
   checkConfigRefs(target['configs'], [...path, 'configs'], configNames, list)
   const metric = target['metric']
   if (typeof metric !== 'string') return
@@ -78,20 +91,34 @@ function checkTarget(target: Record<string, unknown>, path: Path, configNames: r
     return
   }
   const info = METRIC_INFO[metric]
-  const direction = target['direction'] === 'min' || target['direction'] === 'max' ? target['direction'] : info.direction
+  const direction =
+    target['direction'] === 'min' || target['direction'] === 'max' ? target['direction'] : info.direction
   for (const key of ['pass', 'near'] as const) {
     const threshold = target[key]
-    if (typeof threshold === 'number' && Number.isFinite(threshold) && (threshold < info.lowest || threshold > info.highest)) {
-      list.add([...path, key], `${key} ${threshold} is outside what ${metric} can be (${info.meaning}${rangeText(info.lowest, info.highest)})`)
+    if (
+      typeof threshold === 'number' &&
+      Number.isFinite(threshold) &&
+      (threshold < info.lowest || threshold > info.highest)
+    ) {
+      list.add(
+        [...path, key],
+        `${key} ${threshold} is outside what ${metric} can be (${info.meaning}${rangeText(info.lowest, info.highest)})`,
+      )
     }
   }
   const pass = target['pass']
   const near = target['near']
   if (typeof pass !== 'number' || typeof near !== 'number' || !Number.isFinite(pass) || !Number.isFinite(near)) return
   if (direction === 'min' && near >= pass) {
-    list.add([...path, 'near'], `near ${near} must be below pass ${pass}: ${metric} passes at ${pass} or more, and near is the lower bound of the band just short of it`)
+    list.add(
+      [...path, 'near'],
+      `near ${near} must be below pass ${pass}: ${metric} passes at ${pass} or more, and near is the lower bound of the band just short of it`,
+    )
   } else if (direction === 'max' && near <= pass) {
-    list.add([...path, 'near'], `near ${near} must be above pass ${pass}: ${metric} passes at ${pass} or less, and near is the upper bound of the band just beyond it`)
+    list.add(
+      [...path, 'near'],
+      `near ${near} must be above pass ${pass}: ${metric} passes at ${pass} or less, and near is the upper bound of the band just beyond it`,
+    )
   }
 }
 
@@ -115,10 +142,16 @@ function checkReference(figures: Record<string, unknown>, configNames: readonly 
     if (!configNames.includes(config)) list.add(path, unknownConfigMessage(config, configNames))
     for (const [metric, value] of Object.entries(asRecord(values))) {
       if (metric === 'source') {
-        if (typeof value !== 'string') list.add([...path, metric], 'source must be a string naming where the figures come from')
+        if (typeof value !== 'string')
+          list.add([...path, metric], 'source must be a string naming where the figures come from')
       } else if (!isTargetMetric(metric)) {
-        list.add([...path, metric], `unknown metric \`${metric}\`${didYouMeanSuffix(metric, TARGET_METRICS)}`, 'E_UNKNOWN_METRIC')
-      } else if (typeof value !== 'number') list.add([...path, metric], `reference figure for ${metric} must be a number`)
+        list.add(
+          [...path, metric],
+          `unknown metric \`${metric}\`${didYouMeanSuffix(metric, TARGET_METRICS)}`,
+          'E_UNKNOWN_METRIC',
+        )
+      } else if (typeof value !== 'number')
+        list.add([...path, metric], `reference figure for ${metric} must be a number`)
     }
   }
 }

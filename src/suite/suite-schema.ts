@@ -37,7 +37,10 @@ export const corpusEntrySchema = z.preprocess(
 )
 
 /** One compressor config of a suite: a path, or a name and a path. */
-export const configEntrySchema = z.preprocess(pathShorthand, z.strictObject({ path: z.string().min(1), name: z.string().min(1).optional(), ...derivedConfigKeys }))
+export const configEntrySchema = z.preprocess(
+  pathShorthand,
+  z.strictObject({ path: z.string().min(1), name: z.string().min(1).optional(), ...derivedConfigKeys }),
+)
 
 /** One target; the metric name, the side of `near` and the threshold ranges are checked in suite-checks.ts. */
 export const targetSchema = z.strictObject({
@@ -58,7 +61,10 @@ export const suiteSchema = z.strictObject({
   // the name becomes the report folder (reports/<name>/): no separators, no `..`
   name: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-", starting with a letter or digit (it names the report folder)')
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'must be letters, digits, ".", "_" or "-", starting with a letter or digit (it names the report folder)',
+    )
     .optional(),
   description: z.string().optional(),
   /** the question the suite answers, heading compare's summary; absent: no question is put to the reader */
@@ -66,7 +72,9 @@ export const suiteSchema = z.strictObject({
   corpora: z.array(corpusEntrySchema).min(1),
   configs: z.array(configEntrySchema).min(1),
   targets: z.array(targetSchema).default([]),
-  gate: z.strictObject({ configs: z.array(z.string().min(1)).min(1).optional(), near_fails: z.boolean().default(false) }).prefault({}),
+  gate: z
+    .strictObject({ configs: z.array(z.string().min(1)).min(1).optional(), near_fails: z.boolean().default(false) })
+    .prefault({}),
   latency: z
     .strictObject({
       enabled: z.boolean().default(true),

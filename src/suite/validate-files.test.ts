@@ -19,7 +19,15 @@ function write(name: string, content: string): string {
 const config = write('configs/good.yaml', 'name: good\nfallback: brotli\n')
 const badConfig = write('configs/bad.yaml', 'fallback: brotly\nmin_compresion_size: 3\n')
 write('corpora/m.txt', 'hello\n')
-const store = write('configs/store.json', JSON.stringify({ format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 100, pattern: 'Hello {0}', slots: [{ type: 'string' }] }] }))
+const store = write(
+  'configs/store.json',
+  JSON.stringify({
+    format: 'aura-template-store',
+    version: 1,
+    name: 's',
+    templates: [{ id: 100, pattern: 'Hello {0}', slots: [{ type: 'string' }] }],
+  }),
+)
 const badStore = write('configs/bad-store.json', '{"format": "aura-template-store", "version": 1,')
 
 /** Stands in for the templates layer's loader (the suite layer does not import it): JSON syntax only. */
@@ -52,7 +60,9 @@ describe('validateFiles', () => {
   })
 
   it('gathers issues of a bad config, a bad store, a missing file and an unknown kind', async () => {
-    const results = await validateFiles([badConfig, badStore, join(dir, 'missing.yaml'), write('notes.md', '# hi')], { templateStore })
+    const results = await validateFiles([badConfig, badStore, join(dir, 'missing.yaml'), write('notes.md', '# hi')], {
+      templateStore,
+    })
     expect(results[0]?.issues.map((i) => i.field).sort()).toEqual(['fallback', 'min_compresion_size'])
     expect(results[1]?.issues[0]?.code).toBe('E_JSON_SYNTAX')
     expect(results[2]?.issues[0]?.code).toBe('E_FILE_MISSING')
@@ -60,26 +70,41 @@ describe('validateFiles', () => {
   })
 
   it('a suite is checked with the configs it names and its required corpora', async () => {
-    const suite = write('suites/refs.yaml', 'corpora:\n  - ../corpora/none.txt\n  - { path: ../corpora/optional.txt, required: false }\nconfigs: [../configs/bad.yaml, ../configs/absent.yaml]\n')
+    const suite = write(
+      'suites/refs.yaml',
+      'corpora:\n  - ../corpora/none.txt\n  - { path: ../corpora/optional.txt, required: false }\nconfigs: [../configs/bad.yaml, ../configs/absent.yaml]\n',
+    )
     const issues = (await validateFiles([suite]))[0]?.issues ?? []
-    expect(issues.map((i) => i.code).sort()).toEqual(['E_FILE_MISSING', 'E_FILE_MISSING', 'E_UNKNOWN_CODEC', 'E_UNKNOWN_KEY'])
+    expect(issues.map((i) => i.code).sort()).toEqual([
+      'E_FILE_MISSING',
+      'E_FILE_MISSING',
+      'E_UNKNOWN_CODEC',
+      'E_UNKNOWN_KEY',
+    ])
     expect(issues.find((i) => i.field === 'corpora[0].path')).toMatchObject({ file: suite, line: 2 })
   })
 
   it("a config's template store goes through the given validator; without one a store is not checkable", async () => {
     const storeConfig = write('configs/with-store.yaml', 'template_store_path: bad-store.json\nfallback: brotli\n')
-    expect((await validateFiles([storeConfig], { templateStore }))[0]?.issues.map((i) => i.code)).toEqual(['E_JSON_SYNTAX'])
+    expect((await validateFiles([storeConfig], { templateStore }))[0]?.issues.map((i) => i.code)).toEqual([
+      'E_JSON_SYNTAX',
+    ])
     expect((await validateFiles([storeConfig]))[0]?.issues).toEqual([])
     expect((await validateFiles([store]))[0]?.issues.map((i) => i.code)).toEqual(['E_USAGE'])
   })
 
   it('a config naming a template store that does not exist is reported at that key with its line', async () => {
     const missing = write('configs/missing-store.yaml', 'fallback: brotli\ntemplate_store_path: nowhere.json\n')
-    expect((await validateFiles([missing], { templateStore }))[0]?.issues).toMatchObject([{ code: 'E_FILE_MISSING', field: 'template_store_path', line: 2 }])
+    expect((await validateFiles([missing], { templateStore }))[0]?.issues).toMatchObject([
+      { code: 'E_FILE_MISSING', field: 'template_store_path', line: 2 },
+    ])
   })
 
   it('an invalid suite reports its own issues', async () => {
-    const suite = write('suites/bad.yaml', 'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets: [{ metric: ratoi, pass: 1 }]\n')
+    const suite = write(
+      'suites/bad.yaml',
+      'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets: [{ metric: ratoi, pass: 1 }]\n',
+    )
     expect((await validateFiles([suite]))[0]?.issues.map((i) => i.code)).toEqual(['E_UNKNOWN_METRIC'])
   })
 })

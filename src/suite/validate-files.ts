@@ -55,7 +55,10 @@ export function detectFileKind(path: string, text: string): FileKind {
  * corpora checked for presence; a config's template store is validated when a validator is given.
  * Non-AuraErrors (bugs) propagate.
  */
-export async function validateFiles(paths: readonly string[], options: ValidateFilesOptions = {}): Promise<FileValidation[]> {
+export async function validateFiles(
+  paths: readonly string[],
+  options: ValidateFilesOptions = {},
+): Promise<FileValidation[]> {
   const results: FileValidation[] = []
   for (const path of paths) results.push(await validateFile(path, options))
   return results
@@ -70,11 +73,33 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
     if (kind === 'suite') return { file: path, kind, issues: await validateSuiteText(text, absolute, options) }
     if (kind === 'config') return { file: path, kind, issues: await validateConfig(absolute, options) }
     if (kind === 'template-store') {
-      if (options.templateStore === undefined) return { file: path, kind, issues: [{ code: 'E_USAGE', file: path, message: 'template stores cannot be checked here: no template store validator was given' }] }
+      if (options.templateStore === undefined)
+        return {
+          file: path,
+          kind,
+          issues: [
+            {
+              code: 'E_USAGE',
+              file: path,
+              message: 'template stores cannot be checked here: no template store validator was given',
+            },
+          ],
+        }
       await options.templateStore(absolute)
       return { file: path, kind, issues: [] }
     }
-    return { file: path, kind, issues: [{ code: 'E_USAGE', file: path, message: 'cannot tell what this file is: validate takes suites and configs (.yaml, .yml) and template stores (.json)' }] }
+    return {
+      file: path,
+      kind,
+      issues: [
+        {
+          code: 'E_USAGE',
+          file: path,
+          message:
+            'cannot tell what this file is: validate takes suites and configs (.yaml, .yml) and template stores (.json)',
+        },
+      ],
+    }
   } catch (error) {
     return { file: path, kind, issues: issuesOf(error) }
   }
@@ -103,15 +128,32 @@ async function validateSuiteText(text: string, file: string, options: ValidateFi
   const issues = await checkConfigFiles(suite)
   for (const config of suite.configs) {
     // a missing config is reported above at its entry in the suite
-    if (!issues.some((issue) => issue.field === `${config.origin?.field}.path`)) issues.push(...(await validateConfig(config.path, options)))
+    if (!issues.some((issue) => issue.field === `${config.origin?.field}.path`))
+      issues.push(...(await validateConfig(config.path, options)))
   }
   for (const corpus of suite.corpora) {
     if (!corpus.required) continue
     const info = await stat(corpus.path).catch(() => undefined)
-    const where = corpus.origin === undefined ? { file } : { ...corpus.origin, field: `${corpus.origin.field ?? 'corpora'}.path` }
-    if (info === undefined) issues.push({ code: 'E_FILE_MISSING', ...where, message: `corpus file ${corpus.path} does not exist (written ${corpus.pathAsWritten})` })
-    else if (info.isDirectory()) issues.push({ code: 'E_FILE_IS_DIRECTORY', ...where, message: `corpus path ${corpus.path} is a folder; name a corpus file inside it` })
-    else if (!info.isFile()) issues.push({ code: 'E_FILE_NOT_REGULAR', ...where, message: `corpus path ${corpus.path} is a FIFO, device or socket; aura-bench reads only regular files` })
+    const where =
+      corpus.origin === undefined ? { file } : { ...corpus.origin, field: `${corpus.origin.field ?? 'corpora'}.path` }
+    if (info === undefined)
+      issues.push({
+        code: 'E_FILE_MISSING',
+        ...where,
+        message: `corpus file ${corpus.path} does not exist (written ${corpus.pathAsWritten})`,
+      })
+    else if (info.isDirectory())
+      issues.push({
+        code: 'E_FILE_IS_DIRECTORY',
+        ...where,
+        message: `corpus path ${corpus.path} is a folder; name a corpus file inside it`,
+      })
+    else if (!info.isFile())
+      issues.push({
+        code: 'E_FILE_NOT_REGULAR',
+        ...where,
+        message: `corpus path ${corpus.path} is a FIFO, device or socket; aura-bench reads only regular files`,
+      })
   }
   return issues
 }

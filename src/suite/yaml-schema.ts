@@ -39,12 +39,21 @@ export function parseYaml(text: string, file: string): { source: YamlSource } | 
     return { source: { value: doc.toJS({ maxAliasCount: 100 }) as unknown, lineOf } }
   } catch (error) {
     // yaml refuses alias bombs ("Excessive alias count") only when building the value
-    return { issues: [{ code: 'E_YAML_SYNTAX', file, message: `malformed YAML: ${error instanceof Error ? error.message : String(error)}` }] }
+    return {
+      issues: [
+        {
+          code: 'E_YAML_SYNTAX',
+          file,
+          message: `malformed YAML: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ],
+    }
   }
 }
 
 function childNode(node: unknown, key: PropertyKey): unknown {
-  if (isMap(node)) return node.items.find((pair) => (pair.key as { value?: unknown } | null)?.value === key)?.value ?? undefined
+  if (isMap(node))
+    return node.items.find((pair) => (pair.key as { value?: unknown } | null)?.value === key)?.value ?? undefined
   if (isSeq(node) && typeof key === 'number') return node.items[key]
   return undefined
 }
@@ -78,7 +87,13 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** Converts zod issues to ours; unknown keys get a did-you-mean from the schema's keys at that path. */
-export function toIssues(error: z.ZodError, schema: z.ZodType, file: string, source: YamlSource, code: ErrorCode = 'E_SCHEMA'): Issue[] {
+export function toIssues(
+  error: z.ZodError,
+  schema: z.ZodType,
+  file: string,
+  source: YamlSource,
+  code: ErrorCode = 'E_SCHEMA',
+): Issue[] {
   const issues: Issue[] = []
   for (const zodIssue of error.issues) {
     const path = zodIssue.path
@@ -99,7 +114,13 @@ export function toIssues(error: z.ZodError, schema: z.ZodType, file: string, sou
 export type LineOf = (path: readonly PropertyKey[]) => number | undefined
 
 /** An issue at a YAML path of a file: field `a.b[2]`, and the path's line when the document has it. */
-export function issueAtPath(code: ErrorCode, file: string, path: readonly PropertyKey[], lineOf: LineOf, message: string): Issue {
+export function issueAtPath(
+  code: ErrorCode,
+  file: string,
+  path: readonly PropertyKey[],
+  lineOf: LineOf,
+  message: string,
+): Issue {
   const line = lineOf(path)
   return { code, file, field: formatPath(path), ...(line === undefined ? {} : { line }), message }
 }
@@ -108,18 +129,25 @@ export function issueAtPath(code: ErrorCode, file: string, path: readonly Proper
 function describeZodIssue(issue: z.core.$ZodIssue, found: { present: boolean; value: unknown }): string {
   if (issue.code === 'invalid_value') {
     const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ')
-    if (typeof found.value !== 'string') return `must be one of ${allowed}${found.present ? `, found ${describeValue(found.value)}` : ''}`
-    return `unknown value \`${found.value}\`${didYouMeanSuffix(found.value, issue.values.filter((v): v is string => typeof v === 'string'))} (one of ${allowed})`
+    if (typeof found.value !== 'string')
+      return `must be one of ${allowed}${found.present ? `, found ${describeValue(found.value)}` : ''}`
+    return `unknown value \`${found.value}\`${didYouMeanSuffix(
+      found.value,
+      issue.values.filter((v): v is string => typeof v === 'string'),
+    )} (one of ${allowed})`
   }
   if (issue.code === 'invalid_type') {
-    return found.present ? `must be ${withArticle(issue.expected)}, found ${describeValue(found.value)}` : `is required (${withArticle(issue.expected)})`
+    return found.present
+      ? `must be ${withArticle(issue.expected)}, found ${describeValue(found.value)}`
+      : `is required (${withArticle(issue.expected)})`
   }
   if (issue.code === 'too_small' || issue.code === 'too_big') {
     const small = issue.code === 'too_small'
     const bound = Number(small ? issue.minimum : issue.maximum)
     const word = small ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than'
     if (issue.origin === 'array') return `must have ${word} ${bound} ${bound === 1 ? 'entry' : 'entries'}`
-    if (issue.origin === 'string') return bound === 1 && small ? 'must not be empty' : `must have ${word} ${bound} characters`
+    if (issue.origin === 'string')
+      return bound === 1 && small ? 'must not be empty' : `must have ${word} ${bound} characters`
     return `must be ${word} ${bound}, found ${describeValue(found.value)}`
   }
   return issue.message
@@ -137,7 +165,8 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`
   return `${typeof value} ${String(value)}`
 }
 
@@ -145,7 +174,8 @@ function describeValue(value: unknown): string {
 function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolean; value: unknown } {
   let current: unknown = root
   for (const key of path) {
-    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return { present: false, value: undefined }
+    if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key))
+      return { present: false, value: undefined }
     current = (current as Record<PropertyKey, unknown>)[key]
   }
   return { present: current !== undefined, value: current }
@@ -156,17 +186,21 @@ export function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): s
   let current: unknown = schema
   for (const key of [...path, undefined]) {
     current = unwrap(current)
-    const def = (current as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; options?: unknown[] } }).def
+    const def = (
+      current as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; options?: unknown[] } }
+    ).def
     if (def?.type === 'object' && def.shape !== undefined) {
       if (key === undefined) return Object.keys(def.shape)
       current = def.shape[String(key)]
     } else if (def?.type === 'array') current = def.element
     else if (def?.type === 'union' && def.options !== undefined) {
-      const objectOption = def.options.map(unwrap).find((o) => (o as { def?: { type?: string } }).def?.type === 'object')
+      const objectOption = def.options
+        .map(unwrap)
+        .find((o) => (o as { def?: { type?: string } }).def?.type === 'object')
       if (objectOption === undefined) return []
       current = objectOption
       if (key === undefined) return objectKeysAt(objectOption as z.ZodType, [])
-      current = ((objectOption as { def: { shape: Record<string, unknown> } }).def.shape)[String(key)]
+      current = (objectOption as { def: { shape: Record<string, unknown> } }).def.shape[String(key)]
     } else return []
   }
   return []
@@ -176,14 +210,16 @@ function unwrap(schema: unknown): unknown {
   let current = schema as { def?: { type?: string; innerType?: unknown; in?: unknown } } | undefined
   for (let i = 0; i < 10 && current?.def !== undefined; i++) {
     const { type, innerType } = current.def
-    if ((type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault' || type === 'catch') && innerType !== undefined) {
+    if (
+      (type === 'optional' || type === 'default' || type === 'nullable' || type === 'prefault' || type === 'catch') &&
+      innerType !== undefined
+    ) {
       current = innerType as typeof current
     } else if (type === 'pipe' && current.def.in !== undefined) {
       // z.preprocess is a pipe from a transform to the real schema: the keys live in `out`
       const input = current.def.in as typeof current
       current = (input?.def?.type === 'transform' ? (current.def as { out?: unknown }).out : input) as typeof current
-    }
-    else break
+    } else break
   }
   return current
 }

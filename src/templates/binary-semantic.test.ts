@@ -24,7 +24,11 @@ const ALL_TYPES = parseTemplateStore(
     version: 1,
     name: 'all-types',
     templates: [
-      ...SLOT_TYPES.map((type, i) => ({ id: i + 1, pattern: `${type}={0};`, slots: [type === 'enum' ? { type, values: ['a', 'b', 'c'] } : { type }] })),
+      ...SLOT_TYPES.map((type, i) => ({
+        id: i + 1,
+        pattern: `${type}={0};`,
+        slots: [type === 'enum' ? { type, values: ['a', 'b', 'c'] } : { type }],
+      })),
       ...SLOT_TYPES.map((type, i) => ({
         id: i + 20,
         pattern: `${type} {0} then {1} and {2}`,
@@ -59,7 +63,18 @@ describe('encodeBinarySemantic', () => {
 
   it('chooses the smallest encoding, ties to the lowest id, and can weigh header sizes', () => {
     expect(encodeBinarySemantic(expanded, 'Request r1 completed in 45ms')?.templateId).toBe(149)
-    const store = parseTemplateStore({ format: 'aura-template-store', version: 1, name: 't', templates: [{ id: 5, pattern: 'ab {0}' }, { id: 3, pattern: '{0} cd' }] }, 't.json')
+    const store = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 't',
+        templates: [
+          { id: 5, pattern: 'ab {0}' },
+          { id: 3, pattern: '{0} cd' },
+        ],
+      },
+      't.json',
+    )
     expect(encodeBinarySemantic(store, 'ab x cd')?.templateId).toBe(3)
     expect(encodeBinarySemantic(store, 'ab x cd', { headerSizeBytes: (id) => (id === 3 ? 4 : 2) })?.templateId).toBe(5)
   })
@@ -76,15 +91,28 @@ describe('encodeBinarySemantic', () => {
     const value = fc.oneof(
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
       fc.integer({ min: -5000, max: 5000 }).map(String),
-      fc.constantFrom('007', '+5', '2025-10-23T10:30:00Z', '2025-10-23 10:30:00,5+02:00', 'deadBEEF', '10.0.0.1', 'healthy', '550e8400-e29b-41d4-a716-446655440000'),
+      fc.constantFrom(
+        '007',
+        '+5',
+        '2025-10-23T10:30:00Z',
+        '2025-10-23 10:30:00,5+02:00',
+        'deadBEEF',
+        '10.0.0.1',
+        'healthy',
+        '550e8400-e29b-41d4-a716-446655440000',
+      ),
     )
     fc.assert(
-      fc.property(fc.constantFrom(...expanded.templates), fc.array(value, { minLength: 3, maxLength: 3 }), (template, values) => {
-        const message = renderTemplate(template, values.slice(0, template.slots.length))
-        const encoding = encodeBinarySemantic(matcher, message)
-        if (encoding === undefined) return
-        expect(decodeBinarySemantic(expanded, encoding.templateId, encoding.body)).toEqual(toBytes(message))
-      }),
+      fc.property(
+        fc.constantFrom(...expanded.templates),
+        fc.array(value, { minLength: 3, maxLength: 3 }),
+        (template, values) => {
+          const message = renderTemplate(template, values.slice(0, template.slots.length))
+          const encoding = encodeBinarySemantic(matcher, message)
+          if (encoding === undefined) return
+          expect(decodeBinarySemantic(expanded, encoding.templateId, encoding.body)).toEqual(toBytes(message))
+        },
+      ),
       { seed: 42, numRuns: 400 },
     )
   })
@@ -98,10 +126,16 @@ describe('decodeBinarySemantic on bad bodies', () => {
   })
 
   it('throws E_FRAME_TRUNCATED for cut bodies and never allocates a declared huge length', () => {
-    const body = encodeBinarySemantic(expanded, 'User 550e8400-e29b-41d4-a716-446655440000 authenticated successfully')?.body as Uint8Array
-    for (let cut = 0; cut < body.length; cut++) expect(codeOf(() => decodeBinarySemantic(expanded, 150, body.subarray(0, cut)))).toBe('E_FRAME_TRUNCATED')
+    const body = encodeBinarySemantic(expanded, 'User 550e8400-e29b-41d4-a716-446655440000 authenticated successfully')
+      ?.body as Uint8Array
+    for (let cut = 0; cut < body.length; cut++)
+      expect(codeOf(() => decodeBinarySemantic(expanded, 150, body.subarray(0, cut)))).toBe('E_FRAME_TRUNCATED')
     // template 157 "Error {0}: {1}": an auto string slot announcing 2^48 bytes
-    expect(codeOf(() => decodeBinarySemantic(expanded, 157, new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0x61])))).toBe('E_FRAME_TRUNCATED')
+    expect(
+      codeOf(() =>
+        decodeBinarySemantic(expanded, 157, new Uint8Array([0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40, 0x61])),
+      ),
+    ).toBe('E_FRAME_TRUNCATED')
     expect(codeOf(() => decodeBinarySemantic(expanded, 153, new Uint8Array(50).fill(0xff)))).toBe('E_FRAME_CORRUPT')
   })
 

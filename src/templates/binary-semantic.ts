@@ -58,7 +58,8 @@ export function decodeTemplateBody(template: Template, body: Uint8Array): string
   const codecs = slotCodecsOf(template)
   const reader = new ByteReader(body)
   const values: string[] = []
-  for (let i = 0; i < codecs.length; i++) values.push((codecs[i] as (typeof codecs)[number]).read(reader, i === codecs.length - 1))
+  for (let i = 0; i < codecs.length; i++)
+    values.push((codecs[i] as (typeof codecs)[number]).read(reader, i === codecs.length - 1))
   reader.expectEnd()
   return renderTemplate(template, values)
 }
@@ -73,7 +74,11 @@ let sharedChooserBusy = false
  * or undefined when no template matches with values its slots represent exactly.
  * createTemplateFrameEncoder writes the whole frame with one allocation.
  */
-export function encodeBinarySemantic(source: TemplateMatcher | TemplateStore, message: string, options: BinarySemanticOptions = {}): BinarySemanticEncoding | undefined {
+export function encodeBinarySemantic(
+  source: TemplateMatcher | TemplateStore,
+  message: string,
+  options: BinarySemanticOptions = {},
+): BinarySemanticEncoding | undefined {
   const matches = matcherOf(source).match(message)
   if (matches.length === 0) return undefined
   const chooser = sharedChooserBusy ? new TemplateChooser() : sharedChooser
@@ -93,7 +98,10 @@ export function encodeBinarySemantic(source: TemplateMatcher | TemplateStore, me
 export function decodeBinarySemantic(store: TemplateStore, templateId: number, body: Uint8Array): Uint8Array {
   const template = store.byId.get(templateId)
   if (template === undefined) {
-    throw new FrameError('E_FRAME_UNKNOWN_TEMPLATE', `template ${templateId} is not in store "${store.name}" (fingerprint ${store.fingerprint})`)
+    throw new FrameError(
+      'E_FRAME_UNKNOWN_TEMPLATE',
+      `template ${templateId} is not in store "${store.name}" (fingerprint ${store.fingerprint})`,
+    )
   }
   return decodeTemplateBytes(template, body)
 }

@@ -21,5 +21,6 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
     else if (last !== '') lastBytes[textToBytes(last).at(-1) as number] = 1
     else return () => true
   }
-  return (bytes) => bytes.length > 0 && (firstBytes[bytes[0] as number] === 1 || lastBytes[bytes[bytes.length - 1] as number] === 1)
+  return (bytes) =>
+    bytes.length > 0 && (firstBytes[bytes[0] as number] === 1 || lastBytes[bytes[bytes.length - 1] as number] === 1)
 }

@@ -15,7 +15,14 @@
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
-import { createInterner, separatorShape, tokenRoles, tokenizeMessage, type TokenRole, type TokenizedMessage } from './discovery-tokens.ts'
+import {
+  createInterner,
+  separatorShape,
+  tokenRoles,
+  tokenizeMessage,
+  type TokenRole,
+  type TokenizedMessage,
+} from './discovery-tokens.ts'
 
 /** A message as clustering sees it. */
 export interface ClusterMember {
@@ -86,7 +93,10 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   clusters.sort((a, b) => (a.members[0] as ClusterMember).index - (b.members[0] as ClusterMember).index)
   const valueWords = new Set<string>()
   for (const { members } of clusters) collectValueWords(members, valueWords)
-  return { clusters: assignEvents(clusters, valueWords), isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)) }
+  return {
+    clusters: assignEvents(clusters, valueWords),
+    isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)),
+  }
 }
 
 /**
@@ -95,7 +105,10 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
  * varying column in any cluster, between the same separators (a host name that happens to be
  * constant in a small cluster), are left out of that sequence.
  */
-function assignEvents(clusters: readonly { members: ClusterMember[] }[], valueWords: ReadonlySet<string>): MessageCluster[] {
+function assignEvents(
+  clusters: readonly { members: ClusterMember[] }[],
+  valueWords: ReadonlySet<string>,
+): MessageCluster[] {
   const events = new Map<string, number>()
   return clusters.map(({ members }) => {
     const words = constantWords(members, valueWords)
@@ -127,7 +140,8 @@ function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySe
   const first = members[0] as ClusterMember
   const words: string[] = []
   first.roles.forEach((role, c) => {
-    if (role === 'word' && isConstant(members, c) && !valueWords.has(wordInPlace(first, c))) words.push(first.tokenized.tokens[c] as string)
+    if (role === 'word' && isConstant(members, c) && !valueWords.has(wordInPlace(first, c)))
+      words.push(first.tokenized.tokens[c] as string)
   })
   return words
 }
@@ -182,18 +196,28 @@ function constantInParts(parts: Map<string, ClusterMember[]>, column: number): b
  * with one word of the other, both ways: two events differing in several words), else the column
  * with the fewest distinct words when that is at most `maxSplitWords` and each word has two members.
  */
-function chooseSplit(members: readonly ClusterMember[], varying: readonly number[], maxSplitWords: number): Map<string, ClusterMember[]> | undefined {
+function chooseSplit(
+  members: readonly ClusterMember[],
+  varying: readonly number[],
+  maxSplitWords: number,
+): Map<string, ClusterMember[]> | undefined {
   const partitions = varying.map((column) => partition(members, column))
   let best: { parts: Map<string, ClusterMember[]>; paired: number } | undefined
   let narrowest: Map<string, ClusterMember[]> | undefined
   partitions.forEach((parts, i) => {
-    if (isEventColumn(parts, members.length, maxSplitWords) && (narrowest === undefined || parts.size < narrowest.size)) narrowest = parts
+    if (isEventColumn(parts, members.length, maxSplitWords) && (narrowest === undefined || parts.size < narrowest.size))
+      narrowest = parts
     if (parts.size * 2 > members.length) return
     let paired = 0
     partitions.forEach((other, j) => {
-      if (j !== i && constantInParts(parts, varying[j] as number) && constantInParts(other, varying[i] as number)) paired++
+      if (j !== i && constantInParts(parts, varying[j] as number) && constantInParts(other, varying[i] as number))
+        paired++
     })
-    if (paired > 0 && (best === undefined || paired > best.paired || (paired === best.paired && parts.size < best.parts.size))) best = { parts, paired }
+    if (
+      paired > 0 &&
+      (best === undefined || paired > best.paired || (paired === best.paired && parts.size < best.parts.size))
+    )
+      best = { parts, paired }
   })
   return best?.parts ?? narrowest
 }
@@ -203,7 +227,11 @@ function chooseSplit(members: readonly ClusterMember[], varying: readonly number
  * every word has two members or more, and either there are at most `maxSplitWords` words, or at
  * most sqrt(members) words none of which is rare (each at least 1/RARE_WORD_FACTOR of an even share).
  */
-function isEventColumn(parts: ReadonlyMap<string, readonly ClusterMember[]>, members: number, maxSplitWords: number): boolean {
+function isEventColumn(
+  parts: ReadonlyMap<string, readonly ClusterMember[]>,
+  members: number,
+  maxSplitWords: number,
+): boolean {
   if (parts.has(VALUE_MARK)) return false
   const counts = [...parts.values()].map((part) => part.length)
   if (counts.some((count) => count < 2)) return false
@@ -215,7 +243,8 @@ function splitGroup(members: ClusterMember[], maxSplitWords: number, out: { memb
   const varying = varyingWordColumns(members)
   let parts = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords)
   // most words differ: not one event with word values but unrelated events that share a shape
-  if (parts === undefined && varying.length > 0 && varying.length * 2 >= wordColumnCount(members)) parts = partition(members, varying[0] as number)
+  if (parts === undefined && varying.length > 0 && varying.length * 2 >= wordColumnCount(members))
+    parts = partition(members, varying[0] as number)
   if (parts === undefined) {
     out.push({ members })
     return

@@ -7,7 +7,24 @@ export interface SyntheticLine {
   readonly event: string
 }
 
-const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'oscar', 'peggy', 'trent', 'victor', 'walter']
+const USERS = [
+  'alice',
+  'bob',
+  'carol',
+  'dave',
+  'erin',
+  'frank',
+  'grace',
+  'heidi',
+  'ivan',
+  'judy',
+  'mallory',
+  'oscar',
+  'peggy',
+  'trent',
+  'victor',
+  'walter',
+]
 const TABLES = ['orders', 'users', 'payments', 'sessions', 'events', 'carts', 'invoices', 'refunds', 'items', 'audit']
 
 /** The literal words of each template of syntheticLog, by event name. */
@@ -36,10 +53,14 @@ export function syntheticLog(count: number, seed: number): SyntheticLine[] {
     const event = pick(Object.keys(SYNTHETIC_EVENTS) as (keyof typeof SYNTHETIC_EVENTS)[])
     let body: string
     if (event === 'request') body = `INFO [worker-${int(8)}] Request ${int(1_000_000)} completed in ${int(2000)}ms`
-    else if (event === 'slow') body = `WARN [db] Slow query on table ${pick(TABLES)} took ${(random() * 90).toFixed(2)} s`
-    else if (event === 'login') body = `ERROR [auth] Login failed for user ${pick(USERS)} from ${int(256)}.${int(256)}.${int(256)}.${int(256)}`
-    else if (event === 'cache') body = `INFO [cache] Cache hit ratio ${random().toFixed(3)} for shard ${int(2) === 0 ? '-' : ''}${int(40)}`
-    else body = `INFO [store] Stored object ${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)} checksum 0x${hex(16)} owner ${pick(USERS)}`
+    else if (event === 'slow')
+      body = `WARN [db] Slow query on table ${pick(TABLES)} took ${(random() * 90).toFixed(2)} s`
+    else if (event === 'login')
+      body = `ERROR [auth] Login failed for user ${pick(USERS)} from ${int(256)}.${int(256)}.${int(256)}.${int(256)}`
+    else if (event === 'cache')
+      body = `INFO [cache] Cache hit ratio ${random().toFixed(3)} for shard ${int(2) === 0 ? '-' : ''}${int(40)}`
+    else
+      body = `INFO [store] Stored object ${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)} checksum 0x${hex(16)} owner ${pick(USERS)}`
     lines.push({ text: `${header} ${body}`, event })
   }
   return lines

@@ -59,12 +59,18 @@ function mergePiece(pieces: readonly string[]): string | undefined {
 }
 
 /** The general template of an event from its shapes' patterns and messages, or undefined when there is none. */
-export function generalizeEvent(shapes: readonly DraftTemplate[], anchors: readonly string[], messages: readonly string[]): DraftTemplate | undefined {
+export function generalizeEvent(
+  shapes: readonly DraftTemplate[],
+  anchors: readonly string[],
+  messages: readonly string[],
+): DraftTemplate | undefined {
   if (shapes.length < 2 || anchors.length === 0) return undefined
   const cut = shapes.map((shape) => cutAtAnchors(shape.pattern, anchors))
   if (cut.some((pieces) => pieces === undefined)) return undefined
   const pieceLists = cut as string[][]
-  const merged = (pieceLists[0] as string[]).map((_piece, k) => mergePiece(pieceLists.map((pieces) => pieces[k] as string)))
+  const merged = (pieceLists[0] as string[]).map((_piece, k) =>
+    mergePiece(pieceLists.map((pieces) => pieces[k] as string)),
+  )
   if (merged.some((piece) => piece === undefined)) return undefined
   let slot = 0
   const pattern = merged.join('').replace(/\{\d*\}/g, () => `{${slot++}}`)
@@ -75,7 +81,15 @@ export function generalizeEvent(shapes: readonly DraftTemplate[], anchors: reado
 
 /** Step 3: slot types from the values the messages give the pattern; undefined when none matches. */
 function typeSlots(pattern: string, slotCount: number, messages: readonly string[]): SlotSpec[] | undefined {
-  const store = parseTemplateStore({ format: TEMPLATE_STORE_FORMAT, version: TEMPLATE_STORE_VERSION, name: 'generalize', templates: [{ id: 1, pattern }] }, '<generalize>')
+  const store = parseTemplateStore(
+    {
+      format: TEMPLATE_STORE_FORMAT,
+      version: TEMPLATE_STORE_VERSION,
+      name: 'generalize',
+      templates: [{ id: 1, pattern }],
+    },
+    '<generalize>',
+  )
   const matcher = createMatcher(store)
   const values: string[][] = Array.from({ length: slotCount }, () => [])
   for (const message of messages) {

@@ -8,8 +8,13 @@ function threadedLog(): { lines: string[]; events: string[] } {
   const events: string[] = []
   for (let i = 0; i < 80; i++) {
     const thread = i % 2 === 0 ? `CommitProcessor:${i % 3}` : `QuorumPeer[myid=${i % 3}]/0.0.0.0:2181`
-    const [event, content] = i % 4 < 2 ? ['session', `Established session 0x${(1000 + i).toString(16)} with timeout ${i * 10}`] : ['closed', `Closed socket connection for client /10.0.0.${i % 9}:${40000 + i}`]
-    lines.push(`2015-07-29 17:41:${String(i % 60).padStart(2, '0')},${100 + i} - INFO  [${thread}:Server@${500 + (i % 2)}] - ${content}`)
+    const [event, content] =
+      i % 4 < 2
+        ? ['session', `Established session 0x${(1000 + i).toString(16)} with timeout ${i * 10}`]
+        : ['closed', `Closed socket connection for client /10.0.0.${i % 9}:${40000 + i}`]
+    lines.push(
+      `2015-07-29 17:41:${String(i % 60).padStart(2, '0')},${100 + i} - INFO  [${thread}:Server@${500 + (i % 2)}] - ${content}`,
+    )
     events.push(event)
   }
   return { lines, events }
@@ -18,9 +23,24 @@ function threadedLog(): { lines: string[]; events: string[] } {
 describe('header detection by shape (no log_format)', () => {
   it('finds where the header ends, for the usual terminators', () => {
     expect(detectHeader(threadedLog().lines)).toMatchObject({ terminator: ' - ', occurrence: 2 })
-    expect(detectHeader(['[Sun Dec 04 04:47:44 2005] [notice] init ok', '[Sun Dec 04 04:47:45 2005] [error] child 6 in error state'])).toMatchObject({ terminator: '] ', occurrence: 2 })
-    expect(detectHeader(['20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579', '20171223-22:15:29:615|Step_LSC|30002312|onExtend:1514 14 0 4'])).toMatchObject({ terminator: '|', occurrence: 3 })
-    expect(detectHeader(['Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster', 'Dec 10 06:55:47 LabSZ sshd[24201]: Connection closed by 1.2.3.4'])).toMatchObject({ terminator: ': ', occurrence: 1 })
+    expect(
+      detectHeader([
+        '[Sun Dec 04 04:47:44 2005] [notice] init ok',
+        '[Sun Dec 04 04:47:45 2005] [error] child 6 in error state',
+      ]),
+    ).toMatchObject({ terminator: '] ', occurrence: 2 })
+    expect(
+      detectHeader([
+        '20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579',
+        '20171223-22:15:29:615|Step_LSC|30002312|onExtend:1514 14 0 4',
+      ]),
+    ).toMatchObject({ terminator: '|', occurrence: 3 })
+    expect(
+      detectHeader([
+        'Dec 10 06:55:46 LabSZ sshd[24200]: Invalid user webmaster',
+        'Dec 10 06:55:47 LabSZ sshd[24201]: Connection closed by 1.2.3.4',
+      ]),
+    ).toMatchObject({ terminator: ': ', occurrence: 1 })
   })
 
   it('finds none when the lines share no closed header', () => {

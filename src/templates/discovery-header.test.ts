@@ -21,8 +21,15 @@ describe('header formats (user regular expressions)', () => {
   })
 
   it('refuses what no linear-time engine runs, and <Content> inside a group, with E_SCHEMA', () => {
-    expect(() => createHeaderFormat('(a)(b)\\2 <Content>')).toThrow(expect.objectContaining({ code: 'E_SCHEMA', message: expect.stringContaining('is not an expression aura-bench can run') }))
+    expect(() => createHeaderFormat('(a)(b)\\2 <Content>')).toThrow(
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        message: expect.stringContaining('is not an expression aura-bench can run'),
+      }),
+    )
     expect(() => createHeaderFormat('(?=a)<Content>')).toThrow(expect.objectContaining({ code: 'E_SCHEMA' }))
-    expect(() => createHeaderFormat('(x <Content>)')).toThrow(expect.objectContaining({ code: 'E_SCHEMA', message: expect.stringContaining('inside a group') }))
+    expect(() => createHeaderFormat('(x <Content>)')).toThrow(
+      expect.objectContaining({ code: 'E_SCHEMA', message: expect.stringContaining('inside a group') }),
+    )
   })
 })

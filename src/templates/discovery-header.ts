@@ -26,17 +26,28 @@ const FIELD = /<(\w+)>/g
 export function createHeaderFormat(format: string): HeaderFormat {
   const names = [...format.matchAll(FIELD)].map((found) => found[1] as string)
   if (!names.includes('Content')) {
-    throw new AuraError('E_SCHEMA', `header format "${format}" has no <Content> field`, { field: 'header' }, { hint: 'write it like Loghub\'s log_format, e.g. "<Date> <Time> <Level> <Component>: <Content>"' })
+    throw new AuraError(
+      'E_SCHEMA',
+      `header format "${format}" has no <Content> field`,
+      { field: 'header' },
+      { hint: 'write it like Loghub\'s log_format, e.g. "<Date> <Time> <Level> <Component>: <Content>"' },
+    )
   }
   const [before, after] = splitAtContent(format)
-  const toSource = (part: string): string => part.replace(/ +/g, '\\s+').replace(FIELD, (_all, name: string) => `(?<${name}>.*?)`)
+  const toSource = (part: string): string =>
+    part.replace(/ +/g, '\\s+').replace(FIELD, (_all, name: string) => `(?<${name}>.*?)`)
   let expression: RegExp
   try {
     expression = linearRegExp(`^(?<${PREFIX_GROUP}>${toSource(before)})(?<Content>[\\s\\S]*)(?:${toSource(after)})$`)
   } catch (error) {
-    throw new AuraError('E_SCHEMA', `header format "${format}" is not an expression aura-bench can run: ${(error as Error).message}`, { field: 'header' }, {
-      hint: 'header formats run in linear time: no backreferences or lookarounds',
-    })
+    throw new AuraError(
+      'E_SCHEMA',
+      `header format "${format}" is not an expression aura-bench can run: ${(error as Error).message}`,
+      { field: 'header' },
+      {
+        hint: 'header formats run in linear time: no backreferences or lookarounds',
+      },
+    )
   }
   return {
     format,
@@ -65,7 +76,17 @@ function splitAtContent(format: string): [string, string] {
   const at = format.indexOf('<Content>')
   const before = format.slice(0, at)
   // escapes and character classes hold no grouping parentheses
-  const depth = before.replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').split('').reduce((open, char) => open + (char === '(' ? 1 : char === ')' ? -1 : 0), 0)
-  if (depth !== 0) throw new AuraError('E_SCHEMA', `header format "${format}" has <Content> inside a group`, { field: 'header' }, { hint: 'put <Content> outside parentheses, e.g. "<Date> <Level>: <Content>"' })
+  const depth = before
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .split('')
+    .reduce((open, char) => open + (char === '(' ? 1 : char === ')' ? -1 : 0), 0)
+  if (depth !== 0)
+    throw new AuraError(
+      'E_SCHEMA',
+      `header format "${format}" has <Content> inside a group`,
+      { field: 'header' },
+      { hint: 'put <Content> outside parentheses, e.g. "<Date> <Level>: <Content>"' },
+    )
   return [before, format.slice(at + '<Content>'.length)]
 }

@@ -1,16 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import { tryDecodeUtf8 } from '../core/index.ts'
 import { jsonValueSpans } from './discovery-json.ts'
-import { createMatcher, decodeBinarySemantic, discoverTemplates, encodeBinarySemantic, evaluateGroupingAccuracy } from './index.ts'
+import {
+  createMatcher,
+  decodeBinarySemantic,
+  discoverTemplates,
+  encodeBinarySemantic,
+  evaluateGroupingAccuracy,
+} from './index.ts'
 
-const values = (text: string): string[] | undefined => jsonValueSpans(text)?.map(([start, end]) => text.slice(start, end))
+const values = (text: string): string[] | undefined =>
+  jsonValueSpans(text)?.map(([start, end]) => text.slice(start, end))
 
 /** A chunk stream: the same keys every time, a few value kinds, strings that need escaping. */
 function chunks(count: number, model: string): { text: string; event: string }[] {
   return Array.from({ length: count }, (_, i) => {
-    if (i % 5 === 4) return { text: JSON.stringify({ id: `req-${i >> 3}`, done: true, usage: { tokens: i * 7 } }), event: 'done' }
+    if (i % 5 === 4)
+      return { text: JSON.stringify({ id: `req-${i >> 3}`, done: true, usage: { tokens: i * 7 } }), event: 'done' }
     const content = ['Hello', ' "quoted"', ' a\\b', '', ' ünïcode'][i % 5] as string
-    return { text: JSON.stringify({ id: `req-${i >> 3}`, object: 'chunk', model, delta: { content }, seq: i }), event: 'delta' }
+    return {
+      text: JSON.stringify({ id: `req-${i >> 3}`, object: 'chunk', model, delta: { content }, seq: i }),
+      event: 'delta',
+    }
   })
 }
 
@@ -22,7 +33,15 @@ describe('JSON value spans', () => {
   })
 
   it('refuses what is not one JSON object or array', () => {
-    for (const text of ['Jun 14 15:16:01 combo sshd[1]: ok', '"just a string"', '{"a":1} trailing', '{"a":}', '{a:1}', '[1,2']) expect(jsonValueSpans(text)).toBeUndefined()
+    for (const text of [
+      'Jun 14 15:16:01 combo sshd[1]: ok',
+      '"just a string"',
+      '{"a":1} trailing',
+      '{"a":}',
+      '{a:1}',
+      '[1,2',
+    ])
+      expect(jsonValueSpans(text)).toBeUndefined()
   })
 })
 
@@ -31,7 +50,12 @@ describe('JSON-aware discovery', () => {
   const result = discoverTemplates(train.map((c) => c.text))
 
   it('makes one event per key structure, keys literal, values slots (a shared prefix of a value literal too)', () => {
-    expect(evaluateGroupingAccuracy(result.events, train.map((c) => c.event)).accuracy).toBe(1)
+    expect(
+      evaluateGroupingAccuracy(
+        result.events,
+        train.map((c) => c.event),
+      ).accuracy,
+    ).toBe(1)
     const delta = result.store.templates.find((t) => t.pattern.includes('"object":"chunk"'))
     expect(delta?.pattern).toBe('{"id":"req-{0}","object":"chunk","model":"gpt-a","delta":{"content":{1}},"seq":{2}}')
   })
@@ -41,7 +65,8 @@ describe('JSON-aware discovery', () => {
     for (const { text } of train) {
       const frame = encodeBinarySemantic(matcher, text)
       expect(frame, text).toBeDefined()
-      if (frame !== undefined) expect(tryDecodeUtf8(decodeBinarySemantic(result.store, frame.templateId, frame.body))).toBe(text)
+      if (frame !== undefined)
+        expect(tryDecodeUtf8(decodeBinarySemantic(result.store, frame.templateId, frame.body))).toBe(text)
     }
   })
 
@@ -49,7 +74,8 @@ describe('JSON-aware discovery', () => {
     const next = chunks(10, 'gpt-b')[0] as { text: string }
     const frame = encodeBinarySemantic(result.store, next.text)
     expect(frame).toBeDefined()
-    if (frame !== undefined) expect(tryDecodeUtf8(decodeBinarySemantic(result.store, frame.templateId, frame.body))).toBe(next.text)
+    if (frame !== undefined)
+      expect(tryDecodeUtf8(decodeBinarySemantic(result.store, frame.templateId, frame.body))).toBe(next.text)
   })
 
   it('is used for the JSON messages of a mixed corpus, word clustering for the rest', () => {
@@ -57,11 +83,20 @@ describe('JSON-aware discovery', () => {
     const mixed = discoverTemplates([...logs, ...train.map((c) => c.text)])
     expect(mixed.store.templates.some((t) => t.pattern.startsWith('job {0} finished in {1}'))).toBe(true)
     expect(mixed.store.templates.some((t) => t.pattern.startsWith('{"id":"req-{0}","done":true'))).toBe(true)
-    expect(evaluateGroupingAccuracy(mixed.events, [...logs.map(() => 'job'), ...train.map((c) => c.event)]).accuracy).toBe(1)
+    expect(
+      evaluateGroupingAccuracy(mixed.events, [...logs.map(() => 'job'), ...train.map((c) => c.event)]).accuracy,
+    ).toBe(1)
   })
 
   it('without jsonAware, JSON messages go through word clustering as before', () => {
-    const plain = discoverTemplates(train.map((c) => c.text), { jsonAware: false })
-    expect(plain.store.templates.some((t) => t.pattern === '{"id":"req-{0}","object":"chunk","model":"gpt-a","delta":{"content":{1}},"seq":{2}}')).toBe(false)
+    const plain = discoverTemplates(
+      train.map((c) => c.text),
+      { jsonAware: false },
+    )
+    expect(
+      plain.store.templates.some(
+        (t) => t.pattern === '{"id":"req-{0}","object":"chunk","model":"gpt-a","delta":{"content":{1}},"seq":{2}}',
+      ),
+    ).toBe(false)
   })
 })

@@ -111,13 +111,17 @@ export function jsonStructure(message: JsonMessage): string {
  */
 export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = false): DraftTemplate {
   const first = members[0] as JsonMessage
-  const widened = first.spans.map((_span, k) => members.some((m) => (m.spans[k] as Span)[0] === (m.spans[k] as Span)[1]))
+  const widened = first.spans.map((_span, k) =>
+    members.some((m) => (m.spans[k] as Span)[0] === (m.spans[k] as Span)[1]),
+  )
   const span = (m: JsonMessage, k: number): Span => {
     const [start, end] = m.spans[k] as Span
     return widened[k] ? [start - 1, end + 1] : [start, end]
   }
   const positions = first.spans.map((_s, k) => members.map((m) => m.text.slice(...span(m, k))))
-  const slotted = positions.map((values) => allSlots || members.length < MIN_LITERAL_SUPPORT || values.some((v) => v !== values[0]))
+  const slotted = positions.map(
+    (values) => allSlots || members.length < MIN_LITERAL_SUPPORT || values.some((v) => v !== values[0]),
+  )
   const parts: (string | readonly string[])[] = []
   let cursor = 0
   first.spans.forEach((_s, k) => {

@@ -28,7 +28,13 @@ export interface DraftTemplate {
 type Piece = { kind: 'literal'; text: string } | { kind: 'slot'; values: string[] }
 
 /** Types that take a value whole more compactly than its runs would be. */
-const WHOLE_TYPES: readonly SlotSpec[] = [{ type: 'ipv4' }, { type: 'ipv6' }, { type: 'uuid' }, { type: 'timestamp' }, { type: 'decimal' }]
+const WHOLE_TYPES: readonly SlotSpec[] = [
+  { type: 'ipv4' },
+  { type: 'ipv6' },
+  { type: 'uuid' },
+  { type: 'timestamp' },
+  { type: 'decimal' },
+]
 /** Fewest distinct values that make a common prefix or suffix with letters part of the pattern. */
 const MIN_AFFIX_DISTINCT = 8
 const WORD_CHAR = /\p{L}/u
@@ -39,12 +45,18 @@ const PUNCTUATION_END = /[^\p{L}\p{N}]$/u
 const PUNCTUATION_START = /^[^\p{L}\p{N}]/u
 
 /** Drafts the template of members sharing their exact separators; `isValueWord(member, column)` marks words seen as values. */
-export function draftTemplate(members: readonly ClusterMember[], isValueWord: (member: ClusterMember, column: number) => boolean): DraftTemplate {
+export function draftTemplate(
+  members: readonly ClusterMember[],
+  isValueWord: (member: ClusterMember, column: number) => boolean,
+): DraftTemplate {
   const first = members[0] as ClusterMember
   const pieces: Piece[] = [{ kind: 'literal', text: first.tokenized.separators[0] as string }]
   first.tokenized.tokens.forEach((token, column) => {
     const values = members.map((m) => m.tokenized.tokens[column] as string)
-    const literal = values.every((v) => v === token) && members.every((m) => m.roles[column] !== 'value') && !isValueWord(first, column)
+    const literal =
+      values.every((v) => v === token) &&
+      members.every((m) => m.roles[column] !== 'value') &&
+      !isValueWord(first, column)
     pieces.push(...(literal ? [{ kind: 'literal' as const, text: token }] : slotPieces(values)))
     pieces.push({ kind: 'literal', text: first.tokenized.separators[column + 1] as string })
   })
@@ -58,7 +70,8 @@ export function draftTemplate(members: readonly ClusterMember[], isValueWord: (m
  */
 export function draftFromColumns(parts: readonly (string | readonly string[])[]): DraftTemplate {
   const pieces: Piece[] = []
-  for (const part of parts) pieces.push(...(typeof part === 'string' ? [{ kind: 'literal' as const, text: part }] : slotPieces(part)))
+  for (const part of parts)
+    pieces.push(...(typeof part === 'string' ? [{ kind: 'literal' as const, text: part }] : slotPieces(part)))
   return toDraft(mergePieces(pieces))
 }
 
@@ -75,7 +88,13 @@ export function splitByValueShape(members: readonly ClusterMember[]): ClusterMem
   const columns = first.roles.map((_role, c) => c).filter((c) => members.some((m) => m.roles[c] === 'value'))
   const groups = new Map<string, ClusterMember[]>()
   for (const member of members) {
-    const key = columns.map((c) => runsOf(member.tokenized.tokens[c] as string).map(runClass).join('\u0001')).join('\u0000')
+    const key = columns
+      .map((c) =>
+        runsOf(member.tokenized.tokens[c] as string)
+          .map(runClass)
+          .join('\u0001'),
+      )
+      .join('\u0000')
     const group = groups.get(key)
     if (group === undefined) groups.set(key, [member])
     else group.push(member)
@@ -97,7 +116,11 @@ function runClass(run: string): string {
 /** Pieces of a slot column (steps 2 and 3 of the file comment). */
 function slotPieces(values: readonly string[]): Piece[] {
   // a constant value (a year, a month name) and a value some compact type takes whole stay one slot
-  if (values.every((v) => v === values[0]) || WHOLE_TYPES.some((spec) => meanSizeBytes(spec, values, false) !== undefined)) return [{ kind: 'slot', values: [...values] }]
+  if (
+    values.every((v) => v === values[0]) ||
+    WHOLE_TYPES.some((spec) => meanSizeBytes(spec, values, false) !== undefined)
+  )
+    return [{ kind: 'slot', values: [...values] }]
   const runs = values.map(runsOf)
   const shape = (runs[0] as string[]).map(runClass).join('\u0000')
   // letters in the shape (`subdir{0}/blk_{1}`) are structure only when many different values share them
@@ -131,7 +154,11 @@ function affixPieces(values: readonly string[]): Piece[] {
   const shortest = Math.min(...values.map((v) => v.length))
   if (prefix.length + suffix.length >= shortest) prefix = suffix = ''
   const middle = values.map((v) => v.slice(prefix.length, v.length - suffix.length))
-  return [{ kind: 'literal', text: prefix }, { kind: 'slot', values: middle }, { kind: 'literal', text: suffix }]
+  return [
+    { kind: 'literal', text: prefix },
+    { kind: 'slot', values: middle },
+    { kind: 'literal', text: suffix },
+  ]
 }
 
 /** Joins neighbouring literals, and neighbouring slots (their values concatenated per member). */
@@ -140,8 +167,13 @@ function mergePieces(pieces: readonly Piece[]): Piece[] {
   for (const piece of pieces) {
     const previous = merged[merged.length - 1]
     if (piece.kind === 'literal' && piece.text === '') continue
-    if (previous?.kind === 'literal' && piece.kind === 'literal') merged[merged.length - 1] = { kind: 'literal', text: previous.text + piece.text }
-    else if (previous?.kind === 'slot' && piece.kind === 'slot') merged[merged.length - 1] = { kind: 'slot', values: previous.values.map((v, i) => v + (piece.values[i] as string)) }
+    if (previous?.kind === 'literal' && piece.kind === 'literal')
+      merged[merged.length - 1] = { kind: 'literal', text: previous.text + piece.text }
+    else if (previous?.kind === 'slot' && piece.kind === 'slot')
+      merged[merged.length - 1] = {
+        kind: 'slot',
+        values: previous.values.map((v, i) => v + (piece.values[i] as string)),
+      }
     else merged.push(piece)
   }
   return merged

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { tryDecodeUtf8 } from '../core/index.ts'
-import { decodeBinarySemantic, discoverTemplates, encodeBinarySemantic, parseTemplateStore, toTemplateStoreJson, type TemplateStore } from './index.ts'
+import {
+  decodeBinarySemantic,
+  discoverTemplates,
+  encodeBinarySemantic,
+  parseTemplateStore,
+  toTemplateStoreJson,
+  type TemplateStore,
+} from './index.ts'
 
 const OPTIONS = { createdAt: '2026-01-02T03:04:05.000Z' }
 
@@ -15,13 +22,25 @@ function window(events: readonly ('start' | 'stop' | 'disk' | 'fan')[], count: n
   return Array.from({ length: count }, (_, i) => line(events[i % events.length] as string, from + i))
 }
 
-const reread = (store: TemplateStore): TemplateStore => parseTemplateStore(JSON.parse(JSON.stringify(toTemplateStoreJson(store))), 'reread.json')
-const patternsWith = (store: TemplateStore, word: string): number[] => store.templates.filter((t) => t.pattern.includes(word)).map((t) => t.id)
+const reread = (store: TemplateStore): TemplateStore =>
+  parseTemplateStore(JSON.parse(JSON.stringify(toTemplateStoreJson(store))), 'reread.json')
+const patternsWith = (store: TemplateStore, word: string): number[] =>
+  store.templates.filter((t) => t.pattern.includes(word)).map((t) => t.id)
 
 describe('rolling refresh: discover --merge with evictAfter', () => {
   const first = discoverTemplates(window(['start', 'stop', 'disk'], 60, 0), { ...OPTIONS, corpus: 'w1' })
-  const second = discoverTemplates(window(['start', 'stop', 'fan'], 60, 100), { ...OPTIONS, corpus: 'w2', existing: reread(first.store), evictAfter: 2 })
-  const third = discoverTemplates(window(['start', 'stop', 'fan'], 60, 200), { ...OPTIONS, corpus: 'w3', existing: reread(second.store), evictAfter: 2 })
+  const second = discoverTemplates(window(['start', 'stop', 'fan'], 60, 100), {
+    ...OPTIONS,
+    corpus: 'w2',
+    existing: reread(first.store),
+    evictAfter: 2,
+  })
+  const third = discoverTemplates(window(['start', 'stop', 'fan'], 60, 200), {
+    ...OPTIONS,
+    corpus: 'w3',
+    existing: reread(second.store),
+    evictAfter: 2,
+  })
 
   it('records in each template the run whose messages last used it, through the store file', () => {
     expect(first.store.templates.every((t) => t.lastUsedRun === 1)).toBe(true)
@@ -53,24 +72,40 @@ describe('rolling refresh: discover --merge with evictAfter', () => {
     const b = discoverTemplates(window(['start', 'stop', 'fan'], 60, 100), { ...OPTIONS, existing: reread(a.store) })
     const fan = patternsWith(b.store, 'fan')
     expect(Math.max(...fan)).toBe(Math.max(...b.store.templates.map((t) => t.id)))
-    const c = discoverTemplates(window(['start', 'stop'], 40, 200), { ...OPTIONS, existing: reread(b.store), evictAfter: 1 })
+    const c = discoverTemplates(window(['start', 'stop'], 40, 200), {
+      ...OPTIONS,
+      existing: reread(b.store),
+      evictAfter: 1,
+    })
     expect(patternsWith(c.store, 'fan')).toEqual([])
     expect(c.stats.addedTemplates).toBe(0)
-    const d = discoverTemplates(window(['start', 'disk'], 40, 300), { ...OPTIONS, existing: reread(c.store), evictAfter: 1 })
+    const d = discoverTemplates(window(['start', 'disk'], 40, 300), {
+      ...OPTIONS,
+      existing: reread(c.store),
+      evictAfter: 1,
+    })
     const disk = patternsWith(d.store, 'disk')
     expect(disk.length).toBeGreaterThan(0)
     for (const id of disk) expect(id).toBeGreaterThan(Math.max(...fan))
   })
 
   it('never evicts a hand-written template (no lastUsedRun)', () => {
-    const hand = parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'hand', templates: [{ id: 9, pattern: 'heartbeat {0}' }] }, 'hand.json')
+    const hand = parseTemplateStore(
+      { format: 'aura-template-store', version: 1, name: 'hand', templates: [{ id: 9, pattern: 'heartbeat {0}' }] },
+      'hand.json',
+    )
     let store = hand
-    for (const from of [0, 100, 200]) store = reread(discoverTemplates(window(['start'], 20, from), { ...OPTIONS, existing: store, evictAfter: 1 }).store)
+    for (const from of [0, 100, 200])
+      store = reread(
+        discoverTemplates(window(['start'], 20, from), { ...OPTIONS, existing: store, evictAfter: 1 }).store,
+      )
     expect(store.byId.get(9)?.pattern).toBe('heartbeat {0}')
     expect(store.byId.get(9)?.lastUsedRun).toBeUndefined()
   })
 
   it('refuses an evictAfter below 1', () => {
-    expect(() => discoverTemplates(['a b c'], { existing: first.store, evictAfter: 0 })).toThrow(/evictAfter must be an integer of at least 1/)
+    expect(() => discoverTemplates(['a b c'], { existing: first.store, evictAfter: 0 })).toThrow(
+      /evictAfter must be an integer of at least 1/,
+    )
   })
 })

@@ -38,7 +38,13 @@ export interface UsageRecord {
  * entry) and, with `evictAfter`, the templates unused for that many runs removed. `firstNewId` is
  * the first id this run added; `messages` the run's messages.
  */
-export function recordUsage(store: TemplateStore, messages: readonly string[], firstNewId: number, evictAfter: number | undefined, file: string): UsageRecord {
+export function recordUsage(
+  store: TemplateStore,
+  messages: readonly string[],
+  firstNewId: number,
+  evictAfter: number | undefined,
+  file: string,
+): UsageRecord {
   const run = store.provenance.length
   const used = run === 1 ? new Set<number>() : matchedIds(store, messages)
   const kept = []
@@ -53,7 +59,11 @@ export function recordUsage(store: TemplateStore, messages: readonly string[], f
   }
   const last = store.provenance[run - 1] as ProvenanceEntry
   const highestId = Math.max(firstNewId - 1, ...store.templates.map((t) => t.id))
-  const entry: ProvenanceEntry = { ...last, highestId, ...(evictAfter === undefined ? {} : { evictedTemplates: evicted }) }
+  const entry: ProvenanceEntry = {
+    ...last,
+    highestId,
+    ...(evictAfter === undefined ? {} : { evictedTemplates: evicted }),
+  }
   const json = toTemplateStoreJson({ ...store, templates: kept, provenance: [...store.provenance.slice(0, -1), entry] })
   return { store: parseTemplateStore(json, file), evicted }
 }

@@ -6,8 +6,30 @@ import type { SlotSpec } from './store-types.ts'
 
 describe('inferSlotSpec', () => {
   it('lists enum values by descending count, ties in first-seen order', () => {
-    const values = ['gamma', 'alpha', 'beta', 'delta', 'alpha', 'beta', 'alpha', 'beta', 'gamma', 'delta', 'beta', 'alpha', 'alpha', 'beta', 'epsilon', 'epsilon', 'epsilon']
-    expect(inferSlotSpec(values, false)).toEqual({ type: 'enum', values: ['alpha', 'beta', 'epsilon', 'gamma', 'delta'], other: 'auto' })
+    const values = [
+      'gamma',
+      'alpha',
+      'beta',
+      'delta',
+      'alpha',
+      'beta',
+      'alpha',
+      'beta',
+      'gamma',
+      'delta',
+      'beta',
+      'alpha',
+      'alpha',
+      'beta',
+      'epsilon',
+      'epsilon',
+      'epsilon',
+    ]
+    expect(inferSlotSpec(values, false)).toEqual({
+      type: 'enum',
+      values: ['alpha', 'beta', 'epsilon', 'gamma', 'delta'],
+      other: 'auto',
+    })
   })
 })
 
@@ -40,9 +62,17 @@ const SHAPES = [
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
 ]
 /** Mostly one shape per array (so typed specs accept the whole array often), now and then any other. */
-const slotValues = fc.nat({ max: SHAPES.length - 1 }).chain((shape) =>
-  fc.array(fc.oneof({ weight: 9, arbitrary: SHAPES[shape] as fc.Arbitrary<string> }, { weight: 1, arbitrary: fc.oneof(...SHAPES) }), { maxLength: 12 }),
-)
+const slotValues = fc
+  .nat({ max: SHAPES.length - 1 })
+  .chain((shape) =>
+    fc.array(
+      fc.oneof(
+        { weight: 9, arbitrary: SHAPES[shape] as fc.Arbitrary<string> },
+        { weight: 1, arbitrary: fc.oneof(...SHAPES) },
+      ),
+      { maxLength: 12 },
+    ),
+  )
 
 describe('meanSizeBytes', () => {
   it('is the mean preparedSizeBytes of each value prepared alone (undefined when one is refused)', () => {
@@ -50,7 +80,11 @@ describe('meanSizeBytes', () => {
       fc.property(fc.constantFrom(...SPECS), slotValues, fc.boolean(), (spec, values, last) => {
         const codec = createSlotCodec(spec)
         const sizes = values.map((value) => codec.prepare(value, last))
-        const expected = sizes.some((prepared) => prepared === undefined) ? undefined : values.length === 0 ? 0 : sizes.reduce((sum, prepared) => sum + preparedSizeBytes(prepared!), 0) / values.length
+        const expected = sizes.some((prepared) => prepared === undefined)
+          ? undefined
+          : values.length === 0
+            ? 0
+            : sizes.reduce((sum, prepared) => sum + preparedSizeBytes(prepared!), 0) / values.length
         expect(meanSizeBytes(spec, values, last)).toBe(expected)
       }),
       { seed: 42, numRuns: 2000 },

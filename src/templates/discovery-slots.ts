@@ -23,7 +23,17 @@ export const MAX_ENUM_VALUES = 127
 /** Fewest distinct training values from which a slot gets a specific type; below it, `auto`. */
 export const MIN_TYPED_DISTINCT = 4
 
-const TYPED_CANDIDATES: readonly Exclude<SlotType, 'enum'>[] = ['integer', 'decimal', 'timestamp', 'uuid', 'ipv4', 'ipv6', 'hex', 'string', 'auto']
+const TYPED_CANDIDATES: readonly Exclude<SlotType, 'enum'>[] = [
+  'integer',
+  'decimal',
+  'timestamp',
+  'uuid',
+  'ipv4',
+  'ipv6',
+  'hex',
+  'string',
+  'auto',
+]
 const DIGITS = /^\d+$/
 
 /** Where meanSizeBytes encodes each value (its size is all it reads). */
@@ -45,18 +55,26 @@ function typedCandidates(values: readonly string[], distinct: number): SlotSpec[
   if (distinct < MIN_TYPED_DISTINCT) return [{ type: 'auto' }]
   const first = values[0] ?? ''
   // zero padding shows in a leading zero; same-length numbers without one are just numbers
-  const padded = DIGITS.test(first) && values.some((v) => v.length > 1 && v.startsWith('0')) && values.every((v) => v.length === first.length && DIGITS.test(v))
+  const padded =
+    DIGITS.test(first) &&
+    values.some((v) => v.length > 1 && v.startsWith('0')) &&
+    values.every((v) => v.length === first.length && DIGITS.test(v))
   const candidates: SlotSpec[] = padded ? [{ type: 'integer', width: first.length }] : []
   for (const type of TYPED_CANDIDATES) candidates.push({ type })
   return candidates
 }
 
 /** The cheapest typed spec (see the file comment) and its mean size. */
-function bestTyped(values: readonly string[], distinct: number, last: boolean): { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } {
+function bestTyped(
+  values: readonly string[],
+  distinct: number,
+  last: boolean,
+): { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } {
   let best: { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } | undefined
   for (const spec of typedCandidates(values, distinct)) {
     const sizeBytes = meanSizeBytes(spec, values, last)
-    if (sizeBytes !== undefined && (best === undefined || sizeBytes < best.sizeBytes)) best = { spec: spec as Exclude<SlotSpec, { type: 'enum' }>, sizeBytes }
+    if (sizeBytes !== undefined && (best === undefined || sizeBytes < best.sizeBytes))
+      best = { spec: spec as Exclude<SlotSpec, { type: 'enum' }>, sizeBytes }
   }
   // `auto` takes any non-empty text, and discovered values are never empty
   return best ?? { spec: { type: 'auto' }, sizeBytes: Infinity }

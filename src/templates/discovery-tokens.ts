@@ -19,21 +19,72 @@ export interface TokenizedMessage {
 const DELIMITER = /[\s|,;=[\](){}<>"':]/u
 const WHITESPACE_RUN = /\s+/gu
 const DIGIT = /\p{Nd}/u
-const CALENDAR_WORDS = new Set(
-  [
-    'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
-    'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-    'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  ],
-)
-const LEVEL_WORDS = new Set(['trace', 'debug', 'info', 'notice', 'warn', 'warning', 'error', 'err', 'crit', 'critical', 'alert', 'emerg', 'fatal', 'severe'])
+const CALENDAR_WORDS = new Set([
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'january',
+  'february',
+  'march',
+  'april',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'mon',
+  'tue',
+  'wed',
+  'thu',
+  'fri',
+  'sat',
+  'sun',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+])
+const LEVEL_WORDS = new Set([
+  'trace',
+  'debug',
+  'info',
+  'notice',
+  'warn',
+  'warning',
+  'error',
+  'err',
+  'crit',
+  'critical',
+  'alert',
+  'emerg',
+  'fatal',
+  'severe',
+])
 
 /**
  * Splits a message into tokens and separators (see the file comment); an IPv6 address stays one token
  * despite its colons. Each piece is one slice of the message (no string built character by character),
  * passed through `intern` when given, so a run over many messages keeps one copy of each distinct piece.
  */
-export function tokenizeMessage(message: string, intern: (piece: string) => string = (piece) => piece): TokenizedMessage {
+export function tokenizeMessage(
+  message: string,
+  intern: (piece: string) => string = (piece) => piece,
+): TokenizedMessage {
   const tokens: string[] = []
   const separators: string[] = []
   const spans = valueSpans(message)
@@ -110,7 +161,8 @@ function valueSpans(message: string): Map<number, number> {
   for (const found of message.matchAll(IPV6_RUN)) {
     const [start, end] = [found.index, found.index + found[0].length]
     if (spans.has(start)) continue
-    if (standsAlone(message, start, end) && /[0-9A-Fa-f]/.test(found[0]) && parseIpv6Groups(found[0]) !== undefined) spans.set(start, end)
+    if (standsAlone(message, start, end) && /[0-9A-Fa-f]/.test(found[0]) && parseIpv6Groups(found[0]) !== undefined)
+      spans.set(start, end)
   }
   return spans
 }
@@ -128,7 +180,33 @@ export function tokenRole(token: string): TokenRole {
   return 'word'
 }
 
-const UNIT_WORDS = new Set(['b', 'kb', 'mb', 'gb', 'tb', 'kib', 'mib', 'gib', 'ms', 'us', 'µs', 'ns', 's', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minutes', 'h', 'hr', 'hrs', 'hours', 'days'])
+const UNIT_WORDS = new Set([
+  'b',
+  'kb',
+  'mb',
+  'gb',
+  'tb',
+  'kib',
+  'mib',
+  'gib',
+  'ms',
+  'us',
+  'µs',
+  'ns',
+  's',
+  'sec',
+  'secs',
+  'second',
+  'seconds',
+  'min',
+  'mins',
+  'minutes',
+  'h',
+  'hr',
+  'hrs',
+  'hours',
+  'days',
+])
 
 /**
  * Roles of a message's tokens: tokenRole, except that a unit word one space after a value
@@ -144,7 +222,13 @@ export function tokenRoles(tokenized: TokenizedMessage, contentStart = 0): Token
     offset += (tokenized.tokens[i] as string).length
   }
   for (let i = 1; i < roles.length; i++) {
-    if (roles[i - 1] === 'value' && roles[i] === 'word' && tokenized.separators[i] === ' ' && UNIT_WORDS.has((tokenized.tokens[i] as string).toLowerCase())) roles[i] = 'value'
+    if (
+      roles[i - 1] === 'value' &&
+      roles[i] === 'word' &&
+      tokenized.separators[i] === ' ' &&
+      UNIT_WORDS.has((tokenized.tokens[i] as string).toLowerCase())
+    )
+      roles[i] = 'value'
   }
   return roles
 }

@@ -21,18 +21,29 @@ function storeJson(store: TemplateStore): string {
 }
 
 function literalWords(pattern: string): string[] {
-  return pattern.replace(/\{\d+\}/g, ' ').split(/[^\p{L}]+/u).filter((word) => word !== '')
+  return pattern
+    .replace(/\{\d+\}/g, ' ')
+    .split(/[^\p{L}]+/u)
+    .filter((word) => word !== '')
 }
 
 describe('discoverTemplates on a synthetic log', () => {
   const log = syntheticLog(400, 1)
-  const result = discoverTemplates(log.map((line) => line.text), OPTIONS)
+  const result = discoverTemplates(
+    log.map((line) => line.text),
+    OPTIONS,
+  )
 
   it('finds each known template once (plus its fallback with the header words as slots) and groups every line with its own template', () => {
-    const score = evaluateGroupingAccuracy(result.events, log.map((line) => line.event))
+    const score = evaluateGroupingAccuracy(
+      result.events,
+      log.map((line) => line.event),
+    )
     expect(score.accuracy).toBe(1)
     expect(result.store.templates).toHaveLength(2 * Object.keys(SYNTHETIC_EVENTS).length)
-    expect(result.store.templates.filter((t) => t.pattern.startsWith('{0} {1}:{2}:{3} {4} ['))).toHaveLength(Object.keys(SYNTHETIC_EVENTS).length)
+    expect(result.store.templates.filter((t) => t.pattern.startsWith('{0} {1}:{2}:{3} {4} ['))).toHaveLength(
+      Object.keys(SYNTHETIC_EVENTS).length,
+    )
     for (const words of Object.values(SYNTHETIC_EVENTS)) {
       const found = result.store.templates.filter((t) => words.every((word) => literalWords(t.pattern).includes(word)))
       expect(found, words.join(' ')).toHaveLength(1)
@@ -48,7 +59,10 @@ describe('discoverTemplates on a synthetic log', () => {
   })
 
   it('is deterministic: the same input and options give the same store JSON', () => {
-    const again = discoverTemplates(log.map((line) => line.text), OPTIONS)
+    const again = discoverTemplates(
+      log.map((line) => line.text),
+      OPTIONS,
+    )
     expect(storeJson(again.store)).toBe(storeJson(result.store))
     expect(again.events).toEqual(result.events)
   })
@@ -56,7 +70,15 @@ describe('discoverTemplates on a synthetic log', () => {
   it('records where the store came from', () => {
     expect(result.store.storeVersion).toBe('1')
     expect(result.store.provenance).toEqual([
-      { tool: 'aura-bench discover', corpus: 'synthetic.log', createdAt: OPTIONS.createdAt, messages: 400, addedTemplates: 10, options: { maxTemplates: 5000, minSupport: 1, maxSplitWords: 2, detectedHeader: 'up to occurrence 1 of "] "' }, highestId: 10 },
+      {
+        tool: 'aura-bench discover',
+        corpus: 'synthetic.log',
+        createdAt: OPTIONS.createdAt,
+        messages: 400,
+        addedTemplates: 10,
+        options: { maxTemplates: 5000, minSupport: 1, maxSplitWords: 2, detectedHeader: 'up to occurrence 1 of "] "' },
+        highestId: 10,
+      },
     ])
     const reread = parseTemplateStore(JSON.parse(storeJson(result.store)), 'reread.json')
     expect(reread.provenance).toEqual(result.store.provenance)
@@ -71,7 +93,8 @@ describe('round trip of discovered stores', () => {
 
   it('uses every slot encoding discovery can choose', () => {
     const kinds = new Set(store.templates.flatMap((t) => t.slots.map(slotKind)))
-    for (const kind of ['enum+other', 'integer/width', 'integer', 'decimal', 'ipv4', 'uuid', 'hex']) expect(kinds, [...kinds].join(', ')).toContain(kind)
+    for (const kind of ['enum+other', 'integer/width', 'integer', 'decimal', 'ipv4', 'uuid', 'hex'])
+      expect(kinds, [...kinds].join(', ')).toContain(kind)
   })
 
   it('decodes every training message and new messages byte for byte', () => {
@@ -89,12 +112,16 @@ describe('round trip of discovered stores', () => {
   it('round-trips lines whose values take any text', () => {
     const login = store.templates.find((t) => t.pattern.includes('Login'))
     expect(login).toBeDefined()
-    const line = fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/\s/.test(s)), fc.integer({ min: 1, max: 28 }))
+    const line = fc.tuple(
+      fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/\s/.test(s)),
+      fc.integer({ min: 1, max: 28 }),
+    )
     fc.assert(
       fc.property(line, ([user, day]) => {
         const message = `2024-03-${String(day).padStart(2, '0')} 10:11:12.013 ERROR [auth] Login failed for user ${user} from 10.0.0.1`
         const encoding = encodeBinarySemantic(matcher, message)
-        if (encoding !== undefined) expect(decodeBinarySemantic(store, encoding.templateId, encoding.body)).toEqual(toBytes(message))
+        if (encoding !== undefined)
+          expect(decodeBinarySemantic(store, encoding.templateId, encoding.body)).toEqual(toBytes(message))
       }),
       { seed: 42, numRuns: 200 },
     )
@@ -108,7 +135,12 @@ function slotKind(spec: SlotSpec): string {
 }
 
 describe('merging into an existing store', () => {
-  const first = discoverTemplates(syntheticLog(200, 4).filter((l) => l.event !== 'upload' && l.event !== 'cache').map((l) => l.text), OPTIONS)
+  const first = discoverTemplates(
+    syntheticLog(200, 4)
+      .filter((l) => l.event !== 'upload' && l.event !== 'cache')
+      .map((l) => l.text),
+    OPTIONS,
+  )
   const more = syntheticLog(200, 5).map((l) => l.text)
   const merged = discoverTemplates(more, { ...OPTIONS, existing: first.store, corpus: 'more.log' })
 
@@ -133,7 +165,13 @@ describe('merging into an existing store', () => {
 
   it('extends a hand-written store whose version is a date', () => {
     const handWritten = parseTemplateStore(
-      { format: 'aura-template-store', version: 1, name: 'hand', storeVersion: '2025-10-23', templates: [{ id: 100, pattern: 'Processing request...' }] },
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'hand',
+        storeVersion: '2025-10-23',
+        templates: [{ id: 100, pattern: 'Processing request...' }],
+      },
       'hand.json',
     )
     const extended = discoverTemplates(more, { ...OPTIONS, existing: handWritten })
@@ -165,7 +203,9 @@ describe('limits', () => {
   })
 
   it('says so when no template can be found', () => {
-    expect(() => discoverTemplates(['12', '345', '6789'], OPTIONS)).toThrow(expect.objectContaining({ code: 'E_NO_TEMPLATES' }))
+    expect(() => discoverTemplates(['12', '345', '6789'], OPTIONS)).toThrow(
+      expect.objectContaining({ code: 'E_NO_TEMPLATES' }),
+    )
   })
 
   it('refuses limits that are not whole numbers', () => {
@@ -176,7 +216,12 @@ describe('limits', () => {
 
 describe('header formats', () => {
   it('clusters on the content and keeps the header in the pattern', () => {
-    const lines = ['[notice] user alice logged in', '[error] user bob logged in', '[notice] disk sda full', '[error] disk sdb full']
+    const lines = [
+      '[notice] user alice logged in',
+      '[error] user bob logged in',
+      '[notice] disk sda full',
+      '[error] disk sdb full',
+    ]
     const { store, events } = discoverTemplates(lines, { header: '\\[<Level>\\] <Content>' })
     expect(events[0]).toBe(events[1])
     expect(events[2]).toBe(events[3])
@@ -196,7 +241,9 @@ describe('messages in several shapes', () => {
     return `[10.30 16:${String(i % 60).padStart(2, '0')}:07] app.exe - proxy.example.org:5070 close, ${sent}, ${life}`
   }
   // the training lines never combine KB with `<1 sec`: i even or i odd and not a multiple of 3
-  const training = Array.from({ length: 120 }, (_, i) => i).filter((i) => i % 2 === 0 || i % 3 !== 0).map(shapes)
+  const training = Array.from({ length: 120 }, (_, i) => i)
+    .filter((i) => i % 2 === 0 || i % 3 !== 0)
+    .map(shapes)
   const { store, events } = discoverTemplates(training, OPTIONS)
 
   it('groups every shape into one event', () => {
@@ -208,13 +255,17 @@ describe('messages in several shapes', () => {
     expect(training).not.toContain(unseen)
     const encoding = encodeBinarySemantic(createMatcher(store), unseen)
     expect(encoding).toBeDefined()
-    if (encoding !== undefined) expect(tryDecodeUtf8(decodeBinarySemantic(store, encoding.templateId, encoding.body))).toBe(unseen)
+    if (encoding !== undefined)
+      expect(tryDecodeUtf8(decodeBinarySemantic(store, encoding.templateId, encoding.body))).toBe(unseen)
   })
 })
 
 describe('any input', () => {
   it('never throws, and every message a discovered store encodes decodes back', () => {
-    const line = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: fc.constantFrom(...'ab1 :=[]-.'), maxLength: 20 }))
+    const line = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.string({ unit: fc.constantFrom(...'ab1 :=[]-.'), maxLength: 20 }),
+    )
     fc.assert(
       fc.property(fc.array(line, { minLength: 1, maxLength: 25 }), (messages) => {
         const texts = messages.filter((m) => !/\p{Surrogate}/u.test(m))
@@ -229,7 +280,8 @@ describe('any input', () => {
         const matcher = createMatcher(store)
         for (const message of texts) {
           const encoding = encodeBinarySemantic(matcher, message)
-          if (encoding !== undefined) expect(tryDecodeUtf8(decodeBinarySemantic(store, encoding.templateId, encoding.body))).toBe(message)
+          if (encoding !== undefined)
+            expect(tryDecodeUtf8(decodeBinarySemantic(store, encoding.templateId, encoding.body))).toBe(message)
         }
       }),
       { seed: 42, numRuns: 60 },

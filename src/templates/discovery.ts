@@ -110,9 +110,11 @@ interface Draft {
 export function discoverTemplates(messages: readonly string[], options: DiscoveryOptions = {}): DiscoveryResult {
   const settings = { ...DISCOVERY_DEFAULTS, ...definedOnly(options) }
   checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords, options.evictAfter)
-  const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void => options.onProgress?.({ phase, done, total })
+  const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void =>
+    options.onProgress?.({ phase, done, total })
   // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
-  const { groups: jsonGroups, json } = options.jsonAware === false ? { groups: [], json: new Set<number>() } : groupJsonMessages(messages)
+  const { groups: jsonGroups, json } =
+    options.jsonAware === false ? { groups: [], json: new Set<number>() } : groupJsonMessages(messages)
   const textIndexes = json.size === 0 ? undefined : messages.flatMap((_m, i) => (json.has(i) ? [] : [i]))
   const texts = textIndexes === undefined ? messages : textIndexes.map((i) => messages[i] as string)
   // without a log_format, a header every line shares in structure is detected by shape (discovery-header-shape.ts)
@@ -130,7 +132,10 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     for (const member of cluster.members) events[original(member.index)] = String(cluster.event)
     nextEvent = Math.max(nextEvent, cluster.event + 1)
   }
-  const drafts = draftAll(clustering, texts, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({ ...d, firstIndex: original(d.firstIndex) }))
+  const drafts = draftAll(clustering, texts, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({
+    ...d,
+    firstIndex: original(d.firstIndex),
+  }))
   for (const group of jsonGroups) {
     const event = nextEvent++
     for (const member of group) events[member.index] = String(event)
@@ -150,11 +155,24 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z',
     messages: messages.length,
     addedTemplates: 0,
-    options: { ...provenanceOptions(settings, options.header), ...(detected === undefined ? {} : { detectedHeader: `up to occurrence ${detected.occurrence} of ${JSON.stringify(detected.terminator)}` }), ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter }), ...options.provenanceOptions },
+    options: {
+      ...provenanceOptions(settings, options.header),
+      ...(detected === undefined
+        ? {}
+        : { detectedHeader: `up to occurrence ${detected.occurrence} of ${JSON.stringify(detected.terminator)}` }),
+      ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter }),
+      ...options.provenanceOptions,
+    },
   }
   const built = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
   const { templateIds, added } = built
-  const { store, evicted } = recordUsage(built.store, messages, firstFreeId(options.existing), options.evictAfter, options.corpus ?? '<discovered>')
+  const { store, evicted } = recordUsage(
+    built.store,
+    messages,
+    firstFreeId(options.existing),
+    options.evictAfter,
+    options.corpus ?? '<discovered>',
+  )
   return {
     store,
     events,
@@ -172,15 +190,31 @@ export function discoverTemplates(messages: readonly string[], options: Discover
 }
 
 /** Steps 4 and 5: the store of the kept drafts that training messages use, fallbacks included. */
-function buildUsedStore(kept: readonly Draft[], messages: readonly string[], options: DiscoveryOptions, provenance: ProvenanceEntry, onVerified: (done: number) => void) {
-  const build = (chosen: readonly Draft[]): TemplateStore => buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
+function buildUsedStore(
+  kept: readonly Draft[],
+  messages: readonly string[],
+  options: DiscoveryOptions,
+  provenance: ProvenanceEntry,
+  onVerified: (done: number) => void,
+) {
+  const build = (chosen: readonly Draft[]): TemplateStore =>
+    buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
   // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
   const tight = kept.filter((draft) => !draft.keep)
-  const used = new Set(tight.length === 0 && options.existing === undefined ? [] : encodeAll(build(tight), messages, onVerified))
+  const used = new Set(
+    tight.length === 0 && options.existing === undefined ? [] : encodeAll(build(tight), messages, onVerified),
+  )
   const startId = firstFreeId(options.existing)
-  const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(bySupport)
+  const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(
+    bySupport,
+  )
   if (final.length === 0 && options.existing === undefined) {
-    throw new AuraError('E_NO_TEMPLATES', `no template found in ${messages.length} messages: every candidate pattern was all slots, or below minSupport`, { field: 'corpus' }, { hint: 'a template needs literal text every message of it shares; try a lower --min-support or more messages' })
+    throw new AuraError(
+      'E_NO_TEMPLATES',
+      `no template found in ${messages.length} messages: every candidate pattern was all slots, or below minSupport`,
+      { field: 'corpus' },
+      { hint: 'a template needs literal text every message of it shares; try a lower --min-support or more messages' },
+    )
   }
   const store = build(final)
   return { store, templateIds: encodeAll(store, messages, () => undefined), added: final.length }
@@ -194,15 +228,33 @@ function definedOnly(options: DiscoveryOptions): Partial<typeof DISCOVERY_DEFAUL
   return out as Partial<typeof DISCOVERY_DEFAULTS>
 }
 
-function checkLimits(maxTemplates: number, minSupport: number, maxSplitWords: number, evictAfter: number | undefined): void {
-  const limits = [['maxTemplates', maxTemplates, 1], ['minSupport', minSupport, 1], ['maxSplitWords', maxSplitWords, 0], ['evictAfter', evictAfter ?? 1, 1]] as const
+function checkLimits(
+  maxTemplates: number,
+  minSupport: number,
+  maxSplitWords: number,
+  evictAfter: number | undefined,
+): void {
+  const limits = [
+    ['maxTemplates', maxTemplates, 1],
+    ['minSupport', minSupport, 1],
+    ['maxSplitWords', maxSplitWords, 0],
+    ['evictAfter', evictAfter ?? 1, 1],
+  ] as const
   for (const [name, value, lowest] of limits) {
-    if (!Number.isInteger(value) || value < lowest) throw new AuraError('E_SCHEMA', `${name} must be an integer of at least ${lowest}, got ${value}`, { field: name })
+    if (!Number.isInteger(value) || value < lowest)
+      throw new AuraError('E_SCHEMA', `${name} must be an integer of at least ${lowest}, got ${value}`, { field: name })
   }
 }
 
-function provenanceOptions(settings: { maxTemplates: number; minSupport: number; maxSplitWords: number }, header: string | undefined): Record<string, string | number> {
-  const out: Record<string, string | number> = { maxTemplates: settings.maxTemplates, minSupport: settings.minSupport, maxSplitWords: settings.maxSplitWords }
+function provenanceOptions(
+  settings: { maxTemplates: number; minSupport: number; maxSplitWords: number },
+  header: string | undefined,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {
+    maxTemplates: settings.maxTemplates,
+    minSupport: settings.minSupport,
+    maxSplitWords: settings.maxSplitWords,
+  }
   if (header !== undefined) out.header = header
   return out
 }
@@ -220,21 +272,54 @@ function draftAll(clustering: Clustering, messages: readonly string[], onCluster
       const shapes = splitByValueShape(members)
       event.shapes.push(general)
       // the general draft stays as the fallback of the tighter ones, for values of a shape not seen yet
-      drafts.push({ ...general, event: cluster.event, support: members.length, firstIndex: (members[0] as ClusterMember).index, keep: shapes.length > 0 })
+      drafts.push({
+        ...general,
+        event: cluster.event,
+        support: members.length,
+        firstIndex: (members[0] as ClusterMember).index,
+        keep: shapes.length > 0,
+      })
       for (const shape of shapes) {
-        drafts.push({ ...draftTemplate(shape, clustering.isValueWord), event: cluster.event, support: shape.length, firstIndex: (shape[0] as ClusterMember).index, keep: false })
+        drafts.push({
+          ...draftTemplate(shape, clustering.isValueWord),
+          event: cluster.event,
+          support: shape.length,
+          firstIndex: (shape[0] as ClusterMember).index,
+          keep: false,
+        })
       }
       // header words (a host, a component) constant in training stay literal above; a fallback with them as slots takes a line from another host
       if ((members[0] as ClusterMember).roles.includes('header')) {
-        const open = draftTemplate(members, (member, column) => member.roles[column] === 'header' || clustering.isValueWord(member, column))
-        if (open.pattern !== general.pattern) drafts.push({ ...open, event: cluster.event, support: members.length, firstIndex: (members[0] as ClusterMember).index, keep: true })
+        const open = draftTemplate(
+          members,
+          (member, column) => member.roles[column] === 'header' || clustering.isValueWord(member, column),
+        )
+        if (open.pattern !== general.pattern)
+          drafts.push({
+            ...open,
+            event: cluster.event,
+            support: members.length,
+            firstIndex: (members[0] as ClusterMember).index,
+            keep: true,
+          })
       }
     }
     onCluster(done + 1)
   })
   for (const [event, { words, shapes, members }] of events) {
-    const general = generalizeEvent(shapes, words, members.map((m) => messages[m.index] as string))
-    if (general !== undefined) drafts.push({ ...general, event, support: members.length, firstIndex: Math.min(...members.map((m) => m.index)), keep: true })
+    const general = generalizeEvent(
+      shapes,
+      words,
+      members.map((m) => messages[m.index] as string),
+    )
+    if (general !== undefined)
+      drafts.push({
+        ...general,
+        event,
+        support: members.length,
+        firstIndex: Math.min(...members.map((m) => m.index)),
+        keep: true,
+      })
   }
   return drafts
 }
@@ -256,7 +341,12 @@ function bySupport(a: Draft, b: Draft): number {
 }
 
 /** Step 3: usable, new, supported drafts, most messages first (ties: first seen). */
-function selectDrafts(drafts: readonly Draft[], existing: TemplateStore | undefined, minSupport: number, maxTemplates: number): Draft[] {
+function selectDrafts(
+  drafts: readonly Draft[],
+  existing: TemplateStore | undefined,
+  minSupport: number,
+  maxTemplates: number,
+): Draft[] {
   const seen = new Set(existing?.templates.map((t) => t.pattern) ?? [])
   const ordered = [...drafts].sort(bySupport)
   const kept: Draft[] = []
@@ -273,7 +363,12 @@ function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, run: Pr
   const existing = options.existing
   const startId = firstFreeId(existing)
   if (startId + drafts.length - 1 > MAX_TEMPLATE_ID) {
-    throw new AuraError('E_SCHEMA', `the store would need template ids above ${MAX_TEMPLATE_ID}`, { field: 'maxTemplates' }, { hint: 'lower --max-templates' })
+    throw new AuraError(
+      'E_SCHEMA',
+      `the store would need template ids above ${MAX_TEMPLATE_ID}`,
+      { field: 'maxTemplates' },
+      { hint: 'lower --max-templates' },
+    )
   }
   const runNumber = (existing?.provenance.length ?? 0) + 1
   const added = drafts.map((draft, i) => ({
@@ -299,7 +394,11 @@ function nextStoreVersion(previous: string | undefined): string {
   return /^\d+$/.test(previous) ? String(Number(previous) + 1) : `${previous}+1`
 }
 
-function encodeAll(store: TemplateStore, messages: readonly string[], onDone: (done: number) => void): (number | undefined)[] {
+function encodeAll(
+  store: TemplateStore,
+  messages: readonly string[],
+  onDone: (done: number) => void,
+): (number | undefined)[] {
   const matcher = createMatcher(store)
   return messages.map((message, i) => {
     if ((i + 1) % 1000 === 0 || i + 1 === messages.length) onDone(i + 1)

@@ -17,7 +17,12 @@ export function parseGroundTruthCsv(text: string, file: string): GroundTruth {
   const [header, ...rows] = parseCsvRows(text.startsWith('\uFEFF') ? text.slice(1) : text)
   const eventColumn = header?.indexOf('EventId') ?? -1
   if (header === undefined || eventColumn === -1) {
-    throw new AuraError('E_CORPUS_FORMAT', `${file} has no EventId column: a ground truth is a Loghub *_structured.csv`, { file, line: 1 }, { hint: `columns found: ${header?.join(', ') ?? 'none'}` })
+    throw new AuraError(
+      'E_CORPUS_FORMAT',
+      `${file} has no EventId column: a ground truth is a Loghub *_structured.csv`,
+      { file, line: 1 },
+      { hint: `columns found: ${header?.join(', ') ?? 'none'}` },
+    )
   }
   const lineColumn = header.indexOf('LineId')
   const issues: Issue[] = []
@@ -27,7 +32,12 @@ export function parseGroundTruthCsv(text: string, file: string): GroundTruth {
     const eventId = row[eventColumn]
     const lineId = lineColumn === -1 ? i + 1 : Number(row[lineColumn])
     if (eventId === undefined || eventId === '' || !Number.isInteger(lineId)) {
-      issues.push({ code: 'E_CORPUS_FORMAT', file, field: `row ${i + 1}`, message: `row ${i + 1} has ${row.length} fields; it needs an EventId${lineColumn === -1 ? '' : ' and an integer LineId'}` })
+      issues.push({
+        code: 'E_CORPUS_FORMAT',
+        file,
+        field: `row ${i + 1}`,
+        message: `row ${i + 1} has ${row.length} fields; it needs an EventId${lineColumn === -1 ? '' : ' and an integer LineId'}`,
+      })
       return
     }
     eventIds.push(eventId)

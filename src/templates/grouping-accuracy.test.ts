@@ -32,8 +32,12 @@ describe('evaluateGroupingAccuracy', () => {
 
 describe('parseGroundTruthCsv', () => {
   it('reads EventId and LineId of a Loghub structured CSV', () => {
-    const text = 'LineId,Date,Time,Content,EventId,EventTemplate\n1,17/06/09,20:10:40,"Changing view acls to: yarn,curi",E5,Changing view acls to: <*>\n2,17/06/09,20:10:41,"a, b",E6,"x, <*>"\n'
-    expect(parseGroundTruthCsv(text, 'Spark_2k.log_structured.csv')).toEqual({ eventIds: ['E5', 'E6'], lineIds: [1, 2] })
+    const text =
+      'LineId,Date,Time,Content,EventId,EventTemplate\n1,17/06/09,20:10:40,"Changing view acls to: yarn,curi",E5,Changing view acls to: <*>\n2,17/06/09,20:10:41,"a, b",E6,"x, <*>"\n'
+    expect(parseGroundTruthCsv(text, 'Spark_2k.log_structured.csv')).toEqual({
+      eventIds: ['E5', 'E6'],
+      lineIds: [1, 2],
+    })
   })
 
   it('numbers rows itself when there is no LineId column', () => {

@@ -25,7 +25,11 @@ export interface GroupingAccuracy {
  */
 export function evaluateGroupingAccuracy(discovered: readonly string[], truth: readonly string[]): GroupingAccuracy {
   if (discovered.length !== truth.length) {
-    throw new AuraError('E_SCHEMA', `grouping has ${discovered.length} labels but the ground truth has ${truth.length}: they must describe the same messages`, { field: 'evaluate' })
+    throw new AuraError(
+      'E_SCHEMA',
+      `grouping has ${discovered.length} labels but the ground truth has ${truth.length}: they must describe the same messages`,
+      { field: 'evaluate' },
+    )
   }
   const truthSizes = countLabels(truth)
   const groups = new Map<string, { size: number; truthLabel: string | undefined; pure: boolean }>()
@@ -47,7 +51,14 @@ export function evaluateGroupingAccuracy(discovered: readonly string[], truth: r
     exactGroups++
   }
   const messages = truth.length
-  return { accuracy: messages === 0 ? 0 : correctMessages / messages, messages, correctMessages, discoveredGroups: groups.size, truthGroups: truthSizes.size, exactGroups }
+  return {
+    accuracy: messages === 0 ? 0 : correctMessages / messages,
+    messages,
+    correctMessages,
+    discoveredGroups: groups.size,
+    truthGroups: truthSizes.size,
+    exactGroups,
+  }
 }
 
 function countLabels(labels: readonly string[]): Map<string, number> {

@@ -26,7 +26,9 @@
 import { textToBytes } from './text-bytes.ts'
 
 /** 1 for a word unit (see the file comment). */
-const WORD_UNIT = Uint8Array.from({ length: 0x80 }, (_, code) => (/[A-Za-z0-9_]/.test(String.fromCharCode(code)) ? 1 : 0))
+const WORD_UNIT = Uint8Array.from({ length: 0x80 }, (_, code) =>
+  /[A-Za-z0-9_]/.test(String.fromCharCode(code)) ? 1 : 0,
+)
 /** 1 for a word byte: the ASCII word units, and every byte from 0x80 up (one test per byte in the scan). */
 const WORD_BYTE = Uint8Array.from({ length: 256 }, (_, code) => (code >= 0x80 || WORD_UNIT[code] === 1 ? 1 : 0))
 
@@ -118,7 +120,8 @@ class AnchorTable {
     this.hashBits[(hash & 0xffff) >>> 5] = (this.hashBits[(hash & 0xffff) >>> 5] as number) | (1 << (hash & 31))
     this.lengths[Math.min(bytes.length, MAX_FLAGGED_LENGTH)] = 1
     this.edgeBytes[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
-    if (!this.sortedLengths.includes(bytes.length)) this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
+    if (!this.sortedLengths.includes(bytes.length))
+      this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
   }
 
   /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
@@ -126,7 +129,8 @@ class AnchorTable {
     if (((this.hashBits[(hash & 0xffff) >>> 5] as number) & (1 << (hash & 31))) === 0) return undefined
     const entries = this.byHash.get(hash)
     if (entries === undefined) return undefined
-    for (const entry of entries) if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
+    for (const entry of entries)
+      if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
     return undefined
   }
 }
@@ -135,7 +139,9 @@ class AnchorTable {
 export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
   const wordsOf = items.map((item) => anchorWords(literalsOf(item)))
   const templatesWith = new Map<string, number>()
-  for (const words of wordsOf) for (const { kind, word } of words) templatesWith.set(`${kind}${word}`, (templatesWith.get(`${kind}${word}`) ?? 0) + 1)
+  for (const words of wordsOf)
+    for (const { kind, word } of words)
+      templatesWith.set(`${kind}${word}`, (templatesWith.get(`${kind}${word}`) ?? 0) + 1)
   // a BEGINS table is probed by a token's first byte, an ENDS table by its last
   const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()] as const
   const unanchored: number[] = []
@@ -143,7 +149,10 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     let best: { kind: number; word: string; count: number } | undefined
     for (const { kind, word } of words) {
       const count = templatesWith.get(`${kind}${word}`) as number
-      const better = best === undefined || count < best.count || (count === best.count && (kind < best.kind || (kind === best.kind && word.length > best.word.length)))
+      const better =
+        best === undefined ||
+        count < best.count ||
+        (count === best.count && (kind < best.kind || (kind === best.kind && word.length > best.word.length)))
       if (better) best = { kind, word, count }
     }
     if (best === undefined) {
@@ -178,7 +187,9 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     select(message, visit) {
       for (const index of unanchored) if (!visit(items[index] as T)) return
       if (!anyAnchored) return
-      if (stamp === Number.MAX_SAFE_INTEGER) for (const table of tables) for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
+      if (stamp === Number.MAX_SAFE_INTEGER)
+        for (const table of tables)
+          for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
       stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
       reached.length = 0
       tokens.fill(0)
@@ -201,12 +212,15 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         setBits(tokens, 0, hash)
         const tokenLength = at - start
         const first = message[start] as number
-        if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.edgeBytes[first] === 1) reach(whole.find(hash, message, start, at))
+        if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.edgeBytes[first] === 1)
+          reach(whole.find(hash, message, start, at))
         if (begins.size > 0 && begins.edgeBytes[first] === 1) {
-          for (const l of begins.sortedLengths) if (l <= tokenLength) reach(begins.find(hashOf(message, start, start + l), message, start, start + l))
+          for (const l of begins.sortedLengths)
+            if (l <= tokenLength) reach(begins.find(hashOf(message, start, start + l), message, start, start + l))
         }
         if (ends.size > 0 && ends.edgeBytes[message[at - 1] as number] === 1) {
-          for (const l of ends.sortedLengths) if (l <= tokenLength) reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
+          for (const l of ends.sortedLengths)
+            if (l <= tokenLength) reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
         }
         start = -1
       }

@@ -2,7 +2,16 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createRandom } from '../core/index.ts'
-import { createMatcher, encodeBinarySemantic, loadTemplateStore, parsePattern, parseTemplateStore, renderTemplate, type SlotSpec, type TemplateMatcher } from './index.ts'
+import {
+  createMatcher,
+  encodeBinarySemantic,
+  loadTemplateStore,
+  parsePattern,
+  parseTemplateStore,
+  renderTemplate,
+  type SlotSpec,
+  type TemplateMatcher,
+} from './index.ts'
 import { matchWithoutIndex } from './matcher.ts'
 
 const STORES = join(import.meta.dirname, '../../configs/templates')
@@ -11,7 +20,8 @@ function storeOf(templates: { id: number; pattern: string; slots?: SlotSpec[] }[
   return parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'test', templates }, 'test.json')
 }
 
-const summary = (matcher: TemplateMatcher, message: string) => matcher.match(message).map((m) => [m.template.id, m.values])
+const summary = (matcher: TemplateMatcher, message: string) =>
+  matcher.match(message).map((m) => [m.template.id, m.values])
 
 describe('matching rules', () => {
   it('keeps the seed quirks of the expanded store', async () => {
@@ -22,7 +32,9 @@ describe('matching rules', () => {
       [149, ['r1', '45']],
       [170, ['r1', '45ms']],
     ])
-    expect(summary(expanded, 'Deployment api-v2 started at 2025-10-23T10:30:00Z')).toEqual([[155, ['api-v2', '2025-10-23T10:30:00Z']]])
+    expect(summary(expanded, 'Deployment api-v2 started at 2025-10-23T10:30:00Z')).toEqual([
+      [155, ['api-v2', '2025-10-23T10:30:00Z']],
+    ])
     expect(summary(expanded, 'Processing request...')).toEqual([[160, []]])
     expect(expanded.match('Processing request... ')).toEqual([])
   })
@@ -83,7 +95,11 @@ const SMALL = [
   { id: 155, pattern: 'Deployment {0} started at {1}', slots: [{ type: 'auto' }, { type: 'timestamp' }] },
   { id: 156, pattern: 'Health check passed: {0}' },
   { id: 157, pattern: 'Error {0}: {1}' },
-  { id: 158, pattern: 'Retry {0}/{1} failed: {2}', slots: [{ type: 'integer' }, { type: 'integer' }, { type: 'string' }] },
+  {
+    id: 158,
+    pattern: 'Retry {0}/{1} failed: {2}',
+    slots: [{ type: 'integer' }, { type: 'integer' }, { type: 'string' }],
+  },
   { id: 159, pattern: 'Timeout after {0}ms for {1}', slots: [{ type: 'integer' }, { type: 'string' }] },
   { id: 160, pattern: 'Processing request...' },
   { id: 161, pattern: 'Authentication successful' },
@@ -100,7 +116,8 @@ const SMALL = [
 function syntheticTemplates(count: number): { id: number; pattern: string }[] {
   const random = createRandom(42)
   // a leading Z: the test messages never hold an uppercase Z, so no synthetic word is one of their tokens
-  const word = () => `Z${Array.from({ length: 2 + Math.floor(random() * 6) }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)]).join('')}`
+  const word = () =>
+    `Z${Array.from({ length: 2 + Math.floor(random() * 6) }, () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(random() * 26)]).join('')}`
   return Array.from({ length: count }, (_, i) => {
     const id = 1000 + i
     const shape = i % 4
@@ -113,12 +130,17 @@ function syntheticTemplates(count: number): { id: number; pattern: string }[] {
   })
 }
 
-const text = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABC0123456789 .:/-_'), minLength: 1, maxLength: 16 })
+const text = fc.string({
+  unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABC0123456789 .:/-_'),
+  minLength: 1,
+  maxLength: 16,
+})
 
 function valueFor(slot: SlotSpec | undefined): fc.Arbitrary<string> {
   if (slot?.type === 'integer') return fc.nat({ max: 100_000 }).map(String)
   if (slot?.type === 'enum') return fc.constantFrom(...slot.values)
-  if (slot?.type === 'timestamp') return fc.constantFrom('2025-10-23T10:30:00Z', '2025-10-23 10:30:00.250', '2024-01-01')
+  if (slot?.type === 'timestamp')
+    return fc.constantFrom('2025-10-23T10:30:00Z', '2025-10-23 10:30:00.250', '2024-01-01')
   return text
 }
 
@@ -161,17 +183,21 @@ const piece = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)
 const literalArb = fc.array(piece, { maxLength: 4 }).map((pieces) => pieces.join(''))
 
 /** A pattern of 0-3 placeholders whose literals are made of WORDS and SEPARATORS (middle literals never empty). */
-const patternArb = fc.tuple(fc.array(literalArb, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([literals, reversed]) => {
-  const fixed = literals.map((literal, k) => (k > 0 && k < literals.length - 1 && literal === '' ? ' ' : literal))
-  if (!fixed.some((literal) => literal !== '')) fixed[0] = 'x'
-  // placeholders numbered in text order, or backwards, so textOrder is not always 0, 1, 2
-  const slots = fixed.length - 1
-  return fixed.map((literal, k) => (k < slots ? `${literal}{${reversed ? slots - 1 - k : k}}` : literal)).join('')
-})
+const patternArb = fc
+  .tuple(fc.array(literalArb, { minLength: 1, maxLength: 4 }), fc.boolean())
+  .map(([literals, reversed]) => {
+    const fixed = literals.map((literal, k) => (k > 0 && k < literals.length - 1 && literal === '' ? ' ' : literal))
+    if (!fixed.some((literal) => literal !== '')) fixed[0] = 'x'
+    // placeholders numbered in text order, or backwards, so textOrder is not always 0, 1, 2
+    const slots = fixed.length - 1
+    return fixed.map((literal, k) => (k < slots ? `${literal}{${reversed ? slots - 1 - k : k}}` : literal)).join('')
+  })
 
 /** A one-piece change at `at` (of a pattern's characters): a word or separator replaced, inserted or removed. */
 function mutate(pattern: string, at: number, replacement: string, kind: number): string {
-  const pieces = pattern.split(/(\{\d+\})/).flatMap((part) => (/^\{\d+\}$/.test(part) ? [part] : (part.match(/[\p{L}\p{N}_]+|[^\p{L}\p{N}_]+/gu) ?? [])))
+  const pieces = pattern
+    .split(/(\{\d+\})/)
+    .flatMap((part) => (/^\{\d+\}$/.test(part) ? [part] : (part.match(/[\p{L}\p{N}_]+|[^\p{L}\p{N}_]+/gu) ?? [])))
   const k = at % Math.max(1, pieces.length)
   if (/^\{\d+\}$/.test(pieces[k] ?? '')) pieces.splice(k, 0, replacement)
   else if (kind === 0) pieces[k] = replacement
@@ -182,27 +208,49 @@ function mutate(pattern: string, at: number, replacement: string, kind: number):
 
 /** Base patterns and up to 60 near-duplicates of them (one piece changed, in any literal); invalid or repeated patterns are dropped. */
 const nearDuplicateStoreArb = fc
-  .tuple(fc.array(patternArb, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.nat(), fc.nat(), piece, fc.nat({ max: 2 }), fc.boolean()), { minLength: 10, maxLength: 60, size: 'max' }))
+  .tuple(
+    fc.array(patternArb, { minLength: 1, maxLength: 4 }),
+    fc.array(fc.tuple(fc.nat(), fc.nat(), piece, fc.nat({ max: 2 }), fc.boolean()), {
+      minLength: 10,
+      maxLength: 60,
+      size: 'max',
+    }),
+  )
   .map(([bases, changes]) => {
     const patterns = new Map<string, SlotSpec[] | undefined>()
     for (const base of bases) patterns.set(base, undefined)
     for (const [which, at, replacement, kind, integers] of changes) {
       const pattern = mutate(bases[which % bases.length] as string, at, replacement, kind)
       const slotCount = (pattern.match(/\{\d+\}/g) ?? []).length
-      if (!patterns.has(pattern)) patterns.set(pattern, integers ? Array.from({ length: slotCount }, () => ({ type: 'integer' as const })) : undefined)
+      if (!patterns.has(pattern))
+        patterns.set(
+          pattern,
+          integers ? Array.from({ length: slotCount }, () => ({ type: 'integer' as const })) : undefined,
+        )
     }
-    const templates = [...patterns].map(([pattern, slots], i) => (slots === undefined ? { id: i + 1, pattern } : { id: i + 1, pattern, slots }))
+    const templates = [...patterns].map(([pattern, slots], i) =>
+      slots === undefined ? { id: i + 1, pattern } : { id: i + 1, pattern, slots },
+    )
     return storeOf(templates.filter((t) => parsePattern(t.pattern).status === 'ok'))
   })
 
-const valueArb = fc.oneof(fc.array(piece, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join('')), fc.nat({ max: 99_999 }).map(String))
+const valueArb = fc.oneof(
+  fc.array(piece, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join('')),
+  fc.nat({ max: 99_999 }).map(String),
+)
 
 describe('near-duplicate templates', () => {
   it('the index selects every template that matches: match equals checking each template without the index', () => {
     const scenario = nearDuplicateStoreArb.chain((store) =>
       fc.tuple(
         fc.constant(store),
-        fc.array(fc.oneof(fc.tuple(fc.nat(), fc.array(valueArb, { minLength: 3, maxLength: 3 })), fc.array(piece, { maxLength: 8 }).map((p) => p.join(''))), { minLength: 1, maxLength: 12 }),
+        fc.array(
+          fc.oneof(
+            fc.tuple(fc.nat(), fc.array(valueArb, { minLength: 3, maxLength: 3 })),
+            fc.array(piece, { maxLength: 8 }).map((p) => p.join('')),
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
       ),
     )
     let matched = 0
@@ -210,8 +258,12 @@ describe('near-duplicate templates', () => {
       fc.property(scenario, ([store, inputs]) => {
         const matcher = createMatcher(store)
         for (const input of inputs) {
-          const template = typeof input === 'string' ? undefined : (store.templates[input[0] % store.templates.length] as (typeof store.templates)[number])
-          const message = typeof input === 'string' ? input : renderTemplate(template!, input[1].slice(0, template!.slots.length))
+          const template =
+            typeof input === 'string'
+              ? undefined
+              : (store.templates[input[0] % store.templates.length] as (typeof store.templates)[number])
+          const message =
+            typeof input === 'string' ? input : renderTemplate(template!, input[1].slice(0, template!.slots.length))
           const expected = matchWithoutIndex(store, message).map((m) => [m.template.id, m.values])
           expect({ message, matches: summary(matcher, message) }).toEqual({ message, matches: expected })
           matched += expected.length
@@ -249,8 +301,12 @@ function nearDuplicates(patterns: readonly string[], perWord: number): string[] 
   const out = new Set(patterns)
   let n = 0
   for (const pattern of patterns) {
-    const words = [...pattern.matchAll(/[A-Za-z][A-Za-z_]*/g)].filter((m) => !/\{\d+\}/.test(pattern.slice(m.index - 1, m.index + m[0].length + 1)))
-    for (const word of words) for (let k = 0; k < perWord; k++) out.add(`${pattern.slice(0, word.index)}Zq${(n++).toString(36)}${pattern.slice(word.index + word[0].length)}`)
+    const words = [...pattern.matchAll(/[A-Za-z][A-Za-z_]*/g)].filter(
+      (m) => !/\{\d+\}/.test(pattern.slice(m.index - 1, m.index + m[0].length + 1)),
+    )
+    for (const word of words)
+      for (let k = 0; k < perWord; k++)
+        out.add(`${pattern.slice(0, word.index)}Zq${(n++).toString(36)}${pattern.slice(word.index + word[0].length)}`)
   }
   return [...out]
 }
@@ -263,15 +319,27 @@ describe('near-duplicate templates: candidates', () => {
   it('a message reaches its own template only, not the dozens of variants that share its text', () => {
     expect(store.templates.length).toBeGreaterThan(1000)
     const random = createRandom(42)
-    const value = () => (random() < 0.5 ? String(Math.floor(random() * 100_000)) : `10.0.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}`)
+    const value = () =>
+      random() < 0.5
+        ? String(Math.floor(random() * 100_000))
+        : `10.0.${Math.floor(random() * 256)}.${Math.floor(random() * 256)}`
     for (const base of store.templates.slice(0, LOG_TEMPLATES.length)) {
       // the variants of this template: every literal but one is the same
-      const variants = store.templates.filter((t) => t.literals.length === base.literals.length && t.literals.filter((l, k) => l !== base.literals[k]).length === 1)
+      const variants = store.templates.filter(
+        (t) =>
+          t.literals.length === base.literals.length &&
+          t.literals.filter((l, k) => l !== base.literals[k]).length === 1,
+      )
       expect(variants.length).toBeGreaterThanOrEqual(24)
       for (let i = 0; i < 10; i++) {
         const message = renderTemplate(base, base.slots.map(value))
-        expect({ message, candidates: matcher.candidates(message).map((t) => t.pattern) }).toEqual({ message, candidates: [base.pattern] })
-        expect(summary(matcher, message)).toEqual(matchWithoutIndex(store, message).map((m) => [m.template.id, m.values]))
+        expect({ message, candidates: matcher.candidates(message).map((t) => t.pattern) }).toEqual({
+          message,
+          candidates: [base.pattern],
+        })
+        expect(summary(matcher, message)).toEqual(
+          matchWithoutIndex(store, message).map((m) => [m.template.id, m.values]),
+        )
       }
     }
   })
@@ -302,7 +370,11 @@ describe('lone surrogates', () => {
 
 describe('templates filed under a whole word', () => {
   it('are not candidates of a message without their other words that the index looks for anyway', () => {
-    const patterns = ['jk2_init() Found child {0} in scoreboard slot {1}', '{0}:{1} scoreboard block blk_{2} to /{3}', '{0} block {1}']
+    const patterns = [
+      'jk2_init() Found child {0} in scoreboard slot {1}',
+      '{0}:{1} scoreboard block blk_{2} to /{3}',
+      '{0} block {1}',
+    ]
     const store = storeOf(patterns.map((pattern, i) => ({ id: i + 1, pattern })))
     const matcher = createMatcher(store)
     // 'block' is a key of the index (the third template), so the second one is filtered by it at no cost
@@ -310,15 +382,19 @@ describe('templates filed under a whole word', () => {
     expect(matcher.candidates(jk2).map((t) => t.id)).toEqual([1])
     const served = '10.0.0.1:50010 scoreboard block blk_42 to /10.0.0.2'
     expect(new Set(matcher.candidates(served).map((t) => t.id))).toEqual(new Set([2, 3]))
-    for (const message of [jk2, served]) expect(summary(matcher, message)).toEqual(matchWithoutIndex(store, message).map((m) => [m.template.id, m.values]))
+    for (const message of [jk2, served])
+      expect(summary(matcher, message)).toEqual(matchWithoutIndex(store, message).map((m) => [m.template.id, m.values]))
   })
 })
 
 describe('matching budget (issue 19 item 10)', () => {
   it('a 129 KB message against 20,000 candidate templates stops at the per-message budget, and agrees with the reference below it', () => {
     // every template has the word "req" as its only anchor (the rest is punctuation), so all 20,000 are candidates of the message
-    const symbols = (i: number): string => [...i.toString(17)].map((digit) => '!#$%&*+-./;<=>?@~'[parseInt(digit, 17)]).join('')
-    const store = storeOf(Array.from({ length: 20_000 }, (_, i) => ({ id: i + 1, pattern: `{0} req {1} (${symbols(i)}) {2}` })))
+    const symbols = (i: number): string =>
+      [...i.toString(17)].map((digit) => '!#$%&*+-./;<=>?@~'[parseInt(digit, 17)]).join('')
+    const store = storeOf(
+      Array.from({ length: 20_000 }, (_, i) => ({ id: i + 1, pattern: `{0} req {1} (${symbols(i)}) {2}` })),
+    )
     const matcher = createMatcher(store)
     const message = 'req '.repeat(129_000 / 4)
     expect(matcher.candidates(message).length).toBe(20_000)
@@ -339,7 +415,13 @@ describe('matching budget (issue 19 item 10)', () => {
     const words = Array.from({ length: 60 }, (_, i) => `w${i}`).join(' ')
     expect(matcher.match(`${words} END`)[0]?.values.length).toBe(12)
     // the greedy check refuses it at once; with a typed last slot the split search itself must fail fast
-    const typed = storeOf([{ id: 1, pattern: `${Array.from({ length: 12 }, (_, i) => `{${i}}`).join(' ')} END`, slots: [...Array.from({ length: 11 }, () => ({ type: 'auto' as const })), { type: 'integer' as const }] }])
+    const typed = storeOf([
+      {
+        id: 1,
+        pattern: `${Array.from({ length: 12 }, (_, i) => `{${i}}`).join(' ')} END`,
+        slots: [...Array.from({ length: 11 }, () => ({ type: 'auto' as const })), { type: 'integer' as const }],
+      },
+    ])
     const t0 = performance.now()
     expect(createMatcher(typed).match(`${words} END`)).toEqual([])
     expect(matchWithoutIndex(typed, `${words} END`)).toEqual([])

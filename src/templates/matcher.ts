@@ -79,7 +79,14 @@ function compile(template: Template): Compiled {
     for (let j = k + 2; j < textOrder.length; j++) units += 1 + (literals[j] as string).length
     tailUnits[k] = units
   }
-  return { template, codecs: slotCodecsOf(template), minLength: literalLength + textOrder.length, prefix: literals[0] as string, suffix: literals[textOrder.length] as string, tailUnits }
+  return {
+    template,
+    codecs: slotCodecsOf(template),
+    minLength: literalLength + textOrder.length,
+    prefix: literals[0] as string,
+    suffix: literals[textOrder.length] as string,
+    tailUnits,
+  }
 }
 
 /** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. */
@@ -110,7 +117,16 @@ function hasTextAt(message: string, at: number, text: string): boolean {
  * nothing else, so each is searched once and backtracking stays polynomial (without it, slots that take
  * any text made failures exponential in the number of slots, up to the step limit).
  */
-function searchSplit(c: Compiled, message: string, k: number, position: number, end: number, values: string[], budget: Budget, failed: FailedPairs): boolean {
+function searchSplit(
+  c: Compiled,
+  message: string,
+  k: number,
+  position: number,
+  end: number,
+  values: string[],
+  budget: Budget,
+  failed: FailedPairs,
+): boolean {
   const { literals, textOrder } = c.template
   const slot = textOrder[k] as number
   const codec = c.codecs[slot] as SlotCodec
@@ -125,7 +141,10 @@ function searchSplit(c: Compiled, message: string, k: number, position: number, 
   const next = literals[k + 1] as string
   const latest = end - next.length - (c.tailUnits[k] as number)
   // on the greedy path (every earlier literal at its earliest place) literalsInOrder has found this one already
-  const first = position === (greedy[k] as number) ? (greedy[k + 1] as number) - next.length : find(message, next, position + 1, budget)
+  const first =
+    position === (greedy[k] as number)
+      ? (greedy[k + 1] as number) - next.length
+      : find(message, next, position + 1, budget)
   for (let at = first; at !== -1 && at <= latest; at = find(message, next, at + 1, budget)) {
     const value = message.slice(position, at)
     // the message is well-formed and literals never split a surrogate pair, so any value is text
@@ -204,7 +223,12 @@ const failedScratch = new FailedPairs()
 function matchOne(c: Compiled, message: string, budget: Budget): string[] | undefined {
   const { textOrder } = c.template
   // hasTextAt, not startsWith/endsWith: every candidate of every message is checked here, and the builtin calls cost more than the compare
-  if (message.length < c.minLength || !hasTextAt(message, 0, c.prefix) || !hasTextAt(message, message.length - c.suffix.length, c.suffix)) return undefined
+  if (
+    message.length < c.minLength ||
+    !hasTextAt(message, 0, c.prefix) ||
+    !hasTextAt(message, message.length - c.suffix.length, c.suffix)
+  )
+    return undefined
   if (textOrder.length === 0) return message.length === c.prefix.length ? [] : undefined
   budget.template = MAX_TEMPLATE_STEPS
   const end = message.length - c.suffix.length
@@ -230,7 +254,8 @@ function sortById(matches: TemplateMatch[]): TemplateMatch[] {
   for (let i = 1; i < matches.length; i++) {
     const match = matches[i] as TemplateMatch
     let j = i - 1
-    for (; j >= 0 && (matches[j] as TemplateMatch).template.id > match.template.id; j--) matches[j + 1] = matches[j] as TemplateMatch
+    for (; j >= 0 && (matches[j] as TemplateMatch).template.id > match.template.id; j--)
+      matches[j + 1] = matches[j] as TemplateMatch
     matches[j + 1] = match
   }
   return matches

@@ -26,9 +26,12 @@ export function parsePattern(pattern: string): ParsedPattern {
     const digits = found[1] as string
     const start = found.index
     if (start === cursor && textOrder.length > 0) {
-      problems.push(`placeholders {${textOrder[textOrder.length - 1]}} and ${found[0]} are adjacent: put literal text between them, or the split between their values is ambiguous`)
+      problems.push(
+        `placeholders {${textOrder[textOrder.length - 1]}} and ${found[0]} are adjacent: put literal text between them, or the split between their values is ambiguous`,
+      )
     }
-    if (digits.length > 1 && digits.startsWith('0')) problems.push(`placeholder ${found[0]} has a leading zero: write {${Number(digits)}}`)
+    if (digits.length > 1 && digits.startsWith('0'))
+      problems.push(`placeholder ${found[0]} has a leading zero: write {${Number(digits)}}`)
     literals.push(pattern.slice(cursor, start))
     textOrder.push(Number(digits))
     cursor = start + found[0].length
@@ -61,12 +64,19 @@ function numberingProblems(textOrder: readonly number[]): string[] {
 }
 
 /** Fills a template's placeholders with values (indexed by placeholder number); the inverse of matching. */
-export function renderTemplate(template: Pick<Template, 'literals' | 'textOrder' | 'id'>, values: readonly string[]): string {
+export function renderTemplate(
+  template: Pick<Template, 'literals' | 'textOrder' | 'id'>,
+  values: readonly string[],
+): string {
   const { literals, textOrder } = template
   if (values.length !== textOrder.length) {
-    throw new AuraError('E_INTERNAL', `template ${template.id} has ${textOrder.length} placeholders, got ${values.length} values`)
+    throw new AuraError(
+      'E_INTERNAL',
+      `template ${template.id} has ${textOrder.length} placeholders, got ${values.length} values`,
+    )
   }
   let text = literals[0] as string
-  for (let k = 0; k < textOrder.length; k++) text += (values[textOrder[k] as number] as string) + (literals[k + 1] as string)
+  for (let k = 0; k < textOrder.length; k++)
+    text += (values[textOrder[k] as number] as string) + (literals[k + 1] as string)
   return text
 }

@@ -1,7 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ByteWriter } from '../core/index.ts'
-import { SLOT_TYPES, decodeTemplateBody, encodeTemplateBody, parseTemplateStore, type SlotType, type Template } from './index.ts'
+import {
+  SLOT_TYPES,
+  decodeTemplateBody,
+  encodeTemplateBody,
+  parseTemplateStore,
+  type SlotType,
+  type Template,
+} from './index.ts'
 import { createSlotCodec } from './slot-codecs.ts'
 import { packHead, writeHead } from './varint-heads.ts'
 
@@ -25,7 +32,10 @@ function templatesFor(type: SlotType): { last: Template; notLast: Template } {
   return { last: store.byId.get(1) as Template, notLast: store.byId.get(2) as Template }
 }
 
-const TEMPLATES = Object.fromEntries(SLOT_TYPES.map((type) => [type, templatesFor(type)])) as Record<SlotType, ReturnType<typeof templatesFor>>
+const TEMPLATES = Object.fromEntries(SLOT_TYPES.map((type) => [type, templatesFor(type)])) as Record<
+  SlotType,
+  ReturnType<typeof templatesFor>
+>
 
 /** Encodes a value in both positions; undefined when refused. Checks refusal is the same in both and decoding is exact. */
 function roundTrip(type: SlotType, value: string): number | undefined {
@@ -39,7 +49,8 @@ function roundTrip(type: SlotType, value: string): number | undefined {
   return body.length
 }
 
-const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max })
+const digits = (min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max })
 const pad = (value: number, width: number) => String(value).padStart(width, '0')
 
 const timestampArb = fc
@@ -52,8 +63,23 @@ const timestampArb = fc
         separator: fc.constantFrom('T', 't', ' '),
         hours: fc.integer({ min: 0, max: 23 }),
         minutes: fc.integer({ min: 0, max: 59 }),
-        seconds: fc.option(fc.record({ value: fc.integer({ min: 0, max: 59 }), fraction: fc.option(fc.tuple(fc.constantFrom('.', ','), digits(1, 32))) })),
-        zone: fc.option(fc.oneof(fc.constantFrom('Z', 'z'), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.constantFrom(':', '', 'hours')))),
+        seconds: fc.option(
+          fc.record({
+            value: fc.integer({ min: 0, max: 59 }),
+            fraction: fc.option(fc.tuple(fc.constantFrom('.', ','), digits(1, 32))),
+          }),
+        ),
+        zone: fc.option(
+          fc.oneof(
+            fc.constantFrom('Z', 'z'),
+            fc.tuple(
+              fc.constantFrom('+', '-'),
+              fc.integer({ min: 0, max: 23 }),
+              fc.integer({ min: 0, max: 59 }),
+              fc.constantFrom(':', '', 'hours'),
+            ),
+          ),
+        ),
       }),
     ),
   })
@@ -73,9 +99,13 @@ const timestampArb = fc
   })
 
 const hexDigit = (upper: boolean) => fc.constantFrom(...(upper ? '0123456789ABCDEF' : '0123456789abcdef'))
-const uuidArb = fc.boolean().chain((upper) =>
-  fc.tuple(...[8, 4, 4, 4, 12].map((n) => fc.string({ unit: hexDigit(upper), minLength: n, maxLength: n }))).map((parts) => parts.join('-')),
-)
+const uuidArb = fc
+  .boolean()
+  .chain((upper) =>
+    fc
+      .tuple(...[8, 4, 4, 4, 12].map((n) => fc.string({ unit: hexDigit(upper), minLength: n, maxLength: n })))
+      .map((parts) => parts.join('-')),
+  )
 
 describe('slot encodings round-trip byte-exactly or refuse', () => {
   it('any Unicode value through every slot type', () => {
@@ -115,8 +145,10 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
       }),
       { seed: 42, numRuns: 300 },
     )
-    for (const v of ['007', '-0', '+5', '0', '00', '-007', '+0', '12345678901234567890123']) expect(roundTrip('integer', v)).toBeDefined()
-    for (const v of ['', '-', '+-5', '1.0', '1e3', ' 1', '٣', '1'.repeat(61)]) expect(roundTrip('integer', v)).toBeUndefined()
+    for (const v of ['007', '-0', '+5', '0', '00', '-007', '+0', '12345678901234567890123'])
+      expect(roundTrip('integer', v)).toBeDefined()
+    for (const v of ['', '-', '+-5', '1.0', '1e3', ' 1', '٣', '1'.repeat(61)])
+      expect(roundTrip('integer', v)).toBeUndefined()
     expect(roundTrip('integer', '45')).toBe(1)
     expect(roundTrip('integer', '-0')).toBe(2)
   })
@@ -190,14 +222,29 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
   it('enums take only their values, and a one-value enum costs no byte', () => {
     for (const v of ENUM_VALUES) expect(roundTrip('enum', v)).toBe(1)
     expect(roundTrip('enum', 'Healthy')).toBeUndefined()
-    const store = parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'e', templates: [{ id: 1, pattern: 'mode {0}', slots: [{ type: 'enum', values: ['on'] }] }] }, 't.json')
+    const store = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'e',
+        templates: [{ id: 1, pattern: 'mode {0}', slots: [{ type: 'enum', values: ['on'] }] }],
+      },
+      't.json',
+    )
     const template = store.byId.get(1) as Template
     expect(encodeTemplateBody(template, ['on'])).toEqual(new Uint8Array(0))
     expect(decodeTemplateBody(template, new Uint8Array(0))).toBe('mode on')
   })
 
   it('auto picks the smallest kind and costs at most one byte more than the best typed slot', () => {
-    const cases: [string, SlotType][] = [['45', 'integer'], ['2025-10-23T10:30:00Z', 'timestamp'], ['10.0.0.1', 'ipv4'], ['deadbeef', 'hex'], ['12.5', 'decimal'], ['hello', 'string']]
+    const cases: [string, SlotType][] = [
+      ['45', 'integer'],
+      ['2025-10-23T10:30:00Z', 'timestamp'],
+      ['10.0.0.1', 'ipv4'],
+      ['deadbeef', 'hex'],
+      ['12.5', 'decimal'],
+      ['hello', 'string'],
+    ]
     for (const [value, type] of cases) {
       const typed = roundTrip(type, value) as number
       const auto = roundTrip('auto', value) as number
@@ -209,7 +256,16 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
 
   it('auto writes what trying every kind in full and keeping the smallest (ties: the earlier) writes', () => {
     // the auto order with each kind's tag: (bits, low bits) folded into its head
-    const order: [Exclude<SlotType, 'enum' | 'auto'>, number, number][] = [['integer', 2, 1], ['decimal', 5, 3], ['timestamp', 5, 7], ['uuid', 5, 11], ['ipv4', 5, 15], ['hex', 5, 19], ['ipv6', 5, 23], ['string', 1, 0]]
+    const order: [Exclude<SlotType, 'enum' | 'auto'>, number, number][] = [
+      ['integer', 2, 1],
+      ['decimal', 5, 3],
+      ['timestamp', 5, 7],
+      ['uuid', 5, 11],
+      ['ipv4', 5, 15],
+      ['hex', 5, 19],
+      ['ipv6', 5, 23],
+      ['string', 1, 0],
+    ]
     const bytesOf = (head: Parameters<typeof writeHead>[1], tail: Uint8Array) => {
       const writer = new ByteWriter()
       writeHead(writer, head)
@@ -228,7 +284,12 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     const auto = createSlotCodec({ type: 'auto' })
     const value = fc.oneof(
       fc.constantFrom('', '-', '+'),
-      fc.tuple(fc.constantFrom('', '-', '+', '0x', '0X'), fc.string({ unit: fc.constantFrom(...'0000123456789'), minLength: 1, maxLength: 70 })).map(([a, b]) => a + b),
+      fc
+        .tuple(
+          fc.constantFrom('', '-', '+', '0x', '0X'),
+          fc.string({ unit: fc.constantFrom(...'0000123456789'), minLength: 1, maxLength: 70 }),
+        )
+        .map(([a, b]) => a + b),
       fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF+-.:,TtZz xg'), minLength: 1, maxLength: 40 }),
       fc.stringMatching(/^[0-9a-f]{1,80}$/),
       fc.ipV4(),
@@ -240,7 +301,9 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     fc.assert(
       fc.property(value, fc.boolean(), (v, last) => {
         const prepared = auto.prepare(v, last)
-        expect(prepared === undefined ? undefined : bytesOf(prepared.head ?? 0, prepared.tail)).toEqual(reference(v, last))
+        expect(prepared === undefined ? undefined : bytesOf(prepared.head ?? 0, prepared.tail)).toEqual(
+          reference(v, last),
+        )
       }),
       { seed: 42, numRuns: 3000 },
     )

@@ -79,7 +79,9 @@ function typedCodec(kind: SlotKind): SlotCodec {
     accepts: isString ? isText : (value) => kind.encode(value, false, acceptScratch.reset()),
     acceptsAnyText: isString,
     // UTF-8 takes at least a byte per UTF-16 code unit; a length head at least one more
-    minSizeBytes: isString ? (value, last) => value.length + (last ? 0 : 1) : (_value, last) => (kind.readsHead(last) ? 1 : 0),
+    minSizeBytes: isString
+      ? (value, last) => value.length + (last ? 0 : 1)
+      : (_value, last) => (kind.readsHead(last) ? 1 : 0),
     read: (reader, last) => kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last),
   })
 }
@@ -144,20 +146,29 @@ function readAuto(reader: ByteReader, last: boolean): string {
   const five = unpackHead(value, 5)
   const kind = TAGGED_KINDS[five.low >> 2]
   if (kind === undefined) throw new FrameError('E_FRAME_CORRUPT', `auto slot kind ${five.low >> 2} is not defined`)
-  if (!kind.readsHead(last) && five.high !== 0) throw new FrameError('E_FRAME_CORRUPT', 'auto slot carries a head its kind does not use')
+  if (!kind.readsHead(last) && five.high !== 0)
+    throw new FrameError('E_FRAME_CORRUPT', 'auto slot carries a head its kind does not use')
   return kind.decode(five.high, reader, last)
 }
 
 // an auto slot always writes its head
-const AUTO_CODEC: SlotCodec = withPrepare({ encode: encodeAuto, accepts: isText, acceptsAnyText: true, minSizeBytes: () => 1, read: readAuto })
-const TYPED_CODECS = Object.fromEntries(Object.entries(TYPED_KINDS).map(([type, kind]) => [type, typedCodec(kind)])) as Record<
-  keyof typeof TYPED_KINDS,
-  SlotCodec
->
+const AUTO_CODEC: SlotCodec = withPrepare({
+  encode: encodeAuto,
+  accepts: isText,
+  acceptsAnyText: true,
+  minSizeBytes: () => 1,
+  read: readAuto,
+})
+const TYPED_CODECS = Object.fromEntries(
+  Object.entries(TYPED_KINDS).map(([type, kind]) => [type, typedCodec(kind)]),
+) as Record<keyof typeof TYPED_KINDS, SlotCodec>
 
 /** The codec of a slot spec (shared instances for every type but enum and fixed-width integer). */
 export function createSlotCodec(spec: SlotSpec): SlotCodec {
-  if (spec.type === 'enum') return spec.other === undefined ? typedCodec(createEnumKind(spec.values)) : openEnumCodec(spec.values, createSlotCodec({ type: spec.other }))
+  if (spec.type === 'enum')
+    return spec.other === undefined
+      ? typedCodec(createEnumKind(spec.values))
+      : openEnumCodec(spec.values, createSlotCodec({ type: spec.other }))
   if (spec.type === 'auto') return AUTO_CODEC
   if (spec.type === 'integer' && spec.width !== undefined) return typedCodec(createFixedWidthIntegerKind(spec.width))
   return TYPED_CODECS[spec.type]

@@ -15,7 +15,11 @@ const HEAD: fc.Arbitrary<Head> = fc.oneof(
 )
 
 /** Well-formed text of every width of UTF-8 (1 to 4 bytes per character), short and long. */
-const TEXT = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ maxLength: 300 }))
+const TEXT = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 60 }),
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ maxLength: 300 }),
+)
 
 describe('putHead and headSizeBytes', () => {
   it('write the varint ByteWriter writes, and count its bytes', () => {
@@ -37,13 +41,17 @@ describe('putHead and headSizeBytes', () => {
 describe('utf8SizeBytes and writeText', () => {
   it('give the bytes of TextEncoder for well-formed text', () => {
     fc.assert(
-      fc.property(TEXT.filter((text) => !/\p{Surrogate}/u.test(text)), fc.nat(3), (text, offset) => {
-        const expected = toBytes(text)
-        expect(utf8SizeBytes(text)).toBe(expected.length)
-        const out = new Uint8Array(offset + expected.length)
-        expect(writeText(text, out, offset)).toBe(offset + expected.length)
-        expect(out.subarray(offset)).toEqual(expected)
-      }),
+      fc.property(
+        TEXT.filter((text) => !/\p{Surrogate}/u.test(text)),
+        fc.nat(3),
+        (text, offset) => {
+          const expected = toBytes(text)
+          expect(utf8SizeBytes(text)).toBe(expected.length)
+          const out = new Uint8Array(offset + expected.length)
+          expect(writeText(text, out, offset)).toBe(offset + expected.length)
+          expect(out.subarray(offset)).toEqual(expected)
+        },
+      ),
       { seed: 42, numRuns: 1500 },
     )
   })
@@ -52,47 +60,53 @@ describe('utf8SizeBytes and writeText', () => {
 describe('SlotEncoding', () => {
   it('writes head, tail bytes and text in that order; copies, appends and prepares the same bytes', () => {
     fc.assert(
-      fc.property(fc.option(HEAD), fc.array(HEAD, { maxLength: 6 }), fc.uint8Array({ maxLength: 40 }), fc.option(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 50 })), (head, varints, bytes, text) => {
-        const encoding = new SlotEncoding()
-        const expected = new ByteWriter()
-        if (head !== null) {
-          encoding.setHead(head)
-          writeHead(expected, head)
-        }
-        for (const value of varints) {
-          encoding.varint(value)
-          writeHead(expected, value)
-        }
-        for (const byte of bytes) encoding.byte(byte)
-        expected.bytes(bytes)
-        if (text !== null) {
-          encoding.setText(text, utf8SizeBytes(text))
-          expected.bytes(toBytes(text))
-        }
-        const want = expected.toBytes()
-        const out = new Uint8Array(encoding.sizeBytes())
-        expect(encoding.write(out, 0)).toBe(want.length)
-        expect(out).toEqual(want)
+      fc.property(
+        fc.option(HEAD),
+        fc.array(HEAD, { maxLength: 6 }),
+        fc.uint8Array({ maxLength: 40 }),
+        fc.option(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 50 })),
+        (head, varints, bytes, text) => {
+          const encoding = new SlotEncoding()
+          const expected = new ByteWriter()
+          if (head !== null) {
+            encoding.setHead(head)
+            writeHead(expected, head)
+          }
+          for (const value of varints) {
+            encoding.varint(value)
+            writeHead(expected, value)
+          }
+          for (const byte of bytes) encoding.byte(byte)
+          expected.bytes(bytes)
+          if (text !== null) {
+            encoding.setText(text, utf8SizeBytes(text))
+            expected.bytes(toBytes(text))
+          }
+          const want = expected.toBytes()
+          const out = new Uint8Array(encoding.sizeBytes())
+          expect(encoding.write(out, 0)).toBe(want.length)
+          expect(out).toEqual(want)
 
-        const copy = new SlotEncoding().reset()
-        copy.byte(0xaa)
-        copy.copyFrom(encoding)
-        const copied = new Uint8Array(copy.sizeBytes())
-        copy.write(copied, 0)
-        expect(copied).toEqual(want)
+          const copy = new SlotEncoding().reset()
+          copy.byte(0xaa)
+          copy.copyFrom(encoding)
+          const copied = new Uint8Array(copy.sizeBytes())
+          copy.write(copied, 0)
+          expect(copied).toEqual(want)
 
-        const outer = new SlotEncoding()
-        outer.setHead(0)
-        outer.append(encoding)
-        const appended = new Uint8Array(outer.sizeBytes())
-        outer.write(appended, 0)
-        expect(appended).toEqual(Uint8Array.of(0, ...want))
+          const outer = new SlotEncoding()
+          outer.setHead(0)
+          outer.append(encoding)
+          const appended = new Uint8Array(outer.sizeBytes())
+          outer.write(appended, 0)
+          expect(appended).toEqual(Uint8Array.of(0, ...want))
 
-        const prepared = encoding.toPrepared()
-        const fromPrepared = new ByteWriter()
-        if (prepared.head !== undefined) writeHead(fromPrepared, prepared.head)
-        expect(fromPrepared.bytes(prepared.tail).toBytes()).toEqual(want)
-      }),
+          const prepared = encoding.toPrepared()
+          const fromPrepared = new ByteWriter()
+          if (prepared.head !== undefined) writeHead(fromPrepared, prepared.head)
+          expect(fromPrepared.bytes(prepared.tail).toBytes()).toEqual(want)
+        },
+      ),
       { seed: 42, numRuns: 600 },
     )
   })

@@ -1,14 +1,26 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AuraError, FrameError } from '../core/index.ts'
-import { decodeTemplateBody, encodeTemplateBody, parseTemplateStore, toTemplateStoreJson, type Template } from './index.ts'
+import {
+  decodeTemplateBody,
+  encodeTemplateBody,
+  parseTemplateStore,
+  toTemplateStoreJson,
+  type Template,
+} from './index.ts'
 
 function store(slots: unknown[], pattern = '<{0}|{1}>') {
-  return parseTemplateStore({ format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 1, pattern, slots }] }, 'test.json')
+  return parseTemplateStore(
+    { format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 1, pattern, slots }] },
+    'test.json',
+  )
 }
 
 function template(slot: unknown): { notLast: Template; last: Template } {
-  return { notLast: store([slot, { type: 'string' }]).byId.get(1) as Template, last: store([slot], '<{0}>').byId.get(1) as Template }
+  return {
+    notLast: store([slot, { type: 'string' }]).byId.get(1) as Template,
+    last: store([slot], '<{0}>').byId.get(1) as Template,
+  }
 }
 
 function roundTrip(t: { notLast: Template; last: Template }, value: string): number | undefined {
@@ -82,23 +94,43 @@ describe('enum slots with an `other` type', () => {
 
 describe('store validation of the new slot keys', () => {
   it('writes and reads them back', () => {
-    const s = store([{ type: 'integer', width: 3 }, { type: 'enum', values: ['a'], other: 'string' }])
+    const s = store([
+      { type: 'integer', width: 3 },
+      { type: 'enum', values: ['a'], other: 'string' },
+    ])
     const again = parseTemplateStore(toTemplateStoreJson(s), 'again.json')
-    expect(again.templates[0]?.slots).toEqual([{ type: 'integer', width: 3 }, { type: 'enum', values: ['a'], other: 'string' }])
+    expect(again.templates[0]?.slots).toEqual([
+      { type: 'integer', width: 3 },
+      { type: 'enum', values: ['a'], other: 'string' },
+    ])
     expect(again.fingerprint).toBe(s.fingerprint)
   })
 
   it('lists every misuse with its field', () => {
     let caught: unknown
     try {
-      store([{ type: 'string', width: 2 }, { type: 'integer', width: 0, other: 'auto' }], '<{0}|{1}>')
+      store(
+        [
+          { type: 'string', width: 2 },
+          { type: 'integer', width: 0, other: 'auto' },
+        ],
+        '<{0}|{1}>',
+      )
     } catch (error) {
       caught = error
     }
     expect(caught).toBeInstanceOf(AuraError)
     const fields = (caught as AuraError).issues.map((issue) => issue.field)
-    expect(fields).toEqual(expect.arrayContaining(['templates[0].slots[0].width', 'templates[0].slots[1].width', 'templates[0].slots[1].other']))
-    expect(() => store([{ type: 'enum', values: ['a'], other: 'enum' }, { type: 'string' }])).toThrow(/"other" is the type of values not listed/)
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'templates[0].slots[0].width',
+        'templates[0].slots[1].width',
+        'templates[0].slots[1].other',
+      ]),
+    )
+    expect(() => store([{ type: 'enum', values: ['a'], other: 'enum' }, { type: 'string' }])).toThrow(
+      /"other" is the type of values not listed/,
+    )
   })
 
   it('reads stores written before these keys existed unchanged', () => {

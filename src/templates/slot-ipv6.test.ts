@@ -23,7 +23,9 @@ const auto = store.byId.get(2) as Template
 function sizeOf(template: Template, values: string[]): number | undefined {
   const body = encodeTemplateBody(template, values)
   if (body === undefined) return undefined
-  expect(decodeTemplateBody(template, body)).toBe(template === typed ? `from ${values[0]} port ${values[1]}` : `peer ${values[0]}`)
+  expect(decodeTemplateBody(template, body)).toBe(
+    template === typed ? `from ${values[0]} port ${values[1]}` : `peer ${values[0]}`,
+  )
   return body.length
 }
 
@@ -37,7 +39,18 @@ describe('ipv6 slots', () => {
   })
 
   it('refuse every spelling that is not RFC 5952 canonical, and non-addresses', () => {
-    for (const value of ['FE80::1', 'fe80:0:0:0:0:0:0:1', '2001:db8::1:0:0:1x', '2001:0db8::1', '2001:db8:0:0:1:0:0:1', '1:2:3:4:5:6:7', '1::2::3', ':::', '10.0.0.1', 'fe80::1:']) {
+    for (const value of [
+      'FE80::1',
+      'fe80:0:0:0:0:0:0:1',
+      '2001:db8::1:0:0:1x',
+      '2001:0db8::1',
+      '2001:db8:0:0:1:0:0:1',
+      '1:2:3:4:5:6:7',
+      '1::2::3',
+      ':::',
+      '10.0.0.1',
+      'fe80::1:',
+    ]) {
       expect(sizeOf(typed, [value, '1']), value).toBeUndefined()
     }
     // the longest run of zeros is the one written as ::, the first of equal runs
@@ -66,7 +79,15 @@ describe('ipv6 slots', () => {
 
 describe('tokenizing IPv6 addresses', () => {
   it('keeps an address one token and leaves clock times and ports split', () => {
-    expect(tokenizeMessage('from fe80::1%eth0 at 12:30:45').tokens).toEqual(['from', 'fe80', '1%eth0', 'at', '12', '30', '45'])
+    expect(tokenizeMessage('from fe80::1%eth0 at 12:30:45').tokens).toEqual([
+      'from',
+      'fe80',
+      '1%eth0',
+      'at',
+      '12',
+      '30',
+      '45',
+    ])
     expect(tokenizeMessage('peer 2001:db8::7 port 22').tokens).toEqual(['peer', '2001:db8::7', 'port', '22'])
     expect(tokenizeMessage('[::1]:8080 up').tokens).toEqual(['::1', '8080', 'up'])
     expect(tokenizeMessage('std::vector<int>').tokens).toEqual(['std', 'vector', 'int'])

@@ -28,7 +28,10 @@ function corrupt(message: string): never {
 /** Takes `length` bytes, a head that may be huge: E_FRAME_TRUNCATED when the body is shorter. */
 function takeBytes(reader: ByteReader, length: Head): Uint8Array {
   if (typeof length !== 'number' || length > reader.remaining) {
-    throw new FrameError('E_FRAME_TRUNCATED', `slot needs ${length} bytes at offset ${reader.offset}, body has ${reader.remaining}`)
+    throw new FrameError(
+      'E_FRAME_TRUNCATED',
+      `slot needs ${length} bytes at offset ${reader.offset}, body has ${reader.remaining}`,
+    )
   }
   return reader.take(length)
 }
@@ -47,7 +50,8 @@ export const STRING_KIND: SlotKind = {
     if (last && head !== 0) corrupt(`last string slot carries length ${head}`)
     const bytes = last ? reader.rest() : takeBytes(reader, head)
     const text = bytesToText(bytes)
-    if (text === undefined || text === '') corrupt(`string slot at offset ${reader.offset} is ${text === '' ? 'empty' : 'not valid UTF-8'}`)
+    if (text === undefined || text === '')
+      corrupt(`string slot at offset ${reader.offset} is ${text === '' ? 'empty' : 'not valid UTF-8'}`)
     return text
   },
 }
@@ -104,7 +108,8 @@ function pushNibbles(out: SlotEncoding, text: string, start: number): void {
 }
 
 function unpackNibbles(bytes: Uint8Array, count: number, upper: boolean): string {
-  if (count % 2 === 1 && ((bytes[bytes.length - 1] as number) & 0x0f) !== 0) corrupt('hex slot has a non-zero padding nibble')
+  if (count % 2 === 1 && ((bytes[bytes.length - 1] as number) & 0x0f) !== 0)
+    corrupt('hex slot has a non-zero padding nibble')
   let text = ''
   for (let i = 0; i < count; i++) {
     const b = bytes[i >> 1] as number

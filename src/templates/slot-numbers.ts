@@ -7,7 +7,17 @@
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import type { SlotKind } from './slot-kind.ts'
-import { MAX_DIGIT_GROUP, digitGroupHead, digitGroupText, headFromDigitRange, packHead, readHead, smallHead, unpackHead, type Head } from './varint-heads.ts'
+import {
+  MAX_DIGIT_GROUP,
+  digitGroupHead,
+  digitGroupText,
+  headFromDigitRange,
+  packHead,
+  readHead,
+  smallHead,
+  unpackHead,
+  type Head,
+} from './varint-heads.ts'
 
 /** Most digits an integer (or a decimal's integer part) may have, leading zeros included. */
 const MAX_INTEGER_DIGITS = 60
@@ -96,7 +106,8 @@ export function createFixedWidthIntegerKind(width: number): SlotKind {
     readsHead: () => true,
     decode(head) {
       const text = head.toString()
-      if (text.length > width) throw new FrameError('E_FRAME_CORRUPT', `integer ${text} is wider than its ${width} digits`)
+      if (text.length > width)
+        throw new FrameError('E_FRAME_CORRUPT', `integer ${text} is wider than its ${width} digits`)
       return text.padStart(width, '0')
     },
   }

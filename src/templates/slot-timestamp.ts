@@ -14,7 +14,16 @@
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import type { SlotKind } from './slot-kind.ts'
-import { MAX_DIGIT_GROUP, digitGroupHead, digitGroupText, readHead, smallHead, unzigzag, zigzag, type Head } from './varint-heads.ts'
+import {
+  MAX_DIGIT_GROUP,
+  digitGroupHead,
+  digitGroupText,
+  readHead,
+  smallHead,
+  unzigzag,
+  zigzag,
+  type Head,
+} from './varint-heads.ts'
 
 const TIMESTAMP = new RegExp(
   String.raw`^(\d{4})-(\d{2})-(\d{2})(?:([Tt ])(\d{2}):(\d{2})(?::(\d{2})(?:([.,])(\d{1,${MAX_DIGIT_GROUP}}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$`,
@@ -42,11 +51,17 @@ function civilFromDays(days: number): { year: number; month: number; day: number
   const z = days + 719_468
   const era = Math.floor(z / 146_097)
   const dayOfEra = z - era * 146_097
-  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365)
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  )
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
   const mp = Math.floor((5 * dayOfYear + 2) / 153)
   const month = mp < 10 ? mp + 3 : mp - 9
-  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day: dayOfYear - Math.floor((153 * mp + 2) / 5) + 1 }
+  return {
+    year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0),
+    month,
+    day: dayOfYear - Math.floor((153 * mp + 2) / 5) + 1,
+  }
 }
 
 function isRealDate(year: number, month: number, day: number): boolean {
@@ -85,7 +100,8 @@ function encodeTimestamp(value: string, out: SlotEncoding): boolean {
   const seconds = p[7] === undefined ? undefined : Number(p[7])
   const zone = zoneParts(p[10])
   if (hours > 23 || minutes > 59 || (seconds ?? 0) > 59 || zone === undefined) return false
-  const instant = seconds === undefined ? days * 1440 + hours * 60 + minutes : days * 86_400 + hours * 3600 + minutes * 60 + seconds
+  const instant =
+    seconds === undefined ? days * 1440 + hours * 60 + minutes : days * 86_400 + hours * 3600 + minutes * 60 + seconds
   const fractionMark = FRACTION_MARKS.indexOf((p[8] ?? '') as (typeof FRACTION_MARKS)[number])
   const separator = SEPARATORS.indexOf(p[4] as (typeof SEPARATORS)[number])
   out.setHead(separator | ((seconds === undefined ? 0 : 1) << 2) | (fractionMark << 3) | (zone.kind << 5))
@@ -122,7 +138,12 @@ function decodeTimestamp(head: Head, reader: ByteReader): string {
   const hasSeconds = (descriptor & 4) !== 0
   const fractionMark = FRACTION_MARKS[(descriptor >> 3) & 3]
   const zoneKind = descriptor >> 5
-  if (fractionMark === undefined || zoneKind > 5 || (separator === 0 && descriptor !== 0) || (fractionMark !== '' && !hasSeconds)) {
+  if (
+    fractionMark === undefined ||
+    zoneKind > 5 ||
+    (separator === 0 && descriptor !== 0) ||
+    (fractionMark !== '' && !hasSeconds)
+  ) {
     corrupt(`timestamp descriptor ${descriptor} is not valid`)
   }
   const instant = unzigzag(smallHead(readHead(reader), MAX_INSTANT, 'timestamp'))

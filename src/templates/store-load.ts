@@ -22,12 +22,25 @@ async function readStoreText(path: string): Promise<string> {
   } catch (error) {
     const code = hasCode(error) ? error.code : ''
     if (error instanceof AuraError && code !== 'E_FILE_MISSING' && code !== 'E_FILE_IS_DIRECTORY') throw error
-    if (code === 'E_FILE_MISSING') throw new AuraError('E_FILE_MISSING', `template store ${path} does not exist`, { file: path }, { hint: 'check template_store_path (relative paths start at the config file)' })
-    if (code === 'E_FILE_IS_DIRECTORY') throw new AuraError('E_FILE_IS_DIRECTORY', `template store ${path} is a folder, not a JSON file`, { file: path })
-    throw new AuraError('E_FILE_UNREADABLE', `template store ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, { file: path }, { cause: error })
+    if (code === 'E_FILE_MISSING')
+      throw new AuraError(
+        'E_FILE_MISSING',
+        `template store ${path} does not exist`,
+        { file: path },
+        { hint: 'check template_store_path (relative paths start at the config file)' },
+      )
+    if (code === 'E_FILE_IS_DIRECTORY')
+      throw new AuraError('E_FILE_IS_DIRECTORY', `template store ${path} is a folder, not a JSON file`, { file: path })
+    throw new AuraError(
+      'E_FILE_UNREADABLE',
+      `template store ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+      { file: path },
+      { cause: error },
+    )
   }
   const text = tryDecodeUtf8(bytes)
-  if (text === undefined) throw new AuraError('E_INVALID_UTF8', `template store ${path} is not valid UTF-8 text`, { file: path })
+  if (text === undefined)
+    throw new AuraError('E_INVALID_UTF8', `template store ${path} is not valid UTF-8 text`, { file: path })
   return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
 
@@ -40,7 +53,11 @@ export async function loadTemplateStore(path: string): Promise<TemplateStore> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const line = syntaxErrorLine(text, message)
-    throw new AuraError('E_JSON_SYNTAX', `template store ${path} is not valid JSON: ${message}`, line === undefined ? { file: path } : { file: path, line })
+    throw new AuraError(
+      'E_JSON_SYNTAX',
+      `template store ${path} is not valid JSON: ${message}`,
+      line === undefined ? { file: path } : { file: path, line },
+    )
   }
   return parseTemplateStore(json, path)
 }

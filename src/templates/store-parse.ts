@@ -5,7 +5,18 @@
 import { createHash } from 'node:crypto'
 import { AuraError, didYouMean, toBytes, type Issue } from '../core/index.ts'
 import { parsePattern } from './pattern.ts'
-import { MAX_INTEGER_WIDTH, MAX_TEMPLATE_ID, SLOT_TYPES, TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, type ProvenanceEntry, type SlotSpec, type SlotType, type Template, type TemplateStore } from './store-types.ts'
+import {
+  MAX_INTEGER_WIDTH,
+  MAX_TEMPLATE_ID,
+  SLOT_TYPES,
+  TEMPLATE_STORE_FORMAT,
+  TEMPLATE_STORE_VERSION,
+  type ProvenanceEntry,
+  type SlotSpec,
+  type SlotType,
+  type Template,
+  type TemplateStore,
+} from './store-types.ts'
 import { isObject, parseProvenance, toProvenanceJson, type AddIssue } from './store-provenance.ts'
 
 type JsonObject = Record<string, unknown>
@@ -24,7 +35,11 @@ function checkKeys(object: JsonObject, allowed: readonly string[], path: string,
   for (const key of Object.keys(object)) {
     if (allowed.includes(key)) continue
     const suggestion = didYouMean(key, allowed)
-    add(path === '' ? key : `${path}.${key}`, `unknown key "${key}"${suggestion === undefined ? '' : `: did you mean "${suggestion}"?`} (allowed: ${allowed.join(', ')})`, 'E_UNKNOWN_KEY')
+    add(
+      path === '' ? key : `${path}.${key}`,
+      `unknown key "${key}"${suggestion === undefined ? '' : `: did you mean "${suggestion}"?`} (allowed: ${allowed.join(', ')})`,
+      'E_UNKNOWN_KEY',
+    )
   }
 }
 
@@ -44,34 +59,52 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
   const type = raw.type ?? 'auto'
   if (typeof type !== 'string' || !(SLOT_TYPES as readonly string[]).includes(type)) {
     const suggestion = typeof type === 'string' ? didYouMean(type, SLOT_TYPES) : undefined
-    add(`${path}.type`, `unknown slot type ${describe(type)}${suggestion === undefined ? '' : `: did you mean "${suggestion}"?`} (types: ${SLOT_TYPES.join(', ')})`)
+    add(
+      `${path}.type`,
+      `unknown slot type ${describe(type)}${suggestion === undefined ? '' : `: did you mean "${suggestion}"?`} (types: ${SLOT_TYPES.join(', ')})`,
+    )
     return undefined
   }
   if (type !== 'enum') {
-    if (raw.values !== undefined) add(`${path}.values`, `"values" only applies to slots of type "enum", this slot is "${type}"`)
-    if (raw.other !== undefined) add(`${path}.other`, `"other" only applies to slots of type "enum", this slot is "${type}"`)
-    if (raw.width !== undefined && type !== 'integer') add(`${path}.width`, `"width" only applies to slots of type "integer", this slot is "${type}"`)
+    if (raw.values !== undefined)
+      add(`${path}.values`, `"values" only applies to slots of type "enum", this slot is "${type}"`)
+    if (raw.other !== undefined)
+      add(`${path}.other`, `"other" only applies to slots of type "enum", this slot is "${type}"`)
+    if (raw.width !== undefined && type !== 'integer')
+      add(`${path}.width`, `"width" only applies to slots of type "integer", this slot is "${type}"`)
     if (type !== 'integer' || raw.width === undefined) return { type: type as Exclude<SlotType, 'enum' | 'integer'> }
     return parseWidth(raw.width, `${path}.width`, add)
   }
-  if (raw.width !== undefined) add(`${path}.width`, '"width" only applies to slots of type "integer", this slot is "enum"')
+  if (raw.width !== undefined)
+    add(`${path}.width`, '"width" only applies to slots of type "integer", this slot is "enum"')
   const spec = parseEnumValues(raw.values, `${path}.values`, add)
   if (raw.other === undefined || spec === undefined) return spec
   const other = raw.other
   if (typeof other !== 'string' || other === 'enum' || !(SLOT_TYPES as readonly string[]).includes(other)) {
-    add(`${path}.other`, `"other" is the type of values not listed: one of ${SLOT_TYPES.filter((t) => t !== 'enum').join(', ')}; got ${describe(other)}`)
+    add(
+      `${path}.other`,
+      `"other" is the type of values not listed: one of ${SLOT_TYPES.filter((t) => t !== 'enum').join(', ')}; got ${describe(other)}`,
+    )
     return undefined
   }
   return { ...spec, other: other as Exclude<SlotType, 'enum'> }
 }
 
 function parseWidth(width: unknown, path: string, add: AddIssue): SlotSpec | undefined {
-  if (typeof width === 'number' && Number.isInteger(width) && width >= 1 && width <= MAX_INTEGER_WIDTH) return { type: 'integer', width }
-  add(path, `"width" is the exact digit count of the values, an integer from 1 to ${MAX_INTEGER_WIDTH}; got ${describe(width)}`)
+  if (typeof width === 'number' && Number.isInteger(width) && width >= 1 && width <= MAX_INTEGER_WIDTH)
+    return { type: 'integer', width }
+  add(
+    path,
+    `"width" is the exact digit count of the values, an integer from 1 to ${MAX_INTEGER_WIDTH}; got ${describe(width)}`,
+  )
   return undefined
 }
 
-function parseEnumValues(values: unknown, path: string, add: AddIssue): { type: 'enum'; values: readonly string[] } | undefined {
+function parseEnumValues(
+  values: unknown,
+  path: string,
+  add: AddIssue,
+): { type: 'enum'; values: readonly string[] } | undefined {
   if (!Array.isArray(values) || values.length === 0) {
     add(path, `an enum slot needs a non-empty list of values, got ${values === undefined ? 'none' : describe(values)}`)
     return undefined
@@ -91,14 +124,18 @@ function parseEnumValues(values: unknown, path: string, add: AddIssue): { type: 
 }
 
 function parseSlots(raw: unknown, slotCount: number | undefined, path: string, add: AddIssue): SlotSpec[] | undefined {
-  if (raw === undefined) return slotCount === undefined ? undefined : Array.from({ length: slotCount }, () => ({ type: 'auto' as const }))
+  if (raw === undefined)
+    return slotCount === undefined ? undefined : Array.from({ length: slotCount }, () => ({ type: 'auto' as const }))
   if (!Array.isArray(raw)) {
     add(path, `"slots" is a list with one entry per placeholder, got ${describe(raw)}`)
     return undefined
   }
   const slots = raw.map((slot, i) => parseSlot(slot, `${path}[${i}]`, add))
   if (slotCount !== undefined && raw.length !== slotCount) {
-    add(path, `the pattern has ${slotCount} placeholder${slotCount === 1 ? '' : 's'} but "slots" lists ${raw.length}: give one slot per placeholder, in placeholder order`)
+    add(
+      path,
+      `the pattern has ${slotCount} placeholder${slotCount === 1 ? '' : 's'} but "slots" lists ${raw.length}: give one slot per placeholder, in placeholder order`,
+    )
     return undefined
   }
   return slots.every((slot) => slot !== undefined) ? (slots as SlotSpec[]) : undefined
@@ -106,11 +143,18 @@ function parseSlots(raw: unknown, slotCount: number | undefined, path: string, a
 
 function parseId(raw: unknown, path: string, add: AddIssue): number | undefined {
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 && raw <= MAX_TEMPLATE_ID) return raw
-  add(path, `a template id is an integer from 0 to ${MAX_TEMPLATE_ID}, got ${raw === undefined ? 'none' : describe(raw)}`)
+  add(
+    path,
+    `a template id is an integer from 0 to ${MAX_TEMPLATE_ID}, got ${raw === undefined ? 'none' : describe(raw)}`,
+  )
   return undefined
 }
 
-function parseTemplate(raw: unknown, path: string, add: AddIssue): { id?: number; pattern?: string; template?: Template } {
+function parseTemplate(
+  raw: unknown,
+  path: string,
+  add: AddIssue,
+): { id?: number; pattern?: string; template?: Template } {
   if (!isObject(raw)) {
     add(path, `a template is an object like {"id": 1, "pattern": "Hello {0}"}, got ${describe(raw)}`)
     return {}
@@ -119,10 +163,18 @@ function parseTemplate(raw: unknown, path: string, add: AddIssue): { id?: number
   const id = parseId(raw.id, `${path}.id`, add)
   const category = optionalString(raw, 'category', path, add)
   const lastUsedRun = raw.lastUsedRun
-  if (lastUsedRun !== undefined && (typeof lastUsedRun !== 'number' || !Number.isInteger(lastUsedRun) || lastUsedRun < 1)) add(`${path}.lastUsedRun`, `lastUsedRun is a provenance run number (an integer from 1), got ${describe(lastUsedRun)}`)
+  if (
+    lastUsedRun !== undefined &&
+    (typeof lastUsedRun !== 'number' || !Number.isInteger(lastUsedRun) || lastUsedRun < 1)
+  )
+    add(
+      `${path}.lastUsedRun`,
+      `lastUsedRun is a provenance run number (an integer from 1), got ${describe(lastUsedRun)}`,
+    )
   let pattern: string | undefined
   let parsed: ReturnType<typeof parsePattern> | undefined
-  if (typeof raw.pattern !== 'string') add(`${path}.pattern`, `a pattern is a string, got ${raw.pattern === undefined ? 'none' : describe(raw.pattern)}`)
+  if (typeof raw.pattern !== 'string')
+    add(`${path}.pattern`, `a pattern is a string, got ${raw.pattern === undefined ? 'none' : describe(raw.pattern)}`)
   else {
     pattern = raw.pattern
     parsed = parsePattern(pattern)
@@ -134,7 +186,15 @@ function parseTemplate(raw: unknown, path: string, add: AddIssue): { id?: number
   if (id !== undefined) result.id = id
   if (pattern !== undefined) result.pattern = pattern
   if (id !== undefined && pattern !== undefined && ok !== undefined && slots !== undefined) {
-    result.template = { id, pattern, category, slots, literals: ok.literals, textOrder: ok.textOrder, ...(typeof lastUsedRun === 'number' ? { lastUsedRun } : {}) }
+    result.template = {
+      id,
+      pattern,
+      category,
+      slots,
+      literals: ok.literals,
+      textOrder: ok.textOrder,
+      ...(typeof lastUsedRun === 'number' ? { lastUsedRun } : {}),
+    }
   }
   return result
 }
@@ -157,7 +217,8 @@ function parseTemplates(raw: unknown, add: AddIssue): Template[] {
     }
     if (pattern !== undefined) {
       const first = firstByPattern.get(pattern)
-      if (first !== undefined) add(`${path}.pattern`, `pattern is identical to templates[${first}].pattern: remove one of them`)
+      if (first !== undefined)
+        add(`${path}.pattern`, `pattern is identical to templates[${first}].pattern: remove one of them`)
       else firstByPattern.set(pattern, i)
     }
     if (template !== undefined) templates.push(template)
@@ -169,13 +230,23 @@ function parseTemplates(raw: unknown, add: AddIssue): Template[] {
 export function parseTemplateStore(json: unknown, file: string): TemplateStore {
   const issues: Issue[] = []
   const add: AddIssue = (field, message, code = 'E_TEMPLATE_STORE') => issues.push({ code, message, file, field })
-  if (!isObject(json)) add('', `a template store is a JSON object with "format": "${TEMPLATE_STORE_FORMAT}", got ${describe(json)}`)
+  if (!isObject(json))
+    add('', `a template store is a JSON object with "format": "${TEMPLATE_STORE_FORMAT}", got ${describe(json)}`)
   const object = isObject(json) ? json : {}
   if (isObject(json)) {
     checkKeys(object, STORE_KEYS, '', add)
-    if (object.format !== TEMPLATE_STORE_FORMAT) add('format', `must be "${TEMPLATE_STORE_FORMAT}", got ${object.format === undefined ? 'none' : describe(object.format)}`)
-    if (object.version !== TEMPLATE_STORE_VERSION) add('version', `unsupported store format version ${describe(object.version)}: this build reads version ${TEMPLATE_STORE_VERSION}`)
-    if (typeof object.name !== 'string' || object.name === '') add('name', `a store needs a non-empty "name", got ${object.name === undefined ? 'none' : describe(object.name)}`)
+    if (object.format !== TEMPLATE_STORE_FORMAT)
+      add(
+        'format',
+        `must be "${TEMPLATE_STORE_FORMAT}", got ${object.format === undefined ? 'none' : describe(object.format)}`,
+      )
+    if (object.version !== TEMPLATE_STORE_VERSION)
+      add(
+        'version',
+        `unsupported store format version ${describe(object.version)}: this build reads version ${TEMPLATE_STORE_VERSION}`,
+      )
+    if (typeof object.name !== 'string' || object.name === '')
+      add('name', `a store needs a non-empty "name", got ${object.name === undefined ? 'none' : describe(object.name)}`)
   }
   const storeVersion = optionalString(object, 'storeVersion', '', add)
   const source = optionalString(object, 'source', '', add)
@@ -183,15 +254,38 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
   const templates = isObject(json) ? parseTemplates(object.templates, add) : []
   if (issues.length > 0) {
     const summary = issues.length === 1 ? (issues[0] as Issue).message : `${issues.length} problems`
-    throw new AuraError('E_TEMPLATE_STORE', `invalid template store ${file}: ${summary}`, { file }, { issues, hint: 'fix every listed field, then run `aura-bench validate` on the file again' })
+    throw new AuraError(
+      'E_TEMPLATE_STORE',
+      `invalid template store ${file}: ${summary}`,
+      { file },
+      { issues, hint: 'fix every listed field, then run `aura-bench validate` on the file again' },
+    )
   }
   return createStore(object.name as string, storeVersion, source, provenance, templates)
 }
 
-function createStore(name: string, storeVersion: string | undefined, source: string | undefined, provenance: ProvenanceEntry[], templates: Template[]): TemplateStore {
-  const canonical = JSON.stringify([TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION, templates.map((t) => [t.id, t.pattern, t.slots])])
+function createStore(
+  name: string,
+  storeVersion: string | undefined,
+  source: string | undefined,
+  provenance: ProvenanceEntry[],
+  templates: Template[],
+): TemplateStore {
+  const canonical = JSON.stringify([
+    TEMPLATE_STORE_FORMAT,
+    TEMPLATE_STORE_VERSION,
+    templates.map((t) => [t.id, t.pattern, t.slots]),
+  ])
   const fingerprint = createHash('sha256').update(canonical).digest('hex').slice(0, 16)
-  const partial = { name, storeVersion, source, provenance, templates, byId: new Map(templates.map((t) => [t.id, t])), fingerprint }
+  const partial = {
+    name,
+    storeVersion,
+    source,
+    provenance,
+    templates,
+    byId: new Map(templates.map((t) => [t.id, t])),
+    fingerprint,
+  }
   return { ...partial, sizeBytes: toBytes(JSON.stringify(toTemplateStoreJson(partial, { decoderOnly: true }))).length }
 }
 
@@ -200,14 +294,21 @@ function createStore(name: string, storeVersion: string | undefined, source: str
  * `decoderOnly` drops what a decoder does not need (storeVersion, source, provenance, categories): the shared state.
  */
 export function toTemplateStoreJson(
-  store: Pick<TemplateStore, 'name' | 'storeVersion' | 'source' | 'templates'> & { provenance?: TemplateStore['provenance'] },
+  store: Pick<TemplateStore, 'name' | 'storeVersion' | 'source' | 'templates'> & {
+    provenance?: TemplateStore['provenance']
+  },
   options: { decoderOnly?: boolean } = {},
 ): Record<string, unknown> {
   const full = options.decoderOnly !== true
-  const json: Record<string, unknown> = { format: TEMPLATE_STORE_FORMAT, version: TEMPLATE_STORE_VERSION, name: store.name }
+  const json: Record<string, unknown> = {
+    format: TEMPLATE_STORE_FORMAT,
+    version: TEMPLATE_STORE_VERSION,
+    name: store.name,
+  }
   if (full && store.storeVersion !== undefined) json.storeVersion = store.storeVersion
   if (full && store.source !== undefined) json.source = store.source
-  if (full && store.provenance !== undefined && store.provenance.length > 0) json.provenance = toProvenanceJson(store.provenance)
+  if (full && store.provenance !== undefined && store.provenance.length > 0)
+    json.provenance = toProvenanceJson(store.provenance)
   json.templates = store.templates.map((t) => {
     const entry: Record<string, unknown> = { id: t.id, pattern: t.pattern }
     if (full && t.category !== undefined) entry.category = t.category

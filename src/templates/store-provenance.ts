@@ -5,7 +5,16 @@ import type { ProvenanceEntry } from './store-types.ts'
 /** Reports one problem of a store file: the field it is in, what is wrong, and its code (default E_TEMPLATE_STORE). */
 export type AddIssue = (field: string, message: string, code?: ErrorCode) => void
 
-const ENTRY_KEYS = ['tool', 'corpus', 'createdAt', 'messages', 'addedTemplates', 'options', 'highestId', 'evictedTemplates']
+const ENTRY_KEYS = [
+  'tool',
+  'corpus',
+  'createdAt',
+  'messages',
+  'addedTemplates',
+  'options',
+  'highestId',
+  'evictedTemplates',
+]
 
 /** True for a JSON object (not null, not a list). */
 export function isObject(value: unknown): value is Record<string, unknown> {
@@ -16,7 +25,10 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function parseProvenance(raw: unknown, add: AddIssue): ProvenanceEntry[] {
   if (raw === undefined) return []
   if (!Array.isArray(raw)) {
-    add('provenance', 'provenance is a list of runs like {"tool": "aura-bench discover", "corpus": "...", "createdAt": "...", ...}')
+    add(
+      'provenance',
+      'provenance is a list of runs like {"tool": "aura-bench discover", "corpus": "...", "createdAt": "...", ...}',
+    )
     return []
   }
   const entries: ProvenanceEntry[] = []
@@ -37,18 +49,22 @@ function parseEntry(raw: unknown, path: string, add: AddIssue): ProvenanceEntry 
     add(`${path}.${field}`, message)
     valid = false
   }
-  for (const key of Object.keys(raw)) if (!ENTRY_KEYS.includes(key)) fail(key, `unknown key "${key}" (allowed: ${ENTRY_KEYS.join(', ')})`)
-  for (const key of ['tool', 'corpus', 'createdAt'] as const) if (typeof raw[key] !== 'string') fail(key, 'must be a string')
+  for (const key of Object.keys(raw))
+    if (!ENTRY_KEYS.includes(key)) fail(key, `unknown key "${key}" (allowed: ${ENTRY_KEYS.join(', ')})`)
+  for (const key of ['tool', 'corpus', 'createdAt'] as const)
+    if (typeof raw[key] !== 'string') fail(key, 'must be a string')
   for (const key of ['messages', 'addedTemplates'] as const) {
     const value = raw[key]
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) fail(key, 'must be a non-negative integer')
   }
   for (const key of ['highestId', 'evictedTemplates'] as const) {
     const value = raw[key]
-    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) fail(key, 'must be a non-negative integer when given')
+    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0))
+      fail(key, 'must be a non-negative integer when given')
   }
   const options = raw.options
-  if (!isObject(options) || !Object.values(options).every((v) => ['string', 'number', 'boolean'].includes(typeof v))) fail('options', 'must be an object of strings, numbers and booleans')
+  if (!isObject(options) || !Object.values(options).every((v) => ['string', 'number', 'boolean'].includes(typeof v)))
+    fail('options', 'must be an object of strings, numbers and booleans')
   if (!valid) return undefined
   return raw as unknown as ProvenanceEntry
 }

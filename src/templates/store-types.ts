@@ -10,7 +10,18 @@ export const TEMPLATE_STORE_VERSION = 1
 export const MAX_TEMPLATE_ID = 1_000_000
 
 /** Slot types a template may declare; `auto` (the default) picks the smallest exact encoding per value. */
-export const SLOT_TYPES = ['auto', 'string', 'integer', 'decimal', 'timestamp', 'uuid', 'ipv4', 'ipv6', 'hex', 'enum'] as const
+export const SLOT_TYPES = [
+  'auto',
+  'string',
+  'integer',
+  'decimal',
+  'timestamp',
+  'uuid',
+  'ipv4',
+  'ipv6',
+  'hex',
+  'enum',
+] as const
 
 /** One slot type name. */
 export type SlotType = (typeof SLOT_TYPES)[number]

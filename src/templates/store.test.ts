@@ -78,7 +78,11 @@ describe('parseTemplateStore', () => {
         'templates[16]',
       ]),
     )
-    const message = (field: string) => issues.filter((issue) => issue.field === field).map((issue) => issue.message).join(' | ')
+    const message = (field: string) =>
+      issues
+        .filter((issue) => issue.field === field)
+        .map((issue) => issue.message)
+        .join(' | ')
     expect(message('sorce')).toContain('did you mean "source"')
     expect(message('templates[6].slots[0].type')).toContain('did you mean "integer"')
     expect(message('templates[1].id')).toContain('already used by templates[0]')
@@ -97,10 +101,37 @@ describe('parseTemplateStore', () => {
   })
 
   it('fingerprints the content that encoding depends on, not its formatting or notes', () => {
-    const json = { format: 'aura-template-store', version: 1, name: 'a', templates: [{ id: 2, pattern: 'B {0}' }, { id: 1, pattern: 'A {0}', slots: [{ type: 'auto' }] }] }
+    const json = {
+      format: 'aura-template-store',
+      version: 1,
+      name: 'a',
+      templates: [
+        { id: 2, pattern: 'B {0}' },
+        { id: 1, pattern: 'A {0}', slots: [{ type: 'auto' }] },
+      ],
+    }
     const a = parseTemplateStore(json, 'a.json')
-    const b = parseTemplateStore({ ...json, source: 'notes', templates: [{ id: 1, pattern: 'A {0}', category: 'x' }, { id: 2, pattern: 'B {0}' }] }, 'b.json')
-    const c = parseTemplateStore({ ...json, templates: [{ id: 1, pattern: 'A {0}', slots: [{ type: 'integer' }] }, { id: 2, pattern: 'B {0}' }] }, 'c.json')
+    const b = parseTemplateStore(
+      {
+        ...json,
+        source: 'notes',
+        templates: [
+          { id: 1, pattern: 'A {0}', category: 'x' },
+          { id: 2, pattern: 'B {0}' },
+        ],
+      },
+      'b.json',
+    )
+    const c = parseTemplateStore(
+      {
+        ...json,
+        templates: [
+          { id: 1, pattern: 'A {0}', slots: [{ type: 'integer' }] },
+          { id: 2, pattern: 'B {0}' },
+        ],
+      },
+      'c.json',
+    )
     expect(a.fingerprint).toMatch(/^[0-9a-f]{16}$/)
     expect(b.fingerprint).toBe(a.fingerprint)
     expect(c.fingerprint).not.toBe(a.fingerprint)
@@ -118,7 +149,9 @@ describe('shipped stores', () => {
     expect(base.templates.every((t) => t.id < 149)).toBe(true)
     for (const t of base.templates) expect(expanded.byId.get(t.id)).toEqual(t)
     const added = expanded.templates.filter((t) => !base.byId.has(t.id))
-    expect(added.map((t) => t.id)).toEqual([149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 164, 165, 166, 167, 168, 169, 170])
+    expect(added.map((t) => t.id)).toEqual([
+      149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 164, 165, 166, 167, 168, 169, 170,
+    ])
     expect(expanded.byId.get(149)?.pattern).toBe('Request {0} completed in {1}ms')
     expect(expanded.byId.get(160)?.pattern).toBe('Processing request...')
     expect(expanded.byId.get(166)?.pattern).toBe('Invalid input: {0}')
@@ -142,7 +175,15 @@ describe('loadTemplateStore errors', () => {
 
   it('reports validation issues with the file path', async () => {
     const invalid = join(folder, 'invalid.json')
-    writeFileSync(invalid, JSON.stringify({ format: 'aura-template-store', version: 1, name: 'x', templates: [{ id: 1, pattern: 'A {1}' }] }))
+    writeFileSync(
+      invalid,
+      JSON.stringify({
+        format: 'aura-template-store',
+        version: 1,
+        name: 'x',
+        templates: [{ id: 1, pattern: 'A {1}' }],
+      }),
+    )
     const error = await loadError(invalid)
     expect(error.code).toBe('E_TEMPLATE_STORE')
     expect(error.issues).toEqual([expect.objectContaining({ file: invalid, field: 'templates[0].pattern' })])

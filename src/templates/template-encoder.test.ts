@@ -19,7 +19,11 @@ import {
 type Prefix = (templateId: number) => Uint8Array
 
 /** The straightforward encoder the frame encoder replaces: every match encoded in full, the smallest frame kept (ties: lowest id). */
-function referenceFrame(matcher: TemplateMatcher, message: string, prefixOf: Prefix): { templateId: number; frame: Uint8Array } | undefined {
+function referenceFrame(
+  matcher: TemplateMatcher,
+  message: string,
+  prefixOf: Prefix,
+): { templateId: number; frame: Uint8Array } | undefined {
   let best: { templateId: number; frame: Uint8Array } | undefined
   for (const { template, values } of matcher.match(message)) {
     const body = encodeTemplateBody(template, values)
@@ -31,7 +35,8 @@ function referenceFrame(matcher: TemplateMatcher, message: string, prefixOf: Pre
 }
 
 /** Headers of the real framing's shape (2 bytes up to id 16383, longer above) and one with a check byte after it. */
-const twoByteHeader: Prefix = (id) => (id <= 0x3fff ? Uint8Array.of(0x80 | (id >> 8), id & 0xff) : Uint8Array.of(0xf9, 0x80 | (id & 0x7f), id >> 7))
+const twoByteHeader: Prefix = (id) =>
+  id <= 0x3fff ? Uint8Array.of(0x80 | (id >> 8), id & 0xff) : Uint8Array.of(0xf9, 0x80 | (id & 0x7f), id >> 7)
 const checkedHeader: Prefix = (id) => concatBytes([twoByteHeader(id), Uint8Array.of((id * 37) & 0xff)])
 /** Header sizes that differ a lot between ids, so the header decides between templates whose bodies are close. */
 const unevenHeader: Prefix = (id) => new Uint8Array(1 + (id % 7))
@@ -43,13 +48,28 @@ const OVERLAPPING = parseTemplateStore(
     version: 1,
     name: 'overlapping',
     templates: [
-      ...SLOT_TYPES.map((type, i) => ({ id: i + 1, pattern: `${type} {0} then {1} and {2}`, slots: [type === 'enum' ? { type, values: ['x', 'y'] } : { type }, { type: 'auto' }, { type: 'string' }] })),
-      ...SLOT_TYPES.map((type, i) => ({ id: i + 20, pattern: `${type} {0} then {1}`, slots: [type === 'enum' ? { type, values: ['x', 'y'], other: 'auto' } : { type }, { type: 'auto' }] })),
+      ...SLOT_TYPES.map((type, i) => ({
+        id: i + 1,
+        pattern: `${type} {0} then {1} and {2}`,
+        slots: [type === 'enum' ? { type, values: ['x', 'y'] } : { type }, { type: 'auto' }, { type: 'string' }],
+      })),
+      ...SLOT_TYPES.map((type, i) => ({
+        id: i + 20,
+        pattern: `${type} {0} then {1}`,
+        slots: [type === 'enum' ? { type, values: ['x', 'y'], other: 'auto' } : { type }, { type: 'auto' }],
+      })),
       { id: 40, pattern: '{0} then {1} and {2}', slots: [{ type: 'auto' }, { type: 'integer' }, { type: 'auto' }] },
       { id: 41, pattern: '{0} then {1}', slots: [{ type: 'string' }, { type: 'auto' }] },
       { id: 42, pattern: '{0} and {1}', slots: [{ type: 'auto' }, { type: 'enum', values: ['p'], other: 'integer' }] },
       { id: 43, pattern: 'w {1}|{0}', slots: [{ type: 'enum', values: ['p'] }, { type: 'hex' }] },
-      { id: 44, pattern: 'w {0}|{1}', slots: [{ type: 'integer', width: 6 }, { type: 'enum', values: ['p', 'q'], other: 'string' }] },
+      {
+        id: 44,
+        pattern: 'w {0}|{1}',
+        slots: [
+          { type: 'integer', width: 6 },
+          { type: 'enum', values: ['p', 'q'], other: 'string' },
+        ],
+      },
       { id: 45, pattern: 'w {0}' },
       { id: 20000, pattern: '{0} then {1}ms', slots: [{ type: 'auto' }, { type: 'integer' }] },
     ],
@@ -67,12 +87,28 @@ const VALUE = fc.oneof(
   fc.ipV4(),
   fc.ipV6(),
   fc.uuid(),
-  fc.date({ min: new Date('1990-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.constantFrom('007', '-0', '2025-10-23 10:30:00,5+02:00', 'deadBEEF', 'x', 'y', 'p', 'q', '081109', 'a then b', 'c and d'),
+  fc
+    .date({ min: new Date('1990-01-01'), max: new Date('2035-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  fc.constantFrom(
+    '007',
+    '-0',
+    '2025-10-23 10:30:00,5+02:00',
+    'deadBEEF',
+    'x',
+    'y',
+    'p',
+    'q',
+    '081109',
+    'a then b',
+    'c and d',
+  ),
 )
 
 const messageOf = (store: TemplateStore) =>
-  fc.tuple(fc.constantFrom(...store.templates), fc.array(VALUE, { minLength: 3, maxLength: 3 })).map(([template, values]) => renderTemplate(template, values.slice(0, template.slots.length)))
+  fc
+    .tuple(fc.constantFrom(...store.templates), fc.array(VALUE, { minLength: 3, maxLength: 3 }))
+    .map(([template, values]) => renderTemplate(template, values.slice(0, template.slots.length)))
 
 let expanded: TemplateStore
 beforeAll(async () => {
@@ -104,7 +140,14 @@ describe('createTemplateFrameEncoder', () => {
         const expected = referenceFrame(matcher, message, twoByteHeader)
         expect(encoder.encode(message)).toEqual(expected)
         const encoding = encodeBinarySemantic(matcher, message, { headerSizeBytes: (id) => twoByteHeader(id).length })
-        expect(encoding === undefined ? undefined : { templateId: encoding.templateId, frame: concatBytes([twoByteHeader(encoding.templateId), encoding.body]) }).toEqual(expected)
+        expect(
+          encoding === undefined
+            ? undefined
+            : {
+                templateId: encoding.templateId,
+                frame: concatBytes([twoByteHeader(encoding.templateId), encoding.body]),
+              },
+        ).toEqual(expected)
       }),
       { seed: 42, numRuns: 1500 },
     )
@@ -127,11 +170,15 @@ describe('createTemplateFrameEncoder', () => {
     const matcher = createMatcher(store)
     const encoder = createTemplateFrameEncoder(matcher, twoByteHeader)
     fc.assert(
-      fc.property(fc.constantFrom('<', '['), fc.string({ unit: fc.constantFrom('x', 'é', '7'), minLength: 1, maxLength: 20 }), (open, rest) => {
-        const message = open === '<' ? `<abc${rest}` : `[abc${rest}|z`
-        const expected = referenceFrame(matcher, message, twoByteHeader)
-        expect(encoder.encode(message)).toEqual(expected)
-      }),
+      fc.property(
+        fc.constantFrom('<', '['),
+        fc.string({ unit: fc.constantFrom('x', 'é', '7'), minLength: 1, maxLength: 20 }),
+        (open, rest) => {
+          const message = open === '<' ? `<abc${rest}` : `[abc${rest}|z`
+          const expected = referenceFrame(matcher, message, twoByteHeader)
+          expect(encoder.encode(message)).toEqual(expected)
+        },
+      ),
       { seed: 42, numRuns: 300 },
     )
     expect(encoder.encode('<abcxx')?.templateId).toBe(13)
@@ -141,7 +188,11 @@ describe('createTemplateFrameEncoder', () => {
   it('keeps the smaller of two matching templates (149 over 170) and the body decodes back', () => {
     const encoder = createTemplateFrameEncoder(expanded, twoByteHeader)
     const message = 'Request req-8f3a2b completed in 120ms'
-    expect(createMatcher(expanded).match(message).map((m) => m.template.id)).toEqual([149, 170])
+    expect(
+      createMatcher(expanded)
+        .match(message)
+        .map((m) => m.template.id),
+    ).toEqual([149, 170])
     const encoded = encoder.encode(message)
     expect(encoded?.templateId).toBe(149)
     expect(decodeTemplateBody(expanded.byId.get(149)!, encoded!.frame.subarray(2))).toBe(message)

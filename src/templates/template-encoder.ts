@@ -77,7 +77,10 @@ export class TemplateChooser {
     const { template, values } = match
     const codecs = slotCodecsOf(template)
     if (values.length !== codecs.length) {
-      throw new AuraError('E_INTERNAL', `template ${template.id} has ${codecs.length} slots, got ${values.length} values`)
+      throw new AuraError(
+        'E_INTERNAL',
+        `template ${template.id} has ${codecs.length} slots, got ${values.length} values`,
+      )
     }
     if (limitBytes !== Infinity && lowerBoundBytes(codecs, values) >= limitBytes) return undefined
     while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
@@ -97,7 +100,8 @@ export class TemplateChooser {
 function lowerBoundBytes(codecs: readonly SlotCodec[], values: readonly string[]): number {
   let bytes = 0
   const lastIndex = codecs.length - 1
-  for (let i = 0; i < codecs.length; i++) bytes += (codecs[i] as SlotCodec).minSizeBytes(values[i] as string, i === lastIndex)
+  for (let i = 0; i < codecs.length; i++)
+    bytes += (codecs[i] as SlotCodec).minSizeBytes(values[i] as string, i === lastIndex)
   return bytes
 }
 
@@ -106,7 +110,10 @@ function lowerBoundBytes(codecs: readonly SlotCodec[], values: readonly string[]
  * (the frame header, and a check byte if any; asked once per id and kept), and its length counts
  * when templates are compared. Each call allocates the frame and little else.
  */
-export function createTemplateFrameEncoder(source: TemplateMatcher | TemplateStore, framePrefix: (templateId: number) => Uint8Array): TemplateFrameEncoder {
+export function createTemplateFrameEncoder(
+  source: TemplateMatcher | TemplateStore,
+  framePrefix: (templateId: number) => Uint8Array,
+): TemplateFrameEncoder {
   const matcher = matcherOf(source)
   const prefixes = new Map<number, Uint8Array>()
   const prefixOf = (templateId: number): Uint8Array => {

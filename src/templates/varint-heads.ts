@@ -91,7 +91,8 @@ export function unpackHead(value: Head, bits: number): { low: number; high: Head
 
 /** A head that must be a small number (an index, a length, a count); E_FRAME_CORRUPT above `max`. */
 export function smallHead(head: Head, max: number, what: string): number {
-  if (typeof head !== 'number' || head > max) throw new FrameError('E_FRAME_CORRUPT', `${what} ${head} is above its limit ${max}`)
+  if (typeof head !== 'number' || head > max)
+    throw new FrameError('E_FRAME_CORRUPT', `${what} ${head} is above its limit ${max}`)
   return head
 }
 
@@ -108,7 +109,8 @@ export function digitGroupText(head: Head): string {
   const { low, high } = unpackHead(head, 5)
   const count = low + 1
   const text = high.toString()
-  if (text.length > count) throw new FrameError('E_FRAME_CORRUPT', `digit group ${text} is longer than its count ${count}`)
+  if (text.length > count)
+    throw new FrameError('E_FRAME_CORRUPT', `digit group ${text} is longer than its count ${count}`)
   return text.padStart(count, '0')
 }
 

@@ -23,8 +23,18 @@ export function permessageDeflateWireConfig(pmd: WirePermessageDeflate): WireCon
     perMessageDeflate: pmd,
     timesDecode: false,
     open() {
-      const replica = createPermessageDeflateConnection({ level: pmd.level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover: pmd.contextTakeover })
-      return { encode: (m) => m, decode: (p) => p, payloadBytes: async (m) => (await replica.encode(m)).length, close: () => replica.close() }
+      const replica = createPermessageDeflateConnection({
+        level: pmd.level,
+        memLevel: pmd.memLevel,
+        windowBits: pmd.windowBits,
+        contextTakeover: pmd.contextTakeover,
+      })
+      return {
+        encode: (m) => m,
+        decode: (p) => p,
+        payloadBytes: async (m) => (await replica.encode(m)).length,
+        close: () => replica.close(),
+      }
     },
   }
 }
@@ -50,6 +60,9 @@ export function statefulWireConfig(name: string, options: StatefulOptions): Wire
     name: `hybrid ${name} (stateful)`,
     perMessageDeflate: null,
     timesDecode: true,
-    open: () => ({ ...openStatefulPair(options), payloadBytes: (_m: Uint8Array, encoded: Uint8Array) => encoded.length }),
+    open: () => ({
+      ...openStatefulPair(options),
+      payloadBytes: (_m: Uint8Array, encoded: Uint8Array) => encoded.length,
+    }),
   }
 }

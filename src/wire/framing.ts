@@ -20,7 +20,10 @@ export const CLIENT_CLOSE_BYTES = frameHeaderBytes(2, true) + 2
 export const SERVER_CLOSE_BYTES = frameHeaderBytes(2, false) + 2
 
 /** What the accounting expects on the wire for one connection whose server sent `payloadSizes`. */
-export function expectedWireBytes(payloadSizes: readonly number[], handshake: { requestBytes: number; responseBytes: number }): { serverToClient: number; clientToServer: number; framingBytes: number } {
+export function expectedWireBytes(
+  payloadSizes: readonly number[],
+  handshake: { requestBytes: number; responseBytes: number },
+): { serverToClient: number; clientToServer: number; framingBytes: number } {
   const framingBytes = payloadSizes.reduce((sum, n) => sum + frameHeaderBytes(n, false), 0)
   const payloadBytes = payloadSizes.reduce((sum, n) => sum + n, 0)
   return {

@@ -16,7 +16,13 @@ import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import { defaultCompareSpec, loadCompressorConfig, readDictionaryFile, type Suite } from '../suite/index.ts'
 import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
 import { expectedWireBytes } from './framing.ts'
-import { measureWireMemory, openWireServer, replayConnection, type ConnectionReplay, type WireConfig } from './socket-replay.ts'
+import {
+  measureWireMemory,
+  openWireServer,
+  replayConnection,
+  type ConnectionReplay,
+  type WireConfig,
+} from './socket-replay.ts'
 
 /** Bounds of a replay. */
 export interface ReplayLimits {
@@ -66,15 +72,31 @@ const percentile = (values: readonly number[], p: number): number => {
 }
 
 /** Replays the suite; `onProgress` gets one line per corpus and config. */
-export async function replaySuite(suite: Suite, limits: ReplayLimits, onProgress: (line: string) => void = () => {}): Promise<ReplayReport> {
+export async function replaySuite(
+  suite: Suite,
+  limits: ReplayLimits,
+  onProgress: (line: string) => void = () => {},
+): Promise<ReplayReport> {
   const startedAt = new Date().toISOString()
   const loadStart = loadavg()[0] ?? 0
   const pmd = (suite.compare ?? defaultCompareSpec()).permessageDeflate
   const level = pmd.levels[0] ?? 6
-  const configs = await Promise.all(suite.configs.map(async (ref) => ({ ...(await loadCompressorConfig(ref.path)), name: ref.name })))
-  const report: ReplayReport = { suite: suite.name, startedAt, loadAverage: { start: loadStart, end: 0 }, limits, corpora: [], memory: [] }
+  const configs = await Promise.all(
+    suite.configs.map(async (ref) => ({ ...(await loadCompressorConfig(ref.path)), name: ref.name })),
+  )
+  const report: ReplayReport = {
+    suite: suite.name,
+    startedAt,
+    loadAverage: { start: loadStart, end: 0 },
+    limits,
+    corpora: [],
+    memory: [],
+  }
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
-    const split = corpus.split === undefined ? DEFAULT_SPLIT : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
+    const split =
+      corpus.split === undefined
+        ? DEFAULT_SPLIT
+        : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
     const { sample: _sample, ...unsampled } = corpus
     const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } })
     const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
@@ -82,7 +104,9 @@ export async function replaySuite(suite: Suite, limits: ReplayLimits, onProgress
     const connections = bound(all, limits)
     const wireConfigs: WireConfig[] = [
       rawWireConfig(),
-      ...[true, false].map((contextTakeover) => permessageDeflateWireConfig({ level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover })),
+      ...[true, false].map((contextTakeover) =>
+        permessageDeflateWireConfig({ level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover }),
+      ),
       ...(await Promise.all(configs.map((config) => wireConfigOf(config, train)))),
     ]
     const results: ConfigReplay[] = []
@@ -90,18 +114,35 @@ export async function replaySuite(suite: Suite, limits: ReplayLimits, onProgress
       const server = await openWireServer(config)
       try {
         const replays: ConnectionReplay[] = []
-        for (const messages of connections) replays.push(await replayConnection(server, messages.map((m) => m.bytes)))
+        for (const messages of connections)
+          replays.push(
+            await replayConnection(
+              server,
+              messages.map((m) => m.bytes),
+            ),
+          )
         results.push(summarize(config, replays))
-        onProgress(`${corpus.name}: ${config.name}: ${connections.length} connections, ${results.at(-1)?.messages} messages\n`)
+        onProgress(
+          `${corpus.name}: ${config.name}: ${connections.length} connections, ${results.at(-1)?.messages} messages\n`,
+        )
         if (corpusIndex === 0) {
           const warm = heldOut.slice(0, 64).map((m) => m.bytes)
-          report.memory.push({ config: config.name, rssBytesPerConnection: await measureWireMemory(server, warm, limits.memoryConnections), connections: limits.memoryConnections })
+          report.memory.push({
+            config: config.name,
+            rssBytesPerConnection: await measureWireMemory(server, warm, limits.memoryConnections),
+            connections: limits.memoryConnections,
+          })
         }
       } finally {
         await server.close()
       }
     }
-    report.corpora.push({ name: corpus.name, heldOutMessages: heldOut.length, recordedConnections: all.length, configs: results })
+    report.corpora.push({
+      name: corpus.name,
+      heldOutMessages: heldOut.length,
+      recordedConnections: all.length,
+      configs: results,
+    })
   }
   report.loadAverage.end = loadavg()[0] ?? 0
   return report
@@ -112,7 +153,11 @@ function bound(connections: readonly CorpusMessage[][], limits: ReplayLimits): C
   const taken: CorpusMessage[][] = []
   let messages = 0
   for (const connection of connections) {
-    if (taken.length >= limits.maxConnections || (taken.length > 0 && messages + connection.length > limits.maxMessages)) break
+    if (
+      taken.length >= limits.maxConnections ||
+      (taken.length > 0 && messages + connection.length > limits.maxMessages)
+    )
+      break
     taken.push(connection.slice(0, taken.length === 0 ? limits.maxMessages : connection.length))
     messages += connection.length
   }
@@ -122,7 +167,13 @@ function bound(connections: readonly CorpusMessage[][], limits: ReplayLimits): C
 async function wireConfigOf(config: CompressorConfig, train: readonly CorpusMessage[]): Promise<WireConfig> {
   if (config.mode !== 'stateful') return perMessageWireConfig(config.name, await createCompressorFromConfig(config))
   // as compare: the config's dictionary file, else a raw-content dictionary of its size from the training split
-  const dictionary = config.zstdDictPath === null ? createRawContentDictionary(train.map((m) => m.bytes), config.zstdDictSizeBytes) : await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
+  const dictionary =
+    config.zstdDictPath === null
+      ? createRawContentDictionary(
+          train.map((m) => m.bytes),
+          config.zstdDictSizeBytes,
+        )
+      : await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
   return statefulWireConfig(config.name, statefulOptionsFromConfig(config, dictionary))
 }
 
@@ -133,7 +184,11 @@ function summarize(wire: WireConfig, replays: readonly ConnectionReplay[]): Conf
   for (const r of replays) {
     const expected = expectedWireBytes(r.payloadSizes, r.handshake)
     framingBytes += expected.framingBytes
-    const agrees = r.server.bytesWritten === expected.serverToClient && r.server.bytesRead === expected.clientToServer && r.client.bytesRead === r.server.bytesWritten && r.client.bytesWritten === r.server.bytesRead
+    const agrees =
+      r.server.bytesWritten === expected.serverToClient &&
+      r.server.bytesRead === expected.clientToServer &&
+      r.client.bytesRead === r.server.bytesWritten &&
+      r.client.bytesWritten === r.server.bytesRead
     if (agrees) exact += 1
   }
   const encode = replays.flatMap((r) => r.encodeUs)
@@ -158,18 +213,37 @@ function summarize(wire: WireConfig, replays: readonly ConnectionReplay[]): Conf
 /** The replay as Markdown: one table per corpus, then memory per connection. */
 export function renderReplay(report: ReplayReport): string {
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
-  const lines = [`# Wire replay: ${report.suite}`, '', `Started ${report.startedAt}; 1-minute load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end (shared machine: times are indicative). Loopback 127.0.0.1 through the ws library; at most ${report.limits.maxConnections} connections and ${report.limits.maxMessages} messages per corpus and config.`, '']
+  const lines = [
+    `# Wire replay: ${report.suite}`,
+    '',
+    `Started ${report.startedAt}; 1-minute load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end (shared machine: times are indicative). Loopback 127.0.0.1 through the ws library; at most ${report.limits.maxConnections} connections and ${report.limits.maxMessages} messages per corpus and config.`,
+    '',
+  ]
   for (const corpus of report.corpora) {
-    lines.push(`## ${corpus.name}`, '', `${corpus.heldOutMessages} held-out messages in ${corpus.recordedConnections} connection(s).`, '')
-    lines.push('| config | conns | messages | byte-exact | original | payload | payload ratio | framing | wire (server→client) | wire ratio | handshake | sockets = accounting | encode p50 / p99 µs | decode p50 / p99 µs |')
+    lines.push(
+      `## ${corpus.name}`,
+      '',
+      `${corpus.heldOutMessages} held-out messages in ${corpus.recordedConnections} connection(s).`,
+      '',
+    )
+    lines.push(
+      '| config | conns | messages | byte-exact | original | payload | payload ratio | framing | wire (server→client) | wire ratio | handshake | sockets = accounting | encode p50 / p99 µs | decode p50 / p99 µs |',
+    )
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for (const c of corpus.configs) {
       const ratio = (n: number) => (n === 0 ? '-' : `${(c.originalBytes / n).toFixed(2)}x`)
-      lines.push(`| ${c.config} | ${c.connections} | ${c.messages} | ${c.mismatches === 0 ? 'yes' : `NO (${c.mismatches})`} | ${c.originalBytes} | ${c.payloadBytes} | ${ratio(c.payloadBytes)} | ${c.framingBytes} | ${c.wireBytes} | ${ratio(c.wireBytes)} | ${c.handshakeBytes} | ${c.exactConnections}/${c.connections} | ${c.encodeUs.p50.toFixed(1)} / ${c.encodeUs.p99.toFixed(1)} | ${c.decodeUs === undefined ? 'inside ws' : `${c.decodeUs.p50.toFixed(1)} / ${c.decodeUs.p99.toFixed(1)}`} |`)
+      lines.push(
+        `| ${c.config} | ${c.connections} | ${c.messages} | ${c.mismatches === 0 ? 'yes' : `NO (${c.mismatches})`} | ${c.originalBytes} | ${c.payloadBytes} | ${ratio(c.payloadBytes)} | ${c.framingBytes} | ${c.wireBytes} | ${ratio(c.wireBytes)} | ${c.handshakeBytes} | ${c.exactConnections}/${c.connections} | ${c.encodeUs.p50.toFixed(1)} / ${c.encodeUs.p99.toFixed(1)} | ${c.decodeUs === undefined ? 'inside ws' : `${c.decodeUs.p50.toFixed(1)} / ${c.decodeUs.p99.toFixed(1)}`} |`,
+      )
     }
     lines.push('')
   }
-  lines.push('## Memory per connection (RSS growth, server and client ends in one process, ws included)', '', '| config | per connection | connections |', '|---|---|---|')
+  lines.push(
+    '## Memory per connection (RSS growth, server and client ends in one process, ws included)',
+    '',
+    '| config | per connection | connections |',
+    '|---|---|---|',
+  )
   for (const m of report.memory) lines.push(`| ${m.config} | ${kib(m.rssBytesPerConnection)} | ${m.connections} |`)
   return `${lines.join('\n')}\n`
 }

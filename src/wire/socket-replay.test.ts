@@ -8,18 +8,31 @@ import { openWireServer, replayConnection, type WireConfig } from './socket-repl
 const text = (s: string) => new TextEncoder().encode(s)
 // sizes across the 7-bit, 16-bit and 64-bit length forms, and an empty message
 const MESSAGES = [
-  ...Array.from({ length: 30 }, (_, i) => text(`{"stream":"btcusdt@trade","data":{"E":${1626916421925 + i * 13},"p":"${(427.7 + i / 10).toFixed(2)}","q":"${i}"}}`)),
+  ...Array.from({ length: 30 }, (_, i) =>
+    text(
+      `{"stream":"btcusdt@trade","data":{"E":${1626916421925 + i * 13},"p":"${(427.7 + i / 10).toFixed(2)}","q":"${i}"}}`,
+    ),
+  ),
   new Uint8Array(0),
   text('x'.repeat(125)),
   text('y'.repeat(126)),
   Uint8Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 251),
 ]
 
-const HYBRID = await createHybridCompressor({ ...DEFAULT_TEST_CONFIG, fallback: 'deflate' }, { store: null, matcher: null, dictionary: null })
+const HYBRID = await createHybridCompressor(
+  { ...DEFAULT_TEST_CONFIG, fallback: 'deflate' },
+  { store: null, matcher: null, dictionary: null },
+)
 
 describe('RFC 6455 framing accounting', () => {
   it('header sizes follow the three length forms and masking', () => {
-    expect([frameHeaderBytes(0, false), frameHeaderBytes(125, false), frameHeaderBytes(126, false), frameHeaderBytes(65535, false), frameHeaderBytes(65536, false)]).toEqual([2, 2, 4, 4, 10])
+    expect([
+      frameHeaderBytes(0, false),
+      frameHeaderBytes(125, false),
+      frameHeaderBytes(126, false),
+      frameHeaderBytes(65535, false),
+      frameHeaderBytes(65536, false),
+    ]).toEqual([2, 2, 4, 4, 10])
     expect(frameHeaderBytes(2, true)).toBe(6)
     expect([CLIENT_CLOSE_BYTES, SERVER_CLOSE_BYTES]).toEqual([8, 4])
   })
@@ -31,23 +44,32 @@ describe('replay over a real WebSocket on 127.0.0.1', () => {
     permessageDeflateWireConfig({ level: 6, memLevel: 8, windowBits: 15, contextTakeover: true }),
     permessageDeflateWireConfig({ level: 6, memLevel: 8, windowBits: 12, contextTakeover: false }),
     perMessageWireConfig('test', HYBRID),
-    statefulWireConfig('test', { codec: 'deflate', level: 9, windowLog: 15, dictionary: text('{"stream":"btcusdt@trade"}'), fieldOperators: true }),
+    statefulWireConfig('test', {
+      codec: 'deflate',
+      level: 9,
+      windowLog: 15,
+      dictionary: text('{"stream":"btcusdt@trade"}'),
+      fieldOperators: true,
+    }),
     statefulWireConfig('test-zstd', { codec: 'zstd', level: 3, windowLog: 15, dictionary: null, fieldOperators: true }),
   ]
-  it.each(configs.map((c) => [c.name, c] as const))('%s: every message byte-exact; socket bytes = handshake + payloads + frame headers + close, to the byte', async (_name, config) => {
-    const server = await openWireServer(config)
-    try {
-      const replay = await replayConnection(server, MESSAGES)
-      expect(replay.mismatches).toBe(0)
-      expect(replay.messages).toBe(MESSAGES.length)
-      const expected = expectedWireBytes(replay.payloadSizes, replay.handshake)
-      expect(replay.server.bytesWritten).toBe(expected.serverToClient)
-      expect(replay.server.bytesRead).toBe(expected.clientToServer)
-      expect(replay.client).toEqual({ bytesWritten: replay.server.bytesRead, bytesRead: replay.server.bytesWritten })
-      expect(replay.handshake.requestBytes).toBeGreaterThan(100)
-      if (config.name !== 'raw') expect(replay.payloadBytes).toBeLessThan(replay.originalBytes)
-    } finally {
-      await server.close()
-    }
-  })
+  it.each(configs.map((c) => [c.name, c] as const))(
+    '%s: every message byte-exact; socket bytes = handshake + payloads + frame headers + close, to the byte',
+    async (_name, config) => {
+      const server = await openWireServer(config)
+      try {
+        const replay = await replayConnection(server, MESSAGES)
+        expect(replay.mismatches).toBe(0)
+        expect(replay.messages).toBe(MESSAGES.length)
+        const expected = expectedWireBytes(replay.payloadSizes, replay.handshake)
+        expect(replay.server.bytesWritten).toBe(expected.serverToClient)
+        expect(replay.server.bytesRead).toBe(expected.clientToServer)
+        expect(replay.client).toEqual({ bytesWritten: replay.server.bytesRead, bytesRead: replay.server.bytesWritten })
+        expect(replay.handshake.requestBytes).toBeGreaterThan(100)
+        if (config.name !== 'raw') expect(replay.payloadBytes).toBeLessThan(replay.originalBytes)
+      } finally {
+        await server.close()
+      }
+    },
+  )
 })

@@ -87,11 +87,23 @@ interface OpenPair {
   handshake: { requestBytes: number; responseBytes: number }
 }
 
-async function connect(server: WireServer, wss: { once(event: 'connection', listener: (ws: WebSocket, request: { socket: Socket }) => void): void }): Promise<OpenPair> {
+async function connect(
+  server: WireServer,
+  wss: { once(event: 'connection', listener: (ws: WebSocket, request: { socket: Socket }) => void): void },
+): Promise<OpenPair> {
   const accepted = new Promise<{ ws: WebSocket; socket: Socket; handshake: OpenPair['handshake'] }>((resolve) => {
-    wss.once('connection', (ws, request) => resolve({ ws, socket: request.socket, handshake: { requestBytes: request.socket.bytesRead, responseBytes: request.socket.bytesWritten } }))
+    wss.once('connection', (ws, request) =>
+      resolve({
+        ws,
+        socket: request.socket,
+        handshake: { requestBytes: request.socket.bytesRead, responseBytes: request.socket.bytesWritten },
+      }),
+    )
   })
-  const client = new WebSocket(server.url, { perMessageDeflate: deflateOptions(server.config.perMessageDeflate), maxPayload: 64 * 1024 * 1024 })
+  const client = new WebSocket(server.url, {
+    perMessageDeflate: deflateOptions(server.config.perMessageDeflate),
+    maxPayload: 64 * 1024 * 1024,
+  })
   client.binaryType = 'nodebuffer'
   let clientSocket: Socket | undefined
   client.once('upgrade', (response) => {
@@ -108,7 +120,12 @@ const servers = new WeakMap<WireServer, WebSocketServer>()
 
 /** Starts a server on 127.0.0.1 (ephemeral port) for one config. */
 export async function openWireServer(config: WireConfig): Promise<WireServer> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: deflateOptions(config.perMessageDeflate), maxPayload: 64 * 1024 * 1024 })
+  const server = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    perMessageDeflate: deflateOptions(config.perMessageDeflate),
+    maxPayload: 64 * 1024 * 1024,
+  })
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
   const wire: WireServer = {
@@ -134,7 +151,18 @@ function serverOf(wire: WireServer): WebSocketServer {
 export async function replayConnection(wire: WireServer, messages: readonly Uint8Array[]): Promise<ConnectionReplay> {
   const pair = await connect(wire, serverOf(wire))
   const codec = wire.config.open()
-  const result: ConnectionReplay = { messages: 0, mismatches: 0, originalBytes: 0, payloadBytes: 0, payloadSizes: [], handshake: pair.handshake, server: { bytesWritten: 0, bytesRead: 0 }, client: { bytesWritten: 0, bytesRead: 0 }, encodeUs: [], decodeUs: [] }
+  const result: ConnectionReplay = {
+    messages: 0,
+    mismatches: 0,
+    originalBytes: 0,
+    payloadBytes: 0,
+    payloadSizes: [],
+    handshake: pair.handshake,
+    server: { bytesWritten: 0, bytesRead: 0 },
+    client: { bytesWritten: 0, bytesRead: 0 },
+    encodeUs: [],
+    decodeUs: [],
+  }
   try {
     let received = 0
     let chain = Promise.resolve()
@@ -143,16 +171,18 @@ export async function replayConnection(wire: WireServer, messages: readonly Uint
       if (messages.length === 0) resolve()
       pair.client.on('message', (data: Buffer) => {
         const index = received++
-        chain = chain.then(async () => {
-          const t0 = hrtime.bigint()
-          const decoded = await codec.decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-          result.decodeUs.push(Number(hrtime.bigint() - t0) / 1e3)
-          if (firstDifference(decoded, messages[index] as Uint8Array) !== -1) result.mismatches += 1
-          if (index === messages.length - 1) resolve()
-        }).catch((error: unknown) => {
-          failure ??= error
-          reject(error)
-        })
+        chain = chain
+          .then(async () => {
+            const t0 = hrtime.bigint()
+            const decoded = await codec.decode(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+            result.decodeUs.push(Number(hrtime.bigint() - t0) / 1e3)
+            if (firstDifference(decoded, messages[index] as Uint8Array) !== -1) result.mismatches += 1
+            if (index === messages.length - 1) resolve()
+          })
+          .catch((error: unknown) => {
+            failure ??= error
+            reject(error)
+          })
       })
     })
     for (const message of messages) {

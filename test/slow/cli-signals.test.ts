@@ -15,15 +15,33 @@ const hasPython = hasCommand('python3')
 function writeBusySuite(dir: string): string {
   const script = path.join(dir, 'compressor.py')
   copyFileSync(path.join(REPO, 'test/external/compressor.py'), script)
-  const lines = Array.from({ length: 40_000 }, (_, i) => `2026-12-05 04:${String(i % 60).padStart(2, '0')} INFO request ${i} served /api/v1/items/${(i * 7919) % 1000} in ${i % 97} ms`)
+  const lines = Array.from(
+    { length: 40_000 },
+    (_, i) =>
+      `2026-12-05 04:${String(i % 60).padStart(2, '0')} INFO request ${i} served /api/v1/items/${(i * 7919) % 1000} in ${i % 97} ms`,
+  )
   writeFileSync(path.join(dir, 'lines.txt'), `${lines.join('\n')}\n`)
   writeFileSync(path.join(dir, 'hybrid.yaml'), 'name: hybrid\nfallback: deflate\n')
-  writeFileSync(path.join(dir, 'python.yaml'), `name: python\nexternal_command: ["python3", ${JSON.stringify(script)}]\n`)
-  writeFileSync(path.join(dir, 'hang.yaml'), `name: hang\nexternal_command: ["python3", ${JSON.stringify(script)}, "--hang-after", "100"]\nexternal_timeout_ms: 60000\n`)
+  writeFileSync(
+    path.join(dir, 'python.yaml'),
+    `name: python\nexternal_command: ["python3", ${JSON.stringify(script)}]\n`,
+  )
+  writeFileSync(
+    path.join(dir, 'hang.yaml'),
+    `name: hang\nexternal_command: ["python3", ${JSON.stringify(script)}, "--hang-after", "100"]\nexternal_timeout_ms: 60000\n`,
+  )
   const suite = path.join(dir, 'busy.yaml')
   writeFileSync(
     suite,
-    ['name: busy', 'workers: 2', 'corpora: [{ path: lines.txt }]', 'configs: [hybrid.yaml, python.yaml, hang.yaml]', 'targets: [{ metric: roundTripMismatches, pass: 0 }]', 'latency: { samples: 200, warmup: 10, time_ms: 300 }', ''].join('\n'),
+    [
+      'name: busy',
+      'workers: 2',
+      'corpora: [{ path: lines.txt }]',
+      'configs: [hybrid.yaml, python.yaml, hang.yaml]',
+      'targets: [{ metric: roundTripMismatches, pass: 0 }]',
+      'latency: { samples: 200, warmup: 10, time_ms: 300 }',
+      '',
+    ].join('\n'),
   )
   return suite
 }
@@ -36,7 +54,10 @@ function processesIn(dir: string): string[] {
 }
 
 async function interrupt(suite: string, out: string, signal: 'SIGINT' | 'SIGTERM', delayMs: number) {
-  const child = spawn(process.execPath, [MAIN, 'run', suite, '--out', out], { cwd: path.dirname(suite), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [MAIN, 'run', suite, '--out', out], {
+    cwd: path.dirname(suite),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
@@ -62,32 +83,53 @@ describe.skipIf(!hasPython && process.env['CI'] !== 'true')('the CLI on SIGINT a
     const dir = tempFolder('signals-previous')
     writeFileSync(path.join(dir, 'lines.txt'), 'GET /a 200\nGET /b 404\n')
     writeFileSync(path.join(dir, 'hybrid.yaml'), 'name: hybrid\nfallback: deflate\n')
-    writeFileSync(path.join(dir, 'small.yaml'), ['name: busy', 'corpora: [{ path: lines.txt }]', 'configs: [hybrid.yaml]', 'targets: [{ metric: roundTripMismatches, pass: 0 }]', ''].join('\n'))
+    writeFileSync(
+      path.join(dir, 'small.yaml'),
+      [
+        'name: busy',
+        'corpora: [{ path: lines.txt }]',
+        'configs: [hybrid.yaml]',
+        'targets: [{ metric: roundTripMismatches, pass: 0 }]',
+        '',
+      ].join('\n'),
+    )
     previousReport = path.join(dir, 'out')
-    execFileSync(process.execPath, [MAIN, 'run', path.join(dir, 'small.yaml'), '--out', previousReport, '--no-latency', '--no-charts', '--quiet'], { cwd: dir })
+    execFileSync(
+      process.execPath,
+      [MAIN, 'run', path.join(dir, 'small.yaml'), '--out', previousReport, '--no-latency', '--no-charts', '--quiet'],
+      { cwd: dir },
+    )
   })
 
   it('exists compiled (npm test builds it first)', () => {
     expect(existsSync(MAIN), `${MAIN} is missing: run npm run build`).toBe(true)
   })
 
-  const cases = [0, 700, 2000].flatMap((delayMs) => (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, delayMs] as const))
-  it.each(cases)('%s %i ms after the first line: exit 128+n, one line, previous report intact, no process left', async (signal, delayMs) => {
-    const dir = tempFolder('signals')
-    const suite = writeBusySuite(dir)
-    // a previous report that aura-bench wrote (a foreign results.json at --out is refused before measuring)
-    const out = path.join(dir, 'out')
-    cpSync(previousReport, out, { recursive: true, verbatimSymlinks: true })
-    const before = { results: readFileSync(path.join(out, 'results.json'), 'utf8'), report: readFileSync(path.join(out, 'report.md'), 'utf8') }
+  const cases = [0, 700, 2000].flatMap((delayMs) =>
+    (['SIGINT', 'SIGTERM'] as const).map((signal) => [signal, delayMs] as const),
+  )
+  it.each(cases)(
+    '%s %i ms after the first line: exit 128+n, one line, previous report intact, no process left',
+    async (signal, delayMs) => {
+      const dir = tempFolder('signals')
+      const suite = writeBusySuite(dir)
+      // a previous report that aura-bench wrote (a foreign results.json at --out is refused before measuring)
+      const out = path.join(dir, 'out')
+      cpSync(previousReport, out, { recursive: true, verbatimSymlinks: true })
+      const before = {
+        results: readFileSync(path.join(out, 'results.json'), 'utf8'),
+        report: readFileSync(path.join(out, 'report.md'), 'utf8'),
+      }
 
-    const { code, stderr, exitedBeforeFirstLine } = await interrupt(suite, out, signal, delayMs)
-    expect(exitedBeforeFirstLine, `the CLI exited ${code} before its first line: ${stderr}`).toBe(false)
-    expect(code).toBe(signal === 'SIGINT' ? 130 : 143)
-    expect(stderr.split('\n').filter((line) => /interrupted/.test(line))).toHaveLength(1)
-    expect(stderr).not.toMatch(/^ {4}at /m)
-    expect(readFileSync(path.join(out, 'results.json'), 'utf8')).toBe(before.results)
-    expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toBe(before.report)
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(processesIn(dir)).toEqual([])
-  })
+      const { code, stderr, exitedBeforeFirstLine } = await interrupt(suite, out, signal, delayMs)
+      expect(exitedBeforeFirstLine, `the CLI exited ${code} before its first line: ${stderr}`).toBe(false)
+      expect(code).toBe(signal === 'SIGINT' ? 130 : 143)
+      expect(stderr.split('\n').filter((line) => /interrupted/.test(line))).toHaveLength(1)
+      expect(stderr).not.toMatch(/^ {4}at /m)
+      expect(readFileSync(path.join(out, 'results.json'), 'utf8')).toBe(before.results)
+      expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toBe(before.report)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(processesIn(dir)).toEqual([])
+    },
+  )
 })

@@ -11,7 +11,12 @@ const NPM_QUIET = ['--no-audit', '--no-fund', '--prefer-offline', '--loglevel=er
 
 function sh(command: string, args: readonly string[], cwd: string): { code: number; stdout: string; stderr: string } {
   try {
-    const stdout = execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+    const stdout = execFileSync(command, args, {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+    })
     return { code: 0, stdout, stderr: '' }
   } catch (error) {
     const e = error as { status: number | null; stdout?: string; stderr?: string }
@@ -38,9 +43,15 @@ describe('the packed package', () => {
   })
 
   it('runs with npx from the tarball in an empty folder (exit 0, report written, worker threads compiled)', () => {
-    writeFileSync(path.join(work, 'messages.txt'), `${Array.from({ length: 600 }, (_, i) => `GET /api/v1/users/${i} 200 ${i % 50}ms`).join('\n')}\n`)
+    writeFileSync(
+      path.join(work, 'messages.txt'),
+      `${Array.from({ length: 600 }, (_, i) => `GET /api/v1/users/${i} 200 ${i % 50}ms`).join('\n')}\n`,
+    )
     writeFileSync(path.join(work, 'deflate.yaml'), 'name: deflate\nfallback: deflate\n')
-    writeFileSync(path.join(work, 'suite.yaml'), 'name: smoke\nworkers: 2\ncorpora: [{ path: messages.txt }]\nconfigs: [deflate.yaml]\ntargets: [{ metric: roundTripMismatches, pass: 0 }]\nlatency: { enabled: false }\n')
+    writeFileSync(
+      path.join(work, 'suite.yaml'),
+      'name: smoke\nworkers: 2\ncorpora: [{ path: messages.txt }]\nconfigs: [deflate.yaml]\ntargets: [{ metric: roundTripMismatches, pass: 0 }]\nlatency: { enabled: false }\n',
+    )
     const run = sh('npx', ['--yes', ...NPM_QUIET, './aura-bench.tgz', 'run', 'suite.yaml', '--out', 'out'], work)
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0)
     expect(run.stdout).toContain('gate: PASS')
@@ -51,7 +62,11 @@ describe('the packed package', () => {
 
   it('is importable by name from plain Node, with types, and compresses byte-exact', () => {
     // npx installed the tarball under its cache; its node_modules is where `aura-bench` resolves
-    const bin = sh('npx', ['--yes', ...NPM_QUIET, '--package', './aura-bench.tgz', '-c', 'command -v aura-bench'], work).stdout.trim()
+    const bin = sh(
+      'npx',
+      ['--yes', ...NPM_QUIET, '--package', './aura-bench.tgz', '-c', 'command -v aura-bench'],
+      work,
+    ).stdout.trim()
     const root = path.dirname(path.dirname(path.dirname(bin)))
     expect(existsSync(path.join(root, 'node_modules/aura-bench/dist/index.d.ts'))).toBe(true)
     const script = [
