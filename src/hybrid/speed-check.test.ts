@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCompressorConfig } from '../suite/index.ts'
-import { slowFallbackWarning } from './speed-check.ts'
+import { slowFallbackWarning, timedFallbackCount } from './speed-check.ts'
 
 describe('slow fallback warning', () => {
   it('names the cheaper choice for @mongodb-js/zstd at level 19 (a context per call: hundreds of ms), and stays quiet for zstd_dict at level 3', async () => {
@@ -20,5 +20,17 @@ describe('slow fallback warning', () => {
         parseCompressorConfig('name: napi\nfallback: zstd\nzstd_library: zstd-napi\nzstd_level: 3', 'napi.yaml'),
       ),
     ).toBeUndefined()
+  })
+
+  it('times a fallback setting once per process: configs that share it share its figure', async () => {
+    const a = parseCompressorConfig('name: a\nfallback: deflate\ndeflate_level: 9', 'a.yaml')
+    const b = parseCompressorConfig('name: b\nfallback: deflate\ndeflate_level: 9\nmin_compression_size: 10', 'b.yaml')
+    const c = parseCompressorConfig('name: c\nfallback: deflate\ndeflate_level: 1', 'c.yaml')
+    const before = timedFallbackCount()
+    await slowFallbackWarning(a)
+    await slowFallbackWarning(b)
+    expect(timedFallbackCount()).toBe(before + 1)
+    await slowFallbackWarning(c)
+    expect(timedFallbackCount()).toBe(before + 2)
   })
 })

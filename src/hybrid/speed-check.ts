@@ -35,8 +35,15 @@ function cheaperChoice(config: CompressorConfig): string {
   }
 }
 
-/** A warning when the config's fallback takes more than SLOW_MESSAGE_MS per message here, else undefined. */
-export async function slowFallbackWarning(config: CompressorConfig): Promise<string | undefined> {
+/** The fastest of a few timed encodes per fallback setting, measured once per process: configs that share a fallback share its time. */
+const fastestByFallback = new Map<string, Promise<number>>()
+
+/** How many distinct fallback settings were timed in this process (for tests). */
+export function timedFallbackCount(): number {
+  return fastestByFallback.size
+}
+
+async function timeFallback(config: CompressorConfig): Promise<number> {
   // a zstd_dict codec needs some dictionary: the sample itself (speed, not ratio, is measured)
   const codec = createCodecSync(codecSpecFor(config.fallback, config, SAMPLE))
   await codec.encode(SAMPLE)
@@ -47,7 +54,20 @@ export async function slowFallbackWarning(config: CompressorConfig): Promise<str
     times.push(performance.now() - t0)
   }
   // the fastest call: other processes on a shared machine only ever add time
-  const fastestMs = Math.min(...times)
+  return Math.min(...times)
+}
+
+/** A warning when the config's fallback takes more than SLOW_MESSAGE_MS per message here, else undefined. */
+export async function slowFallbackWarning(config: CompressorConfig): Promise<string | undefined> {
+  const key = JSON.stringify(codecSpecFor(config.fallback, config, SAMPLE), (_, value: unknown) =>
+    value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value,
+  )
+  let timing = fastestByFallback.get(key)
+  if (timing === undefined) {
+    timing = timeFallback(config)
+    fastestByFallback.set(key, timing)
+  }
+  const fastestMs = await timing
   if (fastestMs <= SLOW_MESSAGE_MS) return undefined
   const level =
     config.fallback === 'zstd'
