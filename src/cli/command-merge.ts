@@ -10,10 +10,11 @@ import path from 'node:path'
 import { AuraError } from '../core/index.ts'
 import { reportNames, startChartWorker } from '../report/index.ts'
 import { LATENCY_SKETCH } from '../runner/index.ts'
+import { withLatencyGating } from '../gate/index.ts'
 import { mergePartials, readPartialFile, PARTIAL_NAME, type NamedPartial } from '../shard/index.ts'
 import type { Suite } from '../suite/index.ts'
 import { readHistory } from './command-history.ts'
-import { publishRun, withLatencyGate } from './command-run.ts'
+import { publishRun } from './command-run.ts'
 import type { MERGE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import type { CliIo } from './io.ts'
@@ -58,7 +59,7 @@ export async function commandMerge(
     if (!values.quiet) io.stdout.write(`merge: ${named.length} shard partials of suite ${suite.name}\n`)
     return await publishRun(
       merged.results,
-      withLatencyGate(suite, !values['no-latency-gate']),
+      withLatencyGating(suite, !values['no-latency-gate']),
       merged.stoppedBy,
       outDir,
       io,

@@ -12,8 +12,14 @@ import {
   type OutputFolder,
 } from '../report/index.ts'
 import { runSuite, type MeasuredResults, type Results } from '../runner/index.ts'
-import { createCostScenarios, loadSuite, METRIC_INFO, type Suite } from '../suite/index.ts'
-import { createTrendChart, historyMetrics, toHistoryEntry, type HistoryEntry } from '../gate/index.ts'
+import { createCostScenarios, loadSuite, type Suite } from '../suite/index.ts'
+import {
+  createTrendChart,
+  historyMetrics,
+  toHistoryEntry,
+  withLatencyGating,
+  type HistoryEntry,
+} from '../gate/index.ts'
 import { readHistory } from './command-history.ts'
 import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -77,7 +83,7 @@ async function runSuites(
       values.wait,
       io,
     )
-    const code = await runOneSuite(withLatencyGate(suite, !values['no-latency-gate']), outDir, io, {
+    const code = await runOneSuite(withLatencyGating(suite, !values['no-latency-gate']), outDir, io, {
       latency: !values['no-latency'],
       charts: renderer,
       html: !values['no-html'],
@@ -119,15 +125,6 @@ function withLimit(suite: Suite, limit: number | undefined): Suite {
 function outputFolder(out: string | undefined, suite: Suite, suiteCount: number, cwd: string): string {
   if (out === undefined) return path.resolve(cwd, 'reports', suite.name)
   return suiteCount === 1 ? path.resolve(cwd, out) : path.resolve(cwd, out, suite.name)
-}
-
-/** With --no-latency-gate, latency targets are still evaluated and reported but never decide the gate. */
-export function withLatencyGate(suite: Suite, gateLatency: boolean): Suite {
-  if (gateLatency) return suite
-  return {
-    ...suite,
-    targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)),
-  }
 }
 
 /** What publishing a measured run needs: the report's options and the opened output folder. */

@@ -5,7 +5,7 @@
  * Imports core, suite, runner types and report.
  */
 export { applyGateLayer, type GateLayerOptions, type LoadedBaseline } from './apply.ts'
-export { judgeSuite, type JudgeOptions } from './judge.ts'
+export { judgeSuite, withLatencyGating, type JudgeOptions } from './judge.ts'
 export { baselineExists, checkBaselineSpared, loadBaseline, parseGitBaseline, type PlannedOutput } from './baseline.ts'
 export { PR_COMMENT_MARKER, renderPrComment, type PrCommentOptions } from './pr-comment.ts'
 export { INTERVAL_METRICS, bootstrapMessagesNeeded, wilsonMessagesNeeded, withTargetConfidence } from './confidence.ts'

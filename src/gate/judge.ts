@@ -21,10 +21,17 @@ export interface JudgeOptions {
   stoppedBy?: AuraError
 }
 
-/** The suite's targets with latency ones ungated when latency does not gate. */
-function gatingTargets(suite: Pick<Suite, 'targets'>, gateLatency: boolean): Suite['targets'] {
-  if (gateLatency) return suite.targets
-  return suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t))
+/**
+ * The suite with its latency targets ungated when latency does not gate (`--no-latency-gate`): they
+ * are still judged and reported, never decide the gate. The CLI applies it to the suite it publishes
+ * with (alert rules, JUnit), and judgeSuite applies it to the targets it judges.
+ */
+export function withLatencyGating<S extends Pick<Suite, 'targets'>>(suite: S, gateLatency: boolean): S {
+  if (gateLatency) return suite
+  return {
+    ...suite,
+    targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)),
+  }
 }
 
 /** Judges measured results against the suite's targets, gate and (optionally) a baseline. Pure. */
@@ -34,7 +41,7 @@ export function judgeSuite(
   options: JudgeOptions = {},
 ): Results {
   const gateLatency = options.gateLatency ?? true
-  const targets = gatingTargets(suite, gateLatency)
+  const { targets } = withLatencyGating(suite, gateLatency)
   const warnings = [...measured.warnings]
   const runs = measured.runs.map((run) => {
     const evaluation = evaluateTargets(run, targets, suite.gate)
