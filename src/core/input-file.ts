@@ -67,20 +67,32 @@ export function checkRegular(spec: InputFileSpec, info: Stats): void {
   )
 }
 
+/** E_FILE_UNREADABLE naming the input and why. */
+function unreadable(spec: Omit<InputFileSpec, 'fingerprints'>, error: unknown): AuraError {
+  return new AuraError(
+    'E_FILE_UNREADABLE',
+    `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
+    located(spec),
+    {
+      cause: error,
+    },
+  )
+}
+
+/** What a failed stat of an input means: E_FILE_MISSING for a path that is not there, else E_FILE_UNREADABLE. */
+function statFailed(spec: Omit<InputFileSpec, 'fingerprints'>, error: unknown): AuraError {
+  if (hasCode(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
+    return new AuraError('E_FILE_MISSING', `${spec.kind} not found: ${shown(spec)}`, located(spec))
+  return unreadable(spec, error)
+}
+
 /** Stats the path (following symlinks): E_FILE_MISSING, E_FILE_UNREADABLE, or the checks of checkRegular. */
 export async function statInputFile(spec: InputFileSpec): Promise<Stats> {
   let info: Stats
   try {
     info = await stat(spec.path)
   } catch (error) {
-    if (hasCode(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
-      throw new AuraError('E_FILE_MISSING', `${spec.kind} not found: ${shown(spec)}`, located(spec))
-    throw new AuraError(
-      'E_FILE_UNREADABLE',
-      `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
-      located(spec),
-      { cause: error },
-    )
+    throw statFailed(spec, error)
   }
   checkRegular(spec, info)
   return info
@@ -94,12 +106,7 @@ async function openRegular(spec: InputFileSpec): Promise<{ handle: FileHandle; i
   try {
     handle = await open(spec.path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
-    throw new AuraError(
-      'E_FILE_UNREADABLE',
-      `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
-      located(spec),
-      { cause: error },
-    )
+    throw unreadable(spec, error)
   }
   try {
     const info = await handle.stat()
@@ -168,14 +175,7 @@ export function readInputFileSync(spec: Omit<InputFileSpec, 'fingerprints'>): Bu
   try {
     before = statSync(spec.path)
   } catch (error) {
-    if (hasCode(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
-      throw new AuraError('E_FILE_MISSING', `${spec.kind} not found: ${shown(spec)}`, located(spec))
-    throw new AuraError(
-      'E_FILE_UNREADABLE',
-      `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
-      located(spec),
-      { cause: error },
-    )
+    throw statFailed(spec, error)
   }
   checkRegular(spec, before)
   tooLarge(spec, before.size)
@@ -183,12 +183,7 @@ export function readInputFileSync(spec: Omit<InputFileSpec, 'fingerprints'>): Bu
   try {
     fd = openSync(spec.path, constants.O_RDONLY | constants.O_NONBLOCK)
   } catch (error) {
-    throw new AuraError(
-      'E_FILE_UNREADABLE',
-      `cannot read ${spec.kind} ${shown(spec)}: ${describe(error)}`,
-      located(spec),
-      { cause: error },
-    )
+    throw unreadable(spec, error)
   }
   try {
     checkRegular(spec, fstatSync(fd))
