@@ -2,7 +2,7 @@
 // in an empty folder (worker threads on, so the compiled worker is what runs), and the library
 // imported by name from plain Node. Installs the tarball's dependencies from the registry: minutes.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { REPO, tempFolder } from '../gate-support.ts'
@@ -25,6 +25,10 @@ function sh(command: string, args: readonly string[], cwd: string): { code: numb
 }
 
 describe('the packed package', () => {
+  it('the build leaves the bin executable, so `npx aura-bench` in a checkout runs it (CI once failed with "Permission denied")', () => {
+    expect(statSync(path.join(REPO, 'dist/cli/main.js')).mode & 0o111).toBe(0o111)
+  })
+
   const packDir = tempFolder('pack')
   const work = tempFolder('npx')
 
