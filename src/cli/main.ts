@@ -16,6 +16,9 @@ const STOP_GRACE_MS = 3000
 
 const handlers = new Set<() => void>()
 let received: StopSignal | undefined
+let graceTimer: NodeJS.Timeout | undefined
+/** the command printed its own `interrupted` line: the grace timer then ends the process without a second one */
+let commandReported = false
 
 /** Kills every descendant (SIGKILL: an interrupted run's children have nothing left to finish). */
 async function killChildren(): Promise<void> {
@@ -31,7 +34,8 @@ async function killChildren(): Promise<void> {
 
 async function stopNow(signal: StopSignal, why: string): Promise<never> {
   await killChildren()
-  process.stderr.write(`interrupted (${signal}): ${why}; the previous report (if any) is intact\n`)
+  if (!commandReported)
+    process.stderr.write(`interrupted (${signal}): ${why}; the previous report (if any) is intact\n`)
   process.exit(SIGNAL_EXIT[signal])
 }
 
@@ -47,7 +51,7 @@ function onSignal(signal: StopSignal): void {
   }
   for (const handler of [...handlers]) handler()
   // not unref'd: a stopped run whose last promise never settles must still end here, not as Node's exit 13
-  setTimeout(
+  graceTimer = setTimeout(
     () => void stopNow(signal, `still busy ${STOP_GRACE_MS / 1000} s after the signal, stopped`),
     STOP_GRACE_MS,
   )
@@ -59,7 +63,12 @@ process.on('SIGTERM', () => onSignal('SIGTERM'))
 const { runCli } = await import('./cli.ts')
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
-  stderr: process.stderr,
+  stderr: {
+    write(text: string) {
+      if (received !== undefined && text.startsWith('interrupted')) commandReported = true
+      return process.stderr.write(text)
+    },
+  },
   env: process.env,
   cwd: process.cwd(),
   onInterrupt(handler) {
@@ -69,6 +78,8 @@ const code = await runCli(process.argv.slice(2), {
 })
 if (received === undefined) process.exitCode = code
 else {
+  // the command has returned: the grace timer must not add a second line while the children are killed
+  clearTimeout(graceTimer)
   // the command saw the signal (it printed its line) or finished first; either way nothing may outlive us
   if (code !== 130)
     process.stderr.write(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hasCommand, REPO, tempFolder } from '../gate-support.ts'
 
-const MAIN = path.join(REPO, 'dist/cli/main.js')
+const MAIN = path.join(REPO, 'dist/bin/main.js')
 const hasPython = hasCommand('python3')
 
 /** A suite that keeps the CLI busy for several seconds: worker threads, then a Python compressor, then one that hangs. */
@@ -124,7 +124,10 @@ describe.skipIf(!hasPython && process.env['CI'] !== 'true')('the CLI on SIGINT a
       const { code, stderr, exitedBeforeFirstLine } = await interrupt(suite, out, signal, delayMs)
       expect(exitedBeforeFirstLine, `the CLI exited ${code} before its first line: ${stderr}`).toBe(false)
       expect(code).toBe(signal === 'SIGINT' ? 130 : 143)
-      expect(stderr.split('\n').filter((line) => /interrupted/.test(line))).toHaveLength(1)
+      expect(
+        stderr.split('\n').filter((line) => /interrupted/.test(line)),
+        stderr,
+      ).toHaveLength(1)
       expect(stderr).not.toMatch(/^ {4}at /m)
       expect(readFileSync(path.join(out, 'results.json'), 'utf8')).toBe(before.results)
       expect(readFileSync(path.join(out, 'report.md'), 'utf8')).toBe(before.report)
