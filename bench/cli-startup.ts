@@ -1,5 +1,5 @@
 /**
- * CLI start-up against `node -e 0`, as a user runs it: the compiled bin (dist/cli/main.js, executed
+ * CLI start-up against `node -e 0`, as a user runs it: the compiled bin (dist/bin/main.js, executed
  * through its `#!/usr/bin/env node` line, as the installed `aura-bench` symlink is) for
  * `aura-bench --help` and `aura-bench run <suite> --no-latency`. The contenders run side by side,
  * interleaved in a seeded shuffled order each round, so machine load hits them alike.
@@ -37,7 +37,7 @@ function parseArgs(argv: readonly string[]): { suite: string; rounds: number } {
 
 function main(): void {
   const { suite, rounds } = parseArgs(process.argv.slice(2))
-  const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+  const bin = fileURLToPath(new URL('../dist/bin/main.js', import.meta.url))
   const out = mkdtempSync(path.join(os.tmpdir(), 'aura-startup-'))
   const contenders: Contender[] = [
     { name: 'node -e 0', command: process.execPath, args: ['-e', '0'], okCodes: [0] },

@@ -1,6 +1,6 @@
 /**
  * Discovery cost per 100k messages, as a user meets it: `aura-bench discover <file> --out store.json`
- * through the compiled CLI (dist/cli/main.js, run by node), wall time and peak memory (max RSS of
+ * through the compiled CLI (dist/bin/main.js, run by node), wall time and peak memory (max RSS of
  * the process, from GNU time's `%M`), and the size of the store it writes.
  *
  *   npm run build && npx tsx bench/discovery-scale.ts --loghub <folder>... [--jsonl <file>...]
@@ -114,7 +114,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const timeout = Number(values['timeout-s'] ?? 900)
   if (!Number.isInteger(count) || count < 1) throw usage(`--messages takes a whole number, got "${values.messages}"`)
   if (!(timeout > 0)) throw usage(`--timeout-s takes a number of seconds, got "${values['timeout-s']}"`)
-  const bin = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url))
+  const bin = fileURLToPath(new URL('../dist/bin/main.js', import.meta.url))
   if (!existsSync(bin))
     throw usage(`${bin} does not exist: run npm run build first (the bench measures the compiled CLI)`)
   if (!existsSync('/usr/bin/time'))

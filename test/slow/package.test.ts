@@ -26,7 +26,10 @@ function sh(command: string, args: readonly string[], cwd: string): { code: numb
 
 describe('the packed package', () => {
   it('the build leaves the bin executable, so `npx aura-bench` in a checkout runs it (CI once failed with "Permission denied")', () => {
-    expect(statSync(path.join(REPO, 'dist/cli/main.js')).mode & 0o111).toBe(0o111)
+    const bin = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { bin: Record<string, string> })
+      .bin['aura-bench']
+    expect(bin).toBe('dist/bin/main.js')
+    expect(statSync(path.join(REPO, bin as string)).mode & 0o111).toBe(0o111)
   })
 
   const packDir = tempFolder('pack')
@@ -39,6 +42,9 @@ describe('the packed package', () => {
     expect(tarball).toBeDefined()
     const files = sh('tar', ['tzf', path.join(packDir, tarball as string)], packDir).stdout.split('\n')
     expect(files).toContain('package/dist/cli/main.js')
+    expect(files).toContain('package/dist/bin/main.js')
+    expect(files).toContain('package/dist/bin/size-worker.js')
+    expect(files).toContain('package/dist/bin/chart-worker-thread.js')
     expect(files).toContain('package/dist/index.d.ts')
     expect(files).toContain('package/dist/runner/size-worker.js')
     expect(files).toContain('package/configs/emergency.yaml')
