@@ -1,20 +1,20 @@
 /**
- * The chart thread (see chart-worker.ts): loads vega and resvg at once and draws one small chart to
- * warm them (the first calls cost about twice the later ones; the thread is idle while the run
- * measures), then answers the requests in order.
+ * The chart thread (see chart-worker.ts): loads vega at once and draws one small chart to warm it
+ * (the first calls cost about twice the later ones; the thread is idle while the run measures), then
+ * answers SVG requests in order. The caller rasterises the PNGs meanwhile.
  */
 import { parentPort } from 'node:worker_threads'
 import type { VegaLiteSpec } from './charts.ts'
 
-/** A request to the chart thread. */
-export type ChartJob = { kind: 'svg'; spec: VegaLiteSpec } | { kind: 'png'; svg: string }
+/** A request to the chart thread (PNGs are rasterised by the caller: chart-worker.ts). */
+export type ChartJob = { kind: 'svg'; spec: VegaLiteSpec }
 
 /** A job with the id its reply carries. */
 export type ChartRequest = ChartJob & { id: number }
 
-/** The thread's answer: the SVG (with vega's warnings) or PNG, or the error's code and message. */
+/** The thread's answer: the SVG with vega's warnings, or the error's code and message. */
 export type ChartReply =
-  | { id: number; ok: true; svg: string; png: Uint8Array; warnings: string[] }
+  | { id: number; ok: true; svg: string; warnings: string[] }
   | { id: number; ok: false; code: string; message: string }
 
 /** A chart with the parts the report's charts have (title, axes, legend, bars, text), drawn once to warm the renderer. */
@@ -50,10 +50,7 @@ const WARM_UP: VegaLiteSpec = {
 const port = parentPort
 if (port !== null) {
   const { defaultChartRenderer: renderer } = await import('./render-chart.ts')
-  const warm = renderer
-    .svg(WARM_UP, [])
-    .then((svg) => renderer.png(svg))
-    .catch(() => undefined)
+  const warm = renderer.svg(WARM_UP, []).catch(() => undefined)
   port.on('message', (request: ChartRequest) => {
     void answer(request).then((reply) => port.postMessage(reply))
   })
@@ -61,11 +58,9 @@ if (port !== null) {
   async function answer(request: ChartRequest): Promise<ChartReply> {
     await warm
     try {
-      if (request.kind === 'png')
-        return { id: request.id, ok: true, svg: '', png: await renderer.png(request.svg), warnings: [] }
       const warnings: string[] = []
       const svg = await renderer.svg(request.spec, warnings)
-      return { id: request.id, ok: true, svg, png: new Uint8Array(0), warnings }
+      return { id: request.id, ok: true, svg, warnings }
     } catch (error) {
       const code =
         typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'E_INTERNAL'

@@ -47,6 +47,15 @@ export function startChartWorker(): ChartWorker {
 
   const inProcess = (): Promise<ChartRenderer> =>
     (fallback ??= import('./render-chart.ts').then((m) => m.defaultChartRenderer))
+  // PNGs are rasterised on the calling thread, which waits idle for the charts after measuring: it turns
+  // chart k into a PNG while the thread draws chart k+1's SVG. resvg loads and warms when the first SVG
+  // is asked for, so that too overlaps the thread's work.
+  let rasteriser: Promise<(svg: string) => Uint8Array> | undefined
+  const loadRasteriser = (): Promise<(svg: string) => Uint8Array> =>
+    (rasteriser ??= import('./render-png.ts').then((m) => {
+      m.warmUpPng()
+      return (svg: string) => m.renderSvgToPng(svg)
+    }))
   const ask = (job: ChartJob): Promise<ChartReply | undefined> => {
     if (broken !== undefined) return Promise.resolve(undefined)
     const id = nextId++
@@ -68,16 +77,16 @@ export function startChartWorker(): ChartWorker {
 
   return {
     async svg(spec: VegaLiteSpec, warnings: string[]): Promise<string> {
-      const reply = await ask({ kind: 'svg', spec })
+      const asked = ask({ kind: 'svg', spec })
+      void loadRasteriser().catch(() => undefined)
+      const reply = await asked
       if (reply === undefined) return (await inProcess()).svg(spec, warnings)
       const done = unwrap(reply)
       warnings.push(...done.warnings)
       return done.svg
     },
     async png(svg: string): Promise<Uint8Array> {
-      const reply = await ask({ kind: 'png', svg })
-      if (reply === undefined) return (await inProcess()).png(svg)
-      return unwrap(reply).png
+      return (await loadRasteriser())(svg)
     },
     async close(): Promise<void> {
       broken ??= new Error('closed')

@@ -28,3 +28,11 @@ export function renderSvgToPng(svg: string, options: PngOptions = {}): Uint8Arra
   })
   return new Uint8Array(resvg.render().asPng())
 }
+
+/** A chart-sized SVG with text: rasterising it once pays resvg's first-call costs (about as much again as a chart). */
+const WARM_UP_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#4c78a8"/><text x="4" y="24" font-size="12">warm-up 0.5x</text></svg>`
+
+/** Rasterises a small SVG once so that the first real chart does not pay resvg's first-call costs. */
+export function warmUpPng(): void {
+  renderSvgToPng(WARM_UP_SVG)
+}
