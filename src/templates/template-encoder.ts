@@ -11,7 +11,7 @@ import { allocBytes } from './byte-slab.ts'
 import { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
-import type { TemplateStore } from './store-types.ts'
+import type { Template, TemplateStore } from './store-types.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
 export interface TemplateFrame {
@@ -46,13 +46,20 @@ export class TemplateChooser {
   templateId = -1
   /** its body size in bytes */
   bodyBytes = 0
+  private readonly memo = new SlotMemo()
 
   /** Chooses among matches (ascending id), the header of each counted as `headerSizeBytes(id)`; false when none encodes. */
   choose(matches: readonly TemplateMatch[], headerSizeBytes: (templateId: number) => number): boolean {
     let bestSizeBytes = Infinity
-    for (const match of matches) {
+    this.memo.clear()
+    // fewest slots first: a store's templates often come as a specific template and a twin with a slot
+    // where it has a literal (discovery's header-word templates), and the one with fewer slots is
+    // usually the smaller; the twin is then refused from the memo's sizes before anything is encoded
+    for (const match of matches.length > 1 ? byFewestSlots(matches) : matches) {
       const headerBytes = headerSizeBytes(match.template.id)
-      const bodyBytes = this.tryBody(match, bestSizeBytes - headerBytes)
+      // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
+      const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
+      const bodyBytes = this.tryBody(match, limitBytes)
       if (bodyBytes === undefined) continue
       const tried = this.trial
       this.trial = this.best
@@ -82,13 +89,32 @@ export class TemplateChooser {
         `template ${template.id} has ${codecs.length} slots, got ${values.length} values`,
       )
     }
-    if (limitBytes !== Infinity && lowerBoundBytes(codecs, values) >= limitBytes) return undefined
-    while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
+    const keys = slotKeysOf(template)
+    const memo = this.memo
     const lastIndex = codecs.length - 1
+    if (limitBytes !== Infinity) {
+      // a lower bound: the exact size of every value another template of this message has encoded with
+      // the same slot spec, and for the others the least their length allows
+      let boundBytes = 0
+      for (let i = 0; i < codecs.length; i++) {
+        const found = memo.find(keys[i] as number, i === lastIndex, values[i] as string)
+        boundBytes +=
+          found === -1
+            ? (codecs[i] as SlotCodec).minSizeBytes(values[i] as string, i === lastIndex)
+            : memo.sizeAt(found)
+      }
+      if (boundBytes >= limitBytes) return undefined
+    }
+    while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
     let sizeBytes = 0
     for (let i = 0; i < codecs.length; i++) {
-      const out = (this.trial[i] as SlotEncoding).reset()
-      if (!(codecs[i] as SlotCodec).encode(values[i] as string, i === lastIndex, out)) return undefined
+      const out = this.trial[i] as SlotEncoding
+      const last = i === lastIndex
+      const value = values[i] as string
+      const found = memo.find(keys[i] as number, last, value)
+      if (found !== -1) out.copyFrom(memo.encodingAt(found))
+      else if ((codecs[i] as SlotCodec).encode(value, last, out.reset())) memo.add(keys[i] as number, last, value, out)
+      else return undefined
       sizeBytes += out.sizeBytes()
       if (sizeBytes >= limitBytes) return undefined
     }
@@ -96,13 +122,80 @@ export class TemplateChooser {
   }
 }
 
-/** A lower bound on the body size of any encoding of these values, from their lengths alone. */
-function lowerBoundBytes(codecs: readonly SlotCodec[], values: readonly string[]): number {
-  let bytes = 0
-  const lastIndex = codecs.length - 1
-  for (let i = 0; i < codecs.length; i++)
-    bytes += (codecs[i] as SlotCodec).minSizeBytes(values[i] as string, i === lastIndex)
-  return bytes
+/** The matches ordered by slot count, then id (a copy; the usual one to five, sorted by insertion). */
+function byFewestSlots(matches: readonly TemplateMatch[]): TemplateMatch[] {
+  const ordered = matches.slice()
+  for (let i = 1; i < ordered.length; i++) {
+    const match = ordered[i] as TemplateMatch
+    let j = i - 1
+    for (; j >= 0 && (ordered[j] as TemplateMatch).values.length > match.values.length; j--)
+      ordered[j + 1] = ordered[j] as TemplateMatch
+    ordered[j + 1] = match
+  }
+  return ordered
+}
+
+/** Canonical number of each distinct slot spec (same spec, same number: same encoding of every value). */
+const specNumbers = new Map<string, number>()
+const slotKeys = new WeakMap<Template, Int32Array>()
+
+/** The spec number of each slot of a template (built once per template). */
+function slotKeysOf(template: Template): Int32Array {
+  let keys = slotKeys.get(template)
+  if (keys === undefined) {
+    keys = Int32Array.from(template.slots, (spec) => {
+      const key = JSON.stringify(spec)
+      let number = specNumbers.get(key)
+      if (number === undefined) specNumbers.set(key, (number = specNumbers.size))
+      return number
+    })
+    slotKeys.set(template, keys)
+  }
+  return keys
+}
+
+/**
+ * The slot encodings made for one message, by (slot spec, last, value): a value that two templates
+ * of the message share under the same spec (a twin's header slots) is encoded once, and its size
+ * bounds the other template before anything of it is encoded.
+ */
+class SlotMemo {
+  private keys = new Int32Array(16)
+  private readonly values: string[] = []
+  private readonly encodings: SlotEncoding[] = []
+  private count = 0
+
+  clear(): void {
+    this.count = 0
+  }
+
+  /** The entry of (key, last, value), or -1. */
+  find(key: number, last: boolean, value: string): number {
+    const tagged = last ? ~key : key
+    for (let i = 0; i < this.count; i++) if (this.keys[i] === tagged && this.values[i] === value) return i
+    return -1
+  }
+
+  sizeAt(entry: number): number {
+    return (this.encodings[entry] as SlotEncoding).sizeBytes()
+  }
+
+  encodingAt(entry: number): SlotEncoding {
+    return this.encodings[entry] as SlotEncoding
+  }
+
+  add(key: number, last: boolean, value: string, encoding: SlotEncoding): void {
+    if (this.count === this.keys.length) {
+      const keys = new Int32Array(this.keys.length * 2)
+      keys.set(this.keys)
+      this.keys = keys
+    }
+    if (this.encodings.length === this.count) this.encodings.push(new SlotEncoding())
+    this.keys[this.count] = last ? ~key : key
+    this.values[this.count] = value
+    ;(this.encodings[this.count] as SlotEncoding).copyFrom(encoding)
+    this.count += 1
+  }
 }
 
 /**
