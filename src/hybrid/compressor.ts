@@ -139,7 +139,7 @@ export async function createHybridCompressor(
   const learner =
     options.exhaustive === true || options.learnSelection === false
       ? null
-      : new SelectionLearner(config.binaryAdvantageThreshold)
+      : new SelectionLearner()
   const forPeer = (peer: PeerAgreement): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
     const sending = peerDiffers(peer, 'store') ? null : templates
