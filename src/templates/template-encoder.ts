@@ -2,8 +2,9 @@
  * Chooses the smallest binary_semantic encoding of a message and writes it with one allocation:
  * the slot values of each matching template are encoded into reusable SlotEncodings (heads, a few
  * tail bytes, strings kept as strings), which give the size before any byte is written; a template
- * that cannot beat the best so far is dropped as soon as a lower bound from its values' lengths, or
- * its slots encoded so far, reach the best size; only the winner is written, straight into its frame.
+ * that cannot beat the best so far is dropped as soon as a lower bound (the sizes of the values
+ * another match encoded under the same slot spec, the least the others' lengths allow), or its slots
+ * encoded so far, reach the best size; only the winner is written, straight into its frame.
  * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id).
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
@@ -59,7 +60,7 @@ export class TemplateChooser {
       const headerBytes = headerSizeBytes(match.template.id)
       // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
       const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
-      const bodyBytes = this.tryBody(match, limitBytes)
+      const bodyBytes = this.tryBody(match, limitBytes, matches.length > 1)
       if (bodyBytes === undefined) continue
       const tried = this.trial
       this.trial = this.best
@@ -80,7 +81,7 @@ export class TemplateChooser {
   }
 
   /** Body size of a match with its slots encoded in `trial`, or undefined when refused or not below `limitBytes`. */
-  private tryBody(match: TemplateMatch, limitBytes: number): number | undefined {
+  private tryBody(match: TemplateMatch, limitBytes: number, remember: boolean): number | undefined {
     const { template, values } = match
     const codecs = slotCodecsOf(template)
     if (values.length !== codecs.length) {
@@ -89,7 +90,8 @@ export class TemplateChooser {
         `template ${template.id} has ${codecs.length} slots, got ${values.length} values`,
       )
     }
-    const keys = slotKeysOf(template)
+    // one match: no other template to share sizes with, so no memo (and no bound: the limit is infinite)
+    const keys = remember ? slotKeysOf(template) : NO_KEYS
     const memo = this.memo
     const lastIndex = codecs.length - 1
     if (limitBytes !== Infinity) {
@@ -108,14 +110,12 @@ export class TemplateChooser {
     while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
     let sizeBytes = 0
     for (let i = 0; i < codecs.length; i++) {
-      const out = this.trial[i] as SlotEncoding
-      const last = i === lastIndex
+      const out = (this.trial[i] as SlotEncoding).reset()
       const value = values[i] as string
-      const found = memo.find(keys[i] as number, last, value)
-      if (found !== -1) out.copyFrom(memo.encodingAt(found))
-      else if ((codecs[i] as SlotCodec).encode(value, last, out.reset())) memo.add(keys[i] as number, last, value, out)
-      else return undefined
-      sizeBytes += out.sizeBytes()
+      if (!(codecs[i] as SlotCodec).encode(value, i === lastIndex, out)) return undefined
+      const slotBytes = out.sizeBytes()
+      if (remember) memo.add(keys[i] as number, i === lastIndex, value, slotBytes)
+      sizeBytes += slotBytes
       if (sizeBytes >= limitBytes) return undefined
     }
     return sizeBytes
@@ -134,6 +134,8 @@ function byFewestSlots(matches: readonly TemplateMatch[]): TemplateMatch[] {
   }
   return ordered
 }
+
+const NO_KEYS = new Int32Array(0)
 
 /** Canonical number of each distinct slot spec (same spec, same number: same encoding of every value). */
 const specNumbers = new Map<string, number>()
@@ -155,14 +157,14 @@ function slotKeysOf(template: Template): Int32Array {
 }
 
 /**
- * The slot encodings made for one message, by (slot spec, last, value): a value that two templates
- * of the message share under the same spec (a twin's header slots) is encoded once, and its size
- * bounds the other template before anything of it is encoded.
+ * The sizes of the slot encodings made for one message, by (slot spec, last, value): a value two
+ * templates of the message share under the same spec (a twin's header slots) has the same encoding,
+ * so its exact size bounds the other template before anything of it is encoded.
  */
 class SlotMemo {
   private keys = new Int32Array(16)
+  private sizes = new Int32Array(16)
   private readonly values: string[] = []
-  private readonly encodings: SlotEncoding[] = []
   private count = 0
 
   clear(): void {
@@ -177,25 +179,25 @@ class SlotMemo {
   }
 
   sizeAt(entry: number): number {
-    return (this.encodings[entry] as SlotEncoding).sizeBytes()
+    return this.sizes[entry] as number
   }
 
-  encodingAt(entry: number): SlotEncoding {
-    return this.encodings[entry] as SlotEncoding
-  }
-
-  add(key: number, last: boolean, value: string, encoding: SlotEncoding): void {
+  add(key: number, last: boolean, value: string, sizeBytes: number): void {
     if (this.count === this.keys.length) {
-      const keys = new Int32Array(this.keys.length * 2)
-      keys.set(this.keys)
-      this.keys = keys
+      this.keys = grown(this.keys)
+      this.sizes = grown(this.sizes)
     }
-    if (this.encodings.length === this.count) this.encodings.push(new SlotEncoding())
     this.keys[this.count] = last ? ~key : key
+    this.sizes[this.count] = sizeBytes
     this.values[this.count] = value
-    ;(this.encodings[this.count] as SlotEncoding).copyFrom(encoding)
     this.count += 1
   }
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2)
+  next.set(array)
+  return next
 }
 
 /**
