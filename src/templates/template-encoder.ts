@@ -9,7 +9,7 @@
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { allocBytes } from './byte-slab.ts'
-import { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
+import { createMatcher, sortMatchesBy, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -56,7 +56,7 @@ export class TemplateChooser {
     // fewest slots first: a store's templates often come as a specific template and a twin with a slot
     // where it has a literal (discovery's header-word templates), and the one with fewer slots is
     // usually the smaller; the twin is then refused from the memo's sizes before anything is encoded
-    for (const match of matches.length > 1 ? byFewestSlots(matches) : matches) {
+    for (const match of matches.length > 1 ? sortMatchesBy(matches.slice(), slotCountOf) : matches) {
       const headerBytes = headerSizeBytes(match.template.id)
       // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
       const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
@@ -122,18 +122,7 @@ export class TemplateChooser {
   }
 }
 
-/** The matches ordered by slot count, then id (a copy; the usual one to five, sorted by insertion). */
-function byFewestSlots(matches: readonly TemplateMatch[]): TemplateMatch[] {
-  const ordered = matches.slice()
-  for (let i = 1; i < ordered.length; i++) {
-    const match = ordered[i] as TemplateMatch
-    let j = i - 1
-    for (; j >= 0 && (ordered[j] as TemplateMatch).values.length > match.values.length; j--)
-      ordered[j + 1] = ordered[j] as TemplateMatch
-    ordered[j + 1] = match
-  }
-  return ordered
-}
+const slotCountOf = (match: TemplateMatch): number => match.values.length
 
 const NO_KEYS = new Int32Array(0)
 
