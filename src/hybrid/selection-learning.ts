@@ -30,7 +30,6 @@ export class SelectionLearner {
   private readonly wins = new Map<number, number>()
   private readonly usesSinceLearned = new Map<number, number>()
 
-
   /** True when this use of the template skips the fallback (counts the use). */
   skipsFallback(templateId: number): boolean {
     if ((this.wins.get(templateId) ?? 0) < LEARN_WINS) return false
