@@ -15,6 +15,7 @@ import { callsFrom, runSpeedBench } from './speed.ts'
 import { positionalArgs } from './lib/loghub-args.ts'
 import { storeScaleSection } from './store-scale.ts'
 import { probeParallelCapacity } from './lib/cores-probe.ts'
+import { goalsSection } from './lib/goals.ts'
 import { describeMachine } from './lib/machine.ts'
 import { mib } from './lib/table.ts'
 import { corporaRootOrExit } from './lib/mixed.ts'
@@ -58,6 +59,7 @@ else {
     emit(await runScaleBench(corporaRoot, messagesAt === -1 ? undefined : Number(argv[messagesAt + 1])))
   }
 }
+emit(goalsSection('Goals of issue 13 checked by this run'))
 const usage = process.resourceUsage()
 emit(
   [

@@ -136,10 +136,7 @@ export async function createHybridCompressor(
   }
   const own = { ...identity, storeCheck: config.storeCheck ?? 'none' }
   const templates = createTemplateSide(resources.matcher, config.storeCheck === 'frame' ? resources.store : null)
-  const learner =
-    options.exhaustive === true || options.learnSelection === false
-      ? null
-      : new SelectionLearner(config.binaryAdvantageThreshold)
+  const learner = options.exhaustive === true || options.learnSelection === false ? null : new SelectionLearner()
   const forPeer = (peer: PeerAgreement): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
     const sending = peerDiffers(peer, 'store') ? null : templates

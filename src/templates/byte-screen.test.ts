@@ -72,4 +72,99 @@ describe('byte screen (mayMatchBytes)', () => {
     )
     expect(createMatcher(bare).mayMatchBytes(toBytes('{"x":1}'))).toBe(true)
   })
+
+  it('never rules out a message some template matches, with typed slots at the message edges', () => {
+    const SPEC = fc.constantFrom<object>(
+      { type: 'integer' },
+      { type: 'integer', width: 2 },
+      { type: 'decimal' },
+      { type: 'timestamp' },
+      { type: 'ipv4' },
+      { type: 'ipv6' },
+      { type: 'hex' },
+      { type: 'uuid' },
+      { type: 'string' },
+      { type: 'enum', values: ['Dec', '42', 'é'] },
+      { type: 'enum', values: ['Dec'], other: 'integer' },
+      { type: 'enum', values: ['x'], other: 'timestamp' },
+    )
+    const TYPED_VALUE = fc.constantFrom(
+      '42',
+      '-7',
+      '+3',
+      '07',
+      '3.25',
+      '-0.5',
+      '2025-10-23',
+      '2025-10-23T10:30:00Z',
+      '2025-10-23 10:30:00+02:00',
+      '10.0.0.1',
+      'fe80::1',
+      '::1',
+      '::',
+      'deadBEEF',
+      '0x1f',
+      '123e4567-e89b-12d3-a456-426614174000',
+      'Dec',
+      'é',
+      'x',
+      ' ',
+    )
+    const TEMPLATE = fc.record({
+      pattern: fc.constantFrom('{0} = {1}', 'x {0} = {1}', '{0} = {1} y', '{0} ='),
+      specs: fc.array(SPEC, { minLength: 2, maxLength: 2 }),
+    })
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(TEMPLATE, { minLength: 1, maxLength: 3, selector: (t) => t.pattern }),
+        fc.array(TYPED_VALUE, { minLength: 2, maxLength: 2 }),
+        TYPED_VALUE,
+        (templates, values, noise) => {
+          const store = parseTemplateStore(
+            {
+              format: 'aura-template-store',
+              version: 1,
+              name: 's',
+              templates: templates.map(({ pattern, specs }, i) => ({
+                id: i + 1,
+                pattern,
+                slots: specs.slice(0, pattern.includes('{1}') ? 2 : 1),
+              })),
+            },
+            's.json',
+          )
+          const matcher = createMatcher(store)
+          for (const template of store.templates) {
+            const rendered = renderTemplate(template, values.slice(0, template.textOrder.length))
+            for (const message of [rendered, `${noise}${rendered}`, `${rendered}${noise}`]) {
+              const matched = matchWithoutIndex(store, message)
+              if (matched.length > 0) expect(matcher.mayMatchBytes(toBytes(message))).toBe(true)
+            }
+          }
+        },
+      ),
+      { seed: 7, numRuns: 2000 },
+    )
+  })
+
+  it('rules out lines whose first and last bytes no template allows (a store whose templates start and end with typed slots)', () => {
+    const store = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 's',
+        templates: [
+          { id: 1, pattern: '{0} INFO {1}', slots: [{ type: 'integer', width: 6 }, { type: 'integer' }] },
+          { id: 2, pattern: '{0} WARN {1}', slots: [{ type: 'enum', values: ['Dec', 'Jan'] }, { type: 'ipv4' }] },
+        ],
+      },
+      's.json',
+    )
+    const matcher = createMatcher(store)
+    expect(matcher.mayMatchBytes(toBytes('081109 INFO 42'))).toBe(true)
+    expect(matcher.mayMatchBytes(toBytes('Dec WARN 10.0.0.1'))).toBe(true)
+    // starts with a letter no template starts with, or ends with a letter where every template ends with a digit
+    expect(matcher.mayMatchBytes(toBytes('Nov WARN 10.0.0.1'))).toBe(false)
+    expect(matcher.mayMatchBytes(toBytes('081109 INFO done'))).toBe(false)
+  })
 })

@@ -1,26 +1,106 @@
 /**
  * A check on a message's UTF-8 bytes that can rule out every template of a store before the message
- * is decoded or matched: a template's message starts with its first literal and ends with its last,
- * so its first (or last) byte is fixed. A store with a template that has a placeholder at both ends
- * can match anything, and then nothing is ruled out.
+ * is decoded or tokenized: one lookup of the (first byte, last byte) pair in a 65,536-bit table.
+ * A template's message starts with its first literal, or when that is empty with a value of its
+ * first slot, whose type limits the byte it can start with (an integer starts with a digit or a sign,
+ * an enum with the first byte of one of its values, a string with anything); likewise at the end.
+ * The table holds every pair some template allows. A store with a template that takes any text at
+ * both ends rules nothing out. Lines of a log a store was not made from usually start or end
+ * differently (a bracket, a month name, a digit), so most of them stop here at the cost of one load.
  */
 import { textToBytes } from './text-bytes.ts'
-import type { Template } from './store-types.ts'
+import type { SlotSpec, SlotType, Template } from './store-types.ts'
 
 /** False only when no template of the store can match the message these UTF-8 bytes encode. */
 export type ByteScreen = (bytes: Uint8Array) => boolean
 
+/** A set of bytes, as 256 flags. */
+type ByteSet = Uint8Array
+
+function byteSet(...ranges: string[]): ByteSet {
+  const set = new Uint8Array(256)
+  for (const range of ranges) {
+    const [from, to] = [range.charCodeAt(0), range.charCodeAt(range.length - 1)]
+    for (let code = from; code <= to; code++) set[code] = 1
+  }
+  return set
+}
+
+const ANY = new Uint8Array(256).fill(1)
+const DIGIT = byteSet('09')
+const SIGNED = byteSet('09', '+', '-')
+const HEX = byteSet('09', 'af', 'AF')
+const HEX_OR_COLON = byteSet('09', 'af', 'AF', ':')
+const DIGIT_OR_ZONE = byteSet('09', 'Z', 'z')
+
+/**
+ * The bytes a value of a type can start (or end) with: a superset of what its codec accepts
+ * (slot-numbers.ts, slot-kind.ts, slot-timestamp.ts, slot-ipv6.ts), never smaller.
+ */
+function edgeBytesOf(type: Exclude<SlotType, 'enum'>, width: number | undefined, atEnd: boolean): ByteSet {
+  switch (type) {
+    case 'integer':
+      return width !== undefined || atEnd ? DIGIT : SIGNED
+    case 'decimal':
+      return atEnd ? DIGIT : SIGNED
+    case 'timestamp':
+      return atEnd ? DIGIT_OR_ZONE : DIGIT
+    case 'ipv4':
+      return DIGIT
+    case 'uuid':
+    case 'hex':
+      return HEX
+    case 'ipv6':
+      return HEX_OR_COLON
+    default:
+      return ANY
+  }
+}
+
+function slotEdgeBytes(spec: SlotSpec, atEnd: boolean): ByteSet {
+  if (spec.type !== 'enum') return edgeBytesOf(spec.type, spec.type === 'integer' ? spec.width : undefined, atEnd)
+  const set = spec.other === undefined ? new Uint8Array(256) : edgeBytesOf(spec.other, undefined, atEnd).slice()
+  for (const value of spec.values) {
+    const bytes = textToBytes(value)
+    if (bytes.length > 0) set[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
+  }
+  return set
+}
+
+/** The bytes a template's messages can start (or end) with. */
+function templateEdgeBytes(template: Template, atEnd: boolean): ByteSet {
+  const { literals, textOrder, slots } = template
+  const literal = literals[atEnd ? textOrder.length : 0] as string
+  if (literal !== '') {
+    const bytes = textToBytes(literal)
+    const set = new Uint8Array(256)
+    set[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
+    return set
+  }
+  return slotEdgeBytes(slots[textOrder[atEnd ? textOrder.length - 1 : 0] as number] as SlotSpec, atEnd)
+}
+
 /** Builds the screen for a store's templates. */
 export function createByteScreen(templates: readonly Template[]): ByteScreen {
-  const firstBytes = new Uint8Array(256)
-  const lastBytes = new Uint8Array(256)
-  for (const { literals, textOrder } of templates) {
-    const first = literals[0] as string
-    const last = literals[textOrder.length] as string
-    if (first !== '') firstBytes[textToBytes(first)[0] as number] = 1
-    else if (last !== '') lastBytes[textToBytes(last).at(-1) as number] = 1
-    else return () => true
+  const pairs = new Uint32Array(2048)
+  const done = new Set<string>()
+  for (const template of templates) {
+    const first = templateEdgeBytes(template, false)
+    const last = templateEdgeBytes(template, true)
+    const key = `${first.join('')}${last.join('')}`
+    if (done.has(key)) continue
+    done.add(key)
+    if (!first.includes(0) && !last.includes(0)) return (bytes) => bytes.length > 0
+    for (let a = 0; a < 256; a++) {
+      if (first[a] === 0) continue
+      for (let b = 0; b < 256; b++) {
+        if (last[b] === 1) pairs[(a << 3) | (b >>> 5)] = (pairs[(a << 3) | (b >>> 5)] as number) | (1 << (b & 31))
+      }
+    }
   }
-  return (bytes) =>
-    bytes.length > 0 && (firstBytes[bytes[0] as number] === 1 || lastBytes[bytes[bytes.length - 1] as number] === 1)
+  return (bytes) => {
+    if (bytes.length === 0) return false
+    const b = bytes[bytes.length - 1] as number
+    return ((pairs[((bytes[0] as number) << 3) | (b >>> 5)] as number) & (1 << (b & 31))) !== 0
+  }
 }

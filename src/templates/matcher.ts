@@ -248,18 +248,23 @@ export function matchWithoutIndex(store: TemplateStore, message: string): Templa
   })
 }
 
-/** Sorts matches by ascending template id in place (an insertion sort for the usual one to a few, whose Array.prototype.sort setup costs more than the sort). */
-function sortById(matches: TemplateMatch[]): TemplateMatch[] {
-  if (matches.length > 8) return matches.sort((a, b) => a.template.id - b.template.id)
+/**
+ * Sorts matches in place by a number, stably (an insertion sort for the usual one to a few, whose
+ * Array.prototype.sort setup costs more than the sort; the built-in sort, also stable, above 8).
+ */
+export function sortMatchesBy(matches: TemplateMatch[], keyOf: (match: TemplateMatch) => number): TemplateMatch[] {
+  if (matches.length > 8) return matches.sort((a, b) => keyOf(a) - keyOf(b))
   for (let i = 1; i < matches.length; i++) {
     const match = matches[i] as TemplateMatch
+    const key = keyOf(match)
     let j = i - 1
-    for (; j >= 0 && (matches[j] as TemplateMatch).template.id > match.template.id; j--)
-      matches[j + 1] = matches[j] as TemplateMatch
+    for (; j >= 0 && keyOf(matches[j] as TemplateMatch) > key; j--) matches[j + 1] = matches[j] as TemplateMatch
     matches[j + 1] = match
   }
   return matches
 }
+
+const idOf = (match: TemplateMatch): number => match.template.id
 
 /** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
 export function createMatcher(store: TemplateStore): TemplateMatcher {
@@ -288,7 +293,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
         if (values !== undefined) matches.push({ template: c.template, values })
         if (budget.message <= 0) break
       }
-      return sortById(matches)
+      return sortMatchesBy(matches, idOf)
     },
     candidates(message) {
       select(textToBytes(message))

@@ -139,16 +139,27 @@ function encodeAuto(value: string, last: boolean, out: SlotEncoding): boolean {
 
 function readAuto(reader: ByteReader, last: boolean): string {
   const value = readHead(reader)
+  // a number head (every head of up to 49 bits) is split by arithmetic, without unpackHead's objects
+  if (typeof value === 'number') {
+    if (value % 2 === 0) return STRING_KIND.decode(value / 2, reader, last)
+    if (value % 4 === 1) return INTEGER_KIND.decode((value - 1) / 4, reader, last)
+    return readTaggedAuto(value % 32, Math.floor(value / 32), reader, last)
+  }
   const one = unpackHead(value, 1)
   if (one.low === 0) return STRING_KIND.decode(one.high, reader, last)
   const two = unpackHead(value, 2)
   if (two.low === 1) return INTEGER_KIND.decode(two.high, reader, last)
   const five = unpackHead(value, 5)
-  const kind = TAGGED_KINDS[five.low >> 2]
-  if (kind === undefined) throw new FrameError('E_FRAME_CORRUPT', `auto slot kind ${five.low >> 2} is not defined`)
-  if (!kind.readsHead(last) && five.high !== 0)
+  return readTaggedAuto(five.low, five.high, reader, last)
+}
+
+/** The value of an auto slot whose head's low five bits (`low`, ending in `11`) name a tagged kind. */
+function readTaggedAuto(low: number, high: Head, reader: ByteReader, last: boolean): string {
+  const kind = TAGGED_KINDS[low >> 2]
+  if (kind === undefined) throw new FrameError('E_FRAME_CORRUPT', `auto slot kind ${low >> 2} is not defined`)
+  if (!kind.readsHead(last) && high !== 0)
     throw new FrameError('E_FRAME_CORRUPT', 'auto slot carries a head its kind does not use')
-  return kind.decode(five.high, reader, last)
+  return kind.decode(high, reader, last)
 }
 
 // an auto slot always writes its head

@@ -132,6 +132,61 @@ describe('createTemplateFrameEncoder', () => {
     expect(several).toBeGreaterThan(300)
   })
 
+  it('writes the straightforward frames for specific templates and their twins (same slot specs, a slot for a word), whichever id is lower', () => {
+    const date = { type: 'enum', values: ['Dec', 'Jan'], other: 'auto' }
+    const level = { type: 'enum', values: ['notice', 'error'], other: 'auto' }
+    const twins = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'twins',
+        templates: [
+          {
+            id: 1,
+            pattern: '[{0} {1}] [notice] {2} done in {3}',
+            slots: [date, { type: 'integer' }, { type: 'auto' }, { type: 'auto' }],
+          },
+          {
+            id: 2,
+            pattern: '[{0} {1}] [{2}] {3} done in {4}',
+            slots: [date, { type: 'integer' }, level, { type: 'auto' }, { type: 'auto' }],
+          },
+          // the twin first: the specific one, tried first as it has fewer slots, must win only by being strictly smaller
+          {
+            id: 3,
+            pattern: '[{0} {1}] [{2}] {3} left in {4}',
+            slots: [date, { type: 'integer' }, { type: 'enum', values: ['x'] }, { type: 'auto' }, { type: 'auto' }],
+          },
+          {
+            id: 4,
+            pattern: '[{0} {1}] [x] {2} left in {3}',
+            slots: [date, { type: 'integer' }, { type: 'auto' }, { type: 'auto' }],
+          },
+          { id: 5, pattern: '{0} done in {1}', slots: [{ type: 'auto' }, { type: 'auto' }] },
+        ],
+      },
+      'twins.json',
+    )
+    const matcher = createMatcher(twins)
+    const word = fc.constantFrom('notice', 'error', 'x', 'warn')
+    const value = fc.oneof(VALUE, fc.constantFrom('Dec', 'Jan', 'Feb'))
+    const message = fc
+      .tuple(value, fc.nat(99_999), word, value, value, fc.constantFrom('done', 'left'))
+      .map(([d, n, w, a, b, verb]) => `[${d} ${n}] [${w}] ${a} ${verb} in ${b}`)
+    let several = 0
+    for (const prefix of [twoByteHeader, unevenHeader]) {
+      const encoder = createTemplateFrameEncoder(matcher, prefix)
+      fc.assert(
+        fc.property(message, (m) => {
+          if (matcher.match(m).length > 1) several++
+          expect(encoder.encode(m)).toEqual(referenceFrame(matcher, m, prefix))
+        }),
+        { seed: 11, numRuns: 1500 },
+      )
+    }
+    expect(several).toBeGreaterThan(500)
+  })
+
   it('agrees with encodeBinarySemantic and the straightforward encoder on the expanded store', () => {
     const matcher = createMatcher(expanded)
     const encoder = createTemplateFrameEncoder(matcher, twoByteHeader)

@@ -2,16 +2,17 @@
  * Chooses the smallest binary_semantic encoding of a message and writes it with one allocation:
  * the slot values of each matching template are encoded into reusable SlotEncodings (heads, a few
  * tail bytes, strings kept as strings), which give the size before any byte is written; a template
- * that cannot beat the best so far is dropped as soon as a lower bound from its values' lengths, or
- * its slots encoded so far, reach the best size; only the winner is written, straight into its frame.
+ * that cannot beat the best so far is dropped as soon as a lower bound (the sizes of the values
+ * another match encoded under the same slot spec, the least the others' lengths allow), or its slots
+ * encoded so far, reach the best size; only the winner is written, straight into its frame.
  * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id).
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { allocBytes } from './byte-slab.ts'
-import { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
+import { createMatcher, sortMatchesBy, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
-import type { TemplateStore } from './store-types.ts'
+import type { Template, TemplateStore } from './store-types.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
 export interface TemplateFrame {
@@ -46,13 +47,20 @@ export class TemplateChooser {
   templateId = -1
   /** its body size in bytes */
   bodyBytes = 0
+  private readonly memo = new SlotMemo()
 
   /** Chooses among matches (ascending id), the header of each counted as `headerSizeBytes(id)`; false when none encodes. */
   choose(matches: readonly TemplateMatch[], headerSizeBytes: (templateId: number) => number): boolean {
     let bestSizeBytes = Infinity
-    for (const match of matches) {
+    this.memo.clear()
+    // fewest slots first: a store's templates often come as a specific template and a twin with a slot
+    // where it has a literal (discovery's header-word templates), and the one with fewer slots is
+    // usually the smaller; the twin is then refused from the memo's sizes before anything is encoded
+    for (const match of matches.length > 1 ? sortMatchesBy(matches.slice(), slotCountOf) : matches) {
       const headerBytes = headerSizeBytes(match.template.id)
-      const bodyBytes = this.tryBody(match, bestSizeBytes - headerBytes)
+      // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
+      const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
+      const bodyBytes = this.tryBody(match, limitBytes, matches.length > 1)
       if (bodyBytes === undefined) continue
       const tried = this.trial
       this.trial = this.best
@@ -73,7 +81,7 @@ export class TemplateChooser {
   }
 
   /** Body size of a match with its slots encoded in `trial`, or undefined when refused or not below `limitBytes`. */
-  private tryBody(match: TemplateMatch, limitBytes: number): number | undefined {
+  private tryBody(match: TemplateMatch, limitBytes: number, remember: boolean): number | undefined {
     const { template, values } = match
     const codecs = slotCodecsOf(template)
     if (values.length !== codecs.length) {
@@ -82,27 +90,103 @@ export class TemplateChooser {
         `template ${template.id} has ${codecs.length} slots, got ${values.length} values`,
       )
     }
-    if (limitBytes !== Infinity && lowerBoundBytes(codecs, values) >= limitBytes) return undefined
-    while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
+    // one match: no other template to share sizes with, so no memo (and no bound: the limit is infinite)
+    const keys = remember ? slotKeysOf(template) : NO_KEYS
+    const memo = this.memo
     const lastIndex = codecs.length - 1
+    if (limitBytes !== Infinity) {
+      // a lower bound: the exact size of every value another template of this message has encoded with
+      // the same slot spec, and for the others the least their length allows
+      let boundBytes = 0
+      for (let i = 0; i < codecs.length; i++) {
+        const found = memo.find(keys[i] as number, i === lastIndex, values[i] as string)
+        boundBytes +=
+          found === -1
+            ? (codecs[i] as SlotCodec).minSizeBytes(values[i] as string, i === lastIndex)
+            : memo.sizeAt(found)
+      }
+      if (boundBytes >= limitBytes) return undefined
+    }
+    while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
     let sizeBytes = 0
     for (let i = 0; i < codecs.length; i++) {
       const out = (this.trial[i] as SlotEncoding).reset()
-      if (!(codecs[i] as SlotCodec).encode(values[i] as string, i === lastIndex, out)) return undefined
-      sizeBytes += out.sizeBytes()
+      const value = values[i] as string
+      if (!(codecs[i] as SlotCodec).encode(value, i === lastIndex, out)) return undefined
+      const slotBytes = out.sizeBytes()
+      if (remember) memo.add(keys[i] as number, i === lastIndex, value, slotBytes)
+      sizeBytes += slotBytes
       if (sizeBytes >= limitBytes) return undefined
     }
     return sizeBytes
   }
 }
 
-/** A lower bound on the body size of any encoding of these values, from their lengths alone. */
-function lowerBoundBytes(codecs: readonly SlotCodec[], values: readonly string[]): number {
-  let bytes = 0
-  const lastIndex = codecs.length - 1
-  for (let i = 0; i < codecs.length; i++)
-    bytes += (codecs[i] as SlotCodec).minSizeBytes(values[i] as string, i === lastIndex)
-  return bytes
+const slotCountOf = (match: TemplateMatch): number => match.values.length
+
+const NO_KEYS = new Int32Array(0)
+
+/** Canonical number of each distinct slot spec (same spec, same number: same encoding of every value). */
+const specNumbers = new Map<string, number>()
+const slotKeys = new WeakMap<Template, Int32Array>()
+
+/** The spec number of each slot of a template (built once per template). */
+function slotKeysOf(template: Template): Int32Array {
+  let keys = slotKeys.get(template)
+  if (keys === undefined) {
+    keys = Int32Array.from(template.slots, (spec) => {
+      const key = JSON.stringify(spec)
+      let number = specNumbers.get(key)
+      if (number === undefined) specNumbers.set(key, (number = specNumbers.size))
+      return number
+    })
+    slotKeys.set(template, keys)
+  }
+  return keys
+}
+
+/**
+ * The sizes of the slot encodings made for one message, by (slot spec, last, value): a value two
+ * templates of the message share under the same spec (a twin's header slots) has the same encoding,
+ * so its exact size bounds the other template before anything of it is encoded.
+ */
+class SlotMemo {
+  private keys = new Int32Array(16)
+  private sizes = new Int32Array(16)
+  private readonly values: string[] = []
+  private count = 0
+
+  clear(): void {
+    this.count = 0
+  }
+
+  /** The entry of (key, last, value), or -1. */
+  find(key: number, last: boolean, value: string): number {
+    const tagged = last ? ~key : key
+    for (let i = 0; i < this.count; i++) if (this.keys[i] === tagged && this.values[i] === value) return i
+    return -1
+  }
+
+  sizeAt(entry: number): number {
+    return this.sizes[entry] as number
+  }
+
+  add(key: number, last: boolean, value: string, sizeBytes: number): void {
+    if (this.count === this.keys.length) {
+      this.keys = grown(this.keys)
+      this.sizes = grown(this.sizes)
+    }
+    this.keys[this.count] = last ? ~key : key
+    this.sizes[this.count] = sizeBytes
+    this.values[this.count] = value
+    this.count += 1
+  }
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(array.length * 2)
+  next.set(array)
+  return next
 }
 
 /**
