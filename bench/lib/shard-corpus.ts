@@ -23,15 +23,23 @@ export function readSourceLines(files: readonly string[]): string[] {
   )
 }
 
-/** Writes `lines` repeated in order into `file` until it holds `messages` lines; returns its bytes. */
+/** Writes `lines` repeated in order into `file` until it holds `messages` lines (whole cycles written as one block each); returns its bytes. */
 export async function writeRepeated(file: string, lines: readonly string[], messages: number): Promise<number> {
   const out = createWriteStream(file)
-  let bytes = 0
-  for (let i = 0; i < messages; i++) {
-    const line = `${lines[i % lines.length] as string}\n`
-    bytes += Buffer.byteLength(line)
-    if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(text)) await new Promise<void>((resolve) => out.once('drain', () => resolve()))
   }
+  const cycle = `${lines.join('\n')}\n`
+  const cycleBytes = Buffer.byteLength(cycle)
+  let bytes = 0
+  let written = 0
+  for (; written + lines.length <= messages; written += lines.length) {
+    await write(cycle)
+    bytes += cycleBytes
+  }
+  const rest = lines.slice(0, messages - written).map((line) => `${line}\n`)
+  await write(rest.join(''))
+  bytes += Buffer.byteLength(rest.join(''))
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())))
   return bytes
 }
