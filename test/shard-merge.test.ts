@@ -26,7 +26,7 @@ import {
 } from '../src/runner/index.ts'
 import {
   createPartialFile,
-  createShardSelector,
+  createShardShare,
   mergePartials,
   parsePartial,
   serializePartial,
@@ -114,12 +114,8 @@ describe.skipIf(!PRESENT)(`a sharded run merges to the single run (real corpora)
     for (const count of SHARD_COUNTS) {
       const partials: NamedPartial[] = []
       for (let index = 1; index <= count; index++) {
-        const selector = createShardSelector({ index, count })
-        const shard = await runSuite(suite, {
-          latencyEnabled: false,
-          selectMessage: selector.select,
-          onEvent: (e) => e.kind === 'run-start' && selector.startPass(e.corpus),
-        })
+        const { share, counts } = createShardShare({ index, count }, suite.corpora)
+        const shard = await runSuite(suite, { latencyEnabled: false, share })
         const partial = createPartialFile({
           auraBenchVersion: 'test',
           shard: { index, count },
@@ -127,7 +123,7 @@ describe.skipIf(!PRESENT)(`a sharded run merges to the single run (real corpora)
             suite: 'x',
             configs: {},
             options: { latency: false, limit: null },
-            corpora: selector.counts,
+            corpora: counts,
             sketch: LATENCY_SKETCH,
           },
           suite,

@@ -11,7 +11,7 @@ import { escapeTerminal, writeFileDurably, writeOutputFolder } from '../report/i
 import { LATENCY_SKETCH, runSuite } from '../runner/index.ts'
 import {
   createPartialFile,
-  createShardSelector,
+  createShardShare,
   fingerprintInputs,
   parseShard,
   serializePartial,
@@ -82,17 +82,14 @@ export async function runShard(
         `suite ${escapeTerminal(suite.name)}, shard ${spec.index}/${spec.count}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`,
       )
     const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
-    const selector = createShardSelector(spec)
+    const { share, counts } = createShardShare(spec, suite.corpora)
     const report = createProgressReporter(io, values.quiet)
     const { results, stoppedBy, partials } = await runSuite(suite, {
       latencyEnabled: latency,
       signal: controller.signal,
       createExternalCompressor,
-      selectMessage: selector.select,
-      onEvent: (event) => {
-        if (event.kind === 'run-start') selector.startPass(event.corpus)
-        report(event)
-      },
+      share,
+      onEvent: report,
     })
     if (controller.signal.aborted) {
       io.stderr.write(`interrupted: nothing written; the previous partial in ${outDir} (if any) is intact\n`)
@@ -110,7 +107,7 @@ export async function runShard(
       fingerprints: {
         ...inputs,
         options: { latency, limit: values.limit === undefined ? null : Number(values.limit) },
-        corpora: selector.counts,
+        corpora: counts,
         sketch: LATENCY_SKETCH,
       },
       suite,

@@ -12,13 +12,22 @@ const LF = 0x0a
 const CR = 0x0d
 
 /**
+ * Asked about a line before it is copied out: true drops it (a shard skipping a message that is not
+ * its own). The line is `bytes[start, end)`, without its `\n` and trailing `\r`, never over the
+ * line limit; `bytes` is a read chunk, valid only during the call.
+ */
+export type LineSkip = (bytes: Uint8Array, start: number, end: number, lineNumber: number) => boolean
+
+/**
  * Splits chunks into lines. A trailing `\r` is removed (CRLF files), a final line without `\n`
  * counts, a UTF-8 byte order mark at the start of line 1 is removed. Lines longer than
- * `maxLineBytes` are not buffered: they come out as `oversized` with their full size.
+ * `maxLineBytes` are not buffered: they come out as `oversized` with their full size. A line that
+ * `skip` drops is neither copied nor yielded (its number still counts).
  */
 export async function* splitByteLines(
   chunks: AsyncIterable<Uint8Array>,
   maxLineBytes: number,
+  skip?: LineSkip,
 ): AsyncGenerator<ByteLine> {
   const line = new LineBuffer(maxLineBytes)
   let lineNumber = 1
@@ -28,18 +37,41 @@ export async function* splitByteLines(
     for (;;) {
       const newline = chunk.indexOf(LF, start)
       const end = newline === -1 ? chunk.length : newline
+      // a whole line inside this chunk: the skip decides on a view of it, before any copy
+      if (skip !== undefined && newline !== -1 && !pending) {
+        const last = end > start && chunk[end - 1] === CR ? end - 1 : end
+        if (last - start <= maxLineBytes && skip(chunk, start, last, lineNumber)) {
+          lineNumber += 1
+          start = newline + 1
+          continue
+        }
+      }
       if (end > start) line.append(chunk.subarray(start, end))
       if (newline === -1) {
         pending = pending || end > start
         break
       }
-      yield line.take(lineNumber)
+      const taken = line.take(lineNumber)
+      // a line that spanned chunks is asked once whole
+      if (
+        !(
+          pending &&
+          skip !== undefined &&
+          taken.state === 'line' &&
+          skip(taken.bytes, 0, taken.bytes.length, lineNumber)
+        )
+      )
+        yield taken
       lineNumber += 1
       pending = false
       start = newline + 1
     }
   }
-  if (pending) yield line.take(lineNumber)
+  if (pending) {
+    const taken = line.take(lineNumber)
+    if (!(skip !== undefined && taken.state === 'line' && skip(taken.bytes, 0, taken.bytes.length, lineNumber)))
+      yield taken
+  }
 }
 
 /** Accumulates the pieces of one line; past the limit it only counts bytes. */

@@ -26,5 +26,6 @@ export {
 } from './load-corpus.ts'
 export type { CorpusStream, CorpusFileCheck, ResolvedCorpusFormat } from './load-corpus.ts'
 export { HARD_CAP_BYTES, hashUnit } from './select.ts'
+export type { CorpusShare } from './select.ts'
 export { splitByteLines } from './byte-lines.ts'
 export type { ByteLine } from './byte-lines.ts'

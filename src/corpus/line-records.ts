@@ -1,8 +1,9 @@
 /** Record readers for line formats: txt and Loghub `.log` (a line is a message) and jsonl (a line is a JSON value). */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
-import type { ByteLine } from './byte-lines.ts'
+import type { ByteLine, LineSkip } from './byte-lines.ts'
 import { readJsonMessage, type JsonFields } from './json-message.ts'
 import type { ConnectionLookup } from './recordings.ts'
+import type { SkipCheck } from './select.ts'
 import type { SourceRecord } from './types.ts'
 
 /** Lines as messages, bytes kept exactly (invalid UTF-8 is legal); `categoryOf` maps a line to a category (Loghub EventId). */
@@ -72,4 +73,31 @@ function parseJsonLine(text: string, file: string, line: number): unknown {
       { hint: 'a jsonl corpus holds one JSON value per line, e.g. {"text": "..."}' },
     )
   }
+}
+
+/** txt and log lines for a SkipCheck: a non-empty line is a message of exactly its bytes. */
+export function textLineSkip(skip: SkipCheck | undefined): LineSkip | undefined {
+  if (skip === undefined) return undefined
+  return (_bytes, start, end) => end > start && skip(end - start, true, undefined)
+}
+
+/**
+ * jsonl lines for a SkipCheck: a line whose first byte that is not ASCII white space is ASCII is not
+ * blank, so it is a message (or bad input) of at most its own bytes (a JSON string's text never takes
+ * more UTF-8 bytes than its escaped form); the connection comes from recordings.tsv by line number.
+ * Other lines (blank, or starting with a non-ASCII byte that `trim` might remove) are decoded.
+ */
+export function jsonlLineSkip(skip: SkipCheck | undefined, connectionOf?: ConnectionLookup): LineSkip | undefined {
+  if (skip === undefined) return undefined
+  return (bytes, start, end, lineNumber) => {
+    let at = start
+    while (at < end && isAsciiSpace(bytes[at] as number)) at++
+    if (at === end || (bytes[at] as number) >= 0x80) return false
+    return skip(end - start, false, connectionOf?.(lineNumber))
+  }
+}
+
+/** The ASCII characters String.prototype.trim removes: tab, line feed, vertical tab, form feed, carriage return, space. */
+function isAsciiSpace(byte: number): boolean {
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)
 }

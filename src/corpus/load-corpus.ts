@@ -9,12 +9,12 @@ import {
   type ErrorLocation,
   type InputFileSpec,
 } from '../core/index.ts'
-import { splitByteLines } from './byte-lines.ts'
+import { splitByteLines, type LineSkip } from './byte-lines.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
-import { readJsonlRecords, readTextRecords } from './line-records.ts'
+import { jsonlLineSkip, readJsonlRecords, readTextRecords, textLineSkip } from './line-records.ts'
 import { loadLoghubCategories } from './loghub.ts'
 import { parseRecordingsTsv, type ConnectionLookup } from './recordings.ts'
-import { HARD_CAP_BYTES, selectMessages, type SelectOptions } from './select.ts'
+import { HARD_CAP_BYTES, selectMessages, type CorpusShare, type SelectOptions, type SkipCheck } from './select.ts'
 import {
   createLoadStats,
   type CorpusFormat,
@@ -109,10 +109,14 @@ export async function checkCorpusFile(options: CorpusOptions): Promise<CorpusFil
 /**
  * Streams the messages of a corpus. txt, log and jsonl files are read in chunks (memory stays
  * bounded by the longest line, plus `sample.size` messages); json and har files are parsed whole.
+ * With a `share` (a shard's), only the messages it keeps are handed out, the others counted in
+ * `stats.outsideShare`; txt, log and jsonl lines outside it are found with a scan for line ends and
+ * dropped without being copied, decoded or parsed (select.ts's SkipCheck), so such a line's bad
+ * input is reported by the shard that keeps it.
  * Errors (AuraError): E_FILE_MISSING, E_FILE_IS_DIRECTORY, E_CORPUS_FORMAT, E_INVALID_UTF8,
  * E_MESSAGE_TOO_LARGE, E_CORPUS_EMPTY.
  */
-export function streamCorpus(options: CorpusOptions): CorpusStream {
+export function streamCorpus(options: CorpusOptions, share?: CorpusShare): CorpusStream {
   const stats = createLoadStats()
   return {
     stats,
@@ -121,7 +125,7 @@ export function streamCorpus(options: CorpusOptions): CorpusStream {
       if (check.status !== 'present') throw check.error
       const openRecords = await createRecordSource(options, check.sizeBytes)
       const select: SelectOptions = { ...options, name: corpusName(options), file: options.path }
-      yield* selectMessages(openRecords, select, stats)
+      yield* selectMessages(openRecords, select, stats, share)
     },
   }
 }
@@ -141,11 +145,11 @@ export async function loadCorpusWithStats(
   return { messages, stats: stream.stats }
 }
 
-/** Opens the file once per call, so ordered splits can count first and read again. */
+/** Opens the file once per call, so ordered splits can count first and read again; line formats take a SkipCheck. */
 async function createRecordSource(
   options: CorpusOptions,
   sizeBytes: number,
-): Promise<() => AsyncIterable<SourceRecord>> {
+): Promise<(skip?: SkipCheck) => AsyncIterable<SourceRecord>> {
   const format = resolveCorpusFormat(options)
   const file = options.path
   const capBytes = options.maxMessageBytes ?? HARD_CAP_BYTES
@@ -158,19 +162,23 @@ async function createRecordSource(
     where: locate(options, 'path'),
     ...(options.fingerprints === undefined ? {} : { fingerprints: options.fingerprints }),
   }
-  const lines = (maxLineBytes: number) => splitByteLines(readInputChunks(spec), maxLineBytes)
+  const lines = (maxLineBytes: number, skip?: LineSkip) => splitByteLines(readInputChunks(spec), maxLineBytes, skip)
   switch (format) {
     case 'txt':
-      return () => readTextRecords(lines(capBytes))
+      return (skip) => readTextRecords(lines(capBytes, textLineSkip(skip)))
     case 'loghub': {
       const categories = await loadLoghubCategories(file, fields.categoryField, options.fingerprints)
-      return () =>
-        readTextRecords(lines(capBytes), categories === undefined ? undefined : (line) => categories.get(line))
+      return (skip) =>
+        readTextRecords(
+          lines(capBytes, textLineSkip(skip)),
+          categories === undefined ? undefined : (line) => categories.get(line),
+        )
     }
     case 'jsonl': {
       const connectionOf = await loadRecordings(file, spec)
       // JSON escapes take at most 6 characters per byte of text, plus room for other fields
-      return () => readJsonlRecords(lines(capBytes * 6 + (1 << 20)), fields, file, connectionOf)
+      return (skip) =>
+        readJsonlRecords(lines(capBytes * 6 + (1 << 20), jsonlLineSkip(skip, connectionOf)), fields, file, connectionOf)
     }
     case 'json':
     case 'har': {

@@ -21,6 +21,31 @@ export type SelectOptions = Pick<
 > & { name: string; file: string; origin?: ErrorLocation }
 
 /**
+ * A part of a corpus to hand out (a shard's share, `run --shard I/N`): a message it does not keep is
+ * numbered and counted (`outsideShare`) but not handed out, and where its line alone tells that it is
+ * a message of the selection, not even decoded (see `SkipCheck`).
+ */
+export interface CorpusShare {
+  keeps(index: number, connection: string | undefined): boolean
+}
+
+/**
+ * Asked by a line reader before it decodes a line that can only be a message (not blank), of at most
+ * `sizeBytes` bytes (`exact`: exactly), with its recorded connection: true when the message is
+ * certainly in the selection and outside the share, in which case it is numbered and counted here
+ * and the reader drops it. It says false whenever decoding could change the outcome (a size filter
+ * the bound cannot settle, the limit, a sample), so the messages handed out, their indices and the
+ * filters' counts are those of a full read; a line skipped this way is not checked for bad input
+ * here (the shard that keeps it reads it whole).
+ */
+export type SkipCheck = (sizeBytes: number, exact: boolean, connection: string | undefined) => boolean
+
+/** The next message index of one pass, shared by the reader's skip check and the filters. */
+interface Numbering {
+  next: number
+}
+
+/**
  * Selects the messages of a corpus.
  * Steps:
  *  1. drop empty lines and skipped frames; drop messages outside min/max bytes (a message over the
@@ -30,17 +55,27 @@ export type SelectOptions = Pick<
  *     `random` puts a message in train when a seeded hash of its index is below trainFraction,
  *     so a message keeps its side when the corpus grows
  *  4. sample: seeded reservoir sample of `size` messages, handed out in corpus order
- * Throws E_CORPUS_EMPTY, saying what removed what, when nothing is left.
+ *  5. share: only the messages `share` keeps are handed out; `openRecords` gets a SkipCheck so a
+ *     line reader can drop the others undecoded
+ * Throws E_CORPUS_EMPTY, saying what removed what, when nothing is left (before the share).
  */
 export async function* selectMessages(
-  openRecords: () => AsyncIterable<SourceRecord>,
+  openRecords: (skip?: SkipCheck) => AsyncIterable<SourceRecord>,
   options: SelectOptions,
   stats: CorpusLoadStats,
+  share?: CorpusShare,
 ): AsyncGenerator<CorpusMessage> {
   const split = options.split
   let total = 0
   if (split?.mode === 'ordered') {
-    for await (const _ of filterRecords(openRecords(), options, createLoadStats())) total += 1
+    const numbering: Numbering = { next: 0 }
+    const countStats = createLoadStats()
+    // with a share, lines that are surely messages are counted, not decoded (their shards decode them)
+    const skip = share === undefined ? undefined : skipCheck(options, countStats, numbering, () => true)
+    for await (const _ of filterRecords(openRecords(skip), options, countStats, numbering)) {
+      // numbered by filterRecords
+    }
+    total = numbering.next
   }
   const inSplit = (index: number): boolean => {
     if (split === undefined) return true
@@ -50,11 +85,21 @@ export async function* selectMessages(
         : hashUnit(index, split.seed) < split.trainFraction
     return isTrain === (split.use === 'train')
   }
+  const keeps = (message: CorpusMessage): boolean => {
+    if (share === undefined || share.keeps(message.index, message.connection)) return true
+    stats.outsideShare += 1
+    return false
+  }
+  const numbering: Numbering = { next: 0 }
   const reservoir = options.sample === undefined ? undefined : new Reservoir(options.sample.size, options.sample.seed)
-  for await (const message of filterRecords(openRecords(), options, stats)) {
+  const skip =
+    share === undefined || reservoir !== undefined
+      ? undefined
+      : skipCheck(options, stats, numbering, (index, connection) => inSplit(index) && !share.keeps(index, connection))
+  for await (const message of filterRecords(openRecords(skip), options, stats, numbering)) {
     if (!inSplit(message.index)) stats.excludedBySplit += 1
     else if (reservoir !== undefined) reservoir.offer(message)
-    else {
+    else if (keeps(message)) {
       stats.messages += 1
       yield message
     }
@@ -62,10 +107,33 @@ export async function* selectMessages(
   if (reservoir !== undefined) {
     const kept = reservoir.inCorpusOrder()
     stats.excludedBySample = reservoir.offered - kept.length
-    stats.messages += kept.length
-    yield* kept
+    for (const message of kept) {
+      if (!keeps(message)) continue
+      stats.messages += 1
+      yield message
+    }
   }
-  if (stats.messages === 0) throw emptyCorpusError(options, stats)
+  if (stats.messages + stats.outsideShare === 0) throw emptyCorpusError(options, stats)
+}
+
+/** The SkipCheck of one pass: `outside` says whether the message numbered `index` is skipped. */
+function skipCheck(
+  options: SelectOptions,
+  stats: CorpusLoadStats,
+  numbering: Numbering,
+  outside: (index: number, connection: string | undefined) => boolean,
+): SkipCheck {
+  const { minMessageBytes = 0, maxMessageBytes = HARD_CAP_BYTES, limit } = options
+  return (sizeBytes, exact, connection) => {
+    // what only the decoded message can settle is left to filterRecords
+    if (sizeBytes > maxMessageBytes || (exact ? sizeBytes < minMessageBytes : minMessageBytes > 0)) return false
+    if (limit !== undefined && numbering.next >= limit) return false
+    if (!outside(numbering.next, connection)) return false
+    numbering.next += 1
+    stats.recordsRead += 1
+    stats.outsideShare += 1
+    return true
+  }
 }
 
 /** Step 1 and 2: content filters, numbering and limit. */
@@ -73,9 +141,9 @@ async function* filterRecords(
   records: AsyncIterable<SourceRecord>,
   options: SelectOptions,
   stats: CorpusLoadStats,
+  numbering: Numbering,
 ): AsyncGenerator<CorpusMessage> {
   const { minMessageBytes = 0, maxMessageBytes, limit } = options
-  let index = 0
   for await (const record of records) {
     if (record.state === 'empty') stats.skippedEmptyLines += 1
     else if (record.state === 'skipped') stats.skippedFrames += 1
@@ -87,15 +155,16 @@ async function* filterRecords(
         stats.droppedAboveMaxBytes += 1
       } else if (record.state === 'oversized') throw tooLargeError(options, record.place, sizeBytes)
       else if (sizeBytes < minMessageBytes) stats.droppedBelowMinBytes += 1
-      else if (limit !== undefined && index >= limit) {
+      else if (limit !== undefined && numbering.next >= limit) {
         // this record was only read to learn that the limit cut something off
         stats.recordsRead -= 1
         stats.stoppedAtLimit = true
         return
       } else {
+        const index = numbering.next
         const { place, state: _state, ...message } = record
         yield place.line === undefined ? { index, ...message } : { index, ...message, line: place.line }
-        index += 1
+        numbering.next += 1
       }
     }
   }

@@ -63,6 +63,8 @@ export interface CorpusLoadStats {
   excludedBySample: number
   /** messages handed out */
   messages: number
+  /** messages of the selection outside the share asked for (a shard's): numbered, not handed out */
+  outsideShare: number
 }
 
 /** Where a record sits in its file: a line, or a JSON path for JSON/HAR files. */
@@ -91,5 +93,6 @@ export function createLoadStats(): CorpusLoadStats {
     excludedBySplit: 0,
     excludedBySample: 0,
     messages: 0,
+    outsideShare: 0,
   }
 }

@@ -33,7 +33,7 @@ export {
 } from './latency.ts'
 export { collectEnvironment } from './environment.ts'
 export { runOne, type RunOneInput, type RunProgress } from './run-one.ts'
-export { runSuite, type RunSuiteOptions, type SuiteEvent, type SuiteRun } from './run-suite.ts'
+export { runSuite, type RunSuiteOptions, type RunnerShare, type SuiteEvent, type SuiteRun } from './run-suite.ts'
 export { loadCompressor, createCompressorFromConfig } from './load-compressor.ts'
 export {
   accumulateSizesParallel,

@@ -17,7 +17,6 @@ import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
 import { finishRunPartial, measureRunPartial, type RunPartial } from './partial.ts'
 import { toRunPartInput, type RunProgress } from './run-one.ts'
-import type { RunnerMessage } from './size-accumulator.ts'
 import type { MeasuredResults, Results, RunResult } from './types.ts'
 
 /** Something the suite run reports while it goes (the CLI turns these into a progress bar or lines). */
@@ -38,8 +37,16 @@ export interface RunSuiteOptions {
   createCompressor?: (ref: ConfigRef) => Promise<Compressor>
   /** builds a config that names an external compressor (the CLI passes src/external's); without it such a config is bad input */
   createExternalCompressor?: (config: ExternalCompressorConfig) => Promise<Compressor>
-  /** measures only the messages this returns true for (a shard's share, src/shard); every message is still read */
-  selectMessage?: (message: RunnerMessage, corpus: string) => boolean
+  /** measures only a share of every corpus (a shard's, src/shard); the rest is counted and skipped as cheaply as its format allows */
+  share?: RunnerShare
+}
+
+/** A share of every corpus: what a shard run measures. */
+export interface RunnerShare {
+  /** whether the message numbered `index` (with its recorded connection, if any) is measured */
+  keeps(index: number, connection: string | undefined, corpus: string): boolean
+  /** after each full read of a corpus: how many messages its selection held, inside the share or not */
+  onCorpusRead?(corpus: string, messages: number): void
 }
 
 /** A suite's measured results (targets still empty, no verdict: gate/judgeSuite judges them) and, when it stopped part-way, why. */
@@ -115,14 +122,19 @@ async function measureSuite(
         const compressor = built ?? (await createDerivedCompressor(ref, corpus, suite, startedAt))
         Object.assign(results.environment.libraries, compressor.libraries)
         const started = performance.now()
-        const streamed = abortable(streamCorpus({ ...corpus, fingerprints }), options.signal)
+        const share = options.share
+        const stream = streamCorpus(
+          { ...corpus, fingerprints },
+          share === undefined
+            ? undefined
+            : { keeps: (index, connection) => share.keeps(index, connection, corpus.name) },
+        )
         const partial = await measureRunPartial(
           toRunPartInput({
             corpusName: corpus.name,
             configName: ref.name,
             compressor,
-            messages:
-              options.selectMessage === undefined ? streamed : selected(streamed, corpus.name, options.selectMessage),
+            messages: abortable(stream, options.signal),
             latency: { ...suite.latency, enabled: options.latencyEnabled ?? suite.latency.enabled },
             ...(built === null || options.createCompressor !== undefined
               ? {}
@@ -132,6 +144,7 @@ async function measureSuite(
           }),
         )
         partial.durationMs = performance.now() - started
+        share?.onCorpusRead?.(corpus.name, stream.stats.messages + stream.stats.outsideShare)
         partials.push(partial)
         const run = finishRunPartial(partial)
         results.runs.push(run)
@@ -232,15 +245,6 @@ async function presentCorpora(
 }
 
 class AbortError extends Error {}
-
-/** The messages of one corpus that `select` keeps (the rest are read, and skipped). */
-async function* selected(
-  source: AsyncIterable<RunnerMessage>,
-  corpus: string,
-  select: (message: RunnerMessage, corpus: string) => boolean,
-): AsyncGenerator<RunnerMessage> {
-  for await (const message of source) if (select(message, corpus)) yield message
-}
 
 async function* abortable<T>(source: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
   for await (const item of source) {

@@ -1,5 +1,5 @@
 /** Sharded runs: the partition of a corpus into N shards, the partial file a shard writes, and the merge of partials. */
-export { createShardSelector, parseShard, shardOf, PARTITION, type CorpusCount, type ShardSpec } from './partition.ts'
+export { createShardShare, parseShard, shardOf, PARTITION, type CorpusCount, type ShardSpec } from './partition.ts'
 export {
   createPartialFile,
   fingerprintInputs,

@@ -2,10 +2,10 @@
  * The shard partial: what `run --shard I/N` writes (`DIR/partial.json`) and `merge` reads. A
  * versioned JSON file:
  *
- *     format: "aura-bench-partial", formatVersion: 1
+ *     format: "aura-bench-partial", formatVersion: 2
  *     auraBenchVersion            the package version that measured it
  *     shard: { index, count, partition }
- *     fingerprints: { suite, configs{name: sha256}, options{latency, limit}, corpora{name: {messages, bytes}} }
+ *     fingerprints: { suite, configs{name: sha256}, options{latency, limit}, corpora{name: {messages, fileBytes}} }
  *     suite                       the suite as loaded (targets, gate, notes, cost: what the merge judges with)
  *     startedAt, environment, warnings, incomplete, stoppedBy?
  *     runs[]                      RunPartial: exact size counters and method counts, the per-message
@@ -23,7 +23,8 @@ import type { Suite } from '../suite/index.ts'
 import { PARTITION, type CorpusCount, type ShardSpec } from './partition.ts'
 
 export const PARTIAL_FORMAT = 'aura-bench-partial'
-export const PARTIAL_FORMAT_VERSION = 1
+/** 2: `fingerprints.corpora` counts the corpus file's bytes (a shard no longer decodes every message) */
+export const PARTIAL_FORMAT_VERSION = 2
 /** The file a shard run publishes in its --out folder. */
 export const PARTIAL_NAME = 'partial.json'
 
@@ -35,7 +36,7 @@ export interface PartialFingerprints {
   configs: Record<string, string>
   /** the run options that change what is measured */
   options: { latency: boolean; limit: number | null }
-  /** every message and byte the shard read per corpus (before the partition) */
+  /** per corpus: every message of its selection (before the partition) and the size of its file */
   corpora: Record<string, CorpusCount>
   /** the latency sketch's library and precision */
   sketch: typeof LATENCY_SKETCH

@@ -4,14 +4,17 @@
  * - A message that carries a connection (a corpus with recordings) goes to shard
  *   1 + (FNV-1a 32-bit hash of the connection id mod N): every message of one connection lands on
  *   one shard, so a stateful compressor keeps whole connections.
- * - Any other message goes to shard 1 + (message index mod N), the index being its position in the
- *   corpus after the suite's own `limit`, `sample` and `split` (the same messages a single run measures).
- * Every shard reads the whole corpus and measures only its share; the shares are disjoint and cover
- * every message, whatever N. The shard also counts every message and byte it read, so the merge can
- * check that all shards read the same corpus.
+ * - Any other message goes to shard 1 + (message index mod N), the index being the corpus loader's
+ *   (its position among the messages that pass the size filters), among the messages the suite's own
+ *   `limit`, `sample` and `split` select (the same messages a single run measures).
+ * Every shard scans the whole corpus for line ends and decodes only its share (src/corpus's
+ * CorpusShare); the shares are disjoint and cover every message, whatever N. The shard also counts
+ * every message of the selection and the file's size, so the merge can check that all shards read
+ * the same corpus.
  */
+import { statSync } from 'node:fs'
 import { AuraError } from '../core/index.ts'
-import type { RunnerMessage } from '../runner/index.ts'
+import type { RunnerShare } from '../runner/index.ts'
 
 /** Shard `index` (1-based) of `count`. */
 export interface ShardSpec {
@@ -46,33 +49,45 @@ export function parseShard(text: string): ShardSpec {
 }
 
 /** The shard (1-based) a message belongs to among `count`. */
-export function shardOf(message: Pick<RunnerMessage, 'index' | 'connection'>, count: number): number {
+export function shardOf(message: { index: number; connection?: string | undefined }, count: number): number {
   if (message.connection !== undefined) return 1 + (fnv1a(message.connection) % count)
   return 1 + (message.index % count)
 }
 
-/** What a shard read of one corpus: every message and byte, before the partition. */
+/** What a shard read of one corpus: every message of its selection (before the partition), and the file's size. */
 export interface CorpusCount {
   messages: number
-  bytes: number
+  fileBytes: number
 }
 
-/** The selector a shard run passes to the suite runner, and the counts of what it read per corpus. */
-export function createShardSelector(spec: ShardSpec): {
-  select: (message: RunnerMessage, corpus: string) => boolean
-  /** a corpus is read once per config: its count restarts with each pass */
-  startPass: (corpus: string) => void
-  counts: Record<string, CorpusCount>
-} {
+/**
+ * The share a shard run passes to the suite runner (src/runner's RunnerShare: the corpus layer skips
+ * the other shards' lines without decoding them), and the counts of what it read per corpus, filled
+ * after each full read (a corpus is read once per config; every pass counts the same).
+ */
+export function createShardShare(
+  spec: ShardSpec,
+  corpora: readonly { name: string; path: string }[],
+): { share: RunnerShare; counts: Record<string, CorpusCount> } {
   const counts: Record<string, CorpusCount> = {}
+  // consecutive messages mostly share a connection: hash each run of them once
+  let lastConnection: string | undefined
+  let lastKept = false
   return {
     counts,
-    startPass: (corpus) => void (counts[corpus] = { messages: 0, bytes: 0 }),
-    select(message, corpus) {
-      const count = (counts[corpus] ??= { messages: 0, bytes: 0 })
-      count.messages += 1
-      count.bytes += message.bytes.length
-      return shardOf(message, spec.count) === spec.index
+    share: {
+      keeps(index, connection) {
+        if (connection === undefined) return 1 + (index % spec.count) === spec.index
+        if (connection !== lastConnection) {
+          lastConnection = connection
+          lastKept = shardOf({ index, connection }, spec.count) === spec.index
+        }
+        return lastKept
+      },
+      onCorpusRead(corpus, messages) {
+        const file = corpora.find((c) => c.name === corpus)?.path
+        counts[corpus] = { messages, fileBytes: file === undefined ? 0 : statSync(file).size }
+      },
     },
   }
 }
