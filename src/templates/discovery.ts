@@ -25,6 +25,7 @@ import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
 import { draftJsonTemplate, groupJsonMessages } from './discovery-json.ts'
 import { firstFreeId, recordUsage } from './discovery-refresh.ts'
+import { encodeByEvent } from './discovery-verify.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
 import { createMatcher } from './matcher.ts'
 import { parsePattern } from './pattern.ts'
@@ -126,10 +127,11 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     onGroup: (done) => report('cluster', done, messages.length),
   })
   const original = (i: number): number => (textIndexes === undefined ? i : (textIndexes[i] as number))
-  const events = new Array<string>(messages.length)
+  // event number per message; -1 until assigned
+  const eventOf = new Array<number>(messages.length).fill(-1)
   let nextEvent = 0
   for (const cluster of clustering.clusters) {
-    for (const member of cluster.members) events[original(member.index)] = String(cluster.event)
+    for (const member of cluster.members) eventOf[original(member.index)] = cluster.event
     nextEvent = Math.max(nextEvent, cluster.event + 1)
   }
   const drafts = draftAll(clustering, texts, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({
@@ -138,7 +140,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
   }))
   for (const group of jsonGroups) {
     const event = nextEvent++
-    for (const member of group) events[member.index] = String(event)
+    for (const member of group) eventOf[member.index] = event
     const tight = draftJsonTemplate(group)
     const firstIndex = (group[0] as { index: number }).index
     drafts.push({ ...tight, event, support: group.length, firstIndex, keep: false })
@@ -147,7 +149,8 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     if (open.pattern !== tight.pattern) drafts.push({ ...open, event, support: group.length, firstIndex, keep: true })
   }
   // a JSON message of a structure seen once is an event of its own
-  for (const i of json) if (events[i] === undefined) events[i] = String(nextEvent++)
+  for (const i of json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
+  const events = eventOf.map(String)
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
@@ -164,7 +167,9 @@ export function discoverTemplates(messages: readonly string[], options: Discover
       ...options.provenanceOptions,
     },
   }
-  const built = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
+  const built = buildUsedStore(kept, messages, eventOf, options, provenance, (done) =>
+    report('verify', done, messages.length),
+  )
   const { templateIds, added } = built
   const { store, evicted } = recordUsage(
     built.store,
@@ -193,6 +198,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
 function buildUsedStore(
   kept: readonly Draft[],
   messages: readonly string[],
+  eventOf: readonly number[],
   options: DiscoveryOptions,
   provenance: ProvenanceEntry,
   onVerified: (done: number) => void,
@@ -201,10 +207,15 @@ function buildUsedStore(
     buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
   // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
   const tight = kept.filter((draft) => !draft.keep)
-  const used = new Set(
-    tight.length === 0 && options.existing === undefined ? [] : encodeAll(build(tight), messages, onVerified),
-  )
   const startId = firstFreeId(options.existing)
+  // each message is verified against its own event's templates (discovery-verify.ts); a merge against the whole store
+  const verify = (store: TemplateStore, chosen: readonly Draft[], onDone: (done: number) => void) =>
+    options.existing === undefined
+      ? encodeByEvent(store, messages, eventOf, (id) => (chosen[id - startId] as Draft).event, onDone)
+      : encodeAll(store, messages, onDone)
+  const used = new Set(
+    tight.length === 0 && options.existing === undefined ? [] : verify(build(tight), tight, onVerified),
+  )
   const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(
     bySupport,
   )
@@ -217,7 +228,7 @@ function buildUsedStore(
     )
   }
   const store = build(final)
-  return { store, templateIds: encodeAll(store, messages, () => undefined), added: final.length }
+  return { store, templateIds: verify(store, final, () => undefined), added: final.length }
 }
 
 function definedOnly(options: DiscoveryOptions): Partial<typeof DISCOVERY_DEFAULTS> {
