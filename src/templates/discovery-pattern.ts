@@ -50,16 +50,17 @@ export function draftTemplate(
   isValueWord: (member: ClusterMember, column: number) => boolean,
 ): DraftTemplate {
   const first = members[0] as ClusterMember
-  const pieces: Piece[] = [{ kind: 'literal', text: first.tokenized.separators[0] as string }]
-  first.tokenized.tokens.forEach((token, column) => {
-    const values = members.map((m) => m.tokenized.tokens[column] as string)
+  const pieces: Piece[] = [{ kind: 'literal', text: first.separator(0) }]
+  for (let column = 0; column < first.width; column++) {
+    const token = first.token(column)
+    const values = members.map((m) => m.token(column))
     const literal =
       values.every((v) => v === token) &&
-      members.every((m) => m.roles[column] !== 'value') &&
+      members.every((m) => m.role(column) !== 'value') &&
       !isValueWord(first, column)
     pieces.push(...(literal ? [{ kind: 'literal' as const, text: token }] : slotPieces(values)))
-    pieces.push({ kind: 'literal', text: first.tokenized.separators[column + 1] as string })
-  })
+    pieces.push({ kind: 'literal', text: first.separator(column + 1) })
+  }
   return toDraft(mergePieces(pieces))
 }
 
@@ -85,16 +86,11 @@ export const MIN_SHAPE_SUPPORT = 8
  */
 export function splitByValueShape(members: readonly ClusterMember[]): ClusterMember[][] {
   const first = members[0] as ClusterMember
-  const columns = first.roles.map((_role, c) => c).filter((c) => members.some((m) => m.roles[c] === 'value'))
+  const columns: number[] = []
+  for (let c = 0; c < first.width; c++) if (members.some((m) => m.role(c) === 'value')) columns.push(c)
   const groups = new Map<string, ClusterMember[]>()
   for (const member of members) {
-    const key = columns
-      .map((c) =>
-        runsOf(member.tokenized.tokens[c] as string)
-          .map(runClass)
-          .join('\u0001'),
-      )
-      .join('\u0000')
+    const key = columns.map((c) => runsOf(member.token(c)).map(runClass).join('\u0001')).join('\u0000')
     const group = groups.get(key)
     if (group === undefined) groups.set(key, [member])
     else group.push(member)

@@ -300,10 +300,10 @@ function draftAll(clustering: Clustering, messages: readonly string[], onCluster
         })
       }
       // header words (a host, a component) constant in training stay literal above; a fallback with them as slots takes a line from another host
-      if ((members[0] as ClusterMember).roles.includes('header')) {
+      if ((members[0] as ClusterMember).hasRole('header')) {
         const open = draftTemplate(
           members,
-          (member, column) => member.roles[column] === 'header' || clustering.isValueWord(member, column),
+          (member, column) => member.role(column) === 'header' || clustering.isValueWord(member, column),
         )
         if (open.pattern !== general.pattern)
           drafts.push({
@@ -338,7 +338,7 @@ function draftAll(clustering: Clustering, messages: readonly string[], onCluster
 function separatorVariants(members: readonly ClusterMember[]): ClusterMember[][] {
   const variants = new Map<string, ClusterMember[]>()
   for (const member of members) {
-    const key = member.tokenized.separators.join('\u0000')
+    const key = member.separatorKey()
     const variant = variants.get(key)
     if (variant === undefined) variants.set(key, [member])
     else variant.push(member)
