@@ -13,13 +13,19 @@ import { encodeBinarySemantic } from './binary-semantic.ts'
 import { createMatcher } from './matcher.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 
-/** The template id that encodes each message (undefined: none), each message matched against the templates of its event. */
+/**
+ * The template id that encodes each message (undefined: none), each message matched against the
+ * templates of its event. `usedOnly`: the caller needs only which templates some message uses, so
+ * an event's remaining messages are skipped once each of its templates has been chosen (their ids
+ * stay undefined).
+ */
 export function encodeByEvent(
   store: TemplateStore,
   messages: readonly string[],
   eventOfMessage: readonly number[],
   eventOfTemplate: (id: number) => number,
   onDone: (done: number) => void,
+  usedOnly = false,
 ): (number | undefined)[] {
   const byEvent = new Map<number, Template[]>()
   for (const template of store.templates) {
@@ -42,9 +48,14 @@ export function encodeByEvent(
     const templates = byEvent.get(event)
     if (templates !== undefined) {
       const matcher = createMatcher({ ...store, templates })
-      for (const i of members) ids[i] = encodeBinarySemantic(matcher, messages[i] as string)?.templateId
-    }
-    for (const i of members) if (ids[i] === undefined) missed.push(i)
+      const chosen = new Set<number>()
+      for (const i of members) {
+        const id = encodeBinarySemantic(matcher, messages[i] as string)?.templateId
+        ids[i] = id
+        if (id === undefined) missed.push(i)
+        else if (chosen.add(id).size === templates.length && usedOnly) break
+      }
+    } else missed.push(...members)
     done += members.length
     onDone(done)
   }

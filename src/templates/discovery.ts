@@ -209,12 +209,12 @@ function buildUsedStore(
   const tight = kept.filter((draft) => !draft.keep)
   const startId = firstFreeId(options.existing)
   // each message is verified against its own event's templates (discovery-verify.ts); a merge against the whole store
-  const verify = (store: TemplateStore, chosen: readonly Draft[], onDone: (done: number) => void) =>
+  const verify = (store: TemplateStore, chosen: readonly Draft[], onDone: (done: number) => void, usedOnly = false) =>
     options.existing === undefined
-      ? encodeByEvent(store, messages, eventOf, (id) => (chosen[id - startId] as Draft).event, onDone)
+      ? encodeByEvent(store, messages, eventOf, (id) => (chosen[id - startId] as Draft).event, onDone, usedOnly)
       : encodeAll(store, messages, onDone)
   const used = new Set(
-    tight.length === 0 && options.existing === undefined ? [] : verify(build(tight), tight, onVerified),
+    tight.length === 0 && options.existing === undefined ? [] : verify(build(tight), tight, onVerified, true),
   )
   const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(
     bySupport,
