@@ -171,13 +171,17 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     report('verify', done, messages.length),
   )
   const { templateIds, added } = built
-  const { store, evicted } = recordUsage(
-    built.store,
-    messages,
-    firstFreeId(options.existing),
-    options.evictAfter,
-    options.corpus ?? '<discovered>',
-  )
+  // a new store has its usage written by buildStore: re-parsing a store of many MB once more costs time and memory
+  const { store, evicted } =
+    options.existing === undefined
+      ? { store: built.store, evicted: 0 }
+      : recordUsage(
+          built.store,
+          messages,
+          firstFreeId(options.existing),
+          options.evictAfter,
+          options.corpus ?? '<discovered>',
+        )
   return {
     store,
     events,
@@ -387,13 +391,22 @@ function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, run: Pr
     pattern: draft.pattern,
     category: existing === undefined ? `event ${draft.event}` : `run ${runNumber} event ${draft.event}`,
     slots: draft.slots,
+    // what recordUsage records for a first run: the run that adds a template uses it
+    ...(existing === undefined ? { lastUsedRun: 1 } : {}),
   }))
+  const highest =
+    existing === undefined
+      ? {
+          highestId: startId + drafts.length - 1,
+          ...(options.evictAfter === undefined ? {} : { evictedTemplates: 0 }),
+        }
+      : {}
   const json = {
     ...toTemplateStoreJson(existing ?? { name: '', storeVersion: undefined, source: undefined, templates: [] }),
     name: options.name ?? existing?.name ?? 'discovered',
     storeVersion: nextStoreVersion(existing?.storeVersion),
     source: existing?.source ?? `templates discovered by aura-bench discover from ${run.corpus}`,
-    provenance: [...(existing?.provenance ?? []), run],
+    provenance: [...(existing?.provenance ?? []), { ...run, ...highest }],
     templates: [...(existing === undefined ? [] : (toTemplateStoreJson(existing).templates as unknown[])), ...added],
   }
   return parseTemplateStore(json, options.corpus ?? '<discovered>')
