@@ -13,9 +13,10 @@
  *    those with at least `minSupport` messages, most messages first, at most `maxTemplates`.
  * 4. Give new templates ids after the highest existing id (most used first, so the busiest get the
  *    shortest frame headers) and build the store.
- * 5. Encode every training message with the store; templates no message ends up using are
- *    dropped (another template always encodes their messages smaller), fallbacks excepted, and the
- *    store is rebuilt.
+ * 5. Encode every training message with its own event's templates (discovery-verify.ts; the whole
+ *    store for a message they do not encode, and for every message of a merge); templates no message
+ *    ends up using are dropped (another template always encodes their messages smaller), fallbacks
+ *    excepted, and the store is rebuilt.
  */
 import { AuraError } from '../core/index.ts'
 import { encodeBinarySemantic } from './binary-semantic.ts'
