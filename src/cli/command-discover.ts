@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile, tryDecodeUtf8 } from '../core/index.ts'
-import { loadCorpusWithStats, type CorpusFormat } from '../corpus/index.ts'
+import { streamCorpus, type CorpusFormat } from '../corpus/index.ts'
 import { checkOutputFile, writeOutputFile } from '../report/index.ts'
 import {
   DISCOVERY_DEFAULTS,
@@ -101,7 +101,8 @@ async function loadTexts(corpusPath: string, format: string | undefined, trainFr
     throw usage(
       `--train-fraction is a number between 0 and 1 (the first part of the corpus is read), got "${trainFraction}"`,
     )
-  const { messages: loaded } = await loadCorpusWithStats({
+  // streamed: each message is kept as text only, never as its bytes too (a 90 MB JSONL corpus would be held twice)
+  const loaded = streamCorpus({
     path: corpusPath,
     format: (format ?? 'auto') as CorpusFormat,
     ...(fraction === undefined
@@ -111,7 +112,7 @@ async function loadTexts(corpusPath: string, format: string | undefined, trainFr
   const messages: string[] = []
   const lines: (number | undefined)[] = []
   let skipped = 0
-  for (const message of loaded) {
+  for await (const message of loaded) {
     const text = tryDecodeUtf8(message.bytes)
     if (text === undefined || text === '') skipped++
     else {

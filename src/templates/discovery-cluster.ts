@@ -15,23 +15,10 @@
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
-import {
-  createInterner,
-  separatorShape,
-  tokenRoles,
-  tokenizeMessage,
-  type TokenRole,
-  type TokenizedMessage,
-} from './discovery-tokens.ts'
+import { type ClusterMember, MemberPool } from './discovery-members.ts'
+import { separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 
-/** A message as clustering sees it. */
-export interface ClusterMember {
-  /** position in the input */
-  readonly index: number
-  readonly tokenized: TokenizedMessage
-  /** role of each token */
-  readonly roles: readonly TokenRole[]
-}
+export { ClusterMember } from './discovery-members.ts'
 
 /** Messages of one shape and one event, in input order. */
 export interface MessageCluster {
@@ -73,15 +60,15 @@ export interface Clustering {
 export function clusterMessages(messages: readonly string[], options: ClusterOptions = {}): Clustering {
   const maxSplitWords = options.maxSplitWords ?? DEFAULT_MAX_SPLIT_WORDS
   const groups = new Map<string, ClusterMember[]>()
-  // one copy of each distinct token and separator: 100k log lines hold a few thousand distinct ones
-  const intern = createInterner()
+  // one copy of each distinct token and separator, messages as ids (discovery-members.ts)
+  const pool = new MemberPool()
   messages.forEach((message, index) => {
-    const tokenized = tokenizeMessage(message, intern)
-    const roles = tokenRoles(tokenized, options.contentStart?.(message) ?? 0)
+    const tokenized = tokenizeMessage(message)
+    const member = pool.add(index, tokenized, tokenRoles(tokenized, options.contentStart?.(message) ?? 0))
     const key = `${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
     const group = groups.get(key)
-    if (group === undefined) groups.set(key, [{ index, tokenized, roles }])
-    else group.push({ index, tokenized, roles })
+    if (group === undefined) groups.set(key, [member])
+    else group.push(member)
   })
   const clusters: { members: ClusterMember[] }[] = []
   let done = 0
@@ -124,31 +111,30 @@ function assignEvents(
 
 function collectValueWords(members: readonly ClusterMember[], out: Set<string>): void {
   const first = members[0] as ClusterMember
-  for (let c = 0; c < first.roles.length; c++) {
+  for (let c = 0; c < first.width; c++) {
     if (isConstant(members, c)) continue
-    for (const m of members) if (m.roles[c] === 'word') out.add(wordInPlace(m, c))
+    for (const m of members) if (m.role(c) === 'word') out.add(wordInPlace(m, c))
   }
 }
 
 /** A word with the separators around it: `user` in `user=root` is not `user` in `Invalid user user from`. */
 function wordInPlace(member: ClusterMember, column: number): string {
-  const { tokens, separators } = member.tokenized
-  return `${separators[column]}\u0001${tokens[column]}\u0001${separators[column + 1]}`
+  return `${member.separator(column)}\u0001${member.token(column)}\u0001${member.separator(column + 1)}`
 }
 
 function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string[] {
   const first = members[0] as ClusterMember
   const words: string[] = []
-  first.roles.forEach((role, c) => {
-    if (role === 'word' && isConstant(members, c) && !valueWords.has(wordInPlace(first, c)))
-      words.push(first.tokenized.tokens[c] as string)
-  })
+  for (let c = 0; c < first.width; c++) {
+    if (first.role(c) === 'word' && isConstant(members, c) && !valueWords.has(wordInPlace(first, c)))
+      words.push(first.token(c))
+  }
   return words
 }
 
 /** What splitting sees of a token: the word itself, or one mark for every value. */
 function masked(member: ClusterMember, column: number): string {
-  return member.roles[column] === 'word' ? (member.tokenized.tokens[column] as string) : VALUE_MARK
+  return member.role(column) === 'word' ? member.token(column) : VALUE_MARK
 }
 
 const VALUE_MARK = '\u0000'
@@ -157,9 +143,9 @@ const VALUE_MARK = '\u0000'
 function varyingWordColumns(members: readonly ClusterMember[]): number[] {
   const first = members[0] as ClusterMember
   const columns: number[] = []
-  for (let c = 0; c < first.tokenized.tokens.length; c++) {
-    if (members.some((m) => m.roles[c] === 'header' || m.roles[c] === 'level')) continue
-    if (members.some((m) => m.roles[c] === 'word') && !isConstant(members, c)) columns.push(c)
+  for (let c = 0; c < first.width; c++) {
+    if (members.some((m) => m.role(c) === 'header' || m.role(c) === 'level')) continue
+    if (members.some((m) => m.role(c) === 'word') && !isConstant(members, c)) columns.push(c)
   }
   return columns
 }
@@ -253,8 +239,8 @@ function splitGroup(members: ClusterMember[], maxSplitWords: number, out: { memb
 }
 
 function wordColumnCount(members: readonly ClusterMember[]): number {
-  const width = (members[0] as ClusterMember).roles.length
+  const width = (members[0] as ClusterMember).width
   let count = 0
-  for (let c = 0; c < width; c++) if (members.every((m) => m.roles[c] === 'word')) count++
+  for (let c = 0; c < width; c++) if (members.every((m) => m.role(c) === 'word')) count++
   return count
 }

@@ -14,7 +14,7 @@
  * 3. Otherwise the longest common prefix and suffix that end at punctuation are literal text
  *    around one slot (`blk_{4}` for `blk_-123` and `blk_456`).
  */
-import { inferSlotSpec, meanSizeBytes } from './discovery-slots.ts'
+import { acceptsAll, inferSlotSpec } from './discovery-slots.ts'
 import type { ClusterMember } from './discovery-cluster.ts'
 import type { SlotSpec } from './store-types.ts'
 
@@ -50,16 +50,17 @@ export function draftTemplate(
   isValueWord: (member: ClusterMember, column: number) => boolean,
 ): DraftTemplate {
   const first = members[0] as ClusterMember
-  const pieces: Piece[] = [{ kind: 'literal', text: first.tokenized.separators[0] as string }]
-  first.tokenized.tokens.forEach((token, column) => {
-    const values = members.map((m) => m.tokenized.tokens[column] as string)
+  const pieces: Piece[] = [{ kind: 'literal', text: first.separator(0) }]
+  for (let column = 0; column < first.width; column++) {
+    const token = first.token(column)
+    const values = members.map((m) => m.token(column))
     const literal =
       values.every((v) => v === token) &&
-      members.every((m) => m.roles[column] !== 'value') &&
+      members.every((m) => m.role(column) !== 'value') &&
       !isValueWord(first, column)
     pieces.push(...(literal ? [{ kind: 'literal' as const, text: token }] : slotPieces(values)))
-    pieces.push({ kind: 'literal', text: first.tokenized.separators[column + 1] as string })
-  })
+    pieces.push({ kind: 'literal', text: first.separator(column + 1) })
+  }
   return toDraft(mergePieces(pieces))
 }
 
@@ -85,16 +86,21 @@ export const MIN_SHAPE_SUPPORT = 8
  */
 export function splitByValueShape(members: readonly ClusterMember[]): ClusterMember[][] {
   const first = members[0] as ClusterMember
-  const columns = first.roles.map((_role, c) => c).filter((c) => members.some((m) => m.roles[c] === 'value'))
+  const columns: number[] = []
+  for (let c = 0; c < first.width; c++) if (members.some((m) => m.role(c) === 'value')) columns.push(c)
   const groups = new Map<string, ClusterMember[]>()
+  // tokens repeat: each distinct one is cut into runs once
+  const shapes = new Map<string, string>()
+  const runShape = (token: string): string => {
+    let shape = shapes.get(token)
+    if (shape === undefined) {
+      shape = runsOf(token).map(runClass).join('\u0001')
+      shapes.set(token, shape)
+    }
+    return shape
+  }
   for (const member of members) {
-    const key = columns
-      .map((c) =>
-        runsOf(member.tokenized.tokens[c] as string)
-          .map(runClass)
-          .join('\u0001'),
-      )
-      .join('\u0000')
+    const key = columns.map((c) => runShape(member.token(c))).join('\u0000')
     const group = groups.get(key)
     if (group === undefined) groups.set(key, [member])
     else group.push(member)
@@ -115,17 +121,20 @@ function runClass(run: string): string {
 
 /** Pieces of a slot column (steps 2 and 3 of the file comment). */
 function slotPieces(values: readonly string[]): Piece[] {
+  const distinct = new Set(values)
   // a constant value (a year, a month name) and a value some compact type takes whole stay one slot
-  if (
-    values.every((v) => v === values[0]) ||
-    WHOLE_TYPES.some((spec) => meanSizeBytes(spec, values, false) !== undefined)
-  )
+  if (distinct.size === 1 || WHOLE_TYPES.some((spec) => acceptsAll(spec, distinct, false)))
     return [{ kind: 'slot', values: [...values] }]
-  const runs = values.map(runsOf)
+  const runsByValue = new Map<string, string[]>()
+  for (const value of distinct) runsByValue.set(value, runsOf(value))
+  const runs = values.map((value) => runsByValue.get(value) as string[])
   const shape = (runs[0] as string[]).map(runClass).join('\u0000')
   // letters in the shape (`subdir{0}/blk_{1}`) are structure only when many different values share them
-  const lettersAllowed = new Set(values).size >= MIN_AFFIX_DISTINCT
-  if ((lettersAllowed || !shape.includes('l')) && runs.every((r) => r.map(runClass).join('\u0000') === shape)) {
+  const lettersAllowed = distinct.size >= MIN_AFFIX_DISTINCT
+  if (
+    (lettersAllowed || !shape.includes('l')) &&
+    [...runsByValue.values()].every((r) => r.map(runClass).join('\u0000') === shape)
+  ) {
     return (runs[0] as string[]).map((run, k) => {
       const column = runs.map((r) => r[k] as string)
       const constant = column.every((v) => v === run) && !DIGIT_RUN.test(run)

@@ -41,18 +41,36 @@ const scratch = new SlotEncoding()
 
 /** Mean encoded size in bytes of the values under a spec, or undefined when the spec refuses one. */
 export function meanSizeBytes(spec: SlotSpec, values: readonly string[], last: boolean): number | undefined {
-  const codec = createSlotCodec(spec)
-  let total = 0
-  for (const value of values) {
-    if (!codec.encode(value, last, scratch.reset())) return undefined
-    total += scratch.sizeBytes()
-  }
-  return values.length === 0 ? 0 : total / values.length
+  return values.length === 0 ? 0 : meanSizeOfCounts(spec, valueCounts(values).counts, values.length, last)
 }
 
-function typedCandidates(values: readonly string[], distinct: number): SlotSpec[] {
+/** meanSizeBytes from how many times each distinct value was seen: each distinct value is encoded once. */
+function meanSizeOfCounts(
+  spec: SlotSpec,
+  counts: ReadonlyMap<string, number>,
+  total: number,
+  last: boolean,
+): number | undefined {
+  const codec = createSlotCodec(spec)
+  let sum = 0
+  for (const [value, count] of counts) {
+    if (!codec.encode(value, last, scratch.reset())) return undefined
+    sum += scratch.sizeBytes() * count
+  }
+  return sum / total
+}
+
+/** True when the spec takes every one of the values. */
+export function acceptsAll(spec: SlotSpec, values: Iterable<string>, last: boolean): boolean {
+  const codec = createSlotCodec(spec)
+  for (const value of values) if (!codec.encode(value, last, scratch.reset())) return false
+  return true
+}
+
+function typedCandidates(counts: ReadonlyMap<string, number>): SlotSpec[] {
   // too few distinct values to tell what the slot holds: take any text
-  if (distinct < MIN_TYPED_DISTINCT) return [{ type: 'auto' }]
+  if (counts.size < MIN_TYPED_DISTINCT) return [{ type: 'auto' }]
+  const values = [...counts.keys()]
   const first = values[0] ?? ''
   // zero padding shows in a leading zero; same-length numbers without one are just numbers
   const padded =
@@ -67,12 +85,12 @@ function typedCandidates(values: readonly string[], distinct: number): SlotSpec[
 /** The cheapest typed spec (see the file comment) and its mean size. */
 function bestTyped(
   values: readonly string[],
-  distinct: number,
+  counts: ReadonlyMap<string, number>,
   last: boolean,
 ): { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } {
   let best: { spec: Exclude<SlotSpec, { type: 'enum' }>; sizeBytes: number } | undefined
-  for (const spec of typedCandidates(values, distinct)) {
-    const sizeBytes = meanSizeBytes(spec, values, last)
+  for (const spec of typedCandidates(counts)) {
+    const sizeBytes = meanSizeOfCounts(spec, counts, values.length, last)
     if (sizeBytes !== undefined && (best === undefined || sizeBytes < best.sizeBytes))
       best = { spec: spec as Exclude<SlotSpec, { type: 'enum' }>, sizeBytes }
   }
@@ -97,8 +115,9 @@ function byDescendingCount(counts: ReadonlyMap<string, number>): string[] {
 /** The spec for a slot from its training values (see the file comment); `last` is true for the slot encoded last. */
 export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpec {
   const { counts, singletons } = valueCounts(values)
-  const typed = bestTyped(values, counts.size, last)
-  if (counts.size > MAX_ENUM_VALUES || values.length === 0) return typed.spec
+  if (values.length === 0) return { type: 'auto' }
+  const typed = bestTyped(values, counts, last)
+  if (counts.size > MAX_ENUM_VALUES) return typed.spec
   const newShare = singletons / values.length
   const enumSizeBytes = 1 + newShare * typed.sizeBytes
   if (enumSizeBytes >= typed.sizeBytes) return typed.spec

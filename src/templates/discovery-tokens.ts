@@ -122,17 +122,6 @@ export function tokenizeMessage(
   return { tokens, separators }
 }
 
-/** An interner: the first copy of each distinct string, so equal pieces of many messages share one string. */
-export function createInterner(): (piece: string) => string {
-  const pool = new Map<string, string>()
-  return (piece) => {
-    const kept = pool.get(piece)
-    if (kept !== undefined) return kept
-    pool.set(piece, piece)
-    return piece
-  }
-}
-
 const IPV6_RUN = /[0-9A-Fa-f]*:[0-9A-Fa-f:]*[0-9A-Fa-f:]/g
 const TOKEN_CHAR = /[^\s|,;=[\](){}<>"':]/u
 

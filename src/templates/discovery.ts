@@ -13,9 +13,10 @@
  *    those with at least `minSupport` messages, most messages first, at most `maxTemplates`.
  * 4. Give new templates ids after the highest existing id (most used first, so the busiest get the
  *    shortest frame headers) and build the store.
- * 5. Encode every training message with the store; templates no message ends up using are
- *    dropped (another template always encodes their messages smaller), fallbacks excepted, and the
- *    store is rebuilt.
+ * 5. Encode every training message with its own event's templates (discovery-verify.ts; the whole
+ *    store for a message they do not encode, and for every message of a merge); templates no message
+ *    ends up using are dropped (another template always encodes their messages smaller), fallbacks
+ *    excepted, and the store is rebuilt.
  */
 import { AuraError } from '../core/index.ts'
 import { encodeBinarySemantic } from './binary-semantic.ts'
@@ -25,6 +26,7 @@ import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
 import { draftJsonTemplate, groupJsonMessages } from './discovery-json.ts'
 import { firstFreeId, recordUsage } from './discovery-refresh.ts'
+import { encodeByEvent } from './discovery-verify.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
 import { createMatcher } from './matcher.ts'
 import { parsePattern } from './pattern.ts'
@@ -126,10 +128,11 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     onGroup: (done) => report('cluster', done, messages.length),
   })
   const original = (i: number): number => (textIndexes === undefined ? i : (textIndexes[i] as number))
-  const events = new Array<string>(messages.length)
+  // event number per message; -1 until assigned
+  const eventOf = new Array<number>(messages.length).fill(-1)
   let nextEvent = 0
   for (const cluster of clustering.clusters) {
-    for (const member of cluster.members) events[original(member.index)] = String(cluster.event)
+    for (const member of cluster.members) eventOf[original(member.index)] = cluster.event
     nextEvent = Math.max(nextEvent, cluster.event + 1)
   }
   const drafts = draftAll(clustering, texts, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({
@@ -138,7 +141,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
   }))
   for (const group of jsonGroups) {
     const event = nextEvent++
-    for (const member of group) events[member.index] = String(event)
+    for (const member of group) eventOf[member.index] = event
     const tight = draftJsonTemplate(group)
     const firstIndex = (group[0] as { index: number }).index
     drafts.push({ ...tight, event, support: group.length, firstIndex, keep: false })
@@ -147,7 +150,8 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     if (open.pattern !== tight.pattern) drafts.push({ ...open, event, support: group.length, firstIndex, keep: true })
   }
   // a JSON message of a structure seen once is an event of its own
-  for (const i of json) if (events[i] === undefined) events[i] = String(nextEvent++)
+  for (const i of json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
+  const events = eventOf.map(String)
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
@@ -164,15 +168,21 @@ export function discoverTemplates(messages: readonly string[], options: Discover
       ...options.provenanceOptions,
     },
   }
-  const built = buildUsedStore(kept, messages, options, provenance, (done) => report('verify', done, messages.length))
-  const { templateIds, added } = built
-  const { store, evicted } = recordUsage(
-    built.store,
-    messages,
-    firstFreeId(options.existing),
-    options.evictAfter,
-    options.corpus ?? '<discovered>',
+  const built = buildUsedStore(kept, messages, eventOf, options, provenance, (done) =>
+    report('verify', done, messages.length),
   )
+  const { templateIds, added } = built
+  // a new store has its usage written by buildStore: re-parsing a store of many MB once more costs time and memory
+  const { store, evicted } =
+    options.existing === undefined
+      ? { store: built.store, evicted: 0 }
+      : recordUsage(
+          built.store,
+          messages,
+          firstFreeId(options.existing),
+          options.evictAfter,
+          options.corpus ?? '<discovered>',
+        )
   return {
     store,
     events,
@@ -193,6 +203,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
 function buildUsedStore(
   kept: readonly Draft[],
   messages: readonly string[],
+  eventOf: readonly number[],
   options: DiscoveryOptions,
   provenance: ProvenanceEntry,
   onVerified: (done: number) => void,
@@ -201,10 +212,15 @@ function buildUsedStore(
     buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
   // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
   const tight = kept.filter((draft) => !draft.keep)
-  const used = new Set(
-    tight.length === 0 && options.existing === undefined ? [] : encodeAll(build(tight), messages, onVerified),
-  )
   const startId = firstFreeId(options.existing)
+  // each message is verified against its own event's templates (discovery-verify.ts); a merge against the whole store
+  const verify = (store: TemplateStore, chosen: readonly Draft[], onDone: (done: number) => void, usedOnly = false) =>
+    options.existing === undefined
+      ? encodeByEvent(store, messages, eventOf, (id) => (chosen[id - startId] as Draft).event, onDone, usedOnly)
+      : encodeAll(store, messages, onDone)
+  const used = new Set(
+    tight.length === 0 && options.existing === undefined ? [] : verify(build(tight), tight, onVerified, true),
+  )
   const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(
     bySupport,
   )
@@ -217,7 +233,7 @@ function buildUsedStore(
     )
   }
   const store = build(final)
-  return { store, templateIds: encodeAll(store, messages, () => undefined), added: final.length }
+  return { store, templateIds: verify(store, final, () => undefined), added: final.length }
 }
 
 function definedOnly(options: DiscoveryOptions): Partial<typeof DISCOVERY_DEFAULTS> {
@@ -289,10 +305,10 @@ function draftAll(clustering: Clustering, messages: readonly string[], onCluster
         })
       }
       // header words (a host, a component) constant in training stay literal above; a fallback with them as slots takes a line from another host
-      if ((members[0] as ClusterMember).roles.includes('header')) {
+      if ((members[0] as ClusterMember).hasRole('header')) {
         const open = draftTemplate(
           members,
-          (member, column) => member.roles[column] === 'header' || clustering.isValueWord(member, column),
+          (member, column) => member.role(column) === 'header' || clustering.isValueWord(member, column),
         )
         if (open.pattern !== general.pattern)
           drafts.push({
@@ -327,7 +343,7 @@ function draftAll(clustering: Clustering, messages: readonly string[], onCluster
 function separatorVariants(members: readonly ClusterMember[]): ClusterMember[][] {
   const variants = new Map<string, ClusterMember[]>()
   for (const member of members) {
-    const key = member.tokenized.separators.join('\u0000')
+    const key = member.separatorKey()
     const variant = variants.get(key)
     if (variant === undefined) variants.set(key, [member])
     else variant.push(member)
@@ -376,13 +392,22 @@ function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, run: Pr
     pattern: draft.pattern,
     category: existing === undefined ? `event ${draft.event}` : `run ${runNumber} event ${draft.event}`,
     slots: draft.slots,
+    // what recordUsage records for a first run: the run that adds a template uses it
+    ...(existing === undefined ? { lastUsedRun: 1 } : {}),
   }))
+  const highest =
+    existing === undefined
+      ? {
+          highestId: startId + drafts.length - 1,
+          ...(options.evictAfter === undefined ? {} : { evictedTemplates: 0 }),
+        }
+      : {}
   const json = {
     ...toTemplateStoreJson(existing ?? { name: '', storeVersion: undefined, source: undefined, templates: [] }),
     name: options.name ?? existing?.name ?? 'discovered',
     storeVersion: nextStoreVersion(existing?.storeVersion),
     source: existing?.source ?? `templates discovered by aura-bench discover from ${run.corpus}`,
-    provenance: [...(existing?.provenance ?? []), run],
+    provenance: [...(existing?.provenance ?? []), { ...run, ...highest }],
     templates: [...(existing === undefined ? [] : (toTemplateStoreJson(existing).templates as unknown[])), ...added],
   }
   return parseTemplateStore(json, options.corpus ?? '<discovered>')

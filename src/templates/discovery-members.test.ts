@@ -1,0 +1,53 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { MemberPool } from './discovery-members.ts'
+import { tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
+
+function view(pool: MemberPool, index: number, message: string, contentStart = 0) {
+  const tokenized = tokenizeMessage(message)
+  const roles = tokenRoles(tokenized, contentStart)
+  return { member: pool.add(index, tokenized, roles), tokenized, roles }
+}
+
+describe('compact cluster members', () => {
+  it('give back every token, separator and role of the message', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 60 }), { minLength: 1, maxLength: 20 }), (messages) => {
+        const pool = new MemberPool()
+        messages.forEach((message, index) => {
+          const { member, tokenized, roles } = view(pool, index, message, index % 7)
+          expect(member.index).toBe(index)
+          expect(member.width).toBe(tokenized.tokens.length)
+          for (let c = 0; c < member.width; c++) {
+            expect(member.token(c)).toBe(tokenized.tokens[c])
+            expect(member.role(c)).toBe(roles[c])
+          }
+          for (let c = 0; c <= member.width; c++) expect(member.separator(c)).toBe(tokenized.separators[c])
+          expect(member.hasRole('header')).toBe(roles.includes('header'))
+        })
+      }),
+    )
+  })
+
+  it('share a separator key exactly when their separators are the same strings', () => {
+    const pool = new MemberPool()
+    const a = view(pool, 0, 'user=root port 22').member
+    const b = view(pool, 1, 'user=admin port 2222').member
+    const c = view(pool, 2, 'user=root  port 22').member
+    expect(a.separatorKey()).toBe(b.separatorKey())
+    expect(a.separatorKey()).not.toBe(c.separatorKey())
+  })
+
+  it('keep earlier members intact when the shared array fills and a new chunk starts', () => {
+    const pool = new MemberPool()
+    // 600 messages of 1,000 tokens: 1.2M ids, more than one chunk of 2^20
+    const line = (i: number): string => Array.from({ length: 1000 }, (_v, k) => `w${(i * 7 + k) % 97}`).join(' ')
+    const members = Array.from({ length: 600 }, (_v, i) => view(pool, i, line(i)).member)
+    members.forEach((member, i) => {
+      expect(member.width).toBe(1000)
+      expect(member.token(0)).toBe(`w${(i * 7) % 97}`)
+      expect(member.token(999)).toBe(`w${(i * 7 + 999) % 97}`)
+      expect(member.separator(1)).toBe(' ')
+    })
+  })
+})

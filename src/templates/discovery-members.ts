@@ -1,0 +1,91 @@
+/**
+ * Messages as clustering and drafting see them, held compactly: every distinct token and separator
+ * is kept once (an id), and a message is a run of ids in a shared Int32Array (separator, token and
+ * role, separator, ..., separator). 100k log lines held as arrays of strings per message (tokens,
+ * separators, roles) took about 800 bytes each; as ids, about 200.
+ */
+import type { TokenRole, TokenizedMessage } from './discovery-tokens.ts'
+
+const ROLES: readonly TokenRole[] = ['value', 'level', 'header', 'word']
+const ROLE_CODE: Readonly<Record<TokenRole, number>> = { value: 0, level: 1, header: 2, word: 3 }
+/** Ids per chunk of the shared array (4 MB); a message longer than that gets a chunk of its own. */
+const CHUNK_IDS = 1 << 20
+
+/** A message of the run: its tokens, separators and token roles, by column. */
+export class ClusterMember {
+  constructor(
+    /** position in the input */
+    readonly index: number,
+    /** number of tokens */
+    readonly width: number,
+    private readonly pool: MemberPool,
+    private readonly chunk: Int32Array,
+    private readonly at: number,
+  ) {}
+
+  /** The token at `column` (0 <= column < width). */
+  token(column: number): string {
+    return this.pool.piece((this.chunk[this.at + 2 * column + 1] as number) >> 2)
+  }
+
+  /** The separator before token `column` (`separator(width)`: after the last token). */
+  separator(column: number): string {
+    return this.pool.piece(this.chunk[this.at + 2 * column] as number)
+  }
+
+  role(column: number): TokenRole {
+    return ROLES[(this.chunk[this.at + 2 * column + 1] as number) & 3] as TokenRole
+  }
+
+  hasRole(role: TokenRole): boolean {
+    for (let c = 0; c < this.width; c++) if (this.role(c) === role) return true
+    return false
+  }
+
+  /** A key equal for two members exactly when their separators are the same strings. */
+  separatorKey(): string {
+    let key = ''
+    for (let c = 0; c <= this.width; c++) key += `${this.chunk[this.at + 2 * c]},`
+    return key
+  }
+}
+
+/** The shared ids and pieces of one discovery run. */
+export class MemberPool {
+  private readonly pieces: string[] = []
+  private readonly ids = new Map<string, number>()
+  private chunk = new Int32Array(CHUNK_IDS)
+  private used = 0
+
+  piece(id: number): string {
+    return this.pieces[id] as string
+  }
+
+  /** The member of a tokenized message and its roles. */
+  add(index: number, tokenized: TokenizedMessage, roles: readonly TokenRole[]): ClusterMember {
+    const width = tokenized.tokens.length
+    const need = 2 * width + 1
+    if (this.used + need > this.chunk.length) {
+      this.chunk = new Int32Array(Math.max(CHUNK_IDS, need))
+      this.used = 0
+    }
+    const at = this.used
+    for (let c = 0; c < width; c++) {
+      this.chunk[at + 2 * c] = this.idOf(tokenized.separators[c] as string)
+      this.chunk[at + 2 * c + 1] = (this.idOf(tokenized.tokens[c] as string) << 2) | ROLE_CODE[roles[c] as TokenRole]
+    }
+    this.chunk[at + 2 * width] = this.idOf(tokenized.separators[width] as string)
+    this.used += need
+    return new ClusterMember(index, width, this, this.chunk, at)
+  }
+
+  private idOf(piece: string): number {
+    let id = this.ids.get(piece)
+    if (id === undefined) {
+      id = this.pieces.length
+      this.pieces.push(piece)
+      this.ids.set(piece, id)
+    }
+    return id
+  }
+}
