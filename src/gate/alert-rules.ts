@@ -9,7 +9,8 @@
  * Metrics production does not export (meanRatio, shrinkRate, round trips) get no rule.
  */
 import { formatCondition } from '../report/index.ts'
-import type { Suite, TargetMetric, TargetSpec } from '../suite/index.ts'
+import type { TargetMetric } from '../core/index.ts'
+import type { Suite, TargetSpec } from '../suite/index.ts'
 
 /** How a rule's value reads in its description: a ratio, a share of messages, a duration. */
 export type ValueFormat = 'ratio' | 'share' | 'seconds'

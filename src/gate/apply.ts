@@ -1,5 +1,4 @@
 /** What the gate layer adds to judged results: targets at 95% confidence, and the comparison with a baseline in the gate. */
-import { METRIC_LABELS } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import { withTargetConfidence } from './confidence.ts'
@@ -48,8 +47,7 @@ export function applyGateLayer(results: Results, options: GateLayerOptions): Res
   const suiteLabels: Record<string, string> = {}
   for (const target of options.suite.targets)
     if (target.label !== undefined) suiteLabels[target.metric] ??= target.label
-  const labels = { ...METRIC_LABELS, ...suiteLabels }
-  const reasons = regressionReasons(comparison, labels)
+  const reasons = regressionReasons(comparison, suiteLabels)
   const accepted = options.acceptRegression
   if (accepted !== undefined && reasons.length > 0) {
     warnings.push(

@@ -9,12 +9,9 @@
  * - ratio and savings (bootstrap): the interval's half-width shrinks as 1/sqrt(n), so
  *   n x (half-width / distance to threshold)²; an estimate, as the bootstrap has no closed form.
  */
-import { wilsonInterval } from '../core/index.ts'
+import { INTERVAL_METRICS, wilsonInterval, type IntervalMetric } from '../core/index.ts'
 import { STATUS_SEVERITY, meetsThreshold, statusAt } from '../report/index.ts'
 import type { Interval95, RunConfidence, RunResult, TargetConfidence, TargetResult } from '../runner/index.ts'
-
-/** Metrics that carry an interval. */
-export const INTERVAL_METRICS = ['ratio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate'] as const
 
 /** Cap of the search for messages needed; beyond it we report none. */
 const MAX_MESSAGES = 1e12
@@ -33,9 +30,7 @@ export function withTargetConfidence(run: RunResult): RunResult {
 
 /** The interval of a metric in a run's confidence, if it has one. */
 export function intervalOf(confidence: RunConfidence, metric: string): Interval95 | undefined {
-  return (INTERVAL_METRICS as readonly string[]).includes(metric)
-    ? confidence[metric as (typeof INTERVAL_METRICS)[number]]
-    : undefined
+  return (INTERVAL_METRICS as readonly string[]).includes(metric) ? confidence[metric as IntervalMetric] : undefined
 }
 
 function judgeAtConfidence(

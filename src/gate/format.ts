@@ -1,5 +1,6 @@
 /** Formatting the gate layer adds to the report's: signed deltas in each metric's unit, percents of change, verdict badges. */
-import { formatMetricValue, formatPercent, metricKind } from '../report/index.ts'
+import { metricKind } from '../core/index.ts'
+import { formatMetricValue, formatPercent } from '../report/index.ts'
 import type { RegressionVerdict } from '../runner/index.ts'
 
 /** A signed difference in the metric's unit: `+0.03x`, `−3.2 pp`, `+1.50 µs`, `+2`; `±0` when it rounds to nothing. */

@@ -8,7 +8,7 @@ export { applyGateLayer, type GateLayerOptions, type LoadedBaseline } from './ap
 export { judgeSuite, withLatencyGating, type JudgeOptions } from './judge.ts'
 export { baselineExists, checkBaselineSpared, loadBaseline, parseGitBaseline, type PlannedOutput } from './baseline.ts'
 export { PR_COMMENT_MARKER, renderPrComment, type PrCommentOptions } from './pr-comment.ts'
-export { INTERVAL_METRICS, bootstrapMessagesNeeded, wilsonMessagesNeeded, withTargetConfidence } from './confidence.ts'
+export { bootstrapMessagesNeeded, wilsonMessagesNeeded, withTargetConfidence } from './confidence.ts'
 export { formatDelta, formatRelative, VERDICT_BADGES, worstVerdict } from './format.ts'
 export { compareToBaseline, regressionReasons, type CompareOptions } from './regression.ts'
 export {
@@ -28,7 +28,6 @@ export { PROMETHEUS_FAMILIES, escapeLabelValue, renderPrometheus } from './prome
 export { ALERT_METRICS, createAlertRules, renderAlertRules, type AlertRule } from './alert-rules.ts'
 export { renderAlertRuleTests } from './alert-rule-tests.ts'
 export {
-  HISTORY_METRICS,
   createTrendChart,
   historyMetrics,
   parseHistory,
@@ -36,6 +35,5 @@ export {
   toGithubActionBenchmark,
   toHistoryEntry,
   type HistoryEntry,
-  type HistoryMetric,
 } from './history.ts'
 export { appendStepSummary, writeFileAtomic } from './write-outputs.ts'

@@ -3,10 +3,10 @@
  * targets at 95% confidence, and the comparison with a baseline. `runSuite` measures and returns no
  * verdict; `judgeSuite` turns what it measured into the results a report is written from.
  */
-import type { AuraError } from '../core/index.ts'
+import { METRICS, type AuraError } from '../core/index.ts'
 import { evaluateGate, evaluateTargets } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
-import { METRIC_INFO, type Suite } from '../suite/index.ts'
+import type { Suite } from '../suite/index.ts'
 import { applyGateLayer, type LoadedBaseline } from './apply.ts'
 
 /** What the verdict depends on beyond the measured results and the suite. */
@@ -30,7 +30,7 @@ export function withLatencyGating<S extends Pick<Suite, 'targets'>>(suite: S, ga
   if (gateLatency) return suite
   return {
     ...suite,
-    targets: suite.targets.map((t) => (METRIC_INFO[t.metric].kind === 'latency' ? { ...t, gated: false } : t)),
+    targets: suite.targets.map((t) => (METRICS[t.metric].kind === 'latency' ? { ...t, gated: false } : t)),
   }
 }
 

@@ -5,12 +5,12 @@ import {
   formatCondition,
   formatMetricValue,
   formatTargetSpec,
-  METRIC_LABELS,
   renderTable,
   STATUS_BADGES,
 } from '../report/index.ts'
 import type { Results, RunResult, TargetResult } from '../runner/index.ts'
-import { INTERVAL_METRICS, intervalOf, wilsonNeverMeets } from './confidence.ts'
+import { INTERVAL_METRICS, metricLabel } from '../core/index.ts'
+import { intervalOf, wilsonNeverMeets } from './confidence.ts'
 
 const HEADER = ['Metric', 'Measured', '95% interval', 'Target', 'Point estimate', 'At 95%', 'Messages needed']
 
@@ -62,7 +62,7 @@ function renderRunTable(run: RunResult): string | undefined {
     const value = run.metrics[metric]
     if (interval === undefined || !Number.isFinite(value)) continue
     const targets = run.targets.filter((t) => t.metric === metric)
-    const label = escapeCell(METRIC_LABELS[metric] ?? metric)
+    const label = escapeCell(metricLabel(metric))
     if (targets.length === 0)
       rows.push([label, formatMetricValue(metric, value), formatInterval(metric, interval), '—', '—', '—', '—'])
     for (const t of targets) {

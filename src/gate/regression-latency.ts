@@ -16,9 +16,9 @@
  *   process boundary) differ by more than noise: a slowdown between them is inconclusive, never a
  *   regression. Save the baseline on the runner type that checks against it (docs/ci.md).
  */
+import { metricFacts, type TargetMetric } from '../core/index.ts'
 import { formatMetricValue } from '../report/index.ts'
 import type { Environment, LatencyUs, RegressionVerdict } from '../runner/index.ts'
-import type { TargetMetric } from '../suite/index.ts'
 
 /** Fewest timed samples beyond a percentile for it to show a tail slowdown. */
 export const MIN_TAIL_SAMPLES = 10
@@ -30,18 +30,6 @@ export const MIN_TAIL_SAMPLES = 10
  */
 export const MIN_JUDGED_SAMPLES = 1000
 
-/** Which direction and quantile a latency metric reads. */
-export const LATENCY_PERCENTILES: Partial<
-  Record<TargetMetric, { side: 'encode' | 'decode'; key: 'p50' | 'p95' | 'p99'; quantile: number }>
-> = {
-  encodeP50Us: { side: 'encode', key: 'p50', quantile: 0.5 },
-  encodeP95Us: { side: 'encode', key: 'p95', quantile: 0.95 },
-  encodeP99Us: { side: 'encode', key: 'p99', quantile: 0.99 },
-  decodeP50Us: { side: 'decode', key: 'p50', quantile: 0.5 },
-  decodeP95Us: { side: 'decode', key: 'p95', quantile: 0.95 },
-  decodeP99Us: { side: 'decode', key: 'p99', quantile: 0.99 },
-}
-
 /** One side of a latency comparison: the percentile, its run's rme and sample count. */
 export interface LatencyEvidence {
   value: number
@@ -52,10 +40,10 @@ export interface LatencyEvidence {
 
 /** The evidence of a latency metric in a run, or undefined when it was not measured. */
 export function latencyEvidence(latency: LatencyUs | undefined, metric: TargetMetric): LatencyEvidence | undefined {
-  const where = LATENCY_PERCENTILES[metric]
+  const where = metricFacts(metric).timed
   const p = where === undefined ? undefined : latency?.[where.side]
   if (where === undefined || p === undefined) return undefined
-  return { value: p[where.key], rme: p.rme, samples: p.samples }
+  return { value: p[where.percentile], rme: p.rme, samples: p.samples }
 }
 
 /** Why two runs' latencies are not comparable (other CPU, Node or mode), or undefined when they are. */
@@ -116,7 +104,7 @@ export function judgeLatency(input: LatencyJudgement): {
       reason: `${change}: slower, but not judged: a run has no valid margin of error (rme)`,
     }
   }
-  const quantile = LATENCY_PERCENTILES[metric]?.quantile ?? 0.5
+  const quantile = metricFacts(metric).timed?.quantile ?? 0.5
   const tail = Math.min(baseline.samples, current.samples) * (1 - quantile)
   if (tail < MIN_TAIL_SAMPLES) {
     return {

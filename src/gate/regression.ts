@@ -3,9 +3,10 @@
  * delta and a verdict. Size metrics are deterministic and compared exactly against their thresholds;
  * latency goes through regression-latency.ts, which accounts for the noise of both runs.
  */
-import { formatMetricValue, isGatedConfig, readMetric, THRESHOLD_EPSILON } from '../report/index.ts'
+import { metricLabel, METRICS, readMetric, TARGET_METRICS, type TargetMetric } from '../core/index.ts'
+import { formatMetricValue, isGatedConfig, THRESHOLD_EPSILON } from '../report/index.ts'
 import type { BaselineComparison, MetricRegression, Results, RunRegression, RunResult } from '../runner/index.ts'
-import { METRIC_INFO, TARGET_METRICS, type GateSpec, type RegressionSpec, type TargetMetric } from '../suite/index.ts'
+import type { GateSpec, RegressionSpec } from '../suite/index.ts'
 import { formatDelta, worstVerdict } from './format.ts'
 import { incomparableReason, judgeLatency, latencyEvidence } from './regression-latency.ts'
 import { allowedWorsening, resolveThresholds, worsening } from './thresholds.ts'
@@ -72,7 +73,7 @@ function compareRun(
   for (const metric of TARGET_METRICS) {
     const compared = compareMetric(metric, before, run, options.regression, incomparable)
     if (compared === undefined) continue
-    const isLatency = METRIC_INFO[metric].kind === 'latency'
+    const isLatency = METRICS[metric].kind === 'latency'
     metrics.push({ ...compared, gated: gatedConfig && (!isLatency || options.gateLatency) })
   }
   const note = corpusNote(before, run)
@@ -126,7 +127,7 @@ function compareMetric(
     delta,
     relativeDelta: baseline === 0 ? null : delta / Math.abs(baseline),
   }
-  if (METRIC_INFO[metric].kind === 'latency') {
+  if (METRICS[metric].kind === 'latency') {
     const a = latencyEvidence(before.metrics.latencyUs, metric)
     const b = latencyEvidence(run.metrics.latencyUs, metric)
     if (a === undefined || b === undefined) return undefined
@@ -177,13 +178,13 @@ function finite(value: number | undefined): number | undefined {
   return value === undefined || !Number.isFinite(value) ? undefined : value
 }
 
-/** Gate reasons for regressions that fail it: one sentence per gated metric whose verdict is `fail`, naming it. */
+/** Gate reasons for regressions that fail it: one sentence per gated metric whose verdict is `fail`, naming it (by the suite's label when it gives one). */
 export function regressionReasons(comparison: BaselineComparison, labels: Readonly<Record<string, string>>): string[] {
   const reasons: string[] = []
   for (const run of comparison.runs) {
     for (const m of run.metrics) {
       if (m.verdict !== 'fail' || !m.gated) continue
-      const label = labels[m.metric] ?? m.metric
+      const label = labels[m.metric] ?? metricLabel(m.metric)
       reasons.push(
         `Config "${run.config}" on corpus "${run.corpus}": regression in ${label} (${m.metric}) against the baseline ${comparison.path}: ${m.reason}`,
       )

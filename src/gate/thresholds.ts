@@ -7,8 +7,8 @@
  * warns and more than 25% fails, and only when it stays beyond that after the measurement error of
  * both runs (regression-latency.ts).
  */
-import type { RegressionSpec, RegressionThresholds, TargetMetric } from '../suite/index.ts'
-import { METRIC_INFO } from '../suite/index.ts'
+import { METRICS, type TargetMetric } from '../core/index.ts'
+import type { RegressionSpec, RegressionThresholds } from '../suite/index.ts'
 
 /** Thresholds with every part set. */
 export type ResolvedThresholds = Required<RegressionThresholds>
@@ -18,7 +18,7 @@ const LATENCY: ResolvedThresholds = { warnRelative: 0.1, failRelative: 0.25, war
 
 /** The default thresholds of a metric: exact for size metrics, 10% warn / 25% fail for latency. */
 export function defaultThresholds(metric: TargetMetric): ResolvedThresholds {
-  return METRIC_INFO[metric].kind === 'latency' ? { ...LATENCY } : { ...EXACT }
+  return METRICS[metric].kind === 'latency' ? { ...LATENCY } : { ...EXACT }
 }
 
 /** A metric's thresholds: the suite's parts where it sets them, the defaults elsewhere. */
@@ -35,5 +35,5 @@ export function allowedWorsening(thresholds: ResolvedThresholds, level: 'warn' |
 
 /** How much worse `current` is than `baseline` (positive = worse), given which way the metric is better. */
 export function worsening(metric: TargetMetric, baseline: number, current: number): number {
-  return METRIC_INFO[metric].direction === 'min' ? baseline - current : current - baseline
+  return METRICS[metric].direction === 'min' ? baseline - current : current - baseline
 }

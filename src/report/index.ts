@@ -9,14 +9,12 @@ export {
   evaluateTarget,
   evaluateTargets,
   meetsThreshold,
-  readMetric,
   statusAt,
   targetApplies,
   type TargetEvaluation,
 } from './targets.ts'
 export { evaluateGate, isGatedConfig } from './gate.ts'
 export {
-  METRIC_LABELS,
   STATUS_BADGES,
   STATUS_SEVERITY,
   escapeCell,
@@ -29,9 +27,7 @@ export {
   formatPercent,
   formatRatio,
   formatTargetSpec,
-  metricKind,
   renderTable,
-  type MetricKind,
 } from './format.ts'
 export { renderEnvironment, renderGate, renderMarkdown, type ChartLink, type MarkdownOptions } from './markdown.ts'
 export {

@@ -1,7 +1,6 @@
 /** Report sections about one corpus's runs side by side: comparison matrix, method distribution, targets. */
-import { METHODS } from '../core/index.ts'
+import { METHODS, type TargetMetric } from '../core/index.ts'
 import type { Results, RunResult, TargetResult } from '../runner/index.ts'
-import type { TargetMetric } from '../suite/index.ts'
 import {
   STATUS_BADGES,
   STATUS_SEVERITY,

@@ -1,7 +1,8 @@
 /** Target evaluation: maps target metric names onto run metrics and decides pass / near / fail. */
-import type { RunMetrics, RunResult, TargetResult } from '../runner/index.ts'
-import type { GateSpec, TargetMetric, TargetSpec } from '../suite/index.ts'
-import { METRIC_LABELS, formatCondition } from './format.ts'
+import type { RunResult, TargetResult } from '../runner/index.ts'
+import { metricLabel, readMetric } from '../core/index.ts'
+import type { GateSpec, TargetSpec } from '../suite/index.ts'
+import { formatCondition } from './format.ts'
 import { isGatedConfig } from './gate.ts'
 
 /**
@@ -9,34 +10,6 @@ import { isGatedConfig } from './gate.ts'
  * within it counts as on the threshold, so 2/25 = 0.08 meets `≤ 0.08` whatever the float rounding.
  */
 export const THRESHOLD_EPSILON = 1e-9
-
-/** The value of a target metric in a run's metrics; undefined when it was not measured (latency off). */
-export function readMetric(metrics: RunMetrics, metric: TargetMetric): number | undefined {
-  const latency = metrics.latencyUs
-  switch (metric) {
-    case 'ratio':
-    case 'meanRatio':
-    case 'savings':
-    case 'templateHitRate':
-    case 'expansionRate':
-    case 'shrinkRate':
-      return metrics[metric]
-    case 'encodeP50Us':
-      return latency?.encode.p50
-    case 'encodeP95Us':
-      return latency?.encode.p95
-    case 'encodeP99Us':
-      return latency?.encode.p99
-    case 'decodeP50Us':
-      return latency?.decode.p50
-    case 'decodeP95Us':
-      return latency?.decode.p95
-    case 'decodeP99Us':
-      return latency?.decode.p99
-    case 'roundTripMismatches':
-      return metrics.roundTrip.mismatches
-  }
-}
 
 /** True when `value` meets `threshold` in `direction`, within THRESHOLD_EPSILON. */
 export function meetsThreshold(value: number, threshold: number, direction: 'min' | 'max'): boolean {
@@ -63,7 +36,7 @@ export function evaluateTarget(value: number | null | undefined, spec: TargetSpe
   const status = measured === null ? 'fail' : statusAt(spec, measured)
   return {
     metric: spec.metric,
-    label: spec.label ?? METRIC_LABELS[spec.metric] ?? spec.metric,
+    label: spec.label ?? metricLabel(spec.metric),
     value: measured,
     pass: spec.pass,
     ...(spec.near === undefined ? {} : { near: spec.near }),

@@ -11,8 +11,6 @@ export {
 export { parseSuite, loadSuite, toCompareSpec, defaultCompareSpec } from './parse-suite.ts'
 export { CURRENT_CODECS } from './compare-schema.ts'
 export { createCostScenarios, type CostScenarioSpec } from './cost-scenarios.ts'
-export { METRIC_INFO, isTargetMetric } from './metrics.ts'
-export type { MetricInfo } from './metrics.ts'
 export { validateFiles, detectFileKind } from './validate-files.ts'
 export { resultsContractSchema, type ResultsContract, type ResultsContractRun } from './results-schema.ts'
 export type { FileKind, FileValidation, FileValidator, ValidateFilesOptions } from './validate-files.ts'

@@ -1,25 +1,15 @@
 /** Parsing and loading suite YAML into a validated Suite; every problem of a file is gathered into one AuraError. */
 import { stat } from 'node:fs/promises'
 import { basename, dirname, extname, resolve } from 'node:path'
-import { throwIfIssues, type Issue } from '../core/index.ts'
+import { METRICS, throwIfIssues, type Issue, type TargetMetric } from '../core/index.ts'
 import { readTextFile } from './config.ts'
-import { METRIC_INFO } from './metrics.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
 import { withConfigFileNames } from './config-names.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, type RawCompare } from './compare-schema.ts'
-import type {
-  CompareSpec,
-  ConfigRef,
-  CorpusSpec,
-  CostSpec,
-  ReferenceFigures,
-  Suite,
-  TargetMetric,
-  TargetSpec,
-} from './types.ts'
+import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetSpec } from './types.ts'
 import { parseYaml, toIssues, type YamlSource } from './yaml-schema.ts'
 
 /**
@@ -180,7 +170,7 @@ function toTargetSpec(raw: RawTarget): TargetSpec {
   const metric = raw.metric as TargetMetric
   const target: TargetSpec = {
     metric,
-    direction: raw.direction ?? METRIC_INFO[metric].direction,
+    direction: raw.direction ?? METRICS[metric].direction,
     pass: raw.pass,
     gated: raw.gated,
   }

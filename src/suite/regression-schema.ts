@@ -5,9 +5,9 @@
  * Metrics not named keep the defaults (see docs/ci.md); a named metric overrides them key by key.
  */
 import { z } from 'zod'
-import type { Issue } from '../core/index.ts'
-import { isTargetMetric, unknownMetricMessage } from './metrics.ts'
-import type { RegressionSpec, RegressionThresholds, TargetMetric } from './types.ts'
+import { isTargetMetric, type Issue, type TargetMetric } from '../core/index.ts'
+import { unknownMetricMessage } from './suite-checks.ts'
+import type { RegressionSpec, RegressionThresholds } from './types.ts'
 import { asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const allowance = z.number().min(0)
