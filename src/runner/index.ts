@@ -13,9 +13,10 @@ export {
   type SizeCounts,
   type SizeLimits,
 } from './size-accumulator.ts'
+/** compare's entries describe a failure the way the size pass does */
+export { describeError } from '../core/index.ts'
 export {
   accumulateSizes,
-  describeError,
   finishSizePass,
   latencySampleOf,
   measureSizes,

@@ -5,16 +5,10 @@
  * `mergeAccumulatorList` / `mergeRunPartials`: the worker threads of one machine (parallel-sizes.ts)
  * and the shard partials of many machines (`aura-bench merge`, src/shard) alike.
  */
-import type { Compressor } from '../core/index.ts'
+import { describeError, type Compressor } from '../core/index.ts'
 import { LATENCY_MODE, measureLatencySamples, type LatencySettings } from './latency.ts'
 import { mergeLatencySketches, sketchPercentiles, sketchSamples, type LatencySketch } from './latency-sketch.ts'
-import {
-  accumulateSizes,
-  describeError,
-  finishSizePass,
-  latencySampleOf,
-  type SizePassOptions,
-} from './measure-sizes.ts'
+import { accumulateSizes, finishSizePass, latencySampleOf, type SizePassOptions } from './measure-sizes.ts'
 import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator } from './size-accumulator.ts'
 import type { LatencyUs, RunMetrics, RunResult } from './types.ts'
 
