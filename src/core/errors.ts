@@ -105,7 +105,7 @@ export function toFrameError(prefix: string, error: unknown): FrameError {
 }
 
 /** Formats a location as `file: field` / `file:line` for messages. */
-export function formatLocation(location: ErrorLocation): string {
+function formatLocation(location: ErrorLocation): string {
   const parts: string[] = []
   if (location.file !== undefined)
     parts.push(location.line !== undefined ? `${location.file}:${location.line}` : location.file)

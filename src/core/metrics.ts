@@ -7,7 +7,7 @@
  */
 
 /** How a metric's values read: a ratio (`1.69x`), a share (`40.8%`), a time (`12.3 µs`) or a count. */
-export type MetricKind = 'ratio' | 'share' | 'timeUs' | 'count'
+type MetricKind = 'ratio' | 'share' | 'timeUs' | 'count'
 
 /** The percentiles of one timed direction, as a run measures them (the runner's LatencyPercentilesUs). */
 interface TimedPercentilesUs {
@@ -17,7 +17,7 @@ interface TimedPercentilesUs {
 }
 
 /** What a metric is read from: a run's metrics (the runner's RunMetrics has this shape and more). */
-export interface MeasuredFigures {
+interface MeasuredFigures {
   ratio: number
   meanRatio: number
   savings: number
@@ -29,7 +29,7 @@ export interface MeasuredFigures {
 }
 
 /** Everything known about one metric. */
-export interface MetricFacts {
+interface MetricFacts {
   /** the seed's wording where it has one: report rows, gate reasons */
   label: string
   /** the unit dashboards show (history exports): `x`, `share`, `us` or `messages` */
@@ -145,7 +145,7 @@ type MetricsWith<Key extends string> = {
 /** Metrics the runner gives a 95% interval (`RunConfidence`'s keys). */
 export type IntervalMetric = MetricsWith<'interval'>
 /** Metrics that are quotients over the measured messages. */
-export type PerMessageMetric = MetricsWith<'perMessage'>
+type PerMessageMetric = MetricsWith<'perMessage'>
 /** Metrics a history line keeps. */
 export type HistoryMetric = MetricsWith<'history'>
 

@@ -29,7 +29,7 @@ const latencyExpr = (side: 'encode' | 'decode', quantile: string) => (m: string)
   `aura_${side}_latency_seconds{quantile="${quantile}",${m}}`
 
 /** Production expressions per metric; the rates are the seed's Grafana queries (counters with `_total`, as clients export them). */
-export const ALERT_METRICS: Partial<Record<TargetMetric, AlertMetric>> = {
+const ALERT_METRICS: Partial<Record<TargetMetric, AlertMetric>> = {
   ratio: { alert: 'LowCompressionRatio', expr: (m) => `aura_compression_ratio{${m}}`, format: 'ratio' },
   savings: {
     alert: 'LowBandwidthSavings',
@@ -93,7 +93,7 @@ function negativeCompression(configs: string[]): AlertRule {
 }
 
 /** The label matcher that scopes a rule to the gated configs (names escaped for the regular expression). */
-export function configMatcher(configs: readonly string[]): string {
+function configMatcher(configs: readonly string[]): string {
   return `config=~${JSON.stringify(configs.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))}`
 }
 

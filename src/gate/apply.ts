@@ -11,7 +11,7 @@ export interface LoadedBaseline {
 }
 
 /** Inputs of the gate layer beyond the results. */
-export interface GateLayerOptions {
+interface GateLayerOptions {
   suite: Pick<Suite, 'gate' | 'regression' | 'targets'>
   /** false with --no-latency-gate */
   gateLatency: boolean

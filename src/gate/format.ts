@@ -32,7 +32,7 @@ export const VERDICT_BADGES: Record<RegressionVerdict, string> = {
 }
 
 /** Severity order of verdicts, for the worst of several: fail > warn > inconclusive > pass. */
-export const VERDICT_SEVERITY: Record<RegressionVerdict, number> = { pass: 0, inconclusive: 1, warn: 2, fail: 3 }
+const VERDICT_SEVERITY: Record<RegressionVerdict, number> = { pass: 0, inconclusive: 1, warn: 2, fail: 3 }
 
 /** The worst of several verdicts; `pass` for none. */
 export function worstVerdict(verdicts: Iterable<RegressionVerdict>): RegressionVerdict {

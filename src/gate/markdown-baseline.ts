@@ -8,7 +8,7 @@ import { formatDelta, formatRelative, VERDICT_BADGES } from './format.ts'
 export const METRIC_HEADER = ['Metric', 'Baseline', 'This run', 'Δ', 'Δ %', 'Verdict', 'Why']
 
 /** Both runs' environments side by side; rows that differ are marked. */
-export function renderEnvironmentComparison(
+function renderEnvironmentComparison(
   baseline: { environment: Environment; startedAt: string },
   current: { environment: Environment; startedAt: string },
 ): string {

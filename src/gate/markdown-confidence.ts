@@ -15,17 +15,17 @@ import { intervalOf, wilsonNeverMeets } from './confidence.ts'
 const HEADER = ['Metric', 'Measured', '95% interval', 'Target', 'Point estimate', 'At 95%', 'Messages needed']
 
 /** `52.4% – 85.7%`. */
-export function formatInterval(metric: string, interval: { low: number; high: number }): string {
+function formatInterval(metric: string, interval: { low: number; high: number }): string {
   return `${formatMetricValue(metric, interval.low)} – ${formatMetricValue(metric, interval.high)}`
 }
 
 /** Targets met by their point estimate but not at the unfavourable end of the 95% interval. */
-export function pointOnlyTargets(run: RunResult): TargetResult[] {
+function pointOnlyTargets(run: RunResult): TargetResult[] {
   return run.targets.filter((t) => t.confidence !== undefined && t.confidence.status !== t.status)
 }
 
 /** True when the threshold the point estimate meets lies at the end of the share scale (`≤ 0%`, `≥ 100%`): no corpus size makes a 95% interval meet it. */
-export function unreachableAt95(target: TargetResult): boolean {
+function unreachableAt95(target: TargetResult): boolean {
   const c = target.confidence
   if (c === undefined || c.method !== 'wilson' || target.status === 'fail') return false
   return wilsonNeverMeets(target.status === 'pass' ? target.pass : (target.near ?? target.pass), target.direction)
@@ -39,7 +39,7 @@ function messagesNeededCell(target: TargetResult): string {
 }
 
 /** One sentence per point-only target: what holds, what does not, and how many messages would settle it. */
-export function describePointOnly(run: RunResult, target: TargetResult): string {
+function describePointOnly(run: RunResult, target: TargetResult): string {
   const c = target.confidence
   if (c === undefined || target.value === null) return ''
   const at95 = STATUS_BADGES[c.status].replace(/^\S+ /, '')

@@ -13,7 +13,7 @@ import { formatDelta, formatRelative, VERDICT_BADGES } from './format.ts'
 export const PR_COMMENT_MARKER = '<!-- aura-bench-gate -->'
 
 /** What the comment says beyond the results. */
-export interface PrCommentOptions {
+interface PrCommentOptions {
   /** the baseline the run was meant to compare with, when it was missing */
   missingBaseline?: string
   /** links, e.g. { 'full report': url, 'workflow run': url } */

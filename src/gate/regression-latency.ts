@@ -21,17 +21,17 @@ import { formatMetricValue } from '../report/index.ts'
 import type { Environment, LatencyUs, RegressionVerdict } from '../runner/index.ts'
 
 /** Fewest timed samples beyond a percentile for it to show a tail slowdown. */
-export const MIN_TAIL_SAMPLES = 10
+const MIN_TAIL_SAMPLES = 10
 
 /**
  * Fewest timed samples per direction, in both runs, for any latency regression to be judged. With
  * 300 samples (time_ms 100) a run against its own fresh baseline failed 3 times in 6 (12.9 us ->
  * 57.3 us): short runs catch JIT tiers and collections that their rme does not show.
  */
-export const MIN_JUDGED_SAMPLES = 1000
+const MIN_JUDGED_SAMPLES = 1000
 
 /** One side of a latency comparison: the percentile, its run's rme and sample count. */
-export interface LatencyEvidence {
+interface LatencyEvidence {
   value: number
   /** relative 95% margin of error of the mean, as a fraction */
   rme: number
@@ -65,7 +65,7 @@ export function incomparableReason(
 }
 
 /** Inputs of one latency verdict; allowed worsening in microseconds. */
-export interface LatencyJudgement {
+interface LatencyJudgement {
   metric: TargetMetric
   baseline: LatencyEvidence
   current: LatencyEvidence
@@ -141,6 +141,6 @@ export function judgeLatency(input: LatencyJudgement): {
 }
 
 /** `any worsening` or `up to 1.2 µs`. */
-export function describeAllowance(metric: string, allowed: number): string {
+function describeAllowance(metric: string, allowed: number): string {
   return allowed === 0 ? 'no worsening allowed' : `up to ${formatMetricValue(metric, allowed)} worse`
 }

@@ -11,13 +11,13 @@ import { METRICS, type TargetMetric } from '../core/index.ts'
 import type { RegressionSpec, RegressionThresholds } from '../suite/index.ts'
 
 /** Thresholds with every part set. */
-export type ResolvedThresholds = Required<RegressionThresholds>
+type ResolvedThresholds = Required<RegressionThresholds>
 
 const EXACT: ResolvedThresholds = { warnRelative: 0, failRelative: 0, warnAbsolute: 0, failAbsolute: 0 }
 const LATENCY: ResolvedThresholds = { warnRelative: 0.1, failRelative: 0.25, warnAbsolute: 0, failAbsolute: 0 }
 
 /** The default thresholds of a metric: exact for size metrics, 10% warn / 25% fail for latency. */
-export function defaultThresholds(metric: TargetMetric): ResolvedThresholds {
+function defaultThresholds(metric: TargetMetric): ResolvedThresholds {
   return METRICS[metric].kind === 'latency' ? { ...LATENCY } : { ...EXACT }
 }
 

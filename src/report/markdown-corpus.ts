@@ -16,7 +16,7 @@ import {
 } from './format.ts'
 
 /** A reference figure of a config's metric, when `results.reference` has a number for it. */
-export function referenceFigure(results: Results, config: string, metric: string): number | undefined {
+function referenceFigure(results: Results, config: string, metric: string): number | undefined {
   const value = results.reference?.figures[config]?.[metric]
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined
 }

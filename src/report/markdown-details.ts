@@ -15,7 +15,7 @@ import {
 import { isMaximum, MIN_LATENCY_SAMPLES } from './markdown-summary.ts'
 
 /** Category rows listed per corpus before the table is cut (a Loghub corpus has hundreds of event types); all of them are in results.json. */
-export const MAX_CATEGORY_ROWS = 40
+const MAX_CATEGORY_ROWS = 40
 
 /** Expanding messages listed per run before the list is cut; default of `maxListed`. */
 export const DEFAULT_MAX_LISTED = 20

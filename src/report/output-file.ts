@@ -94,7 +94,7 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
 }
 
 /** The nearest existing folder at or above `folder`, or an E_OUTPUT error when a file is in the way. */
-export async function nearestExistingFolder(folder: string, target: string, flag: string): Promise<string> {
+async function nearestExistingFolder(folder: string, target: string, flag: string): Promise<string> {
   let current = path.resolve(folder)
   for (;;) {
     const info = await stat(current).catch((error: unknown) => {

@@ -54,7 +54,7 @@ import {
 export { STATE_FOLDER, type OutputSlot } from './output-ownership.ts'
 
 /** Options of openOutputFolder. */
-export interface OutputFolderOptions extends Omit<LockOptions, 'shownAs'> {
+interface OutputFolderOptions extends Omit<LockOptions, 'shownAs'> {
   slot: OutputSlot
   /** the top-level names this write publishes (e.g. results.json, report.md, charts) */
   names: readonly string[]

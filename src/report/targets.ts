@@ -47,14 +47,14 @@ export function evaluateTarget(value: number | null | undefined, spec: TargetSpe
 }
 
 /** Targets of one run, and the sentences about targets it could not judge. */
-export interface TargetEvaluation {
+interface TargetEvaluation {
   targets: TargetResult[]
   /** one sentence per target left out because its metric was not measured or the run failed */
   warnings: string[]
 }
 
 /** True when a target applies to a config (no `configs` list means every config). */
-export function targetApplies(spec: TargetSpec, config: string): boolean {
+function targetApplies(spec: TargetSpec, config: string): boolean {
   return spec.configs === undefined || spec.configs.includes(config)
 }
 

@@ -33,7 +33,7 @@ export interface SizePassOptions extends Partial<SizeLimits> {
 }
 
 /** What a size pass found, common to complete and failed passes. */
-export interface SizePassBody {
+interface SizePassBody {
   metrics: SizeMetrics
   roundTrip: { checked: number; mismatches: number }
   categories: Record<string, SizeMetrics>

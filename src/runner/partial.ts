@@ -13,7 +13,7 @@ import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator } from 
 import type { LatencyUs, RunMetrics, RunResult } from './types.ts'
 
 /** The latency of a run part: timed samples as sketches (and the exact percentiles of a run measured whole). */
-export type PartialLatency =
+type PartialLatency =
   | { state: 'skipped' }
   | { state: 'failed'; error: { code: string; message: string } }
   | {

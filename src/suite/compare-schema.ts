@@ -6,7 +6,7 @@ const levels = (min: number, max: number) => z.array(z.int().min(min).max(max))
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)
 
 /** The codec names a `current` entry may name (per-message codecs without a dictionary). */
-export const CURRENT_CODECS = [
+const CURRENT_CODECS = [
   'brotli',
   'brotli_native',
   'zstd',

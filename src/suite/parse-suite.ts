@@ -194,7 +194,7 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>): CostSpec {
 }
 
 /** The compare section in camelCase; dictionary sizes in KiB become bytes. */
-export function toCompareSpec(raw: RawCompare): CompareSpec {
+function toCompareSpec(raw: RawCompare): CompareSpec {
   return {
     brotliQualities: raw.brotli,
     brotliNativeQualities: raw.brotli_native,

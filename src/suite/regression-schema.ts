@@ -13,7 +13,7 @@ import { asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 const allowance = z.number().min(0)
 
 /** Thresholds of one metric: relative to the baseline's value (0.02 = 2%) or absolute in the metric's unit. */
-export const regressionThresholdsSchema = z.strictObject({
+const regressionThresholdsSchema = z.strictObject({
   warn_relative: allowance.optional(),
   fail_relative: allowance.optional(),
   warn_absolute: allowance.optional(),

@@ -14,20 +14,20 @@ import type { Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 
 /** What a validated file is. */
-export type FileKind = 'suite' | 'config' | 'template-store' | 'unknown'
+type FileKind = 'suite' | 'config' | 'template-store' | 'unknown'
 
 /** The outcome for one file: its kind and every issue (none: the file is valid). */
-export interface FileValidation {
+interface FileValidation {
   file: string
   kind: FileKind
   issues: Issue[]
 }
 
 /** Checks one file given by absolute path; rejects with an AuraError whose `issues` are its problems. */
-export type FileValidator = (absolutePath: string) => Promise<unknown>
+type FileValidator = (absolutePath: string) => Promise<unknown>
 
 /** Validators for the kinds this layer does not own; without one, such files are reported as not checkable. */
-export interface ValidateFilesOptions {
+interface ValidateFilesOptions {
   /** loads a template store (the CLI passes the templates layer's loadTemplateStore) */
   templateStore?: FileValidator
   /** the PATH an external compressor's program is looked up in (the CLI passes its environment's); unset: only paths are checked */
