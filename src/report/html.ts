@@ -10,7 +10,7 @@ import type { HtmlAssets } from './html-assets.ts'
 import { latencySampleWarnings, verdictTable } from './markdown-summary.ts'
 
 /** What the caller adds beyond the results (a subset of the Markdown options). */
-export interface HtmlOptions {
+interface HtmlOptions {
   gateConfigs?: readonly string[]
   latencySamples?: number
   /** trend charts across earlier runs (`run --history`), drawn in a History section after the run's charts */
