@@ -12,7 +12,7 @@ import { AuraError, PER_MESSAGE_METRICS, readInputFile, type Issue } from '../co
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024
 import { resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
-import type { LoadedBaseline } from './apply.ts'
+import type { LoadedBaseline } from './judge.ts'
 
 /** `git:<ref>:<path>` split into the ref and the path in that commit's tree; undefined for a plain file. */
 export function parseGitBaseline(spec: string): { ref: string; file: string } | undefined {

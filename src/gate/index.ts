@@ -4,13 +4,13 @@
  * the GitHub step summary). Pure apart from `loadBaseline`, `checkBaselineSpared` and the writers.
  * Imports core, suite, runner types and report.
  */
-export type { LoadedBaseline } from './apply.ts'
+export type { LoadedBaseline } from './judge.ts'
 export { judgeSuite, withLatencyGating, type JudgeOptions } from './judge.ts'
 export { baselineExists, checkBaselineSpared, loadBaseline, parseGitBaseline, type PlannedOutput } from './baseline.ts'
 export { renderPrComment } from './pr-comment.ts'
 export type { CompareOptions } from './regression.ts'
 export { renderBaselineSection } from './markdown-baseline.ts'
-export { renderConfidenceSection } from './markdown-confidence.ts'
+export { renderConfidenceSection } from './confidence.ts'
 export { renderStepSummary } from './step-summary.ts'
 export { renderJunit } from './junit.ts'
 export { renderPrometheus } from './prometheus.ts'

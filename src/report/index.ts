@@ -5,7 +5,7 @@
  * Vega is loaded lazily (`loadChartRenderer`), so importing this layer does not load it.
  */
 export { THRESHOLD_EPSILON, evaluateTargets, meetsThreshold, statusAt } from './targets.ts'
-export { evaluateGate, isGatedConfig } from './gate.ts'
+export { evaluateGate, isGatedConfig } from './targets.ts'
 export {
   STATUS_BADGES,
   STATUS_SEVERITY,
@@ -40,7 +40,7 @@ export { describeScenario, renderCostSection } from './cost-markdown.ts'
 export { loadChartRenderer, reportNames, writeReport } from './write-report.ts'
 export { openOutputFolder, writeOutputFolder, type OutputFolder, type OutputSlot } from './output-folder.ts'
 export { checkOutputFile, writeFileDurably, writeOutputFile } from './output-file.ts'
-export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-errors.ts'
+export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-file.ts'
 export { describeHolder } from './output-lock.ts'
 export { COST_NAMES, REPLAY_NAMES, writeCost, writeReplay } from './write-cost.ts'
 export type { HtmlTrend } from './html.ts'

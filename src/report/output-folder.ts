@@ -38,7 +38,7 @@ import {
 } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
-import { asOutputError, toOutputError } from './output-errors.ts'
+import { asOutputError, toOutputError } from './output-file.ts'
 import { makeFolder, syncFolder } from './output-file.ts'
 import { acquireOutputLock, isProcessAlive, type LockOptions, type OutputLock } from './output-lock.ts'
 import {

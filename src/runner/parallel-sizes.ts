@@ -12,7 +12,7 @@ import { AuraError, type Compressor, type ErrorCode, type ErrorLocation } from '
 import { finishSizePass, type SizePass, type SizePassOptions } from './measure-sizes.ts'
 import { packBatch, transferListOf, type PackedBatch } from './message-batch.ts'
 import { mergeAccumulatorList, partSeed } from './partial.ts'
-import type { RunOneInput } from './run-one.ts'
+import type { RunOneInput } from './partial.ts'
 import type { RunnerMessage, SizeAccumulator, SizeLimits } from './size-accumulator.ts'
 
 /** The config a worker builds its compressor from. */
