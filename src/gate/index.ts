@@ -10,7 +10,7 @@ export { baselineExists, checkBaselineSpared, loadBaseline, parseGitBaseline, ty
 export { renderPrComment } from './pr-comment.ts'
 export type { CompareOptions } from './regression.ts'
 export { renderBaselineSection } from './markdown-baseline.ts'
-export { renderConfidenceSection } from './confidence.ts'
+export { renderConfidenceSection } from './target-confidence.ts'
 export { renderStepSummary } from './step-summary.ts'
 export { renderJunit } from './junit.ts'
 export { renderPrometheus } from './prometheus.ts'

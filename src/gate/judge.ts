@@ -7,7 +7,7 @@ import { METRICS, type AuraError } from '../core/index.ts'
 import { evaluateGate, evaluateTargets } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
-import { withTargetConfidence } from './confidence.ts'
+import { withTargetConfidence } from './target-confidence.ts'
 import { compareToBaseline, regressionReasons } from './regression.ts'
 
 /** What the verdict depends on beyond the measured results and the suite. */

@@ -7,7 +7,7 @@
  */
 import { formatMetricValue } from '../report/index.ts'
 import type { MetricRegression, Results } from '../runner/index.ts'
-import { formatDelta, formatRelative, VERDICT_BADGES } from './format.ts'
+import { formatDelta, formatRelative, VERDICT_BADGES } from './regression.ts'
 
 /** The first line of every comment: the workflow updates the comment that carries it. */
 export const PR_COMMENT_MARKER = '<!-- aura-bench-gate -->'

@@ -3,11 +3,17 @@
  * delta and a verdict. Size metrics are deterministic and compared exactly against their thresholds;
  * latency goes through regression-latency.ts, which accounts for the noise of both runs.
  */
-import { metricLabel, METRICS, readMetric, TARGET_METRICS, type TargetMetric } from '../core/index.ts'
-import { formatMetricValue, isGatedConfig, THRESHOLD_EPSILON } from '../report/index.ts'
-import type { BaselineComparison, MetricRegression, Results, RunRegression, RunResult } from '../runner/index.ts'
+import { metricLabel, METRICS, readMetric, TARGET_METRICS, type TargetMetric, metricKind } from '../core/index.ts'
+import { formatMetricValue, isGatedConfig, THRESHOLD_EPSILON, formatPercent } from '../report/index.ts'
+import type {
+  BaselineComparison,
+  MetricRegression,
+  Results,
+  RunRegression,
+  RunResult,
+  RegressionVerdict,
+} from '../runner/index.ts'
 import type { GateSpec, RegressionSpec, RegressionThresholds } from '../suite/index.ts'
-import { formatDelta, worstVerdict } from './format.ts'
 import { incomparableReason, judgeLatency, latencyEvidence } from './regression-latency.ts'
 
 /** What a comparison needs besides the two results. */
@@ -227,4 +233,43 @@ export function allowedWorsening(thresholds: ResolvedThresholds, level: 'warn' |
 /** How much worse `current` is than `baseline` (positive = worse), given which way the metric is better. */
 export function worsening(metric: TargetMetric, baseline: number, current: number): number {
   return METRICS[metric].direction === 'min' ? baseline - current : current - baseline
+}
+
+/* Formatting the gate layer adds to the report's: signed deltas in each metric's unit, percents of change, verdict badges. */
+/** A signed difference in the metric's unit: `+0.03x`, `−3.2 pp`, `+1.50 µs`, `+2`; `±0` when it rounds to nothing. */
+export function formatDelta(metric: string, delta: number): string {
+  if (!Number.isFinite(delta)) return 'n/a'
+  const magnitude = Math.abs(delta)
+  const kind = metricKind(metric)
+  let text: string
+  if (kind === 'ratio') text = `${magnitude.toFixed(3)}x`
+  else if (kind === 'share') text = `${(magnitude * 100).toFixed(2)} pp`
+  else text = formatMetricValue(metric, magnitude)
+  if (!/[1-9]/.test(text)) return '±0'
+  return `${delta > 0 ? '+' : '−'}${text}`
+}
+
+/** A relative change `+12.5%` / `−0.4%`, or `n/a` when the baseline was 0. */
+export function formatRelative(relative: number | null): string {
+  if (relative === null || !Number.isFinite(relative)) return 'n/a'
+  const text = formatPercent(Math.abs(relative), 1)
+  return text === '0.0%' ? '±0%' : `${relative > 0 ? '+' : '−'}${text}`
+}
+
+/** Badges of regression verdicts. */
+export const VERDICT_BADGES: Record<RegressionVerdict, string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warn',
+  fail: '❌ FAIL',
+  inconclusive: '❔ inconclusive',
+}
+
+/** Severity order of verdicts, for the worst of several: fail > warn > inconclusive > pass. */
+const VERDICT_SEVERITY: Record<RegressionVerdict, number> = { pass: 0, inconclusive: 1, warn: 2, fail: 3 }
+
+/** The worst of several verdicts; `pass` for none. */
+export function worstVerdict(verdicts: Iterable<RegressionVerdict>): RegressionVerdict {
+  let worst: RegressionVerdict = 'pass'
+  for (const v of verdicts) if (VERDICT_SEVERITY[v] > VERDICT_SEVERITY[worst]) worst = v
+  return worst
 }
