@@ -219,12 +219,12 @@ function defaultThresholds(metric: TargetMetric): ResolvedThresholds {
 }
 
 /** A metric's thresholds: the suite's parts where it sets them, the defaults elsewhere. */
-export function resolveThresholds(metric: TargetMetric, spec: RegressionSpec | undefined): ResolvedThresholds {
+function resolveThresholds(metric: TargetMetric, spec: RegressionSpec | undefined): ResolvedThresholds {
   return { ...defaultThresholds(metric), ...spec?.[metric] }
 }
 
 /** Worsening allowed at a level, in the metric's unit: max(absolute, relative x |baseline|). */
-export function allowedWorsening(thresholds: ResolvedThresholds, level: 'warn' | 'fail', baseline: number): number {
+function allowedWorsening(thresholds: ResolvedThresholds, level: 'warn' | 'fail', baseline: number): number {
   return level === 'warn'
     ? Math.max(thresholds.warnAbsolute, thresholds.warnRelative * Math.abs(baseline))
     : Math.max(thresholds.failAbsolute, thresholds.failRelative * Math.abs(baseline))
@@ -268,7 +268,7 @@ export const VERDICT_BADGES: Record<RegressionVerdict, string> = {
 const VERDICT_SEVERITY: Record<RegressionVerdict, number> = { pass: 0, inconclusive: 1, warn: 2, fail: 3 }
 
 /** The worst of several verdicts; `pass` for none. */
-export function worstVerdict(verdicts: Iterable<RegressionVerdict>): RegressionVerdict {
+function worstVerdict(verdicts: Iterable<RegressionVerdict>): RegressionVerdict {
   let worst: RegressionVerdict = 'pass'
   for (const v of verdicts) if (VERDICT_SEVERITY[v] > VERDICT_SEVERITY[worst]) worst = v
   return worst

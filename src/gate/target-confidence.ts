@@ -40,7 +40,7 @@ export function withTargetConfidence(run: RunResult): RunResult {
 }
 
 /** The interval of a metric in a run's confidence, if it has one. */
-export function intervalOf(confidence: RunConfidence, metric: string): Interval95 | undefined {
+function intervalOf(confidence: RunConfidence, metric: string): Interval95 | undefined {
   return (INTERVAL_METRICS as readonly string[]).includes(metric) ? confidence[metric as IntervalMetric] : undefined
 }
 
@@ -67,7 +67,7 @@ function judgeAtConfidence(
  * True when no Wilson bound can ever meet the threshold: `≤ 0%` (an upper bound is above 0 at every
  * corpus size) or `≥ 100%` (a lower bound is below 1). Only the point estimate can judge such a target.
  */
-export function wilsonNeverMeets(threshold: number, direction: 'min' | 'max'): boolean {
+function wilsonNeverMeets(threshold: number, direction: 'min' | 'max'): boolean {
   return direction === 'max' ? threshold <= 0 : threshold >= 1
 }
 

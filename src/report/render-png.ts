@@ -70,7 +70,7 @@ function walk(folder: string, depth: number, accept: (name: string) => boolean, 
 }
 
 /** `DejaVu Sans` -> DejaVuSans.ttf, DejaVuSans-Bold.ttf, DejaVuSans-Oblique.ttf... (not Condensed, Mono or Serif). */
-export function familyFontFiles(family: string): readonly string[] | undefined {
+function familyFontFiles(family: string): readonly string[] | undefined {
   if (found.has(family)) return found.get(family)
   const stem = family.replace(/\s+/g, '')
   const pattern = new RegExp(`^${stem.replace(/[^\w]/g, '')}(-[A-Za-z]+)?\\.(ttf|otf)$`)

@@ -37,7 +37,7 @@ export interface RunPartial {
 }
 
 /** What measuring one run part needs (runOne's input). */
-export interface RunPartInput {
+interface RunPartInput {
   corpusName: string
   configName: string
   compressor: Compressor

@@ -260,7 +260,7 @@ export function configFileName(path: string): string | undefined {
 }
 
 /** The raw suite with each `configs` entry that has no `name` given its config file's `name:`, when that file has one. */
-export function withConfigFileNames(suite: unknown, folder: string): unknown {
+function withConfigFileNames(suite: unknown, folder: string): unknown {
   const raw = asRecord(suite)
   if (!Array.isArray(raw['configs'])) return suite
   const configs = asArray(raw['configs']).map((entry) => {

@@ -195,7 +195,7 @@ async function resolveProgram(program: string, cwd: string, searchPath: string):
  * start. `searchPath` is the PATH a bare program name is looked up in (the CLI passes its environment's);
  * without it only programs given as paths are checked.
  */
-export async function checkExternalPresence(
+async function checkExternalPresence(
   config: ExternalCompressorConfig,
   file: string,
   searchPath?: string,
