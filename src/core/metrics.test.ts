@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, expectTypeOf, it } from 'vitest'
 import {
   HISTORY_METRICS,
   INTERVAL_METRICS,
@@ -8,6 +8,8 @@ import {
   isTargetMetric,
   metricKind,
   metricLabel,
+  type PerMessageFigures,
+  type PerMessageMetric,
 } from './metrics.ts'
 
 describe('the metric table', () => {
@@ -44,6 +46,10 @@ describe('the metric table', () => {
       'decodeP95Us',
       'decodeP99Us',
     ])
+  })
+
+  it("types a run's per-message figures with exactly the per-message metrics", () => {
+    expectTypeOf<keyof PerMessageFigures>().toEqualTypeOf<PerMessageMetric>()
   })
 
   it('gives every latency metric a timed percentile and no other metric one', () => {

@@ -16,14 +16,18 @@ interface TimedPercentilesUs {
   p99: number
 }
 
-/** What a metric is read from: a run's metrics (the runner's RunMetrics has this shape and more). */
-interface MeasuredFigures {
+/** The quotients over a run's measured messages (the `perMessage` metrics): the runner's SizeMetrics extends it. */
+export interface PerMessageFigures {
   ratio: number
   meanRatio: number
   savings: number
   templateHitRate: number
   expansionRate: number
   shrinkRate: number
+}
+
+/** What a metric is read from: a run's metrics (the runner's RunMetrics has this shape and more). */
+interface MeasuredFigures extends PerMessageFigures {
   latencyUs?: { encode: TimedPercentilesUs; decode: TimedPercentilesUs }
   roundTrip: { mismatches: number }
 }
@@ -145,7 +149,7 @@ type MetricsWith<Key extends string> = {
 /** Metrics the runner gives a 95% interval (`RunConfidence`'s keys). */
 export type IntervalMetric = MetricsWith<'interval'>
 /** Metrics that are quotients over the measured messages. */
-type PerMessageMetric = MetricsWith<'perMessage'>
+export type PerMessageMetric = MetricsWith<'perMessage'>
 /** Metrics a history line keeps. */
 export type HistoryMetric = MetricsWith<'history'>
 
