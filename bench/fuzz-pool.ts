@@ -6,7 +6,7 @@
  * or exits is a crash, handled the same way.
  */
 import { Worker } from 'node:worker_threads'
-import { mergeTally, type FuzzReport, type FuzzTally } from './fuzz-check.ts'
+import { mergeTally, type FuzzReport, type FuzzTally } from '../test/harness/fuzz-check.ts'
 import type { FuzzWorkerData, FuzzWorkerMessage } from './fuzz-worker.ts'
 
 /** What the pool needs of the run's options. */

@@ -4,9 +4,9 @@
  * shared memory so the main thread can name a case that never returns.
  */
 import { parentPort, workerData } from 'node:worker_threads'
-import { createFuzzCase } from './fuzz-cases.ts'
-import { createTally, recordOutcome, runFuzzCase, type CaseLimits } from './fuzz-check.ts'
-import { createFuzzSetup } from './fuzz-targets.ts'
+import { createFuzzCase } from '../test/harness/fuzz-cases.ts'
+import { createTally, recordOutcome, runFuzzCase, type CaseLimits } from '../test/harness/fuzz-check.ts'
+import { createFuzzSetup } from '../test/harness/fuzz-targets.ts'
 
 /** What the main thread gives a worker. */
 export interface FuzzWorkerData {
@@ -24,8 +24,8 @@ export interface FuzzWorkerData {
 /** Messages a worker posts. */
 export type FuzzWorkerMessage =
   | { type: 'ready' }
-  | { type: 'report'; report: import('./fuzz-check.ts').FuzzReport }
-  | { type: 'tally'; tally: import('./fuzz-check.ts').FuzzTally; next: number }
+  | { type: 'report'; report: import('../test/harness/fuzz-check.ts').FuzzReport }
+  | { type: 'tally'; tally: import('../test/harness/fuzz-check.ts').FuzzTally; next: number }
   | { type: 'done' }
 
 const TALLY_EVERY = 2000

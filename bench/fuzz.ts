@@ -18,7 +18,7 @@
  * 4. Print the summary: counts of cases, results, each error code, failures, hangs, slowest case, rate.
  */
 import { availableParallelism, cpus, loadavg } from 'node:os'
-import { createFuzzCase, KIND_WEIGHTS } from './fuzz-cases.ts'
+import { createFuzzCase, KIND_WEIGHTS } from '../test/harness/fuzz-cases.ts'
 import {
   createTally,
   recordOutcome,
@@ -26,9 +26,9 @@ import {
   type CaseLimits,
   type FuzzReport,
   type FuzzTally,
-} from './fuzz-check.ts'
+} from '../test/harness/fuzz-check.ts'
 import { runFuzzPool } from './fuzz-pool.ts'
-import { createFuzzSetup } from './fuzz-targets.ts'
+import { createFuzzSetup } from '../test/harness/fuzz-targets.ts'
 
 interface FuzzOptions {
   cases: number

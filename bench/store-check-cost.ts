@@ -18,7 +18,7 @@ import {
 } from '../src/index.ts'
 import { createPatternStore, readContentCsv, readTemplatesCsv, readWeek1Texts, toByteMessages } from './lib/fixtures.ts'
 import { loghubSystemsFrom, positionalArgs, type LoghubSystem } from './lib/loghub-args.ts'
-import { shippedConfigFiles, REPO_ROOT } from './fuzz-targets.ts'
+import { shippedConfigFiles, REPO_ROOT } from '../test/harness/fuzz-targets.ts'
 
 interface Cost {
   messages: number

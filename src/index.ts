@@ -26,6 +26,7 @@ export {
   DEFAULT_MAX_OUTPUT_BYTES,
   ERROR_CODES,
   FALLBACK_CODECS,
+  FRAMINGS,
   FrameError,
   METHODS,
   hasCode,
@@ -38,6 +39,7 @@ export {
   type ErrorCode,
   type ErrorLocation,
   type FallbackCodecName,
+  type Framing,
   type Issue,
   type Method,
 } from './core/index.ts'
@@ -45,7 +47,6 @@ export {
 // Codecs and frames.
 export {
   CODEC_NAMES,
-  FRAMINGS,
   codecLibraryVersions,
   createCodec,
   createRawContentDictionary,
@@ -54,7 +55,6 @@ export {
   templateHeaderSizeBytes,
   type CodecName,
   type CodecSpec,
-  type Framing,
   type ParsedFrame,
 } from './codecs/index.ts'
 

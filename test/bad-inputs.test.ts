@@ -505,10 +505,29 @@ function shownLines(stderr: string): string {
   return lines[0] === 'gate: FAIL' ? `${lines[0]} / ${lines[1]?.trim()}` : (lines[0] ?? '')
 }
 
-const seen: Array<{ input: string; shown: string; exit: number }> = []
+/** What one CLI run printed and returned. */
+interface Outcome {
+  code: number
+  out: string
+  err: string
+}
 
-describe('bad inputs: exit code, file and field or line on stderr, no stack', () => {
-  it.each([...ROWS, ...OUTPUT_ROWS])('$input', async (row) => {
+/**
+ * Each input runs once per process, whichever test asks first: every test awaits the outcomes it
+ * needs, so the doc's table does not depend on the order tests run in (`--sequence.shuffle`).
+ */
+const outcomes = new Map<string, Promise<unknown>>()
+function once<T>(key: string, run: () => Promise<T>): Promise<T> {
+  let outcome = outcomes.get(key) as Promise<T> | undefined
+  if (outcome === undefined) {
+    outcome = run()
+    outcomes.set(key, outcome)
+  }
+  return outcome
+}
+
+function runRow(row: Row): Promise<Outcome> {
+  return once(`row: ${row.input}`, async () => {
     const suite = typeof row.suite === 'string' ? row.suite : row.suite()
     const io = createFakeIo({ cwd: repo })
     const flags = [
@@ -520,10 +539,15 @@ describe('bad inputs: exit code, file and field or line on stderr, no stack', ()
       ...(row.extra?.() ?? []),
     ]
     const code = await runCli(['run', suite, ...flags], io)
-    const stderr = io.err()
-    seen.push({ input: row.input, shown: shownLines(stderr), exit: code })
+    return { code, out: io.out(), err: io.err() }
+  })
+}
+
+describe('bad inputs: exit code, file and field or line on stderr, no stack', () => {
+  it.each([...ROWS, ...OUTPUT_ROWS])('$input', async (row) => {
+    const { code, out, err: stderr } = await runRow(row)
     expect(code).toBe(row.exit)
-    expect(io.out()).toBe('')
+    expect(out).toBe('')
     expect(stderr).not.toMatch(/^ {4}at /m)
     expect(stderr).not.toMatch(/internal error/)
     const firstLine = stderr.split('\n')[0] ?? ''
@@ -548,16 +572,42 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
-/** Inputs that look bad but are legal: they run, and every message round-trips byte for byte. */
-describe('legal inputs that look bad', () => {
-  async function runFixture(name: string, input: string) {
+/** Inputs that look bad but are legal, as the doc's last rows name them (fixture suite -> row). */
+const LEGAL_INPUTS = {
+  'invalid-utf8-txt': 'invalid UTF-8 bytes in a .txt corpus (legal: bytes)',
+  'bom-crlf-txt': 'UTF-8 BOM and CRLF line ends in a .txt corpus (legal: both stripped)',
+} as const
+
+function runLegal(name: keyof typeof LEGAL_INPUTS): Promise<Outcome & { out: string }> {
+  return once(`legal: ${name}`, async () => {
     const out = join(tmp, `out-${name}`)
     const io = createFakeIo({ cwd: repo })
     const code = await runCli(
       ['run', fixture(`${name}.yaml`), '--out', out, '--no-latency', '--no-charts', '--quiet'],
       io,
     )
-    seen.push({ input, shown: shownLines(io.err()), exit: code })
+    return { code, out, err: io.err() }
+  })
+}
+
+/** The doc's rows: every bad input in table order, then the legal ones. */
+async function seenRows(): Promise<Array<{ input: string; shown: string; exit: number }>> {
+  const seen: Array<{ input: string; shown: string; exit: number }> = []
+  for (const row of [...ROWS, ...OUTPUT_ROWS]) {
+    const { code, err } = await runRow(row)
+    seen.push({ input: row.input, shown: shownLines(err), exit: code })
+  }
+  for (const [name, input] of Object.entries(LEGAL_INPUTS)) {
+    const { code, err } = await runLegal(name as keyof typeof LEGAL_INPUTS)
+    seen.push({ input, shown: shownLines(err), exit: code })
+  }
+  return seen
+}
+
+/** Inputs that look bad but are legal: they run, and every message round-trips byte for byte. */
+describe('legal inputs that look bad', () => {
+  async function runFixture(name: keyof typeof LEGAL_INPUTS) {
+    const { code, out, err } = await runLegal(name)
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
       runs: Array<{
         config: string
@@ -565,15 +615,12 @@ describe('legal inputs that look bad', () => {
       }>
     }
     expect(checkResultsContract(results)).toEqual([])
-    return { code, io, results }
+    return { code, err, results }
   }
 
   it('invalid UTF-8 bytes in a .txt corpus are kept and round-trip under both framings', async () => {
-    const { code, io, results } = await runFixture(
-      'invalid-utf8-txt',
-      'invalid UTF-8 bytes in a .txt corpus (legal: bytes)',
-    )
-    expect([code, io.err()]).toEqual([0, ''])
+    const { code, err, results } = await runFixture('invalid-utf8-txt')
+    expect([code, err]).toEqual([0, ''])
     const messages = await loadCorpus({ path: join(repo, fixture('corpora/invalid-utf8.txt')) })
     expect(messages.map((m) => Buffer.from(m.bytes).toString('latin1'))).toEqual([
       'Latin-1 caf\xe9 is legal bytes',
@@ -590,11 +637,8 @@ describe('legal inputs that look bad', () => {
   })
 
   it('a BOM and CRLF line ends in a .txt corpus: the BOM and each \\r are not part of any message', async () => {
-    const { code, io, results } = await runFixture(
-      'bom-crlf-txt',
-      'UTF-8 BOM and CRLF line ends in a .txt corpus (legal: both stripped)',
-    )
-    expect([code, io.err()]).toEqual([0, ''])
+    const { code, err, results } = await runFixture('bom-crlf-txt')
+    expect([code, err]).toEqual([0, ''])
     const messages = await loadCorpus({ path: join(repo, fixture('corpora/bom-crlf.txt')) })
     expect(messages.map((m) => Buffer.from(m.bytes).toString('utf8'))).toEqual([
       'First line after a byte order mark',
@@ -610,8 +654,8 @@ describe('legal inputs that look bad', () => {
   })
 })
 
-/** The table itself (header and rows) from the outputs seen above; docs/bad-inputs.md and the README show it. */
-function renderTable(): string[] {
+/** The table itself (header and rows) from the outputs of the rows; docs/bad-inputs.md and the README show it. */
+function renderTable(seen: Array<{ input: string; shown: string; exit: number }>): string[] {
   const rows = seen.map(
     ({ input, shown, exit }) =>
       `| ${input} | ${shown === '' ? '(nothing: the suite runs)' : `\`${shown.replaceAll('|', '\\|').replaceAll('`', "'")}\``} | ${exit} |`,
@@ -619,8 +663,8 @@ function renderTable(): string[] {
   return ['| bad input | what the user sees (exact first line of stderr) | exit |', '|---|---|---|', ...rows]
 }
 
-/** The table of docs/bad-inputs.md from the outputs seen above (runs last: vitest keeps file order). */
-function renderDoc(): string {
+/** The table of docs/bad-inputs.md from the outputs of the rows. */
+function renderDoc(seen: Array<{ input: string; shown: string; exit: number }>): string {
   return [
     '# Bad inputs: what the user sees',
     '',
@@ -631,7 +675,7 @@ function renderDoc(): string {
     'reports the same problems of suites, configs and template stores without running anything.',
     'Backquotes in messages are shown as single quotes.',
     '',
-    ...renderTable(),
+    ...renderTable(seen),
     '',
     'Notes:',
     '',
@@ -678,17 +722,18 @@ function withoutKnownLists(doc: string): string {
 }
 
 describe('docs/bad-inputs.md', () => {
-  it('is the table of the outputs above', () => {
+  it('is the table of the outputs above', async () => {
+    const seen = await seenRows()
     expect(seen).toHaveLength(ROWS.length + OUTPUT_ROWS.length + 2)
-    const doc = renderDoc()
+    const doc = renderDoc(seen)
     if (process.env.UPDATE_BAD_INPUTS_DOC === '1') writeFileSync(DOC, doc)
     expect(withoutKnownLists(readFileSync(DOC, 'utf8'))).toBe(withoutKnownLists(doc))
   })
 
-  it('is also the table in the README, between its bad-inputs markers', () => {
+  it('is also the table in the README, between its bad-inputs markers', async () => {
     const readme = readFileSync(README, 'utf8')
     const block = /<!-- bad-inputs:start -->\n([\s\S]*?)\n?<!-- bad-inputs:end -->/
-    const table = renderTable().join('\n')
+    const table = renderTable(await seenRows()).join('\n')
     if (process.env.UPDATE_BAD_INPUTS_DOC === '1')
       writeFileSync(README, readme.replace(block, `<!-- bad-inputs:start -->\n${table}\n<!-- bad-inputs:end -->`))
     const current = block.exec(readFileSync(README, 'utf8'))?.[1]

@@ -6,7 +6,7 @@
  */
 import { brotliCompressSync, deflateRawSync, crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { zstdRleFrame } from '../bench/fuzz-frames.ts'
+import { zstdRleFrame } from './harness/fuzz-frames.ts'
 import { decodeLimitBytes, DECODE_FLOOR_BYTES, expansionLimitBytes, MAX_EXPANSION_RATIO } from '../src/codecs/index.ts'
 import { loadShipped, SHIPPED_CONFIG_FILES } from './support.ts'
 

@@ -6,9 +6,9 @@
  * frame) or reject with an E_FRAME_* code; the script adds the per-case time limit and a million cases.
  */
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createFuzzCase, KIND_WEIGHTS, type FuzzCase } from '../bench/fuzz-cases.ts'
-import { createTally, NO_LIMITS, recordOutcome, runFuzzCase, type FuzzReport } from '../bench/fuzz-check.ts'
-import { createFuzzSetup, SMALL_MAX_MESSAGE_BYTES, type FuzzSetup, type FuzzTarget } from '../bench/fuzz-targets.ts'
+import { createFuzzCase, KIND_WEIGHTS, type FuzzCase } from './harness/fuzz-cases.ts'
+import { createTally, NO_LIMITS, recordOutcome, runFuzzCase, type FuzzReport } from './harness/fuzz-check.ts'
+import { createFuzzSetup, SMALL_MAX_MESSAGE_BYTES, type FuzzSetup, type FuzzTarget } from './harness/fuzz-targets.ts'
 
 const SEED = 42
 const CASES = 3000

@@ -10,7 +10,7 @@
 import { brotliCompressSync, crc32 } from 'node:zlib'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { zstdRleFrame } from '../bench/fuzz-frames.ts'
+import { zstdRleFrame } from './harness/fuzz-frames.ts'
 import { createCodec, type HybridCompressor } from '../src/index.ts'
 import { renderPattern } from '../src/hybrid/index.ts'
 import { loadShipped } from './support.ts'

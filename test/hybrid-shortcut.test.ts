@@ -13,7 +13,7 @@ import {
   readWeek1Texts,
   sharedCorporaPresent,
   toByteMessages,
-} from '../bench/lib/fixtures.ts'
+} from './harness/corpus-fixtures.ts'
 import {
   createHybridCompressor,
   createMatcher,

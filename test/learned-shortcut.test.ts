@@ -4,7 +4,7 @@
 // (compare with the fallback on every message) sends, and it must actually skip calls.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { LOGHUB_SYSTEMS, SHARED_CORPORA, sharedCorporaPresent, toByteMessages } from '../bench/lib/fixtures.ts'
+import { LOGHUB_SYSTEMS, SHARED_CORPORA, sharedCorporaPresent, toByteMessages } from './harness/corpus-fixtures.ts'
 import {
   createHybridCompressor,
   createMatcher,

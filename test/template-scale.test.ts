@@ -4,7 +4,7 @@
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { PROJECT_ROOT, readWeek1Texts } from '../bench/lib/fixtures.ts'
+import { PROJECT_ROOT, readWeek1Texts } from './harness/corpus-fixtures.ts'
 import {
   createHybridCompressor,
   createMatcher,

@@ -8,9 +8,8 @@
  * in chunks never past max_message_bytes + 1. Work is then linear in the payload and the output limit.
  */
 import { createRequire } from 'node:module'
-import { type Codec, concatBytes, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
+import { type Codec, concatBytes, DEFAULT_MAX_OUTPUT_BYTES, FrameError, toFrameError } from '../core/index.ts'
 import { brotliWindowBits } from './brotli-header.ts'
-import { toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { readPackageVersion } from './package-version.ts'
 

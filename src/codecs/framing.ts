@@ -17,13 +17,15 @@
  *
  * The two-byte header for ids below 16384 is what lets a zero-slot template cost 2 bytes in all.
  */
-import { ByteReader, ByteWriter, FrameError, tryDecodeUtf8, varintSizeBytes, type Method } from '../core/index.ts'
-
-/** How frames are laid out: `tagged` (the seed: a tag on every frame) or `text-passthrough`. */
-export type Framing = 'tagged' | 'text-passthrough'
-
-/** Framings a config may name. */
-export const FRAMINGS: readonly Framing[] = ['tagged', 'text-passthrough']
+import {
+  ByteReader,
+  ByteWriter,
+  FrameError,
+  tryDecodeUtf8,
+  varintSizeBytes,
+  type Framing,
+  type Method,
+} from '../core/index.ts'
 
 const TAG_BINARY_BASE = 0x80
 const TAG_BINARY_LAST = 0xbf

@@ -1,5 +1,5 @@
 /** Codec registry: builds any codec from a spec keyed by `name`, and lists library versions for reports. */
-import { AuraError, type Codec, didYouMean } from '../core/index.ts'
+import { AuraError, CODEC_NAMES, type Codec, didYouMean } from '../core/index.ts'
 import { BROTLI_LIBRARY_VERSION, type BrotliOptions, createBrotliCodec } from './brotli.ts'
 import { type BrotliNativeOptions, createBrotliNativeCodec } from './brotli-native.ts'
 import { createDeflateCodec, type DeflateOptions } from './deflate.ts'
@@ -16,11 +16,7 @@ export type { ZstdOptions } from './zstd.ts'
 export type { ZstdDictOptions, ZstdNapiOptions } from './zstd-dict.ts'
 export { createRawContentDictionary } from './raw-content-dictionary.ts'
 
-/** Every codec name createCodec accepts. */
-export const CODEC_NAMES = ['brotli', 'brotli_native', 'zstd', 'zstd_napi', 'zstd_dict', 'deflate', 'identity'] as const
-
-/** A codec name createCodec accepts. */
-export type CodecName = (typeof CODEC_NAMES)[number]
+export { CODEC_NAMES, type CodecName } from '../core/index.ts'
 
 /** What to build: a codec name and that codec's options (defaults in each options type). */
 export type CodecSpec =

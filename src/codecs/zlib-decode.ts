@@ -1,9 +1,8 @@
 /** Bounded, typed decoding shared by the node:zlib codecs (`brotli_native`, `deflate`). */
 import { kMaxLength } from 'node:buffer'
 import type { ZlibOptions, BrotliOptions as ZlibBrotliOptions } from 'node:zlib'
-import { FrameError } from '../core/index.ts'
+import { errorText, FrameError } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
-import { describeError } from './describe-error.ts'
 import { checkMaxOutputBytes } from './options.ts'
 
 /** A node:zlib one-shot decompressor such as inflateRawSync or brotliDecompressSync. */
@@ -74,8 +73,8 @@ function toFrameError(codecName: string, error: unknown, maxOutputBytes: number)
   const code = (error as { code?: unknown } | undefined)?.code
   if (code === 'ERR_BUFFER_TOO_LARGE') return tooLarge(codecName, maxOutputBytes)
   if (code === 'Z_BUF_ERROR')
-    return new FrameError('E_FRAME_TRUNCATED', `${codecName}: stream ends early (${describeError(error)})`)
-  return new FrameError('E_FRAME_CORRUPT', `${codecName}: ${describeError(error)}`)
+    return new FrameError('E_FRAME_TRUNCATED', `${codecName}: stream ends early (${errorText(error)})`)
+  return new FrameError('E_FRAME_CORRUPT', `${codecName}: ${errorText(error)}`)
 }
 
 function tooLarge(codecName: string, maxOutputBytes: number): FrameError {

@@ -3,9 +3,16 @@
  * through zstd-napi's sync binding. One compression and one decompression context per codec, with
  * the dictionary loaded once, are reused for every message.
  */
-import { AuraError, type Codec, concatBytes, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
+import {
+  AuraError,
+  type Codec,
+  concatBytes,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  errorText,
+  FrameError,
+  toFrameError,
+} from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
-import { describeError, toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { checkZstdFrame, readZstdFrame } from './zstd-frame.ts'
 import {
@@ -165,7 +172,7 @@ function loadDictionary(dictionary: Uint8Array, cctx: ZstdCCtx, dctx: ZstdDCtx):
     // content starting with the zstd dictionary magic number is parsed as a trained dictionary
     throw new AuraError(
       'E_SCHEMA',
-      `zstd_dict: the dictionary cannot be loaded (${describeError(error)})`,
+      `zstd_dict: the dictionary cannot be loaded (${errorText(error)})`,
       { field: 'dictionary' },
       { cause: error },
     )

@@ -5,8 +5,7 @@
  * takeover. The receiver's DCtx decodes the flushed blocks in order. The window is set explicitly
  * (windowLog): it bounds both what a message may refer to and the memory each side keeps.
  */
-import { concatBytes, FrameError } from '../core/index.ts'
-import { toFrameError } from './describe-error.ts'
+import { concatBytes, FrameError, toFrameError } from '../core/index.ts'
 import { zstdNapiBinding as binding } from './zstd-napi-binding.ts'
 
 /** libzstd's recommended output chunk sizes for streaming. */

@@ -1,8 +1,7 @@
 /** The `zstd` method: Zstandard through @mongodb-js/zstd (async napi-rs binding), no dictionary. */
 import { createRequire } from 'node:module'
-import { type Codec, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
+import { type Codec, DEFAULT_MAX_OUTPUT_BYTES, FrameError, toFrameError } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
-import { toFrameError } from './describe-error.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { readPackageVersion } from './package-version.ts'
 import { checkZstdFrame, readZstdFrame, withZstdContentSize } from './zstd-frame.ts'

@@ -99,8 +99,13 @@ export class FrameError extends AuraError {
   }
 }
 
+/** What a decoder throws for a library's failure: a FrameError as it is, anything else as E_FRAME_CORRUPT `prefix: errorText`. */
+export function toFrameError(prefix: string, error: unknown): FrameError {
+  return error instanceof FrameError ? error : new FrameError('E_FRAME_CORRUPT', `${prefix}: ${errorText(error)}`)
+}
+
 /** Formats a location as `file: field` / `file:line` for messages. */
-export function formatLocation(location: ErrorLocation): string {
+function formatLocation(location: ErrorLocation): string {
   const parts: string[] = []
   if (location.file !== undefined)
     parts.push(location.line !== undefined ? `${location.file}:${location.line}` : location.file)
@@ -131,6 +136,18 @@ export function throwIfIssues(issues: readonly Issue[], summary: string): void {
 /** True for errors that carry a string `code` (ours or Node's). */
 export function hasCode(error: unknown): error is Error & { code: string } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'string'
+}
+
+/** What a thrown value says: its string `code` (`E_CODEC_FAILED` when it has none) and its message (String(value) for a non-error). */
+export function describeError(error: unknown): { code: string; message: string } {
+  const message = error instanceof Error ? error.message : String(error)
+  return { code: hasCode(error) ? error.code : 'E_CODEC_FAILED', message }
+}
+
+/** A thrown value in one line for another error's message: `code: message` when it has a string code, else its message. */
+export function errorText(error: unknown): string {
+  const { code, message } = describeError(error)
+  return hasCode(error) ? `${code}: ${message}` : message
 }
 
 /** Suggests the closest candidate for a misspelt key ("did you mean"), or undefined when none is close. */

@@ -52,7 +52,7 @@ function shown(spec: InputFileSpec): string {
 }
 
 /** Throws E_FILE_IS_DIRECTORY or E_FILE_NOT_REGULAR for anything but a regular file. */
-export function checkRegular(spec: InputFileSpec, info: Stats): void {
+function checkRegular(spec: InputFileSpec, info: Stats): void {
   const what = nonRegularKind(info)
   if (what === undefined) return
   if (info.isDirectory())
@@ -87,7 +87,7 @@ function statFailed(spec: Omit<InputFileSpec, 'fingerprints'>, error: unknown): 
 }
 
 /** Stats the path (following symlinks): E_FILE_MISSING, E_FILE_UNREADABLE, or the checks of checkRegular. */
-export async function statInputFile(spec: InputFileSpec): Promise<Stats> {
+async function statInputFile(spec: InputFileSpec): Promise<Stats> {
   let info: Stats
   try {
     info = await stat(spec.path)

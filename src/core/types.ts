@@ -6,11 +6,23 @@ export const METHODS = ['binary_semantic', 'brotli', 'zstd', 'zstd_dict', 'defla
 /** One per-message compression method. */
 export type Method = (typeof METHODS)[number]
 
+/** The codec registry's names: every codec `createCodec` builds (src/codecs/registry.ts). */
+export const CODEC_NAMES = ['brotli', 'brotli_native', 'zstd', 'zstd_napi', 'zstd_dict', 'deflate', 'identity'] as const
+
+/** A codec name createCodec accepts. */
+export type CodecName = (typeof CODEC_NAMES)[number]
+
 /** Codec names a config may use as `fallback` (general-purpose, no template store). */
-export const FALLBACK_CODECS = ['brotli', 'zstd', 'zstd_dict', 'deflate'] as const
+export const FALLBACK_CODECS = ['brotli', 'zstd', 'zstd_dict', 'deflate'] as const satisfies readonly CodecName[]
 
 /** A general-purpose fallback codec name. */
 export type FallbackCodecName = (typeof FALLBACK_CODECS)[number]
+
+/** How frames are laid out: `tagged` (the seed: a tag on every frame) or `text-passthrough`; the names a config may use. */
+export const FRAMINGS = ['tagged', 'text-passthrough'] as const
+
+/** A frame layout. */
+export type Framing = (typeof FRAMINGS)[number]
 
 /** A byte-in byte-out codec. `encode`/`decode` may be sync or async (the @mongodb-js/zstd binding is async-only). */
 export interface Codec {
@@ -90,7 +102,7 @@ export interface CompressorConfig {
   zstdChecksum: boolean
   zstdDictId: boolean
   deflateLevel: number
-  framing: 'tagged' | 'text-passthrough'
+  framing: Framing
   maxMessageBytes: number
   /** `frame`: 1 check byte of the template in every binary_semantic frame (see hybrid/store-identity.ts); absent or `none`: no per-message cost */
   storeCheck?: 'none' | 'frame'

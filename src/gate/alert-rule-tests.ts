@@ -18,7 +18,7 @@ function g4(value: number): string {
 }
 
 /** What Prometheus prints for the rule's value template (printf "%.2f", humanizePercentage, humanizeDuration). */
-export function renderValue(format: ValueFormat, value: number): string {
+function renderValue(format: ValueFormat, value: number): string {
   if (format === 'ratio') return `${value.toFixed(2)}x`
   if (format === 'share') return `${g4(value * 100)}%`
   if (value >= 1 || value === 0) return `${g4(value)}s`

@@ -9,7 +9,8 @@
  * Metrics production does not export (meanRatio, shrinkRate, round trips) get no rule.
  */
 import { formatCondition } from '../report/index.ts'
-import type { Suite, TargetMetric, TargetSpec } from '../suite/index.ts'
+import type { TargetMetric } from '../core/index.ts'
+import type { Suite, TargetSpec } from '../suite/index.ts'
 
 /** How a rule's value reads in its description: a ratio, a share of messages, a duration. */
 export type ValueFormat = 'ratio' | 'share' | 'seconds'
@@ -28,7 +29,7 @@ const latencyExpr = (side: 'encode' | 'decode', quantile: string) => (m: string)
   `aura_${side}_latency_seconds{quantile="${quantile}",${m}}`
 
 /** Production expressions per metric; the rates are the seed's Grafana queries (counters with `_total`, as clients export them). */
-export const ALERT_METRICS: Partial<Record<TargetMetric, AlertMetric>> = {
+const ALERT_METRICS: Partial<Record<TargetMetric, AlertMetric>> = {
   ratio: { alert: 'LowCompressionRatio', expr: (m) => `aura_compression_ratio{${m}}`, format: 'ratio' },
   savings: {
     alert: 'LowBandwidthSavings',
@@ -92,7 +93,7 @@ function negativeCompression(configs: string[]): AlertRule {
 }
 
 /** The label matcher that scopes a rule to the gated configs (names escaped for the regular expression). */
-export function configMatcher(configs: readonly string[]): string {
+function configMatcher(configs: readonly string[]): string {
   return `config=~${JSON.stringify(configs.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))}`
 }
 

@@ -6,13 +6,13 @@
 import { execFile } from 'node:child_process'
 import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError, readInputFile, type Issue } from '../core/index.ts'
+import { AuraError, PER_MESSAGE_METRICS, readInputFile, type Issue } from '../core/index.ts'
 
 /** Largest baseline read (256 MiB), checked before anything is allocated. */
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024
 import { resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
-import type { LoadedBaseline } from './apply.ts'
+import type { LoadedBaseline } from './judge.ts'
 
 /** `git:<ref>:<path>` split into the ref and the path in that commit's tree; undefined for a plain file. */
 export function parseGitBaseline(spec: string): { ref: string; file: string } | undefined {
@@ -196,7 +196,7 @@ function normalise(json: Record<string, unknown>): Results {
  */
 function unmeasuredAsNaN(metrics: RunResult['metrics']): RunResult['metrics'] {
   const restored = { ...metrics }
-  for (const key of ['ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate'] as const) {
+  for (const key of PER_MESSAGE_METRICS) {
     if ((restored[key] as number | null) === null) restored[key] = Number.NaN
   }
   return restored

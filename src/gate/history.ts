@@ -6,38 +6,9 @@
  * ({ benchmark: { measure: { value, lower_value?, upper_value? } } }). Pure but for nothing: the
  * CLI reads and writes the files.
  */
-import { AuraError, type Issue } from '../core/index.ts'
+import { AuraError, HISTORY_METRICS, METRICS, readMetric, type HistoryMetric, type Issue } from '../core/index.ts'
 import { createChartBase, type VegaLiteSpec } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
-
-/** The metrics a history line keeps per run; latency only when it was measured. */
-export const HISTORY_METRICS = [
-  'ratio',
-  'meanRatio',
-  'savings',
-  'templateHitRate',
-  'expansionRate',
-  'shrinkRate',
-  'encodeP95Us',
-  'encodeP99Us',
-  'decodeP95Us',
-  'decodeP99Us',
-] as const
-export type HistoryMetric = (typeof HISTORY_METRICS)[number]
-
-/** Which way is better, and the unit dashboards show. */
-const METRIC_SHAPE: Record<HistoryMetric, { better: 'bigger' | 'smaller'; unit: string }> = {
-  ratio: { better: 'bigger', unit: 'x' },
-  meanRatio: { better: 'bigger', unit: 'x' },
-  savings: { better: 'bigger', unit: 'share' },
-  templateHitRate: { better: 'bigger', unit: 'share' },
-  shrinkRate: { better: 'bigger', unit: 'share' },
-  expansionRate: { better: 'smaller', unit: 'share' },
-  encodeP95Us: { better: 'smaller', unit: 'us' },
-  encodeP99Us: { better: 'smaller', unit: 'us' },
-  decodeP95Us: { better: 'smaller', unit: 'us' },
-  decodeP99Us: { better: 'smaller', unit: 'us' },
-}
 
 /** One line of history.jsonl: a run's summary. */
 export interface HistoryEntry {
@@ -65,24 +36,12 @@ export function toHistoryEntry(
     verdict: results.gate.status === 'pass' ? 'pass' : 'fail',
     ...(options.acceptedRegression === undefined ? {} : { acceptedRegression: options.acceptedRegression }),
     runs: results.runs.map((run) => {
-      const m = run.metrics
-      const metrics: Partial<Record<HistoryMetric, number>> = {
-        ratio: m.ratio,
-        meanRatio: m.meanRatio,
-        savings: m.savings,
-        templateHitRate: m.templateHitRate,
-        expansionRate: m.expansionRate,
-        shrinkRate: m.shrinkRate,
+      const metrics: Partial<Record<HistoryMetric, number>> = {}
+      for (const key of HISTORY_METRICS) {
+        const value = readMetric(run.metrics, key)
+        // unmeasured figures (latency off, NaN) are left out rather than written as null
+        if (value !== undefined && Number.isFinite(value)) metrics[key] = value
       }
-      if (m.latencyUs !== undefined)
-        Object.assign(metrics, {
-          encodeP95Us: m.latencyUs.encode.p95,
-          encodeP99Us: m.latencyUs.encode.p99,
-          decodeP95Us: m.latencyUs.decode.p95,
-          decodeP99Us: m.latencyUs.decode.p99,
-        })
-      // unmeasured figures (NaN) are left out rather than written as null
-      for (const key of HISTORY_METRICS) if (!Number.isFinite(metrics[key] ?? 0)) delete metrics[key]
       return { corpus: run.corpus, config: run.config, state: run.state, metrics }
     }),
   }
@@ -139,7 +98,7 @@ export function createTrendChart(entries: readonly HistoryEntry[], metric: Histo
       })),
   )
   if (values.length === 0) return undefined
-  const shape = METRIC_SHAPE[metric]
+  const shape = historyShape(metric)
   return {
     ...createChartBase(`${metric} across runs (${shape.better} is better)`, {
       axisLabelLimit: 220,
@@ -170,7 +129,7 @@ export function toGithubActionBenchmark(entry: HistoryEntry): { biggerIsBetter: 
     for (const metric of HISTORY_METRICS) {
       const value = run.metrics[metric]
       if (value === undefined) continue
-      const shape = METRIC_SHAPE[metric]
+      const shape = historyShape(metric)
       const item = {
         name: `${entry.suite}/${run.corpus}/${run.config}/${metric}`,
         unit: shape.unit,
@@ -181,6 +140,11 @@ export function toGithubActionBenchmark(entry: HistoryEntry): { biggerIsBetter: 
     }
   }
   return out
+}
+
+/** Which way is better, and the unit dashboards show. */
+function historyShape(metric: HistoryMetric): { better: 'bigger' | 'smaller'; unit: string } {
+  return { better: METRICS[metric].direction === 'min' ? 'bigger' : 'smaller', unit: METRICS[metric].unit }
 }
 
 /** A Bencher measure slug: lower-case kebab (`templateHitRate` -> `template-hit-rate`). */

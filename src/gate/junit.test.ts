@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../runner/index.ts'
-import { applyGateLayer } from './apply.ts'
+import { applyGateLayer } from './judge.ts'
 import { escapeXml, renderJunit } from './junit.ts'
 import {
   createLatency,

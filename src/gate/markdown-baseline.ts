@@ -1,13 +1,14 @@
 /** The Baseline Comparison section: both environments side by side, then per run every metric's delta and verdict. */
-import { escapeCell, escapeInline, formatMetricValue, METRIC_LABELS, renderTable } from '../report/index.ts'
+import { metricLabel } from '../core/index.ts'
+import { escapeCell, escapeInline, formatMetricValue, renderTable } from '../report/index.ts'
 import type { BaselineComparison, Environment, MetricRegression, Results, RunRegression } from '../runner/index.ts'
-import { formatDelta, formatRelative, VERDICT_BADGES } from './format.ts'
+import { formatDelta, formatRelative, VERDICT_BADGES } from './regression.ts'
 
 /** Header of the per-metric regression tables (here and in the step summary). */
 export const METRIC_HEADER = ['Metric', 'Baseline', 'This run', 'Δ', 'Δ %', 'Verdict', 'Why']
 
 /** Both runs' environments side by side; rows that differ are marked. */
-export function renderEnvironmentComparison(
+function renderEnvironmentComparison(
   baseline: { environment: Environment; startedAt: string },
   current: { environment: Environment; startedAt: string },
 ): string {
@@ -36,7 +37,7 @@ export function renderMetricRow(m: MetricRegression): string[] {
   const value = (v: number): string => (Number.isFinite(v) ? formatMetricValue(m.metric, v) : 'not measured')
   const verdict = `${VERDICT_BADGES[m.verdict]}${m.verdict === 'fail' && !m.gated ? ' (not gated)' : ''}`
   return [
-    escapeCell(METRIC_LABELS[m.metric] ?? m.metric),
+    escapeCell(metricLabel(m.metric)),
     value(m.baseline),
     value(m.current),
     formatDelta(m.metric, m.delta),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { renderMarkdown } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
-import { applyGateLayer } from './apply.ts'
+import { applyGateLayer } from './judge.ts'
 import { renderBaselineSection } from './markdown-baseline.ts'
-import { renderConfidenceSection } from './markdown-confidence.ts'
+import { renderConfidenceSection } from './target-confidence.ts'
 import { renderStepSummary } from './step-summary.ts'
 import {
   createLatency,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../runner/index.ts'
-import { applyGateLayer } from './apply.ts'
+import { applyGateLayer } from './judge.ts'
 import { PR_COMMENT_MARKER, renderPrComment } from './pr-comment.ts'
 import {
   createResults,

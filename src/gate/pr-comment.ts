@@ -7,13 +7,13 @@
  */
 import { formatMetricValue } from '../report/index.ts'
 import type { MetricRegression, Results } from '../runner/index.ts'
-import { formatDelta, formatRelative, VERDICT_BADGES } from './format.ts'
+import { formatDelta, formatRelative, VERDICT_BADGES } from './regression.ts'
 
 /** The first line of every comment: the workflow updates the comment that carries it. */
 export const PR_COMMENT_MARKER = '<!-- aura-bench-gate -->'
 
 /** What the comment says beyond the results. */
-export interface PrCommentOptions {
+interface PrCommentOptions {
   /** the baseline the run was meant to compare with, when it was missing */
   missingBaseline?: string
   /** links, e.g. { 'full report': url, 'workflow run': url } */

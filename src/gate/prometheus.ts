@@ -21,7 +21,7 @@ interface Family {
 const one = (value: number) => [{ value }]
 
 /** The families in the order they are written. */
-export const PROMETHEUS_FAMILIES: readonly Family[] = [
+const PROMETHEUS_FAMILIES: readonly Family[] = [
   {
     name: 'aura_compression_ratio',
     type: 'gauge',
@@ -135,12 +135,12 @@ function latency(run: RunResult, side: 'encode' | 'decode'): ReturnType<Family['
 }
 
 /** A label value escaped as the exposition format requires (backslash, double quote, line feed). */
-export function escapeLabelValue(value: string): string {
+function escapeLabelValue(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
 }
 
 /** A sample value: Go-style float text, with NaN and ±Inf spelled as the format wants. */
-export function formatSampleValue(value: number): string {
+function formatSampleValue(value: number): string {
   if (Number.isNaN(value)) return 'NaN'
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf'
   return String(value)

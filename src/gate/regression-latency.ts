@@ -16,34 +16,22 @@
  *   process boundary) differ by more than noise: a slowdown between them is inconclusive, never a
  *   regression. Save the baseline on the runner type that checks against it (docs/ci.md).
  */
+import { metricFacts, type TargetMetric } from '../core/index.ts'
 import { formatMetricValue } from '../report/index.ts'
 import type { Environment, LatencyUs, RegressionVerdict } from '../runner/index.ts'
-import type { TargetMetric } from '../suite/index.ts'
 
 /** Fewest timed samples beyond a percentile for it to show a tail slowdown. */
-export const MIN_TAIL_SAMPLES = 10
+const MIN_TAIL_SAMPLES = 10
 
 /**
  * Fewest timed samples per direction, in both runs, for any latency regression to be judged. With
  * 300 samples (time_ms 100) a run against its own fresh baseline failed 3 times in 6 (12.9 us ->
  * 57.3 us): short runs catch JIT tiers and collections that their rme does not show.
  */
-export const MIN_JUDGED_SAMPLES = 1000
-
-/** Which direction and quantile a latency metric reads. */
-export const LATENCY_PERCENTILES: Partial<
-  Record<TargetMetric, { side: 'encode' | 'decode'; key: 'p50' | 'p95' | 'p99'; quantile: number }>
-> = {
-  encodeP50Us: { side: 'encode', key: 'p50', quantile: 0.5 },
-  encodeP95Us: { side: 'encode', key: 'p95', quantile: 0.95 },
-  encodeP99Us: { side: 'encode', key: 'p99', quantile: 0.99 },
-  decodeP50Us: { side: 'decode', key: 'p50', quantile: 0.5 },
-  decodeP95Us: { side: 'decode', key: 'p95', quantile: 0.95 },
-  decodeP99Us: { side: 'decode', key: 'p99', quantile: 0.99 },
-}
+const MIN_JUDGED_SAMPLES = 1000
 
 /** One side of a latency comparison: the percentile, its run's rme and sample count. */
-export interface LatencyEvidence {
+interface LatencyEvidence {
   value: number
   /** relative 95% margin of error of the mean, as a fraction */
   rme: number
@@ -52,10 +40,10 @@ export interface LatencyEvidence {
 
 /** The evidence of a latency metric in a run, or undefined when it was not measured. */
 export function latencyEvidence(latency: LatencyUs | undefined, metric: TargetMetric): LatencyEvidence | undefined {
-  const where = LATENCY_PERCENTILES[metric]
+  const where = metricFacts(metric).timed
   const p = where === undefined ? undefined : latency?.[where.side]
   if (where === undefined || p === undefined) return undefined
-  return { value: p[where.key], rme: p.rme, samples: p.samples }
+  return { value: p[where.percentile], rme: p.rme, samples: p.samples }
 }
 
 /** Why two runs' latencies are not comparable (other CPU, Node or mode), or undefined when they are. */
@@ -77,7 +65,7 @@ export function incomparableReason(
 }
 
 /** Inputs of one latency verdict; allowed worsening in microseconds. */
-export interface LatencyJudgement {
+interface LatencyJudgement {
   metric: TargetMetric
   baseline: LatencyEvidence
   current: LatencyEvidence
@@ -116,7 +104,7 @@ export function judgeLatency(input: LatencyJudgement): {
       reason: `${change}: slower, but not judged: a run has no valid margin of error (rme)`,
     }
   }
-  const quantile = LATENCY_PERCENTILES[metric]?.quantile ?? 0.5
+  const quantile = metricFacts(metric).timed?.quantile ?? 0.5
   const tail = Math.min(baseline.samples, current.samples) * (1 - quantile)
   if (tail < MIN_TAIL_SAMPLES) {
     return {
@@ -153,6 +141,6 @@ export function judgeLatency(input: LatencyJudgement): {
 }
 
 /** `any worsening` or `up to 1.2 µs`. */
-export function describeAllowance(metric: string, allowed: number): string {
+function describeAllowance(metric: string, allowed: number): string {
   return allowed === 0 ? 'no worsening allowed' : `up to ${formatMetricValue(metric, allowed)} worse`
 }

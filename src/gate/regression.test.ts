@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Results, RunResult } from '../runner/index.ts'
-import { applyGateLayer } from './apply.ts'
+import { applyGateLayer } from './judge.ts'
 import { compareToBaseline, type CompareOptions } from './regression.ts'
 import { judgeLatency } from './regression-latency.ts'
 import {

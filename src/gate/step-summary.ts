@@ -14,7 +14,7 @@ import {
 } from '../report/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import type { GateSpec } from '../suite/index.ts'
-import { VERDICT_BADGES } from './format.ts'
+import { VERDICT_BADGES } from './regression.ts'
 import { METRIC_HEADER, renderMetricRow, renderRunHeading, renderUnmatched } from './markdown-baseline.ts'
 
 function renderVerdict(results: Results): string {

@@ -11,7 +11,7 @@ import type { ChartRenderer } from './render-chart.ts'
 import type { ChartJob, ChartReply, ChartRequest } from './chart-worker-thread.ts'
 
 /** A renderer backed by a worker thread; `close()` ends the thread (call it when the report is written). */
-export interface ChartWorker extends ChartRenderer {
+interface ChartWorker extends ChartRenderer {
   close(): Promise<void>
 }
 

@@ -63,10 +63,10 @@ export function safeChartSpec<T>(value: T): T {
 }
 
 /** Latency axes switch to a log scale when the largest percentile exceeds the smallest this many times. */
-export const LOG_SCALE_SPREAD = 50
+const LOG_SCALE_SPREAD = 50
 
 /** Label widths in pixels of a chart's axes and legend; no axis limit: vega's default (180). */
-export interface ChartLabelLimits {
+interface ChartLabelLimits {
   axisLabelLimit?: number
   legendLabelLimit: number
 }
@@ -228,7 +228,7 @@ function latencyRules(runs: readonly RunResult[], operation: 'encode' | 'decode'
 }
 
 /** Aggregate ratio and savings per config, side by side, with target lines. */
-export function createRatioSavingsChart(corpus: string, runs: readonly RunResult[]): VegaLiteSpec {
+function createRatioSavingsChart(corpus: string, runs: readonly RunResult[]): VegaLiteSpec {
   return {
     ...base(`Ratio (aggregate) and savings against targets — ${corpus}`),
     hconcat: [

@@ -11,7 +11,7 @@ import {
 import { escapeCell, formatCount, formatRatio, renderTable } from './format.ts'
 
 /** Money with cents below $1,000 and whole dollars above: `$12.93`, `$4,300`. */
-export function formatUsd(usd: number): string {
+function formatUsd(usd: number): string {
   if (!Number.isFinite(usd)) return 'n/a'
   const sign = usd < 0 ? '−' : ''
   const a = Math.abs(usd)
@@ -19,7 +19,7 @@ export function formatUsd(usd: number): string {
 }
 
 /** A price with 2 to 4 decimals: `$0.10`, `$0.085`. */
-export function formatPrice(usd: number): string {
+function formatPrice(usd: number): string {
   return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`
 }
 
@@ -29,12 +29,12 @@ export function describeScenario(scenario: Pick<CostScenario, 'messagesPerDay' |
 }
 
 /** GB with three significant-ish decimals: `4.310`, `143.3`. */
-export function formatGb(gb: number): string {
+function formatGb(gb: number): string {
   return gb >= 100 ? gb.toFixed(1) : gb.toFixed(3)
 }
 
 /** The seed's stated cost figures ("Expected Production Impact"), keyed by messages per day. */
-export const SEED_COST_CLAIMS = {
+const SEED_COST_CLAIMS = {
   avgMessageBytes: 50,
   pricePerGb: 0.1,
   currentRatio: 1.16,

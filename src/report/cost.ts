@@ -14,7 +14,7 @@ export const DAYS_PER_YEAR = 365
 const US_PER_HOUR = 3.6e9
 
 /** One config's compression and, optionally, its CPU time and price. */
-export interface CostConfigInput {
+interface CostConfigInput {
   name: string
   /** originalBytes / compressedBytes of the message payload; give this or `compressedBytesPerMessage` */
   compressionRatio?: number
@@ -39,7 +39,7 @@ export interface CostInput {
 }
 
 /** Volume and egress money of one way of sending the traffic. */
-export interface TrafficCost {
+interface TrafficCost {
   bytesPerMessage: number
   gbPerDay: number
   costPerDayUsd: number
@@ -48,7 +48,7 @@ export interface TrafficCost {
 }
 
 /** CPU money of a config and where it breaks even with the egress it saves. */
-export interface CpuCost {
+interface CpuCost {
   cpuUsPerMessage: number
   cpuHoursPerDay: number
   cpuCostPerMonthUsd: number
@@ -270,7 +270,7 @@ export interface WireCostRow {
 }
 
 /** The replay row that sent the messages uncompressed: the traffic without compression. */
-export const RAW_WIRE_CONFIG = 'raw'
+const RAW_WIRE_CONFIG = 'raw'
 
 /**
  * Builds a cost input from wire truth: the uncompressed traffic is what the `raw` row sent per

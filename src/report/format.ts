@@ -1,40 +1,6 @@
 /** Number, status and text formatting shared by the Markdown report and the gate reasons. */
+import { metricKind } from '../core/index.ts'
 import type { TargetResult } from '../runner/index.ts'
-
-/** How a metric's values read: a ratio (`1.69x`), a share (`40.8%`), a time (`12.3 µs`) or a count. */
-export type MetricKind = 'ratio' | 'share' | 'timeUs' | 'count'
-
-const KIND_BY_METRIC: Record<string, MetricKind> = {
-  ratio: 'ratio',
-  meanRatio: 'ratio',
-  savings: 'share',
-  templateHitRate: 'share',
-  expansionRate: 'share',
-  shrinkRate: 'share',
-  roundTripMismatches: 'count',
-}
-
-/** Human labels of target metrics, the seed's wording where it has one. */
-export const METRIC_LABELS: Record<string, string> = {
-  ratio: 'Compression ratio (aggregate)',
-  meanRatio: 'Mean per-message ratio',
-  savings: 'Bandwidth savings',
-  templateHitRate: 'Template hit rate',
-  expansionRate: 'Expansion rate',
-  shrinkRate: 'Shrink rate (ratio > 1.0x)',
-  encodeP50Us: 'Encode p50',
-  encodeP95Us: 'Encode p95',
-  encodeP99Us: 'Encode p99',
-  decodeP50Us: 'Decode p50',
-  decodeP95Us: 'Decode p95',
-  decodeP99Us: 'Decode p99',
-  roundTripMismatches: 'Round-trip mismatches',
-}
-
-/** The kind of a metric name; latency metrics (`*Us`) are times, unknown names are counts. */
-export function metricKind(metric: string): MetricKind {
-  return KIND_BY_METRIC[metric] ?? (metric.endsWith('Us') ? 'timeUs' : 'count')
-}
 
 /** Drops trailing zeros of a fixed-point rendering: 1.50 -> 1.5, 33.0 -> 33. */
 function trimFixed(value: number, digits: number): string {

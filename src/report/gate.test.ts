@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { RunResult } from '../runner/index.ts'
-import { evaluateGate } from './gate.ts'
+import { evaluateGate } from './targets.ts'
 import { evaluateTargets } from './targets.ts'
 import { FIXTURE_GATE, FIXTURE_TARGETS, createFixtureResults } from './test-fixtures.ts'
 

@@ -10,7 +10,7 @@ import type { HtmlAssets } from './html-assets.ts'
 import { latencySampleWarnings, verdictTable } from './markdown-summary.ts'
 
 /** What the caller adds beyond the results (a subset of the Markdown options). */
-export interface HtmlOptions {
+interface HtmlOptions {
   gateConfigs?: readonly string[]
   latencySamples?: number
   /** trend charts across earlier runs (`run --history`), drawn in a History section after the run's charts */
@@ -24,7 +24,7 @@ export interface HtmlTrend {
 }
 
 /** Text safe in HTML content and attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
@@ -59,7 +59,7 @@ function withTooltips(spec: unknown): unknown {
  * Percentiles p50, p95 and p99 of encode and decode per config on a log axis, one line per config:
  * results.json keeps percentiles, not raw samples, so this is the distribution as far as it is known.
  */
-export function createLatencyDistributionChart(corpus: string, results: Results): VegaLiteSpec | undefined {
+function createLatencyDistributionChart(corpus: string, results: Results): VegaLiteSpec | undefined {
   const values = results.runs
     .filter((run) => run.corpus === corpus && run.metrics.latencyUs !== undefined)
     .flatMap((run) =>

@@ -1,7 +1,6 @@
 /** Report sections about one corpus's runs side by side: comparison matrix, method distribution, targets. */
-import { METHODS } from '../core/index.ts'
+import { METHODS, type TargetMetric } from '../core/index.ts'
 import type { Results, RunResult, TargetResult } from '../runner/index.ts'
-import type { TargetMetric } from '../suite/index.ts'
 import {
   STATUS_BADGES,
   STATUS_SEVERITY,
@@ -17,7 +16,7 @@ import {
 } from './format.ts'
 
 /** A reference figure of a config's metric, when `results.reference` has a number for it. */
-export function referenceFigure(results: Results, config: string, metric: string): number | undefined {
+function referenceFigure(results: Results, config: string, metric: string): number | undefined {
   const value = results.reference?.figures[config]?.[metric]
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined
 }

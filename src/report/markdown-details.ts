@@ -1,6 +1,6 @@
 /** Report sections with per-run detail: latency, categories, expanding messages, round trip, reference figures. */
 import type { LatencyPercentilesUs, Results, RunResult } from '../runner/index.ts'
-import { isTargetMetric } from '../suite/index.ts'
+import { isTargetMetric, readMetric } from '../core/index.ts'
 import {
   escapeCell,
   escapeInline,
@@ -13,10 +13,9 @@ import {
   renderTable,
 } from './format.ts'
 import { isMaximum, MIN_LATENCY_SAMPLES } from './markdown-summary.ts'
-import { readMetric } from './targets.ts'
 
 /** Category rows listed per corpus before the table is cut (a Loghub corpus has hundreds of event types); all of them are in results.json. */
-export const MAX_CATEGORY_ROWS = 40
+const MAX_CATEGORY_ROWS = 40
 
 /** Expanding messages listed per run before the list is cut; default of `maxListed`. */
 export const DEFAULT_MAX_LISTED = 20

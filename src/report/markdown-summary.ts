@@ -25,7 +25,7 @@ function columnKey(t: Pick<TargetResult, 'metric' | 'direction' | 'pass' | 'near
 }
 
 /** The latency samples a target's value rests on, for latency metrics (`encodeP95Us` -> encode samples). */
-export function latencySamplesOf(run: RunResult, metric: string): number | undefined {
+function latencySamplesOf(run: RunResult, metric: string): number | undefined {
   const side = /^(encode|decode)P\d+Us$/.exec(metric)?.[1] as 'encode' | 'decode' | undefined
   return side === undefined ? undefined : run.metrics.latencyUs?.[side].samples
 }
@@ -57,7 +57,7 @@ function targetCell(results: Results, run: RunResult, target: TargetResult | und
 }
 
 /** The verdict table as plain text (escape it for the format it goes into): header, one row per run, a note. */
-export interface VerdictTable {
+interface VerdictTable {
   header: string[]
   rows: { corpus: string; config: string; gated: boolean; cells: string[] }[]
   note: string

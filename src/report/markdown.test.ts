@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Results, RunResult } from '../runner/index.ts'
-import { evaluateGate } from './gate.ts'
+import { evaluateGate } from './targets.ts'
 import { renderMarkdown } from './markdown.ts'
 import { FIXTURE_GATE, createFixtureResults } from './test-fixtures.ts'
 

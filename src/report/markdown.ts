@@ -55,7 +55,7 @@ function renderHeader(results: Results): string {
 }
 
 /** The verdict at the top: PASS or FAIL with every reason, and a warning when the run is incomplete. */
-export function renderGate(results: Results): string {
+function renderGate(results: Results): string {
   const { gate } = results
   const lines = [`## Gate: ${STATUS_BADGES[gate.status]}`, '']
   if (results.incomplete)

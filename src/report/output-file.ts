@@ -8,8 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { access, constants, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError } from '../core/index.ts'
-import { asOutputError, toOutputError } from './output-errors.ts'
+import { AuraError, hasCode } from '../core/index.ts'
 import { currentPid, isProcessAlive } from './output-lock.ts'
 
 /** Writes a new file (never through an existing file or link: O_EXCL) and flushes it to disk before closing. */
@@ -94,7 +93,7 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
 }
 
 /** The nearest existing folder at or above `folder`, or an E_OUTPUT error when a file is in the way. */
-export async function nearestExistingFolder(folder: string, target: string, flag: string): Promise<string> {
+async function nearestExistingFolder(folder: string, target: string, flag: string): Promise<string> {
   let current = path.resolve(folder)
   for (;;) {
     const info = await stat(current).catch((error: unknown) => {
@@ -128,4 +127,71 @@ export async function checkOutputFile(target: string, flag: string): Promise<voi
     throw outputError(target, flag, 'the path is a folder, a file was expected', 'EISDIR')
   const folder = await nearestExistingFolder(path.dirname(target), target, flag)
   await asOutputError(target, flag, () => access(folder, constants.W_OK | constants.X_OK))
+}
+
+/*
+ * What the environment can refuse when aura-bench writes an output (a read-only or full disk, a path
+ * under a file, no permission), turned into E_OUTPUT errors that name the path: bad input (exit 2),
+ * never "a bug" (exit 3).
+ */
+/** Node error codes that describe the environment, not a bug: each with the words a user reads. */
+export const ENVIRONMENT_ERROR_REASONS: Readonly<Record<string, string>> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted (permissions, or an immutable file or folder)',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EFBIG: 'the file is larger than the system allows',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'the path is a folder, a file was expected',
+  EEXIST: 'something already exists at the path',
+  ENOTEMPTY: 'a folder is in the way and not empty',
+  ENAMETOOLONG: 'the path is too long',
+  ELOOP: 'the path has a loop of symbolic links',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files in the system',
+  EIO: 'an input/output error of the device',
+  EBUSY: 'the path is busy',
+  ETXTBSY: 'the file is busy',
+  EXDEV: 'the path is on another file system',
+}
+
+/** True for a Node system error whose code is one of ENVIRONMENT_ERROR_REASONS. */
+export function isEnvironmentError(error: unknown): error is Error & { code: string; path?: string } {
+  return hasCode(error) && Object.hasOwn(ENVIRONMENT_ERROR_REASONS, error.code)
+}
+
+/**
+ * The E_OUTPUT error for a failed write of `target` (as the user named it, under `flag`), or the
+ * error itself when it is not the environment's doing (those stay bugs) or already ours.
+ */
+export function toOutputError(error: unknown, target: string, flag = '--out'): unknown {
+  if (error instanceof AuraError || !isEnvironmentError(error)) return error
+  const where = error.path !== undefined && error.path !== target ? ` (at ${error.path})` : ''
+  return new AuraError(
+    'E_OUTPUT',
+    `cannot write there: ${ENVIRONMENT_ERROR_REASONS[error.code]}${where} [${error.code}]`,
+    { file: target, field: flag },
+    {
+      hint: outputHint(error.code),
+      cause: error,
+    },
+  )
+}
+
+function outputHint(code: string): string {
+  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG')
+    return 'free some space (or choose another folder); the previous output there is intact'
+  if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY')
+    return 'choose another path, or move what is in the way'
+  return 'choose a folder you can write to; the previous output there is intact'
+}
+
+/** Throws the E_OUTPUT form of whatever `action` throws (see toOutputError). */
+export async function asOutputError<T>(target: string, flag: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action()
+  } catch (error) {
+    throw toOutputError(error, target, flag)
+  }
 }

@@ -38,7 +38,7 @@ import {
 } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
-import { asOutputError, toOutputError } from './output-errors.ts'
+import { asOutputError, toOutputError } from './output-file.ts'
 import { makeFolder, syncFolder } from './output-file.ts'
 import { acquireOutputLock, isProcessAlive, type LockOptions, type OutputLock } from './output-lock.ts'
 import {
@@ -54,7 +54,7 @@ import {
 export { STATE_FOLDER, type OutputSlot } from './output-ownership.ts'
 
 /** Options of openOutputFolder. */
-export interface OutputFolderOptions extends Omit<LockOptions, 'shownAs'> {
+interface OutputFolderOptions extends Omit<LockOptions, 'shownAs'> {
   slot: OutputSlot
   /** the top-level names this write publishes (e.g. results.json, report.md, charts) */
   names: readonly string[]

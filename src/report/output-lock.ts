@@ -12,7 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { AuraError } from '../core/index.ts'
 
 /** Who holds a lock, as written in the lock file. */
-export interface LockHolder {
+interface LockHolder {
   pid: number
   host: string
   /** the process's start time in clock ticks since boot (Linux /proc), to tell a reused pid; null elsewhere */

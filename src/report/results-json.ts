@@ -1,5 +1,5 @@
 /** results.json: the DESIGN.md contract, serialised with a stable key order and 2-space indent. */
-import { METHODS } from '../core/index.ts'
+import { METHODS, PER_MESSAGE_METRICS } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
@@ -24,12 +24,7 @@ const KEY_ORDER = {
     'messages',
     'originalBytes',
     'compressedBytes',
-    'ratio',
-    'meanRatio',
-    'savings',
-    'templateHitRate',
-    'expansionRate',
-    'shrinkRate',
+    ...PER_MESSAGE_METRICS,
     'methods',
     'latencyUs',
     'roundTrip',

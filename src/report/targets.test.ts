@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { RunResult } from '../runner/index.ts'
-import { TARGET_METRICS, type TargetSpec } from '../suite/index.ts'
-import { evaluateTarget, evaluateTargets, readMetric } from './targets.ts'
+import { readMetric, TARGET_METRICS } from '../core/index.ts'
+import type { TargetSpec } from '../suite/index.ts'
+import { evaluateTarget, evaluateTargets } from './targets.ts'
 import { FIXTURE_TARGETS, createFixtureResults } from './test-fixtures.ts'
 
 const spec = (over: Partial<TargetSpec> & Pick<TargetSpec, 'metric' | 'direction' | 'pass'>): TargetSpec => ({

@@ -5,7 +5,7 @@
 import type { Method } from '../core/index.ts'
 import type { LatencyUs, Results, RunResult, SizeMetrics } from '../runner/index.ts'
 import type { GateSpec, TargetSpec } from '../suite/index.ts'
-import { evaluateGate } from './gate.ts'
+import { evaluateGate } from './targets.ts'
 import { evaluateTargets } from './targets.ts'
 
 /** Builds size metrics from counts so every derived figure is consistent with its inputs. */

@@ -16,7 +16,7 @@ import type { ChartRenderer } from './render-chart.ts'
 import { toResultsJson } from './results-json.ts'
 
 /** Report options: the Markdown options (charts are added by the writer) plus chart rendering. */
-export interface WriteReportOptions extends Omit<MarkdownOptions, 'charts'> {
+interface WriteReportOptions extends Omit<MarkdownOptions, 'charts'> {
   /** render charts; default true */
   charts?: boolean
   /** write report.html (the verdict and live charts in one self-contained page); default true */
@@ -34,7 +34,7 @@ export interface WriteReportOptions extends Omit<MarkdownOptions, 'charts'> {
 }
 
 /** What was written. */
-export interface WrittenReport {
+interface WrittenReport {
   dir: string
   /** paths relative to `dir` */
   files: string[]

@@ -17,13 +17,13 @@ import { percentile, wilsonInterval } from '../core/index.ts'
 import type { Interval95, RunConfidence } from './types.ts'
 
 /** Messages kept in the per-message size sample; every message of a corpus up to this size. */
-export const SIZE_SAMPLE_CAPACITY = 5000
+const SIZE_SAMPLE_CAPACITY = 5000
 
 /** Bootstrap resamples per interval (percentile method; 1,000 puts the 2.5% and 97.5% quantiles on 25 draws each). */
-export const BOOTSTRAP_RESAMPLES = 1000
+const BOOTSTRAP_RESAMPLES = 1000
 
 /** Seed of the bootstrap's generator, recorded in results.json so an interval can be reproduced. */
-export const BOOTSTRAP_SEED = 1
+const BOOTSTRAP_SEED = 1
 
 /** One message's sizes in the sample, with its priority (a hash of its index: the k lowest are kept). */
 interface SizeSampleEntry {
@@ -102,7 +102,7 @@ function hashIndex(index: number): number {
 }
 
 /** Counts a run's confidence needs: messages, bytes and the messages behind each share. */
-export interface ConfidenceCounts {
+interface ConfidenceCounts {
   messages: number
   originalBytes: number
   compressedBytes: number

@@ -62,7 +62,7 @@ const OVERHEAD_SHARE = 0.05
 export const TINYBENCH_VERSION: string = readInstalledVersion()
 
 /** Milliseconds on a monotonic clock; `performance.now` unless a test drives time itself. */
-export type ClockMs = () => number
+type ClockMs = () => number
 
 /** Times encode and decode per message, in microseconds, cycling through `messages` (already shuffled by the caller); the whole call stays within `settings.timeMs` (file comment). */
 export async function measureLatency(
@@ -75,7 +75,7 @@ export async function measureLatency(
 }
 
 /** Timed samples of one direction, in microseconds, ascending. */
-export interface LatencySamplesUs {
+interface LatencySamplesUs {
   encode: number[]
   decode: number[]
 }

@@ -1,8 +1,8 @@
 /** The size pass: compress every message once, count sizes and methods, check every round trip byte-exactly. */
 import {
   createRandom,
+  describeError,
   firstDifference,
-  hasCode,
   METHODS,
   shuffledCopy,
   type Compressor,
@@ -33,7 +33,7 @@ export interface SizePassOptions extends Partial<SizeLimits> {
 }
 
 /** What a size pass found, common to complete and failed passes. */
-export interface SizePassBody {
+interface SizePassBody {
   metrics: SizeMetrics
   roundTrip: { checked: number; mismatches: number }
   categories: Record<string, SizeMetrics>
@@ -139,12 +139,6 @@ export function finishSizePass(acc: SizeAccumulator, seed = 1): SizePass {
   }
   if (acc.firstFailure === null) return { ...body, state: 'complete' }
   return { ...body, state: 'failed', error: acc.firstFailure, failedMessages: acc.failedMessages }
-}
-
-/** `{ code, message }` of anything thrown; codes come from the error when it has one, else E_CODEC_FAILED. */
-export function describeError(error: unknown): { code: string; message: string } {
-  const message = error instanceof Error ? error.message : String(error)
-  return { code: hasCode(error) ? error.code : 'E_CODEC_FAILED', message }
 }
 
 /** True for a source to read synchronously: it has no async iterator (`for await` prefers that one when it has both). */

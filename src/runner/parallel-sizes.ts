@@ -12,11 +12,11 @@ import { AuraError, type Compressor, type ErrorCode, type ErrorLocation } from '
 import { finishSizePass, type SizePass, type SizePassOptions } from './measure-sizes.ts'
 import { packBatch, transferListOf, type PackedBatch } from './message-batch.ts'
 import { mergeAccumulatorList, partSeed } from './partial.ts'
-import type { RunOneInput } from './run-one.ts'
+import type { RunOneInput } from './partial.ts'
 import type { RunnerMessage, SizeAccumulator, SizeLimits } from './size-accumulator.ts'
 
 /** The config a worker builds its compressor from. */
-export interface WorkerCompressorSpec {
+interface WorkerCompressorSpec {
   /** config YAML path */
   configPath: string
   /** the name the run gives the config */
@@ -24,7 +24,7 @@ export interface WorkerCompressorSpec {
 }
 
 /** Options of the parallel size pass: a size pass's options plus the worker count and batch size. */
-export interface ParallelSizeOptions extends SizePassOptions {
+interface ParallelSizeOptions extends SizePassOptions {
   /** worker threads, at least 1 */
   workers: number
   /** messages per batch, default 256 (a batch also closes at 1 MiB) */
@@ -43,7 +43,7 @@ export interface WorkerSetup extends WorkerCompressorSpec {
 export type ToWorker = { kind: 'batch'; batch: PackedBatch } | { kind: 'end' }
 
 /** Messages from a worker. */
-export type FromWorker =
+type FromWorker =
   | { kind: 'ready' }
   | { kind: 'failed'; error: { code: ErrorCode; message: string; location: ErrorLocation; hint: string | undefined } }
   | { kind: 'ack'; messages: number }
@@ -91,7 +91,7 @@ export async function measureSizesParallel(
 }
 
 /** The size pass of a whole corpus on `workers` threads, as one merged accumulator. */
-export async function accumulateSizesParallel(
+async function accumulateSizesParallel(
   spec: WorkerCompressorSpec,
   messages: Iterable<RunnerMessage> | AsyncIterable<RunnerMessage>,
   options: ParallelSizeOptions,

@@ -5,21 +5,15 @@
  * `mergeAccumulatorList` / `mergeRunPartials`: the worker threads of one machine (parallel-sizes.ts)
  * and the shard partials of many machines (`aura-bench merge`, src/shard) alike.
  */
-import type { Compressor } from '../core/index.ts'
+import { describeError, type Compressor } from '../core/index.ts'
 import { LATENCY_MODE, measureLatencySamples, type LatencySettings } from './latency.ts'
 import { mergeLatencySketches, sketchPercentiles, sketchSamples, type LatencySketch } from './latency-sketch.ts'
-import {
-  accumulateSizes,
-  describeError,
-  finishSizePass,
-  latencySampleOf,
-  type SizePassOptions,
-} from './measure-sizes.ts'
+import { accumulateSizes, finishSizePass, latencySampleOf, type SizePassOptions } from './measure-sizes.ts'
 import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator } from './size-accumulator.ts'
 import type { LatencyUs, RunMetrics, RunResult } from './types.ts'
 
 /** The latency of a run part: timed samples as sketches (and the exact percentiles of a run measured whole). */
-export type PartialLatency =
+type PartialLatency =
   | { state: 'skipped' }
   | { state: 'failed'; error: { code: string; message: string } }
   | {
@@ -43,7 +37,7 @@ export interface RunPartial {
 }
 
 /** What measuring one run part needs (runOne's input). */
-export interface RunPartInput {
+interface RunPartInput {
   corpusName: string
   configName: string
   compressor: Compressor
@@ -183,4 +177,35 @@ export function mergeRunPartials(parts: readonly RunPartial[], seed = 1): RunPar
     sharedStateBytes: first.sharedStateBytes,
     ...(durations.length === 0 ? {} : { durationMs: Math.max(...durations) }),
   }
+}
+
+/* One corpus x one compressor: the size pass over every message, then latency on a sample. */
+/** Where a run is: counting sizes (messages done so far) or timing latency. */
+export type RunProgress = { phase: 'sizes'; messagesDone: number } | { phase: 'latency'; sampleMessages: number }
+
+/** Inputs of one run: a run part's inputs, with progress as one callback of both phases. */
+export interface RunOneInput extends Omit<RunPartInput, 'onSizeProgress' | 'onLatencyStart'> {
+  onProgress?: (progress: RunProgress) => void
+}
+
+/** runOne's input as the part measurer takes it (progress split into its two phases). */
+export function toRunPartInput(input: RunOneInput): RunPartInput {
+  const { onProgress, ...rest } = input
+  if (onProgress === undefined) return rest
+  return {
+    ...rest,
+    onSizeProgress: (messagesDone) => onProgress({ phase: 'sizes', messagesDone }),
+    onLatencyStart: (sampleMessages) => onProgress({ phase: 'latency', sampleMessages }),
+  }
+}
+
+/**
+ * Measures one run (measureRunPartial, then finishRunPartial: the same path as merged shards). Never
+ * throws for a codec error: a compress that throws (size pass or latency) makes the run `failed`
+ * with the first error; round-trip mismatches are counted, the run stays `complete` and the gate
+ * judges them. Latency is skipped for a failed size pass. An error reading `messages` (a loader's
+ * bad-input error) is not the codec's: it propagates. `targets` is left empty for the reporter.
+ */
+export async function runOne(input: RunOneInput): Promise<RunResult> {
+  return finishRunPartial(await measureRunPartial(toRunPartInput(input)), input.sizes?.seed)
 }

@@ -2,7 +2,7 @@
 import { utf8SequenceLength } from '../core/index.ts'
 
 /** Default preview length in characters (a character is one code point or one escaped invalid byte). */
-export const PREVIEW_CHARS = 80
+const PREVIEW_CHARS = 80
 
 /**
  * Renders the first `maxChars` characters of a message on one line: valid UTF-8 stays as text,

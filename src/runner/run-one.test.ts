@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest'
 import type { CorpusMessage, CorpusStream } from '../corpus/index.ts'
 import type { RunnerMessage } from './size-accumulator.ts'
 import { collectEnvironment } from './environment.ts'
-import { runOne, type RunProgress } from './run-one.ts'
+import { runOne, type RunProgress } from './partial.ts'
 import { TINYBENCH_VERSION } from './latency.ts'
 import { createDeflateOrIdentity, createPlannedCompressor, messagesOf } from './test-support.ts'
 

@@ -15,8 +15,7 @@ import { collectEnvironment } from './environment.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
-import { finishRunPartial, measureRunPartial, type RunPartial } from './partial.ts'
-import { toRunPartInput, type RunProgress } from './run-one.ts'
+import { finishRunPartial, measureRunPartial, toRunPartInput, type RunPartial, type RunProgress } from './partial.ts'
 import type { MeasuredResults, Results, RunResult } from './types.ts'
 
 /** Something the suite run reports while it goes (the CLI turns these into a progress bar or lines). */

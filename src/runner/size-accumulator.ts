@@ -19,7 +19,7 @@ export interface RunnerMessage {
 }
 
 /** Category name for messages that have none. */
-export const UNCATEGORISED = 'uncategorised'
+const UNCATEGORISED = 'uncategorised'
 
 /** Additive counters behind `SizeMetrics`; merging two is adding them. */
 export interface SizeCounts {
@@ -50,7 +50,7 @@ export interface SizeLimits {
 }
 
 /** Default caps of a size pass. */
-export const DEFAULT_SIZE_LIMITS: SizeLimits = { maxExpanding: 200, maxMismatches: 200, reservoirSize: 4096 }
+const DEFAULT_SIZE_LIMITS: SizeLimits = { maxExpanding: 200, maxMismatches: 200, reservoirSize: 4096 }
 
 /** Everything a size pass has counted so far (one shard or a whole corpus). */
 export interface SizeAccumulator {

@@ -1,5 +1,5 @@
 /** Shapes of what a run measures; `Results` is the results.json contract of DESIGN.md (schemaVersion 1). */
-import type { Method } from '../core/index.ts'
+import type { Method, PerMessageFigures } from '../core/index.ts'
 
 /** Percentiles of per-message time, in microseconds. */
 export interface LatencyPercentilesUs {
@@ -45,16 +45,10 @@ export interface RoundTripMismatch {
 }
 
 /** Size metrics over a set of messages (a whole run or one category). */
-export interface SizeMetrics {
+export interface SizeMetrics extends PerMessageFigures {
   messages: number
   originalBytes: number
   compressedBytes: number
-  ratio: number
-  meanRatio: number
-  savings: number
-  templateHitRate: number
-  expansionRate: number
-  shrinkRate: number
   methods: Partial<Record<Method, number>>
 }
 

@@ -1,11 +1,18 @@
 /** The `compare:` section of a suite (snake_case YAML), as zod: which codecs and levels to compare, budgets, sampling. */
 import { z } from 'zod'
+import type { CodecName } from '../core/index.ts'
 
 const levels = (min: number, max: number) => z.array(z.int().min(min).max(max))
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)
 
 /** The codec names a `current` entry may name (per-message codecs without a dictionary). */
-export const CURRENT_CODECS = ['brotli', 'brotli_native', 'zstd', 'zstd_napi', 'deflate'] as const
+const CURRENT_CODECS = [
+  'brotli',
+  'brotli_native',
+  'zstd',
+  'zstd_napi',
+  'deflate',
+] as const satisfies readonly CodecName[]
 
 /** The whole `compare:` section; every key has a default, so `compare: {}` compares everything. */
 export const compareSchema = z.strictObject({

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import {
   AuraError,
   FALLBACK_CODECS,
+  FRAMINGS,
   readInputFile,
   throwIfIssues,
   tryDecodeUtf8,
@@ -21,7 +22,7 @@ import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from 
 const MIB = 1024 * 1024
 
 /** YAML schema of a compressor config; defaults are the seed's EMERGENCY_COMPRESSION_CONFIG where it sets one. */
-export const compressorConfigSchema = z.strictObject({
+const compressorConfigSchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   /** the seed's BRIO/aura container on or off */
@@ -64,7 +65,7 @@ export const compressorConfigSchema = z.strictObject({
   zstd_dict_id: z.boolean().default(false),
   deflate_level: z.int().min(0).max(9).default(9),
   /** `tagged`: the seed's method byte on every frame; `text-passthrough`: no message ever grows */
-  framing: z.enum(['tagged', 'text-passthrough']).default('tagged'),
+  framing: z.enum(FRAMINGS).default('tagged'),
   /** larger messages are refused with E_MESSAGE_TOO_LARGE */
   max_message_bytes: z
     .int()

@@ -2,7 +2,7 @@
 import type { CostSpec } from './types.ts'
 
 /** One traffic scenario to project (structurally the report layer's `CostScenario`). */
-export interface CostScenarioSpec {
+interface CostScenarioSpec {
   messagesPerDay: number
   pricePerGb: number
   avgMessageBytes?: number

@@ -30,7 +30,7 @@ const sourceShape = {
 }
 
 /** `discover:` of a config entry. */
-export const discoverEntrySchema = z.strictObject({
+const discoverEntrySchema = z.strictObject({
   ...sourceShape,
   max_templates: z.int().positive().optional(),
   min_support: z.int().positive().optional(),
@@ -38,7 +38,7 @@ export const discoverEntrySchema = z.strictObject({
 })
 
 /** `zstd_dict_training:` of a config entry. */
-export const dictionaryTrainingSchema = z.strictObject(sourceShape)
+const dictionaryTrainingSchema = z.strictObject(sourceShape)
 
 /** Keys a config entry gains, for the entry's strictObject. */
 export const derivedConfigKeys = {

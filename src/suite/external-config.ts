@@ -14,7 +14,7 @@ import { issueAtPath } from './yaml-schema.ts'
 export const DEFAULT_EXTERNAL_TIMEOUT_MS = 5000
 
 /** Where an external compressor lives: an ES module (absolute path) or a command run in a folder. */
-export type ExternalCompressorSpec =
+type ExternalCompressorSpec =
   | { kind: 'module'; modulePath: string; timeoutMs: number }
   | { kind: 'command'; command: string[]; cwd: string; timeoutMs: number }
 

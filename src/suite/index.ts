@@ -2,17 +2,8 @@
 export * from './types.ts'
 export * from './config.ts'
 export { MAX_DICTIONARY_BYTES, readDictionaryFile } from './dictionary-file.ts'
-export {
-  DEFAULT_EXTERNAL_TIMEOUT_MS,
-  isExternalConfig,
-  type ExternalCompressorConfig,
-  type ExternalCompressorSpec,
-} from './external-config.ts'
-export { parseSuite, loadSuite, toCompareSpec, defaultCompareSpec } from './parse-suite.ts'
-export { CURRENT_CODECS } from './compare-schema.ts'
-export { createCostScenarios, type CostScenarioSpec } from './cost-scenarios.ts'
-export { METRIC_INFO, isTargetMetric } from './metrics.ts'
-export type { MetricInfo } from './metrics.ts'
-export { validateFiles, detectFileKind } from './validate-files.ts'
+export { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
+export { parseSuite, loadSuite, defaultCompareSpec } from './parse-suite.ts'
+export { createCostScenarios } from './cost-scenarios.ts'
+export { validateFiles } from './validate-files.ts'
 export { resultsContractSchema, type ResultsContract, type ResultsContractRun } from './results-schema.ts'
-export type { FileKind, FileValidation, FileValidator, ValidateFilesOptions } from './validate-files.ts'

@@ -1,26 +1,22 @@
 /** Parsing and loading suite YAML into a validated Suite; every problem of a file is gathered into one AuraError. */
 import { stat } from 'node:fs/promises'
 import { basename, dirname, extname, resolve } from 'node:path'
-import { throwIfIssues, type Issue } from '../core/index.ts'
-import { readTextFile } from './config.ts'
-import { METRIC_INFO } from './metrics.ts'
+import {
+  METRICS,
+  throwIfIssues,
+  type Issue,
+  type TargetMetric,
+  readInputFileSync,
+  tryDecodeUtf8,
+} from '../core/index.ts'
+import { readTextFile, MAX_TEXT_INPUT_BYTES } from './config.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
-import { withConfigFileNames } from './config-names.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, type RawCompare } from './compare-schema.ts'
-import type {
-  CompareSpec,
-  ConfigRef,
-  CorpusSpec,
-  CostSpec,
-  ReferenceFigures,
-  Suite,
-  TargetMetric,
-  TargetSpec,
-} from './types.ts'
-import { parseYaml, toIssues, type YamlSource } from './yaml-schema.ts'
+import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetSpec } from './types.ts'
+import { parseYaml, toIssues, type YamlSource, asArray, asRecord } from './yaml-schema.ts'
 
 /**
  * Parses suite YAML text. `file` is the suite's path: paths inside are resolved relative to its
@@ -180,7 +176,7 @@ function toTargetSpec(raw: RawTarget): TargetSpec {
   const metric = raw.metric as TargetMetric
   const target: TargetSpec = {
     metric,
-    direction: raw.direction ?? METRIC_INFO[metric].direction,
+    direction: raw.direction ?? METRICS[metric].direction,
     pass: raw.pass,
     gated: raw.gated,
   }
@@ -204,7 +200,7 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>): CostSpec {
 }
 
 /** The compare section in camelCase; dictionary sizes in KiB become bytes. */
-export function toCompareSpec(raw: RawCompare): CompareSpec {
+function toCompareSpec(raw: RawCompare): CompareSpec {
   return {
     brotliQualities: raw.brotli,
     brotliNativeQualities: raw.brotli_native,
@@ -237,4 +233,41 @@ export function toCompareSpec(raw: RawCompare): CompareSpec {
 /** The compare section a suite without one gets: every default of the schema. */
 export function defaultCompareSpec(): CompareSpec {
   return toCompareSpec(compareSchema.parse({}))
+}
+
+/*
+ * A config file's own `name:` names it in the suite: a suite entry without a `name` takes the config
+ * file's, and only a config file without one falls back to the file's base name. Read here, before
+ * the suite's checks, so gate, targets, reference figures and cost refer to the same names.
+ */
+/**
+ * The `name:` at the top of a config file, or undefined when it has none or cannot be read yet
+ * (loading the config reports that). Read through the bounded reader: a FIFO or device named as a
+ * config is refused from its stat (a plain read would block the whole process here, synchronously).
+ */
+export function configFileName(path: string): string | undefined {
+  let text: string | undefined
+  try {
+    text = tryDecodeUtf8(readInputFileSync({ path, kind: 'config file', maxBytes: MAX_TEXT_INPUT_BYTES }))
+  } catch {
+    return undefined
+  }
+  if (text === undefined) return undefined
+  const parsed = parseYaml(text, path)
+  if ('issues' in parsed) return undefined
+  const name = asRecord(parsed.source.value)['name']
+  return typeof name === 'string' && name !== '' ? name : undefined
+}
+
+/** The raw suite with each `configs` entry that has no `name` given its config file's `name:`, when that file has one. */
+function withConfigFileNames(suite: unknown, folder: string): unknown {
+  const raw = asRecord(suite)
+  if (!Array.isArray(raw['configs'])) return suite
+  const configs = asArray(raw['configs']).map((entry) => {
+    const record = typeof entry === 'string' ? { path: entry } : asRecord(entry)
+    if (typeof record['path'] !== 'string' || record['name'] !== undefined) return entry
+    const name = configFileName(resolve(folder, record['path']))
+    return name === undefined ? entry : { ...record, name }
+  })
+  return { ...raw, configs }
 }

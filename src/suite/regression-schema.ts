@@ -5,15 +5,15 @@
  * Metrics not named keep the defaults (see docs/ci.md); a named metric overrides them key by key.
  */
 import { z } from 'zod'
-import type { Issue } from '../core/index.ts'
-import { isTargetMetric, unknownMetricMessage } from './metrics.ts'
-import type { RegressionSpec, RegressionThresholds, TargetMetric } from './types.ts'
+import { isTargetMetric, type Issue, type TargetMetric } from '../core/index.ts'
+import { unknownMetricMessage } from './suite-checks.ts'
+import type { RegressionSpec, RegressionThresholds } from './types.ts'
 import { asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const allowance = z.number().min(0)
 
 /** Thresholds of one metric: relative to the baseline's value (0.02 = 2%) or absolute in the metric's unit. */
-export const regressionThresholdsSchema = z.strictObject({
+const regressionThresholdsSchema = z.strictObject({
   warn_relative: allowance.optional(),
   fail_relative: allowance.optional(),
   warn_absolute: allowance.optional(),

@@ -4,6 +4,7 @@
  * and by the gate when it loads a baseline; zod stays in this layer (STYLE.md: one place per library).
  */
 import { z } from 'zod'
+import { PER_MESSAGE_METRICS } from '../core/index.ts'
 
 const count = z.number().int().nonnegative()
 const share = z.number().min(0).max(1)
@@ -14,13 +15,6 @@ const percentiles = z.looseObject({
   p95: z.number().nonnegative(),
   p99: z.number().nonnegative(),
 })
-
-/**
- * Metrics that are ratios over the measured messages. With no message measured they are 0/0: the
- * runner holds NaN and JSON writes null. null is allowed only there: in a failed run or one of 0
- * messages (the run schema's refinement below).
- */
-const RATIO_METRICS = ['ratio', 'meanRatio', 'savings', 'templateHitRate', 'expansionRate', 'shrinkRate'] as const
 
 const metrics = z.looseObject({
   messages: count,
@@ -56,7 +50,9 @@ const run = z
   })
   .superRefine((r, ctx) => {
     if (r.state === 'failed' || r.metrics.messages === 0) return
-    for (const key of RATIO_METRICS) {
+    // quotients over the measured messages are 0/0 with none measured: the runner holds NaN and JSON
+    // writes null. null is allowed only there: in a failed run or one of 0 messages
+    for (const key of PER_MESSAGE_METRICS) {
       // every message empty: savings = 1 - compressed / 0 has no value (JSON null), while ratio is 0 or 1
       const undefinedSavings = key === 'savings' && r.metrics.originalBytes === 0
       if (r.metrics[key] === null && !undefinedSavings)

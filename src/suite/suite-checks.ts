@@ -4,9 +4,7 @@
  * value defensively so they report alongside the schema's issues, not after them.
  */
 import { basename, extname } from 'node:path'
-import type { ErrorCode, Issue } from '../core/index.ts'
-import { METRIC_INFO, isTargetMetric, unknownMetricMessage } from './metrics.ts'
-import { TARGET_METRICS } from './types.ts'
+import { isTargetMetric, METRICS, TARGET_METRICS, type ErrorCode, type Issue } from '../core/index.ts'
 import { asArray, asRecord, didYouMeanSuffix, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 type Path = readonly PropertyKey[]
@@ -90,7 +88,7 @@ function checkTarget(
     list.add([...path, 'metric'], unknownMetricMessage(metric), 'E_UNKNOWN_METRIC')
     return
   }
-  const info = METRIC_INFO[metric]
+  const info = METRICS[metric]
   const direction =
     target['direction'] === 'min' || target['direction'] === 'max' ? target['direction'] : info.direction
   for (const key of ['pass', 'near'] as const) {
@@ -158,4 +156,9 @@ function checkReference(figures: Record<string, unknown>, configNames: readonly 
 
 function unknownConfigMessage(name: string, configNames: readonly string[]): string {
   return `config \`${name}\` is not one of the suite's configs${didYouMeanSuffix(name, configNames)} (configs: ${configNames.join(', ') || 'none'})`
+}
+
+/** The E_UNKNOWN_METRIC message for a name that is not a target metric, with the closest one suggested and the list of them. */
+export function unknownMetricMessage(metric: string): string {
+  return `unknown metric \`${metric}\`${didYouMeanSuffix(metric, TARGET_METRICS)} (metrics: ${TARGET_METRICS.join(', ')})`
 }

@@ -10,7 +10,7 @@ const pathShorthand = (value: unknown): unknown => (typeof value === 'string' ? 
 const seed = z.int().min(0).max(0xffffffff)
 
 /** One corpus of a suite. */
-export const corpusEntrySchema = z.preprocess(
+const corpusEntrySchema = z.preprocess(
   pathShorthand,
   z.strictObject({
     path: z.string().min(1),
@@ -37,13 +37,13 @@ export const corpusEntrySchema = z.preprocess(
 )
 
 /** One compressor config of a suite: a path, or a name and a path. */
-export const configEntrySchema = z.preprocess(
+const configEntrySchema = z.preprocess(
   pathShorthand,
   z.strictObject({ path: z.string().min(1), name: z.string().min(1).optional(), ...derivedConfigKeys }),
 )
 
 /** One target; the metric name, the side of `near` and the threshold ranges are checked in suite-checks.ts. */
-export const targetSchema = z.strictObject({
+const targetSchema = z.strictObject({
   metric: z.string().min(1),
   pass: z.number(),
   near: z.number().optional(),

@@ -1,25 +1,5 @@
 /** Parsed, validated shapes of suites and their parts. YAML keys are snake_case; these mirror them in camelCase. */
-import type { ErrorLocation } from '../core/index.ts'
-
-/** Metrics a target can name; the runner computes all of them. */
-export const TARGET_METRICS = [
-  'ratio',
-  'meanRatio',
-  'savings',
-  'templateHitRate',
-  'expansionRate',
-  'shrinkRate',
-  'encodeP50Us',
-  'encodeP95Us',
-  'encodeP99Us',
-  'decodeP50Us',
-  'decodeP95Us',
-  'decodeP99Us',
-  'roundTripMismatches',
-] as const
-
-/** A metric name a target may use. */
-export type TargetMetric = (typeof TARGET_METRICS)[number]
+import type { ErrorLocation, TargetMetric } from '../core/index.ts'
 
 /**
  * A target: `pass` is the threshold that passes; `near` is optional and widens it.

@@ -182,7 +182,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolea
 }
 
 /** Keys of the object schema found by walking a path through objects, arrays and wrappers. */
-export function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let current: unknown = schema
   for (const key of [...path, undefined]) {
     current = unwrap(current)

@@ -5,7 +5,7 @@
  * wrong bytes from a valid frame, output past the bound) is a failure: a crash to fix.
  */
 import { readFileSync } from 'node:fs'
-import { bytesEqual, ERROR_CODES, type ErrorCode } from '../src/core/index.ts'
+import { bytesEqual, ERROR_CODES, type ErrorCode } from '../../src/core/index.ts'
 import type { FuzzCase, FuzzCaseKind } from './fuzz-cases.ts'
 
 /**

@@ -3,7 +3,7 @@
  * under `seed` is always the same frame for the same target, so any case can be replayed alone
  * (`npx tsx bench/fuzz.ts --seed S --replay INDEX`) and the seed space splits across workers.
  */
-import { createRandom } from '../src/core/index.ts'
+import { createRandom } from '../../src/core/index.ts'
 import type { FuzzSetup, FuzzTarget, ValidFrame } from './fuzz-targets.ts'
 import { varintBytes } from './fuzz-frames.ts'
 

@@ -17,11 +17,11 @@ import {
   type HybridCompressor,
   type Method,
   type Template,
-} from '../src/index.ts'
+} from '../../src/index.ts'
 import { createBombFrames, createCraftedFrames, type SpecialFrame } from './fuzz-frames.ts'
 
 /** The repository root (this file lives in bench/). */
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..')
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 
 /** max_message_bytes of the small-limit copy of every target: frames of longer messages must be refused. */
 export const SMALL_MAX_MESSAGE_BYTES = 512
