@@ -24,13 +24,14 @@ export const MIN_MATCH = 5
 const SEPARATOR = 0x0a
 /** Bytes compared backwards to measure a candidate match. */
 const MAX_VERIFY = 48
-const ORDERS = 6
+const ORDERS = 8
 /** inputs of the bit mixer: the orders, the match model, a bias */
 const INPUTS = ORDERS + 2
 /** inputs of the end-of-message mixer */
 const EOM_INPUTS = 4
 const WEIGHT_ONE = 65536
-const LEARNING_RATE = 6
+const LEARNING_RATE = 14
+const APM_RATE = 7
 
 /** Table sizes (log2) of one end of a connection. */
 export interface ContextModelSizes {
@@ -42,7 +43,7 @@ export interface ContextModelSizes {
   orderLog: number
 }
 
-export const DEFAULT_MODEL_SIZES: ContextModelSizes = { historyLog: 15, matchHashLog: 12, orderLog: 13 }
+export const DEFAULT_MODEL_SIZES: ContextModelSizes = { historyLog: 15, matchHashLog: 12, orderLog: 12 }
 
 /** The shared, read-only part: the dictionary and its match index (built once per dictionary). */
 export interface SharedDictionary {
@@ -55,9 +56,10 @@ export interface SharedDictionary {
 export function modelStateBytes(sizes: ContextModelSizes): number {
   return (
     2 ** sizes.historyLog +
-    4 * 2 ** sizes.matchHashLog +
+    2 * 2 ** sizes.matchHashLog +
     2 * (256 + (ORDERS - 1) * 2 ** sizes.orderLog) +
-    4 * INPUTS * 32 +
+    4 * INPUTS * (32 + 256) +
+    2 * 256 * 33 +
     2 * (1024 + 64 + 1024) +
     4 * EOM_INPUTS * 2 +
     2 * 64
@@ -65,7 +67,7 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
 }
 
 const RATE = Int32Array.from({ length: 16 }, (_, n) => Math.floor(65536 / (n + 1.5)))
-const LIMIT = 15
+const LIMIT = 10
 
 const hashBytes = (a: number, b: number): number => {
   const x = Math.imul(a ^ Math.imul(b, 0x2c1b3c6d), 0x9e3779b1)
@@ -87,10 +89,12 @@ export function createSharedDictionary(bytes: Uint8Array, indexLog = 16): Shared
 /** One end's model of a connection. Copy a primed model with `clone()` to open a connection quickly. */
 export class ContextModel {
   private readonly history: Uint8Array
-  private readonly matchIndex: Int32Array
+  private readonly matchIndex: Uint16Array
   private readonly order0: Uint16Array
   private readonly orders: Uint16Array[]
   private readonly weights: Int32Array
+  private readonly weights2: Int32Array
+  private readonly apm: Uint16Array
   private readonly eomTables: Uint16Array
   private readonly eomWeights: Int32Array
   private readonly matchTable: Uint16Array
@@ -101,6 +105,13 @@ export class ContextModel {
   private position = 0
   private last4 = 0
   private last8 = 0
+  /** text structure: inside a quoted string, its hash, the last key (a string followed by `:`), the current and previous word */
+  private inString = false
+  private stringHash = 0
+  private lastString = 0
+  private keyHash = 0
+  private word = 0
+  private previousWord = 0
   private matchPointer = 0
   private matchLength = 0
   private matchInDictionary = false
@@ -111,6 +122,10 @@ export class ContextModel {
   private readonly indices = new Int32Array(ORDERS)
   private readonly inputs = new Int32Array(INPUTS)
   private weightBase = 0
+  private weightBase2 = 0
+  private mixed2 = 2048
+  private final = 2048
+  private apmIndex = 0
   private mixed = 2048
   private matchIndexSlot = -1
   private eomIndices = new Int32Array(3)
@@ -130,12 +145,20 @@ export class ContextModel {
       this.order0 = from.order0.slice()
       this.orders = from.orders.map((t) => t.slice())
       this.weights = from.weights.slice()
+      this.weights2 = from.weights2.slice()
+      this.apm = from.apm.slice()
       this.eomTables = from.eomTables.slice()
       this.eomWeights = from.eomWeights.slice()
       this.matchTable = from.matchTable.slice()
       this.position = from.position
       this.last4 = from.last4
       this.last8 = from.last8
+      this.inString = from.inString
+      this.stringHash = from.stringHash
+      this.lastString = from.lastString
+      this.keyHash = from.keyHash
+      this.word = from.word
+      this.previousWord = from.previousWord
       this.matchPointer = from.matchPointer
       this.matchLength = from.matchLength
       this.matchInDictionary = from.matchInDictionary
@@ -144,10 +167,12 @@ export class ContextModel {
       return
     }
     this.history = new Uint8Array(2 ** sizes.historyLog)
-    this.matchIndex = new Int32Array(2 ** sizes.matchHashLog).fill(-1)
+    this.matchIndex = new Uint16Array(2 ** sizes.matchHashLog)
     this.order0 = new Uint16Array(256).fill(2048 << 4)
     this.orders = Array.from({ length: ORDERS - 1 }, () => new Uint16Array(2 ** sizes.orderLog).fill(2048 << 4))
     this.weights = new Int32Array(INPUTS * 32).fill(Math.floor(WEIGHT_ONE * 0.3))
+    this.weights2 = new Int32Array(INPUTS * 256).fill(Math.floor(WEIGHT_ONE * 0.3))
+    this.apm = Uint16Array.from({ length: 256 * 33 }, (_, i) => squash(((i % 33) - 16) * 128) * 16)
     this.eomTables = new Uint16Array(1024 + 64 + 1024).fill(2048 << 4)
     this.eomWeights = new Int32Array(EOM_INPUTS * 2).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.matchTable = new Uint16Array(64).fill(2048 << 4)
@@ -193,39 +218,51 @@ export class ContextModel {
   predictBit(): number {
     const c0 = this.partial
     const bitPosition = 31 - Math.clz32(c0)
-    let dot = 0
-    const o0 = this.order0[c0] as number
-    let s = stretch(o0 >>> 4)
-    this.inputs[0] = s
-    const lengthBucket = this.matchLength === 0 ? 0 : this.matchLength < 16 ? 1 : this.matchLength < 32 ? 2 : 3
-    this.weightBase = (lengthBucket * 8 + bitPosition) * INPUTS
-    dot += s * (this.weights[this.weightBase] as number)
+    const inputs = this.inputs
+    inputs[0] = stretch((this.order0[c0] as number) >>> 4)
     const salt = Math.imul(c0, 0x9e3779b1)
     for (let i = 1; i < ORDERS; i++) {
       const x = Math.imul((this.contextHashes[i] as number) + salt, 0x2c1b3c6d)
       const index = (x ^ (x >>> 13)) >>> this.orderShift
       this.indices[i] = index
-      s = stretch(((this.orders[i - 1] as Uint16Array)[index] as number) >>> 4)
-      this.inputs[i] = s
-      dot += s * (this.weights[this.weightBase + i] as number)
+      inputs[i] = stretch(((this.orders[i - 1] as Uint16Array)[index] as number) >>> 4)
     }
     this.matchIndexSlot = -1
-    s = 0
+    let s = 0
     if (this.matchLength > 0) {
       const predicted = this.byteAt(this.matchPointer) | 0x100
-      const expectedPrefix = predicted >>> (8 - bitPosition)
-      if (expectedPrefix === c0) {
+      if (predicted >>> (8 - bitPosition) === c0) {
         const expected = (predicted >>> (7 - bitPosition)) & 1
         this.matchIndexSlot = Math.min(31, this.matchLength) * 2 + expected
         s = stretch((this.matchTable[this.matchIndexSlot] as number) >>> 4)
       }
     }
-    this.inputs[ORDERS] = s
-    dot += s * (this.weights[this.weightBase + ORDERS] as number)
-    this.inputs[ORDERS + 1] = 256
-    dot += 256 * (this.weights[this.weightBase + ORDERS + 1] as number)
-    this.mixed = clampProbability(squash(Math.floor(dot / WEIGHT_ONE)))
-    return this.mixed
+    inputs[ORDERS] = s
+    inputs[ORDERS + 1] = 256
+    const lengthBucket = this.matchLength === 0 ? 0 : this.matchLength < 16 ? 1 : this.matchLength < 32 ? 2 : 3
+    this.weightBase = (lengthBucket * 8 + bitPosition) * INPUTS
+    this.weightBase2 = c0 * INPUTS
+    let dot = 0
+    let dot2 = 0
+    for (let i = 0; i < INPUTS; i++) {
+      dot += (inputs[i] as number) * (this.weights[this.weightBase + i] as number)
+      dot2 += (inputs[i] as number) * (this.weights2[this.weightBase2 + i] as number)
+    }
+    const d1 = clampStretch(Math.floor(dot / WEIGHT_ONE))
+    const d2 = clampStretch(Math.floor(dot2 / WEIGHT_ONE))
+    this.mixed = squash(d1)
+    this.mixed2 = squash(d2)
+    const d = (d1 + d2) >> 1
+    const p = squash(d)
+    // the final adjustment: a table by the partial byte, interpolated between the two buckets around d
+    const position = (d + 2048) * 32
+    const low = position >> 12
+    const weight = position & 4095
+    this.apmIndex = c0 * 33 + low + (weight >> 11)
+    const base = c0 * 33 + low
+    const refined = ((this.apm[base] as number) * (4096 - weight) + (this.apm[base + 1] as number) * weight) >>> 16
+    this.final = clampProbability((p + 3 * refined) >> 2)
+    return this.final
   }
 
   /** Learns the bit (after predictBit); at the end of a byte, appends it to the history. */
@@ -240,9 +277,15 @@ export class ContextModel {
     if (this.matchIndexSlot >= 0)
       this.matchTable[this.matchIndexSlot] = adapt(this.matchTable[this.matchIndexSlot] as number, bit)
     const error = ((bit << 12) - this.mixed) * LEARNING_RATE
-    for (let i = 0; i < INPUTS; i++)
-      this.weights[this.weightBase + i] =
-        (this.weights[this.weightBase + i] as number) + (((this.inputs[i] as number) * error) >> 16)
+    const error2 = ((bit << 12) - this.mixed2) * LEARNING_RATE
+    for (let i = 0; i < INPUTS; i++) {
+      const input = this.inputs[i] as number
+      this.weights[this.weightBase + i] = (this.weights[this.weightBase + i] as number) + ((input * error) >> 16)
+      this.weights2[this.weightBase2 + i] = (this.weights2[this.weightBase2 + i] as number) + ((input * error2) >> 16)
+    }
+    const target = (bit << 16) + (bit << APM_RATE) - bit - bit
+    const entry = this.apm[this.apmIndex] as number
+    this.apm[this.apmIndex] = entry + ((target - entry) >> APM_RATE)
     this.partial = (c0 << 1) | bit
     if (this.partial >= 256) {
       this.append(this.partial & 0xff)
@@ -284,8 +327,26 @@ export class ContextModel {
     this.history[this.position & this.historyMask] = byte
     this.position += 1
     this.last8 = ((this.last8 << 8) | (this.last4 >>> 24)) >>> 0
+    this.structure(byte)
     this.last4 = ((this.last4 << 8) | byte) >>> 0
     this.startByte()
+  }
+
+  /** Tracks quoted strings, keys and words (JSON and log text) for the structure contexts. */
+  private structure(byte: number): void {
+    if (byte === 0x22) {
+      if (this.inString) this.lastString = this.stringHash
+      this.inString = !this.inString
+      this.stringHash = 0
+    } else if (this.inString) this.stringHash = hashBytes(this.stringHash, byte)
+    else if (byte === 0x3a) this.keyHash = this.lastString
+    else if (byte === SEPARATOR) this.keyHash = 0
+    const letter = (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a)
+    if (letter) this.word = hashBytes(this.word, byte | 0x20)
+    else if (this.word !== 0) {
+      this.previousWord = this.word
+      this.word = 0
+    }
   }
 
   /** Per-byte work: the order hashes and the match search. */
@@ -296,18 +357,21 @@ export class ContextModel {
     this.contextHashes[3] = hashBytes(c4 & 0xffffff, 3)
     this.contextHashes[4] = hashBytes(c4, 4)
     this.contextHashes[5] = hashBytes(hashBytes(c4, this.last8 & 0xffff), 6)
+    if (ORDERS > 6) this.contextHashes[6] = hashBytes(hashBytes(this.keyHash, c4 & 0xffff), 7)
+    if (ORDERS > 7) this.contextHashes[7] = hashBytes(hashBytes(this.word, this.previousWord), 8)
     if (this.position < MIN_MATCH) return
     let h = 0
     for (let k = this.position - MIN_MATCH; k < this.position; k++)
       h = hashBytes(h, this.history[k & this.historyMask] as number)
     if (this.matchLength === 0) this.findMatch(h)
-    this.matchIndex[h >>> this.matchShift] = this.position
+    this.matchIndex[h >>> this.matchShift] = this.position & 0xffff
   }
 
   private findMatch(h: number): void {
     const oldest = Math.max(0, this.position - this.historyMask)
-    const candidate = this.matchIndex[h >>> this.matchShift] as number
-    if (candidate > oldest) {
+    // the index keeps the low 16 bits of a position: the candidate is the latest position with those bits
+    const candidate = this.position - ((this.position - (this.matchIndex[h >>> this.matchShift] as number)) & 0xffff)
+    if (candidate > oldest && candidate < this.position) {
       let length = 0
       while (
         length < MAX_VERIFY &&
@@ -350,4 +414,6 @@ function adapt(entry: number, bit: number): number {
   return (next << 4) | (n < LIMIT ? n + 1 : n)
 }
 
-const clampProbability = (p: number): number => (p < 1 ? 1 : p > 4095 ? 4095 : p)
+const clampStretch = (d: number): number => Math.max(-2047, Math.min(d, 2047))
+
+const clampProbability = (p: number): number => Math.max(1, Math.min(p, 4095))

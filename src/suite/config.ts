@@ -81,7 +81,7 @@ const compressorConfigSchema = z.strictObject({
     .strictObject({
       codec: z.enum(['zstd', 'deflate', 'cm']).default('zstd'),
       level: z.int().min(0).max(22).default(19),
-      /** log2 of the window: zstd windowLog 10-27, deflate windowBits 9-15, cm history 10-20 */
+      /** log2 of the window: zstd windowLog 10-27, deflate windowBits 9-15, cm history 10-16 */
       window_log: z.int().min(9).max(27).default(15),
       /** zstd: log2 of the match finder's hash and chain tables (bounds the sender's memory); cm: log2 of each order table */
       hash_log: z.int().min(6).max(26).optional(),
@@ -160,7 +160,7 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[]
       : raw.stateful.codec === 'cm'
         ? [
             [0, 22],
-            [10, 20],
+            [10, 16],
           ]
         : [
             [1, 22],
