@@ -182,6 +182,17 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[]
         ),
       )
   }
+  const hashLog = raw.stateful.hash_log
+  if (raw.stateful.codec === 'cm' && hashLog !== undefined && (hashLog < 8 || hashLog > 20))
+    issues.push(
+      issueAtPath(
+        'E_SCHEMA',
+        file,
+        ['stateful', 'hash_log'],
+        lineOf,
+        `stateful cm needs hash_log 8-20, got ${hashLog}`,
+      ),
+    )
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
     issues.push(
       issueAtPath(
