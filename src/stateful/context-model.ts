@@ -91,7 +91,9 @@ export class ContextModel {
   private readonly history: Uint8Array
   private readonly matchIndex: Uint16Array
   private readonly order0: Uint16Array
-  private readonly orders: Uint16Array[]
+  /** the hashed order tables end to end, 2^orderLog entries each */
+  private readonly orders: Uint16Array
+  private readonly orderSize: number
   private readonly weights: Int32Array
   private readonly weights2: Int32Array
   private readonly apm: Uint16Array
@@ -115,6 +117,8 @@ export class ContextModel {
   private matchPointer = 0
   private matchLength = 0
   private matchInDictionary = false
+  /** the byte the match model expects next, or -1 */
+  private predicted = -1
   private messageStart = 0
   private readonly contextHashes = new Int32Array(ORDERS)
   // bit-level state
@@ -139,11 +143,12 @@ export class ContextModel {
     this.historyMask = 2 ** sizes.historyLog - 1
     this.orderShift = 32 - sizes.orderLog
     this.matchShift = 32 - sizes.matchHashLog
+    this.orderSize = 2 ** sizes.orderLog
     if (from !== undefined) {
       this.history = from.history.slice()
       this.matchIndex = from.matchIndex.slice()
       this.order0 = from.order0.slice()
-      this.orders = from.orders.map((t) => t.slice())
+      this.orders = from.orders.slice()
       this.weights = from.weights.slice()
       this.weights2 = from.weights2.slice()
       this.apm = from.apm.slice()
@@ -162,6 +167,7 @@ export class ContextModel {
       this.matchPointer = from.matchPointer
       this.matchLength = from.matchLength
       this.matchInDictionary = from.matchInDictionary
+      this.predicted = from.predicted
       this.contextHashes.set(from.contextHashes)
       this.messageStart = from.messageStart
       return
@@ -169,7 +175,7 @@ export class ContextModel {
     this.history = new Uint8Array(2 ** sizes.historyLog)
     this.matchIndex = new Uint16Array(2 ** sizes.matchHashLog)
     this.order0 = new Uint16Array(256).fill(2048 << 4)
-    this.orders = Array.from({ length: ORDERS - 1 }, () => new Uint16Array(2 ** sizes.orderLog).fill(2048 << 4))
+    this.orders = new Uint16Array((ORDERS - 1) * 2 ** sizes.orderLog).fill(2048 << 4)
     this.weights = new Int32Array(INPUTS * 32).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.weights2 = new Int32Array(INPUTS * 256).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.apm = Uint16Array.from({ length: 256 * 33 }, (_, i) => squash(((i % 33) - 16) * 128) * 16)
@@ -186,8 +192,8 @@ export class ContextModel {
 
   /** P(the message ends here) * 4096: call before each byte and once after the last. */
   predictEnd(): number {
-    const predicted = this.matchLength > 0 ? this.byteAt(this.matchPointer) : -1
-    const lengthBucket = this.matchLength === 0 ? 0 : Math.min(15, 1 + Math.floor(Math.log2(this.matchLength)))
+    const predicted = this.predicted
+    const lengthBucket = this.matchLength === 0 ? 0 : Math.min(15, 32 - Math.clz32(this.matchLength))
     this.eomIndices[0] = hashBytes(this.last4 & 0xffff, 0x51) >>> 22
     this.eomIndices[1] = 1024 + lengthBucket * 4 + (predicted === SEPARATOR ? 1 : 0) + (predicted < 0 ? 2 : 0)
     this.eomIndices[2] = 1088 + (hashBytes(Math.min(this.position - this.messageStart, 4095), this.last4 & 0xff) >>> 22)
@@ -223,14 +229,14 @@ export class ContextModel {
     const salt = Math.imul(c0, 0x9e3779b1)
     for (let i = 1; i < ORDERS; i++) {
       const x = Math.imul((this.contextHashes[i] as number) + salt, 0x2c1b3c6d)
-      const index = (x ^ (x >>> 13)) >>> this.orderShift
+      const index = (i - 1) * this.orderSize + ((x ^ (x >>> 13)) >>> this.orderShift)
       this.indices[i] = index
-      inputs[i] = stretch(((this.orders[i - 1] as Uint16Array)[index] as number) >>> 4)
+      inputs[i] = stretch((this.orders[index] as number) >>> 4)
     }
     this.matchIndexSlot = -1
     let s = 0
     if (this.matchLength > 0) {
-      const predicted = this.byteAt(this.matchPointer) | 0x100
+      const predicted = this.predicted | 0x100
       if (predicted >>> (8 - bitPosition) === c0) {
         const expected = (predicted >>> (7 - bitPosition)) & 1
         this.matchIndexSlot = Math.min(31, this.matchLength) * 2 + expected
@@ -270,9 +276,8 @@ export class ContextModel {
     const c0 = this.partial
     this.order0[c0] = adapt(this.order0[c0] as number, bit)
     for (let i = 1; i < ORDERS; i++) {
-      const table = this.orders[i - 1] as Uint16Array
       const index = this.indices[i] as number
-      table[index] = adapt(table[index] as number, bit)
+      this.orders[index] = adapt(this.orders[index] as number, bit)
     }
     if (this.matchIndexSlot >= 0)
       this.matchTable[this.matchIndexSlot] = adapt(this.matchTable[this.matchIndexSlot] as number, bit)
@@ -359,12 +364,14 @@ export class ContextModel {
     this.contextHashes[5] = hashBytes(hashBytes(c4, this.last8 & 0xffff), 6)
     if (ORDERS > 6) this.contextHashes[6] = hashBytes(hashBytes(this.keyHash, c4 & 0xffff), 7)
     if (ORDERS > 7) this.contextHashes[7] = hashBytes(hashBytes(this.word, this.previousWord), 8)
+    this.predicted = this.matchLength > 0 ? this.byteAt(this.matchPointer) : -1
     if (this.position < MIN_MATCH) return
     let h = 0
     for (let k = this.position - MIN_MATCH; k < this.position; k++)
       h = hashBytes(h, this.history[k & this.historyMask] as number)
     if (this.matchLength === 0) this.findMatch(h)
     this.matchIndex[h >>> this.matchShift] = this.position & 0xffff
+    this.predicted = this.matchLength > 0 ? this.byteAt(this.matchPointer) : -1
   }
 
   private findMatch(h: number): void {
