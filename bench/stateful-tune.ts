@@ -27,7 +27,7 @@ if (corpora.length === 0) {
 }
 const heldOut = args.includes('--held-out')
 process.stdout.write(
-  `${heldOut ? 'HELD-OUT halves' : 'training halves only'}; ${args.filter((a) => a.startsWith('--')).join(' ') || 'defaults'}\n`,
+  `${heldOut ? 'HELD-OUT halves' : 'training halves only'}; ${args.filter((a) => !corpora.includes(a)).join(' ') || 'defaults'}\n`,
 )
 let logSum = 0
 for (const path of corpora) {

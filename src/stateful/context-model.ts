@@ -86,6 +86,27 @@ export function createSharedDictionary(bytes: Uint8Array, indexLog = 16): Shared
   return { bytes, index, indexLog }
 }
 
+/** One end's byte-level state (copied whole when a primed model opens a connection). */
+interface ByteState {
+  /** bytes appended to the history so far, separators included */
+  position: number
+  last4: number
+  last8: number
+  /** text structure: inside a quoted string, its hash, the last string, the last key (a string followed by `:`), the current and previous word */
+  inString: boolean
+  stringHash: number
+  lastString: number
+  keyHash: number
+  word: number
+  previousWord: number
+  matchPointer: number
+  matchLength: number
+  matchInDictionary: boolean
+  /** the byte the match model expects next, or -1 */
+  predicted: number
+  messageStart: number
+}
+
 /** One end's model of a connection. Copy a primed model with `clone()` to open a connection quickly. */
 export class ContextModel {
   private readonly history: Uint8Array
@@ -103,23 +124,8 @@ export class ContextModel {
   private readonly historyMask: number
   private readonly orderShift: number
   private readonly matchShift: number
-  // byte-level state
-  private position = 0
-  private last4 = 0
-  private last8 = 0
-  /** text structure: inside a quoted string, its hash, the last key (a string followed by `:`), the current and previous word */
-  private inString = false
-  private stringHash = 0
-  private lastString = 0
-  private keyHash = 0
-  private word = 0
-  private previousWord = 0
-  private matchPointer = 0
-  private matchLength = 0
-  private matchInDictionary = false
-  /** the byte the match model expects next, or -1 */
-  private predicted = -1
-  private messageStart = 0
+  /** byte-level state: where the connection is, its last bytes, text structure and the current match */
+  private readonly at: ByteState
   private readonly contextHashes = new Int32Array(ORDERS)
   // bit-level state
   private partial = 1
@@ -155,21 +161,8 @@ export class ContextModel {
       this.eomTables = from.eomTables.slice()
       this.eomWeights = from.eomWeights.slice()
       this.matchTable = from.matchTable.slice()
-      this.position = from.position
-      this.last4 = from.last4
-      this.last8 = from.last8
-      this.inString = from.inString
-      this.stringHash = from.stringHash
-      this.lastString = from.lastString
-      this.keyHash = from.keyHash
-      this.word = from.word
-      this.previousWord = from.previousWord
-      this.matchPointer = from.matchPointer
-      this.matchLength = from.matchLength
-      this.matchInDictionary = from.matchInDictionary
-      this.predicted = from.predicted
+      this.at = { ...from.at }
       this.contextHashes.set(from.contextHashes)
-      this.messageStart = from.messageStart
       return
     }
     this.history = new Uint8Array(2 ** sizes.historyLog)
@@ -182,6 +175,22 @@ export class ContextModel {
     this.eomTables = new Uint16Array(1024 + 64 + 1024).fill(2048 << 4)
     this.eomWeights = new Int32Array(EOM_INPUTS * 2).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.matchTable = new Uint16Array(64).fill(2048 << 4)
+    this.at = {
+      position: 0,
+      last4: 0,
+      last8: 0,
+      inString: false,
+      stringHash: 0,
+      lastString: 0,
+      keyHash: 0,
+      word: 0,
+      previousWord: 0,
+      matchPointer: 0,
+      matchLength: 0,
+      matchInDictionary: false,
+      predicted: -1,
+      messageStart: 0,
+    }
     this.startByte()
   }
 
@@ -192,11 +201,12 @@ export class ContextModel {
 
   /** P(the message ends here) * 4096: call before each byte and once after the last. */
   predictEnd(): number {
-    const predicted = this.predicted
-    const lengthBucket = this.matchLength === 0 ? 0 : Math.min(15, 32 - Math.clz32(this.matchLength))
-    this.eomIndices[0] = hashBytes(this.last4 & 0xffff, 0x51) >>> 22
+    const predicted = this.at.predicted
+    const lengthBucket = this.at.matchLength === 0 ? 0 : Math.min(15, 32 - Math.clz32(this.at.matchLength))
+    this.eomIndices[0] = hashBytes(this.at.last4 & 0xffff, 0x51) >>> 22
     this.eomIndices[1] = 1024 + lengthBucket * 4 + (predicted === SEPARATOR ? 1 : 0) + (predicted < 0 ? 2 : 0)
-    this.eomIndices[2] = 1088 + (hashBytes(Math.min(this.position - this.messageStart, 4095), this.last4 & 0xff) >>> 22)
+    this.eomIndices[2] =
+      1088 + (hashBytes(Math.min(this.at.position - this.at.messageStart, 4095), this.at.last4 & 0xff) >>> 22)
     this.eomBase = predicted === SEPARATOR ? EOM_INPUTS : 0
     let dot = 256 * (this.eomWeights[this.eomBase + 3] as number)
     for (let i = 0; i < 3; i++) {
@@ -235,17 +245,17 @@ export class ContextModel {
     }
     this.matchIndexSlot = -1
     let s = 0
-    if (this.matchLength > 0) {
-      const predicted = this.predicted | 0x100
+    if (this.at.matchLength > 0) {
+      const predicted = this.at.predicted | 0x100
       if (predicted >>> (8 - bitPosition) === c0) {
         const expected = (predicted >>> (7 - bitPosition)) & 1
-        this.matchIndexSlot = Math.min(31, this.matchLength) * 2 + expected
+        this.matchIndexSlot = Math.min(31, this.at.matchLength) * 2 + expected
         s = stretch((this.matchTable[this.matchIndexSlot] as number) >>> 4)
       }
     }
     inputs[ORDERS] = s
     inputs[ORDERS + 1] = 256
-    const lengthBucket = this.matchLength === 0 ? 0 : this.matchLength < 16 ? 1 : this.matchLength < 32 ? 2 : 3
+    const lengthBucket = this.at.matchLength === 0 ? 0 : this.at.matchLength < 16 ? 1 : this.at.matchLength < 32 ? 2 : 3
     this.weightBase = (lengthBucket * 8 + bitPosition) * INPUTS
     this.weightBase2 = c0 * INPUTS
     let dot = 0
@@ -301,7 +311,7 @@ export class ContextModel {
   /** Ends a message: the separator goes into the history (uncoded) and the next message starts. */
   endMessage(): void {
     this.append(SEPARATOR)
-    this.messageStart = this.position
+    this.at.messageStart = this.at.position
   }
 
   /** Learns `bytes` as history without coding them (priming with the dictionary). */
@@ -316,81 +326,82 @@ export class ContextModel {
   }
 
   private byteAt(pointer: number): number {
-    if (this.matchInDictionary) return (this.dictionary as SharedDictionary).bytes[pointer] as number
+    if (this.at.matchInDictionary) return (this.dictionary as SharedDictionary).bytes[pointer] as number
     return this.history[pointer & this.historyMask] as number
   }
 
   private append(byte: number): void {
-    if (this.matchLength > 0) {
-      if (this.byteAt(this.matchPointer) === byte) {
-        this.matchLength = Math.min(this.matchLength + 1, 65535)
-        this.matchPointer += 1
-        if (this.matchInDictionary && this.matchPointer >= (this.dictionary as SharedDictionary).bytes.length)
-          this.matchLength = 0
-      } else this.matchLength = 0
+    if (this.at.matchLength > 0) {
+      if (this.byteAt(this.at.matchPointer) === byte) {
+        this.at.matchLength = Math.min(this.at.matchLength + 1, 65535)
+        this.at.matchPointer += 1
+        if (this.at.matchInDictionary && this.at.matchPointer >= (this.dictionary as SharedDictionary).bytes.length)
+          this.at.matchLength = 0
+      } else this.at.matchLength = 0
     }
-    this.history[this.position & this.historyMask] = byte
-    this.position += 1
-    this.last8 = ((this.last8 << 8) | (this.last4 >>> 24)) >>> 0
+    this.history[this.at.position & this.historyMask] = byte
+    this.at.position += 1
+    this.at.last8 = ((this.at.last8 << 8) | (this.at.last4 >>> 24)) >>> 0
     this.structure(byte)
-    this.last4 = ((this.last4 << 8) | byte) >>> 0
+    this.at.last4 = ((this.at.last4 << 8) | byte) >>> 0
     this.startByte()
   }
 
   /** Tracks quoted strings, keys and words (JSON and log text) for the structure contexts. */
   private structure(byte: number): void {
     if (byte === 0x22) {
-      if (this.inString) this.lastString = this.stringHash
-      this.inString = !this.inString
-      this.stringHash = 0
-    } else if (this.inString) this.stringHash = hashBytes(this.stringHash, byte)
-    else if (byte === 0x3a) this.keyHash = this.lastString
-    else if (byte === SEPARATOR) this.keyHash = 0
+      if (this.at.inString) this.at.lastString = this.at.stringHash
+      this.at.inString = !this.at.inString
+      this.at.stringHash = 0
+    } else if (this.at.inString) this.at.stringHash = hashBytes(this.at.stringHash, byte)
+    else if (byte === 0x3a) this.at.keyHash = this.at.lastString
+    else if (byte === SEPARATOR) this.at.keyHash = 0
     const letter = (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a)
-    if (letter) this.word = hashBytes(this.word, byte | 0x20)
-    else if (this.word !== 0) {
-      this.previousWord = this.word
-      this.word = 0
+    if (letter) this.at.word = hashBytes(this.at.word, byte | 0x20)
+    else if (this.at.word !== 0) {
+      this.at.previousWord = this.at.word
+      this.at.word = 0
     }
   }
 
   /** Per-byte work: the order hashes and the match search. */
   private startByte(): void {
-    const c4 = this.last4
+    const c4 = this.at.last4
     this.contextHashes[1] = hashBytes(c4 & 0xff, 1)
     this.contextHashes[2] = hashBytes(c4 & 0xffff, 2)
     this.contextHashes[3] = hashBytes(c4 & 0xffffff, 3)
     this.contextHashes[4] = hashBytes(c4, 4)
-    this.contextHashes[5] = hashBytes(hashBytes(c4, this.last8 & 0xffff), 6)
-    if (ORDERS > 6) this.contextHashes[6] = hashBytes(hashBytes(this.keyHash, c4 & 0xffff), 7)
-    if (ORDERS > 7) this.contextHashes[7] = hashBytes(hashBytes(this.word, this.previousWord), 8)
-    this.predicted = this.matchLength > 0 ? this.byteAt(this.matchPointer) : -1
-    if (this.position < MIN_MATCH) return
+    this.contextHashes[5] = hashBytes(hashBytes(c4, this.at.last8 & 0xffff), 6)
+    if (ORDERS > 6) this.contextHashes[6] = hashBytes(hashBytes(this.at.keyHash, c4 & 0xffff), 7)
+    if (ORDERS > 7) this.contextHashes[7] = hashBytes(hashBytes(this.at.word, this.at.previousWord), 8)
+    this.at.predicted = this.at.matchLength > 0 ? this.byteAt(this.at.matchPointer) : -1
+    if (this.at.position < MIN_MATCH) return
     let h = 0
-    for (let k = this.position - MIN_MATCH; k < this.position; k++)
+    for (let k = this.at.position - MIN_MATCH; k < this.at.position; k++)
       h = hashBytes(h, this.history[k & this.historyMask] as number)
-    if (this.matchLength === 0) this.findMatch(h)
-    this.matchIndex[h >>> this.matchShift] = this.position & 0xffff
-    this.predicted = this.matchLength > 0 ? this.byteAt(this.matchPointer) : -1
+    if (this.at.matchLength === 0) this.findMatch(h)
+    this.matchIndex[h >>> this.matchShift] = this.at.position & 0xffff
+    this.at.predicted = this.at.matchLength > 0 ? this.byteAt(this.at.matchPointer) : -1
   }
 
   private findMatch(h: number): void {
-    const oldest = Math.max(0, this.position - this.historyMask)
+    const oldest = Math.max(0, this.at.position - this.historyMask)
     // the index keeps the low 16 bits of a position: the candidate is the latest position with those bits
-    const candidate = this.position - ((this.position - (this.matchIndex[h >>> this.matchShift] as number)) & 0xffff)
-    if (candidate > oldest && candidate < this.position) {
+    const candidate =
+      this.at.position - ((this.at.position - (this.matchIndex[h >>> this.matchShift] as number)) & 0xffff)
+    if (candidate > oldest && candidate < this.at.position) {
       let length = 0
       while (
         length < MAX_VERIFY &&
         candidate - 1 - length >= oldest &&
         this.history[(candidate - 1 - length) & this.historyMask] ===
-          this.history[(this.position - 1 - length) & this.historyMask]
+          this.history[(this.at.position - 1 - length) & this.historyMask]
       )
         length += 1
       if (length >= MIN_MATCH) {
-        this.matchPointer = candidate
-        this.matchLength = length
-        this.matchInDictionary = false
+        this.at.matchPointer = candidate
+        this.at.matchLength = length
+        this.at.matchInDictionary = false
         return
       }
     }
@@ -402,14 +413,14 @@ export class ContextModel {
     while (
       length < MAX_VERIFY &&
       inDictionary - 1 - length >= 0 &&
-      this.position - 1 - length >= oldest &&
-      dictionary.bytes[inDictionary - 1 - length] === this.history[(this.position - 1 - length) & this.historyMask]
+      this.at.position - 1 - length >= oldest &&
+      dictionary.bytes[inDictionary - 1 - length] === this.history[(this.at.position - 1 - length) & this.historyMask]
     )
       length += 1
     if (length >= MIN_MATCH) {
-      this.matchPointer = inDictionary
-      this.matchLength = length
-      this.matchInDictionary = true
+      this.at.matchPointer = inDictionary
+      this.at.matchLength = length
+      this.at.matchInDictionary = true
     }
   }
 }
