@@ -45,4 +45,4 @@ export {
   type PermessageDeflateOptions,
 } from './permessage-deflate.ts'
 export { createZstdStreamConnection, type ZstdStreamConnection, type ZstdStreamOptions } from '../codecs/index.ts'
-export { readRssAfterGc, zlibFormulaBytes } from './connection-memory.ts'
+export { zlibFormulaBytes } from './connection-memory.ts'

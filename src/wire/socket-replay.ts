@@ -16,10 +16,9 @@
  */
 import { once } from 'node:events'
 import type { AddressInfo, Socket } from 'node:net'
-import { hrtime } from 'node:process'
+import { hrtime, memoryUsage } from 'node:process'
 import { WebSocket, WebSocketServer, type PerMessageDeflateOptions } from 'ws'
 import { AuraError, firstDifference } from '../core/index.ts'
-import { readRssAfterGc } from '../compare/index.ts'
 
 /** The permessage-deflate ws negotiates for a config. */
 export interface WirePermessageDeflate {
@@ -215,7 +214,7 @@ export async function replayConnection(wire: WireServer, messages: readonly Uint
 /** RSS growth per connection over `count` connections held open at once, each after `warm` was sent through it. */
 export async function measureWireMemory(wire: WireServer, warm: readonly Uint8Array[], count: number): Promise<number> {
   const open: { pair: OpenPair; codec: WireConnection }[] = []
-  const before = readRssAfterGc()
+  const before = memoryUsage.rss()
   try {
     for (let i = 0; i < count; i++) {
       const pair = await connect(wire, serverOf(wire))
@@ -235,7 +234,7 @@ export async function measureWireMemory(wire: WireServer, warm: readonly Uint8Ar
       for (const message of warm) pair.server.send(await codec.encode(message), { binary: true })
       await done
     }
-    return Math.max(0, (readRssAfterGc() - before) / count)
+    return Math.max(0, (memoryUsage.rss() - before) / count)
   } finally {
     for (const { pair, codec } of open) {
       codec.close()
