@@ -7,9 +7,14 @@
  *   once, after each sent a window's worth of messages so its window pages are touched. Every
  *   entry's connections stay open until all entries are measured: memory freed by one entry would
  *   be reused by the next without growing RSS. It includes each stream's JS objects and output
- *   buffers, so it is what a Node process pays, not the library alone.
+ *   buffers, so it is what a Node process pays, not the library alone. A full garbage collection
+ *   runs before each reading (V8's gc, exposed for this module only): without it, garbage
+ *   collected while the connections were opened shrinks the heap and hides their growth (a cm
+ *   entry once read 62 KiB per connection against its 257 KiB of typed arrays).
  */
 import { memoryUsage } from 'node:process'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { concatBytes } from '../core/index.ts'
 import type { StatefulCodec, StatefulConnection } from './measure-stateful-entry.ts'
 import type { ConnectionMemory, EntrySpec } from './types.ts'
@@ -25,8 +30,21 @@ export function zlibFormulaBytes(windowBits: number, memLevel: number): { encode
   }
 }
 
-/** Reads the process's resident set size in bytes (default: node:process memoryUsage.rss). */
+/** Reads the process's resident set size in bytes (default: node:process memoryUsage.rss after a full GC). */
 export type MemoryReader = () => number
+
+/** V8's full garbage collection, exposed in a fresh context (the process keeps its flags otherwise). */
+function exposeGc(): () => void {
+  setFlagsFromString('--expose-gc')
+  const gc = runInNewContext('gc') as unknown
+  return typeof gc === 'function' ? (gc as () => void) : () => {}
+}
+
+/** RSS after a full garbage collection. */
+export function readRssAfterGc(): number {
+  exposeGc()()
+  return memoryUsage.rss()
+}
 
 /** One stateful entry to measure: its spec, how to open a connection, its window and zlib formula when it has one. */
 export interface MemoryProbe {
@@ -45,7 +63,7 @@ export async function measureConnectionMemory(
   messages: readonly Uint8Array[],
   options: { connections: number; readMemory?: MemoryReader },
 ): Promise<Map<string, ConnectionMemory>> {
-  const read = options.readMemory ?? (() => memoryUsage.rss())
+  const read = options.readMemory ?? readRssAfterGc
   const open: StatefulConnection[] = []
   const measured = new Map<string, ConnectionMemory>()
   try {

@@ -9,7 +9,7 @@ import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
 import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry.ts'
 import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
-import { openStatefulPair, statefulOptionsFromConfig, type StatefulOptions } from '../stateful/index.ts'
+import { cmFormulaBytes, openStatefulPair, statefulOptionsFromConfig, type StatefulOptions } from '../stateful/index.ts'
 import type { EntryResult, EntrySpec } from './types.ts'
 
 /** One corpus's data and the settings every entry is measured with. */
@@ -91,7 +91,8 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
 
 /** The stateful hybrid as the replay measures it: a sender and a receiver per connection. */
 export function openStatefulHybrid(options: StatefulOptions): StatefulCodec {
-  return { library: options.codec === 'zstd' ? 'zstd-napi' : 'node:zlib', open: () => openStatefulPair(options) }
+  const library = { zstd: 'zstd-napi', deflate: 'node:zlib', cm: 'aura context model' }[options.codec]
+  return { library, open: () => openStatefulPair(options) }
 }
 
 function statefulSettings(spec: CompareSpec) {
@@ -166,9 +167,13 @@ export function createMemoryProbe(entry: EntrySpec, spec: CompareSpec, hybrid?: 
   const pmd = spec.permessageDeflate
   if (hybrid !== undefined) {
     const { options } = hybrid
-    // zlib's formula for the deflate stream; the dictionary copy and the slot and template tables are only in the measured RSS
+    // zlib's formula for the deflate stream, the model's typed arrays for cm; the slot and template tables are only in the measured RSS
     const formula =
-      options.codec === 'deflate' ? { formulaBytes: zlibFormulaBytes(options.windowLog, options.memLevel ?? 8) } : {}
+      options.codec === 'deflate'
+        ? { formulaBytes: zlibFormulaBytes(options.windowLog, options.memLevel ?? 8) }
+        : options.codec === 'cm'
+          ? { formulaBytes: cmFormulaBytes(options) }
+          : {}
     return { spec: entry, codec: hybrid.codec, windowBytes: 2 ** Math.min(20, options.windowLog), ...formula }
   }
   const codec = createStatefulCodec(entry, spec)

@@ -110,7 +110,7 @@ export interface CompressorConfig {
   mode?: 'stateful'
   /** mode stateful: the stream and field operators (docs/stateful.md) */
   stateful?: {
-    codec: 'zstd' | 'deflate'
+    codec: 'zstd' | 'deflate' | 'cm'
     level: number
     windowLog: number
     hashLog?: number

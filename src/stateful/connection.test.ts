@@ -12,6 +12,15 @@ const DEFLATE: StatefulOptions = {
   dictionary: DICTIONARY,
   fieldOperators: true,
 }
+const CM: StatefulOptions = {
+  codec: 'cm',
+  level: 0,
+  windowLog: 12,
+  hashLog: 10,
+  dictionary: DICTIONARY,
+  fieldOperators: false,
+}
+const CM_FIELDS: StatefulOptions = { ...CM, dictionary: null, fieldOperators: true }
 const tick = (i: number) =>
   text(
     `{"stream":"btcusdt@trade","data":{"e":"trade","E":${1626916421925 + i * 7},"p":"${(427.77 + i / 100).toFixed(2)}","q":"0.${i % 9}"}}`,
@@ -28,6 +37,8 @@ async function send(options: StatefulOptions, count: number): Promise<Uint8Array
 describe.each([
   ['zstd', ZSTD],
   ['deflate', DEFLATE],
+  ['cm', CM],
+  ['cm with field operators, no dictionary', CM_FIELDS],
 ] as const)('stateful %s connection', (_name, options) => {
   it('round-trips a connection in order and shrinks repeated ticks', async () => {
     const frames = await send(options, 50)

@@ -18,22 +18,31 @@
  * - Deflate: permessage-deflate's stream (sync flush, 00 00 ff ff removed) with the dictionary as
  *   zlib's preset dictionary; asynchronous, as node:zlib's streams are.
  */
-import { ByteReader, ByteWriter, concatBytes, FrameError, hasCode, type CompressorConfig } from '../core/index.ts'
+import {
+  ByteReader,
+  ByteWriter,
+  concatBytes,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  FrameError,
+  hasCode,
+  type CompressorConfig,
+} from '../core/index.ts'
 import { createZstdStreamDecoder, createZstdStreamEncoder } from '../codecs/index.ts'
 import { createConnectionFields, decodeMessageFields, encodeMessageFields } from './online-templates.ts'
 import { createPermessageDeflateDecoder, createPermessageDeflateEncoder } from './permessage-deflate.ts'
+import { cmSizes, modelStreamFactory } from './model-stream.ts'
 
 /** The stream every message goes through after its field operators. */
-export type StatefulStreamCodec = 'zstd' | 'deflate'
+export type StatefulStreamCodec = 'zstd' | 'deflate' | 'cm'
 
 /** Settings both ends of a stateful connection must agree on. */
 export interface StatefulOptions {
   codec: StatefulStreamCodec
-  /** zstd 1-22, deflate 0-9 */
+  /** zstd 1-22, deflate 0-9; not used by cm */
   level: number
-  /** log2 of the window: zstd's windowLog (10-27), deflate's windowBits (9-15) */
+  /** log2 of the window: zstd's windowLog (10-27), deflate's windowBits (9-15), cm's history ring (10-20) */
   windowLog: number
-  /** zstd: log2 of the match finder's tables (bound the sender's memory) */
+  /** zstd: log2 of the match finder's tables (bound the sender's memory); cm: log2 of each order table */
   hashLog?: number
   chainLog?: number
   /** deflate: zlib memLevel 1-9 */
@@ -67,6 +76,13 @@ export function createStatefulSender(options: StatefulOptions): StatefulSender {
     new ByteWriter(block.length + 3).varint(number).bytes(block).toBytes()
   const body = (message: Uint8Array): Uint8Array =>
     options.fieldOperators ? encodeMessageFields(message, fields) : message
+  if (options.codec === 'cm') {
+    const encode = modelStreamFactory(options.dictionary, cmSizes(options)).encoder()
+    return {
+      encode: (message) => frame(encode(body(message)), sequence++),
+      close() {},
+    }
+  }
   if (options.codec === 'zstd') {
     const encode = createZstdStreamEncoder(zstdOptions(options))
     let headerSent = false
@@ -124,6 +140,22 @@ export function createStatefulReceiver(options: StatefulOptions): StatefulReceiv
       'E_FRAME_CORRUPT',
       `stateful frame ${number}: ${error instanceof Error ? error.message : String(error)}`,
     )
+  }
+  if (options.codec === 'cm') {
+    const decode = modelStreamFactory(options.dictionary, cmSizes(options)).decoder(DEFAULT_MAX_OUTPUT_BYTES)
+    return {
+      decode(frame) {
+        const { block, number } = open(frame)
+        try {
+          const decoded = message(decode(block))
+          expected += 1
+          return decoded
+        } catch (error) {
+          return fail(number, error)
+        }
+      },
+      close() {},
+    }
   }
   if (options.codec === 'zstd') {
     const decode = createZstdStreamDecoder(zstdOptions(options))

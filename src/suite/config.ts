@@ -79,11 +79,11 @@ const compressorConfigSchema = z.strictObject({
   /** mode stateful: the per-connection stream, its level and window, and the field operators */
   stateful: z
     .strictObject({
-      codec: z.enum(['zstd', 'deflate']).default('zstd'),
+      codec: z.enum(['zstd', 'deflate', 'cm']).default('zstd'),
       level: z.int().min(0).max(22).default(19),
-      /** log2 of the window: zstd windowLog 10-27, deflate windowBits 9-15 */
+      /** log2 of the window: zstd windowLog 10-27, deflate windowBits 9-15, cm history 10-16 */
       window_log: z.int().min(9).max(27).default(15),
-      /** zstd: log2 of the match finder's hash and chain tables (bounds the sender's memory) */
+      /** zstd: log2 of the match finder's hash and chain tables (bounds the sender's memory); cm: log2 of each order table */
       hash_log: z.int().min(6).max(26).optional(),
       /** deflate: zlib memLevel */
       mem_level: z.int().min(1).max(9).default(8),
@@ -150,16 +150,22 @@ function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string):
 
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {
   const issues: Issue[] = []
+  // cm has no level (any value in the schema's range is accepted and not used)
   const [levels, windows]: [number, number][] =
     raw.stateful.codec === 'deflate'
       ? [
           [0, 9],
           [9, 15],
         ]
-      : [
-          [1, 22],
-          [10, 27],
-        ]
+      : raw.stateful.codec === 'cm'
+        ? [
+            [0, 22],
+            [10, 16],
+          ]
+        : [
+            [1, 22],
+            [10, 27],
+          ]
   for (const [key, [min, max]] of [
     ['level', levels ?? [0, 0]],
     ['window_log', windows ?? [0, 0]],
@@ -176,6 +182,17 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[]
         ),
       )
   }
+  const hashLog = raw.stateful.hash_log
+  if (raw.stateful.codec === 'cm' && hashLog !== undefined && (hashLog < 8 || hashLog > 20))
+    issues.push(
+      issueAtPath(
+        'E_SCHEMA',
+        file,
+        ['stateful', 'hash_log'],
+        lineOf,
+        `stateful cm needs hash_log 8-20, got ${hashLog}`,
+      ),
+    )
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
     issues.push(
       issueAtPath(

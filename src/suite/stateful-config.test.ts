@@ -28,6 +28,22 @@ describe('mode: stateful in a compressor config', () => {
     )
   })
 
+  it('cm takes its history as window_log 10-16 (its match index keeps 16-bit positions)', () => {
+    const ok = parseCompressorConfig(
+      'mode: stateful\nstateful: { codec: cm, window_log: 15, hash_log: 12 }\n',
+      '/x/cm.yaml',
+    )
+    expect(ok.stateful).toMatchObject({ codec: 'cm', windowLog: 15, hashLog: 12 })
+    expect(() =>
+      parseCompressorConfig('mode: stateful\nstateful: { codec: cm, window_log: 17 }\n', '/x/cm17.yaml'),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        issues: [expect.objectContaining({ field: 'stateful.window_log', file: '/x/cm17.yaml' })],
+      }),
+    )
+  })
+
   it('an unknown key under stateful is E_UNKNOWN_KEY', () => {
     expect(() => parseCompressorConfig('mode: stateful\nstateful:\n  levle: 3\n', '/x/typo.yaml')).toThrow(
       expect.objectContaining({ code: 'E_UNKNOWN_KEY' }),

@@ -52,6 +52,14 @@ describe('replay over a real WebSocket on 127.0.0.1', () => {
       fieldOperators: true,
     }),
     statefulWireConfig('test-zstd', { codec: 'zstd', level: 3, windowLog: 15, dictionary: null, fieldOperators: true }),
+    statefulWireConfig('test-cm', {
+      codec: 'cm',
+      level: 0,
+      windowLog: 12,
+      hashLog: 10,
+      dictionary: null,
+      fieldOperators: false,
+    }),
   ]
   it.each(configs.map((c) => [c.name, c] as const))(
     '%s: every message byte-exact; socket bytes = handshake + payloads + frame headers + close, to the byte',

@@ -1,0 +1,81 @@
+/**
+ * Tuning the stateful hybrid on TRAINING halves only (docs/stateful.md, "How the settings were
+ * chosen"): for each corpus on the command line, the ordered training half is split again in order;
+ * the shared dictionary comes from its first half and every connection of its second half is
+ * replayed in order through the stateful hybrid and through permessage-deflate L6 with context
+ * takeover (w15, memLevel 8), every round trip checked. The held-out half is never read, unless
+ * `--held-out` is given (then: dictionary from the training half, figures from the held-out half, as
+ * `compare` does).
+ *
+ *   npx tsx bench/stateful-tune.ts <messages.jsonl | System_2k.log>... [--codec cm] [--window 15]
+ *     [--hash 12] [--level 9] [--dict-kib 32] [--fields true|false] [--held-out]
+ */
+import { loadCorpus } from '../src/corpus/index.ts'
+import { groupByConnection } from '../src/compare/run-comparison.ts'
+import { createRawContentDictionary } from '../src/codecs/index.ts'
+import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../src/stateful/index.ts'
+
+const args = process.argv.slice(2)
+const option = (name: string, fallback: string): string => {
+  const i = args.indexOf(`--${name}`)
+  return i < 0 ? fallback : String(args[i + 1])
+}
+const corpora = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'))
+if (corpora.length === 0) {
+  process.stderr.write('usage: tsx bench/stateful-tune.ts <corpus>... [--codec cm] [--window 15] [--hash 12] ...\n')
+  process.exit(2)
+}
+const heldOut = args.includes('--held-out')
+process.stdout.write(
+  `${heldOut ? 'HELD-OUT halves' : 'training halves only'}; ${args.filter((a) => !corpora.includes(a)).join(' ') || 'defaults'}\n`,
+)
+let logSum = 0
+for (const path of corpora) {
+  const format = path.endsWith('.jsonl') ? 'jsonl' : 'loghub'
+  const split = { trainFraction: 0.5, seed: 0, mode: 'ordered' as const }
+  const train = await loadCorpus({ path, format, name: path, split: { ...split, use: 'train' } })
+  const half = Math.floor(train.length / 2)
+  const dictionarySource = heldOut ? train : train.slice(0, half)
+  const evaluated = heldOut
+    ? await loadCorpus({ path, format, name: path, split: { ...split, use: 'test' } })
+    : train.slice(half)
+  const options: StatefulOptions = {
+    codec: option('codec', 'cm') as StatefulOptions['codec'],
+    level: Number(option('level', '9')),
+    windowLog: Number(option('window', '15')),
+    hashLog: Number(option('hash', '12')),
+    memLevel: 8,
+    dictionary: createRawContentDictionary(
+      dictionarySource.map((m) => m.bytes),
+      Number(option('dict-kib', '32')) * 1024,
+    ),
+    fieldOperators: option('fields', 'false') === 'true',
+  }
+  let original = 0
+  let ours = 0
+  let pmd = 0
+  for (const connection of groupByConnection(evaluated, 0)) {
+    const pair = openStatefulPair(options)
+    const reference = createPermessageDeflateConnection({
+      level: 6,
+      windowBits: 15,
+      memLevel: 8,
+      contextTakeover: true,
+    })
+    for (const message of connection) {
+      const frame = await pair.encode(message.bytes)
+      if (!Buffer.from(await pair.decode(frame)).equals(Buffer.from(message.bytes)))
+        throw new Error(`${path}: message ${message.index} did not round-trip`)
+      original += message.bytes.length
+      ours += frame.length
+      pmd += (await reference.encode(message.bytes)).length
+    }
+    pair.close()
+    reference.close()
+  }
+  logSum += Math.log(pmd / ours)
+  process.stdout.write(
+    `${path.split('/').at(-2)}: ${evaluated.length} msgs, pmd L6 ${(original / pmd).toFixed(2)}x, stateful ${(original / ours).toFixed(2)}x, vs pmd ${(pmd / ours).toFixed(3)}x\n`,
+  )
+}
+process.stdout.write(`geometric mean vs pmd: ${Math.exp(logSum / corpora.length).toFixed(3)}x\n`)

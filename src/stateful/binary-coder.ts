@@ -1,0 +1,105 @@
+/**
+ * A binary arithmetic coder for one message at a time (32-bit range, carry-less, integers only so
+ * both ends compute the same ranges on any engine). Probabilities are 12-bit: p1 = P(bit = 1) * 4096,
+ * 1-4095.
+ *
+ * Choices:
+ * - Each message is coded from a fresh range [0, 2^32 - 1]; the model's state (context-model.ts)
+ *   carries over between messages, the coder's does not, so a frame decodes on its own once the
+ *   model is in the sender's state.
+ * - Flush: the shortest value inside the final range whose trailing bytes are zero, then every
+ *   trailing zero byte of the message's output is dropped: the decoder reads zeros past the end of
+ *   the frame, so they are implied. A message costs its coded bits plus under a byte.
+ */
+
+/** Encodes bits into a growing byte buffer. */
+export class BinaryEncoder {
+  private low = 0
+  private high = 0xffffffff
+  private out: Uint8Array
+  private length = 0
+
+  constructor(capacityBytes = 256) {
+    this.out = new Uint8Array(capacityBytes)
+  }
+
+  /** Codes `bit` (0 or 1) with P(1) = p1 / 4096. */
+  encode(bit: number, p1: number): void {
+    const range = this.high - this.low
+    const mid = this.low + (range >>> 12) * p1 + (((range & 0xfff) * p1) >>> 12)
+    if (bit === 1) this.high = mid
+    else this.low = mid + 1
+    while (((this.low ^ this.high) & 0xff000000) === 0) {
+      this.push(this.high >>> 24)
+      this.low = (this.low << 8) >>> 0
+      this.high = ((this.high << 8) | 0xff) >>> 0
+    }
+  }
+
+  /** Ends the message: the bytes that identify it, trailing zeros left out. The encoder starts afresh. */
+  finish(): Uint8Array {
+    // the value in [low, high] with the most trailing zero bytes: low rounded up to a multiple of 2^shift
+    for (const shift of [32, 24, 16, 8, 0]) {
+      const unit = 2 ** shift
+      const value = Math.ceil(this.low / unit) * unit
+      if (value <= this.high) {
+        for (let s = 24; s >= 0 && s >= shift; s -= 8) this.push((value / 2 ** s) & 0xff)
+        break
+      }
+    }
+    let end = this.length
+    while (end > 0 && this.out[end - 1] === 0) end -= 1
+    const bytes = this.out.slice(0, end)
+    this.low = 0
+    this.high = 0xffffffff
+    this.length = 0
+    return bytes
+  }
+
+  private push(byte: number): void {
+    if (this.length === this.out.length) {
+      const grown = new Uint8Array(this.out.length * 2)
+      grown.set(this.out)
+      this.out = grown
+    }
+    this.out[this.length++] = byte
+  }
+}
+
+/** Decodes the bits of one message; reads zeros past the end of its bytes. */
+export class BinaryDecoder {
+  private low = 0
+  private high = 0xffffffff
+  private x = 0
+  private position = 0
+
+  constructor(private readonly input: Uint8Array) {
+    for (let i = 0; i < 4; i++) this.x = ((this.x << 8) | this.next()) >>> 0
+  }
+
+  /** The next bit, coded with P(1) = p1 / 4096 (the same p1 the encoder used). */
+  decode(p1: number): number {
+    const range = this.high - this.low
+    const mid = this.low + (range >>> 12) * p1 + (((range & 0xfff) * p1) >>> 12)
+    const bit = this.x <= mid ? 1 : 0
+    if (bit === 1) this.high = mid
+    else this.low = mid + 1
+    while (((this.low ^ this.high) & 0xff000000) === 0) {
+      this.low = (this.low << 8) >>> 0
+      this.high = ((this.high << 8) | 0xff) >>> 0
+      this.x = ((this.x << 8) | this.next()) >>> 0
+    }
+    return bit
+  }
+
+  /** Bytes read beyond the input (the zeros the encoder left out, plus the look-ahead). */
+  overrunBytes(): number {
+    return Math.max(0, this.position - this.input.length)
+  }
+
+  private next(): number {
+    const byte = this.position < this.input.length ? (this.input[this.position] as number) : 0
+    this.position += 1
+    return byte
+  }
+}

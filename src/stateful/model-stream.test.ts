@@ -1,0 +1,72 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
+import { modelStateBytes } from './context-model.ts'
+import { cmFormulaBytes, createModelStreamFactory } from './model-stream.ts'
+
+const text = (s: string) => new TextEncoder().encode(s)
+const SIZES = { historyLog: 12, matchHashLog: 10, orderLog: 10 }
+
+describe('binary coder', () => {
+  it('property: any bits at any probabilities decode as coded, and the block ends without zero bytes', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 1 }), fc.integer({ min: 1, max: 4095 }))), (bits) => {
+        const encoder = new BinaryEncoder(1)
+        for (const [bit, p] of bits) encoder.encode(bit, p)
+        const block = encoder.finish()
+        expect(block.length === 0 || block[block.length - 1] !== 0).toBe(true)
+        const decoder = new BinaryDecoder(block)
+        expect(bits.map(([, p]) => decoder.decode(p))).toEqual(bits.map(([bit]) => bit))
+      }),
+    )
+  })
+
+  it('well-predicted bits cost almost nothing: 1,000 bits at p = 4095 fit in 2 bytes', () => {
+    const encoder = new BinaryEncoder()
+    for (let i = 0; i < 1000; i++) encoder.encode(1, 4095)
+    expect(encoder.finish().length).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('cm stream', () => {
+  it('round-trips messages holding the separator byte, empty messages and binary bytes, and learns the connection', () => {
+    const factory = createModelStreamFactory(text('GET /api/v1/orders?id=1 HTTP/1.1\n'), SIZES)
+    const encode = factory.encoder()
+    const decode = factory.decoder(1 << 20)
+    const messages = [
+      '',
+      'line one\nline two\n',
+      ...Array.from({ length: 40 }, (_, i) => `GET /api/v1/orders?id=${i} HTTP/1.1`),
+      '\u0000\u00ff\n\n',
+    ].map(text)
+    const sizes: number[] = []
+    for (const m of messages) {
+      const block = encode(m)
+      sizes.push(block.length)
+      expect(Buffer.from(decode(block)).equals(Buffer.from(m))).toBe(true)
+    }
+    // a repeated request line costs a few bytes once learnt
+    expect(Math.max(...sizes.slice(30, 42))).toBeLessThanOrEqual(6)
+  })
+
+  it('every connection starts from the same primed state: two encoders give the same blocks', () => {
+    const factory = createModelStreamFactory(text('{"e":"trade","p":"1.00"}'), SIZES)
+    const a = factory.encoder()
+    const b = factory.encoder()
+    for (const m of ['{"e":"trade","p":"1.01"}', '{"e":"trade","p":"1.02"}'].map(text))
+      expect(Buffer.from(a(m)).equals(Buffer.from(b(m)))).toBe(true)
+  })
+
+  it('a block that would decode past the output bound is E_FRAME_CORRUPT', () => {
+    const decode = createModelStreamFactory(null, SIZES).decoder(8)
+    expect(() => decode(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff))).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_CORRUPT' }),
+    )
+  })
+
+  it('memory by formula: each end is its typed arrays, and the shipped sizes fit under pmd L6 (295 KiB)', () => {
+    const formula = cmFormulaBytes({ windowLog: 15, hashLog: 12 })
+    expect(formula.encoder).toBe(modelStateBytes({ historyLog: 15, matchHashLog: 12, orderLog: 12 }))
+    expect(formula.encoder + formula.decoder).toBeLessThanOrEqual(295 * 1024)
+  })
+})
