@@ -56,6 +56,29 @@ export const STRING_KIND: SlotKind = {
   },
 }
 
+/** Where skipStringValue left the UTF-8 of the string value it passed: offset in the body and length in bytes. */
+export const stringSpan = { start: 0, lengthBytes: 0 }
+
+/**
+ * STRING_KIND.decode without building the text (same checks, same errors): advances the reader past
+ * the value and leaves its UTF-8 at stringSpan, for a decoder that copies the bytes as they are.
+ */
+export function skipStringValue(head: Head, reader: ByteReader, last: boolean): void {
+  if (last && head !== 0) corrupt(`last string slot carries length ${head}`)
+  const lengthBytes = last ? reader.remaining : (head as number)
+  if (!last && (typeof head !== 'number' || head > reader.remaining)) takeBytes(reader, head)
+  const { bytes } = reader
+  const start = reader.offset
+  reader.offset += lengthBytes
+  let ascii = lengthBytes > 0
+  for (let i = start; ascii && i < reader.offset; i++) ascii = (bytes[i] as number) < 0x80
+  if (!ascii && bytesToText(bytes.subarray(start, reader.offset)) === undefined)
+    corrupt(`string slot at offset ${reader.offset} is not valid UTF-8`)
+  if (lengthBytes === 0) corrupt(`string slot at offset ${reader.offset} is empty`)
+  stringSpan.start = start
+  stringSpan.lengthBytes = lengthBytes
+}
+
 /** An index into a fixed list of values; no bytes at all when the list has one value. */
 export function createEnumKind(values: readonly string[]): SlotKind {
   const indexOf = new Map(values.map((value, index) => [value, index]))
