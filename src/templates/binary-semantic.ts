@@ -163,6 +163,7 @@ function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
     for (let i = 0; i < lengthBytes; i++) out[at + i] = body[start + i] as number
     at += lengthBytes
   }
-  valuesScratch.length = 0
+  // not emptied (setting the length to 0 made every call regrow its backing store): each call writes
+  // the slots it reads first, and what stays behind is a few short strings
   return out
 }

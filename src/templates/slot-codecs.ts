@@ -116,7 +116,7 @@ const AUTO_ORDER: readonly { kind: SlotKind; tag: (head: Head) => Head }[] = [
 const autoTrial = new SlotEncoding()
 type AutoCandidates = typeof AUTO_ORDER
 const onlyKinds = (...kinds: SlotKind[]): AutoCandidates => AUTO_ORDER.filter(({ kind }) => kinds.includes(kind))
-/** The candidates that can take a value starting with a hex letter (uuid, hex, ipv6), a colon (ipv6), or anything else (none). */
+/** The candidates that can take a value starting with a hex letter (uuid, hex, ipv6), a colon (ipv6), or anything else (none, as for a value with a character none of them takes). */
 const HEX_LETTER_START = onlyKinds(UUID_KIND, HEX_KIND, IPV6_KIND, STRING_KIND)
 const COLON_START = onlyKinds(IPV6_KIND, STRING_KIND)
 const STRING_ONLY = onlyKinds(STRING_KIND)
@@ -130,8 +130,22 @@ function autoCandidates(value: string): AutoCandidates {
   const code = value.charCodeAt(0)
   if ((code >= 48 && code <= 57) || code === 43 || code === 45) return AUTO_ORDER
   const lower = code | 0x20
-  if (lower >= 97 && lower <= 102) return HEX_LETTER_START
+  if (lower >= 97 && lower <= 102) return onlyHexDashColon(value) ? HEX_LETTER_START : STRING_ONLY
   return code === 58 ? COLON_START : STRING_ONLY
+}
+
+/**
+ * True when every character is a hex digit, `-` or `:`: uuid (hex and dashes), hex without a prefix
+ * (hex digits) and ipv6 (hex and colons) take nothing else, so a word that merely starts with a-f
+ * (`done`, `error`, `fetching`) is sent to the string kind without three refusing parses.
+ */
+function onlyHexDashColon(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    const lower = code | 0x20
+    if (!((code >= 48 && code <= 58) || code === 45 || (lower >= 97 && lower <= 102))) return false
+  }
+  return true
 }
 
 /**
