@@ -6,7 +6,7 @@
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import { bytesToText, utf8SizeBytes } from './text-bytes.ts'
+import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import { smallHead, type Head } from './varint-heads.ts'
 
 /** One way of encoding slot values. `last` is true for the slot encoded last (it may run to the end). */
@@ -18,8 +18,6 @@ export interface SlotKind {
   /** The value back from its head (0 when the kind reads none) and the bytes after it. */
   decode(head: Head, reader: ByteReader, last: boolean): string
 }
-
-const LONE_SURROGATE = /\p{Surrogate}/u
 
 function corrupt(message: string): never {
   throw new FrameError('E_FRAME_CORRUPT', message)
@@ -39,8 +37,8 @@ function takeBytes(reader: ByteReader, length: Head): Uint8Array {
 /** UTF-8 text; length-prefixed unless it is the last slot, which runs to the end of the body. */
 export const STRING_KIND: SlotKind = {
   encode(value, last, out) {
-    if (value === '' || LONE_SURROGATE.test(value)) return false
-    const sizeBytes = utf8SizeBytes(value)
+    const sizeBytes = value === '' ? -1 : wellFormedUtf8SizeBytes(value)
+    if (sizeBytes === -1) return false
     if (!last) out.setHead(sizeBytes)
     out.setText(value, sizeBytes)
     return true
