@@ -87,6 +87,8 @@ function withPrepare(codec: Omit<SlotCodec, 'prepare'>): SlotCodec {
 
 function typedCodec(kind: SlotKind): SlotCodec {
   const isString = kind === STRING_KIND
+  const read = (reader: ByteReader, last: boolean): string =>
+    kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last)
   return withPrepare({
     encode: (value, last, out) => kind.encode(value, last, out),
     accepts: isString ? isText : (value) => kind.encode(value, false, acceptScratch.reset()),
@@ -95,13 +97,13 @@ function typedCodec(kind: SlotKind): SlotCodec {
     minSizeBytes: isString
       ? (value, last) => value.length + (last ? 0 : 1)
       : (_value, last) => (kind.readsHead(last) ? 1 : 0),
-    read: (reader, last) => kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last),
+    read,
     readSpan: isString
       ? (reader, last) => {
           skipStringValue(last ? 0 : readHead(reader), reader, last)
           return undefined
         }
-      : (reader, last) => kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last),
+      : read,
   })
 }
 
