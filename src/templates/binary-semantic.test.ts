@@ -6,6 +6,7 @@ import {
   SLOT_TYPES,
   createMatcher,
   decodeBinarySemantic,
+  decodeTemplateBody,
   encodeBinarySemantic,
   encodeTemplateBody,
   loadTemplateStore,
@@ -173,5 +174,61 @@ describe('decodeBinarySemantic on bad bodies', () => {
     )
     // enough random bodies decode for the property to mean something (ipv6's group mask refuses most of them)
     expect(decoded).toBeGreaterThan(40)
+  })
+})
+
+describe('decodeBinarySemantic copies string values as bytes', () => {
+  /** String values in every place a string can be read: typed, auto, an open enum's other, last or not. */
+  const STRINGS = parseTemplateStore(
+    {
+      format: 'aura-template-store',
+      version: 1,
+      name: 'strings',
+      templates: [
+        { id: 1, pattern: '{0} [{1}] {2}', slots: [{ type: 'string' }, { type: 'auto' }, { type: 'auto' }] },
+        {
+          id: 2,
+          pattern: '<{1}> {0}: {2}',
+          slots: [{ type: 'enum', values: ['a', 'é'], other: 'auto' }, { type: 'string' }, { type: 'string' }],
+        },
+        { id: 3, pattern: '#{0}', slots: [{ type: 'enum', values: ['x'], other: 'string' }] },
+      ],
+    },
+    'strings.json',
+  )
+
+  /** The text decoder's outcome (the reference: every value built as a string) or its error. */
+  function outcome(run: () => Uint8Array | string): string {
+    try {
+      const result = run()
+      return typeof result === 'string' ? `ok ${result}` : `ok ${new TextDecoder().decode(result)}`
+    } catch (error) {
+      expect(error).toBeInstanceOf(FrameError)
+      return `${(error as FrameError).code} ${(error as FrameError).message}`
+    }
+  }
+
+  it('gives the bytes, or the error, that decoding every value to text gives', () => {
+    const stores = [STRINGS, ALL_TYPES, expanded]
+    let decoded = 0
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1, 2), fc.nat(), fc.uint8Array({ maxLength: 32 }), (storeIndex, pick, body) => {
+        const store = stores[storeIndex] as TemplateStore
+        const template = store.templates[pick % store.templates.length]!
+        const expected = outcome(() => decodeTemplateBody(template, body))
+        expect(outcome(() => decodeBinarySemantic(store, template.id, body))).toBe(expected)
+        if (expected.startsWith('ok ')) decoded++
+      }),
+      { seed: 7, numRuns: 4000 },
+    )
+    expect(decoded).toBeGreaterThan(100)
+  })
+
+  it('round-trips non-ASCII string values byte for byte', () => {
+    for (const message of ['naïve [日本] ∑ end', '<x> é: ok', '#ünïcode']) {
+      const encoded = encodeBinarySemantic(STRINGS, message)
+      expect(encoded).toBeDefined()
+      expect(decodeBinarySemantic(STRINGS, encoded!.templateId, encoded!.body)).toEqual(toBytes(message))
+    }
   })
 })

@@ -10,6 +10,7 @@ import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
 import { preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
 import type { PreparedSlot } from './slot-encoding.ts'
+import { stringSpan } from './slot-kind.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { TemplateChooser, matcherOf } from './template-encoder.ts'
 import { textToBytes, utf8SizeBytes, writeText } from './text-bytes.ts'
@@ -115,23 +116,30 @@ function literalBytesOf(template: Template): readonly Uint8Array[] {
   return bytes
 }
 
-/** Slot values of the body being decoded (decoding never re-enters itself). */
-const valuesScratch: string[] = []
+/** Slot values of the body being decoded, or undefined for a string left in the body at its span (decoding never re-enters itself). */
+const valuesScratch: (string | undefined)[] = []
+/** Body offset and length in bytes of each string value left in the body (2 x slot, 2 x slot + 1). */
+let spansScratch = new Int32Array(32)
 
 /**
  * decodeTemplateBody's message as UTF-8 bytes, written once into a buffer of its exact size: the
- * literals are copied from a byte table prepared per template, the values written as UTF-8 in place
- * (no message string, no second encoding).
+ * literals are copied from a byte table prepared per template, string values copied from the body as
+ * they are (checked, never decoded to text), other values written as UTF-8 in place.
  */
 function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
   const codecs = slotCodecsOf(template)
   const reader = new ByteReader(body)
   const last = codecs.length - 1
+  if (spansScratch.length < 2 * codecs.length) spansScratch = new Int32Array(2 * codecs.length)
   let sizeBytes = 0
   for (let i = 0; i < codecs.length; i++) {
-    const value = (codecs[i] as (typeof codecs)[number]).read(reader, i === last)
+    const value = (codecs[i] as (typeof codecs)[number]).readSpan(reader, i === last)
     valuesScratch[i] = value
-    sizeBytes += utf8SizeBytes(value)
+    if (value === undefined) {
+      spansScratch[2 * i] = stringSpan.start
+      spansScratch[2 * i + 1] = stringSpan.lengthBytes
+      sizeBytes += stringSpan.lengthBytes
+    } else sizeBytes += utf8SizeBytes(value)
   }
   reader.expectEnd()
   const literals = literalBytesOf(template)
@@ -143,8 +151,19 @@ function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
     const literal = literals[k] as Uint8Array
     for (let i = 0; i < literal.length; i++) out[at + i] = literal[i] as number
     at += literal.length
-    if (k < textOrder.length) at = writeText(valuesScratch[textOrder[k] as number] as string, out, at)
+    if (k === textOrder.length) break
+    const slot = textOrder[k] as number
+    const value = valuesScratch[slot]
+    if (value !== undefined) {
+      at = writeText(value, out, at)
+      continue
+    }
+    const start = spansScratch[2 * slot] as number
+    const lengthBytes = spansScratch[2 * slot + 1] as number
+    for (let i = 0; i < lengthBytes; i++) out[at + i] = body[start + i] as number
+    at += lengthBytes
   }
-  valuesScratch.length = 0
+  // not emptied (setting the length to 0 made every call regrow its backing store): each call writes
+  // the slots it reads first, and what stays behind is a few short strings
   return out
 }

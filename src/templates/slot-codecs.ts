@@ -8,7 +8,15 @@
  * except that an `auto` last slot spends one byte where a typed last string spends none.
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
-import { HEX_KIND, IPV4_KIND, STRING_KIND, UUID_KIND, createEnumKind, type SlotKind } from './slot-kind.ts'
+import {
+  HEX_KIND,
+  IPV4_KIND,
+  STRING_KIND,
+  UUID_KIND,
+  createEnumKind,
+  skipStringValue,
+  type SlotKind,
+} from './slot-kind.ts'
 import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind } from './slot-numbers.ts'
 import { IPV6_KIND } from './slot-ipv6.ts'
 import { SlotEncoding, type PreparedSlot } from './slot-encoding.ts'
@@ -30,6 +38,11 @@ export interface SlotCodec {
   minSizeBytes(value: string, last: boolean): number
   /** Reads one value; throws FrameError on a bad body. */
   read(reader: ByteReader, last: boolean): string
+  /**
+   * read, except that a string value is not built: undefined, with its UTF-8 left in the body at
+   * stringSpan (checked as read checks it), for a decoder that copies the bytes as they are.
+   */
+  readSpan(reader: ByteReader, last: boolean): string | undefined
 }
 
 const TYPED_KINDS: Record<Exclude<SlotType, 'auto' | 'enum'>, SlotKind> = {
@@ -74,6 +87,8 @@ function withPrepare(codec: Omit<SlotCodec, 'prepare'>): SlotCodec {
 
 function typedCodec(kind: SlotKind): SlotCodec {
   const isString = kind === STRING_KIND
+  const read = (reader: ByteReader, last: boolean): string =>
+    kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last)
   return withPrepare({
     encode: (value, last, out) => kind.encode(value, last, out),
     accepts: isString ? isText : (value) => kind.encode(value, false, acceptScratch.reset()),
@@ -82,7 +97,13 @@ function typedCodec(kind: SlotKind): SlotCodec {
     minSizeBytes: isString
       ? (value, last) => value.length + (last ? 0 : 1)
       : (_value, last) => (kind.readsHead(last) ? 1 : 0),
-    read: (reader, last) => kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last),
+    read,
+    readSpan: isString
+      ? (reader, last) => {
+          skipStringValue(last ? 0 : readHead(reader), reader, last)
+          return undefined
+        }
+      : read,
   })
 }
 
@@ -97,7 +118,7 @@ const AUTO_ORDER: readonly { kind: SlotKind; tag: (head: Head) => Head }[] = [
 const autoTrial = new SlotEncoding()
 type AutoCandidates = typeof AUTO_ORDER
 const onlyKinds = (...kinds: SlotKind[]): AutoCandidates => AUTO_ORDER.filter(({ kind }) => kinds.includes(kind))
-/** The candidates that can take a value starting with a hex letter (uuid, hex, ipv6), a colon (ipv6), or anything else (none). */
+/** The candidates that can take a value starting with a hex letter (uuid, hex, ipv6), a colon (ipv6), or anything else (none, as for a value with a character none of them takes). */
 const HEX_LETTER_START = onlyKinds(UUID_KIND, HEX_KIND, IPV6_KIND, STRING_KIND)
 const COLON_START = onlyKinds(IPV6_KIND, STRING_KIND)
 const STRING_ONLY = onlyKinds(STRING_KIND)
@@ -111,8 +132,22 @@ function autoCandidates(value: string): AutoCandidates {
   const code = value.charCodeAt(0)
   if ((code >= 48 && code <= 57) || code === 43 || code === 45) return AUTO_ORDER
   const lower = code | 0x20
-  if (lower >= 97 && lower <= 102) return HEX_LETTER_START
+  if (lower >= 97 && lower <= 102) return onlyHexDashColon(value) ? HEX_LETTER_START : STRING_ONLY
   return code === 58 ? COLON_START : STRING_ONLY
+}
+
+/**
+ * True when every character is a hex digit, `-` or `:`: uuid (hex and dashes), hex without a prefix
+ * (hex digits) and ipv6 (hex and colons) take nothing else, so a word that merely starts with a-f
+ * (`done`, `error`, `fetching`) is sent to the string kind without three refusing parses.
+ */
+function onlyHexDashColon(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    const lower = code | 0x20
+    if (!((code >= 48 && code <= 58) || code === 45 || (lower >= 97 && lower <= 102))) return false
+  }
+  return true
 }
 
 /**
@@ -138,10 +173,19 @@ function encodeAuto(value: string, last: boolean, out: SlotEncoding): boolean {
 }
 
 function readAuto(reader: ByteReader, last: boolean): string {
+  return readAutoValue(reader, last, false) as string
+}
+
+/** An auto slot's value; with `span`, a string value is left in the body (see SlotCodec.readSpan). */
+function readAutoValue(reader: ByteReader, last: boolean, span: boolean): string | undefined {
   const value = readHead(reader)
   // a number head (every head of up to 49 bits) is split by arithmetic, without unpackHead's objects
   if (typeof value === 'number') {
-    if (value % 2 === 0) return STRING_KIND.decode(value / 2, reader, last)
+    if (value % 2 === 0) {
+      if (!span) return STRING_KIND.decode(value / 2, reader, last)
+      skipStringValue(value / 2, reader, last)
+      return undefined
+    }
     if (value % 4 === 1) return INTEGER_KIND.decode((value - 1) / 4, reader, last)
     return readTaggedAuto(value % 32, Math.floor(value / 32), reader, last)
   }
@@ -169,6 +213,7 @@ const AUTO_CODEC: SlotCodec = withPrepare({
   acceptsAnyText: true,
   minSizeBytes: () => 1,
   read: readAuto,
+  readSpan: (reader, last) => readAutoValue(reader, last, true),
 })
 const TYPED_CODECS = Object.fromEntries(
   Object.entries(TYPED_KINDS).map(([type, kind]) => [type, typedCodec(kind)]),
@@ -210,6 +255,10 @@ function openEnumCodec(values: readonly string[], other: SlotCodec): SlotCodec {
     read(reader, last) {
       const head = smallHead(readHead(reader), values.length, 'enum index')
       return head === 0 ? other.read(reader, last) : (values[head - 1] as string)
+    },
+    readSpan(reader, last) {
+      const head = smallHead(readHead(reader), values.length, 'enum index')
+      return head === 0 ? other.readSpan(reader, last) : (values[head - 1] as string)
     },
   })
 }

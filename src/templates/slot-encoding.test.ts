@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ByteWriter, toBytes } from '../core/index.ts'
 import { SlotEncoding, putHead } from './slot-encoding.ts'
-import { utf8SizeBytes, writeText } from './text-bytes.ts'
+import { utf8SizeBytes, wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
 import { headSizeBytes, normalizeHead, writeHead, type Head } from './varint-heads.ts'
 
 /** Any head: small and large safe numbers, and bigints up to 300 bits (past the 280-bit limit a reader takes). */
@@ -108,6 +108,23 @@ describe('SlotEncoding', () => {
         },
       ),
       { seed: 42, numRuns: 600 },
+    )
+  })
+})
+
+describe('wellFormedUtf8SizeBytes', () => {
+  it('is -1 for a text with a lone surrogate and the UTF-8 size of any other, at every length', () => {
+    const unit = fc.oneof(
+      fc.constantFrom('a', 'é', '日', '😀', '\ud800', '\udc00', '\udbff', '\udfff'),
+      fc.string({ unit: 'grapheme', maxLength: 3 }),
+    )
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (parts) => {
+        const text = parts.join('')
+        const expected = /\p{Surrogate}/u.test(text) ? -1 : Buffer.byteLength(text, 'utf8')
+        expect(wellFormedUtf8SizeBytes(text)).toBe(expected)
+      }),
+      { seed: 42, numRuns: 3000 },
     )
   })
 })

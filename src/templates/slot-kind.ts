@@ -6,7 +6,7 @@
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import { bytesToText, utf8SizeBytes } from './text-bytes.ts'
+import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import { smallHead, type Head } from './varint-heads.ts'
 
 /** One way of encoding slot values. `last` is true for the slot encoded last (it may run to the end). */
@@ -18,8 +18,6 @@ export interface SlotKind {
   /** The value back from its head (0 when the kind reads none) and the bytes after it. */
   decode(head: Head, reader: ByteReader, last: boolean): string
 }
-
-const LONE_SURROGATE = /\p{Surrogate}/u
 
 function corrupt(message: string): never {
   throw new FrameError('E_FRAME_CORRUPT', message)
@@ -39,8 +37,8 @@ function takeBytes(reader: ByteReader, length: Head): Uint8Array {
 /** UTF-8 text; length-prefixed unless it is the last slot, which runs to the end of the body. */
 export const STRING_KIND: SlotKind = {
   encode(value, last, out) {
-    if (value === '' || LONE_SURROGATE.test(value)) return false
-    const sizeBytes = utf8SizeBytes(value)
+    const sizeBytes = value === '' ? -1 : wellFormedUtf8SizeBytes(value)
+    if (sizeBytes === -1) return false
     if (!last) out.setHead(sizeBytes)
     out.setText(value, sizeBytes)
     return true
@@ -54,6 +52,29 @@ export const STRING_KIND: SlotKind = {
       corrupt(`string slot at offset ${reader.offset} is ${text === '' ? 'empty' : 'not valid UTF-8'}`)
     return text
   },
+}
+
+/** Where skipStringValue left the UTF-8 of the string value it passed: offset in the body and length in bytes. */
+export const stringSpan = { start: 0, lengthBytes: 0 }
+
+/**
+ * STRING_KIND.decode without building the text (same checks, same errors): advances the reader past
+ * the value and leaves its UTF-8 at stringSpan, for a decoder that copies the bytes as they are.
+ */
+export function skipStringValue(head: Head, reader: ByteReader, last: boolean): void {
+  if (last && head !== 0) corrupt(`last string slot carries length ${head}`)
+  const lengthBytes = last ? reader.remaining : (head as number)
+  if (!last && (typeof head !== 'number' || head > reader.remaining)) takeBytes(reader, head)
+  const { bytes } = reader
+  const start = reader.offset
+  reader.offset += lengthBytes
+  let ascii = lengthBytes > 0
+  for (let i = start; ascii && i < reader.offset; i++) ascii = (bytes[i] as number) < 0x80
+  if (!ascii && bytesToText(bytes.subarray(start, reader.offset)) === undefined)
+    corrupt(`string slot at offset ${reader.offset} is not valid UTF-8`)
+  if (lengthBytes === 0) corrupt(`string slot at offset ${reader.offset} is empty`)
+  stringSpan.start = start
+  stringSpan.lengthBytes = lengthBytes
 }
 
 /** An index into a fixed list of values; no bytes at all when the list has one value. */

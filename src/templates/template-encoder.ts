@@ -83,7 +83,8 @@ export class TemplateChooser {
   /** Body size of a match with its slots encoded in `trial`, or undefined when refused or not below `limitBytes`. */
   private tryBody(match: TemplateMatch, limitBytes: number, remember: boolean): number | undefined {
     const { template, values } = match
-    const codecs = slotCodecsOf(template)
+    const plan = slotPlanOf(template)
+    const codecs = plan.codecs
     if (values.length !== codecs.length) {
       throw new AuraError(
         'E_INTERNAL',
@@ -91,7 +92,7 @@ export class TemplateChooser {
       )
     }
     // one match: no other template to share sizes with, so no memo (and no bound: the limit is infinite)
-    const keys = remember ? slotKeysOf(template) : NO_KEYS
+    const keys = remember ? plan.keys : NO_KEYS
     const memo = this.memo
     const lastIndex = codecs.length - 1
     if (limitBytes !== Infinity) {
@@ -128,21 +129,27 @@ const NO_KEYS = new Int32Array(0)
 
 /** Canonical number of each distinct slot spec (same spec, same number: same encoding of every value). */
 const specNumbers = new Map<string, number>()
-const slotKeys = new WeakMap<Template, Int32Array>()
 
-/** The spec number of each slot of a template (built once per template). */
-function slotKeysOf(template: Template): Int32Array {
-  let keys = slotKeys.get(template)
-  if (keys === undefined) {
-    keys = Int32Array.from(template.slots, (spec) => {
+/** A template's slot codecs and the spec number of each slot, found with one lookup per match tried. */
+interface SlotPlan {
+  readonly codecs: readonly SlotCodec[]
+  readonly keys: Int32Array
+}
+const slotPlans = new WeakMap<Template, SlotPlan>()
+
+/** The slot plan of a template (built once per template). */
+function slotPlanOf(template: Template): SlotPlan {
+  let plan = slotPlans.get(template)
+  if (plan === undefined) {
+    const keys = Int32Array.from(template.slots, (spec) => {
       const key = JSON.stringify(spec)
       let number = specNumbers.get(key)
       if (number === undefined) specNumbers.set(key, (number = specNumbers.size))
       return number
     })
-    slotKeys.set(template, keys)
+    slotPlans.set(template, (plan = { codecs: slotCodecsOf(template), keys }))
   }
-  return keys
+  return plan
 }
 
 /**

@@ -34,6 +34,32 @@ export function utf8SizeBytes(text: string): number {
   return size
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u
+
+/**
+ * utf8SizeBytes of a text, or -1 when it has a lone surrogate (not well-formed, so it has no UTF-8):
+ * the check and the size in one pass for short texts, without a regular expression.
+ */
+export function wellFormedUtf8SizeBytes(text: string): number {
+  const length = text.length
+  if (length > MAX_LOOP_CHARS) return LONE_SURROGATE.test(text) ? -1 : Buffer.byteLength(text, 'utf8')
+  let size = length
+  for (let i = 0; i < length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    if (code < 0x800) size += 1
+    else if (code < 0xd800 || code > 0xdfff) size += 2
+    else {
+      // a high surrogate followed by a low one: 4 bytes for the 2 units; anything else is lone
+      const next = text.charCodeAt(i + 1)
+      if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return -1
+      size += 2
+      i++
+    }
+  }
+  return size
+}
+
 /** Writes the UTF-8 of well-formed text at `offset` (the caller has sized `out` with utf8SizeBytes); returns the offset after it. */
 export function writeText(text: string, out: Uint8Array, offset: number): number {
   const length = text.length
