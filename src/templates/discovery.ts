@@ -139,15 +139,16 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     ...d,
     firstIndex: original(d.firstIndex),
   }))
-  for (const group of jsonGroups) {
+  // each structure is drafted from a bounded sample of its messages (discovery-json.ts); support counts them all
+  for (const { sample, indexes } of jsonGroups) {
     const event = nextEvent++
-    for (const member of group) eventOf[member.index] = event
-    const tight = draftJsonTemplate(group)
-    const firstIndex = (group[0] as { index: number }).index
-    drafts.push({ ...tight, event, support: group.length, firstIndex, keep: false })
+    for (const index of indexes) eventOf[index] = event
+    const tight = draftJsonTemplate(sample)
+    const [firstIndex, support] = [indexes[0] as number, indexes.length]
+    drafts.push({ ...tight, event, support, firstIndex, keep: false })
     // values every training message shared are literal above; a fallback with every value a slot takes the next model name
-    const open = draftJsonTemplate(group, true)
-    if (open.pattern !== tight.pattern) drafts.push({ ...open, event, support: group.length, firstIndex, keep: true })
+    const open = draftJsonTemplate(sample, true)
+    if (open.pattern !== tight.pattern) drafts.push({ ...open, event, support, firstIndex, keep: true })
   }
   // a JSON message of a structure seen once is an event of its own
   for (const i of json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
