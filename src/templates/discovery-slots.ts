@@ -13,8 +13,9 @@
  *    1 + newShare x typed size, is below the typed size.
  * 3. The enum's value list is stored once, in the store, and is charged to the training messages whose
  *    slot it types: at most ENUM_LIST_BYTES_PER_MESSAGE bytes per message, issue 12's store budget
- *    (1 MB per 100k messages). Otherwise the typed spec: long values a corpus happens to repeat (a
- *    cached record's base64 image, a token) are no longer listed in full. (Charging the list against
+ *    (1 MB per 100k messages). Otherwise `auto`: long values a corpus happens to repeat (a cached
+ *    record's base64 image, a token) are no longer listed in full, and since they repeat like an
+ *    enum's, a new value may have any shape, as the enum's escape would take. (Charging the list against
  *    the bytes it saves the training messages instead keeps such values, which repeat, and retypes
  *    short header lists such as dates, which a typed slot codes in 2-3 bytes.)
  * Ties keep the earlier candidate in the order above, so the choice depends only on the values.
@@ -135,7 +136,8 @@ export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpe
   const enumSizeBytes = 1 + newShare * typed.sizeBytes
   if (enumSizeBytes >= typed.sizeBytes) return typed.spec
   // the list is paid for once, in the store: by the bytes it saves, within the store budget (step 3)
-  if (enumListBytes(counts.keys()) > values.length * ENUM_LIST_BYTES_PER_MESSAGE) return typed.spec
+  // over budget: the values still repeat like an enum's, so a new one may have any shape, as the enum's escape would take
+  if (enumListBytes(counts.keys()) > values.length * ENUM_LIST_BYTES_PER_MESSAGE) return { type: 'auto' }
   // a value never seen in training may have any shape: the escape takes any text
   return { type: 'enum', values: byDescendingCount(counts), other: 'auto' }
 }
