@@ -143,7 +143,20 @@ function createProgressPrinter(io: CliIo): (progress: DiscoveryProgress) => void
 
 /** Writes the store whole (a synced temporary file renamed into place, never through a link); failures the environment causes are E_OUTPUT. */
 async function writeStore(outPath: string, result: DiscoveryResult): Promise<void> {
-  await writeOutputFile(outPath, `${JSON.stringify(toTemplateStoreJson(result.store), null, 2)}\n`, '--out')
+  await writeOutputFile(outPath, storeFileText(result.store), '--out')
+}
+
+/**
+ * The store's JSON as written: indented, each template on one line. Indenting every slot spec of a
+ * JSON template with hundreds of slots nearly doubled the file (100k JSON messages: 15.9 MB); one
+ * line per template keeps it readable and diffable. The same JSON value, so the same store.
+ */
+export function storeFileText(store: DiscoveryResult['store']): string {
+  const { templates, ...head } = toTemplateStoreJson(store) as { templates: unknown[] } & Record<string, unknown>
+  // a key inside a string value is escaped, so the placeholder occurs once, as the templates member
+  const text = JSON.stringify({ ...head, templates: [] }, null, 2)
+  const lines = templates.map((template) => `    ${JSON.stringify(template)}`).join(',\n')
+  return `${text.replace('"templates": []', templates.length === 0 ? '"templates": []' : `"templates": [\n${lines}\n  ]`)}\n`
 }
 
 function renderSummary(result: DiscoveryResult, shownPath: string, seconds: number): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { tryDecodeUtf8 } from '../core/index.ts'
-import { jsonValueSpans } from './discovery-json.ts'
+import { groupJsonMessages, jsonValueSpans, MAX_DRAFT_SAMPLE } from './discovery-json.ts'
 import {
   createMatcher,
   decodeBinarySemantic,
@@ -98,5 +98,32 @@ describe('JSON-aware discovery', () => {
         (t) => t.pattern === '{"id":"req-{0}","object":"chunk","model":"gpt-a","delta":{"content":{1}},"seq":{2}}',
       ),
     ).toBe(false)
+  })
+})
+
+describe('bounded drafting per JSON structure', () => {
+  const many = Array.from({ length: 3 * MAX_DRAFT_SAMPLE }, (_, i) => JSON.stringify({ seq: i, state: 'ok' }))
+  const other = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `x${i}` }))
+
+  it('keeps the value spans of the first MAX_DRAFT_SAMPLE messages of a structure, the index of every one', () => {
+    const { groups, json } = groupJsonMessages([...many, ...other])
+    expect(json.size).toBe(many.length + other.length)
+    expect(groups.map((g) => [g.sample.length, g.indexes.length])).toEqual([
+      [MAX_DRAFT_SAMPLE, many.length],
+      [5, 5],
+    ])
+    expect(groups[0]?.sample.map((m) => m.index)).toEqual(Array.from({ length: MAX_DRAFT_SAMPLE }, (_, i) => i))
+  })
+
+  it('gives every message of a structure its event and encodes the ones past the sample too', () => {
+    const result = discoverTemplates([...many, ...other])
+    expect(new Set(result.events.slice(0, many.length)).size).toBe(1)
+    expect(result.stats.coveredMessages).toBe(many.length + other.length)
+    // a value of a kind the sample never showed past it still round-trips (the slot is typed from the sample)
+    const later = JSON.stringify({ seq: 10 ** 9, state: 'ok' })
+    const frame = encodeBinarySemantic(result.store, later)
+    expect(frame).toBeDefined()
+    if (frame !== undefined)
+      expect(tryDecodeUtf8(decodeBinarySemantic(result.store, frame.templateId, frame.body))).toBe(later)
   })
 })

@@ -143,9 +143,30 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   return draftFromColumns(parts)
 }
 
+/**
+ * Most messages of one structure a template is drafted from (the first ones seen); the rest are only
+ * counted (and given the structure's event). Drafting and slot typing then cost the same for a
+ * structure of 300 messages as for one of 30,000, and the value positions held are bounded per
+ * structure, not per corpus. 256 is twice MAX_ENUM_VALUES (discovery-slots.ts): a slot whose values
+ * repeat is still seen repeating, and a position that varies is still seen with well over
+ * MIN_TYPED_DISTINCT values.
+ */
+export const MAX_DRAFT_SAMPLE = 256
+
+/** Messages of one structure: the first MAX_DRAFT_SAMPLE with their value spans, and every message's index. */
+export interface JsonGroup {
+  /** the messages drafted from (at most MAX_DRAFT_SAMPLE, in corpus order) */
+  readonly sample: JsonMessage[]
+  /** index of every message of the structure, in corpus order */
+  readonly indexes: number[]
+}
+
 /** The messages that are JSON objects or arrays with at least one value, grouped by structure (groups of 2 or more). */
-export function groupJsonMessages(messages: readonly string[]): { groups: JsonMessage[][]; json: ReadonlySet<number> } {
-  const byStructure = new Map<string, JsonMessage[]>()
+export function groupJsonMessages(
+  messages: readonly string[],
+  maxSample = MAX_DRAFT_SAMPLE,
+): { groups: JsonGroup[]; json: ReadonlySet<number> } {
+  const byStructure = new Map<string, JsonGroup>()
   const json = new Set<number>()
   messages.forEach((text, index) => {
     const first = text.charCodeAt(0)
@@ -157,8 +178,12 @@ export function groupJsonMessages(messages: readonly string[]): { groups: JsonMe
     const message = { index, text, spans }
     const key = jsonStructure(message)
     const group = byStructure.get(key)
-    if (group === undefined) byStructure.set(key, [message])
-    else group.push(message)
+    if (group === undefined) byStructure.set(key, { sample: [message], indexes: [index] })
+    else {
+      group.indexes.push(index)
+      // past the sample only the index is kept: the spans (8 bytes per value) are let go
+      if (group.sample.length < maxSample) group.sample.push(message)
+    }
   })
-  return { groups: [...byStructure.values()].filter((group) => group.length >= 2), json }
+  return { groups: [...byStructure.values()].filter((group) => group.indexes.length >= 2), json }
 }

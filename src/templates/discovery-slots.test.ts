@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { inferSlotSpec, meanSizeBytes } from './discovery-slots.ts'
+import { ENUM_LIST_BYTES_PER_MESSAGE, enumListBytes, inferSlotSpec, meanSizeBytes } from './discovery-slots.ts'
 import { createSlotCodec, preparedSizeBytes } from './slot-codecs.ts'
 import type { SlotSpec } from './store-types.ts'
 
@@ -30,6 +30,21 @@ describe('inferSlotSpec', () => {
       values: ['alpha', 'beta', 'epsilon', 'gamma', 'delta'],
       other: 'auto',
     })
+  })
+})
+
+describe('enum list budget', () => {
+  it("counts a list as its values' UTF-8 bytes, quotes and comma each", () => {
+    expect(enumListBytes(['ab', 'é'])).toBe(2 + 3 + 2 + 3)
+  })
+
+  it('types a slot whose repeated values would list more than the budget per message, lists short ones', () => {
+    // two 1 KB values, each seen 10 times: an enum would code them in 1 byte, but its list costs 2 KB for 20 messages
+    const long = ['a', 'b'].flatMap((c) => Array.from({ length: 10 }, () => c.repeat(1000)))
+    expect(enumListBytes(new Set(long))).toBeGreaterThan(long.length * ENUM_LIST_BYTES_PER_MESSAGE)
+    expect(inferSlotSpec(long, false)).toEqual({ type: 'auto' })
+    const short = ['a', 'b'].flatMap((c) => Array.from({ length: 10 }, () => c.repeat(20)))
+    expect(inferSlotSpec(short, false).type).toBe('enum')
   })
 })
 

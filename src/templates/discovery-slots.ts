@@ -11,14 +11,35 @@
  *    value and one more than the typed encoding for a new one (an enum's escape takes any text: `auto`). The share of new values is estimated
  *    the Good-Turing way: values seen once / values seen. The enum wins when its expected size,
  *    1 + newShare x typed size, is below the typed size.
+ * 3. The enum's value list is stored once, in the store, and is charged to the training messages whose
+ *    slot it types: at most ENUM_LIST_BYTES_PER_MESSAGE bytes per message, issue 12's store budget
+ *    (1 MB per 100k messages). Otherwise `auto`: long values a corpus happens to repeat (a cached
+ *    record's base64 image, a token) are no longer listed in full, and since they repeat like an
+ *    enum's, a new value may have any shape, as the enum's escape would take. (Charging the list against
+ *    the bytes it saves the training messages instead keeps such values, which repeat, and retypes
+ *    short header lists such as dates, which a typed slot codes in 2-3 bytes.)
  * Ties keep the earlier candidate in the order above, so the choice depends only on the values.
  */
 import { createSlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { SlotSpec, SlotType } from './store-types.ts'
+import { utf8SizeBytes } from './text-bytes.ts'
 
 /** Most values an enum slot lists (their index + 1 then fits one byte). */
 export const MAX_ENUM_VALUES = 127
+
+/**
+ * Most bytes of enum value list per training message of the slot: issue 12's store goal, at most
+ * 1 MB of store per 100k messages, is 10 bytes per message, and a slot's list may spend no more.
+ */
+export const ENUM_LIST_BYTES_PER_MESSAGE = 10
+
+/**
+ * An enum list of at most this many bytes is always allowed, whatever its slot's message count: the
+ * budget is meant for lists of long values, not for a few dozen short words (states, hosts, dates)
+ * of a small event, where it cost Proxifier 0.6 points of hit rate and fold B 0.01x.
+ */
+export const ENUM_LIST_FLOOR_BYTES = 1024
 
 /** Fewest distinct training values from which a slot gets a specific type; below it, `auto`. */
 export const MIN_TYPED_DISTINCT = 4
@@ -121,6 +142,17 @@ export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpe
   const newShare = singletons / values.length
   const enumSizeBytes = 1 + newShare * typed.sizeBytes
   if (enumSizeBytes >= typed.sizeBytes) return typed.spec
+  // the list is paid for once, in the store: by the bytes it saves, within the store budget (step 3)
+  // over budget: the values still repeat like an enum's, so a new one may have any shape, as the enum's escape would take
+  const budgetBytes = Math.max(ENUM_LIST_FLOOR_BYTES, values.length * ENUM_LIST_BYTES_PER_MESSAGE)
+  if (enumListBytes(counts.keys()) > budgetBytes) return { type: 'auto' }
   // a value never seen in training may have any shape: the escape takes any text
   return { type: 'enum', values: byDescendingCount(counts), other: 'auto' }
+}
+
+/** Bytes an enum's values take in the store's JSON: each value's UTF-8 bytes, its two quotes and a comma. */
+export function enumListBytes(values: Iterable<string>): number {
+  let bytes = 0
+  for (const value of values) bytes += utf8SizeBytes(value) + 3
+  return bytes
 }

@@ -42,4 +42,21 @@ describe('verification per event', () => {
     expect(ids).toEqual([2, 1, undefined, undefined])
     expect(done).toEqual([4])
   })
+
+  it("with usedOnly and a bound per event, tries only that many of the event's messages", () => {
+    const many = ['disk sda1 full', 'disk sda2 full', 'disk sdb full']
+    const ids = encodeByEvent(
+      store,
+      many,
+      [0, 0, 0],
+      eventOfTemplate,
+      () => undefined,
+      true,
+      () => 2,
+    )
+    // the third message (the only one template 1 would take) is beyond the bound: template 1 is not reported used
+    expect(ids).toEqual([2, 2, undefined])
+    const all = encodeByEvent(store, many, [0, 0, 0], eventOfTemplate, () => undefined, true)
+    expect(all).toEqual([2, 2, 1])
+  })
 })

@@ -26,6 +26,7 @@ export function encodeByEvent(
   eventOfTemplate: (id: number) => number,
   onDone: (done: number) => void,
   usedOnly = false,
+  triedPerEvent: (event: number) => number = () => Number.POSITIVE_INFINITY,
 ): (number | undefined)[] {
   const byEvent = new Map<number, Template[]>()
   for (const template of store.templates) {
@@ -49,7 +50,9 @@ export function encodeByEvent(
     if (templates !== undefined) {
       const matcher = createMatcher({ ...store, templates })
       const chosen = new Set<number>()
-      for (const i of members) {
+      // usedOnly: an event drafted from a sample is asked which templates its sample's messages use
+      const tried = usedOnly ? members.slice(0, triedPerEvent(event)) : members
+      for (const i of tried) {
         const id = encodeBinarySemantic(matcher, messages[i] as string)?.templateId
         ids[i] = id
         if (id === undefined) missed.push(i)

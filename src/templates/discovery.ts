@@ -24,7 +24,7 @@ import { clusterMessages, type ClusterMember, type Clustering } from './discover
 import { createHeaderFormat } from './discovery-header.ts'
 import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
-import { draftJsonTemplate, groupJsonMessages } from './discovery-json.ts'
+import { draftJsonTemplate, groupJsonMessages, MAX_DRAFT_SAMPLE } from './discovery-json.ts'
 import { firstFreeId, recordUsage } from './discovery-refresh.ts'
 import { encodeByEvent } from './discovery-verify.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
@@ -139,15 +139,17 @@ export function discoverTemplates(messages: readonly string[], options: Discover
     ...d,
     firstIndex: original(d.firstIndex),
   }))
-  for (const group of jsonGroups) {
+  // each structure is drafted from a bounded sample of its messages (discovery-json.ts); support counts them all
+  const firstJsonEvent = nextEvent
+  for (const { sample, indexes } of jsonGroups) {
     const event = nextEvent++
-    for (const member of group) eventOf[member.index] = event
-    const tight = draftJsonTemplate(group)
-    const firstIndex = (group[0] as { index: number }).index
-    drafts.push({ ...tight, event, support: group.length, firstIndex, keep: false })
+    for (const index of indexes) eventOf[index] = event
+    const tight = draftJsonTemplate(sample)
+    const [firstIndex, support] = [indexes[0] as number, indexes.length]
+    drafts.push({ ...tight, event, support, firstIndex, keep: false })
     // values every training message shared are literal above; a fallback with every value a slot takes the next model name
-    const open = draftJsonTemplate(group, true)
-    if (open.pattern !== tight.pattern) drafts.push({ ...open, event, support: group.length, firstIndex, keep: true })
+    const open = draftJsonTemplate(sample, true)
+    if (open.pattern !== tight.pattern) drafts.push({ ...open, event, support, firstIndex, keep: true })
   }
   // a JSON message of a structure seen once is an event of its own
   for (const i of json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
@@ -168,7 +170,10 @@ export function discoverTemplates(messages: readonly string[], options: Discover
       ...options.provenanceOptions,
     },
   }
-  const built = buildUsedStore(kept, messages, eventOf, options, provenance, (done) =>
+  // a JSON event was drafted from a sample: which of its templates are used is asked of that many messages
+  const triedPerEvent = (event: number): number =>
+    event >= firstJsonEvent ? MAX_DRAFT_SAMPLE : Number.POSITIVE_INFINITY
+  const built = buildUsedStore(kept, messages, eventOf, options, provenance, triedPerEvent, (done) =>
     report('verify', done, messages.length),
   )
   const { templateIds, added } = built
@@ -206,6 +211,7 @@ function buildUsedStore(
   eventOf: readonly number[],
   options: DiscoveryOptions,
   provenance: ProvenanceEntry,
+  triedPerEvent: (event: number) => number,
   onVerified: (done: number) => void,
 ) {
   const build = (chosen: readonly Draft[]): TemplateStore =>
@@ -216,7 +222,15 @@ function buildUsedStore(
   // each message is verified against its own event's templates (discovery-verify.ts); a merge against the whole store
   const verify = (store: TemplateStore, chosen: readonly Draft[], onDone: (done: number) => void, usedOnly = false) =>
     options.existing === undefined
-      ? encodeByEvent(store, messages, eventOf, (id) => (chosen[id - startId] as Draft).event, onDone, usedOnly)
+      ? encodeByEvent(
+          store,
+          messages,
+          eventOf,
+          (id) => (chosen[id - startId] as Draft).event,
+          onDone,
+          usedOnly,
+          triedPerEvent,
+        )
       : encodeAll(store, messages, onDone)
   const used = new Set(
     tight.length === 0 && options.existing === undefined ? [] : verify(build(tight), tight, onVerified, true),
