@@ -50,3 +50,5 @@ await build({
   logLevel: 'warning',
 })
 chmodSync(`${OUT}/main.js`, 0o755)
+// tsc's dist/cli/main.js runs the same CLI unbundled; an npx link made when it was the bin may still point at it
+chmodSync('dist/cli/main.js', 0o755)
