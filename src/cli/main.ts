@@ -17,8 +17,8 @@ const STOP_GRACE_MS = 3000
 const handlers = new Set<() => void>()
 let received: StopSignal | undefined
 let graceTimer: NodeJS.Timeout | undefined
-/** the command printed its own `interrupted` line: the grace timer then ends the process without a second one */
-let commandReported = false
+/** an `interrupted` line is out (the command's own, or one of ours): whoever comes second stays silent */
+let lineWritten = false
 
 /** Kills every descendant (SIGKILL: an interrupted run's children have nothing left to finish). */
 async function killChildren(): Promise<void> {
@@ -34,8 +34,10 @@ async function killChildren(): Promise<void> {
 
 async function stopNow(signal: StopSignal, why: string): Promise<never> {
   await killChildren()
-  if (!commandReported)
+  if (!lineWritten) {
+    lineWritten = true
     process.stderr.write(`interrupted (${signal}): ${why}; the previous report (if any) is intact\n`)
+  }
   process.exit(SIGNAL_EXIT[signal])
 }
 
@@ -65,7 +67,7 @@ const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: {
     write(text: string) {
-      if (received !== undefined && text.startsWith('interrupted')) commandReported = true
+      if (received !== undefined && text.startsWith('interrupted')) lineWritten = true
       return process.stderr.write(text)
     },
   },
@@ -81,8 +83,10 @@ else {
   // the command has returned: the grace timer must not add a second line while the children are killed
   clearTimeout(graceTimer)
   // the command saw the signal (it printed its line) or finished first; either way nothing may outlive us
-  if (code !== 130)
+  if (code !== 130 && !lineWritten) {
+    lineWritten = true
     process.stderr.write(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)
+  }
   await killChildren()
   process.exit(SIGNAL_EXIT[received])
 }
