@@ -12,7 +12,7 @@
 //
 // Packages that load a native addon or a .wasm file next to their own code stay outside the bundle
 // (they must be found in node_modules at run time), as do the ones the code resolves by path.
-import { chmodSync } from 'node:fs'
+import { chmodSync, rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const OUT = 'dist/bin'
@@ -27,6 +27,8 @@ const EXTERNAL = [
   'playwright-core', // tests only
 ]
 
+// emptied first: every build names its chunks by their hash, and old ones would be packed with the new
+rmSync(OUT, { recursive: true, force: true })
 await build({
   entryPoints: {
     main: 'src/cli/main.ts',
