@@ -53,7 +53,11 @@ export function startChartWorker(): ChartWorker {
   let rasteriser: Promise<(svg: string) => Uint8Array> | undefined
   const loadRasteriser = (): Promise<(svg: string) => Uint8Array> =>
     (rasteriser ??= import('./render-png.ts').then((m) => {
-      m.warmUpPng()
+      try {
+        m.warmUpPng()
+      } catch {
+        // only a warm-up: a real chart that fails says why itself
+      }
       return (svg: string) => m.renderSvgToPng(svg)
     }))
   const ask = (job: ChartJob): Promise<ChartReply | undefined> => {
