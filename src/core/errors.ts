@@ -68,8 +68,27 @@ export interface Issue extends ErrorLocation {
   code: ErrorCode
 }
 
+// `instanceof` holds across copies of this module: the bundled CLI (dist/bin) and the library (dist/)
+// that a user's external module imports each have their own classes, and one throws what the other catches.
+const ERROR_KINDS = Symbol.for('aura-bench.error-kinds')
+type ErrorKind = 'AuraError' | 'FrameError'
+
+function hasErrorKind(value: unknown, kind: ErrorKind): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const kinds = (value as { [ERROR_KINDS]?: unknown })[ERROR_KINDS]
+  return Array.isArray(kinds) && kinds.includes(kind)
+}
+
+function markErrorKinds(error: Error, kinds: readonly ErrorKind[]): void {
+  Object.defineProperty(error, ERROR_KINDS, { value: kinds, configurable: true })
+}
+
 /** An error meant for a user: stable code, location, optional hint. Exit code 2 unless a frame error. */
 export class AuraError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorKind(value, 'AuraError')
+  }
+
   readonly code: ErrorCode
   readonly location: ErrorLocation
   readonly hint: string | undefined
@@ -88,14 +107,20 @@ export class AuraError extends Error {
     this.location = location
     this.hint = options.hint
     this.issues = options.issues ?? [{ code, message, ...location }]
+    markErrorKinds(this, ['AuraError'])
   }
 }
 
 /** A decoder's error for a frame that is not valid: always an Error with a string `code`. */
 export class FrameError extends AuraError {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasErrorKind(value, 'FrameError')
+  }
+
   constructor(code: ErrorCode, message: string) {
     super(code, message)
     this.name = 'FrameError'
+    markErrorKinds(this, ['AuraError', 'FrameError'])
   }
 }
 
