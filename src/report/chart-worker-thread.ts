@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads'
 import type { VegaLiteSpec } from './charts.ts'
 
 /** A request to the chart thread (PNGs are rasterised by the caller: chart-worker.ts). */
-export type ChartJob = { kind: 'svg'; spec: VegaLiteSpec }
+export type ChartJob = { spec: VegaLiteSpec }
 
 /** A job with the id its reply carries. */
 export type ChartRequest = ChartJob & { id: number }

@@ -1,8 +1,8 @@
 /**
- * A chart renderer on a worker thread, started before measuring so that loading vega, vega-lite and
- * resvg (about a third of a second) overlaps the measurement on another core instead of following
- * it. Charts rendered here are byte-identical to the in-process renderer's: the thread runs the same
- * render-chart.ts. If the thread cannot start or dies, rendering falls back to the in-process renderer.
+ * A chart renderer on a worker thread, started before measuring so that loading vega and vega-lite
+ * (about a third of a second) overlaps the measurement on another core instead of following it. SVGs
+ * drawn here are byte-identical to the in-process renderer's: the thread runs the same render-chart.ts;
+ * PNGs are rasterised on the calling thread. If the thread cannot start or dies, rendering falls back to the in-process renderer.
  */
 import { Worker } from 'node:worker_threads'
 import { AuraError } from '../core/index.ts'
@@ -81,7 +81,7 @@ export function startChartWorker(): ChartWorker {
 
   return {
     async svg(spec: VegaLiteSpec, warnings: string[]): Promise<string> {
-      const asked = ask({ kind: 'svg', spec })
+      const asked = ask({ spec })
       void loadRasteriser().catch(() => undefined)
       const reply = await asked
       if (reply === undefined) return (await inProcess()).svg(spec, warnings)

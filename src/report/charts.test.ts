@@ -8,7 +8,8 @@ import {
   createTemplateChart,
   slugify,
 } from './charts.ts'
-import { compileChart, renderChartSvg, renderSvgToPng } from './render-chart.ts'
+import { compileChart, renderChartSvg } from './render-chart.ts'
+import { renderSvgToPng } from './render-png.ts'
 import { createFixtureResults } from './test-fixtures.ts'
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]

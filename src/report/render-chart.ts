@@ -6,9 +6,6 @@ import * as vega from 'vega'
 import { compile, type TopLevelSpec } from 'vega-lite'
 import { AuraError } from '../core/index.ts'
 import type { VegaLiteSpec } from './charts.ts'
-import { renderSvgToPng } from './render-png.ts'
-
-export { renderSvgToPng, type PngOptions } from './render-png.ts'
 
 /** Turns chart specs into SVG and PNG; writeReport takes one so tests can substitute it. */
 export interface ChartRenderer {
@@ -72,5 +69,6 @@ export async function renderChartSvg(spec: VegaLiteSpec, warnings: string[] = []
 /** The real renderer: vega headless SVG, resvg PNG. */
 export const defaultChartRenderer: ChartRenderer = {
   svg: (spec, warnings) => renderChartSvg(spec, warnings),
-  png: async (svg) => renderSvgToPng(svg),
+  // loaded on first use: the chart thread only draws SVGs and never needs resvg
+  png: async (svg) => (await import('./render-png.ts')).renderSvgToPng(svg),
 }
