@@ -20,6 +20,13 @@ let graceTimer: NodeJS.Timeout | undefined
 /** an `interrupted` line is out (the command's own, or one of ours): whoever comes second stays silent */
 let lineWritten = false
 
+/** Writes the run's one `interrupted` line, unless one is already out. */
+function sayInterruptedOnce(text: string): void {
+  if (lineWritten) return
+  lineWritten = true
+  process.stderr.write(text)
+}
+
 /** Kills every descendant (SIGKILL: an interrupted run's children have nothing left to finish). */
 async function killChildren(): Promise<void> {
   const { listDescendants } = await import('./process-tree.ts')
@@ -34,10 +41,7 @@ async function killChildren(): Promise<void> {
 
 async function stopNow(signal: StopSignal, why: string): Promise<never> {
   await killChildren()
-  if (!lineWritten) {
-    lineWritten = true
-    process.stderr.write(`interrupted (${signal}): ${why}; the previous report (if any) is intact\n`)
-  }
+  sayInterruptedOnce(`interrupted (${signal}): ${why}; the previous report (if any) is intact\n`)
   process.exit(SIGNAL_EXIT[signal])
 }
 
@@ -83,10 +87,8 @@ else {
   // the command has returned: the grace timer must not add a second line while the children are killed
   clearTimeout(graceTimer)
   // the command saw the signal (it printed its line) or finished first; either way nothing may outlive us
-  if (code !== 130 && !lineWritten) {
-    lineWritten = true
-    process.stderr.write(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)
-  }
+  if (code !== 130)
+    sayInterruptedOnce(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)
   await killChildren()
   process.exit(SIGNAL_EXIT[received])
 }
