@@ -254,7 +254,7 @@ async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
 }
 
 /** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
-export function parseCount(text: string, flag: string): number {
+function parseCount(text: string, flag: string): number {
   const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
   const scale = { k: 1e3, m: 1e6, b: 1e9 }[(match?.[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1
   const value = match === null ? Number.NaN : Number(match[1]) * scale
@@ -266,7 +266,7 @@ export function parseCount(text: string, flag: string): number {
 }
 
 /** Scenarios from the flags, falling back to the suite's `cost:` section key by key. */
-export function createScenarios(values: CostValues, cost: CostSpec | undefined): CostScenario[] {
+function createScenarios(values: CostValues, cost: CostSpec | undefined): CostScenario[] {
   const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day'))
   const messagesPerDay = fromFlags ?? cost?.messagesPerDay
   const pricePerGb =
@@ -308,7 +308,7 @@ export function createScenarios(values: CostValues, cost: CostSpec | undefined):
 }
 
 /** cost.md: one section per corpus and scenario, each with its table, units and (for the seed's scenario) the seed check. */
-export function renderCostMarkdown(source: string, entries: readonly CostEntry[]): string {
+function renderCostMarkdown(source: string, entries: readonly CostEntry[]): string {
   const sections = entries.map(({ corpus, scenario, projection }) => {
     const heading = `## ${corpus}: ${describeScenario(scenario)}`
     return renderCostSection(projection).replace(/^## Cost Projection/, heading)

@@ -25,7 +25,7 @@ import { EXIT, isPlainOutput, type CliIo } from './io.ts'
 const CORPUS_FORMATS: readonly CorpusFormat[] = ['txt', 'jsonl', 'json', 'loghub', 'har', 'auto']
 
 /** Usage line of the command. */
-export const DISCOVER_USAGE =
+const DISCOVER_USAGE =
   'discover <corpus> --out store.json [--merge existing.json [--evict-after K]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */

@@ -9,7 +9,7 @@ import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { openOutput } from './output.ts'
 
-export const REPLAY_USAGE =
+const REPLAY_USAGE =
   'replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]   recorded connections over a real WebSocket on 127.0.0.1'
 
 /**

@@ -128,7 +128,7 @@ function outputFolder(out: string | undefined, suite: Suite, suiteCount: number,
 }
 
 /** What publishing a measured run needs: the report's options and the opened output folder. */
-export interface PublishOptions {
+interface PublishOptions {
   /** the chart renderer; undefined: no charts (--no-charts) */
   charts: ChartRenderer | undefined
   html: boolean

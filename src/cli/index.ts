@@ -1,2 +1,2 @@
-export { runCli, renderUsage } from './cli.ts'
-export { EXIT, isPlainOutput, type CliIo } from './io.ts'
+export { runCli } from './cli.ts'
+export type { CliIo } from './io.ts'

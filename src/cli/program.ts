@@ -11,7 +11,7 @@ import type { CommandSpec, FlagSpec, FlagSpecs } from './flags.ts'
 import type { CliIo } from './io.ts'
 
 /** What the command line asked for: a command to run, or nothing more to do (help or version was printed). */
-export type Parsed =
+type Parsed =
   | { kind: 'command'; spec: CommandSpec; positionals: string[]; values: Record<string, unknown> }
   | { kind: 'done' }
 

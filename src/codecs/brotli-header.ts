@@ -14,9 +14,6 @@
  */
 import { FrameError } from '../core/index.ts'
 
-/** Largest window an RFC 7932 stream can declare: 2^24 bytes. */
-export const MAX_BROTLI_WINDOW_BITS = 24
-
 const LARGE_WINDOW_SIGNATURE = 0x11
 
 /** WBITS declared by a Brotli stream's first byte (10-24); throws E_FRAME_CORRUPT for the large-window signature. */

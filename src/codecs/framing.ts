@@ -31,7 +31,7 @@ const TAG_BINARY_BASE = 0x80
 const TAG_BINARY_LAST = 0xbf
 const TAG_BINARY_VARINT = 0xf9
 /** Largest template id that fits the two-byte header. */
-export const MAX_SHORT_TEMPLATE_ID = 0x3fff
+const MAX_SHORT_TEMPLATE_ID = 0x3fff
 
 const METHOD_TAGS = {
   brotli: 0xc0,

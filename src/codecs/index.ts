@@ -5,8 +5,6 @@ export {
   createZstdStreamConnection,
   createZstdStreamDecoder,
   createZstdStreamEncoder,
-  type ZstdStreamConnection,
-  type ZstdStreamOptions,
 } from './zstd-stream.ts'
 export {
   auraRecordsLimitBytes,
@@ -17,4 +15,4 @@ export {
   isExpansionBound,
   MAX_EXPANSION_RATIO,
 } from './decode-budget.ts'
-export { writesFrames, type FrameWritingCodec } from './zstd-dict.ts'
+export { writesFrames } from './zstd-dict.ts'

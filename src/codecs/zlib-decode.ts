@@ -6,7 +6,7 @@ import { asPlainBytes } from './bytes-view.ts'
 import { checkMaxOutputBytes } from './options.ts'
 
 /** A node:zlib one-shot decompressor such as inflateRawSync or brotliDecompressSync. */
-export type ZlibDecompressSync = (payload: Uint8Array, options: ZlibOptions & ZlibBrotliOptions) => Buffer
+type ZlibDecompressSync = (payload: Uint8Array, options: ZlibOptions & ZlibBrotliOptions) => Buffer
 
 /** Version of the zlib Node was built with (node:zlib's Brotli ships with Node as well). */
 export const NODE_ZLIB_VERSION = process.versions.zlib

@@ -91,7 +91,7 @@ export function createZstdDictCodec(options: ZstdDictOptions): Codec {
 }
 
 /** A codec that can also write its payload straight after a frame's tag byte: one copy and one allocation fewer than encode + writeMethodFrame. */
-export interface FrameWritingCodec extends Codec {
+interface FrameWritingCodec extends Codec {
   /** `tag` followed by the payload `encode` would return (the same bytes). */
   encodeFrame(message: Uint8Array, tag: number): Uint8Array
 }

@@ -17,7 +17,7 @@ const BLOCK_TYPE_COMPRESSED = 2
 const BLOCK_TYPE_RESERVED = 3
 
 /** What a frame states about itself. */
-export interface ZstdFrameInfo {
+interface ZstdFrameInfo {
   /** decoded size from the header, or undefined when the frame does not state it */
   contentSizeBytes: number | undefined
   /** dictionary id from the header, 0 when absent */

@@ -13,7 +13,7 @@ const COMPRESS_CHUNK_BYTES = binding.cStreamOutSize()
 const DECOMPRESS_CHUNK_BYTES = binding.dStreamOutSize()
 
 /** Settings of one Zstandard stream connection. */
-export interface ZstdStreamOptions {
+interface ZstdStreamOptions {
   /** compression level 1-22 */
   level: number
   /** log2 of the window in bytes (10-27) */
@@ -26,7 +26,7 @@ export interface ZstdStreamOptions {
 }
 
 /** One direction of a connection: the sender's compression stream and the receiver's decompression stream. */
-export interface ZstdStreamConnection {
+interface ZstdStreamConnection {
   /** compresses one message and flushes: the bytes to send (the first message also carries the frame header) */
   encode(message: Uint8Array): Uint8Array
   /** decodes one flushed payload on the receiver's stream, in send order */

@@ -44,7 +44,7 @@ function base(title: string): VegaLiteSpec {
 }
 
 /** Powers of ten from below the smallest to above the largest value: the ticks and grid of a log axis (vega's minor ticks crowd it). */
-export function powersOfTen(values: readonly number[]): number[] {
+function powersOfTen(values: readonly number[]): number[] {
   const positive = values.filter((v) => v > 0 && Number.isFinite(v))
   if (positive.length === 0) return [1, 10]
   const low = Math.floor(Math.log10(Math.min(...positive)))
@@ -206,7 +206,7 @@ function paretoPanel(
  * step line (left), stateful entries on their own ratio scale (right: their ratios would flatten the
  * per-message points), budgets as dashed rules in both.
  */
-export function createParetoChart(comparison: CorpusComparison, budgetsUs: readonly number[]): VegaLiteSpec {
+function createParetoChart(comparison: CorpusComparison, budgetsUs: readonly number[]): VegaLiteSpec {
   const entries = plotted(comparison.entries)
   const points: ParetoDatum[] = entries.map((e) => ({
     label: e.spec.label,
@@ -278,7 +278,7 @@ function levelSeries(e: EntryResult): string {
  * Ratio by level (left) and encode p95 by level (right, log) per codec series, each message alone:
  * hybrids have no level, and stateful entries (several times the ratio) are in the Pareto chart's right panel.
  */
-export function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
+function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
   const values = plotted(comparison.entries)
     .filter((e) => e.spec.level !== undefined && e.spec.kind === 'per-message')
     .map((e) => ({

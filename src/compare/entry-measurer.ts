@@ -13,7 +13,7 @@ import { cmFormulaBytes, openStatefulPair, statefulOptionsFromConfig, type State
 import type { EntryResult, EntrySpec } from './types.ts'
 
 /** One corpus's data and the settings every entry is measured with. */
-export interface EntryMeasurerInput {
+interface EntryMeasurerInput {
   spec: CompareSpec
   train: readonly CorpusMessage[]
   heldOutShuffled: readonly CorpusMessage[]
@@ -33,7 +33,7 @@ export interface StatefulHybrid {
 }
 
 /** What createEntryMeasurer returns: measure one entry; and the stateful hybrid of an entry (undefined for other entries). */
-export type EntryMeasurer = ((entry: EntrySpec) => Promise<MeasuredEntry>) & {
+type EntryMeasurer = ((entry: EntrySpec) => Promise<MeasuredEntry>) & {
   statefulHybrid(entry: EntrySpec): Promise<StatefulHybrid | undefined>
 }
 
@@ -90,7 +90,7 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
 }
 
 /** The stateful hybrid as the replay measures it: a sender and a receiver per connection. */
-export function openStatefulHybrid(options: StatefulOptions): StatefulCodec {
+function openStatefulHybrid(options: StatefulOptions): StatefulCodec {
   const library = { zstd: 'zstd-napi', deflate: 'node:zlib', cm: 'aura context model' }[options.codec]
   return { library, open: () => openStatefulPair(options) }
 }
@@ -139,7 +139,7 @@ async function perMessageCompressor(
 }
 
 /** The stateful codec of a `permessage_deflate` or `zstd_stream` entry. */
-export function createStatefulCodec(entry: EntrySpec, spec: CompareSpec): StatefulCodec {
+function createStatefulCodec(entry: EntrySpec, spec: CompareSpec): StatefulCodec {
   const level = entry.level ?? 0
   const pmd = spec.permessageDeflate
   if (entry.codec === 'permessage_deflate') {

@@ -20,7 +20,7 @@ import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySizes, EntrySpec } from './types.ts'
 
 /** Budgets and latency settings of one entry's measurement. */
-export interface MessageEntrySettings {
+interface MessageEntrySettings {
   /** time for the size pass, in milliseconds */
   sizeBudgetMs: number
   /** fewest messages the size pass measures even past its budget */
@@ -29,7 +29,7 @@ export interface MessageEntrySettings {
 }
 
 /** The messages of one corpus as the entries see them. */
-export interface MessageEntryCorpus {
+interface MessageEntryCorpus {
   /** held-out messages in a seeded random order: a size pass cut short by its budget measured a uniform sample */
   heldOutShuffled: readonly CorpusMessage[]
   /** the seeded latency sample */

@@ -3,7 +3,7 @@ import type { CompareSpec, ConfigRef } from '../suite/index.ts'
 import type { EntrySpec } from './types.ts'
 
 /** How --quick trims a compare section: at most this many levels per codec. */
-export const QUICK_MAX_LEVELS = 4
+const QUICK_MAX_LEVELS = 4
 
 /** --quick: fewer levels and dictionary sizes, a small latency sample, short budgets. */
 export function toQuickSpec(spec: CompareSpec): CompareSpec {

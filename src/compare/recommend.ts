@@ -55,13 +55,13 @@ export interface CorpusRecommendation {
 }
 
 /** The current codec: a codec name and a level, e.g. brotli 11. */
-export interface CurrentCodec {
+interface CurrentCodec {
   codec: string
   level: number
 }
 
 /** True when an entry can be recommended: complete, byte-exact, timed. */
-export function isEligible(entry: EntryResult): boolean {
+function isEligible(entry: EntryResult): boolean {
   return (
     entry.state === 'complete' &&
     entry.roundTrip.mismatches === 0 &&
@@ -76,7 +76,7 @@ export function encodeP95Us(entry: EntryResult): number {
 }
 
 /** The highest ratio; ties go to the lower encode p95. */
-export function pickBest(entries: readonly EntryResult[]): EntryResult | undefined {
+function pickBest(entries: readonly EntryResult[]): EntryResult | undefined {
   let best: EntryResult | undefined
   for (const e of entries) {
     if (
@@ -157,7 +157,7 @@ export function recommendCorpus(
 }
 
 /** Median encode p95 of two codecs at the same level across corpora, and the median of their per-corpus ratio. */
-export interface BindingCost {
+interface BindingCost {
   codec: string
   otherCodec: string
   level: number

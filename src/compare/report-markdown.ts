@@ -15,7 +15,7 @@ import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
 /** Options of the comparison report. */
-export interface ComparisonMarkdownOptions {
+interface ComparisonMarkdownOptions {
   /** chart image extension the report links (`png`, or `svg` when PNGs were not rendered); none: no chart links */
   chartExtension?: 'png' | 'svg'
 }
@@ -30,7 +30,7 @@ function renderHeader(c: Comparison): string {
 }
 
 /** How the figures were obtained, from the settings the comparison ran with. */
-export function renderMethod(c: Comparison): string {
+function renderMethod(c: Comparison): string {
   const s = c.settings
   const splits = [
     ...new Set(
@@ -138,10 +138,7 @@ function entryRow(e: EntryResult): string[] {
 }
 
 /** One corpus: what was measured, its charts, and every entry's row. */
-export function renderCorpusSection(
-  c: CorpusComparison,
-  chartLinks: readonly { title: string; path: string }[],
-): string {
+function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: string; path: string }[]): string {
   const info = c.corpus
   const connections = info.hasRecordings
     ? `${formatCount(info.connections)} recorded connections`

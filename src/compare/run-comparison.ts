@@ -47,7 +47,7 @@ export type CompareEvent =
   | { kind: 'corpus-skipped'; corpus: string; reason: string }
 
 /** Options of a comparison run. */
-export interface CompareOptions {
+interface CompareOptions {
   /** fewer levels, a small latency sample, short budgets (see toQuickSpec) */
   quick?: boolean
   onEvent?: (event: CompareEvent) => void

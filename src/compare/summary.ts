@@ -101,7 +101,7 @@ function memoryText(memory: ConnectionMemory | undefined): string {
 }
 
 /** The stateful sentence: what keeping a context per connection reaches, and what it costs in memory. */
-export function renderStatefulSentence(
+function renderStatefulSentence(
   rec: CorpusRecommendation,
   memory: ReadonlyMap<string, ConnectionMemory>,
 ): string | undefined {
@@ -144,7 +144,7 @@ export function renderCorpusParagraph(
 }
 
 /** Findings across corpora: what the bindings cost, and how often Zstandard wins within each budget. */
-export function renderFindings(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string[] {
+function renderFindings(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string[] {
   const findings: string[] = []
   for (const [codec, other, levels, names] of [
     ['brotli', 'brotli_native', [10, 11], ['brotli-wasm', 'node:zlib']],
@@ -200,7 +200,7 @@ function statefulCell(rec: CorpusRecommendation, memory: ReadonlyMap<string, Con
 }
 
 /** One row per corpus: the pick within each budget, the current codec, the fastest entry at least as small, the stateful figure. */
-export function renderSummaryTable(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string {
+function renderSummaryTable(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string {
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
   const { current } = comparison.settings
   const header = [
@@ -247,7 +247,7 @@ function corpusFindings(comparison: Comparison, recommendations: readonly Corpus
 }
 
 /** The suite's question answered once across corpora: on how many corpora yes, only with a dictionary, or no, and the speed-ups. */
-export function renderQuestionAnswer(
+function renderQuestionAnswer(
   comparison: Comparison,
   recommendations: readonly CorpusRecommendation[],
   question: string,

@@ -18,7 +18,7 @@ import { renderComparisonMarkdown } from './report-markdown.ts'
 import type { Comparison } from './types.ts'
 
 /** Options of writeComparison. */
-export interface WriteComparisonOptions {
+interface WriteComparisonOptions {
   /** render charts; default true */
   charts?: boolean
   /** PNGs beside the SVGs (report.md links the PNGs); default true */
@@ -32,7 +32,7 @@ export interface WriteComparisonOptions {
 }
 
 /** What was written: paths relative to `dir`, and vega's warnings. */
-export interface WrittenComparison {
+interface WrittenComparison {
   dir: string
   files: string[]
   chartWarnings: string[]
@@ -73,7 +73,7 @@ export function toComparisonJson(comparison: Comparison): string {
 }
 
 /** Scales the width and height attributes of an SVG's root element (its viewBox keeps the drawing whole). */
-export function resizeSvg(svg: string, factor: number): string {
+function resizeSvg(svg: string, factor: number): string {
   return svg.replace(/<svg\b[^>]*>/, (root) =>
     root.replace(
       /\b(width|height)="([0-9.]+)"/g,

@@ -18,14 +18,6 @@ export function sortedCopy(values: readonly number[]): number[] {
   return Float64Array.from(values).sort() as unknown as number[]
 }
 
-/** Arithmetic mean; NaN for no values. */
-export function mean(values: readonly number[]): number {
-  if (values.length === 0) return Number.NaN
-  let sum = 0
-  for (const v of values) sum += v
-  return sum / values.length
-}
-
 /** Wilson score interval for a proportion, 95% by default (z = 1.96); [0, 0] for n = 0. */
 export function wilsonInterval(successes: number, n: number, z = 1.959964): { low: number; high: number } {
   if (n === 0) return { low: 0, high: 0 }

@@ -14,18 +14,12 @@
  *    so a message has the same index in every view of the corpus.
  *  - Order: size filters, limit, split, sample. Ordered splits read the file twice (count, then read).
  */
-export type { CorpusMessage, CorpusOptions, CorpusFormat, CorpusLoadStats } from './types.ts'
+export type { CorpusMessage, CorpusOptions, CorpusFormat } from './types.ts'
 export {
   streamCorpus,
   loadCorpus,
   loadCorpusWithStats,
   checkCorpusFile,
-  resolveCorpusFormat,
-  corpusName,
-  MAX_WHOLE_FILE_BYTES,
 } from './load-corpus.ts'
-export type { CorpusStream, CorpusFileCheck, ResolvedCorpusFormat } from './load-corpus.ts'
-export { HARD_CAP_BYTES, hashUnit } from './select.ts'
-export type { CorpusShare } from './select.ts'
-export { splitByteLines } from './byte-lines.ts'
-export type { ByteLine } from './byte-lines.ts'
+export type { CorpusStream } from './load-corpus.ts'
+export { HARD_CAP_BYTES } from './select.ts'

@@ -8,9 +8,7 @@ export interface JsonFields {
 }
 
 /** A message read from JSON, or why the value is not one. */
-export type JsonMessage =
-  | { state: 'message'; bytes: Uint8Array; category?: string }
-  | { state: 'invalid'; reason: string }
+type JsonMessage = { state: 'message'; bytes: Uint8Array; category?: string } | { state: 'invalid'; reason: string }
 
 /**
  * Reads a message from a JSON value: a string is the message itself; an object holds it in the

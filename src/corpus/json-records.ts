@@ -46,7 +46,7 @@ export function* readJsonArrayRecords(value: unknown, fields: JsonFields, file: 
 }
 
 /** Which websocket frames of a HAR file to keep. */
-export type HarDirection = 'receive' | 'send' | 'both'
+type HarDirection = 'receive' | 'send' | 'both'
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 

@@ -25,7 +25,7 @@ import {
 } from './types.ts'
 
 /** A concrete corpus format. */
-export type ResolvedCorpusFormat = Exclude<CorpusFormat, 'auto'>
+type ResolvedCorpusFormat = Exclude<CorpusFormat, 'auto'>
 
 const FORMAT_BY_EXTENSION: Record<string, ResolvedCorpusFormat> = {
   '.txt': 'txt',
@@ -37,7 +37,7 @@ const FORMAT_BY_EXTENSION: Record<string, ResolvedCorpusFormat> = {
 }
 
 /** Whole-file formats (json, har) refuse files above this size (256 MiB): use jsonl for more. */
-export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
+const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
 
 /** A corpus being read: iterate it once; `stats` fills in as it goes and is complete at the end. */
 export interface CorpusStream extends AsyncIterable<CorpusMessage> {
@@ -45,17 +45,17 @@ export interface CorpusStream extends AsyncIterable<CorpusMessage> {
 }
 
 /** Whether a corpus file can be read: the runner may skip a corpus that is not `required`. */
-export type CorpusFileCheck =
+type CorpusFileCheck =
   | { status: 'present'; sizeBytes: number }
   | { status: 'missing' | 'directory' | 'unreadable'; error: AuraError }
 
 /** Name of a corpus: its `name` option, else the file's base name without extension. */
-export function corpusName(options: CorpusOptions): string {
+function corpusName(options: CorpusOptions): string {
   return options.name ?? basename(options.path, extname(options.path))
 }
 
 /** The format of a corpus: its `format` option, or by extension (.txt, .jsonl/.ndjson, .json, .har, .log = loghub). */
-export function resolveCorpusFormat(options: CorpusOptions): ResolvedCorpusFormat {
+function resolveCorpusFormat(options: CorpusOptions): ResolvedCorpusFormat {
   if (options.format !== undefined && options.format !== 'auto') return options.format
   const format = FORMAT_BY_EXTENSION[extname(options.path).toLowerCase()]
   if (format !== undefined) return format

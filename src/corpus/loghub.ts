@@ -5,7 +5,7 @@ import { AuraError, hasCode, parseCsvRows, readInputFile, type InputFingerprints
 const MAX_STRUCTURED_CSV_BYTES = 256 * 1024 * 1024
 
 /** Path of the structured CSV beside a Loghub log file. */
-export function loghubStructuredPath(logPath: string): string {
+function loghubStructuredPath(logPath: string): string {
   return `${logPath}_structured.csv`
 }
 
@@ -14,11 +14,7 @@ export function loghubStructuredPath(logPath: string): string {
  * column named `categoryField` when the CSV has it, else `EventId`. Returns undefined when the
  * companion is absent or has neither column (the log then loads without categories).
  */
-export function parseLoghubCategories(
-  csvText: string,
-  categoryField: string,
-  file: string,
-): Map<number, string> | undefined {
+function parseLoghubCategories(csvText: string, categoryField: string, file: string): Map<number, string> | undefined {
   const [header, ...rows] = parseCsvRows(csvText)
   if (header === undefined) return undefined
   const lineColumn = header.indexOf('LineId')

@@ -223,7 +223,7 @@ function tooLargeError(options: SelectOptions, place: SourceRecord['place'], siz
 }
 
 /** Says which filters removed what when a corpus ends up empty. */
-export function emptyCorpusError(options: SelectOptions, stats: CorpusLoadStats): AuraError {
+function emptyCorpusError(options: SelectOptions, stats: CorpusLoadStats): AuraError {
   const removed: string[] = []
   if (stats.skippedEmptyLines > 0) removed.push(`${stats.skippedEmptyLines} empty lines skipped`)
   if (stats.skippedFrames > 0)

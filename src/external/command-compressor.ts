@@ -9,7 +9,7 @@ import { AuraError, METHODS, toBytes, type CompressResult, type Compressor, type
 import { startJsonLinesProcess, type JsonLinesProcess } from './json-lines-process.ts'
 
 /** Latency mode of a compressor reached through a process boundary (pipes, JSON, base64 included). */
-export const PROCESS_BOUNDARY_MODE = 'process-boundary'
+const PROCESS_BOUNDARY_MODE = 'process-boundary'
 
 /** A compressor that is not the built-in hybrid: it says how its latency is measured and must be closed. */
 export interface ExternalCompressor extends Compressor {
@@ -20,7 +20,7 @@ export interface ExternalCompressor extends Compressor {
 }
 
 /** What starts a command compressor. */
-export interface CommandCompressorOptions {
+interface CommandCompressorOptions {
   /** config name, for reports and errors */
   name: string
   command: readonly string[]

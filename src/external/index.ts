@@ -7,14 +7,12 @@ import type { Compressor } from '../core/index.ts'
 import type { ExternalCompressor } from './command-compressor.ts'
 
 export {
-  PROCESS_BOUNDARY_MODE,
   startCommandCompressor,
-  type CommandCompressorOptions,
   type ExternalCompressor,
 } from './command-compressor.ts'
-export { loadModuleCompressor, type ModuleCompressorOptions } from './module-compressor.ts'
+export { loadModuleCompressor } from './module-compressor.ts'
 export { createExternalCompressor } from './create-external.ts'
-export { startJsonLinesProcess, type JsonLinesProcess, type JsonLinesProcessOptions } from './json-lines-process.ts'
+export { startJsonLinesProcess } from './json-lines-process.ts'
 
 /** True for compressors this layer built (they carry a latency mode and must be closed). */
 export function isExternalCompressor(compressor: Compressor): compressor is ExternalCompressor {

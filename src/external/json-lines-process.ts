@@ -9,7 +9,7 @@ import { AuraError } from '../core/index.ts'
 import { spawnSupervised, type SupervisedChild } from './supervised-spawn.ts'
 
 /** How to start the process and how long one request may take. */
-export interface JsonLinesProcessOptions {
+interface JsonLinesProcessOptions {
   /** program and arguments, no shell */
   command: readonly string[]
   /** working folder of the process */
@@ -33,7 +33,7 @@ export interface JsonLinesProcess {
  * well under it. A process writing an endless line (`cat /dev/zero`) is stopped there with E_EXTERNAL
  * instead of growing a string until V8 throws a RangeError.
  */
-export const MAX_REPLY_LINE_BYTES = 64 * 1024 * 1024
+const MAX_REPLY_LINE_BYTES = 64 * 1024 * 1024
 /** Last bytes of stderr kept for error messages. */
 const STDERR_TAIL_BYTES = 2048
 /** How long close() waits for a clean exit after ending stdin, in milliseconds. */

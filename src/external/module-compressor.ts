@@ -10,7 +10,7 @@ import { AuraError, METHODS, toBytes, type CompressResult, type ErrorLocation, t
 import type { ExternalCompressor } from './command-compressor.ts'
 
 /** What loads a module compressor. */
-export interface ModuleCompressorOptions {
+interface ModuleCompressorOptions {
   /** config name, for reports and errors */
   name: string
   /** absolute path of the module */

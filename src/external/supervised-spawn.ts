@@ -32,7 +32,7 @@ export interface SupervisedChild {
 }
 
 /** Why a command could not start (the program is not there or not executable; or the shell could not be started). */
-export class CannotStartError extends Error {}
+class CannotStartError extends Error {}
 
 /**
  * Starts `command` (program and arguments, no shell interpretation of them) in `cwd` under the

@@ -231,7 +231,7 @@ function allowedWorsening(thresholds: ResolvedThresholds, level: 'warn' | 'fail'
 }
 
 /** How much worse `current` is than `baseline` (positive = worse), given which way the metric is better. */
-export function worsening(metric: TargetMetric, baseline: number, current: number): number {
+function worsening(metric: TargetMetric, baseline: number, current: number): number {
   return METRICS[metric].direction === 'min' ? baseline - current : current - baseline
 }
 

@@ -46,7 +46,7 @@ export function formatMetricValue(metric: string, value: number): string {
 }
 
 /** A threshold in its natural unit, without needless decimals: `1.5x`, `33%`, `2000 µs`. */
-export function formatThreshold(metric: string, value: number): string {
+function formatThreshold(metric: string, value: number): string {
   switch (metricKind(metric)) {
     case 'ratio':
       return `${trimFixed(value, 3)}x`

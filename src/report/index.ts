@@ -21,10 +21,10 @@ export {
   formatTargetSpec,
   renderTable,
 } from './format.ts'
-export { renderEnvironment, renderMarkdown, type MarkdownOptions } from './markdown.ts'
-export { collapsible, MIN_LATENCY_SAMPLES } from './markdown-summary.ts'
+export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
+export { collapsible } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
-export { checkResultsContract, resultsContractSchema } from './contract.ts'
+export { checkResultsContract } from './contract.ts'
 export { safeChartSpec, createChartBase, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './charts.ts'
 export type { ChartRenderer } from './render-chart.ts'
 export { startChartWorker } from './chart-worker.ts'

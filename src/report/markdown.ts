@@ -77,7 +77,7 @@ function renderGate(results: Results): string {
 }
 
 /** Environment header: Node, platform, CPU and every library version that produced bytes. */
-export function renderEnvironment(results: Results): string {
+function renderEnvironment(results: Results): string {
   const env = results.environment
   const rows = [
     ['Node', escapeCell(env.node)],

@@ -9,7 +9,7 @@ import { homedir } from 'node:os'
 import path from 'node:path'
 
 /** PNG rendering options: scale factor (default 2 for sharp text) and font family (default CHART_FONT). */
-export interface PngOptions {
+interface PngOptions {
   scale?: number
   fontFamily?: string
 }

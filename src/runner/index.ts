@@ -4,7 +4,7 @@ export type { RunnerMessage } from './size-accumulator.ts'
 /** compare's entries describe a failure the way the size pass does */
 export { describeError } from '../core/index.ts'
 export { accumulateSizes, finishSizePass, measureSizes, type SizePass } from './measure-sizes.ts'
-export { measureLatency, measureLatencySamples, MIN_LATENCY_SAMPLES } from './latency.ts'
+export { measureLatency, measureLatencySamples } from './latency.ts'
 export { collectEnvironment } from './environment.ts'
 export { runOne } from './partial.ts'
 export { runSuite, type RunSuiteOptions, type RunnerShare, type SuiteEvent, type SuiteRun } from './run-suite.ts'

@@ -28,7 +28,7 @@ export interface NamedPartial {
 }
 
 /** The merged run: results (targets and gate still to judge), the suite, and a shard's bad-input stop. */
-export interface MergedShards {
+interface MergedShards {
   results: MeasuredResults
   suite: Suite
   shardCount: number

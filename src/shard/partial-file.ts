@@ -24,7 +24,7 @@ import { PARTITION, type CorpusCount, type ShardSpec } from './partition.ts'
 
 export const PARTIAL_FORMAT = 'aura-bench-partial'
 /** 2: `fingerprints.corpora` counts the corpus file's bytes (a shard no longer decodes every message) */
-export const PARTIAL_FORMAT_VERSION = 2
+const PARTIAL_FORMAT_VERSION = 2
 /** The file a shard run publishes in its --out folder. */
 export const PARTIAL_NAME = 'partial.json'
 

@@ -80,7 +80,7 @@ export function didYouMeanSuffix(found: string, candidates: readonly string[]): 
 }
 
 /** Formats a path like `targets[2].near`. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = ''
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`
   return out

@@ -25,7 +25,7 @@ import {
 } from './socket-replay.ts'
 
 /** Bounds of a replay. */
-export interface ReplayLimits {
+interface ReplayLimits {
   maxConnections: number
   maxMessages: number
   /** connections held open at once for the memory figure (first corpus only) */
@@ -33,7 +33,7 @@ export interface ReplayLimits {
 }
 
 /** One config on one corpus. */
-export interface ConfigReplay {
+interface ConfigReplay {
   config: string
   connections: number
   messages: number
@@ -55,7 +55,7 @@ export interface ConfigReplay {
 }
 
 /** What `replay` writes (replay.json) and renders. */
-export interface ReplayReport {
+interface ReplayReport {
   suite: string
   startedAt: string
   loadAverage: { start: number; end: number }

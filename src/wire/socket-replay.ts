@@ -61,7 +61,7 @@ export interface ConnectionReplay {
 }
 
 /** A listening server for one config. */
-export interface WireServer {
+interface WireServer {
   url: string
   config: WireConfig
   close(): Promise<void>
