@@ -429,6 +429,15 @@ const OUTPUT_ROWS: Row[] = [
     says: 'ENOTDIR',
   },
   {
+    input: 'two suites with the same `name` (their reports would share one folder; checked before measuring)',
+    suite: GOOD,
+    extra: () => [GOOD],
+    exit: 2,
+    file: join(repo, GOOD),
+    where: ': name',
+    says: 'the second would replace the first',
+  },
+  {
     input: '`--junit` under a file (checked before measuring)',
     suite: GOOD,
     extra: () => ['--junit', join(aFile('junit-parent')(), 'junit.xml')],

@@ -70,10 +70,23 @@ async function runSuites(
   // read before measuring: a bad history file is exit 2 before any work
   const history =
     values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
-  let exitCode: number = EXIT.ok
+  // every suite is read before any runs: a bad one, or two writing one folder, is exit 2 before any work
+  const planned: { suite: Suite; outDir: string }[] = []
   for (const suitePath of positionals) {
     const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
+    const clash = planned.findIndex((earlier) => earlier.outDir === outDir)
+    if (clash >= 0)
+      throw new AuraError(
+        'E_USAGE',
+        `${suitePath} and ${positionals[clash]} would both write their report to ${outDir} (both suites are named ${JSON.stringify(suite.name)}), and the second would replace the first`,
+        { file: path.resolve(io.cwd, suitePath), field: 'name' },
+        { hint: 'give the suites different names, or run them one at a time with their own --out' },
+      )
+    planned.push({ suite, outDir })
+  }
+  let exitCode: number = EXIT.ok
+  for (const { suite, outDir } of planned) {
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
     const output = await openOutput(
