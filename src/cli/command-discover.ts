@@ -55,30 +55,52 @@ export async function commandDiscover(
   say(
     `discover: ${messages.length} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`,
   )
-  const result = discoverTemplates(messages, {
-    ...(existing === undefined ? {} : { existing }),
-    ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates'),
-    ...optionalInteger('minSupport', values['min-support'], '--min-support'),
-    ...optionalInteger('maxSplitWords', values['max-split-words'], '--max-split-words'),
-    ...optionalInteger('evictAfter', values['evict-after'], '--evict-after'),
-    ...(values.header === undefined ? {} : { header: values.header }),
-    ...(values.name === undefined ? {} : { name: values.name }),
-    corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
-    createdAt: new Date().toISOString(),
-    ...(values['train-fraction'] === undefined
-      ? {}
-      : { provenanceOptions: { trainFraction: Number(values['train-fraction']), split: 'ordered train part' } }),
-    onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
+  // discovery runs on this thread without pausing, so a signal is seen between phases: after it, before the store is written
+  let interrupted = false
+  const unsubscribe = io.onInterrupt?.(() => {
+    interrupted = true
   })
-  await writeStore(outPath, result)
-  const seconds = (performance.now() - startMs) / 1000
-  say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))
-  // an evaluation was asked for: it prints even with --quiet
-  if (values.evaluate !== undefined)
-    io.stdout.write(
-      `${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`,
-    )
-  return EXIT.ok
+  try {
+    return await discoverAndWrite()
+  } finally {
+    unsubscribe?.()
+  }
+
+  async function discoverAndWrite(): Promise<number> {
+    if (interrupted) return stopped()
+    const result = discoverTemplates(messages, {
+      ...(existing === undefined ? {} : { existing }),
+      ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates'),
+      ...optionalInteger('minSupport', values['min-support'], '--min-support'),
+      ...optionalInteger('maxSplitWords', values['max-split-words'], '--max-split-words'),
+      ...optionalInteger('evictAfter', values['evict-after'], '--evict-after'),
+      ...(values.header === undefined ? {} : { header: values.header }),
+      ...(values.name === undefined ? {} : { name: values.name }),
+      corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
+      createdAt: new Date().toISOString(),
+      ...(values['train-fraction'] === undefined
+        ? {}
+        : { provenanceOptions: { trainFraction: Number(values['train-fraction']), split: 'ordered train part' } }),
+      onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
+    })
+    // a signal that came during discovery waits in the event loop's poll phase: go round once so it is delivered
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+    if (interrupted) return stopped()
+    await writeStore(outPath, result)
+    const seconds = (performance.now() - startMs) / 1000
+    say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))
+    // an evaluation was asked for: it prints even with --quiet
+    if (values.evaluate !== undefined)
+      io.stdout.write(
+        `${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`,
+      )
+    return EXIT.ok
+  }
+
+  function stopped(): number {
+    io.stderr.write(`interrupted: stopped before the store was written; ${values.out} is as it was\n`)
+    return EXIT.interrupted
+  }
 }
 
 function usage(message: string): AuraError {

@@ -7,6 +7,8 @@
  * prints one line and returns 130); a command that cannot be asked, one still busy after
  * STOP_GRACE_MS, or a second signal ends the process at once. Either way every child process still
  * alive (an external compressor) is killed first, and the exit code is 130 for SIGINT, 143 for SIGTERM.
+ * A signal that arrives once the command is past stopping (publishing its report) or has returned
+ * changes nothing: its outputs are whole, one line says so, and its own exit code stands.
  */
 process.setSourceMapsEnabled(true)
 
@@ -19,6 +21,8 @@ let received: StopSignal | undefined
 let graceTimer: NodeJS.Timeout | undefined
 /** an `interrupted` line is out (the command's own, or one of ours): whoever comes second stays silent */
 let lineWritten = false
+/** runCli has returned: its outputs are written and its exit code is chosen */
+let finished = false
 
 /** Writes the run's one `interrupted` line, unless one is already out. */
 function sayInterruptedOnce(text: string): void {
@@ -45,7 +49,18 @@ async function stopNow(signal: StopSignal, why: string): Promise<never> {
   process.exit(SIGNAL_EXIT[signal])
 }
 
+/** Said when a signal came too late to stop anything: the command's outputs are complete and its exit code stands. */
+function lateSignalLine(signal: StopSignal, code: number): string {
+  return `${signal} received as the command finished: its outputs were already complete, so its exit code (${code}) stands\n`
+}
+
 function onSignal(signal: StopSignal): void {
+  if (finished) {
+    // runCli has returned and the exit code is set; nothing is left to stop
+    if (received === undefined) process.stderr.write(lateSignalLine(signal, Number(process.exitCode ?? 0)))
+    received = signal
+    return
+  }
   if (received !== undefined) {
     void stopNow(received, 'stopped at once on a second signal')
     return
@@ -82,13 +97,15 @@ const code = await runCli(process.argv.slice(2), {
     return () => handlers.delete(handler)
   },
 })
+finished = true
 if (received === undefined) process.exitCode = code
 else {
   // the command has returned: the grace timer must not add a second line while the children are killed
   clearTimeout(graceTimer)
-  // the command saw the signal (it printed its line) or finished first; either way nothing may outlive us
-  if (code !== 130)
-    sayInterruptedOnce(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)
   await killChildren()
-  process.exit(SIGNAL_EXIT[received])
+  // the command stopped on the signal (130, its own line is out): the signal's code
+  if (code === 130) process.exit(SIGNAL_EXIT[received])
+  // it had got past the point of stopping (publishing its outputs) and finished: what it wrote is whole, its code stands
+  process.stderr.write(lateSignalLine(received, code))
+  process.exit(code)
 }

@@ -3,7 +3,7 @@
 // was, and no process it started (an external compressor, one that hangs included) outlives it.
 // Runs the compiled CLI (dist/, built by `npm test`'s pretest) as a user's shell would.
 import { execFileSync, spawn } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hasCommand, REPO, tempFolder } from '../gate-support.ts'
@@ -135,4 +135,33 @@ describe.skipIf(!hasPython && process.env['CI'] !== 'true')('the CLI on SIGINT a
       expect(processesIn(dir)).toEqual([])
     },
   )
+})
+
+describe('discover on SIGINT', () => {
+  it('stops before writing the store: exit 130, one line, no store and no temporary file', async () => {
+    const dir = tempFolder('signals-discover')
+    const lines = Array.from(
+      { length: 60_000 },
+      (_, i) =>
+        `2026-12-05 04:${String(i % 60).padStart(2, '0')}:${String(i % 59).padStart(2, '0')} ${['INFO', 'WARN', 'DEBUG'][i % 3]} worker-${i % 17} ${['served', 'queued', 'dropped', 'retried'][i % 4]} request ${i} for /api/v${i % 3}/items/${(i * 7919) % 1000} in ${i % 97} ms`,
+    )
+    writeFileSync(path.join(dir, 'lines.txt'), `${lines.join('\n')}\n`)
+    const child = spawn(process.execPath, [MAIN, 'discover', 'lines.txt', '--out', 'store.json'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    // its first line (`discover: N messages from ...`) comes once the corpus is read, as discovery starts
+    await new Promise((resolve) => child.stdout.once('data', resolve))
+    child.stdout.resume()
+    child.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(
+      stderr.split('\n').filter((line) => /interrupted/.test(line)),
+      stderr,
+    ).toHaveLength(1)
+    expect(readdirSync(dir).sort()).toEqual(['lines.txt'])
+  })
 })
