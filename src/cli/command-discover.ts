@@ -3,6 +3,7 @@
  * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
+import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile, tryDecodeUtf8 } from '../core/index.ts'
@@ -14,6 +15,7 @@ import {
   evaluateGroupingAccuracy,
   loadTemplateStore,
   parseGroundTruthCsv,
+  TEMPLATE_STORE_FORMAT,
   toTemplateStoreJson,
   type DiscoveryProgress,
   type DiscoveryResult,
@@ -45,6 +47,7 @@ export async function commandDiscover(
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
   await checkOutputFile(outPath, '--out')
+  await checkReplacesOnlyAStore(outPath, values.out)
   if (values['evict-after'] !== undefined && values.merge === undefined)
     throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
   const existing = values.merge === undefined ? undefined : await loadTemplateStore(path.resolve(io.cwd, values.merge))
@@ -101,6 +104,33 @@ export async function commandDiscover(
     io.stderr.write(`interrupted: stopped before the store was written; ${values.out} is as it was\n`)
     return EXIT.interrupted
   }
+}
+
+/**
+ * `--out` may name a store to refresh (a file whose head declares the store format) or a new path;
+ * any other file there is the user's, and discover never replaces it (E_OUTPUT, exit 2).
+ */
+async function checkReplacesOnlyAStore(outPath: string, asWritten: string): Promise<void> {
+  let head: string
+  try {
+    const file = await open(outPath, 'r')
+    try {
+      const buffer = Buffer.alloc(4096)
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, 0)
+      head = buffer.subarray(0, bytesRead).toString('utf8')
+    } finally {
+      await file.close()
+    }
+  } catch {
+    return // nothing there (or nothing readable): the write itself reports what is in the way
+  }
+  if (!new RegExp(`"format"\\s*:\\s*"${TEMPLATE_STORE_FORMAT}"`).test(head))
+    throw new AuraError(
+      'E_OUTPUT',
+      `${asWritten} exists and is not a template store (its start has no "format": "${TEMPLATE_STORE_FORMAT}"); discover replaces only a store it can refresh`,
+      { file: outPath, field: '--out' },
+      { hint: 'choose another path for the store, or move that file away' },
+    )
 }
 
 function usage(message: string): AuraError {

@@ -3,7 +3,7 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { mkdir } from 'node:fs/promises'
+import { lstat, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import {
@@ -91,6 +91,7 @@ export async function commandHistory(
   if (values.charts !== undefined) {
     const renderer = await loadChartRenderer()
     const folder = path.resolve(io.cwd, values.charts)
+    await checkTrendFolder(folder, values.charts, historyMetrics(entries))
     await mkdir(folder, { recursive: true })
     const warnings: string[] = []
     for (const metric of historyMetrics(entries)) {
@@ -100,6 +101,7 @@ export async function commandHistory(
       await writeFileAtomic(path.join(folder, `trend-${metric}.svg`), svg)
       await writeFileAtomic(path.join(folder, `trend-${metric}.png`), await renderer.png(svg))
     }
+    await writeFileAtomic(path.join(folder, TREND_MARKER), TREND_MARKER_TEXT)
     for (const warning of warnings) io.stderr.write(`warning: chart: ${warning}\n`)
     say(
       `trend charts: ${values.charts}/trend-<metric>.svg|png (${historyMetrics(entries).length} metrics, ${entries.length} runs)\n`,
@@ -125,4 +127,29 @@ export async function commandHistory(
     say(`Bencher Metric Format: ${values.bencher}\n`)
   }
   return EXIT.ok
+}
+
+/** Left in a --charts folder by `history`: its trend-<metric> files there are aura-bench's to replace. */
+const TREND_MARKER = '.aura-bench-trends'
+const TREND_MARKER_TEXT =
+  'Trend charts written by `aura-bench history --charts`: the trend-<metric>.svg and .png files here are replaced by the next one.\n'
+
+/**
+ * The trend files history is about to write may replace only its own: in a folder without its marker
+ * (a new folder, or one of the user's), a trend-<metric>.svg or .png already there is the user's,
+ * and history stops before drawing anything (E_OUTPUT, exit 2).
+ */
+async function checkTrendFolder(folder: string, shown: string, metrics: readonly string[]): Promise<void> {
+  const there = async (name: string) => (await lstat(path.join(folder, name)).catch(() => undefined)) !== undefined
+  if (await there(TREND_MARKER)) return
+  const names = metrics.flatMap((metric) => [`trend-${metric}.svg`, `trend-${metric}.png`])
+  const taken: string[] = []
+  for (const name of names) if (await there(name)) taken.push(name)
+  if (taken.length > 0)
+    throw new AuraError(
+      'E_OUTPUT',
+      `${shown} holds ${taken.join(', ')}, which history --charts did not write there (no ${TREND_MARKER} beside them); it replaces only its own trend files`,
+      { file: folder, field: '--charts' },
+      { hint: 'choose another --charts folder, or move those files away' },
+    )
 }

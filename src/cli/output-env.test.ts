@@ -80,6 +80,12 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
       'ENOTDIR',
     ],
     ['replay --out naming a file', ['replay', suite, '--out', aFile], aFile, 'E_OUTPUT'],
+    [
+      "discover --out naming the user's file (not a template store)",
+      ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', aFile],
+      aFile,
+      'is not a template store',
+    ],
   ]
   it.each(cases)('%s', async (_name, argv, path, words) => {
     const { code, out, err } = await cli(argv)
@@ -92,6 +98,18 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
     expect(out).not.toMatch(/suite tiny|discover:|measuring/)
     expect(err).not.toContain('measuring')
     expect(readFileSync(aFile, 'utf8')).toBe('not a folder\n')
+  })
+})
+
+describe('discover --out', () => {
+  it('replaces a template store it wrote before (a refresh)', async () => {
+    const store = join(dir, 'refreshed.json')
+    const argv = ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', store, '--quiet']
+    expect((await cli(argv)).code).toBe(0)
+    const first = readFileSync(store, 'utf8')
+    expect((await cli(argv)).code).toBe(0)
+    expect(readFileSync(store, 'utf8')).toContain('"format": "aura-template-store"')
+    expect(first).toContain('"format": "aura-template-store"')
   })
 })
 
@@ -138,6 +156,27 @@ describe('history --add writes through the one writer', () => {
     expect(readFileSync(target, 'utf8')).toBe('')
     expect(readFileSync(history, 'utf8')).toContain('"suite":"tiny"')
     expect(lstatSync(history).isSymbolicLink()).toBe(false)
+  })
+})
+
+describe('history --charts replaces only its own trend files', () => {
+  it("a folder where trend-ratio.png is the user's: exit 2 before drawing, the file untouched; its own folder is redrawn", async () => {
+    const out = join(dir, 'history-charts-run')
+    expect((await cli(['run', suite, '--out', out, '--quiet'])).code).toBe(0)
+    const history = join(dir, 'charts-history.jsonl')
+    expect((await cli(['history', history, '--add', join(out, 'results.json'), '--quiet'])).code).toBe(0)
+    const users = join(dir, 'users-pictures')
+    mkdirSync(users)
+    writeFileSync(join(users, 'trend-ratio.png'), "the user's picture")
+    const refused = await cli(['history', history, '--charts', users, '--quiet'])
+    expect(refused.code).toBe(2)
+    expect(refused.err).toContain('error E_OUTPUT')
+    expect(refused.err).toContain('trend-ratio.png')
+    expect(readFileSync(join(users, 'trend-ratio.png'), 'utf8')).toBe("the user's picture")
+    const own = join(dir, 'trend-charts')
+    expect((await cli(['history', history, '--charts', own, '--quiet'])).code).toBe(0)
+    expect((await cli(['history', history, '--charts', own, '--quiet'])).code).toBe(0)
+    expect(readFileSync(join(own, 'trend-ratio.svg'), 'utf8')).toContain('<svg')
   })
 })
 
