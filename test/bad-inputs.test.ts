@@ -277,6 +277,14 @@ const ROWS: Row[] = [
     validates: true,
   },
   {
+    input: 'config file that is empty (0 bytes)',
+    suite: fixture('config-empty.yaml'),
+    exit: 2,
+    file: fixture('configs/empty.yaml'),
+    says: 'the config file is empty',
+    validates: true,
+  },
+  {
     input: 'unknown codec (`fallback: brotly`)',
     suite: fixture('config-unknown-codec.yaml'),
     exit: 2,

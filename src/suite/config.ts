@@ -115,6 +115,18 @@ function parseConfigSource(
 ): { config: CompressorConfig; lineOf: LineOf } {
   const parsed = parseYaml(text, file)
   if ('issues' in parsed) return throwIssues(parsed.issues, file)
+  // an empty file is far more often a mistake (a truncated or wrong file) than "every default": a config names itself at least
+  if ((parsed.source.value === null || parsed.source.value === undefined) && Object.keys(overrides).length === 0)
+    return throwIssues(
+      [
+        {
+          code: 'E_SCHEMA',
+          file,
+          message: 'the config file is empty: write at least `name: <config name>` (every other key has a default)',
+        },
+      ],
+      file,
+    )
   const read = parsed.source.value ?? {}
   const value = Object.keys(overrides).length === 0 || typeof read !== 'object' ? read : { ...read, ...overrides }
   const result = compressorConfigSchema.safeParse(value)
