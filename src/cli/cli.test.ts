@@ -142,6 +142,18 @@ describe('run', () => {
     expect(bad.code).toBe(2)
     expect(bad.io.err()).toMatch(/E_SCHEMA.*bad-history\.jsonl/)
     expect(existsSync(join(dir, 'out-history-bad'))).toBe(false)
+    const misspelt = await run([
+      'run',
+      writeSuite('hist'),
+      '--out',
+      out,
+      '--no-latency',
+      '--no-charts',
+      '--history',
+      join(dir, 'histroy.jsonl'),
+    ])
+    expect(misspelt.code).toBe(0)
+    expect(misspelt.io.err()).toMatch(/warning: --history .*histroy\.jsonl does not exist/)
     const none = await run(['run', writeSuite('hist'), '--out', out, '--no-latency', '--no-charts', '--no-html'])
     expect(none.code).toBe(0)
     expect(existsSync(join(out, 'report.html'))).toBe(false)

@@ -27,6 +27,21 @@ export async function readHistory(file: string, shown: string): Promise<HistoryE
   return (await readHistoryFile(file, shown)).entries
 }
 
+/**
+ * `run --history FILE` / `merge --history FILE`: the entries to draw trends from (undefined without the flag).
+ * A missing file is a first run (a branch's first CI job), not an error, but a misspelt path must not pass unseen: a warning says so.
+ */
+export async function readRunHistory(shown: string | undefined, io: CliIo): Promise<HistoryEntry[] | undefined> {
+  if (shown === undefined) return undefined
+  const file = path.resolve(io.cwd, shown)
+  const missing = (await lstat(file).catch(() => undefined)) === undefined
+  if (missing)
+    io.stderr.write(
+      `warning: --history ${shown} does not exist: the report's trends show this run alone (history --add creates the file)\n`,
+    )
+  return readHistory(file, shown)
+}
+
 /** The history so far (none when the file does not exist yet) and its text. */
 async function readHistoryFile(file: string, shown: string): Promise<{ entries: HistoryEntry[]; text: string }> {
   let bytes: Buffer

@@ -13,7 +13,7 @@ import { LATENCY_SKETCH } from '../runner/index.ts'
 import { withLatencyGating } from '../gate/index.ts'
 import { mergePartials, readPartialFile, PARTIAL_NAME, type NamedPartial } from '../shard/index.ts'
 import type { Suite } from '../suite/index.ts'
-import { readHistory } from './command-history.ts'
+import { readRunHistory } from './command-history.ts'
 import { publishRun } from './command-run.ts'
 import type { MERGE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -45,8 +45,7 @@ export async function commandMerge(
   await checkGateOutputs(gateFlags, io)
   const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
   // read before writing: a bad history file is exit 2 before anything is written
-  const history =
-    values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
+  const history = await readRunHistory(values.history, io)
   const output = await openOutput(
     outDir,
     'report',

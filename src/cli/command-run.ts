@@ -20,7 +20,7 @@ import {
   withLatencyGating,
   type HistoryEntry,
 } from '../gate/index.ts'
-import { readHistory } from './command-history.ts'
+import { readRunHistory } from './command-history.ts'
 import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -68,8 +68,7 @@ async function runSuites(
 ): Promise<number> {
   await checkGateOutputs(gateFlags, io)
   // read before measuring: a bad history file is exit 2 before any work
-  const history =
-    values.history === undefined ? undefined : await readHistory(path.resolve(io.cwd, values.history), values.history)
+  const history = await readRunHistory(values.history, io)
   // every suite is read before any runs: a bad one, or two writing one folder, is exit 2 before any work
   const planned: { suite: Suite; outDir: string }[] = []
   for (const suitePath of positionals) {
