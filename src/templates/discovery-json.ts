@@ -11,6 +11,7 @@
  * (discovery-pattern.ts: `chatcmpl-{0}`).
  */
 import { draftFromColumns, type DraftTemplate } from './discovery-pattern.ts'
+import { ENUM_LIST_BYTES_PER_MESSAGE } from './discovery-slots.ts'
 
 /** Fewest messages of a structure that make a value they all share literal text (fewer: every value is a slot). */
 export const MIN_LITERAL_SUPPORT = 8
@@ -161,7 +162,42 @@ export interface JsonGroup {
   readonly indexes: number[]
 }
 
-/** The messages that are JSON objects or arrays with at least one value, grouped by structure (groups of 2 or more). */
+/**
+ * Most store bytes a JSON structure's template may cost per training message of the structure: issue
+ * 12's store goal (1 MB per 100k messages) spread over the messages, the budget enum lists have too
+ * (discovery-slots.ts). A structure whose template would cost more than this many bytes per message
+ * seen is not templated: its messages go to the fallback.
+ */
+export const STORE_BYTES_PER_MESSAGE = ENUM_LIST_BYTES_PER_MESSAGE
+
+/** Store bytes of one slot of a pattern with every value a slot: `{12}` and a spec such as `{"type":"integer"},`. */
+const SLOT_STORE_BYTES = 4 + 16
+
+/** Store bytes of a template's entry besides its pattern and slots: `{"id":1234,"pattern":"","category":"event 1234","slots":[],"lastUsedRun":1},`. */
+const TEMPLATE_ENTRY_BYTES = 72
+
+/**
+ * What the template of a structure costs in the store file, estimated before drafting: its entry,
+ * its key text as a JSON string (a quote or backslash escaped) and every value as a typed slot (the
+ * template with every value a slot, which a structure whose values vary gets; an enum's list, a
+ * literal value or a second template for the shared values can cost more). A REST record of 300
+ * values and 6 KB of keys: about 12 KB, so 1,200 messages; a market-data frame of 4 values and 60
+ * bytes of keys, 23.
+ */
+export function structureStoreBytes(structure: string, values: number): number {
+  let bytes = TEMPLATE_ENTRY_BYTES + values * SLOT_STORE_BYTES
+  for (let i = 0; i < structure.length; i++) {
+    const code = structure.charCodeAt(i)
+    // the value placeholders are not key text; a quote or backslash is written escaped
+    if (code !== 0) bytes += code === 0x22 || code === 0x5c ? 2 : 1
+  }
+  return bytes
+}
+
+/**
+ * The messages that are JSON objects or arrays with at least one value, grouped by structure: groups
+ * of 2 or more whose template fits STORE_BYTES_PER_MESSAGE per message (structureStoreBytes).
+ */
 export function groupJsonMessages(
   messages: readonly string[],
   maxSample = MAX_DRAFT_SAMPLE,
@@ -185,5 +221,11 @@ export function groupJsonMessages(
       if (group.sample.length < maxSample) group.sample.push(message)
     }
   })
-  return { groups: [...byStructure.values()].filter((group) => group.indexes.length >= 2), json }
+  const paid = [...byStructure].filter(
+    ([structure, { sample, indexes }]) =>
+      indexes.length >= 2 &&
+      structureStoreBytes(structure, (sample[0] as JsonMessage).spans.length / 2) <=
+        STORE_BYTES_PER_MESSAGE * indexes.length,
+  )
+  return { groups: paid.map(([_structure, group]) => group), json }
 }
