@@ -173,4 +173,8 @@ describe('a JSON structure is templated only when its messages pay for its store
     const written = JSON.stringify(toTemplateStoreJson(result.store).templates)
     expect(written.length).toBeLessThanOrEqual(STORE_BYTES_PER_MESSAGE * messages.length)
   })
+
+  it('finds no template in a corpus of structures none of which pays (E_NO_TEMPLATES, as for one with no shared text)', () => {
+    expect(() => discoverTemplates(wide(10))).toThrow(expect.objectContaining({ code: 'E_NO_TEMPLATES' }))
+  })
 })
