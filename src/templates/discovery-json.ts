@@ -6,7 +6,9 @@
  * in the same order, the same array lengths, the same value kinds and spacing) are one event, and
  * their template keeps the structure as literal text with one typed slot per value position, except
  * a value every message of a large enough group shares (`"object":"chat.completion.chunk"`), which
- * stays literal. A structure seen once gets no template: it says nothing about the next message.
+ * stays literal. A structure seen once gets no template: it says nothing about the next message. Nor
+ * does one whose template would cost more store than its training messages pay for
+ * (STORE_BYTES_PER_MESSAGE): its messages go to the fallback.
  * Within a value, runs are aligned and shared affixes kept literal as for a word column
  * (discovery-pattern.ts: `chatcmpl-{0}`).
  */
@@ -204,8 +206,8 @@ const TEMPLATE_ENTRY_BYTES = 72
  * its key text as a JSON string (a quote or backslash escaped) and every value as a typed slot (the
  * template with every value a slot, which a structure whose values vary gets; an enum's list, a
  * literal value or a second template for the shared values can cost more). A REST record of 300
- * values and 6 KB of keys: about 12 KB, so 1,200 messages; a market-data frame of 4 values and 60
- * bytes of keys, 23.
+ * values and 6 KB of keys (1 KB of them quotes): about 13 KB, so 1,300 messages; a market-data frame
+ * of 4 values and 60 bytes of keys (12 quotes), 23.
  */
 export function structureStoreBytes(structure: string, values: number): number {
   let bytes = TEMPLATE_ENTRY_BYTES + values * SLOT_STORE_BYTES
