@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import { tryDecodeUtf8 } from '../core/index.ts'
-import { groupJsonMessages, jsonValueSpans, MAX_DRAFT_SAMPLE } from './discovery-json.ts'
+import {
+  groupJsonMessages,
+  jsonValueSpans,
+  MAX_DRAFT_SAMPLE,
+  STORE_BYTES_PER_MESSAGE,
+  structureStoreBytes,
+} from './discovery-json.ts'
 import {
   createMatcher,
   decodeBinarySemantic,
   discoverTemplates,
   encodeBinarySemantic,
   evaluateGroupingAccuracy,
+  toTemplateStoreJson,
 } from './index.ts'
 
 const values = (text: string): string[] | undefined =>
@@ -103,14 +110,15 @@ describe('JSON-aware discovery', () => {
 
 describe('bounded drafting per JSON structure', () => {
   const many = Array.from({ length: 3 * MAX_DRAFT_SAMPLE }, (_, i) => JSON.stringify({ seq: i, state: 'ok' }))
-  const other = Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: `x${i}` }))
+  // enough messages to pay for their template's store bytes (STORE_BYTES_PER_MESSAGE)
+  const other = Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: `x${i}` }))
 
   it('keeps the value spans of the first MAX_DRAFT_SAMPLE messages of a structure, the index of every one', () => {
     const { groups, json } = groupJsonMessages([...many, ...other])
     expect(json.size).toBe(many.length + other.length)
     expect(groups.map((g) => [g.sample.length, g.indexes.length])).toEqual([
       [MAX_DRAFT_SAMPLE, many.length],
-      [5, 5],
+      [12, 12],
     ])
     expect(groups[0]?.sample.map((m) => m.index)).toEqual(Array.from({ length: MAX_DRAFT_SAMPLE }, (_, i) => i))
   })
@@ -125,5 +133,48 @@ describe('bounded drafting per JSON structure', () => {
     expect(frame).toBeDefined()
     if (frame !== undefined)
       expect(tryDecodeUtf8(decodeBinarySemantic(result.store, frame.templateId, frame.body))).toBe(later)
+  })
+})
+
+describe('a JSON structure is templated only when its messages pay for its store bytes', () => {
+  /** A record of `keys` keys (about 20 bytes of key text each), its values varying with `i`. */
+  const record = (keys: number, i: number): string =>
+    JSON.stringify(
+      Object.fromEntries(Array.from({ length: keys }, (_v, k) => [`field_name_number_${k}`, i * keys + k])),
+    )
+  const wide = (count: number): string[] => Array.from({ length: count }, (_v, i) => record(40, i))
+  const small = Array.from({ length: 20 }, (_v, i) => JSON.stringify({ seq: i, state: 'ok' }))
+
+  it('prices a structure as a store entry, its key text written in a JSON string and a typed slot per value', () => {
+    // an entry; {"a":} is 6 characters of key text, 2 of them quotes (escaped in the store): 8; one slot
+    expect(structureStoreBytes('{"a":\u0000}', 1)).toBe(72 + 8 + 20)
+  })
+
+  it('drops a wide structure seen a few times, keeps it once enough messages pay for it', () => {
+    const cost = structureStoreBytes(
+      `{${Array.from({ length: 40 }, (_v, k) => `"field_name_number_${k}":\u0000`).join(',')}}`,
+      40,
+    )
+    const enough = Math.ceil(cost / STORE_BYTES_PER_MESSAGE)
+    expect(enough).toBeGreaterThan(20)
+    const few = groupJsonMessages([...wide(enough - 1), ...small])
+    expect(few.groups.map((g) => g.indexes.length)).toEqual([small.length])
+    expect(few.json.size).toBe(enough - 1 + small.length)
+    const many = groupJsonMessages([...wide(enough), ...small])
+    expect(many.groups.map((g) => g.indexes.length)).toEqual([enough, small.length])
+  })
+
+  it('leaves a dropped structure to the fallback: no template, its store within budget', () => {
+    const messages = [...wide(10), ...small]
+    const result = discoverTemplates(messages)
+    expect(result.store.templates.every((t) => !t.pattern.includes('field_name_number_'))).toBe(true)
+    expect(result.templateIds.slice(0, 10).every((id) => id === undefined)).toBe(true)
+    // what `discover` writes: the templates of the store file
+    const written = JSON.stringify(toTemplateStoreJson(result.store).templates)
+    expect(written.length).toBeLessThanOrEqual(STORE_BYTES_PER_MESSAGE * messages.length)
+  })
+
+  it('finds no template in a corpus of structures none of which pays (E_NO_TEMPLATES, as for one with no shared text)', () => {
+    expect(() => discoverTemplates(wide(10))).toThrow(expect.objectContaining({ code: 'E_NO_TEMPLATES' }))
   })
 })

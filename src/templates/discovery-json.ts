@@ -6,11 +6,14 @@
  * in the same order, the same array lengths, the same value kinds and spacing) are one event, and
  * their template keeps the structure as literal text with one typed slot per value position, except
  * a value every message of a large enough group shares (`"object":"chat.completion.chunk"`), which
- * stays literal. A structure seen once gets no template: it says nothing about the next message.
+ * stays literal. A structure seen once gets no template: it says nothing about the next message. Nor
+ * does one whose template would cost more store than its training messages pay for
+ * (STORE_BYTES_PER_MESSAGE): its messages go to the fallback.
  * Within a value, runs are aligned and shared affixes kept literal as for a word column
  * (discovery-pattern.ts: `chatcmpl-{0}`).
  */
 import { draftFromColumns, type DraftTemplate } from './discovery-pattern.ts'
+import { ENUM_LIST_BYTES_PER_MESSAGE } from './discovery-slots.ts'
 
 /** Fewest messages of a structure that make a value they all share literal text (fewer: every value is a slot). */
 export const MIN_LITERAL_SUPPORT = 8
@@ -155,18 +158,76 @@ export const MAX_DRAFT_SAMPLE = 256
 
 /** Messages of one structure: the first MAX_DRAFT_SAMPLE with their value spans, and every message's index. */
 export interface JsonGroup {
-  /** the messages drafted from (at most MAX_DRAFT_SAMPLE, in corpus order) */
+  /**
+   * the messages drafted from (at most MAX_DRAFT_SAMPLE, in corpus order); their value spans are
+   * found again each time this is read, so that only the group being drafted holds them
+   */
   readonly sample: JsonMessage[]
   /** index of every message of the structure, in corpus order */
   readonly indexes: number[]
 }
 
-/** The messages that are JSON objects or arrays with at least one value, grouped by structure (groups of 2 or more). */
+/**
+ * A structure's messages as grouping keeps them: indexes only. The value spans of a sample (8 bytes
+ * per value: 256 order-book frames of 100 values, or 10 REST records of 300, are 200 KB and 24 KB
+ * per structure, for thousands of structures) were held for every structure until all were drafted.
+ */
+class IndexedGroup implements JsonGroup {
+  readonly indexes: number[] = []
+  constructor(
+    private readonly messages: readonly string[],
+    private readonly sampleSize: number,
+  ) {}
+
+  get sample(): JsonMessage[] {
+    return this.indexes.slice(0, this.sampleSize).map((index) => {
+      const text = this.messages[index] as string
+      return { index, text, spans: scanJson(text) as Int32Array }
+    })
+  }
+}
+
+/**
+ * Most store bytes a JSON structure's template may cost per training message of the structure: issue
+ * 12's store goal (1 MB per 100k messages) spread over the messages, the budget enum lists have too
+ * (discovery-slots.ts). A structure whose template would cost more than this many bytes per message
+ * seen is not templated: its messages go to the fallback.
+ */
+export const STORE_BYTES_PER_MESSAGE = ENUM_LIST_BYTES_PER_MESSAGE
+
+/** Store bytes of one slot of a pattern with every value a slot: `{12}` and a spec such as `{"type":"integer"},`. */
+const SLOT_STORE_BYTES = 4 + 16
+
+/** Store bytes of a template's entry besides its pattern and slots: `{"id":1234,"pattern":"","category":"event 1234","slots":[],"lastUsedRun":1},`. */
+const TEMPLATE_ENTRY_BYTES = 72
+
+/**
+ * What the template of a structure costs in the store file, estimated before drafting: its entry,
+ * its key text as a JSON string (a quote or backslash escaped) and every value as a typed slot (the
+ * template with every value a slot, which a structure whose values vary gets; an enum's list, a
+ * literal value or a second template for the shared values can cost more). A REST record of 300
+ * values and 6 KB of keys (1 KB of them quotes): about 13 KB, so 1,300 messages; a market-data frame
+ * of 4 values and 60 bytes of keys (12 quotes), 23.
+ */
+export function structureStoreBytes(structure: string, values: number): number {
+  let bytes = TEMPLATE_ENTRY_BYTES + values * SLOT_STORE_BYTES
+  for (let i = 0; i < structure.length; i++) {
+    const code = structure.charCodeAt(i)
+    // the value placeholders are not key text; a quote or backslash is written escaped
+    if (code !== 0) bytes += code === 0x22 || code === 0x5c ? 2 : 1
+  }
+  return bytes
+}
+
+/**
+ * The messages that are JSON objects or arrays with at least one value, grouped by structure: groups
+ * of 2 or more whose template fits STORE_BYTES_PER_MESSAGE per message (structureStoreBytes).
+ */
 export function groupJsonMessages(
   messages: readonly string[],
   maxSample = MAX_DRAFT_SAMPLE,
 ): { groups: JsonGroup[]; json: ReadonlySet<number> } {
-  const byStructure = new Map<string, JsonGroup>()
+  const byStructure = new Map<string, { group: IndexedGroup; values: number }>()
   const json = new Set<number>()
   messages.forEach((text, index) => {
     const first = text.charCodeAt(0)
@@ -175,15 +236,17 @@ export function groupJsonMessages(
     const spans = scanJson(text)
     if (spans === undefined || spans.length === 0) return
     json.add(index)
-    const message = { index, text, spans }
-    const key = jsonStructure(message)
-    const group = byStructure.get(key)
-    if (group === undefined) byStructure.set(key, { sample: [message], indexes: [index] })
-    else {
-      group.indexes.push(index)
-      // past the sample only the index is kept: the spans (8 bytes per value) are let go
-      if (group.sample.length < maxSample) group.sample.push(message)
-    }
+    // the spans are let go once the structure is known (IndexedGroup)
+    const key = jsonStructure({ index, text, spans })
+    let entry = byStructure.get(key)
+    if (entry === undefined)
+      byStructure.set(key, (entry = { group: new IndexedGroup(messages, maxSample), values: spans.length / 2 }))
+    entry.group.indexes.push(index)
   })
-  return { groups: [...byStructure.values()].filter((group) => group.indexes.length >= 2), json }
+  const paid = [...byStructure].filter(
+    ([structure, { group, values }]) =>
+      group.indexes.length >= 2 &&
+      structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * group.indexes.length,
+  )
+  return { groups: paid.map(([_structure, { group }]) => group), json }
 }

@@ -1,0 +1,140 @@
+/**
+ * Where a JSON key-structure template can gain over zstd_dict, and where it cannot: a diagnostic,
+ * not a goal figure (bench/discovery.ts --per-recording measures the goal through a suite).
+ *
+ *   npx tsx bench/json-template-gain.ts --jsonl <file>... [--inner]
+ *
+ * Each recording of a JSONL corpus (recordings.tsv) is split in order as bench/discovery.ts
+ * --per-recording does: its first half trains (discovery with defaults, a 64 KB raw-content
+ * dictionary, zstd level 19), its second half is measured. `--inner` splits the first half of each
+ * recording again instead, so a rule can be chosen without looking at the measured halves.
+ * Measured messages are counted apart by whether their recording has training messages (a source
+ * present in training) or not. For each part, bytes sent:
+ * - zstd_dict: the fallback frame (tag byte + zstd_dict payload);
+ * - hybrid: the smaller of the discovered store's template frame and the zstd_dict frame;
+ * - structure free, values raw: the smaller of zstd_dict and a frame that sends every JSON value's
+ *   text with a one-byte length and nothing else (what a template that removes exactly the key
+ *   structure, and types no value, would send);
+ * - structure free, values by zstd_dict: the smaller of zstd_dict and the values alone (joined by a
+ *   NUL) compressed with the same dictionary (the key structure removed for free).
+ * Store bytes: the templates as `discover` writes them, per training message.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { writeTemplateFrame } from '../src/codecs/framing.ts'
+import { createRawContentDictionary } from '../src/codecs/raw-content-dictionary.ts'
+import { createZstdDictCodec } from '../src/codecs/zstd-dict.ts'
+import { loadCorpus } from '../src/corpus/index.ts'
+import { jsonValueSpans } from '../src/templates/discovery-json.ts'
+import { createTemplateFrameEncoder, discoverTemplates, toTemplateStoreJson } from '../src/templates/index.ts'
+import { runBenchMain } from './lib/bench-main.ts'
+import { jsonlSystem } from './lib/discovery-corpora.ts'
+
+const DICTIONARY_BYTES = 65536
+const NO_BODY = new Uint8Array(0)
+
+interface Part {
+  messages: number
+  originalBytes: number
+  dictBytes: number
+  hybridBytes: number
+  rawValuesBytes: number
+  packedValuesBytes: number
+}
+
+/** Each recording's messages, in order, its first half for training and second for measuring (`inner`: of its first half). */
+async function splitByRecording(file: string, inner: boolean) {
+  const byRecording = new Map<string, string[]>()
+  for (const m of await loadCorpus({ path: file, format: 'jsonl' })) {
+    const list = byRecording.get(m.connection ?? '') ?? []
+    byRecording.set(m.connection ?? '', list)
+    list.push(tryDecodeUtf8(m.bytes) ?? '')
+  }
+  const train: string[] = []
+  const test: { text: string; seen: boolean }[] = []
+  for (const whole of byRecording.values()) {
+    const list = inner ? whole.slice(0, Math.floor(whole.length / 2)) : whole
+    const cut = Math.floor(list.length / 2)
+    train.push(...list.slice(0, cut))
+    for (const text of list.slice(cut)) test.push({ text, seen: cut > 0 })
+  }
+  return { train, test }
+}
+
+function measureCorpus(train: readonly string[], test: readonly { text: string; seen: boolean }[]) {
+  const encoder = new TextEncoder()
+  const { store } = discoverTemplates(train)
+  const storeBytes = JSON.stringify(toTemplateStoreJson(store).templates).length
+  const zstd = createZstdDictCodec({
+    dictionary: createRawContentDictionary(
+      train.map((t) => encoder.encode(t)),
+      DICTIONARY_BYTES,
+    ),
+    level: 19,
+  })
+  const templates = createTemplateFrameEncoder(store, (id) => writeTemplateFrame(id, NO_BODY))
+  const parts = { seen: emptyPart(), unseen: emptyPart() }
+  for (const { text, seen } of test) {
+    const bytes = encoder.encode(text)
+    const dict = 1 + (zstd.encode(bytes) as Uint8Array).length
+    const frame = templates.encode(text, bytes)?.frame.length ?? Number.POSITIVE_INFINITY
+    const values = (jsonValueSpans(text) ?? []).map(([start, end]) => text.slice(start, end))
+    const raw = 2 + values.reduce((sum, v) => sum + 1 + encoder.encode(v).length, 0)
+    const packed = 2 + (zstd.encode(encoder.encode(values.join('\u0000'))) as Uint8Array).length
+    const part = seen ? parts.seen : parts.unseen
+    part.messages++
+    part.originalBytes += bytes.length
+    part.dictBytes += dict
+    part.hybridBytes += Math.min(dict, frame)
+    part.rawValuesBytes += Math.min(dict, raw)
+    part.packedValuesBytes += Math.min(dict, packed)
+  }
+  return { parts, storeBytes, templates: store.templates.length }
+}
+
+function emptyPart(): Part {
+  return { messages: 0, originalBytes: 0, dictBytes: 0, hybridBytes: 0, rawValuesBytes: 0, packedValuesBytes: 0 }
+}
+
+const x = (a: number, b: number): string => (b === 0 ? '—' : `${(a / b).toFixed(2)}x`)
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { jsonl: { type: 'string', multiple: true }, inner: { type: 'boolean' } },
+    strict: true,
+  })
+  const files = values.jsonl ?? []
+  if (files.length === 0)
+    throw new AuraError(
+      'E_USAGE',
+      'name at least one --jsonl file',
+      { field: 'arguments' },
+      { hint: 'npx tsx bench/json-template-gain.ts --jsonl <file>... [--inner]' },
+    )
+  const [load1] = os.loadavg()
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}; load average ${load1?.toFixed(2)} (1 min; shared machine).`,
+    `Split: ${values.inner === true ? 'first half of each recording split again in order (training half only)' : 'ordered halves of each recording'}. Bytes sent against zstd_dict (64 KB raw-content dictionary, level 19); "seen" = recordings with training messages.`,
+    '',
+    '| corpus | part | messages | zstd_dict | hybrid (store + zstd_dict) | structure free, values raw | structure free, values by zstd_dict | store per training message |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ]
+  for (const file of files) {
+    const system = jsonlSystem(path.resolve(file))
+    const { train, test } = await splitByRecording(system.file, values.inner === true)
+    const { parts, storeBytes, templates } = measureCorpus(train, test)
+    for (const [name, p] of Object.entries(parts)) {
+      if (p.messages === 0) continue
+      lines.push(
+        `| ${system.name} | ${name} | ${p.messages} | ${x(p.originalBytes, p.dictBytes)} | ${x(p.dictBytes, p.hybridBytes)} fewer | ${x(p.dictBytes, p.rawValuesBytes)} fewer | ${x(p.dictBytes, p.packedValuesBytes)} fewer | ${(storeBytes / Math.max(1, train.length)).toFixed(1)} B (${templates} templates) |`,
+      )
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`)
+  return 0
+}
+
+await runBenchMain(main)
