@@ -184,14 +184,20 @@ describe('output lock', () => {
       message: expect.stringContaining(`pid ${process.pid}`),
     })
     const waits: number[] = []
+    let sawHolder: () => void = () => undefined
+    const waiting = new Promise<void>((resolve) => (sawHolder = resolve))
     const second = openOutputFolder(dir, {
       slot: 'report',
       names: names(),
       wait: true,
       pollMs: 20,
-      onWait: (holder) => waits.push(holder.pid),
+      onWait: (holder) => {
+        waits.push(holder.pid)
+        sawHolder()
+      },
     })
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    // released once the second writer has seen the lock held (a fixed delay failed on a loaded machine)
+    await waiting
     await first.close()
     await (await second).close()
     expect(waits).toEqual([process.pid])
