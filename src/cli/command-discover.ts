@@ -50,7 +50,7 @@ export async function commandDiscover(
   await checkReplacesOnlyAStore(outPath, values.out)
   if (values['evict-after'] !== undefined && values.merge === undefined)
     throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
-  const existing = values.merge === undefined ? undefined : await loadTemplateStore(path.resolve(io.cwd, values.merge))
+  const existing = values.merge === undefined ? undefined : await loadMergedStore(path.resolve(io.cwd, values.merge))
   const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
   const say = (text: string): void => {
     if (!values.quiet) io.stdout.write(text)
@@ -73,10 +73,10 @@ export async function commandDiscover(
     if (interrupted) return stopped()
     const result = discoverTemplates(messages, {
       ...(existing === undefined ? {} : { existing }),
-      ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates'),
-      ...optionalInteger('minSupport', values['min-support'], '--min-support'),
+      ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates', 1),
+      ...optionalInteger('minSupport', values['min-support'], '--min-support', 1),
       ...optionalInteger('maxSplitWords', values['max-split-words'], '--max-split-words'),
-      ...optionalInteger('evictAfter', values['evict-after'], '--evict-after'),
+      ...optionalInteger('evictAfter', values['evict-after'], '--evict-after', 1),
       ...(values.header === undefined ? {} : { header: values.header }),
       ...(values.name === undefined ? {} : { name: values.name }),
       corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
@@ -133,14 +133,38 @@ async function checkReplacesOnlyAStore(outPath: string, asWritten: string): Prom
     )
 }
 
-function usage(message: string): AuraError {
-  return new AuraError('E_USAGE', message, { field: 'discover' }, { hint: `aura-bench ${DISCOVER_USAGE}` })
+/** The store `--merge` names; a missing one is named as the flag's (the loader's hint speaks of a config's key). */
+async function loadMergedStore(file: string): ReturnType<typeof loadTemplateStore> {
+  try {
+    return await loadTemplateStore(file)
+  } catch (error) {
+    if (error instanceof AuraError && error.code === 'E_FILE_MISSING')
+      throw new AuraError(
+        'E_FILE_MISSING',
+        `template store ${file} does not exist`,
+        { file, field: '--merge' },
+        {
+          hint: 'name the store an earlier discover wrote (a path relative to the working folder), or leave --merge out',
+        },
+      )
+    throw error
+  }
 }
 
-function optionalInteger<K extends string>(key: K, text: string | undefined, flag: string): Partial<Record<K, number>> {
+function usage(message: string, field = 'discover'): AuraError {
+  return new AuraError('E_USAGE', message, { field }, { hint: `aura-bench ${DISCOVER_USAGE}` })
+}
+
+function optionalInteger<K extends string>(
+  key: K,
+  text: string | undefined,
+  flag: string,
+  least = 0,
+): Partial<Record<K, number>> {
   if (text === undefined) return {}
   const value = Number(text)
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw usage(`${flag} takes a whole number, got "${text}"`)
+  if (value < least) throw usage(`${flag} takes a whole number of at least ${least}, got ${text}`, flag)
   return { [key]: value } as Partial<Record<K, number>>
 }
 

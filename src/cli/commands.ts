@@ -308,7 +308,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: '<corpus>',
     summary: 'mine a template store from a corpus',
     details:
-      'Example: aura-bench discover ../shared/corpora/loghub/HDFS_2k.log --out hdfs.json --evaluate ../shared/corpora/loghub/HDFS_2k.log_structured.csv',
+      'Example: aura-bench discover ../shared/corpora/loghub/HDFS/HDFS_2k.log --out hdfs.json --evaluate ../shared/corpora/loghub/HDFS/HDFS_2k.log_structured.csv',
     flags: DISCOVER_FLAGS,
     load: async () => (await import('./command-discover.ts')).commandDiscover,
   }),
