@@ -90,6 +90,32 @@ function renderEnvironment(results: Results): string {
   return ['## Environment', '', renderTable(['Component', 'Version'], rows)].join('\n')
 }
 
+/** What was measured: corpus files and the part of each, config files and where their derived state came from. */
+function renderInputs(results: Results): string | undefined {
+  const inputs = results.inputs
+  if (inputs === undefined) return undefined
+  return [
+    '## Inputs',
+    '',
+    "Paths as the suite wrote them (relative to the suite's folder).",
+    '',
+    renderTable(
+      ['Corpus', 'File', 'Format', 'Part measured'],
+      inputs.corpora.map((c) => [
+        escapeCell(c.name),
+        `\`${escapeCell(c.file)}\``,
+        escapeCell(c.format),
+        escapeCell(c.part),
+      ]),
+    ),
+    '',
+    renderTable(
+      ['Config', 'File', 'Derived shared state'],
+      inputs.configs.map((c) => [escapeCell(c.name), `\`${escapeCell(c.file)}\``, escapeCell(c.derived ?? '—')]),
+    ),
+  ].join('\n')
+}
+
 /** Warnings shown on the first screen: the run's own and the latency-sample ones; a long list is folded after the first five. */
 function renderWarnings(results: Results, latencySamples: number | undefined): string | undefined {
   const all = [...latencySampleWarnings(results.runs, latencySamples), ...results.warnings].map(
@@ -204,6 +230,7 @@ export function renderMarkdown(results: Results, options: MarkdownOptions = {}):
     renderReferenceWithSeedCheck(results, options.cost),
     renderCostScenarios(results, options.cost),
     renderNotes(options.notes, results),
+    renderInputs(results),
     renderEnvironment(results),
   ]
   const present = (s: string | undefined): s is string => s !== undefined

@@ -17,6 +17,7 @@ const KEY_ORDER = {
     'gate',
     'reference',
     'warnings',
+    'inputs',
   ],
   environment: ['node', 'platform', 'arch', 'cpu', 'cpus', 'libraries'],
   run: ['corpus', 'config', 'state', 'error', 'metrics', 'targets', 'categories', 'expanding', 'mismatches'],
@@ -39,6 +40,9 @@ const KEY_ORDER = {
   mismatch: ['index', 'preview', 'firstDifferingByte', 'error'],
   gate: ['status', 'reasons'],
   reference: ['source', 'figures'],
+  inputs: ['corpora', 'configs'],
+  inputCorpus: ['name', 'file', 'format', 'part'],
+  inputConfig: ['name', 'file', 'derived'],
 } as const
 
 /** How an object's keys are ordered: a named order, sorted, METHODS order, or a record whose values have a kind. */
@@ -46,7 +50,8 @@ type Kind = keyof typeof KEY_ORDER | 'sorted' | 'methods' | { values: Kind }
 
 /** Which kind applies to the children of a key (arrays apply it to their items); unlisted children are sorted. */
 const CHILD_KIND: Partial<Record<keyof typeof KEY_ORDER, Record<string, Kind>>> = {
-  results: { environment: 'environment', runs: 'run', gate: 'gate', reference: 'reference' },
+  results: { environment: 'environment', runs: 'run', gate: 'gate', reference: 'reference', inputs: 'inputs' },
+  inputs: { corpora: 'inputCorpus', configs: 'inputConfig' },
   run: {
     error: 'error',
     metrics: 'metrics',

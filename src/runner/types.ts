@@ -193,8 +193,16 @@ export interface Results {
   gate: GateResult
   reference?: { source: string; figures: Record<string, Record<string, number | string>> }
   warnings: string[]
+  /** what was measured: the corpus files and parts, the config files and their derived state (absent in files written before it) */
+  inputs?: RunInputs
   /** this run against a baseline, when one was given */
   baseline?: BaselineComparison
+}
+
+/** What a run measured, as its suite named it (paths as written there, relative to the suite's folder). */
+export interface RunInputs {
+  corpora: Array<{ name: string; file: string; format: string; part: string }>
+  configs: Array<{ name: string; file: string; derived?: string }>
 }
 
 /** Where the numbers came from. */

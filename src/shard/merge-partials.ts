@@ -12,6 +12,7 @@
  */
 import { AuraError } from '../core/index.ts'
 import {
+  describeInputs,
   finishRunPartial,
   mergeRunPartials,
   type MeasuredResults,
@@ -78,6 +79,7 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
     environment,
     runs,
     warnings,
+    inputs: describeInputs(suite),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const stop = ordered.find(({ partial }) => partial.stoppedBy !== undefined)

@@ -1,0 +1,60 @@
+/**
+ * What a run measured, in words a reader checks against their suite: each corpus file and the part
+ * of it measured, each config file and where its derived shared state (a discovered store, a trained
+ * dictionary) came from. Goes into results.json (`inputs`) and the report's Inputs section.
+ */
+import type { CorpusSpec, DerivedSource, Suite } from '../suite/index.ts'
+import type { RunInputs } from './types.ts'
+
+export function describeInputs(suite: Suite): RunInputs {
+  return {
+    corpora: suite.corpora.map((corpus) => ({
+      name: corpus.name,
+      file: corpus.pathAsWritten,
+      format: corpus.format,
+      part: describePart(corpus),
+    })),
+    configs: suite.configs.map((ref) => {
+      const derived = [
+        ...(ref.discover === undefined ? [] : [`template store discovered from ${describeSource(ref.discover)}`]),
+        ...(ref.zstdDictTraining === undefined
+          ? []
+          : [`zstd dictionary trained on ${describeSource(ref.zstdDictTraining)}`]),
+      ]
+      return {
+        name: ref.name,
+        file: ref.pathAsWritten,
+        ...(derived.length === 0 ? {} : { derived: derived.join('; ') }),
+      }
+    }),
+  }
+}
+
+/** The part of a corpus file measured, in the order the loader applies them: size filters, limit, split, sample. */
+function describePart(corpus: CorpusSpec): string {
+  const parts: string[] = []
+  if (corpus.minMessageBytes !== undefined) parts.push(`messages of at least ${corpus.minMessageBytes} bytes`)
+  if (corpus.maxMessageBytes !== undefined) parts.push(`messages of at most ${corpus.maxMessageBytes} bytes`)
+  if (corpus.limit !== undefined) parts.push(`the first ${corpus.limit} messages`)
+  const split = corpus.split
+  if (split !== undefined) {
+    const share = split.use === 'train' ? split.trainFraction : 1 - split.trainFraction
+    const where = split.mode === 'ordered' ? (split.use === 'train' ? 'first' : 'last') : 'random'
+    parts.push(
+      `the ${split.mode} ${split.use} part (${where} ${formatShare(share)}${split.mode === 'random' ? `, seed ${split.seed}` : ''})`,
+    )
+  }
+  if (corpus.sample !== undefined) parts.push(`a sample of ${corpus.sample.size} (seed ${corpus.sample.seed})`)
+  return parts.length === 0 ? 'the whole file' : parts.join(', then ')
+}
+
+function describeSource(source: DerivedSource): string {
+  const corpus = source.fromCorpus === undefined ? 'the measured corpus' : `corpus ${source.fromCorpus}`
+  if (source.split === 'all') return `${corpus}, the whole file (in-sample)`
+  if (source.split === 'test') return `${corpus}, the measured part (in-sample)`
+  return `${corpus}, its train part (disjoint from the measured part)`
+}
+
+function formatShare(share: number): string {
+  return `${Number((share * 100).toFixed(2))}%`
+}
