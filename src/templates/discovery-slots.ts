@@ -18,8 +18,12 @@
  *    enum's, a new value may have any shape, as the enum's escape would take. (Charging the list against
  *    the bytes it saves the training messages instead keeps such values, which repeat, and retypes
  *    short header lists such as dates, which a typed slot codes in 2-3 bytes.)
+ * 4. Values that are all month names, or all weekday names, of one form and letter case
+ *    (discovery-classes.ts) get an enum of the whole class, the names seen first: a later month or
+ *    weekday costs one byte instead of an escape and its text (`Jul` after a training half in `Jun`).
  * Ties keep the earlier candidate in the order above, so the choice depends only on the values.
  */
+import { closedClassOf } from './discovery-classes.ts'
 import { createSlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { SlotSpec, SlotType } from './store-types.ts'
@@ -88,17 +92,21 @@ export function acceptsAll(spec: SlotSpec, values: Iterable<string>, last: boole
   return true
 }
 
-function typedCandidates(counts: ReadonlyMap<string, number>): SlotSpec[] {
-  // too few distinct values to tell what the slot holds: take any text
-  if (counts.size < MIN_TYPED_DISTINCT) return [{ type: 'auto' }]
-  const values = [...counts.keys()]
+/** The fixed-width integer spec when the values are digits zero-padded to one width (a leading zero shows it; same-length numbers without one are just numbers). */
+function paddedSpec(values: readonly string[]): SlotSpec | undefined {
   const first = values[0] ?? ''
-  // zero padding shows in a leading zero; same-length numbers without one are just numbers
   const padded =
     DIGITS.test(first) &&
     values.some((v) => v.length > 1 && v.startsWith('0')) &&
     values.every((v) => v.length === first.length && DIGITS.test(v))
-  const candidates: SlotSpec[] = padded ? [{ type: 'integer', width: first.length }] : []
+  return padded ? { type: 'integer', width: first.length } : undefined
+}
+
+function typedCandidates(counts: ReadonlyMap<string, number>): SlotSpec[] {
+  // too few distinct values to tell what the slot holds: take any text
+  if (counts.size < MIN_TYPED_DISTINCT) return [{ type: 'auto' }]
+  const padded = paddedSpec([...counts.keys()])
+  const candidates: SlotSpec[] = padded === undefined ? [] : [padded]
   for (const type of TYPED_CANDIDATES) candidates.push({ type })
   return candidates
 }
@@ -137,6 +145,15 @@ function byDescendingCount(counts: ReadonlyMap<string, number>): string[] {
 export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpec {
   const { counts, singletons } = valueCounts(values)
   if (values.length === 0) return { type: 'auto' }
+  // month or weekday names: the slot can only hold the rest of their class, listed after the names seen (step 4)
+  const names = closedClassOf(counts.keys())
+  if (names !== undefined) {
+    const seen = byDescendingCount(counts)
+    return { type: 'enum', values: [...seen, ...names.filter((name) => !counts.has(name))], other: 'auto' }
+  }
+  // few zero-padded values of one width (a date `081109`): the fixed-width integer, whose every value costs what a listed one nearly does (step 5)
+  const padded = counts.size < MIN_TYPED_DISTINCT ? paddedSpec([...counts.keys()]) : undefined
+  if (padded !== undefined) return padded
   const typed = bestTyped(values, counts, last)
   if (counts.size > MAX_ENUM_VALUES) return typed.spec
   const newShare = singletons / values.length

@@ -6,6 +6,7 @@
  * template: it holds a digit, or it is a month or weekday name (log headers carry these), or it is
  * an IPv6 address.
  */
+import { CALENDAR_WORDS } from './discovery-classes.ts'
 import { parseIpv6Groups } from './slot-ipv6.ts'
 
 /** A message split into tokens and the separators around them. */
@@ -19,46 +20,6 @@ export interface TokenizedMessage {
 const DELIMITER = /[\s|,;=[\](){}<>"':]/u
 const WHITESPACE_RUN = /\s+/gu
 const DIGIT = /\p{Nd}/u
-const CALENDAR_WORDS = new Set([
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'may',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-  'january',
-  'february',
-  'march',
-  'april',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'mon',
-  'tue',
-  'wed',
-  'thu',
-  'fri',
-  'sat',
-  'sun',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-])
 const LEVEL_WORDS = new Set([
   'trace',
   'debug',

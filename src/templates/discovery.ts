@@ -22,6 +22,7 @@ import { AuraError } from '../core/index.ts'
 import { encodeBinarySemantic } from './binary-semantic.ts'
 import { clusterMessages, type ClusterMember, type Clustering } from './discovery-cluster.ts'
 import { createHeaderFormat } from './discovery-header.ts'
+import { headerFallbackNeed } from './discovery-header-fallback.ts'
 import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
 import { draftJsonTemplate, groupJsonMessages, MAX_DRAFT_SAMPLE } from './discovery-json.ts'
@@ -293,6 +294,7 @@ function provenanceOptions(
 function draftAll(clustering: Clustering, messages: readonly string[], onCluster: (done: number) => void): Draft[] {
   const drafts: Draft[] = []
   const events = new Map<number, { words: readonly string[]; shapes: DraftTemplate[]; members: ClusterMember[] }>()
+  const needsHeaderFallback = headerFallbackNeed(clustering.clusters)
   clustering.clusters.forEach((cluster, done) => {
     const event = events.get(cluster.event) ?? { words: cluster.words, shapes: [], members: [] }
     events.set(cluster.event, event)
@@ -318,8 +320,10 @@ function draftAll(clustering: Clustering, messages: readonly string[], onCluster
           keep: false,
         })
       }
-      // header words (a host, a component) constant in training stay literal above; a fallback with them as slots takes a line from another host
-      if ((members[0] as ClusterMember).hasRole('header')) {
+      // header words (a host) constant in training stay literal above; a fallback with them as slots takes a line from another host
+      // (discovery-header-fallback.ts: not where a header place names the event, as a component does)
+      const first = members[0] as ClusterMember
+      if (first.hasRole('header') && needsHeaderFallback(first)) {
         const open = draftTemplate(
           members,
           (member, column) => member.role(column) === 'header' || clustering.isValueWord(member, column),
