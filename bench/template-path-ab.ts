@@ -2,11 +2,13 @@
  * Two builds of the template path side by side in one process (a check of a change, not a goal's
  * figure): each build is the output of `tsc -p tsconfig.build.json --outDir DIR` at some commit;
  * per Loghub-format system, a store discovered from the first half of its lines (bench/lib/user-setup.ts,
- * kept in `--work DIR`), and the held-out lines both builds encode, checked to give identical frames.
+ * kept in `--work DIR`), and the held-out lines both builds encode, checked to give identical frames
+ * (with `--selection-may-change`, for a build that picks other templates on purpose: the differing
+ * frames and the bytes of both builds are counted and printed instead).
  * 20,000 calls per build and phase, interleaved in chunks of 256 with the builds taking turns going
  * first, after 2,000 warm-up calls; p50 per system in µs and the geometric mean of the p50s.
  *
- *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR <loghub system folder | folder of them>...
+ *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--selection-may-change] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -60,7 +62,14 @@ async function main(): Promise<void> {
   const flagValue = (flag: string): string | undefined =>
     argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined
   const [a, b, work] = [flagValue('--a'), flagValue('--b'), flagValue('--work')]
-  const paths = positionalArgs(argv, ['--a', '--b', '--work'])
+  const paths = positionalArgs(
+    argv.filter((arg) => arg !== '--selection-may-change'),
+    ['--a', '--b', '--work'],
+  )
+  // a build that chooses other templates on purpose: count its differing frames and bytes instead of stopping
+  const selectionMayChange = argv.includes('--selection-may-change')
+  const frameChanges: string[] = []
+  const frameTotals = { a: 0, b: 0 }
   if (a === undefined || b === undefined || work === undefined || paths.length === 0) {
     console.error(
       'usage: npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR <loghub system folder | folder of them>...',
@@ -77,10 +86,19 @@ async function main(): Promise<void> {
     const [sideA, sideB] = [await sideOf(a, storePath), await sideOf(b, storePath)]
     const hits = heldOut.filter((m) => sideA.encode(m) !== undefined && sideB.encode(m) !== undefined)
     const frames = hits.map((m) => sideA.encode(m) as Uint8Array)
+    let [differing, bytesA, bytesB] = [0, 0, 0]
     hits.forEach((m, i) => {
-      if (Buffer.compare(sideB.encode(m) as Uint8Array, frames[i] as Uint8Array) !== 0)
-        throw new Error(`${system.name}: the builds' frames differ at held-out line ${i}`)
+      const frameB = sideB.encode(m) as Uint8Array
+      bytesA += (frames[i] as Uint8Array).length
+      bytesB += frameB.length
+      if (Buffer.compare(frameB, frames[i] as Uint8Array) === 0) return
+      if (!selectionMayChange) throw new Error(`${system.name}: the builds' frames differ at held-out line ${i}`)
+      differing += 1
     })
+    if (differing > 0 || bytesA !== bytesB)
+      frameChanges.push(`${system.name}: ${differing} frames differ, bytes ${bytesA} -> ${bytesB}`)
+    frameTotals.a += bytesA
+    frameTotals.b += bytesB
     for (let w = 0; w < WARMUP; w++) {
       const i = w % hits.length
       sideA.encode(hits[i] as Uint8Array)
@@ -123,6 +141,11 @@ async function main(): Promise<void> {
     `| geometric mean of the p50s | | ${g.encA.toFixed(2)} | ${g.encB.toFixed(2)} | ${(g.encB / g.encA).toFixed(2)}x | ${g.decA.toFixed(2)} | ${g.decB.toFixed(2)} | ${(g.decB / g.decA).toFixed(2)}x |`,
   )
   console.log('')
+  for (const change of frameChanges) console.log(`- frames: ${change}`)
+  if (selectionMayChange)
+    console.log(
+      `- frame bytes of every held-out line both encode: A ${frameTotals.a}, B ${frameTotals.b} (${(((frameTotals.b - frameTotals.a) / frameTotals.a) * 100).toFixed(3)}%)`,
+    )
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
 }
 

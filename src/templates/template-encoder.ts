@@ -215,7 +215,7 @@ export function createTemplateFrameEncoder(
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
-    const matches = matcher.match(message, bytes)
+    const matches = matcher.matchSpecific(message, bytes, prefixBytes)
     if (matches.length === 0 || !chooser.choose(matches, prefixBytes)) return undefined
     const prefix = prefixOf(chooser.templateId)
     const frame = allocBytes(prefix.length + chooser.bodyBytes)
