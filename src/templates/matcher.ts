@@ -386,8 +386,8 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       return sortMatchesBy(matches, idOf)
     },
     matchSpecific(message, bytes, headerSizeBytes) {
-      const matches: TemplateMatch[] = []
-      if (LONE_SURROGATE.test(message)) return matches
+      // as many UTF-8 bytes as UTF-16 units: every character is ASCII, so no lone surrogate (no regex to run)
+      if ((bytes === undefined || bytes.length !== message.length) && LONE_SURROGATE.test(message)) return []
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
       if (selected.length > 1) sortBySlotCount(selected)
