@@ -17,6 +17,12 @@ export interface SlotKind {
   readsHead(last: boolean): boolean
   /** The value back from its head (0 when the kind reads none) and the bytes after it. */
   decode(head: Head, reader: ByteReader, last: boolean): string
+  /**
+   * Integer kinds: decode, except that the value is left at integerDigits (slot-numbers.ts) instead of
+   * built as text (same checks, same errors); false, with nothing read past the head, when the
+   * magnitude is no safe integer (decode then takes the same head).
+   */
+  decodeDigits?(head: Head, reader: ByteReader): boolean
 }
 
 function corrupt(message: string): never {
