@@ -62,6 +62,18 @@ describe('twinPlanOf', () => {
     ])
     expect(twinPlanOf(keptBecomesLast.byId.get(1)!, keptBecomesLast.byId.get(2)!)).toBeUndefined()
   })
+
+  it('decides on long patterns without deep recursion (a literal of 200,000 characters)', () => {
+    const long = 'x'.repeat(200_000)
+    const store = storeOf([
+      { id: 1, pattern: `${long} a {0} end`, slots: [{ type: 'string' }] },
+      { id: 2, pattern: `${long} {1} {0} end`, slots: [{ type: 'string' }, { type: 'string' }] },
+    ])
+    expect(twinPlanOf(store.byId.get(1)!, store.byId.get(2)!)).toBeDefined()
+    const matcher = createMatcher(store)
+    const ids = matcher.matchSpecific(`${long} a b end`, undefined, () => 2).map((m) => m.template.id)
+    expect(ids).toEqual([1])
+  })
 })
 
 describe('matchSpecific', () => {

@@ -55,31 +55,37 @@ export function twinPlanOf(specific: Template, general: Template): TwinPlan | un
     plan.set([from, slotsBefore[from] as number, to, slotsBefore[to] as number], 4 * k)
   }
   const failed = new Set<number>()
-  // does b[bi..] spell a[ai..], its slots from the k-th (text order) on
-  const spell = (bi: number, ai: number, k: number): boolean => {
+  // does b[bi..] spell a[ai..], its slots from the k-th (text order) on; recursion only at the slots
+  // of b (literal text is compared in a loop), so a long literal costs no stack
+  const spell = (from: number, ai0: number, k: number): boolean => {
+    let [bi, ai] = [from, ai0]
+    while (bi < b.length && (b[bi] as number) >= 0) {
+      if (a[ai] !== b[bi]) return false
+      bi++
+      ai++
+    }
     if (bi === b.length) return ai === a.length
     const key = bi * (a.length + 1) + ai
     if (failed.has(key)) return false
-    const unit = b[bi] as number
+    const slot = -1 - (b[bi] as number)
+    const other = a[ai]
     let ok = false
-    if (unit >= 0) ok = a[ai] === unit && spell(bi + 1, ai + 1, k)
-    else {
-      const slot = -1 - unit
-      const other = a[ai]
-      if (other !== undefined && other < 0) {
-        const slotA = -1 - other
-        place(k, ai, ai + 1)
-        // a kept slot that becomes the last could drop its length and be smaller
-        ok = (slot !== lastB || slotA === lastA) && keysA[slotA] === keysB[slot] && spell(bi + 1, ai + 1, k + 1)
-      }
-      // or the slot holds a run of the specific pattern's literal text
+    if (other !== undefined && other < 0) {
+      const slotA = -1 - other
+      place(k, ai, ai + 1)
+      // a kept slot that becomes the last could drop its length and be smaller
+      ok = (slot !== lastB || slotA === lastA) && keysA[slotA] === keysB[slot] && spell(bi + 1, ai + 1, k + 1)
+    }
+    // or the slot holds a run of the specific pattern's literal text, ending where b's next unit (a
+    // literal: patterns never have two slots in a row) or b's end can follow
+    const next = b[bi + 1]
+    for (let end = ai + 1; !ok && end <= a.length && (a[end - 1] as number) >= 0; end++) {
+      if (next === undefined ? end !== a.length : a[end] !== next) continue
       let text = ''
-      for (let end = ai; !ok && end < a.length && (a[end] as number) >= 0; end++) {
-        text += String.fromCharCode(a[end] as number)
-        if ((codecs[slot] as (typeof codecs)[number]).prepare(text, slot === lastB) === undefined) continue
-        place(k, ai, end + 1)
-        ok = spell(bi + 1, end + 1, k + 1)
-      }
+      for (let u = ai; u < end; u++) text += String.fromCharCode(a[u] as number)
+      if ((codecs[slot] as (typeof codecs)[number]).prepare(text, slot === lastB) === undefined) continue
+      place(k, ai, end)
+      ok = spell(bi + 1, end, k + 1)
     }
     if (!ok) failed.add(key)
     return ok
