@@ -215,6 +215,10 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     )
     expect(roundTrip('uuid', '550e8400-E29B-41d4-a716-446655440000')).toBeUndefined()
     for (const v of ['01.2.3.4', '256.1.1.1', '1.2.3', '1.2.3.4.5']) expect(roundTrip('ipv4', v)).toBeUndefined()
+    // an address cut short is the reader's truncation error, as before the bytes were read in place
+    expect(() => decodeTemplateBody(TEMPLATES.ipv4.last, Uint8Array.of(10, 0, 0))).toThrow(
+      'frame needs 4 bytes at offset 0, has 3',
+    )
     for (const v of ['0x1F', '0Xff', 'abc', '007', 'DEADBEEF']) expect(roundTrip('hex', v)).toBeDefined()
     for (const v of ['0x', 'aB', 'xyz']) expect(roundTrip('hex', v)).toBeUndefined()
   })

@@ -181,7 +181,11 @@ export const IPV4_KIND: SlotKind = {
   },
   readsHead: () => false,
   decode(_head, reader) {
-    return Array.from(reader.take(4)).join('.')
+    // take's error when the body is short; else the four bytes read in place (no subarray, array or join)
+    if (reader.remaining < 4) reader.take(4)
+    const { bytes, offset } = reader
+    reader.offset += 4
+    return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`
   },
 }
 
