@@ -3,7 +3,7 @@ import { createMatcher, createTemplateFrameEncoder, parseTemplateStore, type Tem
 import { twinPlanOf } from './template-twins.ts'
 
 const date = { type: 'enum', values: ['Dec', 'Jan'], other: 'auto' }
-const level = { type: 'enum', values: ['notice', 'error'], other: 'auto' }
+const level = { type: 'enum', values: ['info', 'warn'], other: 'auto' }
 
 function storeOf(templates: { id: number; pattern: string; slots: unknown[] }[]): TemplateStore {
   return parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'twins', templates }, 'twins.json')
@@ -12,19 +12,19 @@ function storeOf(templates: { id: number; pattern: string; slots: unknown[] }[])
 const STORE = storeOf([
   {
     id: 1,
-    pattern: '[{0} {1}] [notice] {2} done in {3}',
+    pattern: '<{0} {1}> (info) {2} took {3}',
     slots: [date, { type: 'integer' }, { type: 'auto' }, { type: 'auto' }],
   },
   {
     id: 2,
-    pattern: '[{0} {1}] [{2}] {3} done in {4}',
+    pattern: '<{0} {1}> ({2}) {3} took {4}',
     slots: [date, { type: 'integer' }, level, { type: 'auto' }, { type: 'auto' }],
   },
-  // a specific template ending in a slot, and a twin of it with one more slot
-  { id: 4, pattern: '[{0} {1}] [notice] {2} done in', slots: [date, { type: 'integer' }, { type: 'string' }] },
+  // a specific template and a twin with a slot for its last word: its last slot {2} becomes a middle one
+  { id: 4, pattern: '<{0} {1}> (info) {2} lasted', slots: [date, { type: 'integer' }, { type: 'string' }] },
   {
     id: 5,
-    pattern: '[{0} {1}] [notice] {2} done {3}',
+    pattern: '<{0} {1}> (info) {2} {3}',
     slots: [date, { type: 'integer' }, { type: 'string' }, { type: 'string' }],
   },
 ])
@@ -33,8 +33,8 @@ const byId = (id: number) => STORE.byId.get(id)!
 describe('twinPlanOf', () => {
   it('finds the header-word twin: the same slot specs, a slot where the specific template has a word', () => {
     const plan = twinPlanOf(byId(1), byId(2))
-    // the twin's third slot holds `notice`, units 7-12 of the specific pattern (its slots count as one unit each), after its two slots
-    expect(Array.from(plan!.subarray(8, 12))).toEqual([7, 2, 13, 2])
+    // the twin's third slot holds `info`, units 7-10 of the specific pattern (its slots count as one unit each), after its two slots
+    expect(Array.from(plan!.subarray(8, 12))).toEqual([7, 2, 11, 2])
   })
 
   it('refuses a lower id, another spec for a shared slot, and a kept slot that becomes the last', () => {
@@ -81,19 +81,17 @@ describe('matchSpecific', () => {
 
   it('does not match a twin that splits the message as its specific template did', () => {
     const matcher = createMatcher(STORE)
-    const message = '[Dec 5] [notice] a done in b'
+    const message = '<Dec 5> (info) a took b'
     expect(matcher.match(message).map((m) => m.template.id)).toEqual([1, 2, 5])
     // 5 is a twin of 4, not of 1, and 4 does not match
     expect(matcher.matchSpecific(message, undefined, header).map((m) => m.template.id)).toEqual([1, 5])
-    expect(matcher.matchSpecific('[Dec 5] [notice] a done in', undefined, header).map((m) => m.template.id)).toEqual([
-      4,
-    ])
+    expect(matcher.matchSpecific('<Dec 5> (info) a lasted', undefined, header).map((m) => m.template.id)).toEqual([4])
   })
 
   it('matches the twin when its literals occur earlier in a value, so that its split may differ', () => {
     const matcher = createMatcher(STORE)
     // `Dec x` is the first slot's value; the twin's ` ` literal occurs inside it
-    const message = '[Dec x 5] [notice] a done in b'
+    const message = '<Dec x 5> (info) a took b'
     expect(matcher.matchSpecific(message, undefined, header).map((m) => m.template.id)).toEqual([1, 2, 5])
   })
 
