@@ -2,11 +2,15 @@
  * Two builds of the template path side by side in one process (a check of a change, not a goal's
  * figure): each build is the output of `tsc -p tsconfig.build.json --outDir DIR` at some commit;
  * per Loghub-format system, a store discovered from the first half of its lines (bench/lib/user-setup.ts,
- * kept in `--work DIR`), and the held-out lines both builds encode, checked to give identical frames.
+ * kept in `--work DIR`), and the held-out lines both builds encode, checked to give identical frames
+ * (with `--selection-may-change`, for a build that picks other templates on purpose: the differing
+ * frames and the bytes of both builds are counted and printed instead).
+ * Also the no-match path: the next system's held-out lines (given two systems or more) that neither
+ * build encodes, which each build refuses (`encodeBytes` returns undefined).
  * 20,000 calls per build and phase, interleaved in chunks of 256 with the builds taking turns going
  * first, after 2,000 warm-up calls; p50 per system in µs and the geometric mean of the p50s.
  *
- *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR <loghub system folder | folder of them>...
+ *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--selection-may-change] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -52,6 +56,13 @@ function p50(samples: Float64Array): number {
   return (Float64Array.from(samples).sort()[samples.length >> 1] as number) ?? NaN
 }
 
+/** `A | B | B/A` cells of a table row (µs, two decimals; dashes when not measured). */
+function cells(a: number, b: number): string {
+  return Number.isFinite(a) && Number.isFinite(b)
+    ? `${a.toFixed(2)} | ${b.toFixed(2)} | ${(b / a).toFixed(2)}x`
+    : '- | - | -'
+}
+
 const geomean = (values: readonly number[]): number =>
   Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
 
@@ -60,7 +71,14 @@ async function main(): Promise<void> {
   const flagValue = (flag: string): string | undefined =>
     argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined
   const [a, b, work] = [flagValue('--a'), flagValue('--b'), flagValue('--work')]
-  const paths = positionalArgs(argv, ['--a', '--b', '--work'])
+  const paths = positionalArgs(
+    argv.filter((arg) => arg !== '--selection-may-change'),
+    ['--a', '--b', '--work'],
+  )
+  // a build that chooses other templates on purpose: count its differing frames and bytes instead of stopping
+  const selectionMayChange = argv.includes('--selection-may-change')
+  const frameChanges: string[] = []
+  const frameTotals = { a: 0, b: 0 }
   if (a === undefined || b === undefined || work === undefined || paths.length === 0) {
     console.error(
       'usage: npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR <loghub system folder | folder of them>...',
@@ -69,36 +87,70 @@ async function main(): Promise<void> {
   }
   console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; A = ${a}, B = ${b}`)
   console.log('')
-  console.log('| system | lines | encode A | encode B | B/A | decode A | decode B | B/A |')
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
-  const all = { encA: [] as number[], encB: [] as number[], decA: [] as number[], decB: [] as number[] }
-  for (const system of loghubSystemsFrom(paths)) {
-    const { storePath, heldOut } = await cachedDiscoveredStore(system, work)
+  console.log(
+    '| system | lines | encode A | encode B | B/A | decode A | decode B | B/A | no-match lines | no match A | no match B | B/A |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  const all = {
+    encA: [] as number[],
+    encB: [] as number[],
+    decA: [] as number[],
+    decB: [] as number[],
+    nomA: [] as number[],
+    nomB: [] as number[],
+  }
+  const systems = loghubSystemsFrom(paths)
+  const loaded = []
+  for (const system of systems) loaded.push({ system, ...(await cachedDiscoveredStore(system, work)) })
+  for (const [k, { system, storePath, heldOut }] of loaded.entries()) {
     const [sideA, sideB] = [await sideOf(a, storePath), await sideOf(b, storePath)]
     const hits = heldOut.filter((m) => sideA.encode(m) !== undefined && sideB.encode(m) !== undefined)
+    // the next system's lines that neither build encodes (none with one system): the no-match path
+    const next = loaded.length > 1 ? (loaded[(k + 1) % loaded.length] as (typeof loaded)[number]).heldOut : []
+    const misses = next.filter((m) => sideA.encode(m) === undefined && sideB.encode(m) === undefined)
     const frames = hits.map((m) => sideA.encode(m) as Uint8Array)
+    let [differing, bytesA, bytesB] = [0, 0, 0]
     hits.forEach((m, i) => {
-      if (Buffer.compare(sideB.encode(m) as Uint8Array, frames[i] as Uint8Array) !== 0)
-        throw new Error(`${system.name}: the builds' frames differ at held-out line ${i}`)
+      const frameB = sideB.encode(m) as Uint8Array
+      bytesA += (frames[i] as Uint8Array).length
+      bytesB += frameB.length
+      if (Buffer.compare(frameB, frames[i] as Uint8Array) === 0) return
+      if (!selectionMayChange) throw new Error(`${system.name}: the builds' frames differ at held-out line ${i}`)
+      differing += 1
     })
+    if (differing > 0 || bytesA !== bytesB)
+      frameChanges.push(`${system.name}: ${differing} frames differ, bytes ${bytesA} -> ${bytesB}`)
+    frameTotals.a += bytesA
+    frameTotals.b += bytesB
     for (let w = 0; w < WARMUP; w++) {
       const i = w % hits.length
       sideA.encode(hits[i] as Uint8Array)
       sideB.encode(hits[i] as Uint8Array)
       sideA.decode(frames[i] as Uint8Array)
       sideB.decode(frames[i] as Uint8Array)
+      if (misses.length === 0) continue
+      sideA.encode(misses[w % misses.length] as Uint8Array)
+      sideB.encode(misses[w % misses.length] as Uint8Array)
     }
     const times = {
       encA: new Float64Array(CALLS),
       encB: new Float64Array(CALLS),
       decA: new Float64Array(CALLS),
       decB: new Float64Array(CALLS),
+      nomA: new Float64Array(misses.length > 0 ? CALLS : 0),
+      nomB: new Float64Array(misses.length > 0 ? CALLS : 0),
     }
     const runs: [keyof typeof times, (x: Uint8Array) => unknown, Uint8Array[]][] = [
       ['encA', sideA.encode, hits],
       ['encB', sideB.encode, hits],
       ['decA', sideA.decode, frames],
       ['decB', sideB.decode, frames],
+      ...(misses.length > 0
+        ? ([
+            ['nomA', sideA.encode, misses],
+            ['nomB', sideB.encode, misses],
+          ] as typeof runs)
+        : []),
     ]
     for (let start = 0; start < CALLS; start += CHUNK) {
       // the builds take turns going first (the second of a pair measured ~5% faster otherwise)
@@ -112,17 +164,29 @@ async function main(): Promise<void> {
         }
       }
     }
-    const row = { encA: p50(times.encA), encB: p50(times.encB), decA: p50(times.decA), decB: p50(times.decB) }
-    for (const key of Object.keys(all) as (keyof typeof all)[]) all[key].push(row[key])
+    const row = {
+      encA: p50(times.encA),
+      encB: p50(times.encB),
+      decA: p50(times.decA),
+      decB: p50(times.decB),
+      nomA: p50(times.nomA),
+      nomB: p50(times.nomB),
+    }
+    for (const key of Object.keys(all) as (keyof typeof all)[]) if (Number.isFinite(row[key])) all[key].push(row[key])
     console.log(
-      `| ${system.name} | ${hits.length} | ${row.encA.toFixed(2)} | ${row.encB.toFixed(2)} | ${(row.encB / row.encA).toFixed(2)}x | ${row.decA.toFixed(2)} | ${row.decB.toFixed(2)} | ${(row.decB / row.decA).toFixed(2)}x |`,
+      `| ${system.name} | ${hits.length} | ${cells(row.encA, row.encB)} | ${cells(row.decA, row.decB)} | ${misses.length} | ${cells(row.nomA, row.nomB)} |`,
     )
   }
-  const g = { encA: geomean(all.encA), encB: geomean(all.encB), decA: geomean(all.decA), decB: geomean(all.decB) }
+  const g = (key: keyof typeof all): number => geomean(all[key])
   console.log(
-    `| geometric mean of the p50s | | ${g.encA.toFixed(2)} | ${g.encB.toFixed(2)} | ${(g.encB / g.encA).toFixed(2)}x | ${g.decA.toFixed(2)} | ${g.decB.toFixed(2)} | ${(g.decB / g.decA).toFixed(2)}x |`,
+    `| geometric mean of the p50s | | ${cells(g('encA'), g('encB'))} | ${cells(g('decA'), g('decB'))} | | ${cells(g('nomA'), g('nomB'))} |`,
   )
   console.log('')
+  for (const change of frameChanges) console.log(`- frames: ${change}`)
+  if (selectionMayChange)
+    console.log(
+      `- frame bytes of every held-out line both encode: A ${frameTotals.a}, B ${frameTotals.b} (${(((frameTotals.b - frameTotals.a) / frameTotals.a) * 100).toFixed(3)}%)`,
+    )
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
 }
 

@@ -209,10 +209,34 @@ describe('decodeBinarySemantic copies string values as bytes', () => {
   }
 
   it('gives the bytes, or the error, that decoding every value to text gives', () => {
-    const stores = [STRINGS, ALL_TYPES, expanded]
+    // integers of every form the decoder writes digit by digit: typed, fixed width, in auto and open enum slots
+    const numbers = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'numbers',
+        templates: [
+          {
+            id: 1,
+            pattern: '{0}:{1}:{2}',
+            slots: [{ type: 'integer', width: 2 }, { type: 'integer' }, { type: 'auto' }],
+          },
+          {
+            id: 2,
+            pattern: 'n={0} {1}',
+            slots: [
+              { type: 'enum', values: ['x'], other: 'integer' },
+              { type: 'integer', width: 5 },
+            ],
+          },
+        ],
+      },
+      'numbers.json',
+    )
+    const stores = [STRINGS, ALL_TYPES, expanded, numbers]
     let decoded = 0
     fc.assert(
-      fc.property(fc.constantFrom(0, 1, 2), fc.nat(), fc.uint8Array({ maxLength: 32 }), (storeIndex, pick, body) => {
+      fc.property(fc.constantFrom(0, 1, 2, 3), fc.nat(), fc.uint8Array({ maxLength: 32 }), (storeIndex, pick, body) => {
         const store = stores[storeIndex] as TemplateStore
         const template = store.templates[pick % store.templates.length]!
         const expected = outcome(() => decodeTemplateBody(template, body))

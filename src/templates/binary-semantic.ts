@@ -8,9 +8,10 @@ import { AuraError, ByteReader, ByteWriter, FrameError } from '../core/index.ts'
 import type { TemplateMatcher } from './matcher.ts'
 import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
-import { preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
+import { INTEGER_DIGITS, preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
 import type { PreparedSlot } from './slot-encoding.ts'
 import { stringSpan } from './slot-kind.ts'
+import { digitCount, integerDigits } from './slot-numbers.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { TemplateChooser, matcherOf } from './template-encoder.ts'
 import { textToBytes, utf8SizeBytes, writeText } from './text-bytes.ts'
@@ -121,10 +122,29 @@ const valuesScratch: (string | undefined)[] = []
 /** Body offset and length in bytes of each string value left in the body (2 x slot, 2 x slot + 1). */
 let spansScratch = new Int32Array(32)
 
+/** Magnitude of each integer value left at integerDigits, by slot. */
+let magnitudesScratch = new Float64Array(32)
+
+/** Writes an integer's text at `at`: the sign and zeros of `signZeros` (sign code << 8 | zeros), then `magnitude` padded to `digits` digits; returns the offset after it. */
+function writeDigits(out: Uint8Array, at: number, signZeros: number, digits: number, magnitude: number): number {
+  let end = at
+  if (signZeros >> 8 !== 0) out[end++] = signZeros >> 8
+  for (let z = signZeros & 0xff; z > 0; z--) out[end++] = 0x30
+  end += digits
+  let v = magnitude
+  for (let i = end - 1; i >= end - digits; i--) {
+    const next = Math.floor(v / 10)
+    out[i] = 0x30 + (v - next * 10)
+    v = next
+  }
+  return end
+}
+
 /**
  * decodeTemplateBody's message as UTF-8 bytes, written once into a buffer of its exact size: the
  * literals are copied from a byte table prepared per template, string values copied from the body as
- * they are (checked, never decoded to text), other values written as UTF-8 in place.
+ * they are (checked, never decoded to text), integers written digit by digit (never built as text),
+ * other values written as UTF-8 in place.
  */
 function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
   const codecs = slotCodecsOf(template)
@@ -132,6 +152,7 @@ function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
   const last = codecs.length - 1
   if (spansScratch.length < 2 * codecs.length) spansScratch = new Int32Array(2 * codecs.length)
   let sizeBytes = 0
+  if (magnitudesScratch.length < codecs.length) magnitudesScratch = new Float64Array(2 * codecs.length)
   for (let i = 0; i < codecs.length; i++) {
     const value = (codecs[i] as (typeof codecs)[number]).readSpan(reader, i === last)
     valuesScratch[i] = value
@@ -139,6 +160,14 @@ function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
       spansScratch[2 * i] = stringSpan.start
       spansScratch[2 * i + 1] = stringSpan.lengthBytes
       sizeBytes += stringSpan.lengthBytes
+    } else if (value === INTEGER_DIGITS) {
+      // sign and leading zeros in the span pair (sign code << 8 | zeros: at most 60 zeros), digits padded to width
+      const { sign, zeros, magnitude, width } = integerDigits
+      const digits = Math.max(digitCount(magnitude), width)
+      spansScratch[2 * i] = (sign << 8) | zeros
+      spansScratch[2 * i + 1] = digits
+      magnitudesScratch[i] = magnitude
+      sizeBytes += (sign === 0 ? 0 : 1) + zeros + digits
     } else sizeBytes += utf8SizeBytes(value)
   }
   reader.expectEnd()
@@ -154,6 +183,16 @@ function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
     if (k === textOrder.length) break
     const slot = textOrder[k] as number
     const value = valuesScratch[slot]
+    if (value === INTEGER_DIGITS) {
+      at = writeDigits(
+        out,
+        at,
+        spansScratch[2 * slot] as number,
+        spansScratch[2 * slot + 1] as number,
+        magnitudesScratch[slot] as number,
+      )
+      continue
+    }
     if (value !== undefined) {
       at = writeText(value, out, at)
       continue

@@ -14,6 +14,7 @@
  */
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
+import { twinPlanOf, type TwinPlan } from './template-twins.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { textToBytes } from './text-bytes.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -32,6 +33,19 @@ export interface TemplateMatcher {
    * UTF-8 (they are what the index reads; without them the message is encoded first).
    */
   match(message: string, bytes?: Uint8Array): TemplateMatch[]
+  /**
+   * match, less the templates whose frame cannot beat one already matched: a candidate that is a twin
+   * (template-twins.ts) of a template that matched, with a header at least as long
+   * (`headerSizeBytes`), is not matched. Candidates are tried fewest slots first, so the specific
+   * template comes before its twins. Ascending id. For the frame encoder: the smallest frame among
+   * these is the smallest among all matches whenever the twins would split the message as the
+   * specific template does (their usual split; see docs/speed.md for how often it differs).
+   */
+  matchSpecific(
+    message: string,
+    bytes: Uint8Array | undefined,
+    headerSizeBytes: (templateId: number) => number,
+  ): TemplateMatch[]
   /** The templates the index selects before the full check (diagnostics, and tests of the index). */
   candidates(message: string): Template[]
   /**
@@ -56,6 +70,8 @@ const LONE_SURROGATE = /\p{Surrogate}/u
 /** A template ready to match: its codecs, first and last literal, and the shortest message it can match (UTF-16 units). */
 interface Compiled {
   readonly template: Template
+  /** position in the store's templates (keys the twin relation) */
+  readonly index: number
   readonly codecs: readonly SlotCodec[]
   readonly minLength: number
   readonly prefix: string
@@ -70,7 +86,7 @@ interface Budget {
   message: number
 }
 
-function compile(template: Template): Compiled {
+function compile(template: Template, index: number): Compiled {
   const { literals, textOrder } = template
   const literalLength = literals.reduce((sum, literal) => sum + literal.length, 0)
   const tailUnits = new Int32Array(textOrder.length)
@@ -81,6 +97,7 @@ function compile(template: Template): Compiled {
   }
   return {
     template,
+    index,
     codecs: slotCodecsOf(template),
     minLength: literalLength + textOrder.length,
     prefix: literals[0] as string,
@@ -243,7 +260,7 @@ export function matchWithoutIndex(store: TemplateStore, message: string): Templa
   if (LONE_SURROGATE.test(message)) return []
   const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: Infinity }
   return store.templates.flatMap((template) => {
-    const values = matchOne(compile(template), message, budget)
+    const values = matchOne(compile(template, 0), message, budget)
     return values === undefined ? [] : [{ template, values }]
   })
 }
@@ -266,9 +283,82 @@ export function sortMatchesBy(matches: TemplateMatch[], keyOf: (match: TemplateM
 
 const idOf = (match: TemplateMatch): number => match.template.id
 
+/** Message offset where each value of the specific template ends, by text order (cumulative value lengths). */
+let valueEnds = new Int32Array(32)
+
+/**
+ * True when the twin `general` would split the message as the specific template did (values the
+ * specific one's, or the words of its pattern, as the plan places them): the leftmost-shortest
+ * search of `general` stops each slot at the first place its next literal occurs after the slot's
+ * first unit, so it takes the same split exactly when that first place is where the value ends.
+ */
+function splitsAlike(
+  plan: TwinPlan,
+  specific: Template,
+  values: readonly string[],
+  general: Template,
+  message: string,
+): boolean {
+  const { textOrder } = specific
+  if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
+  for (let j = 0; j < textOrder.length; j++)
+    valueEnds[j + 1] = (valueEnds[j] as number) + (values[textOrder[j] as number] as string).length
+  // a unit u of the specific pattern with s slots before it sits at u - s + the lengths of those s values
+  const { literals } = general
+  for (let k = 0; k < general.textOrder.length - 1; k++) {
+    const start =
+      (plan[4 * k] as number) - (plan[4 * k + 1] as number) + (valueEnds[plan[4 * k + 1] as number] as number)
+    const end =
+      (plan[4 * k + 2] as number) - (plan[4 * k + 3] as number) + (valueEnds[plan[4 * k + 3] as number] as number)
+    const next = literals[k + 1] as string
+    const at =
+      next.length === 1 ? indexOfUnit(message, next.charCodeAt(0), start + 1) : message.indexOf(next, start + 1)
+    if (at !== end) return false
+  }
+  return true
+}
+
+/** Sorts candidates in place by slot count, stably (an insertion sort: there are a few). */
+function sortBySlotCount(items: Compiled[]): void {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i] as Compiled
+    const key = item.codecs.length
+    let j = i - 1
+    for (; j >= 0 && (items[j] as Compiled).codecs.length > key; j--) items[j + 1] = items[j] as Compiled
+    items[j + 1] = item
+  }
+}
+
 /** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
 export function createMatcher(store: TemplateStore): TemplateMatcher {
   const index = createAnchorIndex(store.templates.map(compile), (c) => c.template.literals)
+  const count = store.templates.length
+  // the twin plans of the pairs of templates met together so far (decided once per pair, from the patterns)
+  const plans = new Map<number, TwinPlan | null>()
+  const planOf = (specific: Compiled, general: Compiled): TwinPlan | null => {
+    const key = specific.index * count + general.index
+    let plan = plans.get(key)
+    if (plan === undefined) plans.set(key, (plan = twinPlanOf(specific.template, general.template) ?? null))
+    return plan
+  }
+  const matched: TemplateMatch[] = []
+  const matchedCompiled: Compiled[] = []
+  /** True when `c` is a twin of a template matched already that it cannot beat, splitting the message alike. */
+  const beaten = (c: Compiled, message: string, headerSizeBytes: (templateId: number) => number): boolean => {
+    for (let i = 0; i < matched.length; i++) {
+      const m = matchedCompiled[i] as Compiled
+      // a twin has a higher id and more slots (checked here before the plan is looked up)
+      if (c.template.id <= m.template.id || c.codecs.length <= m.codecs.length) continue
+      const plan = planOf(m, c)
+      if (
+        plan !== null &&
+        headerSizeBytes(c.template.id) >= headerSizeBytes(m.template.id) &&
+        splitsAlike(plan, m.template, (matched[i] as TemplateMatch).values, c.template, message)
+      )
+        return true
+    }
+    return false
+  }
   const screen = createByteScreen(store.templates)
   // the candidates of the last bytes selected, kept for a match of the same bytes right after
   const selected: Compiled[] = []
@@ -294,6 +384,27 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
         if (budget.message <= 0) break
       }
       return sortMatchesBy(matches, idOf)
+    },
+    matchSpecific(message, bytes, headerSizeBytes) {
+      // as many UTF-8 bytes as UTF-16 units: every character is ASCII, so no lone surrogate (no regex to run)
+      if ((bytes === undefined || bytes.length !== message.length) && LONE_SURROGATE.test(message)) return []
+      if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
+      selectedFor = undefined
+      if (selected.length > 1) sortBySlotCount(selected)
+      matched.length = 0
+      matchedCompiled.length = 0
+      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      for (const c of selected) {
+        if (matched.length > 0 && beaten(c, message, headerSizeBytes)) continue
+        budget.message -= 1
+        const values = matchOne(c, message, budget)
+        if (values !== undefined) {
+          matched.push({ template: c.template, values })
+          matchedCompiled.push(c)
+        }
+        if (budget.message <= 0) break
+      }
+      return sortMatchesBy(matched.slice(), idOf)
     },
     candidates(message) {
       select(textToBytes(message))

@@ -9,6 +9,7 @@ import {
   type SlotType,
   type Template,
 } from './index.ts'
+import { ipv4Octets } from './slot-kind.ts'
 import { createSlotCodec } from './slot-codecs.ts'
 import { packHead, writeHead } from './varint-heads.ts'
 
@@ -215,6 +216,23 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     )
     expect(roundTrip('uuid', '550e8400-E29B-41d4-a716-446655440000')).toBeUndefined()
     for (const v of ['01.2.3.4', '256.1.1.1', '1.2.3', '1.2.3.4.5']) expect(roundTrip('ipv4', v)).toBeUndefined()
+    // the loop takes exactly what the regex and octet checks it replaced took
+    const reference = (v: string): number => {
+      const parts = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(v)
+      if (parts === null || parts.slice(1).some((p) => Number(p) > 255 || (p.length > 1 && p.startsWith('0'))))
+        return -1
+      return parts.slice(1).reduce((sum, p) => sum * 256 + Number(p), 0)
+    }
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.string({ unit: fc.constantFrom(...'0123456789.x'), maxLength: 17 })), (v) => {
+        expect(ipv4Octets(v)).toBe(reference(v))
+      }),
+      { seed: 5, numRuns: 3000 },
+    )
+    // an address cut short is the reader's truncation error, as before the bytes were read in place
+    expect(() => decodeTemplateBody(TEMPLATES.ipv4.last, Uint8Array.of(10, 0, 0))).toThrow(
+      'frame needs 4 bytes at offset 0, has 3',
+    )
     for (const v of ['0x1F', '0Xff', 'abc', '007', 'DEADBEEF']) expect(roundTrip('hex', v)).toBeDefined()
     for (const v of ['0x', 'aB', 'xyz']) expect(roundTrip('hex', v)).toBeUndefined()
   })

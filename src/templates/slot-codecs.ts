@@ -40,10 +40,15 @@ export interface SlotCodec {
   read(reader: ByteReader, last: boolean): string
   /**
    * read, except that a string value is not built: undefined, with its UTF-8 left in the body at
-   * stringSpan (checked as read checks it), for a decoder that copies the bytes as they are.
+   * stringSpan (checked as read checks it), for a decoder that copies the bytes as they are; and an
+   * integer is not built either: INTEGER_DIGITS, with its parts left at integerDigits, for a decoder
+   * that writes the digits.
    */
   readSpan(reader: ByteReader, last: boolean): string | undefined
 }
+
+/** What readSpan returns for an integer left at integerDigits: the empty string, which no value is (every kind refuses it). */
+export const INTEGER_DIGITS = ''
 
 const TYPED_KINDS: Record<Exclude<SlotType, 'auto' | 'enum'>, SlotKind> = {
   string: STRING_KIND,
@@ -103,7 +108,12 @@ function typedCodec(kind: SlotKind): SlotCodec {
           skipStringValue(last ? 0 : readHead(reader), reader, last)
           return undefined
         }
-      : read,
+      : kind.decodeDigits !== undefined
+        ? (reader, last) => {
+            const head = readHead(reader)
+            return kind.decodeDigits?.(head, reader) === true ? INTEGER_DIGITS : kind.decode(head, reader, last)
+          }
+        : read,
   })
 }
 
@@ -186,7 +196,12 @@ function readAutoValue(reader: ByteReader, last: boolean, span: boolean): string
       skipStringValue(value / 2, reader, last)
       return undefined
     }
-    if (value % 4 === 1) return INTEGER_KIND.decode((value - 1) / 4, reader, last)
+    if (value % 4 === 1) {
+      const head = (value - 1) / 4
+      return span && INTEGER_KIND.decodeDigits?.(head, reader) === true
+        ? INTEGER_DIGITS
+        : INTEGER_KIND.decode(head, reader, last)
+    }
     return readTaggedAuto(value % 32, Math.floor(value / 32), reader, last)
   }
   const one = unpackHead(value, 1)

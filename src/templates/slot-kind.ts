@@ -17,6 +17,12 @@ export interface SlotKind {
   readsHead(last: boolean): boolean
   /** The value back from its head (0 when the kind reads none) and the bytes after it. */
   decode(head: Head, reader: ByteReader, last: boolean): string
+  /**
+   * Integer kinds: decode, except that the value is left at integerDigits (slot-numbers.ts) instead of
+   * built as text (same checks, same errors); false, with nothing read past the head, when the
+   * magnitude is no safe integer (decode then takes the same head).
+   */
+  decodeDigits?(head: Head, reader: ByteReader): boolean
 }
 
 function corrupt(message: string): never {
@@ -157,25 +163,51 @@ export const UUID_KIND: SlotKind = {
   },
 }
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
+/**
+ * The four octets of a canonical dotted quad (`/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/`, each
+ * at most 255, no leading zero) as one 32-bit number, or -1: a loop instead of the regex and its five
+ * strings (addresses fill the auto slots of many log lines).
+ */
+export function ipv4Octets(value: string): number {
+  let octets = 0
+  let parts = 0
+  let i = 0
+  while (parts < 4) {
+    const start = i
+    let octet = 0
+    for (; i < value.length && i - start < 4; i++) {
+      const code = value.charCodeAt(i)
+      if (code < 48 || code > 57) break
+      octet = octet * 10 + (code - 48)
+    }
+    const digits = i - start
+    if (digits === 0 || digits > 3 || octet > 255 || (digits > 1 && value.charCodeAt(start) === 48)) return -1
+    octets = octets * 256 + octet
+    parts++
+    if (parts < 4) {
+      if (value.charCodeAt(i) !== 46) return -1
+      i++
+    }
+  }
+  return i === value.length ? octets : -1
+}
 
 /** Dotted-quad IPv4 address in canonical form (no leading zeros): 4 bytes. */
 export const IPV4_KIND: SlotKind = {
   encode(value, _last, out) {
     if (value.length < 7 || value.length > 15) return false
-    const parts = IPV4.exec(value)
-    if (parts === null) return false
-    for (let i = 1; i <= 4; i++) {
-      const part = parts[i] as string
-      // canonical octets only: no leading zero, at most 255
-      if (Number(part) > 255 || (part.length > 1 && part.charCodeAt(0) === 48)) return false
-    }
-    for (let i = 1; i <= 4; i++) out.byte(Number(parts[i]))
+    const octets = ipv4Octets(value)
+    if (octets === -1) return false
+    for (let shift = 24; shift >= 0; shift -= 8) out.byte((octets >>> shift) & 0xff)
     return true
   },
   readsHead: () => false,
   decode(_head, reader) {
-    return Array.from(reader.take(4)).join('.')
+    // take's error when the body is short; else the four bytes read in place (no subarray, array or join)
+    if (reader.remaining < 4) reader.take(4)
+    const { bytes, offset } = reader
+    reader.offset += 4
+    return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`
   },
 }
 

@@ -64,6 +64,30 @@ function integerText(head: Head, reader: ByteReader): string {
   return sign + '0'.repeat(zeros) + magnitude.toString()
 }
 
+/**
+ * An integer's text as parts, left by SlotKind.decodeDigits for a decoder that writes the digits
+ * itself: `sign` (0 none, else the character code of `-` or `+`), `zeros` leading zeros, then
+ * `magnitude` in decimal, padded with zeros to `width` digits.
+ */
+export const integerDigits = { sign: 0, zeros: 0, magnitude: 0, width: 1 }
+
+function setDigits(sign: number, zeros: number, magnitude: number, width: number): true {
+  integerDigits.sign = sign
+  integerDigits.zeros = zeros
+  integerDigits.magnitude = magnitude
+  integerDigits.width = width
+  return true
+}
+
+/** Decimal digits of a non-negative safe integer. */
+export function digitCount(value: number): number {
+  let count = 1
+  for (let v = value; v >= 10; v = Math.floor(v / 10)) count++
+  return count
+}
+
+const SIGN_CODES = [0, MINUS, PLUS] as const
+
 /** Signed decimal integer text, exactly as written (`007`, `-0`, `+5`). */
 export const INTEGER_KIND: SlotKind = {
   encode(value, _last, out) {
@@ -73,6 +97,16 @@ export const INTEGER_KIND: SlotKind = {
   },
   readsHead: () => true,
   decode: (head, reader) => integerText(head, reader),
+  // integerText's checks in its order, on numbers
+  decodeDigits(head, reader) {
+    if (typeof head !== 'number') return false
+    const special = head % 2
+    const magnitude = (head - special) / 2
+    if (special === 0) return setDigits(0, 0, magnitude, 1)
+    const flags = smallHead(readHead(reader), MAX_INTEGER_DIGITS * 3 + 2, 'integer flags')
+    if (flags === 0) throw new FrameError('E_FRAME_CORRUPT', 'integer marked special has no sign and no leading zeros')
+    return setDigits(SIGN_CODES[flags % 3] as number, Math.floor(flags / 3), magnitude, 1)
+  },
 }
 
 /** Decimal text with a point and digits on both sides (`12.50`, `-0.5`), exactly as written. */
@@ -96,10 +130,14 @@ export const DECIMAL_KIND: SlotKind = {
 
 /** Exactly `width` ASCII digits (`06`, `081109`): the magnitude alone is sent, the decoder pads it back. */
 export function createFixedWidthIntegerKind(width: number): SlotKind {
-  const pattern = new RegExp(`^\\d{${width}}$`)
   return {
     encode(value, _last, out) {
-      if (value.length !== width || !pattern.test(value)) return false
+      if (value.length !== width) return false
+      // a loop, not /^\d{width}$/: the date and time parts of most log lines come through here
+      for (let i = 0; i < width; i++) {
+        const code = value.charCodeAt(i)
+        if (code < ZERO || code > NINE) return false
+      }
       out.setHead(headFromDigitRange(value, 0, width))
       return true
     },
@@ -109,6 +147,12 @@ export function createFixedWidthIntegerKind(width: number): SlotKind {
       if (text.length > width)
         throw new FrameError('E_FRAME_CORRUPT', `integer ${text} is wider than its ${width} digits`)
       return text.padStart(width, '0')
+    },
+    decodeDigits(head) {
+      if (typeof head !== 'number') return false
+      if (digitCount(head) > width)
+        throw new FrameError('E_FRAME_CORRUPT', `integer ${head} is wider than its ${width} digits`)
+      return setDigits(0, 0, head, width)
     },
   }
 }

@@ -5,7 +5,8 @@
  * that cannot beat the best so far is dropped as soon as a lower bound (the sizes of the values
  * another match encoded under the same slot spec, the least the others' lengths allow), or its slots
  * encoded so far, reach the best size; only the winner is written, straight into its frame.
- * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id).
+ * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id);
+ * the frame encoder asks the matcher for matchSpecific, which leaves out the twins that cannot win.
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { allocBytes } from './byte-slab.ts'
@@ -215,7 +216,7 @@ export function createTemplateFrameEncoder(
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
-    const matches = matcher.match(message, bytes)
+    const matches = matcher.matchSpecific(message, bytes, prefixBytes)
     if (matches.length === 0 || !chooser.choose(matches, prefixBytes)) return undefined
     const prefix = prefixOf(chooser.templateId)
     const frame = allocBytes(prefix.length + chooser.bodyBytes)
