@@ -375,6 +375,24 @@ describe('discover', () => {
     expect(quiet.io.out().trim().split('\n')).toHaveLength(1)
   })
 
+  it("--evaluate with another log's ground truth (its Content is not in the lines) is exit 2 before anything is written", async () => {
+    const { corpus } = writeLog()
+    const other = join(dir, 'discover/other_structured.csv')
+    writeFileSync(
+      other,
+      `LineId,Content,EventId\n${Array.from({ length: 120 }, (_, i) => `${i + 1},fan ${i} speed up,E1`).join('\n')}\n`,
+    )
+    const out = join(dir, 'discover/wrong-truth.json')
+    const wrong = await run(['discover', corpus, '--out', out, '--evaluate', other, '--quiet'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.io.err()).toMatch(/E_CORPUS_FORMAT in .*other_structured\.csv: .*is not this corpus's ground truth/)
+    expect(existsSync(out)).toBe(false)
+    const own = join(dir, 'discover/own_structured.csv')
+    const lines = readFileSync(corpus, 'utf8').trim().split('\n')
+    writeFileSync(own, `LineId,Content,EventId\n${lines.map((line, i) => `${i + 1},"${line}",E${i % 2}`).join('\n')}\n`)
+    expect((await run(['discover', corpus, '--out', out, '--evaluate', own, '--quiet'])).code).toBe(0)
+  })
+
   it('--merge --evict-after refreshes a store and says how many templates it evicted; --evict-after alone is a usage error', async () => {
     const { corpus } = writeLog()
     const other = join(dir, 'discover/other.txt')

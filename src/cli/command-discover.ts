@@ -52,6 +52,10 @@ export async function commandDiscover(
     throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
   const existing = values.merge === undefined ? undefined : await loadMergedStore(path.resolve(io.cwd, values.merge))
   const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
+  const truth =
+    values.evaluate === undefined
+      ? undefined
+      : await readGroundTruth(path.resolve(io.cwd, values.evaluate), values.evaluate, messages, lines)
   const say = (text: string): void => {
     if (!values.quiet) io.stdout.write(text)
   }
@@ -93,10 +97,7 @@ export async function commandDiscover(
     const seconds = (performance.now() - startMs) / 1000
     say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))
     // an evaluation was asked for: it prints even with --quiet
-    if (values.evaluate !== undefined)
-      io.stdout.write(
-        `${await renderEvaluation(path.resolve(io.cwd, values.evaluate), values.evaluate, result, lines)}\n`,
-      )
+    if (truth !== undefined) io.stdout.write(`${renderEvaluation(result, truth)}\n`)
     return EXIT.ok
   }
 
@@ -246,28 +247,62 @@ function renderSummary(result: DiscoveryResult, shownPath: string, seconds: numb
 }
 
 /** Grouping accuracy of the run's events against a Loghub structured CSV, matched by LineId. */
-async function renderEvaluation(
+/** Rows whose Content is compared with their line before scoring (enough to tell another log's CSV). */
+const CONTENT_CHECKS = 200
+
+/**
+ * The ground truth's event of each message (undefined: no row for its line), read and checked
+ * before discovery so that a wrong CSV is exit 2 before anything is computed or written.
+ */
+async function readGroundTruth(
   csvPath: string,
   shown: string,
-  result: DiscoveryResult,
+  messages: readonly string[],
   lines: readonly (number | undefined)[],
-): Promise<string> {
+): Promise<(string | undefined)[]> {
   const truth = parseGroundTruthCsv(await readText(csvPath, shown), shown)
-  const byLine = new Map(truth.lineIds.map((lineId, i) => [lineId, truth.eventIds[i] as string]))
-  const discovered: string[] = []
-  const expected: string[] = []
-  lines.forEach((line, i) => {
-    const event = line === undefined ? undefined : byLine.get(line)
-    if (event === undefined) return
-    discovered.push(result.events[i] as string)
-    expected.push(event)
+  const rowByLine = new Map(truth.lineIds.map((lineId, row) => [lineId, row]))
+  let checked = 0
+  let foreign = 0
+  let example: { line: number; content: string } | undefined
+  const events = lines.map((line, i) => {
+    const row = line === undefined ? undefined : rowByLine.get(line)
+    if (row === undefined) return undefined
+    // a row's Content is the message part of its log line: a CSV of another log has other text there
+    const content = truth.contents?.[row]
+    if (content !== undefined && checked < CONTENT_CHECKS) {
+      checked++
+      if (!(messages[i] as string).includes(content.trim())) {
+        foreign++
+        example ??= { line: line as number, content }
+      }
+    }
+    return truth.eventIds[row] as string
   })
-  if (expected.length === 0)
+  if (example !== undefined && foreign * 2 > checked)
+    throw new AuraError(
+      'E_CORPUS_FORMAT',
+      `${shown} is not this corpus's ground truth: the Content of ${foreign} of the first ${checked} rows matched to a line is not in that line (LineId ${example.line}: ${JSON.stringify(example.content.slice(0, 80))})`,
+      { file: shown },
+      { hint: 'give the *_structured.csv that sits beside this log' },
+    )
+  if (events.every((event) => event === undefined))
     throw new AuraError(
       'E_CORPUS_FORMAT',
       `no message of the corpus has a row in ${shown} (rows are matched by LineId to the corpus file's line numbers)`,
       { file: shown },
     )
+  return events
+}
+
+function renderEvaluation(result: DiscoveryResult, truth: readonly (string | undefined)[]): string {
+  const discovered: string[] = []
+  const expected: string[] = []
+  truth.forEach((event, i) => {
+    if (event === undefined) return
+    discovered.push(result.events[i] as string)
+    expected.push(event)
+  })
   const score = evaluateGroupingAccuracy(discovered, expected)
   const unmatched = result.events.length - expected.length
   return (

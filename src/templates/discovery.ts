@@ -25,7 +25,7 @@ import { createHeaderFormat } from './discovery-header.ts'
 import { headerFallbackNeed } from './discovery-header-fallback.ts'
 import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
-import { draftJsonTemplate, groupJsonMessages, MAX_DRAFT_SAMPLE } from './discovery-json.ts'
+import { draftJsonTemplate, groupJsonMessages, MAX_DRAFT_SAMPLE, STORE_BYTES_PER_MESSAGE } from './discovery-json.ts'
 import { firstFreeId, recordUsage } from './discovery-refresh.ts'
 import { encodeByEvent } from './discovery-verify.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
@@ -242,9 +242,11 @@ function buildUsedStore(
   if (final.length === 0 && options.existing === undefined) {
     throw new AuraError(
       'E_NO_TEMPLATES',
-      `no template found in ${messages.length} messages: every candidate pattern was all slots, or below minSupport`,
+      `no template found in ${messages.length} messages: every candidate pattern was all slots or below minSupport, or (JSON) a key structure too wide for the few messages that use it (a template may cost at most ${STORE_BYTES_PER_MESSAGE} store bytes per training message)`,
       { field: 'corpus' },
-      { hint: 'a template needs literal text every message of it shares; try a lower --min-support or more messages' },
+      {
+        hint: 'a template needs literal text its messages share and enough messages to pay for its store entry: give discover more messages of the same kind, or a lower --min-support',
+      },
     )
   }
   const store = build(final)

@@ -10,6 +10,8 @@ export interface GroundTruth {
   readonly eventIds: readonly string[]
   /** `LineId` of each row (1-based line of the log), or the row number when the CSV has no LineId column */
   readonly lineIds: readonly number[]
+  /** `Content` of each row (the message part of the log line), when the CSV has that column */
+  readonly contents?: readonly string[]
 }
 
 /** Reads the EventId (and LineId) column of a Loghub structured CSV; every bad row is one issue. */
@@ -25,9 +27,11 @@ export function parseGroundTruthCsv(text: string, file: string): GroundTruth {
     )
   }
   const lineColumn = header.indexOf('LineId')
+  const contentColumn = header.indexOf('Content')
   const issues: Issue[] = []
   const eventIds: string[] = []
   const lineIds: number[] = []
+  const contents: string[] = []
   rows.forEach((row, i) => {
     const eventId = row[eventColumn]
     const lineId = lineColumn === -1 ? i + 1 : Number(row[lineColumn])
@@ -42,7 +46,8 @@ export function parseGroundTruthCsv(text: string, file: string): GroundTruth {
     }
     eventIds.push(eventId)
     lineIds.push(lineId)
+    if (contentColumn !== -1) contents.push(row[contentColumn] ?? '')
   })
   throwIfIssues(issues, `invalid ground truth ${file}`)
-  return { eventIds, lineIds }
+  return contentColumn === -1 ? { eventIds, lineIds } : { eventIds, lineIds, contents }
 }
