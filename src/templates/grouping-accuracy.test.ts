@@ -37,6 +37,7 @@ describe('parseGroundTruthCsv', () => {
     expect(parseGroundTruthCsv(text, 'Spark_2k.log_structured.csv')).toEqual({
       eventIds: ['E5', 'E6'],
       lineIds: [1, 2],
+      contents: ['Changing view acls to: yarn,curi', 'a, b'],
     })
   })
 
