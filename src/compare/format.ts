@@ -1,4 +1,11 @@
 /** Formatting the comparison report needs beyond src/report's (ratios, percents, micros, counts and tables come from there) (pure). */
+import { formatRatio } from '../report/index.ts'
+import type { EntryResult } from './types.ts'
+
+/** An entry's ratio, marked ≈ when it is scaled from a sample (the size budget cut its pass): every place that quotes it says so. */
+export function formatEntryRatio(entry: Pick<EntryResult, 'sizes'>): string {
+  return `${entry.sizes.estimatedFrom === undefined ? '' : '≈'}${formatRatio(entry.sizes.ratio)}`
+}
 
 /** Bytes as `512 B`, `39.0 KiB`, `1.38 MiB`. */
 export function formatBytes(bytes: number): string {

@@ -10,7 +10,7 @@ import {
   formatRatio,
   renderTable,
 } from '../report/index.ts'
-import { formatBytes, formatMBps } from './format.ts'
+import { formatBytes, formatEntryRatio, formatMBps } from './format.ts'
 import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
@@ -127,7 +127,7 @@ function entryRow(e: EntryResult): string[] {
   return [
     `\`${e.spec.label}\`${e.pareto ? ' ◆' : ''}`,
     escapeCell(e.library),
-    `${e.sizes.estimatedFrom === undefined ? '' : '≈'}${formatRatio(e.sizes.ratio)}${roundTrip}${failed}`,
+    `${formatEntryRatio(e)}${roundTrip}${failed}`,
     formatPercent(e.sizes.savings),
     formatPercent(e.sizes.expansionRate),
     ...latencyCells(e),

@@ -34,6 +34,24 @@ describe('comparison report', () => {
     expect(md).toContain('load average 1.5 at the start and 1.7 at the end')
   })
 
+  it('marks a ratio scaled from a sample with ≈ wherever it is quoted, the summary included', () => {
+    const estimated = {
+      ...comparison,
+      corpora: comparison.corpora.map((c) => ({
+        ...c,
+        entries: c.entries.map((e) =>
+          e.spec.label === 'zstd_dict 64K L3'
+            ? { ...e, sizes: { ...e.sizes, estimatedFrom: 'zstd_dict 64K L19', sampleRatio: 1.7 } }
+            : e,
+        ),
+      })),
+    }
+    const md = renderComparisonMarkdown(estimated, { chartExtension: 'png' })
+    const summary = md.slice(0, md.indexOf('<summary><b>How this was measured</b>'))
+    expect(summary).toContain('≈1.80x')
+    expect(summary).not.toMatch(/[^≈]1\.80x/)
+  })
+
   it('writes comparison.json with each entry on one line and numbers rounded, parsing back to the same figures', () => {
     const text = toComparisonJson(comparison)
     const entries = comparison.corpora[0]?.entries ?? []

@@ -3,8 +3,8 @@
  * current codec, the fastest at least as small, the stateful figure), then prose only for findings.
  * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
  */
-import { escapeCell, formatCount, formatMicros, formatPercent, formatRatio, renderTable } from '../report/index.ts'
-import { formatBytes, formatFactor } from './format.ts'
+import { escapeCell, formatCount, formatMicros, formatPercent, renderTable } from '../report/index.ts'
+import { formatBytes, formatEntryRatio, formatFactor } from './format.ts'
 import {
   compareBindings,
   encodeP95Us,
@@ -28,11 +28,11 @@ function describePick(entry: EntryResult): string {
     entry.sharedStateBytes > 0
       ? `, plus ${formatBytes(entry.sharedStateBytes)} of ${entry.spec.family === 'zstd_dict' ? 'dictionary' : 'shared state'} on both sides`
       : ''
-  return `**${entry.spec.label}** (${entry.library}): ${formatRatio(entry.sizes.ratio)}, ${formatPercent(entry.sizes.savings)} saved, encode p95 ${p95(entry)}${shared}`
+  return `**${entry.spec.label}** (${entry.library}): ${formatEntryRatio(entry)}, ${formatPercent(entry.sizes.savings)} saved, encode p95 ${p95(entry)}${shared}`
 }
 
 function short(entry: EntryResult | undefined, none: string): string {
-  return entry === undefined ? none : `${entry.spec.label} at ${formatRatio(entry.sizes.ratio)}`
+  return entry === undefined ? none : `${entry.spec.label} at ${formatEntryRatio(entry)}`
 }
 
 /** One budget's sentence: the pick, Brotli's and Zstandard's best, and which sends fewer bytes. */
@@ -61,7 +61,7 @@ function seedNote(speedup: number, seedWording: boolean): string {
 }
 
 function matchText(match: Match, current: EntryResult, seedWording: boolean): string {
-  return `${match.entry.spec.label} is at least as small (${formatRatio(match.entry.sizes.ratio)}) at encode p95 ${p95(match.entry)}, ${formatFactor(match.speedup)} faster than ${current.spec.label}${seedNote(match.speedup, seedWording)}`
+  return `${match.entry.spec.label} is at least as small (${formatEntryRatio(match.entry)}) at encode p95 ${p95(match.entry)}, ${formatFactor(match.speedup)} faster than ${current.spec.label}${seedNote(match.speedup, seedWording)}`
 }
 
 /**
@@ -78,13 +78,13 @@ export function renderReplaceSentence(rec: CorpusRecommendation, currentName: st
   const current = rec.current
   if (current === undefined)
     return `${question === undefined ? `Against ${currentName}:` : question} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
-  const today = `today’s ${current.spec.label} gives ${formatRatio(current.sizes.ratio)} at encode p95 ${p95(current)}`
+  const today = `today’s ${current.spec.label} gives ${formatEntryRatio(current)} at encode p95 ${p95(current)}`
   if (rec.matchZstd !== undefined)
     return `${answer('Yes')} ${today}; ${matchText(rec.matchZstd, current, seedWording)}.`
   const bestWithout =
     rec.bestZstdAnySpeed === undefined
       ? 'none was measured'
-      : `the best is ${rec.bestZstdAnySpeed.spec.label} at ${formatRatio(rec.bestZstdAnySpeed.sizes.ratio)}`
+      : `the best is ${rec.bestZstdAnySpeed.spec.label} at ${formatEntryRatio(rec.bestZstdAnySpeed)}`
   if (rec.matchZstdDict !== undefined) {
     return `${answer('Only with a dictionary')} ${today}, and no Zstandard level without a dictionary reaches that (${bestWithout}); ${matchText(rec.matchZstdDict, current, seedWording)}, with ${formatBytes(rec.matchZstdDict.entry.sharedStateBytes)} of dictionary on both sides.`
   }
@@ -110,7 +110,7 @@ function renderStatefulSentence(
   const replay = rec.corpus.hasRecordings
     ? `over its ${formatCount(rec.corpus.connections)} recorded connections`
     : 'replaying the held-out messages as one connection, as the corpus has no recordings'
-  return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatRatio(best.sizes.ratio)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id))}.`
+  return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatEntryRatio(best)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id))}.`
 }
 
 /** One corpus's paragraph. */
@@ -182,13 +182,12 @@ function entryCell(entry: EntryResult | undefined): string {
     entry.sharedStateBytes > 0
       ? `, +${formatBytes(entry.sharedStateBytes)} ${entry.spec.family === 'zstd_dict' ? 'dict' : 'shared'}`
       : ''
-  return `${escapeCell(entry.spec.label)}: **${formatRatio(entry.sizes.ratio)}**, p95 ${p95(entry)}${shared}`
+  return `${escapeCell(entry.spec.label)}: **${formatEntryRatio(entry)}**, p95 ${p95(entry)}${shared}`
 }
 
 function budgetCell(pick: BudgetPick | undefined): string {
   if (pick === undefined) return '—'
-  if (pick.bestExpanding !== undefined)
-    return `**send uncompressed** (best ${formatRatio(pick.bestExpanding.sizes.ratio)})`
+  if (pick.bestExpanding !== undefined) return `**send uncompressed** (best ${formatEntryRatio(pick.bestExpanding)})`
   return pick.best === undefined ? 'none fits' : entryCell(pick.best)
 }
 
