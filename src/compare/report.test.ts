@@ -50,6 +50,9 @@ describe('comparison report', () => {
     const summary = md.slice(0, md.indexOf('<summary><b>How this was measured</b>'))
     expect(summary).toContain('≈1.80x')
     expect(summary).not.toMatch(/[^≈]1\.80x/)
+    expect(summary).not.toContain('--quick:')
+    const quick = renderComparisonMarkdown({ ...estimated, quick: true }, { chartExtension: 'png' })
+    expect(quick.slice(0, quick.indexOf('### Findings'))).toContain('**--quick:** latency percentiles here rest on')
   })
 
   it('writes comparison.json with each entry on one line and numbers rounded, parsing back to the same figures', () => {

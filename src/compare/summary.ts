@@ -273,12 +273,19 @@ function renderQuestionAnswer(
 }
 
 /** The Summary section: the suite's question (if any), one table, then the findings. */
+/** What a --quick comparison's picks rest on, said before them. */
+function quickCaveat(comparison: Comparison): string {
+  const { samples, warmup } = comparison.settings.latency
+  return `**--quick:** latency percentiles here rest on at most ${samples} timed calls after ${warmup} warm-up calls per entry (or, where the short size budget cut an entry, on one cold timing per sampled message), so a pick within a latency budget can leave out an entry a full run would pick. Decide on a full \`compare\`.`
+}
+
 export function renderSummary(comparison: Comparison): string {
   const recommendations = recommendAll(comparison)
   const heading = comparison.question === undefined ? '## Summary' : `## Summary: ${escapeCell(comparison.question)}`
   return [
     heading,
     '',
+    ...(comparison.quick ? [quickCaveat(comparison), ''] : []),
     renderSummaryTable(comparison, recommendations),
     '',
     '### Findings',
