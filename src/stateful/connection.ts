@@ -234,6 +234,7 @@ export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: 
     memLevel: stateful.memLevel,
     dictionary,
     fieldOperators: stateful.fieldOperators,
+    ...(stateful.largeMessageBytes === undefined ? {} : { largeMessageBytes: stateful.largeMessageBytes }),
   }
 }
 
