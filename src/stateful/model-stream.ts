@@ -67,6 +67,16 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
         for (const byte of message) {
           coder.encode(0, model.predictEnd())
           model.updateEnd(0)
+          const expected = model.expectedByte()
+          if (expected >= 0) {
+            const hit = byte === expected ? 1 : 0
+            coder.encode(hit, model.predictHit())
+            model.updateHit(hit)
+            if (hit === 1) {
+              model.appendExpected()
+              continue
+            }
+          }
           for (let k = 7; k >= 0; k--) {
             const bit = (byte >>> k) & 1
             coder.encode(bit, model.predictBit())
@@ -96,6 +106,16 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
             grown.set(out)
             out = grown
+          }
+          const expected = model.expectedByte()
+          if (expected >= 0) {
+            const hit = coder.decode(model.predictHit())
+            model.updateHit(hit)
+            if (hit === 1) {
+              model.appendExpected()
+              out[length++] = expected
+              continue
+            }
           }
           let byte = 1
           while (byte < 256) {
