@@ -265,7 +265,7 @@ export class ContextModel {
   predictHit(): number {
     const at = this.at
     const length = at[MATCH_LENGTH] as number
-    this.hitIndex = (length < 63 ? length : 63) * 64 + (hashBytes((at[LAST4] as number) & 0xff, 0x77) >>> 26)
+    this.hitIndex = Math.min(length, 63) * 64 + (hashBytes((at[LAST4] as number) & 0xff, 0x77) >>> 26)
     return clampProbability((this.hitTable[this.hitIndex] as number) >>> 4)
   }
 
@@ -305,7 +305,7 @@ export class ContextModel {
       const predicted = (at[PREDICTED] as number) | 0x100
       if (predicted >>> (8 - bitPosition) === c0) {
         const expected = (predicted >>> (7 - bitPosition)) & 1
-        this.matchIndexSlot = (matchLength < 31 ? matchLength : 31) * 2 + expected
+        this.matchIndexSlot = Math.min(matchLength, 31) * 2 + expected
         s = STRETCH[(this.matchTable[this.matchIndexSlot] as number) >>> 4] as number
       }
     }
@@ -517,6 +517,6 @@ function adapt(entry: number, bit: number): number {
   return (next << 4) | (n < LIMIT ? n + 1 : n)
 }
 
-const clampStretch = (d: number): number => (d > 2047 ? 2047 : d < -2047 ? -2047 : d)
+const clampStretch = (d: number): number => Math.max(-2047, Math.min(d, 2047))
 
-const clampProbability = (p: number): number => (p < 1 ? 1 : p > 4095 ? 4095 : p)
+const clampProbability = (p: number): number => Math.max(1, Math.min(p, 4095))
