@@ -7,10 +7,18 @@
  * `--held-out` is given (then: dictionary from the training half, figures from the held-out half, as
  * `compare` does).
  *
+ * Encode times: each message is encoded by both contenders side by side in this process, the order
+ * alternating message by message (hrtime around each call, as `compare` times stateful entries); the
+ * p50/p99 of each and the machine's load are printed. The machine is shared: times are noisy, the
+ * byte counts are not.
+ *
  *   npx tsx bench/stateful-tune.ts <messages.jsonl | System_2k.log>... [--codec cm] [--window 15]
- *     [--hash 12] [--level 9] [--dict-kib 32] [--fields true|false] [--held-out]
+ *     [--hash 12] [--level 9] [--dict-kib 32] [--fields true|false] [--large BYTES] [--held-out]
  */
+import { loadavg } from 'node:os'
+import { hrtime } from 'node:process'
 import { loadCorpus } from '../src/corpus/index.ts'
+import { toPercentilesUs } from '../src/compare/percentiles.ts'
 import { groupByConnection } from '../src/compare/run-comparison.ts'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../src/stateful/index.ts'
@@ -27,9 +35,10 @@ if (corpora.length === 0) {
 }
 const heldOut = args.includes('--held-out')
 process.stdout.write(
-  `${heldOut ? 'HELD-OUT halves' : 'training halves only'}; ${args.filter((a) => !corpora.includes(a)).join(' ') || 'defaults'}\n`,
+  `${heldOut ? 'HELD-OUT halves' : 'training halves only'}; ${args.filter((a) => !corpora.includes(a)).join(' ') || 'defaults'}; load ${loadText()}\n`,
 )
 let logSum = 0
+let p99Met = 0
 for (const path of corpora) {
   const format = path.endsWith('.jsonl') ? 'jsonl' : 'loghub'
   const split = { trainFraction: 0.5, seed: 0, mode: 'ordered' as const }
@@ -50,7 +59,10 @@ for (const path of corpora) {
       Number(option('dict-kib', '32')) * 1024,
     ),
     fieldOperators: option('fields', 'false') === 'true',
+    ...(args.includes('--large') ? { largeMessageBytes: Number(option('large', '0')) } : {}),
   }
+  const oursUs: number[] = []
+  const pmdUs: number[] = []
   let original = 0
   let ours = 0
   let pmd = 0
@@ -63,19 +75,39 @@ for (const path of corpora) {
       contextTakeover: true,
     })
     for (const message of connection) {
-      const frame = await pair.encode(message.bytes)
+      const pmdFirst = message.index % 2 === 0
+      if (pmdFirst) pmd += (await timed(pmdUs, () => reference.encode(message.bytes))).length
+      const frame = await timed(oursUs, () => pair.encode(message.bytes))
+      if (!pmdFirst) pmd += (await timed(pmdUs, () => reference.encode(message.bytes))).length
       if (!Buffer.from(await pair.decode(frame)).equals(Buffer.from(message.bytes)))
         throw new Error(`${path}: message ${message.index} did not round-trip`)
       original += message.bytes.length
       ours += frame.length
-      pmd += (await reference.encode(message.bytes)).length
     }
     pair.close()
     reference.close()
   }
   logSum += Math.log(pmd / ours)
+  const { p50: ours50, p99: ours99 } = toPercentilesUs(oursUs)
+  const { p50: pmd50, p99: pmd99 } = toPercentilesUs(pmdUs)
+  if (ours99 <= pmd99) p99Met += 1
   process.stdout.write(
-    `${path.split('/').at(-2)}: ${evaluated.length} msgs, pmd L6 ${(original / pmd).toFixed(2)}x, stateful ${(original / ours).toFixed(2)}x, vs pmd ${(pmd / ours).toFixed(3)}x\n`,
+    `${path.split('/').at(-2)}: ${evaluated.length} msgs, pmd L6 ${(original / pmd).toFixed(2)}x, stateful ${(original / ours).toFixed(2)}x, vs pmd ${(pmd / ours).toFixed(3)}x; encode µs p50 ${ours50.toFixed(0)} / pmd ${pmd50.toFixed(0)}, p99 ${ours99.toFixed(0)} / pmd ${pmd99.toFixed(0)} (${(ours99 / pmd99).toFixed(2)}x); load ${loadText()}\n`,
   )
 }
-process.stdout.write(`geometric mean vs pmd: ${Math.exp(logSum / corpora.length).toFixed(3)}x\n`)
+process.stdout.write(
+  `geometric mean vs pmd: ${Math.exp(logSum / corpora.length).toFixed(3)}x; encode p99 <= pmd L6's on ${p99Met} of ${corpora.length}\n`,
+)
+
+async function timed<T>(samples: number[], run: () => T | Promise<T>): Promise<T> {
+  const t0 = hrtime.bigint()
+  const result = await run()
+  samples.push(Number(hrtime.bigint() - t0) / 1e3)
+  return result
+}
+
+function loadText(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+}

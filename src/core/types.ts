@@ -116,5 +116,7 @@ export interface CompressorConfig {
     hashLog?: number
     memLevel: number
     fieldOperators: boolean
+    /** cm: messages longer than this go through zstd with the shared dictionary */
+    largeMessageBytes?: number
   }
 }

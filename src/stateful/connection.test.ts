@@ -39,6 +39,8 @@ describe.each([
   ['deflate', DEFLATE],
   ['cm', CM],
   ['cm with field operators, no dictionary', CM_FIELDS],
+  // the ticks go through the model; the property's random messages of 101-200 bytes take the fast path
+  ['cm with the fast path over 100 bytes', { ...CM, largeMessageBytes: 100 }],
 ] as const)('stateful %s connection', (_name, options) => {
   it('round-trips a connection in order and shrinks repeated ticks', async () => {
     const frames = await send(options, 50)

@@ -51,6 +51,8 @@ export interface StatefulOptions {
   dictionary: Uint8Array | null
   /** digit runs as copy / increment / delta operators against the connection's previous values */
   fieldOperators: boolean
+  /** cm: messages longer than this go through zstd with the shared dictionary (model-stream.ts); sender only */
+  largeMessageBytes?: number
 }
 
 /** The sending end of one connection. */
@@ -77,7 +79,7 @@ export function createStatefulSender(options: StatefulOptions): StatefulSender {
   const body = (message: Uint8Array): Uint8Array =>
     options.fieldOperators ? encodeMessageFields(message, fields) : message
   if (options.codec === 'cm') {
-    const encode = modelStreamFactory(options.dictionary, cmSizes(options)).encoder()
+    const encode = modelStreamFactory(options.dictionary, cmSizes(options)).encoder(options.largeMessageBytes)
     return {
       encode: (message) => frame(encode(body(message)), sequence++),
       close() {},
@@ -232,6 +234,7 @@ export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: 
     memLevel: stateful.memLevel,
     dictionary,
     fieldOperators: stateful.fieldOperators,
+    ...(stateful.largeMessageBytes === undefined ? {} : { largeMessageBytes: stateful.largeMessageBytes }),
   }
 }
 

@@ -57,6 +57,38 @@ describe('cm stream', () => {
       expect(Buffer.from(a(m)).equals(Buffer.from(b(m)))).toBe(true)
   })
 
+  it('property: a cm block never starts with byte 0, so a block that does is a fast-path block', () => {
+    const encode = createModelStreamFactory(text('{"e":"trade"}'), SIZES).encoder()
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (message) => {
+        expect(encode(message)[0]).not.toBe(0)
+      }),
+    )
+  })
+
+  it('messages longer than largeMessageBytes take the fast path: byte 0 then zstd, round-trip, and leave the model as it was', () => {
+    const factory = createModelStreamFactory(text('{"e":"trade","p":"1.00","q":"5"}'), SIZES)
+    const withLarge = factory.encoder(32)
+    const without = factory.encoder()
+    const decode = factory.decoder(1 << 20)
+    const large = text(`{"e":"snapshot","bids":[${Array.from({ length: 50 }, (_, i) => `"${i}.5"`).join(',')}]}`)
+    const small = [1, 2, 3].map((i) => text(`{"e":"trade","p":"1.0${i}"}`))
+    for (const [i, m] of [small[0], large, small[1], large, small[2]].entries()) {
+      const block = withLarge(m as Uint8Array)
+      expect(block[0] === 0).toBe(m === large)
+      expect(Buffer.from(decode(block)).equals(Buffer.from(m as Uint8Array))).toBe(true)
+      // the model never saw the large messages: the small ones code exactly as on a connection without them
+      if (m !== large)
+        expect(Buffer.from(block).equals(Buffer.from(without(m as Uint8Array))), `message ${i}`).toBe(true)
+    }
+  })
+
+  it('a fast-path block that would decode past the output bound fails with a typed error', () => {
+    const factory = createModelStreamFactory(text('abc'), SIZES)
+    const block = factory.encoder(8)(new Uint8Array(4096).fill(0x61))
+    expect(() => factory.decoder(100)(block)).toThrow(expect.objectContaining({ code: expect.stringMatching(/^E_/) }))
+  })
+
   it('a block that would decode past the output bound is E_FRAME_CORRUPT', () => {
     const decode = createModelStreamFactory(null, SIZES).decoder(8)
     expect(() => decode(Uint8Array.of(0xff, 0xff, 0xff, 0xff, 0xff, 0xff))).toThrow(

@@ -5,8 +5,16 @@
  *
  * The model primed with the shared dictionary is built once per dictionary and copied for each new
  * connection (a copy of typed arrays, not a replay of the dictionary).
+ *
+ * Large messages (the encode-time tail): a message longer than the sender's `largeMessageBytes`
+ * goes through Zstandard with the shared dictionary instead, message by message (one context pair
+ * per dictionary, shared by every connection, so no memory per connection), and leaves the model
+ * untouched on both ends. The block says which: every cm block first codes a "fast path" flag with
+ * P(1) = 16/4096, which makes a cm block's first byte never 0 (its value is at least 2^24); a
+ * fast-path block is the byte 0 followed by the zstd frame. The flag costs a cm message under 0.01 bit.
  */
-import { FrameError } from '../core/index.ts'
+import { createCodecSync, writesFrames } from '../codecs/index.ts'
+import { type Codec, concatBytes, FrameError } from '../core/index.ts'
 import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
 import {
   ContextModel,
@@ -18,23 +26,57 @@ import {
 
 /** Opens primed models for connections that share one dictionary and table sizes. */
 export interface ModelStreamFactory {
-  encoder(): (message: Uint8Array) => Uint8Array
+  /** `largeMessageBytes`: messages longer than this take the fast path (default: none do) */
+  encoder(largeMessageBytes?: number): (message: Uint8Array) => Uint8Array
   decoder(maxOutputBytes: number): (block: Uint8Array) => Uint8Array
 }
+
+/** P(fast path) * 4096 coded at the start of every cm block: a cm block's first 32 bits are then above 2^24 - 1. */
+const FAST_PATH_P1 = 16
+/** The first byte of a fast-path block. */
+const FAST_PATH_TAG = 0
+/** zstd level of the fast path (chosen on training halves, docs/stateful.md). */
+const FAST_PATH_LEVEL = 3
 
 /** Primes a model with `dictionary` (null: none) once; every encoder and decoder starts from a copy of it. */
 export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: ContextModelSizes): ModelStreamFactory {
   const shared = dictionary === null || dictionary.length === 0 ? null : createSharedDictionary(dictionary)
   const primed = new ContextModel(sizes, shared)
   if (shared !== null) primed.learn(shared.bytes)
+  let fastPathCodec: Codec | undefined
+  /** zstd with the shared dictionary, one context pair for every connection of this dictionary (built on first use) */
+  const fastPath = (): Codec => {
+    fastPathCodec ??=
+      shared === null
+        ? createCodecSync({ name: 'zstd_napi', level: FAST_PATH_LEVEL })
+        : createCodecSync({ name: 'zstd_dict', level: FAST_PATH_LEVEL, dictionary: shared.bytes })
+    return fastPathCodec
+  }
   return {
-    encoder() {
+    encoder(largeMessageBytes = Number.POSITIVE_INFINITY) {
       const model = primed.clone()
       const coder = new BinaryEncoder()
       return (message) => {
+        if (message.length > largeMessageBytes) {
+          const zstd = fastPath()
+          return writesFrames(zstd)
+            ? zstd.encodeFrame(message, FAST_PATH_TAG)
+            : concatBytes([Uint8Array.of(FAST_PATH_TAG), zstd.encode(message) as Uint8Array])
+        }
+        coder.encode(0, FAST_PATH_P1)
         for (const byte of message) {
           coder.encode(0, model.predictEnd())
           model.updateEnd(0)
+          const expected = model.expectedByte()
+          if (expected >= 0) {
+            const hit = byte === expected ? 1 : 0
+            coder.encode(hit, model.predictHit())
+            model.updateHit(hit)
+            if (hit === 1) {
+              model.appendExpected()
+              continue
+            }
+          }
           for (let k = 7; k >= 0; k--) {
             const bit = (byte >>> k) & 1
             coder.encode(bit, model.predictBit())
@@ -51,23 +93,40 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
       const model = primed.clone()
       return (block) => {
         const coder = new BinaryDecoder(block)
-        const out: number[] = []
+        if (coder.decode(FAST_PATH_P1) === 1) return fastPath().decode(block.subarray(1), maxOutputBytes) as Uint8Array
+        let out = new Uint8Array(Math.min(256, maxOutputBytes + 1))
+        let length = 0
         for (;;) {
           const ended = coder.decode(model.predictEnd())
           model.updateEnd(ended)
           if (ended === 1) break
-          if (out.length >= maxOutputBytes)
+          if (length >= maxOutputBytes)
             throw new FrameError('E_FRAME_CORRUPT', `stateful cm block decodes past ${maxOutputBytes} bytes`)
+          if (length === out.length) {
+            const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
+            grown.set(out)
+            out = grown
+          }
+          const expected = model.expectedByte()
+          if (expected >= 0) {
+            const hit = coder.decode(model.predictHit())
+            model.updateHit(hit)
+            if (hit === 1) {
+              model.appendExpected()
+              out[length++] = expected
+              continue
+            }
+          }
           let byte = 1
           while (byte < 256) {
             const bit = coder.decode(model.predictBit())
             model.updateBit(bit)
             byte = (byte << 1) | bit
           }
-          out.push(byte & 0xff)
+          out[length++] = byte & 0xff
         }
         model.endMessage()
-        return Uint8Array.from(out)
+        return out.slice(0, length)
       }
     },
   }

@@ -88,6 +88,8 @@ const compressorConfigSchema = z.strictObject({
       /** deflate: zlib memLevel */
       mem_level: z.int().min(1).max(9).default(8),
       field_operators: z.boolean().default(true),
+      /** cm: messages longer than this go through zstd with the shared dictionary, not the model (the encode-time tail); default none */
+      large_message_bytes: z.int().min(0).optional(),
     })
     .prefault({}),
   /** an ES module exporting compress/decompress, relative to the config (external-config.ts) */
@@ -205,6 +207,16 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[]
         `stateful cm needs hash_log 8-20, got ${hashLog}`,
       ),
     )
+  if (raw.stateful.codec !== 'cm' && raw.stateful.large_message_bytes !== undefined)
+    issues.push(
+      issueAtPath(
+        'E_SCHEMA',
+        file,
+        ['stateful', 'large_message_bytes'],
+        lineOf,
+        `stateful large_message_bytes is a cm setting; codec ${raw.stateful.codec} codes every message with its stream`,
+      ),
+    )
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
     issues.push(
       issueAtPath(
@@ -278,6 +290,7 @@ function toStateful(raw: RawConfig['stateful']): NonNullable<CompressorConfig['s
     ...(raw.hash_log === undefined ? {} : { hashLog: raw.hash_log }),
     memLevel: raw.mem_level,
     fieldOperators: raw.field_operators,
+    ...(raw.large_message_bytes === undefined ? {} : { largeMessageBytes: raw.large_message_bytes }),
   }
 }
 

@@ -44,6 +44,22 @@ describe('mode: stateful in a compressor config', () => {
     )
   })
 
+  it('large_message_bytes is a cm setting: parsed for cm, E_SCHEMA at its key for another stream', () => {
+    const ok = parseCompressorConfig(
+      'mode: stateful\nstateful: { codec: cm, large_message_bytes: 8192 }\n',
+      '/x/cm.yaml',
+    )
+    expect(ok.stateful).toMatchObject({ codec: 'cm', largeMessageBytes: 8192 })
+    expect(() =>
+      parseCompressorConfig('mode: stateful\nstateful: { codec: zstd, large_message_bytes: 8192 }\n', '/x/z.yaml'),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        issues: [expect.objectContaining({ field: 'stateful.large_message_bytes', file: '/x/z.yaml' })],
+      }),
+    )
+  })
+
   it('an unknown key under stateful is E_UNKNOWN_KEY', () => {
     expect(() => parseCompressorConfig('mode: stateful\nstateful:\n  levle: 3\n', '/x/typo.yaml')).toThrow(
       expect.objectContaining({ code: 'E_UNKNOWN_KEY' }),
