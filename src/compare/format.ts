@@ -1,6 +1,6 @@
 /** Formatting the comparison report needs beyond src/report's (ratios, percents, micros, counts and tables come from there) (pure). */
 import { formatRatio } from '../report/index.ts'
-import type { EntryResult } from './types.ts'
+import type { ConnectionMemory, EntryResult } from './types.ts'
 
 /** An entry's ratio, marked ≈ when it is scaled from a sample (the size budget cut its pass): every place that quotes it says so. */
 export function formatEntryRatio(entry: Pick<EntryResult, 'sizes'>): string {
@@ -25,4 +25,15 @@ export function formatMBps(mbps: number): string {
 export function formatFactor(factor: number): string {
   if (!Number.isFinite(factor)) return 'n/a'
   return factor >= 10 ? `${Math.round(factor).toLocaleString('en-US')}x` : `${factor.toFixed(1)}x`
+}
+
+/**
+ * A connection's measured RSS. Growth of 0 means the probe saw none (RSS moves by whole pages and
+ * other allocations; a few connections can all fit in pages already resident): that is no reading,
+ * not "no memory", so it is never shown as 0 B.
+ */
+export function formatMeasuredRss(memory: Pick<ConnectionMemory, 'measuredRssBytes' | 'connections'>): string {
+  return memory.measuredRssBytes > 0
+    ? formatBytes(memory.measuredRssBytes)
+    : `not measurable (no RSS growth over ${memory.connections} connections)`
 }

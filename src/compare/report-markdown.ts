@@ -10,7 +10,7 @@ import {
   formatRatio,
   renderTable,
 } from '../report/index.ts'
-import { formatBytes, formatEntryRatio, formatMBps } from './format.ts'
+import { formatBytes, formatEntryRatio, formatMBps, formatMeasuredRss } from './format.ts'
 import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
@@ -73,7 +73,7 @@ function renderMemory(c: Comparison): string | undefined {
     m.formulaBytes === undefined
       ? '— (no documented formula)'
       : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}`,
-    formatBytes(m.measuredRssBytes),
+    formatMeasuredRss(m),
   ])
   return [
     '## Memory per connection (stateful entries)',

@@ -55,6 +55,16 @@ describe('comparison report', () => {
     expect(quick.slice(0, quick.indexOf('### Findings'))).toContain('**--quick:** latency percentiles here rest on')
   })
 
+  it('shows an RSS probe that saw no growth as not measurable, never as 0 B', () => {
+    const none = {
+      ...comparison,
+      connectionMemory: comparison.connectionMemory.map((m) => ({ ...m, measuredRssBytes: 0, connections: 20 })),
+    }
+    const md = renderComparisonMarkdown(none, { chartExtension: 'png' })
+    expect(md).toContain('not measurable (no RSS growth over 20 connections)')
+    expect(md).not.toMatch(/\b0 B/)
+  })
+
   it('writes comparison.json with each entry on one line and numbers rounded, parsing back to the same figures', () => {
     const text = toComparisonJson(comparison)
     const entries = comparison.corpora[0]?.entries ?? []

@@ -4,7 +4,7 @@
  * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
  */
 import { escapeCell, formatCount, formatMicros, formatPercent, renderTable } from '../report/index.ts'
-import { formatBytes, formatEntryRatio, formatFactor } from './format.ts'
+import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from './format.ts'
 import {
   compareBindings,
   encodeP95Us,
@@ -97,7 +97,9 @@ function memoryText(memory: ConnectionMemory | undefined): string {
     memory.formulaBytes === undefined
       ? ''
       : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by zlib’s formula, `
-  return `, holding ${formula}${formatBytes(memory.measuredRssBytes)} of measured RSS per connection`
+  return memory.measuredRssBytes > 0
+    ? `, holding ${formula}${formatMeasuredRss(memory)} of measured RSS per connection`
+    : `, holding ${formula}measured RSS ${formatMeasuredRss(memory)}`
 }
 
 /** The stateful sentence: what keeping a context per connection reaches, and what it costs in memory. */
@@ -194,8 +196,10 @@ function budgetCell(pick: BudgetPick | undefined): string {
 function statefulCell(rec: CorpusRecommendation, memory: ReadonlyMap<string, ConnectionMemory>): string {
   const best = rec.bestStatefulAnySpeed
   if (best === undefined) return '—'
-  const rss = memory.get(best.spec.id)?.measuredRssBytes
-  return `${entryCell(best)}${rss === undefined ? '' : `, ${formatBytes(rss)}/conn`}${rec.corpus.hasRecordings ? '' : ' (one connection)'}`
+  const measured = memory.get(best.spec.id)
+  const rss =
+    measured === undefined ? '' : measured.measuredRssBytes > 0 ? `, ${formatMeasuredRss(measured)}/conn` : ', RSS n/a'
+  return `${entryCell(best)}${rss}${rec.corpus.hasRecordings ? '' : ' (one connection)'}`
 }
 
 /** One row per corpus: the pick within each budget, the current codec, the fastest entry at least as small, the stateful figure. */
