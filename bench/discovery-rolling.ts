@@ -7,7 +7,7 @@
  * the store re-read from its JSON as from the file).
  *
  *   npx tsx bench/discovery-rolling.ts --loghub <folder>... [--jsonl <file>...] [--window 200] [--evict-after 3]
- *       [--sweep 1,2,3,5,0]
+ *       [--keep-share 0.002] [--sweep 1,2,3,5,0] [--sweep-share 0,0.0005,0.001,0.002,0.005,0.01]
  *
  * Printed per corpus: hit rate over every message after the first window with the refresh, the same
  * with the first window's store frozen, the seen-event ceiling of the refresh (messages whose
@@ -18,6 +18,9 @@
  * `--sweep` runs every Loghub system once per K listed (0: never evict) and chooses K the same way
  * on each fold: the smallest K whose hit rate is within 0.5 points of never evicting (the smallest
  * store that loses next to nothing); it then prints the other fold's hit rate with that K.
+ * `--sweep-share` does the same for the keep share (an idle template stays while its uses are at
+ * least that share of the store's; 0: off): on each fold the highest hit rate, and within 0.1 points
+ * of it the largest share (the tightest bound on kept idle templates), then the other fold with it.
  *
  * Markdown on stdout, progress on stderr. Exit 0; 1 if a round trip fails; 2 on bad input.
  */
@@ -33,6 +36,7 @@ import {
   decodeBinarySemantic,
   discoverTemplates,
   encodeBinarySemantic,
+  DEFAULT_KEEP_SHARE,
   parseTemplateStore,
   toTemplateStoreJson,
   type TemplateStore,
@@ -74,7 +78,12 @@ function hitsOf(store: TemplateStore, messages: readonly string[]): { hits: numb
   return { hits, mismatches }
 }
 
-async function measure(system: BenchSystem, window: number, evictAfter: number | undefined): Promise<Row> {
+async function measure(
+  system: BenchSystem,
+  window: number,
+  evictAfter: number | undefined,
+  keepShare: number,
+): Promise<Row> {
   const loaded = await loadCorpus({ path: system.file, format: system.kind === 'jsonl' ? 'jsonl' : 'txt' })
   const kept = loaded.flatMap((m) => {
     const text = tryDecodeUtf8(m.bytes)
@@ -119,7 +128,7 @@ async function measure(system: BenchSystem, window: number, evictAfter: number |
     }
     const merged = discoverTemplates(texts, {
       existing: store,
-      ...(evictAfter === undefined ? {} : { evictAfter }),
+      ...(evictAfter === undefined ? {} : { evictAfter, evictKeepShare: keepShare }),
       corpus: `${system.name} window ${w + 1}`,
       createdAt,
     })
@@ -192,62 +201,120 @@ function render(title: string, rows: readonly Row[]): string {
 
 /** Within this many points of never evicting, a K counts as losing next to nothing. */
 const SWEEP_TOLERANCE = 0.005
+/** Shares whose hit rates are this close count as tied; the larger share (the tighter bound) wins. */
+const SHARE_TIE = 0.001
+
+/** One sweep: a setting per value, and the rule that picks a value from one fold's rows per value. */
+interface SweepPlan {
+  title: string
+  values: readonly number[]
+  settings: (value: number) => { evictAfter: number | undefined; keepShare: number }
+  choose: (rateOf: (value: number) => number) => number | undefined
+  rule: string
+}
+
+const rate = (rows: readonly Row[]): number =>
+  rows.reduce((a, r) => a + r.hits, 0) /
+  Math.max(
+    1,
+    rows.reduce((a, r) => a + r.messages, 0),
+  )
 
 async function sweep(
   systems: readonly BenchSystem[],
   window: number,
-  ks: readonly number[],
+  plan: SweepPlan,
   split: { A: string[]; B: string[] },
 ): Promise<string> {
-  const rate = (rows: readonly Row[]): number =>
-    rows.reduce((a, r) => a + r.hits, 0) /
-    Math.max(
-      1,
-      rows.reduce((a, r) => a + r.messages, 0),
-    )
-  const byK = new Map<number, Row[]>()
-  for (const k of ks) {
-    process.stderr.write(`sweep K=${k}...\n`)
+  const byValue = new Map<number, Row[]>()
+  for (const value of plan.values) {
+    process.stderr.write(`${plan.title} ${value}...\n`)
+    const { evictAfter, keepShare } = plan.settings(value)
     const rows: Row[] = []
-    for (const system of systems) rows.push(await measure(system, window, k === 0 ? undefined : k))
-    byK.set(k, rows)
+    for (const system of systems) rows.push(await measure(system, window, evictAfter, keepShare))
+    byValue.set(value, rows)
   }
-  const fold = (k: number, names: readonly string[]): Row[] => (byK.get(k) ?? []).filter((r) => names.includes(r.name))
-  const templates = (rows: readonly Row[]): number => rows.reduce((a, r) => a + r.finalTemplates, 0)
+  const fold = (v: number, names: readonly string[]): Row[] =>
+    (byValue.get(v) ?? []).filter((r) => names.includes(r.name))
+  const sum = (rows: readonly Row[], f: (r: Row) => number): number => rows.reduce((a, r) => a + f(r), 0)
+  const worst = (rows: readonly Row[]): string => {
+    const low = [...rows].sort((a, b) => a.hits / a.messages - b.hits / b.messages)[0]
+    return low === undefined ? '—' : `${low.name} ${pct(low.hits, low.messages)}`
+  }
   const table = renderTable(
-    ['K', 'fold A hit rate', 'fold A templates at end', 'fold B hit rate', 'fold B templates at end'],
-    ks.map((k) => [
-      String(k),
-      pct(rate(fold(k, split.A)), 1),
-      String(templates(fold(k, split.A))),
-      pct(rate(fold(k, split.B)), 1),
-      String(templates(fold(k, split.B))),
+    [
+      'value',
+      ...(['A', 'B'] as const).flatMap((f) => [
+        `fold ${f} hit rate`,
+        `fold ${f} lowest system`,
+        `fold ${f} templates at end / at most`,
+      ]),
+    ],
+    plan.values.map((v) => [
+      String(v),
+      ...(['A', 'B'] as const).flatMap((f) => {
+        const rows = fold(v, split[f])
+        return [
+          pct(rate(rows), 1),
+          worst(rows),
+          `${sum(rows, (r) => r.finalTemplates)} / ${sum(rows, (r) => r.maxTemplates)}`,
+        ]
+      }),
     ]),
   )
-  const lines = ['#### Sweep of K (evict after K windows unused; 0 = never)', '', table]
-  const choose = (names: readonly string[]): number | undefined => {
-    if (!ks.includes(0)) return undefined
-    const never = rate(fold(0, names))
-    return (
-      [...ks]
-        .filter((k) => k > 0)
-        .sort((a, b) => a - b)
-        .find((k) => rate(fold(k, names)) >= never - SWEEP_TOLERANCE) ?? 0
-    )
-  }
-  lines.push('')
+  const lines = [`#### ${plan.title}`, '', table, '']
   for (const [tuned, other] of [
     ['A', 'B'],
     ['B', 'A'],
   ] as const) {
-    const k = choose(split[tuned])
-    if (k === undefined) lines.push('The choice needs K = 0 (never evict) in --sweep.')
-    else
-      lines.push(
-        `Chosen on fold ${tuned}: K = ${k} (smallest K within ${SWEEP_TOLERANCE * 100} points of never evicting); held-out fold ${other} with it: ${pct(rate(fold(k, split[other])), 1)} (goal >= 90%: ${rate(fold(k, split[other])) >= GOAL_HIT_RATE ? 'met' : '**NOT met**'}).`,
-      )
+    const v = plan.choose((value) => rate(fold(value, split[tuned])))
+    if (v === undefined) {
+      lines.push(`No choice: ${plan.rule}`)
+      continue
+    }
+    const held = fold(v, split[other])
+    const short = held
+      .filter((r) => r.hits / r.messages < GOAL_HIT_RATE)
+      .map((r) => `${r.name} ${pct(r.hits, r.messages)}`)
+    lines.push(
+      `Chosen on fold ${tuned}: ${v} (${plan.rule}); held-out fold ${other} with it: ${pct(rate(held), 1)} (goal >= 90%: ${rate(held) >= GOAL_HIT_RATE ? 'met' : '**NOT met**'} in aggregate; per system: ${short.length === 0 ? 'met on every system' : `**NOT met** on ${short.join(', ')}`}).`,
+    )
   }
   return lines.join('\n')
+}
+
+/** K sweep: the smallest K within SWEEP_TOLERANCE of never evicting (the smallest store that loses next to nothing). */
+function kPlan(ks: readonly number[], keepShare: number): SweepPlan {
+  return {
+    title: `Sweep of K (evict after K windows unused; 0 = never), keep share ${keepShare}`,
+    values: ks,
+    settings: (k) => ({ evictAfter: k === 0 ? undefined : k, keepShare }),
+    choose: (rateOf) => {
+      if (!ks.includes(0)) return undefined
+      const never = rateOf(0)
+      return (
+        [...ks]
+          .filter((k) => k > 0)
+          .sort((a, b) => a - b)
+          .find((k) => rateOf(k) >= never - SWEEP_TOLERANCE) ?? 0
+      )
+    },
+    rule: `K = smallest K within ${SWEEP_TOLERANCE * 100} points of never evicting; needs 0 in --sweep`,
+  }
+}
+
+/** Share sweep: the highest hit rate; within SHARE_TIE of it, the largest share (at most 1 / share templates kept idle). */
+function sharePlan(shares: readonly number[], evictAfter: number): SweepPlan {
+  return {
+    title: `Sweep of the keep share (K = ${evictAfter}; an idle template stays while its uses are >= share of the store's; 0 = off, idleness alone)`,
+    values: shares,
+    settings: (keepShare) => ({ evictAfter, keepShare }),
+    choose: (rateOf) => {
+      const best = Math.max(...shares.map(rateOf))
+      return [...shares].sort((a, b) => b - a).find((v) => rateOf(v) >= best - SHARE_TIE)
+    },
+    rule: `the highest hit rate; within ${SHARE_TIE * 100} points of it, the largest share`,
+  }
 }
 
 function usage(message: string): AuraError {
@@ -256,9 +323,15 @@ function usage(message: string): AuraError {
     message,
     { field: 'arguments' },
     {
-      hint: 'npx tsx bench/discovery-rolling.ts --loghub <folder> [--jsonl <file>...] [--window 200] [--evict-after 3] [--sweep 1,2,3,5,0]',
+      hint: 'npx tsx bench/discovery-rolling.ts --loghub <folder> [--jsonl <file>...] [--window 200] [--evict-after 3] [--keep-share S] [--sweep 1,2,3,5,0] [--sweep-share 0,0.01,...]',
     },
   )
+}
+
+function share(text: string, flag: string): number {
+  const value = Number(text)
+  if (text.trim() === '' || !(value >= 0 && value <= 1)) throw usage(`${flag} takes shares from 0 to 1, got "${text}"`)
+  return value
 }
 
 function wholeNumber(text: string | undefined, fallback: number, flag: string): number {
@@ -276,11 +349,15 @@ async function main(argv: readonly string[]): Promise<number> {
       window: { type: 'string' },
       'evict-after': { type: 'string' },
       sweep: { type: 'string' },
+      'keep-share': { type: 'string' },
+      'sweep-share': { type: 'string' },
     },
     strict: true,
   })
   const window = wholeNumber(values.window, 200, '--window')
   const evictAfter = wholeNumber(values['evict-after'], 3, '--evict-after')
+  const keepShare = share(values['keep-share'] ?? String(DEFAULT_KEEP_SHARE), '--keep-share')
+  const shares = values['sweep-share']?.split(',').map((v) => share(v, '--sweep-share'))
   const loghub = (values.loghub ?? []).flatMap((folder) => findLoghubSystems(path.resolve(folder)))
   const jsonl = (values.jsonl ?? []).map((file) => jsonlSystem(path.resolve(file)))
   if (loghub.length + jsonl.length === 0) throw usage('name at least one --loghub folder or --jsonl file')
@@ -288,13 +365,13 @@ async function main(argv: readonly string[]): Promise<number> {
   const split = folds(loghub.map((s) => s.name))
   const out = [
     `Measured ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}; load average ${load1?.toFixed(2)} / ${load5?.toFixed(2)} (1 / 5 min; shared machine, no time is measured here).`,
-    `Rolling refresh: windows of ${window} messages in file order; store discovered from window 1 (defaults, whole line), then after each window \`discover --merge --evict-after ${evictAfter}\`. Hit: a template of the store as it was before the window encodes the message and it decodes back.`,
-    `Folds as in bench/discovery.ts: A = ${split.A.join(', ')}; B = ${split.B.join(', ')}. Window and K were fixed before any run (no fold was used to choose them).`,
+    `Rolling refresh: windows of ${window} messages in file order; store discovered from window 1 (defaults, whole line), then after each window \`discover --merge --evict-after ${evictAfter}\` (keep share ${keepShare}: an idle template stays while its uses are >= that share of the store's). Hit: a template of the store as it was before the window encodes the message and it decodes back.`,
+    `Folds as in bench/discovery.ts: A = ${split.A.join(', ')}; B = ${split.B.join(', ')}. Window and K were fixed before any run; the default keep share ${DEFAULT_KEEP_SHARE} was chosen on fold A by --sweep-share.`,
   ]
   const rows: Row[] = []
   for (const system of [...loghub, ...jsonl]) {
     process.stderr.write(`${system.name}...\n`)
-    rows.push(await measure(system, window, evictAfter))
+    rows.push(await measure(system, window, evictAfter, keepShare))
   }
   for (const [fold, names] of [
     ['A', split.A],
@@ -309,8 +386,10 @@ async function main(argv: readonly string[]): Promise<number> {
     const ks = values.sweep.split(',').map((k) => Number(k))
     if (!ks.every((k) => Number.isInteger(k) && k >= 0))
       throw usage(`--sweep takes whole numbers separated by commas (0: never evict), got "${values.sweep}"`)
-    out.push('', await sweep(loghub, window, ks, split))
+    out.push('', await sweep(loghub, window, kPlan(ks, keepShare), split))
   }
+  if (shares !== undefined && loghub.length > 0)
+    out.push('', await sweep(loghub, window, sharePlan(shares, evictAfter), split))
   process.stdout.write(`${out.join('\n')}\n`)
   return rows.some((r) => r.mismatches > 0) ? 1 : 0
 }

@@ -408,9 +408,27 @@ describe('discover', () => {
       first,
       '--evict-after',
       '1',
+      '--evict-keep-share',
+      '0',
     ])
     expect(second.code).toBe(0)
     expect(second.io.out()).toMatch(/templates \(\d+ new, \d+ evicted\)/)
+    for (const args of [
+      ['--evict-keep-share', '0.5'],
+      ['--evict-after', '1', '--evict-keep-share', '1.5'],
+    ]) {
+      const refused = await run([
+        'discover',
+        other,
+        '--out',
+        join(dir, 'discover/rolling-5.json'),
+        '--merge',
+        first,
+        ...args,
+      ])
+      expect(refused.code).toBe(2)
+      expect(refused.io.err()).toMatch(/--evict-keep-share/)
+    }
     const alone = await run(['discover', other, '--out', join(dir, 'discover/rolling-3.json'), '--evict-after', '1'])
     expect(alone.code).toBe(2)
     expect(alone.io.err()).toMatch(/--evict-after needs --merge/)

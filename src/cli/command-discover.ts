@@ -1,5 +1,5 @@
 /**
- * `aura-bench discover <corpus> --out store.json [--merge existing.json [--evict-after K]] [--max-templates N]
+ * `aura-bench discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N]
  * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
@@ -28,7 +28,7 @@ const CORPUS_FORMATS: readonly CorpusFormat[] = ['txt', 'jsonl', 'json', 'loghub
 
 /** Usage line of the command. */
 const DISCOVER_USAGE =
-  'discover <corpus> --out store.json [--merge existing.json [--evict-after K]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
+  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
 export async function commandDiscover(
@@ -50,6 +50,7 @@ export async function commandDiscover(
   await checkReplacesOnlyAStore(outPath, values.out)
   if (values['evict-after'] !== undefined && values.merge === undefined)
     throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
+  const keepShare = optionalShare(values['evict-keep-share'], values['evict-after'])
   const existing = values.merge === undefined ? undefined : await loadMergedStore(path.resolve(io.cwd, values.merge))
   const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
   const truth =
@@ -81,6 +82,7 @@ export async function commandDiscover(
       ...optionalInteger('minSupport', values['min-support'], '--min-support', 1),
       ...optionalInteger('maxSplitWords', values['max-split-words'], '--max-split-words'),
       ...optionalInteger('evictAfter', values['evict-after'], '--evict-after', 1),
+      ...(keepShare === undefined ? {} : { evictKeepShare: keepShare }),
       ...(values.header === undefined ? {} : { header: values.header }),
       ...(values.name === undefined ? {} : { name: values.name }),
       corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
@@ -167,6 +169,16 @@ function optionalInteger<K extends string>(
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw usage(`${flag} takes a whole number, got "${text}"`)
   if (value < least) throw usage(`${flag} takes a whole number of at least ${least}, got ${text}`, flag)
   return { [key]: value } as Partial<Record<K, number>>
+}
+
+/** `--evict-keep-share`: a share from 0 to 1, only with --evict-after. */
+function optionalShare(text: string | undefined, evictAfter: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  if (evictAfter === undefined) throw usage('--evict-keep-share needs --evict-after K', '--evict-keep-share')
+  const value = Number(text)
+  if (text.trim() === '' || !(value >= 0 && value <= 1))
+    throw usage(`--evict-keep-share takes a share from 0 to 1, got "${text}"`, '--evict-keep-share')
+  return value
 }
 
 /** The corpus as text messages with their 1-based file lines; messages that are not UTF-8 are left out and counted. */

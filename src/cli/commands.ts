@@ -192,6 +192,12 @@ export const DISCOVER_FLAGS = {
     value: 'K',
     description: 'with --merge: drop templates no message used in the last K runs (this one included)',
   },
+  'evict-keep-share': {
+    type: 'string',
+    value: 'S',
+    description:
+      "with --evict-after: keep an idle template while its uses are >= S of the store's (default 0.002; 0: off)",
+  },
   'max-templates': { type: 'string', value: 'N', description: 'at most N templates' },
   'min-support': { type: 'string', value: 'N', description: 'a template must cover at least N messages' },
   'max-split-words': { type: 'string', value: 'N', description: 'how many words a slot may split' },

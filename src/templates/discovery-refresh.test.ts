@@ -29,17 +29,20 @@ const patternsWith = (store: TemplateStore, word: string): number[] =>
 
 describe('rolling refresh: discover --merge with evictAfter', () => {
   const first = discoverTemplates(window(['start', 'stop', 'disk'], 60, 0), { ...OPTIONS, corpus: 'w1' })
+  // idleness alone (the share rule off): the rule that weighs uses is tested below
   const second = discoverTemplates(window(['start', 'stop', 'fan'], 60, 100), {
     ...OPTIONS,
     corpus: 'w2',
     existing: reread(first.store),
     evictAfter: 2,
+    evictKeepShare: 0,
   })
   const third = discoverTemplates(window(['start', 'stop', 'fan'], 60, 200), {
     ...OPTIONS,
     corpus: 'w3',
     existing: reread(second.store),
     evictAfter: 2,
+    evictKeepShare: 0,
   })
 
   it('records in each template the run whose messages last used it, through the store file', () => {
@@ -76,6 +79,7 @@ describe('rolling refresh: discover --merge with evictAfter', () => {
       ...OPTIONS,
       existing: reread(b.store),
       evictAfter: 1,
+      evictKeepShare: 0,
     })
     expect(patternsWith(c.store, 'fan')).toEqual([])
     expect(c.stats.addedTemplates).toBe(0)
@@ -83,6 +87,7 @@ describe('rolling refresh: discover --merge with evictAfter', () => {
       ...OPTIONS,
       existing: reread(c.store),
       evictAfter: 1,
+      evictKeepShare: 0,
     })
     const disk = patternsWith(d.store, 'disk')
     expect(disk.length).toBeGreaterThan(0)
@@ -103,9 +108,58 @@ describe('rolling refresh: discover --merge with evictAfter', () => {
     expect(store.byId.get(9)?.lastUsedRun).toBeUndefined()
   })
 
-  it('refuses an evictAfter below 1', () => {
+  it('refuses an evictAfter below 1 and a keep share outside 0..1', () => {
     expect(() => discoverTemplates(['a b c'], { existing: first.store, evictAfter: 0 })).toThrow(
       /evictAfter must be an integer of at least 1/,
     )
+    expect(() => discoverTemplates(['a b c'], { existing: first.store, evictAfter: 1, evictKeepShare: 1.5 })).toThrow(
+      /evictKeepShare must be a share from 0 to 1/,
+    )
+  })
+})
+
+describe('rolling refresh: an idle template that carried much of the traffic is kept', () => {
+  /**
+   * Window 1: 300 lines of start, stop and disk (100 each) and one fan line; windows 2 and 3: start
+   * and stop only, so disk and fan are idle for K = 2 runs; window 4 needs disk again.
+   */
+  const refresh = (keepShare: number | undefined): TemplateStore => {
+    let store = reread(
+      discoverTemplates([...window(['start', 'stop', 'disk'], 300, 0), 'fan 3 speed 1003 rpm'], OPTIONS).store,
+    )
+    for (const from of [1000, 2000])
+      store = reread(
+        discoverTemplates(window(['start', 'stop'], 300, from), {
+          ...OPTIONS,
+          existing: store,
+          evictAfter: 2,
+          ...(keepShare === undefined ? {} : { evictKeepShare: keepShare }),
+        }).store,
+      )
+    return store
+  }
+  // the disk lines of a window like the first (every third line: the same device, other values)
+  const later = window(['start', 'stop', 'disk'], 60, 3000).filter((m) => m.startsWith('disk'))
+  const hits = (store: TemplateStore): number =>
+    later.filter((m) => encodeBinarySemantic(store, m) !== undefined).length
+
+  it('counts the messages that used each template, through the store file', () => {
+    const store = refresh(undefined)
+    const disk = patternsWith(store, 'disk').map((id) => store.byId.get(id)?.uses ?? 0)
+    expect(Math.max(...disk)).toBe(100)
+    for (const id of patternsWith(store, 'started')) expect(store.byId.get(id)?.uses).toBeGreaterThanOrEqual(300)
+  })
+
+  it('with the default share, keeps the heavily used disk template and drops the fan template used once', () => {
+    const store = refresh(undefined)
+    expect(patternsWith(store, 'disk').length).toBeGreaterThan(0)
+    expect(patternsWith(store, 'fan')).toEqual([])
+    expect(hits(store)).toBe(later.length)
+  })
+
+  it('with the share rule off (idleness alone), the disk template is evicted and its lines miss', () => {
+    const store = refresh(0)
+    expect(patternsWith(store, 'disk')).toEqual([])
+    expect(hits(store)).toBe(0)
   })
 })

@@ -7,8 +7,14 @@
  *   template that matches a message of the new window, whether or not the encoder then chose it: a
  *   general template backing tighter ones (the fallback for value shapes not seen yet) is in use as
  *   long as the messages it covers keep coming.
- * - With `evictAfter` K, a template whose `lastUsedRun` is K or more runs back is dropped. Templates
- *   without `lastUsedRun` (written by hand) are never evicted.
+ * - Every template also records `uses`: the messages that used it, summed over runs (the run that
+ *   added it counts its messages; a merge adds the window's messages that match it).
+ * - With `evictAfter` K, a template whose `lastUsedRun` is K or more runs back is dropped, unless its
+ *   `uses` are at least `keepShare` of the store's total `uses` (a template that carried much of
+ *   the traffic is idle for a while, not gone: bursty events recur). At most 1 / keepShare templates
+ *   can hold that share, so the store stays bounded: the templates the last K windows matched or
+ *   added, plus at most 1 / keepShare others. `keepShare` 0 turns the rule off. Templates without `lastUsedRun` (written by hand) are
+ *   never evicted; a template without `uses` (a store written before it) counts 0.
  * - Kept templates keep their ids, so frames written with an older store still decode with a newer
  *   one as long as their template was kept. An evicted id is never reused: each run records the
  *   highest id given out (`highestId`), and new ids start after it, so an old frame of an evicted
@@ -27,6 +33,13 @@ export function firstFreeId(existing: TemplateStore | undefined): number {
   return highest + 1
 }
 
+/**
+ * Default `keepShare`: an idle template is kept while its uses are at least 0.2% of the store's (at
+ * most 500 such templates). Chosen on fold A of the Loghub systems, reported on fold B
+ * (bench/discovery-rolling.ts --sweep-share, docs/discovery.md "Rolling refresh").
+ */
+export const DEFAULT_KEEP_SHARE = 0.002
+
 /** What recordUsage did. */
 export interface UsageRecord {
   readonly store: TemplateStore
@@ -36,7 +49,8 @@ export interface UsageRecord {
 /**
  * The store with this run's usage recorded in `lastUsedRun` (the run is the store's last provenance
  * entry) and, with `evictAfter`, the templates unused for that many runs removed. `firstNewId` is
- * the first id this run added; `messages` the run's messages.
+ * the first id this run added; `messages` the run's messages; `keepShare` the share of the store's
+ * uses that keeps an idle template (0: the rule is off, idleness alone evicts).
  */
 export function recordUsage(
   store: TemplateStore,
@@ -44,18 +58,29 @@ export function recordUsage(
   firstNewId: number,
   evictAfter: number | undefined,
   file: string,
+  keepShare: number = DEFAULT_KEEP_SHARE,
 ): UsageRecord {
   const run = store.provenance.length
-  const used = run === 1 ? new Set<number>() : matchedIds(store, messages)
+  const matched = run === 1 ? new Map<number, number>() : matchCounts(store, messages)
+  const counted = store.templates.map((template) => {
+    const count = matched.get(template.id) ?? 0
+    const fresh = count > 0 || template.id >= firstNewId
+    const lastUsedRun = fresh ? run : template.lastUsedRun
+    if (lastUsedRun === undefined) return template
+    return { ...template, lastUsedRun, uses: (template.uses ?? 0) + count }
+  })
+  const totalUses = counted.reduce((sum, t) => sum + (t.uses ?? 0), 0)
   const kept = []
   let evicted = 0
-  for (const template of store.templates) {
-    const lastUsedRun = used.has(template.id) || template.id >= firstNewId ? run : template.lastUsedRun
-    if (evictAfter !== undefined && lastUsedRun !== undefined && run - lastUsedRun >= evictAfter) {
+  for (const template of counted) {
+    const { lastUsedRun } = template
+    const idle = evictAfter !== undefined && lastUsedRun !== undefined && run - lastUsedRun >= evictAfter
+    const heavy = keepShare > 0 && (template.uses ?? 0) >= keepShare * totalUses
+    if (idle && !heavy) {
       evicted++
       continue
     }
-    kept.push(lastUsedRun === undefined ? template : { ...template, lastUsedRun })
+    kept.push(template)
   }
   const last = store.provenance[run - 1] as ProvenanceEntry
   const highestId = Math.max(firstNewId - 1, ...store.templates.map((t) => t.id))
@@ -68,10 +93,12 @@ export function recordUsage(
   return { store: parseTemplateStore(json, file), evicted }
 }
 
-/** Ids of the templates that match at least one of the messages. */
-function matchedIds(store: TemplateStore, messages: readonly string[]): Set<number> {
+/** Template id -> how many of the messages it matches (ids that match none are absent). */
+function matchCounts(store: TemplateStore, messages: readonly string[]): Map<number, number> {
   const matcher = createMatcher(store)
-  const used = new Set<number>()
-  for (const message of messages) for (const match of matcher.match(message)) used.add(match.template.id)
-  return used
+  const counts = new Map<number, number>()
+  for (const message of messages)
+    for (const id of new Set(matcher.match(message).map((m) => m.template.id)))
+      counts.set(id, (counts.get(id) ?? 0) + 1)
+  return counts
 }

@@ -26,7 +26,7 @@ import { headerFallbackNeed } from './discovery-header-fallback.ts'
 import { detectHeader } from './discovery-header-shape.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
 import { draftJsonTemplate, groupJsonMessages, MAX_DRAFT_SAMPLE, STORE_BYTES_PER_MESSAGE } from './discovery-json.ts'
-import { firstFreeId, recordUsage } from './discovery-refresh.ts'
+import { DEFAULT_KEEP_SHARE, firstFreeId, recordUsage } from './discovery-refresh.ts'
 import { encodeByEvent } from './discovery-verify.ts'
 import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
 import { createMatcher } from './matcher.ts'
@@ -54,6 +54,8 @@ export interface DiscoveryOptions {
   readonly existing?: TemplateStore
   /** with `existing`: drop its templates that no message used for this many runs, this one included (discovery-refresh.ts); default none */
   readonly evictAfter?: number
+  /** with `evictAfter`: an idle template is kept while its uses are at least this share of the store's, 0: off (discovery-refresh.ts); default 0.002 */
+  readonly evictKeepShare?: number
   /** corpus path for the provenance record; default `<messages>` */
   readonly corpus?: string
   /** ISO-8601 time for the provenance record; default `1970-01-01T00:00:00.000Z` (pass the real time: discovery reads no clock) */
@@ -113,6 +115,11 @@ interface Draft {
 export function discoverTemplates(messages: readonly string[], options: DiscoveryOptions = {}): DiscoveryResult {
   const settings = { ...DISCOVERY_DEFAULTS, ...definedOnly(options) }
   checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords, options.evictAfter)
+  const keepShare = options.evictKeepShare ?? DEFAULT_KEEP_SHARE
+  if (!(keepShare >= 0 && keepShare <= 1))
+    throw new AuraError('E_SCHEMA', `evictKeepShare must be a share from 0 to 1, got ${keepShare}`, {
+      field: 'evictKeepShare',
+    })
   const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void =>
     options.onProgress?.({ phase, done, total })
   // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
@@ -167,7 +174,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
       ...(detected === undefined
         ? {}
         : { detectedHeader: `up to occurrence ${detected.occurrence} of ${JSON.stringify(detected.terminator)}` }),
-      ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter }),
+      ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter, evictKeepShare: keepShare }),
       ...options.provenanceOptions,
     },
   }
@@ -188,6 +195,7 @@ export function discoverTemplates(messages: readonly string[], options: Discover
           firstFreeId(options.existing),
           options.evictAfter,
           options.corpus ?? '<discovered>',
+          keepShare,
         )
   return {
     store,
@@ -413,7 +421,7 @@ function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, run: Pr
     category: existing === undefined ? `event ${draft.event}` : `run ${runNumber} event ${draft.event}`,
     slots: draft.slots,
     // what recordUsage records for a first run: the run that adds a template uses it
-    ...(existing === undefined ? { lastUsedRun: 1 } : {}),
+    ...(existing === undefined ? { lastUsedRun: 1, uses: draft.support } : {}),
   }))
   const highest =
     existing === undefined

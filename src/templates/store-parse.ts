@@ -22,7 +22,7 @@ import { isObject, parseProvenance, toProvenanceJson, type AddIssue } from './st
 type JsonObject = Record<string, unknown>
 
 const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'provenance', 'templates']
-const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots', 'lastUsedRun']
+const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots', 'lastUsedRun', 'uses']
 const SLOT_KEYS = ['type', 'values', 'width', 'other']
 
 function describe(value: unknown): string {
@@ -171,6 +171,9 @@ function parseTemplate(
       `${path}.lastUsedRun`,
       `lastUsedRun is a provenance run number (an integer from 1), got ${describe(lastUsedRun)}`,
     )
+  const uses = raw.uses
+  if (uses !== undefined && (typeof uses !== 'number' || !Number.isInteger(uses) || uses < 0))
+    add(`${path}.uses`, `uses counts messages (an integer from 0), got ${describe(uses)}`)
   let pattern: string | undefined
   let parsed: ReturnType<typeof parsePattern> | undefined
   if (typeof raw.pattern !== 'string')
@@ -194,6 +197,7 @@ function parseTemplate(
       literals: ok.literals,
       textOrder: ok.textOrder,
       ...(typeof lastUsedRun === 'number' ? { lastUsedRun } : {}),
+      ...(typeof uses === 'number' ? { uses } : {}),
     }
   }
   return result
@@ -314,6 +318,7 @@ export function toTemplateStoreJson(
     if (full && t.category !== undefined) entry.category = t.category
     if (t.slots.some((slot) => slot.type !== 'auto')) entry.slots = t.slots
     if (full && t.lastUsedRun !== undefined) entry.lastUsedRun = t.lastUsedRun
+    if (full && t.uses !== undefined) entry.uses = t.uses
     return entry
   })
   return json

@@ -59,6 +59,8 @@ export interface Template {
   readonly textOrder: readonly number[]
   /** discovery: the provenance run (1-based) whose messages last used it; absent for templates written by hand (never evicted) */
   readonly lastUsedRun?: number
+  /** discovery: messages that used it, summed over runs (discovery-refresh.ts); absent for templates written by hand */
+  readonly uses?: number
 }
 
 /** One run that produced templates of a store (discovery, or a merge into an existing store). */
@@ -77,7 +79,7 @@ export interface ProvenanceEntry {
   readonly options: Readonly<Record<string, string | number | boolean>>
   /** highest template id given out so far, evicted ones included (a merge never gives an id twice) */
   readonly highestId?: number
-  /** templates the run evicted (unused for `evictAfter` runs) */
+  /** templates the run evicted (unused for `evictAfter` runs and below `keepShare` of the store's uses) */
   readonly evictedTemplates?: number
 }
 
