@@ -149,7 +149,13 @@ export async function createHybridCompressor(
       if (codecs.fallback.isAsync) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       const selection = begin(message)
       if (!selection.runsFallback) return finishSelection(sendingConfig, selection, 0, undefined, learner)
-      return finishSelection(sendingConfig, selection, fallbackFrame.write(selection.message), fallbackFrame.take, learner)
+      return finishSelection(
+        sendingConfig,
+        selection,
+        fallbackFrame.write(selection.message),
+        fallbackFrame.take,
+        learner,
+      )
     }
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     return {
