@@ -182,8 +182,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
-  // token bounds of the message being selected: start, end, start, end ... (grown when a message has more)
-  let bounds: Int32Array = new Int32Array(64)
   return {
     anchors,
     select(message, visit) {
@@ -194,27 +192,28 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
       stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
       reached.length = 0
-      let boundCount = 0
+      tokens.fill(0)
       let start = -1
+      let hash = 0
       const length = message.length
       for (let at = 0; at <= length; at++) {
         // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from
         // 0x80 up is), so tokens are the same as the text's; the end counts as a non-word byte
         const code = at < length ? (message[at] as number) : 0x20
         if (WORD_BYTE[code] === 1) {
-          if (start === -1) start = at
+          if (start === -1) {
+            start = at
+            hash = HASH_SEED
+          }
+          hash = Math.imul(hash ^ code, HASH_PRIME)
           continue
         }
         if (start === -1) continue
-        if (boundCount === bounds.length) bounds = growBounds(bounds)
-        bounds[boundCount++] = start
-        bounds[boundCount++] = at
-        // a token is hashed here only where an anchor of its length and first byte exists (most tokens of
-        // a line no template matches are not): the filter's hashes wait until some template was reached
+        setBits(tokens, 0, hash)
         const tokenLength = at - start
         const first = message[start] as number
         if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.edgeBytes[first] === 1)
-          reach(whole.find(hashOf(message, start, at), message, start, at))
+          reach(whole.find(hash, message, start, at))
         if (begins.size > 0 && begins.edgeBytes[first] === 1) {
           for (const l of begins.sortedLengths)
             if (l <= tokenLength) reach(begins.find(hashOf(message, start, start + l), message, start, start + l))
@@ -225,10 +224,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         }
         start = -1
       }
-      if (reached.length === 0) return
-      tokens.fill(0)
-      for (let k = 0; k < boundCount; k += 2)
-        setBits(tokens, 0, hashOf(message, bounds[k] as number, bounds[k + 1] as number))
       // an item whose whole words are not all among the message's tokens (by their hash bits) cannot match
       for (const indices of reached) {
         for (const index of indices) {
@@ -240,17 +235,10 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   }
 }
 
-/** A bounds array twice as long, holding the same values. */
-function growBounds(bounds: Int32Array): Int32Array {
-  const grown = new Int32Array(bounds.length * 2)
-  grown.set(bounds)
-  return grown
-}
-
 const HASH_SEED = 0x811c9dc5
 const HASH_PRIME = 0x01000193
 
-/** FNV-1a over bytes [start, end): how anchors, filter words and message tokens are hashed alike. */
+/** FNV-1a over bytes [start, end): the same value the message scan computes for a token. */
 function hashOf(bytes: Uint8Array, start: number, end: number): number {
   let hash = HASH_SEED
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), HASH_PRIME)
