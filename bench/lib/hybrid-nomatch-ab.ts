@@ -72,7 +72,7 @@ export async function printHybridNoMatch(
   console.log(
     '| lines / config | lines | A mean | B mean | zstd mean | B/A mean | A/zstd mean | B/zstd mean | B/zstd p50 |',
   )
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   const ratios = { ba: [] as number[], az: [] as number[], bz: [] as number[] }
   for (const [k, { system }] of loaded.entries()) {
     const next = loaded[(k + 1) % loaded.length] as (typeof loaded)[number]
@@ -111,10 +111,10 @@ export async function printHybridNoMatch(
     ratios.az.push(mA / mZ)
     ratios.bz.push(mB / mZ)
     console.log(
-      `| ${next.system.name} lines, ${system.name} config | ${lines.length} | ${mA.toFixed(2)} | ${mB.toFixed(2)} | ${mZ.toFixed(2)} | ${(mB / mA).toFixed(2)}x | ${(mA / mZ).toFixed(2)}x | ${(mB / mZ).toFixed(2)}x | ${(p50(tB) / p50(tZ)).toFixed(2)}x |`,
+      `| ${next.system.name} lines, ${system.name} config | ${lines.length} | ${mA.toFixed(2)} | ${mB.toFixed(2)} | ${mZ.toFixed(2)} | ${(mB / mA).toFixed(2)}x | ${(mA / mZ).toFixed(2)}x | ${(mB / mZ).toFixed(2)}x | ${(p50(tA) / p50(tZ)).toFixed(2)}x | ${(p50(tB) / p50(tZ)).toFixed(2)}x |`,
     )
   }
   console.log(
-    `| geometric mean of the ratios | | | | | ${geomean(ratios.ba).toFixed(2)}x | ${geomean(ratios.az).toFixed(2)}x | ${geomean(ratios.bz).toFixed(2)}x | |`,
+    `| geometric mean of the ratios | | | | | ${geomean(ratios.ba).toFixed(2)}x | ${geomean(ratios.az).toFixed(2)}x | ${geomean(ratios.bz).toFixed(2)}x | | |`,
   )
 }
