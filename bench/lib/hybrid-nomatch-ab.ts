@@ -70,7 +70,7 @@ export async function printHybridNoMatch(
   )
   console.log('')
   console.log(
-    '| lines / config | lines | A mean | B mean | zstd mean | B/A mean | A/zstd mean | B/zstd mean | B/zstd p50 |',
+    '| lines / config | lines | A mean | B mean | zstd mean | B/A mean | A/zstd mean | B/zstd mean | A/zstd p50 | B/zstd p50 |',
   )
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   const ratios = { ba: [] as number[], az: [] as number[], bz: [] as number[] }
