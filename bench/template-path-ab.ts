@@ -6,16 +6,19 @@
  * (with `--selection-may-change`, for a build that picks other templates on purpose: the differing
  * frames and the bytes of both builds are counted and printed instead).
  * Also the no-match path: the next system's held-out lines (given two systems or more) that neither
- * build encodes, which each build refuses (`encodeBytes` returns undefined).
+ * build encodes, which each build refuses (`encodeBytes` returns undefined); and, with `--hybrid`, the
+ * same path through each build's whole hybrid (`compressSync`, fallback zstd_dict L3) against zstd_dict
+ * L3 alone (bench/lib/hybrid-nomatch-ab.ts).
  * 20,000 calls per build and phase, interleaved in chunks of 256 with the builds taking turns going
  * first, after 2,000 warm-up calls; p50 per system in µs and the geometric mean of the p50s.
  *
- *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--selection-may-change] <loghub system folder | folder of them>...
+ *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--selection-may-change] [--hybrid] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { printHybridNoMatch } from './lib/hybrid-nomatch-ab.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
 const CALLS = 20_000
@@ -72,7 +75,7 @@ async function main(): Promise<void> {
     argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined
   const [a, b, work] = [flagValue('--a'), flagValue('--b'), flagValue('--work')]
   const paths = positionalArgs(
-    argv.filter((arg) => arg !== '--selection-may-change'),
+    argv.filter((arg) => arg !== '--selection-may-change' && arg !== '--hybrid'),
     ['--a', '--b', '--work'],
   )
   // a build that chooses other templates on purpose: count its differing frames and bytes instead of stopping
@@ -187,6 +190,7 @@ async function main(): Promise<void> {
     console.log(
       `- frame bytes of every held-out line both encode: A ${frameTotals.a}, B ${frameTotals.b} (${(((frameTotals.b - frameTotals.a) / frameTotals.a) * 100).toFixed(3)}%)`,
     )
+  if (argv.includes('--hybrid')) await printHybridNoMatch(a, b, work, loaded)
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
 }
 

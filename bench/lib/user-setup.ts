@@ -46,7 +46,8 @@ export function readLogLines(logPath: string): string[] {
   return lines.map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line))
 }
 
-function configYaml(name: string, level: number): string {
+/** The config file a user writes for a system: fallback zstd_dict at `level`, dictionary from train.log, store.json beside it. */
+export function configYaml(name: string, level: number): string {
   return [
     `name: ${name}`,
     'template_store_path: store.json',

@@ -94,6 +94,14 @@ export function createZstdDictCodec(options: ZstdDictOptions): Codec {
 interface FrameWritingCodec extends Codec {
   /** `tag` followed by the payload `encode` would return (the same bytes). */
   encodeFrame(message: Uint8Array, tag: number): Uint8Array
+  /**
+   * encodeFrame in two steps, for a caller that may not want the frame: writes it into the codec's
+   * scratch and returns its length in bytes; `takeFrame` then copies it out (before the next call
+   * of any encode). A frame not taken costs no allocation.
+   */
+  writeFrame(message: Uint8Array, tag: number): number
+  /** The frame the last writeFrame wrote (`frameBytes` is what it returned), in a buffer of its own. */
+  takeFrame(frameBytes: number): Uint8Array
 }
 
 /** True when a codec writes its frames itself (see FrameWritingCodec). */
@@ -148,6 +156,12 @@ function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
       written[0] = tag
       return copyOut(written, 0, payloadBytes + 1)
     },
+    writeFrame(message: Uint8Array, tag: number): number {
+      const payloadBytes = compress(message)
+      written[0] = tag
+      return payloadBytes + 1
+    },
+    takeFrame: (frameBytes: number): Uint8Array => copyOut(written, 0, frameBytes),
     decode(payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array {
       const info = readZstdFrame(payload)
       checkZstdFrame(info, checkMaxOutputBytes(maxOutputBytes), dictionaryId)

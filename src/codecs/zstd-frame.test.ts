@@ -153,6 +153,10 @@ describe('zstd frame writing (the hybrid fallback path)', () => {
       // the same bytes zstd-napi's own Compressor writes with the same parameters and dictionary
       expect(bytesEqual(payload, new Uint8Array(reference.compress(message)))).toBe(true)
       expect(bytesEqual(codec.decode(payload, 4_000_000) as Uint8Array, message)).toBe(true)
+      // in two steps: the same frame, its length first
+      const frameBytes = codec.writeFrame(message, 0xf5)
+      expect(frameBytes).toBe(frame.length)
+      expect(bytesEqual(codec.takeFrame(frameBytes), frame)).toBe(true)
     }
   })
 })

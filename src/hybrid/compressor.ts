@@ -144,13 +144,16 @@ export async function createHybridCompressor(
     const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
     const begin = (message: string | Uint8Array): Selection =>
       beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true, learner)
+    const fallbackFrame = syncFallbackFrame(config, codecs.fallback)
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (codecs.fallback.isAsync) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       const selection = begin(message)
+      if (!selection.runsFallback) return finishSelection(sendingConfig, selection, 0, undefined, learner)
       return finishSelection(
         sendingConfig,
         selection,
-        selection.runsFallback ? syncFallbackFrame(config, codecs.fallback, selection.message) : undefined,
+        fallbackFrame.write(selection.message),
+        fallbackFrame.take,
         learner,
       )
     }
@@ -248,19 +251,41 @@ function beginSelection(
   return { message, isText, binary, uncompressed, aura, runsFallback }
 }
 
-/** The fallback's frame of a message, by a sync codec (written by the codec itself when it can: one copy fewer). */
-function syncFallbackFrame(config: CompressorConfig, codec: Codec, message: Uint8Array): Uint8Array {
-  // a sync codec returns bytes (isAsync is false)
-  return writesFrames(codec)
-    ? codec.encodeFrame(message, methodTag(config.fallback))
-    : writeMethodFrame(config.fallback, codec.encode(message) as Uint8Array)
+/**
+ * A fallback frame in two steps: `write` returns its length, `take` (called at most once, right after,
+ * with that length) the frame. A codec that writes its frames into a scratch (zstd_dict) is only asked
+ * for the frame when it is chosen: a frame that loses (to the uncompressed frame, on most short lines
+ * of a log the dictionary was not made from) is neither copied nor allocated.
+ */
+interface SyncFallbackFrame {
+  write(message: Uint8Array): number
+  take: (frameBytes: number) => Uint8Array
 }
 
-/** Steps 4-6 once the fallback has run (its frame) or was skipped (undefined). */
+/** The fallback's frame of a message, by a sync codec (built once per compressor; see SyncFallbackFrame). */
+function syncFallbackFrame(config: CompressorConfig, codec: Codec): SyncFallbackFrame {
+  const tag = methodTag(config.fallback)
+  if (writesFrames(codec)) return { write: (message) => codec.writeFrame(message, tag), take: codec.takeFrame }
+  // a sync codec returns bytes (compressSync refuses an async one before writing)
+  let last: Uint8Array = new Uint8Array(0)
+  return {
+    write(message) {
+      last = writeMethodFrame(config.fallback, codec.encode(message) as Uint8Array)
+      return last.length
+    },
+    take: () => last,
+  }
+}
+
+/**
+ * Steps 4-6 once the fallback has run (`fallbackFrame` is its frame, or gives it on request, and
+ * `fallbackFrameBytes` its length) or was skipped (`fallbackFrame` undefined).
+ */
 function finishSelection(
   config: CompressorConfig,
   selection: Selection,
-  fallbackFrame: Uint8Array | undefined,
+  fallbackFrameBytes: number,
+  fallbackFrame: Uint8Array | ((frameBytes: number) => Uint8Array) | undefined,
   learner: SelectionLearner | null,
 ): HybridCompressResult {
   const { message, binary, aura } = selection
@@ -268,20 +293,28 @@ function finishSelection(
   let best = selection.uncompressed
   if (aura !== undefined) candidateBytes.aura = aura.sizeBytes
   if (fallbackFrame !== undefined) {
-    const frame = fallbackFrame
-    candidateBytes[config.fallback] = frame.length
+    candidateBytes[config.fallback] = fallbackFrameBytes
     if (learner !== null && binary !== undefined)
-      learner.record(binary.templateId as number, binary.sizeBytes, frame.length)
+      learner.record(binary.templateId as number, binary.sizeBytes, fallbackFrameBytes)
     // a frame past its decode budget (a message over 1 MiB compressing better than 128:1) would be refused by the decoder
-    if (frame.length < best.sizeBytes && message.length <= decodeLimitBytes(frame.length, config.maxMessageBytes))
-      best = { method: config.fallback, sizeBytes: frame.length, frame }
+    if (
+      fallbackFrameBytes < best.sizeBytes &&
+      message.length <= decodeLimitBytes(fallbackFrameBytes, config.maxMessageBytes)
+    )
+      best = { method: config.fallback, sizeBytes: fallbackFrameBytes }
   }
   if (aura !== undefined && atMost(aura.sizeBytes, best.sizeBytes * (1 - config.auraPreferenceMargin))) best = aura
   if (binary !== undefined) {
     candidateBytes.binary_semantic = binary.sizeBytes
     if (atMost(binary.sizeBytes * config.binaryAdvantageThreshold, best.sizeBytes)) best = binary
   }
-  const frame = best.frame ?? writeUncompressedFrame(message, config.framing, selection.isText)
+  const frame =
+    best.frame ??
+    (best.method === 'uncompressed'
+      ? writeUncompressedFrame(message, config.framing, selection.isText)
+      : typeof fallbackFrame === 'function'
+        ? fallbackFrame(best.sizeBytes)
+        : (fallbackFrame as Uint8Array))
   return {
     bytes: frame,
     method: best.method,
@@ -298,14 +331,9 @@ async function compressAsync(
   learner: SelectionLearner | null,
 ): Promise<HybridCompressResult> {
   const selection = begin(input)
-  return finishSelection(
-    config,
-    selection,
-    selection.runsFallback
-      ? writeMethodFrame(config.fallback, await codecs.fallback.encode(selection.message))
-      : undefined,
-    learner,
-  )
+  if (!selection.runsFallback) return finishSelection(config, selection, 0, undefined, learner)
+  const frame = writeMethodFrame(config.fallback, await codecs.fallback.encode(selection.message))
+  return finishSelection(config, selection, frame.length, frame, learner)
 }
 
 /** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */

@@ -61,6 +61,8 @@ const SYNC_CONFIGS: Record<string, [Partial<CompressorConfig>, Uint8Array | null
   'brotli (node:zlib), text-passthrough': [{ brotliLibrary: 'node:zlib', framing: 'text-passthrough' }, null],
   'deflate, store_check frame': [{ fallback: 'deflate', storeCheck: 'frame' }, null],
   'zstd_dict, text-passthrough': [{ fallback: 'zstd_dict', framing: 'text-passthrough' }, DICTIONARY],
+  // compressSync takes zstd_dict's frame from the codec's scratch only when it wins; compress copies every one
+  'zstd_dict, tagged': [{ fallback: 'zstd_dict' }, DICTIONARY],
   'brotli with aura': [{ enableAura: true, auraMinSizeBytes: 40 }, null],
 }
 

@@ -1,0 +1,120 @@
+/**
+ * The no-match path of two builds' hybrids (a check of a change, not a goal's figure): per system, its
+ * L3 config (as bench/lib/user-setup.ts writes it, in the system's `--work` folder) loaded by each
+ * build's `loadCompressor`, and `compressSync` timed on the next system's held-out lines that build A
+ * does not send as binary_semantic (as bench/speed.ts section 3), against zstd_dict L3 alone with the
+ * same dictionary, interleaved. Frames and metadata are checked equal between the builds, and B's
+ * round trip, before anything is timed.
+ */
+import { existsSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { LoghubSystem } from './loghub-args.ts'
+import { configYaml, readLogLines } from './user-setup.ts'
+
+interface SyncHybrid {
+  compressSync(m: Uint8Array): { bytes: Uint8Array; method: string; metadata: unknown }
+  decompressSync(f: Uint8Array): Uint8Array
+}
+
+const CALLS = 20_000
+const CHUNK = 256
+const WARMUP = 2000
+
+async function hybridOf(buildDir: string, configPath: string): Promise<SyncHybrid> {
+  const runner = await import(pathToFileURL(path.join(buildDir, 'runner', 'load-compressor.js')).href)
+  return (await runner.loadCompressor(configPath)) as SyncHybrid
+}
+
+async function zstdOf(buildDir: string, configPath: string): Promise<(m: Uint8Array) => unknown> {
+  const load = (module: string) => import(pathToFileURL(path.join(buildDir, module)).href)
+  const [runner, suite, codecs] = [
+    await load('runner/load-compressor.js'),
+    await load('suite/index.js'),
+    await load('codecs/index.js'),
+  ]
+  const dictionary = await runner.loadDictionary(await suite.loadCompressorConfig(configPath))
+  const codec = await codecs.createCodec({ name: 'zstd_dict', level: 3, dictionary })
+  return (m) => codec.encode(m)
+}
+
+/** The L3 config of a system in its work folder (and the training half it names), written when missing. */
+function l3ConfigIn(system: LoghubSystem, work: string): string {
+  const dir = path.join(work, system.name)
+  const trainPath = path.join(dir, 'train.log')
+  if (!existsSync(trainPath)) {
+    const lines = readLogLines(system.logPath)
+    writeFileSync(trainPath, `${lines.slice(0, lines.length >> 1).join('\n')}\n`)
+  }
+  const configPath = path.join(dir, 'hybrid-l3.yaml')
+  writeFileSync(configPath, configYaml(`${system.name}-zstd-dict-l3`, 3))
+  return configPath
+}
+
+const mean = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)
+const p50 = (xs: Float64Array): number => Float64Array.from(xs).sort()[xs.length >> 1] ?? Number.NaN
+const geomean = (values: readonly number[]): number =>
+  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
+
+/** Prints the section's table (markdown) for systems in order, each with the next system's lines. */
+export async function printHybridNoMatch(
+  a: string,
+  b: string,
+  work: string,
+  loaded: readonly { system: LoghubSystem; heldOut: Uint8Array[] }[],
+): Promise<void> {
+  if (loaded.length < 2) return
+  console.log('')
+  console.log(
+    "Hybrid no-match path: `compressSync` (fallback zstd_dict L3) on the next system's lines, vs zstd_dict L3 alone",
+  )
+  console.log('')
+  console.log(
+    '| lines / config | lines | A mean | B mean | zstd mean | B/A mean | A/zstd mean | B/zstd mean | A/zstd p50 | B/zstd p50 |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  const ratios = { ba: [] as number[], az: [] as number[], bz: [] as number[] }
+  for (const [k, { system }] of loaded.entries()) {
+    const next = loaded[(k + 1) % loaded.length] as (typeof loaded)[number]
+    const configPath = l3ConfigIn(system, work)
+    const [hybridA, hybridB] = [await hybridOf(a, configPath), await hybridOf(b, configPath)]
+    const zstd = await zstdOf(a, configPath)
+    const lines = next.heldOut.filter((m) => hybridA.compressSync(m).method !== 'binary_semantic')
+    if (lines.length === 0) continue
+    for (const [i, m] of lines.entries()) {
+      const [x, y] = [hybridA.compressSync(m), hybridB.compressSync(m)]
+      if (Buffer.compare(x.bytes, y.bytes) !== 0 || JSON.stringify(x.metadata) !== JSON.stringify(y.metadata))
+        throw new Error(`${system.name} config: the builds' frames differ at line ${i} of ${next.system.name}`)
+      if (Buffer.compare(hybridB.decompressSync(y.bytes), m) !== 0)
+        throw new Error(`${system.name} config: B's round trip fails at line ${i} of ${next.system.name}`)
+    }
+    const runs: [Float64Array, (m: Uint8Array) => unknown][] = [
+      [new Float64Array(CALLS), (m) => hybridA.compressSync(m)],
+      [new Float64Array(CALLS), (m) => hybridB.compressSync(m)],
+      [new Float64Array(CALLS), zstd],
+    ]
+    for (let w = 0; w < WARMUP; w++) for (const [, run] of runs) run(lines[w % lines.length] as Uint8Array)
+    for (let start = 0; start < CALLS; start += CHUNK) {
+      // each contender goes first in turn
+      const turn = (start / CHUNK) % runs.length
+      for (const [out, run] of [...runs.slice(turn), ...runs.slice(0, turn)]) {
+        for (let call = start; call < Math.min(CALLS, start + CHUNK); call++) {
+          const t0 = process.hrtime.bigint()
+          run(lines[call % lines.length] as Uint8Array)
+          out[call] = Number(process.hrtime.bigint() - t0) / 1000
+        }
+      }
+    }
+    const [tA, tB, tZ] = runs.map(([out]) => out) as [Float64Array, Float64Array, Float64Array]
+    const [mA, mB, mZ] = [mean(tA), mean(tB), mean(tZ)]
+    ratios.ba.push(mB / mA)
+    ratios.az.push(mA / mZ)
+    ratios.bz.push(mB / mZ)
+    console.log(
+      `| ${next.system.name} lines, ${system.name} config | ${lines.length} | ${mA.toFixed(2)} | ${mB.toFixed(2)} | ${mZ.toFixed(2)} | ${(mB / mA).toFixed(2)}x | ${(mA / mZ).toFixed(2)}x | ${(mB / mZ).toFixed(2)}x | ${(p50(tA) / p50(tZ)).toFixed(2)}x | ${(p50(tB) / p50(tZ)).toFixed(2)}x |`,
+    )
+  }
+  console.log(
+    `| geometric mean of the ratios | | | | | ${geomean(ratios.ba).toFixed(2)}x | ${geomean(ratios.az).toFixed(2)}x | ${geomean(ratios.bz).toFixed(2)}x | | |`,
+  )
+}
