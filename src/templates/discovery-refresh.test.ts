@@ -163,3 +163,23 @@ describe('rolling refresh: an idle template that carried much of the traffic is 
     expect(hits(store)).toBe(0)
   })
 })
+
+describe('rolling refresh of a store written before templates counted their uses', () => {
+  it('still evicts idle templates when nothing is counted at all (no template heavy by 0 >= 0)', () => {
+    const json = toTemplateStoreJson(discoverTemplates(window(['start', 'stop', 'disk'], 60, 0), OPTIONS).store)
+    const old = parseTemplateStore(
+      JSON.parse(JSON.stringify(json), (key, value) => (key === 'uses' ? undefined : value)),
+      'old.json',
+    )
+    expect(old.templates.every((t) => t.uses === undefined)).toBe(true)
+    // windows whose single-word lines no template matches and none can be learnt from
+    const noise = (from: number): string[] =>
+      Array.from({ length: 40 }, (_, i) => ((from + i) * 7919 * 104729).toString(36))
+    const second = reread(discoverTemplates(noise(100), { ...OPTIONS, existing: old, evictAfter: 2 }).store)
+    expect(second.templates.length).toBe(old.templates.length)
+    // the second idle run evicts every template: an empty store is refused with its own error, not kept whole
+    expect(() => discoverTemplates(noise(200), { ...OPTIONS, existing: second, evictAfter: 2 })).toThrow(
+      /would evict all \d+ templates/,
+    )
+  })
+})

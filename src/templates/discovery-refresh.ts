@@ -20,6 +20,7 @@
  *   highest id given out (`highestId`), and new ids start after it, so an old frame of an evicted
  *   template fails to decode (unknown id) instead of decoding as another template.
  */
+import { AuraError } from '../core/index.ts'
 import { createMatcher } from './matcher.ts'
 import { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
 import type { ProvenanceEntry, TemplateStore } from './store-types.ts'
@@ -75,13 +76,24 @@ export function recordUsage(
   for (const template of counted) {
     const { lastUsedRun } = template
     const idle = evictAfter !== undefined && lastUsedRun !== undefined && run - lastUsedRun >= evictAfter
-    const heavy = keepShare > 0 && (template.uses ?? 0) >= keepShare * totalUses
+    // a template never counted (a store written before `uses`) is not heavy, even when nothing is counted at all
+    const uses = template.uses ?? 0
+    const heavy = keepShare > 0 && uses > 0 && uses >= keepShare * totalUses
     if (idle && !heavy) {
       evicted++
       continue
     }
     kept.push(template)
   }
+  if (kept.length === 0)
+    throw new AuraError(
+      'E_NO_TEMPLATES',
+      `the refresh would evict all ${counted.length} templates (none used in the last ${evictAfter} runs) and found no new one: the result would be an empty store`,
+      { field: 'corpus' },
+      {
+        hint: 'refresh with messages of the traffic the store serves, or a larger --evict-after; the store given to --merge is left as it was',
+      },
+    )
   const last = store.provenance[run - 1] as ProvenanceEntry
   const highestId = Math.max(firstNewId - 1, ...store.templates.map((t) => t.id))
   const entry: ProvenanceEntry = {
