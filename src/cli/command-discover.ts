@@ -3,7 +3,7 @@
  * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
-import { open } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile, tryDecodeUtf8 } from '../core/index.ts'
@@ -114,6 +114,16 @@ export async function commandDiscover(
  * any other file there is the user's, and discover never replaces it (E_OUTPUT, exit 2).
  */
 async function checkReplacesOnlyAStore(outPath: string, asWritten: string): Promise<void> {
+  // only a regular file is read: opening a FIFO there would block until a writer came
+  const info = await stat(outPath).catch(() => undefined)
+  if (info === undefined) return
+  if (!info.isFile())
+    throw new AuraError(
+      'E_OUTPUT',
+      `${asWritten} exists and is not a regular file (a FIFO, device or socket); discover replaces only a template store`,
+      { file: outPath, field: '--out' },
+      { hint: 'choose another path for the store' },
+    )
   let head: string
   try {
     const file = await open(outPath, 'r')

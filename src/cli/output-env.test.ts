@@ -102,6 +102,16 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
 })
 
 describe('discover --out', () => {
+  it('naming a FIFO: exit 2 at once, never blocked opening it', async () => {
+    const { execFileSync } = await import('node:child_process')
+    const fifo = join(dir, 'store.fifo')
+    execFileSync('mkfifo', [fifo])
+    const { code, err } = await cli(['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', fifo])
+    expect(code).toBe(2)
+    expect(err).toContain('error E_OUTPUT')
+    expect(err).toContain('not a regular file')
+  })
+
   it('replaces a template store it wrote before (a refresh)', async () => {
     const store = join(dir, 'refreshed.json')
     const argv = ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', store, '--quiet']
