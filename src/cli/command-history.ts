@@ -3,7 +3,7 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { lstat, mkdir } from 'node:fs/promises'
+import { lstat, mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import {
@@ -76,13 +76,21 @@ export async function commandHistory(
     if (!values.quiet) io.stdout.write(text)
   }
   const { entries, text } = await readHistoryFile(file, shown)
+  let added: HistoryEntry | undefined
   if (values.add !== undefined) {
     const { results } = await readResults(values.add, io.cwd)
     const commit = values.commit ?? io.env.GITHUB_SHA
-    const entry = toHistoryEntry(results, {
+    added = toHistoryEntry(results, {
       ...(commit === undefined || commit === '' ? {} : { commit }),
       ...(values['accept-regression'] === undefined ? {} : { acceptedRegression: values['accept-regression'] }),
     })
+  }
+  // every check before any write: a refused --charts folder leaves the history as it was
+  const charts = values.charts === undefined ? undefined : path.resolve(io.cwd, values.charts)
+  if (charts !== undefined && values.charts !== undefined)
+    await checkTrendFolder(charts, values.charts, historyMetrics(added === undefined ? entries : [...entries, added]))
+  if (added !== undefined) {
+    const entry = added
     await mkdir(path.dirname(file), { recursive: true })
     // the whole file replaced through the one writer (a link at the path is replaced, never written through)
     await writeFileAtomic(
@@ -103,11 +111,12 @@ export async function commandHistory(
       { file: shown },
       { hint: 'add a run first: --add reports/<suite>/results.json' },
     )
-  if (values.charts !== undefined) {
+  if (charts !== undefined) {
     const renderer = await loadChartRenderer()
-    const folder = path.resolve(io.cwd, values.charts)
-    await checkTrendFolder(folder, values.charts, historyMetrics(entries))
+    const folder = charts
     await mkdir(folder, { recursive: true })
+    // the marker first: a run stopped part-way leaves trend files that are still known as ours
+    await writeFileAtomic(path.join(folder, TREND_MARKER), TREND_MARKER_TEXT)
     const warnings: string[] = []
     for (const metric of historyMetrics(entries)) {
       const spec = createTrendChart(entries, metric)
@@ -116,7 +125,6 @@ export async function commandHistory(
       await writeFileAtomic(path.join(folder, `trend-${metric}.svg`), svg)
       await writeFileAtomic(path.join(folder, `trend-${metric}.png`), await renderer.png(svg))
     }
-    await writeFileAtomic(path.join(folder, TREND_MARKER), TREND_MARKER_TEXT)
     for (const warning of warnings) io.stderr.write(`warning: chart: ${warning}\n`)
     say(
       `trend charts: ${values.charts}/trend-<metric>.svg|png (${historyMetrics(entries).length} metrics, ${entries.length} runs)\n`,
@@ -150,16 +158,21 @@ const TREND_MARKER_TEXT =
   'Trend charts written by `aura-bench history --charts`: the trend-<metric>.svg and .png files here are replaced by the next one.\n'
 
 /**
- * The trend files history is about to write may replace only its own: in a folder without its marker
- * (a new folder, or one of the user's), a trend-<metric>.svg or .png already there is the user's,
- * and history stops before drawing anything (E_OUTPUT, exit 2).
+ * The trend files history is about to write may replace only its own: those of a folder holding its
+ * marker, or a metric's pair whose SVG is a trend chart by its content (what a release before the
+ * marker wrote). Any other trend-<metric>.svg or .png already there is the user's, and history stops
+ * before writing anything, the history file included (E_OUTPUT, exit 2).
  */
 async function checkTrendFolder(folder: string, shown: string, metrics: readonly string[]): Promise<void> {
   const there = async (name: string) => (await lstat(path.join(folder, name)).catch(() => undefined)) !== undefined
   if (await there(TREND_MARKER)) return
-  const names = metrics.flatMap((metric) => [`trend-${metric}.svg`, `trend-${metric}.png`])
   const taken: string[] = []
-  for (const name of names) if (await there(name)) taken.push(name)
+  for (const metric of metrics) {
+    const names = [`trend-${metric}.svg`, `trend-${metric}.png`]
+    const present: string[] = []
+    for (const name of names) if (await there(name)) present.push(name)
+    if (present.length > 0 && !(await isTrendChartSvg(path.join(folder, names[0] as string)))) taken.push(...present)
+  }
   if (taken.length > 0)
     throw new AuraError(
       'E_OUTPUT',
@@ -167,4 +180,12 @@ async function checkTrendFolder(folder: string, shown: string, metrics: readonly
       { file: folder, field: '--charts' },
       { hint: 'choose another --charts folder, or move those files away' },
     )
+}
+
+/** True for a regular file, at most 16 MiB, holding a trend chart this command draws (its axis and title words). */
+async function isTrendChartSvg(file: string): Promise<boolean> {
+  const info = await lstat(file).catch(() => undefined)
+  if (info === undefined || !info.isFile() || info.size > 16 * 1024 * 1024) return false
+  const text = await readFile(file, 'utf8').catch(() => '')
+  return text.includes('<svg') && text.includes(' across runs (') && text.includes('run (oldest first)')
 }

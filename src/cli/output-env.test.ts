@@ -178,15 +178,21 @@ describe('history --charts replaces only its own trend files', () => {
     const users = join(dir, 'users-pictures')
     mkdirSync(users)
     writeFileSync(join(users, 'trend-ratio.png'), "the user's picture")
-    const refused = await cli(['history', history, '--charts', users, '--quiet'])
+    const before = readFileSync(history, 'utf8')
+    // refused before anything is written: the --add of the same call did not append either
+    const refused = await cli(['history', history, '--add', join(out, 'results.json'), '--charts', users, '--quiet'])
     expect(refused.code).toBe(2)
     expect(refused.err).toContain('error E_OUTPUT')
     expect(refused.err).toContain('trend-ratio.png')
     expect(readFileSync(join(users, 'trend-ratio.png'), 'utf8')).toBe("the user's picture")
+    expect(readFileSync(history, 'utf8')).toBe(before)
     const own = join(dir, 'trend-charts')
     expect((await cli(['history', history, '--charts', own, '--quiet'])).code).toBe(0)
     expect((await cli(['history', history, '--charts', own, '--quiet'])).code).toBe(0)
     expect(readFileSync(join(own, 'trend-ratio.svg'), 'utf8')).toContain('<svg')
+    // a folder an earlier release drew (its trend files, no marker) is redrawn, not refused
+    rmSync(join(own, '.aura-bench-trends'))
+    expect((await cli(['history', history, '--charts', own, '--quiet'])).code).toBe(0)
   })
 })
 
