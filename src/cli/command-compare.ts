@@ -82,6 +82,12 @@ async function compareInto(
   } finally {
     unsubscribe?.()
   }
+  // a signal during the last entry: runComparison only checks between entries
+  if (controller.signal.aborted) {
+    io.stderr.write(`interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`)
+    return EXIT.interrupted
+  }
+  io.pastStopping?.()
   const written = await writeComparison(outDir, comparison, { charts: !values['no-charts'], output })
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
   const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`

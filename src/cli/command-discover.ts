@@ -95,6 +95,7 @@ export async function commandDiscover(
     // a signal that came during discovery waits in the event loop's poll phase: go round once so it is delivered
     for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
     if (interrupted) return stopped()
+    io.pastStopping?.()
     await writeStore(outPath, result)
     const seconds = (performance.now() - startMs) / 1000
     say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))

@@ -56,6 +56,7 @@ export async function commandMerge(
   const charts = values['no-charts'] ? undefined : startChartWorker()
   try {
     if (!values.quiet) io.stdout.write(`merge: ${named.length} shard partials of suite ${suite.name}\n`)
+    io.pastStopping?.()
     return await publishRun(
       merged.results,
       withLatencyGating(suite, !values['no-latency-gate']),

@@ -175,6 +175,7 @@ async function runOneSuite(
       io.stderr.write(`interrupted: nothing written; the previous report in ${outDir} (if any) is intact\n`)
       return EXIT.interrupted
     }
+    io.pastStopping?.()
     return await publishRun(
       { ...results, warnings: [...slow, ...results.warnings] },
       suite,

@@ -11,6 +11,11 @@ export interface CliIo {
   cwd: string
   /** subscribes to an interrupt (SIGINT); returns an unsubscribe function */
   onInterrupt?: (handler: () => void) => () => void
+  /**
+   * The command is past stopping: it has begun publishing its outputs. A first signal from here on
+   * no longer stops it (no grace timer cuts the write short): it finishes, and its exit code stands.
+   */
+  pastStopping?: () => void
 }
 
 /** Exit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error, 130 interrupted (the shell's 128 + SIGINT). */

@@ -7,8 +7,9 @@
  * prints one line and returns 130); a command that cannot be asked, one still busy after
  * STOP_GRACE_MS, or a second signal ends the process at once. Either way every child process still
  * alive (an external compressor) is killed first, and the exit code is 130 for SIGINT, 143 for SIGTERM.
- * A signal that arrives once the command is past stopping (publishing its report) or has returned
- * changes nothing: its outputs are whole, one line says so, and its own exit code stands.
+ * A signal that arrives once the command has said it is past stopping (`pastStopping`: it is
+ * publishing its outputs) or has returned changes nothing: its outputs are whole, one line says so,
+ * and its own exit code stands (after runCli returned, the process then ends at once).
  */
 process.setSourceMapsEnabled(true)
 
@@ -23,6 +24,8 @@ let graceTimer: NodeJS.Timeout | undefined
 let lineWritten = false
 /** runCli has returned: its outputs are written and its exit code is chosen */
 let finished = false
+/** the command said it is past stopping (publishing its outputs): a first signal no longer stops it */
+let committed = false
 
 /** Writes the run's one `interrupted` line, unless one is already out. */
 function sayInterruptedOnce(text: string): void {
@@ -56,9 +59,11 @@ function lateSignalLine(signal: StopSignal, code: number): string {
 
 function onSignal(signal: StopSignal): void {
   if (finished) {
-    // runCli has returned and the exit code is set; nothing is left to stop
-    if (received === undefined) process.stderr.write(lateSignalLine(signal, Number(process.exitCode ?? 0)))
-    received = signal
+    // runCli has returned and its exit code is set: say so, and end now (something may still hold the event loop)
+    const code = Number(process.exitCode ?? 0)
+    if (received === undefined) process.stderr.write(lateSignalLine(signal, code))
+    received ??= signal
+    void killChildren().then(() => process.exit(code))
     return
   }
   if (received !== undefined) {
@@ -66,6 +71,8 @@ function onSignal(signal: StopSignal): void {
     return
   }
   received = signal
+  // publishing: no grace timer may cut the write short; the command finishes and main says so
+  if (committed) return
   if (handlers.size === 0) {
     void stopNow(signal, 'stopped before anything was written')
     return
@@ -93,8 +100,14 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   onInterrupt(handler) {
+    // a new phase that can stop (run's next suite): signals stop it again
+    committed = false
     handlers.add(handler)
     return () => handlers.delete(handler)
+  },
+  pastStopping() {
+    committed = true
+    clearTimeout(graceTimer)
   },
 })
 finished = true
@@ -103,9 +116,13 @@ else {
   // the command has returned: the grace timer must not add a second line while the children are killed
   clearTimeout(graceTimer)
   await killChildren()
-  // the command stopped on the signal (130, its own line is out): the signal's code
-  if (code === 130) process.exit(SIGNAL_EXIT[received])
-  // it had got past the point of stopping (publishing its outputs) and finished: what it wrote is whole, its code stands
-  process.stderr.write(lateSignalLine(received, code))
-  process.exit(code)
+  // it had said it was past stopping (publishing its outputs) and finished: what it wrote is whole, its code stands
+  if (committed && code !== 130) {
+    process.stderr.write(lateSignalLine(received, code))
+    process.exit(code)
+  }
+  // it stopped on the signal (its own line is out), or finished without saying it was past stopping: the signal's code
+  if (code !== 130)
+    sayInterruptedOnce(`interrupted (${received}) as the command finished (its exit code would have been ${code})\n`)
+  process.exit(SIGNAL_EXIT[received])
 }

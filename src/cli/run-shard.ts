@@ -127,6 +127,7 @@ export async function runShard(
           }),
       runs: partials,
     })
+    io.pastStopping?.()
     await writeOutputFolder(
       outDir,
       { slot: 'shard', names: [PARTIAL_NAME] },
