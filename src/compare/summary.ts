@@ -97,9 +97,10 @@ function memoryText(memory: ConnectionMemory | undefined): string {
     memory.formulaBytes === undefined
       ? ''
       : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by zlib’s formula, `
+  const rss = formatMeasuredRss(memory)
   return memory.measuredRssBytes > 0
-    ? `, holding ${formula}${formatMeasuredRss(memory)} of measured RSS per connection`
-    : `, holding ${formula}measured RSS ${formatMeasuredRss(memory)}`
+    ? `, holding ${formula}${rss} of measured RSS per connection`
+    : `, holding ${formula}measured RSS ${rss}`
 }
 
 /** The stateful sentence: what keeping a context per connection reaches, and what it costs in memory. */
