@@ -111,16 +111,9 @@ describe('run', () => {
       ),
     ).toBe(0)
     const before = readFileSync(history, 'utf8')
-    const second = await run([
-      'run',
-      writeSuite('hist'),
-      '--out',
-      out,
-      '--no-latency',
-      '--no-charts',
-      '--history',
-      history,
-    ])
+    const runWithHistory = (file: string) =>
+      run(['run', writeSuite('hist'), '--out', out, '--no-latency', '--no-charts', '--history', file])
+    const second = await runWithHistory(history)
     expect(second.code).toBe(0)
     const html = readFileSync(join(out, 'report.html'), 'utf8')
     // toBe(true), not toMatch: a failure would print the whole page with its inlined vega builds
@@ -142,16 +135,7 @@ describe('run', () => {
     expect(bad.code).toBe(2)
     expect(bad.io.err()).toMatch(/E_SCHEMA.*bad-history\.jsonl/)
     expect(existsSync(join(dir, 'out-history-bad'))).toBe(false)
-    const misspelt = await run([
-      'run',
-      writeSuite('hist'),
-      '--out',
-      out,
-      '--no-latency',
-      '--no-charts',
-      '--history',
-      join(dir, 'histroy.jsonl'),
-    ])
+    const misspelt = await runWithHistory(join(dir, 'histroy.jsonl'))
     expect(misspelt.code).toBe(0)
     expect(misspelt.io.err()).toMatch(/warning: --history .*histroy\.jsonl does not exist/)
     const none = await run(['run', writeSuite('hist'), '--out', out, '--no-latency', '--no-charts', '--no-html'])
