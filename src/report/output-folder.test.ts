@@ -36,6 +36,27 @@ describe('output folder', () => {
     await rm(root, { recursive: true, force: true })
   })
 
+  it("run and compare never replace each other's report in one folder: the second is refused before writing", async () => {
+    await write(dir, 'a run')
+    const compareNames = ['comparison.json', 'report.md', 'charts']
+    await expect(openOutputFolder(dir, { slot: 'report', names: compareNames })).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining('holds a run report (results.json)'),
+    })
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('a run')
+    // the same kind replaces its own report as before
+    await write(dir, 'a second run')
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('a second run')
+    const other = join(root, 'compared')
+    await writeOutputFolder(other, { slot: 'report', names: compareNames }, async (staging) => {
+      await writeFileDurably(join(staging, 'comparison.json'), '{"kind":"compare"}')
+      await writeFileDurably(join(staging, 'report.md'), '# Brotli vs Zstandard: x\n')
+    })
+    await expect(openOutputFolder(other, { slot: 'report', names: names() })).rejects.toMatchObject({
+      message: expect.stringContaining('holds a comparison (comparison.json)'),
+    })
+  })
+
   it('never touches a charts/ folder of the user (a Helm chart), with --no-charts or without', async () => {
     await mkdir(join(dir, 'charts', 'templates'), { recursive: true })
     await writeFile(join(dir, 'charts', 'Chart.yaml'), 'apiVersion: v2\n')

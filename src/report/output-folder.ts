@@ -106,6 +106,7 @@ export async function openOutputFolder(dir: string, options: OutputFolderOptions
     )
     await asOutputError(dir, flag, () => recoverFolder(dir))
     await checkNames(dir, options.slot, options.names, flag)
+    await checkKindKept(dir, options.slot, options.names, flag)
   } catch (error) {
     await lock?.release()
     await removeCreated(dir, created)
@@ -171,6 +172,33 @@ async function checkNames(dir: string, slot: OutputSlot, names: readonly string[
     { file: first.file ?? dir, field: flag },
     { issues, hint },
   )
+}
+
+/** What each kind of report in the `report` slot holds that the other kind does not: a run's and a comparison's. */
+const REPORT_KINDS = [
+  { file: 'results.json', what: 'a run report (results.json)', writer: 'run' },
+  { file: 'comparison.json', what: 'a comparison (comparison.json)', writer: 'compare' },
+] as const
+
+/**
+ * `run` and `compare` publish into the same slot: one would silently replace the other's report
+ * (results.json or comparison.json gone, with what reads it: cost --results, a baseline). A folder
+ * holding the other kind is refused (E_OUTPUT) before anything is measured.
+ */
+async function checkKindKept(dir: string, slot: OutputSlot, names: readonly string[], flag: string): Promise<void> {
+  if (slot !== 'report') return
+  const current = await readlink(path.join(dir, STATE_FOLDER, slot)).catch(() => undefined)
+  if (current === undefined) return
+  const held = await readdir(path.join(dir, STATE_FOLDER, current)).catch(() => [] as string[])
+  for (const kind of REPORT_KINDS) {
+    if (!held.includes(kind.file) || names.includes(kind.file)) continue
+    throw new AuraError(
+      'E_OUTPUT',
+      `${dir} holds ${kind.what} written by \`${kind.writer}\`; this report would replace it`,
+      { file: path.join(dir, kind.file), field: flag },
+      { hint: `give this command its own --out folder (e.g. ${dir}-${kind.writer === 'run' ? 'compare' : 'run'})` },
+    )
+  }
 }
 
 /** Removes what killed writers left in the state folder and repairs the top-level links (under the lock). */
