@@ -80,10 +80,14 @@ export async function commandHistory(
   if (values.add !== undefined) {
     const { results } = await readResults(values.add, io.cwd)
     const commit = values.commit ?? io.env.GITHUB_SHA
-    added = toHistoryEntry(results, {
+    const entry = toHistoryEntry(results, {
       ...(commit === undefined || commit === '' ? {} : { commit }),
       ...(values['accept-regression'] === undefined ? {} : { acceptedRegression: values['accept-regression'] }),
     })
+    // the same run added twice (a re-run CI job) would draw as two runs: it is there once
+    if (entries.some((e) => e.suite === entry.suite && e.startedAt === entry.startedAt))
+      say(`history ${shown}: ${entry.suite} ${entry.startedAt} is already there; not added again\n`)
+    else added = entry
   }
   // every check before any write: a refused --charts folder leaves the history as it was
   const charts = values.charts === undefined ? undefined : path.resolve(io.cwd, values.charts)

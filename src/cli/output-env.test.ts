@@ -179,8 +179,15 @@ describe('history --charts replaces only its own trend files', () => {
     mkdirSync(users)
     writeFileSync(join(users, 'trend-ratio.png'), "the user's picture")
     const before = readFileSync(history, 'utf8')
-    // refused before anything is written: the --add of the same call did not append either
-    const refused = await cli(['history', history, '--add', join(out, 'results.json'), '--charts', users, '--quiet'])
+    // the same results added again: said, not appended
+    const again = await cli(['history', history, '--add', join(out, 'results.json')])
+    expect(again.code).toBe(0)
+    expect(again.out).toContain('is already there; not added again')
+    expect(readFileSync(history, 'utf8')).toBe(before)
+    // refused before anything is written: the --add of the same call (a new run) did not append either
+    const newer = join(dir, 'history-charts-run-2')
+    expect((await cli(['run', suite, '--out', newer, '--quiet'])).code).toBe(0)
+    const refused = await cli(['history', history, '--add', join(newer, 'results.json'), '--charts', users, '--quiet'])
     expect(refused.code).toBe(2)
     expect(refused.err).toContain('error E_OUTPUT')
     expect(refused.err).toContain('trend-ratio.png')
