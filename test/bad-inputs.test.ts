@@ -277,6 +277,14 @@ const ROWS: Row[] = [
     validates: true,
   },
   {
+    input: '`run` on a suite naming a `mode: stateful` config (compare and replay measure it)',
+    suite: fixture('stateful-config.yaml'),
+    exit: 2,
+    file: fixture('stateful-config.yaml'),
+    where: ':6: configs[0]',
+    says: 'run measures single messages',
+  },
+  {
     input: 'config file that is empty (0 bytes)',
     suite: fixture('config-empty.yaml'),
     exit: 2,

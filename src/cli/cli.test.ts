@@ -323,6 +323,15 @@ describe('validate', () => {
   })
 })
 
+describe('validate on a suite naming a stateful config', () => {
+  it('is ok, with a note that run refuses it, and no per-message fallback warning for it', async () => {
+    const io = createFakeIo({ cwd: repo })
+    expect(await runCli(['validate', 'suites/stateful.yaml', 'configs/stateful/stateful.yaml'], io)).toBe(0)
+    expect(io.err()).toContain('note: config stateful is mode: stateful: `compare` and `replay` measure this suite')
+    expect(io.err()).not.toMatch(/warning: config stateful:/)
+  })
+})
+
 describe('discover', () => {
   function writeLog(): { corpus: string; truth: string } {
     const folder = join(dir, 'discover')

@@ -12,7 +12,7 @@ import {
   type OutputFolder,
 } from '../report/index.ts'
 import { runSuite, type MeasuredResults, type Results } from '../runner/index.ts'
-import { createCostScenarios, loadSuite, type Suite } from '../suite/index.ts'
+import { createCostScenarios, loadCompressorConfig, loadSuite, type Suite } from '../suite/index.ts'
 import {
   createTrendChart,
   historyMetrics,
@@ -74,6 +74,7 @@ async function runSuites(
   for (const suitePath of positionals) {
     const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
+    await refuseStatefulConfigs(suite)
     const clash = planned.findIndex((earlier) => earlier.outDir === outDir)
     if (clash >= 0)
       throw new AuraError(
@@ -108,6 +109,23 @@ async function runSuites(
     if (code === EXIT.interrupted) return code
   }
   return exitCode
+}
+
+/**
+ * `run` measures single messages: a `mode: stateful` config is refused before anything runs, at the
+ * suite's entry that names it (compare and replay measure such configs).
+ */
+async function refuseStatefulConfigs(suite: Suite): Promise<void> {
+  for (const ref of suite.configs) {
+    const config = await loadCompressorConfig(ref.path).catch(() => undefined)
+    if (config?.mode !== 'stateful') continue
+    throw new AuraError(
+      'E_SCHEMA',
+      `config ${ref.name} (${ref.pathAsWritten}) is mode: stateful: it compresses connections, and run measures single messages`,
+      ref.origin ?? { file: suite.name },
+      { hint: 'measure it with `aura-bench compare` or `aura-bench replay` on this suite (docs/stateful.md)' },
+    )
+  }
 }
 
 /** `--limit N`: at most N messages per corpus, for a quick smoke run; a positive integer. */

@@ -8,7 +8,8 @@ export async function slowConfigWarnings(configPaths: readonly string[]): Promis
   for (const file of new Set(configPaths)) {
     // a config that does not load is reported by the command's own checks, with their exit code
     const config = await loadCompressorConfig(file).catch(() => undefined)
-    if (config === undefined || isExternalConfig(config)) continue
+    // a stateful config has no per-message fallback: its codec is its own (docs/stateful.md)
+    if (config === undefined || isExternalConfig(config) || config.mode === 'stateful') continue
     const warning = await slowFallbackWarning(config)
     if (warning !== undefined) warnings.push(warning)
   }
