@@ -244,3 +244,21 @@ describe('renderMarkdown: the first screen (issue 15)', () => {
     expect(md).toContain('largest of 300 categories; all of them are in results.json')
   })
 })
+
+describe('renderMarkdown: a cost scenario that names no corpus, on a run of two corpora', () => {
+  it('projects each corpus under its own heading (it showed the first corpus alone, unnamed)', () => {
+    const results = createFixtureResults()
+    const second = results.runs.map((run) => ({ ...run, corpus: 'second-corpus' }))
+    const text = renderMarkdown(
+      { ...results, runs: [...results.runs, ...second] },
+      {
+        cost: { messagesPerDay: 1e6, pricePerGb: 0.09 },
+      },
+    )
+    const first = results.runs[0]?.corpus as string
+    expect(text).toContain(`### 1,000,000 messages/day, 0 bytes of transport overhead per message, corpus ${first}`)
+    expect(text).toContain(
+      '### 1,000,000 messages/day, 0 bytes of transport overhead per message, corpus second-corpus',
+    )
+  })
+})

@@ -191,10 +191,16 @@ function renderReferenceWithSeedCheck(results: Results, cost: MarkdownOptions['c
 
 /** One Cost Projection section per scenario; with several, one heading and a sub-heading per scenario. */
 function renderCostScenarios(results: Results, cost: MarkdownOptions['cost']): string | undefined {
-  const scenarios = scenariosOf(cost)
+  // a scenario that names no corpus is projected for each corpus of the run, each saying which
+  const corpora = [...new Set(results.runs.map((run) => run.corpus))]
+  const perCorpus = corpora.length > 1
+  const scenarios = scenariosOf(cost).flatMap((scenario) =>
+    scenario.corpus !== undefined || !perCorpus ? [scenario] : corpora.map((corpus) => ({ ...scenario, corpus })),
+  )
   const sections = scenarios.map((scenario) => renderCostScenario(results, scenario))
   if (sections.length <= 1) return sections[0]
-  const subHeading = (s: CostScenario): string => `### ${describeScenario(s)}`
+  const subHeading = (s: CostScenario): string =>
+    `### ${describeScenario(s)}${perCorpus && s.corpus !== undefined ? `, corpus ${escapeInline(s.corpus)}` : ''}`
   return [
     '## Cost Projection',
     ...sections.map((text, i) => text.replace(/^## Cost Projection/, subHeading(scenarios[i] as CostScenario))),
