@@ -269,7 +269,13 @@ describe('validate', () => {
     const files = [...suites, ...shipped('configs', '.yaml'), ...shipped('configs/templates', '.json')]
     const { code, io } = await run(['validate', ...files], createFakeIo({ cwd: repo }))
     // the seed's brotli-wasm q11 configs take several ms per message: validate says so (src/hybrid/speed-check.ts)
-    expect(io.err().replace(/^warning: config [^\n]* ms per \d+-byte message here[^\n]*\n/gm, '')).toBe('')
+    // and the suites naming a stateful config are for compare and replay: validate notes it
+    expect(
+      io
+        .err()
+        .replace(/^warning: config [^\n]* ms per \d+-byte message here[^\n]*\n/gm, '')
+        .replace(/^note: config [^\n]* is mode: stateful: [^\n]*\n/gm, ''),
+    ).toBe('')
     expect(code).toBe(0)
     expect(io.out().trim().split('\n')).toHaveLength(files.length)
     expect(io.out()).toContain('ok suites/week1.yaml (suite)')

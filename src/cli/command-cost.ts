@@ -79,6 +79,15 @@ async function projectInto(
       file: source.label,
       field: 'runs',
     })
+  const configs = [...new Set(source.results.runs.map((r) => r.config))]
+  const baseline = scenarios.find((s) => s.baselineConfig !== undefined)?.baselineConfig
+  if (baseline !== undefined && !configs.includes(baseline))
+    throw new AuraError(
+      'E_USAGE',
+      `--baseline ${JSON.stringify(baseline)} is not a config of ${source.label} (configs: ${configs.join(', ')})`,
+      { field: '--baseline' },
+      { hint: "name one of those configs (the suite's cost.baseline_config is used when --baseline is not given)" },
+    )
   const entries: CostEntry[] = corpora.flatMap((corpus) =>
     scenarios.map((scenario) => ({
       corpus,
@@ -260,7 +269,7 @@ function parseCount(text: string, flag: string): number {
   const value = match === null ? Number.NaN : Number(match[1]) * scale
   if (!Number.isFinite(value) || value < 0)
     throw new AuraError('E_USAGE', `--${flag} must be a non-negative number (e.g. 100M, 1B, 0.10), got "${text}"`, {
-      field: flag,
+      field: `--${flag}`,
     })
   return value
 }

@@ -51,6 +51,14 @@ export async function commandDiscover(
   if (values['evict-after'] !== undefined && values.merge === undefined)
     throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
   const keepShare = optionalShare(values['evict-keep-share'], values['evict-after'])
+  // every flag checked before the corpus is read: a bad one is exit 2 at once
+  const limits = {
+    ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates', 1),
+    ...optionalInteger('minSupport', values['min-support'], '--min-support', 1),
+    ...optionalInteger('maxSplitWords', values['max-split-words'], '--max-split-words'),
+    ...optionalInteger('evictAfter', values['evict-after'], '--evict-after', 1),
+    ...(keepShare === undefined ? {} : { evictKeepShare: keepShare }),
+  }
   const existing = values.merge === undefined ? undefined : await loadMergedStore(path.resolve(io.cwd, values.merge))
   const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
   const truth =
@@ -78,11 +86,7 @@ export async function commandDiscover(
     if (interrupted) return stopped()
     const result = discoverTemplates(messages, {
       ...(existing === undefined ? {} : { existing }),
-      ...optionalInteger('maxTemplates', values['max-templates'], '--max-templates', 1),
-      ...optionalInteger('minSupport', values['min-support'], '--min-support', 1),
-      ...optionalInteger('maxSplitWords', values['max-split-words'], '--max-split-words'),
-      ...optionalInteger('evictAfter', values['evict-after'], '--evict-after', 1),
-      ...(keepShare === undefined ? {} : { evictKeepShare: keepShare }),
+      ...limits,
       ...(values.header === undefined ? {} : { header: values.header }),
       ...(values.name === undefined ? {} : { name: values.name }),
       corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),

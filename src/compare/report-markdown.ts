@@ -81,13 +81,13 @@ function renderMemory(c: Comparison): string | undefined {
     renderTable(
       [
         'Entry',
-        "zlib's formula (sender + receiver)",
+        'Formula (sender + receiver)',
         `Measured RSS growth per connection (${c.connectionMemory[0]?.connections ?? 0} open)`,
       ],
       rows,
     ),
     '',
-    "The formula is what zlib allocates (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched.",
+    "The formula is what zlib allocates for the deflate entries (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB) and, for a cm stateful entry, the model's typed arrays on each side (docs/stateful.md). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched.",
   ].join('\n')
 }
 

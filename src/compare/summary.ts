@@ -91,12 +91,13 @@ export function renderReplaceSentence(rec: CorpusRecommendation, currentName: st
   return `${answer('No')} ${today}, and no Zstandard entry reaches that ratio (without a dictionary ${bestWithout}).`
 }
 
-function memoryText(memory: ConnectionMemory | undefined): string {
+/** `zlib`: the entry is a deflate stream, whose formula is zlib's documented one (cm's is its model's typed arrays). */
+function memoryText(memory: ConnectionMemory | undefined, zlib: boolean): string {
   if (memory === undefined) return ''
   const formula =
     memory.formulaBytes === undefined
       ? ''
-      : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by zlib’s formula, `
+      : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by ${zlib ? 'zlib’s formula' : 'formula'}, `
   const rss = formatMeasuredRss(memory)
   return memory.measuredRssBytes > 0
     ? `, holding ${formula}${rss} of measured RSS per connection`
@@ -113,7 +114,7 @@ function renderStatefulSentence(
   const replay = rec.corpus.hasRecordings
     ? `over its ${formatCount(rec.corpus.connections)} recorded connections`
     : 'replaying the held-out messages as one connection, as the corpus has no recordings'
-  return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatEntryRatio(best)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id))}.`
+  return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatEntryRatio(best)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id), best.spec.family.includes('deflate'))}.`
 }
 
 /** One corpus's paragraph. */

@@ -216,7 +216,7 @@ export function renderReplay(report: ReplayReport): string {
   const lines = [
     `# Wire replay: ${report.suite}`,
     '',
-    `Started ${report.startedAt}; 1-minute load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end (shared machine: times are indicative). Loopback 127.0.0.1 through the ws library; at most ${report.limits.maxConnections} connections and ${report.limits.maxMessages} messages per corpus and config.`,
+    `Started ${report.startedAt}; 1-minute load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end (shared machine: times are indicative). Loopback 127.0.0.1 through the ws library; at most ${report.limits.maxConnections} connections and ${report.limits.maxMessages} messages per corpus and config, whole connections in recorded order (a first connection longer than that is cut to its first ${report.limits.maxMessages} messages).`,
     '',
     "Columns: *payload* is the bytes the codec produced; *framing* the WebSocket frame headers the server wrote around them; *wire (server→client)* every byte the server's socket sent: its HTTP 101 upgrade reply, the frames (payload + framing) and its close frame (4 bytes), counted on the socket; *handshake* the upgrade request and reply together (both directions); *sockets = accounting* the connections whose socket counts, in both directions, equal that sum to the byte. Ratios are original bytes over payload or wire bytes.",
     '',
