@@ -266,7 +266,7 @@ describe('aura-bench cost', () => {
     ],
     [
       ['cost', '--results', 'results.json', '--messages-per-day', '1', '--price-per-gb', '0.1', '--baseline', 'nope'],
-      'baseline config "nope" is not among the configs',
+      '--baseline "nope" is not a config of results.json',
     ],
     [['cost', '--results', 'results.json', '--bogus'], 'E_USAGE'],
   ])('exits 2 with a message for bad input: %j', async (args, message) => {

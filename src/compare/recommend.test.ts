@@ -155,7 +155,9 @@ describe('summary text', () => {
       `**${SEED_QUESTION.replace(/[()]/g, (c) => c)}** Against brotli 11, of 1 corpora: yes on 1. The fastest Zstandard entry at least as small as brotli 11 encodes 2.5x faster at p95 (the seed said 2-3x).`,
     )
     const theirs = renderSummary({ ...comparison, question: 'Is Zstandard good enough for us?' })
-    expect(theirs).toContain('**Is Zstandard good enough for us?** Against brotli 11, of 1 corpora: yes on 1.')
+    expect(theirs).toContain(
+      '**Is Zstandard good enough for us?** Can Zstandard replace brotli 11, the current codec? Of 1 corpora: yes on 1.',
+    )
     expect(theirs).not.toContain('seed')
   })
 

@@ -275,10 +275,12 @@ function renderQuestionAnswer(
   const unmeasured = recommendations.length - measured.length
   const missing =
     unmeasured > 0 ? ` ${current} was not measured on ${unmeasured} corpus${unmeasured === 1 ? '' : 'es'}.` : ''
-  return `**${escapeCell(question)}** Against ${current}, of ${measured.length} corpora: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
+  // compare answers one question, whether Zstandard can replace the current codec: a suite's own wording gets that answer said as such
+  const asked =
+    question === SEED_QUESTION ? `Against ${current}, of` : `Can Zstandard replace ${current}, the current codec? Of`
+  return `**${escapeCell(question)}** ${asked} ${measured.length} corpora: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
 }
 
-/** The Summary section: the suite's question (if any), one table, then the findings. */
 /** What a --quick comparison's picks rest on, said before them. */
 function quickCaveat(comparison: Comparison): string {
   const { samples, warmup } = comparison.settings.latency
