@@ -84,8 +84,8 @@ export async function commandHistory(
       ...(commit === undefined || commit === '' ? {} : { commit }),
       ...(values['accept-regression'] === undefined ? {} : { acceptedRegression: values['accept-regression'] }),
     })
-    // the same run added twice (a re-run CI job) would draw as two runs: it is there once
-    if (entries.some((e) => e.suite === entry.suite && e.startedAt === entry.startedAt))
+    // the same run added twice under the same commit (a re-run CI job) would draw as two runs: it is there once
+    if (entries.some((e) => e.suite === entry.suite && e.startedAt === entry.startedAt && e.commit === entry.commit))
       say(`history ${shown}: ${entry.suite} ${entry.startedAt} is already there; not added again\n`)
     else added = entry
   }
