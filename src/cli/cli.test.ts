@@ -331,8 +331,14 @@ describe('validate', () => {
 
 describe('validate on a suite naming a stateful config', () => {
   it('is ok, with a note that run refuses it, and no per-message fallback warning for it', async () => {
+    // a suite of its own over a corpus of the repository: the check must not need ../shared
+    const suite = join(dir, 'stateful-suite.yaml')
+    writeFileSync(
+      suite,
+      `name: stateful-suite\ncorpora: [${JSON.stringify(WEEK1)}]\nconfigs: [${JSON.stringify(join(repo, 'configs/stateful/stateful.yaml'))}]\n`,
+    )
     const io = createFakeIo({ cwd: repo })
-    expect(await runCli(['validate', 'suites/stateful.yaml', 'configs/stateful/stateful.yaml'], io)).toBe(0)
+    expect(await runCli(['validate', suite, 'configs/stateful/stateful.yaml'], io)).toBe(0)
     expect(io.err()).toContain('note: config stateful is mode: stateful: `compare` and `replay` measure this suite')
     expect(io.err()).not.toMatch(/warning: config stateful:/)
   })
