@@ -20,6 +20,7 @@ export {
   loadCorpus,
   loadCorpusWithStats,
   checkCorpusFile,
+  resolveCorpusFormat,
 } from './load-corpus.ts'
 export type { CorpusStream } from './load-corpus.ts'
 export { HARD_CAP_BYTES } from './select.ts'

@@ -55,7 +55,7 @@ function corpusName(options: CorpusOptions): string {
 }
 
 /** The format of a corpus: its `format` option, or by extension (.txt, .jsonl/.ndjson, .json, .har, .log = loghub). */
-function resolveCorpusFormat(options: CorpusOptions): ResolvedCorpusFormat {
+export function resolveCorpusFormat(options: CorpusOptions): ResolvedCorpusFormat {
   if (options.format !== undefined && options.format !== 'auto') return options.format
   const format = FORMAT_BY_EXTENSION[extname(options.path).toLowerCase()]
   if (format !== undefined) return format

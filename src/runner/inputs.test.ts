@@ -20,7 +20,7 @@ describe('describeInputs', () => {
   it('names each corpus part and where derived state came from', () => {
     const suite = {
       corpora: [
-        corpus({ name: 'whole' }),
+        corpus({ name: 'whole', format: 'auto', path: '/abs/w.jsonl', pathAsWritten: 'w.jsonl' }),
         corpus({ name: 'held-out', limit: 1000, split: { trainFraction: 0.5, seed: 1, use: 'test', mode: 'ordered' } }),
         corpus({ name: 'random', split: { trainFraction: 0.7, seed: 9, use: 'train', mode: 'random' } }),
       ],
@@ -41,6 +41,7 @@ describe('describeInputs', () => {
       'the first 1000 messages, then the ordered test part (last 50%)',
       'the random train part (random 70%, seed 9)',
     ])
+    expect(inputs.corpora[0]?.format).toBe('jsonl')
     expect(inputs.configs[0]).toEqual({ name: 'plain', file: 'p.yaml' })
     expect(inputs.configs[1]?.derived).toBe(
       'template store discovered from the measured corpus, its train part (disjoint from the measured part); zstd dictionary trained on corpus whole, the whole file (in-sample)',

@@ -3,6 +3,7 @@
  * of it measured, each config file and where its derived shared state (a discovered store, a trained
  * dictionary) came from. Goes into results.json (`inputs`) and the report's Inputs section.
  */
+import { resolveCorpusFormat } from '../corpus/index.ts'
 import type { CorpusSpec, DerivedSource, Suite } from '../suite/index.ts'
 import type { RunInputs } from './types.ts'
 
@@ -11,7 +12,7 @@ export function describeInputs(suite: Suite): RunInputs {
     corpora: suite.corpora.map((corpus) => ({
       name: corpus.name,
       file: corpus.pathAsWritten,
-      format: corpus.format,
+      format: formatOf(corpus),
       part: describePart(corpus),
     })),
     configs: suite.configs.map((ref) => {
@@ -57,4 +58,13 @@ function describeSource(source: DerivedSource): string {
 
 function formatShare(share: number): string {
   return `${Number((share * 100).toFixed(2))}%`
+}
+
+/** The format the loader reads the file as (`auto` resolved by its extension, as the loader does). */
+function formatOf(corpus: CorpusSpec): string {
+  try {
+    return resolveCorpusFormat(corpus)
+  } catch {
+    return corpus.format // an extension the loader cannot place: the run reports that error itself
+  }
 }
