@@ -273,7 +273,6 @@ function renderSummary(result: DiscoveryResult, shownPath: string, seconds: numb
   )
 }
 
-/** Grouping accuracy of the run's events against a Loghub structured CSV, matched by LineId. */
 /** Rows whose Content is compared with their line before scoring (enough to tell another log's CSV). */
 const CONTENT_CHECKS = 200
 
@@ -322,6 +321,7 @@ async function readGroundTruth(
   return events
 }
 
+/** Grouping accuracy of the run's events against the ground truth's, message by message (rows matched by LineId). */
 function renderEvaluation(result: DiscoveryResult, truth: readonly (string | undefined)[]): string {
   const discovered: string[] = []
   const expected: string[] = []

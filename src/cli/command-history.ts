@@ -22,34 +22,31 @@ import type { HISTORY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 
-/** The entries of a history file; none when it does not exist yet. A regular file of at most 256 MiB. */
-export async function readHistory(file: string, shown: string): Promise<HistoryEntry[]> {
-  return (await readHistoryFile(file, shown)).entries
-}
-
 /**
  * `run --history FILE` / `merge --history FILE`: the entries to draw trends from (undefined without the flag).
  * A missing file is a first run (a branch's first CI job), not an error, but a misspelt path must not pass unseen: a warning says so.
  */
 export async function readRunHistory(shown: string | undefined, io: CliIo): Promise<HistoryEntry[] | undefined> {
   if (shown === undefined) return undefined
-  const file = path.resolve(io.cwd, shown)
-  const missing = (await lstat(file).catch(() => undefined)) === undefined
+  const { entries, missing } = await readHistoryFile(path.resolve(io.cwd, shown), shown)
   if (missing)
     io.stderr.write(
       `warning: --history ${shown} does not exist: the report's trends show this run alone (history --add creates the file)\n`,
     )
-  return readHistory(file, shown)
+  return entries
 }
 
-/** The history so far (none when the file does not exist yet) and its text. */
-async function readHistoryFile(file: string, shown: string): Promise<{ entries: HistoryEntry[]; text: string }> {
+/** The history so far (none when the file does not exist yet: `missing`) and its text. */
+async function readHistoryFile(
+  file: string,
+  shown: string,
+): Promise<{ entries: HistoryEntry[]; text: string; missing?: true }> {
   let bytes: Buffer
   try {
     bytes = await readInputFile({ path: file, asWritten: shown, kind: 'history', maxBytes: MAX_DATA_FILE_BYTES })
   } catch (error) {
     const code = (error as { code?: unknown }).code
-    if (code === 'E_FILE_MISSING') return { entries: [], text: '' }
+    if (code === 'E_FILE_MISSING') return { entries: [], text: '', missing: true }
     if (code === 'E_FILE_IS_DIRECTORY')
       throw new AuraError('E_FILE_IS_DIRECTORY', `history ${shown} is a folder; name a .jsonl file`, { file: shown })
     throw error
@@ -90,9 +87,14 @@ export async function commandHistory(
     else added = entry
   }
   // every check before any write: a refused --charts folder leaves the history as it was
-  const charts = values.charts === undefined ? undefined : path.resolve(io.cwd, values.charts)
-  if (charts !== undefined && values.charts !== undefined)
-    await checkTrendFolder(charts, values.charts, historyMetrics(added === undefined ? entries : [...entries, added]))
+  const charts =
+    values.charts === undefined ? undefined : { shown: values.charts, folder: path.resolve(io.cwd, values.charts) }
+  if (charts !== undefined)
+    await checkTrendFolder(
+      charts.folder,
+      charts.shown,
+      historyMetrics(added === undefined ? entries : [...entries, added]),
+    )
   if (added !== undefined) {
     const entry = added
     await mkdir(path.dirname(file), { recursive: true })
@@ -117,21 +119,20 @@ export async function commandHistory(
     )
   if (charts !== undefined) {
     const renderer = await loadChartRenderer()
-    const folder = charts
-    await mkdir(folder, { recursive: true })
+    await mkdir(charts.folder, { recursive: true })
     // the marker first: a run stopped part-way leaves trend files that are still known as ours
-    await writeFileAtomic(path.join(folder, TREND_MARKER), TREND_MARKER_TEXT)
+    await writeFileAtomic(path.join(charts.folder, TREND_MARKER), TREND_MARKER_TEXT)
     const warnings: string[] = []
     for (const metric of historyMetrics(entries)) {
       const spec = createTrendChart(entries, metric)
       if (spec === undefined) continue
       const svg = await renderer.svg(spec, warnings)
-      await writeFileAtomic(path.join(folder, `trend-${metric}.svg`), svg)
-      await writeFileAtomic(path.join(folder, `trend-${metric}.png`), await renderer.png(svg))
+      await writeFileAtomic(path.join(charts.folder, `trend-${metric}.svg`), svg)
+      await writeFileAtomic(path.join(charts.folder, `trend-${metric}.png`), await renderer.png(svg))
     }
     for (const warning of warnings) io.stderr.write(`warning: chart: ${warning}\n`)
     say(
-      `trend charts: ${values.charts}/trend-<metric>.svg|png (${historyMetrics(entries).length} metrics, ${entries.length} runs)\n`,
+      `trend charts: ${charts.shown}/trend-<metric>.svg|png (${historyMetrics(entries).length} metrics, ${entries.length} runs)\n`,
     )
   }
   const prefix = values['github-action-benchmark']

@@ -1,7 +1,7 @@
 /** `aura-bench validate <file>...`: suites, compressor configs and template stores; exit 0 or 2. */
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
-import { loadCompressorConfig, loadSuite, validateFiles } from '../suite/index.ts'
+import { validateFiles } from '../suite/index.ts'
 import { loadTemplateStore } from '../templates/index.ts'
 import type { VALIDATE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -32,8 +32,7 @@ export async function commandValidate(
       io.stdout.write(`ok ${shown} (${result.kind})\n`)
       if (result.kind === 'config')
         for (const warning of await slowConfigWarnings([result.file])) io.stderr.write(`warning: ${warning}\n`)
-      if (result.kind === 'suite')
-        for (const note of await statefulNotes(result.file)) io.stderr.write(`note: ${note}\n`)
+      for (const note of result.notes ?? []) io.stderr.write(`note: ${note}\n`)
       continue
     }
     bad++
@@ -42,19 +41,4 @@ export async function commandValidate(
     )
   }
   return bad === 0 ? EXIT.ok : EXIT.badInput
-}
-
-/** A valid suite naming a `mode: stateful` config is for compare and replay: run refuses it, and validate says so. */
-async function statefulNotes(file: string): Promise<string[]> {
-  const suite = await loadSuite(file).catch(() => undefined)
-  if (suite === undefined) return []
-  const notes: string[] = []
-  for (const ref of suite.configs) {
-    const config = await loadCompressorConfig(ref.path).catch(() => undefined)
-    if (config?.mode === 'stateful')
-      notes.push(
-        `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,
-      )
-  }
-  return notes
 }

@@ -287,6 +287,7 @@ function quickCaveat(comparison: Comparison): string {
   return `**--quick:** latency percentiles here rest on at most ${samples} timed calls after ${warmup} warm-up calls per entry (or, where the short size budget cut an entry, on one cold timing per sampled message), so a pick within a latency budget can leave out an entry a full run would pick. Decide on a full \`compare\`.`
 }
 
+/** The Summary section: the suite's question (if any), one table, then the findings. */
 export function renderSummary(comparison: Comparison): string {
   const recommendations = recommendAll(comparison)
   const heading = comparison.question === undefined ? '## Summary' : `## Summary: ${escapeCell(comparison.question)}`

@@ -16,11 +16,13 @@ import { constants } from 'node:fs'
 /** What a validated file is. */
 type FileKind = 'suite' | 'config' | 'template-store' | 'unknown'
 
-/** The outcome for one file: its kind and every issue (none: the file is valid). */
+/** The outcome for one file: its kind and every issue (none: the file is valid), and notes on a valid file. */
 interface FileValidation {
   file: string
   kind: FileKind
   issues: Issue[]
+  /** what a reader of a valid file should know (a suite naming a stateful config is for compare and replay) */
+  notes?: string[]
 }
 
 /** Checks one file given by absolute path; rejects with an AuraError whose `issues` are its problems. */
@@ -70,8 +72,8 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
   try {
     const text = await readTextFile(absolute, path)
     kind = detectFileKind(path, text)
-    if (kind === 'suite') return { file: path, kind, issues: await validateSuiteText(text, absolute, options) }
-    if (kind === 'config') return { file: path, kind, issues: await validateConfig(absolute, options) }
+    if (kind === 'suite') return { file: path, kind, ...(await validateSuiteText(text, absolute, options)) }
+    if (kind === 'config') return { file: path, kind, issues: (await validateConfig(absolute, options)).issues }
     if (kind === 'template-store') {
       if (options.templateStore === undefined)
         return {
@@ -105,31 +107,45 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
   }
 }
 
-/** A config's own issues, then its template store's. */
-async function validateConfig(absolute: string, options: ValidateFilesOptions): Promise<Issue[]> {
+/** A config's own issues, then its template store's; the config when it loaded. */
+async function validateConfig(
+  absolute: string,
+  options: ValidateFilesOptions,
+): Promise<{ issues: Issue[]; config?: CompressorConfig }> {
   let config: CompressorConfig
   try {
     config = await loadCompressorConfig(absolute)
   } catch (error) {
-    return issuesOf(error)
+    return { issues: issuesOf(error) }
   }
-  if (isExternalConfig(config)) return checkExternalPresence(config, absolute, options.searchPath)
-  if (config.templateStorePath === null || options.templateStore === undefined) return []
-  return options.templateStore(config.templateStorePath).then(() => [], issuesOf)
+  if (isExternalConfig(config))
+    return { issues: await checkExternalPresence(config, absolute, options.searchPath), config }
+  if (config.templateStorePath === null || options.templateStore === undefined) return { issues: [], config }
+  return { issues: await options.templateStore(config.templateStorePath).then(() => [], issuesOf), config }
 }
 
-async function validateSuiteText(text: string, file: string, options: ValidateFilesOptions): Promise<Issue[]> {
+async function validateSuiteText(
+  text: string,
+  file: string,
+  options: ValidateFilesOptions,
+): Promise<{ issues: Issue[]; notes: string[] }> {
   let suite: Suite
   try {
     suite = parseSuite(text, file)
   } catch (error) {
-    return issuesOf(error)
+    return { issues: issuesOf(error), notes: [] }
   }
   const issues = await checkConfigFiles(suite)
-  for (const config of suite.configs) {
+  const notes: string[] = []
+  for (const ref of suite.configs) {
     // a missing config is reported above at its entry in the suite
-    if (!issues.some((issue) => issue.field === `${config.origin?.field}.path`))
-      issues.push(...(await validateConfig(config.path, options)))
+    if (issues.some((issue) => issue.field === `${ref.origin?.field}.path`)) continue
+    const checked = await validateConfig(ref.path, options)
+    issues.push(...checked.issues)
+    if (checked.config?.mode === 'stateful')
+      notes.push(
+        `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,
+      )
   }
   for (const corpus of suite.corpora) {
     if (!corpus.required) continue
@@ -155,7 +171,7 @@ async function validateSuiteText(text: string, file: string, options: ValidateFi
         message: `corpus path ${corpus.path} is a FIFO, device or socket; aura-bench reads only regular files`,
       })
   }
-  return issues
+  return { issues, notes }
 }
 
 function issuesOf(error: unknown): Issue[] {
