@@ -7,8 +7,9 @@
  *   template that matches a message of the new window, whether or not the encoder then chose it: a
  *   general template backing tighter ones (the fallback for value shapes not seen yet) is in use as
  *   long as the messages it covers keep coming.
- * - Every template also records `uses`: the messages that used it, summed over runs (the run that
- *   added it counts its messages; a merge adds the window's messages that match it).
+ * - Every template also records `uses`: the messages that matched it, summed over runs (the run that
+ *   added it counts its messages; a merge adds the window's messages that match it; a message that
+ *   matches several templates counts for each).
  * - With `evictAfter` K, a template whose `lastUsedRun` is K or more runs back is dropped, unless its
  *   `uses` are at least `keepShare` of the store's total `uses` (a template that carried much of
  *   the traffic is idle for a while, not gone: bursty events recur). At most 1 / keepShare templates
