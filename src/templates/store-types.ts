@@ -59,7 +59,7 @@ export interface Template {
   readonly textOrder: readonly number[]
   /** discovery: the provenance run (1-based) whose messages last used it; absent for templates written by hand (never evicted) */
   readonly lastUsedRun?: number
-  /** discovery: messages that used it, summed over runs (discovery-refresh.ts); absent for templates written by hand */
+  /** discovery: messages that matched it (one message may count for several templates), summed over runs (discovery-refresh.ts); absent for templates written by hand */
   readonly uses?: number
 }
 
