@@ -18,6 +18,26 @@ export function formatPercent(share: number, digits = 1): string {
   return Number.isFinite(share) ? `${(share * 100).toFixed(digits)}%` : 'n/a'
 }
 
+/**
+ * Whole percents of `counts` that sum to 100 (largest remainder): rounding each share on its own can
+ * show 101% or 99% in total. A non-zero count whose share rounds to 0 is shown as '<1%', never '0%'.
+ */
+export function formatWholePercents(counts: readonly number[]): string[] {
+  const total = counts.reduce((a, b) => a + b, 0)
+  if (total <= 0) return counts.map(() => '0%')
+  const shares = counts.map((count, i) => {
+    const exact = (count * 100) / total
+    return { i, count, whole: Math.floor(exact), rest: exact - Math.floor(exact) }
+  })
+  let left = 100 - shares.reduce((a, s) => a + s.whole, 0)
+  for (const share of [...shares].sort((a, b) => b.rest - a.rest || a.i - b.i)) {
+    if (left <= 0) break
+    share.whole++
+    left--
+  }
+  return shares.map((s) => (s.whole === 0 && s.count > 0 ? '<1%' : `${s.whole}%`))
+}
+
 /** A time in microseconds with precision that follows its size: 0.42, 3.14, 12.3, 1250. */
 export function formatMicros(us: number): string {
   if (!Number.isFinite(us)) return 'n/a'

@@ -42,6 +42,24 @@ describe('report.html (pure)', () => {
   })
 })
 
+describe('report.html says what was measured', () => {
+  it('has an Inputs section with the corpus and config files when results carry inputs, escaped as data', async () => {
+    const results = createFixtureResults()
+    const assets = await loadHtmlAssets()
+    expect(renderHtml(results, assets)).not.toContain('id="inputs"')
+    results.inputs = {
+      corpora: [{ name: 'logs', file: 'corpora/<b>.jsonl', format: 'jsonl', part: 'held-out 50%' }],
+      configs: [{ name: 'current', file: 'configs/current.json', derived: 'store discovered from logs' }],
+    }
+    const html = renderHtml(results, assets)
+    const section = /<section id="inputs">[\s\S]*?<\/section>/.exec(html)?.[0] ?? ''
+    expect(section).toContain('<td>corpora/&#60;b&#62;.jsonl</td>')
+    expect(section).toContain('<td>held-out 50%</td>')
+    expect(section).toContain('<td>store discovered from logs</td>')
+    expect(html.indexOf('id="charts"')).toBeLessThan(html.indexOf('id="inputs"'))
+  })
+})
+
 describe.skipIf(!HAS_CHROMIUM && process.env['CI'] !== 'true')('report.html in headless Chromium', () => {
   let dir = ''
   beforeAll(async () => {

@@ -226,6 +226,23 @@ figure { margin: 16px 0; } figure h3 { font-size: 14px; margin: 0 0 4px; } #filt
 `
 
 /** Renders report.html (pure: same results and assets, same text). */
+/** What was measured, as report.md's Inputs section: corpus files and parts, config files and their derived state. */
+function renderInputs(results: Results): string {
+  const inputs = results.inputs
+  if (inputs === undefined) return ''
+  const table = (head: string[], rows: string[][]) =>
+    `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows
+      .map((r) => `<tr>${r.map((cell) => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
+      .join('')}</tbody></table>`
+  return `<section id="inputs"><h2>Inputs</h2><p class="note">Paths as the suite wrote them (relative to the suite's folder).</p>${table(
+    ['Corpus', 'File', 'Format', 'Part measured'],
+    inputs.corpora.map((c) => [c.name, c.file, c.format, c.part]),
+  )}${table(
+    ['Config', 'File', 'Derived shared state'],
+    inputs.configs.map((c) => [c.name, c.file, c.derived ?? '—']),
+  )}</section>`
+}
+
 export function renderHtml(results: Results, assets: HtmlAssets, options: HtmlOptions = {}): string {
   const charts = chartsOf(results)
   const load = results.environment.loadAverage
@@ -271,6 +288,7 @@ ${renderFilters(results)}
 ${figures.join('\n')}
 </section>
 ${history}
+${renderInputs(results)}
 <p class="note">Charts drawn in the page by ${escapeHtml(versions)}, inlined: this file fetches nothing.</p>
 <script type="application/json" id="chart-specs">${scriptJson([...charts, ...trends])}</script>
 ${assets.scripts.map((s) => `<script>${scriptSource(s.source)}</script>`).join('\n')}

@@ -12,6 +12,7 @@ import {
   formatPercent,
   formatRatio,
   formatTargetSpec,
+  formatWholePercents,
   renderTable,
 } from './format.ts'
 
@@ -90,11 +91,15 @@ export function renderComparisonMatrix(results: Results, runs: readonly RunResul
 /** The seed's Method Distribution: per config, percent and count of messages per chosen method. */
 export function renderMethodDistribution(runs: readonly RunResult[]): string {
   const blocks = runs.map((run) => {
-    const { messages, methods } = run.metrics
-    const lines = METHODS.filter((method) => (methods[method] ?? 0) > 0).map((method) => {
+    const { methods } = run.metrics
+    const shown = METHODS.flatMap((method) => {
       const count = methods[method] ?? 0
-      return `- ${method}: ${formatPercent(messages === 0 ? 0 : count / messages, 0)} (${formatCount(count)} message${count === 1 ? '' : 's'})`
+      return count > 0 ? [{ method, count }] : []
     })
+    const percents = formatWholePercents(shown.map((s) => s.count))
+    const lines = shown.map(
+      ({ method, count }, i) => `- ${method}: ${percents[i]} (${formatCount(count)} message${count === 1 ? '' : 's'})`,
+    )
     return [`**${escapeInline(run.config)}:**`, '', ...(lines.length === 0 ? ['- no messages'] : lines)].join('\n')
   })
   return ['### Method Distribution', '', blocks.join('\n\n')].join('\n')
