@@ -21,6 +21,7 @@ import {
   type WireCostRow,
 } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
+import { PARTIAL_FORMAT } from '../shard/index.ts'
 import { judgeSuite } from '../gate/index.ts'
 import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
 import type { COST_FLAGS } from './commands.ts'
@@ -217,21 +218,38 @@ function parseJsonFile(text: string, file: string, what: string): unknown {
   }
 }
 
+/** What reads a results.json, for a hint that names what works for that command. */
+type ResultsReader = 'cost' | 'history'
+
+const RUN_HINT: Record<ResultsReader, string> = {
+  cost: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json',
+  history:
+    'history tracks suite runs: aura-bench run <suite.yaml>, then aura-bench history <history.jsonl> --add reports/<suite>/results.json',
+}
+
 /** Reads and checks a results.json (the runner's contract); history reads with it too. */
 export async function readResults(
   file: string,
   cwd: string,
+  reader: ResultsReader = 'cost',
 ): Promise<{ results: Results; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
   const json = parseJsonFile(await readTextFile(absolute, file, 'results'), file, 'results')
-  if ((json as { kind?: unknown } | null)?.kind === 'compare') {
+  const marker = json as { kind?: unknown; format?: unknown } | null
+  if (marker?.kind === 'compare') {
     throw new AuraError(
       'E_SCHEMA',
       `${file} is a comparison (comparison.json), not a run's results.json`,
       { file },
-      {
-        hint: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json',
-      },
+      { hint: RUN_HINT[reader] },
+    )
+  }
+  if (marker?.format === PARTIAL_FORMAT) {
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file} is one shard's partial (run --shard), not a run's results.json`,
+      { file },
+      { hint: 'merge the shards first: aura-bench merge shards/*/partial.json --out DIR, then use DIR/results.json' },
     )
   }
   const violations = checkResultsContract(json)

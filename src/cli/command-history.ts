@@ -75,7 +75,7 @@ export async function commandHistory(
   const { entries, text } = await readHistoryFile(file, shown)
   let added: HistoryEntry | undefined
   if (values.add !== undefined) {
-    const { results } = await readResults(values.add, io.cwd)
+    const { results } = await readResults(values.add, io.cwd, 'history')
     const commit = values.commit ?? io.env.GITHUB_SHA
     const entry = toHistoryEntry(results, {
       ...(commit === undefined || commit === '' ? {} : { commit }),

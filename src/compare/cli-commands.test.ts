@@ -1,4 +1,5 @@
 /** The compare and cost commands through the CLI entry, with fake streams (tests of src/cli/command-compare.ts and command-cost.ts). */
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -273,6 +274,25 @@ describe('aura-bench cost', () => {
     const io = createIo()
     expect(await runCli(args, io)).toBe(2)
     expect(io.err()).toContain(message)
+  })
+
+  it('says what a comparison or a shard partial is, with the step that works for cost and for history', async () => {
+    await writeFile(path.join(dir, 'partial.json'), JSON.stringify({ format: 'aura-bench-partial', formatVersion: 2 }))
+    const cost = createIo()
+    expect(
+      await runCli(['cost', '--results', 'partial.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], cost),
+    ).toBe(2)
+    expect(cost.err()).toContain("is one shard's partial (run --shard)")
+    expect(cost.err()).toContain('aura-bench merge')
+    const history = createIo()
+    expect(await runCli(['history', 'h.jsonl', '--add', 'comparison.json'], history)).toBe(2)
+    expect(history.err()).toContain('is a comparison (comparison.json)')
+    expect(history.err()).toContain('aura-bench history <history.jsonl> --add reports/<suite>/results.json')
+    expect(history.err()).not.toContain('cost --results')
+    const partial = createIo()
+    expect(await runCli(['history', 'h.jsonl', '--add', 'partial.json'], partial)).toBe(2)
+    expect(partial.err()).toContain("is one shard's partial")
+    expect(existsSync(path.join(dir, 'h.jsonl'))).toBe(false)
   })
 
   it('exits 2 for a results file that breaks the results.json contract', async () => {

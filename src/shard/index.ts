@@ -6,6 +6,7 @@ export {
   parsePartial,
   readPartialFile,
   serializePartial,
+  PARTIAL_FORMAT,
   PARTIAL_NAME,
 } from './partial-file.ts'
 export { mergePartials, type NamedPartial } from './merge-partials.ts'
