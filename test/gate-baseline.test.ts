@@ -106,6 +106,32 @@ describe('run --baseline', () => {
     expect({ text: readFileSync(baseline, 'utf8'), mtimeMs: statSync(baseline).mtimeMs }).toEqual(before)
   })
 
+  it('refuses, with exit 2 before measuring, outputs that would land on each other or on the report', async () => {
+    const report = await cli(['run', suite, '--out', 'first', '--no-charts'], dir)
+    expect(report.code).toBe(0)
+    const before = readFileSync(path.join(dir, 'first', 'results.json'), 'utf8')
+    for (const [args, message] of [
+      [['--junit', 'first/results.json'], '--junit first/results.json would overwrite what --out writes'],
+      [['--prometheus', 'first/report.md'], 'would overwrite what --out writes'],
+      [['--junit', 'first/charts/junit.xml'], 'which --out replaces whole'],
+      [
+        ['--junit', 'same.out', '--prometheus', 'same.out'],
+        '--junit same.out would overwrite what --prometheus writes',
+      ],
+    ] as const) {
+      const run = await cli(['run', suite, '--out', 'first', '--no-charts', ...args], dir)
+      expect(run.code, args.join(' ')).toBe(2)
+      expect(run.stderr).toContain(message)
+    }
+    expect(readFileSync(path.join(dir, 'first', 'results.json'), 'utf8')).toBe(before)
+    // the baseline saved as the report's own results.json is the same bytes: allowed, as before
+    const save = await cli(
+      ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'first/results.json'],
+      dir,
+    )
+    expect(save.code).toBe(0)
+  })
+
   it('refuses a baseline that is missing, not JSON, not a results.json or shares no run with the suite', async () => {
     writeFileSync(path.join(dir, 'garbage.json'), '{ nope')
     writeFileSync(path.join(dir, 'shape.json'), JSON.stringify({ schemaVersion: 1, suite: 'x', runs: 'none' }))

@@ -10,6 +10,7 @@ import {
   appendStepSummary,
   judgeSuite,
   checkBaselineSpared,
+  checkOutputsApart,
   loadBaseline,
   baselineExists,
   renderPrComment,
@@ -108,7 +109,7 @@ export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string
 }
 
 /**
- * Loads the baseline (E_BASELINE, exit 2, when it cannot be used or shares no corpus x config with the
+ * Checks that no two outputs are one file (E_USAGE), then loads the baseline (E_BASELINE, exit 2, when it cannot be used or shares no corpus x config with the
  * suite) and checks that neither the report's results.json nor --junit/--prometheus/--alert-rules
  * would overwrite it. --save-baseline may name it: that is replacing it on purpose.
  */
@@ -118,23 +119,34 @@ export async function prepareGate(
   outDir: string,
   gateLatency: boolean,
 ): Promise<PreparedGate> {
+  const outputs: PlannedOutput[] = [
+    { flag: '--out', path: path.join(outDir, 'results.json'), content: 'results' },
+    ...['report.md', 'report.html'].map((name) => ({ flag: '--out', path: path.join(outDir, name) })),
+    { flag: '--out', path: path.join(outDir, 'charts'), kind: 'folder' },
+  ]
+  for (const name of FILE_FLAGS) {
+    const flag = flags[name]
+    if (flag !== undefined)
+      outputs.push({
+        flag: `--${name}`,
+        path: flag.absolute,
+        shown: flag.asWritten,
+        ...(name === 'save-baseline' ? { content: 'results' as const } : {}),
+      })
+  }
+  await checkOutputsApart(outputs)
   const given = flags.baseline
   if (given === undefined) return { flags, gateLatency }
   if (flags.allowMissingBaseline === true && !(await baselineExists(given.absolute, given.asWritten, given.cwd)))
     return { flags, gateLatency, missingBaseline: given.asWritten }
   const baseline = await loadBaseline(given.absolute, given.asWritten, given.cwd)
-  const outputs: PlannedOutput[] = [
-    { flag: '--out', path: path.join(outDir, 'results.json') },
-    { flag: '--out', path: path.join(outDir, 'report.md') },
-    { flag: '--out', path: path.join(outDir, 'charts'), kind: 'folder' },
-  ]
-  for (const name of ['junit', 'prometheus', 'alert-rules', 'alert-rule-tests'] as const) {
-    const flag = flags[name]
-    if (flag !== undefined) outputs.push({ flag: `--${name}`, path: flag.absolute })
-  }
   // a baseline in git (`git:<ref>:<path>`) is not a file any output could overwrite
   if (parseGitBaseline(given.asWritten) === undefined)
-    await checkBaselineSpared(given.absolute, given.asWritten, outputs)
+    await checkBaselineSpared(
+      given.absolute,
+      given.asWritten,
+      outputs.filter((o) => o.flag !== '--save-baseline'),
+    )
   const planned = new Set(
     suite.corpora.flatMap((corpus) => suite.configs.map((config) => `${corpus.name} x ${config.name}`)),
   )

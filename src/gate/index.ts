@@ -6,7 +6,14 @@
  */
 export type { LoadedBaseline } from './judge.ts'
 export { judgeSuite, withLatencyGating, type JudgeOptions } from './judge.ts'
-export { baselineExists, checkBaselineSpared, loadBaseline, parseGitBaseline, type PlannedOutput } from './baseline.ts'
+export {
+  baselineExists,
+  checkBaselineSpared,
+  checkOutputsApart,
+  loadBaseline,
+  parseGitBaseline,
+  type PlannedOutput,
+} from './baseline.ts'
 export { renderPrComment } from './pr-comment.ts'
 export { renderBaselineSection } from './markdown-baseline.ts'
 export { renderConfidenceSection } from './target-confidence.ts'
