@@ -3,7 +3,7 @@
  * targets at 95% confidence, and the comparison with a baseline. `runSuite` measures and returns no
  * verdict; `judgeSuite` turns what it measured into the results a report is written from.
  */
-import { METRICS, type AuraError } from '../core/index.ts'
+import { METRICS, renderError, type AuraError } from '../core/index.ts'
 import { evaluateGate, evaluateTargets } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
@@ -50,9 +50,17 @@ export function judgeSuite(
     return { ...run, targets: evaluation.targets }
   })
   const { stoppedBy } = options
-  if (stoppedBy !== undefined) warnings.push(`stopped part-way: ${stoppedBy.code}: ${stoppedBy.message}`)
+  // the error's first line as stderr shows it: code, file:line and field, message
+  const stopCause =
+    stoppedBy === undefined
+      ? undefined
+      : renderError(stoppedBy)
+          .split('\n')[0]
+          ?.replace(/^error /, '')
+  if (stopCause !== undefined) warnings.push(`stopped part-way: ${stopCause}`)
   const incomplete = measured.incomplete || stoppedBy !== undefined
-  const judged: Results = { ...measured, runs, incomplete, warnings, gate: evaluateGate(runs, suite.gate, incomplete) }
+  const gate = evaluateGate(runs, suite.gate, incomplete, stopCause)
+  const judged: Results = { ...measured, runs, incomplete, warnings, gate }
   return applyGateLayer(judged, {
     suite: { ...suite, targets },
     gateLatency,

@@ -44,6 +44,20 @@ function failingResults(): Results {
   })
 }
 
+/** A run stopped by a bad corpus line: its gate says so, and what stopped it. */
+function incompleteResults(): Results {
+  return {
+    ...createWeek1Results(),
+    incomplete: true,
+    gate: {
+      status: 'fail',
+      reasons: [
+        'The suite run is incomplete: it stopped before every corpus × config was measured (E_CORPUS_FORMAT in big.jsonl:15001: line 15001 is not JSON)',
+      ],
+    },
+  }
+}
+
 function casesOf(xml: string) {
   return parseXml(xml).children.flatMap((s) =>
     s.children.filter((c) => c.name === 'testcase').map((tc) => ({ suite: s.attributes['name'], tc })),
@@ -63,6 +77,17 @@ describe('renderJunit', () => {
     expect(emergency.find((c) => c.tc.attributes['name']?.startsWith('target encodeP95Us'))?.tc.children[0]?.name).toBe(
       'skipped',
     )
+  })
+
+  it('is not green when the run stopped part-way: a run completes error names what stopped it', () => {
+    const xml = renderJunit(incompleteResults(), FIXTURE_GATE)
+    expect(checkJunit(xml)).toEqual([])
+    expect(renderJunit(createWeek1Results(), FIXTURE_GATE)).not.toContain('whole suite')
+    const root = parseXml(xml)
+    expect(Number(root.attributes['errors'])).toBeGreaterThanOrEqual(1)
+    const error = casesOf(xml).find((c) => c.suite?.endsWith('(whole suite)'))
+    expect(error?.tc.attributes['name']).toBe('run completes')
+    expect(error?.tc.children[0]?.attributes['message']).toContain('big.jsonl:15001')
   })
 
   it('keeps every test name when thresholds change; the threshold is in the message', () => {
@@ -131,6 +156,7 @@ describe('renderJunit', () => {
       for (const [name, results] of [
         ['pass.xml', createWeek1Results()],
         ['fail.xml', failingResults()],
+        ['incomplete.xml', incompleteResults()],
       ] as const) {
         writeFileSync(path.join(dir, name), renderJunit(results, STRICT_GATE))
         expect(xmllintErrors(path.join(dir, name), XSD)).toBe('')

@@ -117,6 +117,27 @@ function seconds(ms: number | undefined): string {
   return ((ms ?? 0) / 1000).toFixed(3)
 }
 
+/**
+ * A run that stopped part-way left corpus x config pairs unmeasured, which have no <testsuite> of their
+ * own: one more suite with a `run completes` <error> (the gate's reason, with what stopped it) keeps
+ * CI from reading the partial file as green.
+ */
+function incompleteSuite(results: Results): { cases: TestCase[]; xml: string } {
+  const reason =
+    results.gate.reasons.find((r) => r.startsWith('The suite run is incomplete')) ??
+    'The suite run is incomplete: it stopped before every corpus × config was measured'
+  const cases: TestCase[] = [
+    { name: 'run completes', outcome: { state: 'error', type: 'incomplete', message: reason } },
+  ]
+  const attributes = `name="${escapeXml(`${results.suite} (whole suite)`)}" tests="1" failures="0" errors="1" skipped="0" time="0.000"`
+  const xml = [
+    `  <testsuite ${attributes}>`,
+    renderCase(cases[0] as TestCase, `aura-bench.${results.suite}`),
+    '  </testsuite>',
+  ].join('\n')
+  return { cases, xml }
+}
+
 /** The JUnit XML document for a judged run (pure). */
 export function renderJunit(results: Results, gate: GateSpec): string {
   const suites = results.runs.map((run) => {
@@ -155,6 +176,7 @@ export function renderJunit(results: Results, gate: GateSpec): string {
       ].join('\n'),
     }
   })
+  if (results.incomplete) suites.push(incompleteSuite(results))
   const all = suites.flatMap((s) => s.cases)
   const totalMs = results.runs.reduce((sum, run) => sum + (run.durationMs ?? 0), 0)
   const root = `<testsuites name="${escapeXml(`aura-bench ${results.suite}`)}" tests="${all.length}" failures="${count(all, 'failed')}" errors="${count(all, 'error')}" time="${seconds(totalMs)}">`

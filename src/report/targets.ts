@@ -147,11 +147,20 @@ function runReasons(run: RunResult): string[] {
 /**
  * The gate verdict. Fails when the run is incomplete, when there are no runs, when any run failed or
  * has round-trip mismatches (whatever its config), when a gated target of a gated config fails (or is
- * NEAR and `nearFails`), and when the gate names a config that has no run.
+ * NEAR and `nearFails`), and when the gate names a config that has no run. `stopCause` says what
+ * stopped an incomplete run (the error, with its file and line).
  */
-export function evaluateGate(runs: readonly RunResult[], gate: GateSpec, incomplete: boolean): GateResult {
+export function evaluateGate(
+  runs: readonly RunResult[],
+  gate: GateSpec,
+  incomplete: boolean,
+  stopCause?: string,
+): GateResult {
   const reasons: string[] = []
-  if (incomplete) reasons.push('The suite run is incomplete: it stopped before every corpus × config was measured')
+  if (incomplete)
+    reasons.push(
+      `The suite run is incomplete: it stopped before every corpus × config was measured${stopCause === undefined ? '' : ` (${stopCause})`}`,
+    )
   if (runs.length === 0) reasons.push('No run was measured: there is nothing to judge')
   for (const config of gate.configs ?? []) {
     if (!runs.some((run) => run.config === config)) reasons.push(`The gate names config "${config}" but no run has it`)
