@@ -64,6 +64,16 @@ interface VerdictTable {
 }
 
 /**
+ * A column's header: the target and its thresholds, and `(not gated)` when no run gates it
+ * (`--no-latency-gate` reports latency without judging it), so its ❌ does not read as the verdict.
+ */
+function columnHeader(results: Results, key: string, first: TargetResult | undefined): string {
+  if (first === undefined) return key
+  const gatedSomewhere = results.runs.some((run) => run.targets.some((t) => columnKey(t) === key && t.gated))
+  return `${first.label} ${formatTargetSpec(first)}${gatedSomewhere ? '' : ' (not gated)'}`
+}
+
+/**
  * One row per corpus x config, one column per target: status icon, value, samples for latency, and
  * the difference from the baseline run when `results.baseline` has one. Configs the gate does not
  * judge are marked so, so their ❌ does not read as the verdict.
@@ -77,7 +87,7 @@ export function verdictTable(results: Results, gateConfigs: readonly string[] | 
   const header = [
     ...(manyCorpora ? ['Corpus'] : []),
     'Config',
-    ...(noTargets ? ['Ratio'] : [...columns.values()].map((t) => `${t.label} ${formatTargetSpec(t)}`)),
+    ...(noTargets ? ['Ratio'] : [...columns.keys()].map((key) => columnHeader(results, key, columns.get(key)))),
   ]
   const rows = results.runs.map((run) => {
     const gated = gateConfigs === undefined || gateConfigs.includes(run.config)

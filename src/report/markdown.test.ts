@@ -178,6 +178,19 @@ describe('renderMarkdown: a cost projection that cannot be made (review finding)
 describe('renderMarkdown: the first screen (issue 15)', () => {
   const seedCost = { messagesPerDay: 1e8, avgMessageBytes: 50, pricePerGb: 0.1 }
 
+  it('marks a target column no run gates (--no-latency-gate), so its ❌ does not read as the verdict', () => {
+    const results = createFixtureResults()
+    const gatedHeader = tableAfter(renderMarkdown(results, { gateConfigs: ['emergency'] }), '## Results')[0]
+    // the fixture's p99 target is ungated in the suite itself; p95 is gated
+    expect(gatedHeader).toContain('p99 encode latency ≤ 5000 µs (not gated) |')
+    expect(gatedHeader).toContain('p95 encode latency ≤ 2000 µs |')
+    for (const run of results.runs)
+      run.targets = run.targets.map((t) => (t.metric.startsWith('encodeP') ? { ...t, gated: false } : t))
+    const header = tableAfter(renderMarkdown(results, { gateConfigs: ['emergency'] }), '## Results')[0] ?? ''
+    expect(header).toContain('p95 encode latency ≤ 2000 µs (not gated) |')
+    expect(header).toMatch(/Compression ratio ≥ 1.5x \|/)
+  })
+
   it('opens with the verdict and one config x target table, and folds every other section', () => {
     const md = renderMarkdown(createFixtureResults(), {
       gateConfigs: ['emergency'],
