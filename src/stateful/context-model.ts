@@ -29,6 +29,7 @@
  * modelStateBytes); the dictionary and its index are shared, read-only, by every connection.
  */
 import { squash, stretch } from './logistic.ts'
+import { hashBytes, NUMBER_MODEL_BYTES, NumberModel } from './number-model.ts'
 
 /** Bytes hashed to find a match. */
 export const MIN_MATCH = 5
@@ -38,8 +39,12 @@ const SEPARATOR = 0x0a
 const MAX_VERIFY = 48
 /** order 0 and the hashed contexts */
 const ORDERS = 8
-/** inputs of the bit mixer: the orders, the match model, a bias */
-const INPUTS = ORDERS + 2
+/** inputs of the bit mixer: the orders, the match model, the number model, a bias */
+const INPUTS = ORDERS + 3
+/** the mixer input of the number model */
+const NUMBER_INPUT = ORDERS + 1
+/** the number model's confidence table: by its confidence (0-15), whether the match model agrees, the predicted bit */
+const NUMBER_TABLE_SIZE = 16 * 2 * 2
 /** inputs of the end-of-message mixer */
 const EOM_INPUTS = 4
 const WEIGHT_ONE = 65536
@@ -84,19 +89,15 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
     2 * (1024 + 64 + 1024) +
     4 * EOM_INPUTS * 2 +
     2 * 64 +
-    2 * HIT_TABLE_SIZE
+    2 * HIT_TABLE_SIZE +
+    2 * NUMBER_TABLE_SIZE +
+    NUMBER_MODEL_BYTES
   )
 }
 
 /** Adaptation rate of a table entry by its count (the low 4 bits), and the count where it stops growing. */
 const RATE = Int32Array.from({ length: 16 }, (_, n) => Math.floor(65536 / (n + 1.5)))
 const LIMIT = 10
-
-/** A 32-bit hash of a running hash and one more value (int32 result; callers shift it unsigned). */
-const hashBytes = (a: number, b: number): number => {
-  const x = Math.imul(a ^ Math.imul(b, 0x2c1b3c6d), 0x9e3779b1)
-  return x ^ (x >>> 15)
-}
 
 /** squash(d) for d = -2047..2047 at index d + 2047, and stretch(p) for p = 0..4095: the per-bit loop's two functions as loads. */
 const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047))
@@ -148,6 +149,9 @@ export class ContextModel {
   /** P(the next byte is the one the match model expects), by match length and the last byte */
   private readonly hitTable: Uint16Array
   private hitIndex = 0
+  private readonly numbers: NumberModel
+  private readonly numberTable: Uint16Array
+  private numberIndexSlot = -1
   private readonly historyMask: number
   private readonly orderShift: number
   private readonly matchShift: number
@@ -191,6 +195,8 @@ export class ContextModel {
       this.eomWeights = from.eomWeights.slice()
       this.matchTable = from.matchTable.slice()
       this.hitTable = from.hitTable.slice()
+      this.numbers = new NumberModel(from.numbers)
+      this.numberTable = from.numberTable.slice()
       this.at = from.at.slice()
       this.contextHashes.set(from.contextHashes)
       return
@@ -206,6 +212,8 @@ export class ContextModel {
     this.eomWeights = new Int32Array(EOM_INPUTS * 2).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.matchTable = new Uint16Array(64).fill(2048 << 4)
     this.hitTable = new Uint16Array(HIT_TABLE_SIZE).fill(2048 << 4)
+    this.numbers = new NumberModel()
+    this.numberTable = new Uint16Array(NUMBER_TABLE_SIZE).fill(2048 << 4)
     this.at = new Int32Array(STATE_FIELDS)
     this.startByte()
   }
@@ -310,7 +318,19 @@ export class ContextModel {
       }
     }
     inputs[ORDERS] = s
-    inputs[ORDERS + 1] = 256
+    this.numberIndexSlot = -1
+    s = 0
+    const number = this.numbers.predicted()
+    if (number >= 0) {
+      const predicted = number | 0x100
+      if (predicted >>> (8 - bitPosition) === c0) {
+        const agrees = matchLength > 0 && number === at[PREDICTED] ? 1 : 0
+        this.numberIndexSlot = (this.numbers.confidence() * 2 + agrees) * 2 + ((predicted >>> (7 - bitPosition)) & 1)
+        s = STRETCH[(this.numberTable[this.numberIndexSlot] as number) >>> 4] as number
+      }
+    }
+    inputs[NUMBER_INPUT] = s
+    inputs[NUMBER_INPUT + 1] = 256
     const lengthBucket = matchLength === 0 ? 0 : matchLength < 16 ? 1 : matchLength < 32 ? 2 : 3
     const base = (lengthBucket * 8 + bitPosition) * INPUTS
     const base2 = c0 * INPUTS
@@ -358,6 +378,8 @@ export class ContextModel {
     }
     if (this.matchIndexSlot >= 0)
       this.matchTable[this.matchIndexSlot] = adapt(this.matchTable[this.matchIndexSlot] as number, bit)
+    if (this.numberIndexSlot >= 0)
+      this.numberTable[this.numberIndexSlot] = adapt(this.numberTable[this.numberIndexSlot] as number, bit)
     const error = ((bit << 12) - this.mixed) * LEARNING_RATE
     const error2 = ((bit << 12) - this.mixed2) * LEARNING_RATE
     const inputs = this.inputs
@@ -423,6 +445,7 @@ export class ContextModel {
     at[LAST8] = ((at[LAST8] as number) << 8) | (last4 >>> 24)
     this.structure(byte)
     at[LAST4] = (last4 << 8) | byte
+    this.numbers.append(byte, at[KEY_HASH] as number, at[LAST4] as number, byte === SEPARATOR)
     this.startByte()
   }
 
