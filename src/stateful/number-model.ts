@@ -134,7 +134,7 @@ export class NumberModel {
 
   /** The slot's predicted next value as ASCII digits, at least `width` of them (zero padded). */
   private writeDigits(slot: number, next: number, width: number): void {
-    let value = next < 0 ? 0 : next
+    let value = Math.max(next, 0)
     let count = 0
     const scratch = SCRATCH
     do {
