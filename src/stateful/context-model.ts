@@ -131,7 +131,9 @@ const MATCH_IN_DICTIONARY = 11
 /** the byte the match model expects next, or -1 */
 const PREDICTED = 12
 const MESSAGE_START = 13
-const STATE_FIELDS = 14
+/** 1 once the current byte's context hashes are computed (they are only needed when a byte's bits are modelled) */
+const HASHES_READY = 14
+const STATE_FIELDS = 15
 
 /** One end's model of a connection. Copy a primed model with `clone()` to open a connection quickly. */
 export class ContextModel {
@@ -291,24 +293,39 @@ export class ContextModel {
   predictBit(): number {
     const c0 = this.partial
     const bitPosition = 31 - Math.clz32(c0)
+    const at = this.at
+    const matchLength = at[MATCH_LENGTH] as number
+    const lengthBucket = matchLength === 0 ? 0 : matchLength < 16 ? 1 : matchLength < 32 ? 2 : 3
+    const base = (lengthBucket * 8 + bitPosition) * INPUTS
+    const base2 = c0 * INPUTS
+    this.weightBase = base
+    this.weightBase2 = base2
+    const weights = this.weights
+    const weights2 = this.weights2
     const inputs = this.inputs
     const orders = this.orders
     const starts = this.tableStarts
     const indices = this.indices
-    inputs[0] = STRETCH[(this.order0[c0] as number) >>> 4] as number
+    // each input goes into both dot products as it is read (sums of integers in doubles: exact in any order)
+    let s = STRETCH[(this.order0[c0] as number) >>> 4] as number
+    inputs[0] = s
+    let dot = s * (weights[base] as number)
+    let dot2 = s * (weights2[base2] as number)
     // the top bits of imul(hash + imul(c0, A), B): imul(hash, B) is the byte's, imul(c0, A * B) the bit's
     const salt = Math.imul(c0, BIT_SALT)
     const shift = this.orderShift
+    if (at[HASHES_READY] === 0) this.hashContexts()
     const hashes = this.contextHashes
     for (let i = 1; i < ORDERS; i++) {
       const index = (starts[i] as number) + (((hashes[i] as number) + salt) >>> shift)
       indices[i] = index
-      inputs[i] = STRETCH[(orders[index] as number) >>> 4] as number
+      s = STRETCH[(orders[index] as number) >>> 4] as number
+      inputs[i] = s
+      dot += s * (weights[base + i] as number)
+      dot2 += s * (weights2[base2 + i] as number)
     }
     this.matchIndexSlot = -1
-    let s = 0
-    const at = this.at
-    const matchLength = at[MATCH_LENGTH] as number
+    s = 0
     if (matchLength > 0) {
       const predicted = (at[PREDICTED] as number) | 0x100
       if (predicted >>> (8 - bitPosition) === c0) {
@@ -318,6 +335,8 @@ export class ContextModel {
       }
     }
     inputs[ORDERS] = s
+    dot += s * (weights[base + ORDERS] as number)
+    dot2 += s * (weights2[base2 + ORDERS] as number)
     this.numberIndexSlot = -1
     s = 0
     const number = this.numbers.predicted()
@@ -331,20 +350,8 @@ export class ContextModel {
     }
     inputs[NUMBER_INPUT] = s
     inputs[NUMBER_INPUT + 1] = 256
-    const lengthBucket = matchLength === 0 ? 0 : matchLength < 16 ? 1 : matchLength < 32 ? 2 : 3
-    const base = (lengthBucket * 8 + bitPosition) * INPUTS
-    const base2 = c0 * INPUTS
-    this.weightBase = base
-    this.weightBase2 = base2
-    const weights = this.weights
-    const weights2 = this.weights2
-    let dot = 0
-    let dot2 = 0
-    for (let i = 0; i < INPUTS; i++) {
-      const input = inputs[i] as number
-      dot += input * (weights[base + i] as number)
-      dot2 += input * (weights2[base2 + i] as number)
-    }
+    dot += s * (weights[base + NUMBER_INPUT] as number) + 256 * (weights[base + NUMBER_INPUT + 1] as number)
+    dot2 += s * (weights2[base2 + NUMBER_INPUT] as number) + 256 * (weights2[base2 + NUMBER_INPUT + 1] as number)
     const d1 = clampStretch(Math.floor(dot * INVERSE_WEIGHT_ONE))
     const d2 = clampStretch(Math.floor(dot2 * INVERSE_WEIGHT_ONE))
     this.mixed = SQUASH[d1 + 2047] as number
@@ -470,6 +477,21 @@ export class ContextModel {
   /** Per-byte work: the context hashes and the match search. */
   private startByte(): void {
     const at = this.at
+    at[HASHES_READY] = 0
+    const position = at[POSITION] as number
+    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
+    if (position < MIN_MATCH) return
+    let h = 0
+    for (let k = position - MIN_MATCH; k < position; k++) h = hashBytes(h, this.history[k & this.historyMask] as number)
+    if (at[MATCH_LENGTH] === 0) this.findMatch(h)
+    this.matchIndex[h >>> this.matchShift] = position & 0xffff
+    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
+  }
+
+  /** The current byte's context hashes, on the first bit it models (an expected byte never needs them). */
+  private hashContexts(): void {
+    const at = this.at
+    at[HASHES_READY] = 1
     const c4 = at[LAST4] as number
     const hashes = this.contextHashes
     hashes[1] = hashBytes(c4 & 0xff, 1)
@@ -480,14 +502,6 @@ export class ContextModel {
     hashes[6] = hashBytes(hashBytes(at[KEY_HASH] as number, c4 & 0xffff), 7)
     hashes[7] = hashBytes(hashBytes(at[WORD] as number, at[PREVIOUS_WORD] as number), 8)
     for (let i = 1; i < ORDERS; i++) hashes[i] = Math.imul(hashes[i] as number, 0x2c1b3c6d)
-    const position = at[POSITION] as number
-    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
-    if (position < MIN_MATCH) return
-    let h = 0
-    for (let k = position - MIN_MATCH; k < position; k++) h = hashBytes(h, this.history[k & this.historyMask] as number)
-    if (at[MATCH_LENGTH] === 0) this.findMatch(h)
-    this.matchIndex[h >>> this.matchShift] = position & 0xffff
-    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
   }
 
   private findMatch(h: number): void {
