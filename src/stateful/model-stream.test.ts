@@ -159,6 +159,9 @@ describe('cm block format (golden)', () => {
       hash.update(block)
       total += block.length
     }
-    expect({ total, sha256: hash.digest('hex') }).toEqual({ total: 4352, sha256: '3c1f3c17d8c4cab3c2cb8d083a07614179613f02a05f1ef582b73652b6dc3b8d' })
+    expect({ total, sha256: hash.digest('hex') }).toEqual({
+      total: 4352,
+      sha256: '3c1f3c17d8c4cab3c2cb8d083a07614179613f02a05f1ef582b73652b6dc3b8d',
+    })
   })
 })
