@@ -125,3 +125,25 @@ describe.each([
     )
   })
 })
+
+describe('the one-byte sequence number', () => {
+  it('wraps past frame 255: a long connection round-trips, and losses and duplicates are still told apart', async () => {
+    const frames = await send(CM, 300)
+    expect(frames.map((f) => f[0])).toEqual(frames.map((_, i) => i % 256))
+    const receiver = createStatefulReceiver(CM)
+    for (const [i, frame] of frames.slice(0, 290).entries())
+      expect(Buffer.from(await receiver.decode(frame)).toString()).toBe(Buffer.from(tick(i)).toString())
+    // frame 200 again (low byte 200, 90 behind) and frame 291 before 290 (low byte 35, 1 ahead)
+    await expect(async () => receiver.decode(frames[200] as Uint8Array)).rejects.toMatchObject({
+      code: 'E_FRAME_DUPLICATE',
+      message: expect.stringContaining('frame 200 arrived again'),
+    })
+    await expect(async () => receiver.decode(frames[291] as Uint8Array)).rejects.toMatchObject({
+      code: 'E_FRAME_SEQUENCE_GAP',
+      message: expect.stringContaining('frame 291 arrived while frame 290'),
+    })
+    expect(Buffer.from(await receiver.decode(frames[290] as Uint8Array)).toString()).toBe(
+      Buffer.from(tick(290)).toString(),
+    )
+  })
+})

@@ -29,6 +29,7 @@
  * modelStateBytes); the dictionary and its index are shared, read-only, by every connection.
  */
 import { squash, stretch } from './logistic.ts'
+import { hashBytes, NUMBER_MODEL_BYTES, NumberModel } from './number-model.ts'
 
 /** Bytes hashed to find a match. */
 export const MIN_MATCH = 5
@@ -38,8 +39,12 @@ const SEPARATOR = 0x0a
 const MAX_VERIFY = 48
 /** order 0 and the hashed contexts */
 const ORDERS = 8
-/** inputs of the bit mixer: the orders, the match model, a bias */
-const INPUTS = ORDERS + 2
+/** inputs of the bit mixer: the orders, the match model, the number model, a bias */
+const INPUTS = ORDERS + 3
+/** the mixer input of the number model */
+const NUMBER_INPUT = ORDERS + 1
+/** the number model's confidence table: by its confidence (0-15), whether the match model agrees, the predicted bit */
+const NUMBER_TABLE_SIZE = 16 * 2 * 2
 /** inputs of the end-of-message mixer */
 const EOM_INPUTS = 4
 const WEIGHT_ONE = 65536
@@ -84,19 +89,15 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
     2 * (1024 + 64 + 1024) +
     4 * EOM_INPUTS * 2 +
     2 * 64 +
-    2 * HIT_TABLE_SIZE
+    2 * HIT_TABLE_SIZE +
+    2 * NUMBER_TABLE_SIZE +
+    NUMBER_MODEL_BYTES
   )
 }
 
 /** Adaptation rate of a table entry by its count (the low 4 bits), and the count where it stops growing. */
 const RATE = Int32Array.from({ length: 16 }, (_, n) => Math.floor(65536 / (n + 1.5)))
 const LIMIT = 10
-
-/** A 32-bit hash of a running hash and one more value (int32 result; callers shift it unsigned). */
-const hashBytes = (a: number, b: number): number => {
-  const x = Math.imul(a ^ Math.imul(b, 0x2c1b3c6d), 0x9e3779b1)
-  return x ^ (x >>> 15)
-}
 
 /** squash(d) for d = -2047..2047 at index d + 2047, and stretch(p) for p = 0..4095: the per-bit loop's two functions as loads. */
 const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047))
@@ -130,7 +131,9 @@ const MATCH_IN_DICTIONARY = 11
 /** the byte the match model expects next, or -1 */
 const PREDICTED = 12
 const MESSAGE_START = 13
-const STATE_FIELDS = 14
+/** 1 once the current byte's context hashes are computed (they are only needed when a byte's bits are modelled) */
+const HASHES_READY = 14
+const STATE_FIELDS = 15
 
 /** One end's model of a connection. Copy a primed model with `clone()` to open a connection quickly. */
 export class ContextModel {
@@ -148,6 +151,9 @@ export class ContextModel {
   /** P(the next byte is the one the match model expects), by match length and the last byte */
   private readonly hitTable: Uint16Array
   private hitIndex = 0
+  private readonly numbers: NumberModel
+  private readonly numberTable: Uint16Array
+  private numberIndexSlot = -1
   private readonly historyMask: number
   private readonly orderShift: number
   private readonly matchShift: number
@@ -191,6 +197,8 @@ export class ContextModel {
       this.eomWeights = from.eomWeights.slice()
       this.matchTable = from.matchTable.slice()
       this.hitTable = from.hitTable.slice()
+      this.numbers = new NumberModel(from.numbers)
+      this.numberTable = from.numberTable.slice()
       this.at = from.at.slice()
       this.contextHashes.set(from.contextHashes)
       return
@@ -206,6 +214,8 @@ export class ContextModel {
     this.eomWeights = new Int32Array(EOM_INPUTS * 2).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.matchTable = new Uint16Array(64).fill(2048 << 4)
     this.hitTable = new Uint16Array(HIT_TABLE_SIZE).fill(2048 << 4)
+    this.numbers = new NumberModel()
+    this.numberTable = new Uint16Array(NUMBER_TABLE_SIZE).fill(2048 << 4)
     this.at = new Int32Array(STATE_FIELDS)
     this.startByte()
   }
@@ -283,24 +293,39 @@ export class ContextModel {
   predictBit(): number {
     const c0 = this.partial
     const bitPosition = 31 - Math.clz32(c0)
+    const at = this.at
+    const matchLength = at[MATCH_LENGTH] as number
+    const lengthBucket = matchLength === 0 ? 0 : matchLength < 16 ? 1 : matchLength < 32 ? 2 : 3
+    const base = (lengthBucket * 8 + bitPosition) * INPUTS
+    const base2 = c0 * INPUTS
+    this.weightBase = base
+    this.weightBase2 = base2
+    const weights = this.weights
+    const weights2 = this.weights2
     const inputs = this.inputs
     const orders = this.orders
     const starts = this.tableStarts
     const indices = this.indices
-    inputs[0] = STRETCH[(this.order0[c0] as number) >>> 4] as number
+    // each input goes into both dot products as it is read (sums of integers in doubles: exact in any order)
+    let s = STRETCH[(this.order0[c0] as number) >>> 4] as number
+    inputs[0] = s
+    let dot = s * (weights[base] as number)
+    let dot2 = s * (weights2[base2] as number)
     // the top bits of imul(hash + imul(c0, A), B): imul(hash, B) is the byte's, imul(c0, A * B) the bit's
     const salt = Math.imul(c0, BIT_SALT)
     const shift = this.orderShift
+    if (at[HASHES_READY] === 0) this.hashContexts()
     const hashes = this.contextHashes
     for (let i = 1; i < ORDERS; i++) {
       const index = (starts[i] as number) + (((hashes[i] as number) + salt) >>> shift)
       indices[i] = index
-      inputs[i] = STRETCH[(orders[index] as number) >>> 4] as number
+      s = STRETCH[(orders[index] as number) >>> 4] as number
+      inputs[i] = s
+      dot += s * (weights[base + i] as number)
+      dot2 += s * (weights2[base2 + i] as number)
     }
     this.matchIndexSlot = -1
-    let s = 0
-    const at = this.at
-    const matchLength = at[MATCH_LENGTH] as number
+    s = 0
     if (matchLength > 0) {
       const predicted = (at[PREDICTED] as number) | 0x100
       if (predicted >>> (8 - bitPosition) === c0) {
@@ -310,21 +335,23 @@ export class ContextModel {
       }
     }
     inputs[ORDERS] = s
-    inputs[ORDERS + 1] = 256
-    const lengthBucket = matchLength === 0 ? 0 : matchLength < 16 ? 1 : matchLength < 32 ? 2 : 3
-    const base = (lengthBucket * 8 + bitPosition) * INPUTS
-    const base2 = c0 * INPUTS
-    this.weightBase = base
-    this.weightBase2 = base2
-    const weights = this.weights
-    const weights2 = this.weights2
-    let dot = 0
-    let dot2 = 0
-    for (let i = 0; i < INPUTS; i++) {
-      const input = inputs[i] as number
-      dot += input * (weights[base + i] as number)
-      dot2 += input * (weights2[base2 + i] as number)
+    dot += s * (weights[base + ORDERS] as number)
+    dot2 += s * (weights2[base2 + ORDERS] as number)
+    this.numberIndexSlot = -1
+    s = 0
+    const number = this.numbers.predicted()
+    if (number >= 0) {
+      const predicted = number | 0x100
+      if (predicted >>> (8 - bitPosition) === c0) {
+        const agrees = matchLength > 0 && number === at[PREDICTED] ? 1 : 0
+        this.numberIndexSlot = (this.numbers.confidence() * 2 + agrees) * 2 + ((predicted >>> (7 - bitPosition)) & 1)
+        s = STRETCH[(this.numberTable[this.numberIndexSlot] as number) >>> 4] as number
+      }
     }
+    inputs[NUMBER_INPUT] = s
+    inputs[NUMBER_INPUT + 1] = 256
+    dot += s * (weights[base + NUMBER_INPUT] as number) + 256 * (weights[base + NUMBER_INPUT + 1] as number)
+    dot2 += s * (weights2[base2 + NUMBER_INPUT] as number) + 256 * (weights2[base2 + NUMBER_INPUT + 1] as number)
     const d1 = clampStretch(Math.floor(dot * INVERSE_WEIGHT_ONE))
     const d2 = clampStretch(Math.floor(dot2 * INVERSE_WEIGHT_ONE))
     this.mixed = SQUASH[d1 + 2047] as number
@@ -358,6 +385,8 @@ export class ContextModel {
     }
     if (this.matchIndexSlot >= 0)
       this.matchTable[this.matchIndexSlot] = adapt(this.matchTable[this.matchIndexSlot] as number, bit)
+    if (this.numberIndexSlot >= 0)
+      this.numberTable[this.numberIndexSlot] = adapt(this.numberTable[this.numberIndexSlot] as number, bit)
     const error = ((bit << 12) - this.mixed) * LEARNING_RATE
     const error2 = ((bit << 12) - this.mixed2) * LEARNING_RATE
     const inputs = this.inputs
@@ -423,6 +452,7 @@ export class ContextModel {
     at[LAST8] = ((at[LAST8] as number) << 8) | (last4 >>> 24)
     this.structure(byte)
     at[LAST4] = (last4 << 8) | byte
+    this.numbers.append(byte, at[KEY_HASH] as number, at[LAST4] as number, byte === SEPARATOR)
     this.startByte()
   }
 
@@ -447,6 +477,21 @@ export class ContextModel {
   /** Per-byte work: the context hashes and the match search. */
   private startByte(): void {
     const at = this.at
+    at[HASHES_READY] = 0
+    const position = at[POSITION] as number
+    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
+    if (position < MIN_MATCH) return
+    let h = 0
+    for (let k = position - MIN_MATCH; k < position; k++) h = hashBytes(h, this.history[k & this.historyMask] as number)
+    if (at[MATCH_LENGTH] === 0) this.findMatch(h)
+    this.matchIndex[h >>> this.matchShift] = position & 0xffff
+    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
+  }
+
+  /** The current byte's context hashes, on the first bit it models (an expected byte never needs them). */
+  private hashContexts(): void {
+    const at = this.at
+    at[HASHES_READY] = 1
     const c4 = at[LAST4] as number
     const hashes = this.contextHashes
     hashes[1] = hashBytes(c4 & 0xff, 1)
@@ -457,14 +502,6 @@ export class ContextModel {
     hashes[6] = hashBytes(hashBytes(at[KEY_HASH] as number, c4 & 0xffff), 7)
     hashes[7] = hashBytes(hashBytes(at[WORD] as number, at[PREVIOUS_WORD] as number), 8)
     for (let i = 1; i < ORDERS; i++) hashes[i] = Math.imul(hashes[i] as number, 0x2c1b3c6d)
-    const position = at[POSITION] as number
-    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
-    if (position < MIN_MATCH) return
-    let h = 0
-    for (let k = position - MIN_MATCH; k < position; k++) h = hashBytes(h, this.history[k & this.historyMask] as number)
-    if (at[MATCH_LENGTH] === 0) this.findMatch(h)
-    this.matchIndex[h >>> this.matchShift] = position & 0xffff
-    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
   }
 
   private findMatch(h: number): void {
