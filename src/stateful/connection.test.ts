@@ -126,17 +126,17 @@ describe.each([
   })
 })
 
-describe('the one-byte sequence number', () => {
-  it('wraps past frame 255: a long connection round-trips, and losses and duplicates are still told apart', async () => {
+describe('the sequence number past one byte', () => {
+  it('round-trips a long connection, and tells a frame 256 behind from the expected one', async () => {
     const frames = await send(CM, 300)
-    expect(frames.map((f) => f[0])).toEqual(frames.map((_, i) => i % 256))
     const receiver = createStatefulReceiver(CM)
     for (const [i, frame] of frames.slice(0, 290).entries())
       expect(Buffer.from(await receiver.decode(frame)).toString()).toBe(Buffer.from(tick(i)).toString())
-    // frame 200 again (low byte 200, 90 behind) and frame 291 before 290 (low byte 35, 1 ahead)
-    await expect(async () => receiver.decode(frames[200] as Uint8Array)).rejects.toMatchObject({
+    // frame 34 again, 256 behind 290: its low byte is 290's, so a one-byte number would take it for
+    // frame 290 and decode it with the wrong state
+    await expect(async () => receiver.decode(frames[34] as Uint8Array)).rejects.toMatchObject({
       code: 'E_FRAME_DUPLICATE',
-      message: expect.stringContaining('frame 200 arrived again'),
+      message: expect.stringContaining('frame 34 arrived again'),
     })
     await expect(async () => receiver.decode(frames[291] as Uint8Array)).rejects.toMatchObject({
       code: 'E_FRAME_SEQUENCE_GAP',

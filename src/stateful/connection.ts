@@ -3,7 +3,7 @@
  * (field-operators.ts) and a compression stream primed with the shared dictionary; the receiver
  * keeps the same two and rebuilds them from the frames alone, in order.
  *
- * Frame: one byte, the sequence number modulo 256 (0 for a connection's first message), then the stream's flushed
+ * Frame: varint sequence number (0 for a connection's first message), then the stream's flushed
  * block for the message (when `fieldOperators` is on: its body by online-templates.ts).
  * The zstd stream's first non-empty block leaves out the frame's magic number (see Choices). The receiver
  * checks the number before touching its context: a frame ahead of the next one expected (lost, or
@@ -67,9 +67,6 @@ export interface StatefulReceiver {
   close(): void
 }
 
-/** A frame carries the low 8 bits of its sequence number (docs/stateful.md: what one byte detects). */
-const SEQUENCE_MASK = 0xff
-
 /** The magic number every zstd frame starts with (RFC 8878 3.1.1), little-endian. */
 const ZSTD_MAGIC = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd)
 
@@ -78,10 +75,7 @@ export function createStatefulSender(options: StatefulOptions): StatefulSender {
   const fields = createConnectionFields()
   let sequence = 0
   const frame = (block: Uint8Array, number: number): Uint8Array =>
-    new ByteWriter(block.length + 1)
-      .byte(number & SEQUENCE_MASK)
-      .bytes(block)
-      .toBytes()
+    new ByteWriter(block.length + 3).varint(number).bytes(block).toBytes()
   const body = (message: Uint8Array): Uint8Array =>
     options.fieldOperators ? encodeMessageFields(message, fields) : message
   if (options.codec === 'cm') {
@@ -128,9 +122,8 @@ export function createStatefulReceiver(options: StatefulOptions): StatefulReceiv
       throw new FrameError('E_CONTEXT_BROKEN', `stateful connection failed at frame ${broken}; open a new connection`)
     if (frame.length === 0) throw new FrameError('E_FRAME_EMPTY', 'stateful frame is empty')
     const reader = new ByteReader(frame)
-    // serial number arithmetic (RFC 1982) on one byte: up to 127 ahead is a gap, up to 128 behind a duplicate
-    const ahead = (reader.byte() - expected) & SEQUENCE_MASK
-    const number = ahead < 128 ? expected + ahead : expected + ahead - 256
+    // the whole number, not its low byte: a loss of 256 frames in a row must not decode with the wrong state
+    const number = reader.varint()
     if (number > expected)
       throw new FrameError(
         'E_FRAME_SEQUENCE_GAP',
