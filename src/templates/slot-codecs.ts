@@ -103,7 +103,9 @@ function typedCodec(kind: SlotKind): SlotCodec {
     kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last)
   return withStringForms({
     encodeRange: (text, start, end, last, out) => kind.encode(text, start, end, last, out),
-    acceptsRange: isString ? isText : (text, start, end) => kind.encode(text, start, end, false, acceptScratch.reset()),
+    acceptsRange: isString
+      ? isText
+      : (kind.accepts ?? ((text, start, end) => kind.encode(text, start, end, false, acceptScratch.reset()))),
     acceptsAnyText: isString,
     // UTF-8 takes at least a byte per UTF-16 code unit; a length head at least one more
     minSizeBytes: isString

@@ -18,6 +18,12 @@ export interface SlotKind {
    * enum, integer, ipv4); false when this kind cannot reproduce it exactly (`out` is then to be ignored).
    */
   encode(text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean
+  /**
+   * True when encode would take the value, checked without building its encoding (the split search
+   * asks this of every value a typed slot may take, before the chooser encodes the winner's); kinds
+   * without it are asked by encoding into a scratch.
+   */
+  accepts?(text: string, start: number, end: number): boolean
   /** True when the encoding starts with a head (a typed slot reads one only then). */
   readsHead(last: boolean): boolean
   /** The value back from its head (0 when the kind reads none) and the bytes after it. */
@@ -98,6 +104,7 @@ export function createEnumKind(values: readonly string[]): SlotKind {
   const indexOf = createRangeIndex(values)
   const single = values.length === 1
   return {
+    accepts: (text, start, end) => indexOf(text, start, end) !== -1,
     encode(text, start, end, _last, out) {
       const index = indexOf(text, start, end)
       if (index === -1) return false
@@ -206,6 +213,7 @@ export function ipv4Octets(text: string, start = 0, end = text.length): number {
 
 /** Dotted-quad IPv4 address in canonical form (no leading zeros): 4 bytes. */
 export const IPV4_KIND: SlotKind = {
+  accepts: (text, start, end) => end - start >= 7 && end - start <= 15 && ipv4Octets(text, start, end) !== -1,
   encode(text, start, end, _last, out) {
     if (end - start < 7 || end - start > 15) return false
     const octets = ipv4Octets(text, start, end)

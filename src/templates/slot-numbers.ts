@@ -90,6 +90,7 @@ const SIGN_CODES = [0, MINUS, PLUS] as const
 
 /** Signed decimal integer text, exactly as written (`007`, `-0`, `+5`). */
 export const INTEGER_KIND: SlotKind = {
+  accepts: isIntegerText,
   encode(text, start, end, _last, out) {
     if (!isIntegerText(text, start, end)) return false
     encodeIntegerPart(text, start, end, out)
@@ -131,14 +132,19 @@ export const DECIMAL_KIND: SlotKind = {
 
 /** Exactly `width` ASCII digits (`06`, `081109`): the magnitude alone is sent, the decoder pads it back. */
 export function createFixedWidthIntegerKind(width: number): SlotKind {
+  // a loop, not /^\d{width}$/: the date and time parts of most log lines come through here
+  const accepts = (text: string, start: number, end: number): boolean => {
+    if (end - start !== width) return false
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i)
+      if (code < ZERO || code > NINE) return false
+    }
+    return true
+  }
   return {
+    accepts,
     encode(text, start, end, _last, out) {
-      if (end - start !== width) return false
-      // a loop, not /^\d{width}$/: the date and time parts of most log lines come through here
-      for (let i = start; i < end; i++) {
-        const code = text.charCodeAt(i)
-        if (code < ZERO || code > NINE) return false
-      }
+      if (!accepts(text, start, end)) return false
       out.setHead(headFromDigitRange(text, start, end))
       return true
     },
