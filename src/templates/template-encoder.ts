@@ -11,7 +11,7 @@
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { allocBytes } from './byte-slab.ts'
-import { createMatcher, sortMatchesBy, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -50,6 +50,9 @@ export class TemplateChooser {
   /** its body size in bytes */
   bodyBytes = 0
   private readonly memo = new SlotMemo()
+  /** the matches in the order tried, and their sort keys */
+  private readonly order: TemplateSpans[] = []
+  private orderKeys = new Float64Array(8)
 
   /**
    * Chooses among the matches of `message` (ascending id), the header of each counted as
@@ -58,10 +61,7 @@ export class TemplateChooser {
   choose(message: string, matches: readonly TemplateSpans[], headerSizeBytes: (templateId: number) => number): boolean {
     let bestSizeBytes = Infinity
     this.memo.clear(message)
-    // fewest slots first: a store's templates often come as a specific template and a twin with a slot
-    // where it has a literal (discovery's header-word templates), and the one with fewer slots is
-    // usually the smaller; the twin is then refused from the memo's sizes before anything is encoded
-    for (const match of matches.length > 1 ? sortMatchesBy(matches.slice(), slotCountOf) : matches) {
+    for (const match of matches.length > 1 ? this.ordered(matches, headerSizeBytes) : matches) {
       const headerBytes = headerSizeBytes(match.template.id)
       // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
       const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
@@ -76,6 +76,46 @@ export class TemplateChooser {
       bestSizeBytes = headerBytes + bodyBytes
     }
     return bestSizeBytes !== Infinity
+  }
+
+  /**
+   * The matches, least lower bound first (header plus the least each value's length allows: a long
+   * value in a string slot is most of its size), ties fewest slots first, then as given. The smallest
+   * frame is then usually tried first, and the others are refused by their bound before anything of
+   * theirs is encoded; the choice does not depend on the order (see choose). Among equal bounds, a
+   * store's templates often come as a specific template and a twin with a slot where it has a literal
+   * (discovery's header-word templates): the specific one is tried first, and the twin is refused
+   * from the memo's sizes.
+   */
+  private ordered(
+    matches: readonly TemplateSpans[],
+    headerSizeBytes: (templateId: number) => number,
+  ): readonly TemplateSpans[] {
+    const order = this.order
+    if (this.orderKeys.length < matches.length) this.orderKeys = new Float64Array(2 * matches.length)
+    const keys = this.orderKeys
+    order.length = matches.length
+    for (let m = 0; m < matches.length; m++) {
+      const match = matches[m] as TemplateSpans
+      const { codecs } = slotPlanOf(match.template)
+      const { spans } = match
+      let boundBytes = headerSizeBytes(match.template.id)
+      for (let i = 0; i < codecs.length; i++)
+        boundBytes += (codecs[i] as SlotCodec).minSizeBytes(
+          (spans[2 * i + 1] as number) - (spans[2 * i] as number),
+          i === codecs.length - 1,
+        )
+      // an insertion sort (a few matches), stable: bound, then slot count
+      const key = boundBytes * 2 ** 20 + codecs.length
+      let j = m - 1
+      for (; j >= 0 && (keys[j] as number) > key; j--) {
+        keys[j + 1] = keys[j] as number
+        order[j + 1] = order[j] as TemplateSpans
+      }
+      keys[j + 1] = key
+      order[j + 1] = match
+    }
+    return order
   }
 
   /** Writes the chosen body at `offset` (the caller has sized `out`); returns the offset after it. */
@@ -128,8 +168,6 @@ export class TemplateChooser {
     return sizeBytes
   }
 }
-
-const slotCountOf = (match: TemplateSpans): number => match.spans.length
 
 const NO_KEYS = new Int32Array(0)
 
