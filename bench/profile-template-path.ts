@@ -3,11 +3,17 @@
  * the command line, a store discovered from the first half of its lines (as bench/speed.ts does,
  * kept in `--work DIR` so a second run reuses it), then the held-out lines a template encodes are
  * matched and encoded (and their frames decoded) in a tight loop. Prints the mean µs per call.
+ * `--phase split` instead times each call of the encode path cut after each step (byte screen and
+ * anchor scan; + UTF-8 decode; + matchSpecific; + the chooser; the whole encodeBytes), interleaved
+ * per line, and prints the p50 of each per system: where the template path's time goes.
  *
- *   node --cpu-prof --import tsx bench/profile-template-path.ts --work /tmp/stores [--phase encode|decode|nomatch] [--rounds N] DIR...
+ *   node --cpu-prof --import tsx bench/profile-template-path.ts --work /tmp/stores [--phase encode|decode|nomatch|split] [--rounds N] DIR...
  */
+import os from 'node:os'
 import { parseFrame, writeTemplateFrame } from '../src/codecs/index.ts'
+import { tryDecodeUtf8 } from '../src/core/index.ts'
 import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic } from '../src/templates/index.ts'
+import { TemplateChooser } from '../src/templates/template-encoder.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
@@ -20,7 +26,7 @@ const paths = positionalArgs(argv, ['--work', '--phase', '--rounds'])
 const work = flagValue('--work')
 if (paths.length === 0 || work === undefined) {
   console.error(
-    'usage: node --import tsx bench/profile-template-path.ts --work DIR [--phase encode|decode|nomatch] [--rounds N] <loghub system folder | folder of them>...',
+    'usage: node --import tsx bench/profile-template-path.ts --work DIR [--phase encode|decode|nomatch|split] [--rounds N] <loghub system folder | folder of them>...',
   )
   process.exit(2)
 }
@@ -30,6 +36,71 @@ const rounds = Number(flagValue('--rounds') ?? 200)
 const systems = loghubSystemsFrom(paths)
 const loaded = []
 for (const system of systems) loaded.push({ system, ...(await cachedDiscoveredStore(system, work)) })
+
+/** p50 µs of each cut of the encode path (see the file comment), every cut timed on each line in turn. */
+function splitPhases(store: Parameters<typeof createMatcher>[0], hits: readonly Uint8Array[]): number[] {
+  const matcher = createMatcher(store)
+  const prefixes = new Map<number, number>()
+  const prefixBytes = (id: number): number => {
+    let size = prefixes.get(id)
+    if (size === undefined) prefixes.set(id, (size = writeTemplateFrame(id, new Uint8Array(0)).length))
+    return size
+  }
+  const frameEncoder = createTemplateFrameEncoder(matcher, (id) => writeTemplateFrame(id, new Uint8Array(0)))
+  const chooser = new TemplateChooser()
+  const matchOf = (m: Uint8Array) => {
+    matcher.mayMatchBytes(m)
+    const text = tryDecodeUtf8(m) as string
+    return { text, matches: matcher.matchSpecific(text, m, prefixBytes) }
+  }
+  const cuts: ((m: Uint8Array) => unknown)[] = [
+    (m) => matcher.mayMatchBytes(m),
+    (m) => matcher.mayMatchBytes(m) && tryDecodeUtf8(m),
+    matchOf,
+    (m) => {
+      const { text, matches } = matchOf(m)
+      return chooser.choose(text, matches, prefixBytes)
+    },
+    (m) => frameEncoder.encodeBytes(m),
+  ]
+  const times = cuts.map(() => new Float64Array(rounds * hits.length))
+  for (const m of hits) for (const cut of cuts) cut(m)
+  let call = 0
+  for (let r = 0; r < rounds; r++)
+    for (const m of hits) {
+      cuts.forEach((cut, j) => {
+        const t0 = process.hrtime.bigint()
+        cut(m)
+        ;(times[j] as Float64Array)[call] = Number(process.hrtime.bigint() - t0) / 1000
+      })
+      call++
+    }
+  return times.map((t) => t.sort()[t.length >> 1] as number)
+}
+
+if (phase === 'split') {
+  console.log(
+    `load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; p50 µs per call, each cut includes the ones before it`,
+  )
+  console.log(
+    '| system | lines | screen + anchor scan | + UTF-8 decode | + matchSpecific | + chooser | whole encodeBytes |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  const logs: number[][] = []
+  for (const { system, store, heldOut } of loaded) {
+    const probe = createTemplateFrameEncoder(createMatcher(store), (id) => writeTemplateFrame(id, new Uint8Array(0)))
+    const hits = heldOut.filter((m) => probe.encodeBytes(m) !== undefined)
+    const p50s = splitPhases(store, hits)
+    logs.push(p50s.map(Math.log))
+    console.log(`| ${system.name} | ${hits.length} | ${p50s.map((v) => v.toFixed(2)).join(' | ')} |`)
+  }
+  const means = (logs[0] ?? []).map((_, j) =>
+    Math.exp(logs.reduce((sum, row) => sum + (row[j] as number), 0) / logs.length),
+  )
+  console.log(`| geometric mean of the p50s | | ${means.map((v) => v.toFixed(2)).join(' | ')} |`)
+  console.log(`load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
+  process.exit(0)
+}
 
 let total = 0
 for (const [k, { system, store, heldOut }] of loaded.entries()) {

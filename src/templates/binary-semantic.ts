@@ -5,7 +5,7 @@
  * A zero-slot template has an empty body.
  */
 import { AuraError, ByteReader, ByteWriter, FrameError } from '../core/index.ts'
-import type { TemplateMatcher } from './matcher.ts'
+import { createMatcher, type TemplateMatcher } from './matcher.ts'
 import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
 import { INTEGER_DIGITS, preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
@@ -81,13 +81,16 @@ export function encodeBinarySemantic(
   message: string,
   options: BinarySemanticOptions = {},
 ): BinarySemanticEncoding | undefined {
-  const matches = matcherOf(source).match(message)
-  if (matches.length === 0) return undefined
-  const chooser = sharedChooserBusy ? new TemplateChooser() : sharedChooser
-  const owned = chooser === sharedChooser
+  const owned = !sharedChooserBusy
+  // a call from inside a headerSizeBytes callback gets a chooser and a matcher of its own: the outer
+  // call's matches are ranges the matcher keeps, which its next call would overwrite
+  const matcher = owned ? matcherOf(source) : createMatcher(matcherOf(source).store)
+  const chooser = owned ? sharedChooser : new TemplateChooser()
   if (owned) sharedChooserBusy = true
   try {
-    if (!chooser.choose(matches, options.headerSizeBytes ?? noHeader)) return undefined
+    const headerSizeBytes = options.headerSizeBytes ?? noHeader
+    const matches = matcher.matchSpecific(message, undefined, headerSizeBytes)
+    if (matches.length === 0 || !chooser.choose(message, matches, headerSizeBytes)) return undefined
     const body = new Uint8Array(chooser.bodyBytes)
     chooser.writeBody(body, 0)
     return { templateId: chooser.templateId, body }

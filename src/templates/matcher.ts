@@ -25,6 +25,16 @@ export interface TemplateMatch {
   readonly values: string[]
 }
 
+/**
+ * One template matching a message, with where each slot value lies in the message: value `i` (by
+ * placeholder number) is message.slice(spans[2i], spans[2i + 1]), never taken out as a string here.
+ * Owned by the matcher: valid until its next call.
+ */
+export interface TemplateSpans {
+  readonly template: Template
+  readonly spans: Int32Array
+}
+
 /** Matches messages against one store. */
 export interface TemplateMatcher {
   readonly store: TemplateStore
@@ -40,12 +50,13 @@ export interface TemplateMatcher {
    * template comes before its twins. Ascending id. For the frame encoder: the smallest frame among
    * these is the smallest among all matches whenever the twins would split the message as the
    * specific template does (their usual split; see docs/speed.md for how often it differs).
+   * The values are ranges of the message (see TemplateSpans), and the result is valid until the next call.
    */
   matchSpecific(
     message: string,
     bytes: Uint8Array | undefined,
     headerSizeBytes: (templateId: number) => number,
-  ): TemplateMatch[]
+  ): readonly TemplateSpans[]
   /** The templates the index selects before the full check (diagnostics, and tests of the index). */
   candidates(message: string): Template[]
   /**
@@ -78,6 +89,8 @@ interface Compiled {
   readonly suffix: string
   /** per slot k (text order): the fewest units the literals after literal k + 1 and their slots take, plus one (a value is never empty) */
   readonly tailUnits: Int32Array
+  /** where the last successful search put each value: start and end by placeholder number (TemplateSpans) */
+  readonly spans: Int32Array
 }
 
 /** Steps left for the current template and for the whole message. */
@@ -103,6 +116,7 @@ function compile(template: Template, index: number): Compiled {
     prefix: literals[0] as string,
     suffix: literals[textOrder.length] as string,
     tailUnits,
+    spans: new Int32Array(2 * textOrder.length),
   }
 }
 
@@ -129,7 +143,7 @@ function hasTextAt(message: string, at: number, text: string): boolean {
 }
 
 /**
- * Searches the split of slot `k` onwards (text order) starting at `position`; fills `values`.
+ * Searches the split of slot `k` onwards (text order) starting at `position`; fills `c.spans`.
  * `failed` remembers the (k, position) pairs already known to fail: whether the rest matches depends on
  * nothing else, so each is searched once and backtracking stays polynomial (without it, slots that take
  * any text made failures exponential in the number of slots, up to the step limit).
@@ -140,17 +154,17 @@ function searchSplit(
   k: number,
   position: number,
   end: number,
-  values: string[],
   budget: Budget,
   failed: FailedPairs,
 ): boolean {
   const { literals, textOrder } = c.template
   const slot = textOrder[k] as number
   const codec = c.codecs[slot] as SlotCodec
+  const { spans } = c
   if (k === textOrder.length - 1) {
-    const value = message.slice(position, end)
-    if (value === '' || (!codec.acceptsAnyText && !codec.accepts(value))) return false
-    values[slot] = value
+    if (end === position || (!codec.acceptsAnyText && !codec.acceptsRange(message, position, end))) return false
+    spans[2 * slot] = position
+    spans[2 * slot + 1] = end
     return true
   }
   const key = k * (message.length + 1) + position
@@ -163,11 +177,11 @@ function searchSplit(
       ? (greedy[k + 1] as number) - next.length
       : find(message, next, position + 1, budget)
   for (let at = first; at !== -1 && at <= latest; at = find(message, next, at + 1, budget)) {
-    const value = message.slice(position, at)
     // the message is well-formed and literals never split a surrogate pair, so any value is text
-    if (!codec.acceptsAnyText && !codec.accepts(value)) continue
-    values[slot] = value
-    if (searchSplit(c, message, k + 1, at + next.length, end, values, budget, failed)) return true
+    if (!codec.acceptsAnyText && !codec.acceptsRange(message, position, at)) continue
+    spans[2 * slot] = position
+    spans[2 * slot + 1] = at
+    if (searchSplit(c, message, k + 1, at + next.length, end, budget, failed)) return true
   }
   failed.add(key)
   return false
@@ -187,6 +201,27 @@ function literalsInOrder(c: Compiled, message: string, end: number, budget: Budg
     greedy[k] = position
   }
   return position < end
+}
+
+/**
+ * The split searchSplit tries first, taken when its slots accept every value: each value ends where
+ * literalsInOrder found the next literal, the leftmost-shortest place (feasible by construction, and
+ * found without spending steps), so searchSplit would return this split. False: search.
+ */
+function greedySplit(c: Compiled, message: string, end: number): boolean {
+  const { literals, textOrder } = c.template
+  const { spans, codecs } = c
+  const last = textOrder.length - 1
+  for (let k = 0; k <= last; k++) {
+    const slot = textOrder[k] as number
+    const start = greedy[k] as number
+    const stop = k === last ? end : (greedy[k + 1] as number) - (literals[k + 1] as string).length
+    const codec = codecs[slot] as SlotCodec
+    if (!codec.acceptsAnyText && !codec.acceptsRange(message, start, stop)) return false
+    spans[2 * slot] = start
+    spans[2 * slot + 1] = stop
+  }
+  return true
 }
 
 /**
@@ -237,7 +272,8 @@ class FailedPairs {
 /** The failed pairs of the template being matched (matching never re-enters itself). */
 const failedScratch = new FailedPairs()
 
-function matchOne(c: Compiled, message: string, budget: Budget): string[] | undefined {
+/** True when the template matches the message; its values are then at `c.spans`. */
+function matchOne(c: Compiled, message: string, budget: Budget): boolean {
   const { textOrder } = c.template
   // hasTextAt, not startsWith/endsWith: every candidate of every message is checked here, and the builtin calls cost more than the compare
   if (
@@ -245,14 +281,20 @@ function matchOne(c: Compiled, message: string, budget: Budget): string[] | unde
     !hasTextAt(message, 0, c.prefix) ||
     !hasTextAt(message, message.length - c.suffix.length, c.suffix)
   )
-    return undefined
-  if (textOrder.length === 0) return message.length === c.prefix.length ? [] : undefined
+    return false
+  if (textOrder.length === 0) return message.length === c.prefix.length
   budget.template = MAX_TEMPLATE_STEPS
   const end = message.length - c.suffix.length
-  if (!literalsInOrder(c, message, end, budget)) return undefined
-  const values: string[] = new Array<string>(textOrder.length)
+  if (!literalsInOrder(c, message, end, budget)) return false
+  if (greedySplit(c, message, end)) return true
   failedScratch.begin(textOrder.length * (message.length + 1))
-  return searchSplit(c, message, 0, c.prefix.length, end, values, budget, failedScratch) ? values : undefined
+  return searchSplit(c, message, 0, c.prefix.length, end, budget, failedScratch)
+}
+
+/** The values a successful matchOne left at `c.spans`, as strings. */
+function valuesOf(c: Compiled, message: string): string[] {
+  const { spans } = c
+  return Array.from({ length: spans.length >> 1 }, (_, i) => message.slice(spans[2 * i], spans[2 * i + 1]))
 }
 
 /** Every template of the store that matches the message, ascending id, checked one by one without the index and without the per-message budget: the reference the index is tested against. */
@@ -260,8 +302,8 @@ export function matchWithoutIndex(store: TemplateStore, message: string): Templa
   if (LONE_SURROGATE.test(message)) return []
   const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: Infinity }
   return store.templates.flatMap((template) => {
-    const values = matchOne(compile(template, 0), message, budget)
-    return values === undefined ? [] : [{ template, values }]
+    const c = compile(template, 0)
+    return matchOne(c, message, budget) ? [{ template, values: valuesOf(c, message) }] : []
   })
 }
 
@@ -269,19 +311,19 @@ export function matchWithoutIndex(store: TemplateStore, message: string): Templa
  * Sorts matches in place by a number, stably (an insertion sort for the usual one to a few, whose
  * Array.prototype.sort setup costs more than the sort; the built-in sort, also stable, above 8).
  */
-export function sortMatchesBy(matches: TemplateMatch[], keyOf: (match: TemplateMatch) => number): TemplateMatch[] {
+export function sortMatchesBy<T>(matches: T[], keyOf: (match: T) => number): T[] {
   if (matches.length > 8) return matches.sort((a, b) => keyOf(a) - keyOf(b))
   for (let i = 1; i < matches.length; i++) {
-    const match = matches[i] as TemplateMatch
+    const match = matches[i] as T
     const key = keyOf(match)
     let j = i - 1
-    for (; j >= 0 && keyOf(matches[j] as TemplateMatch) > key; j--) matches[j + 1] = matches[j] as TemplateMatch
+    for (; j >= 0 && keyOf(matches[j] as T) > key; j--) matches[j + 1] = matches[j] as T
     matches[j + 1] = match
   }
   return matches
 }
 
-const idOf = (match: TemplateMatch): number => match.template.id
+const idOf = (match: { readonly template: Template }): number => match.template.id
 
 /** Message offset where each value of the specific template ends, by text order (cumulative value lengths). */
 let valueEnds = new Int32Array(32)
@@ -295,14 +337,16 @@ let valueEnds = new Int32Array(32)
 function splitsAlike(
   plan: TwinPlan,
   specific: Template,
-  values: readonly string[],
+  spans: Int32Array,
   general: Template,
   message: string,
 ): boolean {
   const { textOrder } = specific
   if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
-  for (let j = 0; j < textOrder.length; j++)
-    valueEnds[j + 1] = (valueEnds[j] as number) + (values[textOrder[j] as number] as string).length
+  for (let j = 0; j < textOrder.length; j++) {
+    const slot = textOrder[j] as number
+    valueEnds[j + 1] = (valueEnds[j] as number) + (spans[2 * slot + 1] as number) - (spans[2 * slot] as number)
+  }
   // a unit u of the specific pattern with s slots before it sits at u - s + the lengths of those s values
   const { literals } = general
   for (let k = 0; k < general.textOrder.length - 1; k++) {
@@ -341,19 +385,20 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     if (plan === undefined) plans.set(key, (plan = twinPlanOf(specific.template, general.template) ?? null))
     return plan
   }
-  const matched: TemplateMatch[] = []
-  const matchedCompiled: Compiled[] = []
+  // the templates matchSpecific matched (their values at their spans), and the same sorted by id
+  const matched: Compiled[] = []
+  const result: Compiled[] = []
   /** True when `c` is a twin of a template matched already that it cannot beat, splitting the message alike. */
   const beaten = (c: Compiled, message: string, headerSizeBytes: (templateId: number) => number): boolean => {
     for (let i = 0; i < matched.length; i++) {
-      const m = matchedCompiled[i] as Compiled
+      const m = matched[i] as Compiled
       // a twin has a higher id and more slots (checked here before the plan is looked up)
       if (c.template.id <= m.template.id || c.codecs.length <= m.codecs.length) continue
       const plan = planOf(m, c)
       if (
         plan !== null &&
         headerSizeBytes(c.template.id) >= headerSizeBytes(m.template.id) &&
-        splitsAlike(plan, m.template, (matched[i] as TemplateMatch).values, c.template, message)
+        splitsAlike(plan, m.template, m.spans, c.template, message)
       )
         return true
     }
@@ -379,8 +424,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
       for (const c of selected) {
         budget.message -= 1
-        const values = matchOne(c, message, budget)
-        if (values !== undefined) matches.push({ template: c.template, values })
+        if (matchOne(c, message, budget)) matches.push({ template: c.template, values: valuesOf(c, message) })
         if (budget.message <= 0) break
       }
       return sortMatchesBy(matches, idOf)
@@ -392,19 +436,16 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       selectedFor = undefined
       if (selected.length > 1) sortBySlotCount(selected)
       matched.length = 0
-      matchedCompiled.length = 0
       const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
       for (const c of selected) {
         if (matched.length > 0 && beaten(c, message, headerSizeBytes)) continue
         budget.message -= 1
-        const values = matchOne(c, message, budget)
-        if (values !== undefined) {
-          matched.push({ template: c.template, values })
-          matchedCompiled.push(c)
-        }
+        if (matchOne(c, message, budget)) matched.push(c)
         if (budget.message <= 0) break
       }
-      return sortMatchesBy(matched.slice(), idOf)
+      result.length = 0
+      for (const c of matched) result.push(c)
+      return sortMatchesBy(result, idOf)
     },
     candidates(message) {
       select(textToBytes(message))

@@ -6,9 +6,11 @@ import {
   decodeTemplateBody,
   encodeTemplateBody,
   parseTemplateStore,
+  type SlotSpec,
   type SlotType,
   type Template,
 } from './index.ts'
+import { SlotEncoding } from './slot-encoding.ts'
 import { ipv4Octets } from './slot-kind.ts'
 import { createSlotCodec } from './slot-codecs.ts'
 import { packHead, writeHead } from './varint-heads.ts'
@@ -124,6 +126,55 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     )
   })
 
+  it('a value read in place (a range of a longer text) encodes and is accepted as the value alone', () => {
+    const specs: SlotSpec[] = [
+      ...SLOT_TYPES.map((type): SlotSpec => (type === 'enum' ? { type, values: ENUM_VALUES } : { type })),
+      { type: 'integer', width: 3 },
+      { type: 'enum', values: ENUM_VALUES, other: 'auto' },
+      { type: 'enum', values: ['9x', 'x.'], other: 'integer' },
+    ]
+    const value = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 40 }),
+      fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF+-.:,TtZz x'), maxLength: 40 }),
+      fc.constantFrom(...ENUM_VALUES, '123', '10.0.0.1', '0x1F', '1.5', 'x'),
+    )
+    fc.assert(
+      fc.property(
+        value,
+        fc.boolean(),
+        fc.constantFrom(['9', '.'], ['x', '5'], ['\ud800', '\udc00']),
+        (v, last, [before, after]) => {
+          // neighbours that would extend a number, an address or an enum value, or pair with a surrogate at an end
+          const text = `${before}${v}${after}`
+          for (const spec of specs) {
+            const codec = createSlotCodec(spec)
+            const whole = codec.prepare(v, last)
+            const ranged = new SlotEncoding()
+            const taken = codec.encodeRange(text, 1, 1 + v.length, last, ranged)
+            expect(taken).toBe(whole !== undefined)
+            if (taken) expect(ranged.toPrepared()).toEqual(whole)
+            expect(codec.acceptsRange(text, 1, 1 + v.length)).toBe(taken)
+          }
+        },
+      ),
+      { seed: 42, numRuns: 1500 },
+    )
+  })
+
+  it('hex takes what /^(0[xX])?([0-9a-fA-F]+)$/ in one letter case took (its loop replaced that regex)', () => {
+    const hex = createSlotCodec({ type: 'hex' })
+    const reference = (v: string): boolean => {
+      const parts = /^(0[xX])?([0-9a-fA-F]+)$/.exec(v)
+      return parts !== null && !(/[a-f]/.test(parts[2] as string) && /[A-F]/.test(parts[2] as string))
+    }
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0xX19afAFg-'), maxLength: 12 }), (v) => {
+        expect(hex.prepare(v, false) !== undefined).toBe(reference(v))
+      }),
+      { seed: 7, numRuns: 4000 },
+    )
+  })
+
   it('strings and auto take any non-empty well-formed text and refuse the rest', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), (v) => {
@@ -226,6 +277,8 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     fc.assert(
       fc.property(fc.oneof(fc.ipV4(), fc.string({ unit: fc.constantFrom(...'0123456789.x'), maxLength: 17 })), (v) => {
         expect(ipv4Octets(v)).toBe(reference(v))
+        // as a range between digits and dots that would extend it (how the matcher's values are read)
+        expect(ipv4Octets(`1.${v}.2`, 2, v.length + 2)).toBe(reference(v))
       }),
       { seed: 5, numRuns: 3000 },
     )

@@ -20,22 +20,30 @@ import {
 import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind } from './slot-numbers.ts'
 import { IPV6_KIND } from './slot-ipv6.ts'
 import { SlotEncoding, type PreparedSlot } from './slot-encoding.ts'
+import { createRangeIndex } from './slot-range-index.ts'
 import { TIMESTAMP_KIND } from './slot-timestamp.ts'
+import { wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
 import { headSizeBytes, packHead, readHead, smallHead, unpackHead, type Head } from './varint-heads.ts'
 
 /** Encodes and decodes the values of one slot. */
 export interface SlotCodec {
-  /** Builds the encoding of a value in `out` (reset by the caller); false when the slot's type cannot reproduce it exactly. */
+  /**
+   * Builds the encoding of the value text[start, end) in `out` (reset by the caller), reading it in
+   * place (the frame encoder's values are ranges of the message); false when the slot's type cannot
+   * reproduce it exactly. A string value's bytes stay a range of `text` until `out` is written.
+   */
+  encodeRange(text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean
+  /** encodeRange of a whole string. */
   encode(value: string, last: boolean, out: SlotEncoding): boolean
   /** The encoding of a value as a new object, or undefined when refused (allocates: for callers that keep it). */
   prepare(value: string, last: boolean): PreparedSlot | undefined
-  /** True when encode would succeed. */
-  accepts(value: string): boolean
+  /** True when encodeRange would succeed. */
+  acceptsRange(text: string, start: number, end: number): boolean
   /** True when every non-empty well-formed text is accepted (string and auto slots). */
   readonly acceptsAnyText: boolean
-  /** A lower bound on the bytes of any encoding of the value, from its length alone (no parsing). */
-  minSizeBytes(value: string, last: boolean): number
+  /** A lower bound on the bytes of any encoding of a value of `lengthUnits` UTF-16 units, from its length alone (no parsing). */
+  minSizeBytes(lengthUnits: number, last: boolean): number
   /** Reads one value; throws FrameError on a bad body. */
   read(reader: ByteReader, last: boolean): string
   /**
@@ -69,23 +77,22 @@ export function preparedSizeBytes(prepared: PreparedSlot): number {
   return (prepared.head === undefined ? 0 : headSizeBytes(prepared.head)) + prepared.tail.length
 }
 
-const LONE_SURROGATE = /\p{Surrogate}/u
-
 /** Any non-empty, well-formed text: what the string kind (and so every auto slot) takes. */
-function isText(value: string): boolean {
-  return value !== '' && !LONE_SURROGATE.test(value)
+function isText(text: string, start: number, end: number): boolean {
+  return end > start && wellFormedUtf8SizeBytes(text, start, end) !== -1
 }
 
-/** Where `accepts` of a typed slot builds (and drops) its encoding. */
+/** Where `acceptsRange` of a typed slot builds (and drops) its encoding. */
 const acceptScratch = new SlotEncoding()
 
-/** A codec from its encode, with `prepare` built on it. */
-function withPrepare(codec: Omit<SlotCodec, 'prepare'>): SlotCodec {
+/** A codec from its encodeRange, with `encode` and `prepare` (whole strings) built on it. */
+function withStringForms(codec: Omit<SlotCodec, 'encode' | 'prepare'>): SlotCodec {
   return {
     ...codec,
+    encode: (value, last, out) => codec.encodeRange(value, 0, value.length, last, out),
     prepare(value, last) {
       const out = new SlotEncoding()
-      return codec.encode(value, last, out) ? out.toPrepared() : undefined
+      return codec.encodeRange(value, 0, value.length, last, out) ? out.toPrepared() : undefined
     },
   }
 }
@@ -94,14 +101,16 @@ function typedCodec(kind: SlotKind): SlotCodec {
   const isString = kind === STRING_KIND
   const read = (reader: ByteReader, last: boolean): string =>
     kind.decode(kind.readsHead(last) ? readHead(reader) : 0, reader, last)
-  return withPrepare({
-    encode: (value, last, out) => kind.encode(value, last, out),
-    accepts: isString ? isText : (value) => kind.encode(value, false, acceptScratch.reset()),
+  return withStringForms({
+    encodeRange: (text, start, end, last, out) => kind.encode(text, start, end, last, out),
+    acceptsRange: isString
+      ? isText
+      : (kind.accepts ?? ((text, start, end) => kind.encode(text, start, end, false, acceptScratch.reset()))),
     acceptsAnyText: isString,
     // UTF-8 takes at least a byte per UTF-16 code unit; a length head at least one more
     minSizeBytes: isString
-      ? (value, last) => value.length + (last ? 0 : 1)
-      : (_value, last) => (kind.readsHead(last) ? 1 : 0),
+      ? (lengthUnits, last) => lengthUnits + (last ? 0 : 1)
+      : (_lengthUnits, last) => (kind.readsHead(last) ? 1 : 0),
     read,
     readSpan: isString
       ? (reader, last) => {
@@ -138,11 +147,11 @@ const STRING_ONLY = onlyKinds(STRING_KIND)
  * and ipv4 start with a digit or a sign, uuid and hex with a hex digit, ipv6 with a hex digit or a
  * colon. The others would refuse it, so leaving them out changes no choice.
  */
-function autoCandidates(value: string): AutoCandidates {
-  const code = value.charCodeAt(0)
+function autoCandidates(text: string, start: number, end: number): AutoCandidates {
+  const code = text.charCodeAt(start)
   if ((code >= 48 && code <= 57) || code === 43 || code === 45) return AUTO_ORDER
   const lower = code | 0x20
-  if (lower >= 97 && lower <= 102) return onlyHexDashColon(value) ? HEX_LETTER_START : STRING_ONLY
+  if (lower >= 97 && lower <= 102) return onlyHexDashColon(text, start, end) ? HEX_LETTER_START : STRING_ONLY
   return code === 58 ? COLON_START : STRING_ONLY
 }
 
@@ -151,9 +160,9 @@ function autoCandidates(value: string): AutoCandidates {
  * (hex digits) and ipv6 (hex and colons) take nothing else, so a word that merely starts with a-f
  * (`done`, `error`, `fetching`) is sent to the string kind without three refusing parses.
  */
-function onlyHexDashColon(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
+function onlyHexDashColon(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
     const lower = code | 0x20
     if (!((code >= 48 && code <= 58) || code === 45 || (lower >= 97 && lower <= 102))) return false
   }
@@ -167,13 +176,17 @@ function onlyHexDashColon(value: string): boolean {
  * most ceil((3 + 3.33 (d - z)) / 7) bytes plus, with zeros, a flags byte (two from 43 zeros on);
  * hex takes 2 + ceil(d / 2) bytes (its head 256 d + 19 needs two), string at least 1 + d.
  */
-function encodeAuto(value: string, last: boolean, out: SlotEncoding): boolean {
+function encodeAuto(text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean {
   let bestSize = Infinity
-  for (const { kind, tag } of autoCandidates(value)) {
-    if (!kind.encode(value, last, autoTrial.reset())) continue
-    autoTrial.setHead(tag(autoTrial.hasHead ? autoTrial.head : 0))
-    const size = autoTrial.sizeBytes()
-    if (size < bestSize) {
+  for (const { kind, tag } of autoCandidates(text, start, end)) {
+    // the first kind that takes the value writes straight into `out` (most values: an integer, or a
+    // string, the only candidate); a later one into a trial, copied over only when smaller
+    const trial = bestSize === Infinity ? out.reset() : autoTrial.reset()
+    if (!kind.encode(text, start, end, last, trial)) continue
+    trial.setHead(tag(trial.hasHead ? trial.head : 0))
+    const size = trial.sizeBytes()
+    if (trial === out) bestSize = size
+    else if (size < bestSize) {
       out.copyFrom(autoTrial)
       bestSize = size
     }
@@ -222,9 +235,9 @@ function readTaggedAuto(low: number, high: Head, reader: ByteReader, last: boole
 }
 
 // an auto slot always writes its head
-const AUTO_CODEC: SlotCodec = withPrepare({
-  encode: encodeAuto,
-  accepts: isText,
+const AUTO_CODEC: SlotCodec = withStringForms({
+  encodeRange: encodeAuto,
+  acceptsRange: isText,
   acceptsAnyText: true,
   minSizeBytes: () => 1,
   read: readAuto,
@@ -250,21 +263,21 @@ export function createSlotCodec(spec: SlotSpec): SlotCodec {
  * then the value as the `other` codec writes it (its own head and bytes) for any other value.
  */
 function openEnumCodec(values: readonly string[], other: SlotCodec): SlotCodec {
-  const indexOf = new Map(values.map((value, index) => [value, index]))
+  const indexOf = createRangeIndex(values)
   const inner = new SlotEncoding()
-  return withPrepare({
-    encode(value, last, out) {
-      const index = indexOf.get(value)
-      if (index !== undefined) {
+  return withStringForms({
+    encodeRange(text, start, end, last, out) {
+      const index = indexOf(text, start, end)
+      if (index !== -1) {
         out.setHead(index + 1)
         return true
       }
-      if (!other.encode(value, last, inner.reset())) return false
+      if (!other.encodeRange(text, start, end, last, inner.reset())) return false
       out.setHead(0)
       out.append(inner)
       return true
     },
-    accepts: (value) => indexOf.has(value) || other.accepts(value),
+    acceptsRange: (text, start, end) => indexOf(text, start, end) !== -1 || other.acceptsRange(text, start, end),
     acceptsAnyText: other.acceptsAnyText,
     minSizeBytes: () => 1,
     read(reader, last) {

@@ -50,6 +50,12 @@ describe('utf8SizeBytes and writeText', () => {
           const out = new Uint8Array(offset + expected.length)
           expect(writeText(text, out, offset)).toBe(offset + expected.length)
           expect(out.subarray(offset)).toEqual(expected)
+          // the same text as a range of a longer one (ASCII and non-ASCII neighbours), as the matcher's values are
+          const within = `a\u00e9${text}\u4e2dz`
+          const ranged = new Uint8Array(offset + expected.length)
+          expect(writeText(within, ranged, offset, 2, 2 + text.length)).toBe(offset + expected.length)
+          expect(ranged.subarray(offset)).toEqual(expected)
+          expect(wellFormedUtf8SizeBytes(within, 2, 2 + text.length)).toBe(expected.length)
         },
       ),
       { seed: 42, numRuns: 1500 },
@@ -79,7 +85,8 @@ describe('SlotEncoding', () => {
           for (const byte of bytes) encoding.byte(byte)
           expected.bytes(bytes)
           if (text !== null) {
-            encoding.setText(text, utf8SizeBytes(text))
+            // the text as a range of a longer one, as the matcher's values are
+            encoding.setText(`<${text}>`, 1, text.length + 1, utf8SizeBytes(text))
             expected.bytes(toBytes(text))
           }
           const want = expected.toBytes()
@@ -123,6 +130,8 @@ describe('wellFormedUtf8SizeBytes', () => {
         const text = parts.join('')
         const expected = /\p{Surrogate}/u.test(text) ? -1 : Buffer.byteLength(text, 'utf8')
         expect(wellFormedUtf8SizeBytes(text)).toBe(expected)
+        // as a range between surrogates that would pair with its ends: the range alone counts
+        expect(wellFormedUtf8SizeBytes(`\udbff${text}\udc00`, 1, text.length + 1)).toBe(expected)
       }),
       { seed: 42, numRuns: 3000 },
     )

@@ -1,7 +1,7 @@
 /**
  * One slot value's encoding, held in a reusable object so that encoding a message allocates only
  * its output: an optional head varint, then tail bytes, then (string values) the UTF-8 of a text,
- * which is kept as the string itself until it is written. Sizes are known before anything is
+ * which is kept as a range of the message (no substring) until it is written. Sizes are known before anything is
  * written, so a frame can be allocated at its exact length and filled once.
  */
 import { writeText } from './text-bytes.ts'
@@ -52,8 +52,10 @@ export class SlotEncoding {
   head: Head = 0
   private tail = new Uint8Array(16)
   tailBytes = 0
-  /** the text whose UTF-8 ends the encoding, or '' for none (a string value is never empty) */
+  /** the text whose range [textStart, textEnd) ends the encoding as UTF-8; none when the range is empty (a string value never is) */
   text = ''
+  textStart = 0
+  textEnd = 0
   textBytes = 0
 
   /** Empties the encoding. */
@@ -62,6 +64,8 @@ export class SlotEncoding {
     this.head = 0
     this.tailBytes = 0
     this.text = ''
+    this.textStart = 0
+    this.textEnd = 0
     this.textBytes = 0
     return this
   }
@@ -72,9 +76,11 @@ export class SlotEncoding {
     this.head = head
   }
 
-  /** Ends the encoding with a text's UTF-8 (`sizeBytes` of it, from utf8SizeBytes). */
-  setText(text: string, sizeBytes: number): void {
+  /** Ends the encoding with the UTF-8 of text[start, end) (`sizeBytes` of it, from utf8SizeBytes). */
+  setText(text: string, start: number, end: number, sizeBytes: number): void {
     this.text = text
+    this.textStart = start
+    this.textEnd = end
     this.textBytes = sizeBytes
   }
 
@@ -96,7 +102,7 @@ export class SlotEncoding {
     this.grow(other.tailBytes)
     copyBytes(other.tail, other.tailBytes, this.tail, this.tailBytes)
     this.tailBytes += other.tailBytes
-    this.setText(other.text, other.textBytes)
+    this.setText(other.text, other.textStart, other.textEnd, other.textBytes)
   }
 
   /** Bytes the encoding takes. */
@@ -108,7 +114,7 @@ export class SlotEncoding {
   write(out: Uint8Array, offset: number): number {
     let at = this.hasHead ? putHead(out, offset, this.head) : offset
     at = copyBytes(this.tail, this.tailBytes, out, at)
-    return this.text === '' ? at : writeText(this.text, out, at)
+    return this.textEnd === this.textStart ? at : writeText(this.text, out, at, this.textStart, this.textEnd)
   }
 
   /** Makes this encoding a copy of another. */
@@ -119,14 +125,14 @@ export class SlotEncoding {
     this.grow(other.tailBytes)
     copyBytes(other.tail, other.tailBytes, this.tail, 0)
     this.tailBytes = other.tailBytes
-    this.setText(other.text, other.textBytes)
+    this.setText(other.text, other.textStart, other.textEnd, other.textBytes)
   }
 
   /** The encoding as a plain object with its own bytes (for callers that keep it). */
   toPrepared(): PreparedSlot {
     const tail = new Uint8Array(this.tailBytes + this.textBytes)
     tail.set(this.tail.subarray(0, this.tailBytes))
-    if (this.text !== '') writeText(this.text, tail, this.tailBytes)
+    if (this.textEnd !== this.textStart) writeText(this.text, tail, this.tailBytes, this.textStart, this.textEnd)
     return { head: this.hasHead ? this.head : undefined, tail }
   }
 

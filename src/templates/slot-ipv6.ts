@@ -7,7 +7,7 @@
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import type { SlotKind } from './slot-kind.ts'
+import { rangeText, type SlotKind } from './slot-kind.ts'
 import { smallHead, type Head } from './varint-heads.ts'
 
 const GROUP = /^[0-9a-f]{1,4}$/
@@ -50,6 +50,13 @@ export function renderIpv6(groups: readonly number[]): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`
 }
 
+/** True when text[start, end) holds a `:` and is short enough for an address (every value without one is refused before it is taken out of the message). */
+function hasColon(text: string, start: number, end: number): boolean {
+  if (end - start > 39) return false
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 58) return true
+  return false
+}
+
 function encodeIpv6(value: string, out: SlotEncoding): boolean {
   // a canonical address is lowercase hex digits and colons, at least one colon, at most 39 characters:
   // most auto-slot values fail this before any parsing (an auto slot tries every kind on every value)
@@ -84,7 +91,7 @@ function decodeIpv6(head: Head, reader: ByteReader): string {
 
 /** Canonical IPv6 kind (see the file comment). */
 export const IPV6_KIND: SlotKind = {
-  encode: (value, _last, out) => encodeIpv6(value, out),
+  encode: (text, start, end, _last, out) => hasColon(text, start, end) && encodeIpv6(rangeText(text, start, end), out),
   readsHead: () => true,
   decode: (head, reader) => decodeIpv6(head, reader),
 }

@@ -6,13 +6,24 @@
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
+import { createRangeIndex } from './slot-range-index.ts'
 import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import { smallHead, type Head } from './varint-heads.ts'
 
 /** One way of encoding slot values. `last` is true for the slot encoded last (it may run to the end). */
 export interface SlotKind {
-  /** Builds the encoding of a value in `out` (reset by the caller); false when this kind cannot reproduce it exactly (`out` is then to be ignored). */
-  encode(value: string, last: boolean, out: SlotEncoding): boolean
+  /**
+   * Builds the encoding of the value text[start, end) in `out` (reset by the caller), reading it in
+   * place (a message's value is never sliced out of it for the kinds values mostly have: string,
+   * enum, integer, ipv4); false when this kind cannot reproduce it exactly (`out` is then to be ignored).
+   */
+  encode(text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean
+  /**
+   * True when encode would take the value, checked without building its encoding (the split search
+   * asks this of every value a typed slot may take, before the chooser encodes the winner's); kinds
+   * without it are asked by encoding into a scratch.
+   */
+  accepts?(text: string, start: number, end: number): boolean
   /** True when the encoding starts with a head (a typed slot reads one only then). */
   readsHead(last: boolean): boolean
   /** The value back from its head (0 when the kind reads none) and the bytes after it. */
@@ -23,6 +34,11 @@ export interface SlotKind {
    * magnitude is no safe integer (decode then takes the same head).
    */
   decodeDigits?(head: Head, reader: ByteReader): boolean
+}
+
+/** text[start, end) as a string of its own (the text itself when the range is all of it): for the kinds that parse with a regular expression. */
+export function rangeText(text: string, start: number, end: number): string {
+  return start === 0 && end === text.length ? text : text.slice(start, end)
 }
 
 function corrupt(message: string): never {
@@ -42,11 +58,11 @@ function takeBytes(reader: ByteReader, length: Head): Uint8Array {
 
 /** UTF-8 text; length-prefixed unless it is the last slot, which runs to the end of the body. */
 export const STRING_KIND: SlotKind = {
-  encode(value, last, out) {
-    const sizeBytes = value === '' ? -1 : wellFormedUtf8SizeBytes(value)
+  encode(text, start, end, last, out) {
+    const sizeBytes = end === start ? -1 : wellFormedUtf8SizeBytes(text, start, end)
     if (sizeBytes === -1) return false
     if (!last) out.setHead(sizeBytes)
-    out.setText(value, sizeBytes)
+    out.setText(text, start, end, sizeBytes)
     return true
   },
   readsHead: (last) => !last,
@@ -85,12 +101,13 @@ export function skipStringValue(head: Head, reader: ByteReader, last: boolean): 
 
 /** An index into a fixed list of values; no bytes at all when the list has one value. */
 export function createEnumKind(values: readonly string[]): SlotKind {
-  const indexOf = new Map(values.map((value, index) => [value, index]))
+  const indexOf = createRangeIndex(values)
   const single = values.length === 1
   return {
-    encode(value, _last, out) {
-      const index = indexOf.get(value)
-      if (index === undefined) return false
+    accepts: (text, start, end) => indexOf(text, start, end) !== -1,
+    encode(text, start, end, _last, out) {
+      const index = indexOf(text, start, end)
+      if (index === -1) return false
       if (!single) out.setHead(index)
       return true
     },
@@ -118,10 +135,10 @@ function nibbleOf(code: number): number {
   return code <= 57 ? code - 48 : (code | 0x20) - 87
 }
 
-/** Appends the hex digits of `text` from `start` on, two per byte (high nibble first, a last odd one padded with 0), skipping `-`. */
-function pushNibbles(out: SlotEncoding, text: string, start: number): void {
+/** Appends the hex digits of text[start, end), two per byte (high nibble first, a last odd one padded with 0), skipping `-`. */
+function pushNibbles(out: SlotEncoding, text: string, start: number, end: number): void {
   let pending = -1
-  for (let i = start; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i)
     if (code === 45) continue
     const nibble = nibbleOf(code)
@@ -147,12 +164,14 @@ function unpackNibbles(bytes: Uint8Array, count: number, upper: boolean): string
 
 /** 8-4-4-4-12 hex UUID: a case flag head (0 lower, 1 upper) and 16 bytes; mixed case is refused. */
 export const UUID_KIND: SlotKind = {
-  encode(value, _last, out) {
-    if (value.length !== 36 || !UUID.test(value)) return false
+  encode(text, start, end, _last, out) {
+    if (end - start !== 36) return false
+    const value = rangeText(text, start, end)
+    if (!UUID.test(value)) return false
     const upper = hexCase(value)
     if (upper === undefined) return false
     out.setHead(upper)
-    pushNibbles(out, value, 0)
+    pushNibbles(out, value, 0, value.length)
     return true
   },
   readsHead: () => true,
@@ -168,35 +187,36 @@ export const UUID_KIND: SlotKind = {
  * at most 255, no leading zero) as one 32-bit number, or -1: a loop instead of the regex and its five
  * strings (addresses fill the auto slots of many log lines).
  */
-export function ipv4Octets(value: string): number {
+export function ipv4Octets(text: string, start = 0, end = text.length): number {
   let octets = 0
   let parts = 0
-  let i = 0
+  let i = start
   while (parts < 4) {
-    const start = i
+    const first = i
     let octet = 0
-    for (; i < value.length && i - start < 4; i++) {
-      const code = value.charCodeAt(i)
+    for (; i < end && i - first < 4; i++) {
+      const code = text.charCodeAt(i)
       if (code < 48 || code > 57) break
       octet = octet * 10 + (code - 48)
     }
-    const digits = i - start
-    if (digits === 0 || digits > 3 || octet > 255 || (digits > 1 && value.charCodeAt(start) === 48)) return -1
+    const digits = i - first
+    if (digits === 0 || digits > 3 || octet > 255 || (digits > 1 && text.charCodeAt(first) === 48)) return -1
     octets = octets * 256 + octet
     parts++
     if (parts < 4) {
-      if (value.charCodeAt(i) !== 46) return -1
+      if (i >= end || text.charCodeAt(i) !== 46) return -1
       i++
     }
   }
-  return i === value.length ? octets : -1
+  return i === end ? octets : -1
 }
 
 /** Dotted-quad IPv4 address in canonical form (no leading zeros): 4 bytes. */
 export const IPV4_KIND: SlotKind = {
-  encode(value, _last, out) {
-    if (value.length < 7 || value.length > 15) return false
-    const octets = ipv4Octets(value)
+  accepts: (text, start, end) => end - start >= 7 && end - start <= 15 && ipv4Octets(text, start, end) !== -1,
+  encode(text, start, end, _last, out) {
+    if (end - start < 7 || end - start > 15) return false
+    const octets = ipv4Octets(text, start, end)
     if (octets === -1) return false
     for (let shift = 24; shift >= 0; shift -= 8) out.byte((octets >>> shift) & 0xff)
     return true
@@ -211,22 +231,29 @@ export const IPV4_KIND: SlotKind = {
   },
 }
 
-const HEX = /^(0[xX])?([0-9a-fA-F]+)$/
 /** Longest hex digit string the hex kind takes. */
 const MAX_HEX_DIGITS = 1 << 16
 const HEX_PREFIXES = ['', '0x', '0X'] as const
 
 /** Hex digits, optionally `0x`/`0X`-prefixed, one case: head = digits * 8 + prefix * 2 + upper, packed nibbles. */
 export const HEX_KIND: SlotKind = {
-  encode(value, _last, out) {
-    const parts = HEX.exec(value)
-    if (parts === null) return false
-    const digits = parts[2] as string
-    const upper = hexCase(digits)
-    if (upper === undefined || digits.length > MAX_HEX_DIGITS) return false
-    const prefix = HEX_PREFIXES.indexOf((parts[1] ?? '') as (typeof HEX_PREFIXES)[number])
-    out.setHead(digits.length * 8 + prefix * 2 + upper)
-    pushNibbles(out, digits, 0)
+  // `/^(0[xX])?([0-9a-fA-F]+)$/` read by a loop on the range (an auto slot tries it on many values)
+  encode(text, start, end, _last, out) {
+    const x = end - start > 2 && text.charCodeAt(start) === 48 ? text.charCodeAt(start + 1) : 0
+    const prefix = x === 120 ? 1 : x === 88 ? 2 : 0
+    const first = prefix === 0 ? start : start + 2
+    if (end - first > MAX_HEX_DIGITS) return false
+    let lower = false
+    let upper = false
+    for (let i = first; i < end; i++) {
+      const code = text.charCodeAt(i)
+      if (code >= 97 && code <= 102) lower = true
+      else if (code >= 65 && code <= 70) upper = true
+      else if (code < 48 || code > 57) return false
+    }
+    if (end === first || (lower && upper)) return false
+    out.setHead((end - first) * 8 + prefix * 2 + (upper ? 1 : 0))
+    pushNibbles(out, text, first, end)
     return true
   },
   readsHead: () => true,

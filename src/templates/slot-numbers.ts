@@ -6,7 +6,7 @@
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import type { SlotKind } from './slot-kind.ts'
+import { rangeText, type SlotKind } from './slot-kind.ts'
 import {
   MAX_DIGIT_GROUP,
   digitGroupHead,
@@ -40,13 +40,13 @@ function encodeIntegerPart(text: string, start: number, end: number, out: SlotEn
   if (special) out.varint(zeros * 3 + signKind)
 }
 
-/** True when the text is an optional sign and 1 to MAX_INTEGER_DIGITS ASCII digits (`/^[+-]?\d{1,60}$/`). */
-function isIntegerText(text: string): boolean {
-  const first = text.charCodeAt(0)
-  const start = first === PLUS || first === MINUS ? 1 : 0
-  const digits = text.length - start
+/** True when text[start, end) is an optional sign and 1 to MAX_INTEGER_DIGITS ASCII digits (`/^[+-]?\d{1,60}$/`). */
+function isIntegerText(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start)
+  const digitsStart = first === PLUS || first === MINUS ? start + 1 : start
+  const digits = end - digitsStart
   if (digits < 1 || digits > MAX_INTEGER_DIGITS) return false
-  for (let i = start; i < text.length; i++) {
+  for (let i = digitsStart; i < end; i++) {
     const code = text.charCodeAt(i)
     if (code < ZERO || code > NINE) return false
   }
@@ -90,9 +90,10 @@ const SIGN_CODES = [0, MINUS, PLUS] as const
 
 /** Signed decimal integer text, exactly as written (`007`, `-0`, `+5`). */
 export const INTEGER_KIND: SlotKind = {
-  encode(value, _last, out) {
-    if (!isIntegerText(value)) return false
-    encodeIntegerPart(value, 0, value.length, out)
+  accepts: isIntegerText,
+  encode(text, start, end, _last, out) {
+    if (!isIntegerText(text, start, end)) return false
+    encodeIntegerPart(text, start, end, out)
     return true
   },
   readsHead: () => true,
@@ -111,13 +112,14 @@ export const INTEGER_KIND: SlotKind = {
 
 /** Decimal text with a point and digits on both sides (`12.50`, `-0.5`), exactly as written. */
 export const DECIMAL_KIND: SlotKind = {
-  encode(value, _last, out) {
+  encode(text, start, end, _last, out) {
     // a decimal has a point after its first digit: most values fail this before the regex runs
-    const point = value.indexOf('.')
-    if (point < 1) return false
-    const parts = DECIMAL.exec(value)
+    let point = start + 1
+    while (point < end && text.charCodeAt(point) !== 46) point++
+    if (point >= end) return false
+    const parts = DECIMAL.exec(rangeText(text, start, end))
     if (parts === null) return false
-    encodeIntegerPart(value, 0, point, out)
+    encodeIntegerPart(text, start, point, out)
     out.varint(digitGroupHead(parts[3] as string))
     return true
   },
@@ -130,15 +132,20 @@ export const DECIMAL_KIND: SlotKind = {
 
 /** Exactly `width` ASCII digits (`06`, `081109`): the magnitude alone is sent, the decoder pads it back. */
 export function createFixedWidthIntegerKind(width: number): SlotKind {
+  // a loop, not /^\d{width}$/: the date and time parts of most log lines come through here
+  const accepts = (text: string, start: number, end: number): boolean => {
+    if (end - start !== width) return false
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i)
+      if (code < ZERO || code > NINE) return false
+    }
+    return true
+  }
   return {
-    encode(value, _last, out) {
-      if (value.length !== width) return false
-      // a loop, not /^\d{width}$/: the date and time parts of most log lines come through here
-      for (let i = 0; i < width; i++) {
-        const code = value.charCodeAt(i)
-        if (code < ZERO || code > NINE) return false
-      }
-      out.setHead(headFromDigitRange(value, 0, width))
+    accepts,
+    encode(text, start, end, _last, out) {
+      if (!accepts(text, start, end)) return false
+      out.setHead(headFromDigitRange(text, start, end))
       return true
     },
     readsHead: () => true,

@@ -13,7 +13,7 @@
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import type { SlotKind } from './slot-kind.ts'
+import { rangeText, type SlotKind } from './slot-kind.ts'
 import {
   MAX_DIGIT_GROUP,
   digitGroupHead,
@@ -160,7 +160,9 @@ function decodeTimestamp(head: Head, reader: ByteReader): string {
 
 /** ISO-8601 timestamp kind (see the file comment for the forms and the frame format). */
 export const TIMESTAMP_KIND: SlotKind = {
-  encode: (value, _last, out) => encodeTimestamp(value, out),
+  // every form starts with yyyy-mm-dd: most values fail this before they are taken out of the message
+  encode: (text, start, end, _last, out) =>
+    end - start >= 10 && text.charCodeAt(start + 4) === 45 && encodeTimestamp(rangeText(text, start, end), out),
   readsHead: () => true,
   decode: (head, reader) => decodeTimestamp(head, reader),
 }

@@ -1,7 +1,8 @@
 /**
  * Chooses the smallest binary_semantic encoding of a message and writes it with one allocation:
- * the slot values of each matching template are encoded into reusable SlotEncodings (heads, a few
- * tail bytes, strings kept as strings), which give the size before any byte is written; a template
+ * the slot values of each matching template, ranges of the message that are never taken out as
+ * strings, are encoded into reusable SlotEncodings (heads, a few tail bytes, string values kept as
+ * ranges of the message), which give the size before any byte is written; a template
  * that cannot beat the best so far is dropped as soon as a lower bound (the sizes of the values
  * another match encoded under the same slot spec, the least the others' lengths allow), or its slots
  * encoded so far, reach the best size; only the winner is written, straight into its frame.
@@ -10,7 +11,7 @@
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { allocBytes } from './byte-slab.ts'
-import { createMatcher, sortMatchesBy, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
+import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -49,29 +50,72 @@ export class TemplateChooser {
   /** its body size in bytes */
   bodyBytes = 0
   private readonly memo = new SlotMemo()
+  /** the matches in the order tried, and their sort keys */
+  private readonly order: TemplateSpans[] = []
+  private orderKeys = new Float64Array(8)
 
-  /** Chooses among matches (ascending id), the header of each counted as `headerSizeBytes(id)`; false when none encodes. */
-  choose(matches: readonly TemplateMatch[], headerSizeBytes: (templateId: number) => number): boolean {
+  /**
+   * Chooses among the matches of `message` (ascending id), the header of each counted as
+   * `headerSizeBytes(id)`; false when none encodes. The chosen body holds ranges of `message` until written.
+   */
+  choose(message: string, matches: readonly TemplateSpans[], headerSizeBytes: (templateId: number) => number): boolean {
     let bestSizeBytes = Infinity
-    this.memo.clear()
-    // fewest slots first: a store's templates often come as a specific template and a twin with a slot
-    // where it has a literal (discovery's header-word templates), and the one with fewer slots is
-    // usually the smaller; the twin is then refused from the memo's sizes before anything is encoded
-    for (const match of matches.length > 1 ? sortMatchesBy(matches.slice(), slotCountOf) : matches) {
+    this.memo.clear(message)
+    for (const match of matches.length > 1 ? this.ordered(matches, headerSizeBytes) : matches) {
       const headerBytes = headerSizeBytes(match.template.id)
       // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
       const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
-      const bodyBytes = this.tryBody(match, limitBytes, matches.length > 1)
+      const bodyBytes = this.tryBody(message, match, limitBytes, matches.length > 1)
       if (bodyBytes === undefined) continue
       const tried = this.trial
       this.trial = this.best
       this.best = tried
-      this.bestSlots = match.values.length
+      this.bestSlots = match.spans.length >> 1
       this.templateId = match.template.id
       this.bodyBytes = bodyBytes
       bestSizeBytes = headerBytes + bodyBytes
     }
     return bestSizeBytes !== Infinity
+  }
+
+  /**
+   * The matches, least lower bound first (header plus the least each value's length allows: a long
+   * value in a string slot is most of its size), ties fewest slots first, then as given. The smallest
+   * frame is then usually tried first, and the others are refused by their bound before anything of
+   * theirs is encoded; the choice does not depend on the order (see choose). Among equal bounds, a
+   * store's templates often come as a specific template and a twin with a slot where it has a literal
+   * (discovery's header-word templates): the specific one is tried first, and the twin is refused
+   * from the memo's sizes.
+   */
+  private ordered(
+    matches: readonly TemplateSpans[],
+    headerSizeBytes: (templateId: number) => number,
+  ): readonly TemplateSpans[] {
+    const order = this.order
+    if (this.orderKeys.length < matches.length) this.orderKeys = new Float64Array(2 * matches.length)
+    const keys = this.orderKeys
+    order.length = matches.length
+    for (let m = 0; m < matches.length; m++) {
+      const match = matches[m] as TemplateSpans
+      const { codecs } = slotPlanOf(match.template)
+      const { spans } = match
+      let boundBytes = headerSizeBytes(match.template.id)
+      for (let i = 0; i < codecs.length; i++)
+        boundBytes += (codecs[i] as SlotCodec).minSizeBytes(
+          (spans[2 * i + 1] as number) - (spans[2 * i] as number),
+          i === codecs.length - 1,
+        )
+      // an insertion sort (a few matches), stable: bound, then slot count
+      const key = boundBytes * 2 ** 20 + codecs.length
+      let j = m - 1
+      for (; j >= 0 && (keys[j] as number) > key; j--) {
+        keys[j + 1] = keys[j] as number
+        order[j + 1] = order[j] as TemplateSpans
+      }
+      keys[j + 1] = key
+      order[j + 1] = match
+    }
+    return order
   }
 
   /** Writes the chosen body at `offset` (the caller has sized `out`); returns the offset after it. */
@@ -82,14 +126,14 @@ export class TemplateChooser {
   }
 
   /** Body size of a match with its slots encoded in `trial`, or undefined when refused or not below `limitBytes`. */
-  private tryBody(match: TemplateMatch, limitBytes: number, remember: boolean): number | undefined {
-    const { template, values } = match
+  private tryBody(message: string, match: TemplateSpans, limitBytes: number, remember: boolean): number | undefined {
+    const { template, spans } = match
     const plan = slotPlanOf(template)
     const codecs = plan.codecs
-    if (values.length !== codecs.length) {
+    if (spans.length !== 2 * codecs.length) {
       throw new AuraError(
         'E_INTERNAL',
-        `template ${template.id} has ${codecs.length} slots, got ${values.length} values`,
+        `template ${template.id} has ${codecs.length} slots, got ${spans.length >> 1} values`,
       )
     }
     // one match: no other template to share sizes with, so no memo (and no bound: the limit is infinite)
@@ -101,11 +145,11 @@ export class TemplateChooser {
       // the same slot spec, and for the others the least their length allows
       let boundBytes = 0
       for (let i = 0; i < codecs.length; i++) {
-        const found = memo.find(keys[i] as number, i === lastIndex, values[i] as string)
+        const start = spans[2 * i] as number
+        const end = spans[2 * i + 1] as number
+        const found = memo.find(keys[i] as number, i === lastIndex, start, end)
         boundBytes +=
-          found === -1
-            ? (codecs[i] as SlotCodec).minSizeBytes(values[i] as string, i === lastIndex)
-            : memo.sizeAt(found)
+          found === -1 ? (codecs[i] as SlotCodec).minSizeBytes(end - start, i === lastIndex) : memo.sizeAt(found)
       }
       if (boundBytes >= limitBytes) return undefined
     }
@@ -113,18 +157,17 @@ export class TemplateChooser {
     let sizeBytes = 0
     for (let i = 0; i < codecs.length; i++) {
       const out = (this.trial[i] as SlotEncoding).reset()
-      const value = values[i] as string
-      if (!(codecs[i] as SlotCodec).encode(value, i === lastIndex, out)) return undefined
+      const start = spans[2 * i] as number
+      const end = spans[2 * i + 1] as number
+      if (!(codecs[i] as SlotCodec).encodeRange(message, start, end, i === lastIndex, out)) return undefined
       const slotBytes = out.sizeBytes()
-      if (remember) memo.add(keys[i] as number, i === lastIndex, value, slotBytes)
+      if (remember) memo.add(keys[i] as number, i === lastIndex, start, end, slotBytes)
       sizeBytes += slotBytes
       if (sizeBytes >= limitBytes) return undefined
     }
     return sizeBytes
   }
 }
-
-const slotCountOf = (match: TemplateMatch): number => match.values.length
 
 const NO_KEYS = new Int32Array(0)
 
@@ -156,37 +199,54 @@ function slotPlanOf(template: Template): SlotPlan {
 /**
  * The sizes of the slot encodings made for one message, by (slot spec, last, value): a value two
  * templates of the message share under the same spec (a twin's header slots) has the same encoding,
- * so its exact size bounds the other template before anything of it is encoded.
+ * so its exact size bounds the other template before anything of it is encoded. Values are ranges
+ * of the message, compared in place.
  */
 class SlotMemo {
   private keys = new Int32Array(16)
   private sizes = new Int32Array(16)
-  private readonly values: string[] = []
+  /** start and end of each entry's value in the message */
+  private ranges = new Int32Array(32)
+  private message = ''
   private count = 0
 
-  clear(): void {
+  clear(message: string): void {
+    this.message = message
     this.count = 0
   }
 
-  /** The entry of (key, last, value), or -1. */
-  find(key: number, last: boolean, value: string): number {
+  /** The entry of (key, last, message[start, end)), or -1. */
+  find(key: number, last: boolean, start: number, end: number): number {
     const tagged = last ? ~key : key
-    for (let i = 0; i < this.count; i++) if (this.keys[i] === tagged && this.values[i] === value) return i
+    for (let i = 0; i < this.count; i++) if (this.keys[i] === tagged && this.sameValue(i, start, end)) return i
     return -1
+  }
+
+  /** True when entry i's value is message[start, end) (the same range, or the same units elsewhere). */
+  private sameValue(entry: number, start: number, end: number): boolean {
+    const from = this.ranges[2 * entry] as number
+    if (from === start) return this.ranges[2 * entry + 1] === end
+    if ((this.ranges[2 * entry + 1] as number) - from !== end - start) return false
+    const message = this.message
+    for (let i = 0; i < end - start; i++)
+      if (message.charCodeAt(from + i) !== message.charCodeAt(start + i)) return false
+    return true
   }
 
   sizeAt(entry: number): number {
     return this.sizes[entry] as number
   }
 
-  add(key: number, last: boolean, value: string, sizeBytes: number): void {
+  add(key: number, last: boolean, start: number, end: number, sizeBytes: number): void {
     if (this.count === this.keys.length) {
       this.keys = grown(this.keys)
       this.sizes = grown(this.sizes)
+      this.ranges = grown(this.ranges)
     }
     this.keys[this.count] = last ? ~key : key
     this.sizes[this.count] = sizeBytes
-    this.values[this.count] = value
+    this.ranges[2 * this.count] = start
+    this.ranges[2 * this.count + 1] = end
     this.count += 1
   }
 }
@@ -217,7 +277,7 @@ export function createTemplateFrameEncoder(
   const chooser = new TemplateChooser()
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
     const matches = matcher.matchSpecific(message, bytes, prefixBytes)
-    if (matches.length === 0 || !chooser.choose(matches, prefixBytes)) return undefined
+    if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
     const prefix = prefixOf(chooser.templateId)
     const frame = allocBytes(prefix.length + chooser.bodyBytes)
     for (let i = 0; i < prefix.length; i++) frame[i] = prefix[i] as number

@@ -37,21 +37,24 @@ export function utf8SizeBytes(text: string): number {
 const LONE_SURROGATE = /\p{Surrogate}/u
 
 /**
- * utf8SizeBytes of a text, or -1 when it has a lone surrogate (not well-formed, so it has no UTF-8):
- * the check and the size in one pass for short texts, without a regular expression.
+ * utf8SizeBytes of text[start, end), or -1 when it has a lone surrogate (not well-formed, so it has no
+ * UTF-8): the check and the size in one pass for short texts, without a regular expression. A range
+ * taken from well-formed text between literals never splits a surrogate pair.
  */
-export function wellFormedUtf8SizeBytes(text: string): number {
-  const length = text.length
-  if (length > MAX_LOOP_CHARS) return LONE_SURROGATE.test(text) ? -1 : Buffer.byteLength(text, 'utf8')
-  let size = length
-  for (let i = 0; i < length; i++) {
+export function wellFormedUtf8SizeBytes(text: string, start = 0, end = text.length): number {
+  if (end - start > MAX_LOOP_CHARS) {
+    const value = start === 0 && end === text.length ? text : text.slice(start, end)
+    return LONE_SURROGATE.test(value) ? -1 : Buffer.byteLength(value, 'utf8')
+  }
+  let size = end - start
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i)
     if (code < 0x80) continue
     if (code < 0x800) size += 1
     else if (code < 0xd800 || code > 0xdfff) size += 2
     else {
       // a high surrogate followed by a low one: 4 bytes for the 2 units; anything else is lone
-      const next = text.charCodeAt(i + 1)
+      const next = i + 1 < end ? text.charCodeAt(i + 1) : 0
       if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return -1
       size += 2
       i++
@@ -60,19 +63,23 @@ export function wellFormedUtf8SizeBytes(text: string): number {
   return size
 }
 
-/** Writes the UTF-8 of well-formed text at `offset` (the caller has sized `out` with utf8SizeBytes); returns the offset after it. */
-export function writeText(text: string, out: Uint8Array, offset: number): number {
-  const length = text.length
-  if (length <= MAX_LOOP_CHARS) {
-    let i = 0
-    for (; i < length; i++) {
-      const code = text.charCodeAt(i)
-      if (code >= 0x80) break
-      out[offset + i] = code
-    }
-    if (i === length) return offset + length
+/**
+ * Writes the UTF-8 of well-formed text[start, end) at `offset` (the caller has sized `out` with
+ * utf8SizeBytes); returns the offset after it. ASCII up to 256 units is copied by a loop (no slice,
+ * no native call); from the first other unit on, and for longer texts, TextEncoder writes the rest.
+ */
+export function writeText(text: string, out: Uint8Array, offset: number, start = 0, end = text.length): number {
+  let at = offset
+  let i = end - start > MAX_ASCII_LOOP_CHARS ? -1 : start
+  for (; i !== -1 && i < end; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x80) break
+    out[at++] = code
   }
-  return offset + utf8Encoder.encodeInto(text, out.subarray(offset)).written
+  if (i === end) return at
+  const from = i === -1 ? start : i
+  const rest = from === 0 && end === text.length ? text : text.slice(from, end)
+  return at + utf8Encoder.encodeInto(rest, out.subarray(at)).written
 }
 
 /** Longest byte run decoded by a JS loop when it is ASCII; longer ones go to TextDecoder. */
