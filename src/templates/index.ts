@@ -26,11 +26,14 @@ export {
 export { createTemplateFrameEncoder, type TemplateFrame, type TemplateFrameEncoder } from './template-encoder.ts'
 export {
   DISCOVERY_DEFAULTS,
+  discoverFromSource,
   discoverTemplates,
   type DiscoveryOptions,
   type DiscoveryProgress,
   type DiscoveryResult,
   type DiscoveryStats,
+  type MessageSource,
+  type ReadRequest,
 } from './discovery.ts'
 export { createHeaderFormat, type HeaderFormat } from './discovery-header.ts'
 export { DEFAULT_KEEP_SHARE } from './discovery-refresh.ts'
