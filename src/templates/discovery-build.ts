@@ -1,7 +1,7 @@
 /** Building a discovered store (step 4 of discovery.ts): ids after the highest one given out, provenance, usage. */
 import { AuraError } from '../core/index.ts'
 import type { Draft } from './discovery-drafts.ts'
-import type { DiscoveryOptions } from './discovery.ts'
+import type { DiscoveryOptions } from './discovery-types.ts'
 import { firstFreeId } from './discovery-refresh.ts'
 import { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
 import { MAX_TEMPLATE_ID, type ProvenanceEntry, type TemplateStore } from './store-types.ts'

@@ -25,16 +25,6 @@
 import { planDiscovery } from './discovery-plan.ts'
 import type { DiscoveryOptions, DiscoveryResult, MessageSource } from './discovery-types.ts'
 
-export {
-  DISCOVERY_DEFAULTS,
-  type DiscoveryOptions,
-  type DiscoveryProgress,
-  type DiscoveryResult,
-  type DiscoveryStats,
-  type MessageSource,
-  type ReadRequest,
-} from './discovery-types.ts'
-
 /** Mines templates from messages (see the file comment); throws AuraError E_SCHEMA for bad options. */
 export function discoverTemplates(messages: readonly string[], options: DiscoveryOptions = {}): DiscoveryResult {
   const plan = planDiscovery(options)
