@@ -119,7 +119,6 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   drafts.push(...jsonDrafts.flat())
   // a JSON message of a structure seen once is an event of its own
   for (const i of held.json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
-  const events = eventOf.map(String)
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
@@ -186,6 +185,8 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
           options.corpus ?? '<discovered>',
           keepShare,
         )
+  // the labels are made once verification is done: 100k short strings need not live through its reads
+  const events = eventOf.map(String)
   return {
     store,
     events,
