@@ -4,7 +4,10 @@
  * the process, from GNU time's `%M`), and the size of the store it writes.
  *
  *   npm run build && npx tsx bench/discovery-scale.ts --loghub <folder>... [--jsonl <file>...]
- *       [--messages 100000] [--timeout-s 900]
+ *       [--messages 100000] [--timeout-s 900] [--keep-corpora <folder>]
+ *
+ * `--keep-corpora` writes the built corpus files (`corpus-<i>.txt|jsonl`) into that folder and keeps
+ * them, so the same file can be discovered again (on another branch, under a profiler).
  *
  * The file is built from the corpora named on the command line: each kind (Loghub lines, JSONL
  * messages) is one corpus of `--messages` messages, the sources' messages dealt round-robin in
@@ -16,7 +19,7 @@
  * Markdown on stdout, progress on stderr; exit 0, 2 on bad input.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -103,7 +106,7 @@ function usage(message: string): AuraError {
     message,
     { field: 'arguments' },
     {
-      hint: 'npm run build && npx tsx bench/discovery-scale.ts --loghub <folder> [--jsonl <file>...] [--messages 100000] [--timeout-s 900]',
+      hint: 'npm run build && npx tsx bench/discovery-scale.ts --loghub <folder> [--jsonl <file>...] [--messages 100000] [--timeout-s 900] [--keep-corpora <folder>]',
     },
   )
 }
@@ -116,6 +119,7 @@ async function main(argv: readonly string[]): Promise<number> {
       jsonl: { type: 'string', multiple: true },
       messages: { type: 'string' },
       'timeout-s': { type: 'string' },
+      'keep-corpora': { type: 'string' },
     },
     strict: true,
   })
@@ -144,6 +148,8 @@ async function main(argv: readonly string[]): Promise<number> {
       files: jsonl.map((s) => s.file),
     })
   if (kinds.length === 0) throw usage('name at least one --loghub folder or --jsonl file')
+  const keep = values['keep-corpora']
+  if (keep !== undefined) mkdirSync(keep, { recursive: true })
   const dir = mkdtempSync(path.join(os.tmpdir(), 'discovery-scale-'))
   const loadBefore = os.loadavg()
   const rows: Measured[] = []
@@ -151,7 +157,7 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const [i, kind] of kinds.entries()) {
       const sources = await Promise.all(kind.files.map((f) => messagesOf(f, kind.format)))
       const dealt = dealRoundRobin(sources, count)
-      const file = path.join(dir, `corpus-${i}.${kind.format}`)
+      const file = path.join(keep ?? dir, `corpus-${i}.${kind.format}`)
       writeFileSync(
         file,
         `${dealt.map((m) => (kind.format === 'jsonl' ? JSON.stringify({ text: m }) : m)).join('\n')}\n`,

@@ -6,25 +6,23 @@
 import { open, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AuraError, MAX_DATA_FILE_BYTES, readInputFile, tryDecodeUtf8 } from '../core/index.ts'
-import { streamCorpus, type CorpusFormat } from '../corpus/index.ts'
+import { AuraError } from '../core/index.ts'
+import type { CorpusFormat, CorpusOptions } from '../corpus/index.ts'
 import { checkOutputFile, writeOutputFile } from '../report/index.ts'
 import {
   DISCOVERY_DEFAULTS,
-  discoverTemplates,
-  evaluateGroupingAccuracy,
+  discoverFromSource,
   loadTemplateStore,
-  parseGroundTruthCsv,
   TEMPLATE_STORE_FORMAT,
   toTemplateStoreJson,
   type DiscoveryProgress,
   type DiscoveryResult,
 } from '../templates/index.ts'
 import type { DISCOVER_FLAGS } from './commands.ts'
+import { CORPUS_FORMATS, openDiscoverCorpus, READ_STOPPED } from './command-discover-source.ts'
+import { readGroundTruth } from './command-discover-truth.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, isPlainOutput, type CliIo } from './io.ts'
-
-const CORPUS_FORMATS: readonly CorpusFormat[] = ['txt', 'jsonl', 'json', 'loghub', 'har', 'auto']
 
 /** Usage line of the command. */
 const DISCOVER_USAGE =
@@ -60,31 +58,43 @@ export async function commandDiscover(
     ...(keepShare === undefined ? {} : { evictKeepShare: keepShare }),
   }
   const existing = values.merge === undefined ? undefined : await loadMergedStore(path.resolve(io.cwd, values.merge))
-  const { messages, lines, skipped } = await loadTexts(corpusPath, values.format, values['train-fraction'])
+  const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'])
+  // the ground truth is read and checked before the corpus: a wrong CSV is exit 2 before anything is computed
   const truth =
     values.evaluate === undefined
       ? undefined
-      : await readGroundTruth(path.resolve(io.cwd, values.evaluate), values.evaluate, messages, lines)
+      : await readGroundTruth(path.resolve(io.cwd, values.evaluate), values.evaluate)
   const say = (text: string): void => {
     if (!values.quiet) io.stdout.write(text)
   }
-  say(
-    `discover: ${messages.length} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`,
-  )
-  // discovery runs on this thread without pausing, so a signal is seen between phases: after it, before the store is written
+  // discovery runs on this thread; a signal is seen between its reads of the corpus and before the store is written
   let interrupted = false
   const unsubscribe = io.onInterrupt?.(() => {
     interrupted = true
   })
+  // the corpus is streamed once per pass of discovery, never held (command-discover-source.ts)
+  const source = openDiscoverCorpus(corpusOptions, {
+    ...(truth === undefined ? {} : { onMessage: truth.see }),
+    onFirstRead: ({ messages, skipped, lines }) => {
+      truth?.check(lines)
+      say(
+        `discover: ${messages} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`,
+      )
+    },
+    stopped: () => interrupted,
+  })
   try {
     return await discoverAndWrite()
+  } catch (error) {
+    if (error === READ_STOPPED) return stopped()
+    throw error
   } finally {
     unsubscribe?.()
   }
 
   async function discoverAndWrite(): Promise<number> {
     if (interrupted) return stopped()
-    const result = discoverTemplates(messages, {
+    const result = await discoverFromSource(source, {
       ...(existing === undefined ? {} : { existing }),
       ...limits,
       ...(values.header === undefined ? {} : { header: values.header }),
@@ -104,7 +114,7 @@ export async function commandDiscover(
     const seconds = (performance.now() - startMs) / 1000
     say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))
     // an evaluation was asked for: it prints even with --quiet
-    if (truth !== undefined) io.stdout.write(`${renderEvaluation(result, truth)}\n`)
+    if (truth !== undefined) io.stdout.write(`${truth.render(result.events)}\n`)
     return EXIT.ok
   }
 
@@ -196,8 +206,8 @@ function optionalShare(text: string | undefined, evictAfter: string | undefined)
   return value
 }
 
-/** The corpus as text messages with their 1-based file lines; messages that are not UTF-8 are left out and counted. */
-async function loadTexts(corpusPath: string, format: string | undefined, trainFraction: string | undefined) {
+/** The corpus reader's options from the flags (`--format`, `--train-fraction`), checked. */
+function readOptions(corpusPath: string, format: string | undefined, trainFraction: string | undefined): CorpusOptions {
   if (format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(format))
     throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`)
   const fraction = trainFraction === undefined ? undefined : Number(trainFraction)
@@ -205,30 +215,13 @@ async function loadTexts(corpusPath: string, format: string | undefined, trainFr
     throw usage(
       `--train-fraction is a number between 0 and 1 (the first part of the corpus is read), got "${trainFraction}"`,
     )
-  // streamed: each message is kept as text only, never as its bytes too (a 90 MB JSONL corpus would be held twice)
-  const loaded = streamCorpus({
+  return {
     path: corpusPath,
     format: (format ?? 'auto') as CorpusFormat,
     ...(fraction === undefined
       ? {}
       : { split: { trainFraction: fraction, seed: 0, use: 'train' as const, mode: 'ordered' as const } }),
-  })
-  const messages: string[] = []
-  const lines: (number | undefined)[] = []
-  let skipped = 0
-  for await (const message of loaded) {
-    const text = tryDecodeUtf8(message.bytes)
-    if (text === undefined || text === '') skipped++
-    else {
-      messages.push(text)
-      lines.push(message.line)
-    }
   }
-  if (messages.length === 0)
-    throw new AuraError('E_CORPUS_EMPTY', `corpus ${corpusPath} has no text message to learn templates from`, {
-      file: corpusPath,
-    })
-  return { messages, lines, skipped }
 }
 
 /** Progress on a terminal as one line redrawn; in CI or a pipe, a line per phase and every 10%. */
@@ -271,77 +264,4 @@ function renderSummary(result: DiscoveryResult, shownPath: string, seconds: numb
     `  ${stats.events} events, ${stats.drafts} drafts, ${stats.droppedDrafts} dropped; templates encode ${stats.coveredMessages}/${stats.messages} training messages (${(coverage * 100).toFixed(1)}%)\n` +
     `  defaults: --max-templates ${DISCOVERY_DEFAULTS.maxTemplates} --min-support ${DISCOVERY_DEFAULTS.minSupport} --max-split-words ${DISCOVERY_DEFAULTS.maxSplitWords}\n`
   )
-}
-
-/** Rows whose Content is compared with their line before scoring (enough to tell another log's CSV). */
-const CONTENT_CHECKS = 200
-
-/**
- * The ground truth's event of each message (undefined: no row for its line), read and checked
- * before discovery so that a wrong CSV is exit 2 before anything is computed or written.
- */
-async function readGroundTruth(
-  csvPath: string,
-  shown: string,
-  messages: readonly string[],
-  lines: readonly (number | undefined)[],
-): Promise<(string | undefined)[]> {
-  const truth = parseGroundTruthCsv(await readText(csvPath, shown), shown)
-  const rowByLine = new Map(truth.lineIds.map((lineId, row) => [lineId, row]))
-  let checked = 0
-  let foreign = 0
-  let example: { line: number; content: string } | undefined
-  const events = lines.map((line, i) => {
-    const row = line === undefined ? undefined : rowByLine.get(line)
-    if (row === undefined) return undefined
-    // a row's Content is the message part of its log line: a CSV of another log has other text there
-    const content = truth.contents?.[row]
-    if (content !== undefined && checked < CONTENT_CHECKS) {
-      checked++
-      if (!(messages[i] as string).includes(content.trim())) {
-        foreign++
-        example ??= { line: line as number, content }
-      }
-    }
-    return truth.eventIds[row] as string
-  })
-  if (example !== undefined && foreign * 2 > checked)
-    throw new AuraError(
-      'E_CORPUS_FORMAT',
-      `${shown} is not this corpus's ground truth: the Content of ${foreign} of the first ${checked} rows matched to a line is not in that line (LineId ${example.line}: ${JSON.stringify(example.content.slice(0, 80))})`,
-      { file: shown },
-      { hint: 'give the *_structured.csv that sits beside this log' },
-    )
-  if (events.every((event) => event === undefined))
-    throw new AuraError(
-      'E_CORPUS_FORMAT',
-      `no message of the corpus has a row in ${shown} (rows are matched by LineId to the corpus file's line numbers)`,
-      { file: shown },
-    )
-  return events
-}
-
-/** Grouping accuracy of the run's events against the ground truth's, message by message (rows matched by LineId). */
-function renderEvaluation(result: DiscoveryResult, truth: readonly (string | undefined)[]): string {
-  const discovered: string[] = []
-  const expected: string[] = []
-  truth.forEach((event, i) => {
-    if (event === undefined) return
-    discovered.push(result.events[i] as string)
-    expected.push(event)
-  })
-  const score = evaluateGroupingAccuracy(discovered, expected)
-  const unmatched = result.events.length - expected.length
-  return (
-    `grouping accuracy ${score.accuracy.toFixed(3)}: ${score.correctMessages}/${score.messages} messages in a group that is exactly their event's ` +
-    `(${score.discoveredGroups} groups discovered, ${score.truthGroups} events in the ground truth, ${score.exactGroups} exact)` +
-    (unmatched > 0 ? `; ${unmatched} messages without a ground-truth row were left out` : '')
-  )
-}
-
-/** A ground-truth CSV: a regular file of at most 256 MiB (E_FILE_MISSING, E_FILE_NOT_REGULAR, E_FILE_TOO_LARGE naming it). */
-async function readText(file: string, shown: string): Promise<string> {
-  return (
-    await readInputFile({ path: file, asWritten: shown, kind: 'ground truth', maxBytes: MAX_DATA_FILE_BYTES })
-  ).toString('utf8')
 }

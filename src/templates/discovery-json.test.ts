@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { tryDecodeUtf8 } from '../core/index.ts'
 import {
+  createSampleReader,
   groupJsonMessages,
   jsonValueSpans,
   MAX_DRAFT_SAMPLE,
@@ -113,14 +114,25 @@ describe('bounded drafting per JSON structure', () => {
   // enough messages to pay for their template's store bytes (STORE_BYTES_PER_MESSAGE)
   const other = Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: `x${i}` }))
 
-  it('keeps the value spans of the first MAX_DRAFT_SAMPLE messages of a structure, the index of every one', () => {
-    const { groups, json } = groupJsonMessages([...many, ...other])
+  it('keeps the index of every message of a structure, and reads its first MAX_DRAFT_SAMPLE as its sample', () => {
+    const messages = [...many, ...other]
+    const { groups, json } = groupJsonMessages(messages)
     expect(json.size).toBe(many.length + other.length)
-    expect(groups.map((g) => [g.sample.length, g.indexes.length])).toEqual([
-      [MAX_DRAFT_SAMPLE, many.length],
-      [12, 12],
+    expect(groups.map((g) => g.indexes.length)).toEqual([many.length, 12])
+    const samples: [number, number[]][] = []
+    const reader = createSampleReader(groups, (g, sample) => samples.push([g, sample.map((m) => m.index)]))
+    let visited = 0
+    messages.forEach((text, i) => {
+      if (!reader.wants(i)) return
+      visited++
+      reader.visit(text, i)
+    })
+    // a read asks for the samples only, and each sample is handed over once complete: the short one first
+    expect(visited).toBe(MAX_DRAFT_SAMPLE + 12)
+    expect(samples).toEqual([
+      [0, Array.from({ length: MAX_DRAFT_SAMPLE }, (_, i) => i)],
+      [1, Array.from({ length: 12 }, (_, i) => many.length + i)],
     ])
-    expect(groups[0]?.sample.map((m) => m.index)).toEqual(Array.from({ length: MAX_DRAFT_SAMPLE }, (_, i) => i))
   })
 
   it('gives every message of a structure its event and encodes the ones past the sample too', () => {

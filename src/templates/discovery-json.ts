@@ -156,35 +156,10 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
  */
 export const MAX_DRAFT_SAMPLE = 256
 
-/** Messages of one structure: the first MAX_DRAFT_SAMPLE with their value spans, and every message's index. */
+/** Messages of one structure, in corpus order; the first MAX_DRAFT_SAMPLE are the sample it is drafted from. */
 export interface JsonGroup {
-  /**
-   * the messages drafted from (at most MAX_DRAFT_SAMPLE, in corpus order); their value spans are
-   * found again each time this is read, so that only the group being drafted holds them
-   */
-  readonly sample: JsonMessage[]
   /** index of every message of the structure, in corpus order */
   readonly indexes: number[]
-}
-
-/**
- * A structure's messages as grouping keeps them: indexes only. The value spans of a sample (8 bytes
- * per value: 256 order-book frames of 100 values, or 10 REST records of 300, are 200 KB and 24 KB
- * per structure, for thousands of structures) were held for every structure until all were drafted.
- */
-class IndexedGroup implements JsonGroup {
-  readonly indexes: number[] = []
-  constructor(
-    private readonly messages: readonly string[],
-    private readonly sampleSize: number,
-  ) {}
-
-  get sample(): JsonMessage[] {
-    return this.indexes.slice(0, this.sampleSize).map((index) => {
-      const text = this.messages[index] as string
-      return { index, text, spans: scanJson(text) as Int32Array }
-    })
-  }
 }
 
 /**
@@ -219,34 +194,87 @@ export function structureStoreBytes(structure: string, values: number): number {
   return bytes
 }
 
+/** JSON messages grouped by structure as the corpus is read, one message at a time, in order. */
+export interface JsonGrouping {
+  /** takes message `index`; false when it is not a JSON object or array with a value */
+  add(text: string, index: number): boolean
+  /** the JSON messages taken */
+  readonly json: ReadonlySet<number>
+  /**
+   * the groups of 2 or more whose template fits STORE_BYTES_PER_MESSAGE per message
+   * (structureStoreBytes), in the order their structures were first seen
+   */
+  paidGroups(): JsonGroup[]
+}
+
 /**
- * The messages that are JSON objects or arrays with at least one value, grouped by structure: groups
- * of 2 or more whose template fits STORE_BYTES_PER_MESSAGE per message (structureStoreBytes).
+ * A grouping that keeps, per structure, its key text once and its messages' indexes: the value
+ * spans are let go once a message's structure is known, and no message's text is kept.
  */
-export function groupJsonMessages(
-  messages: readonly string[],
-  maxSample = MAX_DRAFT_SAMPLE,
-): { groups: JsonGroup[]; json: ReadonlySet<number> } {
-  const byStructure = new Map<string, { group: IndexedGroup; values: number }>()
+export function createJsonGrouping(): JsonGrouping {
+  const byStructure = new Map<string, { group: JsonGroup; values: number }>()
   const json = new Set<number>()
-  messages.forEach((text, index) => {
-    const first = text.charCodeAt(0)
-    // quick refusal of log lines: JSON text starts with { or [ (after optional whitespace)
-    if (first !== 0x7b && first !== 0x5b && first !== 0x20 && first !== 0x09 && first !== 0x0a && first !== 0x0d) return
-    const spans = scanJson(text)
-    if (spans === undefined || spans.length === 0) return
-    json.add(index)
-    // the spans are let go once the structure is known (IndexedGroup)
-    const key = jsonStructure({ index, text, spans })
-    let entry = byStructure.get(key)
-    if (entry === undefined)
-      byStructure.set(key, (entry = { group: new IndexedGroup(messages, maxSample), values: spans.length / 2 }))
-    entry.group.indexes.push(index)
+  return {
+    json,
+    add(text, index) {
+      const first = text.charCodeAt(0)
+      // quick refusal of log lines: JSON text starts with { or [ (after optional whitespace)
+      if (first !== 0x7b && first !== 0x5b && first !== 0x20 && first !== 0x09 && first !== 0x0a && first !== 0x0d)
+        return false
+      const spans = scanJson(text)
+      if (spans === undefined || spans.length === 0) return false
+      json.add(index)
+      const key = jsonStructure({ index, text, spans })
+      let entry = byStructure.get(key)
+      if (entry === undefined) byStructure.set(key, (entry = { group: { indexes: [] }, values: spans.length / 2 }))
+      entry.group.indexes.push(index)
+      return true
+    },
+    paidGroups() {
+      return [...byStructure]
+        .filter(
+          ([structure, { group, values }]) =>
+            group.indexes.length >= 2 &&
+            structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * group.indexes.length,
+        )
+        .map(([_structure, { group }]) => group)
+    },
+  }
+}
+
+/** The messages of an array that are JSON objects or arrays, grouped by structure (createJsonGrouping). */
+export function groupJsonMessages(messages: readonly string[]): { groups: JsonGroup[]; json: ReadonlySet<number> } {
+  const grouping = createJsonGrouping()
+  messages.forEach((text, index) => grouping.add(text, index))
+  return { groups: grouping.paidGroups(), json: grouping.json }
+}
+
+/**
+ * The samples of `groups` (the first MAX_DRAFT_SAMPLE messages of each) as a pass over the corpus
+ * reads them: `visit` takes the messages `wants`, and a group's sample goes to `onSample` (with its
+ * place in `groups`) as soon as it is complete and is let go, so only the samples still being read
+ * are held, never the corpus.
+ */
+export function createSampleReader(
+  groups: readonly JsonGroup[],
+  onSample: (group: number, sample: JsonMessage[]) => void,
+): { wants(index: number): boolean; visit(text: string, index: number): void } {
+  const groupOf = new Map<number, number>()
+  groups.forEach((group, g) => {
+    for (const index of group.indexes.slice(0, MAX_DRAFT_SAMPLE)) groupOf.set(index, g)
   })
-  const paid = [...byStructure].filter(
-    ([structure, { group, values }]) =>
-      group.indexes.length >= 2 &&
-      structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * group.indexes.length,
-  )
-  return { groups: paid.map(([_structure, { group }]) => group), json }
+  const pending = groups.map((): JsonMessage[] => [])
+  return {
+    wants: (index) => groupOf.has(index),
+    visit(text, index) {
+      const g = groupOf.get(index)
+      if (g === undefined) return
+      groupOf.delete(index)
+      const sample = pending[g] as JsonMessage[]
+      sample.push({ index, text, spans: scanJson(text) as Int32Array })
+      if (sample.length < Math.min(MAX_DRAFT_SAMPLE, (groups[g] as JsonGroup).indexes.length)) return
+      pending[g] = []
+      onSample(g, sample)
+    },
+  }
 }

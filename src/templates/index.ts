@@ -24,14 +24,16 @@ export {
   type BinarySemanticOptions,
 } from './binary-semantic.ts'
 export { createTemplateFrameEncoder, type TemplateFrame, type TemplateFrameEncoder } from './template-encoder.ts'
+export { discoverFromSource, discoverTemplates } from './discovery.ts'
 export {
   DISCOVERY_DEFAULTS,
-  discoverTemplates,
   type DiscoveryOptions,
   type DiscoveryProgress,
   type DiscoveryResult,
   type DiscoveryStats,
-} from './discovery.ts'
+  type MessageSource,
+  type ReadRequest,
+} from './discovery-types.ts'
 export { createHeaderFormat, type HeaderFormat } from './discovery-header.ts'
 export { DEFAULT_KEEP_SHARE } from './discovery-refresh.ts'
 export { evaluateGroupingAccuracy, type GroupingAccuracy } from './grouping-accuracy.ts'

@@ -1,0 +1,129 @@
+/**
+ * Drafting and selection of templates (steps 2 and 3 of discovery.ts): one draft per cluster of log
+ * lines and exact separators, tighter ones per value shape, fallbacks; then the usable, new,
+ * supported drafts, most messages first.
+ */
+import type { Clustering, ClusterMember } from './discovery-cluster.ts'
+import { generalizeEvent } from './discovery-generalize.ts'
+import { headerFallbackNeed } from './discovery-header-fallback.ts'
+import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
+import { parsePattern } from './pattern.ts'
+import type { SlotSpec, TemplateStore } from './store-types.ts'
+
+/** A template drafted from an event's messages. */
+export interface Draft {
+  readonly pattern: string
+  readonly slots: readonly SlotSpec[]
+  readonly event: number
+  readonly support: number
+  readonly firstIndex: number
+  /** kept even when no training message ends up encoded with it (the fallback of tighter drafts) */
+  readonly keep: boolean
+}
+
+/** One draft per cluster and exact separators, tighter ones per value shape, a general one per many-shaped event (step 2). */
+export function draftAll(
+  clustering: Clustering,
+  messages: readonly string[],
+  onCluster: (done: number) => void,
+): Draft[] {
+  const drafts: Draft[] = []
+  const events = new Map<number, { words: readonly string[]; shapes: DraftTemplate[]; members: ClusterMember[] }>()
+  const needsHeaderFallback = headerFallbackNeed(clustering.clusters)
+  clustering.clusters.forEach((cluster, done) => {
+    const event = events.get(cluster.event) ?? { words: cluster.words, shapes: [], members: [] }
+    events.set(cluster.event, event)
+    event.members.push(...cluster.members)
+    for (const members of separatorVariants(cluster.members)) {
+      const general = draftTemplate(members, clustering.isValueWord)
+      const shapes = splitByValueShape(members)
+      event.shapes.push(general)
+      // the general draft stays as the fallback of the tighter ones, for values of a shape not seen yet
+      drafts.push({
+        ...general,
+        event: cluster.event,
+        support: members.length,
+        firstIndex: (members[0] as ClusterMember).index,
+        keep: shapes.length > 0,
+      })
+      for (const shape of shapes) {
+        drafts.push({
+          ...draftTemplate(shape, clustering.isValueWord),
+          event: cluster.event,
+          support: shape.length,
+          firstIndex: (shape[0] as ClusterMember).index,
+          keep: false,
+        })
+      }
+      // header words (a host) constant in training stay literal above; a fallback with them as slots takes a line from another host
+      // (discovery-header-fallback.ts: not where a header place names the event, as a component does)
+      const first = members[0] as ClusterMember
+      if (first.hasRole('header') && needsHeaderFallback(first)) {
+        const open = draftTemplate(
+          members,
+          (member, column) => member.role(column) === 'header' || clustering.isValueWord(member, column),
+        )
+        if (open.pattern !== general.pattern)
+          drafts.push({
+            ...open,
+            event: cluster.event,
+            support: members.length,
+            firstIndex: (members[0] as ClusterMember).index,
+            keep: true,
+          })
+      }
+    }
+    onCluster(done + 1)
+  })
+  for (const [event, { words, shapes, members }] of events) {
+    const general = generalizeEvent(
+      shapes,
+      words,
+      members.map((m) => messages[m.index] as string),
+    )
+    if (general !== undefined)
+      drafts.push({
+        ...general,
+        event,
+        support: members.length,
+        firstIndex: Math.min(...members.map((m) => m.index)),
+        keep: true,
+      })
+  }
+  return drafts
+}
+
+function separatorVariants(members: readonly ClusterMember[]): ClusterMember[][] {
+  const variants = new Map<string, ClusterMember[]>()
+  for (const member of members) {
+    const key = member.separatorKey()
+    const variant = variants.get(key)
+    if (variant === undefined) variants.set(key, [member])
+    else variant.push(member)
+  }
+  return [...variants.values()]
+}
+
+/** Most messages first; ties: first seen, then tighter templates before their fallbacks. */
+export function bySupport(a: Draft, b: Draft): number {
+  return b.support - a.support || a.firstIndex - b.firstIndex || Number(a.keep) - Number(b.keep)
+}
+
+/** Step 3: usable, new, supported drafts, most messages first (ties: first seen). */
+export function selectDrafts(
+  drafts: readonly Draft[],
+  existing: TemplateStore | undefined,
+  minSupport: number,
+  maxTemplates: number,
+): Draft[] {
+  const seen = new Set(existing?.templates.map((t) => t.pattern) ?? [])
+  const ordered = [...drafts].sort(bySupport)
+  const kept: Draft[] = []
+  for (const draft of ordered) {
+    if (kept.length >= maxTemplates || draft.support < minSupport) break
+    if (seen.has(draft.pattern) || parsePattern(draft.pattern).status !== 'ok') continue
+    seen.add(draft.pattern)
+    kept.push(draft)
+  }
+  return kept
+}

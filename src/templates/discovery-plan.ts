@@ -1,0 +1,300 @@
+/**
+ * Discovery as a plan of reads over the corpus (discovery.ts runs it over an array or a streamed
+ * file). It holds the messages that are not JSON (log lines: clustering needs them all) and, of the
+ * JSON messages, only what each pass needs while it runs, so a corpus of large JSON records is
+ * never held whole:
+ *
+ * 1. every message: JSON ones are grouped by key structure (indexes and key text kept, not the
+ *    message), the others kept for clustering; a merge keeps them all (its store's older
+ *    templates are verified against every message, discovery-refresh.ts);
+ * 2. the sample of each JSON structure that pays for its template (its first MAX_DRAFT_SAMPLE
+ *    messages), drafted as soon as it is complete and let go;
+ * 3. which tight templates are used: the JSON messages the verifier asks for (a sample per event,
+ *    and every message of an event without a template);
+ * 4. the final store's template of every message.
+ */
+import { AuraError } from '../core/index.ts'
+import { encodeBinarySemantic } from './binary-semantic.ts'
+import { buildStore } from './discovery-build.ts'
+import { clusterMessages } from './discovery-cluster.ts'
+import { bySupport, draftAll, selectDrafts, type Draft } from './discovery-drafts.ts'
+import { createHeaderFormat } from './discovery-header.ts'
+import { detectHeader } from './discovery-header-shape.ts'
+import {
+  createJsonGrouping,
+  createSampleReader,
+  draftJsonTemplate,
+  MAX_DRAFT_SAMPLE,
+  STORE_BYTES_PER_MESSAGE,
+} from './discovery-json.ts'
+import { DEFAULT_KEEP_SHARE, firstFreeId, recordUsage } from './discovery-refresh.ts'
+import {
+  DISCOVERY_DEFAULTS,
+  type DiscoveryOptions,
+  type DiscoveryProgress,
+  type DiscoveryResult,
+  type ReadRequest,
+} from './discovery-types.ts'
+import { createEventVerifier, type EventVerifier } from './discovery-verify.ts'
+import { createMatcher } from './matcher.ts'
+import type { ProvenanceEntry, TemplateStore } from './store-types.ts'
+
+/** The plan: yields each read it needs, returns the result. */
+export type DiscoveryPlan = Generator<ReadRequest, DiscoveryResult, undefined>
+
+/** What the first read keeps: the messages that are not JSON, with their indexes. */
+interface Held {
+  readonly texts: string[]
+  readonly indexes: number[]
+  /** the JSON messages (not held) */
+  readonly json: ReadonlySet<number>
+  /** every message, for a merge */
+  readonly all: string[] | undefined
+  readonly count: number
+}
+
+/** Mines templates (see discovery.ts); throws AuraError E_SCHEMA for bad options before the first read. */
+export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
+  const settings = { ...DISCOVERY_DEFAULTS, ...definedOnly(options) }
+  checkLimits(settings.maxTemplates, settings.minSupport, settings.maxSplitWords, options.evictAfter)
+  const keepShare = options.evictKeepShare ?? DEFAULT_KEEP_SHARE
+  if (!(keepShare >= 0 && keepShare <= 1))
+    throw new AuraError('E_SCHEMA', `evictKeepShare must be a share from 0 to 1, got ${keepShare}`, {
+      field: 'evictKeepShare',
+    })
+  const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void =>
+    options.onProgress?.({ phase, done, total })
+  // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
+  const grouping = options.jsonAware === false ? undefined : createJsonGrouping()
+  const first = { texts: [] as string[], indexes: [] as number[], all: options.existing && ([] as string[]), count: 0 }
+  yield {
+    visit: (text, index) => {
+      first.count++
+      first.all?.push(text)
+      if (grouping?.add(text, index) === true) return
+      first.texts.push(text)
+      first.indexes.push(index)
+    },
+  }
+  const held: Held = { ...first, json: grouping?.json ?? new Set<number>() }
+  const { texts, count } = held
+  // without a log_format, a header every line shares in structure is detected by shape (discovery-header-shape.ts)
+  const detected = options.header === undefined && options.detectHeader !== false ? detectHeader(texts) : undefined
+  const header = options.header === undefined ? detected : createHeaderFormat(options.header)
+  const clustering = clusterMessages(texts, {
+    maxSplitWords: settings.maxSplitWords,
+    ...(header === undefined ? {} : { contentStart: (message: string) => header.contentStart(message) }),
+    onGroup: (done) => report('cluster', done, count),
+  })
+  const original = (i: number): number => held.indexes[i] as number
+  // event number per message; -1 until assigned
+  const eventOf = new Array<number>(count).fill(-1)
+  let nextEvent = 0
+  for (const cluster of clustering.clusters) {
+    for (const member of cluster.members) eventOf[original(member.index)] = cluster.event
+    nextEvent = Math.max(nextEvent, cluster.event + 1)
+  }
+  const drafts = draftAll(clustering, texts, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({
+    ...d,
+    firstIndex: original(d.firstIndex),
+  }))
+  // each structure is drafted from a bounded sample of its messages (discovery-json.ts); support counts them all
+  const groups = grouping?.paidGroups() ?? []
+  const firstJsonEvent = nextEvent
+  groups.forEach((group, g) => {
+    for (const index of group.indexes) eventOf[index] = firstJsonEvent + g
+  })
+  nextEvent += groups.length
+  const jsonDrafts = groups.map((): Draft[] => [])
+  const samples = createSampleReader(groups, (g, sample) => {
+    const [event, indexes] = [firstJsonEvent + g, groups[g]?.indexes as number[]]
+    const tight = draftJsonTemplate(sample)
+    const [firstIndex, support] = [indexes[0] as number, indexes.length]
+    jsonDrafts[g] = [{ ...tight, event, support, firstIndex, keep: false }]
+    // values every training message shared are literal above; a fallback with every value a slot takes the next model name
+    const open = draftJsonTemplate(sample, true)
+    if (open.pattern !== tight.pattern) jsonDrafts[g]?.push({ ...open, event, support, firstIndex, keep: true })
+  })
+  if (groups.length > 0) yield samples
+  drafts.push(...jsonDrafts.flat())
+  // a JSON message of a structure seen once is an event of its own
+  for (const i of held.json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
+  const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
+  const provenance: ProvenanceEntry = {
+    tool: 'aura-bench discover',
+    corpus: options.corpus ?? '<messages>',
+    createdAt: options.createdAt ?? '1970-01-01T00:00:00.000Z',
+    messages: count,
+    addedTemplates: 0,
+    options: {
+      ...provenanceOptions(settings, options.header),
+      ...(detected === undefined
+        ? {}
+        : { detectedHeader: `up to occurrence ${detected.occurrence} of ${JSON.stringify(detected.terminator)}` }),
+      ...(options.evictAfter === undefined ? {} : { evictAfter: options.evictAfter, evictKeepShare: keepShare }),
+      ...options.provenanceOptions,
+    },
+  }
+  // a JSON event was drafted from a sample: which of its templates are used is asked of that many messages
+  const triedPerEvent = (event: number): number =>
+    event >= firstJsonEvent ? MAX_DRAFT_SAMPLE : Number.POSITIVE_INFINITY
+  const build = (chosen: readonly Draft[]): TemplateStore =>
+    buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
+  const startId = firstFreeId(options.existing)
+  // each message is verified against its own event's templates (discovery-verify.ts); a merge against the whole store
+  function* verify(store: TemplateStore, chosen: readonly Draft[], onDone: (done: number) => void, usedOnly = false) {
+    if (held.all !== undefined) return encodeAll(store, held.all, onDone)
+    const verifier = createEventVerifier(store, {
+      eventOfMessage: eventOf,
+      eventOfTemplate: (id) => (chosen[id - startId] as Draft).event,
+      usedOnly,
+      triedPerEvent,
+    })
+    return yield* verifyAll(held, eventOf, verifier, onDone)
+  }
+  // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
+  const tight = kept.filter((draft) => !draft.keep)
+  const onVerified = (done: number): void => report('verify', done, count)
+  const used = new Set(
+    tight.length === 0 && options.existing === undefined ? [] : yield* verify(build(tight), tight, onVerified, true),
+  )
+  const final = [...tight.filter((_draft, i) => used.has(startId + i)), ...kept.filter((draft) => draft.keep)].sort(
+    bySupport,
+  )
+  if (final.length === 0 && options.existing === undefined) {
+    throw new AuraError(
+      'E_NO_TEMPLATES',
+      `no template found in ${count} messages: every candidate pattern was all slots or below minSupport, or (JSON) a key structure too wide for the few messages that use it (a template may cost at most ${STORE_BYTES_PER_MESSAGE} store bytes per training message)`,
+      { field: 'corpus' },
+      {
+        hint: 'a template needs literal text its messages share and enough messages to pay for its store entry: give discover more messages of the same kind, or a lower --min-support',
+      },
+    )
+  }
+  const built = build(final)
+  const templateIds = yield* verify(built, final, () => undefined)
+  // a new store has its usage written by buildStore: re-parsing a store of many MB once more costs time and memory
+  const { store, evicted } =
+    held.all === undefined
+      ? { store: built, evicted: 0 }
+      : recordUsage(
+          built,
+          held.all,
+          firstFreeId(options.existing),
+          options.evictAfter,
+          options.corpus ?? '<discovered>',
+          keepShare,
+        )
+  // the labels are made once verification is done: 100k short strings need not live through its reads
+  const events = eventOf.map(String)
+  return {
+    store,
+    events,
+    templateIds,
+    stats: {
+      messages: count,
+      events: new Set(events).size,
+      drafts: drafts.length,
+      addedTemplates: final.length,
+      droppedDrafts: drafts.length - final.length,
+      coveredMessages: templateIds.filter((id) => id !== undefined).length,
+      evictedTemplates: evicted,
+    },
+  }
+}
+
+/**
+ * Visits the messages the verifier wants: the held ones from memory, event by event (one event's
+ * matcher at a time), then the JSON ones through a read that skips the others, in corpus order.
+ * `onDone` gets the messages passed so far.
+ */
+function* verifyAll(
+  held: Held,
+  eventOf: readonly number[],
+  verifier: EventVerifier,
+  onDone: (done: number) => void,
+): Generator<ReadRequest, (number | undefined)[], undefined> {
+  const byEvent = new Map<number, number[]>()
+  held.indexes.forEach((index, k) => {
+    const event = eventOf[index] as number
+    const list = byEvent.get(event)
+    if (list === undefined) byEvent.set(event, [k])
+    else list.push(k)
+  })
+  let done = 0
+  let reported = 0
+  const progress = (passed: number): void => {
+    done = Math.max(done, passed)
+    if (done - reported < 1000 && done < held.count) return
+    reported = done
+    onDone(done)
+  }
+  for (const positions of byEvent.values()) {
+    for (const k of positions) {
+      const index = held.indexes[k] as number
+      if (verifier.wants(index)) verifier.visit(held.texts[k] as string, index)
+    }
+    progress(done + positions.length)
+  }
+  if (held.json.size > 0)
+    yield {
+      wants: (index) => held.json.has(index) && verifier.wants(index),
+      visit: (text, index) => {
+        verifier.visit(text, index)
+        progress(index + 1)
+      },
+    }
+  if (reported < held.count) onDone(held.count)
+  return verifier.ids as (number | undefined)[]
+}
+
+function encodeAll(
+  store: TemplateStore,
+  messages: readonly string[],
+  onDone: (done: number) => void,
+): (number | undefined)[] {
+  const matcher = createMatcher(store)
+  return messages.map((message, i) => {
+    if ((i + 1) % 1000 === 0 || i + 1 === messages.length) onDone(i + 1)
+    return encodeBinarySemantic(matcher, message)?.templateId
+  })
+}
+
+function definedOnly(options: DiscoveryOptions): Partial<typeof DISCOVERY_DEFAULTS> {
+  const out: { -readonly [K in keyof typeof DISCOVERY_DEFAULTS]?: number } = {}
+  if (options.maxTemplates !== undefined) out.maxTemplates = options.maxTemplates
+  if (options.minSupport !== undefined) out.minSupport = options.minSupport
+  if (options.maxSplitWords !== undefined) out.maxSplitWords = options.maxSplitWords
+  return out as Partial<typeof DISCOVERY_DEFAULTS>
+}
+
+function checkLimits(
+  maxTemplates: number,
+  minSupport: number,
+  maxSplitWords: number,
+  evictAfter: number | undefined,
+): void {
+  const limits = [
+    ['maxTemplates', maxTemplates, 1],
+    ['minSupport', minSupport, 1],
+    ['maxSplitWords', maxSplitWords, 0],
+    ['evictAfter', evictAfter ?? 1, 1],
+  ] as const
+  for (const [name, value, lowest] of limits) {
+    if (!Number.isInteger(value) || value < lowest)
+      throw new AuraError('E_SCHEMA', `${name} must be an integer of at least ${lowest}, got ${value}`, { field: name })
+  }
+}
+
+function provenanceOptions(
+  settings: { maxTemplates: number; minSupport: number; maxSplitWords: number },
+  header: string | undefined,
+): Record<string, string | number> {
+  const out: Record<string, string | number> = {
+    maxTemplates: settings.maxTemplates,
+    minSupport: settings.minSupport,
+    maxSplitWords: settings.maxSplitWords,
+  }
+  if (header !== undefined) out.header = header
+  return out
+}
