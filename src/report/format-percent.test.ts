@@ -15,8 +15,10 @@ describe('method distribution percents', () => {
     expect(shown).toEqual(['34%', '33%', '33%'])
   })
 
-  it('never shows a method that was chosen as 0%', () => {
-    expect(formatWholePercents([1000, 1])).toEqual(['100%', '<1%'])
+  it('never shows a method that was chosen as 0%, nor the others as 100%', () => {
+    expect(formatWholePercents([1000, 1])).toEqual(['>99%', '<1%'])
+    expect(formatWholePercents([995, 3, 2])).toEqual(['>99%', '<1%', '<1%'])
+    expect(formatWholePercents([7, 0])).toEqual(['100%', '0%'])
     expect(formatWholePercents([0, 5])).toEqual(['0%', '100%'])
     expect(formatWholePercents([])).toEqual([])
   })

@@ -20,7 +20,8 @@ export function formatPercent(share: number, digits = 1): string {
 
 /**
  * Whole percents of `counts` that sum to 100 (largest remainder): rounding each share on its own can
- * show 101% or 99% in total. A non-zero count whose share rounds to 0 is shown as '<1%', never '0%'.
+ * show 101% or 99% in total. A non-zero count whose share rounds to 0 is shown as '<1%', never '0%',
+ * and a share that rounds to 100 beside other non-zero counts as '>99%'.
  */
 export function formatWholePercents(counts: readonly number[]): string[] {
   const total = counts.reduce((a, b) => a + b, 0)
@@ -35,7 +36,13 @@ export function formatWholePercents(counts: readonly number[]): string[] {
     share.whole++
     left--
   }
-  return shares.map((s) => (s.whole === 0 && s.count > 0 ? '<1%' : `${s.whole}%`))
+  const others = (i: number) => shares.some((s) => s.i !== i && s.count > 0)
+  return shares.map((s) => {
+    if (s.whole === 0 && s.count > 0) return '<1%'
+    // 99.5% rounded up would read as "every message"
+    if (s.whole === 100 && others(s.i)) return '>99%'
+    return `${s.whole}%`
+  })
 }
 
 /** A time in microseconds with precision that follows its size: 0.42, 3.14, 12.3, 1250. */

@@ -225,7 +225,6 @@ thead th { background: #f2f2f2; } .s-pass { color: #2e7d32; font-weight: bold; }
 figure { margin: 16px 0; } figure h3 { font-size: 14px; margin: 0 0 4px; } #filters { margin: 16px 0; }
 `
 
-/** Renders report.html (pure: same results and assets, same text). */
 /** What was measured, as report.md's Inputs section: corpus files and parts, config files and their derived state. */
 function renderInputs(results: Results): string {
   const inputs = results.inputs
@@ -243,6 +242,7 @@ function renderInputs(results: Results): string {
   )}</section>`
 }
 
+/** Renders report.html (pure: same results and assets, same text). */
 export function renderHtml(results: Results, assets: HtmlAssets, options: HtmlOptions = {}): string {
   const charts = chartsOf(results)
   const load = results.environment.loadAverage

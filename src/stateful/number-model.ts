@@ -38,6 +38,7 @@ const STATE_FIELDS = 9
 /** Bytes of one end's number model (see the arrays in the constructor). */
 export const NUMBER_MODEL_BYTES = SLOTS * (8 + 8 + 1 + 1 + 1 + DIGITS_STRIDE) + 8 * STATE_FIELDS
 
+/** One end's number model: per-slot last value, difference and predicted digits, and the current run. */
 export class NumberModel {
   private readonly values: Float64Array
   private readonly deltas: Float64Array
