@@ -48,7 +48,11 @@ async function killChildren(): Promise<void> {
 
 async function stopNow(signal: StopSignal, why: string): Promise<never> {
   await killChildren()
-  sayInterruptedOnce(`interrupted (${signal}): ${why}; the previous report (if any) is intact\n`)
+  // past stopping, the command was writing: each file is whole (written atomically), but not all are this run's
+  const state = committed
+    ? "it was writing its outputs: each file is whole, some may be this run's and some the previous one's"
+    : 'the previous report (if any) is intact'
+  sayInterruptedOnce(`interrupted (${signal}): ${why}; ${state}\n`)
   process.exit(SIGNAL_EXIT[signal])
 }
 
