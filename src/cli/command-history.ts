@@ -119,8 +119,8 @@ export async function commandHistory(
   }
   if (charts !== undefined && drawn !== undefined) {
     // the marker first: a run stopped part-way leaves trend files that are still known as ours
-    await writeFileAtomic(path.join(charts.folder, TREND_MARKER), TREND_MARKER_TEXT)
-    for (const [name, bytes] of drawn.files) await writeFileAtomic(path.join(charts.folder, name), bytes)
+    await writeFileAtomic(path.join(charts.folder, TREND_MARKER), TREND_MARKER_TEXT, '--charts')
+    for (const [name, bytes] of drawn.files) await writeFileAtomic(path.join(charts.folder, name), bytes, '--charts')
     for (const warning of drawn.warnings) io.stderr.write(`warning: chart: ${warning}\n`)
     say(
       `trend charts: ${charts.shown}/trend-<metric>.svg|png (${historyMetrics(all).length} metrics, ${all.length} runs)\n`,
@@ -129,10 +129,15 @@ export async function commandHistory(
   const prefix = values['github-action-benchmark']
   if (prefix !== undefined) {
     const { biggerIsBetter, smallerIsBetter } = toGithubActionBenchmark(newest)
-    await writeFileAtomic(path.resolve(io.cwd, `${prefix}-bigger.json`), `${JSON.stringify(biggerIsBetter, null, 2)}\n`)
+    await writeFileAtomic(
+      path.resolve(io.cwd, `${prefix}-bigger.json`),
+      `${JSON.stringify(biggerIsBetter, null, 2)}\n`,
+      '--github-action-benchmark',
+    )
     await writeFileAtomic(
       path.resolve(io.cwd, `${prefix}-smaller.json`),
       `${JSON.stringify(smallerIsBetter, null, 2)}\n`,
+      '--github-action-benchmark',
     )
     say(
       `github-action-benchmark: ${prefix}-bigger.json (customBiggerIsBetter), ${prefix}-smaller.json (customSmallerIsBetter)\n`,
@@ -142,6 +147,7 @@ export async function commandHistory(
     await writeFileAtomic(
       path.resolve(io.cwd, values.bencher),
       `${JSON.stringify(toBencherMetricFormat(newest), null, 2)}\n`,
+      '--bencher',
     )
     say(`Bencher Metric Format: ${values.bencher}\n`)
   }
