@@ -158,7 +158,7 @@ describe("aura-bench's own files in --out are read bounded too", () => {
 })
 
 describe('merge given a shard folder', () => {
-  it('names the folder's partial.json when it cannot be parsed', async () => {
+  it("names the folder's partial.json when it cannot be parsed", async () => {
     execFileSync('mkdir', ['-p', join(dir, 'sh/bad')])
     writeFileSync(join(dir, 'sh/bad/partial.json'), '{"format": "aura-bench-partial", "suite": ')
     const run = await cli(['merge', 'sh/bad', '--out', 'merged'])
