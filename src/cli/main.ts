@@ -9,7 +9,8 @@
  * alive (an external compressor) is killed first, and the exit code is 130 for SIGINT, 143 for SIGTERM.
  * A signal that arrives once the command has said it is past stopping (`pastStopping`: it is
  * publishing its outputs) or has returned changes nothing: its outputs are whole, one line says so,
- * and its own exit code stands (after runCli returned, the process then ends at once).
+ * and its own exit code stands (after runCli returned, the process then ends at once). A second
+ * signal while it is publishing ends it at once, and the line says its outputs may be mixed.
  */
 process.setSourceMapsEnabled(true)
 
