@@ -445,6 +445,14 @@ const OUTPUT_ROWS: Row[] = [
     says: 'ENOTDIR',
   },
   {
+    input: "`--out` where folders cannot be made (`/proc/...`; Node's recursive mkdir spins forever there)",
+    suite: GOOD,
+    out: () => '/proc/aura-bad-inputs/report',
+    exit: 2,
+    file: '/proc/aura-bad-inputs/report',
+    says: 'EPERM',
+  },
+  {
     input: 'two suites with the same `name` (their reports would share one folder; checked before measuring)',
     suite: GOOD,
     extra: () => [GOOD],

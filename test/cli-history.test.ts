@@ -88,4 +88,27 @@ describe('aura-bench history', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/E_SCHEMA in bad\.jsonl:2/)
   })
+
+  it('refuses a run of another suite and an incomplete run: exit 2, file and field named, nothing written', async () => {
+    const results = JSON.parse(readFileSync(path.join(dir, 'out/results.json'), 'utf8')) as Record<string, unknown>
+    writeFileSync(path.join(dir, 'other.json'), JSON.stringify({ ...results, suite: 's4' }))
+    writeFileSync(
+      path.join(dir, 'partway.json'),
+      JSON.stringify({
+        ...results,
+        incomplete: true,
+        gate: { status: 'fail', reasons: ['the suite stopped part-way'] },
+      }),
+    )
+    expect((await cli(['history', 'one.jsonl', '--add', 'out/results.json'], dir)).code).toBe(0)
+    const before = readFileSync(path.join(dir, 'one.jsonl'), 'utf8')
+    const other = await cli(['history', 'one.jsonl', '--add', 'other.json', '--charts', 'one-charts'], dir)
+    expect(other.code).toBe(2)
+    expect(other.stderr).toMatch(/E_SCHEMA in other\.json: suite: .*suite `s4`.*holds suite `hist`/)
+    const partway = await cli(['history', 'one.jsonl', '--add', 'partway.json', '--charts', 'one-charts'], dir)
+    expect(partway.code).toBe(2)
+    expect(partway.stderr).toMatch(/E_SCHEMA in partway\.json: incomplete: .*incomplete run of hist/)
+    expect(readFileSync(path.join(dir, 'one.jsonl'), 'utf8')).toBe(before)
+    expect(existsSync(path.join(dir, 'one-charts'))).toBe(false)
+  })
 })

@@ -96,6 +96,8 @@ describe('external compressors, other forms', () => {
     const notFound = await cli(['run', writeSuite(dir, 'a', [missing], TARGETS), '--out', 'out'], dir)
     expect(notFound.code).toBe(2)
     expect(notFound.stderr).toMatch(/E_EXTERNAL.*cannot start `\.\/no-such-compressor`/)
+    // named where it is set, as validate names it
+    expect(notFound.stderr).toContain(`E_EXTERNAL in ${missing}: external_command[0]: `)
     const invalid = await cli(['validate', mixed], dir)
     expect(invalid.code).toBe(2)
     expect(invalid.stderr).toMatch(/enable_aura configures the built-in hybrid compressor/)

@@ -51,16 +51,28 @@ describe('run --baseline git:<ref>:<path>', () => {
     [
       'git:no-such-branch:baselines/gated.json',
       /E_BASELINE .*git show no-such-branch:baselines\/gated\.json: fatal: invalid object name 'no-such-branch'/,
+      /hint: fetch the ref first/,
     ],
     [
       'git:aura-baselines:baselines/other.json',
       /E_BASELINE .*git show aura-baselines:baselines\/other\.json: fatal: path 'baselines\/other\.json' does not exist in 'aura-baselines'/,
+      /hint: aura-baselines has no file at that path/,
     ],
-  ])("%s is E_BASELINE, exit 2, with git's words and a hint", async (spec, message) => {
+  ])("%s is E_BASELINE, exit 2, with git's words and a hint that fits", async (spec, message, hint) => {
     const run = await cli(['run', suite, '--out', 'third', '--no-charts', '--baseline', spec], dir)
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
-    expect(run.stderr).toMatch(/hint: fetch the ref first/)
+    expect(run.stderr).toMatch(hint)
+  })
+
+  it('outside a git checkout the hint says where git:REF:PATH is read from, not to fetch', async () => {
+    const outside = tempFolder('git-baseline-outside')
+    const other = writeSuite(outside, 'gated', [path.join(REPO, 'configs/emergency.yaml')], TARGETS, EXTRA)
+    const run = await cli(['run', other, '--out', 'o', '--no-charts', '--baseline', 'git:main:base/b.json'], outside)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/not a git repository/)
+    expect(run.stderr).toMatch(/hint: git:REF:PATH is read from the git repository of the current folder/)
+    expect(run.stderr).not.toMatch(/git fetch/)
   })
 
   it('--allow-missing-baseline: an absent baseline is a loud warning in the console, the step summary and the comment, exit by the targets', async () => {

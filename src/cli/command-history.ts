@@ -3,7 +3,7 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { lstat, mkdir, readFile } from 'node:fs/promises'
+import { lstat, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import {
@@ -18,6 +18,7 @@ import {
 } from '../gate/index.ts'
 import { loadChartRenderer } from '../report/index.ts'
 import { readResults } from './command-cost.ts'
+import type { Results } from '../runner/index.ts'
 import type { HISTORY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -76,6 +77,7 @@ export async function commandHistory(
   let added: HistoryEntry | undefined
   if (values.add !== undefined) {
     const { results } = await readResults(values.add, io.cwd, 'history')
+    checkAddable(results, values.add, shown, entries)
     const commit = values.commit ?? io.env.GITHUB_SHA
     const entry = toHistoryEntry(results, {
       ...(commit === undefined || commit === '' ? {} : { commit }),
@@ -86,30 +88,8 @@ export async function commandHistory(
       say(`history ${shown}: ${entry.suite} ${entry.startedAt} is already there; not added again\n`)
     else added = entry
   }
-  // every check before any write: a refused --charts folder leaves the history as it was
-  const charts =
-    values.charts === undefined ? undefined : { shown: values.charts, folder: path.resolve(io.cwd, values.charts) }
-  if (charts !== undefined)
-    await checkTrendFolder(
-      charts.folder,
-      charts.shown,
-      historyMetrics(added === undefined ? entries : [...entries, added]),
-    )
-  if (added !== undefined) {
-    const entry = added
-    await mkdir(path.dirname(file), { recursive: true })
-    // the whole file replaced through the one writer (a link at the path is replaced, never written through)
-    await writeFileAtomic(
-      file,
-      `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${JSON.stringify(entry)}\n`,
-      'history',
-    )
-    entries.push(entry)
-    say(
-      `history ${shown}: added ${entry.suite} ${entry.commit ?? entry.startedAt} (${entry.verdict}${entry.acceptedRegression === undefined ? '' : `, regression accepted: ${entry.acceptedRegression}`}); ${entries.length} entries\n`,
-    )
-  }
-  const newest = entries.at(-1)
+  const all = added === undefined ? entries : [...entries, added]
+  const newest = all.at(-1)
   if (newest === undefined)
     throw new AuraError(
       'E_USAGE',
@@ -117,31 +97,47 @@ export async function commandHistory(
       { file: shown },
       { hint: 'add a run first: --add reports/<suite>/results.json' },
     )
-  if (charts !== undefined) {
-    const renderer = await loadChartRenderer()
-    await mkdir(charts.folder, { recursive: true })
-    // the marker first: a run stopped part-way leaves trend files that are still known as ours
-    await writeFileAtomic(path.join(charts.folder, TREND_MARKER), TREND_MARKER_TEXT)
-    const warnings: string[] = []
-    for (const metric of historyMetrics(entries)) {
-      const spec = createTrendChart(entries, metric)
-      if (spec === undefined) continue
-      const svg = await renderer.svg(spec, warnings)
-      await writeFileAtomic(path.join(charts.folder, `trend-${metric}.svg`), svg)
-      await writeFileAtomic(path.join(charts.folder, `trend-${metric}.png`), await renderer.png(svg))
-    }
-    for (const warning of warnings) io.stderr.write(`warning: chart: ${warning}\n`)
+  // every check before any write: a refused --charts folder leaves the history as it was
+  const charts =
+    values.charts === undefined ? undefined : { shown: values.charts, folder: path.resolve(io.cwd, values.charts) }
+  if (charts !== undefined) await checkTrendFolder(charts.folder, charts.shown, historyMetrics(all))
+  // the slow part (loading the renderer, drawing) before any write: a signal until then stops with nothing written
+  const drawn = charts === undefined ? undefined : await drawTrends(all)
+  // from the first write on, the command finishes (a first signal no longer stops it): the history line,
+  // the charts and the exports then agree, and the interrupted line never claims an unwritten history
+  io.pastStopping?.()
+  if (added !== undefined) {
+    // the whole file replaced through the one writer (a link at the path is replaced, never written through)
+    await writeFileAtomic(
+      file,
+      `${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${JSON.stringify(added)}\n`,
+      'history',
+    )
     say(
-      `trend charts: ${charts.shown}/trend-<metric>.svg|png (${historyMetrics(entries).length} metrics, ${entries.length} runs)\n`,
+      `history ${shown}: added ${added.suite} ${added.commit ?? added.startedAt} (${added.verdict}${added.acceptedRegression === undefined ? '' : `, regression accepted: ${added.acceptedRegression}`}); ${all.length} entries\n`,
+    )
+  }
+  if (charts !== undefined && drawn !== undefined) {
+    // the marker first: a run stopped part-way leaves trend files that are still known as ours
+    await writeFileAtomic(path.join(charts.folder, TREND_MARKER), TREND_MARKER_TEXT, '--charts')
+    for (const [name, bytes] of drawn.files) await writeFileAtomic(path.join(charts.folder, name), bytes, '--charts')
+    for (const warning of drawn.warnings) io.stderr.write(`warning: chart: ${warning}\n`)
+    say(
+      `trend charts: ${charts.shown}/trend-<metric>.svg|png (${historyMetrics(all).length} metrics, ${all.length} runs)\n`,
     )
   }
   const prefix = values['github-action-benchmark']
   if (prefix !== undefined) {
     const { biggerIsBetter, smallerIsBetter } = toGithubActionBenchmark(newest)
-    await writeFileAtomic(path.resolve(io.cwd, `${prefix}-bigger.json`), `${JSON.stringify(biggerIsBetter, null, 2)}\n`)
+    await writeFileAtomic(
+      path.resolve(io.cwd, `${prefix}-bigger.json`),
+      `${JSON.stringify(biggerIsBetter, null, 2)}\n`,
+      '--github-action-benchmark',
+    )
     await writeFileAtomic(
       path.resolve(io.cwd, `${prefix}-smaller.json`),
       `${JSON.stringify(smallerIsBetter, null, 2)}\n`,
+      '--github-action-benchmark',
     )
     say(
       `github-action-benchmark: ${prefix}-bigger.json (customBiggerIsBetter), ${prefix}-smaller.json (customSmallerIsBetter)\n`,
@@ -151,10 +147,50 @@ export async function commandHistory(
     await writeFileAtomic(
       path.resolve(io.cwd, values.bencher),
       `${JSON.stringify(toBencherMetricFormat(newest), null, 2)}\n`,
+      '--bencher',
     )
     say(`Bencher Metric Format: ${values.bencher}\n`)
   }
   return EXIT.ok
+}
+
+/**
+ * A history is one suite's trend: a run of another suite (its points would be drawn onto this suite's
+ * lines, its exports named as this suite's) or an incomplete run (it measured only part of the suite:
+ * its figures are not the suite's) is refused before anything is written (E_SCHEMA, exit 2).
+ */
+function checkAddable(results: Results, file: string, shown: string, entries: readonly HistoryEntry[]): void {
+  if (results.incomplete)
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file} is an incomplete run of ${results.suite} (it stopped part-way): its figures are not the suite's, so it is not added to history ${shown}`,
+      { file, field: 'incomplete' },
+      { hint: 'add the results.json of a run that measured every corpus x config' },
+    )
+  const suites = [...new Set(entries.map((entry) => entry.suite))]
+  if (suites.length > 0 && !suites.includes(results.suite))
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file} is a run of suite \`${results.suite}\`, but history ${shown} holds suite ${suites.map((s) => `\`${s}\``).join(', ')}: one history file per suite`,
+      { file, field: 'suite' },
+      { hint: `keep a history file per suite, e.g. history/${results.suite}.jsonl` },
+    )
+}
+
+/** Every trend chart of the history, drawn in memory: file name -> SVG text or PNG bytes. */
+async function drawTrends(
+  entries: readonly HistoryEntry[],
+): Promise<{ files: Array<[string, string | Uint8Array]>; warnings: string[] }> {
+  const renderer = await loadChartRenderer()
+  const files: Array<[string, string | Uint8Array]> = []
+  const warnings: string[] = []
+  for (const metric of historyMetrics(entries)) {
+    const spec = createTrendChart(entries, metric)
+    if (spec === undefined) continue
+    const svg = await renderer.svg(spec, warnings)
+    files.push([`trend-${metric}.svg`, svg], [`trend-${metric}.png`, await renderer.png(svg)])
+  }
+  return { files, warnings }
 }
 
 /** Left in a --charts folder by `history`: its trend-<metric> files there are aura-bench's to replace. */

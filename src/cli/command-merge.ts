@@ -36,7 +36,9 @@ export async function commandMerge(
   const named: NamedPartial[] = []
   for (const given of positionals) {
     const file = await partialPath(path.resolve(io.cwd, given))
-    named.push({ file: given, partial: await readPartialFile(file, given) })
+    // a folder given stands for its partial.json: errors name that file
+    const shown = file === path.resolve(io.cwd, given) ? given : path.join(given, PARTIAL_NAME)
+    named.push({ file: shown, partial: await readPartialFile(file, shown) })
   }
   const merged = mergePartials(named)
   const suite = withMergeNote(merged.suite, merged.shardCount)

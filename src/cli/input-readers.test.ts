@@ -156,3 +156,13 @@ describe("aura-bench's own files in --out are read bounded too", () => {
     expect(existsSync(join(out, '.aura-bench', 'lock'))).toBe(false)
   })
 })
+
+describe('merge given a shard folder', () => {
+  it("names the folder's partial.json when it cannot be parsed", async () => {
+    execFileSync('mkdir', ['-p', join(dir, 'sh/bad')])
+    writeFileSync(join(dir, 'sh/bad/partial.json'), '{"format": "aura-bench-partial", "suite": ')
+    const run = await cli(['merge', 'sh/bad', '--out', 'merged'])
+    expect(run.code).toBe(2)
+    expect(run.err).toMatch(/error E_JSON_SYNTAX in sh\/bad\/partial\.json: sh\/bad\/partial\.json is not JSON/)
+  })
+})

@@ -9,7 +9,8 @@
  * alive (an external compressor) is killed first, and the exit code is 130 for SIGINT, 143 for SIGTERM.
  * A signal that arrives once the command has said it is past stopping (`pastStopping`: it is
  * publishing its outputs) or has returned changes nothing: its outputs are whole, one line says so,
- * and its own exit code stands (after runCli returned, the process then ends at once).
+ * and its own exit code stands (after runCli returned, the process then ends at once). A second
+ * signal while it is publishing ends it at once, and the line says its outputs may be mixed.
  */
 process.setSourceMapsEnabled(true)
 
@@ -48,7 +49,11 @@ async function killChildren(): Promise<void> {
 
 async function stopNow(signal: StopSignal, why: string): Promise<never> {
   await killChildren()
-  sayInterruptedOnce(`interrupted (${signal}): ${why}; the previous report (if any) is intact\n`)
+  // past stopping, the command was writing: each file is whole (written atomically), but not all are this run's
+  const state = committed
+    ? "it was writing its outputs: each file is whole, some may be this run's and some the previous one's"
+    : 'the previous report (if any) is intact'
+  sayInterruptedOnce(`interrupted (${signal}): ${why}; ${state}\n`)
   process.exit(SIGNAL_EXIT[signal])
 }
 

@@ -50,7 +50,7 @@ export function readJsonMessage(value: unknown, fields: JsonFields): JsonMessage
     return fromText(text, String(category))
   return {
     state: 'invalid',
-    reason: `category field "${fields.categoryField}" must be a string or number, found ${describeJson(category)}`,
+    reason: `category field "${fields.categoryField}" must be a string, number or boolean, found ${describeJson(category)}`,
   }
 }
 
@@ -67,5 +67,6 @@ function fromText(text: string, category: string | undefined): JsonMessage {
 function describeJson(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
-  return `a ${typeof value}`
+  const kind = typeof value
+  return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`
 }

@@ -5,7 +5,15 @@
  *   any request                                   -> {"id":n,"error":{"code":"...","message":"..."}}
  * Sizes, methods and round trips are the process's own; latency includes the trip through the pipes.
  */
-import { AuraError, METHODS, toBytes, type CompressResult, type Compressor, type Method } from '../core/index.ts'
+import {
+  AuraError,
+  METHODS,
+  type ErrorLocation,
+  toBytes,
+  type CompressResult,
+  type Compressor,
+  type Method,
+} from '../core/index.ts'
 import { startJsonLinesProcess, type JsonLinesProcess } from './json-lines-process.ts'
 
 /** Latency mode of a compressor reached through a process boundary (pipes, JSON, base64 included). */
@@ -26,6 +34,8 @@ interface CommandCompressorOptions {
   command: readonly string[]
   cwd: string
   timeoutMs: number
+  /** where the command is set, for errors */
+  origin?: ErrorLocation
 }
 
 /** Starts the command and returns a compressor speaking to it; E_EXTERNAL when it cannot start. */
@@ -36,6 +46,7 @@ export async function startCommandCompressor(options: CommandCompressorOptions):
     cwd: options.cwd,
     timeoutMs: options.timeoutMs,
     label,
+    ...(options.origin === undefined ? {} : { origin: options.origin }),
   })
   return {
     name: options.name,

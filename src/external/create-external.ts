@@ -12,5 +12,11 @@ export async function createExternalCompressor(config: ExternalCompressorConfig)
       modulePath: spec.modulePath,
       origin: { file: config.file, field: 'external_module' },
     })
-  return startCommandCompressor({ name: config.name, command: spec.command, cwd: spec.cwd, timeoutMs: spec.timeoutMs })
+  return startCommandCompressor({
+    name: config.name,
+    command: spec.command,
+    cwd: spec.cwd,
+    timeoutMs: spec.timeoutMs,
+    origin: { file: config.file, field: 'external_command[0]' },
+  })
 }

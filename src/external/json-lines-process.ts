@@ -5,7 +5,7 @@
  * later request with E_EXTERNAL (the process is not restarted: a run must not mix two processes).
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
-import { AuraError } from '../core/index.ts'
+import { AuraError, type ErrorLocation } from '../core/index.ts'
 import { spawnSupervised, type SupervisedChild } from './supervised-spawn.ts'
 
 /** How to start the process and how long one request may take. */
@@ -18,6 +18,8 @@ interface JsonLinesProcessOptions {
   timeoutMs: number
   /** how errors name it, e.g. `external compressor "python-zlib"` */
   label: string
+  /** where the command is set (the config file, `external_command[0]`): a command that cannot start is named there */
+  origin?: ErrorLocation
 }
 
 /** A running JSON-lines process. */
@@ -60,7 +62,7 @@ export async function startJsonLinesProcess(options: JsonLinesProcessOptions): P
     throw new AuraError(
       'E_EXTERNAL',
       `${options.label}: cannot start \`${options.command.join(' ')}\` in ${options.cwd}: ${(error as Error).message}`,
-      {},
+      options.origin ?? {},
       { cause: error },
     )
   }

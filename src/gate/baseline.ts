@@ -35,14 +35,22 @@ function gitShow(ref: string, file: string, cwd: string, asWritten: string): Pro
             'E_BASELINE',
             `baseline ${asWritten} cannot be read: git show ${ref}:${file}: ${said}`,
             { file: asWritten },
-            {
-              hint: `fetch the ref first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`), or save a baseline there on purpose (docs/ci.md)`,
-            },
+            { hint: gitShowHint(ref, stderr, (error as { code?: unknown }).code, cwd) },
           ),
         )
       },
     )
   })
+}
+
+/** What to do about a failed `git show`, by its cause (git's words, or the spawn's error code). */
+function gitShowHint(ref: string, stderr: string, code: unknown, cwd: string): string {
+  if (code === 'ENOENT') return 'git is not installed (or not on PATH): install it, or pass the baseline as a file'
+  if (/not a git repository/i.test(stderr))
+    return `git:REF:PATH is read from the git repository of the current folder (${cwd}), and there is none: run aura-bench inside the checkout, or pass the baseline as a file`
+  if (/does not exist in|exists on disk, but not in/i.test(stderr))
+    return `${ref} has no file at that path (the path is from the repository's root): check it, or save a baseline there on purpose (docs/ci.md)`
+  return `fetch the ref first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`), or save a baseline there on purpose (docs/ci.md)`
 }
 
 /** True when the baseline exists: the file, or `<ref>:<path>` in git (run in `cwd`). Whether it is usable is loadBaseline's to say. */

@@ -72,4 +72,18 @@ describe('renderPrComment', () => {
     expect(text).toContain('**regressions could not be seen**')
     expect(text).not.toContain('| run | metric |')
   })
+
+  it('says what the table leaves out only when something is, and never that listed rows are not listed', () => {
+    const tableRows = (text: string) => text.split('\n').filter((l) => /^\| week1 × /.test(l))
+    const fail = comment(true)
+    expect(fail).not.toMatch(/_0 more/)
+    const failRows = tableRows(fail)
+    expect(failRows.every((row) => !row.includes('✅'))).toBe(true)
+    // the changed rows are all shown here; the unchanged ones are counted, not listed
+    expect(fail).toMatch(/_\d+ unchanged metrics? not listed\._/)
+    expect(fail).not.toMatch(/more changed row/)
+    const pass = comment(false)
+    expect(tableRows(pass).length).toBeGreaterThan(0)
+    expect(pass).not.toMatch(/not listed|_0 more/)
+  })
 })

@@ -36,14 +36,27 @@ function deltaRows(results: Results): string[] {
     ({ run, m }) =>
       `| ${run} | ${m.metric} | ${formatMetricValue(m.metric, m.baseline)} | ${formatMetricValue(m.metric, m.current)} | ${formatDelta(m.metric, m.delta)} (${formatRelative(m.relativeDelta)}) | ${VERDICT_BADGES[m.verdict]} |`,
   )
-  const more =
-    rows.length > shown.length
-      ? [
-          `\n_${changed.length > 0 ? changed.length - shown.length : rows.length - shown.length} more rows in the full report; unchanged metrics are not listed._`,
-        ]
-      : []
-  if (changed.length === 0) more.unshift('\n_No metric changed against the baseline._')
-  return ['| run | metric | baseline | this PR | delta | verdict |', '|---|---|---:|---:|---:|---|', ...lines, ...more]
+  return [
+    '| run | metric | baseline | this PR | delta | verdict |',
+    '|---|---|---:|---:|---:|---|',
+    ...lines,
+    ...notBelow(rows.length, changed.length, shown.length),
+  ]
+}
+
+/** What the table leaves out, said only when something is (rows cut, unchanged metrics left out). */
+function notBelow(all: number, changed: number, shown: number): string[] {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  if (changed === 0)
+    return [
+      '\n_No metric changed against the baseline._',
+      ...(all > shown ? [`\n_${plural(all - shown, 'more unchanged row')} in the full report._`] : []),
+    ]
+  const parts = [
+    ...(changed > shown ? [`${plural(changed - shown, 'more changed row')} in the full report`] : []),
+    ...(all > changed ? [`${plural(all - changed, 'unchanged metric')} not listed`] : []),
+  ]
+  return parts.length === 0 ? [] : [`\n_${parts.join('; ')}._`]
 }
 
 /** The comment's Markdown (pure). */

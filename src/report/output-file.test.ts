@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { lstat, mkdir, mkdtemp, readFile, readdir, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { checkOutputFile, writeOutputFile } from './output-file.ts'
+import { checkOutputFile, makeFolder, writeOutputFile } from './output-file.ts'
 
 describe('single output files', () => {
   it('replace a symbolic link at the target instead of writing through it', async () => {
@@ -57,4 +58,29 @@ describe('single output files', () => {
       }
     }
   })
+
+  it('folders are made one at a time from the nearest existing one, returning the first made', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
+    expect(await makeFolder(join(root, 'a', 'b', 'c'))).toBe(join(root, 'a'))
+    expect((await lstat(join(root, 'a', 'b', 'c'))).isDirectory()).toBe(true)
+    expect(await makeFolder(join(root, 'a', 'b'))).toBeUndefined()
+  })
+
+  // Node's recursive mkdir loops forever at full CPU under /proc (mkdir answers ENOENT there)
+  it.skipIf(!existsSync('/proc/self'))(
+    'a folder under /proc is E_OUTPUT naming the path, not a hang',
+    async () => {
+      await expect(makeFolder('/proc/aura-no-such/x')).rejects.toMatchObject({
+        code: 'EPERM',
+        path: '/proc/aura-no-such',
+      })
+      await expect(writeOutputFile('/proc/aura-no-such/x/junit.xml', '<testsuites/>', '--junit')).rejects.toMatchObject(
+        {
+          code: 'E_OUTPUT',
+          location: { file: '/proc/aura-no-such/x/junit.xml', field: '--junit' },
+        },
+      )
+    },
+    5000,
+  )
 })

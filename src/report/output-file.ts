@@ -34,25 +34,39 @@ export async function syncFolder(folder: string): Promise<void> {
 }
 
 /**
- * mkdir -p that reports the real cause: Node's recursive mkdir says ENOENT when a folder cannot be
- * made on a read-only file system; the folders are then made one by one, which fails with EROFS
- * (or EACCES). Returns the first folder made, as mkdir does.
+ * mkdir -p made of plain mkdirs: from the nearest existing folder down, one folder at a time. Node's
+ * recursive mkdir loops forever at full CPU where mkdir answers ENOENT under an existing folder
+ * (/proc, /proc/self), and says ENOENT for a read-only file system; one at a time, each refusal is
+ * the real one (EROFS, EACCES, ENOTDIR), and an ENOENT under a folder that exists becomes EPERM (the
+ * file system does not let folders be made there). Returns the first folder made, as mkdir does.
  */
 export async function makeFolder(folder: string): Promise<string | undefined> {
-  try {
-    return await mkdir(folder, { recursive: true })
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error
-    const missing: string[] = []
-    for (
-      let at = path.resolve(folder);
-      (await stat(at).catch(() => undefined)) === undefined && path.dirname(at) !== at;
-      at = path.dirname(at)
-    )
-      missing.unshift(at)
-    for (const at of missing) await mkdir(at)
-    throw error
+  const missing: string[] = []
+  for (
+    let at = path.resolve(folder);
+    (await stat(at).catch(() => undefined)) === undefined && path.dirname(at) !== at;
+    at = path.dirname(at)
+  )
+    missing.unshift(at)
+  let first: string | undefined
+  for (const at of missing) {
+    try {
+      await mkdir(at)
+      first ??= at
+    } catch (error) {
+      const code = (error as { code?: string }).code
+      // made meanwhile by another process: go on
+      if (code === 'EEXIST' && (await stat(at).catch(() => undefined))?.isDirectory() === true) continue
+      if (code === 'ENOENT' && (await stat(path.dirname(at)).catch(() => undefined))?.isDirectory() === true)
+        throw Object.assign(new Error(`mkdir ${at}: this file system does not let folders be made here`), {
+          code: 'EPERM',
+          path: at,
+          cause: error,
+        })
+      throw error
+    }
   }
+  return first
 }
 
 const TEMP_MARK = '.aura-tmp-'

@@ -100,7 +100,7 @@ export async function openOutputFolder(dir: string, options: OutputFolderOptions
     const stateInfo = await lstat(state).catch(() => undefined)
     if (stateInfo !== undefined && !stateInfo.isDirectory())
       throw folderError(dir, flag, `${state} is not aura-bench's state folder (not a folder)`, 'EEXIST')
-    await asOutputError(dir, flag, () => mkdir(state, { recursive: true }))
+    await asOutputError(dir, flag, () => makeFolder(state))
     lock = await asOutputError(dir, flag, () =>
       acquireOutputLock(path.join(state, 'lock'), { ...options, shownAs: dir }),
     )

@@ -5,11 +5,12 @@
  */
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { constants, copyFile, link, lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises'
+import { constants, copyFile, link, lstat, open, readFile, rename, unlink } from 'node:fs/promises'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { AuraError } from '../core/index.ts'
+import { makeFolder } from './output-file.ts'
 
 /** Who holds a lock, as written in the lock file. */
 interface LockHolder {
@@ -140,7 +141,7 @@ async function tryCreate(file: string, holder: LockHolder): Promise<boolean> {
     const code = (error as { code?: string }).code
     if (code === 'EEXIST') return false
     // the holder we waited for removed the folder it had created: make it again
-    if (code === 'ENOENT') return mkdir(path.dirname(file), { recursive: true }).then(() => false)
+    if (code === 'ENOENT') return makeFolder(path.dirname(file)).then(() => false)
     throw error
   } finally {
     await unlink(temporary).catch(() => undefined)

@@ -22,7 +22,7 @@ import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from 
 const MIB = 1024 * 1024
 
 /** YAML schema of a compressor config; defaults are the seed's EMERGENCY_COMPRESSION_CONFIG where it sets one. */
-const compressorConfigSchema = z.strictObject({
+export const compressorConfigSchema = z.strictObject({
   name: z.string().min(1).optional(),
   description: z.string().optional(),
   /** the seed's BRIO/aura container on or off */

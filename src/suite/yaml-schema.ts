@@ -182,28 +182,56 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): { present: boolea
 }
 
 /** Keys of the object schema found by walking a path through objects, arrays and wrappers. */
-function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let current: unknown = schema
-  for (const key of [...path, undefined]) {
-    current = unwrap(current)
-    const def = (
-      current as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown; options?: unknown[] } }
-    ).def
-    if (def?.type === 'object' && def.shape !== undefined) {
-      if (key === undefined) return Object.keys(def.shape)
-      current = def.shape[String(key)]
-    } else if (def?.type === 'array') current = def.element
-    else if (def?.type === 'union' && def.options !== undefined) {
-      const objectOption = def.options
-        .map(unwrap)
-        .find((o) => (o as { def?: { type?: string } }).def?.type === 'object')
-      if (objectOption === undefined) return []
-      current = objectOption
-      if (key === undefined) return objectKeysAt(objectOption as z.ZodType, [])
-      current = (objectOption as { def: { shape: Record<string, unknown> } }).def.shape[String(key)]
-    } else return []
-  }
+export function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let current: unknown[] = [schema]
+  for (const key of path) current = current.flatMap((s) => childSchemas(s, key))
+  return [...new Set(current.flatMap((s) => objectShapes(s).flatMap((shape) => Object.keys(shape))))]
+}
+
+interface SchemaDef {
+  type?: string
+  shape?: Record<string, unknown>
+  element?: unknown
+  valueType?: unknown
+  options?: unknown[]
+  left?: unknown
+  right?: unknown
+  items?: unknown[]
+  rest?: unknown
+  getter?: () => unknown
+}
+
+/** The object shapes a schema stands for: an object's, every object option of a union, both sides of an intersection. */
+function objectShapes(schema: unknown): Array<Record<string, unknown>> {
+  const def = (unwrap(schema) as { def?: SchemaDef } | undefined)?.def
+  if (def?.type === 'object' && def.shape !== undefined) return [def.shape]
+  if (def?.type === 'union') return (def.options ?? []).flatMap(objectShapes)
+  if (def?.type === 'intersection') return [...objectShapes(def.left), ...objectShapes(def.right)]
+  if (def?.type === 'lazy' && def.getter !== undefined) return objectShapes(def.getter())
   return []
+}
+
+/** The schemas a value under `key` of a value of `schema` may follow (objects, records, lists, tuples, unions). */
+function childSchemas(schema: unknown, key: PropertyKey): unknown[] {
+  const def = (unwrap(schema) as { def?: SchemaDef } | undefined)?.def
+  switch (def?.type) {
+    case 'object':
+      return def.shape !== undefined && Object.hasOwn(def.shape, String(key)) ? [def.shape[String(key)]] : []
+    case 'record':
+      return [def.valueType]
+    case 'array':
+      return typeof key === 'number' ? [def.element] : []
+    case 'tuple':
+      return typeof key === 'number' ? [def.items?.[key] ?? def.rest].filter((s) => s !== undefined) : []
+    case 'union':
+      return (def.options ?? []).flatMap((option) => childSchemas(option, key))
+    case 'intersection':
+      return [...childSchemas(def.left, key), ...childSchemas(def.right, key)]
+    case 'lazy':
+      return def.getter === undefined ? [] : childSchemas(def.getter(), key)
+    default:
+      return []
+  }
 }
 
 function unwrap(schema: unknown): unknown {

@@ -165,3 +165,58 @@ describe('discover on SIGINT', () => {
     expect(readdirSync(dir).sort()).toEqual(['lines.txt'])
   })
 })
+
+describe('history on SIGINT', () => {
+  const run = (dir: string, argv: string[]) => execFileSync(process.execPath, [MAIN, ...argv], { cwd: dir })
+
+  it('either stops with nothing written (130) or finishes every output (its exit code stands): never between, no temporary file', async () => {
+    const dir = tempFolder('signals-history')
+    writeFileSync(
+      path.join(dir, 's.yaml'),
+      `name: team-gate\ncorpora: [{ path: ${JSON.stringify(path.join(REPO, 'corpora/week1/messages.jsonl'))}, name: week1 }]\nconfigs: [${JSON.stringify(path.join(REPO, 'configs/emergency.yaml'))}]\nlatency: { enabled: false }\n`,
+    )
+    run(dir, ['run', 's.yaml', '--out', 'out', '--no-charts', '--quiet'])
+    run(dir, ['history', 'h.jsonl', '--add', 'out/results.json', '--commit', 'c0'])
+    // at a fixed delay (before or during drawing) and the moment the history line is printed (past stopping)
+    for (const when of [400, 900, 'added'] as const) {
+      const before = readFileSync(path.join(dir, 'h.jsonl'), 'utf8')
+      const charts = `charts-${when}`
+      const child = spawn(
+        process.execPath,
+        [MAIN, 'history', 'h.jsonl', '--add', 'out/results.json', '--commit', `c-${when}`, '--charts', charts],
+        { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+      )
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+      if (when === 'added') await new Promise((resolve) => child.stdout.once('data', resolve))
+      else await new Promise((resolve) => setTimeout(resolve, when))
+      child.stdout.resume()
+      child.kill('SIGINT')
+      const code = await exited
+      const after = readFileSync(path.join(dir, 'h.jsonl'), 'utf8')
+      const folder = path.join(dir, charts)
+      const written = existsSync(folder) ? readdirSync(folder) : []
+      expect(
+        written.filter((name) => name.includes('aura-tmp')),
+        stderr,
+      ).toEqual([])
+      expect(
+        readdirSync(dir).filter((name) => name.includes('aura-tmp')),
+        stderr,
+      ).toEqual([])
+      // null: the signal came before the CLI had set its handlers (Node's default ends it): nothing written either
+      if (code === 130 || code === null) {
+        if (code === 130)
+          expect(stderr, String(when)).toMatch(/interrupted \(SIGINT\): stopped before anything was written/)
+        expect(after).toBe(before)
+        expect(written).toEqual([])
+      } else {
+        expect([when, code, stderr]).toEqual([when, 0, expect.stringMatching(/exit code \(0\) stands/)])
+        expect(after.split('\n').length).toBe(before.split('\n').length + 1)
+        expect(written.filter((name) => name.startsWith('trend-')).length).toBeGreaterThanOrEqual(2)
+      }
+      if (when === 'added') expect(code).toBe(0)
+    }
+  })
+})

@@ -1,0 +1,74 @@
+// Unknown-key messages list the keys valid at that place, for every nested object of the suite and
+// config schemas (through records, lists, unions and wrappers): none may come out as "known keys: ".
+import { describe, expect, it } from 'vitest'
+import type { z } from 'zod'
+import { compressorConfigSchema } from './config.ts'
+import { suiteSchema } from './suite-schema.ts'
+import { objectKeysAt, parseYaml, toIssues } from './yaml-schema.ts'
+
+type Def = { type?: string; shape?: Record<string, unknown>; [key: string]: unknown }
+const defOf = (schema: unknown): Def | undefined => (schema as { def?: Def } | undefined)?.def
+
+/** Every object schema reachable from `schema`, with a path a value would have to reach it. */
+function objectsIn(
+  schema: unknown,
+  path: PropertyKey[] = [],
+  seen = new Set<unknown>(),
+): Array<{ path: PropertyKey[]; keys: string[] }> {
+  if (seen.has(schema)) return []
+  seen.add(schema)
+  const def = defOf(schema)
+  const inner = (next: unknown, key?: PropertyKey) => objectsIn(next, key === undefined ? path : [...path, key], seen)
+  switch (def?.type) {
+    case 'object': {
+      const shape = def.shape as Record<string, unknown>
+      return [{ path, keys: Object.keys(shape) }, ...Object.entries(shape).flatMap(([key, value]) => inner(value, key))]
+    }
+    case 'optional':
+    case 'default':
+    case 'nullable':
+    case 'prefault':
+    case 'catch':
+      return inner(def['innerType'])
+    case 'pipe':
+      return [...inner(def['in']), ...inner(def['out'])]
+    case 'record':
+      return inner(def['valueType'], 'anyName')
+    case 'array':
+      return inner(def['element'], 0)
+    case 'union':
+      return (def['options'] as unknown[]).flatMap((option) => inner(option))
+    default:
+      return []
+  }
+}
+
+describe('objectKeysAt', () => {
+  for (const [name, schema, atLeast] of [
+    ['suite', suiteSchema, 10],
+    ['config', compressorConfigSchema, 2],
+  ] as const) {
+    it(`finds the keys of every nested object of the ${name} schema`, () => {
+      const objects = objectsIn(schema)
+      expect(objects.length).toBeGreaterThanOrEqual(atLeast)
+      for (const { path, keys } of objects)
+        expect({ path, keys: objectKeysAt(schema as z.ZodType, path) }).toEqual({
+          path,
+          keys: expect.arrayContaining(keys),
+        })
+    })
+  }
+
+  it('a typo in a regression threshold lists the valid keys and the closest one', () => {
+    const text = 'regression:\n  ratio: { fail_relativ: 0.02 }\n'
+    const parsed = parseYaml(text, 's.yaml')
+    if (!('source' in parsed)) throw new Error('YAML should parse')
+    const result = suiteSchema.safeParse(parsed.source.value)
+    expect(result.success).toBe(false)
+    if (result.success) return
+    const issue = toIssues(result.error, suiteSchema, 's.yaml', parsed.source).find((i) => i.code === 'E_UNKNOWN_KEY')
+    expect(issue).toMatchObject({ field: 'regression.ratio.fail_relativ', line: 2 })
+    expect(issue?.message).toContain('did you mean `fail_relative`?')
+    expect(issue?.message).toMatch(/known keys: (\w+, )+\w+\)/)
+  })
+})
