@@ -119,6 +119,34 @@ describe('encodeBinarySemantic', () => {
   })
 })
 
+describe('encodeBinarySemantic with a headerSizeBytes callback (review finding)', () => {
+  const message = 'Request r1 completed in 45ms'
+
+  it('refuses a callback that uses the calling matcher, which would overwrite the values being encoded', () => {
+    const matcher = createMatcher(expanded)
+    const plain = encodeBinarySemantic(matcher, message, { headerSizeBytes: () => 2 })
+    expect(plain).toBeDefined()
+    expect(() =>
+      encodeBinarySemantic(matcher, message, {
+        headerSizeBytes: () => matcher.match('Request r9 completed in 4ms').length + 2,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'E_USAGE' }))
+    // the matcher is usable again afterwards, and gives the same body
+    expect(encodeBinarySemantic(matcher, message, { headerSizeBytes: () => 2 })).toEqual(plain)
+  })
+
+  it('lets a callback encode with encodeBinarySemantic itself: the nested call has its own matcher', () => {
+    const matcher = createMatcher(expanded)
+    const plain = encodeBinarySemantic(matcher, message, { headerSizeBytes: () => 2 })
+    const nested = encodeBinarySemantic(matcher, message, {
+      headerSizeBytes: () => (encodeBinarySemantic(matcher, 'Request r9 completed in 4ms') === undefined ? 3 : 2),
+    })
+    expect(nested).toEqual(plain)
+    const decoded = decodeBinarySemantic(expanded, nested?.templateId ?? -1, nested?.body ?? new Uint8Array())
+    expect(Buffer.from(decoded).toString()).toBe(message)
+  })
+})
+
 describe('decodeBinarySemantic on bad bodies', () => {
   it('names unknown templates and trailing bytes', () => {
     expect(codeOf(() => decodeBinarySemantic(expanded, 163, new Uint8Array(0)))).toBe('E_FRAME_UNKNOWN_TEMPLATE')

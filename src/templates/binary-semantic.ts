@@ -5,7 +5,7 @@
  * A zero-slot template has an empty body.
  */
 import { AuraError, ByteReader, ByteWriter, FrameError } from '../core/index.ts'
-import { createMatcher, type TemplateMatcher } from './matcher.ts'
+import { createMatcher, whileCallingOut, type TemplateMatcher } from './matcher.ts'
 import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
 import { INTEGER_DIGITS, preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
@@ -67,6 +67,14 @@ export function decodeTemplateBody(template: Template, body: Uint8Array): string
 }
 
 const noHeader = (): number => 0
+/** The matcher of a call made from inside a headerSizeBytes callback, made once per store. */
+const nestedMatchers = new WeakMap<TemplateStore, TemplateMatcher>()
+
+function nestedMatcherOf(store: TemplateStore): TemplateMatcher {
+  let matcher = nestedMatchers.get(store)
+  if (matcher === undefined) nestedMatchers.set(store, (matcher = createMatcher(store)))
+  return matcher
+}
 /** Reused by every call but one made from inside a headerSizeBytes callback. */
 const sharedChooser = new TemplateChooser()
 let sharedChooserBusy = false
@@ -74,7 +82,10 @@ let sharedChooserBusy = false
 /**
  * The smallest binary_semantic encoding of a message (body plus optional header size; ties: lowest id),
  * or undefined when no template matches with values its slots represent exactly.
- * createTemplateFrameEncoder writes the whole frame with one allocation.
+ * createTemplateFrameEncoder writes the whole frame with one allocation. Matches as the frame encoder
+ * does (matcher.matchSpecific: fewest slots first, twins that cannot win skipped), so on a message that
+ * spends the per-message step budget the template chosen is the frame encoder's. `headerSizeBytes`
+ * must not use `source`'s matcher (E_USAGE); it may call encodeBinarySemantic, which then uses its own.
  */
 export function encodeBinarySemantic(
   source: TemplateMatcher | TemplateStore,
@@ -84,11 +95,13 @@ export function encodeBinarySemantic(
   const owned = !sharedChooserBusy
   // a call from inside a headerSizeBytes callback gets a chooser and a matcher of its own: the outer
   // call's matches are ranges the matcher keeps, which its next call would overwrite
-  const matcher = owned ? matcherOf(source) : createMatcher(matcherOf(source).store)
+  const matcher = owned ? matcherOf(source) : nestedMatcherOf(matcherOf(source).store)
   const chooser = owned ? sharedChooser : new TemplateChooser()
   if (owned) sharedChooserBusy = true
   try {
-    const headerSizeBytes = options.headerSizeBytes ?? noHeader
+    const given = options.headerSizeBytes
+    // the user's callback may not use this matcher while its spans are held (matcher.ts whileCallingOut)
+    const headerSizeBytes = given === undefined ? noHeader : (id: number) => whileCallingOut(matcher, () => given(id))
     const matches = matcher.matchSpecific(message, undefined, headerSizeBytes)
     if (matches.length === 0 || !chooser.choose(message, matches, headerSizeBytes)) return undefined
     const body = new Uint8Array(chooser.bodyBytes)

@@ -12,6 +12,7 @@
  * - a zero-slot template matches only the message equal to its pattern;
  * - a message with a lone UTF-16 surrogate (not valid Unicode, so never from valid UTF-8) matches nothing.
  */
+import { AuraError } from '../core/index.ts'
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { twinPlanOf, type TwinPlan } from './template-twins.ts'
@@ -273,7 +274,7 @@ class FailedPairs {
 const failedScratch = new FailedPairs()
 
 /** True when the template matches the message; its values are then at `c.spans`. */
-function matchOne(c: Compiled, message: string, budget: Budget): boolean {
+function matchOne(c: Compiled, message: string, budget: Budget, shortcut = true): boolean {
   const { textOrder } = c.template
   // hasTextAt, not startsWith/endsWith: every candidate of every message is checked here, and the builtin calls cost more than the compare
   if (
@@ -286,7 +287,7 @@ function matchOne(c: Compiled, message: string, budget: Budget): boolean {
   budget.template = MAX_TEMPLATE_STEPS
   const end = message.length - c.suffix.length
   if (!literalsInOrder(c, message, end, budget)) return false
-  if (greedySplit(c, message, end)) return true
+  if (shortcut && greedySplit(c, message, end)) return true
   failedScratch.begin(textOrder.length * (message.length + 1))
   return searchSplit(c, message, 0, c.prefix.length, end, budget, failedScratch)
 }
@@ -297,13 +298,18 @@ function valuesOf(c: Compiled, message: string): string[] {
   return Array.from({ length: spans.length >> 1 }, (_, i) => message.slice(spans[2 * i], spans[2 * i + 1]))
 }
 
-/** Every template of the store that matches the message, ascending id, checked one by one without the index and without the per-message budget: the reference the index is tested against. */
+/**
+ * Every template of the store that matches the message, ascending id, checked one by one without the
+ * index, the first-split short-cut (greedySplit) and the per-message budget: the reference the
+ * matcher is tested against.
+ */
 export function matchWithoutIndex(store: TemplateStore, message: string): TemplateMatch[] {
   if (LONE_SURROGATE.test(message)) return []
   const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: Infinity }
   return store.templates.flatMap((template) => {
     const c = compile(template, 0)
-    return matchOne(c, message, budget) ? [{ template, values: valuesOf(c, message) }] : []
+    // the search alone, without the greedy short-cut: property tests compare match() with this
+    return matchOne(c, message, budget, false) ? [{ template, values: valuesOf(c, message) }] : []
   })
 }
 
@@ -374,6 +380,36 @@ function sortBySlotCount(items: Compiled[]): void {
 }
 
 /** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
+/** The matcher whose caller is running a callback of the user's now (see `whileCallingOut`). */
+let calledOutFrom: TemplateMatcher | undefined
+
+/**
+ * Runs a user's callback (headerSizeBytes, framePrefix) that `matcher`'s caller invokes while it holds
+ * the matcher's spans: a call into that same matcher from the callback would overwrite them and
+ * encode another message's values silently, so it throws E_USAGE instead.
+ */
+export function whileCallingOut<T>(matcher: TemplateMatcher, callback: () => T): T {
+  const before = calledOutFrom
+  calledOutFrom = matcher
+  try {
+    return callback()
+  } finally {
+    calledOutFrom = before
+  }
+}
+
+function refuseReentry(matcher: TemplateMatcher): void {
+  if (calledOutFrom === matcher)
+    throw new AuraError(
+      'E_USAGE',
+      'a headerSizeBytes or framePrefix callback used the matcher of the encoding that called it, which would overwrite the values being encoded',
+      {},
+      {
+        hint: 'give the callback a matcher of its own (createMatcher(store)), or make it a pure function of the template id',
+      },
+    )
+}
+
 export function createMatcher(store: TemplateStore): TemplateMatcher {
   const index = createAnchorIndex(store.templates.map(compile), (c) => c.template.literals)
   const count = store.templates.length
@@ -414,9 +450,10 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     selectedFor = bytes
     index.select(bytes, collect)
   }
-  return {
+  const self: TemplateMatcher = {
     store,
     match(message, bytes) {
+      refuseReentry(self)
       const matches: TemplateMatch[] = []
       if (LONE_SURROGATE.test(message)) return matches
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
@@ -430,6 +467,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       return sortMatchesBy(matches, idOf)
     },
     matchSpecific(message, bytes, headerSizeBytes) {
+      refuseReentry(self)
       // as many UTF-8 bytes as UTF-16 units: every character is ASCII, so no lone surrogate (no regex to run)
       if ((bytes === undefined || bytes.length !== message.length) && LONE_SURROGATE.test(message)) return []
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
@@ -448,14 +486,17 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       return sortMatchesBy(result, idOf)
     },
     candidates(message) {
+      refuseReentry(self)
       select(textToBytes(message))
       selectedFor = undefined
       return selected.map((c) => c.template)
     },
     mayMatchBytes(bytes) {
+      refuseReentry(self)
       if (!screen(bytes)) return false
       select(bytes)
       return selected.length > 0
     },
   }
+  return self
 }

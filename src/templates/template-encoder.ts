@@ -11,7 +11,7 @@
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { allocBytes } from './byte-slab.ts'
-import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -270,7 +270,8 @@ export function createTemplateFrameEncoder(
   const prefixes = new Map<number, Uint8Array>()
   const prefixOf = (templateId: number): Uint8Array => {
     let prefix = prefixes.get(templateId)
-    if (prefix === undefined) prefixes.set(templateId, (prefix = framePrefix(templateId)))
+    if (prefix === undefined)
+      prefixes.set(templateId, (prefix = whileCallingOut(matcher, () => framePrefix(templateId))))
     return prefix
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
