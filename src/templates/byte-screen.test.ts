@@ -2,7 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { createMatcher, loadTemplateStore, parseTemplateStore, renderTemplate } from './index.ts'
+import { requiredLiterals } from './byte-screen.ts'
 import { matchWithoutIndex } from './matcher.ts'
+import type { Template } from './store-types.ts'
 
 const LITERAL = fc.constantFrom('', 'Job ', ' done', 'é', '€ ', ': ', '{', '}', 'ok', ' ', '\n', '😀')
 const VALUE = fc.constantFrom('a', '42', 'é', '😀 x', '{}', ' ', 'Job')
@@ -56,7 +58,7 @@ describe('byte screen (mayMatchBytes)', () => {
     expect(matcher.mayMatchBytes(toBytes('Request r1 completed in 5ms'))).toBe(true)
   })
 
-  it('with a placeholder at both ends, rules out only by the anchor words (none: nothing)', () => {
+  it('with a placeholder at both ends, rules out by the required literal and the anchor words', () => {
     const store = parseTemplateStore(
       { format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 1, pattern: '{0} done {1}' }] },
       's.json',
@@ -70,7 +72,50 @@ describe('byte screen (mayMatchBytes)', () => {
       { format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 1, pattern: '{0}: {1}' }] },
       's.json',
     )
-    expect(createMatcher(bare).mayMatchBytes(toBytes('{"x":1}'))).toBe(true)
+    // no anchor word: only the literal ': ', which every message the template matches holds
+    expect(createMatcher(bare).mayMatchBytes(toBytes('{"x":1}'))).toBe(false)
+    expect(createMatcher(bare).mayMatchBytes(toBytes('{"x": 1}'))).toBe(true)
+  })
+
+  it('rules out lines that lack a literal every template holds, and keeps the maximal ones only', () => {
+    const store = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 's',
+        templates: [
+          { id: 1, pattern: '{0}|Step_LSC|{1}|onExtend:{2}' },
+          { id: 2, pattern: '{0}|Step_SPUtils|{1}| total = {2}' },
+          { id: 3, pattern: '{0} x|Step_é|{1}' },
+        ],
+      },
+      's.json',
+    )
+    // `|`, `S`, `t`, `|S`... are all inside `|Step_`; the letters `x`, `é` are not in every template
+    expect(requiredLiterals(store.templates).map((r) => Buffer.from(r).toString('utf8'))).toEqual(['|Step_'])
+    const matcher = createMatcher(store)
+    // first and last byte pass (a placeholder at each end); the anchor scan would refuse these too, at a higher cost
+    expect(matcher.mayMatchBytes(toBytes('20171223-22:15:29:606 Step_LSC onExtend:1'))).toBe(false)
+    expect(matcher.mayMatchBytes(toBytes('20171223-22:15:29:606|Step_LSC|30002312|onExtend:1'))).toBe(true)
+    // false starts of the literal (each of its bytes, in other places) before the real one, or none
+    expect(matcher.mayMatchBytes(toBytes('1|Step|Stepx_ |_Step_ Step_LSC|onExtend:1'))).toBe(false)
+    expect(matcher.mayMatchBytes(toBytes('1|Step|Stepx_ |_Step_ |Step_LSC|onExtend:1'))).toBe(true)
+    // a template without literal text: nothing is required; a required word without a non-word byte is left to the anchors
+    const withBare = [...store.templates, { ...(store.templates[0] as Template), literals: ['', ''] }]
+    expect(requiredLiterals(withBare)).toEqual([])
+    const words = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 's',
+        templates: [
+          { id: 1, pattern: 'in{0}' },
+          { id: 2, pattern: '{0}in{1}' },
+        ],
+      },
+      's.json',
+    )
+    expect(requiredLiterals(words.templates)).toEqual([])
   })
 
   it('never rules out a message some template matches, with typed slots at the message edges', () => {
