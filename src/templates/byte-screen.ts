@@ -121,12 +121,12 @@ function edgePairs(templates: readonly Template[]): Uint32Array | undefined {
 const isWordByte = (code: number): boolean => code >= 0x80 || /[A-Za-z0-9_]/.test(String.fromCharCode(code))
 
 /**
- * The maximal byte strings every template holds within one of its literals (see the file comment),
- * longest first, as UTF-8. Every substring of a required string is required too, so the search grows
+ * The maximal byte strings every template holds within one of its literals (none inside a longer
+ * one), longest first, as UTF-8. Every substring of a shared string is shared too, so the search grows
  * them one byte at a time from the literals of the template with the least literal text: a string of
- * n + 1 bytes is tried only when its first n bytes are required.
+ * n + 1 bytes is tried only when its first n bytes are shared.
  */
-export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
+export function sharedLiterals(templates: readonly Template[]): Uint8Array[] {
   // literals as latin1 strings of their UTF-8 (one char per byte): substring tests are native
   const literalsOf = templates.map((t) =>
     t.literals.filter((l) => l !== '').map((l) => Buffer.from(textToBytes(l)).toString('latin1')),
@@ -152,9 +152,13 @@ export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
   }
   return found
     .filter((text) => !found.some((other) => other.length > text.length && other.includes(text)))
-    .filter((text) => [...text].some((char) => !isWordByte(char.charCodeAt(0))))
     .sort((a, b) => b.length - a.length)
     .map((text) => Uint8Array.from(Buffer.from(text, 'latin1')))
+}
+
+/** The literals step 2 looks for (see the file comment): the shared literals that hold a non-word byte. */
+export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
+  return sharedLiterals(templates).filter((bytes) => bytes.some((byte) => !isWordByte(byte)))
 }
 
 /**
@@ -198,16 +202,25 @@ function holds(message: Uint8Array, { bytes, pivotAt }: RequiredLiteral): boolea
   return false
 }
 
-/** Builds the screen for a store's templates. */
+/** Step 1 on a non-empty message: true when some template allows its first and last byte. */
+function edgesAllow(pairs: Uint32Array | undefined, bytes: Uint8Array): boolean {
+  if (pairs === undefined) return true
+  const b = bytes[bytes.length - 1] as number
+  return ((pairs[((bytes[0] as number) << 3) | (b >>> 5)] as number) & (1 << (b & 31))) !== 0
+}
+
+/** Step 1 alone (benches compare the steps). */
+export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
+  const pairs = edgePairs(templates)
+  return (bytes) => bytes.length > 0 && edgesAllow(pairs, bytes)
+}
+
+/** Builds the screen (both steps) for a store's templates. */
 export function createByteScreen(templates: readonly Template[]): ByteScreen {
   const pairs = edgePairs(templates)
   let required: RequiredLiteral[] | undefined
   return (bytes) => {
-    if (bytes.length === 0) return false
-    if (pairs !== undefined) {
-      const b = bytes[bytes.length - 1] as number
-      if (((pairs[((bytes[0] as number) << 3) | (b >>> 5)] as number) & (1 << (b & 31))) === 0) return false
-    }
+    if (bytes.length === 0 || !edgesAllow(pairs, bytes)) return false
     required ??= prepareRequired(templates)
     for (let i = 0; i < required.length; i++) if (!holds(bytes, required[i] as RequiredLiteral)) return false
     return true
