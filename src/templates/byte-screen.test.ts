@@ -16,6 +16,18 @@ const PATTERN = fc.array(LITERAL, { minLength: 1, maxLength: 4 }).map((literals)
   return pattern
 })
 
+/** A store of untyped templates, ids from 1. */
+const storeOf = (...patterns: string[]) =>
+  parseTemplateStore(
+    {
+      format: 'aura-template-store',
+      version: 1,
+      name: 's',
+      templates: patterns.map((pattern, i) => ({ id: i + 1, pattern })),
+    },
+    's.json',
+  )
+
 describe('byte screen (mayMatchBytes)', () => {
   it('never rules out a message some template matches', () => {
     fc.assert(
@@ -78,19 +90,7 @@ describe('byte screen (mayMatchBytes)', () => {
   })
 
   it('rules out lines that lack a literal every template holds, and keeps the maximal ones only', () => {
-    const store = parseTemplateStore(
-      {
-        format: 'aura-template-store',
-        version: 1,
-        name: 's',
-        templates: [
-          { id: 1, pattern: '{0}|Step_LSC|{1}|onExtend:{2}' },
-          { id: 2, pattern: '{0}|Step_SPUtils|{1}| total = {2}' },
-          { id: 3, pattern: '{0} x|Step_é|{1}' },
-        ],
-      },
-      's.json',
-    )
+    const store = storeOf('{0}|Step_LSC|{1}|onExtend:{2}', '{0}|Step_SPUtils|{1}| total = {2}', '{0} x|Step_é|{1}')
     // `|`, `S`, `t`, `|S`... are all inside `|Step_`; the letters `x`, `é` are not in every template
     expect(requiredLiterals(store.templates).map((r) => Buffer.from(r).toString('utf8'))).toEqual(['|Step_'])
     const matcher = createMatcher(store)
@@ -103,19 +103,7 @@ describe('byte screen (mayMatchBytes)', () => {
     // a template without literal text: nothing is required; a required word without a non-word byte is left to the anchors
     const withBare = [...store.templates, { ...(store.templates[0] as Template), literals: ['', ''] }]
     expect(requiredLiterals(withBare)).toEqual([])
-    const words = parseTemplateStore(
-      {
-        format: 'aura-template-store',
-        version: 1,
-        name: 's',
-        templates: [
-          { id: 1, pattern: 'in{0}' },
-          { id: 2, pattern: '{0}in{1}' },
-        ],
-      },
-      's.json',
-    )
-    expect(requiredLiterals(words.templates)).toEqual([])
+    expect(requiredLiterals(storeOf('in{0}', '{0}in{1}').templates)).toEqual([])
   })
 
   it('never rules out a message some template matches, with typed slots at the message edges', () => {
