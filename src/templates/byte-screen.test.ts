@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { createMatcher, loadTemplateStore, parseTemplateStore, renderTemplate } from './index.ts'
-import { requiredLiterals } from './byte-screen.ts'
+import { requiredLiterals, sharedLiterals } from './byte-screen.ts'
 import { matchWithoutIndex } from './matcher.ts'
 import type { Template } from './store-types.ts'
 
@@ -104,6 +104,10 @@ describe('byte screen (mayMatchBytes)', () => {
     const withBare = [...store.templates, { ...(store.templates[0] as Template), literals: ['', ''] }]
     expect(requiredLiterals(withBare)).toEqual([])
     expect(requiredLiterals(storeOf('in{0}', '{0}in{1}').templates)).toEqual([])
+    // a long literal every template shares comes out whole, and once
+    const long = '"node_id":"MDQ6VXNlcjE=","url":"https://api.github.com/users/octocat",'
+    const shared = sharedLiterals(storeOf(`{0}${long}{1}`, `x${long}y{0}`, `${long}: ${long}{0}`).templates)
+    expect(shared.map((r) => Buffer.from(r).toString('utf8'))).toEqual([long])
   })
 
   it('never rules out a message some template matches, with typed slots at the message edges', () => {

@@ -122,9 +122,10 @@ const isWordByte = (code: number): boolean => code >= 0x80 || /[A-Za-z0-9_]/.tes
 
 /**
  * The maximal byte strings every template holds within one of its literals (none inside a longer
- * one), longest first, as UTF-8. Every substring of a shared string is shared too, so the search grows
- * them one byte at a time from the literals of the template with the least literal text: a string of
- * n + 1 bytes is tried only when its first n bytes are shared.
+ * one), longest first, as UTF-8. Each is the longest shared string starting at some place of the
+ * literals of the template with the least literal text; the one starting a byte later is at least
+ * that long less one byte (every substring of a shared string is shared), so each place extends the
+ * last, and the search tries about twice as many strings as those literals have bytes.
  */
 export function sharedLiterals(templates: readonly Template[]): Uint8Array[] {
   // literals as latin1 strings of their UTF-8 (one char per byte): substring tests are native
@@ -134,24 +135,19 @@ export function sharedLiterals(templates: readonly Template[]): Uint8Array[] {
   if (literalsOf.length === 0 || literalsOf.some((literals) => literals.length === 0)) return []
   const size = (literals: string[]): number => literals.reduce((sum, l) => sum + l.length, 0)
   const pivot = literalsOf.reduce((a, b) => (size(b) < size(a) ? b : a))
-  const required = (text: string): boolean => literalsOf.every((literals) => literals.some((l) => l.includes(text)))
-  let level = [...new Set(pivot.join(''))].filter(required)
-  const found = [...level]
-  while (level.length > 0) {
-    const longer = new Set<string>()
-    for (const text of level)
-      for (const literal of pivot)
-        for (
-          let at = literal.indexOf(text);
-          at !== -1 && at + text.length < literal.length;
-          at = literal.indexOf(text, at + 1)
-        )
-          longer.add(literal.slice(at, at + text.length + 1))
-    level = [...longer].filter(required)
-    found.push(...level)
+  const shared = (text: string): boolean => literalsOf.every((literals) => literals.some((l) => l.includes(text)))
+  const found = new Set<string>()
+  for (const literal of pivot) {
+    let length = 0
+    for (let at = 0; at < literal.length; at++) {
+      length = Math.max(length - 1, 0)
+      while (at + length < literal.length && shared(literal.slice(at, at + length + 1))) length += 1
+      if (length > 0) found.add(literal.slice(at, at + length))
+    }
   }
-  return found
-    .filter((text) => !found.some((other) => other.length > text.length && other.includes(text)))
+  const all = [...found]
+  return all
+    .filter((text) => !all.some((other) => other.length > text.length && other.includes(text)))
     .sort((a, b) => b.length - a.length)
     .map((text) => Uint8Array.from(Buffer.from(text, 'latin1')))
 }
