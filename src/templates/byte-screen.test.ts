@@ -2,7 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { createMatcher, loadTemplateStore, parseTemplateStore, renderTemplate } from './index.ts'
+import { requiredLiterals, sharedLiterals } from './byte-screen.ts'
 import { matchWithoutIndex } from './matcher.ts'
+import type { Template } from './store-types.ts'
 
 const LITERAL = fc.constantFrom('', 'Job ', ' done', 'é', '€ ', ': ', '{', '}', 'ok', ' ', '\n', '😀')
 const VALUE = fc.constantFrom('a', '42', 'é', '😀 x', '{}', ' ', 'Job')
@@ -13,6 +15,18 @@ const PATTERN = fc.array(LITERAL, { minLength: 1, maxLength: 4 }).map((literals)
   for (let k = 1; k < literals.length; k++) pattern += `{${k - 1}}${literals[k] === '' ? '-' : (literals[k] as string)}`
   return pattern
 })
+
+/** A store of untyped templates, ids from 1. */
+const storeOf = (...patterns: string[]) =>
+  parseTemplateStore(
+    {
+      format: 'aura-template-store',
+      version: 1,
+      name: 's',
+      templates: patterns.map((pattern, i) => ({ id: i + 1, pattern })),
+    },
+    's.json',
+  )
 
 describe('byte screen (mayMatchBytes)', () => {
   it('never rules out a message some template matches', () => {
@@ -56,7 +70,7 @@ describe('byte screen (mayMatchBytes)', () => {
     expect(matcher.mayMatchBytes(toBytes('Request r1 completed in 5ms'))).toBe(true)
   })
 
-  it('with a placeholder at both ends, rules out only by the anchor words (none: nothing)', () => {
+  it('with a placeholder at both ends, rules out by the required literal and the anchor words', () => {
     const store = parseTemplateStore(
       { format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 1, pattern: '{0} done {1}' }] },
       's.json',
@@ -70,7 +84,30 @@ describe('byte screen (mayMatchBytes)', () => {
       { format: 'aura-template-store', version: 1, name: 's', templates: [{ id: 1, pattern: '{0}: {1}' }] },
       's.json',
     )
-    expect(createMatcher(bare).mayMatchBytes(toBytes('{"x":1}'))).toBe(true)
+    // no anchor word: only the literal ': ', which every message the template matches holds
+    expect(createMatcher(bare).mayMatchBytes(toBytes('{"x":1}'))).toBe(false)
+    expect(createMatcher(bare).mayMatchBytes(toBytes('{"x": 1}'))).toBe(true)
+  })
+
+  it('rules out lines that lack a literal every template holds, and keeps the maximal ones only', () => {
+    const store = storeOf('{0}|Step_LSC|{1}|onExtend:{2}', '{0}|Step_SPUtils|{1}| total = {2}', '{0} x|Step_é|{1}')
+    // `|`, `S`, `t`, `|S`... are all inside `|Step_`; the letters `x`, `é` are not in every template
+    expect(requiredLiterals(store.templates).map((r) => Buffer.from(r).toString('utf8'))).toEqual(['|Step_'])
+    const matcher = createMatcher(store)
+    // first and last byte pass (a placeholder at each end); the anchor scan would refuse these too, at a higher cost
+    expect(matcher.mayMatchBytes(toBytes('20171223-22:15:29:606 Step_LSC onExtend:1'))).toBe(false)
+    expect(matcher.mayMatchBytes(toBytes('20171223-22:15:29:606|Step_LSC|30002312|onExtend:1'))).toBe(true)
+    // false starts of the literal (each of its bytes, in other places) before the real one, or none
+    expect(matcher.mayMatchBytes(toBytes('1|Step|Stepx_ |_Step_ Step_LSC|onExtend:1'))).toBe(false)
+    expect(matcher.mayMatchBytes(toBytes('1|Step|Stepx_ |_Step_ |Step_LSC|onExtend:1'))).toBe(true)
+    // a template without literal text: nothing is required; a required word without a non-word byte is left to the anchors
+    const withBare = [...store.templates, { ...(store.templates[0] as Template), literals: ['', ''] }]
+    expect(requiredLiterals(withBare)).toEqual([])
+    expect(requiredLiterals(storeOf('in{0}', '{0}in{1}').templates)).toEqual([])
+    // a long literal every template shares comes out whole, and once
+    const long = '"node_id":"MDQ6VXNlcjE=","url":"https://api.github.com/users/octocat",'
+    const shared = sharedLiterals(storeOf(`{0}${long}{1}`, `x${long}y{0}`, `${long}: ${long}{0}`).templates)
+    expect(shared.map((r) => Buffer.from(r).toString('utf8'))).toEqual([long])
   })
 
   it('never rules out a message some template matches, with typed slots at the message edges', () => {

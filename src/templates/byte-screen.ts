@@ -1,18 +1,34 @@
 /**
  * A check on a message's UTF-8 bytes that can rule out every template of a store before the message
- * is decoded or tokenized: one lookup of the (first byte, last byte) pair in a 65,536-bit table.
+ * is decoded or tokenized, in two steps, each a necessary condition of any match.
+ *
+ * 1. Edges: one lookup of the (first byte, last byte) pair in a 65,536-bit table.
  * A template's message starts with its first literal, or when that is empty with a value of its
  * first slot, whose type limits the byte it can start with (an integer starts with a digit or a sign,
  * an enum with the first byte of one of its values, a string with anything); likewise at the end.
  * The table holds every pair some template allows. A store with a template that takes any text at
  * both ends rules nothing out. Lines of a log a store was not made from usually start or end
- * differently (a bracket, a month name, a digit), so most of them stop here at the cost of one load.
+ * differently (a bracket, a month name, a digit), so many of them stop here at the cost of one load.
+ * 2. Required literals: text that every template's literals hold (` dfs.` in every template of an
+ * HDFS store, `|` in every HealthApp one) is in every message any template matches, since a
+ * message holds each literal of its template whole. Each is looked for by a native memchr of
+ * one of its bytes (~15 ns a line), where tokenizing the line in JavaScript (literal-anchors.ts) costs
+ * hundreds.
+ * Which: the *maximal* ones (not inside a longer one) that hold a non-word byte (punctuation,
+ * space, a control byte): words are the anchor index's business, and a required word is mostly a
+ * letter or two (`in`, `or`) found in nearly any text. Longest first. (Rule chosen leave-systems-out
+ * on Loghub: docs/speed.md, seventh round.) A store with a template without literal text, or whose
+ * templates share none, has none, and the step costs nothing. Found on first use, not when
+ * the matcher is built (discovery builds matchers that never screen bytes).
  */
 import { textToBytes } from './text-bytes.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
 
 /** False only when no template of the store can match the message these UTF-8 bytes encode. */
 export type ByteScreen = (bytes: Uint8Array) => boolean
+
+/** Buffer's native indexOf of one byte (memchr), called on any Uint8Array. */
+const nativeIndexOf = Buffer.prototype.indexOf as (this: Uint8Array, value: number, from: number) => number
 
 /** A set of bytes, as 256 flags. */
 type ByteSet = Uint8Array
@@ -80,8 +96,8 @@ function templateEdgeBytes(template: Template, atEnd: boolean): ByteSet {
   return slotEdgeBytes(slots[textOrder[atEnd ? textOrder.length - 1 : 0] as number] as SlotSpec, atEnd)
 }
 
-/** Builds the screen for a store's templates. */
-export function createByteScreen(templates: readonly Template[]): ByteScreen {
+/** The (first byte, last byte) pairs some template allows, as 65,536 bits; undefined when every pair is allowed. */
+function edgePairs(templates: readonly Template[]): Uint32Array | undefined {
   const pairs = new Uint32Array(2048)
   const done = new Set<string>()
   for (const template of templates) {
@@ -90,7 +106,7 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
     const key = `${first.join('')}${last.join('')}`
     if (done.has(key)) continue
     done.add(key)
-    if (!first.includes(0) && !last.includes(0)) return (bytes) => bytes.length > 0
+    if (!first.includes(0) && !last.includes(0)) return undefined
     for (let a = 0; a < 256; a++) {
       if (first[a] === 0) continue
       for (let b = 0; b < 256; b++) {
@@ -98,9 +114,111 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
       }
     }
   }
+  return pairs
+}
+
+/** True for a byte of a word unit as literal-anchors.ts counts them: ASCII letters, digits, `_`, and every byte from 0x80 up. */
+const isWordByte = (code: number): boolean => code >= 0x80 || /[A-Za-z0-9_]/.test(String.fromCharCode(code))
+
+/**
+ * The maximal byte strings every template holds within one of its literals (none inside a longer
+ * one), longest first, as UTF-8. Each is the longest shared string starting at some place of the
+ * literals of the template with the least literal text; the one starting a byte later is at least
+ * that long less one byte (every substring of a shared string is shared), so each place extends the
+ * last, and the search tries about twice as many strings as those literals have bytes.
+ */
+export function sharedLiterals(templates: readonly Template[]): Uint8Array[] {
+  // literals as latin1 strings of their UTF-8 (one char per byte): substring tests are native
+  const literalsOf = templates.map((t) =>
+    t.literals.filter((l) => l !== '').map((l) => Buffer.from(textToBytes(l)).toString('latin1')),
+  )
+  if (literalsOf.length === 0 || literalsOf.some((literals) => literals.length === 0)) return []
+  const size = (literals: string[]): number => literals.reduce((sum, l) => sum + l.length, 0)
+  const pivot = literalsOf.reduce((a, b) => (size(b) < size(a) ? b : a))
+  const shared = (text: string): boolean => literalsOf.every((literals) => literals.some((l) => l.includes(text)))
+  const found = new Set<string>()
+  for (const literal of pivot) {
+    let length = 0
+    for (let at = 0; at < literal.length; at++) {
+      length = Math.max(length - 1, 0)
+      while (at + length < literal.length && shared(literal.slice(at, at + length + 1))) length += 1
+      if (length > 0) found.add(literal.slice(at, at + length))
+    }
+  }
+  const all = [...found]
+  return all
+    .filter((text) => !all.some((other) => other.length > text.length && other.includes(text)))
+    .sort((a, b) => b.length - a.length)
+    .map((text) => Uint8Array.from(Buffer.from(text, 'latin1')))
+}
+
+/** The literals step 2 looks for (see the file comment): the shared literals that hold a non-word byte. */
+export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
+  return sharedLiterals(templates).filter((bytes) => bytes.some((byte) => !isWordByte(byte)))
+}
+
+/**
+ * A required literal ready to look for: its bytes and the one byte of it that native memchr looks
+ * for (the byte its store's literal text holds fewest times, so that in the store's own messages,
+ * which hold every required literal, few false starts are checked). Looking for the whole string
+ * natively costs several times one memchr (a string search set up per call).
+ */
+interface RequiredLiteral {
+  readonly bytes: Uint8Array
+  readonly pivotAt: number
+}
+
+function prepareRequired(templates: readonly Template[]): RequiredLiteral[] {
+  const counts = new Uint32Array(256)
+  for (const template of templates)
+    for (const literal of template.literals)
+      for (const byte of textToBytes(literal)) counts[byte] = (counts[byte] as number) + 1
+  return requiredLiterals(templates).map((bytes) => {
+    let pivotAt = 0
+    for (let i = 1; i < bytes.length; i++)
+      if ((counts[bytes[i] as number] as number) < (counts[bytes[pivotAt] as number] as number)) pivotAt = i
+    return { bytes, pivotAt }
+  })
+}
+
+/** True when the message holds the literal: memchr for its pivot byte, the rest compared where it sits. */
+function holds(message: Uint8Array, { bytes, pivotAt }: RequiredLiteral): boolean {
+  const pivot = bytes[pivotAt] as number
+  const last = message.length - bytes.length + pivotAt
+  for (
+    let at = nativeIndexOf.call(message, pivot, pivotAt);
+    at !== -1 && at <= last;
+    at = nativeIndexOf.call(message, pivot, at + 1)
+  ) {
+    const start = at - pivotAt
+    let i = 0
+    while (i < bytes.length && message[start + i] === bytes[i]) i++
+    if (i === bytes.length) return true
+  }
+  return false
+}
+
+/** Step 1 on a non-empty message: true when some template allows its first and last byte. */
+function edgesAllow(pairs: Uint32Array | undefined, bytes: Uint8Array): boolean {
+  if (pairs === undefined) return true
+  const b = bytes[bytes.length - 1] as number
+  return ((pairs[((bytes[0] as number) << 3) | (b >>> 5)] as number) & (1 << (b & 31))) !== 0
+}
+
+/** Step 1 alone (benches compare the steps). */
+export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
+  const pairs = edgePairs(templates)
+  return (bytes) => bytes.length > 0 && edgesAllow(pairs, bytes)
+}
+
+/** Builds the screen (both steps) for a store's templates. */
+export function createByteScreen(templates: readonly Template[]): ByteScreen {
+  const pairs = edgePairs(templates)
+  let required: RequiredLiteral[] | undefined
   return (bytes) => {
-    if (bytes.length === 0) return false
-    const b = bytes[bytes.length - 1] as number
-    return ((pairs[((bytes[0] as number) << 3) | (b >>> 5)] as number) & (1 << (b & 31))) !== 0
+    if (bytes.length === 0 || !edgesAllow(pairs, bytes)) return false
+    required ??= prepareRequired(templates)
+    for (let i = 0; i < required.length; i++) if (!holds(bytes, required[i] as RequiredLiteral)) return false
+    return true
   }
 }

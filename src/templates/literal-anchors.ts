@@ -12,7 +12,8 @@
  *   otherwise extend it. A bounded word is a whole token of every message the template matches.
  * - A word bounded on one side only, the other touching a placeholder (`blk_` in `block blk_{0}`,
  *   `ms` in `{0}ms elapsed`), begins (or ends) a token of every matching message: it can anchor too,
- *   looked up as the first (or last) units of each token, for the few lengths such anchors have.
+ *   looked up as the first (or last) units of each token, at each length such anchors have (a
+ *   token's prefixes are hashed in one pass, however many lengths: near-duplicate stores have twenty).
  * - The anchor is the template's word (whole, beginning or ending a token) that the fewest templates of
  *   the store have (ties: whole words, then the longer, then the first), so near-duplicate templates
  *   spread over the words that tell them apart.
@@ -89,6 +90,12 @@ interface AnchorEntry {
   readonly bytes: Uint8Array
   readonly indices: number[]
   stamp: number
+  /**
+   * The word filters of `indices`, in their order, side by side (FILTER_WORDS each): an entry's items
+   * are checked together, and in a store of thousands their filters would otherwise be cache misses
+   * spread over the whole table.
+   */
+  masks: Uint32Array
 }
 
 /** The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token worth looking up. */
@@ -113,7 +120,7 @@ class AnchorTable {
     const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
     if (entry !== undefined) entry.indices.push(index)
     else {
-      entries.push({ bytes, indices: [index], stamp: 0 })
+      entries.push({ bytes, indices: [index], stamp: 0, masks: NO_MASKS })
       this.byHash.set(hash, entries)
       this.size += 1
     }
@@ -163,22 +170,27 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     return best.word
   })
   const [whole, begins, ends] = tables
-  // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the hash of its UTF-8
-  const masks = new Uint32Array(items.length * FILTER_WORDS)
-  wordsOf.forEach((words, index) => {
-    for (const { kind, word } of words) {
-      if (kind !== WHOLE) continue
-      const bytes = textToBytes(word)
-      setBits(masks, index * FILTER_WORDS, hashOf(bytes, 0, bytes.length))
-    }
-  })
+  // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the hash of
+  // its UTF-8, kept in its entry beside the filters of the entry's other items
+  for (const table of tables)
+    for (const entries of table.byHash.values())
+      for (const entry of entries) {
+        entry.masks = new Uint32Array(entry.indices.length * FILTER_WORDS)
+        entry.indices.forEach((index, k) => {
+          for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
+            if (kind !== WHOLE) continue
+            const bytes = textToBytes(word)
+            setBits(entry.masks, k * FILTER_WORDS, hashOf(bytes, 0, bytes.length))
+          }
+        })
+      }
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
-  const reached: number[][] = []
+  const reached: AnchorEntry[] = []
   const reach = (entry: AnchorEntry | undefined): void => {
     if (entry === undefined || entry.stamp === stamp) return
     entry.stamp = stamp
-    reached.push(entry.indices)
+    reached.push(entry)
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
@@ -215,8 +227,16 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.edgeBytes[first] === 1)
           reach(whole.find(hash, message, start, at))
         if (begins.size > 0 && begins.edgeBytes[first] === 1) {
-          for (const l of begins.sortedLengths)
-            if (l <= tokenLength) reach(begins.find(hashOf(message, start, start + l), message, start, start + l))
+          // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
+          // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths)
+          let prefixHash = HASH_SEED
+          let hashed = start
+          for (const l of begins.sortedLengths) {
+            if (l > tokenLength) break
+            for (; hashed < start + l; hashed++)
+              prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
+            reach(begins.find(prefixHash, message, start, start + l))
+          }
         }
         if (ends.size > 0 && ends.edgeBytes[message[at - 1] as number] === 1) {
           for (const l of ends.sortedLengths)
@@ -225,15 +245,17 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         start = -1
       }
       // an item whose whole words are not all among the message's tokens (by their hash bits) cannot match
-      for (const indices of reached) {
-        for (const index of indices) {
-          if (!allBitsIn(masks, index * FILTER_WORDS, tokens)) continue
-          if (!visit(items[index] as T)) return
+      for (const { indices, masks } of reached) {
+        for (let k = 0; k < indices.length; k++) {
+          if (!allBitsIn(masks, k * FILTER_WORDS, tokens)) continue
+          if (!visit(items[indices[k] as number] as T)) return
         }
       }
     },
   }
 }
+
+const NO_MASKS = new Uint32Array(0)
 
 const HASH_SEED = 0x811c9dc5
 const HASH_PRIME = 0x01000193
@@ -270,7 +292,7 @@ function setBits(filter: Uint32Array, at: number, hash: number): void {
   filter[at + (b >> 5)] = (filter[at + (b >> 5)] as number) | (1 << (b & 31))
 }
 
-/** True when every bit of the filter at `at` in `masks` is set in `tokens`. */
+/** True when every bit of the filter at `at` in `masks` (an entry's) is set in `tokens`. */
 function allBitsIn(masks: Uint32Array, at: number, tokens: Uint32Array): boolean {
   for (let i = 0; i < FILTER_WORDS; i++) if (((masks[at + i] as number) & ~(tokens[i] as number)) !== 0) return false
   return true

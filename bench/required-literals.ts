@@ -1,0 +1,108 @@
+/**
+ * How the required-literal step of the byte screen (src/templates/byte-screen.ts) was chosen,
+ * leave-systems-out (a check of a rule, not a goal's figure). Per Loghub system, a store discovered
+ * from the first half of its lines (bench/lib/user-setup.ts, kept in `--work DIR`); each store is
+ * screened against the held-out lines of the *other* systems of its fold (fold A: Apache, HealthApp,
+ * OpenSSH, Spark; fold B: HDFS, Linux, Proxifier, Zookeeper). Each candidate rule says which of the
+ * store's shared literals (sharedLiterals) are looked for; a rule is picked on one fold (fewest lines
+ * left to the anchor scan, then fewest checks per line of the store's own log, which every matched
+ * line pays) and its figures on the other fold are the held-out ones.
+ *
+ *   npx tsx bench/required-literals.ts --work DIR <loghub system folder | folder of them>...
+ */
+import os from 'node:os'
+import { createEdgeScreen, sharedLiterals } from '../src/templates/byte-screen.ts'
+import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { cachedDiscoveredStore } from './lib/user-setup.ts'
+
+const FOLD_A = ['Apache', 'HealthApp', 'OpenSSH', 'Spark']
+
+/** A word byte as the anchor index counts it (ASCII letters, digits, `_`, and 0x80 up). */
+const isWordByte = (byte: number): boolean => byte >= 0x80 || /[A-Za-z0-9_]/.test(String.fromCharCode(byte))
+
+/** The candidate rules: which shared literals to look for. */
+const RULES: Record<string, (literal: Uint8Array) => boolean> = {
+  'edge pair only (before)': () => false,
+  'every shared literal': () => true,
+  'all but a single word byte': (l) => l.length > 1 || !isWordByte(l[0] as number),
+  'those holding a non-word byte (shipped)': (l) => l.some((b) => !isWordByte(b)),
+  'those holding a non-word byte other than space': (l) => l.some((b) => !isWordByte(b) && b !== 0x20),
+}
+
+interface FoldFigures {
+  reachScan: number
+  lines: number
+  checksPerForeignLine: number
+  checksPerOwnLine: number
+}
+
+type Loaded = { name: string; templates: Parameters<typeof sharedLiterals>[0]; heldOut: Uint8Array[] }[]
+
+function evaluate(loaded: Loaded, inFold: (name: string) => boolean, keep: (l: Uint8Array) => boolean): FoldFigures {
+  const f = { reachScan: 0, lines: 0, foreignChecks: 0, own: 0, ownChecks: 0 }
+  for (const store of loaded.filter((s) => inFold(s.name))) {
+    const edge = createEdgeScreen(store.templates)
+    const required = sharedLiterals(store.templates)
+      .filter(keep)
+      .map((l) => Buffer.from(l))
+    f.own += store.heldOut.length
+    f.ownChecks += store.heldOut.filter(edge).length * required.length
+    for (const other of loaded.filter((s) => s !== store && inFold(s.name))) {
+      for (const line of other.heldOut) {
+        f.lines += 1
+        if (!edge(line)) continue
+        const missing = required.findIndex(
+          (r) => Buffer.from(line.buffer, line.byteOffset, line.length).indexOf(r) === -1,
+        )
+        f.foreignChecks += missing === -1 ? required.length : missing + 1
+        if (missing === -1) f.reachScan += 1
+      }
+    }
+  }
+  return {
+    reachScan: f.reachScan,
+    lines: f.lines,
+    checksPerForeignLine: f.foreignChecks / f.lines,
+    checksPerOwnLine: f.ownChecks / f.own,
+  }
+}
+
+const cells = (x: FoldFigures): string =>
+  `${x.reachScan} / ${x.lines} (${((100 * x.reachScan) / x.lines).toFixed(1)}%) | ${x.checksPerForeignLine.toFixed(2)} | ${x.checksPerOwnLine.toFixed(2)}`
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const work = argv.includes('--work') ? argv[argv.indexOf('--work') + 1] : undefined
+  const paths = positionalArgs(argv, ['--work'])
+  if (work === undefined || paths.length === 0) {
+    console.error('usage: npx tsx bench/required-literals.ts --work DIR <loghub system folder | folder of them>...')
+    process.exit(2)
+  }
+  const loaded: Loaded = []
+  for (const system of loghubSystemsFrom(paths)) {
+    const { store, heldOut } = await cachedDiscoveredStore(system, work)
+    loaded.push({ name: system.name, templates: store.templates, heldOut })
+  }
+  console.log(`- load average (1 min): ${(os.loadavg()[0] ?? 0).toFixed(2)} (counts only, no timing)`)
+  console.log('')
+  console.log(
+    '| rule | fold A: lines left to the anchor scan | checks / foreign line | checks / own line | fold B: lines left to the anchor scan | checks / foreign line | checks / own line |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  const results = Object.entries(RULES).map(([name, keep]) => ({
+    name,
+    a: evaluate(loaded, (n) => FOLD_A.includes(n), keep),
+    b: evaluate(loaded, (n) => !FOLD_A.includes(n), keep),
+  }))
+  for (const r of results) console.log(`| ${r.name} | ${cells(r.a)} | ${cells(r.b)} |`)
+  const best = (fold: 'a' | 'b') =>
+    [...results].sort(
+      (x, y) => x[fold].reachScan - y[fold].reachScan || x[fold].checksPerOwnLine - y[fold].checksPerOwnLine,
+    )[0]
+  const [onA, onB] = [best('a'), best('b')]
+  console.log('')
+  console.log(`- chosen on fold A: ${onA?.name}; held out, fold B: ${onA === undefined ? '' : cells(onA.b)}`)
+  console.log(`- chosen on fold B: ${onB?.name}; held out, fold A: ${onB === undefined ? '' : cells(onB.a)}`)
+}
+
+await main()
