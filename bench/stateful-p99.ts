@@ -12,7 +12,9 @@
  * removed; labelled "min-of-rounds"); where the slow messages are (median size of the slowest 1% by
  * fastest round, against the median size); the stateful sender's µs per KiB; the load.
  *
- *   npx tsx bench/stateful-p99.ts <messages.jsonl | System_2k.log>... [--config FILE] [--rounds 3]
+ * `--numbers false`: the cm model without its number model (a variant the config cannot name; labelled).
+ *
+ *   npx tsx bench/stateful-p99.ts <messages.jsonl | System_2k.log>... [--config FILE] [--rounds 3] [--numbers false]
  */
 import { loadavg } from 'node:os'
 import { hrtime } from 'node:process'
@@ -39,7 +41,9 @@ if (corpora.length === 0) {
 }
 const rounds = Number(option('rounds', '3'))
 const config = await loadCompressorConfig(option('config', 'configs/stateful/stateful.yaml'))
-process.stdout.write(`HELD-OUT halves; ${config.name}; ${rounds} rounds; load ${loadText()} (shared machine)\n`)
+process.stdout.write(
+  `HELD-OUT halves; ${config.name}${args.includes('--numbers') ? ` (VARIANT: number model ${option('numbers', 'true')})` : ''}; ${rounds} rounds; load ${loadText()} (shared machine)\n`,
+)
 let met = 0
 for (const path of corpora) {
   const format = path.endsWith('.jsonl') ? 'jsonl' : 'loghub'
@@ -49,7 +53,10 @@ for (const path of corpora) {
     train.map((m) => m.bytes),
     config.zstdDictSizeBytes,
   )
-  const options = statefulOptionsFromConfig(config, dictionary)
+  const options = {
+    ...statefulOptionsFromConfig(config, dictionary),
+    numberModel: option('numbers', 'true') !== 'false',
+  }
   const connections = groupByConnection(heldOut, 0)
   const sizes = connections.flat().map((m) => m.bytes.length)
   const ours: number[][] = sizes.map(() => [])

@@ -13,7 +13,7 @@
  * byte counts are not.
  *
  *   npx tsx bench/stateful-tune.ts <messages.jsonl | System_2k.log>... [--codec cm] [--window 15]
- *     [--hash 12] [--level 9] [--dict-kib 32] [--fields true|false] [--large BYTES] [--held-out]
+ *     [--hash 12] [--level 9] [--dict-kib 32] [--fields true|false] [--large BYTES] [--numbers false] [--held-out]
  */
 import { loadavg } from 'node:os'
 import { hrtime } from 'node:process'
@@ -59,6 +59,7 @@ for (const path of corpora) {
       Number(option('dict-kib', '32')) * 1024,
     ),
     fieldOperators: option('fields', 'false') === 'true',
+    numberModel: option('numbers', 'true') !== 'false',
     ...(args.includes('--large') ? { largeMessageBytes: Number(option('large', '0')) } : {}),
   }
   const oursUs: number[] = []
