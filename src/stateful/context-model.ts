@@ -483,8 +483,10 @@ export class ContextModel {
     const at = this.at
     at[HASHES_READY] = 0
     const position = at[POSITION] as number
-    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
-    if (position < MIN_MATCH) return
+    if (position < MIN_MATCH) {
+      at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
+      return
+    }
     let h = 0
     for (let k = position - MIN_MATCH; k < position; k++) h = hashBytes(h, this.history[k & this.historyMask] as number)
     if (at[MATCH_LENGTH] === 0) this.findMatch(h)

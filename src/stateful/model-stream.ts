@@ -64,7 +64,8 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             : concatBytes([Uint8Array.of(FAST_PATH_TAG), zstd.encode(message) as Uint8Array])
         }
         coder.encode(0, FAST_PATH_P1)
-        for (const byte of message) {
+        for (let i = 0; i < message.length; i++) {
+          const byte = message[i] as number
           coder.encode(0, model.predictEnd())
           model.updateEnd(0)
           const expected = model.expectedByte()
