@@ -11,25 +11,19 @@
  *
  *   npx tsx bench/stateful-cm-ab.ts --base /tmp/base/src <messages.jsonl | System_2k.log>... [--rounds 3] [--numbers false]
  */
-import { loadavg } from 'node:os'
 import { hrtime } from 'node:process'
+import { loadText, readBenchArgs } from './stateful-args.ts'
 import { resolve } from 'node:path'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { groupByConnection } from '../src/compare/run-comparison.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import * as current from '../src/stateful/model-stream.ts'
 
-const args = process.argv.slice(2)
-const option = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`)
-  return i < 0 ? fallback : String(args[i + 1])
-}
-const flags = new Set(['--bytes-may-differ'])
-const corpora = args.filter(
-  (a, i) => (!a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--')) || flags.has(args[i - 1] ?? ''),
-)
-if (corpora.length === 0 || !args.includes('--base')) {
-  process.stderr.write('usage: tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... [--rounds 3]\n')
+const { args, corpora, option } = readBenchArgs('tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... [--rounds 3]', [
+  '--bytes-may-differ',
+])
+if (!args.includes('--base')) {
+  process.stderr.write('usage: tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... (--base is required)\n')
   process.exit(2)
 }
 const base: typeof current = await import(resolve(option('base', ''), 'stateful/model-stream.ts'))
@@ -101,10 +95,4 @@ function time(fastest: Float64Array, i: number, run: () => Uint8Array): Uint8Arr
   const us = Number(hrtime.bigint() - t0) / 1e3
   if (us < (fastest[i] as number)) fastest[i] = us
   return result
-}
-
-function loadText(): string {
-  return loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')
 }

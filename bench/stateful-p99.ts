@@ -16,8 +16,8 @@
  *
  *   npx tsx bench/stateful-p99.ts <messages.jsonl | System_2k.log>... [--config FILE] [--rounds 3] [--numbers false]
  */
-import { loadavg } from 'node:os'
 import { hrtime } from 'node:process'
+import { loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { toPercentilesUs } from '../src/compare/percentiles.ts'
 import { DEFAULT_SPLIT, groupByConnection } from '../src/compare/run-comparison.ts'
@@ -29,16 +29,7 @@ import {
 } from '../src/stateful/index.ts'
 import { loadCompressorConfig } from '../src/suite/config.ts'
 
-const args = process.argv.slice(2)
-const option = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`)
-  return i < 0 ? fallback : String(args[i + 1])
-}
-const corpora = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'))
-if (corpora.length === 0) {
-  process.stderr.write('usage: tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3]\n')
-  process.exit(2)
-}
+const { args, corpora, option } = readBenchArgs('tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3]')
 const rounds = Number(option('rounds', '3'))
 const config = await loadCompressorConfig(option('config', 'configs/stateful/stateful.yaml'))
 process.stdout.write(
@@ -94,12 +85,7 @@ for (const path of corpora) {
     round = 0,
   ): Promise<void> {
     const pair = openStatefulPair(options)
-    const reference = createPermessageDeflateConnection({
-      level: 6,
-      windowBits: 15,
-      memLevel: 8,
-      contextTakeover: true,
-    })
+    const reference = createPermessageDeflateConnection(PMD_L6)
     for (const [i, message] of messages.entries()) {
       const pmdFirst = (i + round) % 2 === 0
       if (pmdFirst) await timed(pmdUs?.[offset + i], () => reference.encode(message.bytes))
@@ -124,10 +110,4 @@ async function timed<T>(samples: number[] | undefined, run: () => T | Promise<T>
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.floor(sorted.length / 2)] as number
-}
-
-function loadText(): string {
-  return loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')
 }
