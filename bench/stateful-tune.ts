@@ -13,26 +13,20 @@
  * byte counts are not.
  *
  *   npx tsx bench/stateful-tune.ts <messages.jsonl | System_2k.log>... [--codec cm] [--window 15]
- *     [--hash 12] [--level 9] [--dict-kib 32] [--fields true|false] [--large BYTES] [--held-out]
+ *     [--hash 12] [--level 9] [--dict-kib 32] [--fields true|false] [--large BYTES] [--numbers false] [--held-out]
  */
-import { loadavg } from 'node:os'
 import { hrtime } from 'node:process'
+import { loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import { toPercentilesUs } from '../src/compare/percentiles.ts'
 import { groupByConnection } from '../src/compare/run-comparison.ts'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../src/stateful/index.ts'
 
-const args = process.argv.slice(2)
-const option = (name: string, fallback: string): string => {
-  const i = args.indexOf(`--${name}`)
-  return i < 0 ? fallback : String(args[i + 1])
-}
-const corpora = args.filter((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'))
-if (corpora.length === 0) {
-  process.stderr.write('usage: tsx bench/stateful-tune.ts <corpus>... [--codec cm] [--window 15] [--hash 12] ...\n')
-  process.exit(2)
-}
+const { args, corpora, option } = readBenchArgs(
+  'tsx bench/stateful-tune.ts <corpus>... [--codec cm] [--window 15] [--hash 12] ...',
+  ['--held-out'],
+)
 const heldOut = args.includes('--held-out')
 process.stdout.write(
   `${heldOut ? 'HELD-OUT halves' : 'training halves only'}; ${args.filter((a) => !corpora.includes(a)).join(' ') || 'defaults'}; load ${loadText()}\n`,
@@ -59,6 +53,7 @@ for (const path of corpora) {
       Number(option('dict-kib', '32')) * 1024,
     ),
     fieldOperators: option('fields', 'false') === 'true',
+    numberModel: option('numbers', 'true') !== 'false',
     ...(args.includes('--large') ? { largeMessageBytes: Number(option('large', '0')) } : {}),
   }
   const oursUs: number[] = []
@@ -68,12 +63,7 @@ for (const path of corpora) {
   let pmd = 0
   for (const connection of groupByConnection(evaluated, 0)) {
     const pair = openStatefulPair(options)
-    const reference = createPermessageDeflateConnection({
-      level: 6,
-      windowBits: 15,
-      memLevel: 8,
-      contextTakeover: true,
-    })
+    const reference = createPermessageDeflateConnection(PMD_L6)
     for (const message of connection) {
       const pmdFirst = message.index % 2 === 0
       if (pmdFirst) pmd += (await timed(pmdUs, () => reference.encode(message.bytes))).length
@@ -104,10 +94,4 @@ async function timed<T>(samples: number[], run: () => T | Promise<T>): Promise<T
   const result = await run()
   samples.push(Number(hrtime.bigint() - t0) / 1e3)
   return result
-}
-
-function loadText(): string {
-  return loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ')
 }

@@ -51,6 +51,8 @@ export interface StatefulOptions {
   dictionary: Uint8Array | null
   /** digit runs as copy / increment / delta operators against the connection's previous values */
   fieldOperators: boolean
+  /** cm: the number model as a mixer input (default true; both ends must agree; benches only, not a config key) */
+  numberModel?: boolean
   /** cm: messages longer than this go through zstd with the shared dictionary (model-stream.ts); sender only */
   largeMessageBytes?: number
 }

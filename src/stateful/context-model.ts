@@ -67,6 +67,8 @@ export interface ContextModelSizes {
   matchHashLog: number
   /** each hashed order table (orders 1-6) */
   orderLog: number
+  /** the number model as a mixer input (default true; false: measured in docs/stateful.md, round 9, not a config key) */
+  numberModel?: boolean
 }
 
 export const DEFAULT_MODEL_SIZES: ContextModelSizes = { historyLog: 15, matchHashLog: 12, orderLog: 12 }
@@ -152,6 +154,7 @@ export class ContextModel {
   private readonly hitTable: Uint16Array
   private hitIndex = 0
   private readonly numbers: NumberModel
+  private readonly numbersOn: boolean
   private readonly numberTable: Uint16Array
   private numberIndexSlot = -1
   private readonly historyMask: number
@@ -184,6 +187,7 @@ export class ContextModel {
     this.historyMask = 2 ** sizes.historyLog - 1
     this.orderShift = 32 - sizes.orderLog
     this.matchShift = 32 - sizes.matchHashLog
+    this.numbersOn = sizes.numberModel !== false
     this.tableStarts = Int32Array.from({ length: ORDERS }, (_, i) => Math.max(0, i - 1) * 2 ** sizes.orderLog)
     if (from !== undefined) {
       this.history = from.history.slice()
@@ -339,7 +343,7 @@ export class ContextModel {
     dot2 += s * (weights2[base2 + ORDERS] as number)
     this.numberIndexSlot = -1
     s = 0
-    const number = this.numbers.predicted()
+    const number = this.numbersOn ? this.numbers.predicted() : -1
     if (number >= 0) {
       const predicted = number | 0x100
       if (predicted >>> (8 - bitPosition) === c0) {
@@ -452,7 +456,7 @@ export class ContextModel {
     at[LAST8] = ((at[LAST8] as number) << 8) | (last4 >>> 24)
     this.structure(byte)
     at[LAST4] = (last4 << 8) | byte
-    this.numbers.append(byte, at[KEY_HASH] as number, at[LAST4] as number, byte === SEPARATOR)
+    if (this.numbersOn) this.numbers.append(byte, at[KEY_HASH] as number, at[LAST4] as number, byte === SEPARATOR)
     this.startByte()
   }
 
@@ -479,8 +483,10 @@ export class ContextModel {
     const at = this.at
     at[HASHES_READY] = 0
     const position = at[POSITION] as number
-    at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
-    if (position < MIN_MATCH) return
+    if (position < MIN_MATCH) {
+      at[PREDICTED] = (at[MATCH_LENGTH] as number) > 0 ? this.byteAt(at[MATCH_POINTER] as number) : -1
+      return
+    }
     let h = 0
     for (let k = position - MIN_MATCH; k < position; k++) h = hashBytes(h, this.history[k & this.historyMask] as number)
     if (at[MATCH_LENGTH] === 0) this.findMatch(h)

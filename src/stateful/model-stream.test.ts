@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
 import { modelStateBytes } from './context-model.ts'
-import { cmFormulaBytes, createModelStreamFactory } from './model-stream.ts'
+import { cmFormulaBytes, createModelStreamFactory, modelStreamFactory } from './model-stream.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 const SIZES = { historyLog: 12, matchHashLog: 10, orderLog: 10 }
@@ -59,6 +59,26 @@ describe('cm stream', () => {
     })
     // without the number model (the match model predicting the previous values) these cost 2-4 bytes each: 125 in all
     expect(sizes.slice(150).reduce((a, b) => a + b)).toBeLessThanOrEqual(60)
+  })
+
+  it("numberModel: false (the benches' variant) round-trips, costs those counters more bytes, and has its own primed factory", () => {
+    const dictionary = text('{"type":"tick","seq":1,"at":"081109 203615"}')
+    const off = { ...SIZES, numberModel: false }
+    const encodeOn = createModelStreamFactory(dictionary, SIZES).encoder()
+    const factoryOff = createModelStreamFactory(dictionary, off)
+    const encodeOff = factoryOff.encoder()
+    const decodeOff = factoryOff.decoder(1 << 20)
+    let bytesOn = 0
+    let bytesOff = 0
+    for (let i = 0; i < 200; i++) {
+      const message = text(`{"type":"tick","seq":${9900 + i * 3},"at":"081109 ${String(203615 + i).padStart(6, '0')}"}`)
+      bytesOn += encodeOn(message).length
+      const block = encodeOff(message)
+      bytesOff += block.length
+      expect(decodeOff(block)).toEqual(message)
+    }
+    expect(bytesOff).toBeGreaterThan(bytesOn * 1.2)
+    expect(modelStreamFactory(dictionary, off)).not.toBe(modelStreamFactory(dictionary, SIZES))
   })
 
   it('every connection starts from the same primed state: two encoders give the same blocks', () => {

@@ -64,7 +64,8 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             : concatBytes([Uint8Array.of(FAST_PATH_TAG), zstd.encode(message) as Uint8Array])
         }
         coder.encode(0, FAST_PATH_P1)
-        for (const byte of message) {
+        for (let i = 0; i < message.length; i++) {
+          const byte = message[i] as number
           coder.encode(0, model.predictEnd())
           model.updateEnd(0)
           const expected = model.expectedByte()
@@ -133,11 +134,12 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
 }
 
 /** The cm table sizes a stateful config names: `window_log` the history ring, `hash_log` each order table. */
-export function cmSizes(options: { windowLog: number; hashLog?: number }): ContextModelSizes {
+export function cmSizes(options: { windowLog: number; hashLog?: number; numberModel?: boolean }): ContextModelSizes {
   return {
     historyLog: options.windowLog,
     matchHashLog: Math.max(10, options.windowLog - 3),
     orderLog: options.hashLog ?? DEFAULT_MODEL_SIZES.orderLog,
+    ...(options.numberModel === false ? { numberModel: false } : {}),
   }
 }
 
@@ -153,7 +155,7 @@ export function modelStreamFactory(dictionary: Uint8Array | null, sizes: Context
     bySizes = new Map()
     factories.set(key, bySizes)
   }
-  const name = `${sizes.historyLog}/${sizes.matchHashLog}/${sizes.orderLog}`
+  const name = `${sizes.historyLog}/${sizes.matchHashLog}/${sizes.orderLog}/${sizes.numberModel !== false}`
   let factory = bySizes.get(name)
   if (factory === undefined) {
     factory = createModelStreamFactory(dictionary, sizes)

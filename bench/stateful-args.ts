@@ -1,0 +1,39 @@
+/**
+ * Command-line handling shared by the stateful benches (stateful-tune, stateful-p99, stateful-cm-ab):
+ * corpus paths are the arguments that are neither `--name` nor the value after one (a flag in
+ * `valueless` takes no value); no corpus prints the usage and exits 2. The load for each line, and
+ * the reference sender's settings.
+ */
+import { loadavg } from 'node:os'
+
+export interface BenchArgs {
+  args: string[]
+  corpora: string[]
+  /** the value after `--name`, or the fallback */
+  option(name: string, fallback: string): string
+}
+
+export function readBenchArgs(usage: string, valueless: readonly string[] = []): BenchArgs {
+  const args = process.argv.slice(2)
+  const takesValue = (flag: string): boolean => flag.startsWith('--') && !valueless.includes(flag)
+  const corpora = args.filter((a, i) => !a.startsWith('--') && !takesValue(args[i - 1] ?? ''))
+  if (corpora.length === 0) {
+    process.stderr.write(`usage: ${usage}\n`)
+    process.exit(2)
+  }
+  const option = (name: string, fallback: string): string => {
+    const i = args.indexOf(`--${name}`)
+    return i < 0 ? fallback : String(args[i + 1])
+  }
+  return { args, corpora, option }
+}
+
+/** The 1, 5 and 15 minute load averages (the machine is shared). */
+export function loadText(): string {
+  return loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+}
+
+/** The reference: permessage-deflate L6 with context takeover, 32 KiB window, memLevel 8 (ws's defaults at level 6). */
+export const PMD_L6 = { level: 6, windowBits: 15, memLevel: 8, contextTakeover: true } as const

@@ -1,0 +1,113 @@
+/**
+ * Encode p99 of the stateful hybrid against permessage-deflate L6 with context takeover, on the
+ * HELD-OUT half of each corpus as `compare` replays it (ordered split 0.5, dictionary of the config's
+ * size from the training half, connections from recordings.tsv in compare's seeded order, Loghub as
+ * one connection), with the config a user writes (default configs/stateful/stateful.yaml).
+ *
+ * Each message is encoded by both senders side by side in this process, the order alternating message
+ * by message (hrtime around each call: pmd's encode is asynchronous, as node:zlib's streams are, and
+ * `compare` times it the same way). Every connection is replayed `--rounds` times (fresh contexts each
+ * round, every round trip checked in the first). Printed per corpus: the p50/p99 of all samples and
+ * the ratio; the p99 of each message's fastest round (preemption on the shared machine mostly
+ * removed; labelled "min-of-rounds"); where the slow messages are (median size of the slowest 1% by
+ * fastest round, against the median size); the stateful sender's µs per KiB; the load.
+ *
+ * `--numbers false`: the cm model without its number model (a variant the config cannot name; labelled).
+ *
+ *   npx tsx bench/stateful-p99.ts <messages.jsonl | System_2k.log>... [--config FILE] [--rounds 3] [--numbers false]
+ */
+import { hrtime } from 'node:process'
+import { loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
+import { createRawContentDictionary } from '../src/codecs/index.ts'
+import { toPercentilesUs } from '../src/compare/percentiles.ts'
+import { DEFAULT_SPLIT, groupByConnection } from '../src/compare/run-comparison.ts'
+import { loadCorpus } from '../src/corpus/index.ts'
+import {
+  createPermessageDeflateConnection,
+  openStatefulPair,
+  statefulOptionsFromConfig,
+} from '../src/stateful/index.ts'
+import { loadCompressorConfig } from '../src/suite/config.ts'
+
+const { args, corpora, option } = readBenchArgs('tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3]')
+const rounds = Number(option('rounds', '3'))
+const config = await loadCompressorConfig(option('config', 'configs/stateful/stateful.yaml'))
+process.stdout.write(
+  `HELD-OUT halves; ${config.name}${args.includes('--numbers') ? ` (VARIANT: number model ${option('numbers', 'true')})` : ''}; ${rounds} rounds; load ${loadText()} (shared machine)\n`,
+)
+let met = 0
+for (const path of corpora) {
+  const format = path.endsWith('.jsonl') ? 'jsonl' : 'loghub'
+  const train = await loadCorpus({ path, format, name: path, split: { ...DEFAULT_SPLIT, use: 'train' } })
+  const heldOut = await loadCorpus({ path, format, name: path, split: { ...DEFAULT_SPLIT, use: 'test' } })
+  const dictionary = createRawContentDictionary(
+    train.map((m) => m.bytes),
+    config.zstdDictSizeBytes,
+  )
+  const options = {
+    ...statefulOptionsFromConfig(config, dictionary),
+    numberModel: option('numbers', 'true') !== 'false',
+  }
+  const connections = groupByConnection(heldOut, 0)
+  const sizes = connections.flat().map((m) => m.bytes.length)
+  const ours: number[][] = sizes.map(() => [])
+  const pmd: number[][] = sizes.map(() => [])
+  // warm-up, untimed: a throwaway connection of each over the first messages (as compare's warm-up)
+  await replay(connections.flat().slice(0, 200), null, null, 0, false)
+  for (let round = 0; round < rounds; round++) {
+    let offset = 0
+    for (const connection of connections) {
+      await replay(connection, ours, pmd, offset, round === 0, round)
+      offset += connection.length
+    }
+  }
+  const oursAll = toPercentilesUs(ours.flat())
+  const pmdAll = toPercentilesUs(pmd.flat())
+  const oursMin = toPercentilesUs(ours.map((t) => Math.min(...t)))
+  const pmdMin = toPercentilesUs(pmd.map((t) => Math.min(...t)))
+  if (oursAll.p99 <= pmdAll.p99) met += 1
+  const bySlowest = sizes
+    .map((size, i) => ({ size, us: Math.min(...(ours[i] as number[])) }))
+    .sort((a, b) => b.us - a.us)
+  const slow = bySlowest.slice(0, Math.max(1, Math.ceil(sizes.length / 100))).map((s) => s.size)
+  const totalUs = ours.reduce((sum, t) => sum + Math.min(...t), 0)
+  const totalKiB = sizes.reduce((a, b) => a + b, 0) / 1024
+  process.stdout.write(
+    `${path.split('/').at(-2)}: ${sizes.length} msgs in ${connections.length} conns; encode µs p50 ${oursAll.p50.toFixed(0)} / pmd ${pmdAll.p50.toFixed(0)}, p99 ${oursAll.p99.toFixed(0)} / pmd ${pmdAll.p99.toFixed(0)} (${(oursAll.p99 / pmdAll.p99).toFixed(2)}x); min-of-rounds p99 ${oursMin.p99.toFixed(0)} / ${pmdMin.p99.toFixed(0)} (${(oursMin.p99 / pmdMin.p99).toFixed(2)}x); slowest 1% median ${median(slow)} B (all ${median(sizes)} B); ${(totalUs / totalKiB).toFixed(0)} µs/KiB; load ${loadText()}\n`,
+  )
+
+  async function replay(
+    messages: readonly { bytes: Uint8Array; index: number }[],
+    oursUs: number[][] | null,
+    pmdUs: number[][] | null,
+    offset: number,
+    check: boolean,
+    round = 0,
+  ): Promise<void> {
+    const pair = openStatefulPair(options)
+    const reference = createPermessageDeflateConnection(PMD_L6)
+    for (const [i, message] of messages.entries()) {
+      const pmdFirst = (i + round) % 2 === 0
+      if (pmdFirst) await timed(pmdUs?.[offset + i], () => reference.encode(message.bytes))
+      const frame = await timed(oursUs?.[offset + i], () => pair.encode(message.bytes))
+      if (!pmdFirst) await timed(pmdUs?.[offset + i], () => reference.encode(message.bytes))
+      if (check && !Buffer.from(await pair.decode(frame)).equals(Buffer.from(message.bytes)))
+        throw new Error(`${path}: message ${message.index} did not round-trip`)
+    }
+    pair.close()
+    reference.close()
+  }
+}
+process.stdout.write(`encode p99 <= pmd L6's on ${met} of ${corpora.length} (all samples); load ${loadText()}\n`)
+
+async function timed<T>(samples: number[] | undefined, run: () => T | Promise<T>): Promise<T> {
+  const t0 = hrtime.bigint()
+  const result = await run()
+  samples?.push(Number(hrtime.bigint() - t0) / 1e3)
+  return result
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)] as number
+}
