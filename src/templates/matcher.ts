@@ -103,11 +103,12 @@ interface Budget {
 function compile(template: Template, index: number): Compiled {
   const { literals, textOrder } = template
   const literalLength = literals.reduce((sum, literal) => sum + literal.length, 0)
+  // from the end, so a template of many slots (a long line) compiles in linear time, not quadratic
   const tailUnits = new Int32Array(textOrder.length)
-  for (let k = 0; k < textOrder.length; k++) {
-    let units = 1
-    for (let j = k + 2; j < textOrder.length; j++) units += 1 + (literals[j] as string).length
-    tailUnits[k] = units
+  let after = 0 // the units of literals k + 2 .. and their slots
+  for (let k = textOrder.length - 1; k >= 0; k--) {
+    tailUnits[k] = 1 + after
+    if (k + 1 < textOrder.length) after += 1 + (literals[k + 1] as string).length
   }
   return {
     template,
