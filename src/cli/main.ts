@@ -115,6 +115,10 @@ const code = await runCli(process.argv.slice(2), {
     clearTimeout(graceTimer)
   },
 })
+// two turns of the event loop: a signal that came while the command ran synchronous work (discover's
+// phases) is still pending in libuv, and the process would exit with the command's code before seeing
+// it (measured: one turn is not enough, two are)
+await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
 finished = true
 if (received === undefined) process.exitCode = code
 else {
