@@ -66,7 +66,12 @@ function onSignal(signal: StopSignal): void {
   if (finished) {
     // runCli has returned and its exit code is set: say so, and end now (something may still hold the event loop)
     const code = Number(process.exitCode ?? 0)
-    if (received === undefined) process.stderr.write(lateSignalLine(signal, code))
+    if (received === undefined)
+      process.stderr.write(
+        committed
+          ? lateSignalLine(signal, code)
+          : `${signal} received after the command had ended: its exit code (${code}) stands\n`,
+      )
     received ??= signal
     void killChildren().then(() => process.exit(code))
     return
