@@ -58,9 +58,12 @@ export {
   type ParsedFrame,
 } from './codecs/index.ts'
 
-// Template stores and the binary_semantic encoding.
+// Template stores and the binary_semantic encoding; template discovery and its grouping accuracy.
 export {
   createMatcher,
+  discoverTemplates,
+  evaluateGroupingAccuracy,
+  parseGroundTruthCsv,
   decodeBinarySemantic,
   encodeBinarySemantic,
   loadTemplateStore,
@@ -68,6 +71,10 @@ export {
   parseTemplateStore,
   renderTemplate,
   toTemplateStoreJson,
+  type DiscoveryOptions,
+  type DiscoveryResult,
+  type GroundTruth,
+  type GroupingAccuracy,
   type Template,
   type TemplateMatch,
   type TemplateMatcher,

@@ -3,7 +3,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES, judgeSuite, loadCompressor, loadSuite, METHODS, runSuite, writeReport } from '../src/index.ts'
+import {
+  discoverTemplates,
+  ERROR_CODES,
+  encodeBinarySemantic,
+  evaluateGroupingAccuracy,
+  judgeSuite,
+  loadCompressor,
+  loadSuite,
+  METHODS,
+  runSuite,
+  writeReport,
+} from '../src/index.ts'
 
 describe('library API (src/index.ts)', () => {
   it("passes the seed's Step 4 health check with configs/emergency.yaml", async () => {
@@ -19,6 +30,17 @@ describe('library API (src/index.ts)', () => {
     expect(result.metadata).toMatchObject({ originalBytes: 21, compressedBytes: 2, ratio: 10.5 })
     expect(`${result.metadata.ratio.toFixed(2)}x`).toBe('10.50x')
     expect(await compressor.decompress(result.bytes)).toEqual(new TextEncoder().encode('Processing request...'))
+  })
+
+  it('discovers a store and scores its grouping from the package entry, as docs/discovery.md says', () => {
+    const messages = Array.from({ length: 40 }, (_, i) =>
+      i % 2 === 0 ? `user ${i} logged in from 10.0.0.${i}` : `job ${i} finished in ${i * 3} ms`,
+    )
+    const { store, events } = discoverTemplates(messages)
+    expect(store.templates.length).toBeGreaterThanOrEqual(2)
+    for (const message of messages) expect(encodeBinarySemantic(store, message)).toBeDefined()
+    const truth = messages.map((m) => (m.startsWith('user') ? 'E1' : 'E2'))
+    expect(evaluateGroupingAccuracy(events, truth).accuracy).toBe(1)
   })
 
   it('takes strings and bytes alike and gives bytes back byte-exactly', async () => {

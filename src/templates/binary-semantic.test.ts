@@ -147,6 +147,35 @@ describe('encodeBinarySemantic with a headerSizeBytes callback (review finding)'
   })
 })
 
+describe('encodeBinarySemantic refuses arguments of the wrong kind (trial finding)', () => {
+  const message = 'Request r1 completed in 45ms'
+  const codeOf = (run: () => unknown) => {
+    try {
+      run()
+      return undefined
+    } catch (error) {
+      return (error as { code?: string }).code
+    }
+  }
+
+  it('E_USAGE for a message that is not a string, options that are not an object, a callback that is not one', () => {
+    const call = encodeBinarySemantic as (store: unknown, message: unknown, options?: unknown) => unknown
+    expect(codeOf(() => call(expanded, 42))).toBe('E_USAGE')
+    expect(codeOf(() => call(expanded, undefined))).toBe('E_USAGE')
+    expect(codeOf(() => call(expanded, message, null))).toBe('E_USAGE')
+    expect(codeOf(() => call(expanded, message, { headerSizeBytes: 3 }))).toBe('E_USAGE')
+  })
+
+  it('E_USAGE for a header size that is not a whole number of bytes (NaN chose a larger frame)', () => {
+    for (const bad of [Number.NaN, -1, 1.5, 'x'])
+      expect(
+        codeOf(() => encodeBinarySemantic(expanded, message, { headerSizeBytes: () => bad as number })),
+        String(bad),
+      ).toBe('E_USAGE')
+    expect(encodeBinarySemantic(expanded, message, { headerSizeBytes: () => 0 })).toBeDefined()
+  })
+})
+
 describe('decodeBinarySemantic on bad bodies', () => {
   it('names unknown templates and trailing bytes', () => {
     expect(codeOf(() => decodeBinarySemantic(expanded, 163, new Uint8Array(0)))).toBe('E_FRAME_UNKNOWN_TEMPLATE')

@@ -79,6 +79,33 @@ function nestedMatcherOf(store: TemplateStore): TemplateMatcher {
 const sharedChooser = new TemplateChooser()
 let sharedChooserBusy = false
 
+/** E_USAGE for a library call with arguments of the wrong kind (a TypeError from deep inside said nothing). */
+function checkArguments(message: unknown, options: unknown): void {
+  if (typeof message !== 'string')
+    throw new AuraError('E_USAGE', `encodeBinarySemantic takes the message as a string, got ${kindOf(message)}`)
+  if (options === null || typeof options !== 'object')
+    throw new AuraError('E_USAGE', `encodeBinarySemantic's options must be an object, got ${kindOf(options)}`)
+  const given = (options as BinarySemanticOptions).headerSizeBytes
+  if (given !== undefined && typeof given !== 'function')
+    throw new AuraError(
+      'E_USAGE',
+      `options.headerSizeBytes must be a function of the template id, got ${kindOf(given)}`,
+    )
+}
+
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value
+}
+
+/** A header size from the user's callback: a whole number of bytes from 0 up, else E_USAGE (NaN chose the wrong template). */
+function checkedHeaderSize(bytes: unknown, templateId: number): number {
+  if (typeof bytes === 'number' && Number.isInteger(bytes) && bytes >= 0) return bytes
+  throw new AuraError(
+    'E_USAGE',
+    `options.headerSizeBytes(${templateId}) returned ${typeof bytes === 'number' ? String(bytes) : kindOf(bytes)}: it must be a whole number of bytes, 0 or more`,
+  )
+}
+
 /**
  * The smallest binary_semantic encoding of a message (body plus optional header size; ties: lowest id),
  * or undefined when no template matches with values its slots represent exactly.
@@ -92,6 +119,7 @@ export function encodeBinarySemantic(
   message: string,
   options: BinarySemanticOptions = {},
 ): BinarySemanticEncoding | undefined {
+  checkArguments(message, options)
   const owned = !sharedChooserBusy
   // a call from inside a headerSizeBytes callback gets a chooser and a matcher of its own: the outer
   // call's matches are ranges the matcher keeps, which its next call would overwrite
@@ -101,7 +129,14 @@ export function encodeBinarySemantic(
   try {
     const given = options.headerSizeBytes
     // the user's callback may not use this matcher while its spans are held (matcher.ts whileCallingOut)
-    const headerSizeBytes = given === undefined ? noHeader : (id: number) => whileCallingOut(matcher, () => given(id))
+    const headerSizeBytes =
+      given === undefined
+        ? noHeader
+        : (id: number) =>
+            checkedHeaderSize(
+              whileCallingOut(matcher, () => given(id)),
+              id,
+            )
     const matches = matcher.matchSpecific(message, undefined, headerSizeBytes)
     if (matches.length === 0 || !chooser.choose(message, matches, headerSizeBytes)) return undefined
     const body = new Uint8Array(chooser.bodyBytes)
