@@ -39,6 +39,9 @@ const FORMAT_BY_EXTENSION: Record<string, ResolvedCorpusFormat> = {
 /** Whole-file formats (json, har) refuse files above this size (256 MiB): use jsonl for more. */
 const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
 
+/** Bytes per read of a streamed corpus file (see InputFileSpec.chunkBytes). */
+const STREAM_CHUNK_BYTES = 1 << 20
+
 /** A corpus being read: iterate it once; `stats` fills in as it goes and is complete at the end. */
 export interface CorpusStream extends AsyncIterable<CorpusMessage> {
   readonly stats: CorpusLoadStats
@@ -159,10 +162,12 @@ async function createRecordSource(
     path: file,
     kind: 'corpus file',
     maxBytes: Number.POSITIVE_INFINITY,
+    chunkBytes: STREAM_CHUNK_BYTES,
     where: locate(options, 'path'),
     ...(options.fingerprints === undefined ? {} : { fingerprints: options.fingerprints }),
   }
-  const lines = (maxLineBytes: number, skip?: LineSkip) => splitByteLines(readInputChunks(spec), maxLineBytes, skip)
+  const lines = (maxLineBytes: number, skip?: LineSkip, views?: boolean) =>
+    splitByteLines(readInputChunks(spec, true), maxLineBytes, skip, views)
   switch (format) {
     case 'txt':
       return (skip) => readTextRecords(lines(capBytes, textLineSkip(skip)))
@@ -178,7 +183,13 @@ async function createRecordSource(
       const connectionOf = await loadRecordings(file, spec)
       // JSON escapes take at most 6 characters per byte of text, plus room for other fields
       return (skip) =>
-        readJsonlRecords(lines(capBytes * 6 + (1 << 20), jsonlLineSkip(skip, connectionOf)), fields, file, connectionOf)
+        readJsonlRecords(
+          // a jsonl line is decoded before the next is read, so it can be a view of the read chunk (no copy)
+          lines(capBytes * 6 + (1 << 20), jsonlLineSkip(skip, connectionOf), true),
+          fields,
+          file,
+          connectionOf,
+        )
     }
     case 'json':
     case 'har': {
