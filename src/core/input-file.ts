@@ -25,12 +25,6 @@ export interface InputFileSpec {
   where?: ErrorLocation
   /** fingerprints of the run: the file must be the one first read */
   fingerprints?: InputFingerprints
-  /**
-   * bytes per read of readInputChunks; default 64 KiB. A streamed corpus reads 1 MiB at a time: a
-   * 90 MB file read four times by `discover` took about 1 s more in 64 KiB reads (a read's round
-   * trip and a hash update per chunk)
-   */
-  chunkBytes?: number
 }
 
 const READ_CHUNK_BYTES = 1 << 16
@@ -142,27 +136,18 @@ export async function readInputFile(spec: InputFileSpec): Promise<Buffer> {
 }
 
 /**
- * The bytes of a regular file in chunks of at most `spec.chunkBytes` (default 64 KiB, each a new
- * buffer), never more than `spec.maxBytes` in all; at the end the file's stat must be unchanged and,
- * with fingerprints, the hash of the bytes must match an earlier read of as many bytes. A reader that
- * stops early (a corpus `limit`) closes the file without the end checks. With `reuse`, every chunk is
- * read into the same buffer: a chunk is valid only until the next one is asked for (a reader that
- * copies what it keeps; a streamed corpus of 90 MB otherwise left up to 37 MB of spent chunks
- * waiting for a collection).
+ * The bytes of a regular file in chunks of at most 64 KiB (each a new buffer), never more than
+ * `spec.maxBytes` in all; at the end the file's stat must be unchanged and, with fingerprints, the
+ * hash of the bytes must match an earlier read of as many bytes. A reader that stops early (a
+ * corpus `limit`) closes the file without the end checks.
  */
-export async function* readInputChunks(spec: InputFileSpec, reuse = false): AsyncGenerator<Buffer> {
+export async function* readInputChunks(spec: InputFileSpec): AsyncGenerator<Buffer> {
   const { handle, info } = await openRegular(spec)
   const hash = spec.fingerprints === undefined ? undefined : createHash('sha256')
-  const chunkBytes = spec.chunkBytes ?? READ_CHUNK_BYTES
   let totalBytes = 0
-  let shared: Buffer | undefined
   try {
     for (;;) {
-      const size = Math.min(chunkBytes, spec.maxBytes - totalBytes + 1)
-      // the shared buffer is never a slice of Node's pool (other Buffers live there)
-      const chunk =
-        reuse && shared?.length === size ? shared : reuse ? Buffer.allocUnsafeSlow(size) : Buffer.allocUnsafe(size)
-      if (reuse) shared = chunk
+      const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK_BYTES, spec.maxBytes - totalBytes + 1))
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null)
       if (bytesRead === 0) break
       totalBytes += bytesRead

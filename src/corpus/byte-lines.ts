@@ -2,7 +2,6 @@
  * Splitting a byte stream into lines on 0x0A without decoding it, so invalid UTF-8 and every other
  * byte of a message survive exactly (readline would decode and replace them).
  */
-import { pooledBytes } from './utf8.ts'
 
 /** One line of a file: exact bytes without its `\n` and trailing `\r`, or only its size when too long to keep. */
 export type ByteLine =
@@ -20,13 +19,12 @@ const CR = 0x0d
 export type LineSkip = (bytes: Uint8Array, start: number, end: number, lineNumber: number) => boolean
 
 /**
- * Splits chunks into lines (a chunk may be a read buffer refilled once the next chunk is asked
- * for: nothing is kept of it past that). A trailing `\r` is removed (CRLF files), a final line without `\n`
+ * Splits chunks into lines. A trailing `\r` is removed (CRLF files), a final line without `\n`
  * counts, a UTF-8 byte order mark at the start of line 1 is removed. Lines longer than
  * `maxLineBytes` are not buffered: they come out as `oversized` with their full size. A line that
  * `skip` drops is neither copied nor yielded (its number still counts). With `views`, a line that lies
  * whole in one chunk comes out as a view of that chunk, not a copy: for a reader that decodes each
- * line before it asks for the next (jsonl), and must not keep the bytes (they may be a read buffer).
+ * line before it asks for the next (jsonl) and does not keep the bytes.
  */
 export async function* splitByteLines(
   chunks: AsyncIterable<Uint8Array>,
@@ -55,9 +53,7 @@ export async function* splitByteLines(
           }
         }
       }
-      // the rest of a chunk is copied: the chunk may be a read buffer that the next read overwrites
-      if (end > start)
-        line.append(newline === -1 ? new Uint8Array(chunk.subarray(start, end)) : chunk.subarray(start, end))
+      if (end > start) line.append(chunk.subarray(start, end))
       if (newline === -1) {
         pending = pending || end > start
         break
@@ -100,7 +96,7 @@ class LineBuffer {
     this.sizeBytes += piece.length
     this.lastByte = piece[piece.length - 1] ?? this.lastByte
     // +1: the line may still lose a trailing \r, so keep one byte beyond the limit
-    // a piece is a view of the chunk being split or a copy of an earlier chunk's end; take() copies them out
+    // pieces are views of read chunks; take() copies them out
     if (this.sizeBytes <= this.maxLineBytes + 1) this.parts.push(piece)
     else this.parts = []
   }
@@ -117,9 +113,9 @@ class LineBuffer {
   }
 }
 
-/** Copies the first `totalBytes` bytes of the parts into one new array (from Node's pool: utf8.ts's pooledBytes). */
+/** Copies the first `totalBytes` bytes of the parts into one new array. */
 function joinParts(parts: readonly Uint8Array[], totalBytes: number): Uint8Array {
-  const out = pooledBytes(Buffer.allocUnsafe(totalBytes))
+  const out = new Uint8Array(totalBytes)
   let offset = 0
   for (const part of parts) {
     if (offset >= totalBytes) break

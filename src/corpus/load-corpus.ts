@@ -39,9 +39,6 @@ const FORMAT_BY_EXTENSION: Record<string, ResolvedCorpusFormat> = {
 /** Whole-file formats (json, har) refuse files above this size (256 MiB): use jsonl for more. */
 const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
 
-/** Bytes per read of a streamed corpus file (see InputFileSpec.chunkBytes). */
-const STREAM_CHUNK_BYTES = 1 << 20
-
 /** A corpus being read: iterate it once; `stats` fills in as it goes and is complete at the end. */
 export interface CorpusStream extends AsyncIterable<CorpusMessage> {
   readonly stats: CorpusLoadStats
@@ -162,12 +159,11 @@ async function createRecordSource(
     path: file,
     kind: 'corpus file',
     maxBytes: Number.POSITIVE_INFINITY,
-    chunkBytes: STREAM_CHUNK_BYTES,
     where: locate(options, 'path'),
     ...(options.fingerprints === undefined ? {} : { fingerprints: options.fingerprints }),
   }
   const lines = (maxLineBytes: number, skip?: LineSkip, views?: boolean) =>
-    splitByteLines(readInputChunks(spec, true), maxLineBytes, skip, views)
+    splitByteLines(readInputChunks(spec), maxLineBytes, skip, views)
   switch (format) {
     case 'txt':
       return (skip) => readTextRecords(lines(capBytes, textLineSkip(skip)))
