@@ -76,4 +76,20 @@ describe('splitByteLines', () => {
       { seed: 42, numRuns: 300 },
     )
   })
+
+  it('views: the lines of a reference split, oversized past the limit (any bytes, any chunking, any limit)', async () => {
+    const input = fc.uint8Array({ maxLength: 200 }).chain((raw) => {
+      const bytes = raw.map((b) => (b % 7 === 0 ? 0x0a : b % 11 === 0 ? 0x0d : b))
+      return fc.tuple(fc.constant(bytes), fc.array(fc.nat({ max: bytes.length }), { maxLength: 6 }), fc.nat(40))
+    })
+    await fc.assert(
+      fc.asyncProperty(input, async ([bytes, cuts, limit]) => {
+        const expected = referenceLines(bytes).map((line) => (line.length > limit ? '<oversized>' : line))
+        const viewed: string[] = []
+        for await (const line of splitByteLines(chunksOf(bytes, cuts), limit, undefined, true)) viewed.push(text(line))
+        expect(viewed).toEqual(expected)
+      }),
+      { seed: 7, numRuns: 300 },
+    )
+  })
 })

@@ -22,12 +22,15 @@ export type LineSkip = (bytes: Uint8Array, start: number, end: number, lineNumbe
  * Splits chunks into lines. A trailing `\r` is removed (CRLF files), a final line without `\n`
  * counts, a UTF-8 byte order mark at the start of line 1 is removed. Lines longer than
  * `maxLineBytes` are not buffered: they come out as `oversized` with their full size. A line that
- * `skip` drops is neither copied nor yielded (its number still counts).
+ * `skip` drops is neither copied nor yielded (its number still counts). With `views`, a line that lies
+ * whole in one chunk comes out as a view of that chunk, not a copy: for a reader that decodes each
+ * line before it asks for the next (jsonl) and does not keep the bytes.
  */
 export async function* splitByteLines(
   chunks: AsyncIterable<Uint8Array>,
   maxLineBytes: number,
   skip?: LineSkip,
+  views = false,
 ): AsyncGenerator<ByteLine> {
   const line = new LineBuffer(maxLineBytes)
   let lineNumber = 1
@@ -38,12 +41,16 @@ export async function* splitByteLines(
       const newline = chunk.indexOf(LF, start)
       const end = newline === -1 ? chunk.length : newline
       // a whole line inside this chunk: the skip decides on a view of it, before any copy
-      if (skip !== undefined && newline !== -1 && !pending) {
+      if ((skip !== undefined || views) && newline !== -1 && !pending) {
         const last = end > start && chunk[end - 1] === CR ? end - 1 : end
-        if (last - start <= maxLineBytes && skip(chunk, start, last, lineNumber)) {
-          lineNumber += 1
-          start = newline + 1
-          continue
+        if (last - start <= maxLineBytes) {
+          const skipped = skip?.(chunk, start, last, lineNumber) === true
+          if (!skipped && views) yield { state: 'line', lineNumber, bytes: chunk.subarray(start, last) }
+          if (skipped || views) {
+            lineNumber += 1
+            start = newline + 1
+            continue
+          }
         }
       }
       if (end > start) line.append(chunk.subarray(start, end))

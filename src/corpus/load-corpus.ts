@@ -162,7 +162,8 @@ async function createRecordSource(
     where: locate(options, 'path'),
     ...(options.fingerprints === undefined ? {} : { fingerprints: options.fingerprints }),
   }
-  const lines = (maxLineBytes: number, skip?: LineSkip) => splitByteLines(readInputChunks(spec), maxLineBytes, skip)
+  const lines = (maxLineBytes: number, skip?: LineSkip, views?: boolean) =>
+    splitByteLines(readInputChunks(spec), maxLineBytes, skip, views)
   switch (format) {
     case 'txt':
       return (skip) => readTextRecords(lines(capBytes, textLineSkip(skip)))
@@ -178,7 +179,13 @@ async function createRecordSource(
       const connectionOf = await loadRecordings(file, spec)
       // JSON escapes take at most 6 characters per byte of text, plus room for other fields
       return (skip) =>
-        readJsonlRecords(lines(capBytes * 6 + (1 << 20), jsonlLineSkip(skip, connectionOf)), fields, file, connectionOf)
+        readJsonlRecords(
+          // a jsonl line is decoded before the next is read, so it can be a view of the read chunk (no copy)
+          lines(capBytes * 6 + (1 << 20), jsonlLineSkip(skip, connectionOf), true),
+          fields,
+          file,
+          connectionOf,
+        )
     }
     case 'json':
     case 'har': {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { tryDecodeUtf8 } from '../core/index.ts'
 import {
   createSampleReader,
+  draftJsonTemplate,
   groupJsonMessages,
   jsonValueSpans,
   MAX_DRAFT_SAMPLE,
@@ -191,5 +192,30 @@ describe('a JSON structure is templated only when its messages pay for its store
 
   it('finds no template in a corpus of structures none of which pays (E_NO_TEMPLATES, as for one with no shared text)', () => {
     expect(() => discoverTemplates(wide(10))).toThrow(expect.objectContaining({ code: 'E_NO_TEMPLATES' }))
+  })
+})
+
+describe('the sample reader holds values only', () => {
+  it('drafts the same templates as the whole messages (empty strings widened, numbers, nesting)', () => {
+    const messages = Array.from(
+      { length: 60 },
+      (_v, i) => `{"id":"r${i}","n":${i * 7},"tag":"${i % 3 === 0 ? '' : `t${i}`}","ok":true,"a":[${i},"x"]}`,
+    )
+    const { groups } = groupJsonMessages(messages)
+    const samples: unknown[] = []
+    const reader = createSampleReader(groups, (_g, sample) => {
+      samples.push(draftJsonTemplate(sample), draftJsonTemplate(sample, true))
+      // only the first message keeps its key text
+      expect(sample.slice(1).every((m) => !m.text.includes('"tag"'))).toBe(true)
+    })
+    messages.forEach((text, index) => {
+      if (reader.wants(index)) reader.visit(text, index)
+    })
+    const whole = messages.map((text, index) => ({
+      index,
+      text,
+      spans: Int32Array.from((jsonValueSpans(text) ?? []).flat()),
+    }))
+    expect(samples).toEqual([draftJsonTemplate(whole), draftJsonTemplate(whole, true)])
   })
 })
