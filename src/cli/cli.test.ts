@@ -440,6 +440,60 @@ describe('discover', () => {
   })
 })
 
+describe('discover: trial findings', () => {
+  const lines = (n: number, word: string) =>
+    Array.from({ length: n }, (_, i) => `${word} job ${i} finished in ${i * 3} ms on node-${i % 7}`).join('\n')
+
+  it('refuses, writing nothing, a --merge store another refresh wrote while this one ran (E_INPUT_CHANGED)', async () => {
+    const folder = join(dir, 'discover-merge')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(join(folder, 'a.log'), `${lines(40, 'alpha')}\n`)
+    writeFileSync(join(folder, 'b.log'), `${lines(40, 'beta')}\n`)
+    const store = join(folder, 'store.json')
+    expect((await run(['discover', join(folder, 'a.log'), '--out', store, '--quiet'])).code).toBe(0)
+    const other = join(folder, 'other.json')
+    expect((await run(['discover', join(folder, 'b.log'), '--out', other, '--quiet'])).code).toBe(0)
+    // as the corpus has been read once, another refresh replaces the store
+    const io = createFakeIo({
+      cwd: dir,
+      onStdout: (text) => {
+        if (text.startsWith('discover:')) writeFileSync(store, readFileSync(other))
+      },
+    })
+    const refresh = await run(['discover', join(folder, 'b.log'), '--merge', store, '--out', store], io)
+    expect(refresh.code).toBe(2)
+    expect(io.err()).toMatch(
+      /^error E_INPUT_CHANGED in .*store\.json: --merge: template store .* changed while discover/,
+    )
+    expect(readFileSync(store, 'utf8')).toBe(readFileSync(other, 'utf8'))
+  })
+
+  it('names the corpus when nothing is found, and prints the settings it used, not the defaults', async () => {
+    const folder = join(dir, 'discover-named')
+    mkdirSync(folder, { recursive: true })
+    const corpus = join(folder, 'c.log')
+    writeFileSync(corpus, `${lines(40, 'gamma')}\n`)
+    const none = await run(['discover', corpus, '--out', join(folder, 's.json'), '--min-support', '5000'])
+    expect(none.code).toBe(2)
+    expect(none.io.err()).toMatch(/^error E_NO_TEMPLATES in .*c\.log: /)
+    const some = await run([
+      'discover',
+      corpus,
+      '--out',
+      join(folder, 's.json'),
+      '--max-templates',
+      '3',
+      '--min-support',
+      '2',
+    ])
+    expect(some.code).toBe(0)
+    expect(some.io.out()).toContain('settings: --max-templates 3 --min-support 2 --max-split-words 2')
+    const empty = await run(['discover', corpus, '--out', ''])
+    expect(empty.code).toBe(2)
+    expect(empty.io.err()).toMatch(/--out needs a file path/)
+  })
+})
+
 describe('command line', () => {
   it.each([
     [['frobnicate'], /^error E_USAGE: unknown command 'frobnicate'\n(.|\n)*usage: aura-bench/],

@@ -3,7 +3,8 @@
  * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
-import { open, stat } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
@@ -41,6 +42,7 @@ export async function commandDiscover(
         : `discover takes one corpus file, got ${positionals.length}`,
     )
   if (values.out === undefined) throw usage('discover needs --out <store.json>')
+  if (values.out.trim() === '') throw usage('--out needs a file path for the store, got an empty one', '--out')
   const startMs = performance.now()
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
@@ -57,7 +59,10 @@ export async function commandDiscover(
     ...optionalInteger('evictAfter', values['evict-after'], '--evict-after', 1),
     ...(keepShare === undefined ? {} : { evictKeepShare: keepShare }),
   }
-  const existing = values.merge === undefined ? undefined : await loadMergedStore(path.resolve(io.cwd, values.merge))
+  const mergePath = values.merge === undefined ? undefined : path.resolve(io.cwd, values.merge)
+  // the bytes the refresh is built on: checked again before the store is written (another refresh may have written it)
+  const mergeDigest = mergePath === undefined ? undefined : await digestOf(mergePath)
+  const existing = mergePath === undefined ? undefined : await loadMergedStore(mergePath)
   const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'])
   // the ground truth is read and checked before the corpus: a wrong CSV is exit 2 before anything is computed
   const truth =
@@ -87,6 +92,14 @@ export async function commandDiscover(
     return await discoverAndWrite()
   } catch (error) {
     if (error === READ_STOPPED) return stopped()
+    // discovery does not know the file: the CLI names it (docs/contracts.md: exit 2 names file and field)
+    if (error instanceof AuraError && error.code === 'E_NO_TEMPLATES' && error.location.file === undefined)
+      throw new AuraError(
+        error.code,
+        error.message,
+        { file: corpusArg },
+        error.hint === undefined ? {} : { hint: error.hint },
+      )
     throw error
   } finally {
     unsubscribe?.()
@@ -109,10 +122,12 @@ export async function commandDiscover(
     // a signal that came during discovery waits in the event loop's poll phase: go round once so it is delivered
     for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
     if (interrupted) return stopped()
+    if (mergePath !== undefined && values.merge !== undefined)
+      await checkMergedUnchanged(mergePath, values.merge, mergeDigest)
     io.pastStopping?.()
     await writeStore(outPath, result)
     const seconds = (performance.now() - startMs) / 1000
-    say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds))
+    say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds, limits))
     // an evaluation was asked for: it prints even with --quiet
     if (truth !== undefined) io.stdout.write(`${truth.render(result.events)}\n`)
     return EXIT.ok
@@ -159,6 +174,31 @@ async function checkReplacesOnlyAStore(outPath: string, asWritten: string): Prom
       { file: outPath, field: '--out' },
       { hint: 'choose another path for the store, or move that file away' },
     )
+}
+
+/** SHA-256 of a file's bytes, or undefined when it cannot be read (the loader then says why). */
+async function digestOf(file: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex')
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * E_INPUT_CHANGED when the store `--merge` read is not the one on disk now: another refresh (or a
+ * copy) wrote it while this one ran, and writing would drop what that one added.
+ */
+async function checkMergedUnchanged(file: string, asWritten: string, digest: string | undefined): Promise<void> {
+  if ((await digestOf(file)) === digest) return
+  throw new AuraError(
+    'E_INPUT_CHANGED',
+    `template store ${asWritten} changed while discover was refreshing it (another discover --merge or a copy wrote it): writing would drop what that change added, so nothing was written`,
+    { file: asWritten, field: '--merge' },
+    { hint: 'run the refresh again on the store as it is now; refresh one store with one discover at a time' },
+  )
 }
 
 /** The store `--merge` names; a missing one is named as the flag's (the loader's hint speaks of a config's key). */
@@ -213,7 +253,7 @@ function readOptions(corpusPath: string, format: string | undefined, trainFracti
   const fraction = trainFraction === undefined ? undefined : Number(trainFraction)
   if (fraction !== undefined && !(fraction > 0 && fraction < 1))
     throw usage(
-      `--train-fraction is a number between 0 and 1 (the first part of the corpus is read), got "${trainFraction}"`,
+      `--train-fraction is a number greater than 0 and less than 1 (the first part of the corpus is read; leave it out to read all of it), got "${trainFraction}"`,
     )
   return {
     path: corpusPath,
@@ -256,12 +296,17 @@ export function storeFileText(store: DiscoveryResult['store']): string {
   return `${text.replace('"templates": []', templates.length === 0 ? '"templates": []' : `"templates": [\n${lines}\n  ]`)}\n`
 }
 
-function renderSummary(result: DiscoveryResult, shownPath: string, seconds: number): string {
+function renderSummary(
+  result: DiscoveryResult,
+  shownPath: string,
+  seconds: number,
+  limits: { maxTemplates?: number; minSupport?: number; maxSplitWords?: number },
+): string {
   const { stats, store } = result
   const coverage = stats.messages === 0 ? 0 : stats.coveredMessages / stats.messages
   return (
     `wrote ${shownPath} in ${seconds.toFixed(1)} s: ${store.templates.length} templates (${stats.addedTemplates} new${stats.evictedTemplates > 0 ? `, ${stats.evictedTemplates} evicted` : ''}), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
     `  ${stats.events} events, ${stats.drafts} drafts, ${stats.droppedDrafts} dropped; templates encode ${stats.coveredMessages}/${stats.messages} training messages (${(coverage * 100).toFixed(1)}%)\n` +
-    `  defaults: --max-templates ${DISCOVERY_DEFAULTS.maxTemplates} --min-support ${DISCOVERY_DEFAULTS.minSupport} --max-split-words ${DISCOVERY_DEFAULTS.maxSplitWords}\n`
+    `  settings: --max-templates ${limits.maxTemplates ?? DISCOVERY_DEFAULTS.maxTemplates} --min-support ${limits.minSupport ?? DISCOVERY_DEFAULTS.minSupport} --max-split-words ${limits.maxSplitWords ?? DISCOVERY_DEFAULTS.maxSplitWords}\n`
   )
 }

@@ -21,6 +21,13 @@ const QUIET = {
   description: 'print nothing on stdout (a failed gate still says why on stderr)',
 } as const
 
+/** --quiet of the commands that judge no gate */
+const QUIET_NO_GATE = {
+  type: 'boolean',
+  short: 'q',
+  description: 'print nothing on stdout (errors still go to stderr)',
+} as const
+
 /** The gate flags of `run` (docs/ci.md). */
 export const GATE_FLAGS = {
   baseline: {
@@ -121,7 +128,7 @@ export const COMPARE_FLAGS = {
   out: { type: 'string', value: 'DIR', description: 'output folder (default reports/<suite name>)' },
   quick: { type: 'boolean', description: 'fewer entries and samples: a fast look' },
   'no-charts': { type: 'boolean', description: 'write no charts' },
-  quiet: QUIET,
+  quiet: QUIET_NO_GATE,
   wait: WAIT,
 } as const satisfies FlagSpecs
 
@@ -159,7 +166,7 @@ export const COST_FLAGS = {
   },
   baseline: { type: 'string', value: 'CONFIG', description: 'the config the savings are measured against' },
   out: { type: 'string', value: 'DIR', description: 'where cost.md and cost.json go' },
-  quiet: QUIET,
+  quiet: QUIET_NO_GATE,
   wait: WAIT,
 } as const satisfies FlagSpecs
 
@@ -180,7 +187,7 @@ export const REPLAY_FLAGS = {
     value: 'N',
     description: 'connections held open at once to measure memory per connection (default 20)',
   },
-  quiet: QUIET,
+  quiet: QUIET_NO_GATE,
   wait: WAIT,
 } as const satisfies FlagSpecs
 
@@ -214,7 +221,7 @@ export const DISCOVER_FLAGS = {
     description: 'score the grouping against a Loghub ground truth (printed even with --quiet)',
   },
   'train-fraction': { type: 'string', value: 'F', description: 'learn from the first fraction F (0-1) of the corpus' },
-  quiet: QUIET,
+  quiet: QUIET_NO_GATE,
 } as const satisfies FlagSpecs
 
 export const VALIDATE_FLAGS = {} as const satisfies FlagSpecs
@@ -247,7 +254,7 @@ export const HISTORY_FLAGS = {
       'export the newest entry for github-action-benchmark: PREFIX-bigger.json (tool customBiggerIsBetter) and PREFIX-smaller.json (customSmallerIsBetter)',
   },
   bencher: { type: 'string', value: 'FILE', description: 'export the newest entry as Bencher Metric Format JSON' },
-  quiet: QUIET,
+  quiet: QUIET_NO_GATE,
 } as const satisfies FlagSpecs
 
 /** The commands, in the order --help lists them. */
@@ -274,6 +281,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'validate',
     args: '<file...>',
     summary: 'check suites, compressor configs (and their external commands and modules) and template stores',
+    exitCodes: '0 every file valid, 2 any invalid',
     flags: VALIDATE_FLAGS,
     load: async () => (await import('./command-validate.ts')).commandValidate,
   }),
@@ -281,6 +289,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'compare',
     args: '<suite.yaml>',
     summary: 'Brotli vs Zstandard (levels, bindings, dictionaries, permessage-deflate, hybrids), per corpus',
+    exitCodes:
+      '0 compared, 1 an entry failed or did not round-trip, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
     flags: COMPARE_FLAGS,
     load: async () => (await import('./command-compare.ts')).commandCompare,
   }),
@@ -288,6 +298,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'cost',
     args: '',
     summary: 'project measured ratios onto traffic and money (needs --suite or --results)',
+    exitCodes: '0 projected, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
     details:
       'Example: aura-bench cost --results reports/week1/results.json --messages-per-day 50M 2B --price-per-gb 0.09',
     flags: COST_FLAGS,
@@ -297,6 +308,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'history',
     args: '<history.jsonl>',
     summary: 'append runs to a history file, draw per-metric trends, export for github-action-benchmark and Bencher',
+    exitCodes: '0 written, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
     details:
       'Example: aura-bench history history/week1.jsonl --add reports/ci/week1/results.json --charts history/charts --bencher out/bmf.json',
     flags: HISTORY_FLAGS,
@@ -306,6 +318,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'replay',
     args: '<suite.yaml>',
     summary: 'replay recorded connections over a real WebSocket on 127.0.0.1 and count the bytes that cross the socket',
+    exitCodes:
+      "0 every message and socket count as expected, 1 a message or a connection's socket bytes differ, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)",
     flags: REPLAY_FLAGS,
     load: async () => (await import('./command-replay.ts')).commandReplay,
   }),
@@ -313,6 +327,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'discover',
     args: '<corpus>',
     summary: 'mine a template store from a corpus',
+    exitCodes:
+      '0 store written, 2 bad input (E_NO_TEMPLATES too: nothing to write), 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
     details:
       'Example: aura-bench discover ../shared/corpora/loghub/HDFS/HDFS_2k.log --out hdfs.json --evaluate ../shared/corpora/loghub/HDFS/HDFS_2k.log_structured.csv',
     flags: DISCOVER_FLAGS,
@@ -322,6 +338,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'completion',
     args: '<bash|zsh>',
     summary: 'print a shell completion script for the commands and flags',
+    exitCodes: '0 printed, 2 an unknown shell',
     details:
       'Example: eval "$(aura-bench completion bash)"   (in ~/.bashrc; zsh: eval "$(aura-bench completion zsh)" in ~/.zshrc)',
     flags: {},

@@ -49,6 +49,8 @@ export interface CommandSpec<S extends FlagSpecs = FlagSpecs> {
   summary: string
   /** more text for `<command> --help` (examples, what the exit codes mean) */
   details?: string
+  /** what its exit codes mean, for `<command> --help` (docs/contracts.md); default: the gate's */
+  exitCodes?: string
   flags: S
   load(): Promise<CommandAction<S>>
 }

@@ -73,7 +73,7 @@ function buildProgram(io: CliIo, onCommand: (parsed: Parsed) => void): Command {
       .description(spec.summary + (spec.details === undefined ? '' : `\n\n${spec.details}`))
       .usage(`${spec.args === '' ? '' : `${spec.args} `}[options]`)
       .helpOption('-h, --help', 'print this help')
-      .addHelpText('after', EXIT_CODES_TEXT)
+      .addHelpText('after', spec.exitCodes === undefined ? EXIT_CODES_TEXT : `\nExit codes: ${spec.exitCodes}.`)
       // positional arguments are checked by the command itself, with a message that says what to pass
       .allowExcessArguments(spec.args !== '')
     const options = Object.entries(spec.flags as FlagSpecs).map(
