@@ -5,7 +5,7 @@
  * (/proc), and a leading BOM does not count against the line cap.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -102,6 +102,24 @@ describe('the bounded input reader', () => {
     await expect(readInputFile(spec)).rejects.toMatchObject({
       code: 'E_INPUT_CHANGED',
       message: expect.stringContaining(file),
+    })
+  })
+})
+
+describe('a file put in the place of one already read', () => {
+  it('says so, where size and modification time are the same (the message showed two equal stats)', async () => {
+    const file = join(tmp, 'swap.txt')
+    writeFileSync(file, 'aaaa')
+    const fingerprints = new InputFingerprints()
+    const spec = { path: file, kind: 'corpus file', maxBytes: 1024, fingerprints }
+    await readInputFile(spec)
+    const { mtime } = statSync(file)
+    writeFileSync(`${file}.new`, 'bbbb')
+    utimesSync(`${file}.new`, mtime, mtime)
+    renameSync(`${file}.new`, file)
+    await expect(readInputFile(spec)).rejects.toMatchObject({
+      code: 'E_INPUT_CHANGED',
+      message: expect.stringContaining('another file put in its place'),
     })
   })
 })

@@ -157,8 +157,7 @@ export async function* readInputChunks(spec: InputFileSpec): AsyncGenerator<Buff
       yield piece
     }
     const after = await handle.stat()
-    if (changed(info, after))
-      throw inputChanged(spec, `while it was read (${describeStat(info)} -> ${describeStat(after)})`)
+    if (changed(info, after)) throw inputChanged(spec, `while it was read (${describeChange(info, after)})`)
     if (hash !== undefined) spec.fingerprints?.checkContent(spec, totalBytes, hash)
   } finally {
     await handle.close()
@@ -221,6 +220,15 @@ function describeStat(info: { size: number; mtimeMs: number }): string {
   return `${info.size} bytes, modified ${new Date(info.mtimeMs).toISOString()}`
 }
 
+/** What changed between two stats, in words: a file put in its place shows the same size and time. */
+function describeChange(
+  before: { size: number; mtimeMs: number; ino: number; dev: number },
+  after: { size: number; mtimeMs: number; ino: number; dev: number },
+): string {
+  const replaced = before.ino !== after.ino || before.dev !== after.dev ? 'another file put in its place, ' : ''
+  return `${replaced}${describeStat(before)} -> ${describeStat(after)}`
+}
+
 function inputChanged(spec: InputFileSpec, how: string): AuraError {
   return new AuraError(
     'E_INPUT_CHANGED',
@@ -260,7 +268,7 @@ export class InputFingerprints {
     ) {
       throw inputChanged(
         spec,
-        `since aura-bench first read it (${describeStat({ size: known.sizeBytes, mtimeMs: known.mtimeMs })} -> ${describeStat(info)})`,
+        `since aura-bench first read it (${describeChange({ size: known.sizeBytes, mtimeMs: known.mtimeMs, ino: known.ino, dev: known.dev }, info)})`,
       )
     }
   }
