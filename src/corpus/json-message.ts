@@ -37,7 +37,7 @@ export function readJsonMessage(value: unknown, fields: JsonFields): JsonMessage
     // say how to point the loader at the right field, or at no field at all
     const fix =
       text === undefined
-        ? "; set the corpus's `text_field:` to the field that holds the message, or `format: txt` to send each line whole as a message"
+        ? "; in a suite, set the corpus's `text_field:` to the field that holds the message; `format: txt` (discover: `--format txt`) sends each line whole as a message"
         : ''
     return {
       state: 'invalid',

@@ -35,6 +35,16 @@ export function parseGroundTruthCsv(text: string, file: string): GroundTruth {
   rows.forEach((row, i) => {
     const eventId = row[eventColumn]
     const lineId = lineColumn === -1 ? i + 1 : Number(row[lineColumn])
+    // a row short of the header's columns reads its EventId from another column: refused, not guessed
+    if (row.length !== header.length) {
+      issues.push({
+        code: 'E_CORPUS_FORMAT',
+        file,
+        field: `row ${i + 1}`,
+        message: `row ${i + 1} has ${row.length} fields where the header has ${header.length}: its EventId column cannot be told`,
+      })
+      return
+    }
     if (eventId === undefined || eventId === '' || !Number.isInteger(lineId)) {
       issues.push({
         code: 'E_CORPUS_FORMAT',

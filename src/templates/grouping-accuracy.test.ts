@@ -49,6 +49,13 @@ describe('parseGroundTruthCsv', () => {
     expect(() => parseGroundTruthCsv('LineId,Content\n1,x\n', 'bad.csv')).toThrow(/bad\.csv has no EventId column/)
   })
 
+  it('refuses a row one field short, whose EventId would be read from the wrong column (trial finding)', () => {
+    const text = 'LineId,Content,EventId,EventTemplate\n1,hello,E1,hello\n2,E2,hello\n'
+    expect(() => parseGroundTruthCsv(text, 'short.csv')).toThrow(
+      /row 2 has 3 fields where the header has 4: its EventId column cannot be told/,
+    )
+  })
+
   it('reports a row without an event id', () => {
     expect(() => parseGroundTruthCsv('LineId,EventId\n1,E1\n2\n', 'short.csv')).toThrow(/row 2/)
   })
