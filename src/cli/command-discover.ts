@@ -4,10 +4,10 @@
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
 import { createHash } from 'node:crypto'
-import { open, readFile, stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AuraError } from '../core/index.ts'
+import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import type { CorpusFormat, CorpusOptions } from '../corpus/index.ts'
 import { checkOutputFile, writeOutputFile } from '../report/index.ts'
 import {
@@ -61,8 +61,8 @@ export async function commandDiscover(
   }
   const mergePath = values.merge === undefined ? undefined : path.resolve(io.cwd, values.merge)
   // the bytes the refresh is built on: checked again before the store is written (another refresh may have written it)
-  const mergeDigest = mergePath === undefined ? undefined : await digestOf(mergePath)
   const existing = mergePath === undefined ? undefined : await loadMergedStore(mergePath)
+  const mergeDigest = mergePath === undefined ? undefined : await digestOf(mergePath)
   const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'])
   // the ground truth is read and checked before the corpus: a wrong CSV is exit 2 before anything is computed
   const truth =
@@ -176,12 +176,14 @@ async function checkReplacesOnlyAStore(outPath: string, asWritten: string): Prom
     )
 }
 
-/** SHA-256 of a file's bytes, or undefined when it cannot be read (the loader then says why). */
+/**
+ * SHA-256 of a store file's bytes, read as every input is (a regular file only: a FIFO put in its
+ * place is refused, never waited on), or undefined when it cannot be read.
+ */
 async function digestOf(file: string): Promise<string | undefined> {
   try {
-    return createHash('sha256')
-      .update(await readFile(file))
-      .digest('hex')
+    const bytes = await readInputFile({ path: file, kind: 'template store file', maxBytes: MAX_DATA_FILE_BYTES })
+    return createHash('sha256').update(bytes).digest('hex')
   } catch {
     return undefined
   }
