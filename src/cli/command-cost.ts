@@ -109,6 +109,8 @@ async function publishCost(
 ): Promise<number> {
   const outDir = output.dir
   const markdown = renderCostMarkdown(label, entries)
+  // publishing: a signal now lets the write finish and the exit code stand (main.ts)
+  io.pastStopping?.()
   await writeCost(
     outDir,
     { markdown, json: `${JSON.stringify({ schemaVersion: 1, source: label, projections: entries }, null, 2)}\n` },

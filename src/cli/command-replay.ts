@@ -45,6 +45,8 @@ export async function commandReplay(
       if (!values.quiet) io.stdout.write(line)
     })
     markdown = renderReplay(report)
+    // publishing: a signal now lets the write finish and the exit code stand (main.ts)
+    io.pastStopping?.()
     await writeReplay(outDir, { markdown, json: `${JSON.stringify(report, null, 2)}\n` }, { output })
   } finally {
     await output.close()
