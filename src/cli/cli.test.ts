@@ -378,6 +378,21 @@ describe('discover', () => {
     expect(quiet.code).toBe(0)
     expect(quiet.io.out()).toMatch(/^grouping accuracy 1\.000: 120\/120 messages/)
     expect(quiet.io.out().trim().split('\n')).toHaveLength(1)
+    expect(quiet.io.out()).not.toContain('matched no message')
+    // half the corpus read: the other half's rows are said to be left out, not silently dropped
+    const half = await run([
+      'discover',
+      corpus,
+      '--out',
+      join(dir, 'discover/store-half.json'),
+      '--evaluate',
+      truth,
+      '--train-fraction',
+      '0.5',
+      '--quiet',
+    ])
+    expect(half.code).toBe(0)
+    expect(half.io.out()).toMatch(/60\/60 messages.*; 60 ground-truth rows matched no message read and were not scored/)
   })
 
   it("--evaluate with another log's ground truth (its Content is not in the lines) is exit 2 before anything is written", async () => {

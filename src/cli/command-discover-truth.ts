@@ -76,10 +76,13 @@ export async function readGroundTruth(csvPath: string, shown: string): Promise<D
       })
       const score = evaluateGroupingAccuracy(discovered, expected)
       const unmatched = events.length - expected.length
+      // rows no message reached: a LineId past the lines read (--train-fraction), or a CSV with extra rows
+      const unusedRows = truth.eventIds.length - expected.length
       return (
         `grouping accuracy ${score.accuracy.toFixed(3)}: ${score.correctMessages}/${score.messages} messages in a group that is exactly their event's ` +
         `(${score.discoveredGroups} groups discovered, ${score.truthGroups} events in the ground truth, ${score.exactGroups} exact)` +
-        (unmatched > 0 ? `; ${unmatched} messages without a ground-truth row were left out` : '')
+        (unmatched > 0 ? `; ${unmatched} messages without a ground-truth row were left out` : '') +
+        (unusedRows > 0 ? `; ${unusedRows} ground-truth rows matched no message read and were not scored` : '')
       )
     },
   }
