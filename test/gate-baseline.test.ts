@@ -113,7 +113,6 @@ describe('run --baseline', () => {
     for (const [args, message] of [
       [['--junit', 'first/results.json'], '--junit first/results.json would overwrite what --out writes'],
       [['--prometheus', 'first/report.md'], 'would overwrite what --out writes'],
-      [['--junit', 'first/charts/junit.xml'], 'which --out replaces whole'],
       [
         ['--junit', 'same.out', '--prometheus', 'same.out'],
         '--junit same.out would overwrite what --prometheus writes',
@@ -124,6 +123,15 @@ describe('run --baseline', () => {
       expect(run.stderr).toContain(message)
     }
     expect(readFileSync(path.join(dir, 'first', 'results.json'), 'utf8')).toBe(before)
+    const inCharts = await cli(['run', suite, '--out', 'first', '--junit', 'first/charts/junit.xml'], dir)
+    expect(inCharts.code).toBe(2)
+    expect(inCharts.stderr).toContain('which --out replaces whole')
+    // with --no-charts the report writes no charts/: a file there clashes with nothing
+    const noCharts = await cli(
+      ['run', suite, '--out', 'plain', '--no-charts', '--junit', 'plain/charts/junit.xml'],
+      dir,
+    )
+    expect(noCharts.code, noCharts.stderr).toBe(0)
     // the baseline saved as the report's own results.json is the same bytes: allowed, as before
     const save = await cli(
       ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'first/results.json'],

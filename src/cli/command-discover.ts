@@ -61,8 +61,9 @@ export async function commandDiscover(
   }
   const mergePath = values.merge === undefined ? undefined : path.resolve(io.cwd, values.merge)
   // the bytes the refresh is built on: checked again before the store is written (another refresh may have written it)
-  const existing = mergePath === undefined ? undefined : await loadMergedStore(mergePath)
+  // digest first: a store replaced between the two reads then fails the check (safe), never passes it
   const mergeDigest = mergePath === undefined ? undefined : await digestOf(mergePath)
+  const existing = mergePath === undefined ? undefined : await loadMergedStore(mergePath)
   const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'])
   // the ground truth is read and checked before the corpus: a wrong CSV is exit 2 before anything is computed
   const truth =
@@ -97,8 +98,8 @@ export async function commandDiscover(
       throw new AuraError(
         error.code,
         error.message,
-        { file: corpusArg },
-        error.hint === undefined ? {} : { hint: error.hint },
+        { ...error.location, file: corpusArg },
+        { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error },
       )
     throw error
   } finally {

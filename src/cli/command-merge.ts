@@ -45,7 +45,13 @@ export async function commandMerge(
   const outDir = path.resolve(io.cwd, values.out ?? path.join('reports', suite.name))
   const gateFlags = readGateFlags(values, io.cwd, 1)
   await checkGateOutputs(gateFlags, io)
-  const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
+  const gate = await prepareGate(
+    gateFlags,
+    suite,
+    outDir,
+    !values['no-latency-gate'],
+    reportNames(!values['no-charts'], 'results.json', !values['no-html']),
+  )
   // read before writing: a bad history file is exit 2 before anything is written
   const history = await readRunHistory(values.history, io)
   const output = await openOutput(

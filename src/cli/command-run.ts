@@ -87,7 +87,13 @@ async function runSuites(
   }
   let exitCode: number = EXIT.ok
   for (const { suite, outDir } of planned) {
-    const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'])
+    const gate = await prepareGate(
+      gateFlags,
+      suite,
+      outDir,
+      !values['no-latency-gate'],
+      reportNames(!values['no-charts'], 'results.json', !values['no-html']),
+    )
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
     const output = await openOutput(
       outDir,

@@ -23,8 +23,10 @@ let received: StopSignal | undefined
 let graceTimer: NodeJS.Timeout | undefined
 /** an `interrupted` line is out (the command's own, or one of ours): whoever comes second stays silent */
 let lineWritten = false
-/** runCli has returned: its outputs are written and its exit code is chosen */
+/** runCli has returned and a signal pending then has been let in: its exit code is chosen */
 let finished = false
+/** runCli has returned; main waits two event-loop turns for a signal still pending, then sets `finished` */
+let returned = false
 /** the command said it is past stopping (publishing its outputs): a first signal no longer stops it */
 let committed = false
 
@@ -63,6 +65,11 @@ function lateSignalLine(signal: StopSignal, code: number): string {
 }
 
 function onSignal(signal: StopSignal): void {
+  // runCli has returned and main is letting pending signals in: record it, main decides what it means
+  if (returned && !finished) {
+    received ??= signal
+    return
+  }
   if (finished) {
     // runCli has returned and its exit code is set: say so, and end now (something may still hold the event loop)
     const code = Number(process.exitCode ?? 0)
@@ -120,6 +127,7 @@ const code = await runCli(process.argv.slice(2), {
     clearTimeout(graceTimer)
   },
 })
+returned = true
 // two turns of the event loop: a signal that came while the command ran synchronous work (discover's
 // phases) is still pending in libuv, and the process would exit with the command's code before seeing
 // it (measured: one turn is not enough, two are)

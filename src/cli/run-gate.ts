@@ -118,12 +118,15 @@ export async function prepareGate(
   suite: Suite,
   outDir: string,
   gateLatency: boolean,
+  reportFiles: readonly string[] = ['results.json', 'report.md', 'report.html', 'charts'],
 ): Promise<PreparedGate> {
-  const outputs: PlannedOutput[] = [
-    { flag: '--out', path: path.join(outDir, 'results.json'), content: 'results' },
-    ...['report.md', 'report.html'].map((name) => ({ flag: '--out', path: path.join(outDir, name) })),
-    { flag: '--out', path: path.join(outDir, 'charts'), kind: 'folder' },
-  ]
+  // the files this report writes in --out (reportNames: no charts/ with --no-charts, no report.html with --no-html)
+  const outputs: PlannedOutput[] = reportFiles.map((name) => ({
+    flag: '--out',
+    path: path.join(outDir, name),
+    ...(name === 'results.json' ? { content: 'results' as const } : {}),
+    ...(name === 'charts' ? { kind: 'folder' as const } : {}),
+  }))
   for (const name of FILE_FLAGS) {
     const flag = flags[name]
     if (flag !== undefined)
