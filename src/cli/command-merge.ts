@@ -45,22 +45,11 @@ export async function commandMerge(
   const outDir = path.resolve(io.cwd, values.out ?? path.join('reports', suite.name))
   const gateFlags = readGateFlags(values, io.cwd, 1)
   await checkGateOutputs(gateFlags, io)
-  const gate = await prepareGate(
-    gateFlags,
-    suite,
-    outDir,
-    !values['no-latency-gate'],
-    reportNames(!values['no-charts'], 'results.json', !values['no-html']),
-  )
+  const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])
+  const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'], files)
   // read before writing: a bad history file is exit 2 before anything is written
   const history = await readRunHistory(values.history, io)
-  const output = await openOutput(
-    outDir,
-    'report',
-    reportNames(!values['no-charts'], 'results.json', !values['no-html']),
-    values.wait,
-    io,
-  )
+  const output = await openOutput(outDir, 'report', files, values.wait, io)
   const charts = values['no-charts'] ? undefined : startChartWorker()
   try {
     if (!values.quiet) io.stdout.write(`merge: ${named.length} shard partials of suite ${suite.name}\n`)

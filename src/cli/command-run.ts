@@ -86,22 +86,11 @@ async function runSuites(
     planned.push({ suite, outDir })
   }
   let exitCode: number = EXIT.ok
+  const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])
   for (const { suite, outDir } of planned) {
-    const gate = await prepareGate(
-      gateFlags,
-      suite,
-      outDir,
-      !values['no-latency-gate'],
-      reportNames(!values['no-charts'], 'results.json', !values['no-html']),
-    )
+    const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'], files)
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
-    const output = await openOutput(
-      outDir,
-      'report',
-      reportNames(!values['no-charts'], 'results.json', !values['no-html']),
-      values.wait,
-      io,
-    )
+    const output = await openOutput(outDir, 'report', files, values.wait, io)
     const code = await runOneSuite(withLatencyGating(suite, !values['no-latency-gate']), outDir, io, {
       latency: !values['no-latency'],
       charts: renderer,
