@@ -3,17 +3,17 @@
  * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
  * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
  */
-import { createHash } from 'node:crypto'
 import { open, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
+import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
 import type { CorpusFormat, CorpusOptions } from '../corpus/index.ts'
 import { checkOutputFile, writeOutputFile } from '../report/index.ts'
 import {
   DISCOVERY_DEFAULTS,
   discoverFromSource,
   loadTemplateStore,
+  MAX_STORE_FILE_BYTES,
   TEMPLATE_STORE_FORMAT,
   toTemplateStoreJson,
   type DiscoveryProgress,
@@ -60,10 +60,9 @@ export async function commandDiscover(
     ...(keepShare === undefined ? {} : { evictKeepShare: keepShare }),
   }
   const mergePath = values.merge === undefined ? undefined : path.resolve(io.cwd, values.merge)
-  // the bytes the refresh is built on: checked again before the store is written (another refresh may have written it)
-  // digest first: a store replaced between the two reads then fails the check (safe), never passes it
-  const mergeDigest = mergePath === undefined ? undefined : await digestOf(mergePath)
-  const existing = mergePath === undefined ? undefined : await loadMergedStore(mergePath)
+  // the store's stat and bytes as loaded: checked again before the store is written (another refresh may have written it)
+  const mergeRead = new InputFingerprints()
+  const existing = mergePath === undefined ? undefined : await loadMergedStore(mergePath, mergeRead)
   const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'])
   // the ground truth is read and checked before the corpus: a wrong CSV is exit 2 before anything is computed
   const truth =
@@ -124,7 +123,7 @@ export async function commandDiscover(
     for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
     if (interrupted) return stopped()
     if (mergePath !== undefined && values.merge !== undefined)
-      await checkMergedUnchanged(mergePath, values.merge, mergeDigest)
+      await checkMergedUnchanged(mergePath, values.merge, mergeRead)
     io.pastStopping?.()
     await writeStore(outPath, result)
     const seconds = (performance.now() - startMs) / 1000
@@ -178,36 +177,30 @@ async function checkReplacesOnlyAStore(outPath: string, asWritten: string): Prom
 }
 
 /**
- * SHA-256 of a store file's bytes, read as every input is (a regular file only: a FIFO put in its
- * place is refused, never waited on), or undefined when it cannot be read.
+ * E_INPUT_CHANGED when the store `--merge` loaded is not the one on disk now (its stat or bytes, read
+ * again through the fingerprints the load recorded): another refresh (or a copy) wrote it while this
+ * one ran, and writing would drop what that one added.
  */
-async function digestOf(file: string): Promise<string | undefined> {
+async function checkMergedUnchanged(file: string, asWritten: string, fingerprints: InputFingerprints): Promise<void> {
   try {
-    const bytes = await readInputFile({ path: file, kind: 'template store file', maxBytes: MAX_DATA_FILE_BYTES })
-    return createHash('sha256').update(bytes).digest('hex')
-  } catch {
-    return undefined
+    await readInputFile({ path: file, kind: 'template store', maxBytes: MAX_STORE_FILE_BYTES, fingerprints })
+  } catch (error) {
+    throw new AuraError(
+      'E_INPUT_CHANGED',
+      `template store ${asWritten} changed while discover was refreshing it (another discover --merge or a copy wrote it): writing would drop what that change added, so nothing was written`,
+      { file: asWritten, field: '--merge' },
+      {
+        hint: 'run the refresh again on the store as it is now; refresh one store with one discover at a time',
+        cause: error,
+      },
+    )
   }
 }
 
-/**
- * E_INPUT_CHANGED when the store `--merge` read is not the one on disk now: another refresh (or a
- * copy) wrote it while this one ran, and writing would drop what that one added.
- */
-async function checkMergedUnchanged(file: string, asWritten: string, digest: string | undefined): Promise<void> {
-  if ((await digestOf(file)) === digest) return
-  throw new AuraError(
-    'E_INPUT_CHANGED',
-    `template store ${asWritten} changed while discover was refreshing it (another discover --merge or a copy wrote it): writing would drop what that change added, so nothing was written`,
-    { file: asWritten, field: '--merge' },
-    { hint: 'run the refresh again on the store as it is now; refresh one store with one discover at a time' },
-  )
-}
-
 /** The store `--merge` names; a missing one is named as the flag's (the loader's hint speaks of a config's key). */
-async function loadMergedStore(file: string): ReturnType<typeof loadTemplateStore> {
+async function loadMergedStore(file: string, fingerprints: InputFingerprints): ReturnType<typeof loadTemplateStore> {
   try {
-    return await loadTemplateStore(file)
+    return await loadTemplateStore(file, fingerprints)
   } catch (error) {
     if (error instanceof AuraError && error.code === 'E_FILE_MISSING')
       throw new AuraError(

@@ -13,7 +13,7 @@ export {
 } from './store-types.ts'
 export { parsePattern, renderTemplate, type ParsedPattern } from './pattern.ts'
 export { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
-export { loadTemplateStore } from './store-load.ts'
+export { loadTemplateStore, MAX_STORE_FILE_BYTES } from './store-load.ts'
 export { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 export {
   decodeBinarySemantic,

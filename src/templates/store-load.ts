@@ -1,5 +1,5 @@
 /** Reads a template store file: the only file-system access of the templates layer. */
-import { AuraError, hasCode, readInputFile, tryDecodeUtf8 } from '../core/index.ts'
+import { AuraError, hasCode, readInputFile, tryDecodeUtf8, type InputFingerprints } from '../core/index.ts'
 import { parseTemplateStore } from './store-parse.ts'
 import type { TemplateStore } from './store-types.ts'
 
@@ -15,10 +15,15 @@ function syntaxErrorLine(text: string, message: string): number | undefined {
 /** Largest template store read (256 MiB), checked before anything is allocated. */
 export const MAX_STORE_FILE_BYTES = 256 * 1024 * 1024
 
-async function readStoreText(path: string): Promise<string> {
+async function readStoreText(path: string, fingerprints: InputFingerprints | undefined): Promise<string> {
   let bytes: Uint8Array
   try {
-    bytes = await readInputFile({ path, kind: 'template store', maxBytes: MAX_STORE_FILE_BYTES })
+    bytes = await readInputFile({
+      path,
+      kind: 'template store',
+      maxBytes: MAX_STORE_FILE_BYTES,
+      ...(fingerprints === undefined ? {} : { fingerprints }),
+    })
   } catch (error) {
     const code = hasCode(error) ? error.code : ''
     if (error instanceof AuraError && code !== 'E_FILE_MISSING' && code !== 'E_FILE_IS_DIRECTORY') throw error
@@ -44,9 +49,12 @@ async function readStoreText(path: string): Promise<string> {
   return text.startsWith('\uFEFF') ? text.slice(1) : text
 }
 
-/** Reads and validates a template store JSON file (E_FILE_MISSING, E_JSON_SYNTAX with line, E_TEMPLATE_STORE). */
-export async function loadTemplateStore(path: string): Promise<TemplateStore> {
-  const text = await readStoreText(path)
+/**
+ * Reads and validates a template store JSON file (E_FILE_MISSING, E_JSON_SYNTAX with line, E_TEMPLATE_STORE).
+ * With `fingerprints`, the file's stat and bytes are recorded: a later read through them must find the same file.
+ */
+export async function loadTemplateStore(path: string, fingerprints?: InputFingerprints): Promise<TemplateStore> {
+  const text = await readStoreText(path, fingerprints)
   let json: unknown
   try {
     json = JSON.parse(text)
