@@ -138,6 +138,19 @@ function formatLocation(location: ErrorLocation): string {
   return parts.join(': ')
 }
 
+/** E_USAGE for a library argument of the wrong type, from untyped JavaScript (a coded error, not a TypeError). */
+export function wrongArgument(what: string, value: unknown): AuraError {
+  return new AuraError('E_USAGE', `${what}, got ${describeArgument(value)}`)
+}
+
+/** What an argument is, for wrongArgument's message: `null`, `an array`, or its typeof. */
+export function describeArgument(value: unknown): string {
+  if (value === null) return 'null'
+  if (value instanceof ArrayBuffer) return 'an ArrayBuffer (wrap it: new Uint8Array(buffer))'
+  if (Array.isArray(value)) return 'an array'
+  return typeof value
+}
+
 /** Renders an error for stderr: one line per issue, code first, then location and message; no stack. */
 export function renderError(error: AuraError): string {
   const lines = error.issues.map((issue) => {

@@ -4,6 +4,7 @@ import {
   AuraError,
   toBytes,
   tryDecodeUtf8,
+  wrongArgument,
   type Codec,
   type CompressMetadata,
   type CompressorConfig,
@@ -41,7 +42,7 @@ import {
   writeHandshake,
   type PeerAgreement,
 } from './store-identity.ts'
-import { asyncOnlyCodec, wrongArgument } from './usage.ts'
+import { asyncOnlyCodec } from './usage.ts'
 
 /** What a compressor needs besides its config: shared state loaded by the caller. */
 export interface HybridResources {

@@ -4,7 +4,7 @@
  * every other frame is parsed and dispatched by method. The peer's dictionary and whether the
  * fallback is synchronous are decided when the decoder is built, not per frame.
  */
-import { FrameError, type CompressorConfig } from '../core/index.ts'
+import { FrameError, wrongArgument, type CompressorConfig } from '../core/index.ts'
 import {
   auraRecordsLimitBytes,
   decodeLimitBytes,
@@ -17,7 +17,7 @@ import { decodeBinarySemantic, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload } from './aura.ts'
 import type { CodecSet } from './codec-set.ts'
 import { checkDictionaryPeer, checkedTemplateBody, peerDiffers, type PeerAgreement } from './store-identity.ts'
-import { asyncOnlyCodec, wrongArgument } from './usage.ts'
+import { asyncOnlyCodec } from './usage.ts'
 
 /** Decoding for one compressor and peer. Both calls refuse the same frames with the same coded errors. */
 export interface FrameDecoder {

@@ -4,7 +4,7 @@
  * their codecs; the last slot may run to the end of the body (a last string slot has no length).
  * A zero-slot template has an empty body.
  */
-import { AuraError, ByteReader, ByteWriter, FrameError } from '../core/index.ts'
+import { AuraError, ByteReader, ByteWriter, describeArgument, FrameError, wrongArgument } from '../core/index.ts'
 import { createMatcher, whileCallingOut, type TemplateMatcher } from './matcher.ts'
 import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
@@ -81,20 +81,12 @@ let sharedChooserBusy = false
 
 /** E_USAGE for a library call with arguments of the wrong kind (a TypeError from deep inside said nothing). */
 function checkArguments(message: unknown, options: unknown): void {
-  if (typeof message !== 'string')
-    throw new AuraError('E_USAGE', `encodeBinarySemantic takes the message as a string, got ${kindOf(message)}`)
+  if (typeof message !== 'string') throw wrongArgument('encodeBinarySemantic takes the message as a string', message)
   if (options === null || typeof options !== 'object')
-    throw new AuraError('E_USAGE', `encodeBinarySemantic's options must be an object, got ${kindOf(options)}`)
+    throw wrongArgument("encodeBinarySemantic's options must be an object", options)
   const given = (options as BinarySemanticOptions).headerSizeBytes
   if (given !== undefined && typeof given !== 'function')
-    throw new AuraError(
-      'E_USAGE',
-      `options.headerSizeBytes must be a function of the template id, got ${kindOf(given)}`,
-    )
-}
-
-function kindOf(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value
+    throw wrongArgument('options.headerSizeBytes must be a function of the template id', given)
 }
 
 /** A header size from the user's callback: a whole number of bytes from 0 up, else E_USAGE (NaN chose the wrong template). */
@@ -102,7 +94,7 @@ function checkedHeaderSize(bytes: unknown, templateId: number): number {
   if (typeof bytes === 'number' && Number.isInteger(bytes) && bytes >= 0) return bytes
   throw new AuraError(
     'E_USAGE',
-    `options.headerSizeBytes(${templateId}) returned ${typeof bytes === 'number' ? String(bytes) : kindOf(bytes)}: it must be a whole number of bytes, 0 or more`,
+    `options.headerSizeBytes(${templateId}) returned ${typeof bytes === 'number' ? String(bytes) : describeArgument(bytes)}: it must be a whole number of bytes, 0 or more`,
   )
 }
 
