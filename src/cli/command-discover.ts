@@ -23,7 +23,7 @@ import type { DISCOVER_FLAGS } from './commands.ts'
 import { CORPUS_FORMATS, openDiscoverCorpus, READ_STOPPED } from './command-discover-source.ts'
 import { readGroundTruth } from './command-discover-truth.ts'
 import type { CommandInput } from './flags.ts'
-import { EXIT, isPlainOutput, type CliIo } from './io.ts'
+import { EXIT, isPlainOutput, letPendingSignalsIn, type CliIo } from './io.ts'
 
 /** Usage line of the command. */
 const DISCOVER_USAGE =
@@ -119,8 +119,8 @@ export async function commandDiscover(
         : { provenanceOptions: { trainFraction: Number(values['train-fraction']), split: 'ordered train part' } }),
       onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
     })
-    // a signal that came during discovery waits in the event loop's poll phase: go round once so it is delivered
-    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+    // a signal that came during discovery is still pending: let it in before deciding to write
+    await letPendingSignalsIn()
     if (interrupted) return stopped()
     if (mergePath !== undefined && values.merge !== undefined)
       await checkMergedUnchanged(mergePath, values.merge, mergeRead)

@@ -26,3 +26,12 @@ export function isPlainOutput(io: CliIo): boolean {
   const ci = io.env.CI
   return (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') || io.stdout.isTTY !== true
 }
+
+/**
+ * Two turns of the event loop: a signal that came while the process ran synchronous work is still
+ * pending in libuv, and is delivered in the poll phase between the two (measured: one turn is not
+ * enough). Called before deciding on what a signal would change (discover's write, main's exit code).
+ */
+export async function letPendingSignalsIn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
+}

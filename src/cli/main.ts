@@ -12,6 +12,8 @@
  * and its own exit code stands (after runCli returned, the process then ends at once). A second
  * signal while it is publishing ends it at once, and the line says its outputs may be mixed.
  */
+import { letPendingSignalsIn } from './io.ts'
+
 process.setSourceMapsEnabled(true)
 
 type StopSignal = 'SIGINT' | 'SIGTERM'
@@ -128,10 +130,9 @@ const code = await runCli(process.argv.slice(2), {
   },
 })
 returned = true
-// two turns of the event loop: a signal that came while the command ran synchronous work (discover's
-// phases) is still pending in libuv, and the process would exit with the command's code before seeing
-// it (measured: one turn is not enough, two are)
-await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
+// a signal that came while the command ran synchronous work (discover's phases) is still pending:
+// without this the process would exit with the command's code before seeing it
+await letPendingSignalsIn()
 finished = true
 if (received === undefined) process.exitCode = code
 else {
