@@ -6,7 +6,7 @@
  * check of every run, one <error> case when the run itself failed, and with a baseline a case per
  * compared metric of a gated config (<skipped> when inconclusive or not gated).
  */
-import { formatCondition, formatMetricValue, isGatedConfig } from '../report/index.ts'
+import { formatCondition, formatMetricValue, INCOMPLETE_REASON, isGatedConfig } from '../report/index.ts'
 import type { MetricRegression, Results, RunResult, TargetResult } from '../runner/index.ts'
 import type { GateSpec } from '../suite/index.ts'
 
@@ -117,66 +117,73 @@ function seconds(ms: number | undefined): string {
   return ((ms ?? 0) / 1000).toFixed(3)
 }
 
-/**
- * A run that stopped part-way left corpus x config pairs unmeasured, which have no <testsuite> of their
- * own: one more suite with a `run completes` <error> (the gate's reason, with what stopped it) keeps
- * CI from reading the partial file as green.
- */
-function incompleteSuite(results: Results): { cases: TestCase[]; xml: string } {
-  const reason =
-    results.gate.reasons.find((r) => r.startsWith('The suite run is incomplete')) ??
-    'The suite run is incomplete: it stopped before every corpus × config was measured'
-  const cases: TestCase[] = [
-    { name: 'run completes', outcome: { state: 'error', type: 'incomplete', message: reason } },
+/** One <testsuite>: its counts from its cases, optional timestamp and properties, then the cases. */
+function renderSuite(
+  name: string,
+  cases: readonly TestCase[],
+  classname: string,
+  timeMs: number | undefined,
+  extra: { timestamp?: string; properties?: readonly (readonly [string, string])[] } = {},
+): string {
+  const attributes = [
+    `name="${escapeXml(name)}"`,
+    `tests="${cases.length}"`,
+    `failures="${count(cases, 'failed')}"`,
+    `errors="${count(cases, 'error')}"`,
+    `skipped="${count(cases, 'skipped')}"`,
+    `time="${seconds(timeMs)}"`,
+    ...(extra.timestamp === undefined ? [] : [`timestamp="${escapeXml(extra.timestamp)}"`]),
   ]
-  const attributes = `name="${escapeXml(`${results.suite} (whole suite)`)}" tests="1" failures="0" errors="1" skipped="0" time="0.000"`
-  const xml = [
-    `  <testsuite ${attributes}>`,
-    renderCase(cases[0] as TestCase, `aura-bench.${results.suite}`),
+  const properties =
+    extra.properties === undefined
+      ? []
+      : [
+          '    <properties>',
+          ...extra.properties.map(
+            ([key, value]) => `      <property name="${escapeXml(key)}" value="${escapeXml(value)}"/>`,
+          ),
+          '    </properties>',
+        ]
+  return [
+    `  <testsuite ${attributes.join(' ')}>`,
+    ...properties,
+    ...cases.map((c) => renderCase(c, classname)),
     '  </testsuite>',
   ].join('\n')
-  return { cases, xml }
 }
 
 /** The JUnit XML document for a judged run (pure). */
 export function renderJunit(results: Results, gate: GateSpec): string {
   const suites = results.runs.map((run) => {
     const cases = casesOf(run, results, gate)
-    const classname = `aura-bench.${results.suite}.${run.corpus}.${run.config}`
-    const attributes = [
-      `name="${escapeXml(`${run.corpus} x ${run.config}`)}"`,
-      `tests="${cases.length}"`,
-      `failures="${count(cases, 'failed')}"`,
-      `errors="${count(cases, 'error')}"`,
-      `skipped="${count(cases, 'skipped')}"`,
-      `time="${seconds(run.durationMs)}"`,
-      `timestamp="${escapeXml(results.startedAt.replace(/(\.\d+)?Z$/, ''))}"`,
-    ]
-    const properties = [
-      '    <properties>',
-      ...[
-        ['suite', results.suite],
-        ['corpus', run.corpus],
-        ['config', run.config],
-        ['gated', String(isGatedConfig(gate, run.config))],
-        ['state', run.state],
-      ].map(
-        ([name, value]) =>
-          `      <property name="${escapeXml(name as string)}" value="${escapeXml(value as string)}"/>`,
-      ),
-      '    </properties>',
-    ]
-    return {
+    const xml = renderSuite(
+      `${run.corpus} x ${run.config}`,
       cases,
-      xml: [
-        `  <testsuite ${attributes.join(' ')}>`,
-        ...properties,
-        ...cases.map((c) => renderCase(c, classname)),
-        '  </testsuite>',
-      ].join('\n'),
-    }
+      `aura-bench.${results.suite}.${run.corpus}.${run.config}`,
+      run.durationMs,
+      {
+        timestamp: results.startedAt.replace(/(\.\d+)?Z$/, ''),
+        properties: [
+          ['suite', results.suite],
+          ['corpus', run.corpus],
+          ['config', run.config],
+          ['gated', String(isGatedConfig(gate, run.config))],
+          ['state', run.state],
+        ],
+      },
+    )
+    return { cases, xml }
   })
-  if (results.incomplete) suites.push(incompleteSuite(results))
+  // a run that stopped part-way left corpus x config pairs unmeasured, which have no <testsuite> of their
+  // own: one more with a `run completes` <error> (the gate's reason, with what stopped it) keeps CI from
+  // reading the partial file as green
+  if (results.incomplete) {
+    const reason = results.gate.reasons.find((r) => r.startsWith(INCOMPLETE_REASON)) ?? INCOMPLETE_REASON
+    const cases: TestCase[] = [
+      { name: 'run completes', outcome: { state: 'error', type: 'incomplete', message: reason } },
+    ]
+    suites.push({ cases, xml: renderSuite(`${results.suite} (whole suite)`, cases, `aura-bench.${results.suite}`, 0) })
+  }
   const all = suites.flatMap((s) => s.cases)
   const totalMs = results.runs.reduce((sum, run) => sum + (run.durationMs ?? 0), 0)
   const root = `<testsuites name="${escapeXml(`aura-bench ${results.suite}`)}" tests="${all.length}" failures="${count(all, 'failed')}" errors="${count(all, 'error')}" time="${seconds(totalMs)}">`

@@ -5,7 +5,7 @@
  * Vega is loaded lazily (`loadChartRenderer`), so importing this layer does not load it.
  */
 export { THRESHOLD_EPSILON, evaluateTargets, meetsThreshold, statusAt } from './targets.ts'
-export { evaluateGate, isGatedConfig } from './targets.ts'
+export { evaluateGate, INCOMPLETE_REASON, isGatedConfig } from './targets.ts'
 export {
   STATUS_BADGES,
   STATUS_SEVERITY,

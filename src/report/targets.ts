@@ -144,6 +144,9 @@ function runReasons(run: RunResult): string[] {
   return reasons
 }
 
+/** The gate's reason when the run stopped part-way (followed by what stopped it, when known). */
+export const INCOMPLETE_REASON = 'The suite run is incomplete: it stopped before every corpus × config was measured'
+
 /**
  * The gate verdict. Fails when the run is incomplete, when there are no runs, when any run failed or
  * has round-trip mismatches (whatever its config), when a gated target of a gated config fails (or is
@@ -157,10 +160,7 @@ export function evaluateGate(
   stopCause?: string,
 ): GateResult {
   const reasons: string[] = []
-  if (incomplete)
-    reasons.push(
-      `The suite run is incomplete: it stopped before every corpus × config was measured${stopCause === undefined ? '' : ` (${stopCause})`}`,
-    )
+  if (incomplete) reasons.push(`${INCOMPLETE_REASON}${stopCause === undefined ? '' : ` (${stopCause})`}`)
   if (runs.length === 0) reasons.push('No run was measured: there is nothing to judge')
   for (const config of gate.configs ?? []) {
     if (!runs.some((run) => run.config === config)) reasons.push(`The gate names config "${config}" but no run has it`)
