@@ -12,5 +12,6 @@ export {
   DEFAULT_SPLIT,
   type CompareEvent,
 } from './run-comparison.ts'
+export { readRssAfterGc } from './connection-memory.ts'
 export { renderCorpusParagraph, recommendAll } from './summary.ts'
 export { writeComparison } from './write-comparison.ts'

@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os'
 import type { CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { DEFAULT_SPLIT, groupByConnection } from '../compare/index.ts'
+import { DEFAULT_SPLIT, groupByConnection, readRssAfterGc } from '../compare/index.ts'
 import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
 import { createCompressorFromConfig } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
@@ -19,6 +19,7 @@ import { expectedWireBytes } from './framing.ts'
 import {
   measureWireMemory,
   openWireServer,
+  type HeldConnections,
   replayConnection,
   type ConnectionReplay,
   type WireConfig,
@@ -109,6 +110,16 @@ export async function replaySuite(
       ),
       ...(await Promise.all(configs.map((config) => wireConfigOf(config, train)))),
     ]
+    // before any replay: memory the replays allocate and free would be reused by the probe without growing RSS
+    if (corpusIndex === 0)
+      report.memory = await measureMemoryPerConnection(
+        wireConfigs,
+        warmMessages(
+          heldOut.map((m) => m.bytes),
+          MEMORY_WARM_BYTES,
+        ),
+        limits.memoryConnections,
+      )
     const results: ConfigReplay[] = []
     for (const config of wireConfigs) {
       const server = await openWireServer(config)
@@ -125,14 +136,6 @@ export async function replaySuite(
         onProgress(
           `${corpus.name}: ${config.name}: ${connections.length} connections, ${results.at(-1)?.messages} messages\n`,
         )
-        if (corpusIndex === 0) {
-          const warm = heldOut.slice(0, 64).map((m) => m.bytes)
-          report.memory.push({
-            config: config.name,
-            rssBytesPerConnection: await measureWireMemory(server, warm, limits.memoryConnections),
-            connections: limits.memoryConnections,
-          })
-        }
       } finally {
         await server.close()
       }
@@ -146,6 +149,51 @@ export async function replaySuite(
   }
   report.loadAverage.end = loadavg()[0] ?? 0
   return report
+}
+
+/** What each memory probe connection is sent first: 64 KiB, twice the largest window here (32 KiB), so every window's pages are touched. */
+const MEMORY_WARM_BYTES = 64 * 1024
+
+/** Held-out messages in order (cycling when they hold fewer bytes), until `sizeBytes` were taken. */
+function warmMessages(messages: readonly Uint8Array[], sizeBytes: number): Uint8Array[] {
+  const taken: Uint8Array[] = []
+  if (!messages.some((m) => m.length > 0)) return taken
+  for (let i = 0, total = 0; total < sizeBytes; i++) {
+    const message = messages[i % messages.length] as Uint8Array
+    taken.push(message)
+    total += message.length
+  }
+  return taken
+}
+
+/**
+ * RSS growth per connection of each config, measured in turn over `count` connections each, every
+ * config's connections held open until all are measured (as `compare`'s probe does), each reading
+ * after a full garbage collection: the same probe as `compare`'s, here with ws and both ends.
+ */
+async function measureMemoryPerConnection(
+  configs: readonly WireConfig[],
+  warm: readonly Uint8Array[],
+  count: number,
+): Promise<ReplayReport['memory']> {
+  const held: { server: Awaited<ReturnType<typeof openWireServer>>; connections?: HeldConnections }[] = []
+  const memory: ReplayReport['memory'] = []
+  try {
+    for (const config of configs) {
+      const entry: (typeof held)[number] = { server: await openWireServer(config) }
+      held.push(entry)
+      entry.connections = await measureWireMemory(entry.server, warm, count, readRssAfterGc)
+      memory.push({
+        config: config.name,
+        rssBytesPerConnection: entry.connections.bytesPerConnection,
+        connections: count,
+      })
+    }
+    return memory
+  } finally {
+    for (const { connections } of held) connections?.release()
+    for (const { server } of held) await server.close()
+  }
 }
 
 /** Whole connections in order until either bound is reached; the first always goes. */

@@ -3,7 +3,7 @@ import { createHybridCompressor } from '../hybrid/index.ts'
 import { DEFAULT_TEST_CONFIG } from '../hybrid/test-support.ts'
 import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
 import { CLIENT_CLOSE_BYTES, expectedWireBytes, frameHeaderBytes, SERVER_CLOSE_BYTES } from './framing.ts'
-import { openWireServer, replayConnection, type WireConfig } from './socket-replay.ts'
+import { measureWireMemory, openWireServer, replayConnection, type WireConfig } from './socket-replay.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 // sizes across the 7-bit, 16-bit and 64-bit length forms, and an empty message
@@ -80,4 +80,37 @@ describe('replay over a real WebSocket on 127.0.0.1', () => {
       }
     },
   )
+})
+
+describe('memory probe', () => {
+  it('holds its connections open until released and reports growth per connection from the reader', async () => {
+    let open = 0
+    const raw = rawWireConfig()
+    const counted: WireConfig = {
+      ...raw,
+      open() {
+        const connection = raw.open()
+        open++
+        return {
+          ...connection,
+          close() {
+            open--
+            connection.close()
+          },
+        }
+      },
+    }
+    const server = await openWireServer(counted)
+    try {
+      const readings = [1_000_000, 1_000_000 + 3 * 40_960]
+      const held = await measureWireMemory(server, MESSAGES.slice(0, 4), 3, () => readings.shift() ?? 0)
+      // still open after the reading: the next config's probe must not reuse their memory
+      expect(open).toBe(3)
+      expect(held.bytesPerConnection).toBe(40_960)
+      held.release()
+      expect(open).toBe(0)
+    } finally {
+      await server.close()
+    }
+  })
 })

@@ -16,7 +16,7 @@
  */
 import { once } from 'node:events'
 import type { AddressInfo, Socket } from 'node:net'
-import { hrtime, memoryUsage } from 'node:process'
+import { hrtime } from 'node:process'
 import { WebSocket, WebSocketServer, type PerMessageDeflateOptions } from 'ws'
 import { AuraError, firstDifference } from '../core/index.ts'
 
@@ -211,11 +211,35 @@ export async function replayConnection(wire: WireServer, messages: readonly Uint
   }
 }
 
-/** RSS growth per connection over `count` connections held open at once, each after `warm` was sent through it. */
-export async function measureWireMemory(wire: WireServer, warm: readonly Uint8Array[], count: number): Promise<number> {
+/** Connections a memory probe holds open until every config has been measured. */
+export interface HeldConnections {
+  /** RSS growth per connection (bytes) */
+  bytesPerConnection: number
+  release(): void
+}
+
+/**
+ * RSS growth per connection over `count` connections held open at once, each after `warm` was sent
+ * through it; `readMemory` is read before and after (the caller's reader: RSS after a full garbage
+ * collection). The connections stay open until `release()`: the caller measures every config before
+ * releasing any, so memory one config frees is not reused by the next without growing RSS.
+ */
+export async function measureWireMemory(
+  wire: WireServer,
+  warm: readonly Uint8Array[],
+  count: number,
+  readMemory: () => number,
+): Promise<HeldConnections> {
   const open: { pair: OpenPair; codec: WireConnection }[] = []
-  const before = memoryUsage.rss()
+  const release = (): void => {
+    for (const { pair, codec } of open) {
+      codec.close()
+      pair.client.terminate()
+    }
+    open.length = 0
+  }
   try {
+    const before = readMemory()
     for (let i = 0; i < count; i++) {
       const pair = await connect(wire, serverOf(wire))
       const codec = wire.config.open()
@@ -234,11 +258,9 @@ export async function measureWireMemory(wire: WireServer, warm: readonly Uint8Ar
       for (const message of warm) pair.server.send(await codec.encode(message), { binary: true })
       await done
     }
-    return Math.max(0, (memoryUsage.rss() - before) / count)
-  } finally {
-    for (const { pair, codec } of open) {
-      codec.close()
-      pair.client.terminate()
-    }
+    return { bytesPerConnection: Math.max(0, (readMemory() - before) / count), release }
+  } catch (error) {
+    release()
+    throw error
   }
 }
