@@ -269,7 +269,7 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
   const inner = new SlotEncoding()
   const edits = similar ? createSimilarEdits(values) : undefined
   const maxHead = similar ? 3 * values.length : values.length
-  const valueOf = (head: number, reader: ByteReader): string =>
+  const listedOrEdit = (head: number, reader: ByteReader): string =>
     head <= values.length ? (values[head - 1] as string) : (edits as SimilarEdits).decode(head, reader)
   return withStringForms({
     encodeRange(text, start, end, last, out) {
@@ -290,11 +290,11 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
     minSizeBytes: () => 1,
     read(reader, last) {
       const head = smallHead(readHead(reader), maxHead, 'enum index')
-      return head === 0 ? other.read(reader, last) : valueOf(head, reader)
+      return head === 0 ? other.read(reader, last) : listedOrEdit(head, reader)
     },
     readSpan(reader, last) {
       const head = smallHead(readHead(reader), maxHead, 'enum index')
-      return head === 0 ? other.readSpan(reader, last) : valueOf(head, reader)
+      return head === 0 ? other.readSpan(reader, last) : listedOrEdit(head, reader)
     },
   })
 }
