@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AuraError, FrameError } from '../core/index.ts'
-import { decodeTemplateBody, encodeTemplateBody, parseTemplateStore, type Template } from './index.ts'
+import {
+  decodeTemplateBody,
+  encodeTemplateBody,
+  parseTemplateStore,
+  toTemplateStoreJson,
+  type Template,
+} from './index.ts'
 
 function template(slot: unknown, last: boolean): Template {
   const pattern = last ? '<{0}>' : '<{0}|{1}>'
@@ -82,6 +88,26 @@ describe('enum slots with similar edits', () => {
     // shape edit that leaves the digits' width
     const date = template({ type: 'enum', values: ['10.30'], other: 'auto', similar: true }, true)
     expect(() => decodeTemplateBody(date, Uint8Array.of(2, 0x80, 0x80, 0x02))).toThrow(FrameError)
+  })
+
+  it('keep the flag through the store file, and it changes the fingerprint', () => {
+    const file = (slot: unknown) =>
+      parseTemplateStore(
+        {
+          format: 'aura-template-store',
+          version: 1,
+          name: 's',
+          templates: [{ id: 1, pattern: '<{0}>', slots: [slot] }],
+        },
+        'test.json',
+      )
+    const store = file(similar)
+    const again = parseTemplateStore(JSON.parse(JSON.stringify(toTemplateStoreJson(store))), 'again.json')
+    expect(again.templates[0]?.slots[0]).toEqual(similar)
+    expect(again.fingerprint).toBe(store.fingerprint)
+    expect(file(open).fingerprint).not.toBe(store.fingerprint)
+    // `false` is the default and is not written back
+    expect(file({ ...open, similar: false }).templates[0]?.slots[0]).toEqual(open)
   })
 
   it('are refused in a store beside an other that does not take any text', () => {
