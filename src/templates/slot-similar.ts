@@ -76,6 +76,8 @@ export function createSimilarEdits(values: readonly string[]): SimilarEdits {
       let bestHead = -1
       let bestA = 0
       let bestB = 0
+      // an edit takes at least 2 bytes (shape: head and difference) or 4 (affix: head, two lengths, a length)
+      if (escapeBytes <= 2) return false
       // shape: same length, digits where the base has digits, the same other characters
       const number = shapeNumber(text, start, end)
       for (let k = 0; k < n && number !== -1; k++) {
@@ -91,7 +93,7 @@ export function createSimilarEdits(values: readonly string[]): SimilarEdits {
         }
       }
       // affix: the longest shared prefix, then the longest shared suffix of what is left, whole characters only
-      for (let k = 0; k < n; k++) {
+      for (let k = 0; k < n && bestBytes > 4; k++) {
         const value = values[k] as string
         const most = Math.min(length, value.length)
         let prefix = 0
