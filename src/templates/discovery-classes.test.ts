@@ -67,3 +67,35 @@ describe('zero-padded digits of one width', () => {
     expect(bodyBytes(training, line('081110', 3))).toBe(seen)
   })
 })
+
+describe('edits of listed values (similar enums)', () => {
+  // a proxy log: the training half sees one date and a few dozen hosts; the second half has a later
+  // date and hosts never seen whose domains were (issue 12: Proxifier's misses against zstd_dict)
+  // too many hosts to name events, of several label counts (so a host is one slot value, not split at its dots)
+  const hosts = ['example.com', 'sample.org', 'other.net', 'site.io'].flatMap((domain) =>
+    ['www', 'img.cdn', 'api', 'static.eu', 'mail', 'login.secure.eu'].map((name) => `${name}.${domain}`),
+  )
+  const line = (date: string, host: string, i: number): string =>
+    `[${date} 13:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}] chrome.exe - ${host}:443 close, ${100 + ((i * 37) % 900)} bytes sent`
+  const training = Array.from({ length: 96 }, (_, i) => line('10.30', hosts[i % hosts.length] as string, i))
+
+  it('marks the open enums discovery types as taking edits', () => {
+    expect(
+      inferSlotSpec(
+        ['a.example.com', 'b.example.com', 'a.example.com', 'c.example.com', 'c.example.com', 'd.x'],
+        false,
+      ),
+    ).toMatchObject({ type: 'enum', other: 'auto', similar: true })
+  })
+
+  it('codes a later date of the training shape in 2 bytes more than the listed one, not its text', () => {
+    const seen = bodyBytes(training, line('10.30', 'www.example.com', 3)) as number
+    expect(bodyBytes(training, line('07.27', 'www.example.com', 3))).toBeLessThanOrEqual(seen + 2)
+  })
+
+  it('codes a new host by the suffix it shares with a listed one', () => {
+    const seen = bodyBytes(training, line('10.30', 'www.example.com', 3)) as number
+    // `blog` and 3 bytes of edit (head, prefix, suffix) and its length, where the escape sends 1 + 1 + 16
+    expect(bodyBytes(training, line('10.30', 'blog.example.com', 3))).toBeLessThanOrEqual(seen + 3 + 1 + 4)
+  })
+})

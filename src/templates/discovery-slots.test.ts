@@ -29,6 +29,7 @@ describe('inferSlotSpec', () => {
       type: 'enum',
       values: ['alpha', 'beta', 'epsilon', 'gamma', 'delta'],
       other: 'auto',
+      similar: true,
     })
   })
 })

@@ -163,8 +163,9 @@ export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpe
   // over budget: the values still repeat like an enum's, so a new one may have any shape, as the enum's escape would take
   const budgetBytes = Math.max(ENUM_LIST_FLOOR_BYTES, values.length * ENUM_LIST_BYTES_PER_MESSAGE)
   if (enumListBytes(counts.keys()) > budgetBytes) return { type: 'auto' }
-  // a value never seen in training may have any shape: the escape takes any text
-  return { type: 'enum', values: byDescendingCount(counts), other: 'auto' }
+  // a value never seen in training may have any shape: the escape takes any text; or it may be an
+  // edit of a listed value, sent as one when that is smaller than the escape (step 6)
+  return { type: 'enum', values: byDescendingCount(counts), other: 'auto', similar: true }
 }
 
 /** Bytes an enum's values take in the store's JSON: each value's UTF-8 bytes, its two quotes and a comma. */

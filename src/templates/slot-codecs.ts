@@ -21,6 +21,7 @@ import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind } from './slot-
 import { IPV6_KIND } from './slot-ipv6.ts'
 import { SlotEncoding, type PreparedSlot } from './slot-encoding.ts'
 import { createRangeIndex } from './slot-range-index.ts'
+import { createSimilarEdits, type SimilarEdits } from './slot-similar.ts'
 import { TIMESTAMP_KIND } from './slot-timestamp.ts'
 import { wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
@@ -252,7 +253,7 @@ export function createSlotCodec(spec: SlotSpec): SlotCodec {
   if (spec.type === 'enum')
     return spec.other === undefined
       ? typedCodec(createEnumKind(spec.values))
-      : openEnumCodec(spec.values, createSlotCodec({ type: spec.other }))
+      : openEnumCodec(spec.values, createSlotCodec({ type: spec.other }), spec.similar === true)
   if (spec.type === 'auto') return AUTO_CODEC
   if (spec.type === 'integer' && spec.width !== undefined) return typedCodec(createFixedWidthIntegerKind(spec.width))
   return TYPED_CODECS[spec.type]
@@ -260,11 +261,16 @@ export function createSlotCodec(spec: SlotSpec): SlotCodec {
 
 /**
  * An enum that also takes values it does not list: head = index + 1 for a listed value; head 0,
- * then the value as the `other` codec writes it (its own head and bytes) for any other value.
+ * then the value as the `other` codec writes it (its own head and bytes) for any other value; with
+ * `similar`, heads above the list are edits of a listed value (slot-similar.ts), used when smaller.
  */
-function openEnumCodec(values: readonly string[], other: SlotCodec): SlotCodec {
+function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boolean): SlotCodec {
   const indexOf = createRangeIndex(values)
   const inner = new SlotEncoding()
+  const edits = similar ? createSimilarEdits(values) : undefined
+  const maxHead = similar ? 3 * values.length : values.length
+  const listedOrEdit = (head: number, reader: ByteReader): string =>
+    head <= values.length ? (values[head - 1] as string) : (edits as SimilarEdits).decode(head, reader)
   return withStringForms({
     encodeRange(text, start, end, last, out) {
       const index = indexOf(text, start, end)
@@ -272,7 +278,9 @@ function openEnumCodec(values: readonly string[], other: SlotCodec): SlotCodec {
         out.setHead(index + 1)
         return true
       }
+      // an edit only for a value the escape takes: the enum accepts what it accepts without `similar`
       if (!other.encodeRange(text, start, end, last, inner.reset())) return false
+      if (edits?.encode(text, start, end, 1 + inner.sizeBytes(), out) === true) return true
       out.setHead(0)
       out.append(inner)
       return true
@@ -281,12 +289,12 @@ function openEnumCodec(values: readonly string[], other: SlotCodec): SlotCodec {
     acceptsAnyText: other.acceptsAnyText,
     minSizeBytes: () => 1,
     read(reader, last) {
-      const head = smallHead(readHead(reader), values.length, 'enum index')
-      return head === 0 ? other.read(reader, last) : (values[head - 1] as string)
+      const head = smallHead(readHead(reader), maxHead, 'enum index')
+      return head === 0 ? other.read(reader, last) : listedOrEdit(head, reader)
     },
     readSpan(reader, last) {
-      const head = smallHead(readHead(reader), values.length, 'enum index')
-      return head === 0 ? other.readSpan(reader, last) : (values[head - 1] as string)
+      const head = smallHead(readHead(reader), maxHead, 'enum index')
+      return head === 0 ? other.readSpan(reader, last) : listedOrEdit(head, reader)
     },
   })
 }

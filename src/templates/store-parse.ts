@@ -23,7 +23,7 @@ type JsonObject = Record<string, unknown>
 
 const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'provenance', 'templates']
 const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots', 'lastUsedRun', 'uses']
-const SLOT_KEYS = ['type', 'values', 'width', 'other']
+const SLOT_KEYS = ['type', 'values', 'width', 'other', 'similar']
 
 function describe(value: unknown): string {
   if (value === null) return 'null'
@@ -68,8 +68,9 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
   if (type !== 'enum') {
     if (raw.values !== undefined)
       add(`${path}.values`, `"values" only applies to slots of type "enum", this slot is "${type}"`)
-    if (raw.other !== undefined)
-      add(`${path}.other`, `"other" only applies to slots of type "enum", this slot is "${type}"`)
+    for (const key of ['other', 'similar'])
+      if (raw[key] !== undefined)
+        add(`${path}.${key}`, `"${key}" only applies to slots of type "enum", this slot is "${type}"`)
     if (raw.width !== undefined && type !== 'integer')
       add(`${path}.width`, `"width" only applies to slots of type "integer", this slot is "${type}"`)
     if (type !== 'integer' || raw.width === undefined) return { type: type as Exclude<SlotType, 'enum' | 'integer'> }
@@ -78,6 +79,7 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
   if (raw.width !== undefined)
     add(`${path}.width`, '"width" only applies to slots of type "integer", this slot is "enum"')
   const spec = parseEnumValues(raw.values, `${path}.values`, add)
+  const similar = parseSimilar(raw, path, add)
   if (raw.other === undefined || spec === undefined) return spec
   const other = raw.other
   if (typeof other !== 'string' || other === 'enum' || !(SLOT_TYPES as readonly string[]).includes(other)) {
@@ -87,7 +89,20 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
     )
     return undefined
   }
-  return { ...spec, other: other as Exclude<SlotType, 'enum'> }
+  return { ...spec, other: other as Exclude<SlotType, 'enum'>, ...(similar ? { similar } : {}) }
+}
+
+/** An enum's `similar` flag: a boolean, and `true` only beside an `other` that takes any text (`auto`, `string`). */
+function parseSimilar(raw: JsonObject, path: string, add: AddIssue): boolean {
+  const similar = raw.similar
+  if (similar === undefined || similar === false) return false
+  if (similar !== true) add(`${path}.similar`, `"similar" is true or false, got ${describe(similar)}`)
+  else if (raw.other !== 'auto' && raw.other !== 'string')
+    add(
+      `${path}.similar`,
+      `"similar" needs "other": "auto" or "string" (edits may give any text), got ${describe(raw.other)}`,
+    )
+  return similar === true
 }
 
 function parseWidth(width: unknown, path: string, add: AddIssue): SlotSpec | undefined {

@@ -43,6 +43,12 @@ export type SlotSpec =
       readonly values: readonly string[]
       /** when set, a value not listed is still accepted: an escape, then the value as this type */
       readonly other?: Exclude<SlotType, 'enum'>
+      /**
+       * with `other` `auto` or `string`: a value not listed may be sent as an edit of a listed one
+       * (the same shape with other digits, or a shared prefix and suffix around new text) when that is
+       * smaller than the escape (slot-similar.ts); written by discovery, absent in older stores
+       */
+      readonly similar?: boolean
     }
 
 /** One template: literal text with numbered placeholders `{0}`, `{1}`, ... and a spec per placeholder. */

@@ -1,0 +1,202 @@
+/**
+ * An enum's unlisted values sent as an edit of a listed one (`similar: true` on an enum slot whose
+ * `other` takes any text). Two edits, each naming the listed value it starts from:
+ * - *shape*: the value has the listed value's length, digits where it has digits and the same other
+ *   characters (`07.27` against `10.30`, `20171224-03` against `20171223-22`); sent as the difference
+ *   of the two digit strings read as one number, zigzag-coded (`07.27`: 727 - 1030, 2 bytes).
+ * - *affix*: the value shares a prefix and a suffix with the listed value (`block.dropbox.com`
+ *   against `client-lb.dropbox.com`); sent as the two lengths and the text between them.
+ * Heads of an enum of n values: 0 the escape (the value as `other`), 1..n a listed value, n+1..2n a
+ * shape edit of value head-n-1, 2n+1..3n an affix edit of value head-2n-1. A listed value and the
+ * escape cost what they cost in an enum without `similar`; an edit is written only when it is
+ * strictly smaller than the escape, so no value costs more than it would there.
+ */
+import { type ByteReader, FrameError } from '../core/index.ts'
+import type { SlotEncoding } from './slot-encoding.ts'
+import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import { headSizeBytes, readHead, smallHead } from './varint-heads.ts'
+
+/** Most digits a shape edit carries: their number and its difference stay safe integers. */
+export const MAX_SHAPE_DIGITS = 15
+
+const MAX_SHAPE_ZIGZAG = 2 * 10 ** MAX_SHAPE_DIGITS
+
+/** What a listed value offers as the base of a shape edit: its digit count and their number (-1 when it has no digit or too many). */
+interface ShapeBase {
+  readonly digits: number
+  readonly number: number
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
+function shapeBaseOf(value: string): ShapeBase {
+  let digits = 0
+  let number = 0
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    if (!isDigit(code)) continue
+    digits++
+    number = number * 10 + (code - 48)
+  }
+  return digits === 0 || digits > MAX_SHAPE_DIGITS ? { digits: 0, number: -1 } : { digits, number }
+}
+
+const zigzag = (delta: number): number => (delta >= 0 ? 2 * delta : -2 * delta - 1)
+const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2)
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff
+}
+
+/** Encodes and decodes the edits of one enum's values. */
+export interface SimilarEdits {
+  /**
+   * Writes the smallest edit of text[start, end) into `out` (reset by the caller) when it takes
+   * fewer than `escapeBytes` bytes; false (out untouched) otherwise.
+   */
+  encode(text: string, start: number, end: number, escapeBytes: number, out: SlotEncoding): boolean
+  /** The value of an edit head (n+1..3n), reading what follows it. */
+  decode(head: number, reader: ByteReader): string
+}
+
+/** The edits against a list of values (heads as in the file comment). */
+export function createSimilarEdits(values: readonly string[]): SimilarEdits {
+  const n = values.length
+  const bases = values.map(shapeBaseOf)
+  return {
+    encode(text, start, end, escapeBytes, out) {
+      const length = end - start
+      let bestBytes = escapeBytes
+      let bestHead = -1
+      let bestA = 0
+      let bestB = 0
+      // an edit takes at least 2 bytes (shape: head and difference) or 4 (affix: head, two lengths, a length)
+      if (escapeBytes <= 2) return false
+      // shape: same length, digits where the base has digits, the same other characters
+      const number = shapeNumber(text, start, end)
+      for (let k = 0; k < n && number !== -1; k++) {
+        const base = bases[k] as ShapeBase
+        const value = values[k] as string
+        if (base.number === -1 || value.length !== length || !sameShape(value, text, start)) continue
+        const z = zigzag(number - base.number)
+        const bytes = headSizeBytes(n + 1 + k) + headSizeBytes(z)
+        if (bytes < bestBytes) {
+          bestBytes = bytes
+          bestHead = n + 1 + k
+          bestA = z
+        }
+      }
+      // affix: the longest shared prefix, then the longest shared suffix of what is left, whole characters only
+      for (let k = 0; k < n && bestBytes > 4; k++) {
+        const value = values[k] as string
+        const most = Math.min(length, value.length)
+        let prefix = 0
+        while (prefix < most && value.charCodeAt(prefix) === text.charCodeAt(start + prefix)) prefix++
+        if (prefix > 0 && prefix < length && isHighSurrogate(text.charCodeAt(start + prefix - 1))) prefix--
+        let suffix = 0
+        while (
+          prefix + suffix < most &&
+          value.charCodeAt(value.length - 1 - suffix) === text.charCodeAt(end - 1 - suffix)
+        )
+          suffix++
+        if (suffix > 0 && suffix < length && isLowSurrogate(text.charCodeAt(end - suffix))) suffix--
+        if (prefix + suffix === 0) continue
+        // the middle's UTF-8 is at most 3 bytes per unit: skip the exact count when even one byte per unit loses
+        const middleUnits = length - prefix - suffix
+        const fixed = headSizeBytes(2 * n + 1 + k) + headSizeBytes(prefix) + headSizeBytes(suffix)
+        if (fixed + 1 + middleUnits >= bestBytes) continue
+        const middleBytes = wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
+        if (middleBytes === -1) continue
+        const bytes = fixed + headSizeBytes(middleBytes) + middleBytes
+        if (bytes < bestBytes) {
+          bestBytes = bytes
+          bestHead = 2 * n + 1 + k
+          bestA = prefix
+          bestB = suffix
+        }
+      }
+      if (bestHead === -1) return false
+      out.setHead(bestHead)
+      if (bestHead <= 2 * n) {
+        out.varint(bestA)
+        return true
+      }
+      const middleBytes = wellFormedUtf8SizeBytes(text, start + bestA, end - bestB)
+      out.varint(bestA)
+      out.varint(bestB)
+      out.varint(middleBytes)
+      if (middleBytes > 0) out.setText(text, start + bestA, end - bestB, middleBytes)
+      return true
+    },
+    decode(head, reader) {
+      if (head <= 2 * n) {
+        const k = head - n - 1
+        const value = values[k] as string
+        const base = bases[k] as ShapeBase
+        if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
+        const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
+        if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
+        return withDigits(value, String(number).padStart(base.digits, '0'))
+      }
+      const k = head - 2 * n - 1
+      const value = values[k] as string
+      const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
+      const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
+      if (
+        (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
+        (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
+      )
+        corrupt('affix edit splits a character')
+      const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
+      const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
+      if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
+      const edited = value.slice(0, prefix) + middle + value.slice(value.length - suffix)
+      if (edited === '') corrupt('affix edit gives an empty value')
+      return edited
+    },
+  }
+}
+
+function corrupt(message: string): never {
+  throw new FrameError('E_FRAME_CORRUPT', message)
+}
+
+/** The digits of text[start, end) read as one number, or -1 when it has none or more than MAX_SHAPE_DIGITS. */
+function shapeNumber(text: string, start: number, end: number): number {
+  let digits = 0
+  let number = 0
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
+    if (!isDigit(code)) continue
+    if (++digits > MAX_SHAPE_DIGITS) return -1
+    number = number * 10 + (code - 48)
+  }
+  return digits === 0 ? -1 : number
+}
+
+/** True when text[start, start + value.length) has a digit wherever `value` has one and its other characters. */
+function sameShape(value: string, text: string, start: number): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const a = value.charCodeAt(i)
+    const b = text.charCodeAt(start + i)
+    if (isDigit(a) ? !isDigit(b) : a !== b) return false
+  }
+  return true
+}
+
+/** `value` with its digits replaced, in order, by `digits` (as many as it has). */
+function withDigits(value: string, digits: string): string {
+  let out = ''
+  let next = 0
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i)
+    out += isDigit(code) ? digits[next++] : value[i]
+  }
+  return out
+}
