@@ -11,7 +11,7 @@
  *   npx tsx bench/required-literals.ts --work DIR <loghub system folder | folder of them>...
  */
 import os from 'node:os'
-import { createEdgeScreen, sharedLiterals } from '../src/templates/byte-screen.ts'
+import { createEdgeScreen, holds, prepareRequired, sharedLiterals } from '../src/templates/byte-screen.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
@@ -67,6 +67,52 @@ function evaluate(loaded: Loaded, inFold: (name: string) => boolean, keep: (l: U
   }
 }
 
+/**
+ * Step 3 (eighth round): the shipped literals, each also required to sit inside one of its keys (the
+ * text some template holds around it: at most `afterBytes` after, `beforeBytes` before; 0 after:
+ * step 2 alone). Checks: required literals looked for.
+ */
+function evaluateKeyed(
+  loaded: Loaded,
+  inFold: (name: string) => boolean,
+  [afterBytes, beforeBytes]: readonly [number, number],
+): FoldFigures {
+  const f = { reachScan: 0, lines: 0, foreignChecks: 0, own: 0, ownChecks: 0 }
+  for (const store of loaded.filter((s) => inFold(s.name))) {
+    const edge = createEdgeScreen(store.templates)
+    const required = prepareRequired(store.templates, afterBytes, beforeBytes)
+    f.own += store.heldOut.length
+    f.ownChecks += store.heldOut.filter(edge).length * required.length
+    for (const other of loaded.filter((s) => s !== store && inFold(s.name))) {
+      for (const line of other.heldOut) {
+        f.lines += 1
+        if (!edge(line)) continue
+        const missing = required.findIndex((r) => !holds(line, r))
+        f.foreignChecks += missing === -1 ? required.length : missing + 1
+        if (missing === -1) f.reachScan += 1
+      }
+    }
+  }
+  return {
+    reachScan: f.reachScan,
+    lines: f.lines,
+    checksPerForeignLine: f.foreignChecks / f.lines,
+    checksPerOwnLine: f.ownChecks / f.own,
+  }
+}
+
+/** [bytes after, bytes before] */
+const KEY_RULES: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [4, 0],
+  [8, 0],
+  [16, 0],
+  [4, 4],
+  [8, 4],
+  [16, 4],
+  [16, 8],
+]
+
 const cells = (x: FoldFigures): string =>
   `${x.reachScan} / ${x.lines} (${((100 * x.reachScan) / x.lines).toFixed(1)}%) | ${x.checksPerForeignLine.toFixed(2)} | ${x.checksPerOwnLine.toFixed(2)}`
 
@@ -103,6 +149,33 @@ async function main(): Promise<void> {
   console.log('')
   console.log(`- chosen on fold A: ${onA?.name}; held out, fold B: ${onA === undefined ? '' : cells(onA.b)}`)
   console.log(`- chosen on fold B: ${onB?.name}; held out, fold A: ${onB === undefined ? '' : cells(onB.a)}`)
+  console.log('')
+  console.log(
+    'Step 3: the shipped literals, each inside one of the keys its templates give it (text after it and before it)',
+  )
+  console.log('')
+  console.log(
+    '| key bytes after, before (at most) | fold A: lines left to the anchor scan | checks / foreign line | checks / own line | fold B: lines left to the anchor scan | checks / foreign line | checks / own line |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  const keyed = KEY_RULES.map((rule) => ({
+    name: `${rule[0]}, ${rule[1]}`,
+    size: rule[0] + rule[1],
+    a: evaluateKeyed(loaded, (n) => FOLD_A.includes(n), rule),
+    b: evaluateKeyed(loaded, (n) => !FOLD_A.includes(n), rule),
+  }))
+  for (const r of keyed) console.log(`| ${r.name} | ${cells(r.a)} | ${cells(r.b)} |`)
+  // fewest lines left; ties: the longest keys (a refusal compares up to the first differing byte, whatever the caps)
+  const pick = (fold: 'a' | 'b') =>
+    [...keyed].sort((x, y) => x[fold].reachScan - y[fold].reachScan || y.size - x.size)[0]
+  const [kA, kB] = [pick('a'), pick('b')]
+  console.log('')
+  console.log(
+    `- chosen on fold A: ${kA?.name} bytes (after, before); held out, fold B: ${kA === undefined ? '' : cells(kA.b)}`,
+  )
+  console.log(
+    `- chosen on fold B: ${kB?.name} bytes (after, before); held out, fold A: ${kB === undefined ? '' : cells(kB.a)}`,
+  )
 }
 
 await main()

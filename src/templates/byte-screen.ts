@@ -158,17 +158,127 @@ export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
 }
 
 /**
+ * Most bytes of a key (step 3) after its required literal, and before it. Chosen leave-systems-out
+ * (docs/speed.md, eighth round).
+ */
+export const KEY_BYTES_AFTER = 16
+export const KEY_BYTES_BEFORE = 4
+
+/** The text around one occurrence of a required literal inside one literal of a template. */
+export interface LiteralKey {
+  /** up to the cap, the literal's bytes just before the required literal (nearest last) */
+  readonly before: Uint8Array
+  /** up to the cap, the literal's bytes just after it */
+  readonly after: Uint8Array
+}
+
+/**
+ * For each template, the text around a required literal that every message it matches holds: among
+ * the literal's occurrences inside the template's literals, the one with the most bytes after it
+ * inside the same literal (then the most before), each side capped. A message the template matches
+ * holds that literal of the template whole, so it holds `before`, the required literal and `after`
+ * side by side. `after` is empty when the required literal is followed by a placeholder wherever the
+ * template holds it.
+ */
+export function literalKeysOf(
+  templates: readonly Template[],
+  literal: Uint8Array,
+  afterBytes: number,
+  beforeBytes: number,
+): LiteralKey[] {
+  const needle = Buffer.from(literal)
+  return templates.map((template) => {
+    let best: LiteralKey = { before: new Uint8Array(0), after: new Uint8Array(0) }
+    for (const text of template.literals) {
+      const bytes = Buffer.from(textToBytes(text))
+      for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+        const after = bytes.subarray(at + needle.length, at + needle.length + afterBytes)
+        const before = bytes.subarray(Math.max(0, at - beforeBytes), at)
+        if (
+          after.length > best.after.length ||
+          (after.length === best.after.length && before.length > best.before.length)
+        )
+          best = { before: Uint8Array.from(before), after: Uint8Array.from(after) }
+      }
+    }
+    return best
+  })
+}
+
+/** Most bytes after a required literal that a key lookup packs into one number (32 bits). */
+const PROBE_BYTES = 4
+
+/**
+ * Most keys sharing one probe: beyond it the literal keeps no keys (step 2 alone), so that an
+ * occurrence costs a bounded number of compares. Near-duplicate stores of thousands (one word
+ * changed) share their probes by the hundred; the discovered Loghub stores have at most 6.
+ */
+const MAX_KEYS_PER_PROBE = 8
+
+/**
+ * The keys of a required literal, by their first `probeBytes` bytes after it (packed big-endian into
+ * one number; `probeBytes` is the shortest `after` of the keys, at most PROBE_BYTES): a message
+ * holds some template's key when, at some occurrence of the literal, the bytes after it start with
+ * the key's `after` and those before it end with its `before`. One map lookup per occurrence,
+ * however many templates the store has.
+ */
+export interface KeysByProbe {
+  readonly probeBytes: number
+  readonly byProbe: ReadonlyMap<number, readonly LiteralKey[]>
+}
+
+/**
+ * Undefined when some template's `after` is empty (then no key rules a message out), or when more
+ * than MAX_KEYS_PER_PROBE keys share a probe.
+ */
+export function keysByProbe(
+  templates: readonly Template[],
+  literal: Uint8Array,
+  afterBytes = KEY_BYTES_AFTER,
+  beforeBytes = KEY_BYTES_BEFORE,
+): KeysByProbe | undefined {
+  const keys = literalKeysOf(templates, literal, afterBytes, beforeBytes)
+  if (keys.length === 0 || keys.some((k) => k.after.length === 0)) return undefined
+  const probeBytes = Math.min(PROBE_BYTES, ...keys.map((k) => k.after.length))
+  const byProbe = new Map<number, LiteralKey[]>()
+  const seen = new Set<string>()
+  for (const key of keys) {
+    const id = `${key.before.join()}/${key.after.join()}`
+    if (seen.has(id)) continue
+    seen.add(id)
+    const probe = packed(key.after, 0, probeBytes)
+    const same = [...(byProbe.get(probe) ?? []), key]
+    if (same.length > MAX_KEYS_PER_PROBE) return undefined
+    byProbe.set(probe, same)
+  }
+  return { probeBytes, byProbe }
+}
+
+/** Bytes [at, at + length) as one number, big-endian (length <= 4: a uint32). */
+function packed(bytes: Uint8Array, at: number, length: number): number {
+  let value = 0
+  for (let i = 0; i < length; i++) value = ((value << 8) | (bytes[at + i] as number)) >>> 0
+  return value
+}
+
+/**
  * A required literal ready to look for: its bytes and the one byte of it that native memchr looks
  * for (the byte its store's literal text holds fewest times, so that in the store's own messages,
  * which hold every required literal, few false starts are checked). Looking for the whole string
  * natively costs several times one memchr (a string search set up per call).
  */
-interface RequiredLiteral {
+export interface RequiredLiteral {
   readonly bytes: Uint8Array
   readonly pivotAt: number
+  /** the text one template or another holds around it (step 3), or undefined */
+  readonly keys: KeysByProbe | undefined
 }
 
-function prepareRequired(templates: readonly Template[]): RequiredLiteral[] {
+export function prepareRequired(
+  templates: readonly Template[],
+  afterBytes = KEY_BYTES_AFTER,
+  beforeBytes = KEY_BYTES_BEFORE,
+): RequiredLiteral[] {
   const counts = new Uint32Array(256)
   for (const template of templates)
     for (const literal of template.literals)
@@ -177,12 +287,19 @@ function prepareRequired(templates: readonly Template[]): RequiredLiteral[] {
     let pivotAt = 0
     for (let i = 1; i < bytes.length; i++)
       if ((counts[bytes[i] as number] as number) < (counts[bytes[pivotAt] as number] as number)) pivotAt = i
-    return { bytes, pivotAt }
+    return {
+      bytes,
+      pivotAt,
+      keys: afterBytes === 0 ? undefined : keysByProbe(templates, bytes, afterBytes, beforeBytes),
+    }
   })
 }
 
-/** True when the message holds the literal: memchr for its pivot byte, the rest compared where it sits. */
-function holds(message: Uint8Array, { bytes, pivotAt }: RequiredLiteral): boolean {
+/**
+ * True when the message holds the literal, with one of its keys around it when it has keys: memchr
+ * for its pivot byte, the rest compared where it sits, then the keys of the byte after it compared.
+ */
+export function holds(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLiteral): boolean {
   const pivot = bytes[pivotAt] as number
   const last = message.length - bytes.length + pivotAt
   for (
@@ -193,7 +310,25 @@ function holds(message: Uint8Array, { bytes, pivotAt }: RequiredLiteral): boolea
     const start = at - pivotAt
     let i = 0
     while (i < bytes.length && message[start + i] === bytes[i]) i++
-    if (i === bytes.length) return true
+    if (i === bytes.length && (keys === undefined || keyAround(message, start, start + i, keys))) return true
+  }
+  return false
+}
+
+/** True when one of the keys sits around the required literal at message bytes [start, end). */
+function keyAround(message: Uint8Array, start: number, end: number, { probeBytes, byProbe }: KeysByProbe): boolean {
+  if (end + probeBytes > message.length) return false
+  const candidates = byProbe.get(packed(message, end, probeBytes))
+  if (candidates === undefined) return false
+  for (let k = 0; k < candidates.length; k++) {
+    const { before, after } = candidates[k] as LiteralKey
+    if (end + after.length > message.length || start < before.length) continue
+    let i = probeBytes
+    while (i < after.length && message[end + i] === after[i]) i++
+    if (i < after.length) continue
+    let j = 0
+    while (j < before.length && message[start - before.length + j] === before[j]) j++
+    if (j === before.length) return true
   }
   return false
 }
