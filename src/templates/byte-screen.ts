@@ -187,22 +187,24 @@ export function literalKeysOf(
   beforeBytes: number,
 ): LiteralKey[] {
   const needle = Buffer.from(literal)
-  return templates.map((template) => {
-    let best: LiteralKey = { before: new Uint8Array(0), after: new Uint8Array(0) }
-    for (const text of template.literals) {
-      const bytes = Buffer.from(textToBytes(text))
-      for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
-        const after = bytes.subarray(at + needle.length, at + needle.length + afterBytes)
-        const before = bytes.subarray(Math.max(0, at - beforeBytes), at)
-        if (
-          after.length > best.after.length ||
-          (after.length === best.after.length && before.length > best.before.length)
-        )
-          best = { before: Uint8Array.from(before), after: Uint8Array.from(after) }
-      }
+  return templates.map((template) => literalKeyOf(template, needle, afterBytes, beforeBytes))
+}
+
+function literalKeyOf(template: Template, needle: Buffer, afterBytes: number, beforeBytes: number): LiteralKey {
+  let best: LiteralKey = { before: new Uint8Array(0), after: new Uint8Array(0) }
+  for (const text of template.literals) {
+    const bytes = Buffer.from(textToBytes(text))
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+      const after = bytes.subarray(at + needle.length, at + needle.length + afterBytes)
+      const before = bytes.subarray(Math.max(0, at - beforeBytes), at)
+      if (
+        after.length > best.after.length ||
+        (after.length === best.after.length && before.length > best.before.length)
+      )
+        best = { before: Uint8Array.from(before), after: Uint8Array.from(after) }
     }
-    return best
-  })
+  }
+  return best
 }
 
 /** Most bytes after a required literal that a key lookup packs into one number (32 bits). */
@@ -217,14 +219,20 @@ const MAX_KEYS_PER_PROBE = 8
 
 /**
  * The keys of a required literal, by their first `probeBytes` bytes after it (packed big-endian into
- * one number; `probeBytes` is the shortest `after` of the keys, at most PROBE_BYTES): a message
- * holds some template's key when, at some occurrence of the literal, the bytes after it start with
- * the key's `after` and those before it end with its `before`. One map lookup per occurrence,
- * however many templates the store has.
+ * one int32, the *probe*; `probeBytes` is the shortest `after` of the keys, at most PROBE_BYTES): a
+ * message holds some template's key when, at some occurrence of the literal, the bytes after it start
+ * with the key's `after` and those before it end with its `before`. One lookup in an open-addressing
+ * table per occurrence, however many templates the store has (a Map keyed by numbers of 32 bits boxes
+ * them: measured several times slower).
  */
 export interface KeysByProbe {
   readonly probeBytes: number
-  readonly byProbe: ReadonlyMap<number, readonly LiteralKey[]>
+  /** log2 of the table's size */
+  readonly bits: number
+  /** the probe in each slot of the table */
+  readonly probes: Int32Array
+  /** the keys in each slot (undefined: an empty slot) */
+  readonly slots: readonly (readonly LiteralKey[] | undefined)[]
 }
 
 /**
@@ -237,8 +245,15 @@ export function keysByProbe(
   afterBytes = KEY_BYTES_AFTER,
   beforeBytes = KEY_BYTES_BEFORE,
 ): KeysByProbe | undefined {
-  const keys = literalKeysOf(templates, literal, afterBytes, beforeBytes)
-  if (keys.length === 0 || keys.some((k) => k.after.length === 0)) return undefined
+  // template by template, stopping at the first that rules the keys out (a store of thousands pays little then)
+  const needle = Buffer.from(literal)
+  const keys: LiteralKey[] = []
+  for (const template of templates) {
+    const key = literalKeyOf(template, needle, afterBytes, beforeBytes)
+    if (key.after.length === 0) return undefined
+    keys.push(key)
+  }
+  if (keys.length === 0) return undefined
   const probeBytes = Math.min(PROBE_BYTES, ...keys.map((k) => k.after.length))
   const byProbe = new Map<number, LiteralKey[]>()
   const seen = new Set<string>()
@@ -251,14 +266,39 @@ export function keysByProbe(
     if (same.length > MAX_KEYS_PER_PROBE) return undefined
     byProbe.set(probe, same)
   }
-  return { probeBytes, byProbe }
+  // at most half full, so a miss ends at an empty slot within a probe or two
+  const bits = Math.max(3, Math.ceil(Math.log2(2 * byProbe.size)))
+  const probes = new Int32Array(1 << bits)
+  const slots: (LiteralKey[] | undefined)[] = new Array(1 << bits).fill(undefined)
+  for (const [probe, same] of byProbe) {
+    let at = slotOf(probe, bits)
+    while (slots[at] !== undefined) at = (at + 1) & ((1 << bits) - 1)
+    probes[at] = probe
+    slots[at] = same
+  }
+  return { probeBytes, bits, probes, slots }
 }
 
-/** Bytes [at, at + length) as one number, big-endian (length <= 4: a uint32). */
+/** Bytes [at, at + length) as one int32, big-endian (length <= 4). */
 function packed(bytes: Uint8Array, at: number, length: number): number {
   let value = 0
-  for (let i = 0; i < length; i++) value = ((value << 8) | (bytes[at + i] as number)) >>> 0
+  for (let i = 0; i < length; i++) value = (value << 8) | (bytes[at + i] as number)
   return value
+}
+
+/** The table slot a probe starts at (Fibonacci hashing: the top `bits` bits of probe x 2^32/phi). */
+function slotOf(probe: number, bits: number): number {
+  return Math.imul(probe, 0x9e3779b1) >>> (32 - bits)
+}
+
+/** The keys whose probe is `probe`, or undefined. */
+function keysAt(keys: KeysByProbe, probe: number): readonly LiteralKey[] | undefined {
+  const { bits, probes, slots } = keys
+  const mask = (1 << bits) - 1
+  for (let at = slotOf(probe, bits); ; at = (at + 1) & mask) {
+    const same = slots[at]
+    if (same === undefined || probes[at] === probe) return same
+  }
 }
 
 /**
@@ -316,9 +356,10 @@ export function holds(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLit
 }
 
 /** True when one of the keys sits around the required literal at message bytes [start, end). */
-function keyAround(message: Uint8Array, start: number, end: number, { probeBytes, byProbe }: KeysByProbe): boolean {
+function keyAround(message: Uint8Array, start: number, end: number, keys: KeysByProbe): boolean {
+  const { probeBytes } = keys
   if (end + probeBytes > message.length) return false
-  const candidates = byProbe.get(packed(message, end, probeBytes))
+  const candidates = keysAt(keys, packed(message, end, probeBytes))
   if (candidates === undefined) return false
   for (let k = 0; k < candidates.length; k++) {
     const { before, after } = candidates[k] as LiteralKey
