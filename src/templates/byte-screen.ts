@@ -191,20 +191,22 @@ export function literalKeysOf(
 }
 
 function literalKeyOf(template: Template, needle: Buffer, afterBytes: number, beforeBytes: number): LiteralKey {
-  let best: LiteralKey = { before: new Uint8Array(0), after: new Uint8Array(0) }
+  let best: { bytes: Buffer; at: number; after: number; before: number } | undefined
   for (const text of template.literals) {
     const bytes = Buffer.from(textToBytes(text))
     for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
-      const after = bytes.subarray(at + needle.length, at + needle.length + afterBytes)
-      const before = bytes.subarray(Math.max(0, at - beforeBytes), at)
-      if (
-        after.length > best.after.length ||
-        (after.length === best.after.length && before.length > best.before.length)
-      )
-        best = { before: Uint8Array.from(before), after: Uint8Array.from(after) }
+      const after = Math.min(afterBytes, bytes.length - at - needle.length)
+      const before = Math.min(beforeBytes, at)
+      if (best === undefined || after > best.after || (after === best.after && before > best.before))
+        best = { bytes, at, after, before }
     }
   }
-  return best
+  if (best === undefined) return { before: new Uint8Array(0), after: new Uint8Array(0) }
+  const { bytes, at, after, before } = best
+  return {
+    before: Uint8Array.from(bytes.subarray(at - before, at)),
+    after: Uint8Array.from(bytes.subarray(at + needle.length, at + needle.length + after)),
+  }
 }
 
 /** Most bytes after a required literal that a key lookup packs into one number (32 bits). */
@@ -248,10 +250,18 @@ export function keysByProbe(
   // template by template, stopping at the first that rules the keys out (a store of thousands pays little then)
   const needle = Buffer.from(literal)
   const keys: LiteralKey[] = []
+  // keys per probe of PROBE_BYTES, counted as they come: a shorter probe only merges these
+  const perProbe = new Map<number, Set<string>>()
   for (const template of templates) {
     const key = literalKeyOf(template, needle, afterBytes, beforeBytes)
     if (key.after.length === 0) return undefined
     keys.push(key)
+    if (key.after.length < PROBE_BYTES) continue
+    const probe = packed(key.after, 0, PROBE_BYTES)
+    const same = perProbe.get(probe) ?? new Set<string>()
+    same.add(`${key.before.join()}/${key.after.join()}`)
+    perProbe.set(probe, same)
+    if (same.size > MAX_KEYS_PER_PROBE) return undefined
   }
   if (keys.length === 0) return undefined
   const probeBytes = Math.min(PROBE_BYTES, ...keys.map((k) => k.after.length))
