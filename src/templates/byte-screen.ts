@@ -162,7 +162,7 @@ export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
  * (docs/speed.md, eighth round).
  */
 export const KEY_BYTES_AFTER = 16
-export const KEY_BYTES_BEFORE = 4
+export const KEY_BYTES_BEFORE = 8
 
 /** The text around one occurrence of a required literal inside one literal of a template. */
 export interface LiteralKey {
