@@ -265,5 +265,8 @@ describe('byte screen (mayMatchBytes)', () => {
     const open = storeOf('{0}: {1}', '{0}: done {1}')
     expect(createMatcher(open).mayMatchBytes(toBytes('x: y'))).toBe(true)
     expect(prepareRequired(open.templates)[0]?.keys).toBeUndefined()
+    // a lone space: a line holds many, each one more probe; it stays a plain required literal
+    const spaced = prepareRequired(storeOf('x {0} done', 'y {0} ok').templates)
+    expect(spaced.map((r) => [Buffer.from(r.bytes).toString(), r.keys])).toEqual([[' ', undefined]])
   })
 })
