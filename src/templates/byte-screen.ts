@@ -23,7 +23,7 @@
  * 3. Keys: where a template holds a required literal inside one of its literals, the message holds
  * the text around it too (`]: authentication f` in a Linux template, where OpenSSH lines hold
  * `): authentication f`). Each template gives each required literal one key (up to KEY_BYTES_AFTER
- * bytes after it, KEY_BYTES_BEFORE before, from the place with the most text after it), and the
+ * bytes after it, KEY_BYTES_BEFORE before, at its first place with text after it), and the
  * literal counts as held only at an occurrence with some template's key around it: the first bytes
  * after it looked up in a small table, the rest compared. A literal keeps no keys when a template
  * has it only before a placeholder, or when more than MAX_KEYS_PER_PROBE keys share their first
