@@ -38,22 +38,21 @@ interface FoldFigures {
 
 type Loaded = { name: string; templates: Parameters<typeof sharedLiterals>[0]; heldOut: Uint8Array[] }[]
 
-function evaluate(loaded: Loaded, inFold: (name: string) => boolean, keep: (l: Uint8Array) => boolean): FoldFigures {
+/** Per required literal of a store, a check that a line holds it. */
+type ChecksOf = (templates: Loaded[number]['templates']) => ((line: Uint8Array) => boolean)[]
+
+function evaluate(loaded: Loaded, inFold: (name: string) => boolean, checksOf: ChecksOf): FoldFigures {
   const f = { reachScan: 0, lines: 0, foreignChecks: 0, own: 0, ownChecks: 0 }
   for (const store of loaded.filter((s) => inFold(s.name))) {
     const edge = createEdgeScreen(store.templates)
-    const required = sharedLiterals(store.templates)
-      .filter(keep)
-      .map((l) => Buffer.from(l))
+    const required = checksOf(store.templates)
     f.own += store.heldOut.length
     f.ownChecks += store.heldOut.filter(edge).length * required.length
     for (const other of loaded.filter((s) => s !== store && inFold(s.name))) {
       for (const line of other.heldOut) {
         f.lines += 1
         if (!edge(line)) continue
-        const missing = required.findIndex(
-          (r) => Buffer.from(line.buffer, line.byteOffset, line.length).indexOf(r) === -1,
-        )
+        const missing = required.findIndex((holdsIt) => !holdsIt(line))
         f.foreignChecks += missing === -1 ? required.length : missing + 1
         if (missing === -1) f.reachScan += 1
       }
@@ -67,39 +66,23 @@ function evaluate(loaded: Loaded, inFold: (name: string) => boolean, keep: (l: U
   }
 }
 
+/** Step 2 as a rule: the shared literals `keep` keeps, each looked for whole. */
+const sharedKept =
+  (keep: (l: Uint8Array) => boolean): ChecksOf =>
+  (templates) =>
+    sharedLiterals(templates)
+      .filter(keep)
+      .map((l) => (line) => Buffer.from(line.buffer, line.byteOffset, line.length).indexOf(Buffer.from(l)) !== -1)
+
 /**
  * Step 3 (eighth round): the shipped literals, each also required to sit inside one of its keys (the
  * text some template holds around it: at most `afterBytes` after, `beforeBytes` before; 0 after:
  * step 2 alone). Checks: required literals looked for.
  */
-function evaluateKeyed(
-  loaded: Loaded,
-  inFold: (name: string) => boolean,
-  [afterBytes, beforeBytes]: readonly [number, number],
-): FoldFigures {
-  const f = { reachScan: 0, lines: 0, foreignChecks: 0, own: 0, ownChecks: 0 }
-  for (const store of loaded.filter((s) => inFold(s.name))) {
-    const edge = createEdgeScreen(store.templates)
-    const required = prepareRequired(store.templates, afterBytes, beforeBytes)
-    f.own += store.heldOut.length
-    f.ownChecks += store.heldOut.filter(edge).length * required.length
-    for (const other of loaded.filter((s) => s !== store && inFold(s.name))) {
-      for (const line of other.heldOut) {
-        f.lines += 1
-        if (!edge(line)) continue
-        const missing = required.findIndex((r) => !holds(line, r))
-        f.foreignChecks += missing === -1 ? required.length : missing + 1
-        if (missing === -1) f.reachScan += 1
-      }
-    }
-  }
-  return {
-    reachScan: f.reachScan,
-    lines: f.lines,
-    checksPerForeignLine: f.foreignChecks / f.lines,
-    checksPerOwnLine: f.ownChecks / f.own,
-  }
-}
+const keyedRule =
+  ([afterBytes, beforeBytes]: readonly [number, number]): ChecksOf =>
+  (templates) =>
+    prepareRequired(templates, afterBytes, beforeBytes).map((r) => (line) => holds(line, r))
 
 /** [bytes after, bytes before] */
 const KEY_RULES: readonly (readonly [number, number])[] = [
@@ -137,8 +120,8 @@ async function main(): Promise<void> {
   console.log('|---|---:|---:|---:|---:|---:|---:|')
   const results = Object.entries(RULES).map(([name, keep]) => ({
     name,
-    a: evaluate(loaded, (n) => FOLD_A.includes(n), keep),
-    b: evaluate(loaded, (n) => !FOLD_A.includes(n), keep),
+    a: evaluate(loaded, (n) => FOLD_A.includes(n), sharedKept(keep)),
+    b: evaluate(loaded, (n) => !FOLD_A.includes(n), sharedKept(keep)),
   }))
   for (const r of results) console.log(`| ${r.name} | ${cells(r.a)} | ${cells(r.b)} |`)
   const best = (fold: 'a' | 'b') =>
@@ -161,8 +144,8 @@ async function main(): Promise<void> {
   const keyed = KEY_RULES.map((rule) => ({
     name: `${rule[0]}, ${rule[1]}`,
     size: rule[0] + rule[1],
-    a: evaluateKeyed(loaded, (n) => FOLD_A.includes(n), rule),
-    b: evaluateKeyed(loaded, (n) => !FOLD_A.includes(n), rule),
+    a: evaluate(loaded, (n) => FOLD_A.includes(n), keyedRule(rule)),
+    b: evaluate(loaded, (n) => !FOLD_A.includes(n), keyedRule(rule)),
   }))
   for (const r of keyed) console.log(`| ${r.name} | ${cells(r.a)} | ${cells(r.b)} |`)
   // fewest lines left; ties: the longest keys (a refusal compares up to the first differing byte, whatever the caps)
