@@ -11,7 +11,7 @@
  *   npx tsx bench/required-literals.ts --work DIR <loghub system folder | folder of them>...
  */
 import os from 'node:os'
-import { createEdgeScreen, sharedLiterals } from '../src/templates/byte-screen.ts'
+import { createEdgeScreen, holds, prepareRequired, sharedLiterals } from '../src/templates/byte-screen.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
@@ -38,22 +38,21 @@ interface FoldFigures {
 
 type Loaded = { name: string; templates: Parameters<typeof sharedLiterals>[0]; heldOut: Uint8Array[] }[]
 
-function evaluate(loaded: Loaded, inFold: (name: string) => boolean, keep: (l: Uint8Array) => boolean): FoldFigures {
+/** Per required literal of a store, a check that a line holds it. */
+type ChecksOf = (templates: Loaded[number]['templates']) => ((line: Uint8Array) => boolean)[]
+
+function evaluate(loaded: Loaded, inFold: (name: string) => boolean, checksOf: ChecksOf): FoldFigures {
   const f = { reachScan: 0, lines: 0, foreignChecks: 0, own: 0, ownChecks: 0 }
   for (const store of loaded.filter((s) => inFold(s.name))) {
     const edge = createEdgeScreen(store.templates)
-    const required = sharedLiterals(store.templates)
-      .filter(keep)
-      .map((l) => Buffer.from(l))
+    const required = checksOf(store.templates)
     f.own += store.heldOut.length
     f.ownChecks += store.heldOut.filter(edge).length * required.length
     for (const other of loaded.filter((s) => s !== store && inFold(s.name))) {
       for (const line of other.heldOut) {
         f.lines += 1
         if (!edge(line)) continue
-        const missing = required.findIndex(
-          (r) => Buffer.from(line.buffer, line.byteOffset, line.length).indexOf(r) === -1,
-        )
+        const missing = required.findIndex((holdsIt) => !holdsIt(line))
         f.foreignChecks += missing === -1 ? required.length : missing + 1
         if (missing === -1) f.reachScan += 1
       }
@@ -66,6 +65,36 @@ function evaluate(loaded: Loaded, inFold: (name: string) => boolean, keep: (l: U
     checksPerOwnLine: f.ownChecks / f.own,
   }
 }
+
+/** Step 2 as a rule: the shared literals `keep` keeps, each looked for whole. */
+const sharedKept =
+  (keep: (l: Uint8Array) => boolean): ChecksOf =>
+  (templates) =>
+    sharedLiterals(templates)
+      .filter(keep)
+      .map((l) => (line) => Buffer.from(line.buffer, line.byteOffset, line.length).indexOf(Buffer.from(l)) !== -1)
+
+/**
+ * Step 3 (eighth round): the shipped literals, each also required to sit inside one of its keys (the
+ * text some template holds around it: at most `afterBytes` after, `beforeBytes` before; 0 after:
+ * step 2 alone). Checks: required literals looked for.
+ */
+const keyedRule =
+  ([afterBytes, beforeBytes]: readonly [number, number]): ChecksOf =>
+  (templates) =>
+    prepareRequired(templates, afterBytes, beforeBytes).map((r) => (line) => holds(line, r))
+
+/** [bytes after, bytes before] */
+const KEY_RULES: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [4, 0],
+  [8, 0],
+  [16, 0],
+  [4, 4],
+  [8, 4],
+  [16, 4],
+  [16, 8],
+]
 
 const cells = (x: FoldFigures): string =>
   `${x.reachScan} / ${x.lines} (${((100 * x.reachScan) / x.lines).toFixed(1)}%) | ${x.checksPerForeignLine.toFixed(2)} | ${x.checksPerOwnLine.toFixed(2)}`
@@ -91,8 +120,8 @@ async function main(): Promise<void> {
   console.log('|---|---:|---:|---:|---:|---:|---:|')
   const results = Object.entries(RULES).map(([name, keep]) => ({
     name,
-    a: evaluate(loaded, (n) => FOLD_A.includes(n), keep),
-    b: evaluate(loaded, (n) => !FOLD_A.includes(n), keep),
+    a: evaluate(loaded, (n) => FOLD_A.includes(n), sharedKept(keep)),
+    b: evaluate(loaded, (n) => !FOLD_A.includes(n), sharedKept(keep)),
   }))
   for (const r of results) console.log(`| ${r.name} | ${cells(r.a)} | ${cells(r.b)} |`)
   const best = (fold: 'a' | 'b') =>
@@ -103,6 +132,33 @@ async function main(): Promise<void> {
   console.log('')
   console.log(`- chosen on fold A: ${onA?.name}; held out, fold B: ${onA === undefined ? '' : cells(onA.b)}`)
   console.log(`- chosen on fold B: ${onB?.name}; held out, fold A: ${onB === undefined ? '' : cells(onB.a)}`)
+  console.log('')
+  console.log(
+    'Step 3: the shipped literals, each inside one of the keys its templates give it (text after it and before it)',
+  )
+  console.log('')
+  console.log(
+    '| key bytes after, before (at most) | fold A: lines left to the anchor scan | checks / foreign line | checks / own line | fold B: lines left to the anchor scan | checks / foreign line | checks / own line |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  const keyed = KEY_RULES.map((rule) => ({
+    name: `${rule[0]}, ${rule[1]}`,
+    size: rule[0] + rule[1],
+    a: evaluate(loaded, (n) => FOLD_A.includes(n), keyedRule(rule)),
+    b: evaluate(loaded, (n) => !FOLD_A.includes(n), keyedRule(rule)),
+  }))
+  for (const r of keyed) console.log(`| ${r.name} | ${cells(r.a)} | ${cells(r.b)} |`)
+  // fewest lines left; ties: the longest keys (a refusal compares up to the first differing byte, whatever the caps)
+  const pick = (fold: 'a' | 'b') =>
+    [...keyed].sort((x, y) => x[fold].reachScan - y[fold].reachScan || y.size - x.size)[0]
+  const [kA, kB] = [pick('a'), pick('b')]
+  console.log('')
+  console.log(
+    `- chosen on fold A: ${kA?.name} bytes (after, before); held out, fold B: ${kA === undefined ? '' : cells(kA.b)}`,
+  )
+  console.log(
+    `- chosen on fold B: ${kB?.name} bytes (after, before); held out, fold A: ${kB === undefined ? '' : cells(kB.a)}`,
+  )
 }
 
 await main()

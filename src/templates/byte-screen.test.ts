@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { createMatcher, loadTemplateStore, parseTemplateStore, renderTemplate } from './index.ts'
-import { requiredLiterals, sharedLiterals } from './byte-screen.ts'
+import { holds, prepareRequired, requiredLiterals, sharedLiterals } from './byte-screen.ts'
+import { literalKeysOf } from './literal-keys.ts'
 import { matchWithoutIndex } from './matcher.ts'
 import type { Template } from './store-types.ts'
 
@@ -203,5 +204,69 @@ describe('byte screen (mayMatchBytes)', () => {
     // starts with a letter no template starts with, or ends with a letter where every template ends with a digit
     expect(matcher.mayMatchBytes(toBytes('Nov WARN 10.0.0.1'))).toBe(false)
     expect(matcher.mayMatchBytes(toBytes('081109 INFO done'))).toBe(false)
+  })
+
+  it('keys: a message a template matches holds every required literal inside one of its keys (step 3)', () => {
+    // literals built from pieces that share `]: ` and `: ` in several places, around and at the edges
+    const PIECE = fc.constantFrom(']: ', ': ', 'conn', 'auth', '(x)', ' ', 'é', 'Received ', 'SNMP', 'disc', ']')
+    const LITERALS = fc.array(fc.array(PIECE, { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 4 })
+    fc.assert(
+      fc.property(
+        fc.array(LITERALS, { minLength: 1, maxLength: 5 }),
+        fc.array(VALUE, { minLength: 4, maxLength: 4 }),
+        fc.nat(),
+        fc.constantFrom(0, 2, 16),
+        fc.constantFrom(0, 1, 4),
+        (templatesPieces, values, pick, afterBytes, beforeBytes) => {
+          const patterns = templatesPieces.map((literals) =>
+            literals
+              .map((pieces, k) => (k === 0 ? '' : `{${k - 1}}`) + (pieces.join('') || (k === 0 ? '' : '-')))
+              .join(''),
+          )
+          fc.pre(new Set(patterns).size === patterns.length)
+          fc.pre(patterns.every((pattern) => /[^{}\d]/.test(pattern.replace(/\{\d+\}/g, ''))))
+          const store = storeOf(...patterns)
+          const required = prepareRequired(store.templates, afterBytes, beforeBytes)
+          const template = store.templates[pick % store.templates.length] as Template
+          const message = renderTemplate(template, values.slice(0, template.textOrder.length))
+          fc.pre(matchWithoutIndex(store, message).length > 0)
+          for (const literal of required) expect(holds(toBytes(message), literal)).toBe(true)
+          expect(createMatcher(store).mayMatchBytes(toBytes(message))).toBe(true)
+        },
+      ),
+      { seed: 13, numRuns: 1500 },
+    )
+  })
+
+  it('keys: rules out a line that holds the required literal only with other text around it', () => {
+    // as the Linux store and OpenSSH lines: every template holds `: `, but each with its own text around it
+    const store = storeOf(
+      '{0} {1}[{2}]: authentication failure; logname= uid={3}',
+      '{0} {1}[{2}]: Received SNMP packet(s) from {3}',
+      '{0} {1}: cupsd startup succeeded',
+    )
+    expect(requiredLiterals(store.templates).map((r) => Buffer.from(r).toString('utf8'))).toEqual([': '])
+    const keys = literalKeysOf(store.templates, toBytes(': '), 16, 4)
+    expect(keys.map((k) => `${Buffer.from(k.before).toString()}|${Buffer.from(k.after).toString()}`)).toEqual([
+      ']|authentication f',
+      ']|Received SNMP pa',
+      '|cupsd startup su',
+    ])
+    const matcher = createMatcher(store)
+    expect(matcher.mayMatchBytes(toBytes('Dec 10 sshd[24200]: Received disconnect from 1.2.3.4: 11: Bye Bye'))).toBe(
+      false,
+    )
+    expect(
+      matcher.mayMatchBytes(toBytes('Dec 10 sshd[1]: pam_unix(sshd:auth): authentication failure; logname= uid=0')),
+    ).toBe(false)
+    expect(matcher.mayMatchBytes(toBytes('Jun 14 sshd[1]: authentication failure; logname= uid=0'))).toBe(true)
+    expect(matcher.mayMatchBytes(toBytes('Jun 14 cups: cupsd startup succeeded'))).toBe(true)
+    // a template whose required literal is followed by a placeholder everywhere: no key rules anything out
+    const open = storeOf('{0}: {1}', '{0}: done {1}')
+    expect(createMatcher(open).mayMatchBytes(toBytes('x: y'))).toBe(true)
+    expect(prepareRequired(open.templates)[0]?.keys).toBeUndefined()
+    // a lone space: a line holds many, each one more probe; it stays a plain required literal
+    const spaced = prepareRequired(storeOf('x {0} done', 'y {0} ok').templates)
+    expect(spaced.map((r) => [Buffer.from(r.bytes).toString(), r.keys])).toEqual([[' ', undefined]])
   })
 })

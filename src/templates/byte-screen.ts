@@ -1,6 +1,6 @@
 /**
  * A check on a message's UTF-8 bytes that can rule out every template of a store before the message
- * is decoded or tokenized, in two steps, each a necessary condition of any match.
+ * is decoded or tokenized, in three steps, each a necessary condition of any match.
  *
  * 1. Edges: one lookup of the (first byte, last byte) pair in a 65,536-bit table.
  * A template's message starts with its first literal, or when that is empty with a value of its
@@ -20,7 +20,16 @@
  * on Loghub: docs/speed.md, seventh round.) A store with a template without literal text, or whose
  * templates share none, has none, and the step costs nothing. Found on first use, not when
  * the matcher is built (discovery builds matchers that never screen bytes).
+ * 3. Keys: where a template holds a required literal inside one of its literals, the message holds
+ * the text around it too (`]: authentication f` in a Linux template, where OpenSSH lines hold
+ * `): authentication f`). Each template gives each required literal one key (up to KEY_BYTES_AFTER
+ * bytes after it, KEY_BYTES_BEFORE before, at its first place with text after it), and the
+ * literal counts as held only at an occurrence with some template's key around it: the first bytes
+ * after it looked up in a small table, the rest compared. A literal keeps no keys when a template
+ * has it only before a placeholder, or when more than MAX_KEYS_PER_PROBE keys share their first
+ * bytes (a bound on the compares). Caps chosen leave-systems-out (docs/speed.md, eighth round).
  */
+import { keyAround, keysByProbe, KEY_BYTES_AFTER, KEY_BYTES_BEFORE, type KeysByProbe } from './literal-keys.ts'
 import { textToBytes } from './text-bytes.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
 
@@ -163,12 +172,18 @@ export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
  * which hold every required literal, few false starts are checked). Looking for the whole string
  * natively costs several times one memchr (a string search set up per call).
  */
-interface RequiredLiteral {
+export interface RequiredLiteral {
   readonly bytes: Uint8Array
   readonly pivotAt: number
+  /** the text one template or another holds around it (step 3), or undefined */
+  readonly keys: KeysByProbe | undefined
 }
 
-function prepareRequired(templates: readonly Template[]): RequiredLiteral[] {
+export function prepareRequired(
+  templates: readonly Template[],
+  afterBytes = KEY_BYTES_AFTER,
+  beforeBytes = KEY_BYTES_BEFORE,
+): RequiredLiteral[] {
   const counts = new Uint32Array(256)
   for (const template of templates)
     for (const literal of template.literals)
@@ -177,12 +192,24 @@ function prepareRequired(templates: readonly Template[]): RequiredLiteral[] {
     let pivotAt = 0
     for (let i = 1; i < bytes.length; i++)
       if ((counts[bytes[i] as number] as number) < (counts[bytes[pivotAt] as number] as number)) pivotAt = i
-    return { bytes, pivotAt }
+    return {
+      bytes,
+      pivotAt,
+      // spaces alone: a line holds a dozen, each one more probe (the store-size bench's 20-template
+      // store paid ~0.1-0.2 µs a line), and no Loghub fold refuses a line more with their keys
+      keys:
+        afterBytes === 0 || bytes.every((byte) => byte === 0x20)
+          ? undefined
+          : keysByProbe(templates, bytes, afterBytes, beforeBytes),
+    }
   })
 }
 
-/** True when the message holds the literal: memchr for its pivot byte, the rest compared where it sits. */
-function holds(message: Uint8Array, { bytes, pivotAt }: RequiredLiteral): boolean {
+/**
+ * True when the message holds the literal, with one of its keys around it when it has keys: memchr
+ * for its pivot byte, the rest compared where it sits, then the keys of the byte after it compared.
+ */
+export function holds(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLiteral): boolean {
   const pivot = bytes[pivotAt] as number
   const last = message.length - bytes.length + pivotAt
   for (
@@ -193,7 +220,7 @@ function holds(message: Uint8Array, { bytes, pivotAt }: RequiredLiteral): boolea
     const start = at - pivotAt
     let i = 0
     while (i < bytes.length && message[start + i] === bytes[i]) i++
-    if (i === bytes.length) return true
+    if (i === bytes.length && (keys === undefined || keyAround(message, start, start + i, keys))) return true
   }
   return false
 }
