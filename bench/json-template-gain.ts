@@ -22,15 +22,14 @@
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { AuraError } from '../src/core/index.ts'
 import { writeTemplateFrame } from '../src/codecs/framing.ts'
 import { createRawContentDictionary } from '../src/codecs/raw-content-dictionary.ts'
 import { createZstdDictCodec } from '../src/codecs/zstd-dict.ts'
-import { loadCorpus } from '../src/corpus/index.ts'
 import { jsonValueSpans } from '../src/templates/discovery-json.ts'
 import { createTemplateFrameEncoder, discoverTemplates, toTemplateStoreJson } from '../src/templates/index.ts'
 import { runBenchMain } from './lib/bench-main.ts'
-import { jsonlSystem } from './lib/discovery-corpora.ts'
+import { jsonlSystem, splitByRecording } from './lib/discovery-corpora.ts'
 
 const DICTIONARY_BYTES = 65536
 const NO_BODY = new Uint8Array(0)
@@ -42,25 +41,6 @@ interface Part {
   hybridBytes: number
   rawValuesBytes: number
   packedValuesBytes: number
-}
-
-/** Each recording's messages, in order, its first half for training and second for measuring (`inner`: of its first half). */
-async function splitByRecording(file: string, inner: boolean) {
-  const byRecording = new Map<string, string[]>()
-  for (const m of await loadCorpus({ path: file, format: 'jsonl' })) {
-    const list = byRecording.get(m.connection ?? '') ?? []
-    byRecording.set(m.connection ?? '', list)
-    list.push(tryDecodeUtf8(m.bytes) ?? '')
-  }
-  const train: string[] = []
-  const test: { text: string; seen: boolean }[] = []
-  for (const whole of byRecording.values()) {
-    const list = inner ? whole.slice(0, Math.floor(whole.length / 2)) : whole
-    const cut = Math.floor(list.length / 2)
-    train.push(...list.slice(0, cut))
-    for (const text of list.slice(cut)) test.push({ text, seen: cut > 0 })
-  }
-  return { train, test }
 }
 
 function measureCorpus(train: readonly string[], test: readonly { text: string; seen: boolean }[]) {

@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError } from '../../src/core/index.ts'
+import { AuraError, tryDecodeUtf8 } from '../../src/core/index.ts'
+import { loadCorpus } from '../../src/corpus/index.ts'
 import { parseGroundTruthCsv } from '../../src/templates/index.ts'
 
 /** One corpus to measure. */
@@ -56,6 +57,38 @@ export function jsonlSystem(file: string): BenchSystem {
   if (!existsSync(file)) throw new AuraError('E_USAGE', `--jsonl ${file}: no such file`, { file })
   const base = path.basename(file, '.jsonl')
   return { name: base === 'messages' ? path.basename(path.dirname(file)) : base, file, kind: 'jsonl' }
+}
+
+/** One measured message of a per-recording split; `seen`: its recording has training messages (a source present in training). */
+export interface HeldOutMessage {
+  text: string
+  seen: boolean
+}
+
+/**
+ * A JSONL corpus split per recording (recordings.tsv), as `bench/discovery.ts --per-recording` does:
+ * each recording's messages in order, its first half (floor) trains and its second half is measured.
+ * `inner`: the first half of each recording is split again instead (the training half only).
+ */
+export async function splitByRecording(
+  file: string,
+  inner = false,
+): Promise<{ train: string[]; test: HeldOutMessage[] }> {
+  const byRecording = new Map<string, string[]>()
+  for (const m of await loadCorpus({ path: file, format: 'jsonl' })) {
+    const list = byRecording.get(m.connection ?? '') ?? []
+    byRecording.set(m.connection ?? '', list)
+    list.push(tryDecodeUtf8(m.bytes) ?? '')
+  }
+  const train: string[] = []
+  const test: HeldOutMessage[] = []
+  for (const whole of byRecording.values()) {
+    const list = inner ? whole.slice(0, Math.floor(whole.length / 2)) : whole
+    const cut = Math.floor(list.length / 2)
+    train.push(...list.slice(0, cut))
+    for (const text of list.slice(cut)) test.push({ text, seen: cut > 0 })
+  }
+  return { train, test }
 }
 
 /** Ground-truth event per line number (1-based, as the CSV's LineId). */
