@@ -15,14 +15,17 @@
  * The last column counts every distinct 40-hex, 64-hex and UUID v4 not in the training half whole,
  * with no exclusion: no argument from these values alone can give a smaller bound than it.
  */
-import os from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
-import { AuraError } from '../src/core/index.ts'
 import { createRawContentDictionary } from '../src/codecs/raw-content-dictionary.ts'
 import { createZstdDictCodec } from '../src/codecs/zstd-dict.ts'
 import { runBenchMain } from './lib/bench-main.ts'
-import { type HeldOutMessage, jsonlSystem, splitByRecording } from './lib/discovery-corpora.ts'
+import {
+  type HeldOutMessage,
+  jsonlArguments,
+  jsonlSystem,
+  measuredLine,
+  splitByRecording,
+} from './lib/discovery-corpora.ts'
 import { countRandomValues, floorBytes, knownText, RANDOM_VALUE_CLASSES } from './lib/random-values.ts'
 
 const DICTIONARY_BYTES = 65536
@@ -83,22 +86,9 @@ function measure(train: readonly string[], test: readonly HeldOutMessage[]): { s
 const x = (a: number, b: number): string => (b === 0 ? '∞' : `${(a / b).toFixed(2)}x`)
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { jsonl: { type: 'string', multiple: true } },
-    strict: true,
-  })
-  const files = values.jsonl ?? []
-  if (files.length === 0)
-    throw new AuraError(
-      'E_USAGE',
-      'name at least one --jsonl file',
-      { field: 'arguments' },
-      { hint: 'npx tsx bench/json-random-floor.ts --jsonl <file>...' },
-    )
-  const [load1] = os.loadavg()
+  const { files } = jsonlArguments(argv, 'npx tsx bench/json-random-floor.ts --jsonl <file>...')
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}; load average ${load1?.toFixed(2)} (1 min; shared machine).`,
+    measuredLine(),
     'Split: ordered halves of each recording; "seen" = recordings with training messages. zstd_dict: 64 KB raw-content dictionary from the training half, level 19, tag byte included. L: bytes no coder knowing the training half and the dictionary can avoid, per message on its own, on average (bench/lib/random-values.ts).',
     '',
     `| corpus | part | messages | bytes | zstd_dict bytes | L (bytes) | largest factor any coder can reach (zstd_dict / L) | counted (${RANDOM_VALUE_CLASSES.map((c) => c.name).join(' / ')}) | left out: in training / well-known / content object | every new one counted whole, no exclusion |`,
