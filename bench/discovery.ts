@@ -41,6 +41,7 @@ import {
   groundTruth,
   jsonlSystem,
   seenEventCeiling,
+  splitByRecording,
   type BenchSystem,
 } from './lib/discovery-corpora.ts'
 
@@ -223,20 +224,8 @@ function summaryLine(rows: readonly Row[]): string {
 
 /** The corpus rewritten with every recording's first half (in order) before every recording's second half, and the training share. */
 async function splitPerRecording(system: BenchSystem, dir: string): Promise<BenchSystem> {
-  const messages = await loadCorpus({ path: system.file, format: 'jsonl' })
-  const byRecording = new Map<string, string[]>()
-  for (const m of messages) {
-    const list = byRecording.get(m.connection ?? '') ?? []
-    byRecording.set(m.connection ?? '', list)
-    list.push(tryDecodeUtf8(m.bytes) ?? '')
-  }
-  const train: string[] = []
-  const test: string[] = []
-  for (const list of byRecording.values()) {
-    const cut = Math.floor(list.length / 2)
-    train.push(...list.slice(0, cut))
-    test.push(...list.slice(cut))
-  }
+  const { train, test: measured } = await splitByRecording(system.file)
+  const test = measured.map((m) => m.text)
   const file = path.join(dir, `${system.name}.jsonl`)
   writeFileSync(file, `${[...train, ...test].map((text) => JSON.stringify({ text })).join('\n')}\n`)
   // the ordered split keeps index < floor(n * fraction): half a message over the cut lands on it exactly

@@ -19,18 +19,14 @@
  *   NUL) compressed with the same dictionary (the key structure removed for free).
  * Store bytes: the templates as `discover` writes them, per training message.
  */
-import os from 'node:os'
 import path from 'node:path'
-import { parseArgs } from 'node:util'
-import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
 import { writeTemplateFrame } from '../src/codecs/framing.ts'
 import { createRawContentDictionary } from '../src/codecs/raw-content-dictionary.ts'
 import { createZstdDictCodec } from '../src/codecs/zstd-dict.ts'
-import { loadCorpus } from '../src/corpus/index.ts'
 import { jsonValueSpans } from '../src/templates/discovery-json.ts'
 import { createTemplateFrameEncoder, discoverTemplates, toTemplateStoreJson } from '../src/templates/index.ts'
 import { runBenchMain } from './lib/bench-main.ts'
-import { jsonlSystem } from './lib/discovery-corpora.ts'
+import { jsonlArguments, jsonlSystem, measuredLine, splitByRecording } from './lib/discovery-corpora.ts'
 
 const DICTIONARY_BYTES = 65536
 const NO_BODY = new Uint8Array(0)
@@ -42,25 +38,6 @@ interface Part {
   hybridBytes: number
   rawValuesBytes: number
   packedValuesBytes: number
-}
-
-/** Each recording's messages, in order, its first half for training and second for measuring (`inner`: of its first half). */
-async function splitByRecording(file: string, inner: boolean) {
-  const byRecording = new Map<string, string[]>()
-  for (const m of await loadCorpus({ path: file, format: 'jsonl' })) {
-    const list = byRecording.get(m.connection ?? '') ?? []
-    byRecording.set(m.connection ?? '', list)
-    list.push(tryDecodeUtf8(m.bytes) ?? '')
-  }
-  const train: string[] = []
-  const test: { text: string; seen: boolean }[] = []
-  for (const whole of byRecording.values()) {
-    const list = inner ? whole.slice(0, Math.floor(whole.length / 2)) : whole
-    const cut = Math.floor(list.length / 2)
-    train.push(...list.slice(0, cut))
-    for (const text of list.slice(cut)) test.push({ text, seen: cut > 0 })
-  }
-  return { train, test }
 }
 
 function measureCorpus(train: readonly string[], test: readonly { text: string; seen: boolean }[]) {
@@ -101,30 +78,19 @@ function emptyPart(): Part {
 const x = (a: number, b: number): string => (b === 0 ? '—' : `${(a / b).toFixed(2)}x`)
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: { jsonl: { type: 'string', multiple: true }, inner: { type: 'boolean' } },
-    strict: true,
-  })
-  const files = values.jsonl ?? []
-  if (files.length === 0)
-    throw new AuraError(
-      'E_USAGE',
-      'name at least one --jsonl file',
-      { field: 'arguments' },
-      { hint: 'npx tsx bench/json-template-gain.ts --jsonl <file>... [--inner]' },
-    )
-  const [load1] = os.loadavg()
+  const { files, flags } = jsonlArguments(argv, 'npx tsx bench/json-template-gain.ts --jsonl <file>... [--inner]', [
+    'inner',
+  ])
   const lines = [
-    `Measured ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}; load average ${load1?.toFixed(2)} (1 min; shared machine).`,
-    `Split: ${values.inner === true ? 'first half of each recording split again in order (training half only)' : 'ordered halves of each recording'}. Bytes sent against zstd_dict (64 KB raw-content dictionary, level 19); "seen" = recordings with training messages.`,
+    measuredLine(),
+    `Split: ${flags.inner ? 'first half of each recording split again in order (training half only)' : 'ordered halves of each recording'}. Bytes sent against zstd_dict (64 KB raw-content dictionary, level 19); "seen" = recordings with training messages.`,
     '',
     '| corpus | part | messages | zstd_dict | hybrid (store + zstd_dict) | structure free, values raw | structure free, values by zstd_dict | store per training message |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
   ]
   for (const file of files) {
     const system = jsonlSystem(path.resolve(file))
-    const { train, test } = await splitByRecording(system.file, values.inner === true)
+    const { train, test } = await splitByRecording(system.file, flags.inner)
     const { parts, storeBytes, templates } = measureCorpus(train, test)
     for (const [name, p] of Object.entries(parts)) {
       if (p.messages === 0) continue

@@ -5,8 +5,11 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import os from 'node:os'
 import path from 'node:path'
-import { AuraError } from '../../src/core/index.ts'
+import { parseArgs } from 'node:util'
+import { AuraError, tryDecodeUtf8 } from '../../src/core/index.ts'
+import { loadCorpus } from '../../src/corpus/index.ts'
 import { parseGroundTruthCsv } from '../../src/templates/index.ts'
 
 /** One corpus to measure. */
@@ -56,6 +59,66 @@ export function jsonlSystem(file: string): BenchSystem {
   if (!existsSync(file)) throw new AuraError('E_USAGE', `--jsonl ${file}: no such file`, { file })
   const base = path.basename(file, '.jsonl')
   return { name: base === 'messages' ? path.basename(path.dirname(file)) : base, file, kind: 'jsonl' }
+}
+
+/** The `--jsonl <file>...` of a JSONL bench (at least one, else E_USAGE with `hint`) and whether each boolean flag is set. */
+export function jsonlArguments<Flag extends string>(
+  argv: readonly string[],
+  hint: string,
+  booleans: readonly Flag[] = [],
+): { files: string[]; flags: Record<Flag, boolean> } {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      jsonl: { type: 'string', multiple: true },
+      ...Object.fromEntries(booleans.map((name) => [name, { type: 'boolean' as const }])),
+    },
+    strict: true,
+  })
+  const files = (values.jsonl as string[] | undefined) ?? []
+  if (files.length === 0)
+    throw new AuraError('E_USAGE', 'name at least one --jsonl file', { field: 'arguments' }, { hint })
+  const set = values as Record<string, unknown>
+  const flags = Object.fromEntries(booleans.map((name) => [name, set[name] === true])) as Record<Flag, boolean>
+  return { files, flags }
+}
+
+/** The first line of a bench's output: when, on what machine, at what load (the machine is shared). */
+export function measuredLine(): string {
+  const [load1] = os.loadavg()
+  return `Measured ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}; load average ${load1?.toFixed(2)} (1 min; shared machine).`
+}
+
+/** One measured message of a per-recording split; `seen`: its recording has training messages (a source present in training). */
+export interface HeldOutMessage {
+  text: string
+  seen: boolean
+}
+
+/**
+ * A JSONL corpus split per recording (recordings.tsv), as `bench/discovery.ts --per-recording` does:
+ * each recording's messages in order, its first half (floor) trains and its second half is measured.
+ * `inner`: the first half of each recording is split again instead (the training half only).
+ */
+export async function splitByRecording(
+  file: string,
+  inner = false,
+): Promise<{ train: string[]; test: HeldOutMessage[] }> {
+  const byRecording = new Map<string, string[]>()
+  for (const m of await loadCorpus({ path: file, format: 'jsonl' })) {
+    const list = byRecording.get(m.connection ?? '') ?? []
+    byRecording.set(m.connection ?? '', list)
+    list.push(tryDecodeUtf8(m.bytes) ?? '')
+  }
+  const train: string[] = []
+  const test: HeldOutMessage[] = []
+  for (const whole of byRecording.values()) {
+    const list = inner ? whole.slice(0, Math.floor(whole.length / 2)) : whole
+    const cut = Math.floor(list.length / 2)
+    train.push(...list.slice(0, cut))
+    for (const text of list.slice(cut)) test.push({ text, seen: cut > 0 })
+  }
+  return { train, test }
 }
 
 /** Ground-truth event per line number (1-based, as the CSV's LineId). */

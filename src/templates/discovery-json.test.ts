@@ -110,6 +110,17 @@ describe('JSON-aware discovery', () => {
   })
 })
 
+describe('the JSON messages of a grouping', () => {
+  it('says which indexes are JSON, how many, and lists them ascending past its first 1,024 flags', () => {
+    const messages = Array.from({ length: 2500 }, (_, i) => (i % 3 === 0 ? `log line ${i}` : JSON.stringify({ i })))
+    const { json } = groupJsonMessages(messages)
+    const expected = messages.map((_m, i) => i).filter((i) => i % 3 !== 0)
+    expect(json.size).toBe(expected.length)
+    expect([...json]).toEqual(expected)
+    expect([0, 1, 2, 2498, 2500, -1].map((i) => json.has(i))).toEqual([false, true, true, true, false, false])
+  })
+})
+
 describe('bounded drafting per JSON structure', () => {
   const many = Array.from({ length: 3 * MAX_DRAFT_SAMPLE }, (_, i) => JSON.stringify({ seq: i, state: 'ok' }))
   // enough messages to pay for their template's store bytes (STORE_BYTES_PER_MESSAGE)

@@ -24,6 +24,7 @@ import {
   createJsonGrouping,
   createSampleReader,
   draftJsonTemplate,
+  type IndexSet,
   MAX_DRAFT_SAMPLE,
   STORE_BYTES_PER_MESSAGE,
 } from './discovery-json.ts'
@@ -42,12 +43,15 @@ import type { ProvenanceEntry, TemplateStore } from './store-types.ts'
 /** The plan: yields each read it needs, returns the result. */
 export type DiscoveryPlan = Generator<ReadRequest, DiscoveryResult, undefined>
 
+/** No JSON message (JSON-aware drafting off). */
+const NO_INDEXES: IndexSet = { has: () => false, size: 0, [Symbol.iterator]: () => [][Symbol.iterator]() }
+
 /** What the first read keeps: the messages that are not JSON, with their indexes. */
 interface Held {
   readonly texts: string[]
   readonly indexes: number[]
   /** the JSON messages (not held) */
-  readonly json: ReadonlySet<number>
+  readonly json: IndexSet
   /** every message, for a merge */
   readonly all: string[] | undefined
   readonly count: number
@@ -76,7 +80,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
       first.indexes.push(index)
     },
   }
-  const held: Held = { ...first, json: grouping?.json ?? new Set<number>() }
+  const held: Held = { ...first, json: grouping?.json ?? NO_INDEXES }
   const { texts, count } = held
   // without a log_format, a header every line shares in structure is detected by shape (discovery-header-shape.ts)
   const detected = options.header === undefined && options.detectHeader !== false ? detectHeader(texts) : undefined

@@ -79,15 +79,23 @@ export interface AnchorIndex<T> {
   readonly anchors: readonly (string | undefined)[]
 }
 
-/** 32-bit words of an anchor table's hash bits (65,536 bits). */
-const HASH_BITS_WORDS = 2048
+/** Most 32-bit words of an anchor table's hash bits (65,536 bits: 8 KB). */
+const MAX_HASH_BITS_WORDS = 2048
+
+/** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
+const HASH_BITS_PER_ANCHOR = 256
 
 /** Longest token (in bytes) whose length is flagged one by one; longer anchors share the last flag. */
 const MAX_FLAGGED_LENGTH = 64
 
+/** The flags of a table with no anchor: nothing is looked up in it (shared, never written). */
+const NO_LENGTHS = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
+const NO_EDGE_BYTES = new Uint8Array(256)
+
 /** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
 interface AnchorEntry {
   readonly bytes: Uint8Array
+  readonly hash: number
   readonly indices: number[]
   stamp: number
   /**
@@ -98,20 +106,28 @@ interface AnchorEntry {
   masks: Uint32Array
 }
 
-/** The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token worth looking up. */
+/**
+ * The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token
+ * worth looking up. Its flag arrays are made by its first anchor and its hash bits once every anchor is
+ * in (`seal`), sized by how many there are: a matcher of one template (discovery verifies each event
+ * with its own) has one anchor in one of its three tables, and fixed 8 KB tables made each such
+ * matcher 25 KB of array buffers.
+ */
 class AnchorTable {
   readonly byHash = new Map<number, AnchorEntry[]>()
   size = 0
-  readonly lengths = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
+  lengths = NO_LENGTHS
   /** first byte (BEGINS, WHOLE) or last byte (ENDS) of the anchors */
-  readonly edgeBytes = new Uint8Array(256)
+  edgeBytes = NO_EDGE_BYTES
   /** distinct anchor lengths in bytes, ascending (for BEGINS and ENDS, whose lookups are by length) */
   sortedLengths: number[] = []
   /**
-   * One bit per low 16 bits of an anchor's hash (8 KB): most tokens are no anchor, and this says so
-   * without probing the map, whose buckets in a store of thousands of anchors are cache misses.
+   * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
+   * anchor, and this says so without probing the map, whose buckets in a store of thousands of anchors
+   * are cache misses. Made by `seal`; a table of one anchor has 256 bits.
    */
-  readonly hashBits = new Uint32Array(HASH_BITS_WORDS)
+  hashBits = new Uint32Array(0)
+  hashMask = 0
 
   add(word: string, index: number, atEnd: boolean): void {
     const bytes = textToBytes(word)
@@ -120,20 +136,38 @@ class AnchorTable {
     const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
     if (entry !== undefined) entry.indices.push(index)
     else {
-      entries.push({ bytes, indices: [index], stamp: 0, masks: NO_MASKS })
+      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS })
       this.byHash.set(hash, entries)
       this.size += 1
     }
-    this.hashBits[(hash & 0xffff) >>> 5] = (this.hashBits[(hash & 0xffff) >>> 5] as number) | (1 << (hash & 31))
+    if (this.lengths === NO_LENGTHS) {
+      this.lengths = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
+      this.edgeBytes = new Uint8Array(256)
+    }
     this.lengths[Math.min(bytes.length, MAX_FLAGGED_LENGTH)] = 1
     this.edgeBytes[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
     if (!this.sortedLengths.includes(bytes.length))
       this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
   }
 
+  /** Makes the hash bits of the anchors added (no anchor is added after). */
+  seal(): void {
+    if (this.size === 0) return
+    let words = 1
+    while (words < MAX_HASH_BITS_WORDS && words * 32 < this.size * HASH_BITS_PER_ANCHOR) words *= 2
+    this.hashBits = new Uint32Array(words)
+    this.hashMask = words * 32 - 1
+    for (const entries of this.byHash.values())
+      for (const { hash } of entries) {
+        const bit = hash & this.hashMask
+        this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
+      }
+  }
+
   /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
   find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
-    if (((this.hashBits[(hash & 0xffff) >>> 5] as number) & (1 << (hash & 31))) === 0) return undefined
+    const bit = hash & this.hashMask
+    if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
     const entries = this.byHash.get(hash)
     if (entries === undefined) return undefined
     for (const entry of entries)
@@ -142,9 +176,16 @@ class AnchorTable {
   }
 }
 
-/** Files each item (by its template's literals) under its anchor word. */
-export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
-  const wordsOf = items.map((item) => anchorWords(literalsOf(item)))
+/**
+ * The three tables with each item filed under its anchor word, the items without one, and each item's
+ * anchor. Apart from createAnchorIndex so that the words of every item, which it needs only here, are
+ * not kept by the index's closure (a JSON template's hundreds of words, in every matcher made of it).
+ */
+function fileItems(
+  items: readonly unknown[],
+  literalsOf: (index: number) => readonly string[],
+): { tables: readonly [AnchorTable, AnchorTable, AnchorTable]; unanchored: number[]; anchors: (string | undefined)[] } {
+  const wordsOf = items.map((_item, index) => anchorWords(literalsOf(index)))
   const templatesWith = new Map<string, number>()
   for (const words of wordsOf)
     for (const { kind, word } of words)
@@ -169,7 +210,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     tables[best.kind as 0 | 1 | 2].add(best.word, index, best.kind === ENDS)
     return best.word
   })
-  const [whole, begins, ends] = tables
+  for (const table of tables) table.seal()
   // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the hash of
   // its UTF-8, kept in its entry beside the filters of the entry's other items
   for (const table of tables)
@@ -184,6 +225,13 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           }
         })
       }
+  return { tables, unanchored, anchors }
+}
+
+/** Files each item (by its template's literals) under its anchor word. */
+export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
+  const { tables, unanchored, anchors } = fileItems(items, (index) => literalsOf(items[index] as T))
+  const [whole, begins, ends] = tables
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
   const reached: AnchorEntry[] = []
