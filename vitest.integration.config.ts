@@ -8,5 +8,6 @@ export default defineConfig({
     exclude: ['test/slow/**', 'test/layers.test.ts', 'test/docs-references.test.ts', '**/node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    globalSetup: ['./test/temp-root.ts'],
   },
 })

@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['test/slow/**/*.test.ts'],
     testTimeout: 600_000,
     hookTimeout: 600_000,
+    globalSetup: ['./test/temp-root.ts'],
     fileParallelism: false,
   },
 })
