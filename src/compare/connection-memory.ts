@@ -13,9 +13,7 @@
  *   entry once read 62 KiB per connection against its 257 KiB of typed arrays).
  */
 import { memoryUsage } from 'node:process'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
-import { concatBytes } from '../core/index.ts'
+import { collectGarbage, concatBytes } from '../core/index.ts'
 import type { StatefulCodec, StatefulConnection } from './measure-stateful-entry.ts'
 import type { ConnectionMemory, EntrySpec } from './types.ts'
 
@@ -33,16 +31,9 @@ export function zlibFormulaBytes(windowBits: number, memLevel: number): { encode
 /** Reads the process's resident set size in bytes (default: node:process memoryUsage.rss after a full GC). */
 export type MemoryReader = () => number
 
-/** V8's full garbage collection, exposed in a fresh context (the process keeps its flags otherwise). */
-function exposeGc(): () => void {
-  setFlagsFromString('--expose-gc')
-  const gc = runInNewContext('gc') as unknown
-  return typeof gc === 'function' ? (gc as () => void) : () => {}
-}
-
 /** RSS after a full garbage collection. */
 export function readRssAfterGc(): number {
-  exposeGc()()
+  collectGarbage()
   return memoryUsage.rss()
 }
 
