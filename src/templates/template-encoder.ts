@@ -10,11 +10,12 @@
  * the frame encoder asks the matcher for matchSpecific, which leaves out the twins that cannot win.
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
-import { allocBytes } from './byte-slab.ts'
+import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
 import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
+import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED } from './template-compiled.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
 export interface TemplateFrame {
@@ -257,6 +258,10 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return next
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u
+/** compiledFrame's answer when the only candidate cannot match. */
+const NO_FRAME = Symbol('no frame')
+
 /**
  * An encoder of whole frames: `framePrefix(templateId)` gives the bytes before a template's body
  * (the frame header, and a check byte if any; asked once per id and kept), and its length counts
@@ -276,7 +281,37 @@ export function createTemplateFrameEncoder(
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
+  /**
+   * The frame of the message's only candidate, written by its compiled template straight into the
+   * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
+   */
+  const compiledFrame = (template: Template, message: string): TemplateFrame | typeof NO_FRAME | undefined => {
+    // the prefix first: a framePrefix callback that encodes with this template would overwrite its split
+    const prefix = prefixOf(template.id)
+    const compiled = compiledTemplateOf(template)
+    const split = compiled.split(message)
+    if (split === REFUSED) return NO_FRAME
+    if (split === UNDECIDED) return undefined
+    const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
+    const start = reserveSlab(roomBytes)
+    if (start === -1) return undefined
+    const out = slabBytes()
+    for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
+    const end = compiled.writeBody(message, out, start + prefix.length)
+    if (end >= 0) return { templateId: template.id, frame: commitSlab(end - start) }
+    abandonSlab(roomBytes)
+    return undefined
+  }
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
+    // one candidate (most lines of most stores): its compiled template decides when it can
+    if (bytes !== undefined && (bytes.length === message.length || !LONE_SURROGATE.test(message))) {
+      const candidates = matcher.selection(message, bytes)
+      if (candidates.length === 0) return undefined
+      if (candidates.length === 1) {
+        const frame = compiledFrame((candidates[0] as { readonly template: Template }).template, message)
+        if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
+      }
+    }
     const matches = matcher.matchSpecific(message, bytes, prefixBytes)
     if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
     const prefix = prefixOf(chooser.templateId)
