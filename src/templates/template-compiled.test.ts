@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { encodeTemplateBody } from './binary-semantic.ts'
 import { matchWithoutIndex } from './matcher.ts'
-import { createTemplateFrameEncoder, parseTemplateStore, renderTemplate, type SlotSpec, type TemplateStore } from './index.ts'
+import {
+  createTemplateFrameEncoder,
+  parseTemplateStore,
+  renderTemplate,
+  type SlotSpec,
+  type TemplateStore,
+} from './index.ts'
 import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED } from './template-compiled.ts'
 
 const SPECS: SlotSpec[] = [
@@ -64,7 +70,21 @@ const VALUE = fc.oneof(
   fc.ipV4(),
   fc.ipV6(),
   fc.uuid(),
-  fc.constantFrom('007', '-0', '+5', '081109', '06', 'x', 'y', 'p', 'q', '2025-10-23T10:30:00Z', 'DEAD', 'a then b', '\ud800'),
+  fc.constantFrom(
+    '007',
+    '-0',
+    '+5',
+    '081109',
+    '06',
+    'x',
+    'y',
+    'p',
+    'q',
+    '2025-10-23T10:30:00Z',
+    'DEAD',
+    'a then b',
+    '\ud800',
+  ),
 )
 
 function storeOf(templates: readonly { pattern: string; slots: SlotSpec[] }[]): TemplateStore {
@@ -82,7 +102,9 @@ function storeOf(templates: readonly { pattern: string; slots: SlotSpec[] }[]): 
 /** Where to cut one unit out of a message, one time in three (mostly a literal's unit: a refusal). */
 const cut = fc.option(fc.nat(), { freq: 2 })
 const cutAt = (message: string, at: number | null): string =>
-  at === null || message.length === 0 ? message : message.slice(0, at % message.length) + message.slice((at % message.length) + 1)
+  at === null || message.length === 0
+    ? message
+    : message.slice(0, at % message.length) + message.slice((at % message.length) + 1)
 
 const prefixOf = (id: number): Uint8Array => Uint8Array.of(0x80 | (id >> 8), id & 0xff)
 
@@ -90,33 +112,38 @@ describe('compiled templates', () => {
   it('write the body the general path writes, refuse only what matches nothing, and leave the rest undecided', () => {
     const outcomes = { refused: 0, written: 0, undecided: 0 }
     fc.assert(
-      fc.property(templateArb, fc.array(VALUE, { minLength: 5, maxLength: 5 }), cut, ({ pattern, slots }, values, at) => {
-        let store: TemplateStore
-        try {
-          store = storeOf([{ pattern, slots }])
-        } catch {
-          return // a pattern the store refuses (none expected, but not this test's subject)
-        }
-        const template = store.templates[0] as (typeof store.templates)[number]
-        const message = cutAt(renderTemplate(template, values.slice(0, template.slots.length)), at)
-        const reference = matchWithoutIndex(store, message)[0]
-        const compiled = compiledTemplateOf(template)
-        const split = compiled.split(message)
-        if (split === REFUSED) {
-          outcomes.refused++
-          expect(reference).toBeUndefined()
-          return
-        }
-        const out = new Uint8Array(bodyRoomBytes(compiled, message.length) + 8)
-        const end = split === UNDECIDED ? UNDECIDED : compiled.writeBody(message, out, 3)
-        if (end === UNDECIDED) {
-          outcomes.undecided++
-          return
-        }
-        outcomes.written++
-        expect(reference).toBeDefined()
-        expect(out.subarray(3, end)).toEqual(encodeTemplateBody(template, reference?.values ?? []))
-      }),
+      fc.property(
+        templateArb,
+        fc.array(VALUE, { minLength: 5, maxLength: 5 }),
+        cut,
+        ({ pattern, slots }, values, at) => {
+          let store: TemplateStore
+          try {
+            store = storeOf([{ pattern, slots }])
+          } catch {
+            return // a pattern the store refuses (none expected, but not this test's subject)
+          }
+          const template = store.templates[0] as (typeof store.templates)[number]
+          const message = cutAt(renderTemplate(template, values.slice(0, template.slots.length)), at)
+          const reference = matchWithoutIndex(store, message)[0]
+          const compiled = compiledTemplateOf(template)
+          const split = compiled.split(message)
+          if (split === REFUSED) {
+            outcomes.refused++
+            expect(reference).toBeUndefined()
+            return
+          }
+          const out = new Uint8Array(bodyRoomBytes(compiled, message.length) + 8)
+          const end = split === UNDECIDED ? UNDECIDED : compiled.writeBody(message, out, 3)
+          if (end === UNDECIDED) {
+            outcomes.undecided++
+            return
+          }
+          outcomes.written++
+          expect(reference).toBeDefined()
+          expect(out.subarray(3, end)).toEqual(encodeTemplateBody(template, reference?.values ?? []))
+        },
+      ),
       { seed: 13, numRuns: 4000 },
     )
     // each outcome must be common for the property to say something

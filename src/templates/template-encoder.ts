@@ -11,11 +11,17 @@
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
-import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import {
+  createMatcher,
+  MAX_MESSAGE_STEPS,
+  whileCallingOut,
+  type TemplateMatcher,
+  type TemplateSpans,
+} from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
-import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED } from './template-compiled.ts'
+import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED, type CompiledTemplate } from './template-compiled.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
 export interface TemplateFrame {
@@ -259,7 +265,7 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
 }
 
 const LONE_SURROGATE = /\p{Surrogate}/u
-/** compiledFrame's answer when the only candidate cannot match. */
+/** compiledFrame's answer when no candidate can match. */
 const NO_FRAME = Symbol('no frame')
 
 /**
@@ -281,36 +287,77 @@ export function createTemplateFrameEncoder(
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
+  // the candidates whose compiled split succeeded, and their compiled forms and prefixes
+  const splitTemplates: Template[] = []
+  const splitCompiled: CompiledTemplate[] = []
+  const splitPrefixes: Uint8Array[] = []
+  let trial = new Uint8Array(256)
   /**
-   * The frame of the message's only candidate, written by its compiled template straight into the
-   * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
+   * The frame of the smallest match among the message's candidates (ties: lowest id), each written by
+   * its compiled template, the first straight into the output slab: undefined when the general path
+   * must decide, NO_FRAME when no candidate can match. Every match is written (no bound): a candidate
+   * refused by its bound before all its values are checked could still match by another split.
    */
-  const compiledFrame = (template: Template, message: string): TemplateFrame | typeof NO_FRAME | undefined => {
-    // the prefix first: a framePrefix callback that encodes with this template would overwrite its split
-    const prefix = prefixOf(template.id)
-    const compiled = compiledTemplateOf(template)
-    const split = compiled.split(message)
-    if (split === REFUSED) return NO_FRAME
-    if (split === UNDECIDED) return undefined
-    const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
+  const compiledFrame = (
+    candidates: readonly { readonly template: Template }[],
+    message: string,
+  ): TemplateFrame | typeof NO_FRAME | undefined => {
+    splitTemplates.length = 0
+    splitCompiled.length = 0
+    splitPrefixes.length = 0
+    let steps = 0
+    let roomBytes = 0
+    for (let c = 0; c < candidates.length; c++) {
+      const { template } = candidates[c] as { readonly template: Template }
+      // a prefix not asked yet: the general path asks (a framePrefix callback could use these templates)
+      const prefix = prefixes.get(template.id)
+      if (prefix === undefined) return undefined
+      const compiled = compiledTemplateOf(template)
+      // below the matcher's budget for the message, the budget refuses nothing
+      steps += 1 + compiled.slotCount * (1 + (message.length >> 10))
+      if (steps >= MAX_MESSAGE_STEPS) return undefined
+      const split = compiled.split(message)
+      if (split === UNDECIDED) return undefined
+      if (split === REFUSED) continue
+      splitTemplates.push(template)
+      splitCompiled.push(compiled)
+      splitPrefixes.push(prefix)
+      roomBytes = Math.max(roomBytes, prefix.length + bodyRoomBytes(compiled, message.length))
+    }
+    if (splitTemplates.length === 0) return NO_FRAME
     const start = reserveSlab(roomBytes)
     if (start === -1) return undefined
     const out = slabBytes()
-    for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
-    const end = compiled.writeBody(message, out, start + prefix.length)
-    if (end >= 0) return { templateId: template.id, frame: commitSlab(end - start) }
-    abandonSlab(roomBytes)
-    return undefined
+    if (splitTemplates.length > 1 && trial.length < roomBytes) trial = new Uint8Array(2 * roomBytes)
+    let bestBytes = 0
+    let bestId = -1
+    for (let m = 0; m < splitTemplates.length; m++) {
+      const { id } = splitTemplates[m] as Template
+      const prefix = splitPrefixes[m] as Uint8Array
+      // the first match is written in place; the others in `trial`, copied over when smaller
+      const target = bestId === -1 ? out : trial
+      const at = bestId === -1 ? start : 0
+      for (let i = 0; i < prefix.length; i++) target[at + i] = prefix[i] as number
+      const end = (splitCompiled[m] as CompiledTemplate).writeBody(message, target, at + prefix.length)
+      if (end < 0) {
+        abandonSlab(roomBytes)
+        return undefined
+      }
+      const sizeBytes = end - at
+      if (bestId !== -1 && (sizeBytes > bestBytes || (sizeBytes === bestBytes && id > bestId))) continue
+      if (bestId !== -1) for (let i = 0; i < sizeBytes; i++) out[start + i] = trial[i] as number
+      bestBytes = sizeBytes
+      bestId = id
+    }
+    return { templateId: bestId, frame: commitSlab(bestBytes) }
   }
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
-    // one candidate (most lines of most stores): its compiled template decides when it can
+    // the compiled templates decide when they can (most lines of most stores)
     if (bytes !== undefined && (bytes.length === message.length || !LONE_SURROGATE.test(message))) {
       const candidates = matcher.selection(message, bytes)
       if (candidates.length === 0) return undefined
-      if (candidates.length === 1) {
-        const frame = compiledFrame((candidates[0] as { readonly template: Template }).template, message)
-        if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
-      }
+      const frame = compiledFrame(candidates, message)
+      if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
     }
     const matches = matcher.matchSpecific(message, bytes, prefixBytes)
     if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
