@@ -44,6 +44,8 @@ export interface CompiledTemplate {
   split(message: string): number
   /** Writes the body of the split just found at `at` (the caller has reserved bodyRoomBytes); the offset after it, or UNDECIDED. */
   writeBody(message: string, out: Uint8Array, at: number): number
+  /** writeBody of the values at `spans` (start and end by placeholder number, as TemplateSpans holds them). */
+  writeSpans(message: string, spans: Int32Array, out: Uint8Array, at: number): number
 }
 
 /** Most bytes a body of this template may take for a message of `units` units (the room to reserve before writeBody). */
@@ -97,6 +99,14 @@ function compileTemplate(template: Template): CompiledTemplate {
       let offset = at
       for (let i = 0; i < slotCount; i++) {
         offset = (writers[i] as SlotWriter)(message, starts[i] as number, ends[i] as number, out, offset)
+        if (offset < 0) return UNDECIDED
+      }
+      return offset
+    },
+    writeSpans(message, spans, out, at) {
+      let offset = at
+      for (let i = 0; i < slotCount; i++) {
+        offset = (writers[i] as SlotWriter)(message, spans[2 * i] as number, spans[2 * i + 1] as number, out, offset)
         if (offset < 0) return UNDECIDED
       }
       return offset

@@ -11,13 +11,7 @@
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
-import {
-  createMatcher,
-  MAX_MESSAGE_STEPS,
-  whileCallingOut,
-  type TemplateMatcher,
-  type TemplateSpans,
-} from './matcher.ts'
+import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -287,79 +281,57 @@ export function createTemplateFrameEncoder(
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
-  // the candidates whose compiled split succeeded, and their compiled forms and prefixes
-  const splitTemplates: Template[] = []
-  const splitCompiled: CompiledTemplate[] = []
-  const splitPrefixes: Uint8Array[] = []
-  let trial = new Uint8Array(256)
   /**
-   * The frame of the smallest match among the message's candidates (ties: lowest id), each written by
-   * its compiled template, the first straight into the output slab: undefined when the general path
-   * must decide, NO_FRAME when no candidate can match. Every match is written (no bound): a candidate
-   * refused by its bound before all its values are checked could still match by another split.
+   * The frame of the message's only candidate, written by its compiled template straight into the
+   * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
    */
-  const compiledFrame = (
-    candidates: readonly { readonly template: Template }[],
+  const compiledFrame = (template: Template, message: string): TemplateFrame | typeof NO_FRAME | undefined => {
+    // a prefix not asked yet: the general path asks (a framePrefix callback could encode with this template)
+    const prefix = prefixes.get(template.id)
+    if (prefix === undefined) return undefined
+    const compiled = compiledTemplateOf(template)
+    const split = compiled.split(message)
+    if (split === REFUSED) return NO_FRAME
+    if (split === UNDECIDED) return undefined
+    return written(template.id, prefix, compiled, message, undefined)
+  }
+  /** The frame of a template's split (the compiled one, or `spans`) written straight into the output slab; undefined when its writers cannot. */
+  const written = (
+    templateId: number,
+    prefix: Uint8Array,
+    compiled: CompiledTemplate,
     message: string,
-  ): TemplateFrame | typeof NO_FRAME | undefined => {
-    splitTemplates.length = 0
-    splitCompiled.length = 0
-    splitPrefixes.length = 0
-    let steps = 0
-    let roomBytes = 0
-    for (let c = 0; c < candidates.length; c++) {
-      const { template } = candidates[c] as { readonly template: Template }
-      // a prefix not asked yet: the general path asks (a framePrefix callback could use these templates)
-      const prefix = prefixes.get(template.id)
-      if (prefix === undefined) return undefined
-      const compiled = compiledTemplateOf(template)
-      // below the matcher's budget for the message, the budget refuses nothing
-      steps += 1 + compiled.slotCount * (1 + (message.length >> 10))
-      if (steps >= MAX_MESSAGE_STEPS) return undefined
-      const split = compiled.split(message)
-      if (split === UNDECIDED) return undefined
-      if (split === REFUSED) continue
-      splitTemplates.push(template)
-      splitCompiled.push(compiled)
-      splitPrefixes.push(prefix)
-      roomBytes = Math.max(roomBytes, prefix.length + bodyRoomBytes(compiled, message.length))
-    }
-    if (splitTemplates.length === 0) return NO_FRAME
+    spans: Int32Array | undefined,
+  ): TemplateFrame | undefined => {
+    const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
     const start = reserveSlab(roomBytes)
     if (start === -1) return undefined
     const out = slabBytes()
-    if (splitTemplates.length > 1 && trial.length < roomBytes) trial = new Uint8Array(2 * roomBytes)
-    let bestBytes = 0
-    let bestId = -1
-    for (let m = 0; m < splitTemplates.length; m++) {
-      const { id } = splitTemplates[m] as Template
-      const prefix = splitPrefixes[m] as Uint8Array
-      // the first match is written in place; the others in `trial`, copied over when smaller
-      const target = bestId === -1 ? out : trial
-      const at = bestId === -1 ? start : 0
-      for (let i = 0; i < prefix.length; i++) target[at + i] = prefix[i] as number
-      const end = (splitCompiled[m] as CompiledTemplate).writeBody(message, target, at + prefix.length)
-      if (end < 0) {
-        abandonSlab(roomBytes)
-        return undefined
-      }
-      const sizeBytes = end - at
-      if (bestId !== -1 && (sizeBytes > bestBytes || (sizeBytes === bestBytes && id > bestId))) continue
-      if (bestId !== -1) for (let i = 0; i < sizeBytes; i++) out[start + i] = trial[i] as number
-      bestBytes = sizeBytes
-      bestId = id
-    }
-    return { templateId: bestId, frame: commitSlab(bestBytes) }
+    for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
+    const at = start + prefix.length
+    const end =
+      spans === undefined ? compiled.writeBody(message, out, at) : compiled.writeSpans(message, spans, out, at)
+    if (end >= 0) return { templateId, frame: commitSlab(end - start) }
+    abandonSlab(roomBytes)
+    return undefined
   }
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
     // the compiled templates decide when they can (most lines of most stores)
     if (bytes !== undefined && (bytes.length === message.length || !LONE_SURROGATE.test(message))) {
       const candidates = matcher.selection(message, bytes)
       if (candidates.length === 0) return undefined
-      const frame = compiledFrame(candidates, message)
-      if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
+      if (candidates.length === 1) {
+        const frame = compiledFrame((candidates[0] as { readonly template: Template }).template, message)
+        if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
+      }
     }
     const matches = matcher.matchSpecific(message, bytes, prefixBytes)
+    // one match left (a specific template whose twins cannot beat it): its values written by its compiled template
+    if (matches.length === 1) {
+      const { template, spans } = matches[0] as TemplateSpans
+      const frame = written(template.id, prefixOf(template.id), compiledTemplateOf(template), message, spans)
+      if (frame !== undefined) return frame
+    }
     if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
     const prefix = prefixOf(chooser.templateId)
     const frame = allocBytes(prefix.length + chooser.bodyBytes)
