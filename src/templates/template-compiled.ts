@@ -46,8 +46,6 @@ export interface CompiledTemplate {
   writeBody(message: string, out: Uint8Array, at: number): number
   /** writeBody of the values at `spans` (start and end by placeholder number, as TemplateSpans holds them). */
   writeSpans(message: string, spans: Int32Array, out: Uint8Array, at: number): number
-  /** Writes the value text[start, end) of slot `slot` (placeholder number) at `at` (room: slotRoomBytes); the offset after it, or -1 when its writer leaves it to the codec. */
-  writeSlot(slot: number, text: string, start: number, end: number, out: Uint8Array, at: number): number
 }
 
 /** Most bytes a body of this template may take for a message of `units` units (the room to reserve before writeBody). */
@@ -113,7 +111,6 @@ function compileTemplate(template: Template): CompiledTemplate {
       }
       return offset
     },
-    writeSlot: (slot, text, start, end, out, at) => (writers[slot] as SlotWriter)(text, start, end, out, at),
   }
 }
 

@@ -15,14 +15,7 @@ import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpan
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
-import {
-  bodyRoomBytes,
-  compiledTemplateOf,
-  REFUSED,
-  slotRoomBytes,
-  UNDECIDED,
-  type CompiledTemplate,
-} from './template-compiled.ts'
+import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED, type CompiledTemplate } from './template-compiled.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
 export interface TemplateFrame {
@@ -50,9 +43,9 @@ export function matcherOf(source: TemplateMatcher | TemplateStore): TemplateMatc
 
 /** Picks the smallest encoding among a message's matches, keeping the slot encodings of the best one and of the one being tried. */
 export class TemplateChooser {
-  /** the body of the best match so far, and of the one being tried, written by their compiled templates */
-  private best = new Uint8Array(256)
-  private trial = new Uint8Array(256)
+  private best: SlotEncoding[] = []
+  private trial: SlotEncoding[] = []
+  private bestSlots = 0
   /** the chosen template's id (valid after choose returned true) */
   templateId = -1
   /** its body size in bytes */
@@ -78,6 +71,7 @@ export class TemplateChooser {
       const tried = this.trial
       this.trial = this.best
       this.best = tried
+      this.bestSlots = match.spans.length >> 1
       this.templateId = match.template.id
       this.bodyBytes = bodyBytes
       bestSizeBytes = headerBytes + bodyBytes
@@ -127,9 +121,9 @@ export class TemplateChooser {
 
   /** Writes the chosen body at `offset` (the caller has sized `out`); returns the offset after it. */
   writeBody(out: Uint8Array, offset: number): number {
-    const best = this.best
-    for (let i = 0; i < this.bodyBytes; i++) out[offset + i] = best[i] as number
-    return offset + this.bodyBytes
+    let at = offset
+    for (let i = 0; i < this.bestSlots; i++) at = (this.best[i] as SlotEncoding).write(out, at)
+    return at
   }
 
   /** Body size of a match with its slots encoded in `trial`, or undefined when refused or not below `limitBytes`. */
@@ -160,39 +154,21 @@ export class TemplateChooser {
       }
       if (boundBytes >= limitBytes) return undefined
     }
-    const compiled = compiledTemplateOf(template)
+    while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
     let sizeBytes = 0
     for (let i = 0; i < codecs.length; i++) {
+      const out = (this.trial[i] as SlotEncoding).reset()
       const start = spans[2 * i] as number
       const end = spans[2 * i + 1] as number
-      this.reserve(sizeBytes + slotRoomBytes(end - start))
-      let next = compiled.writeSlot(i, message, start, end, this.trial, sizeBytes)
-      if (next < 0) {
-        // a value the compiled writer leaves to its codec (a refusal, or larger than its room)
-        const out = trialScratch.reset()
-        if (!(codecs[i] as SlotCodec).encodeRange(message, start, end, i === lastIndex, out)) return undefined
-        this.reserve(sizeBytes + out.sizeBytes())
-        next = out.write(this.trial, sizeBytes)
-      }
-      const slotBytes = next - sizeBytes
+      if (!(codecs[i] as SlotCodec).encodeRange(message, start, end, i === lastIndex, out)) return undefined
+      const slotBytes = out.sizeBytes()
       if (remember) memo.add(keys[i] as number, i === lastIndex, start, end, slotBytes)
-      sizeBytes = next
+      sizeBytes += slotBytes
       if (sizeBytes >= limitBytes) return undefined
     }
     return sizeBytes
   }
-
-  /** Makes `trial` hold at least `sizeBytes`, keeping what it holds. */
-  private reserve(sizeBytes: number): void {
-    if (this.trial.length >= sizeBytes) return
-    const grown = new Uint8Array(2 * sizeBytes)
-    grown.set(this.trial)
-    this.trial = grown
-  }
 }
-
-/** Where the chooser encodes a value its compiled writer leaves to the codec. */
-const trialScratch = new SlotEncoding()
 
 const NO_KEYS = new Int32Array(0)
 
