@@ -152,6 +152,31 @@ describe('compiled templates', () => {
     expect(outcomes.undecided).toBeGreaterThan(200)
   })
 
+  it('write integers of 1 to 60 digits, signed and zero-padded, as the codec does (24 significant digits without a bigint)', () => {
+    const store = storeOf([{ pattern: 'n={0} a={1} .', slots: [{ type: 'integer' }, { type: 'auto' }] }])
+    const template = store.templates[0] as (typeof store.templates)[number]
+    const compiled = compiledTemplateOf(template)
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', '-', '+'),
+        fc.constantFrom('', '0', '000'),
+        fc.stringMatching(/^[1-9]\d{0,56}$/),
+        fc.boolean(),
+        (sign, zeros, digits, auto) => {
+          const value = sign + zeros + digits
+          const values = auto ? ['7', value] : [value, 'x']
+          const message = renderTemplate(template, values)
+          expect(compiled.split(message)).toBe(0)
+          const out = new Uint8Array(bodyRoomBytes(compiled, message.length))
+          const end = compiled.writeBody(message, out, 0)
+          expect(end).toBeGreaterThan(0)
+          expect(out.subarray(0, end)).toEqual(encodeTemplateBody(template, values))
+        },
+      ),
+      { seed: 5, numRuns: 2000 },
+    )
+  })
+
   it('give the frame encoder the frames (and refusals) of its general path, one template or several', () => {
     let compiledPath = 0
     fc.assert(

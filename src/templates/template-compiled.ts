@@ -153,7 +153,7 @@ const TOO_LONG = -2
 
 /**
  * An integer value as INTEGER_KIND writes it (head magnitude * 2 + special, then the flags varint),
- * with an auto slot's tag (head * 4 + 1) when `tagged`; NOT_INTEGER, or TOO_LONG above 15 significant digits.
+ * with an auto slot's tag (head * 4 + 1) when `tagged`; NOT_INTEGER, or TOO_LONG above MAX_SPLIT_DIGITS significant digits.
  */
 function writeInteger(text: string, start: number, end: number, out: Uint8Array, at: number, tagged: boolean): number {
   if (!isIntegerText(text, start, end)) return NOT_INTEGER
@@ -163,13 +163,59 @@ function writeInteger(text: string, start: number, end: number, out: Uint8Array,
   let zeros = 0
   while (digitsStart + zeros < end - 1 && text.charCodeAt(digitsStart + zeros) === ZERO) zeros++
   const from = digitsStart + zeros
-  if (end - from > 15) return TOO_LONG
-  let magnitude = 0
-  for (let i = from; i < end; i++) magnitude = magnitude * 10 + (text.charCodeAt(i) - ZERO)
   const special = signKind !== 0 || zeros > 0 ? 1 : 0
-  const head = magnitude * 2 + special
-  let to = putHead(out, at, tagged ? head * 4 + 1 : head)
+  let to: number
+  if (end - from <= 15) {
+    const head = digitsValue(text, from, end) * 2 + special
+    to = putHead(out, at, tagged ? head * 4 + 1 : head)
+  } else if (end - from <= MAX_SPLIT_DIGITS) to = putSplitHead(text, from, end, special, tagged, out, at)
+  else return TOO_LONG
   if (special === 1) to = putHead(out, to, zeros * 3 + signKind)
+  return to
+}
+
+/** The value of the ASCII digits text[start, end) (at most 15: a safe integer). */
+function digitsValue(text: string, start: number, end: number): number {
+  let value = 0
+  for (let i = start; i < end; i++) value = value * 10 + (text.charCodeAt(i) - ZERO)
+  return value
+}
+
+/** Most significant digits putSplitHead takes: 15 high ones and 9 low ones, each part a safe integer throughout. */
+const MAX_SPLIT_DIGITS = 24
+const BILLION = 1e9
+
+/**
+ * The head of an integer of 16 to 24 significant digits (magnitude * 2 + special, then * 4 + 1 when
+ * tagged) as a varint, without a bigint: the value is kept as high * 1e9 + low, and each 7-bit group
+ * taken off it by dividing both parts. The same bytes as putHead of the bigint (a varint is unique).
+ */
+function putSplitHead(
+  text: string,
+  from: number,
+  end: number,
+  special: number,
+  tagged: boolean,
+  out: Uint8Array,
+  at: number,
+): number {
+  let high = digitsValue(text, from, end - 9)
+  let low = digitsValue(text, end - 9, end) * 2 + special
+  high = high * 2 + Math.floor(low / BILLION)
+  low %= BILLION
+  if (tagged) {
+    low = low * 4 + 1
+    high = high * 4 + Math.floor(low / BILLION)
+    low %= BILLION
+  }
+  let to = at
+  while (high > 0 || low >= 0x80) {
+    const rest = (high % 0x80) * BILLION + low
+    out[to++] = (rest % 0x80) | 0x80
+    low = Math.floor(rest / 0x80)
+    high = Math.floor(high / 0x80)
+  }
+  out[to++] = low
   return to
 }
 
