@@ -24,6 +24,7 @@ const SPECS: SlotSpec[] = [
   { type: 'enum', values: ['x', 'y'], other: 'auto' },
   { type: 'enum', values: ['p'], other: 'integer' },
   { type: 'enum', values: ['p', 'q'], other: 'string' },
+  { type: 'enum', values: ['x12', 'ab-3'], other: 'auto', similar: true },
   { type: 'decimal' },
   { type: 'hex' },
   { type: 'ipv4' },
@@ -72,6 +73,9 @@ const VALUE = fc.oneof(
   fc.uuid(),
   fc.constantFrom(
     '007',
+    'x12',
+    'x47',
+    'ab-9',
     '-0',
     '+5',
     '081109',
