@@ -24,3 +24,38 @@ export function allocBytes(sizeBytes: number): Uint8Array {
   usedBytes = (usedBytes + sizeBytes + 7) & ~7
   return out
 }
+
+/** A view on the whole current slab, for outputs written in place (reserveSlab / commitSlab). */
+let slabView = new Uint8Array(slab)
+
+/**
+ * Makes room for an output of at most `maxBytes` (at most MAX_SLAB_OUTPUT_BYTES, else -1) written
+ * straight into the slab, without knowing its size first: returns the offset in `slabBytes()` where it
+ * starts. Then either commitSlab(size) hands it out, or abandonSlab(maxBytes) forgets it.
+ */
+export function reserveSlab(maxBytes: number): number {
+  if (maxBytes > MAX_SLAB_OUTPUT_BYTES) return -1
+  if (usedBytes + maxBytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES)
+    usedBytes = 0
+  }
+  if (slabView.buffer !== slab) slabView = new Uint8Array(slab)
+  return usedBytes
+}
+
+/** The slab reserveSlab's offsets are in. */
+export function slabBytes(): Uint8Array {
+  return slabView
+}
+
+/** The reserved output, its first `sizeBytes` written, as a buffer never handed out twice (as allocBytes). */
+export function commitSlab(sizeBytes: number): Uint8Array {
+  const out = new Uint8Array(slab, usedBytes, sizeBytes)
+  usedBytes = (usedBytes + sizeBytes + 7) & ~7
+  return out
+}
+
+/** Forgets a reserved output, zeroing what may have been written (later outputs start zero-filled). */
+export function abandonSlab(maxBytes: number): void {
+  slabView.fill(0, usedBytes, usedBytes + maxBytes)
+}

@@ -61,6 +61,12 @@ export interface TemplateMatcher {
   /** The templates the index selects before the full check (diagnostics, and tests of the index). */
   candidates(message: string): Template[]
   /**
+   * The candidates the index selects for the message whose UTF-8 is `bytes` (kept from mayMatchBytes
+   * of the same bytes), without matching them; kept for a matchSpecific of the same bytes right after.
+   * Owned by the matcher: valid until its next call. For the frame encoder's compiled templates.
+   */
+  selection(message: string, bytes: Uint8Array): readonly { readonly template: Template }[]
+  /**
    * False when no template can match the message these UTF-8 bytes encode (its first and last byte,
    * or the anchor words among its tokens, rule them all out), so it need not be decoded. When true,
    * the candidates found are kept for a `match` of the same bytes right after (not selected twice).
@@ -69,7 +75,7 @@ export interface TemplateMatcher {
 }
 
 /** Most steps spent on one template and message before giving up on that template. */
-const MAX_TEMPLATE_STEPS = 1000
+export const MAX_TEMPLATE_STEPS = 1000
 /**
  * Most steps spent on one message across all its candidates (issue 19): once spent, the remaining
  * candidates are not matched. A step is one literal looked for, plus one per 1,024 units it scanned,
@@ -485,6 +491,11 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       result.length = 0
       for (const c of matched) result.push(c)
       return sortMatchesBy(result, idOf)
+    },
+    selection(_message, bytes) {
+      refuseReentry(self)
+      if (bytes !== selectedFor) select(bytes)
+      return selected
     },
     candidates(message) {
       refuseReentry(self)

@@ -156,6 +156,11 @@ function autoCandidates(text: string, start: number, end: number): AutoCandidate
   return code === 58 ? COLON_START : STRING_ONLY
 }
 
+/** True when an auto slot can only take text[start, end) as a string (autoCandidates leaves the string kind alone). */
+export function autoTakesOnlyString(text: string, start: number, end: number): boolean {
+  return autoCandidates(text, start, end) === STRING_ONLY
+}
+
 /**
  * True when every character is a hex digit, `-` or `:`: uuid (hex and dashes), hex without a prefix
  * (hex digits) and ipv6 (hex and colons) take nothing else, so a word that merely starts with a-f

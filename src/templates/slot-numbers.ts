@@ -41,7 +41,7 @@ function encodeIntegerPart(text: string, start: number, end: number, out: SlotEn
 }
 
 /** True when text[start, end) is an optional sign and 1 to MAX_INTEGER_DIGITS ASCII digits (`/^[+-]?\d{1,60}$/`). */
-function isIntegerText(text: string, start: number, end: number): boolean {
+export function isIntegerText(text: string, start: number, end: number): boolean {
   const first = text.charCodeAt(start)
   const digitsStart = first === PLUS || first === MINUS ? start + 1 : start
   const digits = end - digitsStart

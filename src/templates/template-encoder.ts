@@ -8,13 +8,17 @@
  * encoded so far, reach the best size; only the winner is written, straight into its frame.
  * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id);
  * the frame encoder asks the matcher for matchSpecific, which leaves out the twins that cannot win.
+ * Before that, a message with one candidate goes to that template's compiled form (template-compiled.ts),
+ * which splits it and writes its frame straight into the output when it can decide as this path would;
+ * and a single match left by matchSpecific is written by its compiled slot writers, not the chooser.
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
-import { allocBytes } from './byte-slab.ts'
+import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
 import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
+import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED, type CompiledTemplate } from './template-compiled.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
 export interface TemplateFrame {
@@ -257,6 +261,10 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return next
 }
 
+const LONE_SURROGATE = /\p{Surrogate}/u
+/** compiledFrame's answer when no candidate can match. */
+const NO_FRAME = Symbol('no frame')
+
 /**
  * An encoder of whole frames: `framePrefix(templateId)` gives the bytes before a template's body
  * (the frame header, and a check byte if any; asked once per id and kept), and its length counts
@@ -276,8 +284,57 @@ export function createTemplateFrameEncoder(
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
+  /**
+   * The frame of the message's only candidate, written by its compiled template straight into the
+   * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
+   */
+  const compiledFrame = (template: Template, message: string): TemplateFrame | typeof NO_FRAME | undefined => {
+    // a prefix not asked yet: the general path asks (a framePrefix callback could encode with this template)
+    const prefix = prefixes.get(template.id)
+    if (prefix === undefined) return undefined
+    const compiled = compiledTemplateOf(template)
+    const split = compiled.split(message)
+    if (split === REFUSED) return NO_FRAME
+    if (split === UNDECIDED) return undefined
+    return written(template.id, prefix, compiled, message, undefined)
+  }
+  /** The frame of a template's split (the compiled one, or `spans`) written straight into the output slab; undefined when its writers cannot. */
+  const written = (
+    templateId: number,
+    prefix: Uint8Array,
+    compiled: CompiledTemplate,
+    message: string,
+    spans: Int32Array | undefined,
+  ): TemplateFrame | undefined => {
+    const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
+    const start = reserveSlab(roomBytes)
+    if (start === -1) return undefined
+    const out = slabBytes()
+    for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
+    const at = start + prefix.length
+    const end =
+      spans === undefined ? compiled.writeBody(message, out, at) : compiled.writeSpans(message, spans, out, at)
+    if (end >= 0) return { templateId, frame: commitSlab(end - start) }
+    abandonSlab(roomBytes)
+    return undefined
+  }
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
+    // the compiled templates decide when they can (most lines of most stores)
+    if (bytes !== undefined && (bytes.length === message.length || !LONE_SURROGATE.test(message))) {
+      const candidates = matcher.selection(message, bytes)
+      if (candidates.length === 0) return undefined
+      if (candidates.length === 1) {
+        const frame = compiledFrame((candidates[0] as { readonly template: Template }).template, message)
+        if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
+      }
+    }
     const matches = matcher.matchSpecific(message, bytes, prefixBytes)
+    // one match left (a specific template whose twins cannot beat it): its values written by its compiled template
+    if (matches.length === 1) {
+      const { template, spans } = matches[0] as TemplateSpans
+      const frame = written(template.id, prefixOf(template.id), compiledTemplateOf(template), message, spans)
+      if (frame !== undefined) return frame
+    }
     if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
     const prefix = prefixOf(chooser.templateId)
     const frame = allocBytes(prefix.length + chooser.bodyBytes)

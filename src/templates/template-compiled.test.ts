@@ -1,0 +1,222 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { toBytes } from '../core/index.ts'
+import { encodeTemplateBody } from './binary-semantic.ts'
+import { matchWithoutIndex } from './matcher.ts'
+import {
+  createTemplateFrameEncoder,
+  parseTemplateStore,
+  renderTemplate,
+  type SlotSpec,
+  type TemplateStore,
+} from './index.ts'
+import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED } from './template-compiled.ts'
+
+const SPECS: SlotSpec[] = [
+  { type: 'string' },
+  { type: 'auto' },
+  { type: 'integer' },
+  { type: 'integer', width: 6 },
+  { type: 'integer', width: 2 },
+  { type: 'integer', width: 18 },
+  { type: 'enum', values: ['x', 'y'] },
+  { type: 'enum', values: ['x'] },
+  { type: 'enum', values: ['x', 'y'], other: 'auto' },
+  { type: 'enum', values: ['p'], other: 'integer' },
+  { type: 'enum', values: ['p', 'q'], other: 'string' },
+  { type: 'enum', values: ['x12', 'ab-3'], other: 'auto', similar: true },
+  { type: 'decimal' },
+  { type: 'hex' },
+  { type: 'ipv4' },
+  { type: 'ipv6' },
+  { type: 'uuid' },
+  { type: 'timestamp' },
+]
+
+/** Literal pieces, several of which also occur inside values (so the greedy split is often not the one the search takes). */
+const PIECES = [' ', ':', ' then ', '|', '=', 'ms', '/', '-', '.', 'a', '0', 'é', '𝒜', ' [', '] ']
+const literal = (minLength: number) =>
+  fc.array(fc.constantFrom(...PIECES), { minLength, maxLength: 3 }).map((pieces) => pieces.join(''))
+
+/** A pattern of 0-5 slots in a random text order, a non-empty literal between slots, any prefix and suffix. */
+const templateArb = fc
+  .integer({ min: 0, max: 5 })
+  .chain((slots) =>
+    fc.tuple(
+      literal(0),
+      fc.array(literal(1), { minLength: Math.max(slots - 1, 0), maxLength: Math.max(slots - 1, 0) }),
+      literal(0),
+      fc.shuffledSubarray(
+        Array.from({ length: slots }, (_, i) => i),
+        { minLength: slots, maxLength: slots },
+      ),
+      fc.array(fc.constantFrom(...SPECS), { minLength: slots, maxLength: slots }),
+    ),
+  )
+  .map(([prefix, between, suffix, order, slots]) => {
+    let pattern = prefix
+    order.forEach((slot, k) => {
+      pattern += `${k > 0 ? between[k - 1] : ''}{${slot}}`
+    })
+    return { pattern: pattern + suffix, slots }
+  })
+
+const VALUE = fc.oneof(
+  fc.string({ unit: fc.constantFrom(...'ab0129 .:-|=xypq'), minLength: 1, maxLength: 8 }),
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }),
+  fc.integer({ min: -5000, max: 5000 }).map(String),
+  fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String),
+  fc.stringMatching(/^[+-]?0{0,3}\d{1,18}(\.\d{1,4})?$/),
+  fc.stringMatching(/^[0-9a-f]{1,12}$/),
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.uuid(),
+  fc.constantFrom(
+    '007',
+    'x12',
+    'x47',
+    'ab-9',
+    '-0',
+    '+5',
+    '081109',
+    '06',
+    'x',
+    'y',
+    'p',
+    'q',
+    '2025-10-23T10:30:00Z',
+    'DEAD',
+    'a then b',
+    '\ud800',
+  ),
+)
+
+function storeOf(templates: readonly { pattern: string; slots: SlotSpec[] }[]): TemplateStore {
+  return parseTemplateStore(
+    {
+      format: 'aura-template-store',
+      version: 1,
+      name: 'random',
+      templates: templates.map((t, i) => ({ id: i + 1, pattern: t.pattern, slots: t.slots })),
+    },
+    'random.json',
+  )
+}
+
+/** Where to cut one unit out of a message, one time in three (mostly a literal's unit: a refusal). */
+const cut = fc.option(fc.nat(), { freq: 2 })
+const cutAt = (message: string, at: number | null): string =>
+  at === null || message.length === 0
+    ? message
+    : message.slice(0, at % message.length) + message.slice((at % message.length) + 1)
+
+const prefixOf = (id: number): Uint8Array => Uint8Array.of(0x80 | (id >> 8), id & 0xff)
+
+describe('compiled templates', () => {
+  it('write the body the general path writes, refuse only what matches nothing, and leave the rest undecided', () => {
+    const outcomes = { refused: 0, written: 0, undecided: 0 }
+    fc.assert(
+      fc.property(
+        templateArb,
+        fc.array(VALUE, { minLength: 5, maxLength: 5 }),
+        cut,
+        ({ pattern, slots }, values, at) => {
+          let store: TemplateStore
+          try {
+            store = storeOf([{ pattern, slots }])
+          } catch {
+            return // a pattern the store refuses (none expected, but not this test's subject)
+          }
+          const template = store.templates[0] as (typeof store.templates)[number]
+          const message = cutAt(renderTemplate(template, values.slice(0, template.slots.length)), at)
+          const reference = matchWithoutIndex(store, message)[0]
+          const compiled = compiledTemplateOf(template)
+          const split = compiled.split(message)
+          if (split === REFUSED) {
+            outcomes.refused++
+            expect(reference).toBeUndefined()
+            return
+          }
+          const out = new Uint8Array(bodyRoomBytes(compiled, message.length) + 8)
+          const end = split === UNDECIDED ? UNDECIDED : compiled.writeBody(message, out, 3)
+          if (end === UNDECIDED) {
+            outcomes.undecided++
+            return
+          }
+          outcomes.written++
+          expect(reference).toBeDefined()
+          expect(out.subarray(3, end)).toEqual(encodeTemplateBody(template, reference?.values ?? []))
+        },
+      ),
+      { seed: 13, numRuns: 4000 },
+    )
+    // each outcome must be common for the property to say something
+    expect(outcomes.written).toBeGreaterThan(400)
+    expect(outcomes.refused).toBeGreaterThan(200)
+    expect(outcomes.undecided).toBeGreaterThan(200)
+  })
+
+  it('write integers of 1 to 60 digits, signed and zero-padded, as the codec does (24 significant digits without a bigint)', () => {
+    const store = storeOf([{ pattern: 'n={0} a={1} .', slots: [{ type: 'integer' }, { type: 'auto' }] }])
+    const template = store.templates[0] as (typeof store.templates)[number]
+    const compiled = compiledTemplateOf(template)
+    fc.assert(
+      fc.property(
+        fc.constantFrom('', '-', '+'),
+        fc.constantFrom('', '0', '000'),
+        // every length alike (a regular expression's generator favours short ones)
+        fc
+          .integer({ min: 0, max: 56 })
+          .chain((n) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }))
+          .map((rest) => `1${rest.join('')}`),
+        fc.boolean(),
+        (sign, zeros, digits, auto) => {
+          const value = sign + zeros + digits
+          const values = auto ? ['7', value] : [value, 'x']
+          const message = renderTemplate(template, values)
+          expect(compiled.split(message)).toBe(0)
+          const out = new Uint8Array(bodyRoomBytes(compiled, message.length))
+          const end = compiled.writeBody(message, out, 0)
+          expect(end).toBeGreaterThan(0)
+          expect(out.subarray(0, end)).toEqual(encodeTemplateBody(template, values))
+        },
+      ),
+      { seed: 5, numRuns: 2000 },
+    )
+  })
+
+  it('give the frame encoder the frames (and refusals) of its general path, one template or several', () => {
+    let compiledPath = 0
+    fc.assert(
+      fc.property(
+        fc.array(templateArb, { minLength: 1, maxLength: 3 }),
+        fc.nat(2),
+        fc.array(VALUE, { minLength: 5, maxLength: 5 }),
+        cut,
+        (templates, pick, values, at) => {
+          let store: TemplateStore
+          try {
+            store = storeOf(templates)
+          } catch {
+            return
+          }
+          const template = store.templates[pick % store.templates.length] as (typeof store.templates)[number]
+          const message = cutAt(renderTemplate(template, values.slice(0, template.slots.length)), at)
+          if (/\p{Surrogate}/u.test(message)) return
+          const bytes = toBytes(message)
+          const encoder = createTemplateFrameEncoder(store, prefixOf)
+          // encode without bytes takes the general path; encodeBytes the compiled one when there is one candidate
+          const general = encoder.encode(message)
+          const frame = encoder.encodeBytes(bytes)
+          expect(frame?.templateId).toEqual(general?.templateId)
+          expect(frame === undefined ? undefined : Array.from(frame.frame)).toEqual(
+            general === undefined ? undefined : Array.from(general.frame),
+          )
+          if (store.templates.length === 1 && frame !== undefined) compiledPath++
+        },
+      ),
+      { seed: 7, numRuns: 3000 },
+    )
+    expect(compiledPath).toBeGreaterThan(100)
+  })
+})

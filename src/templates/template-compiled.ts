@@ -1,0 +1,291 @@
+/**
+ * A template compiled, once, into a writer of its frame body: the split the matcher takes first (each
+ * literal at its earliest place, matcher.ts's greedy split) found with the template's own literals, and
+ * each slot's value written straight into the output by a writer specialised to its slot spec (string,
+ * auto, integer, fixed-width integer and enum values without the SlotEncoding round trip; the other
+ * kinds through their codec). No source text is generated: store files are user input, so the
+ * specialisation is closures over the template's literals and specs.
+ *
+ * It decides only what it can decide exactly as the general path (matchSpecific + TemplateChooser)
+ * would for a message whose only candidate is this template: REFUSED when the template cannot match
+ * (a literal is missing, the search would find no split either), the body when the greedy split's
+ * values are all taken (the search would return that split, the chooser encode those values), and
+ * UNDECIDED otherwise (a value the greedy split gives is refused, so the search must look further; a
+ * value too large for the room reserved; a message long enough that the step budget could matter).
+ */
+import { MAX_TEMPLATE_STEPS } from './matcher.ts'
+import { autoTakesOnlyString, createSlotCodec, type SlotCodec } from './slot-codecs.ts'
+import { putHead, SlotEncoding } from './slot-encoding.ts'
+import { isIntegerText } from './slot-numbers.ts'
+import { createRangeIndex } from './slot-range-index.ts'
+import { wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
+import type { SlotSpec, Template } from './store-types.ts'
+
+/** write's answer when the template cannot match the message. */
+export const REFUSED = -1
+/** write's answer when the general path must decide (see the file comment). */
+export const UNDECIDED = -2
+
+/** Most bytes a slot writer may write for a value of `units` UTF-16 units (the room its caller reserves). */
+export function slotRoomBytes(units: number): number {
+  return 3 * units + 16
+}
+
+/** Writes one value at `at`; the offset after it, or a negative number when the value is not taken this way. */
+type SlotWriter = (text: string, start: number, end: number, out: Uint8Array, at: number) => number
+
+/** A template compiled for the frame encoder. */
+export interface CompiledTemplate {
+  readonly slotCount: number
+  /**
+   * Finds the greedy split of the message (REFUSED, UNDECIDED, or 0 when found); the values' places
+   * are kept for writeBody, which must follow before this template's next split.
+   */
+  split(message: string): number
+  /** Writes the body of the split just found at `at` (the caller has reserved bodyRoomBytes); the offset after it, or UNDECIDED. */
+  writeBody(message: string, out: Uint8Array, at: number): number
+  /** writeBody of the values at `spans` (start and end by placeholder number, as TemplateSpans holds them). */
+  writeSpans(message: string, spans: Int32Array, out: Uint8Array, at: number): number
+}
+
+/** Most bytes a body of this template may take for a message of `units` units (the room to reserve before writeBody). */
+export function bodyRoomBytes(compiled: CompiledTemplate, units: number): number {
+  return 3 * units + 16 * compiled.slotCount
+}
+
+const compiledTemplates = new WeakMap<Template, CompiledTemplate>()
+
+/** The compiled form of a template (built once per template, on first use). */
+export function compiledTemplateOf(template: Template): CompiledTemplate {
+  let compiled = compiledTemplates.get(template)
+  if (compiled === undefined) compiledTemplates.set(template, (compiled = compileTemplate(template)))
+  return compiled
+}
+
+function compileTemplate(template: Template): CompiledTemplate {
+  const { literals, textOrder, slots } = template
+  const slotCount = textOrder.length
+  const prefix = literals[0] as string
+  const suffix = literals[slotCount] as string
+  const minLength = literals.reduce((sum, literal) => sum + literal.length, 0) + slotCount
+  const writers = slots.map((spec, i) => slotWriterOf(spec, i === slots.length - 1))
+  // where each value starts and ends (by placeholder number), kept from split for writeBody
+  const starts = new Int32Array(slotCount)
+  const ends = new Int32Array(slotCount)
+  return {
+    slotCount,
+    split(message) {
+      const length = message.length
+      if (length < minLength || !message.startsWith(prefix) || !message.endsWith(suffix)) return REFUSED
+      if (slotCount === 0) return length === prefix.length ? 0 : REFUSED
+      // every literal search costs the matcher at most this many steps: below its limit, the limit cannot refuse
+      if (slotCount * (1 + (length >> 10)) >= MAX_TEMPLATE_STEPS) return UNDECIDED
+      const end = length - suffix.length
+      let position = prefix.length
+      starts[textOrder[0] as number] = position
+      for (let k = 1; k < slotCount; k++) {
+        const literal = literals[k] as string
+        const at = message.indexOf(literal, position + 1)
+        if (at === -1 || at + literal.length >= end) return REFUSED
+        ends[textOrder[k - 1] as number] = at
+        position = at + literal.length
+        starts[textOrder[k] as number] = position
+      }
+      if (position >= end) return REFUSED
+      ends[textOrder[slotCount - 1] as number] = end
+      return 0
+    },
+    writeBody(message, out, at) {
+      let offset = at
+      for (let i = 0; i < slotCount; i++) {
+        offset = (writers[i] as SlotWriter)(message, starts[i] as number, ends[i] as number, out, offset)
+        if (offset < 0) return UNDECIDED
+      }
+      return offset
+    },
+    writeSpans(message, spans, out, at) {
+      let offset = at
+      for (let i = 0; i < slotCount; i++) {
+        offset = (writers[i] as SlotWriter)(message, spans[2 * i] as number, spans[2 * i + 1] as number, out, offset)
+        if (offset < 0) return UNDECIDED
+      }
+      return offset
+    },
+  }
+}
+
+/** How a string value's head is written: typed last (none), typed (its size), auto (size * 2), auto last (0). */
+const StringHead = { None: 0, Size: 1, Auto: 2, AutoLast: 3 } as const
+type StringHead = (typeof StringHead)[keyof typeof StringHead]
+
+/** A string value with its head; -1 when empty or not well-formed (the string kind refuses it). */
+function writeString(text: string, start: number, end: number, out: Uint8Array, at: number, mode: StringHead): number {
+  const units = end - start
+  if (units === 0) return -1
+  // ASCII (one byte per unit) with a one-byte head: one pass, the head from the length
+  const asciiHead = mode === StringHead.Size ? units : mode === StringHead.Auto ? 2 * units : 0
+  if (asciiHead < 0x80) {
+    let to = mode === StringHead.None ? at : at + 1
+    let i = start
+    for (; i < end; i++) {
+      const code = text.charCodeAt(i)
+      if (code >= 0x80) break
+      out[to++] = code
+    }
+    if (i === end) {
+      if (mode !== StringHead.None) out[at] = asciiHead
+      return to
+    }
+  }
+  const sizeBytes = wellFormedUtf8SizeBytes(text, start, end)
+  if (sizeBytes === -1) return -1
+  let to = at
+  if (mode === StringHead.Size) to = putHead(out, to, sizeBytes)
+  else if (mode === StringHead.Auto) to = putHead(out, to, 2 * sizeBytes)
+  else if (mode === StringHead.AutoLast) out[to++] = 0
+  return writeText(text, out, to, start, end)
+}
+
+const [PLUS, MINUS, ZERO] = [43, 45, 48]
+/** Not an integer (the value may still be another auto kind); too many digits for a number (the codec writes it). */
+const NOT_INTEGER = -1
+const TOO_LONG = -2
+
+/**
+ * An integer value as INTEGER_KIND writes it (head magnitude * 2 + special, then the flags varint),
+ * with an auto slot's tag (head * 4 + 1) when `tagged`; NOT_INTEGER, or TOO_LONG above MAX_SPLIT_DIGITS significant digits.
+ */
+function writeInteger(text: string, start: number, end: number, out: Uint8Array, at: number, tagged: boolean): number {
+  if (!isIntegerText(text, start, end)) return NOT_INTEGER
+  const first = text.charCodeAt(start)
+  const signKind = first === MINUS ? 1 : first === PLUS ? 2 : 0
+  const digitsStart = signKind === 0 ? start : start + 1
+  let zeros = 0
+  while (digitsStart + zeros < end - 1 && text.charCodeAt(digitsStart + zeros) === ZERO) zeros++
+  const from = digitsStart + zeros
+  const special = signKind !== 0 || zeros > 0 ? 1 : 0
+  let to: number
+  if (end - from <= 15) {
+    const head = digitsValue(text, from, end) * 2 + special
+    to = putHead(out, at, tagged ? head * 4 + 1 : head)
+  } else if (end - from <= MAX_SPLIT_DIGITS) to = putSplitHead(text, from, end, special, tagged, out, at)
+  else return TOO_LONG
+  if (special === 1) to = putHead(out, to, zeros * 3 + signKind)
+  return to
+}
+
+/** The value of the ASCII digits text[start, end) (at most 15: a safe integer). */
+function digitsValue(text: string, start: number, end: number): number {
+  let value = 0
+  for (let i = start; i < end; i++) value = value * 10 + (text.charCodeAt(i) - ZERO)
+  return value
+}
+
+/** Most significant digits putSplitHead takes: 15 high ones and 9 low ones, each part a safe integer throughout. */
+const MAX_SPLIT_DIGITS = 24
+const BILLION = 1e9
+
+/**
+ * The head of an integer of 16 to 24 significant digits (magnitude * 2 + special, then * 4 + 1 when
+ * tagged) as a varint, without a bigint: the value is kept as high * 1e9 + low, and each 7-bit group
+ * taken off it by dividing both parts. The same bytes as putHead of the bigint (a varint is unique).
+ */
+function putSplitHead(
+  text: string,
+  from: number,
+  end: number,
+  special: number,
+  tagged: boolean,
+  out: Uint8Array,
+  at: number,
+): number {
+  let high = digitsValue(text, from, end - 9)
+  let low = digitsValue(text, end - 9, end) * 2 + special
+  high = high * 2 + Math.floor(low / BILLION)
+  low %= BILLION
+  if (tagged) {
+    low = low * 4 + 1
+    high = high * 4 + Math.floor(low / BILLION)
+    low %= BILLION
+  }
+  let to = at
+  while (high > 0 || low >= 0x80) {
+    const rest = (high % 0x80) * BILLION + low
+    out[to++] = (rest % 0x80) | 0x80
+    low = Math.floor(rest / 0x80)
+    high = Math.floor(high / 0x80)
+  }
+  out[to++] = low
+  return to
+}
+
+/** Where codecWriter builds a value before writing it. */
+const scratch = new SlotEncoding()
+
+/** Any slot through its codec (the general path's encoding, written at once); -1 when refused or larger than its room. */
+function codecWriter(codec: SlotCodec, last: boolean): SlotWriter {
+  return (text, start, end, out, at) => {
+    if (!codec.encodeRange(text, start, end, last, scratch.reset())) return -1
+    if (scratch.sizeBytes() > slotRoomBytes(end - start)) return -1
+    return scratch.write(out, at)
+  }
+}
+
+/** The writer of one slot spec (`last`: the slot written last, whose string runs to the end of the body). */
+function slotWriterOf(spec: SlotSpec, last: boolean): SlotWriter {
+  const codec = createSlotCodec(spec)
+  const general = codecWriter(codec, last)
+  switch (spec.type) {
+    case 'string': {
+      const mode = last ? StringHead.None : StringHead.Size
+      return (text, start, end, out, at) => writeString(text, start, end, out, at, mode)
+    }
+    case 'auto': {
+      const mode = last ? StringHead.AutoLast : StringHead.Auto
+      return (text, start, end, out, at) => {
+        if (end === start) return -1
+        // an integer is the auto slot's choice whenever it is one (encodeAuto stops there)
+        const integer = writeInteger(text, start, end, out, at, true)
+        if (integer >= 0) return integer
+        if (autoTakesOnlyString(text, start, end)) return writeString(text, start, end, out, at, mode)
+        return general(text, start, end, out, at)
+      }
+    }
+    case 'integer': {
+      if (spec.width !== undefined) return spec.width <= 15 ? fixedWidthWriter(spec.width) : general
+      return (text, start, end, out, at) => {
+        const integer = writeInteger(text, start, end, out, at, false)
+        return integer === TOO_LONG ? general(text, start, end, out, at) : integer
+      }
+    }
+    case 'enum': {
+      const indexOf = createRangeIndex(spec.values)
+      if (spec.other !== undefined)
+        return (text, start, end, out, at) => {
+          const index = indexOf(text, start, end)
+          return index === -1 ? general(text, start, end, out, at) : putHead(out, at, index + 1)
+        }
+      const single = spec.values.length === 1
+      return (text, start, end, out, at) => {
+        const index = indexOf(text, start, end)
+        return index === -1 ? -1 : single ? at : putHead(out, at, index)
+      }
+    }
+    default:
+      return general
+  }
+}
+
+/** Exactly `width` (at most 15) digits: the magnitude alone, as createFixedWidthIntegerKind writes it. */
+function fixedWidthWriter(width: number): SlotWriter {
+  return (text, start, end, out, at) => {
+    if (end - start !== width) return -1
+    let value = 0
+    for (let i = start; i < end; i++) {
+      const digit = text.charCodeAt(i) - ZERO
+      if (digit < 0 || digit > 9) return -1
+      value = value * 10 + digit
+    }
+    return putHead(out, at, value)
+  }
+}
