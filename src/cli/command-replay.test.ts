@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -152,6 +152,22 @@ describe('aura-bench replay', () => {
       await runCli(['cost', '--replay', 'bad-replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1'], bad),
     ).toBe(2)
     expect(bad.err()).toMatch(/E_SCHEMA.*bad-replay\.json.*corpora\[0\]\.configs\[0\]/s)
+  })
+
+  it('an interrupt mid-replay exits 130 with one line, writes nothing and releases the lock', async () => {
+    const io = createFakeIo({
+      cwd: dir,
+      // Ctrl-C at the replay's first progress line, once the lock is held
+      onStdout: (_text, self) => self.interrupt(),
+    })
+    const args = ['replay', 'suite.yaml', '--out', 'out-int', '--connections', '1', '--messages', '30']
+    expect(await runCli([...args, '--memory-connections', '2'], io)).toBe(130)
+    expect(io.err()).toMatch(/^interrupted: nothing written; the previous replay in .*out-int/)
+    expect(io.handlerCount()).toBe(0)
+    const state = path.join(dir, 'out-int', '.aura-bench')
+    const left = await readdir(state).catch(() => [])
+    expect(left.filter((name) => name.startsWith('lock'))).toEqual([])
+    await expect(lstat(path.join(dir, 'out-int', 'replay.json'))).rejects.toThrow(/ENOENT/)
   })
 
   it('a bad bound is bad input (exit 2) naming the flag', async () => {

@@ -33,17 +33,49 @@ export async function commandReplay(
     maxMessages: positiveInteger(values.messages ?? '5000', '--messages'),
     memoryConnections: positiveInteger(values['memory-connections'] ?? '20', '--memory-connections'),
   }
-  const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
+  // an interrupt from here on stops the replay and releases the lock (main.ts would otherwise exit at once,
+  // leaving the lock file, or a half-made lock.tmp-*, behind)
+  const controller = new AbortController()
+  const unsubscribe = io.onInterrupt?.(() => controller.abort())
+  try {
+    return await replayInto(positionals[0] as string, values, limits, controller.signal, io)
+  } finally {
+    unsubscribe?.()
+  }
+}
+
+async function replayInto(
+  suiteFile: string,
+  values: CommandInput<typeof REPLAY_FLAGS>['values'],
+  limits: Parameters<typeof replaySuite>[1],
+  signal: AbortSignal,
+  io: CliIo,
+): Promise<number> {
+  const suite = await loadSuite(path.resolve(io.cwd, suiteFile))
   const outDir =
     values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
+  const interrupted = () => {
+    io.stderr.write(`interrupted: nothing written; the previous replay in ${outDir} (if any) is intact\n`)
+    return EXIT.interrupted
+  }
+  if (signal.aborted) return interrupted()
   // checked and locked before replaying: a bad --out or a second writer is exit 2 before any work
   const output = await openOutput(outDir, 'replay', REPLAY_NAMES, values.wait, io)
   let markdown: string
   let report: Awaited<ReturnType<typeof replaySuite>>
   try {
-    report = await replaySuite(suite, limits, (line) => {
-      if (!values.quiet) io.stdout.write(line)
+    if (signal.aborted) return interrupted()
+    const stopped = new Promise<'stopped'>((resolve) =>
+      signal.addEventListener('abort', () => resolve('stopped'), { once: true }),
+    )
+    const replayed = replaySuite(suite, limits, (line) => {
+      if (!values.quiet && !signal.aborted) io.stdout.write(line)
     })
+    // the replay has no stop point of its own: it is left to run out while the process ends (main.ts exits once this returns)
+    replayed.catch(() => undefined)
+    const first = await Promise.race([replayed, stopped])
+    if (first === 'stopped' || signal.aborted) return interrupted()
+    report = first
     markdown = renderReplay(report)
     // publishing: a signal now lets the write finish and the exit code stand (main.ts)
     io.pastStopping?.()
