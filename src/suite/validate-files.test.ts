@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
+import { refuseExternalConfigs } from './external-refusal.ts'
 import { loadSuite } from './parse-suite.ts'
 import { detectFileKind, validateFiles } from './validate-files.ts'
 
@@ -115,5 +116,28 @@ describe('loadSuite', () => {
     expect(missing).toBeInstanceOf(AuraError)
     expect((missing as AuraError).code).toBe('E_FILE_MISSING')
     expect(((await loadSuite(dir).catch((e: unknown) => e)) as AuraError).code).toBe('E_FILE_IS_DIRECTORY')
+  })
+})
+
+describe('a suite naming an external compressor', () => {
+  const external = write('configs/ext.yaml', 'name: ext\nexternal_command: ["python3", "x.py"]\n')
+  const suite = write('ext-suite.yaml', `name: e\ncorpora: [corpora/m.txt]\nconfigs:\n  - ${config}\n  - ${external}\n`)
+
+  it('validates, with a note naming the commands that refuse it', async () => {
+    const [result] = await validateFiles([suite])
+    expect(result?.issues).toEqual([])
+    expect(result?.notes?.join('\n')).toMatch(
+      /config ext is an external compressor \(external_command\): `run` measures this suite, `compare` and `replay` refuse it \(E_EXTERNAL at configs\[1\]/,
+    )
+  })
+
+  it('is refused by compare and replay naming the suite, the configs entry and the key, with a hint for a user', async () => {
+    const error = await refuseExternalConfigs(await loadSuite(suite), 'compare').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AuraError)
+    const issue = (error as AuraError).issues[0]
+    expect(issue).toMatchObject({ code: 'E_EXTERNAL', file: suite, field: 'configs[1]' })
+    expect(issue?.message).toContain('`external_command`')
+    expect((error as AuraError).hint).toContain('aura-bench run')
+    expect((error as AuraError).hint).not.toContain('createExternalCompressor')
   })
 })

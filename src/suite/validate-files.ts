@@ -146,6 +146,10 @@ async function validateSuiteText(
       notes.push(
         `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,
       )
+    if (checked.config !== undefined && isExternalConfig(checked.config))
+      notes.push(
+        `config ${ref.name} is an external compressor (${checked.config.external.kind === 'module' ? 'external_module' : 'external_command'}): \`run\` measures this suite, \`compare\` and \`replay\` refuse it (E_EXTERNAL at ${ref.origin?.field ?? 'configs'}; they measure aura-bench's hybrid and stateful configs only)`,
+      )
   }
   for (const corpus of suite.corpora) {
     if (!corpus.required) continue
