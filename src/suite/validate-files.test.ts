@@ -106,7 +106,12 @@ describe('validateFiles', () => {
       'suites/bad.yaml',
       'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets: [{ metric: ratoi, pass: 1 }]\n',
     )
-    expect((await validateFiles([suite]))[0]?.issues.map((i) => i.code)).toEqual(['E_UNKNOWN_METRIC'])
+    // its missing corpus and config are reported with the schema's issue, not in a second round
+    expect((await validateFiles([suite]))[0]?.issues.map((i) => i.code)).toEqual([
+      'E_FILE_MISSING',
+      'E_FILE_MISSING',
+      'E_UNKNOWN_METRIC',
+    ])
   })
 })
 
@@ -139,5 +144,40 @@ describe('a suite naming an external compressor', () => {
     expect(issue?.message).toContain('`external_command`')
     expect((error as AuraError).hint).toContain('aura-bench run')
     expect((error as AuraError).hint).not.toContain('createExternalCompressor')
+  })
+})
+
+describe('a suite with schema errors and missing files', () => {
+  const suite = write(
+    'rounds.yaml',
+    'name: r\ncorpora:\n  - { path: corpora/none.txt }\n  - { path: corpora/m.txt, formt: lines }\nconfigs:\n  - configs/none.yaml\n',
+  )
+
+  it('validate reports the missing files with the schema errors, in one round', async () => {
+    const [result] = await validateFiles([suite])
+    expect(result?.issues.map((i) => [i.code, i.field])).toEqual([
+      ['E_FILE_MISSING', 'corpora[0].path'],
+      ['E_UNKNOWN_KEY', 'corpora[1].formt'],
+      ['E_FILE_MISSING', 'configs[0].path'],
+    ])
+  })
+
+  it('loadSuite (compare, run, replay) reports a missing config file with the schema errors', async () => {
+    const error = await loadSuite(suite).catch((e: unknown) => e)
+    expect((error as AuraError).issues.map((i) => [i.code, i.field])).toEqual([
+      ['E_UNKNOWN_KEY', 'corpora[1].formt'],
+      ['E_FILE_MISSING', 'configs[0].path'],
+    ])
+  })
+})
+
+describe('a suite with a schema error and an invalid config', () => {
+  it("reports the config's problems with the suite's, in one round", async () => {
+    const suite = write('rounds2.yaml', `name: r2\ncorpora: [corpora/m.txt]\nconfigs: [${badConfig}]\nlatncy: {}\n`)
+    const fields = (await validateFiles([suite]))[0]?.issues.map(
+      (i) => `${i.file === suite ? 'suite' : 'config'}:${i.field}`,
+    )
+    expect(fields).toContain('suite:latncy')
+    expect(fields).toContain('config:fallback')
   })
 })

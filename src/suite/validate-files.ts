@@ -8,7 +8,8 @@ import path, { extname, resolve } from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { loadCompressorConfig, readTextFile, type CompressorConfig } from './config.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
-import { checkConfigFiles, parseSuite } from './parse-suite.ts'
+import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
+import { namedFileIssue, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
 import type { Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 import { constants } from 'node:fs'
@@ -133,7 +134,14 @@ async function validateSuiteText(
   try {
     suite = parseSuite(text, file)
   } catch (error) {
-    return { issues: issuesOf(error), notes: [] }
+    // missing config files and corpora, and the problems of the configs that exist, are reported with
+    // the schema's issues wherever their paths parsed, not in a second round once the suite is fixed
+    const fileIssues = await rawSuiteFileIssues(text, file, { corpora: true })
+    const issues = withFileIssues(issuesOf(error), fileIssues)
+    for (const named of rawSuiteFiles(text, file, { corpora: false }))
+      if (!fileIssues.some((issue) => issue.field === named.where.field))
+        issues.push(...(await validateConfig(named.path, options)).issues)
+    return { issues, notes: [] }
   }
   const issues = await checkConfigFiles(suite)
   const notes: string[] = []
@@ -153,27 +161,15 @@ async function validateSuiteText(
   }
   for (const corpus of suite.corpora) {
     if (!corpus.required) continue
-    const info = await stat(corpus.path).catch(() => undefined)
     const where =
       corpus.origin === undefined ? { file } : { ...corpus.origin, field: `${corpus.origin.field ?? 'corpora'}.path` }
-    if (info === undefined)
-      issues.push({
-        code: 'E_FILE_MISSING',
-        ...where,
-        message: `corpus file ${corpus.path} does not exist (written ${corpus.pathAsWritten})`,
-      })
-    else if (info.isDirectory())
-      issues.push({
-        code: 'E_FILE_IS_DIRECTORY',
-        ...where,
-        message: `corpus path ${corpus.path} is a folder; name a corpus file inside it`,
-      })
-    else if (!info.isFile())
-      issues.push({
-        code: 'E_FILE_NOT_REGULAR',
-        ...where,
-        message: `corpus path ${corpus.path} is a FIFO, device or socket; aura-bench reads only regular files`,
-      })
+    const issue = await namedFileIssue({
+      kind: 'corpus',
+      path: corpus.path,
+      pathAsWritten: corpus.pathAsWritten,
+      where,
+    })
+    if (issue !== undefined) issues.push(issue)
   }
   return { issues, notes }
 }
