@@ -283,14 +283,16 @@ async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
 }
 
 /** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
-function parseCount(text: string, flag: string): number {
+function parseCount(text: string, flag: string, positive = false): number {
   const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
   const scale = { k: 1e3, m: 1e6, b: 1e9 }[(match?.[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1
   const value = match === null ? Number.NaN : Number(match[1]) * scale
-  if (!Number.isFinite(value) || value < 0)
-    throw new AuraError('E_USAGE', `--${flag} must be a non-negative number (e.g. 100M, 1B, 0.10), got "${text}"`, {
-      field: `--${flag}`,
-    })
+  if (!Number.isFinite(value) || value < 0 || (positive && value === 0))
+    throw new AuraError(
+      'E_USAGE',
+      `--${flag} must be a ${positive ? 'positive' : 'non-negative'} number (e.g. 100M, 1B, 0.10), got "${text}"`,
+      { field: `--${flag}` },
+    )
   return value
 }
 
@@ -319,7 +321,7 @@ function createScenarios(values: CostValues, cost: CostSpec | undefined): CostSc
   const avg =
     values['avg-message-bytes'] === undefined
       ? cost?.avgMessageBytes
-      : parseCount(values['avg-message-bytes'], 'avg-message-bytes')
+      : parseCount(values['avg-message-bytes'], 'avg-message-bytes', true)
   const cpu =
     values['price-per-cpu-hour'] === undefined
       ? cost?.pricePerCpuHour

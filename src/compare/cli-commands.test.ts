@@ -270,6 +270,20 @@ describe('aura-bench cost', () => {
       '--baseline "nope" is not a config of results.json',
     ],
     [['cost', '--results', 'results.json', '--bogus'], 'E_USAGE'],
+    [
+      [
+        'cost',
+        '--results',
+        'results.json',
+        '--messages-per-day',
+        '1',
+        '--price-per-gb',
+        '0.1',
+        '--avg-message-bytes',
+        '0',
+      ],
+      'error E_USAGE in --avg-message-bytes: --avg-message-bytes must be a positive number',
+    ],
   ])('exits 2 with a message for bad input: %j', async (args, message) => {
     const io = createIo()
     expect(await runCli(args, io)).toBe(2)
