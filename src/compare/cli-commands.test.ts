@@ -151,6 +151,20 @@ describe('aura-bench compare', () => {
     expect(io.err()).toContain('brotli-vs-zstd-ci.yaml')
   })
 
+  it('says that the training part is empty for a one-message corpus (exit 2, naming the corpus entry)', async () => {
+    await writeFile(path.join(dir, 'one.jsonl'), `${JSON.stringify({ text: 'hello' })}\n`)
+    await writeFile(
+      path.join(dir, 'one.yaml'),
+      ['name: one', 'corpora: [one.jsonl]', `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`].join('\n'),
+    )
+    const io = createIo()
+    expect(await runCli(['compare', 'one.yaml', '--out', 'never-one', '--quick'], io)).toBe(2)
+    expect(io.err()).toMatch(
+      /E_CORPUS_EMPTY in .*one\.yaml:2: corpora\[0\]\.split: corpus one: the training part of its split is empty/,
+    )
+    expect(existsSync(path.join(dir, 'never-one', 'report.md'))).toBe(false)
+  })
+
   it('needs exactly one suite', async () => {
     const io = createIo()
     expect(await runCli(['compare'], io)).toBe(2)

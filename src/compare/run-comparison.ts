@@ -151,7 +151,9 @@ async function compareCorpus(
       ? DEFAULT_SPLIT
       : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
   const { sample: _sample, ...unsampled } = corpus
-  const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } })
+  const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } }).catch((error: unknown) => {
+    throw emptyTrainingPart(corpus, error)
+  })
   const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
   if (heldOut.length === 0)
     throw new AuraError(
@@ -254,4 +256,21 @@ async function buildHybrids(
     else hybrids.set(ref.name, await createCompressorFromConfig(config))
   }
   return { hybrids, statefulConfigs }
+}
+
+/**
+ * An empty training part said as such: the corpus loader's "no messages after filtering: 1 read; 1 in
+ * the test part of the split" does not say that the part compare found empty is the training one.
+ */
+function emptyTrainingPart(corpus: CorpusSpec, error: unknown): unknown {
+  if (!(error instanceof AuraError) || error.code !== 'E_CORPUS_EMPTY') return error
+  const field = `${corpus.origin?.field ?? 'corpora'}.${corpus.limit === undefined ? 'split' : 'limit'}`
+  return new AuraError(
+    'E_CORPUS_EMPTY',
+    `corpus ${corpus.name}: the training part of its split is empty (${error.message.replace(/^corpus "[^"]*" \([^)]*\) has no messages after filtering: /, '')}); compare trains dictionaries and templates on the training part and measures the held-out part, so it needs messages in both`,
+    { ...(corpus.origin ?? { file: corpus.path }), field },
+    {
+      hint: 'give the corpus more messages (a larger `limit`, or no limit): at least one in each part, a few dozen to mean anything',
+    },
+  )
 }
