@@ -7,4 +7,5 @@ export { externalConfigIssues, refuseExternalConfigs } from './external-refusal.
 export { parseSuite, loadSuite, defaultCompareSpec } from './parse-suite.ts'
 export { createCostScenarios } from './cost-scenarios.ts'
 export { validateFiles } from './validate-files.ts'
+export { recognizeOutputJson, type OutputJsonName } from './output-files.ts'
 export { resultsContractSchema, type ResultsContract, type ResultsContractRun } from './results-schema.ts'

@@ -181,3 +181,23 @@ describe('a suite with a schema error and an invalid config', () => {
     expect(fields).toContain('config:fallback')
   })
 })
+
+describe("aura-bench's own outputs", () => {
+  it('are said to be what they are, not reported as broken template stores; a results.json is held to its contract', async () => {
+    const comparison = write('out/comparison.json', JSON.stringify({ schemaVersion: 1, kind: 'compare', corpora: [] }))
+    const cost = write('out/cost.json', JSON.stringify({ schemaVersion: 1, source: 'x', projections: [] }))
+    const replay = write('out/replay.json', JSON.stringify({ suite: 's', limits: {}, corpora: [], memory: [] }))
+    const results = write('out/results.json', JSON.stringify({ schemaVersion: 1, suite: 's', runs: [] }))
+    const checked = await validateFiles([comparison, cost, replay, results], { templateStore })
+    expect(checked.map((c) => c.label)).toEqual([
+      'output: comparison.json',
+      'output: cost.json',
+      'output: replay.json',
+      'output: results.json',
+    ])
+    expect(checked[0]?.issues).toEqual([])
+    expect(checked[0]?.notes?.[0]).toContain('this is comparison.json, written by `aura-bench compare`')
+    // the results.json lacks its environment: a contract issue naming the field
+    expect(checked[3]?.issues.map((i) => i.field)).toContain('environment')
+  })
+})

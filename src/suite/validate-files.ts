@@ -12,10 +12,12 @@ import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
 import { namedFileIssue, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
 import type { Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
+import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
+import { resultsContractSchema } from './results-schema.ts'
 import { constants } from 'node:fs'
 
-/** What a validated file is. */
-type FileKind = 'suite' | 'config' | 'template-store' | 'unknown'
+/** What a validated file is; `output`: one of aura-bench's own JSON outputs (results.json, comparison.json ...). */
+type FileKind = 'suite' | 'config' | 'template-store' | 'output' | 'unknown'
 
 /** The outcome for one file: its kind and every issue (none: the file is valid), and notes on a valid file. */
 interface FileValidation {
@@ -24,6 +26,8 @@ interface FileValidation {
   issues: Issue[]
   /** what a reader of a valid file should know (a suite naming a stateful config is for compare and replay) */
   notes?: string[]
+  /** for an output: which one (`comparison.json`), shown instead of the kind */
+  label?: string
 }
 
 /** Checks one file given by absolute path; rejects with an AuraError whose `issues` are its problems. */
@@ -76,6 +80,8 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
     if (kind === 'suite') return { file: path, kind, ...(await validateSuiteText(text, absolute, options)) }
     if (kind === 'config') return { file: path, kind, issues: (await validateConfig(absolute, options)).issues }
     if (kind === 'template-store') {
+      const output = validateOutput(path, text)
+      if (output !== undefined) return output
       if (options.templateStore === undefined)
         return {
           file: path,
@@ -172,6 +178,35 @@ async function validateSuiteText(
     if (issue !== undefined) issues.push(issue)
   }
   return { issues, notes }
+}
+
+/**
+ * One of aura-bench's own outputs: said as such (a comparison.json is no broken template store);
+ * a results.json is checked against its contract, the only output another command reads as input.
+ */
+function validateOutput(path: string, text: string): FileValidation | undefined {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  const name = recognizeOutputJson(json)
+  if (name === undefined) return undefined
+  const issues: Issue[] = []
+  if (name === 'results.json') {
+    const checked = resultsContractSchema.safeParse(json)
+    if (!checked.success)
+      for (const issue of checked.error.issues.slice(0, 20))
+        issues.push({
+          code: 'E_SCHEMA',
+          file: path,
+          field: issue.path.map(String).join('.'),
+          message: `results.json contract: ${issue.message}`,
+        })
+  }
+  const note = `this is ${name}, written by ${OUTPUT_WRITERS[name]}: an output, not an input to check${name === 'results.json' ? ' (checked against the results.json contract, as cost and history read it)' : ''}; validate checks suites, configs and template stores`
+  return { file: path, kind: 'output', label: `output: ${name}`, issues, notes: [note] }
 }
 
 function issuesOf(error: unknown): Issue[] {
