@@ -51,6 +51,9 @@ describe('aura-bench replay', () => {
     expect(io.err()).toBe('')
     expect(code).toBe(0)
     const report = JSON.parse(await readFile(path.join(dir, 'out', 'replay.json'), 'utf8'))
+    // identified as aura-bench's replay.json (fields added compatibly, first)
+    expect(Object.keys(report).slice(0, 2)).toEqual(['schemaVersion', 'kind'])
+    expect([report.schemaVersion, report.kind]).toEqual([1, 'replay'])
     const configs = report.corpora[0].configs as {
       config: string
       messages: number
@@ -74,6 +77,9 @@ describe('aura-bench replay', () => {
     expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain(
       '| hybrid st (stateful) | 1 | 30 | yes |',
     )
+    // every held-out message on the one connection replayed: no warning that the replay was bounded
+    expect(report.corpora[0].heldOutMessages).toBe(30)
+    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).not.toContain('the replay was bounded')
     // published like every report: links into the folder's state, switched in by one rename
     expect((await lstat(path.join(dir, 'out', 'replay.md'))).isSymbolicLink()).toBe(true)
   })

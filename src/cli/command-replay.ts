@@ -1,7 +1,7 @@
 /** `aura-bench replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]`: wire truth over a real WebSocket on 127.0.0.1. */
 import path from 'node:path'
 import { AuraError } from '../core/index.ts'
-import { REPLAY_NAMES, writeReplay } from '../report/index.ts'
+import { describeReplaySampling, REPLAY_NAMES, replaySamplingWarning, writeReplay } from '../report/index.ts'
 import { loadSuite, refuseExternalConfigs } from '../suite/index.ts'
 import { renderReplay, replaySuite } from '../wire/index.ts'
 import type { REPLAY_FLAGS } from './commands.ts'
@@ -77,10 +77,24 @@ async function replayInto(
     const first = await Promise.race([replayed, stopped])
     if (first === 'stopped' || signal.aborted) return interrupted()
     report = first
-    markdown = renderReplay(report)
+    // a bounded replay overstates each message's share of the handshake: say so where the figures are
+    const sampled = report.corpora.flatMap((c) => {
+      const said = describeReplaySampling({
+        name: c.name,
+        recordedConnections: c.recordedConnections,
+        heldOutMessages: c.heldOutMessages,
+        connections: c.configs[0]?.connections,
+        messages: c.configs[0]?.messages,
+      })
+      return said === undefined ? [] : [said]
+    })
+    const warning = replaySamplingWarning(sampled)
+    markdown = warning === '' ? renderReplay(report) : `${renderReplay(report).trimEnd()}${warning}.\n`
     // publishing: a signal now lets the write finish and the exit code stand (main.ts)
     io.pastStopping?.()
-    await writeReplay(outDir, { markdown, json: `${JSON.stringify(report, null, 2)}\n` }, { output })
+    // schemaVersion and kind first, so validate and cost tell the file apart (fields added compatibly)
+    const json = { schemaVersion: 1, kind: 'replay', ...report }
+    await writeReplay(outDir, { markdown, json: `${JSON.stringify(json, null, 2)}\n` }, { output })
   } finally {
     await output.close()
   }

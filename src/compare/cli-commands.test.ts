@@ -323,6 +323,29 @@ describe('aura-bench cost', () => {
     expect(existsSync(path.join(dir, 'h.jsonl'))).toBe(false)
   })
 
+  it('labels the wire ratio precisely and warns when the replay sampled connections', async () => {
+    const row = (config: string, wireBytes: number) => ({ config, connections: 3, messages: 34, wireBytes })
+    await writeFile(
+      path.join(dir, 'sampled-replay.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        kind: 'replay',
+        corpora: [{ name: 'llm', recordedConnections: 53, configs: [row('raw', 15_491), row('pmd', 3_600)] }],
+      }),
+    )
+    const io = createIo()
+    const args = ['--messages-per-day', '1B', '--price-per-gb', '0.09', '--out', 'sampled-cost']
+    expect(await runCli(['cost', '--replay', 'sampled-replay.json', ...args], io)).toBe(0)
+    const md = await readFile(path.join(dir, 'sampled-cost', 'cost.md'), 'utf8')
+    expect(md).toContain('| Ratio (raw row wire ÷ wire) |')
+    expect(md).toContain("replay.md's *wire ratio* is original message bytes ÷ wire bytes")
+    expect(md).toContain(
+      '**Warning: the replay was bounded** (llm: 3 of 53 recorded connections replayed, 11.3 messages each)',
+    )
+    const json = JSON.parse(await readFile(path.join(dir, 'sampled-cost', 'cost.json'), 'utf8')) as { kind: string }
+    expect(json.kind).toBe('cost')
+  })
+
   it('exits 2 for a results file that breaks the results.json contract', async () => {
     await writeFile(path.join(dir, 'empty.json'), '{}')
     const io = createIo()
