@@ -87,7 +87,8 @@ function renderMemory(c: Comparison): string | undefined {
       rows,
     ),
     '',
-    "The formula is what zlib allocates for the deflate entries (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB) and, for a cm stateful entry, the model's typed arrays on each side (docs/stateful.md). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched.",
+    `Measured once, on the first corpus (${escapeCell(c.corpora[0]?.corpus.name ?? '—')}), before any entry ran: each connection is warmed with that corpus's held-out messages, in order, up to its window's size; the Summary repeats this one reading on every corpus's row. ` +
+      "The formula is what zlib allocates for the deflate entries (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB) and, for a cm stateful entry, the model's typed arrays on each side (docs/stateful.md). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched.",
   ].join('\n')
 }
 

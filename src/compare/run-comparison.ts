@@ -31,6 +31,7 @@ import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './e
 import { estimateSampledRatios } from './estimate.ts'
 import { computeParetoFrontier } from './pareto.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
+import { MIN_HELD_OUT_FOR_PICK } from './summary.ts'
 import type { Comparison, CorpusComparison, CorpusInfo, EntryResult, EntrySpec } from './types.ts'
 
 /** Something the comparison reports while it goes. */
@@ -91,6 +92,11 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     })
     connectionMemory = measured.connectionMemory ?? connectionMemory
     results.push(measured.comparison)
+    const heldOut = measured.comparison.corpus.heldOutMessages
+    if (heldOut < MIN_HELD_OUT_FOR_PICK)
+      warnings.push(
+        `corpus ${corpus.name}: only ${heldOut} held-out messages, fewer than ${MIN_HELD_OUT_FOR_PICK}: its picks rest on too little to act on; give the corpus more messages`,
+      )
   }
   return {
     schemaVersion: 1,
