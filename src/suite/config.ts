@@ -18,6 +18,7 @@ import {
 } from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
 import { STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
+import { emptyDictionaryMessage } from './dictionary-file.ts'
 import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
@@ -299,6 +300,8 @@ export async function loadCompressorConfig(file: string): Promise<CompressorConf
           `${what} ${target} is a FIFO, device or socket; aura-bench reads only regular files`,
         ),
       )
+    else if (key === 'zstd_dict_path' && info.size === 0)
+      issues.push(issueAtPath('E_SCHEMA', absolute, [key], lineOf, emptyDictionaryMessage(target)))
   }
   throwIfIssues(issues, `invalid compressor config ${absolute}`)
   return config

@@ -201,3 +201,15 @@ describe("aura-bench's own outputs", () => {
     expect(checked[3]?.issues.map((i) => i.field)).toContain('environment')
   })
 })
+
+describe('an empty zstd dictionary file', () => {
+  it('is refused at the config and the field, not taken as "no dictionary"', async () => {
+    write('configs/empty.dict', '')
+    const cfg = write('configs/empty-dict.yaml', 'name: ed\nfallback: zstd_dict\nzstd_dict_path: empty.dict\n')
+    const [result] = await validateFiles([cfg])
+    expect(result?.issues).toEqual([
+      expect.objectContaining({ code: 'E_SCHEMA', file: cfg, field: 'zstd_dict_path', line: 3 }),
+    ])
+    expect(result?.issues[0]?.message).toContain('is empty (0 bytes)')
+  })
+})
