@@ -13,7 +13,7 @@ import { readTextFile, MAX_TEXT_INPUT_BYTES } from './config.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
-import { namedFileIssue, rawSuiteFileIssues } from './suite-files.ts'
+import { entryFileIssues, rawSuiteFileIssues } from './suite-files.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, type RawCompare } from './compare-schema.ts'
 import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetSpec } from './types.ts'
@@ -68,18 +68,7 @@ export function withFileIssues(issues: readonly Issue[], fileIssues: readonly Is
 
 /** A config file of the suite that is missing or a folder, as an issue at its `configs[i]` entry. */
 export async function checkConfigFiles(suite: Suite): Promise<Issue[]> {
-  const issues: Issue[] = []
-  for (const config of suite.configs) {
-    const where = { ...config.origin, field: `${config.origin?.field ?? 'configs'}.path` }
-    const issue = await namedFileIssue({
-      kind: 'config',
-      path: config.path,
-      pathAsWritten: config.pathAsWritten,
-      where,
-    })
-    if (issue !== undefined) issues.push(issue)
-  }
-  return issues
+  return entryFileIssues('config', suite.configs, suite.file)
 }
 
 function fail(issues: readonly Issue[], file: string): never {

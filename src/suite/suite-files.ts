@@ -50,6 +50,23 @@ export async function namedFileIssue(named: NamedFile): Promise<Issue | undefine
   return undefined
 }
 
+/** The issues of a parsed suite's config or corpus entries whose files are missing, each at its entry's `path` field. */
+export async function entryFileIssues(
+  kind: NamedFile['kind'],
+  entries: readonly { path: string; pathAsWritten: string; origin?: ErrorLocation; required?: boolean }[],
+  suiteFile: string,
+): Promise<Issue[]> {
+  const issues: Issue[] = []
+  for (const entry of entries) {
+    if (entry.required === false) continue
+    const field = `${entry.origin?.field ?? (kind === 'config' ? 'configs' : 'corpora')}.path`
+    const where = { file: suiteFile, ...entry.origin, field }
+    const issue = await namedFileIssue({ kind, path: entry.path, pathAsWritten: entry.pathAsWritten, where })
+    if (issue !== undefined) issues.push(issue)
+  }
+  return issues
+}
+
 /**
  * The config files and required corpora of a suite's raw YAML text whose path fields parsed (a string
  * entry or an entry with a string `path`); nothing when the YAML itself does not parse.

@@ -9,7 +9,7 @@ import { AuraError, type Issue } from '../core/index.ts'
 import { loadCompressorConfig, readTextFile, type CompressorConfig } from './config.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
-import { namedFileIssue, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
+import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
 import type { Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
@@ -165,18 +165,7 @@ async function validateSuiteText(
         `config ${ref.name} is an external compressor (${checked.config.external.kind === 'module' ? 'external_module' : 'external_command'}): \`run\` measures this suite, \`compare\` and \`replay\` refuse it (E_EXTERNAL at ${ref.origin?.field ?? 'configs'}; they measure aura-bench's hybrid and stateful configs only)`,
       )
   }
-  for (const corpus of suite.corpora) {
-    if (!corpus.required) continue
-    const where =
-      corpus.origin === undefined ? { file } : { ...corpus.origin, field: `${corpus.origin.field ?? 'corpora'}.path` }
-    const issue = await namedFileIssue({
-      kind: 'corpus',
-      path: corpus.path,
-      pathAsWritten: corpus.pathAsWritten,
-      where,
-    })
-    if (issue !== undefined) issues.push(issue)
-  }
+  issues.push(...(await entryFileIssues('corpus', suite.corpora, file)))
   return { issues, notes }
 }
 
