@@ -80,6 +80,9 @@ describe('aura-bench replay', () => {
     // every held-out message on the one connection replayed: no warning that the replay was bounded
     expect(report.corpora[0].heldOutMessages).toBe(30)
     expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).not.toContain('the replay was bounded')
+    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain(
+      'Ratios: *payload ratio* = original ÷ payload; *wire ratio* = original ÷ wire (server→client)',
+    )
     // published like every report: links into the folder's state, switched in by one rename
     expect((await lstat(path.join(dir, 'out', 'replay.md'))).isSymbolicLink()).toBe(true)
   })
