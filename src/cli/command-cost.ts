@@ -11,7 +11,9 @@ import {
   COST_NAMES,
   createCostInput,
   createWireCostInput,
+  describeReplaySampling,
   describeScenario,
+  replaySamplingWarning,
   projectCost,
   renderCostSection,
   writeCost,
@@ -106,14 +108,18 @@ async function publishCost(
   entries: CostEntry[],
   quiet: boolean,
   io: CliIo,
+  ratio: 'measured' | 'wire' = 'measured',
 ): Promise<number> {
   const outDir = output.dir
-  const markdown = renderCostMarkdown(label, entries)
+  const markdown = renderCostMarkdown(label, entries, ratio)
   // publishing: a signal now lets the write finish and the exit code stand (main.ts)
   io.pastStopping?.()
   await writeCost(
     outDir,
-    { markdown, json: `${JSON.stringify({ schemaVersion: 1, source: label, projections: entries }, null, 2)}\n` },
+    {
+      markdown,
+      json: `${JSON.stringify({ schemaVersion: 1, kind: 'cost', source: label, projections: entries }, null, 2)}\n`,
+    },
     { output },
   )
   if (!quiet)
@@ -150,10 +156,11 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
     )
     return await publishCost(
       output,
-      `${label} (bytes on the wire from \`aura-bench replay\`, server to client, WebSocket framing and handshake included; uncompressed = the raw row)`,
+      `${label} (bytes on the wire from \`aura-bench replay\`, server to client, WebSocket framing and handshake included; uncompressed = the raw row)${replaySamplingWarning(corpora.flatMap((c) => (c.sampled === undefined ? [] : [c.sampled])))}`,
       entries,
       values.quiet,
       io,
+      'wire',
     )
   } finally {
     await output.close()
@@ -164,7 +171,11 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
 async function readReplay(
   file: string,
   cwd: string,
-): Promise<{ corpora: { name: string; configs: WireCostRow[] }[]; label: string; defaultOut: string }> {
+): Promise<{
+  corpora: { name: string; configs: WireCostRow[]; sampled?: string }[]
+  label: string
+  defaultOut: string
+}> {
   const absolute = path.resolve(cwd, file)
   const json = parseJsonFile(await readTextFile(absolute, file, 'replay'), file, 'replay')
   const corpora = (json as { corpora?: unknown } | null)?.corpora
@@ -197,7 +208,16 @@ async function readReplay(
         )
       return { config: config as string, messages: messages as number, wireBytes: wireBytes as number }
     })
-    return { name, configs: rows }
+    const { recordedConnections, heldOutMessages } = corpus as Record<string, unknown>
+    const replayed = (configs[0] as { connections?: unknown } | undefined)?.connections
+    const sampled = describeReplaySampling({
+      name,
+      recordedConnections,
+      heldOutMessages,
+      connections: replayed,
+      messages: rows[0]?.messages,
+    })
+    return { name, configs: rows, ...(sampled === undefined ? {} : { sampled }) }
   })
   return { corpora: checked, label: file, defaultOut: path.dirname(absolute) }
 }
@@ -283,14 +303,16 @@ async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
 }
 
 /** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
-function parseCount(text: string, flag: string): number {
+function parseCount(text: string, flag: string, positive = false): number {
   const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
   const scale = { k: 1e3, m: 1e6, b: 1e9 }[(match?.[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1
   const value = match === null ? Number.NaN : Number(match[1]) * scale
-  if (!Number.isFinite(value) || value < 0)
-    throw new AuraError('E_USAGE', `--${flag} must be a non-negative number (e.g. 100M, 1B, 0.10), got "${text}"`, {
-      field: `--${flag}`,
-    })
+  if (!Number.isFinite(value) || value < 0 || (positive && value === 0))
+    throw new AuraError(
+      'E_USAGE',
+      `--${flag} must be a ${positive ? 'positive' : 'non-negative'} number (e.g. 100M, 1B, 0.10), got "${text}"`,
+      { field: `--${flag}` },
+    )
   return value
 }
 
@@ -319,7 +341,7 @@ function createScenarios(values: CostValues, cost: CostSpec | undefined): CostSc
   const avg =
     values['avg-message-bytes'] === undefined
       ? cost?.avgMessageBytes
-      : parseCount(values['avg-message-bytes'], 'avg-message-bytes')
+      : parseCount(values['avg-message-bytes'], 'avg-message-bytes', true)
   const cpu =
     values['price-per-cpu-hour'] === undefined
       ? cost?.pricePerCpuHour
@@ -337,10 +359,10 @@ function createScenarios(values: CostValues, cost: CostSpec | undefined): CostSc
 }
 
 /** cost.md: one section per corpus and scenario, each with its table, units and (for the seed's scenario) the seed check. */
-function renderCostMarkdown(source: string, entries: readonly CostEntry[]): string {
+function renderCostMarkdown(source: string, entries: readonly CostEntry[], ratio: 'measured' | 'wire'): string {
   const sections = entries.map(({ corpus, scenario, projection }) => {
     const heading = `## ${corpus}: ${describeScenario(scenario)}`
-    return renderCostSection(projection).replace(/^## Cost Projection/, heading)
+    return renderCostSection(projection, { ratio }).replace(/^## Cost Projection/, heading)
   })
   return `# Cost projection\n\nFrom ${source}.\n\n${sections.join('\n\n')}\n`
 }

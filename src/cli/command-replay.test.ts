@@ -1,4 +1,4 @@
-import { lstat, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -51,6 +51,9 @@ describe('aura-bench replay', () => {
     expect(io.err()).toBe('')
     expect(code).toBe(0)
     const report = JSON.parse(await readFile(path.join(dir, 'out', 'replay.json'), 'utf8'))
+    // identified as aura-bench's replay.json (fields added compatibly, first)
+    expect(Object.keys(report).slice(0, 2)).toEqual(['schemaVersion', 'kind'])
+    expect([report.schemaVersion, report.kind]).toEqual([1, 'replay'])
     const configs = report.corpora[0].configs as {
       config: string
       messages: number
@@ -73,6 +76,12 @@ describe('aura-bench replay', () => {
     )
     expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain(
       '| hybrid st (stateful) | 1 | 30 | yes |',
+    )
+    // every held-out message on the one connection replayed: no warning that the replay was bounded
+    expect(report.corpora[0].heldOutMessages).toBe(30)
+    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).not.toContain('the replay was bounded')
+    expect(await readFile(path.join(dir, 'out', 'replay.md'), 'utf8')).toContain(
+      'Ratios: *payload ratio* = original ÷ payload; *wire ratio* = original ÷ wire (server→client)',
     )
     // published like every report: links into the folder's state, switched in by one rename
     expect((await lstat(path.join(dir, 'out', 'replay.md'))).isSymbolicLink()).toBe(true)
@@ -152,6 +161,22 @@ describe('aura-bench replay', () => {
       await runCli(['cost', '--replay', 'bad-replay.json', '--messages-per-day', '1M', '--price-per-gb', '0.1'], bad),
     ).toBe(2)
     expect(bad.err()).toMatch(/E_SCHEMA.*bad-replay\.json.*corpora\[0\]\.configs\[0\]/s)
+  })
+
+  it('an interrupt mid-replay exits 130 with one line, writes nothing and releases the lock', async () => {
+    const io = createFakeIo({
+      cwd: dir,
+      // Ctrl-C at the replay's first progress line, once the lock is held
+      onStdout: (_text, self) => self.interrupt(),
+    })
+    const args = ['replay', 'suite.yaml', '--out', 'out-int', '--connections', '1', '--messages', '30']
+    expect(await runCli([...args, '--memory-connections', '2'], io)).toBe(130)
+    expect(io.err()).toMatch(/^interrupted: nothing written; the previous replay in .*out-int/)
+    expect(io.handlerCount()).toBe(0)
+    const state = path.join(dir, 'out-int', '.aura-bench')
+    const left = await readdir(state).catch(() => [])
+    expect(left.filter((name) => name.startsWith('lock'))).toEqual([])
+    await expect(lstat(path.join(dir, 'out-int', 'replay.json'))).rejects.toThrow(/ENOENT/)
   })
 
   it('a bad bound is bad input (exit 2) naming the flag', async () => {

@@ -1,8 +1,8 @@
 /** `aura-bench replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]`: wire truth over a real WebSocket on 127.0.0.1. */
 import path from 'node:path'
 import { AuraError } from '../core/index.ts'
-import { REPLAY_NAMES, writeReplay } from '../report/index.ts'
-import { loadSuite } from '../suite/index.ts'
+import { describeReplaySampling, REPLAY_NAMES, replaySamplingWarning, writeReplay } from '../report/index.ts'
+import { loadSuite, refuseExternalConfigs } from '../suite/index.ts'
 import { renderReplay, replaySuite } from '../wire/index.ts'
 import type { REPLAY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -33,21 +33,69 @@ export async function commandReplay(
     maxMessages: positiveInteger(values.messages ?? '5000', '--messages'),
     memoryConnections: positiveInteger(values['memory-connections'] ?? '20', '--memory-connections'),
   }
-  const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
+  // an interrupt from here on stops the replay and releases the lock (main.ts would otherwise exit at once,
+  // leaving the lock file, or a half-made lock.tmp-*, behind)
+  const controller = new AbortController()
+  const unsubscribe = io.onInterrupt?.(() => controller.abort())
+  try {
+    return await replayInto(positionals[0] as string, values, limits, controller.signal, io)
+  } finally {
+    unsubscribe?.()
+  }
+}
+
+async function replayInto(
+  suiteFile: string,
+  values: CommandInput<typeof REPLAY_FLAGS>['values'],
+  limits: Parameters<typeof replaySuite>[1],
+  signal: AbortSignal,
+  io: CliIo,
+): Promise<number> {
+  const suite = await loadSuite(path.resolve(io.cwd, suiteFile))
+  await refuseExternalConfigs(suite, 'replay')
   const outDir =
     values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
+  const interrupted = () => {
+    io.stderr.write(`interrupted: nothing written; the previous replay in ${outDir} (if any) is intact\n`)
+    return EXIT.interrupted
+  }
+  if (signal.aborted) return interrupted()
   // checked and locked before replaying: a bad --out or a second writer is exit 2 before any work
   const output = await openOutput(outDir, 'replay', REPLAY_NAMES, values.wait, io)
   let markdown: string
   let report: Awaited<ReturnType<typeof replaySuite>>
   try {
-    report = await replaySuite(suite, limits, (line) => {
-      if (!values.quiet) io.stdout.write(line)
+    if (signal.aborted) return interrupted()
+    const stopped = new Promise<'stopped'>((resolve) =>
+      signal.addEventListener('abort', () => resolve('stopped'), { once: true }),
+    )
+    const replayed = replaySuite(suite, limits, (line) => {
+      if (!values.quiet && !signal.aborted) io.stdout.write(line)
     })
-    markdown = renderReplay(report)
+    // the replay has no stop point of its own: it is left to run out while the process ends (main.ts exits once this returns)
+    replayed.catch(() => undefined)
+    const first = await Promise.race([replayed, stopped])
+    if (first === 'stopped' || signal.aborted) return interrupted()
+    report = first
+    // a bounded replay overstates each message's share of the handshake: say so where the figures are
+    const sampled = report.corpora.flatMap((c) => {
+      const said = describeReplaySampling({
+        name: c.name,
+        recordedConnections: c.recordedConnections,
+        heldOutMessages: c.heldOutMessages,
+        connections: c.configs[0]?.connections,
+        messages: c.configs[0]?.messages,
+      })
+      return said === undefined ? [] : [said]
+    })
+    const warning = replaySamplingWarning(sampled)
+    markdown = withRatioDefinitions(renderReplay(report))
+    if (warning !== '') markdown = `${markdown.trimEnd()}${warning}.\n`
     // publishing: a signal now lets the write finish and the exit code stand (main.ts)
     io.pastStopping?.()
-    await writeReplay(outDir, { markdown, json: `${JSON.stringify(report, null, 2)}\n` }, { output })
+    // schemaVersion and kind first, so validate and cost tell the file apart (fields added compatibly)
+    const json = { schemaVersion: 1, kind: 'replay', ...report }
+    await writeReplay(outDir, { markdown, json: `${JSON.stringify(json, null, 2)}\n` }, { output })
   } finally {
     await output.close()
   }
@@ -62,6 +110,18 @@ export async function commandReplay(
   )
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
   return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
+}
+
+/** What replay.md's two ratios divide, said under its Columns paragraph (docs/compare.md, "Ratios"). */
+const REPLAY_RATIO_DEFINITIONS =
+  "Ratios: *payload ratio* = original ÷ payload; *wire ratio* = original ÷ wire (server→client), so the config is charged its framing and handshake while the original side carries none. `cost --replay`'s ratio is the raw row's wire ÷ this config's wire, higher by the raw row's framing and handshake (docs/compare.md, Ratios)."
+
+function withRatioDefinitions(markdown: string): string {
+  const lines = markdown.split('\n')
+  const at = lines.findIndex((line) => line.startsWith('Columns:'))
+  if (at < 0) return `${markdown.trimEnd()}\n\n${REPLAY_RATIO_DEFINITIONS}\n`
+  lines.splice(at + 1, 0, '', REPLAY_RATIO_DEFINITIONS)
+  return lines.join('\n')
 }
 
 function positiveInteger(text: string, flag: string): number {

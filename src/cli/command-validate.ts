@@ -29,7 +29,7 @@ export async function commandValidate(
   for (const result of results) {
     const shown = path.relative(io.cwd, result.file) || result.file
     if (result.issues.length === 0) {
-      io.stdout.write(`ok ${shown} (${result.kind})\n`)
+      io.stdout.write(`ok ${shown} (${result.label ?? result.kind})\n`)
       if (result.kind === 'config')
         for (const warning of await slowConfigWarnings([result.file])) io.stderr.write(`warning: ${warning}\n`)
       for (const note of result.notes ?? []) io.stderr.write(`note: ${note}\n`)

@@ -51,7 +51,11 @@ async function killChildren(): Promise<void> {
   }
 }
 
+/** stopNow has begun: it awaits the children's kill, during which the command still runs */
+let stopping = false
+
 async function stopNow(signal: StopSignal, why: string): Promise<never> {
+  stopping = true
   await killChildren()
   // past stopping, the command was writing: each file is whole (written atomically), but not all are this run's
   const state = committed
@@ -122,6 +126,9 @@ const code = await runCli(process.argv.slice(2), {
     // a new phase that can stop (run's next suite): signals stop it again
     committed = false
     handlers.add(handler)
+    // the process is already ending (a signal came before the command could be asked): a command that
+    // subscribes meanwhile is asked at once, so it takes no lock and starts nothing it cannot undo
+    if (stopping) queueMicrotask(handler)
     return () => handlers.delete(handler)
   },
   pastStopping() {

@@ -151,6 +151,20 @@ describe('aura-bench compare', () => {
     expect(io.err()).toContain('brotli-vs-zstd-ci.yaml')
   })
 
+  it('says that the training part is empty for a one-message corpus (exit 2, naming the corpus entry)', async () => {
+    await writeFile(path.join(dir, 'one.jsonl'), `${JSON.stringify({ text: 'hello' })}\n`)
+    await writeFile(
+      path.join(dir, 'one.yaml'),
+      ['name: one', 'corpora: [one.jsonl]', `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`].join('\n'),
+    )
+    const io = createIo()
+    expect(await runCli(['compare', 'one.yaml', '--out', 'never-one', '--quick'], io)).toBe(2)
+    expect(io.err()).toMatch(
+      /E_CORPUS_EMPTY in .*one\.yaml:2: corpora\[0\]\.split: corpus one: the training part of its split is empty/,
+    )
+    expect(existsSync(path.join(dir, 'never-one', 'report.md'))).toBe(false)
+  })
+
   it('needs exactly one suite', async () => {
     const io = createIo()
     expect(await runCli(['compare'], io)).toBe(2)
@@ -270,6 +284,20 @@ describe('aura-bench cost', () => {
       '--baseline "nope" is not a config of results.json',
     ],
     [['cost', '--results', 'results.json', '--bogus'], 'E_USAGE'],
+    [
+      [
+        'cost',
+        '--results',
+        'results.json',
+        '--messages-per-day',
+        '1',
+        '--price-per-gb',
+        '0.1',
+        '--avg-message-bytes',
+        '0',
+      ],
+      'error E_USAGE in --avg-message-bytes: --avg-message-bytes must be a positive number',
+    ],
   ])('exits 2 with a message for bad input: %j', async (args, message) => {
     const io = createIo()
     expect(await runCli(args, io)).toBe(2)
@@ -293,6 +321,29 @@ describe('aura-bench cost', () => {
     expect(await runCli(['history', 'h.jsonl', '--add', 'partial.json'], partial)).toBe(2)
     expect(partial.err()).toContain("is one shard's partial")
     expect(existsSync(path.join(dir, 'h.jsonl'))).toBe(false)
+  })
+
+  it('labels the wire ratio precisely and warns when the replay sampled connections', async () => {
+    const row = (config: string, wireBytes: number) => ({ config, connections: 3, messages: 34, wireBytes })
+    await writeFile(
+      path.join(dir, 'sampled-replay.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        kind: 'replay',
+        corpora: [{ name: 'llm', recordedConnections: 53, configs: [row('raw', 15_491), row('pmd', 3_600)] }],
+      }),
+    )
+    const io = createIo()
+    const args = ['--messages-per-day', '1B', '--price-per-gb', '0.09', '--out', 'sampled-cost']
+    expect(await runCli(['cost', '--replay', 'sampled-replay.json', ...args], io)).toBe(0)
+    const md = await readFile(path.join(dir, 'sampled-cost', 'cost.md'), 'utf8')
+    expect(md).toContain('| Ratio (raw row wire ÷ wire) |')
+    expect(md).toContain("replay.md's *wire ratio* is original message bytes ÷ wire bytes")
+    expect(md).toContain(
+      '**Warning: the replay was bounded** (llm: 3 of 53 recorded connections replayed, 11.3 messages each)',
+    )
+    const json = JSON.parse(await readFile(path.join(dir, 'sampled-cost', 'cost.json'), 'utf8')) as { kind: string }
+    expect(json.kind).toBe('cost')
   })
 
   it('exits 2 for a results file that breaks the results.json contract', async () => {

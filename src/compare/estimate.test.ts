@@ -47,13 +47,17 @@ describe('estimateSampledRatios', () => {
     expect(lonely?.sizes.estimatedFrom).toBeUndefined()
   })
 
-  it('takes the highest level of the same family that measured everything, then the next family', () => {
+  it('takes the highest level of the same family that measured everything, never another family', () => {
     const lower = measured('brotli_native q3', [60, 60, 60, 20], 4, 3)
     const zstd = measured('zstd_napi L19', [55, 55, 55, 15], 4, 19)
     const more = new Map(frames)
     more.set(lower.spec.id, [60, 60, 60, 20])
     more.set(zstd.spec.id, [55, 55, 55, 15])
     expect(chooseReference(sampled, [lower, zstd, reference, sampled], more)?.spec.label).toBe('brotli_native q9')
-    expect(chooseReference(sampled, [zstd, sampled], more)?.spec.label).toBe('zstd_napi L19')
+    // every Brotli entry cut by the budget: no Zstandard stand-in, the sample's own ratio stays (unscaled)
+    expect(chooseReference(sampled, [zstd, sampled], more)).toBeUndefined()
+    const unscaled = estimateSampledRatios([zstd, sampled], more, 400)[1]
+    expect(unscaled?.sizes.ratio).toBe(sampled.sizes.ratio)
+    expect(unscaled?.sizes.estimatedFrom).toBeUndefined()
   })
 })

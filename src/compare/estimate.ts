@@ -7,40 +7,34 @@
  * measured every message saw the same first n, so its bytes on them and on all messages give the
  * scale (the classical ratio estimator with an auxiliary variable):
  *   estimated bytes = entry's bytes on the sample × reference's bytes on all / reference's bytes on the sample.
- * The reference is a complete entry of the same family (Brotli for Brotli and the hybrids, whose
- * fallback is Brotli or Zstandard ...) at the highest level that covered everything.
+ * The reference is a complete entry of the same family at the highest level that covered everything,
+ * and only of the same family: another family's bytes on the sample need not scale like this one's,
+ * and the report says "the highest level of the same family". With no such entry (every Brotli entry
+ * cut by the budget on a loaded machine) the entry keeps its sample's own ratio, and the report says
+ * it is unscaled.
  */
 import type { EntryFamily, EntryResult } from './types.ts'
 
-const REFERENCE_FAMILIES: Record<EntryFamily, EntryFamily[]> = {
-  brotli: ['brotli', 'zstd'],
-  zstd: ['zstd', 'brotli'],
-  zstd_dict: ['zstd_dict', 'zstd'],
-  deflate: ['deflate', 'zstd'],
-  hybrid: ['hybrid', 'brotli', 'zstd'],
-  permessage_deflate: [],
-  zstd_stream: [],
-}
+/** Families whose budget-cut entries are scaled: per-message ones (stateful entries replay whole connections). */
+const SCALED_FAMILIES: ReadonlySet<EntryFamily> = new Set(['brotli', 'zstd', 'zstd_dict', 'deflate', 'hybrid'])
 
-/** The reference for an entry: a complete per-message entry of the nearest family that measured every message, highest level first. */
+/** The reference for an entry: a complete per-message entry of its own family that measured every message, highest level first. */
 export function chooseReference(
   entry: EntryResult,
   entries: readonly EntryResult[],
   frameSizes: ReadonlyMap<string, readonly number[]>,
 ): EntryResult | undefined {
-  for (const family of REFERENCE_FAMILIES[entry.spec.family]) {
-    const candidates = entries.filter(
-      (e) =>
-        e.spec.family === family &&
-        e.spec.kind === 'per-message' &&
-        e.state === 'complete' &&
-        e.sizes.coverage === 'all' &&
-        frameSizes.get(e.spec.id)?.length === e.sizes.heldOutMessages,
-    )
-    candidates.sort((a, b) => (b.spec.level ?? 0) - (a.spec.level ?? 0))
-    if (candidates[0] !== undefined) return candidates[0]
-  }
-  return undefined
+  if (!SCALED_FAMILIES.has(entry.spec.family)) return undefined
+  const candidates = entries.filter(
+    (e) =>
+      e.spec.family === entry.spec.family &&
+      e.spec.kind === 'per-message' &&
+      e.state === 'complete' &&
+      e.sizes.coverage === 'all' &&
+      frameSizes.get(e.spec.id)?.length === e.sizes.heldOutMessages,
+  )
+  candidates.sort((a, b) => (b.spec.level ?? 0) - (a.spec.level ?? 0))
+  return candidates[0]
 }
 
 /** Replaces the ratio and savings of budget-cut per-message entries by their estimate; keeps the sample's own ratio as `sampleRatio`. */

@@ -10,6 +10,11 @@
  *   each sampled message once, so those times are the latency samples, rather than spending a
  *   second budget to time the same calls again.
  * - One untimed compress and decompress come first, so lazy initialisation is not a sample.
+ *
+ * Throughput is derived from the same timings as the latency columns, so the two never disagree:
+ * the mean message size of what was timed ÷ the mean call time. (It used to be the size pass's total
+ * bytes ÷ total call time: one cold pass with the round-trip check, where a single GC pause or a
+ * scheduler preemption on a loaded machine moved it 10-70x away from the latency columns.)
  */
 import { performance } from 'node:perf_hooks'
 import type { Compressor } from '../core/index.ts'
@@ -76,6 +81,20 @@ export function* takeWithinBudget<T>(
 export interface MeasuredEntry {
   result: EntryResult
   frameSizes?: readonly number[]
+}
+
+/**
+ * Mean original size of the messages the latency pass cycles through (the first `samples` of the
+ * latency sample, as measureLatency takes them).
+ */
+export function meanTimedBytes(latencySample: readonly CorpusMessage[], samples: number): number {
+  const timed = latencySample.slice(0, Math.max(1, Math.min(Math.floor(samples), latencySample.length)))
+  return timed.length === 0 ? 0 : timed.reduce((sum, m) => sum + m.bytes.length, 0) / timed.length
+}
+
+/** MB (1e6 bytes) per second of a call taking `meanUs` on a message of `meanBytes`; 0 when nothing was timed. */
+export function megabytesPerSecondAtMean(meanBytes: number, meanUs: number): number {
+  return meanUs > 0 ? meanBytes / meanUs : 0
 }
 
 /** Measures one per-message entry; never throws for a codec error (the entry is `failed`). */
@@ -155,9 +174,14 @@ async function measure(
       samples: p.samples,
     })
     const overhead = latency.overheadUs === undefined ? {} : { overheadUs: latency.overheadUs }
+    const meanBytes = meanTimedBytes(corpus.latencySample, settings.latency.samples)
     return {
       result: {
         ...result,
+        throughputMBps: {
+          encode: megabytesPerSecondAtMean(meanBytes, latency.encode.mean),
+          decode: megabytesPerSecondAtMean(meanBytes, latency.decode.mean),
+        },
         latencyUs: {
           encode: pick(latency.encode),
           decode: pick(latency.decode),

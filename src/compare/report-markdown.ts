@@ -44,10 +44,10 @@ function renderMethod(c: Comparison): string {
     '## How this was measured',
     '',
     `- **Split:** each corpus is split ${splits.join(', ')} (train / held out). Dictionaries are raw-content dictionaries (createRawContentDictionary) built from the training part; every figure is measured on the held-out part.`,
-    `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms, and is not on course to finish within ${FULL_COVERAGE_FACTOR}x that, stops there (after at least ${s.minSizeMessages} messages), so it measured a uniform sample (the first messages of a seeded random order); the *Sized* column says how many. A few large messages can carry much of a corpus's bytes, so such an entry's ratio (marked ≈) is a ratio estimate for the whole held-out part: its bytes on the sample × a reference entry's bytes on every message / the reference's bytes on the same sample, the reference being the highest level of the same family that measured every message (named in the *Sized* column, with the sample's own ratio). Stateful entries cut by the budget replay whole connections and are not scaled.`,
+    `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms, and is not on course to finish within ${FULL_COVERAGE_FACTOR}x that, stops there (after at least ${s.minSizeMessages} messages), so it measured a uniform sample (the first messages of a seeded random order); the *Sized* column says how many. A few large messages can carry much of a corpus's bytes, so such an entry's ratio (marked ≈) is a ratio estimate for the whole held-out part: its bytes on the sample × a reference entry's bytes on every message / the reference's bytes on the same sample, the reference being the highest level of the same family that measured every message (named in the *Sized* column, with the sample's own ratio), never another family. When no entry of its family measured every message, the entry's ratio is its sample's own, unscaled, and the *Sized* column says so. Stateful entries cut by the budget replay whole connections and are not scaled.`,
     '- **What counts:** per-codec baselines count only the codec payload (no method tag or frame); hybrid configs count their whole frames, tag included (docs/contracts.md); stateful entries count what each message sends after its flush (permessage-deflate without the trailing 00 00 ff ff). Dictionaries and template stores are shared state, listed separately.',
     `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget use the size pass's own per-message times instead (each sampled message timed once). Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
-    '- **Throughput:** MB (10^6 bytes) of original messages per second of encode (decode) time in the size pass.',
+    '- **Throughput** (*Enc / dec MB/s at mean (mean µs)*, the mean call times beside): MB (10^6 bytes) of original message per second, from the same timings as the latency columns: the mean size of the timed messages ÷ the mean encode (decode) call time. Entries timed in the size pass or replayed in order: their bytes ÷ their summed call times (the same thing).',
     `- **Memory per connection** (stateful entries): zlib's documented formula where there is one, and RSS growth measured over ${s.memoryConnections} connections held open at once, each after a window's worth of messages.`,
     `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatMicros(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${s.current.codec} at ${s.current.level}.`,
     `- **Machine:** ${escapeCell(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}, 1-minute load average ${c.loadAverage.start.toFixed(1)} at the start and ${c.loadAverage.end.toFixed(1)} at the end (above ${c.environment.cpus}, other work was competing for the CPUs and every timing is slower than on an idle machine, the async bindings' thread-pool hops most). Compare entries with each other, not with other machines. Seed ${s.seed}.`,
@@ -87,7 +87,8 @@ function renderMemory(c: Comparison): string | undefined {
       rows,
     ),
     '',
-    "The formula is what zlib allocates for the deflate entries (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB) and, for a cm stateful entry, the model's typed arrays on each side (docs/stateful.md). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched.",
+    `Measured once, on the first corpus (${escapeCell(c.corpora[0]?.corpus.name ?? '—')}), before any entry ran: each connection is warmed with that corpus's held-out messages, in order, up to its window's size; the Summary repeats this one reading on every corpus's row. ` +
+      "The formula is what zlib allocates for the deflate entries (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB) and, for a cm stateful entry, the model's typed arrays on each side (docs/stateful.md). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched.",
   ].join('\n')
 }
 
@@ -115,9 +116,11 @@ function entryRow(e: EntryResult): string[] {
       '',
     ]
   const estimate =
-    e.sizes.estimatedFrom === undefined
-      ? ''
-      : ` (sample ${formatRatio(e.sizes.sampleRatio ?? Number.NaN)}; scaled by \`${e.sizes.estimatedFrom}\`)`
+    e.sizes.estimatedFrom !== undefined
+      ? ` (sample ${formatRatio(e.sizes.sampleRatio ?? Number.NaN)}; scaled by \`${e.sizes.estimatedFrom}\`)`
+      : e.spec.kind === 'per-message'
+        ? ` (the sample's own ratio, unscaled: no ${e.spec.family} entry measured every message)`
+        : ''
   const sized =
     e.sizes.coverage === 'all'
       ? `all ${formatCount(e.sizes.messages)}`
@@ -131,7 +134,11 @@ function entryRow(e: EntryResult): string[] {
     formatPercent(e.sizes.savings),
     formatPercent(e.sizes.expansionRate),
     ...latencyCells(e),
-    `${formatMBps(e.throughputMBps.encode)} / ${formatMBps(e.throughputMBps.decode)}`,
+    `${formatMBps(e.throughputMBps.encode)} / ${formatMBps(e.throughputMBps.decode)}${
+      e.latencyUs === undefined
+        ? ''
+        : ` (mean ${formatMicros(e.latencyUs.encode.mean)} / ${formatMicros(e.latencyUs.decode.mean)} µs)`
+    }`,
     sized,
     e.sharedStateBytes > 0 ? formatBytes(e.sharedStateBytes) : '',
   ]
@@ -152,7 +159,7 @@ function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: 
     'Encode p50 / p95 / p99 µs',
     'Decode p50 / p95 / p99 µs',
     'Latency from',
-    'Enc / dec MB/s',
+    'Enc / dec MB/s at mean (mean µs)',
     'Sized',
     'Shared state',
   ]

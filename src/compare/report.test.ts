@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadChartRenderer } from '../report/index.ts'
 import { createComparisonCharts, placeLabels } from './charts.ts'
+import { recommendAll, renderCorpusParagraph } from './summary.ts'
 import { renderComparisonMarkdown } from './report-markdown.ts'
 import { createFixtureComparison } from './test-fixtures.ts'
 import { toComparisonJson } from './write-comparison.ts'
@@ -102,5 +103,28 @@ describe('comparison report', () => {
       { width: 600, height: 400 },
     )
     expect(spread).toHaveLength(2)
+  })
+})
+
+describe('comparison report caveats', () => {
+  it('flags a corpus with too few held-out messages for a pick, in the summary row and the paragraph', () => {
+    const base = createFixtureComparison()
+    const few = {
+      ...base,
+      corpora: base.corpora.map((c) => ({ ...c, corpus: { ...c.corpus, heldOutMessages: 1, heldOutBytes: 139 } })),
+    }
+    const md = renderComparisonMarkdown(few)
+    expect(md).toContain('fixture (1 msgs, mean 139 B) ⚠ too few held-out messages for a pick (fewer than 30)')
+    const [rec] = recommendAll(few)
+    expect(rec && renderCorpusParagraph(rec, 'brotli 11', new Map())).toContain(
+      '**Too few held-out messages for a pick (1, fewer than 30)',
+    )
+    expect(renderComparisonMarkdown(base)).not.toContain('too few held-out messages')
+  })
+
+  it('says the memory figure is one reading on the first corpus, in the summary row and the memory section', () => {
+    const md = renderComparisonMarkdown(createFixtureComparison())
+    expect(md).toContain('Measured once, on the first corpus (fixture), before any entry ran')
+    expect(md).toContain('/conn (measured once, on fixture)')
   })
 })

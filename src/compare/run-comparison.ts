@@ -31,6 +31,7 @@ import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './e
 import { estimateSampledRatios } from './estimate.ts'
 import { computeParetoFrontier } from './pareto.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
+import { MIN_HELD_OUT_FOR_PICK } from './summary.ts'
 import type { Comparison, CorpusComparison, CorpusInfo, EntryResult, EntrySpec } from './types.ts'
 
 /** Something the comparison reports while it goes. */
@@ -91,6 +92,11 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     })
     connectionMemory = measured.connectionMemory ?? connectionMemory
     results.push(measured.comparison)
+    const heldOut = measured.comparison.corpus.heldOutMessages
+    if (heldOut < MIN_HELD_OUT_FOR_PICK)
+      warnings.push(
+        `corpus ${corpus.name}: only ${heldOut} held-out messages, fewer than ${MIN_HELD_OUT_FOR_PICK}: its picks rest on too little to act on; give the corpus more messages`,
+      )
   }
   return {
     schemaVersion: 1,
@@ -151,7 +157,9 @@ async function compareCorpus(
       ? DEFAULT_SPLIT
       : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
   const { sample: _sample, ...unsampled } = corpus
-  const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } })
+  const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } }).catch((error: unknown) => {
+    throw emptyTrainingPart(corpus, error)
+  })
   const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
   if (heldOut.length === 0)
     throw new AuraError(
@@ -254,4 +262,21 @@ async function buildHybrids(
     else hybrids.set(ref.name, await createCompressorFromConfig(config))
   }
   return { hybrids, statefulConfigs }
+}
+
+/**
+ * An empty training part said as such: the corpus loader's "no messages after filtering: 1 read; 1 in
+ * the test part of the split" does not say that the part compare found empty is the training one.
+ */
+function emptyTrainingPart(corpus: CorpusSpec, error: unknown): unknown {
+  if (!(error instanceof AuraError) || error.code !== 'E_CORPUS_EMPTY') return error
+  const field = `${corpus.origin?.field ?? 'corpora'}.${corpus.limit === undefined ? 'split' : 'limit'}`
+  return new AuraError(
+    'E_CORPUS_EMPTY',
+    `corpus ${corpus.name}: the training part of its split is empty (${error.message.replace(/^corpus "[^"]*" \([^)]*\) has no messages after filtering: /, '')}); compare trains dictionaries and templates on the training part and measures the held-out part, so it needs messages in both`,
+    { ...(corpus.origin ?? { file: corpus.path }), field },
+    {
+      hint: 'give the corpus more messages (a larger `limit`, or no limit): at least one in each part, a few dozen to mean anything',
+    },
+  )
 }

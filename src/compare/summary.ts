@@ -125,7 +125,11 @@ export function renderCorpusParagraph(
   question?: string,
 ): string {
   const c = rec.corpus
-  const head = `**${escapeCell(c.name)}** (${formatCount(c.heldOutMessages)} held-out messages, mean ${formatCount(c.heldOutBytes / c.heldOutMessages)} B).`
+  const few =
+    c.heldOutMessages < MIN_HELD_OUT_FOR_PICK
+      ? ` **Too few held-out messages for a pick (${formatCount(c.heldOutMessages)}, fewer than ${MIN_HELD_OUT_FOR_PICK}): the picks below rest on them alone; give the corpus more messages.**`
+      : ''
+  const head = `**${escapeCell(c.name)}** (${formatCount(c.heldOutMessages)} held-out messages, mean ${formatCount(c.heldOutBytes / c.heldOutMessages)} B).${few}`
   const budgets = rec.budgets.map((pick, i) => {
     const previous = rec.budgets[i - 1]
     const same =
@@ -195,14 +199,27 @@ function budgetCell(pick: BudgetPick | undefined): string {
   return pick.best === undefined ? 'none fits' : entryCell(pick.best)
 }
 
-function statefulCell(rec: CorpusRecommendation, memory: ReadonlyMap<string, ConnectionMemory>): string {
+function statefulCell(
+  rec: CorpusRecommendation,
+  memory: ReadonlyMap<string, ConnectionMemory>,
+  memoryCorpus: string | undefined,
+): string {
   const best = rec.bestStatefulAnySpeed
   if (best === undefined) return '—'
   const measured = memory.get(best.spec.id)
+  // the probe runs once, on the first corpus: the same figure on every row is that one reading
+  const where = memoryCorpus === undefined ? '' : ` (measured once, on ${escapeCell(memoryCorpus)})`
   const rss =
-    measured === undefined ? '' : measured.measuredRssBytes > 0 ? `, ${formatMeasuredRss(measured)}/conn` : ', RSS n/a'
+    measured === undefined
+      ? ''
+      : measured.measuredRssBytes > 0
+        ? `, ${formatMeasuredRss(measured)}/conn${where}`
+        : ', RSS n/a'
   return `${entryCell(best)}${rss}${rec.corpus.hasRecordings ? '' : ' (one connection)'}`
 }
+
+/** Below this many held-out messages a corpus's picks are flagged as resting on too little (docs/compare.md). */
+export const MIN_HELD_OUT_FOR_PICK = 30
 
 /** One row per corpus: the pick within each budget, the current codec, the fastest entry at least as small, the stateful figure. */
 function renderSummaryTable(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string {
@@ -223,12 +240,16 @@ function renderSummaryTable(comparison: Comparison, recommendations: readonly Co
           ? '—'
           : 'none'
         : `${entryCell(match.entry)} (${formatFactor(match.speedup)} faster)`
+    const few =
+      rec.corpus.heldOutMessages < MIN_HELD_OUT_FOR_PICK
+        ? ` ⚠ too few held-out messages for a pick (fewer than ${MIN_HELD_OUT_FOR_PICK})`
+        : ''
     return [
-      `${escapeCell(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)`,
+      `${escapeCell(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)${few}`,
       ...rec.budgets.map(budgetCell),
       rec.current === undefined ? 'not measured' : entryCell(rec.current),
       faster,
-      statefulCell(rec, memory),
+      statefulCell(rec, memory, comparison.corpora[0]?.corpus.name),
     ]
   })
   return [

@@ -101,7 +101,10 @@ export interface EntryResult {
     /** cost of timing an empty awaited call (tinybench-cycle only), included in every sample */
     overheadUs?: number
   }
-  /** MB (1e6 bytes) of original messages per second of encode (decode) time in the size pass */
+  /**
+   * MB (1e6 bytes) of original message per second of encode (decode), from the latency timings: mean
+   * size of the timed messages ÷ mean call time (latencyUs.method says which timings)
+   */
   throughputMBps: { encode: number; decode: number }
   /** dictionary or template store bytes both sides need, sent once */
   sharedStateBytes: number

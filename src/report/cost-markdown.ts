@@ -171,12 +171,16 @@ export function renderSeedCostCheck(messagesPerDay: number): string | undefined 
 }
 
 /** The Cost Projection section: one row per config, units and assumptions stated, the seed check when it applies (unless `seedCheck: false`). */
-export function renderCostSection(p: CostProjection, options: { seedCheck?: boolean } = {}): string {
+export function renderCostSection(
+  p: CostProjection,
+  options: { seedCheck?: boolean; ratio?: 'measured' | 'wire' } = {},
+): string {
   const hasBaseline = p.baselineConfig !== undefined
   const hasCpu = p.configs.some((c) => c.cpu !== undefined)
+  const wire = options.ratio === 'wire'
   const header = [
     'Configuration',
-    'Ratio',
+    wire ? 'Ratio (raw row wire ÷ wire)' : 'Ratio (original ÷ compressed)',
     'GB/day sent',
     'Egress $/month',
     'Egress $/year',
@@ -202,7 +206,9 @@ export function renderCostSection(p: CostProjection, options: { seedCheck?: bool
     ),
     '',
     `Units: GB = 10^9 bytes (${formatCount(BYTES_PER_GB)}); month = ${DAYS_PER_MONTH} days; year = ${DAYS_PER_YEAR} days (so a year is not 12 months); USD. ` +
-      'Ratios are the measured aggregate ratios applied to the mean message size; shared state (template store, dictionary) is sent once and not included.' +
+      (wire
+        ? "Ratios are the raw row's wire bytes per message (uncompressed messages with their WebSocket framing, handshake spread over the replayed messages) ÷ this config's wire bytes per message, so they compare what each config puts on the socket; replay.md's *wire ratio* is original message bytes ÷ wire bytes, lower by the raw row's framing and handshake (docs/compare.md#aura-bench-cost)."
+        : 'Ratios are the measured aggregate ratios (original ÷ compressed bytes) applied to the mean message size; shared state (template store, dictionary) is sent once and not included.') +
       (hasCpu
         ? ' CPU money uses the mean encode + decode time per message; break-even is the CPU time per message, or the egress price, at which CPU cost equals the egress saved.'
         : ''),

@@ -4,6 +4,7 @@
  */
 import { AuraError } from '../core/index.ts'
 import type { RunResult } from '../runner/index.ts'
+import { formatCount } from './format.ts'
 
 /** Bytes in one decimal gigabyte. */
 export const BYTES_PER_GB = 1e9
@@ -297,4 +298,31 @@ export function createWireCostInput(
       .map((row) => ({ name: row.config, compressedBytesPerMessage: row.wireBytes / row.messages })),
     ...(scenario.baselineConfig === undefined ? {} : { baselineConfig: scenario.baselineConfig }),
   }
+}
+
+/**
+ * A replay bounded by --connections or --messages, said per corpus ("llm: 3 of 53 recorded connections
+ * replayed, 11.3 messages each"); undefined when it replayed everything. Fields are read defensively
+ * (a replay.json from disk).
+ */
+export function describeReplaySampling(corpus: {
+  name: string
+  recordedConnections: unknown
+  heldOutMessages: unknown
+  connections: unknown
+  messages: unknown
+}): string | undefined {
+  const { name, recordedConnections: recorded, heldOutMessages: heldOut, connections, messages } = corpus
+  if (typeof messages !== 'number' || messages <= 0) return undefined
+  if (typeof recorded === 'number' && typeof connections === 'number' && connections > 0 && connections < recorded)
+    return `${name}: ${connections} of ${recorded} recorded connections replayed, ${(messages / connections).toFixed(1)} messages each`
+  if (typeof heldOut === 'number' && messages < heldOut)
+    return `${name}: ${formatCount(messages)} of ${formatCount(heldOut)} held-out messages replayed`
+  return undefined
+}
+
+/** The warning cost.md and replay.md carry for a bounded replay; '' when nothing was sampled. */
+export function replaySamplingWarning(sampled: readonly string[]): string {
+  if (sampled.length === 0) return ''
+  return `\n\n**Warning: the replay was bounded** (${sampled.join('; ')}). Each connection's handshake is spread over the messages replayed on it, so where a real connection carries more messages the handshake costs less per message than shown here (replay --connections / --messages set the bounds)`
 }

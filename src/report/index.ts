@@ -31,6 +31,8 @@ export { startChartWorker } from './chart-worker.ts'
 export {
   createCostInput,
   createWireCostInput,
+  describeReplaySampling,
+  replaySamplingWarning,
   type WireCostRow,
   projectCost,
   type CostProjection,

@@ -6,6 +6,7 @@
  */
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
 import path from 'node:path'
+import { recognizeOutputJson } from '../suite/index.ts'
 
 /** The folder inside an output folder that holds aura-bench's reports and lock. */
 export const STATE_FOLDER = '.aura-bench'
@@ -71,17 +72,9 @@ async function isLegacyFile(dir: string, name: string): Promise<boolean> {
   }
   const json = await readJson(file)
   if (json === undefined) return false
-  if (name === 'results.json')
-    return typeof json.schemaVersion === 'number' && Array.isArray(json.runs) && typeof json.suite === 'string'
-  if (name === 'comparison.json') return json.kind === 'compare'
-  if (name === 'cost.json') return json.schemaVersion === 1 && Array.isArray(json.projections)
-  if (name === 'replay.json')
-    return (
-      typeof json.suite === 'string' &&
-      Array.isArray(json.corpora) &&
-      Array.isArray(json.memory) &&
-      typeof json.limits === 'object'
-    )
+  // by content, as validate tells them (suite/output-files.ts)
+  if (['results.json', 'comparison.json', 'cost.json', 'replay.json'].includes(name))
+    return recognizeOutputJson(json) === name
   return false
 }
 

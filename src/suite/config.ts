@@ -17,6 +17,8 @@ import {
   type Issue,
 } from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
+import { STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
+import { emptyDictionaryMessage } from './dictionary-file.ts'
 import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
@@ -80,16 +82,17 @@ export const compressorConfigSchema = z.strictObject({
   stateful: z
     .strictObject({
       codec: z.enum(['zstd', 'deflate', 'cm']).default('zstd'),
-      level: z.int().min(0).max(22).default(19),
+      // ranges depend on the codec: stateful-checks.ts checks them all at once, beside the schema's issues
+      level: z.int().default(STATEFUL_DEFAULTS.level),
       /** log2 of the window: zstd windowLog 10-27, deflate windowBits 9-15, cm history 10-16 */
-      window_log: z.int().min(9).max(27).default(15),
+      window_log: z.int().default(STATEFUL_DEFAULTS.window_log),
       /** zstd: log2 of the match finder's hash and chain tables (bounds the sender's memory); cm: log2 of each order table */
-      hash_log: z.int().min(6).max(26).optional(),
+      hash_log: z.int().optional(),
       /** deflate: zlib memLevel */
-      mem_level: z.int().min(1).max(9).default(8),
+      mem_level: z.int().default(STATEFUL_DEFAULTS.mem_level),
       field_operators: z.boolean().default(true),
       /** cm: messages longer than this go through zstd with the shared dictionary, not the model (the encode-time tail); default none */
-      large_message_bytes: z.int().min(0).optional(),
+      large_message_bytes: z.int().optional(),
     })
     .prefault({}),
   /** an ES module exporting compress/decompress, relative to the config (external-config.ts) */
@@ -132,13 +135,21 @@ function parseConfigSource(
   const read = parsed.source.value ?? {}
   const value = Object.keys(overrides).length === 0 || typeof read !== 'object' ? read : { ...read, ...overrides }
   const result = compressorConfigSchema.safeParse(value)
+  // the stateful block's ranges and keys come with the schema's issues, not in a second round after them
+  const stateful = statefulIssues(value, file, parsed.source.lineOf)
   if (!result.success)
     return throwIssues(
-      toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) => asCodecIssue(issue, value)),
+      [
+        ...toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) =>
+          asCodecIssue(issue, value),
+        ),
+        ...stateful,
+      ],
       file,
     )
   const raw = result.data
   const issues = [
+    ...stateful,
     ...crossFieldIssues(raw, file, parsed.source.lineOf),
     ...checkExternalKeys(value, file, parsed.source.lineOf),
   ]
@@ -164,59 +175,6 @@ function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string):
 
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {
   const issues: Issue[] = []
-  // cm has no level (any value in the schema's range is accepted and not used)
-  const [levels, windows]: [number, number][] =
-    raw.stateful.codec === 'deflate'
-      ? [
-          [0, 9],
-          [9, 15],
-        ]
-      : raw.stateful.codec === 'cm'
-        ? [
-            [0, 22],
-            [10, 16],
-          ]
-        : [
-            [1, 22],
-            [10, 27],
-          ]
-  for (const [key, [min, max]] of [
-    ['level', levels ?? [0, 0]],
-    ['window_log', windows ?? [0, 0]],
-  ] as const) {
-    const value = raw.stateful[key]
-    if (value < min || value > max)
-      issues.push(
-        issueAtPath(
-          'E_SCHEMA',
-          file,
-          ['stateful', key],
-          lineOf,
-          `stateful ${raw.stateful.codec} needs ${key} ${min}-${max}, got ${value}`,
-        ),
-      )
-  }
-  const hashLog = raw.stateful.hash_log
-  if (raw.stateful.codec === 'cm' && hashLog !== undefined && (hashLog < 8 || hashLog > 20))
-    issues.push(
-      issueAtPath(
-        'E_SCHEMA',
-        file,
-        ['stateful', 'hash_log'],
-        lineOf,
-        `stateful cm needs hash_log 8-20, got ${hashLog}`,
-      ),
-    )
-  if (raw.stateful.codec !== 'cm' && raw.stateful.large_message_bytes !== undefined)
-    issues.push(
-      issueAtPath(
-        'E_SCHEMA',
-        file,
-        ['stateful', 'large_message_bytes'],
-        lineOf,
-        `stateful large_message_bytes is a cm setting; codec ${raw.stateful.codec} codes every message with its stream`,
-      ),
-    )
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
     issues.push(
       issueAtPath(
@@ -342,6 +300,8 @@ export async function loadCompressorConfig(file: string): Promise<CompressorConf
           `${what} ${target} is a FIFO, device or socket; aura-bench reads only regular files`,
         ),
       )
+    else if (key === 'zstd_dict_path' && info.size === 0)
+      issues.push(issueAtPath('E_SCHEMA', absolute, [key], lineOf, emptyDictionaryMessage(target)))
   }
   throwIfIssues(issues, `invalid compressor config ${absolute}`)
   return config

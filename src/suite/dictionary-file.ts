@@ -3,7 +3,7 @@
  * (core/input-file.ts): only a regular file, at most 64 MiB, checked before anything is allocated.
  * A FIFO named as the dictionary used to block the run; /dev/zero, to fill memory.
  */
-import { readInputFile, type CompressorConfig } from '../core/index.ts'
+import { AuraError, readInputFile, type CompressorConfig } from '../core/index.ts'
 
 /** Largest zstd dictionary read (64 MiB): zstd_dict_size_bytes trains at most 16 MiB. */
 export const MAX_DICTIONARY_BYTES = 64 * 1024 * 1024
@@ -16,5 +16,15 @@ export async function readDictionaryFile(config: CompressorConfig & { zstdDictPa
     maxBytes: MAX_DICTIONARY_BYTES,
     where: { file: config.file, field: 'zstd_dict_path' },
   })
+  if (bytes.length === 0) throw emptyDictionaryError(config.file, config.zstdDictPath)
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)
+}
+
+/** An empty dictionary file would silently mean "no dictionary": refused at the config's zstd_dict_path. */
+export function emptyDictionaryMessage(target: string): string {
+  return `zstd dictionary ${target} is empty (0 bytes): name a dictionary file, or remove zstd_dict_path to build one from the training part`
+}
+
+function emptyDictionaryError(file: string, target: string): AuraError {
+  return new AuraError('E_SCHEMA', emptyDictionaryMessage(target), { file, field: 'zstd_dict_path' })
 }

@@ -1,7 +1,7 @@
 /** Parsing and loading suite YAML into a validated Suite; every problem of a file is gathered into one AuraError. */
-import { stat } from 'node:fs/promises'
 import { basename, dirname, extname, resolve } from 'node:path'
 import {
+  AuraError,
   METRICS,
   throwIfIssues,
   type Issue,
@@ -13,6 +13,7 @@ import { readTextFile, MAX_TEXT_INPUT_BYTES } from './config.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
+import { entryFileIssues, rawSuiteFileIssues } from './suite-files.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, type RawCompare } from './compare-schema.ts'
 import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetSpec } from './types.ts'
@@ -47,37 +48,27 @@ export function parseSuite(yamlText: string, file: string): Suite {
  */
 export async function loadSuite(path: string): Promise<Suite> {
   const absolute = resolve(path)
-  const suite = parseSuite(await readTextFile(absolute, path, undefined, 'suite file'), absolute)
+  const text = await readTextFile(absolute, path, undefined, 'suite file')
+  let suite: Suite
+  try {
+    suite = parseSuite(text, absolute)
+  } catch (error) {
+    // a missing config file is reported with the schema's issues, not after they are fixed
+    if (!(error instanceof AuraError)) throw error
+    return fail(withFileIssues(error.issues, await rawSuiteFileIssues(text, absolute, { corpora: false })), absolute)
+  }
   throwIfIssues(await checkConfigFiles(suite), `invalid suite ${absolute}`)
   return suite
 }
 
+/** A schema's issues and the named files' issues, in file order. */
+export function withFileIssues(issues: readonly Issue[], fileIssues: readonly Issue[]): Issue[] {
+  return [...issues, ...fileIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+}
+
 /** A config file of the suite that is missing or a folder, as an issue at its `configs[i]` entry. */
 export async function checkConfigFiles(suite: Suite): Promise<Issue[]> {
-  const issues: Issue[] = []
-  for (const config of suite.configs) {
-    const info = await stat(config.path).catch(() => undefined)
-    const where = { ...config.origin, field: `${config.origin?.field ?? 'configs'}.path` }
-    if (info === undefined)
-      issues.push({
-        code: 'E_FILE_MISSING',
-        ...where,
-        message: `config file ${config.path} does not exist (written ${config.pathAsWritten}; relative paths start at the suite's folder)`,
-      })
-    else if (info.isDirectory())
-      issues.push({
-        code: 'E_FILE_IS_DIRECTORY',
-        ...where,
-        message: `config path ${config.path} is a folder; name a config file (.yaml) inside it`,
-      })
-    else if (!info.isFile())
-      issues.push({
-        code: 'E_FILE_NOT_REGULAR',
-        ...where,
-        message: `config path ${config.path} is a FIFO, device or socket; aura-bench reads only regular files`,
-      })
-  }
-  return issues
+  return entryFileIssues('config', suite.configs, suite.file)
 }
 
 function fail(issues: readonly Issue[], file: string): never {

@@ -65,4 +65,56 @@ describe('mode: stateful in a compressor config', () => {
       expect.objectContaining({ code: 'E_UNKNOWN_KEY' }),
     )
   })
+
+  it('reports every range problem of the block at once, beside the schema issues', () => {
+    const text =
+      'name: b\nmode: stateful\nstateful:\n  codec: deflate\n  window_log: 20\n  level: 12\n  mem_level: 10\n'
+    expect(() => parseCompressorConfig(text, '/x/d.yaml')).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ field: 'stateful.level', message: 'stateful deflate needs level 0-9, got 12' }),
+          expect.objectContaining({ field: 'stateful.window_log' }),
+          expect.objectContaining({
+            field: 'stateful.mem_level',
+            message: 'stateful deflate needs mem_level 1-9, got 10',
+          }),
+        ],
+      }),
+    )
+    // a schema issue elsewhere (an unknown key) does not hold the range issues back for a second round
+    expect(() => parseCompressorConfig(`${text}fallbak: zstd\n`, '/x/d.yaml')).toThrow(
+      expect.objectContaining({
+        issues: expect.arrayContaining([
+          expect.objectContaining({ field: 'fallbak' }),
+          expect.objectContaining({ field: 'stateful.mem_level' }),
+          expect.objectContaining({ field: 'stateful.level' }),
+        ]),
+      }),
+    )
+  })
+
+  it('refuses a key the codec ignores, naming field and codec (cm has no level or mem_level)', () => {
+    expect(() =>
+      parseCompressorConfig('mode: stateful\nstateful: { codec: cm, level: 9, mem_level: 8 }\n', '/x/cm.yaml'),
+    ).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({
+            field: 'stateful.level',
+            message: 'stateful level is not used by codec cm (only by zstd, deflate): remove it, it would be ignored',
+          }),
+          expect.objectContaining({ field: 'stateful.mem_level' }),
+        ],
+      }),
+    )
+  })
+
+  it('refuses a stateful block without mode: stateful, naming the field', () => {
+    expect(() => parseCompressorConfig('name: e\nstateful:\n  codec: cm\n', '/x/e.yaml')).toThrow(
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        issues: [expect.objectContaining({ field: 'stateful', message: expect.stringContaining('mode: stateful') })],
+      }),
+    )
+  })
 })

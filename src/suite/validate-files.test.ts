@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
+import { refuseExternalConfigs } from './external-refusal.ts'
 import { loadSuite } from './parse-suite.ts'
 import { detectFileKind, validateFiles } from './validate-files.ts'
 
@@ -105,7 +106,12 @@ describe('validateFiles', () => {
       'suites/bad.yaml',
       'corpora: [a.txt]\nconfigs: [c.yaml]\ntargets: [{ metric: ratoi, pass: 1 }]\n',
     )
-    expect((await validateFiles([suite]))[0]?.issues.map((i) => i.code)).toEqual(['E_UNKNOWN_METRIC'])
+    // its missing corpus and config are reported with the schema's issue, not in a second round
+    expect((await validateFiles([suite]))[0]?.issues.map((i) => i.code)).toEqual([
+      'E_FILE_MISSING',
+      'E_FILE_MISSING',
+      'E_UNKNOWN_METRIC',
+    ])
   })
 })
 
@@ -115,5 +121,95 @@ describe('loadSuite', () => {
     expect(missing).toBeInstanceOf(AuraError)
     expect((missing as AuraError).code).toBe('E_FILE_MISSING')
     expect(((await loadSuite(dir).catch((e: unknown) => e)) as AuraError).code).toBe('E_FILE_IS_DIRECTORY')
+  })
+})
+
+describe('a suite naming an external compressor', () => {
+  const external = write('configs/ext.yaml', 'name: ext\nexternal_command: ["python3", "x.py"]\n')
+  const suite = write('ext-suite.yaml', `name: e\ncorpora: [corpora/m.txt]\nconfigs:\n  - ${config}\n  - ${external}\n`)
+
+  it('validates, with a note naming the commands that refuse it', async () => {
+    const [result] = await validateFiles([suite])
+    expect(result?.issues).toEqual([])
+    expect(result?.notes?.join('\n')).toMatch(
+      /config ext is an external compressor \(external_command\): `run` measures this suite, `compare` and `replay` refuse it \(E_EXTERNAL at configs\[1\]/,
+    )
+  })
+
+  it('is refused by compare and replay naming the suite, the configs entry and the key, with a hint for a user', async () => {
+    const error = await refuseExternalConfigs(await loadSuite(suite), 'compare').catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(AuraError)
+    const issue = (error as AuraError).issues[0]
+    expect(issue).toMatchObject({ code: 'E_EXTERNAL', file: suite, field: 'configs[1]' })
+    expect(issue?.message).toContain('`external_command`')
+    expect((error as AuraError).hint).toContain('aura-bench run')
+    expect((error as AuraError).hint).not.toContain('createExternalCompressor')
+  })
+})
+
+describe('a suite with schema errors and missing files', () => {
+  const suite = write(
+    'rounds.yaml',
+    'name: r\ncorpora:\n  - { path: corpora/none.txt }\n  - { path: corpora/m.txt, formt: lines }\nconfigs:\n  - configs/none.yaml\n',
+  )
+
+  it('validate reports the missing files with the schema errors, in one round', async () => {
+    const [result] = await validateFiles([suite])
+    expect(result?.issues.map((i) => [i.code, i.field])).toEqual([
+      ['E_FILE_MISSING', 'corpora[0].path'],
+      ['E_UNKNOWN_KEY', 'corpora[1].formt'],
+      ['E_FILE_MISSING', 'configs[0].path'],
+    ])
+  })
+
+  it('loadSuite (compare, run, replay) reports a missing config file with the schema errors', async () => {
+    const error = await loadSuite(suite).catch((e: unknown) => e)
+    expect((error as AuraError).issues.map((i) => [i.code, i.field])).toEqual([
+      ['E_UNKNOWN_KEY', 'corpora[1].formt'],
+      ['E_FILE_MISSING', 'configs[0].path'],
+    ])
+  })
+})
+
+describe('a suite with a schema error and an invalid config', () => {
+  it("reports the config's problems with the suite's, in one round", async () => {
+    const suite = write('rounds2.yaml', `name: r2\ncorpora: [corpora/m.txt]\nconfigs: [${badConfig}]\nlatncy: {}\n`)
+    const fields = (await validateFiles([suite]))[0]?.issues.map(
+      (i) => `${i.file === suite ? 'suite' : 'config'}:${i.field}`,
+    )
+    expect(fields).toContain('suite:latncy')
+    expect(fields).toContain('config:fallback')
+  })
+})
+
+describe("aura-bench's own outputs", () => {
+  it('are said to be what they are, not reported as broken template stores; a results.json is held to its contract', async () => {
+    const comparison = write('out/comparison.json', JSON.stringify({ schemaVersion: 1, kind: 'compare', corpora: [] }))
+    const cost = write('out/cost.json', JSON.stringify({ schemaVersion: 1, source: 'x', projections: [] }))
+    const replay = write('out/replay.json', JSON.stringify({ suite: 's', limits: {}, corpora: [], memory: [] }))
+    const results = write('out/results.json', JSON.stringify({ schemaVersion: 1, suite: 's', runs: [] }))
+    const checked = await validateFiles([comparison, cost, replay, results], { templateStore })
+    expect(checked.map((c) => c.label)).toEqual([
+      'output: comparison.json',
+      'output: cost.json',
+      'output: replay.json',
+      'output: results.json',
+    ])
+    expect(checked[0]?.issues).toEqual([])
+    expect(checked[0]?.notes?.[0]).toContain('this is comparison.json, written by `aura-bench compare`')
+    // the results.json lacks its environment: a contract issue naming the field
+    expect(checked[3]?.issues.map((i) => i.field)).toContain('environment')
+  })
+})
+
+describe('an empty zstd dictionary file', () => {
+  it('is refused at the config and the field, not taken as "no dictionary"', async () => {
+    write('configs/empty.dict', '')
+    const cfg = write('configs/empty-dict.yaml', 'name: ed\nfallback: zstd_dict\nzstd_dict_path: empty.dict\n')
+    const [result] = await validateFiles([cfg])
+    expect(result?.issues).toEqual([
+      expect.objectContaining({ code: 'E_SCHEMA', file: cfg, field: 'zstd_dict_path', line: 3 }),
+    ])
+    expect(result?.issues[0]?.message).toContain('is empty (0 bytes)')
   })
 })

@@ -8,13 +8,16 @@ import path, { extname, resolve } from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { loadCompressorConfig, readTextFile, type CompressorConfig } from './config.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
-import { checkConfigFiles, parseSuite } from './parse-suite.ts'
+import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
+import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
 import type { Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
+import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
+import { resultsContractSchema } from './results-schema.ts'
 import { constants } from 'node:fs'
 
-/** What a validated file is. */
-type FileKind = 'suite' | 'config' | 'template-store' | 'unknown'
+/** What a validated file is; `output`: one of aura-bench's own JSON outputs (results.json, comparison.json ...). */
+type FileKind = 'suite' | 'config' | 'template-store' | 'output' | 'unknown'
 
 /** The outcome for one file: its kind and every issue (none: the file is valid), and notes on a valid file. */
 interface FileValidation {
@@ -23,6 +26,8 @@ interface FileValidation {
   issues: Issue[]
   /** what a reader of a valid file should know (a suite naming a stateful config is for compare and replay) */
   notes?: string[]
+  /** for an output: which one (`comparison.json`), shown instead of the kind */
+  label?: string
 }
 
 /** Checks one file given by absolute path; rejects with an AuraError whose `issues` are its problems. */
@@ -75,6 +80,8 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
     if (kind === 'suite') return { file: path, kind, ...(await validateSuiteText(text, absolute, options)) }
     if (kind === 'config') return { file: path, kind, issues: (await validateConfig(absolute, options)).issues }
     if (kind === 'template-store') {
+      const output = validateOutput(path, text)
+      if (output !== undefined) return output
       if (options.templateStore === undefined)
         return {
           file: path,
@@ -133,7 +140,14 @@ async function validateSuiteText(
   try {
     suite = parseSuite(text, file)
   } catch (error) {
-    return { issues: issuesOf(error), notes: [] }
+    // missing config files and corpora, and the problems of the configs that exist, are reported with
+    // the schema's issues wherever their paths parsed, not in a second round once the suite is fixed
+    const fileIssues = await rawSuiteFileIssues(text, file, { corpora: true })
+    const issues = withFileIssues(issuesOf(error), fileIssues)
+    for (const named of rawSuiteFiles(text, file, { corpora: false }))
+      if (!fileIssues.some((issue) => issue.field === named.where.field))
+        issues.push(...(await validateConfig(named.path, options)).issues)
+    return { issues, notes: [] }
   }
   const issues = await checkConfigFiles(suite)
   const notes: string[] = []
@@ -146,32 +160,42 @@ async function validateSuiteText(
       notes.push(
         `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,
       )
+    if (checked.config !== undefined && isExternalConfig(checked.config))
+      notes.push(
+        `config ${ref.name} is an external compressor (${checked.config.external.kind === 'module' ? 'external_module' : 'external_command'}): \`run\` measures this suite, \`compare\` and \`replay\` refuse it (E_EXTERNAL at ${ref.origin?.field ?? 'configs'}; they measure aura-bench's hybrid and stateful configs only)`,
+      )
   }
-  for (const corpus of suite.corpora) {
-    if (!corpus.required) continue
-    const info = await stat(corpus.path).catch(() => undefined)
-    const where =
-      corpus.origin === undefined ? { file } : { ...corpus.origin, field: `${corpus.origin.field ?? 'corpora'}.path` }
-    if (info === undefined)
-      issues.push({
-        code: 'E_FILE_MISSING',
-        ...where,
-        message: `corpus file ${corpus.path} does not exist (written ${corpus.pathAsWritten})`,
-      })
-    else if (info.isDirectory())
-      issues.push({
-        code: 'E_FILE_IS_DIRECTORY',
-        ...where,
-        message: `corpus path ${corpus.path} is a folder; name a corpus file inside it`,
-      })
-    else if (!info.isFile())
-      issues.push({
-        code: 'E_FILE_NOT_REGULAR',
-        ...where,
-        message: `corpus path ${corpus.path} is a FIFO, device or socket; aura-bench reads only regular files`,
-      })
-  }
+  issues.push(...(await entryFileIssues('corpus', suite.corpora, file)))
   return { issues, notes }
+}
+
+/**
+ * One of aura-bench's own outputs: said as such (a comparison.json is no broken template store);
+ * a results.json is checked against its contract, the only output another command reads as input.
+ */
+function validateOutput(path: string, text: string): FileValidation | undefined {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  const name = recognizeOutputJson(json)
+  if (name === undefined) return undefined
+  const issues: Issue[] = []
+  if (name === 'results.json') {
+    const checked = resultsContractSchema.safeParse(json)
+    if (!checked.success)
+      for (const issue of checked.error.issues.slice(0, 20))
+        issues.push({
+          code: 'E_SCHEMA',
+          file: path,
+          field: issue.path.map(String).join('.'),
+          message: `results.json contract: ${issue.message}`,
+        })
+  }
+  const note = `this is ${name}, written by ${OUTPUT_WRITERS[name]}: an output, not an input to check${name === 'results.json' ? ' (checked against the results.json contract, as cost and history read it)' : ''}; validate checks suites, configs and template stores`
+  return { file: path, kind: 'output', label: `output: ${name}`, issues, notes: [note] }
 }
 
 function issuesOf(error: unknown): Issue[] {

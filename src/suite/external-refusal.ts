@@ -1,0 +1,42 @@
+/**
+ * `compare` and `replay` measure aura-bench's own configs (hybrid and stateful); an external
+ * compressor (`external_command` / `external_module`) is measured by `run` only. Both commands refuse
+ * a suite naming one before any work, naming the suite's `configs[i]` entry and the config's key;
+ * `validate` says the same of a valid suite in a note, so a suite that validates is not refused unannounced.
+ */
+import { AuraError, type Issue } from '../core/index.ts'
+import { loadCompressorConfig } from './config.ts'
+import { isExternalConfig } from './external-config.ts'
+import type { Suite } from './types.ts'
+
+/** One issue per config of the suite that is an external compressor (configs that fail to load are left to the command). */
+export async function externalConfigIssues(suite: Suite, command: 'compare' | 'replay'): Promise<Issue[]> {
+  const issues: Issue[] = []
+  for (const [i, ref] of suite.configs.entries()) {
+    const config = await loadCompressorConfig(ref.path).catch(() => undefined)
+    if (config === undefined || !isExternalConfig(config)) continue
+    const key = config.external.kind === 'module' ? 'external_module' : 'external_command'
+    issues.push({
+      code: 'E_EXTERNAL',
+      ...(ref.origin ?? { file: suite.file }),
+      field: ref.origin?.field ?? `configs[${i}]`,
+      message: `config ${ref.name} (${ref.path}) is an external compressor (its \`${key}\`): \`${command}\` measures aura-bench's hybrid and stateful configs only; \`run\` measures external compressors`,
+    })
+  }
+  return issues
+}
+
+/** Throws E_EXTERNAL naming every external config of the suite, with a hint a user can act on. */
+export async function refuseExternalConfigs(suite: Suite, command: 'compare' | 'replay'): Promise<void> {
+  const issues = await externalConfigIssues(suite, command)
+  if (issues.length === 0) return
+  throw new AuraError(
+    'E_EXTERNAL',
+    issues[0]?.message ?? '',
+    { file: issues[0]?.file ?? suite.file, field: issues[0]?.field ?? 'configs' },
+    {
+      issues,
+      hint: `measure it with \`aura-bench run\`; for \`${command}\`, remove it from the suite's configs (or use a suite without it)`,
+    },
+  )
+}

@@ -1,0 +1,86 @@
+/**
+ * The `stateful:` block of a compressor config, checked on the raw YAML value so every problem of the
+ * block is reported at once, beside the schema's own issues (types, unknown keys) rather than after
+ * them: the ranges of level, window_log, hash_log and mem_level depend on the codec, a key the codec
+ * does not use is refused (it would be silently ignored), and the block is refused without
+ * `mode: stateful` (it would be silently ignored too).
+ */
+import type { Issue } from '../core/index.ts'
+import { issueAtPath, type LineOf } from './yaml-schema.ts'
+
+type StatefulCodec = 'zstd' | 'deflate' | 'cm'
+type RangedKey = 'level' | 'window_log' | 'hash_log' | 'mem_level' | 'large_message_bytes'
+
+/** Defaults the schema fills in (a default out of the codec's range is reported as such). */
+export const STATEFUL_DEFAULTS = { level: 19, window_log: 15, mem_level: 8 } as const
+
+/** The keys each codec uses and their ranges; a key absent from a codec's table is refused for it. */
+const RANGES: Record<StatefulCodec, Partial<Record<RangedKey, readonly [number, number]>>> = {
+  zstd: { level: [1, 22], window_log: [10, 27], hash_log: [6, 26] },
+  deflate: { level: [0, 9], window_log: [9, 15], mem_level: [1, 9] },
+  cm: { window_log: [10, 16], hash_log: [8, 20], large_message_bytes: [0, Number.MAX_SAFE_INTEGER] },
+}
+
+/** Any codec's range, for a block whose codec is unknown (the schema reports the codec itself). */
+const ANY_CODEC: Record<RangedKey, readonly [number, number]> = {
+  level: [0, 22],
+  window_log: [9, 27],
+  hash_log: [6, 26],
+  mem_level: [1, 9],
+  large_message_bytes: [0, Number.MAX_SAFE_INTEGER],
+}
+
+const RANGED_KEYS: readonly RangedKey[] = ['level', 'window_log', 'hash_log', 'mem_level', 'large_message_bytes']
+
+/** Which codecs use a key, for the message refusing it. */
+function usersOf(key: RangedKey): string {
+  return (Object.keys(RANGES) as StatefulCodec[]).filter((codec) => RANGES[codec][key] !== undefined).join(', ')
+}
+
+/** Every issue of a config's `stateful` block and its `mode`, from the raw YAML value. */
+export function statefulIssues(value: unknown, file: string, lineOf: LineOf): Issue[] {
+  const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
+  const block = raw['stateful']
+  const issues: Issue[] = []
+  const add = (path: readonly PropertyKey[], message: string) =>
+    issues.push(issueAtPath('E_SCHEMA', file, path, lineOf, message))
+  const mode = raw['mode']
+  if (block !== undefined && (mode === undefined || mode === 'per-message')) {
+    add(
+      ['stateful'],
+      'stateful is read only with `mode: stateful`; this config is per-message (the default), so the block would be ignored: add `mode: stateful` or remove the block',
+    )
+    return issues
+  }
+  // a mistyped mode is the schema's to report; the block beside it is still checked
+  if (block === undefined && mode !== 'stateful') return issues
+  const written = typeof block === 'object' && block !== null ? (block as Record<string, unknown>) : {}
+  const codecValue = written['codec'] ?? 'zstd'
+  // an unknown codec is the schema's to report: its keys are held to any codec's range
+  const codec: StatefulCodec | undefined =
+    codecValue === 'zstd' || codecValue === 'deflate' || codecValue === 'cm' ? codecValue : undefined
+  for (const key of RANGED_KEYS) {
+    const found = written[key]
+    if (codec === undefined && found === undefined) continue
+    const range = codec === undefined ? ANY_CODEC[key] : RANGES[codec][key]
+    if (range === undefined) {
+      if (found !== undefined)
+        add(
+          ['stateful', key],
+          `stateful ${key} is not used by codec ${codec} (only by ${usersOf(key)}): remove it, it would be ignored`,
+        )
+      continue
+    }
+    const isDefault = found === undefined
+    const effective = isDefault ? STATEFUL_DEFAULTS[key as keyof typeof STATEFUL_DEFAULTS] : found
+    // a non-integer is the schema's to report
+    if (typeof effective !== 'number' || !Number.isInteger(effective)) continue
+    const [min, max] = range
+    if (effective < min || effective > max)
+      add(
+        ['stateful', key],
+        `stateful ${codec ?? 'streams'} need${codec === undefined ? '' : 's'} ${key} ${max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min}-${max}`}, got ${effective}${isDefault ? ' (the default: set it)' : ''}`,
+      )
+  }
+  return issues
+}
