@@ -30,6 +30,17 @@ afterAll(async () => {
 })
 
 describe('aura-bench replay', () => {
+  it('says that the training part is empty for a one-message corpus (exit 2, naming the corpus entry)', async () => {
+    await writeFile(path.join(dir, 'one.jsonl'), `${JSON.stringify({ text: 'hello' })}\n`)
+    await writeFile(path.join(dir, 'one.yaml'), 'name: one\ncorpora: [one.jsonl]\nconfigs:\n  - stateful.yaml\n')
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['replay', 'one.yaml', '--out', 'never-one'], io)).toBe(2)
+    expect(io.err()).toMatch(
+      /E_CORPUS_EMPTY in .*one\.yaml:2: corpora\[0\]\.split: corpus one: the training part of its split is empty.*replay trains/,
+    )
+    expect(await readdir(dir)).not.toContain('never-one')
+  })
+
   it('replays over a real WebSocket, writes replay.md and replay.json, exits 0 when every socket count matches the accounting', async () => {
     const io = createFakeIo({ cwd: dir })
     const code = await runCli(

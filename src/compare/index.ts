@@ -10,6 +10,7 @@ export {
   groupByConnection,
   ComparisonAborted,
   DEFAULT_SPLIT,
+  emptyTrainingPart,
   type CompareEvent,
 } from './run-comparison.ts'
 export { readRssAfterGc } from './connection-memory.ts'

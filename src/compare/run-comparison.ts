@@ -268,12 +268,12 @@ async function buildHybrids(
  * An empty training part said as such: the corpus loader's "no messages after filtering: 1 read; 1 in
  * the test part of the split" does not say that the part compare found empty is the training one.
  */
-function emptyTrainingPart(corpus: CorpusSpec, error: unknown): unknown {
+export function emptyTrainingPart(corpus: CorpusSpec, error: unknown, command = 'compare'): unknown {
   if (!(error instanceof AuraError) || error.code !== 'E_CORPUS_EMPTY') return error
   const field = `${corpus.origin?.field ?? 'corpora'}.${corpus.limit === undefined ? 'split' : 'limit'}`
   return new AuraError(
     'E_CORPUS_EMPTY',
-    `corpus ${corpus.name}: the training part of its split is empty (${error.message.replace(/^corpus "[^"]*" \([^)]*\) has no messages after filtering: /, '')}); compare trains dictionaries and templates on the training part and measures the held-out part, so it needs messages in both`,
+    `corpus ${corpus.name}: the training part of its split is empty (${error.message.replace(/^corpus "[^"]*" \([^)]*\) has no messages after filtering: /, '')}); ${command} trains dictionaries and templates on the training part and measures the held-out part, so it needs messages in both`,
     { ...(corpus.origin ?? { file: corpus.path }), field },
     {
       hint: 'give the corpus more messages (a larger `limit`, or no limit): at least one in each part, a few dozen to mean anything',

@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os'
 import type { CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { DEFAULT_SPLIT, groupByConnection, readRssAfterGc } from '../compare/index.ts'
+import { DEFAULT_SPLIT, emptyTrainingPart, groupByConnection, readRssAfterGc } from '../compare/index.ts'
 import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
 import { createCompressorFromConfig } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
@@ -99,7 +99,9 @@ export async function replaySuite(
         ? DEFAULT_SPLIT
         : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
     const { sample: _sample, ...unsampled } = corpus
-    const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } })
+    const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } }).catch((error: unknown) => {
+      throw emptyTrainingPart(corpus, error, 'replay')
+    })
     const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
     const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)
     const connections = bound(all, limits)
@@ -277,7 +279,7 @@ export function renderReplay(report: ReplayReport): string {
       '',
     )
     lines.push(
-      '| config | conns | messages | byte-exact | original | payload | payload ratio | framing | wire (server→client) | wire ratio | handshake | sockets = accounting | encode p50 / p99 µs | decode p50 / p99 µs |',
+      '| config | conns | messages | byte-exact | original | payload | payload ratio (original ÷ payload) | framing | wire (server→client) | wire ratio (original ÷ wire) | handshake | sockets = accounting | encode p50 / p99 µs | decode p50 / p99 µs |',
     )
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for (const c of corpus.configs) {
