@@ -19,7 +19,7 @@
 import { performance } from 'node:perf_hooks'
 import type { Compressor } from '../core/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
-import { describeError, measureLatency, measureSizes } from '../runner/index.ts'
+import { describeError, measureLatencySamples, measureSizes } from '../runner/index.ts'
 import { createTimedCompressor, toMegabytesPerSecond, type CallTiming } from './codec-compressor.ts'
 import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySizes, EntrySpec } from './types.ts'
@@ -81,15 +81,6 @@ export function* takeWithinBudget<T>(
 export interface MeasuredEntry {
   result: EntryResult
   frameSizes?: readonly number[]
-}
-
-/**
- * Mean original size of the messages the latency pass cycles through (the first `samples` of the
- * latency sample, as measureLatency takes them).
- */
-export function meanTimedBytes(latencySample: readonly CorpusMessage[], samples: number): number {
-  const timed = latencySample.slice(0, Math.max(1, Math.min(Math.floor(samples), latencySample.length)))
-  return timed.length === 0 ? 0 : timed.reduce((sum, m) => sum + m.bytes.length, 0) / timed.length
 }
 
 /** MB (1e6 bytes) per second of a call taking `meanUs` on a message of `meanBytes`; 0 when nothing was timed. */
@@ -165,7 +156,8 @@ async function measure(
       timing,
     }
   try {
-    const latency = await measureLatency(compressor, corpus.latencySample, settings.latency)
+    const measured = await measureLatencySamples(compressor, corpus.latencySample, settings.latency)
+    const latency = measured.latencyUs
     const pick = (p: typeof latency.encode) => ({
       p50: p.p50,
       p95: p.p95,
@@ -174,13 +166,13 @@ async function measure(
       samples: p.samples,
     })
     const overhead = latency.overheadUs === undefined ? {} : { overheadUs: latency.overheadUs }
-    const meanBytes = meanTimedBytes(corpus.latencySample, settings.latency.samples)
     return {
       result: {
         ...result,
         throughputMBps: {
-          encode: megabytesPerSecondAtMean(meanBytes, latency.encode.mean),
-          decode: megabytesPerSecondAtMean(meanBytes, latency.decode.mean),
+          // the original bytes of the calls timed (a deadline cuts the cycle) over the mean call
+          encode: megabytesPerSecondAtMean(measured.meanTimedBytes.encode, latency.encode.mean),
+          decode: megabytesPerSecondAtMean(measured.meanTimedBytes.decode, latency.decode.mean),
         },
         latencyUs: {
           encode: pick(latency.encode),

@@ -86,7 +86,7 @@ export async function measureLatencySamples(
   messages: readonly { bytes: Uint8Array }[],
   settings: LatencySettings,
   clock: ClockMs = () => performance.now(),
-): Promise<{ latencyUs: LatencyUs; samplesUs: LatencySamplesUs }> {
+): Promise<{ latencyUs: LatencyUs; samplesUs: LatencySamplesUs; meanTimedBytes: { encode: number; decode: number } }> {
   if (messages.length === 0) throw new AuraError('E_CORPUS_EMPTY', 'latency needs at least one message')
   const samples = Math.max(1, Math.floor(settings.samples))
   const budgetMs = Math.max(0, settings.timeMs)
@@ -99,13 +99,16 @@ export async function measureLatencySamples(
   const timingStartMs = clock()
   const phaseMs = Math.max(0, endMs - budgetMs * OVERHEAD_SHARE - timingStartMs) / 2
   const phase = { samples, warmup: Math.max(0, Math.floor(settings.warmup)), clock }
+  const originalBytes = (i: number): number => (inputs[i] as Uint8Array).length
   const encode = await timeCycle('encode', (i) => compressor.compress(inputs[i] as Uint8Array), inputs.length, {
     ...phase,
     deadlineMs: timingStartMs + phaseMs,
+    sizeOf: originalBytes,
   })
   const decode = await timeCycle('decode', (i) => compressor.decompress(frames[i] as Uint8Array), frames.length, {
     ...phase,
     deadlineMs: timingStartMs + 2 * phaseMs,
+    sizeOf: originalBytes,
   })
   const resolved = Promise.resolve()
   const overhead = await timeCycle('overhead', () => resolved, 1, {
@@ -122,6 +125,7 @@ export async function measureLatencySamples(
       overheadUs: overhead.percentiles.p50,
     },
     samplesUs: { encode: encode.sortedUs, decode: decode.sortedUs },
+    meanTimedBytes: { encode: encode.meanBytes, decode: decode.meanBytes },
   }
 }
 
@@ -151,8 +155,8 @@ async function timeCycle(
   name: string,
   call: (index: number) => Promise<unknown>,
   count: number,
-  phase: { samples: number; warmup: number; deadlineMs: number; clock: ClockMs },
-): Promise<{ percentiles: LatencyPercentilesUs; sortedUs: number[] }> {
+  phase: { samples: number; warmup: number; deadlineMs: number; clock: ClockMs; sizeOf?: (index: number) => number },
+): Promise<{ percentiles: LatencyPercentilesUs; sortedUs: number[]; meanBytes: number }> {
   let next = 0
   // Warm-up may use at most a quarter of the phase's time: with slow codecs (brotli-wasm q11 takes
   // milliseconds per message) an unbounded warm-up would leave too few timed samples for a p99.
@@ -169,6 +173,8 @@ async function timeCycle(
     timestampProvider: 'hrtimeNow',
     throws: true,
   })
+  // the timed calls take indices firstTimed, firstTimed + 1, ... (mod count): their sizes are summed after the run, not inside it
+  const firstTimed = next
   bench.add(name, () => call(next++ % count), {
     async: true,
     signal: controller.signal,
@@ -187,7 +193,24 @@ async function timeCycle(
     throw new AuraError('E_INTERNAL', `tinybench returned no samples for ${name} (state ${result?.state ?? 'none'})`)
   }
   const sortedUs = result.latency.samples.map((ms) => ms * 1000)
-  return { percentiles: toPercentilesUs(sortedUs, result.latency.mean, result.latency.rme), sortedUs }
+  return {
+    percentiles: toPercentilesUs(sortedUs, result.latency.mean, result.latency.rme),
+    sortedUs,
+    meanBytes: meanSizeOfCalls(phase.sizeOf, firstTimed, sortedUs.length, count),
+  }
+}
+
+/** Mean of sizeOf over the `calls` indices from `first` on, cycling through `count` (0 without sizeOf or calls). */
+function meanSizeOfCalls(
+  sizeOf: ((index: number) => number) | undefined,
+  first: number,
+  calls: number,
+  count: number,
+): number {
+  if (sizeOf === undefined || calls === 0) return 0
+  let total = 0
+  for (let j = 0; j < calls; j++) total += sizeOf((first + j) % count)
+  return total / calls
 }
 
 /** p50/p95/p99/mean in microseconds from the sorted samples (tinybench's mean in milliseconds); rme as a fraction. */
