@@ -119,7 +119,7 @@ function entryRow(e: EntryResult): string[] {
     e.sizes.estimatedFrom !== undefined
       ? ` (sample ${formatRatio(e.sizes.sampleRatio ?? Number.NaN)}; scaled by \`${e.sizes.estimatedFrom}\`)`
       : e.spec.kind === 'per-message'
-        ? ` (the sample's own ratio, unscaled: no ${e.spec.family} entry measured every message)`
+        ? ` (the sample's own ratio, unscaled: no ${e.spec.family} entry measured every message, or none on the same messages)`
         : ''
   const sized =
     e.sizes.coverage === 'all'

@@ -22,6 +22,8 @@ const PARTIAL_FORMAT = 'aura-bench-partial'
 export function recognizeOutputJson(value: unknown): OutputJsonName | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
   const json = value as Record<string, unknown>
+  // a template store (a user's input) is never one of our outputs, whatever other keys it carries
+  if (json['format'] === 'aura-template-store') return undefined
   if (json['kind'] === 'compare') return 'comparison.json'
   if (json['kind'] === 'replay') return 'replay.json'
   if (json['kind'] === 'cost') return 'cost.json'

@@ -200,6 +200,22 @@ describe("aura-bench's own outputs", () => {
     // the results.json lacks its environment: a contract issue naming the field
     expect(checked[3]?.issues.map((i) => i.field)).toContain('environment')
   })
+
+  it('never takes a template store for one of them, whatever stray key it carries', async () => {
+    const store = write(
+      'stores/stray-kind.json',
+      JSON.stringify({ format: 'aura-template-store', version: 1, name: 'x', kind: 'cost', templates: [] }),
+    )
+    const loaded: string[] = []
+    const [checked] = await validateFiles([store], {
+      templateStore: async (file: string) => {
+        loaded.push(file)
+      },
+    })
+    // checked as a template store (the loader is asked), not labelled an output
+    expect(loaded).toEqual([store])
+    expect(checked?.label ?? '').not.toMatch(/^output:/)
+  })
 })
 
 describe('an empty zstd dictionary file', () => {
