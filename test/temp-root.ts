@@ -8,9 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
+const PREFIX = 'aura-bench-tests-'
+
 export default function setup(): () => void {
+  // the unit tier's projects each run the setup: the first one's folder serves them all
+  if (path.basename(process.env.TMPDIR ?? '').startsWith(PREFIX)) return () => {}
   const previous = process.env.TMPDIR
-  const root = mkdtempSync(path.join(tmpdir(), 'aura-bench-tests-'))
+  const root = mkdtempSync(path.join(tmpdir(), PREFIX))
   process.env.TMPDIR = root
   return () => {
     if (previous === undefined) delete process.env.TMPDIR
