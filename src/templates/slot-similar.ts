@@ -14,36 +14,18 @@
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import {
+  createShapeIndex,
+  isDigit,
+  MAX_SHAPE_DIGITS,
+  type ShapeBase,
+  shapeBaseOf,
+  varintSizeBytes,
+} from './slot-similar-shape.ts'
 import { readHead, smallHead } from './varint-heads.ts'
-
-/** Most digits a shape edit carries: their number and its difference stay safe integers. */
-export const MAX_SHAPE_DIGITS = 15
 
 const MAX_SHAPE_ZIGZAG = 2 * 10 ** MAX_SHAPE_DIGITS
 
-/** What a listed value offers as the base of a shape edit: its digit count and their number (-1 when it has no digit or too many). */
-interface ShapeBase {
-  readonly digits: number
-  readonly number: number
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57
-}
-
-function shapeBaseOf(value: string): ShapeBase {
-  let digits = 0
-  let number = 0
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
-    if (!isDigit(code)) continue
-    digits++
-    number = number * 10 + (code - 48)
-  }
-  return digits === 0 || digits > MAX_SHAPE_DIGITS ? { digits: 0, number: -1 } : { digits, number }
-}
-
-const zigzag = (delta: number): number => (delta >= 0 ? 2 * delta : -2 * delta - 1)
 const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2)
 
 function isHighSurrogate(code: number): boolean {
@@ -167,155 +149,8 @@ export function createSimilarEdits(values: readonly string[]): SimilarEdits {
   }
 }
 
-/** The size of a varint of `value` (a safe non-negative integer), as headSizeBytes gives it, by comparisons. */
-function varintSizeBytes(value: number): number {
-  if (value < 0x80) return 1
-  if (value < 0x4000) return 2
-  if (value < 0x200000) return 3
-  let size = 4
-  for (let limit = 0x10000000; value >= limit; limit *= 0x80) size++
-  return size
-}
-
-/** The best shape edit: the listed value's index, the zigzag of the difference and the edit's size. */
-interface ShapeEdit {
-  k: number
-  zigzag: number
-  bytes: number
-}
-
-/** The listed values of one shape whose shape heads take `headBytes`, by their digits' number (ties: by index). */
-interface ShapeClass {
-  readonly headBytes: number
-  readonly numbers: readonly number[]
-  readonly ks: readonly number[]
-}
-
-/** The listed values of one shape (`shape`, one of them), in classes by ascending head size, hence ascending index. */
-interface ShapeGroup {
-  readonly shape: string
-  readonly classes: readonly ShapeClass[]
-}
-
-/** Finds the shape edit the straightforward loop over every listed value would pick, visiting only same-shape values. */
-interface ShapeIndex {
-  /** The smallest shape edit of text[start, end) under `escapeBytes` bytes (ties: the earliest value), or undefined. */
-  best(text: string, start: number, end: number, escapeBytes: number): ShapeEdit | undefined
-}
-
-const SHAPE_HASH_PRIME = 0x01000193
-
-/** The hash of a shape: each digit counts as `0`, any other unit as itself. */
-function shapeHashStep(hash: number, code: number): number {
-  return Math.imul(hash ^ (isDigit(code) ? 48 : code), SHAPE_HASH_PRIME)
-}
-
-function createShapeIndex(values: readonly string[], bases: readonly ShapeBase[]): ShapeIndex {
-  const n = values.length
-  const groups = new Map<number, ShapeGroup[]>()
-  const members = new Map<ShapeGroup, number[]>()
-  values.forEach((value, k) => {
-    if ((bases[k] as ShapeBase).number === -1) return
-    let hash = value.length
-    for (let i = 0; i < value.length; i++) hash = shapeHashStep(hash, value.charCodeAt(i))
-    const sameHash = groups.get(hash) ?? []
-    groups.set(hash, sameHash)
-    let group = sameHash.find(({ shape }) => shape.length === value.length && sameShape(shape, value, 0))
-    if (group === undefined) sameHash.push((group = { shape: value, classes: [] }))
-    const ks = members.get(group)
-    if (ks === undefined) members.set(group, [k])
-    else ks.push(k)
-  })
-  for (const [group, ks] of members) {
-    const classes = group.classes as ShapeClass[]
-    for (const k of ks) {
-      const headBytes = varintSizeBytes(n + 1 + k)
-      if (classes.at(-1)?.headBytes !== headBytes) classes.push({ headBytes, numbers: [], ks: [] })
-      ;((classes.at(-1) as ShapeClass).ks as number[]).push(k)
-    }
-    for (const [c, { headBytes, ks: classKs }] of classes.entries()) {
-      const sorted = [...classKs].sort(
-        (a, b) => (bases[a] as ShapeBase).number - (bases[b] as ShapeBase).number || a - b,
-      )
-      classes[c] = { headBytes, numbers: sorted.map((k) => (bases[k] as ShapeBase).number), ks: sorted }
-    }
-  }
-  const result: ShapeEdit = { k: 0, zigzag: 0, bytes: 0 }
-  return {
-    best(text, start, end, escapeBytes) {
-      const length = end - start
-      let hash = length
-      let digits = 0
-      let number = 0
-      for (let i = start; i < end; i++) {
-        const code = text.charCodeAt(i)
-        hash = shapeHashStep(hash, code)
-        if (!isDigit(code)) continue
-        if (++digits > MAX_SHAPE_DIGITS) return undefined
-        number = number * 10 + (code - 48)
-      }
-      if (digits === 0) return undefined
-      const group = groups.get(hash)?.find(({ shape }) => shape.length === length && sameShape(shape, text, start))
-      if (group === undefined) return undefined
-      // the class of the smallest edit (ties: the earlier class, whose values come first)
-      let bestBytes = escapeBytes
-      let best: ShapeClass | undefined
-      for (const shapeClass of group.classes) {
-        if (shapeClass.headBytes + 1 >= bestBytes) break
-        const bytes = shapeClass.headBytes + varintSizeBytes(nearestZigzag(shapeClass.numbers, number))
-        if (bytes < bestBytes) {
-          bestBytes = bytes
-          best = shapeClass
-        }
-      }
-      if (best === undefined) return undefined
-      // in it, the earliest value whose difference fits the smallest size: the numbers in [number - low, number + high]
-      const maxZigzag = 0x80 ** (bestBytes - best.headBytes) - 1
-      const { numbers, ks } = best
-      let k = n
-      for (let i = lowerBound(numbers, number - (maxZigzag - 1) / 2); i < numbers.length; i++) {
-        if ((numbers[i] as number) > number + (maxZigzag + 1) / 2) break
-        k = Math.min(k, ks[i] as number)
-      }
-      result.k = k
-      result.zigzag = zigzag(number - (bases[k] as ShapeBase).number)
-      result.bytes = bestBytes
-      return result
-    },
-  }
-}
-
-/** The first index of ascending `numbers` whose number is `number` or more (numbers.length when none). */
-function lowerBound(numbers: readonly number[], number: number): number {
-  let low = 0
-  let high = numbers.length
-  while (low < high) {
-    const middle = (low + high) >>> 1
-    if ((numbers[middle] as number) < number) low = middle + 1
-    else high = middle
-  }
-  return low
-}
-
-/** The smallest zigzag of `number` minus one of ascending `numbers` (not empty): a neighbour of where it would go. */
-function nearestZigzag(numbers: readonly number[], number: number): number {
-  const at = lowerBound(numbers, number)
-  const above = at < numbers.length ? zigzag(number - (numbers[at] as number)) : Infinity
-  return at > 0 ? Math.min(above, zigzag(number - (numbers[at - 1] as number))) : above
-}
-
 function corrupt(message: string): never {
   throw new FrameError('E_FRAME_CORRUPT', message)
-}
-
-/** True when text[start, start + value.length) has a digit wherever `value` has one and its other characters. */
-function sameShape(value: string, text: string, start: number): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const a = value.charCodeAt(i)
-    const b = text.charCodeAt(start + i)
-    if (isDigit(a) ? !isDigit(b) : a !== b) return false
-  }
-  return true
 }
 
 /** `value` with its digits replaced, in order, by `digits` (as many as it has). */
