@@ -54,58 +54,76 @@ export function createSimilarEdits(values: readonly string[]): SimilarEdits {
   const shapes = createShapeIndex(values, bases)
   // the affix edit's head size of each value; the affix search stops at the first value whose head alone loses
   const affixHeadBytes = values.map((_, k) => varintSizeBytes(2 * n + 1 + k))
+  // the last search's text range, escape size and answer: a value often repeats the one before it
+  // (the same date or host on consecutive lines), and the answer depends on nothing else
+  let lastText = ''
+  let lastStart = 0
+  let lastEnd = -1
+  let lastEscapeBytes = 0
+  let bestHead = -1
+  let bestA = 0
+  let bestB = 0
+  const search = (text: string, start: number, end: number, escapeBytes: number): void => {
+    const length = end - start
+    let bestBytes = escapeBytes
+    bestHead = -1
+    bestA = 0
+    bestB = 0
+    const shape = shapes.best(text, start, end, escapeBytes)
+    if (shape !== undefined) {
+      bestBytes = shape.bytes
+      bestHead = n + 1 + shape.k
+      bestA = shape.zigzag
+    }
+    // affix: the longest shared prefix, then the longest shared suffix of what is left, whole characters
+    // only; an edit takes its head, two lengths of a byte or more, the middle's length and its bytes (at
+    // least one per unit, and at least length - value.length units), so values that cannot win are skipped unread
+    for (let k = 0; k < n && length > 0 && bestBytes > (affixHeadBytes[k] as number) + 3; k++) {
+      const value = values[k] as string
+      const most = Math.min(length, value.length)
+      const hk = affixHeadBytes[k] as number
+      if (hk + 3 + length - most >= bestBytes) continue
+      if (
+        value.charCodeAt(0) !== text.charCodeAt(start) &&
+        value.charCodeAt(value.length - 1) !== text.charCodeAt(end - 1)
+      )
+        continue
+      let prefix = 0
+      while (prefix < most && value.charCodeAt(prefix) === text.charCodeAt(start + prefix)) prefix++
+      if (prefix > 0 && prefix < length && isHighSurrogate(text.charCodeAt(start + prefix - 1))) prefix--
+      let suffix = 0
+      while (
+        prefix + suffix < most &&
+        value.charCodeAt(value.length - 1 - suffix) === text.charCodeAt(end - 1 - suffix)
+      )
+        suffix++
+      if (suffix > 0 && suffix < length && isLowSurrogate(text.charCodeAt(end - suffix))) suffix--
+      if (prefix + suffix === 0) continue
+      // the middle's UTF-8 is at most 3 bytes per unit: skip the exact count when even one byte per unit loses
+      const middleUnits = length - prefix - suffix
+      const fixed = hk + varintSizeBytes(prefix) + varintSizeBytes(suffix)
+      if (fixed + 1 + middleUnits >= bestBytes) continue
+      const middleBytes = wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
+      if (middleBytes === -1) continue
+      const bytes = fixed + varintSizeBytes(middleBytes) + middleBytes
+      if (bytes < bestBytes) {
+        bestBytes = bytes
+        bestHead = 2 * n + 1 + k
+        bestA = prefix
+        bestB = suffix
+      }
+    }
+  }
   return {
     encode(text, start, end, escapeBytes, out) {
-      const length = end - start
-      let bestBytes = escapeBytes
-      let bestHead = -1
-      let bestA = 0
-      let bestB = 0
       // an edit takes at least 2 bytes (shape: head and difference) or 4 (affix: head, two lengths, a length)
       if (escapeBytes <= 2) return false
-      const shape = shapes.best(text, start, end, escapeBytes)
-      if (shape !== undefined) {
-        bestBytes = shape.bytes
-        bestHead = n + 1 + shape.k
-        bestA = shape.zigzag
-      }
-      // affix: the longest shared prefix, then the longest shared suffix of what is left, whole characters
-      // only; an edit takes its head, two lengths of a byte or more, the middle's length and its bytes (at
-      // least one per unit, and at least length - value.length units), so values that cannot win are skipped unread
-      for (let k = 0; k < n && length > 0 && bestBytes > (affixHeadBytes[k] as number) + 3; k++) {
-        const value = values[k] as string
-        const most = Math.min(length, value.length)
-        const hk = affixHeadBytes[k] as number
-        if (hk + 3 + length - most >= bestBytes) continue
-        if (
-          value.charCodeAt(0) !== text.charCodeAt(start) &&
-          value.charCodeAt(value.length - 1) !== text.charCodeAt(end - 1)
-        )
-          continue
-        let prefix = 0
-        while (prefix < most && value.charCodeAt(prefix) === text.charCodeAt(start + prefix)) prefix++
-        if (prefix > 0 && prefix < length && isHighSurrogate(text.charCodeAt(start + prefix - 1))) prefix--
-        let suffix = 0
-        while (
-          prefix + suffix < most &&
-          value.charCodeAt(value.length - 1 - suffix) === text.charCodeAt(end - 1 - suffix)
-        )
-          suffix++
-        if (suffix > 0 && suffix < length && isLowSurrogate(text.charCodeAt(end - suffix))) suffix--
-        if (prefix + suffix === 0) continue
-        // the middle's UTF-8 is at most 3 bytes per unit: skip the exact count when even one byte per unit loses
-        const middleUnits = length - prefix - suffix
-        const fixed = hk + varintSizeBytes(prefix) + varintSizeBytes(suffix)
-        if (fixed + 1 + middleUnits >= bestBytes) continue
-        const middleBytes = wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
-        if (middleBytes === -1) continue
-        const bytes = fixed + varintSizeBytes(middleBytes) + middleBytes
-        if (bytes < bestBytes) {
-          bestBytes = bytes
-          bestHead = 2 * n + 1 + k
-          bestA = prefix
-          bestB = suffix
-        }
+      if (escapeBytes !== lastEscapeBytes || !sameRange(lastText, lastStart, lastEnd, text, start, end)) {
+        search(text, start, end, escapeBytes)
+        lastText = text
+        lastStart = start
+        lastEnd = end
+        lastEscapeBytes = escapeBytes
       }
       if (bestHead === -1) return false
       out.setHead(bestHead)
@@ -147,6 +165,13 @@ export function createSimilarEdits(values: readonly string[]): SimilarEdits {
       return edited
     },
   }
+}
+
+/** True when a[aStart, aEnd) and b[bStart, bEnd) hold the same units. */
+function sameRange(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false
+  for (let i = 0; i < aEnd - aStart; i++) if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false
+  return true
 }
 
 function corrupt(message: string): never {
