@@ -3,7 +3,7 @@
  * digit masked. The index here finds, for a text, the shape edit the straightforward loop over every
  * listed value finds (the smallest; ties: the earliest value) while visiting only values of the text's
  * shape, and among them only the nearest numbers: per shape, values whose shape heads take the same
- * number of bytes are kept sorted by their digits' number with a range-minimum table of their indexes.
+ * number of bytes are kept sorted by their digits' number.
  */
 
 /** Most digits a shape edit carries: their number and its difference stay safe integers. */
@@ -66,12 +66,12 @@ export interface ShapeEdit {
 
 /**
  * The listed values of one shape whose shape heads take `headBytes`, sorted by their digits' number
- * (ties: by index); mins[j][i] is the smallest index among sorted positions i .. i + 2^j - 1.
+ * (ties: by index), and their indexes in that order.
  */
 interface ShapeClass {
   readonly headBytes: number
   readonly numbers: readonly number[]
-  readonly mins: readonly (readonly number[])[]
+  readonly ks: readonly number[]
 }
 
 /** The listed values of one shape (`shape`, one of them), in classes by ascending head size, hence ascending index. */
@@ -85,6 +85,9 @@ export interface ShapeIndex {
   /** The smallest shape edit of text[start, end) under `escapeBytes` bytes (ties: the earliest value), or undefined. */
   best(text: string, start: number, end: number, escapeBytes: number): ShapeEdit | undefined
 }
+
+/** The largest value a varint of m bytes holds, by m (a zigzag takes at most 8: it stays under 2^53). */
+const MAX_VARINT_OF_SIZE = Array.from({ length: 9 }, (_, m) => 0x80 ** m - 1)
 
 /** Up to this many shapes, a text's shape is found by trying each; beyond, by a hash of the shape first. */
 const FEW_SHAPES = 4
@@ -102,12 +105,7 @@ function shapeHash(text: string, start: number, end: number): number {
 function shapeClassOf(headBytes: number, ks: readonly number[], bases: readonly ShapeBase[]): ShapeClass {
   const numberOf = (k: number): number => (bases[k] as ShapeBase).number
   const sorted = [...ks].sort((a, b) => numberOf(a) - numberOf(b) || a - b)
-  const mins = [sorted]
-  for (let width = 1; 2 * width <= sorted.length; width *= 2) {
-    const below = mins.at(-1) as number[]
-    mins.push(below.slice(0, below.length - width).map((k, i) => Math.min(k, below[i + width] as number)))
-  }
-  return { headBytes, numbers: sorted.map(numberOf), mins }
+  return { headBytes, numbers: sorted.map(numberOf), ks: sorted }
 }
 
 export function createShapeIndex(values: readonly string[], bases: readonly ShapeBase[]): ShapeIndex {
@@ -153,25 +151,31 @@ export function createShapeIndex(values: readonly string[], bases: readonly Shap
         break
       }
       if (group === undefined) return undefined
-      // the class of the smallest edit (ties: the earlier class, whose values come first)
+      // the class of the smallest edit (ties: the earlier class, whose values come first), and where the
+      // text's number goes in it
       let bestBytes = escapeBytes
       let best: ShapeClass | undefined
+      let bestAt = 0
       for (const shapeClass of group.classes) {
         if (shapeClass.headBytes + 1 >= bestBytes) break
-        const bytes = shapeClass.headBytes + varintSizeBytes(nearestZigzag(shapeClass.numbers, number))
+        const at = lowerBound(shapeClass.numbers, number)
+        const bytes = shapeClass.headBytes + varintSizeBytes(nearestZigzag(shapeClass.numbers, at, number))
         if (bytes < bestBytes) {
           bestBytes = bytes
           best = shapeClass
+          bestAt = at
         }
       }
       if (best === undefined) return undefined
-      // in it, the earliest value whose zigzag fits the smallest size: numbers in [number - low, number + high]
-      const maxZigzag = 0x80 ** (bestBytes - best.headBytes) - 1
-      const from = lowerBound(best.numbers, number - (maxZigzag - 1) / 2)
-      const to = lowerBound(best.numbers, number + (maxZigzag + 1) / 2 + 1)
-      const level = 31 - Math.clz32(to - from)
-      const mins = best.mins[level] as readonly number[]
-      const k = Math.min(mins[from] as number, mins[to - 2 ** level] as number)
+      // in it, the earliest value whose zigzag fits the smallest size: the numbers in [number - low, number + high]
+      // around where the text's number goes
+      const maxZigzag = MAX_VARINT_OF_SIZE[bestBytes - best.headBytes] as number
+      const { numbers, ks } = best
+      const low = number - (maxZigzag - 1) / 2
+      const high = number + (maxZigzag + 1) / 2
+      let k = values.length
+      for (let i = bestAt; i < numbers.length && (numbers[i] as number) <= high; i++) k = Math.min(k, ks[i] as number)
+      for (let i = bestAt - 1; i >= 0 && (numbers[i] as number) >= low; i--) k = Math.min(k, ks[i] as number)
       result.k = k
       result.zigzag = zigzag(number - (bases[k] as ShapeBase).number)
       result.bytes = bestBytes
@@ -192,9 +196,9 @@ function lowerBound(numbers: readonly number[], number: number): number {
   return low
 }
 
-/** The smallest zigzag of `number` minus one of ascending `numbers` (not empty): a neighbour of where it would go. */
-function nearestZigzag(numbers: readonly number[], number: number): number {
-  const at = lowerBound(numbers, number)
-  const above = at < numbers.length ? zigzag(number - (numbers[at] as number)) : Infinity
+/** The smallest zigzag of `number` minus one of ascending `numbers` (not empty): a neighbour of `at`, where it would go. */
+function nearestZigzag(numbers: readonly number[], at: number, number: number): number {
+  if (at === numbers.length) return zigzag(number - (numbers[at - 1] as number))
+  const above = zigzag(number - (numbers[at] as number))
   return at > 0 ? Math.min(above, zigzag(number - (numbers[at - 1] as number))) : above
 }
