@@ -135,52 +135,67 @@ export function createShapeIndex(values: readonly string[], bases: readonly Shap
     const hash = shapeHash(shape, 0, shape.length)
     byHash.set(hash, [...(byHash.get(hash) ?? []), group])
   }
-  const result: ShapeEdit = { k: 0, zigzag: 0, bytes: 0 }
-  return {
-    best(text, start, end, escapeBytes) {
-      const length = end - start
-      const candidates = groups.length <= FEW_SHAPES ? groups : byHash.get(shapeHash(text, start, end))
-      if (candidates === undefined) return undefined
-      let group: ShapeGroup | undefined
-      let number = -1
-      for (const candidate of candidates) {
-        if (candidate.shape.length !== length) continue
-        number = numberIfSameShape(candidate.shape, text, start)
-        if (number === -1) continue
-        group = candidate
-        break
+  return new SearchableShapes(values.length, groups, byHash, bases)
+}
+
+/**
+ * The index as a class: one search function for every enum, so it is optimised once, not once per
+ * enum's closure (an enum of a rare template would otherwise run unoptimised).
+ */
+class SearchableShapes implements ShapeIndex {
+  private readonly result: ShapeEdit = { k: 0, zigzag: 0, bytes: 0 }
+
+  constructor(
+    private readonly n: number,
+    private readonly groups: readonly ShapeGroup[],
+    private readonly byHash: ReadonlyMap<number, readonly ShapeGroup[]>,
+    private readonly bases: readonly ShapeBase[],
+  ) {}
+
+  best(text: string, start: number, end: number, escapeBytes: number): ShapeEdit | undefined {
+    const { groups, byHash, bases, result } = this
+    const length = end - start
+    const candidates = groups.length <= FEW_SHAPES ? groups : byHash.get(shapeHash(text, start, end))
+    if (candidates === undefined) return undefined
+    let group: ShapeGroup | undefined
+    let number = -1
+    for (const candidate of candidates) {
+      if (candidate.shape.length !== length) continue
+      number = numberIfSameShape(candidate.shape, text, start)
+      if (number === -1) continue
+      group = candidate
+      break
+    }
+    if (group === undefined) return undefined
+    // the class of the smallest edit (ties: the earlier class, whose values come first), and where the
+    // text's number goes in it
+    let bestBytes = escapeBytes
+    let best: ShapeClass | undefined
+    let bestAt = 0
+    for (const shapeClass of group.classes) {
+      if (shapeClass.headBytes + 1 >= bestBytes) break
+      const at = lowerBound(shapeClass.numbers, number)
+      const bytes = shapeClass.headBytes + varintSizeBytes(nearestZigzag(shapeClass.numbers, at, number))
+      if (bytes < bestBytes) {
+        bestBytes = bytes
+        best = shapeClass
+        bestAt = at
       }
-      if (group === undefined) return undefined
-      // the class of the smallest edit (ties: the earlier class, whose values come first), and where the
-      // text's number goes in it
-      let bestBytes = escapeBytes
-      let best: ShapeClass | undefined
-      let bestAt = 0
-      for (const shapeClass of group.classes) {
-        if (shapeClass.headBytes + 1 >= bestBytes) break
-        const at = lowerBound(shapeClass.numbers, number)
-        const bytes = shapeClass.headBytes + varintSizeBytes(nearestZigzag(shapeClass.numbers, at, number))
-        if (bytes < bestBytes) {
-          bestBytes = bytes
-          best = shapeClass
-          bestAt = at
-        }
-      }
-      if (best === undefined) return undefined
-      // in it, the earliest value whose zigzag fits the smallest size: the numbers in [number - low, number + high]
-      // around where the text's number goes
-      const maxZigzag = MAX_VARINT_OF_SIZE[bestBytes - best.headBytes] as number
-      const { numbers, ks } = best
-      const low = number - (maxZigzag - 1) / 2
-      const high = number + (maxZigzag + 1) / 2
-      let k = values.length
-      for (let i = bestAt; i < numbers.length && (numbers[i] as number) <= high; i++) k = Math.min(k, ks[i] as number)
-      for (let i = bestAt - 1; i >= 0 && (numbers[i] as number) >= low; i--) k = Math.min(k, ks[i] as number)
-      result.k = k
-      result.zigzag = zigzag(number - (bases[k] as ShapeBase).number)
-      result.bytes = bestBytes
-      return result
-    },
+    }
+    if (best === undefined) return undefined
+    // in it, the earliest value whose zigzag fits the smallest size: the numbers in [number - low, number + high]
+    // around where the text's number goes
+    const maxZigzag = MAX_VARINT_OF_SIZE[bestBytes - best.headBytes] as number
+    const { numbers, ks } = best
+    const low = number - (maxZigzag - 1) / 2
+    const high = number + (maxZigzag + 1) / 2
+    let k = this.n
+    for (let i = bestAt; i < numbers.length && (numbers[i] as number) <= high; i++) k = Math.min(k, ks[i] as number)
+    for (let i = bestAt - 1; i >= 0 && (numbers[i] as number) >= low; i--) k = Math.min(k, ks[i] as number)
+    result.k = k
+    result.zigzag = zigzag(number - (bases[k] as ShapeBase).number)
+    result.bytes = bestBytes
+    return result
   }
 }
 

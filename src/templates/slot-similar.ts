@@ -16,6 +16,7 @@ import type { SlotEncoding } from './slot-encoding.ts'
 import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import {
   createShapeIndex,
+  type ShapeIndex,
   isDigit,
   MAX_SHAPE_DIGITS,
   type ShapeBase,
@@ -49,31 +50,78 @@ export interface SimilarEdits {
 
 /** The edits against a list of values (heads as in the file comment). */
 export function createSimilarEdits(values: readonly string[]): SimilarEdits {
-  const n = values.length
-  const bases = values.map(shapeBaseOf)
-  const shapes = createShapeIndex(values, bases)
-  // the affix edit's head size of each value; the affix search stops at the first value whose head alone loses
-  const affixHeadBytes = values.map((_, k) => varintSizeBytes(2 * n + 1 + k))
+  return new ValueEdits(values)
+}
+
+/**
+ * The edits as a class: one encode function for every enum, so it is optimised once, not once per
+ * enum's closure (an enum of a rare template would otherwise run unoptimised).
+ */
+class ValueEdits implements SimilarEdits {
+  private readonly n: number
+  private readonly bases: readonly ShapeBase[]
+  private readonly shapes: ShapeIndex
+  /** the affix edit's head size of each value; the affix search stops at the first value whose head alone loses */
+  private readonly affixHeadBytes: readonly number[]
   // the last search's text range, escape size and answer: a value often repeats the one before it
   // (the same date or host on consecutive lines), and the answer depends on nothing else
-  let lastText = ''
-  let lastStart = 0
-  let lastEnd = -1
-  let lastEscapeBytes = 0
-  let bestHead = -1
-  let bestA = 0
-  let bestB = 0
-  const search = (text: string, start: number, end: number, escapeBytes: number): void => {
+  private lastText = ''
+  private lastStart = 0
+  private lastEnd = -1
+  private lastEscapeBytes = 0
+  private bestHead = -1
+  private bestA = 0
+  private bestB = 0
+
+  constructor(private readonly values: readonly string[]) {
+    const n = values.length
+    this.n = n
+    this.bases = values.map(shapeBaseOf)
+    this.shapes = createShapeIndex(values, this.bases)
+    this.affixHeadBytes = values.map((_, k) => varintSizeBytes(2 * n + 1 + k))
+  }
+
+  encode(text: string, start: number, end: number, escapeBytes: number, out: SlotEncoding): boolean {
+    // an edit takes at least 2 bytes (shape: head and difference) or 4 (affix: head, two lengths, a length)
+    if (escapeBytes <= 2) return false
+    if (
+      escapeBytes !== this.lastEscapeBytes ||
+      !sameRange(this.lastText, this.lastStart, this.lastEnd, text, start, end)
+    ) {
+      this.search(text, start, end, escapeBytes)
+      this.lastText = text
+      this.lastStart = start
+      this.lastEnd = end
+      this.lastEscapeBytes = escapeBytes
+    }
+    const { bestHead, bestA, bestB } = this
+    if (bestHead === -1) return false
+    out.setHead(bestHead)
+    if (bestHead <= 2 * this.n) {
+      out.varint(bestA)
+      return true
+    }
+    const middleBytes = wellFormedUtf8SizeBytes(text, start + bestA, end - bestB)
+    out.varint(bestA)
+    out.varint(bestB)
+    out.varint(middleBytes)
+    if (middleBytes > 0) out.setText(text, start + bestA, end - bestB, middleBytes)
+    return true
+  }
+
+  /** Sets bestHead (-1: none), bestA and bestB to the smallest edit of text[start, end) under `escapeBytes`. */
+  private search(text: string, start: number, end: number, escapeBytes: number): void {
+    const { n, values, affixHeadBytes } = this
     const length = end - start
     let bestBytes = escapeBytes
-    bestHead = -1
-    bestA = 0
-    bestB = 0
-    const shape = shapes.best(text, start, end, escapeBytes)
+    this.bestHead = -1
+    this.bestA = 0
+    this.bestB = 0
+    const shape = this.shapes.best(text, start, end, escapeBytes)
     if (shape !== undefined) {
       bestBytes = shape.bytes
-      bestHead = n + 1 + shape.k
-      bestA = shape.zigzag
+      this.bestHead = n + 1 + shape.k
+      this.bestA = shape.zigzag
     }
     // affix: the longest shared prefix, then the longest shared suffix of what is left, whole characters
     // only; an edit takes its head, two lengths of a byte or more, the middle's length and its bytes (at
@@ -108,62 +156,39 @@ export function createSimilarEdits(values: readonly string[]): SimilarEdits {
       const bytes = fixed + varintSizeBytes(middleBytes) + middleBytes
       if (bytes < bestBytes) {
         bestBytes = bytes
-        bestHead = 2 * n + 1 + k
-        bestA = prefix
-        bestB = suffix
+        this.bestHead = 2 * n + 1 + k
+        this.bestA = prefix
+        this.bestB = suffix
       }
     }
   }
-  return {
-    encode(text, start, end, escapeBytes, out) {
-      // an edit takes at least 2 bytes (shape: head and difference) or 4 (affix: head, two lengths, a length)
-      if (escapeBytes <= 2) return false
-      if (escapeBytes !== lastEscapeBytes || !sameRange(lastText, lastStart, lastEnd, text, start, end)) {
-        search(text, start, end, escapeBytes)
-        lastText = text
-        lastStart = start
-        lastEnd = end
-        lastEscapeBytes = escapeBytes
-      }
-      if (bestHead === -1) return false
-      out.setHead(bestHead)
-      if (bestHead <= 2 * n) {
-        out.varint(bestA)
-        return true
-      }
-      const middleBytes = wellFormedUtf8SizeBytes(text, start + bestA, end - bestB)
-      out.varint(bestA)
-      out.varint(bestB)
-      out.varint(middleBytes)
-      if (middleBytes > 0) out.setText(text, start + bestA, end - bestB, middleBytes)
-      return true
-    },
-    decode(head, reader) {
-      if (head <= 2 * n) {
-        const k = head - n - 1
-        const value = values[k] as string
-        const base = bases[k] as ShapeBase
-        if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
-        const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
-        if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
-        return withDigits(value, String(number).padStart(base.digits, '0'))
-      }
-      const k = head - 2 * n - 1
+
+  decode(head: number, reader: ByteReader): string {
+    const { n, values, bases } = this
+    if (head <= 2 * n) {
+      const k = head - n - 1
       const value = values[k] as string
-      const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
-      const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
-      if (
-        (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
-        (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
-      )
-        corrupt('affix edit splits a character')
-      const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
-      const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
-      if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
-      const edited = value.slice(0, prefix) + middle + value.slice(value.length - suffix)
-      if (edited === '') corrupt('affix edit gives an empty value')
-      return edited
-    },
+      const base = bases[k] as ShapeBase
+      if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
+      const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
+      if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
+      return withDigits(value, String(number).padStart(base.digits, '0'))
+    }
+    const k = head - 2 * n - 1
+    const value = values[k] as string
+    const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
+    const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
+    if (
+      (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
+      (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
+    )
+      corrupt('affix edit splits a character')
+    const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
+    const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
+    if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
+    const edited = value.slice(0, prefix) + middle + value.slice(value.length - suffix)
+    if (edited === '') corrupt('affix edit gives an empty value')
+    return edited
   }
 }
 
