@@ -14,36 +14,19 @@
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
-import { headSizeBytes, readHead, smallHead } from './varint-heads.ts'
-
-/** Most digits a shape edit carries: their number and its difference stay safe integers. */
-export const MAX_SHAPE_DIGITS = 15
+import {
+  createShapeIndex,
+  type ShapeIndex,
+  isDigit,
+  MAX_SHAPE_DIGITS,
+  type ShapeBase,
+  shapeBaseOf,
+  varintSizeBytes,
+} from './slot-similar-shape.ts'
+import { readHead, smallHead } from './varint-heads.ts'
 
 const MAX_SHAPE_ZIGZAG = 2 * 10 ** MAX_SHAPE_DIGITS
 
-/** What a listed value offers as the base of a shape edit: its digit count and their number (-1 when it has no digit or too many). */
-interface ShapeBase {
-  readonly digits: number
-  readonly number: number
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57
-}
-
-function shapeBaseOf(value: string): ShapeBase {
-  let digits = 0
-  let number = 0
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i)
-    if (!isDigit(code)) continue
-    digits++
-    number = number * 10 + (code - 48)
-  }
-  return digits === 0 || digits > MAX_SHAPE_DIGITS ? { digits: 0, number: -1 } : { digits, number }
-}
-
-const zigzag = (delta: number): number => (delta >= 0 ? 2 * delta : -2 * delta - 1)
 const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2)
 
 function isHighSurrogate(code: number): boolean {
@@ -67,127 +50,157 @@ export interface SimilarEdits {
 
 /** The edits against a list of values (heads as in the file comment). */
 export function createSimilarEdits(values: readonly string[]): SimilarEdits {
-  const n = values.length
-  const bases = values.map(shapeBaseOf)
-  return {
-    encode(text, start, end, escapeBytes, out) {
-      const length = end - start
-      let bestBytes = escapeBytes
-      let bestHead = -1
-      let bestA = 0
-      let bestB = 0
-      // an edit takes at least 2 bytes (shape: head and difference) or 4 (affix: head, two lengths, a length)
-      if (escapeBytes <= 2) return false
-      // shape: same length, digits where the base has digits, the same other characters
-      const number = shapeNumber(text, start, end)
-      for (let k = 0; k < n && number !== -1; k++) {
-        const base = bases[k] as ShapeBase
-        const value = values[k] as string
-        if (base.number === -1 || value.length !== length || !sameShape(value, text, start)) continue
-        const z = zigzag(number - base.number)
-        const bytes = headSizeBytes(n + 1 + k) + headSizeBytes(z)
-        if (bytes < bestBytes) {
-          bestBytes = bytes
-          bestHead = n + 1 + k
-          bestA = z
-        }
-      }
-      // affix: the longest shared prefix, then the longest shared suffix of what is left, whole characters only
-      for (let k = 0; k < n && bestBytes > 4; k++) {
-        const value = values[k] as string
-        const most = Math.min(length, value.length)
-        let prefix = 0
-        while (prefix < most && value.charCodeAt(prefix) === text.charCodeAt(start + prefix)) prefix++
-        if (prefix > 0 && prefix < length && isHighSurrogate(text.charCodeAt(start + prefix - 1))) prefix--
-        let suffix = 0
-        while (
-          prefix + suffix < most &&
-          value.charCodeAt(value.length - 1 - suffix) === text.charCodeAt(end - 1 - suffix)
-        )
-          suffix++
-        if (suffix > 0 && suffix < length && isLowSurrogate(text.charCodeAt(end - suffix))) suffix--
-        if (prefix + suffix === 0) continue
-        // the middle's UTF-8 is at most 3 bytes per unit: skip the exact count when even one byte per unit loses
-        const middleUnits = length - prefix - suffix
-        const fixed = headSizeBytes(2 * n + 1 + k) + headSizeBytes(prefix) + headSizeBytes(suffix)
-        if (fixed + 1 + middleUnits >= bestBytes) continue
-        const middleBytes = wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
-        if (middleBytes === -1) continue
-        const bytes = fixed + headSizeBytes(middleBytes) + middleBytes
-        if (bytes < bestBytes) {
-          bestBytes = bytes
-          bestHead = 2 * n + 1 + k
-          bestA = prefix
-          bestB = suffix
-        }
-      }
-      if (bestHead === -1) return false
-      out.setHead(bestHead)
-      if (bestHead <= 2 * n) {
-        out.varint(bestA)
-        return true
-      }
-      const middleBytes = wellFormedUtf8SizeBytes(text, start + bestA, end - bestB)
-      out.varint(bestA)
-      out.varint(bestB)
-      out.varint(middleBytes)
-      if (middleBytes > 0) out.setText(text, start + bestA, end - bestB, middleBytes)
-      return true
-    },
-    decode(head, reader) {
-      if (head <= 2 * n) {
-        const k = head - n - 1
-        const value = values[k] as string
-        const base = bases[k] as ShapeBase
-        if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
-        const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
-        if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
-        return withDigits(value, String(number).padStart(base.digits, '0'))
-      }
-      const k = head - 2 * n - 1
-      const value = values[k] as string
-      const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
-      const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
-      if (
-        (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
-        (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
-      )
-        corrupt('affix edit splits a character')
-      const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
-      const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
-      if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
-      const edited = value.slice(0, prefix) + middle + value.slice(value.length - suffix)
-      if (edited === '') corrupt('affix edit gives an empty value')
-      return edited
-    },
+  return new ValueEdits(values)
+}
+
+/**
+ * The edits as a class: one encode function for every enum, so it is optimised once, not once per
+ * enum's closure (an enum of a rare template would otherwise run unoptimised).
+ */
+class ValueEdits implements SimilarEdits {
+  private readonly n: number
+  private readonly bases: readonly ShapeBase[]
+  private readonly shapes: ShapeIndex
+  /** the affix edit's head size of each value; the affix search stops at the first value whose head alone loses */
+  private readonly affixHeadBytes: readonly number[]
+  // the last search's text range, escape size and answer: a value often repeats the one before it
+  // (the same date or host on consecutive lines), and the answer depends on nothing else
+  private lastText = ''
+  private lastStart = 0
+  private lastEnd = -1
+  private lastEscapeBytes = 0
+  private bestHead = -1
+  private bestA = 0
+  private bestB = 0
+
+  constructor(private readonly values: readonly string[]) {
+    const n = values.length
+    this.n = n
+    this.bases = values.map(shapeBaseOf)
+    this.shapes = createShapeIndex(values, this.bases)
+    this.affixHeadBytes = values.map((_, k) => varintSizeBytes(2 * n + 1 + k))
   }
+
+  encode(text: string, start: number, end: number, escapeBytes: number, out: SlotEncoding): boolean {
+    // an edit takes at least 2 bytes (shape: head and difference) or 4 (affix: head, two lengths, a length)
+    if (escapeBytes <= 2) return false
+    if (
+      escapeBytes !== this.lastEscapeBytes ||
+      !sameRange(this.lastText, this.lastStart, this.lastEnd, text, start, end)
+    ) {
+      this.search(text, start, end, escapeBytes)
+      this.lastText = text
+      this.lastStart = start
+      this.lastEnd = end
+      this.lastEscapeBytes = escapeBytes
+    }
+    const { bestHead, bestA, bestB } = this
+    if (bestHead === -1) return false
+    out.setHead(bestHead)
+    if (bestHead <= 2 * this.n) {
+      out.varint(bestA)
+      return true
+    }
+    const middleBytes = wellFormedUtf8SizeBytes(text, start + bestA, end - bestB)
+    out.varint(bestA)
+    out.varint(bestB)
+    out.varint(middleBytes)
+    if (middleBytes > 0) out.setText(text, start + bestA, end - bestB, middleBytes)
+    return true
+  }
+
+  /** Sets bestHead (-1: none), bestA and bestB to the smallest edit of text[start, end) under `escapeBytes`. */
+  private search(text: string, start: number, end: number, escapeBytes: number): void {
+    const { n, values, affixHeadBytes } = this
+    const length = end - start
+    let bestBytes = escapeBytes
+    this.bestHead = -1
+    this.bestA = 0
+    this.bestB = 0
+    const shape = this.shapes.best(text, start, end, escapeBytes)
+    if (shape !== undefined) {
+      bestBytes = shape.bytes
+      this.bestHead = n + 1 + shape.k
+      this.bestA = shape.zigzag
+    }
+    // affix: the longest shared prefix, then the longest shared suffix of what is left, whole characters
+    // only; an edit takes its head, two lengths of a byte or more, the middle's length and its bytes (at
+    // least one per unit, and at least length - value.length units), so values that cannot win are skipped unread
+    for (let k = 0; k < n && length > 0 && bestBytes > (affixHeadBytes[k] as number) + 3; k++) {
+      const value = values[k] as string
+      const most = Math.min(length, value.length)
+      const hk = affixHeadBytes[k] as number
+      if (hk + 3 + length - most >= bestBytes) continue
+      if (
+        value.charCodeAt(0) !== text.charCodeAt(start) &&
+        value.charCodeAt(value.length - 1) !== text.charCodeAt(end - 1)
+      )
+        continue
+      let prefix = 0
+      while (prefix < most && value.charCodeAt(prefix) === text.charCodeAt(start + prefix)) prefix++
+      if (prefix > 0 && prefix < length && isHighSurrogate(text.charCodeAt(start + prefix - 1))) prefix--
+      let suffix = 0
+      while (
+        prefix + suffix < most &&
+        value.charCodeAt(value.length - 1 - suffix) === text.charCodeAt(end - 1 - suffix)
+      )
+        suffix++
+      if (suffix > 0 && suffix < length && isLowSurrogate(text.charCodeAt(end - suffix))) suffix--
+      if (prefix + suffix === 0) continue
+      // the middle's UTF-8 is at most 3 bytes per unit: skip the exact count when even one byte per unit loses
+      const middleUnits = length - prefix - suffix
+      const fixed = hk + varintSizeBytes(prefix) + varintSizeBytes(suffix)
+      if (fixed + 1 + middleUnits >= bestBytes) continue
+      const middleBytes = wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
+      if (middleBytes === -1) continue
+      const bytes = fixed + varintSizeBytes(middleBytes) + middleBytes
+      if (bytes < bestBytes) {
+        bestBytes = bytes
+        this.bestHead = 2 * n + 1 + k
+        this.bestA = prefix
+        this.bestB = suffix
+      }
+    }
+  }
+
+  decode(head: number, reader: ByteReader): string {
+    const { n, values, bases } = this
+    if (head <= 2 * n) {
+      const k = head - n - 1
+      const value = values[k] as string
+      const base = bases[k] as ShapeBase
+      if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
+      const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
+      if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
+      return withDigits(value, String(number).padStart(base.digits, '0'))
+    }
+    const k = head - 2 * n - 1
+    const value = values[k] as string
+    const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
+    const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
+    if (
+      (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
+      (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
+    )
+      corrupt('affix edit splits a character')
+    const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
+    const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
+    if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
+    const edited = value.slice(0, prefix) + middle + value.slice(value.length - suffix)
+    if (edited === '') corrupt('affix edit gives an empty value')
+    return edited
+  }
+}
+
+/** True when a[aStart, aEnd) and b[bStart, bEnd) hold the same units. */
+function sameRange(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false
+  for (let i = 0; i < aEnd - aStart; i++) if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false
+  return true
 }
 
 function corrupt(message: string): never {
   throw new FrameError('E_FRAME_CORRUPT', message)
-}
-
-/** The digits of text[start, end) read as one number, or -1 when it has none or more than MAX_SHAPE_DIGITS. */
-function shapeNumber(text: string, start: number, end: number): number {
-  let digits = 0
-  let number = 0
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i)
-    if (!isDigit(code)) continue
-    if (++digits > MAX_SHAPE_DIGITS) return -1
-    number = number * 10 + (code - 48)
-  }
-  return digits === 0 ? -1 : number
-}
-
-/** True when text[start, start + value.length) has a digit wherever `value` has one and its other characters. */
-function sameShape(value: string, text: string, start: number): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const a = value.charCodeAt(i)
-    const b = text.charCodeAt(start + i)
-    if (isDigit(a) ? !isDigit(b) : a !== b) return false
-  }
-  return true
 }
 
 /** `value` with its digits replaced, in order, by `digits` (as many as it has). */
