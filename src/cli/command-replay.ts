@@ -89,7 +89,7 @@ async function replayInto(
       return said === undefined ? [] : [said]
     })
     const warning = replaySamplingWarning(sampled)
-    markdown = withRatioDefinitions(renderReplay(report))
+    markdown = renderReplay(report)
     if (warning !== '') markdown = `${markdown.trimEnd()}${warning}.\n`
     // publishing: a signal now lets the write finish and the exit code stand (main.ts)
     io.pastStopping?.()
@@ -110,18 +110,6 @@ async function replayInto(
   )
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
   return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
-}
-
-/** What replay.md's two ratios divide, said under its Columns paragraph (docs/compare.md, "Ratios"). */
-const REPLAY_RATIO_DEFINITIONS =
-  "Ratios: *payload ratio* = original ÷ payload; *wire ratio* = original ÷ wire (server→client), so the config is charged its framing and handshake while the original side carries none. `cost --replay`'s ratio is the raw row's wire ÷ this config's wire, higher by the raw row's framing and handshake (docs/compare.md, Ratios)."
-
-function withRatioDefinitions(markdown: string): string {
-  const lines = markdown.split('\n')
-  const at = lines.findIndex((line) => line.startsWith('Columns:'))
-  if (at < 0) return `${markdown.trimEnd()}\n\n${REPLAY_RATIO_DEFINITIONS}\n`
-  lines.splice(at + 1, 0, '', REPLAY_RATIO_DEFINITIONS)
-  return lines.join('\n')
 }
 
 function positiveInteger(text: string, flag: string): number {

@@ -10,7 +10,7 @@ export {
   groupByConnection,
   ComparisonAborted,
   DEFAULT_SPLIT,
-  emptyTrainingPart,
+  loadSplitCorpus,
   type CompareEvent,
 } from './run-comparison.ts'
 export { readRssAfterGc } from './connection-memory.ts'

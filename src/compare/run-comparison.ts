@@ -152,15 +152,7 @@ async function compareCorpus(
   options: CompareOptions,
   position: { corpusIndex: number; corpusCount: number },
 ): Promise<{ comparison: CorpusComparison; connectionMemory?: Comparison['connectionMemory'] }> {
-  const split =
-    corpus.split === undefined
-      ? DEFAULT_SPLIT
-      : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
-  const { sample: _sample, ...unsampled } = corpus
-  const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } }).catch((error: unknown) => {
-    throw emptyTrainingPart(corpus, error)
-  })
-  const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
+  const { split, train, heldOut } = await loadSplitCorpus(corpus, 'compare')
   if (heldOut.length === 0)
     throw new AuraError(
       'E_CORPUS_EMPTY',
@@ -265,10 +257,30 @@ async function buildHybrids(
 }
 
 /**
+ * A corpus's two parts as compare and replay split it (the corpus's split, else DEFAULT_SPLIT): the
+ * split, the whole training part (a sample bounds only the held-out part), and the held-out part.
+ */
+export async function loadSplitCorpus(
+  corpus: CorpusSpec,
+  command: 'compare' | 'replay',
+): Promise<{ split: CorpusInfo['split']; train: CorpusMessage[]; heldOut: CorpusMessage[] }> {
+  const split =
+    corpus.split === undefined
+      ? DEFAULT_SPLIT
+      : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
+  const { sample: _sample, ...unsampled } = corpus
+  const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } }).catch((error: unknown) => {
+    throw emptyTrainingPart(corpus, error, command)
+  })
+  const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
+  return { split, train, heldOut }
+}
+
+/**
  * An empty training part said as such: the corpus loader's "no messages after filtering: 1 read; 1 in
  * the test part of the split" does not say that the part compare found empty is the training one.
  */
-export function emptyTrainingPart(corpus: CorpusSpec, error: unknown, command = 'compare'): unknown {
+function emptyTrainingPart(corpus: CorpusSpec, error: unknown, command: 'compare' | 'replay'): unknown {
   if (!(error instanceof AuraError) || error.code !== 'E_CORPUS_EMPTY') return error
   const field = `${corpus.origin?.field ?? 'corpora'}.${corpus.limit === undefined ? 'split' : 'limit'}`
   return new AuraError(

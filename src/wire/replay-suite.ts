@@ -9,8 +9,8 @@
 import { loadavg } from 'node:os'
 import type { CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { DEFAULT_SPLIT, emptyTrainingPart, groupByConnection, readRssAfterGc } from '../compare/index.ts'
-import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
+import { groupByConnection, loadSplitCorpus, readRssAfterGc } from '../compare/index.ts'
+import type { CorpusMessage } from '../corpus/index.ts'
 import { createCompressorFromConfig } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import { defaultCompareSpec, loadCompressorConfig, readDictionaryFile, type Suite } from '../suite/index.ts'
@@ -94,15 +94,7 @@ export async function replaySuite(
     memory: [],
   }
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
-    const split =
-      corpus.split === undefined
-        ? DEFAULT_SPLIT
-        : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
-    const { sample: _sample, ...unsampled } = corpus
-    const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } }).catch((error: unknown) => {
-      throw emptyTrainingPart(corpus, error, 'replay')
-    })
-    const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
+    const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
     const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)
     const connections = bound(all, limits)
     const wireConfigs: WireConfig[] = [
@@ -272,6 +264,8 @@ export function renderReplay(report: ReplayReport): string {
     `Started ${report.startedAt}; 1-minute load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end (shared machine: times are indicative). Loopback 127.0.0.1 through the ws library; at most ${report.limits.maxConnections} connections and ${report.limits.maxMessages} messages per corpus and config, whole connections in recorded order (a first connection longer than that is cut to its first ${report.limits.maxMessages} messages).`,
     '',
     "Columns: *payload* is the bytes the codec produced; *framing* the WebSocket frame headers the server wrote around them; *wire (server→client)* every byte the server's socket sent: its HTTP 101 upgrade reply, the frames (payload + framing) and its close frame (4 bytes), counted on the socket; *handshake* the upgrade request and reply together (both directions); *sockets = accounting* the connections whose socket counts, in both directions, equal that sum to the byte. Ratios are original bytes over payload or wire bytes.",
+    '',
+    "Ratios: *payload ratio* = original ÷ payload; *wire ratio* = original ÷ wire (server→client), so the config is charged its framing and handshake while the original side carries none. `cost --replay`'s ratio is the raw row's wire ÷ this config's wire, higher by the raw row's framing and handshake (docs/compare.md, Ratios).",
     '',
   ]
   for (const corpus of report.corpora) {
