@@ -17,7 +17,7 @@ import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { twinPlanOf, type TwinPlan } from './template-twins.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
-import { textToBytes } from './text-bytes.ts'
+import { hasLoneSurrogate, textToBytes } from './text-bytes.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 
 /** One template matching a message, with the slot values indexed by placeholder number. */
@@ -83,7 +83,6 @@ export const MAX_TEMPLATE_STEPS = 1000
  */
 export const MAX_MESSAGE_STEPS = 20_000
 const SCAN_UNITS_PER_STEP_LOG2 = 10
-const LONE_SURROGATE = /\p{Surrogate}/u
 
 /** A template ready to match: its codecs, first and last literal, and the shortest message it can match (UTF-16 units). */
 interface Compiled {
@@ -311,7 +310,7 @@ function valuesOf(c: Compiled, message: string): string[] {
  * matcher is tested against.
  */
 export function matchWithoutIndex(store: TemplateStore, message: string): TemplateMatch[] {
-  if (LONE_SURROGATE.test(message)) return []
+  if (hasLoneSurrogate(message)) return []
   const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: Infinity }
   return store.templates.flatMap((template) => {
     const c = compile(template, 0)
@@ -462,7 +461,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     match(message, bytes) {
       refuseReentry(self)
       const matches: TemplateMatch[] = []
-      if (LONE_SURROGATE.test(message)) return matches
+      if (hasLoneSurrogate(message)) return matches
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
       const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
@@ -476,7 +475,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     matchSpecific(message, bytes, headerSizeBytes) {
       refuseReentry(self)
       // as many UTF-8 bytes as UTF-16 units: every character is ASCII, so no lone surrogate (no regex to run)
-      if ((bytes === undefined || bytes.length !== message.length) && LONE_SURROGATE.test(message)) return []
+      if (hasLoneSurrogate(message, bytes)) return []
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
       if (selected.length > 1) sortBySlotCount(selected)

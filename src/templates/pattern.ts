@@ -5,6 +5,7 @@
  */
 import { AuraError } from '../core/index.ts'
 import type { Template } from './store-types.ts'
+import { hasLoneSurrogate } from './text-bytes.ts'
 
 /** A pattern split into literal text and placeholders, or the reasons it cannot be used. */
 export type ParsedPattern =
@@ -12,13 +13,12 @@ export type ParsedPattern =
   | { status: 'invalid'; problems: string[] }
 
 const PLACEHOLDER = /\{(\d+)\}/g
-const LONE_SURROGATE = /\p{Surrogate}/u
 
 /** Splits a pattern into literals and placeholder numbers; gathers every problem. */
 export function parsePattern(pattern: string): ParsedPattern {
   const problems: string[] = []
   if (pattern === '') return { status: 'invalid', problems: ['pattern is empty'] }
-  if (LONE_SURROGATE.test(pattern)) problems.push('pattern contains a lone UTF-16 surrogate (not valid Unicode text)')
+  if (hasLoneSurrogate(pattern)) problems.push('pattern contains a lone UTF-16 surrogate (not valid Unicode text)')
   const literals: string[] = []
   const textOrder: number[] = []
   let cursor = 0

@@ -18,6 +18,7 @@ import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpan
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
+import { hasLoneSurrogate } from './text-bytes.ts'
 import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED, type CompiledTemplate } from './template-compiled.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
@@ -261,7 +262,6 @@ function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   return next
 }
 
-const LONE_SURROGATE = /\p{Surrogate}/u
 /** compiledFrame's answer when no candidate can match. */
 const NO_FRAME = Symbol('no frame')
 
@@ -320,7 +320,7 @@ export function createTemplateFrameEncoder(
   }
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
     // the compiled templates decide when they can (most lines of most stores)
-    if (bytes !== undefined && (bytes.length === message.length || !LONE_SURROGATE.test(message))) {
+    if (bytes !== undefined && !hasLoneSurrogate(message, bytes)) {
       const candidates = matcher.selection(message, bytes)
       if (candidates.length === 0) return undefined
       if (candidates.length === 1) {

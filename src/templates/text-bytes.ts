@@ -37,6 +37,15 @@ export function utf8SizeBytes(text: string): number {
 const LONE_SURROGATE = /\p{Surrogate}/u
 
 /**
+ * True when `text` holds a lone UTF-16 surrogate (not valid Unicode: no UTF-8 gives it back). Given
+ * `bytes`, the text's UTF-8, as many bytes as units means every character is ASCII, and the regular
+ * expression is not run.
+ */
+export function hasLoneSurrogate(text: string, bytes?: Uint8Array): boolean {
+  return (bytes === undefined || bytes.length !== text.length) && LONE_SURROGATE.test(text)
+}
+
+/**
  * utf8SizeBytes of text[start, end), or -1 when it has a lone surrogate (not well-formed, so it has no
  * UTF-8): the check and the size in one pass for short texts, without a regular expression. A range
  * taken from well-formed text between literals never splits a surrogate pair.
