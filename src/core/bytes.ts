@@ -210,13 +210,12 @@ export class ByteReader {
   }
 }
 
-/** Number of bytes an unsigned varint takes. */
+/** Number of bytes an unsigned varint of `value` (a safe integer) takes: by comparisons, the usual sizes without a division. */
 export function varintSizeBytes(value: number): number {
-  let size = 1
-  let v = value
-  while (v >= 0x80) {
-    v = Math.floor(v / 0x80)
-    size++
-  }
+  if (value < 0x80) return 1
+  if (value < 0x4000) return 2
+  if (value < 0x200000) return 3
+  let size = 4
+  for (let limit = 0x10000000; value >= limit; limit *= 0x80) size++
   return size
 }

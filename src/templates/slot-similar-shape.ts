@@ -5,6 +5,7 @@
  * shape, and among them only the nearest numbers: per shape, values whose shape heads take the same
  * number of bytes are kept sorted by their digits' number.
  */
+import { varintSizeBytes } from '../core/index.ts'
 
 /** Most digits a shape edit carries: their number and its difference stay safe integers. */
 export const MAX_SHAPE_DIGITS = 15
@@ -32,16 +33,6 @@ export function shapeBaseOf(value: string): ShapeBase {
 }
 
 export const zigzag = (delta: number): number => (delta >= 0 ? 2 * delta : -2 * delta - 1)
-
-/** The size of a varint of `value` (a safe non-negative integer), as headSizeBytes gives it, by comparisons. */
-export function varintSizeBytes(value: number): number {
-  if (value < 0x80) return 1
-  if (value < 0x4000) return 2
-  if (value < 0x200000) return 3
-  let size = 4
-  for (let limit = 0x10000000; value >= limit; limit *= 0x80) size++
-  return size
-}
 
 /** The number of text[start, start + shape.length)'s digits when it has `shape`'s shape (a digit where it has one, its other units elsewhere); -1 otherwise. */
 function numberIfSameShape(shape: string, text: string, start: number): number {

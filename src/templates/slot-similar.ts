@@ -11,7 +11,7 @@
  * escape cost what they cost in an enum without `similar`; an edit is written only when it is
  * strictly smaller than the escape, so no value costs more than it would there.
  */
-import { type ByteReader, FrameError } from '../core/index.ts'
+import { type ByteReader, FrameError, varintSizeBytes } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import {
@@ -21,7 +21,6 @@ import {
   MAX_SHAPE_DIGITS,
   type ShapeBase,
   shapeBaseOf,
-  varintSizeBytes,
 } from './slot-similar-shape.ts'
 import { readHead, smallHead } from './varint-heads.ts'
 

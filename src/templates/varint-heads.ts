@@ -3,7 +3,7 @@
  * a bigint beyond. Slot encodings put their first number in a head so an `auto` slot can fold its
  * kind tag into the same varint.
  */
-import { type ByteReader, type ByteWriter, FrameError } from '../core/index.ts'
+import { type ByteReader, type ByteWriter, FrameError, varintSizeBytes } from '../core/index.ts'
 
 /** A non-negative integer: number when safe, bigint otherwise. */
 export type Head = number | bigint
@@ -42,11 +42,8 @@ const VARINT_LIMITS: readonly bigint[] = Array.from({ length: MAX_HEAD_BYTES + 1
 
 /** Bytes a head takes as a varint. */
 export function headSizeBytes(head: Head): number {
+  if (typeof head === 'number') return varintSizeBytes(head)
   let size = 1
-  if (typeof head === 'number') {
-    for (let v = head; v >= 0x80; v = Math.floor(v / 0x80)) size++
-    return size
-  }
   while (size < MAX_HEAD_BYTES && head >= (VARINT_LIMITS[size] as bigint)) size++
   if (size < MAX_HEAD_BYTES) return size
   for (let v = head >> BigInt(7 * size); v > 0n; v >>= 7n) size++
