@@ -69,9 +69,16 @@ function compileTemplate(template: Template): CompiledTemplate {
   const suffix = literals[slotCount] as string
   const minLength = literals.reduce((sum, literal) => sum + literal.length, 0) + slotCount
   const writers = slots.map((spec, i) => slotWriterOf(spec, i === slots.length - 1))
-  // where each value starts and ends (by placeholder number), kept from split for writeBody
-  const starts = new Int32Array(slotCount)
-  const ends = new Int32Array(slotCount)
+  // where each value starts and ends (2i and 2i + 1, by placeholder number), kept from split for writeBody
+  const spans = new Int32Array(2 * slotCount)
+  const writeSpans = (message: string, at: Int32Array, out: Uint8Array, from: number): number => {
+    let offset = from
+    for (let i = 0; i < slotCount; i++) {
+      offset = (writers[i] as SlotWriter)(message, at[2 * i] as number, at[2 * i + 1] as number, out, offset)
+      if (offset < 0) return UNDECIDED
+    }
+    return offset
+  }
   return {
     slotCount,
     split(message) {
@@ -82,35 +89,21 @@ function compileTemplate(template: Template): CompiledTemplate {
       if (slotCount * (1 + (length >> 10)) >= MAX_TEMPLATE_STEPS) return UNDECIDED
       const end = length - suffix.length
       let position = prefix.length
-      starts[textOrder[0] as number] = position
+      spans[2 * (textOrder[0] as number)] = position
       for (let k = 1; k < slotCount; k++) {
         const literal = literals[k] as string
         const at = message.indexOf(literal, position + 1)
         if (at === -1 || at + literal.length >= end) return REFUSED
-        ends[textOrder[k - 1] as number] = at
+        spans[2 * (textOrder[k - 1] as number) + 1] = at
         position = at + literal.length
-        starts[textOrder[k] as number] = position
+        spans[2 * (textOrder[k] as number)] = position
       }
       if (position >= end) return REFUSED
-      ends[textOrder[slotCount - 1] as number] = end
+      spans[2 * (textOrder[slotCount - 1] as number) + 1] = end
       return 0
     },
-    writeBody(message, out, at) {
-      let offset = at
-      for (let i = 0; i < slotCount; i++) {
-        offset = (writers[i] as SlotWriter)(message, starts[i] as number, ends[i] as number, out, offset)
-        if (offset < 0) return UNDECIDED
-      }
-      return offset
-    },
-    writeSpans(message, spans, out, at) {
-      let offset = at
-      for (let i = 0; i < slotCount; i++) {
-        offset = (writers[i] as SlotWriter)(message, spans[2 * i] as number, spans[2 * i + 1] as number, out, offset)
-        if (offset < 0) return UNDECIDED
-      }
-      return offset
-    },
+    writeBody: (message, out, at) => writeSpans(message, spans, out, at),
+    writeSpans,
   }
 }
 
