@@ -21,16 +21,24 @@ const RANGES: Record<StatefulCodec, Partial<Record<RangedKey, readonly [number, 
   cm: { window_log: [10, 16], hash_log: [8, 20], large_message_bytes: [0, Number.MAX_SAFE_INTEGER] },
 }
 
-/** Any codec's range, for a block whose codec is unknown (the schema reports the codec itself). */
-const ANY_CODEC: Record<RangedKey, readonly [number, number]> = {
-  level: [0, 22],
-  window_log: [9, 27],
-  hash_log: [6, 26],
-  mem_level: [1, 9],
-  large_message_bytes: [0, Number.MAX_SAFE_INTEGER],
+const RANGED_KEYS: readonly RangedKey[] = ['level', 'window_log', 'hash_log', 'mem_level', 'large_message_bytes']
+
+/** Any codec's range: the least minimum and greatest maximum among the codecs using the key. */
+function anyCodecRange(key: RangedKey): readonly [number, number] {
+  const ranges = Object.values(RANGES)
+    .map((codecRanges) => codecRanges[key])
+    .filter((range) => range !== undefined)
+  return [Math.min(...ranges.map(([min]) => min)), Math.max(...ranges.map(([, max]) => max))]
 }
 
-const RANGED_KEYS: readonly RangedKey[] = ['level', 'window_log', 'hash_log', 'mem_level', 'large_message_bytes']
+/** Any codec's range, for a block whose codec is unknown (the schema reports the codec itself). */
+const ANY_CODEC = {
+  level: anyCodecRange('level'),
+  window_log: anyCodecRange('window_log'),
+  hash_log: anyCodecRange('hash_log'),
+  mem_level: anyCodecRange('mem_level'),
+  large_message_bytes: anyCodecRange('large_message_bytes'),
+} satisfies Record<RangedKey, readonly [number, number]>
 
 /** Which codecs use a key, for the message refusing it. */
 function usersOf(key: RangedKey): string {

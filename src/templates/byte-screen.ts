@@ -238,7 +238,7 @@ export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
   return (bytes) => bytes.length > 0 && edgesAllow(pairs, bytes)
 }
 
-/** Builds the screen (both steps) for a store's templates. */
+/** Builds the screen (all three steps) for a store's templates. */
 export function createByteScreen(templates: readonly Template[]): ByteScreen {
   const pairs = edgePairs(templates)
   let required: RequiredLiteral[] | undefined

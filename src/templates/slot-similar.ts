@@ -62,10 +62,10 @@ class ValueEdits implements SimilarEdits {
   private readonly shapes: ShapeIndex
   /** the affix edit's head size of each value; the affix search stops at the first value whose head alone loses */
   private readonly affixHeadBytes: readonly number[]
-  // the last search's text range, escape size and answer: a value often repeats the one before it
-  // (the same date or host on consecutive lines), and the answer depends on nothing else
   /** each value's text around its digit runs, made when an edit of it is first decoded */
   private readonly layouts: (DigitLayout | undefined)[] = []
+  // the last search's text range, escape size and answer: a value often repeats the one before it
+  // (the same date or host on consecutive lines), and the answer depends on nothing else
   private lastText = ''
   private lastStart = 0
   private lastEnd = -1
