@@ -82,7 +82,7 @@ for (const m of comparison.connectionMemory) {
       ? ` — goal <= pmd L6's 295 KiB: ${verdict(formulaOf(m.id) <= PMD_FORMULA_BYTES)} by formula, ${verdict(m.measuredRssBytes <= (memoryOf(PMD)?.measuredRssBytes ?? 0))} by RSS (vs pmd L6's RSS in the same probe)`
       : ''
   process.stdout.write(
-    `  ${m.label}: ${formula}, measured RSS ${(m.measuredRssBytes / 1024).toFixed(1)} KiB over ${m.connections} connections${goal}\n`,
+    `  ${m.label}: ${formula}, measured RSS ${(m.measuredRssBytes / 1024).toFixed(1)} KiB${m.retainedBytes === undefined ? '' : `, retained by JS ${(m.retainedBytes / 1024).toFixed(1)} KiB`} over ${m.connections} connections${goal}\n`,
   )
 }
 
