@@ -31,7 +31,7 @@ export async function commandReplay(
   const limits = {
     maxConnections: positiveInteger(values.connections ?? '20', '--connections'),
     maxMessages: positiveInteger(values.messages ?? '5000', '--messages'),
-    memoryConnections: positiveInteger(values['memory-connections'] ?? '20', '--memory-connections'),
+    memoryConnections: positiveInteger(values['memory-connections'] ?? '100', '--memory-connections'),
   }
   // an interrupt from here on stops the replay and releases the lock (main.ts would otherwise exit at once,
   // leaving the lock file, or a half-made lock.tmp-*, behind)

@@ -28,13 +28,26 @@ export function zlibFormulaBytes(windowBits: number, memLevel: number): { encode
   }
 }
 
-/** Reads the process's resident set size in bytes (default: node:process memoryUsage.rss after a full GC). */
-export type MemoryReader = () => number
+/** One reading of the process's memory after a full garbage collection, in bytes. */
+export interface MemoryReading {
+  /** resident set size: every page the process holds, whoever allocated it */
+  rssBytes: number
+  /**
+   * what live JavaScript objects retain: V8's used heap plus the external memory reported to it
+   * (ArrayBuffers and typed arrays, Buffers, WebAssembly memory); not a native library's own
+   * allocations (zlib's streams), nor pages the allocator keeps after they were freed
+   */
+  retainedBytes: number
+}
 
-/** RSS after a full garbage collection. */
-export function readRssAfterGc(): number {
+/** Reads the process's memory (default: `readMemoryAfterGc`). */
+export type MemoryReader = () => MemoryReading
+
+/** RSS and retained memory after a full garbage collection. */
+export function readMemoryAfterGc(): MemoryReading {
   collectGarbage()
-  return memoryUsage.rss()
+  const usage = memoryUsage()
+  return { rssBytes: usage.rss, retainedBytes: usage.heapUsed + usage.external }
 }
 
 /** One stateful entry to measure: its spec, how to open a connection, its window and zlib formula when it has one. */
@@ -54,7 +67,7 @@ export async function measureConnectionMemory(
   messages: readonly Uint8Array[],
   options: { connections: number; readMemory?: MemoryReader },
 ): Promise<Map<string, ConnectionMemory>> {
-  const read = options.readMemory ?? readRssAfterGc
+  const read = options.readMemory ?? readMemoryAfterGc
   const open: StatefulConnection[] = []
   const measured = new Map<string, ConnectionMemory>()
   try {
@@ -66,10 +79,11 @@ export async function measureConnectionMemory(
         open.push(connection)
         await connection.decode(await connection.encode(warm))
       }
-      const rssBytes = Math.max(0, (read() - before) / options.connections)
+      const after = read()
       measured.set(probe.spec.id, {
         ...(probe.formulaBytes === undefined ? {} : { formulaBytes: probe.formulaBytes }),
-        measuredRssBytes: rssBytes,
+        measuredRssBytes: Math.max(0, (after.rssBytes - before.rssBytes) / options.connections),
+        retainedBytes: Math.max(0, (after.retainedBytes - before.retainedBytes) / options.connections),
         connections: options.connections,
       })
     }

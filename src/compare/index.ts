@@ -13,6 +13,6 @@ export {
   loadSplitCorpus,
   type CompareEvent,
 } from './run-comparison.ts'
-export { readRssAfterGc } from './connection-memory.ts'
+export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
 export { renderCorpusParagraph, recommendAll } from './summary.ts'
 export { writeComparison } from './write-comparison.ts'

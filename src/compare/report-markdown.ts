@@ -74,6 +74,7 @@ function renderMemory(c: Comparison): string | undefined {
       ? '— (no documented formula)'
       : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}`,
     formatMeasuredRss(m),
+    m.retainedBytes === undefined ? '—' : formatBytes(m.retainedBytes),
   ])
   return [
     '## Memory per connection (stateful entries)',
@@ -83,12 +84,13 @@ function renderMemory(c: Comparison): string | undefined {
         'Entry',
         'Formula (sender + receiver)',
         `Measured RSS growth per connection (${c.connectionMemory[0]?.connections ?? 0} open)`,
+        'Retained by JS per connection (heap + external)',
       ],
       rows,
     ),
     '',
     `Measured once, on the first corpus (${escapeCell(c.corpora[0]?.corpus.name ?? '—')}), before any entry ran: each connection is warmed with that corpus's held-out messages, in order, up to its window's size; the Summary repeats this one reading on every corpus's row. ` +
-      "The formula is what zlib allocates for the deflate entries (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB) and, for a cm stateful entry, the model's typed arrays on each side (docs/stateful.md). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched.",
+      "The formula is what zlib allocates for the deflate entries (deflate: 2^(windowBits+2) + 2^(memLevel+9); inflate: 2^windowBits + about 7 KiB) and, for a cm stateful entry, the model's typed arrays on each side (docs/stateful.md). The measurement also counts each Node stream's objects and output buffers, and only pages actually touched; RSS also keeps what the allocator held on to after calls that freed it. *Retained by JS* is the growth of V8's used heap plus external memory (typed arrays, Buffers) after a full GC: the state live objects hold, without a native library's own allocations (zlib's streams appear in RSS only).",
   ].join('\n')
 }
 

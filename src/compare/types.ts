@@ -53,6 +53,11 @@ export interface ConnectionMemory {
   formulaBytes?: { encoder: number; decoder: number }
   /** process RSS growth per open connection (encoder + decoder, with their JS objects), after each sent a window's worth of messages */
   measuredRssBytes: number
+  /**
+   * growth per open connection of what live JavaScript objects retain (V8's used heap plus external
+   * memory: typed arrays, Buffers), after a full GC; optional: comparisons before this field lack it
+   */
+  retainedBytes?: number
   connections: number
 }
 

@@ -9,7 +9,7 @@
 import { loadavg } from 'node:os'
 import type { CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { groupByConnection, loadSplitCorpus, readRssAfterGc } from '../compare/index.ts'
+import { groupByConnection, loadSplitCorpus, readMemoryAfterGc } from '../compare/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import { createCompressorFromConfig } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
@@ -63,7 +63,13 @@ interface ReplayReport {
   limits: ReplayLimits
   corpora: { name: string; heldOutMessages: number; recordedConnections: number; configs: ConfigReplay[] }[]
   /** RSS growth per connection (server and client ends, ws and codec), measured on the first corpus */
-  memory: { config: string; rssBytesPerConnection: number; connections: number }[]
+  memory: {
+    config: string
+    rssBytesPerConnection: number
+    /** growth per connection of V8's used heap plus external memory (typed arrays, Buffers); absent in older files */
+    retainedBytesPerConnection?: number
+    connections: number
+  }[]
 }
 
 const percentile = (values: readonly number[], p: number): number => {
@@ -178,11 +184,12 @@ async function measureMemoryPerConnection(
       held.push(entry)
       // one connection first, closed before the reading: what a config allocates once per process
       // (a WebAssembly heap grown for a large message, a codec's lazily made context) is not per connection
-      ;(await measureWireMemory(entry.server, warm, 1, () => 0)).release()
-      entry.connections = await measureWireMemory(entry.server, warm, count, readRssAfterGc)
+      ;(await measureWireMemory(entry.server, warm, 1, () => ({ rssBytes: 0, retainedBytes: 0 }))).release()
+      entry.connections = await measureWireMemory(entry.server, warm, count, readMemoryAfterGc)
       memory.push({
         config: config.name,
         rssBytesPerConnection: entry.connections.bytesPerConnection,
+        retainedBytesPerConnection: entry.connections.retainedBytesPerConnection,
         connections: count,
       })
     }
@@ -288,11 +295,16 @@ export function renderReplay(report: ReplayReport): string {
     lines.push('')
   }
   lines.push(
-    '## Memory per connection (RSS growth, server and client ends in one process, ws included)',
+    '## Memory per connection (server and client ends in one process, ws included)',
     '',
-    '| config | per connection | connections |',
-    '|---|---|---|',
+    "*RSS growth*: every page the process gained, including what the allocator keeps after calls that freed it (a per-message config holds no state per connection and still shows some). *Retained by JS*: growth of V8's used heap plus external memory (typed arrays, Buffers), after a full GC: the state live objects hold, without a native library's own allocations (zlib's streams under permessage-deflate are in RSS only).",
+    '',
+    '| config | RSS growth per connection | retained by JS per connection | connections |',
+    '|---|---|---|---|',
   )
-  for (const m of report.memory) lines.push(`| ${m.config} | ${kib(m.rssBytesPerConnection)} | ${m.connections} |`)
+  for (const m of report.memory)
+    lines.push(
+      `| ${m.config} | ${kib(m.rssBytesPerConnection)} | ${m.retainedBytesPerConnection === undefined ? '-' : kib(m.retainedBytesPerConnection)} | ${m.connections} |`,
+    )
   return `${lines.join('\n')}\n`
 }

@@ -102,11 +102,20 @@ describe('memory probe', () => {
     }
     const server = await openWireServer(counted)
     try {
-      const readings = [1_000_000, 1_000_000 + 3 * 40_960]
-      const held = await measureWireMemory(server, MESSAGES.slice(0, 4), 3, () => readings.shift() ?? 0)
+      const readings = [
+        { rssBytes: 1_000_000, retainedBytes: 500_000 },
+        { rssBytes: 1_000_000 + 3 * 40_960, retainedBytes: 500_000 + 3 * 1_024 },
+      ]
+      const held = await measureWireMemory(
+        server,
+        MESSAGES.slice(0, 4),
+        3,
+        () => readings.shift() ?? { rssBytes: 0, retainedBytes: 0 },
+      )
       // still open after the reading: the next config's probe must not reuse their memory
       expect(open).toBe(3)
       expect(held.bytesPerConnection).toBe(40_960)
+      expect(held.retainedBytesPerConnection).toBe(1_024)
       held.release()
       expect(open).toBe(0)
     } finally {

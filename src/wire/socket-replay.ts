@@ -18,6 +18,7 @@ import { once } from 'node:events'
 import type { AddressInfo, Socket } from 'node:net'
 import { hrtime } from 'node:process'
 import { WebSocket, WebSocketServer, type PerMessageDeflateOptions } from 'ws'
+import type { MemoryReading } from '../compare/index.ts'
 import { AuraError, firstDifference } from '../core/index.ts'
 
 /** The permessage-deflate ws negotiates for a config. */
@@ -215,20 +216,22 @@ export async function replayConnection(wire: WireServer, messages: readonly Uint
 export interface HeldConnections {
   /** RSS growth per connection (bytes) */
   bytesPerConnection: number
+  /** growth per connection of what live JavaScript objects retain (V8's used heap plus external memory, bytes) */
+  retainedBytesPerConnection: number
   release(): void
 }
 
 /**
  * RSS growth per connection over `count` connections held open at once, each after `warm` was sent
- * through it; `readMemory` is read before and after (the caller's reader: RSS after a full garbage
- * collection). The connections stay open until `release()`: the caller measures every config before
+ * through it; `readMemory` is read before and after (the caller's reader: RSS and retained memory
+ * after a full garbage collection). The connections stay open until `release()`: the caller measures every config before
  * releasing any, so memory one config frees is not reused by the next without growing RSS.
  */
 export async function measureWireMemory(
   wire: WireServer,
   warm: readonly Uint8Array[],
   count: number,
-  readMemory: () => number,
+  readMemory: () => MemoryReading,
 ): Promise<HeldConnections> {
   const open: { pair: OpenPair; codec: WireConnection }[] = []
   const release = (): void => {
@@ -258,7 +261,12 @@ export async function measureWireMemory(
       for (const message of warm) pair.server.send(await codec.encode(message), { binary: true })
       await done
     }
-    return { bytesPerConnection: Math.max(0, (readMemory() - before) / count), release }
+    const after = readMemory()
+    return {
+      bytesPerConnection: Math.max(0, (after.rssBytes - before.rssBytes) / count),
+      retainedBytesPerConnection: Math.max(0, (after.retainedBytes - before.retainedBytes) / count),
+      release,
+    }
   } catch (error) {
     release()
     throw error
