@@ -41,7 +41,7 @@ for (let i = 0, total = 0; total < warmBytes && heldOut.length > 0; i++) {
 const kib = (bytes: number): string => (bytes / 1024).toFixed(1)
 const formula = options.codec === 'cm' ? cmFormulaBytes(options) : undefined
 process.stdout.write(
-  `${config.name} on ${path}; formula ${formula === undefined ? '- (no formula for this codec)' : `${kib(formula.encoder + formula.decoder)} KiB (both ends)`}; warm ${warm.length} held-out messages per connection; load ${loadText()} (shared machine)\n\n`,
+  `${new Date().toISOString()}: ${config.name} on ${path}; formula ${formula === undefined ? '- (no formula for this codec)' : `${kib(formula.encoder + formula.decoder)} KiB (both ends)`}; warm ${warm.length} held-out messages per connection; load ${loadText()} (shared machine)\n\n`,
 )
 process.stdout.write(
   '| connections | step | RSS growth per connection KiB | retained by JS per connection KiB |\n|---:|---|---:|---:|\n',
