@@ -5,13 +5,11 @@
  * prints the tables, writes cost.md and cost.json. Flags override the suite's `cost:` section.
  */
 import path from 'node:path'
-import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
+import { AuraError } from '../core/index.ts'
 import {
-  checkResultsContract,
   COST_NAMES,
   createCostInput,
   createWireCostInput,
-  describeReplaySampling,
   describeScenario,
   replaySamplingWarning,
   projectCost,
@@ -20,16 +18,15 @@ import {
   type CostProjection,
   type CostScenario,
   type OutputFolder,
-  type WireCostRow,
 } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
-import { PARTIAL_FORMAT } from '../shard/index.ts'
 import { judgeSuite } from '../gate/index.ts'
 import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
 import type { COST_FLAGS } from './commands.ts'
 import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { openOutput } from './output.ts'
+import { readReplay, readResults } from './report-files.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
 
@@ -165,124 +162,6 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   } finally {
     await output.close()
   }
-}
-
-/** Reads a replay.json: each corpus's configs with their messages and wire bytes (E_SCHEMA naming the field otherwise). */
-async function readReplay(
-  file: string,
-  cwd: string,
-): Promise<{
-  corpora: { name: string; configs: WireCostRow[]; sampled?: string }[]
-  label: string
-  defaultOut: string
-}> {
-  const absolute = path.resolve(cwd, file)
-  const json = parseJsonFile(await readTextFile(absolute, file, 'replay'), file, 'replay')
-  const corpora = (json as { corpora?: unknown } | null)?.corpora
-  if (!Array.isArray(corpora) || corpora.length === 0)
-    throw new AuraError('E_SCHEMA', `${file} is not a replay.json of aura-bench replay: no corpora`, {
-      file,
-      field: 'corpora',
-    })
-  const checked = corpora.map((corpus: unknown, i) => {
-    const { name, configs } = (corpus ?? {}) as { name?: unknown; configs?: unknown }
-    if (typeof name !== 'string' || !Array.isArray(configs))
-      throw new AuraError('E_SCHEMA', `${file}: corpora[${i}] needs a name and configs`, {
-        file,
-        field: `corpora[${i}]`,
-      })
-    const rows = configs.map((row: unknown, j): WireCostRow => {
-      const { config, messages, wireBytes } = (row ?? {}) as Record<string, unknown>
-      const ok =
-        typeof config === 'string' &&
-        Number.isSafeInteger(messages) &&
-        (messages as number) >= 0 &&
-        typeof wireBytes === 'number' &&
-        Number.isFinite(wireBytes) &&
-        wireBytes >= 0
-      if (!ok)
-        throw new AuraError(
-          'E_SCHEMA',
-          `${file}: corpora[${i}].configs[${j}] needs config (text), messages and wireBytes (non-negative numbers)`,
-          { file, field: `corpora[${i}].configs[${j}]` },
-        )
-      return { config: config as string, messages: messages as number, wireBytes: wireBytes as number }
-    })
-    const { recordedConnections, heldOutMessages } = corpus as Record<string, unknown>
-    const replayed = (configs[0] as { connections?: unknown } | undefined)?.connections
-    const sampled = describeReplaySampling({
-      name,
-      recordedConnections,
-      heldOutMessages,
-      connections: replayed,
-      messages: rows[0]?.messages,
-    })
-    return { name, configs: rows, ...(sampled === undefined ? {} : { sampled }) }
-  })
-  return { corpora: checked, label: file, defaultOut: path.dirname(absolute) }
-}
-
-/**
- * Reads a file the user named through the bounded reader: the catalog's error for a missing, folder or
- * unreadable path, and only a regular file of at most 256 MiB (a FIFO blocked here; /dev/zero filled memory).
- */
-async function readTextFile(absolute: string, file: string, what: string): Promise<string> {
-  return (
-    await readInputFile({ path: absolute, asWritten: file, kind: `${what} file`, maxBytes: MAX_DATA_FILE_BYTES })
-  ).toString('utf8')
-}
-
-function parseJsonFile(text: string, file: string, what: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch (error) {
-    throw new AuraError('E_JSON_SYNTAX', `${what} file ${file} is not JSON: ${(error as Error).message}`, { file })
-  }
-}
-
-/** What reads a results.json, for a hint that names what works for that command. */
-type ResultsReader = 'cost' | 'history'
-
-const RUN_HINT: Record<ResultsReader, string> = {
-  cost: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json',
-  history:
-    'history tracks suite runs: aura-bench run <suite.yaml>, then aura-bench history <history.jsonl> --add reports/<suite>/results.json',
-}
-
-/** Reads and checks a results.json (the runner's contract); history reads with it too. */
-export async function readResults(
-  file: string,
-  cwd: string,
-  reader: ResultsReader = 'cost',
-): Promise<{ results: Results; label: string; defaultOut: string }> {
-  const absolute = path.resolve(cwd, file)
-  const json = parseJsonFile(await readTextFile(absolute, file, 'results'), file, 'results')
-  const marker = json as { kind?: unknown; format?: unknown } | null
-  if (marker?.kind === 'compare') {
-    throw new AuraError(
-      'E_SCHEMA',
-      `${file} is a comparison (comparison.json), not a run's results.json`,
-      { file },
-      { hint: RUN_HINT[reader] },
-    )
-  }
-  if (marker?.format === PARTIAL_FORMAT) {
-    throw new AuraError(
-      'E_SCHEMA',
-      `${file} is one shard's partial (run --shard), not a run's results.json`,
-      { file },
-      { hint: 'merge the shards first: aura-bench merge shards/*/partial.json --out DIR, then use DIR/results.json' },
-    )
-  }
-  const violations = checkResultsContract(json)
-  if (violations.length > 0) {
-    throw new AuraError(
-      'E_SCHEMA',
-      `results file ${file} does not follow the results.json contract: ${violations.slice(0, 5).join('; ')}${violations.length > 5 ? ` (and ${violations.length - 5} more)` : ''}`,
-      { file },
-    )
-  }
-  return { results: json as Results, label: file, defaultOut: path.dirname(absolute) }
 }
 
 /** Loads the suite to measure (nothing is measured yet). */

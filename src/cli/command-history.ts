@@ -17,7 +17,7 @@ import {
   type HistoryEntry,
 } from '../gate/index.ts'
 import { loadChartRenderer } from '../report/index.ts'
-import { readResults } from './command-cost.ts'
+import { readResults } from './report-files.ts'
 import type { Results } from '../runner/index.ts'
 import type { HISTORY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'

@@ -3,7 +3,8 @@ import { AuraError } from '../core/index.ts'
 import type { Draft } from './discovery-drafts.ts'
 import type { DiscoveryOptions } from './discovery-types.ts'
 import { firstFreeId } from './discovery-refresh.ts'
-import { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
+import { toTemplateStoreJson } from './store-json.ts'
+import { parseTemplateStore } from './store-parse.ts'
 import { MAX_TEMPLATE_ID, type ProvenanceEntry, type TemplateStore } from './store-types.ts'
 
 /** The store of `drafts` (new ids after the existing store's), with this run's provenance entry. */

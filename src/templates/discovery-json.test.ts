@@ -4,11 +4,11 @@ import {
   createSampleReader,
   draftJsonTemplate,
   groupJsonMessages,
-  jsonValueSpans,
   MAX_DRAFT_SAMPLE,
   STORE_BYTES_PER_MESSAGE,
   structureStoreBytes,
 } from './discovery-json.ts'
+import { jsonValueSpans } from './json-spans.ts'
 import {
   createMatcher,
   decodeBinarySemantic,

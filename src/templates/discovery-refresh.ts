@@ -23,7 +23,8 @@
  */
 import { AuraError } from '../core/index.ts'
 import { createMatcher } from './matcher.ts'
-import { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
+import { toTemplateStoreJson } from './store-json.ts'
+import { parseTemplateStore } from './store-parse.ts'
 import type { ProvenanceEntry, TemplateStore } from './store-types.ts'
 
 /** The first id a run may give out: after every template id of the store and every id given out before. */

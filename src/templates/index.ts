@@ -12,7 +12,8 @@ export {
   type TemplateStore,
 } from './store-types.ts'
 export { parsePattern, renderTemplate, type ParsedPattern } from './pattern.ts'
-export { parseTemplateStore, toTemplateStoreJson } from './store-parse.ts'
+export { parseTemplateStore } from './store-parse.ts'
+export { toTemplateStoreJson } from './store-json.ts'
 export { loadTemplateStore, MAX_STORE_FILE_BYTES } from './store-load.ts'
 export { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 export {

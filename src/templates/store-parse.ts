@@ -2,8 +2,7 @@
  * Validation of template store JSON. Every problem of a file is gathered into one
  * AuraError('E_TEMPLATE_STORE') whose `issues` name the file and the field (`templates[3].pattern`).
  */
-import { createHash } from 'node:crypto'
-import { AuraError, didYouMean, toBytes, type Issue } from '../core/index.ts'
+import { AuraError, didYouMean, type Issue } from '../core/index.ts'
 import { parsePattern } from './pattern.ts'
 import {
   MAX_INTEGER_WIDTH,
@@ -11,13 +10,13 @@ import {
   SLOT_TYPES,
   TEMPLATE_STORE_FORMAT,
   TEMPLATE_STORE_VERSION,
-  type ProvenanceEntry,
   type SlotSpec,
   type SlotType,
   type Template,
   type TemplateStore,
 } from './store-types.ts'
-import { isObject, parseProvenance, toProvenanceJson, type AddIssue } from './store-provenance.ts'
+import { isObject, parseProvenance, type AddIssue } from './store-provenance.ts'
+import { createStore } from './store-json.ts'
 
 type JsonObject = Record<string, unknown>
 
@@ -281,60 +280,4 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
     )
   }
   return createStore(object.name as string, storeVersion, source, provenance, templates)
-}
-
-function createStore(
-  name: string,
-  storeVersion: string | undefined,
-  source: string | undefined,
-  provenance: ProvenanceEntry[],
-  templates: Template[],
-): TemplateStore {
-  const canonical = JSON.stringify([
-    TEMPLATE_STORE_FORMAT,
-    TEMPLATE_STORE_VERSION,
-    templates.map((t) => [t.id, t.pattern, t.slots]),
-  ])
-  const fingerprint = createHash('sha256').update(canonical).digest('hex').slice(0, 16)
-  const partial = {
-    name,
-    storeVersion,
-    source,
-    provenance,
-    templates,
-    byId: new Map(templates.map((t) => [t.id, t])),
-    fingerprint,
-  }
-  return { ...partial, sizeBytes: toBytes(JSON.stringify(toTemplateStoreJson(partial, { decoderOnly: true }))).length }
-}
-
-/**
- * The store as JSON file content (slots omitted when all are `auto`); parseTemplateStore reads it back.
- * `decoderOnly` drops what a decoder does not need (storeVersion, source, provenance, categories): the shared state.
- */
-export function toTemplateStoreJson(
-  store: Pick<TemplateStore, 'name' | 'storeVersion' | 'source' | 'templates'> & {
-    provenance?: TemplateStore['provenance']
-  },
-  options: { decoderOnly?: boolean } = {},
-): Record<string, unknown> {
-  const full = options.decoderOnly !== true
-  const json: Record<string, unknown> = {
-    format: TEMPLATE_STORE_FORMAT,
-    version: TEMPLATE_STORE_VERSION,
-    name: store.name,
-  }
-  if (full && store.storeVersion !== undefined) json.storeVersion = store.storeVersion
-  if (full && store.source !== undefined) json.source = store.source
-  if (full && store.provenance !== undefined && store.provenance.length > 0)
-    json.provenance = toProvenanceJson(store.provenance)
-  json.templates = store.templates.map((t) => {
-    const entry: Record<string, unknown> = { id: t.id, pattern: t.pattern }
-    if (full && t.category !== undefined) entry.category = t.category
-    if (t.slots.some((slot) => slot.type !== 'auto')) entry.slots = t.slots
-    if (full && t.lastUsedRun !== undefined) entry.lastUsedRun = t.lastUsedRun
-    if (full && t.uses !== undefined) entry.uses = t.uses
-    return entry
-  })
-  return json
 }
