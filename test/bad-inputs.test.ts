@@ -303,6 +303,15 @@ const ROWS: Row[] = [
     validates: true,
   },
   {
+    input: 'a `mode: stateful` config with a per-message key (`fallback`) it would ignore',
+    suite: fixture('config-stateful-fallback.yaml'),
+    exit: 2,
+    file: fixture('configs/stateful-fallback.yaml'),
+    where: ':3: fallback',
+    says: 'not used with `mode: stateful`',
+    validates: true,
+  },
+  {
     input: 'config file that is empty (0 bytes)',
     suite: fixture('config-empty.yaml'),
     exit: 2,

@@ -136,7 +136,7 @@ function parseConfigSource(
   const value = Object.keys(overrides).length === 0 || typeof read !== 'object' ? read : { ...read, ...overrides }
   const result = compressorConfigSchema.safeParse(value)
   // the stateful block's ranges and keys come with the schema's issues, not in a second round after them
-  const stateful = statefulIssues(value, file, parsed.source.lineOf)
+  const stateful = statefulIssues(value, file, parsed.source.lineOf, Object.keys(compressorConfigSchema.shape))
   if (!result.success)
     return throwIssues(
       [

@@ -45,8 +45,22 @@ function usersOf(key: RangedKey): string {
   return (Object.keys(RANGES) as StatefulCodec[]).filter((codec) => RANGES[codec][key] !== undefined).join(', ')
 }
 
-/** Every issue of a config's `stateful` block and its `mode`, from the raw YAML value. */
-export function statefulIssues(value: unknown, file: string, lineOf: LineOf): Issue[] {
+/** The top-level keys a `mode: stateful` config reads (its dictionary: a file, or made from the training split at this size). */
+const STATEFUL_MODE_KEYS: readonly string[] = [
+  'name',
+  'description',
+  'mode',
+  'stateful',
+  'zstd_dict_path',
+  'zstd_dict_size_bytes',
+]
+
+/**
+ * Every issue of a config's `stateful` block and its `mode`, from the raw YAML value. `configKeys` are
+ * the schema's keys: with `mode: stateful`, one of them that the mode does not read is refused (an
+ * unknown key is the schema's to report).
+ */
+export function statefulIssues(value: unknown, file: string, lineOf: LineOf, configKeys: readonly string[]): Issue[] {
   const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
   const block = raw['stateful']
   const issues: Issue[] = []
@@ -62,6 +76,12 @@ export function statefulIssues(value: unknown, file: string, lineOf: LineOf): Is
   }
   // a mistyped mode is the schema's to report; the block beside it is still checked
   if (block === undefined && mode !== 'stateful') return issues
+  if (mode === 'stateful')
+    for (const key of Object.keys(raw).filter((k) => !STATEFUL_MODE_KEYS.includes(k) && configKeys.includes(k)))
+      add(
+        [key],
+        `${key} is a per-message setting, not used with \`mode: stateful\` (a stateful config reads ${STATEFUL_MODE_KEYS.join(', ')}): remove it, it would be ignored`,
+      )
   const written = typeof block === 'object' && block !== null ? (block as Record<string, unknown>) : {}
   const codecValue = written['codec'] ?? 'zstd'
   // an unknown codec is the schema's to report: its keys are held to any codec's range

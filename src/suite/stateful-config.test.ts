@@ -18,6 +18,29 @@ describe('mode: stateful in a compressor config', () => {
     })
   })
 
+  it('refuses per-message settings it would ignore, each by its field, and keeps its dictionary keys', () => {
+    const bad = () =>
+      parseCompressorConfig(
+        'name: s\nmode: stateful\nfallback: brotli\nzstd_level: 3\nzstd_dict_size_bytes: 32768\nstateful: { codec: cm }\n',
+        '/x/mixed.yaml',
+      )
+    expect(bad).toThrow(
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        issues: [
+          expect.objectContaining({ field: 'fallback', file: '/x/mixed.yaml', line: 3 }),
+          expect.objectContaining({ field: 'zstd_level', file: '/x/mixed.yaml', line: 4 }),
+        ],
+      }),
+    )
+    expect(
+      parseCompressorConfig(
+        'name: s\ndescription: d\nmode: stateful\nzstd_dict_size_bytes: 32768\nstateful: { codec: cm }\n',
+        '/x/ok.yaml',
+      ).zstdDictSizeBytes,
+    ).toBe(32768)
+  })
+
   it('checks the level and window against the codec and names the field', () => {
     const bad = () => parseCompressorConfig('mode: stateful\nstateful:\n  codec: deflate\n  level: 19\n', '/x/bad.yaml')
     expect(bad).toThrow(
