@@ -6,7 +6,10 @@
  * OpenSSH, Spark; fold B: HDFS, Linux, Proxifier, Zookeeper). Each candidate rule says which of the
  * store's shared literals (sharedLiterals) are looked for; a rule is picked on one fold (fewest lines
  * left to the anchor scan, then fewest checks per line of the store's own log, which every matched
- * line pays) and its figures on the other fold are the held-out ones.
+ * line pays) and its figures on the other fold are the held-out ones. Three tables: which shared
+ * literals (step 2, seventh round), the keys' caps (step 3, eighth round), and how the templates are
+ * split into groups with their own literals (step 4, ninth round: counted with step 4 on every line,
+ * without its rest on a store's own traffic).
  *
  *   npx tsx bench/required-literals.ts --work DIR <loghub system folder | folder of them>...
  */
