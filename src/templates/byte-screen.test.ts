@@ -37,6 +37,40 @@ const storeOf = (...patterns: string[]) =>
     's.json',
   )
 
+/**
+ * A store of untyped templates whose literals are built from `pieces` (several pieces a literal, some
+ * literals empty), and a message one of its templates matches (by matchWithoutIndex).
+ */
+function storeAndMatched(pieces: readonly string[], maxTemplates: number) {
+  const literals = fc.array(fc.array(fc.constantFrom(...pieces), { maxLength: 4 }), { minLength: 1, maxLength: 4 })
+  return fc
+    .tuple(
+      fc.array(literals, { minLength: 1, maxLength: maxTemplates }),
+      fc.array(VALUE, { minLength: 4, maxLength: 4 }),
+      fc.nat(),
+    )
+    .map(([templatesPieces, values, pick]) => ({
+      patterns: templatesPieces.map((templateLiterals) =>
+        templateLiterals
+          .map((literal, k) => (k === 0 ? '' : `{${k - 1}}`) + (literal.join('') || (k === 0 ? '' : '-')))
+          .join(''),
+      ),
+      values,
+      pick,
+    }))
+    .filter(
+      ({ patterns }) =>
+        new Set(patterns).size === patterns.length &&
+        patterns.every((pattern) => /[^{}\d]/.test(pattern.replace(/\{\d+\}/g, ''))),
+    )
+    .map(({ patterns, values, pick }) => {
+      const store = storeOf(...patterns)
+      const template = store.templates[pick % store.templates.length] as Template
+      return { store, message: renderTemplate(template, values.slice(0, template.textOrder.length)) }
+    })
+    .filter(({ store, message }) => matchWithoutIndex(store, message).length > 0)
+}
+
 describe('byte screen (mayMatchBytes)', () => {
   it('never rules out a message some template matches', () => {
     fc.assert(
@@ -216,28 +250,14 @@ describe('byte screen (mayMatchBytes)', () => {
 
   it('keys: a message a template matches holds every required literal inside one of its keys (step 3)', () => {
     // literals built from pieces that share `]: ` and `: ` in several places, around and at the edges
-    const PIECE = fc.constantFrom(']: ', ': ', 'conn', 'auth', '(x)', ' ', 'é', 'Received ', 'SNMP', 'disc', ']')
-    const LITERALS = fc.array(fc.array(PIECE, { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 4 })
+    const pieces = [']: ', ': ', 'conn', 'auth', '(x)', ' ', 'é', 'Received ', 'SNMP', 'disc', ']']
     fc.assert(
       fc.property(
-        fc.array(LITERALS, { minLength: 1, maxLength: 5 }),
-        fc.array(VALUE, { minLength: 4, maxLength: 4 }),
-        fc.nat(),
+        storeAndMatched(pieces, 5),
         fc.constantFrom(0, 2, 16),
         fc.constantFrom(0, 1, 4),
-        (templatesPieces, values, pick, afterBytes, beforeBytes) => {
-          const patterns = templatesPieces.map((literals) =>
-            literals
-              .map((pieces, k) => (k === 0 ? '' : `{${k - 1}}`) + (pieces.join('') || (k === 0 ? '' : '-')))
-              .join(''),
-          )
-          fc.pre(new Set(patterns).size === patterns.length)
-          fc.pre(patterns.every((pattern) => /[^{}\d]/.test(pattern.replace(/\{\d+\}/g, ''))))
-          const store = storeOf(...patterns)
+        ({ store, message }, afterBytes, beforeBytes) => {
           const required = prepareRequired(store.templates, afterBytes, beforeBytes)
-          const template = store.templates[pick % store.templates.length] as Template
-          const message = renderTemplate(template, values.slice(0, template.textOrder.length))
-          fc.pre(matchWithoutIndex(store, message).length > 0)
           for (const literal of required) expect(holds(toBytes(message), literal)).toBe(true)
           expect(createMatcher(store).mayMatchBytes(toBytes(message))).toBe(true)
         },
@@ -279,30 +299,17 @@ describe('byte screen (mayMatchBytes)', () => {
   })
 
   it('groups: a message a template matches passes steps 2-4 under every split rule (step 4)', () => {
-    const PIECE = fc.constantFrom(']: ', ': ', '] - ', 'conn', 'auth', ' ', 'é', 'Received ', 'started', ',', '[')
-    const LITERALS = fc.array(fc.array(PIECE, { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 4 })
+    const pieces = [']: ', ': ', '] - ', 'conn', 'auth', ' ', 'é', 'Received ', 'started', ',', '[']
     fc.assert(
       fc.property(
-        fc.array(LITERALS, { minLength: 1, maxLength: 7 }),
-        fc.array(VALUE, { minLength: 4, maxLength: 4 }),
-        fc.nat(),
+        storeAndMatched(pieces, 7),
         fc.constantFrom(1, 2, 3, 4),
         fc.boolean(),
         fc.boolean(),
-        (templatesPieces, values, pick, depth, byLiteral, onlyOpen) => {
-          const patterns = templatesPieces.map((literals) =>
-            literals
-              .map((pieces, k) => (k === 0 ? '' : `{${k - 1}}`) + (pieces.join('') || (k === 0 ? '' : '-')))
-              .join(''),
-          )
-          fc.pre(new Set(patterns).size === patterns.length)
-          fc.pre(patterns.every((pattern) => /[^{}\d]/.test(pattern.replace(/\{\d+\}/g, ''))))
-          const store = storeOf(...patterns)
+        ({ store, message }, depth, byLiteral, onlyOpen) => {
           const checks = requiredChecks(store.templates, { depth, byLiteral, onlyOpen })
-          const template = store.templates[pick % store.templates.length] as Template
-          const message = renderTemplate(template, values.slice(0, template.textOrder.length))
-          fc.pre(matchWithoutIndex(store, message).length > 0)
           expect(passesRequired(toBytes(message), checks)).toBe(true)
+          expect(createByteScreen(store.templates)(toBytes(message))).toBe(true)
         },
       ),
       { seed: 17, numRuns: 2000 },
