@@ -6,12 +6,22 @@
  * OpenSSH, Spark; fold B: HDFS, Linux, Proxifier, Zookeeper). Each candidate rule says which of the
  * store's shared literals (sharedLiterals) are looked for; a rule is picked on one fold (fewest lines
  * left to the anchor scan, then fewest checks per line of the store's own log, which every matched
- * line pays) and its figures on the other fold are the held-out ones.
+ * line pays) and its figures on the other fold are the held-out ones. Three tables: which shared
+ * literals (step 2, seventh round), the keys' caps (step 3, eighth round), and how the templates are
+ * split into groups with their own literals (step 4, ninth round: counted with step 4 on every line,
+ * without its rest on a store's own traffic).
  *
  *   npx tsx bench/required-literals.ts --work DIR <loghub system folder | folder of them>...
  */
 import os from 'node:os'
-import { createEdgeScreen, holds, prepareRequired, sharedLiterals } from '../src/templates/byte-screen.ts'
+import {
+  createEdgeScreen,
+  holds,
+  prepareRequired,
+  requiredChecks,
+  sharedLiterals,
+  type GroupRule,
+} from '../src/templates/byte-screen.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
@@ -39,22 +49,48 @@ interface FoldFigures {
 type Loaded = { name: string; templates: Parameters<typeof sharedLiterals>[0]; heldOut: Uint8Array[] }[]
 
 /** Per required literal of a store, a check that a line holds it. */
-type ChecksOf = (templates: Loaded[number]['templates']) => ((line: Uint8Array) => boolean)[]
+type Check = (line: Uint8Array) => boolean
+type ChecksOf = (templates: Loaded[number]['templates']) => Check[]
+/** Checks of steps 2-3 (`all`), then groups of checks (step 4): a line passes when it passes every check of `all` and of some group. */
+type GroupsOf = (templates: Loaded[number]['templates']) => { all: Check[]; groups: Check[][] }
 
 function evaluate(loaded: Loaded, inFold: (name: string) => boolean, checksOf: ChecksOf): FoldFigures {
+  return evaluateGroups(loaded, inFold, (templates) => ({ all: checksOf(templates), groups: [] }), true)
+}
+
+/** Checks a line pays: those of `all` up to its first failing one, then each group's likewise until a group passes. */
+function checksPaid({ all, groups }: ReturnType<GroupsOf>, line: Uint8Array): { checks: number; passes: boolean } {
+  let checks = 0
+  for (const group of [all, ...groups]) {
+    const missing = group.findIndex((holdsIt) => !holdsIt(line))
+    checks += missing === -1 ? group.length : missing + 1
+    if (group === all && missing !== -1) return { checks, passes: false }
+    if (group !== all && missing === -1) return { checks, passes: true }
+  }
+  return { checks, passes: groups.length === 0 }
+}
+
+/** `ownChecksAll`: a store's own line counted as paying every check (steps 2-3 as the earlier rounds counted them). */
+function evaluateGroups(
+  loaded: Loaded,
+  inFold: (name: string) => boolean,
+  groupsOf: GroupsOf,
+  ownChecksAll = false,
+): FoldFigures {
   const f = { reachScan: 0, lines: 0, foreignChecks: 0, own: 0, ownChecks: 0 }
   for (const store of loaded.filter((s) => inFold(s.name))) {
     const edge = createEdgeScreen(store.templates)
-    const required = checksOf(store.templates)
+    const groups = groupsOf(store.templates)
     f.own += store.heldOut.length
-    f.ownChecks += store.heldOut.filter(edge).length * required.length
+    for (const line of store.heldOut.filter(edge))
+      f.ownChecks += ownChecksAll ? groups.all.length : checksPaid(groups, line).checks
     for (const other of loaded.filter((s) => s !== store && inFold(s.name))) {
       for (const line of other.heldOut) {
         f.lines += 1
         if (!edge(line)) continue
-        const missing = required.findIndex((holdsIt) => !holdsIt(line))
-        f.foreignChecks += missing === -1 ? required.length : missing + 1
-        if (missing === -1) f.reachScan += 1
+        const paid = checksPaid(groups, line)
+        f.foreignChecks += paid.checks
+        if (paid.passes) f.reachScan += 1
       }
     }
   }
@@ -95,6 +131,30 @@ const KEY_RULES: readonly (readonly [number, number])[] = [
   [16, 4],
   [16, 8],
 ]
+
+/** Step 4 (ninth round): the templates in groups (screenGroups), each with its own required literals and keys. */
+const GROUP_RULES: readonly GroupRule[] = [
+  { depth: 0, byLiteral: false, onlyOpen: false },
+  ...[1, 2, 3].flatMap((depth) =>
+    [false, true].flatMap((onlyOpen) => [false, true].map((byLiteral) => ({ depth, byLiteral, onlyOpen }))),
+  ),
+]
+
+const ruleName = ({ depth, byLiteral, onlyOpen }: GroupRule): string =>
+  depth === 0
+    ? '0'
+    : `${depth}, ${byLiteral ? 'keys and by literal' : 'keys'}${onlyOpen ? ', only groups without keys' : ''}`
+
+const groupedRule =
+  (rule: GroupRule): GroupsOf =>
+  (templates) => {
+    const { all, groups } = requiredChecks(templates, rule)
+    const check =
+      (r: (typeof all)[number]): Check =>
+      (line) =>
+        holds(line, r)
+    return { all: all.map(check), groups: groups.map((group) => group.map(check)) }
+  }
 
 const cells = (x: FoldFigures): string =>
   `${x.reachScan} / ${x.lines} (${((100 * x.reachScan) / x.lines).toFixed(1)}%) | ${x.checksPerForeignLine.toFixed(2)} | ${x.checksPerOwnLine.toFixed(2)}`
@@ -159,6 +219,33 @@ async function main(): Promise<void> {
   console.log(
     `- chosen on fold B: ${kB?.name} bytes (after, before); held out, fold A: ${kB === undefined ? '' : cells(kB.a)}`,
   )
+  console.log('')
+  console.log(
+    'Step 4: the templates in groups, each with its own required literals and keys (split on a literal without keys; by literal: also on the longest literal of the first template, where no required literal has keys)',
+  )
+  console.log('')
+  console.log(
+    '| split (times, how) | fold A: lines left to the anchor scan | checks / foreign line | checks / own line | fold B: lines left to the anchor scan | checks / foreign line | checks / own line |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  const grouped = GROUP_RULES.map((rule) => ({
+    name: ruleName(rule),
+    a: evaluateGroups(loaded, (n) => FOLD_A.includes(n), groupedRule(rule)),
+    b: evaluateGroups(loaded, (n) => !FOLD_A.includes(n), groupedRule(rule)),
+  }))
+  for (const r of grouped) console.log(`| ${r.name} | ${cells(r.a)} | ${cells(r.b)} |`)
+  // fewest lines left; ties: fewest checks on the store's own lines (every matched line pays them), then on foreign lines
+  const choose = (fold: 'a' | 'b') =>
+    [...grouped].sort(
+      (x, y) =>
+        x[fold].reachScan - y[fold].reachScan ||
+        x[fold].checksPerOwnLine - y[fold].checksPerOwnLine ||
+        x[fold].checksPerForeignLine - y[fold].checksPerForeignLine,
+    )[0]
+  const [gA, gB] = [choose('a'), choose('b')]
+  console.log('')
+  console.log(`- chosen on fold A: ${gA?.name}; held out, fold B: ${gA === undefined ? '' : cells(gA.b)}`)
+  console.log(`- chosen on fold B: ${gB?.name}; held out, fold A: ${gB === undefined ? '' : cells(gB.a)}`)
 }
 
 await main()

@@ -2,7 +2,15 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { createMatcher, loadTemplateStore, parseTemplateStore, renderTemplate } from './index.ts'
-import { holds, prepareRequired, requiredLiterals, sharedLiterals } from './byte-screen.ts'
+import {
+  createByteScreen,
+  holds,
+  passesRequired,
+  prepareRequired,
+  requiredChecks,
+  requiredLiterals,
+  sharedLiterals,
+} from './byte-screen.ts'
 import { literalKeysOf } from './literal-keys.ts'
 import { matchWithoutIndex } from './matcher.ts'
 import type { Template } from './store-types.ts'
@@ -28,6 +36,40 @@ const storeOf = (...patterns: string[]) =>
     },
     's.json',
   )
+
+/**
+ * A store of untyped templates whose literals are built from `pieces` (several pieces a literal, some
+ * literals empty), and a message one of its templates matches (by matchWithoutIndex).
+ */
+function storeAndMatched(pieces: readonly string[], maxTemplates: number) {
+  const literals = fc.array(fc.array(fc.constantFrom(...pieces), { maxLength: 4 }), { minLength: 1, maxLength: 4 })
+  return fc
+    .tuple(
+      fc.array(literals, { minLength: 1, maxLength: maxTemplates }),
+      fc.array(VALUE, { minLength: 4, maxLength: 4 }),
+      fc.nat(),
+    )
+    .map(([templatesPieces, values, pick]) => ({
+      patterns: templatesPieces.map((templateLiterals) =>
+        templateLiterals
+          .map((literal, k) => (k === 0 ? '' : `{${k - 1}}`) + (literal.join('') || (k === 0 ? '' : '-')))
+          .join(''),
+      ),
+      values,
+      pick,
+    }))
+    .filter(
+      ({ patterns }) =>
+        new Set(patterns).size === patterns.length &&
+        patterns.every((pattern) => /[^{}\d]/.test(pattern.replace(/\{\d+\}/g, ''))),
+    )
+    .map(({ patterns, values, pick }) => {
+      const store = storeOf(...patterns)
+      const template = store.templates[pick % store.templates.length] as Template
+      return { store, message: renderTemplate(template, values.slice(0, template.textOrder.length)) }
+    })
+    .filter(({ store, message }) => matchWithoutIndex(store, message).length > 0)
+}
 
 describe('byte screen (mayMatchBytes)', () => {
   it('never rules out a message some template matches', () => {
@@ -208,28 +250,14 @@ describe('byte screen (mayMatchBytes)', () => {
 
   it('keys: a message a template matches holds every required literal inside one of its keys (step 3)', () => {
     // literals built from pieces that share `]: ` and `: ` in several places, around and at the edges
-    const PIECE = fc.constantFrom(']: ', ': ', 'conn', 'auth', '(x)', ' ', 'é', 'Received ', 'SNMP', 'disc', ']')
-    const LITERALS = fc.array(fc.array(PIECE, { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 4 })
+    const pieces = [']: ', ': ', 'conn', 'auth', '(x)', ' ', 'é', 'Received ', 'SNMP', 'disc', ']']
     fc.assert(
       fc.property(
-        fc.array(LITERALS, { minLength: 1, maxLength: 5 }),
-        fc.array(VALUE, { minLength: 4, maxLength: 4 }),
-        fc.nat(),
+        storeAndMatched(pieces, 5),
         fc.constantFrom(0, 2, 16),
         fc.constantFrom(0, 1, 4),
-        (templatesPieces, values, pick, afterBytes, beforeBytes) => {
-          const patterns = templatesPieces.map((literals) =>
-            literals
-              .map((pieces, k) => (k === 0 ? '' : `{${k - 1}}`) + (pieces.join('') || (k === 0 ? '' : '-')))
-              .join(''),
-          )
-          fc.pre(new Set(patterns).size === patterns.length)
-          fc.pre(patterns.every((pattern) => /[^{}\d]/.test(pattern.replace(/\{\d+\}/g, ''))))
-          const store = storeOf(...patterns)
+        ({ store, message }, afterBytes, beforeBytes) => {
           const required = prepareRequired(store.templates, afterBytes, beforeBytes)
-          const template = store.templates[pick % store.templates.length] as Template
-          const message = renderTemplate(template, values.slice(0, template.textOrder.length))
-          fc.pre(matchWithoutIndex(store, message).length > 0)
           for (const literal of required) expect(holds(toBytes(message), literal)).toBe(true)
           expect(createMatcher(store).mayMatchBytes(toBytes(message))).toBe(true)
         },
@@ -268,5 +296,62 @@ describe('byte screen (mayMatchBytes)', () => {
     // a lone space: a line holds many, each one more probe; it stays a plain required literal
     const spaced = prepareRequired(storeOf('x {0} done', 'y {0} ok').templates)
     expect(spaced.map((r) => [Buffer.from(r.bytes).toString(), r.keys])).toEqual([[' ', undefined]])
+  })
+
+  it('groups: a message a template matches passes steps 2-4 under every split rule (step 4)', () => {
+    const pieces = [']: ', ': ', '] - ', 'conn', 'auth', ' ', 'é', 'Received ', 'started', ',', '[']
+    fc.assert(
+      fc.property(
+        storeAndMatched(pieces, 7),
+        fc.constantFrom(1, 2, 3, 4),
+        fc.boolean(),
+        fc.boolean(),
+        ({ store, message }, depth, byLiteral, onlyOpen) => {
+          const checks = requiredChecks(store.templates, { depth, byLiteral, onlyOpen })
+          expect(passesRequired(toBytes(message), checks)).toBe(true)
+          expect(createByteScreen(store.templates)(toBytes(message))).toBe(true)
+        },
+      ),
+      { seed: 17, numRuns: 2000 },
+    )
+  })
+
+  it('groups: rules out a line that holds the required literals of the store but of no group (the Zookeeper shape)', () => {
+    // specific templates hold `] - ` before their words; their generic twins hold `] ` only before a placeholder
+    const store = storeOf(
+      '{0} {1},{2} - WARN  [SendWorker:{3}] - Interrupted while waiting',
+      '{0} {1},{2} {3} {4}  [{5}:{6}] {7} Interrupted while waiting',
+      '{0} {1},{2} - INFO  [main:{3}] - {4} set to {5}',
+      '{0} {1},{2} {3} {4}  [{5}:{6}] {7} {8} set to {9}',
+      '{0}] - Cannot open channel to {1} at election address /{2}:{3}',
+    )
+    const apache = toBytes(
+      '[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties',
+    )
+    const all = requiredChecks(store.templates, { depth: 0, byLiteral: false, onlyOpen: false })
+    expect(all.groups).toEqual([])
+    expect(passesRequired(apache, all)).toBe(true)
+    const split = requiredChecks(store.templates, { depth: 1, byLiteral: false, onlyOpen: true })
+    expect(split.groups.length).toBe(2)
+    expect(passesRequired(apache, split)).toBe(false)
+    for (const line of [
+      '2015-07-29 17:41:44,747 - WARN  [SendWorker:188978561024] - Interrupted while waiting',
+      '2015-07-29 17:41:44,747 WARN x  [SendWorker:188978561024:QuorumCnxManager] @ Interrupted while waiting',
+      '2015-07-29 17:41:44,747 - INFO  [main:QuorumPeerConfig@101] - dataDir set to /var/lib',
+      'Thread[x] - Cannot open channel to 2 at election address /10.10.34.12:3888',
+    ])
+      expect(passesRequired(toBytes(line), split)).toBe(true)
+    expect(createMatcher(store).mayMatchBytes(apache)).toBe(false)
+    // the store's own traffic: after 8 lines in a row that pass step 4, the next 256 that reach it skip it
+    // (the anchor scan then refuses what it would have), and it runs again after them
+    const screen = createByteScreen(store.templates)
+    const own = toBytes('2015-07-29 17:41:44,747 - INFO  [main:QuorumPeerConfig@101] - dataDir set to /var/lib')
+    expect(screen(apache)).toBe(false)
+    for (let i = 0; i < 8; i++) expect(screen(own)).toBe(true)
+    for (let i = 0; i < 256; i++) expect(screen(apache)).toBe(true)
+    expect(screen(apache)).toBe(false)
+    const matcher = createMatcher(store)
+    for (let i = 0; i < 8; i++) expect(matcher.mayMatchBytes(own)).toBe(true)
+    expect(matcher.mayMatchBytes(apache)).toBe(false)
   })
 })

@@ -29,102 +29,23 @@
  * has it only before a placeholder, or when more than MAX_KEYS_PER_PROBE keys share their first
  * bytes (a bound on the compares). Caps chosen leave-systems-out (docs/speed.md, eighth round).
  */
-import { keyAround, keysByProbe, KEY_BYTES_AFTER, KEY_BYTES_BEFORE, type KeysByProbe } from './literal-keys.ts'
+import {
+  keyAround,
+  keysByProbe,
+  literalKeysOf,
+  KEY_BYTES_AFTER,
+  KEY_BYTES_BEFORE,
+  type KeysByProbe,
+} from './literal-keys.ts'
+import { edgePairs, edgesAllow } from './screen-edges.ts'
 import { textToBytes } from './text-bytes.ts'
-import type { SlotSpec, SlotType, Template } from './store-types.ts'
+import type { Template } from './store-types.ts'
 
 /** False only when no template of the store can match the message these UTF-8 bytes encode. */
 export type ByteScreen = (bytes: Uint8Array) => boolean
 
 /** Buffer's native indexOf of one byte (memchr), called on any Uint8Array. */
 const nativeIndexOf = Buffer.prototype.indexOf as (this: Uint8Array, value: number, from: number) => number
-
-/** A set of bytes, as 256 flags. */
-type ByteSet = Uint8Array
-
-function byteSet(...ranges: string[]): ByteSet {
-  const set = new Uint8Array(256)
-  for (const range of ranges) {
-    const [from, to] = [range.charCodeAt(0), range.charCodeAt(range.length - 1)]
-    for (let code = from; code <= to; code++) set[code] = 1
-  }
-  return set
-}
-
-const ANY = new Uint8Array(256).fill(1)
-const DIGIT = byteSet('09')
-const SIGNED = byteSet('09', '+', '-')
-const HEX = byteSet('09', 'af', 'AF')
-const HEX_OR_COLON = byteSet('09', 'af', 'AF', ':')
-const DIGIT_OR_ZONE = byteSet('09', 'Z', 'z')
-
-/**
- * The bytes a value of a type can start (or end) with: a superset of what its codec accepts
- * (slot-numbers.ts, slot-kind.ts, slot-timestamp.ts, slot-ipv6.ts), never smaller.
- */
-function edgeBytesOf(type: Exclude<SlotType, 'enum'>, width: number | undefined, atEnd: boolean): ByteSet {
-  switch (type) {
-    case 'integer':
-      return width !== undefined || atEnd ? DIGIT : SIGNED
-    case 'decimal':
-      return atEnd ? DIGIT : SIGNED
-    case 'timestamp':
-      return atEnd ? DIGIT_OR_ZONE : DIGIT
-    case 'ipv4':
-      return DIGIT
-    case 'uuid':
-    case 'hex':
-      return HEX
-    case 'ipv6':
-      return HEX_OR_COLON
-    default:
-      return ANY
-  }
-}
-
-function slotEdgeBytes(spec: SlotSpec, atEnd: boolean): ByteSet {
-  if (spec.type !== 'enum') return edgeBytesOf(spec.type, spec.type === 'integer' ? spec.width : undefined, atEnd)
-  const set = spec.other === undefined ? new Uint8Array(256) : edgeBytesOf(spec.other, undefined, atEnd).slice()
-  for (const value of spec.values) {
-    const bytes = textToBytes(value)
-    if (bytes.length > 0) set[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
-  }
-  return set
-}
-
-/** The bytes a template's messages can start (or end) with. */
-function templateEdgeBytes(template: Template, atEnd: boolean): ByteSet {
-  const { literals, textOrder, slots } = template
-  const literal = literals[atEnd ? textOrder.length : 0] as string
-  if (literal !== '') {
-    const bytes = textToBytes(literal)
-    const set = new Uint8Array(256)
-    set[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
-    return set
-  }
-  return slotEdgeBytes(slots[textOrder[atEnd ? textOrder.length - 1 : 0] as number] as SlotSpec, atEnd)
-}
-
-/** The (first byte, last byte) pairs some template allows, as 65,536 bits; undefined when every pair is allowed. */
-function edgePairs(templates: readonly Template[]): Uint32Array | undefined {
-  const pairs = new Uint32Array(2048)
-  const done = new Set<string>()
-  for (const template of templates) {
-    const first = templateEdgeBytes(template, false)
-    const last = templateEdgeBytes(template, true)
-    const key = `${first.join('')}${last.join('')}`
-    if (done.has(key)) continue
-    done.add(key)
-    if (!first.includes(0) && !last.includes(0)) return undefined
-    for (let a = 0; a < 256; a++) {
-      if (first[a] === 0) continue
-      for (let b = 0; b < 256; b++) {
-        if (last[b] === 1) pairs[(a << 3) | (b >>> 5)] = (pairs[(a << 3) | (b >>> 5)] as number) | (1 << (b & 31))
-      }
-    }
-  }
-  return pairs
-}
 
 /** True for a byte of a word unit as literal-anchors.ts counts them: ASCII letters, digits, `_`, and every byte from 0x80 up. */
 const isWordByte = (code: number): boolean => code >= 0x80 || /[A-Za-z0-9_]/.test(String.fromCharCode(code))
@@ -225,12 +146,137 @@ export function holds(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLit
   return false
 }
 
-/** Step 1 on a non-empty message: true when some template allows its first and last byte. */
-function edgesAllow(pairs: Uint32Array | undefined, bytes: Uint8Array): boolean {
-  if (pairs === undefined) return true
-  const b = bytes[bytes.length - 1] as number
-  return ((pairs[((bytes[0] as number) << 3) | (b >>> 5)] as number) & (1 << (b & 31))) !== 0
+/**
+ * Step 4: the templates in groups, each with the required literals (and keys) of its own templates;
+ * a line passes when it holds every required literal of some group. A group is split in two:
+ * - on a required literal without keys (some template holds it only right before a placeholder:
+ *   Spark's `INFO {4}: {5} started`, Zookeeper's `[{7}:{8}:{9}] {10} Interrupting`): the templates with
+ *   a key for it, which then get keys, and the others;
+ * - else, with `byLiteral`, when none of its required literals has keys: the templates that hold the
+ *   longest literal (with a non-word byte) of its first template that not all of them hold, and the others;
+ * and each part again, up to `depth` times. A part's templates are some of its group's, so its shared
+ * literals hold the group's: no part passes a line its group refuses, and a line a template matches
+ * passes that template's part. depth 0: one group (steps 2-3 alone). Rule chosen leave-systems-out
+ * (docs/speed.md, ninth round).
+ */
+export interface GroupRule {
+  readonly depth: number
+  readonly byLiteral: boolean
+  /** split only a group none of whose required literals has keys */
+  readonly onlyOpen: boolean
 }
+
+export const GROUP_RULE: GroupRule = { depth: 3, byLiteral: true, onlyOpen: true }
+
+/**
+ * What the screen looks for: `all`, the store's required literals (steps 2-3), then, when the store
+ * splits, some group's (step 4, only on a line that holds all of `all`: a line refused by steps 2-3
+ * pays nothing more). A group's literal that is also one of `all`, both without keys, is not looked for again.
+ */
+export interface RequiredChecks {
+  readonly all: readonly RequiredLiteral[]
+  readonly groups: readonly (readonly RequiredLiteral[])[]
+}
+
+export function requiredChecks(
+  templates: readonly Template[],
+  rule: GroupRule = GROUP_RULE,
+  afterBytes = KEY_BYTES_AFTER,
+  beforeBytes = KEY_BYTES_BEFORE,
+): RequiredChecks {
+  const all = prepareRequired(templates, afterBytes, beforeBytes)
+  const groups = splitGroups(templates, all, rule, afterBytes, beforeBytes)
+  if (groups.length < 2) return { all, groups: [] }
+  const open = new Set(all.filter((r) => r.keys === undefined).map((r) => Buffer.from(r.bytes).toString('latin1')))
+  const again = (r: RequiredLiteral): boolean =>
+    r.keys !== undefined || !open.has(Buffer.from(r.bytes).toString('latin1'))
+  return { all, groups: groups.map((group) => group.filter(again)) }
+}
+
+/** The groups of step 4 (see GroupRule): the required literals of each. */
+function splitGroups(
+  templates: readonly Template[],
+  required: RequiredLiteral[],
+  rule: GroupRule,
+  afterBytes: number,
+  beforeBytes: number,
+): RequiredLiteral[][] {
+  const open = required.every((r) => r.keys === undefined)
+  if (rule.depth === 0 || templates.length < 2 || (rule.onlyOpen && !open)) return [required]
+  const split =
+    splitOnOpenLiteral(templates, required, afterBytes, beforeBytes) ??
+    (rule.byLiteral && open ? splitOnLiteral(templates) : undefined)
+  if (split === undefined) return [required]
+  const deeper = { ...rule, depth: rule.depth - 1 }
+  return split.flatMap((part) =>
+    splitGroups(part, prepareRequired(part, afterBytes, beforeBytes), deeper, afterBytes, beforeBytes),
+  )
+}
+
+/** The templates with a key for the first required literal without keys that some have and some lack, and the others. */
+function splitOnOpenLiteral(
+  templates: readonly Template[],
+  required: readonly RequiredLiteral[],
+  afterBytes: number,
+  beforeBytes: number,
+): Template[][] | undefined {
+  if (afterBytes === 0) return undefined
+  for (const { bytes, keys } of required) {
+    if (keys !== undefined || bytes.every((byte) => byte === 0x20)) continue
+    const keyed = literalKeysOf(templates, bytes, afterBytes, beforeBytes).map((key) => key.after.length > 0)
+    const parts = partition(templates, keyed)
+    if (parts !== undefined) return parts
+  }
+  return undefined
+}
+
+/** The templates holding the longest literal (with a non-word byte) of the first template that some lack, and the others. */
+function splitOnLiteral(templates: readonly Template[]): Template[][] | undefined {
+  const literalBytes = templates.map((t) => t.literals.filter((l) => l !== '').map((l) => Buffer.from(textToBytes(l))))
+  const pieces = (literalBytes[0] as Buffer[])
+    .filter((bytes) => bytes.some((byte) => !isWordByte(byte)))
+    .sort((a, b) => b.length - a.length)
+  for (const piece of pieces) {
+    const parts = partition(
+      templates,
+      literalBytes.map((literals) => literals.some((l) => l.includes(piece))),
+    )
+    if (parts !== undefined) return parts
+  }
+  return undefined
+}
+
+/** [those flagged, the others], or undefined when either is empty. */
+function partition(templates: readonly Template[], flags: readonly boolean[]): Template[][] | undefined {
+  const yes = templates.filter((_, i) => flags[i])
+  return yes.length === 0 || yes.length === templates.length ? undefined : [yes, templates.filter((_, i) => !flags[i])]
+}
+
+/** True when the message holds every literal of `required`. */
+function holdsAll(message: Uint8Array, required: readonly RequiredLiteral[]): boolean {
+  for (let i = 0; i < required.length; i++) if (!holds(message, required[i] as RequiredLiteral)) return false
+  return true
+}
+
+/** Step 4 alone: true when the message holds every literal of some group (of a store that splits). */
+function someGroupHolds(message: Uint8Array, groups: readonly (readonly RequiredLiteral[])[]): boolean {
+  for (let g = 0; g < groups.length; g++) if (holdsAll(message, groups[g] as readonly RequiredLiteral[])) return true
+  return false
+}
+
+/** Steps 2-4 on a message (see RequiredChecks). */
+export function passesRequired(message: Uint8Array, { all, groups }: RequiredChecks): boolean {
+  return holdsAll(message, all) && (groups.length === 0 || someGroupHolds(message, groups))
+}
+
+/**
+ * Step 4 is skipped on the next STEP4_REST lines that reach it once STEP4_PASSES lines in a row passed it:
+ * on a store's own traffic (every line a template matches passes it, at a few more memchr calls each)
+ * it then runs on about one line in 33, and on a stream it refuses, on every line. Only the time
+ * changes: a line it would refuse goes on to the anchor scan, which refuses it. Numbers not tuned.
+ */
+const STEP4_PASSES = 8
+const STEP4_REST = 256
 
 /** Step 1 alone (benches compare the steps). */
 export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
@@ -238,14 +284,27 @@ export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
   return (bytes) => bytes.length > 0 && edgesAllow(pairs, bytes)
 }
 
-/** Builds the screen (all three steps) for a store's templates. */
+/** Builds the screen (all four steps) for a store's templates. */
 export function createByteScreen(templates: readonly Template[]): ByteScreen {
   const pairs = edgePairs(templates)
-  let required: RequiredLiteral[] | undefined
+  let required: RequiredChecks | undefined
+  // step 4's rest (see STEP4_PASSES): lines passed in a row, lines left to skip it on
+  let [passes, rest] = [0, 0]
   return (bytes) => {
     if (bytes.length === 0 || !edgesAllow(pairs, bytes)) return false
-    required ??= prepareRequired(templates)
-    for (let i = 0; i < required.length; i++) if (!holds(bytes, required[i] as RequiredLiteral)) return false
+    required ??= requiredChecks(templates)
+    if (!holdsAll(bytes, required.all)) return false
+    if (required.groups.length === 0) return true
+    if (rest > 0) {
+      rest -= 1
+      return true
+    }
+    if (!someGroupHolds(bytes, required.groups)) {
+      passes = 0
+      return false
+    }
+    passes += 1
+    if (passes === STEP4_PASSES) [passes, rest] = [0, STEP4_REST]
     return true
   }
 }
