@@ -218,6 +218,24 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     for (const v of [`${'9'.repeat(61)}.1`, `1.${'1'.repeat(33)}`]) expect(roundTrip('decimal', v), v).toBeUndefined()
   })
 
+  it('decimals: takes exactly what /^[+-]?\d{1,60}\.\d{1,32}$/ matches (the encoder reads the range without it)', () => {
+    const reference = /^[+-]?\d{1,60}\.\d{1,32}$/
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789.+-e'), minLength: 1, maxLength: 12 }),
+      fc.tuple(digits(0, 64), fc.constantFrom('.', '..', ''), digits(0, 36)).map(([a, p, b]) => `${a}${p}${b}`),
+    )
+    let taken = 0
+    fc.assert(
+      fc.property(text, (value) => {
+        const encoded = roundTrip('decimal', value)
+        expect(encoded !== undefined, value).toBe(reference.test(value))
+        if (encoded !== undefined) taken++
+      }),
+      { seed: 7, numRuns: 2000 },
+    )
+    expect(taken).toBeGreaterThan(200)
+  })
+
   it('timestamps in many ISO-8601 forms', () => {
     fc.assert(
       fc.property(timestampArb, (v) => {
