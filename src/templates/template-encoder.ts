@@ -8,8 +8,8 @@
  * encoded so far, reach the best size; only the winner is written, straight into its frame.
  * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id);
  * the frame encoder asks the matcher for matchSpecific, which leaves out the twins that cannot win.
- * Before that, a message's candidates are split by their compiled forms (template-compiled.ts): when only
- * one can match, its frame is written straight into the output when it can decide as this path would;
+ * Before that, a message with one candidate goes to that template's compiled form (template-compiled.ts),
+ * which splits it and writes its frame straight into the output when it can decide as this path would;
  * a single match left by matchSpecific is written by its compiled slot writers, not the chooser; and
  * several matches of a message given with its bytes are decided by WrittenChooser
  * (template-written-chooser.ts), the same choice with the winner written by those writers (`encode`
@@ -131,9 +131,6 @@ export class TemplateChooser {
 /** compiledFrame's answer when no candidate can match. */
 const NO_FRAME = Symbol('no frame')
 
-/** Most candidates compiledFrame splits: fewer than MAX_MESSAGE_STEPS / (MAX_TEMPLATE_STEPS + 1) (see there). */
-const MAX_SPLIT_CANDIDATES = 16
-
 /**
  * An encoder of whole frames: `framePrefix(templateId)` gives the bytes before a template's body
  * (the frame header, and a check byte if any; asked once per id and kept), and its length counts
@@ -155,29 +152,18 @@ export function createTemplateFrameEncoder(
   const chooser = new TemplateChooser()
   const writtenChooser = new WrittenChooser()
   /**
-   * The frame of the message's only candidate that can match, written by its compiled template straight
-   * into the output slab: undefined when the general path must decide (a split undecided, or two
-   * candidates that can match), NO_FRAME when none can match. A split refused here is one the matcher
-   * refuses too (a literal missing), and none of at most MAX_SPLIT_CANDIDATES candidates can spend the
-   * matcher's message budget (each split decided here costs under MAX_TEMPLATE_STEPS), so the matcher
-   * would find this template alone, with this split.
+   * The frame of the message's only candidate, written by its compiled template straight into the
+   * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
    */
-  const compiledFrame = (
-    candidates: readonly { readonly template: Template }[],
-    message: string,
-  ): TemplateFrame | typeof NO_FRAME | undefined => {
-    let only: Template | undefined
-    for (let i = 0; i < candidates.length; i++) {
-      const { template } = candidates[i] as { readonly template: Template }
-      const split = compiledTemplateOf(template).split(message)
-      if (split === REFUSED) continue
-      if (split === UNDECIDED || only !== undefined) return undefined
-      only = template
-    }
-    if (only === undefined) return NO_FRAME
+  const compiledFrame = (template: Template, message: string): TemplateFrame | typeof NO_FRAME | undefined => {
     // a prefix not asked yet: the general path asks (a framePrefix callback could encode with this template)
-    const prefix = prefixes.get(only.id)
-    return prefix === undefined ? undefined : written(only.id, prefix, compiledTemplateOf(only), message, undefined)
+    const prefix = prefixes.get(template.id)
+    if (prefix === undefined) return undefined
+    const compiled = compiledTemplateOf(template)
+    const split = compiled.split(message)
+    if (split === REFUSED) return NO_FRAME
+    if (split === UNDECIDED) return undefined
+    return written(template.id, prefix, compiled, message, undefined)
   }
   /** The frame of a template's split (the compiled one, or `spans`) written straight into the output slab; undefined when its writers cannot. */
   const written = (
@@ -204,8 +190,8 @@ export function createTemplateFrameEncoder(
     if (bytes !== undefined && !hasLoneSurrogate(message, bytes)) {
       const candidates = matcher.selection(message, bytes)
       if (candidates.length === 0) return undefined
-      if (candidates.length <= MAX_SPLIT_CANDIDATES) {
-        const frame = compiledFrame(candidates, message)
+      if (candidates.length === 1) {
+        const frame = compiledFrame((candidates[0] as { readonly template: Template }).template, message)
         if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
       }
     }
