@@ -88,8 +88,9 @@ function compileTemplate(template: Template): CompiledTemplate {
       const length = message.length
       if (length < minLength || !message.startsWith(prefix) || !message.endsWith(suffix)) return REFUSED
       if (slotCount === 0) return length === prefix.length ? 0 : REFUSED
-      // every literal search costs the matcher at most this many steps: below its limit, the limit cannot refuse
-      if (slotCount * (1 + (length >> 10)) >= MAX_TEMPLATE_STEPS) return UNDECIDED
+      // every literal search (and the matcher's look for the literal it found missing last time) costs
+      // the matcher at most 1 + (length >> 10) steps: below its limit, the limit cannot refuse
+      if ((slotCount + 1) * (1 + (length >> 10)) >= MAX_TEMPLATE_STEPS) return UNDECIDED
       const end = length - suffix.length
       let position = prefix.length
       spans[2 * (textOrder[0] as number)] = position
