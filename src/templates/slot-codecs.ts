@@ -142,15 +142,21 @@ const onlyKinds = (...kinds: SlotKind[]): AutoCandidates => AUTO_ORDER.filter(({
 const HEX_LETTER_START = onlyKinds(UUID_KIND, HEX_KIND, IPV6_KIND, STRING_KIND)
 const COLON_START = onlyKinds(IPV6_KIND, STRING_KIND)
 const STRING_ONLY = onlyKinds(STRING_KIND)
+const SIGNED_START = onlyKinds(INTEGER_KIND, DECIMAL_KIND, STRING_KIND)
 
 /**
- * The auto candidates that can take a value, from its first character: integer, decimal, timestamp
- * and ipv4 start with a digit or a sign, uuid and hex with a hex digit, ipv6 with a hex digit or a
- * colon. The others would refuse it, so leaving them out changes no choice.
+ * The auto candidates that can take a value, from its first character: integer and decimal start
+ * with a digit or a sign and a digit, timestamp and ipv4 with a digit, uuid and hex with a hex digit,
+ * ipv6 with a hex digit or a colon. The others would refuse it, so leaving them out changes no choice.
  */
 function autoCandidates(text: string, start: number, end: number): AutoCandidates {
   const code = text.charCodeAt(start)
-  if ((code >= 48 && code <= 57) || code === 43 || code === 45) return AUTO_ORDER
+  if (code >= 48 && code <= 57) return AUTO_ORDER
+  // a sign: only an integer or a decimal, and only with a digit after it (the other kinds start with a digit, a hex digit or a colon)
+  if (code === 43 || code === 45) {
+    const next = start + 1 < end ? text.charCodeAt(start + 1) : -1
+    return next >= 48 && next <= 57 ? SIGNED_START : STRING_ONLY
+  }
   const lower = code | 0x20
   if (lower >= 97 && lower <= 102) return onlyHexDashColon(text, start, end) ? HEX_LETTER_START : STRING_ONLY
   return code === 58 ? COLON_START : STRING_ONLY
