@@ -11,7 +11,7 @@
  * Before that, a message with one candidate goes to that template's compiled form (template-compiled.ts),
  * which splits it and writes its frame straight into the output when it can decide as this path would;
  * a single match left by matchSpecific is written by its compiled slot writers, not the chooser; and
- * several matches of a message given with its bytes are decided by WrittenChooser
+ * two matches of a message given with its bytes are decided by WrittenChooser
  * (template-written-chooser.ts), the same choice with the winner written by those writers (`encode`
  * of a text alone keeps this chooser, the reference the tests compare with).
  */
@@ -201,8 +201,9 @@ export function createTemplateFrameEncoder(
       const { template, spans } = matches[0] as TemplateSpans
       const frame = written(template.id, prefixOf(template.id), compiledTemplateOf(template), message, spans)
       if (frame !== undefined) return frame
-    } else if (matches.length > 1 && bytes !== undefined) {
-      // several: the same choice as the chooser's, the winner written by its compiled slot writers
+    } else if (matches.length === 2 && bytes !== undefined) {
+      // two: the same choice as the chooser's, the winner written by its compiled slot writers (with three or
+      // more, losers are written more often, and the slot writers cost more than the chooser's encodings there)
       const frame = writtenChooser.choose(message, matches, prefixOf, prefixBytes)
       if (frame !== undefined) return frame
     }
