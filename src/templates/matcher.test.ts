@@ -387,6 +387,42 @@ describe('templates filed under a whole word', () => {
   })
 })
 
+describe('the literal a refusal found missing', () => {
+  it('is looked for first next time, and refuses only while it is missing: match equals the reference on a stream that alternates', () => {
+    const store = storeOf([
+      {
+        id: 1,
+        pattern: '[{0}] {1} close, {2} bytes ({3}) sent',
+        slots: [{ type: 'auto' }, { type: 'string' }, { type: 'integer' }, { type: 'string' }],
+      },
+      {
+        id: 2,
+        pattern: '[{0}] {1} close, {2} bytes sent',
+        slots: [{ type: 'auto' }, { type: 'string' }, { type: 'integer' }],
+      },
+      { id: 3, pattern: '[{0}] {1} open {2}', slots: [{ type: 'auto' }, { type: 'string' }, { type: 'string' }] },
+    ])
+    const matcher = createMatcher(store)
+    const messages = fc.sample(
+      fc
+        .tuple(
+          fc.constantFrom(...store.templates),
+          fc.array(fc.constantFrom('10.30', 'a b', 'sent', '(', ')', '12', 'open x'), { minLength: 4, maxLength: 4 }),
+        )
+        .map(([template, values]) => renderTemplate(template, values.slice(0, template.slots.length))),
+      { seed: 3, numRuns: 400 },
+    )
+    const counts = new Map<number, number>()
+    for (const message of messages) {
+      const got = summary(matcher, message)
+      expect(got, message).toEqual(matchWithoutIndex(store, message).map((m) => [m.template.id, m.values]))
+      for (const [id] of got) counts.set(id as number, (counts.get(id as number) ?? 0) + 1)
+    }
+    // each template matched often, between messages that refused it
+    for (const id of [1, 2, 3]) expect(counts.get(id) ?? 0).toBeGreaterThan(10)
+  })
+})
+
 describe('matching budget (issue 19 item 10)', () => {
   it('a 129 KB message against 20,000 candidate templates stops at the per-message budget, and agrees with the reference below it', () => {
     // every template has the word "req" as its only anchor (the rest is punctuation), so all 20,000 are candidates of the message

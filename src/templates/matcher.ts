@@ -15,6 +15,7 @@
 import { AuraError } from '../core/index.ts'
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
+import { FailedPairs } from './failed-pairs.ts'
 import { twinPlanOf, type TwinPlan } from './template-twins.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { hasLoneSurrogate, textToBytes } from './text-bytes.ts'
@@ -97,6 +98,8 @@ interface Compiled {
   readonly tailUnits: Int32Array
   /** where the last successful search put each value: start and end by placeholder number (TemplateSpans) */
   readonly spans: Int32Array
+  /** the literal (k >= 1, text order) the last refusal found missing, looked for first next time; 0: none */
+  missing: number
 }
 
 /** Steps left for the current template and for the whole message. */
@@ -124,6 +127,7 @@ function compile(template: Template, index: number): Compiled {
     suffix: literals[textOrder.length] as string,
     tailUnits,
     spans: new Int32Array(2 * textOrder.length),
+    missing: 0,
   }
 }
 
@@ -203,7 +207,10 @@ function literalsInOrder(c: Compiled, message: string, end: number, budget: Budg
   for (let k = 1; k < textOrder.length; k++) {
     const literal = literals[k] as string
     const at = find(message, literal, position + 1, budget)
-    if (at === -1 || at + literal.length >= end) return false
+    if (at === -1 || at + literal.length >= end) {
+      if (at === -1) c.missing = k
+      return false
+    }
     position = at + literal.length
     greedy[k] = position
   }
@@ -237,45 +244,6 @@ function greedySplit(c: Compiled, message: string, end: number): boolean {
  */
 let greedy = new Int32Array(16)
 
-/** Most (slot, position) keys held in a stamped table; longer messages x more slots use a Set. */
-const MAX_DENSE_KEYS = 1 << 16
-
-/**
- * The (slot, position) pairs known to fail for the template being matched: a table of stamps (one
- * number per key, the current search's stamp marks a failure) so that starting a search costs
- * nothing; a Set only for keys beyond MAX_DENSE_KEYS (a long message with many slots).
- */
-class FailedPairs {
-  private stamps = new Uint32Array(1024)
-  private stamp = 0
-  private readonly sparse = new Set<number>()
-  private dense = true
-
-  /** Forgets every pair, for a search whose keys are below `keyCount`. */
-  begin(keyCount: number): void {
-    this.dense = keyCount <= MAX_DENSE_KEYS
-    if (!this.dense) {
-      this.sparse.clear()
-      return
-    }
-    if (keyCount > this.stamps.length) this.stamps = new Uint32Array(Math.max(keyCount, this.stamps.length * 2))
-    if (this.stamp === 0xffffffff) {
-      this.stamps.fill(0)
-      this.stamp = 0
-    }
-    this.stamp += 1
-  }
-
-  has(key: number): boolean {
-    return this.dense ? this.stamps[key] === this.stamp : this.sparse.has(key)
-  }
-
-  add(key: number): void {
-    if (this.dense) this.stamps[key] = this.stamp
-    else this.sparse.add(key)
-  }
-}
-
 /** The failed pairs of the template being matched (matching never re-enters itself). */
 const failedScratch = new FailedPairs()
 
@@ -291,6 +259,10 @@ function matchOne(c: Compiled, message: string, budget: Budget, shortcut = true)
     return false
   if (textOrder.length === 0) return message.length === c.prefix.length
   budget.template = MAX_TEMPLATE_STEPS
+  // the literal missing last time is often missing again (the literal that tells this template from its
+  // neighbours): not in the message after the prefix, no split exists, found with one scan
+  if (c.missing !== 0 && find(message, c.template.literals[c.missing] as string, c.prefix.length, budget) === -1)
+    return false
   const end = message.length - c.suffix.length
   if (!literalsInOrder(c, message, end, budget)) return false
   if (shortcut && greedySplit(c, message, end)) return true

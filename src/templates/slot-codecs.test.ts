@@ -218,6 +218,24 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     for (const v of [`${'9'.repeat(61)}.1`, `1.${'1'.repeat(33)}`]) expect(roundTrip('decimal', v), v).toBeUndefined()
   })
 
+  it('decimals: takes exactly what the decimal regex matches (the encoder reads the range without it)', () => {
+    const reference = /^[+-]?\d{1,60}\.\d{1,32}$/
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789.+-e'), minLength: 1, maxLength: 12 }),
+      fc.tuple(digits(0, 64), fc.constantFrom('.', '..', ''), digits(0, 36)).map(([a, p, b]) => `${a}${p}${b}`),
+    )
+    let taken = 0
+    fc.assert(
+      fc.property(text, (value) => {
+        const encoded = roundTrip('decimal', value)
+        expect(encoded !== undefined, value).toBe(reference.test(value))
+        if (encoded !== undefined) taken++
+      }),
+      { seed: 7, numRuns: 2000 },
+    )
+    expect(taken).toBeGreaterThan(200)
+  })
+
   it('timestamps in many ISO-8601 forms', () => {
     fc.assert(
       fc.property(timestampArb, (v) => {
@@ -372,9 +390,15 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
     fc.assert(
       fc.property(value, fc.boolean(), (v, last) => {
         const prepared = auto.prepare(v, last)
-        expect(prepared === undefined ? undefined : bytesOf(prepared.head ?? 0, prepared.tail)).toEqual(
-          reference(v, last),
-        )
+        const expected = reference(v, last)
+        expect(prepared === undefined ? undefined : bytesOf(prepared.head ?? 0, prepared.tail)).toEqual(expected)
+        // the same value read as a range of a longer text (a digit after it must not be taken for its own)
+        const out = new SlotEncoding()
+        if (v !== '' && auto.encodeRange(`${v}7`, 0, v.length, last, out)) {
+          const bytes = new Uint8Array(out.sizeBytes())
+          out.write(bytes, 0)
+          expect(bytes, v).toEqual(expected)
+        } else expect(expected, v).toBeUndefined()
       }),
       { seed: 42, numRuns: 3000 },
     )

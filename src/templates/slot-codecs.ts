@@ -142,15 +142,21 @@ const onlyKinds = (...kinds: SlotKind[]): AutoCandidates => AUTO_ORDER.filter(({
 const HEX_LETTER_START = onlyKinds(UUID_KIND, HEX_KIND, IPV6_KIND, STRING_KIND)
 const COLON_START = onlyKinds(IPV6_KIND, STRING_KIND)
 const STRING_ONLY = onlyKinds(STRING_KIND)
+const SIGNED_START = onlyKinds(INTEGER_KIND, DECIMAL_KIND, STRING_KIND)
 
 /**
- * The auto candidates that can take a value, from its first character: integer, decimal, timestamp
- * and ipv4 start with a digit or a sign, uuid and hex with a hex digit, ipv6 with a hex digit or a
- * colon. The others would refuse it, so leaving them out changes no choice.
+ * The auto candidates that can take a value, from its first character: integer and decimal start
+ * with a digit or a sign and a digit, timestamp and ipv4 with a digit, uuid and hex with a hex digit,
+ * ipv6 with a hex digit or a colon. The others would refuse it, so leaving them out changes no choice.
  */
 function autoCandidates(text: string, start: number, end: number): AutoCandidates {
   const code = text.charCodeAt(start)
-  if ((code >= 48 && code <= 57) || code === 43 || code === 45) return AUTO_ORDER
+  if (code >= 48 && code <= 57) return AUTO_ORDER
+  // a sign: only an integer or a decimal, and only with a digit after it (the other kinds start with a digit, a hex digit or a colon)
+  if (code === 43 || code === 45) {
+    const next = start + 1 < end ? text.charCodeAt(start + 1) : -1
+    return next >= 48 && next <= 57 ? SIGNED_START : STRING_ONLY
+  }
   const lower = code | 0x20
   if (lower >= 97 && lower <= 102) return onlyHexDashColon(text, start, end) ? HEX_LETTER_START : STRING_ONLY
   return code === 58 ? COLON_START : STRING_ONLY
@@ -272,6 +278,7 @@ export function createSlotCodec(spec: SlotSpec): SlotCodec {
 function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boolean): SlotCodec {
   const indexOf = createRangeIndex(values)
   const inner = new SlotEncoding()
+  const unlisted = new LastValue()
   const edits = similar ? createSimilarEdits(values) : undefined
   const maxHead = similar ? 3 * values.length : values.length
   const listedOrEdit = (head: number, reader: ByteReader): string =>
@@ -283,12 +290,15 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
         out.setHead(index + 1)
         return true
       }
+      if (unlisted.has(text, start, end, last)) return unlisted.copyTo(text, start, out)
       // an edit only for a value the escape takes: the enum accepts what it accepts without `similar`
-      if (!other.encodeRange(text, start, end, last, inner.reset())) return false
-      if (edits?.encode(text, start, end, 1 + inner.sizeBytes(), out) === true) return true
-      out.setHead(0)
-      out.append(inner)
-      return true
+      const taken = other.encodeRange(text, start, end, last, inner.reset())
+      if (taken && edits?.encode(text, start, end, 1 + inner.sizeBytes(), out) !== true) {
+        out.setHead(0)
+        out.append(inner)
+      }
+      unlisted.remember(text, start, end, last, taken ? out : undefined)
+      return taken
     },
     acceptsRange: (text, start, end) => indexOf(text, start, end) !== -1 || other.acceptsRange(text, start, end),
     acceptsAnyText: other.acceptsAnyText,
@@ -302,6 +312,57 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
       return head === 0 ? other.readSpan(reader, last) : listedOrEdit(head, reader)
     },
   })
+}
+
+/**
+ * The encoding of the last value an open enum did not list (its escape, or its edit): the same value
+ * often comes again (a date or host on consecutive lines, or the next template tried for the same
+ * message), and its encoding depends on nothing but its units and `last`, so it is copied instead of
+ * made again (an auto escape tries up to eight kinds).
+ */
+class LastValue {
+  private text = ''
+  private start = 0
+  private end = -1
+  private last = false
+  private taken = false
+  private readonly encoding = new SlotEncoding()
+
+  /** True when text[start, end) is the remembered value, for the same `last`. */
+  has(text: string, start: number, end: number, last: boolean): boolean {
+    if (end - start !== this.end - this.start || last !== this.last) return false
+    const from = this.start
+    const remembered = this.text
+    if (remembered === text && from === start) return true
+    for (let i = 0; i < end - start; i++)
+      if (remembered.charCodeAt(from + i) !== text.charCodeAt(start + i)) return false
+    return true
+  }
+
+  /** The remembered answer for the value at text[start, ..): its encoding into `out` (any text range moved onto this text), or false. */
+  copyTo(text: string, start: number, out: SlotEncoding): boolean {
+    if (!this.taken) return false
+    const { encoding } = this
+    out.copyFrom(encoding)
+    if (encoding.textEnd !== encoding.textStart)
+      out.setText(
+        text,
+        start + encoding.textStart - this.start,
+        start + encoding.textEnd - this.start,
+        encoding.textBytes,
+      )
+    return true
+  }
+
+  /** Remembers the value's encoding (undefined: refused). */
+  remember(text: string, start: number, end: number, last: boolean, encoding: SlotEncoding | undefined): void {
+    this.text = text
+    this.start = start
+    this.end = end
+    this.last = last
+    this.taken = encoding !== undefined
+    if (encoding !== undefined) this.encoding.copyFrom(encoding)
+  }
 }
 
 const codecCache = new WeakMap<Template, readonly SlotCodec[]>()

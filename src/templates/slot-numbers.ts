@@ -6,10 +6,9 @@
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import { rangeText, type SlotKind } from './slot-kind.ts'
+import type { SlotKind } from './slot-kind.ts'
 import {
   MAX_DIGIT_GROUP,
-  digitGroupHead,
   digitGroupText,
   headFromDigitRange,
   packHead,
@@ -21,7 +20,6 @@ import {
 
 /** Most digits an integer (or a decimal's integer part) may have, leading zeros included. */
 const MAX_INTEGER_DIGITS = 60
-const DECIMAL = new RegExp(String.raw`^([+-]?)(\d{1,${MAX_INTEGER_DIGITS}})\.(\d{1,${MAX_DIGIT_GROUP}})$`)
 const SIGNS = ['', '-', '+'] as const
 const [PLUS, MINUS, ZERO, NINE] = [43, 45, 48, 57]
 
@@ -113,14 +111,17 @@ export const INTEGER_KIND: SlotKind = {
 /** Decimal text with a point and digits on both sides (`12.50`, `-0.5`), exactly as written. */
 export const DECIMAL_KIND: SlotKind = {
   encode(text, start, end, _last, out) {
-    // a decimal has a point after its first digit: most values fail this before the regex runs
+    // `/^[+-]?\d{1,60}\.\d{1,32}$/` read in place: an auto slot tries it on every value that starts with a digit
     let point = start + 1
     while (point < end && text.charCodeAt(point) !== 46) point++
-    if (point >= end) return false
-    const parts = DECIMAL.exec(rangeText(text, start, end))
-    if (parts === null) return false
+    const fraction = end - point - 1
+    if (fraction < 1 || fraction > MAX_DIGIT_GROUP || !isIntegerText(text, start, point)) return false
+    for (let i = point + 1; i < end; i++) {
+      const code = text.charCodeAt(i)
+      if (code < ZERO || code > NINE) return false
+    }
     encodeIntegerPart(text, start, point, out)
-    out.varint(digitGroupHead(parts[3] as string))
+    out.varint(packHead(headFromDigitRange(text, point + 1, end), 5, fraction - 1))
     return true
   },
   readsHead: () => true,

@@ -10,15 +10,20 @@
  * the frame encoder asks the matcher for matchSpecific, which leaves out the twins that cannot win.
  * Before that, a message with one candidate goes to that template's compiled form (template-compiled.ts),
  * which splits it and writes its frame straight into the output when it can decide as this path would;
- * and a single match left by matchSpecific is written by its compiled slot writers, not the chooser.
+ * a single match left by matchSpecific is written by its compiled slot writers, not the chooser; and
+ * two matches of a message given with its bytes are decided by WrittenChooser
+ * (template-written-chooser.ts), the same choice with the winner written by those writers (`encode`
+ * of a text alone keeps this chooser, the reference the tests compare with).
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
 import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
-import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
+import type { SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
+import { boundOfMatch, MatchOrder, SlotMemo, slotBounds, slotPlanOf } from './template-bounds.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
+import { WrittenChooser } from './template-written-chooser.ts'
 import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED, type CompiledTemplate } from './template-compiled.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
@@ -55,9 +60,7 @@ export class TemplateChooser {
   /** its body size in bytes */
   bodyBytes = 0
   private readonly memo = new SlotMemo()
-  /** the matches in the order tried, and their sort keys */
-  private readonly order: TemplateSpans[] = []
-  private orderKeys = new Float64Array(8)
+  private readonly order = new MatchOrder()
 
   /**
    * Chooses among the matches of `message` (ascending id), the header of each counted as
@@ -66,7 +69,7 @@ export class TemplateChooser {
   choose(message: string, matches: readonly TemplateSpans[], headerSizeBytes: (templateId: number) => number): boolean {
     let bestSizeBytes = Infinity
     this.memo.clear(message)
-    for (const match of matches.length > 1 ? this.ordered(matches, headerSizeBytes) : matches) {
+    for (const match of matches.length > 1 ? this.order.of(matches, headerSizeBytes) : matches) {
       const headerBytes = headerSizeBytes(match.template.id)
       // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
       const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
@@ -83,46 +86,6 @@ export class TemplateChooser {
     return bestSizeBytes !== Infinity
   }
 
-  /**
-   * The matches, least lower bound first (header plus the least each value's length allows: a long
-   * value in a string slot is most of its size), ties fewest slots first, then as given. The smallest
-   * frame is then usually tried first, and the others are refused by their bound before anything of
-   * theirs is encoded; the choice does not depend on the order (see choose). Among equal bounds, a
-   * store's templates often come as a specific template and a twin with a slot where it has a literal
-   * (discovery's header-word templates): the specific one is tried first, and the twin is refused
-   * from the memo's sizes.
-   */
-  private ordered(
-    matches: readonly TemplateSpans[],
-    headerSizeBytes: (templateId: number) => number,
-  ): readonly TemplateSpans[] {
-    const order = this.order
-    if (this.orderKeys.length < matches.length) this.orderKeys = new Float64Array(2 * matches.length)
-    const keys = this.orderKeys
-    order.length = matches.length
-    for (let m = 0; m < matches.length; m++) {
-      const match = matches[m] as TemplateSpans
-      const { codecs } = slotPlanOf(match.template)
-      const { spans } = match
-      let boundBytes = headerSizeBytes(match.template.id)
-      for (let i = 0; i < codecs.length; i++)
-        boundBytes += (codecs[i] as SlotCodec).minSizeBytes(
-          (spans[2 * i + 1] as number) - (spans[2 * i] as number),
-          i === codecs.length - 1,
-        )
-      // an insertion sort (a few matches), stable: bound, then slot count
-      const key = boundBytes * 2 ** 20 + codecs.length
-      let j = m - 1
-      for (; j >= 0 && (keys[j] as number) > key; j--) {
-        keys[j + 1] = keys[j] as number
-        order[j + 1] = order[j] as TemplateSpans
-      }
-      keys[j + 1] = key
-      order[j + 1] = match
-    }
-    return order
-  }
-
   /** Writes the chosen body at `offset` (the caller has sized `out`); returns the offset after it. */
   writeBody(out: Uint8Array, offset: number): number {
     let at = offset
@@ -134,30 +97,19 @@ export class TemplateChooser {
   private tryBody(message: string, match: TemplateSpans, limitBytes: number, remember: boolean): number | undefined {
     const { template, spans } = match
     const plan = slotPlanOf(template)
-    const codecs = plan.codecs
+    const { codecs, keys } = plan
     if (spans.length !== 2 * codecs.length) {
       throw new AuraError(
         'E_INTERNAL',
         `template ${template.id} has ${codecs.length} slots, got ${spans.length >> 1} values`,
       )
     }
-    // one match: no other template to share sizes with, so no memo (and no bound: the limit is infinite)
-    const keys = remember ? plan.keys : NO_KEYS
     const memo = this.memo
     const lastIndex = codecs.length - 1
-    if (limitBytes !== Infinity) {
-      // a lower bound: the exact size of every value another template of this message has encoded with
-      // the same slot spec, and for the others the least their length allows
-      let boundBytes = 0
-      for (let i = 0; i < codecs.length; i++) {
-        const start = spans[2 * i] as number
-        const end = spans[2 * i + 1] as number
-        const found = memo.find(keys[i] as number, i === lastIndex, start, end)
-        boundBytes +=
-          found === -1 ? (codecs[i] as SlotCodec).minSizeBytes(end - start, i === lastIndex) : memo.sizeAt(found)
-      }
-      if (boundBytes >= limitBytes) return undefined
-    }
+    // the bound of the slots not encoded yet (none to keep when the limit is infinite: the first match tried)
+    const bounded = limitBytes !== Infinity
+    let leftBytes = bounded ? boundOfMatch(memo, plan, spans) : 0
+    if (leftBytes >= limitBytes) return undefined
     while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
     let sizeBytes = 0
     for (let i = 0; i < codecs.length; i++) {
@@ -166,100 +118,14 @@ export class TemplateChooser {
       const end = spans[2 * i + 1] as number
       if (!(codecs[i] as SlotCodec).encodeRange(message, start, end, i === lastIndex, out)) return undefined
       const slotBytes = out.sizeBytes()
+      // one match: no other template to share sizes with, so no memo
       if (remember) memo.add(keys[i] as number, i === lastIndex, start, end, slotBytes)
       sizeBytes += slotBytes
-      if (sizeBytes >= limitBytes) return undefined
+      if (bounded) leftBytes -= slotBounds[i] as number
+      if (sizeBytes + leftBytes >= limitBytes) return undefined
     }
     return sizeBytes
   }
-}
-
-const NO_KEYS = new Int32Array(0)
-
-/** Canonical number of each distinct slot spec (same spec, same number: same encoding of every value). */
-const specNumbers = new Map<string, number>()
-
-/** A template's slot codecs and the spec number of each slot, found with one lookup per match tried. */
-interface SlotPlan {
-  readonly codecs: readonly SlotCodec[]
-  readonly keys: Int32Array
-}
-const slotPlans = new WeakMap<Template, SlotPlan>()
-
-/** The slot plan of a template (built once per template). */
-function slotPlanOf(template: Template): SlotPlan {
-  let plan = slotPlans.get(template)
-  if (plan === undefined) {
-    const keys = Int32Array.from(template.slots, (spec) => {
-      const key = JSON.stringify(spec)
-      let number = specNumbers.get(key)
-      if (number === undefined) specNumbers.set(key, (number = specNumbers.size))
-      return number
-    })
-    slotPlans.set(template, (plan = { codecs: slotCodecsOf(template), keys }))
-  }
-  return plan
-}
-
-/**
- * The sizes of the slot encodings made for one message, by (slot spec, last, value): a value two
- * templates of the message share under the same spec (a twin's header slots) has the same encoding,
- * so its exact size bounds the other template before anything of it is encoded. Values are ranges
- * of the message, compared in place.
- */
-class SlotMemo {
-  private keys = new Int32Array(16)
-  private sizes = new Int32Array(16)
-  /** start and end of each entry's value in the message */
-  private ranges = new Int32Array(32)
-  private message = ''
-  private count = 0
-
-  clear(message: string): void {
-    this.message = message
-    this.count = 0
-  }
-
-  /** The entry of (key, last, message[start, end)), or -1. */
-  find(key: number, last: boolean, start: number, end: number): number {
-    const tagged = last ? ~key : key
-    for (let i = 0; i < this.count; i++) if (this.keys[i] === tagged && this.sameValue(i, start, end)) return i
-    return -1
-  }
-
-  /** True when entry i's value is message[start, end) (the same range, or the same units elsewhere). */
-  private sameValue(entry: number, start: number, end: number): boolean {
-    const from = this.ranges[2 * entry] as number
-    if (from === start) return this.ranges[2 * entry + 1] === end
-    if ((this.ranges[2 * entry + 1] as number) - from !== end - start) return false
-    const message = this.message
-    for (let i = 0; i < end - start; i++)
-      if (message.charCodeAt(from + i) !== message.charCodeAt(start + i)) return false
-    return true
-  }
-
-  sizeAt(entry: number): number {
-    return this.sizes[entry] as number
-  }
-
-  add(key: number, last: boolean, start: number, end: number, sizeBytes: number): void {
-    if (this.count === this.keys.length) {
-      this.keys = grown(this.keys)
-      this.sizes = grown(this.sizes)
-      this.ranges = grown(this.ranges)
-    }
-    this.keys[this.count] = last ? ~key : key
-    this.sizes[this.count] = sizeBytes
-    this.ranges[2 * this.count] = start
-    this.ranges[2 * this.count + 1] = end
-    this.count += 1
-  }
-}
-
-function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const next = new Int32Array(array.length * 2)
-  next.set(array)
-  return next
 }
 
 /** compiledFrame's answer when no candidate can match. */
@@ -284,6 +150,7 @@ export function createTemplateFrameEncoder(
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
+  const writtenChooser = new WrittenChooser()
   /**
    * The frame of the message's only candidate, written by its compiled template straight into the
    * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
@@ -333,6 +200,11 @@ export function createTemplateFrameEncoder(
     if (matches.length === 1) {
       const { template, spans } = matches[0] as TemplateSpans
       const frame = written(template.id, prefixOf(template.id), compiledTemplateOf(template), message, spans)
+      if (frame !== undefined) return frame
+    } else if (matches.length === 2 && bytes !== undefined) {
+      // two: the same choice as the chooser's, the winner written by its compiled slot writers (with three or
+      // more, losers are written more often, and the slot writers cost more than the chooser's encodings there)
+      const frame = writtenChooser.choose(message, matches, prefixOf, prefixBytes)
       if (frame !== undefined) return frame
     }
     if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
