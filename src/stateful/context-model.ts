@@ -105,8 +105,26 @@ const LIMIT = 10
 const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047))
 const STRETCH = Int16Array.from({ length: 4096 }, (_, p) => stretch(p))
 
+/**
+ * The size (log2) of a dictionary's match index: one entry per 4 dictionary bytes, at least 2^16 (every
+ * dictionary up to 256 KiB, as before round 10) and at most 2^22. Shared, like the dictionary: a 1 MiB
+ * dictionary's index is 2^18 int32 entries, 1 MiB, once per dictionary whatever the connections.
+ */
+export function dictionaryIndexLog(dictionaryBytes: number): number {
+  const entries = Math.max(1, Math.ceil(dictionaryBytes / 4))
+  return Math.min(22, Math.max(16, Math.ceil(Math.log2(entries))))
+}
+
+/** Bytes of a shared dictionary with its match index (not per connection). */
+export function sharedDictionaryBytes(dictionaryBytes: number): number {
+  return dictionaryBytes + 4 * 2 ** dictionaryIndexLog(dictionaryBytes)
+}
+
 /** Builds the shared dictionary's match index (positions after every MIN_MATCH bytes; the latest wins). */
-export function createSharedDictionary(bytes: Uint8Array, indexLog = 16): SharedDictionary {
+export function createSharedDictionary(
+  bytes: Uint8Array,
+  indexLog = dictionaryIndexLog(bytes.length),
+): SharedDictionary {
   const index = new Int32Array(2 ** indexLog).fill(-1)
   const shift = 32 - indexLog
   for (let end = MIN_MATCH; end <= bytes.length; end++) {
@@ -418,6 +436,19 @@ export class ContextModel {
   endMessage(): void {
     this.append(SEPARATOR)
     this.at[MESSAGE_START] = this.at[POSITION] as number
+  }
+
+  /**
+   * Primes the model with the shared dictionary's last 2^historyLog bytes (what the history ring can
+   * hold; all of a dictionary up to that size). The match model searches the whole dictionary through
+   * its shared index, so a larger dictionary reaches further without running the model over it:
+   * chosen on the training halves (docs/stateful.md, "Round 10").
+   */
+  prime(): void {
+    const bytes = this.dictionary?.bytes
+    if (bytes === undefined || bytes.length === 0) return
+    const keep = 2 ** this.sizes.historyLog
+    this.learn(bytes.length > keep ? bytes.subarray(bytes.length - keep) : bytes)
   }
 
   /** Learns `bytes` as history without coding them (priming with the dictionary). */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
-import { modelStateBytes } from './context-model.ts'
+import { dictionaryIndexLog, modelStateBytes, sharedDictionaryBytes } from './context-model.ts'
 import { cmFormulaBytes, createModelStreamFactory, modelStreamFactory } from './model-stream.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
@@ -132,6 +132,59 @@ describe('cm stream', () => {
     const formula = cmFormulaBytes({ windowLog: 15, hashLog: 12 })
     expect(formula.encoder).toBe(modelStateBytes({ historyLog: 15, matchHashLog: 12, orderLog: 12 }))
     expect(formula.encoder + formula.decoder).toBeLessThanOrEqual(295 * 1024)
+  })
+})
+
+describe('a dictionary larger than the history (round 10)', () => {
+  /** `length` bytes of seeded random letters and digits: only a match can code them under ~6 bits a byte. */
+  const randomText = (length: number, seed: number): Uint8Array => {
+    let state = seed
+    return Uint8Array.from({ length }, () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0
+      return 0x30 + ((state >>> 8) % 75)
+    })
+  }
+
+  it('the index has one entry per 4 dictionary bytes, at least 2^16 (unchanged up to 256 KiB) and at most 2^22', () => {
+    expect([32768, 256 * 1024, 256 * 1024 + 1, 1 << 20, 1 << 30].map(dictionaryIndexLog)).toEqual([16, 16, 17, 18, 22])
+    expect(sharedDictionaryBytes(1 << 20)).toBe((1 << 20) + 4 * 2 ** 18)
+  })
+
+  it('the match model reaches the whole dictionary: 2,000 random bytes from 600 KiB before its end cost a few dozen bytes', () => {
+    const dictionary = randomText(640 * 1024, 7)
+    const factory = createModelStreamFactory(dictionary, { historyLog: 15, matchHashLog: 12, orderLog: 12 })
+    const message = dictionary.slice(40 * 1024, 40 * 1024 + 2000)
+    const block = factory.encoder()(message)
+    expect(Buffer.from(factory.decoder(1 << 20)(block)).equals(Buffer.from(message))).toBe(true)
+    expect(block.length).toBeLessThan(60)
+    // the same bytes with no dictionary reach: about 6.2 bits a byte
+    const alone = createModelStreamFactory(randomText(640 * 1024, 8), {
+      historyLog: 15,
+      matchHashLog: 12,
+      orderLog: 12,
+    })
+    expect(alone.encoder()(message).length).toBeGreaterThan(1400)
+  })
+
+  it('blocks with a 300 KiB dictionary are exactly these bytes (the model primed with its last 32 KiB, the index of 2^17 entries)', () => {
+    const dictionary = randomText(300 * 1024, 11)
+    dictionary.set(text('{"type":"tick","seq":1,"t":"081109 203615","p":"427.77","o":"x"}\n'), 1000)
+    const factory = createModelStreamFactory(dictionary, { historyLog: 15, matchHashLog: 12, orderLog: 12 })
+    const encode = factory.encoder()
+    const decode = factory.decoder(1 << 20)
+    const hash = createHash('sha256')
+    let total = 0
+    for (let i = 0; i < 60; i++) {
+      const m = i % 2 === 0 ? dictionary.slice(i * 4000, i * 4000 + 300) : text(`{"type":"tick","seq":${i},"o":"y"}`)
+      const block = encode(m)
+      expect(Buffer.from(decode(block)).equals(Buffer.from(m))).toBe(true)
+      hash.update(block)
+      total += block.length
+    }
+    expect({ total, sha256: hash.digest('hex') }).toEqual({
+      total: 632,
+      sha256: '49a0b797f9f3b499acdb151780de52bd69c881ce39e2ac49e961c7b1d8215679',
+    })
   })
 })
 
