@@ -169,19 +169,10 @@ describe('a dictionary larger than the history (round 10)', () => {
   it('blocks with a 300 KiB dictionary are exactly these bytes (format 4: the model primed with its last 32 KiB, the index of 2^17 entries)', () => {
     const dictionary = randomText(300 * 1024, 11)
     dictionary.set(text('{"type":"tick","seq":1,"t":"081109 203615","p":"427.77","o":"x"}\n'), 1000)
-    const factory = createModelStreamFactory(dictionary, { historyLog: 15, matchHashLog: 12, orderLog: 12 })
-    const encode = factory.encoder()
-    const decode = factory.decoder(1 << 20)
-    const hash = createHash('sha256')
-    let total = 0
-    for (let i = 0; i < 60; i++) {
-      const m = i % 2 === 0 ? dictionary.slice(i * 4000, i * 4000 + 300) : text(`{"type":"tick","seq":${i},"o":"y"}`)
-      const block = encode(m)
-      expect(Buffer.from(decode(block)).equals(Buffer.from(m))).toBe(true)
-      hash.update(block)
-      total += block.length
-    }
-    expect({ total, sha256: hash.digest('hex') }).toEqual({
+    const messages = Array.from({ length: 60 }, (_, i) =>
+      i % 2 === 0 ? dictionary.slice(i * 4000, i * 4000 + 300) : text(`{"type":"tick","seq":${i},"o":"y"}`),
+    )
+    expect(codedConnection(dictionary, messages)).toEqual({
       total: 533,
       sha256: 'f923f4d0f99294dbfaddb4239a9d51f9512b8ce16f8f9f67d0b5bda5ac98dd8d',
     })
@@ -212,29 +203,32 @@ describe('cm block format (golden)', () => {
   }
 
   it('the blocks of a fixed connection are exactly these bytes (a speed change must keep them; a format change updates this and says so in docs/stateful.md)', () => {
-    const factory = createModelStreamFactory(
-      text(
-        '{"type":"tick","seq":1,"t":"081109 203615","p":"427.77","o":"x"}\n081109 203615 148 INFO dfs.DataNode: blk_1 served',
+    expect(
+      codedConnection(
+        text(
+          '{"type":"tick","seq":1,"t":"081109 203615","p":"427.77","o":"x"}\n081109 203615 148 INFO dfs.DataNode: blk_1 served',
+        ),
+        goldenMessages(),
       ),
-      {
-        historyLog: 15,
-        matchHashLog: 12,
-        orderLog: 12,
-      },
-    )
-    const encode = factory.encoder()
-    const decode = factory.decoder(1 << 20)
-    const hash = createHash('sha256')
-    let total = 0
-    for (const m of goldenMessages()) {
-      const block = encode(m)
-      expect(Buffer.from(decode(block)).equals(Buffer.from(m))).toBe(true)
-      hash.update(block)
-      total += block.length
-    }
-    expect({ total, sha256: hash.digest('hex') }).toEqual({
+    ).toEqual({
       total: 4342,
       sha256: 'e5de4127e9ccc77a94137fe4b5868df1c49d565ffaadf781fe47720e4618d575',
     })
   })
 })
+
+/** Codes `messages` on one connection primed with `dictionary` (the shipped sizes), checks each round trip, and returns the blocks' total length and SHA-256. */
+function codedConnection(dictionary: Uint8Array, messages: Uint8Array[]): { total: number; sha256: string } {
+  const factory = createModelStreamFactory(dictionary, { historyLog: 15, matchHashLog: 12, orderLog: 12 })
+  const encode = factory.encoder()
+  const decode = factory.decoder(1 << 20)
+  const hash = createHash('sha256')
+  let total = 0
+  for (const m of messages) {
+    const block = encode(m)
+    expect(Buffer.from(decode(block)).equals(Buffer.from(m))).toBe(true)
+    hash.update(block)
+    total += block.length
+  }
+  return { total, sha256: hash.digest('hex') }
+}
