@@ -439,15 +439,15 @@ export class ContextModel {
   }
 
   /**
-   * Primes the model with the shared dictionary's last 2^historyLog bytes (what the history ring can
-   * hold; all of a dictionary up to that size). The match model searches the whole dictionary through
-   * its shared index, so a larger dictionary reaches further without running the model over it:
-   * chosen on the training halves (docs/stateful.md, "Round 10").
+   * Primes the model with the shared dictionary's last 2^(historyLog + 1) bytes (twice what the
+   * history ring holds, so the ring ends full; all of a dictionary up to that size). The match model
+   * searches the whole dictionary through its shared index, so a larger dictionary reaches further
+   * without running the model over it: chosen on the training halves (docs/stateful.md, "Round 10").
    */
   prime(): void {
     const bytes = this.dictionary?.bytes
     if (bytes === undefined || bytes.length === 0) return
-    const keep = 2 ** this.sizes.historyLog
+    const keep = 2 ** (this.sizes.historyLog + 1)
     this.learn(bytes.length > keep ? bytes.subarray(bytes.length - keep) : bytes)
   }
 
