@@ -12,6 +12,9 @@
  *   the frame, so they are implied. A message costs its coded bits plus under a byte.
  */
 
+/** An encoder's buffer larger than this after a message is dropped for a new one of its first size. */
+const SHRINK_ABOVE_BYTES = 4096
+
 /** Encodes bits into a growing byte buffer. */
 export class BinaryEncoder {
   private low = 0
@@ -19,8 +22,13 @@ export class BinaryEncoder {
   private out: Uint8Array
   private length = 0
 
-  constructor(capacityBytes = 256) {
+  constructor(private readonly capacityBytes = 256) {
     this.out = new Uint8Array(capacityBytes)
+  }
+
+  /** The buffer's size now (memory a connection keeps between messages). */
+  get bufferBytes(): number {
+    return this.out.length
   }
 
   /** Codes `bit` (0 or 1) with P(1) = p1 / 4096. */
@@ -50,6 +58,8 @@ export class BinaryEncoder {
     let end = this.length
     while (end > 0 && this.out[end - 1] === 0) end -= 1
     const bytes = this.out.slice(0, end)
+    // a buffer grown by a large message goes back to its first size: a connection does not keep its largest block's bytes
+    if (this.out.length > SHRINK_ABOVE_BYTES) this.out = new Uint8Array(this.capacityBytes)
     this.low = 0
     this.high = 0xffffffff
     this.length = 0

@@ -51,6 +51,8 @@ const WEIGHT_ONE = 65536
 const INVERSE_WEIGHT_ONE = 1 / WEIGHT_ONE
 const LEARNING_RATE = 14
 const APM_RATE = 7
+/** the final probability map's buckets per partial byte, over the stretched domain (17 since round 10, 33 before: the same bytes to 0.1% on the training halves, 16 KiB less per connection) */
+const APM_BUCKETS = 17
 /** the match length from which a byte is first coded as "expected or not" (chosen on training halves: 8) */
 const HIT_MIN_LENGTH = 8
 const HIT_TABLE_SIZE = 64 * 64
@@ -87,7 +89,7 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
     2 * 2 ** sizes.matchHashLog +
     2 * (256 + (ORDERS - 1) * 2 ** sizes.orderLog) +
     4 * INPUTS * (32 + 256) +
-    2 * 256 * 33 +
+    2 * 256 * APM_BUCKETS +
     2 * (1024 + 64 + 1024) +
     4 * EOM_INPUTS * 2 +
     2 * 64 +
@@ -231,7 +233,10 @@ export class ContextModel {
     this.orders = new Uint16Array((ORDERS - 1) * 2 ** sizes.orderLog).fill(2048 << 4)
     this.weights = new Int32Array(INPUTS * 32).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.weights2 = new Int32Array(INPUTS * 256).fill(Math.floor(WEIGHT_ONE * 0.3))
-    this.apm = Uint16Array.from({ length: 256 * 33 }, (_, i) => squash(((i % 33) - 16) * 128) * 16)
+    this.apm = Uint16Array.from(
+      { length: 256 * APM_BUCKETS },
+      (_, i) => squash(((i % APM_BUCKETS) - (APM_BUCKETS >> 1)) * (4096 / (APM_BUCKETS - 1))) * 16,
+    )
     this.eomTables = new Uint16Array(1024 + 64 + 1024).fill(2048 << 4)
     this.eomWeights = new Int32Array(EOM_INPUTS * 2).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.matchTable = new Uint16Array(64).fill(2048 << 4)
@@ -381,10 +386,10 @@ export class ContextModel {
     const d = (d1 + d2) >> 1
     const p = SQUASH[d + 2047] as number
     // the final adjustment: a table by the partial byte, interpolated between the two buckets around d
-    const position = (d + 2048) * 32
+    const position = (d + 2048) * (APM_BUCKETS - 1)
     const low = position >> 12
     const weight = position & 4095
-    const apmBase = c0 * 33 + low
+    const apmBase = c0 * APM_BUCKETS + low
     this.apmIndex = apmBase + (weight >> 11)
     const refined =
       ((this.apm[apmBase] as number) * (4096 - weight) + (this.apm[apmBase + 1] as number) * weight) >>> 16
