@@ -12,9 +12,6 @@
  *   the frame, so they are implied. A message costs its coded bits plus under a byte.
  */
 
-/** An encoder's buffer larger than this after a message is dropped for a new one of its first size. */
-const SHRINK_ABOVE_BYTES = 4096
-
 /** Encodes bits into a growing byte buffer. */
 export class BinaryEncoder {
   private low = 0
@@ -58,8 +55,8 @@ export class BinaryEncoder {
     let end = this.length
     while (end > 0 && this.out[end - 1] === 0) end -= 1
     const bytes = this.out.slice(0, end)
-    // a buffer grown by a large message goes back to its first size: a connection does not keep its largest block's bytes
-    if (this.out.length > SHRINK_ABOVE_BYTES) this.out = new Uint8Array(this.capacityBytes)
+    // a buffer grown by a long block goes back to its first size: a connection does not keep its longest block's bytes
+    if (this.out.length > this.capacityBytes) this.out = new Uint8Array(this.capacityBytes)
     this.low = 0
     this.high = 0xffffffff
     this.length = 0
