@@ -10,7 +10,7 @@
  * from its second, as bench/stateful-tune.ts); --held-out: dictionary from the training half, figures
  * from the held-out half. Sizes only: nothing is timed.
  *
- *   npx tsx bench/stateful-breakdown.ts <messages.jsonl | System_2k.log> [--held-out] [--small 500] [--keys 12]
+ *   npx tsx bench/stateful-breakdown.ts <messages.jsonl | System_2k.log> [--held-out] [--small 500] [--keys 12] [--dict-kib 1024]
  */
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { groupByConnection } from '../src/compare/run-comparison.ts'
@@ -26,7 +26,9 @@ const option = (name: string, fallback: number): number => {
 }
 const path = args.find((a, i) => !a.startsWith('--') && !(args[i - 1] ?? '').startsWith('--'))
 if (path === undefined) {
-  process.stderr.write('usage: tsx bench/stateful-breakdown.ts <corpus> [--held-out] [--small 500] [--keys 12]\n')
+  process.stderr.write(
+    'usage: tsx bench/stateful-breakdown.ts <corpus> [--held-out] [--small 500] [--keys 12] [--dict-kib 1024]\n',
+  )
   process.exit(2)
 }
 const heldOut = args.includes('--held-out')
@@ -40,7 +42,7 @@ const evaluated = heldOut
   : train.slice(half)
 const dictionary = createRawContentDictionary(
   (heldOut ? train : train.slice(0, half)).map((m) => m.bytes),
-  32768,
+  option('dict-kib', 1024) * 1024,
 )
 const connections = groupByConnection(evaluated, 0)
 
@@ -88,7 +90,7 @@ for (const kind of Object.keys(kinds) as Kind[]) {
 // the coded bits of the small messages, by JSON key
 const shared = createSharedDictionary(dictionary)
 const primed = new ContextModel(cmSizes({ windowLog: 15, hashLog: 12 }), shared)
-primed.learn(shared.bytes)
+primed.prime()
 const bitsByKey = new Map<string, number>()
 let smallMessages = 0
 let smallBits = 0

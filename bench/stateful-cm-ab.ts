@@ -19,9 +19,10 @@ import { groupByConnection } from '../src/compare/run-comparison.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import * as current from '../src/stateful/model-stream.ts'
 
-const { args, corpora, option } = readBenchArgs('tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... [--rounds 3]', [
-  '--bytes-may-differ',
-])
+const { args, corpora, option } = readBenchArgs(
+  'tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... [--rounds 3] [--dict-kib 1024]',
+  ['--bytes-may-differ'],
+)
 if (!args.includes('--base')) {
   process.stderr.write('usage: tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... (--base is required)\n')
   process.exit(2)
@@ -46,7 +47,7 @@ for (const path of corpora) {
   const half = Math.floor(train.length / 2)
   const dictionary = createRawContentDictionary(
     train.slice(0, half).map((m) => m.bytes),
-    32768,
+    Number(option('dict-kib', '1024')) * 1024,
   )
   const connections = groupByConnection(train.slice(half), 0)
   const count = connections.reduce((sum, c) => sum + c.length, 0)

@@ -13,7 +13,7 @@
  * byte counts are not.
  *
  *   npx tsx bench/stateful-tune.ts <messages.jsonl | System_2k.log>... [--codec cm] [--window 15]
- *     [--hash 12] [--level 9] [--dict-kib 32] [--fields true|false] [--large BYTES] [--numbers false] [--held-out]
+ *     [--hash 12] [--level 9] [--dict-kib 1024] [--fields true|false] [--large BYTES] [--numbers false] [--held-out]
  */
 import { hrtime } from 'node:process'
 import { loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
@@ -50,7 +50,7 @@ for (const path of corpora) {
     memLevel: 8,
     dictionary: createRawContentDictionary(
       dictionarySource.map((m) => m.bytes),
-      Number(option('dict-kib', '32')) * 1024,
+      Number(option('dict-kib', '1024')) * 1024,
     ),
     fieldOperators: option('fields', 'false') === 'true',
     numberModel: option('numbers', 'true') !== 'false',

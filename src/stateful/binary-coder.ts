@@ -19,8 +19,13 @@ export class BinaryEncoder {
   private out: Uint8Array
   private length = 0
 
-  constructor(capacityBytes = 256) {
+  constructor(private readonly capacityBytes = 256) {
     this.out = new Uint8Array(capacityBytes)
+  }
+
+  /** The buffer's size now (memory a connection keeps between messages). */
+  get bufferBytes(): number {
+    return this.out.length
   }
 
   /** Codes `bit` (0 or 1) with P(1) = p1 / 4096. */
@@ -50,6 +55,8 @@ export class BinaryEncoder {
     let end = this.length
     while (end > 0 && this.out[end - 1] === 0) end -= 1
     const bytes = this.out.slice(0, end)
+    // a buffer grown by a long block goes back to its first size: a connection does not keep its longest block's bytes
+    if (this.out.length > this.capacityBytes) this.out = new Uint8Array(this.capacityBytes)
     this.low = 0
     this.high = 0xffffffff
     this.length = 0

@@ -31,8 +31,8 @@
 import { squash, stretch } from './logistic.ts'
 import { hashBytes, NUMBER_MODEL_BYTES, NumberModel } from './number-model.ts'
 
-/** Bytes hashed to find a match. */
-export const MIN_MATCH = 5
+/** Bytes hashed to find a match (4 since round 10, chosen on the training halves; 5 before: docs/stateful.md). */
+export const MIN_MATCH = 4
 /** The byte that separates messages in the history (never coded; it gives contexts a message start). */
 const SEPARATOR = 0x0a
 /** Bytes compared backwards to measure a candidate match. */
@@ -51,6 +51,8 @@ const WEIGHT_ONE = 65536
 const INVERSE_WEIGHT_ONE = 1 / WEIGHT_ONE
 const LEARNING_RATE = 14
 const APM_RATE = 7
+/** the final probability map's buckets per partial byte, over the stretched domain (17 since round 10, 33 before: the same bytes to 0.1% on the training halves, 16 KiB less per connection) */
+const APM_BUCKETS = 17
 /** the match length from which a byte is first coded as "expected or not" (chosen on training halves: 8) */
 const HIT_MIN_LENGTH = 8
 const HIT_TABLE_SIZE = 64 * 64
@@ -87,7 +89,7 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
     2 * 2 ** sizes.matchHashLog +
     2 * (256 + (ORDERS - 1) * 2 ** sizes.orderLog) +
     4 * INPUTS * (32 + 256) +
-    2 * 256 * 33 +
+    2 * 256 * APM_BUCKETS +
     2 * (1024 + 64 + 1024) +
     4 * EOM_INPUTS * 2 +
     2 * 64 +
@@ -105,8 +107,26 @@ const LIMIT = 10
 const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047))
 const STRETCH = Int16Array.from({ length: 4096 }, (_, p) => stretch(p))
 
+/**
+ * The size (log2) of a dictionary's match index: one entry per 4 dictionary bytes, at least 2^16 (every
+ * dictionary up to 256 KiB, as before round 10) and at most 2^22. Shared, like the dictionary: a 1 MiB
+ * dictionary's index is 2^18 int32 entries, 1 MiB, once per dictionary whatever the connections.
+ */
+export function dictionaryIndexLog(dictionaryBytes: number): number {
+  const entries = Math.max(1, Math.ceil(dictionaryBytes / 4))
+  return Math.min(22, Math.max(16, Math.ceil(Math.log2(entries))))
+}
+
+/** Bytes of a shared dictionary with its match index (not per connection). */
+export function sharedDictionaryBytes(dictionaryBytes: number): number {
+  return dictionaryBytes + 4 * 2 ** dictionaryIndexLog(dictionaryBytes)
+}
+
 /** Builds the shared dictionary's match index (positions after every MIN_MATCH bytes; the latest wins). */
-export function createSharedDictionary(bytes: Uint8Array, indexLog = 16): SharedDictionary {
+export function createSharedDictionary(
+  bytes: Uint8Array,
+  indexLog = dictionaryIndexLog(bytes.length),
+): SharedDictionary {
   const index = new Int32Array(2 ** indexLog).fill(-1)
   const shift = 32 - indexLog
   for (let end = MIN_MATCH; end <= bytes.length; end++) {
@@ -213,7 +233,10 @@ export class ContextModel {
     this.orders = new Uint16Array((ORDERS - 1) * 2 ** sizes.orderLog).fill(2048 << 4)
     this.weights = new Int32Array(INPUTS * 32).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.weights2 = new Int32Array(INPUTS * 256).fill(Math.floor(WEIGHT_ONE * 0.3))
-    this.apm = Uint16Array.from({ length: 256 * 33 }, (_, i) => squash(((i % 33) - 16) * 128) * 16)
+    this.apm = Uint16Array.from(
+      { length: 256 * APM_BUCKETS },
+      (_, i) => squash(((i % APM_BUCKETS) - (APM_BUCKETS >> 1)) * (4096 / (APM_BUCKETS - 1))) * 16,
+    )
     this.eomTables = new Uint16Array(1024 + 64 + 1024).fill(2048 << 4)
     this.eomWeights = new Int32Array(EOM_INPUTS * 2).fill(Math.floor(WEIGHT_ONE * 0.3))
     this.matchTable = new Uint16Array(64).fill(2048 << 4)
@@ -363,10 +386,10 @@ export class ContextModel {
     const d = (d1 + d2) >> 1
     const p = SQUASH[d + 2047] as number
     // the final adjustment: a table by the partial byte, interpolated between the two buckets around d
-    const position = (d + 2048) * 32
+    const position = (d + 2048) * (APM_BUCKETS - 1)
     const low = position >> 12
     const weight = position & 4095
-    const apmBase = c0 * 33 + low
+    const apmBase = c0 * APM_BUCKETS + low
     this.apmIndex = apmBase + (weight >> 11)
     const refined =
       ((this.apm[apmBase] as number) * (4096 - weight) + (this.apm[apmBase + 1] as number) * weight) >>> 16
@@ -418,6 +441,19 @@ export class ContextModel {
   endMessage(): void {
     this.append(SEPARATOR)
     this.at[MESSAGE_START] = this.at[POSITION] as number
+  }
+
+  /**
+   * Primes the model with the shared dictionary's last 2^(historyLog + 1) bytes (twice what the
+   * history ring holds, so the ring ends full; all of a dictionary up to that size). The match model
+   * searches the whole dictionary through its shared index, so a larger dictionary reaches further
+   * without running the model over it: chosen on the training halves (docs/stateful.md, "Round 10").
+   */
+  prime(): void {
+    const bytes = this.dictionary?.bytes
+    if (bytes === undefined || bytes.length === 0) return
+    const keep = 2 ** (this.sizes.historyLog + 1)
+    this.learn(bytes.length > keep ? bytes.subarray(bytes.length - keep) : bytes)
   }
 
   /** Learns `bytes` as history without coding them (priming with the dictionary). */

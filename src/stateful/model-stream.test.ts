@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
-import { modelStateBytes } from './context-model.ts'
+import { dictionaryIndexLog, modelStateBytes, sharedDictionaryBytes } from './context-model.ts'
 import { cmFormulaBytes, createModelStreamFactory, modelStreamFactory } from './model-stream.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
@@ -20,6 +20,17 @@ describe('binary coder', () => {
         expect(bits.map(([, p]) => decoder.decode(p))).toEqual(bits.map(([bit]) => bit))
       }),
     )
+  })
+
+  it('a buffer grown by a large block goes back to its first size after it, and the next block still decodes', () => {
+    const encoder = new BinaryEncoder()
+    const bits = Array.from({ length: 100_000 }, (_, i) => (Math.imul(i, 0x9e3779b1) >>> 31) & 1)
+    for (const bit of bits) encoder.encode(bit, 2048)
+    expect(encoder.finish().length).toBeGreaterThan(12_000)
+    expect(encoder.bufferBytes).toBe(256)
+    for (const bit of bits.slice(0, 500)) encoder.encode(bit, 2048)
+    const decoder = new BinaryDecoder(encoder.finish())
+    expect(bits.slice(0, 500).map(() => decoder.decode(2048))).toEqual(bits.slice(0, 500))
   })
 
   it('well-predicted bits cost almost nothing: 1,000 bits at p = 4095 fit in 2 bytes', () => {
@@ -135,6 +146,50 @@ describe('cm stream', () => {
   })
 })
 
+describe('a dictionary larger than the history (round 10)', () => {
+  /** `length` bytes of seeded random letters and digits: only a match can code them under ~6 bits a byte. */
+  const randomText = (length: number, seed: number): Uint8Array => {
+    let state = seed
+    return Uint8Array.from({ length }, () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0
+      return 0x30 + ((state >>> 8) % 75)
+    })
+  }
+
+  it('the index has one entry per 4 dictionary bytes, at least 2^16 (unchanged up to 256 KiB) and at most 2^22', () => {
+    expect([32768, 256 * 1024, 256 * 1024 + 1, 1 << 20, 1 << 30].map(dictionaryIndexLog)).toEqual([16, 16, 17, 18, 22])
+    expect(sharedDictionaryBytes(1 << 20)).toBe((1 << 20) + 4 * 2 ** 18)
+  })
+
+  it('the match model reaches the whole dictionary: 2,000 random bytes from 600 KiB before its end cost a few dozen bytes', () => {
+    const dictionary = randomText(640 * 1024, 7)
+    const factory = createModelStreamFactory(dictionary, { historyLog: 15, matchHashLog: 12, orderLog: 12 })
+    const message = dictionary.slice(40 * 1024, 40 * 1024 + 2000)
+    const block = factory.encoder()(message)
+    expect(Buffer.from(factory.decoder(1 << 20)(block)).equals(Buffer.from(message))).toBe(true)
+    expect(block.length).toBeLessThan(60)
+    // the same bytes with no dictionary reach: about 6.2 bits a byte
+    const alone = createModelStreamFactory(randomText(640 * 1024, 8), {
+      historyLog: 15,
+      matchHashLog: 12,
+      orderLog: 12,
+    })
+    expect(alone.encoder()(message).length).toBeGreaterThan(1400)
+  })
+
+  it('blocks with a 300 KiB dictionary are exactly these bytes (format 4: the model primed with its last 64 KiB, the index of 2^17 entries)', () => {
+    const dictionary = randomText(300 * 1024, 11)
+    dictionary.set(text('{"type":"tick","seq":1,"t":"081109 203615","p":"427.77","o":"x"}\n'), 1000)
+    const messages = Array.from({ length: 60 }, (_, i) =>
+      i % 2 === 0 ? dictionary.slice(i * 4000, i * 4000 + 300) : text(`{"type":"tick","seq":${i},"o":"y"}`),
+    )
+    expect(codedConnection(dictionary, messages)).toEqual({
+      total: 531,
+      sha256: '6f23f42ddd9ecfc1ba5e9bbc228852b9ecfbe9be7e3236aa2b754c7d5212265b',
+    })
+  })
+})
+
 describe('cm block format (golden)', () => {
   /** A fixed connection: JSON ticks with counters, a clock, prices and a random token; log lines; text (a seeded generator). */
   const goldenMessages = (): Uint8Array[] => {
@@ -159,29 +214,32 @@ describe('cm block format (golden)', () => {
   }
 
   it('the blocks of a fixed connection are exactly these bytes (a speed change must keep them; a format change updates this and says so in docs/stateful.md)', () => {
-    const factory = createModelStreamFactory(
-      text(
-        '{"type":"tick","seq":1,"t":"081109 203615","p":"427.77","o":"x"}\n081109 203615 148 INFO dfs.DataNode: blk_1 served',
+    expect(
+      codedConnection(
+        text(
+          '{"type":"tick","seq":1,"t":"081109 203615","p":"427.77","o":"x"}\n081109 203615 148 INFO dfs.DataNode: blk_1 served',
+        ),
+        goldenMessages(),
       ),
-      {
-        historyLog: 15,
-        matchHashLog: 12,
-        orderLog: 12,
-      },
-    )
-    const encode = factory.encoder()
-    const decode = factory.decoder(1 << 20)
-    const hash = createHash('sha256')
-    let total = 0
-    for (const m of goldenMessages()) {
-      const block = encode(m)
-      expect(Buffer.from(decode(block)).equals(Buffer.from(m))).toBe(true)
-      hash.update(block)
-      total += block.length
-    }
-    expect({ total, sha256: hash.digest('hex') }).toEqual({
-      total: 4352,
-      sha256: '3c1f3c17d8c4cab3c2cb8d083a07614179613f02a05f1ef582b73652b6dc3b8d',
+    ).toEqual({
+      total: 4313,
+      sha256: '2b59e1de216b76dd6e8fc989628f5576296c7884d75d73b4e841dc1a96db6561',
     })
   })
 })
+
+/** Codes `messages` on one connection primed with `dictionary` (the shipped sizes), checks each round trip, and returns the blocks' total length and SHA-256. */
+function codedConnection(dictionary: Uint8Array, messages: Uint8Array[]): { total: number; sha256: string } {
+  const factory = createModelStreamFactory(dictionary, { historyLog: 15, matchHashLog: 12, orderLog: 12 })
+  const encode = factory.encoder()
+  const decode = factory.decoder(1 << 20)
+  const hash = createHash('sha256')
+  let total = 0
+  for (const m of messages) {
+    const block = encode(m)
+    expect(Buffer.from(decode(block)).equals(Buffer.from(m))).toBe(true)
+    hash.update(block)
+    total += block.length
+  }
+  return { total, sha256: hash.digest('hex') }
+}

@@ -42,7 +42,7 @@ const FAST_PATH_LEVEL = 3
 export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: ContextModelSizes): ModelStreamFactory {
   const shared = dictionary === null || dictionary.length === 0 ? null : createSharedDictionary(dictionary)
   const primed = new ContextModel(sizes, shared)
-  if (shared !== null) primed.learn(shared.bytes)
+  primed.prime()
   let fastPathCodec: Codec | undefined
   /** zstd with the shared dictionary, one context pair for every connection of this dictionary (built on first use) */
   const fastPath = (): Codec => {
