@@ -43,8 +43,10 @@ export interface MemoryReading {
 /** Reads the process's memory (default: `readMemoryAfterGc`). */
 export type MemoryReader = () => MemoryReading
 
-/** RSS and retained memory after a full garbage collection. */
+/** RSS and retained memory after two full garbage collections. */
 export function readMemoryAfterGc(): MemoryReading {
+  // twice: memory the first collection finds dead (a typed array's backing store) is not always released by it
+  collectGarbage()
   collectGarbage()
   const usage = memoryUsage()
   return { rssBytes: usage.rss, retainedBytes: usage.heapUsed + usage.external }
