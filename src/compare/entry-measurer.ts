@@ -9,7 +9,13 @@ import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
 import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry.ts'
 import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
-import { cmFormulaBytes, openStatefulPair, statefulOptionsFromConfig, type StatefulOptions } from '../stateful/index.ts'
+import {
+  cmFormulaBytes,
+  openStatefulPair,
+  statefulOptionsFromConfig,
+  statefulSharedStateBytes,
+  type StatefulOptions,
+} from '../stateful/index.ts'
 import type { EntryResult, EntrySpec } from './types.ts'
 
 /** One corpus's data and the settings every entry is measured with. */
@@ -29,7 +35,8 @@ interface EntryMeasurerInput {
 export interface StatefulHybrid {
   options: StatefulOptions
   codec: StatefulCodec
-  dictionaryBytes: number
+  /** held once per process for every connection: dictionary, its index and the primed model (cm) */
+  sharedStateBytes: number
 }
 
 /** What createEntryMeasurer returns: measure one entry; and the stateful hybrid of an entry (undefined for other entries). */
@@ -67,7 +74,7 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
         ? dictionaryOf(config.zstdDictSizeBytes)
         : await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
     const options = statefulOptionsFromConfig(config, dictionary)
-    return { options, codec: openStatefulHybrid(options), dictionaryBytes: dictionary.length }
+    return { options, codec: openStatefulHybrid(options), sharedStateBytes: statefulSharedStateBytes(options) }
   }
   const measure = async (entry: EntrySpec): Promise<MeasuredEntry> => {
     try {
@@ -76,7 +83,7 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
         return {
           result: {
             ...(await measureStatefulEntry(entry, hybrid.codec, input.connections, statefulSettings(input.spec))),
-            sharedStateBytes: hybrid.dictionaryBytes,
+            sharedStateBytes: hybrid.sharedStateBytes,
           },
         }
       if (entry.kind === 'stateful') return { result: await measureStateful(entry, input) }

@@ -9,7 +9,7 @@ export {
   type StatefulSender,
   type StatefulStreamCodec,
 } from './connection.ts'
-export { cmFormulaBytes } from './model-stream.ts'
+export { cmFormulaBytes, statefulSharedStateBytes } from './model-stream.ts'
 export { createFieldState, decodeFields, encodeFields, type FieldState } from './field-operators.ts'
 export {
   createPermessageDeflateConnection,

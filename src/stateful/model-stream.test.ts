@@ -3,7 +3,12 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
 import { dictionaryIndexLog, modelStateBytes, sharedDictionaryBytes } from './context-model.ts'
-import { cmFormulaBytes, createModelStreamFactory, modelStreamFactory } from './model-stream.ts'
+import {
+  cmFormulaBytes,
+  createModelStreamFactory,
+  modelStreamFactory,
+  statefulSharedStateBytes,
+} from './model-stream.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 const SIZES = { historyLog: 12, matchHashLog: 10, orderLog: 10 }
@@ -159,6 +164,18 @@ describe('a dictionary larger than the history (round 10)', () => {
   it('the index has one entry per 4 dictionary bytes, at least 2^16 (unchanged up to 256 KiB) and at most 2^22', () => {
     expect([32768, 256 * 1024, 256 * 1024 + 1, 1 << 20, 1 << 30].map(dictionaryIndexLog)).toEqual([16, 16, 17, 18, 22])
     expect(sharedDictionaryBytes(1 << 20)).toBe((1 << 20) + 4 * 2 ** 18)
+  })
+
+  it('shared state: cm holds the dictionary, its index and one primed model; other codecs the dictionary alone', () => {
+    const dictionary = new Uint8Array(1 << 20)
+    const cm = { codec: 'cm', dictionary, windowLog: 15, hashLog: 12 }
+    expect(statefulSharedStateBytes(cm)).toBe(
+      sharedDictionaryBytes(1 << 20) + modelStateBytes({ historyLog: 15, matchHashLog: 12, orderLog: 12 }),
+    )
+    expect(statefulSharedStateBytes({ ...cm, dictionary: null })).toBe(
+      modelStateBytes({ historyLog: 15, matchHashLog: 12, orderLog: 12 }),
+    )
+    expect(statefulSharedStateBytes({ ...cm, codec: 'zstd' })).toBe(1 << 20)
   })
 
   it('the match model reaches the whole dictionary: 2,000 random bytes from 600 KiB before its end cost a few dozen bytes', () => {

@@ -21,6 +21,7 @@ import {
   createSharedDictionary,
   DEFAULT_MODEL_SIZES,
   modelStateBytes,
+  sharedDictionaryBytes,
   type ContextModelSizes,
 } from './context-model.ts'
 
@@ -162,6 +163,21 @@ export function modelStreamFactory(dictionary: Uint8Array | null, sizes: Context
     bySizes.set(name, factory)
   }
   return factory
+}
+
+/**
+ * State every cm connection shares, held once per process: the dictionary, its match index and the
+ * model primed with it (each connection starts from a copy); other codecs share the dictionary alone.
+ */
+export function statefulSharedStateBytes(options: {
+  codec: string
+  dictionary: Uint8Array | null
+  windowLog: number
+  hashLog?: number
+}): number {
+  const dictionaryBytes = options.dictionary?.length ?? 0
+  if (options.codec !== 'cm') return dictionaryBytes
+  return (dictionaryBytes === 0 ? 0 : sharedDictionaryBytes(dictionaryBytes)) + modelStateBytes(cmSizes(options))
 }
 
 /** Memory of one cm connection by formula: each end's typed arrays (the shared dictionary and its index are not per connection). */
