@@ -12,8 +12,9 @@
  * strictly smaller than the escape, so no value costs more than it would there.
  */
 import { type ByteReader, FrameError, varintSizeBytes } from '../core/index.ts'
+import type { ByteSink } from './byte-sink.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import { bytesToText, textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import {
   createShapeIndex,
   type ShapeIndex,
@@ -45,6 +46,8 @@ export interface SimilarEdits {
   encode(text: string, start: number, end: number, escapeBytes: number, out: SlotEncoding): boolean
   /** The value of an edit head (n+1..3n), reading what follows it. */
   decode(head: number, reader: ByteReader): string
+  /** decode written into `sink` (same bytes read, same checks, same errors), no string built. */
+  decodeInto(head: number, reader: ByteReader, sink: ByteSink): void
 }
 
 /** The edits against a list of values (heads as in the file comment). */
@@ -62,8 +65,13 @@ class ValueEdits implements SimilarEdits {
   private readonly shapes: ShapeIndex
   /** the affix edit's head size of each value; the affix search stops at the first value whose head alone loses */
   private readonly affixHeadBytes: readonly number[]
-  /** each value's text around its digit runs, made when an edit of it is first decoded */
+  /** each value's text around its digit runs, made when an edit of it is first decoded to text */
   private readonly layouts: (DigitLayout | undefined)[] = []
+  /** each value's UTF-8 and where its digits are, made when an edit of it is first decoded to bytes */
+  private readonly byteLayouts: (ValueBytes | undefined)[] = []
+  /** the prefix and suffix lengths (units) of the affix edit being decoded */
+  private affixPrefix = 0
+  private affixSuffix = 0
   // the last search's text range, escape size and answer: a value often repeats the one before it
   // (the same date or host on consecutive lines), and the answer depends on nothing else
   private lastText = ''
@@ -171,18 +179,76 @@ class ValueEdits implements SimilarEdits {
   }
 
   decode(head: number, reader: ByteReader): string {
-    const { n, values, bases } = this
+    const { n, values } = this
     if (head <= 2 * n) {
       const k = head - n - 1
-      const value = values[k] as string
-      const base = bases[k] as ShapeBase
-      if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
-      const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
-      if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
-      return this.layoutOf(k, value).fill(String(number).padStart(base.digits, '0'))
+      const digits = this.base(k)
+      const number = this.shapeNumber(k, reader)
+      return this.layoutOf(k, values[k] as string).fill(String(number).padStart(digits, '0'))
     }
     const k = head - 2 * n - 1
     const value = values[k] as string
+    this.readAffix(value, reader)
+    const { affixPrefix: prefix, affixSuffix: suffix } = this
+    const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
+    const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
+    if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
+    const edited = value.slice(0, prefix) + middle + value.slice(value.length - suffix)
+    if (edited === '') corrupt('affix edit gives an empty value')
+    return edited
+  }
+
+  decodeInto(head: number, reader: ByteReader, sink: ByteSink): void {
+    const { n, values } = this
+    if (head <= 2 * n) {
+      const k = head - n - 1
+      this.base(k)
+      let number = this.shapeNumber(k, reader)
+      const { bytes, digitAt } = this.byteLayoutOf(k)
+      sink.copy(bytes)
+      // the digits from the last one back, the number's from its lowest (padded with zeros)
+      const out = sink.bytes
+      const at = sink.at - bytes.length
+      for (let d = digitAt.length - 1; d >= 0; d--) {
+        const next = Math.floor(number / 10)
+        out[at + (digitAt[d] as number)] = 48 + (number - next * 10)
+        number = next
+      }
+      return
+    }
+    const k = head - 2 * n - 1
+    const value = values[k] as string
+    this.readAffix(value, reader)
+    const { affixPrefix: prefix, affixSuffix: suffix } = this
+    const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
+    const { bytes, unitBytes } = this.byteLayoutOf(k)
+    sink.copy(bytes, 0, unitBytes === undefined ? prefix : (unitBytes[prefix] as number))
+    const start = reader.offset
+    reader.offset += middleBytes
+    if (!sink.copyUtf8(reader.bytes, start, reader.offset))
+      corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
+    const kept = value.length - suffix
+    sink.copy(bytes, unitBytes === undefined ? kept : (unitBytes[kept] as number))
+    if (prefix + middleBytes + suffix === 0) corrupt('affix edit gives an empty value')
+  }
+
+  /** The digit count of value k, the base of a shape edit; E_FRAME_CORRUPT when it has no digits to edit. */
+  private base(k: number): number {
+    const base = this.bases[k] as ShapeBase
+    if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
+    return base.digits
+  }
+
+  /** The number a shape edit of value k gives (read from the body), checked to fit its digits. */
+  private shapeNumber(k: number, reader: ByteReader): number {
+    const base = this.bases[k] as ShapeBase
+    const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
+    if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
+    return number
+  }
+
+  /** Sets affixPrefix and affixSuffix to an affix edit's of `value`, read from the body and checked (whole characters, within the value). */
+  private readAffix(value: string, reader: ByteReader): void {
     const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
     const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
     if (
@@ -190,12 +256,41 @@ class ValueEdits implements SimilarEdits {
       (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
     )
       corrupt('affix edit splits a character')
-    const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
-    const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
-    if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
-    const edited = value.slice(0, prefix) + middle + value.slice(value.length - suffix)
-    if (edited === '') corrupt('affix edit gives an empty value')
-    return edited
+    this.affixPrefix = prefix
+    this.affixSuffix = suffix
+  }
+
+  private byteLayoutOf(k: number): ValueBytes {
+    let layout = this.byteLayouts[k]
+    if (layout === undefined) this.byteLayouts[k] = layout = new ValueBytes(this.values[k] as string)
+    return layout
+  }
+}
+
+/** A listed value as UTF-8, with where its digits are and (when not ASCII) the UTF-8 size of each prefix. */
+class ValueBytes {
+  readonly bytes: Uint8Array
+  /** byte offset of each digit, in order */
+  readonly digitAt: Int32Array
+  /** UTF-8 bytes of the first u units, u = 0..length; undefined for ASCII (as many bytes as units) */
+  readonly unitBytes: Int32Array | undefined
+
+  constructor(value: string) {
+    this.bytes = textToBytes(value)
+    const ascii = this.bytes.length === value.length
+    const unitBytes = ascii ? undefined : new Int32Array(value.length + 1)
+    const digitAt: number[] = []
+    let at = 0
+    for (let u = 0; u < value.length; u++) {
+      if (unitBytes !== undefined) unitBytes[u] = at
+      const code = value.charCodeAt(u)
+      if (isDigit(code)) digitAt.push(at)
+      // a surrogate pair's 4 bytes: 2 at each unit (a prefix never ends between them)
+      at += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3
+    }
+    if (unitBytes !== undefined) unitBytes[value.length] = at
+    this.digitAt = Int32Array.from(digitAt)
+    this.unitBytes = unitBytes
   }
 }
 
