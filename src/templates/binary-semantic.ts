@@ -138,8 +138,19 @@ export function encodeBinarySemantic(
   }
 }
 
+/** Most template ids whose plans a store keeps in an array (ids above are looked up each call). */
+const MAX_PLANNED_ID = 1 << 16
+
 /** UTF-8 bytes of the message a template id and body encode; throws FrameError (E_FRAME_UNKNOWN_TEMPLATE, ...). */
 export function decodeBinarySemantic(store: TemplateStore, templateId: number, body: Uint8Array): Uint8Array {
+  // the plans of the store decoded last, by template id: an array read instead of the store's map and a weak map
+  if (store !== lastStore) {
+    lastPlans = storePlans.get(store) ?? []
+    if (lastPlans.length === 0) storePlans.set(store, lastPlans)
+    lastStore = store
+  }
+  const known = templateId >= 0 && templateId < MAX_PLANNED_ID ? lastPlans[templateId] : undefined
+  if (known !== undefined) return decodeTemplateBytes(known, body)
   const template = store.byId.get(templateId)
   if (template === undefined) {
     throw new FrameError(
@@ -147,11 +158,19 @@ export function decodeBinarySemantic(store: TemplateStore, templateId: number, b
       `template ${templateId} is not in store "${store.name}" (fingerprint ${store.fingerprint})`,
     )
   }
-  return decodeTemplateBytes(template, body)
+  const plan = planOf(template)
+  if (templateId >= 0 && templateId < MAX_PLANNED_ID) lastPlans[templateId] = plan
+  return decodeTemplateBytes(plan, body)
 }
+
+/** The decode plans of each store by template id (a store's templates never change), and the store decoded last. */
+const storePlans = new WeakMap<TemplateStore, (DecodePlan | undefined)[]>()
+let lastStore: TemplateStore | undefined
+let lastPlans: (DecodePlan | undefined)[] = []
 
 /** What decoding a template needs, prepared once per template. */
 interface DecodePlan {
+  readonly textOrder: readonly number[]
   readonly codecs: readonly SlotCodec[]
   /** the UTF-8 of the literals, in text order */
   readonly literals: readonly Uint8Array[]
@@ -165,6 +184,7 @@ function planOf(template: Template): DecodePlan {
   let plan = plans.get(template)
   if (plan === undefined) {
     plan = {
+      textOrder: template.textOrder,
       codecs: slotCodecsOf(template),
       literals: template.literals.map(textToBytes),
       inTextOrder: template.textOrder.every((slot, k) => slot === k),
@@ -187,8 +207,8 @@ let spansScratch = new Int32Array(32)
  * digit, listed enum values from their bytes, edits in place). A template whose placeholders are not
  * in text order has its slots read into a scratch first, then copied into place.
  */
-function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
-  const { codecs, literals, inTextOrder } = planOf(template)
+function decodeTemplateBytes(plan: DecodePlan, body: Uint8Array): Uint8Array {
+  const { codecs, literals, inTextOrder } = plan
   const reader = new ByteReader(body)
   const last = codecs.length - 1
   const sink = inTextOrder ? output : scratch
@@ -214,7 +234,7 @@ function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
     sink.abandon()
     throw error
   }
-  return assemble(template.textOrder, literals, scratch.bytes)
+  return assemble(plan.textOrder, literals, scratch.bytes)
 }
 
 /** The message of a template whose slots were read into `slots` at spansScratch, literals and slots in text order. */

@@ -12,6 +12,10 @@ const MIN_SLAB_ROOM_BYTES = 256
 /** Largest output handed out as a view on the slab (as byte-slab.ts's allocBytes); a larger one is copied out. */
 const MAX_SLAB_OUTPUT_BYTES = 1024
 
+const INT32_LIMIT = 2 ** 31
+/** 10^k for k = 0..10 */
+const POWERS_OF_TEN = Array.from({ length: 11 }, (_, k) => 10 ** k)
+
 /** An output being written (one at a time: decoding never re-enters itself). */
 export class ByteSink {
   /** the buffer being written; replaced when `room` moves the output */
@@ -61,6 +65,11 @@ export class ByteSink {
   /** Appends bytes (a loop: the runs here are short, below a native call's cost). */
   copy(source: Uint8Array, from = 0, to = source.length): void {
     const out = this.room(to - from)
+    if (to - from > 32 && from === 0 && to === source.length) {
+      out.set(source, this.at)
+      this.at += to
+      return
+    }
     let at = this.at
     for (let i = from; i < to; i++) out[at++] = source[i] as number
     this.at = at
@@ -98,6 +107,25 @@ export class ByteSink {
 
   /** Appends the decimal digits of a non-negative safe integer, padded with zeros to `width` digits. */
   digits(value: number, width: number): void {
+    if (value >= INT32_LIMIT) {
+      this.wideDigits(value, width)
+      return
+    }
+    // int32 arithmetic (a division by 10 becomes a multiplication) for the numbers of log lines
+    let count = 1
+    while (count < 10 && value >= (POWERS_OF_TEN[count] as number)) count++
+    if (count < width) count = width
+    const out = this.room(count)
+    let v = value | 0
+    for (let i = this.at + count - 1; i >= this.at; i--) {
+      const next = (v / 10) | 0
+      out[i] = 48 + (v - next * 10)
+      v = next
+    }
+    this.at += count
+  }
+
+  private wideDigits(value: number, width: number): void {
     let count = 1
     for (let v = value; v >= 10; v = Math.floor(v / 10)) count++
     if (count < width) count = width

@@ -26,6 +26,8 @@ import {
 import { readHead, smallHead } from './varint-heads.ts'
 
 const MAX_SHAPE_ZIGZAG = 2 * 10 ** MAX_SHAPE_DIGITS
+/** 10^k for the digit counts of shape edits, k = 0..MAX_SHAPE_DIGITS */
+const POWERS_OF_TEN = Array.from({ length: MAX_SHAPE_DIGITS + 1 }, (_, k) => 10 ** k)
 
 const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2)
 
@@ -243,7 +245,8 @@ class ValueEdits implements SimilarEdits {
   private shapeNumber(k: number, reader: ByteReader): number {
     const base = this.bases[k] as ShapeBase
     const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
-    if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
+    if (number < 0 || number >= (POWERS_OF_TEN[base.digits] as number))
+      corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
     return number
   }
 
