@@ -121,10 +121,11 @@ function typedCodec(kind: SlotKind): SlotCodec {
   })
 }
 
-/** readInto of a kind with decodeInto: its head read (or not) as it says once, the kind's function called as is. */
+/** readInto of a kind with decodeInto (which takes no `this`): its head read (or not) as the kind says, known once. */
 function headedInto(kind: SlotKind): SlotCodec['readInto'] {
-  const decodeInto = kind.decodeInto?.bind(kind) as NonNullable<SlotKind['decodeInto']>
+  const decodeInto = kind.decodeInto as NonNullable<SlotKind['decodeInto']>
   const [headLast, headOther] = [kind.readsHead(true), kind.readsHead(false)]
+  if (headLast && headOther) return (reader, last, sink) => decodeInto(readHeadOrBig(reader), reader, last, sink)
   return (reader, last, sink) =>
     decodeInto((last ? headLast : headOther) ? readHeadOrBig(reader) : 0, reader, last, sink)
 }

@@ -32,7 +32,7 @@ export interface SlotKind {
   /**
    * decode, written straight into `sink` (no string built; same bytes read, same checks, same
    * errors). `head` is a number, or BIG_HEAD for a head that is no safe integer (readHeadOrBig).
-   * Kinds without it are decoded to text, which the codec then writes.
+   * Kinds without it are decoded to text, which the codec then writes. Called without `this`.
    */
   decodeInto?(head: number, reader: ByteReader, last: boolean, sink: ByteSink): void
 }
