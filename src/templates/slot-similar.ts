@@ -201,25 +201,37 @@ class ValueEdits implements SimilarEdits {
   }
 
   decodeInto(head: number, reader: ByteReader, sink: ByteSink): void {
-    const { n, values } = this
-    if (head <= 2 * n) {
-      const k = head - n - 1
-      this.base(k)
-      let number = this.shapeNumber(k, reader)
-      const { bytes, digitAt } = this.byteLayoutOf(k)
-      sink.copy(bytes)
-      // the digits from the last one back, the number's from its lowest (padded with zeros)
-      const out = sink.bytes
-      const at = sink.at - bytes.length
-      for (let d = digitAt.length - 1; d >= 0; d--) {
-        const next = Math.floor(number / 10)
-        out[at + (digitAt[d] as number)] = 48 + (number - next * 10)
-        number = next
-      }
-      return
+    if (head <= 2 * this.n) this.shapeInto(head - this.n - 1, reader, sink)
+    else this.affixInto(head - 2 * this.n - 1, reader, sink)
+  }
+
+  /** A shape edit of value k written into `sink`: the value's bytes, then its digits overwritten by the edit's number. */
+  private shapeInto(k: number, reader: ByteReader, sink: ByteSink): void {
+    this.base(k)
+    const number = this.shapeNumber(k, reader)
+    const { bytes, digitAt } = this.byteLayoutOf(k)
+    sink.copy(bytes)
+    // the digits from the last one back, the number's from its lowest (padded with zeros); int32
+    // arithmetic while the number fits (a date's 10 digits do not)
+    const out = sink.bytes
+    const at = sink.at - bytes.length
+    let d = digitAt.length - 1
+    let wide = number
+    for (; d >= 0 && wide >= 2 ** 31; d--) {
+      const next = Math.floor(wide / 10)
+      out[at + (digitAt[d] as number)] = 48 + (wide - next * 10)
+      wide = next
     }
-    const k = head - 2 * n - 1
-    const value = values[k] as string
+    for (let v = wide | 0; d >= 0; d--) {
+      const next = (v / 10) | 0
+      out[at + (digitAt[d] as number)] = 48 + (v - next * 10)
+      v = next
+    }
+  }
+
+  /** An affix edit of value k written into `sink`: the value's prefix, the middle from the body, the value's suffix. */
+  private affixInto(k: number, reader: ByteReader, sink: ByteSink): void {
+    const value = this.values[k] as string
     this.readAffix(value, reader)
     const { affixPrefix: prefix, affixSuffix: suffix } = this
     const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
