@@ -31,6 +31,7 @@ import {
   bigHeadBits,
   bigHeadValue,
   headSizeBytes,
+  lowBits,
   packHead,
   readHead,
   readHeadOrBig,
@@ -237,10 +238,10 @@ function readAutoInto(reader: ByteReader, last: boolean, sink: ByteSink): void {
   if (value === BIG_HEAD) {
     if (bigHeadBits(0, 2) === 1) integerInto(BIG_HEAD, 2, reader, sink)
     else sink.text(readBigAuto(bigHeadValue(), reader, last))
-  } else if (value % 2 === 0) copyStringValue(value / 2, reader, last, sink)
-  else if (value % 4 === 1) integerInto((value - 1) / 4, 0, reader, sink)
+  } else if (lowBits(value, 2) === 0) copyStringValue(value / 2, reader, last, sink)
+  else if (lowBits(value, 4) === 1) integerInto((value - 1) / 4, 0, reader, sink)
   else {
-    const kind = taggedKind(value % 32, Math.floor(value / 32), last)
+    const kind = taggedKind(lowBits(value, 32), Math.floor(value / 32), last)
     if (kind.decodeInto === undefined) sink.text(kind.decode(Math.floor(value / 32), reader, last))
     else kind.decodeInto(Math.floor(value / 32), reader, last, sink)
   }

@@ -14,6 +14,7 @@ import {
   bigHeadBits,
   bigHeadDigits,
   bigHeadValue,
+  lowBits,
   digitGroupText,
   headFromDigitRange,
   packHead,
@@ -76,7 +77,7 @@ const SIGN_CODES = [0, MINUS, PLUS] as const
  */
 export function integerInto(head: number, shift: number, reader: ByteReader, sink: ByteSink): void {
   const big = head === BIG_HEAD
-  const special = big ? bigHeadBits(shift, 1) : head % 2
+  const special = big ? bigHeadBits(shift, 1) : lowBits(head, 2)
   if (special === 1) {
     const flags = smallHead(readHead(reader), MAX_INTEGER_DIGITS * 3 + 2, 'integer flags')
     if (flags === 0) throw new FrameError('E_FRAME_CORRUPT', 'integer marked special has no sign and no leading zeros')
@@ -130,7 +131,7 @@ export const DECIMAL_KIND: SlotKind = {
       sink.text(digitGroupText(bigHeadValue()))
       return
     }
-    const count = (group % 32) + 1
+    const count = lowBits(group, 32) + 1
     const value = Math.floor(group / 32)
     if (value >= 10 ** count) digitGroupText(group)
     sink.repeat(46, 1)

@@ -51,6 +51,14 @@ export function headSizeBytes(head: Head): number {
   return size
 }
 
+/**
+ * value mod `scale` (a power of two) of a non-negative safe integer: by a division and a floor, exact
+ * here, where `%` on a number past int32 is a call to fmod.
+ */
+export function lowBits(value: number, scale: number): number {
+  return value - Math.floor(value / scale) * scale
+}
+
 /** Reads a varint head; numbers up to 49 bits without bigint, longer ones as bigint. */
 export function readHead(reader: ByteReader): Head {
   const head = readHeadOrBig(reader)
@@ -81,7 +89,7 @@ export function readHeadOrBig(reader: ByteReader): number {
   }
   // the groups go to bigGroups only for a big head: a safe one read here (a varint of 8 bytes or more
   // for a small number) leaves the last big head's groups as they were
-  for (let i = 0; i < 7; i++, value = Math.floor(value / 0x80)) readGroups[i] = value % 0x80
+  for (let i = 0; i < 7; i++, value = Math.floor(value / 0x80)) readGroups[i] = lowBits(value, 0x80)
   for (let i = 7; i < MAX_HEAD_BYTES; i++) {
     const b = reader.byte()
     readGroups[i] = b & 0x7f
