@@ -14,6 +14,7 @@ import {
   parseTemplateStore,
   type TemplateStore,
 } from './index.ts'
+import { decodeOutcome } from './test-support.ts'
 
 const LISTED = ['10.30', '20171223-22', 'a1b2', 'é9x', 'client-lb.dropbox.com', '00:01', '𝄞7']
 
@@ -47,17 +48,6 @@ const STORE: TemplateStore = parseTemplateStore(
   },
   'decode-bytes.json',
 )
-
-/** The reference's outcome (the text decoder) or the fast decoder's, as one comparable string. */
-function outcome(run: () => Uint8Array | string): string {
-  try {
-    const result = run()
-    return typeof result === 'string' ? `ok ${result}` : `ok ${new TextDecoder().decode(result)}`
-  } catch (error) {
-    expect(error).toBeInstanceOf(FrameError)
-    return `${(error as FrameError).code} ${(error as FrameError).message}`
-  }
-}
 
 const digits = (min: number, max: number) =>
   fc.array(fc.constantFrom(...'0123456789'), { minLength: min, maxLength: max }).map((d) => d.join(''))
@@ -125,8 +115,8 @@ describe('decodeBinarySemantic writes values in place', () => {
           if (damage === 'insert') body.splice(i, 0, byte)
           const template = STORE.byId.get(frame.templateId)!
           const damaged = Uint8Array.from(body)
-          expect(outcome(() => decodeBinarySemantic(STORE, frame.templateId, damaged))).toBe(
-            outcome(() => decodeTemplateBody(template, damaged)),
+          expect(decodeOutcome(() => decodeBinarySemantic(STORE, frame.templateId, damaged))).toBe(
+            decodeOutcome(() => decodeTemplateBody(template, damaged)),
           )
         },
       ),
