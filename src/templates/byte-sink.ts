@@ -125,18 +125,11 @@ export class ByteSink {
     this.at += count
   }
 
+  /** digits of a value from 2^31 up (a safe integer): its high part and its last 8 digits, both in int32 arithmetic. */
   private wideDigits(value: number, width: number): void {
-    let count = 1
-    for (let v = value; v >= 10; v = Math.floor(v / 10)) count++
-    if (count < width) count = width
-    const out = this.room(count)
-    let v = value
-    for (let i = this.at + count - 1; i >= this.at; i--) {
-      const next = Math.floor(v / 10)
-      out[i] = 48 + (v - next * 10)
-      v = next
-    }
-    this.at += count
+    const high = Math.floor(value / 1e8)
+    this.digits(high, width > 9 ? width - 8 : 1)
+    this.digits(value - high * 1e8, 8)
   }
 
   /** The output written since `begin(true)`, at its exact size, never handed out twice. */

@@ -16,7 +16,7 @@ import {
 } from './index.ts'
 import { decodeOutcome } from './test-support.ts'
 
-const LISTED = ['10.30', '20171223-22', 'a1b2', 'é9x', 'client-lb.dropbox.com', '00:01', '𝄞7']
+const LISTED = ['10.30', '20171223-22', '1514038440000', 'a1b2', 'é9x', 'client-lb.dropbox.com', '00:01', '𝄞7']
 
 /** Open enums with edits, big and signed integers, decimals, fixed widths, strings, and placeholders out of text order. */
 const STORE: TemplateStore = parseTemplateStore(

@@ -211,18 +211,14 @@ class ValueEdits implements SimilarEdits {
     const number = this.shapeNumber(k, reader)
     const { bytes, digitAt } = this.byteLayoutOf(k)
     sink.copy(bytes)
-    // the digits from the last one back, the number's from its lowest (padded with zeros); int32
-    // arithmetic while the number fits (a date's 10 digits do not)
+    // the digits from the last one back, the number's from its lowest (padded with zeros), in int32
+    // arithmetic: a number from 2^31 up (a date's 10 digits) as its last 8 digits, then the rest
     const out = sink.bytes
     const at = sink.at - bytes.length
-    let d = digitAt.length - 1
-    let wide = number
-    for (; d >= 0 && wide >= 2 ** 31; d--) {
-      const next = Math.floor(wide / 10)
-      out[at + (digitAt[d] as number)] = 48 + (wide - next * 10)
-      wide = next
-    }
-    for (let v = wide | 0; d >= 0; d--) {
+    const high = number >= 2 ** 31 ? Math.floor(number / 1e8) : 0
+    let v = (number - high * 1e8) | 0
+    for (let d = digitAt.length - 1, written = 0; d >= 0; d--, written++) {
+      if (written === 8 && high !== 0) v = high
       const next = (v / 10) | 0
       out[at + (digitAt[d] as number)] = 48 + (v - next * 10)
       v = next
