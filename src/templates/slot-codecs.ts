@@ -232,7 +232,7 @@ function readBigAuto(value: bigint, reader: ByteReader, last: boolean): string {
   return readTaggedAuto(five.low, five.high, reader, last)
 }
 
-/** readAuto written into `sink`: strings copied from the body, integers (big ones too) and the kinds that can written in place. */
+/** readAuto written into `sink`: strings copied from the body, integers (big ones too) and the kinds that can be written in place. */
 function readAutoInto(reader: ByteReader, last: boolean, sink: ByteSink): void {
   const value = readHeadOrBig(reader)
   if (value === BIG_HEAD) {
