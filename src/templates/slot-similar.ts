@@ -71,9 +71,6 @@ class ValueEdits implements SimilarEdits {
   private readonly layouts: (DigitLayout | undefined)[] = []
   /** each value's UTF-8 and where its digits are, made when an edit of it is first decoded to bytes */
   private readonly byteLayouts: (ValueBytes | undefined)[] = []
-  /** the prefix and suffix lengths (units) of the affix edit being decoded */
-  private affixPrefix = 0
-  private affixSuffix = 0
   // the last search's text range, escape size and answer: a value often repeats the one before it
   // (the same date or host on consecutive lines), and the answer depends on nothing else
   private lastText = ''
@@ -190,8 +187,9 @@ class ValueEdits implements SimilarEdits {
     }
     const k = head - 2 * n - 1
     const value = values[k] as string
-    this.readAffix(value, reader)
-    const { affixPrefix: prefix, affixSuffix: suffix } = this
+    const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
+    const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
+    checkAffix(value, prefix, suffix)
     const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
     const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
     if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
@@ -228,10 +226,12 @@ class ValueEdits implements SimilarEdits {
   /** An affix edit of value k written into `sink`: the value's prefix, the middle from the body, the value's suffix. */
   private affixInto(k: number, reader: ByteReader, sink: ByteSink): void {
     const value = this.values[k] as string
-    this.readAffix(value, reader)
-    const { affixPrefix: prefix, affixSuffix: suffix } = this
-    const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
     const { bytes, unitBytes } = this.byteLayoutOf(k)
+    const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
+    const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
+    // an ASCII value has no surrogates to split
+    if (unitBytes !== undefined) checkAffix(value, prefix, suffix)
+    const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
     sink.copy(bytes, 0, unitBytes === undefined ? prefix : (unitBytes[prefix] as number))
     const start = reader.offset
     reader.offset += middleBytes
@@ -256,19 +256,6 @@ class ValueEdits implements SimilarEdits {
     if (number < 0 || number >= (POWERS_OF_TEN[base.digits] as number))
       corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
     return number
-  }
-
-  /** Sets affixPrefix and affixSuffix to an affix edit's of `value`, read from the body and checked (whole characters, within the value). */
-  private readAffix(value: string, reader: ByteReader): void {
-    const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
-    const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
-    if (
-      (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
-      (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
-    )
-      corrupt('affix edit splits a character')
-    this.affixPrefix = prefix
-    this.affixSuffix = suffix
   }
 
   private byteLayoutOf(k: number): ValueBytes {
@@ -303,6 +290,15 @@ class ValueBytes {
     this.digitAt = Int32Array.from(digitAt)
     this.unitBytes = unitBytes
   }
+}
+
+/** E_FRAME_CORRUPT when an affix edit's prefix or suffix of `value` ends inside a surrogate pair. */
+function checkAffix(value: string, prefix: number, suffix: number): void {
+  if (
+    (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
+    (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
+  )
+    corrupt('affix edit splits a character')
 }
 
 /** True when a[aStart, aEnd) and b[bStart, bEnd) hold the same units. */
