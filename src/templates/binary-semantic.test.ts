@@ -14,6 +14,7 @@ import {
   renderTemplate,
   type TemplateStore,
 } from './index.ts'
+import { decodeOutcome } from './test-support.ts'
 
 const STORES = join(import.meta.dirname, '../../configs/templates')
 const BODY_ERRORS = ['E_FRAME_TRUNCATED', 'E_FRAME_CORRUPT', 'E_FRAME_TRAILING']
@@ -254,17 +255,6 @@ describe('decodeBinarySemantic copies string values as bytes', () => {
     'strings.json',
   )
 
-  /** The text decoder's outcome (the reference: every value built as a string) or its error. */
-  function outcome(run: () => Uint8Array | string): string {
-    try {
-      const result = run()
-      return typeof result === 'string' ? `ok ${result}` : `ok ${new TextDecoder().decode(result)}`
-    } catch (error) {
-      expect(error).toBeInstanceOf(FrameError)
-      return `${(error as FrameError).code} ${(error as FrameError).message}`
-    }
-  }
-
   it('gives the bytes, or the error, that decoding every value to text gives', () => {
     // integers of every form the decoder writes digit by digit: typed, fixed width, in auto and open enum slots
     const numbers = parseTemplateStore(
@@ -296,8 +286,8 @@ describe('decodeBinarySemantic copies string values as bytes', () => {
       fc.property(fc.constantFrom(0, 1, 2, 3), fc.nat(), fc.uint8Array({ maxLength: 32 }), (storeIndex, pick, body) => {
         const store = stores[storeIndex] as TemplateStore
         const template = store.templates[pick % store.templates.length]!
-        const expected = outcome(() => decodeTemplateBody(template, body))
-        expect(outcome(() => decodeBinarySemantic(store, template.id, body))).toBe(expected)
+        const expected = decodeOutcome(() => decodeTemplateBody(template, body))
+        expect(decodeOutcome(() => decodeBinarySemantic(store, template.id, body))).toBe(expected)
         if (expected.startsWith('ok ')) decoded++
       }),
       { seed: 7, numRuns: 4000 },

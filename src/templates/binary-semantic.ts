@@ -8,13 +8,12 @@ import { AuraError, ByteReader, ByteWriter, describeArgument, FrameError, wrongA
 import { createMatcher, whileCallingOut, type TemplateMatcher } from './matcher.ts'
 import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
-import { INTEGER_DIGITS, preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
+import { ByteSink } from './byte-sink.ts'
+import { preparedSizeBytes, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
 import type { PreparedSlot } from './slot-encoding.ts'
-import { stringSpan } from './slot-kind.ts'
-import { digitCount, integerDigits } from './slot-numbers.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { TemplateChooser, matcherOf } from './template-encoder.ts'
-import { textToBytes, utf8SizeBytes, writeText } from './text-bytes.ts'
+import { textToBytes } from './text-bytes.ts'
 import { writeHead } from './varint-heads.ts'
 
 /** What encodeBinarySemantic chose: the template and the body that follows the frame header. */
@@ -139,8 +138,19 @@ export function encodeBinarySemantic(
   }
 }
 
+/** Most template ids whose plans a store keeps in an array (ids above are looked up each call). */
+const MAX_PLANNED_ID = 1 << 16
+
 /** UTF-8 bytes of the message a template id and body encode; throws FrameError (E_FRAME_UNKNOWN_TEMPLATE, ...). */
 export function decodeBinarySemantic(store: TemplateStore, templateId: number, body: Uint8Array): Uint8Array {
+  // the plans of the store decoded last, by template id: an array read instead of the store's map and a weak map
+  if (store !== lastStore) {
+    lastPlans = storePlans.get(store) ?? []
+    if (lastPlans.length === 0) storePlans.set(store, lastPlans)
+    lastStore = store
+  }
+  const known = templateId >= 0 && templateId < MAX_PLANNED_ID ? lastPlans[templateId] : undefined
+  if (known !== undefined) return decodeTemplateBytes(known, body)
   const template = store.byId.get(templateId)
   if (template === undefined) {
     throw new FrameError(
@@ -148,104 +158,102 @@ export function decodeBinarySemantic(store: TemplateStore, templateId: number, b
       `template ${templateId} is not in store "${store.name}" (fingerprint ${store.fingerprint})`,
     )
   }
-  return decodeTemplateBytes(template, body)
+  const plan = planOf(template)
+  if (templateId >= 0 && templateId < MAX_PLANNED_ID) lastPlans[templateId] = plan
+  return decodeTemplateBytes(plan, body)
 }
 
-const literalBytes = new WeakMap<Template, readonly Uint8Array[]>()
+/** The decode plans of each store by template id (a store's templates never change), and the store decoded last. */
+const storePlans = new WeakMap<TemplateStore, (DecodePlan | undefined)[]>()
+let lastStore: TemplateStore | undefined
+let lastPlans: (DecodePlan | undefined)[] = []
 
-/** The UTF-8 of a template's literals, prepared once per template. */
-function literalBytesOf(template: Template): readonly Uint8Array[] {
-  let bytes = literalBytes.get(template)
-  if (bytes === undefined) literalBytes.set(template, (bytes = template.literals.map(textToBytes)))
-  return bytes
+/** What decoding a template needs, prepared once per template. */
+interface DecodePlan {
+  readonly textOrder: readonly number[]
+  readonly codecs: readonly SlotCodec[]
+  /** the UTF-8 of the literals, in text order */
+  readonly literals: readonly Uint8Array[]
+  /** true when the placeholders are numbered in text order (every discovered template): the body's order is the text's */
+  readonly inTextOrder: boolean
 }
 
-/** Slot values of the body being decoded, or undefined for a string left in the body at its span (decoding never re-enters itself). */
-const valuesScratch: (string | undefined)[] = []
-/** Body offset and length in bytes of each string value left in the body (2 x slot, 2 x slot + 1). */
+const plans = new WeakMap<Template, DecodePlan>()
+
+function planOf(template: Template): DecodePlan {
+  let plan = plans.get(template)
+  if (plan === undefined) {
+    plan = {
+      textOrder: template.textOrder,
+      codecs: slotCodecsOf(template),
+      literals: template.literals.map(textToBytes),
+      inTextOrder: template.textOrder.every((slot, k) => slot === k),
+    }
+    plans.set(template, plan)
+  }
+  return plan
+}
+
+/** Where a message is written (the slab), and where the slots of a template in another order are first read. */
+const output = new ByteSink()
+const scratch = new ByteSink()
+/** Offset and length in `scratch` of each slot's bytes (2 x slot, 2 x slot + 1). */
 let spansScratch = new Int32Array(32)
 
-/** Magnitude of each integer value left at integerDigits, by slot. */
-let magnitudesScratch = new Float64Array(32)
-
-/** Writes an integer's text at `at`: the sign and zeros of `signZeros` (sign code << 8 | zeros), then `magnitude` padded to `digits` digits; returns the offset after it. */
-function writeDigits(out: Uint8Array, at: number, signZeros: number, digits: number, magnitude: number): number {
-  let end = at
-  if (signZeros >> 8 !== 0) out[end++] = signZeros >> 8
-  for (let z = signZeros & 0xff; z > 0; z--) out[end++] = 0x30
-  end += digits
-  let v = magnitude
-  for (let i = end - 1; i >= end - digits; i--) {
-    const next = Math.floor(v / 10)
-    out[i] = 0x30 + (v - next * 10)
-    v = next
-  }
-  return end
-}
-
 /**
- * decodeTemplateBody's message as UTF-8 bytes, written once into a buffer of its exact size: the
- * literals are copied from a byte table prepared per template, string values copied from the body as
- * they are (checked, never decoded to text), integers written digit by digit (never built as text),
- * other values written as UTF-8 in place.
+ * decodeTemplateBody's message as UTF-8 bytes, written once, in text order, into the free part of the
+ * byte slab and handed out at its exact size: the literals copied from a byte table prepared per
+ * template, each slot written by its codec (string values copied from the body, integers digit by
+ * digit, listed enum values from their bytes, edits in place). A template whose placeholders are not
+ * in text order has its slots read into a scratch first, then copied into place.
  */
-function decodeTemplateBytes(template: Template, body: Uint8Array): Uint8Array {
-  const codecs = slotCodecsOf(template)
+function decodeTemplateBytes(plan: DecodePlan, body: Uint8Array): Uint8Array {
+  const { codecs, literals, inTextOrder } = plan
   const reader = new ByteReader(body)
   const last = codecs.length - 1
-  if (spansScratch.length < 2 * codecs.length) spansScratch = new Int32Array(2 * codecs.length)
-  let sizeBytes = 0
-  if (magnitudesScratch.length < codecs.length) magnitudesScratch = new Float64Array(2 * codecs.length)
-  for (let i = 0; i < codecs.length; i++) {
-    const value = (codecs[i] as (typeof codecs)[number]).readSpan(reader, i === last)
-    valuesScratch[i] = value
-    if (value === undefined) {
-      spansScratch[2 * i] = stringSpan.start
-      spansScratch[2 * i + 1] = stringSpan.lengthBytes
-      sizeBytes += stringSpan.lengthBytes
-    } else if (value === INTEGER_DIGITS) {
-      // sign and leading zeros in the span pair (sign code << 8 | zeros: at most 60 zeros), digits padded to width
-      const { sign, zeros, magnitude, width } = integerDigits
-      const digits = Math.max(digitCount(magnitude), width)
-      spansScratch[2 * i] = (sign << 8) | zeros
-      spansScratch[2 * i + 1] = digits
-      magnitudesScratch[i] = magnitude
-      sizeBytes += (sign === 0 ? 0 : 1) + zeros + digits
-    } else sizeBytes += utf8SizeBytes(value)
+  const sink = inTextOrder ? output : scratch
+  sink.begin(inTextOrder)
+  try {
+    if (inTextOrder) {
+      for (let i = 0; i < codecs.length; i++) {
+        sink.copy(literals[i] as Uint8Array)
+        ;(codecs[i] as SlotCodec).readInto(reader, i === last, sink)
+      }
+      sink.copy(literals[codecs.length] as Uint8Array)
+      reader.expectEnd()
+      return sink.finish()
+    }
+    if (spansScratch.length < 2 * codecs.length) spansScratch = new Int32Array(2 * codecs.length)
+    for (let i = 0; i < codecs.length; i++) {
+      spansScratch[2 * i] = sink.at
+      ;(codecs[i] as SlotCodec).readInto(reader, i === last, sink)
+      spansScratch[2 * i + 1] = sink.at - (spansScratch[2 * i] as number)
+    }
+    reader.expectEnd()
+  } catch (error) {
+    sink.abandon()
+    throw error
   }
-  reader.expectEnd()
-  const literals = literalBytesOf(template)
+  return assemble(plan.textOrder, literals, scratch.bytes)
+}
+
+/** The message of a template whose slots were read into `slots` at spansScratch, literals and slots in text order. */
+function assemble(textOrder: readonly number[], literals: readonly Uint8Array[], slots: Uint8Array): Uint8Array {
+  let sizeBytes = 0
   for (const literal of literals) sizeBytes += literal.length
+  for (const slot of textOrder) sizeBytes += spansScratch[2 * slot + 1] as number
   const out = allocBytes(sizeBytes)
-  const { textOrder } = template
   let at = 0
   for (let k = 0; k <= textOrder.length; k++) {
     const literal = literals[k] as Uint8Array
-    for (let i = 0; i < literal.length; i++) out[at + i] = literal[i] as number
+    out.set(literal, at)
     at += literal.length
     if (k === textOrder.length) break
     const slot = textOrder[k] as number
-    const value = valuesScratch[slot]
-    if (value === INTEGER_DIGITS) {
-      at = writeDigits(
-        out,
-        at,
-        spansScratch[2 * slot] as number,
-        spansScratch[2 * slot + 1] as number,
-        magnitudesScratch[slot] as number,
-      )
-      continue
-    }
-    if (value !== undefined) {
-      at = writeText(value, out, at)
-      continue
-    }
     const start = spansScratch[2 * slot] as number
     const lengthBytes = spansScratch[2 * slot + 1] as number
-    for (let i = 0; i < lengthBytes; i++) out[at + i] = body[start + i] as number
+    out.set(slots.subarray(start, start + lengthBytes), at)
     at += lengthBytes
   }
-  // not emptied (setting the length to 0 made every call regrow its backing store): each call writes
-  // the slots it reads first, and what stays behind is a few short strings
   return out
 }

@@ -11,22 +11,24 @@ const MAX_SLAB_OUTPUT_BYTES = 1024
 
 let slab = new ArrayBuffer(SLAB_BYTES)
 let usedBytes = 0
+/** A view on the whole current slab, for outputs written in place (reserveSlab / commitSlab). */
+let slabView = new Uint8Array(slab)
+
+function newSlab(): void {
+  slab = new ArrayBuffer(SLAB_BYTES)
+  slabView = new Uint8Array(slab)
+  usedBytes = 0
+}
 
 /** A new zero-filled buffer of `sizeBytes` (never handed out twice): a view on a shared slab when small. */
 export function allocBytes(sizeBytes: number): Uint8Array {
   if (sizeBytes > MAX_SLAB_OUTPUT_BYTES) return new Uint8Array(sizeBytes)
-  if (usedBytes + sizeBytes > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES)
-    usedBytes = 0
-  }
+  if (usedBytes + sizeBytes > SLAB_BYTES) newSlab()
   const out = new Uint8Array(slab, usedBytes, sizeBytes)
   // 8-byte aligned, as the Buffer pool keeps its slices
   usedBytes = (usedBytes + sizeBytes + 7) & ~7
   return out
 }
-
-/** A view on the whole current slab, for outputs written in place (reserveSlab / commitSlab). */
-let slabView = new Uint8Array(slab)
 
 /**
  * Makes room for an output of at most `maxBytes` (at most MAX_SLAB_OUTPUT_BYTES, else -1) written
@@ -35,11 +37,7 @@ let slabView = new Uint8Array(slab)
  */
 export function reserveSlab(maxBytes: number): number {
   if (maxBytes > MAX_SLAB_OUTPUT_BYTES) return -1
-  if (usedBytes + maxBytes > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES)
-    usedBytes = 0
-  }
-  if (slabView.buffer !== slab) slabView = new Uint8Array(slab)
+  if (usedBytes + maxBytes > SLAB_BYTES) newSlab()
   return usedBytes
 }
 

@@ -13,19 +13,32 @@ import {
   IPV4_KIND,
   STRING_KIND,
   UUID_KIND,
+  copyStringValue,
   createEnumKind,
-  skipStringValue,
   type SlotKind,
 } from './slot-kind.ts'
-import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind } from './slot-numbers.ts'
+import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind, integerInto } from './slot-numbers.ts'
+import type { ByteSink } from './byte-sink.ts'
 import { IPV6_KIND } from './slot-ipv6.ts'
 import { SlotEncoding, type PreparedSlot } from './slot-encoding.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import { createSimilarEdits, type SimilarEdits } from './slot-similar.ts'
 import { TIMESTAMP_KIND } from './slot-timestamp.ts'
-import { wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import { textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
-import { headSizeBytes, packHead, readHead, smallHead, unpackHead, type Head } from './varint-heads.ts'
+import {
+  BIG_HEAD,
+  bigHeadBits,
+  bigHeadValue,
+  headSizeBytes,
+  lowBits,
+  packHead,
+  readHead,
+  readHeadOrBig,
+  smallHead,
+  unpackHead,
+  type Head,
+} from './varint-heads.ts'
 
 /** Encodes and decodes the values of one slot. */
 export interface SlotCodec {
@@ -47,17 +60,9 @@ export interface SlotCodec {
   minSizeBytes(lengthUnits: number, last: boolean): number
   /** Reads one value; throws FrameError on a bad body. */
   read(reader: ByteReader, last: boolean): string
-  /**
-   * read, except that a string value is not built: undefined, with its UTF-8 left in the body at
-   * stringSpan (checked as read checks it), for a decoder that copies the bytes as they are; and an
-   * integer is not built either: INTEGER_DIGITS, with its parts left at integerDigits, for a decoder
-   * that writes the digits.
-   */
-  readSpan(reader: ByteReader, last: boolean): string | undefined
+  /** read, written straight into `sink` (no string built for most values; same bytes read, same errors). */
+  readInto(reader: ByteReader, last: boolean, sink: ByteSink): void
 }
-
-/** What readSpan returns for an integer left at integerDigits: the empty string, which no value is (every kind refuses it). */
-export const INTEGER_DIGITS = ''
 
 const TYPED_KINDS: Record<Exclude<SlotType, 'auto' | 'enum'>, SlotKind> = {
   string: STRING_KIND,
@@ -113,18 +118,17 @@ function typedCodec(kind: SlotKind): SlotCodec {
       ? (lengthUnits, last) => lengthUnits + (last ? 0 : 1)
       : (_lengthUnits, last) => (kind.readsHead(last) ? 1 : 0),
     read,
-    readSpan: isString
-      ? (reader, last) => {
-          skipStringValue(last ? 0 : readHead(reader), reader, last)
-          return undefined
-        }
-      : kind.decodeDigits !== undefined
-        ? (reader, last) => {
-            const head = readHead(reader)
-            return kind.decodeDigits?.(head, reader) === true ? INTEGER_DIGITS : kind.decode(head, reader, last)
-          }
-        : read,
+    readInto: kind.decodeInto === undefined ? (reader, last, sink) => sink.text(read(reader, last)) : headedInto(kind),
   })
+}
+
+/** readInto of a kind with decodeInto (which takes no `this`): its head read (or not) as the kind says, known once. */
+function headedInto(kind: SlotKind): SlotCodec['readInto'] {
+  const decodeInto = kind.decodeInto as NonNullable<SlotKind['decodeInto']>
+  const [headLast, headOther] = [kind.readsHead(true), kind.readsHead(false)]
+  if (headLast && headOther) return (reader, last, sink) => decodeInto(readHeadOrBig(reader), reader, last, sink)
+  return (reader, last, sink) =>
+    decodeInto((last ? headLast : headOther) ? readHeadOrBig(reader) : 0, reader, last, sink)
 }
 
 /** The auto-slot candidates in tie order, each with how it folds its tag into the head. */
@@ -208,27 +212,18 @@ function encodeAuto(text: string, start: number, end: number, last: boolean, out
 }
 
 function readAuto(reader: ByteReader, last: boolean): string {
-  return readAutoValue(reader, last, false) as string
-}
-
-/** An auto slot's value; with `span`, a string value is left in the body (see SlotCodec.readSpan). */
-function readAutoValue(reader: ByteReader, last: boolean, span: boolean): string | undefined {
   const value = readHead(reader)
   // a number head (every head of up to 49 bits) is split by arithmetic, without unpackHead's objects
   if (typeof value === 'number') {
-    if (value % 2 === 0) {
-      if (!span) return STRING_KIND.decode(value / 2, reader, last)
-      skipStringValue(value / 2, reader, last)
-      return undefined
-    }
-    if (value % 4 === 1) {
-      const head = (value - 1) / 4
-      return span && INTEGER_KIND.decodeDigits?.(head, reader) === true
-        ? INTEGER_DIGITS
-        : INTEGER_KIND.decode(head, reader, last)
-    }
+    if (value % 2 === 0) return STRING_KIND.decode(value / 2, reader, last)
+    if (value % 4 === 1) return INTEGER_KIND.decode((value - 1) / 4, reader, last)
     return readTaggedAuto(value % 32, Math.floor(value / 32), reader, last)
   }
+  return readBigAuto(value, reader, last)
+}
+
+/** The value of an auto slot whose head is a bigint. */
+function readBigAuto(value: bigint, reader: ByteReader, last: boolean): string {
   const one = unpackHead(value, 1)
   if (one.low === 0) return STRING_KIND.decode(one.high, reader, last)
   const two = unpackHead(value, 2)
@@ -237,13 +232,33 @@ function readAutoValue(reader: ByteReader, last: boolean, span: boolean): string
   return readTaggedAuto(five.low, five.high, reader, last)
 }
 
-/** The value of an auto slot whose head's low five bits (`low`, ending in `11`) name a tagged kind. */
-function readTaggedAuto(low: number, high: Head, reader: ByteReader, last: boolean): string {
+/** readAuto written into `sink`: strings copied from the body, integers (big ones too) and the kinds that can be written in place. */
+function readAutoInto(reader: ByteReader, last: boolean, sink: ByteSink): void {
+  const value = readHeadOrBig(reader)
+  if (value === BIG_HEAD) {
+    if (bigHeadBits(0, 2) === 1) integerInto(BIG_HEAD, 2, reader, sink)
+    else sink.text(readBigAuto(bigHeadValue(), reader, last))
+  } else if (lowBits(value, 2) === 0) copyStringValue(value / 2, reader, last, sink)
+  else if (lowBits(value, 4) === 1) integerInto((value - 1) / 4, 0, reader, sink)
+  else {
+    const kind = taggedKind(lowBits(value, 32), Math.floor(value / 32), last)
+    if (kind.decodeInto === undefined) sink.text(kind.decode(Math.floor(value / 32), reader, last))
+    else kind.decodeInto(Math.floor(value / 32), reader, last, sink)
+  }
+}
+
+/** The kind an auto head's low five bits (`low`, ending in `11`) name, checked to take a head of `high`. */
+function taggedKind(low: number, high: Head, last: boolean): SlotKind {
   const kind = TAGGED_KINDS[low >> 2]
   if (kind === undefined) throw new FrameError('E_FRAME_CORRUPT', `auto slot kind ${low >> 2} is not defined`)
   if (!kind.readsHead(last) && high !== 0)
     throw new FrameError('E_FRAME_CORRUPT', 'auto slot carries a head its kind does not use')
-  return kind.decode(high, reader, last)
+  return kind
+}
+
+/** The value of an auto slot whose head's low five bits (`low`, ending in `11`) name a tagged kind. */
+function readTaggedAuto(low: number, high: Head, reader: ByteReader, last: boolean): string {
+  return taggedKind(low, high, last).decode(high, reader, last)
 }
 
 // an auto slot always writes its head
@@ -253,7 +268,7 @@ const AUTO_CODEC: SlotCodec = withStringForms({
   acceptsAnyText: true,
   minSizeBytes: () => 1,
   read: readAuto,
-  readSpan: (reader, last) => readAutoValue(reader, last, true),
+  readInto: readAutoInto,
 })
 const TYPED_CODECS = Object.fromEntries(
   Object.entries(TYPED_KINDS).map(([type, kind]) => [type, typedCodec(kind)]),
@@ -283,6 +298,7 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
   const maxHead = similar ? 3 * values.length : values.length
   const listedOrEdit = (head: number, reader: ByteReader): string =>
     head <= values.length ? (values[head - 1] as string) : (edits as SimilarEdits).decode(head, reader)
+  const valueBytes = values.map(textToBytes)
   return withStringForms({
     encodeRange(text, start, end, last, out) {
       const index = indexOf(text, start, end)
@@ -307,9 +323,11 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
       const head = smallHead(readHead(reader), maxHead, 'enum index')
       return head === 0 ? other.read(reader, last) : listedOrEdit(head, reader)
     },
-    readSpan(reader, last) {
+    readInto(reader, last, sink) {
       const head = smallHead(readHead(reader), maxHead, 'enum index')
-      return head === 0 ? other.readSpan(reader, last) : listedOrEdit(head, reader)
+      if (head === 0) other.readInto(reader, last, sink)
+      else if (head <= values.length) sink.copy(valueBytes[head - 1] as Uint8Array)
+      else (edits as SimilarEdits).decodeInto(head, reader, sink)
     },
   })
 }

@@ -7,8 +7,9 @@
 import { type ByteReader, FrameError } from '../core/index.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import { createRangeIndex } from './slot-range-index.ts'
-import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
-import { smallHead, type Head } from './varint-heads.ts'
+import type { ByteSink } from './byte-sink.ts'
+import { bytesToText, textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import { BIG_HEAD, bigHeadValue, smallHead, type Head } from './varint-heads.ts'
 
 /** One way of encoding slot values. `last` is true for the slot encoded last (it may run to the end). */
 export interface SlotKind {
@@ -29,11 +30,11 @@ export interface SlotKind {
   /** The value back from its head (0 when the kind reads none) and the bytes after it. */
   decode(head: Head, reader: ByteReader, last: boolean): string
   /**
-   * Integer kinds: decode, except that the value is left at integerDigits (slot-numbers.ts) instead of
-   * built as text (same checks, same errors); false, with nothing read past the head, when the
-   * magnitude is no safe integer (decode then takes the same head).
+   * decode, written straight into `sink` (no string built; same bytes read, same checks, same
+   * errors). `head` is a number, or BIG_HEAD for a head that is no safe integer (readHeadOrBig).
+   * Kinds without it are decoded to text, which the codec then writes. Called without `this`.
    */
-  decodeDigits?(head: Head, reader: ByteReader): boolean
+  decodeInto?(head: number, reader: ByteReader, last: boolean, sink: ByteSink): void
 }
 
 /** text[start, end) as a string of its own (the text itself when the range is all of it): for the kinds that parse with a regular expression. */
@@ -66,6 +67,7 @@ export const STRING_KIND: SlotKind = {
     return true
   },
   readsHead: (last) => !last,
+  decodeInto: copyStringValue,
   decode(head, reader, last) {
     if (last && head !== 0) corrupt(`last string slot carries length ${head}`)
     const bytes = last ? reader.rest() : takeBytes(reader, head)
@@ -76,33 +78,32 @@ export const STRING_KIND: SlotKind = {
   },
 }
 
-/** Where skipStringValue left the UTF-8 of the string value it passed: offset in the body and length in bytes. */
-export const stringSpan = { start: 0, lengthBytes: 0 }
+/** The head readHead gives, from one readHeadOrBig gave (a bigint for BIG_HEAD): for messages and the text decoders. */
+export function fullHead(head: number): Head {
+  return head === BIG_HEAD ? bigHeadValue() : head
+}
 
 /**
- * STRING_KIND.decode without building the text (same checks, same errors): advances the reader past
- * the value and leaves its UTF-8 at stringSpan, for a decoder that copies the bytes as they are.
+ * STRING_KIND.decode written into `sink` (same checks, same errors): the value's UTF-8 copied from
+ * the body as it is, checked as it is copied (ASCII) or by a decode (anything else), never built as text.
  */
-export function skipStringValue(head: Head, reader: ByteReader, last: boolean): void {
-  if (last && head !== 0) corrupt(`last string slot carries length ${head}`)
-  const lengthBytes = last ? reader.remaining : (head as number)
-  if (!last && (typeof head !== 'number' || head > reader.remaining)) takeBytes(reader, head)
+export function copyStringValue(head: number, reader: ByteReader, last: boolean, sink: ByteSink): void {
+  if (last && head !== 0) corrupt(`last string slot carries length ${fullHead(head)}`)
+  if (!last && (head === BIG_HEAD || head > reader.remaining)) takeBytes(reader, fullHead(head))
+  const lengthBytes = last ? reader.remaining : head
   const { bytes } = reader
   const start = reader.offset
-  reader.offset += lengthBytes
-  let ascii = lengthBytes > 0
-  for (let i = start; ascii && i < reader.offset; i++) ascii = (bytes[i] as number) < 0x80
-  if (!ascii && bytesToText(bytes.subarray(start, reader.offset)) === undefined)
-    corrupt(`string slot at offset ${reader.offset} is not valid UTF-8`)
+  const end = start + lengthBytes
+  reader.offset = end
+  if (!sink.copyUtf8(bytes, start, end)) corrupt(`string slot at offset ${reader.offset} is not valid UTF-8`)
   if (lengthBytes === 0) corrupt(`string slot at offset ${reader.offset} is empty`)
-  stringSpan.start = start
-  stringSpan.lengthBytes = lengthBytes
 }
 
 /** An index into a fixed list of values; no bytes at all when the list has one value. */
 export function createEnumKind(values: readonly string[]): SlotKind {
   const indexOf = createRangeIndex(values)
   const single = values.length === 1
+  const valueBytes = values.map(textToBytes)
   return {
     accepts: (text, start, end) => indexOf(text, start, end) !== -1,
     encode(text, start, end, _last, out) {
@@ -115,6 +116,9 @@ export function createEnumKind(values: readonly string[]): SlotKind {
     decode(head) {
       const index = smallHead(head, values.length - 1, 'enum index')
       return values[index] as string
+    },
+    decodeInto(head, _reader, _last, sink) {
+      sink.copy(valueBytes[smallHead(fullHead(head), values.length - 1, 'enum index')] as Uint8Array)
     },
   }
 }
@@ -228,6 +232,15 @@ export const IPV4_KIND: SlotKind = {
     const { bytes, offset } = reader
     reader.offset += 4
     return `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`
+  },
+  decodeInto(_head, reader, _last, sink) {
+    if (reader.remaining < 4) reader.take(4)
+    const { bytes, offset } = reader
+    reader.offset += 4
+    for (let i = 0; i < 4; i++) {
+      if (i > 0) sink.repeat(46, 1)
+      sink.digits(bytes[offset + i] as number, 1)
+    }
   },
 }
 

@@ -5,14 +5,21 @@
  * costs only its magnitude. A decimal is its integer part, then its fraction digits as a digit group.
  */
 import { type ByteReader, FrameError } from '../core/index.ts'
+import type { ByteSink } from './byte-sink.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
 import type { SlotKind } from './slot-kind.ts'
 import {
+  BIG_HEAD,
   MAX_DIGIT_GROUP,
+  bigHeadBits,
+  bigHeadDigits,
+  bigHeadValue,
+  lowBits,
   digitGroupText,
   headFromDigitRange,
   packHead,
   readHead,
+  readHeadOrBig,
   smallHead,
   unpackHead,
   type Head,
@@ -62,29 +69,24 @@ function integerText(head: Head, reader: ByteReader): string {
   return sign + '0'.repeat(zeros) + magnitude.toString()
 }
 
-/**
- * An integer's text as parts, left by SlotKind.decodeDigits for a decoder that writes the digits
- * itself: `sign` (0 none, else the character code of `-` or `+`), `zeros` leading zeros, then
- * `magnitude` in decimal, padded with zeros to `width` digits.
- */
-export const integerDigits = { sign: 0, zeros: 0, magnitude: 0, width: 1 }
-
-function setDigits(sign: number, zeros: number, magnitude: number, width: number): true {
-  integerDigits.sign = sign
-  integerDigits.zeros = zeros
-  integerDigits.magnitude = magnitude
-  integerDigits.width = width
-  return true
-}
-
-/** Decimal digits of a non-negative safe integer. */
-export function digitCount(value: number): number {
-  let count = 1
-  for (let v = value; v >= 10; v = Math.floor(v / 10)) count++
-  return count
-}
-
 const SIGN_CODES = [0, MINUS, PLUS] as const
+
+/**
+ * integerText written into `sink` (same checks in the same order, same errors): the integer whose
+ * head is `head` or, for BIG_HEAD, the big head's bits from `shift` up (an auto slot's tag below them).
+ */
+export function integerInto(head: number, shift: number, reader: ByteReader, sink: ByteSink): void {
+  const big = head === BIG_HEAD
+  const special = big ? bigHeadBits(shift, 1) : lowBits(head, 2)
+  if (special === 1) {
+    const flags = smallHead(readHead(reader), MAX_INTEGER_DIGITS * 3 + 2, 'integer flags')
+    if (flags === 0) throw new FrameError('E_FRAME_CORRUPT', 'integer marked special has no sign and no leading zeros')
+    if (flags % 3 !== 0) sink.repeat(SIGN_CODES[flags % 3] as number, 1)
+    sink.repeat(ZERO, Math.floor(flags / 3))
+  }
+  if (big) bigHeadDigits(shift + 1, sink)
+  else sink.digits((head - special) / 2, 1)
+}
 
 /** Signed decimal integer text, exactly as written (`007`, `-0`, `+5`). */
 export const INTEGER_KIND: SlotKind = {
@@ -96,16 +98,7 @@ export const INTEGER_KIND: SlotKind = {
   },
   readsHead: () => true,
   decode: (head, reader) => integerText(head, reader),
-  // integerText's checks in its order, on numbers
-  decodeDigits(head, reader) {
-    if (typeof head !== 'number') return false
-    const special = head % 2
-    const magnitude = (head - special) / 2
-    if (special === 0) return setDigits(0, 0, magnitude, 1)
-    const flags = smallHead(readHead(reader), MAX_INTEGER_DIGITS * 3 + 2, 'integer flags')
-    if (flags === 0) throw new FrameError('E_FRAME_CORRUPT', 'integer marked special has no sign and no leading zeros')
-    return setDigits(SIGN_CODES[flags % 3] as number, Math.floor(flags / 3), magnitude, 1)
-  },
+  decodeInto: (head, reader, _last, sink) => integerInto(head, 0, reader, sink),
 }
 
 /** Decimal text with a point and digits on both sides (`12.50`, `-0.5`), exactly as written. */
@@ -129,6 +122,21 @@ export const DECIMAL_KIND: SlotKind = {
     const integer = integerText(head, reader)
     return `${integer}.${digitGroupText(readHead(reader))}`
   },
+  decodeInto(head, reader, _last, sink) {
+    integerInto(head, 0, reader, sink)
+    const group = readHeadOrBig(reader)
+    // a digit group of a safe head: value * 32 + (count - 1), the value at most count digits
+    if (group === BIG_HEAD) {
+      sink.repeat(46, 1)
+      sink.text(digitGroupText(bigHeadValue()))
+      return
+    }
+    const count = lowBits(group, 32) + 1
+    const value = Math.floor(group / 32)
+    if (value >= 10 ** count) digitGroupText(group)
+    sink.repeat(46, 1)
+    sink.digits(value, count)
+  },
 }
 
 /** Exactly `width` ASCII digits (`06`, `081109`): the magnitude alone is sent, the decoder pads it back. */
@@ -142,6 +150,13 @@ export function createFixedWidthIntegerKind(width: number): SlotKind {
     }
     return true
   }
+  const decode = (head: Head): string => {
+    const text = head.toString()
+    if (text.length > width)
+      throw new FrameError('E_FRAME_CORRUPT', `integer ${text} is wider than its ${width} digits`)
+    return text.padStart(width, '0')
+  }
+  const limit = 10 ** width
   return {
     accepts,
     encode(text, start, end, _last, out) {
@@ -150,17 +165,12 @@ export function createFixedWidthIntegerKind(width: number): SlotKind {
       return true
     },
     readsHead: () => true,
-    decode(head) {
-      const text = head.toString()
-      if (text.length > width)
-        throw new FrameError('E_FRAME_CORRUPT', `integer ${text} is wider than its ${width} digits`)
-      return text.padStart(width, '0')
-    },
-    decodeDigits(head) {
-      if (typeof head !== 'number') return false
-      if (digitCount(head) > width)
-        throw new FrameError('E_FRAME_CORRUPT', `integer ${head} is wider than its ${width} digits`)
-      return setDigits(0, 0, head, width)
+    decode,
+    decodeInto(head, _reader, _last, sink) {
+      // the digit count of a safe head by comparison, its digits written padded; a big head as text
+      if (head === BIG_HEAD) sink.text(decode(bigHeadValue()))
+      else if (head >= limit) decode(head)
+      else sink.digits(head, width)
     },
   }
 }

@@ -12,8 +12,9 @@
  * strictly smaller than the escape, so no value costs more than it would there.
  */
 import { type ByteReader, FrameError, varintSizeBytes } from '../core/index.ts'
+import type { ByteSink } from './byte-sink.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import { bytesToText, wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import { bytesToText, textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import {
   createShapeIndex,
   type ShapeIndex,
@@ -22,11 +23,13 @@ import {
   type ShapeBase,
   shapeBaseOf,
 } from './slot-similar-shape.ts'
-import { readHead, smallHead } from './varint-heads.ts'
+import { lowBits, readHead, smallHead } from './varint-heads.ts'
 
 const MAX_SHAPE_ZIGZAG = 2 * 10 ** MAX_SHAPE_DIGITS
+/** 10^k for the digit counts of shape edits, k = 0..MAX_SHAPE_DIGITS */
+const POWERS_OF_TEN = Array.from({ length: MAX_SHAPE_DIGITS + 1 }, (_, k) => 10 ** k)
 
-const unzigzag = (z: number): number => (z % 2 === 0 ? z / 2 : -(z + 1) / 2)
+const unzigzag = (z: number): number => (lowBits(z, 2) === 0 ? z / 2 : -(z + 1) / 2)
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff
@@ -45,6 +48,8 @@ export interface SimilarEdits {
   encode(text: string, start: number, end: number, escapeBytes: number, out: SlotEncoding): boolean
   /** The value of an edit head (n+1..3n), reading what follows it. */
   decode(head: number, reader: ByteReader): string
+  /** decode written into `sink` (same bytes read, same checks, same errors), no string built. */
+  decodeInto(head: number, reader: ByteReader, sink: ByteSink): void
 }
 
 /** The edits against a list of values (heads as in the file comment). */
@@ -62,8 +67,10 @@ class ValueEdits implements SimilarEdits {
   private readonly shapes: ShapeIndex
   /** the affix edit's head size of each value; the affix search stops at the first value whose head alone loses */
   private readonly affixHeadBytes: readonly number[]
-  /** each value's text around its digit runs, made when an edit of it is first decoded */
+  /** each value's text around its digit runs, made when an edit of it is first decoded to text */
   private readonly layouts: (DigitLayout | undefined)[] = []
+  /** each value's UTF-8 and where its digits are, made when an edit of it is first decoded to bytes */
+  private readonly byteLayouts: (ValueBytes | undefined)[] = []
   // the last search's text range, escape size and answer: a value often repeats the one before it
   // (the same date or host on consecutive lines), and the answer depends on nothing else
   private lastText = ''
@@ -171,25 +178,18 @@ class ValueEdits implements SimilarEdits {
   }
 
   decode(head: number, reader: ByteReader): string {
-    const { n, values, bases } = this
+    const { n, values } = this
     if (head <= 2 * n) {
       const k = head - n - 1
-      const value = values[k] as string
-      const base = bases[k] as ShapeBase
-      if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
-      const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
-      if (number < 0 || number >= 10 ** base.digits) corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
-      return this.layoutOf(k, value).fill(String(number).padStart(base.digits, '0'))
+      const digits = this.base(k)
+      const number = this.shapeNumber(k, reader)
+      return this.layoutOf(k, values[k] as string).fill(String(number).padStart(digits, '0'))
     }
     const k = head - 2 * n - 1
     const value = values[k] as string
     const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
     const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
-    if (
-      (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
-      (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
-    )
-      corrupt('affix edit splits a character')
+    checkAffix(value, prefix, suffix)
     const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
     const middle = middleBytes === 0 ? '' : bytesToText(reader.take(middleBytes))
     if (middle === undefined) corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
@@ -197,6 +197,108 @@ class ValueEdits implements SimilarEdits {
     if (edited === '') corrupt('affix edit gives an empty value')
     return edited
   }
+
+  decodeInto(head: number, reader: ByteReader, sink: ByteSink): void {
+    if (head <= 2 * this.n) this.shapeInto(head - this.n - 1, reader, sink)
+    else this.affixInto(head - 2 * this.n - 1, reader, sink)
+  }
+
+  /** A shape edit of value k written into `sink`: the value's bytes, then its digits overwritten by the edit's number. */
+  private shapeInto(k: number, reader: ByteReader, sink: ByteSink): void {
+    this.base(k)
+    const number = this.shapeNumber(k, reader)
+    const { bytes, digitAt } = this.byteLayoutOf(k)
+    sink.copy(bytes)
+    // the digits from the last one back, the number's from its lowest (padded with zeros), in int32
+    // arithmetic: a number from 2^31 up (a date's 10 digits) as its last 8 digits, then the rest
+    const out = sink.bytes
+    const at = sink.at - bytes.length
+    const high = number >= 2 ** 31 ? Math.floor(number / 1e8) : 0
+    let v = (number - high * 1e8) | 0
+    for (let d = digitAt.length - 1, written = 0; d >= 0; d--, written++) {
+      if (written === 8 && high !== 0) v = high
+      const next = (v / 10) | 0
+      out[at + (digitAt[d] as number)] = 48 + (v - next * 10)
+      v = next
+    }
+  }
+
+  /** An affix edit of value k written into `sink`: the value's prefix, the middle from the body, the value's suffix. */
+  private affixInto(k: number, reader: ByteReader, sink: ByteSink): void {
+    const value = this.values[k] as string
+    const { bytes, unitBytes } = this.byteLayoutOf(k)
+    const prefix = smallHead(readHead(reader), value.length, 'affix edit prefix')
+    const suffix = smallHead(readHead(reader), value.length - prefix, 'affix edit suffix')
+    // an ASCII value has no surrogates to split
+    if (unitBytes !== undefined) checkAffix(value, prefix, suffix)
+    const middleBytes = smallHead(readHead(reader), reader.remaining, 'affix edit middle length')
+    sink.copy(bytes, 0, unitBytes === undefined ? prefix : (unitBytes[prefix] as number))
+    const start = reader.offset
+    reader.offset += middleBytes
+    if (!sink.copyUtf8(reader.bytes, start, reader.offset))
+      corrupt(`affix edit middle at offset ${reader.offset} is not valid UTF-8`)
+    const kept = value.length - suffix
+    sink.copy(bytes, unitBytes === undefined ? kept : (unitBytes[kept] as number))
+    if (prefix + middleBytes + suffix === 0) corrupt('affix edit gives an empty value')
+  }
+
+  /** The digit count of value k, the base of a shape edit; E_FRAME_CORRUPT when it has no digits to edit. */
+  private base(k: number): number {
+    const base = this.bases[k] as ShapeBase
+    if (base.number === -1) corrupt(`shape edit of enum value ${k}, which has no digits to edit`)
+    return base.digits
+  }
+
+  /** The number a shape edit of value k gives (read from the body), checked to fit its digits. */
+  private shapeNumber(k: number, reader: ByteReader): number {
+    const base = this.bases[k] as ShapeBase
+    const number = base.number + unzigzag(smallHead(readHead(reader), MAX_SHAPE_ZIGZAG, 'shape edit'))
+    if (number < 0 || number >= (POWERS_OF_TEN[base.digits] as number))
+      corrupt(`shape edit gives ${number}, not ${base.digits} digits`)
+    return number
+  }
+
+  private byteLayoutOf(k: number): ValueBytes {
+    let layout = this.byteLayouts[k]
+    if (layout === undefined) this.byteLayouts[k] = layout = new ValueBytes(this.values[k] as string)
+    return layout
+  }
+}
+
+/** A listed value as UTF-8, with where its digits are and (when not ASCII) the UTF-8 size of each prefix. */
+class ValueBytes {
+  readonly bytes: Uint8Array
+  /** byte offset of each digit, in order */
+  readonly digitAt: Int32Array
+  /** UTF-8 bytes of the first u units, u = 0..length; undefined for ASCII (as many bytes as units) */
+  readonly unitBytes: Int32Array | undefined
+
+  constructor(value: string) {
+    this.bytes = textToBytes(value)
+    const ascii = this.bytes.length === value.length
+    const unitBytes = ascii ? undefined : new Int32Array(value.length + 1)
+    const digitAt: number[] = []
+    let at = 0
+    for (let u = 0; u < value.length; u++) {
+      if (unitBytes !== undefined) unitBytes[u] = at
+      const code = value.charCodeAt(u)
+      if (isDigit(code)) digitAt.push(at)
+      // a surrogate pair's 4 bytes: 2 at each unit (a prefix never ends between them)
+      at += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3
+    }
+    if (unitBytes !== undefined) unitBytes[value.length] = at
+    this.digitAt = Int32Array.from(digitAt)
+    this.unitBytes = unitBytes
+  }
+}
+
+/** E_FRAME_CORRUPT when an affix edit's prefix or suffix of `value` ends inside a surrogate pair. */
+function checkAffix(value: string, prefix: number, suffix: number): void {
+  if (
+    (prefix > 0 && isHighSurrogate(value.charCodeAt(prefix - 1)) && prefix < value.length) ||
+    (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
+  )
+    corrupt('affix edit splits a character')
 }
 
 /** True when a[aStart, aEnd) and b[bStart, bEnd) hold the same units. */
