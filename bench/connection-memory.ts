@@ -9,11 +9,8 @@
  *
  *   npx tsx bench/connection-memory.ts <messages.jsonl | System_2k.log> [--config FILE] [--counts 50,100,400] [--warm-kib 64]
  */
-import { readBenchArgs, loadText } from './stateful-args.ts'
-import { createRawContentDictionary } from '../src/codecs/index.ts'
+import { loadHeldOutWithDictionary, loadText, readBenchArgs } from './stateful-args.ts'
 import { readMemoryAfterGc, type MemoryReading } from '../src/compare/index.ts'
-import { DEFAULT_SPLIT } from '../src/compare/run-comparison.ts'
-import { loadCorpus } from '../src/corpus/index.ts'
 import { cmFormulaBytes, openStatefulPair, statefulOptionsFromConfig } from '../src/stateful/index.ts'
 import { loadCompressorConfig } from '../src/suite/config.ts'
 
@@ -24,13 +21,7 @@ const counts = option('counts', '50,100,400').split(',').map(Number)
 const warmBytes = Number(option('warm-kib', '64')) * 1024
 const config = await loadCompressorConfig(option('config', 'configs/stateful/stateful.yaml'))
 const path = corpora[0] as string
-const format = path.endsWith('.jsonl') ? 'jsonl' : 'loghub'
-const train = await loadCorpus({ path, format, name: path, split: { ...DEFAULT_SPLIT, use: 'train' } })
-const heldOut = await loadCorpus({ path, format, name: path, split: { ...DEFAULT_SPLIT, use: 'test' } })
-const dictionary = createRawContentDictionary(
-  train.map((m) => m.bytes),
-  config.zstdDictSizeBytes,
-)
+const { heldOut, dictionary } = await loadHeldOutWithDictionary(path, config.zstdDictSizeBytes)
 const options = statefulOptionsFromConfig(config, dictionary)
 const warm: Uint8Array[] = []
 for (let i = 0, total = 0; total < warmBytes && heldOut.length > 0; i++) {

@@ -5,6 +5,9 @@
  * the reference sender's settings.
  */
 import { loadavg } from 'node:os'
+import { createRawContentDictionary } from '../src/codecs/index.ts'
+import { DEFAULT_SPLIT } from '../src/compare/run-comparison.ts'
+import { loadCorpus, type CorpusMessage } from '../src/corpus/index.ts'
 
 export interface BenchArgs {
   args: string[]
@@ -37,3 +40,21 @@ export function loadText(): string {
 
 /** The reference: permessage-deflate L6 with context takeover, 32 KiB window, memLevel 8 (ws's defaults at level 6). */
 export const PMD_L6 = { level: 6, windowBits: 15, memLevel: 8, contextTakeover: true } as const
+
+/**
+ * A corpus as `compare` splits it (ordered halves; `.jsonl` or a Loghub log), with the raw-content
+ * dictionary of `dictionaryBytes` made from its training half.
+ */
+export async function loadHeldOutWithDictionary(
+  path: string,
+  dictionaryBytes: number,
+): Promise<{ train: CorpusMessage[]; heldOut: CorpusMessage[]; dictionary: Uint8Array }> {
+  const format = path.endsWith('.jsonl') ? 'jsonl' : 'loghub'
+  const train = await loadCorpus({ path, format, name: path, split: { ...DEFAULT_SPLIT, use: 'train' } })
+  const heldOut = await loadCorpus({ path, format, name: path, split: { ...DEFAULT_SPLIT, use: 'test' } })
+  const dictionary = createRawContentDictionary(
+    train.map((m) => m.bytes),
+    dictionaryBytes,
+  )
+  return { train, heldOut, dictionary }
+}

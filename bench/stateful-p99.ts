@@ -17,11 +17,9 @@
  *   npx tsx bench/stateful-p99.ts <messages.jsonl | System_2k.log>... [--config FILE] [--rounds 3] [--numbers false]
  */
 import { hrtime } from 'node:process'
-import { loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
-import { createRawContentDictionary } from '../src/codecs/index.ts'
+import { loadHeldOutWithDictionary, loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
 import { toPercentilesUs } from '../src/compare/percentiles.ts'
-import { DEFAULT_SPLIT, groupByConnection } from '../src/compare/run-comparison.ts'
-import { loadCorpus } from '../src/corpus/index.ts'
+import { groupByConnection } from '../src/compare/run-comparison.ts'
 import {
   createPermessageDeflateConnection,
   openStatefulPair,
@@ -37,13 +35,7 @@ process.stdout.write(
 )
 let met = 0
 for (const path of corpora) {
-  const format = path.endsWith('.jsonl') ? 'jsonl' : 'loghub'
-  const train = await loadCorpus({ path, format, name: path, split: { ...DEFAULT_SPLIT, use: 'train' } })
-  const heldOut = await loadCorpus({ path, format, name: path, split: { ...DEFAULT_SPLIT, use: 'test' } })
-  const dictionary = createRawContentDictionary(
-    train.map((m) => m.bytes),
-    config.zstdDictSizeBytes,
-  )
+  const { heldOut, dictionary } = await loadHeldOutWithDictionary(path, config.zstdDictSizeBytes)
   const options = {
     ...statefulOptionsFromConfig(config, dictionary),
     numberModel: option('numbers', 'true') !== 'false',
