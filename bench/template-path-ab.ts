@@ -116,7 +116,7 @@ async function main(): Promise<void> {
     // each build decodes its own frames (they differ only with --selection-may-change)
     const framesB = hits.map((m) => sideB.encode(m) as Uint8Array)
     let [differing, bytesA, bytesB] = [0, 0, 0]
-    hits.forEach((m, i) => {
+    hits.forEach((_m, i) => {
       const frameB = framesB[i] as Uint8Array
       bytesA += (frames[i] as Uint8Array).length
       bytesB += frameB.length

@@ -6,7 +6,7 @@
  */
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
-import { checkResultsContract, describeReplaySampling, type WireCostRow } from '../report/index.ts'
+import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import { PARTIAL_FORMAT } from '../shard/index.ts'
 
@@ -60,6 +60,13 @@ export async function readReplay(
       connections: replayed,
       messages: rows[0]?.messages,
     })
+    if (!rows.some((row) => row.config === RAW_WIRE_CONFIG && row.messages > 0))
+      throw new AuraError(
+        'E_SCHEMA',
+        `${file}: corpora[${i}] (${name}) has no "${RAW_WIRE_CONFIG}" row with messages: the uncompressed traffic a wire cost is measured against`,
+        { file, field: `corpora[${i}].configs` },
+        { hint: 'use a replay.json written by aura-bench replay, which always replays the raw config' },
+      )
     return { name, configs: rows, ...(sampled === undefined ? {} : { sampled }) }
   })
   return { corpora: checked, label: file, defaultOut: path.dirname(absolute) }

@@ -346,6 +346,20 @@ describe('aura-bench cost', () => {
     expect(json.kind).toBe('cost')
   })
 
+  it('names the file and the corpus when a replay has no raw row to measure against (exit 2, nothing written)', async () => {
+    const row = (config: string) => ({ config, connections: 1, messages: 5, wireBytes: 500 })
+    await writeFile(
+      path.join(dir, 'no-raw.json'),
+      JSON.stringify({ schemaVersion: 1, kind: 'replay', corpora: [{ name: 'llm', configs: [row('pmd')] }] }),
+    )
+    const io = createIo()
+    const args = ['--messages-per-day', '1B', '--price-per-gb', '0.09', '--out', 'no-raw-cost']
+    expect(await runCli(['cost', '--replay', 'no-raw.json', ...args], io)).toBe(2)
+    expect(io.err()).toContain('no-raw.json')
+    expect(io.err()).toContain('corpora[0].configs')
+    expect(existsSync(path.join(dir, 'no-raw-cost', 'cost.md'))).toBe(false)
+  })
+
   it('exits 2 for a results file that breaks the results.json contract', async () => {
     await writeFile(path.join(dir, 'empty.json'), '{}')
     const io = createIo()

@@ -6,13 +6,16 @@ import type { EntrySpec } from './types.ts'
 const spec = (id: string): EntrySpec => ({ id, label: id, family: 'deflate', codec: 'deflate', kind: 'stateful' })
 
 /** A codec that counts its open connections. */
-function countingCodec(): StatefulCodec & { openCount: () => number } {
+function countingCodec(): StatefulCodec & { openCount: () => number; opened: () => number } {
   let open = 0
+  let opened = 0
   return {
     library: 'test',
     openCount: () => open,
+    opened: () => opened,
     open() {
       open++
+      opened++
       return { encode: (m) => m, decode: (p) => p, close: () => void open-- }
     },
   }
@@ -30,6 +33,7 @@ describe('measureConnectionMemory', () => {
       { rssBytes: 1_032_768 + 4 * 4_096, retainedBytes: 208_192 + 4 * 6_144 },
     ]
     let openAtLastReading = 0
+    const openedBeforeReading: number[] = []
     const measured = await measureConnectionMemory(
       [
         { spec: spec('a'), codec: first, windowBytes: 16 },
@@ -39,6 +43,7 @@ describe('measureConnectionMemory', () => {
       {
         connections: 4,
         readMemory: () => {
+          openedBeforeReading.push(first.opened() + second.opened())
           openAtLastReading = first.openCount() + second.openCount()
           return readings.shift() ?? { rssBytes: 0, retainedBytes: 0 }
         },
@@ -47,6 +52,8 @@ describe('measureConnectionMemory', () => {
     expect(measured.get('a')).toMatchObject({ measuredRssBytes: 8_192, retainedBytes: 2_048, connections: 4 })
     expect(measured.get('b')).toMatchObject({ measuredRssBytes: 4_096, retainedBytes: 6_144, connections: 4 })
     expect(openAtLastReading).toBe(8)
+    // each probe opened (and closed) one connection before its first reading: shared state built on a first open is not per connection
+    expect(openedBeforeReading).toEqual([1, 5, 6, 10])
     expect(first.openCount() + second.openCount()).toBe(0)
   })
 })

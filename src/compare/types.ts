@@ -55,7 +55,7 @@ export interface ConnectionMemory {
   measuredRssBytes: number
   /**
    * growth per open connection of what live JavaScript objects retain (V8's used heap plus external
-   * memory: typed arrays, Buffers), after a full GC; optional: comparisons before this field lack it
+   * memory: typed arrays, Buffers), after two full GCs; optional: comparisons before this field lack it
    */
   retainedBytes?: number
   connections: number

@@ -271,7 +271,8 @@ export interface WireCostRow {
 }
 
 /** The replay row that sent the messages uncompressed: the traffic without compression. */
-const RAW_WIRE_CONFIG = 'raw'
+/** The replay row of messages sent as they are: the uncompressed traffic of a wire cost. */
+export const RAW_WIRE_CONFIG = 'raw'
 
 /**
  * Builds a cost input from wire truth: the uncompressed traffic is what the `raw` row sent per

@@ -32,6 +32,7 @@ export {
   createCostInput,
   createWireCostInput,
   describeReplaySampling,
+  RAW_WIRE_CONFIG,
   replaySamplingWarning,
   type WireCostRow,
   projectCost,

@@ -12,6 +12,9 @@
  *   the frame, so they are implied. A message costs its coded bits plus under a byte.
  */
 
+/** The buffer a sender keeps between messages (it grows for a long block and shrinks back). */
+export const ENCODER_BUFFER_BYTES = 256
+
 /** Encodes bits into a growing byte buffer. */
 export class BinaryEncoder {
   private low = 0
@@ -19,7 +22,7 @@ export class BinaryEncoder {
   private out: Uint8Array
   private length = 0
 
-  constructor(private readonly capacityBytes = 256) {
+  constructor(private readonly capacityBytes = ENCODER_BUFFER_BYTES) {
     this.out = new Uint8Array(capacityBytes)
   }
 

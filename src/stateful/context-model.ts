@@ -95,7 +95,9 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
     2 * 64 +
     2 * HIT_TABLE_SIZE +
     2 * NUMBER_TABLE_SIZE +
-    NUMBER_MODEL_BYTES
+    NUMBER_MODEL_BYTES +
+    // the small per-byte state: context hashes, table starts, indices, mixer inputs, end-of-message indices, position fields
+    4 * (3 * ORDERS + INPUTS + 3 + STATE_FIELDS)
   )
 }
 
@@ -108,7 +110,7 @@ const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047))
 const STRETCH = Int16Array.from({ length: 4096 }, (_, p) => stretch(p))
 
 /**
- * The size (log2) of a dictionary's match index: one entry per 4 dictionary bytes, at least 2^16 (every
+ * The size (log2) of a dictionary's match index: one entry per 4 dictionary bytes rounded up to a power of two, at least 2^16 (every
  * dictionary up to 256 KiB, as before round 10) and at most 2^22. Shared, like the dictionary: a 1 MiB
  * dictionary's index is 2^18 int32 entries, 1 MiB, once per dictionary whatever the connections.
  */

@@ -144,9 +144,10 @@ describe('cm stream', () => {
     )
   })
 
-  it('memory by formula: each end is its typed arrays, and the shipped sizes fit under pmd L6 (295 KiB)', () => {
+  it('memory by formula: each end is its typed arrays (the sender also its coder buffer), and the shipped sizes fit under pmd L6 (295 KiB)', () => {
     const formula = cmFormulaBytes({ windowLog: 15, hashLog: 12 })
-    expect(formula.encoder).toBe(modelStateBytes({ historyLog: 15, matchHashLog: 12, orderLog: 12 }))
+    expect(formula.decoder).toBe(modelStateBytes({ historyLog: 15, matchHashLog: 12, orderLog: 12 }))
+    expect(formula.encoder).toBe(formula.decoder + 256)
     expect(formula.encoder + formula.decoder).toBeLessThanOrEqual(295 * 1024)
   })
 })

@@ -15,7 +15,7 @@
  */
 import { createCodecSync, writesFrames } from '../codecs/index.ts'
 import { type Codec, concatBytes, FrameError } from '../core/index.ts'
-import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
+import { BinaryDecoder, BinaryEncoder, ENCODER_BUFFER_BYTES } from './binary-coder.ts'
 import {
   ContextModel,
   createSharedDictionary,
@@ -180,8 +180,8 @@ export function statefulSharedStateBytes(options: {
   return (dictionaryBytes === 0 ? 0 : sharedDictionaryBytes(dictionaryBytes)) + modelStateBytes(cmSizes(options))
 }
 
-/** Memory of one cm connection by formula: each end's typed arrays (the shared dictionary and its index are not per connection). */
+/** Memory of one cm connection by formula: each end's typed arrays, and the sender's coder buffer (the shared dictionary and its index are not per connection). */
 export function cmFormulaBytes(options: { windowLog: number; hashLog?: number }): { encoder: number; decoder: number } {
   const bytes = modelStateBytes(cmSizes(options))
-  return { encoder: bytes, decoder: bytes }
+  return { encoder: bytes + ENCODER_BUFFER_BYTES, decoder: bytes }
 }

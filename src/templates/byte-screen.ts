@@ -190,7 +190,9 @@ export function requiredChecks(
   const open = new Set(all.filter((r) => r.keys === undefined).map((r) => Buffer.from(r.bytes).toString('latin1')))
   const again = (r: RequiredLiteral): boolean =>
     r.keys !== undefined || !open.has(Buffer.from(r.bytes).toString('latin1'))
-  return { all, groups: groups.map((group) => group.filter(again)) }
+  const checked = groups.map((group) => group.filter(again))
+  // a group left with nothing to look for passes every line: step 4 could then refuse none, and only costs time
+  return { all, groups: checked.some((group) => group.length === 0) ? [] : checked }
 }
 
 /** The groups of step 4 (see GroupRule): the required literals of each. */

@@ -4,14 +4,11 @@
  * room (`room`), write at `at` and move it on; the output is handed out at its exact size (`finish`).
  * An output that outgrows the slab's free part moves to a buffer of its own (rare: a line of many KB).
  */
-import { commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
+import { commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from './byte-slab.ts'
 import { bytesToText, utf8SizeBytes, writeText } from './text-bytes.ts'
 
 /** Free slab bytes wanted before an output starts (less left: a new slab), so most outputs never move. */
 const MIN_SLAB_ROOM_BYTES = 256
-/** Largest output handed out as a view on the slab (as byte-slab.ts's allocBytes); a larger one is copied out. */
-const MAX_SLAB_OUTPUT_BYTES = 1024
-
 const INT32_LIMIT = 2 ** 31
 /** 10^k for k = 0..10 */
 const POWERS_OF_TEN = Array.from({ length: 11 }, (_, k) => 10 ** k)

@@ -7,7 +7,7 @@
 
 const SLAB_BYTES = 16 * 1024
 /** Largest output carved from a slab; larger ones get their own buffer. */
-const MAX_SLAB_OUTPUT_BYTES = 1024
+export const MAX_SLAB_OUTPUT_BYTES = 1024
 
 let slab = new ArrayBuffer(SLAB_BYTES)
 let usedBytes = 0

@@ -421,6 +421,16 @@ describe('the literal a refusal found missing', () => {
     // each template matched often, between messages that refused it
     for (const id of [1, 2, 3]) expect(counts.get(id) ?? 0).toBeGreaterThan(10)
   })
+
+  it('does not spend the step budget: a long message matches after a refusal as it does on a fresh matcher', () => {
+    const store = storeOf([{ id: 1, pattern: '{0} {1}', slots: [{ type: 'string' }, { type: 'string' }] }])
+    const long = `${'x'.repeat(600_000)} y`
+    const fresh = createMatcher(store)
+    expect(summary(fresh, long).map(([id]) => id)).toEqual([1])
+    const used = createMatcher(store)
+    expect(used.match('xyz')).toEqual([])
+    expect(summary(used, long).map(([id]) => id)).toEqual([1])
+  })
 })
 
 describe('matching budget (issue 19 item 10)', () => {

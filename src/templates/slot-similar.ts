@@ -23,13 +23,11 @@ import {
   type ShapeBase,
   shapeBaseOf,
 } from './slot-similar-shape.ts'
-import { lowBits, readHead, smallHead } from './varint-heads.ts'
+import { readHead, smallHead, unzigzag } from './varint-heads.ts'
 
 const MAX_SHAPE_ZIGZAG = 2 * 10 ** MAX_SHAPE_DIGITS
 /** 10^k for the digit counts of shape edits, k = 0..MAX_SHAPE_DIGITS */
 const POWERS_OF_TEN = Array.from({ length: MAX_SHAPE_DIGITS + 1 }, (_, k) => 10 ** k)
-
-const unzigzag = (z: number): number => (lowBits(z, 2) === 0 ? z / 2 : -(z + 1) / 2)
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff

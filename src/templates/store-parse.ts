@@ -4,6 +4,7 @@
  */
 import { AuraError, didYouMean, type Issue } from '../core/index.ts'
 import { parsePattern } from './pattern.ts'
+import { hasLoneSurrogate } from './text-bytes.ts'
 import {
   MAX_INTEGER_WIDTH,
   MAX_TEMPLATE_ID,
@@ -128,6 +129,10 @@ function parseEnumValues(
   values.forEach((value, i) => {
     if (typeof value !== 'string' || value === '') {
       add(`${path}[${i}]`, `an enum value is a non-empty string, got ${describe(value)}`)
+      valid = false
+    } else if (hasLoneSurrogate(value)) {
+      // no message decoded from UTF-8 holds one, and its UTF-8 would be U+FFFD's: refused, as in a pattern
+      add(`${path}[${i}]`, 'an enum value contains a lone UTF-16 surrogate (not valid Unicode text)')
       valid = false
     } else if (seen.has(value)) {
       add(`${path}[${i}]`, `enum value "${value}" is listed twice`)

@@ -94,6 +94,24 @@ describe('parseTemplateStore', () => {
     expect(message('templates[12].pattern')).toContain('more than once')
   })
 
+  it('refuses an enum value with a lone surrogate (its UTF-8 would be U+FFFD and its edits misplaced)', () => {
+    const issues = issuesOf({
+      format: 'aura-template-store',
+      version: 1,
+      name: 'f',
+      templates: [
+        {
+          id: 1,
+          pattern: 'x {0} y',
+          slots: [{ type: 'enum', values: ['a\ud800bcdefgh', 'q'], other: 'string', similar: true }],
+        },
+      ],
+    })
+    expect(issues).toEqual([
+      { field: 'templates[0].slots[0].values[0]', message: expect.stringContaining('lone UTF-16 surrogate') },
+    ])
+  })
+
   it('checks the header fields', () => {
     const fields = issuesOf({ format: 'other', version: 2, templates: [] }).map((issue) => issue.field)
     expect(fields).toEqual(['format', 'version', 'name', 'templates'])

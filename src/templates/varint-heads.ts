@@ -210,5 +210,6 @@ export function zigzag(value: number): number {
 
 /** Inverse of zigzag. */
 export function unzigzag(value: number): number {
-  return value % 2 === 0 ? value / 2 : -(value + 1) / 2
+  // lowBits, not `%`: past int32 `%` is a call to fmod
+  return lowBits(value, 2) === 0 ? value / 2 : -(value + 1) / 2
 }

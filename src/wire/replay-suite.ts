@@ -169,7 +169,7 @@ function warmMessages(messages: readonly Uint8Array[], sizeBytes: number): Uint8
 /**
  * RSS growth per connection of each config, measured in turn over `count` connections each, every
  * config's connections held open until all are measured (as `compare`'s probe does), each reading
- * after a full garbage collection: the same probe as `compare`'s, here with ws and both ends.
+ * after two full garbage collections: the same probe as `compare`'s, here with ws and both ends.
  */
 async function measureMemoryPerConnection(
   configs: readonly WireConfig[],
@@ -297,7 +297,7 @@ export function renderReplay(report: ReplayReport): string {
   lines.push(
     '## Memory per connection (server and client ends in one process, ws included)',
     '',
-    "*RSS growth*: every page the process gained, including what the allocator keeps after calls that freed it (a per-message config holds no state per connection and still shows some). *Retained by JS*: growth of V8's used heap plus external memory (typed arrays, Buffers), after a full GC: the state live objects hold, without a native library's own allocations (zlib's streams under permessage-deflate are in RSS only).",
+    "*RSS growth*: every page the process gained, including what the allocator keeps after calls that freed it (a per-message config holds no state per connection and still shows some). *Retained by JS*: growth of V8's used heap plus external memory (typed arrays, Buffers), after two full GCs: the state live objects hold, without a native library's own allocations (zlib's streams under permessage-deflate are in RSS only).",
     '',
     '| config | RSS growth per connection | retained by JS per connection | connections |',
     '|---|---|---|---|',

@@ -224,7 +224,7 @@ export interface HeldConnections {
 /**
  * RSS growth per connection over `count` connections held open at once, each after `warm` was sent
  * through it; `readMemory` is read before and after (the caller's reader: RSS and retained memory
- * after a full garbage collection). The connections stay open until `release()`: the caller measures every config before
+ * after two full garbage collections). The connections stay open until `release()`: the caller measures every config before
  * releasing any, so memory one config frees is not reused by the next without growing RSS.
  */
 export async function measureWireMemory(
