@@ -11,7 +11,7 @@ import {
   type CompareEvent,
   type Comparison,
 } from '../compare/index.ts'
-import { loadSuite, refuseExternalConfigs, type Suite } from '../suite/index.ts'
+import { loadSuite, refuseExternalConfigs, refuseStatefulDerived, type Suite } from '../suite/index.ts'
 import { reportNames, type OutputFolder } from '../report/index.ts'
 import type { COMPARE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -37,6 +37,7 @@ export async function commandCompare(
   }
   const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
   await refuseExternalConfigs(suite, 'compare')
+  await refuseStatefulDerived(suite)
   const outDir =
     values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
   const say = (text: string) => {

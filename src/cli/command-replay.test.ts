@@ -41,6 +41,25 @@ describe('aura-bench replay', () => {
     expect(await readdir(dir)).not.toContain('never-one')
   })
 
+  it('refuses a stateful config entry with derived state (it would be ignored): replay, compare and validate, exit 2, nothing written', async () => {
+    await writeFile(
+      path.join(dir, 'derived.yaml'),
+      'name: derived\ncorpora:\n  - { path: ticks.jsonl, format: jsonl }\nconfigs:\n  - { path: stateful.yaml, zstd_dict_training: { split: all } }\n',
+    )
+    for (const args of [
+      ['replay', 'derived.yaml', '--out', 'never-derived'],
+      ['compare', 'derived.yaml', '--out', 'never-derived', '--quick'],
+      ['validate', 'derived.yaml'],
+    ]) {
+      const io = createFakeIo({ cwd: dir })
+      expect(await runCli(args, io), args[0]).toBe(2)
+      expect(io.err()).toMatch(
+        /E_SCHEMA in .*derived\.yaml:5: configs\[0\]\.zstd_dict_training: config .* is mode: stateful/,
+      )
+    }
+    expect(await readdir(dir)).not.toContain('never-derived')
+  })
+
   it('replays over a real WebSocket, writes replay.md and replay.json, exits 0 when every socket count matches the accounting', async () => {
     const io = createFakeIo({ cwd: dir })
     const code = await runCli(

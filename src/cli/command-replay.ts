@@ -2,7 +2,7 @@
 import path from 'node:path'
 import { AuraError } from '../core/index.ts'
 import { describeReplaySampling, REPLAY_NAMES, replaySamplingWarning, writeReplay } from '../report/index.ts'
-import { loadSuite, refuseExternalConfigs } from '../suite/index.ts'
+import { loadSuite, refuseExternalConfigs, refuseStatefulDerived } from '../suite/index.ts'
 import { renderReplay, replaySuite } from '../wire/index.ts'
 import type { REPLAY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -53,6 +53,7 @@ async function replayInto(
 ): Promise<number> {
   const suite = await loadSuite(path.resolve(io.cwd, suiteFile))
   await refuseExternalConfigs(suite, 'replay')
+  await refuseStatefulDerived(suite)
   const outDir =
     values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
   const interrupted = () => {

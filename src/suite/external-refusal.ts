@@ -3,10 +3,13 @@
  * compressor (`external_command` / `external_module`) is measured by `run` only. Both commands refuse
  * a suite naming one before any work, naming the suite's `configs[i]` entry and the config's key;
  * `validate` says the same of a valid suite in a note, so a suite that validates is not refused unannounced.
+ * A stateful config entry with derived state (`discover:`, `zstd_dict_training:`) is refused by both
+ * too (and by `validate`): they would ignore it.
  */
 import { AuraError, type Issue } from '../core/index.ts'
 import { loadCompressorConfig } from './config.ts'
 import { isExternalConfig } from './external-config.ts'
+import { statefulDerivedIssue } from './stateful-checks.ts'
 import type { Suite } from './types.ts'
 
 /** One issue per config of the suite that is an external compressor (configs that fail to load are left to the command). */
@@ -39,4 +42,19 @@ export async function refuseExternalConfigs(suite: Suite, command: 'compare' | '
       hint: `measure it with \`aura-bench run\`; for \`${command}\`, remove it from the suite's configs (or use a suite without it)`,
     },
   )
+}
+
+/** Throws E_SCHEMA for the first stateful config entry of the suite with derived state (compare and replay, before any work). */
+export async function refuseStatefulDerived(suite: Suite): Promise<void> {
+  for (const ref of suite.configs) {
+    if (ref.discover === undefined && ref.zstdDictTraining === undefined) continue
+    const config = await loadCompressorConfig(ref.path).catch(() => undefined)
+    const issue = config?.mode === 'stateful' ? statefulDerivedIssue(ref) : undefined
+    if (issue !== undefined)
+      throw new AuraError('E_SCHEMA', issue.message, {
+        file: issue.file ?? suite.file,
+        field: issue.field ?? 'configs',
+        ...(issue.line === undefined ? {} : { line: issue.line }),
+      })
+  }
 }

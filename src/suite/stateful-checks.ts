@@ -6,6 +6,7 @@
  * `mode: stateful` (it would be silently ignored too).
  */
 import type { Issue } from '../core/index.ts'
+import type { ConfigRef } from './types.ts'
 import { issueAtPath, type LineOf } from './yaml-schema.ts'
 
 type StatefulCodec = 'zstd' | 'deflate' | 'cm'
@@ -111,4 +112,23 @@ export function statefulIssues(value: unknown, file: string, lineOf: LineOf, con
       )
   }
   return issues
+}
+
+/**
+ * A suite entry naming a `mode: stateful` config with `discover:` or `zstd_dict_training:` (state
+ * derived for per-message configs): compare and replay would ignore it (a stateful config takes its
+ * dictionary from `zstd_dict_path` or the training split, and has no store), so it is refused.
+ */
+export function statefulDerivedIssue(ref: ConfigRef): Issue | undefined {
+  const key =
+    ref.discover !== undefined ? 'discover' : ref.zstdDictTraining !== undefined ? 'zstd_dict_training' : undefined
+  if (key === undefined) return undefined
+  const field = `${ref.origin?.field ?? 'configs'}.${key}`
+  return {
+    code: 'E_SCHEMA',
+    ...(ref.origin === undefined ? {} : { file: ref.origin.file }),
+    ...(ref.origin?.line === undefined ? {} : { line: ref.origin.line }),
+    field,
+    message: `config ${ref.name} is mode: stateful: ${key} derives state for per-message configs and would be ignored (a stateful config's dictionary is its zstd_dict_path, or made from the training split at zstd_dict_size_bytes): remove ${key} from this entry`,
+  }
 }

@@ -8,6 +8,7 @@ import path, { extname, resolve } from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { loadCompressorConfig, readTextFile, type CompressorConfig } from './config.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
+import { statefulDerivedIssue } from './stateful-checks.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
 import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
 import type { Suite } from './types.ts'
@@ -156,6 +157,8 @@ async function validateSuiteText(
     if (issues.some((issue) => issue.field === `${ref.origin?.field}.path`)) continue
     const checked = await validateConfig(ref.path, options)
     issues.push(...checked.issues)
+    const derived = checked.config?.mode === 'stateful' ? statefulDerivedIssue(ref) : undefined
+    if (derived !== undefined) issues.push(derived)
     if (checked.config?.mode === 'stateful')
       notes.push(
         `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,

@@ -4,6 +4,7 @@ import { ByteWriter } from '../core/index.ts'
 import {
   SLOT_TYPES,
   decodeTemplateBody,
+  encodeBinarySemantic,
   encodeTemplateBody,
   parseTemplateStore,
   type SlotSpec,
@@ -402,5 +403,36 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
       }),
       { seed: 42, numRuns: 3000 },
     )
+  })
+})
+
+describe('an open enum remembering its last unlisted value', () => {
+  it('gives the same frames for messages past the length it keeps a reference to (4,096 units) as a fresh store', () => {
+    const json = {
+      format: 'aura-template-store',
+      version: 1,
+      name: 'long',
+      templates: [
+        {
+          id: 1,
+          pattern: '{0} host {1} end',
+          slots: [
+            { type: 'string' },
+            { type: 'enum', values: ['a.example.com', 'b.example.com'], other: 'string', similar: true },
+          ],
+        },
+      ],
+    }
+    const store = parseTemplateStore(json, 'long.json')
+    const long = (host: string) => `${'x'.repeat(5000)} host ${host} end`
+    for (const message of [
+      long('c.example.com'),
+      long('c.example.com'),
+      'y host c.example.com end',
+      long('d.example.com'),
+    ]) {
+      const fresh = parseTemplateStore(json, 'fresh.json')
+      expect(encodeBinarySemantic(store, message)).toEqual(encodeBinarySemantic(fresh, message))
+    }
   })
 })

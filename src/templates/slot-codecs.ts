@@ -338,6 +338,9 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
  * message), and its encoding depends on nothing but its units and `last`, so it is copied instead of
  * made again (an auto escape tries up to eight kinds).
  */
+/** Longest message (UTF-16 units) a LastValue keeps a reference to. */
+const MAX_REMEMBERED_TEXT = 4096
+
 class LastValue {
   private text = ''
   private start = 0
@@ -374,6 +377,15 @@ class LastValue {
 
   /** Remembers the value's encoding (undefined: refused). */
   remember(text: string, start: number, end: number, last: boolean, encoding: SlotEncoding | undefined): void {
+    if (text.length > MAX_REMEMBERED_TEXT) {
+      // the value is kept as its message and offsets: a long message is not held for it (a stream's
+      // occasional megabyte would stay alive in every open enum slot it went through)
+      this.text = ''
+      this.end = -1
+      this.taken = false
+      this.encoding.reset()
+      return
+    }
     this.text = text
     this.start = start
     this.end = end
