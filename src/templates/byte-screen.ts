@@ -166,7 +166,7 @@ export interface GroupRule {
   readonly onlyOpen: boolean
 }
 
-export const GROUP_RULE: GroupRule = { depth: 3, byLiteral: true, onlyOpen: true }
+const GROUP_RULE: GroupRule = { depth: 3, byLiteral: true, onlyOpen: true }
 
 /**
  * What the screen looks for: `all`, the store's required literals (steps 2-3), then, when the store

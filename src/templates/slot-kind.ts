@@ -79,7 +79,7 @@ export const STRING_KIND: SlotKind = {
 }
 
 /** The head readHead gives, from one readHeadOrBig gave (a bigint for BIG_HEAD): for messages and the text decoders. */
-export function fullHead(head: number): Head {
+function fullHead(head: number): Head {
   return head === BIG_HEAD ? bigHeadValue() : head
 }
 

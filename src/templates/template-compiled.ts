@@ -27,7 +27,7 @@ export const REFUSED = -1
 export const UNDECIDED = -2
 
 /** Most bytes a slot writer may write for a value of `units` UTF-16 units (the room its caller reserves). */
-export function slotRoomBytes(units: number): number {
+function slotRoomBytes(units: number): number {
   return 3 * units + 16
 }
 

@@ -20,7 +20,7 @@ export function normalizeHead(value: bigint): Head {
 }
 
 /** Parses a string of decimal digits into a head. */
-export function headFromDigits(digits: string): Head {
+function headFromDigits(digits: string): Head {
   return digits.length <= 15 ? Number(digits) : normalizeHead(BigInt(digits))
 }
 
