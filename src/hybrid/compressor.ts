@@ -5,6 +5,7 @@ import {
   toBytes,
   tryDecodeUtf8,
   wrongArgument,
+  type Codec,
   type CompressMetadata,
   type CompressorConfig,
   type CompressResult,
@@ -19,6 +20,8 @@ import {
   writeMethodFrame,
   writeTemplateFrame,
   writeUncompressedFrame,
+  writesFrames,
+  methodTag,
 } from '../codecs/index.ts'
 import {
   createTemplateFrameEncoder,
@@ -39,7 +42,6 @@ import {
   writeHandshake,
   type PeerAgreement,
 } from './store-identity.ts'
-import { compressUnmatched, syncFallbackFrame } from './unmatched.ts'
 import { asyncOnlyCodec } from './usage.ts'
 
 /** What a compressor needs besides its config: shared state loaded by the caller. */
@@ -65,8 +67,6 @@ export interface HybridOptions {
    * Run the fallback codec on every message from min_compression_size up, even when its frame
    * provably cannot change the choice (step 5 below); the frames and methods are the same either
    * way, only `candidateBytes` gains the fallback's size. Default false (for tests and diagnostics).
-   * compressSync then takes the general path for every message, also where no template may match (the
-   * reference unmatched.ts is tested against).
    */
   exhaustive?: boolean
   /**
@@ -143,31 +143,12 @@ export async function createHybridCompressor(
     const sending = peerDiffers(peer, 'store') ? null : templates
     const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
     const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
-    const select = (input: string | Uint8Array, message: Uint8Array, mayTemplate: boolean): Selection =>
-      selectFrom(
-        sendingConfig,
-        sending,
-        codecs,
-        templater,
-        input,
-        message,
-        mayTemplate,
-        options.exhaustive === true,
-        learner,
-      )
-    const begin = (input: string | Uint8Array): Selection => {
-      const message = checkedMessage(sendingConfig, input)
-      return select(input, message, sending !== null && sending.matcher.mayMatchBytes(message))
-    }
+    const begin = (message: string | Uint8Array): Selection =>
+      beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true, learner)
     const fallbackFrame = syncFallbackFrame(config, codecs.fallback)
-    const compressSync = (input: string | Uint8Array): HybridCompressResult => {
+    const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (codecs.fallback.isAsync) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
-      const message = checkedMessage(sendingConfig, input)
-      const mayTemplate = sending !== null && sending.matcher.mayMatchBytes(message)
-      // no template may match and aura does not see it (most lines of a stream the store was not made from)
-      if (!mayTemplate && !triesAura(sendingConfig, message) && options.exhaustive !== true)
-        return compressUnmatched(sendingConfig, message, isTextUnmatched(sendingConfig, input, message), fallbackFrame)
-      const selection = select(input, message, mayTemplate)
+      const selection = begin(message)
       if (!selection.runsFallback) return finishSelection(sendingConfig, selection, 0, undefined, learner)
       return finishSelection(
         sendingConfig,
@@ -209,36 +190,8 @@ interface Selection {
   runsFallback: boolean
 }
 
-/** The message's bytes, refused (a coded error) when it is neither a string nor bytes, or over max_message_bytes. */
-function checkedMessage(config: CompressorConfig, input: string | Uint8Array): Uint8Array {
-  // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
-  if (typeof input !== 'string' && !(input instanceof Uint8Array))
-    throw wrongArgument('compress takes a string or a Uint8Array', input)
-  const message = typeof input === 'string' ? toBytes(input) : input
-  if (message.length > config.maxMessageBytes) {
-    throw new AuraError(
-      'E_MESSAGE_TOO_LARGE',
-      `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`,
-      { file: config.file, field: 'max_message_bytes' },
-    )
-  }
-  return message
-}
-
-/** True when step 3 tries aura on the message. */
-function triesAura(config: CompressorConfig, message: Uint8Array): boolean {
-  return config.enableAura && message.length >= config.auraMinSizeBytes
-}
-
-/** Whether a message no template may match counts as text for the uncompressed frame (as selectFrom decides it). */
-function isTextUnmatched(config: CompressorConfig, input: string | Uint8Array, message: Uint8Array): boolean {
-  return typeof input === 'string' || (config.framing === 'text-passthrough' && isUtf8(message))
-}
-
 /**
- * Steps (checkedMessage does 1, selectFrom 2-3 and decides 4; the caller runs the fallback, sync or awaited;
- * finishSelection does 5-6; a message no template may match and aura does not see takes compressUnmatched, the
- * same steps with two candidates, in compressSync):
+ * Steps (beginSelection does 1-3 and decides 4; the caller runs the fallback, sync or awaited; finishSelection does 5-6):
  * 1. Refuse messages over max_message_bytes (a clear error, not an out-of-memory).
  * 2. binary_semantic: the smallest template encoding, if the message is UTF-8 and a template fits.
  *    Templates are tried at any size (the seed's health check: "Processing request..." is 21 bytes).
@@ -256,36 +209,73 @@ function isTextUnmatched(config: CompressorConfig, input: string | Uint8Array, m
  * 6. binary_semantic wins when its frame x binary_advantage_threshold is at most best other.
  * "At most" holds at the tie: the products are compared with a tolerance far below one byte
  * (in binary floating point 50 x 1.1 is 55.00000000000001, which would refuse a 50-byte frame against 55).
- *
- * selectFrom: steps 2-4 of a checked message (checkedMessage), `mayTemplate` its matcher's mayMatchBytes.
  */
-function selectFrom(
+function beginSelection(
   config: CompressorConfig,
   templates: TemplateSide | null,
   codecs: CodecSet,
   templater: LineTemplater | undefined,
   input: string | Uint8Array,
-  message: Uint8Array,
-  mayTemplate: boolean,
   exhaustive: boolean,
   learner: SelectionLearner | null,
 ): Selection {
+  // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
+  if (typeof input !== 'string' && !(input instanceof Uint8Array))
+    throw wrongArgument('compress takes a string or a Uint8Array', input)
+  const message = typeof input === 'string' ? toBytes(input) : input
+  if (message.length > config.maxMessageBytes) {
+    throw new AuraError(
+      'E_MESSAGE_TOO_LARGE',
+      `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`,
+      { file: config.file, field: 'max_message_bytes' },
+    )
+  }
   // decode only for a template that may match (its first or last byte, and the anchor words among its
   // tokens, say so; the matcher keeps the candidates it found) or for text-passthrough framing
+  const mayTemplate = templates !== null && templates.matcher.mayMatchBytes(message)
   const text = typeof input === 'string' ? input : mayTemplate ? tryDecodeUtf8(message) : undefined
-  const isText = text !== undefined || (!mayTemplate && isTextUnmatched(config, input, message))
+  const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
   const binary =
     text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text, message)
   const uncompressed: Candidate = {
     method: 'uncompressed',
     sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText),
   }
-  const aura = triesAura(config, message) ? auraCandidate(config, message, templater, codecs) : undefined
+  const aura =
+    config.enableAura && message.length >= config.auraMinSizeBytes
+      ? auraCandidate(config, message, templater, codecs)
+      : undefined
   const runsFallback =
     message.length >= config.minCompressionSizeBytes &&
     (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura)) &&
     !(learner !== null && binary !== undefined && learner.skipsFallback(binary.templateId as number))
   return { message, isText, binary, uncompressed, aura, runsFallback }
+}
+
+/**
+ * A fallback frame in two steps: `write` returns its length, `take` (called at most once, right after,
+ * with that length) the frame. A codec that writes its frames into a scratch (zstd_dict) is only asked
+ * for the frame when it is chosen: a frame that loses (to the uncompressed frame, on most short lines
+ * of a log the dictionary was not made from) is neither copied nor allocated.
+ */
+interface SyncFallbackFrame {
+  write(message: Uint8Array): number
+  take: (frameBytes: number) => Uint8Array
+}
+
+/** The fallback's frame of a message, by a sync codec (built once per compressor; see SyncFallbackFrame). */
+function syncFallbackFrame(config: CompressorConfig, codec: Codec): SyncFallbackFrame {
+  const tag = methodTag(config.fallback)
+  if (writesFrames(codec)) return { write: (message) => codec.writeFrame(message, tag), take: codec.takeFrame }
+  // a sync codec returns bytes (compressSync refuses an async one before writing)
+  let last: Uint8Array = new Uint8Array(0)
+  return {
+    write(message) {
+      last = writeMethodFrame(config.fallback, codec.encode(message) as Uint8Array)
+      return last.length
+    },
+    take: () => last,
+  }
 }
 
 /**

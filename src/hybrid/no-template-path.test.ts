@@ -10,13 +10,13 @@ const STORE: TemplateStore = parseTemplateStore(
   {
     format: 'aura-template-store',
     version: 1,
-    name: 'unmatched',
+    name: 'no-template',
     templates: [
       { id: 1, pattern: 'Request {0} completed in {1}ms', slots: [{ type: 'string' }, { type: 'integer' }] },
       { id: 2, pattern: '[{0}] user {1} logged in', slots: [{ type: 'string' }, { type: 'string' }] },
     ],
   },
-  'unmatched.json',
+  'no-template.json',
 )
 
 const DICTIONARY = createRawContentDictionary(
@@ -61,7 +61,7 @@ function compressorOf(
 const shapeOf = (result: ReturnType<HybridCompressor['compressSync']>): string =>
   JSON.stringify({ bytes: [...result.bytes], method: result.method, metadata: result.metadata })
 
-describe('compressSync on a message no template matches (unmatched.ts) gives what the general path gives', () => {
+describe('compressSync on a message no template matches gives what the exhaustive compressor gives', () => {
   for (const [name, [overrides, dictionary]] of Object.entries(CONFIGS)) {
     it(`${name}: the same frame, method and metadata (keys in the same order) as the exhaustive compressor`, async () => {
       const fast = await compressorOf(overrides, dictionary, false)
