@@ -1,6 +1,5 @@
 /**
- * What the frame encoder's two choosers (TemplateChooser's slot encodings, WrittenChooser's compiled
- * writers) share to refuse a match before all of it is encoded: each template's slot plan (codecs and
+ * What the frame encoder's chooser (TemplateChooser) uses to refuse a match before all of it is encoded: each template's slot plan (codecs and
  * a number per distinct slot spec), the sizes of the values already encoded for the message (SlotMemo),
  * the lower bound of a match from them (boundOfMatch), and the order the matches are tried in
  * (MatchOrder). Bounds only refuse matches that cannot win, so the choice never depends on them.

@@ -32,13 +32,11 @@ function slotRoomBytes(units: number): number {
 }
 
 /** Writes one value at `at`; the offset after it, or a negative number when the value is not taken this way. */
-export type SlotWriter = (text: string, start: number, end: number, out: Uint8Array, at: number) => number
+type SlotWriter = (text: string, start: number, end: number, out: Uint8Array, at: number) => number
 
 /** A template compiled for the frame encoder. */
 export interface CompiledTemplate {
   readonly slotCount: number
-  /** The writer of each slot, by placeholder number (for a caller that sizes each value as it writes it). */
-  readonly writers: readonly SlotWriter[]
   /**
    * Finds the greedy split of the message (REFUSED, UNDECIDED, or 0 when found); the values' places
    * are kept for writeBody, which must follow before this template's next split.
@@ -83,14 +81,12 @@ function compileTemplate(template: Template): CompiledTemplate {
   }
   return {
     slotCount,
-    writers,
     split(message) {
       const length = message.length
       if (length < minLength || !message.startsWith(prefix) || !message.endsWith(suffix)) return REFUSED
       if (slotCount === 0) return length === prefix.length ? 0 : REFUSED
-      // every literal search (and the matcher's look for the literal it found missing last time) costs
-      // the matcher at most 1 + (length >> 10) steps: below its limit, the limit cannot refuse
-      if ((slotCount + 1) * (1 + (length >> 10)) >= MAX_TEMPLATE_STEPS) return UNDECIDED
+      // every literal search costs the matcher at most this many steps: below its limit, the limit cannot refuse
+      if (slotCount * (1 + (length >> 10)) >= MAX_TEMPLATE_STEPS) return UNDECIDED
       const end = length - suffix.length
       let position = prefix.length
       spans[2 * (textOrder[0] as number)] = position

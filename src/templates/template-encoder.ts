@@ -10,10 +10,7 @@
  * the frame encoder asks the matcher for matchSpecific, which leaves out the twins that cannot win.
  * Before that, a message with one candidate goes to that template's compiled form (template-compiled.ts),
  * which splits it and writes its frame straight into the output when it can decide as this path would;
- * a single match left by matchSpecific is written by its compiled slot writers, not the chooser; and
- * two matches of a message given with its bytes are decided by WrittenChooser
- * (template-written-chooser.ts), the same choice with the winner written by those writers (`encode`
- * of a text alone keeps this chooser, the reference the tests compare with).
+ * and a single match left by matchSpecific is written by its compiled slot writers, not the chooser.
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
@@ -23,7 +20,6 @@ import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { boundOfMatch, MatchOrder, SlotMemo, slotBounds, slotPlanOf } from './template-bounds.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
-import { WrittenChooser } from './template-written-chooser.ts'
 import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED, type CompiledTemplate } from './template-compiled.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
@@ -150,7 +146,6 @@ export function createTemplateFrameEncoder(
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   const chooser = new TemplateChooser()
-  const writtenChooser = new WrittenChooser()
   /**
    * The frame of the message's only candidate, written by its compiled template straight into the
    * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
@@ -200,11 +195,6 @@ export function createTemplateFrameEncoder(
     if (matches.length === 1) {
       const { template, spans } = matches[0] as TemplateSpans
       const frame = written(template.id, prefixOf(template.id), compiledTemplateOf(template), message, spans)
-      if (frame !== undefined) return frame
-    } else if (matches.length === 2 && bytes !== undefined) {
-      // two: the same choice as the chooser's, the winner written by its compiled slot writers (with three or
-      // more, losers are written more often, and the slot writers cost more than the chooser's encodings there)
-      const frame = writtenChooser.choose(message, matches, prefixOf, prefixBytes)
       if (frame !== undefined) return frame
     }
     if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
