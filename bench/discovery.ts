@@ -2,7 +2,7 @@
  * Template discovery on any Loghub-format folders and JSONL corpora named on the command line.
  *
  *   npx tsx bench/discovery.ts --loghub <folder> [--loghub <folder>...] [--jsonl <file>...]
- *       [--fold A|B] [--log-formats <suite.yaml>] [--per-recording]
+ *       [--fold A|B] [--log-formats <suite.yaml>] [--per-recording] [--errors]
  *
  * Per corpus, the way a user runs it (a suite with `discover:` and `zstd_dict_training:` on the
  * ordered first half, measured on the second half, whole line, no per-system input):
@@ -21,19 +21,30 @@
  * recording's messages, in order, trains; the second half is measured), so every source measured is
  * present in training; written as one reordered file (all first halves, then all second halves).
  *
+ * `--errors`: after each fold's table, every ground-truth event of each system whose lines are not
+ * exactly one discovered group (split over several, or merged with another event), with an example
+ * line of each group: where the grouping accuracy is lost.
+ *
  * Markdown on stdout, progress on stderr. Exit 0; 1 if a round trip fails; 2 on bad input.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { AuraError, tryDecodeUtf8 } from '../src/core/index.ts'
+import { AuraError, parseCsvRows, tryDecodeUtf8 } from '../src/core/index.ts'
 import { runBenchMain } from './lib/bench-main.ts'
 import { createCodec, type Codec } from '../src/index.ts'
 import { loadCorpus, type CorpusMessage } from '../src/corpus/index.ts'
 import { runSuite, type RunResult } from '../src/runner/index.ts'
 import { loadSuite } from '../src/suite/index.ts'
-import { createMatcher, discoverTemplates, evaluateGroupingAccuracy } from '../src/templates/index.ts'
+import {
+  createMatcher,
+  discoverTemplates,
+  evaluateGroupingAccuracy,
+  type GroupingError,
+  groupingErrors,
+} from '../src/templates/index.ts'
 import {
   DRAIN_GA,
   findLoghubSystems,
@@ -50,6 +61,8 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '..')
 interface Row {
   system: BenchSystem
   gaWhole?: number
+  /** with --errors: the ground-truth events not grouped exactly, one Markdown list item each */
+  gaErrors?: string[]
   gaFormat?: number
   ceiling?: number
   discovered: RunResult
@@ -70,15 +83,25 @@ const texts = (messages: readonly CorpusMessage[]): string[] =>
 async function groupingAccuracy(
   system: BenchSystem,
   header: string | undefined,
-): Promise<{ accuracy: number; events: string[] }> {
+): Promise<{
+  accuracy: number
+  events: string[]
+  errors: GroupingError[]
+  texts: string[]
+  groups: readonly string[]
+}> {
   const messages = await loadCorpus({ path: system.file, format: 'txt' })
   const byLine = await groundTruth(system)
   const expected = messages.map((m) => byLine.get(m.line ?? -1) ?? `missing-${m.index}`)
-  const result = discoverTemplates(
-    messages.map((m) => tryDecodeUtf8(m.bytes) ?? ''),
-    header === undefined ? {} : { header },
-  )
-  return { accuracy: evaluateGroupingAccuracy(result.events, expected).accuracy, events: expected }
+  const lines = messages.map((m) => tryDecodeUtf8(m.bytes) ?? '')
+  const result = discoverTemplates(lines, header === undefined ? {} : { header })
+  return {
+    accuracy: evaluateGroupingAccuracy(result.events, expected).accuracy,
+    events: expected,
+    errors: groupingErrors(result.events, expected),
+    texts: lines,
+    groups: result.events,
+  }
 }
 
 /** Bare codec per message on the test half: original bytes / encoded bytes. */
@@ -116,7 +139,34 @@ async function logFormats(file: string): Promise<Map<string, string>> {
   return new Map(suite.corpora.flatMap((c) => (c.header === undefined ? [] : [[c.name, c.header] as const])))
 }
 
-async function measure(systems: readonly BenchSystem[], formats: Map<string, string>): Promise<Row[]> {
+/** One list item per ground-truth event grouped wrongly: its template, its lines, and how they were grouped (an example line per group). */
+async function describeErrors(
+  system: BenchSystem,
+  whole: { errors: readonly GroupingError[]; texts: readonly string[]; groups: readonly string[] },
+): Promise<string[]> {
+  const csv = system.structuredCsv as string
+  const rows = parseCsvRows(await readFile(csv, 'utf8'))
+  const [id, template] = ['EventId', 'EventTemplate'].map((name) => (rows[0] ?? []).indexOf(name))
+  const templates = new Map(rows.slice(1).map((r) => [r[id as number] ?? '', r[template as number] ?? '']))
+  const example = new Map<string, string>()
+  whole.groups.forEach((group, i) => {
+    if (!example.has(group)) example.set(group, whole.texts[i] as string)
+  })
+  const clip = (text: string): string => (text.length > 140 ? `${text.slice(0, 140)}…` : text)
+  return whole.errors.map((error) => {
+    const groups = error.groups.map(
+      (g) =>
+        `${g.messages} in a group${g.otherEvents.length === 0 ? '' : ` with ${g.otherEvents.join(', ')}`} (e.g. \`${clip(example.get(g.group) ?? '')}\`)`,
+    )
+    return `- ${error.event}, ${error.messages} lines, \`${clip(templates.get(error.event) ?? '?')}\`: ${groups.join('; ')}`
+  })
+}
+
+async function measure(
+  systems: readonly BenchSystem[],
+  formats: Map<string, string>,
+  showErrors: boolean,
+): Promise<Row[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'discovery-bench-'))
   try {
     const suite = await loadSuite(writeSuite(dir, systems))
@@ -164,6 +214,7 @@ async function measure(systems: readonly BenchSystem[], formats: Map<string, str
       if (system.kind === 'loghub') {
         const whole = await groupingAccuracy(system, undefined)
         row.gaWhole = whole.accuracy
+        if (showErrors) row.gaErrors = await describeErrors(system, whole)
         row.ceiling = seenEventCeiling(whole.events)
         const format = formats.get(system.name)
         if (format !== undefined) row.gaFormat = (await groupingAccuracy(system, format)).accuracy
@@ -196,6 +247,15 @@ function renderRows(title: string, rows: readonly Row[]): string {
     )
   }
   if (rows.length > 1) lines.push(summaryLine(rows))
+  for (const r of rows) {
+    if (r.gaErrors === undefined) continue
+    const wrong = r.gaErrors.length === 0 ? 'none' : `${r.gaErrors.length} events`
+    lines.push(
+      '',
+      `GA errors, ${r.system.name} (whole line; ground-truth events not grouped exactly: ${wrong}):`,
+      ...r.gaErrors,
+    )
+  }
   return lines.join('\n')
 }
 
@@ -242,7 +302,9 @@ function usage(message: string): AuraError {
     'E_USAGE',
     message,
     { field: 'arguments' },
-    { hint: 'npx tsx bench/discovery.ts --loghub <folder> [--jsonl <file>] [--fold A|B] [--log-formats suite.yaml]' },
+    {
+      hint: 'npx tsx bench/discovery.ts --loghub <folder> [--jsonl <file>] [--fold A|B] [--log-formats suite.yaml] [--errors]',
+    },
   )
 }
 
@@ -255,6 +317,7 @@ async function main(argv: readonly string[]): Promise<number> {
       fold: { type: 'string' },
       'log-formats': { type: 'string' },
       'per-recording': { type: 'boolean' },
+      errors: { type: 'boolean' },
     },
     strict: true,
   })
@@ -288,7 +351,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(values.fold === undefined ? jsonl : []),
   ]
   // one suite run for every corpus: the user's way, and the runner's size workers are set up once
-  const all = await measure(measured, formats)
+  const all = await measure(measured, formats, values.errors === true)
   for (const fold of chosen) {
     const names = new Set(fold === 'A' ? split.A : split.B)
     const rows = all.filter((r) => r.system.kind === 'loghub' && names.has(r.system.name))

@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateGroupingAccuracy, parseGroundTruthCsv } from './index.ts'
+import { evaluateGroupingAccuracy, groupingErrors, parseGroundTruthCsv } from './index.ts'
+
+describe('groupingErrors', () => {
+  it('lists the merged and split events, largest first, and exactly the messages the accuracy counts wrong', () => {
+    const truth = ['A', 'A', 'A', 'B', 'B', 'C', 'D', 'D', 'D']
+    const discovered = ['g1', 'g1', 'g1', 'g2', 'g2', 'g2', 'g3', 'g4', 'g4']
+    const errors = groupingErrors(discovered, truth)
+    expect(errors.map((e) => e.event)).toEqual(['D', 'B', 'C'])
+    expect(errors[0]?.groups).toEqual([
+      { group: 'g4', messages: 2, otherEvents: [] },
+      { group: 'g3', messages: 1, otherEvents: [] },
+    ])
+    expect(errors[1]?.groups).toEqual([{ group: 'g2', messages: 2, otherEvents: ['C'] }])
+    const wrong = errors.reduce((sum, e) => sum + e.messages, 0)
+    expect(wrong).toBe(truth.length - evaluateGroupingAccuracy(discovered, truth).correctMessages)
+  })
+})
 
 describe('evaluateGroupingAccuracy', () => {
   it('counts a message only when its group is exactly its event', () => {

@@ -66,3 +66,52 @@ function countLabels(labels: readonly string[]): Map<string, number> {
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1)
   return counts
 }
+
+/** One ground-truth event whose messages were not grouped exactly: how its messages were grouped. */
+export interface GroupingError {
+  readonly event: string
+  readonly messages: number
+  /** the discovered groups holding its messages (most messages first), and the other events each also holds */
+  readonly groups: readonly {
+    readonly group: string
+    readonly messages: number
+    readonly otherEvents: readonly string[]
+  }[]
+}
+
+/**
+ * The ground-truth events whose messages are not exactly one discovered group (most messages
+ * first): an event split over several groups, or merged with another event in one. Their messages
+ * are every message `evaluateGroupingAccuracy` counts as wrong.
+ */
+export function groupingErrors(discovered: readonly string[], truth: readonly string[]): GroupingError[] {
+  evaluateGroupingAccuracy(discovered, truth) // the same length check and error
+  const byEvent = new Map<string, Map<string, number>>()
+  const eventsOfGroup = new Map<string, Set<string>>()
+  discovered.forEach((group, i) => {
+    const event = truth[i] as string
+    let groups = byEvent.get(event)
+    if (groups === undefined) byEvent.set(event, (groups = new Map()))
+    groups.set(group, (groups.get(group) ?? 0) + 1)
+    let events = eventsOfGroup.get(group)
+    if (events === undefined) eventsOfGroup.set(group, (events = new Set()))
+    events.add(event)
+  })
+  const errors: GroupingError[] = []
+  for (const [event, groups] of byEvent) {
+    const [only] = groups.keys()
+    if (groups.size === 1 && eventsOfGroup.get(only as string)?.size === 1) continue
+    errors.push({
+      event,
+      messages: [...groups.values()].reduce((a, b) => a + b, 0),
+      groups: [...groups]
+        .sort((a, b) => b[1] - a[1])
+        .map(([group, messages]) => ({
+          group,
+          messages,
+          otherEvents: [...(eventsOfGroup.get(group) ?? [])].filter((e) => e !== event),
+        })),
+    })
+  }
+  return errors.sort((a, b) => b.messages - a.messages)
+}

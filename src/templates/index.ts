@@ -37,6 +37,11 @@ export {
 } from './discovery-types.ts'
 export { createHeaderFormat, type HeaderFormat } from './discovery-header.ts'
 export { DEFAULT_KEEP_SHARE } from './discovery-refresh.ts'
-export { evaluateGroupingAccuracy, type GroupingAccuracy } from './grouping-accuracy.ts'
+export {
+  evaluateGroupingAccuracy,
+  type GroupingAccuracy,
+  type GroupingError,
+  groupingErrors,
+} from './grouping-accuracy.ts'
 export { parseGroundTruthCsv, type GroundTruth } from './grouping-accuracy-csv.ts'
 export { templateCheckByte } from './template-check.ts'
