@@ -1,0 +1,242 @@
+/** The hybrid compressor's choice of one method per message (the steps are listed at beginSelection). */
+import { isUtf8 } from 'node:buffer'
+import {
+  AuraError,
+  toBytes,
+  tryDecodeUtf8,
+  wrongArgument,
+  type Codec,
+  type CompressMetadata,
+  type CompressorConfig,
+  type CompressResult,
+  type Method,
+} from '../core/index.ts'
+import {
+  decodeLimitBytes,
+  methodTag,
+  minPayloadBytes,
+  uncompressedFrameSizeBytes,
+  writeMethodFrame,
+  writeUncompressedFrame,
+  writesFrames,
+} from '../codecs/index.ts'
+import type { LineTemplater } from './aura.ts'
+import { auraCandidate, binaryCandidate, type Candidate, type TemplateSide } from './candidates.ts'
+import type { CodecSet } from './codec-set.ts'
+import type { SelectionLearner } from './selection-learning.ts'
+
+/** Metadata of one compressed message, with the sizes of every candidate the policy weighed. */
+export interface HybridMetadata extends CompressMetadata {
+  /** bytes of the aura header (format, templates, checksum) when aura was tried */
+  auraHeaderBytes?: number
+  /** frame size per method tried, in bytes */
+  candidateBytes: Partial<Record<Method, number>>
+}
+
+/** What compress and compressSync return: the frame, its method, and the metadata with every candidate's size. */
+export type HybridCompressResult = CompressResult & { metadata: HybridMetadata }
+
+/** Steps 1-4 of the selection up to the fallback codec: the candidates found so far and whether step 4 runs the fallback. */
+export interface Selection {
+  message: Uint8Array
+  isText: boolean
+  binary: Candidate | undefined
+  uncompressed: Candidate
+  aura: Candidate | undefined
+  runsFallback: boolean
+}
+
+/**
+ * Steps (beginSelection does 1-3 and decides 4; the caller runs the fallback, sync or awaited; finishSelection does 5-6):
+ * 1. Refuse messages over max_message_bytes (a clear error, not an out-of-memory).
+ * 2. binary_semantic: the smallest template encoding, if the message is UTF-8 and a template fits.
+ *    Templates are tried at any size (the seed's health check: "Processing request..." is 21 bytes).
+ * 3. The uncompressed frame (message + tag, or the message itself under text-passthrough), written
+ *    only if chosen; aura, if enabled and the message is at least aura_min_size.
+ * 4. The fallback codec, only from min_compression_size bytes up, and not when it provably cannot
+ *    change the choice (unless `exhaustive`): binary_semantic's frame x binary_advantage_threshold is
+ *    at most the uncompressed frame, the aura frame if tried, and the fewest bytes the fallback's
+ *    format can take for this message (tag + minPayloadBytes). Every "best other" of step 5 is then at
+ *    least that product, so step 6 picks binary_semantic whatever the fallback would have written.
+ *    Nor when the chosen template has learned that it reliably beats the fallback (selection-learning.ts):
+ *    then the fallback's frame is simply not weighed (a predicted, not a proven, outcome).
+ * 5. Best other = smallest of 3 (uncompressed) and 4. aura replaces it when its frame is at most
+ *    (1 - aura_preference_margin) x best other.
+ * 6. binary_semantic wins when its frame x binary_advantage_threshold is at most best other.
+ * "At most" holds at the tie: the products are compared with a tolerance far below one byte
+ * (in binary floating point 50 x 1.1 is 55.00000000000001, which would refuse a 50-byte frame against 55).
+ */
+export function beginSelection(
+  config: CompressorConfig,
+  templates: TemplateSide | null,
+  codecs: CodecSet,
+  templater: LineTemplater | undefined,
+  input: string | Uint8Array,
+  exhaustive: boolean,
+  learner: SelectionLearner | null,
+): Selection {
+  // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
+  if (typeof input !== 'string' && !(input instanceof Uint8Array))
+    throw wrongArgument('compress takes a string or a Uint8Array', input)
+  const message = typeof input === 'string' ? toBytes(input) : input
+  if (message.length > config.maxMessageBytes) {
+    throw new AuraError(
+      'E_MESSAGE_TOO_LARGE',
+      `message of ${message.length} bytes exceeds max_message_bytes ${config.maxMessageBytes}`,
+      { file: config.file, field: 'max_message_bytes' },
+    )
+  }
+  // decode only for a template that may match (its first or last byte, and the anchor words among its
+  // tokens, say so; the matcher keeps the candidates it found) or for text-passthrough framing
+  const mayTemplate = templates !== null && templates.matcher.mayMatchBytes(message)
+  const text = typeof input === 'string' ? input : mayTemplate ? tryDecodeUtf8(message) : undefined
+  const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
+  const binary =
+    text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text, message)
+  const uncompressed: Candidate = {
+    method: 'uncompressed',
+    sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText),
+  }
+  const aura =
+    config.enableAura && message.length >= config.auraMinSizeBytes
+      ? auraCandidate(config, message, templater, codecs)
+      : undefined
+  const runsFallback =
+    message.length >= config.minCompressionSizeBytes &&
+    (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura)) &&
+    !(learner !== null && binary !== undefined && learner.skipsFallback(binary.templateId as number))
+  return { message, isText, binary, uncompressed, aura, runsFallback }
+}
+
+/**
+ * A fallback frame in two steps: `write` returns its length, `take` (called at most once, right after,
+ * with that length) the frame. A codec that writes its frames into a scratch (zstd_dict) is only asked
+ * for the frame when it is chosen: a frame that loses (to the uncompressed frame, on most short lines
+ * of a log the dictionary was not made from) is neither copied nor allocated.
+ */
+export interface SyncFallbackFrame {
+  write(message: Uint8Array): number
+  take: (frameBytes: number) => Uint8Array
+}
+
+/** The fallback's frame of a message, by a sync codec (built once per compressor; see SyncFallbackFrame). */
+export function syncFallbackFrame(config: CompressorConfig, codec: Codec): SyncFallbackFrame {
+  const tag = methodTag(config.fallback)
+  if (writesFrames(codec)) return { write: (message) => codec.writeFrame(message, tag), take: codec.takeFrame }
+  // a sync codec returns bytes (compressSync refuses an async one before writing)
+  let last: Uint8Array = new Uint8Array(0)
+  return {
+    write(message) {
+      last = writeMethodFrame(config.fallback, codec.encode(message) as Uint8Array)
+      return last.length
+    },
+    take: () => last,
+  }
+}
+
+/**
+ * Steps 4-6 once the fallback has run (`fallbackFrame` is its frame, or gives it on request, and
+ * `fallbackFrameBytes` its length) or was skipped (`fallbackFrame` undefined).
+ */
+export function finishSelection(
+  config: CompressorConfig,
+  selection: Selection,
+  fallbackFrameBytes: number,
+  fallbackFrame: Uint8Array | ((frameBytes: number) => Uint8Array) | undefined,
+  learner: SelectionLearner | null,
+): HybridCompressResult {
+  const { message, binary, aura } = selection
+  const candidateBytes: Partial<Record<Method, number>> = { uncompressed: selection.uncompressed.sizeBytes }
+  let best = selection.uncompressed
+  if (aura !== undefined) candidateBytes.aura = aura.sizeBytes
+  if (fallbackFrame !== undefined) {
+    candidateBytes[config.fallback] = fallbackFrameBytes
+    if (learner !== null && binary !== undefined)
+      learner.record(binary.templateId as number, binary.sizeBytes, fallbackFrameBytes)
+    // a frame past its decode budget (a message over 1 MiB compressing better than 128:1) would be refused by the decoder
+    if (
+      fallbackFrameBytes < best.sizeBytes &&
+      message.length <= decodeLimitBytes(fallbackFrameBytes, config.maxMessageBytes)
+    )
+      best = { method: config.fallback, sizeBytes: fallbackFrameBytes }
+  }
+  if (aura !== undefined && atMost(aura.sizeBytes, best.sizeBytes * (1 - config.auraPreferenceMargin))) best = aura
+  if (binary !== undefined) {
+    candidateBytes.binary_semantic = binary.sizeBytes
+    if (atMost(binary.sizeBytes * config.binaryAdvantageThreshold, best.sizeBytes)) best = binary
+  }
+  const frame =
+    best.frame ??
+    (best.method === 'uncompressed'
+      ? writeUncompressedFrame(message, config.framing, selection.isText)
+      : typeof fallbackFrame === 'function'
+        ? fallbackFrame(best.sizeBytes)
+        : (fallbackFrame as Uint8Array))
+  return {
+    bytes: frame,
+    method: best.method,
+    metadata: toMetadata(best, message.length, candidateBytes, aura?.auraHeaderBytes),
+  }
+}
+
+/** compress with an async-only fallback: the one await is the fallback's encode. */
+export async function compressAsync(
+  config: CompressorConfig,
+  codecs: CodecSet,
+  begin: (message: string | Uint8Array) => Selection,
+  input: string | Uint8Array,
+  learner: SelectionLearner | null,
+): Promise<HybridCompressResult> {
+  const selection = begin(input)
+  if (!selection.runsFallback) return finishSelection(config, selection, 0, undefined, learner)
+  const frame = writeMethodFrame(config.fallback, await codecs.fallback.encode(selection.message))
+  return finishSelection(config, selection, frame.length, frame, learner)
+}
+
+/** a <= b up to a relative 1e-9: sizes are whole bytes, so no real difference is that small. */
+function atMost(a: number, b: number): boolean {
+  return a <= b + 1e-9 * Math.max(1, Math.abs(b))
+}
+
+/** Step 4's short-cut: true when binary_semantic wins against any frame the fallback could write. */
+function fallbackCannotWin(
+  config: CompressorConfig,
+  messageBytes: number,
+  binary: Candidate | undefined,
+  uncompressed: Candidate,
+  aura: Candidate | undefined,
+): boolean {
+  if (binary === undefined) return false
+  const fallbackFloorBytes = 1 + minPayloadBytes(config.fallback, messageBytes)
+  return atMost(
+    binary.sizeBytes * config.binaryAdvantageThreshold,
+    Math.min(uncompressed.sizeBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity),
+  )
+}
+
+function toMetadata(
+  best: Candidate,
+  originalBytes: number,
+  candidateBytes: HybridMetadata['candidateBytes'],
+  auraHeaderBytes: number | undefined,
+): HybridMetadata {
+  const compressedBytes = best.sizeBytes
+  // An empty message in an empty frame neither grew nor shrank: ratio 1.
+  const ratio = compressedBytes === 0 ? 1 : originalBytes / compressedBytes
+  const { method, templateId } = best
+  // the usual cases as plain literals (this runs on every message; the spreads allocated twice), keys in the same order
+  if (auraHeaderBytes === undefined) {
+    return templateId === undefined
+      ? { ratio, method, originalBytes, compressedBytes, candidateBytes }
+      : { ratio, method, templateId, originalBytes, compressedBytes, candidateBytes }
+  }
+  return {
+    ratio,
+    method,
+    ...(templateId === undefined ? {} : { templateId }),
+    originalBytes,
+    compressedBytes,
+    auraHeaderBytes,
+    candidateBytes,
+  }
+}
