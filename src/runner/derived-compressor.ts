@@ -40,14 +40,14 @@ function configOverrides(ref: ConfigRef, dictionarySource: CorpusSpec | undefine
   return overrides
 }
 
-/** Loads the config of a derived entry, so a bad one is reported before anything runs. */
-export async function checkDerivedConfig(ref: ConfigRef, suite: Suite): Promise<void> {
+/** Loads the config of a derived entry (its store and dictionary keys replaced), so a bad one is reported before anything runs. */
+export async function checkDerivedConfig(ref: ConfigRef, suite: Suite): Promise<CompressorConfig> {
   const first = suite.corpora[0]
   const dictionarySource =
     ref.zstdDictTraining === undefined || first === undefined
       ? undefined
       : sourcePart(ref.zstdDictTraining, first, suite)
-  await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))
+  return { ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))), name: ref.name }
 }
 
 /** The corpus part a derived source names, for a measured corpus. */
