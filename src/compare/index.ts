@@ -10,6 +10,7 @@ export {
   groupByConnection,
   ComparisonAborted,
   DEFAULT_SPLIT,
+  heldOutPart,
   loadSplitCorpus,
   type CompareEvent,
 } from './run-comparison.ts'

@@ -16,7 +16,13 @@ import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
 import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
-import { collectEnvironment, createCompressorFromConfig } from '../runner/index.ts'
+import {
+  checkDerivedConfig,
+  collectEnvironment,
+  createCompressorFromConfig,
+  createDerivedCompressor,
+  hasDerivedState,
+} from '../runner/index.ts'
 import {
   defaultCompareSpec,
   loadCompressorConfig,
@@ -77,19 +83,37 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
   const corpora = await checkCorpora(suite.corpora, warnings, (corpus, reason) =>
     options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }),
   )
-  const { hybrids, statefulConfigs } = spec.hybrids
-    ? await buildHybrids(suite.configs, options.createHybrid)
-    : { hybrids: new Map<string, Compressor>(), statefulConfigs: new Map<string, CompressorConfig>() }
+  const { hybrids, statefulConfigs, derived } = spec.hybrids
+    ? await buildHybrids(suite, options.createHybrid)
+    : {
+        hybrids: new Map<string, Compressor>(),
+        statefulConfigs: new Map<string, CompressorConfig>(),
+        derived: [] as ConfigRef[],
+      }
   const entrySpecs = createEntrySpecs(spec, suite.configs, new Set(statefulConfigs.keys()))
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
   const results: CorpusComparison[] = []
   let connectionMemory: Comparison['connectionMemory'] = []
   for (const [corpusIndex, corpus] of corpora.entries()) {
-    const measured = await compareCorpus(corpus, entrySpecs, spec, { hybrids, statefulConfigs }, options, {
-      corpusIndex,
-      corpusCount: corpora.length,
-    })
+    // an entry with `discover:` / `zstd_dict_training:` gets its store and dictionary from this corpus, as `run` builds it
+    const corpusHybrids = new Map(hybrids)
+    for (const ref of derived) {
+      const compressor = await createDerivedCompressor(ref, heldOutPart(corpus), suite, startedAt)
+      corpusHybrids.set(ref.name, compressor)
+      Object.assign(libraries, compressor.libraries)
+    }
+    const measured = await compareCorpus(
+      corpus,
+      entrySpecs,
+      spec,
+      { hybrids: corpusHybrids, statefulConfigs },
+      options,
+      {
+        corpusIndex,
+        corpusCount: corpora.length,
+      },
+    )
     connectionMemory = measured.connectionMemory ?? connectionMemory
     results.push(measured.comparison)
     const heldOut = measured.comparison.corpus.heldOutMessages
@@ -237,23 +261,52 @@ export function groupByConnection(messages: readonly CorpusMessage[], seed: numb
   return shuffledCopy([...groups.values()], createRandom(seed))
 }
 
-/** Per-message configs become compressors; `mode: stateful` configs are kept as configs (their contexts open per connection). */
+/**
+ * Per-message configs become compressors; `mode: stateful` configs are kept as configs (their contexts
+ * open per connection); an entry that derives its store or dictionary from the suite (`discover:`,
+ * `zstd_dict_training:`) is checked here and built per corpus (`derived`).
+ */
 async function buildHybrids(
-  refs: readonly ConfigRef[],
+  suite: Suite,
   create: ((ref: ConfigRef) => Promise<Compressor>) | undefined,
-): Promise<{ hybrids: Map<string, Compressor>; statefulConfigs: Map<string, CompressorConfig> }> {
+): Promise<{ hybrids: Map<string, Compressor>; statefulConfigs: Map<string, CompressorConfig>; derived: ConfigRef[] }> {
   const hybrids = new Map<string, Compressor>()
   const statefulConfigs = new Map<string, CompressorConfig>()
-  for (const ref of refs) {
+  const derived: ConfigRef[] = []
+  for (const ref of suite.configs) {
     if (create !== undefined) {
       hybrids.set(ref.name, await create(ref))
       continue
+    }
+    if (hasDerivedState(ref)) {
+      const config = await checkDerivedConfig(ref, suite)
+      // a stateful config with derived state is refused before this (refuseStatefulDerived)
+      if (config.mode !== 'stateful') {
+        derived.push(ref)
+        continue
+      }
     }
     const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
     if (config.mode === 'stateful') statefulConfigs.set(ref.name, config)
     else hybrids.set(ref.name, await createCompressorFromConfig(config))
   }
-  return { hybrids, statefulConfigs }
+  return { hybrids, statefulConfigs, derived }
+}
+
+/** The split compare and replay measure a corpus with: its own, else DEFAULT_SPLIT. */
+function splitOf(corpus: CorpusSpec): CorpusInfo['split'] {
+  return corpus.split === undefined
+    ? DEFAULT_SPLIT
+    : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
+}
+
+/**
+ * The corpus as its held-out part, unsampled: what a derived entry's `split: train` / `test` is read
+ * against, so that `discover: { split: train }` learns from the part compare and replay train on.
+ */
+export function heldOutPart(corpus: CorpusSpec): CorpusSpec {
+  const { sample: _sample, ...unsampled } = corpus
+  return { ...unsampled, split: { ...splitOf(corpus), use: 'test' } }
 }
 
 /**
@@ -264,10 +317,7 @@ export async function loadSplitCorpus(
   corpus: CorpusSpec,
   command: 'compare' | 'replay',
 ): Promise<{ split: CorpusInfo['split']; train: CorpusMessage[]; heldOut: CorpusMessage[] }> {
-  const split =
-    corpus.split === undefined
-      ? DEFAULT_SPLIT
-      : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
+  const split = splitOf(corpus)
   const { sample: _sample, ...unsampled } = corpus
   const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } }).catch((error: unknown) => {
     throw emptyTrainingPart(corpus, error, command)

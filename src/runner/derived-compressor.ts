@@ -10,6 +10,7 @@ import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor } from '../hybrid/index.ts'
 import {
+  derivedConfigOverrides,
   loadCompressorConfig,
   loadCompressorConfigWith,
   type ConfigRef,
@@ -32,22 +33,17 @@ export function hasDerivedState(ref: ConfigRef): boolean {
   return ref.discover !== undefined || ref.zstdDictTraining !== undefined
 }
 
-/** Keys of the config file a derived entry replaces: its store, and (for zstd_dict) where the dictionary comes from. */
-function configOverrides(ref: ConfigRef, dictionarySource: CorpusSpec | undefined): Record<string, unknown> {
-  const overrides: Record<string, unknown> = {}
-  if (ref.discover !== undefined) overrides.template_store_path = null
-  if (dictionarySource !== undefined) overrides.zstd_dict_training_corpus = dictionarySource.path
-  return overrides
-}
+const configOverrides = (ref: ConfigRef, dictionarySource: CorpusSpec | undefined): Record<string, unknown> =>
+  derivedConfigOverrides(ref, dictionarySource?.path)
 
-/** Loads the config of a derived entry, so a bad one is reported before anything runs. */
-export async function checkDerivedConfig(ref: ConfigRef, suite: Suite): Promise<void> {
+/** Loads the config of a derived entry (its store and dictionary keys replaced), so a bad one is reported before anything runs. */
+export async function checkDerivedConfig(ref: ConfigRef, suite: Suite): Promise<CompressorConfig> {
   const first = suite.corpora[0]
   const dictionarySource =
     ref.zstdDictTraining === undefined || first === undefined
       ? undefined
       : sourcePart(ref.zstdDictTraining, first, suite)
-  await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))
+  return { ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))), name: ref.name }
 }
 
 /** The corpus part a derived source names, for a measured corpus. */

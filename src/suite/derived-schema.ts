@@ -21,7 +21,7 @@
 import { z } from 'zod'
 import type { Issue } from '../core/index.ts'
 import { entryName } from './suite-checks.ts'
-import type { DerivedSource, DiscoverSpec } from './types.ts'
+import type { ConfigRef, DerivedSource, DiscoverSpec } from './types.ts'
 import { asArray, asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const sourceShape = {
@@ -110,4 +110,20 @@ export function checkDerivedState(suite: unknown, file: string, source: YamlSour
     }
   })
   return issues
+}
+
+/**
+ * Keys of the config file a derived entry replaces: its store (`discover`), and for a dictionary
+ * trained from the suite (`zstd_dict_training`) where the dictionary comes from
+ * (`dictionaryCorpusPath`: the corpus it is trained on).
+ */
+export function derivedConfigOverrides(
+  ref: Pick<ConfigRef, 'discover' | 'zstdDictTraining'>,
+  dictionaryCorpusPath: string | undefined,
+): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {}
+  if (ref.discover !== undefined) overrides.template_store_path = null
+  if (ref.zstdDictTraining !== undefined && dictionaryCorpusPath !== undefined)
+    overrides.zstd_dict_training_corpus = dictionaryCorpusPath
+  return overrides
 }

@@ -40,6 +40,19 @@ async function templateStore(path: string): Promise<void> {
   }
 }
 
+describe('validateFiles: suite entries that derive state', () => {
+  it('accepts a zstd_dict config without a dictionary source when its suite entry trains one, as run does', async () => {
+    write('configs/nodict.yaml', 'fallback: zstd_dict\n')
+    const entry = (keys: string) =>
+      `name: d\ncorpora: [{ name: m, path: ../corpora/m.txt, split: { train_fraction: 0.5, use: test } }]\nconfigs: [{ name: n, path: ../configs/nodict.yaml${keys} }]\n`
+    const ok = write('suites/derived.yaml', entry(', zstd_dict_training: { split: train }'))
+    expect((await validateFiles([ok]))[0]?.issues).toEqual([])
+    // without the entry's dictionary the config is still refused, at its fallback key
+    const plain = write('suites/plain.yaml', entry(''))
+    expect((await validateFiles([plain]))[0]?.issues.map((i) => i.field)).toEqual(['fallback'])
+  })
+})
+
 describe('detectFileKind', () => {
   it('tells suites from configs by top-level keys, and JSON is a template store', () => {
     expect(detectFileKind('x.yaml', 'corpora: [a.txt]\n')).toBe('suite')

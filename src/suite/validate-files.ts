@@ -6,7 +6,8 @@
 import { stat, access } from 'node:fs/promises'
 import path, { extname, resolve } from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
-import { loadCompressorConfig, readTextFile, type CompressorConfig } from './config.ts'
+import { loadCompressorConfig, loadCompressorConfigWith, readTextFile, type CompressorConfig } from './config.ts'
+import { derivedConfigOverrides } from './derived-schema.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
 import { statefulDerivedIssue } from './stateful-checks.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
@@ -119,10 +120,15 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
 async function validateConfig(
   absolute: string,
   options: ValidateFilesOptions,
+  overrides?: Readonly<Record<string, unknown>>,
 ): Promise<{ issues: Issue[]; config?: CompressorConfig }> {
   let config: CompressorConfig
   try {
-    config = await loadCompressorConfig(absolute)
+    // a suite entry that derives the store or dictionary replaces those keys, as `run` reads it
+    config =
+      overrides === undefined
+        ? await loadCompressorConfig(absolute)
+        : await loadCompressorConfigWith(absolute, overrides)
   } catch (error) {
     return { issues: issuesOf(error) }
   }
@@ -155,10 +161,19 @@ async function validateSuiteText(
   for (const ref of suite.configs) {
     // a missing config is reported above at its entry in the suite
     if (issues.some((issue) => issue.field === `${ref.origin?.field}.path`)) continue
-    const checked = await validateConfig(ref.path, options)
+    const dictionaryCorpus =
+      ref.zstdDictTraining === undefined
+        ? undefined
+        : (suite.corpora.find((c) => c.name === ref.zstdDictTraining?.fromCorpus) ?? suite.corpora[0])?.path
+    const derived = ref.discover !== undefined || ref.zstdDictTraining !== undefined
+    const checked = await validateConfig(
+      ref.path,
+      options,
+      derived ? derivedConfigOverrides(ref, dictionaryCorpus) : undefined,
+    )
     issues.push(...checked.issues)
-    const derived = checked.config?.mode === 'stateful' ? statefulDerivedIssue(ref) : undefined
-    if (derived !== undefined) issues.push(derived)
+    const statefulDerived = checked.config?.mode === 'stateful' ? statefulDerivedIssue(ref) : undefined
+    if (statefulDerived !== undefined) issues.push(statefulDerived)
     if (checked.config?.mode === 'stateful')
       notes.push(
         `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,

@@ -9,9 +9,14 @@
 import { loadavg } from 'node:os'
 import type { CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { groupByConnection, loadSplitCorpus, readMemoryAfterGc } from '../compare/index.ts'
+import { groupByConnection, heldOutPart, loadSplitCorpus, readMemoryAfterGc } from '../compare/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
-import { createCompressorFromConfig } from '../runner/index.ts'
+import {
+  checkDerivedConfig,
+  createCompressorFromConfig,
+  createDerivedCompressor,
+  hasDerivedState,
+} from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import { defaultCompareSpec, loadCompressorConfig, readDictionaryFile, type Suite } from '../suite/index.ts'
 import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
@@ -88,8 +93,14 @@ export async function replaySuite(
   const loadStart = loadavg()[0] ?? 0
   const pmd = (suite.compare ?? defaultCompareSpec()).permessageDeflate
   const level = pmd.levels[0] ?? 6
+  // an entry with `discover:` / `zstd_dict_training:` is built per corpus from it, as `run` builds it
   const configs = await Promise.all(
-    suite.configs.map(async (ref) => ({ ...(await loadCompressorConfig(ref.path)), name: ref.name })),
+    suite.configs.map(async (ref) => ({
+      ref,
+      config: hasDerivedState(ref)
+        ? await checkDerivedConfig(ref, suite)
+        : { ...(await loadCompressorConfig(ref.path)), name: ref.name },
+    })),
   )
   const report: ReplayReport = {
     suite: suite.name,
@@ -108,7 +119,15 @@ export async function replaySuite(
       ...[true, false].map((contextTakeover) =>
         permessageDeflateWireConfig({ level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover }),
       ),
-      ...(await Promise.all(configs.map((config) => wireConfigOf(config, train)))),
+      ...(await Promise.all(
+        configs.map(({ ref, config }) =>
+          hasDerivedState(ref) && config.mode !== 'stateful'
+            ? createDerivedCompressor(ref, heldOutPart(corpus), suite, startedAt).then((compressor) =>
+                perMessageWireConfig(config.name, compressor),
+              )
+            : wireConfigOf(config, train),
+        ),
+      )),
     ]
     // before any replay: memory the replays allocate and free would be reused by the probe without growing RSS
     if (corpusIndex === 0)
