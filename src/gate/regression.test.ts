@@ -47,6 +47,23 @@ describe('compareToBaseline', () => {
     ).toEqual(results.gate)
   })
 
+  it("calls a size worsening on other messages than the baseline's inconclusive, not a regression (a --limit run against a full baseline)", () => {
+    const baseline = createWeek1Results()
+    // the first 12 messages only: fewer template hits, a lower ratio, on other data
+    const limited = createRun('emergency', EMERGENCY_MESSAGES.slice(10), createLatency(1.2))
+    const current = createResults([run(baseline, 'current'), limited])
+    const comparison = compareToBaseline(current, baseline, OPTIONS)
+    const ratio = metricOf(comparison, 'emergency', 'ratio')
+    expect(ratio?.current).toBeLessThan(ratio?.baseline ?? 0)
+    expect(ratio?.verdict).toBe('inconclusive')
+    expect(ratio?.reason).toMatch(/the corpus differs from the baseline's/)
+    expect(comparison.runs.find((r) => r.config === 'emergency')?.metrics.some((m) => m.verdict === 'fail')).toBe(false)
+    expect(
+      applyGateLayer(current, { suite: SUITE, gateLatency: true, baseline: { path: 'b.json', results: baseline } }).gate
+        .verdict,
+    ).not.toBe('fail')
+  })
+
   it('fails any worsening of a size metric by default, and names it in the gate', () => {
     const baseline = createWeek1Results()
     const current = createResults([run(baseline, 'current'), createRun('emergency', WORSE, createLatency(1.2))])

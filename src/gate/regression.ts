@@ -74,14 +74,17 @@ function compareRun(
       ...(run.metrics.latencyUs === undefined ? {} : { latency: run.metrics.latencyUs }),
     },
   )
+  const note = corpusNote(before, run)
   const metrics: MetricRegression[] = []
   for (const metric of TARGET_METRICS) {
     const compared = compareMetric(metric, before, run, options.regression, incomparable)
     if (compared === undefined) continue
     const isLatency = METRICS[metric].kind === 'latency'
-    metrics.push({ ...compared, gated: gatedConfig && (!isLatency || options.gateLatency) })
+    metrics.push({
+      ...(note === undefined || isLatency ? compared : onOtherMessages(compared, note)),
+      gated: gatedConfig && (!isLatency || options.gateLatency),
+    })
   }
-  const note = corpusNote(before, run)
   return {
     ...base,
     verdict: worstVerdict(metrics.map((m) => m.verdict)),
@@ -96,6 +99,17 @@ function corpusNote(before: RunResult, run: RunResult): string | undefined {
   const b = run.metrics
   if (a.messages === b.messages && a.originalBytes === b.originalBytes) return undefined
   return `the corpus differs from the baseline's (${a.messages} messages / ${a.originalBytes} bytes then, ${b.messages} / ${b.originalBytes} now): size metrics compare different messages`
+}
+
+/**
+ * A size metric worse on other messages than the baseline's (a `--limit` smoke run against a full
+ * baseline, a corpus that grew) shows the data changed, not that the config regressed: inconclusive,
+ * as a latency change on another machine is. A round-trip mismatch stays a failure whatever the messages.
+ */
+function onOtherMessages(compared: Omit<MetricRegression, 'gated'>, note: string): Omit<MetricRegression, 'gated'> {
+  if (compared.metric === 'roundTripMismatches' || (compared.verdict !== 'fail' && compared.verdict !== 'warn'))
+    return compared
+  return { ...compared, verdict: 'inconclusive', reason: `${compared.reason}; but ${note}` }
 }
 
 function compareMetric(
