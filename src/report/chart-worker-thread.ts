@@ -4,7 +4,7 @@
  * answers SVG requests in order. The caller rasterises the PNGs meanwhile.
  */
 import { parentPort } from 'node:worker_threads'
-import type { VegaLiteSpec } from './charts.ts'
+import type { VegaLiteSpec } from './chart-base.ts'
 
 /** A request to the chart thread (PNGs are rasterised by the caller: chart-worker.ts). */
 export type ChartJob = { spec: VegaLiteSpec }

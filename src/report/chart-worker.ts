@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads'
 import { AuraError } from '../core/index.ts'
-import type { VegaLiteSpec } from './charts.ts'
+import type { VegaLiteSpec } from './chart-base.ts'
 import type { ChartRenderer } from './render-chart.ts'
 import type { ChartJob, ChartReply, ChartRequest } from './chart-worker-thread.ts'
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RunResult } from '../runner/index.ts'
-import {
-  chartText,
-  createCharts,
-  createLatencyChart,
-  createMethodChart,
-  createTemplateChart,
-  slugify,
-} from './charts.ts'
+import { chartText, slugify } from './chart-base.ts'
+import { createCharts, createLatencyChart, createMethodChart, createTemplateChart } from './charts.ts'
 import { compileChart, renderChartSvg } from './render-chart.ts'
 import { renderSvgToPng } from './render-png.ts'
 import { createFixtureResults } from './test-fixtures.ts'

@@ -5,19 +5,7 @@
  */
 import { METHODS } from '../core/index.ts'
 import type { Results, RunResult, TargetResult } from '../runner/index.ts'
-
-/** A Vega-Lite top-level spec as plain JSON. */
-export type VegaLiteSpec = Record<string, unknown>
-
-/** One chart to render: file base name (no extension), human title, spec. */
-export interface ChartSpec {
-  name: string
-  title: string
-  spec: VegaLiteSpec
-}
-
-/** Font the charts ask for; render-chart.ts hands resvg the same family. */
-export const CHART_FONT = 'DejaVu Sans'
+import { createChartBase, safeChartSpec, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './chart-base.ts'
 
 /** Fixed method colours, so a method has the same colour in every chart. */
 const METHOD_COLOURS: Record<(typeof METHODS)[number], string> = {
@@ -33,60 +21,8 @@ const METHOD_COLOURS: Record<(typeof METHODS)[number], string> = {
 /** Target status colours; a config the gate does not judge is grey whatever its figures, so its red cannot read as the verdict. */
 const STATUS_COLOURS = { pass: '#54a24b', near: '#f2a93b', fail: '#e45756', 'not gated': '#a0a0a0', none: '#4c78a8' }
 
-/** Names that are properties of every object: vega keys data by value, so such a value would find a function. */
-const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype))
-
-/**
- * Text from inputs (config, corpus, category names) made safe for a chart: characters XML 1.0 forbids
- * (NUL, ESC and the other controls, lone surrogates) and C1 controls are shown as `\xNN`, line breaks as
- * `⏎`, and a name that is a property of every object (`constructor`, `__proto__`) gets an invisible word
- * joiner so vega never looks it up as one. The label reads the same.
- */
-export function chartText(text: string): string {
-  const visible = text
-    .replace(/\r\n|\r|\n/g, '⏎')
-    // eslint-disable-next-line no-control-regex
-    .replace(
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-    )
-  return PROTOTYPE_KEYS.has(visible) ? `${visible}\u2060` : visible
-}
-
-/** A spec with every string passed through chartText (names in data, sort orders and titles alike, so they still match). */
-export function safeChartSpec<T>(value: T): T {
-  if (typeof value === 'string') return chartText(value) as T
-  if (Array.isArray(value)) return value.map((v: unknown) => safeChartSpec(v)) as T
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, safeChartSpec(v)])) as T
-  return value
-}
-
 /** Latency axes switch to a log scale when the largest percentile exceeds the smallest this many times. */
 const LOG_SCALE_SPREAD = 50
-
-/** Label widths in pixels of a chart's axes and legend; no axis limit: vega's default (180). */
-interface ChartLabelLimits {
-  axisLabelLimit?: number
-  legendLabelLimit: number
-}
-
-/** The top of every chart spec (ours and compare's): schema, title, white background, font and label sizes. */
-export function createChartBase(title: string, limits: ChartLabelLimits): VegaLiteSpec {
-  const axisLimit = limits.axisLabelLimit === undefined ? {} : { labelLimit: limits.axisLabelLimit }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: title, anchor: 'start', fontSize: 14 },
-    background: 'white',
-    padding: 12,
-    config: {
-      font: CHART_FONT,
-      axis: { labelFontSize: 11, titleFontSize: 12, ...axisLimit },
-      legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: limits.legendLabelLimit },
-      view: { stroke: null },
-    },
-  }
-}
 
 function base(title: string): VegaLiteSpec {
   return createChartBase(title, { axisLabelLimit: 220, legendLabelLimit: 220 })
@@ -360,26 +296,6 @@ export function createTemplateChart(corpus: string, runs: readonly RunResult[]):
       },
     },
   }
-}
-
-/** File-name-safe slug: `Week 1/API` -> `week-1-api`. */
-export function slugify(text: string): string {
-  const slug = text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-  return slug === '' ? 'corpus' : slug
-}
-
-/** A file-name-safe slug for each name, in order; a slug already taken gets `-<position>` (1-based) appended. */
-export function uniqueSlugs(names: readonly string[]): string[] {
-  const used = new Set<string>()
-  return names.map((name, index) => {
-    let slug = slugify(name)
-    if (used.has(slug)) slug = `${slug}-${index + 1}`
-    used.add(slug)
-    return slug
-  })
 }
 
 /** Every chart of a results object, named `<kind>-<corpus slug>`, in a stable order. */

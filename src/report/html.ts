@@ -4,7 +4,8 @@
  * self-contained file: the vega builds and the specs are inlined, nothing is fetched (pure).
  */
 import type { Results } from '../runner/index.ts'
-import { createCharts, safeChartSpec, type ChartSpec, type VegaLiteSpec } from './charts.ts'
+import { safeChartSpec, type ChartSpec, type VegaLiteSpec } from './chart-base.ts'
+import { createCharts } from './charts.ts'
 import { STATUS_BADGES } from './format.ts'
 import type { HtmlAssets } from './html-assets.ts'
 import { latencySampleWarnings, verdictTable } from './markdown-summary.ts'

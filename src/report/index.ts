@@ -25,7 +25,7 @@ export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
 export { collapsible } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
 export { checkResultsContract } from './contract.ts'
-export { safeChartSpec, createChartBase, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './charts.ts'
+export { safeChartSpec, createChartBase, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './chart-base.ts'
 export type { ChartRenderer } from './render-chart.ts'
 export { startChartWorker } from './chart-worker.ts'
 export {

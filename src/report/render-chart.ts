@@ -5,7 +5,7 @@
 import * as vega from 'vega'
 import { compile, type TopLevelSpec } from 'vega-lite'
 import { AuraError } from '../core/index.ts'
-import type { VegaLiteSpec } from './charts.ts'
+import type { VegaLiteSpec } from './chart-base.ts'
 
 /** Turns chart specs into SVG and PNG; writeReport takes one so tests can substitute it. */
 export interface ChartRenderer {

@@ -3,7 +3,7 @@
  * thread that only rasterises stays light).
  */
 import { Resvg } from '@resvg/resvg-js'
-import { CHART_FONT } from './charts.ts'
+import { CHART_FONT } from './chart-base.ts'
 import { type Dirent, readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import path from 'node:path'
