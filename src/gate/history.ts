@@ -20,7 +20,14 @@ export interface HistoryEntry {
   verdict: 'pass' | 'fail'
   /** why a regression against the baseline was accepted (`run --accept-regression`), when it was */
   acceptedRegression?: string
-  runs: Array<{ corpus: string; config: string; state: string; metrics: Partial<Record<HistoryMetric, number>> }>
+  runs: Array<{
+    corpus: string
+    config: string
+    state: string
+    /** messages measured (absent in lines written before it): a `--limit` run measures other messages */
+    messages?: number
+    metrics: Partial<Record<HistoryMetric, number>>
+  }>
 }
 
 /** The history line of a judged run. */
@@ -42,7 +49,7 @@ export function toHistoryEntry(
         // unmeasured figures (latency off, NaN) are left out rather than written as null
         if (value !== undefined && Number.isFinite(value)) metrics[key] = value
       }
-      return { corpus: run.corpus, config: run.config, state: run.state, metrics }
+      return { corpus: run.corpus, config: run.config, state: run.state, messages: run.metrics.messages, metrics }
     }),
   }
 }
@@ -83,8 +90,24 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
   return entries
 }
 
-/** A trend chart of one metric across the history: one line per corpus x config, x the commit (or the date). */
+/**
+ * A trend chart of one metric across the history: one line per corpus x config, x the commit (or the
+ * date). Where a corpus x config was measured on different numbers of messages (a `--limit` smoke run
+ * beside full runs), each count is a line of its own, named with it: points on other messages are
+ * not joined into one trend.
+ */
 export function createTrendChart(entries: readonly HistoryEntry[], metric: HistoryMetric): VegaLiteSpec | undefined {
+  const counts = new Map<string, Set<number | undefined>>()
+  for (const entry of entries)
+    for (const run of entry.runs) {
+      const key = `${run.corpus} x ${run.config}`
+      counts.set(key, (counts.get(key) ?? new Set()).add(run.messages))
+    }
+  const seriesOf = (run: HistoryEntry['runs'][number]): string => {
+    const key = `${run.corpus} x ${run.config}`
+    if ((counts.get(key)?.size ?? 0) < 2) return key
+    return `${key} (${run.messages === undefined ? 'messages not recorded' : `${run.messages} messages`})`
+  }
   const values = entries.flatMap((entry, index) =>
     entry.runs
       .filter((run) => run.metrics[metric] !== undefined)
@@ -93,7 +116,7 @@ export function createTrendChart(entries: readonly HistoryEntry[], metric: Histo
         at: entry.commit?.slice(0, 7) ?? entry.startedAt.slice(0, 16),
         corpus: run.corpus,
         config: run.config,
-        series: `${run.corpus} x ${run.config}`,
+        series: seriesOf(run),
         value: run.metrics[metric] as number,
       })),
   )
