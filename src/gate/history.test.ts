@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { createTrendChart, toHistoryEntry } from './history.ts'
 import { createResults, createRun, createWeek1Results, EMERGENCY_MESSAGES } from './test-fixtures.ts'
 
-const seriesOf = (spec: ReturnType<typeof createTrendChart>): string[] => [
-  ...new Set(((spec?.data as { values: { series: string }[] }).values ?? []).map((v) => v.series)),
-]
+const seriesOf = (spec: ReturnType<typeof createTrendChart>): string[] => {
+  const values = (spec?.data as { values: { series: string }[] } | undefined)?.values ?? []
+  return [...new Set(values.map((v) => v.series))]
+}
 
 describe('history trend charts', () => {
   it("records the messages measured, and keeps a run on other messages (a --limit run) off the full runs' line", () => {
