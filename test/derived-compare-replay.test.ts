@@ -62,4 +62,44 @@ latency: { enabled: false }
     expect(replayed?.payloadBytes).toBe(run.metrics.compressedBytes)
     expect(replayed?.mismatches).toBe(0)
   }
-}, 60_000)
+  // trained on the held-out part: measured in-sample, and both say so as run does
+  expect(comparison.warnings.some((w) => /in-sample/.test(w))).toBe(false)
+  // its first 100 lines are another event than the rest: a store of the first 100 is not the whole file's
+  write(
+    'corpora/two-shapes.log',
+    Array.from({ length: 400 }, (_, i) =>
+      i < 100
+        ? `cache ${i % 7} evicted ${i * 3} keys in ${i % 50} ms`
+        : `user u${i % 13} logged in from 10.0.0.${i % 250}`,
+    ).join('\n'),
+  )
+  const inSample = await loadSuite(
+    write(
+      'suites/in-sample.yaml',
+      `name: in-sample
+corpora:
+  - { name: app, path: ../corpora/app.log, format: txt, split: { train_fraction: 0.5, mode: ordered, use: test } }
+  - { name: app-100, path: ../corpora/two-shapes.log, format: txt, limit: 100, split: { train_fraction: 0.5, mode: ordered, use: test } }
+  - { name: two-shapes, path: ../corpora/two-shapes.log, format: txt, split: { train_fraction: 0.5, mode: ordered, use: test } }
+configs:
+  - { name: mine, path: ../configs/mine.yaml, discover: { split: test }, zstd_dict_training: { split: train } }
+latency: { enabled: false }
+`,
+    ),
+  )
+  const compared = await runComparison(inSample, { quick: true })
+  expect(
+    compared.warnings.filter((w) =>
+      /config mine on corpus app: its template store is discovered from the messages it is measured on/.test(w),
+    ),
+  ).toHaveLength(1)
+  const replayedInSample = await replaySuite(inSample, { maxConnections: 1, maxMessages: 1000, memoryConnections: 1 })
+  expect(replayedInSample.warnings?.some((w) => /in-sample/.test(w))).toBe(true)
+  // two corpora of one file that read other messages (a limit) do not share a discovered store
+  const ran = await runSuite(inSample)
+  const [, limited, whole] = ran.results.runs
+  const alone = await runSuite({ ...inSample, corpora: inSample.corpora.slice(2) })
+  expect(whole?.metrics.compressedBytes).toBe(alone.results.runs[0]?.metrics.compressedBytes)
+  expect(whole?.metrics.templateHitRate).toBeGreaterThan(0.9)
+  expect(whole?.metrics.messages).toBeGreaterThan(limited?.metrics.messages ?? 0)
+}, 120_000)

@@ -22,6 +22,7 @@ import {
   createCompressorFromConfig,
   createDerivedCompressor,
   hasDerivedState,
+  inSampleWarnings,
 } from '../runner/index.ts'
 import {
   defaultCompareSpec,
@@ -90,6 +91,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
         statefulConfigs: new Map<string, CompressorConfig>(),
         derived: [] as ConfigRef[],
       }
+  if (derived.length > 0)
+    warnings.push(...(await inSampleWarnings({ ...suite, configs: derived }, corpora.map(heldOutPart))))
   const entrySpecs = createEntrySpecs(spec, suite.configs, new Set(statefulConfigs.keys()))
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
@@ -301,12 +304,12 @@ function splitOf(corpus: CorpusSpec): CorpusInfo['split'] {
 }
 
 /**
- * The corpus as its held-out part, unsampled: what a derived entry's `split: train` / `test` is read
- * against, so that `discover: { split: train }` learns from the part compare and replay train on.
+ * The corpus as its held-out part: what a derived entry's `split: train` / `test` is read against, so
+ * that `discover: { split: train }` learns from the part compare and replay train on. Its `sample:`
+ * stays, as `run` reads it (a derived part is sampled there too).
  */
 export function heldOutPart(corpus: CorpusSpec): CorpusSpec {
-  const { sample: _sample, ...unsampled } = corpus
-  return { ...unsampled, split: { ...splitOf(corpus), use: 'test' } }
+  return { ...corpus, split: { ...splitOf(corpus), use: 'test' } }
 }
 
 /**

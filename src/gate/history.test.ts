@@ -20,5 +20,11 @@ describe('history trend charts', () => {
     expect(series).toContain(`week1 x emergency (${EMERGENCY_MESSAGES.length - 10} messages)`)
     // a series always measured on the same messages keeps its plain name
     expect(series).toContain('week1 x current')
+    // lines written before messages were recorded join the one count their series has
+    const { messages: _m, ...old } = full.runs[0] as (typeof full.runs)[number]
+    const before = { ...full, runs: [old, ...full.runs.slice(1)] }
+    expect(seriesOf(createTrendChart([before, full], 'ratio'))).not.toContainEqual(
+      expect.stringMatching(/not recorded/),
+    )
   })
 })

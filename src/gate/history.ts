@@ -97,11 +97,13 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
  * not joined into one trend.
  */
 export function createTrendChart(entries: readonly HistoryEntry[], metric: HistoryMetric): VegaLiteSpec | undefined {
-  const counts = new Map<string, Set<number | undefined>>()
+  // counts recorded per series; a line written before `messages` was recorded joins the series' one count
+  const counts = new Map<string, Set<number>>()
   for (const entry of entries)
     for (const run of entry.runs) {
       const key = `${run.corpus} x ${run.config}`
-      counts.set(key, (counts.get(key) ?? new Set()).add(run.messages))
+      const seen = counts.get(key) ?? new Set<number>()
+      counts.set(key, run.messages === undefined ? seen : seen.add(run.messages))
     }
   const seriesOf = (run: HistoryEntry['runs'][number]): string => {
     const key = `${run.corpus} x ${run.config}`

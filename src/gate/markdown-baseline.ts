@@ -77,7 +77,7 @@ export function renderBaselineSection(results: Results): string | undefined {
     `## Baseline Comparison: ${VERDICT_BADGES[comparison.verdict]}`,
     '',
     `Against \`${escapeInline(comparison.path)}\` (suite ${escapeInline(comparison.suite)}). Runs are matched by corpus and config. ` +
-      'Size metrics are deterministic and compared exactly: by default any worsening fails. Latency fails only when the slowdown stays beyond ' +
+      'Size metrics are deterministic and compared exactly: by default any worsening fails (it only warns when the run measured other messages than the baseline run). Latency fails only when the slowdown stays beyond ' +
       'its threshold after the combined margin of error of both runs; a slowdown inside that margin is inconclusive. ' +
       'A failure fails the gate for gated configs (latency: unless --no-latency-gate).',
     '',

@@ -98,10 +98,12 @@ async function discoverStore(
   createdAt: string,
 ): Promise<TemplateStore> {
   const spec = ref.discover
+  // every field that selects or reads messages (limit, format, sample, sizes, ...): two corpora of one
+  // file that read other messages must not share a store; only the names and where they were written differ
+  const { name: _name, origin: _origin, pathAsWritten: _written, ...selection } = source
   const key = JSON.stringify([
     path.resolve(source.path),
-    source.split ?? null,
-    source.header ?? null,
+    selection,
     spec?.maxTemplates ?? null,
     spec?.minSupport ?? null,
     spec?.maxSplitWords ?? null,

@@ -165,12 +165,11 @@ async function validateSuiteText(
       ref.zstdDictTraining === undefined
         ? undefined
         : (suite.corpora.find((c) => c.name === ref.zstdDictTraining?.fromCorpus) ?? suite.corpora[0])?.path
-    const derived = ref.discover !== undefined || ref.zstdDictTraining !== undefined
-    const checked = await validateConfig(
-      ref.path,
-      options,
-      derived ? derivedConfigOverrides(ref, dictionaryCorpus) : undefined,
-    )
+    // a suite entry that derives the store or dictionary: the config as `run` reads it when the file
+    // alone does not load (a zstd_dict config that names no dictionary: the entry trains one)
+    let checked = await validateConfig(ref.path, options)
+    if (checked.config === undefined && (ref.discover !== undefined || ref.zstdDictTraining !== undefined))
+      checked = await validateConfig(ref.path, options, derivedConfigOverrides(ref, dictionaryCorpus))
     issues.push(...checked.issues)
     const statefulDerived = checked.config?.mode === 'stateful' ? statefulDerivedIssue(ref) : undefined
     if (statefulDerived !== undefined) issues.push(statefulDerived)

@@ -16,6 +16,7 @@ import {
   createCompressorFromConfig,
   createDerivedCompressor,
   hasDerivedState,
+  inSampleWarnings,
 } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import { defaultCompareSpec, loadCompressorConfig, readDictionaryFile, type Suite } from '../suite/index.ts'
@@ -75,6 +76,8 @@ interface ReplayReport {
     retainedBytesPerConnection?: number
     connections: number
   }[]
+  /** derived entries measured on messages their store or dictionary was built from (as run and compare warn); absent when none */
+  warnings?: string[]
 }
 
 const percentile = (values: readonly number[], p: number): number => {
@@ -110,6 +113,11 @@ export async function replaySuite(
     corpora: [],
     memory: [],
   }
+  const inSample = await inSampleWarnings(
+    { ...suite, configs: suite.configs.filter(hasDerivedState) },
+    suite.corpora.map(heldOutPart),
+  )
+  if (inSample.length > 0) report.warnings = inSample
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
     const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
     const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)
@@ -294,6 +302,7 @@ export function renderReplay(report: ReplayReport): string {
     "Ratios: *payload ratio* = original ÷ payload; *wire ratio* = original ÷ wire (server→client), so the config is charged its framing and handshake while the original side carries none. `cost --replay`'s ratio is the raw row's wire ÷ this config's wire, higher by the raw row's framing and handshake (docs/compare.md, Ratios).",
     '',
   ]
+  for (const warning of report.warnings ?? []) lines.push(`> **Warning:** ${warning}`, '')
   for (const corpus of report.corpora) {
     lines.push(
       `## ${corpus.name}`,
