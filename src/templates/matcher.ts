@@ -59,6 +59,19 @@ export interface TemplateMatcher {
     bytes: Uint8Array | undefined,
     headerSizeBytes: (templateId: number) => number,
   ): readonly TemplateSpans[]
+  /**
+   * matchSpecific for a caller that chooses among the matches as they come (the frame encoder): the
+   * candidates are tried least lower bound first (see preBoundBytes), each match handed to
+   * `chooser.take`, and a candidate whose bound grows with the message (a first value that takes a
+   * byte per unit, the header-fallback templates' `{0}]: ...`) is not matched when `chooser.refuses` its
+   * bound. The per-message step budget is spent in this order.
+   */
+  matchEachSpecific(
+    message: string,
+    bytes: Uint8Array | undefined,
+    headerSizeBytes: (templateId: number) => number,
+    chooser: MatchChooser,
+  ): void
   /** The templates the index selects before the full check (diagnostics, and tests of the index). */
   candidates(message: string): Template[]
   /**
@@ -73,6 +86,14 @@ export interface TemplateMatcher {
    * the candidates found are kept for a `match` of the same bytes right after (not selected twice).
    */
   mayMatchBytes(bytes: Uint8Array): boolean
+}
+
+/** What matchEachSpecific asks before it matches a candidate, and tells of each match. */
+export interface MatchChooser {
+  /** True when a template whose body takes at least `boundBytes` (its header not counted) cannot be chosen: it is not matched then. */
+  refuses(templateId: number, boundBytes: number): boolean
+  /** A match; its spans are valid until the matcher's next call. */
+  take(match: TemplateSpans): void
 }
 
 /** Most steps spent on one template and message before giving up on that template. */
@@ -100,6 +121,10 @@ interface Compiled {
   readonly spans: Int32Array
   /** the literal (k >= 1, text order) the last refusal found missing, looked for first next time; 0: none */
   missing: number
+  /** the least bytes of the slots whatever the message: each value one unit long, the first one (text order) left out when it grows */
+  readonly fixedBoundBytes: number
+  /** the codec of the first slot (text order) when its least size grows with its value's length (a string), else undefined */
+  readonly growing: SlotCodec | undefined
 }
 
 /** Steps left for the current template and for the whole message. */
@@ -118,10 +143,18 @@ function compile(template: Template, index: number): Compiled {
     tailUnits[k] = 1 + after
     if (k + 1 < textOrder.length) after += 1 + (literals[k + 1] as string).length
   }
+  const codecs = slotCodecsOf(template)
+  const first = textOrder.length === 0 ? undefined : codecs[textOrder[0] as number]
+  const growing = first !== undefined && first.minSizeBytes(2, false) > first.minSizeBytes(1, false) ? first : undefined
+  let fixedBoundBytes = 0
+  for (let k = growing === undefined ? 0 : 1; k < textOrder.length; k++)
+    fixedBoundBytes += (codecs[textOrder[k] as number] as SlotCodec).minSizeBytes(1, k === textOrder.length - 1)
   return {
     template,
     index,
-    codecs: slotCodecsOf(template),
+    codecs,
+    fixedBoundBytes,
+    growing,
     minLength: literalLength + textOrder.length,
     prefix: literals[0] as string,
     suffix: literals[textOrder.length] as string,
@@ -246,6 +279,28 @@ let greedy = new Int32Array(16)
 
 /** The failed pairs of the template being matched (matching never re-enters itself). */
 const failedScratch = new FailedPairs()
+
+/**
+ * A lower bound on the bytes of the template's body for the message, or -1 when it cannot match: the least each slot's value can take, the first one's (text order) at least up to the
+ * first place of its next literal (the split's first value ends there or later), or the whole
+ * message less the prefix and suffix when it is the only slot. Slot codecs' least sizes never fall as
+ * a value gets longer.
+ */
+function preBoundBytes(c: Compiled, message: string): number {
+  const { growing } = c
+  if (growing === undefined) return c.fixedBoundBytes
+  const { literals, textOrder } = c.template
+  const from = c.prefix.length
+  let lengthUnits: number
+  if (textOrder.length === 1) lengthUnits = message.length - from - c.suffix.length
+  else {
+    const next = literals[1] as string
+    const at = next.length === 1 ? indexOfUnit(message, next.charCodeAt(0), from + 1) : message.indexOf(next, from + 1)
+    lengthUnits = at === -1 ? 0 : at - from
+  }
+  if (lengthUnits < 1) return -1
+  return c.fixedBoundBytes + growing.minSizeBytes(lengthUnits, textOrder.length === 1)
+}
 
 /** True when the template matches the message; its values are then at `c.spans`. */
 function matchOne(c: Compiled, message: string, budget: Budget, shortcut = true): boolean {
@@ -418,6 +473,27 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     }
     return false
   }
+  // the candidates of matchEachSpecific, least bound first, and their bounds
+  const ordered: Compiled[] = []
+  let orderBounds = new Float64Array(16)
+  const orderByBound = (message: string): void => {
+    ordered.length = 0
+    if (orderBounds.length < selected.length) orderBounds = new Float64Array(2 * selected.length)
+    const bounds = orderBounds
+    for (const c of selected) {
+      const bound = preBoundBytes(c, message)
+      if (bound === -1) continue
+      // an insertion sort (a few candidates), stable: bound, then slot count (a specific template before its twins)
+      const key = bound * 2 ** 20 + c.codecs.length
+      let j = ordered.length - 1
+      for (; j >= 0 && (bounds[j] as number) > key; j--) {
+        bounds[j + 1] = bounds[j] as number
+        ordered[j + 1] = ordered[j] as Compiled
+      }
+      bounds[j + 1] = key
+      ordered[j + 1] = c
+    }
+  }
   const screen = createByteScreen(store.templates)
   // the candidates of the last bytes selected, kept for a match of the same bytes right after
   const selected: Compiled[] = []
@@ -462,6 +538,32 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       result.length = 0
       for (const c of matched) result.push(c)
       return sortMatchesBy(result, idOf)
+    },
+    matchEachSpecific(message, bytes, headerSizeBytes, chooser) {
+      refuseReentry(self)
+      if (hasLoneSurrogate(message, bytes)) return
+      if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
+      selectedFor = undefined
+      orderByBound(message)
+      matched.length = 0
+      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      for (let i = 0; i < ordered.length; i++) {
+        const c = ordered[i] as Compiled
+        if (matched.length > 0) {
+          if (
+            c.growing !== undefined &&
+            chooser.refuses(c.template.id, Math.floor((orderBounds[i] as number) / 2 ** 20))
+          )
+            continue
+          if (beaten(c, message, headerSizeBytes)) continue
+        }
+        budget.message -= 1
+        if (matchOne(c, message, budget)) {
+          matched.push(c)
+          chooser.take(c)
+        }
+        if (budget.message <= 0) break
+      }
     },
     selection(_message, bytes) {
       refuseReentry(self)

@@ -14,7 +14,13 @@
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
-import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import {
+  createMatcher,
+  whileCallingOut,
+  type MatchChooser,
+  type TemplateMatcher,
+  type TemplateSpans,
+} from './matcher.ts'
 import type { SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -51,7 +57,7 @@ export class TemplateChooser {
   private best: SlotEncoding[] = []
   private trial: SlotEncoding[] = []
   private bestSlots = 0
-  /** the chosen template's id (valid after choose returned true) */
+  /** the chosen template's id (valid after choose returned true; -1 while none) */
   templateId = -1
   /** its body size in bytes */
   bodyBytes = 0
@@ -63,23 +69,39 @@ export class TemplateChooser {
    * `headerSizeBytes(id)`; false when none encodes. The chosen body holds ranges of `message` until written.
    */
   choose(message: string, matches: readonly TemplateSpans[], headerSizeBytes: (templateId: number) => number): boolean {
-    let bestSizeBytes = Infinity
+    this.begin(message)
+    const several = matches.length > 1
+    for (const match of several ? this.order.of(matches, headerSizeBytes) : matches)
+      this.offer(message, match, headerSizeBytes(match.template.id), several)
+    return this.sizeBytes !== Infinity
+  }
+
+  /** The chosen frame's size (header and body) so far; Infinity when none yet. */
+  sizeBytes = Infinity
+
+  /** Starts a choice among the matches of `message`, offered one by one. */
+  begin(message: string): void {
+    this.sizeBytes = Infinity
+    this.templateId = -1
     this.memo.clear(message)
-    for (const match of matches.length > 1 ? this.order.of(matches, headerSizeBytes) : matches) {
-      const headerBytes = headerSizeBytes(match.template.id)
-      // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
-      const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
-      const bodyBytes = this.tryBody(message, match, limitBytes, matches.length > 1)
-      if (bodyBytes === undefined) continue
-      const tried = this.trial
-      this.trial = this.best
-      this.best = tried
-      this.bestSlots = match.spans.length >> 1
-      this.templateId = match.template.id
-      this.bodyBytes = bodyBytes
-      bestSizeBytes = headerBytes + bodyBytes
-    }
-    return bestSizeBytes !== Infinity
+  }
+
+  /**
+   * Keeps the match when its frame (header `headerBytes`) is smaller than the best so far, or as small
+   * with a lower id; `several`: other matches are or were offered (their sizes are shared then).
+   */
+  offer(message: string, match: TemplateSpans, headerBytes: number, several: boolean): void {
+    // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
+    const limitBytes = this.sizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
+    const bodyBytes = this.tryBody(message, match, limitBytes, several)
+    if (bodyBytes === undefined) return
+    const tried = this.trial
+    this.trial = this.best
+    this.best = tried
+    this.bestSlots = match.spans.length >> 1
+    this.templateId = match.template.id
+    this.bodyBytes = bodyBytes
+    this.sizeBytes = headerBytes + bodyBytes
   }
 
   /** Writes the chosen body at `offset` (the caller has sized `out`); returns the offset after it. */
@@ -124,6 +146,64 @@ export class TemplateChooser {
   }
 }
 
+/**
+ * A choice among a message's specific matches as the matcher finds them (matchEachSpecific), the same
+ * as TemplateChooser's among all of them: the first match is kept aside, not encoded (`lone`: the frame
+ * encoder's compiled writers write it when it stays the only one); a later match, or a candidate whose
+ * bound the matcher asks about, has it encoded first; a candidate whose bound plus header cannot beat
+ * the best frame (smaller, or as small with a lower id) is not matched.
+ */
+export class SpecificChoice implements MatchChooser {
+  readonly chooser = new TemplateChooser()
+  /** the only match so far, not offered to the chooser yet */
+  lone: TemplateSpans | undefined = undefined
+  private message = ''
+  private headerSizeBytes: (templateId: number) => number = () => 0
+
+  /** Matches the message (`bytes`: its UTF-8, if known) and chooses, leaving a lone match in `lone`. */
+  match(
+    matcher: TemplateMatcher,
+    message: string,
+    bytes: Uint8Array | undefined,
+    headerSizeBytes: (templateId: number) => number,
+  ): void {
+    this.message = message
+    this.headerSizeBytes = headerSizeBytes
+    this.lone = undefined
+    this.chooser.begin(message)
+    matcher.matchEachSpecific(message, bytes, headerSizeBytes, this)
+  }
+
+  /** Offers the lone match to the chooser too; true when the chooser holds a choice. */
+  settle(): boolean {
+    this.flush(false)
+    return this.chooser.sizeBytes !== Infinity
+  }
+
+  take(match: TemplateSpans): void {
+    if (this.lone === undefined && this.chooser.templateId === -1) {
+      this.lone = match
+      return
+    }
+    this.flush(true)
+    this.chooser.offer(this.message, match, this.headerSizeBytes(match.template.id), true)
+  }
+
+  refuses(templateId: number, boundBytes: number): boolean {
+    this.flush(true)
+    const { chooser } = this
+    const sizeBytes = this.headerSizeBytes(templateId) + boundBytes
+    return sizeBytes > chooser.sizeBytes || (sizeBytes === chooser.sizeBytes && templateId > chooser.templateId)
+  }
+
+  private flush(several: boolean): void {
+    const { lone } = this
+    if (lone === undefined) return
+    this.lone = undefined
+    this.chooser.offer(this.message, lone, this.headerSizeBytes(lone.template.id), several)
+  }
+}
+
 /** compiledFrame's answer when no candidate can match. */
 const NO_FRAME = Symbol('no frame')
 
@@ -145,7 +225,8 @@ export function createTemplateFrameEncoder(
     return prefix
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
-  const chooser = new TemplateChooser()
+  const choice = new SpecificChoice()
+  const { chooser } = choice
   /**
    * The frame of the message's only candidate, written by its compiled template straight into the
    * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
@@ -190,14 +271,15 @@ export function createTemplateFrameEncoder(
         if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
       }
     }
-    const matches = matcher.matchSpecific(message, bytes, prefixBytes)
-    // one match left (a specific template whose twins cannot beat it): its values written by its compiled template
-    if (matches.length === 1) {
-      const { template, spans } = matches[0] as TemplateSpans
+    choice.match(matcher, message, bytes, prefixBytes)
+    // one match (a specific template whose twins cannot beat it): its values written by its compiled template
+    const { lone } = choice
+    if (lone !== undefined) {
+      const { template, spans } = lone
       const frame = written(template.id, prefixOf(template.id), compiledTemplateOf(template), message, spans)
       if (frame !== undefined) return frame
     }
-    if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
+    if (!choice.settle()) return undefined
     const prefix = prefixOf(chooser.templateId)
     const frame = allocBytes(prefix.length + chooser.bodyBytes)
     for (let i = 0; i < prefix.length; i++) frame[i] = prefix[i] as number
