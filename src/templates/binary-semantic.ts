@@ -5,7 +5,8 @@
  * A zero-slot template has an empty body.
  */
 import { AuraError, ByteReader, ByteWriter, describeArgument, FrameError, wrongArgument } from '../core/index.ts'
-import { createMatcher, whileCallingOut, type TemplateMatcher } from './matcher.ts'
+import { createMatcher, type TemplateMatcher } from './matcher.ts'
+import { whileCallingOut } from './matcher-reentry.ts'
 import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
 import { ByteSink } from './byte-sink.ts'

@@ -12,11 +12,13 @@
  * - a zero-slot template matches only the message equal to its pattern;
  * - a message with a lone UTF-16 surrogate (not valid Unicode, so never from valid UTF-8) matches nothing.
  */
-import { AuraError } from '../core/index.ts'
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { FailedPairs } from './failed-pairs.ts'
-import { twinPlanOf, type TwinPlan } from './template-twins.ts'
+import { hasTextAt, indexOfLiteral } from './literal-search.ts'
+import { BoundOrder, boundPartsOf, type BoundParts } from './match-order.ts'
+import { refuseReentry } from './matcher-reentry.ts'
+import { splitsAlike, twinPlanOf, type TwinPlan } from './template-twins.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { hasLoneSurrogate, textToBytes } from './text-bytes.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -107,7 +109,7 @@ export const MAX_MESSAGE_STEPS = 20_000
 const SCAN_UNITS_PER_STEP_LOG2 = 10
 
 /** A template ready to match: its codecs, first and last literal, and the shortest message it can match (UTF-16 units). */
-interface Compiled {
+interface Compiled extends BoundParts {
   readonly template: Template
   /** position in the store's templates (keys the twin relation) */
   readonly index: number
@@ -121,10 +123,6 @@ interface Compiled {
   readonly spans: Int32Array
   /** the literal (k >= 1, text order) the last refusal found missing, looked for first next time; 0: none */
   missing: number
-  /** the least bytes of the slots whatever the message: each value one unit long, the first one (text order) left out when it grows */
-  readonly fixedBoundBytes: number
-  /** the codec of the first slot (text order) when its least size grows with its value's length (a string), else undefined */
-  readonly growing: SlotCodec | undefined
 }
 
 /** Steps left for the current template and for the whole message. */
@@ -144,17 +142,11 @@ function compile(template: Template, index: number): Compiled {
     if (k + 1 < textOrder.length) after += 1 + (literals[k + 1] as string).length
   }
   const codecs = slotCodecsOf(template)
-  const first = textOrder.length === 0 ? undefined : codecs[textOrder[0] as number]
-  const growing = first !== undefined && first.minSizeBytes(2, false) > first.minSizeBytes(1, false) ? first : undefined
-  let fixedBoundBytes = 0
-  for (let k = growing === undefined ? 0 : 1; k < textOrder.length; k++)
-    fixedBoundBytes += (codecs[textOrder[k] as number] as SlotCodec).minSizeBytes(1, k === textOrder.length - 1)
   return {
     template,
     index,
     codecs,
-    fixedBoundBytes,
-    growing,
+    ...boundPartsOf(template, codecs),
     minLength: literalLength + textOrder.length,
     prefix: literals[0] as string,
     suffix: literals[textOrder.length] as string,
@@ -166,24 +158,11 @@ function compile(template: Template, index: number): Compiled {
 
 /** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. */
 function find(message: string, text: string, from: number, budget: Budget): number {
-  const at = text.length === 1 ? indexOfUnit(message, text.charCodeAt(0), from) : message.indexOf(text, from)
+  const at = indexOfLiteral(message, text, from)
   const cost = 1 + (((at === -1 ? message.length : at) - from) >> SCAN_UNITS_PER_STEP_LOG2)
   budget.template -= cost
   budget.message -= cost
   return budget.template < 0 || budget.message < 0 ? -1 : at
-}
-
-/** indexOf of a one-unit literal (`' '`, `':'`, `']'`: most literals between slots) by a loop: the builtin call costs more than the few units it scans. */
-function indexOfUnit(message: string, unit: number, from: number): number {
-  for (let at = from; at < message.length; at++) if (message.charCodeAt(at) === unit) return at
-  return -1
-}
-
-/** True when the literal at text position `at` equals `text` (no slice, no builtin call for the short literals of templates). */
-function hasTextAt(message: string, at: number, text: string): boolean {
-  if (at < 0 || at + text.length > message.length) return false
-  for (let i = 0; i < text.length; i++) if (message.charCodeAt(at + i) !== text.charCodeAt(i)) return false
-  return true
 }
 
 /**
@@ -280,28 +259,6 @@ let greedy = new Int32Array(16)
 /** The failed pairs of the template being matched (matching never re-enters itself). */
 const failedScratch = new FailedPairs()
 
-/**
- * A lower bound on the bytes of the template's body for the message, or -1 when it cannot match: the least each slot's value can take, the first one's (text order) at least up to the
- * first place of its next literal (the split's first value ends there or later), or the whole
- * message less the prefix and suffix when it is the only slot. Slot codecs' least sizes never fall as
- * a value gets longer.
- */
-function preBoundBytes(c: Compiled, message: string): number {
-  const { growing } = c
-  if (growing === undefined) return c.fixedBoundBytes
-  const { literals, textOrder } = c.template
-  const from = c.prefix.length
-  let lengthUnits: number
-  if (textOrder.length === 1) lengthUnits = message.length - from - c.suffix.length
-  else {
-    const next = literals[1] as string
-    const at = next.length === 1 ? indexOfUnit(message, next.charCodeAt(0), from + 1) : message.indexOf(next, from + 1)
-    lengthUnits = at === -1 ? 0 : at - from
-  }
-  if (lengthUnits < 1) return -1
-  return c.fixedBoundBytes + growing.minSizeBytes(lengthUnits, textOrder.length === 1)
-}
-
 /** True when the template matches the message; its values are then at `c.spans`. */
 function matchOne(c: Compiled, message: string, budget: Budget, shortcut = true): boolean {
   const { textOrder } = c.template
@@ -364,43 +321,6 @@ export function sortMatchesBy<T>(matches: T[], keyOf: (match: T) => number): T[]
 
 const idOf = (match: { readonly template: Template }): number => match.template.id
 
-/** Message offset where each value of the specific template ends, by text order (cumulative value lengths). */
-let valueEnds = new Int32Array(32)
-
-/**
- * True when the twin `general` would split the message as the specific template did (values the
- * specific one's, or the words of its pattern, as the plan places them): the leftmost-shortest
- * search of `general` stops each slot at the first place its next literal occurs after the slot's
- * first unit, so it takes the same split exactly when that first place is where the value ends.
- */
-function splitsAlike(
-  plan: TwinPlan,
-  specific: Template,
-  spans: Int32Array,
-  general: Template,
-  message: string,
-): boolean {
-  const { textOrder } = specific
-  if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
-  for (let j = 0; j < textOrder.length; j++) {
-    const slot = textOrder[j] as number
-    valueEnds[j + 1] = (valueEnds[j] as number) + (spans[2 * slot + 1] as number) - (spans[2 * slot] as number)
-  }
-  // a unit u of the specific pattern with s slots before it sits at u - s + the lengths of those s values
-  const { literals } = general
-  for (let k = 0; k < general.textOrder.length - 1; k++) {
-    const start =
-      (plan[4 * k] as number) - (plan[4 * k + 1] as number) + (valueEnds[plan[4 * k + 1] as number] as number)
-    const end =
-      (plan[4 * k + 2] as number) - (plan[4 * k + 3] as number) + (valueEnds[plan[4 * k + 3] as number] as number)
-    const next = literals[k + 1] as string
-    const at =
-      next.length === 1 ? indexOfUnit(message, next.charCodeAt(0), start + 1) : message.indexOf(next, start + 1)
-    if (at !== end) return false
-  }
-  return true
-}
-
 /** Sorts candidates in place by slot count, stably (an insertion sort: there are a few). */
 function sortBySlotCount(items: Compiled[]): void {
   for (let i = 1; i < items.length; i++) {
@@ -413,36 +333,6 @@ function sortBySlotCount(items: Compiled[]): void {
 }
 
 /** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
-/** The matcher whose caller is running a callback of the user's now (see `whileCallingOut`). */
-let calledOutFrom: TemplateMatcher | undefined
-
-/**
- * Runs a user's callback (headerSizeBytes, framePrefix) that `matcher`'s caller invokes while it holds
- * the matcher's spans: a call into that same matcher from the callback would overwrite them and
- * encode another message's values silently, so it throws E_USAGE instead.
- */
-export function whileCallingOut<T>(matcher: TemplateMatcher, callback: () => T): T {
-  const before = calledOutFrom
-  calledOutFrom = matcher
-  try {
-    return callback()
-  } finally {
-    calledOutFrom = before
-  }
-}
-
-function refuseReentry(matcher: TemplateMatcher): void {
-  if (calledOutFrom === matcher)
-    throw new AuraError(
-      'E_USAGE',
-      'a headerSizeBytes or framePrefix callback used the matcher of the encoding that called it, which would overwrite the values being encoded',
-      {},
-      {
-        hint: 'give the callback a matcher of its own (createMatcher(store)), or make it a pure function of the template id',
-      },
-    )
-}
-
 export function createMatcher(store: TemplateStore): TemplateMatcher {
   const index = createAnchorIndex(store.templates.map(compile), (c) => c.template.literals)
   const count = store.templates.length
@@ -473,27 +363,8 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     }
     return false
   }
-  // the candidates of matchEachSpecific, least bound first, and their bounds
-  const ordered: Compiled[] = []
-  let orderBounds = new Float64Array(16)
-  const orderByBound = (message: string): void => {
-    ordered.length = 0
-    if (orderBounds.length < selected.length) orderBounds = new Float64Array(2 * selected.length)
-    const bounds = orderBounds
-    for (const c of selected) {
-      const bound = preBoundBytes(c, message)
-      if (bound === -1) continue
-      // an insertion sort (a few candidates), stable: bound, then slot count (a specific template before its twins)
-      const key = bound * 2 ** 20 + c.codecs.length
-      let j = ordered.length - 1
-      for (; j >= 0 && (bounds[j] as number) > key; j--) {
-        bounds[j + 1] = bounds[j] as number
-        ordered[j + 1] = ordered[j] as Compiled
-      }
-      bounds[j + 1] = key
-      ordered[j + 1] = c
-    }
-  }
+  // the candidates of matchEachSpecific, least bound first
+  const order = new BoundOrder<Compiled>()
   const screen = createByteScreen(store.templates)
   // the candidates of the last bytes selected, kept for a match of the same bytes right after
   const selected: Compiled[] = []
@@ -544,17 +415,14 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       if (hasLoneSurrogate(message, bytes)) return
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
-      orderByBound(message)
+      order.sort(selected, message)
+      const { ordered } = order
       matched.length = 0
       const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
       for (let i = 0; i < ordered.length; i++) {
         const c = ordered[i] as Compiled
         if (matched.length > 0) {
-          if (
-            c.growing !== undefined &&
-            chooser.refuses(c.template.id, Math.floor((orderBounds[i] as number) / 2 ** 20))
-          )
-            continue
+          if (c.growing !== undefined && chooser.refuses(c.template.id, order.boundAt(i))) continue
           if (beaten(c, message, headerSizeBytes)) continue
         }
         budget.message -= 1

@@ -14,13 +14,8 @@
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
-import {
-  createMatcher,
-  whileCallingOut,
-  type MatchChooser,
-  type TemplateMatcher,
-  type TemplateSpans,
-} from './matcher.ts'
+import { createMatcher, type MatchChooser, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import { whileCallingOut } from './matcher-reentry.ts'
 import type { SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -65,13 +60,18 @@ export class TemplateChooser {
   private readonly order = new MatchOrder()
 
   /**
-   * Chooses among the matches of `message` (ascending id), the header of each counted as
+   * Chooses among the matches of `message` (any order), the header of each counted as
    * `headerSizeBytes(id)`; false when none encodes. The chosen body holds ranges of `message` until written.
+   * `several`: the sizes of values are remembered for other matches' bounds (more than one, or more to be offered).
    */
-  choose(message: string, matches: readonly TemplateSpans[], headerSizeBytes: (templateId: number) => number): boolean {
+  choose(
+    message: string,
+    matches: readonly TemplateSpans[],
+    headerSizeBytes: (templateId: number) => number,
+    several = matches.length > 1,
+  ): boolean {
     this.begin(message)
-    const several = matches.length > 1
-    for (const match of several ? this.order.of(matches, headerSizeBytes) : matches)
+    for (const match of matches.length > 1 ? this.order.of(matches, headerSizeBytes) : matches)
       this.offer(message, match, headerSizeBytes(match.template.id), several)
     return this.sizeBytes !== Infinity
   }
@@ -148,19 +148,22 @@ export class TemplateChooser {
 
 /**
  * A choice among a message's specific matches as the matcher finds them (matchEachSpecific), the same
- * as TemplateChooser's among all of them: the first match is kept aside, not encoded (`lone`: the frame
- * encoder's compiled writers write it when it stays the only one); a later match, or a candidate whose
- * bound the matcher asks about, has it encoded first; a candidate whose bound plus header cannot beat
- * the best frame (smaller, or as small with a lower id) is not matched.
+ * as TemplateChooser's among all of them. The matches are kept, not encoded, until the matcher asks
+ * whether a candidate's bound can still win (a header fallback, tried after the others): the chooser
+ * then chooses among those so far and takes each later match as it comes, and the candidate is not
+ * matched when its bound plus header cannot beat the best frame (smaller, or as small with a lower
+ * id). Otherwise the chooser chooses among all of them at the end (`settle`), or, when there is one,
+ * the frame encoder's compiled writers write it (`lone`).
  */
 export class SpecificChoice implements MatchChooser {
   readonly chooser = new TemplateChooser()
-  /** the only match so far, not offered to the chooser yet */
-  lone: TemplateSpans | undefined = undefined
+  private readonly kept: TemplateSpans[] = []
+  /** true once the chooser has had the matches kept (later ones go straight to it) */
+  private started = false
   private message = ''
   private headerSizeBytes: (templateId: number) => number = () => 0
 
-  /** Matches the message (`bytes`: its UTF-8, if known) and chooses, leaving a lone match in `lone`. */
+  /** Matches the message (`bytes`: its UTF-8, if known) and chooses as far as the matcher needs. */
   match(
     matcher: TemplateMatcher,
     message: string,
@@ -169,38 +172,38 @@ export class SpecificChoice implements MatchChooser {
   ): void {
     this.message = message
     this.headerSizeBytes = headerSizeBytes
-    this.lone = undefined
-    this.chooser.begin(message)
+    this.kept.length = 0
+    this.started = false
     matcher.matchEachSpecific(message, bytes, headerSizeBytes, this)
   }
 
-  /** Offers the lone match to the chooser too; true when the chooser holds a choice. */
+  /** The message's only match when the chooser has not seen it (nothing was asked of it). */
+  get lone(): TemplateSpans | undefined {
+    return !this.started && this.kept.length === 1 ? this.kept[0] : undefined
+  }
+
+  /** Chooses among the matches not chosen among yet; true when the chooser holds a choice. */
   settle(): boolean {
-    this.flush(false)
+    if (!this.started) this.start(false)
     return this.chooser.sizeBytes !== Infinity
   }
 
   take(match: TemplateSpans): void {
-    if (this.lone === undefined && this.chooser.templateId === -1) {
-      this.lone = match
-      return
-    }
-    this.flush(true)
-    this.chooser.offer(this.message, match, this.headerSizeBytes(match.template.id), true)
+    if (this.started) this.chooser.offer(this.message, match, this.headerSizeBytes(match.template.id), true)
+    else this.kept.push(match)
   }
 
   refuses(templateId: number, boundBytes: number): boolean {
-    this.flush(true)
+    if (!this.started) this.start(true)
     const { chooser } = this
     const sizeBytes = this.headerSizeBytes(templateId) + boundBytes
     return sizeBytes > chooser.sizeBytes || (sizeBytes === chooser.sizeBytes && templateId > chooser.templateId)
   }
 
-  private flush(several: boolean): void {
-    const { lone } = this
-    if (lone === undefined) return
-    this.lone = undefined
-    this.chooser.offer(this.message, lone, this.headerSizeBytes(lone.template.id), several)
+  /** The chooser's choice among the matches kept; `more`: others may follow. */
+  private start(more: boolean): void {
+    this.started = true
+    this.chooser.choose(this.message, this.kept, this.headerSizeBytes, more || this.kept.length > 1)
   }
 }
 
