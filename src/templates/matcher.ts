@@ -51,7 +51,7 @@ export interface TemplateMatcher {
    * match, less the templates whose frame cannot beat one already matched: a candidate that is a twin
    * (template-twins.ts) of a template that matched, with a header at least as long
    * (`headerSizeBytes`), is not matched. Candidates are tried fewest slots first, so the specific
-   * template comes before its twins. Ascending id. For the frame encoder: the smallest frame among
+   * template comes before its twins. Ascending id. The smallest frame among
    * these is the smallest among all matches whenever the twins would split the message as the
    * specific template does (their usual split; see docs/speed.md for how often it differs).
    * The values are ranges of the message (see TemplateSpans), and the result is valid until the next call.

@@ -7,10 +7,11 @@
  * another match encoded under the same slot spec, the least the others' lengths allow), or its slots
  * encoded so far, reach the best size; only the winner is written, straight into its frame.
  * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id);
- * the frame encoder asks the matcher for matchSpecific, which leaves out the twins that cannot win.
+ * the frame encoder matches through matchEachSpecific (SpecificChoice), which leaves out the twins that
+ * cannot win and the candidates whose bound before matching cannot (match-order.ts).
  * Before that, a message with one candidate goes to that template's compiled form (template-compiled.ts),
  * which splits it and writes its frame straight into the output when it can decide as this path would;
- * and a single match left by matchSpecific is written by its compiled slot writers, not the chooser.
+ * and a single match is written by its compiled slot writers, not the chooser.
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
