@@ -1,14 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { concatBytes, toBytes } from '../core/index.ts'
+import { toBytes } from '../core/index.ts'
 import {
   createMatcher,
   createTemplateFrameEncoder,
   encodeBinarySemantic,
   encodeTemplateBody,
   parseTemplateStore,
-  type TemplateMatcher,
 } from './index.ts'
+import { referenceFrame } from './test-support.ts'
 import type { MatchChooser, TemplateSpans } from './matcher.ts'
 import { SpecificChoice } from './template-encoder.ts'
 
@@ -24,7 +24,7 @@ class CountingChoice extends SpecificChoice {
 }
 
 /**
- * The frame encoder leaves a candidate unmatched when its lower bound (matcher.ts preBoundBytes: the
+ * The frame encoder leaves a candidate unmatched when its lower bound (match-order.ts preBoundBytes: the
  * least its slots can take, a first string value at least up to its next literal) plus its header
  * cannot beat the best frame so far. These tests check the rule on random stores of header-fallback
  * templates (`{0}]: ...`, a string first) beside specific ones, as discovery writes them.
@@ -33,18 +33,6 @@ class CountingChoice extends SpecificChoice {
 type Prefix = (templateId: number) => Uint8Array
 const unevenHeader: Prefix = (id) => new Uint8Array(1 + ((id * 5) % 7))
 const twoByteHeader: Prefix = (id) => Uint8Array.of(0x80 | (id >> 8), id & 0xff)
-
-/** Every match encoded in full, the smallest frame kept (ties: lowest id). */
-function referenceFrame(matcher: TemplateMatcher, message: string, prefixOf: Prefix) {
-  let best: { templateId: number; frame: Uint8Array } | undefined
-  for (const { template, values } of matcher.match(message)) {
-    const body = encodeTemplateBody(template, values)
-    if (body === undefined) continue
-    const frame = concatBytes([prefixOf(template.id), body])
-    if (best === undefined || frame.length < best.frame.length) best = { templateId: template.id, frame }
-  }
-  return best
-}
 
 const SPECS = [
   { type: 'string' },
