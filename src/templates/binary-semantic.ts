@@ -5,14 +5,15 @@
  * A zero-slot template has an empty body.
  */
 import { AuraError, ByteReader, ByteWriter, describeArgument, FrameError, wrongArgument } from '../core/index.ts'
-import { createMatcher, whileCallingOut, type TemplateMatcher } from './matcher.ts'
+import { createMatcher, type TemplateMatcher } from './matcher.ts'
+import { whileCallingOut } from './matcher-reentry.ts'
 import { allocBytes } from './byte-slab.ts'
 import { renderTemplate } from './pattern.ts'
 import { ByteSink } from './byte-sink.ts'
 import { preparedSizeBytes, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
 import type { PreparedSlot } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
-import { TemplateChooser, matcherOf } from './template-encoder.ts'
+import { SpecificChoice, matcherOf } from './template-encoder.ts'
 import { textToBytes } from './text-bytes.ts'
 import { writeHead } from './varint-heads.ts'
 
@@ -75,7 +76,7 @@ function nestedMatcherOf(store: TemplateStore): TemplateMatcher {
   return matcher
 }
 /** Reused by every call but one made from inside a headerSizeBytes callback. */
-const sharedChooser = new TemplateChooser()
+const sharedChoice = new SpecificChoice()
 let sharedChooserBusy = false
 
 /** E_USAGE for a library call with arguments of the wrong kind (a TypeError from deep inside said nothing). */
@@ -101,7 +102,7 @@ function checkedHeaderSize(bytes: unknown, templateId: number): number {
  * The smallest binary_semantic encoding of a message (body plus optional header size; ties: lowest id),
  * or undefined when no template matches with values its slots represent exactly.
  * createTemplateFrameEncoder writes the whole frame with one allocation. Matches as the frame encoder
- * does (matcher.matchSpecific: fewest slots first, twins that cannot win skipped), so on a message that
+ * does (SpecificChoice: least bound first, twins and bounds that cannot win skipped), so on a message that
  * spends the per-message step budget the template chosen is the frame encoder's. `headerSizeBytes`
  * must not use `source`'s matcher (E_USAGE); it may call encodeBinarySemantic, which then uses its own.
  */
@@ -115,7 +116,7 @@ export function encodeBinarySemantic(
   // a call from inside a headerSizeBytes callback gets a chooser and a matcher of its own: the outer
   // call's matches are ranges the matcher keeps, which its next call would overwrite
   const matcher = owned ? matcherOf(source) : nestedMatcherOf(matcherOf(source).store)
-  const chooser = owned ? sharedChooser : new TemplateChooser()
+  const choice = owned ? sharedChoice : new SpecificChoice()
   if (owned) sharedChooserBusy = true
   try {
     const given = options.headerSizeBytes
@@ -128,8 +129,9 @@ export function encodeBinarySemantic(
               whileCallingOut(matcher, () => given(id)),
               id,
             )
-    const matches = matcher.matchSpecific(message, undefined, headerSizeBytes)
-    if (matches.length === 0 || !chooser.choose(message, matches, headerSizeBytes)) return undefined
+    choice.match(matcher, message, undefined, headerSizeBytes)
+    if (!choice.settle()) return undefined
+    const { chooser } = choice
     const body = new Uint8Array(chooser.bodyBytes)
     chooser.writeBody(body, 0)
     return { templateId: chooser.templateId, body }

@@ -12,11 +12,13 @@
  * - a zero-slot template matches only the message equal to its pattern;
  * - a message with a lone UTF-16 surrogate (not valid Unicode, so never from valid UTF-8) matches nothing.
  */
-import { AuraError } from '../core/index.ts'
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { FailedPairs } from './failed-pairs.ts'
-import { twinPlanOf, type TwinPlan } from './template-twins.ts'
+import { hasTextAt, indexOfLiteral } from './literal-search.ts'
+import { BoundOrder, boundPartsOf, type BoundParts } from './match-order.ts'
+import { refuseReentry } from './matcher-reentry.ts'
+import { splitsAlike, twinPlanOf, type TwinPlan } from './template-twins.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import { hasLoneSurrogate, textToBytes } from './text-bytes.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -49,7 +51,7 @@ export interface TemplateMatcher {
    * match, less the templates whose frame cannot beat one already matched: a candidate that is a twin
    * (template-twins.ts) of a template that matched, with a header at least as long
    * (`headerSizeBytes`), is not matched. Candidates are tried fewest slots first, so the specific
-   * template comes before its twins. Ascending id. For the frame encoder: the smallest frame among
+   * template comes before its twins. Ascending id. The smallest frame among
    * these is the smallest among all matches whenever the twins would split the message as the
    * specific template does (their usual split; see docs/speed.md for how often it differs).
    * The values are ranges of the message (see TemplateSpans), and the result is valid until the next call.
@@ -59,6 +61,19 @@ export interface TemplateMatcher {
     bytes: Uint8Array | undefined,
     headerSizeBytes: (templateId: number) => number,
   ): readonly TemplateSpans[]
+  /**
+   * matchSpecific for a caller that chooses among the matches as they come (the frame encoder): the
+   * candidates are tried least lower bound first (see preBoundBytes), each match handed to
+   * `chooser.take`, and a candidate whose bound grows with the message (a first value that takes a
+   * byte per unit, the header-fallback templates' `{0}]: ...`) is not matched when `chooser.refuses` its
+   * bound. The per-message step budget is spent in this order.
+   */
+  matchEachSpecific(
+    message: string,
+    bytes: Uint8Array | undefined,
+    headerSizeBytes: (templateId: number) => number,
+    chooser: MatchChooser,
+  ): void
   /** The templates the index selects before the full check (diagnostics, and tests of the index). */
   candidates(message: string): Template[]
   /**
@@ -75,6 +90,14 @@ export interface TemplateMatcher {
   mayMatchBytes(bytes: Uint8Array): boolean
 }
 
+/** What matchEachSpecific asks before it matches a candidate, and tells of each match. */
+export interface MatchChooser {
+  /** True when a template whose body takes at least `boundBytes` (its header not counted) cannot be chosen: it is not matched then. */
+  refuses(templateId: number, boundBytes: number): boolean
+  /** A match; its spans are valid until the matcher's next call. */
+  take(match: TemplateSpans): void
+}
+
 /** Most steps spent on one template and message before giving up on that template. */
 export const MAX_TEMPLATE_STEPS = 1000
 /**
@@ -86,7 +109,7 @@ export const MAX_MESSAGE_STEPS = 20_000
 const SCAN_UNITS_PER_STEP_LOG2 = 10
 
 /** A template ready to match: its codecs, first and last literal, and the shortest message it can match (UTF-16 units). */
-interface Compiled {
+interface Compiled extends BoundParts {
   readonly template: Template
   /** position in the store's templates (keys the twin relation) */
   readonly index: number
@@ -118,10 +141,12 @@ function compile(template: Template, index: number): Compiled {
     tailUnits[k] = 1 + after
     if (k + 1 < textOrder.length) after += 1 + (literals[k + 1] as string).length
   }
+  const codecs = slotCodecsOf(template)
   return {
     template,
     index,
-    codecs: slotCodecsOf(template),
+    codecs,
+    ...boundPartsOf(template, codecs),
     minLength: literalLength + textOrder.length,
     prefix: literals[0] as string,
     suffix: literals[textOrder.length] as string,
@@ -133,24 +158,11 @@ function compile(template: Template, index: number): Compiled {
 
 /** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. */
 function find(message: string, text: string, from: number, budget: Budget): number {
-  const at = text.length === 1 ? indexOfUnit(message, text.charCodeAt(0), from) : message.indexOf(text, from)
+  const at = indexOfLiteral(message, text, from)
   const cost = 1 + (((at === -1 ? message.length : at) - from) >> SCAN_UNITS_PER_STEP_LOG2)
   budget.template -= cost
   budget.message -= cost
   return budget.template < 0 || budget.message < 0 ? -1 : at
-}
-
-/** indexOf of a one-unit literal (`' '`, `':'`, `']'`: most literals between slots) by a loop: the builtin call costs more than the few units it scans. */
-function indexOfUnit(message: string, unit: number, from: number): number {
-  for (let at = from; at < message.length; at++) if (message.charCodeAt(at) === unit) return at
-  return -1
-}
-
-/** True when the literal at text position `at` equals `text` (no slice, no builtin call for the short literals of templates). */
-function hasTextAt(message: string, at: number, text: string): boolean {
-  if (at < 0 || at + text.length > message.length) return false
-  for (let i = 0; i < text.length; i++) if (message.charCodeAt(at + i) !== text.charCodeAt(i)) return false
-  return true
 }
 
 /**
@@ -309,43 +321,6 @@ export function sortMatchesBy<T>(matches: T[], keyOf: (match: T) => number): T[]
 
 const idOf = (match: { readonly template: Template }): number => match.template.id
 
-/** Message offset where each value of the specific template ends, by text order (cumulative value lengths). */
-let valueEnds = new Int32Array(32)
-
-/**
- * True when the twin `general` would split the message as the specific template did (values the
- * specific one's, or the words of its pattern, as the plan places them): the leftmost-shortest
- * search of `general` stops each slot at the first place its next literal occurs after the slot's
- * first unit, so it takes the same split exactly when that first place is where the value ends.
- */
-function splitsAlike(
-  plan: TwinPlan,
-  specific: Template,
-  spans: Int32Array,
-  general: Template,
-  message: string,
-): boolean {
-  const { textOrder } = specific
-  if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
-  for (let j = 0; j < textOrder.length; j++) {
-    const slot = textOrder[j] as number
-    valueEnds[j + 1] = (valueEnds[j] as number) + (spans[2 * slot + 1] as number) - (spans[2 * slot] as number)
-  }
-  // a unit u of the specific pattern with s slots before it sits at u - s + the lengths of those s values
-  const { literals } = general
-  for (let k = 0; k < general.textOrder.length - 1; k++) {
-    const start =
-      (plan[4 * k] as number) - (plan[4 * k + 1] as number) + (valueEnds[plan[4 * k + 1] as number] as number)
-    const end =
-      (plan[4 * k + 2] as number) - (plan[4 * k + 3] as number) + (valueEnds[plan[4 * k + 3] as number] as number)
-    const next = literals[k + 1] as string
-    const at =
-      next.length === 1 ? indexOfUnit(message, next.charCodeAt(0), start + 1) : message.indexOf(next, start + 1)
-    if (at !== end) return false
-  }
-  return true
-}
-
 /** Sorts candidates in place by slot count, stably (an insertion sort: there are a few). */
 function sortBySlotCount(items: Compiled[]): void {
   for (let i = 1; i < items.length; i++) {
@@ -358,36 +333,6 @@ function sortBySlotCount(items: Compiled[]): void {
 }
 
 /** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
-/** The matcher whose caller is running a callback of the user's now (see `whileCallingOut`). */
-let calledOutFrom: TemplateMatcher | undefined
-
-/**
- * Runs a user's callback (headerSizeBytes, framePrefix) that `matcher`'s caller invokes while it holds
- * the matcher's spans: a call into that same matcher from the callback would overwrite them and
- * encode another message's values silently, so it throws E_USAGE instead.
- */
-export function whileCallingOut<T>(matcher: TemplateMatcher, callback: () => T): T {
-  const before = calledOutFrom
-  calledOutFrom = matcher
-  try {
-    return callback()
-  } finally {
-    calledOutFrom = before
-  }
-}
-
-function refuseReentry(matcher: TemplateMatcher): void {
-  if (calledOutFrom === matcher)
-    throw new AuraError(
-      'E_USAGE',
-      'a headerSizeBytes or framePrefix callback used the matcher of the encoding that called it, which would overwrite the values being encoded',
-      {},
-      {
-        hint: 'give the callback a matcher of its own (createMatcher(store)), or make it a pure function of the template id',
-      },
-    )
-}
-
 export function createMatcher(store: TemplateStore): TemplateMatcher {
   const index = createAnchorIndex(store.templates.map(compile), (c) => c.template.literals)
   const count = store.templates.length
@@ -418,6 +363,8 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     }
     return false
   }
+  // the candidates of matchEachSpecific, least bound first
+  const order = new BoundOrder<Compiled>()
   const screen = createByteScreen(store.templates)
   // the candidates of the last bytes selected, kept for a match of the same bytes right after
   const selected: Compiled[] = []
@@ -462,6 +409,29 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       result.length = 0
       for (const c of matched) result.push(c)
       return sortMatchesBy(result, idOf)
+    },
+    matchEachSpecific(message, bytes, headerSizeBytes, chooser) {
+      refuseReentry(self)
+      if (hasLoneSurrogate(message, bytes)) return
+      if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
+      selectedFor = undefined
+      order.sort(selected, message)
+      const { ordered } = order
+      matched.length = 0
+      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      for (let i = 0; i < ordered.length; i++) {
+        const c = ordered[i] as Compiled
+        if (matched.length > 0) {
+          if (c.growing !== undefined && chooser.refuses(c.template.id, order.boundAt(i))) continue
+          if (beaten(c, message, headerSizeBytes)) continue
+        }
+        budget.message -= 1
+        if (matchOne(c, message, budget)) {
+          matched.push(c)
+          chooser.take(c)
+        }
+        if (budget.message <= 0) break
+      }
     },
     selection(_message, bytes) {
       refuseReentry(self)

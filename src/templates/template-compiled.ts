@@ -6,7 +6,7 @@
  * kinds through their codec). No source text is generated: store files are user input, so the
  * specialisation is closures over the template's literals and specs.
  *
- * It decides only what it can decide exactly as the general path (matchSpecific + TemplateChooser)
+ * It decides only what it can decide exactly as the general path (matchEachSpecific + SpecificChoice)
  * would for a message whose only candidate is this template: REFUSED when the template cannot match
  * (a literal is missing, the search would find no split either), the body when the greedy split's
  * values are all taken (the search would return that split, the chooser encode those values), and

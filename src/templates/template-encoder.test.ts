@@ -8,32 +8,15 @@ import {
   createTemplateFrameEncoder,
   decodeTemplateBody,
   encodeBinarySemantic,
-  encodeTemplateBody,
   loadTemplateStore,
   parseTemplateStore,
   renderTemplate,
   type TemplateFrameEncoder,
-  type TemplateMatcher,
   type TemplateStore,
 } from './index.ts'
+import { referenceFrame } from './test-support.ts'
 
 type Prefix = (templateId: number) => Uint8Array
-
-/** The straightforward encoder the frame encoder replaces: every match encoded in full, the smallest frame kept (ties: lowest id). */
-function referenceFrame(
-  matcher: TemplateMatcher,
-  message: string,
-  prefixOf: Prefix,
-): { templateId: number; frame: Uint8Array } | undefined {
-  let best: { templateId: number; frame: Uint8Array } | undefined
-  for (const { template, values } of matcher.match(message)) {
-    const body = encodeTemplateBody(template, values)
-    if (body === undefined) continue
-    const frame = concatBytes([prefixOf(template.id), body])
-    if (best === undefined || frame.length < best.frame.length) best = { templateId: template.id, frame }
-  }
-  return best
-}
 
 /**
  * Both entries of the frame encoder give `expected`: encode (the general path) and encodeBytes (the

@@ -7,14 +7,16 @@
  * another match encoded under the same slot spec, the least the others' lengths allow), or its slots
  * encoded so far, reach the best size; only the winner is written, straight into its frame.
  * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id);
- * the frame encoder asks the matcher for matchSpecific, which leaves out the twins that cannot win.
+ * the frame encoder matches through matchEachSpecific (SpecificChoice), which leaves out the twins that
+ * cannot win and the candidates whose bound before matching cannot (match-order.ts).
  * Before that, a message with one candidate goes to that template's compiled form (template-compiled.ts),
  * which splits it and writes its frame straight into the output when it can decide as this path would;
- * and a single match left by matchSpecific is written by its compiled slot writers, not the chooser.
+ * and a single match is written by its compiled slot writers, not the chooser.
  */
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
-import { createMatcher, whileCallingOut, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import { createMatcher, type MatchChooser, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import { whileCallingOut } from './matcher-reentry.ts'
 import type { SlotCodec } from './slot-codecs.ts'
 import { SlotEncoding } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
@@ -51,7 +53,7 @@ export class TemplateChooser {
   private best: SlotEncoding[] = []
   private trial: SlotEncoding[] = []
   private bestSlots = 0
-  /** the chosen template's id (valid after choose returned true) */
+  /** the chosen template's id (valid after choose returned true; -1 while none) */
   templateId = -1
   /** its body size in bytes */
   bodyBytes = 0
@@ -59,27 +61,48 @@ export class TemplateChooser {
   private readonly order = new MatchOrder()
 
   /**
-   * Chooses among the matches of `message` (ascending id), the header of each counted as
+   * Chooses among the matches of `message` (any order), the header of each counted as
    * `headerSizeBytes(id)`; false when none encodes. The chosen body holds ranges of `message` until written.
+   * `several`: the sizes of values are remembered for other matches' bounds (more than one, or more to be offered).
    */
-  choose(message: string, matches: readonly TemplateSpans[], headerSizeBytes: (templateId: number) => number): boolean {
-    let bestSizeBytes = Infinity
+  choose(
+    message: string,
+    matches: readonly TemplateSpans[],
+    headerSizeBytes: (templateId: number) => number,
+    several = matches.length > 1,
+  ): boolean {
+    this.begin(message)
+    for (const match of matches.length > 1 ? this.order.of(matches, headerSizeBytes) : matches)
+      this.offer(message, match, headerSizeBytes(match.template.id), several)
+    return this.sizeBytes !== Infinity
+  }
+
+  /** The chosen frame's size (header and body) so far; Infinity when none yet. */
+  sizeBytes = Infinity
+
+  /** Starts a choice among the matches of `message`, offered one by one. */
+  begin(message: string): void {
+    this.sizeBytes = Infinity
+    this.templateId = -1
     this.memo.clear(message)
-    for (const match of matches.length > 1 ? this.order.of(matches, headerSizeBytes) : matches) {
-      const headerBytes = headerSizeBytes(match.template.id)
-      // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
-      const limitBytes = bestSizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
-      const bodyBytes = this.tryBody(message, match, limitBytes, matches.length > 1)
-      if (bodyBytes === undefined) continue
-      const tried = this.trial
-      this.trial = this.best
-      this.best = tried
-      this.bestSlots = match.spans.length >> 1
-      this.templateId = match.template.id
-      this.bodyBytes = bodyBytes
-      bestSizeBytes = headerBytes + bodyBytes
-    }
-    return bestSizeBytes !== Infinity
+  }
+
+  /**
+   * Keeps the match when its frame (header `headerBytes`) is smaller than the best so far, or as small
+   * with a lower id; `several`: other matches are or were offered (their sizes are shared then).
+   */
+  offer(message: string, match: TemplateSpans, headerBytes: number, several: boolean): void {
+    // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
+    const limitBytes = this.sizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
+    const bodyBytes = this.tryBody(message, match, limitBytes, several)
+    if (bodyBytes === undefined) return
+    const tried = this.trial
+    this.trial = this.best
+    this.best = tried
+    this.bestSlots = match.spans.length >> 1
+    this.templateId = match.template.id
+    this.bodyBytes = bodyBytes
+    this.sizeBytes = headerBytes + bodyBytes
   }
 
   /** Writes the chosen body at `offset` (the caller has sized `out`); returns the offset after it. */
@@ -124,6 +147,67 @@ export class TemplateChooser {
   }
 }
 
+/**
+ * A choice among a message's specific matches as the matcher finds them (matchEachSpecific), the same
+ * as TemplateChooser's among all of them. The matches are kept, not encoded, until the matcher asks
+ * whether a candidate's bound can still win (a header fallback, tried after the others): the chooser
+ * then chooses among those so far and takes each later match as it comes, and the candidate is not
+ * matched when its bound plus header cannot beat the best frame (smaller, or as small with a lower
+ * id). Otherwise the chooser chooses among all of them at the end (`settle`), or, when there is one,
+ * the frame encoder's compiled writers write it (`lone`).
+ */
+export class SpecificChoice implements MatchChooser {
+  readonly chooser = new TemplateChooser()
+  private readonly kept: TemplateSpans[] = []
+  /** true once the chooser has had the matches kept (later ones go straight to it) */
+  private started = false
+  private message = ''
+  private headerSizeBytes: (templateId: number) => number = () => 0
+
+  /** Matches the message (`bytes`: its UTF-8, if known) and chooses as far as the matcher needs. */
+  match(
+    matcher: TemplateMatcher,
+    message: string,
+    bytes: Uint8Array | undefined,
+    headerSizeBytes: (templateId: number) => number,
+  ): void {
+    this.message = message
+    this.headerSizeBytes = headerSizeBytes
+    this.kept.length = 0
+    this.started = false
+    matcher.matchEachSpecific(message, bytes, headerSizeBytes, this)
+  }
+
+  /** The message's only match when the chooser has not seen it (nothing was asked of it). */
+  get lone(): TemplateSpans | undefined {
+    return !this.started && this.kept.length === 1 ? this.kept[0] : undefined
+  }
+
+  /** Chooses among the matches not chosen among yet; true when the chooser holds a choice. */
+  settle(): boolean {
+    if (!this.started) this.start(false)
+    return this.chooser.sizeBytes !== Infinity
+  }
+
+  take(match: TemplateSpans): void {
+    if (this.started) this.chooser.offer(this.message, match, this.headerSizeBytes(match.template.id), true)
+    else this.kept.push(match)
+  }
+
+  refuses(templateId: number, boundBytes: number): boolean {
+    if (!this.started) this.start(true)
+    const { chooser } = this
+    const sizeBytes = this.headerSizeBytes(templateId) + boundBytes
+    return sizeBytes > chooser.sizeBytes || (sizeBytes === chooser.sizeBytes && templateId > chooser.templateId)
+  }
+
+  /** The chooser's choice among the matches kept; `more`: others may follow. */
+  private start(more: boolean): void {
+    this.started = true
+    this.chooser.choose(this.message, this.kept, this.headerSizeBytes, more || this.kept.length > 1)
+  }
+}
+
 /** compiledFrame's answer when no candidate can match. */
 const NO_FRAME = Symbol('no frame')
 
@@ -145,7 +229,8 @@ export function createTemplateFrameEncoder(
     return prefix
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
-  const chooser = new TemplateChooser()
+  const choice = new SpecificChoice()
+  const { chooser } = choice
   /**
    * The frame of the message's only candidate, written by its compiled template straight into the
    * output slab: undefined when the general path must decide, NO_FRAME when the template cannot match.
@@ -190,14 +275,15 @@ export function createTemplateFrameEncoder(
         if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
       }
     }
-    const matches = matcher.matchSpecific(message, bytes, prefixBytes)
-    // one match left (a specific template whose twins cannot beat it): its values written by its compiled template
-    if (matches.length === 1) {
-      const { template, spans } = matches[0] as TemplateSpans
+    choice.match(matcher, message, bytes, prefixBytes)
+    // one match (a specific template whose twins cannot beat it): its values written by its compiled template
+    const { lone } = choice
+    if (lone !== undefined) {
+      const { template, spans } = lone
       const frame = written(template.id, prefixOf(template.id), compiledTemplateOf(template), message, spans)
       if (frame !== undefined) return frame
     }
-    if (matches.length === 0 || !chooser.choose(message, matches, prefixBytes)) return undefined
+    if (!choice.settle()) return undefined
     const prefix = prefixOf(chooser.templateId)
     const frame = allocBytes(prefix.length + chooser.bodyBytes)
     for (let i = 0; i < prefix.length; i++) frame[i] = prefix[i] as number

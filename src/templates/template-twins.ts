@@ -11,6 +11,7 @@
  * pattern, and no kept slot may become the general template's last slot unless it was the specific
  * one's last (a last slot may drop its length, so it could be smaller).
  */
+import { indexOfLiteral } from './literal-search.ts'
 import { slotCodecsOf } from './slot-codecs.ts'
 import type { Template } from './store-types.ts'
 
@@ -91,4 +92,39 @@ export function twinPlanOf(specific: Template, general: Template): TwinPlan | un
     return ok
   }
   return spell(0, 0, 0) ? plan : undefined
+}
+
+/** Message offset where each value of the specific template ends, by text order (cumulative value lengths). */
+let valueEnds = new Int32Array(32)
+
+/**
+ * True when the twin `general` would split the message as the specific template did (values the
+ * specific one's, or the words of its pattern, as the plan places them): the leftmost-shortest
+ * search of `general` stops each slot at the first place its next literal occurs after the slot's
+ * first unit, so it takes the same split exactly when that first place is where the value ends.
+ */
+export function splitsAlike(
+  plan: TwinPlan,
+  specific: Template,
+  spans: Int32Array,
+  general: Template,
+  message: string,
+): boolean {
+  const { textOrder } = specific
+  if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
+  for (let j = 0; j < textOrder.length; j++) {
+    const slot = textOrder[j] as number
+    valueEnds[j + 1] = (valueEnds[j] as number) + (spans[2 * slot + 1] as number) - (spans[2 * slot] as number)
+  }
+  // a unit u of the specific pattern with s slots before it sits at u - s + the lengths of those s values
+  const { literals } = general
+  for (let k = 0; k < general.textOrder.length - 1; k++) {
+    const start =
+      (plan[4 * k] as number) - (plan[4 * k + 1] as number) + (valueEnds[plan[4 * k + 1] as number] as number)
+    const end =
+      (plan[4 * k + 2] as number) - (plan[4 * k + 3] as number) + (valueEnds[plan[4 * k + 3] as number] as number)
+    const next = literals[k + 1] as string
+    if (indexOfLiteral(message, next, start + 1) !== end) return false
+  }
+  return true
 }
