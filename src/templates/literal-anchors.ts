@@ -20,8 +20,12 @@
  * - A template without a bounded word (`{0}: {1}`) is a candidate of every message; its first and
  *   last literal are checked by the matcher before anything else, which is cheap.
  * - A template reached through its anchor is passed on only when all its whole words may be tokens of
- *   the message: a 256-bit filter of the tokens' hashes (two bits each), built in the same pass, holds all their bits
+ *   the message: a 256-bit filter of the tokens' signatures (length, first and last byte; two bits each),
+ *   built in the same pass, holds all their bits
  *   (most templates that share the anchor but not the rest of the words stop here).
+ * - The scan reads each byte once, in JavaScript (a third to a half of its time on the Loghub stores' own
+ *   lines): a token is hashed only when some whole anchor has its signature (one bit looked up), or some
+ *   anchor begins or ends with its first or last byte, so most tokens cost no pass of their own.
  */
 
 import { textToBytes } from './text-bytes.ts'
@@ -86,11 +90,10 @@ const MAX_HASH_BITS_WORDS = 2048
 const HASH_BITS_PER_ANCHOR = 256
 
 /** Longest token (in bytes) whose length is flagged one by one; longer anchors share the last flag. */
-const MAX_FLAGGED_LENGTH = 64
+const MAX_FLAGGED_LENGTH = 63
 
 /** The flags of a table with no anchor: nothing is looked up in it (shared, never written). */
-const NO_LENGTHS = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
-const NO_EDGE_BYTES = new Uint8Array(256)
+const NO_HEADS = new Uint32Array(512)
 
 /** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
 interface AnchorEntry {
@@ -108,71 +111,102 @@ interface AnchorEntry {
 
 /**
  * The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token
- * worth looking up. Its flag arrays are made by its first anchor and its hash bits once every anchor is
- * in (`seal`), sized by how many there are: a matcher of one template (discovery verifies each event
- * with its own) has one anchor in one of its three tables, and fixed 8 KB tables made each such
+ * worth looking up. Its flag arrays are made by its first anchor and its hash bits and slots once every
+ * anchor is in (`seal`), sized by how many there are: a matcher of one template (discovery verifies each
+ * event with its own) has one anchor in one of its three tables, and fixed 8 KB tables made each such
  * matcher 25 KB of array buffers.
  */
 class AnchorTable {
-  readonly byHash = new Map<number, AnchorEntry[]>()
-  size = 0
-  lengths = NO_LENGTHS
-  /** first byte (BEGINS, WHOLE) or last byte (ENDS) of the anchors */
-  edgeBytes = NO_EDGE_BYTES
+  readonly entries: AnchorEntry[] = []
+  /** the entries by their anchor's UTF-8 (as latin1) while anchors are added (dropped by `seal`) */
+  private byWord: Map<string, AnchorEntry> | undefined = new Map()
+  get size(): number {
+    return this.entries.length
+  }
+  /**
+   * Bit `min(length, 63) & 31` of word `2 * byte + (min(length, 63) >> 5)`: some anchor of that length
+   * (in bytes; longer ones share 63) starts (BEGINS, WHOLE) or ends (ENDS) with that byte. One load says
+   * whether a token is worth hashing further.
+   */
+  heads = NO_HEADS
   /** distinct anchor lengths in bytes, ascending (for BEGINS and ENDS, whose lookups are by length) */
   sortedLengths: number[] = []
   /**
    * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
-   * anchor, and this says so without probing the map, whose buckets in a store of thousands of anchors
-   * are cache misses. Made by `seal`; a table of one anchor has 256 bits.
+   * anchor, and this says so without probing the slots, which in a store of thousands of anchors are
+   * cache misses. Made by `seal`; a table of one anchor has 256 bits.
    */
   hashBits = new Uint32Array(0)
   hashMask = 0
+  /** Like `hashBits`, by the anchors' signatures (signatureOf: length, first and last byte), sized alike. */
+  signatureBits = new Uint32Array(0)
+  /**
+   * Open addressing by the top bits of the hash (at most half full): the hash of each slot's entry, and
+   * its position in `entries` plus one (0: an empty slot). Typed arrays, not a Map: a Map keyed by
+   * 32-bit hashes boxes those outside the small-integer range on every lookup.
+   */
+  slotHashes = new Int32Array(0)
+  slotEntries = new Int32Array(0)
+  slotShift = 32
 
   add(word: string, index: number, atEnd: boolean): void {
     const bytes = textToBytes(word)
     const hash = hashOf(bytes, 0, bytes.length)
-    const entries = this.byHash.get(hash) ?? []
-    const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
+    const key = Buffer.from(bytes).toString('latin1')
+    const entry = this.byWord?.get(key)
     if (entry !== undefined) entry.indices.push(index)
     else {
-      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS })
-      this.byHash.set(hash, entries)
-      this.size += 1
+      const added = { bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS }
+      this.entries.push(added)
+      this.byWord?.set(key, added)
     }
-    if (this.lengths === NO_LENGTHS) {
-      this.lengths = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
-      this.edgeBytes = new Uint8Array(256)
-    }
-    this.lengths[Math.min(bytes.length, MAX_FLAGGED_LENGTH)] = 1
-    this.edgeBytes[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
+    if (this.heads === NO_HEADS) this.heads = new Uint32Array(512)
+    const length = Math.min(bytes.length, MAX_FLAGGED_LENGTH)
+    const at = 2 * (bytes[atEnd ? bytes.length - 1 : 0] as number) + (length >> 5)
+    this.heads[at] = (this.heads[at] as number) | (1 << (length & 31))
     if (!this.sortedLengths.includes(bytes.length))
       this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
   }
 
-  /** Makes the hash bits of the anchors added (no anchor is added after). */
+  /** Makes the hash bits and slots of the anchors added (no anchor is added after). */
   seal(): void {
+    this.byWord = undefined
     if (this.size === 0) return
     let words = 1
     while (words < MAX_HASH_BITS_WORDS && words * 32 < this.size * HASH_BITS_PER_ANCHOR) words *= 2
     this.hashBits = new Uint32Array(words)
     this.hashMask = words * 32 - 1
-    for (const entries of this.byHash.values())
-      for (const { hash } of entries) {
-        const bit = hash & this.hashMask
-        this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
-      }
+    let bits = 1
+    while (1 << bits < 2 * this.size) bits += 1
+    this.slotShift = 32 - bits
+    this.slotHashes = new Int32Array(1 << bits)
+    this.slotEntries = new Int32Array(1 << bits)
+    this.signatureBits = new Uint32Array(words)
+    this.entries.forEach(({ hash, bytes }, e) => {
+      const bit = hash & this.hashMask
+      this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
+      const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
+      this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
+      let slot = hash >>> this.slotShift
+      while (this.slotEntries[slot] !== 0) slot = (slot + 1) & ((1 << bits) - 1)
+      this.slotHashes[slot] = hash
+      this.slotEntries[slot] = e + 1
+    })
   }
 
   /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
   find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
     const bit = hash & this.hashMask
     if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
-    const entries = this.byHash.get(hash)
-    if (entries === undefined) return undefined
-    for (const entry of entries)
+    const { slotHashes, slotEntries } = this
+    const mask = slotEntries.length - 1
+    for (let slot = hash >>> this.slotShift; ; slot = (slot + 1) & mask) {
+      const e = slotEntries[slot] as number
+      if (e === 0) return undefined
+      if (slotHashes[slot] !== hash) continue
+      const entry = this.entries[e - 1] as AnchorEntry
       if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
-    return undefined
+    }
   }
 }
 
@@ -211,20 +245,23 @@ function fileItems(
     return best.word
   })
   for (const table of tables) table.seal()
-  // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the hash of
-  // its UTF-8, kept in its entry beside the filters of the entry's other items
+  // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the signature
+  // of its UTF-8, kept in its entry beside the filters of the entry's other items
   for (const table of tables)
-    for (const entries of table.byHash.values())
-      for (const entry of entries) {
-        entry.masks = new Uint32Array(entry.indices.length * FILTER_WORDS)
-        entry.indices.forEach((index, k) => {
-          for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
-            if (kind !== WHOLE) continue
-            const bytes = textToBytes(word)
-            setBits(entry.masks, k * FILTER_WORDS, hashOf(bytes, 0, bytes.length))
-          }
-        })
-      }
+    for (const entry of table.entries) {
+      entry.masks = new Uint32Array(entry.indices.length * FILTER_WORDS)
+      entry.indices.forEach((index, k) => {
+        for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
+          if (kind !== WHOLE) continue
+          const bytes = textToBytes(word)
+          setBits(
+            entry.masks,
+            k * FILTER_WORDS,
+            signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number),
+          )
+        }
+      })
+    }
   return { tables, unanchored, anchors }
 }
 
@@ -235,46 +272,46 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
   const reached: AnchorEntry[] = []
+  let reachedCount = 0
   const reach = (entry: AnchorEntry | undefined): void => {
     if (entry === undefined || entry.stamp === stamp) return
     entry.stamp = stamp
-    reached.push(entry)
+    reached[reachedCount++] = entry
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
   return {
     anchors,
     select(message, visit) {
-      for (const index of unanchored) if (!visit(items[index] as T)) return
+      for (let i = 0; i < unanchored.length; i++) if (!visit(items[unanchored[i] as number] as T)) return
       if (!anyAnchored) return
       if (stamp === Number.MAX_SAFE_INTEGER)
-        for (const table of tables)
-          for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
+        for (const table of tables) for (const entry of table.entries) entry.stamp = 0
       stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
-      reached.length = 0
-      tokens.fill(0)
-      let start = -1
-      let hash = 0
+      reachedCount = 0
+      for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
+      const { signatureBits, hashMask } = whole
+      const beginsHeads = begins.heads
+      const endsHeads = ends.heads
       const length = message.length
-      for (let at = 0; at <= length; at++) {
-        // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from
-        // 0x80 up is), so tokens are the same as the text's; the end counts as a non-word byte
-        const code = at < length ? (message[at] as number) : 0x20
-        if (WORD_BYTE[code] === 1) {
-          if (start === -1) {
-            start = at
-            hash = HASH_SEED
-          }
-          hash = Math.imul(hash ^ code, HASH_PRIME)
-          continue
-        }
-        if (start === -1) continue
-        setBits(tokens, 0, hash)
+      // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from 0x80
+      // up is), so tokens are the same as the text's. A run of non-word bytes, then a token, each in a
+      // loop of its own (fewer branches a byte than one loop that tells the two apart)
+      for (let at = 0; at < length; ) {
+        while (at < length && WORD_BYTE[message[at] as number] === 0) at++
+        if (at === length) break
+        const start = at
+        at++
+        while (at < length && WORD_BYTE[message[at] as number] === 1) at++
         const tokenLength = at - start
         const first = message[start] as number
-        if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.edgeBytes[first] === 1)
-          reach(whole.find(hash, message, start, at))
-        if (begins.size > 0 && begins.edgeBytes[first] === 1) {
+        const lastByte = message[at - 1] as number
+        const sig = signatureOf(tokenLength, first, lastByte)
+        setBits(tokens, 0, sig)
+        const bit = sig & hashMask
+        if ((((signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0)
+          reach(whole.find(hashOf(message, start, at), message, start, at))
+        if (((beginsHeads[2 * first] as number) | (beginsHeads[2 * first + 1] as number)) !== 0) {
           // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
           // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths)
           let prefixHash = HASH_SEED
@@ -286,14 +323,14 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
             reach(begins.find(prefixHash, message, start, start + l))
           }
         }
-        if (ends.size > 0 && ends.edgeBytes[message[at - 1] as number] === 1) {
+        if (((endsHeads[2 * lastByte] as number) | (endsHeads[2 * lastByte + 1] as number)) !== 0) {
           for (const l of ends.sortedLengths)
             if (l <= tokenLength) reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
         }
-        start = -1
       }
       // an item whose whole words are not all among the message's tokens (by their hash bits) cannot match
-      for (const { indices, masks } of reached) {
+      for (let r = 0; r < reachedCount; r++) {
+        const { indices, masks } = reached[r] as AnchorEntry
         for (let k = 0; k < indices.length; k++) {
           if (!allBitsIn(masks, k * FILTER_WORDS, tokens)) continue
           if (!visit(items[indices[k] as number] as T)) return
@@ -315,14 +352,15 @@ function hashOf(bytes: Uint8Array, start: number, end: number): number {
   return hash
 }
 
+/** A token's signature (word filter, and the first look-up of WHOLE anchors): its length, first and last byte, mixed. */
+function signatureOf(length: number, first: number, last: number): number {
+  return Math.imul((length << 16) | (first << 8) | last, 0x9e3779b1)
+}
+
 /** True when `word` sits in `message` at `start` (the caller has checked the length fits). */
 function bytesAt(message: Uint8Array, start: number, word: Uint8Array): boolean {
   for (let i = 0; i < word.length; i++) if (message[start + i] !== word[i]) return false
   return true
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && bytesAt(a, 0, b)
 }
 
 /**
@@ -332,7 +370,7 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
  */
 const FILTER_WORDS = 8
 
-/** Sets the two filter bits of a hash (its top two bytes) in the 256-bit filter at `at`. */
+/** Sets the two filter bits of a signature (its top two bytes) in the 256-bit filter at `at`. */
 function setBits(filter: Uint32Array, at: number, hash: number): void {
   const a = hash >>> 24
   const b = (hash >>> 16) & 0xff
