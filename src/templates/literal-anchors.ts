@@ -89,11 +89,8 @@ const MAX_HASH_BITS_WORDS = 2048
 /** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
 const HASH_BITS_PER_ANCHOR = 256
 
-/** Longest token (in bytes) whose length is flagged one by one; longer anchors share the last flag. */
-const MAX_FLAGGED_LENGTH = 63
-
 /** The flags of a table with no anchor: nothing is looked up in it (shared, never written). */
-const NO_HEADS = new Uint32Array(512)
+const NO_EDGE_BYTES = new Uint8Array(256)
 
 /** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
 interface AnchorEntry {
@@ -111,102 +108,71 @@ interface AnchorEntry {
 
 /**
  * The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token
- * worth looking up. Its flag arrays are made by its first anchor and its hash bits and slots once every
- * anchor is in (`seal`), sized by how many there are: a matcher of one template (discovery verifies each
- * event with its own) has one anchor in one of its three tables, and fixed 8 KB tables made each such
+ * worth looking up. Its flag arrays are made by its first anchor and its hash bits once every anchor is
+ * in (`seal`), sized by how many there are: a matcher of one template (discovery verifies each event
+ * with its own) has one anchor in one of its three tables, and fixed 8 KB tables made each such
  * matcher 25 KB of array buffers.
  */
 class AnchorTable {
-  readonly entries: AnchorEntry[] = []
-  /** the entries by their anchor's UTF-8 (as latin1) while anchors are added (dropped by `seal`) */
-  private byWord: Map<string, AnchorEntry> | undefined = new Map()
-  get size(): number {
-    return this.entries.length
-  }
-  /**
-   * Bit `min(length, 63) & 31` of word `2 * byte + (min(length, 63) >> 5)`: some anchor of that length
-   * (in bytes; longer ones share 63) starts (BEGINS, WHOLE) or ends (ENDS) with that byte. One load says
-   * whether a token is worth hashing further.
-   */
-  heads = NO_HEADS
+  readonly byHash = new Map<number, AnchorEntry[]>()
+  size = 0
+  /** first byte (BEGINS, WHOLE) or last byte (ENDS) of the anchors */
+  edgeBytes = NO_EDGE_BYTES
   /** distinct anchor lengths in bytes, ascending (for BEGINS and ENDS, whose lookups are by length) */
   sortedLengths: number[] = []
   /**
    * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
-   * anchor, and this says so without probing the slots, which in a store of thousands of anchors are
-   * cache misses. Made by `seal`; a table of one anchor has 256 bits.
+   * anchor, and this says so without probing the map, whose buckets in a store of thousands of anchors
+   * are cache misses. Made by `seal`; a table of one anchor has 256 bits.
    */
   hashBits = new Uint32Array(0)
   hashMask = 0
   /** Like `hashBits`, by the anchors' signatures (signatureOf: length, first and last byte), sized alike. */
   signatureBits = new Uint32Array(0)
-  /**
-   * Open addressing by the top bits of the hash (at most half full): the hash of each slot's entry, and
-   * its position in `entries` plus one (0: an empty slot). Typed arrays, not a Map: a Map keyed by
-   * 32-bit hashes boxes those outside the small-integer range on every lookup.
-   */
-  slotHashes = new Int32Array(0)
-  slotEntries = new Int32Array(0)
-  slotShift = 32
 
   add(word: string, index: number, atEnd: boolean): void {
     const bytes = textToBytes(word)
     const hash = hashOf(bytes, 0, bytes.length)
-    const key = Buffer.from(bytes).toString('latin1')
-    const entry = this.byWord?.get(key)
+    const entries = this.byHash.get(hash) ?? []
+    const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
     if (entry !== undefined) entry.indices.push(index)
     else {
-      const added = { bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS }
-      this.entries.push(added)
-      this.byWord?.set(key, added)
+      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS })
+      this.byHash.set(hash, entries)
+      this.size += 1
     }
-    if (this.heads === NO_HEADS) this.heads = new Uint32Array(512)
-    const length = Math.min(bytes.length, MAX_FLAGGED_LENGTH)
-    const at = 2 * (bytes[atEnd ? bytes.length - 1 : 0] as number) + (length >> 5)
-    this.heads[at] = (this.heads[at] as number) | (1 << (length & 31))
+    if (this.edgeBytes === NO_EDGE_BYTES) this.edgeBytes = new Uint8Array(256)
+    this.edgeBytes[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
     if (!this.sortedLengths.includes(bytes.length))
       this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
   }
 
-  /** Makes the hash bits and slots of the anchors added (no anchor is added after). */
+  /** Makes the hash and signature bits of the anchors added (no anchor is added after). */
   seal(): void {
-    this.byWord = undefined
     if (this.size === 0) return
     let words = 1
     while (words < MAX_HASH_BITS_WORDS && words * 32 < this.size * HASH_BITS_PER_ANCHOR) words *= 2
     this.hashBits = new Uint32Array(words)
     this.hashMask = words * 32 - 1
-    let bits = 1
-    while (1 << bits < 2 * this.size) bits += 1
-    this.slotShift = 32 - bits
-    this.slotHashes = new Int32Array(1 << bits)
-    this.slotEntries = new Int32Array(1 << bits)
     this.signatureBits = new Uint32Array(words)
-    this.entries.forEach(({ hash, bytes }, e) => {
-      const bit = hash & this.hashMask
-      this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
-      const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
-      this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
-      let slot = hash >>> this.slotShift
-      while (this.slotEntries[slot] !== 0) slot = (slot + 1) & ((1 << bits) - 1)
-      this.slotHashes[slot] = hash
-      this.slotEntries[slot] = e + 1
-    })
+    for (const entries of this.byHash.values())
+      for (const { hash, bytes } of entries) {
+        const bit = hash & this.hashMask
+        this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
+        const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
+        this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
+      }
   }
 
   /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
   find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
     const bit = hash & this.hashMask
     if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
-    const { slotHashes, slotEntries } = this
-    const mask = slotEntries.length - 1
-    for (let slot = hash >>> this.slotShift; ; slot = (slot + 1) & mask) {
-      const e = slotEntries[slot] as number
-      if (e === 0) return undefined
-      if (slotHashes[slot] !== hash) continue
-      const entry = this.entries[e - 1] as AnchorEntry
+    const entries = this.byHash.get(hash)
+    if (entries === undefined) return undefined
+    for (const entry of entries)
       if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
-    }
+    return undefined
   }
 }
 
@@ -248,20 +214,21 @@ function fileItems(
   // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the signature
   // of its UTF-8, kept in its entry beside the filters of the entry's other items
   for (const table of tables)
-    for (const entry of table.entries) {
-      entry.masks = new Uint32Array(entry.indices.length * FILTER_WORDS)
-      entry.indices.forEach((index, k) => {
-        for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
-          if (kind !== WHOLE) continue
-          const bytes = textToBytes(word)
-          setBits(
-            entry.masks,
-            k * FILTER_WORDS,
-            signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number),
-          )
-        }
-      })
-    }
+    for (const entries of table.byHash.values())
+      for (const entry of entries) {
+        entry.masks = new Uint32Array(entry.indices.length * FILTER_WORDS)
+        entry.indices.forEach((index, k) => {
+          for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
+            if (kind !== WHOLE) continue
+            const bytes = textToBytes(word)
+            setBits(
+              entry.masks,
+              k * FILTER_WORDS,
+              signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number),
+            )
+          }
+        })
+      }
   return { tables, unanchored, anchors }
 }
 
@@ -271,6 +238,8 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   const [whole, begins, ends] = tables
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
+  // the entries reached by the message (the first `reachedCount`): counted, not emptied by `length = 0`,
+  // which gives the array's backing store back so that every message's first entry allocated a new one
   const reached: AnchorEntry[] = []
   let reachedCount = 0
   const reach = (entry: AnchorEntry | undefined): void => {
@@ -286,13 +255,14 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       for (let i = 0; i < unanchored.length; i++) if (!visit(items[unanchored[i] as number] as T)) return
       if (!anyAnchored) return
       if (stamp === Number.MAX_SAFE_INTEGER)
-        for (const table of tables) for (const entry of table.entries) entry.stamp = 0
+        for (const table of tables)
+          for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
       stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
       reachedCount = 0
       for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
       const { signatureBits, hashMask } = whole
-      const beginsHeads = begins.heads
-      const endsHeads = ends.heads
+      const beginsFirst = begins.edgeBytes
+      const endsLast = ends.edgeBytes
       const length = message.length
       // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from 0x80
       // up is), so tokens are the same as the text's. A run of non-word bytes, then a token, each in a
@@ -311,7 +281,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         const bit = sig & hashMask
         if ((((signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0)
           reach(whole.find(hashOf(message, start, at), message, start, at))
-        if (((beginsHeads[2 * first] as number) | (beginsHeads[2 * first + 1] as number)) !== 0) {
+        if (beginsFirst[first] === 1) {
           // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
           // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths)
           let prefixHash = HASH_SEED
@@ -323,12 +293,12 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
             reach(begins.find(prefixHash, message, start, start + l))
           }
         }
-        if (((endsHeads[2 * lastByte] as number) | (endsHeads[2 * lastByte + 1] as number)) !== 0) {
+        if (endsLast[lastByte] === 1) {
           for (const l of ends.sortedLengths)
             if (l <= tokenLength) reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
         }
       }
-      // an item whose whole words are not all among the message's tokens (by their hash bits) cannot match
+      // an item whose whole words are not all among the message's tokens (by their signatures' bits) cannot match
       for (let r = 0; r < reachedCount; r++) {
         const { indices, masks } = reached[r] as AnchorEntry
         for (let k = 0; k < indices.length; k++) {
@@ -361,6 +331,10 @@ function signatureOf(length: number, first: number, last: number): number {
 function bytesAt(message: Uint8Array, start: number, word: Uint8Array): boolean {
   for (let i = 0; i < word.length; i++) if (message[start + i] !== word[i]) return false
   return true
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && bytesAt(a, 0, b)
 }
 
 /**
