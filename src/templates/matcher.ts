@@ -480,7 +480,9 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       refuseReentry(self)
       if (!screen(bytes)) return false
       select(bytes)
-      return selected.length > 0
+      if (selected.length > 0) return true
+      screen.refusedAfter()
+      return false
     },
   }
   return self
