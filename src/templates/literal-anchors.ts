@@ -89,8 +89,8 @@ const MAX_HASH_BITS_WORDS = 2048
 /** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
 const HASH_BITS_PER_ANCHOR = 256
 
-/** The flags of a table with no anchor: nothing is looked up in it (shared, never written). */
-const NO_EDGE_BYTES = new Uint8Array(256)
+/** The lengths of a table with no anchor: nothing is looked up in it (shared, never written). */
+const NO_LENGTHS: readonly (readonly number[])[] = Array.from({ length: 256 }, () => [])
 
 /** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
 interface AnchorEntry {
@@ -116,10 +116,12 @@ interface AnchorEntry {
 class AnchorTable {
   readonly byHash = new Map<number, AnchorEntry[]>()
   size = 0
-  /** first byte (BEGINS, WHOLE) or last byte (ENDS) of the anchors */
-  edgeBytes = NO_EDGE_BYTES
-  /** distinct anchor lengths in bytes, ascending (for BEGINS and ENDS, whose lookups are by length) */
-  sortedLengths: number[] = []
+  /**
+   * By first byte (BEGINS, WHOLE) or last byte (ENDS): the distinct lengths in bytes of the anchors with
+   * that byte there, ascending (BEGINS and ENDS are looked up by length; a store of thousands has twenty
+   * lengths in all, a byte a few)
+   */
+  lengthsByEdge: readonly (readonly number[])[] = NO_LENGTHS
   /**
    * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
    * anchor, and this says so without probing the map, whose buckets in a store of thousands of anchors
@@ -141,10 +143,11 @@ class AnchorTable {
       this.byHash.set(hash, entries)
       this.size += 1
     }
-    if (this.edgeBytes === NO_EDGE_BYTES) this.edgeBytes = new Uint8Array(256)
-    this.edgeBytes[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
-    if (!this.sortedLengths.includes(bytes.length))
-      this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
+    if (this.lengthsByEdge === NO_LENGTHS) this.lengthsByEdge = Array.from({ length: 256 }, () => [])
+    const edge = bytes[atEnd ? bytes.length - 1 : 0] as number
+    const lengths = this.lengthsByEdge[edge] as readonly number[]
+    if (!lengths.includes(bytes.length))
+      (this.lengthsByEdge as number[][])[edge] = [...lengths, bytes.length].sort((a, b) => a - b)
   }
 
   /** Makes the hash and signature bits of the anchors added (no anchor is added after). */
@@ -162,6 +165,12 @@ class AnchorTable {
         const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
         this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
       }
+  }
+
+  /** False when no anchor has this signature (signatureOf). */
+  hasSignature(sig: number): boolean {
+    const bit = sig & this.hashMask
+    return (((this.signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0
   }
 
   /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
@@ -261,8 +270,8 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       reachedCount = 0
       for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
       const { signatureBits, hashMask } = whole
-      const beginsFirst = begins.edgeBytes
-      const endsLast = ends.edgeBytes
+      const beginsLengths = begins.lengthsByEdge
+      const endsLengths = ends.lengthsByEdge
       const length = message.length
       // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from 0x80
       // up is), so tokens are the same as the text's. A run of non-word bytes, then a token, each in a
@@ -281,21 +290,28 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         const bit = sig & hashMask
         if ((((signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0)
           reach(whole.find(hashOf(message, start, at), message, start, at))
-        if (beginsFirst[first] === 1) {
+        const prefixLengths = beginsLengths[first] as readonly number[]
+        if (prefixLengths.length > 0) {
           // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
-          // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths)
+          // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths);
+          // a prefix without the signature of an anchor is not looked up
           let prefixHash = HASH_SEED
           let hashed = start
-          for (const l of begins.sortedLengths) {
+          for (let i = 0; i < prefixLengths.length; i++) {
+            const l = prefixLengths[i] as number
             if (l > tokenLength) break
             for (; hashed < start + l; hashed++)
               prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
-            reach(begins.find(prefixHash, message, start, start + l))
+            if (begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number)))
+              reach(begins.find(prefixHash, message, start, start + l))
           }
         }
-        if (endsLast[lastByte] === 1) {
-          for (const l of ends.sortedLengths)
-            if (l <= tokenLength) reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
+        const suffixLengths = endsLengths[lastByte] as readonly number[]
+        for (let i = 0; i < suffixLengths.length; i++) {
+          const l = suffixLengths[i] as number
+          if (l > tokenLength) break
+          if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
+            reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
         }
       }
       // an item whose whole words are not all among the message's tokens (by their signatures' bits) cannot match
