@@ -350,10 +350,44 @@ describe('byte screen (mayMatchBytes)', () => {
     const own = toBytes('2015-07-29 17:41:44,747 - INFO  [main:QuorumPeerConfig@101] - dataDir set to /var/lib')
     expect(screen(apache)).toBe(false)
     for (let i = 0; i < 8; i++) expect(screen(own)).toBe(true)
-    for (let i = 0; i < 256; i++) expect(screen(apache)).toBe(true)
+    // (each refused by the anchor scan, as the matcher tells the screen: no rest of steps 2-4 starts)
+    for (let i = 0; i < 256; i++) {
+      expect(screen(apache)).toBe(true)
+      screen.refusedAfter()
+    }
     expect(screen(apache)).toBe(false)
     const matcher = createMatcher(store)
     for (let i = 0; i < 8; i++) expect(matcher.mayMatchBytes(own)).toBe(true)
     expect(matcher.mayMatchBytes(apache)).toBe(false)
+  })
+
+  it('rest: steps 2-4 are skipped after 64 lines in a row pass them, until the anchor scan refuses a line', () => {
+    const store = storeOf(
+      '{0} dfs.DataNode: Served block {1} to {2}',
+      '{0} dfs.FSNamesystem: BLOCK* ask {1} to delete {2}',
+    )
+    const own = toBytes('081109 203615 dfs.DataNode: Served block blk_1 to /10.2.3.4')
+    // same edge bytes (any), lacks ` dfs.` (step 2)
+    const foreign = toBytes('081109 203615 INFO mapred.JobTracker: job 4')
+    const screen = createByteScreen(store.templates)
+    for (let i = 0; i < 63; i++) expect(screen(own)).toBe(true)
+    // a refusal before the 64th starts the count again
+    expect(screen(foreign)).toBe(false)
+    for (let i = 0; i < 64; i++) expect(screen(own)).toBe(true)
+    // resting: the foreign line passes the screen alone (the anchor scan refuses it), and that refusal ends the rest
+    expect(screen(foreign)).toBe(true)
+    expect(screen(foreign)).toBe(true)
+    screen.refusedAfter()
+    expect(screen(foreign)).toBe(false)
+    // the rest lasts 256 lines
+    for (let i = 0; i < 64; i++) expect(screen(own)).toBe(true)
+    for (let i = 0; i < 256; i++) expect(screen(foreign)).toBe(true)
+    expect(screen(foreign)).toBe(false)
+    // through the matcher: own lines are never refused, the foreign line always is (by the scan while resting)
+    const matcher = createMatcher(store)
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 70; i++) expect(matcher.mayMatchBytes(own)).toBe(true)
+      expect(matcher.mayMatchBytes(foreign)).toBe(false)
+    }
   })
 })

@@ -20,8 +20,12 @@
  * - A template without a bounded word (`{0}: {1}`) is a candidate of every message; its first and
  *   last literal are checked by the matcher before anything else, which is cheap.
  * - A template reached through its anchor is passed on only when all its whole words may be tokens of
- *   the message: a 256-bit filter of the tokens' hashes (two bits each), built in the same pass, holds all their bits
+ *   the message: a 256-bit filter of the tokens' signatures (length, first and last byte; two bits each),
+ *   built in the same pass, holds all their bits
  *   (most templates that share the anchor but not the rest of the words stop here).
+ * - The scan reads each byte once, in JavaScript (a third to a half of its time on the Loghub stores' own
+ *   lines): a token is hashed only when some whole anchor has its signature (one bit looked up), or some
+ *   anchor begins or ends with its first or last byte, so most tokens cost no pass of their own.
  */
 
 import { textToBytes } from './text-bytes.ts'
@@ -85,12 +89,8 @@ const MAX_HASH_BITS_WORDS = 2048
 /** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
 const HASH_BITS_PER_ANCHOR = 256
 
-/** Longest token (in bytes) whose length is flagged one by one; longer anchors share the last flag. */
-const MAX_FLAGGED_LENGTH = 64
-
-/** The flags of a table with no anchor: nothing is looked up in it (shared, never written). */
-const NO_LENGTHS = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
-const NO_EDGE_BYTES = new Uint8Array(256)
+/** The lengths of a table with no anchor: nothing is looked up in it (shared, never written). */
+const NO_LENGTHS: readonly (readonly number[])[] = Array.from({ length: 256 }, () => [])
 
 /** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
 interface AnchorEntry {
@@ -116,11 +116,12 @@ interface AnchorEntry {
 class AnchorTable {
   readonly byHash = new Map<number, AnchorEntry[]>()
   size = 0
-  lengths = NO_LENGTHS
-  /** first byte (BEGINS, WHOLE) or last byte (ENDS) of the anchors */
-  edgeBytes = NO_EDGE_BYTES
-  /** distinct anchor lengths in bytes, ascending (for BEGINS and ENDS, whose lookups are by length) */
-  sortedLengths: number[] = []
+  /**
+   * By first byte (BEGINS, WHOLE) or last byte (ENDS): the distinct lengths in bytes of the anchors with
+   * that byte there, ascending (BEGINS and ENDS are looked up by length; a store of thousands has twenty
+   * lengths in all, a byte a few)
+   */
+  lengthsByEdge: readonly (readonly number[])[] = NO_LENGTHS
   /**
    * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
    * anchor, and this says so without probing the map, whose buckets in a store of thousands of anchors
@@ -128,6 +129,8 @@ class AnchorTable {
    */
   hashBits = new Uint32Array(0)
   hashMask = 0
+  /** Like `hashBits`, by the anchors' signatures (signatureOf: length, first and last byte), sized alike. */
+  signatureBits = new Uint32Array(0)
 
   add(word: string, index: number, atEnd: boolean): void {
     const bytes = textToBytes(word)
@@ -140,28 +143,34 @@ class AnchorTable {
       this.byHash.set(hash, entries)
       this.size += 1
     }
-    if (this.lengths === NO_LENGTHS) {
-      this.lengths = new Uint8Array(MAX_FLAGGED_LENGTH + 1)
-      this.edgeBytes = new Uint8Array(256)
-    }
-    this.lengths[Math.min(bytes.length, MAX_FLAGGED_LENGTH)] = 1
-    this.edgeBytes[bytes[atEnd ? bytes.length - 1 : 0] as number] = 1
-    if (!this.sortedLengths.includes(bytes.length))
-      this.sortedLengths = [...this.sortedLengths, bytes.length].sort((a, b) => a - b)
+    if (this.lengthsByEdge === NO_LENGTHS) this.lengthsByEdge = Array.from({ length: 256 }, () => [])
+    const edge = bytes[atEnd ? bytes.length - 1 : 0] as number
+    const lengths = this.lengthsByEdge[edge] as readonly number[]
+    if (!lengths.includes(bytes.length))
+      (this.lengthsByEdge as number[][])[edge] = [...lengths, bytes.length].sort((a, b) => a - b)
   }
 
-  /** Makes the hash bits of the anchors added (no anchor is added after). */
+  /** Makes the hash and signature bits of the anchors added (no anchor is added after). */
   seal(): void {
     if (this.size === 0) return
     let words = 1
     while (words < MAX_HASH_BITS_WORDS && words * 32 < this.size * HASH_BITS_PER_ANCHOR) words *= 2
     this.hashBits = new Uint32Array(words)
     this.hashMask = words * 32 - 1
+    this.signatureBits = new Uint32Array(words)
     for (const entries of this.byHash.values())
-      for (const { hash } of entries) {
+      for (const { hash, bytes } of entries) {
         const bit = hash & this.hashMask
         this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
+        const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
+        this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
       }
+  }
+
+  /** False when no anchor has this signature (signatureOf). */
+  hasSignature(sig: number): boolean {
+    const bit = sig & this.hashMask
+    return (((this.signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0
   }
 
   /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
@@ -211,8 +220,8 @@ function fileItems(
     return best.word
   })
   for (const table of tables) table.seal()
-  // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the hash of
-  // its UTF-8, kept in its entry beside the filters of the entry's other items
+  // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the signature
+  // of its UTF-8, kept in its entry beside the filters of the entry's other items
   for (const table of tables)
     for (const entries of table.byHash.values())
       for (const entry of entries) {
@@ -221,7 +230,11 @@ function fileItems(
           for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
             if (kind !== WHOLE) continue
             const bytes = textToBytes(word)
-            setBits(entry.masks, k * FILTER_WORDS, hashOf(bytes, 0, bytes.length))
+            setBits(
+              entry.masks,
+              k * FILTER_WORDS,
+              signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number),
+            )
           }
         })
       }
@@ -234,66 +247,76 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   const [whole, begins, ends] = tables
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
+  // the entries reached by the message (the first `reachedCount`): counted, not emptied by `length = 0`,
+  // which gives the array's backing store back so that every message's first entry allocated a new one
   const reached: AnchorEntry[] = []
+  let reachedCount = 0
   const reach = (entry: AnchorEntry | undefined): void => {
     if (entry === undefined || entry.stamp === stamp) return
     entry.stamp = stamp
-    reached.push(entry)
+    reached[reachedCount++] = entry
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
   return {
     anchors,
     select(message, visit) {
-      for (const index of unanchored) if (!visit(items[index] as T)) return
+      for (let i = 0; i < unanchored.length; i++) if (!visit(items[unanchored[i] as number] as T)) return
       if (!anyAnchored) return
       if (stamp === Number.MAX_SAFE_INTEGER)
         for (const table of tables)
           for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
       stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
-      reached.length = 0
-      tokens.fill(0)
-      let start = -1
-      let hash = 0
+      reachedCount = 0
+      for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
+      const { signatureBits, hashMask } = whole
+      const beginsLengths = begins.lengthsByEdge
+      const endsLengths = ends.lengthsByEdge
       const length = message.length
-      for (let at = 0; at <= length; at++) {
-        // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from
-        // 0x80 up is), so tokens are the same as the text's; the end counts as a non-word byte
-        const code = at < length ? (message[at] as number) : 0x20
-        if (WORD_BYTE[code] === 1) {
-          if (start === -1) {
-            start = at
-            hash = HASH_SEED
-          }
-          hash = Math.imul(hash ^ code, HASH_PRIME)
-          continue
-        }
-        if (start === -1) continue
-        setBits(tokens, 0, hash)
+      // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from 0x80
+      // up is), so tokens are the same as the text's. A run of non-word bytes, then a token, each in a
+      // loop of its own (fewer branches a byte than one loop that tells the two apart)
+      for (let at = 0; at < length; ) {
+        while (at < length && WORD_BYTE[message[at] as number] === 0) at++
+        if (at === length) break
+        const start = at
+        at++
+        while (at < length && WORD_BYTE[message[at] as number] === 1) at++
         const tokenLength = at - start
         const first = message[start] as number
-        if (whole.lengths[Math.min(tokenLength, MAX_FLAGGED_LENGTH)] === 1 && whole.edgeBytes[first] === 1)
-          reach(whole.find(hash, message, start, at))
-        if (begins.size > 0 && begins.edgeBytes[first] === 1) {
+        const lastByte = message[at - 1] as number
+        const sig = signatureOf(tokenLength, first, lastByte)
+        setBits(tokens, 0, sig)
+        const bit = sig & hashMask
+        if ((((signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0)
+          reach(whole.find(hashOf(message, start, at), message, start, at))
+        const prefixLengths = beginsLengths[first] as readonly number[]
+        if (prefixLengths.length > 0) {
           // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
-          // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths)
+          // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths);
+          // a prefix without the signature of an anchor is not looked up
           let prefixHash = HASH_SEED
           let hashed = start
-          for (const l of begins.sortedLengths) {
+          for (let i = 0; i < prefixLengths.length; i++) {
+            const l = prefixLengths[i] as number
             if (l > tokenLength) break
             for (; hashed < start + l; hashed++)
               prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
-            reach(begins.find(prefixHash, message, start, start + l))
+            if (begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number)))
+              reach(begins.find(prefixHash, message, start, start + l))
           }
         }
-        if (ends.size > 0 && ends.edgeBytes[message[at - 1] as number] === 1) {
-          for (const l of ends.sortedLengths)
-            if (l <= tokenLength) reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
+        const suffixLengths = endsLengths[lastByte] as readonly number[]
+        for (let i = 0; i < suffixLengths.length; i++) {
+          const l = suffixLengths[i] as number
+          if (l > tokenLength) break
+          if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
+            reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
         }
-        start = -1
       }
-      // an item whose whole words are not all among the message's tokens (by their hash bits) cannot match
-      for (const { indices, masks } of reached) {
+      // an item whose whole words are not all among the message's tokens (by their signatures' bits) cannot match
+      for (let r = 0; r < reachedCount; r++) {
+        const { indices, masks } = reached[r] as AnchorEntry
         for (let k = 0; k < indices.length; k++) {
           if (!allBitsIn(masks, k * FILTER_WORDS, tokens)) continue
           if (!visit(items[indices[k] as number] as T)) return
@@ -315,6 +338,11 @@ function hashOf(bytes: Uint8Array, start: number, end: number): number {
   return hash
 }
 
+/** A token's signature (word filter, and the first look-up of WHOLE anchors): its length, first and last byte, mixed. */
+function signatureOf(length: number, first: number, last: number): number {
+  return Math.imul((length << 16) | (first << 8) | last, 0x9e3779b1)
+}
+
 /** True when `word` sits in `message` at `start` (the caller has checked the length fits). */
 function bytesAt(message: Uint8Array, start: number, word: Uint8Array): boolean {
   for (let i = 0; i < word.length; i++) if (message[start + i] !== word[i]) return false
@@ -332,7 +360,7 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
  */
 const FILTER_WORDS = 8
 
-/** Sets the two filter bits of a hash (its top two bytes) in the 256-bit filter at `at`. */
+/** Sets the two filter bits of a signature (its top two bytes) in the 256-bit filter at `at`. */
 function setBits(filter: Uint32Array, at: number, hash: number): void {
   const a = hash >>> 24
   const b = (hash >>> 16) & 0xff

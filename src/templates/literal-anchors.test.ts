@@ -1,0 +1,106 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { createAnchorIndex } from './literal-anchors.ts'
+import { textToBytes } from './text-bytes.ts'
+
+/** The items the index passes on for a message, in the order it visits them. */
+function selected(items: readonly string[][], message: string): number[] {
+  const index = createAnchorIndex(
+    items.map((literals, i) => ({ i, literals })),
+    (item) => item.literals,
+  )
+  const out: number[] = []
+  index.select(textToBytes(message), (item) => out.push(item.i) > 0)
+  return out
+}
+
+/**
+ * Words whose signatures (length, first and last byte) collide (`abXcd`, `abYcd`), long ones either side of
+ * the 63 bytes whose lengths the begins/ends flags tell apart, non-ASCII ones: the scan hashes a token only
+ * when an anchor has its signature, and must still find every anchor a message holds.
+ */
+const LONG = 'w'.repeat(40)
+const WORDS = [
+  'abXcd',
+  'abYcd',
+  'ab',
+  'cd',
+  'x',
+  LONG,
+  `${LONG}${'z'.repeat(23)}`,
+  `${LONG}${'z'.repeat(24)}`,
+  'café',
+  '中文',
+]
+const SEPARATORS = [' ', ': ', '/', '=', '-']
+
+/** A literal of words and separators, and what a placeholder's value next to it may be. */
+const literalArb = fc
+  .array(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { maxLength: 5 })
+  .map((pieces) => pieces.join(''))
+const valueArb = fc
+  .array(fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS)), { minLength: 1, maxLength: 3 })
+  .map((pieces) => pieces.join(''))
+
+describe('the anchor index', () => {
+  it('passes on every item whose literals a message holds around its values (the item matches it)', () => {
+    const scenario = fc
+      .array(fc.array(literalArb, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 })
+      .chain((items) =>
+        fc.tuple(
+          fc.constant(items),
+          fc.array(fc.tuple(fc.nat(), fc.array(valueArb, { minLength: 3, maxLength: 3 })), {
+            minLength: 1,
+            maxLength: 6,
+          }),
+        ),
+      )
+    let reached = 0
+    fc.assert(
+      fc.property(scenario, ([items, renders]) => {
+        for (const [which, values] of renders) {
+          const k = which % items.length
+          const literals = items[k] as string[]
+          const message = literals.map((literal, j) => (j === 0 ? literal : `${values[j - 1]}${literal}`)).join('')
+          // a message is literal0 value literal1 ... as the matcher sees it: its own item must be passed on
+          expect({ message, k, passed: selected(items, message).includes(k) }).toEqual({ message, k, passed: true })
+          reached += 1
+        }
+      }),
+      { seed: 13, numRuns: 400 },
+    )
+    expect(reached).toBeGreaterThan(400)
+  })
+
+  it('tells words of one signature apart: an anchor is found by its bytes, not by its length and end bytes', () => {
+    const items = [['abXcd {0}'], ['abYcd {0}']].map((literals) => literals[0]?.split('{0}') as string[])
+    expect(selected(items, 'abXcd 1')).toEqual([0])
+    expect(selected(items, 'abYcd 1')).toEqual([1])
+    expect(selected(items, 'abZcd 1')).toEqual([])
+  })
+
+  it('finds anchors longer than 63 bytes, whole and at the start or end of a token', () => {
+    const long = `${LONG}${'z'.repeat(30)}`
+    // whole (item 0: `{long} {0}`), ending a token (item 1: `{0}{long}`), starting one (item 2: `{long}{0}`)
+    const items = [
+      [`${long} `, ''],
+      ['', long],
+      [long, ''],
+    ]
+    expect(selected(items, `${long} 7`)).toContain(0)
+    expect(selected(items, `7${long}`)).toEqual([1])
+    expect(selected(items, `${long}7`)).toEqual([2])
+    expect(selected(items, `${long.slice(1)} 7`)).toEqual([])
+  })
+
+  it('passes on a template only when its other whole words are tokens too (the word filter)', () => {
+    const items = [
+      ['scoreboard block ', ' to ', ''],
+      ['scoreboard ', ''],
+    ]
+    // item 0 is filed under `block` or `to` (fewer templates have them than `scoreboard`): a message with
+    // its anchor but not its other words does not reach it
+    expect(selected(items, 'scoreboard block 5 to 7')).toContain(0)
+    expect(selected(items, 'block to 7')).not.toContain(0)
+  })
+})
