@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
-import { dictionaryIndexLog, modelStateBytes, sharedDictionaryBytes } from './context-model.ts'
+import { modelStateBytes } from './context-model.ts'
+import { dictionaryIndexLog, sharedDictionaryBytes } from './match-model.ts'
 import {
   cmFormulaBytes,
   createModelStreamFactory,
