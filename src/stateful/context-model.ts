@@ -7,7 +7,9 @@
  * Inputs, mixed in the logistic domain by weights learnt online (one weight set per match-length
  * bucket and bit position, one per partial byte):
  * - order 0 and hashed tables of adaptive bit probabilities keyed by the last 1-4 and 6 bytes, the
- *   current JSON key and the current and previous word (text-structure.ts);
+ *   JSON column (the current key, the byte at the same offset in that key's previous value, the last
+ *   byte; since round 11, in place of the key with the last two bytes) and the current and previous
+ *   word (text-structure.ts);
  * - the match model (match-model.ts): the longest recent match in this connection's history or in
  *   the shared dictionary predicts the byte that followed it;
  * - the number model (number-model.ts): the digits of a run's last value plus its last difference.
@@ -132,7 +134,7 @@ export class ContextModel {
     this.tableStarts = Int32Array.from({ length: ORDERS }, (_, i) => Math.max(0, i - 1) * 2 ** sizes.orderLog)
     this.match = new MatchModel(sizes.historyLog, sizes.matchHashLog, dictionary, from?.match)
     this.end = new EndModel(from?.end)
-    this.text = new TextStructure(from?.text)
+    this.text = new TextStructure(2 ** sizes.historyLog, from?.text)
     this.apm = new ProbabilityMap(from?.apm)
     if (from !== undefined) {
       this.order0 = from.order0.slice()
@@ -319,7 +321,7 @@ export class ContextModel {
     this.match.append(byte)
     const last4 = at[LAST4] as number
     at[LAST8] = ((at[LAST8] as number) << 8) | (last4 >>> 24)
-    this.text.append(byte)
+    this.text.append(byte, this.match.position())
     at[LAST4] = (last4 << 8) | byte
     if (this.numbersOn) this.numbers.append(byte, this.text.keyHash(), at[LAST4] as number, byte === SEPARATOR)
     at[HASHES_READY] = 0
@@ -337,7 +339,10 @@ export class ContextModel {
     hashes[3] = hashBytes(c4 & 0xffffff, 3)
     hashes[4] = hashBytes(c4, 4)
     hashes[5] = hashBytes(hashBytes(c4, (at[LAST8] as number) & 0xffff), 6)
-    hashes[6] = hashBytes(hashBytes(text.keyHash(), c4 & 0xffff), 7)
+    // the JSON column (round 11): the key, the byte at the same offset in the key's previous value (0x100: none) and the last byte
+    const column = text.columnOf(this.match.position())
+    const columnByte = column < 0 ? 0x100 : this.match.historyByte(column)
+    hashes[6] = hashBytes(hashBytes(hashBytes(text.keyHash(), columnByte), c4 & 0xff), 7)
     hashes[7] = hashBytes(hashBytes(text.word(), text.previousWord()), 8)
     for (let i = 1; i < ORDERS; i++) hashes[i] = Math.imul(hashes[i] as number, 0x2c1b3c6d)
   }

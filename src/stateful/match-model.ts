@@ -178,6 +178,11 @@ export class MatchModel {
     this.search()
   }
 
+  /** The history's byte at `position` (within the ring). */
+  historyByte(position: number): number {
+    return this.history[position & this.historyMask] as number
+  }
+
   private byteAt(pointer: number): number {
     if (this.state[IN_DICTIONARY] === 1) return (this.dictionary as SharedDictionary).bytes[pointer] as number
     return this.history[pointer & this.historyMask] as number
