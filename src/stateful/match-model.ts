@@ -21,13 +21,7 @@ const HIT_TABLE_SIZE = 64 * 64
 /** the bit input's confidence table: by match length (0-31) and the expected bit */
 const BIT_TABLE_SIZE = 64
 
-/** Match state, one int32 each. */
-const POSITION = 0
-const POINTER = 1
-const LENGTH = 2
-const IN_DICTIONARY = 3
-/** the byte the match model expects next, or -1 */
-const PREDICTED = 4
+/** int32 fields of the match state (position, pointer, length, inDictionary, predicted) */
 const FIELDS = 5
 
 /** The shared, read-only part: the dictionary and its match index (built once per dictionary). */
@@ -80,7 +74,15 @@ export class MatchModel {
   private readonly bitTable: Uint16Array
   /** P(the next byte is the one the match model expects), by match length and the last byte */
   private readonly hitTable: Uint16Array
-  private readonly state: Int32Array
+  /** bytes appended so far */
+  private size = 0
+  /** where the current match continues, in the history or the dictionary */
+  private pointer = 0
+  /** the current match's length (0: none) */
+  private matched = 0
+  private inDictionary = 0
+  /** the byte the match model expects next, or -1 */
+  private next = -1
   private readonly historyMask: number
   private readonly shift: number
   private bitSlot = -1
@@ -99,41 +101,42 @@ export class MatchModel {
       this.index = from.index.slice()
       this.bitTable = from.bitTable.slice()
       this.hitTable = from.hitTable.slice()
-      this.state = from.state.slice()
+      this.size = from.size
+      this.pointer = from.pointer
+      this.matched = from.matched
+      this.inDictionary = from.inDictionary
+      this.next = from.next
       return
     }
     this.history = new Uint8Array(2 ** historyLog)
     this.index = new Uint16Array(2 ** matchHashLog)
     this.bitTable = new Uint16Array(BIT_TABLE_SIZE).fill(HALF)
     this.hitTable = new Uint16Array(HIT_TABLE_SIZE).fill(HALF)
-    this.state = new Int32Array(FIELDS)
-    this.state[PREDICTED] = -1
   }
 
   /** Bytes appended so far (the history's length, separators included). */
   position(): number {
-    return this.state[POSITION] as number
+    return this.size
   }
 
   /** The current match's length (0: none). */
   length(): number {
-    return this.state[LENGTH] as number
+    return this.matched
   }
 
   /** The byte the match expects next, or -1. */
   predicted(): number {
-    return this.state[PREDICTED] as number
+    return this.next
   }
 
   /** The byte to code as the expected-byte event when the match is at least HIT_MIN_LENGTH long, or -1. */
   expectedByte(): number {
-    const state = this.state
-    return (state[LENGTH] as number) >= HIT_MIN_LENGTH ? (state[PREDICTED] as number) : -1
+    return this.matched >= HIT_MIN_LENGTH ? this.next : -1
   }
 
   /** P(the next byte is expectedByte()) * 4096, by match length and the last byte (`last4`: the last 4 bytes). */
   predictHit(last4: number): number {
-    this.hitIndex = Math.min(this.state[LENGTH] as number, 63) * 64 + (hashBytes(last4 & 0xff, 0x77) >>> 26)
+    this.hitIndex = Math.min(this.matched, 63) * 64 + (hashBytes(last4 & 0xff, 0x77) >>> 26)
     return clampProbability((this.hitTable[this.hitIndex] as number) >>> 4)
   }
 
@@ -145,9 +148,9 @@ export class MatchModel {
   /** The mixer input for the next bit (stretched P(1)), or 0 where the match has no say (no match, or the partial byte `c0` left it). */
   bitInput(c0: number, bitPosition: number): number {
     this.bitSlot = -1
-    const length = this.state[LENGTH] as number
+    const length = this.matched
     if (length === 0) return 0
-    const predicted = (this.state[PREDICTED] as number) | 0x100
+    const predicted = this.next | 0x100
     if (predicted >>> (8 - bitPosition) !== c0) return 0
     this.bitSlot = Math.min(length, 31) * 2 + ((predicted >>> (7 - bitPosition)) & 1)
     return STRETCH[(this.bitTable[this.bitSlot] as number) >>> 4] as number
@@ -160,21 +163,17 @@ export class MatchModel {
 
   /** Appends a byte to the history: the match goes on or ends, and a new one is searched for. */
   append(byte: number): void {
-    const state = this.state
-    if ((state[LENGTH] as number) > 0) {
-      if (this.byteAt(state[POINTER] as number) === byte) {
-        state[LENGTH] = Math.min((state[LENGTH] as number) + 1, 65535)
-        state[POINTER] = (state[POINTER] as number) + 1
-        if (
-          state[IN_DICTIONARY] === 1 &&
-          (state[POINTER] as number) >= (this.dictionary as SharedDictionary).bytes.length
-        )
-          state[LENGTH] = 0
-      } else state[LENGTH] = 0
+    if (this.matched > 0) {
+      if (this.byteAt(this.pointer) === byte) {
+        this.matched = Math.min(this.matched + 1, 65535)
+        this.pointer += 1
+        if (this.inDictionary === 1 && this.pointer >= (this.dictionary as SharedDictionary).bytes.length)
+          this.matched = 0
+      } else this.matched = 0
     }
-    const position = state[POSITION] as number
+    const position = this.size
     this.history[position & this.historyMask] = byte
-    state[POSITION] = position + 1
+    this.size = position + 1
     this.search()
   }
 
@@ -184,28 +183,25 @@ export class MatchModel {
   }
 
   private byteAt(pointer: number): number {
-    if (this.state[IN_DICTIONARY] === 1) return (this.dictionary as SharedDictionary).bytes[pointer] as number
+    if (this.inDictionary === 1) return (this.dictionary as SharedDictionary).bytes[pointer] as number
     return this.history[pointer & this.historyMask] as number
   }
 
   /** Per byte: a new match where there is none, the index, and the predicted byte. */
   private search(): void {
-    const state = this.state
-    const position = state[POSITION] as number
-    if (position < MIN_MATCH) {
-      state[PREDICTED] = (state[LENGTH] as number) > 0 ? this.byteAt(state[POINTER] as number) : -1
-      return
+    const position = this.size
+    if (position >= MIN_MATCH) {
+      let h = 0
+      for (let k = position - MIN_MATCH; k < position; k++)
+        h = hashBytes(h, this.history[k & this.historyMask] as number)
+      if (this.matched === 0) this.findMatch(h)
+      this.index[h >>> this.shift] = position & 0xffff
     }
-    let h = 0
-    for (let k = position - MIN_MATCH; k < position; k++) h = hashBytes(h, this.history[k & this.historyMask] as number)
-    if (state[LENGTH] === 0) this.findMatch(h)
-    this.index[h >>> this.shift] = position & 0xffff
-    state[PREDICTED] = (state[LENGTH] as number) > 0 ? this.byteAt(state[POINTER] as number) : -1
+    this.next = this.matched > 0 ? this.byteAt(this.pointer) : -1
   }
 
   private findMatch(h: number): void {
-    const state = this.state
-    const position = state[POSITION] as number
+    const position = this.size
     const oldest = Math.max(0, position - this.historyMask)
     const history = this.history
     const mask = this.historyMask
@@ -220,9 +216,9 @@ export class MatchModel {
       )
         length += 1
       if (length >= MIN_MATCH) {
-        state[POINTER] = candidate
-        state[LENGTH] = length
-        state[IN_DICTIONARY] = 0
+        this.pointer = candidate
+        this.matched = length
+        this.inDictionary = 0
         return
       }
     }
@@ -239,9 +235,9 @@ export class MatchModel {
     )
       length += 1
     if (length >= MIN_MATCH) {
-      state[POINTER] = inDictionary
-      state[LENGTH] = length
-      state[IN_DICTIONARY] = 1
+      this.pointer = inDictionary
+      this.matched = length
+      this.inDictionary = 1
     }
   }
 }
