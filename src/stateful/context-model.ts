@@ -339,9 +339,20 @@ export class ContextModel {
     hashes[3] = hashBytes(c4 & 0xffffff, 3)
     hashes[4] = hashBytes(c4, 4)
     hashes[5] = hashBytes(hashBytes(c4, (at[LAST8] as number) & 0xffff), 6)
-    // the JSON column (round 11): the key, the byte at the same offset in the key's previous value (0x100: none) and the last byte
-    const column = text.columnOf(this.match.position())
-    const columnByte = column < 0 ? 0x100 : this.match.historyByte(column)
+    // the JSON column (round 11): the key, the byte at the same offset in the key's previous value (0x100: none) with
+    // whether the last byte was its column's byte too (0x200: the value so far follows the previous one), and the last byte
+    const position = this.match.position()
+    const column = text.columnOf(position)
+    let columnByte = 0x100
+    if (column >= 0) {
+      columnByte = this.match.historyByte(column)
+      if (
+        column > 0 &&
+        text.columnOf(position - 1) === column - 1 &&
+        this.match.historyByte(column - 1) === (c4 & 0xff)
+      )
+        columnByte |= 0x200
+    }
     hashes[6] = hashBytes(hashBytes(hashBytes(text.keyHash(), columnByte), c4 & 0xff), 7)
     hashes[7] = hashBytes(hashBytes(text.word(), text.previousWord()), 8)
     for (let i = 1; i < ORDERS; i++) hashes[i] = Math.imul(hashes[i] as number, 0x2c1b3c6d)

@@ -203,8 +203,8 @@ describe('a dictionary larger than the history (round 10)', () => {
       i % 2 === 0 ? dictionary.slice(i * 4000, i * 4000 + 300) : text(`{"type":"tick","seq":${i},"o":"y"}`),
     )
     expect(codedConnection(dictionary, messages)).toEqual({
-      total: 521,
-      sha256: '4edc6459722b5c0411400c8f189808cc8cbb3ef462eb123de7ddfd7556b78791',
+      total: 523,
+      sha256: '5c7899de189456eb29850c010e25acb61d5ba119abf518b17d1e089ec16031fd',
     })
   })
 })
@@ -241,8 +241,8 @@ describe('cm block format (golden)', () => {
         goldenMessages(),
       ),
     ).toEqual({
-      total: 4282,
-      sha256: '50ab6773ee4e1a4a2bd68393a373ca0b0164314a5c33b0e7103de1ec1fc6ef68',
+      total: 4277,
+      sha256: '0dfc2c7f5dfc266dd5ce65009a7b5303749f8229ebc7ba15b3886befc0b69be3',
     })
   })
 })
