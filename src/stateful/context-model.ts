@@ -37,9 +37,9 @@ import {
   LIMIT,
   PROBABILITY_MAP_BYTES,
   ProbabilityMap,
-  RATE,
-  SQUASH,
-  STRETCH,
+  RATE as RATE_TABLE,
+  SQUASH as SQUASH_TABLE,
+  STRETCH as STRETCH_TABLE,
   WEIGHT_ONE,
 } from './cm-tables.ts'
 import { END_MODEL_BYTES, EndModel, SEPARATOR } from './end-model.ts'
@@ -47,6 +47,10 @@ import { MatchModel, matchModelBytes, type SharedDictionary } from './match-mode
 import { NUMBER_MODEL_BYTES, NumberModel } from './number-model.ts'
 import { TEXT_STRUCTURE_BYTES, TextStructure } from './text-structure.ts'
 
+/** the per-bit loop's tables as this module's own constants (an imported binding is read through its module cell on every use) */
+const RATE = RATE_TABLE
+const SQUASH = SQUASH_TABLE
+const STRETCH = STRETCH_TABLE
 /** order 0 and the hashed contexts */
 const ORDERS = 8
 /** inputs of the bit mixer: the orders, the match model, the number model, a bias */
