@@ -15,7 +15,8 @@
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { groupByConnection } from '../src/compare/run-comparison.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
-import { ContextModel, createSharedDictionary } from '../src/stateful/context-model.ts'
+import { ContextModel } from '../src/stateful/context-model.ts'
+import { createSharedDictionary } from '../src/stateful/match-model.ts'
 import { cmSizes } from '../src/stateful/model-stream.ts'
 import { createPermessageDeflateConnection, openStatefulPair } from '../src/stateful/index.ts'
 

@@ -16,14 +16,8 @@
 import { createCodecSync, writesFrames } from '../codecs/index.ts'
 import { type Codec, concatBytes, FrameError } from '../core/index.ts'
 import { BinaryDecoder, BinaryEncoder, ENCODER_BUFFER_BYTES } from './binary-coder.ts'
-import {
-  ContextModel,
-  createSharedDictionary,
-  DEFAULT_MODEL_SIZES,
-  modelStateBytes,
-  sharedDictionaryBytes,
-  type ContextModelSizes,
-} from './context-model.ts'
+import { ContextModel, DEFAULT_MODEL_SIZES, modelStateBytes, type ContextModelSizes } from './context-model.ts'
+import { createSharedDictionary, sharedDictionaryBytes } from './match-model.ts'
 
 /** Opens primed models for connections that share one dictionary and table sizes. */
 export interface ModelStreamFactory {

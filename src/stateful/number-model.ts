@@ -15,6 +15,7 @@
  * Integers only (values up to 15 digits, exact in doubles); the state is typed arrays, copied whole
  * with the model when a primed model opens a connection.
  */
+import { adapt, HALF, hashBytes, STRETCH } from './cm-tables.ts'
 
 /** Slots per connection (a power of 2). */
 const SLOTS = 128
@@ -34,9 +35,11 @@ const RUNS_SINCE_KEY = 6
 const LAST_KEY = 7
 const PREDICTED = 8
 const STATE_FIELDS = 9
+/** the mixer input's confidence table: by confidence() (0-15), whether the match model agrees, the predicted bit */
+const BIT_TABLE_SIZE = 16 * 2 * 2
 
 /** Bytes of one end's number model (see the arrays in the constructor). */
-export const NUMBER_MODEL_BYTES = SLOTS * (8 + 8 + 1 + 1 + 1 + DIGITS_STRIDE) + 8 * STATE_FIELDS
+export const NUMBER_MODEL_BYTES = SLOTS * (8 + 8 + 1 + 1 + 1 + DIGITS_STRIDE) + 8 * STATE_FIELDS + 2 * BIT_TABLE_SIZE
 
 /** One end's number model: per-slot last value, difference and predicted digits, and the current run. */
 export class NumberModel {
@@ -51,8 +54,11 @@ export class NumberModel {
   /** the predicted next value's digits (ASCII), DIGITS_STRIDE per slot */
   private readonly digits: Uint8Array
   private readonly state: Float64Array
+  private readonly bitTable: Uint16Array
+  private bitSlot = -1
 
   constructor(from?: NumberModel) {
+    this.bitTable = from === undefined ? new Uint16Array(BIT_TABLE_SIZE).fill(HALF) : from.bitTable.slice()
     this.values = from === undefined ? new Float64Array(SLOTS) : from.values.slice()
     this.deltas = from === undefined ? new Float64Array(SLOTS) : from.deltas.slice()
     this.widths = from === undefined ? new Uint8Array(SLOTS) : from.widths.slice()
@@ -67,8 +73,28 @@ export class NumberModel {
     return this.state[PREDICTED] as number
   }
 
+  /**
+   * The mixer input for the next bit (stretched P(1)), or 0 where the model predicts nothing or the
+   * partial byte `c0` left its prediction; `matchPredicted`: the byte the match model expects, or -1.
+   */
+  bitInput(c0: number, bitPosition: number, matchPredicted: number): number {
+    this.bitSlot = -1
+    const number = this.state[PREDICTED] as number
+    if (number < 0) return 0
+    const predicted = number | 0x100
+    if (predicted >>> (8 - bitPosition) !== c0) return 0
+    const agrees = number === matchPredicted ? 1 : 0
+    this.bitSlot = (this.confidence() * 2 + agrees) * 2 + ((predicted >>> (7 - bitPosition)) & 1)
+    return STRETCH[(this.bitTable[this.bitSlot] as number) >>> 4] as number
+  }
+
+  /** Learns the bit (after bitInput). */
+  updateBit(bit: number): void {
+    if (this.bitSlot >= 0) this.bitTable[this.bitSlot] = adapt(this.bitTable[this.bitSlot] as number, bit)
+  }
+
   /** A small context for the prediction's confidence (0-15): the slot's recent successes and the position in the run. */
-  confidence(): number {
+  private confidence(): number {
     const state = this.state
     const slot = (state[IN_RUN] === 1 ? state[RUN_SLOT] : state[PENDING_SLOT]) as number
     const position = state[IN_RUN] === 1 ? Math.min(state[RUN_LENGTH] as number, 3) : 0
@@ -156,9 +182,3 @@ export class NumberModel {
 
 const SLOT_BITS = Math.log2(SLOTS)
 const SCRATCH = new Uint8Array(MAX_DIGITS)
-
-/** A 32-bit hash of a running hash and one more value (int32 result; callers shift it unsigned). */
-export const hashBytes = (a: number, b: number): number => {
-  const x = Math.imul(a ^ Math.imul(b, 0x2c1b3c6d), 0x9e3779b1)
-  return x ^ (x >>> 15)
-}

@@ -1,0 +1,243 @@
+/**
+ * The match model of the cm stream (context-model.ts) and the shared dictionary it searches. The
+ * longest recent match of the last MIN_MATCH bytes, in this connection's history ring or in the
+ * shared dictionary, predicts the byte that followed it; the prediction goes to the bit mixer with a
+ * confidence learnt per match length. Where the match is at least HIT_MIN_LENGTH bytes long, a byte
+ * is first coded as one event, "the byte the match predicts, or not" (the expected-byte event, by
+ * match length and the last byte), so an expected byte costs one event instead of 8 modelled bits.
+ *
+ * The dictionary and its index are shared, read-only, by every connection; the history ring, its
+ * index and the tables are one end's state (copied whole when a primed model opens a connection).
+ */
+import { adapt, clampProbability, HALF, hashBytes, STRETCH } from './cm-tables.ts'
+
+/** Bytes hashed to find a match (4 since round 10, chosen on the training halves; 5 before: docs/stateful.md). */
+export const MIN_MATCH = 4
+/** Bytes compared backwards to measure a candidate match. */
+const MAX_VERIFY = 48
+/** the match length from which a byte is first coded as "expected or not" (chosen on training halves: 8) */
+const HIT_MIN_LENGTH = 8
+const HIT_TABLE_SIZE = 64 * 64
+/** the bit input's confidence table: by match length (0-31) and the expected bit */
+const BIT_TABLE_SIZE = 64
+
+/** int32 fields of the match state (position, pointer, length, inDictionary, predicted) */
+const FIELDS = 5
+
+/** The shared, read-only part: the dictionary and its match index (built once per dictionary). */
+export interface SharedDictionary {
+  bytes: Uint8Array
+  index: Int32Array
+  indexLog: number
+}
+
+/**
+ * The size (log2) of a dictionary's match index: one entry per 4 dictionary bytes rounded up to a power of two, at least 2^16 (every
+ * dictionary up to 256 KiB, as before round 10) and at most 2^22. Shared, like the dictionary: a 1 MiB
+ * dictionary's index is 2^18 int32 entries, 1 MiB, once per dictionary whatever the connections.
+ */
+export function dictionaryIndexLog(dictionaryBytes: number): number {
+  const entries = Math.max(1, Math.ceil(dictionaryBytes / 4))
+  return Math.min(22, Math.max(16, Math.ceil(Math.log2(entries))))
+}
+
+/** Bytes of a shared dictionary with its match index (not per connection). */
+export function sharedDictionaryBytes(dictionaryBytes: number): number {
+  return dictionaryBytes + 4 * 2 ** dictionaryIndexLog(dictionaryBytes)
+}
+
+/** Builds the shared dictionary's match index (positions after every MIN_MATCH bytes; the latest wins). */
+export function createSharedDictionary(
+  bytes: Uint8Array,
+  indexLog = dictionaryIndexLog(bytes.length),
+): SharedDictionary {
+  const index = new Int32Array(2 ** indexLog).fill(-1)
+  const shift = 32 - indexLog
+  for (let end = MIN_MATCH; end <= bytes.length; end++) {
+    let h = 0
+    for (let k = end - MIN_MATCH; k < end; k++) h = hashBytes(h, bytes[k] as number)
+    index[h >>> shift] = end
+  }
+  return { bytes, index, indexLog }
+}
+
+/** Bytes of one end's match model (typed arrays only; the shared dictionary is not in it). */
+export function matchModelBytes(historyLog: number, matchHashLog: number): number {
+  return 2 ** historyLog + 2 * 2 ** matchHashLog + 2 * BIT_TABLE_SIZE + 2 * HIT_TABLE_SIZE + 4 * FIELDS
+}
+
+/** One end's match model: the history ring, its match index, the current match and its confidence tables. */
+export class MatchModel {
+  private readonly history: Uint8Array
+  private readonly index: Uint16Array
+  /** P(the bit the match expects), by match length and that bit */
+  private readonly bitTable: Uint16Array
+  /** P(the next byte is the one the match model expects), by match length and the last byte */
+  private readonly hitTable: Uint16Array
+  /** bytes appended so far */
+  private size = 0
+  /** where the current match continues, in the history or the dictionary */
+  private pointer = 0
+  /** the current match's length (0: none) */
+  private matched = 0
+  private inDictionary = 0
+  /** the byte the match model expects next, or -1 */
+  private next = -1
+  private readonly historyMask: number
+  private readonly shift: number
+  private bitSlot = -1
+  private hitIndex = 0
+
+  constructor(
+    historyLog: number,
+    matchHashLog: number,
+    private readonly dictionary: SharedDictionary | null,
+    from?: MatchModel,
+  ) {
+    this.historyMask = 2 ** historyLog - 1
+    this.shift = 32 - matchHashLog
+    if (from !== undefined) {
+      this.history = from.history.slice()
+      this.index = from.index.slice()
+      this.bitTable = from.bitTable.slice()
+      this.hitTable = from.hitTable.slice()
+      this.size = from.size
+      this.pointer = from.pointer
+      this.matched = from.matched
+      this.inDictionary = from.inDictionary
+      this.next = from.next
+      return
+    }
+    this.history = new Uint8Array(2 ** historyLog)
+    this.index = new Uint16Array(2 ** matchHashLog)
+    this.bitTable = new Uint16Array(BIT_TABLE_SIZE).fill(HALF)
+    this.hitTable = new Uint16Array(HIT_TABLE_SIZE).fill(HALF)
+  }
+
+  /** Bytes appended so far (the history's length, separators included). */
+  position(): number {
+    return this.size
+  }
+
+  /** The current match's length (0: none). */
+  length(): number {
+    return this.matched
+  }
+
+  /** The byte the match expects next, or -1. */
+  predicted(): number {
+    return this.next
+  }
+
+  /** The byte to code as the expected-byte event when the match is at least HIT_MIN_LENGTH long, or -1. */
+  expectedByte(): number {
+    return this.matched >= HIT_MIN_LENGTH ? this.next : -1
+  }
+
+  /** P(the next byte is expectedByte()) * 4096, by match length and the last byte (`last4`: the last 4 bytes). */
+  predictHit(last4: number): number {
+    this.hitIndex = Math.min(this.matched, 63) * 64 + (hashBytes(last4 & 0xff, 0x77) >>> 26)
+    return clampProbability((this.hitTable[this.hitIndex] as number) >>> 4)
+  }
+
+  /** Learns whether the byte was the expected one (after predictHit). */
+  updateHit(hit: number): void {
+    this.hitTable[this.hitIndex] = adapt(this.hitTable[this.hitIndex] as number, hit)
+  }
+
+  /** The mixer input for the next bit (stretched P(1)), or 0 where the match has no say (no match, or the partial byte `c0` left it). */
+  bitInput(c0: number, bitPosition: number): number {
+    this.bitSlot = -1
+    const length = this.matched
+    if (length === 0) return 0
+    const predicted = this.next | 0x100
+    if (predicted >>> (8 - bitPosition) !== c0) return 0
+    this.bitSlot = Math.min(length, 31) * 2 + ((predicted >>> (7 - bitPosition)) & 1)
+    return STRETCH[(this.bitTable[this.bitSlot] as number) >>> 4] as number
+  }
+
+  /** Learns the bit (after bitInput). */
+  updateBit(bit: number): void {
+    if (this.bitSlot >= 0) this.bitTable[this.bitSlot] = adapt(this.bitTable[this.bitSlot] as number, bit)
+  }
+
+  /** Appends a byte to the history: the match goes on or ends, and a new one is searched for. */
+  append(byte: number): void {
+    if (this.matched > 0) {
+      if (this.byteAt(this.pointer) === byte) {
+        this.matched = Math.min(this.matched + 1, 65535)
+        this.pointer += 1
+        if (this.inDictionary === 1 && this.pointer >= (this.dictionary as SharedDictionary).bytes.length)
+          this.matched = 0
+      } else this.matched = 0
+    }
+    const position = this.size
+    this.history[position & this.historyMask] = byte
+    this.size = position + 1
+    this.search()
+  }
+
+  /** The history's byte at `position` (within the ring). */
+  historyByte(position: number): number {
+    return this.history[position & this.historyMask] as number
+  }
+
+  private byteAt(pointer: number): number {
+    if (this.inDictionary === 1) return (this.dictionary as SharedDictionary).bytes[pointer] as number
+    return this.history[pointer & this.historyMask] as number
+  }
+
+  /** Per byte: a new match where there is none, the index, and the predicted byte. */
+  private search(): void {
+    const position = this.size
+    if (position >= MIN_MATCH) {
+      let h = 0
+      for (let k = position - MIN_MATCH; k < position; k++)
+        h = hashBytes(h, this.history[k & this.historyMask] as number)
+      if (this.matched === 0) this.findMatch(h)
+      this.index[h >>> this.shift] = position & 0xffff
+    }
+    this.next = this.matched > 0 ? this.byteAt(this.pointer) : -1
+  }
+
+  private findMatch(h: number): void {
+    const position = this.size
+    const oldest = Math.max(0, position - this.historyMask)
+    const history = this.history
+    const mask = this.historyMask
+    // the index keeps the low 16 bits of a position: the candidate is the latest position with those bits
+    const candidate = position - ((position - (this.index[h >>> this.shift] as number)) & 0xffff)
+    if (candidate > oldest && candidate < position) {
+      let length = 0
+      while (
+        length < MAX_VERIFY &&
+        candidate - 1 - length >= oldest &&
+        history[(candidate - 1 - length) & mask] === history[(position - 1 - length) & mask]
+      )
+        length += 1
+      if (length >= MIN_MATCH) {
+        this.pointer = candidate
+        this.matched = length
+        this.inDictionary = 0
+        return
+      }
+    }
+    const dictionary = this.dictionary
+    if (dictionary === null) return
+    const inDictionary = dictionary.index[h >>> (32 - dictionary.indexLog)] as number
+    if (inDictionary < 0 || inDictionary >= dictionary.bytes.length) return
+    let length = 0
+    while (
+      length < MAX_VERIFY &&
+      inDictionary - 1 - length >= 0 &&
+      position - 1 - length >= oldest &&
+      dictionary.bytes[inDictionary - 1 - length] === history[(position - 1 - length) & mask]
+    )
+      length += 1
+    if (length >= MIN_MATCH) {
+      this.pointer = inDictionary
+      this.matched = length
+      this.inDictionary = 1
+    }
+  }
+}
