@@ -16,7 +16,8 @@ import {
   writeFileAtomic,
   type HistoryEntry,
 } from '../gate/index.ts'
-import { loadChartRenderer } from '../report/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, loadChartRenderer, type OwnOutputKind } from '../report/index.ts'
+import { OWN_OUTPUTS } from './output-kinds.ts'
 import { readResults } from './report-files.ts'
 import type { Results } from '../runner/index.ts'
 import type { HISTORY_FLAGS } from './commands.ts'
@@ -101,6 +102,7 @@ export async function commandHistory(
   const charts =
     values.charts === undefined ? undefined : { shown: values.charts, folder: path.resolve(io.cwd, values.charts) }
   if (charts !== undefined) await checkTrendFolder(charts.folder, charts.shown, historyMetrics(all))
+  await checkExportFiles(values, io.cwd)
   // the slow part (loading the renderer, drawing) before any write: a signal until then stops with nothing written
   const drawn = charts === undefined ? undefined : await drawTrends(all)
   // from the first write on, the command finishes (a first signal no longer stops it): the history line,
@@ -152,6 +154,31 @@ export async function commandHistory(
     say(`Bencher Metric Format: ${values.bencher}\n`)
   }
   return EXIT.ok
+}
+
+/** The export files --github-action-benchmark and --bencher name: writable, and replacing only an export aura-bench wrote. */
+async function checkExportFiles(
+  values: { 'github-action-benchmark'?: string | undefined; bencher?: string | undefined },
+  cwd: string,
+): Promise<void> {
+  const prefix = values['github-action-benchmark']
+  const files: Array<[string, string, OwnOutputKind]> = [
+    ...(prefix === undefined
+      ? []
+      : (['bigger', 'smaller'] as const).map((side): [string, string, OwnOutputKind] => [
+          `${prefix}-${side}.json`,
+          '--github-action-benchmark',
+          OWN_OUTPUTS.githubActionBenchmark,
+        ])),
+    ...(values.bencher === undefined
+      ? []
+      : [[values.bencher, '--bencher', OWN_OUTPUTS.bencher] as [string, string, OwnOutputKind]]),
+  ]
+  for (const [shown, flag, kind] of files) {
+    const absolute = path.resolve(cwd, shown)
+    await checkOutputFile(absolute, flag)
+    await checkReplacesOnlyOwn(absolute, flag, shown, kind)
+  }
 }
 
 /**

@@ -26,14 +26,25 @@ import {
   type LoadedBaseline,
   type PlannedOutput,
 } from '../gate/index.ts'
-import { checkOutputFile, toResultsJson } from '../report/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, toResultsJson, type OwnOutputKind } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { GATE_FLAGS } from './commands.ts'
 import type { FlagValues } from './flags.ts'
 import type { CliIo } from './io.ts'
+import { OWN_OUTPUTS } from './output-kinds.ts'
 
 const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment'] as const
+
+/** What a file already at each flag's path must be for the run to replace it (never a file aura-bench did not write). */
+const FILE_KINDS: Record<(typeof FILE_FLAGS)[number], OwnOutputKind> = {
+  'save-baseline': OWN_OUTPUTS.results,
+  junit: OWN_OUTPUTS.junit,
+  prometheus: OWN_OUTPUTS.prometheus,
+  'alert-rules': OWN_OUTPUTS.alertRules,
+  'alert-rule-tests': OWN_OUTPUTS.alertRules,
+  'pr-comment': OWN_OUTPUTS.prComment,
+}
 
 /** A file flag: as written on the command line and resolved against the working folder. */
 interface FileFlag {
@@ -166,11 +177,16 @@ export async function prepareGate(
   return { flags, baseline, gateLatency }
 }
 
-/** Checks, before measuring, that every file the flags name (and the step summary) can be written: E_OUTPUT (exit 2) naming it. */
+/**
+ * Checks, before measuring, that every file the flags name (and the step summary) can be written, and
+ * that a file already there is aura-bench's own output of that kind: E_OUTPUT (exit 2) naming it.
+ */
 export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<void> {
   for (const name of FILE_FLAGS) {
     const flag = flags[name]
-    if (flag !== undefined) await checkOutputFile(flag.absolute, `--${name}`)
+    if (flag === undefined) continue
+    await checkOutputFile(flag.absolute, `--${name}`)
+    await checkReplacesOnlyOwn(flag.absolute, `--${name}`, flag.asWritten, FILE_KINDS[name])
   }
   const summary = io.env.GITHUB_STEP_SUMMARY
   if (summary !== undefined && summary !== '')
