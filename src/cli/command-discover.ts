@@ -1,9 +1,4 @@
-/**
- * `aura-bench discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N]
- * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
- * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
- */
-import { open, stat } from 'node:fs/promises'
+
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
@@ -14,7 +9,6 @@ import {
   discoverFromSource,
   loadTemplateStore,
   MAX_STORE_FILE_BYTES,
-  TEMPLATE_STORE_FORMAT,
   toTemplateStoreJson,
   type DiscoveryProgress,
   type DiscoveryResult,
