@@ -1,4 +1,3 @@
-
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
