@@ -92,7 +92,7 @@ export async function commandDiscover(
       throw new AuraError(
         error.code,
         error.message,
-        { ...error.location, file: corpusArg },
+        { ...error.location, file: corpusPath },
         { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error },
       )
     throw error
