@@ -3,7 +3,7 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { lstat, readFile } from 'node:fs/promises'
+import { lstat, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import {
@@ -18,6 +18,7 @@ import {
 } from '../gate/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn, loadChartRenderer, type OwnOutputKind } from '../report/index.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
+import { countOf } from './output.ts'
 import { readResults } from './report-files.ts'
 import type { Results } from '../runner/index.ts'
 import type { HISTORY_FLAGS } from './commands.ts'
@@ -116,7 +117,7 @@ export async function commandHistory(
       'history',
     )
     say(
-      `history ${shown}: added ${added.suite} ${added.commit ?? added.startedAt} (${added.verdict}${added.acceptedRegression === undefined ? '' : `, regression accepted: ${added.acceptedRegression}`}); ${all.length} entries\n`,
+      `history ${shown}: added ${added.suite} ${added.commit ?? added.startedAt} (${added.verdict}${added.acceptedRegression === undefined ? '' : `, regression accepted: ${added.acceptedRegression}`}); ${countOf(all.length, 'entry', 'entries')}\n`,
     )
   }
   if (charts !== undefined && drawn !== undefined) {
@@ -232,6 +233,15 @@ const TREND_MARKER_TEXT =
  * before writing anything, the history file included (E_OUTPUT, exit 2).
  */
 async function checkTrendFolder(folder: string, shown: string, metrics: readonly string[]): Promise<void> {
+  const info = await stat(folder).catch(() => undefined)
+  if (info !== undefined && !info.isDirectory())
+    throw new AuraError(
+      'E_OUTPUT',
+      `${shown} is a file, not a folder: --charts names the folder history draws its trend charts into [ENOTDIR]`,
+      { file: folder, field: '--charts' },
+      { hint: 'choose a folder for --charts (it is created when absent)' },
+    )
+  await checkOutputFile(path.join(folder, TREND_MARKER), '--charts')
   const there = async (name: string) => (await lstat(path.join(folder, name)).catch(() => undefined)) !== undefined
   if (await there(TREND_MARKER)) return
   const taken: string[] = []

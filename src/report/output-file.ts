@@ -100,6 +100,8 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
       await rename(temporary, target)
     } catch (error) {
       await unlink(temporary).catch(() => undefined)
+      // the temporary file is ours, not a name the user gave: the message names the target
+      if ((error as { path?: unknown }).path === temporary) (error as { path?: string }).path = target
       throw error
     }
     await syncFolder(path.dirname(target))
