@@ -1,4 +1,4 @@
-/** `aura-bench compare <suite.yaml> [--out DIR] [--quick]`: Brotli vs Zstandard and the rest on every corpus; exit 0/1/2/130. */
+/** `aura-bench compare <suite.yaml> [--out DIR] [--quick] [--no-charts] [--quiet] [--wait]`: Brotli vs Zstandard and the rest on every corpus; exit 0/1/2/130. */
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
