@@ -133,7 +133,7 @@ describe('run', () => {
       join(dir, 'bad-history.jsonl'),
     ])
     expect(bad.code).toBe(2)
-    expect(bad.io.err()).toMatch(/E_SCHEMA.*bad-history\.jsonl/)
+    expect(bad.io.err()).toMatch(/E_JSON_SYNTAX.*bad-history\.jsonl/)
     expect(existsSync(join(dir, 'out-history-bad'))).toBe(false)
     const misspelt = await runWithHistory(join(dir, 'histroy.jsonl'))
     expect(misspelt.code).toBe(0)

@@ -122,7 +122,8 @@ export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string
 /**
  * Checks that no two outputs are one file (E_USAGE), then loads the baseline (E_BASELINE, exit 2, when it cannot be used or shares no corpus x config with the
  * suite) and checks that neither the report's results.json nor --junit/--prometheus/--alert-rules
- * would overwrite it. --save-baseline may name it: that is replacing it on purpose.
+ * would overwrite it. --save-baseline may name it: that is replacing it on purpose. Last, a file already
+ * at a flag's path must be aura-bench's own output of that kind (E_OUTPUT): never the user's config or suite.
  */
 export async function prepareGate(
   flags: GateFlags,
@@ -130,6 +131,22 @@ export async function prepareGate(
   outDir: string,
   gateLatency: boolean,
   reportFiles: readonly string[] = ['results.json', 'report.md', 'report.html', 'charts'],
+): Promise<PreparedGate> {
+  const gate = await loadGate(flags, suite, outDir, gateLatency, reportFiles)
+  // after the clashes above (their messages say more): a file already at a flag's path must be aura-bench's own output of that kind
+  for (const name of FILE_FLAGS) {
+    const flag = flags[name]
+    if (flag !== undefined) await checkReplacesOnlyOwn(flag.absolute, `--${name}`, flag.asWritten, FILE_KINDS[name])
+  }
+  return gate
+}
+
+async function loadGate(
+  flags: GateFlags,
+  suite: Suite,
+  outDir: string,
+  gateLatency: boolean,
+  reportFiles: readonly string[],
 ): Promise<PreparedGate> {
   // the files this report writes in --out (reportNames: no charts/ with --no-charts, no report.html with --no-html)
   const outputs: PlannedOutput[] = reportFiles.map((name) => ({
@@ -177,16 +194,11 @@ export async function prepareGate(
   return { flags, baseline, gateLatency }
 }
 
-/**
- * Checks, before measuring, that every file the flags name (and the step summary) can be written, and
- * that a file already there is aura-bench's own output of that kind: E_OUTPUT (exit 2) naming it.
- */
+/** Checks, before measuring, that every file the flags name (and the step summary) can be written: E_OUTPUT (exit 2) naming it. */
 export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<void> {
   for (const name of FILE_FLAGS) {
     const flag = flags[name]
-    if (flag === undefined) continue
-    await checkOutputFile(flag.absolute, `--${name}`)
-    await checkReplacesOnlyOwn(flag.absolute, `--${name}`, flag.asWritten, FILE_KINDS[name])
+    if (flag !== undefined) await checkOutputFile(flag.absolute, `--${name}`)
   }
   const summary = io.env.GITHUB_STEP_SUMMARY
   if (summary !== undefined && summary !== '')
