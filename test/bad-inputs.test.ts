@@ -454,6 +454,21 @@ const aFile = (name: string) => () => {
 }
 const GOOD = fixture('bom-crlf-txt.yaml')
 
+/** A suite in $TMP/name whose config is a copy there ("my cfg.yaml"), for rows that aim an output at it. */
+function suiteWithOwnConfig(name: string): () => string {
+  return () => {
+    const folder = outputFolder(name)()
+    const config = join(folder, 'my cfg.yaml')
+    writeFileSync(config, readFileSync(join(repo, fixture('configs/plain.yaml'))))
+    const suite = join(folder, 'my suite.yaml')
+    writeFileSync(
+      suite,
+      `corpora: [${JSON.stringify(join(repo, fixture('corpora/good.jsonl')))}]\nconfigs: [${JSON.stringify(config)}]\n`,
+    )
+    return suite
+  }
+}
+
 const OUTPUT_ROWS: Row[] = [
   {
     input: '`--out` names a file',
@@ -495,6 +510,23 @@ const OUTPUT_ROWS: Row[] = [
     exit: 2,
     file: join(tmp, 'junit-parent', 'junit.xml'),
     says: /junit-parent is a file, not a folder/,
+  },
+  {
+    input:
+      "`--save-baseline` names the run's own config (any file flag naming a file aura-bench did not write: checked before measuring, the file intact)",
+    suite: suiteWithOwnConfig('save-over-config'),
+    extra: () => ['--save-baseline', join(tmp, 'save-over-config', 'my cfg.yaml')],
+    exit: 2,
+    file: join(tmp, 'save-over-config', 'my cfg.yaml'),
+    says: /exists and is not one; --save-baseline replaces only a results.json or baseline aura-bench wrote/,
+  },
+  {
+    input: '`--junit` names a file that is not JUnit XML aura-bench wrote',
+    suite: GOOD,
+    extra: () => ['--junit', aFile('junit-users')()],
+    exit: 2,
+    file: join(tmp, 'junit-users'),
+    says: /--junit replaces only JUnit XML aura-bench wrote/,
   },
   {
     input: '`--prometheus` names a folder',

@@ -82,11 +82,15 @@ describe('aura-bench history', () => {
         expect([slug, typeof m.value]).toEqual([expect.stringMatching(/^[a-z0-9-]+$/), 'number'])
   })
 
-  it('a line that is not a history entry is E_SCHEMA, exit 2, naming the file and line', async () => {
+  it('a line that is not JSON is E_JSON_SYNTAX (the catalog), one that is not a history entry E_SCHEMA: exit 2, file and line named', async () => {
     writeFileSync(path.join(dir, 'bad.jsonl'), '{"schemaVersion":1,"suite":"s","runs":[]}\nnot json\n')
     const run = await cli(['history', 'bad.jsonl', '--bencher', 'b.json'], dir)
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/E_SCHEMA in bad\.jsonl:2/)
+    expect(run.stderr).toMatch(/E_JSON_SYNTAX in bad\.jsonl:2/)
+    writeFileSync(path.join(dir, 'bad.jsonl'), '{"schemaVersion":1,"suite":"s","runs":[]}\n{"x":1}\n')
+    const entry = await cli(['history', 'bad.jsonl', '--bencher', 'b.json'], dir)
+    expect(entry.code).toBe(2)
+    expect(entry.stderr).toMatch(/E_SCHEMA in bad\.jsonl:2/)
   })
 
   it('refuses a run of another suite and an incomplete run: exit 2, file and field named, nothing written', async () => {

@@ -133,7 +133,7 @@ describe('run', () => {
       join(dir, 'bad-history.jsonl'),
     ])
     expect(bad.code).toBe(2)
-    expect(bad.io.err()).toMatch(/E_SCHEMA.*bad-history\.jsonl/)
+    expect(bad.io.err()).toMatch(/E_JSON_SYNTAX.*bad-history\.jsonl/)
     expect(existsSync(join(dir, 'out-history-bad'))).toBe(false)
     const misspelt = await runWithHistory(join(dir, 'histroy.jsonl'))
     expect(misspelt.code).toBe(0)
@@ -491,6 +491,14 @@ describe('discover: trial findings', () => {
     const none = await run(['discover', corpus, '--out', join(folder, 's.json'), '--min-support', '5000'])
     expect(none.code).toBe(2)
     expect(none.io.err()).toMatch(/^error E_NO_TEMPLATES in .*c\.log: /)
+    // named as a relative path, the error still prints the absolute one, as every other error does
+    const relative = await run(
+      ['discover', 'c.log', '--out', 's.json', '--min-support', '5000'],
+      createFakeIo({ cwd: folder }),
+    )
+    expect(relative.io.err()).toMatch(
+      new RegExp(`^error E_NO_TEMPLATES in ${corpus.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `),
+    )
     const some = await run([
       'discover',
       corpus,

@@ -1,4 +1,4 @@
-/** `aura-bench compare <suite.yaml> [--out DIR] [--quick]`: Brotli vs Zstandard and the rest on every corpus; exit 0/1/2/130. */
+/** `aura-bench compare <suite.yaml> [--out DIR] [--quick] [--no-charts] [--quiet] [--wait]`: Brotli vs Zstandard and the rest on every corpus; exit 0/1/2/130. */
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
@@ -16,7 +16,7 @@ import { reportNames, type OutputFolder } from '../report/index.ts'
 import type { COMPARE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
-import { openOutput } from './output.ts'
+import { countOf, openOutput } from './output.ts'
 
 /**
  * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out
@@ -119,7 +119,7 @@ function createProgress(say: (text: string) => void, io: CliIo): (event: Compare
     else if (event.kind === 'corpus-start') {
       corpusStartMs = performance.now()
       say(
-        `[${event.corpusIndex + 1}/${event.corpusCount}] ${event.corpus}: ${event.heldOutMessages} held-out messages x ${event.entries} entries ...`,
+        `[${event.corpusIndex + 1}/${event.corpusCount}] ${event.corpus}: ${event.heldOutMessages} held-out messages x ${countOf(event.entries, 'entry', 'entries')} ...`,
       )
     } else if (event.entryIndex === event.entryCount - 1)
       say(` ${((performance.now() - corpusStartMs) / 1000).toFixed(1)} s\n`)

@@ -25,7 +25,7 @@ import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../su
 import type { COST_FLAGS } from './commands.ts'
 import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
-import { openOutput } from './output.ts'
+import { countOf, openOutput } from './output.ts'
 import { readReplay, readResults } from './report-files.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
@@ -175,7 +175,9 @@ async function loadCostSuite(
 
 /** Runs a suite to get its results (latency as the suite says: CPU money needs it). */
 async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
-  io.stderr.write(`measuring suite ${suite.name}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`)
+  io.stderr.write(
+    `measuring suite ${suite.name}: ${countOf(suite.corpora.length, 'corpus', 'corpora')} x ${countOf(suite.configs.length, 'config', 'configs')}\n`,
+  )
   const { results, stoppedBy } = await runSuite(suite)
   if (stoppedBy !== undefined) throw stoppedBy
   return judgeSuite(results, suite)

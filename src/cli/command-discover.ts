@@ -1,20 +1,13 @@
-/**
- * `aura-bench discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N]
- * [--min-support N] [--evaluate <structured.csv>]`: mines a template store from a corpus, optionally
- * extending an existing store (its ids kept), and scores the grouping against a Loghub ground truth.
- */
-import { open, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
 import type { CorpusFormat, CorpusOptions } from '../corpus/index.ts'
-import { checkOutputFile, writeOutputFile } from '../report/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, writeOutputFile } from '../report/index.ts'
 import {
   DISCOVERY_DEFAULTS,
   discoverFromSource,
   loadTemplateStore,
   MAX_STORE_FILE_BYTES,
-  TEMPLATE_STORE_FORMAT,
   toTemplateStoreJson,
   type DiscoveryProgress,
   type DiscoveryResult,
@@ -23,6 +16,7 @@ import type { DISCOVER_FLAGS } from './commands.ts'
 import { CORPUS_FORMATS, openDiscoverCorpus, READ_STOPPED } from './command-discover-source.ts'
 import { readGroundTruth } from './command-discover-truth.ts'
 import type { CommandInput } from './flags.ts'
+import { OWN_OUTPUTS } from './output-kinds.ts'
 import { EXIT, isPlainOutput, letPendingSignalsIn, type CliIo } from './io.ts'
 
 /** Usage line of the command. */
@@ -47,7 +41,8 @@ export async function commandDiscover(
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
   await checkOutputFile(outPath, '--out')
-  await checkReplacesOnlyAStore(outPath, values.out)
+  // a store to refresh, or a new path: any other file there is the user's (E_OUTPUT, exit 2)
+  await checkReplacesOnlyOwn(outPath, '--out', values.out, OWN_OUTPUTS.templateStore)
   if (values['evict-after'] !== undefined && values.merge === undefined)
     throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
   const keepShare = optionalShare(values['evict-keep-share'], values['evict-after'])
@@ -97,7 +92,7 @@ export async function commandDiscover(
       throw new AuraError(
         error.code,
         error.message,
-        { ...error.location, file: corpusArg },
+        { ...error.location, file: corpusPath },
         { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error },
       )
     throw error
@@ -137,43 +132,6 @@ export async function commandDiscover(
     io.stderr.write(`interrupted: stopped before the store was written; ${values.out} is as it was\n`)
     return EXIT.interrupted
   }
-}
-
-/**
- * `--out` may name a store to refresh (a file whose head declares the store format) or a new path;
- * any other file there is the user's, and discover never replaces it (E_OUTPUT, exit 2).
- */
-async function checkReplacesOnlyAStore(outPath: string, asWritten: string): Promise<void> {
-  // only a regular file is read: opening a FIFO there would block until a writer came
-  const info = await stat(outPath).catch(() => undefined)
-  if (info === undefined) return
-  if (!info.isFile())
-    throw new AuraError(
-      'E_OUTPUT',
-      `${asWritten} exists and is not a regular file (a FIFO, device or socket); discover replaces only a template store`,
-      { file: outPath, field: '--out' },
-      { hint: 'choose another path for the store' },
-    )
-  let head: string
-  try {
-    const file = await open(outPath, 'r')
-    try {
-      const buffer = Buffer.alloc(4096)
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, 0)
-      head = buffer.subarray(0, bytesRead).toString('utf8')
-    } finally {
-      await file.close()
-    }
-  } catch {
-    return // nothing there (or nothing readable): the write itself reports what is in the way
-  }
-  if (!new RegExp(`"format"\\s*:\\s*"${TEMPLATE_STORE_FORMAT}"`).test(head))
-    throw new AuraError(
-      'E_OUTPUT',
-      `${asWritten} exists and is not a template store (its start has no "format": "${TEMPLATE_STORE_FORMAT}"); discover replaces only a store it can refresh`,
-      { file: outPath, field: '--out' },
-      { hint: 'choose another path for the store, or move that file away' },
-    )
 }
 
 /**

@@ -3,7 +3,7 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { lstat, readFile } from 'node:fs/promises'
+import { lstat, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import {
@@ -16,7 +16,9 @@ import {
   writeFileAtomic,
   type HistoryEntry,
 } from '../gate/index.ts'
-import { loadChartRenderer } from '../report/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, loadChartRenderer, type OwnOutputKind } from '../report/index.ts'
+import { OWN_OUTPUTS } from './output-kinds.ts'
+import { countOf } from './output.ts'
 import { readResults } from './report-files.ts'
 import type { Results } from '../runner/index.ts'
 import type { HISTORY_FLAGS } from './commands.ts'
@@ -101,6 +103,7 @@ export async function commandHistory(
   const charts =
     values.charts === undefined ? undefined : { shown: values.charts, folder: path.resolve(io.cwd, values.charts) }
   if (charts !== undefined) await checkTrendFolder(charts.folder, charts.shown, historyMetrics(all))
+  await checkExportFiles(values, io.cwd)
   // the slow part (loading the renderer, drawing) before any write: a signal until then stops with nothing written
   const drawn = charts === undefined ? undefined : await drawTrends(all)
   // from the first write on, the command finishes (a first signal no longer stops it): the history line,
@@ -114,7 +117,7 @@ export async function commandHistory(
       'history',
     )
     say(
-      `history ${shown}: added ${added.suite} ${added.commit ?? added.startedAt} (${added.verdict}${added.acceptedRegression === undefined ? '' : `, regression accepted: ${added.acceptedRegression}`}); ${all.length} entries\n`,
+      `history ${shown}: added ${added.suite} ${added.commit ?? added.startedAt} (${added.verdict}${added.acceptedRegression === undefined ? '' : `, regression accepted: ${added.acceptedRegression}`}); ${countOf(all.length, 'entry', 'entries')}\n`,
     )
   }
   if (charts !== undefined && drawn !== undefined) {
@@ -152,6 +155,31 @@ export async function commandHistory(
     say(`Bencher Metric Format: ${values.bencher}\n`)
   }
   return EXIT.ok
+}
+
+/** The export files --github-action-benchmark and --bencher name: writable, and replacing only an export aura-bench wrote. */
+async function checkExportFiles(
+  values: { 'github-action-benchmark'?: string | undefined; bencher?: string | undefined },
+  cwd: string,
+): Promise<void> {
+  const prefix = values['github-action-benchmark']
+  const files: Array<[string, string, OwnOutputKind]> = [
+    ...(prefix === undefined
+      ? []
+      : (['bigger', 'smaller'] as const).map((side): [string, string, OwnOutputKind] => [
+          `${prefix}-${side}.json`,
+          '--github-action-benchmark',
+          OWN_OUTPUTS.githubActionBenchmark,
+        ])),
+    ...(values.bencher === undefined
+      ? []
+      : [[values.bencher, '--bencher', OWN_OUTPUTS.bencher] as [string, string, OwnOutputKind]]),
+  ]
+  for (const [shown, flag, kind] of files) {
+    const absolute = path.resolve(cwd, shown)
+    await checkOutputFile(absolute, flag)
+    await checkReplacesOnlyOwn(absolute, flag, shown, kind)
+  }
 }
 
 /**
@@ -205,6 +233,15 @@ const TREND_MARKER_TEXT =
  * before writing anything, the history file included (E_OUTPUT, exit 2).
  */
 async function checkTrendFolder(folder: string, shown: string, metrics: readonly string[]): Promise<void> {
+  const info = await stat(folder).catch(() => undefined)
+  if (info !== undefined && !info.isDirectory())
+    throw new AuraError(
+      'E_OUTPUT',
+      `${shown} is a file, not a folder: --charts names the folder history draws its trend charts into [ENOTDIR]`,
+      { file: folder, field: '--charts' },
+      { hint: 'choose a folder for --charts (it is created when absent)' },
+    )
+  await checkOutputFile(path.join(folder, TREND_MARKER), '--charts')
   const there = async (name: string) => (await lstat(path.join(folder, name)).catch(() => undefined)) !== undefined
   if (await there(TREND_MARKER)) return
   const taken: string[] = []

@@ -1,4 +1,4 @@
-/** `aura-bench replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N]`: wire truth over a real WebSocket on 127.0.0.1. */
+/** `aura-bench replay <suite.yaml> [--out DIR] [--connections N] [--messages N] [--memory-connections N] [--quiet] [--wait]`: wire truth over a real WebSocket on 127.0.0.1. */
 import path from 'node:path'
 import { AuraError } from '../core/index.ts'
 import { describeReplaySampling, REPLAY_NAMES, replaySamplingWarning, writeReplay } from '../report/index.ts'

@@ -24,7 +24,7 @@ import { readRunHistory } from './command-history.ts'
 import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
-import { openOutput } from './output.ts'
+import { countOf, openOutput } from './output.ts'
 import { createProgressReporter } from './progress.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
 import {
@@ -173,7 +173,7 @@ async function runOneSuite(
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
   if (!options.quiet)
     io.stdout.write(
-      `suite ${escapeTerminal(suite.name)}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`,
+      `suite ${escapeTerminal(suite.name)}: ${countOf(suite.corpora.length, 'corpus', 'corpora')} x ${countOf(suite.configs.length, 'config', 'configs')}\n`,
     )
   // into results.json and report.md with the run's other warnings (stderr keeps its documented content)
   const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))

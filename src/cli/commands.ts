@@ -297,7 +297,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   defineCommand({
     name: 'cost',
     args: '',
-    summary: 'project measured ratios onto traffic and money (needs --suite or --results)',
+    summary: 'project measured ratios onto traffic and money (needs --suite, --results or --replay)',
     exitCodes: '0 projected, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
     details:
       'Example: aura-bench cost --results reports/week1/results.json --messages-per-day 50M 2B --price-per-gb 0.09',

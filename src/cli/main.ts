@@ -108,16 +108,41 @@ function onSignal(signal: StopSignal): void {
   )
 }
 
+/**
+ * A reader that closed its end (`| head -1`, `| grep -q`): the next write to that stream fails with
+ * EPIPE, emitted as an 'error' event that, unhandled, ended the process with exit 1 and a stack trace
+ * mid-run (the lock left behind). Writes to a closed stream are dropped instead, quietly: the command
+ * finishes, releases what it holds and exits with its own code. Any other stream error stays a crash.
+ */
+function dropWritesOnceClosed(stream: NodeJS.WriteStream): (text: string) => boolean {
+  let closed = false
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
+    closed = true
+  })
+  return (text) => (closed || stream.destroyed ? true : stream.write(text))
+}
+const writeStdout = dropWritesOnceClosed(process.stdout)
+const writeStderr = dropWritesOnceClosed(process.stderr)
+
 process.on('SIGINT', () => onSignal('SIGINT'))
 process.on('SIGTERM', () => onSignal('SIGTERM'))
 
 const { runCli } = await import('./cli.ts')
 const code = await runCli(process.argv.slice(2), {
-  stdout: process.stdout,
+  stdout: {
+    write: writeStdout,
+    get isTTY() {
+      return process.stdout.isTTY
+    },
+    get columns() {
+      return process.stdout.columns
+    },
+  },
   stderr: {
     write(text: string) {
       if (received !== undefined && text.startsWith('interrupted')) lineWritten = true
-      return process.stderr.write(text)
+      return writeStderr(text)
     },
   },
   env: process.env,

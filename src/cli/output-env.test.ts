@@ -84,7 +84,7 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
       "discover --out naming the user's file (not a template store)",
       ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', aFile],
       aFile,
-      'is not a template store',
+      'replaces only a template store',
     ],
   ]
   it.each(cases)('%s', async (_name, argv, path, words) => {

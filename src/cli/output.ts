@@ -49,3 +49,8 @@ export function openOutput(
       io.stderr.write(`waiting: ${dir} is being written by another aura-bench (${describeHolder(holder)})\n`),
   })
 }
+
+/** `1 corpus`, `2 corpora`: a count with its noun in the number it needs. */
+export function countOf(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`
+}

@@ -9,6 +9,7 @@ import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import { PARTIAL_FORMAT } from '../shard/index.ts'
+import { recognizeOutputJson } from '../suite/index.ts'
 
 /** Reads a replay.json: each corpus's configs with their messages and wire bytes (E_SCHEMA naming the field otherwise). */
 export async function readReplay(
@@ -122,6 +123,21 @@ export async function readResults(
       `${file} is one shard's partial (run --shard), not a run's results.json`,
       { file },
       { hint: 'merge the shards first: aura-bench merge shards/*/partial.json --out DIR, then use DIR/results.json' },
+    )
+  }
+  // validate tells these apart too (suite/output-files.ts): say what the file is, not the contract's violations
+  const kind = recognizeOutputJson(json)
+  if (kind === 'replay.json' || kind === 'cost.json') {
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file} is a ${kind} of aura-bench ${kind === 'replay.json' ? 'replay' : 'cost'}, not a run's results.json`,
+      { file },
+      {
+        hint:
+          kind === 'replay.json' && reader === 'cost'
+            ? `project a replay's wire cost with --replay: aura-bench cost --replay ${file} --messages-per-day N --price-per-gb P`
+            : RUN_HINT[reader],
+      },
     )
   }
   const violations = checkResultsContract(json)

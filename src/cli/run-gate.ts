@@ -26,14 +26,25 @@ import {
   type LoadedBaseline,
   type PlannedOutput,
 } from '../gate/index.ts'
-import { checkOutputFile, toResultsJson } from '../report/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, toResultsJson, type OwnOutputKind } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { GATE_FLAGS } from './commands.ts'
 import type { FlagValues } from './flags.ts'
 import type { CliIo } from './io.ts'
+import { OWN_OUTPUTS } from './output-kinds.ts'
 
 const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment'] as const
+
+/** What a file already at each flag's path must be for the run to replace it (never a file aura-bench did not write). */
+const FILE_KINDS: Record<(typeof FILE_FLAGS)[number], OwnOutputKind> = {
+  'save-baseline': OWN_OUTPUTS.results,
+  junit: OWN_OUTPUTS.junit,
+  prometheus: OWN_OUTPUTS.prometheus,
+  'alert-rules': OWN_OUTPUTS.alertRules,
+  'alert-rule-tests': OWN_OUTPUTS.alertRules,
+  'pr-comment': OWN_OUTPUTS.prComment,
+}
 
 /** A file flag: as written on the command line and resolved against the working folder. */
 interface FileFlag {
@@ -111,7 +122,8 @@ export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string
 /**
  * Checks that no two outputs are one file (E_USAGE), then loads the baseline (E_BASELINE, exit 2, when it cannot be used or shares no corpus x config with the
  * suite) and checks that neither the report's results.json nor --junit/--prometheus/--alert-rules
- * would overwrite it. --save-baseline may name it: that is replacing it on purpose.
+ * would overwrite it. --save-baseline may name it: that is replacing it on purpose. Last, a file already
+ * at a flag's path must be aura-bench's own output of that kind (E_OUTPUT): never the user's config or suite.
  */
 export async function prepareGate(
   flags: GateFlags,
@@ -119,6 +131,22 @@ export async function prepareGate(
   outDir: string,
   gateLatency: boolean,
   reportFiles: readonly string[] = ['results.json', 'report.md', 'report.html', 'charts'],
+): Promise<PreparedGate> {
+  const gate = await loadGate(flags, suite, outDir, gateLatency, reportFiles)
+  // after the clashes above (their messages say more): a file already at a flag's path must be aura-bench's own output of that kind
+  for (const name of FILE_FLAGS) {
+    const flag = flags[name]
+    if (flag !== undefined) await checkReplacesOnlyOwn(flag.absolute, `--${name}`, flag.asWritten, FILE_KINDS[name])
+  }
+  return gate
+}
+
+async function loadGate(
+  flags: GateFlags,
+  suite: Suite,
+  outDir: string,
+  gateLatency: boolean,
+  reportFiles: readonly string[],
 ): Promise<PreparedGate> {
   // the files this report writes in --out (reportNames: no charts/ with --no-charts, no report.html with --no-html)
   const outputs: PlannedOutput[] = reportFiles.map((name) => ({

@@ -21,7 +21,7 @@ import { loadSuite, type Suite } from '../suite/index.ts'
 import type { GATE_FLAGS, RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
-import { openOutput } from './output.ts'
+import { countOf, openOutput } from './output.ts'
 import { packageVersion } from './program.ts'
 import { createProgressReporter } from './progress.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
@@ -79,7 +79,7 @@ export async function runShard(
   try {
     if (!values.quiet)
       io.stdout.write(
-        `suite ${escapeTerminal(suite.name)}, shard ${spec.index}/${spec.count}: ${suite.corpora.length} corpora x ${suite.configs.length} configs\n`,
+        `suite ${escapeTerminal(suite.name)}, shard ${spec.index}/${spec.count}: ${countOf(suite.corpora.length, 'corpus', 'corpora')} x ${countOf(suite.configs.length, 'config', 'configs')}\n`,
       )
     const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
     const { share, counts } = createShardShare(spec, suite.corpora)

@@ -64,7 +64,7 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
     try {
       value = JSON.parse(line)
     } catch (error) {
-      issues.push({ code: 'E_SCHEMA', file, line: i + 1, message: `not JSON: ${(error as Error).message}` })
+      issues.push({ code: 'E_JSON_SYNTAX', file, line: i + 1, message: `not JSON: ${(error as Error).message}` })
       return
     }
     const entry = value as Partial<HistoryEntry>
@@ -82,7 +82,8 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
   const first = issues[0]
   if (first !== undefined)
     throw new AuraError(
-      'E_SCHEMA',
+      // malformed JSON is E_JSON_SYNTAX, as the catalog says; a JSON line that is not an entry, E_SCHEMA
+      first.code,
       `history ${file} has ${issues.length} bad line(s)`,
       { file, ...(first.line === undefined ? {} : { line: first.line }) },
       { issues },

@@ -14,7 +14,7 @@ export {
   parseGitBaseline,
   type PlannedOutput,
 } from './baseline.ts'
-export { renderPrComment } from './pr-comment.ts'
+export { PR_COMMENT_MARKER, renderPrComment } from './pr-comment.ts'
 export { renderBaselineSection } from './markdown-baseline.ts'
 export { renderConfidenceSection } from './target-confidence.ts'
 export { renderStepSummary } from './step-summary.ts'

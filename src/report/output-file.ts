@@ -6,9 +6,9 @@
  * never written through. A temporary file of a killed writer is removed by the next write.
  */
 import { randomBytes } from 'node:crypto'
-import { access, constants, lstat, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises'
+import { access, constants, lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError, hasCode } from '../core/index.ts'
+import { AuraError, hasCode, MAX_DATA_FILE_BYTES } from '../core/index.ts'
 import { currentPid, isProcessAlive } from './output-lock.ts'
 
 /** Writes a new file (never through an existing file or link: O_EXCL) and flushes it to disk before closing. */
@@ -100,6 +100,8 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
       await rename(temporary, target)
     } catch (error) {
       await unlink(temporary).catch(() => undefined)
+      // the temporary file is ours, not a name the user gave: the message names the target
+      if ((error as { path?: unknown }).path === temporary) (error as { path?: string }).path = target
       throw error
     }
     await syncFolder(path.dirname(target))
@@ -141,6 +143,47 @@ export async function checkOutputFile(target: string, flag: string): Promise<voi
     throw outputError(target, flag, 'the path is a folder, a file was expected', 'EISDIR')
   const folder = await nearestExistingFolder(path.dirname(target), target, flag)
   await asOutputError(target, flag, () => access(folder, constants.W_OK | constants.X_OK))
+}
+
+/** What an existing file at a single output's path must be for aura-bench to replace it. */
+export interface OwnOutputKind {
+  /** what the flag writes, as a message says it: `a template store`, `JUnit XML aura-bench wrote` */
+  what: string
+  /** true when the file's text is aura-bench's own output of that kind (by the marker it writes) */
+  recognize: (text: string) => boolean
+}
+
+/**
+ * aura-bench never replaces a file it did not write: an existing file at a single output's path is
+ * replaced only when it is aura-bench's own output of that kind (`kind.recognize` on its text); an
+ * empty file holds nothing to lose. Anything else there (the user's config, suite, corpus, a FIFO) is
+ * E_OUTPUT (exit 2) naming the flag and the path, checked before any measuring. A symbolic link is
+ * judged by what it points at (the write replaces the link, never its target); a folder is
+ * checkOutputFile's to report.
+ */
+export async function checkReplacesOnlyOwn(
+  target: string,
+  flag: string,
+  asWritten: string,
+  kind: OwnOutputKind,
+): Promise<void> {
+  const refuse = (reason: string) =>
+    new AuraError(
+      'E_OUTPUT',
+      `${asWritten} exists and ${reason}; ${flag} replaces only ${kind.what}: aura-bench never replaces a file it did not write`,
+      { file: target, field: flag },
+      { hint: 'choose another path, or move that file away' },
+    )
+  // only a regular file is read: opening a FIFO there would block until a writer came
+  const info = await stat(target).catch(() => undefined)
+  if (info === undefined || info.isDirectory()) return
+  if (!info.isFile()) throw refuse('is not a regular file (a FIFO, device or socket)')
+  if (info.size === 0) return
+  if (info.size > MAX_DATA_FILE_BYTES) throw refuse(`is too big to be one (${info.size} bytes)`)
+  const text = await readFile(target, 'utf8').catch((error: unknown) => {
+    throw refuse(`cannot be read to tell who wrote it [${(error as { code?: string }).code ?? 'unreadable'}]`)
+  })
+  if (!kind.recognize(text)) throw refuse('is not one')
 }
 
 /*

@@ -144,4 +144,23 @@ describe('a derived entry whose config names a missing dictionary file', () => {
     const { stoppedBy } = await runSuite(suite)
     expect(stoppedBy).toMatchObject({ code: 'E_FILE_MISSING', location: { field: 'zstd_dict_path' } })
   })
+
+  it('a corpus part too small to discover from: E_NO_TEMPLATES names the suite file, the corpus and configs[i].discover', async () => {
+    // numbers only: every candidate pattern is all slots
+    write('corpora/few.log', `${Array.from({ length: 100 }, (_, i) => String((i * 7919 + 13) * 104729)).join('\n')}\n`)
+    const file = write(
+      'suites/few.yaml',
+      `name: few
+corpora:
+  - { name: tiny, path: ../corpora/few.log, format: txt, split: { train_fraction: 0.5, mode: ordered, use: test } }
+configs:
+  - ../configs/hybrid.yaml
+  - { name: found, path: ../configs/hybrid.yaml, discover: { split: train } }
+latency: { enabled: false }
+`,
+    )
+    const { stoppedBy } = await runSuite(await loadSuite(file))
+    expect(stoppedBy).toMatchObject({ code: 'E_NO_TEMPLATES', location: { file, field: 'configs[1].discover' } })
+    expect(stoppedBy?.message).toContain(`config found: corpus tiny (${path.join(root, 'corpora/few.log')}, train part`)
+  })
 })

@@ -134,17 +134,38 @@ async function runDiscovery(ref: ConfigRef, source: CorpusSpec, createdAt: strin
       `config ${ref.name}: corpus ${source.name} (${partName(source)}) has no text message to discover templates from`,
       ref.origin ?? {},
     )
-  const { store } = discoverTemplates(texts, {
-    name: `${ref.name}-${source.name}`,
-    ...(spec?.maxTemplates === undefined ? {} : { maxTemplates: spec.maxTemplates }),
-    ...(spec?.minSupport === undefined ? {} : { minSupport: spec.minSupport }),
-    ...(spec?.maxSplitWords === undefined ? {} : { maxSplitWords: spec.maxSplitWords }),
-    ...(source.header === undefined ? {} : { header: source.header }),
-    corpus: source.pathAsWritten,
-    createdAt,
-    provenanceOptions: { part: partName(source) },
-  })
+  const { store } = withDiscoveryOrigin(ref, source, () =>
+    discoverTemplates(texts, {
+      name: `${ref.name}-${source.name}`,
+      ...(spec?.maxTemplates === undefined ? {} : { maxTemplates: spec.maxTemplates }),
+      ...(spec?.minSupport === undefined ? {} : { minSupport: spec.minSupport }),
+      ...(spec?.maxSplitWords === undefined ? {} : { maxSplitWords: spec.maxSplitWords }),
+      ...(source.header === undefined ? {} : { header: source.header }),
+      corpus: source.pathAsWritten,
+      createdAt,
+      provenanceOptions: { part: partName(source) },
+    }),
+  )
   return store
+}
+
+/**
+ * Discovery knows no file: its E_NO_TEMPLATES named only "corpus". The suite file, the corpus and the
+ * entry's `configs[i].discover` field are named here, as every other error of a suite names them.
+ */
+function withDiscoveryOrigin<T>(ref: ConfigRef, source: CorpusSpec, discover: () => T): T {
+  try {
+    return discover()
+  } catch (error) {
+    if (!(error instanceof AuraError) || error.code !== 'E_NO_TEMPLATES' || error.location.file !== undefined)
+      throw error
+    throw new AuraError(
+      error.code,
+      `config ${ref.name}: corpus ${source.name} (${path.resolve(source.path)}, ${partName(source)}): ${error.message}`,
+      { ...ref.origin, field: `${ref.origin?.field ?? 'configs'}.discover` },
+      { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error },
+    )
+  }
 }
 
 function partName(corpus: CorpusSpec): string {

@@ -84,7 +84,9 @@ export const suiteSchema = z.strictObject({
     })
     .prefault({}),
   /** worker threads for the size pass: a count, or 'auto' for one per available core */
-  workers: z.union([z.int().min(1).max(256), z.literal('auto')]).default(1),
+  workers: z
+    .union([z.int().min(1).max(256), z.literal('auto')], { error: 'must be a whole number from 1 to 256, or "auto"' })
+    .default(1),
   reference: z.strictObject({ source: z.string().default(''), figures: figuresSchema.default({}) }).optional(),
   /** Markdown shown in the report's Notes: what the numbers mean, why they differ from the reference */
   notes: z.string().optional(),

@@ -4,7 +4,7 @@
  * another layer: the caller passes their validator, so this layer imports only core.
  */
 import { stat, access } from 'node:fs/promises'
-import path, { extname, resolve } from 'node:path'
+import path, { basename, extname, resolve } from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { loadCompressorConfig, loadCompressorConfigWith, readTextFile, type CompressorConfig } from './config.ts'
 import { derivedConfigOverrides } from './derived-schema.ts'
@@ -79,6 +79,8 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
   try {
     const text = await readTextFile(absolute, path)
     kind = detectFileKind(path, text)
+    const empty = emptyYaml(path, text, kind)
+    if (empty !== undefined) return empty
     if (kind === 'suite') return { file: path, kind, ...(await validateSuiteText(text, absolute, options)) }
     if (kind === 'config') return { file: path, kind, issues: (await validateConfig(absolute, options)).issues }
     if (kind === 'template-store') {
@@ -114,6 +116,19 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
   } catch (error) {
     return { file: path, kind, issues: issuesOf(error) }
   }
+}
+
+/**
+ * An empty YAML file says nothing of its kind: `run` reads it as a suite (`corpora: is required`), the
+ * config loader as an empty config. validate names both, and calls a file named like a suite a suite.
+ */
+function emptyYaml(path: string, text: string, kind: FileKind): FileValidation | undefined {
+  if (kind !== 'suite' && kind !== 'config') return undefined
+  const parsed = parseYaml(text, path)
+  if ('issues' in parsed || (parsed.source.value !== null && parsed.source.value !== undefined)) return undefined
+  const named = /suite/i.test(basename(path)) ? 'suite' : kind
+  const message = `the ${named} file is empty: a suite needs \`corpora:\` and \`configs:\` (lists), a compressor config at least \`name: <config name>\``
+  return { file: path, kind: named, issues: [{ code: 'E_SCHEMA', file: path, message }] }
 }
 
 /** A config's own issues, then its template store's; the config when it loaded. */

@@ -75,7 +75,11 @@ export function asRecord(value: unknown): Record<string, unknown> {
 
 /** `; did you mean \`x\`?` naming the candidate closest to what was found, or '' when none is close. */
 export function didYouMeanSuffix(found: string, candidates: readonly string[]): string {
-  const guess = didYouMean(found, candidates)
+  // `passthrough` is far from `text-passthrough` by edits, yet plainly a part of it: the one candidate with it as a word
+  const part = candidates.filter(
+    (c) => found.length >= 4 && c.toLowerCase().split(/[-_]/).includes(found.toLowerCase()),
+  )
+  const guess = didYouMean(found, candidates) ?? (part.length === 1 ? part[0] : undefined)
   return guess === undefined ? '' : `; did you mean \`${guess}\`?`
 }
 
@@ -150,7 +154,23 @@ function describeZodIssue(issue: z.core.$ZodIssue, found: { present: boolean; va
       return bound === 1 && small ? 'must not be empty' : `must have ${word} ${bound} characters`
     return `must be ${word} ${bound}, found ${describeValue(found.value)}`
   }
+  // a union's own message (the schema's `error`) says it best; else each alternative is named
+  if (issue.code === 'invalid_union' && issue.message !== 'Invalid input')
+    return `${issue.message}${found.present ? `, found ${describeValue(found.value)}` : ''}`
+  if (issue.code === 'invalid_union') {
+    // `workers: many` said only "Invalid input": name what each alternative takes
+    const alternatives = issue.errors.map((branch) => expectedBy(branch[0])).filter((a): a is string => a !== undefined)
+    if (alternatives.length === issue.errors.length && alternatives.length > 0)
+      return `must be ${[...new Set(alternatives)].join(' or ')}${found.present ? `, found ${describeValue(found.value)}` : ''}`
+  }
   return issue.message
+}
+
+/** What one alternative of a union takes, in words (`an integer from 1 to 256`, `"auto"`); undefined when unsure. */
+function expectedBy(issue: z.core.$ZodIssue | undefined): string | undefined {
+  if (issue?.code === 'invalid_value') return issue.values.map((v) => JSON.stringify(v)).join(' or ')
+  if (issue?.code === 'invalid_type') return withArticle(issue.expected === 'int' ? 'integer' : issue.expected)
+  return undefined
 }
 
 /** zod's type names in YAML words: an object is a mapping, an array a list. */
