@@ -171,7 +171,7 @@ function withDiscoveryOrigin<T>(ref: ConfigRef, source: CorpusSpec, discover: ()
 function partName(corpus: CorpusSpec): string {
   const split = corpus.split
   if (split === undefined) return 'whole file'
-  return `${split.use} part of a ${split.mode} split at ${split.trainFraction}${split.mode === 'random' ? `, seed ${split.seed}` : ''}`
+  return `${split.use} part of ${split.mode === 'ordered' ? 'an' : 'a'} ${split.mode} split at ${split.trainFraction}${split.mode === 'random' ? `, seed ${split.seed}` : ''}`
 }
 
 /** True when two corpus parts can share messages: same file, unless they are the two sides of one split. */
