@@ -61,4 +61,30 @@ describe('stdout closed by its reader (EPIPE)', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
   })
+
+  it('a stdout that fails otherwise (a full disk): the run finishes, releases its lock and exits 2 naming stdout, not 1', async () => {
+    if (!existsSync('/dev/full')) return
+    const suite = path.join(work, 'full.yaml')
+    writeFileSync(suite, tinySuiteYaml('full', 'good'))
+    const out = path.join(work, 'out-full')
+    const { openSync, closeSync } = await import('node:fs')
+    const full = openSync('/dev/full', 'w')
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [bundle, 'run', suite, '--out', out, '--no-latency', '--no-charts'], {
+        cwd: work,
+        stdio: ['ignore', full, 'pipe'],
+      })
+      let stderr = ''
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk
+      })
+      child.on('error', reject)
+      child.on('close', (code) => resolve({ code, stderr }))
+    })
+    closeSync(full)
+    expect(result.stderr).toMatch(/error E_OUTPUT in stdout: .*ENOSPC/)
+    expect(result.stderr).not.toMatch(/Unhandled 'error'|^ {4}at /m)
+    expect(result.code).toBe(2)
+    expect(existsSync(path.join(out, '.aura-bench', 'lock'))).toBe(false)
+  })
 })

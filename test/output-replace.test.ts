@@ -100,5 +100,65 @@ describe('a single-file output never replaces a file aura-bench did not write', 
     const gab = await cli(['history', history, '--quiet', ...exports])
     expect(gab.code).toBe(2)
     expect(gab.err).toContain(join(dir, 'gab-bigger.json'))
+    // the formats of other tools: the same shape, not aura-bench's names (a review's finding)
+    for (const [file, text, flags] of [
+      [
+        'go-smaller.json',
+        '[{"name":"go-bench","unit":"ns","value":3}]\n',
+        ['--github-action-benchmark', join(dir, 'go')],
+      ],
+      ['go-bigger.json', '[]\n', ['--github-action-benchmark', join(dir, 'go')]],
+      ['other-bmf.json', '{}\n', ['--bencher', join(dir, 'other-bmf.json')]],
+      ['other-bmf2.json', '{"a/b/c":{"latency":{"value":1}}}\n', ['--bencher', join(dir, 'other-bmf2.json')]],
+    ] as const) {
+      writeFileSync(join(dir, file), text)
+      const other = await cli(['history', history, '--quiet', ...flags])
+      expect(other.code, file).toBe(2)
+      expect(readFileSync(join(dir, file), 'utf8')).toBe(text)
+    }
+  })
+
+  it('history: an export at the history file itself is refused before the line is added', async () => {
+    const results = join(dir, 'history-run2')
+    expect((await cli(['run', suite, '--out', results, '--quiet'])).code).toBe(0)
+    const history = join(dir, 'h2.jsonl')
+    const clash = await cli([
+      'history',
+      history,
+      '--add',
+      join(results, 'results.json'),
+      '--quiet',
+      '--bencher',
+      history,
+    ])
+    expect(clash.code).toBe(2)
+    expect(existsSync(history)).toBe(false)
+  })
+
+  it('discover --out: a hand-written template store is refused, a discovered one replaced, one refreshed in place with --merge replaced', async () => {
+    const hand = join(dir, 'hand.json')
+    const handText = readFileSync(join(repo, 'configs/templates/base.json'), 'utf8')
+    writeFileSync(hand, handText)
+    const corpus = join(repo, 'test/bad-inputs/corpora/good.jsonl')
+    const refused = await cli(['discover', corpus, '--out', hand, '--quiet'])
+    expect(refused.code).toBe(2)
+    expect(refused.err).toMatch(/E_OUTPUT .*--out/)
+    expect(readFileSync(hand, 'utf8')).toBe(handText)
+    const found = join(dir, 'found.json')
+    expect((await cli(['discover', corpus, '--out', found, '--quiet'])).code).toBe(0)
+    expect((await cli(['discover', corpus, '--out', found, '--quiet'])).code).toBe(0)
+    expect((await cli(['discover', corpus, '--merge', hand, '--out', hand, '--quiet'])).code).toBe(0)
+    expect(readFileSync(hand, 'utf8')).not.toBe(handText)
+  })
+
+  it('a link to a folder is refused, not replaced by the output', async () => {
+    const { mkdirSync, symlinkSync, lstatSync } = await import('node:fs')
+    mkdirSync(join(dir, 'userdir'))
+    writeFileSync(join(dir, 'userdir', 'keep.txt'), 'mine')
+    symlinkSync(join(dir, 'userdir'), join(dir, 'linkdir'))
+    const run = await cli(['run', suite, '--out', join(dir, 'link-run'), '--quiet', '--junit', join(dir, 'linkdir')])
+    expect(run.code).toBe(2)
+    expect(run.err).toMatch(/link to a folder/)
+    expect(lstatSync(join(dir, 'linkdir')).isSymbolicLink()).toBe(true)
   })
 })

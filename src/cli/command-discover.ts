@@ -41,8 +41,11 @@ export async function commandDiscover(
   const corpusPath = path.resolve(io.cwd, corpusArg)
   const outPath = path.resolve(io.cwd, values.out)
   await checkOutputFile(outPath, '--out')
-  // a store to refresh, or a new path: any other file there is the user's (E_OUTPUT, exit 2)
-  await checkReplacesOnlyOwn(outPath, '--out', values.out, OWN_OUTPUTS.templateStore)
+  // a store to refresh, or a new path: any other file there is the user's (E_OUTPUT, exit 2); a store
+  // refreshed in place (--merge and --out the same file) keeps every template it had, so it is replaced
+  // even when hand-written
+  if (values.merge === undefined || path.resolve(io.cwd, values.merge) !== outPath)
+    await checkReplacesOnlyOwn(outPath, '--out', values.out, OWN_OUTPUTS.templateStore)
   if (values['evict-after'] !== undefined && values.merge === undefined)
     throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
   const keepShare = optionalShare(values['evict-keep-share'], values['evict-after'])

@@ -7,6 +7,7 @@ import { lstat, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import {
+  checkOutputsApart,
   createTrendChart,
   historyMetrics,
   parseHistory,
@@ -103,7 +104,7 @@ export async function commandHistory(
   const charts =
     values.charts === undefined ? undefined : { shown: values.charts, folder: path.resolve(io.cwd, values.charts) }
   if (charts !== undefined) await checkTrendFolder(charts.folder, charts.shown, historyMetrics(all))
-  await checkExportFiles(values, io.cwd)
+  await checkExportFiles(values, io.cwd, { path: file, shown })
   // the slow part (loading the renderer, drawing) before any write: a signal until then stops with nothing written
   const drawn = charts === undefined ? undefined : await drawTrends(all)
   // from the first write on, the command finishes (a first signal no longer stops it): the history line,
@@ -161,6 +162,7 @@ export async function commandHistory(
 async function checkExportFiles(
   values: { 'github-action-benchmark'?: string | undefined; bencher?: string | undefined },
   cwd: string,
+  history: { path: string; shown: string } | undefined,
 ): Promise<void> {
   const prefix = values['github-action-benchmark']
   const files: Array<[string, string, OwnOutputKind]> = [
@@ -175,6 +177,11 @@ async function checkExportFiles(
       ? []
       : [[values.bencher, '--bencher', OWN_OUTPUTS.bencher] as [string, string, OwnOutputKind]]),
   ]
+  // an export at the history's own path would replace the line just added (a review's finding)
+  await checkOutputsApart([
+    ...(history === undefined ? [] : [{ flag: 'history', path: history.path, shown: history.shown }]),
+    ...files.map(([shown, flag]) => ({ flag, path: path.resolve(cwd, shown), shown })),
+  ])
   for (const [shown, flag, kind] of files) {
     const absolute = path.resolve(cwd, shown)
     await checkOutputFile(absolute, flag)

@@ -112,18 +112,22 @@ function onSignal(signal: StopSignal): void {
  * A reader that closed its end (`| head -1`, `| grep -q`): the next write to that stream fails with
  * EPIPE, emitted as an 'error' event that, unhandled, ended the process with exit 1 and a stack trace
  * mid-run (the lock left behind). Writes to a closed stream are dropped instead, quietly: the command
- * finishes, releases what it holds and exits with its own code. Any other stream error stays a crash.
+ * finishes, releases what it holds and exits with its own code. Any other stream error (a full disk) is said on stderr
+ * and ends the process with exit 2 once the command has finished and released what it holds.
  */
-function dropWritesOnceClosed(stream: NodeJS.WriteStream): (text: string) => boolean {
+function dropWritesOnceClosed(stream: NodeJS.WriteStream, name: 'stdout' | 'stderr'): (text: string) => boolean {
   let closed = false
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error
     closed = true
+    // any other failure (a full disk under `> file`): the command still finishes and releases its lock,
+    // and the process ends with exit 2 naming the stream, not with exit 1 (which reads as a failed gate)
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') streamFailure ??= { name, error }
   })
   return (text) => (closed || stream.destroyed ? true : stream.write(text))
 }
-const writeStdout = dropWritesOnceClosed(process.stdout)
-const writeStderr = dropWritesOnceClosed(process.stderr)
+let streamFailure: { name: 'stdout' | 'stderr'; error: NodeJS.ErrnoException } | undefined
+const writeStdout = dropWritesOnceClosed(process.stdout, 'stdout')
+const writeStderr = dropWritesOnceClosed(process.stderr, 'stderr')
 
 process.on('SIGINT', () => onSignal('SIGINT'))
 process.on('SIGTERM', () => onSignal('SIGTERM'))
@@ -166,7 +170,14 @@ returned = true
 // without this the process would exit with the command's code before seeing it
 await letPendingSignalsIn()
 finished = true
-if (received === undefined) process.exitCode = code
+if (received === undefined && streamFailure !== undefined) {
+  const { name, error } = streamFailure
+  const { ENVIRONMENT_ERROR_REASONS } = await import('../report/index.ts')
+  const reason = ENVIRONMENT_ERROR_REASONS[error.code ?? ''] ?? error.message
+  writeStderr(`error E_OUTPUT in ${name}: cannot write there: ${reason} [${error.code ?? 'error'}]\n`)
+  // an internal error's own code stands; anything else could not say all it had to
+  process.exitCode = code === 3 ? 3 : 2
+} else if (received === undefined) process.exitCode = code
 else {
   // the command has returned: the grace timer must not add a second line while the children are killed
   clearTimeout(graceTimer)

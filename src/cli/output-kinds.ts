@@ -2,9 +2,11 @@
  * What each single-file output flag writes, told apart by content, so that an existing file at its
  * path is replaced only when aura-bench wrote it (report/output-file.ts checkReplacesOnlyOwn): the
  * README's "aura-bench never moves, replaces or deletes a file it did not write". Each kind is
- * recognised by a marker its writer has always written, so files of earlier versions are ours too.
+ * recognised by what its writer has always written (a marker, a template store's provenance, or, for
+ * the two dashboard formats that carry no marker, one suite's names of aura-bench's metrics: by shape),
+ * so files of earlier versions are ours too.
  */
-import { PR_COMMENT_MARKER } from '../gate/index.ts'
+import { isOwnBencherExport, isOwnGithubActionBenchmark, PR_COMMENT_MARKER } from '../gate/index.ts'
 import type { OwnOutputKind } from '../report/index.ts'
 import { recognizeOutputJson } from '../suite/index.ts'
 import { TEMPLATE_STORE_FORMAT } from '../templates/index.ts'
@@ -49,32 +51,23 @@ export const OWN_OUTPUTS = {
     recognize: (text) => text.startsWith(GENERATED_BY),
   },
   bencher: {
-    what: 'Bencher Metric Format JSON aura-bench wrote (suite/corpus/config benchmarks of { value } measures)',
+    what: "Bencher Metric Format JSON aura-bench wrote (one suite's suite/corpus/config benchmarks of aura-bench's measures; told by shape)",
+    recognize: (text) => isOwnBencherExport(parsed(text)),
+  },
+  githubActionBenchmark: {
+    what: "a github-action-benchmark file aura-bench wrote (an array of { name, unit, value, extra }, one suite's suite/corpus/config/metric names; told by shape)",
+    recognize: (text) => isOwnGithubActionBenchmark(parsed(text)),
+  },
+  templateStore: {
+    what: 'a template store `aura-bench discover` wrote (its provenance names the tool); a hand-written store is never replaced',
     recognize: (text) => {
       const json = parsed(text)
       return (
         isObject(json) &&
-        Object.entries(json).every(
-          ([name, measures]) =>
-            name.split('/').length >= 3 &&
-            isObject(measures) &&
-            Object.values(measures).every((m) => isObject(m) && typeof m['value'] === 'number'),
-        )
+        json['format'] === TEMPLATE_STORE_FORMAT &&
+        Array.isArray(json['provenance']) &&
+        json['provenance'].some((entry) => isObject(entry) && entry['tool'] === 'aura-bench discover')
       )
     },
-  },
-  githubActionBenchmark: {
-    what: 'a github-action-benchmark file aura-bench wrote (an array of { name, unit, value, extra })',
-    recognize: (text) => {
-      const json = parsed(text)
-      return (
-        Array.isArray(json) &&
-        json.every((item) => isObject(item) && typeof item['name'] === 'string' && typeof item['value'] === 'number')
-      )
-    },
-  },
-  templateStore: {
-    what: 'a template store (its start declares the store format)',
-    recognize: (text) => new RegExp(`"format"\\s*:\\s*"${TEMPLATE_STORE_FORMAT}"`).test(text.slice(0, 4096)),
   },
 } satisfies Record<string, OwnOutputKind>

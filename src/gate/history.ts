@@ -191,3 +191,55 @@ export function toBencherMetricFormat(entry: HistoryEntry): Record<string, Recor
   }
   return out
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** The one suite a list of `suite/...` names all start with, or undefined (names of another tool, or of two suites). */
+function oneSuite(names: readonly string[], parts: number): string | undefined {
+  const suites = new Set(names.map((name) => (name.split('/').length >= parts ? name.split('/')[0] : '\u0000')))
+  const [suite] = suites
+  return suites.size === 1 && suite !== '\u0000' ? suite : undefined
+}
+
+/**
+ * True for a file toGithubActionBenchmark wrote: a non-empty array of { name, unit, value, extra } whose
+ * names are one suite's `suite/corpus/config/metric` with an aura-bench metric last. The format is a
+ * generic one other converters write too, so the names are what tell (a heuristic, by shape).
+ */
+export function isOwnGithubActionBenchmark(json: unknown): boolean {
+  if (!Array.isArray(json) || json.length === 0) return false
+  const metrics = new Set<string>(HISTORY_METRICS)
+  const own = json.every(
+    (item) =>
+      isRecord(item) &&
+      typeof item['name'] === 'string' &&
+      typeof item['unit'] === 'string' &&
+      typeof item['value'] === 'number' &&
+      typeof item['extra'] === 'string' &&
+      metrics.has(item['name'].split('/').at(-1) ?? ''),
+  )
+  return (
+    own &&
+    oneSuite(
+      json.map((item) => (item as { name: string }).name),
+      4,
+    ) !== undefined
+  )
+}
+
+/**
+ * True for a file toBencherMetricFormat wrote: a non-empty object of one suite's `suite/corpus/config`
+ * benchmarks whose measures are aura-bench's metric slugs, each { value }. By shape, as above.
+ */
+export function isOwnBencherExport(json: unknown): boolean {
+  if (!isRecord(json) || Object.keys(json).length === 0) return false
+  const slugs = new Set(HISTORY_METRICS.map(measureSlug))
+  const own = Object.values(json).every(
+    (measures) =>
+      isRecord(measures) &&
+      Object.keys(measures).length > 0 &&
+      Object.entries(measures).every(([slug, m]) => slugs.has(slug) && isRecord(m) && typeof m['value'] === 'number'),
+  )
+  return own && oneSuite(Object.keys(json), 3) !== undefined
+}

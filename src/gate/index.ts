@@ -25,6 +25,8 @@ export { renderAlertRuleTests } from './alert-rule-tests.ts'
 export {
   createTrendChart,
   historyMetrics,
+  isOwnBencherExport,
+  isOwnGithubActionBenchmark,
   parseHistory,
   toBencherMetricFormat,
   toGithubActionBenchmark,

@@ -176,6 +176,9 @@ export async function checkReplacesOnlyOwn(
     )
   // only a regular file is read: opening a FIFO there would block until a writer came
   const info = await stat(target).catch(() => undefined)
+  // a link to a folder: checkOutputFile looked at the link itself (lstat), so the folder is refused here,
+  // where the link would otherwise be replaced by the output (a dangling link is neither: replaced)
+  if (info?.isDirectory() === true && (await lstat(target)).isSymbolicLink()) throw refuse('is a link to a folder')
   if (info === undefined || info.isDirectory()) return
   if (!info.isFile()) throw refuse('is not a regular file (a FIFO, device or socket)')
   if (info.size === 0) return
