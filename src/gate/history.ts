@@ -6,7 +6,15 @@
  * ({ benchmark: { measure: { value, lower_value?, upper_value? } } }). Pure but for nothing: the
  * CLI reads and writes the files.
  */
-import { AuraError, HISTORY_METRICS, METRICS, readMetric, type HistoryMetric, type Issue } from '../core/index.ts'
+import {
+  AuraError,
+  HISTORY_METRICS,
+  isJsonObject,
+  METRICS,
+  readMetric,
+  type HistoryMetric,
+  type Issue,
+} from '../core/index.ts'
 import { createChartBase, type VegaLiteSpec } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 
@@ -192,9 +200,6 @@ export function toBencherMetricFormat(entry: HistoryEntry): Record<string, Recor
   return out
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
 /** The one suite a list of `suite/...` names all start with, or undefined (names of another tool, or of two suites). */
 function oneSuite(names: readonly string[], parts: number): string | undefined {
   const suites = new Set(names.map((name) => (name.split('/').length >= parts ? name.split('/')[0] : '\u0000')))
@@ -212,7 +217,7 @@ export function isOwnGithubActionBenchmark(json: unknown): boolean {
   const metrics = new Set<string>(HISTORY_METRICS)
   const own = json.every(
     (item) =>
-      isRecord(item) &&
+      isJsonObject(item) &&
       typeof item['name'] === 'string' &&
       typeof item['unit'] === 'string' &&
       typeof item['value'] === 'number' &&
@@ -233,13 +238,15 @@ export function isOwnGithubActionBenchmark(json: unknown): boolean {
  * benchmarks whose measures are aura-bench's metric slugs, each { value }. By shape, as above.
  */
 export function isOwnBencherExport(json: unknown): boolean {
-  if (!isRecord(json) || Object.keys(json).length === 0) return false
+  if (!isJsonObject(json) || Object.keys(json).length === 0) return false
   const slugs = new Set(HISTORY_METRICS.map(measureSlug))
   const own = Object.values(json).every(
     (measures) =>
-      isRecord(measures) &&
+      isJsonObject(measures) &&
       Object.keys(measures).length > 0 &&
-      Object.entries(measures).every(([slug, m]) => slugs.has(slug) && isRecord(m) && typeof m['value'] === 'number'),
+      Object.entries(measures).every(
+        ([slug, m]) => slugs.has(slug) && isJsonObject(m) && typeof m['value'] === 'number',
+      ),
   )
   return own && oneSuite(Object.keys(json), 3) !== undefined
 }

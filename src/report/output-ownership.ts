@@ -6,6 +6,7 @@
  */
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
 import path from 'node:path'
+import { isJsonObject } from '../core/index.ts'
 import { recognizeOutputJson } from '../suite/index.ts'
 
 /** The folder inside an output folder that holds aura-bench's reports and lock. */
@@ -48,9 +49,7 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
   const text = await readSmall(file)
   try {
     const value: unknown = text === undefined ? undefined : JSON.parse(text)
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined
+    return isJsonObject(value) ? value : undefined
   } catch {
     return undefined
   }

@@ -1,7 +1,7 @@
 /** Parsing YAML with line numbers and turning zod issues into our Issues (file, YAML path, line, did-you-mean). */
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import type { z } from 'zod'
-import { didYouMean, type ErrorCode, type Issue } from '../core/index.ts'
+import { didYouMean, isJsonObject, type ErrorCode, type Issue } from '../core/index.ts'
 
 /** A parsed YAML document: its plain value and a way to find the line of a path. */
 export interface YamlSource {
@@ -70,7 +70,7 @@ export function asArray(value: unknown): unknown[] {
 
 /** The value as a mapping, or an empty one when it is anything else (reading raw YAML defensively). */
 export function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+  return isJsonObject(value) ? value : {}
 }
 
 /** `; did you mean \`x\`?` naming the candidate closest to what was found, or '' when none is close. */

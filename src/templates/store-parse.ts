@@ -2,7 +2,7 @@
  * Validation of template store JSON. Every problem of a file is gathered into one
  * AuraError('E_TEMPLATE_STORE') whose `issues` name the file and the field (`templates[3].pattern`).
  */
-import { AuraError, didYouMean, type Issue } from '../core/index.ts'
+import { AuraError, didYouMean, isJsonObject, type Issue } from '../core/index.ts'
 import { parsePattern } from './pattern.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import {
@@ -16,7 +16,7 @@ import {
   type Template,
   type TemplateStore,
 } from './store-types.ts'
-import { isObject, parseProvenance, type AddIssue } from './store-provenance.ts'
+import { parseProvenance, type AddIssue } from './store-provenance.ts'
 import { createStore } from './store-json.ts'
 
 type JsonObject = Record<string, unknown>
@@ -51,7 +51,7 @@ function optionalString(object: JsonObject, key: string, path: string, add: AddI
 }
 
 function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefined {
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     add(path, `a slot is an object like {"type": "integer"}, got ${describe(raw)}`)
     return undefined
   }
@@ -174,7 +174,7 @@ function parseTemplate(
   path: string,
   add: AddIssue,
 ): { id?: number; pattern?: string; template?: Template } {
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     add(path, `a template is an object like {"id": 1, "pattern": "Hello {0}"}, got ${describe(raw)}`)
     return {}
   }
@@ -253,10 +253,10 @@ function parseTemplates(raw: unknown, add: AddIssue): Template[] {
 export function parseTemplateStore(json: unknown, file: string): TemplateStore {
   const issues: Issue[] = []
   const add: AddIssue = (field, message, code = 'E_TEMPLATE_STORE') => issues.push({ code, message, file, field })
-  if (!isObject(json))
+  if (!isJsonObject(json))
     add('', `a template store is a JSON object with "format": "${TEMPLATE_STORE_FORMAT}", got ${describe(json)}`)
-  const object = isObject(json) ? json : {}
-  if (isObject(json)) {
+  const object = isJsonObject(json) ? json : {}
+  if (isJsonObject(json)) {
     checkKeys(object, STORE_KEYS, '', add)
     if (object.format !== TEMPLATE_STORE_FORMAT)
       add(
@@ -274,7 +274,7 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
   const storeVersion = optionalString(object, 'storeVersion', '', add)
   const source = optionalString(object, 'source', '', add)
   const provenance = parseProvenance(object.provenance, (field, message) => add(field, message))
-  const templates = isObject(json) ? parseTemplates(object.templates, add) : []
+  const templates = isJsonObject(json) ? parseTemplates(object.templates, add) : []
   if (issues.length > 0) {
     const summary = issues.length === 1 ? (issues[0] as Issue).message : `${issues.length} problems`
     throw new AuraError(

@@ -1,5 +1,5 @@
 /** The `provenance` list of a template store: which runs (discovery, merges) produced its templates. */
-import type { ErrorCode } from '../core/index.ts'
+import { isJsonObject, type ErrorCode } from '../core/index.ts'
 import type { ProvenanceEntry } from './store-types.ts'
 
 /** Reports one problem of a store file: the field it is in, what is wrong, and its code (default E_TEMPLATE_STORE). */
@@ -15,11 +15,6 @@ const ENTRY_KEYS = [
   'highestId',
   'evictedTemplates',
 ]
-
-/** True for a JSON object (not null, not a list). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** Validates a store's `provenance` (absent: an empty list); every problem goes to `add`. */
 export function parseProvenance(raw: unknown, add: AddIssue): ProvenanceEntry[] {
@@ -40,7 +35,7 @@ export function parseProvenance(raw: unknown, add: AddIssue): ProvenanceEntry[] 
 }
 
 function parseEntry(raw: unknown, path: string, add: AddIssue): ProvenanceEntry | undefined {
-  if (!isObject(raw)) {
+  if (!isJsonObject(raw)) {
     add(path, 'a provenance entry is an object')
     return undefined
   }
@@ -63,7 +58,10 @@ function parseEntry(raw: unknown, path: string, add: AddIssue): ProvenanceEntry 
       fail(key, 'must be a non-negative integer when given')
   }
   const options = raw.options
-  if (!isObject(options) || !Object.values(options).every((v) => ['string', 'number', 'boolean'].includes(typeof v)))
+  if (
+    !isJsonObject(options) ||
+    !Object.values(options).every((v) => ['string', 'number', 'boolean'].includes(typeof v))
+  )
     fail('options', 'must be an object of strings, numbers and booleans')
   if (!valid) return undefined
   return raw as unknown as ProvenanceEntry
