@@ -10,7 +10,8 @@ export {
   groupByConnection,
   ComparisonAborted,
   DEFAULT_SPLIT,
-  heldOutPart,
+  createHeldOutDerived,
+  derivedInSampleWarnings,
   loadSplitCorpus,
   type CompareEvent,
 } from './run-comparison.ts'

@@ -91,8 +91,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
         statefulConfigs: new Map<string, CompressorConfig>(),
         derived: [] as ConfigRef[],
       }
-  if (derived.length > 0)
-    warnings.push(...(await inSampleWarnings({ ...suite, configs: derived }, corpora.map(heldOutPart))))
+  warnings.push(...(await derivedInSampleWarnings(suite, derived, corpora)))
   const entrySpecs = createEntrySpecs(spec, suite.configs, new Set(statefulConfigs.keys()))
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
@@ -102,7 +101,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     // an entry with `discover:` / `zstd_dict_training:` gets its store and dictionary from this corpus, as `run` builds it
     const corpusHybrids = new Map(hybrids)
     for (const ref of derived) {
-      const compressor = await createDerivedCompressor(ref, heldOutPart(corpus), suite, startedAt)
+      const compressor = await createHeldOutDerived(ref, corpus, suite, startedAt)
       corpusHybrids.set(ref.name, compressor)
       Object.assign(libraries, compressor.libraries)
     }
@@ -308,8 +307,27 @@ function splitOf(corpus: CorpusSpec): CorpusInfo['split'] {
  * that `discover: { split: train }` learns from the part compare and replay train on. Its `sample:`
  * stays, as `run` reads it (a derived part is sampled there too).
  */
-export function heldOutPart(corpus: CorpusSpec): CorpusSpec {
+function heldOutPart(corpus: CorpusSpec): CorpusSpec {
   return { ...corpus, split: { ...splitOf(corpus), use: 'test' } }
+}
+
+/** A derived entry's compressor for one corpus as compare and replay measure it: built as `run` builds it, against the held-out part. */
+export function createHeldOutDerived(
+  ref: ConfigRef,
+  corpus: CorpusSpec,
+  suite: Suite,
+  createdAt: string,
+): Promise<Compressor> {
+  return createDerivedCompressor(ref, heldOutPart(corpus), suite, createdAt)
+}
+
+/** `run`'s in-sample warnings for derived entries, read against the parts compare and replay measure. */
+export async function derivedInSampleWarnings(
+  suite: Suite,
+  derived: readonly ConfigRef[],
+  corpora: readonly CorpusSpec[],
+): Promise<string[]> {
+  return derived.length === 0 ? [] : inSampleWarnings({ ...suite, configs: [...derived] }, corpora.map(heldOutPart))
 }
 
 /**

@@ -10,6 +10,7 @@ import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor } from '../hybrid/index.ts'
 import {
+  derivedCheckOverrides,
   derivedConfigOverrides,
   loadCompressorConfig,
   loadCompressorConfigWith,
@@ -33,17 +34,9 @@ export function hasDerivedState(ref: ConfigRef): boolean {
   return ref.discover !== undefined || ref.zstdDictTraining !== undefined
 }
 
-const configOverrides = (ref: ConfigRef, dictionarySource: CorpusSpec | undefined): Record<string, unknown> =>
-  derivedConfigOverrides(ref, dictionarySource?.path)
-
 /** Loads the config of a derived entry (its store and dictionary keys replaced), so a bad one is reported before anything runs. */
 export async function checkDerivedConfig(ref: ConfigRef, suite: Suite): Promise<CompressorConfig> {
-  const first = suite.corpora[0]
-  const dictionarySource =
-    ref.zstdDictTraining === undefined || first === undefined
-      ? undefined
-      : sourcePart(ref.zstdDictTraining, first, suite)
-  return { ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))), name: ref.name }
+  return { ...(await loadCompressorConfigWith(ref.path, derivedCheckOverrides(ref, suite))), name: ref.name }
 }
 
 /** The corpus part a derived source names, for a measured corpus. */
@@ -68,7 +61,7 @@ export async function createDerivedCompressor(
   const dictionarySource =
     ref.zstdDictTraining === undefined ? undefined : sourcePart(ref.zstdDictTraining, measured, suite)
   const config: CompressorConfig = {
-    ...(await loadCompressorConfigWith(ref.path, configOverrides(ref, dictionarySource))),
+    ...(await loadCompressorConfigWith(ref.path, derivedConfigOverrides(ref, dictionarySource?.path))),
     name: ref.name,
   }
   const store =

@@ -21,7 +21,7 @@
 import { z } from 'zod'
 import type { Issue } from '../core/index.ts'
 import { entryName } from './suite-checks.ts'
-import type { ConfigRef, DerivedSource, DiscoverSpec } from './types.ts'
+import type { ConfigRef, DerivedSource, DiscoverSpec, Suite } from './types.ts'
 import { asArray, asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
 
 const sourceShape = {
@@ -126,4 +126,17 @@ export function derivedConfigOverrides(
   if (ref.zstdDictTraining !== undefined && dictionaryCorpusPath !== undefined)
     overrides.zstd_dict_training_corpus = dictionaryCorpusPath
   return overrides
+}
+
+/**
+ * The overrides a derived entry's config is checked with before anything runs (`run`, `compare`,
+ * `replay`, `validate`): its dictionary as trained for the suite's first corpus, or for `from_corpus`.
+ */
+export function derivedCheckOverrides(
+  ref: Pick<ConfigRef, 'discover' | 'zstdDictTraining'>,
+  suite: Pick<Suite, 'corpora'>,
+): Record<string, unknown> {
+  const from = ref.zstdDictTraining?.fromCorpus
+  const corpus = from === undefined ? suite.corpora[0] : suite.corpora.find((c) => c.name === from)
+  return derivedConfigOverrides(ref, corpus?.path)
 }

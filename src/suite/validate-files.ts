@@ -7,7 +7,7 @@ import { stat, access } from 'node:fs/promises'
 import path, { basename, extname, resolve } from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { loadCompressorConfig, loadCompressorConfigWith, readTextFile, type CompressorConfig } from './config.ts'
-import { derivedConfigOverrides } from './derived-schema.ts'
+import { derivedCheckOverrides } from './derived-schema.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
 import { statefulDerivedIssue } from './stateful-checks.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
@@ -176,15 +176,11 @@ async function validateSuiteText(
   for (const ref of suite.configs) {
     // a missing config is reported above at its entry in the suite
     if (issues.some((issue) => issue.field === `${ref.origin?.field}.path`)) continue
-    const dictionaryCorpus =
-      ref.zstdDictTraining === undefined
-        ? undefined
-        : (suite.corpora.find((c) => c.name === ref.zstdDictTraining?.fromCorpus) ?? suite.corpora[0])?.path
     // a suite entry that derives the store or dictionary: the config as `run` reads it when the file
     // alone does not load (a zstd_dict config that names no dictionary: the entry trains one)
     let checked = await validateConfig(ref.path, options)
     if (checked.config === undefined && (ref.discover !== undefined || ref.zstdDictTraining !== undefined))
-      checked = await validateConfig(ref.path, options, derivedConfigOverrides(ref, dictionaryCorpus))
+      checked = await validateConfig(ref.path, options, derivedCheckOverrides(ref, suite))
     issues.push(...checked.issues)
     const statefulDerived = checked.config?.mode === 'stateful' ? statefulDerivedIssue(ref) : undefined
     if (statefulDerived !== undefined) issues.push(statefulDerived)

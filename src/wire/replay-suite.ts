@@ -9,15 +9,15 @@
 import { loadavg } from 'node:os'
 import type { CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { groupByConnection, heldOutPart, loadSplitCorpus, readMemoryAfterGc } from '../compare/index.ts'
-import type { CorpusMessage } from '../corpus/index.ts'
 import {
-  checkDerivedConfig,
-  createCompressorFromConfig,
-  createDerivedCompressor,
-  hasDerivedState,
-  inSampleWarnings,
-} from '../runner/index.ts'
+  createHeldOutDerived,
+  derivedInSampleWarnings,
+  groupByConnection,
+  loadSplitCorpus,
+  readMemoryAfterGc,
+} from '../compare/index.ts'
+import type { CorpusMessage } from '../corpus/index.ts'
+import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import { defaultCompareSpec, loadCompressorConfig, readDictionaryFile, type Suite } from '../suite/index.ts'
 import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
@@ -113,10 +113,7 @@ export async function replaySuite(
     corpora: [],
     memory: [],
   }
-  const inSample = await inSampleWarnings(
-    { ...suite, configs: suite.configs.filter(hasDerivedState) },
-    suite.corpora.map(heldOutPart),
-  )
+  const inSample = await derivedInSampleWarnings(suite, suite.configs.filter(hasDerivedState), suite.corpora)
   if (inSample.length > 0) report.warnings = inSample
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
     const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
@@ -130,7 +127,7 @@ export async function replaySuite(
       ...(await Promise.all(
         configs.map(({ ref, config }) =>
           hasDerivedState(ref) && config.mode !== 'stateful'
-            ? createDerivedCompressor(ref, heldOutPart(corpus), suite, startedAt).then((compressor) =>
+            ? createHeldOutDerived(ref, corpus, suite, startedAt).then((compressor) =>
                 perMessageWireConfig(config.name, compressor),
               )
             : wireConfigOf(config, train),
