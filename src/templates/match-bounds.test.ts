@@ -130,6 +130,29 @@ describe('candidates refused by their lower bound before they are matched', () =
     expect(choice.refusedMatching).toBeGreaterThan(150)
   })
 
+  it('bounds a template whose placeholders are out of text order with the last slot as the body writes it', () => {
+    // {1} x {0}: the integer is the body's first slot and the string its last; a bound that took the
+    // text's last slot as the body's last refused this template, the smaller frame (a review's finding)
+    const store = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'order',
+        templates: [
+          { id: 0, pattern: '{0} x {1}', slots: [{ type: 'string' }, { type: 'integer' }] },
+          { id: 1, pattern: '{1} x {0}', slots: [{ type: 'integer' }, { type: 'string' }] },
+        ],
+      },
+      'order.json',
+    )
+    const matcher = createMatcher(store)
+    const prefix: Prefix = () => new Uint8Array(1)
+    const expected = referenceFrame(matcher, 'ab x 5', prefix)
+    expect(createTemplateFrameEncoder(matcher, prefix).encode('ab x 5')).toEqual(expected)
+    const semantic = encodeBinarySemantic(matcher, 'ab x 5', { headerSizeBytes: () => 1 })
+    expect(semantic?.templateId).toBe(expected?.templateId)
+  })
+
   it('asks with a bound never above the body of the template asked about', () => {
     let asked = 0
     fc.assert(

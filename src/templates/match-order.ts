@@ -32,7 +32,8 @@ export function boundPartsOf(template: Template, codecs: readonly SlotCodec[]): 
   const growing = first !== undefined && first.minSizeBytes(2, false) > first.minSizeBytes(1, false) ? first : undefined
   let fixedBoundBytes = 0
   for (let k = growing === undefined ? 0 : 1; k < textOrder.length; k++)
-    fixedBoundBytes += (codecs[textOrder[k] as number] as SlotCodec).minSizeBytes(1, k === textOrder.length - 1)
+    // `last` as the body writes it: placeholder order, which need not be the text's
+    fixedBoundBytes += (codecs[textOrder[k] as number] as SlotCodec).minSizeBytes(1, textOrder[k] === codecs.length - 1)
   return { fixedBoundBytes, growing }
 }
 
@@ -54,7 +55,7 @@ export function preBoundBytes(c: BoundedCandidate, message: string): number {
     lengthUnits = at === -1 ? 0 : at - from
   }
   if (lengthUnits < 1) return -1
-  return c.fixedBoundBytes + growing.minSizeBytes(lengthUnits, textOrder.length === 1)
+  return c.fixedBoundBytes + growing.minSizeBytes(lengthUnits, textOrder[0] === c.codecs.length - 1)
 }
 
 /** A message's candidates least bound first, stably (bound, then slot count: a specific template before its twins); those that cannot match left out. */
