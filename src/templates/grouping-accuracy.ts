@@ -24,13 +24,7 @@ export interface GroupingAccuracy {
  * Labels are compared as strings; both lists must have one entry per message, in the same order.
  */
 export function evaluateGroupingAccuracy(discovered: readonly string[], truth: readonly string[]): GroupingAccuracy {
-  if (discovered.length !== truth.length) {
-    throw new AuraError(
-      'E_SCHEMA',
-      `grouping has ${discovered.length} labels but the ground truth has ${truth.length}: they must describe the same messages`,
-      { field: 'evaluate' },
-    )
-  }
+  checkSameMessages(discovered, truth)
   const truthSizes = countLabels(truth)
   const groups = new Map<string, { size: number; truthLabel: string | undefined; pure: boolean }>()
   discovered.forEach((label, i) => {
@@ -61,6 +55,16 @@ export function evaluateGroupingAccuracy(discovered: readonly string[], truth: r
   }
 }
 
+/** E_SCHEMA unless the grouping and the truth have one label per message each. */
+function checkSameMessages(discovered: readonly string[], truth: readonly string[]): void {
+  if (discovered.length !== truth.length)
+    throw new AuraError(
+      'E_SCHEMA',
+      `grouping has ${discovered.length} labels but the ground truth has ${truth.length}: they must describe the same messages`,
+      { field: 'evaluate' },
+    )
+}
+
 function countLabels(labels: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>()
   for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1)
@@ -85,7 +89,7 @@ export interface GroupingError {
  * are every message `evaluateGroupingAccuracy` counts as wrong.
  */
 export function groupingErrors(discovered: readonly string[], truth: readonly string[]): GroupingError[] {
-  evaluateGroupingAccuracy(discovered, truth) // the same length check and error
+  checkSameMessages(discovered, truth)
   const byEvent = new Map<string, Map<string, number>>()
   const eventsOfGroup = new Map<string, Set<string>>()
   discovered.forEach((group, i) => {
