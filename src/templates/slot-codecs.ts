@@ -24,7 +24,7 @@ import { SlotEncoding, type PreparedSlot } from './slot-encoding.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import { createSimilarEdits, type SimilarEdits } from './slot-similar.ts'
 import { TIMESTAMP_KIND } from './slot-timestamp.ts'
-import { textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import { sameRange, textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import type { SlotSpec, SlotType, Template } from './store-types.ts'
 import {
   BIG_HEAD,
@@ -351,13 +351,9 @@ class LastValue {
 
   /** True when text[start, end) is the remembered value, for the same `last`. */
   has(text: string, start: number, end: number, last: boolean): boolean {
-    if (end - start !== this.end - this.start || last !== this.last) return false
-    const from = this.start
-    const remembered = this.text
-    if (remembered === text && from === start) return true
-    for (let i = 0; i < end - start; i++)
-      if (remembered.charCodeAt(from + i) !== text.charCodeAt(start + i)) return false
-    return true
+    if (last !== this.last) return false
+    if (this.text === text && this.start === start) return this.end === end
+    return sameRange(this.text, this.start, this.end, text, start, end)
   }
 
   /** The remembered answer for the value at text[start, ..): its encoding into `out` (any text range moved onto this text), or false. */

@@ -14,7 +14,7 @@
 import { type ByteReader, FrameError, varintSizeBytes } from '../core/index.ts'
 import type { ByteSink } from './byte-sink.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import { bytesToText, textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import { bytesToText, sameRange, textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import {
   createShapeIndex,
   type ShapeIndex,
@@ -297,13 +297,6 @@ function checkAffix(value: string, prefix: number, suffix: number): void {
     (suffix > 0 && isLowSurrogate(value.charCodeAt(value.length - suffix)) && suffix < value.length)
   )
     corrupt('affix edit splits a character')
-}
-
-/** True when a[aStart, aEnd) and b[bStart, bEnd) hold the same units. */
-function sameRange(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false
-  for (let i = 0; i < aEnd - aStart; i++) if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false
-  return true
 }
 
 function corrupt(message: string): never {

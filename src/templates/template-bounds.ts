@@ -7,6 +7,7 @@
 import type { TemplateSpans } from './matcher.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
 import type { Template } from './store-types.ts'
+import { sameRange } from './text-bytes.ts'
 
 /** Canonical number of each distinct slot spec (same spec, same number: same encoding of every value). */
 const specNumbers = new Map<string, number>()
@@ -62,12 +63,9 @@ export class SlotMemo {
   /** True when entry i's value is message[start, end) (the same range, or the same units elsewhere). */
   private sameValue(entry: number, start: number, end: number): boolean {
     const from = this.ranges[2 * entry] as number
-    if (from === start) return this.ranges[2 * entry + 1] === end
-    if ((this.ranges[2 * entry + 1] as number) - from !== end - start) return false
-    const message = this.message
-    for (let i = 0; i < end - start; i++)
-      if (message.charCodeAt(from + i) !== message.charCodeAt(start + i)) return false
-    return true
+    const to = this.ranges[2 * entry + 1] as number
+    if (from === start) return to === end
+    return sameRange(this.message, from, to, this.message, start, end)
   }
 
   sizeAt(entry: number): number {

@@ -106,3 +106,10 @@ export function bytesToText(bytes: Uint8Array): string | undefined {
   }
   return text
 }
+
+/** True when a[aStart, aEnd) and b[bStart, bEnd) hold the same UTF-16 units (a value compared in place, no slice). */
+export function sameRange(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false
+  for (let i = 0; i < aEnd - aStart; i++) if (a.charCodeAt(aStart + i) !== b.charCodeAt(bStart + i)) return false
+  return true
+}
