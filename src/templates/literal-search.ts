@@ -1,7 +1,7 @@
 /** Searches of a template's literal text in a message, for the matcher and the twin check (no builtin call for the short literals of templates). */
 
 /** indexOf of a one-unit literal (`' '`, `':'`, `']'`: most literals between slots) by a loop: the builtin call costs more than the few units it scans. */
-export function indexOfUnit(message: string, unit: number, from: number): number {
+function indexOfUnit(message: string, unit: number, from: number): number {
   for (let at = from; at < message.length; at++) if (message.charCodeAt(at) === unit) return at
   return -1
 }

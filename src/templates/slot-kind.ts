@@ -9,7 +9,7 @@ import type { SlotEncoding } from './slot-encoding.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import type { ByteSink } from './byte-sink.ts'
 import { bytesToText, textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
-import { BIG_HEAD, bigHeadValue, smallHead, type Head } from './varint-heads.ts'
+import { BIG_HEAD, fullHead, smallHead, type Head } from './varint-heads.ts'
 
 /** One way of encoding slot values. `last` is true for the slot encoded last (it may run to the end). */
 export interface SlotKind {
@@ -76,11 +76,6 @@ export const STRING_KIND: SlotKind = {
       corrupt(`string slot at offset ${reader.offset} is ${text === '' ? 'empty' : 'not valid UTF-8'}`)
     return text
   },
-}
-
-/** The head readHead gives, from one readHeadOrBig gave (a bigint for BIG_HEAD): for messages and the text decoders. */
-function fullHead(head: number): Head {
-  return head === BIG_HEAD ? bigHeadValue() : head
 }
 
 /**

@@ -61,7 +61,11 @@ export function lowBits(value: number, scale: number): number {
 
 /** Reads a varint head; numbers up to 49 bits without bigint, longer ones as bigint. */
 export function readHead(reader: ByteReader): Head {
-  const head = readHeadOrBig(reader)
+  return fullHead(readHeadOrBig(reader))
+}
+
+/** The head readHead gives, from one readHeadOrBig gave (a bigint for BIG_HEAD): for messages and the text decoders. */
+export function fullHead(head: number): Head {
   return head === BIG_HEAD ? bigHeadValue() : head
 }
 
