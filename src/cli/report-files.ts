@@ -5,7 +5,7 @@
  * the field, exit 2.
  */
 import path from 'node:path'
-import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
+import { AuraError, MAX_DATA_FILE_BYTES, readTextFile } from '../core/index.ts'
 import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import { PARTIAL_FORMAT } from '../shard/index.ts'
@@ -21,7 +21,11 @@ export async function readReplay(
   defaultOut: string
 }> {
   const absolute = path.resolve(cwd, file)
-  const json = parseJsonFile(await readTextFile(absolute, file, 'replay'), file, 'replay')
+  const json = parseJsonFile(
+    await readTextFile(absolute, file, undefined, 'replay file', MAX_DATA_FILE_BYTES),
+    file,
+    'replay',
+  )
   const corpora = (json as { corpora?: unknown } | null)?.corpora
   if (!Array.isArray(corpora) || corpora.length === 0)
     throw new AuraError('E_SCHEMA', `${file} is not a replay.json of aura-bench replay: no corpora`, {
@@ -73,16 +77,6 @@ export async function readReplay(
   return { corpora: checked, label: file, defaultOut: path.dirname(absolute) }
 }
 
-/**
- * Reads a file the user named through the bounded reader: the catalog's error for a missing, folder or
- * unreadable path, and only a regular file of at most 256 MiB (a FIFO blocked here; /dev/zero filled memory).
- */
-async function readTextFile(absolute: string, file: string, what: string): Promise<string> {
-  return (
-    await readInputFile({ path: absolute, asWritten: file, kind: `${what} file`, maxBytes: MAX_DATA_FILE_BYTES })
-  ).toString('utf8')
-}
-
 function parseJsonFile(text: string, file: string, what: string): unknown {
   try {
     return JSON.parse(text)
@@ -107,7 +101,11 @@ export async function readResults(
   reader: ResultsReader = 'cost',
 ): Promise<{ results: Results; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
-  const json = parseJsonFile(await readTextFile(absolute, file, 'results'), file, 'results')
+  const json = parseJsonFile(
+    await readTextFile(absolute, file, undefined, 'results file', MAX_DATA_FILE_BYTES),
+    file,
+    'results',
+  )
   const marker = json as { kind?: unknown; format?: unknown } | null
   if (marker?.kind === 'compare') {
     throw new AuraError(

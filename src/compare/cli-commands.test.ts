@@ -70,6 +70,8 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'aura-compare-cli-'))
   await writeFile(path.join(dir, 'results.json'), toResultsJson(RESULTS))
   await writeFile(path.join(dir, 'broken.json'), '{"schemaVersion": 1,')
+  // Latin-1 bytes: read as UTF-8 they became replacement characters and the file passed as JSON
+  await writeFile(path.join(dir, 'latin1.json'), Buffer.from('{"suite": "caf\xe9"}', 'latin1'))
   await writeFile(path.join(dir, 'comparison.json'), JSON.stringify({ schemaVersion: 1, kind: 'compare' }))
   const ticks = Array.from({ length: 30 }, (_, i) =>
     JSON.stringify({
@@ -275,6 +277,10 @@ describe('aura-bench cost', () => {
     ],
     [['cost', '--results', 'missing.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'E_FILE_MISSING'],
     [['cost', '--results', 'broken.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'E_JSON_SYNTAX'],
+    [
+      ['cost', '--results', 'latin1.json', '--messages-per-day', '1', '--price-per-gb', '0.1'],
+      'results file latin1.json is not valid UTF-8 (line 1)',
+    ],
     [
       ['cost', '--results', 'comparison.json', '--messages-per-day', '1', '--price-per-gb', '0.1'],
       'is a comparison (comparison.json)',

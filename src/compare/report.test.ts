@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadChartRenderer } from '../report/index.ts'
-import { createComparisonCharts, placeLabels } from './charts.ts'
+import { placeLabels } from './chart-pareto.ts'
+import { createComparisonCharts } from './charts.ts'
 import { recommendAll, renderCorpusParagraph } from './summary.ts'
 import { renderComparisonMarkdown } from './report-markdown.ts'
 import { createFixtureComparison } from './test-fixtures.ts'

@@ -7,9 +7,10 @@ import {
   type Issue,
   type TargetMetric,
   readInputFileSync,
+  readTextFile,
+  MAX_TEXT_INPUT_BYTES,
   tryDecodeUtf8,
 } from '../core/index.ts'
-import { readTextFile, MAX_TEXT_INPUT_BYTES } from './config.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
 import { checkSuite, entryName } from './suite-checks.ts'

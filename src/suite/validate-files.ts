@@ -5,8 +5,8 @@
  */
 import { stat, access } from 'node:fs/promises'
 import path, { basename, extname, resolve } from 'node:path'
-import { AuraError, type Issue } from '../core/index.ts'
-import { loadCompressorConfig, loadCompressorConfigWith, readTextFile, type CompressorConfig } from './config.ts'
+import { AuraError, readTextFile, type Issue } from '../core/index.ts'
+import { loadCompressorConfig, loadCompressorConfigWith, type CompressorConfig } from './config.ts'
 import { derivedCheckOverrides } from './derived-schema.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
 import { statefulDerivedIssue } from './stateful-checks.ts'
