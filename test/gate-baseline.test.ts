@@ -132,12 +132,39 @@ describe('run --baseline', () => {
       dir,
     )
     expect(noCharts.code, noCharts.stderr).toBe(0)
-    // the baseline saved as the report's own results.json is the same bytes: allowed, as before
-    const save = await cli(
-      ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'first/results.json'],
+    // a baseline saved as a report's own results.json is evicted by the next report written there (a trial
+    // lost one so): refused, in this run's --out, in another report folder, and inside a state folder
+    for (const [args, message] of [
+      [
+        ['--save-baseline', 'first/results.json'],
+        '--save-baseline first/results.json would overwrite what --out writes',
+      ],
+      [['--save-baseline', 'plain/results.json'], 'is a name the report in'],
+      [
+        ['--out', 'elsewhere', '--save-baseline', 'first/.aura-bench/report/results.json'],
+        "lies in aura-bench's state folder",
+      ],
+      [
+        ['--out', 'fresh', '--save-baseline', 'fresh/results.json'],
+        '--save-baseline fresh/results.json would overwrite what --out writes',
+      ],
+    ] as const) {
+      const out = args[0] === '--out' ? [] : ['--out', 'first']
+      const save = await cli(['run', suite, ...out, '--no-charts', ...args], dir)
+      expect(save.code, args.join(' ')).toBe(2)
+      expect(save.stderr).toContain(message)
+    }
+    expect(readFileSync(path.join(dir, 'first', 'results.json'), 'utf8')).toBe(before)
+    expect(readFileSync(path.join(dir, 'plain', 'results.json'), 'utf8')).toContain('"suite"')
+    // beside the report, under a name it does not publish (the shipped workflow's $OUT/baseline.json): kept by later runs
+    const beside = await cli(
+      ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'first/baseline.json'],
       dir,
     )
-    expect(save.code).toBe(0)
+    expect(beside.code, beside.stderr).toBe(0)
+    const kept = readFileSync(path.join(dir, 'first', 'baseline.json'), 'utf8')
+    expect((await cli(['run', suite, '--out', 'first', '--no-charts'], dir)).code).toBe(0)
+    expect(readFileSync(path.join(dir, 'first', 'baseline.json'), 'utf8')).toBe(kept)
   })
 
   it('refuses a baseline that is missing, not JSON, not a results.json or shares no run with the suite', async () => {

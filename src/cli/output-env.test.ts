@@ -138,14 +138,15 @@ describe('replay writes through the one writer', () => {
     expect(readFileSync(elsewhere, 'utf8')).toBe("the user's file\n")
   })
 
-  it('replay.md and replay.json an earlier version wrote in place are taken over, not refused', async () => {
+  it('replay.md and replay.json in place as plain files (a copy, an earlier version) are refused, kept byte for byte', async () => {
     const { openOutputFolder, REPLAY_NAMES } = await import('../report/index.ts')
     const out = join(dir, 'replay-legacy')
     mkdirSync(out)
     writeFileSync(join(out, 'replay.md'), '# Wire replay: tiny\n')
     writeFileSync(join(out, 'replay.json'), JSON.stringify({ suite: 'tiny', limits: {}, corpora: [], memory: [] }))
-    const output = await openOutputFolder(out, { slot: 'replay', names: REPLAY_NAMES })
-    await output.close()
+    await expect(openOutputFolder(out, { slot: 'replay', names: REPLAY_NAMES })).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+    })
     expect(readFileSync(join(out, 'replay.md'), 'utf8')).toBe('# Wire replay: tiny\n')
   })
 })

@@ -152,7 +152,6 @@ async function loadGate(
   const outputs: PlannedOutput[] = reportFiles.map((name) => ({
     flag: '--out',
     path: path.join(outDir, name),
-    ...(name === 'results.json' ? { content: 'results' as const } : {}),
     ...(name === 'charts' ? { kind: 'folder' as const } : {}),
   }))
   for (const name of FILE_FLAGS) {
@@ -162,7 +161,6 @@ async function loadGate(
         flag: `--${name}`,
         path: flag.absolute,
         shown: flag.asWritten,
-        ...(name === 'save-baseline' ? { content: 'results' as const } : {}),
       })
   }
   await checkOutputsApart(outputs)

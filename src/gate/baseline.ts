@@ -219,8 +219,6 @@ export interface PlannedOutput {
   kind?: 'file' | 'folder'
   /** the path as the user wrote it, for messages (default `path`) */
   shown?: string
-  /** what the file holds when two outputs may write the same bytes (`--save-baseline DIR/results.json`) */
-  content?: 'results'
 }
 
 /** E_BASELINE (exit 2) when a planned output would overwrite the baseline; `--save-baseline` is the only way to replace it. */
@@ -247,15 +245,14 @@ export async function checkBaselineSpared(
 /**
  * E_USAGE (exit 2) when two planned outputs are one file, or a file lies inside a folder another output
  * replaces: `--junit DIR/results.json` replaced the report's results.json with JUnit XML and exited 0,
- * and `--junit x --prometheus x` kept only the last. Checked before measuring. Two outputs of the same
- * content may share a file: `--save-baseline DIR/results.json` writes the report's own results.json.
+ * and `--junit x --prometheus x` kept only the last. Checked before measuring. `--save-baseline
+ * DIR/results.json` too: the next report written in DIR would replace the baseline.
  */
 export async function checkOutputsApart(outputs: readonly PlannedOutput[]): Promise<void> {
   const resolved = await Promise.all(outputs.map(async (o) => ({ ...o, real: await canonical(o.path) })))
   for (const [i, a] of resolved.entries()) {
     for (const b of resolved.slice(0, i)) {
       if (a.flag === '--out' && b.flag === '--out') continue
-      if (a.content !== undefined && a.content === b.content) continue
       const inside = (file: typeof a, folder: typeof a) =>
         folder.kind === 'folder' && file.real.startsWith(`${folder.real}${path.sep}`)
       if (a.real !== b.real && !inside(a, b) && !inside(b, a)) continue

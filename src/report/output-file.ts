@@ -10,6 +10,7 @@ import { access, constants, lstat, mkdir, open, readdir, readFile, rename, stat,
 import path from 'node:path'
 import { AuraError, hasCode, MAX_DATA_FILE_BYTES } from '../core/index.ts'
 import { currentPid, isProcessAlive } from './output-lock.ts'
+import { SLOT_NAMES, STATE_FOLDER } from './output-ownership.ts'
 
 /** Writes a new file (never through an existing file or link: O_EXCL) and flushes it to disk before closing. */
 export async function writeFileDurably(file: string, data: string | Uint8Array): Promise<void> {
@@ -174,6 +175,7 @@ export async function checkReplacesOnlyOwn(
       { file: target, field: flag },
       { hint: 'choose another path, or move that file away' },
     )
+  await checkOutsideReportFolders(target, flag, asWritten)
   // only a regular file is read: opening a FIFO there would block until a writer came
   const info = await stat(target).catch(() => undefined)
   // a link to a folder: checkOutputFile looked at the link itself (lstat), so the folder is refused here,
@@ -187,6 +189,26 @@ export async function checkReplacesOnlyOwn(
     throw refuse(`cannot be read to tell who wrote it [${(error as { code?: string }).code ?? 'unreadable'}]`)
   })
   if (!kind.recognize(text)) throw refuse('is not one')
+}
+
+/**
+ * A single output never goes into a report folder's own names or its state folder: the next report
+ * written there would replace or remove it (`--save-baseline DIR/results.json` was evicted by the next
+ * `run --out DIR`; into another report's folder it mixed two reports). E_OUTPUT, exit 2, before measuring.
+ */
+async function checkOutsideReportFolders(target: string, flag: string, asWritten: string): Promise<void> {
+  const absolute = path.resolve(target)
+  const folder = path.dirname(absolute)
+  const published = Object.values(SLOT_NAMES).some((names) => names.includes(path.basename(absolute)))
+  const inState = folder.split(path.sep).includes(STATE_FOLDER)
+  if (!inState && !(published && (await lstat(path.join(folder, STATE_FOLDER)).catch(() => undefined))?.isDirectory()))
+    return
+  throw new AuraError(
+    'E_OUTPUT',
+    `${flag} ${asWritten} ${inState ? "lies in aura-bench's state folder" : `is a name the report in ${folder} publishes`}: the next report written there would replace it`,
+    { file: target, field: flag },
+    { hint: 'keep it outside report folders (e.g. baselines/<suite>.json)' },
+  )
 }
 
 /*

@@ -106,44 +106,47 @@ describe('output folder', () => {
     expect((await lstat(join(dir, 'cost.md'))).isSymbolicLink()).toBe(true)
   })
 
-  it('takes over a report an earlier version wrote in place without losing a byte, and still refuses lookalikes', async () => {
+  it("a plain report of ours in place (a cp -L copy, an earlier version's) is the user's: refused, not a byte changed", async () => {
     await mkdir(join(dir, 'charts'), { recursive: true })
     await writeFile(join(dir, 'report.md'), '# aura-bench report: old\n![c](charts/c.png)\n')
     await writeFile(join(dir, 'results.json'), JSON.stringify({ schemaVersion: 1, suite: 'old', runs: [] }))
     await writeFile(join(dir, 'charts', 'c.png'), 'png old')
-    const opened = await openOutputFolder(dir, { slot: 'report', names: names() })
-    await opened.close()
-    expect(await readFile(join(dir, 'charts', 'c.png'), 'utf8')).toBe('png old') // opening changes nothing
-    await write(dir, 'new')
-    expect(await readFile(join(dir, 'charts', 'c.png'), 'utf8')).toBe('png new')
-    expect((await lstat(join(dir, 'charts'))).isSymbolicLink()).toBe(true)
-    // a report.md that is not ours
-    const other = join(root, 'other')
-    await mkdir(other)
-    await writeFile(join(other, 'report.md'), '# My own report\n')
-    await expect(write(other, 'x')).rejects.toMatchObject({ code: 'E_OUTPUT' })
-    expect(await readFile(join(other, 'report.md'), 'utf8')).toBe('# My own report\n')
+    await expect(write(dir, 'new')).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining('names aura-bench would publish are taken'),
+    })
+    expect(await readFile(join(dir, 'charts', 'c.png'), 'utf8')).toBe('png old')
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('old')
+    expect((await lstat(join(dir, 'results.json'))).isFile()).toBe(true)
+    expect(await classifyEntry(dir, 'report', 'results.json')).toMatchObject({
+      state: 'foreign',
+      reason: expect.stringContaining('a plain file holding a report of aura-bench'),
+    })
+    expect(await readdir(dir)).not.toContain(STATE_FOLDER)
   })
 
-  it("a report.html an earlier version wrote in place is ours to replace; a page of the user's is not", async () => {
-    await mkdir(dir, { recursive: true })
-    await writeFile(
-      join(dir, 'report.html'),
-      '<!DOCTYPE html>\n<html lang="en">\n<head>\n<title>aura-bench report: old</title>\n',
-    )
-    expect(await classifyEntry(dir, 'report', 'report.html')).toEqual({ state: 'legacy', kind: 'file' })
-    await writeFile(join(dir, 'report.html'), '<!DOCTYPE html>\n<title>My dashboard</title>\n')
-    expect(await classifyEntry(dir, 'report', 'report.html')).toMatchObject({ state: 'foreign' })
-  })
-
-  it('a results.json of ours put back in place of the link (--save-baseline DIR/results.json) is linked again', async () => {
+  it('a results.json of ours put back in place of the link (a saved baseline) is kept: the next write is refused', async () => {
     await write(dir, 'first')
     const saved = await readFile(join(dir, 'results.json'), 'utf8')
     await rm(join(dir, 'results.json'))
     await writeFile(join(dir, 'results.json'), saved)
-    await write(dir, 'second')
-    expect((await lstat(join(dir, 'results.json'))).isSymbolicLink()).toBe(true)
-    expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('second')
+    await expect(write(dir, 'second')).rejects.toMatchObject({ code: 'E_OUTPUT' })
+    expect((await lstat(join(dir, 'results.json'))).isFile()).toBe(true)
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toBe(saved)
+  })
+
+  it('a copy of a report folder with cp -rL (the state links now folders) is refused before recovery touches it', async () => {
+    await write(dir, 'first')
+    const copy = join(root, 'copy')
+    expect(spawnSync('cp', ['-rL', dir, copy]).status).toBe(0)
+    const before = (await readdir(join(copy, STATE_FOLDER))).sort()
+    const opening = openOutputFolder(copy, { slot: 'report', names: ['report.md'] })
+    await expect(opening).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining('looks like a copy of a report folder'),
+    })
+    expect((await readdir(join(copy, STATE_FOLDER))).sort()).toEqual(before)
+    expect(await readFile(join(copy, 'report.md'), 'utf8')).toContain('first')
   })
 
   it('a failed write publishes nothing; what killed writers left is removed on the next open', async () => {

@@ -13,7 +13,9 @@
  *
  * Steps of a write:
  * 1. open (before measuring): DIR must be a folder we can write; take the lock; remove what killed
- *    writers left; refuse (E_OUTPUT) when one of the names to publish is the user's;
+ *    writers left; refuse (E_OUTPUT) when one of the names to publish is the user's (a plain file
+ *    included, even a report of ours by its content: a copy is someone's archive) or the state folder
+ *    is a copy;
  * 2. the report is written whole into `.aura-bench/staging-<id>/`, each file flushed;
  * 3. commit: the staging folder is renamed to `report-<id>`; links for new names are made (they
  *    resolve to nothing until step 4); then ONE rename of a new `report` link over the old one
@@ -22,34 +24,13 @@
  * A kill -9 at any moment leaves the old report or the new one; the next open removes the rest.
  */
 import { randomBytes } from 'node:crypto'
-import {
-  copyFile,
-  link,
-  lstat,
-  mkdir,
-  readdir,
-  readlink,
-  rename,
-  rm,
-  rmdir,
-  stat,
-  symlink,
-  unlink,
-} from 'node:fs/promises'
+import { lstat, mkdir, readdir, readlink, rename, rm, rmdir, stat, symlink, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { asOutputError, toOutputError } from './output-file.ts'
 import { makeFolder, syncFolder } from './output-file.ts'
 import { acquireOutputLock, isProcessAlive, type LockOptions, type OutputLock } from './output-lock.ts'
-import {
-  classifyEntry,
-  isOurLink,
-  linkTarget,
-  SLOT_NAMES,
-  STATE_FOLDER,
-  type EntryOwner,
-  type OutputSlot,
-} from './output-ownership.ts'
+import { classifyEntry, isOurLink, linkTarget, SLOT_NAMES, STATE_FOLDER, type OutputSlot } from './output-ownership.ts'
 
 export { STATE_FOLDER, type OutputSlot } from './output-ownership.ts'
 
@@ -100,6 +81,7 @@ export async function openOutputFolder(dir: string, options: OutputFolderOptions
     const stateInfo = await lstat(state).catch(() => undefined)
     if (stateInfo !== undefined && !stateInfo.isDirectory())
       throw folderError(dir, flag, `${state} is not aura-bench's state folder (not a folder)`, 'EEXIST')
+    if (stateInfo !== undefined) await checkSlotLinks(dir, flag)
     await asOutputError(dir, flag, () => makeFolder(state))
     lock = await asOutputError(dir, flag, () =>
       acquireOutputLock(path.join(state, 'lock'), { ...options, shownAs: dir }),
@@ -128,6 +110,25 @@ export async function openOutputFolder(dir: string, options: OutputFolderOptions
       await held.release()
       await removeCreated(dir, created)
     },
+  }
+}
+
+/**
+ * Each slot's entry in the state folder is aura-bench's link to the slot's current report. A folder
+ * there is a copy (`cp -rL` of a report folder turns the links into folders): refused before anything
+ * is touched, since recovery would remove the copied report folders as leftovers.
+ */
+async function checkSlotLinks(dir: string, flag: string): Promise<void> {
+  for (const slot of Object.keys(SLOT_NAMES) as OutputSlot[]) {
+    const entry = path.join(dir, STATE_FOLDER, slot)
+    const info = await lstat(entry).catch(() => undefined)
+    if (info === undefined || info.isSymbolicLink()) continue
+    throw new AuraError(
+      'E_OUTPUT',
+      `${entry} is not aura-bench's link to its current report: ${dir} looks like a copy of a report folder (cp -L turns the links into files and folders); aura-bench leaves it alone`,
+      { file: entry, field: flag },
+      { hint: 'choose another --out folder, or remove that copy' },
+    )
   }
 }
 
@@ -240,75 +241,12 @@ async function switchSlot(state: string, slot: OutputSlot, run: string): Promise
   await syncFolder(state)
 }
 
-/** Replaces the entry `dir/name` by our link with one rename (the link is made in the state folder first). */
-async function replaceByLink(dir: string, slot: OutputSlot, name: string): Promise<void> {
-  const temporary = path.join(dir, STATE_FOLDER, `link.tmp-${newId()}`)
-  await symlink(linkTarget(slot, name), temporary)
-  await rename(temporary, path.join(dir, name))
-}
-
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  await link(from, to).catch(() => copyFile(from, to))
-}
-
-/**
- * A report an earlier version wrote in place becomes the slot's current report without a byte
- * lost: its files are hard-linked (or copied) into a report folder, the slot points at it, and each
- * file is replaced by a link to the same content. A charts folder cannot be replaced by a link in one
- * step: it is moved aside, then linked (recovery re-links it if a kill falls between the two renames).
- */
-async function migrateLegacy(
-  dir: string,
-  slot: OutputSlot,
-  legacy: ReadonlyMap<string, 'file' | 'folder'>,
-): Promise<void> {
-  const state = path.join(dir, STATE_FOLDER)
-  // the slot already has a report (a file of ours was put back in place, e.g. --save-baseline DIR/results.json): link it again
-  if ((await readlink(path.join(state, slot)).catch(() => undefined)) !== undefined)
-    return replaceAllByLinks(dir, slot, legacy)
-  const staging = path.join(state, `staging-${newId()}`)
-  await mkdir(staging)
-  for (const [name, kind] of legacy) {
-    if (kind === 'file') await linkOrCopy(path.join(dir, name), path.join(staging, name))
-    else {
-      await mkdir(path.join(staging, name))
-      for (const file of await readdir(path.join(dir, name)))
-        await linkOrCopy(path.join(dir, name, file), path.join(staging, name, file))
-    }
-  }
-  const run = `${slot}-${newId()}`
-  await rename(staging, path.join(state, run))
-  await switchSlot(state, slot, run)
-  await replaceAllByLinks(dir, slot, legacy)
-}
-
-async function replaceAllByLinks(
-  dir: string,
-  slot: OutputSlot,
-  legacy: ReadonlyMap<string, 'file' | 'folder'>,
-): Promise<void> {
-  for (const [name, kind] of legacy) {
-    if (kind === 'file') await replaceByLink(dir, slot, name)
-    else {
-      const trash = path.join(dir, STATE_FOLDER, `trash-${newId()}`)
-      await rename(path.join(dir, name), trash)
-      await replaceByLink(dir, slot, name)
-      await rm(trash, { recursive: true, force: true })
-    }
-  }
-}
-
 /** Step 3 (see the file comment). */
 async function commitStaging(dir: string, slot: OutputSlot, staging: string, flag: string): Promise<void> {
   const state = path.join(dir, STATE_FOLDER)
   const names = await readdir(staging)
-  const owners = new Map<string, EntryOwner>()
-  for (const name of SLOT_NAMES[slot]) owners.set(name, await classifyEntry(dir, slot, name))
   // the names were checked at open; one taken since (by the user) stops the commit before any change
   await checkNames(dir, slot, names, flag)
-  const legacy = new Map<string, 'file' | 'folder'>()
-  for (const [name, owner] of owners) if (owner.state === 'legacy') legacy.set(name, owner.kind)
-  if (legacy.size > 0) await migrateLegacy(dir, slot, legacy)
   const run = `${slot}-${newId()}`
   for (const name of names)
     if ((await lstat(path.join(staging, name))).isDirectory()) await syncFolder(path.join(staging, name))

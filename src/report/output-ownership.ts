@@ -1,8 +1,8 @@
 /**
- * Which entries of an output folder are aura-bench's. aura-bench owns its state folder
- * (`.aura-bench/`), the links it made into it, and the files of a report that an earlier version
- * wrote in place (results.json, report.md, report.html and charts/ as real files, recognised by their content).
- * Everything else is the user's and is never moved, replaced or deleted.
+ * Which entries of an output folder are aura-bench's: its state folder (`.aura-bench/`) and the links
+ * it made into it. Everything else is the user's and is never moved, replaced or deleted, a plain
+ * results.json or report.md included: a copy of a report (`cp -L`), a baseline saved there, or a report
+ * an earlier version wrote in place look the same, and the copy is someone's archive.
  */
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
 import path from 'node:path'
@@ -28,8 +28,6 @@ export type EntryOwner =
   | { state: 'absent' }
   /** our link into the slot's current report */
   | { state: 'linked' }
-  /** a report file an earlier version wrote in place */
-  | { state: 'legacy'; kind: 'file' | 'folder' }
   | { state: 'foreign'; reason: string }
 
 /** The link target of a top-level name: through the slot's `current` link, relative to the folder. */
@@ -58,8 +56,8 @@ async function readJson(file: string): Promise<Record<string, unknown> | undefin
 const MARKDOWN_TITLES = ['# aura-bench report: ', '# Brotli vs Zstandard: ', '# Cost projection', '# Wire replay: ']
 const HTML_TITLE = '<title>aura-bench report: '
 
-/** True when a real file at `name` is one that an earlier aura-bench wrote (by its content). */
-async function isLegacyFile(dir: string, name: string): Promise<boolean> {
+/** True when a real file at `name` holds a report of aura-bench's by its content (a copy, or an earlier version's). */
+async function isReportFile(dir: string, name: string): Promise<boolean> {
   const file = path.join(dir, name)
   if (name.endsWith('.md')) {
     const text = await readSmall(file)
@@ -77,18 +75,6 @@ async function isLegacyFile(dir: string, name: string): Promise<boolean> {
   return false
 }
 
-/** A charts/ folder is an earlier report's when it holds only .svg/.png files that report.md beside it links. */
-async function isLegacyCharts(dir: string): Promise<boolean> {
-  const report = (await isLegacyFile(dir, 'report.md')) ? await readSmall(path.join(dir, 'report.md')) : undefined
-  if (report === undefined) return false
-  const entries = await readdir(path.join(dir, 'charts'), { withFileTypes: true }).catch(() => undefined)
-  if (entries === undefined || entries.length === 0) return false
-  return entries.every((entry) => {
-    const stem = /^([\w.-]+)\.(svg|png)$/.exec(entry.name)?.[1]
-    return entry.isFile() && stem !== undefined && report.includes(`charts/${stem}.`)
-  })
-}
-
 /** Classifies the entry at `dir/name` for `slot`. */
 export async function classifyEntry(dir: string, slot: OutputSlot, name: string): Promise<EntryOwner> {
   const full = path.join(dir, name)
@@ -103,11 +89,14 @@ export async function classifyEntry(dir: string, slot: OutputSlot, name: string)
       ? { state: 'linked' }
       : { state: 'foreign', reason: `a symbolic link aura-bench did not make (to ${target}), never written through` }
   }
-  if (info.isDirectory()) {
-    if (name === 'charts' && (await isLegacyCharts(dir))) return { state: 'legacy', kind: 'folder' }
+  if (info.isDirectory())
     return { state: 'foreign', reason: `a folder aura-bench did not write${await sampleEntries(full)}` }
-  }
-  if (info.isFile() && (await isLegacyFile(dir, name))) return { state: 'legacy', kind: 'file' }
+  if (info.isFile() && (await isReportFile(dir, name)))
+    return {
+      state: 'foreign',
+      reason:
+        'a plain file holding a report of aura-bench (a copy, a baseline saved there, or one an earlier version wrote in place; this version publishes only its links into .aura-bench/)',
+    }
   return { state: 'foreign', reason: 'a file aura-bench did not write' }
 }
 
