@@ -155,6 +155,10 @@ export class TemplateChooser {
  * matched when its bound plus header cannot beat the best frame (smaller, or as small with a lower
  * id). Otherwise the chooser chooses among all of them at the end (`settle`), or, when there is one,
  * the frame encoder's compiled writers write it (`lone`).
+ * With `writeLone` (the frame encoder's compiled writers), a lone match kept when the first bound is
+ * asked about is written at once instead of chosen: its frame's size is what the chooser's would be
+ * (the writers write the chooser's bytes or nothing), so the same candidates are refused; the frame is
+ * `written` when no later match comes, and dropped for the chooser when one does.
  */
 export class SpecificChoice implements MatchChooser {
   readonly chooser = new TemplateChooser()
@@ -163,6 +167,11 @@ export class SpecificChoice implements MatchChooser {
   private started = false
   private message = ''
   private headerSizeBytes: (templateId: number) => number = () => 0
+  /** the lone match's frame written by writeLone, while no other match has come */
+  private loneFrame: TemplateFrame | undefined = undefined
+
+  /** `writeLone`: the whole frame of a match (header and body, as headerSizeBytes counts them), or undefined when its writers cannot decide. */
+  constructor(private readonly writeLone?: (match: TemplateSpans, message: string) => TemplateFrame | undefined) {}
 
   /** Matches the message (`bytes`: its UTF-8, if known) and chooses as far as the matcher needs. */
   match(
@@ -175,12 +184,18 @@ export class SpecificChoice implements MatchChooser {
     this.headerSizeBytes = headerSizeBytes
     this.kept.length = 0
     this.started = false
+    this.loneFrame = undefined
     matcher.matchEachSpecific(message, bytes, headerSizeBytes, this)
   }
 
-  /** The message's only match when the chooser has not seen it (nothing was asked of it). */
+  /** The message's only match when the chooser has not seen it (nothing was asked of it, or writeLone wrote it). */
   get lone(): TemplateSpans | undefined {
     return !this.started && this.kept.length === 1 ? this.kept[0] : undefined
+  }
+
+  /** The lone match's frame when writeLone wrote it (then it is the choice). */
+  get written(): TemplateFrame | undefined {
+    return this.loneFrame
   }
 
   /** Chooses among the matches not chosen among yet; true when the chooser holds a choice. */
@@ -190,15 +205,26 @@ export class SpecificChoice implements MatchChooser {
   }
 
   take(match: TemplateSpans): void {
+    if (this.loneFrame !== undefined) {
+      // another match after all: the chooser chooses, as it would have from the first bound asked
+      this.loneFrame = undefined
+      this.start(true)
+    }
     if (this.started) this.chooser.offer(this.message, match, this.headerSizeBytes(match.template.id), true)
     else this.kept.push(match)
   }
 
   refuses(templateId: number, boundBytes: number): boolean {
-    if (!this.started) this.start(true)
-    const { chooser } = this
+    if (!this.started) {
+      if (this.loneFrame === undefined && this.writeLone !== undefined && this.kept.length === 1)
+        this.loneFrame = this.writeLone(this.kept[0] as TemplateSpans, this.message)
+      if (this.loneFrame === undefined) this.start(true)
+    }
     const sizeBytes = this.headerSizeBytes(templateId) + boundBytes
-    return sizeBytes > chooser.sizeBytes || (sizeBytes === chooser.sizeBytes && templateId > chooser.templateId)
+    const { chooser, loneFrame } = this
+    return loneFrame !== undefined
+      ? beats(loneFrame.frame.length, loneFrame.templateId, sizeBytes, templateId)
+      : beats(chooser.sizeBytes, chooser.templateId, sizeBytes, templateId)
   }
 
   /** The chooser's choice among the matches kept; `more`: others may follow. */
@@ -206,6 +232,11 @@ export class SpecificChoice implements MatchChooser {
     this.started = true
     this.chooser.choose(this.message, this.kept, this.headerSizeBytes, more || this.kept.length > 1)
   }
+}
+
+/** True when a frame of `bestBytes` (template `bestId`) wins over any of at least `sizeBytes` from template `templateId` (ties: the lower id). */
+function beats(bestBytes: number, bestId: number, sizeBytes: number, templateId: number): boolean {
+  return sizeBytes > bestBytes || (sizeBytes === bestBytes && templateId > bestId)
 }
 
 /** compiledFrame's answer when no candidate can match. */
@@ -229,7 +260,12 @@ export function createTemplateFrameEncoder(
     return prefix
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
-  const choice = new SpecificChoice()
+  /** A match's frame written by its compiled template (SpecificChoice's writeLone). */
+  const writeMatch = (match: TemplateSpans, message: string): TemplateFrame | undefined => {
+    const { template, spans } = match
+    return written(template.id, prefixOf(template.id), compiledTemplateOf(template), message, spans)
+  }
+  const choice = new SpecificChoice(writeMatch)
   const { chooser } = choice
   /**
    * The frame of the message's only candidate, written by its compiled template straight into the
@@ -276,6 +312,8 @@ export function createTemplateFrameEncoder(
       }
     }
     choice.match(matcher, message, bytes, prefixBytes)
+    const { written: lonelyFrame } = choice
+    if (lonelyFrame !== undefined) return lonelyFrame
     // one match (a specific template whose twins cannot beat it): its values written by its compiled template
     const { lone } = choice
     if (lone !== undefined) {
