@@ -10,7 +10,7 @@ import {
 } from './index.ts'
 import { referenceFrame } from './test-support.ts'
 import type { MatchChooser, TemplateSpans } from './matcher.ts'
-import { SpecificChoice } from './template-encoder.ts'
+import { SpecificChoice } from './specific-choice.ts'
 
 /** A SpecificChoice that counts the candidates it refused that do match the message (where the rule saves a match). */
 class CountingChoice extends SpecificChoice {

@@ -56,6 +56,8 @@ export interface SlotCodec {
   acceptsRange(text: string, start: number, end: number): boolean
   /** True when every non-empty well-formed text is accepted (string and auto slots). */
   readonly acceptsAnyText: boolean
+  /** An open enum's encodeRange of a value the caller has looked up and found unlisted (the look-up not made twice). */
+  readonly encodeUnlisted?: (text: string, start: number, end: number, last: boolean, out: SlotEncoding) => boolean
   /** A lower bound on the bytes of any encoding of a value of `lengthUnits` UTF-16 units, from its length alone (no parsing). */
   minSizeBytes(lengthUnits: number, last: boolean): number
   /** Reads one value; throws FrameError on a bad body. */
@@ -299,23 +301,25 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
   const listedOrEdit = (head: number, reader: ByteReader): string =>
     head <= values.length ? (values[head - 1] as string) : (edits as SimilarEdits).decode(head, reader)
   const valueBytes = values.map(textToBytes)
+  const encodeUnlisted = (text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean => {
+    if (unlisted.has(text, start, end, last)) return unlisted.copyTo(text, start, out)
+    // an edit only for a value the escape takes: the enum accepts what it accepts without `similar`
+    const taken = other.encodeRange(text, start, end, last, inner.reset())
+    if (taken && edits?.encode(text, start, end, 1 + inner.sizeBytes(), out) !== true) {
+      out.setHead(0)
+      out.append(inner)
+    }
+    unlisted.remember(text, start, end, last, taken ? out : undefined)
+    return taken
+  }
   return withStringForms({
     encodeRange(text, start, end, last, out) {
       const index = indexOf(text, start, end)
-      if (index !== -1) {
-        out.setHead(index + 1)
-        return true
-      }
-      if (unlisted.has(text, start, end, last)) return unlisted.copyTo(text, start, out)
-      // an edit only for a value the escape takes: the enum accepts what it accepts without `similar`
-      const taken = other.encodeRange(text, start, end, last, inner.reset())
-      if (taken && edits?.encode(text, start, end, 1 + inner.sizeBytes(), out) !== true) {
-        out.setHead(0)
-        out.append(inner)
-      }
-      unlisted.remember(text, start, end, last, taken ? out : undefined)
-      return taken
+      if (index === -1) return encodeUnlisted(text, start, end, last, out)
+      out.setHead(index + 1)
+      return true
     },
+    encodeUnlisted,
     acceptsRange: (text, start, end) => indexOf(text, start, end) !== -1 || other.acceptsRange(text, start, end),
     acceptsAnyText: other.acceptsAnyText,
     minSizeBytes: () => 1,

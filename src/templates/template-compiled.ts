@@ -215,10 +215,13 @@ function putSplitHead(
 /** Where codecWriter builds a value before writing it. */
 const scratch = new SlotEncoding()
 
-/** Any slot through its codec (the general path's encoding, written at once); -1 when refused or larger than its room. */
-function codecWriter(codec: SlotCodec, last: boolean): SlotWriter {
+/**
+ * Any slot through its codec (the general path's encoding, written at once); -1 when refused or larger
+ * than its room. `encode`: the codec's encodeRange, or another of its encoders (an open enum's encodeUnlisted).
+ */
+function codecWriter(codec: SlotCodec, last: boolean, encode = codec.encodeRange): SlotWriter {
   return (text, start, end, out, at) => {
-    if (!codec.encodeRange(text, start, end, last, scratch.reset())) return -1
+    if (!encode(text, start, end, last, scratch.reset())) return -1
     if (scratch.sizeBytes() > slotRoomBytes(end - start)) return -1
     return scratch.write(out, at)
   }
@@ -253,11 +256,14 @@ function slotWriterOf(spec: SlotSpec, last: boolean): SlotWriter {
     }
     case 'enum': {
       const indexOf = createRangeIndex(spec.values)
-      if (spec.other !== undefined)
+      if (spec.other !== undefined) {
+        // a value found unlisted here is not looked up again by the codec
+        const unlisted = codec.encodeUnlisted === undefined ? general : codecWriter(codec, last, codec.encodeUnlisted)
         return (text, start, end, out, at) => {
           const index = indexOf(text, start, end)
-          return index === -1 ? general(text, start, end, out, at) : putHead(out, at, index + 1)
+          return index === -1 ? unlisted(text, start, end, out, at) : putHead(out, at, index + 1)
         }
+      }
       const single = spec.values.length === 1
       return (text, start, end, out, at) => {
         const index = indexOf(text, start, end)

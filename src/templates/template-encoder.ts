@@ -1,26 +1,19 @@
 /**
- * Chooses the smallest binary_semantic encoding of a message and writes it with one allocation:
- * the slot values of each matching template, ranges of the message that are never taken out as
- * strings, are encoded into reusable SlotEncodings (heads, a few tail bytes, string values kept as
- * ranges of the message), which give the size before any byte is written; a template
- * that cannot beat the best so far is dropped as soon as a lower bound (the sizes of the values
- * another match encoded under the same slot spec, the least the others' lengths allow), or its slots
- * encoded so far, reach the best size; only the winner is written, straight into its frame.
- * The result is the same as encoding every match in full and keeping the smallest (ties: lowest id);
- * the frame encoder matches through matchEachSpecific (SpecificChoice), which leaves out the twins that
- * cannot win and the candidates whose bound before matching cannot (match-order.ts).
- * Before that, a message with one candidate goes to that template's compiled form (template-compiled.ts),
- * which splits it and writes its frame straight into the output when it can decide as this path would;
- * and a single match is written by its compiled slot writers, not the chooser.
+ * Writes the smallest binary_semantic frame of a message with one allocation (ties: lowest id).
+ * A message with one candidate goes to that template's compiled form (template-compiled.ts), which
+ * splits it and writes its frame straight into the output when it can decide as the general path
+ * would. The general path matches through matchEachSpecific (SpecificChoice, specific-choice.ts), which
+ * leaves out the twins that cannot win and the candidates whose bound before matching cannot
+ * (match-order.ts); a single match is written by its compiled slot writers straight into the output,
+ * several each into a scratch frame, the smallest copied out; TemplateChooser (template-chooser.ts)
+ * decides where a writer cannot.
  */
-import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
-import { abandonSlab, allocBytes, commitSlab, reserveSlab, slabBytes } from './byte-slab.ts'
-import { createMatcher, type MatchChooser, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import { tryDecodeUtf8 } from '../core/index.ts'
+import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from './byte-slab.ts'
+import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
-import type { SlotCodec } from './slot-codecs.ts'
-import { SlotEncoding } from './slot-encoding.ts'
+import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
 import type { Template, TemplateStore } from './store-types.ts'
-import { boundOfMatch, MatchOrder, SlotMemo, slotBounds, slotPlanOf } from './template-bounds.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED, type CompiledTemplate } from './template-compiled.ts'
 
@@ -38,6 +31,9 @@ export interface TemplateFrameEncoder {
   encodeBytes(bytes: Uint8Array): TemplateFrame | undefined
 }
 
+export { TemplateChooser } from './template-chooser.ts'
+export { SpecificChoice } from './specific-choice.ts'
+
 const matchers = new WeakMap<TemplateStore, TemplateMatcher>()
 
 /** The matcher itself, or the one built (once) for a store. */
@@ -46,166 +42,6 @@ export function matcherOf(source: TemplateMatcher | TemplateStore): TemplateMatc
   let matcher = matchers.get(source)
   if (matcher === undefined) matchers.set(source, (matcher = createMatcher(source)))
   return matcher
-}
-
-/** Picks the smallest encoding among a message's matches, keeping the slot encodings of the best one and of the one being tried. */
-export class TemplateChooser {
-  private best: SlotEncoding[] = []
-  private trial: SlotEncoding[] = []
-  private bestSlots = 0
-  /** the chosen template's id (valid after choose returned true; -1 while none) */
-  templateId = -1
-  /** its body size in bytes */
-  bodyBytes = 0
-  private readonly memo = new SlotMemo()
-  private readonly order = new MatchOrder()
-
-  /**
-   * Chooses among the matches of `message` (any order), the header of each counted as
-   * `headerSizeBytes(id)`; false when none encodes. The chosen body holds ranges of `message` until written.
-   * `several`: the sizes of values are remembered for other matches' bounds (more than one, or more to be offered).
-   */
-  choose(
-    message: string,
-    matches: readonly TemplateSpans[],
-    headerSizeBytes: (templateId: number) => number,
-    several = matches.length > 1,
-  ): boolean {
-    this.begin(message)
-    for (const match of matches.length > 1 ? this.order.of(matches, headerSizeBytes) : matches)
-      this.offer(message, match, headerSizeBytes(match.template.id), several)
-    return this.sizeBytes !== Infinity
-  }
-
-  /** The chosen frame's size (header and body) so far; Infinity when none yet. */
-  sizeBytes = Infinity
-
-  /** Starts a choice among the matches of `message`, offered one by one. */
-  begin(message: string): void {
-    this.sizeBytes = Infinity
-    this.templateId = -1
-    this.memo.clear(message)
-  }
-
-  /**
-   * Keeps the match when its frame (header `headerBytes`) is smaller than the best so far, or as small
-   * with a lower id; `several`: other matches are or were offered (their sizes are shared then).
-   */
-  offer(message: string, match: TemplateSpans, headerBytes: number, several: boolean): void {
-    // ties go to the lowest id, whatever the order tried: a higher id must be strictly smaller
-    const limitBytes = this.sizeBytes - headerBytes + (match.template.id < this.templateId ? 1 : 0)
-    const bodyBytes = this.tryBody(message, match, limitBytes, several)
-    if (bodyBytes === undefined) return
-    const tried = this.trial
-    this.trial = this.best
-    this.best = tried
-    this.bestSlots = match.spans.length >> 1
-    this.templateId = match.template.id
-    this.bodyBytes = bodyBytes
-    this.sizeBytes = headerBytes + bodyBytes
-  }
-
-  /** Writes the chosen body at `offset` (the caller has sized `out`); returns the offset after it. */
-  writeBody(out: Uint8Array, offset: number): number {
-    let at = offset
-    for (let i = 0; i < this.bestSlots; i++) at = (this.best[i] as SlotEncoding).write(out, at)
-    return at
-  }
-
-  /** Body size of a match with its slots encoded in `trial`, or undefined when refused or not below `limitBytes`. */
-  private tryBody(message: string, match: TemplateSpans, limitBytes: number, remember: boolean): number | undefined {
-    const { template, spans } = match
-    const plan = slotPlanOf(template)
-    const { codecs, keys } = plan
-    if (spans.length !== 2 * codecs.length) {
-      throw new AuraError(
-        'E_INTERNAL',
-        `template ${template.id} has ${codecs.length} slots, got ${spans.length >> 1} values`,
-      )
-    }
-    const memo = this.memo
-    const lastIndex = codecs.length - 1
-    // the bound of the slots not encoded yet (none to keep when the limit is infinite: the first match tried)
-    const bounded = limitBytes !== Infinity
-    let leftBytes = bounded ? boundOfMatch(memo, plan, spans) : 0
-    if (leftBytes >= limitBytes) return undefined
-    while (this.trial.length < codecs.length) this.trial.push(new SlotEncoding())
-    let sizeBytes = 0
-    for (let i = 0; i < codecs.length; i++) {
-      const out = (this.trial[i] as SlotEncoding).reset()
-      const start = spans[2 * i] as number
-      const end = spans[2 * i + 1] as number
-      if (!(codecs[i] as SlotCodec).encodeRange(message, start, end, i === lastIndex, out)) return undefined
-      const slotBytes = out.sizeBytes()
-      // one match: no other template to share sizes with, so no memo
-      if (remember) memo.add(keys[i] as number, i === lastIndex, start, end, slotBytes)
-      sizeBytes += slotBytes
-      if (bounded) leftBytes -= slotBounds[i] as number
-      if (sizeBytes + leftBytes >= limitBytes) return undefined
-    }
-    return sizeBytes
-  }
-}
-
-/**
- * A choice among a message's specific matches as the matcher finds them (matchEachSpecific), the same
- * as TemplateChooser's among all of them. The matches are kept, not encoded, until the matcher asks
- * whether a candidate's bound can still win (a header fallback, tried after the others): the chooser
- * then chooses among those so far and takes each later match as it comes, and the candidate is not
- * matched when its bound plus header cannot beat the best frame (smaller, or as small with a lower
- * id). Otherwise the chooser chooses among all of them at the end (`settle`), or, when there is one,
- * the frame encoder's compiled writers write it (`lone`).
- */
-export class SpecificChoice implements MatchChooser {
-  readonly chooser = new TemplateChooser()
-  private readonly kept: TemplateSpans[] = []
-  /** true once the chooser has had the matches kept (later ones go straight to it) */
-  private started = false
-  private message = ''
-  private headerSizeBytes: (templateId: number) => number = () => 0
-
-  /** Matches the message (`bytes`: its UTF-8, if known) and chooses as far as the matcher needs. */
-  match(
-    matcher: TemplateMatcher,
-    message: string,
-    bytes: Uint8Array | undefined,
-    headerSizeBytes: (templateId: number) => number,
-  ): void {
-    this.message = message
-    this.headerSizeBytes = headerSizeBytes
-    this.kept.length = 0
-    this.started = false
-    matcher.matchEachSpecific(message, bytes, headerSizeBytes, this)
-  }
-
-  /** The message's only match when the chooser has not seen it (nothing was asked of it). */
-  get lone(): TemplateSpans | undefined {
-    return !this.started && this.kept.length === 1 ? this.kept[0] : undefined
-  }
-
-  /** Chooses among the matches not chosen among yet; true when the chooser holds a choice. */
-  settle(): boolean {
-    if (!this.started) this.start(false)
-    return this.chooser.sizeBytes !== Infinity
-  }
-
-  take(match: TemplateSpans): void {
-    if (this.started) this.chooser.offer(this.message, match, this.headerSizeBytes(match.template.id), true)
-    else this.kept.push(match)
-  }
-
-  refuses(templateId: number, boundBytes: number): boolean {
-    if (!this.started) this.start(true)
-    const { chooser } = this
-    const sizeBytes = this.headerSizeBytes(templateId) + boundBytes
-    return sizeBytes > chooser.sizeBytes || (sizeBytes === chooser.sizeBytes && templateId > chooser.templateId)
-  }
-
-  /** The chooser's choice among the matches kept; `more`: others may follow. */
-  private start(more: boolean): void {
-    this.started = true
-    this.chooser.choose(this.message, this.kept, this.headerSizeBytes, more || this.kept.length > 1)
-  }
 }
 
 /** compiledFrame's answer when no candidate can match. */
@@ -229,7 +65,23 @@ export function createTemplateFrameEncoder(
     return prefix
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
-  const choice = new SpecificChoice()
+  /** A match's whole frame written by its compiled template into a scratch (SpecificChoice's writer); false when it cannot decide. */
+  const writeFrame = (match: TemplateSpans, message: string, into: WrittenFrame): boolean => {
+    const { template, spans } = match
+    const prefix = prefixOf(template.id)
+    const compiled = compiledTemplateOf(template)
+    const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
+    // as the slab: a long message's frame is left to the chooser, so the scratch stays small
+    if (roomBytes > MAX_SLAB_OUTPUT_BYTES) return false
+    const out = into.room(roomBytes)
+    for (let i = 0; i < prefix.length; i++) out[i] = prefix[i] as number
+    const end = compiled.writeSpans(message, spans, out, prefix.length)
+    if (end < 0) return false
+    into.sizeBytes = end
+    into.templateId = template.id
+    return true
+  }
+  const choice = new SpecificChoice(writeFrame)
   const { chooser } = choice
   /**
    * The frame of the message's only candidate, written by its compiled template straight into the
@@ -284,6 +136,13 @@ export function createTemplateFrameEncoder(
       if (frame !== undefined) return frame
     }
     if (!choice.settle()) return undefined
+    // several matches, each written whole by its compiled template: the smallest copied out
+    const { written: best } = choice
+    if (best !== undefined) {
+      const frame = allocBytes(best.sizeBytes)
+      for (let i = 0; i < best.sizeBytes; i++) frame[i] = best.bytes[i] as number
+      return { templateId: best.templateId, frame }
+    }
     const prefix = prefixOf(chooser.templateId)
     const frame = allocBytes(prefix.length + chooser.bodyBytes)
     for (let i = 0; i < prefix.length; i++) frame[i] = prefix[i] as number
