@@ -10,8 +10,10 @@
  * frames and metadata on the timed lines are checked equal, with B's round trip.
  * Also, per build, the process's CPU time of blocks of one pass over the lines (contenders taking turns,
  * medians after 10 blocks): preemption on a shared machine is not counted there.
+ * With `--own`, the lines timed are the system's own held-out lines, all of them (bench/speed.ts section 1's
+ * lines, through the L3 config): every message pays the selection's wrapper.
  *
- *   npx tsx bench/nomatch-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...
+ *   npx tsx bench/nomatch-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] [--own] <loghub system folder | folder of them>...
  */
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -33,10 +35,14 @@ const argv = process.argv.slice(2)
 const flagValue = (flag: string): string | undefined => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined)
 const [dirA, dirB, work] = [flagValue('--a'), flagValue('--b'), flagValue('--work')]
 const calls = Number(flagValue('--calls') ?? 20_000)
-const paths = positionalArgs(argv, ['--a', '--b', '--work', '--calls'])
+const own = argv.includes('--own')
+const paths = positionalArgs(
+  argv.filter((arg) => arg !== '--own'),
+  ['--a', '--b', '--work', '--calls'],
+)
 if (dirA === undefined || dirB === undefined || work === undefined || paths.length === 0 || !(calls > 0)) {
   console.error(
-    'usage: npx tsx bench/nomatch-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...',
+    'usage: npx tsx bench/nomatch-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] [--own] <loghub system folder | folder of them>...',
   )
   process.exit(2)
 }
@@ -53,6 +59,9 @@ const geomean = (values: readonly number[]): number =>
 const x = (ratio: number): string => `${ratio.toFixed(3)}x`
 
 console.log(`- load average (1 min) at start: ${os.loadavg()[0]?.toFixed(2)}; A = ${dirA}, B = ${dirB}`)
+console.log(
+  `- lines: ${own ? "each system's own held-out lines, through its config" : "the next system's held-out lines A does not send as binary_semantic"}`,
+)
 console.log('')
 console.log(
   '| lines / config | lines | zstd mean µs | A/zstd mean | B/zstd mean | A/zstd p50 | B/zstd p50 | B/A mean | B/A p50 | A/zstd CPU | B/zstd CPU |',
@@ -84,7 +93,7 @@ for (const [k, { system, storePath, heldOut }] of loaded.entries()) {
     a.compressSync(line)
     b.compressSync(line)
   }
-  const lines = next.heldOut.filter((m) => a.compressSync(m).method !== 'binary_semantic')
+  const lines = own ? heldOut : next.heldOut.filter((m) => a.compressSync(m).method !== 'binary_semantic')
   for (const [i, m] of lines.entries()) {
     const [fa, fb] = [a.compressSync(m), b.compressSync(m)]
     if (Buffer.compare(fa.bytes, fb.bytes) !== 0 || JSON.stringify(fa.metadata) !== JSON.stringify(fb.metadata))
@@ -125,7 +134,7 @@ for (const [k, { system, storePath, heldOut }] of loaded.entries()) {
   }
   for (const key of Object.keys(all) as (keyof typeof all)[]) all[key].push(row[key])
   console.log(
-    `| ${next.system.name} lines, ${system.name} config | ${lines.length} | ${tZ.meanUs.toFixed(2)} | ${x(row.az)} | ${x(row.bz)} | ${x(row.azp)} | ${x(row.bzp)} | ${x(tB.meanUs / tA.meanUs)} | ${x(tB.p50Us / tA.p50Us)} | ${x(row.ac)} | ${x(row.bc)} |`,
+    `| ${own ? system.name : next.system.name} lines, ${system.name} config | ${lines.length} | ${tZ.meanUs.toFixed(2)} | ${x(row.az)} | ${x(row.bz)} | ${x(row.azp)} | ${x(row.bzp)} | ${x(tB.meanUs / tA.meanUs)} | ${x(tB.p50Us / tA.p50Us)} | ${x(row.ac)} | ${x(row.bc)} |`,
   )
 }
 const g = (key: keyof typeof all): string => x(geomean(all[key]))

@@ -186,21 +186,24 @@ export function finishSelection(
   }
 }
 
-/** The sizes of the uncompressed frame and of the fallback's (one object literal, its key given by name). */
+/** The sizes of the uncompressed frame, the fallback's and binary_semantic's when weighed (-1: not), as one object literal whose keys are given by name. */
 const WITH_FALLBACK: Record<
   CompressorConfig['fallback'],
-  (uncompressed: number, fallback: number) => Partial<Record<Method, number>>
+  (uncompressed: number, fallback: number, binary: number) => Partial<Record<Method, number>>
 > = {
-  brotli: (uncompressed, brotli) => ({ uncompressed, brotli }),
-  zstd: (uncompressed, zstd) => ({ uncompressed, zstd }),
-  zstd_dict: (uncompressed, zstd_dict) => ({ uncompressed, zstd_dict }),
-  deflate: (uncompressed, deflate) => ({ uncompressed, deflate }),
+  brotli: (uncompressed, brotli, b) =>
+    b < 0 ? { uncompressed, brotli } : { uncompressed, brotli, binary_semantic: b },
+  zstd: (uncompressed, zstd, b) => (b < 0 ? { uncompressed, zstd } : { uncompressed, zstd, binary_semantic: b }),
+  zstd_dict: (uncompressed, zstd_dict, b) =>
+    b < 0 ? { uncompressed, zstd_dict } : { uncompressed, zstd_dict, binary_semantic: b },
+  deflate: (uncompressed, deflate, b) =>
+    b < 0 ? { uncompressed, deflate } : { uncompressed, deflate, binary_semantic: b },
 }
 
 /**
  * `candidateBytes`: the size of every frame weighed, keys in the order they were weighed (uncompressed,
- * aura, the fallback's, binary_semantic); `fallbackFrameBytes` -1 when the fallback did not run. The
- * usual shapes are one literal each (a key added to a literal grows its property store).
+ * aura, the fallback's, binary_semantic); `fallbackFrameBytes` -1 when the fallback did not run. Without
+ * aura (the usual case) one literal per shape (a key added to a literal grows its property store).
  */
 function candidateSizes(
   fallback: CompressorConfig['fallback'],
@@ -210,14 +213,13 @@ function candidateSizes(
   binary: Candidate | undefined,
 ): Partial<Record<Method, number>> {
   if (aura === undefined) {
-    if (fallbackFrameBytes < 0)
-      return binary === undefined
-        ? { uncompressed: uncompressedBytes }
-        : { uncompressed: uncompressedBytes, binary_semantic: binary.sizeBytes }
-    if (binary === undefined) return WITH_FALLBACK[fallback](uncompressedBytes, fallbackFrameBytes)
+    if (fallbackFrameBytes >= 0)
+      return WITH_FALLBACK[fallback](uncompressedBytes, fallbackFrameBytes, binary?.sizeBytes ?? -1)
+    return binary === undefined
+      ? { uncompressed: uncompressedBytes }
+      : { uncompressed: uncompressedBytes, binary_semantic: binary.sizeBytes }
   }
-  const sizes: Partial<Record<Method, number>> = { uncompressed: uncompressedBytes }
-  if (aura !== undefined) sizes.aura = aura.sizeBytes
+  const sizes: Partial<Record<Method, number>> = { uncompressed: uncompressedBytes, aura: aura.sizeBytes }
   if (fallbackFrameBytes >= 0) sizes[fallback] = fallbackFrameBytes
   if (binary !== undefined) sizes.binary_semantic = binary.sizeBytes
   return sizes
