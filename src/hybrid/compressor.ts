@@ -105,20 +105,18 @@ export async function createHybridCompressor(
     const sending = peerDiffers(peer, 'store') ? null : templates
     const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
     const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
+    const exhaustive = options.exhaustive === true
     const begin = (message: string | Uint8Array): Selection =>
-      beginSelection(sendingConfig, sending, codecs, templater, message, options.exhaustive === true, learner)
-    const fallbackFrame = syncFallbackFrame(config, codecs.fallback)
+      beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner)
+    // read once: compressSync runs on every message
+    const { write, take } = syncFallbackFrame(config, codecs.fallback)
+    const asyncOnly = codecs.fallback.isAsync
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
-      if (codecs.fallback.isAsync) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
+      if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       const selection = begin(message)
-      if (!selection.runsFallback) return finishSelection(sendingConfig, selection, 0, undefined, learner)
-      return finishSelection(
-        sendingConfig,
-        selection,
-        fallbackFrame.write(selection.message),
-        fallbackFrame.take,
-        learner,
-      )
+      return selection.runsFallback
+        ? finishSelection(sendingConfig, selection, write(selection.message), take, learner)
+        : finishSelection(sendingConfig, selection, 0, undefined, learner)
     }
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     return {

@@ -41,7 +41,8 @@ export interface Selection {
   message: Uint8Array
   isText: boolean
   binary: Candidate | undefined
-  uncompressed: Candidate
+  /** size of the uncompressed frame (step 3), written only if chosen */
+  uncompressedBytes: number
   aura: Candidate | undefined
   runsFallback: boolean
 }
@@ -93,19 +94,16 @@ export function beginSelection(
   const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
   const binary =
     text === undefined || !mayTemplate ? undefined : binaryCandidate(templates as TemplateSide, text, message)
-  const uncompressed: Candidate = {
-    method: 'uncompressed',
-    sizeBytes: uncompressedFrameSizeBytes(message.length, config.framing, isText),
-  }
+  const uncompressedBytes = uncompressedFrameSizeBytes(message.length, config.framing, isText)
   const aura =
     config.enableAura && message.length >= config.auraMinSizeBytes
       ? auraCandidate(config, message, templater, codecs)
       : undefined
   const runsFallback =
     message.length >= config.minCompressionSizeBytes &&
-    (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressed, aura)) &&
+    (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressedBytes, aura)) &&
     !(learner !== null && binary !== undefined && learner.skipsFallback(binary.templateId as number))
-  return { message, isText, binary, uncompressed, aura, runsFallback }
+  return { message, isText, binary, uncompressedBytes, aura, runsFallback }
 }
 
 /**
@@ -145,38 +143,86 @@ export function finishSelection(
   fallbackFrame: Uint8Array | ((frameBytes: number) => Uint8Array) | undefined,
   learner: SelectionLearner | null,
 ): HybridCompressResult {
-  const { message, binary, aura } = selection
-  const candidateBytes: Partial<Record<Method, number>> = { uncompressed: selection.uncompressed.sizeBytes }
-  let best = selection.uncompressed
-  if (aura !== undefined) candidateBytes.aura = aura.sizeBytes
-  if (fallbackFrame !== undefined) {
-    candidateBytes[config.fallback] = fallbackFrameBytes
+  const { message, binary, aura, uncompressedBytes } = selection
+  // the best so far as locals (this runs on every message): its method and size, and the candidate when it carries its frame
+  let method: Method = 'uncompressed'
+  let sizeBytes = uncompressedBytes
+  let chosen: Candidate | undefined
+  const ran = fallbackFrame !== undefined
+  if (ran) {
     if (learner !== null && binary !== undefined)
       learner.record(binary.templateId as number, binary.sizeBytes, fallbackFrameBytes)
     // a frame past its decode budget (a message over 1 MiB compressing better than 128:1) would be refused by the decoder
     if (
-      fallbackFrameBytes < best.sizeBytes &&
+      fallbackFrameBytes < sizeBytes &&
       message.length <= decodeLimitBytes(fallbackFrameBytes, config.maxMessageBytes)
-    )
-      best = { method: config.fallback, sizeBytes: fallbackFrameBytes }
+    ) {
+      method = config.fallback
+      sizeBytes = fallbackFrameBytes
+    }
   }
-  if (aura !== undefined && atMost(aura.sizeBytes, best.sizeBytes * (1 - config.auraPreferenceMargin))) best = aura
-  if (binary !== undefined) {
-    candidateBytes.binary_semantic = binary.sizeBytes
-    if (atMost(binary.sizeBytes * config.binaryAdvantageThreshold, best.sizeBytes)) best = binary
+  if (aura !== undefined && atMost(aura.sizeBytes, sizeBytes * (1 - config.auraPreferenceMargin))) {
+    chosen = aura
+    method = 'aura'
+    sizeBytes = aura.sizeBytes
+  }
+  if (binary !== undefined && atMost(binary.sizeBytes * config.binaryAdvantageThreshold, sizeBytes)) {
+    chosen = binary
+    method = 'binary_semantic'
+    sizeBytes = binary.sizeBytes
   }
   const frame =
-    best.frame ??
-    (best.method === 'uncompressed'
+    chosen?.frame ??
+    (method === 'uncompressed'
       ? writeUncompressedFrame(message, config.framing, selection.isText)
       : typeof fallbackFrame === 'function'
-        ? fallbackFrame(best.sizeBytes)
+        ? fallbackFrame(sizeBytes)
         : (fallbackFrame as Uint8Array))
+  const candidateBytes = candidateSizes(config.fallback, uncompressedBytes, aura, ran ? fallbackFrameBytes : -1, binary)
   return {
     bytes: frame,
-    method: best.method,
-    metadata: toMetadata(best, message.length, candidateBytes, aura?.auraHeaderBytes),
+    method,
+    metadata: toMetadata(method, chosen?.templateId, sizeBytes, message.length, candidateBytes, aura?.auraHeaderBytes),
   }
+}
+
+/** The sizes of the uncompressed frame, the fallback's and binary_semantic's when weighed (-1: not), as one object literal whose keys are given by name. */
+const WITH_FALLBACK: Record<
+  CompressorConfig['fallback'],
+  (uncompressed: number, fallback: number, binary: number) => Partial<Record<Method, number>>
+> = {
+  brotli: (uncompressed, brotli, b) =>
+    b < 0 ? { uncompressed, brotli } : { uncompressed, brotli, binary_semantic: b },
+  zstd: (uncompressed, zstd, b) => (b < 0 ? { uncompressed, zstd } : { uncompressed, zstd, binary_semantic: b }),
+  zstd_dict: (uncompressed, zstd_dict, b) =>
+    b < 0 ? { uncompressed, zstd_dict } : { uncompressed, zstd_dict, binary_semantic: b },
+  deflate: (uncompressed, deflate, b) =>
+    b < 0 ? { uncompressed, deflate } : { uncompressed, deflate, binary_semantic: b },
+}
+
+/**
+ * `candidateBytes`: the size of every frame weighed, keys in the order they were weighed (uncompressed,
+ * aura, the fallback's, binary_semantic); `fallbackFrameBytes` -1 when the fallback did not run. Without
+ * aura (the usual case) one literal per shape (a key added to a literal grows its property store).
+ */
+function candidateSizes(
+  fallback: CompressorConfig['fallback'],
+  uncompressedBytes: number,
+  aura: Candidate | undefined,
+  fallbackFrameBytes: number,
+  binary: Candidate | undefined,
+): Partial<Record<Method, number>> {
+  if (aura === undefined) {
+    if (fallbackFrameBytes >= 0)
+      return WITH_FALLBACK[fallback](uncompressedBytes, fallbackFrameBytes, binary?.sizeBytes ?? -1)
+    return binary === undefined
+      ? { uncompressed: uncompressedBytes }
+      : { uncompressed: uncompressedBytes, binary_semantic: binary.sizeBytes }
+  }
+  const sizes: Partial<Record<Method, number>> = { uncompressed: uncompressedBytes, aura: aura.sizeBytes }
+  if (fallbackFrameBytes >= 0) sizes[fallback] = fallbackFrameBytes
+  if (binary !== undefined) sizes.binary_semantic = binary.sizeBytes
+  return sizes
 }
 
 /** compress with an async-only fallback: the one await is the fallback's encode. */
@@ -203,27 +249,27 @@ function fallbackCannotWin(
   config: CompressorConfig,
   messageBytes: number,
   binary: Candidate | undefined,
-  uncompressed: Candidate,
+  uncompressedBytes: number,
   aura: Candidate | undefined,
 ): boolean {
   if (binary === undefined) return false
   const fallbackFloorBytes = 1 + minPayloadBytes(config.fallback, messageBytes)
   return atMost(
     binary.sizeBytes * config.binaryAdvantageThreshold,
-    Math.min(uncompressed.sizeBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity),
+    Math.min(uncompressedBytes, fallbackFloorBytes, aura?.sizeBytes ?? Infinity),
   )
 }
 
 function toMetadata(
-  best: Candidate,
+  method: Method,
+  templateId: number | undefined,
+  compressedBytes: number,
   originalBytes: number,
   candidateBytes: HybridMetadata['candidateBytes'],
   auraHeaderBytes: number | undefined,
 ): HybridMetadata {
-  const compressedBytes = best.sizeBytes
   // An empty message in an empty frame neither grew nor shrank: ratio 1.
   const ratio = compressedBytes === 0 ? 1 : originalBytes / compressedBytes
-  const { method, templateId } = best
   // the usual cases as plain literals (this runs on every message; the spreads allocated twice), keys in the same order
   if (auraHeaderBytes === undefined) {
     return templateId === undefined

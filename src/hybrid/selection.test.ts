@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { toBytes, type CompressorConfig, type Method } from '../core/index.ts'
+import { createRawContentDictionary } from '../codecs/index.ts'
+import { createMatcher, parseTemplateStore, type TemplateStore } from '../templates/index.ts'
+import { createHybridCompressor, type HybridCompressResult } from './index.ts'
+import { DEFAULT_TEST_CONFIG } from './test-support.ts'
+
+const STORE: TemplateStore = parseTemplateStore(
+  {
+    format: 'aura-template-store',
+    version: 1,
+    name: 'shapes',
+    templates: [
+      { id: 1, pattern: 'Request {0} completed in {1}ms', slots: [{ type: 'string' }, { type: 'integer' }] },
+      { id: 2, pattern: 'job {0} done', slots: [{ type: 'string' }] },
+    ],
+  },
+  'shapes.json',
+)
+
+const DICTIONARY = createRawContentDictionary(
+  ['Request abc completed in 12ms', 'GET /index.html 200'].map(toBytes),
+  4096,
+)
+
+/** The keys of candidateBytes and of the metadata in the order the selection weighs them (results.json and the CLI print them in this order). */
+const CANDIDATE_ORDER = ['uncompressed', 'aura'] as const
+const METADATA_ORDER = [
+  'ratio',
+  'method',
+  'templateId',
+  'originalBytes',
+  'compressedBytes',
+  'auraHeaderBytes',
+  'candidateBytes',
+]
+
+const MESSAGES = [
+  'Request a-long-request-identifier completed in 12ms', // a template matches, the fallback may run
+  'job 7 done', // a template matches, below min_compression_size
+  'GET /index.html 200 GET /index.html 200 GET /index.html 200', // no template, the fallback runs
+  'short', // no template, below min_compression_size
+  'Request abc completed in 12ms Request abc completed in 12ms Request abc completed in 12ms', // no template, compresses well
+  '',
+]
+
+const FALLBACKS: [Partial<CompressorConfig>, Uint8Array | null][] = [
+  [{ fallback: 'zstd_dict', zstdDictLevel: 3 }, DICTIONARY],
+  [{ fallback: 'brotli', brotliQuality: 5 }, null],
+  [{ fallback: 'deflate' }, null],
+  [{ fallback: 'zstd', zstdLibrary: 'zstd-napi' }, null],
+]
+
+function expectWeighedOrder(result: HybridCompressResult, fallback: CompressorConfig['fallback']): void {
+  const order: string[] = [...CANDIDATE_ORDER, fallback, 'binary_semantic']
+  const keys = Object.keys(result.metadata.candidateBytes)
+  expect(keys).toEqual(order.filter((key) => keys.includes(key)))
+  expect(keys[0]).toBe('uncompressed')
+  const metadataKeys = Object.keys(result.metadata)
+  expect(metadataKeys).toEqual(METADATA_ORDER.filter((key) => metadataKeys.includes(key)))
+  // the chosen method's size is the frame's, and it was weighed
+  expect(result.metadata.compressedBytes).toBe(result.bytes.length)
+  expect(result.metadata.candidateBytes[result.method as Method]).toBe(result.bytes.length)
+  expect(result.metadata.method).toBe(result.method)
+}
+
+describe('the metadata of every selection shape: keys in the order weighed, the chosen size among them', () => {
+  for (const [fallbackConfig, dictionary] of FALLBACKS) {
+    for (const enableAura of [false, true]) {
+      for (const exhaustive of [false, true]) {
+        it(`${fallbackConfig.fallback}, aura ${enableAura ? 'on' : 'off'}${exhaustive ? ', exhaustive' : ''}`, async () => {
+          const config = { ...DEFAULT_TEST_CONFIG, ...fallbackConfig, enableAura, auraPreferenceMargin: 0 }
+          const compressor = await createHybridCompressor(
+            config,
+            { store: STORE, matcher: createMatcher(STORE), dictionary },
+            { exhaustive },
+          )
+          const seen = new Set<string>()
+          for (const message of MESSAGES) {
+            const result = compressor.compressSync(message)
+            expectWeighedOrder(result, config.fallback)
+            expect(await compressor.compress(message)).toEqual(result)
+            seen.add(Object.keys(result.metadata.candidateBytes).join(','))
+          }
+          // both shapes with and without the fallback's size, and with and without a template's
+          expect([...seen].some((keys) => keys.includes(config.fallback))).toBe(true)
+          expect([...seen].some((keys) => !keys.includes(config.fallback))).toBe(true)
+          expect([...seen].some((keys) => keys.includes('binary_semantic'))).toBe(true)
+        })
+      }
+    }
+  }
+})
