@@ -51,13 +51,22 @@ import { TEXT_STRUCTURE_BYTES, TextStructure } from './text-structure.ts'
 /** the per-bit loop's tables as this module's own constants (an imported binding is read through its module cell on every use) */
 const RATE = RATE_TABLE
 const SQUASH = SQUASH_TABLE
-const STRETCH = STRETCH_TABLE
 /** order 0 and the hashed contexts */
 const ORDERS = 8
 /** inputs of the bit mixer: the orders, the match model, the number model, a bias */
 const INPUTS = ORDERS + 3
 /** A bit's entry in an order table: the top bits of imul(hash + imul(c0, 0x9e3779b1), 0x2c1b3c6d), split into the byte's part (imul(hash, 0x2c1b3c6d), once per byte) and the bit's (imul(c0, BIT_SALT)) */
 const BIT_SALT = Math.imul(0x9e3779b1, 0x2c1b3c6d)
+/**
+ * The mixer's inputs are half the stretched probabilities (x 0.5, a double) and the dot products are
+ * scaled by 2 / WEIGHT_ONE (2^-15) instead of 1 / WEIGHT_ONE: the same values exactly (powers of two),
+ * but a product of an input and a weight is never an int32 to V8, so it is never the -0 (an input 0
+ * times a negative weight) that made the optimised codeByte deoptimise ("minus zero"), one product
+ * at a time, well into a connection (round 12).
+ */
+const HALF_INPUT_SCALE = 2 * INVERSE_WEIGHT_ONE
+/** STRETCH / 2 as doubles (shared by every model: 32 KiB once), so an order's input is one load */
+const STRETCH_HALF = Float64Array.from(STRETCH_TABLE, (s) => s / 2)
 /** a mixer's weights are left as they are when its error is within this (of 4096): its inputs barely move them, and skipping saves ~15% of the time */
 const MIXER_SKIP_ERROR = 64 * LEARNING_RATE
 
@@ -247,16 +256,16 @@ export class ContextModel {
       const x5 = 4 * size + ((h5 + salt) >>> shift)
       const x6 = 5 * size + ((h6 + salt) >>> shift)
       const x7 = 6 * size + ((h7 + salt) >>> shift)
-      const s0 = STRETCH[(order0[c0] as number) >>> 4] as number
-      const s1 = STRETCH[(orders[x1] as number) >>> 4] as number
-      const s2 = STRETCH[(orders[x2] as number) >>> 4] as number
-      const s3 = STRETCH[(orders[x3] as number) >>> 4] as number
-      const s4 = STRETCH[(orders[x4] as number) >>> 4] as number
-      const s5 = STRETCH[(orders[x5] as number) >>> 4] as number
-      const s6 = STRETCH[(orders[x6] as number) >>> 4] as number
-      const s7 = STRETCH[(orders[x7] as number) >>> 4] as number
-      const s8 = match.bitInput(c0, bitPosition)
-      const s9 = numbersOn ? numbers.bitInput(c0, bitPosition, matchPredicted) : 0
+      const s0 = STRETCH_HALF[(order0[c0] as number) >>> 4] as number
+      const s1 = STRETCH_HALF[(orders[x1] as number) >>> 4] as number
+      const s2 = STRETCH_HALF[(orders[x2] as number) >>> 4] as number
+      const s3 = STRETCH_HALF[(orders[x3] as number) >>> 4] as number
+      const s4 = STRETCH_HALF[(orders[x4] as number) >>> 4] as number
+      const s5 = STRETCH_HALF[(orders[x5] as number) >>> 4] as number
+      const s6 = STRETCH_HALF[(orders[x6] as number) >>> 4] as number
+      const s7 = STRETCH_HALF[(orders[x7] as number) >>> 4] as number
+      const s8 = match.bitInput(c0, bitPosition) * 0.5
+      const s9 = numbersOn ? numbers.bitInput(c0, bitPosition, matchPredicted) * 0.5 : 0
       // sums of integer products in doubles: exact in any order (each under 2^43, 11 of them)
       const dot =
         s0 * (weights[base] as number) +
@@ -269,7 +278,7 @@ export class ContextModel {
         s7 * (weights[base + 7] as number) +
         s8 * (weights[base + 8] as number) +
         s9 * (weights[base + 9] as number) +
-        256 * (weights[base + 10] as number)
+        128 * (weights[base + 10] as number)
       const dot2 =
         s0 * (weights2[base2] as number) +
         s1 * (weights2[base2 + 1] as number) +
@@ -281,9 +290,9 @@ export class ContextModel {
         s7 * (weights2[base2 + 7] as number) +
         s8 * (weights2[base2 + 8] as number) +
         s9 * (weights2[base2 + 9] as number) +
-        256 * (weights2[base2 + 10] as number)
-      const d1 = clampStretch(Math.floor(dot * INVERSE_WEIGHT_ONE))
-      const d2 = clampStretch(Math.floor(dot2 * INVERSE_WEIGHT_ONE))
+        128 * (weights2[base2 + 10] as number)
+      const d1 = clampStretch(Math.floor(dot * HALF_INPUT_SCALE))
+      const d2 = clampStretch(Math.floor(dot2 * HALF_INPUT_SCALE))
       const d = (d1 + d2) >> 1
       const p = clampProbability(((SQUASH[d + 2047] as number) + 3 * apm.refine(d, c0)) >> 2)
       let bit: number
@@ -306,32 +315,35 @@ export class ContextModel {
       // the two rows' dot products and updates are written out on purpose: shared helpers (dotRow / trainRow
       // taking the inputs as arguments) measured 1.09-1.11x this encode CPU on training halves (round 12)
       const error = ((bit << 12) - (SQUASH[d1 + 2047] as number)) * LEARNING_RATE
+      // the inputs are halves: s * error = (s / 2) * (2 * error), exactly
+      const step = 2 * error
       if (error > MIXER_SKIP_ERROR || error < -MIXER_SKIP_ERROR) {
-        weights[base] = (weights[base] as number) + ((s0 * error) >> 16)
-        weights[base + 1] = (weights[base + 1] as number) + ((s1 * error) >> 16)
-        weights[base + 2] = (weights[base + 2] as number) + ((s2 * error) >> 16)
-        weights[base + 3] = (weights[base + 3] as number) + ((s3 * error) >> 16)
-        weights[base + 4] = (weights[base + 4] as number) + ((s4 * error) >> 16)
-        weights[base + 5] = (weights[base + 5] as number) + ((s5 * error) >> 16)
-        weights[base + 6] = (weights[base + 6] as number) + ((s6 * error) >> 16)
-        weights[base + 7] = (weights[base + 7] as number) + ((s7 * error) >> 16)
-        weights[base + 8] = (weights[base + 8] as number) + ((s8 * error) >> 16)
-        weights[base + 9] = (weights[base + 9] as number) + ((s9 * error) >> 16)
-        weights[base + 10] = (weights[base + 10] as number) + ((256 * error) >> 16)
+        weights[base] = (weights[base] as number) + ((s0 * step) >> 16)
+        weights[base + 1] = (weights[base + 1] as number) + ((s1 * step) >> 16)
+        weights[base + 2] = (weights[base + 2] as number) + ((s2 * step) >> 16)
+        weights[base + 3] = (weights[base + 3] as number) + ((s3 * step) >> 16)
+        weights[base + 4] = (weights[base + 4] as number) + ((s4 * step) >> 16)
+        weights[base + 5] = (weights[base + 5] as number) + ((s5 * step) >> 16)
+        weights[base + 6] = (weights[base + 6] as number) + ((s6 * step) >> 16)
+        weights[base + 7] = (weights[base + 7] as number) + ((s7 * step) >> 16)
+        weights[base + 8] = (weights[base + 8] as number) + ((s8 * step) >> 16)
+        weights[base + 9] = (weights[base + 9] as number) + ((s9 * step) >> 16)
+        weights[base + 10] = (weights[base + 10] as number) + ((128 * step) >> 16)
       }
       const error2 = ((bit << 12) - (SQUASH[d2 + 2047] as number)) * LEARNING_RATE
+      const step2 = 2 * error2
       if (error2 > MIXER_SKIP_ERROR || error2 < -MIXER_SKIP_ERROR) {
-        weights2[base2] = (weights2[base2] as number) + ((s0 * error2) >> 16)
-        weights2[base2 + 1] = (weights2[base2 + 1] as number) + ((s1 * error2) >> 16)
-        weights2[base2 + 2] = (weights2[base2 + 2] as number) + ((s2 * error2) >> 16)
-        weights2[base2 + 3] = (weights2[base2 + 3] as number) + ((s3 * error2) >> 16)
-        weights2[base2 + 4] = (weights2[base2 + 4] as number) + ((s4 * error2) >> 16)
-        weights2[base2 + 5] = (weights2[base2 + 5] as number) + ((s5 * error2) >> 16)
-        weights2[base2 + 6] = (weights2[base2 + 6] as number) + ((s6 * error2) >> 16)
-        weights2[base2 + 7] = (weights2[base2 + 7] as number) + ((s7 * error2) >> 16)
-        weights2[base2 + 8] = (weights2[base2 + 8] as number) + ((s8 * error2) >> 16)
-        weights2[base2 + 9] = (weights2[base2 + 9] as number) + ((s9 * error2) >> 16)
-        weights2[base2 + 10] = (weights2[base2 + 10] as number) + ((256 * error2) >> 16)
+        weights2[base2] = (weights2[base2] as number) + ((s0 * step2) >> 16)
+        weights2[base2 + 1] = (weights2[base2 + 1] as number) + ((s1 * step2) >> 16)
+        weights2[base2 + 2] = (weights2[base2 + 2] as number) + ((s2 * step2) >> 16)
+        weights2[base2 + 3] = (weights2[base2 + 3] as number) + ((s3 * step2) >> 16)
+        weights2[base2 + 4] = (weights2[base2 + 4] as number) + ((s4 * step2) >> 16)
+        weights2[base2 + 5] = (weights2[base2 + 5] as number) + ((s5 * step2) >> 16)
+        weights2[base2 + 6] = (weights2[base2 + 6] as number) + ((s6 * step2) >> 16)
+        weights2[base2 + 7] = (weights2[base2 + 7] as number) + ((s7 * step2) >> 16)
+        weights2[base2 + 8] = (weights2[base2 + 8] as number) + ((s8 * step2) >> 16)
+        weights2[base2 + 9] = (weights2[base2 + 9] as number) + ((s9 * step2) >> 16)
+        weights2[base2 + 10] = (weights2[base2 + 10] as number) + ((128 * step2) >> 16)
       }
       apm.update(bit)
       c0 = (c0 << 1) | bit
