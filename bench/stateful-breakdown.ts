@@ -111,11 +111,7 @@ for (const connection of connections) {
         model.updateHit(hit)
         if (hit === 1) model.appendExpected()
       }
-      for (let k = 7; hit === 0 && k >= 0; k--) {
-        const bit = (byte >>> k) & 1
-        bits += cost(model.predictBit(), bit)
-        model.updateBit(bit)
-      }
+      if (hit === 0) model.codeByte(byte, { encode: (bit, p1) => (bits += cost(p1, bit)) }, null)
       if (counted) bitsByKey.set(keys[at] as string, (bitsByKey.get(keys[at] as string) ?? 0) + bits)
       if (counted) smallBits += bits
     }

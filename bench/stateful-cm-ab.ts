@@ -9,7 +9,10 @@
  * model: bytes are then compared, not required equal); `--bytes-may-differ`: the same for a base that is
  * a different model (an ablation), labelled so.
  *
- *   npx tsx bench/stateful-cm-ab.ts --base /tmp/base/src <messages.jsonl | System_2k.log>... [--rounds 3] [--numbers false]
+ * `--large N` (round 12): B sends messages over N bytes through the fast path (`large_message_bytes`;
+ * bytes then compared, not required equal), to read what a bound costs in bytes and CPU side by side.
+ *
+ *   npx tsx bench/stateful-cm-ab.ts --base /tmp/base/src <messages.jsonl | System_2k.log>... [--rounds 3] [--numbers false] [--large N]
  */
 import { hrtime } from 'node:process'
 import { loadText, readBenchArgs } from './stateful-args.ts'
@@ -31,10 +34,11 @@ const base: typeof current = await import(resolve(option('base', ''), 'stateful/
 const rounds = Number(option('rounds', '3'))
 const sizes = current.cmSizes({ windowLog: 15, hashLog: 12 })
 const numbersOff = option('numbers', 'true') === 'false'
-const mayDiffer = numbersOff || args.includes('--bytes-may-differ')
+const largeB = args.includes('--large') ? Number(option('large', '0')) : undefined
+const mayDiffer = numbersOff || largeB !== undefined || args.includes('--bytes-may-differ')
 const sizesB = current.cmSizes({ windowLog: 15, hashLog: 12, numberModel: !numbersOff })
 process.stdout.write(
-  `training halves; A = ${option('base', '')}, B = this checkout; load ${loadText()} (shared machine)\n`,
+  `training halves; A = ${option('base', '')}, B = this checkout${largeB === undefined ? '' : ` with large_message_bytes ${largeB}`}; load ${loadText()} (shared machine)\n`,
 )
 for (const path of corpora) {
   const format = path.endsWith('.jsonl') ? 'jsonl' : 'loghub'
@@ -61,7 +65,7 @@ for (const path of corpora) {
     let i = 0
     for (const connection of connections) {
       const a = factoryA.encoder()
-      const b = factoryB.encoder()
+      const b = factoryB.encoder(largeB)
       for (const message of connection) {
         const aFirst = (i + round) % 2 === 0
         let blockA: Uint8Array | undefined

@@ -13,9 +13,13 @@
  * fastest round, against the median size); the stateful sender's µs per KiB; the load.
  *
  * `--numbers false`: the cm model without its number model (a variant the config cannot name; labelled).
+ * `--base SRC_DIR` (round 12): a third sender, the stateful hybrid of another copy of src (e.g. main's),
+ * with the same config and dictionary, timed in the same rotation (its frames must equal this
+ * checkout's unless `--bytes-may-differ`), so a speed change is read against main in one process.
  *
- *   npx tsx bench/stateful-p99.ts <messages.jsonl | System_2k.log>... [--config FILE] [--rounds 3] [--numbers false]
+ *   npx tsx bench/stateful-p99.ts <messages.jsonl | System_2k.log>... [--config FILE] [--rounds 3] [--numbers false] [--base SRC_DIR]
  */
+import { resolve } from 'node:path'
 import { hrtime } from 'node:process'
 import { loadHeldOutWithDictionary, loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
 import { toPercentilesUs } from '../src/compare/percentiles.ts'
@@ -27,11 +31,19 @@ import {
 } from '../src/stateful/index.ts'
 import { loadCompressorConfig } from '../src/suite/config.ts'
 
-const { args, corpora, option } = readBenchArgs('tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3]')
+const { args, corpora, option } = readBenchArgs(
+  'tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3] [--base SRC_DIR]',
+  ['--bytes-may-differ'],
+)
 const rounds = Number(option('rounds', '3'))
+type Stateful = typeof import('../src/stateful/index.ts')
+const base: Stateful | null = args.includes('--base')
+  ? await import(resolve(option('base', ''), 'stateful/index.ts'))
+  : null
+const mayDiffer = args.includes('--bytes-may-differ')
 const config = await loadCompressorConfig(option('config', 'configs/stateful/stateful.yaml'))
 process.stdout.write(
-  `HELD-OUT halves; ${config.name}${args.includes('--numbers') ? ` (VARIANT: number model ${option('numbers', 'true')})` : ''}; ${rounds} rounds; load ${loadText()} (shared machine)\n`,
+  `HELD-OUT halves; ${config.name}${base === null ? '' : `; base = ${option('base', '')}`}${args.includes('--numbers') ? ` (VARIANT: number model ${option('numbers', 'true')})` : ''}; ${rounds} rounds; load ${loadText()} (shared machine)\n`,
 )
 let met = 0
 for (const path of corpora) {
@@ -44,12 +56,13 @@ for (const path of corpora) {
   const sizes = connections.flat().map((m) => m.bytes.length)
   const ours: number[][] = sizes.map(() => [])
   const pmd: number[][] = sizes.map(() => [])
+  const baseUs: number[][] = sizes.map(() => [])
   // warm-up, untimed: a throwaway connection of each over the first messages (as compare's warm-up)
-  await replay(connections.flat().slice(0, 200), null, null, 0, false)
+  await replay(connections.flat().slice(0, 200), null, null, null, 0, false)
   for (let round = 0; round < rounds; round++) {
     let offset = 0
     for (const connection of connections) {
-      await replay(connection, ours, pmd, offset, round === 0, round)
+      await replay(connection, ours, pmd, baseUs, offset, round === 0, round)
       offset += connection.length
     }
   }
@@ -64,6 +77,14 @@ for (const path of corpora) {
   const slow = bySlowest.slice(0, Math.max(1, Math.ceil(sizes.length / 100))).map((s) => s.size)
   const totalUs = ours.reduce((sum, t) => sum + Math.min(...t), 0)
   const totalKiB = sizes.reduce((a, b) => a + b, 0) / 1024
+  if (base !== null) {
+    const baseAll = toPercentilesUs(baseUs.flat())
+    const baseMin = toPercentilesUs(baseUs.map((t) => Math.min(...t)))
+    const cpu = (samples: number[][]): number => samples.reduce((sum, t) => sum + Math.min(...t), 0) / 1e3
+    process.stdout.write(
+      `${path.split('/').at(-2)}: base p99 ${baseAll.p99.toFixed(0)} µs, this ${oursAll.p99.toFixed(0)} µs (this/base ${(oursAll.p99 / baseAll.p99).toFixed(3)}); min-of-rounds p99 base ${baseMin.p99.toFixed(0)}, this ${oursMin.p99.toFixed(0)} (${(oursMin.p99 / baseMin.p99).toFixed(3)}); CPU (fastest rounds) base ${cpu(baseUs).toFixed(1)} ms, this ${cpu(ours).toFixed(1)} ms (${(cpu(ours) / cpu(baseUs)).toFixed(3)})\n`,
+    )
+  }
   process.stdout.write(
     `${path.split('/').at(-2)}: ${sizes.length} msgs in ${connections.length} conns; encode µs p50 ${oursAll.p50.toFixed(0)} / pmd ${pmdAll.p50.toFixed(0)}, p99 ${oursAll.p99.toFixed(0)} / pmd ${pmdAll.p99.toFixed(0)} (${(oursAll.p99 / pmdAll.p99).toFixed(2)}x); min-of-rounds p99 ${oursMin.p99.toFixed(0)} / ${pmdMin.p99.toFixed(0)} (${(oursMin.p99 / pmdMin.p99).toFixed(2)}x); slowest 1% median ${median(slow)} B (all ${median(sizes)} B); ${(totalUs / totalKiB).toFixed(0)} µs/KiB; load ${loadText()}\n`,
   )
@@ -72,21 +93,33 @@ for (const path of corpora) {
     messages: readonly { bytes: Uint8Array; index: number }[],
     oursUs: number[][] | null,
     pmdUs: number[][] | null,
+    otherUs: number[][] | null,
     offset: number,
     check: boolean,
     round = 0,
   ): Promise<void> {
     const pair = openStatefulPair(options)
+    const other = base?.openStatefulPair(options)
     const reference = createPermessageDeflateConnection(PMD_L6)
     for (const [i, message] of messages.entries()) {
-      const pmdFirst = (i + round) % 2 === 0
-      if (pmdFirst) await timed(pmdUs?.[offset + i], () => reference.encode(message.bytes))
-      const frame = await timed(oursUs?.[offset + i], () => pair.encode(message.bytes))
-      if (!pmdFirst) await timed(pmdUs?.[offset + i], () => reference.encode(message.bytes))
+      // the contenders in a rotation that moves by one each message and each round
+      let frame: Uint8Array | undefined
+      let otherFrame: Uint8Array | undefined
+      const turns = other === undefined ? 2 : 3
+      for (let t = 0; t < turns; t++) {
+        const turn = (i + round + t) % turns
+        if (turn === 0) await timed(pmdUs?.[offset + i], () => reference.encode(message.bytes))
+        else if (turn === 1) frame = await timed(oursUs?.[offset + i], () => pair.encode(message.bytes))
+        else otherFrame = await timed(otherUs?.[offset + i], () => (other as typeof pair).encode(message.bytes))
+      }
+      if (frame === undefined) throw new Error('unreachable')
+      if (otherFrame !== undefined && !mayDiffer && !Buffer.from(otherFrame).equals(Buffer.from(frame)))
+        throw new Error(`${path}: message ${message.index}: the base's frame differs (--bytes-may-differ to allow)`)
       if (check && !Buffer.from(await pair.decode(frame)).equals(Buffer.from(message.bytes)))
         throw new Error(`${path}: message ${message.index} did not round-trip`)
     }
     pair.close()
+    other?.close()
     reference.close()
   }
 }

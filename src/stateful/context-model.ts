@@ -42,6 +42,7 @@ import {
   STRETCH as STRETCH_TABLE,
   WEIGHT_ONE,
 } from './cm-tables.ts'
+import type { BinaryDecoder } from './binary-coder.ts'
 import { END_MODEL_BYTES, EndModel, SEPARATOR } from './end-model.ts'
 import { MatchModel, matchModelBytes, type SharedDictionary } from './match-model.ts'
 import { NUMBER_MODEL_BYTES, NumberModel } from './number-model.ts'
@@ -50,17 +51,36 @@ import { TEXT_STRUCTURE_BYTES, TextStructure } from './text-structure.ts'
 /** the per-bit loop's tables as this module's own constants (an imported binding is read through its module cell on every use) */
 const RATE = RATE_TABLE
 const SQUASH = SQUASH_TABLE
-const STRETCH = STRETCH_TABLE
 /** order 0 and the hashed contexts */
 const ORDERS = 8
 /** inputs of the bit mixer: the orders, the match model, the number model, a bias */
 const INPUTS = ORDERS + 3
-/** the mixer input of the number model */
-const NUMBER_INPUT = ORDERS + 1
 /** A bit's entry in an order table: the top bits of imul(hash + imul(c0, 0x9e3779b1), 0x2c1b3c6d), split into the byte's part (imul(hash, 0x2c1b3c6d), once per byte) and the bit's (imul(c0, BIT_SALT)) */
 const BIT_SALT = Math.imul(0x9e3779b1, 0x2c1b3c6d)
+/**
+ * The mixer's inputs are half the stretched probabilities (x 0.5, a double) and the dot products are
+ * scaled by 2 / WEIGHT_ONE (2^-15) instead of 1 / WEIGHT_ONE: the same values exactly (powers of two),
+ * but a product of an input and a weight is never an int32 to V8, so it is never the -0 (an input 0
+ * times a negative weight) that made the optimised codeByte deoptimise ("minus zero"), one product
+ * at a time, well into a connection (round 12).
+ */
+const HALF_INPUT_SCALE = 2 * INVERSE_WEIGHT_ONE
+/** STRETCH / 2 as doubles (shared by every model: 32 KiB once), so an order's input is one load */
+const STRETCH_HALF = Float64Array.from(STRETCH_TABLE, (s) => s / 2)
 /** a mixer's weights are left as they are when its error is within this (of 4096): its inputs barely move them, and skipping saves ~15% of the time */
 const MIXER_SKIP_ERROR = 64 * LEARNING_RATE
+
+/** Where codeByte sends each bit with its P(1) * 4096 (the arithmetic encoder; a bench may count costs instead). */
+export interface BitSink {
+  encode(bit: number, p1: number): void
+}
+
+/** A hashed order table's entry (12-bit probability, 4-bit count) moved towards `target` (4095 or 0), as adapt() does. */
+function adaptTo(entry: number, target: number): number {
+  const p = entry >>> 4
+  const n = entry & 15
+  return ((p + (((target - p) * (RATE[n] as number)) >> 16)) << 4) | (n < LIMIT ? n + 1 : n)
+}
 
 /** Byte-level state, one int32 each. */
 const LAST4 = 0
@@ -94,8 +114,8 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
     END_MODEL_BYTES +
     NUMBER_MODEL_BYTES +
     TEXT_STRUCTURE_BYTES +
-    // the small per-byte state: context hashes, table starts, indices, mixer inputs, position fields
-    4 * (3 * ORDERS + INPUTS + STATE_FIELDS)
+    // the small per-byte state: context hashes, position fields (since round 12 a bit's table indices and mixer inputs are locals)
+    4 * (ORDERS + STATE_FIELDS)
   )
 }
 
@@ -117,16 +137,8 @@ export class ContextModel {
   private readonly at: Int32Array
   /** each context's hash for the current byte */
   private readonly contextHashes = new Int32Array(ORDERS)
-  /** where each context's table starts in `orders` */
-  private readonly tableStarts: Int32Array
-  // bit-level state
-  private partial = 1
-  private readonly indices = new Int32Array(ORDERS)
-  private readonly inputs = new Int32Array(INPUTS)
-  private weightBase = 0
-  private weightBase2 = 0
-  private mixed2 = 2048
-  private mixed = 2048
+  /** entries of each hashed order table (order i's starts at (i - 1) * orderSize in `orders`) */
+  private readonly orderSize: number
 
   constructor(
     readonly sizes: ContextModelSizes,
@@ -135,7 +147,7 @@ export class ContextModel {
   ) {
     this.orderShift = 32 - sizes.orderLog
     this.numbersOn = sizes.numberModel !== false
-    this.tableStarts = Int32Array.from({ length: ORDERS }, (_, i) => Math.max(0, i - 1) * 2 ** sizes.orderLog)
+    this.orderSize = 2 ** sizes.orderLog
     this.match = new MatchModel(sizes.historyLog, sizes.matchHashLog, dictionary, from?.match)
     this.end = new EndModel(from?.end)
     this.text = new TextStructure(2 ** sizes.historyLog, from?.text)
@@ -199,95 +211,146 @@ export class ContextModel {
     this.append(this.match.predicted())
   }
 
-  /** P(next bit = 1) * 4096. */
-  predictBit(): number {
-    const c0 = this.partial
-    const bitPosition = 31 - Math.clz32(c0)
-    const at = this.at
+  /**
+   * Codes one byte's 8 modelled bits and appends the byte: each bit predicted, coded and learnt in one
+   * pass (round 12: the 8 order inputs and their table entries are locals for the whole byte instead
+   * of typed-array round trips between a predict and an update call; the same arithmetic in the
+   * same order, so the same probabilities bit for bit). `source` null: the bits are `byte`'s, each
+   * given to `sink` with its probability (the encoder; null: learn only, as priming does); else each
+   * bit is decoded from `source` and `byte` is ignored. Returns the byte.
+   */
+  codeByte(byte: number, sink: BitSink | null, source: BinaryDecoder | null): number {
+    if (this.at[HASHES_READY] === 0) this.hashContexts()
+    const hashes = this.contextHashes
+    const h1 = hashes[1] as number
+    const h2 = hashes[2] as number
+    const h3 = hashes[3] as number
+    const h4 = hashes[4] as number
+    const h5 = hashes[5] as number
+    const h6 = hashes[6] as number
+    const h7 = hashes[7] as number
+    // order i's table starts at (i - 1) * 2^orderLog
+    const size = this.orderSize
+    const shift = this.orderShift
+    const order0 = this.order0
+    const orders = this.orders
+    const weights = this.weights
+    const weights2 = this.weights2
     const match = this.match
+    const numbers = this.numbers
+    const numbersOn = this.numbersOn
+    const apm = this.apm
     const matchLength = match.length()
     const lengthBucket = matchLength === 0 ? 0 : matchLength < 16 ? 1 : matchLength < 32 ? 2 : 3
-    const base = (lengthBucket * 8 + bitPosition) * INPUTS
-    const base2 = c0 * INPUTS
-    this.weightBase = base
-    this.weightBase2 = base2
-    const weights = this.weights
-    const weights2 = this.weights2
-    const inputs = this.inputs
-    const orders = this.orders
-    const starts = this.tableStarts
-    const indices = this.indices
-    // each input goes into both dot products as it is read (sums of integers in doubles: exact in any order)
-    let s = STRETCH[(this.order0[c0] as number) >>> 4] as number
-    inputs[0] = s
-    let dot = s * (weights[base] as number)
-    let dot2 = s * (weights2[base2] as number)
-    // the top bits of imul(hash + imul(c0, A), B): imul(hash, B) is the byte's, imul(c0, A * B) the bit's
-    const salt = Math.imul(c0, BIT_SALT)
-    const shift = this.orderShift
-    if (at[HASHES_READY] === 0) this.hashContexts()
-    const hashes = this.contextHashes
-    for (let i = 1; i < ORDERS; i++) {
-      const index = (starts[i] as number) + (((hashes[i] as number) + salt) >>> shift)
-      indices[i] = index
-      s = STRETCH[(orders[index] as number) >>> 4] as number
-      inputs[i] = s
-      dot += s * (weights[base + i] as number)
-      dot2 += s * (weights2[base2 + i] as number)
+    const matchPredicted = matchLength > 0 ? match.predicted() : -1
+    let c0 = 1
+    for (let bitPosition = 0; bitPosition < 8; bitPosition++) {
+      const base = (lengthBucket * 8 + bitPosition) * INPUTS
+      const base2 = c0 * INPUTS
+      // the top bits of imul(hash + imul(c0, A), B): imul(hash, B) is the byte's, imul(c0, A * B) the bit's
+      const salt = Math.imul(c0, BIT_SALT)
+      const x1 = (h1 + salt) >>> shift
+      const x2 = size + ((h2 + salt) >>> shift)
+      const x3 = 2 * size + ((h3 + salt) >>> shift)
+      const x4 = 3 * size + ((h4 + salt) >>> shift)
+      const x5 = 4 * size + ((h5 + salt) >>> shift)
+      const x6 = 5 * size + ((h6 + salt) >>> shift)
+      const x7 = 6 * size + ((h7 + salt) >>> shift)
+      const s0 = STRETCH_HALF[(order0[c0] as number) >>> 4] as number
+      const s1 = STRETCH_HALF[(orders[x1] as number) >>> 4] as number
+      const s2 = STRETCH_HALF[(orders[x2] as number) >>> 4] as number
+      const s3 = STRETCH_HALF[(orders[x3] as number) >>> 4] as number
+      const s4 = STRETCH_HALF[(orders[x4] as number) >>> 4] as number
+      const s5 = STRETCH_HALF[(orders[x5] as number) >>> 4] as number
+      const s6 = STRETCH_HALF[(orders[x6] as number) >>> 4] as number
+      const s7 = STRETCH_HALF[(orders[x7] as number) >>> 4] as number
+      const s8 = match.bitInput(c0, bitPosition) * 0.5
+      const s9 = numbersOn ? numbers.bitInput(c0, bitPosition, matchPredicted) * 0.5 : 0
+      // sums of integer products in doubles: exact in any order (each under 2^43, 11 of them)
+      const dot =
+        s0 * (weights[base] as number) +
+        s1 * (weights[base + 1] as number) +
+        s2 * (weights[base + 2] as number) +
+        s3 * (weights[base + 3] as number) +
+        s4 * (weights[base + 4] as number) +
+        s5 * (weights[base + 5] as number) +
+        s6 * (weights[base + 6] as number) +
+        s7 * (weights[base + 7] as number) +
+        s8 * (weights[base + 8] as number) +
+        s9 * (weights[base + 9] as number) +
+        128 * (weights[base + 10] as number)
+      const dot2 =
+        s0 * (weights2[base2] as number) +
+        s1 * (weights2[base2 + 1] as number) +
+        s2 * (weights2[base2 + 2] as number) +
+        s3 * (weights2[base2 + 3] as number) +
+        s4 * (weights2[base2 + 4] as number) +
+        s5 * (weights2[base2 + 5] as number) +
+        s6 * (weights2[base2 + 6] as number) +
+        s7 * (weights2[base2 + 7] as number) +
+        s8 * (weights2[base2 + 8] as number) +
+        s9 * (weights2[base2 + 9] as number) +
+        128 * (weights2[base2 + 10] as number)
+      const d1 = clampStretch(Math.floor(dot * HALF_INPUT_SCALE))
+      const d2 = clampStretch(Math.floor(dot2 * HALF_INPUT_SCALE))
+      const d = (d1 + d2) >> 1
+      const p = clampProbability(((SQUASH[d + 2047] as number) + 3 * apm.refine(d, c0)) >> 2)
+      let bit: number
+      if (source === null) {
+        bit = (byte >>> (7 - bitPosition)) & 1
+        if (sink !== null) sink.encode(bit, p)
+      } else bit = source.decode(p)
+      // learn the bit
+      order0[c0] = adapt(order0[c0] as number, bit)
+      const target = (bit << 12) - bit
+      orders[x1] = adaptTo(orders[x1] as number, target)
+      orders[x2] = adaptTo(orders[x2] as number, target)
+      orders[x3] = adaptTo(orders[x3] as number, target)
+      orders[x4] = adaptTo(orders[x4] as number, target)
+      orders[x5] = adaptTo(orders[x5] as number, target)
+      orders[x6] = adaptTo(orders[x6] as number, target)
+      orders[x7] = adaptTo(orders[x7] as number, target)
+      match.updateBit(bit)
+      if (numbersOn) numbers.updateBit(bit)
+      // the two rows' dot products and updates are written out on purpose: shared helpers (dotRow / trainRow
+      // taking the inputs as arguments) measured 1.09-1.11x this encode CPU on training halves (round 12)
+      const error = ((bit << 12) - (SQUASH[d1 + 2047] as number)) * LEARNING_RATE
+      // the inputs are halves: s * error = (s / 2) * (2 * error), exactly
+      const step = 2 * error
+      if (error > MIXER_SKIP_ERROR || error < -MIXER_SKIP_ERROR) {
+        weights[base] = (weights[base] as number) + ((s0 * step) >> 16)
+        weights[base + 1] = (weights[base + 1] as number) + ((s1 * step) >> 16)
+        weights[base + 2] = (weights[base + 2] as number) + ((s2 * step) >> 16)
+        weights[base + 3] = (weights[base + 3] as number) + ((s3 * step) >> 16)
+        weights[base + 4] = (weights[base + 4] as number) + ((s4 * step) >> 16)
+        weights[base + 5] = (weights[base + 5] as number) + ((s5 * step) >> 16)
+        weights[base + 6] = (weights[base + 6] as number) + ((s6 * step) >> 16)
+        weights[base + 7] = (weights[base + 7] as number) + ((s7 * step) >> 16)
+        weights[base + 8] = (weights[base + 8] as number) + ((s8 * step) >> 16)
+        weights[base + 9] = (weights[base + 9] as number) + ((s9 * step) >> 16)
+        weights[base + 10] = (weights[base + 10] as number) + ((128 * step) >> 16)
+      }
+      const error2 = ((bit << 12) - (SQUASH[d2 + 2047] as number)) * LEARNING_RATE
+      const step2 = 2 * error2
+      if (error2 > MIXER_SKIP_ERROR || error2 < -MIXER_SKIP_ERROR) {
+        weights2[base2] = (weights2[base2] as number) + ((s0 * step2) >> 16)
+        weights2[base2 + 1] = (weights2[base2 + 1] as number) + ((s1 * step2) >> 16)
+        weights2[base2 + 2] = (weights2[base2 + 2] as number) + ((s2 * step2) >> 16)
+        weights2[base2 + 3] = (weights2[base2 + 3] as number) + ((s3 * step2) >> 16)
+        weights2[base2 + 4] = (weights2[base2 + 4] as number) + ((s4 * step2) >> 16)
+        weights2[base2 + 5] = (weights2[base2 + 5] as number) + ((s5 * step2) >> 16)
+        weights2[base2 + 6] = (weights2[base2 + 6] as number) + ((s6 * step2) >> 16)
+        weights2[base2 + 7] = (weights2[base2 + 7] as number) + ((s7 * step2) >> 16)
+        weights2[base2 + 8] = (weights2[base2 + 8] as number) + ((s8 * step2) >> 16)
+        weights2[base2 + 9] = (weights2[base2 + 9] as number) + ((s9 * step2) >> 16)
+        weights2[base2 + 10] = (weights2[base2 + 10] as number) + ((128 * step2) >> 16)
+      }
+      apm.update(bit)
+      c0 = (c0 << 1) | bit
     }
-    s = match.bitInput(c0, bitPosition)
-    inputs[ORDERS] = s
-    dot += s * (weights[base + ORDERS] as number)
-    dot2 += s * (weights2[base2 + ORDERS] as number)
-    s = this.numbersOn ? this.numbers.bitInput(c0, bitPosition, matchLength > 0 ? match.predicted() : -1) : 0
-    inputs[NUMBER_INPUT] = s
-    inputs[NUMBER_INPUT + 1] = 256
-    dot += s * (weights[base + NUMBER_INPUT] as number) + 256 * (weights[base + NUMBER_INPUT + 1] as number)
-    dot2 += s * (weights2[base2 + NUMBER_INPUT] as number) + 256 * (weights2[base2 + NUMBER_INPUT + 1] as number)
-    const d1 = clampStretch(Math.floor(dot * INVERSE_WEIGHT_ONE))
-    const d2 = clampStretch(Math.floor(dot2 * INVERSE_WEIGHT_ONE))
-    this.mixed = SQUASH[d1 + 2047] as number
-    this.mixed2 = SQUASH[d2 + 2047] as number
-    const d = (d1 + d2) >> 1
-    const p = SQUASH[d + 2047] as number
-    return clampProbability((p + 3 * this.apm.refine(d, c0)) >> 2)
-  }
-
-  /** Learns the bit (after predictBit); at the end of a byte, appends it to the history. */
-  updateBit(bit: number): void {
-    const c0 = this.partial
-    this.order0[c0] = adapt(this.order0[c0] as number, bit)
-    const orders = this.orders
-    const indices = this.indices
-    const target = (bit << 12) - bit
-    for (let i = 1; i < ORDERS; i++) {
-      const index = indices[i] as number
-      const entry = orders[index] as number
-      const p = entry >>> 4
-      const n = entry & 15
-      orders[index] = ((p + (((target - p) * (RATE[n] as number)) >> 16)) << 4) | (n < LIMIT ? n + 1 : n)
-    }
-    this.match.updateBit(bit)
-    if (this.numbersOn) this.numbers.updateBit(bit)
-    const error = ((bit << 12) - this.mixed) * LEARNING_RATE
-    const error2 = ((bit << 12) - this.mixed2) * LEARNING_RATE
-    const inputs = this.inputs
-    const weights = this.weights
-    const weights2 = this.weights2
-    const base = this.weightBase
-    const base2 = this.weightBase2
-    if (error > MIXER_SKIP_ERROR || error < -MIXER_SKIP_ERROR)
-      for (let i = 0; i < INPUTS; i++)
-        weights[base + i] = (weights[base + i] as number) + (((inputs[i] as number) * error) >> 16)
-    if (error2 > MIXER_SKIP_ERROR || error2 < -MIXER_SKIP_ERROR)
-      for (let i = 0; i < INPUTS; i++)
-        weights2[base2 + i] = (weights2[base2 + i] as number) + (((inputs[i] as number) * error2) >> 16)
-    this.apm.update(bit)
-    const next = (c0 << 1) | bit
-    if (next >= 256) {
-      this.partial = 1
-      this.append(next & 0xff)
-    } else this.partial = next
+    const coded = c0 & 0xff
+    this.append(coded)
+    return coded
   }
 
   /** Ends a message: the separator goes into the history (uncoded) and the next message starts. */
@@ -311,12 +374,7 @@ export class ContextModel {
 
   /** Learns `bytes` as history without coding them (priming with the dictionary). */
   learn(bytes: Uint8Array): void {
-    for (const byte of bytes) {
-      for (let k = 7; k >= 0; k--) {
-        this.predictBit()
-        this.updateBit((byte >>> k) & 1)
-      }
-    }
+    for (const byte of bytes) this.codeByte(byte, null, null)
     this.endMessage()
   }
 

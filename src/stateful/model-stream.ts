@@ -73,11 +73,7 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
               continue
             }
           }
-          for (let k = 7; k >= 0; k--) {
-            const bit = (byte >>> k) & 1
-            coder.encode(bit, model.predictBit())
-            model.updateBit(bit)
-          }
+          model.codeByte(byte, coder, null)
         }
         coder.encode(1, model.predictEnd())
         model.updateEnd(1)
@@ -113,13 +109,7 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
               continue
             }
           }
-          let byte = 1
-          while (byte < 256) {
-            const bit = coder.decode(model.predictBit())
-            model.updateBit(bit)
-            byte = (byte << 1) | bit
-          }
-          out[length++] = byte & 0xff
+          out[length++] = model.codeByte(0, null, coder)
         }
         model.endMessage()
         return out.slice(0, length)
