@@ -103,4 +103,26 @@ describe('the anchor index', () => {
     expect(selected(items, 'scoreboard block 5 to 7')).toContain(0)
     expect(selected(items, 'block to 7')).not.toContain(0)
   })
+  it('finds every anchor of a store of thousands in its typed slots (whole, beginning and ending a token)', () => {
+    // 3,000 whole words, 500 words before a placeholder and 500 after one: the slots' probes wrap and chain
+    const items = [
+      ...Array.from({ length: 3000 }, (_, i) => [`event w${i} `, '']),
+      ...Array.from({ length: 500 }, (_, i) => [`id b${i}x`, '']),
+      ...Array.from({ length: 500 }, (_, i) => ['', `e${i}y done`]),
+    ]
+    const index = createAnchorIndex(
+      items.map((literals, i) => ({ i, literals })),
+      (item) => item.literals,
+    )
+    const reached = (message: string): number[] => {
+      const out: number[] = []
+      index.select(textToBytes(message), (item) => out.push(item.i) > 0)
+      return out
+    }
+    for (const i of [0, 1, 777, 2999]) expect(reached(`event w${i} 5`), `w${i}`).toEqual([i])
+    for (const i of [0, 499]) expect(reached(`id b${i}x42`), `b${i}x`).toEqual([3000 + i])
+    for (const i of [0, 499]) expect(reached(`42e${i}y done`), `e${i}y`).toEqual([3500 + i])
+    expect(reached('event w3000 5')).toEqual([])
+    expect(reached('event w29 5')).toEqual([29])
+  })
 })

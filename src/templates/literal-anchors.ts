@@ -29,6 +29,17 @@
  */
 
 import { textToBytes } from './text-bytes.ts'
+import {
+  AnchorTable,
+  type AnchorEntry,
+  allBitsIn,
+  FILTER_WORDS,
+  HASH_PRIME,
+  HASH_SEED,
+  hashOf,
+  setBits,
+  signatureOf,
+} from './anchor-table.ts'
 
 /** 1 for a word unit (see the file comment). */
 const WORD_UNIT = Uint8Array.from({ length: 0x80 }, (_, code) =>
@@ -81,108 +92,6 @@ export interface AnchorIndex<T> {
   select(bytes: Uint8Array, visit: (item: T) => boolean): void
   /** the anchor of each item (undefined: none), in the order given */
   readonly anchors: readonly (string | undefined)[]
-}
-
-/** Most 32-bit words of an anchor table's hash bits (65,536 bits: 8 KB). */
-const MAX_HASH_BITS_WORDS = 2048
-
-/** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
-const HASH_BITS_PER_ANCHOR = 256
-
-/** The lengths of a table with no anchor: nothing is looked up in it (shared, never written). */
-const NO_LENGTHS: readonly (readonly number[])[] = Array.from({ length: 256 }, () => [])
-
-/** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
-interface AnchorEntry {
-  readonly bytes: Uint8Array
-  readonly hash: number
-  readonly indices: number[]
-  stamp: number
-  /**
-   * The word filters of `indices`, in their order, side by side (FILTER_WORDS each): an entry's items
-   * are checked together, and in a store of thousands their filters would otherwise be cache misses
-   * spread over the whole table.
-   */
-  masks: Uint32Array
-}
-
-/**
- * The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token
- * worth looking up. Its flag arrays are made by its first anchor and its hash bits once every anchor is
- * in (`seal`), sized by how many there are: a matcher of one template (discovery verifies each event
- * with its own) has one anchor in one of its three tables, and fixed 8 KB tables made each such
- * matcher 25 KB of array buffers.
- */
-class AnchorTable {
-  readonly byHash = new Map<number, AnchorEntry[]>()
-  size = 0
-  /**
-   * By first byte (BEGINS, WHOLE) or last byte (ENDS): the distinct lengths in bytes of the anchors with
-   * that byte there, ascending (BEGINS and ENDS are looked up by length; a store of thousands has twenty
-   * lengths in all, a byte a few)
-   */
-  lengthsByEdge: readonly (readonly number[])[] = NO_LENGTHS
-  /**
-   * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
-   * anchor, and this says so without probing the map, whose buckets in a store of thousands of anchors
-   * are cache misses. Made by `seal`; a table of one anchor has 256 bits.
-   */
-  hashBits = new Uint32Array(0)
-  hashMask = 0
-  /** Like `hashBits`, by the anchors' signatures (signatureOf: length, first and last byte), sized alike. */
-  signatureBits = new Uint32Array(0)
-
-  add(word: string, index: number, atEnd: boolean): void {
-    const bytes = textToBytes(word)
-    const hash = hashOf(bytes, 0, bytes.length)
-    const entries = this.byHash.get(hash) ?? []
-    const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
-    if (entry !== undefined) entry.indices.push(index)
-    else {
-      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS })
-      this.byHash.set(hash, entries)
-      this.size += 1
-    }
-    if (this.lengthsByEdge === NO_LENGTHS) this.lengthsByEdge = Array.from({ length: 256 }, () => [])
-    const edge = bytes[atEnd ? bytes.length - 1 : 0] as number
-    const lengths = this.lengthsByEdge[edge] as readonly number[]
-    if (!lengths.includes(bytes.length))
-      (this.lengthsByEdge as number[][])[edge] = [...lengths, bytes.length].sort((a, b) => a - b)
-  }
-
-  /** Makes the hash and signature bits of the anchors added (no anchor is added after). */
-  seal(): void {
-    if (this.size === 0) return
-    let words = 1
-    while (words < MAX_HASH_BITS_WORDS && words * 32 < this.size * HASH_BITS_PER_ANCHOR) words *= 2
-    this.hashBits = new Uint32Array(words)
-    this.hashMask = words * 32 - 1
-    this.signatureBits = new Uint32Array(words)
-    for (const entries of this.byHash.values())
-      for (const { hash, bytes } of entries) {
-        const bit = hash & this.hashMask
-        this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
-        const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
-        this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
-      }
-  }
-
-  /** False when no anchor has this signature (signatureOf). */
-  hasSignature(sig: number): boolean {
-    const bit = sig & this.hashMask
-    return (((this.signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0
-  }
-
-  /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
-  find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
-    const bit = hash & this.hashMask
-    if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
-    const entries = this.byHash.get(hash)
-    if (entries === undefined) return undefined
-    for (const entry of entries)
-      if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
-    return undefined
-  }
 }
 
 /**
@@ -324,52 +233,4 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       }
     },
   }
-}
-
-const NO_MASKS = new Uint32Array(0)
-
-const HASH_SEED = 0x811c9dc5
-const HASH_PRIME = 0x01000193
-
-/** FNV-1a over bytes [start, end): the same value the message scan computes for a token. */
-function hashOf(bytes: Uint8Array, start: number, end: number): number {
-  let hash = HASH_SEED
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), HASH_PRIME)
-  return hash
-}
-
-/** A token's signature (word filter, and the first look-up of WHOLE anchors): its length, first and last byte, mixed. */
-function signatureOf(length: number, first: number, last: number): number {
-  return Math.imul((length << 16) | (first << 8) | last, 0x9e3779b1)
-}
-
-/** True when `word` sits in `message` at `start` (the caller has checked the length fits). */
-function bytesAt(message: Uint8Array, start: number, word: Uint8Array): boolean {
-  for (let i = 0; i < word.length; i++) if (message[start + i] !== word[i]) return false
-  return true
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && bytesAt(a, 0, b)
-}
-
-/**
- * 32-bit words of the word filter: 256 bits, two per word. A message of 15 tokens then lets a word it
- * lacks through about 1 time in 70 (a 64-bit filter with one bit per word: 1 in 5, which let
- * near-duplicate and large stores' templates through as candidates).
- */
-const FILTER_WORDS = 8
-
-/** Sets the two filter bits of a signature (its top two bytes) in the 256-bit filter at `at`. */
-function setBits(filter: Uint32Array, at: number, hash: number): void {
-  const a = hash >>> 24
-  const b = (hash >>> 16) & 0xff
-  filter[at + (a >> 5)] = (filter[at + (a >> 5)] as number) | (1 << (a & 31))
-  filter[at + (b >> 5)] = (filter[at + (b >> 5)] as number) | (1 << (b & 31))
-}
-
-/** True when every bit of the filter at `at` in `masks` (an entry's) is set in `tokens`. */
-function allBitsIn(masks: Uint32Array, at: number, tokens: Uint32Array): boolean {
-  for (let i = 0; i < FILTER_WORDS; i++) if (((masks[at + i] as number) & ~(tokens[i] as number)) !== 0) return false
-  return true
 }
