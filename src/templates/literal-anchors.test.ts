@@ -125,4 +125,27 @@ describe('the anchor index', () => {
     expect(reached('event w3000 5')).toEqual([])
     expect(reached('event w29 5')).toEqual([29])
   })
+  it('in a store of thousands, passes on only the items whose first and last literal the message has at its edges', () => {
+    // the two share every whole word with the message, so both pass the word filter; one starts otherwise
+    const items = [
+      ...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']),
+      ['mod_jk child workerEnv in error state ', ''],
+      ['error child workerEnv in error state ', ''],
+      ['', ' child workerEnv in error state'],
+    ]
+    const index = createAnchorIndex(
+      items.map((literals, i) => ({ i, literals })),
+      (item) => item.literals,
+    )
+    const reached = (message: string): number[] => {
+      const out: number[] = []
+      index.select(textToBytes(message), (item) => out.push(item.i) > 0)
+      return out
+    }
+    expect(reached('mod_jk child workerEnv in error state 6').sort()).toEqual([1000])
+    expect(reached('error child workerEnv in error state 6').sort()).toEqual([1001])
+    expect(reached('x child workerEnv in error state').sort()).toEqual([1002])
+    // a lone candidate is passed on unchecked: the matcher checks its edges itself
+    expect(reached('filler f7 x')).toEqual([7])
+  })
 })

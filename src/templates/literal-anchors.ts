@@ -102,7 +102,12 @@ export interface AnchorIndex<T> {
 function fileItems(
   items: readonly unknown[],
   literalsOf: (index: number) => readonly string[],
-): { tables: readonly [AnchorTable, AnchorTable, AnchorTable]; unanchored: number[]; anchors: (string | undefined)[] } {
+): {
+  tables: readonly [AnchorTable, AnchorTable, AnchorTable]
+  unanchored: number[]
+  anchors: (string | undefined)[]
+  edges: ItemEdges[]
+} {
   const wordsOf = items.map((_item, index) => anchorWords(literalsOf(index)))
   const templatesWith = new Map<string, number>()
   for (const words of wordsOf)
@@ -111,6 +116,7 @@ function fileItems(
   // a BEGINS table is probed by a token's first byte, an ENDS table by its last
   const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()] as const
   const unanchored: number[] = []
+  const edges = items.length >= EDGE_CHECK_ITEMS ? items.map((_item, index) => edgeBytesOf(literalsOf(index))) : []
   const anchors = wordsOf.map((words, index) => {
     let best: { kind: number; word: string; count: number } | undefined
     for (const { kind, word } of words) {
@@ -147,12 +153,12 @@ function fileItems(
           }
         })
       }
-  return { tables, unanchored, anchors }
+  return { tables, unanchored, anchors, edges }
 }
 
 /** Files each item (by its template's literals) under its anchor word. */
 export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
-  const { tables, unanchored, anchors } = fileItems(items, (index) => literalsOf(items[index] as T))
+  const { tables, unanchored, anchors, edges } = fileItems(items, (index) => literalsOf(items[index] as T))
   const [whole, begins, ends] = tables
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
@@ -167,6 +173,9 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
+  const checkEdges = items.length >= EDGE_CHECK_ITEMS
+  // the items of the message that pass the word filter (the first `passed`), at most every anchored one
+  const passing = new Int32Array(checkEdges ? items.length : 0)
   return {
     anchors,
     select(message, visit) {
@@ -224,13 +233,74 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         }
       }
       // an item whose whole words are not all among the message's tokens (by their signatures' bits) cannot match
+      if (!checkEdges) {
+        for (let r = 0; r < reachedCount; r++) {
+          const { indices, masks } = reached[r] as AnchorEntry
+          for (let k = 0; k < indices.length; k++)
+            if (allBitsIn(masks, k * FILTER_WORDS, tokens) && !visit(items[indices[k] as number] as T)) return
+        }
+        return
+      }
+      // in a store of thousands, nor can one whose first and last literal the message does not start and end
+      // with: checked when more than one item passes the filter (the matcher checks a lone candidate's edges first itself)
+      let passed = 0
       for (let r = 0; r < reachedCount; r++) {
         const { indices, masks } = reached[r] as AnchorEntry
-        for (let k = 0; k < indices.length; k++) {
-          if (!allBitsIn(masks, k * FILTER_WORDS, tokens)) continue
-          if (!visit(items[indices[k] as number] as T)) return
-        }
+        for (let k = 0; k < indices.length; k++)
+          if (allBitsIn(masks, k * FILTER_WORDS, tokens)) passing[passed++] = indices[k] as number
+      }
+      for (let i = 0; i < passed; i++) {
+        const index = passing[i] as number
+        if (passed > 1 && !edgesHold(edges[index] as ItemEdges, message)) continue
+        if (!visit(items[index] as T)) return
       }
     },
   }
+}
+
+/**
+ * Items from which a store's index checks the edges of the items a message reaches (edgesHold). A
+ * discovered store of one system has tens to hundreds of templates, few of which pass the word filter
+ * together, and there the check cost the template path 1-3% (docs/speed.md, eleventh round).
+ */
+const EDGE_CHECK_ITEMS = 1000
+
+/** Most bytes of an item's first (last) literal checked against the start (end) of a message that reaches it. */
+const EDGE_BYTES = 32
+
+/**
+ * The UTF-8 that every message an item matches starts with (`head`) and ends with (`tail`): its first and
+ * last literal, up to EDGE_BYTES each. In a store of thousands, templates that share all their whole words
+ * with a message still pass the word filter (a word swapped for another of the template's:
+ * `error child workerEnv in error state`); most differ from the message in their first or last literal.
+ */
+interface ItemEdges {
+  readonly head: Uint8Array
+  readonly tail: Uint8Array
+}
+
+/**
+ * The edges of an item by its literals, in text order (`literals[0]` starts every message it matches, the
+ * last one ends it). Cut at a surrogate unit: a lone one in a literal has no UTF-8 of its own to compare.
+ */
+function edgeBytesOf(literals: readonly string[]): ItemEdges {
+  const first = literals[0] ?? ''
+  const last = literals.length > 1 ? (literals[literals.length - 1] as string) : ''
+  const firstSurrogate = first.search(/[\uD800-\uDFFF]/)
+  const head = textToBytes(firstSurrogate === -1 ? first : first.slice(0, firstSurrogate))
+  let lastSurrogate = -1
+  for (let i = last.length - 1; i >= 0 && lastSurrogate === -1; i--)
+    if ((last.charCodeAt(i) & 0xf800) === 0xd800) lastSurrogate = i
+  const tail = textToBytes(last.slice(lastSurrogate + 1))
+  return { head: head.slice(0, EDGE_BYTES), tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)) }
+}
+
+/** True when the message starts with the item's head and ends with its tail (both apart when one literal is all). */
+function edgesHold({ head, tail }: ItemEdges, message: Uint8Array): boolean {
+  const length = message.length
+  if (head.length > length || tail.length > length) return false
+  for (let i = 0; i < head.length; i++) if (message[i] !== head[i]) return false
+  const from = length - tail.length
+  for (let i = 0; i < tail.length; i++) if (message[from + i] !== tail[i]) return false
+  return true
 }
