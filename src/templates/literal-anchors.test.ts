@@ -104,11 +104,12 @@ describe('the anchor index', () => {
     expect(selected(items, 'block to 7')).not.toContain(0)
   })
   it('finds every anchor of a store of thousands in its typed slots (whole, beginning and ending a token)', () => {
-    // 3,000 whole words, 500 words before a placeholder and 500 after one: the slots' probes wrap and chain
+    // 3,000 whole words, 600 words before a placeholder and 600 after one (over SLOT_ANCHORS each): the
+    // slots' probes wrap and chain
     const items = [
       ...Array.from({ length: 3000 }, (_, i) => [`event w${i} `, '']),
-      ...Array.from({ length: 500 }, (_, i) => [`id b${i}x`, '']),
-      ...Array.from({ length: 500 }, (_, i) => ['', `e${i}y done`]),
+      ...Array.from({ length: 600 }, (_, i) => [`id b${i}x`, '']),
+      ...Array.from({ length: 600 }, (_, i) => ['', `e${i}y done`]),
     ]
     const index = createAnchorIndex(
       items.map((literals, i) => ({ i, literals })),
@@ -120,8 +121,8 @@ describe('the anchor index', () => {
       return out
     }
     for (const i of [0, 1, 777, 2999]) expect(reached(`event w${i} 5`), `w${i}`).toEqual([i])
-    for (const i of [0, 499]) expect(reached(`id b${i}x42`), `b${i}x`).toEqual([3000 + i])
-    for (const i of [0, 499]) expect(reached(`42e${i}y done`), `e${i}y`).toEqual([3500 + i])
+    for (const i of [0, 599]) expect(reached(`id b${i}x42`), `b${i}x`).toEqual([3000 + i])
+    for (const i of [0, 599]) expect(reached(`42e${i}y done`), `e${i}y`).toEqual([3600 + i])
     expect(reached('event w3000 5')).toEqual([])
     expect(reached('event w29 5')).toEqual([29])
   })
