@@ -141,14 +141,14 @@ export class AnchorTable {
   find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
     const bit = hash & this.hashMask
     if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
-    const { slotHashes, slotEntries, slotMask, wordStarts, wordBytes, entryList } = this
-    if (slotMask === 0) {
+    if (this.slotMask === 0) {
       const entries = this.byHash.get(hash)
       if (entries === undefined) return undefined
       for (const entry of entries)
         if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
       return undefined
     }
+    const { slotHashes, slotEntries, slotMask, wordStarts, wordBytes, entryList } = this
     const length = end - start
     for (let at = (hash ^ (hash >>> 15)) & slotMask; ; at = (at + 1) & slotMask) {
       const id = slotEntries[at] as number
