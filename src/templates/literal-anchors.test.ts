@@ -14,6 +14,19 @@ function selected(items: readonly string[][], message: string): number[] {
   return out
 }
 
+/** The items one index (built once, for a store of thousands) passes on for each message, in the order visited. */
+function reacher(items: readonly string[][]): (message: string) => number[] {
+  const index = createAnchorIndex(
+    items.map((literals, i) => ({ i, literals })),
+    (item) => item.literals,
+  )
+  return (message) => {
+    const out: number[] = []
+    index.select(textToBytes(message), (item) => out.push(item.i) > 0)
+    return out
+  }
+}
+
 /**
  * Words whose signatures (length, first and last byte) collide (`abXcd`, `abYcd`), long ones either side of
  * the 63 bytes whose lengths the begins/ends flags tell apart, non-ASCII ones: the scan hashes a token only
@@ -111,15 +124,7 @@ describe('the anchor index', () => {
       ...Array.from({ length: 600 }, (_, i) => [`id b${i}x`, '']),
       ...Array.from({ length: 600 }, (_, i) => ['', `e${i}y done`]),
     ]
-    const index = createAnchorIndex(
-      items.map((literals, i) => ({ i, literals })),
-      (item) => item.literals,
-    )
-    const reached = (message: string): number[] => {
-      const out: number[] = []
-      index.select(textToBytes(message), (item) => out.push(item.i) > 0)
-      return out
-    }
+    const reached = reacher(items)
     for (const i of [0, 1, 777, 2999]) expect(reached(`event w${i} 5`), `w${i}`).toEqual([i])
     for (const i of [0, 599]) expect(reached(`id b${i}x42`), `b${i}x`).toEqual([3000 + i])
     for (const i of [0, 599]) expect(reached(`42e${i}y done`), `e${i}y`).toEqual([3600 + i])
@@ -134,15 +139,7 @@ describe('the anchor index', () => {
       ['error child workerEnv in error state ', ''],
       ['', ' child workerEnv in error state'],
     ]
-    const index = createAnchorIndex(
-      items.map((literals, i) => ({ i, literals })),
-      (item) => item.literals,
-    )
-    const reached = (message: string): number[] => {
-      const out: number[] = []
-      index.select(textToBytes(message), (item) => out.push(item.i) > 0)
-      return out
-    }
+    const reached = reacher(items)
     expect(reached('mod_jk child workerEnv in error state 6').sort()).toEqual([1000])
     expect(reached('error child workerEnv in error state 6').sort()).toEqual([1001])
     expect(reached('x child workerEnv in error state').sort()).toEqual([1002])
