@@ -14,6 +14,19 @@ function selected(items: readonly string[][], message: string): number[] {
   return out
 }
 
+/** The items one index (built once, for a store of thousands) passes on for each message, in the order visited. */
+function reacher(items: readonly string[][]): (message: string) => number[] {
+  const index = createAnchorIndex(
+    items.map((literals, i) => ({ i, literals })),
+    (item) => item.literals,
+  )
+  return (message) => {
+    const out: number[] = []
+    index.select(textToBytes(message), (item) => out.push(item.i) > 0)
+    return out
+  }
+}
+
 /**
  * Words whose signatures (length, first and last byte) collide (`abXcd`, `abYcd`), long ones either side of
  * the 63 bytes whose lengths the begins/ends flags tell apart, non-ASCII ones: the scan hashes a token only
@@ -102,5 +115,35 @@ describe('the anchor index', () => {
     // its anchor but not its other words does not reach it
     expect(selected(items, 'scoreboard block 5 to 7')).toContain(0)
     expect(selected(items, 'block to 7')).not.toContain(0)
+  })
+  it('finds every anchor of a store of thousands in its typed slots (whole, beginning and ending a token)', () => {
+    // 3,000 whole words, 600 words before a placeholder and 600 after one (over SLOT_ANCHORS each): the
+    // slots' probes wrap and chain
+    const items = [
+      ...Array.from({ length: 3000 }, (_, i) => [`event w${i} `, '']),
+      ...Array.from({ length: 600 }, (_, i) => [`id b${i}x`, '']),
+      ...Array.from({ length: 600 }, (_, i) => ['', `e${i}y done`]),
+    ]
+    const reached = reacher(items)
+    for (const i of [0, 1, 777, 2999]) expect(reached(`event w${i} 5`), `w${i}`).toEqual([i])
+    for (const i of [0, 599]) expect(reached(`id b${i}x42`), `b${i}x`).toEqual([3000 + i])
+    for (const i of [0, 599]) expect(reached(`42e${i}y done`), `e${i}y`).toEqual([3600 + i])
+    expect(reached('event w3000 5')).toEqual([])
+    expect(reached('event w29 5')).toEqual([29])
+  })
+  it('in a store of thousands, passes on only the items whose first and last literal the message has at its edges', () => {
+    // the two share every whole word with the message, so both pass the word filter; one starts otherwise
+    const items = [
+      ...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']),
+      ['mod_jk child workerEnv in error state ', ''],
+      ['error child workerEnv in error state ', ''],
+      ['', ' child workerEnv in error state'],
+    ]
+    const reached = reacher(items)
+    expect(reached('mod_jk child workerEnv in error state 6').sort()).toEqual([1000])
+    expect(reached('error child workerEnv in error state 6').sort()).toEqual([1001])
+    expect(reached('x child workerEnv in error state').sort()).toEqual([1002])
+    // a lone candidate is passed on unchecked: the matcher checks its edges itself
+    expect(reached('filler f7 x')).toEqual([7])
   })
 })

@@ -29,6 +29,17 @@
  */
 
 import { textToBytes } from './text-bytes.ts'
+import {
+  AnchorTable,
+  type AnchorEntry,
+  allBitsIn,
+  FILTER_WORDS,
+  HASH_PRIME,
+  HASH_SEED,
+  hashOf,
+  setBits,
+  signatureOf,
+} from './anchor-table.ts'
 
 /** 1 for a word unit (see the file comment). */
 const WORD_UNIT = Uint8Array.from({ length: 0x80 }, (_, code) =>
@@ -83,108 +94,6 @@ export interface AnchorIndex<T> {
   readonly anchors: readonly (string | undefined)[]
 }
 
-/** Most 32-bit words of an anchor table's hash bits (65,536 bits: 8 KB). */
-const MAX_HASH_BITS_WORDS = 2048
-
-/** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
-const HASH_BITS_PER_ANCHOR = 256
-
-/** The lengths of a table with no anchor: nothing is looked up in it (shared, never written). */
-const NO_LENGTHS: readonly (readonly number[])[] = Array.from({ length: 256 }, () => [])
-
-/** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
-interface AnchorEntry {
-  readonly bytes: Uint8Array
-  readonly hash: number
-  readonly indices: number[]
-  stamp: number
-  /**
-   * The word filters of `indices`, in their order, side by side (FILTER_WORDS each): an entry's items
-   * are checked together, and in a store of thousands their filters would otherwise be cache misses
-   * spread over the whole table.
-   */
-  masks: Uint32Array
-}
-
-/**
- * The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token
- * worth looking up. Its flag arrays are made by its first anchor and its hash bits once every anchor is
- * in (`seal`), sized by how many there are: a matcher of one template (discovery verifies each event
- * with its own) has one anchor in one of its three tables, and fixed 8 KB tables made each such
- * matcher 25 KB of array buffers.
- */
-class AnchorTable {
-  readonly byHash = new Map<number, AnchorEntry[]>()
-  size = 0
-  /**
-   * By first byte (BEGINS, WHOLE) or last byte (ENDS): the distinct lengths in bytes of the anchors with
-   * that byte there, ascending (BEGINS and ENDS are looked up by length; a store of thousands has twenty
-   * lengths in all, a byte a few)
-   */
-  lengthsByEdge: readonly (readonly number[])[] = NO_LENGTHS
-  /**
-   * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
-   * anchor, and this says so without probing the map, whose buckets in a store of thousands of anchors
-   * are cache misses. Made by `seal`; a table of one anchor has 256 bits.
-   */
-  hashBits = new Uint32Array(0)
-  hashMask = 0
-  /** Like `hashBits`, by the anchors' signatures (signatureOf: length, first and last byte), sized alike. */
-  signatureBits = new Uint32Array(0)
-
-  add(word: string, index: number, atEnd: boolean): void {
-    const bytes = textToBytes(word)
-    const hash = hashOf(bytes, 0, bytes.length)
-    const entries = this.byHash.get(hash) ?? []
-    const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
-    if (entry !== undefined) entry.indices.push(index)
-    else {
-      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS })
-      this.byHash.set(hash, entries)
-      this.size += 1
-    }
-    if (this.lengthsByEdge === NO_LENGTHS) this.lengthsByEdge = Array.from({ length: 256 }, () => [])
-    const edge = bytes[atEnd ? bytes.length - 1 : 0] as number
-    const lengths = this.lengthsByEdge[edge] as readonly number[]
-    if (!lengths.includes(bytes.length))
-      (this.lengthsByEdge as number[][])[edge] = [...lengths, bytes.length].sort((a, b) => a - b)
-  }
-
-  /** Makes the hash and signature bits of the anchors added (no anchor is added after). */
-  seal(): void {
-    if (this.size === 0) return
-    let words = 1
-    while (words < MAX_HASH_BITS_WORDS && words * 32 < this.size * HASH_BITS_PER_ANCHOR) words *= 2
-    this.hashBits = new Uint32Array(words)
-    this.hashMask = words * 32 - 1
-    this.signatureBits = new Uint32Array(words)
-    for (const entries of this.byHash.values())
-      for (const { hash, bytes } of entries) {
-        const bit = hash & this.hashMask
-        this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
-        const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
-        this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
-      }
-  }
-
-  /** False when no anchor has this signature (signatureOf). */
-  hasSignature(sig: number): boolean {
-    const bit = sig & this.hashMask
-    return (((this.signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0
-  }
-
-  /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
-  find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
-    const bit = hash & this.hashMask
-    if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
-    const entries = this.byHash.get(hash)
-    if (entries === undefined) return undefined
-    for (const entry of entries)
-      if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
-    return undefined
-  }
-}
-
 /**
  * The three tables with each item filed under its anchor word, the items without one, and each item's
  * anchor. Apart from createAnchorIndex so that the words of every item, which it needs only here, are
@@ -193,7 +102,12 @@ class AnchorTable {
 function fileItems(
   items: readonly unknown[],
   literalsOf: (index: number) => readonly string[],
-): { tables: readonly [AnchorTable, AnchorTable, AnchorTable]; unanchored: number[]; anchors: (string | undefined)[] } {
+): {
+  tables: readonly [AnchorTable, AnchorTable, AnchorTable]
+  unanchored: number[]
+  anchors: (string | undefined)[]
+  edges: ItemEdges[]
+} {
   const wordsOf = items.map((_item, index) => anchorWords(literalsOf(index)))
   const templatesWith = new Map<string, number>()
   for (const words of wordsOf)
@@ -202,6 +116,7 @@ function fileItems(
   // a BEGINS table is probed by a token's first byte, an ENDS table by its last
   const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()] as const
   const unanchored: number[] = []
+  const edges = items.length >= EDGE_CHECK_ITEMS ? items.map((_item, index) => edgeBytesOf(literalsOf(index))) : []
   const anchors = wordsOf.map((words, index) => {
     let best: { kind: number; word: string; count: number } | undefined
     for (const { kind, word } of words) {
@@ -238,12 +153,12 @@ function fileItems(
           }
         })
       }
-  return { tables, unanchored, anchors }
+  return { tables, unanchored, anchors, edges }
 }
 
 /** Files each item (by its template's literals) under its anchor word. */
 export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
-  const { tables, unanchored, anchors } = fileItems(items, (index) => literalsOf(items[index] as T))
+  const { tables, unanchored, anchors, edges } = fileItems(items, (index) => literalsOf(items[index] as T))
   const [whole, begins, ends] = tables
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
@@ -258,6 +173,9 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
+  const checkEdges = items.length >= EDGE_CHECK_ITEMS
+  // the items of the message that pass the word filter (the first `passed`), at most every anchored one
+  const passing = new Int32Array(checkEdges ? items.length : 0)
   return {
     anchors,
     select(message, visit) {
@@ -315,61 +233,74 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         }
       }
       // an item whose whole words are not all among the message's tokens (by their signatures' bits) cannot match
+      if (!checkEdges) {
+        for (let r = 0; r < reachedCount; r++) {
+          const { indices, masks } = reached[r] as AnchorEntry
+          for (let k = 0; k < indices.length; k++)
+            if (allBitsIn(masks, k * FILTER_WORDS, tokens) && !visit(items[indices[k] as number] as T)) return
+        }
+        return
+      }
+      // in a store of thousands, nor can one whose first and last literal the message does not start and end
+      // with: checked when more than one item passes the filter (the matcher checks a lone candidate's edges first itself)
+      let passed = 0
       for (let r = 0; r < reachedCount; r++) {
         const { indices, masks } = reached[r] as AnchorEntry
-        for (let k = 0; k < indices.length; k++) {
-          if (!allBitsIn(masks, k * FILTER_WORDS, tokens)) continue
-          if (!visit(items[indices[k] as number] as T)) return
-        }
+        for (let k = 0; k < indices.length; k++)
+          if (allBitsIn(masks, k * FILTER_WORDS, tokens)) passing[passed++] = indices[k] as number
+      }
+      for (let i = 0; i < passed; i++) {
+        const index = passing[i] as number
+        if (passed > 1 && !edgesHold(edges[index] as ItemEdges, message)) continue
+        if (!visit(items[index] as T)) return
       }
     },
   }
 }
 
-const NO_MASKS = new Uint32Array(0)
+/**
+ * Items from which a store's index checks the edges of the items a message reaches (edgesHold). A
+ * discovered store of one system has tens to hundreds of templates, few of which pass the word filter
+ * together, and there the check cost the template path 1-3% (docs/speed.md, eleventh round).
+ */
+const EDGE_CHECK_ITEMS = 1000
 
-const HASH_SEED = 0x811c9dc5
-const HASH_PRIME = 0x01000193
+/** Most bytes of an item's first (last) literal checked against the start (end) of a message that reaches it. */
+const EDGE_BYTES = 32
 
-/** FNV-1a over bytes [start, end): the same value the message scan computes for a token. */
-function hashOf(bytes: Uint8Array, start: number, end: number): number {
-  let hash = HASH_SEED
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), HASH_PRIME)
-  return hash
-}
-
-/** A token's signature (word filter, and the first look-up of WHOLE anchors): its length, first and last byte, mixed. */
-function signatureOf(length: number, first: number, last: number): number {
-  return Math.imul((length << 16) | (first << 8) | last, 0x9e3779b1)
-}
-
-/** True when `word` sits in `message` at `start` (the caller has checked the length fits). */
-function bytesAt(message: Uint8Array, start: number, word: Uint8Array): boolean {
-  for (let i = 0; i < word.length; i++) if (message[start + i] !== word[i]) return false
-  return true
-}
-
-function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && bytesAt(a, 0, b)
+/**
+ * The UTF-8 that every message an item matches starts with (`head`) and ends with (`tail`): its first and
+ * last literal, up to EDGE_BYTES each. In a store of thousands, templates that share all their whole words
+ * with a message still pass the word filter (a word swapped for another of the template's:
+ * `error child workerEnv in error state`); most differ from the message in their first or last literal.
+ */
+interface ItemEdges {
+  readonly head: Uint8Array
+  readonly tail: Uint8Array
 }
 
 /**
- * 32-bit words of the word filter: 256 bits, two per word. A message of 15 tokens then lets a word it
- * lacks through about 1 time in 70 (a 64-bit filter with one bit per word: 1 in 5, which let
- * near-duplicate and large stores' templates through as candidates).
+ * The edges of an item by its literals, in text order (`literals[0]` starts every message it matches, the
+ * last one ends it). Cut at a surrogate unit: a lone one in a literal has no UTF-8 of its own to compare.
  */
-const FILTER_WORDS = 8
-
-/** Sets the two filter bits of a signature (its top two bytes) in the 256-bit filter at `at`. */
-function setBits(filter: Uint32Array, at: number, hash: number): void {
-  const a = hash >>> 24
-  const b = (hash >>> 16) & 0xff
-  filter[at + (a >> 5)] = (filter[at + (a >> 5)] as number) | (1 << (a & 31))
-  filter[at + (b >> 5)] = (filter[at + (b >> 5)] as number) | (1 << (b & 31))
+function edgeBytesOf(literals: readonly string[]): ItemEdges {
+  const first = literals[0] ?? ''
+  const last = literals.length > 1 ? (literals[literals.length - 1] as string) : ''
+  const firstSurrogate = first.search(/[\uD800-\uDFFF]/)
+  const head = textToBytes(firstSurrogate === -1 ? first : first.slice(0, firstSurrogate))
+  let lastSurrogate = -1
+  for (let i = last.length - 1; i >= 0 && lastSurrogate === -1; i--)
+    if ((last.charCodeAt(i) & 0xf800) === 0xd800) lastSurrogate = i
+  const tail = textToBytes(last.slice(lastSurrogate + 1))
+  return { head: head.slice(0, EDGE_BYTES), tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)) }
 }
 
-/** True when every bit of the filter at `at` in `masks` (an entry's) is set in `tokens`. */
-function allBitsIn(masks: Uint32Array, at: number, tokens: Uint32Array): boolean {
-  for (let i = 0; i < FILTER_WORDS; i++) if (((masks[at + i] as number) & ~(tokens[i] as number)) !== 0) return false
+/** True when the message starts with the item's head and ends with its tail (both apart when one literal is all). */
+function edgesHold({ head, tail }: ItemEdges, message: Uint8Array): boolean {
+  const length = message.length
+  if (head.length > length || tail.length > length) return false
+  for (let i = 0; i < head.length; i++) if (message[i] !== head[i]) return false
+  const from = length - tail.length
+  for (let i = 0; i < tail.length; i++) if (message[from + i] !== tail[i]) return false
   return true
 }

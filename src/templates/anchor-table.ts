@@ -1,0 +1,212 @@
+/**
+ * The anchor index's tables (literal-anchors.ts): the entries filed under one kind of anchor word, found
+ * by the hash of a token's bytes, and the hashing and word-filter helpers the scan shares with them.
+ */
+import { textToBytes } from './text-bytes.ts'
+
+/** Most 32-bit words of an anchor table's hash bits (65,536 bits: 8 KB). */
+const MAX_HASH_BITS_WORDS = 2048
+
+/**
+ * Anchors from which a table is probed through its typed slots rather than its map: a discovered store of
+ * one system has tens to hundreds, whose map stays in cache, and there the slots measured no faster
+ * (the no-match path of the Zookeeper store 1.26-1.28x, docs/speed.md eleventh round).
+ */
+const SLOT_ANCHORS = 512
+
+/** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
+const HASH_BITS_PER_ANCHOR = 256
+
+/** The lengths of a table with no anchor: nothing is looked up in it (shared, never written). */
+const NO_LENGTHS: readonly (readonly number[])[] = Array.from({ length: 256 }, () => [])
+
+/** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
+export interface AnchorEntry {
+  readonly bytes: Uint8Array
+  readonly hash: number
+  readonly indices: number[]
+  stamp: number
+  /**
+   * The word filters of `indices`, in their order, side by side (FILTER_WORDS each): an entry's items
+   * are checked together, and in a store of thousands their filters would otherwise be cache misses
+   * spread over the whole table.
+   */
+  masks: Uint32Array
+}
+
+/**
+ * The items filed under one kind of anchor, by the hash of the anchor's UTF-8, with what tells a token
+ * worth looking up. Its flag arrays are made by its first anchor and its hash bits once every anchor is
+ * in (`seal`), sized by how many there are: a matcher of one template (discovery verifies each event
+ * with its own) has one anchor in one of its three tables, and fixed 8 KB tables made each such
+ * matcher 25 KB of array buffers.
+ */
+export class AnchorTable {
+  /** the entries by hash while anchors are added (and to reset their stamps); looked up through the slots */
+  readonly byHash = new Map<number, AnchorEntry[]>()
+  size = 0
+  /**
+   * By first byte (BEGINS, WHOLE) or last byte (ENDS): the distinct lengths in bytes of the anchors with
+   * that byte there, ascending (BEGINS and ENDS are looked up by length; a store of thousands has twenty
+   * lengths in all, a byte a few)
+   */
+  lengthsByEdge: readonly (readonly number[])[] = NO_LENGTHS
+  /**
+   * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
+   * anchor, and this says so without probing the slots (`slotHashes`), which in a store of thousands of
+   * anchors are cache misses. Made by `seal`; a table of one anchor has 256 bits.
+   */
+  hashBits = new Uint32Array(0)
+  hashMask = 0
+  /** Like `hashBits`, by the anchors' signatures (signatureOf: length, first and last byte), sized alike. */
+  signatureBits = new Uint32Array(0)
+  /**
+   * The entries in an open-addressing table of typed arrays, made by `seal`: the hash in each slot and
+   * the entry's number there (-1: empty), each entry's UTF-8 side by side in one array. A probe touches
+   * no object until an anchor is found (a Map keyed by 32-bit hashes boxes half of them, and its
+   * buckets and entries in a store of thousands of anchors are cache misses). Only in a table of
+   * SLOT_ANCHORS or more (`slotMask` 0: none, the map is probed).
+   */
+  slotHashes = new Int32Array(0)
+  slotEntries = new Int32Array(1).fill(-1)
+  slotMask = 0
+  wordStarts = new Int32Array(1)
+  wordBytes = new Uint8Array(0)
+  entryList: AnchorEntry[] = []
+
+  add(word: string, index: number, atEnd: boolean): void {
+    const bytes = textToBytes(word)
+    const hash = hashOf(bytes, 0, bytes.length)
+    const entries = this.byHash.get(hash) ?? []
+    const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
+    if (entry !== undefined) entry.indices.push(index)
+    else {
+      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS })
+      this.byHash.set(hash, entries)
+      this.size += 1
+    }
+    if (this.lengthsByEdge === NO_LENGTHS) this.lengthsByEdge = Array.from({ length: 256 }, () => [])
+    const edge = bytes[atEnd ? bytes.length - 1 : 0] as number
+    const lengths = this.lengthsByEdge[edge] as readonly number[]
+    if (!lengths.includes(bytes.length))
+      (this.lengthsByEdge as number[][])[edge] = [...lengths, bytes.length].sort((a, b) => a - b)
+  }
+
+  /** Makes the hash and signature bits of the anchors added (no anchor is added after). */
+  seal(): void {
+    if (this.size === 0) return
+    let words = 1
+    while (words < MAX_HASH_BITS_WORDS && words * 32 < this.size * HASH_BITS_PER_ANCHOR) words *= 2
+    this.hashBits = new Uint32Array(words)
+    this.hashMask = words * 32 - 1
+    this.signatureBits = new Uint32Array(words)
+    for (const entries of this.byHash.values())
+      for (const { hash, bytes } of entries) {
+        const bit = hash & this.hashMask
+        this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
+        const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
+        this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
+      }
+    if (this.size >= SLOT_ANCHORS) this.sealSlots()
+  }
+
+  private sealSlots(): void {
+    let slots = 8
+    while (slots < 2 * this.size) slots *= 2
+    this.slotMask = slots - 1
+    this.slotHashes = new Int32Array(slots)
+    this.slotEntries = new Int32Array(slots).fill(-1)
+    this.entryList = [...this.byHash.values()].flat()
+    this.wordStarts = new Int32Array(this.entryList.length + 1)
+    this.entryList.forEach((entry, id) => {
+      this.wordStarts[id + 1] = (this.wordStarts[id] as number) + entry.bytes.length
+    })
+    this.wordBytes = new Uint8Array(this.wordStarts[this.entryList.length] as number)
+    this.entryList.forEach(({ hash, bytes }, id) => {
+      this.wordBytes.set(bytes, this.wordStarts[id] as number)
+      let at = (hash ^ (hash >>> 15)) & this.slotMask
+      while (this.slotEntries[at] !== -1) at = (at + 1) & this.slotMask
+      this.slotHashes[at] = hash
+      this.slotEntries[at] = id
+    })
+  }
+
+  /** False when no anchor has this signature (signatureOf). */
+  hasSignature(sig: number): boolean {
+    const bit = sig & this.hashMask
+    return (((this.signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0
+  }
+
+  /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
+  find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
+    const bit = hash & this.hashMask
+    if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
+    if (this.slotMask === 0) {
+      const entries = this.byHash.get(hash)
+      if (entries === undefined) return undefined
+      for (const entry of entries)
+        if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
+      return undefined
+    }
+    const { slotHashes, slotEntries, slotMask, wordStarts, wordBytes, entryList } = this
+    const length = end - start
+    for (let at = (hash ^ (hash >>> 15)) & slotMask; ; at = (at + 1) & slotMask) {
+      const id = slotEntries[at] as number
+      if (id === -1) return undefined
+      if (slotHashes[at] !== hash) continue
+      const from = wordStarts[id] as number
+      if ((wordStarts[id + 1] as number) - from !== length) continue
+      let i = 0
+      while (i < length && wordBytes[from + i] === message[start + i]) i++
+      if (i === length) return entryList[id]
+    }
+  }
+}
+
+export const NO_MASKS = new Uint32Array(0)
+
+export const HASH_SEED = 0x811c9dc5
+export const HASH_PRIME = 0x01000193
+
+/** FNV-1a over bytes [start, end): the same value the message scan computes for a token. */
+export function hashOf(bytes: Uint8Array, start: number, end: number): number {
+  let hash = HASH_SEED
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), HASH_PRIME)
+  return hash
+}
+
+/** A token's signature (word filter, and the first look-up of WHOLE anchors): its length, first and last byte, mixed. */
+export function signatureOf(length: number, first: number, last: number): number {
+  return Math.imul((length << 16) | (first << 8) | last, 0x9e3779b1)
+}
+
+/** True when `word` sits in `message` at `start` (the caller has checked the length fits). */
+function bytesAt(message: Uint8Array, start: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (message[start + i] !== word[i]) return false
+  return true
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && bytesAt(a, 0, b)
+}
+
+/**
+ * 32-bit words of the word filter: 256 bits, two per word. A message of 15 tokens then lets a word it
+ * lacks through about 1 time in 70 (a 64-bit filter with one bit per word: 1 in 5, which let
+ * near-duplicate and large stores' templates through as candidates).
+ */
+export const FILTER_WORDS = 8
+
+/** Sets the two filter bits of a signature (its top two bytes) in the 256-bit filter at `at`. */
+export function setBits(filter: Uint32Array, at: number, hash: number): void {
+  const a = hash >>> 24
+  const b = (hash >>> 16) & 0xff
+  filter[at + (a >> 5)] = (filter[at + (a >> 5)] as number) | (1 << (a & 31))
+  filter[at + (b >> 5)] = (filter[at + (b >> 5)] as number) | (1 << (b & 31))
+}
+
+/** True when every bit of the filter at `at` in `masks` (an entry's) is set in `tokens`. */
+export function allBitsIn(masks: Uint32Array, at: number, tokens: Uint32Array): boolean {
+  for (let i = 0; i < FILTER_WORDS; i++) if (((masks[at + i] as number) & ~(tokens[i] as number)) !== 0) return false
+  return true
+}
