@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { checkOutputFile, makeFolder, writeOutputFile } from './output-file.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, makeFolder, writeOutputFile } from './output-file.ts'
+import { STATE_FOLDER } from './output-ownership.ts'
 
 describe('single output files', () => {
   it('replace a symbolic link at the target instead of writing through it', async () => {
@@ -83,4 +84,29 @@ describe('single output files', () => {
     },
     5000,
   )
+
+  it('a single output never lands in a report folder, named through a link or not (the next report would remove it)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aura-inside-'))
+    const report = join(root, 'first')
+    await mkdir(join(report, STATE_FOLDER, 'report-1', 'charts'), { recursive: true })
+    await symlink('report-1', join(report, STATE_FOLDER, 'report'))
+    await symlink(`${STATE_FOLDER}/report/charts`, join(report, 'charts'))
+    await symlink(join(report, STATE_FOLDER, 'report'), join(root, 'current'))
+    const kind = { what: 'a results.json aura-bench wrote', recognize: () => true }
+    for (const [target, message] of [
+      [join(report, 'charts', 'baseline.json'), "lies in aura-bench's state folder"],
+      [join(root, 'current', 'b.json'), "lies in aura-bench's state folder"],
+      [join(report, STATE_FOLDER, 'new', 'b.json'), "lies in aura-bench's state folder"],
+      [join(report, 'results.json'), 'is a name the report in'],
+    ] as const) {
+      await expect(checkReplacesOnlyOwn(target, '--save-baseline', target, kind), target).rejects.toMatchObject({
+        code: 'E_OUTPUT',
+        message: expect.stringContaining(message),
+      })
+    }
+    // beside the report under a name it does not publish, and a link at the path itself (replaced, not written through)
+    await checkReplacesOnlyOwn(join(report, 'baseline.json'), '--save-baseline', 'b', kind)
+    await symlink(join(report, 'charts', 'x.json'), join(root, 'link.json'))
+    await checkReplacesOnlyOwn(join(root, 'link.json'), '--save-baseline', 'l', kind)
+  })
 })

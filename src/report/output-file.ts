@@ -6,7 +6,19 @@
  * never written through. A temporary file of a killed writer is removed by the next write.
  */
 import { randomBytes } from 'node:crypto'
-import { access, constants, lstat, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
+import {
+  access,
+  constants,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  stat,
+  unlink,
+} from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, hasCode, MAX_DATA_FILE_BYTES } from '../core/index.ts'
 import { currentPid, isProcessAlive } from './output-lock.ts'
@@ -197,7 +209,8 @@ export async function checkReplacesOnlyOwn(
  * `run --out DIR`; into another report's folder it mixed two reports). E_OUTPUT, exit 2, before measuring.
  */
 async function checkOutsideReportFolders(target: string, flag: string, asWritten: string): Promise<void> {
-  const absolute = path.resolve(target)
+  // links resolved (a report's charts/ is a link into its state folder), the file itself excepted: a link there is replaced, not written through
+  const absolute = await canonicalPath(target)
   const folder = path.dirname(absolute)
   const published = Object.values(SLOT_NAMES).some((names) => names.includes(path.basename(absolute)))
   const inState = folder.split(path.sep).includes(STATE_FOLDER)
@@ -209,6 +222,23 @@ async function checkOutsideReportFolders(target: string, flag: string, asWritten
     { file: target, field: flag },
     { hint: 'keep it outside report folders (e.g. baselines/<suite>.json)' },
   )
+}
+
+/**
+ * Where a file a writer replaces really is: its folder with every symbolic link resolved (the nearest
+ * existing ancestor, for a folder still to be made), then its own name, not resolved (a link at the
+ * path is replaced by the write, never written through).
+ */
+async function canonicalPath(file: string): Promise<string> {
+  const absolute = path.resolve(file)
+  const whole = await realpath(absolute).catch(() => undefined)
+  if (whole !== undefined && !(await lstat(absolute)).isSymbolicLink()) return whole
+  const missing: string[] = [path.basename(absolute)]
+  for (let folder = path.dirname(absolute); ; folder = path.dirname(folder)) {
+    const real = await realpath(folder).catch(() => undefined)
+    if (real !== undefined || folder === path.dirname(folder)) return path.join(real ?? folder, ...missing)
+    missing.unshift(path.basename(folder))
+  }
 }
 
 /*

@@ -135,6 +135,20 @@ describe('output folder', () => {
     expect(await readFile(join(dir, 'results.json'), 'utf8')).toBe(saved)
   })
 
+  it('a copy that dropped the links (rsync -r) keeps its report folders: refused, nothing removed', async () => {
+    await write(dir, 'first')
+    const copy = join(root, 'copy')
+    expect(spawnSync('cp', ['-r', dir, copy]).status).toBe(0)
+    expect(spawnSync('find', [copy, '-type', 'l', '-delete']).status).toBe(0)
+    const before = (await readdir(join(copy, STATE_FOLDER))).sort()
+    expect(before).toEqual([expect.stringMatching(/^report-/)])
+    await expect(write(copy, 'second')).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining('no killed writer left'),
+    })
+    expect((await readdir(join(copy, STATE_FOLDER))).sort()).toEqual(before)
+  })
+
   it('a copy of a report folder with cp -rL (the state links now folders) is refused before recovery touches it', async () => {
     await write(dir, 'first')
     const copy = join(root, 'copy')
@@ -162,6 +176,7 @@ describe('output folder', () => {
     const state = join(dir, STATE_FOLDER)
     await mkdir(join(state, 'staging-x'))
     await mkdir(join(state, 'report-killed'))
+    await writeFile(join(state, 'lock'), '') // its lock (damaged, so stale)
     await symlink('report-killed', join(state, 'report.tmp-x'))
     await symlink(`${STATE_FOLDER}/report/comparison.json`, join(dir, 'comparison.json'))
     await (await openOutputFolder(dir, { slot: 'report', names: names() })).close()

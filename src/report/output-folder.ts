@@ -114,21 +114,34 @@ export async function openOutputFolder(dir: string, options: OutputFolderOptions
 }
 
 /**
- * Each slot's entry in the state folder is aura-bench's link to the slot's current report. A folder
- * there is a copy (`cp -rL` of a report folder turns the links into folders): refused before anything
- * is touched, since recovery would remove the copied report folders as leftovers.
+ * Each slot's entry in the state folder is aura-bench's link to the slot's current report, and a
+ * report folder no link points to is what a killed writer left, so it comes with that writer's lock.
+ * Anything else is a copy, refused before recovery would remove the copied report folders as
+ * leftovers: `cp -rL` turns the links into folders; a copier that drops links (`rsync -r`) keeps
+ * `report-<id>/` with no link and no lock.
  */
 async function checkSlotLinks(dir: string, flag: string): Promise<void> {
-  for (const slot of Object.keys(SLOT_NAMES) as OutputSlot[]) {
-    const entry = path.join(dir, STATE_FOLDER, slot)
-    const info = await lstat(entry).catch(() => undefined)
-    if (info === undefined || info.isSymbolicLink()) continue
-    throw new AuraError(
+  const state = path.join(dir, STATE_FOLDER)
+  const slots = Object.keys(SLOT_NAMES) as OutputSlot[]
+  const refuse = (entry: string, what: string) =>
+    new AuraError(
       'E_OUTPUT',
-      `${entry} is not aura-bench's link to its current report: ${dir} looks like a copy of a report folder (cp -L turns the links into files and folders); aura-bench leaves it alone`,
-      { file: entry, field: flag },
+      `${path.join(state, entry)} ${what}: ${dir} looks like a copy of a report folder; aura-bench leaves it alone`,
+      { file: path.join(state, entry), field: flag },
       { hint: 'choose another --out folder, or remove that copy' },
     )
+  const current: string[] = []
+  for (const slot of slots) {
+    const info = await lstat(path.join(state, slot)).catch(() => undefined)
+    if (info === undefined) continue
+    if (!info.isSymbolicLink())
+      throw refuse(slot, "is not aura-bench's link to its current report (cp -L makes one a folder)")
+    current.push(await readlink(path.join(state, slot)))
+  }
+  if ((await lstat(path.join(state, 'lock')).catch(() => undefined)) !== undefined) return
+  for (const entry of await readdir(state)) {
+    if (slots.some((slot) => entry.startsWith(`${slot}-`)) && !current.includes(entry))
+      throw refuse(entry, 'is a report no link points to and no killed writer left (its lock is not there)')
   }
 }
 
