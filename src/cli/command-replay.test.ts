@@ -64,7 +64,9 @@ describe('aura-bench replay', () => {
     for (const count of ['99999999', '1e12', '1001']) {
       const io = createFakeIo({ cwd: dir })
       expect(await runCli(['replay', 'suite.yaml', '--out', 'never-many', '--memory-connections', count], io)).toBe(2)
-      expect(io.err()).toContain(`E_USAGE in --memory-connections: --memory-connections is too large (at most 1000), got \`${count}\``)
+      expect(io.err()).toContain(
+        `E_USAGE in --memory-connections: --memory-connections is too large (at most 1000), got \`${count}\``,
+      )
     }
     expect(await readdir(dir)).not.toContain('never-many')
   })

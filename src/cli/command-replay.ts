@@ -35,7 +35,7 @@ export async function commandReplay(
       values['memory-connections'] ?? '100',
       '--memory-connections',
       MAX_MEMORY_CONNECTIONS,
-      'every config\'s connections are held open at once, two sockets each, so the probe\'s time, memory and sockets grow with it (docs/stateful.md)',
+      "every config's connections are held open at once, two sockets each, so the probe's time, memory and sockets grow with it (docs/stateful.md)",
     ),
   }
   // an interrupt from here on stops the replay and releases the lock (main.ts would otherwise exit at once,

@@ -120,7 +120,7 @@ export async function replaySuite(
     corpora: [],
     memory: [],
   }
-  const inSample = await derivedInSampleWarnings(suite, suite.configs.filter(hasDerivedState), suite.corpora)
+  const inSample = await derivedInSampleWarnings(suite, suite.configs, suite.corpora)
   if (inSample.length > 0) report.warnings = inSample
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
     const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
