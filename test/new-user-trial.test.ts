@@ -30,7 +30,8 @@ write(
   'corpora/app.log',
   Array.from(
     { length: 300 },
-    (_, i) => `2026-01-0${1 + (i % 9)} 10:${String(i % 60).padStart(2, '0')} job ${i * 7} ${states[i % 3]} on node${i % 5}`,
+    (_, i) =>
+      `2026-01-0${1 + (i % 9)} 10:${String(i % 60).padStart(2, '0')} job ${i * 7} ${states[i % 3]} on node${i % 5}`,
   ).join('\n'),
 )
 
@@ -58,7 +59,15 @@ latency: { enabled: false }
   })
 
   it('compare warns too', async () => {
-    const { code } = await cli(['compare', 'suites/self.yaml', '--out', 'cmp-self', '--quick', '--no-charts', '--quiet'])
+    const { code } = await cli([
+      'compare',
+      'suites/self.yaml',
+      '--out',
+      'cmp-self',
+      '--quick',
+      '--no-charts',
+      '--quiet',
+    ])
     expect(code).toBe(0)
     const comparison = JSON.parse(readFileSync(path.join(root, 'cmp-self/comparison.json'), 'utf8'))
     expect(comparison.warnings.filter((w: string) => said.test(w))).toHaveLength(1)
@@ -81,5 +90,34 @@ latency: { enabled: false }
     expect(code).toBe(0)
     const results = JSON.parse(readFileSync(path.join(root, 'out-other/results.json'), 'utf8'))
     expect(results.warnings.filter((w: string) => /in-sample/.test(w))).toEqual([])
+  })
+})
+
+describe('validate imports an external_module as run does', () => {
+  write('ext/empty.mjs', 'export const nothing = 1\n')
+  write('ext/broken.mjs', 'export function compress(data) {\n')
+  write(
+    'ext/good.mjs',
+    'export function compress(data) { return { frame: data, method: "raw" } }\nexport function decompress(frame) { return frame }\n',
+  )
+  for (const name of ['empty', 'broken', 'good'])
+    write(`ext/${name}.yaml`, `name: ${name}\nexternal_module: ./${name}.mjs\n`)
+  write('ext/suite.yaml', 'name: ext\ncorpora: [../corpora/app.log]\nconfigs: [empty.yaml]\n')
+
+  it('a module that exports no codec or does not parse: E_EXTERNAL naming the config and key, exit 2', async () => {
+    const empty = await cli(['validate', 'ext/empty.yaml'])
+    expect(empty.code).toBe(2)
+    expect(empty.err).toMatch(
+      /E_EXTERNAL in .*ext\/empty\.yaml: external_module: .*empty\.mjs exports no compress and decompress functions/,
+    )
+    const broken = await cli(['validate', 'ext/broken.yaml'])
+    expect(broken.code).toBe(2)
+    expect(broken.err).toMatch(/E_EXTERNAL in .*ext\/broken\.yaml: external_module: .*cannot import .*broken\.mjs/)
+    const suite = await cli(['validate', 'ext/suite.yaml'])
+    expect(suite.code).toBe(2)
+    expect(suite.err).toMatch(/exports no compress and decompress functions/)
+    const good = await cli(['validate', 'ext/good.yaml'])
+    expect(good.err).toBe('')
+    expect(good.code).toBe(0)
   })
 })

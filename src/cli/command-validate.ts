@@ -1,7 +1,8 @@
 /** `aura-bench validate <file>...`: suites, compressor configs and template stores; exit 0 or 2. */
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
-import { validateFiles } from '../suite/index.ts'
+import { createExternalCompressor } from '../external/index.ts'
+import { type ExternalCompressorConfig, validateFiles } from '../suite/index.ts'
 import { loadTemplateStore } from '../templates/index.ts'
 import type { VALIDATE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -23,7 +24,11 @@ export async function commandValidate(
   // the suite layer imports only core: template stores are checked by the templates layer's loader
   const results = await validateFiles(
     args.map((file) => path.resolve(io.cwd, file)),
-    { templateStore: loadTemplateStore, ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }) },
+    {
+      templateStore: loadTemplateStore,
+      externalModule: importExternalModule,
+      ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }),
+    },
   )
   let bad = 0
   for (const result of results) {
@@ -41,4 +46,9 @@ export async function commandValidate(
     )
   }
   return bad === 0 ? EXIT.ok : EXIT.badInput
+}
+
+/** Imports an external_module and checks its exports as `run` does (E_EXTERNAL at the config's external_module); nothing is compressed. */
+async function importExternalModule(config: ExternalCompressorConfig): Promise<void> {
+  await (await createExternalCompressor(config)).close()
 }
