@@ -149,8 +149,7 @@ async function validateConfig(
   } catch (error) {
     return { issues: issuesOf(error) }
   }
-  if (isExternalConfig(config))
-    return { issues: await checkExternal(config, absolute, options), config }
+  if (isExternalConfig(config)) return { issues: await checkExternal(config, absolute, options), config }
   if (config.templateStorePath === null || options.templateStore === undefined) return { issues: [], config }
   return { issues: await options.templateStore(config.templateStorePath).then(() => [], issuesOf), config }
 }
