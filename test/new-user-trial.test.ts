@@ -2,7 +2,7 @@
  * Defects a fresh-eyes new-user trial of the CLI found (2026-12-06): inputs ignored without a word,
  * results silently in-sample, errors that said less than they should. Each case through the CLI.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -119,5 +119,52 @@ describe('validate imports an external_module as run does', () => {
     const good = await cli(['validate', 'ext/good.yaml'])
     expect(good.err).toBe('')
     expect(good.code).toBe(0)
+  })
+})
+
+describe('gate and history flags that would be ignored', () => {
+  write('configs/plain.yaml', 'name: plain\n')
+  for (const name of ['alpha', 'beta'])
+    write(
+      `suites/${name}.yaml`,
+      `name: ${name}\ncorpora:\n  - { name: app, path: ../corpora/app.log, format: txt }\nconfigs: [../configs/plain.yaml]\nlatency: { enabled: false }\n`,
+    )
+
+  it('--accept-regression without --baseline: E_USAGE exit 2 before measuring, nothing written', async () => {
+    const { code, err } = await cli([
+      'run',
+      'suites/alpha.yaml',
+      '--out',
+      'never-accept',
+      '--accept-regression',
+      'because',
+    ])
+    expect(code).toBe(2)
+    expect(err).toContain(
+      'E_USAGE in --accept-regression: --accept-regression accepts regressions against a baseline: give --baseline too',
+    )
+    expect(existsSync(path.join(root, 'never-accept'))).toBe(false)
+  })
+
+  it('run --history of another suite: refused as history --add refuses it (E_SCHEMA exit 2), nothing written', async () => {
+    expect((await cli(['run', 'suites/alpha.yaml', '--out', 'out-alpha', '--quiet', '--no-charts'])).code).toBe(0)
+    expect((await cli(['history', 'alpha.jsonl', '--add', 'out-alpha/results.json', '--quiet'])).code).toBe(0)
+    const other = await cli(['run', 'suites/beta.yaml', '--out', 'never-beta', '--history', 'alpha.jsonl'])
+    expect(other.code).toBe(2)
+    expect(other.err).toMatch(
+      /E_SCHEMA in .*suites\/beta\.yaml: name: .*beta\.yaml is a run of suite `beta`, but history alpha\.jsonl holds suite `alpha`: one history file per suite/,
+    )
+    expect(existsSync(path.join(root, 'never-beta'))).toBe(false)
+    const same = await cli([
+      'run',
+      'suites/alpha.yaml',
+      '--out',
+      'out-alpha',
+      '--quiet',
+      '--no-charts',
+      '--history',
+      'alpha.jsonl',
+    ])
+    expect(same.code).toBe(0)
   })
 })

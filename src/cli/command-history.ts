@@ -40,6 +40,38 @@ export async function readRunHistory(shown: string | undefined, io: CliIo): Prom
   return entries
 }
 
+/**
+ * The entries of `--history` that are this suite's trend. A history of another suite is refused as
+ * `history --add` refuses adding to it (E_SCHEMA, exit 2): its points are not this suite's, and
+ * filtering them out left the report's History showing this run alone without a word.
+ */
+export function historyOfSuite(
+  entries: readonly HistoryEntry[] | undefined,
+  shown: string | undefined,
+  suite: { name: string; file: string },
+): HistoryEntry[] | undefined {
+  if (entries === undefined) return undefined
+  refuseOtherSuite(entries, shown ?? '', suite.name, { file: suite.file, field: 'name' }, suite.file)
+  return entries.filter((entry) => entry.suite === suite.name)
+}
+
+function refuseOtherSuite(
+  entries: readonly HistoryEntry[],
+  shown: string,
+  suite: string,
+  where: { file: string; field: string },
+  what: string,
+): void {
+  const suites = [...new Set(entries.map((entry) => entry.suite))]
+  if (suites.length > 0 && !suites.includes(suite))
+    throw new AuraError(
+      'E_SCHEMA',
+      `${what} is a run of suite \`${suite}\`, but history ${shown} holds suite ${suites.map((s) => `\`${s}\``).join(', ')}: one history file per suite`,
+      where,
+      { hint: `keep a history file per suite, e.g. history/${suite}.jsonl` },
+    )
+}
+
 /** The history so far (none when the file does not exist yet: `missing`) and its text. */
 async function readHistoryFile(
   file: string,
@@ -202,14 +234,7 @@ function checkAddable(results: Results, file: string, shown: string, entries: re
       { file, field: 'incomplete' },
       { hint: 'add the results.json of a run that measured every corpus x config' },
     )
-  const suites = [...new Set(entries.map((entry) => entry.suite))]
-  if (suites.length > 0 && !suites.includes(results.suite))
-    throw new AuraError(
-      'E_SCHEMA',
-      `${file} is a run of suite \`${results.suite}\`, but history ${shown} holds suite ${suites.map((s) => `\`${s}\``).join(', ')}: one history file per suite`,
-      { file, field: 'suite' },
-      { hint: `keep a history file per suite, e.g. history/${results.suite}.jsonl` },
-    )
+  refuseOtherSuite(entries, shown, results.suite, { file, field: 'suite' }, file)
 }
 
 /** Every trend chart of the history, drawn in memory: file name -> SVG text or PNG bytes. */
