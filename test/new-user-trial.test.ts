@@ -168,3 +168,37 @@ describe('gate and history flags that would be ignored', () => {
     expect(same.code).toBe(0)
   })
 })
+
+describe('format: loghub where it reads nothing of Loghub', () => {
+  it('a .jsonl file or a log with no _structured.csv beside it: run warns naming the corpus and file', async () => {
+    write(
+      'corpora/events.jsonl',
+      `${Array.from({ length: 20 }, (_, i) => JSON.stringify({ text: `event ${i}` })).join('\n')}\n`,
+    )
+    write('corpora/truth.log', 'a 1\nb 2\n')
+    write('corpora/truth.log_structured.csv', 'LineId,EventId\n1,E1\n2,E2\n')
+    write(
+      'suites/loghub.yaml',
+      `name: loghub
+corpora:
+  - { name: events, path: ../corpora/events.jsonl, format: loghub }
+  - { name: app, path: ../corpora/app.log, format: loghub }
+  - { name: truth, path: ../corpora/truth.log, format: loghub }
+configs: [../configs/plain.yaml]
+latency: { enabled: false }
+`,
+    )
+    const { code } = await cli(['run', 'suites/loghub.yaml', '--out', 'out-loghub', '--quiet', '--no-charts'])
+    expect(code).toBe(0)
+    const warnings: string[] = JSON.parse(readFileSync(path.join(root, 'out-loghub/results.json'), 'utf8')).warnings
+    const said = warnings.filter((w) => /format: loghub/.test(w))
+    expect(said).toEqual([
+      expect.stringMatching(
+        /^corpus events \(\.\.\/corpora\/events\.jsonl\) has format: loghub: events\.jsonl_structured\.csv is not beside it, so no message has a category .*; events\.jsonl is \.jsonl by its name, and loghub reads it as plain log lines/,
+      ),
+      expect.stringMatching(
+        /^corpus app \(\.\.\/corpora\/app\.log\) has format: loghub: app\.log_structured\.csv is not beside it/,
+      ),
+    ])
+  })
+})
