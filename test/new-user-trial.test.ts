@@ -202,3 +202,38 @@ latency: { enabled: false }
     ])
   })
 })
+
+describe('discover --header that fits no line', () => {
+  it('matches nothing: E_USAGE exit 2 naming corpus and flag, no store; matches some: a warning with the count', async () => {
+    const none = await cli([
+      'discover',
+      'corpora/app.log',
+      '--out',
+      'never-store.json',
+      '--header',
+      '<A> <B>: <Content>',
+    ])
+    expect(none.code).toBe(2)
+    expect(none.err).toContain(
+      'E_USAGE in corpora/app.log: --header: --header "<A> <B>: <Content>" matches none of the 300 messages of corpora/app.log',
+    )
+    expect(existsSync(path.join(root, 'never-store.json'))).toBe(false)
+    write(
+      'corpora/mixed.log',
+      `${Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? `x${i} job started` : `L${i} INFO: job ${i} started`)).join('\n')}\n`,
+    )
+    const some = await cli([
+      'discover',
+      'corpora/mixed.log',
+      '--out',
+      'mixed.json',
+      '--header',
+      '<Id> <Level>: <Content>',
+      '--quiet',
+    ])
+    expect(some.code).toBe(0)
+    expect(some.err).toContain(
+      'warning: --header "<Id> <Level>: <Content>" matches 20 of the 30 messages of corpora/mixed.log',
+    )
+  })
+})
