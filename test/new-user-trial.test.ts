@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli/cli.ts'
 import { createFakeIo } from '../src/cli/test-support.ts'
@@ -235,5 +236,38 @@ describe('discover --header that fits no line', () => {
     expect(some.err).toContain(
       'warning: --header "<Id> <Level>: <Content>" matches 20 of the 30 messages of corpora/mixed.log',
     )
+  })
+})
+
+describe('numbers out of range say so', () => {
+  it.each([
+    [
+      ['run', 'suites/alpha.yaml', '--limit', '99999999999999999999'],
+      '--limit is too large (at most 9007199254740991 messages)',
+    ],
+    [
+      ['discover', 'corpora/app.log', '--out', 'never.json', '--max-templates', '99999999999999999999'],
+      '--max-templates is too large (at most 9007199254740991), got 99999999999999999999',
+    ],
+    [
+      ['discover', 'corpora/app.log', '--out', 'never.json', '--min-support', '1e99'],
+      '--min-support is too large (at most 9007199254740991), got 1e99',
+    ],
+    [
+      [
+        'cost',
+        '--results',
+        fileURLToPath(new URL('../reports/examples/week1/results.json', import.meta.url)),
+        '--messages-per-day',
+        '1M',
+        '--price-per-gb',
+        '-1',
+      ],
+      '--price-per-gb must be a non-negative price (e.g. 0.09, 0.12), got "-1"',
+    ],
+  ])('%j: exit 2, %s', async (args, said) => {
+    const { code, err } = await cli(args)
+    expect(code).toBe(2)
+    expect(err).toContain(said)
   })
 })

@@ -221,7 +221,11 @@ function optionalInteger<K extends string>(
 ): Partial<Record<K, number>> {
   if (text === undefined) return {}
   const value = Number(text)
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw usage(`${flag} takes a whole number, got "${text}"`)
+  // 1e9 is a whole number too; one past 2^53 - 1 is a whole number that cannot be counted to exactly
+  if (!/^\d+$/.test(text) && !(/^\d+(\.\d+)?e\+?\d+$/i.test(text) && Number.isInteger(value)))
+    throw usage(`${flag} takes a whole number, got "${text}"`)
+  if (!Number.isSafeInteger(value))
+    throw usage(`${flag} is too large (at most ${Number.MAX_SAFE_INTEGER}), got ${text}`, flag)
   if (value < least) throw usage(`${flag} takes a whole number of at least ${least}, got ${text}`, flag)
   return { [key]: value } as Partial<Record<K, number>>
 }

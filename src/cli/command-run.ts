@@ -131,6 +131,12 @@ async function refuseStatefulConfigs(suite: Suite): Promise<void> {
 function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
   const limit = Number(text)
+  if (Number.isInteger(limit) && limit > Number.MAX_SAFE_INTEGER)
+    throw new AuraError(
+      'E_USAGE',
+      `--limit is too large (at most ${Number.MAX_SAFE_INTEGER} messages), found ${JSON.stringify(text)}`,
+      { field: '--limit' },
+    )
   if (!Number.isSafeInteger(limit) || limit < 1)
     throw new AuraError(
       'E_USAGE',
