@@ -296,3 +296,36 @@ describe('run reports every problem validate reports, before measuring', () => {
     expect(existsSync(path.join(root, 'never-multi'))).toBe(false)
   })
 })
+
+describe('history --charts into a report folder', () => {
+  it("through the report's charts link, into its .aura-bench state folder: E_OUTPUT exit 2, history as it was", async () => {
+    write(
+      'suites/gamma.yaml',
+      'name: gamma\ncorpora:\n  - { name: app, path: ../corpora/app.log, format: txt }\nconfigs: [../configs/plain.yaml]\nlatency: { enabled: false }\n',
+    )
+    expect((await cli(['run', 'suites/gamma.yaml', '--out', 'out-gamma', '--quiet'])).code).toBe(0)
+    const refused = await cli([
+      'history',
+      'gamma.jsonl',
+      '--add',
+      'out-gamma/results.json',
+      '--charts',
+      'out-gamma/charts',
+    ])
+    expect(refused.code).toBe(2)
+    expect(refused.err).toMatch(
+      /E_OUTPUT in .*out-gamma\/charts: --charts: out-gamma\/charts resolves into .*\.aura-bench.* state folder/,
+    )
+    expect(existsSync(path.join(root, 'gamma.jsonl'))).toBe(false)
+    const own = await cli([
+      'history',
+      'gamma.jsonl',
+      '--add',
+      'out-gamma/results.json',
+      '--charts',
+      'gamma-trends',
+      '--quiet',
+    ])
+    expect(own.code).toBe(0)
+  })
+})
