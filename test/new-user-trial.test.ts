@@ -125,7 +125,7 @@ describe('validate imports an external_module as run does', () => {
 
 describe('gate and history flags that would be ignored', () => {
   write('configs/plain.yaml', 'name: plain\n')
-  for (const name of ['alpha', 'beta'])
+  for (const name of ['alpha', 'beta', 'gamma'])
     write(
       `suites/${name}.yaml`,
       `name: ${name}\ncorpora:\n  - { name: app, path: ../corpora/app.log, format: txt }\nconfigs: [../configs/plain.yaml]\nlatency: { enabled: false }\n`,
@@ -299,10 +299,6 @@ describe('run reports every problem validate reports, before measuring', () => {
 
 describe('history --charts into a report folder', () => {
   it("through the report's charts link, into its .aura-bench state folder: E_OUTPUT exit 2, history as it was", async () => {
-    write(
-      'suites/gamma.yaml',
-      'name: gamma\ncorpora:\n  - { name: app, path: ../corpora/app.log, format: txt }\nconfigs: [../configs/plain.yaml]\nlatency: { enabled: false }\n',
-    )
     expect((await cli(['run', 'suites/gamma.yaml', '--out', 'out-gamma', '--quiet'])).code).toBe(0)
     const refused = await cli([
       'history',
