@@ -14,6 +14,25 @@ function complete(words: readonly string[]): string[] {
   return result.stdout.split('\n').filter((line) => line !== '')
 }
 
+describe('aura-bench help <name>', () => {
+  it('of no command: unknown command with the command list on stderr, nothing on stdout, exit 2', async () => {
+    for (const [name, said] of [
+      ['nope', "unknown command 'nope'"],
+      ['rnu', 'Did you mean run?'],
+    ]) {
+      const io = createFakeIo({ cwd: process.cwd() })
+      expect(await runCli(['help', name as string], io)).toBe(2)
+      expect(io.out()).toBe('')
+      expect(io.err()).toContain(said)
+      expect(io.err()).toContain('usage: aura-bench <command> [options]')
+      expect(io.err()).not.toContain('outputHelp')
+    }
+    const known = createFakeIo({ cwd: process.cwd() })
+    expect(await runCli(['help', 'replay'], known)).toBe(0)
+    expect(known.out()).toContain('--memory-connections')
+  })
+})
+
 describe('aura-bench completion', () => {
   it('completes commands, then the flags of the command given, from the command table', () => {
     expect(complete(['aura-bench', 'r'])).toEqual(['run', 'replay'])
@@ -31,6 +50,10 @@ describe('aura-bench completion', () => {
     }
     // not a flag: left to the shell's file completion
     expect(complete(['aura-bench', 'run', 'sui'])).toEqual([])
+    // completion's argument is a shell, not a file
+    expect(complete(['aura-bench', 'completion', ''])).toEqual(['bash', 'zsh'])
+    expect(complete(['aura-bench', 'completion', 'z'])).toEqual(['zsh'])
+    expect(complete(['aura-bench', 'completion', '-'])).toEqual(['--help'])
   })
 
   it('prints the script for bash and zsh; any other shell is exit 2 naming the ones it knows', async () => {

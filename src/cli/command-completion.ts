@@ -19,11 +19,15 @@ export function renderBashCompletion(): string {
       `--${name}`,
       ...(flag.short === undefined ? [] : [`-${flag.short}`]),
     ])
-    return `    ${spec.name}) flags="${[...flags, '--help'].join(' ')}" ;;`
+    const flagList = [...flags, '--help'].join(' ')
+    // the one command whose argument is a word, not a file: the shells it prints a script for
+    if (spec.name === 'completion')
+      return `    ${spec.name}) [[ "$cur" == -* ]] && words="${flagList}" || words="${SHELLS.join(' ')}"; COMPREPLY=($(compgen -W "$words" -- "$cur")); return 0 ;;`
+    return `    ${spec.name}) flags="${flagList}" ;;`
   })
   return `# aura-bench completion for bash: eval "$(aura-bench completion bash)"
 _aura_bench() {
-  local cur cmd flags i
+  local cur cmd flags words i
   cur="\${COMP_WORDS[COMP_CWORD]}"
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do

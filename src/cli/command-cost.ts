@@ -191,7 +191,7 @@ function parseCount(text: string, flag: string, positive = false): number {
   if (!Number.isFinite(value) || value < 0 || (positive && value === 0))
     throw new AuraError(
       'E_USAGE',
-      `--${flag} must be a ${positive ? 'positive' : 'non-negative'} number (e.g. 100M, 1B, 0.10), got "${text}"`,
+      `--${flag} must be a ${positive ? 'positive' : 'non-negative'} ${flag.startsWith('price-') ? 'price (e.g. 0.09, 0.12)' : 'number (e.g. 100M, 1B, 0.10)'}, got "${text}"`,
       { field: `--${flag}` },
     )
   return value

@@ -4,6 +4,7 @@ import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
 import type { CorpusFormat, CorpusOptions } from '../corpus/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn, writeOutputFile } from '../report/index.ts'
 import {
+  createHeaderFormat,
   DISCOVERY_DEFAULTS,
   discoverFromSource,
   loadTemplateStore,
@@ -76,9 +77,20 @@ export async function commandDiscover(
     interrupted = true
   })
   // the corpus is streamed once per pass of discovery, never held (command-discover-source.ts)
+  // --header is counted on the first read: one that fits no line is refused before discovery computes anything
+  const header = values.header === undefined ? undefined : createHeaderFormat(values.header)
+  let headerMatches = 0
   const source = openDiscoverCorpus(corpusOptions, {
-    ...(truth === undefined ? {} : { onMessage: truth.see }),
+    ...(truth === undefined && header === undefined
+      ? {}
+      : {
+          onMessage: (text: string, index: number, line: number | undefined) => {
+            if (header?.contentStart(text) !== undefined) headerMatches++
+            truth?.see(text, index, line)
+          },
+        }),
     onFirstRead: ({ messages, skipped, lines }) => {
+      if (header !== undefined) checkHeaderMatches(header.format, headerMatches, messages, corpusArg, io)
       truth?.check(lines)
       say(
         `discover: ${messages} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`,
@@ -138,6 +150,27 @@ export async function commandDiscover(
 }
 
 /**
+ * A --header that fits no message would change nothing (clustering would read every whole line, as
+ * without it): E_USAGE, exit 2. One that fits only some is said on stderr with the count: the others
+ * are clustered whole, header included.
+ */
+function checkHeaderMatches(format: string, matched: number, messages: number, corpus: string, io: CliIo): void {
+  if (matched === 0)
+    throw new AuraError(
+      'E_USAGE',
+      `--header ${JSON.stringify(format)} matches none of the ${messages} messages of ${corpus}`,
+      { file: corpus, field: '--header' },
+      {
+        hint: "write the lines' header in Loghub's log_format notation, e.g. '<Date> <Time> <Level> <Component>: <Content>', or leave --header out to detect it",
+      },
+    )
+  if (matched < messages)
+    io.stderr.write(
+      `warning: --header ${JSON.stringify(format)} matches ${matched} of the ${messages} messages of ${corpus}; the other ${messages - matched} are clustered whole, header included\n`,
+    )
+}
+
+/**
  * E_INPUT_CHANGED when the store `--merge` loaded is not the one on disk now (its stat or bytes, read
  * again through the fingerprints the load recorded): another refresh (or a copy) wrote it while this
  * one ran, and writing would drop what that one added.
@@ -188,7 +221,11 @@ function optionalInteger<K extends string>(
 ): Partial<Record<K, number>> {
   if (text === undefined) return {}
   const value = Number(text)
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value)) throw usage(`${flag} takes a whole number, got "${text}"`)
+  // 1e9 is a whole number too; one past 2^53 - 1 is a whole number that cannot be counted to exactly
+  if (!/^\d+$/.test(text) && !(/^\d+(\.\d+)?e\+?\d+$/i.test(text) && Number.isInteger(value)))
+    throw usage(`${flag} takes a whole number, got "${text}"`)
+  if (!Number.isSafeInteger(value))
+    throw usage(`${flag} is too large (at most ${Number.MAX_SAFE_INTEGER}), got ${text}`, flag)
   if (value < least) throw usage(`${flag} takes a whole number of at least ${least}, got ${text}`, flag)
   return { [key]: value } as Partial<Record<K, number>>
 }

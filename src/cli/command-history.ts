@@ -3,7 +3,7 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { lstat, readFile, stat } from 'node:fs/promises'
+import { lstat, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import {
@@ -17,7 +17,13 @@ import {
   writeFileAtomic,
   type HistoryEntry,
 } from '../gate/index.ts'
-import { checkOutputFile, checkReplacesOnlyOwn, loadChartRenderer, type OwnOutputKind } from '../report/index.ts'
+import {
+  checkOutputFile,
+  checkReplacesOnlyOwn,
+  loadChartRenderer,
+  type OwnOutputKind,
+  STATE_FOLDER,
+} from '../report/index.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 import { countOf } from './output.ts'
 import { readResults } from './report-files.ts'
@@ -38,6 +44,38 @@ export async function readRunHistory(shown: string | undefined, io: CliIo): Prom
       `warning: --history ${shown} does not exist: the report's trends show this run alone (history --add creates the file)\n`,
     )
   return entries
+}
+
+/**
+ * The entries of `--history` that are this suite's trend. A history of another suite is refused as
+ * `history --add` refuses adding to it (E_SCHEMA, exit 2): its points are not this suite's, and
+ * filtering them out left the report's History showing this run alone without a word.
+ */
+export function historyOfSuite(
+  entries: readonly HistoryEntry[] | undefined,
+  shown: string | undefined,
+  suite: { name: string; file: string },
+): HistoryEntry[] | undefined {
+  if (entries === undefined) return undefined
+  refuseOtherSuite(entries, shown ?? '', suite.name, { file: suite.file, field: 'name' }, suite.file)
+  return entries.filter((entry) => entry.suite === suite.name)
+}
+
+function refuseOtherSuite(
+  entries: readonly HistoryEntry[],
+  shown: string,
+  suite: string,
+  where: { file: string; field: string },
+  what: string,
+): void {
+  const suites = [...new Set(entries.map((entry) => entry.suite))]
+  if (suites.length > 0 && !suites.includes(suite))
+    throw new AuraError(
+      'E_SCHEMA',
+      `${what} is a run of suite \`${suite}\`, but history ${shown} holds suite ${suites.map((s) => `\`${s}\``).join(', ')}: one history file per suite`,
+      where,
+      { hint: `keep a history file per suite, e.g. history/${suite}.jsonl` },
+    )
 }
 
 /** The history so far (none when the file does not exist yet: `missing`) and its text. */
@@ -202,14 +240,7 @@ function checkAddable(results: Results, file: string, shown: string, entries: re
       { file, field: 'incomplete' },
       { hint: 'add the results.json of a run that measured every corpus x config' },
     )
-  const suites = [...new Set(entries.map((entry) => entry.suite))]
-  if (suites.length > 0 && !suites.includes(results.suite))
-    throw new AuraError(
-      'E_SCHEMA',
-      `${file} is a run of suite \`${results.suite}\`, but history ${shown} holds suite ${suites.map((s) => `\`${s}\``).join(', ')}: one history file per suite`,
-      { file, field: 'suite' },
-      { hint: `keep a history file per suite, e.g. history/${results.suite}.jsonl` },
-    )
+  refuseOtherSuite(entries, shown, results.suite, { file, field: 'suite' }, file)
 }
 
 /** Every trend chart of the history, drawn in memory: file name -> SVG text or PNG bytes. */
@@ -240,6 +271,15 @@ const TREND_MARKER_TEXT =
  * before writing anything, the history file included (E_OUTPUT, exit 2).
  */
 async function checkTrendFolder(folder: string, shown: string, metrics: readonly string[]): Promise<void> {
+  // a report's charts link leads into its state folder, which the next run replaces whole
+  const real = await realFolder(folder)
+  if (real.split(path.sep).includes(STATE_FOLDER))
+    throw new AuraError(
+      'E_OUTPUT',
+      `${shown} resolves into ${real}, inside a report folder's ${STATE_FOLDER} state folder: the next run there replaces it, trend charts included`,
+      { file: folder, field: '--charts' },
+      { hint: 'choose a --charts folder of its own, e.g. history-charts/' },
+    )
   const info = await stat(folder).catch(() => undefined)
   if (info !== undefined && !info.isDirectory())
     throw new AuraError(
@@ -273,4 +313,15 @@ async function isTrendChartSvg(file: string): Promise<boolean> {
   if (info === undefined || !info.isFile() || info.size > 16 * 1024 * 1024) return false
   const text = await readFile(file, 'utf8').catch(() => '')
   return text.includes('<svg') && text.includes(' across runs (') && text.includes('run (oldest first)')
+}
+
+/** The folder with symbolic links resolved: its nearest existing ancestor's real path, then the rest as written. */
+async function realFolder(folder: string): Promise<string> {
+  const rest: string[] = []
+  for (let at = folder; ; at = path.dirname(at)) {
+    const real = await realpath(at).catch(() => undefined)
+    if (real !== undefined) return path.join(real, ...rest.reverse())
+    if (path.dirname(at) === at) return folder
+    rest.push(path.basename(at))
+  }
 }

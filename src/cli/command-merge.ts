@@ -13,7 +13,7 @@ import { LATENCY_SKETCH } from '../runner/index.ts'
 import { withLatencyGating } from '../gate/index.ts'
 import { mergePartials, readPartialFile, PARTIAL_NAME, type NamedPartial } from '../shard/index.ts'
 import type { Suite } from '../suite/index.ts'
-import { readRunHistory } from './command-history.ts'
+import { historyOfSuite, readRunHistory } from './command-history.ts'
 import { publishRun } from './command-run.ts'
 import type { MERGE_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
@@ -48,7 +48,10 @@ export async function commandMerge(
   const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])
   const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'], files)
   // read before writing: a bad history file is exit 2 before anything is written
-  const history = await readRunHistory(values.history, io)
+  const history = historyOfSuite(await readRunHistory(values.history, io), values.history, {
+    name: suite.name,
+    file: named[0]?.file ?? '',
+  })
   const output = await openOutput(outDir, 'report', files, values.wait, io)
   const charts = values['no-charts'] ? undefined : startChartWorker()
   try {
@@ -63,7 +66,7 @@ export async function commandMerge(
       {
         charts,
         html: !values['no-html'],
-        history: history?.filter((entry) => entry.suite === suite.name),
+        history,
         quiet: values.quiet,
         gate,
         output,

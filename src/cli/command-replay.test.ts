@@ -60,6 +60,17 @@ describe('aura-bench replay', () => {
     expect(await readdir(dir)).not.toContain('never-derived')
   })
 
+  it('refuses a --memory-connections above its bound before any work (exit 2, not a probe that runs out of sockets)', async () => {
+    for (const count of ['99999999', '1e12', '1001']) {
+      const io = createFakeIo({ cwd: dir })
+      expect(await runCli(['replay', 'suite.yaml', '--out', 'never-many', '--memory-connections', count], io)).toBe(2)
+      expect(io.err()).toContain(
+        `E_USAGE in --memory-connections: --memory-connections is too large (at most 1000), got \`${count}\``,
+      )
+    }
+    expect(await readdir(dir)).not.toContain('never-many')
+  })
+
   it('replays over a real WebSocket, writes replay.md and replay.json, exits 0 when every socket count matches the accounting', async () => {
     const io = createFakeIo({ cwd: dir })
     const code = await runCli(

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { AuraError } from '../core/index.ts'
 import { describeReplaySampling, REPLAY_NAMES, replaySamplingWarning, writeReplay } from '../report/index.ts'
 import { loadSuite, refuseExternalConfigs, refuseStatefulDerived } from '../suite/index.ts'
-import { renderReplay, replaySuite } from '../wire/index.ts'
+import { MAX_MEMORY_CONNECTIONS, renderReplay, replaySuite } from '../wire/index.ts'
 import type { REPLAY_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -31,7 +31,12 @@ export async function commandReplay(
   const limits = {
     maxConnections: positiveInteger(values.connections ?? '20', '--connections'),
     maxMessages: positiveInteger(values.messages ?? '5000', '--messages'),
-    memoryConnections: positiveInteger(values['memory-connections'] ?? '100', '--memory-connections'),
+    memoryConnections: positiveInteger(
+      values['memory-connections'] ?? '100',
+      '--memory-connections',
+      MAX_MEMORY_CONNECTIONS,
+      "every config's connections are held open at once, two sockets each, so the probe's time, memory and sockets grow with it (docs/stateful.md)",
+    ),
   }
   // an interrupt from here on stops the replay and releases the lock (main.ts would otherwise exit at once,
   // leaving the lock file, or a half-made lock.tmp-*, behind)
@@ -113,9 +118,16 @@ async function replayInto(
   return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
 }
 
-function positiveInteger(text: string, flag: string): number {
+function positiveInteger(text: string, flag: string, max = Number.MAX_SAFE_INTEGER, why?: string): number {
   const value = Number(text)
   if (!Number.isInteger(value) || value < 1)
     throw new AuraError('E_USAGE', `${flag} takes a positive integer, got \`${text}\``, { field: flag })
+  if (value > max)
+    throw new AuraError(
+      'E_USAGE',
+      `${flag} is too large (at most ${max}), got \`${text}\``,
+      { field: flag },
+      why === undefined ? {} : { hint: why },
+    )
   return value
 }

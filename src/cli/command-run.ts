@@ -20,7 +20,8 @@ import {
   withLatencyGating,
   type HistoryEntry,
 } from '../gate/index.ts'
-import { readRunHistory } from './command-history.ts'
+import { historyOfSuite, readRunHistory } from './command-history.ts'
+import { suiteProblems } from './command-validate.ts'
 import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -70,8 +71,11 @@ async function runSuites(
   // read before measuring: a bad history file is exit 2 before any work
   const history = await readRunHistory(values.history, io)
   // every suite is read before any runs: a bad one, or two writing one folder, is exit 2 before any work
-  const planned: { suite: Suite; outDir: string }[] = []
+  const planned: { suite: Suite; outDir: string; history: HistoryEntry[] | undefined }[] = []
   for (const suitePath of positionals) {
+    // what validate would say, all of it at once: a missing corpus and errors in two configs are three errors, not the first
+    const problems = await suiteProblems(path.resolve(io.cwd, suitePath), io)
+    if (problems !== undefined) throw problems
     const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     await refuseStatefulConfigs(suite)
@@ -83,11 +87,15 @@ async function runSuites(
         { file: path.resolve(io.cwd, suitePath), field: 'name' },
         { hint: 'give the suites different names, or run them one at a time with their own --out' },
       )
-    planned.push({ suite, outDir })
+    const suiteHistory = historyOfSuite(history, values.history, {
+      name: suite.name,
+      file: path.resolve(io.cwd, suitePath),
+    })
+    planned.push({ suite, outDir, history: suiteHistory })
   }
   let exitCode: number = EXIT.ok
   const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])
-  for (const { suite, outDir } of planned) {
+  for (const { suite, outDir, history: suiteHistory } of planned) {
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'], files)
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
     const output = await openOutput(outDir, 'report', files, values.wait, io)
@@ -95,7 +103,7 @@ async function runSuites(
       latency: !values['no-latency'],
       charts: renderer,
       html: !values['no-html'],
-      history: history?.filter((entry) => entry.suite === suite.name),
+      history: suiteHistory,
       quiet: values.quiet,
       gate,
       output,
@@ -127,6 +135,12 @@ async function refuseStatefulConfigs(suite: Suite): Promise<void> {
 function parseLimit(text: string | undefined): number | undefined {
   if (text === undefined) return undefined
   const limit = Number(text)
+  if (Number.isInteger(limit) && limit > Number.MAX_SAFE_INTEGER)
+    throw new AuraError(
+      'E_USAGE',
+      `--limit is too large (at most ${Number.MAX_SAFE_INTEGER} messages), found ${JSON.stringify(text)}`,
+      { field: '--limit' },
+    )
   if (!Number.isSafeInteger(limit) || limit < 1)
     throw new AuraError(
       'E_USAGE',

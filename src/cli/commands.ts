@@ -185,7 +185,7 @@ export const REPLAY_FLAGS = {
   'memory-connections': {
     type: 'string',
     value: 'N',
-    description: 'connections held open at once to measure memory per connection (default 100)',
+    description: 'connections held open at once to measure memory per connection (default 100, at most 1000)',
   },
   quiet: QUIET_NO_GATE,
   wait: WAIT,

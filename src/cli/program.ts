@@ -99,8 +99,15 @@ export async function parseCommandLine(argv: readonly string[], io: CliIo): Prom
   const program = buildProgram(io, (chosen) => {
     parsed = chosen
   })
+  // `help <name>` of no command: commander would print the whole help and fail with `(outputHelp)`;
+  // parsed as the bare name instead, it is the unknown command it is, with its did-you-mean
+  const [first, named] = argv
+  const asked =
+    first === 'help' && named !== undefined && named !== 'help' && !named.startsWith('-') && !commandNamed(named)
+      ? [named]
+      : argv
   try {
-    await program.parseAsync([...argv], { from: 'user' })
+    await program.parseAsync([...asked], { from: 'user' })
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error
     if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version')

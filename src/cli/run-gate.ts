@@ -85,6 +85,14 @@ export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string
         '--accept-regression needs a reason: it is recorded in the report, the comment and the history',
         { field: '--accept-regression' },
       )
+    // it accepts regressions against a baseline: without one there is nothing to accept, and the reason would go nowhere
+    if (flags.baseline === undefined)
+      throw new AuraError(
+        'E_USAGE',
+        '--accept-regression accepts regressions against a baseline: give --baseline too',
+        { field: '--accept-regression' },
+        { hint: '--baseline baselines/week1.json --accept-regression "smaller but slower, intended"' },
+      )
     flags.acceptRegression = values['accept-regression'].trim()
   }
   if (values['allow-missing-baseline']) flags.allowMissingBaseline = true

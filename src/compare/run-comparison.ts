@@ -91,7 +91,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
         statefulConfigs: new Map<string, CompressorConfig>(),
         derived: [] as ConfigRef[],
       }
-  warnings.push(...(await derivedInSampleWarnings(suite, derived, corpora)))
+  const perMessage = suite.configs.filter((ref) => derived.includes(ref) || hybrids.has(ref.name))
+  warnings.push(...(await derivedInSampleWarnings(suite, perMessage, corpora)))
   const entrySpecs = createEntrySpecs(spec, suite.configs, new Set(statefulConfigs.keys()))
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
@@ -321,7 +322,10 @@ export function createHeldOutDerived(
   return createDerivedCompressor(ref, heldOutPart(corpus), suite, createdAt)
 }
 
-/** `run`'s in-sample warnings for derived entries, read against the parts compare and replay measure. */
+/**
+ * `run`'s in-sample warnings for these config entries (derived state, a store made from the corpus file, a
+ * zstd_dict_training_corpus that is the corpus file), read against the parts compare and replay measure.
+ */
 export async function derivedInSampleWarnings(
   suite: Suite,
   derived: readonly ConfigRef[],

@@ -24,3 +24,4 @@ export {
 } from './load-corpus.ts'
 export type { CorpusStream } from './load-corpus.ts'
 export { HARD_CAP_BYTES } from './select.ts'
+export { loghubFormatWarning } from './loghub.ts'

@@ -1,4 +1,6 @@
 /** Loghub companions: `<file>_structured.csv` holds the ground-truth template (`EventId`) of each log line. */
+import { stat } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
 import { AuraError, hasCode, parseCsvRows, readInputFile, type InputFingerprints } from '../core/index.ts'
 
 /** Largest structured CSV read (256 MiB; Loghub's largest is far below). */
@@ -51,4 +53,33 @@ export async function loadLoghubCategories(
     throw error
   }
   return parseLoghubCategories(bytes.toString('utf8'), categoryField, file)
+}
+
+/**
+ * What a corpus given `format: loghub` would silently lose: Loghub's categories come from the
+ * `<file>_structured.csv` beside the log, and a JSON file read as log lines keeps its JSON syntax in
+ * every message. One sentence naming the corpus and the file, or none. Only for an explicit
+ * `format: loghub` (a `.log` read by extension is any log; it has categories when Loghub's CSV is there).
+ */
+export async function loghubFormatWarning(corpus: {
+  name: string
+  path: string
+  pathAsWritten?: string
+  format?: string
+}): Promise<string | undefined> {
+  if (corpus.format !== 'loghub') return undefined
+  const shown = corpus.pathAsWritten ?? corpus.path
+  const extension = extname(corpus.path).toLowerCase()
+  const json = ['.jsonl', '.ndjson', '.json', '.har'].includes(extension)
+    ? `; ${basename(corpus.path)} is ${extension} by its name, and loghub reads it as plain log lines, so each message is a whole line of JSON (set format: jsonl or json)`
+    : ''
+  const csv = await stat(loghubStructuredPath(corpus.path)).then(
+    (info) => info.isFile(),
+    () => false,
+  )
+  if (csv && json === '') return undefined
+  const missing = csv
+    ? ''
+    : `: ${basename(loghubStructuredPath(corpus.path))} is not beside it, so no message has a category (every one is uncategorised)`
+  return `corpus ${corpus.name} (${shown}) has format: loghub${missing}${json}`
 }

@@ -45,6 +45,7 @@ export { openOutputFolder, writeOutputFolder, type OutputFolder, type OutputSlot
 export { checkOutputFile, checkReplacesOnlyOwn, writeFileDurably, writeOutputFile } from './output-file.ts'
 export type { OwnOutputKind } from './output-file.ts'
 export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-file.ts'
+export { STATE_FOLDER } from './output-ownership.ts'
 export { describeHolder } from './output-lock.ts'
 export { COST_NAMES, REPLAY_NAMES, writeCost, writeReplay } from './write-cost.ts'
 export type { HtmlTrend } from './html.ts'

@@ -4,6 +4,7 @@
  * once per measured corpus, and the warnings that say when a store or a dictionary was derived
  * from the messages it is measured on.
  */
+import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, tryDecodeUtf8, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
@@ -185,8 +186,8 @@ function overlaps(a: CorpusSpec, b: CorpusSpec): boolean {
 export async function inSampleWarnings(suite: Suite, corpora: readonly CorpusSpec[]): Promise<string[]> {
   const warnings: string[] = []
   for (const ref of suite.configs) {
-    // a store file is read once per config, not once per corpus
-    const storeFile = ref.discover === undefined ? await loadStoreFile(ref) : undefined
+    // a config and its store file are read once per config, not once per corpus
+    const { storeFile, dictionaryCorpus } = await loadSharedSources(ref)
     for (const corpus of corpora) {
       if (ref.discover !== undefined && overlaps(sourcePart(ref.discover, corpus, suite), corpus)) {
         warnings.push(
@@ -200,20 +201,53 @@ export async function inSampleWarnings(suite: Suite, corpora: readonly CorpusSpe
         warnings.push(
           `config ${ref.name} on corpus ${corpus.name}: its zstd dictionary is built from the messages it is measured on (${partName(sourcePart(ref.zstdDictTraining, corpus, suite))}); its ratio is in-sample`,
         )
+      } else if (
+        ref.zstdDictTraining === undefined &&
+        dictionaryCorpus !== undefined &&
+        dictionaryCorpus.real === (await realPath(corpus.path))
+      ) {
+        warnings.push(
+          `config ${ref.name} on corpus ${corpus.name}: its zstd_dict_training_corpus ${dictionaryCorpus.written} is the measured corpus file (${corpus.pathAsWritten}); the dictionary is trained on the whole file, the measured messages included, so its ratio is in-sample`,
+        )
       }
     }
   }
   return warnings
 }
 
-/** The store file a config names, with its path; undefined when it names none or cannot be loaded (that is reported when the compressor is built). */
-async function loadStoreFile(ref: ConfigRef): Promise<{ storePath: string; store: TemplateStore } | undefined> {
+/**
+ * The store file a config names (with its path) and its dictionary training corpus (as written and with
+ * symbolic links resolved); each undefined when the config names none or cannot be loaded (that is
+ * reported when the compressor is built). A derived entry's own store or dictionary replaces the config's.
+ */
+async function loadSharedSources(ref: ConfigRef): Promise<{
+  storeFile?: { storePath: string; store: TemplateStore } | undefined
+  dictionaryCorpus?: { written: string; real: string } | undefined
+}> {
+  let config: CompressorConfig
   try {
-    const storePath = (await loadCompressorConfig(ref.path)).templateStorePath
-    return storePath === null ? undefined : { storePath, store: await loadTemplateStore(storePath) }
+    config = await loadCompressorConfig(ref.path)
   } catch {
-    return undefined
+    return {}
   }
+  // a stateful config's dictionary is its zstd_dict_path or its corpus's training part, never this key
+  const corpus = ref.zstdDictTraining === undefined && config.mode !== 'stateful' ? config.zstdDictTrainingCorpus : null
+  const dictionaryCorpus =
+    corpus === null
+      ? undefined
+      : { written: path.relative(path.dirname(ref.path), corpus) || corpus, real: await realPath(corpus) }
+  const storePath = ref.discover === undefined ? config.templateStorePath : null
+  if (storePath === null) return { dictionaryCorpus }
+  try {
+    return { storeFile: { storePath, store: await loadTemplateStore(storePath) }, dictionaryCorpus }
+  } catch {
+    return { dictionaryCorpus }
+  }
+}
+
+/** The path with symbolic links resolved, so one file reached two ways is one file; the path itself when it cannot be resolved. */
+async function realPath(file: string): Promise<string> {
+  return realpath(path.resolve(file)).catch(() => path.resolve(file))
 }
 
 function storeProvenanceOverlap(

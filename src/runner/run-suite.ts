@@ -2,7 +2,7 @@
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, type Compressor } from '../core/index.ts'
-import { checkCorpusFile, streamCorpus } from '../corpus/index.ts'
+import { checkCorpusFile, loghubFormatWarning, streamCorpus } from '../corpus/index.ts'
 import {
   isExternalConfig,
   loadCompressorConfig,
@@ -230,8 +230,11 @@ async function presentCorpora(
   const present: CorpusSpec[] = []
   for (const spec of specs) {
     const check = await checkCorpusFile(spec)
-    if (check.status === 'present') present.push(spec)
-    else if (spec.required) throw check.error
+    if (check.status === 'present') {
+      present.push(spec)
+      const formatWarning = await loghubFormatWarning(spec)
+      if (formatWarning !== undefined) warnings.push(formatWarning)
+    } else if (spec.required) throw check.error
     else {
       const reason = `corpus ${spec.name} skipped: ${check.error.message}`
       warnings.push(reason)

@@ -41,6 +41,8 @@ interface ValidateFilesOptions {
   templateStore?: FileValidator
   /** the PATH an external compressor's program is looked up in (the CLI passes its environment's); unset: only paths are checked */
   searchPath?: string
+  /** imports an external_module and checks its exports as `run` does (the CLI passes the external layer's); unset: only its presence is checked */
+  externalModule?: (config: ExternalCompressorConfig) => Promise<unknown>
 }
 
 /** Keys only a suite has at its top level. */
@@ -147,8 +149,7 @@ async function validateConfig(
   } catch (error) {
     return { issues: issuesOf(error) }
   }
-  if (isExternalConfig(config))
-    return { issues: await checkExternalPresence(config, absolute, options.searchPath), config }
+  if (isExternalConfig(config)) return { issues: await checkExternal(config, absolute, options), config }
   if (config.templateStorePath === null || options.templateStore === undefined) return { issues: [], config }
   return { issues: await options.templateStore(config.templateStorePath).then(() => [], issuesOf), config }
 }
@@ -229,6 +230,17 @@ function validateOutput(path: string, text: string): FileValidation | undefined 
 function issuesOf(error: unknown): Issue[] {
   if (error instanceof AuraError) return [...error.issues]
   throw error
+}
+
+/** An external compressor's presence, then (a module that exists) its import and exports, as `run` checks them. */
+async function checkExternal(
+  config: ExternalCompressorConfig,
+  file: string,
+  options: ValidateFilesOptions,
+): Promise<Issue[]> {
+  const issues = await checkExternalPresence(config, file, options.searchPath)
+  if (issues.length > 0 || config.external.kind !== 'module' || options.externalModule === undefined) return issues
+  return options.externalModule(config).then(() => [], issuesOf)
 }
 
 /*

@@ -71,4 +71,20 @@ describe('objectKeysAt', () => {
     expect(issue?.message).toContain('did you mean `fail_relative`?')
     expect(issue?.message).toMatch(/known keys: (\w+, )+\w+\)/)
   })
+
+  it('a value past two upper bounds of one field is one issue with the tightest limit (1e20: not also 2^53-1)', () => {
+    const text = 'name: x\nmax_message_bytes: 99999999999999999999\n'
+    const parsed = parseYaml(text, 'c.yaml')
+    if (!('source' in parsed)) throw new Error('YAML should parse')
+    const result = compressorConfigSchema.safeParse(parsed.source.value)
+    expect(result.success).toBe(false)
+    if (result.success) return
+    expect(toIssues(result.error, compressorConfigSchema, 'c.yaml', parsed.source)).toEqual([
+      expect.objectContaining({
+        field: 'max_message_bytes',
+        line: 2,
+        message: 'must be at most 1073741824, found 100000000000000000000',
+      }),
+    ])
+  })
 })

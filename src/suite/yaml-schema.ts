@@ -99,7 +99,7 @@ export function toIssues(
   code: ErrorCode = 'E_SCHEMA',
 ): Issue[] {
   const issues: Issue[] = []
-  for (const zodIssue of error.issues) {
+  for (const zodIssue of tightestBounds(error.issues)) {
     const path = zodIssue.path
     if (zodIssue.code === 'unrecognized_keys') {
       const known = objectKeysAt(schema, path)
@@ -112,6 +112,24 @@ export function toIssues(
     issues.push(issueAtPath(code, file, path, source.lineOf, describeZodIssue(zodIssue, valueAt(source.value, path))))
   }
   return issues
+}
+
+/**
+ * One bound per field and side: `z.int().max(N)` fails both its own N and the safe-integer limit for
+ * 1e20, and two errors with two limits for one value said less than the one that holds (the tightest).
+ */
+function tightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const tightest = new Map<string, { issue: z.core.$ZodIssue; bound: number }>()
+  for (const issue of issues) {
+    if (issue.code !== 'too_big' && issue.code !== 'too_small') continue
+    const bound = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum)
+    const key = `${issue.code} ${JSON.stringify(issue.path.map(String))}`
+    const kept = tightest.get(key)
+    if (kept === undefined || (issue.code === 'too_big' ? bound < kept.bound : bound > kept.bound))
+      tightest.set(key, { issue, bound })
+  }
+  const kept = new Set([...tightest.values()].map((entry) => entry.issue))
+  return issues.filter((issue) => (issue.code !== 'too_big' && issue.code !== 'too_small') || kept.has(issue))
 }
 
 /** Finds the 1-based line of a YAML path (YamlSource.lineOf). */
