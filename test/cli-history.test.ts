@@ -115,4 +115,15 @@ describe('aura-bench history', () => {
     expect(readFileSync(path.join(dir, 'one.jsonl'), 'utf8')).toBe(before)
     expect(existsSync(path.join(dir, 'one-charts'))).toBe(false)
   })
+
+  it('a history file inside a report folder (through a link too) is refused: the next run there deleted it', async () => {
+    const { symlinkSync } = await import('node:fs')
+    symlinkSync(path.join(dir, 'out/.aura-bench/report'), path.join(dir, 'current'))
+    for (const file of ['current/h.jsonl', 'out/.aura-bench/h.jsonl']) {
+      const run = await cli(['history', file, '--add', 'out/results.json'], dir)
+      expect(run.code, file).toBe(2)
+      expect(run.stderr).toMatch(/E_OUTPUT .*lies in aura-bench's state folder/)
+    }
+    expect(existsSync(path.join(dir, 'out/.aura-bench/report/h.jsonl'))).toBe(false)
+  })
 })

@@ -19,6 +19,7 @@ import {
 } from '../gate/index.ts'
 import {
   checkOutputFile,
+  checkOutsideReportFolders,
   checkReplacesOnlyOwn,
   loadChartRenderer,
   type OwnOutputKind,
@@ -117,6 +118,8 @@ export async function commandHistory(
   const { entries, text } = await readHistoryFile(file, shown)
   let added: HistoryEntry | undefined
   if (values.add !== undefined) {
+    // a history kept in a report folder (DIR/charts/history.jsonl) was deleted with that report by the next run
+    await checkOutsideReportFolders(file, 'history', shown)
     const { results } = await readResults(values.add, io.cwd, 'history')
     checkAddable(results, values.add, shown, entries)
     const commit = values.commit ?? io.env.GITHUB_SHA

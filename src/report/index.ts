@@ -42,7 +42,13 @@ export {
 export { describeScenario, renderCostSection } from './cost-markdown.ts'
 export { loadChartRenderer, reportNames, writeReport } from './write-report.ts'
 export { openOutputFolder, writeOutputFolder, type OutputFolder, type OutputSlot } from './output-folder.ts'
-export { checkOutputFile, checkReplacesOnlyOwn, writeFileDurably, writeOutputFile } from './output-file.ts'
+export {
+  checkOutputFile,
+  checkOutsideReportFolders,
+  checkReplacesOnlyOwn,
+  writeFileDurably,
+  writeOutputFile,
+} from './output-file.ts'
 export type { OwnOutputKind } from './output-file.ts'
 export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-file.ts'
 export { STATE_FOLDER } from './output-ownership.ts'

@@ -208,7 +208,7 @@ export async function checkReplacesOnlyOwn(
  * written there would replace or remove it (`--save-baseline DIR/results.json` was evicted by the next
  * `run --out DIR`; into another report's folder it mixed two reports). E_OUTPUT, exit 2, before measuring.
  */
-async function checkOutsideReportFolders(target: string, flag: string, asWritten: string): Promise<void> {
+export async function checkOutsideReportFolders(target: string, flag: string, asWritten: string): Promise<void> {
   // links resolved (a report's charts/ is a link into its state folder), the file itself excepted: a link there is replaced, not written through
   const absolute = await canonicalPath(target)
   const folder = path.dirname(absolute)
