@@ -135,6 +135,16 @@ describe('output folder', () => {
     expect(await readFile(join(dir, 'results.json'), 'utf8')).toBe(saved)
   })
 
+  it("a write that failed after publishing its folder leaves no orphan at close, so the next open is not taken for a copy's", async () => {
+    await write(dir, 'first')
+    const opened = await openOutputFolder(dir, { slot: 'report', names: names() })
+    await mkdir(join(dir, STATE_FOLDER, 'report-failed')) // renamed from staging, then the switch failed (a full disk)
+    await opened.close()
+    expect(await readdir(join(dir, STATE_FOLDER))).not.toContain('report-failed')
+    await write(dir, 'second')
+    expect(await readFile(join(dir, 'report.md'), 'utf8')).toContain('second')
+  })
+
   it('a copy that dropped the links (rsync -r) keeps its report folders: refused, nothing removed', async () => {
     await write(dir, 'first')
     const copy = join(root, 'copy')

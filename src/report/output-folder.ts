@@ -107,6 +107,9 @@ export async function openOutputFolder(dir: string, options: OutputFolderOptions
       }),
     commit: (staging) => asOutputError(dir, flag, () => commitStaging(dir, options.slot, staging, flag)),
     close: async () => {
+      // a write that failed part way (a full disk between publishing and switching) leaves a report folder no
+      // link points to: removed while the lock is held, so one without a lock beside it is only ever a copy's
+      await recoverFolder(dir).catch(() => undefined)
       await held.release()
       await removeCreated(dir, created)
     },

@@ -139,6 +139,7 @@ describe('writeReport', () => {
     await writeFile(join(dir, STATE_FOLDER, 'staging-dead-writer', 'report.md'), 'half')
     await mkdir(join(dir, STATE_FOLDER, 'report-orphan'))
     await symlink('report-orphan', join(dir, STATE_FOLDER, 'report.tmp-dead'))
+    await writeFile(join(dir, STATE_FOLDER, 'lock'), '') // a killed writer's lock (damaged, so stale)
     await writeFile(join(dir, 'README.txt'), 'mine')
     await writeReport(dir, createFixtureResults(), { renderer: fakeRenderer() })
     expect((await readdir(dir)).sort()).toEqual([
