@@ -167,6 +167,31 @@ describe('gate and history flags that would be ignored', () => {
       'alpha.jsonl',
     ])
     expect(same.code).toBe(0)
+    // several suites, one history file: drawn for the suite it holds (a user's run of two suites exited 2 for the other)
+    const both = await cli([
+      'run',
+      'suites/alpha.yaml',
+      'suites/beta.yaml',
+      '--out',
+      'both',
+      '--quiet',
+      '--no-charts',
+      '--history',
+      'alpha.jsonl',
+    ])
+    expect(both.code, both.err).toBe(0)
+    // ... and refused when it holds none of them
+    const neither = await cli([
+      'run',
+      'suites/beta.yaml',
+      'suites/gamma.yaml',
+      '--out',
+      'neither',
+      '--history',
+      'alpha.jsonl',
+    ])
+    expect(neither.code).toBe(2)
+    expect(neither.err).toContain('holds suite `alpha`: one history file per suite')
   })
 })
 

@@ -87,11 +87,21 @@ async function runSuites(
         { file: path.resolve(io.cwd, suitePath), field: 'name' },
         { hint: 'give the suites different names, or run them one at a time with their own --out' },
       )
-    const suiteHistory = historyOfSuite(history, values.history, {
-      name: suite.name,
-      file: path.resolve(io.cwd, suitePath),
-    })
+    // one history file holds one suite: with several suites it is drawn for the one it holds (refused below when it holds none)
+    const where = { name: suite.name, file: path.resolve(io.cwd, suitePath) }
+    const suiteHistory =
+      positionals.length === 1
+        ? historyOfSuite(history, values.history, where)
+        : history?.filter((e) => e.suite === suite.name)
     planned.push({ suite, outDir, history: suiteHistory })
+  }
+  if (history !== undefined && history.length > 0 && planned.every((p) => p.history?.length === 0)) {
+    const first = planned[0]
+    if (first !== undefined)
+      historyOfSuite(history, values.history, {
+        name: first.suite.name,
+        file: path.resolve(io.cwd, positionals[0] ?? ''),
+      })
   }
   let exitCode: number = EXIT.ok
   const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])
