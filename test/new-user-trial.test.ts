@@ -297,31 +297,6 @@ describe('numbers out of range say so', () => {
   })
 })
 
-describe('run reports every problem validate reports, before measuring', () => {
-  it('a missing corpus and errors in two configs: three errors, exit 2, nothing written', async () => {
-    write('multi/configs/a.yaml', 'name: a\nzstd_level: 99\n')
-    write('multi/configs/b.yaml', 'name: b\nbrotli_quality: 99\n')
-    write('multi/good.txt', 'hello\n')
-    write(
-      'multi/multi2.yaml',
-      'name: multi2\ncorpora:\n  - nope.txt\n  - good.txt\nconfigs:\n  - configs/a.yaml\n  - configs/b.yaml\n',
-    )
-    const ran = await cli(['run', 'multi/multi2.yaml', '--out', 'never-multi'])
-    const validated = await cli(['validate', 'multi/multi2.yaml'])
-    expect(ran.code).toBe(2)
-    expect(validated.code).toBe(2)
-    for (const said of [
-      /E_SCHEMA in .*multi\/configs\/a\.yaml:2: zstd_level: must be at most 22/,
-      /E_SCHEMA in .*multi\/configs\/b\.yaml:2: brotli_quality: must be at most 11/,
-      /E_FILE_MISSING in .*multi\/multi2\.yaml:3: corpora\[0\]\.path: corpus file .*nope\.txt does not exist/,
-    ]) {
-      expect(ran.err).toMatch(said)
-      expect(validated.err).toMatch(said)
-    }
-    expect(existsSync(path.join(root, 'never-multi'))).toBe(false)
-  })
-})
-
 describe('history --charts into a report folder', () => {
   it("through the report's charts link, into its .aura-bench state folder: E_OUTPUT exit 2, history as it was", async () => {
     expect((await cli(['run', 'suites/gamma.yaml', '--out', 'out-gamma', '--quiet'])).code).toBe(0)

@@ -21,7 +21,6 @@ import {
   type HistoryEntry,
 } from '../gate/index.ts'
 import { historyOfSuite, readRunHistory } from './command-history.ts'
-import { suiteProblems } from './command-validate.ts'
 import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -73,9 +72,6 @@ async function runSuites(
   // every suite is read before any runs: a bad one, or two writing one folder, is exit 2 before any work
   const planned: { suite: Suite; outDir: string; history: HistoryEntry[] | undefined }[] = []
   for (const suitePath of positionals) {
-    // what validate would say, all of it at once: a missing corpus and errors in two configs are three errors, not the first
-    const problems = await suiteProblems(path.resolve(io.cwd, suitePath), io)
-    if (problems !== undefined) throw problems
     const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     await refuseStatefulConfigs(suite)
