@@ -59,6 +59,23 @@ latency: { enabled: false }
     expect(readFileSync(path.join(root, 'out-self/report.md'), 'utf8')).toMatch(said)
   })
 
+  it('no warning where the key makes no dictionary: a brotli fallback, or a zstd_dict_path that wins', async () => {
+    write('configs/brotli-key.yaml', 'fallback: brotli\nzstd_dict_training_corpus: ../corpora/app.log\n')
+    write(
+      'suites/brotli-key.yaml',
+      `name: brotli-key
+corpora:
+  - { name: app, path: ../corpora/app.log, format: txt, split: { train_fraction: 0.5, mode: ordered, use: test } }
+configs:
+  - { name: self, path: ../configs/brotli-key.yaml }
+latency: { enabled: false }
+`,
+    )
+    expect((await cli(['run', 'suites/brotli-key.yaml', '--out', 'out-brotli-key', '--quiet'])).code).toBe(0)
+    const results = JSON.parse(readFileSync(path.join(root, 'out-brotli-key/results.json'), 'utf8'))
+    expect((results.warnings ?? []).filter((w: string) => said.test(w))).toHaveLength(0)
+  })
+
   it('compare warns too', async () => {
     const { code } = await cli([
       'compare',
