@@ -59,6 +59,23 @@ latency: { enabled: false }
     expect(readFileSync(path.join(root, 'out-self/report.md'), 'utf8')).toMatch(said)
   })
 
+  it('no warning where the key makes no dictionary: a brotli fallback, or a zstd_dict_path that wins', async () => {
+    write('configs/brotli-key.yaml', 'fallback: brotli\nzstd_dict_training_corpus: ../corpora/app.log\n')
+    write(
+      'suites/brotli-key.yaml',
+      `name: brotli-key
+corpora:
+  - { name: app, path: ../corpora/app.log, format: txt, split: { train_fraction: 0.5, mode: ordered, use: test } }
+configs:
+  - { name: self, path: ../configs/brotli-key.yaml }
+latency: { enabled: false }
+`,
+    )
+    expect((await cli(['run', 'suites/brotli-key.yaml', '--out', 'out-brotli-key', '--quiet'])).code).toBe(0)
+    const results = JSON.parse(readFileSync(path.join(root, 'out-brotli-key/results.json'), 'utf8'))
+    expect((results.warnings ?? []).filter((w: string) => said.test(w))).toHaveLength(0)
+  })
+
   it('compare warns too', async () => {
     const { code } = await cli([
       'compare',
@@ -167,6 +184,31 @@ describe('gate and history flags that would be ignored', () => {
       'alpha.jsonl',
     ])
     expect(same.code).toBe(0)
+    // several suites, one history file: drawn for the suite it holds (a user's run of two suites exited 2 for the other)
+    const both = await cli([
+      'run',
+      'suites/alpha.yaml',
+      'suites/beta.yaml',
+      '--out',
+      'both',
+      '--quiet',
+      '--no-charts',
+      '--history',
+      'alpha.jsonl',
+    ])
+    expect(both.code, both.err).toBe(0)
+    // ... and refused when it holds none of them
+    const neither = await cli([
+      'run',
+      'suites/beta.yaml',
+      'suites/gamma.yaml',
+      '--out',
+      'neither',
+      '--history',
+      'alpha.jsonl',
+    ])
+    expect(neither.code).toBe(2)
+    expect(neither.err).toContain('holds suite `alpha`: one history file per suite')
   })
 })
 
@@ -269,31 +311,6 @@ describe('numbers out of range say so', () => {
     const { code, err } = await cli(args)
     expect(code).toBe(2)
     expect(err).toContain(said)
-  })
-})
-
-describe('run reports every problem validate reports, before measuring', () => {
-  it('a missing corpus and errors in two configs: three errors, exit 2, nothing written', async () => {
-    write('multi/configs/a.yaml', 'name: a\nzstd_level: 99\n')
-    write('multi/configs/b.yaml', 'name: b\nbrotli_quality: 99\n')
-    write('multi/good.txt', 'hello\n')
-    write(
-      'multi/multi2.yaml',
-      'name: multi2\ncorpora:\n  - nope.txt\n  - good.txt\nconfigs:\n  - configs/a.yaml\n  - configs/b.yaml\n',
-    )
-    const ran = await cli(['run', 'multi/multi2.yaml', '--out', 'never-multi'])
-    const validated = await cli(['validate', 'multi/multi2.yaml'])
-    expect(ran.code).toBe(2)
-    expect(validated.code).toBe(2)
-    for (const said of [
-      /E_SCHEMA in .*multi\/configs\/a\.yaml:2: zstd_level: must be at most 22/,
-      /E_SCHEMA in .*multi\/configs\/b\.yaml:2: brotli_quality: must be at most 11/,
-      /E_FILE_MISSING in .*multi\/multi2\.yaml:3: corpora\[0\]\.path: corpus file .*nope\.txt does not exist/,
-    ]) {
-      expect(ran.err).toMatch(said)
-      expect(validated.err).toMatch(said)
-    }
-    expect(existsSync(path.join(root, 'never-multi'))).toBe(false)
   })
 })
 

@@ -21,7 +21,6 @@ import {
   type HistoryEntry,
 } from '../gate/index.ts'
 import { historyOfSuite, readRunHistory } from './command-history.ts'
-import { suiteProblems } from './command-validate.ts'
 import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -73,9 +72,6 @@ async function runSuites(
   // every suite is read before any runs: a bad one, or two writing one folder, is exit 2 before any work
   const planned: { suite: Suite; outDir: string; history: HistoryEntry[] | undefined }[] = []
   for (const suitePath of positionals) {
-    // what validate would say, all of it at once: a missing corpus and errors in two configs are three errors, not the first
-    const problems = await suiteProblems(path.resolve(io.cwd, suitePath), io)
-    if (problems !== undefined) throw problems
     const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     await refuseStatefulConfigs(suite)
@@ -87,11 +83,21 @@ async function runSuites(
         { file: path.resolve(io.cwd, suitePath), field: 'name' },
         { hint: 'give the suites different names, or run them one at a time with their own --out' },
       )
-    const suiteHistory = historyOfSuite(history, values.history, {
-      name: suite.name,
-      file: path.resolve(io.cwd, suitePath),
-    })
+    // one history file holds one suite: with several suites it is drawn for the one it holds (refused below when it holds none)
+    const where = { name: suite.name, file: path.resolve(io.cwd, suitePath) }
+    const suiteHistory =
+      positionals.length === 1
+        ? historyOfSuite(history, values.history, where)
+        : history?.filter((e) => e.suite === suite.name)
     planned.push({ suite, outDir, history: suiteHistory })
+  }
+  if (history !== undefined && history.length > 0 && planned.every((p) => p.history?.length === 0)) {
+    const first = planned[0]
+    if (first !== undefined)
+      historyOfSuite(history, values.history, {
+        name: first.suite.name,
+        file: path.resolve(io.cwd, positionals[0] ?? ''),
+      })
   }
   let exitCode: number = EXIT.ok
   const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])

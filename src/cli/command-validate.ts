@@ -1,7 +1,6 @@
 /** `aura-bench validate <file>...`: suites, compressor configs and template stores; exit 0 or 2. */
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError, type Issue, renderError } from '../core/index.ts'
+import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
 import { type ExternalCompressorConfig, validateFiles } from '../suite/index.ts'
 import { loadTemplateStore } from '../templates/index.ts'
@@ -22,9 +21,14 @@ export async function commandValidate(
       { field: 'validate' },
       { hint: 'aura-bench validate suites/*.yaml configs/*.yaml configs/templates/*.json' },
     )
-  const results = await validateWithCli(
+  // the suite layer imports only core: template stores are checked by the templates layer's loader
+  const results = await validateFiles(
     args.map((file) => path.resolve(io.cwd, file)),
-    io,
+    {
+      templateStore: loadTemplateStore,
+      externalModule: importExternalModule,
+      ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }),
+    },
   )
   let bad = 0
   for (const result of results) {
@@ -37,7 +41,9 @@ export async function commandValidate(
       continue
     }
     bad++
-    io.stderr.write(`${renderError(invalidFile(shown, result.issues))}\n`)
+    io.stderr.write(
+      `${renderError(new AuraError(result.issues[0]!.code, `${shown} is invalid`, {}, { issues: result.issues }))}\n`,
+    )
   }
   return bad === 0 ? EXIT.ok : EXIT.badInput
 }
@@ -45,38 +51,4 @@ export async function commandValidate(
 /** Imports an external_module and checks its exports as `run` does (E_EXTERNAL at the config's external_module); nothing is compressed. */
 async function importExternalModule(config: ExternalCompressorConfig): Promise<void> {
   await (await createExternalCompressor(config)).close()
-}
-
-/** validateFiles with the checks the layers below suite provide: template stores, external modules, PATH. */
-function validateWithCli(files: readonly string[], io: CliIo): ReturnType<typeof validateFiles> {
-  // the suite layer imports only core: template stores are checked by the templates layer's loader
-  return validateFiles(files, {
-    templateStore: loadTemplateStore,
-    externalModule: importExternalModule,
-    ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }),
-  })
-}
-
-function invalidFile(shown: string, issues: readonly Issue[]): AuraError {
-  return new AuraError(issues[0]?.code ?? 'E_SCHEMA', `${shown} is invalid`, {}, { issues })
-}
-
-/**
- * Every problem `validate` finds in a suite, its configs, stores and corpora, as one error (all at
- * once, as validate lists them), for `run` to throw before measuring; undefined when there is none.
- */
-export async function suiteProblems(suiteFile: string, io: CliIo): Promise<AuraError | undefined> {
-  // a suite that is no readable file is said by the suite loader, in run's words
-  if (
-    !(await stat(suiteFile).then(
-      (info) => info.isFile(),
-      () => false,
-    ))
-  )
-    return undefined
-  const [result] = await validateWithCli([suiteFile], io)
-  if (result === undefined || result.issues.length === 0) return undefined
-  // the suite file's own bytes (not UTF-8): the suite loader names them as a suite file's
-  if (result.issues.some((issue) => issue.file === suiteFile && issue.field === undefined)) return undefined
-  return invalidFile(path.relative(io.cwd, suiteFile) || suiteFile, result.issues)
 }

@@ -177,8 +177,12 @@ if (received === undefined && streamFailure !== undefined) {
   writeStderr(`error E_OUTPUT in ${name}: cannot write there: ${reason} [${error.code ?? 'error'}]\n`)
   // an internal error's own code stands; anything else could not say all it had to
   process.exitCode = code === 3 ? 3 : 2
-} else if (received === undefined) process.exitCode = code
-else {
+} else if (received === undefined) {
+  process.exitCode = code
+  // the command is done: something of the user's still holding the event loop (an external module's
+  // setInterval, imported by run or validate) must not keep the process, and the exit code, from ending
+  setTimeout(() => process.exit(code), 2000).unref()
+} else {
   // the command has returned: the grace timer must not add a second line while the children are killed
   clearTimeout(graceTimer)
   await killChildren()

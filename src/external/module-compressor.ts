@@ -36,7 +36,8 @@ export async function loadModuleCompressor(options: ModuleCompressorOptions): Pr
   } catch (error) {
     throw new AuraError(
       'E_EXTERNAL',
-      `${label}: cannot import ${options.modulePath}: ${(error as Error).message}`,
+      // a module may throw anything at import (`throw null`): read a message only from an Error
+      `${label}: cannot import ${options.modulePath}: ${error instanceof Error ? error.message : `it threw ${String(error)}`}`,
       where,
       { cause: error },
     )

@@ -230,8 +230,10 @@ async function loadSharedSources(ref: ConfigRef): Promise<{
   } catch {
     return {}
   }
-  // a stateful config's dictionary is its zstd_dict_path or its corpus's training part, never this key
-  const corpus = ref.zstdDictTraining === undefined && config.mode !== 'stateful' ? config.zstdDictTrainingCorpus : null
+  // a stateful config's dictionary is its zstd_dict_path or its corpus's training part, never this key; the key
+  // makes the dictionary only of a zstd_dict fallback, and only when no zstd_dict_path names one (loadDictionary)
+  const trainsDictionary = config.mode !== 'stateful' && config.fallback === 'zstd_dict' && config.zstdDictPath === null
+  const corpus = ref.zstdDictTraining === undefined && trainsDictionary ? config.zstdDictTrainingCorpus : null
   const dictionaryCorpus =
     corpus === null
       ? undefined
