@@ -149,6 +149,7 @@ function parseConfigSource(
   const issues = [
     ...stateful,
     ...crossFieldIssues(raw, file, parsed.source.lineOf),
+    ...sizeWithFileIssues(read, file, parsed.source.lineOf),
     ...checkExternalKeys(value, file, parsed.source.lineOf),
   ]
   throwIfIssues(issues, `invalid compressor config ${file}`)
@@ -169,6 +170,26 @@ function asCodecIssue(issue: Issue, value: unknown): Issue {
 function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string): never {
   throwIfIssues(issues, `invalid compressor config ${file}`)
   throw new AuraError('E_INTERNAL', 'unreachable')
+}
+
+/**
+ * zstd_dict_size_bytes sizes a dictionary made from a corpus: beside a zstd_dict_path (the file is the
+ * dictionary, whatever its size) it was ignored without a word. Read from the file as written, so that a
+ * suite entry that supplies its own dictionary does not make a config's size key an error.
+ */
+function sizeWithFileIssues(read: unknown, file: string, lineOf: LineOf): Issue[] {
+  if (typeof read !== 'object' || read === null) return []
+  const keys = read as Record<string, unknown>
+  if (keys['zstd_dict_path'] === undefined || keys['zstd_dict_size_bytes'] === undefined) return []
+  return [
+    issueAtPath(
+      'E_SCHEMA',
+      file,
+      ['zstd_dict_size_bytes'],
+      lineOf,
+      'zstd_dict_size_bytes sizes a dictionary made from a corpus; with zstd_dict_path the file is the dictionary: remove one of them, it would be ignored',
+    ),
+  ]
 }
 
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {

@@ -39,6 +39,18 @@ describe('mode: stateful in a compressor config', () => {
         '/x/ok.yaml',
       ).zstdDictSizeBytes,
     ).toBe(32768)
+    // beside zstd_dict_path the size was ignored without a word (a trial's stateful config): refused, by its field
+    expect(() =>
+      parseCompressorConfig(
+        'name: s\nmode: stateful\nzstd_dict_path: d.dict\nzstd_dict_size_bytes: 32768\nstateful: { codec: cm }\n',
+        '/x/both.yaml',
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        issues: [expect.objectContaining({ field: 'zstd_dict_size_bytes', file: '/x/both.yaml', line: 4 })],
+      }),
+    )
   })
 
   it('checks the level and window against the codec and names the field', () => {
