@@ -11,22 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { toResultsJson } from '../report/index.ts'
 import { createFixtureResults } from '../report/test-fixtures.ts'
 import { runCli } from './index.ts'
-import type { CliIo } from './io.ts'
+import { createFakeIo } from './test-support.ts'
 
 let dir: string
 
-function createIo(): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env: {},
-    cwd: dir,
-    out: () => out,
-    err: () => err,
-  }
-}
+const createIo = () => createFakeIo({ cwd: dir, env: {} })
 
 const TRAFFIC = ['--messages-per-day', '1B', '--price-per-gb', '0.09']
 const IN_SAMPLE =
