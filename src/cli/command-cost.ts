@@ -95,7 +95,27 @@ async function projectInto(
       projection: projectCost(createCostInput(source.results.runs, { ...scenario, corpus })),
     })),
   )
-  return publishCost(output, source.label, entries, quiet, io)
+  const cpuWarning = unmeasuredCpuWarning(source, scenarios)
+  if (cpuWarning !== undefined) io.stderr.write(`warning: ${cpuWarning}\n`)
+  const warnings = [...(cpuWarning === undefined ? [] : [cpuWarning]), ...(source.results.warnings ?? [])]
+  return publishCost(output, source.label, entries, warnings, quiet, io)
+}
+
+/** A CPU price with runs measured without latency: their CPU money could not be projected, say so (undefined when nothing is missing). */
+function unmeasuredCpuWarning(
+  source: { results: Results; label: string },
+  scenarios: CostScenario[],
+): string | undefined {
+  const price = scenarios.find((s) => s.pricePerCpuHour !== undefined)?.pricePerCpuHour
+  if (price === undefined) return undefined
+  const complete = source.results.runs.filter((r) => r.state === 'complete')
+  const missing = complete.filter((r) => r.metrics.latencyUs === undefined)
+  if (missing.length === 0) return undefined
+  const which =
+    missing.length === complete.length
+      ? `${source.label} has no latency figures`
+      : `${missing.map((r) => `${r.corpus}/${r.config}`).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no latency figures in ${source.label}`
+  return `CPU cost at $${price}/CPU-hour could not be projected: ${which} (measured with run --no-latency or the suite's latency.enabled: false); run the suite again with latency on (aura-bench run <suite.yaml>, or cost --suite <suite.yaml>) to get CPU money and break-even`
 }
 
 /** Writes cost.md and cost.json into the opened folder and prints the tables. */
@@ -103,19 +123,20 @@ async function publishCost(
   output: OutputFolder,
   label: string,
   entries: CostEntry[],
+  warnings: readonly string[],
   quiet: boolean,
   io: CliIo,
   ratio: 'measured' | 'wire' = 'measured',
 ): Promise<number> {
   const outDir = output.dir
-  const markdown = renderCostMarkdown(label, entries, ratio)
+  const markdown = renderCostMarkdown(label, entries, warnings, ratio)
   // publishing: a signal now lets the write finish and the exit code stand (main.ts)
   io.pastStopping?.()
   await writeCost(
     outDir,
     {
       markdown,
-      json: `${JSON.stringify({ schemaVersion: 1, kind: 'cost', source: label, projections: entries }, null, 2)}\n`,
+      json: `${JSON.stringify({ schemaVersion: 1, kind: 'cost', source: label, projections: entries, ...(warnings.length === 0 ? {} : { warnings }) }, null, 2)}\n`,
     },
     { output },
   )
@@ -140,7 +161,7 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
       )
     }
   }
-  const { corpora, label, defaultOut } = await readReplay(file, io.cwd)
+  const { corpora, warnings, label, defaultOut } = await readReplay(file, io.cwd)
   const scenarios = createScenarios(values, undefined)
   const output = await openOutput(path.resolve(io.cwd, values.out ?? defaultOut), 'cost', COST_NAMES, values.wait, io)
   try {
@@ -155,6 +176,7 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
       output,
       `${label} (bytes on the wire from \`aura-bench replay\`, server to client, WebSocket framing and handshake included; uncompressed = the raw row)${replaySamplingWarning(corpora.flatMap((c) => (c.sampled === undefined ? [] : [c.sampled])))}`,
       entries,
+      warnings,
       values.quiet,
       io,
       'wire',
@@ -240,10 +262,16 @@ function createScenarios(values: CostValues, cost: CostSpec | undefined): CostSc
 }
 
 /** cost.md: one section per corpus and scenario, each with its table, units and (for the seed's scenario) the seed check. */
-function renderCostMarkdown(source: string, entries: readonly CostEntry[], ratio: 'measured' | 'wire'): string {
+function renderCostMarkdown(
+  source: string,
+  entries: readonly CostEntry[],
+  warnings: readonly string[],
+  ratio: 'measured' | 'wire',
+): string {
   const sections = entries.map(({ corpus, scenario, projection }) => {
     const heading = `## ${corpus}: ${describeScenario(scenario)}`
     return renderCostSection(projection, { ratio }).replace(/^## Cost Projection/, heading)
   })
-  return `# Cost projection\n\nFrom ${source}.\n\n${sections.join('\n\n')}\n`
+  const warned = warnings.map((warning) => `> **Warning:** ${warning}\n\n`).join('')
+  return `# Cost projection\n\nFrom ${source}.\n\n${warned}${sections.join('\n\n')}\n`
 }

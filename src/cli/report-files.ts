@@ -11,12 +11,21 @@ import type { Results } from '../runner/index.ts'
 import { PARTIAL_FORMAT } from '../shard/index.ts'
 import { recognizeOutputJson } from '../suite/index.ts'
 
-/** Reads a replay.json: each corpus's configs with their messages and wire bytes (E_SCHEMA naming the field otherwise). */
+/** The replay.json versions `cost --replay` reads (files written before `schemaVersion` have none). */
+const REPLAY_SCHEMA_VERSIONS: readonly unknown[] = [undefined, 1]
+
+/**
+ * Reads a replay.json: each corpus's configs with their messages and wire bytes, and the replay's
+ * warnings (in-sample state). E_SCHEMA naming the field for an unknown schemaVersion, a malformed row,
+ * a row whose messages did not all arrive byte-exact (`mismatches`: its bytes are no cost of delivering
+ * them) or that sent messages in 0 wire bytes.
+ */
 export async function readReplay(
   file: string,
   cwd: string,
 ): Promise<{
   corpora: { name: string; configs: WireCostRow[]; sampled?: string }[]
+  warnings: string[]
   label: string
   defaultOut: string
 }> {
@@ -26,7 +35,18 @@ export async function readReplay(
     file,
     'replay',
   )
-  const corpora = (json as { corpora?: unknown } | null)?.corpora
+  const { corpora, schemaVersion, warnings } = (json ?? {}) as Record<string, unknown>
+  if (!REPLAY_SCHEMA_VERSIONS.includes(schemaVersion))
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file}: schemaVersion ${JSON.stringify(schemaVersion)} is not a replay.json version this aura-bench reads (1)`,
+      { file, field: 'schemaVersion' },
+      {
+        hint: 'project a replay.json written by this version of aura-bench replay, or use the aura-bench that wrote it',
+      },
+    )
+  if (warnings !== undefined && !(Array.isArray(warnings) && warnings.every((w) => typeof w === 'string')))
+    throw new AuraError('E_SCHEMA', `${file}: warnings must be a list of sentences`, { file, field: 'warnings' })
   if (!Array.isArray(corpora) || corpora.length === 0)
     throw new AuraError('E_SCHEMA', `${file} is not a replay.json of aura-bench replay: no corpora`, {
       file,
@@ -40,7 +60,7 @@ export async function readReplay(
         field: `corpora[${i}]`,
       })
     const rows = configs.map((row: unknown, j): WireCostRow => {
-      const { config, messages, wireBytes } = (row ?? {}) as Record<string, unknown>
+      const { config, messages, wireBytes, mismatches } = (row ?? {}) as Record<string, unknown>
       const ok =
         typeof config === 'string' &&
         Number.isSafeInteger(messages) &&
@@ -54,6 +74,7 @@ export async function readReplay(
           `${file}: corpora[${i}].configs[${j}] needs config (text), messages and wireBytes (non-negative numbers)`,
           { file, field: `corpora[${i}].configs[${j}]` },
         )
+      checkReplayRow({ config, messages, wireBytes, mismatches }, file, `corpora[${i}].configs[${j}]`, name)
       return { config: config as string, messages: messages as number, wireBytes: wireBytes as number }
     })
     const { recordedConnections, heldOutMessages } = corpus as Record<string, unknown>
@@ -74,7 +95,46 @@ export async function readReplay(
       )
     return { name, configs: rows, ...(sampled === undefined ? {} : { sampled }) }
   })
-  return { corpora: checked, label: file, defaultOut: path.dirname(absolute) }
+  return {
+    corpora: checked,
+    warnings: (warnings as string[] | undefined) ?? [],
+    label: file,
+    defaultOut: path.dirname(absolute),
+  }
+}
+
+/** A well-formed row whose figures are no cost: messages that did not arrive byte-exact, or sent in 0 bytes. */
+function checkReplayRow(
+  row: { config: unknown; messages: unknown; wireBytes: unknown; mismatches: unknown },
+  file: string,
+  field: string,
+  corpus: string,
+): void {
+  const { config, messages, wireBytes, mismatches } = row as {
+    config: string
+    messages: number
+    wireBytes: number
+    mismatches: unknown
+  }
+  if (mismatches !== undefined && !(Number.isSafeInteger(mismatches) && (mismatches as number) >= 0))
+    throw new AuraError('E_SCHEMA', `${file}: ${field}.mismatches must be a non-negative integer`, {
+      file,
+      field: `${field}.mismatches`,
+    })
+  if (typeof mismatches === 'number' && mismatches > 0)
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file}: ${corpus}: config ${JSON.stringify(config)}: ${mismatches} of ${messages} messages did not arrive byte-exact (mismatches), so its wire bytes are not the cost of delivering them`,
+      { file, field: `${field}.mismatches` },
+      { hint: 'aura-bench replay exits 1 for such a config: fix it, replay again, then project the new replay.json' },
+    )
+  if (messages > 0 && wireBytes === 0)
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file}: ${corpus}: config ${JSON.stringify(config)}: ${messages} messages in 0 wire bytes is impossible (every message crosses the socket with its frame header)`,
+      { file, field: `${field}.wireBytes` },
+      { hint: 'use a replay.json written by aura-bench replay' },
+    )
 }
 
 function parseJsonFile(text: string, file: string, what: string): unknown {

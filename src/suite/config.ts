@@ -15,7 +15,7 @@ import {
   type Issue,
 } from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
-import { STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
+import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
 import { emptyDictionaryMessage } from './dictionary-file.ts'
 import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
@@ -81,7 +81,8 @@ export const compressorConfigSchema = z.strictObject({
     .strictObject({
       codec: z.enum(['zstd', 'deflate', 'cm']).default('zstd'),
       // ranges depend on the codec: stateful-checks.ts checks them all at once, beside the schema's issues
-      level: z.int().default(STATEFUL_DEFAULTS.level),
+      /** default per codec (defaultStatefulLevel): zstd 19, deflate 6 */
+      level: z.int().optional(),
       /** log2 of the window: zstd windowLog 10-27, deflate windowBits 9-15, cm history 10-16 */
       window_log: z.int().default(STATEFUL_DEFAULTS.window_log),
       /** zstd: log2 of the match finder's hash and chain tables (bounds the sender's memory); cm: log2 of each order table */
@@ -262,7 +263,7 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
 function toStateful(raw: RawConfig['stateful']): NonNullable<CompressorConfig['stateful']> {
   return {
     codec: raw.codec,
-    level: raw.level,
+    level: raw.level ?? defaultStatefulLevel(raw.codec),
     windowLog: raw.window_log,
     ...(raw.hash_log === undefined ? {} : { hashLog: raw.hash_log }),
     memLevel: raw.mem_level,

@@ -13,7 +13,15 @@ type StatefulCodec = 'zstd' | 'deflate' | 'cm'
 type RangedKey = 'level' | 'window_log' | 'hash_log' | 'mem_level' | 'large_message_bytes'
 
 /** Defaults the schema fills in (a default out of the codec's range is reported as such). */
-export const STATEFUL_DEFAULTS = { level: 19, window_log: 15, mem_level: 8 } as const
+export const STATEFUL_DEFAULTS = { window_log: 15, mem_level: 8 } as const
+
+/**
+ * The level when none is written, per codec: zstd 19; deflate 6, zlib's own default and
+ * permessage-deflate's usual level (19 is out of deflate's 0-9). cm has no level: 19 is carried, unused.
+ */
+export function defaultStatefulLevel(codec: string): number {
+  return codec === 'deflate' ? 6 : 19
+}
 
 /** The keys each codec uses and their ranges; a key absent from a codec's table is refused for it. */
 const RANGES: Record<StatefulCodec, Partial<Record<RangedKey, readonly [number, number]>>> = {
@@ -101,7 +109,11 @@ export function statefulIssues(value: unknown, file: string, lineOf: LineOf, con
       continue
     }
     const isDefault = found === undefined
-    const effective = isDefault ? STATEFUL_DEFAULTS[key as keyof typeof STATEFUL_DEFAULTS] : found
+    const effective = !isDefault
+      ? found
+      : key === 'level'
+        ? defaultStatefulLevel(codec ?? 'zstd')
+        : STATEFUL_DEFAULTS[key as keyof typeof STATEFUL_DEFAULTS]
     // a non-integer is the schema's to report
     if (typeof effective !== 'number' || !Number.isInteger(effective)) continue
     const [min, max] = range

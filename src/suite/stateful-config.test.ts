@@ -53,6 +53,15 @@ describe('mode: stateful in a compressor config', () => {
     )
   })
 
+  it("defaults the level to fit the codec: deflate 6 (permessage-deflate's usual level), zstd 19", () => {
+    const deflate = parseCompressorConfig('mode: stateful\nstateful:\n  codec: deflate\n', '/x/deflate.yaml')
+    expect(deflate.stateful).toMatchObject({ codec: 'deflate', level: 6, windowLog: 15, memLevel: 8 })
+    const zstd = parseCompressorConfig('mode: stateful\nstateful:\n  codec: zstd\n', '/x/zstd.yaml')
+    expect(zstd.stateful).toMatchObject({ codec: 'zstd', level: 19 })
+    const written = parseCompressorConfig('mode: stateful\nstateful: { codec: deflate, level: 9 }\n', '/x/d9.yaml')
+    expect(written.stateful?.level).toBe(9)
+  })
+
   it('checks the level and window against the codec and names the field', () => {
     const bad = () => parseCompressorConfig('mode: stateful\nstateful:\n  codec: deflate\n  level: 19\n', '/x/bad.yaml')
     expect(bad).toThrow(

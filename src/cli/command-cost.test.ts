@@ -1,0 +1,141 @@
+/**
+ * What `cost` refuses or warns about in the files it projects: replay rows that are no cost (messages
+ * not delivered byte-exact, 0 wire bytes), an unknown replay.json version, a CPU price on a run
+ * without latency, and the in-sample warnings of results.json and replay.json carried into cost.md.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { toResultsJson } from '../report/index.ts'
+import { createFixtureResults } from '../report/test-fixtures.ts'
+import { runCli } from './index.ts'
+import { createFakeIo } from './test-support.ts'
+
+let dir: string
+
+const createIo = () => createFakeIo({ cwd: dir, env: {} })
+
+const TRAFFIC = ['--messages-per-day', '1B', '--price-per-gb', '0.09']
+const IN_SAMPLE =
+  'config hybrid on corpus llm: its zstd dictionary is built from the messages it is measured on; its ratio is in-sample'
+
+const row = (config: string, wireBytes: number, extra: Record<string, unknown> = {}) => ({
+  config,
+  connections: 1,
+  messages: 50,
+  mismatches: 0,
+  wireBytes,
+  ...extra,
+})
+
+async function writeReplay(name: string, fields: Record<string, unknown>): Promise<string> {
+  await writeFile(path.join(dir, name), JSON.stringify({ schemaVersion: 1, kind: 'replay', ...fields }))
+  return name
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'aura-cost-inputs-'))
+})
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('cost --replay refuses rows that are no cost', () => {
+  it.each([
+    [
+      'a config whose messages did not all arrive byte-exact',
+      { corpora: [{ name: 'llm', configs: [row('raw', 9_000), row('hybrid x', 1_500, { mismatches: 3 })] }] },
+      ['llm: config "hybrid x": 3 of 50 messages did not arrive byte-exact', 'corpora[0].configs[1].mismatches'],
+    ],
+    [
+      'a config that sent messages in 0 wire bytes',
+      { corpora: [{ name: 'llm', configs: [row('raw', 9_000), row('pmd', 0)] }] },
+      ['llm: config "pmd": 50 messages in 0 wire bytes is impossible', 'corpora[0].configs[1].wireBytes'],
+    ],
+    [
+      'a malformed mismatches count',
+      { corpora: [{ name: 'llm', configs: [row('raw', 9_000, { mismatches: 'none' })] }] },
+      ['corpora[0].configs[0].mismatches must be a non-negative integer'],
+    ],
+    [
+      'an unknown schemaVersion',
+      { schemaVersion: 2, corpora: [{ name: 'llm', configs: [row('raw', 9_000)] }] },
+      ['schemaVersion 2 is not a replay.json version this aura-bench reads', '.json: schemaVersion: '],
+    ],
+    [
+      'warnings that are not sentences',
+      { warnings: [3], corpora: [{ name: 'llm', configs: [row('raw', 9_000)] }] },
+      ['warnings must be a list of sentences'],
+    ],
+  ])('%s: exit 2 naming the file and the field, nothing written', async (_, fields, messages) => {
+    const out = `out-${messages[0]?.length}`
+    const file = await writeReplay(`bad-${out}.json`, fields)
+    const io = createIo()
+    expect(await runCli(['cost', '--replay', file, ...TRAFFIC, '--out', out], io)).toBe(2)
+    expect(io.err()).toContain('E_SCHEMA')
+    expect(io.err()).toContain(file)
+    for (const message of messages) expect(io.err()).toContain(message)
+    expect(existsSync(path.join(dir, out, 'cost.md'))).toBe(false)
+  })
+
+  it("carries the replay's in-sample warnings into stdout, cost.md and cost.json", async () => {
+    const file = await writeReplay('in-sample-replay.json', {
+      warnings: [IN_SAMPLE],
+      corpora: [{ name: 'llm', configs: [row('raw', 9_000), row('hybrid', 1_500)] }],
+    })
+    const io = createIo()
+    expect(await runCli(['cost', '--replay', file, ...TRAFFIC, '--out', 'in-sample-replay'], io)).toBe(0)
+    expect(io.out()).toContain(`> **Warning:** ${IN_SAMPLE}`)
+    const md = await readFile(path.join(dir, 'in-sample-replay', 'cost.md'), 'utf8')
+    expect(md).toContain(`> **Warning:** ${IN_SAMPLE}`)
+    const json = JSON.parse(await readFile(path.join(dir, 'in-sample-replay', 'cost.json'), 'utf8'))
+    expect(json.warnings).toEqual([IN_SAMPLE])
+  })
+})
+
+describe('cost --results', () => {
+  it('warns on stderr and in cost.md when a CPU price meets a run without latency figures', async () => {
+    const results = createFixtureResults()
+    for (const run of results.runs) delete run.metrics.latencyUs
+    await writeFile(path.join(dir, 'no-latency.json'), toResultsJson(results))
+    const io = createIo()
+    const args = ['cost', '--results', 'no-latency.json', ...TRAFFIC, '--price-per-cpu-hour', '0.04', '--out', 'cpu']
+    expect(await runCli(args, io)).toBe(0)
+    const said = 'CPU cost at $0.04/CPU-hour could not be projected: no-latency.json has no latency figures'
+    expect(io.err()).toContain(`warning: ${said}`)
+    expect(io.err()).toContain('run --no-latency')
+    const md = await readFile(path.join(dir, 'cpu', 'cost.md'), 'utf8')
+    expect(md).toContain(`> **Warning:** ${said}`)
+  })
+
+  it('names the runs without latency when only some lack them, and says nothing when none does', async () => {
+    const results = createFixtureResults()
+    const partial = results.runs.filter((r) => r.metrics.latencyUs === undefined).map((r) => `${r.corpus}/${r.config}`)
+    expect(partial.length).toBeGreaterThan(0)
+    expect(partial.length).toBeLessThan(results.runs.length)
+    await writeFile(path.join(dir, 'some-latency.json'), toResultsJson(results))
+    const some = createIo()
+    const cpu = ['--price-per-cpu-hour', '0.04']
+    expect(await runCli(['cost', '--results', 'some-latency.json', ...TRAFFIC, ...cpu, '--out', 'some'], some)).toBe(0)
+    expect(some.err()).toContain(`could not be projected: ${partial.join(', ')} ha`)
+    const measured = { ...results, runs: results.runs.filter((r) => r.metrics.latencyUs !== undefined) }
+    await writeFile(path.join(dir, 'latency.json'), toResultsJson(measured))
+    const none = createIo()
+    expect(await runCli(['cost', '--results', 'latency.json', ...TRAFFIC, ...cpu, '--out', 'cpu-ok'], none)).toBe(0)
+    expect(none.err()).not.toContain('could not be projected')
+    expect(await readFile(path.join(dir, 'cpu-ok', 'cost.md'), 'utf8')).not.toContain('CPU cost at')
+  })
+
+  it("carries the run's in-sample warnings into stdout and cost.md", async () => {
+    const results = { ...createFixtureResults(), warnings: [IN_SAMPLE] }
+    await writeFile(path.join(dir, 'in-sample.json'), toResultsJson(results))
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'in-sample.json', ...TRAFFIC, '--out', 'in-sample'], io)).toBe(0)
+    expect(io.out()).toContain(`> **Warning:** ${IN_SAMPLE}`)
+    const md = await readFile(path.join(dir, 'in-sample', 'cost.md'), 'utf8')
+    expect(md).toContain(`> **Warning:** ${IN_SAMPLE}`)
+  })
+})
