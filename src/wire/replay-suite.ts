@@ -13,6 +13,7 @@ import {
   createHeldOutDerived,
   derivedInSampleWarnings,
   groupByConnection,
+  unrecordedMessagesWarning,
   loadSplitCorpus,
   readMemoryAfterGc,
 } from '../compare/index.ts'
@@ -125,6 +126,8 @@ export async function replaySuite(
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
     const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
     const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)
+    const unrecorded = unrecordedMessagesWarning(corpus.name, heldOut)
+    if (unrecorded !== undefined) report.warnings = [...(report.warnings ?? []), unrecorded]
     const connections = bound(all, limits)
     const wireConfigs: WireConfig[] = [
       rawWireConfig(),
