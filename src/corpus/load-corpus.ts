@@ -216,7 +216,12 @@ async function createRecordSource(
  * corpus's last line, counted without decoding a message), for `validate`. Other formats: nothing to check.
  */
 export async function checkCorpusRecordings(options: CorpusOptions): Promise<void> {
-  if (resolveCorpusFormat(options) !== 'jsonl') return
+  // an absent corpus is said where it is named (validate's presence check; an optional one is skipped)
+  const present = await stat(options.path).then(
+    (info) => info.isFile(),
+    () => false,
+  )
+  if (!present || resolveCorpusFormat(options) !== 'jsonl') return
   const spec: InputFileSpec = { path: options.path, kind: 'corpus file', maxBytes: Number.POSITIVE_INFINITY }
   const recordings = await loadRecordings(options.path, spec)
   if (recordings === undefined) return
