@@ -50,6 +50,12 @@ describe('suite compare section', () => {
     expect(issues.some((i) => i.startsWith('compare.zstd_napi'))).toBe(true)
     expect(issues.some((i) => i.startsWith('compare.current.codec') && i.includes('lz4'))).toBe(true)
   })
+
+  it('caps memory_connections at replay --memory-connections cap (1000)', () => {
+    expect(parse('compare: { memory_connections: 1000 }').compare?.memoryConnections).toBe(1000)
+    const issues = issuesOf('compare: { memory_connections: 1001 }')
+    expect(issues).toEqual(['compare.memory_connections: must be at most 1000, found 1001'])
+  })
 })
 
 describe('suite cost section', () => {

@@ -14,6 +14,13 @@ const CURRENT_CODECS = [
   'deflate',
 ] as const satisfies readonly CodecName[]
 
+/**
+ * The most connections a memory probe holds open per stateful entry: `compare.memory_connections` and
+ * `replay --memory-connections`. replay's probe holds two sockets per connection on 127.0.0.1: 1,000
+ * took 348 s and 1.2 GB in a trial; far more ran out of sockets.
+ */
+export const MAX_MEMORY_CONNECTIONS = 1000
+
 /** The whole `compare:` section; every key has a default, so `compare: {}` compares everything. */
 export const compareSchema = z.strictObject({
   /** Brotli qualities through brotli-wasm */
@@ -74,7 +81,7 @@ export const compareSchema = z.strictObject({
   /** fewest messages a size pass measures even past its budget */
   min_size_messages: z.int().positive().default(20),
   /** open contexts per stateful entry when measuring memory per connection */
-  memory_connections: z.int().positive().default(100),
+  memory_connections: z.int().positive().max(MAX_MEMORY_CONNECTIONS).default(100),
   /** seed of the latency sample and of the size-pass order */
   seed: z.int().min(0).max(0xffffffff).default(1),
 })
