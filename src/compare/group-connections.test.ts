@@ -15,7 +15,7 @@ describe('messages outside every recordings.tsv row', () => {
     const groups = groupByConnection(messages, 1)
     expect(groups.map((g) => g.map((m) => m.index)).sort()).toEqual([[0, 1], [2, 3, 5], [4]])
     expect(unrecordedMessagesWarning('ws', messages)).toBe(
-      'corpus ws: 3 of 6 measured messages lie outside every recordings.tsv row; stateful entries replay them together as one extra connection',
+      'corpus ws: 3 of 6 measured messages lie outside every recordings.tsv row; they are replayed together as one extra connection',
     )
   })
 

@@ -270,7 +270,7 @@ export function markPareto(entries: readonly EntryResult[]): EntryResult[] {
 export function unrecordedMessagesWarning(corpus: string, messages: readonly CorpusMessage[]): string | undefined {
   const unrecorded = messages.filter((m) => m.connection === undefined).length
   if (unrecorded === 0 || unrecorded === messages.length) return undefined
-  return `corpus ${corpus}: ${unrecorded} of ${messages.length} measured messages lie outside every recordings.tsv row; stateful entries replay them together as one extra connection`
+  return `corpus ${corpus}: ${unrecorded} of ${messages.length} measured messages lie outside every recordings.tsv row; they are replayed together as one extra connection`
 }
 
 /** Messages grouped by connection, each in corpus order; connections in a seeded order. Without recordings: one connection; messages outside every recording: one more. */
