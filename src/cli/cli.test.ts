@@ -316,6 +316,27 @@ describe('validate', () => {
     )
   })
 
+  it('checks a jsonl corpus beside its recordings.tsv as compare and replay read it: a row past the last line is exit 2 at the row', async () => {
+    const folder = join(dir, 'recordings-check')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(join(folder, 'messages.jsonl'), `${Array.from({ length: 400 }, (_, i) => `"m${i}"`).join('\n')}\n`)
+    const rows = (last: string) => `first_line\tn_messages\tpath\trecording\n1\t250\ta\tr0\n${last}\n`
+    writeFileSync(
+      join(folder, 'suite.yaml'),
+      `name: s\ncorpora: [messages.jsonl]\nconfigs: [${JSON.stringify(join(repo, 'configs/emergency.yaml'))}]\n`,
+    )
+    writeFileSync(join(folder, 'recordings.tsv'), rows('251\t150\ta\tr1'))
+    const fine = await run(['validate', 'suite.yaml'], createFakeIo({ cwd: folder }))
+    expect(fine.io.err()).toBe('')
+    expect(fine.code).toBe(0)
+    writeFileSync(join(folder, 'recordings.tsv'), rows('251\t500\ta\tr1'))
+    const { code, io } = await run(['validate', 'suite.yaml'], createFakeIo({ cwd: folder }))
+    expect(code).toBe(2)
+    expect(io.err()).toContain(
+      `E_CORPUS_FORMAT in ${join(folder, 'recordings.tsv')}:3: the row covering lines 251-750 runs past the end of ${join(folder, 'messages.jsonl')}, which has 400 lines`,
+    )
+  })
+
   it("checks a config's template store too", async () => {
     mkdirSync(join(dir, 'store-check'), { recursive: true })
     writeFileSync(

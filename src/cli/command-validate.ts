@@ -1,6 +1,7 @@
 /** `aura-bench validate <file>...`: suites, compressor configs and template stores; exit 0 or 2. */
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
+import { checkCorpusRecordings } from '../corpus/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
 import { type ExternalCompressorConfig, validateFiles } from '../suite/index.ts'
 import { loadTemplateStore } from '../templates/index.ts'
@@ -21,12 +22,14 @@ export async function commandValidate(
       { field: 'validate' },
       { hint: 'aura-bench validate suites/*.yaml configs/*.yaml configs/templates/*.json' },
     )
-  // the suite layer imports only core: template stores are checked by the templates layer's loader
+  // the suite layer imports only core: template stores are checked by the templates layer's loader, a
+  // corpus's recordings.tsv by the corpus layer's
   const results = await validateFiles(
     args.map((file) => path.resolve(io.cwd, file)),
     {
       templateStore: loadTemplateStore,
       externalModule: importExternalModule,
+      corpusCompanions: (corpus) => checkCorpusRecordings({ path: corpus.path, format: corpus.format }),
       ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }),
     },
   )

@@ -1,6 +1,6 @@
 /** The `brotli_native` codec: Brotli through node:zlib, to show the binding's share of Brotli's cost next to brotli-wasm. */
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib'
-import { type Codec, DEFAULT_MAX_OUTPUT_BYTES } from '../core/index.ts'
+import { CODEC_LEVEL_RANGES, type Codec, DEFAULT_MAX_OUTPUT_BYTES } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
 import { enumOption, integerOption } from './options.ts'
 import { decodeZlibBounded, NODE_ZLIB_VERSION } from './zlib-decode.ts'
@@ -20,7 +20,7 @@ export interface BrotliNativeOptions {
 
 /** Creates the sync `brotli_native` codec (node:zlib Brotli with quality, window, mode and a size hint). */
 export function createBrotliNativeCodec(options: BrotliNativeOptions = {}): Codec {
-  const quality = integerOption('brotli_native', 'quality', options.quality, 11, [0, 11])
+  const quality = integerOption('brotli_native', 'quality', options.quality, 11, CODEC_LEVEL_RANGES.brotli_native)
   const windowBits = integerOption('brotli_native', 'windowBits', options.windowBits, 22, [10, 24])
   const mode = enumOption('brotli_native', 'mode', options.mode, 'text', ['generic', 'text'])
   const modeParam = mode === 'text' ? constants.BROTLI_MODE_TEXT : constants.BROTLI_MODE_GENERIC

@@ -8,7 +8,14 @@
  * in chunks never past max_message_bytes + 1. Work is then linear in the payload and the output limit.
  */
 import { createRequire } from 'node:module'
-import { type Codec, concatBytes, DEFAULT_MAX_OUTPUT_BYTES, FrameError, toFrameError } from '../core/index.ts'
+import {
+  CODEC_LEVEL_RANGES,
+  type Codec,
+  concatBytes,
+  DEFAULT_MAX_OUTPUT_BYTES,
+  FrameError,
+  toFrameError,
+} from '../core/index.ts'
 import { brotliWindowBits } from './brotli-header.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { readPackageVersion } from './package-version.ts'
@@ -33,7 +40,7 @@ export interface BrotliOptions {
 
 /** Creates the sync `brotli` codec (brotli-wasm). */
 export function createBrotliCodec(options: BrotliOptions = {}): Codec {
-  const quality = integerOption('brotli', 'quality', options.quality, 11, [0, 11])
+  const quality = integerOption('brotli', 'quality', options.quality, 11, CODEC_LEVEL_RANGES.brotli)
   return {
     name: 'brotli',
     library: LIBRARY,

@@ -1,6 +1,6 @@
 /** The `deflate` method: raw deflate through node:zlib, the permessage-deflate baseline (each message alone, no context takeover). */
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import { type Codec, DEFAULT_MAX_OUTPUT_BYTES } from '../core/index.ts'
+import { CODEC_LEVEL_RANGES, type Codec, DEFAULT_MAX_OUTPUT_BYTES } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
 import { integerOption } from './options.ts'
 import { decodeZlibBounded, NODE_ZLIB_VERSION } from './zlib-decode.ts'
@@ -17,7 +17,7 @@ export interface DeflateOptions {
 
 /** Creates the sync `deflate` codec. */
 export function createDeflateCodec(options: DeflateOptions = {}): Codec {
-  const level = integerOption('deflate', 'level', options.level, 9, [0, 9])
+  const level = integerOption('deflate', 'level', options.level, 9, CODEC_LEVEL_RANGES.deflate)
   const windowBits = integerOption('deflate', 'windowBits', options.windowBits, 15, [9, 15])
   const memLevel = integerOption('deflate', 'memLevel', options.memLevel, 8, [1, 9])
   return {

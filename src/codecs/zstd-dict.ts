@@ -5,6 +5,7 @@
  */
 import {
   AuraError,
+  CODEC_LEVEL_RANGES,
   type Codec,
   concatBytes,
   DEFAULT_MAX_OUTPUT_BYTES,
@@ -58,7 +59,7 @@ interface NapiSetup {
 
 /** Creates the sync `zstd_napi` codec: zstd-napi without a dictionary (compare with the async `zstd`). */
 export function createZstdNapiCodec(options: ZstdNapiOptions = {}): Codec {
-  const level = integerOption('zstd_napi', 'level', options.level, 3, [1, 22])
+  const level = integerOption('zstd_napi', 'level', options.level, 3, CODEC_LEVEL_RANGES.zstd_napi)
   return createNapiCodec({
     name: 'zstd_napi',
     level,
@@ -71,7 +72,7 @@ export function createZstdNapiCodec(options: ZstdNapiOptions = {}): Codec {
 
 /** Creates the sync `zstd_dict` codec with its dictionary loaded once into both contexts. */
 export function createZstdDictCodec(options: ZstdDictOptions): Codec {
-  const level = integerOption('zstd_dict', 'level', options.level, 19, [1, 22])
+  const level = integerOption('zstd_dict', 'level', options.level, 19, CODEC_LEVEL_RANGES.zstd_dict)
   if (options.dictionary.length === 0) {
     throw new AuraError(
       'E_SCHEMA',

@@ -1,6 +1,6 @@
 /** The `zstd` method: Zstandard through @mongodb-js/zstd (async napi-rs binding), no dictionary. */
 import { createRequire } from 'node:module'
-import { type Codec, DEFAULT_MAX_OUTPUT_BYTES, FrameError, toFrameError } from '../core/index.ts'
+import { CODEC_LEVEL_RANGES, type Codec, DEFAULT_MAX_OUTPUT_BYTES, FrameError, toFrameError } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { readPackageVersion } from './package-version.ts'
@@ -30,7 +30,7 @@ export interface ZstdOptions {
  * binding's streaming encoder omits it), so decode rejects over-limit frames before decoding.
  */
 export function createZstdCodec(options: ZstdOptions = {}): Codec {
-  const level = integerOption('zstd', 'level', options.level, 3, [1, 22])
+  const level = integerOption('zstd', 'level', options.level, 3, CODEC_LEVEL_RANGES.zstd)
   return {
     name: 'zstd',
     library: LIBRARY,

@@ -8,6 +8,7 @@ export * from './types.ts'
 export {
   runComparison,
   groupByConnection,
+  unrecordedMessagesWarning,
   ComparisonAborted,
   DEFAULT_SPLIT,
   createHeldOutDerived,

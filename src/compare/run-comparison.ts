@@ -119,6 +119,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     )
     connectionMemory = measured.connectionMemory ?? connectionMemory
     results.push(measured.comparison)
+    const unrecorded = measured.unrecordedWarning
+    if (unrecorded !== undefined) warnings.push(unrecorded)
     const heldOut = measured.comparison.corpus.heldOutMessages
     if (heldOut < MIN_HELD_OUT_FOR_PICK)
       warnings.push(
@@ -178,7 +180,11 @@ async function compareCorpus(
   configs: { hybrids: ReadonlyMap<string, Compressor>; statefulConfigs: ReadonlyMap<string, CompressorConfig> },
   options: CompareOptions,
   position: { corpusIndex: number; corpusCount: number },
-): Promise<{ comparison: CorpusComparison; connectionMemory?: Comparison['connectionMemory'] }> {
+): Promise<{
+  comparison: CorpusComparison
+  connectionMemory?: Comparison['connectionMemory']
+  unrecordedWarning?: string
+}> {
   const { split, train, heldOut } = await loadSplitCorpus(corpus, 'compare')
   if (heldOut.length === 0)
     throw new AuraError(
@@ -232,7 +238,12 @@ async function compareCorpus(
     corpus: info,
     entries: markPareto(estimateSampledRatios(entries, frameSizes, info.heldOutBytes)),
   }
-  return connectionMemory === undefined ? { comparison } : { comparison, connectionMemory }
+  const unrecordedWarning = unrecordedMessagesWarning(corpus.name, heldOut)
+  return {
+    comparison,
+    ...(connectionMemory === undefined ? {} : { connectionMemory }),
+    ...(unrecordedWarning === undefined ? {} : { unrecordedWarning }),
+  }
 }
 
 /** Marks the per-message entries on the ratio-vs-encode-p95 frontier (complete, byte-exact, timed). */
@@ -252,7 +263,17 @@ export function markPareto(entries: readonly EntryResult[]): EntryResult[] {
   return entries.map((e) => ({ ...e, pareto: frontier.has(e.spec.id) }))
 }
 
-/** Messages grouped by connection, each in corpus order; connections in a seeded order. Without recordings: one connection. */
+/**
+ * A corpus with recordings whose rows leave some messages out (gaps between rows): those messages are
+ * pooled into one more connection by groupByConnection. Said in compare's and replay's warnings.
+ */
+export function unrecordedMessagesWarning(corpus: string, messages: readonly CorpusMessage[]): string | undefined {
+  const unrecorded = messages.filter((m) => m.connection === undefined).length
+  if (unrecorded === 0 || unrecorded === messages.length) return undefined
+  return `corpus ${corpus}: ${unrecorded} of ${messages.length} measured messages lie outside every recordings.tsv row; they are replayed together as one extra connection`
+}
+
+/** Messages grouped by connection, each in corpus order; connections in a seeded order. Without recordings: one connection; messages outside every recording: one more. */
 export function groupByConnection(messages: readonly CorpusMessage[], seed: number): CorpusMessage[][] {
   const groups = new Map<string, CorpusMessage[]>()
   for (const message of messages) {

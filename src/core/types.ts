@@ -12,6 +12,19 @@ export const CODEC_NAMES = ['brotli', 'brotli_native', 'zstd', 'zstd_napi', 'zst
 /** A codec name createCodec accepts. */
 export type CodecName = (typeof CODEC_NAMES)[number]
 
+/**
+ * The level (Brotli: quality) each codec accepts, inclusive: the codecs check their options against it
+ * (src/codecs) and the suite's compare section its levels and `current`; one table, so they cannot disagree.
+ */
+export const CODEC_LEVEL_RANGES = {
+  brotli: [0, 11],
+  brotli_native: [0, 11],
+  zstd: [1, 22],
+  zstd_napi: [1, 22],
+  zstd_dict: [1, 22],
+  deflate: [0, 9],
+} as const satisfies Partial<Record<CodecName, readonly [number, number]>>
+
 /** Codec names a config may use as `fallback` (general-purpose, no template store). */
 export const FALLBACK_CODECS = ['brotli', 'zstd', 'zstd_dict', 'deflate'] as const satisfies readonly CodecName[]
 

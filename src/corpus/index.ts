@@ -21,6 +21,7 @@ export {
   loadCorpusWithStats,
   checkCorpusFile,
   resolveCorpusFormat,
+  checkCorpusRecordings,
 } from './load-corpus.ts'
 export type { CorpusStream } from './load-corpus.ts'
 export { HARD_CAP_BYTES } from './select.ts'

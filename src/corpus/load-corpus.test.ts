@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
-import { HARD_CAP_BYTES, loadCorpus, loadCorpusWithStats, type CorpusMessage, type CorpusOptions } from './index.ts'
+import {
+  HARD_CAP_BYTES,
+  loadCorpus,
+  loadCorpusWithStats,
+  streamCorpus,
+  type CorpusMessage,
+  type CorpusOptions,
+} from './index.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'aura-corpus-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -114,6 +121,41 @@ describe('jsonl', () => {
       'cassette.yaml interaction[0]',
       'cassette.yaml interaction[1]',
     ])
+  })
+})
+
+describe('recordings.tsv against its corpus', () => {
+  const jsonl = Array.from({ length: 400 }, (_, i) => JSON.stringify({ text: `m${i}` })).join('\n')
+  const rows = (...lines: string[]): string => `first_line\tn_messages\tpath\trecording\n${lines.join('\n')}\n`
+
+  it('a row running past the last line, or starting past it, is E_CORPUS_FORMAT naming the recordings file and row', async () => {
+    for (const row of ['251\t500\ta\tr1', '401\t5\ta\tr1']) {
+      const path = fixture('messages.jsonl', jsonl, { 'recordings.tsv': rows('1\t250\ta\tr0', row) })
+      const error = await loadError({ path })
+      expect(error.code).toBe('E_CORPUS_FORMAT')
+      expect(error.location).toEqual({ file: join(path, '..', 'recordings.tsv'), line: 3 })
+      expect(error.message).toContain('which has 400 lines')
+    }
+  })
+
+  it('the end is checked when a share skips the last lines undecoded too; rows ending on the last line pass', async () => {
+    const past = fixture('messages.jsonl', `${jsonl}\n`, { 'recordings.tsv': rows('1\t250\ta\tr0', '251\t151\ta\tr1') })
+    const firstTen = { keeps: (i: number) => i < 10 }
+    const readShare = async (path: string): Promise<number> => {
+      let count = 0
+      for await (const _ of streamCorpus({ path }, firstTen)) count++
+      return count
+    }
+    const error = await readShare(past).then(
+      () => undefined,
+      (e: unknown) => e as AuraError,
+    )
+    expect(error?.code).toBe('E_CORPUS_FORMAT')
+    const exact = fixture('messages.jsonl', `${jsonl}\n`, {
+      'recordings.tsv': rows('1\t250\ta\tr0', '251\t150\ta\tr1'),
+    })
+    expect(await loadCorpus({ path: exact })).toHaveLength(400)
+    expect(await readShare(exact)).toBe(10)
   })
 })
 

@@ -1,6 +1,6 @@
 /** Reading a corpus file of any format as a stream of messages, or all at once. */
 import { stat } from 'node:fs/promises'
-import { basename, dirname, extname, join } from 'node:path'
+import { basename, dirname, extname } from 'node:path'
 import {
   AuraError,
   hasCode,
@@ -13,7 +13,8 @@ import { splitByteLines, type LineSkip } from './byte-lines.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
 import { jsonlLineSkip, readJsonlRecords, readTextRecords, textLineSkip } from './line-records.ts'
 import { loadLoghubCategories } from './loghub.ts'
-import { parseRecordingsTsv, type ConnectionLookup } from './recordings.ts'
+import { countingSkip, countLines, endCheckedLines, loadRecordings } from './recordings-file.ts'
+import { checkRecordingsEnd } from './recordings.ts'
 import { HARD_CAP_BYTES, selectMessages, type CorpusShare, type SelectOptions, type SkipCheck } from './select.ts'
 import {
   createLoadStats,
@@ -176,16 +177,21 @@ async function createRecordSource(
         )
     }
     case 'jsonl': {
-      const connectionOf = await loadRecordings(file, spec)
+      const recordings = await loadRecordings(file, spec)
+      const connectionOf = recordings?.connectionOf
       // JSON escapes take at most 6 characters per byte of text, plus room for other fields
-      return (skip) =>
-        readJsonlRecords(
-          // a jsonl line is decoded before the next is read, so it can be a view of the read chunk (no copy)
-          lines(capBytes * 6 + (1 << 20), jsonlLineSkip(skip, connectionOf), true),
+      return (skip) => {
+        const seen = { lastLine: 0 }
+        const lineSkip = jsonlLineSkip(skip, connectionOf)
+        // a jsonl line is decoded before the next is read, so it can be a view of the read chunk (no copy)
+        const read = lines(capBytes * 6 + (1 << 20), lineSkip && countingSkip(lineSkip, seen), true)
+        return readJsonlRecords(
+          recordings === undefined ? read : endCheckedLines(read, seen, recordings, file),
           fields,
           file,
           connectionOf,
         )
+      }
     }
     case 'json':
     case 'har': {
@@ -205,23 +211,21 @@ async function createRecordSource(
   }
 }
 
-/** `recordings.tsv` beside a jsonl file gives each line its connection; absent file: no connections. */
-async function loadRecordings(jsonlPath: string, corpus: InputFileSpec): Promise<ConnectionLookup | undefined> {
-  const file = join(dirname(jsonlPath), 'recordings.tsv')
-  let bytes: Buffer
-  try {
-    bytes = await readInputFile({
-      ...corpus,
-      path: file,
-      kind: 'recordings file',
-      maxBytes: MAX_WHOLE_FILE_BYTES,
-      where: { file },
-    })
-  } catch (error) {
-    if (hasCode(error) && error.code === 'E_FILE_MISSING') return undefined
-    throw error
-  }
-  return parseRecordingsTsv(bytes.toString('utf8'), file)
+/**
+ * The checks compare and replay make of a jsonl corpus's recordings.tsv (rows, and no row past the
+ * corpus's last line, counted without decoding a message), for `validate`. Other formats: nothing to check.
+ */
+export async function checkCorpusRecordings(options: CorpusOptions): Promise<void> {
+  // an absent corpus is said where it is named (validate's presence check; an optional one is skipped)
+  const present = await stat(options.path).then(
+    (info) => info.isFile(),
+    () => false,
+  )
+  if (!present || resolveCorpusFormat(options) !== 'jsonl') return
+  const spec: InputFileSpec = { path: options.path, kind: 'corpus file', maxBytes: Number.POSITIVE_INFINITY }
+  const recordings = await loadRecordings(options.path, spec)
+  if (recordings === undefined) return
+  checkRecordingsEnd(recordings, await countLines(spec), options.path)
 }
 
 async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {

@@ -50,6 +50,32 @@ describe('suite compare section', () => {
     expect(issues.some((i) => i.startsWith('compare.zstd_napi'))).toBe(true)
     expect(issues.some((i) => i.startsWith('compare.current.codec') && i.includes('lz4'))).toBe(true)
   })
+
+  it("checks current's level against its codec's own range (brotli 0-11, deflate 0-9, zstd 1-22)", () => {
+    expect(issuesOf('compare: { current: { codec: brotli_native, level: 15 } }')).toEqual([
+      'compare.current.level: brotli_native takes levels 0 to 11, found 15',
+    ])
+    expect(issuesOf('compare: { current: { codec: deflate, level: 12 } }')).toEqual([
+      'compare.current.level: deflate takes levels 0 to 9, found 12',
+    ])
+    expect(issuesOf('compare: { current: { codec: zstd_napi, level: 0 } }')).toEqual([
+      'compare.current.level: zstd_napi takes levels 1 to 22, found 0',
+    ])
+    expect(parse('compare: { current: { codec: zstd, level: 22 } }').compare?.current).toEqual({
+      codec: 'zstd',
+      level: 22,
+    })
+    expect(parse('compare: { current: { codec: deflate, level: 9 } }').compare?.current).toEqual({
+      codec: 'deflate',
+      level: 9,
+    })
+  })
+
+  it('caps memory_connections at replay --memory-connections cap (1000)', () => {
+    expect(parse('compare: { memory_connections: 1000 }').compare?.memoryConnections).toBe(1000)
+    const issues = issuesOf('compare: { memory_connections: 1001 }')
+    expect(issues).toEqual(['compare.memory_connections: must be at most 1000, found 1001'])
+  })
 })
 
 describe('suite cost section', () => {

@@ -1,8 +1,12 @@
 /** The `compare:` section of a suite (snake_case YAML), as zod: which codecs and levels to compare, budgets, sampling. */
 import { z } from 'zod'
-import type { CodecName } from '../core/index.ts'
+import { CODEC_LEVEL_RANGES, type CodecName } from '../core/index.ts'
 
-const levels = (min: number, max: number) => z.array(z.int().min(min).max(max))
+/** A list of levels of one codec, each within the range the codec accepts. */
+const levels = (codec: keyof typeof CODEC_LEVEL_RANGES) => {
+  const [min, max] = CODEC_LEVEL_RANGES[codec]
+  return z.array(z.int().min(min).max(max))
+}
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)
 
 /** The codec names a `current` entry may name (per-message codecs without a dictionary). */
@@ -14,16 +18,23 @@ const CURRENT_CODECS = [
   'deflate',
 ] as const satisfies readonly CodecName[]
 
+/**
+ * The most connections a memory probe holds open per stateful entry: `compare.memory_connections` and
+ * `replay --memory-connections`. replay's probe holds two sockets per connection on 127.0.0.1: 1,000
+ * took 348 s and 1.2 GB in a trial; far more ran out of sockets.
+ */
+export const MAX_MEMORY_CONNECTIONS = 1000
+
 /** The whole `compare:` section; every key has a default, so `compare: {}` compares everything. */
 export const compareSchema = z.strictObject({
   /** Brotli qualities through brotli-wasm */
-  brotli: levels(0, 11).default(range(0, 11)),
+  brotli: levels('brotli').default(range(0, 11)),
   /** Brotli qualities through node:zlib */
-  brotli_native: levels(0, 11).default(range(0, 11)),
+  brotli_native: levels('brotli_native').default(range(0, 11)),
   /** Zstandard levels through @mongodb-js/zstd (async) */
-  zstd: levels(1, 22).default(range(1, 19)),
+  zstd: levels('zstd').default(range(1, 19)),
   /** Zstandard levels through zstd-napi (sync) */
-  zstd_napi: levels(1, 22).default(range(1, 19)),
+  zstd_napi: levels('zstd_napi').default(range(1, 19)),
   /** raw-content dictionaries from the training split: sizes in KiB x levels */
   zstd_dict: z
     .strictObject({
@@ -35,28 +46,37 @@ export const compareSchema = z.strictObject({
             .max(1024 * 1024),
         )
         .default([4, 16, 64, 110]),
-      levels: levels(1, 22).default([3, 19]),
+      levels: levels('zstd_dict').default([3, 19]),
     })
     .prefault({}),
   /** raw deflate levels, each message alone */
-  deflate: levels(0, 9).default([6, 9]),
+  deflate: levels('deflate').default([6, 9]),
   /** RFC 7692 per connection, each level with and without context takeover */
   permessage_deflate: z
     .strictObject({
-      levels: levels(0, 9).default([6]),
+      levels: levels('deflate').default([6]),
       window_bits: z.int().min(9).max(15).default(15),
       mem_level: z.int().min(1).max(9).default(8),
     })
     .prefault({}),
   /** one Zstandard stream per connection, flushed after every message */
   zstd_stream: z
-    .strictObject({ levels: levels(1, 22).default([3]), window_log: z.int().min(10).max(27).default(17) })
+    .strictObject({ levels: levels('zstd_napi').default([3]), window_log: z.int().min(10).max(27).default(17) })
     .prefault({}),
   /** also measure the suite's configs (hybrid compressors, frames counted) */
   hybrids: z.boolean().default(true),
   /** the codec in production today, the one the summary compares against */
   current: z
-    .strictObject({ codec: z.enum(CURRENT_CODECS), level: z.int().min(0).max(22) })
+    .strictObject({ codec: z.enum(CURRENT_CODECS), level: z.int() })
+    .superRefine(({ codec, level }, context) => {
+      const [min, max] = CODEC_LEVEL_RANGES[codec]
+      if (level < min || level > max)
+        context.addIssue({
+          code: 'custom',
+          path: ['level'],
+          message: `${codec} takes levels ${min} to ${max}, found ${level}`,
+        })
+    })
     .default({ codec: 'brotli', level: 11 }),
   /** encode p95 budgets in microseconds the recommendation answers for */
   budgets_us: z.array(z.number().positive()).min(1).default([50, 500]),
@@ -74,7 +94,7 @@ export const compareSchema = z.strictObject({
   /** fewest messages a size pass measures even past its budget */
   min_size_messages: z.int().positive().default(20),
   /** open contexts per stateful entry when measuring memory per connection */
-  memory_connections: z.int().positive().default(100),
+  memory_connections: z.int().positive().max(MAX_MEMORY_CONNECTIONS).default(100),
   /** seed of the latency sample and of the size-pass order */
   seed: z.int().min(0).max(0xffffffff).default(1),
 })

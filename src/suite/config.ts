@@ -7,6 +7,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import {
   AuraError,
+  CODEC_LEVEL_RANGES,
   FALLBACK_CODECS,
   FRAMINGS,
   readTextFile,
@@ -39,14 +40,14 @@ export const compressorConfigSchema = z.strictObject({
   aura_min_size: z.int().min(0).default(0),
   /** general-purpose codec for messages no template fits */
   fallback: z.enum(FALLBACK_CODECS).default('brotli'),
-  brotli_quality: z.int().min(0).max(11).default(11),
+  brotli_quality: z.int().min(CODEC_LEVEL_RANGES.brotli[0]).max(CODEC_LEVEL_RANGES.brotli[1]).default(11),
   /** which Brotli binding encodes: brotli-wasm (the client's choice) or node:zlib; both write the same format */
   brotli_library: z.enum(['brotli-wasm', 'node:zlib']).default('brotli-wasm'),
   /** Brotli window, log2 bytes (node:zlib only: brotli-wasm exposes quality alone) */
   brotli_window: z.int().min(10).max(24).optional(),
   /** Brotli mode hint (node:zlib only) */
   brotli_mode: z.enum(['generic', 'text']).optional(),
-  zstd_level: z.int().min(1).max(22).default(3),
+  zstd_level: z.int().min(CODEC_LEVEL_RANGES.zstd[0]).max(CODEC_LEVEL_RANGES.zstd[1]).default(3),
   /** which binding encodes `fallback: zstd`: @mongodb-js/zstd (async, a context per call) or zstd-napi (sync, one reused context); both write standard Zstandard frames */
   zstd_library: z.enum(['@mongodb-js/zstd', 'zstd-napi']).default('@mongodb-js/zstd'),
   /** dictionary file for zstd_dict (raw content or a trained zstd dictionary), relative to the config */
@@ -58,12 +59,12 @@ export const compressorConfigSchema = z.strictObject({
     .min(256)
     .max(16 * MIB)
     .default(65536),
-  zstd_dict_level: z.int().min(1).max(22).default(19),
+  zstd_dict_level: z.int().min(CODEC_LEVEL_RANGES.zstd_dict[0]).max(CODEC_LEVEL_RANGES.zstd_dict[1]).default(19),
   /** zstd frame checksum: 4 bytes per message; off by default to save bytes */
   zstd_checksum: z.boolean().default(false),
   /** zstd dictionary id in each frame: up to 4 bytes per message; off by default */
   zstd_dict_id: z.boolean().default(false),
-  deflate_level: z.int().min(0).max(9).default(9),
+  deflate_level: z.int().min(CODEC_LEVEL_RANGES.deflate[0]).max(CODEC_LEVEL_RANGES.deflate[1]).default(9),
   /** `tagged`: the seed's method byte on every frame; `text-passthrough`: no message ever grows */
   framing: z.enum(FRAMINGS).default('tagged'),
   /** larger messages are refused with E_MESSAGE_TOO_LARGE */

@@ -12,7 +12,7 @@ import { isExternalConfig, type ExternalCompressorConfig } from './external-conf
 import { statefulDerivedIssue } from './stateful-checks.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
 import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
-import type { Suite } from './types.ts'
+import type { CorpusSpec, Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
 import { resultsContractSchema } from './results-schema.ts'
@@ -43,6 +43,8 @@ interface ValidateFilesOptions {
   searchPath?: string
   /** imports an external_module and checks its exports as `run` does (the CLI passes the external layer's); unset: only its presence is checked */
   externalModule?: (config: ExternalCompressorConfig) => Promise<unknown>
+  /** checks a present corpus's companion files as compare and replay read them (the CLI passes the corpus layer's recordings.tsv check) */
+  corpusCompanions?: (corpus: CorpusSpec) => Promise<unknown>
 }
 
 /** Keys only a suite has at its top level. */
@@ -194,7 +196,12 @@ async function validateSuiteText(
         `config ${ref.name} is an external compressor (${checked.config.external.kind === 'module' ? 'external_module' : 'external_command'}): \`run\` measures this suite, \`compare\` and \`replay\` refuse it (E_EXTERNAL at ${ref.origin?.field ?? 'configs'}; they measure aura-bench's hybrid and stateful configs only)`,
       )
   }
-  issues.push(...(await entryFileIssues('corpus', suite.corpora, file)))
+  const corpusIssues = await entryFileIssues('corpus', suite.corpora, file)
+  issues.push(...corpusIssues)
+  if (options.corpusCompanions !== undefined)
+    for (const corpus of suite.corpora)
+      if (!corpusIssues.some((issue) => issue.field === `${corpus.origin?.field}.path`))
+        issues.push(...(await options.corpusCompanions(corpus).then(() => [], issuesOf)))
   return { issues, notes }
 }
 

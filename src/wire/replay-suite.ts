@@ -13,13 +13,20 @@ import {
   createHeldOutDerived,
   derivedInSampleWarnings,
   groupByConnection,
+  unrecordedMessagesWarning,
   loadSplitCorpus,
   readMemoryAfterGc,
 } from '../compare/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
-import { defaultCompareSpec, loadCompressorConfig, readDictionaryFile, type Suite } from '../suite/index.ts'
+import {
+  defaultCompareSpec,
+  loadCompressorConfig,
+  MAX_MEMORY_CONNECTIONS,
+  readDictionaryFile,
+  type Suite,
+} from '../suite/index.ts'
 import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
 import { expectedWireBytes } from './framing.ts'
 import {
@@ -32,11 +39,12 @@ import {
 } from './socket-replay.ts'
 
 /**
- * The most connections the memory probe holds open per config (`--memory-connections`). Every config's
- * connections stay open until all are measured, two sockets each on 127.0.0.1: 1,000 took 348 s and
- * 1.2 GB in a trial; far more ran out of sockets (exit 3 then, a clear error now).
+ * The most connections the memory probe holds open per config (`--memory-connections`), the suite's
+ * cap on `compare.memory_connections` too. Every config's connections stay open until all are measured,
+ * two sockets each on 127.0.0.1: 1,000 took 348 s and 1.2 GB in a trial; far more ran out of sockets
+ * (exit 3 then, a clear error now).
  */
-export const MAX_MEMORY_CONNECTIONS = 1000
+export { MAX_MEMORY_CONNECTIONS }
 
 /** Bounds of a replay. */
 interface ReplayLimits {
@@ -125,6 +133,8 @@ export async function replaySuite(
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
     const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
     const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)
+    const unrecorded = unrecordedMessagesWarning(corpus.name, heldOut)
+    if (unrecorded !== undefined) report.warnings = [...(report.warnings ?? []), unrecorded]
     const connections = bound(all, limits)
     const wireConfigs: WireConfig[] = [
       rawWireConfig(),
