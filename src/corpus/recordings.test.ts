@@ -16,6 +16,12 @@ function parseError(text: string): AuraError {
 }
 
 describe('parseRecordingsTsv', () => {
+  it('blank lines before the header are skipped, as they always were; a bad row is still named by its own line', () => {
+    const recordings = parseRecordingsTsv(`\n\n${HEADER}\n1\t3\ta\tr0\n`, 'r.tsv')
+    expect([1, 2, 3].map(recordings.connectionOf)).toEqual(['a r0', 'a r0', 'a r0'])
+    expect(parseError(`\n${HEADER}\n1\t0\ta\tr0\n`).location.line).toBe(3)
+  })
+
   it('rows name their connection; contiguous rows of one recording stay one connection; gaps have none', () => {
     const recordings = parseRecordingsTsv(tsv('1\t2\ta\tr0', '3\t2\ta\tr0', '7\t1\ta\tr1'), 'r.tsv')
     expect([1, 2, 3, 4, 5, 6, 7, 8].map(recordings.connectionOf)).toEqual([

@@ -36,7 +36,12 @@ interface RecordingRange {
  */
 export function parseRecordingsTsv(text: string, file: string): Recordings {
   const lines = text.split(/\r?\n/)
-  const header = (lines[0] ?? '').split('\t')
+  // the header is the first line that is not empty (blank lines before it were always accepted)
+  const headerAt = Math.max(
+    0,
+    lines.findIndex((line) => line !== ''),
+  )
+  const header = (lines[headerAt] ?? '').split('\t')
   const column = (name: string): number => header.indexOf(name)
   const firstColumn = column('first_line')
   const countColumn = column('n_messages')
@@ -44,12 +49,12 @@ export function parseRecordingsTsv(text: string, file: string): Recordings {
     throw new AuraError(
       'E_CORPUS_FORMAT',
       `recordings file needs the columns first_line and n_messages, found: ${header.join(', ')}`,
-      { file, line: 1 },
+      { file, line: headerAt + 1 },
     )
   }
   const ranges: RecordingRange[] = []
   lines.forEach((line, i) => {
-    if (i === 0 || line === '') return
+    if (i <= headerAt || line === '') return
     const cells = line.split('\t')
     const firstLine = Number(cells[firstColumn])
     const count = Number(cells[countColumn])
