@@ -3,7 +3,7 @@
  * [--charts DIR] [--github-action-benchmark PREFIX] [--bencher FILE]`: the run history as one JSON
  * line per run, trends per metric across commits, and exports for the dashboards teams already use.
  */
-import { lstat, readFile, realpath, stat } from 'node:fs/promises'
+import { lstat, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import {
@@ -22,6 +22,7 @@ import {
   checkOutsideReportFolders,
   checkReplacesOnlyOwn,
   loadChartRenderer,
+  resolveExisting,
   type OwnOutputKind,
   STATE_FOLDER,
 } from '../report/index.ts'
@@ -275,7 +276,7 @@ const TREND_MARKER_TEXT =
  */
 async function checkTrendFolder(folder: string, shown: string, metrics: readonly string[]): Promise<void> {
   // a report's charts link leads into its state folder, which the next run replaces whole
-  const real = await realFolder(folder)
+  const real = await resolveExisting(folder)
   if (real.split(path.sep).includes(STATE_FOLDER))
     throw new AuraError(
       'E_OUTPUT',
@@ -316,15 +317,4 @@ async function isTrendChartSvg(file: string): Promise<boolean> {
   if (info === undefined || !info.isFile() || info.size > 16 * 1024 * 1024) return false
   const text = await readFile(file, 'utf8').catch(() => '')
   return text.includes('<svg') && text.includes(' across runs (') && text.includes('run (oldest first)')
-}
-
-/** The folder with symbolic links resolved: its nearest existing ancestor's real path, then the rest as written. */
-async function realFolder(folder: string): Promise<string> {
-  const rest: string[] = []
-  for (let at = folder; ; at = path.dirname(at)) {
-    const real = await realpath(at).catch(() => undefined)
-    if (real !== undefined) return path.join(real, ...rest.reverse())
-    if (path.dirname(at) === at) return folder
-    rest.push(path.basename(at))
-  }
 }

@@ -46,6 +46,7 @@ export {
   checkOutputFile,
   checkOutsideReportFolders,
   checkReplacesOnlyOwn,
+  resolveExisting,
   writeFileDurably,
   writeOutputFile,
 } from './output-file.ts'

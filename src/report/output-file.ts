@@ -210,7 +210,8 @@ export async function checkReplacesOnlyOwn(
  */
 export async function checkOutsideReportFolders(target: string, flag: string, asWritten: string): Promise<void> {
   // links resolved (a report's charts/ is a link into its state folder), the file itself excepted: a link there is replaced, not written through
-  const absolute = await canonicalPath(target)
+  const resolved = path.resolve(target)
+  const absolute = path.join(await resolveExisting(path.dirname(resolved)), path.basename(resolved))
   const folder = path.dirname(absolute)
   const published = Object.values(SLOT_NAMES).some((names) => names.includes(path.basename(absolute)))
   const inState = folder.split(path.sep).includes(STATE_FOLDER)
@@ -225,19 +226,17 @@ export async function checkOutsideReportFolders(target: string, flag: string, as
 }
 
 /**
- * Where a file a writer replaces really is: its folder with every symbolic link resolved (the nearest
- * existing ancestor, for a folder still to be made), then its own name, not resolved (a link at the
- * path is replaced by the write, never written through).
+ * A path with every symbolic link resolved as far as it exists: its nearest existing ancestor's real
+ * path, then the rest as written (a folder still to be made). A file a writer replaces is resolved by
+ * its folder only (`resolveExisting(dirname)` + its name): a link at the path is replaced, never written through.
  */
-async function canonicalPath(file: string): Promise<string> {
-  const absolute = path.resolve(file)
-  const whole = await realpath(absolute).catch(() => undefined)
-  if (whole !== undefined && !(await lstat(absolute)).isSymbolicLink()) return whole
-  const missing: string[] = [path.basename(absolute)]
-  for (let folder = path.dirname(absolute); ; folder = path.dirname(folder)) {
-    const real = await realpath(folder).catch(() => undefined)
-    if (real !== undefined || folder === path.dirname(folder)) return path.join(real ?? folder, ...missing)
-    missing.unshift(path.basename(folder))
+export async function resolveExisting(target: string): Promise<string> {
+  const absolute = path.resolve(target)
+  const missing: string[] = []
+  for (let at = absolute; ; at = path.dirname(at)) {
+    const real = await realpath(at).catch(() => undefined)
+    if (real !== undefined || at === path.dirname(at)) return path.join(real ?? at, ...missing)
+    missing.unshift(path.basename(at))
   }
 }
 

@@ -5,7 +5,7 @@
  * does not use is refused (it would be silently ignored), and the block is refused without
  * `mode: stateful` (it would be silently ignored too).
  */
-import type { Issue } from '../core/index.ts'
+import { CODEC_LEVEL_RANGES, type Issue } from '../core/index.ts'
 import type { ConfigRef } from './types.ts'
 import { issueAtPath, type LineOf } from './yaml-schema.ts'
 
@@ -25,8 +25,8 @@ export function defaultStatefulLevel(codec: string): number {
 
 /** The keys each codec uses and their ranges; a key absent from a codec's table is refused for it. */
 const RANGES: Record<StatefulCodec, Partial<Record<RangedKey, readonly [number, number]>>> = {
-  zstd: { level: [1, 22], window_log: [10, 27], hash_log: [6, 26] },
-  deflate: { level: [0, 9], window_log: [9, 15], mem_level: [1, 9] },
+  zstd: { level: CODEC_LEVEL_RANGES.zstd, window_log: [10, 27], hash_log: [6, 26] },
+  deflate: { level: CODEC_LEVEL_RANGES.deflate, window_log: [9, 15], mem_level: [1, 9] },
   cm: { window_log: [10, 16], hash_log: [8, 20], large_message_bytes: [0, Number.MAX_SAFE_INTEGER] },
 }
 
