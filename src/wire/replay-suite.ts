@@ -7,7 +7,7 @@
  * per corpus and config (whole connections; the first connection always goes whole).
  */
 import { loadavg } from 'node:os'
-import { AuraError, type CompressorConfig } from '../core/index.ts'
+import type { CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import {
   createHeldOutDerived,
@@ -15,7 +15,6 @@ import {
   groupByConnection,
   unrecordedMessagesWarning,
   loadSplitCorpus,
-  readMemoryAfterGc,
 } from '../compare/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
@@ -29,14 +28,8 @@ import {
 } from '../suite/index.ts'
 import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
 import { expectedWireBytes } from './framing.ts'
-import {
-  measureWireMemory,
-  openWireServer,
-  type HeldConnections,
-  replayConnection,
-  type ConnectionReplay,
-  type WireConfig,
-} from './socket-replay.ts'
+import { MEMORY_WARM_BYTES, measureMemoryPerConnection, type WireMemoryRow, warmMessages } from './replay-memory.ts'
+import { openWireServer, replayConnection, type ConnectionReplay, type WireConfig } from './socket-replay.ts'
 
 /**
  * The most connections the memory probe holds open per config (`--memory-connections`), the suite's
@@ -84,13 +77,7 @@ interface ReplayReport {
   limits: ReplayLimits
   corpora: { name: string; heldOutMessages: number; recordedConnections: number; configs: ConfigReplay[] }[]
   /** RSS growth per connection (server and client ends, ws and codec), measured on the first corpus */
-  memory: {
-    config: string
-    rssBytesPerConnection: number
-    /** growth per connection of V8's used heap plus external memory (typed arrays, Buffers); absent in older files */
-    retainedBytesPerConnection?: number
-    connections: number
-  }[]
+  memory: WireMemoryRow[]
   /** derived entries measured on messages their store or dictionary was built from (as run and compare warn); absent when none */
   warnings?: string[]
 }
@@ -190,72 +177,6 @@ export async function replaySuite(
   }
   report.loadAverage.end = loadavg()[0] ?? 0
   return report
-}
-
-/** What each memory probe connection is sent first: 64 KiB, twice the largest window here (32 KiB), so every window's pages are touched. */
-const MEMORY_WARM_BYTES = 64 * 1024
-
-/** Held-out messages in order (cycling when they hold fewer bytes), until `sizeBytes` were taken. */
-function warmMessages(messages: readonly Uint8Array[], sizeBytes: number): Uint8Array[] {
-  const taken: Uint8Array[] = []
-  if (!messages.some((m) => m.length > 0)) return taken
-  for (let i = 0, total = 0; total < sizeBytes; i++) {
-    const message = messages[i % messages.length] as Uint8Array
-    taken.push(message)
-    total += message.length
-  }
-  return taken
-}
-
-/**
- * RSS growth per connection of each config, measured in turn over `count` connections each, every
- * config's connections held open until all are measured (as `compare`'s probe does), each reading
- * after two full garbage collections: the same probe as `compare`'s, here with ws and both ends.
- */
-async function measureMemoryPerConnection(
-  configs: readonly WireConfig[],
-  warm: readonly Uint8Array[],
-  count: number,
-): Promise<ReplayReport['memory']> {
-  const held: { server: Awaited<ReturnType<typeof openWireServer>>; connections?: HeldConnections }[] = []
-  const memory: ReplayReport['memory'] = []
-  try {
-    for (const config of configs) {
-      const entry: (typeof held)[number] = { server: await openWireServer(config) }
-      held.push(entry)
-      // one connection first, closed before the reading: what a config allocates once per process
-      // (a WebAssembly heap grown for a large message, a codec's lazily made context) is not per connection
-      const measure = (n: number, read: typeof readMemoryAfterGc) =>
-        measureWireMemory(entry.server, warm, n, read).catch((error: unknown) => {
-          throw probeFailure(error, config.name, count, configs.length)
-        })
-      ;(await measure(1, () => ({ rssBytes: 0, retainedBytes: 0 }))).release()
-      entry.connections = await measure(count, readMemoryAfterGc)
-      memory.push({
-        config: config.name,
-        rssBytesPerConnection: entry.connections.bytesPerConnection,
-        retainedBytesPerConnection: entry.connections.retainedBytesPerConnection,
-        connections: count,
-      })
-    }
-    return memory
-  } finally {
-    for (const { connections } of held) connections?.release()
-    for (const { server } of held) await server.close()
-  }
-}
-
-/** A socket the system refused or dropped while the probe held connections open: the machine's limit, not a bug. */
-function probeFailure(error: unknown, config: string, count: number, configs: number): unknown {
-  const code = (error as { code?: unknown } | null)?.code
-  if (error instanceof AuraError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error
-  const said = error instanceof Error ? error.message : String(error)
-  return new AuraError(
-    'E_ENVIRONMENT',
-    `the memory probe's connections to config ${config} failed (${said}) while holding up to ${count} connections for each of ${configs} configs open at once`,
-    { field: '--memory-connections' },
-    { hint: 'the system ran out of sockets, ports or memory: give a smaller --memory-connections', cause: error },
-  )
 }
 
 /** Whole connections in order until either bound is reached; the first always goes. */

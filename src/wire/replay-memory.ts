@@ -1,0 +1,82 @@
+/**
+ * `replay`'s memory probe: RSS and JS-retained growth per connection of each config, over connections
+ * held open on 127.0.0.1 with ws at both ends (the same probe as `compare`'s).
+ */
+import { AuraError } from '../core/index.ts'
+import { readMemoryAfterGc } from '../compare/index.ts'
+import { measureWireMemory, openWireServer, type HeldConnections, type WireConfig } from './socket-replay.ts'
+
+/** One config's memory per connection in replay.json. */
+export interface WireMemoryRow {
+  config: string
+  rssBytesPerConnection: number
+  /** growth per connection of V8's used heap plus external memory (typed arrays, Buffers); absent in older files */
+  retainedBytesPerConnection?: number
+  connections: number
+}
+
+/** What each memory probe connection is sent first: 64 KiB, twice the largest window here (32 KiB), so every window's pages are touched. */
+export const MEMORY_WARM_BYTES = 64 * 1024
+
+/** Held-out messages in order (cycling when they hold fewer bytes), until `sizeBytes` were taken. */
+export function warmMessages(messages: readonly Uint8Array[], sizeBytes: number): Uint8Array[] {
+  const taken: Uint8Array[] = []
+  if (!messages.some((m) => m.length > 0)) return taken
+  for (let i = 0, total = 0; total < sizeBytes; i++) {
+    const message = messages[i % messages.length] as Uint8Array
+    taken.push(message)
+    total += message.length
+  }
+  return taken
+}
+
+/**
+ * RSS growth per connection of each config, measured in turn over `count` connections each, every
+ * config's connections held open until all are measured (as `compare`'s probe does), each reading
+ * after two full garbage collections: the same probe as `compare`'s, here with ws and both ends.
+ */
+export async function measureMemoryPerConnection(
+  configs: readonly WireConfig[],
+  warm: readonly Uint8Array[],
+  count: number,
+): Promise<WireMemoryRow[]> {
+  const held: { server: Awaited<ReturnType<typeof openWireServer>>; connections?: HeldConnections }[] = []
+  const memory: WireMemoryRow[] = []
+  try {
+    for (const config of configs) {
+      const entry: (typeof held)[number] = { server: await openWireServer(config) }
+      held.push(entry)
+      // one connection first, closed before the reading: what a config allocates once per process
+      // (a WebAssembly heap grown for a large message, a codec's lazily made context) is not per connection
+      const measure = (n: number, read: typeof readMemoryAfterGc) =>
+        measureWireMemory(entry.server, warm, n, read).catch((error: unknown) => {
+          throw probeFailure(error, config.name, count, configs.length)
+        })
+      ;(await measure(1, () => ({ rssBytes: 0, retainedBytes: 0 }))).release()
+      entry.connections = await measure(count, readMemoryAfterGc)
+      memory.push({
+        config: config.name,
+        rssBytesPerConnection: entry.connections.bytesPerConnection,
+        retainedBytesPerConnection: entry.connections.retainedBytesPerConnection,
+        connections: count,
+      })
+    }
+    return memory
+  } finally {
+    for (const { connections } of held) connections?.release()
+    for (const { server } of held) await server.close()
+  }
+}
+
+/** A socket the system refused or dropped while the probe held connections open: the machine's limit, not a bug. */
+function probeFailure(error: unknown, config: string, count: number, configs: number): unknown {
+  const code = (error as { code?: unknown } | null)?.code
+  if (error instanceof AuraError || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error
+  const said = error instanceof Error ? error.message : String(error)
+  return new AuraError(
+    'E_ENVIRONMENT',
+    `the memory probe's connections to config ${config} failed (${said}) while holding up to ${count} connections for each of ${configs} configs open at once`,
+    { field: '--memory-connections' },
+    { hint: 'the system ran out of sockets, ports or memory: give a smaller --memory-connections', cause: error },
+  )
+}
