@@ -241,16 +241,19 @@ async function missingFileError(options: CorpusOptions): Promise<AuraError> {
   const message = folderExists
     ? `corpus file ${options.path} does not exist`
     : `corpus file ${options.path} does not exist: its folder ${folder} is absent`
-  return new AuraError(
-    'E_FILE_MISSING',
-    message,
-    locate(options, 'path'),
-    folderExists
-      ? {}
-      : {
-          hint: 'corpora outside the project (such as the shared corpora) must be present beside it; mark the corpus required: false to skip it when absent',
-        },
-  )
+  return new AuraError('E_FILE_MISSING', message, locate(options, 'path'), missingFileHint(options.path, folderExists))
+}
+
+/** What to do about a corpus path that is not there: a `~` no shell expanded, or a folder outside the project. */
+function missingFileHint(path: string, folderExists: boolean): { hint?: string } {
+  if (path.split(/[\\/]/).includes('~'))
+    return {
+      hint: "a suite's paths are not read by a shell, so `~` is not your home folder here: write the path absolute or relative to the suite's folder",
+    }
+  if (folderExists) return {}
+  return {
+    hint: 'corpora outside the project (such as the shared corpora) must be present beside it; mark the corpus required: false to skip it when absent',
+  }
 }
 
 /** Error location: the suite entry that named the corpus (its field), else the corpus file. */

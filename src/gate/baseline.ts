@@ -69,6 +69,9 @@ export async function loadBaseline(
   cwd: string = path.dirname(absolute),
 ): Promise<LoadedBaseline> {
   const hint = `write a baseline on purpose with \`aura-bench run <suite> --save-baseline ${asWritten}\``
+  // a file that is there but is no results.json (a suite, a config given by mistake) must not be offered as --save-baseline's target
+  const notResultsHint =
+    '--baseline takes a results.json or a file `aura-bench run <suite> --save-baseline FILE` wrote; name one of those'
   const git = parseGitBaseline(asWritten)
   let text: string
   if (git !== undefined) text = await gitShow(git.ref, git.file, cwd, asWritten)
@@ -99,7 +102,7 @@ export async function loadBaseline(
       'E_BASELINE',
       `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`,
       { file: asWritten },
-      { hint },
+      { hint: notResultsHint },
     )
   }
   const parsed = resultsContractSchema.safeParse(json)
@@ -117,7 +120,7 @@ export async function loadBaseline(
       'E_BASELINE',
       `baseline ${asWritten} is not an aura-bench results.json`,
       { file: asWritten },
-      { issues, hint },
+      { issues, hint: notResultsHint },
     )
   }
   const latencyIssues = latencyEvidenceIssues(json as Record<string, unknown>, asWritten)

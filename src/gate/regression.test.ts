@@ -230,3 +230,26 @@ describe('a baseline without a valid latency error estimate', () => {
     })
   })
 })
+
+describe('a --baseline that is no results.json', () => {
+  it('a suite or other file given as --baseline is not offered as --save-baseline target in the hint', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { loadBaseline } = await import('./baseline.ts')
+    const dir = mkdtempSync(join(tmpdir(), 'aura-baseline-'))
+    const suite = join(dir, 'gate.yaml')
+    writeFileSync(suite, 'name: gate\ncorpora: []\n')
+    const json = join(dir, 'other.json')
+    writeFileSync(json, '{"name": "not results"}')
+    for (const file of [suite, json]) {
+      const error = (await loadBaseline(file).catch((e: unknown) => e)) as { code: string; hint?: string }
+      expect(error).toMatchObject({ code: 'E_BASELINE' })
+      expect(error.hint).not.toContain(`--save-baseline ${file}`)
+      expect(error.hint).toContain('results.json')
+    }
+    const missing = join(dir, 'none.json')
+    const absent = (await loadBaseline(missing).catch((e: unknown) => e)) as { hint?: string }
+    expect(absent.hint).toContain(`--save-baseline ${missing}`)
+  })
+})
