@@ -207,9 +207,10 @@ async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
 
 /** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
 function parseCount(text: string, flag: string, positive = false): number {
-  const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
-  const scale = { k: 1e3, m: 1e6, b: 1e9 }[(match?.[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1
-  const value = match === null ? Number.NaN : Number(match[1]) * scale
+  const match = /^\s*([0-9]*\.?[0-9]+)(?:e([+-]?[0-9]+))?\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
+  const suffix = { k: 3, m: 6, b: 9 }[(match?.[3] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 0
+  // the suffix joins the exponent, so 1.1k is 1100 exactly (1.1 * 1e3 is 1100.0000000000002)
+  const value = match === null ? Number.NaN : Number(`${match[1]}e${Number(match[2] ?? 0) + suffix}`)
   if (!Number.isFinite(value) || value < 0 || (positive && value === 0))
     throw new AuraError(
       'E_USAGE',
