@@ -96,6 +96,37 @@ describe('cost --replay refuses rows that are no cost', () => {
   })
 })
 
+describe('cost --replay --baseline', () => {
+  const corpora = [
+    { name: 'llm', configs: [row('raw', 9_000), row('pmd', 3_000), row('hybrid x', 1_500)] },
+    { name: 'market', configs: [row('raw', 8_000), row('pmd', 2_000)] },
+  ]
+
+  it('names the file and every config when the baseline is none of them (it named neither: E_SCHEMA "in baselineConfig")', async () => {
+    const file = await writeReplay('baseline-replay.json', { corpora })
+    const io = createIo()
+    expect(await runCli(['cost', '--replay', file, ...TRAFFIC, '--baseline', 'nope', '--out', 'bl-none'], io)).toBe(2)
+    expect(io.err()).toContain(
+      'error E_USAGE in --baseline: --baseline "nope" is not a config of baseline-replay.json (configs: raw, pmd, hybrid x)',
+    )
+    expect(io.err()).not.toContain("suite's cost.baseline_config")
+    expect(existsSync(path.join(dir, 'bl-none'))).toBe(false)
+  })
+
+  it('names the corpus without it and the configs there when the baseline is missing from one corpus', async () => {
+    const file = await writeReplay('baseline-partial.json', { corpora })
+    const io = createIo()
+    const args = ['cost', '--replay', file, ...TRAFFIC, '--baseline', 'hybrid x', '--out', 'bl-partial']
+    expect(await runCli(args, io)).toBe(2)
+    expect(io.err()).toContain(
+      '--baseline "hybrid x" has no row with messages on corpus market (configs there: raw, pmd) in baseline-partial.json',
+    )
+    const ok = createIo()
+    expect(await runCli(['cost', '--replay', file, ...TRAFFIC, '--baseline', 'pmd', '--out', 'bl-ok'], ok)).toBe(0)
+    expect(ok.out()).toContain('Saved vs pmd')
+  })
+})
+
 describe('cost --results', () => {
   it('warns on stderr and in cost.md when a CPU price meets a run without latency figures', async () => {
     const results = createFixtureResults()
@@ -172,4 +203,3 @@ describe('cost --suite', () => {
     expect(json.projections[0].projection.uncompressed.costPerMonthUsd).toBe(0)
   })
 })
-

@@ -10,6 +10,7 @@ import {
   COST_NAMES,
   createCostInput,
   createWireCostInput,
+  wireCostConfigs,
   describeScenario,
   replaySamplingWarning,
   projectCost,
@@ -27,6 +28,7 @@ import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
 import { readReplay, readResults } from './report-files.ts'
+import { checkBaselineConfig, type BaselineSource } from './cost-baseline.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
 
@@ -59,7 +61,11 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
   const output = await openOutput(outDir, 'cost', COST_NAMES, values.wait, io)
   try {
     const source = loaded.suite === undefined ? loaded : { ...loaded, results: await measureSuite(loaded.suite, io) }
-    return await projectInto(output, source, scenarios, values.quiet, io)
+    const baselineSource: BaselineSource =
+      values.baseline === undefined && loaded.suite !== undefined
+        ? { kind: 'suite', file: loaded.suite.file }
+        : { kind: 'flag' }
+    return await projectInto(output, source, scenarios, baselineSource, values.quiet, io)
   } finally {
     await output.close()
   }
@@ -70,24 +76,22 @@ async function projectInto(
   output: OutputFolder,
   source: { results: Results; label: string },
   scenarios: CostScenario[],
+  baselineSource: BaselineSource,
   quiet: boolean,
   io: CliIo,
 ): Promise<number> {
-  const corpora = [...new Set(source.results.runs.filter((r) => r.state === 'complete').map((r) => r.corpus))]
+  const complete = source.results.runs.filter((r) => r.state === 'complete')
+  const corpora = [...new Set(complete.map((r) => r.corpus))]
   if (corpora.length === 0)
     throw new AuraError('E_SCHEMA', `${source.label} has no complete run to project`, {
       file: source.label,
       field: 'runs',
     })
-  const configs = [...new Set(source.results.runs.map((r) => r.config))]
-  const baseline = scenarios.find((s) => s.baselineConfig !== undefined)?.baselineConfig
-  if (baseline !== undefined && !configs.includes(baseline))
-    throw new AuraError(
-      'E_USAGE',
-      `--baseline ${JSON.stringify(baseline)} is not a config of ${source.label} (configs: ${configs.join(', ')})`,
-      { field: '--baseline' },
-      { hint: "name one of those configs (the suite's cost.baseline_config is used when --baseline is not given)" },
-    )
+  const projected = corpora.map((corpus) => ({
+    corpus,
+    configs: complete.filter((r) => r.corpus === corpus).map((r) => r.config),
+  }))
+  checkBaselineConfig(baselineOf(scenarios), baselineSource, source.label, projected, 'complete run')
   const entries: CostEntry[] = corpora.flatMap((corpus) =>
     scenarios.map((scenario) => ({
       corpus,
@@ -163,6 +167,8 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   }
   const { corpora, warnings, label, defaultOut } = await readReplay(file, io.cwd)
   const scenarios = createScenarios(values, undefined)
+  const projected = corpora.map((corpus) => ({ corpus: corpus.name, configs: wireCostConfigs(corpus.configs) }))
+  checkBaselineConfig(baselineOf(scenarios), { kind: 'flag', replay: true }, label, projected, 'row with messages')
   const output = await openOutput(path.resolve(io.cwd, values.out ?? defaultOut), 'cost', COST_NAMES, values.wait, io)
   try {
     const entries: CostEntry[] = corpora.flatMap((corpus) =>
@@ -184,6 +190,11 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   } finally {
     await output.close()
   }
+}
+
+/** The baseline config the scenarios share (the flag's, else the suite's), if any. */
+function baselineOf(scenarios: readonly CostScenario[]): string | undefined {
+  return scenarios.find((s) => s.baselineConfig !== undefined)?.baselineConfig
 }
 
 /** Loads the suite to measure (nothing is measured yet). */

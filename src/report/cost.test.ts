@@ -169,4 +169,3 @@ describe('renderCostSection', () => {
     expect(said(2_500_000_000)).toContain('2,500,000,000 messages/day ×')
   })
 })
-
