@@ -91,7 +91,8 @@ async function projectInto(
     corpus,
     configs: complete.filter((r) => r.corpus === corpus).map((r) => r.config),
   }))
-  checkBaselineConfig(baselineOf(scenarios), baselineSource, source.label, projected, 'complete run')
+  const fileConfigs = source.results.runs.map((r) => r.config)
+  checkBaselineConfig(baselineOf(scenarios), baselineSource, source.label, projected, 'complete run', fileConfigs)
   const entries: CostEntry[] = corpora.flatMap((corpus) =>
     scenarios.map((scenario) => ({
       corpus,
@@ -168,7 +169,15 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   const { corpora, warnings, label, defaultOut } = await readReplay(file, io.cwd)
   const scenarios = createScenarios(values, undefined)
   const projected = corpora.map((corpus) => ({ corpus: corpus.name, configs: wireCostConfigs(corpus.configs) }))
-  checkBaselineConfig(baselineOf(scenarios), { kind: 'flag', replay: true }, label, projected, 'row with messages')
+  const rowConfigs = corpora.flatMap((corpus) => corpus.configs.map((row) => row.config))
+  checkBaselineConfig(
+    baselineOf(scenarios),
+    { kind: 'flag', replay: true },
+    label,
+    projected,
+    'row with messages',
+    rowConfigs,
+  )
   const output = await openOutput(path.resolve(io.cwd, values.out ?? defaultOut), 'cost', COST_NAMES, values.wait, io)
   try {
     const entries: CostEntry[] = corpora.flatMap((corpus) =>

@@ -43,4 +43,12 @@ describe('checkBaselineConfig', () => {
     const error = thrown(() => checkBaselineConfig('nope', { kind: 'flag' }, 'r.json', corpora, 'complete run'))
     expect(error.message).toBe('--baseline "nope" is not a config of r.json (configs: current, emergency)')
   })
+  it("names a failed run's config as the file's, and says it has no complete run", () => {
+    const error = thrown(() =>
+      checkBaselineConfig('brio', { kind: 'flag' }, 'r.json', corpora.slice(0, 1), 'complete run', ['current', 'brio']),
+    )
+    expect(error.message).toMatch(
+      /^--baseline "brio" has no complete run on corpus a \(configs there: current, emergency\)/,
+    )
+  })
 })

@@ -18,7 +18,8 @@ export type BaselineSource = { kind: 'flag'; replay?: true } | { kind: 'suite'; 
 /**
  * Throws when `baseline` is not projected on every corpus: E_USAGE at `--baseline`, or E_SCHEMA at the
  * suite's `cost.baseline_config`, naming `label` (the file projected), the corpus and its configs.
- * `projected` says what a config needs on a corpus: `a complete run`, `a row with messages`.
+ * `projected` says what a config needs on a corpus: `complete run`, `row with messages`; `fileConfigs`
+ * are all the configs the file names (a failed run's too), default the projected ones.
  */
 export function checkBaselineConfig(
   baseline: string | undefined,
@@ -26,10 +27,11 @@ export function checkBaselineConfig(
   label: string,
   corpora: readonly ProjectedConfigs[],
   projected: string,
+  fileConfigs: readonly string[] = corpora.flatMap((c) => c.configs),
 ): void {
   if (baseline === undefined) return
   const named = source.kind === 'flag' ? `--baseline ${JSON.stringify(baseline)}` : `cost.baseline_config ${baseline}`
-  const all = [...new Set(corpora.flatMap((c) => c.configs))]
+  const all = [...new Set(fileConfigs)]
   const missing = corpora.filter((c) => !c.configs.includes(baseline))
   if (missing.length === 0) return
   const message = all.includes(baseline)
