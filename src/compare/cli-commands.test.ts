@@ -167,6 +167,40 @@ describe('aura-bench compare', () => {
     expect(existsSync(path.join(dir, 'never-one', 'report.md'))).toBe(false)
   })
 
+  it('names every corpus with an empty part before measuring any (it named the first, after measuring those before it)', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: `tick ${i} price ${i * 7}` }))
+    await writeFile(path.join(dir, 'forty.jsonl'), `${lines.join('\n')}\n`)
+    await writeFile(
+      path.join(dir, 'parts.yaml'),
+      [
+        'name: parts',
+        'corpora:',
+        '  - { path: forty.jsonl, name: fine }',
+        '  - { path: forty.jsonl, name: a, limit: 1 }',
+        '  - { path: forty.jsonl, name: b, limit: 1 }',
+        `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`,
+      ].join('\n'),
+    )
+    for (const command of ['compare', 'replay']) {
+      const io = createIo()
+      expect(await runCli([command, 'parts.yaml', '--out', `never-parts-${command}`], io)).toBe(2)
+      const errors = io
+        .err()
+        .split('\n')
+        .filter((line) => line.startsWith('error '))
+      expect(errors).toEqual([
+        expect.stringMatching(
+          /^error E_CORPUS_EMPTY in .*parts\.yaml:4: corpora\[1\]\.limit: corpus a: the training part/,
+        ),
+        expect.stringMatching(
+          /^error E_CORPUS_EMPTY in .*parts\.yaml:5: corpora\[2\]\.limit: corpus b: the training part/,
+        ),
+      ])
+      expect(io.out()).not.toContain('[1/')
+      expect(existsSync(path.join(dir, `never-parts-${command}`, 'report.md'))).toBe(false)
+    }
+  })
+
   it('needs exactly one suite', async () => {
     const io = createIo()
     expect(await runCli(['compare'], io)).toBe(2)
