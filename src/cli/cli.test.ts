@@ -383,11 +383,7 @@ describe('run on a suite naming stateful configs', () => {
     )
     const { code, io } = await run(['run', suite, '--out', join(dir, 'never-stateful')])
     expect(code).toBe(2)
-    const lines = io
-      .err()
-      .split('\n')
-      .filter((line) => line.startsWith('error '))
-    expect(lines).toEqual([
+    expect(io.errorLines()).toEqual([
       expect.stringMatching(
         /^error E_SCHEMA in .*two-stateful\.yaml:4: configs\[0\]: config one \(.*\) is mode: stateful/,
       ),

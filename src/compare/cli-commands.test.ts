@@ -4,25 +4,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../cli/index.ts'
+import { runCli } from '../cli/index.ts'
+import { createFakeIo } from '../cli/test-support.ts'
 import { toResultsJson } from '../report/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 
 const PROJECT = path.resolve(import.meta.dirname, '../..')
 let dir: string
 
-function createIo(): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env: {},
-    cwd: dir,
-    out: () => out,
-    err: () => err,
-  }
-}
+/** A fake io in the test's folder, with no environment (so not CI). */
+const createIo = () => createFakeIo({ cwd: dir, env: {} })
 
 function run(ratio: number, config: string): RunResult {
   // 19,604 = 1.16 × 1.69 × 10,000: both ratios come out exact
@@ -184,11 +175,7 @@ describe('aura-bench compare', () => {
     for (const command of ['compare', 'replay']) {
       const io = createIo()
       expect(await runCli([command, 'parts.yaml', '--out', `never-parts-${command}`], io)).toBe(2)
-      const errors = io
-        .err()
-        .split('\n')
-        .filter((line) => line.startsWith('error '))
-      expect(errors).toEqual([
+      expect(io.errorLines()).toEqual([
         expect.stringMatching(
           /^error E_CORPUS_EMPTY in .*parts\.yaml:4: corpora\[1\]\.limit: corpus a: the training part/,
         ),
