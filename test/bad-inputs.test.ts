@@ -167,6 +167,15 @@ const ROWS: Row[] = [
     validates: true,
   },
   {
+    input: 'a compare level listed twice (`zstd: [1, 3, 3]`)',
+    suite: fixture('compare-level-twice.yaml'),
+    exit: 2,
+    file: fixture('compare-level-twice.yaml'),
+    where: ':8: compare.zstd[2]',
+    says: 'level 3 is already listed at [1]',
+    validates: true,
+  },
+  {
     input: 'negative threshold for a share',
     suite: fixture('negative-threshold.yaml'),
     exit: 2,
