@@ -186,10 +186,8 @@ export function codeModelledByte(
       s9 * (weights2[base2 + 9] as number) +
       128 * (weights2[base2 + 10] as number)
     // clamped to -2047..2047 (cm-tables' clampStretch, written out)
-    let d1 = Math.floor(dot * HALF_INPUT_SCALE)
-    d1 = d1 > 2047 ? 2047 : d1 < -2047 ? -2047 : d1
-    let d2 = Math.floor(dot2 * HALF_INPUT_SCALE)
-    d2 = d2 > 2047 ? 2047 : d2 < -2047 ? -2047 : d2
+    const d1 = Math.max(-2047, Math.min(Math.floor(dot * HALF_INPUT_SCALE), 2047))
+    const d2 = Math.max(-2047, Math.min(Math.floor(dot2 * HALF_INPUT_SCALE), 2047))
     const d = (d1 + d2) >> 1
     // the probability map: interpolated between the two buckets around d, learnt at the nearer one
     const position = (d + 2048) * APM_SPAN
@@ -197,8 +195,7 @@ export function codeModelledByte(
     const apmBase = c0 * APM_BUCKETS + (position >> 12)
     const apmIndex = apmBase + (weight >> 11)
     const refined = ((apm[apmBase] as number) * (4096 - weight) + (apm[apmBase + 1] as number) * weight) >>> 16
-    let p = ((SQUASH[d + 2047] as number) + 3 * refined) >> 2
-    p = p < 1 ? 1 : p > 4095 ? 4095 : p
+    const p = Math.max(1, Math.min(((SQUASH[d + 2047] as number) + 3 * refined) >> 2, 4095))
     let bit: number
     if (source === null) {
       bit = (byte >>> (7 - bitPosition)) & 1
