@@ -18,6 +18,13 @@ export const LIMIT = 10
 /** squash(d) for d = -2047..2047 at index d + 2047, and stretch(p) for p = 0..4095: the per-bit loop's two functions as loads. */
 export const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047))
 export const STRETCH = Int16Array.from({ length: 4096 }, (_, p) => stretch(p))
+/**
+ * STRETCH / 2 as doubles (32 KiB once per process): the mixers' inputs. With the dot products scaled by
+ * 2 / WEIGHT_ONE instead of 1 / WEIGHT_ONE the values are the same exactly (powers of two), but no
+ * input x weight product is an int32 to V8, so none is ever the -0 (an input 0 times a negative
+ * weight) that made optimised code deoptimise mid-connection ("minus zero", round 12).
+ */
+export const STRETCH_HALF = Float64Array.from(STRETCH, (s) => s / 2)
 
 /** The initial entry of an adaptive table: p = 1/2, count 0 (12-bit probability << 4 | count). */
 export const HALF = 2048 << 4

@@ -18,7 +18,7 @@ import {
   LIMIT,
   RATE as RATE_TABLE,
   SQUASH as SQUASH_TABLE,
-  STRETCH as STRETCH_TABLE,
+  STRETCH_HALF as STRETCH_HALF_TABLE,
 } from './cm-tables.ts'
 import type { BinaryDecoder } from './binary-coder.ts'
 
@@ -33,8 +33,7 @@ export const INPUTS = ORDERS + 3
 const BIT_SALT = Math.imul(0x9e3779b1, 0x2c1b3c6d)
 /** The dot products of half-stretches are scaled by 2 / WEIGHT_ONE (2^-15): the same values as stretches scaled by 2^-16. */
 const HALF_INPUT_SCALE = 2 * INVERSE_WEIGHT_ONE
-/** STRETCH / 2 as doubles (shared by every model: 32 KiB once), so an input is one load */
-const STRETCH_HALF = Float64Array.from(STRETCH_TABLE, (s) => s / 2)
+const STRETCH_HALF = STRETCH_HALF_TABLE
 /** a mixer's weights are left as they are when its error is within this (of 4096): its inputs barely move them, and skipping saves ~15% of the time */
 const MIXER_SKIP_ERROR = 64 * LEARNING_RATE
 const APM_SPAN = APM_BUCKETS - 1
