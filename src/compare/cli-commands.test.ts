@@ -191,6 +191,25 @@ describe('aura-bench compare', () => {
     }
   })
 
+  it('a corpus written ~/...: validate and compare say no shell expands it (compare said the shared corpora were absent)', async () => {
+    await writeFile(
+      path.join(dir, 'tilde.yaml'),
+      [
+        'name: tilde',
+        'corpora:',
+        '  - { path: ~/data/messages.jsonl, name: home }',
+        `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`,
+      ].join('\n'),
+    )
+    for (const command of ['validate', 'compare']) {
+      const io = createIo()
+      const args = command === 'compare' ? ['--out', 'never-tilde'] : []
+      expect(await runCli([command, 'tilde.yaml', ...args], io)).toBe(2)
+      expect(io.err()).toContain('`~` is not your home folder')
+      expect(io.err()).not.toContain('shared corpora')
+    }
+  })
+
   it('needs exactly one suite', async () => {
     const io = createIo()
     expect(await runCli(['compare'], io)).toBe(2)
