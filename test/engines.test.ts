@@ -42,6 +42,23 @@ describe('engines', () => {
     ])
   })
 
+  it('every package the lock file installs, transitive ones too, admits our lowest Node version', () => {
+    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; engines?: unknown }>
+    }
+    const installed = Object.fromEntries(
+      Object.entries(lock.packages)
+        .filter(([where]) => where !== '')
+        .map(([where, pkg]) => {
+          // engines as an array or object without `node` (some old packages) says nothing about Node
+          const node = (pkg.engines as { node?: unknown } | undefined)?.node
+          return [where, { version: pkg.version ?? '', ...(typeof node === 'string' ? { engines: { node } } : {}) }]
+        }),
+    )
+    expect(Object.keys(installed).length).toBeGreaterThan(100)
+    expect(enginesExcluding(lowest, installed)).toEqual([])
+  })
+
   it('every pinned dependency admits our lowest Node version', () => {
     const names = [...Object.keys(ours.dependencies ?? {}), ...Object.keys(ours.devDependencies ?? {})]
     const installed = Object.fromEntries(

@@ -183,8 +183,30 @@ describe('aura-bench compare', () => {
           /^error E_CORPUS_EMPTY in .*parts\.yaml:5: corpora\[2\]\.limit: corpus b: the training part/,
         ),
       ])
-      expect(io.out()).not.toContain('[1/')
-      expect(existsSync(path.join(dir, `never-parts-${command}`, 'report.md'))).toBe(false)
+      // nothing measured: compare's progress reads `[1/...`, replay's `<corpus>: <config>: N connections`
+      expect(io.out()).not.toMatch(/\[1\/|^fine: /m)
+      expect(
+        existsSync(path.join(dir, `never-parts-${command}`, command === 'compare' ? 'report.md' : 'replay.md')),
+      ).toBe(false)
+    }
+  })
+
+  it('a corpus written ~/...: validate and compare say no shell expands it (compare said the shared corpora were absent)', async () => {
+    await writeFile(
+      path.join(dir, 'tilde.yaml'),
+      [
+        'name: tilde',
+        'corpora:',
+        '  - { path: ~/data/messages.jsonl, name: home }',
+        `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`,
+      ].join('\n'),
+    )
+    for (const command of ['validate', 'compare']) {
+      const io = createIo()
+      const args = command === 'compare' ? ['--out', 'never-tilde'] : []
+      expect(await runCli([command, 'tilde.yaml', ...args], io)).toBe(2)
+      expect(io.err()).toContain('`~` is not your home folder')
+      expect(io.err()).not.toContain('shared corpora')
     }
   })
 

@@ -44,26 +44,44 @@ export async function loadSplitCorpus(
 }
 
 /**
- * Throws E_CORPUS_EMPTY naming every corpus one of whose parts holds no message (each at its
- * suite entry's `split`, or `limit` when it has one), before any work; a part is read up to its
- * first message only. Other errors of a corpus file are thrown as they come.
+ * Throws every corpus problem found reading each part up to its first message, before any work: a
+ * part with no message is E_CORPUS_EMPTY at the suite entry's `split` (`limit` when it has one); a
+ * corpus with no message at all, or another error of its file (missing, malformed), is reported as
+ * the loader says it, with the rest. Errors that are not a user's (no AuraError) are thrown as they come.
  */
 export async function checkSplitParts(corpora: readonly CorpusSpec[], command: Command): Promise<void> {
   const issues: Issue[] = []
+  let onlyEmptyParts = true
   for (const corpus of corpora) {
     for (const use of ['train', 'test'] as const) {
-      const error = await firstMessage(partOf(corpus, use)).then(
+      const thrown = await firstMessage(partOf(corpus, use)).then(
         () => undefined,
-        (thrown: unknown) => emptyPartError(corpus, use, thrown, command),
+        (error: unknown) => error,
       )
-      if (error === undefined) continue
-      if (!(error instanceof AuraError) || error.code !== 'E_CORPUS_EMPTY') throw error
-      issues.push(...error.issues)
-      // a corpus with no message at all is one problem, not two
+      if (thrown === undefined) continue
+      if (!(thrown instanceof AuraError)) throw thrown
+      // a corpus with no message at all is one problem, said as the loader says it, not an empty split
+      const whole =
+        thrown.code === 'E_CORPUS_EMPTY'
+          ? await firstMessage(wholeOf(corpus)).then(
+              () => undefined,
+              (error: unknown) => error,
+            )
+          : thrown
+      if (whole !== undefined && !(whole instanceof AuraError)) throw whole
+      const problem = whole ?? (emptyPartError(corpus, use, thrown, command) as AuraError)
+      if (whole !== undefined) onlyEmptyParts = false
+      issues.push(...problem.issues)
       break
     }
   }
-  throwIfIssues(issues, `${corpora.length} corpora`, EMPTY_PART_HINT)
+  throwIfIssues(issues, `${corpora.length} corpora`, onlyEmptyParts ? EMPTY_PART_HINT : undefined)
+}
+
+/** The corpus as run reads it: no split, no sample. */
+function wholeOf(corpus: CorpusSpec): CorpusSpec {
+  const { split: _split, sample: _sample, ...whole } = corpus
+  return whole
 }
 
 /** Reads a corpus part up to its first message; an empty part throws the loader's E_CORPUS_EMPTY. */

@@ -2,6 +2,8 @@
 import { stat } from 'node:fs/promises'
 import { basename, dirname, extname } from 'node:path'
 import {
+  hasTildeComponent,
+  TILDE_HINT,
   AuraError,
   hasCode,
   readInputChunks,
@@ -246,10 +248,7 @@ async function missingFileError(options: CorpusOptions): Promise<AuraError> {
 
 /** What to do about a corpus path that is not there: a `~` no shell expanded, or a folder outside the project. */
 function missingFileHint(path: string, folderExists: boolean): { hint?: string } {
-  if (path.split(/[\\/]/).includes('~'))
-    return {
-      hint: "a suite's paths are not read by a shell, so `~` is not your home folder here: write the path absolute or relative to the suite's folder",
-    }
+  if (hasTildeComponent(path)) return { hint: TILDE_HINT }
   if (folderExists) return {}
   return {
     hint: 'corpora outside the project (such as the shared corpora) must be present beside it; mark the corpus required: false to skip it when absent',

@@ -120,7 +120,8 @@ export async function loadBaseline(
       'E_BASELINE',
       `baseline ${asWritten} is not an aura-bench results.json`,
       { file: asWritten },
-      { issues, hint: notResultsHint },
+      // one of ours that no longer passes (another version, damaged): re-saving it is the advice; anything else is no baseline
+      { issues, hint: looksLikeResults(json) ? hint : notResultsHint },
     )
   }
   const latencyIssues = latencyEvidenceIssues(json as Record<string, unknown>, asWritten)
@@ -280,4 +281,9 @@ async function canonical(file: string): Promise<string> {
   if (whole !== undefined) return whole
   const folder = await realpath(path.dirname(file)).catch(() => path.dirname(path.resolve(file)))
   return path.join(folder, path.basename(file))
+}
+
+/** True for JSON shaped like a results.json (an object with `schemaVersion` and `runs`), valid or not. */
+function looksLikeResults(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && 'schemaVersion' in json && 'runs' in json
 }

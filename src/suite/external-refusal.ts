@@ -50,7 +50,7 @@ export async function refuseStatefulDerived(suite: Suite): Promise<void> {
   for (const ref of suite.configs) {
     if (ref.discover === undefined && ref.zstdDictTraining === undefined) continue
     const config = await loadCompressorConfig(ref.path).catch(() => undefined)
-    if (config?.mode === 'stateful') issues.push(...statefulDerivedIssues(ref))
+    if (config?.mode === 'stateful') issues.push(...statefulDerivedIssues(ref, suite.file))
   }
   throwIfIssues(issues, `${suite.file}: stateful configs with derived state`)
 }

@@ -132,14 +132,14 @@ export function statefulIssues(value: unknown, file: string, lineOf: LineOf, con
  * dictionary from `zstd_dict_path` or the training split, and has no store), so it is refused: one
  * issue per key the entry has, each at its field.
  */
-export function statefulDerivedIssues(ref: ConfigRef): Issue[] {
+export function statefulDerivedIssues(ref: ConfigRef, suiteFile?: string): Issue[] {
   const keys = [
     ...(ref.discover === undefined ? [] : ['discover']),
     ...(ref.zstdDictTraining === undefined ? [] : ['zstd_dict_training']),
   ]
   return keys.map((key) => ({
     code: 'E_SCHEMA',
-    ...(ref.origin === undefined ? {} : { file: ref.origin.file }),
+    ...(ref.origin === undefined ? (suiteFile === undefined ? {} : { file: suiteFile }) : { file: ref.origin.file }),
     ...(ref.origin?.line === undefined ? {} : { line: ref.origin.line }),
     field: `${ref.origin?.field ?? 'configs'}.${key}`,
     message: `config ${ref.name} is mode: stateful: ${key} derives state for per-message configs and would be ignored (a stateful config's dictionary is its zstd_dict_path, or made from the training split at zstd_dict_size_bytes): remove ${key} from this entry`,

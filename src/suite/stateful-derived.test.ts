@@ -48,3 +48,13 @@ describe('stateful config entries with derived state', () => {
     expect(derived?.map((i) => [i.field, i.line])).toEqual(EXPECTED)
   })
 })
+
+describe('a suite built in code (entries without an origin)', () => {
+  it('names the suite file, as the refusal did before it gathered every entry', async () => {
+    const loaded = await loadSuite(suite)
+    const unlocated = { ...loaded, configs: loaded.configs.map(({ origin: _origin, ...ref }) => ref) }
+    const error = (await refuseStatefulDerived(unlocated).catch((e: unknown) => e)) as AuraError
+    expect(error.issues.length).toBeGreaterThan(0)
+    expect(error.issues.every((issue) => issue.file === suite)).toBe(true)
+  })
+})
