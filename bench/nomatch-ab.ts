@@ -17,6 +17,7 @@
  */
 import os from 'node:os'
 import { checkSameFrames, l3ConfigIn, loadBuildPair } from './lib/hybrid-nomatch-ab.ts'
+import { geomean } from './lib/table.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { compareShuffled, type TimingSummary } from './lib/timing.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
@@ -40,8 +41,6 @@ if (dirA === undefined || dirB === undefined || work === undefined || paths.leng
   process.exit(2)
 }
 const median = (values: number[]): number => [...values].sort((x, y) => x - y)[values.length >> 1] as number
-const geomean = (values: readonly number[]): number =>
-  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / Math.max(1, values.length))
 const x = (ratio: number): string => `${ratio.toFixed(3)}x`
 
 console.log(`- load average (1 min) at start: ${os.loadavg()[0]?.toFixed(2)}; A = ${dirA}, B = ${dirB}`)

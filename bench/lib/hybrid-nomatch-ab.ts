@@ -11,6 +11,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { LoghubSystem } from './loghub-args.ts'
 import { configYaml, readLogLines } from './user-setup.ts'
+import { geomean } from './table.ts'
 
 /** What both builds' hybrids are driven through: the sync calls of the package's compressor. */
 export interface SyncHybrid {
@@ -79,8 +80,6 @@ export function l3ConfigIn(system: LoghubSystem, work: string): string {
 
 const mean = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)
 const p50 = (xs: Float64Array): number => Float64Array.from(xs).sort()[xs.length >> 1] ?? Number.NaN
-const geomean = (values: readonly number[]): number =>
-  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
 
 /** Prints the section's table (markdown) for systems in order, each with the next system's lines. */
 export async function printHybridNoMatch(

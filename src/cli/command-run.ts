@@ -138,7 +138,7 @@ async function refuseStatefulConfigs(suite: Suite): Promise<void> {
   throwIfIssues(
     issues,
     `${suite.file}: stateful configs`,
-    'measure it with `aura-bench compare` or `aura-bench replay` on this suite (docs/stateful.md)',
+    'measure stateful configs with `aura-bench compare` or `aura-bench replay` on this suite (docs/stateful.md)',
   )
 }
 

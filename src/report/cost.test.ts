@@ -162,6 +162,7 @@ describe('renderCostSection', () => {
     expect(said(0.5)).toContain('0.5 messages/day × 50.0 bytes')
     expect(said(0.5)).toContain('0.5 messages/day, 0 bytes of transport overhead per message')
     expect(said(1)).toContain('1 message/day × 50.0 bytes')
+    expect(said(1.0004)).toContain('1.0004 messages/day × 50.0 bytes')
     expect(said(1)).toContain('1 message/day, 0 bytes')
     expect(said(1.5)).toContain('1.5 messages/day ×')
     expect(said(0.0000125)).toContain('0.0000125 messages/day ×')

@@ -134,3 +134,11 @@ describe('suite cost section', () => {
     ])
   })
 })
+
+describe('dictionary sizes that would read alike or build nothing', () => {
+  it('refuses a size that rounds to 0 bytes', () => {
+    expect(issuesOf('compare:', '  zstd_dict: { sizes_kb: [0.0001] }')).toEqual([
+      'compare.zstd_dict.sizes_kb[0]: rounds to a dictionary of 0 bytes: give at least 1/1024 KiB',
+    ])
+  })
+})

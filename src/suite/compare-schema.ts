@@ -68,7 +68,10 @@ export const compareSchema = z.strictObject({
           z
             .number()
             .positive()
-            .max(1024 * 1024),
+            .max(1024 * 1024)
+            .refine((kb) => kibToBytes(kb) >= 1, {
+              message: 'rounds to a dictionary of 0 bytes: give at least 1/1024 KiB',
+            }),
         )
         // two sizes that round to the same byte count build the same dictionary
         .superRefine(noRepeats((kb) => `size ${kb} KiB (${kibToBytes(kb)} bytes)`, kibToBytes))
