@@ -14,7 +14,7 @@
  * value too large for the room reserved; a message long enough that the step budget could matter).
  */
 import { MAX_TEMPLATE_STEPS } from './matcher.ts'
-import { autoTakesOnlyString, createSlotCodec, type SlotCodec } from './slot-codecs.ts'
+import { autoTakesOnlyString, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
 import { putHead, SlotEncoding } from './slot-encoding.ts'
 import { isIntegerText } from './slot-numbers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
@@ -68,7 +68,8 @@ function compileTemplate(template: Template): CompiledTemplate {
   const prefix = literals[0] as string
   const suffix = literals[slotCount] as string
   const minLength = literals.reduce((sum, literal) => sum + literal.length, 0) + slotCount
-  const writers = slots.map((spec, i) => slotWriterOf(spec, i === slots.length - 1))
+  const codecs = slotCodecsOf(template)
+  const writers = slots.map((spec, i) => slotWriterOf(spec, codecs[i] as SlotCodec, i === slots.length - 1))
   // where each value starts and ends (2i and 2i + 1, by placeholder number), kept from split for writeBody
   const spans = new Int32Array(2 * slotCount)
   const writeSpans = (message: string, at: Int32Array, out: Uint8Array, from: number): number => {
@@ -227,9 +228,8 @@ function codecWriter(codec: SlotCodec, last: boolean, encode = codec.encodeRange
   }
 }
 
-/** The writer of one slot spec (`last`: the slot written last, whose string runs to the end of the body). */
-function slotWriterOf(spec: SlotSpec, last: boolean): SlotWriter {
-  const codec = createSlotCodec(spec)
+/** The writer of one slot spec, `codec` its codec (`last`: the slot written last, whose string runs to the end of the body). */
+function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWriter {
   const general = codecWriter(codec, last)
   switch (spec.type) {
     case 'string': {
