@@ -135,4 +135,30 @@ describe('the similar-edit search', () => {
       { seed: 13, numRuns: 400 },
     )
   })
+  it('visits the values sharing an end unit in a long list, picking the edit the loop over every value picks, ties included', () => {
+    // many values over three units with shared first and last units: equal edits from several values
+    const affixUnit = fc.constantFrom('a', 'b', '.', '\u00e9')
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ unit: affixUnit, minLength: 1, maxLength: 6 }), { minLength: 13, maxLength: 200 }),
+        fc.array(
+          fc.tuple(fc.string({ unit: affixUnit, minLength: 1, maxLength: 9 }), fc.integer({ min: 3, max: 14 })),
+          {
+            minLength: 1,
+            maxLength: 20,
+          },
+        ),
+        (values, cases) => {
+          const edits = createSimilarEdits(values)
+          const [fast, slow] = [new SlotEncoding(), new SlotEncoding()]
+          for (const [text, escapeBytes] of cases) {
+            const got = edits.encode(`-${text}-`, 1, 1 + text.length, escapeBytes, fast.reset())
+            const want = referenceEncode(values, text, escapeBytes, slow.reset())
+            expect(bytesOf(got, fast), `${JSON.stringify(text)} escape ${escapeBytes}`).toBe(bytesOf(want, slow))
+          }
+        },
+      ),
+      { seed: 28, numRuns: 400 },
+    )
+  })
 })

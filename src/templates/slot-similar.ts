@@ -14,11 +14,12 @@
 import { type ByteReader, FrameError, varintSizeBytes } from '../core/index.ts'
 import type { ByteSink } from './byte-sink.ts'
 import type { SlotEncoding } from './slot-encoding.ts'
-import { bytesToText, sameRange, textToBytes, wellFormedUtf8SizeBytes } from './text-bytes.ts'
+import { AffixEnds } from './slot-similar-affix.ts'
+import { DigitLayout, ValueBytes } from './slot-similar-layouts.ts'
+import { bytesToText, sameRange, wellFormedUtf8SizeBytes } from './text-bytes.ts'
 import {
   createShapeIndex,
   type ShapeIndex,
-  isDigit,
   MAX_SHAPE_DIGITS,
   type ShapeBase,
   shapeBaseOf,
@@ -26,6 +27,8 @@ import {
 import { readHead, smallHead, unzigzag } from './varint-heads.ts'
 
 const MAX_SHAPE_ZIGZAG = 2 * 10 ** MAX_SHAPE_DIGITS
+/** Up to this many values, the affix search tries each (no look-up of the ones sharing an end unit). */
+const FEW_VALUES = 12
 /** 10^k for the digit counts of shape edits, k = 0..MAX_SHAPE_DIGITS */
 const POWERS_OF_TEN = Array.from({ length: MAX_SHAPE_DIGITS + 1 }, (_, k) => 10 ** k)
 
@@ -65,6 +68,16 @@ class ValueEdits implements SimilarEdits {
   private readonly shapes: ShapeIndex
   /** the affix edit's head size of each value; the affix search stops at the first value whose head alone loses */
   private readonly affixHeadBytes: readonly number[]
+  /** the values' UTF-16 units one after another, value k at [unitsAt[k], unitsAt[k + 1]) */
+  private readonly units: Uint16Array
+  private readonly unitsAt: Int32Array
+  /** the searched text's first units, and its last ones from the end, as many as the longest value has */
+  private readonly head: Uint16Array
+  private readonly back: Uint16Array
+  /** true once head and back hold the ends of the text being searched */
+  private endsRead = false
+  /** the values by their first and last units, for the affix search of a long list */
+  private readonly ends: AffixEnds
   /** each value's text around its digit runs, made when an edit of it is first decoded to text */
   private readonly layouts: (DigitLayout | undefined)[] = []
   /** each value's UTF-8 and where its digits are, made when an edit of it is first decoded to bytes */
@@ -85,6 +98,19 @@ class ValueEdits implements SimilarEdits {
     this.bases = values.map(shapeBaseOf)
     this.shapes = createShapeIndex(values, this.bases)
     this.affixHeadBytes = values.map((_, k) => varintSizeBytes(2 * n + 1 + k))
+    this.ends = new AffixEnds(n > FEW_VALUES ? values : [])
+    this.unitsAt = new Int32Array(n + 1)
+    let longest = 0
+    values.forEach((value, k) => {
+      this.unitsAt[k + 1] = (this.unitsAt[k] as number) + value.length
+      longest = Math.max(longest, value.length)
+    })
+    this.units = new Uint16Array(this.unitsAt[n] as number)
+    values.forEach((value, k) => {
+      for (let i = 0; i < value.length; i++) this.units[(this.unitsAt[k] as number) + i] = value.charCodeAt(i)
+    })
+    this.head = new Uint16Array(longest)
+    this.back = new Uint16Array(longest)
   }
 
   encode(text: string, start: number, end: number, escapeBytes: number, out: SlotEncoding): boolean {
@@ -117,7 +143,7 @@ class ValueEdits implements SimilarEdits {
 
   /** Sets bestHead (-1: none), bestA and bestB to the smallest edit of text[start, end) under `escapeBytes`. */
   private search(text: string, start: number, end: number, escapeBytes: number): void {
-    const { n, values, affixHeadBytes } = this
+    const { n, affixHeadBytes } = this
     const length = end - start
     let bestBytes = escapeBytes
     this.bestHead = -1
@@ -129,44 +155,76 @@ class ValueEdits implements SimilarEdits {
       this.bestHead = n + 1 + shape.k
       this.bestA = shape.zigzag
     }
-    // affix: the longest shared prefix, then the longest shared suffix of what is left, whole characters
-    // only; an edit takes its head, two lengths of a byte or more, the middle's length and its bytes (at
-    // least one per unit, and at least length - value.length units), so values that cannot win are skipped unread
-    for (let k = 0; k < n && length > 0 && bestBytes > (affixHeadBytes[k] as number) + 3; k++) {
-      const value = values[k] as string
-      const most = Math.min(length, value.length)
-      const hk = affixHeadBytes[k] as number
-      if (hk + 3 + length - most >= bestBytes) continue
-      if (
-        value.charCodeAt(0) !== text.charCodeAt(start) &&
-        value.charCodeAt(value.length - 1) !== text.charCodeAt(end - 1)
-      )
-        continue
-      let prefix = 0
-      while (prefix < most && value.charCodeAt(prefix) === text.charCodeAt(start + prefix)) prefix++
-      if (prefix > 0 && prefix < length && isHighSurrogate(text.charCodeAt(start + prefix - 1))) prefix--
-      let suffix = 0
-      while (
-        prefix + suffix < most &&
-        value.charCodeAt(value.length - 1 - suffix) === text.charCodeAt(end - 1 - suffix)
-      )
-        suffix++
-      if (suffix > 0 && suffix < length && isLowSurrogate(text.charCodeAt(end - suffix))) suffix--
-      if (prefix + suffix === 0) continue
-      // the middle's UTF-8 is at most 3 bytes per unit: skip the exact count when even one byte per unit loses
-      const middleUnits = length - prefix - suffix
-      const fixed = hk + varintSizeBytes(prefix) + varintSizeBytes(suffix)
-      if (fixed + 1 + middleUnits >= bestBytes) continue
-      const middleBytes = wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
-      if (middleBytes === -1) continue
-      const bytes = fixed + varintSizeBytes(middleBytes) + middleBytes
-      if (bytes < bestBytes) {
-        bestBytes = bytes
-        this.bestHead = 2 * n + 1 + k
-        this.bestA = prefix
-        this.bestB = suffix
+    if (length === 0) return
+    // affix: values that cannot win are skipped unread (tryAffix); a long list, only the values sharing
+    // the text's first or last unit (the others share no prefix or suffix), in ascending index all the same
+    const { values } = this
+    this.endsRead = false
+    if (n <= FEW_VALUES) {
+      const first = text.charCodeAt(start)
+      const final = text.charCodeAt(end - 1)
+      for (let k = 0; k < n && bestBytes > (affixHeadBytes[k] as number) + 3; k++) {
+        const value = values[k] as string
+        if (value.charCodeAt(0) === first || value.charCodeAt(value.length - 1) === final)
+          bestBytes = this.tryAffix(k, text, start, end, bestBytes)
       }
+      return
     }
+    const starting = this.ends.starting(text.charCodeAt(start))
+    const ending = this.ends.ending(text.charCodeAt(end - 1))
+    for (let i = 0, j = 0; ; ) {
+      const a = i < starting.length ? (starting[i] as number) : n
+      const b = j < ending.length ? (ending[j] as number) : n
+      const k = Math.min(a, b)
+      if (k === n || bestBytes <= (affixHeadBytes[k] as number) + 3) return
+      if (a === k) i++
+      if (b === k) j++
+      bestBytes = this.tryAffix(k, text, start, end, bestBytes)
+    }
+  }
+
+  /**
+   * The affix edit of text[start, end) (not empty) from value k (which shares its first or last unit), kept (bestHead, bestA, bestB) when under
+   * `bestBytes`; the best size after it. The longest shared prefix, then the longest shared suffix of
+   * what is left, whole characters only; an edit takes its head, two lengths of a byte or more, the
+   * middle's length and its bytes (at least one per unit, and at least length - value.length units).
+   */
+  private tryAffix(k: number, text: string, start: number, end: number, bestBytes: number): number {
+    const { units, unitsAt, head, back } = this
+    const from = unitsAt[k] as number
+    const to = unitsAt[k + 1] as number
+    const length = end - start
+    const most = Math.min(length, to - from)
+    const hk = this.affixHeadBytes[k] as number
+    if (hk + 3 + length - most >= bestBytes) return bestBytes
+    // the text's ends as units, read once per search by the values compared (no string read per comparison)
+    if (!this.endsRead) {
+      const read = Math.min(length, head.length)
+      for (let i = 0; i < read; i++) {
+        head[i] = text.charCodeAt(start + i)
+        back[i] = text.charCodeAt(end - 1 - i)
+      }
+      this.endsRead = true
+    }
+    let prefix = 0
+    while (prefix < most && units[from + prefix] === head[prefix]) prefix++
+    if (prefix > 0 && prefix < length && isHighSurrogate(head[prefix - 1] as number)) prefix--
+    let suffix = 0
+    while (prefix + suffix < most && units[to - 1 - suffix] === back[suffix]) suffix++
+    if (suffix > 0 && suffix < length && isLowSurrogate(back[suffix - 1] as number)) suffix--
+    if (prefix + suffix === 0) return bestBytes
+    // the middle's UTF-8 is at most 3 bytes per unit: skip the exact count when even one byte per unit loses
+    const middleUnits = length - prefix - suffix
+    const fixed = hk + varintSizeBytes(prefix) + varintSizeBytes(suffix)
+    if (fixed + 1 + middleUnits >= bestBytes) return bestBytes
+    const middleBytes = wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
+    if (middleBytes === -1) return bestBytes
+    const bytes = fixed + varintSizeBytes(middleBytes) + middleBytes
+    if (bytes >= bestBytes) return bestBytes
+    this.bestHead = 2 * this.n + 1 + k
+    this.bestA = prefix
+    this.bestB = suffix
+    return bytes
   }
 
   private layoutOf(k: number, value: string): DigitLayout {
@@ -263,33 +321,6 @@ class ValueEdits implements SimilarEdits {
   }
 }
 
-/** A listed value as UTF-8, with where its digits are and (when not ASCII) the UTF-8 size of each prefix. */
-class ValueBytes {
-  readonly bytes: Uint8Array
-  /** byte offset of each digit, in order */
-  readonly digitAt: Int32Array
-  /** UTF-8 bytes of the first u units, u = 0..length; undefined for ASCII (as many bytes as units) */
-  readonly unitBytes: Int32Array | undefined
-
-  constructor(value: string) {
-    this.bytes = textToBytes(value)
-    const ascii = this.bytes.length === value.length
-    const unitBytes = ascii ? undefined : new Int32Array(value.length + 1)
-    const digitAt: number[] = []
-    let at = 0
-    for (let u = 0; u < value.length; u++) {
-      if (unitBytes !== undefined) unitBytes[u] = at
-      const code = value.charCodeAt(u)
-      if (isDigit(code)) digitAt.push(at)
-      // a surrogate pair's 4 bytes: 2 at each unit (a prefix never ends between them)
-      at += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3
-    }
-    if (unitBytes !== undefined) unitBytes[value.length] = at
-    this.digitAt = Int32Array.from(digitAt)
-    this.unitBytes = unitBytes
-  }
-}
-
 /** E_FRAME_CORRUPT when an affix edit's prefix or suffix of `value` ends inside a surrogate pair. */
 function checkAffix(value: string, prefix: number, suffix: number): void {
   if (
@@ -301,43 +332,4 @@ function checkAffix(value: string, prefix: number, suffix: number): void {
 
 function corrupt(message: string): never {
   throw new FrameError('E_FRAME_CORRUPT', message)
-}
-
-/**
- * A value as its text around its digit runs: `texts[0]`, a run of `runs[0]` digits, `texts[1]`, ...,
- * `texts[runs.length]`; `fill` puts other digits in the runs (a few slices joined instead of one
- * string per character).
- */
-class DigitLayout {
-  private readonly texts: string[] = []
-  private readonly runs: number[] = []
-
-  constructor(value: string) {
-    let from = 0
-    let i = 0
-    while (i < value.length) {
-      if (!isDigit(value.charCodeAt(i))) {
-        i++
-        continue
-      }
-      let end = i
-      while (end < value.length && isDigit(value.charCodeAt(end))) end++
-      this.texts.push(value.slice(from, i))
-      this.runs.push(end - i)
-      from = i = end
-    }
-    this.texts.push(value.slice(from))
-  }
-
-  /** The value with its digits replaced, in order, by `digits` (as many as it has). */
-  fill(digits: string): string {
-    let out = this.texts[0] as string
-    let next = 0
-    for (let r = 0; r < this.runs.length; r++) {
-      const run = this.runs[r] as number
-      out += digits.slice(next, next + run) + (this.texts[r + 1] as string)
-      next += run
-    }
-    return out
-  }
 }

@@ -4,8 +4,9 @@
  * ties lowest id). The matches are kept, not encoded, until the matcher asks whether a candidate's
  * bound can still win (a header fallback, tried after the others), or until the end (`settle`).
  * Then, with a frame writer (the frame encoder's compiled writers), each match kept, and each later
- * one, is written whole into a scratch frame and the smallest kept; the writers write the chooser's
- * bytes or nothing, so the frame is the chooser's. When a writer cannot decide (it returns false),
+ * one, is written into a scratch frame and the smallest kept (a frame is left unfinished once the
+ * values written and the least the others take cannot beat the best so far); the writers write the
+ * chooser's bytes or nothing, so the frame is the chooser's. When a writer cannot decide (it returns false),
  * or without a writer (encodeBinarySemantic), the chooser chooses among the matches so far and takes
  * each later one as it comes. A candidate is not matched when its bound plus header cannot beat the
  * best frame so far (smaller, or as small with a lower id).
@@ -30,9 +31,10 @@ export class WrittenFrame {
 
 /**
  * Writes a match's whole frame (header and body, as headerSizeBytes counts them) into `into`, setting
- * its size and template id; false when its writers cannot decide (the chooser decides then).
+ * its size and template id; false when its writers cannot decide (the chooser decides then). A frame
+ * found to take more than `stopAt` bytes (it cannot win) may be left unfinished, its size Infinity.
  */
-export type FrameWriter = (match: TemplateSpans, message: string, into: WrittenFrame) => boolean
+export type FrameWriter = (match: TemplateSpans, message: string, into: WrittenFrame, stopAt: number) => boolean
 
 export class SpecificChoice implements MatchChooser {
   readonly chooser = new TemplateChooser()
@@ -114,10 +116,15 @@ export class SpecificChoice implements MatchChooser {
     return true
   }
 
-  /** Writes one match into the trial frame, kept as the best when smaller (or as small, with a lower id). */
+  /**
+   * Writes one match into the trial frame, kept as the best when smaller (or as small, with a lower
+   * id); a frame that cannot be is left unfinished.
+   */
   private writeOne(match: TemplateSpans): boolean {
     const { best, trial } = this
-    if (!(this.writeFrame as FrameWriter)(match, this.message, trial)) return false
+    const { id } = match.template
+    const stopAt = best.sizeBytes === Infinity ? Infinity : id < best.templateId ? best.sizeBytes : best.sizeBytes - 1
+    if (!(this.writeFrame as FrameWriter)(match, this.message, trial, stopAt)) return false
     if (beats(trial.sizeBytes, trial.templateId, best.sizeBytes, best.templateId)) {
       this.best = trial
       this.trial = best

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { encodeTemplateBody } from './binary-semantic.ts'
-import { matchWithoutIndex } from './matcher.ts'
+import { createMatcher, matchWithoutIndex } from './matcher.ts'
 import {
   createTemplateFrameEncoder,
   parseTemplateStore,
@@ -10,7 +10,7 @@ import {
   type SlotSpec,
   type TemplateStore,
 } from './index.ts'
-import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED } from './template-compiled.ts'
+import { bodyRoomBytes, compiledTemplateOf, LOSES, REFUSED, UNDECIDED } from './template-compiled.ts'
 
 const SPECS: SlotSpec[] = [
   { type: 'string' },
@@ -218,5 +218,42 @@ describe('compiled templates', () => {
       { seed: 7, numRuns: 3000 },
     )
     expect(compiledPath).toBeGreaterThan(100)
+  })
+  it('stop a body that would end after the offset allowed (LOSES), and write it whole otherwise', () => {
+    const outcomes = { written: 0, loses: 0 }
+    fc.assert(
+      fc.property(templateArb, fc.array(VALUE, { minLength: 5, maxLength: 5 }), fc.nat(40), (t, values, below) => {
+        let store: TemplateStore
+        try {
+          store = storeOf([t])
+        } catch {
+          return
+        }
+        const template = store.templates[0] as (typeof store.templates)[number]
+        const message = renderTemplate(template, values.slice(0, template.slots.length))
+        const match = createMatcher(store).matchSpecific(message, undefined, () => 0)[0]
+        if (match === undefined) return
+        const compiled = compiledTemplateOf(template)
+        const room = bodyRoomBytes(compiled, message.length) + 3
+        const whole = new Uint8Array(room)
+        const end = compiled.writeSpans(message, match.spans, whole, 3)
+        const out = new Uint8Array(room)
+        for (const stopAt of [end, end + below, end - 1 - (below % 4), 3 + below]) {
+          const got = compiled.writeSpans(message, match.spans, out.fill(0), 3, stopAt)
+          if (end < 0) expect([UNDECIDED, LOSES]).toContain(got)
+          else if (stopAt >= end) {
+            outcomes.written++
+            expect(got).toBe(end)
+            expect(out.subarray(3, end)).toEqual(whole.subarray(3, end))
+          } else {
+            outcomes.loses++
+            expect(got).toBe(LOSES)
+          }
+        }
+      }),
+      { seed: 28, numRuns: 1500 },
+    )
+    expect(outcomes.written).toBeGreaterThan(400)
+    expect(outcomes.loses).toBeGreaterThan(300)
   })
 })

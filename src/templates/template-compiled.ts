@@ -14,7 +14,7 @@
  * value too large for the room reserved; a message long enough that the step budget could matter).
  */
 import { MAX_TEMPLATE_STEPS } from './matcher.ts'
-import { autoTakesOnlyString, createSlotCodec, type SlotCodec } from './slot-codecs.ts'
+import { autoTakesOnlyString, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
 import { putHead, SlotEncoding } from './slot-encoding.ts'
 import { isIntegerText } from './slot-numbers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
@@ -25,6 +25,8 @@ import type { SlotSpec, Template } from './store-types.ts'
 export const REFUSED = -1
 /** write's answer when the general path must decide (see the file comment). */
 export const UNDECIDED = -2
+/** writeSpans's answer when the frame would end after the offset it may end at (its values' bounds or bytes say so). */
+export const LOSES = -3
 
 /** Most bytes a slot writer may write for a value of `units` UTF-16 units (the room its caller reserves). */
 function slotRoomBytes(units: number): number {
@@ -44,8 +46,12 @@ export interface CompiledTemplate {
   split(message: string): number
   /** Writes the body of the split just found at `at` (the caller has reserved bodyRoomBytes); the offset after it, or UNDECIDED. */
   writeBody(message: string, out: Uint8Array, at: number): number
-  /** writeBody of the values at `spans` (start and end by placeholder number, as TemplateSpans holds them). */
-  writeSpans(message: string, spans: Int32Array, out: Uint8Array, at: number): number
+  /**
+   * writeBody of the values at `spans` (start and end by placeholder number, as TemplateSpans holds
+   * them); LOSES as soon as the values written and the least the others take (their codecs' bounds
+   * for any value) end after `stopAt` (a frame that cannot beat the best so far is not finished).
+   */
+  writeSpans(message: string, spans: Int32Array, out: Uint8Array, at: number, stopAt?: number): number
 }
 
 /** Most bytes a body of this template may take for a message of `units` units (the room to reserve before writeBody). */
@@ -68,14 +74,21 @@ function compileTemplate(template: Template): CompiledTemplate {
   const prefix = literals[0] as string
   const suffix = literals[slotCount] as string
   const minLength = literals.reduce((sum, literal) => sum + literal.length, 0) + slotCount
-  const writers = slots.map((spec, i) => slotWriterOf(spec, i === slots.length - 1))
+  const codecs = slotCodecsOf(template)
+  const writers = slots.map((spec, i) => slotWriterOf(spec, codecs[i] as SlotCodec, i === slots.length - 1))
   // where each value starts and ends (2i and 2i + 1, by placeholder number), kept from split for writeBody
   const spans = new Int32Array(2 * slotCount)
-  const writeSpans = (message: string, at: Int32Array, out: Uint8Array, from: number): number => {
+  // the least the values from slot i on take whatever their lengths (their codecs' bounds for no units)
+  const leastFrom = new Int32Array(slotCount + 1)
+  for (let i = slotCount - 1; i >= 0; i--)
+    leastFrom[i] = (leastFrom[i + 1] as number) + (codecs[i] as SlotCodec).minSizeBytes(0, i === slotCount - 1)
+  const writeSpans = (message: string, at: Int32Array, out: Uint8Array, from: number, stopAt = Infinity): number => {
+    if (from + (leastFrom[0] as number) > stopAt) return LOSES
     let offset = from
     for (let i = 0; i < slotCount; i++) {
       offset = (writers[i] as SlotWriter)(message, at[2 * i] as number, at[2 * i + 1] as number, out, offset)
       if (offset < 0) return UNDECIDED
+      if (offset + (leastFrom[i + 1] as number) > stopAt) return LOSES
     }
     return offset
   }
@@ -227,9 +240,8 @@ function codecWriter(codec: SlotCodec, last: boolean, encode = codec.encodeRange
   }
 }
 
-/** The writer of one slot spec (`last`: the slot written last, whose string runs to the end of the body). */
-function slotWriterOf(spec: SlotSpec, last: boolean): SlotWriter {
-  const codec = createSlotCodec(spec)
+/** The writer of one slot spec, `codec` its codec (`last`: the slot written last, whose string runs to the end of the body). */
+function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWriter {
   const general = codecWriter(codec, last)
   switch (spec.type) {
     case 'string': {

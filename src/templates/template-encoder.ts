@@ -15,7 +15,14 @@ import { whileCallingOut } from './matcher-reentry.ts'
 import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
-import { bodyRoomBytes, compiledTemplateOf, REFUSED, UNDECIDED, type CompiledTemplate } from './template-compiled.ts'
+import {
+  bodyRoomBytes,
+  compiledTemplateOf,
+  LOSES,
+  REFUSED,
+  UNDECIDED,
+  type CompiledTemplate,
+} from './template-compiled.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
 export interface TemplateFrame {
@@ -66,7 +73,7 @@ export function createTemplateFrameEncoder(
   }
   const prefixBytes = (templateId: number): number => prefixOf(templateId).length
   /** A match's whole frame written by its compiled template into a scratch (SpecificChoice's writer); false when it cannot decide. */
-  const writeFrame = (match: TemplateSpans, message: string, into: WrittenFrame): boolean => {
+  const writeFrame = (match: TemplateSpans, message: string, into: WrittenFrame, stopAt: number): boolean => {
     const { template, spans } = match
     const prefix = prefixOf(template.id)
     const compiled = compiledTemplateOf(template)
@@ -75,9 +82,9 @@ export function createTemplateFrameEncoder(
     if (roomBytes > MAX_SLAB_OUTPUT_BYTES) return false
     const out = into.room(roomBytes)
     for (let i = 0; i < prefix.length; i++) out[i] = prefix[i] as number
-    const end = compiled.writeSpans(message, spans, out, prefix.length)
-    if (end < 0) return false
-    into.sizeBytes = end
+    const end = compiled.writeSpans(message, spans, out, prefix.length, stopAt)
+    if (end < 0 && end !== LOSES) return false
+    into.sizeBytes = end === LOSES ? Infinity : end
     into.templateId = template.id
     return true
   }
