@@ -363,6 +363,8 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     }
     return false
   }
+  // the steps left, reset by each call (matching never re-enters: one object, not one per message)
+  const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
   // the candidates of matchEachSpecific, least bound first
   const order = new BoundOrder<Compiled>()
   const screen = createByteScreen(store.templates)
@@ -385,7 +387,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       if (hasLoneSurrogate(message)) return matches
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
-      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      budget.message = MAX_MESSAGE_STEPS
       for (const c of selected) {
         budget.message -= 1
         if (matchOne(c, message, budget)) matches.push({ template: c.template, values: valuesOf(c, message) })
@@ -401,7 +403,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       selectedFor = undefined
       if (selected.length > 1) sortBySlotCount(selected)
       matched.length = 0
-      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      budget.message = MAX_MESSAGE_STEPS
       for (const c of selected) {
         if (matched.length > 0 && beaten(c, message, headerSizeBytes)) continue
         budget.message -= 1
@@ -420,7 +422,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       order.sort(selected, message)
       const { ordered } = order
       matched.length = 0
-      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      budget.message = MAX_MESSAGE_STEPS
       for (let i = 0; i < ordered.length; i++) {
         const c = ordered[i] as Compiled
         if (matched.length > 0) {
