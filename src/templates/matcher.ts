@@ -16,7 +16,7 @@ import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { FailedPairs } from './failed-pairs.ts'
 import { hasTextAt, indexOfLiteral } from './literal-search.ts'
-import { BoundOrder, boundPartsOf, type BoundParts } from './match-order.ts'
+import { BoundOrder, boundPartsOf, emptyArray, type BoundParts } from './match-order.ts'
 import { refuseReentry } from './matcher-reentry.ts'
 import { splitsAlike, twinPlanOf, type TwinPlan } from './template-twins.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
@@ -375,7 +375,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
   const select = (bytes: Uint8Array): void => {
     // emptied by pop, not `length = 0`: that gives the array's backing store back, so every line's first
     // push allocated a new one (~40 ns a line and garbage, in a block loop)
-    while (selected.length > 0) selected.pop()
+    emptyArray(selected)
     selectedFor = bytes
     index.select(bytes, collect)
   }
@@ -402,7 +402,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
       if (selected.length > 1) sortBySlotCount(selected)
-      matched.length = 0
+      emptyArray(matched)
       budget.message = MAX_MESSAGE_STEPS
       for (const c of selected) {
         if (matched.length > 0 && beaten(c, message, headerSizeBytes)) continue
@@ -410,7 +410,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
         if (matchOne(c, message, budget)) matched.push(c)
         if (budget.message <= 0) break
       }
-      result.length = 0
+      emptyArray(result)
       for (const c of matched) result.push(c)
       return sortMatchesBy(result, idOf)
     },
@@ -421,7 +421,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       selectedFor = undefined
       order.sort(selected, message)
       const { ordered } = order
-      matched.length = 0
+      emptyArray(matched)
       budget.message = MAX_MESSAGE_STEPS
       for (let i = 0; i < ordered.length; i++) {
         const c = ordered[i] as Compiled
