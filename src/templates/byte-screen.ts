@@ -28,6 +28,8 @@
  * after it looked up in a small table, the rest compared. A literal keeps no keys when a template
  * has it only before a placeholder, or when more than MAX_KEYS_PER_PROBE keys share their first
  * bytes (a bound on the compares). Caps chosen leave-systems-out (docs/speed.md, eighth round).
+ * The literals and their keys are found by required-literals.ts and literal-keys.ts; step 4 (groups of
+ * templates) and the screen itself are here.
  */
 import { literalKeysOf, KEY_BYTES_AFTER, KEY_BYTES_BEFORE } from './literal-keys.ts'
 import { holds, isWordByte, prepareRequired, type RequiredLiteral } from './required-literals.ts'
