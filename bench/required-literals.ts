@@ -14,14 +14,8 @@
  *   npx tsx bench/required-literals.ts --work DIR <loghub system folder | folder of them>...
  */
 import os from 'node:os'
-import {
-  createEdgeScreen,
-  holds,
-  prepareRequired,
-  requiredChecks,
-  sharedLiterals,
-  type GroupRule,
-} from '../src/templates/byte-screen.ts'
+import { createEdgeScreen, requiredChecks, type GroupRule } from '../src/templates/byte-screen.ts'
+import { holds, prepareRequired, sharedLiterals } from '../src/templates/required-literals.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 

@@ -7,13 +7,6 @@ import { textToBytes } from './text-bytes.ts'
 /** Most 32-bit words of an anchor table's hash bits (65,536 bits: 8 KB). */
 const MAX_HASH_BITS_WORDS = 2048
 
-/**
- * Anchors from which a table is probed through its typed slots rather than its map: a discovered store of
- * one system has tens to hundreds, whose map stays in cache, and there the slots measured no faster
- * (the no-match path of the Zookeeper store 1.26-1.28x, docs/speed.md eleventh round).
- */
-const SLOT_ANCHORS = 512
-
 /** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
 const HASH_BITS_PER_ANCHOR = 256
 
@@ -64,8 +57,9 @@ export class AnchorTable {
    * The entries in an open-addressing table of typed arrays, made by `seal`: the hash in each slot and
    * the entry's number there (-1: empty), each entry's UTF-8 side by side in one array. A probe touches
    * no object until an anchor is found (a Map keyed by 32-bit hashes boxes half of them, and its
-   * buckets and entries in a store of thousands of anchors are cache misses). Only in a table of
-   * SLOT_ANCHORS or more (`slotMask` 0: none, the map is probed).
+   * buckets and entries in a store of thousands of anchors are cache misses). In every table since round
+   * 13: in the discovered stores' tables of tens to hundreds of anchors too, the screen and scan on each
+   * store's own lines measured 0.95x-0.98x of the map's (CPU time, both orders; docs/speed.md, round 13).
    */
   slotHashes = new Int32Array(0)
   slotEntries = new Int32Array(1).fill(-1)
@@ -107,7 +101,7 @@ export class AnchorTable {
         const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
         this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
       }
-    if (this.size >= SLOT_ANCHORS) this.sealSlots()
+    this.sealSlots()
   }
 
   private sealSlots(): void {
@@ -141,13 +135,6 @@ export class AnchorTable {
   find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
     const bit = hash & this.hashMask
     if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
-    if (this.slotMask === 0) {
-      const entries = this.byHash.get(hash)
-      if (entries === undefined) return undefined
-      for (const entry of entries)
-        if (entry.bytes.length === end - start && bytesAt(message, start, entry.bytes)) return entry
-      return undefined
-    }
     const { slotHashes, slotEntries, slotMask, wordStarts, wordBytes, entryList } = this
     const length = end - start
     for (let at = (hash ^ (hash >>> 15)) & slotMask; ; at = (at + 1) & slotMask) {

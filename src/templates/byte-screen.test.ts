@@ -4,13 +4,12 @@ import { toBytes } from '../core/index.ts'
 import { createMatcher, loadTemplateStore, parseTemplateStore, renderTemplate } from './index.ts'
 import {
   createByteScreen,
-  holds,
+  createGroupCheck,
   passesRequired,
-  prepareRequired,
   requiredChecks,
-  requiredLiterals,
-  sharedLiterals,
+  type RequiredChecks,
 } from './byte-screen.ts'
+import { holds, prepareRequired, requiredLiterals, sharedLiterals } from './required-literals.ts'
 import { literalKeysOf } from './literal-keys.ts'
 import { matchWithoutIndex } from './matcher.ts'
 import type { Template } from './store-types.ts'
@@ -316,6 +315,51 @@ describe('byte screen (mayMatchBytes)', () => {
       ),
       { seed: 17, numRuns: 2000 },
     )
+  })
+
+  it('groups: each literal is looked for once a line, the one most groups have first, with the same answers', () => {
+    const pieces = [']: ', ': ', '] - ', 'conn', ' ', 'é', 'Received ', 'started', ',', '[', ' set to ']
+    const someGroupHolds = (m: Uint8Array, groups: RequiredChecks['groups']): boolean =>
+      groups.some((group) => group.every((r) => holds(m, r)))
+    fc.assert(
+      fc.property(
+        storeAndMatched(pieces, 7),
+        fc.array(fc.array(fc.constantFrom(...pieces, 'x', '1'), { maxLength: 12 }), { maxLength: 6 }),
+        ({ store, message }, others) => {
+          const checks = requiredChecks(store.templates, { depth: 3, byLiteral: true, onlyOpen: false })
+          const check = createGroupCheck(checks)
+          const shares = checks.groupIds
+            .flatMap((ids) => [...ids])
+            .reduce((n, id) => n.set(id, (n.get(id) ?? 0) + 1), new Map<number, number>())
+          checks.groupIds.forEach((ids, g) => {
+            expect(new Set(ids).size).toBe(ids.length)
+            expect([...ids].map((id) => checks.distinct[id])).toEqual(checks.groups[g])
+            for (const id of ids) expect(shares.get(id)).toBeLessThanOrEqual(shares.get(ids[0] as number) as number)
+          })
+          // the same check object on a run of lines: what one line found is not taken for the next's
+          for (const line of [message, ...others.map((parts) => parts.join('')), message])
+            expect(check(toBytes(line))).toBe(
+              checks.groups.length === 0 || someGroupHolds(toBytes(line), checks.groups),
+            )
+        },
+      ),
+      { seed: 23, numRuns: 1000 },
+    )
+    // the Zookeeper shape: `,` in four of five groups comes first in each, looked for once
+    const zookeeper = storeOf(
+      '{0} {1},{2} - INFO  [main:{3}] - {4} set to {5}',
+      '{0} {1},{2} {3} {4}  [{5}:{6}] {7} {8} set to {9}',
+      '{0} {1},{2} - INFO  [/{3}] - Received connection request /{4}',
+      '{0} {1},{2} {3} {4}  [/{5}:{6}] {7} Received connection request /{8}',
+      '{0} {1},{2} - WARN  [SendWorker:{3}] - Interrupted while waiting',
+      '{0} {1},{2} {3} {4}  [{5}:{6}] {7} Interrupted while waiting',
+      '{0}] - Cannot open channel to {1} at election address /{2}:{3}',
+    )
+    const checks = requiredChecks(zookeeper.templates)
+    const comma = checks.distinct.findIndex((r) => Buffer.from(r.bytes).toString() === ',')
+    const withComma = checks.groupIds.filter((ids) => ids.includes(comma))
+    expect(withComma.length).toBeGreaterThan(1)
+    for (const ids of withComma) expect(ids[0]).toBe(comma)
   })
 
   it('groups: rules out a line that holds the required literals of the store but of no group (the Zookeeper shape)', () => {

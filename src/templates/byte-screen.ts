@@ -28,15 +28,11 @@
  * after it looked up in a small table, the rest compared. A literal keeps no keys when a template
  * has it only before a placeholder, or when more than MAX_KEYS_PER_PROBE keys share their first
  * bytes (a bound on the compares). Caps chosen leave-systems-out (docs/speed.md, eighth round).
+ * The literals and their keys are found by required-literals.ts and literal-keys.ts; step 4 (groups of
+ * templates) and the screen itself are here.
  */
-import {
-  keyAround,
-  keysByProbe,
-  literalKeysOf,
-  KEY_BYTES_AFTER,
-  KEY_BYTES_BEFORE,
-  type KeysByProbe,
-} from './literal-keys.ts'
+import { literalKeysOf, KEY_BYTES_AFTER, KEY_BYTES_BEFORE } from './literal-keys.ts'
+import { holds, isWordByte, prepareRequired, type RequiredLiteral } from './required-literals.ts'
 import { edgePairs, edgesAllow } from './screen-edges.ts'
 import { textToBytes } from './text-bytes.ts'
 import type { Template } from './store-types.ts'
@@ -46,108 +42,6 @@ export interface ByteScreen {
   (bytes: Uint8Array): boolean
   /** Tells the screen that the anchor scan refused the line it last passed (its rest ends: see STEPS_PASSES). */
   refusedAfter(): void
-}
-
-/** Buffer's native indexOf of one byte (memchr), called on any Uint8Array. */
-const nativeIndexOf = Buffer.prototype.indexOf as (this: Uint8Array, value: number, from: number) => number
-
-/** True for a byte of a word unit as literal-anchors.ts counts them: ASCII letters, digits, `_`, and every byte from 0x80 up. */
-const isWordByte = (code: number): boolean => code >= 0x80 || /[A-Za-z0-9_]/.test(String.fromCharCode(code))
-
-/**
- * The maximal byte strings every template holds within one of its literals (none inside a longer
- * one), longest first, as UTF-8. Each is the longest shared string starting at some place of the
- * literals of the template with the least literal text; the one starting a byte later is at least
- * that long less one byte (every substring of a shared string is shared), so each place extends the
- * last, and the search tries about twice as many strings as those literals have bytes.
- */
-export function sharedLiterals(templates: readonly Template[]): Uint8Array[] {
-  // literals as latin1 strings of their UTF-8 (one char per byte): substring tests are native
-  const literalsOf = templates.map((t) =>
-    t.literals.filter((l) => l !== '').map((l) => Buffer.from(textToBytes(l)).toString('latin1')),
-  )
-  if (literalsOf.length === 0 || literalsOf.some((literals) => literals.length === 0)) return []
-  const size = (literals: string[]): number => literals.reduce((sum, l) => sum + l.length, 0)
-  const pivot = literalsOf.reduce((a, b) => (size(b) < size(a) ? b : a))
-  const shared = (text: string): boolean => literalsOf.every((literals) => literals.some((l) => l.includes(text)))
-  const found = new Set<string>()
-  for (const literal of pivot) {
-    let length = 0
-    for (let at = 0; at < literal.length; at++) {
-      length = Math.max(length - 1, 0)
-      while (at + length < literal.length && shared(literal.slice(at, at + length + 1))) length += 1
-      if (length > 0) found.add(literal.slice(at, at + length))
-    }
-  }
-  const all = [...found]
-  return all
-    .filter((text) => !all.some((other) => other.length > text.length && other.includes(text)))
-    .sort((a, b) => b.length - a.length)
-    .map((text) => Uint8Array.from(Buffer.from(text, 'latin1')))
-}
-
-/** The literals step 2 looks for (see the file comment): the shared literals that hold a non-word byte. */
-export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
-  return sharedLiterals(templates).filter((bytes) => bytes.some((byte) => !isWordByte(byte)))
-}
-
-/**
- * A required literal ready to look for: its bytes and the one byte of it that native memchr looks
- * for (the byte its store's literal text holds fewest times, so that in the store's own messages,
- * which hold every required literal, few false starts are checked). Looking for the whole string
- * natively costs several times one memchr (a string search set up per call).
- */
-export interface RequiredLiteral {
-  readonly bytes: Uint8Array
-  readonly pivotAt: number
-  /** the text one template or another holds around it (step 3), or undefined */
-  readonly keys: KeysByProbe | undefined
-}
-
-export function prepareRequired(
-  templates: readonly Template[],
-  afterBytes = KEY_BYTES_AFTER,
-  beforeBytes = KEY_BYTES_BEFORE,
-): RequiredLiteral[] {
-  const counts = new Uint32Array(256)
-  for (const template of templates)
-    for (const literal of template.literals)
-      for (const byte of textToBytes(literal)) counts[byte] = (counts[byte] as number) + 1
-  return requiredLiterals(templates).map((bytes) => {
-    let pivotAt = 0
-    for (let i = 1; i < bytes.length; i++)
-      if ((counts[bytes[i] as number] as number) < (counts[bytes[pivotAt] as number] as number)) pivotAt = i
-    return {
-      bytes,
-      pivotAt,
-      // spaces alone: a line holds a dozen, each one more probe (the store-size bench's 20-template
-      // store paid ~0.1-0.2 µs a line), and no Loghub fold refuses a line more with their keys
-      keys:
-        afterBytes === 0 || bytes.every((byte) => byte === 0x20)
-          ? undefined
-          : keysByProbe(templates, bytes, afterBytes, beforeBytes),
-    }
-  })
-}
-
-/**
- * True when the message holds the literal, with one of its keys around it when it has keys: memchr
- * for its pivot byte, the rest compared where it sits, then the keys of the byte after it compared.
- */
-export function holds(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLiteral): boolean {
-  const pivot = bytes[pivotAt] as number
-  const last = message.length - bytes.length + pivotAt
-  for (
-    let at = nativeIndexOf.call(message, pivot, pivotAt);
-    at !== -1 && at <= last;
-    at = nativeIndexOf.call(message, pivot, at + 1)
-  ) {
-    const start = at - pivotAt
-    let i = 0
-    while (i < bytes.length && message[start + i] === bytes[i]) i++
-    if (i === bytes.length && (keys === undefined || keyAround(message, start, start + i, keys))) return true
-  }
-  return false
 }
 
 /**
@@ -179,7 +73,16 @@ const GROUP_RULE: GroupRule = { depth: 3, byLiteral: true, onlyOpen: true }
  */
 export interface RequiredChecks {
   readonly all: readonly RequiredLiteral[]
+  /** each group's literals, those more groups have first (see groupIds) */
   readonly groups: readonly (readonly RequiredLiteral[])[]
+  /** the literals of the groups, each once (same bytes and same keys) */
+  readonly distinct: readonly RequiredLiteral[]
+  /**
+   * `groups` as places in `distinct`. A literal is looked for at most once a line (createGroupCheck), so the
+   * one most groups have comes first in each: a line that lacks it is refused by all those groups for one
+   * look (Apache lines on the Zookeeper store: `,` in four of five groups, 13 memchr calls a line before).
+   */
+  readonly groupIds: readonly Int32Array[]
 }
 
 export function requiredChecks(
@@ -190,13 +93,49 @@ export function requiredChecks(
 ): RequiredChecks {
   const all = prepareRequired(templates, afterBytes, beforeBytes)
   const groups = splitGroups(templates, all, rule, afterBytes, beforeBytes)
-  if (groups.length < 2) return { all, groups: [] }
+  if (groups.length < 2) return { all, groups: [], distinct: [], groupIds: [] }
   const open = new Set(all.filter((r) => r.keys === undefined).map((r) => Buffer.from(r.bytes).toString('latin1')))
   const again = (r: RequiredLiteral): boolean =>
     r.keys !== undefined || !open.has(Buffer.from(r.bytes).toString('latin1'))
   const checked = groups.map((group) => group.filter(again))
   // a group left with nothing to look for passes every line: step 4 could then refuse none, and only costs time
-  return { all, groups: checked.some((group) => group.length === 0) ? [] : checked }
+  if (checked.some((group) => group.length === 0)) return { all, groups: [], distinct: [], groupIds: [] }
+  return { all, ...sharedFirst(checked) }
+}
+
+/** The text that tells two required literals apart: their bytes and their keys (in any order). */
+function literalId({ bytes, keys }: RequiredLiteral): string {
+  const text = Buffer.from(bytes).toString('latin1')
+  if (keys === undefined) return text
+  const keyTexts = keys.slots.flatMap((same) => (same ?? []).map((k) => `${k.before.join()}/${k.after.join()}`))
+  return `${text}\u0000${keys.probeBytes}:${keyTexts.sort().join(';')}`
+}
+
+/** The groups with their literals numbered once each, and ordered most groups first (see RequiredChecks.groupIds). */
+function sharedFirst(groups: readonly (readonly RequiredLiteral[])[]): Omit<RequiredChecks, 'all'> {
+  const ids = new Map<string, number>()
+  const distinct: RequiredLiteral[] = []
+  const shares: number[] = []
+  const numbered = groups.map((group) =>
+    group.map((literal) => {
+      const text = literalId(literal)
+      let id = ids.get(text)
+      if (id === undefined) {
+        ids.set(text, (id = distinct.length))
+        distinct.push(literal)
+        shares.push(0)
+      }
+      shares[id] = (shares[id] as number) + 1
+      return id
+    }),
+  )
+  // stable: among literals as many groups have, the longest first (prepareRequired's order) stays
+  const sorted = numbered.map((group) => [...group].sort((a, b) => (shares[b] as number) - (shares[a] as number)))
+  return {
+    groups: sorted.map((group) => group.map((id) => distinct[id] as RequiredLiteral)),
+    distinct,
+    groupIds: sorted.map((group) => Int32Array.from(group)),
+  }
 }
 
 /** The groups of step 4 (see GroupRule): the required literals of each. */
@@ -270,6 +209,35 @@ function someGroupHolds(message: Uint8Array, groups: readonly (readonly Required
   return false
 }
 
+/**
+ * Step 4 as the screen runs it: someGroupHolds on `groups` (true when the store does not split), each of
+ * `distinct` looked for at most once a line (a group's literal another group looked for is not looked for again).
+ */
+export function createGroupCheck({ distinct, groupIds }: RequiredChecks): (message: Uint8Array) => boolean {
+  if (groupIds.length === 0) return () => true
+  // per distinct literal: the line it was last looked for on (lines counted from 1), and whether that line held it
+  const lookedOn = new Float64Array(distinct.length)
+  const held = new Uint8Array(distinct.length)
+  let line = 0
+  return (message) => {
+    line += 1
+    for (let g = 0; g < groupIds.length; g++) {
+      const ids = groupIds[g] as Int32Array
+      let i = 0
+      for (; i < ids.length; i++) {
+        const id = ids[i] as number
+        if (lookedOn[id] !== line) {
+          lookedOn[id] = line
+          held[id] = holds(message, distinct[id] as RequiredLiteral) ? 1 : 0
+        }
+        if (held[id] === 0) break
+      }
+      if (i === ids.length) return true
+    }
+    return false
+  }
+}
+
 /** Steps 2-4 on a message (see RequiredChecks). */
 export function passesRequired(message: Uint8Array, { all, groups }: RequiredChecks): boolean {
   return holdsAll(message, all) && (groups.length === 0 || someGroupHolds(message, groups))
@@ -306,6 +274,7 @@ export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
 export function createByteScreen(templates: readonly Template[]): ByteScreen {
   const pairs = edgePairs(templates)
   let required: RequiredChecks | undefined
+  let someGroup: ((message: Uint8Array) => boolean) | undefined
   // step 4's rest (see STEP4_PASSES): lines passed in a row, lines left to skip it on
   let [passes, rest] = [0, 0]
   // the rest of steps 2-4 (see STEPS_PASSES): lines passed in a row, lines left to skip them on
@@ -316,14 +285,17 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
       skip -= 1
       return true
     }
-    required ??= requiredChecks(templates)
+    if (required === undefined) {
+      required = requiredChecks(templates)
+      someGroup = createGroupCheck(required)
+    }
     if (!holdsAll(bytes, required.all)) {
       clean = 0
       return false
     }
     if (required.groups.length > 0) {
       if (rest > 0) rest -= 1
-      else if (!someGroupHolds(bytes, required.groups)) {
+      else if (!(someGroup as (message: Uint8Array) => boolean)(bytes)) {
         ;[passes, clean] = [0, 0]
         return false
       } else if (++passes === STEP4_PASSES) [passes, rest] = [0, STEP4_REST]

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { AnchorTable, hashOf } from './anchor-table.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { textToBytes } from './text-bytes.ts'
 
@@ -117,7 +118,7 @@ describe('the anchor index', () => {
     expect(selected(items, 'block to 7')).not.toContain(0)
   })
   it('finds every anchor of a store of thousands in its typed slots (whole, beginning and ending a token)', () => {
-    // 3,000 whole words, 600 words before a placeholder and 600 after one (over SLOT_ANCHORS each): the
+    // 3,000 whole words, 600 words before a placeholder and 600 after one: the
     // slots' probes wrap and chain
     const items = [
       ...Array.from({ length: 3000 }, (_, i) => [`event w${i} `, '']),
@@ -130,6 +131,24 @@ describe('the anchor index', () => {
     for (const i of [0, 599]) expect(reached(`42e${i}y done`), `e${i}y`).toEqual([3600 + i])
     expect(reached('event w3000 5')).toEqual([])
     expect(reached('event w29 5')).toEqual([29])
+  })
+  it('probes a table of a few anchors through its typed slots too, and finds each (colliding slots chain)', () => {
+    const table = new AnchorTable()
+    const words = ['a', 'blk', 'to', 'ot', 'scoreboard']
+    words.forEach((word, i) => table.add(word, i, false))
+    table.seal()
+    // a table of five anchors has slots (the map of 32-bit hashes boxed half of its look-ups: round 13)
+    expect(table.slotMask).toBeGreaterThan(0)
+    const line = textToBytes('a blk to ot scoreboard tox')
+    const at = (word: string): number =>
+      [...Buffer.from(line).toString().matchAll(/\w+/g)].find((m) => m[0] === word)?.index as number
+    for (const [i, word] of words.entries()) {
+      const start = at(word)
+      expect(table.find(hashOf(line, start, start + word.length), line, start, start + word.length)?.indices).toEqual([
+        i,
+      ])
+    }
+    expect(table.find(hashOf(line, 23, 26), line, 23, 26)).toBeUndefined()
   })
   it('in a store of thousands, passes on only the items whose first and last literal the message has at its edges', () => {
     // the two share every whole word with the message, so both pass the word filter; one starts otherwise

@@ -212,16 +212,17 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         if (prefixLengths.length > 0) {
           // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
           // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths);
-          // a prefix without the signature of an anchor is not looked up
+          // a prefix without the signature of an anchor is not looked up, and the hash is extended only up
+          // to a prefix that has one (half the near-duplicate stores' probes: the rest of the pass is spared)
           let prefixHash = HASH_SEED
           let hashed = start
           for (let i = 0; i < prefixLengths.length; i++) {
             const l = prefixLengths[i] as number
             if (l > tokenLength) break
+            if (!begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number))) continue
             for (; hashed < start + l; hashed++)
               prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
-            if (begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number)))
-              reach(begins.find(prefixHash, message, start, start + l))
+            reach(begins.find(prefixHash, message, start, start + l))
           }
         }
         const suffixLengths = endsLengths[lastByte] as readonly number[]

@@ -58,6 +58,14 @@ export function preBoundBytes(c: BoundedCandidate, message: string): number {
   return c.fixedBoundBytes + growing.minSizeBytes(lengthUnits, textOrder[0] === c.codecs.length - 1)
 }
 
+/**
+ * Empties an array kept from message to message by popping: `length = 0` gives its backing store back
+ * (a builtin call, and the next message's first push allocates a new one).
+ */
+export function emptyArray(array: unknown[]): void {
+  while (array.length > 0) array.pop()
+}
+
 /** A message's candidates least bound first, stably (bound, then slot count: a specific template before its twins); those that cannot match left out. */
 export class BoundOrder<T extends BoundedCandidate> {
   readonly ordered: T[] = []
@@ -66,7 +74,7 @@ export class BoundOrder<T extends BoundedCandidate> {
   /** Orders `candidates` for `message` into `ordered`. */
   sort(candidates: readonly T[], message: string): void {
     const { ordered } = this
-    ordered.length = 0
+    emptyArray(ordered)
     if (this.keys.length < candidates.length) this.keys = new Float64Array(2 * candidates.length)
     const keys = this.keys
     for (const c of candidates) {

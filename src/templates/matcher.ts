@@ -15,8 +15,9 @@
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { FailedPairs } from './failed-pairs.ts'
+import { MissingLiterals } from './missing-literals.ts'
 import { hasTextAt, indexOfLiteral } from './literal-search.ts'
-import { BoundOrder, boundPartsOf, type BoundParts } from './match-order.ts'
+import { BoundOrder, boundPartsOf, emptyArray, type BoundParts } from './match-order.ts'
 import { refuseReentry } from './matcher-reentry.ts'
 import { splitsAlike, twinPlanOf, type TwinPlan } from './template-twins.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
@@ -123,6 +124,8 @@ interface Compiled extends BoundParts {
   readonly spans: Int32Array
   /** the literal (k >= 1, text order) the last refusal found missing, looked for first next time; 0: none */
   missing: number
+  /** its number in the matcher's MissingLiterals (-1: not yet asked) */
+  missingId: number
 }
 
 /** Steps left for the current template and for the whole message. */
@@ -153,6 +156,7 @@ function compile(template: Template, index: number): Compiled {
     tailUnits,
     spans: new Int32Array(2 * textOrder.length),
     missing: 0,
+    missingId: -1,
   }
 }
 
@@ -220,7 +224,7 @@ function literalsInOrder(c: Compiled, message: string, end: number, budget: Budg
     const literal = literals[k] as string
     const at = find(message, literal, position + 1, budget)
     if (at === -1 || at + literal.length >= end) {
-      if (at === -1) c.missing = k
+      if (at === -1 && c.missing !== k) [c.missing, c.missingId] = [k, -1]
       return false
     }
     position = at + literal.length
@@ -260,7 +264,13 @@ let greedy = new Int32Array(16)
 const failedScratch = new FailedPairs()
 
 /** True when the template matches the message; its values are then at `c.spans`. */
-function matchOne(c: Compiled, message: string, budget: Budget, shortcut = true): boolean {
+function matchOne(
+  c: Compiled,
+  message: string,
+  budget: Budget,
+  missed: MissingLiterals | undefined,
+  shortcut = true,
+): boolean {
   const { textOrder } = c.template
   // hasTextAt, not startsWith/endsWith: every candidate of every message is checked here, and the builtin calls cost more than the compare
   if (
@@ -274,7 +284,15 @@ function matchOne(c: Compiled, message: string, budget: Budget, shortcut = true)
   // the literal missing last time is often missing again (the literal that tells this template from its
   // neighbours): not in the message after the prefix, no split exists, found with one native scan. Not
   // charged to the step budget: what earlier messages left here must not decide whether this one matches
-  if (c.missing !== 0 && message.indexOf(c.template.literals[c.missing] as string, c.prefix.length) === -1) return false
+  if (c.missing !== 0) {
+    const literal = c.template.literals[c.missing] as string
+    if (missed === undefined) {
+      if (message.indexOf(literal, c.prefix.length) === -1) return false
+    } else {
+      if (c.missingId === -1) c.missingId = missed.idOf(literal, c.prefix.length)
+      if (missed.lacks(c.missingId, message, literal, c.prefix.length)) return false
+    }
+  }
   const end = message.length - c.suffix.length
   if (!literalsInOrder(c, message, end, budget)) return false
   if (shortcut && greedySplit(c, message, end)) return true
@@ -299,7 +317,7 @@ export function matchWithoutIndex(store: TemplateStore, message: string): Templa
   return store.templates.flatMap((template) => {
     const c = compile(template, 0)
     // the search alone, without the greedy short-cut: property tests compare match() with this
-    return matchOne(c, message, budget, false) ? [{ template, values: valuesOf(c, message) }] : []
+    return matchOne(c, message, budget, undefined, false) ? [{ template, values: valuesOf(c, message) }] : []
   })
 }
 
@@ -363,6 +381,10 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
     }
     return false
   }
+  // the steps left, reset by each call (matching never re-enters: one object, not one per message)
+  const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+  // the missing literals looked for in the message being matched (begun again by each call)
+  const missed = new MissingLiterals()
   // the candidates of matchEachSpecific, least bound first
   const order = new BoundOrder<Compiled>()
   const screen = createByteScreen(store.templates)
@@ -373,7 +395,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
   const select = (bytes: Uint8Array): void => {
     // emptied by pop, not `length = 0`: that gives the array's backing store back, so every line's first
     // push allocated a new one (~40 ns a line and garbage, in a block loop)
-    while (selected.length > 0) selected.pop()
+    emptyArray(selected)
     selectedFor = bytes
     index.select(bytes, collect)
   }
@@ -385,10 +407,11 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       if (hasLoneSurrogate(message)) return matches
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
-      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      budget.message = MAX_MESSAGE_STEPS
+      missed.begin()
       for (const c of selected) {
         budget.message -= 1
-        if (matchOne(c, message, budget)) matches.push({ template: c.template, values: valuesOf(c, message) })
+        if (matchOne(c, message, budget, missed)) matches.push({ template: c.template, values: valuesOf(c, message) })
         if (budget.message <= 0) break
       }
       return sortMatchesBy(matches, idOf)
@@ -400,15 +423,16 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
       if (selected.length > 1) sortBySlotCount(selected)
-      matched.length = 0
-      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      emptyArray(matched)
+      budget.message = MAX_MESSAGE_STEPS
+      missed.begin()
       for (const c of selected) {
         if (matched.length > 0 && beaten(c, message, headerSizeBytes)) continue
         budget.message -= 1
-        if (matchOne(c, message, budget)) matched.push(c)
+        if (matchOne(c, message, budget, missed)) matched.push(c)
         if (budget.message <= 0) break
       }
-      result.length = 0
+      emptyArray(result)
       for (const c of matched) result.push(c)
       return sortMatchesBy(result, idOf)
     },
@@ -419,8 +443,9 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       selectedFor = undefined
       order.sort(selected, message)
       const { ordered } = order
-      matched.length = 0
-      const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
+      emptyArray(matched)
+      budget.message = MAX_MESSAGE_STEPS
+      missed.begin()
       for (let i = 0; i < ordered.length; i++) {
         const c = ordered[i] as Compiled
         if (matched.length > 0) {
@@ -428,7 +453,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
           if (beaten(c, message, headerSizeBytes)) continue
         }
         budget.message -= 1
-        if (matchOne(c, message, budget)) {
+        if (matchOne(c, message, budget, missed)) {
           matched.push(c)
           chooser.take(c)
         }

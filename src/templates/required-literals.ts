@@ -1,0 +1,109 @@
+/**
+ * Steps 2-3 of the byte screen (byte-screen.ts): the literals every template of a store holds, ready to
+ * look for in a message's UTF-8 with native memchr, with the keys around them (literal-keys.ts).
+ */
+import { keyAround, keysByProbe, KEY_BYTES_AFTER, KEY_BYTES_BEFORE, type KeysByProbe } from './literal-keys.ts'
+import { textToBytes } from './text-bytes.ts'
+import type { Template } from './store-types.ts'
+
+/** Buffer's native indexOf of one byte (memchr), called on any Uint8Array. */
+const nativeIndexOf = Buffer.prototype.indexOf as (this: Uint8Array, value: number, from: number) => number
+
+/** True for a byte of a word unit as literal-anchors.ts counts them: ASCII letters, digits, `_`, and every byte from 0x80 up. */
+export const isWordByte = (code: number): boolean => code >= 0x80 || /[A-Za-z0-9_]/.test(String.fromCharCode(code))
+
+/**
+ * The maximal byte strings every template holds within one of its literals (none inside a longer
+ * one), longest first, as UTF-8. Each is the longest shared string starting at some place of the
+ * literals of the template with the least literal text; the one starting a byte later is at least
+ * that long less one byte (every substring of a shared string is shared), so each place extends the
+ * last, and the search tries about twice as many strings as those literals have bytes.
+ */
+export function sharedLiterals(templates: readonly Template[]): Uint8Array[] {
+  // literals as latin1 strings of their UTF-8 (one char per byte): substring tests are native
+  const literalsOf = templates.map((t) =>
+    t.literals.filter((l) => l !== '').map((l) => Buffer.from(textToBytes(l)).toString('latin1')),
+  )
+  if (literalsOf.length === 0 || literalsOf.some((literals) => literals.length === 0)) return []
+  const size = (literals: string[]): number => literals.reduce((sum, l) => sum + l.length, 0)
+  const pivot = literalsOf.reduce((a, b) => (size(b) < size(a) ? b : a))
+  const shared = (text: string): boolean => literalsOf.every((literals) => literals.some((l) => l.includes(text)))
+  const found = new Set<string>()
+  for (const literal of pivot) {
+    let length = 0
+    for (let at = 0; at < literal.length; at++) {
+      length = Math.max(length - 1, 0)
+      while (at + length < literal.length && shared(literal.slice(at, at + length + 1))) length += 1
+      if (length > 0) found.add(literal.slice(at, at + length))
+    }
+  }
+  const all = [...found]
+  return all
+    .filter((text) => !all.some((other) => other.length > text.length && other.includes(text)))
+    .sort((a, b) => b.length - a.length)
+    .map((text) => Uint8Array.from(Buffer.from(text, 'latin1')))
+}
+
+/** The literals step 2 looks for (see the file comment): the shared literals that hold a non-word byte. */
+export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
+  return sharedLiterals(templates).filter((bytes) => bytes.some((byte) => !isWordByte(byte)))
+}
+
+/**
+ * A required literal ready to look for: its bytes and the one byte of it that native memchr looks
+ * for (the byte its store's literal text holds fewest times, so that in the store's own messages,
+ * which hold every required literal, few false starts are checked). Looking for the whole string
+ * natively costs several times one memchr (a string search set up per call).
+ */
+export interface RequiredLiteral {
+  readonly bytes: Uint8Array
+  readonly pivotAt: number
+  /** the text one template or another holds around it (step 3), or undefined */
+  readonly keys: KeysByProbe | undefined
+}
+
+export function prepareRequired(
+  templates: readonly Template[],
+  afterBytes = KEY_BYTES_AFTER,
+  beforeBytes = KEY_BYTES_BEFORE,
+): RequiredLiteral[] {
+  const counts = new Uint32Array(256)
+  for (const template of templates)
+    for (const literal of template.literals)
+      for (const byte of textToBytes(literal)) counts[byte] = (counts[byte] as number) + 1
+  return requiredLiterals(templates).map((bytes) => {
+    let pivotAt = 0
+    for (let i = 1; i < bytes.length; i++)
+      if ((counts[bytes[i] as number] as number) < (counts[bytes[pivotAt] as number] as number)) pivotAt = i
+    return {
+      bytes,
+      pivotAt,
+      // spaces alone: a line holds a dozen, each one more probe (the store-size bench's 20-template
+      // store paid ~0.1-0.2 µs a line), and no Loghub fold refuses a line more with their keys
+      keys:
+        afterBytes === 0 || bytes.every((byte) => byte === 0x20)
+          ? undefined
+          : keysByProbe(templates, bytes, afterBytes, beforeBytes),
+    }
+  })
+}
+
+/**
+ * True when the message holds the literal, with one of its keys around it when it has keys: memchr
+ * for its pivot byte, the rest compared where it sits, then the keys of the byte after it compared.
+ */
+export function holds(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLiteral): boolean {
+  const pivot = bytes[pivotAt] as number
+  const last = message.length - bytes.length + pivotAt
+  for (
+    let at = nativeIndexOf.call(message, pivot, pivotAt);
+    at !== -1 && at <= last;
+    at = nativeIndexOf.call(message, pivot, at + 1)
+  ) {
+    const start = at - pivotAt
+    let i = 0
+    while (i < bytes.length && message[start + i] === bytes[i]) i++
+    if (i === bytes.length && (keys === undefined || keyAround(message, start, start + i, keys))) return true
+  }
+  return false
+}
