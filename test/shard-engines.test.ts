@@ -193,13 +193,15 @@ describe('merge refuses partials that do not belong together (exit 2, file and f
     expect([r.status, r.stderr]).toEqual([2, expect.stringMatching(/b1\/partial\.json: shard\.count is 3/)])
     const edited = path.join(work, 'refuse', 'edited.json')
     const text = readFileSync(partial('a2'), 'utf8')
-    const other = text.replace(/"emergency":"[0-9a-f]{64}"/, `"emergency":"${'0'.repeat(64)}"`)
+    const other = text.replace(/"emergency":\{"config":"[0-9a-f]{64}"/, `"emergency":{"config":"${'0'.repeat(64)}"`)
     expect(other).not.toBe(text)
     writeFileSync(edited, other)
     r = run(`merge "${partial('a1')}" "${edited}" --out "${path.join(work, 'refuse', 'out')}"`)
     expect([r.status, r.stderr]).toEqual([
       2,
-      expect.stringMatching(/edited\.json: fingerprints\.configs\.emergency is/),
+      expect.stringMatching(
+        /edited\.json: fingerprints\.configs\.emergency differs .*config emergency's YAML file changed/,
+      ),
     ])
     writeFileSync(edited, '{"format":"something-else"}')
     r = run(`merge "${partial('a1')}" "${edited}" --out "${path.join(work, 'refuse', 'out')}"`)
@@ -208,6 +210,47 @@ describe('merge refuses partials that do not belong together (exit 2, file and f
     // and the right two merge
     r = run(`merge "${partial('a2')}" "${partial('a1')}" --out "${path.join(work, 'refuse', 'out')}" --no-charts`)
     expect(r.status, r.stderr).toBe(0)
+  }, 300_000)
+
+  it('refuses shards measured with another template store, and partials of format version 2', () => {
+    // the config and a discovered store in a folder of their own: the store is regenerated between the shards
+    const own = path.join(work, 'refuse', 'store-changed')
+    mkdirSync(path.join(own, 'templates'), { recursive: true })
+    cpSync(path.join(REPO_ROOT, 'configs', 'emergency.yaml'), path.join(own, 'emergency.yaml'))
+    const store = path.join(own, 'templates', 'expanded.json')
+    const ownSuite = path.join(own, 'suite.yaml')
+    const week1 = path.join(REPO_ROOT, 'corpora', 'week1', 'messages.jsonl')
+    writeFileSync(
+      ownSuite,
+      `name: own\ncorpora: [ { path: ${JSON.stringify(week1)} } ]\nconfigs: [ emergency.yaml ]\ntargets: [ { metric: roundTripMismatches, pass: 0 } ]\n`,
+    )
+    let r = run(`discover "${week1}" --out "${store}" --quiet`)
+    expect(r.status, r.stderr).toBe(0)
+    r = run(`run "${ownSuite}" --shard 1/2 --no-latency --out "${path.join(own, 's1')}" --quiet`)
+    expect(r.status, r.stderr).toBe(0)
+    r = run(`discover "${week1}" --max-templates 3 --out "${store}" --quiet`)
+    expect(r.status, r.stderr).toBe(0)
+    r = run(`run "${ownSuite}" --shard 2/2 --no-latency --out "${path.join(own, 's2')}" --quiet`)
+    expect(r.status, r.stderr).toBe(0)
+    r = run(`merge "${path.join(own, 's1')}" "${path.join(own, 's2')}" --out "${path.join(own, 'out')}"`)
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      expect.stringMatching(
+        /s2\/partial\.json: fingerprints\.configs\.emergency differs .*the file config emergency's template_store_path names changed/,
+      ),
+    ])
+    expect(existsSync(path.join(own, 'out', 'results.json'))).toBe(false)
+    // a partial of format version 2 (config YAML hashed alone) is refused, saying what to do
+    const old = path.join(own, 'v2.json')
+    writeFileSync(
+      old,
+      readFileSync(path.join(own, 's2', 'partial.json'), 'utf8').replace('"formatVersion":3', '"formatVersion":2'),
+    )
+    r = run(`merge "${path.join(own, 's1')}" "${old}" --out "${path.join(own, 'out')}"`)
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      expect.stringMatching(/v2\.json: formatVersion is 2.*run the shards again/),
+    ])
   }, 300_000)
 
   it('refuses gate flags beside --shard: the gate is judged at merge', () => {

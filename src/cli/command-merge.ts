@@ -86,6 +86,6 @@ async function partialPath(given: string): Promise<string> {
 
 /** Says in the report's notes that the figures were merged, and what the latency percentiles rest on. */
 function withMergeNote(suite: Suite, shards: number): Suite {
-  const note = `Merged from ${shards} shard${shards === 1 ? '' : 's'} (\`aura-bench merge\`): size metrics are exact sums over every message; latency percentiles are read from the shards' merged ${LATENCY_SKETCH.library} histograms (${LATENCY_SKETCH.significantDigits} significant digits: within ${LATENCY_SKETCH.relativeError * 100}% of the exact order statistic), each shard timing its own sample.`
+  const note = `Merged from ${shards} shard${shards === 1 ? '' : 's'} (\`aura-bench merge\`): size metrics are exact sums over every message, each measured by the seed's rule (weighed against the fallback, as a single run measures it), so they equal a single run's; latency percentiles are read from the shards' merged ${LATENCY_SKETCH.library} histograms (${LATENCY_SKETCH.significantDigits} significant digits: within ${LATENCY_SKETCH.relativeError * 100}% of the exact order statistic), each shard timing its own sample.`
   return { ...suite, notes: suite.notes === undefined ? note : `${note}\n\n${suite.notes}` }
 }

@@ -108,3 +108,56 @@ describe('measureMessageEntry throughput', () => {
     expect(result.throughputMBps.decode).toBeLessThan(2.5)
   })
 })
+
+describe("measureMessageEntry: a hybrid's sizes by the seed's rule", () => {
+  /** Frames: tag 1 + message + 1 padding byte (the seed's rule, always); tag 0 + message once it has "learned" (after 3 calls). */
+  const frameCodec = (learns: boolean, onCompress: () => void = () => undefined) => {
+    let calls = 0
+    const compressor = {
+      name: learns ? 'learning' : 'seed-rule',
+      sharedStateBytes: 0,
+      libraries: {},
+      async compress(message: string | Uint8Array) {
+        onCompress()
+        const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
+        calls += 1
+        const frame = learns && calls > 3 ? Uint8Array.of(0, ...bytes) : Uint8Array.of(1, ...bytes, 0)
+        return {
+          bytes: frame,
+          method: 'uncompressed' as const,
+          metadata: {
+            ratio: bytes.length / frame.length,
+            method: 'uncompressed' as const,
+            originalBytes: bytes.length,
+            compressedBytes: frame.length,
+          },
+        }
+      },
+      decompress: async (frame: Uint8Array) => (frame[0] === 0 ? frame.slice(1) : frame.slice(1, -1)),
+    }
+    return compressor
+  }
+
+  it('measures sizes with withoutLearning() (frames that do not depend on what came before) and times the compressor as built', async () => {
+    const messages = Array.from({ length: 30 }, (_, i) => ({ index: i, bytes: new Uint8Array(10 + i) }))
+    let learningCalls = 0
+    const seedRule = frameCodec(false)
+    const compressor: Compressor & { withoutLearning(): Compressor } = {
+      ...frameCodec(true, () => (learningCalls += 1)),
+      withoutLearning: () => seedRule,
+    }
+    const spec: EntrySpec = { id: 'hybrid:z', label: 'z', family: 'hybrid', codec: 'hybrid', kind: 'per-message' }
+    const { result } = await measureMessageEntry(
+      spec,
+      'test',
+      compressor,
+      { heldOutShuffled: messages, latencySample: messages },
+      { sizeBudgetMs: 10_000, minSizeMessages: 1, latency: { samples: 30, warmup: 2, timeMs: 500 } },
+    )
+    const seedRuleBytes = messages.reduce((sum, m) => sum + m.bytes.length + 2, 0)
+    expect([result.sizes.messages, result.sizes.compressedBytes]).toEqual([30, seedRuleBytes])
+    expect(result.roundTrip.mismatches).toBe(0)
+    // latency timed the compressor as built: the warm-up call and every timed call are its own
+    expect(learningCalls).toBeGreaterThan(30)
+  })
+})

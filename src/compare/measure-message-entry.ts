@@ -10,6 +10,10 @@
  *   each sampled message once, so those times are the latency samples, rather than spending a
  *   second budget to time the same calls again.
  * - One untimed compress and decompress come first, so lazy initialisation is not a sample.
+ * - A hybrid's size pass chooses by the seed's rule (runner's sizePassCompressor: every message
+ *   weighed against the fallback, nothing learned), so its sizes do not depend on the corpora compared
+ *   before; tinybench times the compressor as built (learning on). The size-pass timings of a
+ *   budget-cut hybrid are the seed's rule's, a little slower than the learned short-cut's.
  *
  * Throughput is derived from the same timings as the latency columns, so the two never disagree:
  * the mean message size of what was timed ÷ the mean call time. (It used to be the size pass's total
@@ -19,7 +23,7 @@
 import { performance } from 'node:perf_hooks'
 import type { Compressor } from '../core/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
-import { describeError, measureLatencySamples, measureSizes } from '../runner/index.ts'
+import { describeError, measureLatencySamples, measureSizes, sizePassCompressor } from '../runner/index.ts'
 import { createTimedCompressor, toMegabytesPerSecond, type CallTiming } from './codec-compressor.ts'
 import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySizes, EntrySpec } from './types.ts'
@@ -110,7 +114,9 @@ async function measure(
   const first = corpus.heldOutShuffled[0]
   if (first !== undefined)
     await compressor.decompress((await compressor.compress(first.bytes)).bytes).catch(() => undefined)
-  const { compressor: timed, timing } = createTimedCompressor(compressor)
+  // sizes by the seed's rule, as `run` measures them: a hybrid built once for every corpus would
+  // otherwise carry what it learned on one corpus into the next one's figures
+  const { compressor: timed, timing } = createTimedCompressor(sizePassCompressor(compressor))
   const messages = takeWithinBudget(corpus.heldOutShuffled, settings.sizeBudgetMs, settings.minSizeMessages)
   const pass = await measureSizes(timed, messages, { reservoirSize: 0 })
   const heldOutMessages = corpus.heldOutShuffled.length

@@ -82,6 +82,13 @@ export interface HybridCompressor extends Compressor {
    * A malformed handshake throws FrameError. See store-identity.ts.
    */
   acceptHandshake(handshake: Uint8Array): HybridCompressor
+  /**
+   * This compressor (its config, store, dictionary, codecs and peer) choosing by the seed's rule: every
+   * message weighed against the fallback, as with `learnSelection: false`, so that each frame is a
+   * function of the message alone, whatever was compressed before. The runner measures sizes with it:
+   * the figures of a run are then the same however its corpus is split among shards and workers.
+   */
+  withoutLearning(): HybridCompressor
 }
 
 /** Builds the compressor from a validated config and its loaded shared state. */
@@ -99,8 +106,8 @@ export async function createHybridCompressor(
   }
   const own = { ...identity, storeCheck: config.storeCheck ?? 'none' }
   const templates = createTemplateSide(resources.matcher, config.storeCheck === 'frame' ? resources.store : null)
-  const learner = options.exhaustive === true || options.learnSelection === false ? null : new SelectionLearner()
-  const forPeer = (peer: PeerAgreement): HybridCompressor => {
+  const learns = options.exhaustive !== true && options.learnSelection !== false
+  const forPeer = (peer: PeerAgreement, learner: SelectionLearner | null): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
     const sending = peerDiffers(peer, 'store') ? null : templates
     const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
@@ -119,7 +126,7 @@ export async function createHybridCompressor(
         : finishSelection(sendingConfig, selection, 0, undefined, learner)
     }
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
-    return {
+    const compressor: HybridCompressor = {
       name: config.name,
       config,
       sharedStateBytes,
@@ -128,7 +135,8 @@ export async function createHybridCompressor(
       peer,
       isAsync: codecs.fallback.isAsync,
       handshake: () => writeHandshake(own),
-      acceptHandshake: (handshake) => forPeer(comparePeer(own, parseHandshake(handshake))),
+      acceptHandshake: (handshake) => forPeer(comparePeer(own, parseHandshake(handshake)), learner),
+      withoutLearning: () => (learner === null ? compressor : forPeer(peer, null)),
       compress: codecs.fallback.isAsync
         ? (message) => compressAsync(sendingConfig, codecs, begin, message, learner)
         : (message) => resolvedOrRejected(compressSync, message),
@@ -136,8 +144,9 @@ export async function createHybridCompressor(
       decompress: decoder.decode,
       decompressSync: decoder.decodeSync,
     }
+    return compressor
   }
-  return forPeer({ status: 'unchecked' })
+  return forPeer({ status: 'unchecked' }, learns ? new SelectionLearner() : null)
 }
 
 /** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */

@@ -15,7 +15,9 @@
  *   which is compared again: a loss there (or any comparison that is not a comfortable win) starts
  *   the count from zero.
  * - The state depends only on the messages this compressor was given, in order: the same messages
- *   give the same frames. Compressors do not share it (each worker thread learns on its own).
+ *   give the same frames. Compressors do not share it. So a frame depends on the messages before it:
+ *   the runner's size pass (shards, workers, compare) measures `withoutLearning()`, the seed's rule, so
+ *   that its figures are the same however the corpus is split; latency times the learning compressor.
  */
 
 /** Comfortable wins in a row before a template skips the fallback. */

@@ -7,7 +7,7 @@ export { accumulateSizes, finishSizePass, measureSizes, type SizePass } from './
 export { measureLatency, measureLatencySamples } from './latency.ts'
 export { collectEnvironment } from './environment.ts'
 export { describeInputs } from './inputs.ts'
-export { runOne } from './partial.ts'
+export { runOne, sizePassCompressor } from './partial.ts'
 export { runSuite, type RunSuiteOptions, type RunnerShare, type SuiteEvent, type SuiteRun } from './run-suite.ts'
 export { loadCompressor, createCompressorFromConfig } from './load-compressor.ts'
 export { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'

@@ -57,14 +57,15 @@ interface RunPartInput {
 /**
  * Measures one run part. Never throws for a codec error: a compress that throws is counted in the
  * sizes (firstFailure); latency is skipped after a failed size pass and records its own failure. An
- * error reading `messages` (a loader's bad-input error) propagates.
+ * error reading `messages` (a loader's bad-input error) propagates. Sizes are measured by the
+ * seed's rule (sizePassCompressor), latency on the compressor as built.
  */
 export async function measureRunPartial(input: RunPartInput): Promise<RunPartial> {
   const { compressor } = input
   const sizeOptions: SizePassOptions = { ...input.sizes }
   if (input.onSizeProgress !== undefined) sizeOptions.onProgress = input.onSizeProgress
   const sizes = await (
-    input.accumulateSizes ?? ((messages, options) => accumulateSizes(compressor, messages, options))
+    input.accumulateSizes ?? ((messages, options) => accumulateSizes(sizePassCompressor(compressor), messages, options))
   )(input.messages, sizeOptions)
   const sample = latencySampleOf(sizes, sizeOptions.seed)
   let latency: PartialLatency = { state: 'skipped' }
@@ -93,6 +94,16 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
     latency,
     sharedStateBytes: compressor.sharedStateBytes,
   }
+}
+
+/**
+ * The compressor a size pass measures with: a hybrid's seed's rule (`withoutLearning`), whose frames
+ * depend on the message alone, so that sizes are the same however shards and workers split a corpus;
+ * latency times the compressor as built (learning on), the speed a user gets. Others as they are.
+ */
+export function sizePassCompressor(compressor: Compressor): Compressor {
+  const withoutLearning = (compressor as { withoutLearning?: unknown }).withoutLearning
+  return typeof withoutLearning === 'function' ? (withoutLearning as () => Compressor).call(compressor) : compressor
 }
 
 /** The RunResult of a part (a whole run, or merged shards); `targets` is left empty for the reporter. */

@@ -15,7 +15,8 @@ import type { ToWorker, WorkerSetup } from './parallel-sizes.ts'
 
 async function buildCompressor(setup: WorkerSetup): Promise<Compressor> {
   const config = await loadCompressorConfig(setup.configPath)
-  return createCompressorFromConfig({ ...config, name: setup.configName })
+  // the seed's rule, as the single-thread size pass measures (partial.ts sizePassCompressor)
+  return (await createCompressorFromConfig({ ...config, name: setup.configName })).withoutLearning()
 }
 
 /** Batches as they arrive; `next` waits for one (null: no more). */

@@ -2,11 +2,11 @@
 export { createShardShare, parseShard, shardOf } from './partition.ts'
 export {
   createPartialFile,
-  fingerprintInputs,
   parsePartial,
   readPartialFile,
   serializePartial,
   PARTIAL_FORMAT,
   PARTIAL_NAME,
 } from './partial-file.ts'
+export { fingerprintInputs, type ConfigFingerprint } from './config-fingerprint.ts'
 export { mergePartials, type NamedPartial } from './merge-partials.ts'

@@ -3,7 +3,8 @@
  *
  * Steps:
  * 1. Check that the partials belong together, naming the file and the field that differs: the same
- *    format, partition, shard count, aura-bench version, suite and config files (sha256), run
+ *    format, partition, shard count, aura-bench version, suite and config files and the files each
+ *    config names (sha256: its store, dictionary or training corpus, external module or script), run
  *    options, latency sketch, library versions, and corpora (every shard read the same messages and
  *    bytes); each shard index once, none missing.
  * 2. Merge each corpus x config run across the shards in shard order with `mergeRunPartials` (the
@@ -112,6 +113,39 @@ function mismatch(file: string, field: string, found: unknown, reference: NamedP
   )
 }
 
+/** Each config's YAML and the files it names hashed alike in both partials; else the config and the file that changed. */
+function checkConfigFingerprints(named: NamedPartial, reference: NamedPartial): void {
+  const [found, expected] = [named.partial.fingerprints.configs, reference.partial.fingerprints.configs]
+  for (const name of new Set([...Object.keys(found), ...Object.keys(expected)])) {
+    const [a, b] = [found[name], expected[name]]
+    if (a === undefined || b === undefined) {
+      const field = `fingerprints.configs.${name}`
+      throw mismatch(
+        named.file,
+        field,
+        a === undefined ? null : 'present',
+        reference,
+        b === undefined ? null : 'present',
+      )
+    }
+    const changed = [...new Set([...Object.keys(a), ...Object.keys(b)])].find((key) => a[key] !== b[key])
+    if (changed === undefined) continue
+    const what = changed === 'config' ? `config ${name}'s YAML file` : `the file config ${name}'s ${changed} names`
+    throw new AuraError(
+      'E_SCHEMA',
+      `${named.file}: fingerprints.configs.${name} differs from ${reference.file}'s: ${what} changed between the shards (sha256 ${short(a[changed])} here, ${short(b[changed])} there): partials measured with different ${changed === 'config' ? 'configs' : 'files'} cannot be merged`,
+      { file: named.file, field: `fingerprints.configs.${name}.${changed}` },
+      {
+        hint: 'run every shard with the same config files, template store and dictionary (regenerate them before the shards, not between)',
+      },
+    )
+  }
+}
+
+function short(sha256: string | undefined): string {
+  return sha256 === undefined ? '(none)' : `${sha256.slice(0, 12)}…`
+}
+
 /** Step 1 of the file comment. */
 function checkTogether(named: readonly NamedPartial[]): void {
   const reference = named[0]
@@ -133,17 +167,7 @@ function checkTogether(named: readonly NamedPartial[]): void {
     same(file, 'auraBenchVersion', partial.auraBenchVersion, ref.auraBenchVersion)
     same(file, 'suite.name', partial.suite.name, ref.suite.name)
     same(file, 'fingerprints.suite', partial.fingerprints.suite, ref.fingerprints.suite)
-    for (const name of new Set([
-      ...Object.keys(partial.fingerprints.configs),
-      ...Object.keys(ref.fingerprints.configs),
-    ])) {
-      same(
-        file,
-        `fingerprints.configs.${name}`,
-        partial.fingerprints.configs[name] ?? null,
-        ref.fingerprints.configs[name] ?? null,
-      )
-    }
+    checkConfigFingerprints({ file, partial }, reference)
     same(file, 'fingerprints.options', partial.fingerprints.options, ref.fingerprints.options)
     same(file, 'fingerprints.sketch', partial.fingerprints.sketch, ref.fingerprints.sketch)
     for (const name of new Set([

@@ -2,10 +2,11 @@
  * The shard partial: what `run --shard I/N` writes (`DIR/partial.json`) and `merge` reads. A
  * versioned JSON file:
  *
- *     format: "aura-bench-partial", formatVersion: 2
+ *     format: "aura-bench-partial", formatVersion: 3
  *     auraBenchVersion            the package version that measured it
  *     shard: { index, count, partition }
- *     fingerprints: { suite, configs{name: sha256}, options{latency, limit}, corpora{name: {messages, fileBytes}} }
+ *     fingerprints: { suite, configs{name: {config, template_store_path, ...: sha256}}, options{latency, limit},
+ *                     corpora{name: {messages, fileBytes}} }
  *     suite                       the suite as loaded (targets, gate, notes, cost: what the merge judges with)
  *     startedAt, environment, warnings, incomplete, stoppedBy?
  *     runs[]                      RunPartial: exact size counters and method counts, the per-message
@@ -15,16 +16,19 @@
  * own sample and ships the sketch. Numbers JSON cannot hold (Infinity) are written as
  * `{ "nonFinite": "Infinity" }`.
  */
-import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { AuraError, type ErrorLocation } from '../core/index.ts'
 import type { LATENCY_SKETCH, Environment, RunPartial } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
+import type { ConfigFingerprint } from './config-fingerprint.ts'
 import { PARTITION, type CorpusCount, type ShardSpec } from './partition.ts'
 
 export const PARTIAL_FORMAT = 'aura-bench-partial'
-/** 2: `fingerprints.corpora` counts the corpus file's bytes (a shard no longer decodes every message) */
-const PARTIAL_FORMAT_VERSION = 2
+/**
+ * 2: `fingerprints.corpora` counts the corpus file's bytes (a shard no longer decodes every message).
+ * 3: `fingerprints.configs.<name>` hashes the files the config names too, not only its YAML.
+ */
+const PARTIAL_FORMAT_VERSION = 3
 /** The file a shard run publishes in its --out folder. */
 export const PARTIAL_NAME = 'partial.json'
 
@@ -32,8 +36,8 @@ export const PARTIAL_NAME = 'partial.json'
 export interface PartialFingerprints {
   /** sha256 of the suite file's bytes */
   suite: string
-  /** sha256 of each config file's bytes, by config name */
-  configs: Record<string, string>
+  /** by config name: sha256 of its YAML and of every file it names (config-fingerprint.ts) */
+  configs: Record<string, ConfigFingerprint>
   /** the run options that change what is measured */
   options: { latency: boolean; limit: number | null }
   /** per corpus: every message of its selection (before the partition) and the size of its file */
@@ -56,25 +60,6 @@ export interface PartialFile {
   incomplete: boolean
   stoppedBy?: { code: string; message: string; location: ErrorLocation; hint?: string }
   runs: RunPartial[]
-}
-
-/** sha256 of the suite file and of each config file (what a shard measured with). */
-export async function fingerprintInputs(suite: Suite): Promise<Pick<PartialFingerprints, 'suite' | 'configs'>> {
-  const configs: Record<string, string> = {}
-  for (const ref of suite.configs) configs[ref.name] = await sha256File(ref.path)
-  return { suite: await sha256File(suite.file), configs }
-}
-
-async function sha256File(file: string): Promise<string> {
-  try {
-    return createHash('sha256')
-      .update(await readFile(file))
-      .digest('hex')
-  } catch (error) {
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${file} to fingerprint it: ${(error as Error).message}`, {
-      file,
-    })
-  }
 }
 
 /** The partial of a shard run, with the reservoir's message bytes and the unmergeable exact percentiles left out. */
@@ -141,7 +126,7 @@ export function parsePartial(text: string, file: string): PartialFile {
   if (p.formatVersion !== PARTIAL_FORMAT_VERSION)
     throw bad(
       'formatVersion',
-      `is ${JSON.stringify(p.formatVersion)}; this aura-bench reads version ${PARTIAL_FORMAT_VERSION}`,
+      `is ${JSON.stringify(p.formatVersion)}; this aura-bench reads version ${PARTIAL_FORMAT_VERSION}${p.formatVersion === 2 ? " (version 2 fingerprinted a config's YAML, not the store or dictionary it names): run the shards again with this aura-bench" : ''}`,
     )
   const shard = p.shard as Record<string, unknown> | undefined
   if (
@@ -164,6 +149,9 @@ export function parsePartial(text: string, file: string): PartialFile {
     typeof fingerprints.corpora !== 'object'
   )
     throw bad('fingerprints', 'needs suite, configs and corpora')
+  for (const [name, files] of Object.entries(fingerprints.configs as object))
+    if (typeof files !== 'object' || files === null || !Object.values(files).every((v) => typeof v === 'string'))
+      throw bad(`fingerprints.configs.${name}`, 'is not a set of sha256 hashes by file')
   const suite = p.suite as Record<string, unknown> | undefined
   if (
     typeof suite !== 'object' ||
