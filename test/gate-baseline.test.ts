@@ -225,6 +225,16 @@ describe('run --baseline', () => {
     expect(summary).toMatch(/<details><summary>\d+ metrics passing<\/summary>/)
   })
 
+  it('creates a missing folder of GITHUB_STEP_SUMMARY and keeps the verdict (it was exit 3 after every output)', async () => {
+    const summary = path.join(dir, 'no', 'such', 'summary.md')
+    const run = await cli(['run', suite, '--out', 'gss', '--no-charts', '--junit', 'gss/j.xml'], dir, {
+      GITHUB_STEP_SUMMARY: summary,
+    })
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(readFileSync(summary, 'utf8')).toContain('## aura-bench gate: ✅ PASS (suite gated)')
+  })
+
   it('takes one suite with the gate flags', async () => {
     const run = await cli(['run', suite, suite, '--junit', 'j.xml'], dir)
     expect(run.code).toBe(2)

@@ -43,6 +43,7 @@ export { describeScenario, renderCostSection } from './cost-markdown.ts'
 export { loadChartRenderer, reportNames, writeReport } from './write-report.ts'
 export { openOutputFolder, writeOutputFolder, type OutputFolder, type OutputSlot } from './output-folder.ts'
 export {
+  appendOutputFile,
   checkOutputFile,
   checkOutsideReportFolders,
   checkReplacesOnlyOwn,
@@ -51,7 +52,7 @@ export {
   writeOutputFile,
 } from './output-file.ts'
 export type { OwnOutputKind } from './output-file.ts'
-export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-file.ts'
+export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-errors.ts'
 export { STATE_FOLDER } from './output-ownership.ts'
 export { describeHolder } from './output-lock.ts'
 export { COST_NAMES, REPLAY_NAMES, writeCost, writeReplay } from './write-cost.ts'
