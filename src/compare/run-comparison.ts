@@ -27,6 +27,7 @@ import {
 import {
   defaultCompareSpec,
   loadCompressorConfig,
+  loadSuiteConfig,
   type CompareSpec,
   type ConfigRef,
   type CorpusSpec,
@@ -310,7 +311,7 @@ async function buildHybrids(
         continue
       }
     }
-    const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
+    const config = await loadSuiteConfig(ref, suite)
     if (config.mode === 'stateful') statefulConfigs.set(ref.name, config)
     else hybrids.set(ref.name, await createCompressorFromConfig(config))
   }

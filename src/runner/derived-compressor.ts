@@ -19,6 +19,7 @@ import {
   type CorpusSpec,
   type DerivedSource,
   type Suite,
+  withSuiteTrainingReading,
 } from '../suite/index.ts'
 import {
   createMatcher,
@@ -61,10 +62,13 @@ export async function createDerivedCompressor(
 ): Promise<Compressor> {
   const dictionarySource =
     ref.zstdDictTraining === undefined ? undefined : sourcePart(ref.zstdDictTraining, measured, suite)
-  const config: CompressorConfig = {
-    ...(await loadCompressorConfigWith(ref.path, derivedConfigOverrides(ref, dictionarySource?.path))),
-    name: ref.name,
-  }
+  const config = await withSuiteTrainingReading(
+    {
+      ...(await loadCompressorConfigWith(ref.path, derivedConfigOverrides(ref, dictionarySource?.path))),
+      name: ref.name,
+    },
+    suite.corpora,
+  )
   const store =
     ref.discover === undefined
       ? await loadStore(config)

@@ -5,7 +5,7 @@ import { AuraError, InputFingerprints, type Compressor } from '../core/index.ts'
 import { checkCorpusFile, loghubFormatWarning, streamCorpus } from '../corpus/index.ts'
 import {
   isExternalConfig,
-  loadCompressorConfig,
+  loadSuiteConfig,
   type ConfigRef,
   type CorpusSpec,
   type ExternalCompressorConfig,
@@ -62,7 +62,7 @@ export interface SuiteRun {
 export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Promise<SuiteRun> {
   const compressors = await buildCompressors(
     suite,
-    options.createCompressor ?? ((ref) => defaultCompressor(ref, options.createExternalCompressor)),
+    options.createCompressor ?? ((ref) => defaultCompressor(ref, suite, options.createExternalCompressor)),
   )
   try {
     return await measureSuite(suite, options, compressors)
@@ -207,9 +207,10 @@ async function closeCompressor(compressor: Compressor | null): Promise<void> {
 
 async function defaultCompressor(
   ref: ConfigRef,
+  suite: Suite,
   createExternal: RunSuiteOptions['createExternalCompressor'],
 ): Promise<Compressor> {
-  const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
+  const config = await loadSuiteConfig(ref, suite)
   if (!isExternalConfig(config)) return createCompressorFromConfig(config)
   if (createExternal === undefined) {
     throw new AuraError(

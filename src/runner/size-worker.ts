@@ -15,7 +15,11 @@ import type { ToWorker, WorkerSetup } from './parallel-sizes.ts'
 
 async function buildCompressor(setup: WorkerSetup): Promise<Compressor> {
   const config = await loadCompressorConfig(setup.configPath)
-  return createCompressorFromConfig({ ...config, name: setup.configName })
+  return createCompressorFromConfig({
+    ...config,
+    name: setup.configName,
+    ...(setup.trainingReading === undefined ? {} : { zstdDictTrainingReading: setup.trainingReading }),
+  })
 }
 
 /** Batches as they arrive; `next` waits for one (null: no more). */
