@@ -26,7 +26,6 @@ import {
 } from '../runner/index.ts'
 import {
   defaultCompareSpec,
-  loadCompressorConfig,
   loadSuiteConfig,
   type CompareSpec,
   type ConfigRef,
