@@ -18,7 +18,7 @@ import {
 import { checkExternalKeys, withExternal } from './external-config.ts'
 import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
 import { emptyDictionaryMessage } from './dictionary-file.ts'
-import { trainingKeyIssues, trainingReadingOf } from './training-corpus.ts'
+import { trainingKeyIssues, trainingReadingOf } from './training-keys.ts'
 import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
