@@ -8,6 +8,7 @@ import { checkResultsContract } from '../src/report/index.ts'
 import type { Results } from '../src/runner/index.ts'
 import { checkJunit, hasXmllint, xmllintErrors } from '../src/gate/test-junit.ts'
 import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
+import { withoutWarnings } from '../src/cli/test-support.ts'
 
 const TARGETS = [
   '{ metric: ratio, pass: 1.5, label: "Compression ratio" }',
@@ -36,7 +37,7 @@ beforeAll(async () => {
     ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'baseline/results.json'],
     dir,
   )
-  expect(first.stderr).toBe('')
+  expect(withoutWarnings(first.stderr)).toBe('')
   expect(first.code).toBe(0)
 })
 
@@ -230,7 +231,7 @@ describe('run --baseline', () => {
     const run = await cli(['run', suite, '--out', 'gss', '--no-charts', '--junit', 'gss/j.xml'], dir, {
       GITHUB_STEP_SUMMARY: summary,
     })
-    expect(run.stderr).toBe('')
+    expect(withoutWarnings(run.stderr)).toBe('')
     expect(run.code).toBe(0)
     expect(readFileSync(summary, 'utf8')).toContain('## aura-bench gate: ✅ PASS (suite gated)')
   })

@@ -94,3 +94,35 @@ latency: { enabled: false }
     expect((await cli(['validate', 'suites/other.yaml'])).code).toBe(2)
   })
 })
+
+describe('run says its warnings on stderr', () => {
+  it('an in-sample dictionary, also with --quiet (stdout empty)', async () => {
+    const run = await cli(['run', 'suites/same-file.yaml', '--out', 'out-quiet', '--no-charts', '--no-html', '--quiet'])
+    expect(run.code).toBe(0)
+    expect(run.out).toBe('')
+    expect(run.err).toMatch(
+      /^warning: config dict on corpus events-msg: its zstd_dict_training_corpus \.\.\/data\/events-msg\.jsonl is the measured corpus file .*in-sample\n$/,
+    )
+  })
+})
+
+describe('a file of another kind where a suite goes', () => {
+  it('run, compare, replay and cost --suite say what it is in one error, exit 2', async () => {
+    for (const args of [
+      ['run', 'configs/dict.yaml', '--out', 'out-kind'],
+      ['compare', 'configs/dict.yaml', '--out', 'out-kind'],
+      ['replay', 'out-same-file/results.json', '--out', 'out-kind'],
+      ['cost', '--suite', 'configs/dict.yaml', '--messages-per-day', '1M', '--price-per-gb', '0.1'],
+    ]) {
+      const { code, err } = await cli(args)
+      expect(code, args.join(' ')).toBe(2)
+      expect(err.split('\n').filter((line) => line.startsWith('error '))).toEqual([
+        expect.stringMatching(
+          args[1] === 'configs/dict.yaml' || args[2] === 'configs/dict.yaml'
+            ? /^error E_SCHEMA in \S*configs\/dict\.yaml: dict\.yaml is a compressor config, not a suite$/
+            : /^error E_SCHEMA in \S*results\.json: results\.json is a results\.json written by `aura-bench run` \(or `merge`\), not a suite$/,
+        ),
+      ])
+    }
+  })
+})

@@ -22,7 +22,7 @@ export {
   renderTable,
 } from './format.ts'
 export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
-export { collapsible } from './markdown-summary.ts'
+export { collapsible, latencySampleWarnings } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
 export { checkResultsContract } from './contract.ts'
 export { safeChartSpec, createChartBase, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './chart-base.ts'
