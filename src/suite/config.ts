@@ -18,6 +18,7 @@ import {
 import { checkExternalKeys, withExternal } from './external-config.ts'
 import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
 import { emptyDictionaryMessage } from './dictionary-file.ts'
+import { unusedCodecKeyIssues, usesBrotli } from './per-message-checks.ts'
 import { trainingKeyIssues, trainingReadingOf } from './training-keys.ts'
 import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
@@ -155,7 +156,8 @@ function parseConfigSource(
   const raw = result.data
   const issues = [
     ...stateful,
-    ...crossFieldIssues(raw, file, parsed.source.lineOf),
+    ...crossFieldIssues(raw, file, parsed.source.lineOf, usesBrotli(read)),
+    ...unusedCodecKeyIssues(read, file, parsed.source.lineOf),
     ...sizeWithFileIssues(read, file, parsed.source.lineOf),
     ...checkExternalKeys(value, file, parsed.source.lineOf),
     ...trainingKeyIssues(read, file, parsed.source.lineOf),
@@ -200,7 +202,7 @@ function sizeWithFileIssues(read: unknown, file: string, lineOf: LineOf): Issue[
   ]
 }
 
-function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {
+function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf, brotliUsed: boolean): Issue[] {
   const issues: Issue[] = []
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
     issues.push(
@@ -213,7 +215,8 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[]
       ),
     )
   }
-  if (raw.brotli_library === 'brotli-wasm') {
+  // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
+  if (raw.brotli_library === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
       if (raw[key] === undefined) continue
       issues.push(
