@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import { INTEGRATION_TESTS_IN_SRC, ISOLATED_UNIT_TESTS } from './vitest.tiers.ts'
 
-const UNIT = ['src/**/*.test.ts', 'test/layers.test.ts', 'test/docs-references.test.ts']
+const UNIT = ['src/**/*.test.ts', 'test/layers.test.ts', 'test/docs-references.test.ts', 'test/engines.test.ts']
 const NOT_UNIT = [...INTEGRATION_TESTS_IN_SRC, '**/node_modules/**']
 
 // The unit tier (`npm test`): see vitest.tiers.ts for the other two.

@@ -5,7 +5,13 @@ import { INTEGRATION_TESTS_IN_SRC } from './vitest.tiers.ts'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', ...INTEGRATION_TESTS_IN_SRC],
-    exclude: ['test/slow/**', 'test/layers.test.ts', 'test/docs-references.test.ts', '**/node_modules/**'],
+    exclude: [
+      'test/slow/**',
+      'test/layers.test.ts',
+      'test/docs-references.test.ts',
+      'test/engines.test.ts',
+      '**/node_modules/**',
+    ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     globalSetup: ['./test/temp-root.ts'],

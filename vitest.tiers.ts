@@ -1,6 +1,6 @@
 /**
  * Which tests run in which tier. `npm test` (vitest.config.ts) runs the unit tier: src/'s tests that
- * stay in one process, the layering check and the check of the docs' references to code
+ * stay in one process, the layering check, the dependencies' Node engines (test/engines.test.ts) and the check of the docs' references to code
  * (test/docs-references.test.ts). `npm run test:integration` (vitest.integration.config.ts)
  * runs test/ (whole suites through the CLI, real corpora, kill loops, mounts) and the src/ tests below,
  * which start processes, threads, sockets or a browser. `npm run test:slow` runs test/slow (the packed

@@ -15,18 +15,12 @@
  *
  *   npx tsx bench/nomatch-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] [--own] <loghub system folder | folder of them>...
  */
-import { writeFileSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { checkSameFrames, l3ConfigIn, loadBuildPair } from './lib/hybrid-nomatch-ab.ts'
+import { geomean } from './lib/table.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { compareShuffled, type TimingSummary } from './lib/timing.ts'
-import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
-
-interface SyncHybrid {
-  compressSync(m: Uint8Array): { bytes: Uint8Array; method: string; metadata: unknown }
-  decompressSync(f: Uint8Array): Uint8Array
-}
+import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
 const BLOCKS = 40
 const WARMUP_BLOCKS = 10
@@ -46,16 +40,7 @@ if (dirA === undefined || dirB === undefined || work === undefined || paths.leng
   )
   process.exit(2)
 }
-const load = async (dir: string, module: string) => import(pathToFileURL(path.resolve(dir, module)).href)
-const [runnerA, runnerB, suiteA, codecsA] = [
-  await load(dirA, 'runner/load-compressor.js'),
-  await load(dirB, 'runner/load-compressor.js'),
-  await load(dirA, 'suite/index.js'),
-  await load(dirA, 'codecs/index.js'),
-]
 const median = (values: number[]): number => [...values].sort((x, y) => x - y)[values.length >> 1] as number
-const geomean = (values: readonly number[]): number =>
-  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / Math.max(1, values.length))
 const x = (ratio: number): string => `${ratio.toFixed(3)}x`
 
 console.log(`- load average (1 min) at start: ${os.loadavg()[0]?.toFixed(2)}; A = ${dirA}, B = ${dirB}`)
@@ -78,31 +63,17 @@ const all = {
   ac: [] as number[],
   bc: [] as number[],
 }
-for (const [k, { system, storePath, heldOut }] of loaded.entries()) {
+for (const [k, { system, heldOut }] of loaded.entries()) {
   const next = loaded[(k + 1) % loaded.length] as (typeof loaded)[number]
   if (next === loaded[k]) break
-  const configPath = path.join(path.dirname(storePath), 'hybrid-l3.yaml')
-  writeFileSync(configPath, configYaml(`${system.name}-zstd-dict-l3`, 3))
-  const [a, b] = [
-    (await runnerA.loadCompressor(configPath)) as SyncHybrid,
-    (await runnerB.loadCompressor(configPath)) as SyncHybrid,
-  ]
-  const dictionary = await runnerA.loadDictionary(await suiteA.loadCompressorConfig(configPath))
-  const zstd = await codecsA.createCodec({ name: 'zstd_dict', level: 3, dictionary })
+  // the config beside the store cachedDiscoveredStore keeps in work/<system>/
+  const { a, b, zstd } = await loadBuildPair(dirA, dirB, l3ConfigIn(system, work))
   for (const line of heldOut) {
     a.compressSync(line)
     b.compressSync(line)
   }
   const lines = own ? heldOut : next.heldOut.filter((m) => a.compressSync(m).method !== 'binary_semantic')
-  for (const [i, m] of lines.entries()) {
-    const [fa, fb] = [a.compressSync(m), b.compressSync(m)]
-    if (Buffer.compare(fa.bytes, fb.bytes) !== 0 || JSON.stringify(fa.metadata) !== JSON.stringify(fb.metadata))
-      throw new Error(
-        `${system.name} config: the builds' frames or metadata differ at line ${i} of ${next.system.name}`,
-      )
-    if (Buffer.compare(b.decompressSync(fb.bytes), m) !== 0)
-      throw new Error(`${system.name} config: B's round trip fails at line ${i} of ${next.system.name}`)
-  }
+  checkSameFrames(a, b, lines, { config: system.name, lines: next.system.name })
   const runs = [
     { name: 'A', run: (i: number) => a.compressSync(lines[i] as Uint8Array) },
     { name: 'B', run: (i: number) => b.compressSync(lines[i] as Uint8Array) },

@@ -19,6 +19,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
+import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
 
 const BLOCKS = 50
 const WARMUP_BLOCKS = 10
@@ -60,8 +61,7 @@ for (const system of systems) loaded.push({ system, ...(await cachedDiscoveredSt
 for (const [k, { system, store: _store, storePath }] of loaded.entries()) {
   const next = loaded[(k + 1) % loaded.length] as (typeof loaded)[number]
   const dir = path.dirname(storePath)
-  const configPath = path.join(dir, 'hybrid-l3.yaml')
-  writeFileSync(configPath, configYaml(`${system.name}-zstd-dict-l3`, 3))
+  const configPath = l3ConfigIn(system, work)
   const bareConfigPath = path.join(dir, 'hybrid-l3-no-store.yaml')
   writeFileSync(
     bareConfigPath,

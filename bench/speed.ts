@@ -26,9 +26,9 @@ import { createPatternStore, readContentCsv, readTemplatesCsv, toByteMessages } 
 import { loghubSystemsFrom, positionalArgs, type LoghubSystem } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
 import { checkGoal } from './lib/goals.ts'
-import { count, renderTable, times, us } from './lib/table.ts'
+import { count, geomean, renderTable, times, us } from './lib/table.ts'
 import { compareShuffled } from './lib/timing.ts'
-import { endToEndSection, geomean, type Prepared, prepare } from './lib/speed-end-to-end.ts'
+import { endToEndSection, type Prepared, prepare } from './lib/speed-end-to-end.ts'
 import { setUpAsUser } from './lib/user-setup.ts'
 
 /** The columns of the template-path tables (section 2, and the favourable variant of section 4). */

@@ -6,7 +6,7 @@
  */
 import { loadavg } from 'node:os'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
-import { DEFAULT_SPLIT } from '../src/compare/run-comparison.ts'
+import { DEFAULT_SPLIT } from '../src/compare/split-parts.ts'
 import { loadCorpus, type CorpusMessage } from '../src/corpus/index.ts'
 
 export interface BenchArgs {

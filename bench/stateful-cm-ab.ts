@@ -12,7 +12,11 @@
  * `--large N` (round 12): B sends messages over N bytes through the fast path (`large_message_bytes`;
  * bytes then compared, not required equal), to read what a bound costs in bytes and CPU side by side.
  *
- *   npx tsx bench/stateful-cm-ab.ts --base /tmp/base/src <messages.jsonl | System_2k.log>... [--rounds 3] [--numbers false] [--large N]
+ * `--decode` (round 13): each block is also decoded by A's and B's receivers (one per connection each,
+ * the order alternating as for the encoders; both must give the message back), and their CPU is
+ * printed the same way on a second line. Needs identical blocks (not with `--numbers`, `--large`).
+ *
+ *   npx tsx bench/stateful-cm-ab.ts --base /tmp/base/src <messages.jsonl | System_2k.log>... [--rounds 3] [--numbers false] [--large N] [--decode]
  */
 import { hrtime } from 'node:process'
 import { loadText, readBenchArgs } from './stateful-args.ts'
@@ -23,8 +27,8 @@ import { loadCorpus } from '../src/corpus/index.ts'
 import * as current from '../src/stateful/model-stream.ts'
 
 const { args, corpora, option } = readBenchArgs(
-  'tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... [--rounds 3] [--dict-kib 1024]',
-  ['--bytes-may-differ'],
+  'tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... [--rounds 3] [--dict-kib 1024] [--decode]',
+  ['--bytes-may-differ', '--decode'],
 )
 if (!args.includes('--base')) {
   process.stderr.write('usage: tsx bench/stateful-cm-ab.ts --base SRC_DIR <corpus>... (--base is required)\n')
@@ -36,6 +40,13 @@ const sizes = current.cmSizes({ windowLog: 15, hashLog: 12 })
 const numbersOff = option('numbers', 'true') === 'false'
 const largeB = args.includes('--large') ? Number(option('large', '0')) : undefined
 const mayDiffer = numbersOff || largeB !== undefined || args.includes('--bytes-may-differ')
+const decode = args.includes('--decode')
+if (decode && mayDiffer) {
+  process.stderr.write(
+    'stateful-cm-ab: --decode needs identical blocks (not with --numbers, --large, --bytes-may-differ)\n',
+  )
+  process.exit(2)
+}
 const sizesB = current.cmSizes({ windowLog: 15, hashLog: 12, numberModel: !numbersOff })
 process.stdout.write(
   `training halves; A = ${option('base', '')}, B = this checkout${largeB === undefined ? '' : ` with large_message_bytes ${largeB}`}; load ${loadText()} (shared machine)\n`,
@@ -57,6 +68,8 @@ for (const path of corpora) {
   const count = connections.reduce((sum, c) => sum + c.length, 0)
   const fastestA = new Float64Array(count).fill(Number.POSITIVE_INFINITY)
   const fastestB = new Float64Array(count).fill(Number.POSITIVE_INFINITY)
+  const decodeA = new Float64Array(count).fill(Number.POSITIVE_INFINITY)
+  const decodeB = new Float64Array(count).fill(Number.POSITIVE_INFINITY)
   const factoryA = base.createModelStreamFactory(dictionary, sizes)
   const factoryB = current.createModelStreamFactory(dictionary, sizesB)
   let bytesA = 0
@@ -66,6 +79,8 @@ for (const path of corpora) {
     for (const connection of connections) {
       const a = factoryA.encoder()
       const b = factoryB.encoder(largeB)
+      const receiveA = factoryA.decoder(1 << 24)
+      const receiveB = factoryB.decoder(1 << 24)
       for (const message of connection) {
         const aFirst = (i + round) % 2 === 0
         let blockA: Uint8Array | undefined
@@ -81,6 +96,18 @@ for (const path of corpora) {
           process.stderr.write(`${path}: message ${message.index}: blocks differ\n`)
           process.exit(1)
         }
+        if (decode) {
+          const block = blockB
+          const receive = (timings: Float64Array, receiver: (block: Uint8Array) => Uint8Array): void =>
+            check(
+              path,
+              message,
+              time(timings, i, () => receiver(block)),
+            )
+          if (aFirst) receive(decodeA, receiveA)
+          receive(decodeB, receiveB)
+          if (!aFirst) receive(decodeA, receiveA)
+        }
         i += 1
       }
     }
@@ -92,6 +119,20 @@ for (const path of corpora) {
   process.stdout.write(
     `${path.split('/').at(-2)}: ${count} msgs, ${mayDiffer ? `blocks A ${bytesA} B, B ${bytesB} B (B/A ${(bytesB / bytesA).toFixed(4)})` : 'bytes identical'}; CPU A ${(sumA / 1e3).toFixed(1)} ms, B ${(sumB / 1e3).toFixed(1)} ms, B/A ${(sumB / sumA).toFixed(3)}; p99 A ${p99(fastestA).toFixed(0)} µs, B ${p99(fastestB).toFixed(0)} µs; load ${loadText()}\n`,
   )
+  if (decode) {
+    const dA = decodeA.reduce((s, t) => s + t, 0)
+    const dB = decodeB.reduce((s, t) => s + t, 0)
+    process.stdout.write(
+      `${path.split('/').at(-2)}: decode CPU A ${(dA / 1e3).toFixed(1)} ms, B ${(dB / 1e3).toFixed(1)} ms, B/A ${(dB / dA).toFixed(3)}; p99 A ${p99(decodeA).toFixed(0)} µs, B ${p99(decodeB).toFixed(0)} µs; load ${loadText()}\n`,
+    )
+  }
+}
+
+/** Exits 1 when a receiver did not give the message back. */
+function check(path: string, message: { index: number; bytes: Uint8Array }, decoded: Uint8Array): void {
+  if (Buffer.from(decoded).equals(Buffer.from(message.bytes))) return
+  process.stderr.write(`${path}: message ${message.index}: a receiver decoded other bytes\n`)
+  process.exit(1)
 }
 
 function time(fastest: Float64Array, i: number, run: () => Uint8Array): Uint8Array {

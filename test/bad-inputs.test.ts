@@ -184,6 +184,15 @@ const ROWS: Row[] = [
     validates: true,
   },
   {
+    input: 'a compare level listed twice (`zstd: [1, 3, 3]`)',
+    suite: fixture('compare-level-twice.yaml'),
+    exit: 2,
+    file: fixture('compare-level-twice.yaml'),
+    where: ':8: compare.zstd[2]',
+    says: 'level 3 is already listed at [1]',
+    validates: true,
+  },
+  {
     input: 'negative threshold for a share',
     suite: fixture('negative-threshold.yaml'),
     exit: 2,
@@ -767,9 +776,13 @@ describe('legal inputs that look bad', () => {
 function renderTable(seen: Array<{ input: string; shown: string; exit: number }>): string[] {
   const rows = seen.map(
     ({ input, shown, exit }) =>
-      `| ${input} | ${shown === '' ? '(nothing: the suite runs)' : `\`${shown.replaceAll('|', '\\|').replaceAll('`', "'")}\``} | ${exit} |`,
+      `| ${input} | ${shown === '' ? '(nothing: the suite runs)' : `\`\` ${shown.replaceAll('|', '\\|')} \`\``} | ${exit} |`,
   )
-  return ['| bad input | what the user sees (exact first line of stderr) | exit |', '|---|---|---|', ...rows]
+  return [
+    "| bad input | what the user sees (the first line of stderr as printed, but paths: relative to the checkout, the test's temp folder as $TMP) | exit |",
+    '|---|---|---|',
+    ...rows,
+  ]
 }
 
 /** The table of docs/bad-inputs.md from the outputs of the rows. */

@@ -3,24 +3,14 @@
  * the store and dictionary `run` derives for it (a fresh-eyes trial found both using the config
  * file's own, placeholder dictionary instead: 1.07x where `run` said 5.97x).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { runComparison } from '../src/compare/index.ts'
 import { runSuite } from '../src/runner/index.ts'
 import { loadSuite } from '../src/suite/index.ts'
 import { replaySuite } from '../src/wire/index.ts'
+import { createTempTree } from '../src/core/test-temp-tree.ts'
 
-const root = mkdtempSync(path.join(tmpdir(), 'aura-derived-compare-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-function write(relative: string, text: string): string {
-  const file = path.join(root, relative)
-  mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, text)
-  return file
-}
+const { write } = createTempTree('aura-derived-compare-')
 
 it('compare and replay measure a derived entry with the store and dictionary run derives', async () => {
   const states = ['started', 'stopped', 'paused']

@@ -2,23 +2,15 @@
  * Defects a fresh-eyes new-user trial of the CLI found (2026-12-06): inputs ignored without a word,
  * results silently in-sample, errors that said less than they should. Each case through the CLI.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli/cli.ts'
 import { createFakeIo } from '../src/cli/test-support.ts'
+import { createTempTree } from '../src/core/test-temp-tree.ts'
 
-const root = mkdtempSync(path.join(tmpdir(), 'aura-trial-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-function write(relative: string, text: string): string {
-  const file = path.join(root, relative)
-  mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, text)
-  return file
-}
+const { root, write } = createTempTree('aura-trial-')
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const io = createFakeIo({ cwd: root })

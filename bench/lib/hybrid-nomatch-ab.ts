@@ -11,35 +11,62 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { LoghubSystem } from './loghub-args.ts'
 import { configYaml, readLogLines } from './user-setup.ts'
+import { geomean } from './table.ts'
 
-interface SyncHybrid {
+/** What both builds' hybrids are driven through: the sync calls of the package's compressor. */
+export interface SyncHybrid {
   compressSync(m: Uint8Array): { bytes: Uint8Array; method: string; metadata: unknown }
   decompressSync(f: Uint8Array): Uint8Array
+}
+
+/** Build A's zstd_dict L3 codec alone, with the config's dictionary: the no-match path's floor. */
+export interface DictionaryCodec {
+  encode(m: Uint8Array): unknown
 }
 
 const CALLS = 20_000
 const CHUNK = 256
 const WARMUP = 2000
 
-async function hybridOf(buildDir: string, configPath: string): Promise<SyncHybrid> {
-  const runner = await import(pathToFileURL(path.join(buildDir, 'runner', 'load-compressor.js')).href)
-  return (await runner.loadCompressor(configPath)) as SyncHybrid
+/** One config loaded by both builds' `loadCompressor`, and build A's zstd_dict L3 with the config's dictionary. */
+export async function loadBuildPair(
+  buildA: string,
+  buildB: string,
+  configPath: string,
+): Promise<{ a: SyncHybrid; b: SyncHybrid; zstd: DictionaryCodec }> {
+  const load = (dir: string, module: string) => import(pathToFileURL(path.resolve(dir, module)).href)
+  const [runnerA, runnerB, suiteA, codecsA] = [
+    await load(buildA, 'runner/load-compressor.js'),
+    await load(buildB, 'runner/load-compressor.js'),
+    await load(buildA, 'suite/index.js'),
+    await load(buildA, 'codecs/index.js'),
+  ]
+  const dictionary = await runnerA.loadDictionary(await suiteA.loadCompressorConfig(configPath))
+  return {
+    a: (await runnerA.loadCompressor(configPath)) as SyncHybrid,
+    b: (await runnerB.loadCompressor(configPath)) as SyncHybrid,
+    zstd: (await codecsA.createCodec({ name: 'zstd_dict', level: 3, dictionary })) as DictionaryCodec,
+  }
 }
 
-async function zstdOf(buildDir: string, configPath: string): Promise<(m: Uint8Array) => unknown> {
-  const load = (module: string) => import(pathToFileURL(path.join(buildDir, module)).href)
-  const [runner, suite, codecs] = [
-    await load('runner/load-compressor.js'),
-    await load('suite/index.js'),
-    await load('codecs/index.js'),
-  ]
-  const dictionary = await runner.loadDictionary(await suite.loadCompressorConfig(configPath))
-  const codec = await codecs.createCodec({ name: 'zstd_dict', level: 3, dictionary })
-  return (m) => codec.encode(m)
+/** Throws unless both builds give the same frame and metadata for every line, and B's frames decode to the line. */
+export function checkSameFrames(
+  a: SyncHybrid,
+  b: SyncHybrid,
+  lines: readonly Uint8Array[],
+  where: { config: string; lines: string },
+): void {
+  for (const [i, m] of lines.entries()) {
+    const [fa, fb] = [a.compressSync(m), b.compressSync(m)]
+    if (Buffer.compare(fa.bytes, fb.bytes) !== 0 || JSON.stringify(fa.metadata) !== JSON.stringify(fb.metadata))
+      throw new Error(`${where.config} config: the builds' frames or metadata differ at line ${i} of ${where.lines}`)
+    if (Buffer.compare(b.decompressSync(fb.bytes), m) !== 0)
+      throw new Error(`${where.config} config: B's round trip fails at line ${i} of ${where.lines}`)
+  }
 }
 
 /** The L3 config of a system in its work folder (and the training half it names), written when missing. */
-function l3ConfigIn(system: LoghubSystem, work: string): string {
+export function l3ConfigIn(system: LoghubSystem, work: string): string {
   const dir = path.join(work, system.name)
   const trainPath = path.join(dir, 'train.log')
   if (!existsSync(trainPath)) {
@@ -53,8 +80,6 @@ function l3ConfigIn(system: LoghubSystem, work: string): string {
 
 const mean = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)
 const p50 = (xs: Float64Array): number => Float64Array.from(xs).sort()[xs.length >> 1] ?? Number.NaN
-const geomean = (values: readonly number[]): number =>
-  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length)
 
 /** Prints the section's table (markdown) for systems in order, each with the next system's lines. */
 export async function printHybridNoMatch(
@@ -76,22 +101,14 @@ export async function printHybridNoMatch(
   const ratios = { ba: [] as number[], az: [] as number[], bz: [] as number[] }
   for (const [k, { system }] of loaded.entries()) {
     const next = loaded[(k + 1) % loaded.length] as (typeof loaded)[number]
-    const configPath = l3ConfigIn(system, work)
-    const [hybridA, hybridB] = [await hybridOf(a, configPath), await hybridOf(b, configPath)]
-    const zstd = await zstdOf(a, configPath)
+    const { a: hybridA, b: hybridB, zstd } = await loadBuildPair(a, b, l3ConfigIn(system, work))
     const lines = next.heldOut.filter((m) => hybridA.compressSync(m).method !== 'binary_semantic')
     if (lines.length === 0) continue
-    for (const [i, m] of lines.entries()) {
-      const [x, y] = [hybridA.compressSync(m), hybridB.compressSync(m)]
-      if (Buffer.compare(x.bytes, y.bytes) !== 0 || JSON.stringify(x.metadata) !== JSON.stringify(y.metadata))
-        throw new Error(`${system.name} config: the builds' frames differ at line ${i} of ${next.system.name}`)
-      if (Buffer.compare(hybridB.decompressSync(y.bytes), m) !== 0)
-        throw new Error(`${system.name} config: B's round trip fails at line ${i} of ${next.system.name}`)
-    }
+    checkSameFrames(hybridA, hybridB, lines, { config: system.name, lines: next.system.name })
     const runs: [Float64Array, (m: Uint8Array) => unknown][] = [
       [new Float64Array(CALLS), (m) => hybridA.compressSync(m)],
       [new Float64Array(CALLS), (m) => hybridB.compressSync(m)],
-      [new Float64Array(CALLS), zstd],
+      [new Float64Array(CALLS), (m) => zstd.encode(m)],
     ]
     for (let w = 0; w < WARMUP; w++) for (const [, run] of runs) run(lines[w % lines.length] as Uint8Array)
     for (let start = 0; start < CALLS; start += CHUNK) {

@@ -4,12 +4,10 @@
  * per system, with the goal rows of issue 13 computed from the run.
  */
 import { checkGoal } from './goals.ts'
-import { count, renderTable, times, us } from './table.ts'
+import { count, geomean, renderTable, times, us } from './table.ts'
 import { compareShuffled, SHUFFLED_PASSES, type Contender, type TimingSummary } from './timing.ts'
 import type { UserSetup } from './user-setup.ts'
 
-export const geomean = (values: readonly number[]): number =>
-  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / Math.max(1, values.length))
 const sumBytes = (frames: readonly Uint8Array[]): number => frames.reduce((sum, f) => sum + f.length, 0)
 
 /** Frames of every held-out line by each contender, with the round trips checked before anything is timed. */

@@ -31,3 +31,7 @@ export function mib(bytes: number): string {
 export function verdict(value: number, atMost: number): string {
   return value <= atMost ? 'met' : 'NOT met'
 }
+
+/** Geometric mean (1 for no values): the mean of ratios. */
+export const geomean = (values: readonly number[]): number =>
+  Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / Math.max(1, values.length))

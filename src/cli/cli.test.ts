@@ -365,6 +365,37 @@ describe('validate on a suite naming a stateful config', () => {
   })
 })
 
+describe('run on a suite naming stateful configs', () => {
+  it('names every one at its entry before measuring (it named only the first)', async () => {
+    const stateful = JSON.stringify(join(repo, 'configs/stateful/stateful.yaml'))
+    const suite = join(dir, 'two-stateful.yaml')
+    writeFileSync(
+      suite,
+      [
+        'name: two-stateful',
+        `corpora: [${JSON.stringify(WEEK1)}]`,
+        'configs:',
+        `  - { path: ${stateful}, name: one }`,
+        `  - ${JSON.stringify(join(repo, 'configs/emergency.yaml'))}`,
+        `  - { path: ${stateful}, name: two }`,
+        '',
+      ].join('\n'),
+    )
+    const { code, io } = await run(['run', suite, '--out', join(dir, 'never-stateful')])
+    expect(code).toBe(2)
+    expect(io.errorLines()).toEqual([
+      expect.stringMatching(
+        /^error E_SCHEMA in .*two-stateful\.yaml:4: configs\[0\]: config one \(.*\) is mode: stateful/,
+      ),
+      expect.stringMatching(
+        /^error E_SCHEMA in .*two-stateful\.yaml:6: configs\[2\]: config two \(.*\) is mode: stateful/,
+      ),
+    ])
+    expect(io.err()).toContain('hint: measure it with `aura-bench compare`')
+    expect(existsSync(join(dir, 'never-stateful'))).toBe(false)
+  })
+})
+
 describe('discover', () => {
   function writeLog(): { corpus: string; truth: string } {
     const folder = join(dir, 'discover')

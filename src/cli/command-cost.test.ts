@@ -96,6 +96,37 @@ describe('cost --replay refuses rows that are no cost', () => {
   })
 })
 
+describe('cost --replay --baseline', () => {
+  const corpora = [
+    { name: 'llm', configs: [row('raw', 9_000), row('pmd', 3_000), row('hybrid x', 1_500)] },
+    { name: 'market', configs: [row('raw', 8_000), row('pmd', 2_000)] },
+  ]
+
+  it('names the file and every config when the baseline is none of them (it named neither: E_SCHEMA "in baselineConfig")', async () => {
+    const file = await writeReplay('baseline-replay.json', { corpora })
+    const io = createIo()
+    expect(await runCli(['cost', '--replay', file, ...TRAFFIC, '--baseline', 'nope', '--out', 'bl-none'], io)).toBe(2)
+    expect(io.err()).toContain(
+      'error E_USAGE in --baseline: --baseline "nope" is not a config of baseline-replay.json (configs: raw, pmd, hybrid x)',
+    )
+    expect(io.err()).not.toContain("suite's cost.baseline_config")
+    expect(existsSync(path.join(dir, 'bl-none'))).toBe(false)
+  })
+
+  it('names the corpus without it and the configs there when the baseline is missing from one corpus', async () => {
+    const file = await writeReplay('baseline-partial.json', { corpora })
+    const io = createIo()
+    const args = ['cost', '--replay', file, ...TRAFFIC, '--baseline', 'hybrid x', '--out', 'bl-partial']
+    expect(await runCli(args, io)).toBe(2)
+    expect(io.err()).toContain(
+      '--baseline "hybrid x" has no row with messages on corpus market (configs there: raw, pmd) in baseline-partial.json',
+    )
+    const ok = createIo()
+    expect(await runCli(['cost', '--replay', file, ...TRAFFIC, '--baseline', 'pmd', '--out', 'bl-ok'], ok)).toBe(0)
+    expect(ok.out()).toContain('Saved vs pmd')
+  })
+})
+
 describe('cost --results', () => {
   it('warns on stderr and in cost.md when a CPU price meets a run without latency figures', async () => {
     const results = createFixtureResults()
@@ -137,6 +168,39 @@ describe('cost --results', () => {
     expect(io.out()).toContain(`> **Warning:** ${IN_SAMPLE}`)
     const md = await readFile(path.join(dir, 'in-sample', 'cost.md'), 'utf8')
     expect(md).toContain(`> **Warning:** ${IN_SAMPLE}`)
+  })
+  it('prints a traffic rate as given (0.5 read "1 messages/day"), "1 message/day", and 1.1k as exactly 1,100', async () => {
+    await writeFile(path.join(dir, 'rates.json'), toResultsJson(createFixtureResults()))
+    const io = createIo()
+    const args = ['cost', '--results', 'rates.json', '--messages-per-day', '0.5', '1', '1.1k', '--price-per-gb', '0.09']
+    expect(await runCli([...args, '--out', 'rates'], io)).toBe(0)
+    expect(io.out()).toContain(': 0.5 messages/day, 0 bytes of transport overhead per message')
+    expect(io.out()).toContain('\n0.5 messages/day × ')
+    expect(io.out()).toContain(': 1 message/day, 0 bytes')
+    expect(io.out()).toContain('\n1 message/day × ')
+    expect(io.out()).toContain('\n1,100 messages/day × ')
+    const json = JSON.parse(await readFile(path.join(dir, 'rates', 'cost.json'), 'utf8'))
+    const rates = json.projections.map((p: { projection: { messagesPerDay: number } }) => p.projection.messagesPerDay)
+    expect([...new Set(rates)]).toEqual([0.5, 1, 1100])
+  })
+})
+
+describe('cost --suite', () => {
+  it("takes a suite's price of 0 as it takes --price-per-gb 0 (the suite's was refused, E_SCHEMA)", async () => {
+    const project = path.resolve(import.meta.dirname, '../..')
+    const suite = [
+      'name: free',
+      `corpora: [${JSON.stringify(path.join(project, 'corpora/week1/messages.jsonl'))}]`,
+      `configs: [${JSON.stringify(path.join(project, 'configs/emergency.yaml'))}]`,
+      'latency: { enabled: false }',
+      'cost: { messages_per_day: [1e8], price_per_gb: 0 }',
+    ].join('\n')
+    await writeFile(path.join(dir, 'free.yaml'), suite)
+    const io = createIo()
+    expect(await runCli(['cost', '--suite', 'free.yaml', '--out', 'free', '--quiet'], io)).toBe(0)
+    const json = JSON.parse(await readFile(path.join(dir, 'free', 'cost.json'), 'utf8'))
+    expect(json.projections[0].projection).toMatchObject({ messagesPerDay: 1e8, pricePerGb: 0 })
+    expect(json.projections[0].projection.uncompressed.costPerMonthUsd).toBe(0)
   })
 })
 

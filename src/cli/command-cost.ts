@@ -10,6 +10,7 @@ import {
   COST_NAMES,
   createCostInput,
   createWireCostInput,
+  wireCostConfigs,
   describeScenario,
   replaySamplingWarning,
   projectCost,
@@ -27,6 +28,7 @@ import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
 import { readReplay, readResults } from './report-files.ts'
+import { checkBaselineConfig, type BaselineSource } from './cost-baseline.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
 
@@ -59,7 +61,11 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
   const output = await openOutput(outDir, 'cost', COST_NAMES, values.wait, io)
   try {
     const source = loaded.suite === undefined ? loaded : { ...loaded, results: await measureSuite(loaded.suite, io) }
-    return await projectInto(output, source, scenarios, values.quiet, io)
+    const baselineSource: BaselineSource =
+      values.baseline === undefined && loaded.suite !== undefined
+        ? { kind: 'suite', file: loaded.suite.file }
+        : { kind: 'flag' }
+    return await projectInto(output, source, scenarios, baselineSource, values.quiet, io)
   } finally {
     await output.close()
   }
@@ -70,24 +76,23 @@ async function projectInto(
   output: OutputFolder,
   source: { results: Results; label: string },
   scenarios: CostScenario[],
+  baselineSource: BaselineSource,
   quiet: boolean,
   io: CliIo,
 ): Promise<number> {
-  const corpora = [...new Set(source.results.runs.filter((r) => r.state === 'complete').map((r) => r.corpus))]
+  const complete = source.results.runs.filter((r) => r.state === 'complete')
+  const corpora = [...new Set(complete.map((r) => r.corpus))]
   if (corpora.length === 0)
     throw new AuraError('E_SCHEMA', `${source.label} has no complete run to project`, {
       file: source.label,
       field: 'runs',
     })
-  const configs = [...new Set(source.results.runs.map((r) => r.config))]
-  const baseline = scenarios.find((s) => s.baselineConfig !== undefined)?.baselineConfig
-  if (baseline !== undefined && !configs.includes(baseline))
-    throw new AuraError(
-      'E_USAGE',
-      `--baseline ${JSON.stringify(baseline)} is not a config of ${source.label} (configs: ${configs.join(', ')})`,
-      { field: '--baseline' },
-      { hint: "name one of those configs (the suite's cost.baseline_config is used when --baseline is not given)" },
-    )
+  const projected = corpora.map((corpus) => ({
+    corpus,
+    configs: complete.filter((r) => r.corpus === corpus).map((r) => r.config),
+  }))
+  const fileConfigs = source.results.runs.map((r) => r.config)
+  checkBaselineConfig(baselineOf(scenarios), baselineSource, source.label, projected, 'complete run', fileConfigs)
   const entries: CostEntry[] = corpora.flatMap((corpus) =>
     scenarios.map((scenario) => ({
       corpus,
@@ -163,6 +168,16 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   }
   const { corpora, warnings, label, defaultOut } = await readReplay(file, io.cwd)
   const scenarios = createScenarios(values, undefined, 'replay')
+  const projected = corpora.map((corpus) => ({ corpus: corpus.name, configs: wireCostConfigs(corpus.configs) }))
+  const rowConfigs = corpora.flatMap((corpus) => corpus.configs.map((row) => row.config))
+  checkBaselineConfig(
+    baselineOf(scenarios),
+    { kind: 'flag', replay: true },
+    label,
+    projected,
+    'row with messages',
+    rowConfigs,
+  )
   const output = await openOutput(path.resolve(io.cwd, values.out ?? defaultOut), 'cost', COST_NAMES, values.wait, io)
   try {
     const entries: CostEntry[] = corpora.flatMap((corpus) =>
@@ -186,6 +201,11 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   }
 }
 
+/** The baseline config the scenarios share (the flag's, else the suite's), if any. */
+function baselineOf(scenarios: readonly CostScenario[]): string | undefined {
+  return scenarios.find((s) => s.baselineConfig !== undefined)?.baselineConfig
+}
+
 /** Loads the suite to measure (nothing is measured yet). */
 async function loadCostSuite(
   file: string,
@@ -207,9 +227,10 @@ async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
 
 /** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
 function parseCount(text: string, flag: string, positive = false): number {
-  const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?)\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
-  const scale = { k: 1e3, m: 1e6, b: 1e9 }[(match?.[2] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 1
-  const value = match === null ? Number.NaN : Number(match[1]) * scale
+  const match = /^\s*([0-9]*\.?[0-9]+)(?:e([+-]?[0-9]+))?\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
+  const suffix = { k: 3, m: 6, b: 9 }[(match?.[3] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 0
+  // the suffix joins the exponent, so 1.1k is 1100 exactly (1.1 * 1e3 is 1100.0000000000002)
+  const value = match === null ? Number.NaN : Number(`${match[1]}e${Number(match[2] ?? 0) + suffix}`)
   if (!Number.isFinite(value) || value < 0 || (positive && value === 0))
     throw new AuraError(
       'E_USAGE',

@@ -1,6 +1,6 @@
 /** `aura-bench run <suite.yaml>... [--out DIR]`: measure, judge targets, write the report, exit 0/1/2. */
 import path from 'node:path'
-import { AuraError, renderError } from '../core/index.ts'
+import { AuraError, renderError, throwIfIssues, type Issue } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
 import {
   escapeTerminal,
@@ -122,20 +122,25 @@ async function runSuites(
 }
 
 /**
- * `run` measures single messages: a `mode: stateful` config is refused before anything runs, at the
- * suite's entry that names it (compare and replay measure such configs).
+ * `run` measures single messages: every `mode: stateful` config is refused before anything runs, each
+ * at the suite's entry that names it (compare and replay measure such configs).
  */
 async function refuseStatefulConfigs(suite: Suite): Promise<void> {
+  const issues: Issue[] = []
   for (const ref of suite.configs) {
     const config = await loadCompressorConfig(ref.path).catch(() => undefined)
     if (config?.mode !== 'stateful') continue
-    throw new AuraError(
-      'E_SCHEMA',
-      `config ${ref.name} (${ref.pathAsWritten}) is mode: stateful: it compresses connections, and run measures single messages`,
-      ref.origin ?? { file: suite.name },
-      { hint: 'measure it with `aura-bench compare` or `aura-bench replay` on this suite (docs/stateful.md)' },
-    )
+    issues.push({
+      code: 'E_SCHEMA',
+      ...(ref.origin ?? { file: suite.file }),
+      message: `config ${ref.name} (${ref.pathAsWritten}) is mode: stateful: it compresses connections, and run measures single messages`,
+    })
   }
+  throwIfIssues(
+    issues,
+    `${suite.file}: stateful configs`,
+    'measure stateful configs with `aura-bench compare` or `aura-bench replay` on this suite (docs/stateful.md)',
+  )
 }
 
 /** `--limit N`: at most N messages per corpus, for a quick smoke run; a positive integer. */

@@ -5,6 +5,8 @@ import type { CliIo } from './io.ts'
 export interface FakeIo extends CliIo {
   out(): string
   err(): string
+  /** the `error <CODE> ...` lines of stderr, one per problem reported */
+  errorLines(): string[]
   /** simulates Ctrl-C: calls every registered interrupt handler */
   interrupt(): void
   /** interrupt handlers currently registered (0 after a command cleans up) */
@@ -49,6 +51,7 @@ export function createFakeIo(options: FakeIoOptions): FakeIo {
     },
     out: () => stdout,
     err: () => stderr,
+    errorLines: () => stderr.split('\n').filter((line) => line.startsWith('error ')),
     interrupt: () => {
       for (const handler of [...handlers]) handler()
     },

@@ -1,7 +1,7 @@
 /** Checks a comparison's corpora before anything is measured: a missing shared-corpora folder is named once, clearly. */
 import { stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { AuraError } from '../core/index.ts'
+import { AuraError, hasTildeComponent } from '../core/index.ts'
 import { checkCorpusFile } from '../corpus/index.ts'
 import type { CorpusSpec } from '../suite/index.ts'
 
@@ -25,7 +25,8 @@ export async function checkCorpora(
     }
     if (spec.required) {
       const missingFolder = check.status === 'missing' ? await outermostMissingFolder(spec.path) : undefined
-      if (missingFolder === undefined) throw check.error
+      // a `~` path is a typo for home, not an absent shared folder: the loader's error says so
+      if (missingFolder === undefined || hasTildeComponent(spec.path)) throw check.error
       throw new AuraError(
         'E_SHARED_CORPORA_MISSING',
         `corpus ${spec.name} (${spec.pathAsWritten}) is in a folder that is absent: ${missingFolder}`,

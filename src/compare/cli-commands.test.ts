@@ -4,25 +4,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli, type CliIo } from '../cli/index.ts'
+import { runCli } from '../cli/index.ts'
+import { createFakeIo } from '../cli/test-support.ts'
 import { toResultsJson } from '../report/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 
 const PROJECT = path.resolve(import.meta.dirname, '../..')
 let dir: string
 
-function createIo(): CliIo & { out: () => string; err: () => string } {
-  let out = ''
-  let err = ''
-  return {
-    stdout: { write: (text: string) => (out += text) },
-    stderr: { write: (text: string) => (err += text) },
-    env: {},
-    cwd: dir,
-    out: () => out,
-    err: () => err,
-  }
-}
+/** A fake io in the test's folder, with no environment (so not CI). */
+const createIo = () => createFakeIo({ cwd: dir, env: {} })
 
 function run(ratio: number, config: string): RunResult {
   // 19,604 = 1.16 × 1.69 × 10,000: both ratios come out exact
@@ -165,6 +156,58 @@ describe('aura-bench compare', () => {
       /E_CORPUS_EMPTY in .*one\.yaml:2: corpora\[0\]\.split: corpus one: the training part of its split is empty/,
     )
     expect(existsSync(path.join(dir, 'never-one', 'report.md'))).toBe(false)
+  })
+
+  it('names every corpus with an empty part before measuring any (it named the first, after measuring those before it)', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: `tick ${i} price ${i * 7}` }))
+    await writeFile(path.join(dir, 'forty.jsonl'), `${lines.join('\n')}\n`)
+    await writeFile(
+      path.join(dir, 'parts.yaml'),
+      [
+        'name: parts',
+        'corpora:',
+        '  - { path: forty.jsonl, name: fine }',
+        '  - { path: forty.jsonl, name: a, limit: 1 }',
+        '  - { path: forty.jsonl, name: b, limit: 1 }',
+        `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`,
+      ].join('\n'),
+    )
+    for (const command of ['compare', 'replay']) {
+      const io = createIo()
+      expect(await runCli([command, 'parts.yaml', '--out', `never-parts-${command}`], io)).toBe(2)
+      expect(io.errorLines()).toEqual([
+        expect.stringMatching(
+          /^error E_CORPUS_EMPTY in .*parts\.yaml:4: corpora\[1\]\.limit: corpus a: the training part/,
+        ),
+        expect.stringMatching(
+          /^error E_CORPUS_EMPTY in .*parts\.yaml:5: corpora\[2\]\.limit: corpus b: the training part/,
+        ),
+      ])
+      // nothing measured: compare's progress reads `[1/...`, replay's `<corpus>: <config>: N connections`
+      expect(io.out()).not.toMatch(/\[1\/|^fine: /m)
+      expect(
+        existsSync(path.join(dir, `never-parts-${command}`, command === 'compare' ? 'report.md' : 'replay.md')),
+      ).toBe(false)
+    }
+  })
+
+  it('a corpus written ~/...: validate and compare say no shell expands it (compare said the shared corpora were absent)', async () => {
+    await writeFile(
+      path.join(dir, 'tilde.yaml'),
+      [
+        'name: tilde',
+        'corpora:',
+        '  - { path: ~/data/messages.jsonl, name: home }',
+        `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`,
+      ].join('\n'),
+    )
+    for (const command of ['validate', 'compare']) {
+      const io = createIo()
+      const args = command === 'compare' ? ['--out', 'never-tilde'] : []
+      expect(await runCli([command, 'tilde.yaml', ...args], io)).toBe(2)
+      expect(io.err()).toContain('`~` is not your home folder')
+      expect(io.err()).not.toContain('shared corpora')
+    }
   })
 
   it('needs exactly one suite', async () => {

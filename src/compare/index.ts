@@ -10,12 +10,11 @@ export {
   groupByConnection,
   unrecordedMessagesWarning,
   ComparisonAborted,
-  DEFAULT_SPLIT,
   createHeldOutDerived,
   derivedInSampleWarnings,
-  loadSplitCorpus,
   type CompareEvent,
 } from './run-comparison.ts'
+export { DEFAULT_SPLIT, checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
 export { renderCorpusParagraph, recommendAll } from './summary.ts'
 export { writeComparison } from './write-comparison.ts'

@@ -129,5 +129,6 @@ export function createEntrySpecs(
 
 /** `4K`, `110K`, `1.5K`: a byte count in KiB for labels. */
 export function formatKib(sizeBytes: number): string {
-  return `${Number((sizeBytes / 1024).toFixed(1))}K`
+  // a tenth of a KiB is not always whole bytes: sizes that would print alike (4 and 4.01 KiB) print as bytes
+  return (sizeBytes * 10) % 1024 === 0 ? `${sizeBytes / 1024}K` : `${sizeBytes}B`
 }

@@ -2,7 +2,8 @@
  * Runs a comparison: every entry of the suite's compare section on every corpus.
  *
  * Steps:
- * 1. Check every corpus file first: a missing shared-corpora folder is bad input, named once.
+ * 1. Check every corpus file first: a missing shared-corpora folder is bad input, named once; so is
+ *    every corpus whose training or held-out part is empty.
  * 2. Build the hybrid compressors (the suite's configs).
  * 3. Per corpus: load the training and held-out splits; order the held-out messages by a seeded
  *    shuffle (size passes cut short by their budget then measured a uniform sample) and take the
@@ -15,7 +16,7 @@ import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
-import { loadCorpus, type CorpusMessage } from '../corpus/index.ts'
+import type { CorpusMessage } from '../corpus/index.ts'
 import {
   checkDerivedConfig,
   collectEnvironment,
@@ -34,6 +35,7 @@ import {
   type Suite,
 } from '../suite/index.ts'
 import { checkCorpora } from './check-corpora.ts'
+import { checkSplitParts, loadSplitCorpus, splitOf } from './split-parts.ts'
 import { measureConnectionMemory } from './connection-memory.ts'
 import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './entry-measurer.ts'
 import { estimateSampledRatios } from './estimate.ts'
@@ -66,9 +68,6 @@ interface CompareOptions {
   createHybrid?: (ref: ConfigRef) => Promise<Compressor>
 }
 
-/** Default train fraction when a corpus entry has no `split`: dictionaries from the first half, measures on the second. */
-export const DEFAULT_SPLIT = { trainFraction: 0.5, seed: 0, mode: 'ordered' as const }
-
 /** Thrown when the signal aborts the comparison between entries. */
 export class ComparisonAborted extends Error {}
 
@@ -85,6 +84,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
   const corpora = await checkCorpora(suite.corpora, warnings, (corpus, reason) =>
     options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }),
   )
+  await checkSplitParts(corpora, 'compare')
   const { hybrids, statefulConfigs, derived } = spec.hybrids
     ? await buildHybrids(suite, options.createHybrid)
     : {
@@ -319,13 +319,6 @@ async function buildHybrids(
   return { hybrids, statefulConfigs, derived }
 }
 
-/** The split compare and replay measure a corpus with: its own, else DEFAULT_SPLIT. */
-function splitOf(corpus: CorpusSpec): CorpusInfo['split'] {
-  return corpus.split === undefined
-    ? DEFAULT_SPLIT
-    : { trainFraction: corpus.split.trainFraction, seed: corpus.split.seed, mode: corpus.split.mode }
-}
-
 /**
  * The corpus as its held-out part: what a derived entry's `split: train` / `test` is read against, so
  * that `discover: { split: train }` learns from the part compare and replay train on. Its `sample:`
@@ -378,38 +371,4 @@ function markInSample(comparison: CorpusComparison, findings: readonly InSampleF
         : entry,
     ),
   }
-}
-
-/**
- * A corpus's two parts as compare and replay split it (the corpus's split, else DEFAULT_SPLIT): the
- * split, the whole training part (a sample bounds only the held-out part), and the held-out part.
- */
-export async function loadSplitCorpus(
-  corpus: CorpusSpec,
-  command: 'compare' | 'replay',
-): Promise<{ split: CorpusInfo['split']; train: CorpusMessage[]; heldOut: CorpusMessage[] }> {
-  const split = splitOf(corpus)
-  const { sample: _sample, ...unsampled } = corpus
-  const train = await loadCorpus({ ...unsampled, split: { ...split, use: 'train' } }).catch((error: unknown) => {
-    throw emptyTrainingPart(corpus, error, command)
-  })
-  const heldOut = await loadCorpus({ ...corpus, split: { ...split, use: 'test' } })
-  return { split, train, heldOut }
-}
-
-/**
- * An empty training part said as such: the corpus loader's "no messages after filtering: 1 read; 1 in
- * the test part of the split" does not say that the part compare found empty is the training one.
- */
-function emptyTrainingPart(corpus: CorpusSpec, error: unknown, command: 'compare' | 'replay'): unknown {
-  if (!(error instanceof AuraError) || error.code !== 'E_CORPUS_EMPTY') return error
-  const field = `${corpus.origin?.field ?? 'corpora'}.${corpus.limit === undefined ? 'split' : 'limit'}`
-  return new AuraError(
-    'E_CORPUS_EMPTY',
-    `corpus ${corpus.name}: the training part of its split is empty (${error.message.replace(/^corpus "[^"]*" \([^)]*\) has no messages after filtering: /, '')}); ${command} trains dictionaries and templates on the training part and measures the held-out part, so it needs messages in both`,
-    { ...(corpus.origin ?? { file: corpus.path }), field },
-    {
-      hint: 'give the corpus more messages (a larger `limit`, or no limit): at least one in each part, a few dozen to mean anything',
-    },
-  )
 }

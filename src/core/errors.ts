@@ -161,13 +161,14 @@ export function renderError(error: AuraError): string {
   return lines.join('\n')
 }
 
-/** Throws one AuraError gathering every issue, or returns when there are none. */
-export function throwIfIssues(issues: readonly Issue[], summary: string): void {
+/** Throws one AuraError gathering every issue (with `hint`, what to do about them), or returns when there are none. */
+export function throwIfIssues(issues: readonly Issue[], summary: string, hint?: string): void {
   const first = issues[0]
   if (first === undefined) return
   const { message: _m, code, ...location } = first
   throw new AuraError(code, issues.length === 1 ? first.message : `${summary}: ${issues.length} problems`, location, {
     issues,
+    ...(hint === undefined ? {} : { hint }),
   })
 }
 

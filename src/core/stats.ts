@@ -26,7 +26,11 @@ export function wilsonInterval(successes: number, n: number, z = 1.959964): { lo
   const denominator = 1 + z2 / n
   const centre = (p + z2 / (2 * n)) / denominator
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) }
+  // at 0 successes the bound is exactly 0 (and at n exactly 1): centre - half leaves ~1e-19 of rounding there
+  return {
+    low: successes === 0 ? 0 : Math.max(0, centre - half),
+    high: successes === n ? 1 : Math.min(1, centre + half),
+  }
 }
 
 /** Deterministic PRNG (mulberry32) for seeded samples, splits and bootstrap. Returns floats in [0, 1). */

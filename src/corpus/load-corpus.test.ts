@@ -262,6 +262,12 @@ describe('errors', () => {
     expect(fromSuite.message).toContain(path)
   })
 
+  it('a `~` path (no shell expands a suite): the hint says so, not that the folder is outside the project', async () => {
+    const error = await loadError({ path: join(dir, '~', 'data', 'messages.jsonl') })
+    expect(error.code).toBe('E_FILE_MISSING')
+    expect(error.hint).toMatch(/`~` is not your home folder/)
+  })
+
   it('a folder: E_FILE_IS_DIRECTORY', async () => {
     expect((await loadError({ path: dir })).code).toBe('E_FILE_IS_DIRECTORY')
   })

@@ -2,6 +2,8 @@
 import { stat } from 'node:fs/promises'
 import { basename, dirname, extname } from 'node:path'
 import {
+  hasTildeComponent,
+  TILDE_HINT,
   AuraError,
   hasCode,
   readInputChunks,
@@ -245,16 +247,16 @@ async function missingFileError(options: CorpusOptions): Promise<AuraError> {
   const message = folderExists
     ? `corpus file ${options.path} does not exist`
     : `corpus file ${options.path} does not exist: its folder ${folder} is absent`
-  return new AuraError(
-    'E_FILE_MISSING',
-    message,
-    locate(options, 'path'),
-    folderExists
-      ? {}
-      : {
-          hint: 'corpora outside the project (such as the shared corpora) must be present beside it; mark the corpus required: false to skip it when absent',
-        },
-  )
+  return new AuraError('E_FILE_MISSING', message, locate(options, 'path'), missingFileHint(options.path, folderExists))
+}
+
+/** What to do about a corpus path that is not there: a `~` no shell expanded, or a folder outside the project. */
+function missingFileHint(path: string, folderExists: boolean): { hint?: string } {
+  if (hasTildeComponent(path)) return { hint: TILDE_HINT }
+  if (folderExists) return {}
+  return {
+    hint: 'corpora outside the project (such as the shared corpora) must be present beside it; mark the corpus required: false to skip it when absent',
+  }
 }
 
 /** Error location: the suite entry that named the corpus (its field), else the corpus file. */

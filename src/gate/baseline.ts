@@ -69,6 +69,9 @@ export async function loadBaseline(
   cwd: string = path.dirname(absolute),
 ): Promise<LoadedBaseline> {
   const hint = `write a baseline on purpose with \`aura-bench run <suite> --save-baseline ${asWritten}\``
+  // a file that is there but is no results.json (a suite, a config given by mistake) must not be offered as --save-baseline's target
+  const notResultsHint =
+    '--baseline takes a results.json or a file `aura-bench run <suite> --save-baseline FILE` wrote; name one of those'
   const git = parseGitBaseline(asWritten)
   let text: string
   if (git !== undefined) text = await gitShow(git.ref, git.file, cwd, asWritten)
@@ -99,7 +102,7 @@ export async function loadBaseline(
       'E_BASELINE',
       `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`,
       { file: asWritten },
-      { hint },
+      { hint: notResultsHint },
     )
   }
   const parsed = resultsContractSchema.safeParse(json)
@@ -117,7 +120,8 @@ export async function loadBaseline(
       'E_BASELINE',
       `baseline ${asWritten} is not an aura-bench results.json`,
       { file: asWritten },
-      { issues, hint },
+      // one of ours that no longer passes (another version, damaged): re-saving it is the advice; anything else is no baseline
+      { issues, hint: looksLikeResults(json) ? hint : notResultsHint },
     )
   }
   const latencyIssues = latencyEvidenceIssues(json as Record<string, unknown>, asWritten)
@@ -277,4 +281,9 @@ async function canonical(file: string): Promise<string> {
   if (whole !== undefined) return whole
   const folder = await realpath(path.dirname(file)).catch(() => path.dirname(path.resolve(file)))
   return path.join(folder, path.basename(file))
+}
+
+/** True for JSON shaped like a results.json (an object with `schemaVersion` and `runs`), valid or not. */
+function looksLikeResults(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && 'schemaVersion' in json && 'runs' in json
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { createTempTree } from '../core/test-temp-tree.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import { applyGateLayer } from './judge.ts'
 import { compareToBaseline, type CompareOptions } from './regression.ts'
@@ -228,5 +229,27 @@ describe('a baseline without a valid latency error estimate', () => {
       code: 'E_BASELINE',
       location: { field: 'runs[0].metrics.latencyUs.decode.rme' },
     })
+  })
+})
+
+describe('a --baseline that is no results.json', () => {
+  const { root, write } = createTempTree('aura-baseline-')
+  it('a suite or other file given as --baseline is not offered as --save-baseline target in the hint', async () => {
+    const { loadBaseline } = await import('./baseline.ts')
+    const suite = write('gate.yaml', 'name: gate\ncorpora: []\n')
+    const json = write('other.json', '{"name": "not results"}')
+    for (const file of [suite, json]) {
+      const error = (await loadBaseline(file).catch((e: unknown) => e)) as { code: string; hint?: string }
+      expect(error).toMatchObject({ code: 'E_BASELINE' })
+      expect(error.hint).not.toContain(`--save-baseline ${file}`)
+      expect(error.hint).toContain('results.json')
+    }
+    // a results.json of ours that no longer passes: re-saving it is still the advice
+    const damaged = write('damaged.json', '{"schemaVersion": 1, "runs": "not a list"}')
+    const stale = (await loadBaseline(damaged).catch((e: unknown) => e)) as { hint?: string }
+    expect(stale.hint).toContain(`--save-baseline ${damaged}`)
+    const missing = `${root}/none.json`
+    const absent = (await loadBaseline(missing).catch((e: unknown) => e)) as { hint?: string }
+    expect(absent.hint).toContain(`--save-baseline ${missing}`)
   })
 })

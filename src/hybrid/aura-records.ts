@@ -6,7 +6,8 @@
 import { isUtf8 } from 'node:buffer'
 import { FrameError, toBytes, tryDecodeUtf8 } from '../core/index.ts'
 
-const NEWLINE = 0x0a
+/** The line separator of a message's records */
+export const NEWLINE = 0x0a
 
 /** A template text carried in an aura frame, split once so each line costs only its own bytes. */
 export interface EmbeddedPattern {

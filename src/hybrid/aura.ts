@@ -13,10 +13,9 @@
  */
 import { crc32 } from 'node:zlib'
 import { ByteReader, ByteWriter, FrameError, toBytes, tryDecodeUtf8, type Codec } from '../core/index.ts'
-import { type EmbeddedPattern, PLACEHOLDER, parseEmbeddedPattern, renderRecords } from './aura-records.ts'
+import { type EmbeddedPattern, NEWLINE, PLACEHOLDER, parseEmbeddedPattern, renderRecords } from './aura-records.ts'
 
 const FORMAT_VERSION = 1
-const NEWLINE = 0x0a
 const MAX_TEMPLATES = 4096
 
 /** Finds a template for one line: its pattern text and slot values, or undefined. */

@@ -8,7 +8,7 @@ import {
   type CostProjection,
   type CostScenario,
 } from './cost.ts'
-import { escapeCell, formatCount, formatRatio, renderTable } from './format.ts'
+import { escapeCell, formatCount, formatMessagesPerDay, formatRatio, renderTable } from './format.ts'
 
 /** Money with cents below $1,000 and whole dollars above: `$12.93`, `$4,300`. */
 function formatUsd(usd: number): string {
@@ -25,7 +25,7 @@ function formatPrice(usd: number): string {
 
 /** A scenario in words, for headings: `100,000,000 messages/day, 0 bytes of transport overhead per message`. */
 export function describeScenario(scenario: Pick<CostScenario, 'messagesPerDay' | 'overheadBytesPerMessage'>): string {
-  return `${scenario.messagesPerDay.toLocaleString('en-US')} messages/day, ${scenario.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
+  return `${formatMessagesPerDay(scenario.messagesPerDay)}, ${scenario.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
 }
 
 /** GB with three significant-ish decimals: `4.310`, `143.3`. */
@@ -154,7 +154,7 @@ export function renderSeedCostCheck(messagesPerDay: number): string | undefined 
   const impliedGbPerDay = claims.currentPerMonthUsd / pricePerGb / DAYS_PER_MONTH
   const impliedDays = claims.currentPerMonthUsd / (claims.currentGbPerDay * pricePerGb)
   return [
-    `**The seed's cost figures are wrong.** At ${formatCount(messagesPerDay)} messages/day × ${avgMessageBytes} bytes = ${formatGb(p.uncompressed.gbPerDay)} GB/day, ` +
+    `**The seed's cost figures are wrong.** At ${formatMessagesPerDay(messagesPerDay)} × ${avgMessageBytes} bytes = ${formatGb(p.uncompressed.gbPerDay)} GB/day, ` +
       `even sending everything uncompressed costs ${formatUsd(p.uncompressed.costPerMonthUsd)}/month at ${formatPrice(pricePerGb)}/GB (30-day month), ` +
       `yet the seed states ${formatUsd(claims.currentPerMonthUsd)}/month and ${formatUsd(claims.emergencyPerMonthUsd)}/month for the compressed traffic: ` +
       `${factor(claims.currentPerMonthUsd, p.uncompressed.costPerMonthUsd)} the uncompressed cost and ${factor(claims.currentPerMonthUsd, current.sent.costPerMonthUsd)} the correct cost of its own ${claims.currentGbPerDay} GB/day.`,
@@ -197,7 +197,7 @@ export function renderCostSection(
   return [
     '## Cost Projection',
     '',
-    `${formatCount(p.messagesPerDay)} messages/day × ${p.avgMessageBytes.toFixed(1)} bytes, ${overhead}: ` +
+    `${formatMessagesPerDay(p.messagesPerDay)} × ${p.avgMessageBytes.toFixed(1)} bytes, ${overhead}: ` +
       `${formatGb(p.uncompressed.gbPerDay)} GB/day uncompressed, ${formatUsd(p.uncompressed.costPerMonthUsd)}/month at ${formatPrice(p.pricePerGb)}/GB.`,
     '',
     renderTable(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
-import { renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
+import { describeScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
 import { createCostInput, projectCost, type ConfigCost, type CostInput } from './cost.ts'
 import { createFixtureResults } from './test-fixtures.ts'
 
@@ -155,5 +155,18 @@ describe('renderCostSection', () => {
     const billion = renderSeedCostCheck(1_000_000_000) ?? ''
     expect(billion).toContain('| Current (1.16x) | 43.103 | $4,300/month | $129.31/month | 33.3x |')
     expect(billion).toContain('$150.00/month')
+  })
+  it('says the traffic as given, a fraction too, with "message" for exactly one (0.5 read "1 messages/day")', () => {
+    const said = (messagesPerDay: number) =>
+      [renderCostSection(projectCost({ ...SEED, messagesPerDay })), describeScenario({ messagesPerDay })].join('\n')
+    expect(said(0.5)).toContain('0.5 messages/day × 50.0 bytes')
+    expect(said(0.5)).toContain('0.5 messages/day, 0 bytes of transport overhead per message')
+    expect(said(1)).toContain('1 message/day × 50.0 bytes')
+    expect(said(1.0004)).toContain('1.0004 messages/day × 50.0 bytes')
+    expect(said(1)).toContain('1 message/day, 0 bytes')
+    expect(said(1.5)).toContain('1.5 messages/day ×')
+    expect(said(0.0000125)).toContain('0.0000125 messages/day ×')
+    expect(said(1100.0000000000002)).toContain('1,100 messages/day ×')
+    expect(said(2_500_000_000)).toContain('2,500,000,000 messages/day ×')
   })
 })

@@ -294,11 +294,22 @@ export function createWireCostInput(
     messagesPerDay: scenario.messagesPerDay,
     avgMessageBytes: raw.wireBytes / raw.messages,
     pricePerGb: scenario.pricePerGb,
-    configs: rows
-      .filter((row) => row.messages > 0)
-      .map((row) => ({ name: row.config, compressedBytesPerMessage: row.wireBytes / row.messages })),
+    configs: projectedRows(rows).map((row) => ({
+      name: row.config,
+      compressedBytesPerMessage: row.wireBytes / row.messages,
+    })),
     ...(scenario.baselineConfig === undefined ? {} : { baselineConfig: scenario.baselineConfig }),
   }
+}
+
+/** The rows a wire cost projects: those with messages (a row of none has no bytes per message). */
+function projectedRows(rows: readonly WireCostRow[]): WireCostRow[] {
+  return rows.filter((row) => row.messages > 0)
+}
+
+/** The configs a wire cost of these rows projects, in row order. */
+export function wireCostConfigs(rows: readonly WireCostRow[]): string[] {
+  return projectedRows(rows).map((row) => row.config)
 }
 
 /**

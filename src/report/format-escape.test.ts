@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { escapeInline, escapeTerminal } from './format.ts'
+import { collapsible } from './markdown-summary.ts'
 
 describe('names from inputs are data (issue 19, item 4)', () => {
   it('shows control characters to a terminal instead of obeying them, so no name forges a CI log line', () => {
@@ -13,5 +14,13 @@ describe('names from inputs are data (issue 19, item 4)', () => {
 
   it('keeps a name inside its Markdown line: no code span, emphasis or HTML from it', () => {
     expect(escapeInline('a`b`\n<script>*x*')).toBe('a\\`b\\`⏎\\<script\\>\\*x\\*')
+  })
+})
+
+describe('collapsible section titles', () => {
+  it('shows an escaped name as its text in <summary>, HTML-escaped once, no Markdown backslashes', () => {
+    const title = `Details: ${escapeInline('<&>_x*`')}`
+    const folded = collapsible(`## ${title}\n\nbody`)
+    expect(folded).toContain('<summary><b>Details: &lt;&amp;&gt;_x*`</b></summary>')
   })
 })

@@ -53,6 +53,21 @@ export function formatMicros(us: number): string {
   return Math.round(us).toLocaleString('en-US')
 }
 
+/**
+ * A traffic rate as given, with its unit: `100,000,000 messages/day`, `1 message/day`, `0.5 messages/day`.
+ * A fraction is a rate, not rounded to a whole message (it was: 0.5 read "1 messages/day"); up to
+ * six decimals from 1 up (1.0004 reads 1.0004; 1100.0000000000002, a sum in binary, reads 1,100), six significant digits below.
+ */
+export function formatMessagesPerDay(messagesPerDay: number): string {
+  const text = Number.isFinite(messagesPerDay)
+    ? messagesPerDay.toLocaleString(
+        'en-US',
+        Math.abs(messagesPerDay) >= 1 ? { maximumFractionDigits: 6 } : { maximumSignificantDigits: 6 },
+      )
+    : 'n/a'
+  return `${text} ${text === '1' ? 'message' : 'messages'}/day`
+}
+
 /** An integer with thousands separators: 6525 -> `6,525`. */
 export function formatCount(count: number): string {
   return Number.isFinite(count) ? Math.round(count).toLocaleString('en-US') : 'n/a'

@@ -31,6 +31,7 @@ export { startChartWorker } from './chart-worker.ts'
 export {
   createCostInput,
   createWireCostInput,
+  wireCostConfigs,
   describeReplaySampling,
   RAW_WIRE_CONFIG,
   replaySamplingWarning,

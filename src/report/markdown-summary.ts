@@ -166,7 +166,11 @@ export function withLatencySampleWarnings(results: Results, latencySamples: numb
 export function collapsible(section: string): string {
   const match = /^##\s+(.*)\n?/.exec(section)
   if (match === null) return section
-  const title = (match[1] ?? '').replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c)
+  // the title is Markdown (names escaped by escapeInline/escapeCell), but <summary> shows HTML text: undo the
+  // backslash escapes, then escape for HTML (a corpus named `<&>` showed as `\&lt;&amp;\&gt;`)
+  const title = (match[1] ?? '')
+    .replace(/\\([\\`*[\]<>#_|])/g, '$1')
+    .replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c)
   return [
     '<details>',
     `<summary><b>${title}</b></summary>`,

@@ -3,7 +3,7 @@ import { AuraError } from '../core/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import { describeScenario, matchesSeedScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
 import { createCostInput, projectCost, type CostScenario } from './cost.ts'
-import { STATUS_BADGES, escapeCell, escapeInline, renderTable } from './format.ts'
+import { STATUS_BADGES, escapeCell, escapeInline, formatMessagesPerDay, renderTable } from './format.ts'
 import { renderComparisonMatrix, renderMethodDistribution, renderTargetAchievement } from './markdown-corpus.ts'
 import {
   DEFAULT_MAX_LISTED,
@@ -211,7 +211,7 @@ function renderCostScenario(results: Results, scenario: CostScenario): string {
     return renderCostSection(projectCost(createCostInput(results.runs, scenario)), { seedCheck: false })
   } catch (error) {
     if (!(error instanceof AuraError)) throw error
-    return `## Cost Projection\n\nNo projection for ${scenario.messagesPerDay.toLocaleString('en-US')} messages/day: ${escapeInline(error.message)}.`
+    return `## Cost Projection\n\nNo projection for ${formatMessagesPerDay(scenario.messagesPerDay)}: ${escapeInline(error.message)}.`
   }
 }
 

@@ -1,12 +1,10 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadSuite } from '../suite/index.ts'
 import { runSuite } from './run-suite.ts'
+import { createTempTree } from '../core/test-temp-tree.ts'
 
-const root = mkdtempSync(path.join(tmpdir(), 'aura-derived-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+const { root, write } = createTempTree('aura-derived-')
 
 /** 400 lines of three templates with varying values, the same kinds in both halves. */
 function logLines(): string {
@@ -21,13 +19,6 @@ function logLines(): string {
     else lines.push(`${time} ERROR job ${(i * 7919) % 100000} failed after ${i % 5} retries`)
   }
   return `${lines.join('\n')}\n`
-}
-
-function write(relative: string, text: string): string {
-  const file = path.join(root, relative)
-  mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, text)
-  return file
 }
 
 write('corpora/app.log', logLines())

@@ -1,9 +1,7 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { loadSuite } from '../suite/index.ts'
 import { runSuite } from './run-suite.ts'
+import { createTempTree } from '../core/test-temp-tree.ts'
 
 const calls = vi.hoisted(() => ({ discover: 0 }))
 vi.mock('../templates/index.ts', async (importOriginal) => {
@@ -17,15 +15,7 @@ vi.mock('../templates/index.ts', async (importOriginal) => {
   }
 })
 
-const root = mkdtempSync(path.join(tmpdir(), 'aura-discover-once-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-function write(relative: string, text: string): string {
-  const file = path.join(root, relative)
-  mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, text)
-  return file
-}
+const { write } = createTempTree('aura-discover-once-')
 
 it('discovers once per corpus and split, shared by every config entry that asks for it', async () => {
   write(

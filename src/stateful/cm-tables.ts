@@ -18,6 +18,13 @@ export const LIMIT = 10
 /** squash(d) for d = -2047..2047 at index d + 2047, and stretch(p) for p = 0..4095: the per-bit loop's two functions as loads. */
 export const SQUASH = Int16Array.from({ length: 4095 }, (_, i) => squash(i - 2047))
 export const STRETCH = Int16Array.from({ length: 4096 }, (_, p) => stretch(p))
+/**
+ * STRETCH / 2 as doubles (32 KiB once per process): the mixers' inputs. With the dot products scaled by
+ * 2 / WEIGHT_ONE instead of 1 / WEIGHT_ONE the values are the same exactly (powers of two), but no
+ * input x weight product is an int32 to V8, so none is ever the -0 (an input 0 times a negative
+ * weight) that made optimised code deoptimise mid-connection ("minus zero", round 12).
+ */
+export const STRETCH_HALF = Float64Array.from(STRETCH, (s) => s / 2)
 
 /** The initial entry of an adaptive table: p = 1/2, count 0 (12-bit probability << 4 | count). */
 export const HALF = 2048 << 4
@@ -41,45 +48,23 @@ export const hashBytes = (a: number, b: number): number => {
 }
 
 /** the final probability map's adaptation rate (a shift) */
-const APM_RATE = 7
+export const APM_RATE = 7
 /** the final probability map's buckets per partial byte, over the stretched domain (17 since round 10, 33 before: the same bytes to 0.1% on the training halves, 16 KiB less per connection) */
-const APM_BUCKETS = 17
+export const APM_BUCKETS = 17
 
 /** Bytes of one end's final probability map. */
 export const PROBABILITY_MAP_BYTES = 2 * 256 * APM_BUCKETS
 
 /**
  * The final adjustment of the mixed probability: a table by the partial byte over the stretched
- * domain, interpolated between the two buckets around the mixer's output, learnt at the nearer one.
+ * domain (APM_BUCKETS per partial byte), interpolated between the two buckets around the mixer's
+ * output and learnt at the nearer one (modelled-byte.ts reads and updates it in its per-bit loop).
+ * `from`: a table to copy.
  */
-export class ProbabilityMap {
-  private readonly table: Uint16Array
-  private index = 0
-
-  constructor(from?: ProbabilityMap) {
-    this.table =
-      from === undefined
-        ? Uint16Array.from(
-            { length: 256 * APM_BUCKETS },
-            (_, i) => squash(((i % APM_BUCKETS) - (APM_BUCKETS >> 1)) * (4096 / (APM_BUCKETS - 1))) * 16,
-          )
-        : from.table.slice()
-  }
-
-  /** The refined P(1) * 4096 (before clamping) for the mixer's stretched output `d` after the partial byte `c0`. */
-  refine(d: number, c0: number): number {
-    const position = (d + 2048) * (APM_BUCKETS - 1)
-    const low = position >> 12
-    const weight = position & 4095
-    const base = c0 * APM_BUCKETS + low
-    this.index = base + (weight >> 11)
-    return ((this.table[base] as number) * (4096 - weight) + (this.table[base + 1] as number) * weight) >>> 16
-  }
-
-  /** Learns the bit at the bucket refine() was nearest. */
-  update(bit: number): void {
-    const target = (bit << 16) + (bit << APM_RATE) - bit - bit
-    const entry = this.table[this.index] as number
-    this.table[this.index] = entry + ((target - entry) >> APM_RATE)
-  }
+export function createProbabilityMap(from?: Uint16Array): Uint16Array {
+  if (from !== undefined) return from.slice()
+  return Uint16Array.from(
+    { length: 256 * APM_BUCKETS },
+    (_, i) => squash(((i % APM_BUCKETS) - (APM_BUCKETS >> 1)) * (4096 / (APM_BUCKETS - 1))) * 16,
+  )
 }

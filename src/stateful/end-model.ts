@@ -13,7 +13,7 @@ import {
   INVERSE_WEIGHT_ONE,
   LEARNING_RATE,
   SQUASH,
-  STRETCH,
+  STRETCH_HALF,
   WEIGHT_ONE,
 } from './cm-tables.ts'
 
@@ -22,6 +22,8 @@ export const SEPARATOR = 0x0a
 /** the mixer's inputs: three tables and a bias */
 const EOM_INPUTS = 4
 const TABLE_SIZE = 1024 + 64 + 1024
+/** the dot product of half-stretches scaled by 2^-15: the same value as round 12's stretches scaled by 2^-16 */
+const HALF_INPUT_SCALE = 2 * INVERSE_WEIGHT_ONE
 
 /** Bytes of one end's end-of-message model (its tables, weights, indices and inputs). */
 export const END_MODEL_BYTES = 2 * TABLE_SIZE + 4 * EOM_INPUTS * 2 + 4 * 6
@@ -30,8 +32,13 @@ export const END_MODEL_BYTES = 2 * TABLE_SIZE + 4 * EOM_INPUTS * 2 + 4 * 6
 export class EndModel {
   private readonly tables: Uint16Array
   private readonly weights: Int32Array
-  /** the three table indices (0-2) and the three stretched inputs (3-5) of the current prediction */
-  private readonly slots = new Int32Array(6)
+  /** the current prediction's three table indices and their stretched inputs (the 6 int32 END_MODEL_BYTES counts), and its weight set */
+  private slot0 = 0
+  private slot1 = 0
+  private slot2 = 0
+  private input0 = 0
+  private input1 = 0
+  private input2 = 0
   private base = 0
   private mixed = 2048
 
@@ -47,18 +54,30 @@ export class EndModel {
    */
   predict(predicted: number, matchLength: number, last4: number, offset: number): number {
     const lengthBucket = matchLength === 0 ? 0 : Math.min(15, 32 - Math.clz32(matchLength))
-    const slots = this.slots
-    slots[0] = hashBytes(last4 & 0xffff, 0x51) >>> 22
-    slots[1] = 1024 + lengthBucket * 4 + (predicted === SEPARATOR ? 1 : 0) + (predicted < 0 ? 2 : 0)
-    slots[2] = 1088 + (hashBytes(Math.min(offset, 4095), last4 & 0xff) >>> 22)
-    this.base = predicted === SEPARATOR ? EOM_INPUTS : 0
-    let dot = 256 * (this.weights[this.base + 3] as number)
-    for (let i = 0; i < 3; i++) {
-      const s = STRETCH[(this.tables[slots[i] as number] as number) >>> 4] as number
-      slots[3 + i] = s
-      dot += s * (this.weights[this.base + i] as number)
-    }
-    const d = Math.floor(dot * INVERSE_WEIGHT_ONE)
+    const tables = this.tables
+    const weights = this.weights
+    // the three inputs written out, halves of stretches as in modelled-byte.ts (round 13: fields, not a scratch
+    // array; the same values, and no int32 product that could deoptimise on its -0)
+    const slot0 = hashBytes(last4 & 0xffff, 0x51) >>> 22
+    const slot1 = 1024 + lengthBucket * 4 + (predicted === SEPARATOR ? 1 : 0) + (predicted < 0 ? 2 : 0)
+    const slot2 = 1088 + (hashBytes(Math.min(offset, 4095), last4 & 0xff) >>> 22)
+    const base = predicted === SEPARATOR ? EOM_INPUTS : 0
+    const input0 = STRETCH_HALF[(tables[slot0] as number) >>> 4] as number
+    const input1 = STRETCH_HALF[(tables[slot1] as number) >>> 4] as number
+    const input2 = STRETCH_HALF[(tables[slot2] as number) >>> 4] as number
+    const dot =
+      128 * (weights[base + 3] as number) +
+      input0 * (weights[base] as number) +
+      input1 * (weights[base + 1] as number) +
+      input2 * (weights[base + 2] as number)
+    this.slot0 = slot0
+    this.slot1 = slot1
+    this.slot2 = slot2
+    this.input0 = input0
+    this.input1 = input1
+    this.input2 = input2
+    this.base = base
+    const d = Math.floor(dot * HALF_INPUT_SCALE)
     this.mixed = d > 2047 ? 4095 : d < -2047 ? 1 : clampProbability(SQUASH[d + 2047] as number)
     return this.mixed
   }
@@ -66,13 +85,17 @@ export class EndModel {
   /** Learns whether the message ended (after predict). */
   update(ended: number): void {
     const error = ((ended << 12) - this.mixed) * LEARNING_RATE
-    const slots = this.slots
+    // the inputs are halves: s * error = (s / 2) * (2 * error), exactly
+    const step = 2 * error
+    const tables = this.tables
     const weights = this.weights
-    for (let i = 0; i < 3; i++) {
-      const slot = slots[i] as number
-      this.tables[slot] = adapt(this.tables[slot] as number, ended)
-      weights[this.base + i] = (weights[this.base + i] as number) + (((slots[3 + i] as number) * error) >> 16)
-    }
-    weights[this.base + 3] = (weights[this.base + 3] as number) + ((256 * error) >> 16)
+    const base = this.base
+    tables[this.slot0] = adapt(tables[this.slot0] as number, ended)
+    tables[this.slot1] = adapt(tables[this.slot1] as number, ended)
+    tables[this.slot2] = adapt(tables[this.slot2] as number, ended)
+    weights[base] = (weights[base] as number) + ((this.input0 * step) >> 16)
+    weights[base + 1] = (weights[base + 1] as number) + ((this.input1 * step) >> 16)
+    weights[base + 2] = (weights[base + 2] as number) + ((this.input2 * step) >> 16)
+    weights[base + 3] = (weights[base + 3] as number) + ((256 * error) >> 16)
   }
 }

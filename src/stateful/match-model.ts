@@ -9,7 +9,7 @@
  * The dictionary and its index are shared, read-only, by every connection; the history ring, its
  * index and the tables are one end's state (copied whole when a primed model opens a connection).
  */
-import { adapt, clampProbability, HALF, hashBytes, STRETCH } from './cm-tables.ts'
+import { adapt, clampProbability, HALF, hashBytes } from './cm-tables.ts'
 
 /** Bytes hashed to find a match (4 since round 10, chosen on the training halves; 5 before: docs/stateful.md). */
 export const MIN_MATCH = 4
@@ -70,8 +70,8 @@ export function matchModelBytes(historyLog: number, matchHashLog: number): numbe
 export class MatchModel {
   private readonly history: Uint8Array
   private readonly index: Uint16Array
-  /** P(the bit the match expects), by match length and that bit */
-  private readonly bitTable: Uint16Array
+  /** P(the bit the match expects), by match length and that bit (the per-bit loop in modelled-byte.ts reads and learns it) */
+  readonly bitTable: Uint16Array
   /** P(the next byte is the one the match model expects), by match length and the last byte */
   private readonly hitTable: Uint16Array
   /** bytes appended so far */
@@ -85,7 +85,6 @@ export class MatchModel {
   private next = -1
   private readonly historyMask: number
   private readonly shift: number
-  private bitSlot = -1
   private hitIndex = 0
 
   constructor(
@@ -145,20 +144,12 @@ export class MatchModel {
     this.hitTable[this.hitIndex] = adapt(this.hitTable[this.hitIndex] as number, hit)
   }
 
-  /** The mixer input for the next bit (stretched P(1)), or 0 where the match has no say (no match, or the partial byte `c0` left it). */
-  bitInput(c0: number, bitPosition: number): number {
-    this.bitSlot = -1
-    const length = this.matched
-    if (length === 0) return 0
-    const predicted = this.next | 0x100
-    if (predicted >>> (8 - bitPosition) !== c0) return 0
-    this.bitSlot = Math.min(length, 31) * 2 + ((predicted >>> (7 - bitPosition)) & 1)
-    return STRETCH[(this.bitTable[this.bitSlot] as number) >>> 4] as number
-  }
-
-  /** Learns the bit (after bitInput). */
-  updateBit(bit: number): void {
-    if (this.bitSlot >= 0) this.bitTable[this.bitSlot] = adapt(this.bitTable[this.bitSlot] as number, bit)
+  /**
+   * The first of the bit input's two confidence entries for this byte (by match length; + the expected
+   * bit): modelled-byte.ts reads `bitTable` there for each bit the partial byte still agrees with predicted().
+   */
+  bitSlotBase(): number {
+    return Math.min(this.matched, 31) * 2
   }
 
   /** Appends a byte to the history: the match goes on or ends, and a new one is searched for. */

@@ -15,7 +15,7 @@
  * Integers only (values up to 15 digits, exact in doubles); the state is typed arrays, copied whole
  * with the model when a primed model opens a connection.
  */
-import { adapt, HALF, hashBytes, STRETCH } from './cm-tables.ts'
+import { HALF, hashBytes } from './cm-tables.ts'
 
 /** Slots per connection (a power of 2). */
 const SLOTS = 128
@@ -54,8 +54,8 @@ export class NumberModel {
   /** the predicted next value's digits (ASCII), DIGITS_STRIDE per slot */
   private readonly digits: Uint8Array
   private readonly state: Float64Array
-  private readonly bitTable: Uint16Array
-  private bitSlot = -1
+  /** the mixer input's confidence, by confidence(), whether the match model agrees and the predicted bit (read and learnt by modelled-byte.ts) */
+  readonly bitTable: Uint16Array
 
   constructor(from?: NumberModel) {
     this.bitTable = from === undefined ? new Uint16Array(BIT_TABLE_SIZE).fill(HALF) : from.bitTable.slice()
@@ -74,23 +74,15 @@ export class NumberModel {
   }
 
   /**
-   * The mixer input for the next bit (stretched P(1)), or 0 where the model predicts nothing or the
-   * partial byte `c0` left its prediction; `matchPredicted`: the byte the match model expects, or -1.
+   * The first of the bit input's two confidence entries for this byte (+ the predicted bit), or -1
+   * where the model predicts nothing; `matchPredicted`: the byte the match model expects, or -1.
+   * modelled-byte.ts reads `bitTable` there for each bit the partial byte still agrees with predicted().
    */
-  bitInput(c0: number, bitPosition: number, matchPredicted: number): number {
-    this.bitSlot = -1
+  bitSlotBase(matchPredicted: number): number {
     const number = this.state[PREDICTED] as number
-    if (number < 0) return 0
-    const predicted = number | 0x100
-    if (predicted >>> (8 - bitPosition) !== c0) return 0
+    if (number < 0) return -1
     const agrees = number === matchPredicted ? 1 : 0
-    this.bitSlot = (this.confidence() * 2 + agrees) * 2 + ((predicted >>> (7 - bitPosition)) & 1)
-    return STRETCH[(this.bitTable[this.bitSlot] as number) >>> 4] as number
-  }
-
-  /** Learns the bit (after bitInput). */
-  updateBit(bit: number): void {
-    if (this.bitSlot >= 0) this.bitTable[this.bitSlot] = adapt(this.bitTable[this.bitSlot] as number, bit)
+    return (this.confidence() * 2 + agrees) * 2
   }
 
   /** A small context for the prediction's confidence (0-15): the slot's recent successes and the position in the run. */

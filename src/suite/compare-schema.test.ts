@@ -76,6 +76,34 @@ describe('suite compare section', () => {
     const issues = issuesOf('compare: { memory_connections: 1001 }')
     expect(issues).toEqual(['compare.memory_connections: must be at most 1000, found 1001'])
   })
+
+  it('refuses a setting listed twice, every repeat named at its index (it was measured twice, two same rows)', () => {
+    const issues = issuesOf(
+      'compare:',
+      '  brotli: [5, 5, 5]',
+      '  zstd: [1, 3, 3]',
+      '  zstd_dict: { sizes_kb: [4, 4.0001], levels: [3, 3] }',
+      '  permessage_deflate: { levels: [6, 6] }',
+      '  budgets_us: [50, 50]',
+    )
+    expect(issues.map((i) => i.slice(0, i.indexOf(':')))).toEqual([
+      'compare.brotli[1]',
+      'compare.brotli[2]',
+      'compare.zstd[2]',
+      'compare.zstd_dict.sizes_kb[1]',
+      'compare.zstd_dict.levels[1]',
+      'compare.permessage_deflate.levels[1]',
+      'compare.budgets_us[1]',
+    ])
+    expect(issues[2]).toBe(
+      'compare.zstd[2]: level 3 is already listed at [1]: each setting is measured once; remove the repeat, or write the one you meant',
+    )
+    expect(issues[3]).toContain('size 4.0001 KiB (4096 bytes) is already listed at [0] (as 4)')
+    // the same level in two codecs is two settings
+    expect(parse('compare: { zstd: [3], zstd_napi: [3], zstd_stream: { levels: [3] } }').compare?.zstdLevels).toEqual([
+      3,
+    ])
+  })
 })
 
 describe('suite cost section', () => {
@@ -95,5 +123,22 @@ describe('suite cost section', () => {
     const bare = parse('cost: { messages_per_day: [1e8], price_per_gb: 0.1 }').cost
     if (bare === undefined) throw new Error('no cost section')
     expect(createCostScenarios(bare)).toEqual([{ messagesPerDay: 1e8, pricePerGb: 0.1 }])
+  })
+  it('takes a price or traffic of 0 as cost --price-per-gb 0 does (it refused them), and refuses below 0 as the flags do', () => {
+    const free = parse('cost: { messages_per_day: [0, 1e8], price_per_gb: 0, price_per_cpu_hour: 0 }').cost
+    expect(free).toMatchObject({ messagesPerDay: [0, 1e8], pricePerGb: 0, pricePerCpuHour: 0 })
+    expect(issuesOf('cost: { messages_per_day: [-1], price_per_gb: -0.1, price_per_cpu_hour: -1 }')).toEqual([
+      'cost.messages_per_day[0]: must be at least 0, found -1',
+      'cost.price_per_gb: must be at least 0, found -0.1',
+      'cost.price_per_cpu_hour: must be at least 0, found -1',
+    ])
+  })
+})
+
+describe('dictionary sizes that would read alike or build nothing', () => {
+  it('refuses a size that rounds to 0 bytes', () => {
+    expect(issuesOf('compare:', '  zstd_dict: { sizes_kb: [0.0001] }')).toEqual([
+      'compare.zstd_dict.sizes_kb[0]: rounds to a dictionary of 0 bytes: give at least 1/1024 KiB',
+    ])
   })
 })

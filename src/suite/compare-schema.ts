@@ -2,11 +2,36 @@
 import { z } from 'zod'
 import { CODEC_LEVEL_RANGES, type CodecName } from '../core/index.ts'
 
-/** A list of levels of one codec, each within the range the codec accepts. */
+/**
+ * Refuses a value listed twice (compared by `key`, e.g. the bytes a size in KiB rounds to): each is one
+ * setting, measured once, and a repeat is most likely a typo for another value (`[1, 3, 3]` for
+ * `[1, 3, 9]`), so it is named rather than dropped in silence. `what` names a value: `level 3`.
+ */
+function noRepeats(what: (value: number) => string, key: (value: number) => number = (value) => value) {
+  return (values: readonly number[], context: z.core.$RefinementCtx<number[]>): void => {
+    const firstIndex = new Map<number, number>()
+    values.forEach((value, i) => {
+      const first = firstIndex.get(key(value))
+      if (first === undefined) firstIndex.set(key(value), i)
+      else
+        context.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `${what(value)} is already listed at [${first}]${values[first] === value ? '' : ` (as ${values[first]})`}: each setting is measured once; remove the repeat, or write the one you meant`,
+        })
+    })
+  }
+}
+
+/** A list of levels of one codec, each within the range the codec accepts, none twice. */
 const levels = (codec: keyof typeof CODEC_LEVEL_RANGES) => {
   const [min, max] = CODEC_LEVEL_RANGES[codec]
-  return z.array(z.int().min(min).max(max))
+  return z.array(z.int().min(min).max(max)).superRefine(noRepeats((level) => `level ${level}`))
 }
+
+/** A dictionary size in KiB as the whole bytes the dictionary is built with. */
+export const kibToBytes = (kb: number): number => Math.round(kb * 1024)
+
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i)
 
 /** The codec names a `current` entry may name (per-message codecs without a dictionary). */
@@ -43,8 +68,13 @@ export const compareSchema = z.strictObject({
           z
             .number()
             .positive()
-            .max(1024 * 1024),
+            .max(1024 * 1024)
+            .refine((kb) => kibToBytes(kb) >= 1, {
+              message: 'rounds to a dictionary of 0 bytes: give at least 1/1024 KiB',
+            }),
         )
+        // two sizes that round to the same byte count build the same dictionary
+        .superRefine(noRepeats((kb) => `size ${kb} KiB (${kibToBytes(kb)} bytes)`, kibToBytes))
         .default([4, 16, 64, 110]),
       levels: levels('zstd_dict').default([3, 19]),
     })
@@ -79,7 +109,11 @@ export const compareSchema = z.strictObject({
     })
     .default({ codec: 'brotli', level: 11 }),
   /** encode p95 budgets in microseconds the recommendation answers for */
-  budgets_us: z.array(z.number().positive()).min(1).default([50, 500]),
+  budgets_us: z
+    .array(z.number().positive())
+    .min(1)
+    .superRefine(noRepeats((us) => `budget ${us} µs`))
+    .default([50, 500]),
   /** latency per entry: a seeded sample of `messages` held-out messages, timed `samples` times each way */
   latency: z
     .strictObject({

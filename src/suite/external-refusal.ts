@@ -6,10 +6,10 @@
  * A stateful config entry with derived state (`discover:`, `zstd_dict_training:`) is refused by both
  * too (and by `validate`): they would ignore it.
  */
-import { AuraError, type Issue } from '../core/index.ts'
+import { AuraError, throwIfIssues, type Issue } from '../core/index.ts'
 import { loadCompressorConfig } from './config.ts'
 import { isExternalConfig } from './external-config.ts'
-import { statefulDerivedIssue } from './stateful-checks.ts'
+import { statefulDerivedIssues } from './stateful-checks.ts'
 import type { Suite } from './types.ts'
 
 /** One issue per config of the suite that is an external compressor (configs that fail to load are left to the command). */
@@ -44,17 +44,13 @@ export async function refuseExternalConfigs(suite: Suite, command: 'compare' | '
   )
 }
 
-/** Throws E_SCHEMA for the first stateful config entry of the suite with derived state (compare and replay, before any work). */
+/** Throws E_SCHEMA naming every stateful config entry of the suite with derived state, each key at its field (compare and replay, before any work). */
 export async function refuseStatefulDerived(suite: Suite): Promise<void> {
+  const issues: Issue[] = []
   for (const ref of suite.configs) {
     if (ref.discover === undefined && ref.zstdDictTraining === undefined) continue
     const config = await loadCompressorConfig(ref.path).catch(() => undefined)
-    const issue = config?.mode === 'stateful' ? statefulDerivedIssue(ref) : undefined
-    if (issue !== undefined)
-      throw new AuraError('E_SCHEMA', issue.message, {
-        file: issue.file ?? suite.file,
-        field: issue.field ?? 'configs',
-        ...(issue.line === undefined ? {} : { line: issue.line }),
-      })
+    if (config?.mode === 'stateful') issues.push(...statefulDerivedIssues(ref, suite.file))
   }
+  throwIfIssues(issues, `${suite.file}: stateful configs with derived state`)
 }

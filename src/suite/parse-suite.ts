@@ -17,7 +17,7 @@ import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-sc
 import { checkSuite, entryName } from './suite-checks.ts'
 import { entryFileIssues, rawSuiteFileIssues } from './suite-files.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
-import { compareSchema, type RawCompare } from './compare-schema.ts'
+import { compareSchema, kibToBytes, type RawCompare } from './compare-schema.ts'
 import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetSpec } from './types.ts'
 import { parseYaml, toIssues, type YamlSource, asArray, asRecord } from './yaml-schema.ts'
 
@@ -202,7 +202,7 @@ function toCompareSpec(raw: RawCompare): CompareSpec {
     brotliNativeQualities: raw.brotli_native,
     zstdLevels: raw.zstd,
     zstdNapiLevels: raw.zstd_napi,
-    zstdDict: { sizesBytes: raw.zstd_dict.sizes_kb.map((kb) => Math.round(kb * 1024)), levels: raw.zstd_dict.levels },
+    zstdDict: { sizesBytes: raw.zstd_dict.sizes_kb.map(kibToBytes), levels: raw.zstd_dict.levels },
     deflateLevels: raw.deflate,
     permessageDeflate: {
       levels: raw.permessage_deflate.levels,

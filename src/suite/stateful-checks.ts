@@ -129,18 +129,19 @@ export function statefulIssues(value: unknown, file: string, lineOf: LineOf, con
 /**
  * A suite entry naming a `mode: stateful` config with `discover:` or `zstd_dict_training:` (state
  * derived for per-message configs): compare and replay would ignore it (a stateful config takes its
- * dictionary from `zstd_dict_path` or the training split, and has no store), so it is refused.
+ * dictionary from `zstd_dict_path` or the training split, and has no store), so it is refused: one
+ * issue per key the entry has, each at its field.
  */
-export function statefulDerivedIssue(ref: ConfigRef): Issue | undefined {
-  const key =
-    ref.discover !== undefined ? 'discover' : ref.zstdDictTraining !== undefined ? 'zstd_dict_training' : undefined
-  if (key === undefined) return undefined
-  const field = `${ref.origin?.field ?? 'configs'}.${key}`
-  return {
+export function statefulDerivedIssues(ref: ConfigRef, suiteFile?: string): Issue[] {
+  const keys = [
+    ...(ref.discover === undefined ? [] : ['discover']),
+    ...(ref.zstdDictTraining === undefined ? [] : ['zstd_dict_training']),
+  ]
+  return keys.map((key) => ({
     code: 'E_SCHEMA',
-    ...(ref.origin === undefined ? {} : { file: ref.origin.file }),
+    ...(ref.origin === undefined ? (suiteFile === undefined ? {} : { file: suiteFile }) : { file: ref.origin.file }),
     ...(ref.origin?.line === undefined ? {} : { line: ref.origin.line }),
-    field,
+    field: `${ref.origin?.field ?? 'configs'}.${key}`,
     message: `config ${ref.name} is mode: stateful: ${key} derives state for per-message configs and would be ignored (a stateful config's dictionary is its zstd_dict_path, or made from the training split at zstd_dict_size_bytes): remove ${key} from this entry`,
-  }
+  }))
 }

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import type { ErrorLocation, Issue } from '../core/index.ts'
+import { type ErrorLocation, hasTildeComponent, type Issue, TILDE_HINT } from '../core/index.ts'
 import { asArray, asRecord, parseYaml } from './yaml-schema.ts'
 
 /** A named file as the suite gives it. */
@@ -27,10 +27,11 @@ export async function namedFileIssue(named: NamedFile): Promise<Issue | undefine
     return {
       code: 'E_FILE_MISSING',
       ...where,
-      message:
+      message: `${
         kind === 'config'
           ? `config file ${path} does not exist (written ${named.pathAsWritten}; relative paths start at the suite's folder)`
-          : `corpus file ${path} does not exist (written ${named.pathAsWritten})`,
+          : `corpus file ${path} does not exist (written ${named.pathAsWritten})`
+      }${hasTildeComponent(named.pathAsWritten) ? `: ${TILDE_HINT}` : ''}`,
     }
   if (info.isDirectory())
     return {

@@ -95,11 +95,13 @@ export const suiteSchema = z.strictObject({
   /** cost projection scenarios shown in the report */
   cost: z
     .strictObject({
-      messages_per_day: z.array(z.number().positive()).min(1),
-      price_per_gb: z.number().positive(),
+      // traffic and prices may be 0, as on the command line (cost --price-per-gb 0) and in projectCost:
+      // free egress still projects the volume, the CPU money and the break-even price
+      messages_per_day: z.array(z.number().min(0)).min(1),
+      price_per_gb: z.number().min(0),
       avg_message_bytes: z.number().positive().optional(),
       overhead_bytes_per_message: z.union([z.number().min(0), z.array(z.number().min(0)).min(1)]).optional(),
-      price_per_cpu_hour: z.number().positive().optional(),
+      price_per_cpu_hour: z.number().min(0).optional(),
       baseline_config: z.string().min(1).optional(),
     })
     .optional(),

@@ -1,21 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
 import { refuseExternalConfigs } from './external-refusal.ts'
 import { loadSuite } from './parse-suite.ts'
 import { detectFileKind, validateFiles } from './validate-files.ts'
+import { createTempTree } from '../core/test-temp-tree.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'aura-validate-'))
-afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-function write(name: string, content: string): string {
-  const path = join(dir, name)
-  mkdirSync(join(path, '..'), { recursive: true })
-  writeFileSync(path, content)
-  return path
-}
+const { root: dir, write } = createTempTree('aura-validate-')
 
 const config = write('configs/good.yaml', 'name: good\nfallback: brotli\n')
 const badConfig = write('configs/bad.yaml', 'fallback: brotly\nmin_compresion_size: 3\n')

@@ -9,7 +9,7 @@ import { AuraError, readTextFile, type Issue } from '../core/index.ts'
 import { loadCompressorConfig, loadCompressorConfigWith, type CompressorConfig } from './config.ts'
 import { derivedCheckOverrides } from './derived-schema.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
-import { statefulDerivedIssue } from './stateful-checks.ts'
+import { statefulDerivedIssues } from './stateful-checks.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
 import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
 import type { CorpusSpec, Suite } from './types.ts'
@@ -196,8 +196,7 @@ async function validateSuiteText(
     if (checked.config === undefined && (ref.discover !== undefined || ref.zstdDictTraining !== undefined))
       checked = await validateConfig(ref.path, options, derivedCheckOverrides(ref, suite))
     issues.push(...checked.issues)
-    const statefulDerived = checked.config?.mode === 'stateful' ? statefulDerivedIssue(ref) : undefined
-    if (statefulDerived !== undefined) issues.push(statefulDerived)
+    if (checked.config?.mode === 'stateful') issues.push(...statefulDerivedIssues(ref))
     if (checked.config?.mode === 'stateful')
       notes.push(
         `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,

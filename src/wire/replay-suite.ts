@@ -14,6 +14,7 @@ import {
   derivedInSampleWarnings,
   groupByConnection,
   unrecordedMessagesWarning,
+  checkSplitParts,
   loadSplitCorpus,
 } from '../compare/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
@@ -115,6 +116,7 @@ export async function replaySuite(
   }
   const inSample = await derivedInSampleWarnings(suite, suite.configs, suite.corpora)
   if (inSample.length > 0) report.warnings = inSample
+  await checkSplitParts(suite.corpora, 'replay')
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
     const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
     const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)

@@ -1,0 +1,253 @@
+/**
+ * The per-bit loop of the cm model (context-model.ts): one byte's 8 bits predicted, coded and learnt
+ * in one pass. Every input, mixer and table update is written out here, with no call left in the loop
+ * but the coder's: V8 inlines a function's callees only up to a budget of their bytecode (920 bytes
+ * by default), and round 12's codeByte ran past it, so the two bit inputs, a clamp and an adapt of
+ * every bit were real calls (round 13). What depends only on the byte (the context hashes, the match
+ * and number models' predictions and confidence rows) is read once per byte.
+ *
+ * The arithmetic and its order are round 12's exactly (the same probabilities bit for bit, so the
+ * same blocks): the mixer's inputs are half-stretches as doubles and its dot products are scaled by
+ * 2^-15 (no product is an int32 to V8, so none is ever its -0: no deoptimisation mid-connection).
+ */
+import {
+  APM_BUCKETS,
+  APM_RATE,
+  INVERSE_WEIGHT_ONE,
+  LEARNING_RATE,
+  LIMIT,
+  RATE as RATE_TABLE,
+  SQUASH as SQUASH_TABLE,
+  STRETCH_HALF as STRETCH_HALF_TABLE,
+} from './cm-tables.ts'
+import type { BinaryDecoder } from './binary-coder.ts'
+
+/** the per-bit loop's tables as this module's own constants (an imported binding is read through its module cell on every use) */
+const RATE = RATE_TABLE
+const SQUASH = SQUASH_TABLE
+/** order 0 and the hashed contexts */
+export const ORDERS = 8
+/** inputs of the bit mixer: the orders, the match model, the number model, a bias */
+export const INPUTS = ORDERS + 3
+/** A bit's entry in an order table: the top bits of imul(hash + imul(c0, 0x9e3779b1), 0x2c1b3c6d), split into the byte's part (imul(hash, 0x2c1b3c6d), once per byte) and the bit's (imul(c0, BIT_SALT)) */
+const BIT_SALT = Math.imul(0x9e3779b1, 0x2c1b3c6d)
+/** The dot products of half-stretches are scaled by 2 / WEIGHT_ONE (2^-15): the same values as stretches scaled by 2^-16. */
+const HALF_INPUT_SCALE = 2 * INVERSE_WEIGHT_ONE
+const STRETCH_HALF = STRETCH_HALF_TABLE
+/** a mixer's weights are left as they are when its error is within this (of 4096): its inputs barely move them, and skipping saves ~15% of the time */
+const MIXER_SKIP_ERROR = 64 * LEARNING_RATE
+const APM_SPAN = APM_BUCKETS - 1
+
+/** Where a modelled byte's bits go with their P(1) * 4096 (the arithmetic encoder; a bench may count costs instead). */
+export interface BitSink {
+  encode(bit: number, p1: number): void
+}
+
+/** One end's tables the per-bit loop reads and learns (the arrays of context-model.ts and its parts, not copies). */
+export interface ModelTables {
+  order0: Uint16Array
+  /** the hashed order tables end to end, `orderSize` entries each (order i's from (i - 1) * orderSize) */
+  orders: Uint16Array
+  orderSize: number
+  /** 32 - log2(orderSize) */
+  orderShift: number
+  /** weights by match-length bucket and bit position, INPUTS each */
+  weights: Int32Array
+  /** weights by partial byte, INPUTS each */
+  weights2: Int32Array
+  /** the final probability map (createProbabilityMap) */
+  apm: Uint16Array
+  /** the match model's bit confidence (MatchModel.bitTable) */
+  matchBits: Uint16Array
+  /** the number model's bit confidence (NumberModel.bitTable) */
+  numberBits: Uint16Array
+}
+
+/** What a modelled byte's bits are predicted from, read once per byte. */
+export interface ByteContext {
+  /** each context's hash for this byte, imul'd once (index 0 unused: order 0 is by the partial byte) */
+  hashes: Int32Array
+  /** the match's length (0: none) */
+  matchLength: number
+  /** the byte the match expects (when matchLength > 0) */
+  matchPredicted: number
+  /** MatchModel.bitSlotBase() */
+  matchSlotBase: number
+  /** the byte the number model expects, or -1 (also -1 with the number model off) */
+  numberPredicted: number
+  /** NumberModel.bitSlotBase() (when numberPredicted >= 0) */
+  numberSlotBase: number
+}
+
+/** A hashed order table's entry (12-bit probability, 4-bit count) moved towards `target` (4095 or 0), as cm-tables' adapt() does. */
+function adaptTo(entry: number, target: number): number {
+  const p = entry >>> 4
+  const n = entry & 15
+  return ((p + (((target - p) * (RATE[n] as number)) >> 16)) << 4) | (n < LIMIT ? n + 1 : n)
+}
+
+/**
+ * Codes one byte's 8 modelled bits. `source` null: the bits are `byte`'s, each given to `sink` with
+ * its probability (the encoder; null: learn only, as priming does); else each bit is decoded from
+ * `source` and `byte` is ignored. Returns the byte. Steps per bit: (1) the 8 order inputs and the
+ * match and number inputs, (2) two dot products, their average refined by the probability map,
+ * (3) the bit coded, (4) every table, both weight rows and the map learn it.
+ */
+export function codeModelledByte(
+  t: ModelTables,
+  context: ByteContext,
+  byte: number,
+  sink: BitSink | null,
+  source: BinaryDecoder | null,
+): number {
+  const hashes = context.hashes
+  const h1 = hashes[1] as number
+  const h2 = hashes[2] as number
+  const h3 = hashes[3] as number
+  const h4 = hashes[4] as number
+  const h5 = hashes[5] as number
+  const h6 = hashes[6] as number
+  const h7 = hashes[7] as number
+  const size = t.orderSize
+  const shift = t.orderShift
+  const order0 = t.order0
+  const orders = t.orders
+  const weights = t.weights
+  const weights2 = t.weights2
+  const apm = t.apm
+  const matchBits = t.matchBits
+  const numberBits = t.numberBits
+  const matchLength = context.matchLength
+  const lengthBucket = matchLength === 0 ? 0 : matchLength < 16 ? 1 : matchLength < 32 ? 2 : 3
+  // 0 where a model predicts nothing: no partial byte (c0 >= 1) is ever a prefix of it
+  const matchByte = matchLength > 0 ? context.matchPredicted | 0x100 : 0
+  const matchSlotBase = context.matchSlotBase
+  const numberByte = context.numberPredicted >= 0 ? context.numberPredicted | 0x100 : 0
+  const numberSlotBase = context.numberSlotBase
+  let c0 = 1
+  for (let bitPosition = 0; bitPosition < 8; bitPosition++) {
+    const base = (lengthBucket * 8 + bitPosition) * INPUTS
+    const base2 = c0 * INPUTS
+    // the top bits of imul(hash + imul(c0, A), B): imul(hash, B) is the byte's, imul(c0, A * B) the bit's
+    const salt = Math.imul(c0, BIT_SALT)
+    const x1 = (h1 + salt) >>> shift
+    const x2 = size + ((h2 + salt) >>> shift)
+    const x3 = 2 * size + ((h3 + salt) >>> shift)
+    const x4 = 3 * size + ((h4 + salt) >>> shift)
+    const x5 = 4 * size + ((h5 + salt) >>> shift)
+    const x6 = 5 * size + ((h6 + salt) >>> shift)
+    const x7 = 6 * size + ((h7 + salt) >>> shift)
+    const s0 = STRETCH_HALF[(order0[c0] as number) >>> 4] as number
+    const s1 = STRETCH_HALF[(orders[x1] as number) >>> 4] as number
+    const s2 = STRETCH_HALF[(orders[x2] as number) >>> 4] as number
+    const s3 = STRETCH_HALF[(orders[x3] as number) >>> 4] as number
+    const s4 = STRETCH_HALF[(orders[x4] as number) >>> 4] as number
+    const s5 = STRETCH_HALF[(orders[x5] as number) >>> 4] as number
+    const s6 = STRETCH_HALF[(orders[x6] as number) >>> 4] as number
+    const s7 = STRETCH_HALF[(orders[x7] as number) >>> 4] as number
+    // the match and number inputs: their predicted byte's next bit while the partial byte agrees with it, else 0
+    const up = 8 - bitPosition
+    let matchSlot = -1
+    let s8 = 0
+    if (matchByte >>> up === c0) {
+      matchSlot = matchSlotBase + ((matchByte >>> (up - 1)) & 1)
+      s8 = STRETCH_HALF[(matchBits[matchSlot] as number) >>> 4] as number
+    }
+    let numberSlot = -1
+    let s9 = 0
+    if (numberByte >>> up === c0) {
+      numberSlot = numberSlotBase + ((numberByte >>> (up - 1)) & 1)
+      s9 = STRETCH_HALF[(numberBits[numberSlot] as number) >>> 4] as number
+    }
+    // sums of integer products in doubles: exact in any order (each under 2^43, 11 of them)
+    const dot =
+      s0 * (weights[base] as number) +
+      s1 * (weights[base + 1] as number) +
+      s2 * (weights[base + 2] as number) +
+      s3 * (weights[base + 3] as number) +
+      s4 * (weights[base + 4] as number) +
+      s5 * (weights[base + 5] as number) +
+      s6 * (weights[base + 6] as number) +
+      s7 * (weights[base + 7] as number) +
+      s8 * (weights[base + 8] as number) +
+      s9 * (weights[base + 9] as number) +
+      128 * (weights[base + 10] as number)
+    const dot2 =
+      s0 * (weights2[base2] as number) +
+      s1 * (weights2[base2 + 1] as number) +
+      s2 * (weights2[base2 + 2] as number) +
+      s3 * (weights2[base2 + 3] as number) +
+      s4 * (weights2[base2 + 4] as number) +
+      s5 * (weights2[base2 + 5] as number) +
+      s6 * (weights2[base2 + 6] as number) +
+      s7 * (weights2[base2 + 7] as number) +
+      s8 * (weights2[base2 + 8] as number) +
+      s9 * (weights2[base2 + 9] as number) +
+      128 * (weights2[base2 + 10] as number)
+    // clamped to -2047..2047 (cm-tables' clampStretch, written out)
+    const d1 = Math.max(-2047, Math.min(Math.floor(dot * HALF_INPUT_SCALE), 2047))
+    const d2 = Math.max(-2047, Math.min(Math.floor(dot2 * HALF_INPUT_SCALE), 2047))
+    const d = (d1 + d2) >> 1
+    // the probability map: interpolated between the two buckets around d, learnt at the nearer one
+    const position = (d + 2048) * APM_SPAN
+    const weight = position & 4095
+    const apmBase = c0 * APM_BUCKETS + (position >> 12)
+    const apmIndex = apmBase + (weight >> 11)
+    const refined = ((apm[apmBase] as number) * (4096 - weight) + (apm[apmBase + 1] as number) * weight) >>> 16
+    const p = Math.max(1, Math.min(((SQUASH[d + 2047] as number) + 3 * refined) >> 2, 4095))
+    let bit: number
+    if (source === null) {
+      bit = (byte >>> (7 - bitPosition)) & 1
+      if (sink !== null) sink.encode(bit, p)
+    } else bit = source.decode(p)
+    // learn the bit: every table towards it
+    const target = (bit << 12) - bit
+    order0[c0] = adaptTo(order0[c0] as number, target)
+    orders[x1] = adaptTo(orders[x1] as number, target)
+    orders[x2] = adaptTo(orders[x2] as number, target)
+    orders[x3] = adaptTo(orders[x3] as number, target)
+    orders[x4] = adaptTo(orders[x4] as number, target)
+    orders[x5] = adaptTo(orders[x5] as number, target)
+    orders[x6] = adaptTo(orders[x6] as number, target)
+    orders[x7] = adaptTo(orders[x7] as number, target)
+    if (matchSlot >= 0) matchBits[matchSlot] = adaptTo(matchBits[matchSlot] as number, target)
+    if (numberSlot >= 0) numberBits[numberSlot] = adaptTo(numberBits[numberSlot] as number, target)
+    // the two rows' dot products and updates are written out on purpose: shared helpers (dotRow / trainRow
+    // taking the inputs as arguments) measured 1.09-1.11x this encode CPU on training halves (round 12)
+    const error = ((bit << 12) - (SQUASH[d1 + 2047] as number)) * LEARNING_RATE
+    // the inputs are halves: s * error = (s / 2) * (2 * error), exactly
+    const step = 2 * error
+    if (error > MIXER_SKIP_ERROR || error < -MIXER_SKIP_ERROR) {
+      weights[base] = (weights[base] as number) + ((s0 * step) >> 16)
+      weights[base + 1] = (weights[base + 1] as number) + ((s1 * step) >> 16)
+      weights[base + 2] = (weights[base + 2] as number) + ((s2 * step) >> 16)
+      weights[base + 3] = (weights[base + 3] as number) + ((s3 * step) >> 16)
+      weights[base + 4] = (weights[base + 4] as number) + ((s4 * step) >> 16)
+      weights[base + 5] = (weights[base + 5] as number) + ((s5 * step) >> 16)
+      weights[base + 6] = (weights[base + 6] as number) + ((s6 * step) >> 16)
+      weights[base + 7] = (weights[base + 7] as number) + ((s7 * step) >> 16)
+      weights[base + 8] = (weights[base + 8] as number) + ((s8 * step) >> 16)
+      weights[base + 9] = (weights[base + 9] as number) + ((s9 * step) >> 16)
+      weights[base + 10] = (weights[base + 10] as number) + ((128 * step) >> 16)
+    }
+    const error2 = ((bit << 12) - (SQUASH[d2 + 2047] as number)) * LEARNING_RATE
+    const step2 = 2 * error2
+    if (error2 > MIXER_SKIP_ERROR || error2 < -MIXER_SKIP_ERROR) {
+      weights2[base2] = (weights2[base2] as number) + ((s0 * step2) >> 16)
+      weights2[base2 + 1] = (weights2[base2 + 1] as number) + ((s1 * step2) >> 16)
+      weights2[base2 + 2] = (weights2[base2 + 2] as number) + ((s2 * step2) >> 16)
+      weights2[base2 + 3] = (weights2[base2 + 3] as number) + ((s3 * step2) >> 16)
+      weights2[base2 + 4] = (weights2[base2 + 4] as number) + ((s4 * step2) >> 16)
+      weights2[base2 + 5] = (weights2[base2 + 5] as number) + ((s5 * step2) >> 16)
+      weights2[base2 + 6] = (weights2[base2 + 6] as number) + ((s6 * step2) >> 16)
+      weights2[base2 + 7] = (weights2[base2 + 7] as number) + ((s7 * step2) >> 16)
+      weights2[base2 + 8] = (weights2[base2 + 8] as number) + ((s8 * step2) >> 16)
+      weights2[base2 + 9] = (weights2[base2 + 9] as number) + ((s9 * step2) >> 16)
+      weights2[base2 + 10] = (weights2[base2 + 10] as number) + ((128 * step2) >> 16)
+    }
+    const apmEntry = apm[apmIndex] as number
+    apm[apmIndex] = apmEntry + (((bit << 16) + (bit << APM_RATE) - bit - bit - apmEntry) >> APM_RATE)
+    c0 = (c0 << 1) | bit
+  }
+  return c0 & 0xff
+}
