@@ -391,7 +391,7 @@ describe('run on a suite naming stateful configs', () => {
         /^error E_SCHEMA in .*two-stateful\.yaml:6: configs\[2\]: config two \(.*\) is mode: stateful/,
       ),
     ])
-    expect(io.err()).toContain('hint: measure it with `aura-bench compare`')
+    expect(io.err()).toContain('hint: measure stateful configs with `aura-bench compare`')
     expect(existsSync(join(dir, 'never-stateful'))).toBe(false)
   })
 })
