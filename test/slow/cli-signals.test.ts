@@ -216,7 +216,9 @@ describe('history on SIGINT', () => {
         expect(after).toBe(before)
         expect(written).toEqual([])
       } else {
-        expect([when, code, stderr]).toEqual([when, 0, expect.stringMatching(/exit code \(0\) stands/)])
+        // a signal during process.exit itself (main.ts exits at once once the command returned) is absorbed:
+        // no line can be written then, and the code stands (it was a silent 130 when Node tore the process down)
+        expect([when, code, stderr]).toEqual([when, 0, expect.stringMatching(/exit code \(0\) stands|^$/)])
         expect(after.split('\n').length).toBe(before.split('\n').length + 1)
         expect(written.filter((name) => name.startsWith('trend-')).length).toBeGreaterThanOrEqual(2)
       }
