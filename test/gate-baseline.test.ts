@@ -8,6 +8,7 @@ import { checkResultsContract } from '../src/report/index.ts'
 import type { Results } from '../src/runner/index.ts'
 import { checkJunit, hasXmllint, xmllintErrors } from '../src/gate/test-junit.ts'
 import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
+import { withoutWarnings } from '../src/cli/test-support.ts'
 
 const TARGETS = [
   '{ metric: ratio, pass: 1.5, label: "Compression ratio" }',
@@ -36,7 +37,7 @@ beforeAll(async () => {
     ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'baseline/results.json'],
     dir,
   )
-  expect(first.stderr).toBe('')
+  expect(withoutWarnings(first.stderr)).toBe('')
   expect(first.code).toBe(0)
 })
 
@@ -223,6 +224,16 @@ describe('run --baseline', () => {
     expect(summary.startsWith('# earlier step\n')).toBe(true)
     expect(summary).toContain('## aura-bench gate: ✅ PASS (suite gated)')
     expect(summary).toMatch(/<details><summary>\d+ metrics passing<\/summary>/)
+  })
+
+  it('creates a missing folder of GITHUB_STEP_SUMMARY and keeps the verdict (it was exit 3 after every output)', async () => {
+    const summary = path.join(dir, 'no', 'such', 'summary.md')
+    const run = await cli(['run', suite, '--out', 'gss', '--no-charts', '--junit', 'gss/j.xml'], dir, {
+      GITHUB_STEP_SUMMARY: summary,
+    })
+    expect(withoutWarnings(run.stderr)).toBe('')
+    expect(run.code).toBe(0)
+    expect(readFileSync(summary, 'utf8')).toContain('## aura-bench gate: ✅ PASS (suite gated)')
   })
 
   it('takes one suite with the gate flags', async () => {

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../src/runner/index.ts'
 import { cli, hasCommand, REPO, tempFolder, writeSuite } from './gate-support.ts'
+import { withoutWarnings } from '../src/cli/test-support.ts'
 
 const EXTERNAL = path.join(REPO, 'test/external')
 const TARGETS = ['{ metric: roundTripMismatches, pass: 0 }', '{ metric: ratio, pass: 1.0 }']
@@ -34,7 +35,7 @@ describe.skipIf(!hasPython && process.env['CI'] !== 'true')(
         'latency: { samples: 60, warmup: 5, time_ms: 500 }',
       )
       const run = await cli(['run', suite, '--out', 'out', '--no-charts'], dir)
-      expect(run.stderr).toBe('')
+      expect(withoutWarnings(run.stderr)).toBe('')
       expect(run.code).toBe(0)
       const [python] = results(dir, 'out').runs
       expect(python?.state).toBe('complete')

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { checkResultsContract } from '../src/report/index.ts'
 import type { Results } from '../src/runner/index.ts'
 import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
+import { withoutWarnings } from '../src/cli/test-support.ts'
 
 let dir: string
 let suite: string
@@ -45,7 +46,7 @@ beforeAll(async () => {
 
 describe('a run that failed on every message', () => {
   it('fails the gate (exit 1) and saves a baseline that keeps the results.json contract, with no contract warning', () => {
-    expect(first.stderr).toBe('')
+    expect(withoutWarnings(first.stderr)).toBe('')
     expect(first.code).toBe(1)
     expect(first.stdout).toContain('baseline saved: base.json')
     const saved = readResults(path.join(dir, 'base.json'))
@@ -58,7 +59,7 @@ describe('a run that failed on every message', () => {
 
   it('is read back by --baseline: exit 1 for the failed run, not 2, and its comparison is inconclusive', async () => {
     const second = await cli(['run', suite, '--out', 'second', '--no-charts', '--baseline', 'base.json'], dir)
-    expect(second.stderr).toBe('')
+    expect(withoutWarnings(second.stderr)).toBe('')
     expect(second.code).toBe(1)
     const results = readResults(path.join(dir, 'second', 'results.json'))
     expect(checkResultsContract(results)).toEqual([])

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
+import { withoutWarnings } from '../src/cli/test-support.ts'
 
 const TARGETS = ['{ metric: ratio, pass: 1.5 }', '{ metric: roundTripMismatches, pass: 0 }']
 const EXTRA = ['gate: { configs: [emergency] }', 'latency: { enabled: false }'].join('\n')
@@ -42,7 +43,7 @@ describe('run --baseline git:<ref>:<path>', () => {
       ['run', suite, '--out', 'second', '--no-charts', '--baseline', 'git:aura-baselines:baselines/gated.json'],
       dir,
     )
-    expect(run.stderr).toBe('')
+    expect(withoutWarnings(run.stderr)).toBe('')
     expect(run.code).toBe(0)
     expect(run.stdout).toContain('gate: PASS')
   })

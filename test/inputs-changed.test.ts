@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { InputFingerprints, readInputFile } from '../src/core/index.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import { loadSuite, runSuite } from '../src/index.ts'
+import { withoutWarnings } from '../src/cli/test-support.ts'
 
 const repo = join(import.meta.dirname, '..')
 const tmp = mkdtempSync(join(tmpdir(), 'aura-inputs-'))
@@ -152,7 +153,7 @@ describe('a corpus whose every message is empty (issue 19, item 12)', () => {
         first,
       ),
     ).toBe(0)
-    expect(first.err()).toBe('')
+    expect(withoutWarnings(first.err())).toBe('')
     const second = createFakeIo({ cwd: repo })
     expect(
       await runCli(
@@ -160,6 +161,6 @@ describe('a corpus whose every message is empty (issue 19, item 12)', () => {
         second,
       ),
     ).toBe(0)
-    expect(second.err()).toBe('')
+    expect(withoutWarnings(second.err())).toBe('')
   })
 })

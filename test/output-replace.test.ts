@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli/index.ts'
-import { createFakeIo } from '../src/cli/test-support.ts'
+import { createFakeIo, withoutWarnings } from '../src/cli/test-support.ts'
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'aura-out-replace-'))
@@ -72,10 +72,10 @@ describe('a single-file output never replaces a file aura-bench did not write', 
     ]
     writeFileSync(files['--junit'] as string, '')
     const first = await cli(argv)
-    expect(first.err).toBe('')
+    expect(withoutWarnings(first.err)).toBe('')
     expect(first.code).toBe(0)
     const second = await cli(argv)
-    expect(second.err).toBe('')
+    expect(withoutWarnings(second.err)).toBe('')
     expect(second.code).toBe(0)
     expect(readFileSync(files['--save-baseline'] as string, 'utf8')).toContain('"schemaVersion"')
   })
@@ -94,7 +94,7 @@ describe('a single-file output never replaces a file aura-bench did not write', 
     const exports = ['--bencher', join(dir, 'bmf.json'), '--github-action-benchmark', join(dir, 'gab')]
     expect((await cli([...add, ...exports])).code).toBe(0)
     const again = await cli(['history', history, '--quiet', ...exports])
-    expect(again.err).toBe('')
+    expect(withoutWarnings(again.err)).toBe('')
     expect(again.code).toBe(0)
     writeFileSync(join(dir, 'gab-bigger.json'), '{"mine": true}\n')
     const gab = await cli(['history', history, '--quiet', ...exports])

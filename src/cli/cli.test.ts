@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { checkResultsContract } from '../report/index.ts'
 import { runCli } from './cli.ts'
-import { createFakeIo, type FakeIo } from './test-support.ts'
+import { createFakeIo, type FakeIo, withoutWarnings } from './test-support.ts'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'aura-cli-'))
@@ -73,7 +73,7 @@ describe('run', () => {
   it('writes results.json (contract-valid), report.md and charts, exits 0; a second run into the same folder leaves only its own files', async () => {
     const out = join(dir, 'out-twice')
     const first = await run(['run', writeSuite('alpha', { corpusName: 'alpha' }), '--out', out, '--no-latency'])
-    expect(first.io.err()).toBe('')
+    expect(withoutWarnings(first.io.err())).toBe('')
     expect(first.code).toBe(0)
     expect(checkResultsContract(readResults(out))).toEqual([])
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^# /)
@@ -166,7 +166,7 @@ describe('run', () => {
       '--no-charts',
       '--quiet',
     ])
-    expect([pass.code, pass.io.out(), pass.io.err()]).toEqual([0, '', ''])
+    expect([pass.code, pass.io.out(), withoutWarnings(pass.io.err())]).toEqual([0, '', ''])
     const fail = await run([
       'run',
       writeSuite('quiet-fail', { targets: ['{ metric: ratio, pass: 1000 }'] }),
@@ -178,7 +178,7 @@ describe('run', () => {
     ])
     expect(fail.code).toBe(1)
     expect(fail.io.out()).toBe('')
-    expect(fail.io.err()).toMatch(/^gate: FAIL\n/)
+    expect(withoutWarnings(fail.io.err())).toMatch(/^gate: FAIL\n/)
   })
 
   it('--no-latency leaves latencyUs out; with latency on (tiny settings) it is there', async () => {
@@ -327,7 +327,7 @@ describe('validate', () => {
     )
     writeFileSync(join(folder, 'recordings.tsv'), rows('251\t150\ta\tr1'))
     const fine = await run(['validate', 'suite.yaml'], createFakeIo({ cwd: folder }))
-    expect(fine.io.err()).toBe('')
+    expect(withoutWarnings(fine.io.err())).toBe('')
     expect(fine.code).toBe(0)
     writeFileSync(join(folder, 'recordings.tsv'), rows('251\t500\ta\tr1'))
     const { code, io } = await run(['validate', 'suite.yaml'], createFakeIo({ cwd: folder }))
@@ -391,7 +391,7 @@ describe('run on a suite naming stateful configs', () => {
         /^error E_SCHEMA in .*two-stateful\.yaml:6: configs\[2\]: config two \(.*\) is mode: stateful/,
       ),
     ])
-    expect(io.err()).toContain('hint: measure it with `aura-bench compare`')
+    expect(io.err()).toContain('hint: measure stateful configs with `aura-bench compare`')
     expect(existsSync(join(dir, 'never-stateful'))).toBe(false)
   })
 })
@@ -616,7 +616,7 @@ describe('command line', () => {
   ])('%j prints every flag of run with its description', async (...argv) => {
     const { code, io } = await run(argv)
     expect(code).toBe(0)
-    expect(io.err()).toBe('')
+    expect(withoutWarnings(io.err())).toBe('')
     for (const flag of [
       '--out <DIR>',
       '--no-latency ',

@@ -203,3 +203,15 @@ describe('cost --suite', () => {
     expect(json.projections[0].projection.uncompressed.costPerMonthUsd).toBe(0)
   })
 })
+
+describe('cost --results without traffic figures', () => {
+  it('says that a results.json does not record the suite cost: section, and that --suite reads it', async () => {
+    await writeFile(path.join(dir, 'no-traffic.json'), toResultsJson(createFixtureResults()))
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'no-traffic.json', '--out', 'no-traffic'], io)).toBe(2)
+    expect(io.err()).toContain(
+      "error E_USAGE in cost: cost --results needs --messages-per-day and --price-per-gb (a results.json does not record its suite's cost: section; `cost --suite <suite.yaml>` reads it, measuring the suite again)",
+    )
+    expect(existsSync(path.join(dir, 'no-traffic'))).toBe(false)
+  })
+})

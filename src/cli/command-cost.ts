@@ -55,7 +55,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
     values.suite !== undefined
       ? await loadCostSuite(values.suite, io.cwd)
       : { ...(await readResults(values.results as string, io.cwd)), cost: undefined, suite: undefined }
-  const scenarios = createScenarios(values, loaded.cost)
+  const scenarios = createScenarios(values, loaded.cost, values.suite === undefined ? 'results' : 'suite')
   const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
   const output = await openOutput(outDir, 'cost', COST_NAMES, values.wait, io)
@@ -167,7 +167,7 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
     }
   }
   const { corpora, warnings, label, defaultOut } = await readReplay(file, io.cwd)
-  const scenarios = createScenarios(values, undefined)
+  const scenarios = createScenarios(values, undefined, 'replay')
   const projected = corpora.map((corpus) => ({ corpus: corpus.name, configs: wireCostConfigs(corpus.configs) }))
   const rowConfigs = corpora.flatMap((corpus) => corpus.configs.map((row) => row.config))
   checkBaselineConfig(
@@ -240,8 +240,12 @@ function parseCount(text: string, flag: string, positive = false): number {
   return value
 }
 
-/** Scenarios from the flags, falling back to the suite's `cost:` section key by key. */
-function createScenarios(values: CostValues, cost: CostSpec | undefined): CostScenario[] {
+/** Scenarios from the flags, falling back to the suite's `cost:` section key by key (`--suite` only: `source` says which flag gave the figures). */
+function createScenarios(
+  values: CostValues,
+  cost: CostSpec | undefined,
+  source: 'suite' | 'results' | 'replay',
+): CostScenario[] {
   const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day'))
   const messagesPerDay = fromFlags ?? cost?.messagesPerDay
   const pricePerGb =
@@ -253,9 +257,14 @@ function createScenarios(values: CostValues, cost: CostSpec | undefined): CostSc
     ]
       .filter((m) => m !== '')
       .join(' and ')
+    // a results.json or replay.json does not record the suite's cost: section: only --suite reads it
+    const why =
+      source === 'suite'
+        ? "(nor does the suite's cost: section)"
+        : `(a ${source}.json does not record its suite's cost: section; \`cost --suite <suite.yaml>\` reads it, measuring the suite again)`
     throw new AuraError(
       'E_USAGE',
-      `cost needs ${missing} (or a suite with a cost: section)`,
+      `cost --${source} needs ${missing} ${why}`,
       { field: 'cost' },
       { hint: 'e.g. --messages-per-day 100M --messages-per-day 1B --price-per-gb 0.10' },
     )

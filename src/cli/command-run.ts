@@ -26,6 +26,7 @@ import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
 import { createProgressReporter } from './progress.ts'
+import { renderRunWarnings } from './run-warnings.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
 import {
   checkGateOutputs,
@@ -200,7 +201,7 @@ async function runOneSuite(
     io.stdout.write(
       `suite ${escapeTerminal(suite.name)}: ${countOf(suite.corpora.length, 'corpus', 'corpora')} x ${countOf(suite.configs.length, 'config', 'configs')}\n`,
     )
-  // into results.json and report.md with the run's other warnings (stderr keeps its documented content)
+  // into results.json and report.md with the run's other warnings, and on stderr with them once published
   const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
   try {
     const { results, stoppedBy } = await runSuite(suite, {
@@ -266,6 +267,8 @@ export async function publishRun(
     ...(suite.cost === undefined ? {} : { cost: createCostScenarios(suite.cost) }),
   })
   for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
+  for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${escapeTerminal(warning)}\n`)
+  io.stderr.write(renderRunWarnings(judged.warnings, path.join(outDir, 'report.md')))
   for (const line of await writeGateFiles(judged, suite, options.gate, io)) say(`${line}\n`)
   say(renderSummary(judged, outDir))
   // --quiet keeps stdout empty; a failed gate still says why, on stderr

@@ -30,6 +30,11 @@ export async function commandValidate(
       templateStore: loadTemplateStore,
       externalModule: importExternalModule,
       corpusCompanions: (corpus) => checkCorpusRecordings({ path: corpus.path, format: corpus.format }),
+      // the runner (codecs, hybrid) is loaded only for a config that trains a dictionary from a corpus
+      trainingCorpus: async (config) =>
+        config.zstdDictTrainingCorpus === null
+          ? undefined
+          : (await import('../runner/index.ts')).checkTrainingCorpus(config),
       ...(io.env.PATH === undefined ? {} : { searchPath: io.env.PATH }),
     },
   )

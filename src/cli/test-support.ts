@@ -59,3 +59,8 @@ export function createFakeIo(options: FakeIoOptions): FakeIo {
   }
   return io
 }
+
+/** stderr without the `warning: ...` lines run and merge print for results.json's warnings (slow configs, in-sample stores): what is left is errors and the gate. */
+export function withoutWarnings(stderr: string): string {
+  return stderr.replace(/^warning: .*\n/gm, '')
+}

@@ -307,8 +307,8 @@ describe('aura-bench cost', () => {
   })
 
   it.each([
-    [['cost', '--results', 'results.json', '--messages-per-day', '100M'], 'cost needs --price-per-gb'],
-    [['cost', '--results', 'results.json', '--price-per-gb', '0.1'], 'cost needs --messages-per-day'],
+    [['cost', '--results', 'results.json', '--messages-per-day', '100M'], 'cost --results needs --price-per-gb'],
+    [['cost', '--results', 'results.json', '--price-per-gb', '0.1'], 'cost --results needs --messages-per-day'],
     [
       ['cost', '--results', 'results.json', '--suite', 'x.yaml', '--messages-per-day', '1', '--price-per-gb', '1'],
       'exactly one of --suite',

@@ -94,6 +94,23 @@ describe('summary text', () => {
     )
   })
 
+  it('says where it picks an in-sample entry that its store or dictionary saw these messages', () => {
+    const comparison = createFixtureCorpusComparison()
+    const marked = {
+      ...comparison,
+      entries: comparison.entries.map((e) =>
+        e.spec.label === 'zstd_dict 64K L3' ? { ...e, inSample: true as const } : e,
+      ),
+    }
+    const rec = recommendCorpus(marked, [50], CURRENT)
+    expect(renderBudgetSentence(rec.budgets[0] as NonNullable<(typeof rec.budgets)[0]>)).toContain(
+      'pick **zstd_dict 64K L3** (zstd-napi; in-sample: its store/dictionary saw these messages): 1.80x',
+    )
+    const whole = createFixtureComparison()
+    const summary = renderSummary({ ...whole, corpora: whole.corpora.map((c, i) => (i === 0 ? marked : c)) })
+    expect(summary).toContain('| zstd_dict 64K L3 (in-sample: its store/dictionary saw these messages): **1.80x**')
+  })
+
   it('answers the seed question yes, only with a dictionary, or no, from the matches', () => {
     const comparison = createFixtureCorpusComparison()
     expect(renderReplaceSentence(recommendCorpus(comparison, [50], CURRENT), 'brotli 11', SEED_QUESTION)).toContain(

@@ -23,11 +23,12 @@ import {
   createCompressorFromConfig,
   createDerivedCompressor,
   hasDerivedState,
-  inSampleWarnings,
+  inSampleFindings,
+  type InSampleFinding,
 } from '../runner/index.ts'
 import {
   defaultCompareSpec,
-  loadCompressorConfig,
+  loadSuiteConfig,
   type CompareSpec,
   type ConfigRef,
   type CorpusSpec,
@@ -92,7 +93,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
         derived: [] as ConfigRef[],
       }
   const perMessage = suite.configs.filter((ref) => derived.includes(ref) || hybrids.has(ref.name))
-  warnings.push(...(await derivedInSampleWarnings(suite, perMessage, corpora)))
+  const inSample = await derivedInSampleFindings(suite, perMessage, corpora)
+  warnings.push(...inSample.map((finding) => finding.warning))
   const entrySpecs = createEntrySpecs(spec, suite.configs, new Set(statefulConfigs.keys()))
   const libraries: Record<string, string> = { ...codecLibraryVersions() }
   for (const compressor of hybrids.values()) Object.assign(libraries, compressor.libraries)
@@ -118,7 +120,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
       },
     )
     connectionMemory = measured.connectionMemory ?? connectionMemory
-    results.push(measured.comparison)
+    results.push(markInSample(measured.comparison, inSample))
     const unrecorded = measured.unrecordedWarning
     if (unrecorded !== undefined) warnings.push(unrecorded)
     const heldOut = measured.comparison.corpus.heldOutMessages
@@ -310,7 +312,7 @@ async function buildHybrids(
         continue
       }
     }
-    const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
+    const config = await loadSuiteConfig(ref, suite)
     if (config.mode === 'stateful') statefulConfigs.set(ref.name, config)
     else hybrids.set(ref.name, await createCompressorFromConfig(config))
   }
@@ -345,5 +347,28 @@ export async function derivedInSampleWarnings(
   derived: readonly ConfigRef[],
   corpora: readonly CorpusSpec[],
 ): Promise<string[]> {
-  return derived.length === 0 ? [] : inSampleWarnings({ ...suite, configs: [...derived] }, corpora.map(heldOutPart))
+  return (await derivedInSampleFindings(suite, derived, corpora)).map((finding) => finding.warning)
+}
+
+/** derivedInSampleWarnings with the config and corpus of each. */
+async function derivedInSampleFindings(
+  suite: Suite,
+  derived: readonly ConfigRef[],
+  corpora: readonly CorpusSpec[],
+): Promise<InSampleFinding[]> {
+  return derived.length === 0 ? [] : inSampleFindings({ ...suite, configs: [...derived] }, corpora.map(heldOutPart))
+}
+
+/** The hybrid entries of a corpus whose store or dictionary saw its messages, marked `inSample` (the summary says so where it picks one). */
+function markInSample(comparison: CorpusComparison, findings: readonly InSampleFinding[]): CorpusComparison {
+  const configs = new Set(findings.filter((f) => f.corpus === comparison.corpus.name).map((f) => f.config))
+  if (configs.size === 0) return comparison
+  return {
+    ...comparison,
+    entries: comparison.entries.map((entry) =>
+      entry.spec.config !== undefined && entry.spec.family === 'hybrid' && configs.has(entry.spec.config)
+        ? { ...entry, inSample: true as const }
+        : entry,
+    ),
+  }
 }

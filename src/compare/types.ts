@@ -115,6 +115,8 @@ export interface EntryResult {
   sharedStateBytes: number
   /** on the corpus's ratio-vs-encode-p95 Pareto frontier */
   pareto: boolean
+  /** hybrid: its template store or dictionary was made from messages this corpus measures (a warning says how); absent: not known to be */
+  inSample?: true
   /** wall time this entry's measurement took on this corpus, in milliseconds (what the budgets bound) */
   measureMs?: number
 }

@@ -86,6 +86,17 @@ export interface Compressor {
 /** Default bound on decoded output (decompression bombs): 64 MiB. */
 export const DEFAULT_MAX_OUTPUT_BYTES = 64 * 1024 * 1024
 
+/** How a dictionary training corpus is read: its format and the JSON fields of its message and category. */
+export interface TrainingCorpusReading {
+  format: 'txt' | 'jsonl' | 'json' | 'loghub' | 'har' | 'auto'
+  /** jsonl/json: the field holding the message; default `text` */
+  textField: string
+  /** jsonl/json: the field holding the category; default `category` */
+  categoryField?: string
+  /** har: which websocket frames are messages; default `receive` */
+  harDirection?: 'receive' | 'send' | 'both'
+}
+
 /** A validated compressor config in camelCase with resolved paths. */
 export interface CompressorConfig {
   name: string
@@ -110,6 +121,11 @@ export interface CompressorConfig {
   zstdLibrary?: 'zstd-napi'
   zstdDictPath: string | null
   zstdDictTrainingCorpus: string | null
+  /**
+   * How zstdDictTrainingCorpus is read: the config's zstd_dict_training_format / zstd_dict_training_text_field,
+   * or (in a suite, neither key set) the suite corpus that is that file; absent: by extension, field `text`
+   */
+  zstdDictTrainingReading?: TrainingCorpusReading
   zstdDictSizeBytes: number
   zstdDictLevel: number
   zstdChecksum: boolean

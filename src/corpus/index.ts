@@ -14,7 +14,7 @@
  *    so a message has the same index in every view of the corpus.
  *  - Order: size filters, limit, split, sample. Ordered splits read the file twice (count, then read).
  */
-export type { CorpusMessage, CorpusOptions, CorpusFormat } from './types.ts'
+export type { CorpusMessage, CorpusOptions, CorpusFormat, CorpusLoadStats } from './types.ts'
 export {
   streamCorpus,
   loadCorpus,

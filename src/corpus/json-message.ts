@@ -5,7 +5,13 @@ import { encodeUtf8Exact } from './utf8.ts'
 export interface JsonFields {
   textField: string
   categoryField: string
+  /** what to set when a record has no text field (a suite's `text_field:`, a config's zstd_dict_training_text_field) */
+  fieldAdvice?: string
 }
+
+/** The advice of a corpus a suite names. */
+const SUITE_FIELD_ADVICE =
+  "in a suite, set the corpus's `text_field:` to the field that holds the message; `format: txt` (discover: `--format txt`) sends each line whole as a message"
 
 /** A message read from JSON, or why the value is not one. */
 type JsonMessage = { state: 'message'; bytes: Uint8Array; category?: string } | { state: 'invalid'; reason: string }
@@ -35,10 +41,7 @@ export function readJsonMessage(value: unknown, fields: JsonFields): JsonMessage
         ? `no "${fields.textField}" field (fields: ${listed})`
         : `"${fields.textField}" is ${describeJson(text)}`
     // say how to point the loader at the right field, or at no field at all
-    const fix =
-      text === undefined
-        ? "; in a suite, set the corpus's `text_field:` to the field that holds the message; `format: txt` (discover: `--format txt`) sends each line whole as a message"
-        : ''
+    const fix = text === undefined ? `; ${fields.fieldAdvice ?? SUITE_FIELD_ADVICE}` : ''
     return {
       state: 'invalid',
       reason: `the message text must be a string in field "${fields.textField}": ${found}${fix}`,

@@ -156,7 +156,11 @@ async function createRecordSource(
   const format = resolveCorpusFormat(options)
   const file = options.path
   const capBytes = options.maxMessageBytes ?? HARD_CAP_BYTES
-  const fields = { textField: options.textField ?? 'text', categoryField: options.categoryField ?? 'category' }
+  const fields = {
+    textField: options.textField ?? 'text',
+    categoryField: options.categoryField ?? 'category',
+    ...(options.fieldAdvice === undefined ? {} : { fieldAdvice: options.fieldAdvice }),
+  }
   // the corpus file itself: streamed, any size (memory is bounded per line), fingerprinted per pass
   const spec: InputFileSpec = {
     path: file,

@@ -31,6 +31,8 @@ export interface CorpusOptions {
   format?: CorpusFormat
   textField?: string
   categoryField?: string
+  /** what an error about a record without the text field tells the user to set; default the suite's `text_field:` */
+  fieldAdvice?: string
   /** keep only the first `limit` messages that pass the size filters */
   limit?: number
   /** seeded reservoir sample of `size` messages, taken after the split */

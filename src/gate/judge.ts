@@ -4,7 +4,7 @@
  * verdict; `judgeSuite` turns what it measured into the results a report is written from.
  */
 import { METRICS, renderError, type AuraError } from '../core/index.ts'
-import { evaluateGate, evaluateTargets } from '../report/index.ts'
+import { evaluateGate, evaluateTargets, latencySampleWarnings } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import { withTargetConfidence } from './target-confidence.ts'
@@ -35,15 +35,20 @@ export function withLatencyGating<S extends Pick<Suite, 'targets'>>(suite: S, ga
   }
 }
 
-/** Judges measured results against the suite's targets, gate and (optionally) a baseline. Pure. */
+/**
+ * Judges measured results against the suite's targets, gate and (optionally) a baseline. Pure. The
+ * warnings gain those report.md shows of the measured figures (latency on fewer timed samples than
+ * `latency.samples` asked, or too few for a p99), so results.json carries every warning the report does.
+ */
 export function judgeSuite(
   measured: MeasuredResults,
-  suite: Pick<Suite, 'targets' | 'gate' | 'regression'>,
+  suite: Pick<Suite, 'targets' | 'gate' | 'regression'> & { latency?: Pick<Suite['latency'], 'samples'> },
   options: JudgeOptions = {},
 ): Results {
   const gateLatency = options.gateLatency ?? true
   const { targets } = withLatencyGating(suite, gateLatency)
-  const warnings = [...measured.warnings]
+  const latencyWarnings = latencySampleWarnings(measured.runs, suite.latency?.samples)
+  const warnings = [...measured.warnings, ...latencyWarnings.filter((w) => !measured.warnings.includes(w))]
   const runs = measured.runs.map((run) => {
     const evaluation = evaluateTargets(run, targets, suite.gate)
     warnings.push(...evaluation.warnings)

@@ -21,6 +21,12 @@ describe('writeFileAtomic', () => {
     await appendStepSummary(file, '## gate\n\n\n')
     expect(readFileSync(file, 'utf8')).toBe('# build\n## gate\n\n')
   })
+
+  it('creates a missing folder of the step summary, as every output flag does (it was ENOENT, exit 3)', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'aura-summary-')), 'no', 'such', 'summary.md')
+    await appendStepSummary(file, '## gate')
+    expect(readFileSync(file, 'utf8')).toBe('## gate\n\n')
+  })
 })
 
 describe('checkBaselineSpared', () => {

@@ -8,7 +8,7 @@ import { safeChartSpec, type ChartSpec, type VegaLiteSpec } from './chart-base.t
 import { createCharts } from './charts.ts'
 import { STATUS_BADGES } from './format.ts'
 import type { HtmlAssets } from './html-assets.ts'
-import { latencySampleWarnings, verdictTable } from './markdown-summary.ts'
+import { verdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
 
 /** What the caller adds beyond the results (a subset of the Markdown options). */
 interface HtmlOptions {
@@ -159,7 +159,7 @@ function renderVerdict(results: Results, options: HtmlOptions): string {
     (row) =>
       `<tr data-corpus="${escapeHtml(row.corpus)}" data-config="${escapeHtml(row.config)}">${row.cells.map((c, i) => (i === 0 ? `<th scope="row">${escapeHtml(c)}</th>` : `<td>${statusGlyphs(escapeHtml(c))}</td>`)).join('')}</tr>`,
   )
-  const warnings = [...latencySampleWarnings(results.runs, options.latencySamples), ...results.warnings]
+  const warnings = withLatencySampleWarnings(results, options.latencySamples)
   return [
     `<section id="verdict" class="${gate.status}"><h2>Gate: ${statusGlyphs(escapeHtml(STATUS_BADGES[gate.status === 'pass' ? 'pass' : 'fail']))}</h2>${incomplete}${reasons}</section>`,
     `<section id="results"><h2>Results</h2><table id="verdict-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table><p class="note">${statusGlyphs(escapeHtml(table.note))}</p></section>`,

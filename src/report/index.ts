@@ -22,7 +22,7 @@ export {
   renderTable,
 } from './format.ts'
 export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
-export { collapsible } from './markdown-summary.ts'
+export { collapsible, latencySampleWarnings } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
 export { checkResultsContract } from './contract.ts'
 export { safeChartSpec, createChartBase, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './chart-base.ts'
@@ -44,6 +44,7 @@ export { describeScenario, renderCostSection } from './cost-markdown.ts'
 export { loadChartRenderer, reportNames, writeReport } from './write-report.ts'
 export { openOutputFolder, writeOutputFolder, type OutputFolder, type OutputSlot } from './output-folder.ts'
 export {
+  appendOutputFile,
   checkOutputFile,
   checkOutsideReportFolders,
   checkReplacesOnlyOwn,
@@ -52,7 +53,7 @@ export {
   writeOutputFile,
 } from './output-file.ts'
 export type { OwnOutputKind } from './output-file.ts'
-export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-file.ts'
+export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-errors.ts'
 export { STATE_FOLDER } from './output-ownership.ts'
 export { describeHolder } from './output-lock.ts'
 export { COST_NAMES, REPLAY_NAMES, writeCost, writeReplay } from './write-cost.ts'

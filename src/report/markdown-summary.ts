@@ -153,6 +153,15 @@ export function latencySampleWarnings(runs: readonly RunResult[], asked: number 
   return out
 }
 
+/**
+ * A report's warnings: results.json's, and the latency-sample ones a results.json written before
+ * judgeSuite recorded them lacks (each once).
+ */
+export function withLatencySampleWarnings(results: Results, latencySamples: number | undefined): string[] {
+  const latency = latencySampleWarnings(results.runs, latencySamples).filter((w) => !results.warnings.includes(w))
+  return [...latency, ...results.warnings]
+}
+
 /** Folds a `## Title` section into `<details><summary>Title</summary>…</details>` (GitHub renders the Markdown inside). */
 export function collapsible(section: string): string {
   const match = /^##\s+(.*)\n?/.exec(section)

@@ -13,7 +13,7 @@ import {
   renderReference,
   renderRoundTrip,
 } from './markdown-details.ts'
-import { collapsible, latencySampleWarnings, renderVerdictTable } from './markdown-summary.ts'
+import { collapsible, renderVerdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
 
 /** A chart image the report links to, path relative to the report. */
 export interface ChartLink {
@@ -118,9 +118,7 @@ function renderInputs(results: Results): string | undefined {
 
 /** Warnings shown on the first screen: the run's own and the latency-sample ones; a long list is folded after the first five. */
 function renderWarnings(results: Results, latencySamples: number | undefined): string | undefined {
-  const all = [...latencySampleWarnings(results.runs, latencySamples), ...results.warnings].map(
-    (w) => `- ${escapeInline(w)}`,
-  )
+  const all = withLatencySampleWarnings(results, latencySamples).map((w) => `- ${escapeInline(w)}`)
   if (all.length === 0) return undefined
   const shown = all.slice(0, 5)
   const rest =

@@ -5,7 +5,21 @@ import { join } from 'node:path'
 import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { checkOutputFile, checkReplacesOnlyOwn, makeFolder, writeOutputFile } from './output-file.ts'
+import { toOutputError } from './output-errors.ts'
 import { STATE_FOLDER } from './output-ownership.ts'
+
+describe('toOutputError', () => {
+  it('makes an ENOENT while writing (a folder removed meanwhile) E_OUTPUT naming the flag, not a bug', () => {
+    const enoent = Object.assign(new Error('ENOENT: no such file or directory'), { code: 'ENOENT', path: '/gone/s.md' })
+    expect(toOutputError(enoent, '/gone/s.md', 'GITHUB_STEP_SUMMARY')).toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining('[ENOENT]'),
+      location: { file: '/gone/s.md', field: 'GITHUB_STEP_SUMMARY' },
+    })
+    const bug = new TypeError('x is undefined')
+    expect(toOutputError(bug, '/a', '--out')).toBe(bug)
+  })
+})
 
 describe('single output files', () => {
   it('replace a symbolic link at the target instead of writing through it', async () => {

@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import {
   access,
+  appendFile,
   constants,
   lstat,
   mkdir,
@@ -20,7 +21,8 @@ import {
   unlink,
 } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError, hasCode, MAX_DATA_FILE_BYTES } from '../core/index.ts'
+import { AuraError, MAX_DATA_FILE_BYTES } from '../core/index.ts'
+import { asOutputError, toOutputError } from './output-errors.ts'
 import { currentPid, isProcessAlive } from './output-lock.ts'
 import { SLOT_NAMES, STATE_FOLDER } from './output-ownership.ts'
 
@@ -118,6 +120,17 @@ export async function writeOutputFile(target: string, data: string | Uint8Array,
       throw error
     }
     await syncFolder(path.dirname(target))
+  })
+}
+
+/**
+ * Appends `text` to `target` (the GitHub step summary: appended to, as GitHub expects), creating its
+ * folder as writeOutputFile does. Failures the environment causes are E_OUTPUT naming `target` and `flag`.
+ */
+export async function appendOutputFile(target: string, text: string, flag: string): Promise<void> {
+  await asOutputError(target, flag, async () => {
+    await makeFolder(path.dirname(target))
+    await appendFile(target, text)
   })
 }
 
@@ -237,72 +250,5 @@ export async function resolveExisting(target: string): Promise<string> {
     const real = await realpath(at).catch(() => undefined)
     if (real !== undefined || at === path.dirname(at)) return path.join(real ?? at, ...missing)
     missing.unshift(path.basename(at))
-  }
-}
-
-/*
- * What the environment can refuse when aura-bench writes an output (a read-only or full disk, a path
- * under a file, no permission), turned into E_OUTPUT errors that name the path: bad input (exit 2),
- * never "a bug" (exit 3).
- */
-/** Node error codes that describe the environment, not a bug: each with the words a user reads. */
-export const ENVIRONMENT_ERROR_REASONS: Readonly<Record<string, string>> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted (permissions, or an immutable file or folder)',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'no space left on the device',
-  EDQUOT: 'the disk quota is exhausted',
-  EFBIG: 'the file is larger than the system allows',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EISDIR: 'the path is a folder, a file was expected',
-  EEXIST: 'something already exists at the path',
-  ENOTEMPTY: 'a folder is in the way and not empty',
-  ENAMETOOLONG: 'the path is too long',
-  ELOOP: 'the path has a loop of symbolic links',
-  EMFILE: 'too many open files',
-  ENFILE: 'too many open files in the system',
-  EIO: 'an input/output error of the device',
-  EBUSY: 'the path is busy',
-  ETXTBSY: 'the file is busy',
-  EXDEV: 'the path is on another file system',
-}
-
-/** True for a Node system error whose code is one of ENVIRONMENT_ERROR_REASONS. */
-export function isEnvironmentError(error: unknown): error is Error & { code: string; path?: string } {
-  return hasCode(error) && Object.hasOwn(ENVIRONMENT_ERROR_REASONS, error.code)
-}
-
-/**
- * The E_OUTPUT error for a failed write of `target` (as the user named it, under `flag`), or the
- * error itself when it is not the environment's doing (those stay bugs) or already ours.
- */
-export function toOutputError(error: unknown, target: string, flag = '--out'): unknown {
-  if (error instanceof AuraError || !isEnvironmentError(error)) return error
-  const where = error.path !== undefined && error.path !== target ? ` (at ${error.path})` : ''
-  return new AuraError(
-    'E_OUTPUT',
-    `cannot write there: ${ENVIRONMENT_ERROR_REASONS[error.code]}${where} [${error.code}]`,
-    { file: target, field: flag },
-    {
-      hint: outputHint(error.code),
-      cause: error,
-    },
-  )
-}
-
-function outputHint(code: string): string {
-  if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG')
-    return 'free some space (or choose another folder); the previous output there is intact'
-  if (code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST' || code === 'ENOTEMPTY')
-    return 'choose another path, or move what is in the way'
-  return 'choose a folder you can write to; the previous output there is intact'
-}
-
-/** Throws the E_OUTPUT form of whatever `action` throws (see toOutputError). */
-export async function asOutputError<T>(target: string, flag: string, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action()
-  } catch (error) {
-    throw toOutputError(error, target, flag)
   }
 }

@@ -19,6 +19,7 @@ import {
   type CorpusSpec,
   type DerivedSource,
   type Suite,
+  withSuiteTrainingReading,
 } from '../suite/index.ts'
 import {
   createMatcher,
@@ -61,10 +62,13 @@ export async function createDerivedCompressor(
 ): Promise<Compressor> {
   const dictionarySource =
     ref.zstdDictTraining === undefined ? undefined : sourcePart(ref.zstdDictTraining, measured, suite)
-  const config: CompressorConfig = {
-    ...(await loadCompressorConfigWith(ref.path, derivedConfigOverrides(ref, dictionarySource?.path))),
-    name: ref.name,
-  }
+  const config = await withSuiteTrainingReading(
+    {
+      ...(await loadCompressorConfigWith(ref.path, derivedConfigOverrides(ref, dictionarySource?.path))),
+      name: ref.name,
+    },
+    suite.corpora,
+  )
   const store =
     ref.discover === undefined
       ? await loadStore(config)
@@ -184,21 +188,34 @@ function overlaps(a: CorpusSpec, b: CorpusSpec): boolean {
  * corpus file (`aura-bench discover` records it) and no disjoint part of it.
  */
 export async function inSampleWarnings(suite: Suite, corpora: readonly CorpusSpec[]): Promise<string[]> {
-  const warnings: string[] = []
+  return (await inSampleFindings(suite, corpora)).map((finding) => finding.warning)
+}
+
+/** A config whose template store or dictionary was made from messages it is measured on, on one corpus, and the warning that says so. */
+export interface InSampleFinding {
+  config: string
+  corpus: string
+  warning: string
+}
+
+/** inSampleWarnings with the config and corpus of each, so a report can mark the entry where it names it (compare's pick). */
+export async function inSampleFindings(suite: Suite, corpora: readonly CorpusSpec[]): Promise<InSampleFinding[]> {
+  const findings: InSampleFinding[] = []
   for (const ref of suite.configs) {
     // a config and its store file are read once per config, not once per corpus
     const { storeFile, dictionaryCorpus } = await loadSharedSources(ref)
     for (const corpus of corpora) {
+      const add = (warning: string) => findings.push({ config: ref.name, corpus: corpus.name, warning })
       if (ref.discover !== undefined && overlaps(sourcePart(ref.discover, corpus, suite), corpus)) {
-        warnings.push(
+        add(
           `config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); hit rate and ratio are in-sample, better than unseen traffic would get`,
         )
       } else if (storeFile !== undefined) {
         const note = storeProvenanceOverlap(ref, storeFile, corpus)
-        if (note !== undefined) warnings.push(note)
+        if (note !== undefined) add(note)
       }
       if (ref.zstdDictTraining !== undefined && overlaps(sourcePart(ref.zstdDictTraining, corpus, suite), corpus)) {
-        warnings.push(
+        add(
           `config ${ref.name} on corpus ${corpus.name}: its zstd dictionary is built from the messages it is measured on (${partName(sourcePart(ref.zstdDictTraining, corpus, suite))}); its ratio is in-sample`,
         )
       } else if (
@@ -206,13 +223,13 @@ export async function inSampleWarnings(suite: Suite, corpora: readonly CorpusSpe
         dictionaryCorpus !== undefined &&
         dictionaryCorpus.real === (await realPath(corpus.path))
       ) {
-        warnings.push(
+        add(
           `config ${ref.name} on corpus ${corpus.name}: its zstd_dict_training_corpus ${dictionaryCorpus.written} is the measured corpus file (${corpus.pathAsWritten}); the dictionary is trained on the whole file, the measured messages included, so its ratio is in-sample`,
         )
       }
     }
   }
-  return warnings
+  return findings
 }
 
 /**

@@ -9,8 +9,15 @@ export { collectEnvironment } from './environment.ts'
 export { describeInputs } from './inputs.ts'
 export { runOne, sizePassCompressor } from './partial.ts'
 export { runSuite, type RunSuiteOptions, type RunnerShare, type SuiteEvent, type SuiteRun } from './run-suite.ts'
-export { loadCompressor, createCompressorFromConfig } from './load-compressor.ts'
-export { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
+export { checkTrainingCorpus, loadCompressor, createCompressorFromConfig } from './load-compressor.ts'
+export {
+  checkDerivedConfig,
+  createDerivedCompressor,
+  hasDerivedState,
+  inSampleFindings,
+  inSampleWarnings,
+  type InSampleFinding,
+} from './derived-compressor.ts'
 export { measureSizesParallel } from './parallel-sizes.ts'
 export { createRunConfidence, createSizeSample, offerSizeSample } from './confidence.ts'
 export { finishRunPartial, mergeRunPartials, type RunPartial } from './partial.ts'

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { renderMarkdown } from '../report/index.ts'
 import { createFixtureResults } from '../report/test-fixtures.ts'
 import type { Suite } from '../suite/index.ts'
-import { describeInputs } from './inputs.ts'
+import { describeInputs, withSampleLargerThanPart } from './inputs.ts'
 
 const corpus = (over: Partial<Suite['corpora'][number]>): Suite['corpora'][number] => ({
   name: 'c',
@@ -51,5 +51,23 @@ describe('describeInputs', () => {
       '| held-out | `logs/c.log` | txt | the first 1000 messages, then the ordered test part (last 50%) |',
     )
     expect(markdown).toContain('| plain | `p.yaml` | — |')
+  })
+})
+
+describe('withSampleLargerThanPart', () => {
+  const sampled = corpus({ name: 's', sample: { size: 5000, seed: 1 } })
+  const suite = { corpora: [sampled], configs: [] } as unknown as Suite
+
+  it('says all N were measured, and warns, when the sample asked for more than the part holds', () => {
+    const { inputs, warning } = withSampleLargerThanPart(describeInputs(suite), sampled, 300)
+    expect(inputs.corpora[0]?.part).toBe('all 300 messages (a sample of 5000 (seed 1) asked for more than there are)')
+    expect(warning).toBe(
+      'corpus s: sample.size 5000 is larger than the 300 messages it draws from, so all 300 were measured and none left out: the sample is the whole file',
+    )
+  })
+
+  it('changes nothing for a sample smaller than its part', () => {
+    const inputs = describeInputs(suite)
+    expect(withSampleLargerThanPart(inputs, sampled, 5000)).toEqual({ inputs })
   })
 })

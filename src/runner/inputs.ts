@@ -68,3 +68,28 @@ function formatOf(corpus: CorpusSpec): string {
     return corpus.format // an extension the loader cannot place: the run reports that error itself
   }
 }
+
+/**
+ * A corpus's `sample:` asked for more messages than its part holds: every message was measured, and
+ * the inputs said "a sample of 5000" of a 300-message file. The part is restated with what was
+ * measured, and the warning says so. `drawnFrom` is how many messages the sample drew from.
+ */
+export function withSampleLargerThanPart(
+  inputs: RunInputs,
+  corpus: CorpusSpec,
+  drawnFrom: number,
+): { inputs: RunInputs; warning?: string } {
+  const sample = corpus.sample
+  if (sample === undefined || drawnFrom >= sample.size) return { inputs }
+  const asked = `a sample of ${sample.size} (seed ${sample.seed})`
+  const measured = `all ${drawnFrom} messages (${asked} asked for more than there are)`
+  return {
+    inputs: {
+      ...inputs,
+      corpora: inputs.corpora.map((c) =>
+        c.name === corpus.name ? { ...c, part: c.part.replace(asked, measured) } : c,
+      ),
+    },
+    warning: `corpus ${corpus.name}: sample.size ${sample.size} is larger than the ${drawnFrom} messages it draws from, so all ${drawnFrom} were measured and none left out: the sample is the whole ${corpus.split === undefined ? 'file' : 'part'}`,
+  }
+}

@@ -64,7 +64,7 @@ export const TINYBENCH_VERSION: string = readInstalledVersion()
 /** Milliseconds on a monotonic clock; `performance.now` unless a test drives time itself. */
 type ClockMs = () => number
 
-/** Times encode and decode per message, in microseconds, cycling through `messages` (already shuffled by the caller); the whole call stays within `settings.timeMs` (file comment). */
+/** Times encode and decode per message, in microseconds, cycling through `messages` (already shuffled by the caller); the whole call stays within `settings.timeMs` but for the MIN_LATENCY_SAMPLES floor (file comment). */
 export async function measureLatency(
   compressor: Compressor,
   messages: readonly { bytes: Uint8Array }[],

@@ -2,9 +2,9 @@
 import path from 'node:path'
 import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { loadCorpus } from '../corpus/index.ts'
+import { loadCorpus, streamCorpus, type CorpusOptions } from '../corpus/index.ts'
 import { createHybridCompressor, type HybridCompressor } from '../hybrid/index.ts'
-import { isExternalConfig, loadCompressorConfig, readDictionaryFile, type CorpusSpec } from '../suite/index.ts'
+import { isExternalConfig, loadCompressorConfig, readDictionaryFile } from '../suite/index.ts'
 import { createMatcher, loadTemplateStore, type TemplateStore } from '../templates/index.ts'
 
 /** Loads a config YAML and everything it refers to, and returns the compressor (DESIGN.md's library API). */
@@ -45,22 +45,58 @@ export async function loadStore(config: CompressorConfig): Promise<TemplateStore
 export async function loadDictionary(config: CompressorConfig): Promise<Uint8Array | null> {
   if (config.zstdDictPath !== null) return readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
   if (config.zstdDictTrainingCorpus === null) return null
-  const messages = await loadCorpus(trainingCorpusSpec(config.zstdDictTrainingCorpus))
+  const corpus = config.zstdDictTrainingCorpus
+  const messages = await asTrainingCorpusError(config, corpus, () => loadCorpus(trainingCorpusSpec(config, corpus)))
   return createRawContentDictionary(
     messages.map((m) => m.bytes),
     config.zstdDictSizeBytes,
   )
 }
 
-function trainingCorpusSpec(corpusPath: string): CorpusSpec {
+/**
+ * Reads the first message of a config's dictionary training corpus as a run reads it (validate's
+ * check: a JSONL file whose messages are not in the field read is found before measuring). Nothing
+ * for a config that trains no dictionary from a corpus.
+ */
+export async function checkTrainingCorpus(config: CompressorConfig): Promise<void> {
+  const corpus = config.zstdDictTrainingCorpus
+  if (corpus === null || config.zstdDictPath !== null || config.mode === 'stateful') return
+  await asTrainingCorpusError(config, corpus, async () => {
+    for await (const _message of streamCorpus(trainingCorpusSpec(config, corpus))) break
+  })
+}
+
+/** How the loader is told to read the training corpus, and what its error says to set when the field is wrong. */
+function trainingCorpusSpec(config: CompressorConfig, corpusPath: string): CorpusOptions {
+  const reading = config.zstdDictTrainingReading
   return {
     name: path.basename(corpusPath),
     path: corpusPath,
-    pathAsWritten: corpusPath,
-    format: 'auto',
-    textField: 'text',
-    categoryField: 'category',
-    harDirection: 'receive',
-    required: true,
+    format: reading?.format ?? 'auto',
+    textField: reading?.textField ?? 'text',
+    categoryField: reading?.categoryField ?? 'category',
+    harDirection: reading?.harDirection ?? 'receive',
+    fieldAdvice:
+      "set the config's `zstd_dict_training_text_field:` to the field that holds the message, or `zstd_dict_training_format: txt` to train on each line whole",
+  }
+}
+
+/**
+ * A bad training corpus was reported at the corpus file alone, with a suite's advice (`text_field:`)
+ * no config key answers: it is reported at the config and its zstd_dict_training_corpus, the corpus
+ * file and line in the message.
+ */
+async function asTrainingCorpusError<T>(config: CompressorConfig, corpus: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read()
+  } catch (error) {
+    if (!(error instanceof AuraError) || error.code === 'E_INTERNAL') throw error
+    // the corpus's own message says where in it (line N, element [i])
+    throw new AuraError(
+      error.code,
+      `dictionary training corpus ${error.location.file ?? corpus}: ${error.message}`,
+      { file: config.file, field: 'zstd_dict_training_corpus' },
+      { ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error },
+    )
   }
 }

@@ -8,7 +8,14 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { AuraError, type Compressor, type ErrorCode, type ErrorLocation } from '../core/index.ts'
+import {
+  AuraError,
+  type Compressor,
+  type CompressorConfig,
+  type ErrorCode,
+  type ErrorLocation,
+  type TrainingCorpusReading,
+} from '../core/index.ts'
 import { finishSizePass, type SizePass, type SizePassOptions } from './measure-sizes.ts'
 import { packBatch, transferListOf, type PackedBatch } from './message-batch.ts'
 import { mergeAccumulatorList, partSeed } from './partial.ts'
@@ -21,6 +28,8 @@ interface WorkerCompressorSpec {
   configPath: string
   /** the name the run gives the config */
   configName: string
+  /** how the config's training corpus is read when the suite, not the file, says it (withSuiteTrainingReading) */
+  trainingReading?: TrainingCorpusReading
 }
 
 /** Options of the parallel size pass: a size pass's options plus the worker count and batch size. */
@@ -75,9 +84,15 @@ export function parallelSizePass(
   // an external compressor (a process of its own) has no config a worker could rebuild
   const isHybrid = 'storeFingerprint' in compressor && 'config' in compressor
   if (count <= 1 || !isHybrid) return {}
+  // the reading the suite gave the training corpus: a worker rebuilding from the file alone would read it otherwise
+  const reading = (compressor as { config?: CompressorConfig }).config?.zstdDictTrainingReading
+  const spec = {
+    configPath: ref.path,
+    configName: ref.name,
+    ...(reading === undefined ? {} : { trainingReading: reading }),
+  }
   return {
-    accumulateSizes: (messages, options) =>
-      accumulateSizesParallel({ configPath: ref.path, configName: ref.name }, messages, { ...options, workers: count }),
+    accumulateSizes: (messages, options) => accumulateSizesParallel(spec, messages, { ...options, workers: count }),
   }
 }
 

@@ -2,17 +2,17 @@
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, type Compressor } from '../core/index.ts'
-import { checkCorpusFile, loghubFormatWarning, streamCorpus } from '../corpus/index.ts'
+import { checkCorpusFile, loghubFormatWarning, streamCorpus, type CorpusLoadStats } from '../corpus/index.ts'
 import {
   isExternalConfig,
-  loadCompressorConfig,
+  loadSuiteConfig,
   type ConfigRef,
   type CorpusSpec,
   type ExternalCompressorConfig,
   type Suite,
 } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
-import { describeInputs } from './inputs.ts'
+import { describeInputs, withSampleLargerThanPart } from './inputs.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
@@ -62,7 +62,7 @@ export interface SuiteRun {
 export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Promise<SuiteRun> {
   const compressors = await buildCompressors(
     suite,
-    options.createCompressor ?? ((ref) => defaultCompressor(ref, options.createExternalCompressor)),
+    options.createCompressor ?? ((ref) => defaultCompressor(ref, suite, options.createExternalCompressor)),
   )
   try {
     return await measureSuite(suite, options, compressors)
@@ -146,6 +146,7 @@ async function measureSuite(
         )
         partial.durationMs = performance.now() - started
         share?.onCorpusRead?.(corpus.name, stream.stats.messages + stream.stats.outsideShare)
+        noteSmallSample(results, corpus, stream.stats)
         partials.push(partial)
         const run = finishRunPartial(partial)
         results.runs.push(run)
@@ -158,6 +159,18 @@ async function measureSuite(
     }
   }
   return { results: withLoadAtEnd(results), partials }
+}
+
+/** A corpus whose sample asked for more than its part holds: inputs say what was measured, and a warning (once per corpus). */
+function noteSmallSample(results: MeasuredResults, corpus: CorpusSpec, stats: CorpusLoadStats): void {
+  if (corpus.sample === undefined || results.inputs === undefined) return
+  // every message of the part offered to the sample, inside a shard's share or not
+  const drawnFrom = stats.messages + stats.outsideShare + stats.excludedBySample
+  const { inputs, warning } = withSampleLargerThanPart(results.inputs, corpus, drawnFrom)
+  // every config reads the corpus again: said once
+  if (warning === undefined || results.warnings.includes(warning)) return
+  results.inputs = inputs
+  results.warnings.push(warning)
 }
 
 /** Records the machine's load when the suite ends (it was taken at the start by collectEnvironment). */
@@ -207,9 +220,10 @@ async function closeCompressor(compressor: Compressor | null): Promise<void> {
 
 async function defaultCompressor(
   ref: ConfigRef,
+  suite: Suite,
   createExternal: RunSuiteOptions['createExternalCompressor'],
 ): Promise<Compressor> {
-  const config = { ...(await loadCompressorConfig(ref.path)), name: ref.name }
+  const config = await loadSuiteConfig(ref, suite)
   if (!isExternalConfig(config)) return createCompressorFromConfig(config)
   if (createExternal === undefined) {
     throw new AuraError(

@@ -16,7 +16,12 @@ import type { ToWorker, WorkerSetup } from './parallel-sizes.ts'
 async function buildCompressor(setup: WorkerSetup): Promise<Compressor> {
   const config = await loadCompressorConfig(setup.configPath)
   // the seed's rule, as the single-thread size pass measures (partial.ts sizePassCompressor)
-  return (await createCompressorFromConfig({ ...config, name: setup.configName })).withoutLearning()
+  const compressor = await createCompressorFromConfig({
+    ...config,
+    name: setup.configName,
+    ...(setup.trainingReading === undefined ? {} : { zstdDictTrainingReading: setup.trainingReading }),
+  })
+  return compressor.withoutLearning()
 }
 
 /** Batches as they arrive; `next` waits for one (null: no more). */

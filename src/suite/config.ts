@@ -18,6 +18,8 @@ import {
 import { checkExternalKeys, withExternal } from './external-config.ts'
 import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
 import { emptyDictionaryMessage } from './dictionary-file.ts'
+import { unusedCodecKeyIssues, usesBrotli } from './per-message-checks.ts'
+import { trainingKeyIssues, trainingReadingOf } from './training-keys.ts'
 import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
@@ -54,6 +56,10 @@ export const compressorConfigSchema = z.strictObject({
   zstd_dict_path: z.string().min(1).optional(),
   /** corpus whose messages become a raw-content dictionary for zstd_dict, relative to the config */
   zstd_dict_training_corpus: z.string().min(1).optional(),
+  /** how zstd_dict_training_corpus is read (a suite corpus's `format`); default by extension */
+  zstd_dict_training_format: z.enum(['txt', 'jsonl', 'json', 'loghub', 'har', 'auto']).optional(),
+  /** jsonl/json: the field of zstd_dict_training_corpus holding the message (a suite corpus's `text_field`); default `text` */
+  zstd_dict_training_text_field: z.string().min(1).optional(),
   zstd_dict_size_bytes: z
     .int()
     .min(256)
@@ -150,9 +156,11 @@ function parseConfigSource(
   const raw = result.data
   const issues = [
     ...stateful,
-    ...crossFieldIssues(raw, file, parsed.source.lineOf),
+    ...crossFieldIssues(raw, file, parsed.source.lineOf, usesBrotli(read)),
+    ...unusedCodecKeyIssues(read, file, parsed.source.lineOf),
     ...sizeWithFileIssues(read, file, parsed.source.lineOf),
     ...checkExternalKeys(value, file, parsed.source.lineOf),
+    ...trainingKeyIssues(read, file, parsed.source.lineOf),
   ]
   throwIfIssues(issues, `invalid compressor config ${file}`)
   return { config: toConfig(raw, file), lineOf: parsed.source.lineOf }
@@ -194,7 +202,7 @@ function sizeWithFileIssues(read: unknown, file: string, lineOf: LineOf): Issue[
   ]
 }
 
-function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[] {
+function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf, brotliUsed: boolean): Issue[] {
   const issues: Issue[] = []
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
     issues.push(
@@ -207,7 +215,8 @@ function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf): Issue[]
       ),
     )
   }
-  if (raw.brotli_library === 'brotli-wasm') {
+  // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
+  if (raw.brotli_library === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
       if (raw[key] === undefined) continue
       issues.push(
@@ -248,6 +257,7 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
     ...(raw.zstd_library === 'zstd-napi' ? { zstdLibrary: 'zstd-napi' as const } : {}),
     zstdDictPath: resolve(raw.zstd_dict_path),
     zstdDictTrainingCorpus: resolve(raw.zstd_dict_training_corpus),
+    ...withTrainingReading(raw),
     zstdDictSizeBytes: raw.zstd_dict_size_bytes,
     zstdDictLevel: raw.zstd_dict_level,
     zstdChecksum: raw.zstd_checksum,
@@ -259,6 +269,11 @@ function toConfig(raw: RawConfig, file: string): CompressorConfig {
     ...(raw.mode === 'stateful' ? { mode: 'stateful' as const, stateful: toStateful(raw.stateful) } : {}),
   }
   return withExternal(config, raw, base)
+}
+
+function withTrainingReading(raw: RawConfig): Pick<CompressorConfig, 'zstdDictTrainingReading'> {
+  const reading = trainingReadingOf(raw)
+  return reading === undefined ? {} : { zstdDictTrainingReading: reading }
 }
 
 function toStateful(raw: RawConfig['stateful']): NonNullable<CompressorConfig['stateful']> {

@@ -11,6 +11,7 @@ import {
   MAX_TEXT_INPUT_BYTES,
   tryDecodeUtf8,
 } from '../core/index.ts'
+import { notASuiteError } from './not-a-suite.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
@@ -56,6 +57,9 @@ export async function loadSuite(path: string): Promise<Suite> {
   } catch (error) {
     // a missing config file is reported with the schema's issues, not after they are fixed
     if (!(error instanceof AuraError)) throw error
+    // a config or results.json given as the suite: one error saying so, not the suite schema's dozen
+    const other = notASuiteError(text, absolute)
+    if (other !== undefined) throw other
     return fail(withFileIssues(error.issues, await rawSuiteFileIssues(text, absolute, { corpora: false })), absolute)
   }
   throwIfIssues(await checkConfigFiles(suite), `invalid suite ${absolute}`)

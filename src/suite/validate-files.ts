@@ -16,6 +16,7 @@ import type { CorpusSpec, Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
 import { resultsContractSchema } from './results-schema.ts'
+import { withSuiteTrainingReading } from './training-corpus.ts'
 import { constants } from 'node:fs'
 
 /** What a validated file is; `output`: one of aura-bench's own JSON outputs (results.json, comparison.json ...). */
@@ -45,6 +46,8 @@ interface ValidateFilesOptions {
   externalModule?: (config: ExternalCompressorConfig) => Promise<unknown>
   /** checks a present corpus's companion files as compare and replay read them (the CLI passes the corpus layer's recordings.tsv check) */
   corpusCompanions?: (corpus: CorpusSpec) => Promise<unknown>
+  /** reads the start of a config's zstd_dict_training_corpus as a run reads it (the CLI passes the runner's checkTrainingCorpus) */
+  trainingCorpus?: (config: CompressorConfig) => Promise<unknown>
 }
 
 /** Keys only a suite has at its top level. */
@@ -140,6 +143,7 @@ async function validateConfig(
   absolute: string,
   options: ValidateFilesOptions,
   overrides?: Readonly<Record<string, unknown>>,
+  corpora: readonly CorpusSpec[] = [],
 ): Promise<{ issues: Issue[]; config?: CompressorConfig }> {
   let config: CompressorConfig
   try {
@@ -152,8 +156,15 @@ async function validateConfig(
     return { issues: issuesOf(error) }
   }
   if (isExternalConfig(config)) return { issues: await checkExternal(config, absolute, options), config }
-  if (config.templateStorePath === null || options.templateStore === undefined) return { issues: [], config }
-  return { issues: await options.templateStore(config.templateStorePath).then(() => [], issuesOf), config }
+  const issues: Issue[] = []
+  if (config.templateStorePath !== null && options.templateStore !== undefined)
+    issues.push(...(await options.templateStore(config.templateStorePath).then(() => [], issuesOf)))
+  // a derived dictionary (overrides) is read from the suite's corpus as that corpus, not through this key
+  if (overrides === undefined && options.trainingCorpus !== undefined)
+    issues.push(
+      ...(await options.trainingCorpus(await withSuiteTrainingReading(config, corpora)).then(() => [], issuesOf)),
+    )
+  return { issues, config }
 }
 
 async function validateSuiteText(
@@ -181,7 +192,7 @@ async function validateSuiteText(
     if (issues.some((issue) => issue.field === `${ref.origin?.field}.path`)) continue
     // a suite entry that derives the store or dictionary: the config as `run` reads it when the file
     // alone does not load (a zstd_dict config that names no dictionary: the entry trains one)
-    let checked = await validateConfig(ref.path, options)
+    let checked = await validateConfig(ref.path, options, undefined, suite.corpora)
     if (checked.config === undefined && (ref.discover !== undefined || ref.zstdDictTraining !== undefined))
       checked = await validateConfig(ref.path, options, derivedCheckOverrides(ref, suite))
     issues.push(...checked.issues)

@@ -22,7 +22,7 @@ import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from 
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import {
   defaultCompareSpec,
-  loadCompressorConfig,
+  loadSuiteConfig,
   MAX_MEMORY_CONNECTIONS,
   readDictionaryFile,
   type Suite,
@@ -103,9 +103,7 @@ export async function replaySuite(
   const configs = await Promise.all(
     suite.configs.map(async (ref) => ({
       ref,
-      config: hasDerivedState(ref)
-        ? await checkDerivedConfig(ref, suite)
-        : { ...(await loadCompressorConfig(ref.path)), name: ref.name },
+      config: hasDerivedState(ref) ? await checkDerivedConfig(ref, suite) : await loadSuiteConfig(ref, suite),
     })),
   )
   const report: ReplayReport = {
