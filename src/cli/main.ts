@@ -132,10 +132,12 @@ const writeStderr = dropWritesOnceClosed(process.stderr, 'stderr')
 /** Resolves once everything written to the stream has been handed to the system (at once for a closed one). */
 function flushed(stream: NodeJS.WriteStream): Promise<void> {
   if (stream.destroyed || stream.writableLength === 0) return Promise.resolve()
+  // 'drain' comes only after a write that returned false: an empty write's callback runs once everything
+  // queued before it is handed over, whatever the buffer held
   return new Promise((resolve) => {
-    stream.once('drain', resolve)
-    stream.once('error', resolve)
-    stream.once('close', resolve)
+    stream.once('error', () => resolve())
+    stream.once('close', () => resolve())
+    stream.write('', () => resolve())
   })
 }
 
@@ -195,6 +197,9 @@ if (received === undefined && streamFailure !== undefined) {
   // action: exit 130 with nothing said, after the report was written. process.exit keeps the handlers
   // to the end (a signal then is absorbed and the code stands). It also ends a process that something of
   // the user's still holds (an external module's setInterval, imported by run or validate).
+  // a stream that never flushes (a reader that stopped reading) must not hold the process: at most 2 s; not
+  // unref'd, so an unsettled wait cannot end as Node's exit 13 either (process.exit below comes first normally)
+  setTimeout(() => process.exit(code), 2000)
   await Promise.all([flushed(process.stdout), flushed(process.stderr)])
   process.exit(code)
 } else {

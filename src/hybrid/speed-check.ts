@@ -22,8 +22,8 @@ function cheaperChoice(config: CompressorConfig): string {
   switch (config.fallback) {
     case 'zstd':
       return config.zstdLibrary === 'zstd-napi'
-        ? 'a lower zstd_level, or fallback: zstd_dict (a dictionary from your traffic)'
-        : 'zstd_library: zstd-napi (same format, one reused context: a few µs per message), or fallback: zstd_dict (zstd-napi with a dictionary from your traffic), or a lower zstd_level'
+        ? 'a lower zstd_level, or fallback: zstd_dict (a dictionary from your traffic; zstd_level and zstd_library then go, zstd_dict_level sets its level)'
+        : 'zstd_library: zstd-napi (same format, one reused context: a few µs per message), or fallback: zstd_dict (zstd-napi with a dictionary from your traffic; zstd_level and zstd_library then go, zstd_dict_level sets its level), or a lower zstd_level'
     case 'brotli':
       return config.brotliLibrary === 'node:zlib'
         ? 'a lower brotli_quality (9 is ~10x faster than 11)'

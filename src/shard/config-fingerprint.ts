@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { AuraError, type CompressorConfig } from '../core/index.ts'
+import { AuraError, type CompressorConfig, type ErrorLocation } from '../core/index.ts'
 import { checkDerivedConfig, hasDerivedState } from '../runner/index.ts'
 import { isExternalConfig, loadCompressorConfig, type ConfigRef, type Suite } from '../suite/index.ts'
 
@@ -22,17 +22,24 @@ export async function fingerprintInputs(
 ): Promise<{ suite: string; configs: Record<string, ConfigFingerprint> }> {
   const configs: Record<string, ConfigFingerprint> = {}
   for (const ref of suite.configs) configs[ref.name] = await fingerprintConfig(ref, suite)
-  return { suite: await sha256File(suite.file), configs }
+  return { suite: await sha256File(suite.file, { file: suite.file }), configs }
 }
 
 /** The YAML's hash and the hash of each file the config (as the run builds it) names. */
 async function fingerprintConfig(ref: ConfigRef, suite: Suite): Promise<ConfigFingerprint> {
-  const fingerprint: ConfigFingerprint = { config: await sha256File(ref.path) }
+  const fingerprint: ConfigFingerprint = { config: await sha256File(ref.path, { file: ref.path }) }
   // a derived entry's store and dictionary come from the suite's corpora (fingerprinted by their counts), not its keys
   const config = hasDerivedState(ref) ? await checkDerivedConfig(ref, suite) : await loadCompressorConfig(ref.path)
+  // the keys a derived entry fills from the suite's corpora: hashing them would read a whole measured corpus
+  // per shard and config, and blame the config for a corpus change that fingerprints.corpora already names
+  const derived = new Set([
+    ...(ref.discover === undefined ? [] : ['template_store_path']),
+    ...(ref.zstdDictTraining === undefined ? [] : ['zstd_dict_training_corpus']),
+  ])
   for (const [key, file] of namedFiles(config)) {
+    if (derived.has(key)) continue
     // a missing file is the run's error to report, at its key in the config
-    if (await isFile(file)) fingerprint[key] = await sha256File(file)
+    if (await isFile(file)) fingerprint[key] = await sha256File(file, { file: ref.path, field: key })
   }
   return fingerprint
 }
@@ -64,14 +71,17 @@ async function isFile(file: string): Promise<boolean> {
 }
 
 /** sha256 of a file's bytes, streamed (a training corpus may be larger than one buffer). */
-async function sha256File(file: string): Promise<string> {
+async function sha256File(file: string, where: ErrorLocation): Promise<string> {
   const hash = createHash('sha256')
   try {
     await pipeline(createReadStream(file), hash)
   } catch (error) {
-    throw new AuraError('E_FILE_UNREADABLE', `cannot read ${file} to fingerprint it: ${(error as Error).message}`, {
-      file,
-    })
+    // at the config and key that name the file (an unreadable store fails here, before the run could say so)
+    throw new AuraError(
+      'E_FILE_UNREADABLE',
+      `cannot read ${file} to fingerprint it: ${(error as Error).message}`,
+      where,
+    )
   }
   return hash.digest('hex')
 }
