@@ -11,6 +11,8 @@ import { fingerprintInputs } from './config-fingerprint.ts'
 const { write } = createTempTree('aura-fingerprint-')
 write('corpora/m.txt', Array.from({ length: 40 }, (_, i) => `GET /item/${i} 200`).join('\n'))
 write('configs/dict.yaml', 'name: dict\nfallback: zstd_dict\n')
+write('configs/compress.sh', 'cat\n')
+write('configs/ext.yaml', 'name: ext\nexternal_command: ["/bin/sh", "compress.sh"]\n')
 write('configs/trained.yaml', 'name: trained\nfallback: zstd_dict\nzstd_dict_training_corpus: ../corpora/m.txt\n')
 const suite = write(
   'suite.yaml',
@@ -20,6 +22,7 @@ const suite = write(
     'configs:',
     '  - { path: configs/dict.yaml, zstd_dict_training: { split: train } }',
     '  - { path: configs/trained.yaml }',
+    '  - { path: configs/ext.yaml }',
     '',
   ].join('\n'),
 )
@@ -29,5 +32,10 @@ describe('fingerprintInputs', () => {
     const { configs } = await fingerprintInputs(await loadSuite(suite))
     expect(Object.keys(configs['dict'] ?? {})).toEqual(['config'])
     expect(Object.keys(configs['trained'] ?? {})).toEqual(['config', 'zstd_dict_training_corpus'])
+  })
+
+  it("hashes an external command's script in the config's folder, not an interpreter elsewhere (/bin/sh)", async () => {
+    const { configs } = await fingerprintInputs(await loadSuite(suite))
+    expect(Object.keys(configs['ext'] ?? {})).toEqual(['config', 'external_command[1]'])
   })
 })

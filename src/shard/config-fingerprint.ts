@@ -49,10 +49,11 @@ function namedFiles(config: CompressorConfig): [string, string][] {
   if (isExternalConfig(config)) {
     const external = config.external
     if (external.kind === 'module') return [['external_module', external.modulePath]]
-    return external.command.map((arg, i): [string, string] => [
-      `external_command[${i}]`,
-      path.resolve(external.cwd, arg),
-    ])
+    // only files in the config's own folder tree (the user's script): an interpreter such as /usr/bin/python3
+    // differs between CI images and would refuse shards that measured the same thing
+    return external.command
+      .map((arg, i): [string, string] => [`external_command[${i}]`, path.resolve(external.cwd, arg)])
+      .filter(([, file]) => isInside(external.cwd, file))
   }
   const files: [string, string | null][] = [
     ['template_store_path', config.templateStorePath],
@@ -60,6 +61,11 @@ function namedFiles(config: CompressorConfig): [string, string][] {
     ['zstd_dict_training_corpus', config.zstdDictTrainingCorpus],
   ]
   return files.filter((entry): entry is [string, string] => entry[1] !== null)
+}
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file)
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
 }
 
 async function isFile(file: string): Promise<boolean> {
