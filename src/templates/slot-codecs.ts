@@ -22,7 +22,6 @@ import type { ByteSink } from './byte-sink.ts'
 import { IPV6_KIND } from './slot-ipv6.ts'
 import { SlotEncoding, type PreparedSlot } from './slot-encoding.ts'
 import { LastValue } from './slot-last-value.ts'
-import { UNKNOWN, UnlistedMemo } from './slot-unlisted-memo.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import { createSimilarEdits, type SimilarEdits } from './slot-similar.ts'
 import { TIMESTAMP_KIND } from './slot-timestamp.ts'
@@ -298,7 +297,6 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
   const indexOf = createRangeIndex(values)
   const inner = new SlotEncoding()
   const unlisted = new LastValue()
-  const memo = new UnlistedMemo()
   const edits = similar ? createSimilarEdits(values) : undefined
   const maxHead = similar ? 3 * values.length : values.length
   const listedOrEdit = (head: number, reader: ByteReader): string =>
@@ -306,12 +304,6 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
   const valueBytes = values.map(textToBytes)
   const encodeUnlisted = (text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean => {
     if (unlisted.has(text, start, end, last)) return unlisted.copyTo(text, start, out)
-    const known = memo.lookUp(text, start, end, last, out)
-    if (known !== UNKNOWN) {
-      const taken = known === 1
-      unlisted.remember(text, start, end, last, taken ? out : undefined)
-      return taken
-    }
     // an edit only for a value the escape takes: the enum accepts what it accepts without `similar`
     const taken = other.encodeRange(text, start, end, last, inner.reset())
     if (taken && edits?.encode(text, start, end, 1 + inner.sizeBytes(), out) !== true) {
@@ -319,7 +311,6 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
       out.append(inner)
     }
     unlisted.remember(text, start, end, last, taken ? out : undefined)
-    memo.remember(start, taken ? out : undefined)
     return taken
   }
   return withStringForms({

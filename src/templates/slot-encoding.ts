@@ -128,13 +128,6 @@ export class SlotEncoding {
     this.setText(other.text, other.textStart, other.textEnd, other.textBytes)
   }
 
-  /** The tail bytes as a plain array (for a caller that keeps them). */
-  tailArray(): number[] {
-    const bytes: number[] = []
-    for (let i = 0; i < this.tailBytes; i++) bytes.push(this.tail[i] as number)
-    return bytes
-  }
-
   /** The encoding as a plain object with its own bytes (for callers that keep it). */
   toPrepared(): PreparedSlot {
     const tail = new Uint8Array(this.tailBytes + this.textBytes)
