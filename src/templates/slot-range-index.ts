@@ -3,10 +3,7 @@
  * range out as a string of its own: enum slots look up the values the matcher found in a message.
  * A range whose length no listed value has is answered at once; a list of a few values is compared
  * value by value; a longer one goes through an open-addressing table of 32-bit hashes of the UTF-16
- * units, checked unit by unit on a hit. The index found last is compared first: a slot's value is
- * mostly the one before it (the same host or level on line after line, 95% of the listed values the
- * frame encoder's enum writers look up on the Loghub held-out lines), and one compare costs less than
- * the hash and the probe.
+ * units, checked unit by unit on a hit.
  */
 
 /** Up to this many values, a look-up compares the range with each (no hash to compute). */
@@ -54,21 +51,18 @@ export function createRangeIndex(values: readonly string[]): (text: string, star
       slots[at] = index
       hashes[at] = hash
     })
-  // the index answered last (-1: none yet); it is the one any range equal to its value gets
-  let last = -1
   return (text, start, end) => {
     const length = end - start
     if (length < SHORT_LENGTHS ? (shortLengths & (1 << length)) === 0 : length > maxLength) return -1
-    if (last !== -1 && equalsRange(values[last] as string, text, start, end)) return last
     if (few) {
-      for (let k = n - 1; k >= 0; k--) if (equalsRange(values[k] as string, text, start, end)) return (last = k)
+      for (let k = n - 1; k >= 0; k--) if (equalsRange(values[k] as string, text, start, end)) return k
       return -1
     }
     const hash = hashRange(text, start, end)
     for (let at = hash & mask; ; at = (at + 1) & mask) {
       const index = slots[at] as number
       if (index === -1) return -1
-      if (hashes[at] === hash && equalsRange(values[index] as string, text, start, end)) return (last = index)
+      if (hashes[at] === hash && equalsRange(values[index] as string, text, start, end)) return index
     }
   }
 }
