@@ -15,7 +15,6 @@
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { FailedPairs } from './failed-pairs.ts'
-import { LiteralFinds } from './literal-finds.ts'
 import { MissingLiterals } from './missing-literals.ts'
 import { hasTextAt, indexOfLiteral } from './literal-search.ts'
 import { BoundOrder, boundPartsOf, emptyArray, type BoundParts } from './match-order.ts'
@@ -133,8 +132,6 @@ interface Compiled extends BoundParts {
   /** the matched template whose twin plan with this one (this the general) beaten() looked up last, and that plan */
   planWith: Compiled | undefined
   plan: TwinPlan | null
-  /** each literal's number in the matcher's LiteralFinds, by k (undefined until the first search) */
-  literalIds: Int32Array | undefined
 }
 
 /** Steps left for the current template and for the whole message. */
@@ -168,27 +165,12 @@ function compile(template: Template, index: number): Compiled {
     missingIds: undefined,
     planWith: undefined,
     plan: null,
-    literalIds: undefined,
   }
 }
 
-/** The searches of the template being matched (matchOne sets it: matching never re-enters), undefined: none kept. */
-let finds: LiteralFinds | undefined
-
-/** The numbers of c's literals in `finds` (made on c's first search). */
-function literalIdsOf(c: Compiled, searches: LiteralFinds): Int32Array {
-  if (c.literalIds === undefined) c.literalIds = Int32Array.from(c.template.literals, (l) => searches.idOf(l))
-  return c.literalIds
-}
-
-/** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. `k`: the literal's place in c (its number in `finds`). */
-function find(message: string, c: Compiled, k: number, from: number, budget: Budget): number {
-  const text = c.template.literals[k] as string
-  // a one-unit literal is found by a loop (indexOfLiteral) that costs less than a look-up
-  const at =
-    finds === undefined || text.length === 1
-      ? indexOfLiteral(message, text, from)
-      : finds.indexOf(literalIdsOf(c, finds)[k] as number, message, text, from)
+/** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. */
+function find(message: string, text: string, from: number, budget: Budget): number {
+  const at = indexOfLiteral(message, text, from)
   const cost = 1 + (((at === -1 ? message.length : at) - from) >> SCAN_UNITS_PER_STEP_LOG2)
   budget.template -= cost
   budget.message -= cost
@@ -228,8 +210,8 @@ function searchSplit(
   const first =
     position === (greedy[k] as number)
       ? (greedy[k + 1] as number) - next.length
-      : find(message, c, k + 1, position + 1, budget)
-  for (let at = first; at !== -1 && at <= latest; at = find(message, c, k + 1, at + 1, budget)) {
+      : find(message, next, position + 1, budget)
+  for (let at = first; at !== -1 && at <= latest; at = find(message, next, at + 1, budget)) {
     // the message is well-formed and literals never split a surrogate pair, so any value is text
     if (!codec.acceptsAnyText && !codec.acceptsRange(message, position, at)) continue
     spans[2 * slot] = position
@@ -248,7 +230,7 @@ function literalsInOrder(c: Compiled, message: string, end: number, budget: Budg
   greedy[0] = position
   for (let k = 1; k < textOrder.length; k++) {
     const literal = literals[k] as string
-    const at = find(message, c, k, position + 1, budget)
+    const at = find(message, literal, position + 1, budget)
     if (at === -1 || at + literal.length >= end) {
       if (at === -1) c.missing = k
       return false
@@ -295,10 +277,8 @@ function matchOne(
   message: string,
   budget: Budget,
   missed: MissingLiterals | undefined,
-  searches: LiteralFinds | undefined,
   shortcut = true,
 ): boolean {
-  finds = searches
   const { textOrder } = c.template
   // hasTextAt, not startsWith/endsWith: every candidate of every message is checked here, and the builtin calls cost more than the compare
   if (
@@ -347,7 +327,7 @@ export function matchWithoutIndex(store: TemplateStore, message: string): Templa
   return store.templates.flatMap((template) => {
     const c = compile(template, 0)
     // the search alone, without the greedy short-cut: property tests compare match() with this
-    return matchOne(c, message, budget, undefined, undefined, false) ? [{ template, values: valuesOf(c, message) }] : []
+    return matchOne(c, message, budget, undefined, false) ? [{ template, values: valuesOf(c, message) }] : []
   })
 }
 
@@ -417,8 +397,6 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
   const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
   // the missing literals looked for in the message being matched (begun again by each call)
   const missed = new MissingLiterals()
-  // the literals searched for in the message being matched, each answer kept for that message
-  const searches = new LiteralFinds()
   // the candidates of matchEachSpecific, least bound first
   const order = new BoundOrder<Compiled>()
   const screen = createByteScreen(store.templates)
@@ -443,11 +421,9 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       selectedFor = undefined
       budget.message = MAX_MESSAGE_STEPS
       missed.begin()
-      searches.begin()
       for (const c of selected) {
         budget.message -= 1
-        if (matchOne(c, message, budget, missed, searches))
-          matches.push({ template: c.template, values: valuesOf(c, message) })
+        if (matchOne(c, message, budget, missed)) matches.push({ template: c.template, values: valuesOf(c, message) })
         if (budget.message <= 0) break
       }
       return sortMatchesBy(matches, idOf)
@@ -462,11 +438,10 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       emptyArray(matched)
       budget.message = MAX_MESSAGE_STEPS
       missed.begin()
-      searches.begin()
       for (const c of selected) {
         if (matched.length > 0 && beaten(c, message, headerSizeBytes)) continue
         budget.message -= 1
-        if (matchOne(c, message, budget, missed, searches)) matched.push(c)
+        if (matchOne(c, message, budget, missed)) matched.push(c)
         if (budget.message <= 0) break
       }
       emptyArray(result)
@@ -483,7 +458,6 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       emptyArray(matched)
       budget.message = MAX_MESSAGE_STEPS
       missed.begin()
-      searches.begin()
       for (let i = 0; i < ordered.length; i++) {
         const c = ordered[i] as Compiled
         if (matched.length > 0) {
@@ -491,7 +465,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
           if (beaten(c, message, headerSizeBytes)) continue
         }
         budget.message -= 1
-        if (matchOne(c, message, budget, missed, searches)) {
+        if (matchOne(c, message, budget, missed)) {
           matched.push(c)
           chooser.take(c)
         }
