@@ -124,8 +124,14 @@ interface Compiled extends BoundParts {
   readonly spans: Int32Array
   /** the literal (k >= 1, text order) the last refusal found missing, looked for first next time; 0: none */
   missing: number
-  /** its number in the matcher's MissingLiterals (-1: not yet asked) */
-  missingId: number
+  /**
+   * each literal's number in the matcher's MissingLiterals, by k (-1: not yet asked; undefined until one
+   * is): a template whose missing literal alternates between two asks for each number once, not at each change
+   */
+  missingIds: Int32Array | undefined
+  /** the matched template whose twin plan with this one (this the general) beaten() looked up last, and that plan */
+  planWith: Compiled | undefined
+  plan: TwinPlan | null
 }
 
 /** Steps left for the current template and for the whole message. */
@@ -156,7 +162,9 @@ function compile(template: Template, index: number): Compiled {
     tailUnits,
     spans: new Int32Array(2 * textOrder.length),
     missing: 0,
-    missingId: -1,
+    missingIds: undefined,
+    planWith: undefined,
+    plan: null,
   }
 }
 
@@ -224,7 +232,7 @@ function literalsInOrder(c: Compiled, message: string, end: number, budget: Budg
     const literal = literals[k] as string
     const at = find(message, literal, position + 1, budget)
     if (at === -1 || at + literal.length >= end) {
-      if (at === -1 && c.missing !== k) [c.missing, c.missingId] = [k, -1]
+      if (at === -1) c.missing = k
       return false
     }
     position = at + literal.length
@@ -289,8 +297,10 @@ function matchOne(
     if (missed === undefined) {
       if (message.indexOf(literal, c.prefix.length) === -1) return false
     } else {
-      if (c.missingId === -1) c.missingId = missed.idOf(literal, c.prefix.length)
-      if (missed.lacks(c.missingId, message, literal, c.prefix.length)) return false
+      const ids = c.missingIds ?? (c.missingIds = new Int32Array(textOrder.length).fill(-1))
+      let id = ids[c.missing] as number
+      if (id === -1) ids[c.missing] = id = missed.idOf(literal, c.prefix.length)
+      if (missed.lacks(id, message, literal, c.prefix.length)) return false
     }
   }
   const end = message.length - c.suffix.length
@@ -371,7 +381,9 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       const m = matched[i] as Compiled
       // a twin has a higher id and more slots (checked here before the plan is looked up)
       if (c.template.id <= m.template.id || c.codecs.length <= m.codecs.length) continue
-      const plan = planOf(m, c)
+      // the same pair as last time (a template's twins are few): no look-up by the pair's key
+      if (c.planWith !== m) [c.planWith, c.plan] = [m, planOf(m, c)]
+      const { plan } = c
       if (
         plan !== null &&
         headerSizeBytes(c.template.id) >= headerSizeBytes(m.template.id) &&

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createMatcher, parseTemplateStore } from './index.ts'
 import { matchWithoutIndex } from './matcher.ts'
 import { MissingLiterals } from './missing-literals.ts'
@@ -31,6 +31,32 @@ describe('missing literals looked up once a message', () => {
     missed.begin()
     expect(missed.lacks(lifetime, second.message, 'lifetime <', 1)).toBe(false)
     expect(second.calls()).toBe(1)
+  })
+
+  it('a template whose missing literal alternates numbers each literal once, not at each change', () => {
+    const store = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 's',
+        templates: [{ id: 1, pattern: '[{0}] {1} close, {2} bytes {3} sent' }],
+      },
+      's.json',
+    )
+    const matcher = createMatcher(store)
+    // the words all there (the index passes the template on), ' close, ' missing from one, ' bytes ' from the other
+    const lines = ['[a] close b; 1 bytes x sent', '[a] b close, 1 bytes; x sent']
+    const idOf = vi.spyOn(MissingLiterals.prototype, 'idOf')
+    try {
+      for (let i = 0; i < 20; i++) {
+        const line = lines[i % 2] as string
+        expect(matcher.match(line)).toEqual(matchWithoutIndex(store, line))
+        expect(matcher.match(line)).toEqual([])
+      }
+      expect(idOf).toHaveBeenCalledTimes(2)
+    } finally {
+      idOf.mockRestore()
+    }
   })
 
   it('a matcher refusing twins for a missing literal on one line still matches the next line that has it', () => {

@@ -88,6 +88,26 @@ describe('matchSpecific', () => {
     expect(matcher.matchSpecific('<Dec 5> (info) a lasted', undefined, header).map((m) => m.template.id)).toEqual([4])
   })
 
+  it('checks a twin against each template matched before it, whichever it met on the line before', () => {
+    const store = storeOf([
+      { id: 1, pattern: 'user {0} login now', slots: [{ type: 'integer' }] },
+      { id: 2, pattern: '{0} login now', slots: [{ type: 'string' }] },
+      // a twin of 1 (its {1} for `login`), not of 2
+      { id: 3, pattern: 'user {0} {1} now', slots: [{ type: 'integer' }, { type: 'auto' }] },
+    ])
+    const ids = (m: ReturnType<typeof createMatcher>, line: string) =>
+      m.matchSpecific(line, undefined, header).map((x) => x.template.id)
+    expect(twinPlanOf(store.byId.get(1)!, store.byId.get(3)!)).toBeDefined()
+    expect(twinPlanOf(store.byId.get(2)!, store.byId.get(3)!)).toBeUndefined()
+    const matcher = createMatcher(store)
+    // 3 is checked against 2 alone here (1 refuses `x`), then against 1 and 2 on the next line
+    for (let i = 0; i < 3; i++) {
+      expect(ids(matcher, 'user x login now')).toEqual([2])
+      expect(ids(matcher, 'user 5 login now')).toEqual([1, 2])
+      expect(ids(createMatcher(store), 'user 5 login now')).toEqual([1, 2])
+    }
+  })
+
   it('matches the twin when its literals occur earlier in a value, so that its split may differ', () => {
     const matcher = createMatcher(STORE)
     // `Dec x` is the first slot's value; the twin's ` ` literal occurs inside it
