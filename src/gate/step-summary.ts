@@ -11,6 +11,7 @@ import {
   isGatedConfig,
   renderTable,
   STATUS_BADGES,
+  verdictCaveats,
 } from '../report/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import type { GateSpec } from '../suite/index.ts'
@@ -21,6 +22,7 @@ function renderVerdict(results: Results): string {
   const lines = [`## aura-bench gate: ${STATUS_BADGES[results.gate.status]} (suite ${escapeInline(results.suite)})`]
   if (results.incomplete)
     lines.push('', '⚠️ The run is incomplete: it stopped before every corpus × config was measured.')
+  for (const caveat of verdictCaveats(results)) lines.push('', `⚠️ ${escapeInline(caveat.long)}`)
   if (results.gate.reasons.length > 0) lines.push('', ...results.gate.reasons.map((r) => `- ${escapeInline(r)}`))
   return lines.join('\n')
 }

@@ -13,6 +13,7 @@ import {
   renderReference,
   renderRoundTrip,
 } from './markdown-details.ts'
+import { verdictCaveats } from './verdict-caveats.ts'
 import { collapsible, renderVerdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
 
 /** A chart image the report links to, path relative to the report. */
@@ -63,6 +64,7 @@ function renderGate(results: Results): string {
       '⚠️ **Incomplete run:** it stopped before every corpus × config was measured; the figures below are partial.',
       '',
     )
+  for (const caveat of verdictCaveats(results)) lines.push(`⚠️ ${escapeInline(caveat.long)}`, '')
   if (gate.reasons.length === 0)
     lines.push(
       'Every gated target of every gated config met its threshold (NEAR counts as met unless the gate says otherwise), and every message round-tripped byte-exact.',

@@ -1,0 +1,119 @@
+/**
+ * Defects the third new-user trial of the CLI found (round 29, 2026-12-06): a `--limit` smoke run
+ * whose verdict did not say it was partial, an external compressor's failure misreported, a huge
+ * message sent uncompressed in silence, a skipped corpus listed as measured, a CPU cost projected
+ * from an outlier-dominated mean. Each case through the CLI, as the trial met it.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../src/cli/cli.ts'
+import { createFakeIo } from '../src/cli/test-support.ts'
+
+const root = mkdtempSync(path.join(tmpdir(), 'aura-trial29-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+function write(relative: string, text: string): string {
+  const file = path.join(root, relative)
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, text)
+  return file
+}
+
+function read(relative: string): string {
+  return readFileSync(path.join(root, relative), 'utf8')
+}
+
+async function cli(
+  args: string[],
+  env: Record<string, string> = { CI: 'true' },
+): Promise<{ code: number; out: string; err: string }> {
+  const io = createFakeIo({ cwd: root, env })
+  const code = await runCli(args, io)
+  return { code, out: io.out(), err: io.err() }
+}
+
+// the trial's preamble: 300 log lines and a store discovered from them (so every run on them is in-sample)
+write(
+  'app.log',
+  `${Array.from(
+    { length: 300 },
+    (_, j) =>
+      `2026-12-06T07:00:${(j + 1) % 60}.123Z INFO [api] user ${((j + 1) * 7) % 1000} logged in from 10.0.${(j + 1) % 255}.${((j + 1) % 200) + 1}`,
+  ).join('\n')}\n`,
+)
+write(
+  'hyb.yaml',
+  'name: hyb\ntemplate_store_path: store.json\nfallback: brotli\nbrotli_library: node:zlib\nbrotli_quality: 5\nframing: text-passthrough\n',
+)
+const discovered = cli(['discover', 'app.log', '--out', 'store.json', '-q'])
+
+describe('a --limit smoke run (defect 1)', () => {
+  write(
+    'smoke.yaml',
+    'name: smoke\ncorpora: [{ path: app.log, format: txt }]\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 3 }, { metric: templateHitRate, pass: 0.9 }]\nlatency: { enabled: false }\n',
+  )
+
+  it('may pass, but says next to every verdict that it was partial and in-sample', async () => {
+    expect((await discovered).code).toBe(0)
+    write('summary.md', '')
+    const run = await cli(['run', 'smoke.yaml', '--limit', '5', '--out', 'r', '--pr-comment', 'pr.md', '--no-charts'], {
+      CI: 'true',
+      GITHUB_STEP_SUMMARY: path.join(root, 'summary.md'),
+    })
+    expect(run.code).toBe(0) // a smoke run may pass: it says it was partial
+    expect(run.out).toContain('gate: PASS (partial run: --limit 5; in-sample)')
+    expect(run.err).toContain('warning: partial run: --limit 5 measured at most the first 5 messages of each corpus')
+    const results = JSON.parse(read('r/results.json')) as { warnings: string[] }
+    expect(results.warnings[0]).toMatch(/^partial run: --limit 5 /)
+    const partial = 'Partial run (--limit 5): at most the first 5 messages of each corpus were measured'
+    const inSample = 'In-sample: one run was measured on messages its template store or zstd dictionary was made from'
+    // next to the verdict: before the Results table
+    const md = read('r/report.md')
+    const results_ = md.indexOf('## Results')
+    expect(md.indexOf(partial)).toBeGreaterThan(md.indexOf('## Gate: ✅ PASS'))
+    expect(md.indexOf(partial)).toBeLessThan(results_)
+    expect(md.indexOf(inSample)).toBeLessThan(results_)
+    const html = read('r/report.html')
+    const verdict = html.slice(html.indexOf('<section id="verdict"'), html.indexOf('<section id="results"'))
+    expect(verdict).toContain(partial)
+    expect(verdict).toContain(inSample)
+    const comment = read('pr.md')
+    expect(comment).toContain('✅ **aura-bench gate: PASS** — suite `smoke` (partial run: --limit 5; in-sample)')
+    expect(comment).toContain(partial)
+    // the run's warnings, briefly: the store was made from the measured corpus
+    expect(comment).toMatch(
+      /\*\*Warnings\*\* \(1\):\n- config hyb on corpus app: its template store store\.json was made/,
+    )
+    const summary = read('summary.md')
+    expect(summary).toContain(partial)
+    expect(summary).toContain(inSample)
+  })
+
+  it('against a full baseline, the PR comment says why its rows only warn', async () => {
+    expect((await discovered).code).toBe(0)
+    expect((await cli(['run', 'smoke.yaml', '--out', 'full', '-q', '--no-charts', '--no-html'])).code).toBe(0)
+    const run = await cli([
+      'run',
+      'smoke.yaml',
+      '--limit',
+      '20',
+      '--baseline',
+      'full/results.json',
+      '--pr-comment',
+      'p.md',
+      '--out',
+      'r20',
+      '-q',
+      '--no-charts',
+      '--no-html',
+    ])
+    expect(run.code).toBe(0)
+    const comment = read('p.md')
+    expect(comment).toContain('| ⚠️ warn |')
+    expect(comment).toContain(
+      "⚠️ warn, not fail, because:\n- app × hyb: the corpus differs from the baseline's (300 messages / 21124 bytes then, 20 / 1359 now)",
+    )
+  })
+})
