@@ -117,3 +117,57 @@ describe('a --limit smoke run (defect 1)', () => {
     )
   })
 })
+
+describe('an external compressor that fails or loses data (defect 7)', () => {
+  const suite = (name: string, module: string) => {
+    write(`${name}.yaml`, `name: ${name}\nexternal_module: ${module}\n`)
+    return write(
+      `${name}-suite.yaml`,
+      `name: ${name}\ncorpora: [{ path: app.log, format: txt }]\nconfigs: [${name}.yaml]\ntargets: [{ metric: ratio, pass: 1 }]\nlatency: { enabled: false }\n`,
+    )
+  }
+
+  it('that failed: the report does not say the suite sets no target, and no chart of no data is drawn', async () => {
+    write(
+      'chop.mjs',
+      "export function compress(s){return {frame:new Uint8Array(Buffer.from(s)), method:'chop'}}\nexport function decompress(b){return new Uint8Array(b)}\n",
+    )
+    suite('chop', 'chop.mjs')
+    const run = await cli(['run', 'chop-suite.yaml', '--out', 'chop-out'])
+    expect(run.code).toBe(1)
+    expect(run.out).toContain('compress returned method "chop"')
+    const md = read('chop-out/report.md')
+    expect(md).not.toContain('The suite sets no target')
+    expect(md).toContain('No target was evaluated: a run that failed is not judged on its targets')
+    expect(run.err).not.toContain('warning: chart:')
+    expect(md).not.toContain('charts/ratio-savings-app')
+  })
+
+  it('that loses data: no target cell of it is green', async () => {
+    write(
+      'lossy.mjs',
+      "import zlib from 'node:zlib'\nexport function compress(s){const f=zlib.brotliCompressSync(Buffer.from(s));return {frame:new Uint8Array(f.subarray(0,f.length-3)), method:'brotli'}}\nexport function decompress(b){return new Uint8Array(b)}\n",
+    )
+    suite('lossy', 'lossy.mjs')
+    write('lossy-summary.md', '')
+    const run = await cli(['run', 'lossy-suite.yaml', '--out', 'lossy-out', '--no-charts'], {
+      CI: 'true',
+      GITHUB_STEP_SUMMARY: path.join(root, 'lossy-summary.md'),
+    })
+    expect(run.code).toBe(1)
+    expect(run.out).toContain('300 of 300 messages did not round-trip byte-exact')
+    const md = read('lossy-out/report.md')
+    expect(md).toMatch(/\| \*\*lossy\*\* \| ❌ \d\.\d\dx \(300 of 300 did not round-trip\) \|/)
+    expect(md).toMatch(
+      /\| Compression ratio \(aggregate\) \| ≥ 1x \| \d\.\d\dx ❌ \(300 of 300 did not round-trip\) \| ❌ FAIL \|/,
+    )
+    const html = read('lossy-out/report.html')
+    const table = html.slice(
+      html.indexOf('<table id="verdict-table"'),
+      html.indexOf('</table>', html.indexOf('<table id="verdict-table"')),
+    )
+    expect(table).not.toContain('s-pass')
+    expect(table).toContain('s-fail')
+    expect(read('lossy-summary.md')).toContain('❌ FAIL (300 of 300 did not round-trip)')
+  })
+})

@@ -9,6 +9,7 @@ import {
   formatMetricValue,
   formatTargetSpec,
   isGatedConfig,
+  lossyNote,
   renderTable,
   STATUS_BADGES,
   verdictCaveats,
@@ -33,7 +34,9 @@ function targetRows(run: RunResult): string[][] {
     escapeCell(t.label),
     formatTargetSpec(t),
     t.value === null ? 'not measured' : formatMetricValue(t.metric, t.value),
-    `${STATUS_BADGES[t.status]}${t.gated ? '' : ' (not gated)'}`,
+    lossyNote(run) === undefined
+      ? `${STATUS_BADGES[t.status]}${t.gated ? '' : ' (not gated)'}`
+      : `${STATUS_BADGES.fail} (${lossyNote(run)})`,
     t.confidence === undefined ? '—' : STATUS_BADGES[t.confidence.status],
   ])
 }

@@ -22,7 +22,7 @@ export {
   renderTable,
 } from './format.ts'
 export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
-export { collapsible, latencySampleWarnings } from './markdown-summary.ts'
+export { collapsible, latencySampleWarnings, lossyNote } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
 export { partialRunWarning, verdictCaveats, type VerdictCaveat } from './verdict-caveats.ts'
 export { checkResultsContract } from './contract.ts'
