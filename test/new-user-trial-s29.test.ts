@@ -171,3 +171,34 @@ describe('an external compressor that fails or loses data (defect 7)', () => {
     expect(read('lossy-summary.md')).toContain('❌ FAIL (300 of 300 did not round-trip)')
   })
 })
+
+describe('a message over 1 MiB compressing better than 128:1 (defect 3)', () => {
+  write(
+    'huge.txt',
+    `${Array.from({ length: 50 }, (_, i) => `normal line ${i} ok`).join('\n')}\n${'x'.repeat(5 * 1024 * 1024)}\n`,
+  )
+  write(
+    'huge.yaml',
+    'name: huge\ncorpora: [huge.txt]\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 1 }]\nlatency: { enabled: false }\n',
+  )
+  const warning =
+    'config hyb on corpus huge: 1 message over 1 MiB went uncompressed (ratio 1): it compresses better than 128:1, past the decode budget of a compressed frame'
+
+  it('is warned about on stderr, in results.json and in report.md: run, and merged shards once', async () => {
+    expect((await discovered).code).toBe(0)
+    const run = await cli(['run', 'huge.yaml', '--out', 'h', '--no-charts', '--no-html'])
+    expect(run.code).toBe(0)
+    expect(run.err).toContain(`warning: ${warning}`)
+    expect((JSON.parse(read('h/results.json')) as { warnings: string[] }).warnings).toEqual([
+      expect.stringContaining(warning),
+    ])
+    expect(read('h/report.md')).toContain(`- ${warning}`)
+    for (const i of [1, 2])
+      expect((await cli(['run', 'huge.yaml', '--shard', `${i}/2`, '--out', `hs${i}`, '-q'])).code).toBe(0)
+    const merged = await cli(['merge', 'hs1', 'hs2', '--out', 'hm', '-q', '--no-charts', '--no-html'])
+    expect(merged.code).toBe(0)
+    expect((JSON.parse(read('hm/results.json')) as { warnings: string[] }).warnings).toEqual([
+      expect.stringContaining(warning),
+    ])
+  })
+})

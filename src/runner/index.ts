@@ -20,5 +20,5 @@ export {
 } from './derived-compressor.ts'
 export { measureSizesParallel } from './parallel-sizes.ts'
 export { createRunConfidence, createSizeSample, offerSizeSample } from './confidence.ts'
-export { finishRunPartial, mergeRunPartials, type RunPartial } from './partial.ts'
+export { finishRunPartial, mergeRunPartials, overBudgetWarning, type RunPartial } from './partial.ts'
 export { LATENCY_SKETCH, mergeLatencySketches, sketchPercentiles, sketchSamples } from './latency-sketch.ts'

@@ -16,7 +16,14 @@ import { describeInputs, withSampleLargerThanPart } from './inputs.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
-import { finishRunPartial, measureRunPartial, toRunPartInput, type RunPartial, type RunProgress } from './partial.ts'
+import {
+  finishRunPartial,
+  measureRunPartial,
+  overBudgetWarning,
+  toRunPartInput,
+  type RunPartial,
+  type RunProgress,
+} from './partial.ts'
 import type { MeasuredResults, Results, RunResult } from './types.ts'
 
 /** Something the suite run reports while it goes (the CLI turns these into a progress bar or lines). */
@@ -150,6 +157,9 @@ async function measureSuite(
         partials.push(partial)
         const run = finishRunPartial(partial)
         results.runs.push(run)
+        // a shard's count is part of the run's: merge warns on the merged count
+        const overBudget = options.share === undefined ? overBudgetWarning(partial) : undefined
+        if (overBudget !== undefined) results.warnings.push(overBudget)
         options.onEvent?.({ kind: 'run-end', run, runIndex, runCount })
       } catch (error) {
         if (error instanceof AbortError) return stopped()

@@ -15,6 +15,7 @@ import { AuraError } from '../core/index.ts'
 import {
   describeInputs,
   finishRunPartial,
+  overBudgetWarning,
   mergeRunPartials,
   type MeasuredResults,
   type Results,
@@ -55,8 +56,12 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
   let incomplete = ordered.some(({ partial }) => partial.incomplete)
   const runs: Results['runs'] = []
   for (const [key, parts] of groups) {
-    if (parts.length === count) runs.push(finishRunPartial(mergeRunPartials(parts)))
-    else {
+    if (parts.length === count) {
+      const merged = mergeRunPartials(parts)
+      runs.push(finishRunPartial(merged))
+      const overBudget = overBudgetWarning(merged)
+      if (overBudget !== undefined) warnings.push(overBudget)
+    } else {
       incomplete = true
       warnings.push(`${key} was measured by ${parts.length} of ${count} shards (a shard stopped part-way): left out`)
     }
