@@ -202,3 +202,31 @@ describe('a message over 1 MiB compressing better than 128:1 (defect 3)', () => 
     ])
   })
 })
+
+describe('a required: false corpus that is not there (defect 6)', () => {
+  write(
+    'opt.yaml',
+    'name: opt\ncorpora:\n  - { path: gone.txt, required: false }\n  - { path: app.log, format: txt }\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 1 }]\nlatency: { enabled: false }\n',
+  )
+  const skipped = `corpus file ${path.join(root, 'gone.txt')} does not exist`
+
+  it('is marked skipped, not measured, in results.json, report.md and report.html: run and merged shards', async () => {
+    expect((await discovered).code).toBe(0)
+    const run = await cli(['run', 'opt.yaml', '--out', 'o', '--no-charts'])
+    expect(run.code).toBe(0)
+    expect(run.err).toContain('warning: corpus gone skipped:')
+    const corpora = (JSON.parse(read('o/results.json')) as { inputs: { corpora: unknown[] } }).inputs.corpora
+    expect(corpora).toEqual([
+      { name: 'gone', file: 'gone.txt', format: 'txt', part: 'the whole file', skipped },
+      { name: 'app', file: 'app.log', format: 'txt', part: 'the whole file' },
+    ])
+    expect(read('o/report.md')).toContain(`| gone | \`gone.txt\` | txt | not measured: skipped (${skipped}) |`)
+    expect(read('o/report.html')).toContain(
+      `<tr><td>gone</td><td>gone.txt</td><td>txt</td><td>not measured: skipped (${skipped})</td></tr>`,
+    )
+    for (const i of [1, 2])
+      expect((await cli(['run', 'opt.yaml', '--shard', `${i}/2`, '--out', `os${i}`, '-q'])).code).toBe(0)
+    expect((await cli(['merge', 'os1', 'os2', '--out', 'om', '-q', '--no-charts', '--no-html'])).code).toBe(0)
+    expect((JSON.parse(read('om/results.json')) as { inputs: { corpora: unknown[] } }).inputs.corpora).toEqual(corpora)
+  })
+})

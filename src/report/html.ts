@@ -9,6 +9,7 @@ import { createCharts } from './charts.ts'
 import { STATUS_BADGES } from './format.ts'
 import type { HtmlAssets } from './html-assets.ts'
 import { verdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
+import { partMeasured } from './markdown.ts'
 import { verdictCaveats } from './verdict-caveats.ts'
 
 /** What the caller adds beyond the results (a subset of the Markdown options). */
@@ -240,7 +241,7 @@ function renderInputs(results: Results): string {
       .join('')}</tbody></table>`
   return `<section id="inputs"><h2>Inputs</h2><p class="note">Paths as the suite wrote them (relative to the suite's folder).</p>${table(
     ['Corpus', 'File', 'Format', 'Part measured'],
-    inputs.corpora.map((c) => [c.name, c.file, c.format, c.part]),
+    inputs.corpora.map((c) => [c.name, c.file, c.format, partMeasured(c)]),
   )}${table(
     ['Config', 'File', 'Derived shared state'],
     inputs.configs.map((c) => [c.name, c.file, c.derived ?? '—']),

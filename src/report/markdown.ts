@@ -78,6 +78,11 @@ function renderGate(results: Results): string {
   return lines.join('\n')
 }
 
+/** The Inputs' "Part measured" of a corpus: a skipped one (`required: false`, its file missing) was not measured. */
+export function partMeasured(corpus: { part: string; skipped?: string }): string {
+  return corpus.skipped === undefined ? corpus.part : `not measured: skipped (${corpus.skipped})`
+}
+
 /** Environment header: Node, platform, CPU and every library version that produced bytes. */
 function renderEnvironment(results: Results): string {
   const env = results.environment
@@ -107,7 +112,7 @@ function renderInputs(results: Results): string | undefined {
         escapeCell(c.name),
         `\`${escapeCell(c.file)}\``,
         escapeCell(c.format),
-        escapeCell(c.part),
+        escapeCell(partMeasured(c)),
       ]),
     ),
     '',

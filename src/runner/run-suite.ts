@@ -12,7 +12,7 @@ import {
   type Suite,
 } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
-import { describeInputs, withSampleLargerThanPart } from './inputs.ts'
+import { corpusSkippedWarning, describeInputs, withSampleLargerThanPart, withSkippedCorpora } from './inputs.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
@@ -109,7 +109,7 @@ async function measureSuite(
     environment: { ...collectEnvironment(libraries), loadAverage: { start: loadAtStart, end: loadAtStart } },
     runs: [],
     warnings,
-    inputs: describeInputs(suite),
+    inputs: withSkippedCorpora(describeInputs(suite), warnings),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const partials: RunPartial[] = []
@@ -260,7 +260,7 @@ async function presentCorpora(
       if (formatWarning !== undefined) warnings.push(formatWarning)
     } else if (spec.required) throw check.error
     else {
-      const reason = `corpus ${spec.name} skipped: ${check.error.message}`
+      const reason = corpusSkippedWarning(spec.name, check.error.message)
       warnings.push(reason)
       onEvent?.({ kind: 'corpus-skipped', corpus: spec.name, reason })
     }

@@ -14,6 +14,7 @@
 import { AuraError } from '../core/index.ts'
 import {
   describeInputs,
+  withSkippedCorpora,
   finishRunPartial,
   overBudgetWarning,
   mergeRunPartials,
@@ -85,7 +86,7 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
     environment,
     runs,
     warnings,
-    inputs: describeInputs(suite),
+    inputs: withSkippedCorpora(describeInputs(suite), warnings),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const stop = ordered.find(({ partial }) => partial.stoppedBy !== undefined)
