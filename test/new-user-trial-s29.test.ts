@@ -230,3 +230,53 @@ describe('a required: false corpus that is not there (defect 6)', () => {
     expect((JSON.parse(read('om/results.json')) as { inputs: { corpora: unknown[] } }).inputs.corpora).toEqual(corpora)
   })
 })
+
+describe('cost --price-per-cpu-hour on a mean dominated by outliers (defect 5)', () => {
+  const withLatency = (file: string, encodeRme: number) => {
+    const results = JSON.parse(read('smoke-full/results.json')) as {
+      runs: { metrics: Record<string, unknown> }[]
+    }
+    for (const run of results.runs)
+      run.metrics.latencyUs = {
+        encode: { p50: 8.1, p95: 20, p99: 900, mean: 126.7, rme: encodeRme, samples: 1000 },
+        decode: { p50: 5, p95: 9, p99: 30, mean: 6, rme: 0.05, samples: 1000 },
+        mode: 'in-process',
+      }
+    write(file, JSON.stringify(results, null, 2))
+  }
+  const cost = (file: string, out: string) =>
+    cli([
+      'cost',
+      '--results',
+      file,
+      '--messages-per-day',
+      '1B',
+      '--price-per-gb',
+      '0.09',
+      '--price-per-cpu-hour',
+      '0.05',
+      '--out',
+      out,
+      '-q',
+    ])
+
+  it('warns on stderr and in cost.md, naming the run and its p50s; a narrow mean is not warned about', async () => {
+    expect((await discovered).code).toBe(0)
+    expect((await cli(['run', 'smoke.yaml', '--out', 'smoke-full', '-q', '--no-charts', '--no-html'])).code).toBe(0)
+    withLatency('noisy.json', 1.04)
+    const noisy = await cost('noisy.json', 'cost-noisy')
+    expect(noisy.code).toBe(0)
+    const warning =
+      'CPU cost of app/hyb rests on a mean of 127 µs encode + 6.00 µs decode per message whose margin of error is ±104% (rme 1.04; warned past ±25%)'
+    expect(noisy.err).toContain(`warning: ${warning}`)
+    expect(noisy.err).toContain('The medians are 8.10 µs + 5.00 µs (p50), 10.1x less than the mean')
+    expect(read('cost-noisy/cost.md')).toContain(`> **Warning:** ${warning}`)
+    expect((JSON.parse(read('cost-noisy/cost.json')) as { warnings: string[] }).warnings[0]).toContain(warning)
+    // the mean stays the basis: the CPU column is the mean's
+    expect(read('cost-noisy/cost.md')).toContain('CPU money uses the mean encode + decode time per message')
+    withLatency('narrow.json', 0.2)
+    const narrow = await cost('narrow.json', 'cost-narrow')
+    expect(narrow.code).toBe(0)
+    expect(narrow.err).not.toContain('CPU cost of app/hyb rests on a mean')
+  })
+})
