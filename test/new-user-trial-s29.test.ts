@@ -63,7 +63,9 @@ describe('a --limit smoke run (defect 1)', () => {
       GITHUB_STEP_SUMMARY: path.join(root, 'summary.md'),
     })
     expect(run.code).toBe(0) // a smoke run may pass: it says it was partial
-    expect(run.out).toContain('gate: PASS (partial run: --limit 5; in-sample)')
+    expect(run.out).toContain(
+      "gate: PASS\n  caveat: Partial run (--limit 5): at most the first 5 messages of each corpus were measured; this verdict is a smoke run's, not the suite's.\n  caveat: In-sample: one run",
+    )
     expect(run.err).toContain('warning: partial run: --limit 5 measured at most the first 5 messages of each corpus')
     const results = JSON.parse(read('r/results.json')) as { warnings: string[] }
     expect(results.warnings[0]).toMatch(/^partial run: --limit 5 /)
