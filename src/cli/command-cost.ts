@@ -29,6 +29,7 @@ import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
 import { readReplay, readResults } from './report-files.ts'
 import { checkBaselineConfig, type BaselineSource } from './cost-baseline.ts'
+import { noisyCpuWarnings } from './cost-cpu-noise.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
 
@@ -102,7 +103,12 @@ async function projectInto(
   )
   const cpuWarning = unmeasuredCpuWarning(source, scenarios)
   if (cpuWarning !== undefined) io.stderr.write(`warning: ${cpuWarning}\n`)
-  const warnings = [...(cpuWarning === undefined ? [] : [cpuWarning]), ...(source.results.warnings ?? [])]
+  const noisy = noisyCpuWarnings(
+    source.results,
+    scenarios.find((s) => s.pricePerCpuHour !== undefined)?.pricePerCpuHour,
+  )
+  for (const warning of noisy) io.stderr.write(`warning: ${warning}\n`)
+  const warnings = [...(cpuWarning === undefined ? [] : [cpuWarning]), ...noisy, ...(source.results.warnings ?? [])]
   return publishCost(output, source.label, entries, warnings, quiet, io)
 }
 

@@ -4,8 +4,10 @@ import { AuraError, renderError, throwIfIssues, type Issue } from '../core/index
 import { createExternalCompressor } from '../external/index.ts'
 import {
   escapeTerminal,
+  partialRunWarning,
   reportNames,
   startChartWorker,
+  verdictCaveats,
   writeReport,
   type ChartRenderer,
   type HtmlTrend,
@@ -114,6 +116,7 @@ async function runSuites(
       quiet: values.quiet,
       gate,
       output,
+      limit,
     }).finally(() => output.close())
     exitCode = Math.max(exitCode, code)
     if (code === EXIT.interrupted) return code
@@ -193,7 +196,7 @@ async function runOneSuite(
   suite: Suite,
   outDir: string,
   io: CliIo,
-  options: PublishOptions & { latency: boolean },
+  options: PublishOptions & { latency: boolean; limit: number | undefined },
 ): Promise<number> {
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
@@ -202,7 +205,10 @@ async function runOneSuite(
       `suite ${escapeTerminal(suite.name)}: ${countOf(suite.corpora.length, 'corpus', 'corpora')} x ${countOf(suite.configs.length, 'config', 'configs')}\n`,
     )
   // into results.json and report.md with the run's other warnings, and on stderr with them once published
-  const slow = await slowConfigWarnings(suite.configs.map((ref) => ref.path))
+  const slow = [
+    ...(options.limit === undefined ? [] : [partialRunWarning(options.limit)]),
+    ...(await slowConfigWarnings(suite.configs.map((ref) => ref.path))),
+  ]
   try {
     const { results, stoppedBy } = await runSuite(suite, {
       latencyEnabled: options.latency && suite.latency.enabled,
@@ -291,8 +297,10 @@ function trendCharts(entries: readonly HistoryEntry[]): HtmlTrend[] {
 }
 
 function renderSummary(results: Results, outDir: string): string {
+  // the gate line stays `gate: PASS` / `gate: FAIL` exactly (scripts match it); what limits the verdict follows its reasons
   const lines = [`gate: ${results.gate.status.toUpperCase()}`]
   for (const reason of results.gate.reasons) lines.push(`  - ${escapeTerminal(reason)}`)
+  for (const caveat of verdictCaveats(results)) lines.push(`  caveat: ${escapeTerminal(caveat.long)}`)
   lines.push(`report: ${path.join(outDir, 'report.md')}`, '')
   return lines.join('\n')
 }

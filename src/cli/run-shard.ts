@@ -7,7 +7,7 @@
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { escapeTerminal, writeFileDurably, writeOutputFolder } from '../report/index.ts'
+import { escapeTerminal, partialRunWarning, writeFileDurably, writeOutputFolder } from '../report/index.ts'
 import { LATENCY_SKETCH, runSuite } from '../runner/index.ts'
 import {
   createPartialFile,
@@ -113,7 +113,11 @@ export async function runShard(
       suite,
       startedAt: results.startedAt,
       environment: results.environment,
-      warnings: [...slow, ...results.warnings],
+      warnings: [
+        ...(values.limit === undefined ? [] : [partialRunWarning(Number(values.limit))]),
+        ...slow,
+        ...results.warnings,
+      ],
       incomplete: results.incomplete || stoppedBy !== undefined,
       ...(stoppedBy === undefined
         ? {}

@@ -87,3 +87,23 @@ describe('renderPrComment', () => {
     expect(pass).not.toMatch(/not listed|_0 more/)
   })
 })
+
+describe('the comment carries the run warnings, briefly (round 29)', () => {
+  it('lists the first 5, each cut at 240 characters, counts the rest, and leaves out what it says above', () => {
+    const long = `config x on corpus y: ${'a'.repeat(400)}`
+    const results = {
+      ...applyGateLayer(current(false), { suite: SUITE, gateLatency: false }),
+      warnings: [
+        "partial run: --limit 5 measured at most the first 5 messages of each corpus, so the verdict is a smoke run's, not the suite's",
+        long,
+        ...Array.from({ length: 6 }, (_, i) => `warning ${i}`),
+      ],
+    }
+    const text = renderPrComment(results)
+    expect(text).toContain('(partial run: --limit 5)')
+    expect(text).toContain('**Warnings** (7):')
+    expect(text).toContain(`- ${long.slice(0, 239)}…\n`)
+    expect(text).toContain('- warning 3\n- … and 2 more in the full report')
+    expect(text).not.toContain('- partial run:')
+  })
+})

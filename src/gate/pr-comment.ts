@@ -5,8 +5,8 @@
  * the gated configs (metrics that changed, or all when few), and links to the full report. A hidden
  * marker lets the workflow find and replace its own comment instead of adding one per push.
  */
-import { formatMetricValue } from '../report/index.ts'
-import type { MetricRegression, Results } from '../runner/index.ts'
+import { formatMetricValue, verdictCaveats } from '../report/index.ts'
+import type { MetricRegression, Results, RunRegression } from '../runner/index.ts'
 import { formatDelta, formatRelative, VERDICT_BADGES } from './regression.ts'
 
 /** The first line of every comment: the workflow updates the comment that carries it. */
@@ -21,6 +21,13 @@ interface PrCommentOptions {
 }
 
 const MAX_ROWS = 12
+
+/** Warnings listed (each cut to MAX_WARNING_CHARS); the rest are counted, and the full report has them all. */
+const MAX_WARNINGS = 5
+const MAX_WARNING_CHARS = 240
+
+/** Warnings the comment says in its own words already (the missing baseline, the limit of a smoke run). */
+const SAID_ABOVE = [/^NO BASELINE: /, /^partial run: /]
 
 function deltaRows(results: Results): string[] {
   const comparison = results.baseline
@@ -41,6 +48,38 @@ function deltaRows(results: Results): string[] {
     '|---|---|---:|---:|---:|---|',
     ...lines,
     ...notBelow(rows.length, changed.length, shown.length),
+    ...whyWarned(comparison.runs, shown),
+  ]
+}
+
+/**
+ * Why the table's ⚠️ warn rows warn rather than pass or fail: the run's note when it has one (the
+ * corpus differs from the baseline's: a --limit run against a full baseline), else each row's reason.
+ */
+function whyWarned(
+  runs: readonly RunRegression[],
+  shown: ReadonlyArray<{ run: string; m: MetricRegression }>,
+): string[] {
+  const why: string[] = []
+  for (const { run, m } of shown) {
+    if (m.verdict !== 'warn') continue
+    const note = runs.find((r) => `${r.corpus} × ${r.config}` === run)?.note
+    const line = `- ${run}: ${note ?? `${m.metric}: ${m.reason}`}`
+    if (!why.includes(line)) why.push(line)
+  }
+  return why.length === 0 ? [] : ['', '⚠️ warn, not fail, because:', ...why]
+}
+
+/** The run's warnings, briefly: the first few, each cut short, and a count of the rest. */
+function warningLines(warnings: readonly string[]): string[] {
+  const shown = warnings.filter((w) => !SAID_ABOVE.some((said) => said.test(w)))
+  if (shown.length === 0) return []
+  const cut = (w: string) => (w.length > MAX_WARNING_CHARS ? `${w.slice(0, MAX_WARNING_CHARS - 1)}…` : w)
+  return [
+    `**Warnings** (${shown.length}):`,
+    ...shown.slice(0, MAX_WARNINGS).map((w) => `- ${cut(w)}`),
+    ...(shown.length > MAX_WARNINGS ? [`- … and ${shown.length - MAX_WARNINGS} more in the full report`] : []),
+    '',
   ]
 }
 
@@ -68,7 +107,14 @@ export function renderPrComment(results: Results, options: PrCommentOptions = {}
       ? '✅ **aura-bench gate: PASS**'
       : '✅ **aura-bench gate: PASS, with an accepted regression**'
     : '❌ **aura-bench gate: FAIL**'
-  const lines = [PR_COMMENT_MARKER, `${verdict} — suite \`${results.suite}\``, '']
+  const caveats = verdictCaveats(results)
+  const lines = [
+    PR_COMMENT_MARKER,
+    `${verdict} — suite \`${results.suite}\`${caveats.length === 0 ? '' : ` (${caveats.map((c) => c.short).join('; ')})`}`,
+    '',
+  ]
+  if (caveats.length > 0)
+    lines.push('> [!CAUTION]', ...caveats.flatMap((c, i) => [...(i === 0 ? [] : ['>']), `> ${c.long}`]), '')
   if (options.missingBaseline !== undefined) {
     lines.push(
       '> [!WARNING]',
@@ -98,6 +144,7 @@ export function renderPrComment(results: Results, options: PrCommentOptions = {}
     }
     lines.push('')
   }
+  lines.push(...warningLines(results.warnings))
   const table = deltaRows(results)
   if (table.length > 0)
     lines.push(

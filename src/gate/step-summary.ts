@@ -9,8 +9,10 @@ import {
   formatMetricValue,
   formatTargetSpec,
   isGatedConfig,
+  lossyNote,
   renderTable,
   STATUS_BADGES,
+  verdictCaveats,
 } from '../report/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import type { GateSpec } from '../suite/index.ts'
@@ -21,6 +23,7 @@ function renderVerdict(results: Results): string {
   const lines = [`## aura-bench gate: ${STATUS_BADGES[results.gate.status]} (suite ${escapeInline(results.suite)})`]
   if (results.incomplete)
     lines.push('', '⚠️ The run is incomplete: it stopped before every corpus × config was measured.')
+  for (const caveat of verdictCaveats(results)) lines.push('', `⚠️ ${escapeInline(caveat.long)}`)
   if (results.gate.reasons.length > 0) lines.push('', ...results.gate.reasons.map((r) => `- ${escapeInline(r)}`))
   return lines.join('\n')
 }
@@ -31,7 +34,9 @@ function targetRows(run: RunResult): string[][] {
     escapeCell(t.label),
     formatTargetSpec(t),
     t.value === null ? 'not measured' : formatMetricValue(t.metric, t.value),
-    `${STATUS_BADGES[t.status]}${t.gated ? '' : ' (not gated)'}`,
+    lossyNote(run) === undefined
+      ? `${STATUS_BADGES[t.status]}${t.gated ? '' : ' (not gated)'}`
+      : `${STATUS_BADGES.fail} (${lossyNote(run)})`,
     t.confidence === undefined ? '—' : STATUS_BADGES[t.confidence.status],
   ])
 }

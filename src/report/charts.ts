@@ -81,6 +81,8 @@ function formatAxisValue(metric: string, value: number): string {
 }
 
 function statusOf(run: RunResult, metric: string): TargetResult['status'] | 'not gated' | 'none' {
+  // a config that loses data is not drawn green (its target may be met by bytes that do not decode)
+  if (run.metrics.roundTrip.mismatches > 0) return 'fail'
   const target = run.targets.find((t) => t.metric === metric)
   if (target === undefined) return 'none'
   return target.gated ? target.status : 'not gated'
@@ -305,13 +307,19 @@ export function createCharts(results: Results): ChartSpec[] {
   return corpora.flatMap((corpus, index) => {
     const slug = slugs[index] as string
     const runs = results.runs.filter((r) => r.corpus === corpus)
+    // a chart with no data (every run of the corpus failed) draws nothing, and vega warns of infinite extents
+    const measured = runs.some((r) => r.state === 'complete' && r.metrics.messages > 0)
     const charts: (ChartSpec | undefined)[] = [
-      { name: `methods-${slug}`, title: `Method distribution — ${corpus}`, spec: createMethodChart(corpus, runs) },
-      {
-        name: `ratio-savings-${slug}`,
-        title: `Ratio and savings against targets — ${corpus}`,
-        spec: createRatioSavingsChart(corpus, runs),
-      },
+      measured
+        ? { name: `methods-${slug}`, title: `Method distribution — ${corpus}`, spec: createMethodChart(corpus, runs) }
+        : undefined,
+      measured
+        ? {
+            name: `ratio-savings-${slug}`,
+            title: `Ratio and savings against targets — ${corpus}`,
+            spec: createRatioSavingsChart(corpus, runs),
+          }
+        : undefined,
       optional(`latency-${slug}`, `Latency percentiles — ${corpus}`, createLatencyChart(corpus, runs)),
       optional(`templates-${slug}`, `Template hit rate by category — ${corpus}`, createTemplateChart(corpus, runs)),
     ]

@@ -9,6 +9,8 @@ import { createCharts } from './charts.ts'
 import { STATUS_BADGES } from './format.ts'
 import type { HtmlAssets } from './html-assets.ts'
 import { verdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
+import { partMeasured } from './markdown.ts'
+import { verdictCaveats } from './verdict-caveats.ts'
 
 /** What the caller adds beyond the results (a subset of the Markdown options). */
 interface HtmlOptions {
@@ -153,6 +155,9 @@ function renderVerdict(results: Results, options: HtmlOptions): string {
   const incomplete = results.incomplete
     ? '<p class="warn">⚠️ Incomplete run: it stopped before every corpus × config was measured; the figures are partial.</p>'
     : ''
+  const caveats = verdictCaveats(results)
+    .map((c) => `<p class="warn">⚠️ ${escapeHtml(c.long)}</p>`)
+    .join('')
   const table = verdictTable(results, options.gateConfigs)
   const head = `<tr>${table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`
   const rows = table.rows.map(
@@ -161,7 +166,7 @@ function renderVerdict(results: Results, options: HtmlOptions): string {
   )
   const warnings = withLatencySampleWarnings(results, options.latencySamples)
   return [
-    `<section id="verdict" class="${gate.status}"><h2>Gate: ${statusGlyphs(escapeHtml(STATUS_BADGES[gate.status === 'pass' ? 'pass' : 'fail']))}</h2>${incomplete}${reasons}</section>`,
+    `<section id="verdict" class="${gate.status}"><h2>Gate: ${statusGlyphs(escapeHtml(STATUS_BADGES[gate.status === 'pass' ? 'pass' : 'fail']))}</h2>${incomplete}${caveats}${reasons}</section>`,
     `<section id="results"><h2>Results</h2><table id="verdict-table"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table><p class="note">${statusGlyphs(escapeHtml(table.note))}</p></section>`,
     warnings.length === 0
       ? ''
@@ -236,7 +241,7 @@ function renderInputs(results: Results): string {
       .join('')}</tbody></table>`
   return `<section id="inputs"><h2>Inputs</h2><p class="note">Paths as the suite wrote them (relative to the suite's folder).</p>${table(
     ['Corpus', 'File', 'Format', 'Part measured'],
-    inputs.corpora.map((c) => [c.name, c.file, c.format, c.part]),
+    inputs.corpora.map((c) => [c.name, c.file, c.format, partMeasured(c)]),
   )}${table(
     ['Config', 'File', 'Derived shared state'],
     inputs.configs.map((c) => [c.name, c.file, c.derived ?? '—']),

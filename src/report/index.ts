@@ -22,8 +22,9 @@ export {
   renderTable,
 } from './format.ts'
 export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
-export { collapsible, latencySampleWarnings } from './markdown-summary.ts'
+export { collapsible, latencySampleWarnings, lossyNote } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
+export { partialRunWarning, verdictCaveats, type VerdictCaveat } from './verdict-caveats.ts'
 export { checkResultsContract } from './contract.ts'
 export { safeChartSpec, createChartBase, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './chart-base.ts'
 export type { ChartRenderer } from './render-chart.ts'

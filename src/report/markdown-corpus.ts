@@ -1,6 +1,7 @@
 /** Report sections about one corpus's runs side by side: comparison matrix, method distribution, targets. */
 import { METHODS, type TargetMetric } from '../core/index.ts'
 import type { Results, RunResult, TargetResult } from '../runner/index.ts'
+import { lossyNote } from './markdown-summary.ts'
 import {
   STATUS_BADGES,
   STATUS_SEVERITY,
@@ -152,9 +153,13 @@ export function renderTargetAchievement(
     const cells = runs.map((run) => {
       const target = run.targets.find((t) => targetKey(t) === key)
       if (target === undefined) return run.state === 'failed' ? 'run failed' : '—'
-      if (gateConfigs === undefined || gateConfigs.includes(run.config)) judged.push({ config: run.config, target })
+      // a config that loses data is not shown green (the gate fails on its mismatches)
+      const lossy = lossyNote(run)
+      const shown = lossy === undefined ? target : { ...target, status: 'fail' as const }
+      if (gateConfigs === undefined || gateConfigs.includes(run.config))
+        judged.push({ config: run.config, target: shown })
       const value = target.value === null ? 'not measured' : formatMetricValue(target.metric, target.value)
-      return `${value} ${STATUS_ICON[target.status]}${atConfidence(target)}`
+      return `${value} ${STATUS_ICON[shown.status]}${lossy === undefined ? atConfidence(target) : ` (${lossy})`}`
     })
     return [escapeCell(row.label), formatTargetSpec(row), ...cells, statusCell(row, judged)]
   })

@@ -41,10 +41,21 @@ function deltaOf(results: Results, run: RunResult, metric: string): string {
   return m === undefined ? '' : ` (${formatDifference(metric, m.current, m.baseline)})`
 }
 
+/**
+ * A run whose messages did not all round-trip byte-exact loses data: its figures are not a result,
+ * so none of its cells is green, whatever its targets' status (the gate fails on the mismatches).
+ */
+export function lossyNote(run: Pick<RunResult, 'metrics'>): string | undefined {
+  const { checked, mismatches } = run.metrics.roundTrip
+  return mismatches === 0 ? undefined : `${formatCount(mismatches)} of ${formatCount(checked)} did not round-trip`
+}
+
 function targetCell(results: Results, run: RunResult, target: TargetResult | undefined): string {
   if (run.state === 'failed') return 'run failed'
   if (target === undefined) return '—'
   if (target.value === null) return 'not measured'
+  const lossy = lossyNote(run)
+  if (lossy !== undefined) return `${STATUS_ICON.fail} ${formatMetricValue(target.metric, target.value)} (${lossy})`
   const samples = latencySamplesOf(run, target.metric)
   const value = formatMetricValue(target.metric, target.value)
   const n =
@@ -112,9 +123,12 @@ export function verdictTable(results: Results, gateConfigs: readonly string[] | 
     results.baseline === undefined
       ? ''
       : ` Differences in parentheses are against the baseline ${results.baseline.path} (${results.baseline.startedAt}).`
+  // a failed run's targets are not evaluated: with every run failed there is no column, though the suite sets targets
   const note = noTargets
-    ? 'The suite sets no target.'
-    : `✅ pass, ⚠️ near, ❌ fail; n = timed latency samples behind a percentile.${baseline}`
+    ? results.runs.some((run) => run.state === 'failed')
+      ? 'No target was evaluated: a run that failed is not judged on its targets (the gate fails on the failure).'
+      : 'The suite sets no target.'
+    : `✅ pass, ⚠️ near, ❌ fail (also every cell of a config whose messages did not round-trip); n = timed latency samples behind a percentile.${baseline}`
   return { header, rows, note }
 }
 

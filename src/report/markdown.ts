@@ -13,6 +13,7 @@ import {
   renderReference,
   renderRoundTrip,
 } from './markdown-details.ts'
+import { verdictCaveats } from './verdict-caveats.ts'
 import { collapsible, renderVerdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
 
 /** A chart image the report links to, path relative to the report. */
@@ -63,6 +64,7 @@ function renderGate(results: Results): string {
       '⚠️ **Incomplete run:** it stopped before every corpus × config was measured; the figures below are partial.',
       '',
     )
+  for (const caveat of verdictCaveats(results)) lines.push(`⚠️ ${escapeInline(caveat.long)}`, '')
   if (gate.reasons.length === 0)
     lines.push(
       'Every gated target of every gated config met its threshold (NEAR counts as met unless the gate says otherwise), and every message round-tripped byte-exact.',
@@ -74,6 +76,11 @@ function renderGate(results: Results): string {
       ...gate.reasons.map((r) => `- ${escapeInline(r)}`),
     )
   return lines.join('\n')
+}
+
+/** The Inputs' "Part measured" of a corpus: a skipped one (`required: false`, its file missing) was not measured. */
+export function partMeasured(corpus: { part: string; skipped?: string }): string {
+  return corpus.skipped === undefined ? corpus.part : `not measured: skipped (${corpus.skipped})`
 }
 
 /** Environment header: Node, platform, CPU and every library version that produced bytes. */
@@ -105,7 +112,7 @@ function renderInputs(results: Results): string | undefined {
         escapeCell(c.name),
         `\`${escapeCell(c.file)}\``,
         escapeCell(c.format),
-        escapeCell(c.part),
+        escapeCell(partMeasured(c)),
       ]),
     ),
     '',

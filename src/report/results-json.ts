@@ -41,7 +41,7 @@ const KEY_ORDER = {
   gate: ['status', 'reasons'],
   reference: ['source', 'figures'],
   inputs: ['corpora', 'configs'],
-  inputCorpus: ['name', 'file', 'format', 'part'],
+  inputCorpus: ['name', 'file', 'format', 'part', 'skipped'],
   inputConfig: ['name', 'file', 'derived'],
 } as const
 

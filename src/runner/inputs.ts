@@ -93,3 +93,24 @@ export function withSampleLargerThanPart(
     warning: `corpus ${corpus.name}: sample.size ${sample.size} is larger than the ${drawnFrom} messages it draws from, so all ${drawnFrom} were measured and none left out: the sample is the whole ${corpus.split === undefined ? 'file' : 'part'}`,
   }
 }
+
+/** The warning a `required: false` corpus that is not there adds to a run (and each shard's): `corpus <name> skipped: <why>`. */
+export function corpusSkippedWarning(name: string, why: string): string {
+  return `corpus ${name} skipped: ${why}`
+}
+
+/**
+ * Marks the corpora the run's warnings say were skipped (`corpusSkippedWarning`): the Inputs listed a
+ * missing `required: false` corpus as measured, "the whole file". From the warnings so that merged
+ * shards, which carry their warnings, mark them as a single run does.
+ */
+export function withSkippedCorpora(inputs: RunInputs, warnings: readonly string[]): RunInputs {
+  return {
+    ...inputs,
+    corpora: inputs.corpora.map((c) => {
+      const prefix = corpusSkippedWarning(c.name, '')
+      const warning = warnings.find((w) => w.startsWith(prefix))
+      return warning === undefined ? c : { ...c, skipped: warning.slice(prefix.length) }
+    }),
+  }
+}

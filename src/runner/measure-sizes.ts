@@ -13,6 +13,8 @@ import {
   createSizeAccumulator,
   recordFailure,
   recordFrame,
+  recordOverBudget,
+  uncompressedByBudget,
   recordRoundTrip,
   sampleForLatency,
   toSizeMetrics,
@@ -95,6 +97,7 @@ export async function accumulateSizes(
       }
       if (result !== undefined) {
         recordFrame(acc, message, result.bytes.length, result.method)
+        if (uncompressedByBudget(message.bytes.length, result)) recordOverBudget(acc)
         let mismatch: RoundTripMismatch | undefined
         try {
           mismatch = roundTripMismatch(message, await compressor.decompress(result.bytes))

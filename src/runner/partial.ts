@@ -6,6 +6,7 @@
  * and the shard partials of many machines (`aura-bench merge`, src/shard) alike.
  */
 import { describeError, type Compressor } from '../core/index.ts'
+import { DECODE_FLOOR_BYTES, MAX_EXPANSION_RATIO } from '../codecs/index.ts'
 import { LATENCY_MODE, measureLatencySamples, type LatencySettings } from './latency.ts'
 import { mergeLatencySketches, sketchPercentiles, sketchSamples, type LatencySketch } from './latency-sketch.ts'
 import { accumulateSizes, finishSizePass, latencySampleOf, type SizePassOptions } from './measure-sizes.ts'
@@ -104,6 +105,16 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
 export function sizePassCompressor(compressor: Compressor): Compressor {
   const withoutLearning = (compressor as { withoutLearning?: unknown }).withoutLearning
   return typeof withoutLearning === 'function' ? (withoutLearning as () => Compressor).call(compressor) : compressor
+}
+
+/**
+ * The warning of a run (a whole one, or merged shards) that sent messages uncompressed because of the
+ * decode budget: its ratio counts them as 1, and nothing else in the report said why.
+ */
+export function overBudgetWarning(partial: RunPartial): string | undefined {
+  const count = partial.sizes.overBudget ?? 0
+  if (count === 0) return undefined
+  return `config ${partial.config} on corpus ${partial.corpus}: ${count} message${count === 1 ? '' : 's'} over ${DECODE_FLOOR_BYTES / (1024 * 1024)} MiB went uncompressed (ratio 1): ${count === 1 ? 'it compresses' : 'they compress'} better than ${MAX_EXPANSION_RATIO}:1, past the decode budget of a compressed frame (a frame of N bytes decodes to at most max(1 MiB, ${MAX_EXPANSION_RATIO} x N) bytes; docs/robustness.md)`
 }
 
 /** The RunResult of a part (a whole run, or merged shards); `targets` is left empty for the reporter. */

@@ -12,11 +12,18 @@ import {
   type Suite,
 } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
-import { describeInputs, withSampleLargerThanPart } from './inputs.ts'
+import { corpusSkippedWarning, describeInputs, withSampleLargerThanPart, withSkippedCorpora } from './inputs.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
-import { finishRunPartial, measureRunPartial, toRunPartInput, type RunPartial, type RunProgress } from './partial.ts'
+import {
+  finishRunPartial,
+  measureRunPartial,
+  overBudgetWarning,
+  toRunPartInput,
+  type RunPartial,
+  type RunProgress,
+} from './partial.ts'
 import type { MeasuredResults, Results, RunResult } from './types.ts'
 
 /** Something the suite run reports while it goes (the CLI turns these into a progress bar or lines). */
@@ -102,7 +109,7 @@ async function measureSuite(
     environment: { ...collectEnvironment(libraries), loadAverage: { start: loadAtStart, end: loadAtStart } },
     runs: [],
     warnings,
-    inputs: describeInputs(suite),
+    inputs: withSkippedCorpora(describeInputs(suite), warnings),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const partials: RunPartial[] = []
@@ -150,6 +157,9 @@ async function measureSuite(
         partials.push(partial)
         const run = finishRunPartial(partial)
         results.runs.push(run)
+        // a shard's count is part of the run's: merge warns on the merged count
+        const overBudget = options.share === undefined ? overBudgetWarning(partial) : undefined
+        if (overBudget !== undefined) results.warnings.push(overBudget)
         options.onEvent?.({ kind: 'run-end', run, runIndex, runCount })
       } catch (error) {
         if (error instanceof AbortError) return stopped()
@@ -250,7 +260,7 @@ async function presentCorpora(
       if (formatWarning !== undefined) warnings.push(formatWarning)
     } else if (spec.required) throw check.error
     else {
-      const reason = `corpus ${spec.name} skipped: ${check.error.message}`
+      const reason = corpusSkippedWarning(spec.name, check.error.message)
       warnings.push(reason)
       onEvent?.({ kind: 'corpus-skipped', corpus: spec.name, reason })
     }

@@ -3,6 +3,7 @@
  * and a bounded reservoir of messages for latency. Plain data (structured-clonable), so shards
  * measured in worker threads can be merged with `mergeSizeAccumulators`.
  */
+import { DECODE_FLOOR_BYTES, expansionLimitBytes } from '../codecs/index.ts'
 import { createRandom, type Method } from '../core/index.ts'
 import { previewBytes } from './preview.ts'
 import { createSizeSample, mergeSizeSamples, offerSizeSample, type SizeSample } from './confidence.ts'
@@ -70,6 +71,11 @@ export interface SizeAccumulator {
   reservoir: { seenMessages: number; messages: RunnerMessage[] }
   /** bounded uniform sample of per-message sizes, for the bootstrap intervals of ratio and savings */
   sizeSample: SizeSample
+  /**
+   * messages sent uncompressed because their compressed frame was past its decode budget (a message
+   * over 1 MiB compressing better than 128:1, src/codecs/decode-budget.ts); absent when none
+   */
+  overBudget?: number
 }
 
 /** An empty accumulator. */
@@ -166,7 +172,35 @@ export function mergeSizeAccumulators(a: SizeAccumulator, b: SizeAccumulator, se
     firstFailure: lowestIndices(failures, 1)[0] ?? null,
     reservoir: mergeReservoirs(a.reservoir, b.reservoir, a.limits.reservoirSize, createRandom(seed)),
     sizeSample: mergeSizeSamples(a.sizeSample, b.sizeSample),
+    ...(a.overBudget === undefined && b.overBudget === undefined
+      ? {}
+      : { overBudget: (a.overBudget ?? 0) + (b.overBudget ?? 0) }),
   }
+}
+
+/**
+ * True when a message went uncompressed only because of the decode budget: over the budget's floor,
+ * sent uncompressed although a compressed candidate of a hybrid (its `candidateBytes`) was smaller,
+ * and that candidate's frame may not decode to the message's length (the decoder would refuse it).
+ */
+export function uncompressedByBudget(originalBytes: number, result: { method: Method; metadata: object }): boolean {
+  if (result.method !== 'uncompressed' || originalBytes <= DECODE_FLOOR_BYTES) return false
+  const candidates = (result.metadata as { candidateBytes?: Partial<Record<Method, number>> }).candidateBytes
+  if (candidates === undefined) return false
+  const uncompressed = candidates.uncompressed ?? originalBytes
+  return Object.entries(candidates).some(
+    ([method, size]) =>
+      method !== 'uncompressed' &&
+      size !== undefined &&
+      size >= 0 &&
+      size < uncompressed &&
+      originalBytes > expansionLimitBytes(size),
+  )
+}
+
+/** Counts a message `uncompressedByBudget` found. */
+export function recordOverBudget(acc: SizeAccumulator): void {
+  acc.overBudget = (acc.overBudget ?? 0) + 1
 }
 
 /** Size metrics of DESIGN.md from counters; ratios are NaN when no message was measured. */

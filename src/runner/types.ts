@@ -201,7 +201,8 @@ export interface Results {
 
 /** What a run measured, as its suite named it (paths as written there, relative to the suite's folder). */
 export interface RunInputs {
-  corpora: Array<{ name: string; file: string; format: string; part: string }>
+  /** `skipped`: why a `required: false` corpus was not measured (its file is missing); absent for a measured one */
+  corpora: Array<{ name: string; file: string; format: string; part: string; skipped?: string }>
   configs: Array<{ name: string; file: string; derived?: string }>
 }
 

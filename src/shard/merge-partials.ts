@@ -14,7 +14,9 @@
 import { AuraError } from '../core/index.ts'
 import {
   describeInputs,
+  withSkippedCorpora,
   finishRunPartial,
+  overBudgetWarning,
   mergeRunPartials,
   type MeasuredResults,
   type Results,
@@ -55,8 +57,12 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
   let incomplete = ordered.some(({ partial }) => partial.incomplete)
   const runs: Results['runs'] = []
   for (const [key, parts] of groups) {
-    if (parts.length === count) runs.push(finishRunPartial(mergeRunPartials(parts)))
-    else {
+    if (parts.length === count) {
+      const merged = mergeRunPartials(parts)
+      runs.push(finishRunPartial(merged))
+      const overBudget = overBudgetWarning(merged)
+      if (overBudget !== undefined) warnings.push(overBudget)
+    } else {
       incomplete = true
       warnings.push(`${key} was measured by ${parts.length} of ${count} shards (a shard stopped part-way): left out`)
     }
@@ -80,7 +86,7 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
     environment,
     runs,
     warnings,
-    inputs: describeInputs(suite),
+    inputs: withSkippedCorpora(describeInputs(suite), warnings),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const stop = ordered.find(({ partial }) => partial.stoppedBy !== undefined)
