@@ -18,6 +18,7 @@ import {
   mergeRunPartials,
   type MeasuredResults,
   type Results,
+  type RunInputs,
   type RunPartial,
 } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
@@ -80,7 +81,7 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
     environment,
     runs,
     warnings,
-    inputs: describeInputs(suite),
+    inputs: mergedInputs(suite, ordered),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const stop = ordered.find(({ partial }) => partial.stoppedBy !== undefined)
@@ -99,6 +100,25 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
             stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint },
           ),
         }),
+  }
+}
+
+/**
+ * The merged run's inputs: the suite's, with each corpus's part as a shard restated it (a sample larger
+ * than its part: "all N messages ..."; every shard draws from the whole part, so each says the same).
+ * A partial without `inputs` (written before it was recorded) restates nothing.
+ */
+function mergedInputs(suite: Suite, ordered: readonly NamedPartial[]): RunInputs {
+  const described = describeInputs(suite)
+  return {
+    ...described,
+    corpora: described.corpora.map((corpus) => {
+      for (const { partial } of ordered) {
+        const part = partial.inputs?.corpora.find((c) => c.name === corpus.name)?.part
+        if (part !== undefined && part !== corpus.part) return { ...corpus, part }
+      }
+      return corpus
+    }),
   }
 }
 
