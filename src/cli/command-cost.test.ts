@@ -204,6 +204,34 @@ describe('cost --suite', () => {
   })
 })
 
+describe('cost --suite: a baseline_config with no complete run', () => {
+  it('names the suite file, the field and its line (the error had no line)', async () => {
+    const project = path.resolve(import.meta.dirname, '../..')
+    // the baseline's only run fails: every week1 message is over its max_message_bytes
+    await writeFile(
+      path.join(dir, 'tiny.yaml'),
+      'name: tiny\nfallback: deflate\nenable_aura: false\nmax_message_bytes: 20\n',
+    )
+    const suite = [
+      'name: no-baseline-run',
+      `corpora: [ { path: ${JSON.stringify(path.join(project, 'corpora/week1/messages.jsonl'))}, name: week1 } ]`,
+      `configs: [ ${JSON.stringify(path.join(project, 'configs/emergency.yaml'))}, tiny.yaml ]`,
+      'latency: { enabled: false }',
+      'cost:',
+      '  messages_per_day: [1e8]',
+      '  price_per_gb: 0.1',
+      '  baseline_config: tiny',
+    ].join('\n')
+    await writeFile(path.join(dir, 'no-baseline-run.yaml'), suite)
+    const io = createIo()
+    expect(await runCli(['cost', '--suite', 'no-baseline-run.yaml', '--out', 'no-baseline-run', '--quiet'], io)).toBe(2)
+    expect(io.err()).toContain(
+      `error E_SCHEMA in ${path.join(dir, 'no-baseline-run.yaml')}:8: cost.baseline_config: cost.baseline_config tiny has no complete run on corpus week1 (configs there: emergency)`,
+    )
+    expect(existsSync(path.join(dir, 'no-baseline-run', 'cost.json'))).toBe(false)
+  })
+})
+
 describe('cost --results without traffic figures', () => {
   it('says that a results.json does not record the suite cost: section, and that --suite reads it', async () => {
     await writeFile(path.join(dir, 'no-traffic.json'), toResultsJson(createFixtureResults()))

@@ -63,7 +63,13 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
     const source = loaded.suite === undefined ? loaded : { ...loaded, results: await measureSuite(loaded.suite, io) }
     const baselineSource: BaselineSource =
       values.baseline === undefined && loaded.suite !== undefined
-        ? { kind: 'suite', file: loaded.suite.file }
+        ? {
+            kind: 'suite',
+            file: loaded.suite.file,
+            ...(loaded.suite.cost?.baselineConfigLine === undefined
+              ? {}
+              : { line: loaded.suite.cost.baselineConfigLine }),
+          }
         : { kind: 'flag' }
     return await projectInto(output, source, scenarios, baselineSource, values.quiet, io)
   } finally {

@@ -13,7 +13,7 @@ export interface ProjectedConfigs {
 }
 
 /** Where the baseline was named: the flag (of `cost --replay`, which reads no suite), or the suite's `cost.baseline_config`. */
-export type BaselineSource = { kind: 'flag'; replay?: true } | { kind: 'suite'; file: string }
+export type BaselineSource = { kind: 'flag'; replay?: true } | { kind: 'suite'; file: string; line?: number }
 
 /**
  * Throws when `baseline` is not projected on every corpus: E_USAGE at `--baseline`, or E_SCHEMA at the
@@ -43,5 +43,14 @@ export function checkBaselineConfig(
       : `name a config projected on every corpus${source.replay === true ? '' : " (the suite's cost.baseline_config is used when --baseline is not given)"}`
   throw source.kind === 'flag'
     ? new AuraError('E_USAGE', message, { field: '--baseline' }, { hint })
-    : new AuraError('E_SCHEMA', message, { file: source.file, field: 'cost.baseline_config' }, { hint })
+    : new AuraError(
+        'E_SCHEMA',
+        message,
+        {
+          file: source.file,
+          field: 'cost.baseline_config',
+          ...(source.line === undefined ? {} : { line: source.line }),
+        },
+        { hint },
+      )
 }
