@@ -54,7 +54,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
   const loaded =
     values.suite !== undefined
       ? await loadCostSuite(values.suite, io.cwd)
-      : { ...(await readResults(values.results as string, io.cwd)), cost: undefined, suite: undefined }
+      : await loadCostResults(values.results as string, io.cwd)
   const scenarios = createScenarios(values, loaded.cost, values.suite === undefined ? 'results' : 'suite')
   const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
@@ -62,15 +62,17 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
   try {
     const source = loaded.suite === undefined ? loaded : { ...loaded, results: await measureSuite(loaded.suite, io) }
     const baselineSource: BaselineSource =
-      values.baseline === undefined && loaded.suite !== undefined
-        ? {
-            kind: 'suite',
-            file: loaded.suite.file,
-            ...(loaded.suite.cost?.baselineConfigLine === undefined
-              ? {}
-              : { line: loaded.suite.cost.baselineConfigLine }),
-          }
-        : { kind: 'flag' }
+      values.baseline !== undefined
+        ? { kind: 'flag' }
+        : loaded.suite !== undefined
+          ? {
+              kind: 'suite',
+              file: loaded.suite.file,
+              ...(loaded.suite.cost?.baselineConfigLine === undefined
+                ? {}
+                : { line: loaded.suite.cost.baselineConfigLine }),
+            }
+          : { kind: 'results', file: loaded.label }
     return await projectInto(output, source, scenarios, baselineSource, values.quiet, io)
   } finally {
     await output.close()
@@ -221,6 +223,15 @@ async function loadCostSuite(
   return { suite, label: file, defaultOut: path.join('reports', suite.name), cost: suite.cost }
 }
 
+/** Reads a results.json to project, with the suite's cost: section it recorded (absent in files written before 2026-12-06). */
+async function loadCostResults(
+  file: string,
+  cwd: string,
+): Promise<{ results: Results; label: string; defaultOut: string; cost: CostSpec | undefined; suite: undefined }> {
+  const read = await readResults(file, cwd)
+  return { ...read, cost: read.results.cost, suite: undefined }
+}
+
 /** Runs a suite to get its results (latency as the suite says: CPU money needs it). */
 async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
   io.stderr.write(
@@ -263,11 +274,13 @@ function createScenarios(
     ]
       .filter((m) => m !== '')
       .join(' and ')
-    // a results.json or replay.json does not record the suite's cost: section: only --suite reads it
+    // a replay.json does not record the suite's cost: section; a results.json does since 2026-12-06, when its suite had one
     const why =
       source === 'suite'
         ? "(nor does the suite's cost: section)"
-        : `(a ${source}.json does not record its suite's cost: section; \`cost --suite <suite.yaml>\` reads it, measuring the suite again)`
+        : source === 'results'
+          ? "(this results.json records no cost: section: its suite had none, or it was written before results.json recorded it; `cost --suite <suite.yaml>` reads the suite's, measuring the suite again)"
+          : "(a replay.json does not record its suite's cost: section)"
     throw new AuraError(
       'E_USAGE',
       `cost --${source} needs ${missing} ${why}`,

@@ -12,7 +12,7 @@ import {
   type Suite,
 } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
-import { describeInputs, withSampleLargerThanPart } from './inputs.ts'
+import { describeInputs, recordedCost, withSampleLargerThanPart } from './inputs.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
@@ -103,6 +103,7 @@ async function measureSuite(
     runs: [],
     warnings,
     inputs: describeInputs(suite),
+    ...recordedCost(suite),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const partials: RunPartial[] = []

@@ -15,6 +15,7 @@ import { AuraError } from '../core/index.ts'
 import {
   describeInputs,
   finishRunPartial,
+  recordedCost,
   mergeRunPartials,
   type MeasuredResults,
   type Results,
@@ -82,6 +83,7 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
     runs,
     warnings,
     inputs: mergedInputs(suite, ordered),
+    ...recordedCost(suite),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const stop = ordered.find(({ partial }) => partial.stoppedBy !== undefined)
