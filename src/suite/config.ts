@@ -20,7 +20,7 @@ import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './state
 import { emptyDictionaryMessage } from './dictionary-file.ts'
 import { unusedCodecKeyIssues, usesBrotli } from './per-message-checks.ts'
 import { trainingKeyIssues, trainingReadingOf } from './training-keys.ts'
-import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
+import { didYouMeanSuffix, IssueList, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
 
@@ -191,43 +191,23 @@ function sizeWithFileIssues(read: unknown, file: string, lineOf: LineOf): Issue[
   if (typeof read !== 'object' || read === null) return []
   const keys = read as Record<string, unknown>
   if (keys['zstd_dict_path'] === undefined || keys['zstd_dict_size_bytes'] === undefined) return []
-  return [
-    issueAtPath(
-      'E_SCHEMA',
-      file,
-      ['zstd_dict_size_bytes'],
-      lineOf,
-      'zstd_dict_size_bytes sizes a dictionary made from a corpus; with zstd_dict_path the file is the dictionary: remove one of them, it would be ignored',
-    ),
-  ]
+  const { issues, add } = new IssueList(file, lineOf)
+  add(
+    ['zstd_dict_size_bytes'],
+    'zstd_dict_size_bytes sizes a dictionary made from a corpus; with zstd_dict_path the file is the dictionary: remove one of them, it would be ignored',
+  )
+  return issues
 }
 
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf, brotliUsed: boolean): Issue[] {
-  const issues: Issue[] = []
-  if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
-    issues.push(
-      issueAtPath(
-        'E_SCHEMA',
-        file,
-        ['fallback'],
-        lineOf,
-        'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus',
-      ),
-    )
-  }
+  const { issues, add } = new IssueList(file, lineOf)
+  if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined)
+    add(['fallback'], 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus')
   // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
   if (raw.brotli_library === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
       if (raw[key] === undefined) continue
-      issues.push(
-        issueAtPath(
-          'E_SCHEMA',
-          file,
-          [key],
-          lineOf,
-          `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`,
-        ),
-      )
+      add([key], `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`)
     }
   }
   return issues
@@ -308,36 +288,20 @@ export async function loadCompressorConfigWith(
 export async function loadCompressorConfig(file: string): Promise<CompressorConfig> {
   const absolute = path.resolve(file)
   const { config, lineOf } = parseConfigSource(await readTextFile(absolute, file, undefined, 'config file'), absolute)
-  const issues: Issue[] = []
+  const { issues, add } = new IssueList(absolute, lineOf)
   for (const { key, what, target } of referencedFiles(config)) {
     if (target === null) continue
     const info = await stat(target).catch(() => undefined)
     if (info === undefined)
-      issues.push(
-        issueAtPath(
-          'E_FILE_MISSING',
-          absolute,
-          [key],
-          lineOf,
-          `${what} ${target} does not exist (relative paths start at the config's folder)`,
-        ),
-      )
-    else if (info.isDirectory())
-      issues.push(
-        issueAtPath('E_FILE_IS_DIRECTORY', absolute, [key], lineOf, `${what} ${target} is a folder; name a file`),
-      )
+      add([key], `${what} ${target} does not exist (relative paths start at the config's folder)`, 'E_FILE_MISSING')
+    else if (info.isDirectory()) add([key], `${what} ${target} is a folder; name a file`, 'E_FILE_IS_DIRECTORY')
     else if (!info.isFile())
-      issues.push(
-        issueAtPath(
-          'E_FILE_NOT_REGULAR',
-          absolute,
-          [key],
-          lineOf,
-          `${what} ${target} is a FIFO, device or socket; aura-bench reads only regular files`,
-        ),
+      add(
+        [key],
+        `${what} ${target} is a FIFO, device or socket; aura-bench reads only regular files`,
+        'E_FILE_NOT_REGULAR',
       )
-    else if (key === 'zstd_dict_path' && info.size === 0)
-      issues.push(issueAtPath('E_SCHEMA', absolute, [key], lineOf, emptyDictionaryMessage(target)))
+    else if (key === 'zstd_dict_path' && info.size === 0) add([key], emptyDictionaryMessage(target))
   }
   throwIfIssues(issues, `invalid compressor config ${absolute}`)
   return config

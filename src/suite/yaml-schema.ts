@@ -147,6 +147,26 @@ export function issueAtPath(
   return { code, file, field: formatPath(path), ...(line === undefined ? {} : { line }), message }
 }
 
+/**
+ * Collects a check's issues, each at a YAML path of one file with the path's line (issueAtPath): the
+ * one way the cross-field checks of suites and configs report. `add` is bound, so it can be taken apart:
+ * `const { issues, add } = new IssueList(file, lineOf)`.
+ */
+export class IssueList {
+  readonly issues: Issue[] = []
+  private readonly file: string
+  private readonly lineOf: LineOf
+
+  constructor(file: string, lineOf: LineOf) {
+    this.file = file
+    this.lineOf = lineOf
+  }
+
+  readonly add = (path: readonly PropertyKey[], message: string, code: ErrorCode = 'E_SCHEMA'): void => {
+    this.issues.push(issueAtPath(code, this.file, path, this.lineOf, message))
+  }
+}
+
 /** What a zod issue means, told from the value actually found (zod 4 does not keep the input in issues). */
 function describeZodIssue(issue: z.core.$ZodIssue, found: { present: boolean; value: unknown }): string {
   if (issue.code === 'invalid_value') {
