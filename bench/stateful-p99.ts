@@ -23,7 +23,7 @@ import { resolve } from 'node:path'
 import { hrtime } from 'node:process'
 import { loadHeldOutWithDictionary, loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
 import { toPercentilesUs } from '../src/compare/percentiles.ts'
-import { groupByConnection } from '../src/compare/run-comparison.ts'
+import { groupByConnection } from '../src/compare/group-connections.ts'
 import {
   createPermessageDeflateConnection,
   openStatefulPair,
