@@ -29,7 +29,7 @@ import {
   openStatefulPair,
   statefulOptionsFromConfig,
 } from '../src/stateful/index.ts'
-import { loadCompressorConfig } from '../src/suite/config.ts'
+import { loadCompressorConfig } from '../src/suite/config-file.ts'
 
 const { args, corpora, option } = readBenchArgs(
   'tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3] [--base SRC_DIR]',

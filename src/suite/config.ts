@@ -2,7 +2,6 @@
  * Compressor config YAML: the seed's keys with the seed's meanings, plus ours (snake_case).
  * Parsing validates every key at once; loading resolves paths relative to the config file.
  */
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import {
@@ -10,14 +9,12 @@ import {
   CODEC_LEVEL_RANGES,
   FALLBACK_CODECS,
   FRAMINGS,
-  readTextFile,
   throwIfIssues,
   type CompressorConfig,
   type Issue,
 } from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
 import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
-import { emptyDictionaryMessage } from './dictionary-file.ts'
 import { unusedCodecKeyIssues, usesBrotli } from './per-message-checks.ts'
 import { trainingKeyIssues, trainingReadingOf } from './training-keys.ts'
 import { didYouMeanSuffix, IssueList, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
@@ -118,8 +115,8 @@ export function parseCompressorConfig(text: string, file: string): CompressorCon
   return parseConfigSource(text, file).config
 }
 
-/** parseCompressorConfig, plus the line of each key for messages about the files the config names. */
-function parseConfigSource(
+/** parseCompressorConfig, plus the line of each key for messages about the files the config names (config-file.ts). */
+export function parseConfigSource(
   text: string,
   file: string,
   overrides: Readonly<Record<string, unknown>> = {},
@@ -266,51 +263,4 @@ function toStateful(raw: RawConfig['stateful']): NonNullable<CompressorConfig['s
     fieldOperators: raw.field_operators,
     ...(raw.large_message_bytes === undefined ? {} : { largeMessageBytes: raw.large_message_bytes }),
   }
-}
-
-/**
- * Reads a config file with some keys set by the suite entry that uses it (held-out evaluation:
- * `zstd_dict_training_corpus` from a corpus split); the files those keys name are not checked here.
- */
-export async function loadCompressorConfigWith(
-  file: string,
-  overrides: Readonly<Record<string, unknown>>,
-): Promise<CompressorConfig> {
-  const absolute = path.resolve(file)
-  return parseConfigSource(await readTextFile(absolute, file, undefined, 'config file'), absolute, overrides).config
-}
-
-/**
- * Reads and parses a config file, and checks that the files it names (template store, zstd
- * dictionary, training corpus) exist: a missing one is reported at its key in the config, not later
- * when a run loads it. Missing file, folder or bad YAML become AuraErrors naming the file.
- */
-export async function loadCompressorConfig(file: string): Promise<CompressorConfig> {
-  const absolute = path.resolve(file)
-  const { config, lineOf } = parseConfigSource(await readTextFile(absolute, file, undefined, 'config file'), absolute)
-  const { issues, add } = new IssueList(absolute, lineOf)
-  for (const { key, what, target } of referencedFiles(config)) {
-    if (target === null) continue
-    const info = await stat(target).catch(() => undefined)
-    if (info === undefined)
-      add([key], `${what} ${target} does not exist (relative paths start at the config's folder)`, 'E_FILE_MISSING')
-    else if (info.isDirectory()) add([key], `${what} ${target} is a folder; name a file`, 'E_FILE_IS_DIRECTORY')
-    else if (!info.isFile())
-      add(
-        [key],
-        `${what} ${target} is a FIFO, device or socket; aura-bench reads only regular files`,
-        'E_FILE_NOT_REGULAR',
-      )
-    else if (key === 'zstd_dict_path' && info.size === 0) add([key], emptyDictionaryMessage(target))
-  }
-  throwIfIssues(issues, `invalid compressor config ${absolute}`)
-  return config
-}
-
-function referencedFiles(config: CompressorConfig): Array<{ key: string; what: string; target: string | null }> {
-  return [
-    { key: 'template_store_path', what: 'template store', target: config.templateStorePath },
-    { key: 'zstd_dict_path', what: 'zstd dictionary', target: config.zstdDictPath },
-    { key: 'zstd_dict_training_corpus', what: 'dictionary training corpus', target: config.zstdDictTrainingCorpus },
-  ]
 }

@@ -5,7 +5,8 @@
  */
 import { basename, extname, resolve } from 'node:path'
 import { AuraError, readTextFile, type Issue } from '../core/index.ts'
-import { loadCompressorConfig, loadCompressorConfigWith, type CompressorConfig } from './config.ts'
+import type { CompressorConfig } from './config.ts'
+import { loadCompressorConfig, loadCompressorConfigWith } from './config-file.ts'
 import { derivedCheckOverrides } from './derived-schema.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
 import { checkExternalPresence } from './external-presence.ts'
