@@ -23,4 +23,7 @@ export const INTEGRATION_TESTS_IN_SRC = [
  * isolated. The rest of the unit tier shares one registry per worker (isolate: false), which saves
  * re-importing src/ for every file: about 27 s instead of 66 s on this 2-core machine.
  */
-export const ISOLATED_UNIT_TESTS = ['src/runner/derived-discovery-once.test.ts']
+export const ISOLATED_UNIT_TESTS = [
+  'src/runner/derived-discovery-once.test.ts',
+  'src/wire/replay-fresh-compressor.test.ts',
+]

@@ -12,7 +12,7 @@
 import { loadHeldOutWithDictionary, loadText, readBenchArgs } from './stateful-args.ts'
 import { readMemoryAfterGc, type MemoryReading } from '../src/compare/index.ts'
 import { cmFormulaBytes, openStatefulPair, statefulOptionsFromConfig } from '../src/stateful/index.ts'
-import { loadCompressorConfig } from '../src/suite/config.ts'
+import { loadCompressorConfig } from '../src/suite/config-file.ts'
 
 const { corpora, option } = readBenchArgs(
   'tsx bench/connection-memory.ts <corpus> [--config FILE] [--counts 50,100,400] [--warm-kib 64]',

@@ -13,7 +13,7 @@
  *   npx tsx bench/stateful-breakdown.ts <messages.jsonl | System_2k.log> [--held-out] [--small 500] [--keys 12] [--dict-kib 1024]
  */
 import { createRawContentDictionary } from '../src/codecs/index.ts'
-import { groupByConnection } from '../src/compare/run-comparison.ts'
+import { groupByConnection } from '../src/compare/group-connections.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import { ContextModel } from '../src/stateful/context-model.ts'
 import { createSharedDictionary } from '../src/stateful/match-model.ts'

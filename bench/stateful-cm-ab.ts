@@ -22,7 +22,7 @@ import { hrtime } from 'node:process'
 import { loadText, readBenchArgs } from './stateful-args.ts'
 import { resolve } from 'node:path'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
-import { groupByConnection } from '../src/compare/run-comparison.ts'
+import { groupByConnection } from '../src/compare/group-connections.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import * as current from '../src/stateful/model-stream.ts'
 

@@ -23,13 +23,13 @@ import { resolve } from 'node:path'
 import { hrtime } from 'node:process'
 import { loadHeldOutWithDictionary, loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
 import { toPercentilesUs } from '../src/compare/percentiles.ts'
-import { groupByConnection } from '../src/compare/run-comparison.ts'
+import { groupByConnection } from '../src/compare/group-connections.ts'
 import {
   createPermessageDeflateConnection,
   openStatefulPair,
   statefulOptionsFromConfig,
 } from '../src/stateful/index.ts'
-import { loadCompressorConfig } from '../src/suite/config.ts'
+import { loadCompressorConfig } from '../src/suite/config-file.ts'
 
 const { args, corpora, option } = readBenchArgs(
   'tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3] [--base SRC_DIR]',

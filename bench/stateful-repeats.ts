@@ -12,7 +12,7 @@
  */
 import { readBenchArgs } from './stateful-args.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
-import { groupByConnection } from '../src/compare/run-comparison.ts'
+import { groupByConnection } from '../src/compare/group-connections.ts'
 
 const { args, corpora, option } = readBenchArgs(
   'tsx bench/stateful-repeats.ts <messages.jsonl>... [--min 1024] [--window 32768] [--held-out]',

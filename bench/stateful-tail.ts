@@ -12,7 +12,7 @@
  */
 import { hrtime } from 'node:process'
 import { loadHeldOutWithDictionary, loadText, readBenchArgs } from './stateful-args.ts'
-import { groupByConnection } from '../src/compare/run-comparison.ts'
+import { groupByConnection } from '../src/compare/group-connections.ts'
 import { ContextModel } from '../src/stateful/context-model.ts'
 import { createSharedDictionary } from '../src/stateful/match-model.ts'
 import { cmSizes, createModelStreamFactory } from '../src/stateful/model-stream.ts'

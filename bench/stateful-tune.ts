@@ -19,7 +19,7 @@ import { hrtime } from 'node:process'
 import { loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import { toPercentilesUs } from '../src/compare/percentiles.ts'
-import { groupByConnection } from '../src/compare/run-comparison.ts'
+import { groupByConnection } from '../src/compare/group-connections.ts'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../src/stateful/index.ts'
 

@@ -204,14 +204,116 @@ describe('cost --suite', () => {
   })
 })
 
+describe('cost --suite: a baseline_config with no complete run', () => {
+  it('names the suite file, the field and its line (the error had no line)', async () => {
+    const project = path.resolve(import.meta.dirname, '../..')
+    // the baseline's only run fails: every week1 message is over its max_message_bytes
+    await writeFile(
+      path.join(dir, 'tiny.yaml'),
+      'name: tiny\nfallback: deflate\nenable_aura: false\nmax_message_bytes: 20\n',
+    )
+    const suite = [
+      'name: no-baseline-run',
+      `corpora: [ { path: ${JSON.stringify(path.join(project, 'corpora/week1/messages.jsonl'))}, name: week1 } ]`,
+      `configs: [ ${JSON.stringify(path.join(project, 'configs/emergency.yaml'))}, tiny.yaml ]`,
+      'latency: { enabled: false }',
+      'cost:',
+      '  messages_per_day: [1e8]',
+      '  price_per_gb: 0.1',
+      '  baseline_config: tiny',
+    ].join('\n')
+    await writeFile(path.join(dir, 'no-baseline-run.yaml'), suite)
+    const io = createIo()
+    expect(await runCli(['cost', '--suite', 'no-baseline-run.yaml', '--out', 'no-baseline-run', '--quiet'], io)).toBe(2)
+    expect(io.err()).toContain(
+      `error E_SCHEMA in ${path.join(dir, 'no-baseline-run.yaml')}:8: cost.baseline_config: cost.baseline_config tiny has no complete run on corpus week1 (configs there: emergency)`,
+    )
+    expect(existsSync(path.join(dir, 'no-baseline-run', 'cost.json'))).toBe(false)
+  })
+})
+
 describe('cost --results without traffic figures', () => {
-  it('says that a results.json does not record the suite cost: section, and that --suite reads it', async () => {
+  it('says that this results.json records no cost: section, and that --suite reads it', async () => {
     await writeFile(path.join(dir, 'no-traffic.json'), toResultsJson(createFixtureResults()))
     const io = createIo()
     expect(await runCli(['cost', '--results', 'no-traffic.json', '--out', 'no-traffic'], io)).toBe(2)
     expect(io.err()).toContain(
-      "error E_USAGE in cost: cost --results needs --messages-per-day and --price-per-gb (a results.json does not record its suite's cost: section; `cost --suite <suite.yaml>` reads it, measuring the suite again)",
+      "error E_USAGE in cost: cost --results needs --messages-per-day and --price-per-gb (this results.json records no cost: section: its suite had none, or it was written before results.json recorded it; `cost --suite <suite.yaml>` reads the suite's, measuring the suite again)",
     )
     expect(existsSync(path.join(dir, 'no-traffic'))).toBe(false)
+  })
+})
+
+describe("cost --results with the suite's cost: section recorded in results.json", () => {
+  const recorded = { messagesPerDay: [1e8, 1e9], pricePerGb: 0.1, overheadBytesPerMessage: [0, 76] }
+
+  it("run records the suite's cost: section, and cost --results projects what cost --suite projects", async () => {
+    const project = path.resolve(import.meta.dirname, '../..')
+    const suite = [
+      'name: recorded-cost',
+      `corpora: [ { path: ${JSON.stringify(path.join(project, 'corpora/week1/messages.jsonl'))}, name: week1 } ]`,
+      `configs: [ ${JSON.stringify(path.join(project, 'configs/emergency.yaml'))}, ${JSON.stringify(path.join(project, 'configs/current.yaml'))} ]`,
+      'latency: { enabled: false }',
+      'cost: { messages_per_day: [1e8, 1e9], price_per_gb: 0.1, overhead_bytes_per_message: [0, 76], baseline_config: current }',
+    ].join('\n')
+    await writeFile(path.join(dir, 'recorded-cost.yaml'), suite)
+    const run = createIo()
+    const runArgs = ['run', 'recorded-cost.yaml', '--out', 'recorded-run', '--no-charts', '--no-html', '--quiet']
+    expect(await runCli(runArgs, run)).toBeLessThan(2)
+    const results = JSON.parse(await readFile(path.join(dir, 'recorded-run', 'results.json'), 'utf8'))
+    expect(results.cost).toEqual({
+      messagesPerDay: [1e8, 1e9],
+      pricePerGb: 0.1,
+      overheadBytesPerMessage: [0, 76],
+      baselineConfig: 'current',
+    })
+    const fromResults = createIo()
+    const args = ['cost', '--results', 'recorded-run/results.json', '--out', 'recorded-r', '--quiet']
+    expect(await runCli(args, fromResults)).toBe(0)
+    const fromSuite = createIo()
+    expect(await runCli(['cost', '--suite', 'recorded-cost.yaml', '--out', 'recorded-s', '--quiet'], fromSuite)).toBe(0)
+    const projections = async (out: string) =>
+      JSON.parse(await readFile(path.join(dir, out, 'cost.json'), 'utf8')).projections
+    expect(await projections('recorded-r')).toEqual(await projections('recorded-s'))
+  })
+
+  it('projects with it, flags overriding it key by key (it needed --messages-per-day and --price-per-gb)', async () => {
+    await writeFile(path.join(dir, 'recorded.json'), toResultsJson({ ...createFixtureResults(), cost: recorded }))
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'recorded.json', '--out', 'recorded', '--quiet'], io)).toBe(0)
+    const json = JSON.parse(await readFile(path.join(dir, 'recorded', 'cost.json'), 'utf8'))
+    const scenarios = json.projections.map(
+      (p: { scenario: { messagesPerDay: number; overheadBytesPerMessage: number } }) =>
+        `${p.scenario.messagesPerDay}/${p.scenario.overheadBytesPerMessage}`,
+    )
+    expect([...new Set(scenarios)]).toEqual(['100000000/0', '1000000000/0', '100000000/76', '1000000000/76'])
+    expect(json.projections[0].projection.pricePerGb).toBe(0.1)
+    const flagged = createIo()
+    const args = ['cost', '--results', 'recorded.json', '--price-per-gb', '0.05', '--out', 'flagged', '--quiet']
+    expect(await runCli(args, flagged)).toBe(0)
+    const overridden = JSON.parse(await readFile(path.join(dir, 'flagged', 'cost.json'), 'utf8'))
+    expect(overridden.projections[0].projection.pricePerGb).toBe(0.05)
+    expect(overridden.projections).toHaveLength(4)
+  })
+
+  it('names the results file and cost.baselineConfig when the recorded baseline has no complete run', async () => {
+    await writeFile(
+      path.join(dir, 'recorded-baseline.json'),
+      toResultsJson({ ...createFixtureResults(), cost: { ...recorded, baselineConfig: 'nope' } }),
+    )
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'recorded-baseline.json', '--out', 'rb'], io)).toBe(2)
+    expect(io.err()).toContain(
+      'error E_SCHEMA in recorded-baseline.json: cost.baselineConfig: cost.baselineConfig nope is not a config of recorded-baseline.json',
+    )
+  })
+
+  it('refuses a recorded cost section of the wrong shape, naming the field', async () => {
+    const bad = JSON.parse(toResultsJson(createFixtureResults()))
+    bad.cost = { messagesPerDay: 'lots', pricePerGb: 0.1 }
+    await writeFile(path.join(dir, 'bad-cost.json'), JSON.stringify(bad))
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'bad-cost.json', '--out', 'bad-cost'], io)).toBe(2)
+    expect(io.err()).toContain('cost.messagesPerDay')
   })
 })

@@ -22,7 +22,7 @@ import {
 } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
 import { judgeSuite } from '../gate/index.ts'
-import { createCostScenarios, loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
+import { loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
 import type { COST_FLAGS } from './commands.ts'
 import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -30,6 +30,7 @@ import { countOf, openOutput } from './output.ts'
 import { readReplay, readResults } from './report-files.ts'
 import { checkBaselineConfig, type BaselineSource } from './cost-baseline.ts'
 import { noisyCpuWarnings } from './cost-cpu-noise.ts'
+import { baselineOf, createScenarios } from './cost-scenarios.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
 
@@ -55,7 +56,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
   const loaded =
     values.suite !== undefined
       ? await loadCostSuite(values.suite, io.cwd)
-      : { ...(await readResults(values.results as string, io.cwd)), cost: undefined, suite: undefined }
+      : await loadCostResults(values.results as string, io.cwd)
   const scenarios = createScenarios(values, loaded.cost, values.suite === undefined ? 'results' : 'suite')
   const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
@@ -63,9 +64,17 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
   try {
     const source = loaded.suite === undefined ? loaded : { ...loaded, results: await measureSuite(loaded.suite, io) }
     const baselineSource: BaselineSource =
-      values.baseline === undefined && loaded.suite !== undefined
-        ? { kind: 'suite', file: loaded.suite.file }
-        : { kind: 'flag' }
+      values.baseline !== undefined
+        ? { kind: 'flag' }
+        : loaded.suite !== undefined
+          ? {
+              kind: 'suite',
+              file: loaded.suite.file,
+              ...(loaded.suite.cost?.baselineConfigLine === undefined
+                ? {}
+                : { line: loaded.suite.cost.baselineConfigLine }),
+            }
+          : { kind: 'results', file: loaded.label }
     return await projectInto(output, source, scenarios, baselineSource, values.quiet, io)
   } finally {
     await output.close()
@@ -207,11 +216,6 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   }
 }
 
-/** The baseline config the scenarios share (the flag's, else the suite's), if any. */
-function baselineOf(scenarios: readonly CostScenario[]): string | undefined {
-  return scenarios.find((s) => s.baselineConfig !== undefined)?.baselineConfig
-}
-
 /** Loads the suite to measure (nothing is measured yet). */
 async function loadCostSuite(
   file: string,
@@ -219,6 +223,15 @@ async function loadCostSuite(
 ): Promise<{ suite: Suite; label: string; defaultOut: string; cost: CostSpec | undefined }> {
   const suite = await loadSuite(path.resolve(cwd, file))
   return { suite, label: file, defaultOut: path.join('reports', suite.name), cost: suite.cost }
+}
+
+/** Reads a results.json to project, with the suite's cost: section it recorded (absent in files written before 2026-12-06). */
+async function loadCostResults(
+  file: string,
+  cwd: string,
+): Promise<{ results: Results; label: string; defaultOut: string; cost: CostSpec | undefined; suite: undefined }> {
+  const read = await readResults(file, cwd)
+  return { ...read, cost: read.results.cost, suite: undefined }
 }
 
 /** Runs a suite to get its results (latency as the suite says: CPU money needs it). */
@@ -229,72 +242,6 @@ async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
   const { results, stoppedBy } = await runSuite(suite)
   if (stoppedBy !== undefined) throw stoppedBy
   return judgeSuite(results, suite)
-}
-
-/** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
-function parseCount(text: string, flag: string, positive = false): number {
-  const match = /^\s*([0-9]*\.?[0-9]+)(?:e([+-]?[0-9]+))?\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
-  const suffix = { k: 3, m: 6, b: 9 }[(match?.[3] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 0
-  // the suffix joins the exponent, so 1.1k is 1100 exactly (1.1 * 1e3 is 1100.0000000000002)
-  const value = match === null ? Number.NaN : Number(`${match[1]}e${Number(match[2] ?? 0) + suffix}`)
-  if (!Number.isFinite(value) || value < 0 || (positive && value === 0))
-    throw new AuraError(
-      'E_USAGE',
-      `--${flag} must be a ${positive ? 'positive' : 'non-negative'} ${flag.startsWith('price-') ? 'price (e.g. 0.09, 0.12)' : 'number (e.g. 100M, 1B, 0.10)'}, got "${text}"`,
-      { field: `--${flag}` },
-    )
-  return value
-}
-
-/** Scenarios from the flags, falling back to the suite's `cost:` section key by key (`--suite` only: `source` says which flag gave the figures). */
-function createScenarios(
-  values: CostValues,
-  cost: CostSpec | undefined,
-  source: 'suite' | 'results' | 'replay',
-): CostScenario[] {
-  const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day'))
-  const messagesPerDay = fromFlags ?? cost?.messagesPerDay
-  const pricePerGb =
-    values['price-per-gb'] === undefined ? cost?.pricePerGb : parseCount(values['price-per-gb'], 'price-per-gb')
-  if (messagesPerDay === undefined || pricePerGb === undefined) {
-    const missing = [
-      messagesPerDay === undefined ? '--messages-per-day' : '',
-      pricePerGb === undefined ? '--price-per-gb' : '',
-    ]
-      .filter((m) => m !== '')
-      .join(' and ')
-    // a results.json or replay.json does not record the suite's cost: section: only --suite reads it
-    const why =
-      source === 'suite'
-        ? "(nor does the suite's cost: section)"
-        : `(a ${source}.json does not record its suite's cost: section; \`cost --suite <suite.yaml>\` reads it, measuring the suite again)`
-    throw new AuraError(
-      'E_USAGE',
-      `cost --${source} needs ${missing} ${why}`,
-      { field: 'cost' },
-      { hint: 'e.g. --messages-per-day 100M --messages-per-day 1B --price-per-gb 0.10' },
-    )
-  }
-  const overheads =
-    values['overhead-bytes']?.map((t) => parseCount(t, 'overhead-bytes')) ?? cost?.overheadBytesPerMessage
-  const avg =
-    values['avg-message-bytes'] === undefined
-      ? cost?.avgMessageBytes
-      : parseCount(values['avg-message-bytes'], 'avg-message-bytes', true)
-  const cpu =
-    values['price-per-cpu-hour'] === undefined
-      ? cost?.pricePerCpuHour
-      : parseCount(values['price-per-cpu-hour'], 'price-per-cpu-hour')
-  const baseline = values.baseline ?? cost?.baselineConfig
-  const merged: CostSpec = {
-    messagesPerDay,
-    pricePerGb,
-    ...(avg === undefined ? {} : { avgMessageBytes: avg }),
-    ...(overheads === undefined ? {} : { overheadBytesPerMessage: overheads }),
-    ...(cpu === undefined ? {} : { pricePerCpuHour: cpu }),
-    ...(baseline === undefined ? {} : { baselineConfig: baseline }),
-  }
-  return createCostScenarios(merged)
 }
 
 /** cost.md: one section per corpus and scenario, each with its table, units and (for the seed's scenario) the seed check. */

@@ -134,7 +134,11 @@ export const COMPARE_FLAGS = {
 
 export const COST_FLAGS = {
   suite: { type: 'string', value: 'suite.yaml', description: 'measure this suite, then project it' },
-  results: { type: 'string', value: 'results.json', description: "project a run's saved results.json" },
+  results: {
+    type: 'string',
+    value: 'results.json',
+    description: "project a run's saved results.json (with its suite's cost: section, which results.json records)",
+  },
   replay: {
     type: 'string',
     value: 'replay.json',

@@ -12,8 +12,14 @@ export interface ProjectedConfigs {
   configs: readonly string[]
 }
 
-/** Where the baseline was named: the flag (of `cost --replay`, which reads no suite), or the suite's `cost.baseline_config`. */
-export type BaselineSource = { kind: 'flag'; replay?: true } | { kind: 'suite'; file: string }
+/**
+ * Where the baseline was named: the flag (of `cost --replay`, which reads no suite), the suite's
+ * `cost.baseline_config`, or the `cost.baselineConfig` a results.json recorded from its suite.
+ */
+export type BaselineSource =
+  | { kind: 'flag'; replay?: true }
+  | { kind: 'suite'; file: string; line?: number }
+  | { kind: 'results'; file: string }
 
 /**
  * Throws when `baseline` is not projected on every corpus: E_USAGE at `--baseline`, or E_SCHEMA at the
@@ -30,7 +36,8 @@ export function checkBaselineConfig(
   fileConfigs: readonly string[] = corpora.flatMap((c) => c.configs),
 ): void {
   if (baseline === undefined) return
-  const named = source.kind === 'flag' ? `--baseline ${JSON.stringify(baseline)}` : `cost.baseline_config ${baseline}`
+  const field = { flag: '--baseline', suite: 'cost.baseline_config', results: 'cost.baselineConfig' }[source.kind]
+  const named = source.kind === 'flag' ? `--baseline ${JSON.stringify(baseline)}` : `${field} ${baseline}`
   const all = [...new Set(fileConfigs)]
   const missing = corpora.filter((c) => !c.configs.includes(baseline))
   if (missing.length === 0) return
@@ -38,10 +45,19 @@ export function checkBaselineConfig(
     ? `${named} has no ${projected} on ${missing.map((c) => `corpus ${c.corpus} (configs there: ${c.configs.join(', ') || 'none'})`).join('; ')} in ${label}, so savings against it cannot be projected there`
     : `${named} is not a config of ${label} (configs: ${all.join(', ') || 'none'})`
   const hint =
-    source.kind === 'suite'
+    source.kind !== 'flag'
       ? 'name a config projected on every corpus, or give --baseline'
       : `name a config projected on every corpus${source.replay === true ? '' : " (the suite's cost.baseline_config is used when --baseline is not given)"}`
   throw source.kind === 'flag'
     ? new AuraError('E_USAGE', message, { field: '--baseline' }, { hint })
-    : new AuraError('E_SCHEMA', message, { file: source.file, field: 'cost.baseline_config' }, { hint })
+    : new AuraError(
+        'E_SCHEMA',
+        message,
+        {
+          file: source.file,
+          field,
+          ...(source.kind === 'suite' && source.line !== undefined ? { line: source.line } : {}),
+        },
+        { hint },
+      )
 }

@@ -129,6 +129,7 @@ export async function runShard(
               ...(stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint }),
             },
           }),
+      ...(results.inputs === undefined ? {} : { inputs: results.inputs }),
       runs: partials,
     })
     io.pastStopping?.()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CorpusMessage } from '../corpus/index.ts'
-import { groupByConnection, unrecordedMessagesWarning } from './run-comparison.ts'
+import { groupByConnection, unrecordedMessagesWarning } from './group-connections.ts'
 
 const message = (index: number, connection?: string): CorpusMessage => ({
   index,

@@ -5,15 +5,9 @@
  * report. Beside the runner: it reuses the runner's size pass and latency measurement.
  */
 export * from './types.ts'
-export {
-  runComparison,
-  groupByConnection,
-  unrecordedMessagesWarning,
-  ComparisonAborted,
-  createHeldOutDerived,
-  derivedInSampleWarnings,
-  type CompareEvent,
-} from './run-comparison.ts'
+export { runComparison, ComparisonAborted, type CompareEvent } from './run-comparison.ts'
+export { groupByConnection, unrecordedMessagesWarning } from './group-connections.ts'
+export { createHeldOutDerived, derivedInSampleWarnings } from './hybrid-configs.ts'
 export { DEFAULT_SPLIT, checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
 export { renderCorpusParagraph, recommendAll } from './summary.ts'

@@ -17,25 +17,12 @@ import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
-import {
-  checkDerivedConfig,
-  collectEnvironment,
-  createCompressorFromConfig,
-  createDerivedCompressor,
-  hasDerivedState,
-  inSampleFindings,
-  type InSampleFinding,
-} from '../runner/index.ts'
-import {
-  defaultCompareSpec,
-  loadSuiteConfig,
-  type CompareSpec,
-  type ConfigRef,
-  type CorpusSpec,
-  type Suite,
-} from '../suite/index.ts'
+import { collectEnvironment } from '../runner/index.ts'
+import { defaultCompareSpec, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
 import { checkCorpora } from './check-corpora.ts'
-import { checkSplitParts, loadSplitCorpus, splitOf } from './split-parts.ts'
+import { groupByConnection, unrecordedMessagesWarning } from './group-connections.ts'
+import { buildHybrids, createHeldOutDerived, derivedInSampleFindings, markInSample } from './hybrid-configs.ts'
+import { checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 import { measureConnectionMemory } from './connection-memory.ts'
 import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './entry-measurer.ts'
 import { estimateSampledRatios } from './estimate.ts'
@@ -263,112 +250,4 @@ export function markPareto(entries: readonly EntryResult[]): EntryResult[] {
     ),
   )
   return entries.map((e) => ({ ...e, pareto: frontier.has(e.spec.id) }))
-}
-
-/**
- * A corpus with recordings whose rows leave some messages out (gaps between rows): those messages are
- * pooled into one more connection by groupByConnection. Said in compare's and replay's warnings.
- */
-export function unrecordedMessagesWarning(corpus: string, messages: readonly CorpusMessage[]): string | undefined {
-  const unrecorded = messages.filter((m) => m.connection === undefined).length
-  if (unrecorded === 0 || unrecorded === messages.length) return undefined
-  return `corpus ${corpus}: ${unrecorded} of ${messages.length} measured messages lie outside every recordings.tsv row; they are replayed together as one extra connection`
-}
-
-/** Messages grouped by connection, each in corpus order; connections in a seeded order. Without recordings: one connection; messages outside every recording: one more. */
-export function groupByConnection(messages: readonly CorpusMessage[], seed: number): CorpusMessage[][] {
-  const groups = new Map<string, CorpusMessage[]>()
-  for (const message of messages) {
-    const key = message.connection ?? ''
-    const group = groups.get(key)
-    if (group === undefined) groups.set(key, [message])
-    else group.push(message)
-  }
-  return shuffledCopy([...groups.values()], createRandom(seed))
-}
-
-/**
- * Per-message configs become compressors; `mode: stateful` configs are kept as configs (their contexts
- * open per connection); an entry that derives its store or dictionary from the suite (`discover:`,
- * `zstd_dict_training:`) is checked here and built per corpus (`derived`).
- */
-async function buildHybrids(
-  suite: Suite,
-  create: ((ref: ConfigRef) => Promise<Compressor>) | undefined,
-): Promise<{ hybrids: Map<string, Compressor>; statefulConfigs: Map<string, CompressorConfig>; derived: ConfigRef[] }> {
-  const hybrids = new Map<string, Compressor>()
-  const statefulConfigs = new Map<string, CompressorConfig>()
-  const derived: ConfigRef[] = []
-  for (const ref of suite.configs) {
-    if (create !== undefined) {
-      hybrids.set(ref.name, await create(ref))
-      continue
-    }
-    if (hasDerivedState(ref)) {
-      const config = await checkDerivedConfig(ref, suite)
-      // a stateful config with derived state is refused before this (refuseStatefulDerived)
-      if (config.mode !== 'stateful') {
-        derived.push(ref)
-        continue
-      }
-    }
-    const config = await loadSuiteConfig(ref, suite)
-    if (config.mode === 'stateful') statefulConfigs.set(ref.name, config)
-    else hybrids.set(ref.name, await createCompressorFromConfig(config))
-  }
-  return { hybrids, statefulConfigs, derived }
-}
-
-/**
- * The corpus as its held-out part: what a derived entry's `split: train` / `test` is read against, so
- * that `discover: { split: train }` learns from the part compare and replay train on. Its `sample:`
- * stays, as `run` reads it (a derived part is sampled there too).
- */
-function heldOutPart(corpus: CorpusSpec): CorpusSpec {
-  return { ...corpus, split: { ...splitOf(corpus), use: 'test' } }
-}
-
-/** A derived entry's compressor for one corpus as compare and replay measure it: built as `run` builds it, against the held-out part. */
-export function createHeldOutDerived(
-  ref: ConfigRef,
-  corpus: CorpusSpec,
-  suite: Suite,
-  createdAt: string,
-): Promise<Compressor> {
-  return createDerivedCompressor(ref, heldOutPart(corpus), suite, createdAt)
-}
-
-/**
- * `run`'s in-sample warnings for these config entries (derived state, a store made from the corpus file, a
- * zstd_dict_training_corpus that is the corpus file), read against the parts compare and replay measure.
- */
-export async function derivedInSampleWarnings(
-  suite: Suite,
-  derived: readonly ConfigRef[],
-  corpora: readonly CorpusSpec[],
-): Promise<string[]> {
-  return (await derivedInSampleFindings(suite, derived, corpora)).map((finding) => finding.warning)
-}
-
-/** derivedInSampleWarnings with the config and corpus of each. */
-async function derivedInSampleFindings(
-  suite: Suite,
-  derived: readonly ConfigRef[],
-  corpora: readonly CorpusSpec[],
-): Promise<InSampleFinding[]> {
-  return derived.length === 0 ? [] : inSampleFindings({ ...suite, configs: [...derived] }, corpora.map(heldOutPart))
-}
-
-/** The hybrid entries of a corpus whose store or dictionary saw its messages, marked `inSample` (the summary says so where it picks one). */
-function markInSample(comparison: CorpusComparison, findings: readonly InSampleFinding[]): CorpusComparison {
-  const configs = new Set(findings.filter((f) => f.corpus === comparison.corpus.name).map((f) => f.config))
-  if (configs.size === 0) return comparison
-  return {
-    ...comparison,
-    entries: comparison.entries.map((entry) =>
-      entry.spec.config !== undefined && entry.spec.family === 'hybrid' && configs.has(entry.spec.config)
-        ? { ...entry, inSample: true as const }
-        : entry,
-    ),
-  }
 }

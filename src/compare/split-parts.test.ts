@@ -53,6 +53,21 @@ describe('checkSplitParts', () => {
     expect(error.hint).toContain('at least one in each part')
   })
 
+  it('reads a corpus only until both parts have a message, not each part (an ordered split counted the file twice)', async () => {
+    // a malformed last line: the check stops long before it (it found it, reading the whole file to
+    // count the split, twice); loading the parts, which reads every line, still refuses it
+    write(
+      'late-bad.jsonl',
+      `${Array.from({ length: 50 }, (_, i) => JSON.stringify({ text: `m ${i}` })).join('\n')}\nnot json\n`,
+    )
+    const { corpora } = await loadSuite(
+      write('late.yaml', 'name: late\ncorpora: [ { path: late-bad.jsonl, name: late } ]\nconfigs: [plain.yaml]\n'),
+    )
+    await expect(checkSplitParts(corpora, 'compare')).resolves.toBeUndefined()
+    const late = corpora[0] as (typeof corpora)[number]
+    await expect(loadSplitCorpus(late, 'compare')).rejects.toMatchObject({ code: 'E_CORPUS_FORMAT' })
+  })
+
   it('passes corpora with messages in both parts, the parts loadSplitCorpus then loads', async () => {
     const { corpora } = await loadSuite(suite)
     const fine = corpora.slice(0, 1)

@@ -2,10 +2,13 @@
  * The two parts compare and replay split each corpus into: training (dictionaries, stateful priming,
  * derived stores) and held-out (measured). Both must hold a message; `checkSplitParts` finds every
  * corpus where one does not before anything is measured, so a suite with several such corpora hears
- * of all of them at once (it heard of the first only, once the corpora before it were measured).
+ * of all of them at once (it heard of the first only, once the corpora before it were measured). It
+ * reads each corpus only until both parts have a message (a few lines), not each part: an ordered
+ * split counts the whole file before its first message, so that was two and a half reads of every
+ * corpus before the loads that measure it.
  */
 import { AuraError, throwIfIssues, type Issue } from '../core/index.ts'
-import { loadCorpus, streamCorpus, type CorpusMessage } from '../corpus/index.ts'
+import { isTrainIndex, loadCorpus, streamCorpus, type CorpusMessage } from '../corpus/index.ts'
 import type { CorpusSpec } from '../suite/index.ts'
 import type { CorpusInfo } from './types.ts'
 
@@ -44,38 +47,57 @@ export async function loadSplitCorpus(
 }
 
 /**
- * Throws every corpus problem found reading each part up to its first message, before any work: a
- * part with no message is E_CORPUS_EMPTY at the suite entry's `split` (`limit` when it has one); a
- * corpus with no message at all, or another error of its file (missing, malformed), is reported as
- * the loader says it, with the rest. Errors that are not a user's (no AuraError) are thrown as they come.
+ * Throws every corpus problem found before any work, reading each corpus until both parts of its split
+ * have a message (`filledParts`): a part with no message is E_CORPUS_EMPTY at the suite entry's `split`
+ * (`limit` when it has one); a corpus with no message at all, or another error of its file met on the
+ * way (missing, malformed), is reported as the loader says it, with the rest. Errors that are not a
+ * user's (no AuraError) are thrown as they come.
  */
 export async function checkSplitParts(corpora: readonly CorpusSpec[], command: Command): Promise<void> {
   const issues: Issue[] = []
   let onlyEmptyParts = true
   for (const corpus of corpora) {
-    for (const use of ['train', 'test'] as const) {
-      const thrown = await firstMessage(partOf(corpus, use)).then(
-        () => undefined,
-        (error: unknown) => error,
-      )
-      if (thrown === undefined) continue
-      if (!(thrown instanceof AuraError)) throw thrown
+    let filled: Record<Part, boolean>
+    try {
+      filled = await filledParts(corpus)
+    } catch (error) {
+      if (!(error instanceof AuraError)) throw error
       // a corpus with no message at all is one problem, said as the loader says it, not an empty split
-      const whole =
-        thrown.code === 'E_CORPUS_EMPTY'
-          ? await firstMessage(wholeOf(corpus)).then(
-              () => undefined,
-              (error: unknown) => error,
-            )
-          : thrown
-      if (whole !== undefined && !(whole instanceof AuraError)) throw whole
-      const problem = whole ?? (emptyPartError(corpus, use, thrown, command) as AuraError)
-      if (whole !== undefined) onlyEmptyParts = false
-      issues.push(...problem.issues)
-      break
+      onlyEmptyParts = false
+      issues.push(...error.issues)
+      continue
     }
+    const use = !filled.train ? 'train' : !filled.test ? 'test' : undefined
+    if (use === undefined) continue
+    // the loader's own words for the empty part ("1 read; 1 in the test part of the split"): read again, only here
+    const thrown = await firstMessage(partOf(corpus, use)).catch((error: unknown) => error)
+    if (thrown === undefined) continue
+    if (!(thrown instanceof AuraError)) throw thrown
+    issues.push(...(emptyPartError(corpus, use, thrown, command) as AuraError).issues)
   }
   throwIfIssues(issues, `${corpora.length} corpora`, onlyEmptyParts ? EMPTY_PART_HINT : undefined)
+}
+
+/**
+ * Which parts of a corpus's split hold a message, read from the corpus as run reads it (its size filters
+ * and limit) only until both do: each part's size grows with the messages read, so what holds at the
+ * n-th message holds at the end. A sample keeps a message of a part that has one. Throws what the loader
+ * throws (E_CORPUS_EMPTY for a corpus with no message at all, a malformed line met before the stop).
+ */
+async function filledParts(corpus: CorpusSpec): Promise<Record<Part, boolean>> {
+  const split = splitOf(corpus)
+  const filled = { train: false, test: false }
+  let read = 0
+  for await (const _ of streamCorpus(wholeOf(corpus))) {
+    read += 1
+    if (split.mode === 'ordered') {
+      // of `read` messages, the first floor(read x fraction) are training: its first and last message say both
+      filled.train = isTrainIndex(0, read, split)
+      filled.test = !isTrainIndex(read - 1, read, split)
+    } else filled[isTrainIndex(read - 1, read, split) ? 'train' : 'test'] = true
+    if (filled.train && filled.test) break
+  }
+  return filled
 }
 
 /** The corpus as run reads it: no split, no sample. */

@@ -24,5 +24,5 @@ export {
   checkCorpusRecordings,
 } from './load-corpus.ts'
 export type { CorpusStream } from './load-corpus.ts'
-export { HARD_CAP_BYTES } from './select.ts'
+export { HARD_CAP_BYTES, isTrainIndex } from './select.ts'
 export { loghubFormatWarning } from './loghub.ts'

@@ -77,14 +77,8 @@ export async function* selectMessages(
     }
     total = numbering.next
   }
-  const inSplit = (index: number): boolean => {
-    if (split === undefined) return true
-    const isTrain =
-      split.mode === 'ordered'
-        ? index < Math.floor(total * split.trainFraction)
-        : hashUnit(index, split.seed) < split.trainFraction
-    return isTrain === (split.use === 'train')
-  }
+  const inSplit = (index: number): boolean =>
+    split === undefined || isTrainIndex(index, total, split) === (split.use === 'train')
   const keeps = (message: CorpusMessage): boolean => {
     if (share === undefined || share.keeps(message.index, message.connection)) return true
     stats.outsideShare += 1
@@ -194,6 +188,21 @@ class Reservoir {
   inCorpusOrder(): CorpusMessage[] {
     return [...this.kept].sort((a, b) => a.index - b.index)
   }
+}
+
+/**
+ * Whether the message numbered `index` of `total` (after size filters and limit) is in the training part:
+ * ordered, the first floor(total x trainFraction); random, a seeded hash of the index below trainFraction
+ * (`total` unused: a message keeps its side when the corpus grows).
+ */
+export function isTrainIndex(
+  index: number,
+  total: number,
+  split: { trainFraction: number; seed: number; mode: 'random' | 'ordered' },
+): boolean {
+  return split.mode === 'ordered'
+    ? index < Math.floor(total * split.trainFraction)
+    : hashUnit(index, split.seed) < split.trainFraction
 }
 
 /** A seeded hash of an index mapped to [0, 1) (murmur3 finaliser over index and seed). */

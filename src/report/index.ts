@@ -29,18 +29,15 @@ export { checkResultsContract } from './contract.ts'
 export { safeChartSpec, createChartBase, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './chart-base.ts'
 export type { ChartRenderer } from './render-chart.ts'
 export { startChartWorker } from './chart-worker.ts'
+export { createCostInput, projectCost, type CostProjection, type CostScenario } from './cost.ts'
 export {
-  createCostInput,
   createWireCostInput,
   wireCostConfigs,
   describeReplaySampling,
   RAW_WIRE_CONFIG,
   replaySamplingWarning,
   type WireCostRow,
-  projectCost,
-  type CostProjection,
-  type CostScenario,
-} from './cost.ts'
+} from './wire-cost.ts'
 export { describeScenario, renderCostSection } from './cost-markdown.ts'
 export { loadChartRenderer, reportNames, writeReport } from './write-report.ts'
 export { openOutputFolder, writeOutputFolder, type OutputFolder, type OutputSlot } from './output-folder.ts'

@@ -12,7 +12,7 @@ import {
   formatRatio,
   renderTable,
 } from './format.ts'
-import { isMaximum, MIN_LATENCY_SAMPLES } from './markdown-summary.ts'
+import { isMaximum, P99_SAMPLES_NEEDED } from './markdown-summary.ts'
 
 /** Category rows listed per corpus before the table is cut (a Loghub corpus has hundreds of event types); all of them are in results.json. */
 const MAX_CATEGORY_ROWS = 40
@@ -48,9 +48,9 @@ export function renderLatency(runs: readonly RunResult[]): string {
   ]
   const few = runs.some((run) => {
     const l = run.metrics.latencyUs
-    return l !== undefined && Math.min(l.encode.samples, l.decode.samples) < MIN_LATENCY_SAMPLES
+    return l !== undefined && Math.min(l.encode.samples, l.decode.samples) < P99_SAMPLES_NEEDED
   })
-  const note = `n = timed samples behind each direction's percentiles${few ? `; "(max)": with fewer than ${MIN_LATENCY_SAMPLES} samples a p99 is the largest sample, not a percentile` : ''}.`
+  const note = `n = timed samples behind each direction's percentiles${few ? `; "(max)": with fewer than ${P99_SAMPLES_NEEDED} samples a p99 is the largest sample, not a percentile` : ''}.`
   return ['### Latency (µs per message)', '', renderTable(header, rows), '', note].join('\n')
 }
 

@@ -16,8 +16,12 @@ import {
 
 const STATUS_ICON: Record<TargetResult['status'], string> = { pass: '✅', near: '⚠️', fail: '❌' }
 
-/** Fewest timed samples behind a percentile before the report warns (a p99 of fewer than 100 is the maximum). */
-export const MIN_LATENCY_SAMPLES = 100
+/**
+ * Fewest timed samples behind a p99 for it to be a percentile: below 100 (linear interpolation between
+ * closest ranks) it lies between the two largest samples, so the report warns and marks it "(max)". Not
+ * the runner's LATENCY_SAMPLE_FLOOR (the fewest samples timed at all, past the time budget).
+ */
+export const P99_SAMPLES_NEEDED = 100
 
 /** A target column: the same metric with the same thresholds, whichever configs it applies to. */
 function columnKey(t: Pick<TargetResult, 'metric' | 'direction' | 'pass' | 'near'>): string {
@@ -32,7 +36,7 @@ function latencySamplesOf(run: RunResult, metric: string): number | undefined {
 
 /** A p99 of fewer than 100 samples is their maximum: say so wherever it is shown. */
 export function isMaximum(metric: string, samples: number | undefined): boolean {
-  return samples !== undefined && samples < MIN_LATENCY_SAMPLES && /P99Us$/.test(metric)
+  return samples !== undefined && samples < P99_SAMPLES_NEEDED && /P99Us$/.test(metric)
 }
 
 function deltaOf(results: Results, run: RunResult, metric: string): string {
@@ -156,10 +160,10 @@ export function latencySampleWarnings(runs: readonly RunResult[], asked: number 
     if (l === undefined || run.state === 'failed') continue
     const n = Math.min(l.encode.samples, l.decode.samples)
     const short = asked !== undefined && n < asked
-    if (!short && n >= MIN_LATENCY_SAMPLES) continue
+    if (!short && n >= P99_SAMPLES_NEEDED) continue
     const of = asked === undefined ? '' : ` of the ${formatCount(asked)} asked (the time budget ran out first)`
     const max =
-      n < MIN_LATENCY_SAMPLES ? `; under ${MIN_LATENCY_SAMPLES} samples its p99 is the maximum, not a percentile` : ''
+      n < P99_SAMPLES_NEEDED ? `; under ${P99_SAMPLES_NEEDED} samples its p99 is the maximum, not a percentile` : ''
     out.push(
       `latency of ${run.config} on ${run.corpus} rests on ${formatCount(n)} timed samples${short ? of : ''}${max}`,
     )

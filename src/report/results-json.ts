@@ -18,6 +18,7 @@ const KEY_ORDER = {
     'reference',
     'warnings',
     'inputs',
+    'cost',
   ],
   environment: ['node', 'platform', 'arch', 'cpu', 'cpus', 'libraries'],
   run: ['corpus', 'config', 'state', 'error', 'metrics', 'targets', 'categories', 'expanding', 'mismatches'],
@@ -43,6 +44,14 @@ const KEY_ORDER = {
   inputs: ['corpora', 'configs'],
   inputCorpus: ['name', 'file', 'format', 'part', 'skipped'],
   inputConfig: ['name', 'file', 'derived'],
+  cost: [
+    'messagesPerDay',
+    'avgMessageBytes',
+    'pricePerGb',
+    'overheadBytesPerMessage',
+    'pricePerCpuHour',
+    'baselineConfig',
+  ],
 } as const
 
 /** How an object's keys are ordered: a named order, sorted, METHODS order, or a record whose values have a kind. */
@@ -50,7 +59,14 @@ type Kind = keyof typeof KEY_ORDER | 'sorted' | 'methods' | { values: Kind }
 
 /** Which kind applies to the children of a key (arrays apply it to their items); unlisted children are sorted. */
 const CHILD_KIND: Partial<Record<keyof typeof KEY_ORDER, Record<string, Kind>>> = {
-  results: { environment: 'environment', runs: 'run', gate: 'gate', reference: 'reference', inputs: 'inputs' },
+  results: {
+    environment: 'environment',
+    runs: 'run',
+    gate: 'gate',
+    reference: 'reference',
+    inputs: 'inputs',
+    cost: 'cost',
+  },
   inputs: { corpora: 'inputCorpus', configs: 'inputConfig' },
   run: {
     error: 'error',

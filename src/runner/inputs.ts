@@ -5,7 +5,7 @@
  */
 import { resolveCorpusFormat } from '../corpus/index.ts'
 import type { CorpusSpec, DerivedSource, Suite } from '../suite/index.ts'
-import type { RunInputs } from './types.ts'
+import type { RecordedCost, RunInputs } from './types.ts'
 
 export function describeInputs(suite: Suite): RunInputs {
   return {
@@ -29,6 +29,13 @@ export function describeInputs(suite: Suite): RunInputs {
       }
     }),
   }
+}
+
+/** results.json's `cost`: the suite's `cost:` section (`cost --results` projects with it); nothing without one. */
+export function recordedCost(suite: Suite): { cost?: RecordedCost } {
+  if (suite.cost === undefined) return {}
+  const { baselineConfigLine: _line, ...cost } = suite.cost
+  return { cost }
 }
 
 /** The part of a corpus file measured, in the order the loader applies them: size filters, limit, split, sample. */

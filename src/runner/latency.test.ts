@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { MIN_LATENCY_SAMPLES, measureLatency } from './latency.ts'
+import { LATENCY_SAMPLE_FLOOR, measureLatency } from './latency.ts'
 import type { LatencyPercentilesUs } from './types.ts'
 import { createDeflateOrIdentity, messagesOf } from './test-support.ts'
 
@@ -71,8 +71,8 @@ describe('measureLatency', () => {
       warmup: 100_000,
       timeMs: 0,
     })
-    expect(latency.encode.samples).toBe(MIN_LATENCY_SAMPLES)
-    expect(latency.decode.samples).toBe(MIN_LATENCY_SAMPLES)
+    expect(latency.encode.samples).toBe(LATENCY_SAMPLE_FLOOR)
+    expect(latency.decode.samples).toBe(LATENCY_SAMPLE_FLOOR)
   })
 
   it('keeps pre-compression of a slow codec within the time budget, which bounds the whole measurement', async () => {
@@ -86,7 +86,7 @@ describe('measureLatency', () => {
     // at most one call past each step's deadline (pre-compression, encode, decode)
     expect(nowMs).toBeLessThanOrEqual(2000 + 3 * 10)
     // pre-compressing all 2,000 messages would have taken 20 s and left the minimum for both directions
-    expect(latency.encode.samples).toBeGreaterThan(2 * MIN_LATENCY_SAMPLES)
+    expect(latency.encode.samples).toBeGreaterThan(2 * LATENCY_SAMPLE_FLOOR)
     expect(latency.decode.samples).toBe(2000)
     // decode cycles through exactly the messages encode timed
     expect([...calls.decompress.keys()].sort()).toEqual([...calls.compress.keys()].sort())

@@ -21,7 +21,7 @@
  * 2. Encode and decode split evenly what is left of the budget after pre-compression, less the
  *    share reserved for step 3 (each with its warm-up inside its half).
  * 3. The empty-call overhead calibration gets the last OVERHEAD_SHARE of the budget.
- * Each step keeps at least MIN_LATENCY_SAMPLES calls (or every message, when fewer) even past its
+ * Each step keeps at least LATENCY_SAMPLE_FLOOR calls (or every message, when fewer) even past its
  * deadline, and finishes the call in flight when the deadline passes; those are the only overruns.
  * `samples` in each direction's result is the number of timed calls its percentiles rest on.
  */
@@ -46,8 +46,8 @@ export interface LatencySettings {
 /** How latency is measured here: in the benchmark's own process, no IPC. */
 export const LATENCY_MODE = 'in-process'
 
-/** Fewest samples a direction keeps even past its time budget, so percentiles exist for slow codecs. */
-export const MIN_LATENCY_SAMPLES = 20
+/** Fewest samples a direction keeps even past its time budget, so percentiles exist for slow codecs (the report's P99_SAMPLES_NEEDED is another bound: when a p99 stops being the maximum). */
+export const LATENCY_SAMPLE_FLOOR = 20
 
 /** Samples of the empty-call overhead measurement. */
 const OVERHEAD_SAMPLES = 1000
@@ -64,7 +64,7 @@ export const TINYBENCH_VERSION: string = readInstalledVersion()
 /** Milliseconds on a monotonic clock; `performance.now` unless a test drives time itself. */
 type ClockMs = () => number
 
-/** Times encode and decode per message, in microseconds, cycling through `messages` (already shuffled by the caller); the whole call stays within `settings.timeMs` but for the MIN_LATENCY_SAMPLES floor (file comment). */
+/** Times encode and decode per message, in microseconds, cycling through `messages` (already shuffled by the caller); the whole call stays within `settings.timeMs` but for the LATENCY_SAMPLE_FLOOR floor (file comment). */
 export async function measureLatency(
   compressor: Compressor,
   messages: readonly { bytes: Uint8Array }[],
@@ -129,14 +129,14 @@ export async function measureLatencySamples(
   }
 }
 
-/** Frames of `inputs` in order until all are made or the deadline passes, but at least MIN_LATENCY_SAMPLES of them (all, when fewer). */
+/** Frames of `inputs` in order until all are made or the deadline passes, but at least LATENCY_SAMPLE_FLOOR of them (all, when fewer). */
 async function precompress(
   compressor: Compressor,
   inputs: readonly Uint8Array[],
   deadlineMs: number,
   clock: ClockMs,
 ): Promise<Uint8Array[]> {
-  const floor = Math.min(inputs.length, MIN_LATENCY_SAMPLES)
+  const floor = Math.min(inputs.length, LATENCY_SAMPLE_FLOOR)
   const frames: Uint8Array[] = []
   while (frames.length < inputs.length && (frames.length < floor || clock() < deadlineMs)) {
     frames.push((await compressor.compress(inputs[frames.length] as Uint8Array)).bytes)
@@ -148,7 +148,7 @@ async function precompress(
  * Steps:
  * 1. Warm up: untimed calls on the cycle, up to `warmup` of them or a quarter of the time to the deadline.
  * 2. Time `samples` calls with tinybench (one call per sample, raw samples kept); after each call,
- *    abort once the deadline has passed and at least MIN_LATENCY_SAMPLES were taken.
+ *    abort once the deadline has passed and at least LATENCY_SAMPLE_FLOOR were taken.
  * 3. Percentiles from the raw samples (tinybench reports milliseconds and has no p95).
  */
 async function timeCycle(
@@ -163,7 +163,7 @@ async function timeCycle(
   const warmupDeadlineMs = phase.clock() + Math.max(0, phase.deadlineMs - phase.clock()) / 4
   for (let w = 0; w < phase.warmup && phase.clock() < warmupDeadlineMs; w++) await call(next++ % count)
   const controller = new AbortController()
-  const minSamples = Math.min(phase.samples, MIN_LATENCY_SAMPLES)
+  const minSamples = Math.min(phase.samples, LATENCY_SAMPLE_FLOOR)
   let taken = 0
   const bench = new Bench({
     iterations: phase.samples,

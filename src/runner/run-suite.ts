@@ -12,7 +12,7 @@ import {
   type Suite,
 } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
-import { corpusSkippedWarning, describeInputs, withSampleLargerThanPart, withSkippedCorpora } from './inputs.ts'
+import { corpusSkippedWarning, describeInputs, recordedCost, withSampleLargerThanPart, withSkippedCorpora } from './inputs.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
@@ -110,6 +110,7 @@ async function measureSuite(
     runs: [],
     warnings,
     inputs: withSkippedCorpora(describeInputs(suite), warnings),
+    ...recordedCost(suite),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const partials: RunPartial[] = []

@@ -195,8 +195,20 @@ export interface Results {
   warnings: string[]
   /** what was measured: the corpus files and parts, the config files and their derived state (absent in files written before it) */
   inputs?: RunInputs
+  /** the suite's `cost:` section, for `cost --results` (absent when the suite has none, and in files written before it) */
+  cost?: RecordedCost
   /** this run against a baseline, when one was given */
   baseline?: BaselineComparison
+}
+
+/** A suite's `cost:` section as results.json records it (the suite's CostSpec without its line numbers). */
+export interface RecordedCost {
+  messagesPerDay: number[]
+  pricePerGb: number
+  avgMessageBytes?: number
+  overheadBytesPerMessage?: number[]
+  pricePerCpuHour?: number
+  baselineConfig?: string
 }
 
 /** What a run measured, as its suite named it (paths as written there, relative to the suite's folder). */

@@ -17,9 +17,11 @@ import {
   withSkippedCorpora,
   finishRunPartial,
   overBudgetWarning,
+  recordedCost,
   mergeRunPartials,
   type MeasuredResults,
   type Results,
+  type RunInputs,
   type RunPartial,
 } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
@@ -86,7 +88,8 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
     environment,
     runs,
     warnings,
-    inputs: withSkippedCorpora(describeInputs(suite), warnings),
+    inputs: withSkippedCorpora(mergedInputs(suite, ordered), warnings),
+    ...recordedCost(suite),
     ...(suite.reference === undefined ? {} : { reference: suite.reference as Results['reference'] & object }),
   }
   const stop = ordered.find(({ partial }) => partial.stoppedBy !== undefined)
@@ -105,6 +108,25 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
             stoppedBy.hint === undefined ? {} : { hint: stoppedBy.hint },
           ),
         }),
+  }
+}
+
+/**
+ * The merged run's inputs: the suite's, with each corpus's part as a shard restated it (a sample larger
+ * than its part: "all N messages ..."; every shard draws from the whole part, so each says the same).
+ * A partial without `inputs` (written before it was recorded) restates nothing.
+ */
+function mergedInputs(suite: Suite, ordered: readonly NamedPartial[]): RunInputs {
+  const described = describeInputs(suite)
+  return {
+    ...described,
+    corpora: described.corpora.map((corpus) => {
+      for (const { partial } of ordered) {
+        const part = partial.inputs?.corpora.find((c) => c.name === corpus.name)?.part
+        if (part !== undefined && part !== corpus.part) return { ...corpus, part }
+      }
+      return corpus
+    }),
   }
 }
 

@@ -9,6 +9,9 @@
  *                     corpora{name: {messages, fileBytes}} }
  *     suite                       the suite as loaded (targets, gate, notes, cost: what the merge judges with)
  *     startedAt, environment, warnings, incomplete, stoppedBy?
+ *     inputs?                     the shard run's results.json `inputs`, with what it restated (a sample
+ *                                 larger than its part: "all N messages ..."); absent in partials
+ *                                 written before 2026-12-06 (still version 3: merge then describes the suite)
  *     runs[]                      RunPartial: exact size counters and method counts, the per-message
  *                                 size sample of the intervals, latency as HdrHistogram sketches
  *
@@ -18,7 +21,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { AuraError, type ErrorLocation } from '../core/index.ts'
-import type { LATENCY_SKETCH, Environment, RunPartial } from '../runner/index.ts'
+import type { LATENCY_SKETCH, Environment, RunInputs, RunPartial } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { ConfigFingerprint } from './config-fingerprint.ts'
 import { PARTITION, type CorpusCount, type ShardSpec } from './partition.ts'
@@ -59,6 +62,8 @@ export interface PartialFile {
   warnings: string[]
   incomplete: boolean
   stoppedBy?: { code: string; message: string; location: ErrorLocation; hint?: string }
+  /** what the shard's results.json `inputs` said; optional: partials written before it lack it */
+  inputs?: RunInputs
   runs: RunPartial[]
 }
 
@@ -164,9 +169,27 @@ export function parsePartial(text: string, file: string): PartialFile {
   if (typeof p.environment !== 'object' || p.environment === null) throw bad('environment', 'is not an object')
   if (!Array.isArray(p.warnings)) throw bad('warnings', 'is not a list')
   if (typeof p.incomplete !== 'boolean') throw bad('incomplete', 'is not true or false')
+  if (p.inputs !== undefined) checkInputs(p.inputs, bad)
   if (!Array.isArray(p.runs)) throw bad('runs', 'is not a list')
   p.runs.forEach((run: unknown, i) => checkRun(run, `runs[${i}]`, bad))
   return value as PartialFile
+}
+
+/** `inputs`, when present: results.json's shape (lists of name, file, format, part / name, file, derived?). */
+function checkInputs(inputs: unknown, bad: (field: string, what: string) => AuraError): void {
+  const record = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
+  if (!record(inputs) || !Array.isArray(inputs.corpora) || !Array.isArray(inputs.configs))
+    throw bad('inputs', 'needs corpora and configs lists')
+  inputs.corpora.forEach((c: unknown, i) => {
+    if (!record(c) || !['name', 'file', 'format', 'part'].every((k) => typeof c[k] === 'string'))
+      throw bad(`inputs.corpora[${i}]`, 'needs name, file, format and part strings')
+  })
+  inputs.configs.forEach((c: unknown, i) => {
+    if (!record(c) || typeof c.name !== 'string' || typeof c.file !== 'string')
+      throw bad(`inputs.configs[${i}]`, 'needs name and file strings')
+    if (c.derived !== undefined && typeof c.derived !== 'string')
+      throw bad(`inputs.configs[${i}].derived`, 'is not a string')
+  })
 }
 
 function checkRun(run: unknown, at: string, bad: (field: string, what: string) => AuraError): void {

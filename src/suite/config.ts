@@ -2,7 +2,6 @@
  * Compressor config YAML: the seed's keys with the seed's meanings, plus ours (snake_case).
  * Parsing validates every key at once; loading resolves paths relative to the config file.
  */
-import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import {
@@ -10,17 +9,15 @@ import {
   CODEC_LEVEL_RANGES,
   FALLBACK_CODECS,
   FRAMINGS,
-  readTextFile,
   throwIfIssues,
   type CompressorConfig,
   type Issue,
 } from '../core/index.ts'
 import { checkExternalKeys, withExternal } from './external-config.ts'
 import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
-import { emptyDictionaryMessage } from './dictionary-file.ts'
 import { unusedCodecKeyIssues, usesBrotli } from './per-message-checks.ts'
 import { trainingKeyIssues, trainingReadingOf } from './training-keys.ts'
-import { didYouMeanSuffix, issueAtPath, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
+import { didYouMeanSuffix, IssueList, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
 
 const MIB = 1024 * 1024
 
@@ -118,8 +115,8 @@ export function parseCompressorConfig(text: string, file: string): CompressorCon
   return parseConfigSource(text, file).config
 }
 
-/** parseCompressorConfig, plus the line of each key for messages about the files the config names. */
-function parseConfigSource(
+/** parseCompressorConfig, plus the line of each key for messages about the files the config names (config-file.ts). */
+export function parseConfigSource(
   text: string,
   file: string,
   overrides: Readonly<Record<string, unknown>> = {},
@@ -191,43 +188,23 @@ function sizeWithFileIssues(read: unknown, file: string, lineOf: LineOf): Issue[
   if (typeof read !== 'object' || read === null) return []
   const keys = read as Record<string, unknown>
   if (keys['zstd_dict_path'] === undefined || keys['zstd_dict_size_bytes'] === undefined) return []
-  return [
-    issueAtPath(
-      'E_SCHEMA',
-      file,
-      ['zstd_dict_size_bytes'],
-      lineOf,
-      'zstd_dict_size_bytes sizes a dictionary made from a corpus; with zstd_dict_path the file is the dictionary: remove one of them, it would be ignored',
-    ),
-  ]
+  const { issues, add } = new IssueList(file, lineOf)
+  add(
+    ['zstd_dict_size_bytes'],
+    'zstd_dict_size_bytes sizes a dictionary made from a corpus; with zstd_dict_path the file is the dictionary: remove one of them, it would be ignored',
+  )
+  return issues
 }
 
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf, brotliUsed: boolean): Issue[] {
-  const issues: Issue[] = []
-  if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined) {
-    issues.push(
-      issueAtPath(
-        'E_SCHEMA',
-        file,
-        ['fallback'],
-        lineOf,
-        'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus',
-      ),
-    )
-  }
+  const { issues, add } = new IssueList(file, lineOf)
+  if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined)
+    add(['fallback'], 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus')
   // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
   if (raw.brotli_library === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
       if (raw[key] === undefined) continue
-      issues.push(
-        issueAtPath(
-          'E_SCHEMA',
-          file,
-          [key],
-          lineOf,
-          `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`,
-        ),
-      )
+      add([key], `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`)
     }
   }
   return issues
@@ -286,67 +263,4 @@ function toStateful(raw: RawConfig['stateful']): NonNullable<CompressorConfig['s
     fieldOperators: raw.field_operators,
     ...(raw.large_message_bytes === undefined ? {} : { largeMessageBytes: raw.large_message_bytes }),
   }
-}
-
-/**
- * Reads a config file with some keys set by the suite entry that uses it (held-out evaluation:
- * `zstd_dict_training_corpus` from a corpus split); the files those keys name are not checked here.
- */
-export async function loadCompressorConfigWith(
-  file: string,
-  overrides: Readonly<Record<string, unknown>>,
-): Promise<CompressorConfig> {
-  const absolute = path.resolve(file)
-  return parseConfigSource(await readTextFile(absolute, file, undefined, 'config file'), absolute, overrides).config
-}
-
-/**
- * Reads and parses a config file, and checks that the files it names (template store, zstd
- * dictionary, training corpus) exist: a missing one is reported at its key in the config, not later
- * when a run loads it. Missing file, folder or bad YAML become AuraErrors naming the file.
- */
-export async function loadCompressorConfig(file: string): Promise<CompressorConfig> {
-  const absolute = path.resolve(file)
-  const { config, lineOf } = parseConfigSource(await readTextFile(absolute, file, undefined, 'config file'), absolute)
-  const issues: Issue[] = []
-  for (const { key, what, target } of referencedFiles(config)) {
-    if (target === null) continue
-    const info = await stat(target).catch(() => undefined)
-    if (info === undefined)
-      issues.push(
-        issueAtPath(
-          'E_FILE_MISSING',
-          absolute,
-          [key],
-          lineOf,
-          `${what} ${target} does not exist (relative paths start at the config's folder)`,
-        ),
-      )
-    else if (info.isDirectory())
-      issues.push(
-        issueAtPath('E_FILE_IS_DIRECTORY', absolute, [key], lineOf, `${what} ${target} is a folder; name a file`),
-      )
-    else if (!info.isFile())
-      issues.push(
-        issueAtPath(
-          'E_FILE_NOT_REGULAR',
-          absolute,
-          [key],
-          lineOf,
-          `${what} ${target} is a FIFO, device or socket; aura-bench reads only regular files`,
-        ),
-      )
-    else if (key === 'zstd_dict_path' && info.size === 0)
-      issues.push(issueAtPath('E_SCHEMA', absolute, [key], lineOf, emptyDictionaryMessage(target)))
-  }
-  throwIfIssues(issues, `invalid compressor config ${absolute}`)
-  return config
-}
-
-function referencedFiles(config: CompressorConfig): Array<{ key: string; what: string; target: string | null }> {
-  return [
-    { key: 'template_store_path', what: 'template store', target: config.templateStorePath },
-    { key: 'zstd_dict_path', what: 'zstd dictionary', target: config.zstdDictPath },
-    { key: 'zstd_dict_training_corpus', what: 'dictionary training corpus', target: config.zstdDictTrainingCorpus },
-  ]
 }

@@ -22,7 +22,7 @@ import { z } from 'zod'
 import type { Issue } from '../core/index.ts'
 import { entryName } from './suite-checks.ts'
 import type { ConfigRef, DerivedSource, DiscoverSpec, Suite } from './types.ts'
-import { asArray, asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
+import { asArray, asRecord, IssueList, type YamlSource } from './yaml-schema.ts'
 
 const sourceShape = {
   from_corpus: z.string().min(1).optional(),
@@ -73,10 +73,7 @@ export function toDiscoverSpec(raw: RawDiscover): DiscoverSpec {
  * `split: train` needs that corpus (or, without from_corpus, every corpus) to have a split.
  */
 export function checkDerivedState(suite: unknown, file: string, source: YamlSource): Issue[] {
-  const issues: Issue[] = []
-  const add = (path: readonly PropertyKey[], message: string): void => {
-    issues.push(issueAtPath('E_SCHEMA', file, path, source.lineOf, message))
-  }
+  const { issues, add } = new IssueList(file, source.lineOf)
   const corpora = asArray(asRecord(suite)['corpora']).map((entry) =>
     asRecord(typeof entry === 'string' ? { path: entry } : entry),
   )

@@ -8,7 +8,7 @@
  */
 import path from 'node:path'
 import type { CompressorConfig, Issue } from '../core/index.ts'
-import { issueAtPath } from './yaml-schema.ts'
+import { IssueList } from './yaml-schema.ts'
 
 /** Default time one external request may take, in milliseconds. */
 export const DEFAULT_EXTERNAL_TIMEOUT_MS = 5000
@@ -38,10 +38,9 @@ export function checkExternalKeys(
   lineOf: (p: readonly PropertyKey[]) => number | undefined,
 ): Issue[] {
   const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
-  const issues: Issue[] = []
-  const add = (field: string, message: string): void => {
-    issues.push(issueAtPath('E_SCHEMA', file, [field], lineOf, message))
-  }
+  const list = new IssueList(file, lineOf)
+  const issues = list.issues
+  const add = (field: string, message: string): void => list.add([field], message)
   const hasModule = raw['external_module'] !== undefined
   const hasCommand = raw['external_command'] !== undefined
   if (hasModule && hasCommand) add('external_command', 'set external_module or external_command, not both')

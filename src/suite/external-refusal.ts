@@ -7,7 +7,7 @@
  * too (and by `validate`): they would ignore it.
  */
 import { AuraError, throwIfIssues, type Issue } from '../core/index.ts'
-import { loadCompressorConfig } from './config.ts'
+import { loadCompressorConfig } from './config-file.ts'
 import { isExternalConfig } from './external-config.ts'
 import { statefulDerivedIssues } from './stateful-checks.ts'
 import type { Suite } from './types.ts'

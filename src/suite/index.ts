@@ -1,6 +1,7 @@
 /** Suites and compressor configs: YAML schemas, validation with every issue gathered, loading. */
 export * from './types.ts'
-export * from './config.ts'
+export { compressorConfigSchema, parseCompressorConfig, type CompressorConfig } from './config.ts'
+export { loadCompressorConfig, loadCompressorConfigWith } from './config-file.ts'
 export { MAX_DICTIONARY_BYTES, readDictionaryFile } from './dictionary-file.ts'
 export { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
 export { externalConfigIssues, refuseExternalConfigs, refuseStatefulDerived } from './external-refusal.ts'

@@ -112,7 +112,7 @@ function toSuite(raw: RawSuite, file: string, source: YamlSource): Suite {
     suite.reference = { source: raw.reference.source, figures: raw.reference.figures as ReferenceFigures }
   if (raw.notes !== undefined) suite.notes = raw.notes
   if (raw.regression !== undefined) suite.regression = toRegressionSpec(raw.regression)
-  if (raw.cost !== undefined) suite.cost = toCostSpec(raw.cost)
+  if (raw.cost !== undefined) suite.cost = toCostSpec(raw.cost, source.lineOf(['cost', 'baseline_config']))
   if (raw.compare !== undefined) suite.compare = toCompareSpec(raw.compare)
   return suite
 }
@@ -182,7 +182,8 @@ function toTargetSpec(raw: RawTarget): TargetSpec {
   return target
 }
 
-function toCostSpec(raw: NonNullable<RawSuite['cost']>): CostSpec {
+/** The cost section in camelCase; `baselineLine` is the line of `cost.baseline_config`, for the check made once runs are measured. */
+function toCostSpec(raw: NonNullable<RawSuite['cost']>, baselineLine: number | undefined): CostSpec {
   return {
     messagesPerDay: raw.messages_per_day,
     pricePerGb: raw.price_per_gb,
@@ -192,6 +193,7 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>): CostSpec {
       : { overheadBytesPerMessage: [raw.overhead_bytes_per_message].flat() }),
     ...(raw.price_per_cpu_hour === undefined ? {} : { pricePerCpuHour: raw.price_per_cpu_hour }),
     ...(raw.baseline_config === undefined ? {} : { baselineConfig: raw.baseline_config }),
+    ...(raw.baseline_config === undefined || baselineLine === undefined ? {} : { baselineConfigLine: baselineLine }),
   }
 }
 

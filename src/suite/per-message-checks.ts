@@ -6,7 +6,7 @@
  * decodes a peer's zstd_dict frames.
  */
 import type { Issue } from '../core/index.ts'
-import { issueAtPath, type LineOf } from './yaml-schema.ts'
+import { IssueList, type LineOf } from './yaml-schema.ts'
 
 /** Which codec each key sets, and when that codec is used. */
 const CODEC_KEYS: ReadonlyArray<{ keys: readonly string[]; codec: string; used: (written: Written) => boolean }> = [
@@ -51,18 +51,13 @@ export function unusedCodecKeyIssues(value: unknown, file: string, lineOf: LineO
     return []
   const written = writtenOf(raw)
   if (!['brotli', 'zstd', 'zstd_dict', 'deflate'].includes(String(written.fallback))) return []
-  const issues: Issue[] = []
+  const { issues, add } = new IssueList(file, lineOf)
   for (const { keys, codec, used } of CODEC_KEYS) {
     if (used(written)) continue
     for (const key of keys.filter((k) => raw[k] !== undefined))
-      issues.push(
-        issueAtPath(
-          'E_SCHEMA',
-          file,
-          [key],
-          lineOf,
-          `${key} sets ${codec}, and this config uses fallback: ${String(written.fallback)}${written.enableAura ? '' : ' without aura'}: remove it, it would be ignored (or set the fallback it is for)`,
-        ),
+      add(
+        [key],
+        `${key} sets ${codec}, and this config uses fallback: ${String(written.fallback)}${written.enableAura ? '' : ' without aura'}: remove it, it would be ignored (or set the fallback it is for)`,
       )
   }
   return issues

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { isTargetMetric, type Issue, type TargetMetric } from '../core/index.ts'
 import { unknownMetricMessage } from './suite-checks.ts'
 import type { RegressionSpec, RegressionThresholds } from './types.ts'
-import { asRecord, issueAtPath, type YamlSource } from './yaml-schema.ts'
+import { asRecord, IssueList, type YamlSource } from './yaml-schema.ts'
 
 const allowance = z.number().min(0)
 
@@ -41,10 +41,7 @@ export function toRegressionSpec(raw: z.output<typeof regressionSchema>): Regres
 /** Issues of the raw section: unknown metric names, and a warn level above its fail level. */
 export function checkRegression(suiteValue: unknown, file: string, source: YamlSource): Issue[] {
   const section = asRecord(asRecord(suiteValue)['regression'])
-  const issues: Issue[] = []
-  const add = (path: readonly PropertyKey[], message: string, code: Issue['code'] = 'E_SCHEMA'): void => {
-    issues.push(issueAtPath(code, file, path, source.lineOf, message))
-  }
+  const { issues, add } = new IssueList(file, source.lineOf)
   for (const [metric, value] of Object.entries(section)) {
     if (!isTargetMetric(metric)) {
       add(['regression', metric], unknownMetricMessage(metric), 'E_UNKNOWN_METRIC')

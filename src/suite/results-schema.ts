@@ -72,6 +72,17 @@ export const resultsContractSchema = z.looseObject({
   environment: z.looseObject({ node: z.string().min(1), libraries: z.record(z.string(), z.string()) }),
   runs: z.array(run),
   gate: z.looseObject({ status: z.enum(['pass', 'fail']), reasons: z.array(z.string()) }),
+  // the suite's cost: section (optional: absent without one, and in files written before 2026-12-06)
+  cost: z
+    .looseObject({
+      messagesPerDay: z.array(z.number().nonnegative()).min(1),
+      pricePerGb: z.number().nonnegative(),
+      avgMessageBytes: z.number().positive().optional(),
+      overheadBytesPerMessage: z.array(z.number().nonnegative()).min(1).optional(),
+      pricePerCpuHour: z.number().nonnegative().optional(),
+      baselineConfig: z.string().min(1).optional(),
+    })
+    .optional(),
 })
 
 /** A results.json that has the contract's shape. */

@@ -7,7 +7,7 @@
  */
 import { CODEC_LEVEL_RANGES, type Issue } from '../core/index.ts'
 import type { ConfigRef } from './types.ts'
-import { issueAtPath, type LineOf } from './yaml-schema.ts'
+import { IssueList, type LineOf } from './yaml-schema.ts'
 
 type StatefulCodec = 'zstd' | 'deflate' | 'cm'
 type RangedKey = 'level' | 'window_log' | 'hash_log' | 'mem_level' | 'large_message_bytes'
@@ -72,9 +72,7 @@ const STATEFUL_MODE_KEYS: readonly string[] = [
 export function statefulIssues(value: unknown, file: string, lineOf: LineOf, configKeys: readonly string[]): Issue[] {
   const raw = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {}
   const block = raw['stateful']
-  const issues: Issue[] = []
-  const add = (path: readonly PropertyKey[], message: string) =>
-    issues.push(issueAtPath('E_SCHEMA', file, path, lineOf, message))
+  const { issues, add } = new IssueList(file, lineOf)
   const mode = raw['mode']
   if (block !== undefined && (mode === undefined || mode === 'per-message')) {
     add(

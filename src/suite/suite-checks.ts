@@ -4,30 +4,14 @@
  * value defensively so they report alongside the schema's issues, not after them.
  */
 import { basename, extname } from 'node:path'
-import { isTargetMetric, METRICS, TARGET_METRICS, type ErrorCode, type Issue } from '../core/index.ts'
-import { asArray, asRecord, didYouMeanSuffix, issueAtPath, type YamlSource } from './yaml-schema.ts'
+import { isTargetMetric, METRICS, TARGET_METRICS, type Issue } from '../core/index.ts'
+import { asArray, asRecord, didYouMeanSuffix, IssueList, type YamlSource } from './yaml-schema.ts'
 
 type Path = readonly PropertyKey[]
 
-/** Collects issues with their field and line. */
-class IssueList {
-  readonly issues: Issue[] = []
-  private readonly file: string
-  private readonly source: YamlSource
-
-  constructor(file: string, source: YamlSource) {
-    this.file = file
-    this.source = source
-  }
-
-  add(path: Path, message: string, code: ErrorCode = 'E_SCHEMA'): void {
-    this.issues.push(issueAtPath(code, this.file, path, this.source.lineOf, message))
-  }
-}
-
 /** All cross-field issues of a suite's raw YAML value. */
 export function checkSuite(value: unknown, file: string, source: YamlSource): Issue[] {
-  const list = new IssueList(file, source)
+  const list = new IssueList(file, source.lineOf)
   const suite = asRecord(value)
   const configNames = checkEntryNames(suite['configs'], 'configs', list)
   checkEntryNames(suite['corpora'], 'corpora', list)

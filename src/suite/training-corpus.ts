@@ -8,7 +8,7 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import type { CompressorConfig } from '../core/index.ts'
-import { loadCompressorConfig } from './config.ts'
+import { loadCompressorConfig } from './config-file.ts'
 import type { ConfigRef, CorpusSpec, Suite } from './types.ts'
 
 /**

@@ -4,7 +4,7 @@
  * the corpus as a suite reads the same file when they are absent.
  */
 import type { Issue, TrainingCorpusReading } from '../core/index.ts'
-import { issueAtPath, type LineOf } from './yaml-schema.ts'
+import { IssueList, type LineOf } from './yaml-schema.ts'
 
 /** Formats whose records have no fields: a text field says nothing for them. */
 const FIELDLESS_FORMATS: readonly string[] = ['txt', 'loghub', 'har']
@@ -25,18 +25,13 @@ export function trainingReadingOf(raw: {
 export function trainingKeyIssues(value: unknown, file: string, lineOf: LineOf): Issue[] {
   if (typeof value !== 'object' || value === null) return []
   const raw = value as Record<string, unknown>
-  const issues: Issue[] = []
+  const { issues, add } = new IssueList(file, lineOf)
   const keys = ['zstd_dict_training_format', 'zstd_dict_training_text_field'].filter((k) => raw[k] !== undefined)
   if (raw['zstd_dict_training_corpus'] === undefined)
     for (const key of keys)
-      issues.push(
-        issueAtPath(
-          'E_SCHEMA',
-          file,
-          [key],
-          lineOf,
-          `${key} says how zstd_dict_training_corpus is read, and this config names no zstd_dict_training_corpus: remove it, it would be ignored`,
-        ),
+      add(
+        [key],
+        `${key} says how zstd_dict_training_corpus is read, and this config names no zstd_dict_training_corpus: remove it, it would be ignored`,
       )
   const format = raw['zstd_dict_training_format']
   if (
@@ -44,14 +39,9 @@ export function trainingKeyIssues(value: unknown, file: string, lineOf: LineOf):
     FIELDLESS_FORMATS.includes(format) &&
     keys.includes('zstd_dict_training_text_field')
   )
-    issues.push(
-      issueAtPath(
-        'E_SCHEMA',
-        file,
-        ['zstd_dict_training_text_field'],
-        lineOf,
-        `zstd_dict_training_text_field names a JSON field, and a ${format} file has none (each ${format === 'har' ? 'websocket frame' : 'line'} is a message): remove it, or set zstd_dict_training_format: jsonl (or json)`,
-      ),
+    add(
+      ['zstd_dict_training_text_field'],
+      `zstd_dict_training_text_field names a JSON field, and a ${format} file has none (each ${format === 'har' ? 'websocket frame' : 'line'} is a message): remove it, or set zstd_dict_training_format: jsonl (or json)`,
     )
   return issues
 }

@@ -153,6 +153,8 @@ export interface CostSpec {
   pricePerCpuHour?: number
   /** config the savings are counted against; default the first */
   baselineConfig?: string
+  /** the suite file's line of `baseline_config`, for errors found once runs are measured (`cost --suite`) */
+  baselineConfigLine?: number
 }
 
 /** The `compare:` section: what `aura-bench compare` measures on every corpus of the suite. */

@@ -2,6 +2,9 @@
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import type { z } from 'zod'
 import { didYouMean, isJsonObject, type ErrorCode, type Issue } from '../core/index.ts'
+import { issueAtPath } from './issue-at-path.ts'
+
+export { issueAtPath, IssueList, type LineOf } from './issue-at-path.ts'
 
 /** A parsed YAML document: its plain value and a way to find the line of a path. */
 export interface YamlSource {
@@ -83,13 +86,6 @@ export function didYouMeanSuffix(found: string, candidates: readonly string[]): 
   return guess === undefined ? '' : `; did you mean \`${guess}\`?`
 }
 
-/** Formats a path like `targets[2].near`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out === '' ? String(key) : `.${String(key)}`
-  return out
-}
-
 /** Converts zod issues to ours; unknown keys get a did-you-mean from the schema's keys at that path. */
 export function toIssues(
   error: z.ZodError,
@@ -130,21 +126,6 @@ function tightestBounds(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[]
   }
   const kept = new Set([...tightest.values()].map((entry) => entry.issue))
   return issues.filter((issue) => (issue.code !== 'too_big' && issue.code !== 'too_small') || kept.has(issue))
-}
-
-/** Finds the 1-based line of a YAML path (YamlSource.lineOf). */
-export type LineOf = (path: readonly PropertyKey[]) => number | undefined
-
-/** An issue at a YAML path of a file: field `a.b[2]`, and the path's line when the document has it. */
-export function issueAtPath(
-  code: ErrorCode,
-  file: string,
-  path: readonly PropertyKey[],
-  lineOf: LineOf,
-  message: string,
-): Issue {
-  const line = lineOf(path)
-  return { code, file, field: formatPath(path), ...(line === undefined ? {} : { line }), message }
 }
 
 /** What a zod issue means, told from the value actually found (zod 4 does not keep the input in issues). */

@@ -123,7 +123,9 @@ export async function replaySuite(
     const unrecorded = unrecordedMessagesWarning(corpus.name, heldOut)
     if (unrecorded !== undefined) report.warnings = [...(report.warnings ?? []), unrecorded]
     const connections = bound(all, limits)
-    const wireConfigs: WireConfig[] = [
+    // built afresh for each use: a per-message hybrid learns from what it compresses (its learned
+    // short-cut), so the probe's warm-up traffic must not reach the compressor the replay measures
+    const buildWireConfigs = async (): Promise<WireConfig[]> => [
       rawWireConfig(),
       ...[true, false].map((contextTakeover) =>
         permessageDeflateWireConfig({ level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover }),
@@ -141,13 +143,14 @@ export async function replaySuite(
     // before any replay: memory the replays allocate and free would be reused by the probe without growing RSS
     if (corpusIndex === 0)
       report.memory = await measureMemoryPerConnection(
-        wireConfigs,
+        await buildWireConfigs(),
         warmMessages(
           heldOut.map((m) => m.bytes),
           MEMORY_WARM_BYTES,
         ),
         limits.memoryConnections,
       )
+    const wireConfigs = await buildWireConfigs()
     const results: ConfigReplay[] = []
     for (const config of wireConfigs) {
       const server = await openWireServer(config)

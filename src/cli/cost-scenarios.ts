@@ -1,0 +1,84 @@
+/** `cost`'s traffic scenarios: its flags, each falling back to the suite's `cost:` section (or the one results.json records). */
+import { AuraError } from '../core/index.ts'
+import type { CostScenario } from '../report/index.ts'
+import { createCostScenarios, type CostSpec } from '../suite/index.ts'
+import type { COST_FLAGS } from './commands.ts'
+import type { FlagValues } from './flags.ts'
+
+type CostValues = FlagValues<typeof COST_FLAGS>
+
+/** The baseline config the scenarios share (the flag's, else the suite's), if any. */
+export function baselineOf(scenarios: readonly CostScenario[]): string | undefined {
+  return scenarios.find((s) => s.baselineConfig !== undefined)?.baselineConfig
+}
+
+/** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
+function parseCount(text: string, flag: string, positive = false): number {
+  const match = /^\s*([0-9]*\.?[0-9]+)(?:e([+-]?[0-9]+))?\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
+  const suffix = { k: 3, m: 6, b: 9 }[(match?.[3] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 0
+  // the suffix joins the exponent, so 1.1k is 1100 exactly (1.1 * 1e3 is 1100.0000000000002)
+  const value = match === null ? Number.NaN : Number(`${match[1]}e${Number(match[2] ?? 0) + suffix}`)
+  if (!Number.isFinite(value) || value < 0 || (positive && value === 0))
+    throw new AuraError(
+      'E_USAGE',
+      `--${flag} must be a ${positive ? 'positive' : 'non-negative'} ${flag.startsWith('price-') ? 'price (e.g. 0.09, 0.12)' : 'number (e.g. 100M, 1B, 0.10)'}, got "${text}"`,
+      { field: `--${flag}` },
+    )
+  return value
+}
+
+/**
+ * Scenarios from the flags, falling back key by key to the `cost:` section of the suite (`--suite`) or
+ * the one its results.json records (`--results`); `source` says which flag gave the figures.
+ */
+export function createScenarios(
+  values: CostValues,
+  cost: CostSpec | undefined,
+  source: 'suite' | 'results' | 'replay',
+): CostScenario[] {
+  const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day'))
+  const messagesPerDay = fromFlags ?? cost?.messagesPerDay
+  const pricePerGb =
+    values['price-per-gb'] === undefined ? cost?.pricePerGb : parseCount(values['price-per-gb'], 'price-per-gb')
+  if (messagesPerDay === undefined || pricePerGb === undefined) {
+    const missing = [
+      messagesPerDay === undefined ? '--messages-per-day' : '',
+      pricePerGb === undefined ? '--price-per-gb' : '',
+    ]
+      .filter((m) => m !== '')
+      .join(' and ')
+    // a replay.json does not record the suite's cost: section; a results.json does since 2026-12-06, when its suite had one
+    const why =
+      source === 'suite'
+        ? "(nor does the suite's cost: section)"
+        : source === 'results'
+          ? "(this results.json records no cost: section: its suite had none, or it was written before results.json recorded it; `cost --suite <suite.yaml>` reads the suite's, measuring the suite again)"
+          : "(a replay.json does not record its suite's cost: section)"
+    throw new AuraError(
+      'E_USAGE',
+      `cost --${source} needs ${missing} ${why}`,
+      { field: 'cost' },
+      { hint: 'e.g. --messages-per-day 100M --messages-per-day 1B --price-per-gb 0.10' },
+    )
+  }
+  const overheads =
+    values['overhead-bytes']?.map((t) => parseCount(t, 'overhead-bytes')) ?? cost?.overheadBytesPerMessage
+  const avg =
+    values['avg-message-bytes'] === undefined
+      ? cost?.avgMessageBytes
+      : parseCount(values['avg-message-bytes'], 'avg-message-bytes', true)
+  const cpu =
+    values['price-per-cpu-hour'] === undefined
+      ? cost?.pricePerCpuHour
+      : parseCount(values['price-per-cpu-hour'], 'price-per-cpu-hour')
+  const baseline = values.baseline ?? cost?.baselineConfig
+  const merged: CostSpec = {
+    messagesPerDay,
+    pricePerGb,
+    ...(avg === undefined ? {} : { avgMessageBytes: avg }),
+    ...(overheads === undefined ? {} : { overheadBytesPerMessage: overheads }),
+    ...(cpu === undefined ? {} : { pricePerCpuHour: cpu }),
+    ...(baseline === undefined ? {} : { baselineConfig: baseline }),
+  }
+  return createCostScenarios(merged)
+}

@@ -1,0 +1,75 @@
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { LATENCY_SKETCH, type Environment, type RunInputs } from '../runner/index.ts'
+import { parseSuite } from '../suite/index.ts'
+import { mergePartials } from './merge-partials.ts'
+import { createPartialFile, parsePartial, serializePartial } from './partial-file.ts'
+
+const REPO = path.resolve(import.meta.dirname, '..', '..')
+const suite = parseSuite(
+  [
+    'name: s',
+    'corpora:',
+    `  - { path: ${JSON.stringify(path.join(REPO, 'corpora/week1/messages.jsonl'))}, name: w, sample: { size: 500, seed: 1 } }`,
+    `configs: [${JSON.stringify(path.join(REPO, 'configs/emergency.yaml'))}]`,
+    'targets: [ { metric: ratio, pass: 1.5 } ]',
+  ].join('\n'),
+  path.join(REPO, 'suites', 's.yaml'),
+)
+const environment: Environment = { node: 'v', platform: 'p', arch: 'a', cpu: 'c', cpus: 1, libraries: {} }
+const RESTATED = 'all 25 messages (a sample of 500 (seed 1) asked for more than there are)'
+
+/** Shard `index` of 2 with no runs, through the file format; its `inputs` as given (none: a partial written before them). */
+function partial(index: number, inputs?: RunInputs) {
+  const file = createPartialFile({
+    auraBenchVersion: 'test',
+    shard: { index, count: 2 },
+    fingerprints: {
+      suite: 'x',
+      configs: {},
+      options: { latency: false, limit: null },
+      corpora: {},
+      sketch: LATENCY_SKETCH,
+    },
+    suite,
+    startedAt: '2026-12-06T00:00:00.000Z',
+    environment,
+    warnings: [],
+    incomplete: false,
+    ...(inputs === undefined ? {} : { inputs }),
+    runs: [],
+  })
+  const name = `shard-${index}.json`
+  return { file: name, partial: parsePartial(serializePartial(file), name) }
+}
+
+function restated(): RunInputs {
+  return {
+    corpora: [{ name: 'w', file: 'x', format: 'jsonl', part: RESTATED }],
+    configs: [{ name: 'emergency', file: 'e.yaml' }],
+  }
+}
+
+describe('mergePartials: the inputs a shard restated', () => {
+  it('keeps a corpus part a shard restated (a sample larger than its part), as the single run says it', () => {
+    const merged = mergePartials([partial(1, restated()), partial(2, restated())])
+    expect(merged.results.inputs?.corpora[0]?.part).toBe(RESTATED)
+    // the rest is the suite's own description (paths as the suite wrote them)
+    expect(merged.results.inputs?.corpora[0]?.file).toContain('messages.jsonl')
+  })
+
+  it('reads a partial written before `inputs` was recorded: the suite described, nothing restated', () => {
+    const merged = mergePartials([partial(1), partial(2)])
+    expect(merged.results.inputs?.corpora[0]?.part).toBe('a sample of 500 (seed 1)')
+    // one shard that stopped before restating: the other's restatement stands
+    expect(mergePartials([partial(1), partial(2, restated())]).results.inputs?.corpora[0]?.part).toBe(RESTATED)
+  })
+
+  it('refuses inputs of the wrong shape, naming the field', () => {
+    const bad = JSON.parse(serializePartial(partial(1, restated()).partial)) as Record<string, unknown>
+    bad.inputs = { corpora: [{ name: 'w' }], configs: [] }
+    expect(() => parsePartial(JSON.stringify(bad), 'p.json')).toThrow(
+      'p.json: inputs.corpora[0] needs name, file, format and part strings',
+    )
+  })
+})
