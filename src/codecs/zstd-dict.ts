@@ -14,6 +14,7 @@ import {
   toFrameError,
 } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
+import { copyFrameOut } from './frame-slab.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { checkZstdFrame, readZstdFrame } from './zstd-frame.ts'
 import {
@@ -162,7 +163,8 @@ function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
       written[0] = tag
       return payloadBytes + 1
     },
-    takeFrame: (frameBytes: number): Uint8Array => copyOut(written, 0, frameBytes),
+    // the hybrid's chosen frame: from a slab, like its other frames (frame-slab.ts)
+    takeFrame: (frameBytes: number): Uint8Array => copyFrameOut(written, 0, frameBytes),
     decode(payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array {
       const info = readZstdFrame(payload)
       checkZstdFrame(info, checkMaxOutputBytes(maxOutputBytes), dictionaryId)
