@@ -24,7 +24,7 @@ describe('frames carved from slabs', () => {
     expect([...copyFrameOut(from, 3, 10)]).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
   })
 
-  it("hold the hybrid's uncompressed and zstd_dict frames: views on a shared slab, each intact after many more", () => {
+  it("hold the hybrid's uncompressed and zstd_dict frames and zstd_dict's payloads: views on a shared slab, each intact after many more", () => {
     const message = new TextEncoder().encode('x'.repeat(90))
     const frames = Array.from({ length: 400 }, (_, i) =>
       writeMethodFrame(
@@ -44,6 +44,7 @@ describe('frames carved from slabs', () => {
     const taken = lines.map((line) => codec.takeFrame(codec.writeFrame(line, 7)))
     taken.forEach((frame, i) => {
       expect(frame.buffer.byteLength).toBeGreaterThan(frame.length)
+      expect(codec.encode(lines[i] as Uint8Array).buffer.byteLength).toBeGreaterThan(frame.length)
       expect(Buffer.from(frame).equals(Buffer.from(codec.encodeFrame(lines[i] as Uint8Array, 7)))).toBe(true)
     })
   })
