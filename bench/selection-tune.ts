@@ -1,16 +1,15 @@
 /**
- * The leave-systems-out choice of the learned short-cut's margin (src/hybrid/selection-learning.ts),
- * and what the rule saves: per Loghub-format system, the store `aura-bench discover` makes from the
- * first half of the lines (kept in `--work DIR`) and the zstd_dict configs a user writes (level 3 and
- * 19, bench/lib/user-setup.ts). The seed's selection of every held-out line, in order, by the
- * compressor with `learnSelection: false` (its frame size, the template's and the fallback's frame
- * sizes), is replayed PASSES times through a SelectionLearner with each margin: a use it skips sends
- * the template's frame if it beats the uncompressed frame by the seed's 10%, else the uncompressed
- * frame (aura is off in these configs). At the shipped margin, the first pass's sizes are checked
- * equal to the shipped compressor's frames, line by line, so the replay is the compressor's choice.
- * Pass 1 is a user's first pass (as bench/shortcut.ts and test/learned-shortcut.test.ts); the last is
- * the steady state bench/speed.ts times after its warm-up. "before" replays af15f88's rule (16
- * comfortable wins in a row, fallback frame >= 1.2 x template frame, every 32nd learned use compared).
+ * The leave-systems-out choice of the learned short-cut's rule (src/hybrid/selection-learning.ts) and
+ * what it saves: per Loghub-format system, the store `aura-bench discover` makes from the first half
+ * of the lines (kept in `--work DIR`) and the zstd_dict configs a user writes (level 3 and 19,
+ * bench/lib/user-setup.ts). The seed's selection of every held-out line, in order (the compressor
+ * with `learnSelection: false`: its frame, and the template's and the fallback's frame sizes), is
+ * replayed PASSES times through a SelectionLearner per rule: margins with three reset rules, and caps
+ * of the re-check interval. At the shipped rule, pass 1 is checked equal to the shipped compressor's
+ * frame sizes line by line, so the replay is the compressor's choice. Pass 1 is a user's first pass
+ * (as bench/shortcut.ts and test/learned-shortcut.test.ts); pass PASSES is the steady state
+ * bench/speed.ts times after its warm-up. "before" is af15f88's rule (margin 1.2, every comparison that
+ * is not a comfortable win resets, every 32nd learned use re-checked).
  *
  *   npx tsx bench/selection-tune.ts --work DIR <loghub system folder | folder of them>...
  */
@@ -40,25 +39,20 @@ const FOLDS: Record<string, readonly string[]> = {
   B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
 }
 
-/** The seed's selection of one line: its frame size, and when the fallback was weighed with a template, the sizes the learner sees. */
+/** The seed's selection of one line; when the fallback ran with a template, what the learner sees and what a skip sends. */
 interface Seen {
   size: number
-  uncompressed: number
-  messageBytes: number
   /** the fallback ran (the learner is asked only then, and only with a template) */
   ran: boolean
   templateId: number | undefined
   binary: number
   fallback: number
-}
-
-interface Learner {
-  skipsFallback(id: number): boolean
-  record(id: number, binary: number, fallback: number): void
+  /** a skipped comparison's frame: the template's if it beats the uncompressed one by the seed's threshold (aura is off) */
+  skipSize: number
 }
 
 /** Per pass: fallback calls, frames larger than the seed's, bytes; and pass 1's frame sizes. */
-function replay(seen: readonly Seen[], learner: Learner) {
+function replay(seen: readonly Seen[], learner: SelectionLearner) {
   const passes: { calls: number; larger: number; bytes: number; seedBytes: number }[] = []
   const firstSizes: number[] = []
   for (let pass = 0; pass < PASSES; pass++) {
@@ -67,8 +61,7 @@ function replay(seen: readonly Seen[], learner: Learner) {
       let size = s.size
       if (s.ran) {
         const id = s.templateId
-        if (id !== undefined && learner.skipsFallback(id))
-          size = s.binary * 1.1 <= s.uncompressed + 1e-9 * s.uncompressed ? s.binary : s.uncompressed
+        if (id !== undefined && learner.skipsFallback(id)) size = s.skipSize
         else {
           tally.calls += 1
           if (id !== undefined) learner.record(id, s.binary, s.fallback)
@@ -88,28 +81,26 @@ async function seenOf(configPath: string, store: Parameters<typeof createMatcher
   const config = await loadCompressorConfig(configPath)
   const resources = { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) }
   const seed = await createHybridCompressor(config, resources, { learnSelection: false })
-  const fallback = config.fallback
+  // no fallback, and the template always beats the uncompressed frame: names the template the selection weighed
+  const named = await createHybridCompressor(
+    { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY, binaryAdvantageThreshold: 0 },
+    resources,
+  )
+  const { fallback, binaryAdvantageThreshold: threshold } = config
   return lines.map((m): Seen => {
     const { bytes, metadata } = seed.compressSync(m)
     const c = metadata.candidateBytes
+    const [binary, uncompressed] = [c.binary_semantic ?? 0, c.uncompressed as number]
     return {
       size: bytes.length,
-      uncompressed: c.uncompressed as number,
-      messageBytes: m.length,
       ran: c[fallback] !== undefined,
-      // the template the selection weighed (metadata names it only when chosen): the smallest frame's, as the compressor's encoder
-      templateId: c.binary_semantic === undefined ? undefined : templateIdOf(m),
-      binary: c.binary_semantic ?? 0,
+      templateId: c.binary_semantic === undefined ? undefined : named.compressSync(m).metadata.templateId,
+      binary,
       fallback: c[fallback] ?? 0,
+      skipSize: binary * threshold <= uncompressed * (1 + 1e-9) ? binary : uncompressed,
     }
   })
-  function templateIdOf(m: Uint8Array): number {
-    return withTemplateOnly.compressSync(m).metadata.templateId as number
-  }
 }
-
-// a compressor whose fallback never runs and whose uncompressed frame never wins names the template it weighed
-let withTemplateOnly: Awaited<ReturnType<typeof createHybridCompressor>>
 
 /** The rule families weighed: a loss resets below the margin itself (af15f88's rule: wins in a row), or below a fixed ratio. */
 const FAMILIES: { name: string; rule: (margin: number) => LearningRule }[] = [
@@ -176,11 +167,6 @@ async function main(): Promise<void> {
       [3, l3],
       [19, l19],
     ] as const) {
-      const config = await loadCompressorConfig(configPath)
-      withTemplateOnly = await createHybridCompressor(
-        { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY, binaryAdvantageThreshold: 0 },
-        { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) },
-      )
       const seen = await seenOf(configPath, store, heldOut)
       // the replay is the compressor's choice: at the shipped rule, pass 1 gives the shipped compressor's frames
       const shipped = await loadCompressor(configPath)
