@@ -45,7 +45,7 @@ export async function printHybridMatched(
 ): Promise<void> {
   console.log('')
   console.log(
-    `Hybrid on each system's own held-out lines: \`compressSync\` (fallback zstd_dict L3) after ${WARM_PASSES} warm passes, vs zstd_dict L3 alone; µs per call; chunk median: the median over the ${CALLS / CHUNK} chunks of 256 calls of B's chunk mean / A's`,
+    `Hybrid on each system's own held-out lines: \`compressSync\` (fallback zstd_dict L3) after ${WARM_PASSES} warm passes, vs zstd_dict L3 alone; µs per call; chunk median: the median over the ${Math.ceil(CALLS / CHUNK)} chunks of 256 calls of B's chunk mean / A's`,
   )
   console.log('')
   console.log(
