@@ -9,7 +9,9 @@
  * Also the no-match path: the next system's held-out lines (given two systems or more) that neither
  * build encodes, which each build refuses (`encodeBytes` returns undefined); and, with `--hybrid`, the
  * same path through each build's whole hybrid (`compressSync`, fallback zstd_dict L3) against zstd_dict
- * L3 alone (bench/lib/hybrid-nomatch-ab.ts).
+ * L3 alone (bench/lib/hybrid-nomatch-ab.ts); with `--hybrid-matched`, each build's whole hybrid on
+ * each system's own held-out lines at the steady state of its learned short-cut (bench/lib/hybrid-matched-ab.ts);
+ * `--hybrid-only` leaves the template path's table empty.
  * 20,000 calls per build and phase, interleaved in chunks of 256 with the builds taking turns going
  * first, after 2,000 warm-up calls; p50 per system in µs and the geometric mean of the p50s.
  * With `--fresh-per-pass`, each pass of the encode calls over the held-out lines (in their order) is
@@ -17,13 +19,14 @@
  * (an open enum's unlisted values) is what one pass over the stream gives it, not what 20 passes over
  * the same lines do; warm-up and decode as without it.
  *
- *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--selection-may-change] [--hybrid] [--fresh-per-pass] <loghub system folder | folder of them>...
+ *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--selection-may-change] [--hybrid] [--hybrid-matched] [--hybrid-only] [--fresh-per-pass] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { printHybridNoMatch } from './lib/hybrid-nomatch-ab.ts'
+import { printHybridMatched } from './lib/hybrid-matched-ab.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
 const CALLS = 20_000
@@ -91,7 +94,10 @@ async function main(): Promise<void> {
     argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined
   const [a, b, work] = [flagValue('--a'), flagValue('--b'), flagValue('--work')]
   const paths = positionalArgs(
-    argv.filter((arg) => arg !== '--selection-may-change' && arg !== '--hybrid' && arg !== '--fresh-per-pass'),
+    argv.filter(
+      (arg) =>
+        !['--selection-may-change', '--hybrid', '--hybrid-matched', '--hybrid-only', '--fresh-per-pass'].includes(arg),
+    ),
     ['--a', '--b', '--work'],
   )
   // a build that chooses other templates on purpose: count its differing frames and bytes instead of stopping
@@ -124,7 +130,10 @@ async function main(): Promise<void> {
   const systems = loghubSystemsFrom(paths)
   const loaded = []
   for (const system of systems) loaded.push({ system, ...(await cachedDiscoveredStore(system, work)) })
+  // --hybrid-only: the hybrid sections alone (a change outside the template path)
+  const hybridOnly = argv.includes('--hybrid-only')
   for (const [k, { system, storePath, heldOut }] of loaded.entries()) {
+    if (hybridOnly) break
     const [sideA, sideB] = [await sideOf(a, storePath), await sideOf(b, storePath)]
     const hits = heldOut.filter((m) => sideA.encode(m) !== undefined && sideB.encode(m) !== undefined)
     // the next system's lines that neither build encodes (none with one system): the no-match path
@@ -215,6 +224,7 @@ async function main(): Promise<void> {
       `- frame bytes of every held-out line both encode: A ${frameTotals.a}, B ${frameTotals.b} (${(((frameTotals.b - frameTotals.a) / frameTotals.a) * 100).toFixed(3)}%)`,
     )
   if (argv.includes('--hybrid')) await printHybridNoMatch(a, b, work, loaded)
+  if (argv.includes('--hybrid-matched')) await printHybridMatched(a, b, work, loaded)
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
 }
 

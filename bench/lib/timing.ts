@@ -140,3 +140,21 @@ export async function compareShuffled(
     Float64Array.from(parts.flatMap((part) => Array.from(part)))
   return contenders.map((c) => summarize(c.name, joined(samples.get(c.name) ?? [])))
 }
+
+/**
+ * The median over chunks of (B's mean / A's mean) within the chunk: the chunks were timed next to each
+ * other, so a chunk that a busy machine slowed is one outlier among ~80, not a share of the mean.
+ */
+export function chunkMedianRatio(a: Float64Array, b: Float64Array, chunk = 256): number {
+  const ratios: number[] = []
+  for (let start = 0; start < a.length; start += chunk) {
+    const end = Math.min(a.length, start + chunk)
+    let [sa, sb] = [0, 0]
+    for (let i = start; i < end; i++) {
+      sa += a[i] as number
+      sb += b[i] as number
+    }
+    ratios.push(sb / sa)
+  }
+  return ratios.sort((x, y) => x - y)[ratios.length >> 1] ?? Number.NaN
+}

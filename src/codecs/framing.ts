@@ -26,6 +26,7 @@ import {
   type Framing,
   type Method,
 } from '../core/index.ts'
+import { allocFrameBytes } from './frame-slab.ts'
 
 const TAG_BINARY_BASE = 0x80
 const TAG_BINARY_LAST = 0xbf
@@ -61,11 +62,10 @@ export function methodTag(method: PayloadMethod): number {
 
 /** Frame of a general-purpose method: tag byte + payload. */
 export function writeMethodFrame(method: PayloadMethod, payload: Uint8Array): Uint8Array {
-  const frame = new Uint8Array(payload.length + 1)
+  // from a slab (frame-slab.ts): a buffer of its own over 64 bytes cost more than the copy
+  const frame = allocFrameBytes(payload.length + 1)
   frame[0] = METHOD_TAGS[method]
-  // a loop for short payloads: TypedArray.set is a runtime call that costs more than copying a few dozen bytes
-  if (payload.length > 128) frame.set(payload, 1)
-  else for (let i = 0; i < payload.length; i++) frame[i + 1] = payload[i] as number
+  frame.set(payload, 1)
   return frame
 }
 

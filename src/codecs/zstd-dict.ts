@@ -14,6 +14,7 @@ import {
   toFrameError,
 } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
+import { copyFrameOut } from './frame-slab.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { checkZstdFrame, readZstdFrame } from './zstd-frame.ts'
 import {
@@ -117,7 +118,8 @@ const MAX_KEPT_SCRATCH_BYTES = 1 << 20
 
 function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
   // ZSTD_compress2 on one context, as zstd-napi's Compressor.compress does (the same parameters, so the same bytes),
-  // into a reused scratch buffer; the output is copied once into a buffer of its exact size
+  // into a reused scratch buffer; the output is copied once into a buffer of its exact size, carved
+  // from a slab (frame-slab.ts) as zstd-napi's own Compressor.compress returns a pooled Buffer.from copy
   const cctx = new binding.CCtx()
   cctx.setParameter(binding.CParameter.compressionLevel, setup.level)
   cctx.setParameter(binding.CParameter.checksumFlag, setup.checksum ? 1 : 0)
@@ -150,19 +152,19 @@ function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
     isAsync: false,
     encode: (message: Uint8Array): Uint8Array => {
       const payloadBytes = compress(message)
-      return copyOut(written, 1, payloadBytes)
+      return copyFrameOut(written, 1, payloadBytes)
     },
     encodeFrame(message: Uint8Array, tag: number): Uint8Array {
       const payloadBytes = compress(message)
       written[0] = tag
-      return copyOut(written, 0, payloadBytes + 1)
+      return copyFrameOut(written, 0, payloadBytes + 1)
     },
     writeFrame(message: Uint8Array, tag: number): number {
       const payloadBytes = compress(message)
       written[0] = tag
       return payloadBytes + 1
     },
-    takeFrame: (frameBytes: number): Uint8Array => copyOut(written, 0, frameBytes),
+    takeFrame: (frameBytes: number): Uint8Array => copyFrameOut(written, 0, frameBytes),
     decode(payload: Uint8Array, maxOutputBytes = DEFAULT_MAX_OUTPUT_BYTES): Uint8Array {
       const info = readZstdFrame(payload)
       checkZstdFrame(info, checkMaxOutputBytes(maxOutputBytes), dictionaryId)
@@ -192,17 +194,6 @@ function loadDictionary(dictionary: Uint8Array, cctx: ZstdCCtx, dctx: ZstdDCtx):
       { cause: error },
     )
   }
-}
-
-/** Longest output copied by a JS loop; TypedArray.set costs more than the loop below this (a runtime call). */
-const MAX_LOOP_COPY_BYTES = 128
-
-/** A new buffer holding `count` bytes of `from` starting at `start`. */
-function copyOut(from: Uint8Array, start: number, count: number): Uint8Array {
-  if (count > MAX_LOOP_COPY_BYTES) return from.slice(start, start + count)
-  const out = new Uint8Array(count)
-  for (let i = 0; i < count; i++) out[i] = from[start + i] as number
-  return out
 }
 
 /** One-shot decode into a buffer of exactly the stated size; libzstd fails rather than write past it. */

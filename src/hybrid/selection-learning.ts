@@ -11,9 +11,14 @@
  *   either; tuned on those four instead it would be 1.0, which gave 9 larger frames on the others).
  *   The frame it then sends is never larger than the fallback's, but may be within the seed's 10%,
  *   where the seed would have sent the fallback's (slightly larger or equal) frame.
- * - From then on the fallback is skipped for that template, except on every RECHECK_EVERY-th use,
- *   which is compared again: a loss there (or any comparison that is not a comfortable win) starts
- *   the count from zero.
+ * - From then on the fallback is skipped for that template, except on its re-checks: the
+ *   RECHECK_EVERY-th use after it learned is compared again, and each re-check it wins comfortably
+ *   doubles the uses to the next one, up to RECHECK_MAX (round 14, s29-select: a template that keeps
+ *   winning is compared on 1 use in 256 instead of 1 in 32; the folds of bench/selection-tune.ts give
+ *   the same bytes and frames for every cap from 32 to 4,096, so the cap is a bound on how long a
+ *   change of the traffic goes unseen, not a fitted figure). A loss there (or any comparison that is
+ *   not a comfortable win: RESET_BELOW is the margin itself) starts over from zero wins and
+ *   RECHECK_EVERY.
  * - The state depends only on the messages this compressor was given, in order: the same messages
  *   give the same frames. Compressors do not share it. So a frame depends on the messages before it:
  *   the runner's size pass (shards, workers, compare) measures `withoutLearning()`, the seed's rule, so
@@ -24,29 +29,61 @@
 export const LEARN_WINS = 16
 /** How many times the template's frame the fallback's frame must be for a comparison to count as a comfortable win. */
 export const LEARN_MARGIN = 1.2
-/** Of a learned template's uses, every this-many-th is compared again. */
+/**
+ * A comparison where the fallback's frame is less than this many times the template's starts the
+ * count over; between it and LEARN_MARGIN a win neither counts nor resets. The margin itself: every
+ * comparison that is not a comfortable win resets (1.0 and 1.1 were weighed, docs/speed.md round 14).
+ */
+export const RESET_BELOW = LEARN_MARGIN
+/** Of a newly learned template's uses, every this-many-th is compared again ... */
 export const RECHECK_EVERY = 32
+/** ... and each re-check it wins comfortably doubles that, up to this many. */
+export const RECHECK_MAX = 256
 
-/** Per template: comfortable wins in a row (LEARN_WINS or more: learned) and uses since it was learned. */
+/** The rule's parameters (the constants above; others only for their leave-systems-out choice, bench/selection-tune.ts). */
+export interface LearningRule {
+  margin: number
+  resetBelow: number
+  recheckMax: number
+}
+
+const SHIPPED_RULE: LearningRule = { margin: LEARN_MARGIN, resetBelow: RESET_BELOW, recheckMax: RECHECK_MAX }
+
+/** One template's learning: comfortable wins since its last loss, learned uses since its last comparison, and how many make a re-check. */
+interface TemplateState {
+  wins: number
+  uses: number
+  recheckEvery: number
+}
+
+/** Per template: its state (the rule in the file comment). */
 export class SelectionLearner {
-  private readonly wins = new Map<number, number>()
-  private readonly usesSinceLearned = new Map<number, number>()
+  private readonly states = new Map<number, TemplateState>()
+
+  constructor(private readonly rule: LearningRule = SHIPPED_RULE) {}
 
   /** True when this use of the template skips the fallback (counts the use). */
   skipsFallback(templateId: number): boolean {
-    if ((this.wins.get(templateId) ?? 0) < LEARN_WINS) return false
-    const uses = (this.usesSinceLearned.get(templateId) ?? 0) + 1
-    this.usesSinceLearned.set(templateId, uses)
-    return uses % RECHECK_EVERY !== 0
+    const state = this.states.get(templateId)
+    if (state === undefined || state.wins < LEARN_WINS) return false
+    state.uses += 1
+    if (state.uses < state.recheckEvery) return true
+    state.uses = 0
+    return false
   }
 
   /** Records one comparison of the template's frame with the fallback's. */
   record(templateId: number, binaryBytes: number, fallbackFrameBytes: number): void {
-    const comfortable = binaryBytes * LEARN_MARGIN <= fallbackFrameBytes
-    if (comfortable) this.wins.set(templateId, (this.wins.get(templateId) ?? 0) + 1)
-    else {
-      this.wins.delete(templateId)
-      this.usesSinceLearned.delete(templateId)
+    let state = this.states.get(templateId)
+    if (state === undefined) this.states.set(templateId, (state = { wins: 0, uses: 0, recheckEvery: RECHECK_EVERY }))
+    if (binaryBytes * this.rule.margin <= fallbackFrameBytes) {
+      state.wins += 1
+      // a learned template is compared only on its re-checks
+      if (state.wins > LEARN_WINS) state.recheckEvery = Math.min(2 * state.recheckEvery, this.rule.recheckMax)
+    } else if (binaryBytes * this.rule.resetBelow > fallbackFrameBytes) {
+      state.wins = 0
+      state.uses = 0
+      state.recheckEvery = RECHECK_EVERY
     }
   }
 }

@@ -1,0 +1,324 @@
+/**
+ * The leave-systems-out choice of the learned short-cut's rule (src/hybrid/selection-learning.ts) and
+ * what it saves: per Loghub-format system, the store `aura-bench discover` makes from the first half
+ * of the lines (kept in `--work DIR`) and the zstd_dict configs a user writes (level 3 and 19,
+ * bench/lib/user-setup.ts). The seed's selection of every held-out line, in order (the compressor
+ * with `learnSelection: false`: its frame, and the template's and the fallback's frame sizes), is
+ * replayed PASSES times through a SelectionLearner per rule: margins with three reset rules, and caps
+ * of the re-check interval. At the shipped rule, pass 1 is checked equal to the shipped compressor's
+ * frame sizes line by line, so the replay is the compressor's choice. Pass 1 is a user's first pass
+ * (as bench/shortcut.ts and test/learned-shortcut.test.ts); pass PASSES is the steady state
+ * bench/speed.ts times after its warm-up. "before" is af15f88's rule (margin 1.2, every comparison that
+ * is not a comfortable win resets, every 32nd learned use re-checked).
+ *
+ *   npx tsx bench/selection-tune.ts --work DIR <loghub system folder | folder of them>...
+ */
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { createHybridCompressor } from '../src/hybrid/index.ts'
+import {
+  LEARN_MARGIN,
+  type LearningRule,
+  RECHECK_MAX,
+  RESET_BELOW,
+  SelectionLearner,
+} from '../src/hybrid/selection-learning.ts'
+import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts'
+import { loadCompressorConfig } from '../src/suite/index.ts'
+import { createMatcher } from '../src/templates/index.ts'
+import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
+import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { describeMachine } from './lib/machine.ts'
+import { count, renderTable } from './lib/table.ts'
+import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
+
+const PASSES = 5
+const MARGINS = [1, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.35]
+const FOLDS: Record<string, readonly string[]> = {
+  A: ['Apache', 'HealthApp', 'OpenSSH', 'Spark'],
+  B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
+}
+
+/** The seed's selection of one line; when the fallback ran with a template, what the learner sees and what a skip sends. */
+interface Seen {
+  size: number
+  /** the fallback ran (the learner is asked only then, and only with a template) */
+  ran: boolean
+  templateId: number | undefined
+  binary: number
+  fallback: number
+  /** a skipped comparison's frame: the template's if it beats the uncompressed one by the seed's threshold (aura is off) */
+  skipSize: number
+}
+
+/** Per pass: fallback calls, frames larger than the seed's, bytes; and pass 1's frame sizes. */
+function replay(seen: readonly Seen[], learner: SelectionLearner) {
+  const passes: { calls: number; larger: number; bytes: number; seedBytes: number }[] = []
+  const firstSizes: number[] = []
+  for (let pass = 0; pass < PASSES; pass++) {
+    const tally = { calls: 0, larger: 0, bytes: 0, seedBytes: 0 }
+    for (const s of seen) {
+      let size = s.size
+      if (s.ran) {
+        const id = s.templateId
+        if (id !== undefined && learner.skipsFallback(id)) size = s.skipSize
+        else {
+          tally.calls += 1
+          if (id !== undefined) learner.record(id, s.binary, s.fallback)
+        }
+      }
+      if (size > s.size) tally.larger += 1
+      tally.bytes += size
+      tally.seedBytes += s.size
+      if (pass === 0) firstSizes.push(size)
+    }
+    passes.push(tally)
+  }
+  return { passes, firstSizes }
+}
+
+async function seenOf(configPath: string, store: Parameters<typeof createMatcher>[0], lines: readonly Uint8Array[]) {
+  const config = await loadCompressorConfig(configPath)
+  const resources = { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) }
+  const seed = await createHybridCompressor(config, resources, { learnSelection: false })
+  // no fallback, and the template always beats the uncompressed frame: names the template the selection weighed
+  const named = await createHybridCompressor(
+    { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY, binaryAdvantageThreshold: 0 },
+    resources,
+  )
+  const { fallback, binaryAdvantageThreshold: threshold } = config
+  return lines.map((m): Seen => {
+    const { bytes, metadata } = seed.compressSync(m)
+    const c = metadata.candidateBytes
+    const [binary, uncompressed] = [c.binary_semantic ?? 0, c.uncompressed as number]
+    return {
+      size: bytes.length,
+      ran: c[fallback] !== undefined,
+      templateId: c.binary_semantic === undefined ? undefined : named.compressSync(m).metadata.templateId,
+      binary,
+      fallback: c[fallback] ?? 0,
+      skipSize: binary * threshold <= uncompressed * (1 + 1e-9) ? binary : uncompressed,
+    }
+  })
+}
+
+/** The rule families weighed: a loss resets below the margin itself (af15f88's rule: wins in a row), or below a fixed ratio. */
+const FAMILIES: { name: string; rule: (margin: number) => LearningRule }[] = [
+  { name: 'reset below the margin (af15f88)', rule: (margin) => ({ margin, resetBelow: margin, recheckMax: 32 }) },
+  { name: 'reset below 1.1', rule: (margin) => ({ margin, resetBelow: Math.min(margin, 1.1), recheckMax: 32 }) },
+  { name: 'reset below 1.0', rule: (margin) => ({ margin, resetBelow: 1, recheckMax: 32 }) },
+]
+/** Re-check intervals' caps weighed, with af15f88's margin and reset. */
+const CAPS = [32, 64, 128, 256, 512, 1024, 4096]
+const capRule = (recheckMax: number): LearningRule => ({ margin: 1.2, resetBelow: 1.2, recheckMax })
+const BEFORE: LearningRule = capRule(32)
+const SHIPPED: LearningRule = { margin: LEARN_MARGIN, resetBelow: RESET_BELOW, recheckMax: RECHECK_MAX }
+
+interface Tally {
+  calls1: number
+  callsLast: number
+  extra1: number
+  extraLast: number
+  seed: number
+  larger1: number
+  larger: number
+}
+const emptyTally = (): Tally => ({ calls1: 0, callsLast: 0, extra1: 0, extraLast: 0, seed: 0, larger1: 0, larger: 0 })
+
+function tallyOf(seen: readonly Seen[], rule: LearningRule): Tally {
+  const { passes } = replay(seen, new SelectionLearner(rule))
+  const [first, last] = [passes[0], passes[PASSES - 1]] as [(typeof passes)[0], (typeof passes)[0]]
+  return {
+    calls1: first.calls,
+    callsLast: last.calls,
+    extra1: first.bytes - first.seedBytes,
+    extraLast: last.bytes - last.seedBytes,
+    seed: first.seedBytes,
+    larger1: first.larger,
+    larger: passes.reduce((sum, p) => sum + p.larger, 0),
+  }
+}
+
+function add(into: Tally, t: Tally): void {
+  for (const k of Object.keys(into) as (keyof Tally)[]) into[k] += t[k]
+}
+
+const pct = (extra: number, seed: number): string => `${((100 * extra) / seed).toFixed(3)}%`
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const work = argv.includes('--work') ? argv[argv.indexOf('--work') + 1] : undefined
+  const paths = positionalArgs(argv, ['--work'])
+  if (work === undefined || paths.length === 0) {
+    console.error('usage: npx tsx bench/selection-tune.ts --work DIR <loghub system folder | folder of them>...')
+    process.exit(2)
+  }
+  console.log(describeMachine())
+  const systemRows: string[][] = []
+  /** per family, margin and fold, both levels */
+  const byFold = new Map<string, Tally>()
+  for (const system of loghubSystemsFrom(paths)) {
+    const { store, heldOut } = await cachedDiscoveredStore(system, work)
+    const l3 = l3ConfigIn(system, work)
+    const l19 = path.join(work, system.name, 'hybrid-l19.yaml')
+    writeFileSync(l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
+    const fold = Object.keys(FOLDS).find((f) => FOLDS[f]?.includes(system.name)) ?? '-'
+    for (const [level, configPath] of [
+      [3, l3],
+      [19, l19],
+    ] as const) {
+      const seen = await seenOf(configPath, store, heldOut)
+      // the replay is the compressor's choice: at the shipped rule, pass 1 gives the shipped compressor's frames
+      const shipped = await loadCompressor(configPath)
+      const { firstSizes } = replay(seen, new SelectionLearner(SHIPPED))
+      heldOut.forEach((m, i) => {
+        if (shipped.compressSync(m).bytes.length !== firstSizes[i])
+          throw new Error(`${system.name} L${level}: the replay differs from the compressor at line ${i}`)
+      })
+      for (const family of FAMILIES)
+        for (const margin of MARGINS) {
+          const key = `${family.name}|${margin}|${fold}`
+          if (!byFold.has(key)) byFold.set(key, emptyTally())
+          add(byFold.get(key) as Tally, tallyOf(seen, family.rule(margin)))
+        }
+      for (const cap of CAPS) {
+        const key = `cap|${cap}|${fold}`
+        if (!byFold.has(key)) byFold.set(key, emptyTally())
+        add(byFold.get(key) as Tally, tallyOf(seen, capRule(cap)))
+      }
+      const [before, after] = [tallyOf(seen, BEFORE), tallyOf(seen, SHIPPED)]
+      systemRows.push([
+        system.name,
+        fold,
+        `${level}`,
+        `${count(before.calls1)} -> ${count(after.calls1)}`,
+        `${count(before.callsLast)} -> ${count(after.callsLast)}`,
+        `${pct(before.extra1, before.seed)} -> ${pct(after.extra1, after.seed)}`,
+        `${pct(before.extraLast, before.seed)} -> ${pct(after.extraLast, after.seed)}`,
+        `${count(before.larger1)} -> ${count(after.larger1)}`,
+        `${count(before.larger)} -> ${count(after.larger)}`,
+      ])
+    }
+  }
+  console.log('')
+  console.log(`Per rule family and margin, per fold (4 systems, levels 3 and 19, ${heldOutNote}):`)
+  console.log('')
+  const foldRows: string[][] = []
+  for (const family of FAMILIES)
+    for (const margin of MARGINS)
+      for (const fold of Object.keys(FOLDS)) {
+        const t = byFold.get(`${family.name}|${margin}|${fold}`) as Tally
+        foldRows.push([
+          family.name,
+          margin.toFixed(2),
+          fold,
+          count(t.calls1),
+          count(t.callsLast),
+          pct(t.extra1, t.seed),
+          pct(t.extraLast, t.seed),
+          count(t.larger1),
+          count(t.larger),
+        ])
+      }
+  console.log(
+    renderTable(
+      [
+        'rule',
+        'margin',
+        'fold',
+        'fallback calls, pass 1',
+        `fallback calls, pass ${PASSES}`,
+        'extra bytes, pass 1',
+        `extra bytes, pass ${PASSES}`,
+        'frames larger than the seed, pass 1',
+        'frames larger, all passes',
+      ],
+      foldRows,
+    ),
+  )
+  console.log('')
+  for (const family of FAMILIES)
+    for (const [train, test] of [
+      ['A', 'B'],
+      ['B', 'A'],
+    ] as const) {
+      const chosen = MARGINS.find((m) => byFold.get(`${family.name}|${m}|${train}`)?.larger1 === 0)
+      const onTest = chosen === undefined ? undefined : (byFold.get(`${family.name}|${chosen}|${test}`) as Tally)
+      console.log(
+        `- ${family.name}: chosen on fold ${train} (smallest margin with no larger frame in pass 1): ${chosen ?? 'none'}; on fold ${test}: ${onTest === undefined ? 'n/a' : `${count(onTest.larger1)} larger frames in pass 1 (${count(onTest.larger)} in all passes), fallback calls pass 1 ${count(onTest.calls1)}, pass ${PASSES} ${count(onTest.callsLast)}`}`,
+      )
+    }
+  console.log('')
+  console.log(`Re-check interval doubling up to a cap (margin 1.2, reset below 1.2; cap 32 = af15f88), per fold:`)
+  console.log('')
+  const capRows: string[][] = []
+  for (const cap of CAPS)
+    for (const fold of Object.keys(FOLDS)) {
+      const t = byFold.get(`cap|${cap}|${fold}`) as Tally
+      capRows.push([
+        `${cap}`,
+        fold,
+        count(t.calls1),
+        count(t.callsLast),
+        pct(t.extra1, t.seed),
+        pct(t.extraLast, t.seed),
+        count(t.larger1),
+        count(t.larger),
+      ])
+    }
+  console.log(
+    renderTable(
+      [
+        'cap',
+        'fold',
+        'fallback calls, pass 1',
+        `fallback calls, pass ${PASSES}`,
+        'extra bytes, pass 1',
+        `extra bytes, pass ${PASSES}`,
+        'frames larger, pass 1',
+        'frames larger, all passes',
+      ],
+      capRows,
+    ),
+  )
+  console.log('')
+  for (const [train, test] of [
+    ['A', 'B'],
+    ['B', 'A'],
+  ] as const) {
+    const base = byFold.get(`cap|32|${train}`) as Tally
+    const noWorse = (t: Tally): boolean =>
+      t.larger1 <= base.larger1 && t.larger <= base.larger && t.extra1 <= base.extra1
+    const chosen = [...CAPS].reverse().find((cap) => noWorse(byFold.get(`cap|${cap}|${train}`) as Tally))
+    const onTest = byFold.get(`cap|${chosen}|${test}`) as Tally
+    const testBase = byFold.get(`cap|32|${test}`) as Tally
+    console.log(
+      `- cap chosen on fold ${train} (largest with no more larger frames and no more bytes in pass 1 than cap 32): ${chosen}; on fold ${test}: larger frames pass 1 ${count(testBase.larger1)} -> ${count(onTest.larger1)}, all passes ${count(testBase.larger)} -> ${count(onTest.larger)}, fallback calls pass ${PASSES} ${count(testBase.callsLast)} -> ${count(onTest.callsLast)}`,
+    )
+  }
+  console.log('')
+  console.log(
+    `Per system, af15f88's rule (margin 1.2, reset below 1.2, re-check every 32nd) -> the shipped rule (margin ${LEARN_MARGIN}, reset below ${RESET_BELOW}, re-check cap ${RECHECK_MAX}):`,
+  )
+  console.log('')
+  console.log(
+    renderTable(
+      [
+        'system',
+        'fold',
+        'level',
+        'fallback calls, pass 1',
+        `fallback calls, pass ${PASSES}`,
+        'extra bytes, pass 1',
+        `extra bytes, pass ${PASSES}`,
+        'frames larger, pass 1',
+        'frames larger, all passes',
+      ],
+      systemRows,
+    ),
+  )
+}
+
+const heldOutNote = `the held-out halves replayed ${PASSES} times in order`
+
+await main()
