@@ -47,6 +47,8 @@ interface Seen {
   templateId: number | undefined
   binary: number
   fallback: number
+  /** the message's length in bytes */
+  messageBytes: number
   /** a skipped comparison's frame: the template's if it beats the uncompressed one by the seed's threshold (aura is off) */
   skipSize: number
 }
@@ -61,10 +63,10 @@ function replay(seen: readonly Seen[], learner: SelectionLearner) {
       let size = s.size
       if (s.ran) {
         const id = s.templateId
-        if (id !== undefined && learner.skipsFallback(id)) size = s.skipSize
+        if (id !== undefined && learner.skipsFallback(id, s.binary, s.messageBytes)) size = s.skipSize
         else {
           tally.calls += 1
-          if (id !== undefined) learner.record(id, s.binary, s.fallback)
+          if (id !== undefined) learner.record(id, s.binary, s.fallback, s.messageBytes)
         }
       }
       if (size > s.size) tally.larger += 1
@@ -97,6 +99,7 @@ async function seenOf(configPath: string, store: Parameters<typeof createMatcher
       templateId: c.binary_semantic === undefined ? undefined : named.compressSync(m).metadata.templateId,
       binary,
       fallback: c[fallback] ?? 0,
+      messageBytes: m.length,
       skipSize: binary * threshold <= uncompressed * (1 + 1e-9) ? binary : uncompressed,
     }
   })

@@ -9,14 +9,14 @@ import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 /** The uses (1-based, after the template learned) on which `learner` compares, among `uses`, each comparison scored by `fallbackBytes(use)` against a 10-byte template frame. */
 function comparedUses(learner: SelectionLearner, uses: number, fallbackBytes: (use: number) => number): number[] {
   for (let i = 0; i < LEARN_WINS; i++) {
-    expect(learner.skipsFallback(7)).toBe(false)
-    learner.record(7, 10, 20)
+    expect(learner.skipsFallback(7, 10, 100)).toBe(false)
+    learner.record(7, 10, 20, 100)
   }
   const compared: number[] = []
   for (let use = 1; use <= uses; use++) {
-    if (learner.skipsFallback(7)) continue
+    if (learner.skipsFallback(7, 10, 100)) continue
     compared.push(use)
-    learner.record(7, 10, fallbackBytes(use))
+    learner.record(7, 10, fallbackBytes(use), 100)
   }
   return compared
 }
@@ -64,14 +64,67 @@ describe('a compressor learns as the rule says', () => {
     )
     const compared: number[] = []
     for (let use = 1; use <= 1000; use++) {
-      // a 24-character id: the template's frame (~28 bytes) is past what the fallback's smallest frame could beat
+      // a 24-character id and a 3-digit time (a frame of one width, so every use is as wide as those it learned from): the template's frame (~28 bytes) is past what the fallback's smallest frame could beat
       const id = ((use * 2_654_435_761) % 2 ** 32).toString(36).padStart(12, 'x').repeat(2)
-      const result = compressor.compressSync(`Request ${id} completed in ${use % 977}ms`)
+      const result = compressor.compressSync(`Request ${id} completed in ${200 + (use % 700)}ms`)
       expect(result.method).toBe('binary_semantic')
       if (result.metadata.candidateBytes.zstd_dict !== undefined) compared.push(use - LEARN_WINS)
     }
     // the first LEARN_WINS uses learn (numbered -15 ... 0 here), then the re-checks of the 984 uses left
     const learning = Array.from({ length: LEARN_WINS }, (_, i) => i + 1 - LEARN_WINS)
     expect(compared).toEqual([...learning, 32, 96, 224, 480, 736])
+  })
+})
+
+describe('a learned template meets a message unlike those it learned from', () => {
+  it('compares a frame wider than the learned ones (the learner alone)', () => {
+    const learner = new SelectionLearner()
+    for (let i = 0; i < LEARN_WINS; i++) learner.record(7, 10, 20, 100)
+    expect(learner.skipsFallback(7, 10, 100)).toBe(true)
+    // a frame taking 90% of its message where the learned ones took 10%: the fallback runs
+    expect(learner.skipsFallback(7, 900, 1000)).toBe(false)
+    // a narrower one still skips
+    expect(learner.skipsFallback(7, 15, 200)).toBe(true)
+  })
+
+  it('weighs the fallback for a record whose trailing slot took a stack trace (trial s29: it went uncompressed)', async () => {
+    const store = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'one',
+        templates: [
+          {
+            id: 1,
+            pattern: '{0} INFO request {1} done: {2}',
+            slots: [{ type: 'integer' }, { type: 'integer' }, { type: 'string' }],
+          },
+        ],
+      },
+      'one.json',
+    )
+    const dictionary = createRawContentDictionary(
+      [toBytes('    at handler (/srv/app/src/routes/users.js:100:17)\n')],
+      1024,
+    )
+    const compressor = await createHybridCompressor(
+      { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict', zstdDictLevel: 3, minCompressionSizeBytes: 0 },
+      { store, matcher: createMatcher(store), dictionary },
+    )
+    for (let use = 1; use <= 80; use++) {
+      const id = ((use * 2_654_435_761) % 2 ** 32).toString(36).padStart(12, 'x').repeat(2)
+      expect(compressor.compressSync(`${1_700_000_000 + use} INFO request ${use} done: ${id}`).method).toBe(
+        'binary_semantic',
+      )
+    }
+    const trace = Array.from(
+      { length: 40 },
+      (_, k) => `    at handler${k % 7} (/srv/app/src/routes/users.js:${100 + k}:17)`,
+    )
+    const record = `1700000081 INFO request 81 done: upstream reset\n${trace.join('\n')}`
+    const result = compressor.compressSync(record)
+    expect(result.metadata.candidateBytes.zstd_dict).toBeDefined()
+    expect(result.method).toBe('zstd_dict')
+    expect(result.bytes.length).toBeLessThan(record.length / 4)
   })
 })

@@ -19,6 +19,8 @@
  *   change of the traffic goes unseen, not a fitted figure). A loss there (or any comparison that is
  *   not a comfortable win: RESET_BELOW is the margin itself) starts over from zero wins and
  *   RECHECK_EVERY.
+ * - A learned template skips only for a frame no wider, as a share of its message, than the widest
+ *   of its comfortable wins (see skipsFallback): a message unlike those it learned from is compared.
  * - The state depends only on the messages this compressor was given, in order: the same messages
  *   give the same frames. Compressors do not share it. So a frame depends on the messages before it:
  *   the runner's size pass (shards, workers, compare) measures `withoutLearning()`, the seed's rule, so
@@ -49,11 +51,16 @@ export interface LearningRule {
 
 const SHIPPED_RULE: LearningRule = { margin: LEARN_MARGIN, resetBelow: RESET_BELOW, recheckMax: RECHECK_MAX }
 
-/** One template's learning: comfortable wins since its last loss, learned uses since its last comparison, and how many make a re-check. */
+/**
+ * One template's learning: comfortable wins since its last loss, learned uses since its last comparison,
+ * how many make a re-check, and the largest share of its message the template's frame took in a
+ * comfortable win (`widestShare`, template frame bytes / message bytes).
+ */
 interface TemplateState {
   wins: number
   uses: number
   recheckEvery: number
+  widestShare: number
 }
 
 /** Per template: its state (the rule in the file comment). */
@@ -62,28 +69,41 @@ export class SelectionLearner {
 
   constructor(private readonly rule: LearningRule = SHIPPED_RULE) {}
 
-  /** True when this use of the template skips the fallback (counts the use). */
-  skipsFallback(templateId: number): boolean {
+  /**
+   * True when this use of the template skips the fallback (counts the use). Only a frame that takes no
+   * larger a share of its message than the template's frames took in the comfortable wins it learned
+   * from may skip: a message unlike those (a multi-line record whose trailing slot took a stack trace,
+   * the frame nearly as long as the message) is compared, so the fallback is not left out where nothing
+   * learned says it loses (trial s29: such a record went uncompressed, 2,284 B where zstd_dict's frame
+   * was 194 B). The share only widens as comfortable wins come, so a template's usual messages skip.
+   * Weighed against "the fallback's narrowest share": that kept Proxifier's held-out fallback calls at
+   * 808 of 1,000 (382 before); this rule 439 (bench/shortcut.ts, docs/speed.md round 14).
+   */
+  skipsFallback(templateId: number, binaryBytes: number, messageBytes: number): boolean {
     const state = this.states.get(templateId)
     if (state === undefined || state.wins < LEARN_WINS) return false
+    if (binaryBytes > state.widestShare * messageBytes) return false
     state.uses += 1
     if (state.uses < state.recheckEvery) return true
     state.uses = 0
     return false
   }
 
-  /** Records one comparison of the template's frame with the fallback's. */
-  record(templateId: number, binaryBytes: number, fallbackFrameBytes: number): void {
+  /** Records one comparison of the template's frame with the fallback's, for a message of `messageBytes`. */
+  record(templateId: number, binaryBytes: number, fallbackFrameBytes: number, messageBytes: number): void {
     let state = this.states.get(templateId)
-    if (state === undefined) this.states.set(templateId, (state = { wins: 0, uses: 0, recheckEvery: RECHECK_EVERY }))
+    if (state === undefined)
+      this.states.set(templateId, (state = { wins: 0, uses: 0, recheckEvery: RECHECK_EVERY, widestShare: 0 }))
     if (binaryBytes * this.rule.margin <= fallbackFrameBytes) {
       state.wins += 1
+      if (messageBytes > 0) state.widestShare = Math.max(state.widestShare, binaryBytes / messageBytes)
       // a learned template is compared only on its re-checks
       if (state.wins > LEARN_WINS) state.recheckEvery = Math.min(2 * state.recheckEvery, this.rule.recheckMax)
     } else if (binaryBytes * this.rule.resetBelow > fallbackFrameBytes) {
       state.wins = 0
       state.uses = 0
       state.recheckEvery = RECHECK_EVERY
+      state.widestShare = 0
     }
   }
 }

@@ -102,7 +102,11 @@ export function beginSelection(
   const runsFallback =
     message.length >= config.minCompressionSizeBytes &&
     (exhaustive || !fallbackCannotWin(config, message.length, binary, uncompressedBytes, aura)) &&
-    !(learner !== null && binary !== undefined && learner.skipsFallback(binary.templateId as number))
+    !(
+      learner !== null &&
+      binary !== undefined &&
+      learner.skipsFallback(binary.templateId as number, binary.sizeBytes, message.length)
+    )
   return { message, isText, binary, uncompressedBytes, aura, runsFallback }
 }
 
@@ -151,7 +155,7 @@ export function finishSelection(
   const ran = fallbackFrame !== undefined
   if (ran) {
     if (learner !== null && binary !== undefined)
-      learner.record(binary.templateId as number, binary.sizeBytes, fallbackFrameBytes)
+      learner.record(binary.templateId as number, binary.sizeBytes, fallbackFrameBytes, message.length)
     // a frame past its decode budget (a message over 1 MiB compressing better than 128:1) would be refused by the decoder
     if (
       fallbackFrameBytes < sizeBytes &&
