@@ -87,6 +87,26 @@ describe('a learned template meets a message unlike those it learned from', () =
     expect(learner.skipsFallback(7, 15, 200)).toBe(true)
   })
 
+  it('skips a frame of exactly the learned share (15 B of 22 B: a quotient times 22 lands below 15)', () => {
+    const learner = new SelectionLearner()
+    for (let i = 0; i < LEARN_WINS; i++) learner.record(7, 15, 100, 22)
+    expect(learner.skipsFallback(7, 15, 22)).toBe(true)
+  })
+
+  it('keeps the re-check schedule when wider frames are compared and win (they are no re-checks)', () => {
+    const learner = new SelectionLearner()
+    for (let i = 0; i < LEARN_WINS; i++) learner.record(7, 10, 40, 40)
+    // five wider frames (11-15 B of 40 B), each compared and won comfortably
+    for (let b = 11; b <= 15; b++) {
+      expect(learner.skipsFallback(7, b, 40)).toBe(false)
+      learner.record(7, b, 40, 40)
+    }
+    // the first re-check still comes on the RECHECK_EVERY-th skipped use
+    let use = 0
+    while (learner.skipsFallback(7, 10, 40)) use += 1
+    expect(use + 1).toBe(RECHECK_EVERY)
+  })
+
   it('weighs the fallback for a record whose trailing slot took a stack trace (trial s29: it went uncompressed)', async () => {
     const store = parseTemplateStore(
       {

@@ -53,14 +53,18 @@ const SHIPPED_RULE: LearningRule = { margin: LEARN_MARGIN, resetBelow: RESET_BEL
 
 /**
  * One template's learning: comfortable wins since its last loss, learned uses since its last comparison,
- * how many make a re-check, and the largest share of its message the template's frame took in a
- * comfortable win (`widestShare`, template frame bytes / message bytes).
+ * how many make a re-check, whether the comparison asked for now is a re-check, and the largest share
+ * of its message the template's frame took in a comfortable win, as the two sizes of that win
+ * (`widestBinary` / `widestMessage`, compared by cross-multiplying: whole numbers, exact, where a
+ * quotient times the message length can land below the frame's size and refuse an equal share).
  */
 interface TemplateState {
   wins: number
   uses: number
   recheckEvery: number
-  widestShare: number
+  recheckDue: boolean
+  widestBinary: number
+  widestMessage: number
 }
 
 /** Per template: its state (the rule in the file comment). */
@@ -77,33 +81,44 @@ export class SelectionLearner {
    * learned says it loses (trial s29: such a record went uncompressed, 2,284 B where zstd_dict's frame
    * was 194 B). The share only widens as comfortable wins come, so a template's usual messages skip.
    * Weighed against "the fallback's narrowest share": that kept Proxifier's held-out fallback calls at
-   * 808 of 1,000 (382 before); this rule 439 (bench/shortcut.ts, docs/speed.md round 14).
+   * 808 of 1,000 (382 before); this rule about 440 (bench/shortcut.ts, docs/speed.md "Round 14: the
+   * lead's short-cut fix").
    */
   skipsFallback(templateId: number, binaryBytes: number, messageBytes: number): boolean {
     const state = this.states.get(templateId)
     if (state === undefined || state.wins < LEARN_WINS) return false
-    if (binaryBytes > state.widestShare * messageBytes) return false
+    if (binaryBytes * state.widestMessage > state.widestBinary * messageBytes) return false
     state.uses += 1
     if (state.uses < state.recheckEvery) return true
     state.uses = 0
+    state.recheckDue = true
     return false
   }
 
   /** Records one comparison of the template's frame with the fallback's, for a message of `messageBytes`. */
   record(templateId: number, binaryBytes: number, fallbackFrameBytes: number, messageBytes: number): void {
     let state = this.states.get(templateId)
-    if (state === undefined)
-      this.states.set(templateId, (state = { wins: 0, uses: 0, recheckEvery: RECHECK_EVERY, widestShare: 0 }))
+    if (state === undefined) {
+      state = { wins: 0, uses: 0, recheckEvery: RECHECK_EVERY, recheckDue: false, widestBinary: 0, widestMessage: 1 }
+      this.states.set(templateId, state)
+    }
+    const wasRecheck = state.recheckDue
+    state.recheckDue = false
     if (binaryBytes * this.rule.margin <= fallbackFrameBytes) {
       state.wins += 1
-      if (messageBytes > 0) state.widestShare = Math.max(state.widestShare, binaryBytes / messageBytes)
-      // a learned template is compared only on its re-checks
-      if (state.wins > LEARN_WINS) state.recheckEvery = Math.min(2 * state.recheckEvery, this.rule.recheckMax)
+      if (messageBytes > 0 && binaryBytes * state.widestMessage > state.widestBinary * messageBytes) {
+        state.widestBinary = binaryBytes
+        state.widestMessage = messageBytes
+      }
+      // a re-check won comfortably doubles the uses to the next one (a comparison asked for because the
+      // frame was wider than the learned ones is no re-check and leaves the schedule as it was)
+      if (wasRecheck) state.recheckEvery = Math.min(2 * state.recheckEvery, this.rule.recheckMax)
     } else if (binaryBytes * this.rule.resetBelow > fallbackFrameBytes) {
       state.wins = 0
       state.uses = 0
       state.recheckEvery = RECHECK_EVERY
-      state.widestShare = 0
+      state.widestBinary = 0
+      state.widestMessage = 1
     }
   }
 }
