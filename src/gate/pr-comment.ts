@@ -5,7 +5,7 @@
  * the gated configs (metrics that changed, or all when few), and links to the full report. A hidden
  * marker lets the workflow find and replace its own comment instead of adding one per push.
  */
-import { formatMetricValue, verdictCaveats } from '../report/index.ts'
+import { escapeInline, formatMetricValue, PARTIAL_PREFIX, verdictCaveats } from '../report/index.ts'
 import type { MetricRegression, Results, RunRegression } from '../runner/index.ts'
 import { formatDelta, formatRelative, VERDICT_BADGES } from './regression.ts'
 
@@ -27,7 +27,7 @@ const MAX_WARNINGS = 5
 const MAX_WARNING_CHARS = 240
 
 /** Warnings the comment says in its own words already (the missing baseline, the limit of a smoke run). */
-const SAID_ABOVE = [/^NO BASELINE: /, /^partial run: /]
+const SAID_ABOVE = [/^NO BASELINE: /, new RegExp(`^${PARTIAL_PREFIX}`)]
 
 function deltaRows(results: Results): string[] {
   const comparison = results.baseline
@@ -64,7 +64,7 @@ function whyWarned(
   for (const { run, m } of shown) {
     if (m.verdict !== 'warn') continue
     const note = runs.find((r) => `${r.corpus} × ${r.config}` === run)?.note
-    const line = `- ${run}: ${note ?? `${m.metric}: ${m.reason}`}`
+    const line = `- ${escapeInline(run)}: ${escapeInline(note ?? `${m.metric}: ${m.reason}`)}`
     if (!why.includes(line)) why.push(line)
   }
   return why.length === 0 ? [] : ['', '⚠️ warn, not fail, because:', ...why]
@@ -77,7 +77,7 @@ function warningLines(warnings: readonly string[]): string[] {
   const cut = (w: string) => (w.length > MAX_WARNING_CHARS ? `${w.slice(0, MAX_WARNING_CHARS - 1)}…` : w)
   return [
     `**Warnings** (${shown.length}):`,
-    ...shown.slice(0, MAX_WARNINGS).map((w) => `- ${cut(w)}`),
+    ...shown.slice(0, MAX_WARNINGS).map((w) => `- ${escapeInline(cut(w))}`),
     ...(shown.length > MAX_WARNINGS ? [`- … and ${shown.length - MAX_WARNINGS} more in the full report`] : []),
     '',
   ]

@@ -127,9 +127,9 @@ export function verdictTable(results: Results, gateConfigs: readonly string[] | 
     results.baseline === undefined
       ? ''
       : ` Differences in parentheses are against the baseline ${results.baseline.path} (${results.baseline.startedAt}).`
-  // a failed run's targets are not evaluated: with every run failed there is no column, though the suite sets targets
+  // a failed run's targets are not evaluated: with no run complete there is no column, though the suite may set targets
   const note = noTargets
-    ? results.runs.some((run) => run.state === 'failed')
+    ? results.runs.length > 0 && results.runs.every((run) => run.state !== 'complete')
       ? 'No target was evaluated: a run that failed is not judged on its targets (the gate fails on the failure).'
       : 'The suite sets no target.'
     : `✅ pass, ⚠️ near, ❌ fail (also every cell of a config whose messages did not round-trip); n = timed latency samples behind a percentile.${baseline}`

@@ -6,18 +6,15 @@
  * not at all in the PR comment), so a smoke run read as the suite's pass. Read from the run's warnings,
  * which results.json records: a merged run carries its shards' warnings, so it says the same.
  */
-import type { Results } from '../runner/index.ts'
+import { isInSampleWarning, type Results } from '../runner/index.ts'
 
 /** The warning every `run --limit N` records first; its start is how the caveat finds it. */
-const PARTIAL_PREFIX = 'partial run: '
+export const PARTIAL_PREFIX = 'partial run: '
 
 /** The warning a `run --limit N` adds to its results (and a shard to its partial). */
 export function partialRunWarning(limit: number): string {
   return `${PARTIAL_PREFIX}--limit ${limit} measured at most the first ${limit} messages of each corpus, so the verdict is a smoke run's, not the suite's`
 }
-
-/** The in-sample warnings the runner writes (a store or dictionary made from the measured messages). */
-const IN_SAMPLE = /\bin-sample\b/
 
 /** One caveat: a few words for a one-line verdict, and a sentence for a report. */
 export interface VerdictCaveat {
@@ -37,7 +34,7 @@ export function verdictCaveats(results: Pick<Results, 'warnings'>): VerdictCavea
       short: `partial run: --limit ${limit}`,
       long: `Partial run (--limit ${limit}): at most the first ${limit} messages of each corpus were measured; this verdict is a smoke run's, not the suite's.`,
     })
-  const inSample = results.warnings.filter((w) => IN_SAMPLE.test(w))
+  const inSample = results.warnings.filter(isInSampleWarning)
   if (inSample.length > 0) {
     const runs = new Set(inSample.map((w) => /^config (.+?) on corpus (.+?): /.exec(w)?.slice(1, 3).join(' x ') ?? w))
     const count = runs.size

@@ -198,6 +198,20 @@ export interface InSampleFinding {
   warning: string
 }
 
+/** How an in-sample warning ends: a store made from the measured messages ... */
+const IN_SAMPLE_STORE = 'hit rate and ratio are in-sample, better than unseen traffic would get'
+/** ... or a dictionary. */
+const IN_SAMPLE_RATIO = 'its ratio is in-sample'
+
+/**
+ * True for a warning this module writes about an in-sample run (reports find them by this, so a
+ * corpus or config merely named "in-sample" is not one): `config X on corpus Y: ...` ending in one of
+ * the two endings above.
+ */
+export function isInSampleWarning(warning: string): boolean {
+  return warning.startsWith('config ') && (warning.endsWith(IN_SAMPLE_STORE) || warning.endsWith(IN_SAMPLE_RATIO))
+}
+
 /** inSampleWarnings with the config and corpus of each, so a report can mark the entry where it names it (compare's pick). */
 export async function inSampleFindings(suite: Suite, corpora: readonly CorpusSpec[]): Promise<InSampleFinding[]> {
   const findings: InSampleFinding[] = []
@@ -208,7 +222,7 @@ export async function inSampleFindings(suite: Suite, corpora: readonly CorpusSpe
       const add = (warning: string) => findings.push({ config: ref.name, corpus: corpus.name, warning })
       if (ref.discover !== undefined && overlaps(sourcePart(ref.discover, corpus, suite), corpus)) {
         add(
-          `config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); hit rate and ratio are in-sample, better than unseen traffic would get`,
+          `config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); ${IN_SAMPLE_STORE}`,
         )
       } else if (storeFile !== undefined) {
         const note = storeProvenanceOverlap(ref, storeFile, corpus)
@@ -216,7 +230,7 @@ export async function inSampleFindings(suite: Suite, corpora: readonly CorpusSpe
       }
       if (ref.zstdDictTraining !== undefined && overlaps(sourcePart(ref.zstdDictTraining, corpus, suite), corpus)) {
         add(
-          `config ${ref.name} on corpus ${corpus.name}: its zstd dictionary is built from the messages it is measured on (${partName(sourcePart(ref.zstdDictTraining, corpus, suite))}); its ratio is in-sample`,
+          `config ${ref.name} on corpus ${corpus.name}: its zstd dictionary is built from the messages it is measured on (${partName(sourcePart(ref.zstdDictTraining, corpus, suite))}); ${IN_SAMPLE_RATIO}`,
         )
       } else if (
         ref.zstdDictTraining === undefined &&
@@ -224,7 +238,7 @@ export async function inSampleFindings(suite: Suite, corpora: readonly CorpusSpe
         dictionaryCorpus.real === (await realPath(corpus.path))
       ) {
         add(
-          `config ${ref.name} on corpus ${corpus.name}: its zstd_dict_training_corpus ${dictionaryCorpus.written} is the measured corpus file (${corpus.pathAsWritten}); the dictionary is trained on the whole file, the measured messages included, so its ratio is in-sample`,
+          `config ${ref.name} on corpus ${corpus.name}: its zstd_dict_training_corpus ${dictionaryCorpus.written} is the measured corpus file (${corpus.pathAsWritten}); the dictionary is trained on the whole file, the measured messages included, so ${IN_SAMPLE_RATIO}`,
         )
       }
     }
@@ -284,5 +298,5 @@ function storeProvenanceOverlap(
     corpus.split.use === 'test' &&
     corpus.split.trainFraction === trainFraction
   if (disjoint) return undefined
-  return `config ${ref.name} on corpus ${corpus.name}: its template store ${path.basename(storePath)} was made from this corpus file (${entry.tool}, ${entry.createdAt}); hit rate and ratio are in-sample, better than unseen traffic would get`
+  return `config ${ref.name} on corpus ${corpus.name}: its template store ${path.basename(storePath)} was made from this corpus file (${entry.tool}, ${entry.createdAt}); ${IN_SAMPLE_STORE}`
 }

@@ -16,6 +16,7 @@ export {
   hasDerivedState,
   inSampleFindings,
   inSampleWarnings,
+  isInSampleWarning,
   type InSampleFinding,
 } from './derived-compressor.ts'
 export { measureSizesParallel } from './parallel-sizes.ts'

@@ -12,7 +12,13 @@ import {
   type Suite,
 } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
-import { corpusSkippedWarning, describeInputs, recordedCost, withSampleLargerThanPart, withSkippedCorpora } from './inputs.ts'
+import {
+  corpusSkippedWarning,
+  describeInputs,
+  recordedCost,
+  withSampleLargerThanPart,
+  withSkippedCorpora,
+} from './inputs.ts'
 import { checkDerivedConfig, createDerivedCompressor, hasDerivedState, inSampleWarnings } from './derived-compressor.ts'
 import { createCompressorFromConfig } from './load-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
