@@ -101,6 +101,7 @@ export async function* selectMessages(
     else if (reservoir !== undefined) reservoir.offer(message)
     else if (keeps(message)) {
       stats.messages += 1
+      if (message.category === undefined) stats.uncategorised += 1
       yield message
     }
   }
@@ -110,6 +111,7 @@ export async function* selectMessages(
     for (const message of kept) {
       if (!keeps(message)) continue
       stats.messages += 1
+      if (message.category === undefined) stats.uncategorised += 1
       yield message
     }
   }

@@ -65,6 +65,8 @@ export interface CorpusLoadStats {
   excludedBySample: number
   /** messages handed out */
   messages: number
+  /** messages handed out without a category */
+  uncategorised: number
   /** messages of the selection outside the share asked for (a shard's): numbered, not handed out */
   outsideShare: number
 }
@@ -92,6 +94,7 @@ export function createLoadStats(): CorpusLoadStats {
     droppedBelowMinBytes: 0,
     droppedAboveMaxBytes: 0,
     stoppedAtLimit: false,
+    uncategorised: 0,
     excludedBySplit: 0,
     excludedBySample: 0,
     messages: 0,

@@ -1,0 +1,90 @@
+/**
+ * Defects the third new-user trial of the CLI found (round 29, 2026-12-06): a structured CSV of
+ * another log used as a corpus's categories, files of another kind flooding stderr, config problems
+ * reported one at a time, discover options a user could not reach. Each case through the CLI.
+ */
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../src/cli/cli.ts'
+import { createFakeIo } from '../src/cli/test-support.ts'
+
+const root = mkdtempSync(path.join(tmpdir(), 'aura-trial29b-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+const repo = fileURLToPath(new URL('..', import.meta.url))
+const APACHE = path.join(repo, '../shared/corpora/loghub/Apache/Apache_2k.log')
+
+function write(relative: string, text: string): string {
+  const file = path.join(root, relative)
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, text)
+  return file
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = createFakeIo({ cwd: root })
+  const code = await runCli(args, io)
+  return { code, out: io.out(), err: io.err() }
+}
+
+function readJson(relative: string): { warnings: string[]; [key: string]: unknown } {
+  return JSON.parse(readFileSync(path.join(root, relative), 'utf8'))
+}
+
+// the trial's app log: 300 lines of one event
+write(
+  'app.log',
+  `${Array.from(
+    { length: 300 },
+    (_, i) =>
+      `2026-12-06T07:00:${(i + 1) % 60}.123Z INFO [api] user ${((i + 1) * 7) % 1000} logged in from 10.0.${(i + 1) % 255}.${((i + 1) % 200) + 1}`,
+  ).join('\n')}\n`,
+)
+write('hyb.yaml', 'name: hyb\nfallback: brotli\nbrotli_library: node:zlib\nbrotli_quality: 5\n')
+
+const loghubSuite = (name: string, log: string) =>
+  write(
+    `${name}.yaml`,
+    `name: ${name}\ncorpora: [{ path: ${log}, format: loghub }]\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 1 }]\nlatency: { enabled: false }\n`,
+  )
+
+describe("a loghub corpus's _structured.csv that is not its own", () => {
+  it("another log's CSV beside the log: run and validate refuse it naming the CSV, exit 2, nothing written", async () => {
+    copyFileSync(path.join(root, 'app.log'), path.join(root, 'app.copy.log'))
+    copyFileSync(`${APACHE}_structured.csv`, path.join(root, 'app.copy.log_structured.csv'))
+    loghubSuite('cat', 'app.copy.log')
+    const run = await cli(['run', 'cat.yaml', '--out', 'c', '--no-charts', '--no-html'])
+    expect(run.code).toBe(2)
+    expect(run.err).toMatch(
+      /error E_CORPUS_FORMAT in app\.copy\.log_structured\.csv: app\.copy\.log_structured\.csv is not this corpus's ground truth: the Content of 200 of the first 200 rows/,
+    )
+    expect(existsSync(path.join(root, 'c/results.json'))).toBe(false)
+    const validate = await cli(['validate', 'cat.yaml'])
+    expect(validate.code).toBe(2)
+    expect(validate.err).toContain("app.copy.log_structured.csv is not this corpus's ground truth")
+  })
+
+  it('a CSV with fewer rows than the log: a warning on stderr and in results.json says how many have no category', async () => {
+    const lines = readFileSync(APACHE, 'utf8').split('\n').slice(0, 100)
+    write('ap.log', `${lines.join('\n')}\n`)
+    const csv = readFileSync(`${APACHE}_structured.csv`, 'utf8').split('\n').slice(0, 51)
+    write('ap.log_structured.csv', `${csv.join('\n')}\n`)
+    loghubSuite('ap', 'ap.log')
+    const run = await cli(['run', 'ap.yaml', '--out', 'ap', '--no-charts', '--no-html'])
+    expect(run.code).toBe(0)
+    const warning =
+      'corpus ap (ap.log): 50 of its 100 messages have no row in ap.log_structured.csv (rows are matched by LineId to the log\'s line numbers), so they are "uncategorised" in Per-Category'
+    expect(run.err).toContain(`warning: ${warning}`)
+    expect(readJson('ap/results.json').warnings).toContain(warning)
+    // its own full CSV: no warning
+    write(
+      'ap.log_structured.csv',
+      `${readFileSync(`${APACHE}_structured.csv`, 'utf8').split('\n').slice(0, 101).join('\n')}\n`,
+    )
+    const full = await cli(['run', 'ap.yaml', '--out', 'ap-full', '--no-charts', '--no-html'])
+    expect(full.code).toBe(0)
+    expect(full.err).not.toContain('uncategorised')
+  })
+})
