@@ -463,6 +463,13 @@ const ROWS: Row[] = [
     says: 'is not valid JSON',
     validates: true,
   },
+  {
+    input: 'a JSONL corpus given as the suite (`run corpus.jsonl`; it was one YAML syntax error per line)',
+    suite: fixture('corpora/good.jsonl'),
+    exit: 2,
+    file: fixture('corpora/good.jsonl'),
+    says: 'good.jsonl looks like a JSONL corpus',
+  },
 ]
 
 /** Output rows: a folder in the temp folder, prepared by `prepare` (something of the user's in the way). */

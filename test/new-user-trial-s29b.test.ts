@@ -88,3 +88,56 @@ describe("a loghub corpus's _structured.csv that is not its own", () => {
     expect(full.err).not.toContain('uncategorised')
   })
 })
+
+describe('a corpus or results file where a suite or a history goes', () => {
+  const jsonl = write(
+    'data/api.jsonl',
+    `${Array.from({ length: 300 }, (_, i) => JSON.stringify({ msg: `user ${i} logged in from 10.0.0.${i % 250}`, kind: 'auth' })).join('\n')}\n`,
+  )
+
+  it('run, compare, replay and cost --suite of a JSONL corpus or a log: one error saying what it looks like, exit 2', async () => {
+    for (const args of [['run'], ['compare'], ['replay'], ['cost', '--suite']])
+      for (const file of [jsonl, path.join(root, 'app.log'), APACHE]) {
+        const result = await cli([...args, file])
+        expect(result.code).toBe(2)
+        const lines = result.err.trim().split('\n')
+        expect(lines).toHaveLength(2)
+        expect(lines[0]).toMatch(
+          file === jsonl
+            ? /error E_SCHEMA in \S*api\.jsonl: api\.jsonl looks like a JSONL corpus \(300 lines, each a JSON object with fields msg, kind\), not a suite$/
+            : /looks like a log or text corpus \((300|2,000) lines of text\), not a suite$/,
+        )
+        expect(lines[1]).toMatch(
+          /^hint: a suite is a YAML file with `corpora:` and `configs:`; this file goes in a suite's `corpora:`/,
+        )
+      }
+  })
+
+  it('history with its arguments swapped (a results.json as the history): one error, exit 2', async () => {
+    write('plain.yaml', 'name: plain\ncorpora: [{ path: app.log }]\nconfigs: [hyb.yaml]\nlatency: { enabled: false }\n')
+    const first = await cli(['run', 'plain.yaml', '--out', 'out1', '--no-charts', '--no-html'])
+    expect(first.err).toBe('')
+    expect(first.code).toBe(0)
+    const swapped = await cli(['history', 'out1/results.json', '--add', 'out1/results.json'])
+    expect(swapped.code).toBe(2)
+    expect(swapped.err.trim().split('\n')).toEqual([
+      'error E_SCHEMA in out1/results.json: results.json looks like a results.json written by `aura-bench run` (or `merge`), not a history (one JSON line per run, as `history --add` appends)',
+      'hint: the history file comes first: `aura-bench history HISTORY.jsonl --add out/results.json`; this file goes in `history H.jsonl --add`, `cost --results`, `run --baseline`',
+    ])
+    const corpus = await cli(['history', 'h.jsonl', '--add', 'data/api.jsonl'])
+    expect(corpus.code).toBe(2)
+    expect(corpus.err).toMatch(
+      /^error E_SCHEMA in data\/api\.jsonl: results file data\/api\.jsonl looks like a JSONL corpus/,
+    )
+    expect(corpus.err.trim().split('\n')).toHaveLength(2)
+  })
+
+  it('a YAML file with many syntax errors lists the first 5 and counts the rest', async () => {
+    write('broken.yaml', `name: broken\n${Array.from({ length: 40 }, (_, i) => `k${i}: [a: b: c\n`).join('')}`)
+    const result = await cli(['validate', 'broken.yaml'])
+    expect(result.code).toBe(2)
+    const lines = result.err.trim().split('\n')
+    expect(lines.filter((line) => line.includes('E_YAML_SYNTAX'))).toHaveLength(6)
+    expect(lines.at(-1)).toMatch(/and \d+ more YAML syntax errors/)
+  })
+})

@@ -151,6 +151,9 @@ export function describeArgument(value: unknown): string {
   return typeof value
 }
 
+/** Syntax errors (YAML, JSON lines) listed per file before the rest are counted ("and N more"): past a few, they are noise. */
+export const MAX_SYNTAX_ISSUES = 5
+
 /** Renders an error for stderr: one line per issue, code first, then location and message; no stack. */
 export function renderError(error: AuraError): string {
   const lines = error.issues.map((issue) => {

@@ -15,6 +15,7 @@ import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-file
 import type { CorpusSpec, Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
+import { describeForeignFile } from './file-kind.ts'
 import { resultsContractSchema } from './results-schema.ts'
 import { withSuiteTrainingReading } from './training-corpus.ts'
 import { constants } from 'node:fs'
@@ -48,6 +49,14 @@ interface ValidateFilesOptions {
   corpusCompanions?: (corpus: CorpusSpec) => Promise<unknown>
   /** reads the start of a config's zstd_dict_training_corpus as a run reads it (the CLI passes the runner's checkTrainingCorpus) */
   trainingCorpus?: (config: CompressorConfig) => Promise<unknown>
+}
+
+/** What a file validate does not take looks like (`it looks like a JSONL corpus ...`), when that can be told. */
+function looksLike(text: string, path: string): string {
+  const foreign = describeForeignFile(text, path)
+  return foreign === undefined
+    ? 'cannot tell what this file is'
+    : `it looks like ${foreign.what}, not a file validate checks`
 }
 
 /** Keys only a suite has at its top level. */
@@ -115,8 +124,7 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
         {
           code: 'E_USAGE',
           file: path,
-          message:
-            'cannot tell what this file is: validate takes suites and configs (.yaml, .yml) and template stores (.json)',
+          message: `${looksLike(text, path)}: validate takes suites and configs (.yaml, .yml) and template stores (.json)`,
         },
       ],
     }
