@@ -141,3 +141,16 @@ describe('a corpus or results file where a suite or a history goes', () => {
     expect(lines.at(-1)).toMatch(/and \d+ more YAML syntax errors/)
   })
 })
+
+describe('every problem of a config at once', () => {
+  it('a wrong type beside a key the fallback ignores: validate lists both, in file order', async () => {
+    write('q8.yaml', 'name: q8\nbrotli_quality: 5.5\nzstd_level: 5\nbrotli_library: node:zlib\nfoo: 1\n')
+    const result = await cli(['validate', 'q8.yaml'])
+    expect(result.code).toBe(2)
+    const lines = result.err.trim().split('\n')
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toMatch(/^error E_SCHEMA in \S*q8\.yaml:2: brotli_quality: must be an int, found 5\.5$/)
+    expect(lines[1]).toMatch(/^error E_SCHEMA in \S*q8\.yaml:3: zstd_level: zstd_level sets fallback: zstd/)
+    expect(lines[2]).toMatch(/^error E_UNKNOWN_KEY in \S*q8\.yaml:5: foo: unknown key `foo`/)
+  })
+})
