@@ -154,3 +154,35 @@ describe('every problem of a config at once', () => {
     expect(lines[2]).toMatch(/^error E_UNKNOWN_KEY in \S*q8\.yaml:5: foo: unknown key `foo`/)
   })
 })
+
+describe('a template store from another tool', () => {
+  it("validate and run: the config's key and line first, then one line saying the file is not a template store", async () => {
+    copyFileSync(path.join(repo, 'package.json'), path.join(root, 'pkg.json'))
+    write('c4.yaml', 'name: c4\ntemplate_store_path: pkg.json\n')
+    write('s4.yaml', 'name: s4\ncorpora: [app.log]\nconfigs: [c4.yaml]\nlatency: { enabled: false }\n')
+    for (const args of [
+      ['validate', 'c4.yaml'],
+      ['run', 's4.yaml', '--out', 's4'],
+    ]) {
+      const result = await cli(args)
+      expect(result.code).toBe(2)
+      const errors = result.err.split('\n').filter((line) => line.startsWith('error '))
+      expect(errors).toHaveLength(2)
+      expect(errors[0]).toMatch(
+        /^error E_TEMPLATE_STORE in \S*c4\.yaml:2: template_store_path: names pkg\.json, which cannot be used as a template store:$/,
+      )
+      expect(errors[1]).toMatch(
+        /^error E_TEMPLATE_STORE in \S*pkg\.json: pkg\.json is not an aura template store: it has no "format": "aura-template-store" and no "templates" \(its keys: name, version, /,
+      )
+    }
+  })
+
+  it('the typo `template_store:` gets a did-you-mean for template_store_path', async () => {
+    write('c5.yaml', 'name: c5\ntemplate_store: pkg.json\n')
+    const result = await cli(['validate', 'c5.yaml'])
+    expect(result.code).toBe(2)
+    expect(result.err).toMatch(
+      /c5\.yaml:2: template_store: unknown key `template_store`; did you mean `template_store_path`\?/,
+    )
+  })
+})

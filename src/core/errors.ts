@@ -203,7 +203,11 @@ export function didYouMean(input: string, candidates: readonly string[]): string
       best = candidate
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3))) return best
+  // a key written without its last word (`template_store` for `template_store_path`): the one candidate it begins
+  const lower = input.toLowerCase()
+  const extended = candidates.filter((candidate) => candidate.toLowerCase().startsWith(`${lower}_`))
+  return lower.length >= 4 && extended.length === 1 ? extended[0] : undefined
 }
 
 function editDistance(a: string, b: string): number {

@@ -16,6 +16,7 @@ import type { CorpusSpec, Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
 import { describeForeignFile } from './file-kind.ts'
+import { atConfigKey } from './config-key.ts'
 import { resultsContractSchema } from './results-schema.ts'
 import { withSuiteTrainingReading } from './training-corpus.ts'
 import { constants } from 'node:fs'
@@ -166,7 +167,11 @@ async function validateConfig(
   if (isExternalConfig(config)) return { issues: await checkExternal(config, absolute, options), config }
   const issues: Issue[] = []
   if (config.templateStorePath !== null && options.templateStore !== undefined)
-    issues.push(...(await options.templateStore(config.templateStorePath).then(() => [], issuesOf)))
+    issues.push(
+      ...(await atConfigKey(config.file, 'template_store_path', 'a template store', () =>
+        (options.templateStore as FileValidator)(config.templateStorePath as string),
+      ).then(() => [], issuesOf)),
+    )
   // a derived dictionary (overrides) is read from the suite's corpus as that corpus, not through this key
   if (overrides === undefined && options.trainingCorpus !== undefined)
     issues.push(
