@@ -186,3 +186,31 @@ describe('a template store from another tool', () => {
     )
   })
 })
+
+describe('discover --text-field', () => {
+  it('reads a JSONL corpus whose text is in another field; without it, the error names the flag', async () => {
+    const without = await cli(['discover', 'data/api.jsonl', '--out', 'tf.json', '--quiet'])
+    expect(without.code).toBe(2)
+    expect(without.err).toMatch(
+      /no "text" field \(fields: msg, kind\); pass `--text-field <field>` naming the field that holds the message/,
+    )
+    const withField = await cli(['discover', 'data/api.jsonl', '--out', 'tf.json', '--text-field', 'msg', '--quiet'])
+    expect(withField.err).toBe('')
+    expect(withField.code).toBe(0)
+    const store = JSON.parse(readFileSync(path.join(root, 'tf.json'), 'utf8')) as { templates: { pattern: string }[] }
+    expect(store.templates.length).toBeGreaterThan(0)
+    // it is the message text that was templated, not the JSON line
+    expect(store.templates.every((t) => !t.pattern.includes('"kind"'))).toBe(true)
+    const log = await cli(['discover', 'app.log', '--out', 'tf2.json', '--text-field', 'msg'])
+    expect(log.code).toBe(2)
+    expect(log.err).toMatch(
+      /--text-field names a JSON field: it applies to jsonl and json corpora, and app\.log is read as loghub/,
+    )
+  })
+
+  it('is in discover --help and the shell completion', async () => {
+    expect((await cli(['discover', '--help'])).out).toContain('--text-field <NAME>')
+    expect((await cli(['completion', 'bash'])).out).toMatch(/discover\) flags="[^"]*--text-field/)
+    expect((await cli(['completion', 'zsh'])).out).toContain('--text-field')
+  })
+})

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
-import type { CorpusFormat, CorpusOptions } from '../corpus/index.ts'
+import { resolveCorpusFormat, type CorpusFormat, type CorpusOptions } from '../corpus/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn, writeOutputFile } from '../report/index.ts'
 import {
   createHeaderFormat,
@@ -22,7 +22,7 @@ import { EXIT, isPlainOutput, letPendingSignalsIn, type CliIo } from './io.ts'
 
 /** Usage line of the command. */
 const DISCOVER_USAGE =
-  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
+  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--text-field NAME] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
 export async function commandDiscover(
@@ -62,7 +62,7 @@ export async function commandDiscover(
   // the store's stat and bytes as loaded: checked again before the store is written (another refresh may have written it)
   const mergeRead = new InputFingerprints()
   const existing = mergePath === undefined ? undefined : await loadMergedStore(mergePath, mergeRead)
-  const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'])
+  const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'], values['text-field'])
   // the ground truth is read and checked before the corpus: a wrong CSV is exit 2 before anything is computed
   const truth =
     values.evaluate === undefined
@@ -240,8 +240,18 @@ function optionalShare(text: string | undefined, evictAfter: string | undefined)
   return value
 }
 
-/** The corpus reader's options from the flags (`--format`, `--train-fraction`), checked. */
-function readOptions(corpusPath: string, format: string | undefined, trainFraction: string | undefined): CorpusOptions {
+/** The corpus reader's options from the flags (`--format`, `--train-fraction`, `--text-field`), checked. */
+function readOptions(
+  corpusPath: string,
+  format: string | undefined,
+  trainFraction: string | undefined,
+  textField: string | undefined,
+): CorpusOptions {
+  if (textField !== undefined && textField.trim() === '')
+    throw usage(
+      '--text-field needs the name of the JSON field that holds each message, got an empty one',
+      '--text-field',
+    )
   if (format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(format))
     throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`)
   const fraction = trainFraction === undefined ? undefined : Number(trainFraction)
@@ -249,9 +259,19 @@ function readOptions(corpusPath: string, format: string | undefined, trainFracti
     throw usage(
       `--train-fraction is a number greater than 0 and less than 1 (the first part of the corpus is read; leave it out to read all of it), got "${trainFraction}"`,
     )
+  const options: CorpusOptions = { path: corpusPath, format: (format ?? 'auto') as CorpusFormat }
+  // a flag the format would ignore is refused, not dropped
+  if (textField !== undefined && !['jsonl', 'json'].includes(resolveCorpusFormat(options)))
+    throw usage(
+      `--text-field names a JSON field: it applies to jsonl and json corpora, and ${path.basename(corpusPath)} is read as ${resolveCorpusFormat(options)}`,
+      '--text-field',
+    )
   return {
-    path: corpusPath,
-    format: (format ?? 'auto') as CorpusFormat,
+    ...options,
+    ...(textField === undefined ? {} : { textField }),
+    // a jsonl record without the field: the fix is a discover flag, not a suite key
+    fieldAdvice:
+      'pass `--text-field <field>` naming the field that holds the message, or `--format txt` to read each line whole',
     ...(fraction === undefined
       ? {}
       : { split: { trainFraction: fraction, seed: 0, use: 'train' as const, mode: 'ordered' as const } }),
