@@ -214,3 +214,34 @@ describe('discover --text-field', () => {
     expect((await cli(['completion', 'zsh'])).out).toContain('--text-field')
   })
 })
+
+describe('discover --header that fits only some lines', () => {
+  it('says on stdout how many messages it matched, and the warning shows a line it does not fit', async () => {
+    // the trial's app log: the level is not followed by a colon, but a few lines hold ": " later
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      i % 7 === 0
+        ? `2026-12-06T07:00:${String(i % 60).padStart(2, '0')}.226Z WARN [db] slow query: took ${i} ms`
+        : `2026-12-06T07:00:${String(i % 60).padStart(2, '0')}.226Z INFO [api] user ${i} logged in from 10.0.0.${i % 250}`,
+    )
+    write('mixed.log', `${lines.join('\n')}\n`)
+    const result = await cli([
+      'discover',
+      'mixed.log',
+      '--out',
+      'dh.json',
+      '--header',
+      '<Date> <Time> <Level>: <Content>',
+    ])
+    expect(result.code).toBe(0)
+    expect(result.out).toContain(
+      'discover: 300 messages from mixed.log; --header matched 43 of them (the other 257 clustered whole, header included)',
+    )
+    expect(result.err).toContain(
+      'warning: --header "<Date> <Time> <Level>: <Content>" matches 43 of the 300 messages of mixed.log (14%); the other 257 are clustered whole, header included, so one event can come out as two templates; the first it does not fit (line 2): "2026-12-06T07:00:01.226Z INFO [api] user 1 logged in from 10.0.0.1"',
+    )
+    const all = await cli(['discover', 'mixed.log', '--out', 'dh-all.json', '--header', '<Date> <Level> <Content>'])
+    expect(all.code).toBe(0)
+    expect(all.out).toContain('discover: 300 messages from mixed.log; --header matched all of them')
+    expect(all.err).toBe('')
+  })
+})

@@ -80,20 +80,29 @@ export async function commandDiscover(
   // --header is counted on the first read: one that fits no line is refused before discovery computes anything
   const header = values.header === undefined ? undefined : createHeaderFormat(values.header)
   let headerMatches = 0
+  // the first message the header does not fit, shown in the warning
+  let unmatched: { line: number | undefined; text: string } | undefined
   const source = openDiscoverCorpus(corpusOptions, {
     ...(truth === undefined && header === undefined
       ? {}
       : {
           onMessage: (text: string, index: number, line: number | undefined) => {
             if (header?.contentStart(text) !== undefined) headerMatches++
+            else if (header !== undefined) unmatched ??= { line, text }
             truth?.see(text, index, line)
           },
         }),
     onFirstRead: ({ messages, skipped, lines }) => {
-      if (header !== undefined) checkHeaderMatches(header.format, headerMatches, messages, corpusArg, io)
+      if (header !== undefined) checkHeaderMatches(header.format, headerMatches, messages, corpusArg, unmatched, io)
       truth?.check(lines)
+      const headerCount =
+        header === undefined
+          ? ''
+          : headerMatches === messages
+            ? `; --header matched all of them`
+            : `; --header matched ${headerMatches} of them (the other ${messages - headerMatches} clustered whole, header included)`
       say(
-        `discover: ${messages} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`,
+        `discover: ${messages} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}${headerCount}\n`,
       )
     },
     stopped: () => interrupted,
@@ -154,7 +163,14 @@ export async function commandDiscover(
  * without it): E_USAGE, exit 2. One that fits only some is said on stderr with the count: the others
  * are clustered whole, header included.
  */
-function checkHeaderMatches(format: string, matched: number, messages: number, corpus: string, io: CliIo): void {
+function checkHeaderMatches(
+  format: string,
+  matched: number,
+  messages: number,
+  corpus: string,
+  unmatched: { line: number | undefined; text: string } | undefined,
+  io: CliIo,
+): void {
   if (matched === 0)
     throw new AuraError(
       'E_USAGE',
@@ -164,10 +180,21 @@ function checkHeaderMatches(format: string, matched: number, messages: number, c
         hint: "write the lines' header in Loghub's log_format notation, e.g. '<Date> <Time> <Level> <Component>: <Content>', or leave --header out to detect it",
       },
     )
-  if (matched < messages)
+  if (matched < messages) {
+    const example =
+      unmatched === undefined
+        ? ''
+        : `; the first it does not fit${unmatched.line === undefined ? '' : ` (line ${unmatched.line})`}: ${JSON.stringify(unmatched.text.slice(0, 100))}`
     io.stderr.write(
-      `warning: --header ${JSON.stringify(format)} matches ${matched} of the ${messages} messages of ${corpus}; the other ${messages - matched} are clustered whole, header included\n`,
+      `warning: --header ${JSON.stringify(format)} matches ${matched} of the ${messages} messages of ${corpus} (${percent(matched, messages)}); the other ${messages - matched} are clustered whole, header included, so one event can come out as two templates${example}\n`,
     )
+  }
+}
+
+/** `14%`, or `<1%` for a share that rounds to none. */
+function percent(part: number, whole: number): string {
+  const share = Math.round((part / whole) * 100)
+  return share === 0 && part > 0 ? '<1%' : `${share}%`
 }
 
 /**
