@@ -245,3 +245,20 @@ describe('discover --header that fits only some lines', () => {
     expect(all.err).toBe('')
   })
 })
+
+describe('discover on a corpus with one huge line', () => {
+  it('leaves a line over 64 KiB out of the store and says how many were left out', async () => {
+    write(
+      'huge.txt',
+      `${Array.from({ length: 50 }, (_, i) => `normal line ${i} ok`).join('\n')}\n${'x'.repeat(5 * 1024 * 1024)}\n`,
+    )
+    const result = await cli(['discover', 'huge.txt', '--out', 'd3.json', '--quiet'])
+    expect(result.code).toBe(0)
+    expect(result.err).toBe(
+      "warning: 1 of the 51 messages of huge.txt are longer than 65,536 bytes and were left out of discovery: a template holds its message's literal text in the store every peer loads (the fallback codec sends them)\n",
+    )
+    const text = readFileSync(path.join(root, 'd3.json'), 'utf8')
+    expect(text.length).toBeLessThan(4096)
+    expect((JSON.parse(text) as { templates: { uses: number }[] }).templates).toMatchObject([{ uses: 50 }])
+  })
+})

@@ -9,6 +9,7 @@ import {
   discoverFromSource,
   loadTemplateStore,
   MAX_STORE_FILE_BYTES,
+  MAX_TEMPLATED_TEXT_BYTES,
   toTemplateStoreJson,
   type DiscoveryProgress,
   type DiscoveryResult,
@@ -147,6 +148,11 @@ export async function commandDiscover(
     await writeStore(outPath, result)
     const seconds = (performance.now() - startMs) / 1000
     say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds, limits))
+    // said even with --quiet: these messages have no template, whatever the store holds
+    if (result.stats.longMessages > 0)
+      io.stderr.write(
+        `warning: ${result.stats.longMessages} of the ${result.stats.messages} messages of ${corpusArg} are longer than ${MAX_TEMPLATED_TEXT_BYTES.toLocaleString('en-US')} bytes and were left out of discovery: a template holds its message's literal text in the store every peer loads (the fallback codec sends them)\n`,
+      )
     // an evaluation was asked for: it prints even with --quiet
     if (truth !== undefined) io.stdout.write(`${truth.render(result.events)}\n`)
     return EXIT.ok
