@@ -262,3 +262,16 @@ describe('discover on a corpus with one huge line', () => {
     expect((JSON.parse(text) as { templates: { uses: number }[] }).templates).toMatchObject([{ uses: 50 }])
   })
 })
+
+describe('nits', () => {
+  it('discover on a line over the 16 MiB cap: the hint names what discover can do, not a suite key', async () => {
+    write('h17.txt', `a line\n${'x'.repeat(17 * 1024 * 1024)}\n`)
+    const result = await cli(['discover', 'h17.txt', '--out', 'h17.json', '--quiet'])
+    expect(result.code).toBe(2)
+    expect(result.err).toContain('error E_MESSAGE_TOO_LARGE in ')
+    expect(result.err).not.toContain('max_message_bytes')
+    expect(result.err).toContain(
+      "hint: discover has no option to skip such a message: leave it out of the file discover reads (e.g. LC_ALL=C awk 'length($0) <= 16777216' h17.txt > trimmed.txt)",
+    )
+  })
+})

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
-import { resolveCorpusFormat, type CorpusFormat, type CorpusOptions } from '../corpus/index.ts'
+import { HARD_CAP_BYTES, resolveCorpusFormat, type CorpusFormat, type CorpusOptions } from '../corpus/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn, writeOutputFile } from '../report/index.ts'
 import {
   createHeaderFormat,
@@ -305,6 +305,8 @@ function readOptions(
     // a jsonl record without the field: the fix is a discover flag, not a suite key
     fieldAdvice:
       'pass `--text-field <field>` naming the field that holds the message, or `--format txt` to read each line whole',
+    // the suite's advice (max_message_bytes) names a key discover does not have
+    capAdvice: `discover has no option to skip such a message: leave it out of the file discover reads (e.g. LC_ALL=C awk 'length($0) <= ${HARD_CAP_BYTES}' ${path.basename(corpusPath)} > trimmed${path.extname(corpusPath)})`,
     ...(fraction === undefined
       ? {}
       : { split: { trainFraction: fraction, seed: 0, use: 'train' as const, mode: 'ordered' as const } }),

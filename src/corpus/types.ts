@@ -43,6 +43,8 @@ export interface CorpusOptions {
   minMessageBytes?: number
   /** drop messages longer than this many bytes (instead of failing at the 16 MiB cap) */
   maxMessageBytes?: number
+  /** what an error about a message over the 16 MiB cap tells the user to do; default the suite's `max_message_bytes:` */
+  capAdvice?: string
   harDirection?: 'receive' | 'send' | 'both'
   /** the suite entry that named this corpus, for error messages */
   origin?: ErrorLocation
