@@ -274,4 +274,14 @@ describe('nits', () => {
       "hint: discover has no option to skip such a message: leave it out of the file discover reads (e.g. LC_ALL=C awk 'length($0) <= 16777216' h17.txt > trimmed.txt)",
     )
   })
+
+  it('--baseline git:badformat says what a git baseline is, and offers no --save-baseline to a file named git:badformat', async () => {
+    write('plain.yaml', 'name: plain\ncorpora: [{ path: app.log }]\nconfigs: [hyb.yaml]\nlatency: { enabled: false }\n')
+    const result = await cli(['run', 'plain.yaml', '--out', 'pb', '--baseline', 'git:badformat'])
+    expect(result.code).toBe(2)
+    expect(result.err).toContain(
+      "error E_BASELINE in git:badformat: baseline git:badformat is not a git baseline: one is git:<ref>:<path> (the path from the repository's root)",
+    )
+    expect(result.err).not.toContain('--save-baseline')
+  })
 })

@@ -73,6 +73,14 @@ export async function loadBaseline(
   const notResultsHint =
     '--baseline takes a results.json or a file `aura-bench run <suite> --save-baseline FILE` wrote; name one of those'
   const git = parseGitBaseline(asWritten)
+  // `git:` without a ref and a path is a malformed git baseline, not a file to save a baseline to
+  if (git === undefined && asWritten.startsWith('git:'))
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten} is not a git baseline: one is git:<ref>:<path> (the path from the repository's root)`,
+      { file: asWritten },
+      { hint: 'e.g. --baseline git:origin/main:baselines/suite.json, or name a results.json file (docs/ci.md)' },
+    )
   let text: string
   if (git !== undefined) text = await gitShow(git.ref, git.file, cwd, asWritten)
   else {
