@@ -284,4 +284,22 @@ describe('nits', () => {
     )
     expect(result.err).not.toContain('--save-baseline')
   })
+
+  it('YAML merge keys (<<: *anchor) are read, in suites and configs', async () => {
+    write(
+      'merge.yaml',
+      'name: merge\ncorpora:\n  - &c { path: app.log, limit: 100 }\n  - { <<: *c, name: second }\nconfigs: [mc.yaml]\nlatency: { enabled: false }\n',
+    )
+    write('mc.yaml', 'name: mc\n<<: { fallback: brotli, brotli_library: node:zlib }\nbrotli_quality: 4\n')
+    expect(await cli(['validate', 'merge.yaml', 'mc.yaml'])).toMatchObject({ code: 0, err: '' })
+    const run = await cli(['run', 'merge.yaml', '--out', 'merged', '--no-charts', '--no-html'])
+    expect(run.code).toBe(0)
+    const results = readJson('merged/results.json') as unknown as {
+      runs: { corpus: string; metrics: { messages: number } }[]
+    }
+    expect(results.runs.map((r) => [r.corpus, r.metrics.messages])).toEqual([
+      ['app', 100],
+      ['second', 100],
+    ])
+  })
 })

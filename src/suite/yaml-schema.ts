@@ -13,7 +13,8 @@ export interface YamlSource {
 /** Parses YAML text; syntax errors become E_YAML_SYNTAX issues with their lines (all of them). */
 export function parseYaml(text: string, file: string): { source: YamlSource } | { issues: Issue[] } {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  // merge keys (`<<: *anchor`) are YAML 1.1's, which the library reads when asked: a shared block of keys
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true })
   if (doc.errors.length > 0) {
     const issues: Issue[] = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => ({
       code: 'E_YAML_SYNTAX' as const,
