@@ -303,3 +303,17 @@ describe('nits', () => {
     ])
   })
 })
+
+describe('a malformed YAML suite in flow style', () => {
+  it('keeps its own syntax errors: it is not called a log', async () => {
+    // JSON-style keys: no line reads `key:` at its start, as a log's would not either
+    write(
+      'flow.yaml',
+      '{"name": "flow",\n "corpora": ["app.log"],\n "configs": ["hyb.yaml"\n "latency": { "enabled": false } }\n',
+    )
+    const result = await cli(['run', 'flow.yaml'])
+    expect(result.code).toBe(2)
+    expect(result.err).toContain('E_YAML_SYNTAX')
+    expect(result.err).not.toContain('looks like')
+  })
+})

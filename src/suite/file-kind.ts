@@ -56,6 +56,8 @@ export function describeForeignFile(text: string, path: string): ForeignFile | u
     }
   }
   const extension = extname(path).toLowerCase()
+  // a YAML file with mistakes (flow style, say) is never called a log: its own errors say more
+  if (extension === '.yaml' || extension === '.yml') return undefined
   if (extension === '.log' || extension === '.txt' || (head.length >= 2 && !looksLikeYamlMapping(head)))
     return {
       kind: 'text',
