@@ -283,6 +283,19 @@ describe('nits', () => {
       "error E_BASELINE in git:badformat: baseline git:badformat is not a git baseline: one is git:<ref>:<path> (the path from the repository's root)",
     )
     expect(result.err).not.toContain('--save-baseline')
+    // not a missing baseline either: --allow-missing-baseline does not let the typo through
+    const allowed = await cli([
+      'run',
+      'plain.yaml',
+      '--out',
+      'pb2',
+      '--baseline',
+      'git:badformat',
+      '--allow-missing-baseline',
+    ])
+    expect(allowed.code).toBe(2)
+    expect(allowed.err).toContain('baseline git:badformat is not a git baseline')
+    expect(existsSync(path.join(root, 'pb2'))).toBe(false)
   })
 
   it('YAML merge keys (<<: *anchor) are read, in suites and configs', async () => {
