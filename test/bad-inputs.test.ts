@@ -367,9 +367,10 @@ const ROWS: Row[] = [
     input: 'corrupt template store (duplicate id, placeholder numbering, identical patterns)',
     suite: fixture('config-store-corrupt.yaml'),
     exit: 2,
-    file: fixture('stores/corrupt.json'),
-    where: ': templates[1].id',
-    says: /ids must be unique\n.*templates\[2\]\.pattern: placeholders must be numbered.*\n.*templates\[3\]\.pattern: pattern is identical/,
+    // the config's key first (round 29), then the store's own problems
+    file: fixture('configs/store-corrupt.yaml'),
+    where: ':3: template_store_path',
+    says: /names \.\.\/stores\/corrupt\.json, which cannot be used as a template store:\n.*stores\/corrupt\.json: templates\[1\]\.id: .*ids must be unique\n.*templates\[2\]\.pattern: placeholders must be numbered.*\n.*templates\[3\]\.pattern: pattern is identical/,
     validates: true,
   },
   {
@@ -458,10 +459,17 @@ const ROWS: Row[] = [
     input: 'template store is malformed JSON',
     suite: fixture('config-store-malformed.yaml'),
     exit: 2,
-    file: fixture('stores/malformed.json'),
-    where: ':7',
-    says: 'is not valid JSON',
+    file: fixture('configs/store-malformed.yaml'),
+    where: ':3: template_store_path',
+    says: /which cannot be used as a template store:\n.*stores\/malformed\.json:7: .*is not valid JSON/,
     validates: true,
+  },
+  {
+    input: 'a JSONL corpus given as the suite (`run corpus.jsonl`; it was one YAML syntax error per line)',
+    suite: fixture('corpora/good.jsonl'),
+    exit: 2,
+    file: fixture('corpora/good.jsonl'),
+    says: 'good.jsonl looks like a JSONL corpus',
   },
 ]
 

@@ -678,7 +678,7 @@ describe('unmeasured gated targets (review finding)', () => {
     const failed = await run(['run', file, '--out', join(dir, 'out-unmeasured')])
     expect(failed.code).toBe(1)
     expect(failed.io.out()).toMatch(
-      /Encode p95 \(encodeP95Us\) was not measured, and a gated target \(≤ 100000 µs\) must be/,
+      /Encode p95 \(encodeP95Us\) was not measured, and a gated target \(≤ 100,000 µs\) must be/,
     )
     const ungated = await run(['run', file, '--out', join(dir, 'out-unmeasured'), '--no-latency-gate'])
     expect(ungated.code).toBe(0)

@@ -4,10 +4,8 @@
  * held), and the grouping accuracy of the discovered events.
  */
 import { AuraError, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
+import { GroundTruthContentCheck } from '../corpus/index.ts'
 import { evaluateGroupingAccuracy, parseGroundTruthCsv } from '../templates/index.ts'
-
-/** Rows whose Content is compared with their line before scoring (enough to tell another log's CSV). */
-const CONTENT_CHECKS = 200
 
 /** A ground truth being matched to the corpus. */
 export interface DiscoverTruth {
@@ -29,32 +27,18 @@ export async function readGroundTruth(csvPath: string, shown: string): Promise<D
   ).toString('utf8')
   const truth = parseGroundTruthCsv(text, shown)
   const rowByLine = new Map(truth.lineIds.map((lineId, row) => [lineId, row]))
-  let checked = 0
-  let foreign = 0
-  let example: { line: number; content: string } | undefined
+  const contentCheck = new GroundTruthContentCheck(shown, 'give the *_structured.csv that sits beside this log')
   // the ground truth's event of each message (undefined: no row for its line)
   let expectedOf: (string | undefined)[] = []
   return {
     see(message, _index, line) {
-      if (checked >= CONTENT_CHECKS || line === undefined) return
+      if (contentCheck.complete || line === undefined) return
       const row = rowByLine.get(line)
-      // a row's Content is the message part of its log line: a CSV of another log has other text there
       const content = row === undefined ? undefined : truth.contents?.[row]
-      if (content === undefined) return
-      checked++
-      if (!message.includes(content.trim())) {
-        foreign++
-        example ??= { line, content }
-      }
+      if (content !== undefined) contentCheck.see(message, line, content)
     },
     check(lines) {
-      if (example !== undefined && foreign * 2 > checked)
-        throw new AuraError(
-          'E_CORPUS_FORMAT',
-          `${shown} is not this corpus's ground truth: the Content of ${foreign} of the first ${checked} rows matched to a line is not in that line (LineId ${example.line}: ${JSON.stringify(example.content.slice(0, 80))})`,
-          { file: shown },
-          { hint: 'give the *_structured.csv that sits beside this log' },
-        )
+      contentCheck.check()
       expectedOf = lines.map((line) => {
         const row = line === undefined ? undefined : rowByLine.get(line)
         return row === undefined ? undefined : (truth.eventIds[row] as string)

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
-import type { CorpusFormat, CorpusOptions } from '../corpus/index.ts'
+import { HARD_CAP_BYTES, resolveCorpusFormat, type CorpusFormat, type CorpusOptions } from '../corpus/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn, writeOutputFile } from '../report/index.ts'
 import {
   createHeaderFormat,
@@ -9,6 +9,7 @@ import {
   discoverFromSource,
   loadTemplateStore,
   MAX_STORE_FILE_BYTES,
+  MAX_TEMPLATED_TEXT_BYTES,
   toTemplateStoreJson,
   type DiscoveryProgress,
   type DiscoveryResult,
@@ -22,7 +23,7 @@ import { EXIT, isPlainOutput, letPendingSignalsIn, type CliIo } from './io.ts'
 
 /** Usage line of the command. */
 const DISCOVER_USAGE =
-  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--quiet]'
+  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--text-field NAME] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
 export async function commandDiscover(
@@ -62,7 +63,7 @@ export async function commandDiscover(
   // the store's stat and bytes as loaded: checked again before the store is written (another refresh may have written it)
   const mergeRead = new InputFingerprints()
   const existing = mergePath === undefined ? undefined : await loadMergedStore(mergePath, mergeRead)
-  const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'])
+  const corpusOptions = readOptions(corpusPath, values.format, values['train-fraction'], values['text-field'])
   // the ground truth is read and checked before the corpus: a wrong CSV is exit 2 before anything is computed
   const truth =
     values.evaluate === undefined
@@ -80,20 +81,29 @@ export async function commandDiscover(
   // --header is counted on the first read: one that fits no line is refused before discovery computes anything
   const header = values.header === undefined ? undefined : createHeaderFormat(values.header)
   let headerMatches = 0
+  // the first message the header does not fit, shown in the warning
+  let unmatched: { line: number | undefined; text: string } | undefined
   const source = openDiscoverCorpus(corpusOptions, {
     ...(truth === undefined && header === undefined
       ? {}
       : {
           onMessage: (text: string, index: number, line: number | undefined) => {
             if (header?.contentStart(text) !== undefined) headerMatches++
+            else if (header !== undefined) unmatched ??= { line, text }
             truth?.see(text, index, line)
           },
         }),
     onFirstRead: ({ messages, skipped, lines }) => {
-      if (header !== undefined) checkHeaderMatches(header.format, headerMatches, messages, corpusArg, io)
+      if (header !== undefined) checkHeaderMatches(header.format, headerMatches, messages, corpusArg, unmatched, io)
       truth?.check(lines)
+      const headerCount =
+        header === undefined
+          ? ''
+          : headerMatches === messages
+            ? `; --header matched all of them`
+            : `; --header matched ${headerMatches} of them (the other ${messages - headerMatches} clustered whole, header included)`
       say(
-        `discover: ${messages} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}\n`,
+        `discover: ${messages} messages from ${corpusArg}${skipped > 0 ? ` (${skipped} not valid UTF-8, left out)` : ''}${headerCount}\n`,
       )
     },
     stopped: () => interrupted,
@@ -138,6 +148,11 @@ export async function commandDiscover(
     await writeStore(outPath, result)
     const seconds = (performance.now() - startMs) / 1000
     say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds, limits))
+    // said even with --quiet: these messages have no template, whatever the store holds
+    if (result.stats.longMessages > 0)
+      io.stderr.write(
+        `warning: ${result.stats.longMessages} of the ${result.stats.messages} messages of ${corpusArg} are longer than ${MAX_TEMPLATED_TEXT_BYTES.toLocaleString('en-US')} bytes and were left out of discovery: a template holds its message's literal text in the store every peer loads (the fallback codec sends them)\n`,
+      )
     // an evaluation was asked for: it prints even with --quiet
     if (truth !== undefined) io.stdout.write(`${truth.render(result.events)}\n`)
     return EXIT.ok
@@ -154,7 +169,14 @@ export async function commandDiscover(
  * without it): E_USAGE, exit 2. One that fits only some is said on stderr with the count: the others
  * are clustered whole, header included.
  */
-function checkHeaderMatches(format: string, matched: number, messages: number, corpus: string, io: CliIo): void {
+function checkHeaderMatches(
+  format: string,
+  matched: number,
+  messages: number,
+  corpus: string,
+  unmatched: { line: number | undefined; text: string } | undefined,
+  io: CliIo,
+): void {
   if (matched === 0)
     throw new AuraError(
       'E_USAGE',
@@ -164,10 +186,21 @@ function checkHeaderMatches(format: string, matched: number, messages: number, c
         hint: "write the lines' header in Loghub's log_format notation, e.g. '<Date> <Time> <Level> <Component>: <Content>', or leave --header out to detect it",
       },
     )
-  if (matched < messages)
+  if (matched < messages) {
+    const example =
+      unmatched === undefined
+        ? ''
+        : `; the first it does not fit${unmatched.line === undefined ? '' : ` (line ${unmatched.line})`}: ${JSON.stringify(unmatched.text.slice(0, 100))}`
     io.stderr.write(
-      `warning: --header ${JSON.stringify(format)} matches ${matched} of the ${messages} messages of ${corpus}; the other ${messages - matched} are clustered whole, header included\n`,
+      `warning: --header ${JSON.stringify(format)} matches ${matched} of the ${messages} messages of ${corpus} (${percent(matched, messages)}); the other ${messages - matched} are clustered whole, header included, so one event can come out as two templates${example}\n`,
     )
+  }
+}
+
+/** `14%`, or `<1%` for a share that rounds to none. */
+function percent(part: number, whole: number): string {
+  const share = Math.round((part / whole) * 100)
+  return share === 0 && part > 0 ? '<1%' : `${share}%`
 }
 
 /**
@@ -240,8 +273,18 @@ function optionalShare(text: string | undefined, evictAfter: string | undefined)
   return value
 }
 
-/** The corpus reader's options from the flags (`--format`, `--train-fraction`), checked. */
-function readOptions(corpusPath: string, format: string | undefined, trainFraction: string | undefined): CorpusOptions {
+/** The corpus reader's options from the flags (`--format`, `--train-fraction`, `--text-field`), checked. */
+function readOptions(
+  corpusPath: string,
+  format: string | undefined,
+  trainFraction: string | undefined,
+  textField: string | undefined,
+): CorpusOptions {
+  if (textField !== undefined && textField.trim() === '')
+    throw usage(
+      '--text-field needs the name of the JSON field that holds each message, got an empty one',
+      '--text-field',
+    )
   if (format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(format))
     throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`)
   const fraction = trainFraction === undefined ? undefined : Number(trainFraction)
@@ -249,9 +292,21 @@ function readOptions(corpusPath: string, format: string | undefined, trainFracti
     throw usage(
       `--train-fraction is a number greater than 0 and less than 1 (the first part of the corpus is read; leave it out to read all of it), got "${trainFraction}"`,
     )
+  const options: CorpusOptions = { path: corpusPath, format: (format ?? 'auto') as CorpusFormat }
+  // a flag the format would ignore is refused, not dropped
+  if (textField !== undefined && !['jsonl', 'json'].includes(resolveCorpusFormat(options)))
+    throw usage(
+      `--text-field names a JSON field: it applies to jsonl and json corpora, and ${path.basename(corpusPath)} is read as ${resolveCorpusFormat(options)}`,
+      '--text-field',
+    )
   return {
-    path: corpusPath,
-    format: (format ?? 'auto') as CorpusFormat,
+    ...options,
+    ...(textField === undefined ? {} : { textField }),
+    // a jsonl record without the field: the fix is a discover flag, not a suite key
+    fieldAdvice:
+      'pass `--text-field <field>` naming the field that holds the message, or `--format txt` to read each line whole',
+    // the suite's advice (max_message_bytes) names a key discover does not have
+    capAdvice: `discover has no option to skip such a message: leave it out of the file discover reads (e.g. LC_ALL=C awk 'length($0) <= ${HARD_CAP_BYTES}' ${path.basename(corpusPath)} > trimmed${path.extname(corpusPath)})`,
     ...(fraction === undefined
       ? {}
       : { split: { trainFraction: fraction, seed: 0, use: 'train' as const, mode: 'ordered' as const } }),

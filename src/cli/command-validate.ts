@@ -1,7 +1,7 @@
 /** `aura-bench validate <file>...`: suites, compressor configs and template stores; exit 0 or 2. */
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
-import { checkCorpusRecordings } from '../corpus/index.ts'
+import { checkCorpusCompanions } from '../corpus/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
 import { type ExternalCompressorConfig, validateFiles } from '../suite/index.ts'
 import { loadTemplateStore } from '../templates/index.ts'
@@ -29,7 +29,13 @@ export async function commandValidate(
     {
       templateStore: loadTemplateStore,
       externalModule: importExternalModule,
-      corpusCompanions: (corpus) => checkCorpusRecordings({ path: corpus.path, format: corpus.format }),
+      corpusCompanions: (corpus) =>
+        checkCorpusCompanions({
+          path: corpus.path,
+          pathAsWritten: corpus.pathAsWritten,
+          format: corpus.format,
+          categoryField: corpus.categoryField,
+        }),
       // the runner (codecs, hybrid) is loaded only for a config that trains a dictionary from a corpus
       trainingCorpus: async (config) =>
         config.zstdDictTrainingCorpus === null

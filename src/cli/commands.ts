@@ -218,6 +218,11 @@ export const DISCOVER_FLAGS = {
     description: "a log header format (Loghub's, e.g. '<Date> <Time> <Level> <Content>')",
   },
   format: { type: 'string', value: 'F', description: 'corpus format: txt, jsonl, json, loghub, har or auto' },
+  'text-field': {
+    type: 'string',
+    value: 'NAME',
+    description: "jsonl/json corpora: the field that holds each message (default text; a suite's text_field:)",
+  },
   name: { type: 'string', value: 'NAME', description: "the store's name" },
   evaluate: {
     type: 'string',

@@ -9,7 +9,7 @@ import { AuraError, MAX_DATA_FILE_BYTES, readTextFile } from '../core/index.ts'
 import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import { PARTIAL_FORMAT } from '../shard/index.ts'
-import { recognizeOutputJson } from '../suite/index.ts'
+import { describeForeignFile, recognizeOutputJson } from '../suite/index.ts'
 
 /** The replay.json versions `cost --replay` reads (files written before `schemaVersion` have none). */
 const REPLAY_SCHEMA_VERSIONS: readonly unknown[] = [undefined, 1]
@@ -161,11 +161,17 @@ export async function readResults(
   reader: ResultsReader = 'cost',
 ): Promise<{ results: Results; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
-  const json = parseJsonFile(
-    await readTextFile(absolute, file, undefined, 'results file', MAX_DATA_FILE_BYTES),
-    file,
-    'results',
-  )
+  const text = await readTextFile(absolute, file, undefined, 'results file', MAX_DATA_FILE_BYTES)
+  // a corpus or a template store given as the results: said as what it is, not as a JSON or contract error
+  const foreign = describeForeignFile(text, file)
+  if (foreign !== undefined && foreign.kind !== 'output')
+    throw new AuraError(
+      'E_SCHEMA',
+      `results file ${file} looks like ${foreign.what}, not a run's results.json`,
+      { file },
+      { hint: RUN_HINT[reader] },
+    )
+  const json = parseJsonFile(text, file, 'results')
   const marker = json as { kind?: unknown; format?: unknown } | null
   if (marker?.kind === 'compare') {
     throw new AuraError(

@@ -151,6 +151,9 @@ export function describeArgument(value: unknown): string {
   return typeof value
 }
 
+/** Syntax errors (YAML, JSON lines) listed per file before the rest are counted ("and N more"): past a few, they are noise. */
+export const MAX_SYNTAX_ISSUES = 5
+
 /** Renders an error for stderr: one line per issue, code first, then location and message; no stack. */
 export function renderError(error: AuraError): string {
   const lines = error.issues.map((issue) => {
@@ -200,7 +203,11 @@ export function didYouMean(input: string, candidates: readonly string[]): string
       best = candidate
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3))) return best
+  // a key written without its last word (`template_store` for `template_store_path`): the one candidate it begins
+  const lower = input.toLowerCase()
+  const extended = candidates.filter((candidate) => candidate.toLowerCase().startsWith(`${lower}_`))
+  return lower.length >= 4 && extended.length === 1 ? extended[0] : undefined
 }
 
 function editDistance(a: string, b: string): number {

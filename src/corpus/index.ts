@@ -22,7 +22,10 @@ export {
   checkCorpusFile,
   resolveCorpusFormat,
   checkCorpusRecordings,
+  checkCorpusCompanions,
+  checkLoghubCorpusCsv,
 } from './load-corpus.ts'
 export type { CorpusStream } from './load-corpus.ts'
 export { HARD_CAP_BYTES, isTrainIndex } from './select.ts'
-export { loghubFormatWarning } from './loghub.ts'
+export { checkLoghubGroundTruth, loghubFormatWarning, loghubUncategorisedWarning } from './loghub.ts'
+export { CONTENT_CHECKS, GroundTruthContentCheck } from './ground-truth-check.ts'

@@ -14,7 +14,7 @@ import {
 import { splitByteLines, type LineSkip } from './byte-lines.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
 import { jsonlLineSkip, readJsonlRecords, readTextRecords, textLineSkip } from './line-records.ts'
-import { loadLoghubCategories } from './loghub.ts'
+import { checkLoghubGroundTruth, loadLoghubCategories } from './loghub.ts'
 import { countingSkip, countLines, endCheckedLines, loadRecordings } from './recordings-file.ts'
 import { checkRecordingsEnd } from './recordings.ts'
 import { HARD_CAP_BYTES, selectMessages, type CorpusShare, type SelectOptions, type SkipCheck } from './select.ts'
@@ -232,6 +232,34 @@ export async function checkCorpusRecordings(options: CorpusOptions): Promise<voi
   const recordings = await loadRecordings(options.path, spec)
   if (recordings === undefined) return
   checkRecordingsEnd(recordings, await countLines(spec), options.path)
+}
+
+/**
+ * The companion files of a present corpus, read as a run reads them: a jsonl's recordings.tsv
+ * (checkCorpusRecordings), a loghub log's `<file>_structured.csv`, refused when it is another log's
+ * (checkLoghubGroundTruth). `validate` and `run` check them before measuring.
+ */
+export async function checkCorpusCompanions(options: CorpusOptions & { pathAsWritten?: string }): Promise<void> {
+  await checkCorpusRecordings(options)
+  await checkLoghubCorpusCsv(options)
+}
+
+/** A loghub corpus's `<file>_structured.csv`, refused when it is another log's (checkLoghubGroundTruth). */
+export async function checkLoghubCorpusCsv(options: CorpusOptions & { pathAsWritten?: string }): Promise<void> {
+  const present = await stat(options.path).then(
+    (info) => info.isFile(),
+    () => false,
+  )
+  const loghub =
+    options.format === 'loghub' ||
+    ((options.format === undefined || options.format === 'auto') && extname(options.path).toLowerCase() === '.log')
+  if (!present || !loghub) return
+  await checkLoghubGroundTruth({
+    path: options.path,
+    format: 'loghub',
+    ...(options.pathAsWritten === undefined ? {} : { pathAsWritten: options.pathAsWritten }),
+    ...(options.categoryField === undefined ? {} : { categoryField: options.categoryField }),
+  })
 }
 
 async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {

@@ -17,7 +17,7 @@ export const HARD_CAP_BYTES = 16 * 1024 * 1024
 /** The options selection uses, plus where to point errors. */
 export type SelectOptions = Pick<
   CorpusOptions,
-  'limit' | 'sample' | 'split' | 'minMessageBytes' | 'maxMessageBytes'
+  'limit' | 'sample' | 'split' | 'minMessageBytes' | 'maxMessageBytes' | 'capAdvice'
 > & { name: string; file: string; origin?: ErrorLocation }
 
 /**
@@ -95,6 +95,7 @@ export async function* selectMessages(
     else if (reservoir !== undefined) reservoir.offer(message)
     else if (keeps(message)) {
       stats.messages += 1
+      if (message.category === undefined) stats.uncategorised += 1
       yield message
     }
   }
@@ -104,6 +105,7 @@ export async function* selectMessages(
     for (const message of kept) {
       if (!keeps(message)) continue
       stats.messages += 1
+      if (message.category === undefined) stats.uncategorised += 1
       yield message
     }
   }
@@ -226,7 +228,8 @@ function tooLargeError(options: SelectOptions, place: SourceRecord['place'], siz
     `${where} of corpus "${options.name}" is ${sizeBytes} bytes, over the ${HARD_CAP_BYTES}-byte cap`,
     { file: options.file, ...place },
     {
-      hint: 'set max_message_bytes on the corpus to skip messages above a size (it replaces the cap)',
+      hint:
+        options.capAdvice ?? 'set max_message_bytes on the corpus to skip messages above a size (it replaces the cap)',
     },
   )
 }

@@ -81,8 +81,9 @@ describe.each(['lines.txt', 'messages.jsonl'])('a share of %s', (file) => {
           const share = shareOf(index, count)
           const part = await read(options, share)
           expect(part.messages).toEqual(full.messages.filter((m) => share.keeps(m.index, m.connection)))
-          const { messages, outsideShare, ...counts } = part.stats
-          const { messages: fullMessages, outsideShare: _none, ...fullCounts } = full.stats
+          // like messages, the uncategorised are those a share hands out
+          const { messages, outsideShare, uncategorised, ...counts } = part.stats
+          const { messages: fullMessages, outsideShare: _none, uncategorised: _all, ...fullCounts } = full.stats
           expect(counts).toEqual(fullCounts)
           expect(messages + outsideShare).toBe(fullMessages)
           union.push(...part.messages)

@@ -43,6 +43,8 @@ export interface CorpusOptions {
   minMessageBytes?: number
   /** drop messages longer than this many bytes (instead of failing at the 16 MiB cap) */
   maxMessageBytes?: number
+  /** what an error about a message over the 16 MiB cap tells the user to do; default the suite's `max_message_bytes:` */
+  capAdvice?: string
   harDirection?: 'receive' | 'send' | 'both'
   /** the suite entry that named this corpus, for error messages */
   origin?: ErrorLocation
@@ -65,6 +67,8 @@ export interface CorpusLoadStats {
   excludedBySample: number
   /** messages handed out */
   messages: number
+  /** messages handed out without a category */
+  uncategorised: number
   /** messages of the selection outside the share asked for (a shard's): numbered, not handed out */
   outsideShare: number
 }
@@ -92,6 +96,7 @@ export function createLoadStats(): CorpusLoadStats {
     droppedBelowMinBytes: 0,
     droppedAboveMaxBytes: 0,
     stoppedAtLimit: false,
+    uncategorised: 0,
     excludedBySplit: 0,
     excludedBySample: 0,
     messages: 0,

@@ -53,9 +53,24 @@ function gitShowHint(ref: string, stderr: string, code: unknown, cwd: string): s
   return `fetch the ref first (e.g. \`git fetch origin ${ref.replace(/^origin\//, '')}\`), or save a baseline there on purpose (docs/ci.md)`
 }
 
+/**
+ * `git:` without a ref and a path is a malformed git baseline (E_BASELINE), not a missing file: neither
+ * `--allow-missing-baseline` nor a `--save-baseline` of a file named `git:...` is the answer.
+ */
+function refuseMalformedGit(asWritten: string, git: ReturnType<typeof parseGitBaseline>): void {
+  if (git !== undefined || !asWritten.startsWith('git:')) return
+  throw new AuraError(
+    'E_BASELINE',
+    `baseline ${asWritten} is not a git baseline: one is git:<ref>:<path> (the path from the repository's root)`,
+    { file: asWritten },
+    { hint: 'e.g. --baseline git:origin/main:baselines/suite.json, or name a results.json file (docs/ci.md)' },
+  )
+}
+
 /** True when the baseline exists: the file, or `<ref>:<path>` in git (run in `cwd`). Whether it is usable is loadBaseline's to say. */
 export async function baselineExists(absolute: string, asWritten: string, cwd: string): Promise<boolean> {
   const git = parseGitBaseline(asWritten)
+  refuseMalformedGit(asWritten, git)
   if (git === undefined) return (await stat(absolute).catch(() => undefined)) !== undefined
   return new Promise((resolve) =>
     execFile('git', ['cat-file', '-e', `${git.ref}:${git.file}`], { cwd }, (error) => resolve(error === null)),
@@ -73,6 +88,7 @@ export async function loadBaseline(
   const notResultsHint =
     '--baseline takes a results.json or a file `aura-bench run <suite> --save-baseline FILE` wrote; name one of those'
   const git = parseGitBaseline(asWritten)
+  refuseMalformedGit(asWritten, git)
   let text: string
   if (git !== undefined) text = await gitShow(git.ref, git.file, cwd, asWritten)
   else {

@@ -6,16 +6,19 @@
  * ({ benchmark: { measure: { value, lower_value?, upper_value? } } }). Pure but for nothing: the
  * CLI reads and writes the files.
  */
+import { basename } from 'node:path'
 import {
   AuraError,
   HISTORY_METRICS,
   isJsonObject,
+  MAX_SYNTAX_ISSUES,
   METRICS,
   readMetric,
   type HistoryMetric,
   type Issue,
 } from '../core/index.ts'
 import { createChartBase, type VegaLiteSpec } from '../report/index.ts'
+import { describeForeignFile } from '../suite/index.ts'
 import type { Results } from '../runner/index.ts'
 
 /** One line of history.jsonl: a run's summary. */
@@ -66,33 +69,57 @@ export function toHistoryEntry(
 export function parseHistory(text: string, file: string): HistoryEntry[] {
   const entries: HistoryEntry[] = []
   const issues: Issue[] = []
+  let bad = 0
   text.split('\n').forEach((line, i) => {
     if (line.trim() === '') return
     let value: unknown
     try {
       value = JSON.parse(line)
     } catch (error) {
-      issues.push({ code: 'E_JSON_SYNTAX', file, line: i + 1, message: `not JSON: ${(error as Error).message}` })
+      // past the first few, bad lines are counted: a pretty-printed JSON file has thousands
+      if (++bad <= MAX_SYNTAX_ISSUES)
+        issues.push({ code: 'E_JSON_SYNTAX', file, line: i + 1, message: `not JSON: ${(error as Error).message}` })
       return
     }
     const entry = value as Partial<HistoryEntry>
     if (entry.schemaVersion !== 1 || typeof entry.suite !== 'string' || !Array.isArray(entry.runs)) {
-      issues.push({
-        code: 'E_SCHEMA',
-        file,
-        line: i + 1,
-        message: 'not an aura-bench history entry (schemaVersion 1, suite, runs)',
-      })
+      if (++bad <= MAX_SYNTAX_ISSUES)
+        issues.push({
+          code: 'E_SCHEMA',
+          file,
+          line: i + 1,
+          message: 'not an aura-bench history entry (schemaVersion 1, suite, runs)',
+        })
       return
     }
     entries.push(entry as HistoryEntry)
   })
   const first = issues[0]
+  if (first !== undefined && entries.length === 0) {
+    // no line is an entry: a whole JSON file (a results.json given where the history goes) or a corpus,
+    // said in one error
+    const foreign = describeForeignFile(text, file)
+    if (foreign !== undefined)
+      throw new AuraError(
+        'E_SCHEMA',
+        `${basename(file)} looks like ${foreign.what}, not a history (one JSON line per run, as \`history --add\` appends)`,
+        { file },
+        {
+          hint: `the history file comes first: \`aura-bench history HISTORY.jsonl --add out/results.json\`; this file goes in ${foreign.goes}`,
+        },
+      )
+  }
+  if (bad > MAX_SYNTAX_ISSUES)
+    issues.push({
+      code: first?.code ?? 'E_SCHEMA',
+      file,
+      message: `and ${(bad - MAX_SYNTAX_ISSUES).toLocaleString('en-US')} more lines that are not history entries`,
+    })
   if (first !== undefined)
     throw new AuraError(
       // malformed JSON is E_JSON_SYNTAX, as the catalog says; a JSON line that is not an entry, E_SCHEMA
       first.code,
-      `history ${file} has ${issues.length} bad line(s)`,
+      `history ${file} has ${bad} bad line(s)`,
       { file, ...(first.line === undefined ? {} : { line: first.line }) },
       { issues },
     )

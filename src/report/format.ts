@@ -95,10 +95,17 @@ function formatThreshold(metric: string, value: number): string {
     case 'share':
       return `${trimFixed(value * 100, 2)}%`
     case 'timeUs':
-      return `${trimFixed(value, 2)} µs`
+      return `${groupThousands(trimFixed(value, 2))} µs`
     case 'count':
-      return trimFixed(value, 3)
+      return groupThousands(trimFixed(value, 3))
   }
+}
+
+/** `2000` -> `2,000`, `12345.5` -> `12,345.5`: thresholds grouped as measured values are (formatMicros, formatCount). */
+function groupThousands(text: string): string {
+  const [whole = '', fraction] = text.split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`
 }
 
 /** The difference measured - reference: `+0.03x`, `-3.2 pp` (percentage points), `+1.5 µs`. */

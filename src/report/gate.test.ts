@@ -47,6 +47,30 @@ describe('evaluateGate', () => {
     expect(evaluateGate(all, FIXTURE_GATE, false).status).toBe('pass')
   })
 
+  it('writes a latency value and its threshold in one number format (7,311 µs above ≤ 2,000 µs)', () => {
+    const all = runs()
+    const emergency = all[1] as RunResult
+    emergency.metrics.latencyUs = {
+      encode: { p50: 1, p95: 7311, p99: 7400, mean: 2, rme: 0, samples: 10 },
+      decode: { p50: 1, p95: 1, p99: 1, mean: 1, rme: 0, samples: 10 },
+      mode: 'in-process',
+    }
+    emergency.targets = evaluateTargets(emergency, [
+      { metric: 'encodeP95Us', direction: 'max', pass: 2000, gated: true },
+      { metric: 'encodeP99Us', direction: 'max', pass: 12345.5, gated: true },
+    ]).targets
+    expect(evaluateGate([emergency], FIXTURE_GATE, false).reasons).toEqual([
+      'Config "emergency" on corpus "week1": Encode p95 (encodeP95Us) is 7,311 µs, above the target ≤ 2,000 µs',
+    ])
+    emergency.metrics.latencyUs.encode.p99 = 20000
+    emergency.targets = evaluateTargets(emergency, [
+      { metric: 'encodeP99Us', direction: 'max', pass: 12345.5, gated: true },
+    ]).targets
+    expect(evaluateGate([emergency], FIXTURE_GATE, false).reasons).toEqual([
+      'Config "emergency" on corpus "week1": Encode p99 (encodeP99Us) is 20,000 µs, above the target ≤ 12,345.5 µs',
+    ])
+  })
+
   it('fails on round-trip mismatches in any run, gated config or not', () => {
     const all = runs()
     ;(all[0] as RunResult).metrics.roundTrip = { checked: 25, mismatches: 2 }

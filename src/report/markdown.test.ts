@@ -55,7 +55,7 @@ describe('renderMarkdown', () => {
     expect(table).toContain(
       '| Expansion rate | ≤ 5% (near ≤ 10%) | 68.0% ❌ | 8.0% ⚠️ | 12.0% ❌ | ⚠️ NEAR (pass ≤ 5%) |',
     )
-    expect(table).toContain('| p99 encode latency | ≤ 5000 µs | 240 µs ✅ | 7.20 µs ✅ | — | ✅ PASS (not gated) |')
+    expect(table).toContain('| p99 encode latency | ≤ 5,000 µs | 240 µs ✅ | 7.20 µs ✅ | — | ✅ PASS (not gated) |')
   })
 
   it('shows ❌ FAIL in the Status column and the gate reasons when every config is judged', () => {
@@ -182,12 +182,12 @@ describe('renderMarkdown: the first screen (issue 15)', () => {
     const results = createFixtureResults()
     const gatedHeader = tableAfter(renderMarkdown(results, { gateConfigs: ['emergency'] }), '## Results')[0]
     // the fixture's p99 target is ungated in the suite itself; p95 is gated
-    expect(gatedHeader).toContain('p99 encode latency ≤ 5000 µs (not gated) |')
-    expect(gatedHeader).toContain('p95 encode latency ≤ 2000 µs |')
+    expect(gatedHeader).toContain('p99 encode latency ≤ 5,000 µs (not gated) |')
+    expect(gatedHeader).toContain('p95 encode latency ≤ 2,000 µs |')
     for (const run of results.runs)
       run.targets = run.targets.map((t) => (t.metric.startsWith('encodeP') ? { ...t, gated: false } : t))
     const header = tableAfter(renderMarkdown(results, { gateConfigs: ['emergency'] }), '## Results')[0] ?? ''
-    expect(header).toContain('p95 encode latency ≤ 2000 µs (not gated) |')
+    expect(header).toContain('p95 encode latency ≤ 2,000 µs (not gated) |')
     expect(header).toMatch(/Compression ratio ≥ 1.5x \|/)
   })
 

@@ -145,7 +145,7 @@ describe('readMetric and evaluateTargets', () => {
     expect(warnings[0]).toContain('config "conservative_brio" on corpus "week1": encodeP95Us')
     expect(warnings[0]).toContain('not measured; a gated target that is not measured fails the gate')
     expect(warnings[1]).toContain(
-      'encodeP99Us (target ≤ 5000 µs) was not measured; the target is not evaluated and does not gate',
+      'encodeP99Us (target ≤ 5,000 µs) was not measured; the target is not evaluated and does not gate',
     )
   })
 

@@ -4,7 +4,7 @@ import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus, streamCorpus, type CorpusOptions } from '../corpus/index.ts'
 import { createHybridCompressor, type HybridCompressor } from '../hybrid/index.ts'
-import { isExternalConfig, loadCompressorConfig, readDictionaryFile } from '../suite/index.ts'
+import { atConfigKey, isExternalConfig, loadCompressorConfig, readDictionaryFile } from '../suite/index.ts'
 import { createMatcher, loadTemplateStore, type TemplateStore } from '../templates/index.ts'
 
 /** Loads a config YAML and everything it refers to, and returns the compressor (DESIGN.md's library API). */
@@ -38,7 +38,10 @@ export async function createCompressorFromConfig(config: CompressorConfig): Prom
 
 /** The template store a config names, or null. */
 export async function loadStore(config: CompressorConfig): Promise<TemplateStore | null> {
-  return config.templateStorePath === null ? null : loadTemplateStore(config.templateStorePath)
+  const storePath = config.templateStorePath
+  if (storePath === null) return null
+  // a store that cannot be used is said at the config's key first: the store's own errors name only the store
+  return atConfigKey(config.file, 'template_store_path', 'a template store', () => loadTemplateStore(storePath))
 }
 
 /** The zstd_dict dictionary a config names: read from zstd_dict_path (E_FILE_MISSING when absent) or built from its training corpus, or null. */

@@ -2,7 +2,15 @@
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints, type Compressor } from '../core/index.ts'
-import { checkCorpusFile, loghubFormatWarning, streamCorpus, type CorpusLoadStats } from '../corpus/index.ts'
+import {
+  checkLoghubCorpusCsv,
+  checkCorpusFile,
+  loghubFormatWarning,
+  loghubUncategorisedWarning,
+  resolveCorpusFormat,
+  streamCorpus,
+  type CorpusLoadStats,
+} from '../corpus/index.ts'
 import {
   isExternalConfig,
   loadSuiteConfig,
@@ -161,6 +169,7 @@ async function measureSuite(
         partial.durationMs = performance.now() - started
         share?.onCorpusRead?.(corpus.name, stream.stats.messages + stream.stats.outsideShare)
         noteSmallSample(results, corpus, stream.stats)
+        await noteUncategorised(results, corpus, stream.stats)
         partials.push(partial)
         const run = finishRunPartial(partial)
         results.runs.push(run)
@@ -188,6 +197,14 @@ function noteSmallSample(results: MeasuredResults, corpus: CorpusSpec, stats: Co
   if (warning === undefined || results.warnings.includes(warning)) return
   results.inputs = inputs
   results.warnings.push(warning)
+}
+
+/** A loghub corpus whose structured CSV has no row for some messages: a warning (once per corpus). */
+async function noteUncategorised(results: MeasuredResults, corpus: CorpusSpec, stats: CorpusLoadStats): Promise<void> {
+  // a shard's uncategorised messages are only those it measured: its count would differ by shard
+  if (stats.outsideShare > 0) return
+  const warning = await loghubUncategorisedWarning({ ...corpus, format: resolveCorpusFormat(corpus) }, stats)
+  if (warning !== undefined && !results.warnings.includes(warning)) results.warnings.push(warning)
 }
 
 /** Records the machine's load when the suite ends (it was taken at the start by collectEnvironment). */
@@ -263,6 +280,8 @@ async function presentCorpora(
     const check = await checkCorpusFile(spec)
     if (check.status === 'present') {
       present.push(spec)
+      // a structured CSV of another log would label every message with that log's events
+      await checkLoghubCorpusCsv(spec)
       const formatWarning = await loghubFormatWarning(spec)
       if (formatWarning !== undefined) warnings.push(formatWarning)
     } else if (spec.required) throw check.error

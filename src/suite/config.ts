@@ -140,25 +140,24 @@ export function parseConfigSource(
   const result = compressorConfigSchema.safeParse(value)
   // the stateful block's ranges and keys come with the schema's issues, not in a second round after them
   const stateful = statefulIssues(value, file, parsed.source.lineOf, Object.keys(compressorConfigSchema.shape))
-  if (!result.success)
-    return throwIssues(
-      [
-        ...toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) =>
-          asCodecIssue(issue, value),
-        ),
-        ...stateful,
-      ],
-      file,
-    )
-  const raw = result.data
-  const issues = [
-    ...stateful,
-    ...crossFieldIssues(raw, file, parsed.source.lineOf, usesBrotli(read)),
+  // the checks of the keys as written come with the schema's issues too ("every problem at once"),
+  // except on a key the schema already refused
+  const asWritten = [
     ...unusedCodecKeyIssues(read, file, parsed.source.lineOf),
     ...sizeWithFileIssues(read, file, parsed.source.lineOf),
     ...checkExternalKeys(value, file, parsed.source.lineOf),
     ...trainingKeyIssues(read, file, parsed.source.lineOf),
   ]
+  if (!result.success) {
+    const schema = toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) =>
+      asCodecIssue(issue, value),
+    )
+    const refused = new Set(schema.map((issue) => issue.field))
+    const others = asWritten.filter((issue) => !refused.has(issue.field))
+    return throwIssues(inFileOrder([...schema, ...stateful, ...others]), file)
+  }
+  const raw = result.data
+  const issues = [...stateful, ...crossFieldIssues(raw, file, parsed.source.lineOf, usesBrotli(read)), ...asWritten]
   throwIfIssues(issues, `invalid compressor config ${file}`)
   return { config: toConfig(raw, file), lineOf: parsed.source.lineOf }
 }
@@ -172,6 +171,11 @@ function asCodecIssue(issue: Issue, value: unknown): Issue {
     code: 'E_UNKNOWN_CODEC',
     message: `unknown codec \`${found}\`${didYouMeanSuffix(found, FALLBACK_CODECS)} (codecs: ${FALLBACK_CODECS.join(', ')})`,
   }
+}
+
+/** Issues sorted by line (stable: issues of one line keep their order; those without a line stay first). */
+function inFileOrder(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
 }
 
 function throwIssues(issues: Parameters<typeof throwIfIssues>[0], file: string): never {

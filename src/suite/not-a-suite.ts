@@ -6,6 +6,7 @@
 import { basename } from 'node:path'
 import { AuraError } from '../core/index.ts'
 import { compressorConfigSchema } from './config.ts'
+import { describeForeignFile } from './file-kind.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
 import { parseYaml } from './yaml-schema.ts'
 
@@ -21,9 +22,18 @@ const CONFIG_KEYS = Object.keys(compressorConfigSchema.shape).filter((key) => ke
  */
 export function notASuiteError(text: string, file: string): AuraError | undefined {
   const parsed = parseYaml(text, file)
-  if ('issues' in parsed) return undefined
-  const value = parsed.source.value
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
+  const value = 'issues' in parsed ? undefined : parsed.source.value
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    // not a YAML mapping: a corpus (JSONL, a log) given as the suite is said as such, not as a syntax error per line
+    const foreign = describeForeignFile(text, file)
+    if (foreign === undefined) return undefined
+    return new AuraError(
+      'E_SCHEMA',
+      `${basename(file)} looks like ${foreign.what}, not a suite`,
+      { file },
+      { hint: `a suite is a YAML file with \`corpora:\` and \`configs:\`; this file goes in ${foreign.goes}` },
+    )
+  }
   const keys = Object.keys(value)
   // an output first: a results.json has `gate` and `reference` as a suite does
   const output = recognizeOutputJson(value)

@@ -92,8 +92,10 @@ describe('validateFiles', () => {
 
   it("a config's template store goes through the given validator; without one a store is not checkable", async () => {
     const storeConfig = write('configs/with-store.yaml', 'template_store_path: bad-store.json\nfallback: brotli\n')
-    expect((await validateFiles([storeConfig], { templateStore }))[0]?.issues.map((i) => i.code)).toEqual([
-      'E_JSON_SYNTAX',
+    // the config's key first (with its line), then the store's own issue
+    expect((await validateFiles([storeConfig], { templateStore }))[0]?.issues).toMatchObject([
+      { code: 'E_JSON_SYNTAX', field: 'template_store_path', line: 1 },
+      { code: 'E_JSON_SYNTAX' },
     ])
     expect((await validateFiles([storeConfig]))[0]?.issues).toEqual([])
     expect((await validateFiles([store]))[0]?.issues.map((i) => i.code)).toEqual(['E_USAGE'])

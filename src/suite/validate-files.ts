@@ -16,6 +16,8 @@ import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-file
 import type { CorpusSpec, Suite } from './types.ts'
 import { parseYaml } from './yaml-schema.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
+import { describeForeignFile } from './file-kind.ts'
+import { atConfigKey } from './config-key.ts'
 import { resultsContractSchema } from './results-schema.ts'
 import { withSuiteTrainingReading } from './training-corpus.ts'
 
@@ -48,6 +50,14 @@ interface ValidateFilesOptions {
   corpusCompanions?: (corpus: CorpusSpec) => Promise<unknown>
   /** reads the start of a config's zstd_dict_training_corpus as a run reads it (the CLI passes the runner's checkTrainingCorpus) */
   trainingCorpus?: (config: CompressorConfig) => Promise<unknown>
+}
+
+/** What a file validate does not take looks like (`it looks like a JSONL corpus ...`), when that can be told. */
+function looksLike(text: string, path: string): string {
+  const foreign = describeForeignFile(text, path)
+  return foreign === undefined
+    ? 'cannot tell what this file is'
+    : `it looks like ${foreign.what}, not a file validate checks`
 }
 
 /** Keys only a suite has at its top level. */
@@ -115,8 +125,7 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
         {
           code: 'E_USAGE',
           file: path,
-          message:
-            'cannot tell what this file is: validate takes suites and configs (.yaml, .yml) and template stores (.json)',
+          message: `${looksLike(text, path)}: validate takes suites and configs (.yaml, .yml) and template stores (.json)`,
         },
       ],
     }
@@ -158,7 +167,11 @@ async function validateConfig(
   if (isExternalConfig(config)) return { issues: await checkExternal(config, absolute, options), config }
   const issues: Issue[] = []
   if (config.templateStorePath !== null && options.templateStore !== undefined)
-    issues.push(...(await options.templateStore(config.templateStorePath).then(() => [], issuesOf)))
+    issues.push(
+      ...(await atConfigKey(config.file, 'template_store_path', 'a template store', () =>
+        (options.templateStore as FileValidator)(config.templateStorePath as string),
+      ).then(() => [], issuesOf)),
+    )
   // a derived dictionary (overrides) is read from the suite's corpus as that corpus, not through this key
   if (overrides === undefined && options.trainingCorpus !== undefined)
     issues.push(

@@ -1,7 +1,7 @@
 /** Parsing YAML with line numbers and turning zod issues into our Issues (file, YAML path, line, did-you-mean). */
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
 import type { z } from 'zod'
-import { didYouMean, isJsonObject, type ErrorCode, type Issue } from '../core/index.ts'
+import { didYouMean, isJsonObject, MAX_SYNTAX_ISSUES, type ErrorCode, type Issue } from '../core/index.ts'
 import { issueAtPath } from './issue-at-path.ts'
 
 export { issueAtPath, IssueList, type LineOf } from './issue-at-path.ts'
@@ -16,16 +16,24 @@ export interface YamlSource {
 /** Parses YAML text; syntax errors become E_YAML_SYNTAX issues with their lines (all of them). */
 export function parseYaml(text: string, file: string): { source: YamlSource } | { issues: Issue[] } {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  // merge keys (`<<: *anchor`) are YAML 1.1's, which the library reads when asked: a shared block of keys
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true })
   if (doc.errors.length > 0) {
-    return {
-      issues: doc.errors.map((error) => ({
-        code: 'E_YAML_SYNTAX' as const,
+    const issues: Issue[] = doc.errors.slice(0, MAX_SYNTAX_ISSUES).map((error) => ({
+      code: 'E_YAML_SYNTAX' as const,
+      file,
+      line: lineCounter.linePos(error.pos[0]).line,
+      message: `malformed YAML: ${error.message.split('\n')[0] ?? error.code}`,
+    }))
+    // past the first few, a file's syntax errors are noise (a corpus read as YAML has thousands)
+    const more = doc.errors.length - MAX_SYNTAX_ISSUES
+    if (more > 0)
+      issues.push({
+        code: 'E_YAML_SYNTAX',
         file,
-        line: lineCounter.linePos(error.pos[0]).line,
-        message: `malformed YAML: ${error.message.split('\n')[0] ?? error.code}`,
-      })),
-    }
+        message: `and ${more.toLocaleString('en-US')} more YAML syntax errors (is this a YAML file?)`,
+      })
+    return { issues }
   }
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     let node: unknown = doc.contents

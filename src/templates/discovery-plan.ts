@@ -46,6 +46,25 @@ export type DiscoveryPlan = Generator<ReadRequest, DiscoveryResult, undefined>
 /** No JSON message (JSON-aware drafting off). */
 const NO_INDEXES: IndexSet = { has: () => false, size: 0, [Symbol.iterator]: () => [][Symbol.iterator]() }
 
+/**
+ * Longest message (UTF-8 bytes) that is not JSON discovery templates: 64 KiB, far above any log line
+ * (the longest Loghub line of the shared corpora is 2,521 bytes). A template holds its message's
+ * literal text, and a store is shared state every peer loads: one 5 MiB line made a 5 MiB store of
+ * one template used once. A longer message is left out (its own event, no template; the fallback
+ * codec sends it) and counted (`DiscoveryStats.longMessages`). JSON messages are drafted from their
+ * key structure, whose store cost has its own bound (STORE_BYTES_PER_MESSAGE).
+ */
+export const MAX_TEMPLATED_TEXT_BYTES = 64 * 1024
+
+const encoder = new TextEncoder()
+
+/** Whether a text message is longer than MAX_TEMPLATED_TEXT_BYTES (UTF-8 counted only near the bound). */
+function tooLongToTemplate(text: string): boolean {
+  // a UTF-16 unit is 1 to 3 UTF-8 bytes (a surrogate pair 4 for 2)
+  if (text.length > MAX_TEMPLATED_TEXT_BYTES) return true
+  return text.length * 3 > MAX_TEMPLATED_TEXT_BYTES && encoder.encode(text).length > MAX_TEMPLATED_TEXT_BYTES
+}
+
 /** What the first read keeps: the messages that are not JSON, with their indexes. */
 interface Held {
   readonly texts: string[]
@@ -71,11 +90,17 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
   const grouping = options.jsonAware === false ? undefined : createJsonGrouping()
   const first = { texts: [] as string[], indexes: [] as number[], all: options.existing && ([] as string[]), count: 0 }
+  // messages left out for their length (MAX_TEMPLATED_TEXT_BYTES)
+  const long: number[] = []
   yield {
     visit: (text, index) => {
       first.count++
       first.all?.push(text)
       if (grouping?.add(text, index) === true) return
+      if (tooLongToTemplate(text)) {
+        long.push(index)
+        return
+      }
       first.texts.push(text)
       first.indexes.push(index)
     },
@@ -123,6 +148,8 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   drafts.push(...jsonDrafts.flat())
   // a JSON message of a structure seen once is an event of its own
   for (const i of held.json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
+  // a message too long to template is an event of its own, without a template
+  for (const i of long) eventOf[i] = nextEvent++
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
@@ -168,7 +195,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   if (final.length === 0 && options.existing === undefined) {
     throw new AuraError(
       'E_NO_TEMPLATES',
-      `no template found in ${count} messages: every candidate pattern was all slots or below minSupport, or (JSON) a key structure too wide for the few messages that use it (a template may cost at most ${STORE_BYTES_PER_MESSAGE} store bytes per training message)`,
+      `no template found in ${count} messages: every candidate pattern was all slots or below minSupport, or (JSON) a key structure too wide for the few messages that use it (a template may cost at most ${STORE_BYTES_PER_MESSAGE} store bytes per training message)${long.length === 0 ? '' : `; ${long.length} longer than ${MAX_TEMPLATED_TEXT_BYTES} bytes were left out`}`,
       { field: 'corpus' },
       {
         hint: 'a template needs literal text its messages share and enough messages to pay for its store entry: give discover more messages of the same kind, or a lower --min-support',
@@ -202,6 +229,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
       addedTemplates: final.length,
       droppedDrafts: drafts.length - final.length,
       coveredMessages: templateIds.filter((id) => id !== undefined).length,
+      longMessages: long.length,
       evictedTemplates: evicted,
     },
   }

@@ -61,6 +61,8 @@ export interface DiscoveryStats {
   readonly droppedDrafts: number
   /** training messages some template of the final store encodes */
   readonly coveredMessages: number
+  /** messages that are not JSON and longer than MAX_TEMPLATED_TEXT_BYTES: left out of templating */
+  readonly longMessages: number
   /** templates of the extended store dropped by evictAfter */
   readonly evictedTemplates: number
 }

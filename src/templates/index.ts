@@ -26,6 +26,7 @@ export {
 } from './binary-semantic.ts'
 export { createTemplateFrameEncoder, type TemplateFrame, type TemplateFrameEncoder } from './template-encoder.ts'
 export { discoverFromSource, discoverTemplates } from './discovery.ts'
+export { MAX_TEMPLATED_TEXT_BYTES } from './discovery-plan.ts'
 export {
   DISCOVERY_DEFAULTS,
   type DiscoveryOptions,

@@ -256,6 +256,14 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
   if (!isJsonObject(json))
     add('', `a template store is a JSON object with "format": "${TEMPLATE_STORE_FORMAT}", got ${describe(json)}`)
   const object = isJsonObject(json) ? json : {}
+  // a JSON file of another tool (a package.json): one line saying so, not an unknown-key error per key
+  if (isJsonObject(json) && object.format !== TEMPLATE_STORE_FORMAT && !('templates' in object))
+    throw new AuraError(
+      'E_TEMPLATE_STORE',
+      `${file.split(/[\\/]/).pop()} is not an aura template store: it has no "format": "${TEMPLATE_STORE_FORMAT}" and no "templates" (its keys: ${Object.keys(object).slice(0, 8).join(', ')}${Object.keys(object).length > 8 ? ', ...' : ''})`,
+      { file },
+      { hint: 'a template store is made by `aura-bench discover <corpus> --out store.json`' },
+    )
   if (isJsonObject(json)) {
     checkKeys(object, STORE_KEYS, '', add)
     if (object.format !== TEMPLATE_STORE_FORMAT)

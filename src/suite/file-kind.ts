@@ -1,0 +1,93 @@
+/**
+ * What a file given in the wrong place looks like (a JSONL corpus, a log, one of aura-bench's JSON
+ * outputs), in words for one error: a corpus given as a suite, or a results.json given as a history,
+ * used to be reported as one syntax error per line (2,691 lines for a 300-line JSONL).
+ */
+import { extname } from 'node:path'
+import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
+
+/** Lines looked at to tell a JSONL file or a log (enough: the kind shows in its first lines). */
+const SNIFF_LINES = 20
+
+/** What a file looks like, and the command that takes such a file. */
+export interface ForeignFile {
+  kind: 'output' | 'template-store' | 'jsonl' | 'text'
+  /** e.g. "a JSONL corpus (300 lines, each a JSON object with fields msg, kind)" */
+  what: string
+  /** where such a file goes, e.g. "a suite's `corpora:` (`path:`)" */
+  goes: string
+}
+
+/**
+ * The kind of a file that is none of the ones a command reads as YAML: one of aura-bench's JSON
+ * outputs or a template store (parsed whole), a JSONL file (its first lines each JSON), or, for a file
+ * named `.log` or `.txt` or whose text does not parse as a mapping, a log of text lines. Undefined
+ * when it could be a YAML file with mistakes (its own errors say more).
+ */
+export function describeForeignFile(text: string, path: string): ForeignFile | undefined {
+  const whole = parseJson(text)
+  if (whole !== undefined && typeof whole === 'object' && whole !== null && !Array.isArray(whole)) {
+    const record = whole as Record<string, unknown>
+    const output = recognizeOutputJson(whole)
+    if (output !== undefined)
+      return { kind: 'output', what: `a ${output} written by ${OUTPUT_WRITERS[output]}`, goes: outputGoes(output) }
+    if (record['format'] === 'aura-template-store')
+      return { kind: 'template-store', what: 'a template store', goes: "a config's `template_store_path:`" }
+  }
+  const lines = text.split('\n').filter((line) => line.trim() !== '')
+  const head = lines.slice(0, SNIFF_LINES)
+  const count = lines.length.toLocaleString('en-US')
+  if (whole === undefined && head.length >= 2) {
+    const json = head.map(parseJson)
+    if (json.every((value) => value !== undefined)) {
+      const fields = [
+        ...new Set(
+          json.flatMap((value) =>
+            typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : [],
+          ),
+        ),
+      ]
+      const shape = fields.length === 0 ? 'each a JSON value' : `each a JSON object with fields ${fields.join(', ')}`
+      return {
+        kind: 'jsonl',
+        what: `a JSONL corpus (${count} lines, ${shape})`,
+        goes: "a suite's `corpora:` (`path:`, `format: jsonl`), or `aura-bench discover`",
+      }
+    }
+  }
+  const extension = extname(path).toLowerCase()
+  // a YAML file with mistakes (flow style, say) is never called a log: its own errors say more
+  if (extension === '.yaml' || extension === '.yml') return undefined
+  if (extension === '.log' || extension === '.txt' || (head.length >= 2 && !looksLikeYamlMapping(head)))
+    return {
+      kind: 'text',
+      what: `a log or text corpus (${count} lines of text)`,
+      goes: "a suite's `corpora:` (`path:`), or `aura-bench discover`",
+    }
+  return undefined
+}
+
+/** Where each of aura-bench's outputs goes as input. */
+function outputGoes(output: ReturnType<typeof recognizeOutputJson>): string {
+  return output === 'results.json'
+    ? '`history H.jsonl --add`, `cost --results`, `run --baseline`'
+    : output === 'partial.json'
+      ? '`aura-bench merge`'
+      : output === 'replay.json'
+        ? '`cost --replay`'
+        : 'no command: it is a report'
+}
+
+/** A line of YAML mapping: `key:` at its start (after indentation or `- `), or a comment. */
+function looksLikeYamlMapping(lines: readonly string[]): boolean {
+  const yamlish = lines.filter((line) => /^\s*(?:- )?[\w.-]+\s*:(?:\s|$)/.test(line) || /^\s*#/.test(line))
+  return yamlish.length * 2 >= lines.length
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}
