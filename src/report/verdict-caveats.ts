@@ -6,7 +6,8 @@
  * not at all in the PR comment), so a smoke run read as the suite's pass. Read from the run's warnings,
  * which results.json records: a merged run carries its shards' warnings, so it says the same.
  */
-import { isInSampleWarning, type Results } from '../runner/index.ts'
+import { isInSampleWarning } from '../core/index.ts'
+import type { Results } from '../runner/index.ts'
 
 /** The warning every `run --limit N` records first; its start is how the caveat finds it. */
 export const PARTIAL_PREFIX = 'partial run: '

@@ -6,7 +6,14 @@
  */
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
-import { AuraError, tryDecodeUtf8, type Compressor, type CompressorConfig } from '../core/index.ts'
+import {
+  AuraError,
+  IN_SAMPLE_RATIO,
+  IN_SAMPLE_STORE,
+  tryDecodeUtf8,
+  type Compressor,
+  type CompressorConfig,
+} from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { loadCorpus } from '../corpus/index.ts'
 import { createHybridCompressor } from '../hybrid/index.ts'
@@ -196,20 +203,6 @@ export interface InSampleFinding {
   config: string
   corpus: string
   warning: string
-}
-
-/** How an in-sample warning ends: a store made from the measured messages ... */
-const IN_SAMPLE_STORE = 'hit rate and ratio are in-sample, better than unseen traffic would get'
-/** ... or a dictionary. */
-const IN_SAMPLE_RATIO = 'its ratio is in-sample'
-
-/**
- * True for a warning this module writes about an in-sample run (reports find them by this, so a
- * corpus or config merely named "in-sample" is not one): `config X on corpus Y: ...` ending in one of
- * the two endings above.
- */
-export function isInSampleWarning(warning: string): boolean {
-  return warning.startsWith('config ') && (warning.endsWith(IN_SAMPLE_STORE) || warning.endsWith(IN_SAMPLE_RATIO))
 }
 
 /** inSampleWarnings with the config and corpus of each, so a report can mark the entry where it names it (compare's pick). */

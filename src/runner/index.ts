@@ -16,7 +16,6 @@ export {
   hasDerivedState,
   inSampleFindings,
   inSampleWarnings,
-  isInSampleWarning,
   type InSampleFinding,
 } from './derived-compressor.ts'
 export { measureSizesParallel } from './parallel-sizes.ts'
