@@ -1,6 +1,6 @@
 /**
  * Frames carved from shared slabs, as Node's Buffer pool does for Buffer.allocUnsafe and as the
- * template side does for its frames (src/templates/byte-slab.ts): a `new Uint8Array(n)` above 64
+ * template side does for its frames (both from src/core/byte-slab.ts): a `new Uint8Array(n)` above 64
  * bytes gets a backing store of its own (an allocation outside the heap and its bookkeeping), which
  * cost ~0.4 µs of the hybrid's ~4 µs on a line no template matches (docs/speed.md round 14,
  * s29-select); a view on a slab costs an object. zstd_dict's payloads (the benches' "zstd_dict alone")
@@ -8,26 +8,10 @@
  * keeps its slab (16 KB) alive, as a pooled Buffer keeps its pool; `frame.buffer` is the slab, so a
  * frame is read through its view.
  */
-
-const SLAB_BYTES = 16 * 1024
-/** Largest frame carved from a slab; larger ones get their own buffer. */
-const MAX_SLAB_FRAME_BYTES = 1024
-
-let slab = new ArrayBuffer(SLAB_BYTES)
-let usedBytes = 0
+import { allocBytes } from '../core/index.ts'
 
 /** A new zero-filled buffer of `sizeBytes` (never handed out twice): a view on a shared slab when small. */
-export function allocFrameBytes(sizeBytes: number): Uint8Array {
-  if (sizeBytes > MAX_SLAB_FRAME_BYTES) return new Uint8Array(sizeBytes)
-  if (usedBytes + sizeBytes > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES)
-    usedBytes = 0
-  }
-  const out = new Uint8Array(slab, usedBytes, sizeBytes)
-  // 8-byte aligned, as the Buffer pool keeps its slices
-  usedBytes = (usedBytes + sizeBytes + 7) & ~7
-  return out
-}
+export const allocFrameBytes: (sizeBytes: number) => Uint8Array = allocBytes
 
 /** A new buffer (allocFrameBytes) holding `count` bytes of `from` starting at `start`. */
 export function copyFrameOut(from: Uint8Array, start: number, count: number): Uint8Array {

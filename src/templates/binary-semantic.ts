@@ -7,7 +7,7 @@
 import { AuraError, ByteReader, ByteWriter, describeArgument, FrameError, wrongArgument } from '../core/index.ts'
 import { createMatcher, type TemplateMatcher } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
-import { allocBytes } from './byte-slab.ts'
+import { allocBytes } from '../core/index.ts'
 import { renderTemplate } from './pattern.ts'
 import { ByteSink } from './byte-sink.ts'
 import { preparedSizeBytes, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'

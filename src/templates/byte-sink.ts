@@ -1,10 +1,10 @@
 /**
  * Where a template decode writes a message's bytes: straight into the free part of the byte slab
- * (byte-slab.ts), with no intermediate string and no per-slot allocation. The slot decoders ask for
+ * (src/core/byte-slab.ts), with no intermediate string and no per-slot allocation. The slot decoders ask for
  * room (`room`), write at `at` and move it on; the output is handed out at its exact size (`finish`).
  * An output that outgrows the slab's free part moves to a buffer of its own (rare: a line of many KB).
  */
-import { commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from './byte-slab.ts'
+import { commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from '../core/index.ts'
 import { bytesToText, utf8SizeBytes, writeText } from './text-bytes.ts'
 
 /** Free slab bytes wanted before an output starts (less left: a new slab), so most outputs never move. */

@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { FrameError, toBytes } from '../core/index.ts'
-import { allocBytes } from './byte-slab.ts'
+import { allocBytes } from '../core/index.ts'
 import {
   decodeBinarySemantic,
   decodeTemplateBody,

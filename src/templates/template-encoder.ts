@@ -9,7 +9,7 @@
  * decides where a writer cannot.
  */
 import { tryDecodeUtf8 } from '../core/index.ts'
-import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from './byte-slab.ts'
+import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from '../core/index.ts'
 import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
 import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
