@@ -11,6 +11,21 @@
 
 // The compressor: load one from a config file, or build one from parts.
 export { loadCompressor, createCompressorFromConfig } from './runner/index.ts'
+// A `mode: stateful` config: a sender and a receiver per connection (docs/stateful.md).
+export {
+  loadStatefulCompressor,
+  type StatefulCompressor,
+  type StatefulLoadOptions,
+} from './runner/index.ts'
+export {
+  createStatefulReceiver,
+  createStatefulSender,
+  statefulOptionsFromConfig,
+  type StatefulOptions,
+  type StatefulReceiver,
+  type StatefulSender,
+  type StatefulStreamCodec,
+} from './stateful/index.ts'
 export {
   createHybridCompressor,
   codecSpecFor,
