@@ -95,3 +95,18 @@ describe('docs/contracts.md', () => {
     expect(Object.keys(ERROR_CODES).filter((errorCode) => !text.includes(`\`${errorCode}\``))).toEqual([])
   })
 })
+
+describe('docs/ci.md', () => {
+  // trial round 29: its table said `--no-latency` judges no latency targets, while a gated one that was not
+  // measured fails the gate (src/report/targets.ts: evaluateTargets; README; `run --help`)
+  it("says what --no-latency does to a gated latency target, as the CLI's help does", () => {
+    const row = read('docs/ci.md')
+      .split('\n')
+      .find((line) => line.startsWith('| `latency.enabled` |'))
+    expect(row).toBeDefined()
+    expect(row).not.toContain('no latency targets or regressions judged')
+    expect(row).toMatch(/gated.*fails the gate/)
+    const flags = COMMANDS.find((c) => c.name === 'run')?.flags as Record<string, { description: string }> | undefined
+    expect(flags?.['no-latency']?.description).toContain('fails the gate')
+  })
+})
