@@ -19,10 +19,10 @@ describe('.github/workflows/aura-gate.yml', () => {
   const workflow = parse(readFileSync(path.join(REPO, '.github/workflows/aura-gate.yml'), 'utf8')) as {
     on: Record<string, unknown>
     permissions: Record<string, string>
-    jobs: { gate: { steps: Step[] } }
+    jobs: { gate: { env: Record<string, string>; steps: Step[] } }
   }
   const steps = workflow.jobs.gate.steps
-  const gate = steps.find((s) => s.run?.includes('npx aura-bench "${args[@]}"') === true)?.run ?? ''
+  const gate = steps.find((s) => s.run?.includes('$AURA_BENCH "${args[@]}"') === true)?.run ?? ''
   const keep = steps.find((s) => s.name?.startsWith('Keep the baseline') === true)
 
   it('runs the gate with flags the CLI has, on pull requests and on main', () => {
@@ -59,9 +59,15 @@ describe('.github/workflows/aura-gate.yml', () => {
     )
     expect(gate).toContain('--accept-regression "$ACCEPT_REASON"')
     expect(keep?.if).toContain("steps.gate.outcome == 'success'")
-    expect(keep?.run).toContain('npx aura-bench "${history[@]}"')
+    expect(keep?.run).toContain('$AURA_BENCH "${history[@]}"')
     expect(keep?.run).toContain('--accept-regression "$ACCEPT_REASON"')
     expect(keep?.run).toContain('git -C "$dir" push origin "HEAD:$BASELINES_BRANCH"')
+  })
+
+  // trial round 29: under a cancel or `timeout`, npm exec returns before the aura-bench it started has stopped
+  it('runs the CLI as its own process, never through npx (docs/ci.md, "Exit codes")', () => {
+    expect(workflow.jobs.gate.env['AURA_BENCH']).toBe('node dist/bin/main.js')
+    expect(steps.filter((s) => /\bnpx\b|npm exec/.test(s.run ?? '')).map((s) => s.name)).toEqual([])
   })
 
   it('publishes the JUnit results and uploads the report even when the gate failed', () => {
