@@ -90,6 +90,14 @@ describe('docs/contracts.md', () => {
     expect(missing).toEqual([])
   })
 
+  // trial round 29: candidateBytes listed a fallback frame refused for the decode budget, which the docs did not say
+  // (test/decode-budget.test.ts pins the behaviour; run's over-budget warning counts those messages)
+  it('says candidateBytes lists a frame refused for the decode budget, and how to tell it', () => {
+    const text = read('docs/contracts.md').replace(/\s+/g, ' ')
+    expect(text).toMatch(/`candidateBytes` lists every frame weighed[^.]*decode budget/)
+    expect(text).toContain('smaller than the chosen frame yet not chosen')
+  })
+
   it('lists every error code of the catalog', () => {
     const text = read('docs/contracts.md')
     expect(Object.keys(ERROR_CODES).filter((errorCode) => !text.includes(`\`${errorCode}\``))).toEqual([])
