@@ -6,19 +6,42 @@
  *   const back = await c.decompress(r.bytes)              // Uint8Array, byte-exact
  *
  * plus the pieces a CI script or dashboard builds on: suites, runs, reports, codecs and templates.
- * Named exports only; every folder is still entered through its own index.
+ * Named exports only; every folder is still entered through its own index. The functions that take
+ * data come through checked-exports.ts: an argument of the wrong kind is AuraError E_USAGE.
  */
 
 // The compressor: load one from a config file, or build one from parts.
-export { loadCompressor, createCompressorFromConfig } from './runner/index.ts'
+export {
+  loadCompressor,
+  createCompressorFromConfig,
+} from './checked-exports.ts'
+// A `mode: stateful` config: a sender and a receiver per connection (docs/stateful.md).
+export {
+  loadStatefulCompressor,
+  type StatefulCompressor,
+  type StatefulLoadOptions,
+} from './runner/index.ts'
+export type {
+  StatefulOptions,
+  StatefulReceiver,
+  StatefulSender,
+  StatefulStreamCodec,
+} from './stateful/index.ts'
+export {
+  createStatefulReceiver,
+  createStatefulSender,
+  statefulOptionsFromConfig,
+} from './checked-exports.ts'
+export type {
+  HybridCompressResult,
+  HybridCompressor,
+  HybridMetadata,
+  HybridResources,
+} from './hybrid/index.ts'
 export {
   createHybridCompressor,
   codecSpecFor,
-  type HybridCompressResult,
-  type HybridCompressor,
-  type HybridMetadata,
-  type HybridResources,
-} from './hybrid/index.ts'
+} from './checked-exports.ts'
 
 // Shared types and the error catalog.
 export {
@@ -30,7 +53,6 @@ export {
   FrameError,
   METHODS,
   hasCode,
-  renderError,
   type Codec,
   type CompressMetadata,
   type CompressResult,
@@ -43,22 +65,35 @@ export {
   type Issue,
   type Method,
 } from './core/index.ts'
+export { renderError } from './checked-exports.ts'
 
 // Codecs and frames.
 export {
   CODEC_NAMES,
   codecLibraryVersions,
+  type CodecName,
+  type CodecSpec,
+  type ParsedFrame,
+} from './codecs/index.ts'
+export {
   createCodec,
   createRawContentDictionary,
   isTagByte,
   parseFrame,
   templateHeaderSizeBytes,
-  type CodecName,
-  type CodecSpec,
-  type ParsedFrame,
-} from './codecs/index.ts'
+} from './checked-exports.ts'
 
 // Template stores and the binary_semantic encoding; template discovery and its grouping accuracy.
+export type {
+  DiscoveryOptions,
+  DiscoveryResult,
+  GroundTruth,
+  GroupingAccuracy,
+  Template,
+  TemplateMatch,
+  TemplateMatcher,
+  TemplateStore,
+} from './templates/index.ts'
 export {
   createMatcher,
   discoverTemplates,
@@ -71,56 +106,65 @@ export {
   parseTemplateStore,
   renderTemplate,
   toTemplateStoreJson,
-  type DiscoveryOptions,
-  type DiscoveryResult,
-  type GroundTruth,
-  type GroupingAccuracy,
-  type Template,
-  type TemplateMatch,
-  type TemplateMatcher,
-  type TemplateStore,
-} from './templates/index.ts'
+} from './checked-exports.ts'
 
 // Corpora.
-export { loadCorpus, streamCorpus, type CorpusMessage, type CorpusOptions, type CorpusStream } from './corpus/index.ts'
+export type {
+  CorpusMessage,
+  CorpusOptions,
+  CorpusStream,
+} from './corpus/index.ts'
+export {
+  loadCorpus,
+  streamCorpus,
+} from './checked-exports.ts'
 
 // Suites and configs.
+export type {
+  ConfigRef,
+  CorpusSpec,
+  Suite,
+  TargetSpec,
+} from './suite/index.ts'
 export {
   loadCompressorConfig,
   loadSuite,
   parseCompressorConfig,
   parseSuite,
   validateFiles,
-  type ConfigRef,
-  type CorpusSpec,
-  type Suite,
-  type TargetSpec,
-} from './suite/index.ts'
+} from './checked-exports.ts'
 
 // Running: a whole suite, one corpus x config, or the size pass alone.
+export type {
+  Environment,
+  MeasuredResults,
+  Results,
+  RunMetrics,
+  RunResult,
+  RunSuiteOptions,
+  SizeMetrics,
+  SizePass,
+  SuiteRun,
+} from './runner/index.ts'
 export {
   collectEnvironment,
   measureLatency,
   measureSizes,
   runOne,
   runSuite,
-  type Environment,
-  type MeasuredResults,
-  type Results,
-  type RunMetrics,
-  type RunResult,
-  type RunSuiteOptions,
-  type SizeMetrics,
-  type SizePass,
-  type SuiteRun,
-} from './runner/index.ts'
+} from './checked-exports.ts'
 
 // Judging: the verdict over measured results (targets, gate, 95% confidence, baseline).
-export { judgeSuite, type JudgeOptions } from './gate/index.ts'
+export type { JudgeOptions } from './gate/index.ts'
+export { judgeSuite } from './checked-exports.ts'
 
 // Reports: gate, Markdown, results.json, cost.
 export {
   checkResultsContract,
+  type CostProjection,
+  type MarkdownOptions,
+} from './report/index.ts'
+export {
   createCostInput,
   evaluateGate,
   evaluateTargets,
@@ -129,9 +173,8 @@ export {
   renderMarkdown,
   toResultsJson,
   writeReport,
-  type CostProjection,
-  type MarkdownOptions,
-} from './report/index.ts'
+} from './checked-exports.ts'
 
 // The command line, for embedding it in another tool.
-export { runCli, type CliIo } from './cli/index.ts'
+export type { CliIo } from './cli/index.ts'
+export { runCli } from './checked-exports.ts'

@@ -102,6 +102,10 @@ describe('the compressor never writes a frame past its budget: every message rou
         const result = await compressor.compress(message)
         expect(['uncompressed', 'passthrough']).toContain(result.method)
         expect(Buffer.from(await compressor.decompress(result.bytes)).equals(message)).toBe(true)
+        // docs/contracts.md: candidateBytes lists the refused fallback frame too, smaller than the chosen one
+        const weighed = result.metadata.candidateBytes as Record<string, number>
+        expect(weighed[result.method]).toBe(result.bytes.length)
+        expect(weighed[compressor.config.fallback]).toBeLessThan(result.bytes.length)
       }
       const text = logText(1.1 * MIB)
       const result = await compressor.compress(text)

@@ -90,8 +90,31 @@ describe('docs/contracts.md', () => {
     expect(missing).toEqual([])
   })
 
+  // trial round 29: candidateBytes listed a fallback frame refused for the decode budget, which the docs did not say
+  // (test/decode-budget.test.ts pins the behaviour; run's over-budget warning counts those messages)
+  it('says candidateBytes lists a frame refused for the decode budget, and how to tell it', () => {
+    const text = read('docs/contracts.md').replace(/\s+/g, ' ')
+    expect(text).toMatch(/`candidateBytes` lists every frame weighed[^.]*decode budget/)
+    expect(text).toContain('smaller than the chosen frame yet not chosen')
+  })
+
   it('lists every error code of the catalog', () => {
     const text = read('docs/contracts.md')
     expect(Object.keys(ERROR_CODES).filter((errorCode) => !text.includes(`\`${errorCode}\``))).toEqual([])
+  })
+})
+
+describe('docs/ci.md', () => {
+  // trial round 29: its table said `--no-latency` judges no latency targets, while a gated one that was not
+  // measured fails the gate (src/report/targets.ts: evaluateTargets; README; `run --help`)
+  it("says what --no-latency does to a gated latency target, as the CLI's help does", () => {
+    const row = read('docs/ci.md')
+      .split('\n')
+      .find((line) => line.startsWith('| `latency.enabled` |'))
+    expect(row).toBeDefined()
+    expect(row).not.toContain('no latency targets or regressions judged')
+    expect(row).toMatch(/gated.*fails the gate/)
+    const flags = COMMANDS.find((c) => c.name === 'run')?.flags as Record<string, { description: string }> | undefined
+    expect(flags?.['no-latency']?.description).toContain('fails the gate')
   })
 })

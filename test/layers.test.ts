@@ -16,7 +16,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   wire: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'corpus', 'suite', 'runner', 'compare'],
   corpus: ['core'],
   suite: ['core'],
-  runner: ['core', 'codecs', 'templates', 'hybrid', 'corpus', 'suite'],
+  runner: ['core', 'codecs', 'templates', 'hybrid', 'stateful', 'corpus', 'suite'],
   external: ['core', 'codecs', 'suite'],
   report: ['core', 'suite', 'runner'],
   gate: ['core', 'suite', 'runner', 'report'],

@@ -88,7 +88,10 @@ describe('.github/workflows/aura-shards.yml', () => {
     expect(workflow.jobs.merge.needs).toBe('shard')
     const download = workflow.jobs.merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@') === true)
     expect(download?.with).toMatchObject({ pattern: 'aura-partial-*', 'merge-multiple': true, path: 'partials' })
-    const merge = workflow.jobs.merge.steps.find((s) => s.run?.includes('aura-bench merge') === true)?.run ?? ''
+    const merge = workflow.jobs.merge.steps.find((s) => s.run?.includes('$AURA_BENCH merge') === true)?.run ?? ''
+    // the CLI as its own process, never through npx (docs/ci.md, "Exit codes"); here: this checkout's CLI
+    expect(workflow.env['AURA_BENCH']).toBe('node dist/bin/main.js')
+    expect(measure).toContain('$AURA_BENCH run')
 
     const root = path.join(work, 'gha')
     mkdirSync(root)
@@ -99,7 +102,7 @@ describe('.github/workflows/aura-shards.yml', () => {
       const script = measure
         .replaceAll('${{ matrix.shard }}', String(shard))
         .replaceAll('${{ strategy.job-total }}', String(shards.length))
-      const r = shell('bash', `cd "${job}"\n${script}`, { SUITE: suite })
+      const r = shell('bash', `cd "${job}"\n${script}`, { SUITE: suite, AURA_BENCH: CLI.replaceAll('"', '') })
       expect(r.status, r.stderr).toBe(0)
       // what upload-artifact + download-artifact (merge-multiple) put in the merge job's partials/
       mkdirSync(path.join(root, 'merge', 'partials'), { recursive: true })
@@ -108,7 +111,10 @@ describe('.github/workflows/aura-shards.yml', () => {
         path.join(root, 'merge', 'partials', `partial-${shard}.json`),
       )
     }
-    const r = shell('bash', `cd "${path.join(root, 'merge')}"\n${merge}`, { SUITE: suite })
+    const r = shell('bash', `cd "${path.join(root, 'merge')}"\n${merge}`, {
+      SUITE: suite,
+      AURA_BENCH: CLI.replaceAll('"', ''),
+    })
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toContain('gate: PASS')
     const results = JSON.parse(readFileSync(path.join(root, 'merge', 'reports/ci/merged/results.json'), 'utf8')) as {

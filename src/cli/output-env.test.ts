@@ -1,6 +1,6 @@
 // Output paths the environment refuses (issue 19 item 7, issue 14): every one is exit 2 naming the
 // path, found before anything is measured; two runs into one --out never exit 3.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -80,6 +80,14 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
       'ENOTDIR',
     ],
     ['replay --out naming a file', ['replay', suite, '--out', aFile], aFile, 'E_OUTPUT'],
+    // refused by the file system, not by permission bits (root passes access()): proved by a probe
+    [
+      'run --junit under /proc (EPERM even for root)',
+      ['run', suite, '--out', join(dir, 'r5'), '--junit', '/proc/aura-nope/j.xml'],
+      '/proc/aura-nope/j.xml',
+      '--junit',
+    ],
+    ['run --out under /proc', ['run', suite, '--out', '/proc/aura-nope/report'], '/proc/aura-nope/report', 'E_OUTPUT'],
     [
       "discover --out naming the user's file (not a template store)",
       ['discover', join(repo, 'test/bad-inputs/corpora/good.jsonl'), '--out', aFile],
@@ -99,6 +107,20 @@ describe('output paths refused before measuring (exit 2, path named)', () => {
     expect(err).not.toContain('measuring')
     expect(readFileSync(aFile, 'utf8')).toBe('not a folder\n')
   })
+})
+
+describe('GITHUB_STEP_SUMMARY', () => {
+  it.skipIf(!existsSync('/sys/kernel'))(
+    'in a folder that takes no new file (/sys/kernel): exit 2 before measuring, nothing written',
+    async () => {
+      const io = createFakeIo({ cwd: dir, env: { GITHUB_STEP_SUMMARY: '/sys/kernel/aura-summary.md' } })
+      const code = await runCli(['run', suite, '--out', join(dir, 'r6')], io)
+      expect(code).toBe(2)
+      expect(io.err()).toContain('error E_OUTPUT in /sys/kernel/aura-summary.md: GITHUB_STEP_SUMMARY')
+      expect(io.out()).not.toMatch(/suite tiny|measuring/)
+      expect(existsSync(join(dir, 'r6'))).toBe(false)
+    },
+  )
 })
 
 describe('discover --out', () => {

@@ -208,7 +208,7 @@ export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<voi
   }
   const summary = io.env.GITHUB_STEP_SUMMARY
   if (summary !== undefined && summary !== '')
-    await checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY')
+    await checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY', 'append')
 }
 
 /** The loud line of a missing baseline, and what to do about it. */

@@ -11,12 +11,11 @@ import {
   DEFAULT_MAX_OUTPUT_BYTES,
   errorText,
   FrameError,
-  toFrameError,
 } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
 import { copyFrameOut } from './frame-slab.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
-import { checkZstdFrame, readZstdFrame } from './zstd-frame.ts'
+import { checkZstdFrame, readZstdFrame, zstdFrameError } from './zstd-frame.ts'
 import {
   ZSTD_NAPI_LIBRARY as LIBRARY,
   ZSTD_NAPI_LIBRARY_VERSION,
@@ -173,7 +172,7 @@ function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
           ? decodeStreaming(dctx, payload, maxOutputBytes)
           : decodeSized(dctx, payload, info.contentSizeBytes)
       } catch (error) {
-        throw toFrameError(setup.name, error)
+        throw zstdFrameError(setup.name, error)
       }
     },
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { bytesEqual, createRandom, toBytes } from '../core/index.ts'
 import { createCodec } from './registry.ts'
 import { readZstdFrame, withZstdContentSize } from './zstd-frame.ts'
+import { zstdNapi } from './zstd-napi-binding.ts'
 
 const MAGIC = [0x28, 0xb5, 0x2f, 0xfd]
 
@@ -121,6 +122,37 @@ describe('zstd decoders', () => {
     expect(readZstdFrame(lying).contentSizeBytes).toBe(1000)
     expect(() => zstdNapi.decode(lying)).toThrow(expect.objectContaining({ code: 'E_FRAME_CORRUPT' }))
     await expect((await createCodec({ name: 'zstd' })).decode(lying)).rejects.toMatchObject({ code: 'E_FRAME_CORRUPT' })
+  })
+
+  // trial round 29: a flipped checksum byte was E_FRAME_CORRUPT; docs/contracts.md says E_FRAME_CHECKSUM
+  it('a content checksum that does not match is E_FRAME_CHECKSUM through both bindings', async () => {
+    const message = toBytes('{"level":"info","msg":"request done","ms":12}'.repeat(3))
+    const flipLast = (frame: Uint8Array): Uint8Array => {
+      const copy = Uint8Array.from(frame)
+      copy[copy.length - 1] = (copy[copy.length - 1] as number) ^ 0xff
+      return copy
+    }
+    const zstdDict = await createCodec({ name: 'zstd_dict', dictionary: toBytes('request done info'), checksum: true })
+    const frame = zstdDict.encode(message) as Uint8Array
+    expect(readZstdFrame(frame).hasChecksum).toBe(true)
+    expect(bytesEqual(zstdDict.decode(frame) as Uint8Array, message)).toBe(true)
+    expect(() => zstdDict.decode(flipLast(frame))).toThrow(expect.objectContaining({ code: 'E_FRAME_CHECKSUM' }))
+    // the async zstd codec (@mongodb-js/zstd) writes no checksum; a checksummed frame from libzstd elsewhere
+    const compressor = new zstdNapi.Compressor()
+    compressor.setParameters({ checksumFlag: true })
+    const plain = Uint8Array.from(compressor.compress(Buffer.from(message)))
+    expect(readZstdFrame(plain).hasChecksum).toBe(true)
+    const zstd = await createCodec({ name: 'zstd' })
+    expect(bytesEqual(await zstd.decode(plain), message)).toBe(true)
+    await expect(zstd.decode(flipLast(plain))).rejects.toMatchObject({ code: 'E_FRAME_CHECKSUM' })
+    const zstdNapiCodec = await createCodec({ name: 'zstd_napi' })
+    expect(() => zstdNapiCodec.decode(flipLast(plain))).toThrow(expect.objectContaining({ code: 'E_FRAME_CHECKSUM' }))
+    // any other failure stays E_FRAME_CORRUPT
+    const broken = Uint8Array.from(frame)
+    broken.fill(0xff, 6, 12)
+    expect(() => zstdDict.decode(broken)).toThrow(
+      expect.objectContaining({ code: expect.stringMatching(/^E_FRAME_(CORRUPT|TRUNCATED)$/) }),
+    )
   })
 
   it('zstd honours its level (the package wrapper of 1.2.2 drops it)', async () => {

@@ -2,7 +2,7 @@
  * Zstandard frame header and block walk (RFC 8878, section 3.1.1), without decoding anything:
  * enough to bound a decoder's output before it runs and to tell truncated from corrupt frames.
  */
-import { FrameError } from '../core/index.ts'
+import { FrameError, toFrameError } from '../core/index.ts'
 
 const FRAME_MAGIC = 0xfd2fb528
 const MAGIC_BYTES = [0x28, 0xb5, 0x2f, 0xfd] as const
@@ -186,4 +186,18 @@ function truncated(part: string): FrameError {
 
 function notZstd(): FrameError {
   return new FrameError('E_FRAME_CORRUPT', 'payload does not start with the zstd frame magic number')
+}
+
+/** libzstd's text for ZSTD_error_checksum_wrong (zstd_common.c), the same through both bindings. */
+const CHECKSUM_WRONG = /Restored data doesn't match checksum/
+
+/**
+ * A libzstd decode failure as a frame error: a content checksum that does not match is
+ * E_FRAME_CHECKSUM (docs/contracts.md), anything else E_FRAME_CORRUPT; a FrameError stays as it is.
+ * Neither binding exposes libzstd's error code, so the checksum is told by libzstd's own message.
+ */
+export function zstdFrameError(prefix: string, error: unknown): FrameError {
+  if (!(error instanceof FrameError) && error instanceof Error && CHECKSUM_WRONG.test(error.message))
+    return new FrameError('E_FRAME_CHECKSUM', `${prefix}: the content checksum does not match (${error.message})`)
+  return toFrameError(prefix, error)
 }

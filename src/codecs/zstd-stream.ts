@@ -5,7 +5,8 @@
  * takeover. The receiver's DCtx decodes the flushed blocks in order. The window is set explicitly
  * (windowLog): it bounds both what a message may refer to and the memory each side keeps.
  */
-import { concatBytes, FrameError, toFrameError } from '../core/index.ts'
+import { concatBytes, FrameError } from '../core/index.ts'
+import { zstdFrameError } from './zstd-frame.ts'
 import { zstdNapiBinding as binding } from './zstd-napi-binding.ts'
 
 /** libzstd's recommended output chunk sizes for streaming. */
@@ -90,6 +91,6 @@ function decompressAll(dctx: InstanceType<typeof binding.DCtx>, payload: Uint8Ar
         throw new FrameError('E_FRAME_TRUNCATED', 'zstd stream payload ends before its flushed block')
     }
   } catch (error) {
-    throw toFrameError('zstd stream', error)
+    throw zstdFrameError('zstd stream', error)
   }
 }

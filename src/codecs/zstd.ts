@@ -1,10 +1,10 @@
 /** The `zstd` method: Zstandard through @mongodb-js/zstd (async napi-rs binding), no dictionary. */
 import { createRequire } from 'node:module'
-import { CODEC_LEVEL_RANGES, type Codec, DEFAULT_MAX_OUTPUT_BYTES, FrameError, toFrameError } from '../core/index.ts'
+import { CODEC_LEVEL_RANGES, type Codec, DEFAULT_MAX_OUTPUT_BYTES, FrameError } from '../core/index.ts'
 import { asPlainBytes } from './bytes-view.ts'
 import { checkMaxOutputBytes, integerOption } from './options.ts'
 import { readPackageVersion } from './package-version.ts'
-import { checkZstdFrame, readZstdFrame, withZstdContentSize } from './zstd-frame.ts'
+import { checkZstdFrame, readZstdFrame, withZstdContentSize, zstdFrameError } from './zstd-frame.ts'
 
 interface MongodbZstdBinding {
   compress(data: Buffer, level?: number | null): Promise<Buffer>
@@ -55,7 +55,7 @@ export function createZstdCodec(options: ZstdOptions = {}): Codec {
         // libzstd stops with an error once a block would exceed the stated content size
         decoded = await binding.decompress(asBuffer(payload))
       } catch (error) {
-        throw toFrameError('zstd', error)
+        throw zstdFrameError('zstd', error)
       }
       if (decoded.length !== info.contentSizeBytes) {
         throw new FrameError(

@@ -74,6 +74,34 @@ describe('single output files', () => {
     }
   })
 
+  // root passes access() everywhere: the check must write a probe, as the writer will (trial round 29:
+  // `--junit /proc/nope/j.xml` and GITHUB_STEP_SUMMARY=/sys/kernel/summary.md were found only after measuring)
+  it.skipIf(!existsSync('/proc/self'))(
+    'are proved writable before measuring: a folder under /proc or a file in /sys is E_OUTPUT, even for root',
+    async () => {
+      await expect(checkOutputFile('/proc/aura-no-such/j.xml', '--junit')).rejects.toMatchObject({
+        code: 'E_OUTPUT',
+        location: { file: '/proc/aura-no-such/j.xml', field: '--junit' },
+        message: expect.stringMatching(/\[(EPERM|EACCES|ENOENT)\]/),
+      })
+      if (existsSync('/sys/kernel'))
+        await expect(
+          checkOutputFile('/sys/kernel/aura-summary.md', 'GITHUB_STEP_SUMMARY', 'append'),
+        ).rejects.toMatchObject({ code: 'E_OUTPUT', location: { field: 'GITHUB_STEP_SUMMARY' } })
+    },
+  )
+
+  it('the probe leaves nothing behind, and an existing file appended to must take writes', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
+    await checkOutputFile(join(root, 'a', 'b', 'j.xml'), '--junit')
+    await checkOutputFile(join(root, 'j.xml'), '--junit')
+    expect(await readdir(root)).toEqual([])
+    await writeFile(join(root, 'summary.md'), 'kept\n')
+    await checkOutputFile(join(root, 'summary.md'), 'GITHUB_STEP_SUMMARY', 'append')
+    expect(await readFile(join(root, 'summary.md'), 'utf8')).toBe('kept\n')
+    expect(await readdir(root)).toEqual(['summary.md'])
+  })
+
   it('folders are made one at a time from the nearest existing one, returning the first made', async () => {
     const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
     expect(await makeFolder(join(root, 'a', 'b', 'c'))).toBe(join(root, 'a'))

@@ -17,6 +17,7 @@ import {
   readFile,
   realpath,
   rename,
+  rmdir,
   stat,
   unlink,
 } from 'node:fs/promises'
@@ -161,14 +162,40 @@ function outputError(target: string, flag: string, reason: string, code: string)
 
 /**
  * Checks, before any measuring, that `target` can be written: not a folder, not under a file, in a
- * folder this process may write (EACCES, EROFS). Creates nothing. E_OUTPUT (exit 2) naming the path.
+ * folder this process may write. Permission bits alone do not say (root passes access() under /proc,
+ * /sys or an immutable folder), so the check does what the writer will: it makes the missing folders
+ * and a probe file beside the target (and, for `append`, opens an existing target for appending),
+ * then removes what it made. EACCES, EPERM, EROFS, ... are E_OUTPUT (exit 2) naming the path; nothing
+ * is left behind either way.
  */
-export async function checkOutputFile(target: string, flag: string): Promise<void> {
+export async function checkOutputFile(
+  target: string,
+  flag: string,
+  how: 'replace' | 'append' = 'replace',
+): Promise<void> {
   const info = await lstat(target).catch(() => undefined)
   if (info?.isDirectory() === true)
     throw outputError(target, flag, 'the path is a folder, a file was expected', 'EISDIR')
   const folder = await nearestExistingFolder(path.dirname(target), target, flag)
   await asOutputError(target, flag, () => access(folder, constants.W_OK | constants.X_OK))
+  let made: string | undefined
+  try {
+    await asOutputError(target, flag, async () => {
+      made = await makeFolder(path.dirname(target))
+      const probe = path.join(path.dirname(target), temporaryName(target))
+      await (await open(probe, 'wx')).close()
+      await unlink(probe)
+      // appended to, not replaced: the file itself must take writes (opening it to append changes nothing)
+      if (how === 'append' && info?.isFile() === true) await (await open(target, 'a')).close()
+    })
+  } finally {
+    // the folders this check made, deepest first; one another process filled meanwhile stays
+    if (made !== undefined)
+      for (let at = path.dirname(path.resolve(target)); ; at = path.dirname(at)) {
+        await rmdir(at).catch(() => undefined)
+        if (at === made || at === path.dirname(at)) break
+      }
+  }
 }
 
 /** What an existing file at a single output's path must be for aura-bench to replace it. */

@@ -10,6 +10,7 @@ export { describeInputs, recordedCost, withSkippedCorpora } from './inputs.ts'
 export { runOne, sizePassCompressor } from './partial.ts'
 export { runSuite, type RunSuiteOptions, type RunnerShare, type SuiteEvent, type SuiteRun } from './run-suite.ts'
 export { checkTrainingCorpus, loadCompressor, createCompressorFromConfig } from './load-compressor.ts'
+export { loadStatefulCompressor, type StatefulCompressor, type StatefulLoadOptions } from './load-stateful.ts'
 export {
   checkDerivedConfig,
   createDerivedCompressor,

@@ -28,7 +28,9 @@ export async function createCompressorFromConfig(config: CompressorConfig): Prom
       'E_SCHEMA',
       `config ${config.name} is mode: stateful: it compresses connections, not single messages`,
       { file: config.file, field: 'mode' },
-      { hint: 'measure it with `aura-bench compare` or `aura-bench replay` (docs/stateful.md)' },
+      {
+        hint: 'open connections with loadStatefulCompressor, measure it with `aura-bench compare` or `aura-bench replay` (docs/stateful.md)',
+      },
     )
   }
   const store = await loadStore(config)
