@@ -1,5 +1,6 @@
 /** Shapes of what a run measures; `Results` is the results.json contract of DESIGN.md (schemaVersion 1). */
 import type { Method, PerMessageFigures } from '../core/index.ts'
+import type { CostSpec } from '../suite/index.ts'
 
 /** Percentiles of per-message time, in microseconds. */
 export interface LatencyPercentilesUs {
@@ -202,14 +203,7 @@ export interface Results {
 }
 
 /** A suite's `cost:` section as results.json records it (the suite's CostSpec without its line numbers). */
-export interface RecordedCost {
-  messagesPerDay: number[]
-  pricePerGb: number
-  avgMessageBytes?: number
-  overheadBytesPerMessage?: number[]
-  pricePerCpuHour?: number
-  baselineConfig?: string
-}
+export type RecordedCost = Omit<CostSpec, 'baselineConfigLine'>
 
 /** What a run measured, as its suite named it (paths as written there, relative to the suite's folder). */
 export interface RunInputs {
