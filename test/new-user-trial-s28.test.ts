@@ -3,32 +3,11 @@
  * as no suite reads it, warnings that never reached the console, files of another kind given as a
  * suite, keys a config ignores. Each case through the CLI.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../src/cli/cli.ts'
-import { createFakeIo } from '../src/cli/test-support.ts'
+import { describe, expect, it } from 'vitest'
+import { trialFolder } from './trial-folder.ts'
 
-const root = mkdtempSync(path.join(tmpdir(), 'aura-trial28-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-function write(relative: string, text: string): string {
-  const file = path.join(root, relative)
-  mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, text)
-  return file
-}
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = createFakeIo({ cwd: root })
-  const code = await runCli(args, io)
-  return { code, out: io.out(), err: io.err() }
-}
-
-function readJson(relative: string): { warnings: string[]; [key: string]: unknown } {
-  return JSON.parse(readFileSync(path.join(root, relative), 'utf8'))
-}
+const { write, readJson, cli: runIn } = trialFolder('aura-trial28-')
+const cli = (args: string[]) => runIn(args)
 
 // messages in field `msg`, not `text`
 write(

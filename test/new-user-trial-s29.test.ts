@@ -4,35 +4,12 @@
  * message sent uncompressed in silence, a skipped corpus listed as measured, a CPU cost projected
  * from an outlier-dominated mean. Each case through the CLI, as the trial met it.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../src/cli/cli.ts'
-import { createFakeIo } from '../src/cli/test-support.ts'
+import { describe, expect, it } from 'vitest'
+import { trialFolder } from './trial-folder.ts'
 
-const root = mkdtempSync(path.join(tmpdir(), 'aura-trial29-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
-
-function write(relative: string, text: string): string {
-  const file = path.join(root, relative)
-  mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, text)
-  return file
-}
-
-function read(relative: string): string {
-  return readFileSync(path.join(root, relative), 'utf8')
-}
-
-async function cli(
-  args: string[],
-  env: Record<string, string> = { CI: 'true' },
-): Promise<{ code: number; out: string; err: string }> {
-  const io = createFakeIo({ cwd: root, env })
-  const code = await runCli(args, io)
-  return { code, out: io.out(), err: io.err() }
-}
+const { root, write, read, cli: runIn } = trialFolder('aura-trial29-')
+const cli = (args: string[], env: Record<string, string> = { CI: 'true' }) => runIn(args, env)
 
 // the trial's preamble: 300 log lines and a store discovered from them (so every run on them is in-sample)
 write(

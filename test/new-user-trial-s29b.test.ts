@@ -3,35 +3,17 @@
  * another log used as a corpus's categories, files of another kind flooding stderr, config problems
  * reported one at a time, discover options a user could not reach. Each case through the CLI.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../src/cli/cli.ts'
-import { createFakeIo } from '../src/cli/test-support.ts'
+import { describe, expect, it } from 'vitest'
+import { trialFolder } from './trial-folder.ts'
 
-const root = mkdtempSync(path.join(tmpdir(), 'aura-trial29b-'))
-afterAll(() => rmSync(root, { recursive: true, force: true }))
+const { root, write, readJson, cli: runIn } = trialFolder('aura-trial29b-')
+const cli = (args: string[]) => runIn(args)
+
 const repo = fileURLToPath(new URL('..', import.meta.url))
 const APACHE = path.join(repo, '../shared/corpora/loghub/Apache/Apache_2k.log')
-
-function write(relative: string, text: string): string {
-  const file = path.join(root, relative)
-  mkdirSync(path.dirname(file), { recursive: true })
-  writeFileSync(file, text)
-  return file
-}
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = createFakeIo({ cwd: root })
-  const code = await runCli(args, io)
-  return { code, out: io.out(), err: io.err() }
-}
-
-function readJson(relative: string): { warnings: string[]; [key: string]: unknown } {
-  return JSON.parse(readFileSync(path.join(root, relative), 'utf8'))
-}
 
 // the trial's app log: 300 lines of one event
 write(
