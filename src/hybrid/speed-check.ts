@@ -57,7 +57,7 @@ async function timeFallback(config: CompressorConfig): Promise<number> {
   return Math.min(...times)
 }
 
-/** A warning when the config's fallback takes more than SLOW_MESSAGE_MS per message here, else undefined. */
+/** A warning when the config's fallback takes more than SLOW_MESSAGE_MS per message here, else undefined (its " took N ms per " is what a merge of shards leaves out to say it once: core/in-sample.ts mergedWarningKey). */
 export async function slowFallbackWarning(config: CompressorConfig): Promise<string | undefined> {
   const key = JSON.stringify(codecSpecFor(config.fallback, config, SAMPLE), (_, value: unknown) =>
     value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value,

@@ -20,7 +20,7 @@ const environment: Environment = { node: 'v', platform: 'p', arch: 'a', cpu: 'c'
 const RESTATED = 'all 25 messages (a sample of 500 (seed 1) asked for more than there are)'
 
 /** Shard `index` of 2 with no runs, through the file format; its `inputs` as given (none: a partial written before them). */
-function partial(index: number, inputs?: RunInputs) {
+function partial(index: number, inputs?: RunInputs, warnings: string[] = []) {
   const file = createPartialFile({
     auraBenchVersion: 'test',
     shard: { index, count: 2 },
@@ -34,7 +34,7 @@ function partial(index: number, inputs?: RunInputs) {
     suite,
     startedAt: '2026-12-06T00:00:00.000Z',
     environment,
-    warnings: [],
+    warnings,
     incomplete: false,
     ...(inputs === undefined ? {} : { inputs }),
     runs: [],
@@ -71,5 +71,15 @@ describe('mergePartials: the inputs a shard restated', () => {
     expect(() => parsePartial(JSON.stringify(bad), 'p.json')).toThrow(
       'p.json: inputs.corpora[0] needs name, file, format and part strings',
     )
+  })
+})
+
+describe('mergePartials: warnings', () => {
+  it("says a slow fallback once, with the first shard's timing, as a single run does (each shard timed it)", () => {
+    const slow = (ms: string) =>
+      `config emergency: fallback brotli quality 11 (brotli-wasm) took ${ms} ms per 150-byte message here (more than 1 ms); cheaper: brotli quality 5`
+    const merged = mergePartials([partial(1, undefined, [slow('3.8'), 'other']), partial(2, undefined, [slow('4.2')])])
+    expect(merged.results.warnings.filter((w) => w.includes('took'))).toEqual([slow('3.8')])
+    expect(merged.results.warnings).toContain('other')
   })
 })

@@ -11,7 +11,7 @@
  *    runner's one merge path) and finish it into a RunResult.
  * 3. The unjudged Results and the suite the shards ran: the caller judges the gate once, on these.
  */
-import { AuraError } from '../core/index.ts'
+import { AuraError, mergedWarningKey } from '../core/index.ts'
 import {
   describeInputs,
   withSkippedCorpora,
@@ -48,7 +48,15 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
   const first = (ordered[0] as NamedPartial).partial
   const count = first.shard.count
   const warnings: string[] = []
-  for (const { partial } of ordered) for (const w of partial.warnings) if (!warnings.includes(w)) warnings.push(w)
+  // each shard times a slow fallback itself: the first shard's figure stands for all (a single run says it once)
+  const seen = new Set<string>()
+  for (const { partial } of ordered)
+    for (const w of partial.warnings) {
+      const key = mergedWarningKey(w)
+      if (seen.has(key)) continue
+      seen.add(key)
+      warnings.push(w)
+    }
   const groups = new Map<string, RunPartial[]>()
   for (const { partial } of ordered) {
     for (const run of partial.runs) {
