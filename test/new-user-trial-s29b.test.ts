@@ -13,7 +13,35 @@ const { root, write, readJson, cli: runIn } = trialFolder('aura-trial29b-')
 const cli = (args: string[]) => runIn(args)
 
 const repo = fileURLToPath(new URL('..', import.meta.url))
-const APACHE = path.join(repo, '../shared/corpora/loghub/Apache/Apache_2k.log')
+// a Loghub-format log of its own (Apache-like, 200 lines) and its structured CSV: no shared corpus needed
+const EVENTS = [
+  ['notice', 'workerEnv.init() ok /etc/httpd/conf/workers2.properties', 'E2', 'workerEnv.init() ok <*>'],
+  ['error', 'mod_jk child workerEnv in error state 6', 'E3', 'mod_jk child workerEnv in error state <*>'],
+  [
+    'notice',
+    'jk2_init() Found child 6725 in scoreboard slot 10',
+    'E1',
+    'jk2_init() Found child <*> in scoreboard slot <*>',
+  ],
+] as const
+const apacheRows = Array.from({ length: 200 }, (_, i) => {
+  const [level, content, id, template] = EVENTS[i % EVENTS.length] as (typeof EVENTS)[number]
+  return {
+    time: `Sun Dec 04 04:${String(47 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} 2005`,
+    level,
+    content,
+    id,
+    template,
+  }
+})
+const APACHE = write(
+  'apache/Apache_2k.log',
+  `${apacheRows.map((r) => `[${r.time}] [${r.level}] ${r.content}`).join('\n')}\n`,
+)
+write(
+  'apache/Apache_2k.log_structured.csv',
+  `${['LineId,Time,Level,Content,EventId,EventTemplate', ...apacheRows.map((r, i) => `${i + 1},${r.time},${r.level},${r.content},${r.id},${r.template}`)].join('\n')}\n`,
+)
 
 // the trial's app log: 300 lines of one event
 write(
@@ -87,7 +115,7 @@ describe('a corpus or results file where a suite or a history goes', () => {
         expect(lines[0]).toMatch(
           file === jsonl
             ? /error E_SCHEMA in \S*api\.jsonl: api\.jsonl looks like a JSONL corpus \(300 lines, each a JSON object with fields msg, kind\), not a suite$/
-            : /looks like a log or text corpus \((300|2,000) lines of text\), not a suite$/,
+            : /looks like a log or text corpus \((300|200) lines of text\), not a suite$/,
         )
         expect(lines[1]).toMatch(
           /^hint: a suite is a YAML file with `corpora:` and `configs:`; this file goes in a suite's `corpora:`/,
