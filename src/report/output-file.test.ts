@@ -102,6 +102,25 @@ describe('single output files', () => {
     expect(await readdir(root)).toEqual(['summary.md'])
   })
 
+  it('a check that fails part-way leaves none of the folders it made (review s29: j1/j2 stayed)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
+    await expect(
+      checkOutputFile(join(root, 'j1', 'j2', 'y'.repeat(300), 'junit.xml'), '--junit'),
+    ).rejects.toMatchObject({ code: 'E_OUTPUT' })
+    expect(await readdir(root)).toEqual([])
+  })
+
+  it('appends where the target takes writes: a long name the probe would not fit, through a link (review s29)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
+    const long = join(root, 'x'.repeat(240))
+    await writeFile(long, 'kept\n')
+    await checkOutputFile(long, 'GITHUB_STEP_SUMMARY', 'append')
+    await symlink(long, join(root, 'link.md'))
+    await checkOutputFile(join(root, 'link.md'), 'GITHUB_STEP_SUMMARY', 'append')
+    expect((await readdir(root)).sort()).toEqual(['link.md', 'x'.repeat(240)])
+    expect(await readFile(long, 'utf8')).toBe('kept\n')
+  })
+
   it('folders are made one at a time from the nearest existing one, returning the first made', async () => {
     const root = await mkdtemp(join(tmpdir(), 'aura-file-'))
     expect(await makeFolder(join(root, 'a', 'b', 'c'))).toBe(join(root, 'a'))

@@ -176,26 +176,49 @@ export async function checkOutputFile(
   const info = await lstat(target).catch(() => undefined)
   if (info?.isDirectory() === true)
     throw outputError(target, flag, 'the path is a folder, a file was expected', 'EISDIR')
+  // appended to, not replaced: an existing target takes the writes itself, through a link as the writer
+  // follows it, and its folder need not be writable (a summary file in a read-only folder, /dev/stdout);
+  // opening it to append changes nothing, and a FIFO or a device is taken as it is (opening one may block)
+  if (how === 'append' && info !== undefined) {
+    const followed = await stat(target).catch(() => undefined)
+    if (followed?.isDirectory() === true)
+      throw outputError(target, flag, 'the path is a folder, a file was expected', 'EISDIR')
+    if (followed?.isFile() === true) await asOutputError(target, flag, async () => (await open(target, 'a')).close())
+    if (followed !== undefined) return
+  }
   const folder = await nearestExistingFolder(path.dirname(target), target, flag)
   await asOutputError(target, flag, () => access(folder, constants.W_OK | constants.X_OK))
-  let made: string | undefined
+  // the outermost folder missing now: whatever this check makes below it goes again, even if making
+  // the rest failed part-way
+  const firstMissing = await outermostMissing(path.dirname(target))
   try {
     await asOutputError(target, flag, async () => {
-      made = await makeFolder(path.dirname(target))
-      const probe = path.join(path.dirname(target), temporaryName(target))
+      await makeFolder(path.dirname(target))
+      // a short name: the probe must not fail where the target's own name fits
+      const probe = path.join(path.dirname(target), `.aura-probe-${currentPid()}-${randomBytes(6).toString('hex')}`)
       await (await open(probe, 'wx')).close()
       await unlink(probe)
-      // appended to, not replaced: the file itself must take writes (opening it to append changes nothing)
-      if (how === 'append' && info?.isFile() === true) await (await open(target, 'a')).close()
     })
   } finally {
     // the folders this check made, deepest first; one another process filled meanwhile stays
-    if (made !== undefined)
+    if (firstMissing !== undefined)
       for (let at = path.dirname(path.resolve(target)); ; at = path.dirname(at)) {
         await rmdir(at).catch(() => undefined)
-        if (at === made || at === path.dirname(at)) break
+        if (at === firstMissing || at === path.dirname(at)) break
       }
   }
+}
+
+/** The outermost folder of `folder`'s path that does not exist (undefined when `folder` exists). */
+async function outermostMissing(folder: string): Promise<string | undefined> {
+  let missing: string | undefined
+  for (
+    let at = path.resolve(folder);
+    (await lstat(at).catch(() => undefined)) === undefined && path.dirname(at) !== at;
+    at = path.dirname(at)
+  )
+    missing = at
+  return missing
 }
 
 /** What an existing file at a single output's path must be for aura-bench to replace it. */

@@ -58,6 +58,9 @@ export function describeForeignFile(text: string, path: string): ForeignFile | u
   const extension = extname(path).toLowerCase()
   // a YAML file with mistakes (flow style, say) is never called a log: its own errors say more
   if (extension === '.yaml' || extension === '.yml') return undefined
+  // a JSON file that does not parse (cut short, say) is not a log either: its syntax error says more
+  const first = head.find((line) => line.trim() !== '')?.trim() ?? ''
+  if (extension === '.json' || first.startsWith('{') || first.startsWith('[')) return undefined
   if (extension === '.log' || extension === '.txt' || (head.length >= 2 && !looksLikeYamlMapping(head)))
     return {
       kind: 'text',
