@@ -60,7 +60,8 @@ export function describeForeignFile(text: string, path: string): ForeignFile | u
   if (extension === '.yaml' || extension === '.yml') return undefined
   // a JSON file that does not parse (cut short, say) is not a log either: its syntax error says more
   const first = head.find((line) => line.trim() !== '')?.trim() ?? ''
-  if (extension === '.json' || first.startsWith('{') || first.startsWith('[')) return undefined
+  // (a log line may start with `[`: `[Sun Dec 04 04:47:44 2005] [notice] ...`)
+  if (extension === '.json' || first.startsWith('{') || /^\[\s*(?:[{["]|$)/.test(first)) return undefined
   if (extension === '.log' || extension === '.txt' || (head.length >= 2 && !looksLikeYamlMapping(head)))
     return {
       kind: 'text',
