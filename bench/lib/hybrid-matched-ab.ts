@@ -12,7 +12,7 @@
 import type { LoghubSystem } from './loghub-args.ts'
 import { checkBuildRoundTrip, l3ConfigIn, loadBuildPair, type SyncHybrid } from './hybrid-nomatch-ab.ts'
 import { geomean } from './table.ts'
-import { chunkMedianRatio } from './timing.ts'
+import { chunkMedianRatio, timeRotatingChunks } from './timing.ts'
 
 const CALLS = 20_000
 const CHUNK = 256
@@ -69,22 +69,12 @@ export async function printHybridMatched(
         zstd.encode(m)
       }
     const frames = compareFrames(hybridA, hybridB, lines, system.name)
-    const runs: [Float64Array, (m: Uint8Array) => unknown][] = [
-      [new Float64Array(CALLS), (m) => hybridA.compressSync(m)],
-      [new Float64Array(CALLS), (m) => hybridB.compressSync(m)],
-      [new Float64Array(CALLS), (m) => zstd.encode(m)],
+    const runs = [
+      (m: Uint8Array) => hybridA.compressSync(m),
+      (m: Uint8Array) => hybridB.compressSync(m),
+      (m: Uint8Array) => zstd.encode(m),
     ]
-    for (let start = 0; start < CALLS; start += CHUNK) {
-      const turn = (start / CHUNK) % runs.length
-      for (const [out, run] of [...runs.slice(turn), ...runs.slice(0, turn)]) {
-        for (let call = start; call < Math.min(CALLS, start + CHUNK); call++) {
-          const t0 = process.hrtime.bigint()
-          run(lines[call % lines.length] as Uint8Array)
-          out[call] = Number(process.hrtime.bigint() - t0) / 1000
-        }
-      }
-    }
-    const [tA, tB, tZ] = runs.map(([out]) => out) as [Float64Array, Float64Array, Float64Array]
+    const [tA, tB, tZ] = timeRotatingChunks(runs, lines, CALLS, CHUNK) as [Float64Array, Float64Array, Float64Array]
     const [mA, mB, mZ] = [mean(tA), mean(tB), mean(tZ)]
     const [p50A, p50B, p99A, p99B] = [quantile(tA, 0.5), quantile(tB, 0.5), quantile(tA, 0.99), quantile(tB, 0.99)]
     ratios.mean.push(mB / mA)

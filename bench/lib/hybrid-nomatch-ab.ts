@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url'
 import type { LoghubSystem } from './loghub-args.ts'
 import { configYaml, readLogLines } from './user-setup.ts'
 import { geomean } from './table.ts'
-import { chunkMedianRatio } from './timing.ts'
+import { chunkMedianRatio, timeRotatingChunks } from './timing.ts'
 
 /** What both builds' hybrids are driven through: the sync calls of the package's compressor. */
 export interface SyncHybrid {
@@ -118,24 +118,13 @@ export async function printHybridNoMatch(
     const lines = next.heldOut.filter((m) => hybridA.compressSync(m).method !== 'binary_semantic')
     if (lines.length === 0) continue
     checkSameFrames(hybridA, hybridB, lines, { config: system.name, lines: next.system.name })
-    const runs: [Float64Array, (m: Uint8Array) => unknown][] = [
-      [new Float64Array(CALLS), (m) => hybridA.compressSync(m)],
-      [new Float64Array(CALLS), (m) => hybridB.compressSync(m)],
-      [new Float64Array(CALLS), (m) => zstd.encode(m)],
+    const runs = [
+      (m: Uint8Array) => hybridA.compressSync(m),
+      (m: Uint8Array) => hybridB.compressSync(m),
+      (m: Uint8Array) => zstd.encode(m),
     ]
-    for (let w = 0; w < WARMUP; w++) for (const [, run] of runs) run(lines[w % lines.length] as Uint8Array)
-    for (let start = 0; start < CALLS; start += CHUNK) {
-      // each contender goes first in turn
-      const turn = (start / CHUNK) % runs.length
-      for (const [out, run] of [...runs.slice(turn), ...runs.slice(0, turn)]) {
-        for (let call = start; call < Math.min(CALLS, start + CHUNK); call++) {
-          const t0 = process.hrtime.bigint()
-          run(lines[call % lines.length] as Uint8Array)
-          out[call] = Number(process.hrtime.bigint() - t0) / 1000
-        }
-      }
-    }
-    const [tA, tB, tZ] = runs.map(([out]) => out) as [Float64Array, Float64Array, Float64Array]
+    for (let w = 0; w < WARMUP; w++) for (const run of runs) run(lines[w % lines.length] as Uint8Array)
+    const [tA, tB, tZ] = timeRotatingChunks(runs, lines, CALLS, CHUNK) as [Float64Array, Float64Array, Float64Array]
     const [mA, mB, mZ] = [mean(tA), mean(tB), mean(tZ)]
     ratios.ba.push(mB / mA)
     ratios.az.push(mA / mZ)

@@ -158,3 +158,30 @@ export function chunkMedianRatio(a: Float64Array, b: Float64Array, chunk = 256):
   }
   return ratios.sort((x, y) => x - y)[ratios.length >> 1] ?? Number.NaN
 }
+
+/**
+ * Times each function on `lines` (the same `calls` of them, cycling), in chunks of `chunk` calls
+ * whose first contender changes each chunk (A B Z, B Z A, Z A B, ...); returns each one's per-call
+ * µs, in the order given. The hybrid A/B sections of template-path-ab use it.
+ */
+export function timeRotatingChunks(
+  runs: readonly ((message: Uint8Array) => unknown)[],
+  lines: readonly Uint8Array[],
+  calls: number,
+  chunk: number,
+): Float64Array[] {
+  const outs = runs.map(() => new Float64Array(calls))
+  const order = runs.map((run, k) => [outs[k] as Float64Array, run] as const)
+  for (let start = 0; start < calls; start += chunk) {
+    // each contender goes first in turn
+    const turn = (start / chunk) % order.length
+    for (const [out, run] of [...order.slice(turn), ...order.slice(0, turn)]) {
+      for (let call = start; call < Math.min(calls, start + chunk); call++) {
+        const t0 = process.hrtime.bigint()
+        run(lines[call % lines.length] as Uint8Array)
+        out[call] = Number(process.hrtime.bigint() - t0) / 1000
+      }
+    }
+  }
+  return outs
+}
