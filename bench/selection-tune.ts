@@ -148,6 +148,16 @@ function add(into: Tally, t: Tally): void {
 
 const pct = (extra: number, seed: number): string => `${((100 * extra) / seed).toFixed(3)}%`
 
+/** A tally's cells in the tables' order: fallback calls (pass 1, last), extra bytes (pass 1, last), larger frames (pass 1, all). */
+const tallyCells = (t: Tally): string[] => [
+  count(t.calls1),
+  count(t.callsLast),
+  pct(t.extra1, t.seed),
+  pct(t.extraLast, t.seed),
+  count(t.larger1),
+  count(t.larger),
+]
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const work = argv.includes('--work') ? argv[argv.indexOf('--work') + 1] : undefined
@@ -211,17 +221,7 @@ async function main(): Promise<void> {
     for (const margin of MARGINS)
       for (const fold of Object.keys(FOLDS)) {
         const t = byFold.get(`${family.name}|${margin}|${fold}`) as Tally
-        foldRows.push([
-          family.name,
-          margin.toFixed(2),
-          fold,
-          count(t.calls1),
-          count(t.callsLast),
-          pct(t.extra1, t.seed),
-          pct(t.extraLast, t.seed),
-          count(t.larger1),
-          count(t.larger),
-        ])
+        foldRows.push([family.name, margin.toFixed(2), fold, ...tallyCells(t)])
       }
   console.log(
     renderTable(
@@ -258,16 +258,7 @@ async function main(): Promise<void> {
   for (const cap of CAPS)
     for (const fold of Object.keys(FOLDS)) {
       const t = byFold.get(`cap|${cap}|${fold}`) as Tally
-      capRows.push([
-        `${cap}`,
-        fold,
-        count(t.calls1),
-        count(t.callsLast),
-        pct(t.extra1, t.seed),
-        pct(t.extraLast, t.seed),
-        count(t.larger1),
-        count(t.larger),
-      ])
+      capRows.push([`${cap}`, fold, ...tallyCells(t)])
     }
   console.log(
     renderTable(
