@@ -1,5 +1,5 @@
 /**
- * Where the stateful hybrid's bytes go on one corpus (docs/stateful.md, "Round 8"): every connection
+ * Where the stateful hybrid's bytes go on one corpus (docs/history/stateful-rounds.md, "Round 8"): every connection
  * replayed in order through the shipped cm settings and through pmd L6 with context takeover, the
  * frames summed by kind of message (a connection's first; later ones by size); then, for the
  * messages up to --small bytes, the coded bits of each byte summed by the JSON key it belongs to

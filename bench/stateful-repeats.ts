@@ -1,5 +1,5 @@
 /**
- * Long string values that a connection repeats (docs/stateful.md, "Round 10"): for each corpus, the
+ * Long string values that a connection repeats (docs/history/stateful-rounds.md, "Round 10"): for each corpus, the
  * messages of its ordered TRAINING half (or --held-out) grouped by connection as `compare` does; every
  * JSON string value of at least --min bytes (the bytes between two unescaped quotes) is looked up
  * among the earlier values of the same connection. Printed: how many long values, their bytes, how

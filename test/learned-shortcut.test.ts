@@ -65,7 +65,7 @@ describe('learned selection short-cut', () => {
       expect(larger).toEqual([])
       // level 19 (not the goal's config): the margin, chosen at level 3, lets a skipped comparison send a
       // frame larger than the fallback's where the fallback's frame happens to be unusually small; on the
-      // shared corpora 2 frames, both Proxifier's, 0.008% of its bytes (docs/speed.md round 14). Bounded
+      // shared corpora 2 frames, both Proxifier's, 0.008% of its bytes (docs/history/speed-rounds.md round 14). Bounded
       // here so that a change making it worse fails.
       expect(larger19.length).toBeLessThanOrEqual(2)
       expect(larger19Bytes / total19Bytes).toBeLessThan(0.0002)

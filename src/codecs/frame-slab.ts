@@ -2,7 +2,7 @@
  * Frames carved from shared slabs, as Node's Buffer pool does for Buffer.allocUnsafe and as the
  * template side does for its frames (both from src/core/byte-slab.ts): a `new Uint8Array(n)` above 64
  * bytes gets a backing store of its own (an allocation outside the heap and its bookkeeping), which
- * cost ~0.4 µs of the hybrid's ~4 µs on a line no template matches (docs/speed.md round 14,
+ * cost ~0.4 µs of the hybrid's ~4 µs on a line no template matches (docs/history/speed-rounds.md round 14,
  * s29-select); a view on a slab costs an object. zstd_dict's payloads (the benches' "zstd_dict alone")
  * come from here too, as zstd-napi's own Compressor.compress returns a pooled `Buffer.from` copy. A view
  * keeps its slab (16 KB) alive, as a pooled Buffer keeps its pool; `frame.buffer` is the slab, so a

@@ -36,7 +36,7 @@ export const LEARN_MARGIN = 1.2
 /**
  * A comparison where the fallback's frame is less than this many times the template's starts the
  * count over; between it and LEARN_MARGIN a win neither counts nor resets. The margin itself: every
- * comparison that is not a comfortable win resets (1.0 and 1.1 were weighed, docs/speed.md round 14).
+ * comparison that is not a comfortable win resets (1.0 and 1.1 were weighed, docs/history/speed-rounds.md round 14).
  */
 export const RESET_BELOW = LEARN_MARGIN
 /** Of a newly learned template's uses, every this-many-th is compared again ... */
@@ -83,7 +83,7 @@ export class SelectionLearner {
    * learned says it loses (trial s29: such a record went uncompressed, 2,284 B where zstd_dict's frame
    * was 194 B). The share only widens as comfortable wins come, so a template's usual messages skip.
    * Weighed against "the fallback's narrowest share": that kept Proxifier's held-out fallback calls at
-   * 808 of 1,000 (382 before); this rule about 440 (bench/shortcut.ts, docs/speed.md "Round 14: the
+   * 808 of 1,000 (382 before); this rule about 440 (bench/shortcut.ts, docs/history/speed-rounds.md "Round 14: the
    * lead's short-cut fix").
    */
   skipsFallback(templateId: number, binaryBytes: number, messageBytes: number): boolean {

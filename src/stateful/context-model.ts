@@ -50,7 +50,7 @@ export interface ContextModelSizes {
   matchHashLog: number
   /** each hashed order table (orders 1-6) */
   orderLog: number
-  /** the number model as a mixer input (default true; false: measured in docs/stateful.md, round 9, not a config key) */
+  /** the number model as a mixer input (default true; false: measured in docs/history/stateful-rounds.md, round 9, not a config key) */
   numberModel?: boolean
 }
 
@@ -219,7 +219,7 @@ export class ContextModel {
    * Primes the model with the shared dictionary's last 2^(historyLog + 1) bytes (twice what the
    * history ring holds, so the ring ends full; all of a dictionary up to that size). The match model
    * searches the whole dictionary through its shared index, so a larger dictionary reaches further
-   * without running the model over it: chosen on the training halves (docs/stateful.md, "Round 10").
+   * without running the model over it: chosen on the training halves (docs/history/stateful-rounds.md, "Round 10").
    */
   prime(): void {
     const bytes = this.dictionary?.bytes

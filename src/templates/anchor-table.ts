@@ -59,7 +59,7 @@ export class AnchorTable {
    * no object until an anchor is found (a Map keyed by 32-bit hashes boxes half of them, and its
    * buckets and entries in a store of thousands of anchors are cache misses). In every table since round
    * 13: in the discovered stores' tables of tens to hundreds of anchors too, the screen and scan on each
-   * store's own lines measured 0.95x-0.98x of the map's (CPU time, both orders; docs/speed.md, round 13).
+   * store's own lines measured 0.95x-0.98x of the map's (CPU time, both orders; docs/history/speed-rounds.md, round 13).
    */
   slotHashes = new Int32Array(0)
   slotEntries = new Int32Array(1).fill(-1)

@@ -17,7 +17,7 @@
  * Which: the *maximal* ones (not inside a longer one) that hold a non-word byte (punctuation,
  * space, a control byte): words are the anchor index's business, and a required word is mostly a
  * letter or two (`in`, `or`) found in nearly any text. Longest first. (Rule chosen leave-systems-out
- * on Loghub: docs/speed.md, seventh round.) A store with a template without literal text, or whose
+ * on Loghub: docs/history/speed-rounds.md, seventh round.) A store with a template without literal text, or whose
  * templates share none, has none, and the step costs nothing. Found on first use, not when
  * the matcher is built (discovery builds matchers that never screen bytes).
  * 3. Keys: where a template holds a required literal inside one of its literals, the message holds
@@ -27,7 +27,7 @@
  * literal counts as held only at an occurrence with some template's key around it: the first bytes
  * after it looked up in a small table, the rest compared. A literal keeps no keys when a template
  * has it only before a placeholder, or when more than MAX_KEYS_PER_PROBE keys share their first
- * bytes (a bound on the compares). Caps chosen leave-systems-out (docs/speed.md, eighth round).
+ * bytes (a bound on the compares). Caps chosen leave-systems-out (docs/history/speed-rounds.md, eighth round).
  * The literals and their keys are found by required-literals.ts and literal-keys.ts; step 4 (groups of
  * templates) and the screen itself are here.
  */
@@ -55,7 +55,7 @@ export interface ByteScreen {
  * and each part again, up to `depth` times. A part's templates are some of its group's, so its shared
  * literals hold the group's: no part passes a line its group refuses, and a line a template matches
  * passes that template's part. depth 0: one group (steps 2-3 alone). Rule chosen leave-systems-out
- * (docs/speed.md, ninth round).
+ * (docs/history/speed-rounds.md, ninth round).
  */
 export interface GroupRule {
   readonly depth: number
@@ -259,7 +259,7 @@ const STEP4_REST = 256
  * of the screen and scan's ~0.7 at load ~9); a stream of other lines, every time; a mix, every time
  * unless 64 of its lines in a row are the store's, and then one other line pays the anchor scan instead
  * of a memchr. Numbers not tuned: with 8 (step 4's), a stream with one other line in ten paid the scan
- * often enough to be 1.05-1.23x slower on four Loghub stores (docs/speed.md, tenth round).
+ * often enough to be 1.05-1.23x slower on four Loghub stores (docs/history/speed-rounds.md, tenth round).
  */
 const STEPS_PASSES = 64
 const STEPS_REST = 256

@@ -262,7 +262,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
 /**
  * Items from which a store's index checks the edges of the items a message reaches (edgesHold). A
  * discovered store of one system has tens to hundreds of templates, few of which pass the word filter
- * together, and there the check cost the template path 1-3% (docs/speed.md, eleventh round).
+ * together, and there the check cost the template path 1-3% (docs/history/speed-rounds.md, eleventh round).
  */
 const EDGE_CHECK_ITEMS = 1000
 

@@ -16,7 +16,7 @@ const MAX_KEYS_PER_PROBE = 8
 
 /**
  * Most bytes of a key (step 3) after its required literal, and before it. Chosen leave-systems-out
- * (docs/speed.md, eighth round).
+ * (docs/history/speed-rounds.md, eighth round).
  */
 export const KEY_BYTES_AFTER = 16
 export const KEY_BYTES_BEFORE = 8
