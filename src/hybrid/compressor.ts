@@ -1,4 +1,5 @@
 /** The reference hybrid compressor: per message, one method and one frame (the steps of the choice: selection.ts). */
+import { isUtf8 } from 'node:buffer'
 import type { CompressorConfig, CompressResult, Compressor } from '../core/index.ts'
 import type { TemplateMatcher, TemplateStore } from '../templates/index.ts'
 import { createLineTemplater, createTemplateSide } from './candidates.ts'
@@ -12,6 +13,7 @@ import {
   type HybridMetadata,
   type Selection,
   syncFallbackFrame,
+  untemplatedSync,
 } from './selection.ts'
 import { SelectionLearner } from './selection-learning.ts'
 import {
@@ -116,11 +118,22 @@ export async function createHybridCompressor(
     const begin = (message: string | Uint8Array): Selection =>
       beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner)
     // read once: compressSync runs on every message
-    const { write, take } = syncFallbackFrame(config, codecs.fallback)
+    const fallbackFrame = syncFallbackFrame(config, codecs.fallback)
+    const { write, take } = fallbackFrame
     const asyncOnly = codecs.fallback.isAsync
+    // bytes no template can match, with aura off, take untemplatedSync (the same frames and metadata, fewer
+    // steps); `exhaustive` keeps the general path on every message, the reference tests compare it with
+    const untemplated = !config.enableAura && !exhaustive
+    const passthrough = config.framing === 'text-passthrough'
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
-      const selection = begin(message)
+      let selection: Selection
+      if (untemplated && message instanceof Uint8Array && message.length <= config.maxMessageBytes) {
+        if (sending === null || !sending.matcher.mayMatchBytes(message))
+          return untemplatedSync(sendingConfig, message, passthrough && isUtf8(message), fallbackFrame)
+        // the screen said yes: beginSelection does not ask it again
+        selection = beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner, true)
+      } else selection = begin(message)
       return selection.runsFallback
         ? finishSelection(sendingConfig, selection, write(selection.message), take, learner)
         : finishSelection(sendingConfig, selection, 0, undefined, learner)

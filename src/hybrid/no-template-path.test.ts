@@ -85,6 +85,54 @@ describe('compressSync on a message no template matches gives what the exhaustiv
     })
   }
 
+  it('asks the matcher once per message, on lines it refuses and on lines it lets through alike', async () => {
+    const matcher = createMatcher(STORE)
+    let asked = 0
+    const counting = Object.assign(Object.create(matcher) as typeof matcher, {
+      mayMatchBytes: (bytes: Uint8Array) => {
+        asked++
+        return matcher.mayMatchBytes(bytes)
+      },
+    })
+    const compressor = await createHybridCompressor(
+      { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict', zstdDictLevel: 3, minCompressionSizeBytes: 16 },
+      { store: STORE, matcher: counting, dictionary: DICTIONARY },
+    )
+    const lines = [
+      'Request abc completed in 12ms',
+      'GET /index.html 200 1043',
+      '[web] user ann logged in',
+      '[web] user left',
+    ]
+    for (const line of lines) compressor.compressSync(toBytes(line))
+    expect(compressor.compressSync(toBytes(lines[0] as string)).method).toBe('binary_semantic')
+    expect(asked).toBe(lines.length + 1)
+  })
+
+  it('gives a peer whose store differs (no template frames) what the exhaustive compressor gives it', async () => {
+    const own = await compressorOf({ fallback: 'zstd_dict', zstdDictLevel: 3 }, DICTIONARY, false)
+    const reference = await compressorOf({ fallback: 'zstd_dict', zstdDictLevel: 3 }, DICTIONARY, true)
+    const otherStore = parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'other',
+        templates: [{ id: 1, pattern: 'other {0}', slots: [{ type: 'string' }] }],
+      },
+      'other.json',
+    )
+    const other = await createHybridCompressor(
+      { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict' },
+      { store: otherStore, matcher: createMatcher(otherStore), dictionary: DICTIONARY },
+    )
+    const [fast, general] = [own.acceptHandshake(other.handshake()), reference.acceptHandshake(other.handshake())]
+    for (const line of ['Request abc completed in 12ms', 'GET /index.html 200 1043 GET /index.html 200 1043', 'x']) {
+      const result = fast.compressSync(toBytes(line))
+      expect(result.method).not.toBe('binary_semantic')
+      expect(shapeOf(result)).toBe(shapeOf(general.compressSync(toBytes(line))))
+    }
+  })
+
   it('sends a peer whose dictionary differs no zstd_dict frame on that path either', async () => {
     const own = await compressorOf({ fallback: 'zstd_dict' }, DICTIONARY, false)
     const other = await compressorOf(

@@ -66,6 +66,8 @@ export interface Selection {
  * 6. binary_semantic wins when its frame x binary_advantage_threshold is at most best other.
  * "At most" holds at the tie: the products are compared with a tolerance far below one byte
  * (in binary floating point 50 x 1.1 is 55.00000000000001, which would refuse a 50-byte frame against 55).
+ * `screened`: the caller has already asked `templates.matcher.mayMatchBytes(input)` (input bytes within
+ * max_message_bytes) and it said true; it is not asked twice (untemplatedSync).
  */
 export function beginSelection(
   config: CompressorConfig,
@@ -75,6 +77,7 @@ export function beginSelection(
   input: string | Uint8Array,
   exhaustive: boolean,
   learner: SelectionLearner | null,
+  screened = false,
 ): Selection {
   // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
   if (typeof input !== 'string' && !(input instanceof Uint8Array))
@@ -89,7 +92,7 @@ export function beginSelection(
   }
   // decode only for a template that may match (its first or last byte, and the anchor words among its
   // tokens, say so; the matcher keeps the candidates it found) or for text-passthrough framing
-  const mayTemplate = templates !== null && templates.matcher.mayMatchBytes(message)
+  const mayTemplate = templates !== null && (screened || templates.matcher.mayMatchBytes(message))
   const text = typeof input === 'string' ? input : mayTemplate ? tryDecodeUtf8(message) : undefined
   const isText = text !== undefined || (!mayTemplate && config.framing === 'text-passthrough' && isUtf8(message))
   const binary =
@@ -133,6 +136,55 @@ export function syncFallbackFrame(config: CompressorConfig, codec: Codec): SyncF
       return last.length
     },
     take: () => last,
+  }
+}
+
+/**
+ * Steps 3-6 of a message no template can match (the screen refused it, or there is no template side) and
+ * no aura frame is weighed: the frame, method and metadata beginSelection + finishSelection give it, without
+ * the Selection between them or their branches for candidates it cannot have. This is every line a store
+ * does not know (bench/speed.ts section 3); `message` is within max_message_bytes (step 1 done), and
+ * `isText` is as beginSelection has it for such a message (text-passthrough framing and valid UTF-8).
+ */
+export function untemplatedSync(
+  config: CompressorConfig,
+  message: Uint8Array,
+  isText: boolean,
+  fallback: SyncFallbackFrame,
+): HybridCompressResult {
+  const originalBytes = message.length
+  const uncompressedBytes = uncompressedFrameSizeBytes(originalBytes, config.framing, isText)
+  let candidateBytes: Partial<Record<Method, number>>
+  if (originalBytes >= config.minCompressionSizeBytes) {
+    const frameBytes = fallback.write(message)
+    candidateBytes = WITH_FALLBACK[config.fallback](uncompressedBytes, frameBytes, -1)
+    // as finishSelection: the fallback's frame when smaller than the uncompressed one and within its decode budget
+    if (frameBytes < uncompressedBytes && originalBytes <= decodeLimitBytes(frameBytes, config.maxMessageBytes)) {
+      const method = config.fallback
+      return {
+        bytes: fallback.take(frameBytes),
+        method,
+        metadata: {
+          ratio: originalBytes / frameBytes,
+          method,
+          originalBytes,
+          compressedBytes: frameBytes,
+          candidateBytes,
+        },
+      }
+    }
+  } else candidateBytes = { uncompressed: uncompressedBytes }
+  // as toMetadata: an empty message in an empty frame (text-passthrough) has ratio 1
+  return {
+    bytes: writeUncompressedFrame(message, config.framing, isText),
+    method: 'uncompressed',
+    metadata: {
+      ratio: uncompressedBytes === 0 ? 1 : originalBytes / uncompressedBytes,
+      method: 'uncompressed',
+      originalBytes,
+      compressedBytes: uncompressedBytes,
+      candidateBytes,
+    },
   }
 }
 
