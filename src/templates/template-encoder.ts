@@ -13,6 +13,7 @@ import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab
 import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
 import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
+import { ChoiceLearner, type ChoiceRule, situationKeyOf } from './choice-learning.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import {
@@ -51,6 +52,16 @@ export function matcherOf(source: TemplateMatcher | TemplateStore): TemplateMatc
   return matcher
 }
 
+/** Options of createTemplateFrameEncoder. */
+export interface TemplateFrameEncoderOptions {
+  /**
+   * Learn which template keeps winning among a message's candidates and try it alone (choice-learning.ts):
+   * `true` for the shipped rule, a rule or a learner of one for its tuning (a learner's counts: benches).
+   * Default false: every frame is the smallest.
+   */
+  learnChoice?: boolean | ChoiceRule | ChoiceLearner
+}
+
 /** compiledFrame's answer when no candidate can match. */
 const NO_FRAME = Symbol('no frame')
 
@@ -62,8 +73,16 @@ const NO_FRAME = Symbol('no frame')
 export function createTemplateFrameEncoder(
   source: TemplateMatcher | TemplateStore,
   framePrefix: (templateId: number) => Uint8Array,
+  options: TemplateFrameEncoderOptions = {},
 ): TemplateFrameEncoder {
   const matcher = matcherOf(source)
+  const { learnChoice } = options
+  const learner =
+    learnChoice === undefined || learnChoice === false
+      ? null
+      : learnChoice instanceof ChoiceLearner
+        ? learnChoice
+        : new ChoiceLearner(learnChoice === true ? undefined : learnChoice)
   const prefixes = new Map<number, Uint8Array>()
   const prefixOf = (templateId: number): Uint8Array => {
     let prefix = prefixes.get(templateId)
@@ -124,7 +143,50 @@ export function createTemplateFrameEncoder(
     abandonSlab(roomBytes)
     return undefined
   }
+  /**
+   * With a learner: the frame of the template that keeps winning the situation `key` (several
+   * candidates), when it matches, written straight into the output slab; else undefined (the full
+   * choice runs and records its pick).
+   */
+  const learnedFrame = (
+    learner: ChoiceLearner,
+    key: number,
+    candidates: readonly { readonly template: Template }[],
+    message: string,
+  ): TemplateFrame | undefined => {
+    const situation = learner.learned(key)
+    if (situation === undefined) return undefined
+    const winnerId = situation.winner
+    let template: Template | undefined
+    for (let i = 0; i < candidates.length; i++) {
+      const candidate = (candidates[i] as { readonly template: Template }).template
+      if (candidate.id === winnerId) template = candidate
+    }
+    const prefix = template === undefined ? undefined : prefixes.get(winnerId)
+    if (template === undefined || prefix === undefined) return undefined
+    const compiled = compiledTemplateOf(template)
+    const split = compiled.split(message)
+    if (split < 0) {
+      learner.missed(key, split === REFUSED)
+      return undefined
+    }
+    // as `written`, but a frame wider than the streak's is given back (the full choice decides)
+    const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
+    const start = reserveSlab(roomBytes)
+    if (start !== -1) {
+      const out = slabBytes()
+      for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
+      const end = compiled.writeBody(message, out, start + prefix.length)
+      if (end >= 0 && learner.fits(situation, end - start, message.length))
+        return { templateId: winnerId, frame: commitSlab(end - start) }
+      abandonSlab(roomBytes)
+    }
+    learner.missed(key, false)
+    return undefined
+  }
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
+    // the situation whose pick the learner records (several candidates), or -1
+    let key = -1
     // the compiled templates decide when they can (most lines of most stores)
     if (bytes !== undefined && !hasLoneSurrogate(message, bytes)) {
       const candidates = matcher.selection(message, bytes)
@@ -132,8 +194,18 @@ export function createTemplateFrameEncoder(
       if (candidates.length === 1) {
         const frame = compiledFrame((candidates[0] as { readonly template: Template }).template, message)
         if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
+      } else if (learner !== null) {
+        key = situationKeyOf(candidates)
+        const frame = learnedFrame(learner, key, candidates, message)
+        if (frame !== undefined) return frame
       }
     }
+    const frame = chosenFrame(message, bytes)
+    if (key !== -1 && frame !== undefined) learner?.record(key, frame.templateId, frame.frame.length, message.length)
+    return frame
+  }
+  /** The smallest frame, every candidate that can win matched (ties: lowest id). */
+  const chosenFrame = (message: string, bytes: Uint8Array | undefined): TemplateFrame | undefined => {
     choice.match(matcher, message, bytes, prefixBytes)
     // one match (a specific template whose twins cannot beat it): its values written by its compiled template
     const { lone } = choice
