@@ -20,6 +20,7 @@ import { loadCompressorConfig } from '../src/suite/index.ts'
 import {
   CHOICE_RECHECK_EVERY,
   CHOICE_RECHECK_MAX,
+  CHOICE_WINNERS_MAX,
   ChoiceLearner,
   type ChoiceRule,
 } from '../src/templates/choice-learning.ts'
@@ -39,14 +40,20 @@ const FOLDS: Record<string, readonly string[]> = {
   B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
 }
 
-const ruleOf = (wins: number, widestShare = true): ChoiceRule => ({
+/** The variants weighed: the shipped one (8 winners, the share guard), one winner, and no guard. */
+const VARIANTS = [
+  { name: '8 winners, guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: true },
+  { name: '1 winner, guard', winnersMax: 1, widestShare: true },
+  { name: '8 winners, no guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: false },
+] as const
+type Variant = (typeof VARIANTS)[number]
+const ruleOf = (wins: number, variant: Variant): ChoiceRule => ({
   wins,
   recheckEvery: CHOICE_RECHECK_EVERY,
   recheckMax: CHOICE_RECHECK_MAX,
-  widestShare,
+  winnersMax: variant.winnersMax,
+  widestShare: variant.widestShare,
 })
-/** the shipped rule's guard (a frame sent alone no wider a share of its message than its streak's), and without it */
-const GUARDS = [true, false]
 
 interface Tally {
   /** bytes of the smallest-frame compressor, pass 1 and all passes */
@@ -114,10 +121,10 @@ async function main(): Promise<void> {
     const resources = { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) }
     const fold = Object.keys(FOLDS).find((f) => FOLDS[f]?.includes(system.name)) ?? '-'
     const base = sizesOf(await createHybridCompressor(config, resources, { learnChoice: false }), heldOut, system.name)
-    for (const guard of GUARDS)
+    for (const variant of VARIANTS)
       for (const wins of WINS) {
         const sizes = sizesOf(
-          await createHybridCompressor(config, resources, { learnChoice: ruleOf(wins, guard) }),
+          await createHybridCompressor(config, resources, { learnChoice: ruleOf(wins, variant) }),
           heldOut,
           system.name,
         )
@@ -138,7 +145,7 @@ async function main(): Promise<void> {
             }
           }),
         )
-        const learner = new ChoiceLearner(ruleOf(wins, guard))
+        const learner = new ChoiceLearner(ruleOf(wins, variant))
         const encoder = createTemplateFrameEncoder(
           resources.matcher,
           (id) => writeTemplateFrame(id, new Uint8Array(0)),
@@ -149,13 +156,13 @@ async function main(): Promise<void> {
         for (let pass = 0; pass < PASSES; pass++) for (const message of heldOut) encoder.encodeBytes(message)
         t.several = learner.counts.tried + learner.counts.recorded - learner.counts.missed
         t.alone = learner.counts.tried - learner.counts.missed
-        const key = `${guard}|${wins}|${fold}`
+        const key = `${variant.name}|${wins}|${fold}`
         if (!byFold.has(key)) byFold.set(key, emptyTally())
         add(byFold.get(key) as Tally, t)
         systemRows.push([
           system.name,
           fold,
-          guard ? 'yes' : 'no',
+          variant.name,
           `${wins}`,
           pct(t.extra1, t.base1),
           pct(t.extra, t.base),
@@ -179,16 +186,16 @@ async function main(): Promise<void> {
     `Per system and wins (held-out half in order, ${PASSES} passes; against the same compressor with learnChoice: false; re-checks after ${CHOICE_RECHECK_EVERY} uses doubling to ${CHOICE_RECHECK_MAX}):`,
   )
   console.log('')
-  console.log(renderTable(['system', 'fold', 'share guard', 'wins', ...header], systemRows))
+  console.log(renderTable(['system', 'fold', 'variant', 'wins', ...header], systemRows))
   console.log('')
   const foldRows: string[][] = []
-  for (const guard of GUARDS)
+  for (const variant of VARIANTS)
     for (const wins of WINS)
       for (const fold of Object.keys(FOLDS)) {
-        const t = byFold.get(`${guard}|${wins}|${fold}`)
+        const t = byFold.get(`${variant.name}|${wins}|${fold}`)
         if (t === undefined) continue
         foldRows.push([
-          guard ? 'yes' : 'no',
+          variant.name,
           `${wins}`,
           fold,
           pct(t.extra1, t.base1),
@@ -201,20 +208,20 @@ async function main(): Promise<void> {
       }
   console.log('Per fold:')
   console.log('')
-  console.log(renderTable(['share guard', 'wins', 'fold', ...header], foldRows))
+  console.log(renderTable(['variant', 'wins', 'fold', ...header], foldRows))
   console.log('')
-  for (const guard of GUARDS)
+  for (const variant of VARIANTS)
     for (const [train, test] of [
       ['A', 'B'],
       ['B', 'A'],
     ] as const) {
       const chosen = WINS.find((wins) => {
-        const t = byFold.get(`${guard}|${wins}|${train}`)
+        const t = byFold.get(`${variant.name}|${wins}|${train}`)
         return t !== undefined && (100 * t.extra1) / t.base1 <= BUDGET_PERCENT
       })
-      const onTest = chosen === undefined ? undefined : byFold.get(`${guard}|${chosen}|${test}`)
+      const onTest = chosen === undefined ? undefined : byFold.get(`${variant.name}|${chosen}|${test}`)
       console.log(
-        `- share guard ${guard ? 'yes' : 'no'}: chosen on fold ${train} (smallest wins adding <= ${BUDGET_PERCENT}% bytes in pass 1): ${chosen ?? 'none'}; on fold ${test}: ${onTest === undefined ? 'n/a' : `${pct(onTest.extra1, onTest.base1)} pass 1, ${pct(onTest.extra, onTest.base)} all passes, ${count(onTest.larger1)} frames larger in pass 1, largest ratio ${onTest.worstRatio.toFixed(3)}x, sent alone ${count(onTest.alone)} of ${count(onTest.several)}`}`,
+        `- ${variant.name}: chosen on fold ${train} (smallest wins adding <= ${BUDGET_PERCENT}% bytes in pass 1): ${chosen ?? 'none'}; on fold ${test}: ${onTest === undefined ? 'n/a' : `${pct(onTest.extra1, onTest.base1)} pass 1, ${pct(onTest.extra, onTest.base)} all passes, ${count(onTest.larger1)} frames larger in pass 1, largest ratio ${onTest.worstRatio.toFixed(3)}x, sent alone ${count(onTest.alone)} of ${count(onTest.several)}`}`,
       )
     }
 }

@@ -13,7 +13,7 @@ import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab
 import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
 import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
-import { ChoiceLearner, type ChoiceRule, situationKeyOf } from './choice-learning.ts'
+import { ChoiceLearner, type ChoiceRule, situationKeyOf, type Winner } from './choice-learning.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import {
@@ -144,49 +144,62 @@ export function createTemplateFrameEncoder(
     return undefined
   }
   /**
-   * With a learner: the frame of the template that keeps winning the situation `key` (several
-   * candidates), when it matches, written straight into the output slab; else undefined (the full
-   * choice runs and records its pick).
+   * With a learner, several candidates: the frame the winners of situation `key` send alone (the first
+   * of them that matches, writes and fits), written straight into the output slab; undefined when none
+   * does or on a re-check (the full choice sends then, and records which winner would have: `tried`).
    */
+  let tried = -1
   const learnedFrame = (
     learner: ChoiceLearner,
     key: number,
     candidates: readonly { readonly template: Template }[],
     message: string,
   ): TemplateFrame | undefined => {
+    tried = -1
     const situation = learner.learned(key)
     if (situation === undefined) return undefined
-    const winnerId = situation.winner
-    let template: Template | undefined
-    for (let i = 0; i < candidates.length; i++) {
-      const candidate = (candidates[i] as { readonly template: Template }).template
-      if (candidate.id === winnerId) template = candidate
+    const { winners } = situation
+    for (let w = 0; w < winners.length; w++) {
+      const winner = winners[w] as Winner
+      if (!winner.alone) continue
+      let template: Template | undefined
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = (candidates[i] as { readonly template: Template }).template
+        if (candidate.id === winner.id) template = candidate
+      }
+      const prefix = template === undefined ? undefined : prefixes.get(winner.id)
+      if (template === undefined || prefix === undefined) continue
+      const compiled = compiledTemplateOf(template)
+      const split = compiled.split(message)
+      // a winner whose literals are not all in the message is not this message's: the next one is tried
+      if (split === REFUSED) continue
+      // one that splits it sends its frame, or nobody does (the full choice decides): a value it cannot
+      // take, or a frame wider than its own winning ones, is a message unlike those it won on, and a
+      // less literal winner, which would take it, may well not be the smallest
+      if (split !== UNDECIDED) {
+        // as `written`, but a frame that does not fit is given back, and so is a re-check's
+        const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
+        const start = reserveSlab(roomBytes)
+        if (start !== -1) {
+          const out = slabBytes()
+          for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
+          const end = compiled.writeBody(message, out, start + prefix.length)
+          if (end >= 0 && learner.fits(winner, end - start, message.length)) {
+            if (!situation.recheckDue) return { templateId: winner.id, frame: commitSlab(end - start) }
+            tried = winner.id
+          }
+          abandonSlab(roomBytes)
+        }
+      }
+      break
     }
-    const prefix = template === undefined ? undefined : prefixes.get(winnerId)
-    if (template === undefined || prefix === undefined) return undefined
-    const compiled = compiledTemplateOf(template)
-    const split = compiled.split(message)
-    if (split < 0) {
-      learner.missed(key, split === REFUSED)
-      return undefined
-    }
-    // as `written`, but a frame wider than the streak's is given back (the full choice decides)
-    const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
-    const start = reserveSlab(roomBytes)
-    if (start !== -1) {
-      const out = slabBytes()
-      for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
-      const end = compiled.writeBody(message, out, start + prefix.length)
-      if (end >= 0 && learner.fits(situation, end - start, message.length))
-        return { templateId: winnerId, frame: commitSlab(end - start) }
-      abandonSlab(roomBytes)
-    }
-    learner.missed(key, false)
+    if (!situation.recheckDue) learner.missed()
     return undefined
   }
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
     // the situation whose pick the learner records (several candidates), or -1
     let key = -1
+    let triedId = -1
     // the compiled templates decide when they can (most lines of most stores)
     if (bytes !== undefined && !hasLoneSurrogate(message, bytes)) {
       const candidates = matcher.selection(message, bytes)
@@ -198,10 +211,14 @@ export function createTemplateFrameEncoder(
         key = situationKeyOf(candidates)
         const frame = learnedFrame(learner, key, candidates, message)
         if (frame !== undefined) return frame
+        triedId = tried
       }
     }
     const frame = chosenFrame(message, bytes)
-    if (key !== -1 && frame !== undefined) learner?.record(key, frame.templateId, frame.frame.length, message.length)
+    if (key !== -1 && frame !== undefined) {
+      const template = matcher.store.byId.get(frame.templateId)
+      if (template !== undefined) learner?.record(key, template, frame.frame.length, message.length, triedId)
+    }
     return frame
   }
   /** The smallest frame, every candidate that can win matched (ties: lowest id). */
