@@ -186,6 +186,14 @@ describe('learned template choice', () => {
     expect(learner.counts).toEqual({ tried: 4, missed: 3, recorded: 7 })
   })
 
+  it('never tries a header fallback (a string first) alone', () => {
+    const { learner, send, key } = setUp({ wins: 1, recheckEvery: 32, recheckMax: 256 })
+    // "q" is no integer: only template 3 matches, and it wins every time, but always through the full choice
+    for (let i = 0; i < 3; i++) expect(send('id q x abc end')?.templateId).toBe(3)
+    expect(learner.stateOf(key)).toEqual({ winners: [3], wins: 3, recheckEvery: 32 })
+    expect(learner.counts).toEqual({ tried: 2, missed: 2, recorded: 3 })
+  })
+
   it('sends alone no frame taking a larger share of its message than the winner took when it won', () => {
     const { learner, send, keyOf } = setUp({ wins: 2, recheckEvery: 32, recheckMax: 256 })
     // another situation (no "ab"): template 1 learned on a short value, 4 bytes of 13 units
