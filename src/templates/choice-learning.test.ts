@@ -194,6 +194,16 @@ describe('learned template choice', () => {
     expect(learner.counts).toEqual({ tried: 2, missed: 2, recorded: 3 })
   })
 
+  it('starts the streak over at a re-check the winners tried alone would have lost, the pick being among them', () => {
+    const { learner, send, key } = setUp({ wins: 1, recheckEvery: 2, recheckMax: 8 })
+    send('id q x abc end') // template 3 joins the winners
+    send('id q x abc end') // the first learned use: no winner may send (3 is never alone), the full choice does
+    expect(learner.stateOf(key)).toEqual({ winners: [3], wins: 2, recheckEvery: 2 })
+    // the second is a re-check: the full choice picks 3, a winner, but the winners alone would have sent nothing
+    expect(send('id q x abc end')?.templateId).toBe(3)
+    expect(learner.stateOf(key)).toEqual({ winners: [3], wins: 0, recheckEvery: 2 })
+  })
+
   it('sends alone no frame taking a larger share of its message than the winner took when it won', () => {
     const { learner, send, keyOf } = setUp({ wins: 2, recheckEvery: 32, recheckMax: 256 })
     // another situation (no "ab"): template 1 learned on a short value, 4 bytes of 13 units
