@@ -28,7 +28,7 @@ import type { Template } from './store-types.ts'
 
 /** The rule's parameters; others than the shipped ones only for their leave-systems-out choice (bench/choice-tune.ts). */
 export interface ChoiceRule {
-  /** times in a row the full choice must pick a template before it is tried alone */
+  /** full choices in a row picking one of the situation's winners before the winners are tried alone */
   wins: number
   /** learned uses before the first re-check */
   recheckEvery: number
@@ -36,11 +36,15 @@ export interface ChoiceRule {
   recheckMax: number
   /** the most winners a situation keeps (default CHOICE_WINNERS_MAX) */
   winnersMax?: number
-  /** false: a frame sent alone may take any share of its message (only to measure what the guard does) */
+  /** false: a frame sent alone may take any share of its message (`fits`; default true) */
   widestShare?: boolean
 }
 
-/** Picks in a row before a situation's template is tried alone (chosen on one fold of the Loghub systems, see the round's doc). */
+/**
+ * The streak before a situation's winners are tried alone: 1, as soon as a template has won it. Chosen
+ * leave-systems-out (bench/choice-tune.ts: the smallest of 1, 2, 4 ... 32 adding at most 0.25% bytes in a
+ * first pass on one fold of the Loghub systems; each fold chose 1; docs/rounds/s30-choice.md).
+ */
 export const CHOICE_WINS = 1
 /** The re-check schedule: as the fallback short-cut's (32, 64, 128, then every 256 uses). */
 export const CHOICE_RECHECK_EVERY = 32

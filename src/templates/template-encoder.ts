@@ -6,7 +6,9 @@
  * leaves out the twins that cannot win and the candidates whose bound before matching cannot
  * (match-order.ts); a single match is written by its compiled slot writers straight into the output,
  * several each into a scratch frame, the smallest copied out; TemplateChooser (template-chooser.ts)
- * decides where a writer cannot.
+ * decides where a writer cannot. With `{ learnChoice }` (a learning compressor's encoder only), a message
+ * of several candidates first goes to the templates that won the full choice for the same candidates
+ * (choice-learning.ts): the first that splits it sends its frame, which may be larger than the smallest.
  */
 import { tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from '../core/index.ts'
@@ -33,7 +35,7 @@ export interface TemplateFrame {
 
 /** Encodes messages to whole frames; see createTemplateFrameEncoder. */
 export interface TemplateFrameEncoder {
-  /** The smallest frame of the message (ties: lowest id), or undefined when no template matches with values its slots represent exactly. `bytes`, when given, are its UTF-8. */
+  /** The smallest frame of the message (ties: lowest id; with `learnChoice`, a learned template's, which may be larger), or undefined when no template matches with values its slots represent exactly. `bytes`, when given, are its UTF-8. */
   encode(message: string, bytes?: Uint8Array): TemplateFrame | undefined
   /** encode of the text these UTF-8 bytes hold; undefined also when they are not UTF-8. A message no template can match is refused before it is decoded. */
   encodeBytes(bytes: Uint8Array): TemplateFrame | undefined
