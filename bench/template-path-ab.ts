@@ -18,8 +18,12 @@
  * made by a store and encoder loaded anew, so that what an encoder remembers from message to message
  * (an open enum's unlisted values) is what one pass over the stream gives it, not what 20 passes over
  * the same lines do; warm-up and decode as without it.
+ * With `--learn-choice`, each build's frame encoder is made with `{ learnChoice: true }` (the template
+ * side of a learning compressor since s30-choice: it tries the template that keeps winning a situation
+ * alone, templates/choice-learning.ts; a build without that option ignores it and always chooses the
+ * smallest frame). Its frames may then differ from the other build's: use it with --selection-may-change.
  *
- *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--selection-may-change] [--hybrid] [--hybrid-matched] [--hybrid-only] [--fresh-per-pass] <loghub system folder | folder of them>...
+ *   npx tsx bench/template-path-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--selection-may-change] [--learn-choice] [--hybrid] [--hybrid-matched] [--hybrid-only] [--fresh-per-pass] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -39,13 +43,15 @@ interface Side {
 }
 
 /** The template path of one build, for one store file (any build's API since the frame encoder existed). */
-async function sideOf(buildDir: string, storePath: string): Promise<Side> {
+async function sideOf(buildDir: string, storePath: string, learnChoice = false): Promise<Side> {
   const load = (module: string): Promise<Record<string, (...args: unknown[]) => unknown>> =>
     import(pathToFileURL(path.join(buildDir, module, 'index.js')).href)
   const [codecs, templates, core] = [await load('codecs'), await load('templates'), await load('core')]
   const store = (await templates['loadTemplateStore']?.(storePath)) as unknown
-  const encoder = templates['createTemplateFrameEncoder']?.(templates['createMatcher']?.(store), (id: unknown) =>
-    codecs['writeTemplateFrame']?.(id, new Uint8Array(0)),
+  const encoder = templates['createTemplateFrameEncoder']?.(
+    templates['createMatcher']?.(store),
+    (id: unknown) => codecs['writeTemplateFrame']?.(id, new Uint8Array(0)),
+    { learnChoice },
   ) as {
     encode(text: string): { frame: Uint8Array } | undefined
     encodeBytes?(bytes: Uint8Array): { frame: Uint8Array } | undefined
@@ -68,9 +74,10 @@ async function passEncoders(
   buildDir: string,
   storePath: string,
   lines: number,
+  learnChoice: boolean,
 ): Promise<(call: number) => Side['encode']> {
   const sides: Side[] = []
-  for (let pass = 0; pass * lines < CALLS; pass++) sides.push(await sideOf(buildDir, storePath))
+  for (let pass = 0; pass * lines < CALLS; pass++) sides.push(await sideOf(buildDir, storePath, learnChoice))
   return (call) => (sides[Math.floor(call / lines)] as Side).encode
 }
 
@@ -96,13 +103,21 @@ async function main(): Promise<void> {
   const paths = positionalArgs(
     argv.filter(
       (arg) =>
-        !['--selection-may-change', '--hybrid', '--hybrid-matched', '--hybrid-only', '--fresh-per-pass'].includes(arg),
+        ![
+          '--selection-may-change',
+          '--learn-choice',
+          '--hybrid',
+          '--hybrid-matched',
+          '--hybrid-only',
+          '--fresh-per-pass',
+        ].includes(arg),
     ),
     ['--a', '--b', '--work'],
   )
   // a build that chooses other templates on purpose: count its differing frames and bytes instead of stopping
   const selectionMayChange = argv.includes('--selection-may-change')
   const freshPerPass = argv.includes('--fresh-per-pass')
+  const learnChoice = argv.includes('--learn-choice')
   const frameChanges: string[] = []
   const frameTotals = { a: 0, b: 0 }
   if (a === undefined || b === undefined || work === undefined || paths.length === 0) {
@@ -112,7 +127,7 @@ async function main(): Promise<void> {
     process.exit(2)
   }
   console.log(
-    `- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; A = ${a}, B = ${b}${freshPerPass ? '; encode: a store loaded anew for each pass over the held-out lines' : ''}`,
+    `- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; A = ${a}, B = ${b}${freshPerPass ? '; encode: a store loaded anew for each pass over the held-out lines' : ''}${learnChoice ? '; encoders made with { learnChoice: true } (a build without the option ignores it)' : ''}`,
   )
   console.log('')
   console.log(
@@ -134,7 +149,7 @@ async function main(): Promise<void> {
   const hybridOnly = argv.includes('--hybrid-only')
   for (const [k, { system, storePath, heldOut }] of loaded.entries()) {
     if (hybridOnly) break
-    const [sideA, sideB] = [await sideOf(a, storePath), await sideOf(b, storePath)]
+    const [sideA, sideB] = [await sideOf(a, storePath, learnChoice), await sideOf(b, storePath, learnChoice)]
     const hits = heldOut.filter((m) => sideA.encode(m) !== undefined && sideB.encode(m) !== undefined)
     // the next system's lines that neither build encodes (none with one system): the no-match path
     const next = loaded.length > 1 ? (loaded[(k + 1) % loaded.length] as (typeof loaded)[number]).heldOut : []
@@ -174,7 +189,10 @@ async function main(): Promise<void> {
       nomB: new Float64Array(misses.length > 0 ? CALLS : 0),
     }
     const [passEncodeA, passEncodeB] = freshPerPass
-      ? [await passEncoders(a, storePath, hits.length), await passEncoders(b, storePath, hits.length)]
+      ? [
+          await passEncoders(a, storePath, hits.length, learnChoice),
+          await passEncoders(b, storePath, hits.length, learnChoice),
+        ]
       : [() => sideA.encode, () => sideB.encode]
     const runs: [keyof typeof times, (x: Uint8Array, call: number) => unknown, Uint8Array[]][] = [
       ['encA', (x, call) => passEncodeA(call)(x), hits],

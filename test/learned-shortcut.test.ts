@@ -38,7 +38,9 @@ describe('learned selection short-cut', () => {
             'test.yaml',
           )
           const resources = { store, matcher: createMatcher(store), dictionary }
-          const learned = await createHybridCompressor(config, resources)
+          // the selection short-cut alone: the learned template choice (test/learned-choice.test.ts) may send a
+          // template frame a few bytes larger than the smallest, which this test does not allow
+          const learned = await createHybridCompressor(config, resources, { learnChoice: false })
           const always = await createHybridCompressor(config, resources, { learnSelection: false })
           for (const message of toByteMessages(lines.slice(half))) {
             const [a, b] = [learned.compressSync(message), always.compressSync(message)]

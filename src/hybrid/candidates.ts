@@ -2,6 +2,7 @@
 import type { CompressorConfig, Method } from '../core/index.ts'
 import { auraRecordsLimitBytes, decodeLimitBytes, writeMethodFrame, writeTemplateFrame } from '../codecs/index.ts'
 import {
+  type ChoiceRule,
   createTemplateFrameEncoder,
   type TemplateFrameEncoder,
   type TemplateMatcher,
@@ -30,17 +31,22 @@ export interface TemplateSide {
 /** Stands in for the check byte of a template the check store lacks, so that losing candidates are only weighed, never refused. */
 const NO_CHECK = new Uint8Array(1)
 
-/** The template side of a compressor, built once; with `checkStore` (store_check: frame) each frame's check byte follows its header. */
+/**
+ * The template side of a compressor, built once; with `checkStore` (store_check: frame) each frame's
+ * check byte follows its header. `learnChoice`: its encoder learns which template keeps winning a
+ * situation and tries it alone (templates/choice-learning.ts); only a learning compressor's is built so.
+ */
 export function createTemplateSide(
   matcher: TemplateMatcher | null,
   checkStore: TemplateStore | null,
+  learnChoice: boolean | ChoiceRule = false,
 ): TemplateSide | null {
   if (matcher === null) return null
   // What precedes the body, and counts when templates are compared (ids above 16383 take a longer
   // header, which can change which template is smallest): the header, then the check byte if any.
   const checkOf = (id: number): Uint8Array =>
     checkStore === null ? NO_BODY : checkStore.byId.has(id) ? checkBytePrefix(checkStore, id) : NO_CHECK
-  const encoder = createTemplateFrameEncoder(matcher, (id) => writeTemplateFrame(id, checkOf(id)))
+  const encoder = createTemplateFrameEncoder(matcher, (id) => writeTemplateFrame(id, checkOf(id)), { learnChoice })
   return { matcher, checkStore, encoder }
 }
 

@@ -1,7 +1,7 @@
 /** The reference hybrid compressor: per message, one method and one frame (the steps of the choice: selection.ts). */
 import { isUtf8 } from 'node:buffer'
 import type { CompressorConfig, CompressResult, Compressor } from '../core/index.ts'
-import type { TemplateMatcher, TemplateStore } from '../templates/index.ts'
+import type { ChoiceRule, TemplateMatcher, TemplateStore } from '../templates/index.ts'
 import { createLineTemplater, createTemplateSide } from './candidates.ts'
 import { createCodecSet } from './codec-set.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
@@ -49,6 +49,13 @@ export interface HybridOptions {
    * (selection-learning.ts). Default true; false keeps the seed's comparison on every message.
    */
   learnSelection?: boolean
+  /**
+   * Learn which template keeps winning a message's choice among several candidates and try it alone
+   * (templates/choice-learning.ts): its frame may be a few bytes larger than the smallest. Default true
+   * (a rule: its tuning, bench/choice-tune.ts); false, or `learnSelection: false`, or `exhaustive`,
+   * always sends the smallest template frame. `withoutLearning()` never learns it.
+   */
+  learnChoice?: boolean | ChoiceRule
 }
 
 /** The hybrid compressor with its config and a way to see why a method was chosen. */
@@ -109,9 +116,15 @@ export async function createHybridCompressor(
   const own = { ...identity, storeCheck: config.storeCheck ?? 'none' }
   const templates = createTemplateSide(resources.matcher, config.storeCheck === 'frame' ? resources.store : null)
   const learns = options.exhaustive !== true && options.learnSelection !== false
+  // the learning compressor's template side: its own encoder, whose choice learns (withoutLearning() sends `templates`)
+  const learnChoice = learns ? (options.learnChoice ?? true) : false
+  const learningTemplates =
+    learnChoice === false
+      ? templates
+      : createTemplateSide(resources.matcher, config.storeCheck === 'frame' ? resources.store : null, learnChoice)
   const forPeer = (peer: PeerAgreement, learner: SelectionLearner | null): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
-    const sending = peerDiffers(peer, 'store') ? null : templates
+    const sending = peerDiffers(peer, 'store') ? null : learner === null ? templates : learningTemplates
     const noFallback = peerDiffers(peer, 'dictionary') && config.fallback === 'zstd_dict'
     const sendingConfig = noFallback ? { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY } : config
     const exhaustive = options.exhaustive === true

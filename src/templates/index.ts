@@ -24,7 +24,13 @@ export {
   type BinarySemanticEncoding,
   type BinarySemanticOptions,
 } from './binary-semantic.ts'
-export { createTemplateFrameEncoder, type TemplateFrame, type TemplateFrameEncoder } from './template-encoder.ts'
+export {
+  createTemplateFrameEncoder,
+  type TemplateFrame,
+  type TemplateFrameEncoder,
+  type TemplateFrameEncoderOptions,
+} from './template-encoder.ts'
+export { ChoiceLearner, type ChoiceRule, SHIPPED_CHOICE_RULE } from './choice-learning.ts'
 export { discoverFromSource, discoverTemplates } from './discovery.ts'
 export { MAX_TEMPLATED_TEXT_BYTES } from './discovery-plan.ts'
 export {

@@ -6,13 +6,16 @@
  * leaves out the twins that cannot win and the candidates whose bound before matching cannot
  * (match-order.ts); a single match is written by its compiled slot writers straight into the output,
  * several each into a scratch frame, the smallest copied out; TemplateChooser (template-chooser.ts)
- * decides where a writer cannot.
+ * decides where a writer cannot. With `{ learnChoice }` (a learning compressor's encoder only), a message
+ * of several candidates first goes to the templates that won the full choice for the same candidates
+ * (choice-learning.ts): the first that splits it sends its frame, which may be larger than the smallest.
  */
 import { tryDecodeUtf8 } from '../core/index.ts'
 import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from '../core/index.ts'
 import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
 import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
+import { ChoiceLearner, type ChoiceRule, situationKeyOf, type Winner } from './choice-learning.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import {
@@ -32,7 +35,7 @@ export interface TemplateFrame {
 
 /** Encodes messages to whole frames; see createTemplateFrameEncoder. */
 export interface TemplateFrameEncoder {
-  /** The smallest frame of the message (ties: lowest id), or undefined when no template matches with values its slots represent exactly. `bytes`, when given, are its UTF-8. */
+  /** The smallest frame of the message (ties: lowest id; with `learnChoice`, a learned template's, which may be larger), or undefined when no template matches with values its slots represent exactly. `bytes`, when given, are its UTF-8. */
   encode(message: string, bytes?: Uint8Array): TemplateFrame | undefined
   /** encode of the text these UTF-8 bytes hold; undefined also when they are not UTF-8. A message no template can match is refused before it is decoded. */
   encodeBytes(bytes: Uint8Array): TemplateFrame | undefined
@@ -51,6 +54,16 @@ export function matcherOf(source: TemplateMatcher | TemplateStore): TemplateMatc
   return matcher
 }
 
+/** Options of createTemplateFrameEncoder. */
+export interface TemplateFrameEncoderOptions {
+  /**
+   * Learn which template keeps winning among a message's candidates and try it alone (choice-learning.ts):
+   * `true` for the shipped rule, a rule or a learner of one for its tuning (a learner's counts: benches).
+   * Default false: every frame is the smallest.
+   */
+  learnChoice?: boolean | ChoiceRule | ChoiceLearner
+}
+
 /** compiledFrame's answer when no candidate can match. */
 const NO_FRAME = Symbol('no frame')
 
@@ -62,8 +75,16 @@ const NO_FRAME = Symbol('no frame')
 export function createTemplateFrameEncoder(
   source: TemplateMatcher | TemplateStore,
   framePrefix: (templateId: number) => Uint8Array,
+  options: TemplateFrameEncoderOptions = {},
 ): TemplateFrameEncoder {
   const matcher = matcherOf(source)
+  const { learnChoice } = options
+  const learner =
+    learnChoice === undefined || learnChoice === false
+      ? null
+      : learnChoice instanceof ChoiceLearner
+        ? learnChoice
+        : new ChoiceLearner(learnChoice === true ? undefined : learnChoice)
   const prefixes = new Map<number, Uint8Array>()
   const prefixOf = (templateId: number): Uint8Array => {
     let prefix = prefixes.get(templateId)
@@ -124,7 +145,63 @@ export function createTemplateFrameEncoder(
     abandonSlab(roomBytes)
     return undefined
   }
+  /**
+   * With a learner, several candidates: the frame the winners of situation `key` send alone (the first
+   * of them that matches, writes and fits), written straight into the output slab; undefined when none
+   * does or on a re-check (the full choice sends then, and records which winner would have: `tried`).
+   */
+  let tried = -1
+  const learnedFrame = (
+    learner: ChoiceLearner,
+    key: number,
+    candidates: readonly { readonly template: Template }[],
+    message: string,
+  ): TemplateFrame | undefined => {
+    tried = -1
+    const situation = learner.learned(key)
+    if (situation === undefined) return undefined
+    const { winners } = situation
+    for (let w = 0; w < winners.length; w++) {
+      const winner = winners[w] as Winner
+      if (!winner.alone) continue
+      let template: Template | undefined
+      for (let i = 0; i < candidates.length; i++) {
+        const candidate = (candidates[i] as { readonly template: Template }).template
+        if (candidate.id === winner.id) template = candidate
+      }
+      const prefix = template === undefined ? undefined : prefixes.get(winner.id)
+      if (template === undefined || prefix === undefined) continue
+      const compiled = compiledTemplateOf(template)
+      const split = compiled.split(message)
+      // a winner whose literals are not all in the message is not this message's: the next one is tried
+      if (split === REFUSED) continue
+      // one that splits it sends its frame, or nobody does (the full choice decides): a value it cannot
+      // take, or a frame wider than its own winning ones, is a message unlike those it won on, and a
+      // less literal winner, which would take it, may well not be the smallest
+      if (split !== UNDECIDED) {
+        // as `written`, but a frame that does not fit is given back, and so is a re-check's
+        const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
+        const start = reserveSlab(roomBytes)
+        if (start !== -1) {
+          const out = slabBytes()
+          for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
+          const end = compiled.writeBody(message, out, start + prefix.length)
+          if (end >= 0 && learner.fits(winner, end - start, message.length)) {
+            if (!situation.recheckDue) return { templateId: winner.id, frame: commitSlab(end - start) }
+            tried = winner.id
+          }
+          abandonSlab(roomBytes)
+        }
+      }
+      break
+    }
+    if (!situation.recheckDue) learner.missed()
+    return undefined
+  }
   const encode = (message: string, bytes?: Uint8Array): TemplateFrame | undefined => {
+    // the situation whose pick the learner records (several candidates), or -1
+    let key = -1
+    let triedId = -1
     // the compiled templates decide when they can (most lines of most stores)
     if (bytes !== undefined && !hasLoneSurrogate(message, bytes)) {
       const candidates = matcher.selection(message, bytes)
@@ -132,8 +209,22 @@ export function createTemplateFrameEncoder(
       if (candidates.length === 1) {
         const frame = compiledFrame((candidates[0] as { readonly template: Template }).template, message)
         if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
+      } else if (learner !== null) {
+        key = situationKeyOf(candidates)
+        const frame = learnedFrame(learner, key, candidates, message)
+        if (frame !== undefined) return frame
+        triedId = tried
       }
     }
+    const frame = chosenFrame(message, bytes)
+    if (key !== -1 && frame !== undefined) {
+      const template = matcher.store.byId.get(frame.templateId)
+      if (template !== undefined) learner?.record(key, template, frame.frame.length, message.length, triedId)
+    }
+    return frame
+  }
+  /** The smallest frame, every candidate that can win matched (ties: lowest id). */
+  const chosenFrame = (message: string, bytes: Uint8Array | undefined): TemplateFrame | undefined => {
     choice.match(matcher, message, bytes, prefixBytes)
     // one match (a specific template whose twins cannot beat it): its values written by its compiled template
     const { lone } = choice

@@ -1,0 +1,229 @@
+/**
+ * The leave-systems-out choice of the learned template choice's rule (src/templates/choice-learning.ts):
+ * how many picks in a row (`wins`) before a situation's template is tried alone. Per Loghub-format
+ * system, the store `aura-bench discover` makes from the first half of the lines (kept in `--work DIR`)
+ * and the zstd_dict level-3 config a user writes (bench/lib/user-setup.ts); the held-out half is
+ * compressed in order, PASSES times, by the compressor of that config (selection learning on, as
+ * `loadCompressor` builds it) with each candidate rule, and by the same with `learnChoice: false`
+ * (every template frame the smallest): the bytes each rule adds (pass 1: a user's first pass; all
+ * passes), the frames larger and the largest ratio. Every frame is decoded and checked. The share of
+ * the lines of several candidates whose frame the template tried alone sent is counted by the frame
+ * encoder itself (the same store and rule, its learner's counts), since the compressor does not say.
+ * The rule: the smallest `wins` whose tuning fold adds at most 0.25% bytes in pass 1 (half the
+ * short-cuts' budget of 0.5%), reported on the other fold; and the swap.
+ *
+ *   npx tsx bench/choice-tune.ts --work DIR <loghub system folder | folder of them>...
+ */
+import { createHybridCompressor, type HybridCompressor } from '../src/hybrid/index.ts'
+import { loadDictionary } from '../src/runner/load-compressor.ts'
+import { loadCompressorConfig } from '../src/suite/index.ts'
+import {
+  CHOICE_RECHECK_EVERY,
+  CHOICE_RECHECK_MAX,
+  CHOICE_WINNERS_MAX,
+  ChoiceLearner,
+  type ChoiceRule,
+} from '../src/templates/choice-learning.ts'
+import { createMatcher, createTemplateFrameEncoder } from '../src/templates/index.ts'
+import { writeTemplateFrame } from '../src/codecs/index.ts'
+import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
+import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { describeMachine } from './lib/machine.ts'
+import { count, renderTable } from './lib/table.ts'
+import { cachedDiscoveredStore } from './lib/user-setup.ts'
+
+const PASSES = 3
+const WINS = [1, 2, 4, 8, 16, 32]
+const BUDGET_PERCENT = 0.25
+const FOLDS: Record<string, readonly string[]> = {
+  A: ['Apache', 'HealthApp', 'OpenSSH', 'Spark'],
+  B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
+}
+
+/** The variants weighed: the shipped one (8 winners, the share guard), one winner, and no guard. */
+const VARIANTS = [
+  { name: '8 winners, guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: true },
+  { name: '1 winner, guard', winnersMax: 1, widestShare: true },
+  { name: '8 winners, no guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: false },
+] as const
+type Variant = (typeof VARIANTS)[number]
+const ruleOf = (wins: number, variant: Variant): ChoiceRule => ({
+  wins,
+  recheckEvery: CHOICE_RECHECK_EVERY,
+  recheckMax: CHOICE_RECHECK_MAX,
+  winnersMax: variant.winnersMax,
+  widestShare: variant.widestShare,
+})
+
+interface Tally {
+  /** bytes of the smallest-frame compressor, pass 1 and all passes */
+  base1: number
+  base: number
+  extra1: number
+  extra: number
+  larger1: number
+  larger: number
+  worstRatio: number
+  /** lines of several candidates (frame encoder), and of them sent by the template tried alone */
+  several: number
+  alone: number
+}
+
+const emptyTally = (): Tally => ({
+  base1: 0,
+  base: 0,
+  extra1: 0,
+  extra: 0,
+  larger1: 0,
+  larger: 0,
+  worstRatio: 1,
+  several: 0,
+  alone: 0,
+})
+
+function add(into: Tally, t: Tally): void {
+  for (const key of Object.keys(t) as (keyof Tally)[])
+    into[key] = key === 'worstRatio' ? Math.max(into[key], t[key]) : into[key] + t[key]
+}
+
+/** Each pass's frame sizes, every frame decoded and checked. */
+function sizesOf(hybrid: HybridCompressor, heldOut: readonly Uint8Array[], system: string): number[][] {
+  const passes: number[][] = []
+  for (let pass = 0; pass < PASSES; pass++) {
+    passes.push(
+      heldOut.map((message, i) => {
+        const { bytes } = hybrid.compressSync(message)
+        if (Buffer.compare(hybrid.decompressSync(bytes), message) !== 0)
+          throw new Error(`${system}: line ${i} of pass ${pass + 1} does not decode to itself`)
+        return bytes.length
+      }),
+    )
+  }
+  return passes
+}
+
+const pct = (extra: number, base: number): string => `${((100 * extra) / base).toFixed(3)}%`
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const work = argv.includes('--work') ? argv[argv.indexOf('--work') + 1] : undefined
+  const paths = positionalArgs(argv, ['--work'])
+  if (work === undefined || paths.length === 0) {
+    console.error('usage: npx tsx bench/choice-tune.ts --work DIR <loghub system folder | folder of them>...')
+    process.exit(2)
+  }
+  console.log(describeMachine())
+  const byFold = new Map<string, Tally>()
+  const systemRows: string[][] = []
+  for (const system of loghubSystemsFrom(paths)) {
+    const { store, heldOut } = await cachedDiscoveredStore(system, work)
+    const config = await loadCompressorConfig(l3ConfigIn(system, work))
+    const resources = { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) }
+    const fold = Object.keys(FOLDS).find((f) => FOLDS[f]?.includes(system.name)) ?? '-'
+    const base = sizesOf(await createHybridCompressor(config, resources, { learnChoice: false }), heldOut, system.name)
+    for (const variant of VARIANTS)
+      for (const wins of WINS) {
+        const sizes = sizesOf(
+          await createHybridCompressor(config, resources, { learnChoice: ruleOf(wins, variant) }),
+          heldOut,
+          system.name,
+        )
+        const t = emptyTally()
+        sizes.forEach((pass, p) =>
+          pass.forEach((size, i) => {
+            const other = (base[p] as number[])[i] as number
+            t.base += other
+            t.extra += size - other
+            if (p === 0) {
+              t.base1 += other
+              t.extra1 += size - other
+            }
+            if (size > other) {
+              t.larger += 1
+              if (p === 0) t.larger1 += 1
+              t.worstRatio = Math.max(t.worstRatio, size / other)
+            }
+          }),
+        )
+        const learner = new ChoiceLearner(ruleOf(wins, variant))
+        const encoder = createTemplateFrameEncoder(
+          resources.matcher,
+          (id) => writeTemplateFrame(id, new Uint8Array(0)),
+          {
+            learnChoice: learner,
+          },
+        )
+        for (let pass = 0; pass < PASSES; pass++) for (const message of heldOut) encoder.encodeBytes(message)
+        t.several = learner.counts.tried + learner.counts.recorded - learner.counts.missed
+        t.alone = learner.counts.tried - learner.counts.missed
+        const key = `${variant.name}|${wins}|${fold}`
+        if (!byFold.has(key)) byFold.set(key, emptyTally())
+        add(byFold.get(key) as Tally, t)
+        systemRows.push([
+          system.name,
+          fold,
+          variant.name,
+          `${wins}`,
+          pct(t.extra1, t.base1),
+          pct(t.extra, t.base),
+          count(t.larger1),
+          count(t.larger),
+          `${t.worstRatio.toFixed(3)}x`,
+          `${count(t.alone)} / ${count(t.several)}`,
+        ])
+      }
+  }
+  const header = [
+    'extra bytes pass 1',
+    `extra bytes, ${PASSES} passes`,
+    'frames larger pass 1',
+    `frames larger, ${PASSES} passes`,
+    'largest ratio',
+    `sent alone / lines of several candidates (${PASSES} passes, frame encoder)`,
+  ]
+  console.log('')
+  console.log(
+    `Per system and wins (held-out half in order, ${PASSES} passes; against the same compressor with learnChoice: false; re-checks after ${CHOICE_RECHECK_EVERY} uses doubling to ${CHOICE_RECHECK_MAX}):`,
+  )
+  console.log('')
+  console.log(renderTable(['system', 'fold', 'variant', 'wins', ...header], systemRows))
+  console.log('')
+  const foldRows: string[][] = []
+  for (const variant of VARIANTS)
+    for (const wins of WINS)
+      for (const fold of Object.keys(FOLDS)) {
+        const t = byFold.get(`${variant.name}|${wins}|${fold}`)
+        if (t === undefined) continue
+        foldRows.push([
+          variant.name,
+          `${wins}`,
+          fold,
+          pct(t.extra1, t.base1),
+          pct(t.extra, t.base),
+          count(t.larger1),
+          count(t.larger),
+          `${t.worstRatio.toFixed(3)}x`,
+          `${count(t.alone)} / ${count(t.several)}`,
+        ])
+      }
+  console.log('Per fold:')
+  console.log('')
+  console.log(renderTable(['variant', 'wins', 'fold', ...header], foldRows))
+  console.log('')
+  for (const variant of VARIANTS)
+    for (const [train, test] of [
+      ['A', 'B'],
+      ['B', 'A'],
+    ] as const) {
+      const chosen = WINS.find((wins) => {
+        const t = byFold.get(`${variant.name}|${wins}|${train}`)
+        return t !== undefined && (100 * t.extra1) / t.base1 <= BUDGET_PERCENT
+      })
+      const onTest = chosen === undefined ? undefined : byFold.get(`${variant.name}|${chosen}|${test}`)
+      console.log(
+        `- ${variant.name}: chosen on fold ${train} (smallest wins adding <= ${BUDGET_PERCENT}% bytes in pass 1): ${chosen ?? 'none'}; on fold ${test}: ${onTest === undefined ? 'n/a' : `${pct(onTest.extra1, onTest.base1)} pass 1, ${pct(onTest.extra, onTest.base)} all passes, ${count(onTest.larger1)} frames larger in pass 1, largest ratio ${onTest.worstRatio.toFixed(3)}x, sent alone ${count(onTest.alone)} of ${count(onTest.several)}`}`,
+      )
+    }
+}
+
+await main()

@@ -1,0 +1,234 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { toBytes } from '../core/index.ts'
+import { CHOICE_SITUATIONS_MAX, ChoiceLearner, type ChoiceRule, situationKeyOf } from './choice-learning.ts'
+import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic, parseTemplateStore } from './index.ts'
+import type { Template, TemplateStore } from './store-types.ts'
+import { referenceFrame } from './test-support.ts'
+
+/**
+ * The learned template choice (choice-learning.ts): a learning frame encoder tries the template that
+ * keeps winning a situation alone. Its frames must always decode to the message; the encoder without
+ * it must still give the smallest frame; and a situation must start over when its template stops
+ * matching or loses a re-check.
+ */
+
+const decoder = new TextDecoder()
+const ONE_BYTE_HEADER = (): Uint8Array => new Uint8Array(1)
+const unevenHeader = (id: number): Uint8Array => new Uint8Array(1 + ((id * 5) % 7))
+
+function storeOf(templates: readonly { id: number; pattern: string; slots: readonly object[] }[]): TemplateStore {
+  return parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'choice', templates }, 'choice.json')
+}
+
+const SPECS = [
+  { type: 'string' },
+  { type: 'auto' },
+  { type: 'integer' },
+  { type: 'enum', values: ['ab', 'cd'], other: 'auto' },
+  { type: 'enum', values: ['ab', 'x y'] },
+] as const
+const WORDS = ['ab', 'cd', 'x y', '12', '007', '-3', 'q]: r', 'a at b', 'go', 'request-handler-17']
+/** Patterns of one line shape (`w w]: go w at w`), so that a line often has several matching templates. */
+const SHAPES = [
+  '{0}]: go {1} at {2}',
+  '{0} {1}]: go {2} at {3}',
+  'ab {0}]: go {1} at {2}',
+  '{0} {1}]: {2} {3} at {4}',
+  '{0}]: go {1}',
+  '{0} {1}]: go {2}',
+  '{0}]: {1}',
+  '{0} at {1}',
+  '{0} cd]: go {1} at {2}',
+]
+
+const storeArbitrary = fc
+  .array(
+    fc.record({
+      shape: fc.nat(SHAPES.length - 1),
+      specs: fc.array(fc.nat(SPECS.length - 1), { minLength: 5, maxLength: 5 }),
+      id: fc.integer({ min: 1, max: 400 }),
+    }),
+    { minLength: 2, maxLength: 7 },
+  )
+  .map((drafts) => {
+    const seen = new Set<number | string>()
+    return storeOf(
+      drafts.flatMap(({ shape, specs, id }) => {
+        const pattern = SHAPES[shape] as string
+        if (seen.has(id) || seen.has(pattern)) return []
+        seen.add(id).add(pattern)
+        const slots = pattern.split('{').length - 1
+        return [{ id, pattern, slots: specs.slice(0, slots).map((k) => SPECS[k] as object) }]
+      }),
+    )
+  })
+
+const lineArbitrary = fc
+  .array(fc.constantFrom(...WORDS), { minLength: 5, maxLength: 5 })
+  .map(([a, b, c, d, e]) => `${a} ${b}]: ${c === 'go' ? 'go' : `go ${c}`} ${d} at ${e}`)
+
+/** A stream: a few lines, each repeated in runs, so that situations repeat and the learner engages. */
+const streamArbitrary = fc
+  .tuple(
+    fc.array(lineArbitrary, { minLength: 1, maxLength: 4 }),
+    fc.array(fc.tuple(fc.nat(3), fc.integer({ min: 1, max: 6 })), { minLength: 4, maxLength: 20 }),
+  )
+  .map(([pool, runs]) => runs.flatMap(([pick, times]) => Array(times).fill(pool[pick % pool.length] as string)))
+
+/** Aggressive on purpose: the learned path taken as often as possible. */
+const EAGER: ChoiceRule = { wins: 1, recheckEvery: 3, recheckMax: 6 }
+
+describe('learned template choice', () => {
+  it('decodes every frame a learning encoder sends to its message; the encoder without learning sends the smallest', () => {
+    let alone = 0
+    let larger = 0
+    fc.assert(
+      fc.property(storeArbitrary, streamArbitrary, fc.boolean(), (store, stream, uneven) => {
+        const prefix = uneven ? unevenHeader : ONE_BYTE_HEADER
+        const matcher = createMatcher(store)
+        const learner = new ChoiceLearner(EAGER)
+        const learning = createTemplateFrameEncoder(matcher, prefix, { learnChoice: learner })
+        const plain = createTemplateFrameEncoder(matcher, prefix)
+        for (const message of stream) {
+          const expected = referenceFrame(matcher, message, prefix)
+          const before = learner.counts.tried - learner.counts.missed
+          const sent = learning.encodeBytes(toBytes(message))
+          if (learner.counts.tried - learner.counts.missed > before) alone++
+          expect(sent === undefined).toBe(expected === undefined)
+          if (sent !== undefined) {
+            const body = sent.frame.subarray(prefix(sent.templateId).length)
+            expect(decoder.decode(decodeBinarySemantic(store, sent.templateId, body))).toBe(message)
+            if (sent.frame.length > (expected as { frame: Uint8Array }).frame.length) larger++
+          }
+          expect(plain.encodeBytes(toBytes(message))).toEqual(expected)
+          expect(plain.encode(message)).toEqual(expected)
+        }
+      }),
+      { seed: 30, numRuns: 250 },
+    )
+    // not vacuous: many frames sent by the template tried alone, some of them larger than the smallest
+    expect(alone).toBeGreaterThan(1500)
+    expect(larger).toBeGreaterThan(5)
+  })
+
+  /**
+   * Three templates of one shape: 1 `id {0} x {1} end` and 2 `id {0} x ab{1} end` (an integer, then a
+   * string; 2 has more literal units, so it is tried first), 3 `{0} x {1} end` (a string first: never
+   * tried alone). Every `id ... x ab... end` line has the three as candidates (one situation).
+   */
+  const store = storeOf([
+    { id: 1, pattern: 'id {0} x {1} end', slots: [{ type: 'integer' }, { type: 'string' }] },
+    { id: 2, pattern: 'id {0} x ab{1} end', slots: [{ type: 'integer' }, { type: 'string' }] },
+    { id: 3, pattern: '{0} x {1} end', slots: [{ type: 'string' }, { type: 'string' }] },
+  ])
+  const setUp = (rule: ChoiceRule) => {
+    const matcher = createMatcher(store)
+    const learner = new ChoiceLearner(rule)
+    const encoder = createTemplateFrameEncoder(matcher, ONE_BYTE_HEADER, { learnChoice: learner })
+    const keyOf = (message: string): number => {
+      const bytes = toBytes(message)
+      matcher.mayMatchBytes(bytes)
+      return situationKeyOf(matcher.selection(message, bytes))
+    }
+    const key = keyOf('id 5 x abc end')
+    expect(keyOf('id 5 x ab end')).toBe(key)
+    expect(keyOf('id q x abc end')).toBe(key)
+    const send = (message: string) => encoder.encodeBytes(toBytes(message))
+    const smallest = (message: string) => referenceFrame(matcher, message, ONE_BYTE_HEADER)
+    return { learner, send, key, keyOf, smallest }
+  }
+
+  it('sends alone what the winners send, and starts the streak over when a re-check finds another template smaller', () => {
+    const { learner, send, key, smallest } = setUp({ wins: 2, recheckEvery: 4, recheckMax: 8, widestShare: false })
+    // "ab" leaves template 2 no value: template 1 wins twice and is learned
+    for (let i = 0; i < 2; i++) expect(send('id 5 x ab end')).toEqual(smallest('id 5 x ab end'))
+    expect(learner.stateOf(key)).toEqual({ winners: [1], wins: 2, recheckEvery: 4 })
+    // "abc": template 2's frame is the smallest, but template 1, the only winner, is tried alone and sends
+    const best = smallest('id 5 x abc end')
+    expect(best?.templateId).toBe(2)
+    for (let use = 1; use <= 3; use++) {
+      const sent = send('id 5 x abc end')
+      expect(sent?.templateId).toBe(1)
+      expect(sent?.frame.length).toBeGreaterThan(best?.frame.length as number)
+    }
+    expect(learner.counts.tried).toBe(3)
+    // the 4th learned use is a re-check: the full choice sends template 2, which joins the winners (first:
+    // more literal units) and starts the streak over
+    expect(send('id 5 x abc end')).toEqual(best)
+    expect(learner.stateOf(key)).toEqual({ winners: [2, 1], wins: 1, recheckEvery: 4 })
+    expect(send('id 5 x abc end')).toEqual(best) // wins 2: learned again
+    for (let use = 1; use <= 3; use++) expect(send('id 5 x abc end')).toEqual(best)
+    expect(learner.counts.tried).toBe(6)
+    // a re-check the winners would have won doubles the uses to the next one (up to recheckMax)
+    expect(send('id 5 x abc end')).toEqual(best)
+    expect(learner.stateOf(key)).toEqual({ winners: [2, 1], wins: 3, recheckEvery: 8 })
+    // template 1 still sends the lines template 2 does not match (it is tried next)
+    expect(send('id 5 x ab end')).toEqual(smallest('id 5 x ab end'))
+    expect(learner.counts).toEqual({ tried: 7, missed: 0, recorded: 5 })
+  })
+
+  it('starts the streak over when the winners stop matching; a value a winner cannot take goes to the full choice', () => {
+    const { learner, send, key } = setUp({ wins: 2, recheckEvery: 32, recheckMax: 256 })
+    for (let i = 0; i < 2; i++) expect(send('id 5 x abc end')?.templateId).toBe(2)
+    expect(learner.stateOf(key)).toEqual({ winners: [2], wins: 2, recheckEvery: 32 })
+    // template 2 does not match "ab" (its split is refused) and is the only winner: the full choice picks 1
+    expect(send('id 5 x ab end')?.templateId).toBe(1)
+    expect(learner.counts.missed).toBe(1)
+    expect(learner.stateOf(key)).toEqual({ winners: [2, 1], wins: 1, recheckEvery: 32 })
+    send('id 5 x abc end')
+    expect(send('id 5 x ab end')?.templateId).toBe(1) // now tried after 2, and sent alone
+    expect(learner.counts).toEqual({ tried: 2, missed: 1, recorded: 4 })
+    // "q" is no integer: template 2 splits the line but cannot write it, so no winner sends (a less literal
+    // one might, larger); the full choice picks 3, which joins the winners but is never tried alone
+    for (let i = 0; i < 3; i++) expect(send('id q x abc end')?.templateId).toBe(3)
+    expect(learner.stateOf(key)).toEqual({ winners: [2, 1, 3], wins: 3, recheckEvery: 32 })
+    expect(learner.counts).toEqual({ tried: 4, missed: 3, recorded: 7 })
+  })
+
+  it('never tries a header fallback (a string first) alone', () => {
+    const { learner, send, key } = setUp({ wins: 1, recheckEvery: 32, recheckMax: 256 })
+    // "q" is no integer: only template 3 matches, and it wins every time, but always through the full choice
+    for (let i = 0; i < 3; i++) expect(send('id q x abc end')?.templateId).toBe(3)
+    expect(learner.stateOf(key)).toEqual({ winners: [3], wins: 3, recheckEvery: 32 })
+    expect(learner.counts).toEqual({ tried: 2, missed: 2, recorded: 3 })
+  })
+
+  it('starts the streak over at a re-check the winners tried alone would have lost, the pick being among them', () => {
+    const { learner, send, key } = setUp({ wins: 1, recheckEvery: 2, recheckMax: 8 })
+    send('id q x abc end') // template 3 joins the winners
+    send('id q x abc end') // the first learned use: no winner may send (3 is never alone), the full choice does
+    expect(learner.stateOf(key)).toEqual({ winners: [3], wins: 2, recheckEvery: 2 })
+    // the second is a re-check: the full choice picks 3, a winner, but the winners alone would have sent nothing
+    expect(send('id q x abc end')?.templateId).toBe(3)
+    expect(learner.stateOf(key)).toEqual({ winners: [3], wins: 0, recheckEvery: 2 })
+  })
+
+  it('sends alone no frame taking a larger share of its message than the winner took when it won', () => {
+    const { learner, send, keyOf } = setUp({ wins: 2, recheckEvery: 32, recheckMax: 256 })
+    // another situation (no "ab"): template 1 learned on a short value, 4 bytes of 13 units
+    const key = keyOf('id 5 x zz end')
+    for (let i = 0; i < 2; i++) expect(send('id 5 x zz end')?.templateId).toBe(1)
+    // 14 bytes of 23 units is wider: the full choice runs (and picks 1 again, which widens its share)
+    expect(send('id 5 x zzzzzzzzzzzz end')?.templateId).toBe(1)
+    expect(learner.counts).toEqual({ tried: 1, missed: 1, recorded: 3 })
+    expect(send('id 5 x zzzzzzzzzzzz end')?.templateId).toBe(1)
+    expect(learner.counts).toEqual({ tried: 2, missed: 1, recorded: 3 })
+    expect(learner.stateOf(key)?.winners).toEqual([1])
+    // without the guard the wider frame is sent alone at once
+    const unguarded = setUp({ wins: 2, recheckEvery: 32, recheckMax: 256, widestShare: false })
+    for (let i = 0; i < 2; i++) unguarded.send('id 5 x zz end')
+    unguarded.send('id 5 x zzzzzzzzzzzz end')
+    expect(unguarded.learner.counts).toEqual({ tried: 1, missed: 0, recorded: 2 })
+  })
+
+  it('keeps at most CHOICE_SITUATIONS_MAX situations and forgets nothing else', () => {
+    const learner = new ChoiceLearner({ wins: 1, recheckEvery: 32, recheckMax: 256 })
+    const template = store.byId.get(1) as Template
+    for (let key = 0; key < CHOICE_SITUATIONS_MAX; key++) learner.record(key, template, 10, 20)
+    expect(learner.stateOf(0)?.winners).toEqual([1])
+    learner.record(CHOICE_SITUATIONS_MAX, template, 10, 20) // one more: the memory starts over
+    expect(learner.stateOf(0)).toBeUndefined()
+    expect(learner.stateOf(CHOICE_SITUATIONS_MAX)?.winners).toEqual([1])
+  })
+})
