@@ -1,0 +1,62 @@
+/**
+ * Defects round 29's stop noticed and left alone, each through the CLI as a user meets it: a suite's
+ * own `limit:` not called a partial run, a literal `<<: scalar` merge key reported without its line,
+ * and config problems reported only after the schema errors were fixed.
+ */
+import { describe, expect, it } from 'vitest'
+import { trialFolder } from './trial-folder.ts'
+
+const { write, read, readJson, cli } = trialFolder('aura-stop29-')
+
+write(
+  'app.log',
+  `${Array.from({ length: 60 }, (_, j) => `2026-12-06T07:00:${j % 60}.123Z INFO [api] user ${j * 7} logged in`).join('\n')}\n`,
+)
+write('zl.yaml', 'name: zl\nenable_aura: false\nfallback: brotli\nbrotli_library: node:zlib\nbrotli_quality: 5\n')
+
+describe("a suite's own `limit:` is a partial run, as `--limit` is", () => {
+  write(
+    'lim.yaml',
+    'name: lim\ncorpora: [{ path: app.log, format: txt, limit: 10 }]\nconfigs: [zl.yaml]\ntargets: [{ metric: roundTripMismatches, pass: 0 }]\nlatency: { enabled: false }\n',
+  )
+  const partial =
+    "Partial run (the suite's limit:): at most the first 10 messages of corpus app were measured; this verdict is on those messages, not on the whole corpus."
+
+  it('says so next to the verdict: the gate line, report.md and report.html, the PR comment; results.json records it', async () => {
+    const run = await cli(['run', 'lim.yaml', '--out', 'r', '--pr-comment', 'pr.md', '--no-charts'], { CI: 'true' })
+    expect(run.code, run.err).toBe(0)
+    expect(run.out).toContain(`gate: PASS\n  caveat: ${partial}`)
+    expect(run.err).toContain(
+      "warning: partial run: corpus app's limit: 10 (corpora[0].limit in the suite) measured at most its first 10 messages",
+    )
+    expect(readJson('r/results.json').warnings[0]).toMatch(/^partial run: corpus app's limit: 10 /)
+    const md = read('r/report.md')
+    expect(md.indexOf(partial)).toBeGreaterThan(md.indexOf('## Gate: ✅ PASS'))
+    expect(md.indexOf(partial)).toBeLessThan(md.indexOf('## Results'))
+    const html = read('r/report.html')
+    expect(html.slice(html.indexOf('<section id="verdict"'), html.indexOf('<section id="results"'))).toContain(
+      partial.replace("'", '&#39;'),
+    )
+    expect(read('pr.md')).toContain('(partial run: limit: 10 on corpus app)')
+  })
+
+  it('a sharded run and its merge say it too', async () => {
+    const shard = await cli(['run', 'lim.yaml', '--shard', '1/1', '--out', 's1', '-q'])
+    expect(shard.code, shard.err).toBe(0)
+    const merged = await cli(['merge', 's1/partial.json', '--out', 'm', '--no-charts', '--no-html'])
+    expect(merged.code, merged.err).toBe(0)
+    expect(merged.out).toContain(`caveat: ${partial}`)
+    expect(read('m/report.md')).toContain(partial)
+  })
+
+  it('a suite without `limit:` is not called partial', async () => {
+    write(
+      'whole.yaml',
+      'name: whole\ncorpora: [{ path: app.log, format: txt }]\nconfigs: [zl.yaml]\ntargets: [{ metric: roundTripMismatches, pass: 0 }]\nlatency: { enabled: false }\n',
+    )
+    const run = await cli(['run', 'whole.yaml', '--out', 'w', '--no-charts', '--no-html'])
+    expect(run.code, run.err).toBe(0)
+    expect(run.out).not.toContain('caveat')
+    expect(readJson('w/results.json').warnings.filter((w) => w.startsWith('partial run'))).toEqual([])
+  })
+})
