@@ -60,3 +60,28 @@ describe("a suite's own `limit:` is a partial run, as `--limit` is", () => {
     expect(readJson('w/results.json').warnings.filter((w) => w.startsWith('partial run'))).toEqual([])
   })
 })
+
+describe('a merge key `<<` with a scalar value', () => {
+  it('is exit 2 naming the file, line and field, from validate and run, in a config and a suite', async () => {
+    write('mk.yaml', 'name: mk\n<<: brotli\nfallback: brotli\n')
+    write(
+      'mk-suite.yaml',
+      'name: mks\ncorpora:\n  - { path: app.log, <<: 5 }\nconfigs: [zl.yaml]\nlatency: { enabled: false }\n',
+    )
+    const says = 'malformed YAML: the merge key `<<` takes a mapping'
+    for (const args of [
+      ['validate', 'mk.yaml'],
+      ['run', 'mk-suite.yaml', '--out', 'mk'],
+      ['validate', 'mk-suite.yaml'],
+    ]) {
+      const run = await cli(args)
+      expect(run.code, run.err).toBe(2)
+      expect(run.err).toMatch(
+        args[1] === 'mk.yaml'
+          ? /^error E_YAML_SYNTAX in \S*mk\.yaml:2: <<: /
+          : /^error E_YAML_SYNTAX in \S*mk-suite\.yaml:3: corpora\[0\]\.<<: /,
+      )
+      expect(run.err).toContain(says)
+    }
+  })
+})
