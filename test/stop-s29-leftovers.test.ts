@@ -85,3 +85,21 @@ describe('a merge key `<<` with a scalar value', () => {
     }
   })
 })
+
+describe("a config's keys that need another key, beside a schema error", () => {
+  it('validate lists them with the schema error, not in a second round', async () => {
+    write('zd.yaml', 'name: zd\nfallback: zstd_dict\nzstd_level: 3.5\n')
+    write('bw.yaml', 'name: bw\nbrotli_window: 20\nbrotli_quality: 5.5\n')
+    const result = await cli(['validate', 'zd.yaml', 'bw.yaml'])
+    expect(result.code).toBe(2)
+    const lines = result.err.trim().split('\n')
+    expect(lines).toEqual([
+      expect.stringMatching(/^error E_SCHEMA in \S*zd\.yaml:2: fallback: fallback zstd_dict needs a dictionary/),
+      expect.stringMatching(/^error E_SCHEMA in \S*zd\.yaml:3: zstd_level: must be an int, found 3\.5$/),
+      expect.stringMatching(
+        /^error E_SCHEMA in \S*bw\.yaml:2: brotli_window: brotli_window needs brotli_library: node:zlib/,
+      ),
+      expect.stringMatching(/^error E_SCHEMA in \S*bw\.yaml:3: brotli_quality: must be an int, found 5\.5$/),
+    ])
+  })
+})
