@@ -103,3 +103,20 @@ describe("a config's keys that need another key, beside a schema error", () => {
     ])
   })
 })
+
+// s30's self-check as a user: these named the command (`in discover:`), not the flag at fault
+describe('discover flags in error', () => {
+  it('each error names its flag', async () => {
+    for (const [args, field] of [
+      [['app.log'], '--out'],
+      [['app.log', '--out', 'st.json', '--max-templates', 'x'], '--max-templates'],
+      [['app.log', '--out', 'st.json', '--evict-after', '3'], '--evict-after'],
+      [['app.log', '--out', 'st.json', '--format', 'csv'], '--format'],
+      [['app.log', '--out', 'st.json', '--train-fraction', '2'], '--train-fraction'],
+    ] as const) {
+      const result = await cli(['discover', ...args])
+      expect(result.code, result.err).toBe(2)
+      expect(result.err.split('\n')[0]).toMatch(new RegExp(`^error E_USAGE in ${field}: `))
+    }
+  })
+})
