@@ -120,3 +120,20 @@ describe('discover flags in error', () => {
     }
   })
 })
+
+// s30's self-check as a user: `history suite.yaml` listed a JSON syntax error per line (5, then "and N more")
+describe('a suite given where the history goes', () => {
+  it('is one error saying it is a suite, for history and run --history', async () => {
+    for (const args of [
+      ['history', 'lim.yaml'],
+      ['run', 'lim.yaml', '--history', 'lim.yaml', '--out', 'hy'],
+    ]) {
+      const result = await cli(args)
+      expect(result.code).toBe(2)
+      expect(result.err.trim().split('\n')[0]).toMatch(
+        /^error E_SCHEMA in \S*lim\.yaml: lim\.yaml looks like a suite \(YAML\), not a history/,
+      )
+      expect(result.err).not.toContain('E_JSON_SYNTAX')
+    }
+  })
+})
