@@ -137,3 +137,31 @@ describe('a suite given where the history goes', () => {
     }
   })
 })
+
+// s29's stop: a lossy external compressor got no green cell but in the folded Confidence section, where its ratio read PASS
+describe('a lossy run in the Confidence section of report.md', () => {
+  it('reads no PASS there, and says it loses data', async () => {
+    write(
+      'lossy.mjs',
+      "import zlib from 'node:zlib'\nexport function compress(s){const f=zlib.brotliCompressSync(Buffer.from(s));return {frame:new Uint8Array(f.subarray(0,f.length-3)), method:'brotli'}}\nexport function decompress(b){return new Uint8Array(b)}\n",
+    )
+    write('lossy.yaml', 'name: lossy\nexternal_module: lossy.mjs\n')
+    write(
+      'lossy-suite.yaml',
+      'name: lossy\ncorpora: [{ path: app.log, format: txt }]\nconfigs: [lossy.yaml]\ntargets: [{ metric: ratio, pass: 1 }]\nlatency: { enabled: false }\n',
+    )
+    const run = await cli(['run', 'lossy-suite.yaml', '--out', 'lossy-out', '--no-charts'])
+    expect(run.code).toBe(1)
+    const md = read('lossy-out/report.md')
+    const confidence = md.slice(md.indexOf('<summary><b>Confidence</b></summary>'))
+    expect(confidence.length).toBeLessThan(md.length)
+    const section = confidence.slice(0, confidence.indexOf('</details>'))
+    expect(section).toContain('lossy on app loses data (60 of 60 did not round-trip)')
+    expect(section).toMatch(
+      /\| Compression ratio \(aggregate\) \| [^|]+ \| [^|]+ \| ≥ 1x \| ❌ FAIL \(60 of 60 did not round-trip\) \| ❌ FAIL/,
+    )
+    expect(section).not.toContain('PASS')
+    // report.html has no Confidence section (its verdict table already shows no green cell for a lossy run)
+    expect(read('lossy-out/report.html')).not.toContain('Confidence')
+  })
+})
