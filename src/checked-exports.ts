@@ -5,7 +5,8 @@
  * somewhere inside. The check is of each argument's kind (a string, an object, an array of strings,
  * bytes, ...), not of every field of an object: the functions validate those themselves where they
  * can go wrong. Inside the package the functions are called unchecked; only src/index.ts exports these.
- * A function that returns a promise rejects, never throws.
+ * A function that returns a promise rejects, never throws. Each wrapper carries its function's doc comment
+ * word for word, so the published .d.ts (and a user's editor) shows it (checked-exports.test.ts checks).
  */
 import { AuraError, renderError as renderErrorUnchecked, wrongArgument } from './core/index.ts'
 import {
@@ -192,155 +193,288 @@ function checked<F extends (...args: never[]) => unknown>(
   return wrapper as unknown as F
 }
 
+/** Codec spec for a general-purpose method under a config's settings. */
 export const codecSpecFor = checked('codecSpecFor', codecSpecForUnchecked, [
   'method: string',
   'config: object',
   'dictionary: bytes-or-null',
 ])
+/** Node version, platform, CPU model and count, and `libraries` (name -> version) plus tinybench, which times latency. */
 export const collectEnvironment = checked('collectEnvironment', collectEnvironmentUnchecked, ['libraries?: object'])
+/** Builds a codec; throws AuraError E_UNKNOWN_CODEC (with a did-you-mean) for an unknown name, E_SCHEMA for a bad option. */
 export const createCodec = checked('createCodec', createCodecUnchecked, ['spec: object'], true)
+/** Builds the hybrid compressor from an already validated config, loading its store and dictionary. */
 export const createCompressorFromConfig = checked(
   'createCompressorFromConfig',
   createCompressorFromConfigUnchecked,
   ['config: object(name, fallback)'],
   true,
 )
+/** Builds a cost input from a corpus's complete runs: their aggregate ratio and mean encode/decode µs. */
 export const createCostInput = checked('createCostInput', createCostInputUnchecked, ['runs: array', 'scenario: object'])
+/** Builds the compressor from a validated config and its loaded shared state. */
 export const createHybridCompressor = checked(
   'createHybridCompressor',
   createHybridCompressorUnchecked,
   ['config: object(name, fallback)', 'resources: object', 'options?: object'],
   true,
 )
+/** Builds the anchor-word index of a store (see the file comment for the rules, literal-anchors.ts for the index). */
 export const createMatcher = checked('createMatcher', createMatcherUnchecked, ['store: object(templates)'])
+/**
+ * Builds a raw-content dictionary of at most `sizeBytes` from training messages (oldest first).
+ * zstd references dictionary content by offset back from the message, so nearer content is
+ * cheaper: the most recent samples go last.
+ *
+ * Steps:
+ * 1. Walk the samples from newest to oldest, skipping empty ones and exact repeats of a sample
+ *    already taken (a repeat adds bytes but no new matches).
+ * 2. Take each sample whole while it fits; the first that does not fit contributes its tail to
+ *    fill the budget, and the walk stops.
+ * 3. Lay the taken samples out oldest first, so the newest end the dictionary.
+ */
 export const createRawContentDictionary = checked('createRawContentDictionary', createRawContentDictionaryUnchecked, [
   'samples: bytes-list',
   'sizeBytes: number',
 ])
+/** Opens the receiving end of a fresh connection. */
 export const createStatefulReceiver = checked('createStatefulReceiver', createStatefulReceiverUnchecked, [
   'options: object(codec)',
 ])
+/** Opens the sending end of a fresh connection. */
 export const createStatefulSender = checked('createStatefulSender', createStatefulSenderUnchecked, [
   'options: object(codec)',
 ])
+/** UTF-8 bytes of the message a template id and body encode; throws FrameError (E_FRAME_UNKNOWN_TEMPLATE, ...). */
 export const decodeBinarySemantic = checked('decodeBinarySemantic', decodeBinarySemanticUnchecked, [
   'store: object',
   'templateId: number',
   'body: bytes',
 ])
+/** Mines templates from messages (see the file comment); throws AuraError E_SCHEMA for bad options. */
 export const discoverTemplates = checked('discoverTemplates', discoverTemplatesUnchecked, [
   'messages: strings',
   'options?: object',
 ])
+/**
+ * The smallest binary_semantic encoding of a message (body plus optional header size; ties: lowest id),
+ * or undefined when no template matches with values its slots represent exactly.
+ * createTemplateFrameEncoder writes the whole frame with one allocation. Matches as the frame encoder
+ * does (SpecificChoice: least bound first, twins and bounds that cannot win skipped), so on a message that
+ * spends the per-message step budget the template chosen is the frame encoder's. `headerSizeBytes`
+ * must not use `source`'s matcher (E_USAGE); it may call encodeBinarySemantic, which then uses its own.
+ */
 export const encodeBinarySemantic = checked('encodeBinarySemantic', encodeBinarySemanticUnchecked, [
   'source: object',
   'message: string',
   'options?: object',
 ])
+/**
+ * The gate verdict. Fails when the run is incomplete, when there are no runs, when any run failed or
+ * has round-trip mismatches (whatever its config), when a gated target of a gated config fails (or is
+ * NEAR and `nearFails`), and when the gate names a config that has no run. `stopCause` says what
+ * stopped an incomplete run (the error, with its file and line).
+ */
 export const evaluateGate = checked('evaluateGate', evaluateGateUnchecked, [
   'runs: array',
   'gate: object',
   'incomplete: boolean',
   'stopCause?: string',
 ])
+/**
+ * Scores `discovered[i]` (a group label per message) against `truth[i]` (the event id per message).
+ * Labels are compared as strings; both lists must have one entry per message, in the same order.
+ */
 export const evaluateGroupingAccuracy = checked('evaluateGroupingAccuracy', evaluateGroupingAccuracyUnchecked, [
   'discovered: strings',
   'truth: strings',
 ])
+/**
+ * Evaluates every target that applies to the run's config. `gated` is true only for a gated target
+ * of a config the gate judges. A target whose metric was not measured (e.g. latency off) is named
+ * in `warnings`; when it is gated it is also kept as a FAIL with value null, because a gate must
+ * not pass on a figure nobody measured (`--no-latency-gate` makes latency targets ungated); an
+ * ungated one is left out. A failed run has no trustworthy metrics: all its targets are left out
+ * (the gate fails on the failure itself).
+ */
 export const evaluateTargets = checked('evaluateTargets', evaluateTargetsUnchecked, [
   'run: object',
   'specs: array',
   'gate?: object',
 ])
+/** True when a byte cannot start valid UTF-8 and is therefore a method tag under text-passthrough. */
 export const isTagByte = checked('isTagByte', isTagByteUnchecked, ['byte: number'])
+/**
+ * Judges measured results against the suite's targets, gate and (optionally) a baseline. Pure. The
+ * warnings gain those report.md shows of the measured figures (latency on fewer timed samples than
+ * `latency.samples` asked, or too few for a p99), so results.json carries every warning the report does.
+ */
 export const judgeSuite = checked('judgeSuite', judgeSuiteUnchecked, [
   'measured: object(runs)',
   'suite: object',
   'options?: object',
 ])
+/** Loads a config YAML and everything it refers to, and returns the compressor (DESIGN.md's library API). */
 export const loadCompressor = checked('loadCompressor', loadCompressorUnchecked, ['configPath: string'], true)
+/**
+ * Reads and parses a config file, and checks that the files it names (template store, zstd
+ * dictionary, training corpus) exist: a missing one is reported at its key in the config, not later
+ * when a run loads it. Missing file, folder or bad YAML become AuraErrors naming the file.
+ */
 export const loadCompressorConfig = checked(
   'loadCompressorConfig',
   loadCompressorConfigUnchecked,
   ['file: string'],
   true,
 )
+/** Loads all messages of a corpus into memory (see streamCorpus). */
 export const loadCorpus = checked('loadCorpus', loadCorpusUnchecked, ['options: object(path)'], true)
+/**
+ * Reads and parses a suite file (see parseSuite) and checks that the config files it names exist,
+ * reporting a missing one at its `configs[i]` entry. A missing suite file or a folder is an AuraError naming it.
+ */
 export const loadSuite = checked('loadSuite', loadSuiteUnchecked, ['path: string'], true)
+/**
+ * Reads and validates a template store JSON file (E_FILE_MISSING, E_JSON_SYNTAX with line, E_TEMPLATE_STORE).
+ * With `fingerprints`, the file's stat and bytes are recorded: a later read through them must find the same file.
+ */
 export const loadTemplateStore = checked(
   'loadTemplateStore',
   loadTemplateStoreUnchecked,
   ['path: string', 'fingerprints?: object'],
   true,
 )
+/** Times encode and decode per message, in microseconds, cycling through `messages` (already shuffled by the caller); the whole call stays within `settings.timeMs` but for the LATENCY_SAMPLE_FLOOR floor (file comment). */
 export const measureLatency = checked(
   'measureLatency',
   measureLatencyUnchecked,
   ['compressor: object', 'messages: array', 'settings: object', 'clock?: function'],
   true,
 )
+/** Runs the size pass over all messages and returns the metrics; never throws for a codec error. */
 export const measureSizes = checked(
   'measureSizes',
   measureSizesUnchecked,
   ['compressor: object', 'messages: iterable', 'options?: object'],
   true,
 )
+/** Parses and validates config YAML text; every problem of the file is gathered into one AuraError. */
 export const parseCompressorConfig = checked('parseCompressorConfig', parseCompressorConfigUnchecked, [
   'text: string',
   'file: string',
 ])
+/** Splits a frame into method and payload; throws FrameError for anything not a valid frame header. */
 export const parseFrame = checked('parseFrame', parseFrameUnchecked, ['frame: bytes', 'framing: string'])
+/** Reads the EventId (and LineId) column of a Loghub structured CSV; every bad row is one issue. */
 export const parseGroundTruthCsv = checked('parseGroundTruthCsv', parseGroundTruthCsvUnchecked, [
   'text: string',
   'file: string',
 ])
+/** Splits a pattern into literals and placeholder numbers; gathers every problem. */
 export const parsePattern = checked('parsePattern', parsePatternUnchecked, ['pattern: string'])
+/**
+ * Parses suite YAML text. `file` is the suite's path: paths inside are resolved relative to its
+ * folder, and every issue names it. Throws one AuraError (E_YAML_SYNTAX, E_SCHEMA, E_UNKNOWN_KEY,
+ * E_UNKNOWN_METRIC ...) whose `issues` hold every problem with its field and line.
+ */
 export const parseSuite = checked('parseSuite', parseSuiteUnchecked, ['yamlText: string', 'file: string'])
+/** Validates parsed JSON as a template store; throws one AuraError('E_TEMPLATE_STORE') listing every issue. */
 export const parseTemplateStore = checked('parseTemplateStore', parseTemplateStoreUnchecked, [
   'json: any',
   'file: string',
 ])
+/**
+ * Projects egress (and optionally CPU) money per config. Steps:
+ * 1. bytes per message: original = avg + overhead; sent = compressed + overhead (overhead is not compressible);
+ * 2. GB/day = bytes per message × messages/day / 1e9; money = GB × pricePerGb, × 30 per month, × 365 per year;
+ * 3. saved = original − sent money, and baseline − sent when a baseline config is named;
+ * 4. with CPU: CPU hours/day = µs per message × messages/day / 3.6e9; break-even is where that money equals the egress saved.
+ */
 export const projectCost = checked('projectCost', projectCostUnchecked, ['input: object(configs)'])
+/** The Cost Projection section: one row per config, units and assumptions stated, the seed check when it applies (unless `seedCheck: false`). */
 export const renderCostSection = checked('renderCostSection', renderCostSectionUnchecked, [
   'projection: object(configs)',
   'options?: object',
 ])
+/** Renders an error for stderr: one line per issue, code first, then location and message; no stack. */
 export const renderError = checked('renderError', renderErrorUnchecked, ['error: error'])
+/**
+ * Renders report.md from results (pure: same input, same text). The first screen is the verdict, one
+ * table of configs against targets and the warnings; every other section follows folded in `<details>`.
+ */
 export const renderMarkdown = checked('renderMarkdown', renderMarkdownUnchecked, [
   'results: object(runs)',
   'options?: object',
 ])
+/** Fills a template's placeholders with values (indexed by placeholder number); the inverse of matching. */
 export const renderTemplate = checked('renderTemplate', renderTemplateUnchecked, [
   'template: object',
   'values: strings',
 ])
+/** Runs one CLI invocation; never throws. */
 export const runCli = checked('runCli', runCliUnchecked, ['argv: strings', 'io: object'], true)
+/**
+ * Measures one run (measureRunPartial, then finishRunPartial: the same path as merged shards). Never
+ * throws for a codec error: a compress that throws (size pass or latency) makes the run `failed`
+ * with the first error; round-trip mismatches are counted, the run stays `complete` and the gate
+ * judges them. Latency is skipped for a failed size pass. An error reading `messages` (a loader's
+ * bad-input error) is not the codec's: it propagates. `targets` is left empty for the reporter.
+ */
 export const runOne = checked('runOne', runOneUnchecked, ['input: object(compressor)'], true)
+/** Runs every corpus x config of a suite; compressors that hold processes are closed however it ends. */
 export const runSuite = checked(
   'runSuite',
   runSuiteUnchecked,
   ['suite: object(corpora, configs)', 'options?: object'],
   true,
 )
+/** The options a `mode: stateful` config names, with the dictionary both sides hold (null: none). */
 export const statefulOptionsFromConfig = checked('statefulOptionsFromConfig', statefulOptionsFromConfigUnchecked, [
   'config: object',
   'dictionary: bytes-or-null',
 ])
+/**
+ * Streams the messages of a corpus. txt, log and jsonl files are read in chunks (memory stays
+ * bounded by the longest line, plus `sample.size` messages); json and har files are parsed whole.
+ * With a `share` (a shard's), only the messages it keeps are handed out, the others counted in
+ * `stats.outsideShare`; txt, log and jsonl lines outside it are found with a scan for line ends and
+ * dropped without being copied, decoded or parsed (select.ts's SkipCheck), so such a line's bad
+ * input is reported by the shard that keeps it.
+ * Errors (AuraError): E_FILE_MISSING, E_FILE_IS_DIRECTORY, E_CORPUS_FORMAT, E_INVALID_UTF8,
+ * E_MESSAGE_TOO_LARGE, E_CORPUS_EMPTY.
+ */
 export const streamCorpus = checked('streamCorpus', streamCorpusUnchecked, ['options: object(path)', 'share?: object'])
+/** Size in bytes of a binary_semantic frame header for a template id. */
 export const templateHeaderSizeBytes = checked('templateHeaderSizeBytes', templateHeaderSizeBytesUnchecked, [
   'templateId: number',
 ])
+/** Serialises results as results.json: stable key order, 2-space indent, trailing newline. */
 export const toResultsJson = checked('toResultsJson', toResultsJsonUnchecked, ['results: object(runs)'])
+/**
+ * The store as JSON file content (slots omitted when all are `auto`); parseTemplateStore reads it back.
+ * `decoderOnly` drops what a decoder does not need (storeVersion, source, provenance, categories): the shared state.
+ */
 export const toTemplateStoreJson = checked('toTemplateStoreJson', toTemplateStoreJsonUnchecked, [
   'store: object(templates)',
   'options?: object',
 ])
+/**
+ * Validates each file. A suite is parsed, the configs it names are validated too and its required
+ * corpora checked for presence; a config's template store is validated when a validator is given.
+ * Non-AuraErrors (bugs) propagate.
+ */
 export const validateFiles = checked(
   'validateFiles',
   validateFilesUnchecked,
   ['paths: strings', 'options?: object'],
   true,
 )
+/**
+ * Writes results.json, report.md and charts into `dir` (created when absent) as one report: written
+ * whole into a staging folder, then switched in by one rename (output-folder.ts), so `dir` always
+ * holds the previous report or this one, and nothing in `dir` that aura-bench did not write is
+ * touched. `options.output` is the folder the CLI opened (checked and locked) before measuring.
+ */
 export const writeReport = checked(
   'writeReport',
   writeReportUnchecked,

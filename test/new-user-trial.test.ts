@@ -118,11 +118,11 @@ describe('validate imports an external_module as run does', () => {
     const empty = await cli(['validate', 'ext/empty.yaml'])
     expect(empty.code).toBe(2)
     expect(empty.err).toMatch(
-      /E_EXTERNAL in .*ext\/empty\.yaml: external_module: .*empty\.mjs exports no compress and decompress functions/,
+      /E_EXTERNAL in .*ext\/empty\.yaml:2: external_module: .*empty\.mjs exports no compress and decompress functions/,
     )
     const broken = await cli(['validate', 'ext/broken.yaml'])
     expect(broken.code).toBe(2)
-    expect(broken.err).toMatch(/E_EXTERNAL in .*ext\/broken\.yaml: external_module: .*cannot import .*broken\.mjs/)
+    expect(broken.err).toMatch(/E_EXTERNAL in .*ext\/broken\.yaml:2: external_module: .*cannot import .*broken\.mjs/)
     const suite = await cli(['validate', 'ext/suite.yaml'])
     expect(suite.code).toBe(2)
     expect(suite.err).toMatch(/exports no compress and decompress functions/)

@@ -3,12 +3,13 @@
  * (.github/workflows/aura-shards.yml) and the Kubernetes Indexed Job (deploy/k8s/). Each file is
  * parsed, and its own shard commands run here as written (bash for the workflow's `run:` with the
  * matrix substituted, sh for the pods' command with JOB_COMPLETION_INDEX set), then its merge step;
- * `npx aura-bench` is the CLI of this checkout (dist/ when built, else the TypeScript source). The
+ * `$AURA_BENCH` (and `npx aura-bench` in this file's own scripts) is the CLI of this checkout (dist/ when
+ * built, else the TypeScript source); no shipped file calls npx. The
  * suite is week1's corpus and configs with a short latency budget, so the test takes seconds.
  * Also: partials that do not belong together are refused with exit 2 naming the file and field.
  */
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parse, parseAllDocuments } from 'yaml'
@@ -146,6 +147,18 @@ describe('deploy/k8s: an Indexed Job of shards and a merge Job', () => {
     expect(container.command.slice(0, 2)).toEqual(['sh', '-c'])
     const mergeContainer = mergeJob.spec.template.spec.containers[0]
     expect(mergeJob.spec.backoffLimit).toBe(0)
+    // the CLI as its own process, the container's main one (docs/ci.md, "Exit codes"); here: this checkout's CLI
+    const mergeEnv = Object.fromEntries(
+      (mergeContainer.env as { name: string; value: string }[]).map((e) => [e.name, e.value]),
+    )
+    for (const [e, command] of [
+      [env, container.command[2]],
+      [mergeEnv, mergeContainer.command[2]],
+    ]) {
+      expect(e['AURA_BENCH']).toBe('node dist/bin/main.js')
+      expect(command).toMatch(/^exec \$AURA_BENCH (run|merge) /)
+    }
+    const cli = { AURA_BENCH: CLI.replaceAll('"', '') }
 
     const results = path.join(work, 'k8s-results')
     for (let index = 0; index < job?.spec.completions; index++) {
@@ -156,10 +169,11 @@ describe('deploy/k8s: an Indexed Job of shards and a merge Job', () => {
         SUITE: suite,
         RESULTS: results,
         JOB_COMPLETION_INDEX: String(completion),
+        ...cli,
       })
       expect(r.status, r.stderr).toBe(0)
     }
-    const r = shell('sh', mergeContainer.command[2], { RESULTS: results })
+    const r = shell('sh', mergeContainer.command[2], { ...mergeEnv, RESULTS: results, ...cli })
     expect(r.status, r.stderr).toBe(0)
     const merged = JSON.parse(readFileSync(path.join(results, 'report', 'results.json'), 'utf8')) as {
       runs: { metrics: { messages: number } }[]
@@ -168,6 +182,34 @@ describe('deploy/k8s: an Indexed Job of shards and a merge Job', () => {
     expect(merged.runs.map((run) => run.metrics.messages)).toEqual([25, 25])
     expect(existsSync(path.join(results, 'junit.xml'))).toBe(true)
   }, 300_000)
+})
+
+// trial round 29: under a cancel or `timeout`, npm exec returns before the aura-bench it started has stopped
+it('no manifest under deploy/ runs the CLI through npx or npm exec (docs/ci.md, "Exit codes")', () => {
+  const files = readdirSync(path.join(REPO_ROOT, 'deploy'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+    /\.ya?ml$/.test(f),
+  )
+  expect(files.length).toBeGreaterThan(0)
+  /** every string of a container's command and args, in every document of every manifest */
+  const commands = files.flatMap((file) =>
+    parseAllDocuments(readFileSync(path.join(REPO_ROOT, 'deploy', file), 'utf8')).flatMap((d) => {
+      const found: string[] = []
+      const walk = (node: unknown): void => {
+        if (Array.isArray(node)) for (const item of node) walk(item)
+        else if (typeof node === 'object' && node !== null) {
+          for (const [key, value] of Object.entries(node)) {
+            if ((key === 'command' || key === 'args') && Array.isArray(value))
+              found.push(...value.map((v) => `${file}: ${String(v)}`))
+            else walk(value)
+          }
+        }
+      }
+      walk(d.toJS())
+      return found
+    }),
+  )
+  expect(commands.some((c) => c.includes('aura-bench') || c.includes('AURA_BENCH'))).toBe(true)
+  expect(commands.filter((c) => /\bnpx\b|npm exec/.test(c))).toEqual([])
 })
 
 describe('merge refuses partials that do not belong together (exit 2, file and field named)', () => {

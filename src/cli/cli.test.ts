@@ -297,10 +297,10 @@ describe('validate', () => {
     expect(code).toBe(2)
     expect(io.out()).toBe('ok good.yaml (config)\n')
     expect(io.err()).toMatch(
-      /E_EXTERNAL in \S*no-program\.yaml: external_command\[0\]: external_command cannot start: no executable named no-such-program-aura on PATH/,
+      /E_EXTERNAL in \S*no-program\.yaml:2: external_command\[0\]: external_command cannot start: no executable named no-such-program-aura on PATH/,
     )
-    expect(io.err()).toMatch(/no-script\.yaml: external_command\[0\]: .*bin\/compress is not an executable file/)
-    expect(io.err()).toMatch(/no-module\.yaml: external_module: .*missing\.mjs does not exist/)
+    expect(io.err()).toMatch(/no-script\.yaml:2: external_command\[0\]: .*bin\/compress is not an executable file/)
+    expect(io.err()).toMatch(/no-module\.yaml:2: external_module: .*missing\.mjs does not exist/)
     // the suite's config is checked too: the same issue, a second time
     expect(io.err().match(/no executable named no-such-program-aura/g)).toHaveLength(2)
   })

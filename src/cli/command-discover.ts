@@ -37,7 +37,7 @@ export async function commandDiscover(
         ? 'discover needs one corpus file'
         : `discover takes one corpus file, got ${positionals.length}`,
     )
-  if (values.out === undefined) throw usage('discover needs --out <store.json>')
+  if (values.out === undefined) throw usage('discover needs --out <store.json>', '--out')
   if (values.out.trim() === '') throw usage('--out needs a file path for the store, got an empty one', '--out')
   const startMs = performance.now()
   const corpusPath = path.resolve(io.cwd, corpusArg)
@@ -49,7 +49,10 @@ export async function commandDiscover(
   if (values.merge === undefined || path.resolve(io.cwd, values.merge) !== outPath)
     await checkReplacesOnlyOwn(outPath, '--out', values.out, OWN_OUTPUTS.templateStore)
   if (values['evict-after'] !== undefined && values.merge === undefined)
-    throw usage('--evict-after needs --merge <existing store>: it drops templates of the store being refreshed')
+    throw usage(
+      '--evict-after needs --merge <existing store>: it drops templates of the store being refreshed',
+      '--evict-after',
+    )
   const keepShare = optionalShare(values['evict-keep-share'], values['evict-after'])
   // every flag checked before the corpus is read: a bad one is exit 2 at once
   const limits = {
@@ -256,7 +259,7 @@ function optionalInteger<K extends string>(
   const value = Number(text)
   // 1e9 is a whole number too; one past 2^53 - 1 is a whole number that cannot be counted to exactly
   if (!/^\d+$/.test(text) && !(/^\d+(\.\d+)?e\+?\d+$/i.test(text) && Number.isInteger(value)))
-    throw usage(`${flag} takes a whole number, got "${text}"`)
+    throw usage(`${flag} takes a whole number, got "${text}"`, flag)
   if (!Number.isSafeInteger(value))
     throw usage(`${flag} is too large (at most ${Number.MAX_SAFE_INTEGER}), got ${text}`, flag)
   if (value < least) throw usage(`${flag} takes a whole number of at least ${least}, got ${text}`, flag)
@@ -286,11 +289,12 @@ function readOptions(
       '--text-field',
     )
   if (format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(format))
-    throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`)
+    throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`, '--format')
   const fraction = trainFraction === undefined ? undefined : Number(trainFraction)
   if (fraction !== undefined && !(fraction > 0 && fraction < 1))
     throw usage(
       `--train-fraction is a number greater than 0 and less than 1 (the first part of the corpus is read; leave it out to read all of it), got "${trainFraction}"`,
+      '--train-fraction',
     )
   const options: CorpusOptions = { path: corpusPath, format: (format ?? 'auto') as CorpusFormat }
   // a flag the format would ignore is refused, not dropped

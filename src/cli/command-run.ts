@@ -4,6 +4,7 @@ import { AuraError, renderError, throwIfIssues, type Issue } from '../core/index
 import { createExternalCompressor } from '../external/index.ts'
 import {
   escapeTerminal,
+  corpusLimitWarnings,
   partialRunWarning,
   reportNames,
   startChartWorker,
@@ -73,9 +74,10 @@ async function runSuites(
   // read before measuring: a bad history file is exit 2 before any work
   const history = await readRunHistory(values.history, io)
   // every suite is read before any runs: a bad one, or two writing one folder, is exit 2 before any work
-  const planned: { suite: Suite; outDir: string; history: HistoryEntry[] | undefined }[] = []
+  const planned: { suite: Suite; outDir: string; history: HistoryEntry[] | undefined; corpusLimits: string[] }[] = []
   for (const suitePath of positionals) {
-    const suite = withLimit(await loadSuite(path.resolve(io.cwd, suitePath)), limit)
+    const loaded = await loadSuite(path.resolve(io.cwd, suitePath))
+    const suite = withLimit(loaded, limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     await refuseStatefulConfigs(suite)
     const clash = planned.findIndex((earlier) => earlier.outDir === outDir)
@@ -92,7 +94,8 @@ async function runSuites(
       positionals.length === 1
         ? historyOfSuite(history, values.history, where)
         : history?.filter((e) => e.suite === suite.name)
-    planned.push({ suite, outDir, history: suiteHistory })
+    // the suite's own `limit:`s, as written (withLimit folds --limit into them)
+    planned.push({ suite, outDir, history: suiteHistory, corpusLimits: corpusLimitWarnings(loaded) })
   }
   if (history !== undefined && history.length > 0 && planned.every((p) => p.history?.length === 0)) {
     const first = planned[0]
@@ -104,7 +107,7 @@ async function runSuites(
   }
   let exitCode: number = EXIT.ok
   const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])
-  for (const { suite, outDir, history: suiteHistory } of planned) {
+  for (const { suite, outDir, history: suiteHistory, corpusLimits } of planned) {
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'], files)
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
     const output = await openOutput(outDir, 'report', files, values.wait, io)
@@ -117,6 +120,7 @@ async function runSuites(
       gate,
       output,
       limit,
+      corpusLimits,
     }).finally(() => output.close())
     exitCode = Math.max(exitCode, code)
     if (code === EXIT.interrupted) return code
@@ -196,7 +200,7 @@ async function runOneSuite(
   suite: Suite,
   outDir: string,
   io: CliIo,
-  options: PublishOptions & { latency: boolean; limit: number | undefined },
+  options: PublishOptions & { latency: boolean; limit: number | undefined; corpusLimits: readonly string[] },
 ): Promise<number> {
   const controller = new AbortController()
   const unsubscribe = io.onInterrupt?.(() => controller.abort())
@@ -207,6 +211,7 @@ async function runOneSuite(
   // into results.json and report.md with the run's other warnings, and on stderr with them once published
   const slow = [
     ...(options.limit === undefined ? [] : [partialRunWarning(options.limit)]),
+    ...options.corpusLimits,
     ...(await slowConfigWarnings(suite.configs.map((ref) => ref.path))),
   ]
   try {

@@ -7,7 +7,13 @@
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { createExternalCompressor } from '../external/index.ts'
-import { escapeTerminal, partialRunWarning, writeFileDurably, writeOutputFolder } from '../report/index.ts'
+import {
+  corpusLimitWarnings,
+  escapeTerminal,
+  partialRunWarning,
+  writeFileDurably,
+  writeOutputFolder,
+} from '../report/index.ts'
 import { LATENCY_SKETCH, runSuite } from '../runner/index.ts'
 import {
   createPartialFile,
@@ -66,7 +72,8 @@ export async function runShard(
       { field: `--${given}` },
       { hint: `aura-bench merge <partials...> --out DIR --${given} ...` },
     )
-  const suite = withLimit(await loadSuite(path.resolve(io.cwd, positionals[0] as string)))
+  const loaded = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
+  const suite = withLimit(loaded)
   const outDir = path.resolve(
     io.cwd,
     values.out ?? path.join('reports', suite.name, `shard-${spec.index}-of-${spec.count}`),
@@ -115,6 +122,8 @@ export async function runShard(
       environment: results.environment,
       warnings: [
         ...(values.limit === undefined ? [] : [partialRunWarning(Number(values.limit))]),
+        // the suite's own `limit:`s, as written (withLimit folds --limit into them)
+        ...corpusLimitWarnings(loaded),
         ...slow,
         ...results.warnings,
       ],

@@ -98,7 +98,7 @@ export function parseHistory(text: string, file: string): HistoryEntry[] {
   if (first !== undefined && entries.length === 0) {
     // no line is an entry: a whole JSON file (a results.json given where the history goes) or a corpus,
     // said in one error
-    const foreign = describeForeignFile(text, file)
+    const foreign = describeForeignFile(text, file, { readsYaml: false })
     if (foreign !== undefined)
       throw new AuraError(
         'E_SCHEMA',

@@ -119,3 +119,36 @@ describe('a target at the end of the scale (expansion rate ≤ 0%)', () => {
     expect(text).toContain('never (see above)')
   })
 })
+
+/**
+ * A run that lost data is not a result: the verdict and Target Achievement tables show none of its
+ * targets green, and the Confidence section read its ratio PASS at 95% (s29's stop, with a lossy
+ * external compressor).
+ */
+describe('a lossy run in the Confidence section', () => {
+  function lossy() {
+    const base = createWeek1Results()
+    const runs = base.runs.map((run) => ({
+      ...run,
+      metrics: { ...run.metrics, roundTrip: { checked: run.metrics.messages, mismatches: 2 } },
+    }))
+    return applyGateLayer(
+      { ...base, runs },
+      { suite: { gate: FIXTURE_GATE, targets: FIXTURE_TARGETS }, gateLatency: true },
+    )
+  }
+
+  it('reads no target PASS, by the point estimate or at 95%, and says why', () => {
+    const results = lossy()
+    // results.json is unchanged: the targets keep their status and their status at 95%
+    const emergency = results.runs.find((r) => r.config === 'emergency')
+    expect(emergency?.targets.find((t) => t.metric === 'ratio')?.confidence?.status).toBe('pass')
+    const text = renderConfidenceSection(results) ?? ''
+    expect(text).toContain('## Confidence')
+    expect(text).not.toContain('PASS')
+    expect(text).toContain('emergency on week1 loses data (2 of 25 did not round-trip)')
+    expect(text).toMatch(
+      /\| Compression ratio \(aggregate\) \| 2\.57x \| [^|]+ \| ≥ 1\.5x \| ❌ FAIL \(2 of 25 did not round-trip\) \| ❌ FAIL/,
+    )
+  })
+})

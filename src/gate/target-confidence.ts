@@ -19,6 +19,7 @@ import {
   formatCondition,
   formatMetricValue,
   formatTargetSpec,
+  lossyNote,
   renderTable,
   STATUS_BADGES,
 } from '../report/index.ts'
@@ -126,9 +127,20 @@ function formatInterval(metric: string, interval: { low: number; high: number })
   return `${formatMetricValue(metric, interval.low)} – ${formatMetricValue(metric, interval.high)}`
 }
 
-/** Targets met by their point estimate but not at the unfavourable end of the 95% interval. */
+/** Targets met by their point estimate but not at the unfavourable end of the 95% interval (none for a lossy run: below). */
 function pointOnlyTargets(run: RunResult): TargetResult[] {
+  if (lossyNote(run) !== undefined) return []
   return run.targets.filter((t) => t.confidence !== undefined && t.confidence.status !== t.status)
+}
+
+/**
+ * A run that lost data (round-trip mismatches) has no figure that is a result: as in the verdict and
+ * Target Achievement tables, none of its targets reads PASS, by the point estimate or at 95%.
+ */
+function lossyRunLine(run: RunResult): string | undefined {
+  const lossy = lossyNote(run)
+  if (lossy === undefined || run.targets.every((t) => t.confidence === undefined)) return undefined
+  return `${escapeInline(run.config)} on ${escapeInline(run.corpus)} loses data (${lossy}): its figures are not a result, so none of its targets is judged met here, by the point estimate or at 95%.`
 }
 
 /** True when the threshold the point estimate meets lies at the end of the share scale (`≤ 0%`, `≥ 100%`): no corpus size makes a 95% interval meet it. */
@@ -170,6 +182,10 @@ function renderRunTable(run: RunResult): string | undefined {
     if (interval === undefined || !Number.isFinite(value)) continue
     const targets = run.targets.filter((t) => t.metric === metric)
     const label = escapeCell(metricLabel(metric))
+    const lossy = lossyNote(run)
+    /** a status cell: a lossy run's reads FAIL with why, whatever the figure */
+    const badge = (status: TargetResult['status']): string =>
+      lossy === undefined ? STATUS_BADGES[status] : `${STATUS_BADGES.fail} (${escapeCell(lossy)})`
     if (targets.length === 0)
       rows.push([label, formatMetricValue(metric, value), formatInterval(metric, interval), '—', '—', '—', '—'])
     for (const t of targets) {
@@ -179,9 +195,9 @@ function renderRunTable(run: RunResult): string | undefined {
         formatMetricValue(metric, value),
         formatInterval(metric, interval),
         formatTargetSpec(t),
-        STATUS_BADGES[t.status],
-        c === undefined ? '—' : STATUS_BADGES[c.status],
-        messagesNeededCell(t),
+        badge(t.status),
+        c === undefined ? '—' : badge(c.status),
+        lossy === undefined ? messagesNeededCell(t) : '—',
       ])
     }
   }
@@ -198,6 +214,7 @@ export function renderConfidenceSection(results: Results): string | undefined {
   const tables = results.runs.map(renderRunTable).filter((t): t is string => t !== undefined)
   if (tables.length === 0) return undefined
   const pointOnly = results.runs.flatMap((run) => pointOnlyTargets(run).map((t) => `- ${describePointOnly(run, t)}`))
+  const lossy = results.runs.map(lossyRunLine).filter((line): line is string => line !== undefined)
   const bootstrap = results.runs.find((r) => r.confidence?.bootstrap !== undefined)?.confidence?.bootstrap
   return [
     '## Confidence',
@@ -208,12 +225,17 @@ export function renderConfidenceSection(results: Results): string | undefined {
       'Messages are treated as independent draws: correlated traffic has wider true intervals. Confidence informs; the gate judges point estimates.',
     '',
     ...(pointOnly.length === 0
-      ? ['Every target holds at 95% as it does by the point estimate.']
+      ? [
+          lossy.length === 0
+            ? 'Every target holds at 95% as it does by the point estimate.'
+            : 'Every target of a run that round-tripped every message holds at 95% as it does by the point estimate.',
+        ]
       : [
           'Targets whose status is worse at 95% than by the point estimate (met by the point estimate, not at the unfavourable end of the interval):',
           '',
           ...pointOnly,
         ]),
+    ...(lossy.length === 0 ? [] : ['', ...lossy]),
     '',
     tables.join('\n\n'),
   ].join('\n')

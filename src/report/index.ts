@@ -24,7 +24,13 @@ export {
 export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
 export { collapsible, latencySampleWarnings, lossyNote } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
-export { PARTIAL_PREFIX, partialRunWarning, verdictCaveats, type VerdictCaveat } from './verdict-caveats.ts'
+export {
+  PARTIAL_PREFIX,
+  corpusLimitWarnings,
+  partialRunWarning,
+  verdictCaveats,
+  type VerdictCaveat,
+} from './verdict-caveats.ts'
 export { checkResultsContract } from './contract.ts'
 export { safeChartSpec, createChartBase, uniqueSlugs, type ChartSpec, type VegaLiteSpec } from './chart-base.ts'
 export type { ChartRenderer } from './render-chart.ts'

@@ -3,6 +3,8 @@
  * under a file, no permission, a folder removed while writing), turned into E_OUTPUT errors that name
  * the path: bad input (exit 2), never "a bug" (exit 3).
  */
+import { statSync } from 'node:fs'
+import path from 'node:path'
 import { AuraError, hasCode } from '../core/index.ts'
 
 /** Node error codes that describe the environment, not a bug: each with the words a user reads. */
@@ -49,8 +51,10 @@ export function toOutputError(error: unknown, target: string, flag = '--out'): u
   if (error instanceof AuraError || !hasCode(error)) return error
   const reasons = isEnvironmentError(error) ? ENVIRONMENT_ERROR_REASONS : OUTPUT_ERROR_REASONS
   if (!Object.hasOwn(reasons, error.code)) return error
-  const reason = reasons[error.code]
   const at = (error as { path?: unknown }).path
+  const syscall = (error as { syscall?: unknown }).syscall
+  const reason =
+    error.code === 'ENOENT' && (syscall === 'open' || syscall === 'mkdir') ? enoentReason(at) : reasons[error.code]
   const where = typeof at === 'string' && at !== target ? ` (at ${at})` : ''
   return new AuraError(
     'E_OUTPUT',
@@ -61,6 +65,17 @@ export function toOutputError(error: unknown, target: string, flag = '--out'): u
       cause: error,
     },
   )
+}
+
+/**
+ * An ENOENT creating (open, mkdir) `at` in a folder that is there is no folder removed meanwhile: the folder's file
+ * system makes no new files (procfs: `--junit /proc/j.xml` was said to be "a folder on the path does
+ * not exist (removed while aura-bench wrote?)").
+ */
+function enoentReason(at: unknown): string | undefined {
+  if (typeof at === 'string' && statSync(path.dirname(at), { throwIfNoEntry: false })?.isDirectory() === true)
+    return `the folder ${path.dirname(at)} is there but takes no new files (a virtual file system such as /proc?)`
+  return OUTPUT_ERROR_REASONS['ENOENT']
 }
 
 function outputHint(code: string): string {

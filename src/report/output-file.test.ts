@@ -19,6 +19,22 @@ describe('toOutputError', () => {
     const bug = new TypeError('x is undefined')
     expect(toOutputError(bug, '/a', '--out')).toBe(bug)
   })
+
+  // s30's self-check: `run --junit /proc/j.xml` was "a folder on the path does not exist (removed while aura-bench wrote?)"
+  it('says a folder that is there takes no new files, when the ENOENT is of a file in it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'aura-enoent-'))
+    const enoent = Object.assign(new Error('ENOENT'), { code: 'ENOENT', syscall: 'open', path: join(dir, '.probe') })
+    expect(toOutputError(enoent, join(dir, 'j.xml'), '--junit')).toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining(`the folder ${dir} is there but takes no new files`),
+      location: { file: join(dir, 'j.xml'), field: '--junit' },
+    })
+    // a rename whose staged file went away meanwhile is still a file removed while aura-bench wrote
+    const renamed = Object.assign(new Error('ENOENT'), { code: 'ENOENT', syscall: 'rename', path: join(dir, 'x.tmp') })
+    expect((toOutputError(renamed, join(dir, 'j.xml'), '--junit') as Error).message).toContain(
+      'removed while aura-bench wrote',
+    )
+  })
 })
 
 describe('single output files', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { partialRunWarning, verdictCaveats } from './verdict-caveats.ts'
+import { corpusLimitWarnings, partialRunWarning, verdictCaveats } from './verdict-caveats.ts'
 
 describe('verdictCaveats', () => {
   it('finds a partial run and an in-sample run by the warnings the runner writes', () => {
@@ -22,5 +22,28 @@ describe('verdictCaveats', () => {
       ],
     })
     expect(caveats).toEqual([])
+  })
+
+  // s29's stop: a `limit:` written in the suite was not called partial, though it measures as `--limit` does
+  it("calls a suite's corpus `limit:` a partial run, one caveat for all such corpora, besides --limit's", () => {
+    const corpora = [
+      { name: 'app', limit: 100, origin: { file: 's.yaml', field: 'corpora[0]' } },
+      { name: 'whole' },
+      { name: 'db', limit: 7, origin: { file: 's.yaml', field: 'corpora[2]' } },
+    ]
+    const warnings = corpusLimitWarnings({ corpora } as never)
+    expect(warnings).toEqual([
+      "partial run: corpus app's limit: 100 (corpora[0].limit in the suite) measured at most its first 100 messages, so the verdict is on those, not on the whole corpus",
+      "partial run: corpus db's limit: 7 (corpora[2].limit in the suite) measured at most its first 7 messages, so the verdict is on those, not on the whole corpus",
+    ])
+    expect(verdictCaveats({ warnings: warnings.slice(0, 1) })).toEqual([
+      {
+        short: 'partial run: limit: 100 on corpus app',
+        long: "Partial run (the suite's limit:): at most the first 100 messages of corpus app were measured; this verdict is on those messages, not on the whole corpus.",
+      },
+    ])
+    const both = verdictCaveats({ warnings: [partialRunWarning(5), ...warnings] })
+    expect(both.map((c) => c.short)).toEqual(['partial run: --limit 5', 'partial run: limit: on 2 corpora'])
+    expect(both[1]?.long).toContain('at most the first 100 messages of corpus app, the first 7 messages of corpus db')
   })
 })

@@ -1,13 +1,14 @@
 /**
  * What limits a verdict, said next to it wherever it is shown (the console's gate line, the top of
  * report.md and report.html, the PR comment, the step summary): a `--limit` smoke run measured only
- * the first messages of each corpus, and an in-sample run measured messages its store or dictionary
+ * the first messages of each corpus (a suite's `limit:` only the first of its corpus), and an in-sample run measured messages its store or dictionary
  * was made from. Both were said only among the warnings (in report.md far below a green verdict, and
  * not at all in the PR comment), so a smoke run read as the suite's pass. Read from the run's warnings,
  * which results.json records: a merged run carries its shards' warnings, so it says the same.
  */
 import { isInSampleWarning } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
+import type { Suite } from '../suite/index.ts'
 
 /** The warning every `run --limit N` records first; its start is how the caveat finds it. */
 export const PARTIAL_PREFIX = 'partial run: '
@@ -15,6 +16,27 @@ export const PARTIAL_PREFIX = 'partial run: '
 /** The warning a `run --limit N` adds to its results (and a shard to its partial). */
 export function partialRunWarning(limit: number): string {
   return `${PARTIAL_PREFIX}--limit ${limit} measured at most the first ${limit} messages of each corpus, so the verdict is a smoke run's, not the suite's`
+}
+
+/** How a corpus-limit warning (below) names its corpus and limit. */
+const CORPUS_LIMIT = /^partial run: corpus (.+)'s limit: (\d+) /
+
+/**
+ * The warning a `limit:` written in a suite's corpus entry adds (to results and a shard's partial), as
+ * `--limit` does: the corpus was read only to its first `limit` messages, so the verdict is on those.
+ * `field` is where the suite sets it (`corpora[0].limit`).
+ */
+export function corpusLimitWarning(corpus: string, limit: number, field: string): string {
+  return `${PARTIAL_PREFIX}corpus ${corpus}'s limit: ${limit} (${field} in the suite) measured at most its first ${limit} messages, so the verdict is on those, not on the whole corpus`
+}
+
+/** The corpus-limit warnings of a suite's corpora that set `limit:`, in suite order. */
+export function corpusLimitWarnings(suite: Pick<Suite, 'corpora'>): string[] {
+  return suite.corpora.flatMap((corpus) =>
+    corpus.limit === undefined
+      ? []
+      : [corpusLimitWarning(corpus.name, corpus.limit, `${corpus.origin?.field ?? 'corpora'}.limit`)],
+  )
 }
 
 /** One caveat: a few words for a one-line verdict, and a sentence for a report. */
@@ -28,13 +50,28 @@ export interface VerdictCaveat {
 /** The caveats of a run's verdict, partial first; [] for a full, out-of-sample run. */
 export function verdictCaveats(results: Pick<Results, 'warnings'>): VerdictCaveat[] {
   const caveats: VerdictCaveat[] = []
-  const partial = results.warnings.find((w) => w.startsWith(PARTIAL_PREFIX))
+  const partial = results.warnings.find((w) => w.startsWith(`${PARTIAL_PREFIX}--limit `))
   const limit = partial === undefined ? undefined : /--limit (\d+)/.exec(partial)?.[1]
   if (partial !== undefined)
     caveats.push({
       short: `partial run: --limit ${limit}`,
       long: `Partial run (--limit ${limit}): at most the first ${limit} messages of each corpus were measured; this verdict is a smoke run's, not the suite's.`,
     })
+  const limited = results.warnings.flatMap((w) => {
+    const [, corpus, count] = CORPUS_LIMIT.exec(w) ?? []
+    return corpus === undefined || count === undefined ? [] : [{ corpus, count }]
+  })
+  const first = limited[0]
+  if (first !== undefined) {
+    const each = limited.map(({ corpus, count }) => `the first ${count} messages of corpus ${corpus}`)
+    caveats.push({
+      short:
+        limited.length === 1
+          ? `partial run: limit: ${first.count} on corpus ${first.corpus}`
+          : `partial run: limit: on ${limited.length} corpora`,
+      long: `Partial run (the suite's limit:): at most ${each.join(', ')} were measured; this verdict is on those messages, not on the whole ${limited.length === 1 ? 'corpus' : 'corpora'}.`,
+    })
+  }
   const inSample = results.warnings.filter(isInSampleWarning)
   if (inSample.length > 0) {
     const runs = new Set(inSample.map((w) => /^config (.+?) on corpus (.+?): /.exec(w)?.slice(1, 3).join(' x ') ?? w))

@@ -143,6 +143,7 @@ export function parseConfigSource(
   // the checks of the keys as written come with the schema's issues too ("every problem at once"),
   // except on a key the schema already refused
   const asWritten = [
+    ...crossFieldIssues(value, file, parsed.source.lineOf, usesBrotli(read)),
     ...unusedCodecKeyIssues(read, file, parsed.source.lineOf),
     ...sizeWithFileIssues(read, file, parsed.source.lineOf),
     ...checkExternalKeys(value, file, parsed.source.lineOf),
@@ -157,7 +158,7 @@ export function parseConfigSource(
     return throwIssues(inFileOrder([...schema, ...stateful, ...others]), file)
   }
   const raw = result.data
-  const issues = [...stateful, ...crossFieldIssues(raw, file, parsed.source.lineOf, usesBrotli(read)), ...asWritten]
+  const issues = [...stateful, ...asWritten]
   throwIfIssues(issues, `invalid compressor config ${file}`)
   return { config: toConfig(raw, file), lineOf: parsed.source.lineOf }
 }
@@ -200,14 +201,27 @@ function sizeWithFileIssues(read: unknown, file: string, lineOf: LineOf): Issue[
   return issues
 }
 
-function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf, brotliUsed: boolean): Issue[] {
+/**
+ * Keys that need another key: read from the keys as written (with the schema's defaults for those
+ * absent), so they come with the schema's issues rather than once those are fixed (round 29's stop:
+ * `fallback: zstd_dict` without a dictionary beside a `brotli_quality: 5.5` was said only after it).
+ * A key the schema refuses is left to the schema (the caller drops issues at refused fields).
+ */
+function crossFieldIssues(value: unknown, file: string, lineOf: LineOf, brotliUsed: boolean): Issue[] {
+  if (typeof value !== 'object' || value === null) return []
+  const keys = value as Record<string, unknown>
   const { issues, add } = new IssueList(file, lineOf)
-  if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined)
+  const fallback = keys['fallback'] ?? 'brotli'
+  if (
+    fallback === 'zstd_dict' &&
+    keys['zstd_dict_path'] === undefined &&
+    keys['zstd_dict_training_corpus'] === undefined
+  )
     add(['fallback'], 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus')
   // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
-  if (raw.brotli_library === 'brotli-wasm' && brotliUsed) {
+  if ((keys['brotli_library'] ?? 'brotli-wasm') === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
-      if (raw[key] === undefined) continue
+      if (keys[key] === undefined) continue
       add([key], `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`)
     }
   }

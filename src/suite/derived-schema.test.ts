@@ -64,4 +64,15 @@ describe('held-out keys of a suite', () => {
       expect.arrayContaining(['configs[0].discover.max_template', 'configs[0].discover.min_support']),
     )
   })
+
+  // s30's self-check: `discover: 5` also said "split: train needs a split", of a block that is not one
+  it('says only "must be a mapping" of a discover or zstd_dict_training that is not one', () => {
+    for (const value of ['5', 'yes', '[a]', 'null'])
+      for (const key of ['discover', 'zstd_dict_training']) {
+        const issues = issuesOf(suiteWith(`  - { path: ../configs/a.yaml, ${key}: ${value} }`))
+        expect(issues.map((i) => [i.field, i.message.replace(/, found .*/, '')])).toEqual([
+          [`configs[0].${key}`, 'must be a mapping'],
+        ])
+      }
+  })
 })

@@ -19,7 +19,7 @@
  * config's `template_store_path`; `zstd_dict_training` replaces its dictionary.
  */
 import { z } from 'zod'
-import type { Issue } from '../core/index.ts'
+import { isJsonObject, type Issue } from '../core/index.ts'
 import { entryName } from './suite-checks.ts'
 import type { ConfigRef, DerivedSource, DiscoverSpec, Suite } from './types.ts'
 import { asArray, asRecord, IssueList, type YamlSource } from './yaml-schema.ts'
@@ -85,7 +85,8 @@ export function checkDerivedState(suite: unknown, file: string, source: YamlSour
   asArray(asRecord(suite)['configs']).forEach((entry, i) => {
     const config = asRecord(entry)
     for (const key of ['discover', 'zstd_dict_training'] as const) {
-      if (config[key] === undefined) continue
+      // not a mapping (`discover: 5`): the schema says so, and there is no split to check
+      if (!isJsonObject(config[key])) continue
       const from = asRecord(config[key])['from_corpus']
       if (typeof from === 'string' && !names.includes(from)) {
         add(

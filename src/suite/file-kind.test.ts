@@ -17,4 +17,18 @@ describe('describeForeignFile', () => {
     expect(describeForeignFile(bracketed, 'Apache_2k.log')?.kind).toBe('text')
     expect(describeForeignFile(bracketed, 'apache-lines')?.kind).toBe('text')
   })
+
+  // s30's self-check: `history suite.yaml` listed a JSON syntax error per line
+  it('where YAML is not read (a history), calls a suite or a config what it is; elsewhere leaves YAML to its own errors', () => {
+    const suite = 'name: s\ncorpora: [app.log]\nconfigs: [c.yaml]\n'
+    const config = 'name: c\nfallback: brotli\n'
+    expect(describeForeignFile(suite, 's.yaml')).toBeUndefined()
+    expect(describeForeignFile(suite, 's.yaml', { readsYaml: false })?.what).toBe('a suite (YAML)')
+    expect(describeForeignFile(suite, 'history.jsonl', { readsYaml: false })?.what).toBe('a suite (YAML)')
+    expect(describeForeignFile(config, 'c.yml', { readsYaml: false })?.what).toBe('a YAML file (a compressor config?)')
+    // a log whose lines read `word: ...` is still a log, and JSON lines are still JSON lines
+    const log = Array.from({ length: 5 }, (_, i) => `INFO: request ${i} done`).join('\n')
+    expect(describeForeignFile(log, 'app.log', { readsYaml: false })?.kind).toBe('text')
+    expect(describeForeignFile('{"a":1}\n{"a":2}\n', 'x.jsonl', { readsYaml: false })?.kind).toBe('jsonl')
+  })
 })

@@ -11,7 +11,7 @@ const SNIFF_LINES = 20
 
 /** What a file looks like, and the command that takes such a file. */
 export interface ForeignFile {
-  kind: 'output' | 'template-store' | 'jsonl' | 'text'
+  kind: 'output' | 'template-store' | 'jsonl' | 'text' | 'yaml'
   /** e.g. "a JSONL corpus (300 lines, each a JSON object with fields msg, kind)" */
   what: string
   /** where such a file goes, e.g. "a suite's `corpora:` (`path:`)" */
@@ -24,7 +24,11 @@ export interface ForeignFile {
  * named `.log` or `.txt` or whose text does not parse as a mapping, a log of text lines. Undefined
  * when it could be a YAML file with mistakes (its own errors say more).
  */
-export function describeForeignFile(text: string, path: string): ForeignFile | undefined {
+export function describeForeignFile(
+  text: string,
+  path: string,
+  options: { readsYaml?: boolean } = {},
+): ForeignFile | undefined {
   const whole = parseJson(text)
   if (whole !== undefined && typeof whole === 'object' && whole !== null && !Array.isArray(whole)) {
     const record = whole as Record<string, unknown>
@@ -56,6 +60,21 @@ export function describeForeignFile(text: string, path: string): ForeignFile | u
     }
   }
   const extension = extname(path).toLowerCase()
+  // `readsYaml: false` (a history, one JSON line per run): a suite or config there is said to be one
+  if (
+    options.readsYaml === false &&
+    whole === undefined &&
+    (extension === '.yaml' ||
+      extension === '.yml' ||
+      (extension !== '.log' && extension !== '.txt' && head.length > 0 && looksLikeYamlMapping(head)))
+  )
+    return /^(?:corpora|configs)\s*:/m.test(text)
+      ? { kind: 'yaml', what: 'a suite (YAML)', goes: '`aura-bench run` or `aura-bench validate`' }
+      : {
+          kind: 'yaml',
+          what: 'a YAML file (a compressor config?)',
+          goes: "a suite's `configs:`, or `aura-bench validate`",
+        }
   // a YAML file with mistakes (flow style, say) is never called a log: its own errors say more
   if (extension === '.yaml' || extension === '.yml') return undefined
   // a JSON file that does not parse (cut short, say) is not a log either: its syntax error says more

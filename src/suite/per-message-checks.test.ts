@@ -36,3 +36,28 @@ describe('codec keys a per-message config does not use', () => {
     expect(issuesOf('zstd_level: 3\nbrotli_quality: 4\n').map((i) => i.split(':')[1])).toEqual([' zstd_level'])
   })
 })
+
+// s29's stop: these two were said only once the schema's errors were fixed, a second round of validate
+describe('keys that need another key, beside a schema error', () => {
+  it('come with the schema error, in file order', () => {
+    expect(issuesOf('name: x\nfallback: zstd_dict\nbrotli_quality: 5.5\n')).toEqual([
+      '2: fallback: fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus',
+      '3: brotli_quality: must be an int, found 5.5',
+    ])
+    expect(issuesOf('name: x\nbrotli_quality: 5.5\nbrotli_window: 20\nbrotli_mode: text\n')).toEqual([
+      '2: brotli_quality: must be an int, found 5.5',
+      '3: brotli_window: brotli_window needs brotli_library: node:zlib (brotli-wasm exposes only the quality)',
+      '4: brotli_mode: brotli_mode needs brotli_library: node:zlib (brotli-wasm exposes only the quality)',
+    ])
+  })
+
+  it('are left to the schema where it refuses the key itself, or the key they need', () => {
+    expect(issuesOf('name: x\nbrotli_window: 99\n')).toEqual([expect.stringMatching(/^2: brotli_window: must be /)])
+    expect(issuesOf('name: x\nbrotli_library: wasm\nbrotli_window: 20\n')).toEqual([
+      expect.stringMatching(/^2: brotli_library: /),
+    ])
+    expect(issuesOf('name: x\nfallback: zstd_dict\nzstd_dict_path: 5\n')).toEqual([
+      expect.stringMatching(/^3: zstd_dict_path: must be a string/),
+    ])
+  })
+})

@@ -236,3 +236,17 @@ describe('an empty zstd dictionary file', () => {
     expect(result?.issues[0]?.message).toContain('is empty (0 bytes)')
   })
 })
+
+// s30's self-check: these were the only config issues of validate without a line
+describe('an external compressor that cannot start', () => {
+  it('is named at its key and line, as the config’s other issues are', async () => {
+    const command = write(
+      'configs/nocmd.yaml',
+      'name: n\nexternal_timeout_ms: 100\nexternal_command:\n  - ./no-such-program\n',
+    )
+    const module = write('configs/nomod.yaml', 'name: m\n\nexternal_module: no-such.mjs\n')
+    const [a, b] = await validateFiles([command, module], { searchPath: '' })
+    expect(a?.issues.map(({ line, field }) => [line, field])).toEqual([[4, 'external_command[0]']])
+    expect(b?.issues.map(({ line, field }) => [line, field])).toEqual([[3, 'external_module']])
+  })
+})

@@ -269,6 +269,27 @@ async function checkExternal(
   options: ValidateFilesOptions,
 ): Promise<Issue[]> {
   const issues = await checkExternalPresence(config, file, options.searchPath)
-  if (issues.length > 0 || config.external.kind !== 'module' || options.externalModule === undefined) return issues
-  return options.externalModule(config).then(() => [], issuesOf)
+  if (issues.length > 0 || config.external.kind !== 'module' || options.externalModule === undefined)
+    return withLines(issues, file)
+  return withLines(await options.externalModule(config).then(() => [], issuesOf), file)
+}
+
+/**
+ * The issues, each at a field of `file` without a line given the line of that field in the file
+ * (`external_command[0]`: the line of the command's first item), as the config's other issues have.
+ */
+async function withLines(issues: readonly Issue[], file: string): Promise<Issue[]> {
+  const lineless = issues.some((issue) => issue.file === file && issue.field !== undefined && issue.line === undefined)
+  if (!lineless) return [...issues]
+  const text = await readTextFile(file, file, undefined, 'config file').catch(() => undefined)
+  const parsed = text === undefined ? undefined : parseYaml(text, file)
+  if (parsed === undefined || 'issues' in parsed) return [...issues]
+  return issues.map((issue) => {
+    if (issue.file !== file || issue.field === undefined || issue.line !== undefined) return issue
+    const path = issue.field
+      .split(/\.|(?=\[)/)
+      .map((part) => (/^\[\d+\]$/.test(part) ? Number(part.slice(1, -1)) : part))
+    const line = parsed.source.lineOf(path)
+    return line === undefined ? issue : { ...issue, line }
+  })
 }

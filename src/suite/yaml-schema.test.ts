@@ -88,3 +88,38 @@ describe('objectKeysAt', () => {
     ])
   })
 })
+
+// s29's stop: `<<: 5` came out as `malformed YAML: Merge sources must be maps or map aliases`, with no line or key
+describe('a merge key whose value is not a mapping', () => {
+  const issuesOf = (text: string) => {
+    const parsed = parseYaml(text, 's.yaml')
+    return 'issues' in parsed ? parsed.issues.map(({ line, field, message }) => ({ line, field, message })) : []
+  }
+
+  it('is an issue at its field and line, for a scalar, a list item, an alias of a scalar and nothing', () => {
+    const issues = issuesOf(
+      'name: s\ncorpora:\n  - &c { path: a.log }\n  - { path: b.log, <<: [*c, 5] }\n  - { <<: *n, path: x }\n<<: brotli\nn: &n 7\nm:\n  <<:\n',
+    )
+    expect(issues.map(({ line, field }) => [line, field])).toEqual([
+      [4, 'corpora[1].<<[1]'],
+      [5, 'corpora[2].<<'],
+      [6, '<<'],
+      [9, 'm.<<'],
+    ])
+    expect(issues[2]?.message).toBe(
+      'malformed YAML: the merge key `<<` takes a mapping (`<<: *anchor` of a mapping, `<<: { key: value }`, or a list of those), found "brotli"',
+    )
+    expect(issues[0]?.message).toMatch(/found 5$/)
+    expect(issues[1]?.message).toMatch(/found the alias \*n, not of a mapping$/)
+  })
+
+  it('leaves merges of mappings, and a quoted "<<" key, to be read', () => {
+    const parsed = parseYaml('a: &a { x: 1 }\nb: { <<: *a, y: 2 }\nc: { <<: [*a, { z: 3 }] }\n"<<": 4\n', 's.yaml')
+    expect('source' in parsed && parsed.source.value).toEqual({
+      a: { x: 1 },
+      b: { x: 1, y: 2 },
+      c: { x: 1, z: 3 },
+      '<<': 4,
+    })
+  })
+})

@@ -1,5 +1,5 @@
 /** Parsing YAML with line numbers and turning zod issues into our Issues (file, YAML path, line, did-you-mean). */
-import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
 import type { z } from 'zod'
 import { didYouMean, isJsonObject, MAX_SYNTAX_ISSUES, type ErrorCode, type Issue } from '../core/index.ts'
 import { issueAtPath } from './issue-at-path.ts'
@@ -35,6 +35,8 @@ export function parseYaml(text: string, file: string): { source: YamlSource } | 
       })
     return { issues }
   }
+  const merges = mergeKeyIssues(doc, file, lineCounter)
+  if (merges.length > 0) return { issues: merges }
   const lineOf = (path: readonly PropertyKey[]): number | undefined => {
     let node: unknown = doc.contents
     let line: number | undefined = lineAt(node, lineCounter)
@@ -60,6 +62,56 @@ export function parseYaml(text: string, file: string): { source: YamlSource } | 
       ],
     }
   }
+}
+
+/**
+ * Every merge key (`<<`, unquoted) whose value is not a mapping, an alias of one, or a list of those:
+ * the library refuses it only when building the value, with neither line nor key (`Merge sources must
+ * be maps or map aliases`). Each is an issue at its field (`corpora[0].<<`) and line. Aliases are not
+ * followed (their anchors are walked where they stand), so the walk is linear in the file.
+ */
+function mergeKeyIssues(doc: Document, file: string, lineCounter: LineCounter): Issue[] {
+  const issues: Issue[] = []
+  const isMapSource = (node: unknown): boolean => isMap(isAlias(node) ? node.resolve(doc) : node)
+  const add = (path: readonly PropertyKey[], node: unknown, key?: unknown) => {
+    const line = lineAt(node, lineCounter) ?? lineAt(key, lineCounter)
+    const found = isAlias(node) ? `the alias *${node.source}, not of a mapping` : describeNode(node)
+    issues.push(
+      issueAtPath(
+        'E_YAML_SYNTAX',
+        file,
+        path,
+        () => line,
+        `malformed YAML: the merge key \`<<\` takes a mapping (\`<<: *anchor\` of a mapping, \`<<: { key: value }\`, or a list of those), found ${found}`,
+      ),
+    )
+  }
+  const walk = (node: unknown, path: readonly PropertyKey[]): void => {
+    if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]))
+    if (!isMap(node)) return
+    for (const pair of node.items) {
+      const key = pair.key
+      const name: unknown = isScalar(key) ? key.value : undefined
+      // the library reads an unquoted `<<` key as the symbol `<<` (a quoted "<<" is a plain key)
+      const merge = typeof name === 'symbol' && name.description === '<<'
+      const at = [...path, merge ? '<<' : String(name ?? '?')]
+      if (merge && isSeq(pair.value)) {
+        pair.value.items.forEach((item, i) => {
+          if (!isMapSource(item)) add([...at, i], item)
+        })
+      } else if (merge && !isMapSource(pair.value)) add(at, pair.value, key)
+      walk(pair.value, at)
+    }
+  }
+  walk(doc.contents, [])
+  return issues.slice(0, MAX_SYNTAX_ISSUES)
+}
+
+/** A YAML node in a few words for a message: `5`, `"brotli"`, `a list`, `nothing`. */
+function describeNode(node: unknown): string {
+  if (isScalar(node)) return node.value === null ? 'nothing' : (JSON.stringify(node.value) ?? String(node.value))
+  if (isSeq(node)) return 'a list'
+  return 'nothing'
 }
 
 function childNode(node: unknown, key: PropertyKey): unknown {
