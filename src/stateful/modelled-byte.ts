@@ -167,13 +167,20 @@ export function codeModelledByte(
     const x6 = start + 4 * size + ((h6 + salt) >>> shift)
     const x7 = start + 5 * size + ((h7 + salt) >>> shift)
     // each order's input: what its state map has learnt of the context's bit-history state (the top 12 bits of 22)
-    const m1 = orders[x1] as number
-    const m2 = M2 + (orders[x2] as number)
-    const m3 = M3 + (orders[x3] as number)
-    const m4 = M4 + (orders[x4] as number)
-    const m5 = M5 + (orders[x5] as number)
-    const m6 = M6 + (orders[x6] as number)
-    const m7 = M7 + (orders[x7] as number)
+    const q1 = orders[x1] as number
+    const q2 = orders[x2] as number
+    const q3 = orders[x3] as number
+    const q4 = orders[x4] as number
+    const q5 = orders[x5] as number
+    const q6 = orders[x6] as number
+    const q7 = orders[x7] as number
+    const m1 = q1
+    const m2 = M2 + q2
+    const m3 = M3 + q3
+    const m4 = M4 + q4
+    const m5 = M5 + q5
+    const m6 = M6 + q6
+    const m7 = M7 + q7
     const s0 = STRETCH_HALF[(order0[c0] as number) >>> 4] as number
     const s1 = STRETCH_HALF[(maps[m1] as number) >>> 20] as number
     const s2 = STRETCH_HALF[(maps[m2] as number) >>> 20] as number
@@ -284,13 +291,13 @@ export function codeModelledByte(
     maps[m7] =
       (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
       (n < STATE_MAP_LIMIT ? n + 1 : n)
-    orders[x1] = NEXT_STATE[(orders[x1] as number) * 2 + bit] as number
-    orders[x2] = NEXT_STATE[(orders[x2] as number) * 2 + bit] as number
-    orders[x3] = NEXT_STATE[(orders[x3] as number) * 2 + bit] as number
-    orders[x4] = NEXT_STATE[(orders[x4] as number) * 2 + bit] as number
-    orders[x5] = NEXT_STATE[(orders[x5] as number) * 2 + bit] as number
-    orders[x6] = NEXT_STATE[(orders[x6] as number) * 2 + bit] as number
-    orders[x7] = NEXT_STATE[(orders[x7] as number) * 2 + bit] as number
+    orders[x1] = NEXT_STATE[q1 * 2 + bit] as number
+    orders[x2] = NEXT_STATE[q2 * 2 + bit] as number
+    orders[x3] = NEXT_STATE[q3 * 2 + bit] as number
+    orders[x4] = NEXT_STATE[q4 * 2 + bit] as number
+    orders[x5] = NEXT_STATE[q5 * 2 + bit] as number
+    orders[x6] = NEXT_STATE[q6 * 2 + bit] as number
+    orders[x7] = NEXT_STATE[q7 * 2 + bit] as number
     if (matchSlot >= 0) matchBits[matchSlot] = adaptTo(matchBits[matchSlot] as number, target)
     if (numberSlot >= 0) numberBits[numberSlot] = adaptTo(numberBits[numberSlot] as number, target)
     // the two rows' dot products and updates are written out on purpose: shared helpers (dotRow / trainRow
