@@ -6,10 +6,12 @@
  *
  * Inputs, mixed in the logistic domain by weights learnt online (one weight set per match-length
  * bucket and bit position, one per partial byte):
- * - order 0 and hashed tables of adaptive bit probabilities keyed by the last 1-4 and 6 bytes, the
+ * - order 0 (adaptive bit probabilities) and hashed tables keyed by the last 1-4 and 6 bytes, the
  *   JSON column (the current key, the byte at the same offset in that key's previous value, the last
  *   byte; since round 11, in place of the key with the last two bytes) and the current and previous
- *   word (text-structure.ts);
+ *   word (text-structure.ts); since round 14 (block format 6) a hashed table's entry is a one-byte
+ *   bit-history state and each order's state map gives its probability (bit-history.ts): twice the
+ *   contexts in the same bytes;
  * - the match model (match-model.ts): the longest recent match in this connection's history or in
  *   the shared dictionary predicts the byte that followed it;
  * - the number model (number-model.ts): the digits of a run's last value plus its last difference.
@@ -28,6 +30,7 @@
  */
 import { createProbabilityMap, HALF, hashBytes, PROBABILITY_MAP_BYTES, WEIGHT_ONE } from './cm-tables.ts'
 import type { BinaryDecoder } from './binary-coder.ts'
+import { createStateMaps, stateMapBytes } from './bit-history.ts'
 import { END_MODEL_BYTES, EndModel, SEPARATOR } from './end-model.ts'
 import { MatchModel, matchModelBytes, type SharedDictionary } from './match-model.ts'
 import { type BitSink, type ByteContext, codeModelledByte, INPUTS, type ModelTables, ORDERS } from './modelled-byte.ts'
@@ -48,7 +51,10 @@ export interface ContextModelSizes {
   historyLog: number
   /** the connection's match index */
   matchHashLog: number
-  /** each hashed order table (orders 1-6) */
+  /**
+   * the hashed order tables: orders 2-7 hold 2^(orderLog + 1) one-byte bit-history states each (the bytes
+   * a table of 2^orderLog 16-bit probabilities took before round 14), order 1 2^orderLog
+   */
   orderLog: number
   /** the number model as a mixer input (default true; false: measured in docs/history/stateful-rounds.md, round 9, not a config key) */
   numberModel?: boolean
@@ -60,7 +66,9 @@ export const DEFAULT_MODEL_SIZES: ContextModelSizes = { historyLog: 15, matchHas
 export function modelStateBytes(sizes: ContextModelSizes): number {
   return (
     matchModelBytes(sizes.historyLog, sizes.matchHashLog) +
-    2 * (256 + (ORDERS - 1) * 2 ** sizes.orderLog) +
+    2 * 256 +
+    orderTableEntries(sizes.orderLog) +
+    stateMapBytes(ORDERS - 1) +
     4 * INPUTS * (32 + 256) +
     PROBABILITY_MAP_BYTES +
     END_MODEL_BYTES +
@@ -71,14 +79,21 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
   )
 }
 
+/** Entries (one byte each) of the hashed order tables: order 1's 2^orderLog, then 2^(orderLog + 1) for each of orders 2-7. */
+export function orderTableEntries(orderLog: number): number {
+  return 2 ** orderLog + (ORDERS - 2) * 2 ** (orderLog + 1)
+}
+
 /** One end's model of a connection. Copy a primed model with `clone()` to open a connection quickly. */
 export class ContextModel {
   private readonly match: MatchModel
   private readonly end: EndModel
   private readonly text: TextStructure
   private readonly order0: Uint16Array
-  /** the hashed order tables end to end, 2^orderLog entries each */
-  private readonly orders: Uint16Array
+  /** the hashed order tables' bit-history states end to end (orderTableEntries) */
+  private readonly orders: Uint8Array
+  /** each hashed order's state map (bit-history.ts) */
+  private readonly stateMaps: Uint32Array
   private readonly weights: Int32Array
   private readonly weights2: Int32Array
   private readonly apm: Uint16Array
@@ -107,13 +122,15 @@ export class ContextModel {
     if (from !== undefined) {
       this.order0 = from.order0.slice()
       this.orders = from.orders.slice()
+      this.stateMaps = createStateMaps(ORDERS - 1, from.stateMaps)
       this.weights = from.weights.slice()
       this.weights2 = from.weights2.slice()
       this.at = from.at.slice()
       this.contextHashes.set(from.contextHashes)
     } else {
       this.order0 = new Uint16Array(256).fill(HALF)
-      this.orders = new Uint16Array((ORDERS - 1) * 2 ** sizes.orderLog).fill(HALF)
+      this.orders = new Uint8Array(orderTableEntries(sizes.orderLog))
+      this.stateMaps = createStateMaps(ORDERS - 1)
       this.weights = new Int32Array(INPUTS * 32).fill(Math.floor(WEIGHT_ONE * 0.3))
       this.weights2 = new Int32Array(INPUTS * 256).fill(Math.floor(WEIGHT_ONE * 0.3))
       this.at = new Int32Array(STATE_FIELDS)
@@ -121,8 +138,11 @@ export class ContextModel {
     this.tables = {
       order0: this.order0,
       orders: this.orders,
-      orderSize: 2 ** sizes.orderLog,
-      orderShift: 32 - sizes.orderLog,
+      order1Size: 2 ** sizes.orderLog,
+      order1Shift: 32 - sizes.orderLog,
+      orderSize: 2 ** (sizes.orderLog + 1),
+      orderShift: 32 - (sizes.orderLog + 1),
+      stateMaps: this.stateMaps,
       weights: this.weights,
       weights2: this.weights2,
       apm: this.apm,

@@ -21,10 +21,26 @@ import {
   STRETCH_HALF as STRETCH_HALF_TABLE,
 } from './cm-tables.ts'
 import type { BinaryDecoder } from './binary-coder.ts'
+import {
+  NEXT_STATE as NEXT_STATE_TABLE,
+  STATE_COUNT,
+  STATE_MAP_LIMIT,
+  STATE_MAP_ONE,
+  STATE_MAP_RATE as STATE_MAP_RATE_TABLE,
+} from './bit-history.ts'
 
 /** the per-bit loop's tables as this module's own constants (an imported binding is read through its module cell on every use) */
 const RATE = RATE_TABLE
 const SQUASH = SQUASH_TABLE
+const NEXT_STATE = NEXT_STATE_TABLE
+const STATE_MAP_RATE = STATE_MAP_RATE_TABLE
+/** each order's state map starts STATE_COUNT entries after the previous one's */
+const M2 = STATE_COUNT
+const M3 = 2 * STATE_COUNT
+const M4 = 3 * STATE_COUNT
+const M5 = 4 * STATE_COUNT
+const M6 = 5 * STATE_COUNT
+const M7 = 6 * STATE_COUNT
 /** order 0 and the hashed contexts */
 export const ORDERS = 8
 /** inputs of the bit mixer: the orders, the match model, the number model, a bias */
@@ -37,6 +53,8 @@ const STRETCH_HALF = STRETCH_HALF_TABLE
 /** a mixer's weights are left as they are when its error is within this (of 4096): its inputs barely move them, and skipping saves ~15% of the time */
 const MIXER_SKIP_ERROR = 64 * LEARNING_RATE
 const APM_SPAN = APM_BUCKETS - 1
+/** a state map step is (target - p) * rate / 65536, truncated towards 0 (the product is exact in a double; 2^-16 is exact too) */
+const MAP_SCALE = 1 / 65536
 
 /** Where a modelled byte's bits go with their P(1) * 4096 (the arithmetic encoder; a bench may count costs instead). */
 export interface BitSink {
@@ -46,11 +64,19 @@ export interface BitSink {
 /** One end's tables the per-bit loop reads and learns (the arrays of context-model.ts and its parts, not copies). */
 export interface ModelTables {
   order0: Uint16Array
-  /** the hashed order tables end to end, `orderSize` entries each (order i's from (i - 1) * orderSize) */
-  orders: Uint16Array
+  /**
+   * the hashed order tables' bit-history states (bit-history.ts) end to end: order 1's `order1Size`
+   * entries, then orders 2-7's `orderSize` each (order i's from order1Size + (i - 2) * orderSize)
+   */
+  orders: Uint8Array
+  order1Size: number
+  /** 32 - log2(order1Size) */
+  order1Shift: number
   orderSize: number
   /** 32 - log2(orderSize) */
   orderShift: number
+  /** each order's state map (bit-history.ts createStateMaps: orders 1-7, STATE_COUNT entries each) */
+  stateMaps: Uint32Array
   /** weights by match-length bucket and bit position, INPUTS each */
   weights: Int32Array
   /** weights by partial byte, INPUTS each */
@@ -110,8 +136,11 @@ export function codeModelledByte(
   const h7 = hashes[7] as number
   const size = t.orderSize
   const shift = t.orderShift
+  const shift1 = t.order1Shift
+  const start = t.order1Size
   const order0 = t.order0
   const orders = t.orders
+  const maps = t.stateMaps
   const weights = t.weights
   const weights2 = t.weights2
   const apm = t.apm
@@ -130,21 +159,36 @@ export function codeModelledByte(
     const base2 = c0 * INPUTS
     // the top bits of imul(hash + imul(c0, A), B): imul(hash, B) is the byte's, imul(c0, A * B) the bit's
     const salt = Math.imul(c0, BIT_SALT)
-    const x1 = (h1 + salt) >>> shift
-    const x2 = size + ((h2 + salt) >>> shift)
-    const x3 = 2 * size + ((h3 + salt) >>> shift)
-    const x4 = 3 * size + ((h4 + salt) >>> shift)
-    const x5 = 4 * size + ((h5 + salt) >>> shift)
-    const x6 = 5 * size + ((h6 + salt) >>> shift)
-    const x7 = 6 * size + ((h7 + salt) >>> shift)
+    const x1 = (h1 + salt) >>> shift1
+    const x2 = start + ((h2 + salt) >>> shift)
+    const x3 = start + size + ((h3 + salt) >>> shift)
+    const x4 = start + 2 * size + ((h4 + salt) >>> shift)
+    const x5 = start + 3 * size + ((h5 + salt) >>> shift)
+    const x6 = start + 4 * size + ((h6 + salt) >>> shift)
+    const x7 = start + 5 * size + ((h7 + salt) >>> shift)
+    // each order's input: what its state map has learnt of the context's bit-history state (the top 12 bits of 22)
+    const q1 = orders[x1] as number
+    const q2 = orders[x2] as number
+    const q3 = orders[x3] as number
+    const q4 = orders[x4] as number
+    const q5 = orders[x5] as number
+    const q6 = orders[x6] as number
+    const q7 = orders[x7] as number
+    const m1 = q1
+    const m2 = M2 + q2
+    const m3 = M3 + q3
+    const m4 = M4 + q4
+    const m5 = M5 + q5
+    const m6 = M6 + q6
+    const m7 = M7 + q7
     const s0 = STRETCH_HALF[(order0[c0] as number) >>> 4] as number
-    const s1 = STRETCH_HALF[(orders[x1] as number) >>> 4] as number
-    const s2 = STRETCH_HALF[(orders[x2] as number) >>> 4] as number
-    const s3 = STRETCH_HALF[(orders[x3] as number) >>> 4] as number
-    const s4 = STRETCH_HALF[(orders[x4] as number) >>> 4] as number
-    const s5 = STRETCH_HALF[(orders[x5] as number) >>> 4] as number
-    const s6 = STRETCH_HALF[(orders[x6] as number) >>> 4] as number
-    const s7 = STRETCH_HALF[(orders[x7] as number) >>> 4] as number
+    const s1 = STRETCH_HALF[(maps[m1] as number) >>> 20] as number
+    const s2 = STRETCH_HALF[(maps[m2] as number) >>> 20] as number
+    const s3 = STRETCH_HALF[(maps[m3] as number) >>> 20] as number
+    const s4 = STRETCH_HALF[(maps[m4] as number) >>> 20] as number
+    const s5 = STRETCH_HALF[(maps[m5] as number) >>> 20] as number
+    const s6 = STRETCH_HALF[(maps[m6] as number) >>> 20] as number
+    const s7 = STRETCH_HALF[(maps[m7] as number) >>> 20] as number
     // the match and number inputs: their predicted byte's next bit while the partial byte agrees with it, else 0
     const up = 8 - bitPosition
     let matchSlot = -1
@@ -203,13 +247,57 @@ export function codeModelledByte(
     // learn the bit: every table towards it
     const target = (bit << 12) - bit
     order0[c0] = adaptTo(order0[c0] as number, target)
-    orders[x1] = adaptTo(orders[x1] as number, target)
-    orders[x2] = adaptTo(orders[x2] as number, target)
-    orders[x3] = adaptTo(orders[x3] as number, target)
-    orders[x4] = adaptTo(orders[x4] as number, target)
-    orders[x5] = adaptTo(orders[x5] as number, target)
-    orders[x6] = adaptTo(orders[x6] as number, target)
-    orders[x7] = adaptTo(orders[x7] as number, target)
+    // each state map entry towards the bit, each context's state to its next; written out (no call in the loop)
+    const target22 = bit * STATE_MAP_ONE
+    let e = maps[m1] as number
+    let n = e & 1023
+    let q = e >>> 10
+    maps[m1] =
+      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      (n < STATE_MAP_LIMIT ? n + 1 : n)
+    e = maps[m2] as number
+    n = e & 1023
+    q = e >>> 10
+    maps[m2] =
+      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      (n < STATE_MAP_LIMIT ? n + 1 : n)
+    e = maps[m3] as number
+    n = e & 1023
+    q = e >>> 10
+    maps[m3] =
+      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      (n < STATE_MAP_LIMIT ? n + 1 : n)
+    e = maps[m4] as number
+    n = e & 1023
+    q = e >>> 10
+    maps[m4] =
+      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      (n < STATE_MAP_LIMIT ? n + 1 : n)
+    e = maps[m5] as number
+    n = e & 1023
+    q = e >>> 10
+    maps[m5] =
+      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      (n < STATE_MAP_LIMIT ? n + 1 : n)
+    e = maps[m6] as number
+    n = e & 1023
+    q = e >>> 10
+    maps[m6] =
+      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      (n < STATE_MAP_LIMIT ? n + 1 : n)
+    e = maps[m7] as number
+    n = e & 1023
+    q = e >>> 10
+    maps[m7] =
+      (q + (((target22 - q) * (STATE_MAP_RATE[n] as number) * MAP_SCALE) | 0)) * 1024 +
+      (n < STATE_MAP_LIMIT ? n + 1 : n)
+    orders[x1] = NEXT_STATE[q1 * 2 + bit] as number
+    orders[x2] = NEXT_STATE[q2 * 2 + bit] as number
+    orders[x3] = NEXT_STATE[q3 * 2 + bit] as number
+    orders[x4] = NEXT_STATE[q4 * 2 + bit] as number
+    orders[x5] = NEXT_STATE[q5 * 2 + bit] as number
+    orders[x6] = NEXT_STATE[q6 * 2 + bit] as number
+    orders[x7] = NEXT_STATE[q7 * 2 + bit] as number
     if (matchSlot >= 0) matchBits[matchSlot] = adaptTo(matchBits[matchSlot] as number, target)
     if (numberSlot >= 0) numberBits[numberSlot] = adaptTo(numberBits[numberSlot] as number, target)
     // the two rows' dot products and updates are written out on purpose: shared helpers (dotRow / trainRow
