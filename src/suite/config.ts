@@ -203,7 +203,10 @@ function sizeWithFileIssues(read: unknown, file: string, lineOf: LineOf): Issue[
 function crossFieldIssues(raw: RawConfig, file: string, lineOf: LineOf, brotliUsed: boolean): Issue[] {
   const { issues, add } = new IssueList(file, lineOf)
   if (raw.fallback === 'zstd_dict' && raw.zstd_dict_path === undefined && raw.zstd_dict_training_corpus === undefined)
-    add(['fallback'], 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus')
+    add(
+      ['fallback'],
+      'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus, or, in a suite, give the config entry `zstd_dict_training: { split: train }` (the suite trains it)',
+    )
   // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
   if (raw.brotli_library === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
