@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { FIELD_OPERATOR_TABLES } from './entry-measurer.ts'
 import { compareBindings, pickWithinBudget, recommendCorpus } from './recommend.ts'
 import {
   renderBudgetSentence,
@@ -153,6 +154,31 @@ describe('summary text', () => {
     )
     expect(renderSummary(comparison)).toContain(
       'Within encode p95 ≤ 50 µs, Zstandard (with or without a dictionary) sends fewer bytes than Brotli on 1 of 1 corpora, Brotli on 0.',
+    )
+  })
+
+  it('quotes the measured figures first where the formula leaves out the field operators’ tables (s30 D2)', () => {
+    const comparison = createFixtureComparison()
+    const rec = recommendCorpus(
+      comparison.corpora[0] as NonNullable<(typeof comparison.corpora)[0]>,
+      [50, 500],
+      CURRENT,
+    )
+    // the trial's cm config with field operators: 269.5 KiB by formula, 745.5 KiB retained, 784.2 KiB of RSS
+    const memory = new Map(
+      comparison.connectionMemory.map((m) => [
+        m.id,
+        {
+          ...m,
+          formulaBytes: { encoder: 138_138, decoder: 137_830 },
+          measuredRssBytes: 803_021,
+          retainedBytes: 763_392,
+          formulaExcludes: FIELD_OPERATOR_TABLES,
+        },
+      ]),
+    )
+    expect(renderCorpusParagraph(rec, 'brotli 11', memory)).toContain(
+      'holding 784.2 KiB of measured RSS, 745.5 KiB retained by JS per connection (the formula’s 269.5 KiB leaves out the field operators’ slot and template tables (up to 256 slots and 64 templates of up to 1024 bytes on each side))',
     )
   })
 

@@ -72,7 +72,7 @@ function renderMemory(c: Comparison): string | undefined {
     `\`${m.label}\``,
     m.formulaBytes === undefined
       ? '— (no documented formula)'
-      : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}`,
+      : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}${m.formulaExcludes === undefined ? '' : ` (leaves out ${escapeCell(m.formulaExcludes)}: read the measured columns)`}`,
     formatMeasuredRss(m),
     m.retainedBytes === undefined ? '—' : formatBytes(m.retainedBytes),
   ])

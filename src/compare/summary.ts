@@ -126,6 +126,17 @@ function memoryText(memory: ConnectionMemory | undefined, zlib: boolean): string
       ? ''
       : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by ${zlib ? 'zlib’s formula' : 'formula'}, `
   const rss = formatMeasuredRss(memory)
+  if (memory.formulaExcludes !== undefined) {
+    // the formula is not the connection's state here: the measured figures come first, the formula says what it leaves out
+    const retained = memory.retainedBytes === undefined ? '' : `, ${formatBytes(memory.retainedBytes)} retained by JS`
+    const partial =
+      memory.formulaBytes === undefined
+        ? ''
+        : ` (the formula’s ${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} leaves out ${memory.formulaExcludes})`
+    return memory.measuredRssBytes > 0
+      ? `, holding ${rss} of measured RSS${retained} per connection${partial}`
+      : `, holding measured RSS ${rss}${retained}${partial}`
+  }
   return memory.measuredRssBytes > 0
     ? `, holding ${formula}${rss} of measured RSS per connection`
     : `, holding ${formula}measured RSS ${rss}`

@@ -93,7 +93,8 @@ export const compressorConfigSchema = z.strictObject({
       hash_log: z.int().optional(),
       /** deflate: zlib memLevel */
       mem_level: z.int().default(STATEFUL_DEFAULTS.mem_level),
-      field_operators: z.boolean().default(true),
+      /** off by default since s30, as the shipped config has it: on, each connection also keeps up to 256 slots and 64 templates per side */
+      field_operators: z.boolean().default(false),
       /** cm: messages longer than this go through zstd with the shared dictionary, not the model (the encode-time tail); default none */
       large_message_bytes: z.int().optional(),
     })
