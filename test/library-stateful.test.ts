@@ -20,7 +20,9 @@ beforeAll(async () => {
   for (const codec of ['zstd', 'deflate', 'cm'])
     await writeFile(
       path.join(dir, `${codec}.yaml`),
-      `name: st\nmode: stateful\nzstd_dict_path: train.log\nstateful: { codec: ${codec} }\n`,
+      // cm with field operators (off by default since s30): without them a cm block decodes to *some* message
+      // whatever its bytes, so the corrupt frame below would not be detected (docs/stateful.md, "no content checksum")
+      `name: st\nmode: stateful\nzstd_dict_path: train.log\nstateful: { codec: ${codec}${codec === 'cm' ? ', field_operators: true' : ''} }\n`,
     )
   await writeFile(path.join(dir, 'sized.yaml'), 'name: sized\nmode: stateful\nstateful: { codec: zstd }\n')
 })

@@ -82,7 +82,7 @@ export async function commandDiscover(
   })
   // the corpus is streamed once per pass of discovery, never held (command-discover-source.ts)
   // --header is counted on the first read: one that fits no line is refused before discovery computes anything
-  const header = values.header === undefined ? undefined : createHeaderFormat(values.header)
+  const header = values.header === undefined ? undefined : headerFromFlag(values.header)
   let headerMatches = 0
   // the first message the header does not fit, shown in the warning
   let unmatched: { line: number | undefined; text: string } | undefined
@@ -164,6 +164,17 @@ export async function commandDiscover(
   function stopped(): number {
     io.stderr.write(`interrupted: stopped before the store was written; ${values.out} is as it was\n`)
     return EXIT.interrupted
+  }
+}
+
+/** createHeaderFormat, its errors naming the `--header` flag (they named a `header` field, which discover has none of). */
+function headerFromFlag(format: string): ReturnType<typeof createHeaderFormat> {
+  try {
+    return createHeaderFormat(format)
+  } catch (error) {
+    if (!(error instanceof AuraError) || error.location.field !== 'header') throw error
+    const hint = error.hint === undefined ? {} : { hint: error.hint }
+    throw new AuraError(error.code, error.message, { field: '--header' }, hint)
   }
 }
 

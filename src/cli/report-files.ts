@@ -137,6 +137,15 @@ function checkReplayRow(
     )
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 function parseJsonFile(text: string, file: string, what: string): unknown {
   try {
     return JSON.parse(text)
@@ -170,6 +179,19 @@ export async function readResults(
       `results file ${file} looks like ${foreign.what}, not a run's results.json`,
       { file },
       { hint: RUN_HINT[reader] },
+    )
+  // a suite given as the results (cost --results suite.yaml): cost measures one with --suite
+  if (/\.ya?ml$/i.test(file) && !isJson(text))
+    throw new AuraError(
+      'E_SCHEMA',
+      `results file ${file} is YAML (a suite or a config), not a run's results.json`,
+      { file },
+      {
+        hint:
+          reader === 'cost'
+            ? `to measure a suite and project its cost in one step: aura-bench cost --suite ${file}; or ${RUN_HINT.cost}`
+            : RUN_HINT[reader],
+      },
     )
   const json = parseJsonFile(text, file, 'results')
   const marker = json as { kind?: unknown; format?: unknown } | null

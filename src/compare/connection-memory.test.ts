@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { defaultCompareSpec } from '../suite/index.ts'
 import { measureConnectionMemory, type MemoryReading } from './connection-memory.ts'
+import { createMemoryProbe, FIELD_OPERATOR_TABLES } from './entry-measurer.ts'
 import type { StatefulCodec } from './measure-stateful-entry.ts'
 import type { EntrySpec } from './types.ts'
 
@@ -55,5 +57,33 @@ describe('measureConnectionMemory', () => {
     // each probe opened (and closed) one connection before its first reading: shared state built on a first open is not per connection
     expect(openedBeforeReading).toEqual([1, 5, 6, 10])
     expect(first.openCount() + second.openCount()).toBe(0)
+  })
+})
+
+describe('createMemoryProbe: a stateful hybrid with field operators (s30 D2)', () => {
+  it("says its formula leaves out the field operators' tables, and carries that into the reading", async () => {
+    const hybridSpec: EntrySpec = {
+      id: 'hybrid:st',
+      label: 'hybrid st (stateful)',
+      family: 'hybrid',
+      codec: 'hybrid',
+      kind: 'stateful',
+      config: 'st',
+    }
+    const options = { codec: 'cm' as const, level: 0, windowLog: 15, hashLog: 12, dictionary: null }
+    const probe = (fieldOperators: boolean) =>
+      createMemoryProbe(hybridSpec, defaultCompareSpec(), {
+        options: { ...options, fieldOperators },
+        codec: countingCodec(),
+        sharedStateBytes: 0,
+      })
+    expect(probe(false).formulaExcludes).toBeUndefined()
+    expect(probe(true).formulaExcludes).toBe(FIELD_OPERATOR_TABLES)
+    const flat: MemoryReading = { rssBytes: 0, retainedBytes: 0 }
+    const measured = await measureConnectionMemory([probe(true)], [new Uint8Array(10)], {
+      connections: 2,
+      readMemory: () => flat,
+    })
+    expect(measured.get('hybrid:st')?.formulaExcludes).toBe(FIELD_OPERATOR_TABLES)
   })
 })

@@ -58,6 +58,8 @@ export interface MemoryProbe {
   codec: StatefulCodec
   windowBytes: number
   formulaBytes?: { encoder: number; decoder: number }
+  /** what formulaBytes leaves out (ConnectionMemory.formulaExcludes) */
+  formulaExcludes?: string
 }
 
 /**
@@ -89,6 +91,7 @@ export async function measureConnectionMemory(
       const after = read()
       measured.set(probe.spec.id, {
         ...(probe.formulaBytes === undefined ? {} : { formulaBytes: probe.formulaBytes }),
+        ...(probe.formulaExcludes === undefined ? {} : { formulaExcludes: probe.formulaExcludes }),
         measuredRssBytes: Math.max(0, (after.rssBytes - before.rssBytes) / options.connections),
         retainedBytes: Math.max(0, (after.retainedBytes - before.retainedBytes) / options.connections),
         connections: options.connections,

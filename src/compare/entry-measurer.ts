@@ -11,6 +11,9 @@ import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-ent
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
 import {
   cmFormulaBytes,
+  MAX_SLOTS,
+  MAX_TEMPLATE_BYTES,
+  MAX_TEMPLATES,
   openStatefulPair,
   statefulOptionsFromConfig,
   statefulSharedStateBytes,
@@ -169,17 +172,22 @@ function createStatefulCodec(entry: EntrySpec, spec: CompareSpec): StatefulCodec
   throw new AuraError('E_INTERNAL', `entry ${entry.id} is not stateful`)
 }
 
+/** What a stateful hybrid's formula leaves out when its field operators are on (s30: ~460 KiB per connection on a JSON stream). */
+export const FIELD_OPERATOR_TABLES = `the field operators’ slot and template tables (up to ${MAX_SLOTS} slots and ${MAX_TEMPLATES} templates of up to ${MAX_TEMPLATE_BYTES} bytes on each side)`
+
 /** What memory measurement needs of a stateful entry: its codec, window and zlib formula. */
 export function createMemoryProbe(entry: EntrySpec, spec: CompareSpec, hybrid?: StatefulHybrid): MemoryProbe {
   const pmd = spec.permessageDeflate
   if (hybrid !== undefined) {
     const { options } = hybrid
-    // zlib's formula for the deflate stream, the model's typed arrays for cm; the slot and template tables are only in the measured RSS
+    // zlib's formula for the deflate stream, the model's typed arrays for cm; the field operators' slot and
+    // template tables are only in the measured figures (their size depends on the messages), and said to be
+    const excludes = options.fieldOperators ? { formulaExcludes: FIELD_OPERATOR_TABLES } : {}
     const formula =
       options.codec === 'deflate'
-        ? { formulaBytes: zlibFormulaBytes(options.windowLog, options.memLevel ?? 8) }
+        ? { formulaBytes: zlibFormulaBytes(options.windowLog, options.memLevel ?? 8), ...excludes }
         : options.codec === 'cm'
-          ? { formulaBytes: cmFormulaBytes(options) }
+          ? { formulaBytes: cmFormulaBytes(options), ...excludes }
           : {}
     return { spec: entry, codec: hybrid.codec, windowBytes: 2 ** Math.min(20, options.windowLog), ...formula }
   }

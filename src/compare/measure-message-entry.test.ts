@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Compressor } from '../core/index.ts'
-import { isOverBudget, measureMessageEntry, takeWithinBudget } from './measure-message-entry.ts'
+import { isOverBudget, measureMessageEntry, takeWithinBudget, warmPassFits } from './measure-message-entry.ts'
 import type { EntrySpec } from './types.ts'
 
 describe('isOverBudget', () => {
@@ -164,5 +164,70 @@ describe("measureMessageEntry: a hybrid's sizes by the seed's rule", () => {
     expect(result.roundTrip.mismatches).toBe(0)
     // latency timed the compressor as built: the warm-up call and every timed call are its own
     expect(learningCalls).toBeGreaterThan(30)
+  })
+})
+
+describe('measureMessageEntry: a budget-cut entry is timed warm when it can be (s30 D3)', () => {
+  const spin = (us: number): void => {
+    const until = performance.now() + us / 1000
+    while (performance.now() < until) {}
+  }
+  /** A codec whose first `coldCalls` compress calls take `coldUs` (JIT, per-template warm-up), then `warmUs`. */
+  const coldStart = (coldCalls: number, coldUs: number, warmUs: number): Compressor => {
+    let calls = 0
+    return {
+      name: 'cold-start',
+      sharedStateBytes: 0,
+      libraries: {},
+      async compress(message) {
+        calls += 1
+        spin(calls <= coldCalls ? coldUs : warmUs)
+        const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
+        return {
+          bytes,
+          method: 'uncompressed',
+          metadata: { ratio: 1, method: 'uncompressed', originalBytes: bytes.length, compressedBytes: bytes.length },
+        }
+      },
+      decompress: async (frame) => frame,
+    }
+  }
+  const messages = Array.from({ length: 400 }, (_, i) => ({ index: i, bytes: new Uint8Array(50 + (i % 7)) }))
+  const manyMessages = Array.from({ length: 4000 }, (_, i) => ({ index: i, bytes: new Uint8Array(50 + (i % 7)) }))
+  const spec: EntrySpec = { id: 'hybrid:h', label: 'h', family: 'hybrid', codec: 'hybrid', kind: 'per-message' }
+
+  it('a hybrid cut by its size budget while cold gets a warm pass: its p95 is not its cold first calls', async () => {
+    // 4 cold calls of 5 ms (the untimed first call, then 3 in the size pass) and warm calls of 300 µs: the
+    // 100 ms size budget cuts the pass after a few hundred of the 4,000 messages (sample coverage)
+    const { result } = await measureMessageEntry(
+      spec,
+      'test',
+      coldStart(4, 5000, 300),
+      { heldOutShuffled: manyMessages, latencySample: manyMessages.slice(0, 100) },
+      { sizeBudgetMs: 100, minSizeMessages: 5, latency: { samples: 100, warmup: 10, timeMs: 500 } },
+    )
+    expect(result.sizes.coverage).toBe('sample')
+    // before s30 the latency columns were the size pass's own times (method size-pass): p95 = a cold 5 ms call
+    expect(result.latencyUs?.method).toBe('tinybench-cycle')
+    expect(result.latencyUs?.encode.samples).not.toBe(result.sizes.messages)
+  })
+
+  it('an entry too slow for a warm pass keeps its size-pass timings, marked size-pass', async () => {
+    const { result } = await measureMessageEntry(
+      spec,
+      'test',
+      coldStart(0, 0, 3000),
+      { heldOutShuffled: messages, latencySample: messages.slice(0, 100) },
+      { sizeBudgetMs: 20, minSizeMessages: 5, latency: { samples: 100, warmup: 10, timeMs: 200 } },
+    )
+    expect(result.sizes.coverage).toBe('sample')
+    expect(result.latencyUs?.method).toBe('size-pass')
+  })
+
+  it('warmPassFits: the floors at the median call times against one size budget', () => {
+    // 20 × (2 × 10 ms + 1 ms) = 420 ms
+    expect(warmPassFits([10_000, 10_000, 90_000], [1000], { sizeBudgetMs: 420 })).toBe(true)
+    expect(warmPassFits([10_000, 10_000, 90_000], [1000], { sizeBudgetMs: 419 })).toBe(false)
+    expect(warmPassFits([], [], { sizeBudgetMs: 600 })).toBe(false)
   })
 })

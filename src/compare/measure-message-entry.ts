@@ -5,10 +5,12 @@
  * Latency choices:
  * - When the size pass covered every held-out message, the runner's measureLatency (tinybench)
  *   times the corpus's seeded latency sample, the same sample for every entry.
- * - When the size pass hit its budget the entry is slow (brotli-wasm at high qualities,
- *   @mongodb-js/zstd at high levels take milliseconds per message): its size pass already timed
- *   each sampled message once, so those times are the latency samples, rather than spending a
- *   second budget to time the same calls again.
+ * - When the size pass hit its budget the entry is slow, or was slow cold (a hybrid's first calls
+ *   carry JIT and per-template warm-up: 17,690 µs p95 cold against 237 µs warm, s30). It gets the
+ *   same warm pass as every other entry (same sample, same warm-up rule) when that pass's floors fit
+ *   in one more size budget (warmPassFits). Only an entry too slow for that (brotli-wasm,
+ *   @mongodb-js/zstd at high levels: tens of ms per call) keeps its size pass's once-per-message cold
+ *   times, with method `size-pass`: the recommendation never ranks it on those (recommend.ts).
  * - One untimed compress and decompress come first, so lazy initialisation is not a sample.
  * - A hybrid's size pass chooses by the seed's rule (runner's sizePassCompressor: every message
  *   weighed against the fallback, nothing learned), so its sizes do not depend on the corpora compared
@@ -23,7 +25,13 @@
 import { performance } from 'node:perf_hooks'
 import type { Compressor } from '../core/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
-import { describeError, measureLatencySamples, measureSizes, sizePassCompressor } from '../runner/index.ts'
+import {
+  describeError,
+  LATENCY_SAMPLE_FLOOR,
+  measureLatencySamples,
+  measureSizes,
+  sizePassCompressor,
+} from '../runner/index.ts'
 import { createTimedCompressor, toMegabytesPerSecond, type CallTiming } from './codec-compressor.ts'
 import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySizes, EntrySpec } from './types.ts'
@@ -92,6 +100,25 @@ export function megabytesPerSecondAtMean(meanBytes: number, meanUs: number): num
   return meanUs > 0 ? meanBytes / meanUs : 0
 }
 
+/**
+ * True when a warm latency pass (measureLatencySamples) on a budget-cut entry is expected to take at
+ * most one more size budget: its floors (LATENCY_SAMPLE_FLOOR frames made, then as many encode and
+ * decode calls timed, each kept past the deadline) at the size pass's median call times. The cold
+ * median overstates a warm call, so an entry that fits is never cut short by this estimate.
+ */
+export function warmPassFits(
+  encodeUs: readonly number[],
+  decodeUs: readonly number[],
+  settings: Pick<MessageEntrySettings, 'sizeBudgetMs'>,
+): boolean {
+  const median = (values: readonly number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b)
+    return sorted[Math.floor(sorted.length / 2)] ?? Infinity
+  }
+  const floorMs = (LATENCY_SAMPLE_FLOOR * (2 * median(encodeUs) + median(decodeUs))) / 1000
+  return floorMs <= settings.sizeBudgetMs
+}
+
 /** Measures one per-message entry; never throws for a codec error (the entry is `failed`). */
 export async function measureMessageEntry(
   spec: EntrySpec,
@@ -149,7 +176,9 @@ async function measure(
       result: { ...result, state: 'failed', error: { code: pass.error.code, message: pass.error.message } },
       timing,
     }
-  if (sizes.coverage === 'sample')
+  // a budget-cut entry's size pass timed each message once, cold (the first calls carry JIT and per-template
+  // warm-up): its latency comes from the same warm pass as every other entry's whenever that pass fits
+  if (sizes.coverage === 'sample' && !warmPassFits(timing.encodeUs, timing.decodeUs, settings))
     return {
       result: {
         ...result,

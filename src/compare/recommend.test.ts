@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { FIELD_OPERATOR_TABLES } from './entry-measurer.ts'
 import { compareBindings, pickWithinBudget, recommendCorpus } from './recommend.ts'
 import {
   renderBudgetSentence,
@@ -156,6 +157,31 @@ describe('summary text', () => {
     )
   })
 
+  it('quotes the measured figures first where the formula leaves out the field operators’ tables (s30 D2)', () => {
+    const comparison = createFixtureComparison()
+    const rec = recommendCorpus(
+      comparison.corpora[0] as NonNullable<(typeof comparison.corpora)[0]>,
+      [50, 500],
+      CURRENT,
+    )
+    // the trial's cm config with field operators: 269.5 KiB by formula, 745.5 KiB retained, 784.2 KiB of RSS
+    const memory = new Map(
+      comparison.connectionMemory.map((m) => [
+        m.id,
+        {
+          ...m,
+          formulaBytes: { encoder: 138_138, decoder: 137_830 },
+          measuredRssBytes: 803_021,
+          retainedBytes: 763_392,
+          formulaExcludes: FIELD_OPERATOR_TABLES,
+        },
+      ]),
+    )
+    expect(renderCorpusParagraph(rec, 'brotli 11', memory)).toContain(
+      'holding 784.2 KiB of measured RSS, 745.5 KiB retained by JS per connection (the formula’s 269.5 KiB leaves out the field operators’ slot and template tables (up to 256 slots and 64 templates of up to 1024 bytes on each side))',
+    )
+  })
+
   it("puts one table first, a row per corpus, and asks the seed's question only when the suite does", () => {
     const comparison = createFixtureComparison()
     const own = renderSummary(comparison)
@@ -182,5 +208,43 @@ describe('summary text', () => {
     const cost = compareBindings([createFixtureCorpusComparison()], 'brotli', 'brotli_native', 11)
     expect(cost).toMatchObject({ corpora: 1, medianP95Us: 3000, otherMedianP95Us: 400, medianFactor: 7.5 })
     expect(compareBindings([createFixtureCorpusComparison()], 'brotli', 'brotli_native', 3)).toBeUndefined()
+  })
+})
+
+describe('entries timed cold (s30 D3)', () => {
+  const cold = (entry: ReturnType<typeof createFixtureEntry>) => {
+    if (entry.latencyUs !== undefined) entry.latencyUs.method = 'size-pass'
+    return entry
+  }
+
+  it('are never picked within a budget, never excluded on their cold latency: listed and said to be', () => {
+    // the trial's nginx: the hybrid's cold p95 17,690 µs put it past 500 µs, so zstd_dict 110K L19 was picked
+    const corpus = createFixtureCorpusComparison()
+    const hybrid = cold(createFixtureEntry('hybrid hybrid', 5.22, 17_690, { family: 'hybrid', codec: 'hybrid' }))
+    corpus.entries.push(hybrid)
+    const rec = recommendCorpus(corpus, [50, 500], CURRENT)
+    expect(rec.timedCold.map((e) => e.spec.label)).toEqual(['hybrid hybrid'])
+    expect(rec.budgets.map((b) => b.best?.spec.label)).toEqual(['zstd_dict 64K L3', 'zstd_dict 64K L19'])
+    // a warm figure within the budget would be picked: the cold entry is not dropped as too slow, it is named
+    const paragraph = renderCorpusParagraph(rec, 'brotli 11', new Map())
+    expect(paragraph).toContain(
+      'Not ranked by latency, timed cold: its size pass’s first calls, no time for a warm pass: hybrid hybrid at 5.22x (cold encode p95 17,690 µs)',
+    )
+    // with a cold p95 within the budget it is not picked either
+    const fast = cold(createFixtureEntry('hybrid hybrid', 5.22, 40, { family: 'hybrid', codec: 'hybrid' }))
+    expect(pickWithinBudget([fast, createFixtureEntry('zstd_napi L3', 1.3, 5)], 50).best?.spec.label).toBe(
+      'zstd_napi L3',
+    )
+  })
+
+  it('are not a "fastest at least as small"; a current codec timed cold is compared against but said to be', () => {
+    const corpus = createFixtureCorpusComparison()
+    for (const e of corpus.entries) if (e.spec.label === 'brotli q11' || e.spec.label === 'zstd_napi L19') cold(e)
+    const rec = recommendCorpus(corpus, [50, 500], CURRENT)
+    expect(rec.current?.spec.label).toBe('brotli q11')
+    expect(rec.matchZstd?.entry.spec.label).not.toBe('zstd_napi L19')
+    expect(renderReplaceSentence(rec, 'brotli 11')).toContain(
+      'at encode p95 3,000 µs (timed cold: its size pass’s first calls, no time for a warm pass, so faster entries are compared against cold calls)',
+    )
   })
 })

@@ -11,6 +11,10 @@
  *   beside them, since they need per-connection memory and in-order delivery.
  * - "Replace Brotli with Zstandard": the fastest Zstandard entry (encode p95) whose ratio is at least
  *   the current codec's, without a dictionary first, then with one.
+ * - Latency ranks only entries timed warm. An entry whose latency is its size pass's cold first calls
+ *   (method `size-pass`: no time for a warm pass) is never picked within a budget, never a "fastest at
+ *   least as small", never excluded on those numbers either: it is listed in `timedCold`, and the
+ *   current codec, when timed cold, is still compared against but said to be.
  */
 import type { CorpusComparison, CorpusInfo, EntryResult } from './types.ts'
 
@@ -52,6 +56,8 @@ export interface CorpusRecommendation {
   /** best stateful entry by ratio at any speed */
   bestStatefulAnySpeed?: EntryResult
   budgets: BudgetPick[]
+  /** complete, byte-exact per-message entries timed cold (method `size-pass`), not ranked by latency, by ratio descending */
+  timedCold: EntryResult[]
 }
 
 /** The current codec: a codec name and a level, e.g. brotli 11. */
@@ -68,6 +74,11 @@ function isEligible(entry: EntryResult): boolean {
     entry.latencyUs !== undefined &&
     entry.sizes.messages > 0
   )
+}
+
+/** True when an entry's latency comes from a warm pass (not the cold first calls of its size pass). */
+export function isTimedWarm(entry: EntryResult): boolean {
+  return entry.latencyUs !== undefined && entry.latencyUs.method !== 'size-pass'
 }
 
 /** Encode p95 in µs (Infinity when not measured). */
@@ -103,7 +114,7 @@ const isZstdDict = (e: EntryResult) => e.spec.family === 'zstd_dict'
 
 /** The picks within one budget among the eligible entries (see isEligible). */
 export function pickWithinBudget(entries: readonly EntryResult[], budgetUs: number): BudgetPick {
-  const within = entries.filter((e) => isEligible(e) && encodeP95Us(e) <= budgetUs)
+  const within = entries.filter((e) => isEligible(e) && isTimedWarm(e) && encodeP95Us(e) <= budgetUs)
   const perMessage = within.filter((e) => e.spec.kind === 'per-message')
   const pick: BudgetPick = { budgetUs, winner: 'none' }
   const bestAny = pickBest(perMessage)
@@ -141,6 +152,7 @@ export function recommendCorpus(
   const recommendation: CorpusRecommendation = {
     corpus: comparison.corpus,
     budgets: budgetsUs.map((b) => pickWithinBudget(eligible, b)),
+    timedCold: perMessage.filter((e) => !isTimedWarm(e)).sort((a, b) => b.sizes.ratio - a.sizes.ratio),
   }
   const bestZstdAnySpeed = pickBest(perMessage.filter(isZstd))
   const bestStatefulAnySpeed = pickBest(eligible.filter((e) => e.spec.kind === 'stateful'))
@@ -149,8 +161,9 @@ export function recommendCorpus(
   const currentEntry = eligible.find((e) => e.spec.codec === current.codec && e.spec.level === current.level)
   if (currentEntry === undefined) return recommendation
   recommendation.current = currentEntry
-  const matchZstd = fastestAtLeast(perMessage.filter(isZstd), currentEntry.sizes.ratio, currentEntry)
-  const matchZstdDict = fastestAtLeast(perMessage.filter(isZstdDict), currentEntry.sizes.ratio, currentEntry)
+  const warm = perMessage.filter(isTimedWarm)
+  const matchZstd = fastestAtLeast(warm.filter(isZstd), currentEntry.sizes.ratio, currentEntry)
+  const matchZstdDict = fastestAtLeast(warm.filter(isZstdDict), currentEntry.sizes.ratio, currentEntry)
   if (matchZstd !== undefined) recommendation.matchZstd = matchZstd
   if (matchZstdDict !== undefined) recommendation.matchZstdDict = matchZstdDict
   return recommendation
@@ -176,8 +189,9 @@ export function compareBindings(
   level: number,
 ): BindingCost | undefined {
   const pairs = corpora.flatMap((c) => {
-    const a = c.entries.find((e) => e.spec.codec === codec && e.spec.level === level && isEligible(e))
-    const b = c.entries.find((e) => e.spec.codec === otherCodec && e.spec.level === level && isEligible(e))
+    const timed = (e: EntryResult) => isEligible(e) && isTimedWarm(e)
+    const a = c.entries.find((e) => e.spec.codec === codec && e.spec.level === level && timed(e))
+    const b = c.entries.find((e) => e.spec.codec === otherCodec && e.spec.level === level && timed(e))
     return a === undefined || b === undefined ? [] : [{ a: encodeP95Us(a), b: encodeP95Us(b) }]
   })
   if (pairs.length === 0) return undefined

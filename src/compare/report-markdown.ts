@@ -46,7 +46,7 @@ function renderMethod(c: Comparison): string {
     `- **Split:** each corpus is split ${splits.join(', ')} (train / held out). Dictionaries are raw-content dictionaries (createRawContentDictionary) built from the training part; every figure is measured on the held-out part.`,
     `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms, and is not on course to finish within ${FULL_COVERAGE_FACTOR}x that, stops there (after at least ${s.minSizeMessages} messages), so it measured a uniform sample (the first messages of a seeded random order); the *Sized* column says how many. A few large messages can carry much of a corpus's bytes, so such an entry's ratio (marked ≈) is a ratio estimate for the whole held-out part: its bytes on the sample × a reference entry's bytes on every message / the reference's bytes on the same sample, the reference being the highest level of the same family that measured every message (named in the *Sized* column, with the sample's own ratio), never another family. When no entry of its family measured every message, the entry's ratio is its sample's own, unscaled, and the *Sized* column says so. Stateful entries cut by the budget replay whole connections and are not scaled.`,
     '- **What counts:** per-codec baselines count only the codec payload (no method tag or frame); hybrid configs count their whole frames, tag included (docs/contracts.md); stateful entries count what each message sends after its flush (permessage-deflate without the trailing 00 00 ff ff). Dictionaries and template stores are shared state, listed separately.',
-    `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget use the size pass's own per-message times instead (each sampled message timed once). Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
+    `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget get the same warm pass when its floors fit in one more size budget; an entry too slow for that keeps its size pass's own per-message times (each sampled message timed once, cold: method *size-pass (cold)*) and is not ranked by latency in the Summary. Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
     '- **Throughput** (*Enc / dec MB/s at mean (mean µs)*, the mean call times beside): MB (10^6 bytes) of original message per second, from the same timings as the latency columns: the mean size of the timed messages ÷ the mean encode (decode) call time. Entries timed in the size pass or replayed in order: their bytes ÷ their summed call times (the same thing).',
     `- **Memory per connection** (stateful entries): zlib's documented formula where there is one, and RSS growth measured over ${s.memoryConnections} connections held open at once, each after a window's worth of messages.`,
     `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatMicros(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${s.current.codec} at ${s.current.level}.`,
@@ -72,7 +72,7 @@ function renderMemory(c: Comparison): string | undefined {
     `\`${m.label}\``,
     m.formulaBytes === undefined
       ? '— (no documented formula)'
-      : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}`,
+      : `${formatBytes(m.formulaBytes.encoder)} + ${formatBytes(m.formulaBytes.decoder)} = ${formatBytes(m.formulaBytes.encoder + m.formulaBytes.decoder)}${m.formulaExcludes === undefined ? '' : ` (leaves out ${escapeCell(m.formulaExcludes)}: read the measured columns)`}`,
     formatMeasuredRss(m),
     m.retainedBytes === undefined ? '—' : formatBytes(m.retainedBytes),
   ])
@@ -99,7 +99,7 @@ function latencyCells(e: EntryResult): string[] {
   if (l === undefined) return ['—', '—', '—']
   const triple = (p: { p50: number; p95: number; p99: number }) =>
     `${formatMicros(p.p50)} / ${formatMicros(p.p95)} / ${formatMicros(p.p99)}`
-  return [triple(l.encode), triple(l.decode), l.method]
+  return [triple(l.encode), triple(l.decode), l.method === 'size-pass' ? 'size-pass (cold, not ranked)' : l.method]
 }
 
 function entryRow(e: EntryResult): string[] {

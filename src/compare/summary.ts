@@ -8,6 +8,7 @@ import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from '
 import {
   compareBindings,
   encodeP95Us,
+  isTimedWarm,
   recommendCorpus,
   type BudgetPick,
   type CorpusRecommendation,
@@ -82,7 +83,8 @@ export function renderReplaceSentence(rec: CorpusRecommendation, currentName: st
   const current = rec.current
   if (current === undefined)
     return `${question === undefined ? `Against ${currentName}:` : question} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
-  const today = `today’s ${current.spec.label} gives ${formatEntryRatio(current)} at encode p95 ${p95(current)}`
+  const cold = isTimedWarm(current) ? '' : ` (${TIMED_COLD}, so faster entries are compared against cold calls)`
+  const today = `today’s ${current.spec.label} gives ${formatEntryRatio(current)} at encode p95 ${p95(current)}${cold}`
   if (rec.matchZstd !== undefined)
     return `${answer('Yes')} ${today}; ${matchText(rec.matchZstd, current, seedWording)}.`
   const bestWithout =
@@ -95,6 +97,27 @@ export function renderReplaceSentence(rec: CorpusRecommendation, currentName: st
   return `${answer('No')} ${today}, and no Zstandard entry reaches that ratio (without a dictionary ${bestWithout}).`
 }
 
+/** How the summary names an entry timed only in its size pass. */
+export const TIMED_COLD = 'timed cold: its size pass’s first calls, no time for a warm pass'
+
+/** Most timed-cold entries named in a corpus's paragraph; the rest are counted. */
+const TIMED_COLD_NAMED = 3
+
+/**
+ * The entries timed cold that could change a pick: smaller than every budget's pick (or any, when a
+ * budget has none). They are neither picked nor excluded on their cold latency: the sentence says so.
+ */
+export function renderTimedColdSentence(rec: CorpusRecommendation): string | undefined {
+  const floor = Math.min(...rec.budgets.map((p) => p.best?.sizes.ratio ?? 0))
+  const relevant = rec.timedCold.filter((e) => e.sizes.ratio > Math.max(1, floor))
+  if (relevant.length === 0) return undefined
+  const named = relevant
+    .slice(0, TIMED_COLD_NAMED)
+    .map((e) => `${e.spec.label} at ${formatEntryRatio(e)} (cold encode p95 ${p95(e)})`)
+  const more = relevant.length > TIMED_COLD_NAMED ? ` and ${relevant.length - TIMED_COLD_NAMED} more` : ''
+  return `Not ranked by latency, ${TIMED_COLD}: ${named.join(', ')}${more}; a warm pass could place ${relevant.length === 1 ? 'it' : 'them'} within a budget above.`
+}
+
 /** `zlib`: the entry is a deflate stream, whose formula is zlib's documented one (cm's is its model's typed arrays). */
 function memoryText(memory: ConnectionMemory | undefined, zlib: boolean): string {
   if (memory === undefined) return ''
@@ -103,6 +126,17 @@ function memoryText(memory: ConnectionMemory | undefined, zlib: boolean): string
       ? ''
       : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by ${zlib ? 'zlib’s formula' : 'formula'}, `
   const rss = formatMeasuredRss(memory)
+  if (memory.formulaExcludes !== undefined) {
+    // the formula is not the connection's state here: the measured figures come first, the formula says what it leaves out
+    const retained = memory.retainedBytes === undefined ? '' : `, ${formatBytes(memory.retainedBytes)} retained by JS`
+    const partial =
+      memory.formulaBytes === undefined
+        ? ''
+        : ` (the formula’s ${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} leaves out ${memory.formulaExcludes})`
+    return memory.measuredRssBytes > 0
+      ? `, holding ${rss} of measured RSS${retained} per connection${partial}`
+      : `, holding measured RSS ${rss}${retained}${partial}`
+  }
   return memory.measuredRssBytes > 0
     ? `, holding ${formula}${rss} of measured RSS per connection`
     : `, holding ${formula}measured RSS ${rss}`
@@ -149,6 +183,7 @@ export function renderCorpusParagraph(
   const parts = [
     head,
     ...budgets,
+    renderTimedColdSentence(rec),
     renderReplaceSentence(rec, currentName, question),
     renderStatefulSentence(rec, memory),
   ]
@@ -310,7 +345,7 @@ function renderQuestionAnswer(
 /** What a --quick comparison's picks rest on, said before them. */
 function quickCaveat(comparison: Comparison): string {
   const { samples, warmup } = comparison.settings.latency
-  return `**--quick:** latency percentiles here rest on at most ${samples} timed calls after ${warmup} warm-up calls per entry (or, where the short size budget cut an entry, on one cold timing per sampled message), so a pick within a latency budget can leave out an entry a full run would pick. Decide on a full \`compare\`.`
+  return `**--quick:** latency percentiles here rest on at most ${samples} timed calls after ${warmup} warm-up calls per entry (an entry too slow for that keeps one cold timing per sampled message and is not ranked), so a pick within a latency budget can leave out an entry a full run would pick. Decide on a full \`compare\`.`
 }
 
 /** The Summary section: the suite's question (if any), one table, then the findings. */

@@ -51,6 +51,12 @@ export interface PercentilesUs {
 export interface ConnectionMemory {
   /** allocation by the library's documented formula (zlib); absent where none is documented (zstd) */
   formulaBytes?: { encoder: number; decoder: number }
+  /**
+   * what the formula leaves out that each connection also keeps (a stateful hybrid with field
+   * operators: their slot and template tables), so the measured figures are the ones to read;
+   * optional: absent when the formula covers the entry's state, and in comparisons before s30
+   */
+  formulaExcludes?: string
   /** process RSS growth per open connection (encoder + decoder, with their JS objects), after each sent a window's worth of messages */
   measuredRssBytes: number
   /**

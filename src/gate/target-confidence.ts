@@ -172,6 +172,66 @@ function describePointOnly(run: RunResult, target: TargetResult): string {
   return `${escapeInline(run.config)} on ${escapeInline(run.corpus)}: ${escapeInline(target.label)} is ${point} by the point estimate (${value}) but ${at95} at 95% (${formatInterval(target.metric, c)} from ${run.metrics.messages} messages); ${needed}.`
 }
 
+/**
+ * describePointOnly for every run's point-only targets, in run order, but a target no corpus size can
+ * settle (unreachableAt95) said once for every run where it is the same (label, threshold, statuses):
+ * `expansionRate pass: 0` met on 8 runs was 8 identical "never reaches ≤ 0%" bullets (s30).
+ */
+function describePointOnlyTargets(runs: readonly RunResult[]): string[] {
+  const lines: string[] = []
+  const groups = new Map<string, { index: number; members: { run: RunResult; target: TargetResult }[] }>()
+  for (const run of runs)
+    for (const target of pointOnlyTargets(run)) {
+      if (!unreachableAt95(target) || target.value === null) {
+        lines.push(describePointOnly(run, target))
+        continue
+      }
+      const key = JSON.stringify([
+        target.label,
+        target.metric,
+        target.direction,
+        target.pass,
+        target.near,
+        target.status,
+        target.confidence?.status,
+      ])
+      const group = groups.get(key)
+      if (group !== undefined) group.members.push({ run, target })
+      else {
+        groups.set(key, { index: lines.length, members: [{ run, target }] })
+        lines.push('')
+      }
+    }
+  for (const { index, members } of groups.values()) {
+    const [first] = members
+    if (first === undefined) continue
+    if (members.length === 1) {
+      lines[index] = describePointOnly(first.run, first.target)
+      continue
+    }
+    const { target } = first
+    const c = target.confidence
+    const at95 = c === undefined ? '' : STATUS_BADGES[c.status].replace(/^\S+ /, '')
+    const point = STATUS_BADGES[target.status].replace(/^\S+ /, '')
+    const where = members.map(({ run, target: t }) => {
+      const value = t.value === null ? '' : formatMetricValue(t.metric, t.value)
+      const interval =
+        t.confidence === undefined
+          ? ''
+          : `, ${formatInterval(t.metric, t.confidence)} from ${run.metrics.messages} messages`
+      return `${escapeInline(run.config)} on ${escapeInline(run.corpus)} (${value}${interval})`
+    })
+    const threshold = formatCondition(
+      target.metric,
+      target.direction,
+      target.status === 'pass' ? target.pass : (target.near ?? target.pass),
+    )
+    lines[index] =
+      `${escapeInline(target.label)} is ${point} by the point estimate but ${at95} at 95% on ${members.length} runs: ${where.join('; ')}. A 95% interval never reaches ${threshold} at any corpus size, so only the point estimate can judge this target; no number of messages would change that.`
+  }
+  return lines
+}
+
 function renderRunTable(run: RunResult): string | undefined {
   const confidence = run.confidence
   if (confidence === undefined || run.state === 'failed') return undefined
@@ -213,7 +273,7 @@ function renderRunTable(run: RunResult): string | undefined {
 export function renderConfidenceSection(results: Results): string | undefined {
   const tables = results.runs.map(renderRunTable).filter((t): t is string => t !== undefined)
   if (tables.length === 0) return undefined
-  const pointOnly = results.runs.flatMap((run) => pointOnlyTargets(run).map((t) => `- ${describePointOnly(run, t)}`))
+  const pointOnly = describePointOnlyTargets(results.runs).map((line) => `- ${line}`)
   const lossy = results.runs.map(lossyRunLine).filter((line): line is string => line !== undefined)
   const bootstrap = results.runs.find((r) => r.confidence?.bootstrap !== undefined)?.confidence?.bootstrap
   return [

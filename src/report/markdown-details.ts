@@ -54,6 +54,12 @@ export function renderLatency(runs: readonly RunResult[]): string {
   return ['### Latency (µs per message)', '', renderTable(header, rows), '', note].join('\n')
 }
 
+/** Names in natural order: digit runs compared as numbers (E1, E2, E10, not E1, E10, E2), then by code unit. */
+const naturalCollator = new Intl.Collator('en', { numeric: true })
+export function naturalOrder(a: string, b: string): number {
+  return naturalCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
+}
+
 /** Per-category breakdown: one row per category and config. */
 export function renderCategories(runs: readonly RunResult[], maxRows: number = MAX_CATEGORY_ROWS): string {
   const all = [...new Set(runs.flatMap((run) => Object.keys(run.categories)))]
@@ -62,8 +68,8 @@ export function renderCategories(runs: readonly RunResult[], maxRows: number = M
   const perCategory = Math.max(1, runs.length)
   const keep = Math.max(1, Math.floor(maxRows / perCategory))
   const categories = (
-    all.length > keep ? [...all].sort((a, b) => size(b) - size(a) || (a < b ? -1 : 1)).slice(0, keep) : all
-  ).sort()
+    all.length > keep ? [...all].sort((a, b) => size(b) - size(a) || naturalOrder(a, b)).slice(0, keep) : all
+  ).sort(naturalOrder)
   const rows: string[][] = []
   for (const category of categories) {
     for (const run of runs) {

@@ -4,7 +4,7 @@ export type { RunnerMessage } from './size-accumulator.ts'
 /** compare's entries describe a failure the way the size pass does */
 export { describeError } from '../core/index.ts'
 export { accumulateSizes, finishSizePass, measureSizes, type SizePass } from './measure-sizes.ts'
-export { measureLatency, measureLatencySamples } from './latency.ts'
+export { LATENCY_SAMPLE_FLOOR, measureLatency, measureLatencySamples } from './latency.ts'
 export { collectEnvironment } from './environment.ts'
 export { describeInputs, recordedCost, withSkippedCorpora } from './inputs.ts'
 export { runOne, sizePassCompressor } from './partial.ts'

@@ -10,7 +10,8 @@ export {
   type StatefulStreamCodec,
 } from './connection.ts'
 export { cmFormulaBytes, statefulSharedStateBytes } from './model-stream.ts'
-export { createFieldState, decodeFields, encodeFields, type FieldState } from './field-operators.ts'
+export { createFieldState, decodeFields, encodeFields, MAX_SLOTS, type FieldState } from './field-operators.ts'
+export { MAX_TEMPLATE_BYTES, MAX_TEMPLATES } from './online-templates.ts'
 export {
   createPermessageDeflateConnection,
   createPermessageDeflateDecoder,

@@ -93,7 +93,8 @@ export const compressorConfigSchema = z.strictObject({
       hash_log: z.int().optional(),
       /** deflate: zlib memLevel */
       mem_level: z.int().default(STATEFUL_DEFAULTS.mem_level),
-      field_operators: z.boolean().default(true),
+      /** off by default since s30, as the shipped config has it: on, each connection also keeps up to 256 slots and 64 templates per side */
+      field_operators: z.boolean().default(false),
       /** cm: messages longer than this go through zstd with the shared dictionary, not the model (the encode-time tail); default none */
       large_message_bytes: z.int().optional(),
     })
@@ -217,7 +218,10 @@ function crossFieldIssues(value: unknown, file: string, lineOf: LineOf, brotliUs
     keys['zstd_dict_path'] === undefined &&
     keys['zstd_dict_training_corpus'] === undefined
   )
-    add(['fallback'], 'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus')
+    add(
+      ['fallback'],
+      'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus, or, in a suite, give the config entry `zstd_dict_training: { split: train }` (the suite trains it)',
+    )
   // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
   if ((keys['brotli_library'] ?? 'brotli-wasm') === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {

@@ -41,7 +41,7 @@ describe('codec keys a per-message config does not use', () => {
 describe('keys that need another key, beside a schema error', () => {
   it('come with the schema error, in file order', () => {
     expect(issuesOf('name: x\nfallback: zstd_dict\nbrotli_quality: 5.5\n')).toEqual([
-      '2: fallback: fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus',
+      '2: fallback: fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus, or, in a suite, give the config entry `zstd_dict_training: { split: train }` (the suite trains it)',
       '3: brotli_quality: must be an int, found 5.5',
     ])
     expect(issuesOf('name: x\nbrotli_quality: 5.5\nbrotli_window: 20\nbrotli_mode: text\n')).toEqual([

@@ -42,6 +42,27 @@ describe('validateFiles: suite entries that derive state', () => {
     // without the entry's dictionary the config is still refused, at its fallback key
     const plain = write('suites/plain.yaml', entry(''))
     expect((await validateFiles([plain]))[0]?.issues.map((i) => i.field)).toEqual(['fallback'])
+    // the fix a standalone config is told names the suite's way too
+    expect((await validateFiles([plain]))[0]?.issues[0]?.message).toContain('zstd_dict_training: { split: train }')
+  })
+
+  it('a suite with another schema error reports that error alone, not a missing dictionary its entry trains (s30 D7)', async () => {
+    write('configs/nodict.yaml', 'fallback: zstd_dict\n')
+    const typo = write(
+      'suites/typo.yaml',
+      'name: d\ncorpora: [{ name: m, path: ../corpora/m.txt, split: { trian_fraction: 0.5, use: test } }]\n' +
+        'configs: [{ name: n, path: ../configs/nodict.yaml, discover: { split: train }, zstd_dict_training: { split: train } }]\n',
+    )
+    const issues = (await validateFiles([typo]))[0]?.issues ?? []
+    expect(issues.map((i) => i.message).join('\n')).toContain('trian_fraction')
+    expect(issues.map((i) => i.message).join('\n')).not.toContain('needs a dictionary')
+    // an entry that trains nothing still has its config's own error reported beside the suite's
+    const plain = write(
+      'suites/typo-plain.yaml',
+      'name: d\ncorpora: [{ name: m, path: ../corpora/m.txt, split: { trian_fraction: 0.5, use: test } }]\n' +
+        'configs: [{ name: n, path: ../configs/nodict.yaml }]\n',
+    )
+    expect((await validateFiles([plain]))[0]?.issues.map((i) => i.message).join('\n')).toContain('needs a dictionary')
   })
 })
 

@@ -3,18 +3,18 @@
  * by extension and content, and gathers every issue of every file. Template stores belong to
  * another layer: the caller passes their validator, so this layer imports only core.
  */
-import { basename, extname, resolve } from 'node:path'
+import { basename, dirname, extname, resolve } from 'node:path'
 import { AuraError, readTextFile, type Issue } from '../core/index.ts'
 import type { CompressorConfig } from './config.ts'
 import { loadCompressorConfig, loadCompressorConfigWith } from './config-file.ts'
-import { derivedCheckOverrides } from './derived-schema.ts'
+import { derivedCheckOverrides, derivedConfigOverrides } from './derived-schema.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
 import { checkExternalPresence } from './external-presence.ts'
 import { statefulDerivedIssues } from './stateful-checks.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
 import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
-import type { CorpusSpec, Suite } from './types.ts'
-import { parseYaml } from './yaml-schema.ts'
+import type { ConfigRef, CorpusSpec, Suite } from './types.ts'
+import { asArray, asRecord, parseYaml } from './yaml-schema.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
 import { describeForeignFile } from './file-kind.ts'
 import { atConfigKey } from './config-key.ts'
@@ -180,6 +180,34 @@ async function validateConfig(
   return { issues, config }
 }
 
+/**
+ * The overrides of derivedCheckOverrides for the raw entry at `field` (`configs[i].path`) of a suite
+ * that does not parse: its `discover` and `zstd_dict_training` as written, the dictionary's corpus
+ * being `from_corpus` or the first corpus (its path as written, against the suite's folder).
+ * Undefined when the entry derives nothing, or the text cannot be read that far.
+ */
+function rawDerivedOverrides(text: string, file: string, field: string): Record<string, unknown> | undefined {
+  const index = /^configs\[(\d+)\]\.path$/.exec(field)?.[1]
+  const parsed = parseYaml(text, file)
+  if (index === undefined || 'issues' in parsed) return undefined
+  const raw = asRecord(parsed.source.value)
+  const entry = asRecord(asArray(raw['configs'])[Number(index)])
+  const discover = entry['discover'] === undefined ? undefined : {}
+  const training = entry['zstd_dict_training']
+  if (discover === undefined && training === undefined) return undefined
+  const from = asRecord(training)['from_corpus']
+  const corpora = asArray(raw['corpora']).map((c) => (typeof c === 'string' ? { path: c } : asRecord(c)))
+  const corpus = typeof from === 'string' ? corpora.find((c) => c['name'] === from) : corpora[0]
+  const written = corpus?.['path']
+  const corpusPath = typeof written === 'string' ? resolve(dirname(resolve(file)), written) : undefined
+  // derivedConfigOverrides reads only whether each key is there
+  const ref = {
+    ...(discover === undefined ? {} : { discover: {} as NonNullable<ConfigRef['discover']> }),
+    ...(training === undefined ? {} : { zstdDictTraining: {} as NonNullable<ConfigRef['zstdDictTraining']> }),
+  }
+  return derivedConfigOverrides(ref, corpusPath)
+}
+
 async function validateSuiteText(
   text: string,
   file: string,
@@ -193,9 +221,15 @@ async function validateSuiteText(
     // the schema's issues wherever their paths parsed, not in a second round once the suite is fixed
     const fileIssues = await rawSuiteFileIssues(text, file, { corpora: true })
     const issues = withFileIssues(issuesOf(error), fileIssues)
-    for (const named of rawSuiteFiles(text, file, { corpora: false }))
-      if (!fileIssues.some((issue) => issue.field === named.where.field))
-        issues.push(...(await validateConfig(named.path, options)).issues)
+    for (const named of rawSuiteFiles(text, file, { corpora: false })) {
+      if (fileIssues.some((issue) => issue.field === named.where.field)) continue
+      // as below: an entry that derives its store or dictionary checks the config as `run` reads it
+      let checked = await validateConfig(named.path, options)
+      const overrides = rawDerivedOverrides(text, file, named.where.field ?? '')
+      if (checked.config === undefined && overrides !== undefined)
+        checked = await validateConfig(named.path, options, overrides)
+      issues.push(...checked.issues)
+    }
     return { issues, notes: [] }
   }
   const issues = await checkConfigFiles(suite)
