@@ -53,7 +53,7 @@ export interface Clustering {
    * per combination of the words split on below it: the split column varies in the group, so its
    * template has a slot there and takes a word training never saw (`haproxy.service: started`).
    */
-  readonly openings: readonly (readonly ClusterMember[])[]
+  readonly openings: Iterable<readonly ClusterMember[]>
 }
 
 /** Clusters messages into events (see the file comment). */
@@ -71,7 +71,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
     else group.push(member)
   })
   const clusters: { members: ClusterMember[] }[] = []
-  const openings = new Map<string, ClusterMember[]>()
+  const openings = new Map<string, Opening>()
   const state: SplitState = { clusters, openings, path: [], nextNode: 0 }
   let done = 0
   for (const group of groups.values()) {
@@ -85,7 +85,12 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   return {
     clusters: assignEvents(clusters, valueWords),
     isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)),
-    openings: [...openings.values()],
+    // each group is filtered again when asked for, so only one is held at a time
+    openings: {
+      *[Symbol.iterator]() {
+        for (const opening of openings.values()) yield openingMembers(opening)
+      },
+    },
   }
 }
 
@@ -229,7 +234,7 @@ interface PathStep {
 /** What splitGroup writes to and the splits above the group it is given. */
 interface SplitState {
   readonly clusters: { members: ClusterMember[] }[]
-  readonly openings: Map<string, ClusterMember[]>
+  readonly openings: Map<string, Opening>
   path: PathStep[]
   nextNode: number
 }
@@ -278,13 +283,25 @@ function addOpenings(cluster: readonly ClusterMember[], state: SplitState): void
     const words = below.map((c) => masked(first, c))
     const key = `${step.node}\u0000${words.join('\u0000')}`
     if (state.openings.has(key)) continue
-    const group = step.members.filter((m) => below.every((c, k) => masked(m, c) === words[k]))
+    const opening: Opening = { members: step.members, below, words }
+    const group = openingMembers(opening)
     // the split column must vary in the group, or its template is the cluster's own; and a word of
     // the content must stay literal text, or the template is slots only (issue 12: it merges events
     // and loses to the dictionary)
     if (isConstant(group, step.column) || !hasConstantWord(group)) continue
-    state.openings.set(key, group)
+    state.openings.set(key, opening)
   }
+}
+
+/** A fallback group as kept until drafting: the members of the group split, and the words the group keeps in the columns split on below. */
+interface Opening {
+  readonly members: readonly ClusterMember[]
+  readonly below: readonly number[]
+  readonly words: readonly string[]
+}
+
+function openingMembers({ members, below, words }: Opening): ClusterMember[] {
+  return members.filter((m) => below.every((c, k) => masked(m, c) === words[k]))
 }
 
 function wordColumnCount(members: readonly ClusterMember[]): number {
