@@ -11,8 +11,13 @@
  *    distinct words, then the leftmost), provided it has at most half as many words as members.
  * 3. When no column determines another, a column with at most `maxSplitWords` distinct words is
  *    still split on (`cupsd startup succeeded` vs `cupsd shutdown succeeded`); wider ones are values
- *    (user names, host names).
+ *    (user names, host names), however evenly their words are used. Else, when half or more of the
+ *    word columns vary, the first of them is split on (unrelated events sharing a shape).
  * 4. Recurse into each part; a part where nothing is left to split is one event.
+ * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
+ *    split there that share the event's words in the columns split on below it are kept as a
+ *    fallback group (`openings`): drafted, its template has a slot at the split column, so a word
+ *    training never saw there still matches. None when no content word would stay literal.
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
