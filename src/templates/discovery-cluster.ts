@@ -11,8 +11,13 @@
  *    distinct words, then the leftmost), provided it has at most half as many words as members.
  * 3. When no column determines another, a column with at most `maxSplitWords` distinct words is
  *    still split on (`cupsd startup succeeded` vs `cupsd shutdown succeeded`); wider ones are values
- *    (user names, host names).
+ *    (user names, host names), however evenly their words are used. Else, when half or more of the
+ *    word columns vary, the first of them is split on (unrelated events sharing a shape).
  * 4. Recurse into each part; a part where nothing is left to split is one event.
+ * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
+ *    split there that share the event's words in the columns split on below it are kept as a
+ *    fallback group (`openings`): drafted, its template has a slot at the split column, so a word
+ *    training never saw there still matches. None when no content word would stay literal.
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
@@ -39,12 +44,6 @@ export interface ClusterOptions {
   readonly onGroup?: (doneMessages: number) => void
 }
 
-/**
- * A word at most 1/RARE_WORD_FACTOR as frequent as an even share of its column is rare: a column
- * with a rare word has a long tail (user names, hosts), not a few events (HTTP verbs, states).
- */
-const RARE_WORD_FACTOR = 8
-
 /** Default of ClusterOptions.maxSplitWords. */
 export const DEFAULT_MAX_SPLIT_WORDS = 2
 
@@ -54,6 +53,12 @@ export interface Clustering {
   readonly clusters: readonly MessageCluster[]
   /** true when the member's word at the column was seen as a value between the same separators */
   isValueWord(member: ClusterMember, column: number): boolean
+  /**
+   * Members to draft a fallback template from, one group per column split on as naming events and
+   * per combination of the words split on below it: the split column varies in the group, so its
+   * template has a slot there and takes a word training never saw (`haproxy.service: started`).
+   */
+  readonly openings: Iterable<readonly ClusterMember[]>
 }
 
 /** Clusters messages into events (see the file comment). */
@@ -71,9 +76,11 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
     else group.push(member)
   })
   const clusters: { members: ClusterMember[] }[] = []
+  const openings = new Map<string, Opening>()
+  const state: SplitState = { clusters, openings, path: [], nextNode: 0 }
   let done = 0
   for (const group of groups.values()) {
-    splitGroup(group, maxSplitWords, clusters)
+    splitGroup(group, maxSplitWords, state)
     done += group.length
     options.onGroup?.(done)
   }
@@ -83,6 +90,12 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   return {
     clusters: assignEvents(clusters, valueWords),
     isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)),
+    // each group is filtered again when asked for, so only one is held at a time
+    openings: {
+      *[Symbol.iterator]() {
+        for (const opening of openings.values()) yield openingMembers(opening)
+      },
+    },
   }
 }
 
@@ -186,13 +199,13 @@ function chooseSplit(
   members: readonly ClusterMember[],
   varying: readonly number[],
   maxSplitWords: number,
-): Map<string, ClusterMember[]> | undefined {
+): Split | undefined {
   const partitions = varying.map((column) => partition(members, column))
-  let best: { parts: Map<string, ClusterMember[]>; paired: number } | undefined
-  let narrowest: Map<string, ClusterMember[]> | undefined
+  let best: { parts: Map<string, ClusterMember[]>; paired: number; column: number } | undefined
+  let narrowest: Split | undefined
   partitions.forEach((parts, i) => {
-    if (isEventColumn(parts, members.length, maxSplitWords) && (narrowest === undefined || parts.size < narrowest.size))
-      narrowest = parts
+    if (isEventColumn(parts, maxSplitWords) && (narrowest === undefined || parts.size < narrowest.parts.size))
+      narrowest = { parts, column: varying[i] as number, open: true }
     if (parts.size * 2 > members.length) return
     let paired = 0
     partitions.forEach((other, j) => {
@@ -203,39 +216,97 @@ function chooseSplit(
       paired > 0 &&
       (best === undefined || paired > best.paired || (paired === best.paired && parts.size < best.parts.size))
     )
-      best = { parts, paired }
+      best = { parts, paired, column: varying[i] as number }
   })
-  return best?.parts ?? narrowest
+  return best === undefined ? narrowest : { parts: best.parts, column: best.column, open: false }
+}
+
+/** A split of a group by the words of one column; `open` when the column names events of one kind (it gets a fallback). */
+interface Split {
+  readonly parts: Map<string, ClusterMember[]>
+  readonly column: number
+  readonly open: boolean
+}
+
+/** A split made above a part: its group's members, the column and whether it is open (see Split). */
+interface PathStep {
+  readonly node: number
+  readonly members: readonly ClusterMember[]
+  readonly column: number
+  readonly open: boolean
+}
+
+/** What splitGroup writes to and the splits above the group it is given. */
+interface SplitState {
+  readonly clusters: { members: ClusterMember[] }[]
+  readonly openings: Map<string, Opening>
+  path: PathStep[]
+  nextNode: number
 }
 
 /**
  * True when a word column names events rather than holding a value: no member has a value there,
- * every word has two members or more, and either there are at most `maxSplitWords` words, or at
- * most sqrt(members) words none of which is rare (each at least 1/RARE_WORD_FACTOR of an even share).
+ * every word has two members or more, and there are at most `maxSplitWords` words. How often each
+ * word is used does not tell (s30-dsplit round, docs/discovery.md): 4 HTTP verbs over 80 lines and
+ * 3 user names over 122 (`session opened for user cyrus|news|test`) are used alike.
  */
-function isEventColumn(
-  parts: ReadonlyMap<string, readonly ClusterMember[]>,
-  members: number,
-  maxSplitWords: number,
-): boolean {
+function isEventColumn(parts: ReadonlyMap<string, readonly ClusterMember[]>, maxSplitWords: number): boolean {
   if (parts.has(VALUE_MARK)) return false
-  const counts = [...parts.values()].map((part) => part.length)
-  if (counts.some((count) => count < 2)) return false
-  if (parts.size <= maxSplitWords) return true
-  return parts.size <= Math.sqrt(members) && counts.every((count) => count * RARE_WORD_FACTOR * parts.size >= members)
+  for (const part of parts.values()) if (part.length < 2) return false
+  return parts.size <= maxSplitWords
 }
 
-function splitGroup(members: ClusterMember[], maxSplitWords: number, out: { members: ClusterMember[] }[]): void {
+function splitGroup(members: ClusterMember[], maxSplitWords: number, state: SplitState): void {
   const varying = varyingWordColumns(members)
-  let parts = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords)
+  let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords)
   // most words differ: not one event with word values but unrelated events that share a shape
-  if (parts === undefined && varying.length > 0 && varying.length * 2 >= wordColumnCount(members))
-    parts = partition(members, varying[0] as number)
-  if (parts === undefined) {
-    out.push({ members })
+  if (split === undefined && varying.length > 0 && varying.length * 2 >= wordColumnCount(members))
+    split = { parts: partition(members, varying[0] as number), column: varying[0] as number, open: true }
+  if (split === undefined) {
+    state.clusters.push({ members })
+    addOpenings(members, state)
     return
   }
-  for (const part of parts.values()) splitGroup(part, maxSplitWords, out)
+  const step: PathStep = { node: state.nextNode++, members, column: split.column, open: split.open }
+  state.path.push(step)
+  for (const part of split.parts.values()) splitGroup(part, maxSplitWords, state)
+  state.path.pop()
+}
+
+/**
+ * For a cluster, the fallback groups of the open splits above it: the members of the group split
+ * there that have the cluster's words in every column split on below it. The split column varies
+ * in such a group; the columns split on below it do not. Groups already made are not made again.
+ */
+function addOpenings(cluster: readonly ClusterMember[], state: SplitState): void {
+  const first = cluster[0] as ClusterMember
+  const path = state.path
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i] as PathStep
+    if (!step.open) continue
+    const below = path.slice(i + 1).map((s) => s.column)
+    const words = below.map((c) => masked(first, c))
+    const key = `${step.node}\u0000${words.join('\u0000')}`
+    if (state.openings.has(key)) continue
+    const opening: Opening = { members: step.members, below, words }
+    const group = openingMembers(opening)
+    // the split column must vary in the group, or its template is the cluster's own; and a word of
+    // the content must stay literal text, or the template is slots only (issue 12: it merges events
+    // and loses to the dictionary)
+    if (isConstant(group, step.column) || !hasConstantWord(group)) continue
+    state.openings.set(key, opening)
+  }
+}
+
+/** A fallback group as kept until drafting: the members of the group split, and the words the group keeps in the columns split on below. */
+interface Opening {
+  readonly members: readonly ClusterMember[]
+  readonly below: readonly number[]
+  readonly words: readonly string[]
+}
+
+function openingMembers({ members, below, words }: Opening): ClusterMember[] {
+  return members.filter((m) => below.every((c, k) => masked(m, c) === words[k]))
 }
 
 function wordColumnCount(members: readonly ClusterMember[]): number {
@@ -243,4 +314,11 @@ function wordColumnCount(members: readonly ClusterMember[]): number {
   let count = 0
   for (let c = 0; c < width; c++) if (members.every((m) => m.role(c) === 'word')) count++
   return count
+}
+
+/** True when some column holds the same word, not a header field, in every member. */
+function hasConstantWord(members: readonly ClusterMember[]): boolean {
+  const width = (members[0] as ClusterMember).width
+  for (let c = 0; c < width; c++) if (members.every((m) => m.role(c) === 'word') && isConstant(members, c)) return true
+  return false
 }

@@ -75,6 +75,21 @@ export function draftAll(
     }
     onCluster(done + 1)
   })
+  // a column split on as naming events keeps a template with a slot there, for a word training never saw there
+  const eventOfMember = new Map<number, number>()
+  for (const cluster of clustering.clusters) for (const m of cluster.members) eventOfMember.set(m.index, cluster.event)
+  for (const opening of clustering.openings) {
+    for (const members of separatorVariants(opening)) {
+      const first = members[0] as ClusterMember
+      drafts.push({
+        ...draftTemplate(members, clustering.isValueWord),
+        event: eventOfMember.get(first.index) as number,
+        support: members.length,
+        firstIndex: first.index,
+        keep: true,
+      })
+    }
+  }
   for (const [event, { words, shapes, members }] of events) {
     const general = generalizeEvent(
       shapes,

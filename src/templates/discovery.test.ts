@@ -286,3 +286,26 @@ describe('any input', () => {
     )
   })
 })
+
+describe('fallbacks of columns split into events (s30-dsplit)', () => {
+  it('makes none that is slots only (issue 12: it would take any line of that shape)', () => {
+    // split on the state first (two words), then `up` by unit: the group split first has no word left literal
+    const lines = ['alpha up', 'beta down', 'gamma up']
+    const messages = Array.from({ length: 60 }, (_, i) => lines[i % 3] as string)
+    const { store } = discoverTemplates(messages)
+    const matcher = createMatcher(store)
+    expect(matcher.match('delta up').length).toBeGreaterThan(0)
+    expect(matcher.match('fan failed')).toEqual([])
+  })
+
+  it('makes one per split column that keeps the other columns literal', () => {
+    const messages = Array.from(
+      { length: 60 },
+      (_, i) => `unit ${['alpha', 'beta'][i % 2]} is ${['up', 'down'][Math.floor(i / 2) % 2]}`,
+    )
+    const matcher = createMatcher(discoverTemplates(messages).store)
+    const patterns = matcher.match('unit gamma is up').map((m) => m.template.pattern)
+    expect(patterns.length).toBeGreaterThan(0)
+    expect(patterns.every((p) => p.endsWith(' is up'))).toBe(true)
+  })
+})
