@@ -54,6 +54,8 @@ export interface Clustering {
   readonly clusters: readonly MessageCluster[]
   /** true when the member's word at the column was seen as a value between the same separators */
   isValueWord(member: ClusterMember, column: number): boolean
+  /** the member of the message at `index` of the input (its text: `member(index).text()`) */
+  member(index: number): ClusterMember
 }
 
 /** Clusters messages into events (see the file comment). */
@@ -62,14 +64,17 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   const groups = new Map<string, ClusterMember[]>()
   // one copy of each distinct token and separator, messages as ids (discovery-members.ts)
   const pool = new MemberPool()
+  const all: ClusterMember[] = []
   messages.forEach((message, index) => {
     const tokenized = tokenizeMessage(message)
     const member = pool.add(index, tokenized, tokenRoles(tokenized, options.contentStart?.(message) ?? 0))
+    all.push(member)
     const key = `${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
     const group = groups.get(key)
     if (group === undefined) groups.set(key, [member])
     else group.push(member)
   })
+  pool.seal()
   const clusters: { members: ClusterMember[] }[] = []
   let done = 0
   for (const group of groups.values()) {
@@ -83,6 +88,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   return {
     clusters: assignEvents(clusters, valueWords),
     isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)),
+    member: (index) => all[index] as ClusterMember,
   }
 }
 
