@@ -8,7 +8,7 @@
  *
  * A Loghub log (`format: loghub`, or a `.log` by its extension) is read as its lines (txt): discovery
  * uses no category, and the `<file>_structured.csv` the loghub format loads beside it cost more than
- * all of discovery (100k distinct nginx lines: peak RSS 776 -> 215 MB, the store byte for byte the
+ * all of discovery (100k distinct nginx lines: peak RSS 795 -> 220 MB, the store byte for byte the
  * same). `discover --evaluate` reads a ground truth of its own (command-discover-truth.ts).
  */
 import { AuraError, collectGarbage, InputFingerprints, tryDecodeUtf8 } from '../core/index.ts'

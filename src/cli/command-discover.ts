@@ -74,8 +74,8 @@ export async function commandDiscover(
   }
   // discovery holds every log line's pieces while V8 lets its heap grow well ahead of the garbage: for
   // log lines the process trades CPU for a smaller heap (interleaved A/B, load 9-14: 100k distinct
-  // nginx lines 254 -> 178 MB, CPU 8.8 -> 11.1 s; 100k distinct Loghub lines 203 -> 153 MB, 6.2 -> 7.7 s;
-  // same stores). JSON corpora are streamed with a full GC between passes and gain less (178 -> 158 MB)
+  // nginx lines 260 -> 182 MB, CPU 8.8 -> 11.1 s; 100k distinct Loghub lines 208 -> 157 MB, 6.2 -> 7.7 s;
+  // same stores). JSON corpora are streamed with a full GC between passes and gain less (182 -> 161 MB)
   // for as much CPU (11.8 -> 14.0 s), on a goal whose time they are nearer: docs/discovery.md
   if (holdsLines(corpusOptions)) io.preferSmallHeap?.()
   // discovery runs on this thread; a signal is seen between its reads of the corpus and before the store is written
