@@ -4,16 +4,21 @@
  * the process, from GNU time's `%M`), and the size of the store it writes.
  *
  *   npm run build && npx tsx bench/discovery-scale.ts --loghub <folder>... [--jsonl <file>...]
- *       [--messages 100000] [--timeout-s 900] [--keep-corpora <folder>]
+ *       [--messages 100000] [--seed 1] [--cycled] [--timeout-s 900] [--keep-corpora <folder>]
  *
  * `--keep-corpora` writes the built corpus files (`corpus-<i>.txt|jsonl`) into that folder and keeps
  * them, so the same file can be discovered again (on another branch, under a profiler).
  *
  * The file is built from the corpora named on the command line: each kind (Loghub lines, JSONL
  * messages) is one corpus of `--messages` messages, the sources' messages dealt round-robin in
- * their order (one from each source in turn, as a collector receiving them all would see them),
- * starting a source over when it runs out. The distinct messages in it are printed: the shared
- * corpora hold fewer than 100k, so the rest repeat.
+ * their order (one from each source in turn, as a collector receiving them all would see them). A
+ * source that runs out starts over with copies whose values are re-drawn at random
+ * (bench/lib/distinct-copies.ts: digits and hex runs, keeping each message's words, punctuation,
+ * JSON keys and number lengths), so the 100k messages differ as real traffic does: the shared
+ * corpora hold 15,026 distinct Loghub lines, and 100k lines cycled from them would be those lines
+ * repeated, nothing new for discovery to hold. The distinct messages of each file are printed.
+ * `--cycled` adds, per kind, a row of the sources repeated as written (labelled: not the goal's
+ * result); `--seed` picks the re-drawn values (default 1).
  *
  * Goals (issue 12): <= 10 s and <= 200 MB per 100k messages, store <= 1 MB per 100k messages.
  * Markdown on stdout, progress on stderr; exit 0, 2 on bad input.
@@ -29,25 +34,9 @@ import { runBenchMain } from './lib/bench-main.ts'
 import { renderTable } from './lib/table.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import { findLoghubSystems, jsonlSystem } from './lib/discovery-corpora.ts'
+import { dealDistinct } from './lib/distinct-copies.ts'
 
 const GOAL = { seconds: 10, megabytes: 200, storeMegabytes: 1, per: 100_000 } as const
-
-/** One source's messages, in order. */
-type Source = readonly string[]
-
-/** `count` messages dealt round-robin from the sources, each started over when it runs out. */
-function dealRoundRobin(sources: readonly Source[], count: number): string[] {
-  const live = sources.filter((s) => s.length > 0)
-  if (live.length === 0) return []
-  const out: string[] = []
-  const next = live.map(() => 0)
-  for (let turn = 0; out.length < count; turn = (turn + 1) % live.length) {
-    const source = live[turn] as Source
-    out.push(source[(next[turn] as number) % source.length] as string)
-    next[turn] = (next[turn] as number) + 1
-  }
-  return out
-}
 
 interface Measured {
   corpus: string
@@ -106,7 +95,7 @@ function usage(message: string): AuraError {
     message,
     { field: 'arguments' },
     {
-      hint: 'npm run build && npx tsx bench/discovery-scale.ts --loghub <folder> [--jsonl <file>...] [--messages 100000] [--timeout-s 900] [--keep-corpora <folder>]',
+      hint: 'npm run build && npx tsx bench/discovery-scale.ts --loghub <folder> [--jsonl <file>...] [--messages 100000] [--seed 1] [--cycled] [--timeout-s 900] [--keep-corpora <folder>]',
     },
   )
 }
@@ -118,6 +107,8 @@ async function main(argv: readonly string[]): Promise<number> {
       loghub: { type: 'string', multiple: true },
       jsonl: { type: 'string', multiple: true },
       messages: { type: 'string' },
+      seed: { type: 'string' },
+      cycled: { type: 'boolean' },
       'timeout-s': { type: 'string' },
       'keep-corpora': { type: 'string' },
     },
@@ -125,7 +116,9 @@ async function main(argv: readonly string[]): Promise<number> {
   })
   const count = Number(values.messages ?? GOAL.per)
   const timeout = Number(values['timeout-s'] ?? 900)
+  const seed = Number(values.seed ?? 1)
   if (!Number.isInteger(count) || count < 1) throw usage(`--messages takes a whole number, got "${values.messages}"`)
+  if (!Number.isInteger(seed)) throw usage(`--seed takes a whole number, got "${values.seed}"`)
   if (!(timeout > 0)) throw usage(`--timeout-s takes a number of seconds, got "${values['timeout-s']}"`)
   const bin = fileURLToPath(new URL('../dist/bin/main.js', import.meta.url))
   if (!existsSync(bin))
@@ -154,23 +147,28 @@ async function main(argv: readonly string[]): Promise<number> {
   const loadBefore = os.loadavg()
   const rows: Measured[] = []
   try {
-    for (const [i, kind] of kinds.entries()) {
+    const runs = kinds.flatMap((kind) => [
+      { kind, cycled: false },
+      ...(values.cycled === true ? [{ kind, cycled: true }] : []),
+    ])
+    for (const [i, { kind, cycled }] of runs.entries()) {
       const sources = await Promise.all(kind.files.map((f) => messagesOf(f, kind.format)))
-      const dealt = dealRoundRobin(sources, count)
-      const file = path.join(keep ?? dir, `corpus-${i}.${kind.format}`)
+      const dealt = dealDistinct(sources, count, seed, cycled)
+      const file = path.join(keep ?? dir, `corpus-${i}${cycled ? '-cycled' : ''}.${kind.format}`)
       writeFileSync(
         file,
         `${dealt.map((m) => (kind.format === 'jsonl' ? JSON.stringify({ text: m }) : m)).join('\n')}\n`,
       )
       const store = path.join(dir, `store-${i}.json`)
-      process.stderr.write(`discover on ${dealt.length} messages (${kind.name})...\n`)
+      const name = cycled ? `${kind.name}, CYCLED (sources repeated as written; not the goal's result)` : kind.name
+      process.stderr.write(`discover on ${dealt.length} messages (${name})...\n`)
       const run = runDiscover(bin, file, store, timeout)
       if (run.exit !== 0 && !run.timedOut) process.stderr.write(run.stderr)
       const written = existsSync(store)
         ? (JSON.parse(readFileSync(store, 'utf8')) as { templates: unknown[] })
         : undefined
       rows.push({
-        corpus: kind.name,
+        corpus: name,
         messages: dealt.length,
         distinct: new Set(dealt).size,
         megabytesIn: statSync(file).size / 1e6,
@@ -187,6 +185,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const verdict = (ok: boolean): string => (ok ? 'met' : '**NOT met**')
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 16)}Z, ${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}; load average ${loadBefore[0]?.toFixed(2)} before, ${loadAfter[0]?.toFixed(2)} after (1 min; the machine is shared, times are indicative).`,
+    `Messages: each source's messages as written, then copies with their digits and hex runs re-drawn (seed ${seed}; bench/lib/distinct-copies.ts); "distinct" counts the different messages in the file.`,
     '`aura-bench discover <file> --out store.json --quiet` (compiled CLI, defaults); wall time, CPU time and peak RSS of the process (GNU time), store file size. Per 100k: scaled linearly from the messages measured. The goal is wall time; on a loaded machine it follows the load, and the CPU time (user + system, GC threads included) is what a quiet machine would come close to.',
     '',
   ]

@@ -413,6 +413,29 @@ describe('discover', () => {
     return { corpus: join(folder, 'log.txt'), truth: join(folder, 'truth.csv') }
   }
 
+  it('asks its process for a small heap before it reads a corpus of lines (a bad flag, or JSON, asks nothing)', async () => {
+    const { corpus } = writeLog()
+    let asked = 0
+    const io = createFakeIo({ cwd: dir })
+    io.preferSmallHeap = () => {
+      asked++
+    }
+    expect((await run(['discover', corpus, '--out', join(dir, 'discover/small.json'), '--quiet'], io)).code).toBe(0)
+    expect(asked).toBe(1)
+    expect(
+      (await run(['discover', corpus, '--out', join(dir, 'discover/small.json'), '--min-support', '0'], io)).code,
+    ).toBe(2)
+    expect(asked).toBe(1)
+    // a JSON corpus is streamed, not held: no trade of CPU for heap
+    const jsonl = join(dir, 'discover/small.jsonl')
+    writeFileSync(
+      jsonl,
+      `${Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: `fan ${i} up` })).join('\n')}\n`,
+    )
+    expect((await run(['discover', jsonl, '--out', join(dir, 'discover/small-json.json'), '--quiet'], io)).code).toBe(0)
+    expect(asked).toBe(1)
+  })
+
   it('says how long it took, and prints an asked-for --evaluate result even with --quiet', async () => {
     const { corpus, truth } = writeLog()
     const loud = await run(['discover', corpus, '--out', join(dir, 'discover/store.json'), '--evaluate', truth])

@@ -56,3 +56,19 @@ describe("discover's corpus, read once per pass", () => {
     await expect(readAll(openDiscoverCorpus({ path: empty }))).rejects.toMatchObject({ code: 'E_CORPUS_EMPTY' })
   })
 })
+
+describe("discover's corpus of a Loghub log", () => {
+  it('reads the lines of a .log without loading the _structured.csv beside it (discovery uses no category)', async () => {
+    const log = join(dir, 'app.log')
+    writeFileSync(log, 'fan 1 up\nfan 2 down\n')
+    // a CSV the loghub format would refuse (no LineId column): read, it would fail the first read
+    writeFileSync(`${log}_structured.csv`, 'EventId,Content\nE1,fan 1 up\n')
+    for (const format of [undefined, 'loghub'] as const) {
+      const source = openDiscoverCorpus({ path: log, ...(format === undefined ? {} : { format }) })
+      expect(await readAll(source)).toEqual([
+        [0, 'fan 1 up'],
+        [1, 'fan 2 down'],
+      ])
+    }
+  })
+})

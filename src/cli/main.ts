@@ -12,6 +12,7 @@
  * and its own exit code stands (after runCli returned, the process then ends at once). A second
  * signal while it is publishing ends it at once, and the line says its outputs may be mixed.
  */
+import { setFlagsFromString } from 'node:v8'
 import { letPendingSignalsIn } from './io.ts'
 
 process.setSourceMapsEnabled(true)
@@ -175,6 +176,9 @@ const code = await runCli(process.argv.slice(2), {
   pastStopping() {
     committed = true
     clearTimeout(graceTimer)
+  },
+  preferSmallHeap() {
+    setFlagsFromString('--optimize-for-size')
   },
 })
 returned = true

@@ -59,6 +59,8 @@ export interface Clustering {
    * template has a slot there and takes a word training never saw (`haproxy.service: started`).
    */
   readonly openings: Iterable<readonly ClusterMember[]>
+  /** the member of the message at `index` of the input (its text: `member(index).text()`) */
+  member(index: number): ClusterMember
 }
 
 /** Clusters messages into events (see the file comment). */
@@ -67,14 +69,17 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   const groups = new Map<string, ClusterMember[]>()
   // one copy of each distinct token and separator, messages as ids (discovery-members.ts)
   const pool = new MemberPool()
+  const all: ClusterMember[] = []
   messages.forEach((message, index) => {
     const tokenized = tokenizeMessage(message)
     const member = pool.add(index, tokenized, tokenRoles(tokenized, options.contentStart?.(message) ?? 0))
+    all.push(member)
     const key = `${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
     const group = groups.get(key)
     if (group === undefined) groups.set(key, [member])
     else group.push(member)
   })
+  pool.seal()
   const clusters: { members: ClusterMember[] }[] = []
   const openings = new Map<string, Opening>()
   const state: SplitState = { clusters, openings, path: [], nextNode: 0 }
@@ -96,6 +101,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
         for (const opening of openings.values()) yield openingMembers(opening)
       },
     },
+    member: (index) => all[index] as ClusterMember,
   }
 }
 

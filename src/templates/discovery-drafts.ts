@@ -22,11 +22,7 @@ export interface Draft {
 }
 
 /** One draft per cluster and exact separators, tighter ones per value shape, a general one per many-shaped event (step 2). */
-export function draftAll(
-  clustering: Clustering,
-  messages: readonly string[],
-  onCluster: (done: number) => void,
-): Draft[] {
+export function draftAll(clustering: Clustering, onCluster: (done: number) => void): Draft[] {
   const drafts: Draft[] = []
   const events = new Map<number, { words: readonly string[]; shapes: DraftTemplate[]; members: ClusterMember[] }>()
   const needsHeaderFallback = headerFallbackNeed(clustering.clusters)
@@ -94,7 +90,8 @@ export function draftAll(
     const general = generalizeEvent(
       shapes,
       words,
-      members.map((m) => messages[m.index] as string),
+      // rebuilt from the members: discovery does not hold the messages' text past clustering (discovery-members.ts)
+      members.map((m) => m.text()),
     )
     if (general !== undefined)
       drafts.push({

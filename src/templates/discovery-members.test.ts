@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { clusterMessages } from './discovery-cluster.ts'
 import { MemberPool } from './discovery-members.ts'
 import { tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 
@@ -49,5 +50,31 @@ describe('compact cluster members', () => {
       expect(member.token(999)).toBe(`w${(i * 7 + 999) % 97}`)
       expect(member.separator(1)).toBe(' ')
     })
+  })
+
+  it('rebuild each message exactly from its pieces (discovery verifies the rebuilt text, not a held one)', () => {
+    const message = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.constantFrom(
+        '',
+        '  padded\tline  ',
+        'fe80::1:2 to 00:1a:2b:3c:4d:5e said "hi"',
+        'Nov 30 22:00:02 web01 sshd[1242]: Failed password for ivan from 81.148.127.75 port 34219 ssh2',
+        'caf\u00e9 \ud83d\ude00 \ud800 lone surrogate, a piece of thirteen+ chars: abcdefghijklmnopqrstuvwxyz',
+      ),
+    )
+    fc.assert(
+      fc.property(fc.array(message, { minLength: 1, maxLength: 20 }), (messages) => {
+        const pool = new MemberPool()
+        messages.forEach((text, index) => expect(view(pool, index, text).member.text()).toBe(text))
+        pool.seal()
+        const clustering = clusterMessages(messages)
+        messages.forEach((text, index) => {
+          expect(clustering.member(index).index).toBe(index)
+          expect(clustering.member(index).text()).toBe(text)
+        })
+      }),
+    )
   })
 })

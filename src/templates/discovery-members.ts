@@ -42,6 +42,17 @@ export class ClusterMember {
     return false
   }
 
+  /** The message: its separators and tokens in order, as one flat string (tokenizeMessage's pieces join to it). */
+  text(): string {
+    const parts = new Array<string>(2 * this.width + 1)
+    for (let c = 0; c < this.width; c++) {
+      parts[2 * c] = this.separator(c)
+      parts[2 * c + 1] = this.token(c)
+    }
+    parts[2 * this.width] = this.separator(this.width)
+    return parts.join('')
+  }
+
   /** A key equal for two members exactly when their separators are the same strings. */
   separatorKey(): string {
     let key = ''
@@ -53,7 +64,7 @@ export class ClusterMember {
 /** The shared ids and pieces of one discovery run. */
 export class MemberPool {
   private readonly pieces: string[] = []
-  private readonly ids = new Map<string, number>()
+  private ids = new Map<string, number>()
   private chunk = new Int32Array(CHUNK_IDS)
   private used = 0
 
@@ -79,13 +90,28 @@ export class MemberPool {
     return new ClusterMember(index, width, this, this.chunk, at)
   }
 
+  /** No more members will be added: the lookup from piece to id is let go (the pieces stay). */
+  seal(): void {
+    this.ids = new Map()
+  }
+
   private idOf(piece: string): number {
     let id = this.ids.get(piece)
     if (id === undefined) {
       id = this.pieces.length
-      this.pieces.push(piece)
-      this.ids.set(piece, id)
+      const own = ownCopy(piece)
+      this.pieces.push(own)
+      this.ids.set(own, id)
     }
     return id
   }
+}
+
+/**
+ * `piece` as a string that holds no other: V8 keeps a slice of 13 characters or more as a view of the
+ * string it was cut from, and a token cut from a message would keep the whole message. Slicing a
+ * fresh concatenation makes V8 copy the characters into a string of the piece's own size.
+ */
+function ownCopy(piece: string): string {
+  return piece.length < 13 ? piece : ` ${piece}`.slice(1)
 }

@@ -65,7 +65,10 @@ function tooLongToTemplate(text: string): boolean {
   return text.length * 3 > MAX_TEMPLATED_TEXT_BYTES && encoder.encode(text).length > MAX_TEMPLATED_TEXT_BYTES
 }
 
-/** What the first read keeps: the messages that are not JSON, with their indexes. */
+/**
+ * What the first read keeps: the messages that are not JSON, with their indexes. Their texts are let go
+ * once clustered: each is rebuilt from its cluster member when verification needs it (discovery-members.ts).
+ */
 interface Held {
   readonly texts: string[]
   readonly indexes: number[]
@@ -123,7 +126,9 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
     for (const member of cluster.members) eventOf[original(member.index)] = cluster.event
     nextEvent = Math.max(nextEvent, cluster.event + 1)
   }
-  const drafts = draftAll(clustering, texts, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({
+  // the members hold every message's pieces: the texts go (100k distinct nginx lines: about 17 MB)
+  texts.length = 0
+  const drafts = draftAll(clustering, (done) => report('draft', done, clustering.clusters.length)).map((d) => ({
     ...d,
     firstIndex: original(d.firstIndex),
   }))
@@ -181,7 +186,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
       usedOnly,
       triedPerEvent,
     })
-    return yield* verifyAll(held, eventOf, verifier, onDone)
+    return yield* verifyAll(held, (k) => clustering.member(k).text(), eventOf, verifier, onDone)
   }
   // usage is counted without the fallbacks, so a fallback never pushes out the tighter templates it backs
   const tight = kept.filter((draft) => !draft.keep)
@@ -236,12 +241,13 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
 }
 
 /**
- * Visits the messages the verifier wants: the held ones from memory, event by event (one event's
- * matcher at a time), then the JSON ones through a read that skips the others, in corpus order.
- * `onDone` gets the messages passed so far.
+ * Visits the messages the verifier wants: the held ones from memory (`textOf` their position among
+ * them), event by event (one event's matcher at a time), then the JSON ones through a read that skips
+ * the others, in corpus order. `onDone` gets the messages passed so far.
  */
 function* verifyAll(
   held: Held,
+  textOf: (k: number) => string,
   eventOf: readonly number[],
   verifier: EventVerifier,
   onDone: (done: number) => void,
@@ -264,7 +270,7 @@ function* verifyAll(
   for (const positions of byEvent.values()) {
     for (const k of positions) {
       const index = held.indexes[k] as number
-      if (verifier.wants(index)) verifier.visit(held.texts[k] as string, index)
+      if (verifier.wants(index)) verifier.visit(textOf(k), index)
     }
     progress(done + positions.length)
   }
