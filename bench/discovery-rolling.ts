@@ -7,12 +7,13 @@
  * the store re-read from its JSON as from the file).
  *
  *   npx tsx bench/discovery-rolling.ts --loghub <folder>... [--jsonl <file>...] [--window 200] [--evict-after 3]
- *       [--keep-share 0.002] [--sweep 1,2,3,5,0] [--sweep-share 0,0.0005,0.001,0.002,0.005,0.01]
+ *       [--keep-share 0.002] [--sweep 1,2,3,5,0] [--sweep-share 0,0.0005,0.001,0.002,0.005,0.01] [--per-window]
  *
  * Printed per corpus: hit rate over every message after the first window with the refresh, the same
  * with the first window's store frozen, the seen-event ceiling of the refresh (messages whose
  * ground-truth event occurred in an earlier window; Loghub only), templates at the end and at most,
- * templates evicted, and round-trip failures. Loghub systems in the two leave-systems-out folds of
+ * templates evicted, and round-trip failures; with `--per-window`, each window's hit rate and the
+ * store's templates after its merge (the store's growth). Loghub systems in the two leave-systems-out folds of
  * bench/discovery.ts. Goal (issue 12): >= 90% of all lines after the first window.
  *
  * `--sweep` runs every Loghub system once per K listed (0: never evict) and chooses K the same way
@@ -58,6 +59,8 @@ interface Row {
   evicted: number
   storeBytes: number
   mismatches: number
+  /** per window: messages, hits with the store before it, templates after its merge (window 1: its discovery) */
+  perWindow: { messages: number; hits: number; templates: number }[]
 }
 
 /** The store as a user's next run reads it: through its JSON file content. */
@@ -110,6 +113,7 @@ async function measure(
     evicted: 0,
     storeBytes: 0,
     mismatches: 0,
+    perWindow: [{ messages: windows[0]?.length ?? 0, hits: 0, templates: store.templates.length }],
   }
   const seenEvents = new Set(windows[0]?.map((m) => truth?.get(m.line ?? -1)))
   for (const [w, part] of windows.entries()) {
@@ -135,6 +139,7 @@ async function measure(
     store = reread(merged.store, `window-${w + 1}.json`)
     row.evicted += merged.stats.evictedTemplates
     row.maxTemplates = Math.max(row.maxTemplates, store.templates.length)
+    row.perWindow.push({ messages: texts.length, hits: now.hits, templates: store.templates.length })
   }
   row.finalTemplates = store.templates.length
   row.storeBytes = store.sizeBytes
@@ -191,12 +196,28 @@ function render(title: string, rows: readonly Row[]): string {
           evicted: sum((r) => r.evicted),
           storeBytes: sum((r) => r.storeBytes),
           mismatches: sum((r) => r.mismatches),
+          perWindow: [],
         },
         true,
       ),
     )
   }
   return `#### ${title}\n\n${renderTable(HEADERS, body)}`
+}
+
+/** Per window: the hit rate with the store before it and the templates after its merge (window 1: discovered). */
+function renderPerWindow(title: string, rows: readonly Row[]): string {
+  const count = Math.max(0, ...rows.map((r) => r.perWindow.length))
+  const headers = ['corpus', ...Array.from({ length: count }, (_v, w) => `window ${w + 1}`)]
+  const body = rows.map((r) => [
+    r.name,
+    ...Array.from({ length: count }, (_v, w) => {
+      const at = r.perWindow[w]
+      if (at === undefined) return ''
+      return w === 0 ? `— · ${at.templates}` : `${pct(at.hits, at.messages)} · ${at.templates}`
+    }),
+  ])
+  return `#### ${title}: hit rate · templates after the merge, per window\n\n${renderTable(headers, body)}`
 }
 
 /** Within this many points of never evicting, a K counts as losing next to nothing. */
@@ -323,7 +344,7 @@ function usage(message: string): AuraError {
     message,
     { field: 'arguments' },
     {
-      hint: 'npx tsx bench/discovery-rolling.ts --loghub <folder> [--jsonl <file>...] [--window 200] [--evict-after 3] [--keep-share S] [--sweep 1,2,3,5,0] [--sweep-share 0,0.01,...]',
+      hint: 'npx tsx bench/discovery-rolling.ts --loghub <folder> [--jsonl <file>...] [--window 200] [--evict-after 3] [--keep-share S] [--sweep 1,2,3,5,0] [--sweep-share 0,0.01,...] [--per-window]',
     },
   )
 }
@@ -351,6 +372,7 @@ async function main(argv: readonly string[]): Promise<number> {
       sweep: { type: 'string' },
       'keep-share': { type: 'string' },
       'sweep-share': { type: 'string' },
+      'per-window': { type: 'boolean' },
     },
     strict: true,
   })
@@ -379,9 +401,12 @@ async function main(argv: readonly string[]): Promise<number> {
   ] as const) {
     const part = rows.filter((r) => names.includes(r.name))
     if (part.length > 0) out.push('', render(`Fold ${fold}`, part))
+    if (part.length > 0 && values['per-window'] === true) out.push('', renderPerWindow(`Fold ${fold}`, part))
   }
   if (loghub.length > 0) out.push('', render(`All ${loghub.length} Loghub systems`, rows.slice(0, loghub.length)))
   if (jsonl.length > 0) out.push('', render('JSONL corpora', rows.slice(loghub.length)))
+  if (jsonl.length > 0 && values['per-window'] === true)
+    out.push('', renderPerWindow('JSONL corpora', rows.slice(loghub.length)))
   if (values.sweep !== undefined && loghub.length > 0) {
     const ks = values.sweep.split(',').map((k) => Number(k))
     if (!ks.every((k) => Number.isInteger(k) && k >= 0))
