@@ -13,7 +13,8 @@
  * with the first window's store frozen, the seen-event ceiling of the refresh (messages whose
  * ground-truth event occurred in an earlier window; Loghub only), templates at the end and at most,
  * templates evicted, and round-trip failures; with `--per-window`, each window's hit rate and the
- * store's templates after its merge (the store's growth). Loghub systems in the two leave-systems-out folds of
+ * store's templates after its merge (the store's growth), and how much the refreshed store's hits
+ * shrink (their text bytes over their template bodies' bytes, frame header not counted). Loghub systems in the two leave-systems-out folds of
  * bench/discovery.ts. Goal (issue 12): >= 90% of all lines after the first window.
  *
  * `--sweep` runs every Loghub system once per K listed (0: never evict) and chooses K the same way
@@ -61,6 +62,9 @@ interface Row {
   mismatches: number
   /** per window: messages, hits with the store before it, templates after its merge (window 1: its discovery) */
   perWindow: { messages: number; hits: number; templates: number }[]
+  /** the refreshed store's hits: their template bodies' bytes (no frame header) and their text's bytes */
+  hitBodyBytes: number
+  hitTextBytes: number
 }
 
 /** The store as a user's next run reads it: through its JSON file content. */
@@ -68,17 +72,25 @@ const reread = (store: TemplateStore, name: string): TemplateStore =>
   parseTemplateStore(JSON.parse(JSON.stringify(toTemplateStoreJson(store))), name)
 
 /** Messages a store encodes and that decode back to themselves, and the failed round trips. */
-function hitsOf(store: TemplateStore, messages: readonly string[]): { hits: number; mismatches: number } {
+function hitsOf(
+  store: TemplateStore,
+  messages: readonly string[],
+): { hits: number; mismatches: number; bodyBytes: number; textBytes: number } {
   const matcher = createMatcher(store)
   let hits = 0
   let mismatches = 0
+  let bodyBytes = 0
+  let textBytes = 0
   for (const message of messages) {
     const frame = encodeBinarySemantic(matcher, message)
     if (frame === undefined) continue
-    if (tryDecodeUtf8(decodeBinarySemantic(store, frame.templateId, frame.body)) === message) hits++
-    else mismatches++
+    if (tryDecodeUtf8(decodeBinarySemantic(store, frame.templateId, frame.body)) === message) {
+      hits++
+      bodyBytes += frame.body.length
+      textBytes += Buffer.byteLength(message)
+    } else mismatches++
   }
-  return { hits, mismatches }
+  return { hits, mismatches, bodyBytes, textBytes }
 }
 
 async function measure(
@@ -114,6 +126,8 @@ async function measure(
     storeBytes: 0,
     mismatches: 0,
     perWindow: [{ messages: windows[0]?.length ?? 0, hits: 0, templates: store.templates.length }],
+    hitBodyBytes: 0,
+    hitTextBytes: 0,
   }
   const seenEvents = new Set(windows[0]?.map((m) => truth?.get(m.line ?? -1)))
   for (const [w, part] of windows.entries()) {
@@ -123,6 +137,8 @@ async function measure(
     const still = hitsOf(frozen, texts)
     row.messages += texts.length
     row.hits += now.hits
+    row.hitBodyBytes += now.bodyBytes
+    row.hitTextBytes += now.textBytes
     row.frozenHits += still.hits
     row.mismatches += now.mismatches + still.mismatches
     if (truth !== undefined) {
@@ -197,6 +213,8 @@ function render(title: string, rows: readonly Row[]): string {
           storeBytes: sum((r) => r.storeBytes),
           mismatches: sum((r) => r.mismatches),
           perWindow: [],
+          hitBodyBytes: sum((r) => r.hitBodyBytes),
+          hitTextBytes: sum((r) => r.hitTextBytes),
         },
         true,
       ),
@@ -208,7 +226,11 @@ function render(title: string, rows: readonly Row[]): string {
 /** Per window: the hit rate with the store before it and the templates after its merge (window 1: discovered). */
 function renderPerWindow(title: string, rows: readonly Row[]): string {
   const count = Math.max(0, ...rows.map((r) => r.perWindow.length))
-  const headers = ['corpus', ...Array.from({ length: count }, (_v, w) => `window ${w + 1}`)]
+  const headers = [
+    'corpus',
+    ...Array.from({ length: count }, (_v, w) => `window ${w + 1}`),
+    "hits' text / template body bytes",
+  ]
   const body = rows.map((r) => [
     r.name,
     ...Array.from({ length: count }, (_v, w) => {
@@ -216,6 +238,7 @@ function renderPerWindow(title: string, rows: readonly Row[]): string {
       if (at === undefined) return ''
       return w === 0 ? `— · ${at.templates}` : `${pct(at.hits, at.messages)} · ${at.templates}`
     }),
+    r.hitBodyBytes === 0 ? '—' : `${(r.hitTextBytes / r.hitBodyBytes).toFixed(2)}x`,
   ])
   return `#### ${title}: hit rate · templates after the merge, per window\n\n${renderTable(headers, body)}`
 }
