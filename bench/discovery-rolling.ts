@@ -240,6 +240,30 @@ function renderPerWindow(title: string, rows: readonly Row[]): string {
     }),
     r.hitBodyBytes === 0 ? '—' : `${(r.hitTextBytes / r.hitBodyBytes).toFixed(2)}x`,
   ])
+  if (rows.length > 1) {
+    const sum = (f: (r: Row) => number): number => rows.reduce((a, r) => a + f(r), 0)
+    body.push([
+      `**all ${rows.length}**`,
+      ...Array.from({ length: count }, (_v, w) => {
+        const at = rows.map((r) => r.perWindow[w] ?? { messages: 0, hits: 0, templates: 0 })
+        const templates = at.reduce((a, x) => a + x.templates, 0)
+        const hits = at.reduce((a, x) => a + x.hits, 0)
+        return w === 0
+          ? `— · ${templates}`
+          : `${pct(
+              hits,
+              at.reduce((a, x) => a + x.messages, 0),
+            )} · ${templates}`
+      }),
+      `${(
+        sum((r) => r.hitTextBytes) /
+          Math.max(
+            1,
+            sum((r) => r.hitBodyBytes),
+          )
+      ).toFixed(2)}x`,
+    ])
+  }
   return `#### ${title}: hit rate · templates after the merge, per window\n\n${renderTable(headers, body)}`
 }
 
