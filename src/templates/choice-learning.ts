@@ -131,6 +131,8 @@ export class ChoiceLearner {
   learned(key: number): Situation | undefined {
     const situation = this.situations.get(key)
     if (situation === undefined || situation.wins < this.rule.wins) return undefined
+    // a re-check whose full choice found no frame was never `record`ed: it is over, not carried to this use
+    situation.recheckDue = false
     situation.uses += 1
     if (situation.uses < situation.recheckEvery) {
       this.counts.tried += 1
