@@ -36,6 +36,7 @@ export type {
   HybridCompressResult,
   HybridCompressor,
   HybridMetadata,
+  HybridOptions,
   HybridResources,
 } from './hybrid/index.ts'
 export {
@@ -85,6 +86,7 @@ export {
 
 // Template stores and the binary_semantic encoding; template discovery and its grouping accuracy.
 export type {
+  ChoiceRule,
   DiscoveryOptions,
   DiscoveryResult,
   GroundTruth,

@@ -242,3 +242,33 @@ describe('store_check: frame with a matcher of another store', () => {
     await expect((await compressor()).compress('Request abc')).rejects.toMatchObject({ code: 'E_INTERNAL' })
   })
 })
+
+describe('options.learnChoice from untyped JavaScript', () => {
+  const build = (learnChoice: unknown) =>
+    createHybridCompressor(
+      DEFAULT_TEST_CONFIG,
+      { store: JOBS, matcher: createMatcher(JOBS), dictionary: null },
+      { learnChoice: learnChoice as boolean },
+    )
+
+  it('is refused with E_USAGE naming the option and its field, not a NaN re-check schedule', async () => {
+    await expect(build({})).rejects.toMatchObject({
+      code: 'E_USAGE',
+      message: 'createHybridCompressor: options.learnChoice.wins must be an integer of at least 1, got undefined',
+    })
+    await expect(build({ wins: 1, recheckEvery: 0.5, recheckMax: 8 })).rejects.toMatchObject({
+      message: expect.stringContaining('options.learnChoice.recheckEvery must be an integer of at least 1, got 0.5'),
+    })
+    await expect(build({ wins: 1, recheckEvery: 2, recheckMax: 8, widestShare: 'no' })).rejects.toMatchObject({
+      message: expect.stringContaining('options.learnChoice.widestShare must be a boolean'),
+    })
+    await expect(build('yes')).rejects.toMatchObject({
+      message: expect.stringContaining('options.learnChoice must be true, false or a rule'),
+    })
+  })
+
+  it('takes true, false and a whole rule', async () => {
+    for (const learnChoice of [true, false, { wins: 2, recheckEvery: 4, recheckMax: 8, winnersMax: 3 }])
+      await roundTrips(await build(learnChoice), 'Job ZXCVBNMabc')
+  })
+})

@@ -1,7 +1,7 @@
 /** The reference hybrid compressor: per message, one method and one frame (the steps of the choice: selection.ts). */
 import { isUtf8 } from 'node:buffer'
-import type { CompressorConfig, CompressResult, Compressor } from '../core/index.ts'
-import type { ChoiceRule, TemplateMatcher, TemplateStore } from '../templates/index.ts'
+import { AuraError, type CompressorConfig, type CompressResult, type Compressor } from '../core/index.ts'
+import { type ChoiceRule, learnChoiceProblem, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
 import { createLineTemplater, createTemplateSide } from './candidates.ts'
 import { createCodecSet } from './codec-set.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
@@ -53,7 +53,8 @@ export interface HybridOptions {
    * Learn which template keeps winning a message's choice among several candidates and try it alone
    * (templates/choice-learning.ts): its frame may be a few bytes larger than the smallest. Default true
    * (a rule: its tuning, bench/choice-tune.ts); false, or `learnSelection: false`, or `exhaustive`,
-   * always sends the smallest template frame. `withoutLearning()` never learns it.
+   * always sends the smallest template frame. `withoutLearning()` never learns it. A rule's counts are
+   * integers of at least 1; anything else is AuraError E_USAGE naming the field.
    */
   learnChoice?: boolean | ChoiceRule
 }
@@ -106,6 +107,9 @@ export async function createHybridCompressor(
   resources: HybridResources,
   options: HybridOptions = {},
 ): Promise<HybridCompressor> {
+  const choiceProblem = options.learnChoice === undefined ? undefined : learnChoiceProblem(options.learnChoice)
+  if (choiceProblem !== undefined)
+    throw new AuraError('E_USAGE', `createHybridCompressor: options.learnChoice${choiceProblem}`)
   const codecs = createCodecSet(config, resources.dictionary)
   const templater = createLineTemplater(resources.matcher)
   const sharedStateBytes = (resources.store?.sizeBytes ?? 0) + (resources.dictionary?.length ?? 0)

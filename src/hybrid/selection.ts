@@ -158,34 +158,34 @@ export function untemplatedSync(
   if (originalBytes >= config.minCompressionSizeBytes) {
     const frameBytes = fallback.write(message)
     candidateBytes = WITH_FALLBACK[config.fallback](uncompressedBytes, frameBytes, -1)
-    // as finishSelection: the fallback's frame when smaller than the uncompressed one and within its decode budget
-    if (frameBytes < uncompressedBytes && originalBytes <= decodeLimitBytes(frameBytes, config.maxMessageBytes)) {
+    if (fallbackBeats(config, frameBytes, uncompressedBytes, originalBytes)) {
       const method = config.fallback
       return {
         bytes: fallback.take(frameBytes),
         method,
-        metadata: {
-          ratio: originalBytes / frameBytes,
-          method,
-          originalBytes,
-          compressedBytes: frameBytes,
-          candidateBytes,
-        },
+        metadata: toMetadata(method, undefined, frameBytes, originalBytes, candidateBytes, undefined),
       }
     }
   } else candidateBytes = { uncompressed: uncompressedBytes }
-  // as toMetadata: an empty message in an empty frame (text-passthrough) has ratio 1
   return {
     bytes: writeUncompressedFrame(message, config.framing, isText),
     method: 'uncompressed',
-    metadata: {
-      ratio: uncompressedBytes === 0 ? 1 : originalBytes / uncompressedBytes,
-      method: 'uncompressed',
-      originalBytes,
-      compressedBytes: uncompressedBytes,
-      candidateBytes,
-    },
+    metadata: toMetadata('uncompressed', undefined, uncompressedBytes, originalBytes, candidateBytes, undefined),
   }
+}
+
+/**
+ * True when the fallback's frame of `frameBytes` takes the place of the best frame so far (`bestBytes`):
+ * smaller, and within its decode budget (a message over 1 MiB compressing better than 128:1 would be
+ * refused by the decoder).
+ */
+function fallbackBeats(
+  config: CompressorConfig,
+  frameBytes: number,
+  bestBytes: number,
+  originalBytes: number,
+): boolean {
+  return frameBytes < bestBytes && originalBytes <= decodeLimitBytes(frameBytes, config.maxMessageBytes)
 }
 
 /**
@@ -208,11 +208,7 @@ export function finishSelection(
   if (ran) {
     if (learner !== null && binary !== undefined)
       learner.record(binary.templateId as number, binary.sizeBytes, fallbackFrameBytes, message.length)
-    // a frame past its decode budget (a message over 1 MiB compressing better than 128:1) would be refused by the decoder
-    if (
-      fallbackFrameBytes < sizeBytes &&
-      message.length <= decodeLimitBytes(fallbackFrameBytes, config.maxMessageBytes)
-    ) {
+    if (fallbackBeats(config, fallbackFrameBytes, sizeBytes, message.length)) {
       method = config.fallback
       sizeBytes = fallbackFrameBytes
     }

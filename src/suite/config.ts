@@ -21,6 +21,12 @@ import { didYouMeanSuffix, IssueList, parseYaml, toIssues, type LineOf } from '.
 
 const MIB = 1024 * 1024
 
+/**
+ * Defaults of the keys crossFieldIssues reads as written: the schema and that check take them from
+ * here, so a key left out means the same to both.
+ */
+export const CONFIG_KEY_DEFAULTS = { fallback: 'brotli', brotli_library: 'brotli-wasm' } as const
+
 /** YAML schema of a compressor config; defaults are the seed's EMERGENCY_COMPRESSION_CONFIG where it sets one. */
 export const compressorConfigSchema = z.strictObject({
   name: z.string().min(1).optional(),
@@ -38,10 +44,10 @@ export const compressorConfigSchema = z.strictObject({
   /** messages shorter than this (bytes) never try aura */
   aura_min_size: z.int().min(0).default(0),
   /** general-purpose codec for messages no template fits */
-  fallback: z.enum(FALLBACK_CODECS).default('brotli'),
+  fallback: z.enum(FALLBACK_CODECS).default(CONFIG_KEY_DEFAULTS.fallback),
   brotli_quality: z.int().min(CODEC_LEVEL_RANGES.brotli[0]).max(CODEC_LEVEL_RANGES.brotli[1]).default(11),
   /** which Brotli binding encodes: brotli-wasm (the client's choice) or node:zlib; both write the same format */
-  brotli_library: z.enum(['brotli-wasm', 'node:zlib']).default('brotli-wasm'),
+  brotli_library: z.enum(['brotli-wasm', 'node:zlib']).default(CONFIG_KEY_DEFAULTS.brotli_library),
   /** Brotli window, log2 bytes (node:zlib only: brotli-wasm exposes quality alone) */
   brotli_window: z.int().min(10).max(24).optional(),
   /** Brotli mode hint (node:zlib only) */
@@ -212,7 +218,7 @@ function crossFieldIssues(value: unknown, file: string, lineOf: LineOf, brotliUs
   if (typeof value !== 'object' || value === null) return []
   const keys = value as Record<string, unknown>
   const { issues, add } = new IssueList(file, lineOf)
-  const fallback = keys['fallback'] ?? 'brotli'
+  const fallback = keys['fallback'] ?? CONFIG_KEY_DEFAULTS.fallback
   if (
     fallback === 'zstd_dict' &&
     keys['zstd_dict_path'] === undefined &&
@@ -223,7 +229,7 @@ function crossFieldIssues(value: unknown, file: string, lineOf: LineOf, brotliUs
       'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus, or, in a suite, give the config entry `zstd_dict_training: { split: train }` (the suite trains it)',
     )
   // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
-  if ((keys['brotli_library'] ?? 'brotli-wasm') === 'brotli-wasm' && brotliUsed) {
+  if ((keys['brotli_library'] ?? CONFIG_KEY_DEFAULTS.brotli_library) === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {
       if (keys[key] === undefined) continue
       add([key], `${key} needs brotli_library: node:zlib (brotli-wasm exposes only the quality)`)

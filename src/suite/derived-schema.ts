@@ -132,7 +132,7 @@ export function derivedConfigOverrides(
  */
 export function derivedCheckOverrides(
   ref: Pick<ConfigRef, 'discover' | 'zstdDictTraining'>,
-  suite: Pick<Suite, 'corpora'>,
+  suite: { readonly corpora: ReadonlyArray<Pick<Suite['corpora'][number], 'name' | 'path'>> },
 ): Record<string, unknown> {
   const from = ref.zstdDictTraining?.fromCorpus
   const corpus = from === undefined ? suite.corpora[0] : suite.corpora.find((c) => c.name === from)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
-import { parseCompressorConfig } from './config.ts'
+import { CONFIG_KEY_DEFAULTS, parseCompressorConfig } from './config.ts'
 
 function issuesOf(text: string): string[] {
   try {
@@ -58,6 +58,18 @@ describe('keys that need another key, beside a schema error', () => {
     ])
     expect(issuesOf('name: x\nfallback: zstd_dict\nzstd_dict_path: 5\n')).toEqual([
       expect.stringMatching(/^3: zstd_dict_path: must be a string/),
+    ])
+  })
+})
+
+describe('defaults the cross-field check reads', () => {
+  it('are the schema defaults: a config without the keys parses to them', () => {
+    const config = parseCompressorConfig('name: x\n', '/c/x.yaml')
+    expect(config.fallback).toBe(CONFIG_KEY_DEFAULTS.fallback)
+    expect(config.brotliLibrary).toBe(CONFIG_KEY_DEFAULTS.brotli_library)
+    // and the check reads them: no fallback means brotli (no dictionary needed), no library means brotli-wasm
+    expect(issuesOf('name: x\nbrotli_window: 20\n')).toEqual([
+      '2: brotli_window: brotli_window needs brotli_library: node:zlib (brotli-wasm exposes only the quality)',
     ])
   })
 })

@@ -64,6 +64,26 @@ describe('validateFiles: suite entries that derive state', () => {
     )
     expect((await validateFiles([plain]))[0]?.issues.map((i) => i.message).join('\n')).toContain('needs a dictionary')
   })
+
+  it('a suite with another schema error finds from_corpus by the name the parser gives (the file base name)', async () => {
+    write('configs/nodict.yaml', 'fallback: zstd_dict\n')
+    write('corpora/b.log', 'hello\n')
+    const suite = (from: string) =>
+      write(
+        `suites/from-${from}.yaml`,
+        'name: d\nbogus_key: 1\ncorpora:\n  - path: ../corpora/m.txt\n  - path: ../corpora/b.log\n' +
+          `configs: [{ name: n, path: ../configs/nodict.yaml, zstd_dict_training: { from_corpus: ${from}, split: all } }]\n`,
+      )
+    const messages = async (file: string) =>
+      ((await validateFiles([file]))[0]?.issues ?? []).map((i) => i.message).join('\n')
+    const named = await messages(suite('b'))
+    expect(named).toContain('bogus_key')
+    expect(named).not.toContain('needs a dictionary')
+    // a from_corpus naming no corpus is the suite's error alone, not also a dictionary the config lacks
+    const unknown = await messages(suite('nope'))
+    expect(unknown).toContain('bogus_key')
+    expect(unknown).not.toContain('needs a dictionary')
+  })
 })
 
 describe('detectFileKind', () => {

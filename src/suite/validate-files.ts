@@ -7,7 +7,8 @@ import { basename, dirname, extname, resolve } from 'node:path'
 import { AuraError, readTextFile, type Issue } from '../core/index.ts'
 import type { CompressorConfig } from './config.ts'
 import { loadCompressorConfig, loadCompressorConfigWith } from './config-file.ts'
-import { derivedCheckOverrides, derivedConfigOverrides } from './derived-schema.ts'
+import { derivedCheckOverrides } from './derived-schema.ts'
+import { entryName } from './suite-checks.ts'
 import { isExternalConfig, type ExternalCompressorConfig } from './external-config.ts'
 import { checkExternalPresence } from './external-presence.ts'
 import { statefulDerivedIssues } from './stateful-checks.ts'
@@ -182,9 +183,9 @@ async function validateConfig(
 
 /**
  * The overrides of derivedCheckOverrides for the raw entry at `field` (`configs[i].path`) of a suite
- * that does not parse: its `discover` and `zstd_dict_training` as written, the dictionary's corpus
- * being `from_corpus` or the first corpus (its path as written, against the suite's folder).
- * Undefined when the entry derives nothing, or the text cannot be read that far.
+ * that does not parse: its `discover` and `zstd_dict_training` as written, its corpora named as the
+ * parser names them (entryName: `name`, else the file's base name), their paths as written against
+ * the suite's folder. Undefined when the entry derives nothing, or the text cannot be read that far.
  */
 function rawDerivedOverrides(text: string, file: string, field: string): Record<string, unknown> | undefined {
   const index = /^configs\[(\d+)\]\.path$/.exec(field)?.[1]
@@ -195,17 +196,31 @@ function rawDerivedOverrides(text: string, file: string, field: string): Record<
   const discover = entry['discover'] === undefined ? undefined : {}
   const training = entry['zstd_dict_training']
   if (discover === undefined && training === undefined) return undefined
-  const from = asRecord(training)['from_corpus']
-  const corpora = asArray(raw['corpora']).map((c) => (typeof c === 'string' ? { path: c } : asRecord(c)))
-  const corpus = typeof from === 'string' ? corpora.find((c) => c['name'] === from) : corpora[0]
-  const written = corpus?.['path']
-  const corpusPath = typeof written === 'string' ? resolve(dirname(resolve(file)), written) : undefined
-  // derivedConfigOverrides reads only whether each key is there
+  const corpora = asArray(raw['corpora']).flatMap((c) => {
+    const corpus = typeof c === 'string' ? { path: c } : asRecord(c)
+    const { path, name } = corpus
+    if (typeof path !== 'string' || (name !== undefined && typeof name !== 'string')) return []
+    return [{ name: entryName({ path, name }), path: resolve(dirname(resolve(file)), path) }]
+  })
+  const from = training === undefined ? undefined : asRecord(training)['from_corpus']
+  // derivedCheckOverrides reads whether each key is there and the dictionary's corpus
   const ref = {
     ...(discover === undefined ? {} : { discover: {} as NonNullable<ConfigRef['discover']> }),
-    ...(training === undefined ? {} : { zstdDictTraining: {} as NonNullable<ConfigRef['zstdDictTraining']> }),
+    ...(training === undefined
+      ? {}
+      : {
+          zstdDictTraining: (typeof from === 'string' ? { fromCorpus: from } : {}) as NonNullable<
+            ConfigRef['zstdDictTraining']
+          >,
+        }),
   }
-  return derivedConfigOverrides(ref, corpusPath)
+  const overrides = derivedCheckOverrides(ref, { corpora })
+  // a from_corpus that names no corpus (or is no name) is the suite's issue, said at its key: the
+  // entry still trains the dictionary, so the config is not told it has none (the suite file stands
+  // in for the corpus; loadCompressorConfigWith does not read the files its overrides name)
+  if (training !== undefined && overrides['zstd_dict_training_corpus'] === undefined)
+    overrides['zstd_dict_training_corpus'] = resolve(file)
+  return overrides
 }
 
 async function validateSuiteText(

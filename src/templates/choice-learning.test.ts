@@ -194,6 +194,18 @@ describe('learned template choice', () => {
     expect(learner.counts).toEqual({ tried: 2, missed: 2, recorded: 3 })
   })
 
+  it('ends a re-check whose full choice found no frame (nothing recorded): the next use is learned again', () => {
+    const learner = new ChoiceLearner({ wins: 1, recheckEvery: 2, recheckMax: 8 })
+    const template = store.byId.get(1) as Template
+    learner.record(7, template, 10, 100)
+    expect(learner.learned(7)?.recheckDue).toBe(false)
+    expect(learner.learned(7)?.recheckDue).toBe(true) // the 2nd use is a re-check; its full choice finds no frame
+    // so `record` is never called: the use after it is a learned one, not a re-check again
+    expect(learner.learned(7)?.recheckDue).toBe(false)
+    expect(learner.learned(7)?.recheckDue).toBe(true)
+    expect(learner.counts.tried).toBe(2)
+  })
+
   it('starts the streak over at a re-check the winners tried alone would have lost, the pick being among them', () => {
     const { learner, send, key } = setUp({ wins: 1, recheckEvery: 2, recheckMax: 8 })
     send('id q x abc end') // template 3 joins the winners

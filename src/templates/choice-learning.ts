@@ -22,6 +22,7 @@
  *   createTemplateFrameEncoder, and the one `withoutLearning()` compressors use) always chooses the
  *   smallest frame.
  */
+import { describeArgument } from '../core/index.ts'
 import { boundPartsOf } from './match-order.ts'
 import { slotCodecsOf } from './slot-codecs.ts'
 import type { Template } from './store-types.ts'
@@ -38,6 +39,26 @@ export interface ChoiceRule {
   winnersMax?: number
   /** false: a frame sent alone may take any share of its message (`fits`; default true) */
   widestShare?: boolean
+}
+
+/**
+ * Why `value` is not a `learnChoice` option (true, false, or a ChoiceRule of positive integers), or
+ * undefined when it is one: from untyped JavaScript `{}` would leave the re-check schedule NaN.
+ */
+export function learnChoiceProblem(value: unknown): string | undefined {
+  if (typeof value === 'boolean') return undefined
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return ` must be true, false or a rule { wins, recheckEvery, recheckMax }, got ${describeArgument(value)}`
+  const rule = value as Record<string, unknown>
+  for (const key of ['wins', 'recheckEvery', 'recheckMax', 'winnersMax'] as const) {
+    const n = rule[key]
+    if (key === 'winnersMax' && n === undefined) continue
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+      return `.${key} must be an integer of at least 1, got ${typeof n === 'number' ? n : describeArgument(n)}`
+  }
+  if (rule['widestShare'] !== undefined && typeof rule['widestShare'] !== 'boolean')
+    return `.widestShare must be a boolean, got ${describeArgument(rule['widestShare'])}`
+  return undefined
 }
 
 /**
@@ -131,6 +152,8 @@ export class ChoiceLearner {
   learned(key: number): Situation | undefined {
     const situation = this.situations.get(key)
     if (situation === undefined || situation.wins < this.rule.wins) return undefined
+    // a re-check whose full choice found no frame was never `record`ed: it is over, not carried to this use
+    situation.recheckDue = false
     situation.uses += 1
     if (situation.uses < situation.recheckEvery) {
       this.counts.tried += 1

@@ -30,7 +30,7 @@ export {
   type TemplateFrameEncoder,
   type TemplateFrameEncoderOptions,
 } from './template-encoder.ts'
-export { ChoiceLearner, type ChoiceRule, SHIPPED_CHOICE_RULE } from './choice-learning.ts'
+export { ChoiceLearner, type ChoiceRule, learnChoiceProblem, SHIPPED_CHOICE_RULE } from './choice-learning.ts'
 export { discoverFromSource, discoverTemplates } from './discovery.ts'
 export { MAX_TEMPLATED_TEXT_BYTES } from './discovery-plan.ts'
 export {

@@ -15,7 +15,7 @@ import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab
 import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
 import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
-import { ChoiceLearner, type ChoiceRule, situationKeyOf, type Winner } from './choice-learning.ts'
+import { ChoiceLearner, type ChoiceRule, type Situation, situationKeyOf, type Winner } from './choice-learning.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import {
@@ -125,13 +125,17 @@ export function createTemplateFrameEncoder(
     if (split === UNDECIDED) return undefined
     return written(template.id, prefix, compiled, message, undefined)
   }
-  /** The frame of a template's split (the compiled one, or `spans`) written straight into the output slab; undefined when its writers cannot. */
+  /**
+   * The frame of a template's split (the compiled one, or `spans`) written straight into the output slab;
+   * undefined when its writers cannot, or `accept` (given the frame's length) refuses the frame written.
+   */
   const written = (
     templateId: number,
     prefix: Uint8Array,
     compiled: CompiledTemplate,
     message: string,
     spans: Int32Array | undefined,
+    accept?: (frameBytes: number, messageUnits: number) => boolean,
   ): TemplateFrame | undefined => {
     const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
     const start = reserveSlab(roomBytes)
@@ -141,7 +145,8 @@ export function createTemplateFrameEncoder(
     const at = start + prefix.length
     const end =
       spans === undefined ? compiled.writeBody(message, out, at) : compiled.writeSpans(message, spans, out, at)
-    if (end >= 0) return { templateId, frame: commitSlab(end - start) }
+    if (end >= 0 && (accept === undefined || accept(end - start, message.length)))
+      return { templateId, frame: commitSlab(end - start) }
     abandonSlab(roomBytes)
     return undefined
   }
@@ -151,6 +156,17 @@ export function createTemplateFrameEncoder(
    * does or on a re-check (the full choice sends then, and records which winner would have: `tried`).
    */
   let tried = -1
+  // the winner learnedFrame is writing, and its situation: what acceptLearned reads (one function, no closure per message)
+  let trying: Winner | undefined
+  let tryingIn: Situation | undefined
+  /** `written`'s accept for a winner sent alone: a frame that fits, unless on a re-check (then it is the one `tried`). */
+  const acceptLearned = (frameBytes: number, messageUnits: number): boolean => {
+    const winner = trying as Winner
+    if (!(learner as ChoiceLearner).fits(winner, frameBytes, messageUnits)) return false
+    if (!(tryingIn as Situation).recheckDue) return true
+    tried = winner.id
+    return false
+  }
   const learnedFrame = (
     learner: ChoiceLearner,
     key: number,
@@ -179,19 +195,11 @@ export function createTemplateFrameEncoder(
       // take, or a frame wider than its own winning ones, is a message unlike those it won on, and a
       // less literal winner, which would take it, may well not be the smallest
       if (split !== UNDECIDED) {
-        // as `written`, but a frame that does not fit is given back, and so is a re-check's
-        const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
-        const start = reserveSlab(roomBytes)
-        if (start !== -1) {
-          const out = slabBytes()
-          for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
-          const end = compiled.writeBody(message, out, start + prefix.length)
-          if (end >= 0 && learner.fits(winner, end - start, message.length)) {
-            if (!situation.recheckDue) return { templateId: winner.id, frame: commitSlab(end - start) }
-            tried = winner.id
-          }
-          abandonSlab(roomBytes)
-        }
+        // a frame that does not fit is given back, and so is a re-check's
+        trying = winner
+        tryingIn = situation
+        const frame = written(winner.id, prefix, compiled, message, undefined, acceptLearned)
+        if (frame !== undefined) return frame
       }
       break
     }
