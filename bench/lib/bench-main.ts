@@ -11,7 +11,9 @@ export async function runBenchMain(main: (argv: readonly string[]) => Promise<nu
   } catch (error) {
     if (error instanceof AuraError) process.stderr.write(`${renderError(error)}\n`)
     else if (isParseArgsError(error))
-      process.stderr.write(`error: ${error.message}\n  the script's options are in the comment at the top of its file\n`)
+      process.stderr.write(
+        `error: ${error.message}\n  the script's options are in the comment at the top of its file\n`,
+      )
     else throw error
     process.exitCode = 2
   }
