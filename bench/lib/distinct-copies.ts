@@ -17,18 +17,10 @@
  * - in a JSON message, only values: object keys, and escapes (`\u00e9`), are kept as written.
  * A message with no such run is copied as it is.
  */
+import { createRandom } from '../../src/core/index.ts'
 
-/** A seeded generator of numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** A seeded generator of numbers in [0, 1): the project's own (src/core createRandom, mulberry32). */
+export const seededRandom: (seed: number) => () => number = createRandom
 
 /** A hex run (group 2, after an optional `0x`) standing alone, or a digit run not glued to a letter or digit before it. */
 const VALUE_RUN = /(?<![0-9A-Za-z])(0x)?([0-9a-f]{4,}|[0-9A-F]{4,})(?![0-9A-Za-z])|(?<![A-Za-z0-9])\d+/g
