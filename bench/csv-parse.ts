@@ -8,12 +8,12 @@
  * to reach --mb MB of text, the way a large `*_structured.csv` reaches the reader. Per reader and round:
  * wall time of one parse; bytes allocated during it (V8's sampling heap profiler with objects the GC
  * collected kept in the profile, so garbage counts too; a sampled estimate, 32 KiB interval); the
- * heap still held by the rows after a full GC; and the GC pauses taken during the parse.
+ * heap still held by the rows after a full GC.
  */
 import { readFileSync } from 'node:fs'
 import { Session } from 'node:inspector'
 import os from 'node:os'
-import { PerformanceObserver, performance } from 'node:perf_hooks'
+import { performance } from 'node:perf_hooks'
 import { parseCsvRows } from '../src/core/csv.ts'
 import { parseCsvRowsCharByChar } from './lib/csv-reference.ts'
 
@@ -63,15 +63,6 @@ function sumSelf(node: ProfileNode): number {
   return s
 }
 
-let gcPauseMs = 0
-let gcCount = 0
-new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) {
-    gcPauseMs += e.duration
-    gcCount++
-  }
-}).observe({ entryTypes: ['gc'] })
-
 const { files, mb, rounds } = parseArgs(process.argv.slice(2))
 const parts = files.map((f) => {
   const t = readFileSync(f, 'utf8')
@@ -111,18 +102,13 @@ async function measure(parse: (t: string) => string[][]) {
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   })
-  const pauseBefore = gcPauseMs
-  const countBefore = gcCount
   const t0 = performance.now()
   const rows = parse(text)
   const ms = performance.now() - t0
   const { profile } = post<{ profile: { head: ProfileNode } }>('HeapProfiler.stopSampling')
-  await tick()
-  const pauses = gcCount - countBefore
-  const pauseMs = gcPauseMs - pauseBefore
   gc?.()
   const held = process.memoryUsage().heapUsed - heapBefore
-  return { ms, allocated: sumSelf(profile.head), held, pauses, pauseMs, rows: rows.length }
+  return { ms, allocated: sumSelf(profile.head), held, rows: rows.length }
 }
 
 const mib = (n: number) => (n / 1048576).toFixed(1)
@@ -132,7 +118,7 @@ for (let round = 1; round <= rounds; round++) {
     const m = await measure(r.parse)
     const load = os.loadavg().map((l) => l.toFixed(2))
     console.log(
-      `round ${round} ${r.name.padEnd(16)} ${m.ms.toFixed(0).padStart(6)} ms  allocated ~${mib(m.allocated).padStart(6)} MiB  held after gc ${mib(m.held).padStart(6)} MiB  gc ${m.pauses} pauses ${m.pauseMs.toFixed(0)} ms  rows ${m.rows}  load ${load.join(' ')}`,
+      `round ${round} ${r.name.padEnd(16)} ${m.ms.toFixed(0).padStart(6)} ms  allocated ~${mib(m.allocated).padStart(6)} MiB  held after gc ${mib(m.held).padStart(6)} MiB  rows ${m.rows}  load ${load.join(' ')}`,
     )
   }
 }
