@@ -260,7 +260,7 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
   if (isJsonObject(json) && object.format !== TEMPLATE_STORE_FORMAT && !('templates' in object))
     throw new AuraError(
       'E_TEMPLATE_STORE',
-      `${file.split(/[\\/]/).pop()} is not an aura template store: it has no "format": "${TEMPLATE_STORE_FORMAT}" and no "templates" (its keys: ${Object.keys(object).slice(0, 8).join(', ')}${Object.keys(object).length > 8 ? ', ...' : ''})`,
+      `${file.split(/[\\/]/).pop()} is not an aura template store: it has no "format": "${TEMPLATE_STORE_FORMAT}" and no "templates" (${keysOf(object)})`,
       { file },
       { hint: 'a template store is made by `aura-bench discover <corpus> --out store.json`' },
     )
@@ -293,4 +293,11 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
     )
   }
   return createStore(object.name as string, storeVersion, source, provenance, templates)
+}
+
+/** What an object that is not a store holds, for the error: its first keys, or that it has none. */
+function keysOf(object: object): string {
+  const keys = Object.keys(object)
+  if (keys.length === 0) return 'it is an empty object'
+  return `its keys: ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', ...' : ''}`
 }

@@ -30,6 +30,20 @@ async function loadError(path: string): Promise<AuraError> {
 }
 
 describe('parseTemplateStore', () => {
+  it('says an object that is no store is empty, or names its first keys', () => {
+    const messageOf = (json: unknown): string => {
+      try {
+        parseTemplateStore(json, 'other.json')
+      } catch (error) {
+        expect(error).toBeInstanceOf(AuraError)
+        return (error as AuraError).message
+      }
+      throw new Error('expected the object to be rejected')
+    }
+    expect(messageOf({})).toMatch(/no "templates" \(it is an empty object\)$/)
+    expect(messageOf({ name: 'x', version: '1' })).toMatch(/\(its keys: name, version\)$/)
+  })
+
   it('gathers every problem of a bad store at once, each with its field', () => {
     const issues = issuesOf({
       format: 'aura-template-store',
