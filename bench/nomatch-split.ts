@@ -16,8 +16,8 @@
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { loghubSystemsFrom } from './lib/loghub-args.ts'
+import { loadNomatchBuild, median } from './lib/nomatch-build.ts'
 import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
 import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
 
@@ -28,25 +28,10 @@ interface SyncHybrid {
   compressSync(m: Uint8Array): { bytes: Uint8Array; method: string }
 }
 
-const argv = process.argv.slice(2)
-const flagValue = (flag: string): string | undefined => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined)
-const [build, work] = [flagValue('--build'), flagValue('--work')]
-const paths = positionalArgs(argv, ['--build', '--work'])
-if (build === undefined || work === undefined || paths.length === 0) {
-  console.error(
-    'usage: npx tsx bench/nomatch-split.ts --build BUILD_DIR --work DIR <loghub system folder | folder of them>... (two systems or more)',
-  )
-  process.exit(2)
-}
-const load = async (module: string) => import(pathToFileURL(path.resolve(build, module)).href)
-const [runner, suite, codecs, templates, screens] = [
-  await load('runner/load-compressor.js'),
-  await load('suite/index.js'),
-  await load('codecs/index.js'),
-  await load('templates/index.js'),
-  await load('templates/byte-screen.js'),
-]
-const median = (values: number[]): number => [...values].sort((x, y) => x - y)[values.length >> 1] as number
+const { build, work, paths, runner, suite, codecs, templates, screens } = await loadNomatchBuild(
+  process.argv.slice(2),
+  'bench/nomatch-split.ts',
+)
 
 console.log(`- load average (1 min) at start: ${os.loadavg()[0]?.toFixed(2)}; build = ${build}`)
 console.log('')
