@@ -5,16 +5,10 @@
 // its line; the bytes it adds stay within the short-cuts' budget (issue 13: <= 0.5% more than always
 // comparing); and `withoutLearning()`, what the runner measures sizes with, sends exactly the frames of
 // the compressor that learns nothing (the smallest template frame, the seed's comparison).
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { LOGHUB_SYSTEMS, SHARED_CORPORA, sharedCorporaPresent, toByteMessages } from './harness/corpus-fixtures.ts'
-import {
-  createHybridCompressor,
-  createMatcher,
-  createRawContentDictionary,
-  parseCompressorConfig,
-} from '../src/index.ts'
-import { discoverTemplates } from '../src/templates/index.ts'
+import { LOGHUB_SYSTEMS, sharedCorporaPresent } from './harness/corpus-fixtures.ts'
+import { loghubUserSetup } from './harness/loghub-user-setup.ts'
+import { createHybridCompressor, createMatcher, parseCompressorConfig } from '../src/index.ts'
 
 describe('learned template choice', () => {
   it.skipIf(!sharedCorporaPresent())(
@@ -29,18 +23,13 @@ describe('learned template choice', () => {
         'test.yaml',
       )
       for (const system of LOGHUB_SYSTEMS) {
-        const lines = readFileSync(`${SHARED_CORPORA}loghub/${system}/${system}_2k.log`, 'utf8')
-          .split('\n')
-          .filter((line) => line !== '')
-        const half = lines.length >> 1
-        const store = discoverTemplates(lines.slice(0, half)).store
-        const dictionary = createRawContentDictionary(toByteMessages(lines.slice(0, half)), 65_536)
+        const { heldOut, store, dictionary } = loghubUserSetup(system)
         const resources = { store, matcher: createMatcher(store), dictionary }
         const learned = await createHybridCompressor(config, resources)
         const seedRule = learned.withoutLearning()
         const always = await createHybridCompressor(config, resources, { learnSelection: false })
         const selectionOnly = await createHybridCompressor(config, resources, { learnChoice: false })
-        toByteMessages(lines.slice(half)).forEach((message, i) => {
+        heldOut.forEach((message, i) => {
           const [a, s, b, o] = [
             learned.compressSync(message),
             seedRule.compressSync(message),

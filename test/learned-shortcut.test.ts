@@ -2,16 +2,10 @@
 // that reliably beat it. On the shared corpora, as a user runs them (a store discovered from the first
 // half of whole log lines, zstd_dict fallback), it must never send a frame larger than the seed's rule
 // (compare with the fallback on every message) sends, and it must actually skip calls.
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { LOGHUB_SYSTEMS, SHARED_CORPORA, sharedCorporaPresent, toByteMessages } from './harness/corpus-fixtures.ts'
-import {
-  createHybridCompressor,
-  createMatcher,
-  createRawContentDictionary,
-  parseCompressorConfig,
-} from '../src/index.ts'
-import { discoverTemplates } from '../src/templates/index.ts'
+import { LOGHUB_SYSTEMS, sharedCorporaPresent } from './harness/corpus-fixtures.ts'
+import { loghubUserSetup } from './harness/loghub-user-setup.ts'
+import { createHybridCompressor, createMatcher, parseCompressorConfig } from '../src/index.ts'
 
 describe('learned selection short-cut', () => {
   it.skipIf(!sharedCorporaPresent())(
@@ -26,12 +20,7 @@ describe('learned selection short-cut', () => {
       const larger19: string[] = []
       let [larger19Bytes, total19Bytes] = [0, 0]
       for (const system of LOGHUB_SYSTEMS) {
-        const lines = readFileSync(`${SHARED_CORPORA}loghub/${system}/${system}_2k.log`, 'utf8')
-          .split('\n')
-          .filter((line) => line !== '')
-        const half = lines.length >> 1
-        const store = discoverTemplates(lines.slice(0, half)).store
-        const dictionary = createRawContentDictionary(toByteMessages(lines.slice(0, half)), 65_536)
+        const { heldOut, store, dictionary } = loghubUserSetup(system)
         for (const level of [3, 19]) {
           const config = parseCompressorConfig(
             `name: t\nfallback: zstd_dict\nzstd_dict_path: d.bin\nzstd_dict_level: ${level}`,
@@ -42,7 +31,7 @@ describe('learned selection short-cut', () => {
           // template frame a few bytes larger than the smallest, which this test does not allow
           const learned = await createHybridCompressor(config, resources, { learnChoice: false })
           const always = await createHybridCompressor(config, resources, { learnSelection: false })
-          for (const message of toByteMessages(lines.slice(half))) {
+          for (const message of heldOut) {
             const [a, b] = [learned.compressSync(message), always.compressSync(message)]
             if (level === 19) {
               larger19Bytes += a.bytes.length - b.bytes.length
