@@ -17,7 +17,7 @@
  * - in a JSON message, only values: object keys, and escapes (`\u00e9`), are kept as written.
  * A message with no such run is copied as it is.
  */
-import { createRandom } from '../../src/core/index.ts'
+import { createRandom, isJsonText } from '../../src/core/index.ts'
 
 /** A seeded generator of numbers in [0, 1): the project's own (src/core createRandom, mulberry32). */
 export const seededRandom: (seed: number) => () => number = createRandom
@@ -52,7 +52,7 @@ function redrawNumber(run: string, random: () => number): string {
  */
 export function redrawMessage(message: string, random: () => number): string {
   const start = message.trimStart()[0]
-  if ((start !== '{' && start !== '[') || !isJson(message)) return redrawValues(message, random)
+  if ((start !== '{' && start !== '[') || !isJsonText(message)) return redrawValues(message, random)
   let out = ''
   let at = 0
   while (at < message.length) {
@@ -75,15 +75,6 @@ export function redrawMessage(message: string, random: () => number): string {
     }
   }
   return out
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /** The offset just past the JSON string literal starting at `start` (its opening quote). */

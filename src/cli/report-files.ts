@@ -5,7 +5,7 @@
  * the field, exit 2.
  */
 import path from 'node:path'
-import { AuraError, MAX_DATA_FILE_BYTES, readTextFile } from '../core/index.ts'
+import { AuraError, isJsonText, MAX_DATA_FILE_BYTES, readTextFile } from '../core/index.ts'
 import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import { PARTIAL_FORMAT } from '../shard/index.ts'
@@ -137,15 +137,6 @@ function checkReplayRow(
     )
 }
 
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text)
-    return true
-  } catch {
-    return false
-  }
-}
-
 function parseJsonFile(text: string, file: string, what: string): unknown {
   try {
     return JSON.parse(text)
@@ -181,7 +172,7 @@ export async function readResults(
       { hint: RUN_HINT[reader] },
     )
   // a suite given as the results (cost --results suite.yaml): cost measures one with --suite
-  if (/\.ya?ml$/i.test(file) && !isJson(text))
+  if (/\.ya?ml$/i.test(file) && !isJsonText(text))
     throw new AuraError(
       'E_SCHEMA',
       `results file ${file} is YAML (a suite or a config), not a run's results.json`,
