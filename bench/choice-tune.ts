@@ -104,6 +104,16 @@ function sizesOf(hybrid: HybridCompressor, heldOut: readonly Uint8Array[], syste
 
 const pct = (extra: number, base: number): string => `${((100 * extra) / base).toFixed(3)}%`
 
+/** A tally's six table cells, in the order of both tables' headers. */
+const tallyCells = (t: Tally): string[] => [
+  pct(t.extra1, t.base1),
+  pct(t.extra, t.base),
+  count(t.larger1),
+  count(t.larger),
+  `${t.worstRatio.toFixed(3)}x`,
+  `${count(t.alone)} / ${count(t.several)}`,
+]
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const work = argv.includes('--work') ? argv[argv.indexOf('--work') + 1] : undefined
@@ -159,18 +169,7 @@ async function main(): Promise<void> {
         const key = `${variant.name}|${wins}|${fold}`
         if (!byFold.has(key)) byFold.set(key, emptyTally())
         add(byFold.get(key) as Tally, t)
-        systemRows.push([
-          system.name,
-          fold,
-          variant.name,
-          `${wins}`,
-          pct(t.extra1, t.base1),
-          pct(t.extra, t.base),
-          count(t.larger1),
-          count(t.larger),
-          `${t.worstRatio.toFixed(3)}x`,
-          `${count(t.alone)} / ${count(t.several)}`,
-        ])
+        systemRows.push([system.name, fold, variant.name, `${wins}`, ...tallyCells(t)])
       }
   }
   const header = [
@@ -194,17 +193,7 @@ async function main(): Promise<void> {
       for (const fold of Object.keys(FOLDS)) {
         const t = byFold.get(`${variant.name}|${wins}|${fold}`)
         if (t === undefined) continue
-        foldRows.push([
-          variant.name,
-          `${wins}`,
-          fold,
-          pct(t.extra1, t.base1),
-          pct(t.extra, t.base),
-          count(t.larger1),
-          count(t.larger),
-          `${t.worstRatio.toFixed(3)}x`,
-          `${count(t.alone)} / ${count(t.several)}`,
-        ])
+        foldRows.push([variant.name, `${wins}`, fold, ...tallyCells(t)])
       }
   console.log('Per fold:')
   console.log('')
