@@ -133,6 +133,33 @@ describe('renderJunit', () => {
     ).toBe(true)
   })
 
+  it('fails every gated target case of a run that lost data, whatever its figure (as report.md shows it)', () => {
+    const results = createWeek1Results()
+    const emergency = results.runs.findIndex((r) => r.config === 'emergency')
+    const run = results.runs[emergency]!
+    results.runs[emergency] = {
+      ...run,
+      metrics: { ...run.metrics, roundTrip: { checked: run.metrics.roundTrip.checked, mismatches: 1 } },
+    }
+    const xml = renderJunit(results, FIXTURE_GATE)
+    expect(checkJunit(xml)).toEqual([])
+    const targets = casesOf(xml).filter(
+      (c) => c.suite === 'week1 x emergency' && c.tc.attributes['name']?.startsWith('target '),
+    )
+    const gated = targets.filter((c) => c.tc.children[0]?.name !== 'skipped')
+    expect(gated.length).toBeGreaterThan(0)
+    for (const c of gated) {
+      expect(c.tc.children[0]?.name).toBe('failure')
+      expect(c.tc.children[0]?.attributes['type']).toBe('lossy')
+      expect(c.tc.children[0]?.attributes['message']).toMatch(/not a result: 1 of [\d,]+ did not round-trip$/)
+    }
+    // the same run without the mismatch passes those cases: the failure is the data loss, not the figure
+    const clean = casesOf(renderJunit(createWeek1Results(), FIXTURE_GATE)).filter(
+      (c) => c.suite === 'week1 x emergency' && gated.some((g) => g.tc.attributes['name'] === c.tc.attributes['name']),
+    )
+    expect(clean.map((c) => c.tc.children[0]?.name ?? 'passed')).not.toContain('failure')
+  })
+
   it('has a checker that catches what the schema forbids (negative controls)', () => {
     const xml = renderJunit(createWeek1Results(), FIXTURE_GATE)
     expect(checkJunit(xml.replace(/tests="(\d+)"/, 'tests="x"'))).not.toEqual([])

@@ -6,7 +6,7 @@
  * check of every run, one <error> case when the run itself failed, and with a baseline a case per
  * compared metric of a gated config (<skipped> when inconclusive or not gated).
  */
-import { formatCondition, formatMetricValue, INCOMPLETE_REASON, isGatedConfig } from '../report/index.ts'
+import { formatCondition, formatMetricValue, INCOMPLETE_REASON, isGatedConfig, lossyNote } from '../report/index.ts'
 import type { MetricRegression, Results, RunResult, TargetResult } from '../runner/index.ts'
 import type { GateSpec } from '../suite/index.ts'
 
@@ -35,7 +35,12 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;')
 }
 
-function targetCase(target: TargetResult, nearFails: boolean): TestCase {
+/**
+ * A gated target's case. A run that lost data (`lossy`: some messages did not round-trip) fails every
+ * gated target case, whatever its figure, as report.md and the step summary show it: its figures are
+ * not a result (results.json keeps the target's own status).
+ */
+function targetCase(target: TargetResult, nearFails: boolean, lossy: string | undefined): TestCase {
   // the name carries no threshold, so a CI system keeps the case's history when a threshold changes
   const name = `target ${target.metric} (${target.label})`
   const measured = target.value === null ? 'not measured' : formatMetricValue(target.metric, target.value)
@@ -45,6 +50,12 @@ function targetCase(target: TargetResult, nearFails: boolean): TestCase {
     target.confidence === undefined ? undefined : `at 95% confidence: ${target.confidence.status.toUpperCase()}`
   const output = [detail, atConfidence].filter((s) => s !== undefined).join('\n')
   if (!target.gated) return { name, outcome: { state: 'skipped', message: `not gated: ${detail}` } }
+  if (lossy !== undefined)
+    return {
+      name,
+      outcome: { state: 'failed', type: 'lossy', message: `${detail}; not a result: ${lossy}` },
+      output,
+    }
   if (target.status === 'fail' || (target.status === 'near' && nearFails))
     return { name, outcome: { state: 'failed', type: 'target', message: detail }, output }
   return { name, outcome: { state: 'passed' }, output }
@@ -85,7 +96,7 @@ function casesOf(run: RunResult, results: Results, gate: GateSpec): TestCase[] {
   }
   cases.push(roundTripCase(run))
   if (!isGatedConfig(gate, run.config)) return cases
-  cases.push(...run.targets.map((t) => targetCase(t, gate.nearFails)))
+  cases.push(...run.targets.map((t) => targetCase(t, gate.nearFails, lossyNote(run))))
   const compared = results.baseline?.runs.find((r) => r.corpus === run.corpus && r.config === run.config)
   cases.push(...(compared?.metrics ?? []).map(regressionCase))
   return cases
