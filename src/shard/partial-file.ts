@@ -19,8 +19,7 @@
  * own sample and ships the sketch. Numbers JSON cannot hold (Infinity) are written as
  * `{ "nonFinite": "Infinity" }`.
  */
-import { readFile } from 'node:fs/promises'
-import { AuraError, type ErrorLocation } from '../core/index.ts'
+import { AuraError, type ErrorLocation, MAX_DATA_FILE_BYTES, readInputFile } from '../core/index.ts'
 import type { LATENCY_SKETCH, Environment, RunInputs, RunPartial } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { ConfigFingerprint } from './config-fingerprint.ts'
@@ -95,18 +94,9 @@ export function serializePartial(partial: PartialFile): string {
 
 /** Reads and checks a partial file; E_JSON_SYNTAX / E_SCHEMA (exit 2) naming the file and field. */
 export async function readPartialFile(file: string, shownAs = file): Promise<PartialFile> {
-  let text: string
-  try {
-    text = await readFile(file, 'utf8')
-  } catch (error) {
-    const code = (error as { code?: string }).code
-    throw new AuraError(
-      code === 'ENOENT' ? 'E_FILE_MISSING' : 'E_FILE_UNREADABLE',
-      `cannot read the partial ${shownAs}: ${(error as Error).message}`,
-      { file: shownAs },
-    )
-  }
-  return parsePartial(text, shownAs)
+  // E_FILE_MISSING / E_FILE_UNREADABLE / E_FILE_TOO_LARGE naming the partial as the user gave it
+  const bytes = await readInputFile({ path: file, asWritten: shownAs, kind: 'partial', maxBytes: MAX_DATA_FILE_BYTES })
+  return parsePartial(bytes.toString('utf8'), shownAs)
 }
 
 /** Parses a partial's text (see readPartialFile). */
