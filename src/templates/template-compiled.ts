@@ -20,7 +20,6 @@ import { isIntegerText } from './slot-numbers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import { wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
 import type { SlotSpec, Template } from './store-types.ts'
-import { type GeneratedEncode, generateEncode, type InlineSlot, type SlotWriter } from './template-generated.ts'
 
 /** write's answer when the template cannot match the message. */
 export const REFUSED = -1
@@ -33,6 +32,9 @@ export const LOSES = -3
 function slotRoomBytes(units: number): number {
   return 3 * units + 16
 }
+
+/** Writes one value at `at`; the offset after it, or a negative number when the value is not taken this way. */
+type SlotWriter = (text: string, start: number, end: number, out: Uint8Array, at: number) => number
 
 /** A template compiled for the frame encoder. */
 export interface CompiledTemplate {
@@ -50,11 +52,6 @@ export interface CompiledTemplate {
    * for any value) end after `stopAt` (a frame that cannot beat the best so far is not finished).
    */
   writeSpans(message: string, spans: Int32Array, out: Uint8Array, at: number, stopAt?: number): number
-  /**
-   * split then writeBody in one generated function (template-generated.ts): REFUSED, UNDECIDED (some of the
-   * room may be written) or the offset after the body; undefined when none was generated for this template.
-   */
-  readonly encode: GeneratedEncode | undefined
 }
 
 /** Most bytes a body of this template may take for a message of `units` units (the room to reserve before writeBody). */
@@ -85,7 +82,6 @@ function compileTemplate(template: Template): CompiledTemplate {
   const leastFrom = new Int32Array(slotCount + 1)
   for (let i = slotCount - 1; i >= 0; i--)
     leastFrom[i] = (leastFrom[i + 1] as number) + (codecs[i] as SlotCodec).minSizeBytes(0, i === slotCount - 1)
-  const inline = slots.map((spec, i) => inlineSlotOf(spec, codecs[i] as SlotCodec, i === slots.length - 1))
   const writeSpans = (message: string, at: Int32Array, out: Uint8Array, from: number, stopAt = Infinity): number => {
     if (from + (leastFrom[0] as number) > stopAt) return LOSES
     let offset = from
@@ -121,7 +117,6 @@ function compileTemplate(template: Template): CompiledTemplate {
     },
     writeBody: (message, out, at) => writeSpans(message, spans, out, at),
     writeSpans,
-    encode: generateEncode(template, writers, inline),
   }
 }
 
@@ -295,17 +290,6 @@ function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWrit
     default:
       return general
   }
-}
-
-/** The slot as the generated code may spell it out (template-generated.ts), or undefined: its writer is called. */
-function inlineSlotOf(spec: SlotSpec, codec: SlotCodec, last: boolean): InlineSlot | undefined {
-  if (spec.type === 'integer' && spec.width !== undefined && spec.width <= 15)
-    return { kind: 'fixed', width: spec.width }
-  if (spec.type !== 'enum') return undefined
-  if (spec.other === undefined) return { kind: 'enum', values: spec.values, unlisted: undefined }
-  const unlisted =
-    codec.encodeUnlisted === undefined ? codecWriter(codec, last) : codecWriter(codec, last, codec.encodeUnlisted)
-  return { kind: 'enum', values: spec.values, unlisted }
 }
 
 /** Exactly `width` (at most 15) digits: the magnitude alone, as createFixedWidthIntegerKind writes it. */

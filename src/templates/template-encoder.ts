@@ -26,7 +26,6 @@ import {
   UNDECIDED,
   type CompiledTemplate,
 } from './template-compiled.ts'
-import type { GeneratedEncode } from './template-generated.ts'
 
 /** A chosen template and its whole frame (prefix + slot body). */
 export interface TemplateFrame {
@@ -121,33 +120,10 @@ export function createTemplateFrameEncoder(
     const prefix = prefixes.get(template.id)
     if (prefix === undefined) return undefined
     const compiled = compiledTemplateOf(template)
-    if (compiled.encode !== undefined) return generatedFrame(template.id, prefix, compiled, compiled.encode, message)
     const split = compiled.split(message)
     if (split === REFUSED) return NO_FRAME
     if (split === UNDECIDED) return undefined
     return written(template.id, prefix, compiled, message, undefined)
-  }
-  /** compiledFrame by the template's generated encode: split and written straight into the output slab in one call. */
-  const generatedFrame = (
-    templateId: number,
-    prefix: Uint8Array,
-    compiled: CompiledTemplate,
-    encode: GeneratedEncode,
-    message: string,
-  ): TemplateFrame | typeof NO_FRAME | undefined => {
-    const roomBytes = prefix.length + bodyRoomBytes(compiled, message.length)
-    const start = reserveSlab(roomBytes)
-    if (start === -1) return undefined
-    const out = slabBytes()
-    const at = start + prefix.length
-    const end = encode(message, out, at)
-    if (end >= 0) {
-      for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
-      return { templateId, frame: commitSlab(end - start) }
-    }
-    // REFUSED wrote nothing; UNDECIDED may have written some of the body
-    if (end === UNDECIDED) abandonSlab(roomBytes)
-    return end === REFUSED ? NO_FRAME : undefined
   }
   /**
    * The frame of a template's split (the compiled one, or `spans`) written straight into the output slab;
