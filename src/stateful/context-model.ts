@@ -47,11 +47,16 @@ const MESSAGE_START = 2
 const HASHES_READY = 3
 /** how many RUN_CLASS bytes in a row end the history (block format 7: run-model.ts) */
 const RUN_LENGTH = 4
-/** the coded cost of the recent positions coded by the mixer, in 1/16 bits, averaged over ~8 (noteCost) */
+/**
+ * the coded cost of the positions coded the usual way since the class run reached RUN_MIN - 8 bytes, in
+ * 1/16 bits, averaged over ~8 (noteCost); RUN_COST's value when the class run breaks
+ */
 const RECENT_COST = 5
 const STATE_FIELDS = 6
 /** RUN_COST in the unit of RECENT_COST */
 const RUN_COST_16 = RUN_COST * 16
+/** a position's cost is noted once the class run is this long: the 8 positions before a run can start */
+const COST_FROM = RUN_MIN - 8
 
 /** Table sizes (log2) of one end of a connection. */
 export interface ContextModelSizes {
@@ -145,6 +150,7 @@ export class ContextModel {
       this.weights = new Int32Array(INPUTS * 32).fill(Math.floor(WEIGHT_ONE * 0.3))
       this.weights2 = new Int32Array(INPUTS * 256).fill(Math.floor(WEIGHT_ONE * 0.3))
       this.at = new Int32Array(STATE_FIELDS)
+      this.at[RECENT_COST] = RUN_COST_16
     }
     this.tables = {
       order0: this.order0,
@@ -208,6 +214,15 @@ export class ContextModel {
       (at[RECENT_COST] as number) >= RUN_COST_16 &&
       this.match.expectedByte() < 0
     )
+  }
+
+  /**
+   * Whether the coder should pass this position's cost to noteCost (the class run is RUN_MIN - 8 bytes or
+   * longer): elsewhere no run can start within 8 positions, so the coder does not count (it saves two
+   * calls a position on text with short runs).
+   */
+  wantsCost(): boolean {
+    return (this.at[RUN_LENGTH] as number) >= COST_FROM
   }
 
   /**
@@ -318,9 +333,11 @@ export class ContextModel {
           continue
         }
       }
-      const before = meter.bitsSpent()
-      this.codeByte(byte, meter, null)
-      this.noteCost(meter.bitsSpent() - before)
+      if (this.wantsCost()) {
+        const before = meter.bitsSpent()
+        this.codeByte(byte, meter, null)
+        this.noteCost(meter.bitsSpent() - before)
+      } else this.codeByte(byte, meter, null)
     }
     meter.finish()
     this.endMessage()
@@ -333,7 +350,11 @@ export class ContextModel {
     at[LAST8] = ((at[LAST8] as number) << 8) | (last4 >>> 24)
     this.text.append(byte, this.match.position())
     at[LAST4] = (last4 << 8) | byte
-    at[RUN_LENGTH] = RUN_CLASS[byte] === 1 ? (at[RUN_LENGTH] as number) + 1 : 0
+    if (RUN_CLASS[byte] === 1) at[RUN_LENGTH] = (at[RUN_LENGTH] as number) + 1
+    else {
+      at[RUN_LENGTH] = 0
+      at[RECENT_COST] = RUN_COST_16
+    }
     if (this.numbersOn) this.numbers.append(byte, this.text.keyHash(), at[LAST4] as number, byte === SEPARATOR)
     at[HASHES_READY] = 0
   }

@@ -73,7 +73,7 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
               continue
             }
           }
-          const before = coder.bitsSpent()
+          const before = model.wantsCost() ? coder.bitsSpent() : -1
           coder.encode(0, model.predictEnd())
           model.updateEnd(0)
           const expected = model.expectedByte()
@@ -82,13 +82,13 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             coder.encode(hit, model.predictHit())
             model.updateHit(hit)
             if (hit === 1) {
-              model.noteCost(coder.bitsSpent() - before)
+              if (before >= 0) model.noteCost(coder.bitsSpent() - before)
               model.appendExpected()
               continue
             }
           }
           model.codeByte(byte, coder, null)
-          model.noteCost(coder.bitsSpent() - before)
+          if (before >= 0) model.noteCost(coder.bitsSpent() - before)
         }
         if (model.runActive()) {
           coder.encode(0, model.predictStay())
@@ -123,7 +123,7 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
               continue
             }
           }
-          const before = coder.bitsSpent()
+          const before = model.wantsCost() ? coder.bitsSpent() : -1
           const ended = coder.decode(model.predictEnd())
           model.updateEnd(ended)
           if (ended === 1) break
@@ -139,14 +139,14 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             const hit = coder.decode(model.predictHit())
             model.updateHit(hit)
             if (hit === 1) {
-              model.noteCost(coder.bitsSpent() - before)
+              if (before >= 0) model.noteCost(coder.bitsSpent() - before)
               model.appendExpected()
               out[length++] = expected
               continue
             }
           }
           out[length++] = model.codeByte(0, null, coder)
-          model.noteCost(coder.bitsSpent() - before)
+          if (before >= 0) model.noteCost(coder.bitsSpent() - before)
         }
         model.endMessage()
         return out.slice(0, length)
@@ -187,7 +187,7 @@ export function encodeMessageWith(
         continue
       }
     }
-    const before = sink.bitsSpent()
+    const before = model.wantsCost() ? sink.bitsSpent() : -1
     sink.encode(0, model.predictEnd())
     model.updateEnd(0)
     const expected = model.expectedByte()
@@ -196,14 +196,14 @@ export function encodeMessageWith(
       sink.encode(hit, model.predictHit())
       model.updateHit(hit)
       if (hit === 1) {
-        model.noteCost(sink.bitsSpent() - before)
+        if (before >= 0) model.noteCost(sink.bitsSpent() - before)
         model.appendExpected()
         visit(i, 'expected')
         continue
       }
     }
     model.codeByte(byte, sink, null)
-    model.noteCost(sink.bitsSpent() - before)
+    if (before >= 0) model.noteCost(sink.bitsSpent() - before)
     visit(i, 'modelled')
   }
   if (model.runActive()) {
