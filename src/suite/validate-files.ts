@@ -75,17 +75,11 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
     if (kind === 'suite') return { file: path, kind, ...(await validateSuiteText(text, absolute, options)) }
     if (kind === 'config') return { file: path, kind, issues: (await validateConfig(absolute, options)).issues }
     if (kind === 'template-store') return validateOutput(path, text) ?? (await validateTemplateStore(path, options))
-    return {
-      file: path,
+    return usageOutcome(
+      path,
       kind,
-      issues: [
-        {
-          code: 'E_USAGE',
-          file: path,
-          message: `${looksLike(text, path)}: validate takes suites and configs (.yaml, .yml) and template stores (.json)`,
-        },
-      ],
-    }
+      `${looksLike(text, path)}: validate takes suites and configs (.yaml, .yml) and template stores (.json)`,
+    )
   } catch (error) {
     return { file: path, kind, issues: issuesOf(error) }
   }
@@ -95,19 +89,14 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
 async function validateTemplateStore(path: string, options: ValidateFilesOptions): Promise<FileValidation> {
   const kind = 'template-store'
   if (options.templateStore === undefined)
-    return {
-      file: path,
-      kind,
-      issues: [
-        {
-          code: 'E_USAGE',
-          file: path,
-          message: 'template stores cannot be checked here: no template store validator was given',
-        },
-      ],
-    }
+    return usageOutcome(path, kind, 'template stores cannot be checked here: no template store validator was given')
   await options.templateStore(resolve(path))
   return { file: path, kind, issues: [] }
+}
+
+/** A file validate cannot check: one E_USAGE issue saying why. */
+function usageOutcome(path: string, kind: FileKind, message: string): FileValidation {
+  return { file: path, kind, issues: [{ code: 'E_USAGE', file: path, message }] }
 }
 
 /**
