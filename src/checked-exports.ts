@@ -8,8 +8,8 @@
  * A function that returns a promise rejects, never throws. Each wrapper carries its function's doc comment
  * word for word, so the published .d.ts (and a user's editor) shows it (checked-exports.test.ts checks).
  */
-import { checked } from './check-arguments.ts'
 import { renderError as renderErrorUnchecked } from './core/index.ts'
+import { checked } from './check-arguments.ts'
 import {
   createCodec as createCodecUnchecked,
   createRawContentDictionary as createRawContentDictionaryUnchecked,
