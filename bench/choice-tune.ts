@@ -12,7 +12,7 @@
  * The rule: the smallest `wins` whose tuning fold adds at most 0.25% bytes in pass 1 (half the
  * short-cuts' budget of 0.5%), reported on the other fold; and the swap.
  *
- *   npx tsx bench/choice-tune.ts --work DIR <loghub system folder | folder of them>...
+ *   npx tsx bench/choice-tune.ts --work DIR [--wins 1,2,...] [--variants 1,2,...] <loghub system folder | folder of them>...
  */
 import { createHybridCompressor, type HybridCompressor } from '../src/hybrid/index.ts'
 import { loadDictionary } from '../src/runner/load-compressor.ts'
@@ -40,11 +40,16 @@ const FOLDS: Record<string, readonly string[]> = {
   B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
 }
 
-/** The variants weighed: the shipped one (8 winners, the share guard), one winner, and no guard. */
+/**
+ * The variants weighed: the shipped one (8 winners, the share guard, a winner whose frame does not fit
+ * passing the message on to the next: round s31-p99), the same without passing on (s30-choice's rule: the
+ * full choice takes it), one winner, and no guard.
+ */
 const VARIANTS = [
-  { name: '8 winners, guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: true },
-  { name: '1 winner, guard', winnersMax: 1, widestShare: true },
-  { name: '8 winners, no guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: false },
+  { name: '8 winners, guard, pass over', winnersMax: CHOICE_WINNERS_MAX, widestShare: true, passOver: true },
+  { name: '8 winners, guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: true, passOver: false },
+  { name: '1 winner, guard', winnersMax: 1, widestShare: true, passOver: false },
+  { name: '8 winners, no guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: false, passOver: false },
 ] as const
 type Variant = (typeof VARIANTS)[number]
 const ruleOf = (wins: number, variant: Variant): ChoiceRule => ({
@@ -53,6 +58,7 @@ const ruleOf = (wins: number, variant: Variant): ChoiceRule => ({
   recheckMax: CHOICE_RECHECK_MAX,
   winnersMax: variant.winnersMax,
   widestShare: variant.widestShare,
+  passOver: variant.passOver,
 })
 
 interface Tally {
@@ -117,7 +123,16 @@ const tallyCells = (t: Tally): string[] => [
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const work = argv.includes('--work') ? argv[argv.indexOf('--work') + 1] : undefined
-  const paths = positionalArgs(argv, ['--work'])
+  const paths = positionalArgs(argv, ['--work', '--wins', '--variants'])
+  // --wins 1,2 and --variants 1,2 (1-based positions in VARIANTS): a shorter run over some of them
+  const listed = (flag: string): number[] | undefined =>
+    argv.includes(flag)
+      ? String(argv[argv.indexOf(flag) + 1])
+          .split(',')
+          .map(Number)
+      : undefined
+  const winsRun = listed('--wins') ?? WINS
+  const variantsRun = (listed('--variants') ?? VARIANTS.map((_, k) => k + 1)).map((k) => VARIANTS[k - 1] as Variant)
   if (work === undefined || paths.length === 0) {
     console.error('usage: npx tsx bench/choice-tune.ts --work DIR <loghub system folder | folder of them>...')
     process.exit(2)
@@ -131,8 +146,8 @@ async function main(): Promise<void> {
     const resources = { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) }
     const fold = Object.keys(FOLDS).find((f) => FOLDS[f]?.includes(system.name)) ?? '-'
     const base = sizesOf(await createHybridCompressor(config, resources, { learnChoice: false }), heldOut, system.name)
-    for (const variant of VARIANTS)
-      for (const wins of WINS) {
+    for (const variant of variantsRun)
+      for (const wins of winsRun) {
         const sizes = sizesOf(
           await createHybridCompressor(config, resources, { learnChoice: ruleOf(wins, variant) }),
           heldOut,
@@ -188,8 +203,8 @@ async function main(): Promise<void> {
   console.log(renderTable(['system', 'fold', 'variant', 'wins', ...header], systemRows))
   console.log('')
   const foldRows: string[][] = []
-  for (const variant of VARIANTS)
-    for (const wins of WINS)
+  for (const variant of variantsRun)
+    for (const wins of winsRun)
       for (const fold of Object.keys(FOLDS)) {
         const t = byFold.get(`${variant.name}|${wins}|${fold}`)
         if (t === undefined) continue
@@ -199,12 +214,12 @@ async function main(): Promise<void> {
   console.log('')
   console.log(renderTable(['variant', 'wins', 'fold', ...header], foldRows))
   console.log('')
-  for (const variant of VARIANTS)
+  for (const variant of variantsRun)
     for (const [train, test] of [
       ['A', 'B'],
       ['B', 'A'],
     ] as const) {
-      const chosen = WINS.find((wins) => {
+      const chosen = winsRun.find((wins) => {
         const t = byFold.get(`${variant.name}|${wins}|${train}`)
         return t !== undefined && (100 * t.extra1) / t.base1 <= BUDGET_PERCENT
       })

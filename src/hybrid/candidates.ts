@@ -2,8 +2,10 @@
 import type { CompressorConfig, Method } from '../core/index.ts'
 import { auraRecordsLimitBytes, decodeLimitBytes, writeMethodFrame, writeTemplateFrame } from '../codecs/index.ts'
 import {
+  ChoiceLearner,
   type ChoiceRule,
   createTemplateFrameEncoder,
+  type RecheckGate,
   type TemplateFrameEncoder,
   type TemplateMatcher,
   type TemplateStore,
@@ -19,6 +21,8 @@ export interface Candidate {
   frame?: Uint8Array
   templateId?: number
   auraHeaderBytes?: number
+  /** binary_semantic: the learned choice's template sent it alone (it may be larger than the smallest) */
+  alone?: boolean
 }
 
 /** What the compressor sends binary_semantic frames with: its matcher, and one frame encoder built with it. */
@@ -26,6 +30,10 @@ export interface TemplateSide {
   readonly matcher: TemplateMatcher
   readonly checkStore: TemplateStore | null
   readonly encoder: TemplateFrameEncoder
+  /** the encoder's choice learner (a learning compressor's side), or null */
+  readonly learner: ChoiceLearner | null
+  /** with a learner: the side that always sends the smallest frame (the seed's rule decides with it where a frame sent alone lost) */
+  readonly plain: TemplateSide | null
 }
 
 /** Stands in for the check byte of a template the check store lacks, so that losing candidates are only weighed, never refused. */
@@ -34,26 +42,35 @@ const NO_CHECK = new Uint8Array(1)
 /**
  * The template side of a compressor, built once; with `checkStore` (store_check: frame) each frame's
  * check byte follows its header. `learnChoice`: its encoder learns which template keeps winning a
- * situation and tries it alone (templates/choice-learning.ts); only a learning compressor's is built so.
+ * situation and tries it alone (templates/choice-learning.ts); only a learning compressor's is built so,
+ * with the compressor's `gate` spacing its re-checks.
  */
 export function createTemplateSide(
   matcher: TemplateMatcher | null,
   checkStore: TemplateStore | null,
   learnChoice: boolean | ChoiceRule = false,
+  gate: RecheckGate | null = null,
+  plain: TemplateSide | null = null,
 ): TemplateSide | null {
   if (matcher === null) return null
   // What precedes the body, and counts when templates are compared (ids above 16383 take a longer
   // header, which can change which template is smallest): the header, then the check byte if any.
   const checkOf = (id: number): Uint8Array =>
     checkStore === null ? NO_BODY : checkStore.byId.has(id) ? checkBytePrefix(checkStore, id) : NO_CHECK
-  const encoder = createTemplateFrameEncoder(matcher, (id) => writeTemplateFrame(id, checkOf(id)), { learnChoice })
-  return { matcher, checkStore, encoder }
+  const learner = learnChoice === false ? null : new ChoiceLearner(learnChoice === true ? undefined : learnChoice, gate)
+  const encoder = createTemplateFrameEncoder(matcher, (id) => writeTemplateFrame(id, checkOf(id)), {
+    learnChoice: learner ?? false,
+  })
+  return { matcher, checkStore, encoder, learner, plain: learner === null ? null : plain }
 }
 
 const NO_BODY = new Uint8Array(0)
 
 /** The smallest template frame of a message, or undefined when no template encodes it. */
 export function binaryCandidate(templates: TemplateSide, text: string, bytes: Uint8Array): Candidate | undefined {
+  // a frame sent alone is a learned use (counted as tried) that did not miss
+  const { learner } = templates
+  const sentBefore = learner === null ? 0 : learner.counts.tried - learner.counts.missed
   const encoded = templates.encoder.encode(text, bytes)
   if (encoded === undefined) return undefined
   // a winner the check store lacks (a matcher built from another store) is refused as before: E_INTERNAL
@@ -64,6 +81,7 @@ export function binaryCandidate(templates: TemplateSide, text: string, bytes: Ui
     sizeBytes: encoded.frame.length,
     frame: encoded.frame,
     templateId: encoded.templateId,
+    alone: learner !== null && learner.counts.tried - learner.counts.missed > sentBefore,
   }
 }
 

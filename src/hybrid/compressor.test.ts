@@ -262,13 +262,21 @@ describe('options.learnChoice from untyped JavaScript', () => {
     await expect(build({ wins: 1, recheckEvery: 2, recheckMax: 8, widestShare: 'no' })).rejects.toMatchObject({
       message: expect.stringContaining('options.learnChoice.widestShare must be a boolean'),
     })
+    await expect(build({ wins: 1, recheckEvery: 2, recheckMax: 8, passOver: 1 })).rejects.toMatchObject({
+      message: expect.stringContaining('options.learnChoice.passOver must be a boolean, got number'),
+    })
     await expect(build('yes')).rejects.toMatchObject({
       message: expect.stringContaining('options.learnChoice must be true, false or a rule'),
     })
   })
 
   it('takes true, false and a whole rule', async () => {
-    for (const learnChoice of [true, false, { wins: 2, recheckEvery: 4, recheckMax: 8, winnersMax: 3 }])
+    for (const learnChoice of [
+      true,
+      false,
+      { wins: 2, recheckEvery: 4, recheckMax: 8, winnersMax: 3 },
+      { wins: 1, recheckEvery: 4, recheckMax: 8, passOver: false },
+    ])
       await roundTrips(await build(learnChoice), 'Job ZXCVBNMabc')
   })
 })

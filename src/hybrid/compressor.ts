@@ -1,7 +1,13 @@
 /** The reference hybrid compressor: per message, one method and one frame (the steps of the choice: selection.ts). */
 import { isUtf8 } from 'node:buffer'
 import { AuraError, type CompressorConfig, type CompressResult, type Compressor } from '../core/index.ts'
-import { type ChoiceRule, learnChoiceProblem, type TemplateMatcher, type TemplateStore } from '../templates/index.ts'
+import {
+  type ChoiceRule,
+  learnChoiceProblem,
+  RecheckGate,
+  type TemplateMatcher,
+  type TemplateStore,
+} from '../templates/index.ts'
 import { createLineTemplater, createTemplateSide } from './candidates.ts'
 import { createCodecSet } from './codec-set.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
@@ -122,10 +128,18 @@ export async function createHybridCompressor(
   const learns = options.exhaustive !== true && options.learnSelection !== false
   // the learning compressor's template side: its own encoder, whose choice learns (withoutLearning() sends `templates`)
   const learnChoice = learns ? (options.learnChoice ?? true) : false
+  // both learners' re-checks, spaced over the messages of this compressor and the peers' it makes (round s31-p99)
+  const gate = learns ? new RecheckGate() : null
   const learningTemplates =
     learnChoice === false
       ? templates
-      : createTemplateSide(resources.matcher, config.storeCheck === 'frame' ? resources.store : null, learnChoice)
+      : createTemplateSide(
+          resources.matcher,
+          config.storeCheck === 'frame' ? resources.store : null,
+          learnChoice,
+          gate,
+          templates,
+        )
   const forPeer = (peer: PeerAgreement, learner: SelectionLearner | null): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
     const sending = peerDiffers(peer, 'store') ? null : learner === null ? templates : learningTemplates
@@ -144,6 +158,7 @@ export async function createHybridCompressor(
     const passthrough = config.framing === 'text-passthrough'
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
+      if (learner !== null) gate?.tick()
       let selection: Selection
       if (untemplated && message instanceof Uint8Array && message.length <= config.maxMessageBytes) {
         if (sending === null || !sending.matcher.mayMatchBytes(message))
@@ -168,7 +183,10 @@ export async function createHybridCompressor(
       acceptHandshake: (handshake) => forPeer(comparePeer(own, parseHandshake(handshake)), learner),
       withoutLearning: () => (learner === null ? compressor : forPeer(peer, null)),
       compress: codecs.fallback.isAsync
-        ? (message) => compressAsync(sendingConfig, codecs, begin, message, learner)
+        ? (message) => {
+            if (learner !== null) gate?.tick()
+            return compressAsync(sendingConfig, codecs, begin, message, learner)
+          }
         : (message) => resolvedOrRejected(compressSync, message),
       compressSync,
       decompress: decoder.decode,
@@ -176,7 +194,7 @@ export async function createHybridCompressor(
     }
     return compressor
   }
-  return forPeer({ status: 'unchecked' }, learns ? new SelectionLearner() : null)
+  return forPeer({ status: 'unchecked' }, learns ? new SelectionLearner(undefined, gate) : null)
 }
 
 /** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */

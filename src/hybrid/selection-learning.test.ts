@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { createMatcher, parseTemplateStore } from '../templates/index.ts'
+import { createMatcher, parseTemplateStore, RECHECK_SPACING } from '../templates/index.ts'
 import { createHybridCompressor } from './index.ts'
 import { LEARN_WINS, RECHECK_EVERY, RECHECK_MAX, SelectionLearner } from './selection-learning.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
@@ -70,9 +70,13 @@ describe('a compressor learns as the rule says', () => {
       expect(result.method).toBe('binary_semantic')
       if (result.metadata.candidateBytes.zstd_dict !== undefined) compared.push(use - LEARN_WINS)
     }
-    // the first LEARN_WINS uses learn (numbered -15 ... 0 here), then the re-checks of the 984 uses left
+    // the first LEARN_WINS uses learn (numbered -15 ... 0 here), then the re-checks of the 984 uses left: due
+    // after 32, 64, 128 and 256 uses (32, 96, 224, 480, 736 alone), but a compressor runs at most one re-check
+    // per RECHECK_SPACING messages (its RecheckGate, round s31-p99): the one due at 96 waits until 256 messages
+    // after the one at 32 (use 288), and so on
     const learning = Array.from({ length: LEARN_WINS }, (_, i) => i + 1 - LEARN_WINS)
-    expect(compared).toEqual([...learning, 32, 96, 224, 480, 736])
+    expect(RECHECK_SPACING).toBe(256)
+    expect(compared).toEqual([...learning, 32, 288, 544, 800])
   })
 })
 

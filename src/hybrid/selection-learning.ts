@@ -29,6 +29,8 @@
  *   that its figures are the same however the corpus is split; latency times the learning compressor.
  */
 
+import type { RecheckGate } from '../templates/index.ts'
+
 /** Comfortable wins in a row before a template skips the fallback. */
 export const LEARN_WINS = 16
 /** How many times the template's frame the fallback's frame must be for a comparison to count as a comfortable win. */
@@ -73,7 +75,11 @@ interface TemplateState {
 export class SelectionLearner {
   private readonly states = new Map<number, TemplateState>()
 
-  constructor(private readonly rule: LearningRule = SHIPPED_RULE) {}
+  /** `gate`: the compressor's spacing of re-checks (templates/choice-learning.ts RecheckGate), or null: each template's schedule alone. */
+  constructor(
+    private readonly rule: LearningRule = SHIPPED_RULE,
+    private readonly gate: RecheckGate | null = null,
+  ) {}
 
   /**
    * True when this use of the template skips the fallback (counts the use). Only a frame that takes no
@@ -91,7 +97,8 @@ export class SelectionLearner {
     if (state === undefined || state.wins < LEARN_WINS) return false
     if (binaryBytes * state.widestMessage > state.widestBinary * messageBytes) return false
     state.uses += 1
-    if (state.uses < state.recheckEvery) return true
+    // a re-check put off by the gate skips like a learned use; the next use asks again
+    if (state.uses < state.recheckEvery || (this.gate !== null && !this.gate.allows())) return true
     state.uses = 0
     state.recheckDue = true
     return false

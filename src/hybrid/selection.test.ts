@@ -3,6 +3,7 @@ import { toBytes, type CompressorConfig, type Method } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { createMatcher, parseTemplateStore, type TemplateStore } from '../templates/index.ts'
 import { createHybridCompressor, type HybridCompressResult } from './index.ts'
+import { finishSelection, type Selection } from './selection.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
 const STORE: TemplateStore = parseTemplateStore(
@@ -90,4 +91,52 @@ describe('the metadata of every selection shape: keys in the order weighed, the 
       }
     }
   }
+})
+
+describe('a template frame the learned choice sent alone', () => {
+  /** A template side whose smallest frame (its plain side's) is `smallest` bytes of template 3. */
+  const sideWithSmallest = (smallest: number) => {
+    const matcher = createMatcher(STORE)
+    const frame = (size: number, templateId: number) => ({ templateId, frame: new Uint8Array(size) })
+    const plain = {
+      matcher,
+      checkStore: null,
+      learner: null,
+      plain: null,
+      encoder: { encode: () => frame(smallest, 3), encodeBytes: () => frame(smallest, 3) },
+    }
+    return { ...plain, plain }
+  }
+  const config: CompressorConfig = { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict' }
+  const message = toBytes('x'.repeat(142))
+  const selectionOf = (alone: boolean, side: ReturnType<typeof sideWithSmallest>): Selection => ({
+    message,
+    text: 'x'.repeat(142),
+    templates: side,
+    isText: true,
+    binary: { method: 'binary_semantic', sizeBytes: 55, frame: new Uint8Array(55), templateId: 8, alone },
+    uncompressedBytes: 143,
+    aura: undefined,
+    runsFallback: true,
+  })
+  const fallbackFrame = (size: number) => new Uint8Array(size)
+
+  it('that loses to the fallback (55 B x 1.1 > 60 B) is weighed again with the smallest (52 B), as the seed rule does', () => {
+    const side = sideWithSmallest(52)
+    const result = finishSelection(config, selectionOf(true, side), 60, fallbackFrame, null)
+    expect(result.method).toBe('binary_semantic')
+    expect(result.bytes.length).toBe(52)
+    expect(result.metadata).toMatchObject({ templateId: 3, candidateBytes: { zstd_dict: 60, binary_semantic: 52 } })
+    // the fallback still wins where the smallest loses too
+    expect(finishSelection(config, selectionOf(true, sideWithSmallest(55)), 60, fallbackFrame, null).method).toBe(
+      'zstd_dict',
+    )
+  })
+
+  it('is not weighed again when it was the full choice (not sent alone), nor when it wins', () => {
+    const side = sideWithSmallest(52)
+    expect(finishSelection(config, selectionOf(false, side), 60, fallbackFrame, null).method).toBe('zstd_dict')
+    const won = finishSelection(config, selectionOf(true, side), 61, fallbackFrame, null)
+    expect(won.metadata).toMatchObject({ method: 'binary_semantic', templateId: 8, compressedBytes: 55 })
+  })
 })

@@ -39,6 +39,10 @@ export type HybridCompressResult = CompressResult & { metadata: HybridMetadata }
 /** Steps 1-4 of the selection up to the fallback codec: the candidates found so far and whether step 4 runs the fallback. */
 export interface Selection {
   message: Uint8Array
+  /** the message as text when a template was tried (binaryCandidate's input), else undefined */
+  text: string | undefined
+  /** the template side that made `binary` */
+  templates: TemplateSide | null
   isText: boolean
   binary: Candidate | undefined
   /** size of the uncompressed frame (step 3), written only if chosen */
@@ -110,7 +114,7 @@ export function beginSelection(
       binary !== undefined &&
       learner.skipsFallback(binary.templateId as number, binary.sizeBytes, message.length)
     )
-  return { message, isText, binary, uncompressedBytes, aura, runsFallback }
+  return { message, text, templates, isText, binary, uncompressedBytes, aura, runsFallback }
 }
 
 /**
@@ -199,7 +203,8 @@ export function finishSelection(
   fallbackFrame: Uint8Array | ((frameBytes: number) => Uint8Array) | undefined,
   learner: SelectionLearner | null,
 ): HybridCompressResult {
-  const { message, binary, aura, uncompressedBytes } = selection
+  const { message, aura, uncompressedBytes } = selection
+  let { binary } = selection
   // the best so far as locals (this runs on every message): its method and size, and the candidate when it carries its frame
   let method: Method = 'uncompressed'
   let sizeBytes = uncompressedBytes
@@ -217,6 +222,12 @@ export function finishSelection(
     chosen = aura
     method = 'aura'
     sizeBytes = aura.sizeBytes
+  }
+  // a frame the learned choice sent alone that loses here, where the smallest template frame might not: the
+  // seed's rule decides with the smallest (the full choice, once; round s31-p99)
+  if (binary?.alone === true && ran && !atMost(binary.sizeBytes * config.binaryAdvantageThreshold, sizeBytes)) {
+    const plain = selection.templates?.plain
+    if (plain != null && selection.text !== undefined) binary = binaryCandidate(plain, selection.text, message)
   }
   if (binary !== undefined && atMost(binary.sizeBytes * config.binaryAdvantageThreshold, sizeBytes)) {
     chosen = binary

@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
-import { CHOICE_SITUATIONS_MAX, ChoiceLearner, type ChoiceRule, situationKeyOf } from './choice-learning.ts'
+import {
+  CHOICE_SITUATIONS_MAX,
+  ChoiceLearner,
+  type ChoiceRule,
+  RecheckGate,
+  situationKeyOf,
+} from './choice-learning.ts'
 import { createMatcher, createTemplateFrameEncoder, decodeBinarySemantic, parseTemplateStore } from './index.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { referenceFrame } from './test-support.ts'
@@ -232,6 +238,75 @@ describe('learned template choice', () => {
     for (let i = 0; i < 2; i++) unguarded.send('id 5 x zz end')
     unguarded.send('id 5 x zzzzzzzzzzzz end')
     expect(unguarded.learner.counts).toEqual({ tried: 1, missed: 0, recorded: 2 })
+  })
+
+  it('passes a message whose frame does not fit its winner on to the next winner (passOver), not to the full choice', () => {
+    // 1 `id {0} x ab{1} end` takes an integer after "ab" (more literal units: tried first), 2 `id {0} x {1} end`
+    // a string: both match `id 5 x ab7 end`, one situation
+    const twoStore = storeOf([
+      { id: 1, pattern: 'id {0} x ab{1} end', slots: [{ type: 'integer' }, { type: 'integer' }] },
+      { id: 2, pattern: 'id {0} x {1} end', slots: [{ type: 'integer' }, { type: 'string' }] },
+    ])
+    const run = (passOver: boolean | undefined) => {
+      const matcher = createMatcher(twoStore)
+      const rule: ChoiceRule = { wins: 1, recheckEvery: 32, recheckMax: 256 }
+      const learner = new ChoiceLearner(passOver === undefined ? rule : { ...rule, passOver })
+      const encoder = createTemplateFrameEncoder(matcher, ONE_BYTE_HEADER, { learnChoice: learner })
+      const send = (message: string) => encoder.encodeBytes(toBytes(message))
+      // 1 wins a short value (a narrow share); 2 wins a line 1 cannot write (a wide share), and joins after 1
+      expect(send('id 5 x ab7 end')?.templateId).toBe(1)
+      expect(send('id 5 x abzzzzzzzzzzzz end')?.templateId).toBe(2)
+      const key = situationKeyOf(matcher.selection('id 5 x ab7 end', toBytes('id 5 x ab7 end')))
+      expect(learner.stateOf(key)?.winners).toEqual([1, 2])
+      const before = { ...learner.counts }
+      // a long integer: 1's frame is wider, as a share of its message, than the one it won with; 2's fits its own
+      const message = 'id 5 x ab77777 end'
+      const sent = send(message)
+      expect(
+        decoder.decode(
+          decodeBinarySemantic(twoStore, sent?.templateId as number, sent?.frame.subarray(1) as Uint8Array),
+        ),
+      ).toBe(message)
+      return { sent, smallest: referenceFrame(matcher, message, ONE_BYTE_HEADER), before, after: { ...learner.counts } }
+    }
+    // by default the message passes on to 2, which sends it alone (larger than the smallest, 1's): no full choice
+    const on = run(undefined)
+    expect(on.sent?.templateId).toBe(2)
+    expect(on.smallest?.templateId).toBe(1)
+    expect(on.after).toEqual({ tried: on.before.tried + 1, missed: on.before.missed, recorded: on.before.recorded })
+    // with passOver false (s30-choice's rule) the full choice takes it and sends 1's smallest frame
+    const off = run(false)
+    expect(off.sent).toEqual(off.smallest)
+    expect(off.after).toEqual({
+      tried: off.before.tried + 1,
+      missed: off.before.missed + 1,
+      recorded: off.before.recorded + 1,
+    })
+  })
+
+  it('puts a re-check off while its gate has let one run within the spacing (RecheckGate), and runs it at the next use after', () => {
+    const template = store.byId.get(1) as Template
+    const gate = new RecheckGate(10)
+    const gated = new ChoiceLearner({ wins: 1, recheckEvery: 2, recheckMax: 2 }, gate)
+    const alone = new ChoiceLearner({ wins: 1, recheckEvery: 2, recheckMax: 2 })
+    for (const learner of [gated, alone]) learner.record(7, template, 10, 100)
+    const rechecks = { gated: [] as number[], alone: [] as number[] }
+    for (let message = 1; message <= 30; message++) {
+      gate.tick()
+      if (gated.learned(7)?.recheckDue === true) {
+        rechecks.gated.push(message)
+        gated.record(7, template, 10, 100, 1) // the winner would have sent: the re-check is won
+      }
+      if (alone.learned(7)?.recheckDue === true) {
+        rechecks.alone.push(message)
+        alone.record(7, template, 10, 100, 1)
+      }
+    }
+    // every 2nd use alone; with the gate at most one per 10 messages, each at the first use it allows
+    expect(rechecks.alone).toEqual([2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30])
+    expect(rechecks.gated).toEqual([2, 12, 22])
+    // a use whose re-check was put off is a learned one
+    expect(gated.counts.tried).toBe(27)
   })
 
   it('keeps at most CHOICE_SITUATIONS_MAX situations and forgets nothing else', () => {

@@ -12,8 +12,12 @@
  *   (`learned`), the one with the most literal text first (it leaves the least to the values; ties: the
  *   lower id): the first that matches, can write its values, and takes no larger a share of its message
  *   than its own winning frames took (`fits`) sends its frame; the others are neither matched nor
- *   written. That frame decodes to the message like any match's, but it may be larger than the smallest
- *   (the cost bench/shortcut.ts and bench/choice-tune.ts measure). When none sends, the full choice runs.
+ *   written. One that matches but cannot write a value ends the search (the full choice decides); one
+ *   whose frame does not fit passes the message on to the next winner (`passOver`, round s31-p99: without
+ *   it, a line unlike the first winner's but like the second's ran the learned try and then the full choice
+ *   on every use, which set OpenSSH's p99). That frame decodes to the message like any match's, but it may
+ *   be larger than the smallest (the cost bench/shortcut.ts and bench/choice-tune.ts measure). When none
+ *   sends, the full choice runs.
  * - The full choice runs again on a schedule, as the fallback short-cut's (selection-learning.ts): the
  *   `recheckEvery`-th learned use is a re-check, and each re-check where the winners tried alone would
  *   have sent the full choice's template doubles that, up to `recheckMax`. A re-check they lose, or a
@@ -39,6 +43,11 @@ export interface ChoiceRule {
   winnersMax?: number
   /** false: a frame sent alone may take any share of its message (`fits`; default true) */
   widestShare?: boolean
+  /**
+   * A winner whose frame does not fit (wider, as a share of its message, than its winning frames) passes
+   * the message on to the next winner instead of sending it to the full choice (default true; round s31-p99)
+   */
+  passOver?: boolean
 }
 
 /**
@@ -56,8 +65,9 @@ export function learnChoiceProblem(value: unknown): string | undefined {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
       return `.${key} must be an integer of at least 1, got ${typeof n === 'number' ? n : describeArgument(n)}`
   }
-  if (rule['widestShare'] !== undefined && typeof rule['widestShare'] !== 'boolean')
-    return `.widestShare must be a boolean, got ${describeArgument(rule['widestShare'])}`
+  for (const key of ['widestShare', 'passOver'] as const)
+    if (rule[key] !== undefined && typeof rule[key] !== 'boolean')
+      return `.${key} must be a boolean, got ${describeArgument(rule[key])}`
   return undefined
 }
 
@@ -79,6 +89,44 @@ export const SHIPPED_CHOICE_RULE: ChoiceRule = {
   wins: CHOICE_WINS,
   recheckEvery: CHOICE_RECHECK_EVERY,
   recheckMax: CHOICE_RECHECK_MAX,
+}
+
+/**
+ * At most one re-check per this many messages of a compressor, over both of its learners (the fallback
+ * short-cut's, selection-learning.ts, and the choice's): the longest re-check interval either keeps
+ * (CHOICE_RECHECK_MAX, selection-learning's RECHECK_MAX), not a fitted figure (round s31-p99).
+ */
+export const RECHECK_SPACING = 256
+
+/**
+ * The re-checks of a compressor's learners, spaced (round s31-p99): a re-check (the full choice, or the
+ * fallback run beside a learned template) is the slow call of a learned compressor, and where several
+ * templates and situations each came due on their own schedules (32, 64, 128, then 256 uses) they made
+ * 1-2.5% of OpenSSH's calls in bench/speed.ts section 1, more than the 1% a p99 counts. A re-check of either
+ * learner that falls due within RECHECK_SPACING messages of the last one is put off (`allows`): that use is
+ * a learned one, and the next use asks again. Putting off the fallback short-cut's changes no byte
+ * (bench/selection-tune.ts); putting off the learned choice's lets a wrong winner stand longer: 0.136%
+ * more bytes than always comparing over the eight Loghub systems instead of 0.058% (Proxifier 0.63%
+ * instead of 0.26%; chosen leave-systems-out with bench/choice-tune.ts, docs/rounds/s31-p99.md). The
+ * compressor counts its messages (`tick`); learners without a gate re-check on their own schedule.
+ */
+export class RecheckGate {
+  private messages = 0
+  private last = Number.NEGATIVE_INFINITY
+
+  constructor(readonly spacing: number = RECHECK_SPACING) {}
+
+  /** One message compressed. */
+  tick(): void {
+    this.messages += 1
+  }
+
+  /** True when a re-check due now may run (and is counted as the last); false: put it off. */
+  allows(): boolean {
+    if (this.messages - this.last < this.spacing) return false
+    this.last = this.messages
+    return true
+  }
 }
 
 /** A template that won a situation: its id, literal units, the largest share of its message its winning frames took (`widestFrame / widestMessage`), and when it last won. */
@@ -143,7 +191,11 @@ export class ChoiceLearner {
   /** templates tried alone, of them those that could not send the frame, and full choices recorded (benches) */
   readonly counts = { tried: 0, missed: 0, recorded: 0 }
 
-  constructor(readonly rule: ChoiceRule = SHIPPED_CHOICE_RULE) {}
+  /** `gate`: the compressor's spacing of re-checks (RecheckGate), or null: re-checks on this learner's schedule alone. */
+  constructor(
+    readonly rule: ChoiceRule = SHIPPED_CHOICE_RULE,
+    private readonly gate: RecheckGate | null = null,
+  ) {}
 
   /**
    * The situation whose winners to try alone (counts the use), or undefined: the full choice runs (and
@@ -155,7 +207,8 @@ export class ChoiceLearner {
     // a re-check whose full choice found no frame was never `record`ed: it is over, not carried to this use
     situation.recheckDue = false
     situation.uses += 1
-    if (situation.uses < situation.recheckEvery) {
+    // a re-check put off by the gate is a learned use; the next use asks again
+    if (situation.uses < situation.recheckEvery || (this.gate !== null && !this.gate.allows())) {
       this.counts.tried += 1
       return situation
     }

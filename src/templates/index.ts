@@ -30,7 +30,14 @@ export {
   type TemplateFrameEncoder,
   type TemplateFrameEncoderOptions,
 } from './template-encoder.ts'
-export { ChoiceLearner, type ChoiceRule, learnChoiceProblem, SHIPPED_CHOICE_RULE } from './choice-learning.ts'
+export {
+  ChoiceLearner,
+  type ChoiceRule,
+  learnChoiceProblem,
+  RECHECK_SPACING,
+  RecheckGate,
+  SHIPPED_CHOICE_RULE,
+} from './choice-learning.ts'
 export { discoverFromSource, discoverTemplates } from './discovery.ts'
 export { MAX_TEMPLATED_TEXT_BYTES } from './discovery-plan.ts'
 export {

@@ -85,6 +85,7 @@ export function createTemplateFrameEncoder(
       : learnChoice instanceof ChoiceLearner
         ? learnChoice
         : new ChoiceLearner(learnChoice === true ? undefined : learnChoice)
+  const passOver = learner?.rule.passOver !== false
   const prefixes = new Map<number, Uint8Array>()
   const prefixOf = (templateId: number): Uint8Array => {
     let prefix = prefixes.get(templateId)
@@ -159,10 +160,15 @@ export function createTemplateFrameEncoder(
   // the winner learnedFrame is writing, and its situation: what acceptLearned reads (one function, no closure per message)
   let trying: Winner | undefined
   let tryingIn: Situation | undefined
+  // the frame learnedFrame last wrote did not fit (`fits`): the next winner is tried (ChoiceRule.passOver)
+  let unfit = false
   /** `written`'s accept for a winner sent alone: a frame that fits, unless on a re-check (then it is the one `tried`). */
   const acceptLearned = (frameBytes: number, messageUnits: number): boolean => {
     const winner = trying as Winner
-    if (!(learner as ChoiceLearner).fits(winner, frameBytes, messageUnits)) return false
+    if (!(learner as ChoiceLearner).fits(winner, frameBytes, messageUnits)) {
+      unfit = true
+      return false
+    }
     if (!(tryingIn as Situation).recheckDue) return true
     tried = winner.id
     return false
@@ -192,14 +198,17 @@ export function createTemplateFrameEncoder(
       // a winner whose literals are not all in the message is not this message's: the next one is tried
       if (split === REFUSED) continue
       // one that splits it sends its frame, or nobody does (the full choice decides): a value it cannot
-      // take, or a frame wider than its own winning ones, is a message unlike those it won on, and a
-      // less literal winner, which would take it, may well not be the smallest
+      // take is a message unlike those it won on, and a less literal winner, which would take it, may
+      // well not be the smallest; a frame wider than its own winning ones passes the message on to the
+      // next winner (unless the rule says `passOver: false`), which sends only a frame that fits its own
       if (split !== UNDECIDED) {
         // a frame that does not fit is given back, and so is a re-check's
         trying = winner
         tryingIn = situation
+        unfit = false
         const frame = written(winner.id, prefix, compiled, message, undefined, acceptLearned)
         if (frame !== undefined) return frame
+        if (unfit && passOver) continue
       }
       break
     }

@@ -1,0 +1,308 @@
+/**
+ * What the slowest calls of the hybrid's end-to-end encode are (issue 13's p99; a diagnosis, not a goal's
+ * figure): per Loghub-format system, its L3 and L19 configs as bench/speed.ts writes them (store discovered
+ * from the first half, kept in `--work DIR`), loaded with `loadCompressor`, compressed as section 1's
+ * `prepare` does (two passes over the held-out lines), then timed as section 1 times its encode contenders
+ * (hybrid L3 sync and async, zstd_dict L3, hybrid L19 sync, zstd_dict L19; 12 shuffled passes, chunks of
+ * 256, warm-up per pass). Each hybrid L3 sync call is classified from the learners it called (patched
+ * prototypes, counting only) and its metadata: the learned choice's re-check, miss or first sight (full
+ * choice), the selection short-cut's re-check, the fallback run, a GC pause overlapping the call
+ * (PerformanceObserver 'gc'), and the line. Printed per system: the classes of the calls above the p99
+ * (and above p98) and of all calls, the lines that appear most among them, and the bytes allocated per
+ * call (heap growth over calls with no GC between, `--expose-gc`).
+ *
+ *   node --expose-gc --import tsx bench/p99-anatomy.ts --work DIR [--calls N] <loghub system folder | folder of them>...
+ */
+import os from 'node:os'
+import path from 'node:path'
+import { PerformanceObserver } from 'node:perf_hooks'
+import { GCProfiler } from 'node:v8'
+import { writeFileSync } from 'node:fs'
+import { createCodec } from '../src/codecs/index.ts'
+import type { Codec } from '../src/core/index.ts'
+import type { HybridCompressor } from '../src/hybrid/index.ts'
+import { SelectionLearner } from '../src/hybrid/selection-learning.ts'
+import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts'
+import { loadCompressorConfig } from '../src/suite/index.ts'
+import { ChoiceLearner } from '../src/templates/index.ts'
+import { createRandom, shuffledCopy } from '../src/core/index.ts'
+import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
+import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
+
+// --- what a call did, set by the patched learners ---------------------------------------------------
+const flags = {
+  recheckLost: 0,
+  fitsRefused: 0,
+  choiceAsked: 0,
+  choiceRecheck: 0,
+  choiceTried: 0,
+  choiceMiss: 0,
+  choiceRecord: 0,
+  selRecheck: 0,
+}
+function resetFlags(): void {
+  flags.recheckLost = 0
+  flags.fitsRefused = 0
+  flags.choiceAsked = 0
+  flags.choiceRecheck = 0
+  flags.choiceTried = 0
+  flags.choiceMiss = 0
+  flags.choiceRecord = 0
+  flags.selRecheck = 0
+}
+const choiceProto = ChoiceLearner.prototype as unknown as Record<string, (...args: unknown[]) => unknown>
+const learned = choiceProto['learned'] as (...args: unknown[]) => unknown
+choiceProto['learned'] = function (this: unknown, ...args: unknown[]) {
+  const situation = learned.apply(this, args) as { recheckDue: boolean } | undefined
+  flags.choiceAsked += 1
+  if (situation !== undefined) {
+    if (situation.recheckDue) flags.choiceRecheck += 1
+    else flags.choiceTried += 1
+  }
+  return situation
+}
+const missed = choiceProto['missed'] as (...args: unknown[]) => unknown
+choiceProto['missed'] = function (this: unknown, ...args: unknown[]) {
+  flags.choiceMiss += 1
+  return missed.apply(this, args)
+}
+const fits = choiceProto['fits'] as (...args: unknown[]) => unknown
+choiceProto['fits'] = function (this: unknown, ...args: unknown[]) {
+  const result = fits.apply(this, args)
+  if (result === false) flags.fitsRefused += 1
+  return result
+}
+const record = choiceProto['record'] as (...args: unknown[]) => unknown
+choiceProto['record'] = function (this: unknown, ...args: unknown[]) {
+  if (flags.choiceRecheck > 0 && args[4] !== (args[1] as { id: number }).id) flags.recheckLost += 1
+  flags.choiceRecord += 1
+  return record.apply(this, args)
+}
+const selProto = SelectionLearner.prototype as unknown as Record<string, (...args: unknown[]) => unknown>
+const skips = selProto['skipsFallback'] as (...args: unknown[]) => unknown
+selProto['skipsFallback'] = function (this: { states: Map<number, { recheckDue: boolean }> }, ...args: unknown[]) {
+  const before = this.states.get(args[0] as number)?.recheckDue ?? false
+  const result = skips.apply(this, args)
+  if (!before && this.states.get(args[0] as number)?.recheckDue === true) flags.selRecheck += 1
+  return result
+}
+
+// --- GC pauses ---------------------------------------------------------------------------------------
+const gcs: { start: number; end: number; kind: number }[] = []
+const observer = new PerformanceObserver((list) => {
+  for (const e of list.getEntries())
+    gcs.push({
+      start: e.startTime,
+      end: e.startTime + e.duration,
+      kind: (e as { detail?: { kind: number } }).detail?.kind ?? 0,
+    })
+})
+observer.observe({ entryTypes: ['gc'] })
+
+/** Lets the observer's queued 'gc' entries arrive (they are delivered on a later turn of the event loop). */
+async function flushGcEntries(): Promise<void> {
+  for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+interface Call {
+  us: number
+  start: number
+  line: number
+  cls: string
+}
+
+function classify(result: { method: string; metadata: { candidateBytes: Record<string, number> } }): string {
+  const parts: string[] = []
+  if (flags.choiceRecheck > 0) parts.push(flags.recheckLost > 0 ? 'choice re-check (lost)' : 'choice re-check')
+  else if (flags.choiceRecord > 0 && flags.choiceMiss > 0)
+    parts.push(flags.fitsRefused > 0 ? 'choice miss (wider than learned)' : 'choice miss (undecided or no value)')
+  else if (flags.choiceRecord > 0) parts.push('choice unlearned (full)')
+  else if (flags.choiceTried > 0) parts.push('choice learned')
+  if (flags.selRecheck > 0) parts.push('selection re-check')
+  const ran = result.metadata.candidateBytes['zstd_dict'] !== undefined
+  const binary = result.metadata.candidateBytes['binary_semantic'] !== undefined
+  parts.push(binary ? (ran ? 'template+fallback' : 'template only') : ran ? 'no template, fallback' : 'no template')
+  return parts.join(', ')
+}
+
+interface Contender {
+  name: string
+  run: (i: number) => unknown
+  isAsync?: boolean
+  record?: boolean
+}
+
+const PASSES = 12
+const CHUNK = 256
+
+/** section 1's timing (bench/lib/timing.ts compareShuffled), with the L3 sync contender's calls kept. */
+async function timeAsSection1(contenders: Contender[], lines: number, calls: number): Promise<Call[]> {
+  const perPass = Math.ceil(calls / PASSES)
+  const random = createRandom(PASSES)
+  const out: Call[] = []
+  for (let pass = 0; pass < PASSES; pass++) {
+    const offset = pass * perPass
+    const order = shuffledCopy(contenders, random)
+    const warmup = Math.min(2000, Math.floor(perPass / 5))
+    for (const c of order)
+      for (let i = 0; i < warmup; i++) {
+        const r = c.run((i + offset) % lines)
+        if (c.isAsync === true) await r
+      }
+    for (let start = 0; start < perPass; start += CHUNK) {
+      const end = Math.min(perPass, start + CHUNK)
+      for (const c of order) {
+        for (let call = start; call < end; call++) {
+          const i = ((call % lines) + offset) % lines
+          if (c.record === true) {
+            resetFlags()
+            const s = performance.now()
+            const t0 = process.hrtime.bigint()
+            const r = c.run(i) as Parameters<typeof classify>[0]
+            const us = Number(process.hrtime.bigint() - t0) / 1000
+            out.push({ us, start: s, line: i, cls: classify(r) })
+          } else if (c.isAsync === true) await c.run(i)
+          else c.run(i)
+        }
+      }
+    }
+  }
+  return out
+}
+
+function pct(n: number, of: number): string {
+  return `${((100 * n) / of).toFixed(1)}%`
+}
+
+function tally(calls: readonly Call[]): Map<string, number> {
+  const m = new Map<string, number>()
+  for (const c of calls) m.set(c.cls, (m.get(c.cls) ?? 0) + 1)
+  return m
+}
+
+/** bytes allocated per call: heap growth over `n` calls with no GC between (retried with fewer calls if one came). */
+function allocationPerCall(run: (i: number) => unknown, lines: number, n: number): string {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc === undefined) return 'n/a (run with node --expose-gc)'
+  for (let tries = 0; tries < 6; tries++, n = Math.max(100, n >> 1)) {
+    gc()
+    const profiler = new GCProfiler()
+    profiler.start()
+    const h0 = process.memoryUsage().heapUsed
+    for (let i = 0; i < n; i++) run(i % lines)
+    const h1 = process.memoryUsage().heapUsed
+    if ((profiler.stop()?.statistics.length ?? 1) === 0) return `${((h1 - h0) / n).toFixed(0)} B/call over ${n} calls`
+  }
+  return 'a GC came every time'
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const workAt = argv.indexOf('--work')
+  const callsAt = argv.indexOf('--calls')
+  const dumpAt = argv.indexOf('--dump')
+  const work = workAt === -1 ? undefined : argv[workAt + 1]
+  const calls = callsAt === -1 ? 20_000 : Number(argv[callsAt + 1])
+  const paths = positionalArgs(argv, ['--work', '--calls', '--dump'])
+  if (work === undefined || paths.length === 0) {
+    console.error(
+      'usage: node --expose-gc --import tsx bench/p99-anatomy.ts --work DIR [--calls N] [--dump FILE] <loghub system folder | folder of them>...',
+    )
+    process.exit(2)
+  }
+  console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; ${calls} calls per contender`)
+  const dump: Record<string, Call[]> = {}
+  for (const system of loghubSystemsFrom(paths)) {
+    const { heldOut } = await cachedDiscoveredStore(system, work)
+    const l3 = l3ConfigIn(system, work)
+    const l19 = path.join(work, system.name, 'hybrid-l19.yaml')
+    writeFileSync(l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
+    const dictionary = await loadDictionary(await loadCompressorConfig(l3))
+    if (dictionary === null) throw new Error(`${l3}: no dictionary`)
+    const hybridL3: HybridCompressor = await loadCompressor(l3)
+    const hybridL19: HybridCompressor = await loadCompressor(l19)
+    const zstdL3: Codec = await createCodec({ name: 'zstd_dict', level: 3, dictionary })
+    const zstdL19: Codec = await createCodec({ name: 'zstd_dict', level: 19, dictionary })
+    // as section 1's prepare: each line compressed twice by each hybrid before timing
+    for (let k = 0; k < 2; k++) for (const m of heldOut) hybridL3.compressSync(m)
+    for (let k = 0; k < 1; k++) for (const m of heldOut) hybridL19.compressSync(m)
+    const m = heldOut
+    await flushGcEntries()
+    gcs.length = 0
+    const tRun0 = performance.now()
+    const timed = await timeAsSection1(
+      [
+        { name: 'hybrid L3 sync', record: true, run: (i) => hybridL3.compressSync(m[i] as Uint8Array) },
+        { name: 'hybrid L3 async', isAsync: true, run: (i) => hybridL3.compress(m[i] as Uint8Array) },
+        { name: 'zstd_dict L3', run: (i) => zstdL3.encode(m[i] as Uint8Array) },
+        { name: 'hybrid L19 sync', run: (i) => hybridL19.compressSync(m[i] as Uint8Array) },
+        { name: 'zstd_dict L19', run: (i) => zstdL19.encode(m[i] as Uint8Array) },
+      ],
+      m.length,
+      calls,
+    )
+    const runMs = performance.now() - tRun0
+    await flushGcEntries()
+    const plain = hybridL3.withoutLearning()
+    // GC overlapping a call
+    let g = 0
+    const byStart = [...timed].sort((a, b) => a.start - b.start)
+    for (const c of byStart) {
+      while (g < gcs.length && (gcs[g] as { end: number }).end < c.start) g++
+      const gc = gcs[g]
+      if (gc !== undefined && gc.start <= c.start + c.us / 1000) c.cls += ', GC'
+    }
+    const sorted = [...timed].sort((a, b) => a.us - b.us)
+    const at = (q: number): number => (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as Call).us
+    const p99 = at(0.99)
+    const p98 = at(0.98)
+    const above99 = timed.filter((c) => c.us > p99)
+    const above98 = timed.filter((c) => c.us > p98)
+    const all = tally(timed)
+    const t99 = tally(above99)
+    const t98 = tally(above98)
+    const mean = timed.reduce((s, c) => s + c.us, 0) / timed.length
+    console.log('')
+    console.log(
+      `## ${system.name}: ${m.length} lines; hybrid L3 sync p50 ${at(0.5).toFixed(2)} µs, p98 ${p98.toFixed(2)}, p99 ${p99.toFixed(2)}, mean ${mean.toFixed(2)}; GC pauses during timing ${gcs.length} (${gcs.reduce((s, x) => s + x.end - x.start, 0).toFixed(1)} ms of ${runMs.toFixed(0)} ms); load ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
+    )
+    console.log('')
+    console.log('| class | all calls | share | above p98 | above p99 | mean µs of the class |')
+    console.log('|---|---:|---:|---:|---:|---:|')
+    const keys = [...all.keys()].sort(
+      (a, b) => (t98.get(b) ?? 0) - (t98.get(a) ?? 0) || (all.get(b) ?? 0) - (all.get(a) ?? 0),
+    )
+    for (const k of keys) {
+      const members = timed.filter((c) => c.cls === k)
+      const mu = members.reduce((s, c) => s + c.us, 0) / members.length
+      console.log(
+        `| ${k} | ${all.get(k)} | ${pct(all.get(k) ?? 0, timed.length)} | ${t98.get(k) ?? 0} | ${t99.get(k) ?? 0} | ${mu.toFixed(2)} |`,
+      )
+    }
+    // lines most often above p99
+    const perLine = new Map<number, { n: number; above: number }>()
+    for (const c of timed) {
+      const e = perLine.get(c.line) ?? { n: 0, above: 0 }
+      e.n += 1
+      if (c.us > p98) e.above += 1
+      perLine.set(c.line, e)
+    }
+    const top = [...perLine.entries()].sort((a, b) => b[1].above - a[1].above).slice(0, 8)
+    console.log('')
+    console.log(
+      `lines most often above p98 (line: above/times, bytes): ${top.map(([line, e]) => `${line}: ${e.above}/${e.n}, ${(m[line] as Uint8Array).length} B`).join('; ')}`,
+    )
+    const distinct = [...perLine.values()].filter((e) => e.above > 0).length
+    console.log(`distinct lines above p98: ${distinct}`)
+    console.log(
+      `allocation, hybrid L3 sync: ${allocationPerCall((i) => hybridL3.compressSync(m[i] as Uint8Array), m.length, 20_000)}; zstd_dict L3: ${allocationPerCall((i) => zstdL3.encode(m[i] as Uint8Array), m.length, 20_000)}; hybrid withoutLearning: ${allocationPerCall((i) => plain.compressSync(m[i] as Uint8Array), m.length, 20_000)}`,
+    )
+    dump[system.name] = timed
+  }
+  if (dumpAt !== -1) writeFileSync(argv[dumpAt + 1] as string, JSON.stringify(dump))
+  console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
+  observer.disconnect()
+}
+
+await main()
