@@ -90,8 +90,8 @@ export interface JsonGroup {
  */
 export const STORE_BYTES_PER_MESSAGE = ENUM_LIST_BYTES_PER_MESSAGE
 
-/** Store bytes of one slot of a pattern with every value a slot: `{12}` and a spec such as `{"type":"integer"},`. */
-const SLOT_STORE_BYTES = 4 + 16
+/** Store bytes of one slot of a pattern with every value a slot: `{12}` and a spec such as `{"type":"ipv4","other":"auto"},` (a typed slot takes any other token: slot-codecs.ts `escapedCodec`). */
+const SLOT_STORE_BYTES = 4 + 31
 
 /** Store bytes of a template's entry besides its pattern and slots: `{"id":1234,"pattern":"","category":"event 1234","slots":[],"lastUsedRun":1},`. */
 const TEMPLATE_ENTRY_BYTES = 72
