@@ -305,7 +305,7 @@ interface Escape {
   readonly collides?: (text: string, start: number) => boolean
 }
 
-function escape(head: Head, extra: readonly number[] = [], collides?: Escape['collides']): Escape {
+function escapeWith(head: Head, extra: readonly number[] = [], collides?: Escape['collides']): Escape {
   const encoding = new SlotEncoding()
   encoding.setHead(head)
   for (const b of extra) encoding.byte(b)
@@ -322,18 +322,18 @@ function escape(head: Head, extra: readonly number[] = [], collides?: Escape['co
  * every 4 bytes an address): a first byte 0, so addresses 0.x.x.x are escaped too.
  */
 const ESCAPES = {
-  integer: escape(1, [0]),
-  decimal: escape(1, [0]),
-  timestamp: escape(4),
-  uuid: escape(2),
-  ipv4: escape(0, [], (text, start) => text.charCodeAt(start) === 48),
-  ipv6: escape(256),
-  hex: escape(0),
+  integer: escapeWith(1, [0]),
+  decimal: escapeWith(1, [0]),
+  timestamp: escapeWith(4),
+  uuid: escapeWith(2),
+  ipv4: escapeWith(0, [], (text, start) => text.charCodeAt(start) === 48),
+  ipv6: escapeWith(256),
+  hex: escapeWith(0),
 } as const
 
 function escapeOf(spec: Exclude<SlotSpec, { type: 'enum' | 'auto' | 'string' }>): Escape {
   if (spec.type === 'integer' && spec.width !== undefined)
-    return escape(spec.width <= 15 ? 10 ** spec.width : normalizeHead(10n ** BigInt(spec.width)))
+    return escapeWith(spec.width <= 15 ? 10 ** spec.width : normalizeHead(10n ** BigInt(spec.width)))
   return ESCAPES[spec.type]
 }
 
