@@ -164,6 +164,8 @@ class AscendingIndexes implements IndexSet {
  */
 const MAX_NAME_UNITS = 64
 
+const HAS_DIGIT = /[0-9]/
+
 /** What clustering sees of a JSON message: one token per string value, no separators (all its members share the structure). */
 function valueTokens(text: string, spans: Int32Array): { tokens: string[]; separators: string[]; roles: TokenRole[] } {
   const tokens: string[] = []
@@ -185,6 +187,8 @@ function valueTokens(text: string, spans: Int32Array): { tokens: string[]; separ
  * month name, an IPv6 address in it).
  */
 function stringRole(value: string): TokenRole {
+  // a digit makes its token a value (tokenRole): most string values of market data and ids, without tokenizing
+  if (HAS_DIGIT.test(value)) return 'value'
   const tokenized = tokenizeMessage(value)
   const roles = tokenRoles(tokenized)
   if (roles.length === 1 && roles[0] === 'level') return 'level'
