@@ -7,7 +7,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createHybridCompressor, createMatcher, loadCompressorConfig } from '../src/index.ts'
-import { discoverTemplates } from '../src/templates/index.ts'
+import { decodeBinarySemantic, discoverTemplates, encodeBinarySemantic } from '../src/templates/index.ts'
 
 const CONFIG = path.resolve(import.meta.dirname, '..', 'configs', 'emergency.yaml')
 
@@ -126,6 +126,13 @@ describe('failure classes of issue 12', () => {
     for (const unseen of ['fe80::1', '2001:db8::7', 'ntp.example.org', 'GPS(0)']) {
       const matches = matcher.match(line(5, unseen))
       expect(matches.length, unseen).toBeGreaterThan(0)
+      // and the template's frame gives the line back
+      const frame = encodeBinarySemantic(matcher, line(5, unseen))
+      expect(frame, unseen).toBeDefined()
+      if (frame !== undefined)
+        expect(new TextDecoder().decode(decodeBinarySemantic(store, frame.templateId, frame.body))).toBe(
+          line(5, unseen),
+        )
     }
     expect(store.templates.some((t) => t.slots.some((slot) => slot.type === 'ipv4' && 'other' in slot))).toBe(true)
   })
