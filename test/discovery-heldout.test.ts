@@ -7,7 +7,7 @@ import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createHybridCompressor, createMatcher, loadCompressorConfig } from '../src/index.ts'
-import { discoverTemplates } from '../src/templates/index.ts'
+import { decodeBinarySemantic, discoverTemplates, encodeBinarySemantic } from '../src/templates/index.ts'
 
 const CONFIG = path.resolve(import.meta.dirname, '..', 'configs', 'emergency.yaml')
 
@@ -110,6 +110,62 @@ describe('failure classes of issue 12', () => {
         'Nov 30 23:00:01 web01 CRON[4242]: (nobody) CMD (run-parts /etc/cron.hourly)',
       ).length,
     ).toBeGreaterThan(0)
+  })
+
+  it('makes one event of a value slot that holds another token shape, and its typed slot takes any token (D5)', () => {
+    // an NTP peer is an address or a reference clock: `LOCAL(0)` splits into three tokens, so its
+    // lines form a cluster of their own, whose word sequence has `LOCAL` in it
+    const peer = (i: number): string => (i % 3 === 2 ? 'LOCAL(0)' : `10.${i % 7}.${(i * 13) % 250}.${(i * 7) % 250}`)
+    const line = (i: number, to: string): string =>
+      `Nov 30 22:${String(i % 60).padStart(2, '0')}:05 db01 ntpd[${300 + i}]: synchronized to ${to}, stratum ${1 + (i % 9)}`
+    const training = Array.from({ length: 90 }, (_, i) => line(i, peer(i)))
+    const { store, events } = discoverTemplates(training)
+    expect(new Set(events).size).toBe(1)
+    // the address slot is typed (4 bytes an address) and takes what training never put there
+    const matcher = createMatcher(store)
+    for (const unseen of ['fe80::1', '2001:db8::7', 'ntp.example.org', 'GPS(0)']) {
+      const matches = matcher.match(line(5, unseen))
+      expect(matches.length, unseen).toBeGreaterThan(0)
+      // and the template's frame gives the line back
+      const frame = encodeBinarySemantic(matcher, line(5, unseen))
+      expect(frame, unseen).toBeDefined()
+      if (frame !== undefined)
+        expect(new TextDecoder().decode(decodeBinarySemantic(store, frame.templateId, frame.body))).toBe(
+          line(5, unseen),
+        )
+    }
+    expect(store.templates.some((t) => t.slots.some((slot) => slot.type === 'ipv4' && 'other' in slot))).toBe(true)
+  })
+
+  it('keeps JSON events apart when a string value names the event, as a word column of log lines does (D9)', () => {
+    const namespaces = ['default', 'kube-system', 'monitoring', 'payments', 'web']
+    const messages = Array.from({ length: 120 }, (_, i) =>
+      JSON.stringify({
+        ts: `2026-12-02T03:00:${String(i % 60).padStart(2, '0')}.${100 + i}Z`,
+        level: 'info',
+        logger: 'controller.deployment',
+        msg: i % 2 === 0 ? 'Reconciling' : 'Reconcile done',
+        namespace: namespaces[i % 5],
+        name: `api-${1000 + i * 37}`,
+      }),
+    )
+    const { events } = discoverTemplates(messages)
+    const byMsg = eventsByKey(
+      events,
+      messages.map((m) => JSON.parse(m).msg as string),
+    )
+    expect(new Set(events).size).toBe(2)
+    for (const group of byMsg.values()) expect(group.size).toBe(1)
+    // five namespaces used alike are values, not events (a column of more than --max-split-words words)
+    const one = messages.filter((m) => JSON.parse(m).msg === 'Reconciling')
+    expect(new Set(discoverTemplates(one).events).size).toBe(1)
+    // a structure too wide for a template is still one event, not one per message
+    const wide = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: 40 }, (_v, k) => [`field_${k}`, `v${i}_${k}`]))),
+    )
+    const result = discoverTemplates([...wide, ...messages])
+    expect(new Set(result.events.slice(0, 12)).size).toBe(1)
+    expect(result.templateIds.slice(0, 12).every((id) => id === undefined)).toBe(true)
   })
 
   it('matches a MAC address whose letter-only groups differ from the one training example', () => {

@@ -106,6 +106,19 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
 }
 
 /**
+ * The events of members already in one group (same width and separators), split column by column as
+ * clusterMessages splits a group (steps 1-4 of the file comment): JSON messages of one key structure,
+ * each string value one token (discovery-json.ts). In order of their first member.
+ */
+export function splitIntoEvents(members: ClusterMember[], maxSplitWords: number): ClusterMember[][] {
+  const clusters: { members: ClusterMember[] }[] = []
+  splitGroup(members, maxSplitWords, { clusters, openings: new Map(), path: [], nextNode: 0 })
+  return clusters
+    .map((cluster) => cluster.members)
+    .sort((a, b) => (a[0] as ClusterMember).index - (b[0] as ClusterMember).index)
+}
+
+/**
  * Clusters whose constant words are the same sequence are one event: `0 bytes sent` and
  * `1190 bytes (1.16 KB) sent` differ in shape, not in what they say. Words seen as values of a
  * varying column in any cluster, between the same separators (a host name that happens to be
@@ -116,16 +129,56 @@ function assignEvents(
   valueWords: ReadonlySet<string>,
 ): MessageCluster[] {
   const events = new Map<string, number>()
+  const byFields = new Map<string, number>()
+  let count = 0
   return clusters.map(({ members }) => {
     const words = constantWords(members, valueWords)
     const skeleton = words.join('\u0000')
+    const fields = fieldSkeleton(members, valueWords)
     let event = skeleton === '' ? undefined : events.get(skeleton)
-    if (event === undefined) {
-      event = events.size
-      events.set(skeleton === '' ? `\u0002${event}` : skeleton, event)
-    }
+    event ??= fields === undefined ? undefined : byFields.get(fields)
+    event ??= count++
+    if (skeleton !== '' && !events.has(skeleton)) events.set(skeleton, event)
+    if (fields !== undefined && !byFields.has(fields)) byFields.set(fields, event)
     return { members, event, words }
   })
+}
+
+/** A separator that ends a field: whitespace, or a list, key-value or column delimiter (`size = 4,totalTime = 30`, `a|b`). */
+const FIELD_END = /[\s,;=|]/
+
+/**
+ * The cluster's fields (runs of tokens with no whitespace, `,`, `;`, `=` or `|` between them) as a key: a
+ * field of words constant in the cluster is its text, a field holding a value or a varying word (or a
+ * word seen as a value elsewhere, as for the word sequence) is one mark, whatever its tokens; fields of
+ * the header or with a level word are left out. Clusters with the same key are one event: a value
+ * field takes any token (`synchronized to 10.0.0.7, stratum 3` and `synchronized to LOCAL(0), stratum 3`,
+ * where the second's constant `LOCAL` made its word sequence differ; issue 12, D5 of the s30 trial).
+ * Undefined when no field is constant words (a key of marks alone says nothing of the event).
+ */
+function fieldSkeleton(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string | undefined {
+  const first = members[0] as ClusterMember
+  const keys: string[] = []
+  let text = ''
+  let variable = false
+  let skip = false
+  let literal = false
+  const close = (): void => {
+    if (!skip) keys.push(variable ? VALUE_MARK : text)
+    literal ||= !skip && !variable
+    ;[text, variable, skip] = ['', false, false]
+  }
+  for (let c = 0; c < first.width; c++) {
+    const separator = first.separator(c)
+    if (c > 0 && FIELD_END.test(separator)) close()
+    else if (c > 0) text += separator
+    const role = first.role(c)
+    if (role === 'header' || role === 'level') skip = true
+    else if (role !== 'word' || !isConstant(members, c) || valueWords.has(wordInPlace(first, c))) variable = true
+    else text += first.token(c)
+  }
+  close()
+  return literal ? keys.join('\u0001') : undefined
 }
 
 function collectValueWords(members: readonly ClusterMember[], out: Set<string>): void {

@@ -195,9 +195,12 @@ describe('a JSON structure is templated only when its messages pay for its store
     expect(result.templateIds.slice(0, 10).every((id) => id === undefined)).toBe(true)
     // what `discover` writes: the templates of the store file
     const written = JSON.stringify(toTemplateStoreJson(result.store).templates)
-    // plus each template's `"uses":N` counter of the rolling refresh (discovery-refresh.ts), at most 12 bytes here
+    // plus each template's `"uses":N` counter of the rolling refresh (discovery-refresh.ts), at most 12 bytes here,
+    // and the `,"other":"auto"` (15 bytes) of each typed slot (round s31-slot)
+    const others = written.split(',"other":"auto"').length - 1
+    expect(others).toBeGreaterThan(0)
     expect(written.length).toBeLessThanOrEqual(
-      STORE_BYTES_PER_MESSAGE * messages.length + 12 * result.store.templates.length,
+      STORE_BYTES_PER_MESSAGE * messages.length + 12 * result.store.templates.length + 15 * others,
     )
   })
 

@@ -12,8 +12,12 @@
  * Within a value, runs are aligned and shared affixes kept literal as for a word column
  * (discovery-pattern.ts: `chatcmpl-{0}`).
  */
+import { type ClusterMember, splitIntoEvents } from './discovery-cluster.ts'
+import { MemberPool } from './discovery-members.ts'
 import { draftFromColumns, type DraftTemplate } from './discovery-pattern.ts'
 import { ENUM_LIST_BYTES_PER_MESSAGE } from './discovery-slots.ts'
+import { DEFAULT_MAX_SPLIT_WORDS } from './discovery-cluster.ts'
+import { type TokenRole, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 import { scanJson, type Span } from './json-spans.ts'
 
 /** Fewest messages of a structure that make a value they all share literal text (fewer: every value is a slot). */
@@ -90,7 +94,11 @@ export interface JsonGroup {
  */
 export const STORE_BYTES_PER_MESSAGE = ENUM_LIST_BYTES_PER_MESSAGE
 
-/** Store bytes of one slot of a pattern with every value a slot: `{12}` and a spec such as `{"type":"integer"},`. */
+/**
+ * Store bytes of one slot of a pattern with every value a slot: `{12}` and a spec such as `{"type":"integer"},`.
+ * A typed slot discovery writes also says `"other":"auto"` (15 bytes more, round s31-slot); pricing it
+ * (4 + 31) took 4 templates from ws-market-data and cost it 0.02x, so the estimate is kept as it was.
+ */
 const SLOT_STORE_BYTES = 4 + 16
 
 /** Store bytes of a template's entry besides its pattern and slots: `{"id":1234,"pattern":"","category":"event 1234","slots":[],"lastUsedRun":1},`. */
@@ -150,8 +158,69 @@ class AscendingIndexes implements IndexSet {
   }
 }
 
+/**
+ * Longest string value that may name an event (longer ones are values to clustering: a word column of
+ * log lines holds one word, and an event's name a few).
+ */
+const MAX_NAME_UNITS = 64
+
+const HAS_DIGIT = /[0-9]/
+
+/** What clustering sees of a JSON message: one token per string value, no separators (all its members share the structure). */
+function valueTokens(text: string, spans: Int32Array): { tokens: string[]; separators: string[]; roles: TokenRole[] } {
+  const tokens: string[] = []
+  const roles: TokenRole[] = []
+  for (let k = 0; k < spans.length; k += 2) {
+    const [start, end] = [spans[k] as number, spans[k + 1] as number]
+    // a string's value has its quotes around it; numbers, true, false and null are values
+    if (text.charCodeAt(start - 1) !== 0x22 || text.charCodeAt(end) !== 0x22) continue
+    const role = end - start > MAX_NAME_UNITS || end === start ? 'value' : stringRole(text.slice(start, end))
+    tokens.push(role === 'value' ? '' : text.slice(start, end))
+    roles.push(role)
+  }
+  return { tokens, separators: new Array<string>(tokens.length + 1).fill(''), roles }
+}
+
+/**
+ * A string value's role as clustering's tokens have one (discovery-tokens.ts): `level` for a level word
+ * alone (`info`), `word` when every token of it is a word (`Reconcile done`), else `value` (a digit, a
+ * month name, an IPv6 address in it).
+ */
+function stringRole(value: string): TokenRole {
+  // a digit makes its token a value (tokenRole): most string values of market data and ids, without tokenizing
+  if (HAS_DIGIT.test(value)) return 'value'
+  const tokenized = tokenizeMessage(value)
+  const roles = tokenRoles(tokenized)
+  if (roles.length === 1 && roles[0] === 'level') return 'level'
+  return roles.length > 0 && roles.every((role) => role === 'word') ? 'word' : 'value'
+}
+
+/**
+ * The members with every column where some member holds a value made a value column in all (step 1 of
+ * clustering, discovery-cluster.ts: such a column is a slot and never split on): a string position that
+ * is empty or holds a digit in some messages is a value position, not a word that names events.
+ */
+function valueColumnsWhole(members: ClusterMember[], pool: MemberPool): ClusterMember[] {
+  const first = members[0]
+  if (first === undefined) return members
+  const valued = Array.from({ length: first.width }, (_v, c) => members.some((m) => m.role(c) === 'value'))
+  if (!valued.some((v, c) => v && members.some((m) => m.role(c) !== 'value'))) return members
+  return members.map((m) => {
+    const tokens = Array.from({ length: m.width }, (_v, c) => (valued[c] ? '' : m.token(c)))
+    const roles = Array.from({ length: m.width }, (_v, c): TokenRole => (valued[c] ? 'value' : m.role(c)))
+    return pool.add(m.index, { tokens, separators: new Array<string>(m.width + 1).fill('') }, roles)
+  })
+}
+
 /** JSON messages grouped by structure as the corpus is read, one message at a time, in order. */
 export interface JsonGrouping {
+  /**
+   * The events of a group of paidGroups: for each of its messages in order, its part (0, 1, ...) when the
+   * structure's string values are split into events as clustering splits a group of log lines by its word
+   * columns (discovery-cluster.ts: a column of at most `maxSplitWords` recurring words, or one that pairs
+   * with another): `"msg":"Reconciling"` and `"msg":"Reconcile done"` in one structure are two events.
+   */
+  eventParts(group: JsonGroup): Uint32Array
   /** takes message `index`; false when it is not a JSON object or array with a value */
   add(text: string, index: number): boolean
   /** the JSON messages taken */
@@ -161,17 +230,35 @@ export interface JsonGrouping {
    * (structureStoreBytes), in the order their structures were first seen
    */
   paidGroups(): JsonGroup[]
+  /**
+   * the groups of 2 or more whose template would not fit: no template, but their messages are still one
+   * event (split by eventParts), not an event each as a structure seen once is
+   */
+  unpaidGroups(): JsonGroup[]
 }
 
 /**
  * A grouping that keeps, per structure, its key text once and its messages' indexes: the value
  * spans are let go once a message's structure is known, and no message's text is kept.
  */
-export function createJsonGrouping(): JsonGrouping {
+export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WORDS): JsonGrouping {
   const byStructure = new Map<string, { group: JsonGroup; values: number }>()
   const json = new AscendingIndexes()
+  // each message's string values as clustering sees them, by the group they belong to
+  const pool = new MemberPool()
+  const membersOf = new Map<JsonGroup, ClusterMember[]>()
   return {
     json,
+    eventParts(group) {
+      const parts = new Uint32Array(group.indexes.length)
+      const members = valueColumnsWhole(membersOf.get(group) ?? [], pool)
+      membersOf.delete(group)
+      const position = new Map(group.indexes.map((index, i) => [index, i]))
+      splitIntoEvents(members, maxSplitWords).forEach((event, part) => {
+        for (const member of event) parts[position.get(member.index) as number] = part
+      })
+      return parts
+    },
     add(text, index) {
       const first = text.charCodeAt(0)
       // quick refusal of log lines: JSON text starts with { or [ (after optional whitespace)
@@ -184,14 +271,31 @@ export function createJsonGrouping(): JsonGrouping {
       let entry = byStructure.get(key)
       if (entry === undefined) byStructure.set(key, (entry = { group: { indexes: [] }, values: spans.length / 2 }))
       entry.group.indexes.push(index)
+      const { tokens, separators, roles } = valueTokens(text, spans)
+      const members = membersOf.get(entry.group)
+      const member = pool.add(index, { tokens, separators }, roles)
+      if (members === undefined) membersOf.set(entry.group, [member])
+      else members.push(member)
       return true
     },
     paidGroups() {
-      return [...byStructure]
+      const paid = [...byStructure]
         .filter(
           ([structure, { group, values }]) =>
             group.indexes.length >= 2 &&
             structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * group.indexes.length,
+        )
+        .map(([_structure, { group }]) => group)
+      // a structure seen once is an event of its own: nothing to split
+      for (const group of membersOf.keys()) if (group.indexes.length < 2) membersOf.delete(group)
+      return paid
+    },
+    unpaidGroups() {
+      return [...byStructure]
+        .filter(
+          ([structure, { group, values }]) =>
+            group.indexes.length >= 2 &&
+            structureStoreBytes(structure, values) > STORE_BYTES_PER_MESSAGE * group.indexes.length,
         )
         .map(([_structure, { group }]) => group)
     },

@@ -91,7 +91,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void =>
     options.onProgress?.({ phase, done, total })
   // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
-  const grouping = options.jsonAware === false ? undefined : createJsonGrouping()
+  const grouping = options.jsonAware === false ? undefined : createJsonGrouping(settings.maxSplitWords)
   const first = { texts: [] as string[], indexes: [] as number[], all: options.existing && ([] as string[]), count: 0 }
   // messages left out for their length (MAX_TEMPLATED_TEXT_BYTES)
   const long: number[] = []
@@ -135,8 +135,16 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   // each structure is drafted from a bounded sample of its messages (discovery-json.ts); support counts them all
   const groups = grouping?.paidGroups() ?? []
   const firstJsonEvent = nextEvent
+  // a structure's messages are verified as one event (its templates); a string value naming events
+  // splits the event they are reported in (JsonGrouping.eventParts): part k > 0 of event e is `e.k`
+  const jsonPart = new Map<number, number>()
   groups.forEach((group, g) => {
-    for (const index of group.indexes) eventOf[index] = firstJsonEvent + g
+    const parts = grouping?.eventParts(group)
+    group.indexes.forEach((index, i) => {
+      eventOf[index] = firstJsonEvent + g
+      const part = parts?.[i] ?? 0
+      if (part > 0) jsonPart.set(index, part)
+    })
   })
   nextEvent += groups.length
   const jsonDrafts = groups.map((): Draft[] => [])
@@ -151,6 +159,16 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   })
   if (groups.length > 0) yield samples
   drafts.push(...jsonDrafts.flat())
+  // a structure too wide for its template is still one event, split as a templated one is
+  for (const group of grouping?.unpaidGroups() ?? []) {
+    const parts = grouping?.eventParts(group)
+    const event = nextEvent++
+    group.indexes.forEach((index, i) => {
+      eventOf[index] = event
+      const part = parts?.[i] ?? 0
+      if (part > 0) jsonPart.set(index, part)
+    })
+  }
   // a JSON message of a structure seen once is an event of its own
   for (const i of held.json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
   // a message too long to template is an event of its own, without a template
@@ -222,7 +240,10 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
           keepShare,
         )
   // the labels are made once verification is done: 100k short strings need not live through its reads
-  const events = eventOf.map(String)
+  const events = eventOf.map((event, i) => {
+    const part = jsonPart.get(i)
+    return part === undefined ? String(event) : `${event}.${part}`
+  })
   return {
     store,
     events,

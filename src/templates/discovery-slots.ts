@@ -155,10 +155,10 @@ export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpe
   const padded = counts.size < MIN_TYPED_DISTINCT ? paddedSpec([...counts.keys()]) : undefined
   if (padded !== undefined) return padded
   const typed = bestTyped(values, counts, last)
-  if (counts.size > MAX_ENUM_VALUES) return typed.spec
+  if (counts.size > MAX_ENUM_VALUES) return openTyped(typed.spec)
   const newShare = singletons / values.length
   const enumSizeBytes = 1 + newShare * typed.sizeBytes
-  if (enumSizeBytes >= typed.sizeBytes) return typed.spec
+  if (enumSizeBytes >= typed.sizeBytes) return openTyped(typed.spec)
   // the list is paid for once, in the store: by the bytes it saves, within the store budget (step 3)
   // over budget: the values still repeat like an enum's, so a new one may have any shape, as the enum's escape would take
   const budgetBytes = Math.max(ENUM_LIST_FLOOR_BYTES, values.length * ENUM_LIST_BYTES_PER_MESSAGE)
@@ -166,6 +166,19 @@ export function inferSlotSpec(values: readonly string[], last: boolean): SlotSpe
   // a value never seen in training may have any shape: the escape takes any text; or it may be an
   // edit of a listed value, sent as one when that is smaller than the escape (step 6)
   return { type: 'enum', values: byDescendingCount(counts), other: 'auto', similar: true }
+}
+
+/**
+ * A typed slot chosen from varied values (step 1's MIN_TYPED_DISTINCT or more) also takes any other
+ * token after an escape (`other: "auto"`, slot-codecs.ts `escapedCodec`): that the values varied says
+ * the slot holds a value, and a value of another shape (`LOCAL(0)` where training saw addresses, an
+ * IPv6 address where it saw IPv4) is the same event. Values of the type cost what they did.
+ * A fixed-width integer wider than 15 digits keeps no escape (its escape head would take 8+ bytes).
+ */
+function openTyped(spec: Exclude<SlotSpec, { type: 'enum' }>): SlotSpec {
+  if (spec.type === 'auto' || spec.type === 'string') return spec
+  if (spec.type === 'integer' && spec.width !== undefined && spec.width > 15) return spec
+  return { ...spec, other: 'auto' } as SlotSpec
 }
 
 /** Bytes an enum's values take in the store's JSON: each value's UTF-8 bytes, its two quotes and a comma. */

@@ -52,7 +52,7 @@ describe('discoverTemplates on a synthetic log', () => {
     const login = result.store.templates.find((t) => t.pattern.includes('Login'))
     expect(login?.pattern).toBe('{0} {1}:{2}:{3} ERROR [auth] Login failed for user {4} from {5}')
     expect(login?.slots[0]?.type).toBe('enum')
-    expect(login?.slots[5]).toEqual({ type: 'ipv4' })
+    expect(login?.slots[5]).toEqual({ type: 'ipv4', other: 'auto' })
     expect(result.stats.coveredMessages).toBe(log.length)
   })
 

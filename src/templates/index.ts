@@ -1,6 +1,7 @@
 /** Templates layer: template stores, the matcher, the `binary_semantic` slot encoding and template discovery. */
 export {
   MAX_TEMPLATE_ID,
+  ESCAPABLE_SLOT_TYPES,
   SLOT_TYPES,
   TEMPLATE_STORE_FORMAT,
   TEMPLATE_STORE_VERSION,

@@ -50,6 +50,8 @@ function edgeBytesOf(type: Exclude<SlotType, 'enum'>, width: number | undefined,
 }
 
 function slotEdgeBytes(spec: SlotSpec, atEnd: boolean): ByteSet {
+  // a typed slot with `other` takes any text after its escape
+  if (spec.type !== 'enum' && 'other' in spec && spec.other !== undefined) return edgeBytesOf('auto', undefined, atEnd)
   if (spec.type !== 'enum') return edgeBytesOf(spec.type, spec.type === 'integer' ? spec.width : undefined, atEnd)
   const set = spec.other === undefined ? new Uint8Array(256) : edgeBytesOf(spec.other, undefined, atEnd).slice()
   for (const value of spec.values) {

@@ -33,6 +33,7 @@ import {
   bigHeadValue,
   headSizeBytes,
   lowBits,
+  normalizeHead,
   packHead,
   readHead,
   readHeadOrBig,
@@ -277,15 +278,109 @@ const TYPED_CODECS = Object.fromEntries(
   Object.entries(TYPED_KINDS).map(([type, kind]) => [type, typedCodec(kind)]),
 ) as Record<keyof typeof TYPED_KINDS, SlotCodec>
 
-/** The codec of a slot spec (shared instances for every type but enum and fixed-width integer). */
+/** The codec of a slot spec (shared instances for every type but enum, fixed-width integer and a typed slot with `other`). */
 export function createSlotCodec(spec: SlotSpec): SlotCodec {
   if (spec.type === 'enum')
     return spec.other === undefined
       ? typedCodec(createEnumKind(spec.values))
       : openEnumCodec(spec.values, createSlotCodec({ type: spec.other }), spec.similar === true)
   if (spec.type === 'auto') return AUTO_CODEC
-  if (spec.type === 'integer' && spec.width !== undefined) return typedCodec(createFixedWidthIntegerKind(spec.width))
-  return TYPED_CODECS[spec.type]
+  const typed =
+    spec.type === 'integer' && spec.width !== undefined
+      ? typedCodec(createFixedWidthIntegerKind(spec.width))
+      : TYPED_CODECS[spec.type]
+  return 'other' in spec && spec.other === 'auto' ? escapedCodec(typed, escapeOf(spec)) : typed
+}
+
+/**
+ * The escape of a typed slot with `other: "auto"`: a head, and bytes after it, that its kind never
+ * writes first, so a reader tells the two apart from the first bytes. `collides` says which values of
+ * the kind would start with those bytes (only an IPv4 address of first octet 0, whose 4 bytes start
+ * with the 0 an IPv4 escape is); they go through the escape too.
+ */
+interface Escape {
+  readonly bytes: Uint8Array
+  readonly head: Head
+  readonly extra: readonly number[]
+  readonly collides?: (text: string, start: number) => boolean
+}
+
+function escapeWith(head: Head, extra: readonly number[] = [], collides?: Escape['collides']): Escape {
+  const encoding = new SlotEncoding()
+  encoding.setHead(head)
+  for (const b of extra) encoding.byte(b)
+  const bytes = new Uint8Array(encoding.sizeBytes())
+  encoding.write(bytes, 0)
+  return { bytes, head, extra, ...(collides === undefined ? {} : { collides }) }
+}
+
+/**
+ * Per kind, its escape. integer and decimal (whose integer part comes first): head 1 (magnitude 0,
+ * flags follow) and flags 0, which a reader refuses ("marked special has no sign and no leading
+ * zeros"); fixed width w: head 10^w (a magnitude of w + 1 digits); timestamp: descriptor 4 (seconds
+ * without a time); uuid: case flag 2; ipv6: group mask 256; hex: head 0 (no digits); ipv4 (no head,
+ * every 4 bytes an address): a first byte 0, so addresses 0.x.x.x are escaped too.
+ */
+const ESCAPES = {
+  integer: escapeWith(1, [0]),
+  decimal: escapeWith(1, [0]),
+  timestamp: escapeWith(4),
+  uuid: escapeWith(2),
+  ipv4: escapeWith(0, [], (text, start) => text.charCodeAt(start) === 48),
+  ipv6: escapeWith(256),
+  hex: escapeWith(0),
+} as const
+
+function escapeOf(spec: Exclude<SlotSpec, { type: 'enum' | 'auto' | 'string' }>): Escape {
+  if (spec.type === 'integer' && spec.width !== undefined)
+    return escapeWith(spec.width <= 15 ? 10 ** spec.width : normalizeHead(10n ** BigInt(spec.width)))
+  return ESCAPES[spec.type]
+}
+
+/** True when the body at the reader's offset starts with the escape's bytes. */
+function startsWithEscape(reader: ByteReader, bytes: Uint8Array): boolean {
+  if (reader.remaining < bytes.length) return false
+  for (let i = 0; i < bytes.length; i++) if (reader.bytes[reader.offset + i] !== bytes[i]) return false
+  return true
+}
+
+/**
+ * A typed slot that takes any text (`other: "auto"`): a value of its type is written as the typed slot
+ * writes it (not one byte more); any other value as the escape, then as an auto slot writes it (its kind
+ * tag and bytes). A store without `other` encodes and decodes as before.
+ */
+function escapedCodec(typed: SlotCodec, esc: Escape): SlotCodec {
+  const inner = new SlotEncoding()
+  const escapedInto = (text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean => {
+    if (!AUTO_CODEC.encodeRange(text, start, end, last, inner.reset())) return false
+    out.setHead(esc.head)
+    for (const b of esc.extra) out.byte(b)
+    out.append(inner)
+    return true
+  }
+  const escapeBytes = esc.bytes.length
+  return withStringForms({
+    encodeRange(text, start, end, last, out) {
+      if ((esc.collides === undefined || !esc.collides(text, start)) && typed.encodeRange(text, start, end, last, out))
+        return true
+      return escapedInto(text, start, end, last, out.reset())
+    },
+    acceptsRange: isText,
+    acceptsAnyText: true,
+    minSizeBytes: (lengthUnits, last) => Math.min(typed.minSizeBytes(lengthUnits, last), escapeBytes + 1),
+    read(reader, last) {
+      if (!startsWithEscape(reader, esc.bytes)) return typed.read(reader, last)
+      reader.offset += escapeBytes
+      return AUTO_CODEC.read(reader, last)
+    },
+    readInto(reader, last, sink) {
+      if (!startsWithEscape(reader, esc.bytes)) typed.readInto(reader, last, sink)
+      else {
+        reader.offset += escapeBytes
+        AUTO_CODEC.readInto(reader, last, sink)
+      }
+    },
+  })
 }
 
 /**

@@ -112,7 +112,7 @@ describe('store validation of the new slot keys', () => {
       store(
         [
           { type: 'string', width: 2 },
-          { type: 'integer', width: 0, other: 'auto' },
+          { type: 'integer', width: 0, other: 'string' },
         ],
         '<{0}|{1}>',
       )

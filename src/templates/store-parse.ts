@@ -6,6 +6,7 @@ import { AuraError, didYouMean, isJsonObject, type Issue } from '../core/index.t
 import { parsePattern } from './pattern.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import {
+  ESCAPABLE_SLOT_TYPES,
   MAX_INTEGER_WIDTH,
   MAX_TEMPLATE_ID,
   SLOT_TYPES,
@@ -68,13 +69,16 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
   if (type !== 'enum') {
     if (raw.values !== undefined)
       add(`${path}.values`, `"values" only applies to slots of type "enum", this slot is "${type}"`)
-    for (const key of ['other', 'similar'])
-      if (raw[key] !== undefined)
-        add(`${path}.${key}`, `"${key}" only applies to slots of type "enum", this slot is "${type}"`)
+    if (raw.similar !== undefined)
+      add(`${path}.similar`, `"similar" only applies to slots of type "enum", this slot is "${type}"`)
+    const other = parseTypedOther(raw.other, type, `${path}.other`, add)
     if (raw.width !== undefined && type !== 'integer')
       add(`${path}.width`, `"width" only applies to slots of type "integer", this slot is "${type}"`)
-    if (type !== 'integer' || raw.width === undefined) return { type: type as Exclude<SlotType, 'enum' | 'integer'> }
-    return parseWidth(raw.width, `${path}.width`, add)
+    const spec =
+      type !== 'integer' || raw.width === undefined
+        ? ({ type } as SlotSpec)
+        : parseWidth(raw.width, `${path}.width`, add)
+    return other && spec !== undefined ? ({ ...spec, other: 'auto' } as SlotSpec) : spec
   }
   if (raw.width !== undefined)
     add(`${path}.width`, '"width" only applies to slots of type "integer", this slot is "enum"')
@@ -90,6 +94,26 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
     return undefined
   }
   return { ...spec, other: other as Exclude<SlotType, 'enum'>, ...(similar ? { similar } : {}) }
+}
+
+/** A typed slot's `other`: absent, or `auto` on a type that refuses some text (ESCAPABLE_SLOT_TYPES); true when set. */
+function parseTypedOther(other: unknown, type: string, path: string, add: AddIssue): boolean {
+  if (other === undefined) return false
+  if (!(ESCAPABLE_SLOT_TYPES as readonly string[]).includes(type)) {
+    add(
+      path,
+      `"other" applies to slots of type ${ESCAPABLE_SLOT_TYPES.join(', ')} or enum; a "${type}" slot takes any text already`,
+    )
+    return false
+  }
+  if (other !== 'auto') {
+    add(
+      path,
+      `"other" on a "${type}" slot is "auto" (values the type refuses are sent as an auto slot would), got ${describe(other)}`,
+    )
+    return false
+  }
+  return true
 }
 
 /** An enum's `similar` flag: a boolean, and `true` only beside an `other` that takes any text (`auto`, `string`). */

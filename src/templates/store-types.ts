@@ -26,16 +26,26 @@ export const SLOT_TYPES = [
 /** One slot type name. */
 export type SlotType = (typeof SLOT_TYPES)[number]
 
+/** Typed slots that may take `other: "auto"` (`auto` and `string` take any text already; an enum's `other` is its own). */
+export const ESCAPABLE_SLOT_TYPES = ['integer', 'decimal', 'timestamp', 'uuid', 'ipv4', 'ipv6', 'hex'] as const
+
 /** Most digits a fixed-width integer slot may declare. */
 export const MAX_INTEGER_WIDTH = 60
 
 /** How one placeholder's value is encoded. */
 export type SlotSpec =
-  | { readonly type: Exclude<SlotType, 'enum' | 'integer'> }
+  | { readonly type: 'auto' | 'string' }
+  | {
+      readonly type: Exclude<SlotType, 'enum' | 'integer' | 'auto' | 'string'>
+      /** when set (`auto`, the only value), a value the type refuses is still accepted: an escape its type never writes, then the value as an auto slot writes it (slot-codecs.ts `escapedCodec`) */
+      readonly other?: 'auto'
+    }
   | {
       readonly type: 'integer'
       /** when set, the value is exactly this many digits, zero-padded and unsigned (`06`, `081109`): only its magnitude is sent */
       readonly width?: number
+      /** as on the other typed slots: any other value after an escape, as an auto slot writes it */
+      readonly other?: 'auto'
     }
   | {
       readonly type: 'enum'

@@ -265,10 +265,13 @@ function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWrit
       }
     }
     case 'integer': {
-      if (spec.width !== undefined) return spec.width <= 15 ? fixedWidthWriter(spec.width) : general
+      if (spec.width !== undefined)
+        return spec.width <= 15 && spec.other === undefined ? fixedWidthWriter(spec.width) : general
+      // with `other`, a value that is no integer (or too long for this path) goes through the codec's escape
+      const open = spec.other !== undefined
       return (text, start, end, out, at) => {
         const integer = writeInteger(text, start, end, out, at, false)
-        return integer === TOO_LONG ? general(text, start, end, out, at) : integer
+        return integer === TOO_LONG || (open && integer < 0) ? general(text, start, end, out, at) : integer
       }
     }
     case 'enum': {
