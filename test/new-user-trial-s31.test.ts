@@ -1,0 +1,62 @@
+/**
+ * Defects the fifth new-user trial of the CLI found (s31, 2026-12-06, a CI user installing from
+ * `npm pack`), each through the CLI: a Markdown file given as the history called "a YAML file (a
+ * compressor config?)", a PASS that hid its NEAR targets and warn comparisons on the console.
+ */
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { trialFolder } from './trial-folder.ts'
+
+const { root, write, readJson, cli } = trialFolder('aura-trial31-')
+
+write(
+  'app.log',
+  `${Array.from({ length: 120 }, (_, i) => `2026-12-06T07:00:${i % 60}.123Z INFO [api] user ${(i * 7) % 1000} logged in from 10.0.${i % 255}.${(i % 200) + 1}`).join('\n')}\n`,
+)
+write('hyb.yaml', 'name: hyb\nfallback: brotli\nbrotli_library: node:zlib\nbrotli_quality: 5\n')
+
+describe('history given a Markdown file (s31 D7)', () => {
+  it('calls it a Markdown document, not a YAML config, and leaves it untouched: exit 2', async () => {
+    const notes = '# my team notes - important\n'
+    write('notes.md', notes)
+    write(
+      'suite.yaml',
+      'name: s\ncorpora: [app.log]\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 0.5 }]\nlatency: { enabled: false }\n',
+    )
+    expect((await cli(['run', 'suite.yaml', '--out', 'out', '--no-charts', '-q'])).code).toBe(0)
+    const result = await cli(['history', 'notes.md', '--add', 'out/results.json'])
+    expect(result.code).toBe(2)
+    expect(result.err).toContain('notes.md looks like a Markdown document (1 line), not a history')
+    expect(result.err).not.toContain('YAML')
+    expect(readFileSync(path.join(root, 'notes.md'), 'utf8')).toBe(notes)
+  })
+})
+
+describe('the console verdict of a PASS with NEAR targets and warn comparisons (s31 D3)', () => {
+  it('lists each under `gate: PASS` on stdout; --quiet still prints nothing', async () => {
+    write(
+      'near.yaml',
+      'name: nr\ncorpora: [app.log]\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 1000, near: 0.5 }]\nlatency: { enabled: false }\nregression: { ratio: { warn_relative: 0, fail_relative: 0.5 } }\n',
+    )
+    const first = await cli(['run', 'near.yaml', '--out', 'near1', '--no-charts'])
+    expect(first.code, first.err).toBe(0)
+    expect(first.out).toMatch(
+      /^gate: PASS\n {2}near: Config "hyb" on corpus "app": Compression ratio \(aggregate\) \(ratio\) is [\d.]+x, NEAR \(≥ 0\.5x\), not the pass threshold ≥ 1000x$/m,
+    )
+    // a baseline whose ratio was 10% better: worse beyond the warn threshold, within the fail one
+    const baseline = readJson('near1/results.json') as unknown as {
+      runs: Array<{ metrics: { ratio: number } }>
+    }
+    for (const run of baseline.runs) run.metrics.ratio *= 1.1
+    writeFileSync(path.join(root, 'base.json'), JSON.stringify(baseline))
+    const second = await cli(['run', 'near.yaml', '--out', 'near2', '--no-charts', '--baseline', 'base.json'])
+    expect(second.code, second.err).toBe(0)
+    expect(second.out).toMatch(
+      /^ {2}warn: app x hyb: ratio against the baseline: [\d.]+x → [\d.]+x \(−[\d.]+x\): worse beyond the warn threshold/m,
+    )
+    const quiet = await cli(['run', 'near.yaml', '--out', 'near3', '--no-charts', '--baseline', 'base.json', '-q'])
+    expect(quiet.code).toBe(0)
+    expect(quiet.out).toBe('')
+  })
+})
