@@ -37,6 +37,6 @@ const [code, sig] = await exited
 const seconds = ((performance.now() - start) / 1000).toFixed(2)
 const said = stderr.split('\n').filter((line) => /interrupted/.test(line))
 console.log(
-  `${main}: ${signal} at first line +${delay} ms -> exit after ${seconds} s, code ${code} signal ${sig}, store unchanged ${readFileSync(out, 'utf8') === before}, lines ${JSON.stringify(said)}, load ${loadavg()[0].toFixed(1)}`,
+  `${main}: ${signal} at first line +${delay} ms -> exit after ${seconds} s, code ${code} signal ${sig}, store unchanged ${readFileSync(out, 'utf8') === before}, lines ${JSON.stringify(said)}, load ${(loadavg()[0] ?? 0).toFixed(1)}`,
 )
 rmSync(dir, { recursive: true, force: true })
