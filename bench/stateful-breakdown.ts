@@ -17,7 +17,8 @@ import { groupByConnection } from '../src/compare/group-connections.ts'
 import { loadCorpus } from '../src/corpus/index.ts'
 import { ContextModel } from '../src/stateful/context-model.ts'
 import { createSharedDictionary } from '../src/stateful/match-model.ts'
-import { cmSizes } from '../src/stateful/model-stream.ts'
+import { BinaryEncoder } from '../src/stateful/binary-coder.ts'
+import { cmSizes, encodeMessageWith } from '../src/stateful/model-stream.ts'
 import { createPermessageDeflateConnection, openStatefulPair } from '../src/stateful/index.ts'
 
 const args = process.argv.slice(2)
@@ -101,23 +102,24 @@ for (const connection of connections) {
   for (const message of connection) {
     const counted = message.bytes.length <= smallBytes
     const keys = counted ? jsonKeys(message.bytes) : []
-    for (const [at, byte] of message.bytes.entries()) {
-      let bits = cost(model.predictEnd(), 0)
-      model.updateEnd(0)
-      const expected = model.expectedByte()
-      const hit = byte === expected ? 1 : 0
-      if (expected >= 0) {
-        bits += cost(model.predictHit(), hit)
-        model.updateHit(hit)
-        if (hit === 1) model.appendExpected()
-      }
-      if (hit === 0) model.codeByte(byte, { encode: (bit, p1) => (bits += cost(p1, bit)) }, null)
+    // every event's cost as the encoder codes it (encodeMessageWith), charged to the position it was coded at
+    const coder = new BinaryEncoder()
+    let bits = 0
+    const sink = {
+      encode(bit: number, p1: number) {
+        bits += cost(p1, bit)
+        coder.encode(bit, p1)
+      },
+      bitsSpent: () => coder.bitsSpent(),
+    }
+    encodeMessageWith(model, sink, message.bytes, (at) => {
       if (counted) bitsByKey.set(keys[at] as string, (bitsByKey.get(keys[at] as string) ?? 0) + bits)
       if (counted) smallBits += bits
-    }
-    if (counted) smallBits += cost(model.predictEnd(), 1)
-    model.updateEnd(1)
-    model.endMessage()
+      bits = 0
+    })
+    coder.finish()
+    // the end of the message (and a run's end before it)
+    if (counted) smallBits += bits
     if (counted) smallMessages += 1
   }
 }

@@ -4,7 +4,7 @@
  * compare's order, Loghub as one connection) encoded by the cm sender `--rounds` times (fresh
  * contexts each round; per message the fastest round, so most preemption on the shared machine is
  * removed), and a second model replaying the same connections counts each message's modelled bytes
- * (the bytes not coded as the match model's expected byte: 8 mixed bits each). Printed per corpus:
+ * (the bytes not coded as the match model's expected byte nor by the run model: 8 mixed bits each). Printed per corpus:
  * a least-squares fit µs = a + b * bytes + c * modelled bytes over all messages, the p99, and the
  * slowest messages with their size, modelled bytes and the fit's prediction; the load.
  *
@@ -15,7 +15,8 @@ import { loadHeldOutWithDictionary, loadText, readBenchArgs } from './stateful-a
 import { groupByConnection } from '../src/compare/group-connections.ts'
 import { ContextModel } from '../src/stateful/context-model.ts'
 import { createSharedDictionary } from '../src/stateful/match-model.ts'
-import { cmSizes, createModelStreamFactory } from '../src/stateful/model-stream.ts'
+import { BinaryEncoder } from '../src/stateful/binary-coder.ts'
+import { cmSizes, createModelStreamFactory, encodeMessageWith } from '../src/stateful/model-stream.ts'
 
 const { corpora, option } = readBenchArgs('tsx bench/stateful-tail.ts <corpus>... [--rounds 5] [--dict-kib 1024]')
 const rounds = Number(option('rounds', '5'))
@@ -59,7 +60,7 @@ for (const path of corpora) {
   )
 }
 
-/** Per message, the bytes a cm encoder codes as 8 modelled bits (a replica of model-stream.ts's encoder loop). */
+/** Per message, the bytes a cm encoder codes as 8 modelled bits (model-stream.ts's encodeMessageWith: the encoder's own events). */
 function countModelledBytes(connections: readonly Uint8Array[][], dictionary: Uint8Array): number[] {
   const primed = new ContextModel(sizes, createSharedDictionary(dictionary))
   primed.prime()
@@ -67,26 +68,12 @@ function countModelledBytes(connections: readonly Uint8Array[][], dictionary: Ui
   for (const connection of connections) {
     const model = primed.clone()
     for (const message of connection) {
+      const coder = new BinaryEncoder()
       let count = 0
-      for (const byte of message) {
-        model.predictEnd()
-        model.updateEnd(0)
-        const expected = model.expectedByte()
-        if (expected >= 0) {
-          model.predictHit()
-          const hit = byte === expected ? 1 : 0
-          model.updateHit(hit)
-          if (hit === 1) {
-            model.appendExpected()
-            continue
-          }
-        }
-        model.codeByte(byte, null, null)
-        count += 1
-      }
-      model.predictEnd()
-      model.updateEnd(1)
-      model.endMessage()
+      encodeMessageWith(model, coder, message, (_, kind) => {
+        if (kind === 'modelled') count += 1
+      })
+      coder.finish()
       counts.push(count)
     }
   }

@@ -8,7 +8,8 @@
  * A function that returns a promise rejects, never throws. Each wrapper carries its function's doc comment
  * word for word, so the published .d.ts (and a user's editor) shows it (checked-exports.test.ts checks).
  */
-import { AuraError, renderError as renderErrorUnchecked, wrongArgument } from './core/index.ts'
+import { renderError as renderErrorUnchecked } from './core/index.ts'
+import { checked } from './check-arguments.ts'
 import {
   createCodec as createCodecUnchecked,
   createRawContentDictionary as createRawContentDictionaryUnchecked,
@@ -67,131 +68,6 @@ import {
   writeReport as writeReportUnchecked,
 } from './report/index.ts'
 import { runCli as runCliUnchecked } from './cli/index.ts'
-
-/** What an argument must be. */
-type Kind =
-  | 'string'
-  | 'number'
-  | 'boolean'
-  | 'object'
-  | 'array'
-  | 'strings'
-  | 'bytes'
-  | 'bytes-or-null'
-  | 'bytes-list'
-  | 'iterable'
-  | 'function'
-  | 'error'
-  | 'any'
-
-const KIND_TEXT: Record<Kind, string> = {
-  string: 'a string',
-  number: 'a number',
-  boolean: 'a boolean',
-  object: 'an object',
-  array: 'an array',
-  strings: 'an array of strings',
-  bytes: 'a Uint8Array',
-  'bytes-or-null': 'a Uint8Array or null',
-  'bytes-list': 'an array of Uint8Arrays',
-  iterable: 'an iterable or async iterable of messages',
-  function: 'a function',
-  error: 'an AuraError',
-  any: 'anything',
-}
-
-const isObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** The index of the first element of `list` that fails `test`, or -1. */
-const firstBad = (list: readonly unknown[], test: (value: unknown) => boolean): number =>
-  list.findIndex((v) => !test(v))
-
-/** Why `value` is not of `kind` (`got a string`, `got a number at [3]`), or undefined when it is. */
-function mismatch(kind: Kind, value: unknown): { value: unknown; at?: number } | undefined {
-  const ok = (test: boolean) => (test ? undefined : { value })
-  const each = (test: (v: unknown) => boolean) => {
-    if (!Array.isArray(value)) return { value }
-    const at = firstBad(value, test)
-    return at === -1 ? undefined : { value: value[at], at }
-  }
-  switch (kind) {
-    case 'string':
-      return ok(typeof value === 'string')
-    case 'number':
-      return ok(typeof value === 'number')
-    case 'boolean':
-      return ok(typeof value === 'boolean')
-    case 'object':
-      return ok(isObject(value))
-    case 'array':
-      return ok(Array.isArray(value))
-    case 'strings':
-      return each((v) => typeof v === 'string')
-    case 'bytes':
-      return ok(value instanceof Uint8Array)
-    case 'bytes-or-null':
-      return ok(value === null || value instanceof Uint8Array)
-    case 'bytes-list':
-      return each((v) => v instanceof Uint8Array)
-    case 'iterable':
-      return ok(
-        isObject(value) || Array.isArray(value)
-          ? Symbol.iterator in (value as object) || Symbol.asyncIterator in (value as object)
-          : false,
-      )
-    case 'function':
-      return ok(typeof value === 'function')
-    case 'error':
-      return ok(value instanceof AuraError)
-    case 'any':
-      return undefined
-  }
-}
-
-/**
- * `fn` with its arguments checked: `params` name each argument and its kind (`'messages: strings'`,
- * `'options?: object'`: optional, undefined allowed). `returnsPromise`: the error is a rejection.
- */
-function checked<F extends (...args: never[]) => unknown>(
-  name: string,
-  fn: F,
-  params: readonly string[],
-  returnsPromise = false,
-): F {
-  const specs = params.map((param) => {
-    const [, argument = '', optional, kind, keys] = /^(\w+)(\?)?: ([\w-]+)(?:\(([\w, ]+)\))?$/.exec(param) ?? []
-    if (!(kind !== undefined && kind in KIND_TEXT)) throw new AuraError('E_INTERNAL', `bad parameter spec ${param}`)
-    const required = keys === undefined ? [] : keys.split(',').map((key) => key.trim())
-    return { argument, optional: optional === '?', kind: kind as Kind, required }
-  })
-  const wrapper = (...args: unknown[]): unknown => {
-    for (const [i, spec] of specs.entries()) {
-      const value = args[i]
-      if (spec.optional && value === undefined) continue
-      const bad = mismatch(spec.kind, value)
-      const missing =
-        bad === undefined
-          ? spec.required.find((key) => (value as Record<string, unknown>)[key] === undefined)
-          : undefined
-      if (bad === undefined && missing === undefined) continue
-      const error =
-        bad === undefined
-          ? new AuraError(
-              'E_USAGE',
-              `${name}: ${spec.argument} must be ${KIND_TEXT[spec.kind]} with \`${missing}\`, which it lacks`,
-            )
-          : wrongArgument(
-              `${name}: ${spec.argument} must be ${KIND_TEXT[spec.kind]}${bad.at === undefined ? '' : ` (element [${bad.at}])`}`,
-              bad.value,
-            )
-      if (returnsPromise) return Promise.reject(error)
-      throw error
-    }
-    return (fn as unknown as (...a: unknown[]) => unknown)(...args)
-  }
-  Object.defineProperty(wrapper, 'name', { value: name })
-  return wrapper as unknown as F
-}
 
 /** Codec spec for a general-purpose method under a config's settings. */
 export const codecSpecFor = checked('codecSpecFor', codecSpecForUnchecked, [

@@ -10,5 +10,6 @@ export { groupByConnection, unrecordedMessagesWarning } from './group-connection
 export { createHeldOutDerived, derivedInSampleWarnings } from './hybrid-configs.ts'
 export { DEFAULT_SPLIT, checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
-export { renderCorpusParagraph, recommendAll } from './summary.ts'
+export { recommendAll } from './summary.ts'
+export { renderCorpusParagraph } from './summary-sentences.ts'
 export { writeComparison } from './write-comparison.ts'

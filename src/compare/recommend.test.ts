@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { FIELD_OPERATOR_TABLES } from './entry-measurer.ts'
 import { compareBindings, pickWithinBudget, recommendCorpus } from './recommend.ts'
+import { renderSummary } from './summary.ts'
 import {
   renderBudgetSentence,
   renderCorpusParagraph,
   renderReplaceSentence,
-  renderSummary,
   SEED_QUESTION,
-} from './summary.ts'
+} from './summary-sentences.ts'
 import { createFixtureComparison, createFixtureCorpusComparison, createFixtureEntry } from './test-fixtures.ts'
 
 const CURRENT = { codec: 'brotli', level: 11 }

@@ -28,7 +28,7 @@ import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './e
 import { estimateSampledRatios } from './estimate.ts'
 import { computeParetoFrontier } from './pareto.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
-import { MIN_HELD_OUT_FOR_PICK } from './summary.ts'
+import { MIN_HELD_OUT_FOR_PICK } from './summary-sentences.ts'
 import type { Comparison, CorpusComparison, CorpusInfo, EntryResult, EntrySpec } from './types.ts'
 
 /** Something the comparison reports while it goes. */

@@ -6,17 +6,12 @@
  */
 export type { LoadedBaseline } from './judge.ts'
 export { judgeSuite, withLatencyGating, type JudgeOptions } from './judge.ts'
-export {
-  baselineExists,
-  checkBaselineSpared,
-  checkOutputsApart,
-  loadBaseline,
-  parseGitBaseline,
-  type PlannedOutput,
-} from './baseline.ts'
+export { loadBaseline } from './baseline.ts'
+export { baselineExists, parseGitBaseline } from './baseline-git.ts'
+export { checkBaselineSpared, checkOutputsApart, type PlannedOutput } from './planned-outputs.ts'
 export { PR_COMMENT_MARKER, renderPrComment } from './pr-comment.ts'
 export { renderBaselineSection } from './markdown-baseline.ts'
-export { renderConfidenceSection } from './target-confidence.ts'
+export { renderConfidenceSection } from './markdown-confidence.ts'
 export { renderStepSummary } from './step-summary.ts'
 export { renderJunit } from './junit.ts'
 export { renderPrometheus } from './prometheus.ts'

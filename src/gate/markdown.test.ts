@@ -3,7 +3,7 @@ import { renderMarkdown } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import { applyGateLayer } from './judge.ts'
 import { renderBaselineSection } from './markdown-baseline.ts'
-import { renderConfidenceSection } from './target-confidence.ts'
+import { renderConfidenceSection } from './markdown-confidence.ts'
 import { renderStepSummary } from './step-summary.ts'
 import {
   createLatency,

@@ -6,7 +6,7 @@ import type { RunResult } from '../runner/index.ts'
 import type { TargetSpec } from '../suite/index.ts'
 import { applyGateLayer } from './judge.ts'
 import { bootstrapMessagesNeeded, wilsonMessagesNeeded } from './target-confidence.ts'
-import { renderConfidenceSection } from './target-confidence.ts'
+import { renderConfidenceSection } from './markdown-confidence.ts'
 import { createWeek1Results, FIXTURE_GATE, FIXTURE_TARGETS } from './test-fixtures.ts'
 
 function judged() {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFi
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkBaselineSpared } from './baseline.ts'
+import { checkBaselineSpared } from './planned-outputs.ts'
 import { appendStepSummary, writeFileAtomic } from './write-outputs.ts'
 
 describe('writeFileAtomic', () => {

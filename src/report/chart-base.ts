@@ -68,6 +68,11 @@ export function createChartBase(title: string, limits: ChartLabelLimits): VegaLi
   }
 }
 
+/** The top of a report chart (charts.ts and its chart-*.ts): axis and legend labels up to 220 px. */
+export function createReportChartBase(title: string): VegaLiteSpec {
+  return createChartBase(title, { axisLabelLimit: 220, legendLabelLimit: 220 })
+}
+
 /** File-name-safe slug: `Week 1/API` -> `week-1-api`. */
 export function slugify(text: string): string {
   const slug = text

@@ -47,16 +47,14 @@ export {
 export { describeScenario, renderCostSection } from './cost-markdown.ts'
 export { loadChartRenderer, reportNames, writeReport } from './write-report.ts'
 export { openOutputFolder, writeOutputFolder, type OutputFolder, type OutputSlot } from './output-folder.ts'
+export { appendOutputFile, writeFileDurably, writeOutputFile } from './output-file.ts'
 export {
-  appendOutputFile,
   checkOutputFile,
   checkOutsideReportFolders,
   checkReplacesOnlyOwn,
   resolveExisting,
-  writeFileDurably,
-  writeOutputFile,
-} from './output-file.ts'
-export type { OwnOutputKind } from './output-file.ts'
+  type OwnOutputKind,
+} from './output-file-checks.ts'
 export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-errors.ts'
 export { STATE_FOLDER } from './output-ownership.ts'
 export { describeHolder } from './output-lock.ts'

@@ -8,7 +8,8 @@ export { LATENCY_SAMPLE_FLOOR, measureLatency, measureLatencySamples } from './l
 export { collectEnvironment } from './environment.ts'
 export { describeInputs, recordedCost, withSkippedCorpora } from './inputs.ts'
 export { runOne, sizePassCompressor } from './partial.ts'
-export { runSuite, type RunSuiteOptions, type RunnerShare, type SuiteEvent, type SuiteRun } from './run-suite.ts'
+export { runSuite } from './run-suite.ts'
+export type { RunSuiteOptions, RunnerShare, SuiteEvent, SuiteRun } from './suite-run-types.ts'
 export { checkTrainingCorpus, loadCompressor, createCompressorFromConfig } from './load-compressor.ts'
 export { loadStatefulCompressor, type StatefulCompressor, type StatefulLoadOptions } from './load-stateful.ts'
 export {

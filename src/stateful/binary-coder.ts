@@ -21,6 +21,7 @@ export class BinaryEncoder {
   private high = 0xffffffff
   private out: Uint8Array
   private length = 0
+  private shifted = 0
 
   constructor(private readonly capacityBytes = ENCODER_BUFFER_BYTES) {
     this.out = new Uint8Array(capacityBytes)
@@ -38,10 +39,19 @@ export class BinaryEncoder {
     if (bit === 1) this.high = mid
     else this.low = mid + 1
     while (((this.low ^ this.high) & 0xff000000) === 0) {
+      this.shifted += 1
       this.push(this.high >>> 24)
       this.low = (this.low << 8) >>> 0
       this.high = ((this.high << 8) | 0xff) >>> 0
     }
+  }
+
+  /**
+   * The bits coded so far, to within a bit: 8 per byte shifted out plus the leading zeros of the range's
+   * width. The decoder's bitsSpent() gives the same number at the same point (its range is the encoder's).
+   */
+  bitsSpent(): number {
+    return this.shifted * 8 + Math.clz32(this.high - this.low)
   }
 
   /** Ends the message: the bytes that identify it, trailing zeros left out. The encoder starts afresh. */
@@ -82,6 +92,7 @@ export class BinaryDecoder {
   private high = 0xffffffff
   private x = 0
   private position = 0
+  private shifted = 0
 
   constructor(private readonly input: Uint8Array) {
     for (let i = 0; i < 4; i++) this.x = ((this.x << 8) | this.next()) >>> 0
@@ -95,11 +106,17 @@ export class BinaryDecoder {
     if (bit === 1) this.high = mid
     else this.low = mid + 1
     while (((this.low ^ this.high) & 0xff000000) === 0) {
+      this.shifted += 1
       this.low = (this.low << 8) >>> 0
       this.high = ((this.high << 8) | 0xff) >>> 0
       this.x = ((this.x << 8) | this.next()) >>> 0
     }
     return bit
+  }
+
+  /** The bits decoded so far, as the encoder's bitsSpent() counts them. */
+  bitsSpent(): number {
+    return this.shifted * 8 + Math.clz32(this.high - this.low)
   }
 
   /** Bytes read beyond the input (the zeros the encoder left out, plus the look-ahead). */

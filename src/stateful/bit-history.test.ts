@@ -1,3 +1,4 @@
+import { RUN_MODEL_BYTES } from './run-model.ts'
 import { describe, expect, it } from 'vitest'
 import {
   createStateMaps,
@@ -46,6 +47,8 @@ describe('bit histories (round 14)', () => {
   it('memory: one byte per order-table entry plus the state maps (the bytes of 16-bit tables of 2^orderLog, order 1 half of that)', () => {
     expect(orderTableEntries(12)).toBe(4096 + 6 * 8192)
     expect(stateMapBytes(ORDERS - 1)).toBe(4 * 7 * 139)
-    expect(modelStateBytes({ historyLog: 15, matchHashLog: 12, orderLog: 12 })).toBe(137628)
+    // 137,628 in format 6; format 7 (s31-llm) adds the run model's 576 bytes and two int32 fields (run length, recent cost)
+    expect(modelStateBytes({ historyLog: 15, matchHashLog: 12, orderLog: 12 })).toBe(137628 + RUN_MODEL_BYTES + 8)
+    expect(RUN_MODEL_BYTES).toBe(576)
   })
 })

@@ -35,6 +35,8 @@ import { END_MODEL_BYTES, EndModel, SEPARATOR } from './end-model.ts'
 import { MatchModel, matchModelBytes, type SharedDictionary } from './match-model.ts'
 import { type BitSink, type ByteContext, codeModelledByte, INPUTS, type ModelTables, ORDERS } from './modelled-byte.ts'
 import { NUMBER_MODEL_BYTES, NumberModel } from './number-model.ts'
+import { RUN_CLASS, RUN_COST, RUN_MIN, RUN_MODEL_BYTES, RunModel } from './run-model.ts'
+import { BinaryEncoder } from './binary-coder.ts'
 import { TEXT_STRUCTURE_BYTES, TextStructure } from './text-structure.ts'
 
 /** Byte-level state, one int32 each. */
@@ -43,7 +45,18 @@ const LAST8 = 1
 const MESSAGE_START = 2
 /** 1 once the current byte's context hashes are computed (they are only needed when a byte's bits are modelled) */
 const HASHES_READY = 3
-const STATE_FIELDS = 4
+/** how many RUN_CLASS bytes in a row end the history (block format 7: run-model.ts) */
+const RUN_LENGTH = 4
+/**
+ * the coded cost of the positions coded the usual way since the class run reached RUN_MIN - 8 bytes, in
+ * 1/16 bits, averaged over ~8 (noteCost); RUN_COST's value when the class run breaks
+ */
+const RECENT_COST = 5
+const STATE_FIELDS = 6
+/** RUN_COST in the unit of RECENT_COST */
+const RUN_COST_16 = RUN_COST * 16
+/** a position's cost is noted once the class run is this long: the 8 positions before a run can start */
+const COST_FROM = RUN_MIN - 8
 
 /** Table sizes (log2) of one end of a connection. */
 export interface ContextModelSizes {
@@ -74,6 +87,7 @@ export function modelStateBytes(sizes: ContextModelSizes): number {
     END_MODEL_BYTES +
     NUMBER_MODEL_BYTES +
     TEXT_STRUCTURE_BYTES +
+    RUN_MODEL_BYTES +
     // the small per-byte state: context hashes, position fields (since round 12 a bit's table indices and mixer inputs are locals)
     4 * (ORDERS + STATE_FIELDS)
   )
@@ -98,6 +112,7 @@ export class ContextModel {
   private readonly weights2: Int32Array
   private readonly apm: Uint16Array
   private readonly numbers: NumberModel
+  private readonly runs: RunModel
   private readonly numbersOn: boolean
   /** byte-level state: the last bytes, where the message started (see LAST4...) */
   private readonly at: Int32Array
@@ -119,6 +134,7 @@ export class ContextModel {
     this.text = new TextStructure(2 ** sizes.historyLog, from?.text)
     this.apm = createProbabilityMap(from?.apm)
     this.numbers = new NumberModel(from?.numbers)
+    this.runs = new RunModel(from?.runs)
     if (from !== undefined) {
       this.order0 = from.order0.slice()
       this.orders = from.orders.slice()
@@ -134,6 +150,7 @@ export class ContextModel {
       this.weights = new Int32Array(INPUTS * 32).fill(Math.floor(WEIGHT_ONE * 0.3))
       this.weights2 = new Int32Array(INPUTS * 256).fill(Math.floor(WEIGHT_ONE * 0.3))
       this.at = new Int32Array(STATE_FIELDS)
+      this.at[RECENT_COST] = RUN_COST_16
     }
     this.tables = {
       order0: this.order0,
@@ -183,6 +200,59 @@ export class ContextModel {
    */
   expectedByte(): number {
     return this.match.expectedByte()
+  }
+
+  /**
+   * Whether the next position is in a token run (run-model.ts): the last RUN_MIN bytes are all run
+   * characters and the match model expects nothing. Then the position first codes predictStay /
+   * updateStay, and a byte that goes on with the run is coded by codeRunByte.
+   */
+  runActive(): boolean {
+    const at = this.at
+    return (
+      (at[RUN_LENGTH] as number) >= RUN_MIN &&
+      (at[RECENT_COST] as number) >= RUN_COST_16 &&
+      this.match.expectedByte() < 0
+    )
+  }
+
+  /**
+   * Whether the coder should pass this position's cost to noteCost (the class run is RUN_MIN - 8 bytes or
+   * longer): elsewhere no run can start within 8 positions, so the coder does not count (it saves two
+   * calls a position on text with short runs).
+   */
+  wantsCost(): boolean {
+    return (this.at[RUN_LENGTH] as number) >= COST_FROM
+  }
+
+  /**
+   * The bits a position coded the usual way cost (end flag, expected-byte event, modelled bits: the
+   * coder's bitsSpent() after minus before), folded into the recent average that runActive() reads.
+   */
+  noteCost(bits: number): void {
+    const at = this.at
+    const average = at[RECENT_COST] as number
+    at[RECENT_COST] = average + (((bits << 4) - average) >> 3)
+  }
+
+  /** P(the run goes on at this position) * 4096 (when runActive()). */
+  predictStay(): number {
+    return this.runs.predictStay(this.at[RUN_LENGTH] as number)
+  }
+
+  /** Learns whether the run went on (after predictStay). */
+  updateStay(stay: number): void {
+    this.runs.updateStay(stay)
+  }
+
+  /**
+   * Codes a run byte (after updateStay(1)) with the run model and appends it: the mixer's tables do not
+   * see it. `source` null: `byte`'s bits to `sink` (null: learn only); else decoded. Returns the byte.
+   */
+  codeRunByte(byte: number, sink: BitSink | null, source: BinaryDecoder | null): number {
+    const coded = this.runs.code(byte, sink, source)
+    this.append(coded)
+    return coded
   }
 
   /** P(the next byte is expectedByte()) * 4096. */
@@ -250,7 +320,26 @@ export class ContextModel {
 
   /** Learns `bytes` as history without coding them (priming with the dictionary). */
   learn(bytes: Uint8Array): void {
-    for (const byte of bytes) this.codeByte(byte, null, null)
+    // as the coder does: a run byte goes to the run model (which learns the class's frequencies), not the
+    // mixer; the costs runActive() reads come from an encoder whose output is dropped
+    const meter = new BinaryEncoder()
+    for (const byte of bytes) {
+      if (this.runActive()) {
+        const stay = RUN_CLASS[byte] as number
+        meter.encode(stay, this.predictStay())
+        this.updateStay(stay)
+        if (stay === 1) {
+          this.codeRunByte(byte, meter, null)
+          continue
+        }
+      }
+      if (this.wantsCost()) {
+        const before = meter.bitsSpent()
+        this.codeByte(byte, meter, null)
+        this.noteCost(meter.bitsSpent() - before)
+      } else this.codeByte(byte, meter, null)
+    }
+    meter.finish()
     this.endMessage()
   }
 
@@ -261,6 +350,11 @@ export class ContextModel {
     at[LAST8] = ((at[LAST8] as number) << 8) | (last4 >>> 24)
     this.text.append(byte, this.match.position())
     at[LAST4] = (last4 << 8) | byte
+    if (RUN_CLASS[byte] === 1) at[RUN_LENGTH] = (at[RUN_LENGTH] as number) + 1
+    else {
+      at[RUN_LENGTH] = 0
+      at[RECENT_COST] = RUN_COST_16
+    }
     if (this.numbersOn) this.numbers.append(byte, this.text.keyHash(), at[LAST4] as number, byte === SEPARATOR)
     at[HASHES_READY] = 0
   }

@@ -18,6 +18,8 @@ import { type Codec, concatBytes, FrameError } from '../core/index.ts'
 import { BinaryDecoder, BinaryEncoder, ENCODER_BUFFER_BYTES } from './binary-coder.ts'
 import { ContextModel, DEFAULT_MODEL_SIZES, modelStateBytes, type ContextModelSizes } from './context-model.ts'
 import { createSharedDictionary, sharedDictionaryBytes } from './match-model.ts'
+import type { BitSink } from './modelled-byte.ts'
+import { RUN_CLASS } from './run-model.ts'
 
 /** Opens primed models for connections that share one dictionary and table sizes. */
 export interface ModelStreamFactory {
@@ -61,6 +63,17 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
         coder.encode(0, FAST_PATH_P1)
         for (let i = 0; i < message.length; i++) {
           const byte = message[i] as number
+          if (model.runActive()) {
+            // a token run (run-model.ts): "it goes on" and the byte by the run model, or "it ended" and the position as any other
+            const stay = RUN_CLASS[byte] as number
+            coder.encode(stay, model.predictStay())
+            model.updateStay(stay)
+            if (stay === 1) {
+              model.codeRunByte(byte, coder, null)
+              continue
+            }
+          }
+          const before = model.wantsCost() ? coder.bitsSpent() : -1
           coder.encode(0, model.predictEnd())
           model.updateEnd(0)
           const expected = model.expectedByte()
@@ -69,11 +82,17 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             coder.encode(hit, model.predictHit())
             model.updateHit(hit)
             if (hit === 1) {
+              if (before >= 0) model.noteCost(coder.bitsSpent() - before)
               model.appendExpected()
               continue
             }
           }
           model.codeByte(byte, coder, null)
+          if (before >= 0) model.noteCost(coder.bitsSpent() - before)
+        }
+        if (model.runActive()) {
+          coder.encode(0, model.predictStay())
+          model.updateStay(0)
         }
         coder.encode(1, model.predictEnd())
         model.updateEnd(1)
@@ -89,6 +108,22 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
         let out = new Uint8Array(Math.min(256, maxOutputBytes + 1))
         let length = 0
         for (;;) {
+          if (model.runActive()) {
+            const stay = coder.decode(model.predictStay())
+            model.updateStay(stay)
+            if (stay === 1) {
+              if (length >= maxOutputBytes)
+                throw new FrameError('E_FRAME_CORRUPT', `stateful cm block decodes past ${maxOutputBytes} bytes`)
+              if (length === out.length) {
+                const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
+                grown.set(out)
+                out = grown
+              }
+              out[length++] = model.codeRunByte(0, null, coder)
+              continue
+            }
+          }
+          const before = model.wantsCost() ? coder.bitsSpent() : -1
           const ended = coder.decode(model.predictEnd())
           model.updateEnd(ended)
           if (ended === 1) break
@@ -104,18 +139,80 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             const hit = coder.decode(model.predictHit())
             model.updateHit(hit)
             if (hit === 1) {
+              if (before >= 0) model.noteCost(coder.bitsSpent() - before)
               model.appendExpected()
               out[length++] = expected
               continue
             }
           }
           out[length++] = model.codeByte(0, null, coder)
+          if (before >= 0) model.noteCost(coder.bitsSpent() - before)
         }
         model.endMessage()
         return out.slice(0, length)
       }
     },
   }
+}
+
+/** How a position of a message was coded: by the run model, as the match model's expected byte, or as 8 modelled bits. */
+export type PositionKind = 'run' | 'expected' | 'modelled'
+
+/** A bit sink that also counts its bits as the arithmetic coder does (BinaryEncoder, or a bench's wrapper of one). */
+export interface MeteredSink extends BitSink {
+  bitsSpent(): number
+}
+
+/**
+ * Codes one message with `model` into `sink` exactly as a cm encoder does (the same events in the same
+ * order; a test checks the blocks are the encoder's), telling `visit` how each position was coded, once
+ * the position is coded. For the benches that count where the bits go (stateful-breakdown, stateful-tail).
+ */
+export function encodeMessageWith(
+  model: ContextModel,
+  sink: MeteredSink,
+  message: Uint8Array,
+  visit: (index: number, kind: PositionKind) => void,
+): void {
+  sink.encode(0, FAST_PATH_P1)
+  for (let i = 0; i < message.length; i++) {
+    const byte = message[i] as number
+    if (model.runActive()) {
+      const stay = RUN_CLASS[byte] as number
+      sink.encode(stay, model.predictStay())
+      model.updateStay(stay)
+      if (stay === 1) {
+        model.codeRunByte(byte, sink, null)
+        visit(i, 'run')
+        continue
+      }
+    }
+    const before = model.wantsCost() ? sink.bitsSpent() : -1
+    sink.encode(0, model.predictEnd())
+    model.updateEnd(0)
+    const expected = model.expectedByte()
+    if (expected >= 0) {
+      const hit = byte === expected ? 1 : 0
+      sink.encode(hit, model.predictHit())
+      model.updateHit(hit)
+      if (hit === 1) {
+        if (before >= 0) model.noteCost(sink.bitsSpent() - before)
+        model.appendExpected()
+        visit(i, 'expected')
+        continue
+      }
+    }
+    model.codeByte(byte, sink, null)
+    if (before >= 0) model.noteCost(sink.bitsSpent() - before)
+    visit(i, 'modelled')
+  }
+  if (model.runActive()) {
+    sink.encode(0, model.predictStay())
+    model.updateStay(0)
+  }
+  sink.encode(1, model.predictEnd())
+  model.updateEnd(1)
+  model.endMessage()
 }
 
 /** The cm table sizes a stateful config names: `window_log` the history ring, `hash_log` each order table. */

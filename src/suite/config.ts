@@ -17,7 +17,8 @@ import { checkExternalKeys, withExternal } from './external-config.ts'
 import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
 import { unusedCodecKeyIssues, usesBrotli } from './per-message-checks.ts'
 import { trainingKeyIssues, trainingReadingOf } from './training-keys.ts'
-import { didYouMeanSuffix, IssueList, parseYaml, toIssues, type LineOf } from './yaml-schema.ts'
+import { IssueList, parseYaml, type LineOf } from './yaml-schema.ts'
+import { didYouMeanSuffix, toIssues } from './zod-issues.ts'
 
 const MIB = 1024 * 1024
 

@@ -19,7 +19,8 @@ import { entryFileIssues, rawSuiteFileIssues } from './suite-files.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, kibToBytes, type RawCompare } from './compare-schema.ts'
 import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetSpec } from './types.ts'
-import { parseYaml, toIssues, type YamlSource, asArray, asRecord } from './yaml-schema.ts'
+import { parseYaml, type YamlSource, asArray, asRecord } from './yaml-schema.ts'
+import { toIssues } from './zod-issues.ts'
 
 /**
  * Parses suite YAML text. `file` is the suite's path: paths inside are resolved relative to its

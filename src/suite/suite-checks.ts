@@ -5,7 +5,8 @@
  */
 import { basename, extname } from 'node:path'
 import { isTargetMetric, METRICS, TARGET_METRICS, type Issue } from '../core/index.ts'
-import { asArray, asRecord, didYouMeanSuffix, IssueList, type YamlSource } from './yaml-schema.ts'
+import { asArray, asRecord, IssueList, type YamlSource } from './yaml-schema.ts'
+import { didYouMeanSuffix } from './zod-issues.ts'
 
 type Path = readonly PropertyKey[]
 

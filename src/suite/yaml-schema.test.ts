@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { compressorConfigSchema } from './config.ts'
 import { suiteSchema } from './suite-schema.ts'
-import { objectKeysAt, parseYaml, toIssues } from './yaml-schema.ts'
+import { objectKeysAt } from './schema-keys.ts'
+import { parseYaml } from './yaml-schema.ts'
+import { toIssues } from './zod-issues.ts'
 
 type Def = { type?: string; shape?: Record<string, unknown>; [key: string]: unknown }
 const defOf = (schema: unknown): Def | undefined => (schema as { def?: Def } | undefined)?.def

@@ -20,9 +20,16 @@ export function putHead(out: Uint8Array, offset: number, head: Head): number {
   let at = offset
   if (typeof head === 'number') {
     let v = head
+    // past 2^31 `%` calls fmod: there a floor of the quotient and a subtraction give the same byte exactly
     while (v >= 0x80) {
-      out[at++] = (v % 0x80) | 0x80
-      v = Math.floor(v / 0x80)
+      if (v < 0x80000000) {
+        out[at++] = (v & 0x7f) | 0x80
+        v >>>= 7
+      } else {
+        const rest = Math.floor(v / 0x80)
+        out[at++] = (v - rest * 0x80) | 0x80
+        v = rest
+      }
     }
     out[at++] = v
     return at

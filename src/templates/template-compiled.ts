@@ -205,21 +205,26 @@ function putSplitHead(
   out: Uint8Array,
   at: number,
 ): number {
+  // no `%` here: on numbers past 2^31 it calls fmod (a seventh of HDFS's encode); a floor of a quotient
+  // and a subtraction give the same remainders exactly (every operand and product below 2^53)
   let high = digitsValue(text, from, end - 9)
   let low = digitsValue(text, end - 9, end) * 2 + special
-  high = high * 2 + Math.floor(low / BILLION)
-  low %= BILLION
+  let carry = Math.floor(low / BILLION)
+  high = high * 2 + carry
+  low -= carry * BILLION
   if (tagged) {
     low = low * 4 + 1
-    high = high * 4 + Math.floor(low / BILLION)
-    low %= BILLION
+    carry = Math.floor(low / BILLION)
+    high = high * 4 + carry
+    low -= carry * BILLION
   }
   let to = at
   while (high > 0 || low >= 0x80) {
-    const rest = (high % 0x80) * BILLION + low
-    out[to++] = (rest % 0x80) | 0x80
+    const highRest = Math.floor(high / 0x80)
+    const rest = (high - highRest * 0x80) * BILLION + low
     low = Math.floor(rest / 0x80)
-    high = Math.floor(high / 0x80)
+    out[to++] = (rest - low * 0x80) | 0x80
+    high = highRest
   }
   out[to++] = low
   return to

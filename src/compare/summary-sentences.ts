@@ -1,0 +1,186 @@
+/**
+ * The prose of a comparison's summary (pure): the sentence for each budget's pick, the answer to the
+ * replacement question, the timed-cold and stateful sentences, and one corpus's paragraph of them.
+ */
+import { escapeCell, formatCount, formatMicros, formatPercent } from '../report/index.ts'
+import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from './format.ts'
+import { encodeP95Us, isTimedWarm, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
+import type { ConnectionMemory, EntryResult } from './types.ts'
+
+/** The seed's question, as the summary's heading asks it. */
+export const SEED_QUESTION = 'Replace Brotli with Zstandard (2-3x faster)?'
+
+/** `4.10 µs`: an entry's encode p95, as the summary prints it. */
+export function p95(entry: EntryResult): string {
+  return `${formatMicros(encodeP95Us(entry))} µs`
+}
+
+/** Said wherever an in-sample entry is picked: its figures are better than unseen traffic would get. */
+export const IN_SAMPLE_CAVEAT = 'in-sample: its store/dictionary saw these messages'
+
+/** `**zstd_napi L3** (zstd-napi): 1.23x, 18.7% saved, encode p95 4.10 µs` */
+function describePick(entry: EntryResult): string {
+  const shared =
+    entry.sharedStateBytes > 0
+      ? `, plus ${formatBytes(entry.sharedStateBytes)} of ${entry.spec.family === 'zstd_dict' ? 'dictionary' : 'shared state'} on both sides`
+      : ''
+  const caveat = entry.inSample === true ? `; ${IN_SAMPLE_CAVEAT}` : ''
+  return `**${entry.spec.label}** (${entry.library}${caveat}): ${formatEntryRatio(entry)}, ${formatPercent(entry.sizes.savings)} saved, encode p95 ${p95(entry)}${shared}`
+}
+
+function short(entry: EntryResult | undefined, none: string): string {
+  return entry === undefined ? none : `${entry.spec.label} at ${formatEntryRatio(entry)}`
+}
+
+/** One budget's sentence: the pick, Brotli's and Zstandard's best, and which sends fewer bytes. */
+export function renderBudgetSentence(pick: BudgetPick): string {
+  const within = `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs`
+  if (pick.bestExpanding !== undefined)
+    return `${within} send uncompressed: no per-message entry beats 1.0x (the closest, ${short(pick.bestExpanding, '')}, sends more bytes than the messages).`
+  if (pick.best === undefined) return `${within} no per-message entry qualifies on this machine.`
+  const dict = pick.bestZstdDict === undefined ? '' : `, with a dictionary ${short(pick.bestZstdDict, '')}`
+  const sides = `Brotli's best there is ${short(pick.bestBrotli, 'none (no Brotli fits)')}; Zstandard's ${short(pick.bestZstd, 'none without a dictionary')}${dict}`
+  let verdict = ''
+  if (pick.winnerSavesShare !== undefined) {
+    const [winner, loser] = pick.winner === 'zstd' ? ['Zstandard', 'Brotli'] : ['Brotli', 'Zstandard']
+    verdict =
+      pick.winnerSavesShare === 0
+        ? ': a tie in bytes'
+        : `: ${winner} sends ${formatPercent(pick.winnerSavesShare)} fewer bytes than ${loser}`
+  }
+  return `${within} pick ${describePick(pick.best)}. ${sides}${verdict}.`
+}
+
+function seedNote(speedup: number, seedWording: boolean): string {
+  if (!seedWording) return ''
+  if (speedup >= 2 && speedup <= 3) return ' (the seed’s 2-3x holds here)'
+  return speedup > 3 ? ' (more than the seed’s 2-3x)' : ' (less than the seed’s 2-3x)'
+}
+
+function matchText(match: Match, current: EntryResult, seedWording: boolean): string {
+  return `${match.entry.spec.label} is at least as small (${formatEntryRatio(match.entry)}) at encode p95 ${p95(match.entry)}, ${formatFactor(match.speedup)} faster than ${current.spec.label}${seedNote(match.speedup, seedWording)}`
+}
+
+/**
+ * The answer to "replace the current codec with Zstandard?"; with `question` (the suite's own) it is
+ * asked in those words, and the seed's "2-3x" is weighed only when the question is the seed's.
+ */
+export function renderReplaceSentence(rec: CorpusRecommendation, currentName: string, question?: string): string {
+  const seedWording = question === SEED_QUESTION
+  // with the suite's question: "<question> Yes: …"; without one, no question is put: "Against brotli 11: …"
+  const answer = (verdict: string): string =>
+    question === undefined
+      ? `Against ${currentName}${verdict === 'Yes' || verdict === 'No' ? '' : `, ${verdict.toLowerCase()}`}:`
+      : `${question} ${verdict}:`
+  const current = rec.current
+  if (current === undefined)
+    return `${question === undefined ? `Against ${currentName}:` : question} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
+  const cold = isTimedWarm(current) ? '' : ` (${TIMED_COLD}, so faster entries are compared against cold calls)`
+  const today = `today’s ${current.spec.label} gives ${formatEntryRatio(current)} at encode p95 ${p95(current)}${cold}`
+  if (rec.matchZstd !== undefined)
+    return `${answer('Yes')} ${today}; ${matchText(rec.matchZstd, current, seedWording)}.`
+  const bestWithout =
+    rec.bestZstdAnySpeed === undefined
+      ? 'none was measured'
+      : `the best is ${rec.bestZstdAnySpeed.spec.label} at ${formatEntryRatio(rec.bestZstdAnySpeed)}`
+  if (rec.matchZstdDict !== undefined) {
+    return `${answer('Only with a dictionary')} ${today}, and no Zstandard level without a dictionary reaches that (${bestWithout}); ${matchText(rec.matchZstdDict, current, seedWording)}, with ${formatBytes(rec.matchZstdDict.entry.sharedStateBytes)} of dictionary on both sides.`
+  }
+  return `${answer('No')} ${today}, and no Zstandard entry reaches that ratio (without a dictionary ${bestWithout}).`
+}
+
+/** How the summary names an entry timed only in its size pass. */
+export const TIMED_COLD = 'timed cold: its size pass’s first calls, no time for a warm pass'
+
+/** Most timed-cold entries named in a corpus's paragraph; the rest are counted. */
+const TIMED_COLD_NAMED = 3
+
+/**
+ * The entries timed cold that could change a pick: smaller than every budget's pick (or any, when a
+ * budget has none). They are neither picked nor excluded on their cold latency: the sentence says so.
+ */
+export function renderTimedColdSentence(rec: CorpusRecommendation): string | undefined {
+  const floor = Math.min(...rec.budgets.map((p) => p.best?.sizes.ratio ?? 0))
+  const relevant = rec.timedCold.filter((e) => e.sizes.ratio > Math.max(1, floor))
+  if (relevant.length === 0) return undefined
+  const named = relevant
+    .slice(0, TIMED_COLD_NAMED)
+    .map((e) => `${e.spec.label} at ${formatEntryRatio(e)} (cold encode p95 ${p95(e)})`)
+  const more = relevant.length > TIMED_COLD_NAMED ? ` and ${relevant.length - TIMED_COLD_NAMED} more` : ''
+  return `Not ranked by latency, ${TIMED_COLD}: ${named.join(', ')}${more}; a warm pass could place ${relevant.length === 1 ? 'it' : 'them'} within a budget above.`
+}
+
+/** `zlib`: the entry is a deflate stream, whose formula is zlib's documented one (cm's is its model's typed arrays). */
+function memoryText(memory: ConnectionMemory | undefined, zlib: boolean): string {
+  if (memory === undefined) return ''
+  const formula =
+    memory.formulaBytes === undefined
+      ? ''
+      : `${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} by ${zlib ? 'zlib’s formula' : 'formula'}, `
+  const rss = formatMeasuredRss(memory)
+  if (memory.formulaExcludes !== undefined) {
+    // the formula is not the connection's state here: the measured figures come first, the formula says what it leaves out
+    const retained = memory.retainedBytes === undefined ? '' : `, ${formatBytes(memory.retainedBytes)} retained by JS`
+    const partial =
+      memory.formulaBytes === undefined
+        ? ''
+        : ` (the formula’s ${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} leaves out ${memory.formulaExcludes})`
+    return memory.measuredRssBytes > 0
+      ? `, holding ${rss} of measured RSS${retained} per connection${partial}`
+      : `, holding measured RSS ${rss}${retained}${partial}`
+  }
+  return memory.measuredRssBytes > 0
+    ? `, holding ${formula}${rss} of measured RSS per connection`
+    : `, holding ${formula}measured RSS ${rss}`
+}
+
+/** The stateful sentence: what keeping a context per connection reaches, and what it costs in memory. */
+function renderStatefulSentence(
+  rec: CorpusRecommendation,
+  memory: ReadonlyMap<string, ConnectionMemory>,
+): string | undefined {
+  const best = rec.bestStatefulAnySpeed
+  if (best === undefined) return undefined
+  const replay = rec.corpus.hasRecordings
+    ? `over its ${formatCount(rec.corpus.connections)} recorded connections`
+    : 'replaying the held-out messages as one connection, as the corpus has no recordings'
+  return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatEntryRatio(best)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id), best.spec.family.includes('deflate'))}.`
+}
+
+/** One corpus's paragraph. */
+export function renderCorpusParagraph(
+  rec: CorpusRecommendation,
+  currentName: string,
+  memory: ReadonlyMap<string, ConnectionMemory>,
+  question?: string,
+): string {
+  const c = rec.corpus
+  const few =
+    c.heldOutMessages < MIN_HELD_OUT_FOR_PICK
+      ? ` **Too few held-out messages for a pick (${formatCount(c.heldOutMessages)}, fewer than ${MIN_HELD_OUT_FOR_PICK}): the picks below rest on them alone; give the corpus more messages.**`
+      : ''
+  const head = `**${escapeCell(c.name)}** (${formatCount(c.heldOutMessages)} held-out messages, mean ${formatCount(c.heldOutBytes / c.heldOutMessages)} B).${few}`
+  const budgets = rec.budgets.map((pick, i) => {
+    const previous = rec.budgets[i - 1]
+    const same =
+      previous?.best !== undefined &&
+      previous.best === pick.best &&
+      previous.bestBrotli === pick.bestBrotli &&
+      previous.bestZstd === pick.bestZstd &&
+      previous.bestZstdDict === pick.bestZstdDict
+    return same
+      ? `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs the picks are the same.`
+      : renderBudgetSentence(pick)
+  })
+  const parts = [
+    head,
+    ...budgets,
+    renderTimedColdSentence(rec),
+    renderReplaceSentence(rec, currentName, question),
+    renderStatefulSentence(rec, memory),
+  ]
+  return parts.filter((p): p is string => p !== undefined).join(' ')
+}
+
+/** Below this many held-out messages a corpus's picks are flagged as resting on too little (docs/compare.md). */
+export const MIN_HELD_OUT_FOR_PICK = 30

@@ -1,0 +1,83 @@
+/**
+ * The summary's table (pure): one row per corpus, with a cell per latency budget's pick, the current
+ * codec, the fastest Zstandard entry at least as small and the stateful figure.
+ */
+import { escapeCell, formatCount, formatMicros, renderTable } from '../report/index.ts'
+import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from './format.ts'
+import type { BudgetPick, CorpusRecommendation } from './recommend.ts'
+import { IN_SAMPLE_CAVEAT, MIN_HELD_OUT_FOR_PICK, p95 } from './summary-sentences.ts'
+import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
+
+/** `zstd_dict 64K L19: 2.64x, p95 16.6 µs, +60.6 KiB dict`: one entry in a summary cell. */
+function entryCell(entry: EntryResult | undefined): string {
+  if (entry === undefined) return '—'
+  const shared =
+    entry.sharedStateBytes > 0
+      ? `, +${formatBytes(entry.sharedStateBytes)} ${entry.spec.family === 'zstd_dict' ? 'dict' : 'shared'}`
+      : ''
+  const caveat = entry.inSample === true ? ` (${IN_SAMPLE_CAVEAT})` : ''
+  return `${escapeCell(entry.spec.label)}${caveat}: **${formatEntryRatio(entry)}**, p95 ${p95(entry)}${shared}`
+}
+
+function budgetCell(pick: BudgetPick | undefined): string {
+  if (pick === undefined) return '—'
+  if (pick.bestExpanding !== undefined) return `**send uncompressed** (best ${formatEntryRatio(pick.bestExpanding)})`
+  return pick.best === undefined ? 'none fits' : entryCell(pick.best)
+}
+
+function statefulCell(
+  rec: CorpusRecommendation,
+  memory: ReadonlyMap<string, ConnectionMemory>,
+  memoryCorpus: string | undefined,
+): string {
+  const best = rec.bestStatefulAnySpeed
+  if (best === undefined) return '—'
+  const measured = memory.get(best.spec.id)
+  // the probe runs once, on the first corpus: the same figure on every row is that one reading
+  const where = memoryCorpus === undefined ? '' : ` (measured once, on ${escapeCell(memoryCorpus)})`
+  const rss =
+    measured === undefined
+      ? ''
+      : measured.measuredRssBytes > 0
+        ? `, ${formatMeasuredRss(measured)}/conn${where}`
+        : ', RSS n/a'
+  return `${entryCell(best)}${rss}${rec.corpus.hasRecordings ? '' : ' (one connection)'}`
+}
+
+/** One row per corpus: the pick within each budget, the current codec, the fastest entry at least as small, the stateful figure. */
+export function renderSummaryTable(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string {
+  const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
+  const { current } = comparison.settings
+  const header = [
+    'Corpus',
+    ...comparison.settings.budgetsUs.map((b) => `Pick, encode p95 ≤ ${formatMicros(b)} µs`),
+    `Current (${escapeCell(`${current.codec} ${current.level}`)})`,
+    'Fastest Zstandard at least as small',
+    'Stateful (context per connection)',
+  ]
+  const rows = recommendations.map((rec) => {
+    const match = rec.matchZstd ?? rec.matchZstdDict
+    const faster =
+      match === undefined
+        ? rec.current === undefined
+          ? '—'
+          : 'none'
+        : `${entryCell(match.entry)} (${formatFactor(match.speedup)} faster)`
+    const few =
+      rec.corpus.heldOutMessages < MIN_HELD_OUT_FOR_PICK
+        ? ` ⚠ too few held-out messages for a pick (fewer than ${MIN_HELD_OUT_FOR_PICK})`
+        : ''
+    return [
+      `${escapeCell(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)${few}`,
+      ...rec.budgets.map(budgetCell),
+      rec.current === undefined ? 'not measured' : entryCell(rec.current),
+      faster,
+      statefulCell(rec, memory, comparison.corpora[0]?.corpus.name),
+    ]
+  })
+  return [
+    renderTable(header, rows),
+    '',
+    'Ratio = original / sent bytes over the held-out messages (higher is smaller); p95 = encode p95 per message. A pick is the highest ratio within the budget among entries that round-tripped byte-exact; an entry at or below 1.0x is never picked ("send uncompressed"). Dictionaries and contexts are shared state, not counted in the ratio.',
+  ].join('\n')
+}
