@@ -3,7 +3,7 @@
  * `npm pack`), each through the CLI: a Markdown file given as the history called "a YAML file (a
  * compressor config?)", a PASS that hid its NEAR targets and warn comparisons on the console.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { trialFolder } from './trial-folder.ts'
@@ -15,15 +15,15 @@ write(
   `${Array.from({ length: 120 }, (_, i) => `2026-12-06T07:00:${i % 60}.123Z INFO [api] user ${(i * 7) % 1000} logged in from 10.0.${i % 255}.${(i % 200) + 1}`).join('\n')}\n`,
 )
 write('hyb.yaml', 'name: hyb\nfallback: brotli\nbrotli_library: node:zlib\nbrotli_quality: 5\n')
+write(
+  'suite.yaml',
+  'name: s\ncorpora: [app.log]\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 0.5 }]\nlatency: { enabled: false }\n',
+)
 
 describe('history given a Markdown file (s31 D7)', () => {
   it('calls it a Markdown document, not a YAML config, and leaves it untouched: exit 2', async () => {
     const notes = '# my team notes - important\n'
     write('notes.md', notes)
-    write(
-      'suite.yaml',
-      'name: s\ncorpora: [app.log]\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 0.5 }]\nlatency: { enabled: false }\n',
-    )
     expect((await cli(['run', 'suite.yaml', '--out', 'out', '--no-charts', '-q'])).code).toBe(0)
     const result = await cli(['history', 'notes.md', '--add', 'out/results.json'])
     expect(result.code).toBe(2)
@@ -58,5 +58,71 @@ describe('the console verdict of a PASS with NEAR targets and warn comparisons (
     const quiet = await cli(['run', 'near.yaml', '--out', 'near3', '--no-charts', '--baseline', 'base.json', '-q'])
     expect(quiet.code).toBe(0)
     expect(quiet.out).toBe('')
+  })
+})
+
+describe('--save-baseline of a partial run (s31 D2)', () => {
+  it('is refused after the report is written: exit 2 naming the flag, the baseline not written', async () => {
+    const result = await cli([
+      'run',
+      'suite.yaml',
+      '--out',
+      'lim',
+      '--no-charts',
+      '--limit',
+      '20',
+      '--save-baseline',
+      'b.json',
+    ])
+    expect(result.code, result.err).toBe(2)
+    expect(result.err).toContain(
+      'error E_BASELINE in b.json: --save-baseline: the baseline b.json was not saved: this run is partial (--limit 20 measured at most the first 20 messages of each corpus',
+    )
+    expect(result.err).toContain('add --allow-partial-baseline')
+    expect(result.out).toMatch(/^gate: PASS$/m)
+    expect(existsSync(path.join(root, 'b.json'))).toBe(false)
+    expect(readJson('lim/results.json').warnings[0]).toMatch(/^partial run: --limit 20 /)
+  })
+
+  it('is saved with --allow-partial-baseline, which alone is E_USAGE', async () => {
+    const saved = await cli([
+      'run',
+      'suite.yaml',
+      '--out',
+      'lim2',
+      '--no-charts',
+      '--limit',
+      '20',
+      '--save-baseline',
+      'b20.json',
+      '--allow-partial-baseline',
+    ])
+    expect(saved.code, saved.err).toBe(0)
+    expect(existsSync(path.join(root, 'b20.json'))).toBe(true)
+    const alone = await cli(['run', 'suite.yaml', '--out', 'lim3', '--limit', '20', '--allow-partial-baseline'])
+    expect(alone.code).toBe(2)
+    expect(alone.err).toMatch(/^error E_USAGE in --allow-partial-baseline: /)
+  })
+
+  it('a run on other messages than the baseline says so in its warnings and on the console', async () => {
+    const full = await cli(['run', 'suite.yaml', '--out', 'full', '--no-charts', '-q', '--save-baseline', 'full.json'])
+    expect(full.code, full.err).toBe(0)
+    const smoke = await cli([
+      'run',
+      'suite.yaml',
+      '--out',
+      'smoke',
+      '--no-charts',
+      '--limit',
+      '20',
+      '--baseline',
+      'full.json',
+    ])
+    expect(smoke.code, smoke.err).toBe(0)
+    const warning = readJson('smoke/results.json').warnings.find((w) => w.startsWith('corpus app: '))
+    expect(warning).toMatch(
+      /^corpus app: the corpus differs from the baseline's \(120 messages \/ \d+ bytes then, 20 \/ \d+ now\): size metrics compare different messages, so a worse size metric there only warns against the baseline full\.json, never fails the gate$/,
+    )
+    expect(smoke.err).toContain(`warning: ${warning}`)
   })
 })

@@ -281,11 +281,17 @@ export async function publishRun(
   for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${escapeTerminal(warning)}\n`)
   io.stderr.write(renderRunWarnings(judged.warnings, path.join(outDir, 'report.md')))
-  for (const line of await writeGateFiles(judged, suite, options.gate, io)) say(`${line}\n`)
+  const gateFiles = await writeGateFiles(judged, suite, options.gate, io)
+  for (const line of gateFiles.lines) say(`${line}\n`)
   const summary = renderSummary(judged, outDir, suite.gate.nearFails)
   say(summary)
   // --quiet keeps stdout empty; a failed gate still says why, on stderr
   if (options.quiet && judged.gate.status !== 'pass') io.stderr.write(summary)
+  // a partial run's baseline was not saved: the report is written, the exit says the baseline is not
+  if (gateFiles.refused !== undefined) {
+    io.stderr.write(`${renderError(gateFiles.refused)}\n`)
+    return EXIT.badInput
+  }
   if (stoppedBy !== undefined) {
     io.stderr.write(
       `${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`,
