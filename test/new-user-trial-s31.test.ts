@@ -126,3 +126,33 @@ describe('--save-baseline of a partial run (s31 D2)', () => {
     expect(smoke.err).toContain(`warning: ${warning}`)
   })
 })
+
+describe('a suite whose run no target gates (s31 D4)', () => {
+  it('passes with a warning and a caveat, and report.md does not say every gated target was met', async () => {
+    write('none.yaml', 'name: none\ncorpora: [app.log]\nconfigs: [hyb.yaml]\nlatency: { enabled: false }\n')
+    write(
+      'ungated.yaml',
+      'name: ungated\ncorpora: [app.log]\nconfigs: [hyb.yaml]\ntargets: [{ metric: ratio, pass: 5, gated: false }]\nlatency: { enabled: false }\n',
+    )
+    for (const [suite, why] of [
+      ['none', 'suite none sets no targets'],
+      ['ungated', "none of suite ungated's 1 target(s) gates a measured run"],
+    ] as const) {
+      const result = await cli(['run', `${suite}.yaml`, '--out', `o-${suite}`, '--no-charts'])
+      expect(result.code, result.err).toBe(0)
+      expect(readJson(`o-${suite}/results.json`).warnings).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`^no target gated this run: ${why.replace(/[()']/g, '.')}.*, so the gate checked only`),
+        ),
+      )
+      expect(result.out).toContain('gate: PASS\n  caveat: No target gated this run: ')
+      const md = readFileSync(path.join(root, `o-${suite}/report.md`), 'utf8')
+      expect(md).not.toContain('Every gated target')
+      expect(md).toContain('⚠️ No target gated this run')
+    }
+    // a run a target gates says nothing of the kind
+    const gated = await cli(['run', 'suite.yaml', '--out', 'o-gated', '--no-charts'])
+    expect(gated.out).not.toContain('No target gated')
+    expect(readFileSync(path.join(root, 'o-gated/report.md'), 'utf8')).toContain('Every gated target')
+  })
+})

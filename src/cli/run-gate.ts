@@ -29,6 +29,7 @@ import {
 import {
   checkOutputFile,
   checkReplacesOnlyOwn,
+  NO_GATED_TARGET_PREFIX,
   PARTIAL_PREFIX,
   toResultsJson,
   type OwnOutputKind,
@@ -241,6 +242,23 @@ function relativeRulesPath(flags: GateFlags): string {
 }
 
 /**
+ * A run where no target gated (the suite sets none, or none of its targets gates: `gated: false`,
+ * latency under --no-latency-gate, configs the gate leaves out) passed with no warning, and report.md
+ * said every gated target was met (s31's trial): said once, in the warnings.
+ */
+function noGatedTargetWarning(results: Pick<Results, 'runs' | 'suite'>, suite: Pick<Suite, 'targets'>): string[] {
+  const complete = results.runs.filter((run) => run.state === 'complete')
+  if (complete.length === 0 || complete.some((run) => run.targets.some((target) => target.gated))) return []
+  const why =
+    suite.targets.length === 0
+      ? `suite ${results.suite} sets no targets`
+      : `none of suite ${results.suite}'s ${suite.targets.length} target(s) gates a measured run (gated: false, latency under --no-latency-gate, or a config the gate leaves out)`
+  return [
+    `${NO_GATED_TARGET_PREFIX}${why}, so the gate checked only that every run completed and round-tripped byte-exact (and the baseline, if one was given); add gated targets: (ratio, templateHitRate, ...) to gate on the figures`,
+  ]
+}
+
+/**
  * One warning per corpus whose messages differ from the baseline's (a `--limit` run against a full
  * baseline, a corpus that grew): its size metrics only warn against the baseline, never fail, which
  * only report.md's Baseline section said (s31's trial). Read from the runs' notes, first run of a corpus.
@@ -271,6 +289,7 @@ export function finishGate(
   })
   const warnings = [
     ...applied.warnings,
+    ...noGatedTargetWarning(applied, suite),
     ...corpusChangeWarnings(applied),
     ...(gate.missingBaseline === undefined ? [] : [missingBaselineText(gate.missingBaseline)]),
   ]
