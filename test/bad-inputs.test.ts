@@ -555,6 +555,16 @@ const OUTPUT_ROWS: Row[] = [
     says: /exists and is not one; --save-baseline replaces only a results.json or baseline aura-bench wrote/,
   },
   {
+    input:
+      '`--save-baseline` of a partial run (`--limit`, a corpus `limit:`, a run that failed; round 31): the report is written, the baseline is not',
+    suite: GOOD,
+    extra: () => ['--limit', '5', '--save-baseline', join(tmp, 'partial-baseline.json')],
+    exit: 2,
+    file: join(tmp, 'partial-baseline.json'),
+    where: ': --save-baseline',
+    says: /this run is partial \(--limit 5 .*add --allow-partial-baseline/s,
+  },
+  {
     input: '`--junit` names a file that is not JUnit XML aura-bench wrote',
     suite: GOOD,
     extra: () => ['--junit', aFile('junit-users')()],

@@ -1,7 +1,7 @@
 // A run that fails on every message still writes a results.json that keeps its contract: its ratio-like
 // metrics are 0/0, written as null, which the contract allows only for a failed run or one of 0
 // messages. A baseline saved from such a run can be read back by `run --baseline` and `cost --results`.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { checkResultsContract } from '../src/report/index.ts'
@@ -41,10 +41,24 @@ beforeAll(async () => {
     targets,
     'latency: { enabled: false }',
   )
-  first = await cli(['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'base.json'], dir)
+  // a run that failed is a partial baseline: saved on purpose (round 31; without the flag it is refused)
+  first = await cli(
+    ['run', suite, '--out', 'first', '--no-charts', '--save-baseline', 'base.json', '--allow-partial-baseline'],
+    dir,
+  )
 })
 
 describe('a run that failed on every message', () => {
+  it('is not saved as a baseline without --allow-partial-baseline: E_BASELINE, exit 2, the report written', async () => {
+    const refused = await cli(['run', suite, '--out', 'refused', '--no-charts', '--save-baseline', 'no.json'], dir)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain(
+      'the baseline no.json was not saved: this run is partial (a run failed (week1 x tiny): no figures to compare with)',
+    )
+    expect(existsSync(path.join(dir, 'no.json'))).toBe(false)
+    expect(existsSync(path.join(dir, 'refused', 'results.json'))).toBe(true)
+  })
+
   it('fails the gate (exit 1) and saves a baseline that keeps the results.json contract, with no contract warning', () => {
     expect(withoutWarnings(first.stderr)).toBe('')
     expect(first.code).toBe(1)

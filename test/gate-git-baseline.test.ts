@@ -76,7 +76,7 @@ describe('run --baseline git:<ref>:<path>', () => {
     expect(run.stderr).not.toMatch(/git fetch/)
   })
 
-  it('--allow-missing-baseline: an absent baseline is a loud warning in the console, the step summary and the comment, exit by the targets', async () => {
+  it('--allow-missing-baseline: an absent baseline (its branch not made yet) is a loud warning in the console, the step summary and the comment, exit by the targets', async () => {
     const env = { GITHUB_STEP_SUMMARY: path.join(dir, 'summary.md') }
     const run = await cli(
       [
@@ -86,7 +86,7 @@ describe('run --baseline git:<ref>:<path>', () => {
         'fourth',
         '--no-charts',
         '--baseline',
-        'git:aura-baselines:baselines/none.json',
+        'git:no-baselines-yet:baselines/none.json',
         '--allow-missing-baseline',
         '--pr-comment',
         'fourth/comment.md',
@@ -96,14 +96,66 @@ describe('run --baseline git:<ref>:<path>', () => {
     )
     expect(run.code).toBe(0)
     expect(run.stderr).toContain(
-      'WARNING: NO BASELINE: git:aura-baselines:baselines/none.json was not found, so this run was gated on targets alone',
+      'WARNING: NO BASELINE: git:no-baselines-yet:baselines/none.json was not found, so this run was gated on targets alone',
     )
     expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toMatch(/^> \[!WARNING\]\n> \*\*NO BASELINE/)
     expect(readFileSync(path.join(dir, 'fourth/comment.md'), 'utf8')).toContain(
-      '**No baseline**: `git:aura-baselines:baselines/none.json` was not found',
+      '**No baseline**: `git:no-baselines-yet:baselines/none.json` was not found',
     )
     expect(JSON.parse(readFileSync(path.join(dir, 'fourth/results.json'), 'utf8')).warnings.join('\n')).toContain(
       'NO BASELINE',
     )
+  })
+})
+
+// s31's trial: --allow-missing-baseline gave NO BASELINE and exit 0 for a path mistyped on an existing
+// branch and for a remote branch never fetched, as for a branch not made yet; only the last is "no
+// baseline yet"
+describe('--allow-missing-baseline tells "no branch yet" from a mistake', () => {
+  const gated = (spec: string, cwd = dir) =>
+    cli(['run', suite, '--out', 'allow', '--no-charts', '-q', '--baseline', spec, '--allow-missing-baseline'], cwd)
+
+  it('a path the existing branch does not have is E_BASELINE, exit 2, listing what the branch holds', async () => {
+    const run = await gated('git:aura-baselines:baselines/gatd.json')
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(
+      'error E_BASELINE in git:aura-baselines:baselines/gatd.json: baseline git:aura-baselines:baselines/gatd.json not found: aura-baselines exists and has no baselines/gatd.json; --allow-missing-baseline covers only a branch that does not exist yet',
+    )
+    expect(run.stderr).toContain('hint: aura-baselines holds baselines/gated.json; check the path')
+    expect(run.stderr).not.toContain('NO BASELINE')
+  })
+
+  it("a remote's branch never fetched is E_BASELINE, exit 2, saying to fetch it; a branch the remote does not have is no baseline yet", async () => {
+    const remote = tempFolder('git-baseline-remote')
+    execFileSync('git', ['init', '-q', '--bare', remote])
+    git('remote', 'add', 'origin', remote)
+    git('push', '-q', 'origin', 'aura-baselines')
+    // as a CI checkout that fetched only the branch it builds
+    git('update-ref', '-d', 'refs/remotes/origin/aura-baselines')
+    const unfetched = await gated('git:origin/aura-baselines:baselines/gated.json')
+    expect(unfetched.code).toBe(2)
+    expect(unfetched.stderr).toContain(
+      'baseline git:origin/aura-baselines:baselines/gated.json cannot be read: origin has branch aura-baselines, but origin/aura-baselines was never fetched here',
+    )
+    expect(unfetched.stderr).toContain('hint: fetch it first (`git fetch origin aura-baselines`')
+    const none = await gated('git:origin/baselines-to-come:baselines/gated.json')
+    expect(none.code, none.stderr).toBe(0)
+    expect(none.stderr).toContain(
+      'WARNING: NO BASELINE: git:origin/baselines-to-come:baselines/gated.json was not found',
+    )
+    git('fetch', '-q', 'origin', 'aura-baselines:refs/remotes/origin/aura-baselines')
+    expect((await gated('git:origin/aura-baselines:baselines/gated.json')).code).toBe(0)
+  })
+
+  it('outside a git checkout is E_BASELINE, exit 2, not NO BASELINE', async () => {
+    const outside = tempFolder('git-baseline-outside-allow')
+    const other = writeSuite(outside, 'gated', [path.join(REPO, 'configs/emergency.yaml')], TARGETS, EXTRA)
+    const run = await cli(
+      ['run', other, '--out', 'o', '--no-charts', '--baseline', 'git:main:b.json', '--allow-missing-baseline'],
+      outside,
+    )
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/not a git repository/)
+    expect(run.stderr).not.toContain('NO BASELINE')
   })
 })

@@ -28,6 +28,7 @@ corpora:
   - { path: ../data/events-msg.jsonl, text_field: msg }
 configs:
   - ../configs/dict.yaml
+targets: [{ metric: roundTripMismatches, pass: 0 }]
 latency: { enabled: false }
 `,
     )

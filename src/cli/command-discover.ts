@@ -117,6 +117,34 @@ export async function commandDiscover(
     },
     stopped: () => interrupted,
   })
+  // Discovery computes on this thread between its reads of the corpus (cluster, draft, verify: 10-20 s
+  // for 100k lines under load), where no signal handler runs: a signal was seen only once it all ended
+  // (s31's trial: SIGTERM at +6 s honoured ~20 s later, past CI's 10 s to SIGKILL). Between reads the
+  // signals take their default action, ending the process at once (nothing is written before the
+  // store); during a read (async) they are seen as before and stop it with its line.
+  let endOnSignal: (() => void) | undefined
+  const holdSignals = (): void => {
+    endOnSignal?.()
+    endOnSignal = undefined
+  }
+  const computeEndingOnSignal = async <T>(compute: () => Promise<T>): Promise<T> => {
+    endOnSignal = io.endOnSignal?.()
+    try {
+      return await compute()
+    } finally {
+      holdSignals()
+    }
+  }
+  const guarded: typeof source = {
+    async read(request) {
+      holdSignals()
+      await source.read(request)
+      // a signal that came during the read stops the run here, not after the computation it would start
+      await letPendingSignalsIn()
+      if (interrupted) throw READ_STOPPED
+      endOnSignal = io.endOnSignal?.()
+    },
+  }
   try {
     return await discoverAndWrite()
   } catch (error) {
@@ -136,18 +164,20 @@ export async function commandDiscover(
 
   async function discoverAndWrite(): Promise<number> {
     if (interrupted) return stopped()
-    const result = await discoverFromSource(source, {
-      ...(existing === undefined ? {} : { existing }),
-      ...limits,
-      ...(values.header === undefined ? {} : { header: values.header }),
-      ...(values.name === undefined ? {} : { name: values.name }),
-      corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
-      createdAt: new Date().toISOString(),
-      ...(values['train-fraction'] === undefined
-        ? {}
-        : { provenanceOptions: { trainFraction: Number(values['train-fraction']), split: 'ordered train part' } }),
-      onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
-    })
+    const result = await computeEndingOnSignal(() =>
+      discoverFromSource(guarded, {
+        ...(existing === undefined ? {} : { existing }),
+        ...limits,
+        ...(values.header === undefined ? {} : { header: values.header }),
+        ...(values.name === undefined ? {} : { name: values.name }),
+        corpus: path.relative(path.dirname(outPath), corpusPath) || path.basename(corpusPath),
+        createdAt: new Date().toISOString(),
+        ...(values['train-fraction'] === undefined
+          ? {}
+          : { provenanceOptions: { trainFraction: Number(values['train-fraction']), split: 'ordered train part' } }),
+        onProgress: values.quiet ? () => undefined : createProgressPrinter(io),
+      }),
+    )
     // a signal that came during discovery is still pending: let it in before deciding to write
     await letPendingSignalsIn()
     if (interrupted) return stopped()

@@ -28,6 +28,7 @@ import type { RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
+import { verdictNotes } from './verdict-notes.ts'
 import { createProgressReporter } from './progress.ts'
 import { renderRunWarnings } from './run-warnings.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
@@ -280,10 +281,17 @@ export async function publishRun(
   for (const violation of written.contractViolations) io.stderr.write(`warning: results.json contract: ${violation}\n`)
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${escapeTerminal(warning)}\n`)
   io.stderr.write(renderRunWarnings(judged.warnings, path.join(outDir, 'report.md')))
-  for (const line of await writeGateFiles(judged, suite, options.gate, io)) say(`${line}\n`)
-  say(renderSummary(judged, outDir))
+  const gateFiles = await writeGateFiles(judged, suite, options.gate, io)
+  for (const line of gateFiles.lines) say(`${line}\n`)
+  const summary = renderSummary(judged, outDir, suite.gate.nearFails)
+  say(summary)
   // --quiet keeps stdout empty; a failed gate still says why, on stderr
-  if (options.quiet && judged.gate.status !== 'pass') io.stderr.write(renderSummary(judged, outDir))
+  if (options.quiet && judged.gate.status !== 'pass') io.stderr.write(summary)
+  // a partial run's baseline was not saved: the report is written, the exit says the baseline is not
+  if (gateFiles.refused !== undefined) {
+    io.stderr.write(`${renderError(gateFiles.refused)}\n`)
+    return EXIT.badInput
+  }
   if (stoppedBy !== undefined) {
     io.stderr.write(
       `${renderError(stoppedBy)}\nthe suite stopped part-way: what was measured is in ${outDir}, marked incomplete\n`,
@@ -301,10 +309,12 @@ function trendCharts(entries: readonly HistoryEntry[]): HtmlTrend[] {
   })
 }
 
-function renderSummary(results: Results, outDir: string): string {
+function renderSummary(results: Results, outDir: string, nearFails: boolean): string {
   // the gate line stays `gate: PASS` / `gate: FAIL` exactly (scripts match it); what limits the verdict follows its reasons
   const lines = [`gate: ${results.gate.status.toUpperCase()}`]
   for (const reason of results.gate.reasons) lines.push(`  - ${escapeTerminal(reason)}`)
+  // NEAR targets and warn comparisons: a PASS with them is not a clean pass (report.md shows them)
+  for (const note of verdictNotes(results, nearFails)) lines.push(`  ${escapeTerminal(note)}`)
   for (const caveat of verdictCaveats(results)) lines.push(`  caveat: ${escapeTerminal(caveat.long)}`)
   lines.push(`report: ${path.join(outDir, 'report.md')}`, '')
   return lines.join('\n')

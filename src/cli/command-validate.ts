@@ -45,6 +45,9 @@ export async function commandValidate(
     },
   )
   let bad = 0
+  // each problem once: a suite checks the configs it names, so `validate suite.yaml config.yaml`
+  // found a config's problem twice (once through the suite, once in the config), and printed it twice
+  const said = new Set<string>()
   for (const result of results) {
     const shown = path.relative(io.cwd, result.file) || result.file
     if (result.issues.length === 0) {
@@ -55,9 +58,14 @@ export async function commandValidate(
       continue
     }
     bad++
-    io.stderr.write(
-      `${renderError(new AuraError(result.issues[0]!.code, `${shown} is invalid`, {}, { issues: result.issues }))}\n`,
-    )
+    const fresh = result.issues.filter((issue) => {
+      const key = renderError(new AuraError(issue.code, issue.message, {}, { issues: [issue] }))
+      if (said.has(key)) return false
+      said.add(key)
+      return true
+    })
+    if (fresh.length > 0)
+      io.stderr.write(`${renderError(new AuraError(fresh[0]!.code, `${shown} is invalid`, {}, { issues: fresh }))}\n`)
   }
   return bad === 0 ? EXIT.ok : EXIT.badInput
 }

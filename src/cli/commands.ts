@@ -70,6 +70,11 @@ export const GATE_FLAGS = {
     description:
       'a --baseline that does not exist (yet) is a loud warning in the console, the step summary and the comment, not exit 2',
   },
+  'allow-partial-baseline': {
+    type: 'boolean',
+    description:
+      '--save-baseline saves a partial run too (--limit, a corpus limit:, a run that failed), whose baseline cannot catch a regression on the messages it did not measure',
+  },
   'alert-rule-tests': {
     type: 'string',
     value: 'FILE',

@@ -21,6 +21,14 @@ export interface CliIo {
    * grows less ahead of its garbage). Only the real process offers it: tests run many commands in one.
    */
   preferSmallHeap?: () => void
+  /**
+   * The command computes synchronously from now on (discover's phases: seconds to minutes in which
+   * no signal handler can run): until the returned function is called, SIGINT or SIGTERM ends the
+   * process at once by the signal's default action (the shell's 130 / 143, no line said), instead of
+   * being seen only once the computation ends. Asked for only while the command has nothing written
+   * and nothing to undo. Only the real process offers it: tests run many commands in one.
+   */
+  endOnSignal?: () => () => void
 }
 
 /** Exit codes: 0 gate passed, 1 gate failed, 2 bad input, 3 internal error, 130 interrupted (the shell's 128 + SIGINT). */

@@ -11,6 +11,8 @@
  * publishing its outputs) or has returned changes nothing: its outputs are whole, one line says so,
  * and its own exit code stands (after runCli returned, the process then ends at once). A second
  * signal while it is publishing ends it at once, and the line says its outputs may be mixed.
+ * While a command computes synchronously (`endOnSignal`: discover's phases), the listeners are off
+ * and a signal ends the process at once by its default action (the shell's 130 / 143, no line).
  */
 import { setFlagsFromString } from 'node:v8'
 import { letPendingSignalsIn } from './io.ts'
@@ -142,8 +144,12 @@ function flushed(stream: NodeJS.WriteStream): Promise<void> {
   })
 }
 
-process.on('SIGINT', () => onSignal('SIGINT'))
-process.on('SIGTERM', () => onSignal('SIGTERM'))
+const onSigint = () => onSignal('SIGINT')
+const onSigterm = () => onSignal('SIGTERM')
+process.on('SIGINT', onSigint)
+process.on('SIGTERM', onSigterm)
+/** endOnSignal is in force: the listeners are off, so a signal takes its default action (the process ends) */
+let endingOnSignal = false
 
 const { runCli } = await import('./cli.ts')
 const code = await runCli(process.argv.slice(2), {
@@ -179,6 +185,20 @@ const code = await runCli(process.argv.slice(2), {
   },
   preferSmallHeap() {
     setFlagsFromString('--optimize-for-size')
+  },
+  endOnSignal() {
+    // a signal already came (the command is stopping on it) or the mode is on: nothing to change
+    if (received !== undefined || stopping || endingOnSignal) return () => undefined
+    endingOnSignal = true
+    // with no listener left, Node restores the default action: the kernel ends the process, whatever JS is doing
+    process.off('SIGINT', onSigint)
+    process.off('SIGTERM', onSigterm)
+    return () => {
+      if (!endingOnSignal) return
+      endingOnSignal = false
+      process.on('SIGINT', onSigint)
+      process.on('SIGTERM', onSigterm)
+    }
   },
 })
 returned = true

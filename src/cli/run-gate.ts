@@ -26,7 +26,14 @@ import {
   type LoadedBaseline,
   type PlannedOutput,
 } from '../gate/index.ts'
-import { checkOutputFile, checkReplacesOnlyOwn, toResultsJson, type OwnOutputKind } from '../report/index.ts'
+import {
+  checkOutputFile,
+  checkReplacesOnlyOwn,
+  NO_GATED_TARGET_PREFIX,
+  PARTIAL_PREFIX,
+  toResultsJson,
+  type OwnOutputKind,
+} from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { GATE_FLAGS } from './commands.ts'
@@ -58,6 +65,8 @@ interface FileFlag {
 export type GateFlags = Partial<Record<'baseline' | (typeof FILE_FLAGS)[number], FileFlag>> & {
   acceptRegression?: string
   allowMissingBaseline?: boolean
+  /** --allow-partial-baseline: --save-baseline saves a partial run too */
+  allowPartialBaseline?: boolean
   prCommentLinks?: Record<string, string>
 }
 
@@ -96,6 +105,16 @@ export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string
     flags.acceptRegression = values['accept-regression'].trim()
   }
   if (values['allow-missing-baseline']) flags.allowMissingBaseline = true
+  if (values['allow-partial-baseline']) {
+    // it says what --save-baseline may save: alone it would change nothing, and a mistyped intent should not pass silently
+    if (flags['save-baseline'] === undefined)
+      throw new AuraError(
+        'E_USAGE',
+        '--allow-partial-baseline lets --save-baseline save a partial run: give --save-baseline too',
+        { field: '--allow-partial-baseline' },
+      )
+    flags.allowPartialBaseline = true
+  }
   const links = values['pr-comment-link'] ?? []
   if (links.length > 0) {
     flags.prCommentLinks = {}
@@ -222,6 +241,39 @@ function relativeRulesPath(flags: GateFlags): string {
   return path.relative(path.dirname(flags['alert-rule-tests']?.absolute ?? rules), rules)
 }
 
+/**
+ * A run where no target gated (the suite sets none, or none of its targets gates: `gated: false`,
+ * latency under --no-latency-gate, configs the gate leaves out) passed with no warning, and report.md
+ * said every gated target was met (s31's trial): said once, in the warnings.
+ */
+function noGatedTargetWarning(results: Pick<Results, 'runs' | 'suite'>, suite: Pick<Suite, 'targets'>): string[] {
+  const complete = results.runs.filter((run) => run.state === 'complete')
+  if (complete.length === 0 || complete.some((run) => run.targets.some((target) => target.gated))) return []
+  const why =
+    suite.targets.length === 0
+      ? `suite ${results.suite} sets no targets`
+      : `none of suite ${results.suite}'s ${suite.targets.length} target(s) gates a measured run (gated: false, latency under --no-latency-gate, or a config the gate leaves out)`
+  return [
+    `${NO_GATED_TARGET_PREFIX}${why}, so the gate checked only that every run completed and round-tripped byte-exact (and the baseline, if one was given); add gated targets: (ratio, templateHitRate, ...) to gate on the figures`,
+  ]
+}
+
+/**
+ * One warning per corpus whose messages differ from the baseline's (a `--limit` run against a full
+ * baseline, a corpus that grew): its size metrics only warn against the baseline, never fail, which
+ * only report.md's Baseline section said (s31's trial). Read from the runs' notes, first run of a corpus.
+ */
+function corpusChangeWarnings(results: Pick<Results, 'baseline'>): string[] {
+  const said = new Map<string, string>()
+  for (const run of results.baseline?.runs ?? [])
+    if (run.note?.startsWith('the corpus differs') === true && !said.has(run.corpus))
+      said.set(
+        run.corpus,
+        `corpus ${run.corpus}: ${run.note}, so a worse size metric there only warns against the baseline ${results.baseline?.path}, never fails the gate`,
+      )
+  return [...said.values()]
+}
+
 /** The measured results judged (gate/judgeSuite) with the flags' baseline, and the report.md sections the gate adds. */
 export function finishGate(
   measured: MeasuredResults,
@@ -235,10 +287,13 @@ export function finishGate(
     ...(gate.flags.acceptRegression === undefined ? {} : { acceptRegression: gate.flags.acceptRegression }),
     ...(stoppedBy === undefined ? {} : { stoppedBy }),
   })
-  const results =
-    gate.missingBaseline === undefined
-      ? applied
-      : { ...applied, warnings: [...applied.warnings, missingBaselineText(gate.missingBaseline)] }
+  const warnings = [
+    ...applied.warnings,
+    ...noGatedTargetWarning(applied, suite),
+    ...corpusChangeWarnings(applied),
+    ...(gate.missingBaseline === undefined ? [] : [missingBaselineText(gate.missingBaseline)]),
+  ]
+  const results = warnings.length === applied.warnings.length ? applied : { ...applied, warnings }
   const sections = [renderBaselineSection(results), renderConfidenceSection(results)].filter(
     (s): s is string => s !== undefined,
   )
@@ -246,11 +301,49 @@ export function finishGate(
 }
 
 /**
+ * Why a run is partial for a baseline: a `--limit` or a corpus's `limit:` measured only the first
+ * messages (a later full run compares other messages, and a real regression on the same messages then
+ * only warns), and runs that failed have no figures to compare with. [] for a whole run.
+ */
+export function partialBaselineReasons(results: Pick<Results, 'warnings' | 'runs'>): string[] {
+  const limited = results.warnings
+    .filter((w) => w.startsWith(PARTIAL_PREFIX))
+    .map((w) => w.slice(PARTIAL_PREFIX.length))
+  const failed = results.runs.filter((run) => run.state === 'failed').map((run) => `${run.corpus} x ${run.config}`)
+  return [
+    ...limited,
+    ...(failed.length === 0
+      ? []
+      : [
+          `${failed.length === 1 ? 'a run' : `${failed.length} runs`} failed (${failed.join(', ')}): no figures to compare with`,
+        ]),
+  ]
+}
+
+/** E_BASELINE (exit 2, after the report is written) for --save-baseline of a partial run without --allow-partial-baseline. */
+function partialBaselineRefusal(save: FileFlag, reasons: readonly string[]): AuraError {
+  return new AuraError(
+    'E_BASELINE',
+    `the baseline ${save.asWritten} was not saved: this run is partial (${reasons.join('; ')}), and a baseline from it cannot catch a regression on what it did not measure; the report was written`,
+    { file: save.asWritten, field: '--save-baseline' },
+    {
+      hint: `save the baseline from a full run (no --limit, every run complete); to keep this one anyway, add --allow-partial-baseline`,
+    },
+  )
+}
+
+/**
  * Writes the CI files the flags ask for (each atomically) and appends the step summary when
- * GITHUB_STEP_SUMMARY is set. A baseline is saved only from a run that measured every corpus x config.
+ * GITHUB_STEP_SUMMARY is set. A baseline is saved only from a run that measured every corpus x config
+ * and, unless --allow-partial-baseline, all of each corpus with every run complete (`refused` says why not).
  * Returns one line per file written, for the summary.
  */
-export async function writeGateFiles(results: Results, suite: Suite, gate: PreparedGate, io: CliIo): Promise<string[]> {
+export async function writeGateFiles(
+  results: Results,
+  suite: Suite,
+  gate: PreparedGate,
+  io: CliIo,
+): Promise<{ lines: string[]; refused?: AuraError }> {
   const gateSpec = suite.gate
   const files: Array<[(typeof FILE_FLAGS)[number], string, () => string]> = [
     ['junit', 'JUnit XML', () => renderJunit(results, gateSpec)],
@@ -275,8 +368,11 @@ export async function writeGateFiles(results: Results, suite: Suite, gate: Prepa
     lines.push(`${what}: ${flag.asWritten}`)
   }
   const save = gate.flags['save-baseline']
+  const partial = save === undefined || gate.flags.allowPartialBaseline === true ? [] : partialBaselineReasons(results)
+  let refused: AuraError | undefined
   if (save !== undefined && results.incomplete)
     io.stderr.write(`warning: the run is incomplete, so the baseline ${save.asWritten} was not saved\n`)
+  else if (save !== undefined && partial.length > 0) refused = partialBaselineRefusal(save, partial)
   else if (save !== undefined) {
     await writeFileAtomic(save.absolute, toResultsJson(results), '--save-baseline')
     lines.push(`baseline saved: ${save.asWritten}`)
@@ -291,5 +387,5 @@ export async function writeGateFiles(results: Results, suite: Suite, gate: Prepa
     )
     lines.push('step summary: appended to GITHUB_STEP_SUMMARY')
   }
-  return lines
+  return refused === undefined ? { lines } : { lines, refused }
 }

@@ -47,6 +47,7 @@ const MERGE_ONLY = [
   'pr-comment-link',
   'accept-regression',
   'allow-missing-baseline',
+  'allow-partial-baseline',
   'no-charts',
 ] as const satisfies readonly (keyof typeof RUN_FLAGS | keyof typeof GATE_FLAGS)[]
 

@@ -59,12 +59,105 @@ export function refuseMalformedGit(asWritten: string, git: ReturnType<typeof par
   )
 }
 
-/** True when the baseline exists: the file, or `<ref>:<path>` in git (run in `cwd`). Whether it is usable is loadBaseline's to say. */
+/**
+ * True when the baseline exists: the file, or `<ref>:<path>` in git (run in `cwd`). Whether it is
+ * usable is loadBaseline's to say. For git, "absent" (what --allow-missing-baseline lets pass) means
+ * the branch does not exist yet (a repository's first run): a ref that resolves but has no such path
+ * (a typo, or a suite whose first baseline was never saved there), a remote branch that exists but was
+ * never fetched, a remote that cannot be asked and a folder that is no git checkout are E_BASELINE
+ * (exit 2) with what to do. s31's trial: both gave NO BASELINE and exit 0.
+ */
 export async function baselineExists(absolute: string, asWritten: string, cwd: string): Promise<boolean> {
   const git = parseGitBaseline(asWritten)
   refuseMalformedGit(asWritten, git)
   if (git === undefined) return (await stat(absolute).catch(() => undefined)) !== undefined
+  if ((await runGit(['cat-file', '-e', `${git.ref}:${git.file}`], cwd)).ok) return true
+  const commit = await runGit(['rev-parse', '--verify', '--quiet', `${git.ref}^{commit}`], cwd)
+  if (commit.ok) throw await pathMissingAtRef(git, asWritten, cwd)
+  // not a checkout, git not installed: said as `git show` says it
+  if (commit.spawnError !== undefined || /not a git repository/i.test(commit.stderr))
+    await gitShow(git.ref, git.file, cwd, asWritten)
+  const remote = await remoteBranch(git.ref, cwd)
+  // a local branch, tag or commit that does not resolve: there is none yet
+  if (remote === undefined) return false
+  const asked = await runGit(['ls-remote', '--exit-code', '--heads', remote.remote, remote.branch], cwd, LS_REMOTE_MS)
+  if (asked.code === 2) return false
+  const fetch = `git fetch origin ${remote.branch}`.replace('origin', remote.remote)
+  if (asked.ok)
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten} cannot be read: ${remote.remote} has branch ${remote.branch}, but ${git.ref} was never fetched here; --allow-missing-baseline covers only a branch that does not exist yet`,
+      { file: asWritten },
+      { hint: `fetch it first (\`${fetch}\`; a shallow CI checkout fetches only the branch it builds)` },
+    )
+  const said = (asked.stderr.trim().split('\n')[0] ?? '') || `exit ${asked.code ?? asked.spawnError}`
+  throw new AuraError(
+    'E_BASELINE',
+    `baseline ${asWritten}: ${git.ref} is not here, and ${remote.remote} could not be asked whether branch ${remote.branch} exists (git ls-remote: ${said}); --allow-missing-baseline covers only a branch that does not exist yet`,
+    { file: asWritten },
+    { hint: `fetch it first (\`${fetch}\`), or check the remote's address and credentials` },
+  )
+}
+
+/** How long `git ls-remote` may take (a remote that does not answer must not hold the gate). */
+const LS_REMOTE_MS = 60_000
+
+/** E_BASELINE for a ref that exists without the baseline's path: a typo, or a first baseline never saved there. */
+async function pathMissingAtRef(
+  git: { ref: string; file: string },
+  asWritten: string,
+  cwd: string,
+): Promise<AuraError> {
+  const listed = await runGit(['ls-tree', '-r', '--name-only', git.ref], cwd)
+  const json = listed.ok ? listed.stdout.split('\n').filter((name) => name.endsWith('.json')) : []
+  const shown = json.slice(0, 5).join(', ') + (json.length > 5 ? `, and ${json.length - 5} more` : '')
+  return new AuraError(
+    'E_BASELINE',
+    `baseline ${asWritten} not found: ${git.ref} exists and has no ${git.file}; --allow-missing-baseline covers only a branch that does not exist yet, not a path missing on one that does`,
+    { file: asWritten },
+    {
+      hint: `${json.length === 0 ? `${git.ref} holds no .json file` : `${git.ref} holds ${shown}`}; check the path (from the repository's root), or save this suite's first baseline there on purpose (--save-baseline FILE, committed to that branch)`,
+    },
+  )
+}
+
+/** `<remote>/<branch>` when the ref starts with a configured remote's name (`origin/aura-baselines`). */
+async function remoteBranch(ref: string, cwd: string): Promise<{ remote: string; branch: string } | undefined> {
+  const remotes = await runGit(['remote'], cwd)
+  if (!remotes.ok) return undefined
+  const named = ref.replace(/^refs\/remotes\//, '')
+  for (const remote of remotes.stdout.split('\n').filter((r) => r !== ''))
+    if (named.startsWith(`${remote}/`) && named.length > remote.length + 1)
+      return { remote, branch: named.slice(remote.length + 1) }
+  return undefined
+}
+
+/** One git command in `cwd`, bounded in time (a remote that does not answer, or a credential prompt, is cut short). */
+function runGit(
+  args: readonly string[],
+  cwd: string,
+  timeout = 30_000,
+): Promise<{ ok: boolean; code: number | undefined; stdout: string; stderr: string; spawnError?: string }> {
   return new Promise((resolve) =>
-    execFile('git', ['cat-file', '-e', `${git.ref}:${git.file}`], { cwd }, (error) => resolve(error === null)),
+    execFile(
+      'git',
+      [...args],
+      {
+        cwd,
+        encoding: 'utf8',
+        timeout,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code
+        resolve({
+          ok: error === null,
+          code: error === null ? 0 : typeof code === 'number' ? code : undefined,
+          stdout,
+          stderr,
+          ...(typeof code === 'string' ? { spawnError: code } : {}),
+        })
+      },
+    ),
   )
 }

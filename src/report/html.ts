@@ -10,7 +10,7 @@ import { STATUS_BADGES } from './format.ts'
 import type { HtmlAssets } from './html-assets.ts'
 import { verdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
 import { partMeasured } from './markdown.ts'
-import { verdictCaveats } from './verdict-caveats.ts'
+import { noTargetGated, verdictCaveats } from './verdict-caveats.ts'
 
 /** What the caller adds beyond the results (a subset of the Markdown options). */
 interface HtmlOptions {
@@ -56,7 +56,9 @@ function renderVerdict(results: Results, options: HtmlOptions): string {
   const { gate } = results
   const reasons =
     gate.reasons.length === 0
-      ? '<p>Every gated target of every gated config met its threshold, and every message round-tripped byte-exact.</p>'
+      ? noTargetGated(results)
+        ? '<p>Every run completed and every message round-tripped byte-exact (no target gated: see above).</p>'
+        : '<p>Every gated target of every gated config met its threshold, and every message round-tripped byte-exact.</p>'
       : `<ul>${gate.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>`
   const incomplete = results.incomplete
     ? '<p class="warn">⚠️ Incomplete run: it stopped before every corpus × config was measured; the figures are partial.</p>'

@@ -25,8 +25,10 @@ export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
 export { collapsible, latencySampleWarnings, lossyNote } from './markdown-summary.ts'
 export { toResultsJson } from './results-json.ts'
 export {
+  NO_GATED_TARGET_PREFIX,
   PARTIAL_PREFIX,
   corpusLimitWarnings,
+  noTargetGated,
   partialRunWarning,
   verdictCaveats,
   type VerdictCaveat,

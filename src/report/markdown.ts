@@ -13,7 +13,7 @@ import {
   renderReference,
   renderRoundTrip,
 } from './markdown-details.ts'
-import { verdictCaveats } from './verdict-caveats.ts'
+import { noTargetGated, verdictCaveats } from './verdict-caveats.ts'
 import { collapsible, renderVerdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
 
 /** A chart image the report links to, path relative to the report. */
@@ -67,7 +67,9 @@ function renderGate(results: Results): string {
   for (const caveat of verdictCaveats(results)) lines.push(`⚠️ ${escapeInline(caveat.long)}`, '')
   if (gate.reasons.length === 0)
     lines.push(
-      'Every gated target of every gated config met its threshold (NEAR counts as met unless the gate says otherwise), and every message round-tripped byte-exact.',
+      noTargetGated(results)
+        ? 'Every run completed and every message round-tripped byte-exact (no target gated: see above).'
+        : 'Every gated target of every gated config met its threshold (NEAR counts as met unless the gate says otherwise), and every message round-tripped byte-exact.',
     )
   else
     lines.push(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { corpusLimitWarnings, partialRunWarning, verdictCaveats } from './verdict-caveats.ts'
+import { corpusLimitWarnings, NO_GATED_TARGET_PREFIX, partialRunWarning, verdictCaveats } from './verdict-caveats.ts'
 
 describe('verdictCaveats', () => {
   it('finds a partial run and an in-sample run by the warnings the runner writes', () => {
@@ -45,5 +45,12 @@ describe('verdictCaveats', () => {
     const both = verdictCaveats({ warnings: [partialRunWarning(5), ...warnings] })
     expect(both.map((c) => c.short)).toEqual(['partial run: --limit 5', 'partial run: limit: on 2 corpora'])
     expect(both[1]?.long).toContain('at most the first 100 messages of corpus app, the first 7 messages of corpus db')
+  })
+
+  // s31's new-user trial: a suite without targets passed with `gate: PASS` alone
+  it('says a run no target gated, from its warning', () => {
+    const caveats = verdictCaveats({ warnings: [`${NO_GATED_TARGET_PREFIX}suite s sets no targets, so ...`] })
+    expect(caveats.map((c) => c.short)).toEqual(['no target gated'])
+    expect(verdictCaveats({ warnings: ['config x: no target gated this run: quoted'] })).toEqual([])
   })
 })

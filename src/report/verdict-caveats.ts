@@ -10,6 +10,9 @@ import { isInSampleWarning } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 
+/** The start of the warning of a run where no target gated (src/cli/run-gate.ts); how the caveat finds it. */
+export const NO_GATED_TARGET_PREFIX = 'no target gated this run: '
+
 /** The warning every `run --limit N` records first; its start is how the caveat finds it. */
 export const PARTIAL_PREFIX = 'partial run: '
 
@@ -81,5 +84,15 @@ export function verdictCaveats(results: Pick<Results, 'warnings'>): VerdictCavea
       long: `In-sample: ${count === 1 ? 'one run was' : `${count} runs were`} measured on messages its template store or zstd dictionary was made from, so hit rate and ratio are better than unseen traffic would get (see the warnings).`,
     })
   }
+  if (noTargetGated(results))
+    caveats.push({
+      short: 'no target gated',
+      long: 'No target gated this run: the gate checked only that every run completed and round-tripped byte-exact (see the warnings).',
+    })
   return caveats
+}
+
+/** True when the run's warnings say no target gated it: the verdict cannot say its targets were met. */
+export function noTargetGated(results: Pick<Results, 'warnings'>): boolean {
+  return results.warnings.some((w) => w.startsWith(NO_GATED_TARGET_PREFIX))
 }

@@ -31,4 +31,16 @@ describe('describeForeignFile', () => {
     expect(describeForeignFile(log, 'app.log', { readsYaml: false })?.kind).toBe('text')
     expect(describeForeignFile('{"a":1}\n{"a":2}\n', 'x.jsonl', { readsYaml: false })?.kind).toBe('jsonl')
   })
+
+  // s31's new-user trial: `history notes.md --add ...` called a Markdown file "a YAML file (a compressor config?)"
+  it('calls a .md file a Markdown document, wherever it is given', () => {
+    const notes = '# my team notes - important\n'
+    expect(describeForeignFile(notes, 'notes.md', { readsYaml: false })?.what).toBe('a Markdown document (1 line)')
+    expect(describeForeignFile(`${notes}\nsome text\n- a list: item\n`, 'README.markdown')?.what).toBe(
+      'a Markdown document (3 lines)',
+    )
+    // a results.json saved as .md is still said as a results.json
+    const results = JSON.stringify({ schemaVersion: 1, suite: 's', runs: [], gate: { status: 'pass', reasons: [] } })
+    expect(describeForeignFile(results, 'r.md')?.kind).not.toBe('markdown')
+  })
 })

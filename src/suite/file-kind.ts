@@ -11,7 +11,7 @@ const SNIFF_LINES = 20
 
 /** What a file looks like, and the command that takes such a file. */
 export interface ForeignFile {
-  kind: 'output' | 'template-store' | 'jsonl' | 'text' | 'yaml'
+  kind: 'output' | 'template-store' | 'jsonl' | 'text' | 'yaml' | 'markdown'
   /** e.g. "a JSONL corpus (300 lines, each a JSON object with fields msg, kind)" */
   what: string
   /** where such a file goes, e.g. "a suite's `corpora:` (`path:`)" */
@@ -60,6 +60,14 @@ export function describeForeignFile(
     }
   }
   const extension = extname(path).toLowerCase()
+  // notes kept beside the history (`notes.md`): its `# heading` reads as a YAML comment, which made it
+  // "a YAML file (a compressor config?)"; the name says what it is
+  if (extension === '.md' || extension === '.markdown')
+    return {
+      kind: 'markdown',
+      what: `a Markdown document (${count} ${lines.length === 1 ? 'line' : 'lines'})`,
+      goes: 'no command: aura-bench reads no Markdown',
+    }
   // `readsYaml: false` (a history, one JSON line per run): a suite or config there is said to be one
   if (
     options.readsYaml === false &&

@@ -151,31 +151,81 @@ describe('discover on SIGINT', () => {
     ['stops before writing the store', []],
     // the signal lands in a synchronous phase and discovery then fails: the signal's code, not E_NO_TEMPLATES' 2
     ['is 130, not 2, when discovery then finds nothing', ['--min-support', '1000000']],
-  ])('%s: exit 130, one line, no store and no temporary file', async (_name, extra) => {
-    const dir = tempFolder('signals-discover')
+  ])(
+    '%s: exit 130 and one line (still reading) or ended by the signal (computing), no store and no temporary file',
+    async (_name, extra) => {
+      const dir = tempFolder('signals-discover')
+      const lines = Array.from(
+        { length: 60_000 },
+        (_, i) =>
+          `2026-12-05 04:${String(i % 60).padStart(2, '0')}:${String(i % 59).padStart(2, '0')} ${['INFO', 'WARN', 'DEBUG'][i % 3]} worker-${i % 17} ${['served', 'queued', 'dropped', 'retried'][i % 4]} request ${i} for /api/v${i % 3}/items/${(i * 7919) % 1000} in ${i % 97} ms`,
+      )
+      writeFileSync(path.join(dir, 'lines.txt'), `${lines.join('\n')}\n`)
+      const child = spawn(process.execPath, [MAIN, 'discover', 'lines.txt', '--out', 'store.json', ...extra], {
+        cwd: dir,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      const exited = new Promise<[number | null, string | null]>((resolve) =>
+        child.on('exit', (code, signal) => resolve([code, signal])),
+      )
+      // its first line (`discover: N messages from ...`) comes once the corpus is read, as discovery starts
+      await new Promise((resolve) => child.stdout.once('data', resolve))
+      child.stdout.resume()
+      child.kill('SIGINT')
+      const [code, signal] = await exited
+      const said = stderr.split('\n').filter((line) => /interrupted/.test(line))
+      // still reading (the line comes during the first read): seen, exit 130 and one line; computing
+      // (round 31): ended at once by the signal, which the shell reports as 130, no line
+      if (signal === null) {
+        expect(code).toBe(130)
+        expect(said, stderr).toHaveLength(1)
+      } else {
+        expect(signal).toBe('SIGINT')
+        expect(said, stderr).toHaveLength(0)
+      }
+      expect(readdirSync(dir).sort()).toEqual(['lines.txt'])
+    },
+  )
+
+  // s31's trial: a SIGTERM 6 s in was honoured ~20 s later, once discovery had run to its end (CI's
+  // cancel sends SIGKILL 10 s after its SIGINT); now the process ends on it during the computation
+  it('a signal during the computation ends the process by it, the old store as it was', async () => {
+    const dir = tempFolder('signals-discover-compute')
     const lines = Array.from(
       { length: 60_000 },
       (_, i) =>
         `2026-12-05 04:${String(i % 60).padStart(2, '0')}:${String(i % 59).padStart(2, '0')} ${['INFO', 'WARN', 'DEBUG'][i % 3]} worker-${i % 17} ${['served', 'queued', 'dropped', 'retried'][i % 4]} request ${i} for /api/v${i % 3}/items/${(i * 7919) % 1000} in ${i % 97} ms`,
     )
     writeFileSync(path.join(dir, 'lines.txt'), `${lines.join('\n')}\n`)
-    const child = spawn(process.execPath, [MAIN, 'discover', 'lines.txt', '--out', 'store.json', ...extra], {
+    writeFileSync(path.join(dir, 'small.txt'), `${lines.slice(0, 300).join('\n')}\n`)
+    execFileSync(process.execPath, [MAIN, 'discover', 'small.txt', '--out', 'store.json', '--quiet'], { cwd: dir })
+    const before = readFileSync(path.join(dir, 'store.json'), 'utf8')
+    const child = spawn(process.execPath, [MAIN, 'discover', 'lines.txt', '--out', 'store.json'], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: '1' },
     })
+    let stdout = ''
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    // its first line (`discover: N messages from ...`) comes once the corpus is read, as discovery starts
-    await new Promise((resolve) => child.stdout.once('data', resolve))
-    child.stdout.resume()
-    child.kill('SIGINT')
-    expect(await exited).toBe(130)
-    expect(
-      stderr.split('\n').filter((line) => /interrupted/.test(line)),
-      stderr,
-    ).toHaveLength(1)
-    expect(readdirSync(dir).sort()).toEqual(['lines.txt'])
+    const exited = new Promise<[number | null, string | null]>((resolve) =>
+      child.on('exit', (code, signal) => resolve([code, signal])),
+    )
+    // a progress line of clustering: discovery is computing (no read until it is done)
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString()
+        if (/^ {2}cluster: /m.test(stdout)) resolve()
+      }),
+    )
+    child.kill('SIGTERM')
+    // before round 31: exit 143 with its line, once every phase had run
+    expect(await exited, stderr).toEqual([null, 'SIGTERM'])
+    expect(stdout).not.toMatch(/wrote|verify: /)
+    expect(readFileSync(path.join(dir, 'store.json'), 'utf8')).toBe(before)
+    expect(readdirSync(dir).sort()).toEqual(['lines.txt', 'small.txt', 'store.json'])
   })
 })
 

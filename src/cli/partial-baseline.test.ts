@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import type { Results } from '../runner/index.ts'
+import { partialBaselineReasons } from './run-gate.ts'
+
+const run = (config: string, state: 'complete' | 'failed') =>
+  ({ corpus: 'api', config, state }) as Results['runs'][number]
+
+describe('partialBaselineReasons (s31 D2)', () => {
+  it('names a --limit, a corpus limit: and the runs that failed; nothing for a whole run', () => {
+    expect(
+      partialBaselineReasons({ warnings: ['config x on corpus api: slow'], runs: [run('a', 'complete')] }),
+    ).toEqual([])
+    expect(
+      partialBaselineReasons({
+        warnings: [
+          'partial run: --limit 5 measured at most the first 5 messages of each corpus, so ...',
+          "partial run: corpus api's limit: 9 (corpora[0].limit in the suite) measured at most its first 9 messages, ...",
+        ],
+        runs: [run('a', 'failed'), run('b', 'complete'), run('c', 'failed')],
+      }),
+    ).toEqual([
+      '--limit 5 measured at most the first 5 messages of each corpus, so ...',
+      "corpus api's limit: 9 (corpora[0].limit in the suite) measured at most its first 9 messages, ...",
+      '2 runs failed (api x a, api x c): no figures to compare with',
+    ])
+  })
+})
