@@ -21,7 +21,7 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
-import { separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
+import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 
 export { ClusterMember } from './discovery-members.ts'
 
@@ -70,8 +70,9 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   // one copy of each distinct token and separator, messages as ids (discovery-members.ts)
   const pool = new MemberPool()
   const all: ClusterMember[] = []
+  const fieldCuts = quotedFieldPlan(messages)
   messages.forEach((message, index) => {
-    const tokenized = tokenizeMessage(message)
+    const tokenized = tokenizeMessage(message, undefined, fieldCuts(message))
     const member = pool.add(index, tokenized, tokenRoles(tokenized, options.contentStart?.(message) ?? 0))
     all.push(member)
     const key = `${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
@@ -103,6 +104,55 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
     },
     member: (index) => all[index] as ClusterMember,
   }
+}
+
+/**
+ * How clustering cuts the double-quoted fields of log lines (discovery-tokens.ts `quotedFields`; issue
+ * 12, D6 of the s30 trial: an access log's user agent and referer made one event into dozens of shapes).
+ * Lines are compared with each quoted field as one token; among lines alike that way, a field is
+ * *opened* only when it has the same number of whitespace-separated words, two or more, in every line
+ * (a request line `GET /x HTTP/1.1`): it is a structured field whose words may name events, and its
+ * words are cut at `/ ? &` as well, so a path's segments are columns (`/api/v1/login` and
+ * `/api/v2/checkout` differ in a word, not in one value token holding a digit). Any other quoted field,
+ * one word (`-`, `https://host/path`) or a number of words that varies between lines (a user agent), is
+ * taken *whole*: one token, a value or word by its text. The quotes say where it starts and ends, and
+ * cutting it at its punctuation and spaces would make each of its shapes a separate group of one event.
+ * Returns, per message, its fields' cuts (undefined: no quoted field).
+ */
+function quotedFieldPlan(messages: readonly string[]): (message: string) => QuotedFieldCuts | undefined {
+  const wordCounts = new Map<string, number[]>()
+  const fieldsOf = (message: string) => (message.includes('"') ? quotedFields(message) : [])
+  const shapeKey = (message: string, whole: [number, number][]) => {
+    const tokenized = tokenizeMessage(message, undefined, { whole, opened: [] })
+    return `${whole.length}\u0001${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
+  }
+  for (const message of messages) {
+    const fields = fieldsOf(message)
+    if (fields.length === 0) continue
+    const key = shapeKey(message, fields)
+    const counts = fields.map(([start, end]) => wordCount(message.slice(start, end)))
+    const seen = wordCounts.get(key)
+    if (seen === undefined) wordCounts.set(key, counts)
+    else
+      counts.forEach((count, k) => {
+        if (seen[k] !== count) seen[k] = -1
+      })
+  }
+  if (wordCounts.size === 0) return () => undefined
+  return (message) => {
+    const fields = fieldsOf(message)
+    if (fields.length === 0) return undefined
+    const counts = wordCounts.get(shapeKey(message, fields)) as number[]
+    return {
+      whole: fields.filter((_, k) => (counts[k] as number) < 2),
+      opened: fields.filter((_, k) => (counts[k] as number) >= 2),
+    }
+  }
+}
+
+function wordCount(text: string): number {
+  const trimmed = text.trim()
+  return trimmed === '' ? 0 : trimmed.split(/\s+/u).length
 }
 
 /**

@@ -45,10 +45,14 @@ const LEVEL_WORDS = new Set([
 export function tokenizeMessage(
   message: string,
   intern: (piece: string) => string = (piece) => piece,
+  fields?: QuotedFieldCuts,
 ): TokenizedMessage {
   const tokens: string[] = []
   const separators: string[] = []
   const spans = valueSpans(message)
+  // a quoted field taken whole (discovery-cluster.ts): one token from its first character to its last
+  if (fields !== undefined) for (const [start, end] of fields.whole) if (end > start) spans.set(start, end)
+  const opened = fields?.opened ?? []
   let start = 0
   let inToken = false
   for (let at = 0; at < message.length; ) {
@@ -64,7 +68,8 @@ export function tokenizeMessage(
     }
     const code = message.codePointAt(at) as number
     const width = code > 0xffff ? 2 : 1
-    const delimiter = DELIMITER.test(width === 1 ? (message[at] as string) : message.slice(at, at + 2))
+    const char = width === 1 ? (message[at] as string) : message.slice(at, at + 2)
+    const delimiter = DELIMITER.test(char) || (opened.length > 0 && PATH_DELIMITER.test(char) && inside(opened, at))
     if (delimiter && inToken) {
       tokens.push(intern(message.slice(start, at)))
       start = at
@@ -81,6 +86,44 @@ export function tokenizeMessage(
     separators.push('')
   } else separators.push(intern(message.slice(start)))
   return { tokens, separators }
+}
+
+/** Quoted fields (`quotedFields` offsets) to take whole as one token, and ones opened as structure whose words are also cut at `/ ? &`. */
+export interface QuotedFieldCuts {
+  readonly whole: readonly (readonly [number, number])[]
+  readonly opened: readonly (readonly [number, number])[]
+}
+
+/** Cut marks of paths and query strings (`/api/v1/login?next=/`), used inside opened quoted fields only. */
+const PATH_DELIMITER = /[/?&]/u
+
+function inside(spans: readonly (readonly [number, number])[], at: number): boolean {
+  for (const [start, end] of spans) if (at >= start && at < end) return true
+  return false
+}
+
+/**
+ * The double-quoted fields of a log line: a `"` at the start of the line or after a delimiter (whitespace
+ * or field punctuation, not a quote), the next `"` at the end or before such a delimiter, no quote between.
+ * Each as the [start, end) offsets of its text between the quotes. `GET /x HTTP/1.1` and the user agent
+ * of an access log line are two; `say "hi"there` has none.
+ */
+export function quotedFields(message: string): [number, number][] {
+  const fields: [number, number][] = []
+  let open = message.indexOf('"')
+  while (open >= 0) {
+    const close = message.indexOf('"', open + 1)
+    if (close < 0) break
+    if (fieldEdge(message[open - 1]) && fieldEdge(message[close + 1])) {
+      fields.push([open + 1, close])
+      open = message.indexOf('"', close + 1)
+    } else open = close
+  }
+  return fields
+}
+
+function fieldEdge(char: string | undefined): boolean {
+  return char === undefined || (char !== '"' && DELIMITER.test(char))
 }
 
 const IPV6_RUN = /[0-9A-Fa-f]*:[0-9A-Fa-f:]*[0-9A-Fa-f:]/g
@@ -117,6 +160,15 @@ function valueSpans(message: string): Map<number, number> {
   return spans
 }
 
+/**
+ * Fewest hex letters in a run that make a token a value though it has no digit: a hex id of n digits has
+ * none of 0-9 with probability (6/16)^n (0.04% for the 8 digits of a 32-bit id, so 1 line in 2,600
+ * of an access log's `app.{hash}.js`), while a word of 8 or more letters all from a-f is rare in any
+ * language. Without it such a line's id is a word that splits its line from its event (issue 12, D6).
+ */
+const HEX_ID_LETTERS = 8
+const HEX_LETTER_RUN = /(?<!\p{L})(?:[a-f]{8,}|[A-F]{8,})(?!\p{L})/u
+
 /** What a token is to clustering: a value (always a slot), a level word (a slot unless constant), a header field, or a word. */
 export type TokenRole = 'value' | 'level' | 'header' | 'word'
 
@@ -124,6 +176,7 @@ export type TokenRole = 'value' | 'level' | 'header' | 'word'
 export function tokenRole(token: string): TokenRole {
   // a colon survives tokenizing only inside an IPv6 address; a hyphenated hex chain of this length only as a MAC address
   if (DIGIT.test(token) || token.includes(':') || /^[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5,7}$/.test(token)) return 'value'
+  if (token.length >= HEX_ID_LETTERS && HEX_LETTER_RUN.test(token)) return 'value'
   const lower = token.toLowerCase()
   if (CALENDAR_WORDS.has(lower)) return 'value'
   if (LEVEL_WORDS.has(lower)) return 'level'
