@@ -72,7 +72,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   const all: ClusterMember[] = []
   const fieldCuts = quotedFieldPlan(messages)
   messages.forEach((message, index) => {
-    const tokenized = tokenizeMessage(message, undefined, fieldCuts(message))
+    const tokenized = tokenizeMessage(message, undefined, fieldCuts(message, index))
     const member = pool.add(index, tokenized, tokenRoles(tokenized, options.contentStart?.(message) ?? 0))
     all.push(member)
     const key = `${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
@@ -119,30 +119,37 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
  * cutting it at its punctuation and spaces would make each of its shapes a separate group of one event.
  * Returns, per message, its fields' cuts (undefined: no quoted field).
  */
-function quotedFieldPlan(messages: readonly string[]): (message: string) => QuotedFieldCuts | undefined {
-  const wordCounts = new Map<string, number[]>()
+function quotedFieldPlan(messages: readonly string[]): (message: string, index: number) => QuotedFieldCuts | undefined {
+  const wordCounts: number[][] = []
+  const shapes = new Map<string, number>()
+  // each message's shape (an index of wordCounts), so the second pass does not tokenize it again; -1: no quoted field
+  const shapeOf = new Int32Array(messages.length).fill(-1)
   const fieldsOf = (message: string) => (message.includes('"') ? quotedFields(message) : [])
-  const shapeKey = (message: string, whole: [number, number][]) => {
-    const tokenized = tokenizeMessage(message, undefined, { whole, opened: [] })
-    return `${whole.length}\u0001${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
-  }
-  for (const message of messages) {
+  messages.forEach((message, index) => {
     const fields = fieldsOf(message)
-    if (fields.length === 0) continue
-    const key = shapeKey(message, fields)
+    if (fields.length === 0) return
+    const tokenized = tokenizeMessage(message, undefined, { whole: fields, opened: [] })
+    const key = `${fields.length}\u0001${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
     const counts = fields.map(([start, end]) => wordCount(message.slice(start, end)))
-    const seen = wordCounts.get(key)
-    if (seen === undefined) wordCounts.set(key, counts)
-    else
+    let shape = shapes.get(key)
+    if (shape === undefined) {
+      shape = wordCounts.length
+      shapes.set(key, shape)
+      wordCounts.push(counts)
+    } else {
+      const seen = wordCounts[shape] as number[]
       counts.forEach((count, k) => {
         if (seen[k] !== count) seen[k] = -1
       })
-  }
-  if (wordCounts.size === 0) return () => undefined
-  return (message) => {
-    const fields = fieldsOf(message)
-    if (fields.length === 0) return undefined
-    const counts = wordCounts.get(shapeKey(message, fields)) as number[]
+    }
+    shapeOf[index] = shape
+  })
+  if (wordCounts.length === 0) return () => undefined
+  return (message, index) => {
+    const shape = shapeOf[index] as number
+    if (shape < 0) return undefined
+    const fields = quotedFields(message)
+    const counts = wordCounts[shape] as number[]
     return {
       whole: fields.filter((_, k) => (counts[k] as number) < 2),
       opened: fields.filter((_, k) => (counts[k] as number) >= 2),

@@ -18,6 +18,14 @@ export interface TokenizedMessage {
 
 /** Whitespace and the punctuation that splits fields in log lines (`key=value`, `[pid]`, `a|b`, `12:30:45`). */
 const DELIMITER = /[\s|,;=[\](){}<>"':]/u
+/** DELIMITER's answer for each ASCII code (1: delimiter), so the tokenizer tests most characters without a regex. */
+const ASCII_DELIMITER = Uint8Array.from({ length: 128 }, (_, code) =>
+  DELIMITER.test(String.fromCharCode(code)) ? 1 : 0,
+)
+/** The cut marks of paths and query strings (`/api/v1/login?next=/`), used inside opened quoted fields only. */
+const ASCII_PATH_DELIMITER = Uint8Array.from({ length: 128 }, (_, code) =>
+  '/?&'.includes(String.fromCharCode(code)) ? 1 : 0,
+)
 const WHITESPACE_RUN = /\s+/gu
 const DIGIT = /\p{Nd}/u
 const LEVEL_WORDS = new Set([
@@ -66,10 +74,17 @@ export function tokenizeMessage(
       at = span
       continue
     }
-    const code = message.codePointAt(at) as number
-    const width = code > 0xffff ? 2 : 1
-    const char = width === 1 ? (message[at] as string) : message.slice(at, at + 2)
-    const delimiter = DELIMITER.test(char) || (opened.length > 0 && PATH_DELIMITER.test(char) && inside(opened, at))
+    const code = message.charCodeAt(at)
+    let width = 1
+    let delimiter: boolean
+    if (code < 128)
+      delimiter =
+        ASCII_DELIMITER[code] === 1 || (ASCII_PATH_DELIMITER[code] === 1 && opened.length > 0 && inside(opened, at))
+    else {
+      const point = message.codePointAt(at) as number
+      width = point > 0xffff ? 2 : 1
+      delimiter = DELIMITER.test(width === 1 ? (message[at] as string) : message.slice(at, at + 2))
+    }
     if (delimiter && inToken) {
       tokens.push(intern(message.slice(start, at)))
       start = at
@@ -93,9 +108,6 @@ export interface QuotedFieldCuts {
   readonly whole: readonly (readonly [number, number])[]
   readonly opened: readonly (readonly [number, number])[]
 }
-
-/** Cut marks of paths and query strings (`/api/v1/login?next=/`), used inside opened quoted fields only. */
-const PATH_DELIMITER = /[/?&]/u
 
 function inside(spans: readonly (readonly [number, number])[], at: number): boolean {
   for (const [start, end] of spans) if (at >= start && at < end) return true
