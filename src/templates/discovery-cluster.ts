@@ -128,7 +128,7 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
   messages.forEach((message, index) => {
     const fields = fieldsOf(message)
     if (fields.length === 0) return
-    const tokenized = tokenizeMessage(message, undefined, { whole: fields, opened: [] })
+    const tokenized = tokenizeMessage(withoutFieldText(message, fields))
     const key = `${fields.length}\u0001${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
     const counts = fields.map(([start, end]) => wordCount(message.slice(start, end)))
     let shape = shapes.get(key)
@@ -155,6 +155,21 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
       opened: fields.filter((_, k) => (counts[k] as number) >= 2),
     }
   }
+}
+
+/**
+ * The line with each quoted field's text replaced by one token character: it tokenizes to the same
+ * token count and separators as the line with each field taken whole, in less time (a user agent's
+ * characters are not read again).
+ */
+function withoutFieldText(message: string, fields: readonly (readonly [number, number])[]): string {
+  let text = ''
+  let at = 0
+  for (const [start, end] of fields) {
+    text += message.slice(at, start) + (end > start ? 'x' : '')
+    at = end
+  }
+  return text + message.slice(at)
 }
 
 function wordCount(text: string): number {
