@@ -162,7 +162,9 @@ function valueSpans(message: string): Map<number, number> {
     const [start, end] = [found.index, found.index + found[0].length]
     if (standsAlone(message, start, end)) spans.set(start, end)
   }
-  if (!message.includes('::') && !/:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(message)) return spans
+  // an address without `::` has 8 groups (parseIpv6Groups), so 7 groups each followed by a colon: a
+  // line whose only colons are a time's (`2026:23:40:00`) skips the scan below
+  if (!message.includes('::') && !/(?:[0-9A-Fa-f]{1,4}:){7}/.test(message)) return spans
   for (const found of message.matchAll(IPV6_RUN)) {
     const [start, end] = [found.index, found.index + found[0].length]
     if (spans.has(start)) continue
