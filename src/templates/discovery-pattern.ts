@@ -47,7 +47,8 @@ const PUNCTUATION_START = /^[^\p{L}\p{N}]/u
 /**
  * Slot columns already cut for a member set, by column: a cluster's header-word fallback (discovery-drafts.ts)
  * drafts the same members again with more columns as slots, and every column that was a slot is cut
- * the same way. Keyed by the members array, so it lives as long as the caller holds the set.
+ * the same way. Keyed by the members array, so it lives as long as the caller holds the set; a caller
+ * must not change a member set between two drafts of it (draftAll builds each set before drafting it).
  */
 const slotColumns = new WeakMap<readonly ClusterMember[], Map<number, readonly Piece[]>>()
 
