@@ -21,7 +21,7 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
-import { separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
+import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 
 export { ClusterMember } from './discovery-members.ts'
 
@@ -70,8 +70,9 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   // one copy of each distinct token and separator, messages as ids (discovery-members.ts)
   const pool = new MemberPool()
   const all: ClusterMember[] = []
+  const fieldCuts = quotedFieldPlan(messages)
   messages.forEach((message, index) => {
-    const tokenized = tokenizeMessage(message)
+    const tokenized = tokenizeMessage(message, undefined, fieldCuts(message, index))
     const member = pool.add(index, tokenized, tokenRoles(tokenized, options.contentStart?.(message) ?? 0))
     all.push(member)
     const key = `${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
@@ -116,6 +117,77 @@ export function splitIntoEvents(members: ClusterMember[], maxSplitWords: number)
   return clusters
     .map((cluster) => cluster.members)
     .sort((a, b) => (a[0] as ClusterMember).index - (b[0] as ClusterMember).index)
+}
+
+/**
+ * How clustering cuts the double-quoted fields of log lines (discovery-tokens.ts `quotedFields`; issue
+ * 12, D6 of the s30 trial: an access log's user agent and referer made one event into dozens of shapes).
+ * Lines are compared with each quoted field as one token; among lines alike that way, a field is
+ * *opened* only when it has the same number of whitespace-separated words, two or more, in every line
+ * (a request line `GET /x HTTP/1.1`): it is a structured field whose words may name events, and its
+ * words are cut at `/ ? &` as well, so a path's segments are columns (`/api/v1/login` and
+ * `/api/v2/checkout` differ in a word, not in one value token holding a digit). Any other quoted field,
+ * one word (`-`, `https://host/path`) or a number of words that varies between lines (a user agent), is
+ * taken *whole*: one token, a value or word by its text. The quotes say where it starts and ends, and
+ * cutting it at its punctuation and spaces would make each of its shapes a separate group of one event.
+ * Returns, per message, its fields' cuts (undefined: no quoted field).
+ */
+function quotedFieldPlan(messages: readonly string[]): (message: string, index: number) => QuotedFieldCuts | undefined {
+  const wordCounts: number[][] = []
+  const shapes = new Map<string, number>()
+  // each message's shape (an index of wordCounts), so the second pass does not tokenize it again; -1: no quoted field
+  const shapeOf = new Int32Array(messages.length).fill(-1)
+  const fieldsOf = (message: string) => (message.includes('"') ? quotedFields(message) : [])
+  messages.forEach((message, index) => {
+    const fields = fieldsOf(message)
+    if (fields.length === 0) return
+    const tokenized = tokenizeMessage(withoutFieldText(message, fields))
+    const key = `${fields.length}\u0001${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
+    const counts = fields.map(([start, end]) => wordCount(message.slice(start, end)))
+    let shape = shapes.get(key)
+    if (shape === undefined) {
+      shape = wordCounts.length
+      shapes.set(key, shape)
+      wordCounts.push(counts)
+    } else {
+      const seen = wordCounts[shape] as number[]
+      counts.forEach((count, k) => {
+        if (seen[k] !== count) seen[k] = -1
+      })
+    }
+    shapeOf[index] = shape
+  })
+  if (wordCounts.length === 0) return () => undefined
+  return (message, index) => {
+    const shape = shapeOf[index] as number
+    if (shape < 0) return undefined
+    const fields = quotedFields(message)
+    const counts = wordCounts[shape] as number[]
+    return {
+      whole: fields.filter((_, k) => (counts[k] as number) < 2),
+      opened: fields.filter((_, k) => (counts[k] as number) >= 2),
+    }
+  }
+}
+
+/**
+ * The line with each quoted field's text replaced by one token character: it tokenizes to the same
+ * token count and separators as the line with each field taken whole, in less time (a user agent's
+ * characters are not read again).
+ */
+function withoutFieldText(message: string, fields: readonly (readonly [number, number])[]): string {
+  let text = ''
+  let at = 0
+  for (const [start, end] of fields) {
+    text += message.slice(at, start) + (end > start ? 'x' : '')
+    at = end
+  }
+  return text + message.slice(at)
+}
+
+function wordCount(text: string): number {
+  const trimmed = text.trim()
+  return trimmed === '' ? 0 : trimmed.split(/\s+/u).length
 }
 
 /**

@@ -29,7 +29,8 @@ export function draftAll(clustering: Clustering, onCluster: (done: number) => vo
   clustering.clusters.forEach((cluster, done) => {
     const event = events.get(cluster.event) ?? { words: cluster.words, shapes: [], members: [] }
     events.set(cluster.event, event)
-    event.members.push(...cluster.members)
+    // one at a time: a spread of a large cluster's members overflows the call's argument limit
+    for (const member of cluster.members) event.members.push(member)
     for (const members of separatorVariants(cluster.members)) {
       const general = draftTemplate(members, clustering.isValueWord)
       const shapes = splitByValueShape(members)
@@ -90,19 +91,30 @@ export function draftAll(clustering: Clustering, onCluster: (done: number) => vo
     const general = generalizeEvent(
       shapes,
       words,
-      // rebuilt from the members: discovery does not hold the messages' text past clustering (discovery-members.ts)
-      members.map((m) => m.text()),
+      // rebuilt from the members when read (an event of one shape never reads them): discovery does not
+      // hold the messages' text past clustering (discovery-members.ts)
+      memberTexts(members),
     )
     if (general !== undefined)
       drafts.push({
         ...general,
         event,
         support: members.length,
-        firstIndex: Math.min(...members.map((m) => m.index)),
+        firstIndex: lowestIndex(members),
         keep: true,
       })
   }
   return drafts
+}
+
+function* memberTexts(members: readonly ClusterMember[]): Generator<string> {
+  for (const member of members) yield member.text()
+}
+
+function lowestIndex(members: readonly ClusterMember[]): number {
+  let lowest = Number.POSITIVE_INFINITY
+  for (const member of members) lowest = Math.min(lowest, member.index)
+  return lowest
 }
 
 function separatorVariants(members: readonly ClusterMember[]): ClusterMember[][] {

@@ -62,7 +62,7 @@ function mergePiece(pieces: readonly string[]): string | undefined {
 export function generalizeEvent(
   shapes: readonly DraftTemplate[],
   anchors: readonly string[],
-  messages: readonly string[],
+  messages: Iterable<string>,
 ): DraftTemplate | undefined {
   if (shapes.length < 2 || anchors.length === 0) return undefined
   const cut = shapes.map((shape) => cutAtAnchors(shape.pattern, anchors))
@@ -80,7 +80,7 @@ export function generalizeEvent(
 }
 
 /** Step 3: slot types from the values the messages give the pattern; undefined when none matches. */
-function typeSlots(pattern: string, slotCount: number, messages: readonly string[]): SlotSpec[] | undefined {
+function typeSlots(pattern: string, slotCount: number, messages: Iterable<string>): SlotSpec[] | undefined {
   const store = parseTemplateStore(
     {
       format: TEMPLATE_STORE_FORMAT,

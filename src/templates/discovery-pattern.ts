@@ -44,21 +44,50 @@ const LETTER_RUN = /^\p{L}/u
 const PUNCTUATION_END = /[^\p{L}\p{N}]$/u
 const PUNCTUATION_START = /^[^\p{L}\p{N}]/u
 
+/**
+ * Slot columns already cut for a member set, by column: a cluster's header-word fallback (discovery-drafts.ts)
+ * drafts the same members again with more columns as slots, and every column that was a slot is cut
+ * the same way. Keyed by the members array, so it lives as long as the caller holds the set; a caller
+ * must not change a member set between two drafts of it (draftAll builds each set before drafting it).
+ */
+const slotColumns = new WeakMap<readonly ClusterMember[], Map<number, readonly Piece[]>>()
+
+/**
+ * Slot specs already inferred for a slot's values array (an unmerged slot piece of a column cut above
+ * keeps its array), for the last slot and the others: inferSlotSpec depends on nothing else.
+ */
+const slotSpecs = new WeakMap<readonly string[], { last?: SlotSpec; other?: SlotSpec }>()
+
 /** Drafts the template of members sharing their exact separators; `isValueWord(member, column)` marks words seen as values. */
 export function draftTemplate(
   members: readonly ClusterMember[],
   isValueWord: (member: ClusterMember, column: number) => boolean,
 ): DraftTemplate {
   const first = members[0] as ClusterMember
+  let cut = slotColumns.get(members)
+  if (cut === undefined) {
+    cut = new Map()
+    slotColumns.set(members, cut)
+  }
   const pieces: Piece[] = [{ kind: 'literal', text: first.separator(0) }]
   for (let column = 0; column < first.width; column++) {
     const token = first.token(column)
-    const values = members.map((m) => m.token(column))
-    const literal =
-      values.every((v) => v === token) &&
-      members.every((m) => m.role(column) !== 'value') &&
-      !isValueWord(first, column)
-    pieces.push(...(literal ? [{ kind: 'literal' as const, text: token }] : slotPieces(values)))
+    // the literal test reads the members' tokens in place; only a slot column builds its values
+    let literal = true
+    for (const m of members)
+      if (m.role(column) === 'value' || m.token(column) !== token) {
+        literal = false
+        break
+      }
+    if (literal && !isValueWord(first, column)) pieces.push({ kind: 'literal', text: token })
+    else {
+      let columnPieces = cut.get(column)
+      if (columnPieces === undefined) {
+        columnPieces = slotPieces(members.map((m) => m.token(column)))
+        cut.set(column, columnPieces)
+      }
+      for (const piece of columnPieces) pieces.push(piece)
+    }
     pieces.push({ kind: 'literal', text: first.separator(column + 1) })
   }
   return toDraft(mergePieces(pieces))
@@ -196,8 +225,21 @@ function toDraft(pieces: readonly Piece[]): DraftTemplate {
     if (piece.kind === 'literal') pattern += piece.text
     else {
       pattern += `{${slots.length}}`
-      slots.push(inferSlotSpec(piece.values, slots.length === slotCount - 1))
+      slots.push(slotSpec(piece.values, slots.length === slotCount - 1))
     }
   }
   return { pattern, slots }
+}
+
+/** inferSlotSpec, once per values array and `last` (see slotSpecs). */
+function slotSpec(values: readonly string[], last: boolean): SlotSpec {
+  let known = slotSpecs.get(values)
+  if (known === undefined) {
+    known = {}
+    slotSpecs.set(values, known)
+  }
+  const spec = (last ? known.last : known.other) ?? inferSlotSpec(values, last)
+  if (last) known.last = spec
+  else known.other = spec
+  return spec
 }

@@ -18,6 +18,14 @@ export interface TokenizedMessage {
 
 /** Whitespace and the punctuation that splits fields in log lines (`key=value`, `[pid]`, `a|b`, `12:30:45`). */
 const DELIMITER = /[\s|,;=[\](){}<>"':]/u
+/** DELIMITER's answer for each ASCII code (1: delimiter), so the tokenizer tests most characters without a regex. */
+const ASCII_DELIMITER = Uint8Array.from({ length: 128 }, (_, code) =>
+  DELIMITER.test(String.fromCharCode(code)) ? 1 : 0,
+)
+/** The cut marks of paths and query strings (`/api/v1/login?next=/`), used inside opened quoted fields only. */
+const ASCII_PATH_DELIMITER = Uint8Array.from({ length: 128 }, (_, code) =>
+  '/?&'.includes(String.fromCharCode(code)) ? 1 : 0,
+)
 const WHITESPACE_RUN = /\s+/gu
 const DIGIT = /\p{Nd}/u
 const LEVEL_WORDS = new Set([
@@ -45,10 +53,14 @@ const LEVEL_WORDS = new Set([
 export function tokenizeMessage(
   message: string,
   intern: (piece: string) => string = (piece) => piece,
+  fields?: QuotedFieldCuts,
 ): TokenizedMessage {
   const tokens: string[] = []
   const separators: string[] = []
   const spans = valueSpans(message)
+  // a quoted field taken whole (discovery-cluster.ts): one token from its first character to its last
+  if (fields !== undefined) for (const [start, end] of fields.whole) if (end > start) spans.set(start, end)
+  const opened = fields?.opened ?? []
   let start = 0
   let inToken = false
   for (let at = 0; at < message.length; ) {
@@ -62,9 +74,17 @@ export function tokenizeMessage(
       at = span
       continue
     }
-    const code = message.codePointAt(at) as number
-    const width = code > 0xffff ? 2 : 1
-    const delimiter = DELIMITER.test(width === 1 ? (message[at] as string) : message.slice(at, at + 2))
+    const code = message.charCodeAt(at)
+    let width = 1
+    let delimiter: boolean
+    if (code < 128)
+      delimiter =
+        ASCII_DELIMITER[code] === 1 || (ASCII_PATH_DELIMITER[code] === 1 && opened.length > 0 && inside(opened, at))
+    else {
+      const point = message.codePointAt(at) as number
+      width = point > 0xffff ? 2 : 1
+      delimiter = DELIMITER.test(width === 1 ? (message[at] as string) : message.slice(at, at + 2))
+    }
     if (delimiter && inToken) {
       tokens.push(intern(message.slice(start, at)))
       start = at
@@ -81,6 +101,41 @@ export function tokenizeMessage(
     separators.push('')
   } else separators.push(intern(message.slice(start)))
   return { tokens, separators }
+}
+
+/** Quoted fields (`quotedFields` offsets) to take whole as one token, and ones opened as structure whose words are also cut at `/ ? &`. */
+export interface QuotedFieldCuts {
+  readonly whole: readonly (readonly [number, number])[]
+  readonly opened: readonly (readonly [number, number])[]
+}
+
+function inside(spans: readonly (readonly [number, number])[], at: number): boolean {
+  for (const [start, end] of spans) if (at >= start && at < end) return true
+  return false
+}
+
+/**
+ * The double-quoted fields of a log line: a `"` at the start of the line or after a delimiter (whitespace
+ * or field punctuation, not a quote), the next `"` at the end or before such a delimiter, no quote between.
+ * Each as the [start, end) offsets of its text between the quotes. `GET /x HTTP/1.1` and the user agent
+ * of an access log line are two; `say "hi"there` has none.
+ */
+export function quotedFields(message: string): [number, number][] {
+  const fields: [number, number][] = []
+  let open = message.indexOf('"')
+  while (open >= 0) {
+    const close = message.indexOf('"', open + 1)
+    if (close < 0) break
+    if (fieldEdge(message[open - 1]) && fieldEdge(message[close + 1])) {
+      fields.push([open + 1, close])
+      open = message.indexOf('"', close + 1)
+    } else open = close
+  }
+  return fields
+}
+
+function fieldEdge(char: string | undefined): boolean {
+  return char === undefined || (char !== '"' && DELIMITER.test(char))
 }
 
 const IPV6_RUN = /[0-9A-Fa-f]*:[0-9A-Fa-f:]*[0-9A-Fa-f:]/g
@@ -107,7 +162,9 @@ function valueSpans(message: string): Map<number, number> {
     const [start, end] = [found.index, found.index + found[0].length]
     if (standsAlone(message, start, end)) spans.set(start, end)
   }
-  if (!message.includes('::') && !/:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:/.test(message)) return spans
+  // an address without `::` has 8 groups (parseIpv6Groups), so 7 groups each followed by a colon: a
+  // line whose only colons are a time's (`2026:23:40:00`) skips the scan below
+  if (!message.includes('::') && !/(?:[0-9A-Fa-f]{1,4}:){7}/.test(message)) return spans
   for (const found of message.matchAll(IPV6_RUN)) {
     const [start, end] = [found.index, found.index + found[0].length]
     if (spans.has(start)) continue
@@ -117,6 +174,15 @@ function valueSpans(message: string): Map<number, number> {
   return spans
 }
 
+/**
+ * Fewest hex letters in a run that make a token a value though it has no digit: a hex id of n digits has
+ * none of 0-9 with probability (6/16)^n (0.04% for the 8 digits of a 32-bit id, so 1 line in 2,600
+ * of an access log's `app.{hash}.js`), while a word of 8 or more letters all from a-f is rare in any
+ * language. Without it such a line's id is a word that splits its line from its event (issue 12, D6).
+ */
+const HEX_ID_LETTERS = 8
+const HEX_LETTER_RUN = /(?<!\p{L})(?:[a-f]{8,}|[A-F]{8,})(?!\p{L})/u
+
 /** What a token is to clustering: a value (always a slot), a level word (a slot unless constant), a header field, or a word. */
 export type TokenRole = 'value' | 'level' | 'header' | 'word'
 
@@ -124,6 +190,7 @@ export type TokenRole = 'value' | 'level' | 'header' | 'word'
 export function tokenRole(token: string): TokenRole {
   // a colon survives tokenizing only inside an IPv6 address; a hyphenated hex chain of this length only as a MAC address
   if (DIGIT.test(token) || token.includes(':') || /^[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5,7}$/.test(token)) return 'value'
+  if (token.length >= HEX_ID_LETTERS && HEX_LETTER_RUN.test(token)) return 'value'
   const lower = token.toLowerCase()
   if (CALENDAR_WORDS.has(lower)) return 'value'
   if (LEVEL_WORDS.has(lower)) return 'level'
