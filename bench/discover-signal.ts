@@ -28,7 +28,15 @@ child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
 const exited = new Promise<[number | null, string | null]>((resolve) =>
   child.on('exit', (code, sig) => resolve([code, sig])),
 )
-await new Promise((resolve) => child.stdout.once('data', resolve))
+// a CLI that exits before its first line (a bad corpus, a build error) ends the bench, not hangs it
+const started = await Promise.race([
+  new Promise<'printed'>((resolve) => child.stdout.once('data', () => resolve('printed'))),
+  exited.then(() => 'exited' as const),
+])
+if (started === 'exited') {
+  process.stderr.write(`${main} exited before its first line:\n${stderr}`)
+  process.exit(1)
+}
 child.stdout.resume()
 await new Promise((resolve) => setTimeout(resolve, Number(delay)))
 const start = performance.now()

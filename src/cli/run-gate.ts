@@ -13,6 +13,7 @@ import {
   checkOutputsApart,
   loadBaseline,
   baselineExists,
+  CORPUS_DIFFERS_PREFIX,
   renderPrComment,
   parseGitBaseline,
   renderAlertRules,
@@ -266,7 +267,7 @@ function noGatedTargetWarning(results: Pick<Results, 'runs' | 'suite'>, suite: P
 function corpusChangeWarnings(results: Pick<Results, 'baseline'>): string[] {
   const said = new Map<string, string>()
   for (const run of results.baseline?.runs ?? [])
-    if (run.note?.startsWith('the corpus differs') === true && !said.has(run.corpus))
+    if (run.note?.startsWith(CORPUS_DIFFERS_PREFIX) === true && !said.has(run.corpus))
       said.set(
         run.corpus,
         `corpus ${run.corpus}: ${run.note}, so a worse size metric there only warns against the baseline ${results.baseline?.path}, never fails the gate`,
@@ -306,8 +307,10 @@ export function finishGate(
  * only warns), and runs that failed have no figures to compare with. [] for a whole run.
  */
 export function partialBaselineReasons(results: Pick<Results, 'warnings' | 'runs'>): string[] {
+  // only `--limit N` (a smoke run): a corpus's own `limit:` is part of the suite, so every later run of
+  // it measures the same messages and a baseline from it compares like with like
   const limited = results.warnings
-    .filter((w) => w.startsWith(PARTIAL_PREFIX))
+    .filter((w) => w.startsWith(`${PARTIAL_PREFIX}--limit `))
     .map((w) => w.slice(PARTIAL_PREFIX.length))
   const failed = results.runs.filter((run) => run.state === 'failed').map((run) => `${run.corpus} x ${run.config}`)
   return [

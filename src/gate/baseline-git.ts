@@ -90,7 +90,7 @@ export async function baselineExists(absolute: string, asWritten: string, cwd: s
       { file: asWritten },
       { hint: `fetch it first (\`${fetch}\`; a shallow CI checkout fetches only the branch it builds)` },
     )
-  const said = (asked.stderr.trim().split('\n')[0] ?? '') || `exit ${asked.code ?? asked.spawnError}`
+  const said = asked.spawnError ?? ((asked.stderr.trim().split('\n')[0] ?? '') || `exit ${asked.code}`)
   throw new AuraError(
     'E_BASELINE',
     `baseline ${asWritten}: ${git.ref} is not here, and ${remote.remote} could not be asked whether branch ${remote.branch} exists (git ls-remote: ${said}); --allow-missing-baseline covers only a branch that does not exist yet`,
@@ -150,12 +150,17 @@ function runGit(
       },
       (error, stdout, stderr) => {
         const code = (error as { code?: unknown } | null)?.code
+        const killed = (error as { killed?: boolean } | null)?.killed === true
         resolve({
           ok: error === null,
           code: error === null ? 0 : typeof code === 'number' ? code : undefined,
           stdout,
           stderr,
-          ...(typeof code === 'string' ? { spawnError: code } : {}),
+          ...(typeof code === 'string'
+            ? { spawnError: code }
+            : killed
+              ? { spawnError: `timed out after ${Math.round(timeout / 1000)} s` }
+              : {}),
         })
       },
     ),

@@ -93,12 +93,15 @@ function compareRun(
   }
 }
 
+/** How the note of a run on other messages than its baseline's starts (the CLI's warning finds it by this). */
+export const CORPUS_DIFFERS_PREFIX = "the corpus differs from the baseline's"
+
 /** Size metrics compare exactly only on the same messages: say so when the corpus changed. */
 function corpusNote(before: RunResult, run: RunResult): string | undefined {
   const a = before.metrics
   const b = run.metrics
   if (a.messages === b.messages && a.originalBytes === b.originalBytes) return undefined
-  return `the corpus differs from the baseline's (${a.messages} messages / ${a.originalBytes} bytes then, ${b.messages} / ${b.originalBytes} now): size metrics compare different messages`
+  return `${CORPUS_DIFFERS_PREFIX} (${a.messages} messages / ${a.originalBytes} bytes then, ${b.messages} / ${b.originalBytes} now): size metrics compare different messages`
 }
 
 /**

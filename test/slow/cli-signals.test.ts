@@ -170,8 +170,13 @@ describe('discover on SIGINT', () => {
       const exited = new Promise<[number | null, string | null]>((resolve) =>
         child.on('exit', (code, signal) => resolve([code, signal])),
       )
-      // its first line (`discover: N messages from ...`) comes once the corpus is read, as discovery starts
-      await new Promise((resolve) => child.stdout.once('data', resolve))
+      // its first line (`discover: N messages from ...`) comes once the corpus is read, as discovery starts;
+      // a CLI that exits before printing must fail the test, not hang it
+      const started = await Promise.race([
+        new Promise<'printed'>((resolve) => child.stdout.once('data', () => resolve('printed'))),
+        exited.then(() => 'exited' as const),
+      ])
+      expect(started, stderr).toBe('printed')
       child.stdout.resume()
       child.kill('SIGINT')
       const [code, signal] = await exited
@@ -213,13 +218,18 @@ describe('discover on SIGINT', () => {
     const exited = new Promise<[number | null, string | null]>((resolve) =>
       child.on('exit', (code, signal) => resolve([code, signal])),
     )
-    // a progress line of clustering: discovery is computing (no read until it is done)
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString()
-        if (/^ {2}cluster: /m.test(stdout)) resolve()
-      }),
-    )
+    // a progress line of clustering: discovery is computing (no read until it is done); a CLI that exits
+    // before it must fail the test, not hang it
+    const computing = await Promise.race([
+      new Promise<'computing'>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString()
+          if (/^ {2}cluster: /m.test(stdout)) resolve('computing')
+        }),
+      ),
+      exited.then(() => 'exited' as const),
+    ])
+    expect(computing, `${stdout}${stderr}`).toBe('computing')
     child.kill('SIGTERM')
     // before round 31: exit 143 with its line, once every phase had run
     expect(await exited, stderr).toEqual([null, 'SIGTERM'])
