@@ -7,8 +7,9 @@
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createHybridCompressor, createMatcher, loadCompressorConfig } from '../src/index.ts'
+import { createMatcher, loadCompressorConfig } from '../src/index.ts'
 import { discoverTemplates } from '../src/templates/index.ts'
+import { expectDiscoveredRoundTrip } from './harness/discovery-round-trip.ts'
 
 const CONFIG = path.resolve(import.meta.dirname, '..', 'configs', 'emergency.yaml')
 
@@ -139,24 +140,9 @@ describe('a discovered store round-trips access-log lines through the hybrid com
           `10.0.0.1 - - [01/Dec/2026:00:00:00 +0000] "${verb} ${target} HTTP/1.1" ${status} 12 "${referer}" "${agent}"${tail}`,
       )
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 2, maxLength: 30 }), async (messages) => {
-        let store: ReturnType<typeof discoverTemplates>['store']
-        try {
-          store = discoverTemplates(messages).store
-        } catch (error) {
-          expect(error).toMatchObject({ code: 'E_NO_TEMPLATES' })
-          return
-        }
-        const compressor = await createHybridCompressor(config, {
-          store,
-          matcher: createMatcher(store),
-          dictionary: null,
-        })
-        for (const message of messages)
-          expect(
-            new TextDecoder().decode(await compressor.decompress((await compressor.compress(message)).bytes)),
-          ).toBe(message)
-      }),
+      fc.asyncProperty(fc.array(line, { minLength: 2, maxLength: 30 }), (messages) =>
+        expectDiscoveredRoundTrip(messages, config),
+      ),
       { seed: 31, numRuns: 40 },
     )
   }, 120_000)

@@ -6,8 +6,9 @@
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createHybridCompressor, createMatcher, loadCompressorConfig } from '../src/index.ts'
+import { createMatcher, loadCompressorConfig } from '../src/index.ts'
 import { decodeBinarySemantic, discoverTemplates, encodeBinarySemantic } from '../src/templates/index.ts'
+import { expectDiscoveredRoundTrip } from './harness/discovery-round-trip.ts'
 
 const CONFIG = path.resolve(import.meta.dirname, '..', 'configs', 'emergency.yaml')
 
@@ -189,24 +190,9 @@ describe('a discovered store round-trips its training messages through the hybri
       .tuple(fc.constantFrom('', '2024-01-01 10:00:00 host '), word, value, fc.constantFrom(' ', ': ', '=', ' ['), word)
       .map(([head, a, v, sep, b]) => `${head}${a}${sep}${v} ${b}`)
     await fc.assert(
-      fc.asyncProperty(fc.array(line, { minLength: 2, maxLength: 30 }), async (messages) => {
-        let store: ReturnType<typeof discoverTemplates>['store']
-        try {
-          store = discoverTemplates(messages).store
-        } catch (error) {
-          expect(error).toMatchObject({ code: 'E_NO_TEMPLATES' })
-          return
-        }
-        const compressor = await createHybridCompressor(config, {
-          store,
-          matcher: createMatcher(store),
-          dictionary: null,
-        })
-        for (const message of messages)
-          expect(
-            new TextDecoder().decode(await compressor.decompress((await compressor.compress(message)).bytes)),
-          ).toBe(message)
-      }),
+      fc.asyncProperty(fc.array(line, { minLength: 2, maxLength: 30 }), (messages) =>
+        expectDiscoveredRoundTrip(messages, config),
+      ),
       { seed: 12, numRuns: 20 },
     )
   }, 120_000)

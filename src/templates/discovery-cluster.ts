@@ -216,11 +216,16 @@ function assignEvents(
   })
 }
 
-/** A separator that ends a field: whitespace, or a list, key-value or column delimiter (`size = 4,totalTime = 30`, `a|b`). */
-const FIELD_END = /[\s,;=|]/
+/**
+ * A separator that ends a field: whitespace, or a list, key-value or column delimiter (`size = 4,totalTime = 30`,
+ * `a|b`), or a path delimiter `/ ? &`, which the tokenizer cuts at only inside an opened quoted field
+ * (quotedFieldPlan below): there a path's segments are columns, so each is a field (`/api/v1/login` and
+ * `/api/v2/checkout` are two events, not one field holding a value).
+ */
+const FIELD_END = /[\s,;=|/?&]/
 
 /**
- * The cluster's fields (runs of tokens with no whitespace, `,`, `;`, `=` or `|` between them) as a key: a
+ * The cluster's fields (runs of tokens with no FIELD_END separator between them) as a key: a
  * field of words constant in the cluster is its text, a field holding a value or a varying word (or a
  * word seen as a value elsewhere, as for the word sequence) is one mark, whatever its tokens; fields of
  * the header or with a level word are left out. Clusters with the same key are one event: a value
