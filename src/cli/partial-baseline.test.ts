@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../runner/index.ts'
-import { partialBaselineReasons } from './run-gate.ts'
+import { partialBaselineReasons } from './gate-warnings.ts'
 
 const run = (config: string, state: 'complete' | 'failed') =>
   ({ corpus: 'api', config, state }) as Results['runs'][number]

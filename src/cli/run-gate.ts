@@ -13,7 +13,6 @@ import {
   checkOutputsApart,
   loadBaseline,
   baselineExists,
-  CORPUS_DIFFERS_PREFIX,
   renderPrComment,
   parseGitBaseline,
   renderAlertRules,
@@ -27,19 +26,13 @@ import {
   type LoadedBaseline,
   type PlannedOutput,
 } from '../gate/index.ts'
-import {
-  checkOutputFile,
-  checkReplacesOnlyOwn,
-  NO_GATED_TARGET_PREFIX,
-  PARTIAL_PREFIX,
-  toResultsJson,
-  type OwnOutputKind,
-} from '../report/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, toResultsJson, type OwnOutputKind } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { GATE_FLAGS } from './commands.ts'
 import type { FlagValues } from './flags.ts'
 import type { CliIo } from './io.ts'
+import { corpusChangeWarnings, noGatedTargetWarning, partialBaselineReasons } from './gate-warnings.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 
 const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment'] as const
@@ -242,39 +235,6 @@ function relativeRulesPath(flags: GateFlags): string {
   return path.relative(path.dirname(flags['alert-rule-tests']?.absolute ?? rules), rules)
 }
 
-/**
- * A run where no target gated (the suite sets none, or none of its targets gates: `gated: false`,
- * latency under --no-latency-gate, configs the gate leaves out) passed with no warning, and report.md
- * said every gated target was met (s31's trial): said once, in the warnings.
- */
-function noGatedTargetWarning(results: Pick<Results, 'runs' | 'suite'>, suite: Pick<Suite, 'targets'>): string[] {
-  const complete = results.runs.filter((run) => run.state === 'complete')
-  if (complete.length === 0 || complete.some((run) => run.targets.some((target) => target.gated))) return []
-  const why =
-    suite.targets.length === 0
-      ? `suite ${results.suite} sets no targets`
-      : `none of suite ${results.suite}'s ${suite.targets.length} target(s) gates a measured run (gated: false, latency under --no-latency-gate, or a config the gate leaves out)`
-  return [
-    `${NO_GATED_TARGET_PREFIX}${why}, so the gate checked only that every run completed and round-tripped byte-exact (and the baseline, if one was given); add gated targets: (ratio, templateHitRate, ...) to gate on the figures`,
-  ]
-}
-
-/**
- * One warning per corpus whose messages differ from the baseline's (a `--limit` run against a full
- * baseline, a corpus that grew): its size metrics only warn against the baseline, never fail, which
- * only report.md's Baseline section said (s31's trial). Read from the runs' notes, first run of a corpus.
- */
-function corpusChangeWarnings(results: Pick<Results, 'baseline'>): string[] {
-  const said = new Map<string, string>()
-  for (const run of results.baseline?.runs ?? [])
-    if (run.note?.startsWith(CORPUS_DIFFERS_PREFIX) === true && !said.has(run.corpus))
-      said.set(
-        run.corpus,
-        `corpus ${run.corpus}: ${run.note}, so a worse size metric there only warns against the baseline ${results.baseline?.path}, never fails the gate`,
-      )
-  return [...said.values()]
-}
-
 /** The measured results judged (gate/judgeSuite) with the flags' baseline, and the report.md sections the gate adds. */
 export function finishGate(
   measured: MeasuredResults,
@@ -299,28 +259,6 @@ export function finishGate(
     (s): s is string => s !== undefined,
   )
   return { results, sections }
-}
-
-/**
- * Why a run is partial for a baseline: a `--limit` or a corpus's `limit:` measured only the first
- * messages (a later full run compares other messages, and a real regression on the same messages then
- * only warns), and runs that failed have no figures to compare with. [] for a whole run.
- */
-export function partialBaselineReasons(results: Pick<Results, 'warnings' | 'runs'>): string[] {
-  // only `--limit N` (a smoke run): a corpus's own `limit:` is part of the suite, so every later run of
-  // it measures the same messages and a baseline from it compares like with like
-  const limited = results.warnings
-    .filter((w) => w.startsWith(`${PARTIAL_PREFIX}--limit `))
-    .map((w) => w.slice(PARTIAL_PREFIX.length))
-  const failed = results.runs.filter((run) => run.state === 'failed').map((run) => `${run.corpus} x ${run.config}`)
-  return [
-    ...limited,
-    ...(failed.length === 0
-      ? []
-      : [
-          `${failed.length === 1 ? 'a run' : `${failed.length} runs`} failed (${failed.join(', ')}): no figures to compare with`,
-        ]),
-  ]
 }
 
 /** E_BASELINE (exit 2, after the report is written) for --save-baseline of a partial run without --allow-partial-baseline. */
