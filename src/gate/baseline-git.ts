@@ -90,7 +90,10 @@ export async function baselineExists(absolute: string, asWritten: string, cwd: s
       { file: asWritten },
       { hint: `fetch it first (\`${fetch}\`; a shallow CI checkout fetches only the branch it builds)` },
     )
-  const said = asked.spawnError ?? ((asked.stderr.trim().split('\n')[0] ?? '') || `exit ${asked.code}`)
+  const said =
+    asked.timedOutAfter !== undefined
+      ? `timed out after ${Math.round(asked.timedOutAfter / 1000)} s`
+      : (asked.stderr.trim().split('\n')[0] ?? '') || `exit ${asked.code ?? asked.spawnError}`
   throw new AuraError(
     'E_BASELINE',
     `baseline ${asWritten}: ${git.ref} is not here, and ${remote.remote} could not be asked whether branch ${remote.branch} exists (git ls-remote: ${said}); --allow-missing-baseline covers only a branch that does not exist yet`,
@@ -137,7 +140,14 @@ function runGit(
   args: readonly string[],
   cwd: string,
   timeout = 30_000,
-): Promise<{ ok: boolean; code: number | undefined; stdout: string; stderr: string; spawnError?: string }> {
+): Promise<{
+  ok: boolean
+  code: number | undefined
+  stdout: string
+  stderr: string
+  spawnError?: string
+  timedOutAfter?: number
+}> {
   return new Promise((resolve) =>
     execFile(
       'git',
@@ -156,11 +166,9 @@ function runGit(
           code: error === null ? 0 : typeof code === 'number' ? code : undefined,
           stdout,
           stderr,
-          ...(typeof code === 'string'
-            ? { spawnError: code }
-            : killed
-              ? { spawnError: `timed out after ${Math.round(timeout / 1000)} s` }
-              : {}),
+          ...(typeof code === 'string' ? { spawnError: code } : {}),
+          // killed with no error code of its own: the timeout (a maxBuffer overflow carries its code)
+          ...(killed && typeof code !== 'string' ? { timedOutAfter: timeout } : {}),
         })
       },
     ),
