@@ -275,8 +275,8 @@ const STEPS_REST = 256
  * the lines pays it. Numbers not tuned.
  */
 const PIVOT_FIRST = 8
-const PIVOT_EVERY = 64
-const PIVOT_WINDOW = 16
+const PIVOT_EVERY = 256
+const PIVOT_WINDOW = 8
 
 /** Step 1 alone (benches compare the steps). */
 export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
