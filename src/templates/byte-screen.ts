@@ -271,12 +271,14 @@ const STEPS_REST = 256
  * first PIVOT_FIRST such lines are counted and each literal's pivot moved to its byte they hold fewest
  * times (repivot), then one line in PIVOT_EVERY is counted and the pivots picked again after each
  * PIVOT_WINDOW of them, from those alone (a stream that changes is followed). Only the time changes, never
- * an answer. Counting a line is one pass over its bytes in JavaScript (~1 ns a byte): a sixty-fourth of
- * the lines pays it. Numbers not tuned.
+ * an answer. Counting a line is one pass over its bytes (up to PIVOT_BYTES) in JavaScript (~1 ns a byte):
+ * one line in 256 pays it. Numbers not tuned (one in 64 cost the stores whose screen is cheap more:
+ * docs/rounds/s32-match.md).
  */
 const PIVOT_FIRST = 8
 const PIVOT_EVERY = 256
 const PIVOT_WINDOW = 8
+const PIVOT_BYTES = 4096
 
 /** Step 1 alone (benches compare the steps). */
 export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
@@ -300,7 +302,9 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
   const seen = new Uint32Array(256)
   let [untilCounted, counted] = [0, 0]
   const countBytes = (bytes: Uint8Array, checks: RequiredChecks): void => {
-    for (let i = 0; i < bytes.length; i++) seen[bytes[i] as number] = (seen[bytes[i] as number] as number) + 1
+    // a long message's first PIVOT_BYTES stand for it: counting is bounded per line
+    const end = Math.min(bytes.length, PIVOT_BYTES)
+    for (let i = 0; i < end; i++) seen[bytes[i] as number] = (seen[bytes[i] as number] as number) + 1
     counted += 1
     untilCounted = counted < PIVOT_FIRST ? 0 : PIVOT_EVERY - 1
     if (counted === PIVOT_FIRST || (counted > PIVOT_FIRST && (counted - PIVOT_FIRST) % PIVOT_WINDOW === 0)) {
