@@ -25,6 +25,12 @@ export interface AnchorEntry {
    * spread over the whole table.
    */
   masks: Uint32Array
+  /**
+   * Per item of `indices` in a store of thousands (literal-anchors.ts, QUICK_WORD_ITEMS): the two filter
+   * bits (signature bytes, as setBits sets them: first << 8 | second) of its whole word the fewest items
+   * have, other than its anchor, tested before `masks`; -1: none. Empty in smaller stores.
+   */
+  quick: Int32Array
 }
 
 /**
@@ -68,14 +74,20 @@ export class AnchorTable {
   wordBytes = new Uint8Array(0)
   entryList: AnchorEntry[] = []
 
-  add(word: string, index: number, atEnd: boolean): void {
-    const bytes = textToBytes(word)
+  /**
+   * Files item `index` under `word`. `maxBytes`: only the word's first (last, `atEnd`) so many UTF-8 bytes
+   * are the key (a token that begins with the word begins with them too).
+   */
+  add(word: string, index: number, atEnd: boolean, maxBytes = Infinity): void {
+    const whole = textToBytes(word)
+    const bytes =
+      whole.length <= maxBytes ? whole : atEnd ? whole.slice(whole.length - maxBytes) : whole.slice(0, maxBytes)
     const hash = hashOf(bytes, 0, bytes.length)
     const entries = this.byHash.get(hash) ?? []
     const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
     if (entry !== undefined) entry.indices.push(index)
     else {
-      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS })
+      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS, quick: NO_QUICK })
       this.byHash.set(hash, entries)
       this.size += 1
     }
@@ -151,6 +163,7 @@ export class AnchorTable {
 }
 
 export const NO_MASKS = new Uint32Array(0)
+export const NO_QUICK = new Int32Array(0)
 
 export const HASH_SEED = 0x811c9dc5
 export const HASH_PRIME = 0x01000193
@@ -196,4 +209,12 @@ export function setBits(filter: Uint32Array, at: number, hash: number): void {
 export function allBitsIn(masks: Uint32Array, at: number, tokens: Uint32Array): boolean {
   for (let i = 0; i < FILTER_WORDS; i++) if (((masks[at + i] as number) & ~(tokens[i] as number)) !== 0) return false
   return true
+}
+
+/** True when the tokens' filter holds both bits of a quick word (AnchorEntry.quick; -1 holds always). */
+export function quickBitsIn(quick: number, tokens: Uint32Array): boolean {
+  if (quick === -1) return true
+  const a = quick >>> 8
+  const b = quick & 0xff
+  return (((tokens[a >> 5] as number) >>> (a & 31)) & ((tokens[b >> 5] as number) >>> (b & 31)) & 1) !== 0
 }

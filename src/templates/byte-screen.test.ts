@@ -9,7 +9,8 @@ import {
   requiredChecks,
   type RequiredChecks,
 } from './byte-screen.ts'
-import { holds, prepareRequired, requiredLiterals, sharedLiterals } from './required-literals.ts'
+import type { RequiredLiteral } from './required-literals.ts'
+import { holds, prepareRequired, repivot, requiredLiterals, sharedLiterals } from './required-literals.ts'
 import { literalKeysOf } from './literal-keys.ts'
 import { matchWithoutIndex } from './matcher.ts'
 import type { Template } from './store-types.ts'
@@ -433,5 +434,67 @@ describe('byte screen (mayMatchBytes)', () => {
       for (let i = 0; i < 70; i++) expect(matcher.mayMatchBytes(own)).toBe(true)
       expect(matcher.mayMatchBytes(foreign)).toBe(false)
     }
+  })
+
+  it('pivots: holds gives the same answer whichever byte of the literal memchr looks for', () => {
+    const BYTE = fc.constantFrom(...': ]-[xé'.split(''))
+    fc.assert(
+      fc.property(
+        fc.array(BYTE, { minLength: 1, maxLength: 4 }),
+        fc.array(BYTE, { maxLength: 30 }),
+        fc.boolean(),
+        (literalChars, lineChars, keyed) => {
+          const literal = literalChars.join('')
+          const store = storeOf(`a${literal}x{0}`, `{0}b${literal}x`)
+          const required = prepareRequired(store.templates, keyed ? 16 : 0, keyed ? 8 : 0).filter(
+            (r) => Buffer.from(r.bytes).toString() === literal || r.bytes.length > 0,
+          )
+          const line = toBytes(lineChars.join(''))
+          for (const r of required) {
+            const answer = holds(line, r)
+            for (let at = 0; at < r.bytes.length; at++) expect(holds(line, { ...r, pivotAt: at })).toBe(answer)
+          }
+        },
+      ),
+      { seed: 29, numRuns: 2000 },
+    )
+  })
+
+  it("pivots: repivot moves a pivot to the literal's byte the counted lines hold fewest times, ties keep it", () => {
+    const [literal] = prepareRequired(storeOf("{0} device node '{1}' x", "{0} y device node '{1}'").templates, 0, 0)
+    const r = literal as RequiredLiteral
+    expect(Buffer.from(r.bytes).toString()).toBe(" device node '")
+    const counts = new Uint32Array(256)
+    for (const byte of toBytes('Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for invalid user webmaster'))
+      counts[byte] = (counts[byte] as number) + 1
+    repivot([r], counts)
+    expect(String.fromCharCode(r.bytes[r.pivotAt] as number)).toBe("'")
+    // nothing rarer than the pivot: it stays
+    const none = new Uint32Array(256)
+    repivot([r], none)
+    expect(String.fromCharCode(r.bytes[r.pivotAt] as number)).toBe("'")
+  })
+
+  it('pivots: the screen picks its pivots from the lines that reach step 2, and answers as before', () => {
+    // the store's text holds `'` most, `v` least; the foreign lines hold a `v` and no `'`
+    const store = storeOf("{0} device node '{1}' x '{2}' {3}", "{0} y device node '{1}' {2}")
+    const foreign = toBytes('Dec 10 06:55:46 LabSZ sshd[24200]: Failed password for invalid user webmaster')
+    const own = toBytes("Jun 14 15:16:01 combo device node '/dev/x' x 'y' z")
+    const screen = createByteScreen(store.templates)
+    const fresh = requiredChecks(store.templates)
+    const pivotBytes = (checks: RequiredChecks) =>
+      [...checks.all, ...checks.distinct].map((r) => String.fromCharCode(r.bytes[r.pivotAt] as number)).join('')
+    const before = pivotBytes(fresh)
+    for (let i = 0; i < 7; i++) expect(screen(foreign)).toBe(passesRequired(foreign, fresh))
+    expect(pivotBytes(screen.checks() as RequiredChecks)).toBe(before)
+    // the eighth line counted: pivots picked from the foreign lines' bytes
+    expect(screen(foreign)).toBe(passesRequired(foreign, fresh))
+    const after = screen.checks() as RequiredChecks
+    expect(pivotBytes(after)).not.toBe(before)
+    for (const r of [...after.all, ...after.distinct]) {
+      const held = [...foreign].filter((byte) => byte === r.bytes[r.pivotAt]).length
+      for (const byte of r.bytes) expect(held).toBeLessThanOrEqual([...foreign].filter((b) => b === byte).length)
+    }
+    for (const line of [own, foreign, own]) expect(screen(line)).toBe(passesRequired(line, fresh))
   })
 })

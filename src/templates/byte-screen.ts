@@ -32,7 +32,7 @@
  * templates) and the screen itself are here.
  */
 import { literalKeysOf, KEY_BYTES_AFTER, KEY_BYTES_BEFORE } from './literal-keys.ts'
-import { holds, isWordByte, prepareRequired, type RequiredLiteral } from './required-literals.ts'
+import { holds, isWordByte, prepareRequired, repivot, type RequiredLiteral } from './required-literals.ts'
 import { edgePairs, edgesAllow } from './screen-edges.ts'
 import { textToBytes } from './text-bytes.ts'
 import type { Template } from './store-types.ts'
@@ -42,6 +42,8 @@ export interface ByteScreen {
   (bytes: Uint8Array): boolean
   /** Tells the screen that the anchor scan refused the line it last passed (its rest ends: see STEPS_PASSES). */
   refusedAfter(): void
+  /** Steps 2-4's literals with their pivots as they are now (undefined before a line reached step 2; tests and benches). */
+  checks(): RequiredChecks | undefined
 }
 
 /**
@@ -264,10 +266,27 @@ const STEP4_REST = 256
 const STEPS_PASSES = 64
 const STEPS_REST = 256
 
+/**
+ * The pivots of steps 2-4 (RequiredLiteral.pivotAt) follow the lines that reach step 2: the bytes of the
+ * first PIVOT_FIRST such lines are counted and each literal's pivot moved to its byte they hold fewest
+ * times (repivot), then one line in PIVOT_EVERY is counted and the pivots picked again after each
+ * PIVOT_WINDOW of them, from those alone (a stream that changes is followed). Only the time changes, never
+ * an answer. Counting a line is one pass over its bytes (up to PIVOT_BYTES) in JavaScript (~1 ns a byte):
+ * one line in 256 pays it. Numbers not tuned (one in 64 cost the stores whose screen is cheap more:
+ * docs/rounds/s32-match.md).
+ */
+const PIVOT_FIRST = 8
+const PIVOT_EVERY = 256
+const PIVOT_WINDOW = 8
+const PIVOT_BYTES = 4096
+
 /** Step 1 alone (benches compare the steps). */
 export function createEdgeScreen(templates: readonly Template[]): ByteScreen {
   const pairs = edgePairs(templates)
-  return Object.assign((bytes: Uint8Array) => bytes.length > 0 && edgesAllow(pairs, bytes), { refusedAfter() {} })
+  return Object.assign((bytes: Uint8Array) => bytes.length > 0 && edgesAllow(pairs, bytes), {
+    refusedAfter() {},
+    checks: () => undefined,
+  })
 }
 
 /** Builds the screen (all four steps) for a store's templates. */
@@ -279,6 +298,21 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
   let [passes, rest] = [0, 0]
   // the rest of steps 2-4 (see STEPS_PASSES): lines passed in a row, lines left to skip them on
   let [clean, skip] = [0, 0]
+  // the pivots' byte counts (see PIVOT_FIRST): lines reaching step 2 until the next is counted, lines counted
+  const seen = new Uint32Array(256)
+  let [untilCounted, counted] = [0, 0]
+  const countBytes = (bytes: Uint8Array, checks: RequiredChecks): void => {
+    // a long message's first PIVOT_BYTES stand for it: counting is bounded per line
+    const end = Math.min(bytes.length, PIVOT_BYTES)
+    for (let i = 0; i < end; i++) seen[bytes[i] as number] = (seen[bytes[i] as number] as number) + 1
+    counted += 1
+    untilCounted = counted < PIVOT_FIRST ? 0 : PIVOT_EVERY - 1
+    if (counted === PIVOT_FIRST || (counted > PIVOT_FIRST && (counted - PIVOT_FIRST) % PIVOT_WINDOW === 0)) {
+      repivot(checks.all, seen)
+      repivot(checks.distinct, seen)
+      seen.fill(0)
+    }
+  }
   const screen = (bytes: Uint8Array): boolean => {
     if (bytes.length === 0 || !edgesAllow(pairs, bytes)) return false
     if (skip > 0) {
@@ -289,6 +323,8 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
       required = requiredChecks(templates)
       someGroup = createGroupCheck(required)
     }
+    if (untilCounted === 0) countBytes(bytes, required)
+    else untilCounted -= 1
     if (!holdsAll(bytes, required.all)) {
       clean = 0
       return false
@@ -307,5 +343,6 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
     refusedAfter() {
       ;[clean, skip] = [0, 0]
     },
+    checks: () => required,
   })
 }

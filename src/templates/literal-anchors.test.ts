@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { AnchorTable, hashOf } from './anchor-table.ts'
+import { AnchorTable, FILTER_WORDS, hashOf, quickBitsIn, setBits, signatureOf } from './anchor-table.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { textToBytes } from './text-bytes.ts'
 
@@ -164,5 +164,55 @@ describe('the anchor index', () => {
     expect(reached('x child workerEnv in error state').sort()).toEqual([1002])
     // a lone candidate is passed on unchecked: the matcher checks its edges itself
     expect(reached('filler f7 x')).toEqual([7])
+  })
+
+  it('in a store of thousands, passes on every item whose literals a message holds around its values', () => {
+    // the same property as the first test, past the 1,000 items from which the index checks edges, tests a
+    // quick word before the filter and keys a word beginning or ending a token by 4 bytes
+    const filler = Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, ''])
+    const scenario = fc.tuple(
+      fc.array(fc.array(literalArb, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }),
+      fc.array(fc.tuple(fc.nat(), fc.array(valueArb, { minLength: 3, maxLength: 3 })), { minLength: 1, maxLength: 6 }),
+    )
+    fc.assert(
+      fc.property(scenario, ([items, renders]) => {
+        const reached = reacher([...filler, ...items])
+        for (const [which, values] of renders) {
+          const k = which % items.length
+          const literals = items[k] as string[]
+          const message = literals.map((literal, j) => (j === 0 ? literal : `${values[j - 1]}${literal}`)).join('')
+          expect({ message, k, passed: reached(message).includes(1000 + k) }).toEqual({ message, k, passed: true })
+        }
+      }),
+      { seed: 31, numRuns: 150 },
+    )
+  })
+
+  it('in a store of thousands, looks up a word beginning or ending a token by its first or last 4 bytes', () => {
+    const items = [
+      ...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']),
+      // no whole word: each is filed under the word that begins (ends) a token
+      ['blockade', ''],
+      ['', 'tailgate'],
+    ]
+    const reached = reacher(items)
+    expect(reached('blockade42')).toEqual([1000])
+    expect(reached('42tailgate')).toEqual([1001])
+    // a token that shares the 4 bytes reaches the item (the matcher refuses it); one that does not, not
+    expect(reached('blocks42')).toEqual([1000])
+    expect(reached('42xgate')).toEqual([1001])
+    expect(reached('blanket42')).toEqual([])
+    expect(reached('42tailgaxe')).toEqual([])
+  })
+
+  it("a quick word's two filter bits are held exactly when setBits set them for its signature", () => {
+    const tokens = new Uint32Array(FILTER_WORDS)
+    const [held, other] = [signatureOf(5, 98, 107), signatureOf(6, 120, 121)]
+    setBits(tokens, 0, held)
+    expect(quickBitsIn(held >>> 16, tokens)).toBe(true)
+    const bitsOf = (sig: number): number[] => [sig >>> 24, (sig >>> 16) & 0xff]
+    expect(quickBitsIn(other >>> 16, tokens)).toBe(bitsOf(other).every((bit) => bitsOf(held).includes(bit)))
+    expect(quickBitsIn(other >>> 16, tokens)).toBe(false)
+    expect(quickBitsIn(-1, new Uint32Array(FILTER_WORDS))).toBe(true)
   })
 })

@@ -13,7 +13,8 @@
  * - A word bounded on one side only, the other touching a placeholder (`blk_` in `block blk_{0}`,
  *   `ms` in `{0}ms elapsed`), begins (or ends) a token of every matching message: it can anchor too,
  *   looked up as the first (or last) units of each token, at each length such anchors have (a
- *   token's prefixes are hashed in one pass, however many lengths: near-duplicate stores have twenty).
+ *   token's prefixes are hashed in one pass, however many lengths: near-duplicate stores have twenty). In a
+ *   store of thousands such a word is keyed by its first (last) 4 bytes (EDGE_ANCHOR_BYTES).
  * - The anchor is the template's word (whole, beginning or ending a token) that the fewest templates of
  *   the store have (ties: whole words, then the longer, then the first), so near-duplicate templates
  *   spread over the words that tell them apart.
@@ -37,6 +38,7 @@ import {
   HASH_PRIME,
   HASH_SEED,
   hashOf,
+  quickBitsIn,
   setBits,
   signatureOf,
 } from './anchor-table.ts'
@@ -131,7 +133,12 @@ function fileItems(
       unanchored.push(index)
       return undefined
     }
-    tables[best.kind as 0 | 1 | 2].add(best.word, index, best.kind === ENDS)
+    tables[best.kind as 0 | 1 | 2].add(
+      best.word,
+      index,
+      best.kind === ENDS,
+      best.kind !== WHOLE && items.length >= EDGE_CHECK_ITEMS ? EDGE_ANCHOR_BYTES : Infinity,
+    )
     return best.word
   })
   for (const table of tables) table.seal()
@@ -141,15 +148,19 @@ function fileItems(
     for (const entries of table.byHash.values())
       for (const entry of entries) {
         entry.masks = new Uint32Array(entry.indices.length * FILTER_WORDS)
+        if (items.length >= QUICK_WORD_ITEMS) entry.quick = new Int32Array(entry.indices.length).fill(-1)
         entry.indices.forEach((index, k) => {
+          let quickCount = Infinity
           for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
             if (kind !== WHOLE) continue
             const bytes = textToBytes(word)
-            setBits(
-              entry.masks,
-              k * FILTER_WORDS,
-              signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number),
-            )
+            const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number)
+            setBits(entry.masks, k * FILTER_WORDS, sig)
+            const count = templatesWith.get(`${kind}${word}`) as number
+            if (entry.quick.length > 0 && word !== anchors[index] && count < quickCount) {
+              quickCount = count
+              entry.quick[k] = sig >>> 16
+            }
           }
         })
       }
@@ -246,9 +257,10 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       // with: checked when more than one item passes the filter (the matcher checks a lone candidate's edges first itself)
       let passed = 0
       for (let r = 0; r < reachedCount; r++) {
-        const { indices, masks } = reached[r] as AnchorEntry
+        const { indices, masks, quick } = reached[r] as AnchorEntry
         for (let k = 0; k < indices.length; k++)
-          if (allBitsIn(masks, k * FILTER_WORDS, tokens)) passing[passed++] = indices[k] as number
+          if (quickBitsIn(quick[k] as number, tokens) && allBitsIn(masks, k * FILTER_WORDS, tokens))
+            passing[passed++] = indices[k] as number
       }
       for (let i = 0; i < passed; i++) {
         const index = passing[i] as number
@@ -265,6 +277,23 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
  * together, and there the check cost the template path 1-3% (docs/history/speed-rounds.md, eleventh round).
  */
 const EDGE_CHECK_ITEMS = 1000
+
+/**
+ * Most bytes of a BEGINS (ENDS) anchor looked up in a store of EDGE_CHECK_ITEMS or more: its first (last)
+ * so many. A token is probed at every length such anchors with its first (last) byte have, and a store of
+ * thousands of near-duplicates has twenty lengths: 21.7 probes and 11.1 look-ups a line in the 5,020
+ * near-duplicate store of bench/store-scale.ts, 10.4 and 6.8 keyed by 4 bytes (docs/rounds/s32-match.md).
+ * The items a shorter key reaches go through the word filter and the edges check like any other.
+ */
+const EDGE_ANCHOR_BYTES = 4
+
+/**
+ * Items from which each item reached is first tested by the two filter bits of one whole word of its own,
+ * the one the fewest items have (AnchorEntry.quick), before its whole filter: in a store of thousands a
+ * line reaches tens of items through the words it shares with them (5,020 diverse: 33 a line), and most
+ * lack that word. The same stores as EDGE_CHECK_ITEMS: a discovered store's line reaches about one.
+ */
+const QUICK_WORD_ITEMS = EDGE_CHECK_ITEMS
 
 /** Most bytes of an item's first (last) literal checked against the start (end) of a message that reaches it. */
 const EDGE_BYTES = 32

@@ -51,13 +51,15 @@ export function requiredLiterals(templates: readonly Template[]): Uint8Array[] {
 
 /**
  * A required literal ready to look for: its bytes and the one byte of it that native memchr looks
- * for (the byte its store's literal text holds fewest times, so that in the store's own messages,
- * which hold every required literal, few false starts are checked). Looking for the whole string
- * natively costs several times one memchr (a string search set up per call).
+ * for (at first the byte its store's literal text holds fewest times, so that in the store's own
+ * messages, which hold every required literal, few false starts are checked; the byte screen then
+ * re-picks it from the lines it is given: see repivot). Looking for the whole string natively costs
+ * several times one memchr (a string search set up per call). Which byte it is changes the time of
+ * `holds`, never its answer: every occurrence of the literal holds the pivot at `pivotAt`.
  */
 export interface RequiredLiteral {
   readonly bytes: Uint8Array
-  readonly pivotAt: number
+  pivotAt: number
   /** the text one template or another holds around it (step 3), or undefined */
   readonly keys: KeysByProbe | undefined
 }
@@ -106,4 +108,21 @@ export function holds(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLit
     if (i === bytes.length && (keys === undefined || keyAround(message, start, start + i, keys))) return true
   }
   return false
+}
+
+/**
+ * Moves each literal's pivot to its byte that `counts` (bytes of lines seen, by value) holds fewest
+ * times, when that is fewer than its pivot's: holds() then makes about as many memchr calls a line as
+ * the line holds that byte. A store's literal text says which byte is rare in the store's own lines;
+ * lines of another log it refuses can hold that byte a dozen times (Linux's ` device node '` looked for
+ * by its `i` in OpenSSH lines, ~3 a line, where they hold no `'`).
+ */
+export function repivot(literals: readonly RequiredLiteral[], counts: Uint32Array): void {
+  for (const literal of literals) {
+    const { bytes } = literal
+    let best = literal.pivotAt
+    for (let i = 0; i < bytes.length; i++)
+      if ((counts[bytes[i] as number] as number) < (counts[bytes[best] as number] as number)) best = i
+    literal.pivotAt = best
+  }
 }
