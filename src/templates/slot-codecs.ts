@@ -60,6 +60,11 @@ export interface SlotCodec {
   readonly acceptsAnyText: boolean
   /** An open enum's encodeRange of a value the caller has looked up and found unlisted (the look-up not made twice). */
   readonly encodeUnlisted?: (text: string, start: number, end: number, last: boolean, out: SlotEncoding) => boolean
+  /**
+   * An open enum with `similar`: the edits encodeUnlisted tries after the escape (head 0 and the value as
+   * `other` writes it), so a writer that writes the escape itself asks the same edits (and their memo).
+   */
+  readonly similarEdits?: SimilarEdits
   /** A lower bound on the bytes of any encoding of a value of `lengthUnits` UTF-16 units, from its length alone (no parsing). */
   minSizeBytes(lengthUnits: number, last: boolean): number
   /** Reads one value; throws FrameError on a bad body. */
@@ -416,6 +421,7 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
       return true
     },
     encodeUnlisted,
+    ...(edits === undefined ? {} : { similarEdits: edits }),
     acceptsRange: (text, start, end) => indexOf(text, start, end) !== -1 || other.acceptsRange(text, start, end),
     acceptsAnyText: other.acceptsAnyText,
     minSizeBytes: () => 1,
