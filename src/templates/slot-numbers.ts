@@ -26,7 +26,7 @@ import {
 } from './varint-heads.ts'
 
 /** Most digits an integer (or a decimal's integer part) may have, leading zeros included. */
-export const MAX_INTEGER_DIGITS = 60
+const MAX_INTEGER_DIGITS = 60
 const SIGNS = ['', '-', '+'] as const
 const [PLUS, MINUS, ZERO, NINE] = [43, 45, 48, 57]
 

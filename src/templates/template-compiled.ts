@@ -19,14 +19,6 @@ import { putHead, SlotEncoding } from './slot-encoding.ts'
 import { isIntegerText } from './slot-numbers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import type { SimilarEdits } from './slot-similar.ts'
-import {
-  bytesAt,
-  type ByteSlotWriter,
-  byteWriterOf,
-  indexOfBytes,
-  shiftsOf,
-  wellFormedBytes,
-} from './template-bytes.ts'
 import { wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
 import type { SlotSpec, Template } from './store-types.ts'
 
@@ -61,19 +53,6 @@ export interface CompiledTemplate {
    * for any value) end after `stopAt` (a frame that cannot beat the best so far is not finished).
    */
   writeSpans(message: string, spans: Int32Array, out: Uint8Array, at: number, stopAt?: number): number
-  /**
-   * split of the message whose UTF-8 is `bytes`, on the bytes (template-bytes.ts): REFUSED when the
-   * template cannot match them (or they are not UTF-8), UNDECIDED, or 0 when found; the values' places
-   * (in bytes) are kept for writeBytes, which must follow before this template's next splitBytes.
-   */
-  splitBytes(bytes: Uint8Array): number
-  /**
-   * writeBody of the split splitBytes found, each value written from the bytes by its byte writer, or
-   * else by its text writer on `textOf()` (the message's text, undefined when not UTF-8) when that is
-   * ASCII (its offsets are the bytes'); UNDECIDED when neither can (the text path decides). The caller
-   * reserves bodyRoomBytes of the bytes' length.
-   */
-  writeBytes(bytes: Uint8Array, out: Uint8Array, at: number, textOf: () => string | undefined): number
 }
 
 /** Most bytes a body of this template may take for a message of `units` units (the room to reserve before writeBody). */
@@ -114,65 +93,8 @@ function compileTemplate(template: Template): CompiledTemplate {
     }
     return offset
   }
-  // the byte path: literals as UTF-8 (none when one is not well-formed: the text path decides then)
-  const literalBytes = literals.map(wellFormedBytes)
-  const bytesSplit = literalBytes.every((literal) => literal !== undefined)
-  const prefixBytes = literalBytes[0] ?? new Uint8Array(0)
-  const suffixBytes = literalBytes[slotCount] ?? new Uint8Array(0)
-  const minBytes = literalBytes.reduce((sum, literal) => sum + (literal?.length ?? 0), 0) + slotCount
-  const byteWriters = slots.map((spec, i) => byteWriterOf(spec, i === slots.length - 1))
-  const literalShifts = literalBytes.map((literal) =>
-    literal === undefined || literal.length === 0 ? new Uint8Array(0) : shiftsOf(literal),
-  )
-  // where each value starts and ends in the bytes, by placeholder number
-  const byteSpans = new Int32Array(2 * slotCount)
   return {
     slotCount,
-    splitBytes(bytes) {
-      if (!bytesSplit) return UNDECIDED
-      const length = bytes.length
-      if (length < minBytes) return REFUSED
-      if (!bytesAt(bytes, 0, prefixBytes) || !bytesAt(bytes, length - suffixBytes.length, suffixBytes)) return REFUSED
-      if (slotCount === 0) return length === prefixBytes.length ? 0 : REFUSED
-      // as split's step bound: a message's bytes are at least its units, so below the limit here is below it there
-      if (slotCount * (1 + (length >> 10)) >= MAX_TEMPLATE_STEPS) return UNDECIDED
-      // in valid UTF-8 a literal's bytes start only where a character does, so the first place after
-      // a value of at least one byte is the first after a value of at least one unit (split's search)
-      const end = length - suffixBytes.length
-      let position = prefixBytes.length
-      byteSpans[2 * (textOrder[0] as number)] = position
-      for (let k = 1; k < slotCount; k++) {
-        const literal = literalBytes[k] as Uint8Array
-        const at =
-          literal.length === 0
-            ? position + 1
-            : indexOfBytes(bytes, literal, literalShifts[k] as Uint8Array, position + 1, end - literal.length - 1)
-        if (at === -1 || at + literal.length >= end) return REFUSED
-        byteSpans[2 * (textOrder[k - 1] as number) + 1] = at
-        position = at + literal.length
-        byteSpans[2 * (textOrder[k] as number)] = position
-      }
-      if (position >= end) return REFUSED
-      byteSpans[2 * (textOrder[slotCount - 1] as number) + 1] = end
-      return 0
-    },
-    writeBytes(bytes, out, at, textOf) {
-      let offset = at
-      for (let i = 0; i < slotCount; i++) {
-        const start = byteSpans[2 * i] as number
-        const end = byteSpans[2 * i + 1] as number
-        const writer = byteWriters[i] as ByteSlotWriter | null
-        let to = writer === null ? -1 : writer(bytes, start, end, out, offset)
-        if (to < 0) {
-          const text = textOf()
-          if (text === undefined || text.length !== bytes.length) return UNDECIDED
-          to = (writers[i] as SlotWriter)(text, start, end, out, offset)
-          if (to < 0) return UNDECIDED
-        }
-        offset = to
-      }
-      return offset
-    },
     split(message) {
       const length = message.length
       if (length < minLength || !message.startsWith(prefix) || !message.endsWith(suffix)) return REFUSED

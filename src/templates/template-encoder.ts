@@ -264,54 +264,12 @@ export function createTemplateFrameEncoder(
     chooser.writeBody(frame, prefix.length)
     return { templateId: chooser.templateId, frame }
   }
-  // the message bytesFrame is writing, and its text once decoded (textOf: decoded at most once per message)
-  let textBytes: Uint8Array = new Uint8Array(0)
-  let text: string | undefined
-  let decoded = false
-  const textOf = (): string | undefined => {
-    if (!decoded) {
-      text = tryDecodeUtf8(textBytes)
-      decoded = true
-    }
-    return text
-  }
-  /**
-   * compiledFrame on the message's UTF-8 (template-bytes.ts): its only candidate's frame written from
-   * the bytes straight into the output slab, the text decoded only if a value's byte writer cannot take
-   * it (textOf); undefined when the text path must decide, NO_FRAME when the template cannot match.
-   */
-  const bytesFrame = (template: Template, bytes: Uint8Array): TemplateFrame | typeof NO_FRAME | undefined => {
-    const prefix = prefixes.get(template.id)
-    if (prefix === undefined) return undefined
-    const compiled = compiledTemplateOf(template)
-    const split = compiled.splitBytes(bytes)
-    if (split === REFUSED) return NO_FRAME
-    if (split === UNDECIDED) return undefined
-    const roomBytes = prefix.length + bodyRoomBytes(compiled, bytes.length)
-    const start = reserveSlab(roomBytes)
-    if (start === -1) return undefined
-    const out = slabBytes()
-    for (let i = 0; i < prefix.length; i++) out[start + i] = prefix[i] as number
-    const end = compiled.writeBytes(bytes, out, start + prefix.length, textOf)
-    if (end >= 0) return { templateId: template.id, frame: commitSlab(end - start) }
-    abandonSlab(roomBytes)
-    return undefined
-  }
   return {
     encode,
     encodeBytes(bytes) {
       if (!matcher.mayMatchBytes(bytes)) return undefined
-      textBytes = bytes
-      decoded = false
-      text = undefined
-      // the index selects from the bytes alone (the text is not read)
-      const candidates = matcher.selection('', bytes)
-      if (candidates.length === 1) {
-        const frame = bytesFrame((candidates[0] as { readonly template: Template }).template, bytes)
-        if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
-      }
-      const message = textOf()
-      return message === undefined ? undefined : encode(message, bytes)
+      const text = tryDecodeUtf8(bytes)
+      return text === undefined ? undefined : encode(text, bytes)
     },
   }
 }
