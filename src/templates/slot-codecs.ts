@@ -87,6 +87,9 @@ const TYPED_KINDS: Record<Exclude<SlotType, 'auto' | 'enum'>, SlotKind> = {
 /** Kinds that take a 3-bit index after the `11` tag of an auto slot. */
 const TAGGED_KINDS: readonly SlotKind[] = [DECIMAL_KIND, TIMESTAMP_KIND, UUID_KIND, IPV4_KIND, HEX_KIND, IPV6_KIND]
 
+/** The one-byte head an auto slot writes before an IPv4 address's 4 bytes (its kind's tag; the kind writes no head). */
+export const AUTO_IPV4_HEAD = packHead(0, 5, (TAGGED_KINDS.indexOf(IPV4_KIND) << 2) | 3) as number
+
 /** Bytes a prepared value takes. */
 export function preparedSizeBytes(prepared: PreparedSlot): number {
   return (prepared.head === undefined ? 0 : headSizeBytes(prepared.head)) + prepared.tail.length

@@ -220,6 +220,11 @@ describe('compiled templates', () => {
         'ab',
         'é',
         'z'.repeat(70),
+        '10.251.126.255',
+        '01.2.3.4',
+        '1.2.3.256',
+        '1.2.3',
+        '0.52',
       ),
     )
     const outcomes = { written: 0, edits: 0 }

@@ -14,7 +14,8 @@
  * value too large for the room reserved; a message long enough that the step budget could matter).
  */
 import { MAX_TEMPLATE_STEPS } from './matcher.ts'
-import { autoTakesOnlyString, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
+import { AUTO_IPV4_HEAD, autoTakesOnlyString, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
+import { ipv4Octets } from './slot-kind.ts'
 import { putHead, SlotEncoding } from './slot-encoding.ts'
 import { isIntegerText } from './slot-numbers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
@@ -262,7 +263,8 @@ function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWrit
         const integer = writeInteger(text, start, end, out, at, true)
         if (integer >= 0) return integer
         if (autoTakesOnlyString(text, start, end)) return writeString(text, start, end, out, at, mode)
-        return general(text, start, end, out, at)
+        const address = writeAutoIpv4(text, start, end, out, at)
+        return address >= 0 ? address : general(text, start, end, out, at)
       }
     }
     case 'integer': {
@@ -309,6 +311,24 @@ function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWrit
   }
 }
 
+/**
+ * An IPv4 address as an auto slot writes it: of the kinds an auto slot tries, only ipv4 and string take
+ * one (it has three dots and digits only: no integer, decimal, timestamp, uuid, hex or ipv6), and the
+ * string is larger (a head and 7-15 bytes against 5), so its encoding is the ipv4 tag and the 4 bytes;
+ * -1 when the value is no canonical address.
+ */
+function writeAutoIpv4(text: string, start: number, end: number, out: Uint8Array, at: number): number {
+  if (end - start < 7 || end - start > 15) return -1
+  const octets = ipv4Octets(text, start, end)
+  if (octets === -1) return -1
+  out[at] = AUTO_IPV4_HEAD
+  out[at + 1] = octets >>> 24
+  out[at + 2] = (octets >>> 16) & 0xff
+  out[at + 3] = (octets >>> 8) & 0xff
+  out[at + 4] = octets & 0xff
+  return at + 5
+}
+
 /** Where autoEscapeWriter builds an edit before writing it. */
 const editScratch = new SlotEncoding()
 
@@ -328,8 +348,10 @@ function autoEscapeWriter(edits: SimilarEdits | undefined, last: boolean, unlist
     if (end === start) return -1
     let to = writeInteger(text, start, end, out, at + 1, true)
     if (to < 0) {
-      if (!autoTakesOnlyString(text, start, end)) return unlisted(text, start, end, out, at)
-      to = writeString(text, start, end, out, at + 1, mode)
+      if (!autoTakesOnlyString(text, start, end)) {
+        to = writeAutoIpv4(text, start, end, out, at + 1)
+        if (to < 0) return unlisted(text, start, end, out, at)
+      } else to = writeString(text, start, end, out, at + 1, mode)
       // not well-formed: the codec's path answers (it refuses it too)
       if (to < 0) return unlisted(text, start, end, out, at)
     }
