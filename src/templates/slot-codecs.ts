@@ -60,6 +60,11 @@ export interface SlotCodec {
   readonly acceptsAnyText: boolean
   /** An open enum's encodeRange of a value the caller has looked up and found unlisted (the look-up not made twice). */
   readonly encodeUnlisted?: (text: string, start: number, end: number, last: boolean, out: SlotEncoding) => boolean
+  /**
+   * An open enum with `similar`: the edits encodeUnlisted tries after the escape (head 0 and the value as
+   * `other` writes it), so a writer that writes the escape itself asks the same edits (and their memo).
+   */
+  readonly similarEdits?: SimilarEdits
   /** A lower bound on the bytes of any encoding of a value of `lengthUnits` UTF-16 units, from its length alone (no parsing). */
   minSizeBytes(lengthUnits: number, last: boolean): number
   /** Reads one value; throws FrameError on a bad body. */
@@ -81,6 +86,9 @@ const TYPED_KINDS: Record<Exclude<SlotType, 'auto' | 'enum'>, SlotKind> = {
 
 /** Kinds that take a 3-bit index after the `11` tag of an auto slot. */
 const TAGGED_KINDS: readonly SlotKind[] = [DECIMAL_KIND, TIMESTAMP_KIND, UUID_KIND, IPV4_KIND, HEX_KIND, IPV6_KIND]
+
+/** The one-byte head an auto slot writes before an IPv4 address's 4 bytes (its kind's tag; the kind writes no head). */
+export const AUTO_IPV4_HEAD = packHead(0, 5, (TAGGED_KINDS.indexOf(IPV4_KIND) << 2) | 3) as number
 
 /** Bytes a prepared value takes. */
 export function preparedSizeBytes(prepared: PreparedSlot): number {
@@ -416,6 +424,7 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
       return true
     },
     encodeUnlisted,
+    ...(edits === undefined ? {} : { similarEdits: edits }),
     acceptsRange: (text, start, end) => indexOf(text, start, end) !== -1 || other.acceptsRange(text, start, end),
     acceptsAnyText: other.acceptsAnyText,
     minSizeBytes: () => 1,

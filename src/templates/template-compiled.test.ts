@@ -19,6 +19,7 @@ const SPECS: SlotSpec[] = [
   { type: 'integer', width: 6 },
   { type: 'integer', width: 2 },
   { type: 'integer', width: 18 },
+  { type: 'integer', width: 2, other: 'auto' },
   { type: 'enum', values: ['x', 'y'] },
   { type: 'enum', values: ['x'] },
   { type: 'enum', values: ['x', 'y'], other: 'auto' },
@@ -183,6 +184,69 @@ describe('compiled templates', () => {
       ),
       { seed: 5, numRuns: 2000 },
     )
+  })
+
+  it("write an open enum's unlisted values (escape or edit) and a fixed-width integer's escape as the codec does", () => {
+    // slot 0 an open enum with edits, slot 1 a fixed-width integer with an escape, slot 2 (written last) an
+    // open enum without edits: each unlisted value either written straight into the body or left to the codec
+    const store = storeOf([
+      {
+        pattern: 'v={0} w={1} u={2}',
+        slots: [
+          { type: 'enum', values: ['20171223-22', 'block.dropbox.com', '4096', 'x12'], other: 'auto', similar: true },
+          { type: 'integer', width: 2, other: 'auto' },
+          { type: 'enum', values: ['on', 'off'], other: 'auto' },
+        ],
+      },
+    ])
+    const template = store.templates[0] as (typeof store.templates)[number]
+    const compiled = compiledTemplateOf(template)
+    const value = fc.oneof(
+      VALUE,
+      // near a listed value: shape edits (same digits' places), affix edits (a shared prefix and suffix)
+      fc.stringMatching(/^2017122\d-\d\d$/),
+      fc.stringMatching(/^[a-z-]{1,9}\.dropbox\.com$/),
+      fc.stringMatching(/^\d{2,5}$/),
+      fc.stringMatching(/^x\d{1,3}$/),
+      fc.constantFrom(
+        '20171223-22',
+        'block.dropbox.com',
+        'x12',
+        'on',
+        'off',
+        '07',
+        '7',
+        '123',
+        'ab',
+        'é',
+        'z'.repeat(70),
+        '10.251.126.255',
+        '01.2.3.4',
+        '1.2.3.256',
+        '1.2.3',
+        '0.52',
+      ),
+    )
+    const outcomes = { written: 0, edits: 0 }
+    fc.assert(
+      fc.property(value, value, value, (a, b, c) => {
+        const values = [a, b, c]
+        const message = renderTemplate(template, values)
+        const reference = matchWithoutIndex(store, message)[0]
+        if (compiled.split(message) !== 0) return
+        const out = new Uint8Array(bodyRoomBytes(compiled, message.length))
+        const end = compiled.writeBody(message, out, 0)
+        if (end === UNDECIDED) return
+        outcomes.written++
+        // an edit's head is past the four listed values and the escape
+        if ((out[0] as number) > 4) outcomes.edits++
+        expect(reference).toBeDefined()
+        expect(out.subarray(0, end)).toEqual(encodeTemplateBody(template, reference?.values ?? []))
+      }),
+      { seed: 32, numRuns: 3000 },
+    )
+    expect(outcomes.written).toBeGreaterThan(1500)
+    expect(outcomes.edits).toBeGreaterThan(200)
   })
 
   it('give the frame encoder the frames (and refusals) of its general path, one template or several', () => {

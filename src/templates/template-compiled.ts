@@ -14,10 +14,12 @@
  * value too large for the room reserved; a message long enough that the step budget could matter).
  */
 import { MAX_TEMPLATE_STEPS } from './matcher.ts'
-import { autoTakesOnlyString, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
+import { AUTO_IPV4_HEAD, autoTakesOnlyString, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
+import { ipv4Octets } from './slot-kind.ts'
 import { putHead, SlotEncoding } from './slot-encoding.ts'
 import { isIntegerText } from './slot-numbers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
+import type { SimilarEdits } from './slot-similar.ts'
 import { wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
 import type { SlotSpec, Template } from './store-types.ts'
 
@@ -261,12 +263,22 @@ function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWrit
         const integer = writeInteger(text, start, end, out, at, true)
         if (integer >= 0) return integer
         if (autoTakesOnlyString(text, start, end)) return writeString(text, start, end, out, at, mode)
-        return general(text, start, end, out, at)
+        const address = writeAutoIpv4(text, start, end, out, at)
+        return address >= 0 ? address : general(text, start, end, out, at)
       }
     }
     case 'integer': {
-      if (spec.width !== undefined)
-        return spec.width <= 15 && spec.other === undefined ? fixedWidthWriter(spec.width) : general
+      if (spec.width !== undefined) {
+        if (spec.width > 15) return general
+        const fixed = fixedWidthWriter(spec.width)
+        if (spec.other === undefined) return fixed
+        // with `other`, a value of the width is written as without it (the escape's head, 10^width, is
+        // one no such value has); any other value goes through the codec's escape
+        return (text, start, end, out, at) => {
+          const to = fixed(text, start, end, out, at)
+          return to >= 0 ? to : general(text, start, end, out, at)
+        }
+      }
       // with `other`, a value that is no integer (or too long for this path) goes through the codec's escape
       const open = spec.other !== undefined
       return (text, start, end, out, at) => {
@@ -279,9 +291,13 @@ function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWrit
       if (spec.other !== undefined) {
         // a value found unlisted here is not looked up again by the codec
         const unlisted = codec.encodeUnlisted === undefined ? general : codecWriter(codec, last, codec.encodeUnlisted)
+        const escaped =
+          spec.other === 'auto' && codec.encodeUnlisted !== undefined
+            ? autoEscapeWriter(codec.similarEdits, last, unlisted)
+            : unlisted
         return (text, start, end, out, at) => {
           const index = indexOf(text, start, end)
-          return index === -1 ? unlisted(text, start, end, out, at) : putHead(out, at, index + 1)
+          return index === -1 ? escaped(text, start, end, out, at) : putHead(out, at, index + 1)
         }
       }
       const single = spec.values.length === 1
@@ -292,6 +308,57 @@ function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): SlotWrit
     }
     default:
       return general
+  }
+}
+
+/**
+ * An IPv4 address as an auto slot writes it: of the kinds an auto slot tries, only ipv4 and string take
+ * one (it has three dots and digits only: no integer, decimal, timestamp, uuid, hex or ipv6), and the
+ * string is larger (a head and 7-15 bytes against 5), so its encoding is the ipv4 tag and the 4 bytes;
+ * -1 when the value is no canonical address.
+ */
+function writeAutoIpv4(text: string, start: number, end: number, out: Uint8Array, at: number): number {
+  if (end - start < 7 || end - start > 15) return -1
+  const octets = ipv4Octets(text, start, end)
+  if (octets === -1) return -1
+  out[at] = AUTO_IPV4_HEAD
+  out[at + 1] = octets >>> 24
+  out[at + 2] = (octets >>> 16) & 0xff
+  out[at + 3] = (octets >>> 8) & 0xff
+  out[at + 4] = octets & 0xff
+  return at + 5
+}
+
+/** Where autoEscapeWriter builds an edit before writing it. */
+const editScratch = new SlotEncoding()
+
+/**
+ * An unlisted value of an open enum whose `other` is auto, written as its codec's encodeUnlisted
+ * writes it, without building the escape in a SlotEncoding and copying it twice: head 0 and, straight
+ * after it, the value as the auto writer writes an integer or a value only the string kind takes;
+ * then, with `similar`, the edit the codec's edits find smaller than that escape, if any. Any other
+ * value (a decimal, a timestamp, an address...: the auto codec tries several kinds) goes to `unlisted`,
+ * the codec's own path with its memo of the last unlisted value. Both escapes fit the slot's room
+ * (1 + a head of at most 8 bytes + 3 bytes a unit, or 1 + 14 bytes of an integer), so no value the
+ * codec's path would refuse for its room is written here.
+ */
+function autoEscapeWriter(edits: SimilarEdits | undefined, last: boolean, unlisted: SlotWriter): SlotWriter {
+  const mode = last ? StringHead.AutoLast : StringHead.Auto
+  return (text, start, end, out, at) => {
+    if (end === start) return -1
+    let to = writeInteger(text, start, end, out, at + 1, true)
+    if (to < 0) {
+      if (!autoTakesOnlyString(text, start, end)) {
+        to = writeAutoIpv4(text, start, end, out, at + 1)
+        if (to < 0) return unlisted(text, start, end, out, at)
+      } else to = writeString(text, start, end, out, at + 1, mode)
+      // not well-formed: the codec's path answers (it refuses it too)
+      if (to < 0) return unlisted(text, start, end, out, at)
+    }
+    out[at] = 0
+    if (edits !== undefined && edits.encode(text, start, end, to - at, editScratch.reset()))
+      return editScratch.write(out, at)
+    return to
   }
 }
 
