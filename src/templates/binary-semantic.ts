@@ -215,28 +215,24 @@ function decodeTemplateBytes(plan: DecodePlan, body: Uint8Array): Uint8Array {
   const reader = new ByteReader(body)
   const last = codecs.length - 1
   const sink = inTextOrder ? output : scratch
+  // an output left unfinished by an error needs no undoing: nothing was handed out, and the next starts at its place
   sink.begin(inTextOrder)
-  try {
-    if (inTextOrder) {
-      for (let i = 0; i < codecs.length; i++) {
-        sink.copy(literals[i] as Uint8Array)
-        ;(codecs[i] as SlotCodec).readInto(reader, i === last, sink)
-      }
-      sink.copy(literals[codecs.length] as Uint8Array)
-      reader.expectEnd()
-      return sink.finish()
-    }
-    if (spansScratch.length < 2 * codecs.length) spansScratch = new Int32Array(2 * codecs.length)
+  if (inTextOrder) {
     for (let i = 0; i < codecs.length; i++) {
-      spansScratch[2 * i] = sink.at
+      sink.copy(literals[i] as Uint8Array)
       ;(codecs[i] as SlotCodec).readInto(reader, i === last, sink)
-      spansScratch[2 * i + 1] = sink.at - (spansScratch[2 * i] as number)
     }
+    sink.copy(literals[codecs.length] as Uint8Array)
     reader.expectEnd()
-  } catch (error) {
-    sink.abandon()
-    throw error
+    return sink.finish()
   }
+  if (spansScratch.length < 2 * codecs.length) spansScratch = new Int32Array(2 * codecs.length)
+  for (let i = 0; i < codecs.length; i++) {
+    spansScratch[2 * i] = sink.at
+    ;(codecs[i] as SlotCodec).readInto(reader, i === last, sink)
+    spansScratch[2 * i + 1] = sink.at - (spansScratch[2 * i] as number)
+  }
+  reader.expectEnd()
   return assemble(plan.textOrder, literals, scratch.bytes)
 }
 
