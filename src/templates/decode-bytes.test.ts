@@ -18,7 +18,7 @@ import { decodeOutcome } from './test-support.ts'
 
 const LISTED = ['10.30', '20171223-22', '1514038440000', 'a1b2', 'é9x', 'client-lb.dropbox.com', '00:01', '𝄞7']
 
-/** Open enums with edits, big and signed integers, decimals, fixed widths, strings, and placeholders out of text order. */
+/** Open enums with edits, big and signed integers, decimals, fixed widths, strings, placeholders out of text order, no placeholders. */
 const STORE: TemplateStore = parseTemplateStore(
   {
     format: 'aura-template-store',
@@ -44,6 +44,23 @@ const STORE: TemplateStore = parseTemplateStore(
           { type: 'string' },
         ],
       },
+      {
+        // in text order, as every discovered template: the slots decode-bytes.ts decodes in its own loop
+        id: 4,
+        pattern: '{0} {1}:{2} [{3}] <{4}> {5} id={6} {7}',
+        slots: [
+          { type: 'enum', values: LISTED, other: 'auto', similar: true },
+          { type: 'integer', other: 'auto' },
+          { type: 'integer', width: 2, other: 'auto' },
+          { type: 'enum', values: ['only'] },
+          { type: 'auto' },
+          { type: 'string' },
+          { type: 'integer', width: 2 },
+          { type: 'auto' },
+        ],
+      },
+      { id: 5, pattern: 'no values at all', slots: [] },
+      { id: 6, pattern: 'says: {0}', slots: [{ type: 'string' }] },
     ],
   },
   'decode-bytes.json',
@@ -78,6 +95,11 @@ const MESSAGES = fc.oneof(
     .tuple(integer, integer, digits(1, 20), digits(3, 3), anyValue)
     .map(([b, i, f, w, v]) => `blk_${b} size ${i}.${f} t=${w} <${v}>`),
   fc.tuple(anyValue, fc.constantFrom('x', 'yy'), anyValue).map(([a, e, b]) => `[${a}] ${e} | ${b}`),
+  fc
+    .tuple(anyValue, fc.oneof(integer, anyValue), fc.oneof(digits(2, 2), anyValue), anyValue, anyValue, digits(2, 2))
+    .chain(([a, i, w, v, s, d]) => anyValue.map((last) => `${a} ${i}:${w} [only] <${v}> ${s} id=${d} ${last}`)),
+  fc.constant('no values at all'),
+  anyValue.map((value) => `says: ${value}`),
 )
 
 describe('decodeBinarySemantic writes values in place', () => {
