@@ -5,8 +5,7 @@
  * the output is handed out at its exact size (`finish`). An output that outgrows the slab's free part moves
  * to a buffer of its own (rare: a line of many KB).
  */
-import { MAX_SLAB_OUTPUT_BYTES } from '../core/index.ts'
-import { commitOutputSlab, outputSlabBytes, reserveOutputSlab } from '../core/output-slab.ts'
+import { commitOutputSlab, MAX_SLAB_OUTPUT_BYTES, outputSlabBytes, reserveOutputSlab } from '../core/index.ts'
 import { bytesToText, utf8SizeBytes, writeText } from './text-bytes.ts'
 
 /** Free slab bytes wanted before an output starts (less left: a new slab), so most outputs never move. */
