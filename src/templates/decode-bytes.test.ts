@@ -56,7 +56,7 @@ const STORE: TemplateStore = parseTemplateStore(
           { type: 'auto' },
           { type: 'string' },
           { type: 'integer', width: 2 },
-          { type: 'auto' },
+          { type: 'enum', values: ['done', 'failed'], other: 'auto' },
         ],
       },
       { id: 5, pattern: 'no values at all', slots: [] },
@@ -97,7 +97,11 @@ const MESSAGES = fc.oneof(
   fc.tuple(anyValue, fc.constantFrom('x', 'yy'), anyValue).map(([a, e, b]) => `[${a}] ${e} | ${b}`),
   fc
     .tuple(anyValue, fc.oneof(integer, anyValue), fc.oneof(digits(2, 2), anyValue), anyValue, anyValue, digits(2, 2))
-    .chain(([a, i, w, v, s, d]) => anyValue.map((last) => `${a} ${i}:${w} [only] <${v}> ${s} id=${d} ${last}`)),
+    .chain(([a, i, w, v, s, d]) =>
+      fc
+        .oneof(anyValue, fc.constantFrom('done', 'failed'))
+        .map((last) => `${a} ${i}:${w} [only] <${v}> ${s} id=${d} ${last}`),
+    ),
   fc.constant('no values at all'),
   anyValue.map((value) => `says: ${value}`),
 )
