@@ -13,7 +13,7 @@ import {
   methodTag,
   parseFrame,
 } from '../codecs/index.ts'
-import { decodeBinarySemantic, type TemplateStore } from '../templates/index.ts'
+import { decodeBinarySemantic, prepareDecoding, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload } from './aura.ts'
 import type { CodecSet } from './codec-set.ts'
 import { checkDictionaryPeer, checkedTemplateBody, peerDiffers, type PeerAgreement } from './store-identity.ts'
@@ -39,6 +39,7 @@ export function createFrameDecoder(
 ): FrameDecoder {
   const maxOutputBytes = config.maxMessageBytes
   const fallback = codecs.fallback
+  if (store !== null) prepareDecoding(store)
   // a refused (peer's dictionary differs) or async fallback takes the general path, which says so
   const refused = config.fallback === 'zstd_dict' && peerDiffers(peer, 'dictionary')
   const directTag = fallback.isAsync || refused ? NO_TAG : methodTag(config.fallback)

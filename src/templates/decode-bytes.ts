@@ -42,6 +42,17 @@ export function decodeBinarySemantic(store: TemplateStore, templateId: number, b
   return decodeWithPlan(plan, body)
 }
 
+/**
+ * Builds the decode plans of every template of a store now (a compressor's decoder, when it is built), so
+ * that no template's first frame pays for its plan (its byte table and ops).
+ */
+export function prepareDecoding(store: TemplateStore): void {
+  let byId = storePlans.get(store)
+  if (byId === undefined) storePlans.set(store, (byId = []))
+  for (const template of store.byId.values())
+    if (template.id >= 0 && template.id < MAX_PLANNED_ID) byId[template.id] ??= planOf(template)
+}
+
 /** The decode plans of each store by template id (a store's templates never change), and the store decoded last. */
 const storePlans = new WeakMap<TemplateStore, (DecodePlan | undefined)[]>()
 let lastStore: TemplateStore | undefined
@@ -72,15 +83,17 @@ const OP_INTS = 3
 
 /** What decoding a template needs, prepared once per template. */
 interface DecodePlan {
+  readonly template: Template
   readonly textOrder: readonly number[]
-  readonly codecs: readonly SlotCodec[]
-  /** the UTF-8 of the literals, in text order (the path for slots not in text order) */
-  readonly literals: readonly Uint8Array[]
+  /** the slots' codecs, by placeholder number: taken on the first value the loop leaves to them */
+  codecs: readonly SlotCodec[] | undefined
+  /** the UTF-8 of the literals one by one, in text order, made on first use (slots not in text order) */
+  literals: readonly Uint8Array[] | undefined
   /** true when the placeholders are numbered in text order (every discovered template): the body's order is the text's */
   readonly inTextOrder: boolean
   /** the literals' bytes (in text order), then each enum's listed values' */
   readonly table: Uint8Array
-  /** literal k is table[literalAt[k], literalAt[k + 1]) */
+  /** literal k is table[literalAt[k], literalAt[k + 1]) (the enum values' offsets follow) */
   readonly literalAt: Int32Array
   /** per slot (placeholder number): its Op, then (enums) the count of values and where their offsets start in valueAt, (Fixed) width and 10^width */
   readonly ops: Int32Array
@@ -97,49 +110,58 @@ function planOf(template: Template): DecodePlan {
 }
 
 function buildPlan(template: Template): DecodePlan {
-  const literals = template.literals.map(textToBytes)
+  // the table's texts in order: the literals, then each enum's values
+  const texts: string[] = [...template.literals]
   const slotCount = template.slots.length
   const ops = new Int32Array(OP_INTS * slotCount)
-  const parts: Uint8Array[] = [...literals]
-  const offsets: number[] = []
-  let tableBytes = literals.reduce((sum, literal) => sum + literal.length, 0)
-  const literalAt = new Int32Array(literals.length + 1)
-  for (let k = 0; k < literals.length; k++)
-    literalAt[k + 1] = (literalAt[k] as number) + (literals[k] as Uint8Array).length
+  const valueText: number[] = []
   template.slots.forEach((spec, slot) => {
     const [op, a] = opOf(spec)
     ops[OP_INTS * slot] = op
     if (op === Op.OpenEnum || op === Op.Enum || op === Op.Single) {
-      const values = (spec as { values: readonly string[] }).values.map(textToBytes)
+      const { values } = spec as { values: readonly string[] }
       ops[OP_INTS * slot + 1] = values.length
-      ops[OP_INTS * slot + 2] = offsets.length
-      for (const value of values) {
-        offsets.push(tableBytes)
-        parts.push(value)
-        tableBytes += value.length
-      }
-      offsets.push(tableBytes)
+      ops[OP_INTS * slot + 2] = valueText.length
+      // the texts' numbers here, their offsets in the table below
+      for (let i = 0; i <= values.length; i++) valueText.push(texts.length + i)
+      texts.push(...values)
     } else if (op === Op.Fixed) {
       ops[OP_INTS * slot + 1] = a
       ops[OP_INTS * slot + 2] = 10 ** a
     }
   })
-  const table = new Uint8Array(tableBytes)
-  let at = 0
-  for (const part of parts) {
-    table.set(part, at)
-    at += part.length
-  }
+  // each text's UTF-8: written in place when ASCII (nearly all), else as textToBytes gives it
+  const encoded = texts.map((text) => (isAscii(text) ? text : textToBytes(text)))
+  const starts = new Int32Array(encoded.length + 1)
+  encoded.forEach((piece, k) => {
+    starts[k + 1] = (starts[k] as number) + piece.length
+  })
+  const table = new Uint8Array(starts[encoded.length] as number)
+  encoded.forEach((piece, k) => {
+    const at = starts[k] as number
+    if (typeof piece !== 'string') table.set(piece, at)
+    else for (let i = 0; i < piece.length; i++) table[at + i] = piece.charCodeAt(i)
+  })
+  const valueAt = new Int32Array(valueText.length)
+  valueText.forEach((text, i) => {
+    valueAt[i] = starts[text] as number
+  })
   return {
+    template,
     textOrder: template.textOrder,
-    codecs: slotCodecsOf(template),
-    literals,
+    codecs: undefined,
+    literals: undefined,
     inTextOrder: template.textOrder.every((slot, k) => slot === k),
     table,
-    literalAt,
+    literalAt: starts,
     ops,
-    valueAt: Int32Array.from(offsets),
+    valueAt,
   }
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false
+  return true
 }
 
 /** A slot spec's op (and, for Fixed, its width): what slot-codecs.ts createSlotCodec makes of it, for the values above. */
@@ -174,9 +196,9 @@ let spansScratch = new Int32Array(32)
  */
 function decodeWithPlan(plan: DecodePlan, body: Uint8Array): Uint8Array {
   if (!plan.inTextOrder) return decodeOutOfOrder(plan, body)
-  const { codecs, table, literalAt, ops, valueAt } = plan
+  const { table, literalAt, ops, valueAt } = plan
   const sink = output
-  const last = codecs.length - 1
+  const last = plan.textOrder.length - 1
   let reader: ByteReader | undefined
   let o = 0
   const end = body.length
@@ -205,7 +227,8 @@ function decodeWithPlan(plan: DecodePlan, body: Uint8Array): Uint8Array {
     }
     reader ??= new ByteReader(body)
     reader.offset = o
-    ;(codecs[slot] as SlotCodec).readInto(reader, slot === last, sink)
+    plan.codecs ??= slotCodecsOf(plan.template)
+    ;(plan.codecs[slot] as SlotCodec).readInto(reader, slot === last, sink)
     o = reader.offset
   }
   sink.copy(table, literalAt[last + 1] as number, literalAt[last + 2] as number)
@@ -292,6 +315,7 @@ function stringHere(from: number, to: number, body: Uint8Array, sink: ByteSink):
 
 /** Slots read by their codecs into the scratch in body order, then put in text order with the literals. */
 function decodeOutOfOrder(plan: DecodePlan, body: Uint8Array): Uint8Array {
+  plan.codecs ??= slotCodecsOf(plan.template)
   const { codecs } = plan
   const reader = new ByteReader(body)
   const last = codecs.length - 1
@@ -304,6 +328,7 @@ function decodeOutOfOrder(plan: DecodePlan, body: Uint8Array): Uint8Array {
     spansScratch[2 * i + 1] = sink.at - (spansScratch[2 * i] as number)
   }
   reader.expectEnd()
+  plan.literals ??= plan.template.literals.map(textToBytes)
   return assemble(plan.textOrder, plan.literals, scratch.bytes)
 }
 
