@@ -13,7 +13,7 @@ import {
   methodTag,
   parseFrame,
 } from '../codecs/index.ts'
-import { decodeBinarySemantic, type TemplateStore } from '../templates/index.ts'
+import { decodeBinarySemantic, prepareDecoding, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload } from './aura.ts'
 import type { CodecSet } from './codec-set.ts'
 import { checkDictionaryPeer, checkedTemplateBody, peerDiffers, type PeerAgreement } from './store-identity.ts'
@@ -39,6 +39,7 @@ export function createFrameDecoder(
 ): FrameDecoder {
   const maxOutputBytes = config.maxMessageBytes
   const fallback = codecs.fallback
+  if (store !== null) prepareDecoding(store)
   // a refused (peer's dictionary differs) or async fallback takes the general path, which says so
   const refused = config.fallback === 'zstd_dict' && peerDiffers(peer, 'dictionary')
   const directTag = fallback.isAsync || refused ? NO_TAG : methodTag(config.fallback)
@@ -47,22 +48,36 @@ export function createFrameDecoder(
   // the fallback's decode returns bytes here: directTag is set only for a sync fallback
   const direct = (frame: Uint8Array): Uint8Array =>
     budgeted(frame.length, maxOutputBytes, (limit) => fallback.decode(frame.subarray(1), limit) as Uint8Array)
-  const decodeSync = (frame: Uint8Array): Uint8Array =>
-    frame instanceof Uint8Array && frame[0] === directTag ? direct(frame) : (general(frame, false) as Uint8Array)
+  // a template frame with a two-byte header (ids below 16384), when the body has no check byte and the
+  // peer's store is not refused, goes straight to the store: what decodeParsed does for it, without the parse
+  const templates =
+    store !== null && (config.storeCheck ?? 'none') === 'none' && !peerDiffers(peer, 'store') ? store : null
+  const one = (frame: Uint8Array, allowAsync: boolean): Uint8Array | Promise<Uint8Array> => {
+    if (!(frame instanceof Uint8Array)) return general(frame, allowAsync)
+    const tag = frame[0] as number
+    if (tag === directTag) return direct(frame)
+    if (templates !== null && tag >= TAG_BINARY_BASE && tag <= TAG_BINARY_LAST && frame.length >= 2) {
+      const templateId = ((tag & 0x3f) << 8) | (frame[1] as number)
+      return boundedOutput(decodeBinarySemantic(templates, templateId, frame.subarray(2)), maxOutputBytes)
+    }
+    return general(frame, allowAsync)
+  }
   return {
-    decodeSync,
+    decodeSync: (frame) => one(frame, false) as Uint8Array,
     // not an async function: a resolved promise of the sync result costs less than an async frame
     decode(frame) {
       try {
-        return Promise.resolve(
-          frame instanceof Uint8Array && frame[0] === directTag ? direct(frame) : general(frame, true),
-        )
+        return Promise.resolve(one(frame, true))
       } catch (error) {
         return Promise.reject(error)
       }
     },
   }
 }
+
+/** The tags of a binary_semantic frame with a two-byte header (codecs/framing.ts): 0x80-0xBF, the id's high 6 bits in the tag. */
+const TAG_BINARY_BASE = 0x80
+const TAG_BINARY_LAST = 0xbf
 
 /**
  * Any frame: parsed, then dispatched by method. With `allowAsync` false a frame whose codec is

@@ -4,18 +4,15 @@
  * their codecs; the last slot may run to the end of the body (a last string slot has no length).
  * A zero-slot template has an empty body.
  */
-import { AuraError, ByteReader, ByteWriter, describeArgument, FrameError, wrongArgument } from '../core/index.ts'
+import { AuraError, ByteReader, ByteWriter, describeArgument, wrongArgument } from '../core/index.ts'
 import { createMatcher, type TemplateMatcher } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
-import { allocBytes } from '../core/index.ts'
 import { renderTemplate } from './pattern.ts'
-import { ByteSink } from './byte-sink.ts'
-import { preparedSizeBytes, type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
+import { preparedSizeBytes, slotCodecsOf } from './slot-codecs.ts'
 import type { PreparedSlot } from './slot-encoding.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { SpecificChoice } from './specific-choice.ts'
 import { matcherOf } from './template-encoder.ts'
-import { textToBytes } from './text-bytes.ts'
 import { writeHead } from './varint-heads.ts'
 
 /** What encodeBinarySemantic chose: the template and the body that follows the frame header. */
@@ -141,122 +138,5 @@ export function encodeBinarySemantic(
   }
 }
 
-/** Most template ids whose plans a store keeps in an array (ids above are looked up each call). */
-const MAX_PLANNED_ID = 1 << 16
-
-/** UTF-8 bytes of the message a template id and body encode; throws FrameError (E_FRAME_UNKNOWN_TEMPLATE, ...). */
-export function decodeBinarySemantic(store: TemplateStore, templateId: number, body: Uint8Array): Uint8Array {
-  // the plans of the store decoded last, by template id: an array read instead of the store's map and a weak map
-  if (store !== lastStore) {
-    lastPlans = storePlans.get(store) ?? []
-    if (lastPlans.length === 0) storePlans.set(store, lastPlans)
-    lastStore = store
-  }
-  const known = templateId >= 0 && templateId < MAX_PLANNED_ID ? lastPlans[templateId] : undefined
-  if (known !== undefined) return decodeTemplateBytes(known, body)
-  const template = store.byId.get(templateId)
-  if (template === undefined) {
-    throw new FrameError(
-      'E_FRAME_UNKNOWN_TEMPLATE',
-      `template ${templateId} is not in store "${store.name}" (fingerprint ${store.fingerprint})`,
-    )
-  }
-  const plan = planOf(template)
-  if (templateId >= 0 && templateId < MAX_PLANNED_ID) lastPlans[templateId] = plan
-  return decodeTemplateBytes(plan, body)
-}
-
-/** The decode plans of each store by template id (a store's templates never change), and the store decoded last. */
-const storePlans = new WeakMap<TemplateStore, (DecodePlan | undefined)[]>()
-let lastStore: TemplateStore | undefined
-let lastPlans: (DecodePlan | undefined)[] = []
-
-/** What decoding a template needs, prepared once per template. */
-interface DecodePlan {
-  readonly textOrder: readonly number[]
-  readonly codecs: readonly SlotCodec[]
-  /** the UTF-8 of the literals, in text order */
-  readonly literals: readonly Uint8Array[]
-  /** true when the placeholders are numbered in text order (every discovered template): the body's order is the text's */
-  readonly inTextOrder: boolean
-}
-
-const plans = new WeakMap<Template, DecodePlan>()
-
-function planOf(template: Template): DecodePlan {
-  let plan = plans.get(template)
-  if (plan === undefined) {
-    plan = {
-      textOrder: template.textOrder,
-      codecs: slotCodecsOf(template),
-      literals: template.literals.map(textToBytes),
-      inTextOrder: template.textOrder.every((slot, k) => slot === k),
-    }
-    plans.set(template, plan)
-  }
-  return plan
-}
-
-/** Where a message is written (the slab), and where the slots of a template in another order are first read. */
-const output = new ByteSink()
-const scratch = new ByteSink()
-/** Offset and length in `scratch` of each slot's bytes (2 x slot, 2 x slot + 1). */
-let spansScratch = new Int32Array(32)
-
-/**
- * decodeTemplateBody's message as UTF-8 bytes, written once, in text order, into the free part of the
- * byte slab and handed out at its exact size: the literals copied from a byte table prepared per
- * template, each slot written by its codec (string values copied from the body, integers digit by
- * digit, listed enum values from their bytes, edits in place). A template whose placeholders are not
- * in text order has its slots read into a scratch first, then copied into place.
- */
-function decodeTemplateBytes(plan: DecodePlan, body: Uint8Array): Uint8Array {
-  const { codecs, literals, inTextOrder } = plan
-  const reader = new ByteReader(body)
-  const last = codecs.length - 1
-  const sink = inTextOrder ? output : scratch
-  sink.begin(inTextOrder)
-  try {
-    if (inTextOrder) {
-      for (let i = 0; i < codecs.length; i++) {
-        sink.copy(literals[i] as Uint8Array)
-        ;(codecs[i] as SlotCodec).readInto(reader, i === last, sink)
-      }
-      sink.copy(literals[codecs.length] as Uint8Array)
-      reader.expectEnd()
-      return sink.finish()
-    }
-    if (spansScratch.length < 2 * codecs.length) spansScratch = new Int32Array(2 * codecs.length)
-    for (let i = 0; i < codecs.length; i++) {
-      spansScratch[2 * i] = sink.at
-      ;(codecs[i] as SlotCodec).readInto(reader, i === last, sink)
-      spansScratch[2 * i + 1] = sink.at - (spansScratch[2 * i] as number)
-    }
-    reader.expectEnd()
-  } catch (error) {
-    sink.abandon()
-    throw error
-  }
-  return assemble(plan.textOrder, literals, scratch.bytes)
-}
-
-/** The message of a template whose slots were read into `slots` at spansScratch, literals and slots in text order. */
-function assemble(textOrder: readonly number[], literals: readonly Uint8Array[], slots: Uint8Array): Uint8Array {
-  let sizeBytes = 0
-  for (const literal of literals) sizeBytes += literal.length
-  for (const slot of textOrder) sizeBytes += spansScratch[2 * slot + 1] as number
-  const out = allocBytes(sizeBytes)
-  let at = 0
-  for (let k = 0; k <= textOrder.length; k++) {
-    const literal = literals[k] as Uint8Array
-    out.set(literal, at)
-    at += literal.length
-    if (k === textOrder.length) break
-    const slot = textOrder[k] as number
-    const start = spansScratch[2 * slot] as number
-    const lengthBytes = spansScratch[2 * slot + 1] as number
-    out.set(slots.subarray(start, start + lengthBytes), at)
-    at += lengthBytes
-  }
-  return out
-}
+// decodeBinarySemantic (a body -> its message's bytes, from a plan prepared per template) lives in decode-bytes.ts
+export { decodeBinarySemantic } from './decode-bytes.ts'

@@ -1,10 +1,11 @@
 /**
- * Where a template decode writes a message's bytes: straight into the free part of the byte slab
- * (src/core/byte-slab.ts), with no intermediate string and no per-slot allocation. The slot decoders ask for
- * room (`room`), write at `at` and move it on; the output is handed out at its exact size (`finish`).
- * An output that outgrows the slab's free part moves to a buffer of its own (rare: a line of many KB).
+ * Where a template decode writes a message's bytes: straight into the free part of an output slab
+ * (src/core/output-slab.ts: not zero-filled, every byte handed out is written first), with no intermediate
+ * string and no per-slot allocation. The slot decoders ask for room (`room`), write at `at` and move it on;
+ * the output is handed out at its exact size (`finish`). An output that outgrows the slab's free part moves
+ * to a buffer of its own (rare: a line of many KB).
  */
-import { commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from '../core/index.ts'
+import { commitOutputSlab, MAX_SLAB_OUTPUT_BYTES, outputSlabBytes, reserveOutputSlab } from '../core/index.ts'
 import { bytesToText, utf8SizeBytes, writeText } from './text-bytes.ts'
 
 /** Free slab bytes wanted before an output starts (less left: a new slab), so most outputs never move. */
@@ -31,8 +32,8 @@ export class ByteSink {
   begin(inSlab: boolean): void {
     this.inSlab = inSlab
     if (inSlab) {
-      this.start = reserveSlab(MIN_SLAB_ROOM_BYTES)
-      this.bytes = slabBytes()
+      this.start = reserveOutputSlab(MIN_SLAB_ROOM_BYTES)
+      this.bytes = outputSlabBytes()
     } else {
       this.start = 0
       this.bytes = this.scratch
@@ -50,8 +51,7 @@ export class ByteSink {
     const used = this.at - this.start
     const next = new Uint8Array(Math.max(2 * (used + sizeBytes), 1024))
     next.set(this.bytes.subarray(this.start, this.at))
-    if (this.inSlab) this.bytes.fill(0, this.start, this.at)
-    else this.scratch = next
+    if (!this.inSlab) this.scratch = next
     // an output moved out of the slab is a buffer of its own, handed out by finish
     this.inSlab = false
     this.bytes = next
@@ -133,15 +133,8 @@ export class ByteSink {
   finish(): Uint8Array {
     const sizeBytes = this.at - this.start
     if (!this.inSlab) return this.bytes.subarray(0, sizeBytes)
-    if (sizeBytes <= MAX_SLAB_OUTPUT_BYTES) return commitSlab(sizeBytes)
-    // a large output does not keep a slab alive: a copy of its own, the slab's bytes zeroed again
-    const own = this.bytes.slice(this.start, this.at)
-    this.bytes.fill(0, this.start, this.at)
-    return own
-  }
-
-  /** Forgets an output left unfinished by an error (the slab's bytes zeroed again: later outputs start zero-filled). */
-  abandon(): void {
-    if (this.inSlab) this.bytes.fill(0, this.start, this.at)
+    if (sizeBytes <= MAX_SLAB_OUTPUT_BYTES) return commitOutputSlab(sizeBytes)
+    // a large output does not keep a slab alive: a copy of its own (the slab's bytes are not handed out)
+    return this.bytes.slice(this.start, this.at)
   }
 }

@@ -18,7 +18,7 @@ import { decodeOutcome } from './test-support.ts'
 
 const LISTED = ['10.30', '20171223-22', '1514038440000', 'a1b2', 'é9x', 'client-lb.dropbox.com', '00:01', '𝄞7']
 
-/** Open enums with edits, big and signed integers, decimals, fixed widths, strings, and placeholders out of text order. */
+/** Open enums with edits, big and signed integers, decimals, fixed widths, strings, placeholders out of text order, no placeholders. */
 const STORE: TemplateStore = parseTemplateStore(
   {
     format: 'aura-template-store',
@@ -44,6 +44,23 @@ const STORE: TemplateStore = parseTemplateStore(
           { type: 'string' },
         ],
       },
+      {
+        // in text order, as every discovered template: the slots decode-bytes.ts decodes in its own loop
+        id: 4,
+        pattern: '{0} {1}:{2} [{3}] <{4}> {5} id={6} {7}',
+        slots: [
+          { type: 'enum', values: LISTED, other: 'auto', similar: true },
+          { type: 'integer', other: 'auto' },
+          { type: 'integer', width: 2, other: 'auto' },
+          { type: 'enum', values: ['only'] },
+          { type: 'auto' },
+          { type: 'string' },
+          { type: 'integer', width: 2 },
+          { type: 'enum', values: ['done', 'failed'], other: 'auto' },
+        ],
+      },
+      { id: 5, pattern: 'no values at all', slots: [] },
+      { id: 6, pattern: 'says: {0}', slots: [{ type: 'string' }] },
     ],
   },
   'decode-bytes.json',
@@ -78,6 +95,15 @@ const MESSAGES = fc.oneof(
     .tuple(integer, integer, digits(1, 20), digits(3, 3), anyValue)
     .map(([b, i, f, w, v]) => `blk_${b} size ${i}.${f} t=${w} <${v}>`),
   fc.tuple(anyValue, fc.constantFrom('x', 'yy'), anyValue).map(([a, e, b]) => `[${a}] ${e} | ${b}`),
+  fc
+    .tuple(anyValue, fc.oneof(integer, anyValue), fc.oneof(digits(2, 2), anyValue), anyValue, anyValue, digits(2, 2))
+    .chain(([a, i, w, v, s, d]) =>
+      fc
+        .oneof(anyValue, fc.constantFrom('done', 'failed'))
+        .map((last) => `${a} ${i}:${w} [only] <${v}> ${s} id=${d} ${last}`),
+    ),
+  fc.constant('no values at all'),
+  anyValue.map((value) => `says: ${value}`),
 )
 
 describe('decodeBinarySemantic writes values in place', () => {
@@ -133,7 +159,7 @@ describe('decodeBinarySemantic writes values in place', () => {
     }
   })
 
-  it('decodes a message larger than the slab has room for, and leaves the slab zeroed after an error', () => {
+  it('decodes a message larger than the slab has room for, and the next message after an error', () => {
     const long = `[${'ü'.repeat(9000)}] x | ${'q'.repeat(30000)}`
     const frame = encodeBinarySemantic(STORE, long)!
     for (let i = 0; i < 3; i++) expect(decodeBinarySemantic(STORE, frame.templateId, frame.body)).toEqual(toBytes(long))
@@ -141,6 +167,11 @@ describe('decodeBinarySemantic writes values in place', () => {
     const bad = encodeBinarySemantic(STORE, '[client-lb.dropbox.com] yy | abc')!
     const body = Uint8Array.from([...bad.body.subarray(0, bad.body.length - 3), 0xff, 0xfe, 0x80])
     expect(() => decodeBinarySemantic(STORE, bad.templateId, body)).toThrow(FrameError)
+    // the output the error left unfinished is not handed out: the next one starts where it started
+    const next = decodeBinarySemantic(STORE, bad.templateId, bad.body)
+    expect(next).toEqual(toBytes('[client-lb.dropbox.com] yy | abc'))
+    expect(decodeBinarySemantic(STORE, frame.templateId, frame.body)).toEqual(toBytes(long))
+    // the shared slab (frames, allocBytes) is not where decodes write: still zero-filled
     expect(allocBytes(64).every((b) => b === 0)).toBe(true)
   })
 })

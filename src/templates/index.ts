@@ -25,6 +25,7 @@ export {
   type BinarySemanticEncoding,
   type BinarySemanticOptions,
 } from './binary-semantic.ts'
+export { prepareDecoding } from './decode-bytes.ts'
 export {
   createTemplateFrameEncoder,
   type TemplateFrame,

@@ -1,0 +1,260 @@
+/**
+ * What the slowest calls of the hybrid's end-to-end decode are (issue 13's decode p99; a diagnosis, not a
+ * goal's figure): per Loghub-format system, the L3 and L19 configs bench/speed.ts writes (store discovered
+ * from the first half, kept in `--work DIR`), loaded with `loadCompressor`, frames made as section 1's
+ * `prepare` makes them (and every frame decoded once, as its round-trip check does), then the five decode
+ * contenders of section 1 timed as it times them (12 shuffled passes, chunks of 256, warm-up per pass).
+ * Each hybrid L3 `decompressSync` call is kept with its frame's kind (fallback frame, or binary_semantic and
+ * its template id), its line and a GC pause overlapping it (PerformanceObserver 'gc'). Printed per system:
+ * the kinds of the calls above the p99 (and p98) and of all calls, the templates and lines most often above
+ * the p98 with each line's median time (a line slow every time is slow work; slow once in twenty, noise),
+ * and the bytes allocated per call (heap growth over calls with no GC between, `--expose-gc`).
+ *
+ *   node --expose-gc --import tsx bench/decode-anatomy.ts --work DIR [--calls N] [--dump FILE] <loghub system folder | folder of them>...
+ */
+import { writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PerformanceObserver } from 'node:perf_hooks'
+import { GCProfiler } from 'node:v8'
+import { createCodec, parseFrame } from '../src/codecs/index.ts'
+import type { Codec } from '../src/core/index.ts'
+import { createRandom, shuffledCopy } from '../src/core/index.ts'
+import type { HybridCompressor } from '../src/hybrid/index.ts'
+import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts'
+import { loadCompressorConfig } from '../src/suite/index.ts'
+import type { TemplateStore } from '../src/templates/index.ts'
+import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
+import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
+
+const gcs: { start: number; end: number }[] = []
+const observer = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration })
+})
+observer.observe({ entryTypes: ['gc'] })
+
+async function flushGcEntries(): Promise<void> {
+  for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+interface Call {
+  us: number
+  start: number
+  line: number
+  cls: string
+}
+
+interface Contender {
+  name: string
+  run: (i: number) => unknown
+  isAsync?: boolean
+  record?: boolean
+}
+
+const PASSES = 12
+const CHUNK = 256
+
+/** section 1's timing (bench/lib/timing.ts compareShuffled), with the recorded contender's calls kept. */
+async function timeAsSection1(
+  contenders: Contender[],
+  lines: number,
+  calls: number,
+  kindOf: (i: number) => string,
+): Promise<Call[]> {
+  const perPass = Math.ceil(calls / PASSES)
+  const random = createRandom(PASSES)
+  const out: Call[] = []
+  for (let pass = 0; pass < PASSES; pass++) {
+    const offset = pass * perPass
+    const order = shuffledCopy(contenders, random)
+    const warmup = Math.min(2000, Math.floor(perPass / 5))
+    for (const c of order)
+      for (let i = 0; i < warmup; i++) {
+        const r = c.run((i + offset) % lines)
+        if (c.isAsync === true) await r
+      }
+    for (let start = 0; start < perPass; start += CHUNK) {
+      const end = Math.min(perPass, start + CHUNK)
+      for (const c of order) {
+        for (let call = start; call < end; call++) {
+          const i = ((call % lines) + offset) % lines
+          if (c.record === true) {
+            const s = performance.now()
+            const t0 = process.hrtime.bigint()
+            c.run(i)
+            const us = Number(process.hrtime.bigint() - t0) / 1000
+            out.push({ us, start: s, line: i, cls: kindOf(i) })
+          } else if (c.isAsync === true) await c.run(i)
+          else c.run(i)
+        }
+      }
+    }
+  }
+  return out
+}
+
+const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(1)}%`
+
+function tally(calls: readonly Call[], key: (c: Call) => string): Map<string, number> {
+  const m = new Map<string, number>()
+  for (const c of calls) m.set(key(c), (m.get(key(c)) ?? 0) + 1)
+  return m
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[s.length >> 1] ?? 0
+}
+
+function allocationPerCall(run: (i: number) => unknown, lines: number, n: number): string {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc === undefined) return 'n/a (run with node --expose-gc)'
+  for (let tries = 0; tries < 6; tries++, n = Math.max(100, n >> 1)) {
+    gc()
+    const profiler = new GCProfiler()
+    profiler.start()
+    const h0 = process.memoryUsage().heapUsed
+    for (let i = 0; i < n; i++) run(i % lines)
+    const h1 = process.memoryUsage().heapUsed
+    if ((profiler.stop()?.statistics.length ?? 1) === 0) return `${((h1 - h0) / n).toFixed(0)} B/call over ${n} calls`
+  }
+  return 'a GC came every time'
+}
+
+/** A frame's kind: its method, and for a template frame the template id and its slot types. */
+function frameKind(frame: Uint8Array, store: TemplateStore): { cls: string; template: string } {
+  const parsed = parseFrame(frame, 'tagged')
+  if (parsed.method !== 'binary_semantic') return { cls: `${parsed.method} frame`, template: parsed.method }
+  const template = store.byId.get(parsed.templateId)
+  const types = template?.slots.map((s) => s.type + ('other' in s && s.other !== undefined ? `/${s.other}` : '')) ?? []
+  return { cls: 'binary_semantic frame', template: `t${parsed.templateId} [${types.join(',')}]` }
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2)
+  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
+  const work = flag('--work')
+  const calls = Number(flag('--calls') ?? 20_000)
+  const dumpTo = flag('--dump')
+  const paths = positionalArgs(argv, ['--work', '--calls', '--dump'])
+  if (work === undefined || paths.length === 0 || !(calls > 0)) {
+    console.error(
+      'usage: node --expose-gc --import tsx bench/decode-anatomy.ts --work DIR [--calls N] [--dump FILE] <loghub system folder | folder of them>...',
+    )
+    process.exit(2)
+  }
+  console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; ${calls} calls per contender`)
+  const dump: Record<string, Call[]> = {}
+  for (const system of loghubSystemsFrom(paths)) {
+    const { heldOut: m, store } = await cachedDiscoveredStore(system, work)
+    const l3 = l3ConfigIn(system, work)
+    const l19 = path.join(work, system.name, 'hybrid-l19.yaml')
+    writeFileSync(l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
+    const dictionary = await loadDictionary(await loadCompressorConfig(l3))
+    if (dictionary === null) throw new Error(`${l3}: no dictionary`)
+    const hybridL3: HybridCompressor = await loadCompressor(l3)
+    const hybridL19: HybridCompressor = await loadCompressor(l19)
+    const zstdL3: Codec = await createCodec({ name: 'zstd_dict', level: 3, dictionary })
+    const zstdL19: Codec = await createCodec({ name: 'zstd_dict', level: 19, dictionary })
+    // section 1's prepare: frames, zstd payloads in buffers of their own, every frame decoded once
+    const framesL3 = m.map((line) => hybridL3.compressSync(line).bytes)
+    const framesL19 = m.map((line) => hybridL19.compressSync(line).bytes)
+    const zL3 = m.map((line) => new Uint8Array(zstdL3.encode(line) as Uint8Array))
+    const zL19 = m.map((line) => new Uint8Array(zstdL19.encode(line) as Uint8Array))
+    m.forEach((line, i) => {
+      if (Buffer.compare(hybridL3.decompressSync(framesL3[i] as Uint8Array), line) !== 0)
+        throw new Error(`${system.name}: L3 round trip differs at ${i}`)
+      hybridL19.decompressSync(framesL19[i] as Uint8Array)
+      hybridL3.compressSync(line)
+    })
+    const kinds = framesL3.map((f) => frameKind(f, store))
+    await flushGcEntries()
+    gcs.length = 0
+    const tRun0 = performance.now()
+    const timed = await timeAsSection1(
+      [
+        { name: 'hybrid L3 sync', record: true, run: (i) => hybridL3.decompressSync(framesL3[i] as Uint8Array) },
+        {
+          name: 'hybrid L3 async',
+          isAsync: true,
+          run: (i) => hybridL3.decompress(framesL3[i] as Uint8Array),
+        },
+        { name: 'zstd_dict L3', run: (i) => zstdL3.decode(zL3[i] as Uint8Array) },
+        { name: 'hybrid L19 sync', run: (i) => hybridL19.decompressSync(framesL19[i] as Uint8Array) },
+        { name: 'zstd_dict L19', run: (i) => zstdL19.decode(zL19[i] as Uint8Array) },
+      ],
+      m.length,
+      calls,
+      (i) => (kinds[i] as { cls: string }).cls,
+    )
+    const runMs = performance.now() - tRun0
+    await flushGcEntries()
+    let g = 0
+    for (const c of [...timed].sort((a, b) => a.start - b.start)) {
+      while (g < gcs.length && (gcs[g] as { end: number }).end < c.start) g++
+      const gc = gcs[g]
+      if (gc !== undefined && gc.start <= c.start + c.us / 1000) c.cls += ', GC'
+    }
+    const sorted = [...timed].sort((a, b) => a.us - b.us)
+    const at = (q: number): number => (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as Call).us
+    const [p50, p98, p99] = [at(0.5), at(0.98), at(0.99)]
+    const above99 = timed.filter((c) => c.us > p99)
+    const above98 = timed.filter((c) => c.us > p98)
+    const byCls = (c: Call): string => c.cls
+    const [all, t98, t99] = [tally(timed, byCls), tally(above98, byCls), tally(above99, byCls)]
+    const mean = timed.reduce((s, c) => s + c.us, 0) / timed.length
+    console.log('')
+    console.log(
+      `## ${system.name}: ${m.length} lines; hybrid L3 decompressSync p50 ${p50.toFixed(2)} µs, p98 ${p98.toFixed(2)}, p99 ${p99.toFixed(2)}, mean ${mean.toFixed(2)}; GC pauses during timing ${gcs.length} (${gcs.reduce((s, x) => s + x.end - x.start, 0).toFixed(1)} ms of ${runMs.toFixed(0)} ms); load ${(os.loadavg()[0] ?? 0).toFixed(2)}`,
+    )
+    console.log('')
+    console.log('| frame | all calls | share | above p98 | above p99 | mean µs | median µs |')
+    console.log('|---|---:|---:|---:|---:|---:|---:|')
+    for (const k of [...all.keys()].sort((a, b) => (all.get(b) ?? 0) - (all.get(a) ?? 0))) {
+      const us = timed.filter((c) => c.cls === k).map((c) => c.us)
+      console.log(
+        `| ${k} | ${all.get(k)} | ${pct(all.get(k) ?? 0, timed.length)} | ${t98.get(k) ?? 0} | ${t99.get(k) ?? 0} | ${(us.reduce((s, x) => s + x, 0) / us.length).toFixed(2)} | ${median(us).toFixed(2)} |`,
+      )
+    }
+    // per line: times above p98, and its median (slow every time = its work; now and then = noise)
+    const perLine = new Map<number, number[]>()
+    for (const c of timed) perLine.set(c.line, [...(perLine.get(c.line) ?? []), c.us])
+    const lineMedian = new Map([...perLine].map(([line, us]) => [line, median(us)]))
+    const aboveOf = (us: number[]): number => us.filter((x) => x > p98).length
+    // lines whose median is above the p99: slow every time they are decoded
+    const slowLines = [...lineMedian].filter(([, med]) => med > p99)
+    const slowCalls = slowLines.reduce((s, [line]) => s + (perLine.get(line) as number[]).length, 0)
+    console.log('')
+    console.log(
+      `lines whose median is above the p99: ${slowLines.length} (${pct(slowCalls, timed.length)} of calls); above the p98: ${[...lineMedian].filter(([, med]) => med > p98).length}`,
+    )
+    const top = [...perLine].sort((a, b) => aboveOf(b[1]) - aboveOf(a[1])).slice(0, 10)
+    console.log('lines most often above p98 (line: above/times, median µs, line bytes, frame bytes, frame):')
+    for (const [line, us] of top)
+      console.log(
+        `  ${line}: ${aboveOf(us)}/${us.length}, ${(lineMedian.get(line) as number).toFixed(2)} µs, ${(m[line] as Uint8Array).length} B, ${(framesL3[line] as Uint8Array).length} B, ${(kinds[line] as { template: string }).template}`,
+      )
+    const byTemplate = tally(above98, (c) => (kinds[c.line] as { template: string }).template)
+    const allByTemplate = tally(timed, (c) => (kinds[c.line] as { template: string }).template)
+    console.log(
+      `templates above p98 (above / all calls): ${[...byTemplate]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([t, n]) => `${t}: ${n}/${allByTemplate.get(t)}`)
+        .join('; ')}`,
+    )
+    console.log(
+      `distinct lines above p98: ${[...perLine.values()].filter((us) => aboveOf(us) > 0).length}; calls above p98 on lines above it at most twice: ${[...perLine.values()].filter((us) => aboveOf(us) > 0 && aboveOf(us) <= 2).reduce((s, us) => s + aboveOf(us), 0)}`,
+    )
+    console.log(
+      `allocation, hybrid L3 decompressSync: ${allocationPerCall((i) => hybridL3.decompressSync(framesL3[i] as Uint8Array), m.length, 20_000)}; zstd_dict L3 decode: ${allocationPerCall((i) => zstdL3.decode(zL3[i] as Uint8Array), m.length, 20_000)}`,
+    )
+    dump[system.name] = timed
+  }
+  if (dumpTo !== undefined) writeFileSync(dumpTo, JSON.stringify(dump))
+  console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
+  observer.disconnect()
+}
+
+await main()
