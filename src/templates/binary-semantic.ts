@@ -118,7 +118,7 @@ export function encodeBinarySemantic(
   if (owned) sharedChooserBusy = true
   try {
     const given = options.headerSizeBytes
-    // the user's callback may not use this matcher while its spans are held (matcher.ts whileCallingOut)
+    // the user's callback may not use this matcher while its spans are held (matcher-reentry.ts whileCallingOut)
     const headerSizeBytes =
       given === undefined
         ? noHeader

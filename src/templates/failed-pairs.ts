@@ -1,4 +1,4 @@
-/** The memory of the matcher's split search (matcher.ts searchSplit): which (slot, position) pairs are known to fail. */
+/** The memory of the matcher's split search (matcher-split.ts searchSplit): which (slot, position) pairs are known to fail. */
 
 /** Most (slot, position) keys held in a stamped table; longer messages x more slots use a Set. */
 const MAX_DENSE_KEYS = 1 << 16

@@ -3,7 +3,7 @@
  * (a header or frame-prefix callback given to the frame encoder or encodeBinarySemantic).
  */
 import { AuraError } from '../core/index.ts'
-import type { TemplateMatcher } from './matcher.ts'
+import type { TemplateMatcher } from './matcher-types.ts'
 
 /** The matcher whose caller is running a callback of the user's now (see `whileCallingOut`). */
 let calledOutFrom: TemplateMatcher | undefined

@@ -1,5 +1,5 @@
 /**
- * The matcher's look-ups of the literal each candidate missed last time (matcher.ts matchOne), kept for the
+ * The matcher's look-ups of the literal each candidate missed last time (matcher-split.ts matchOne), kept for the
  * message being matched: near-duplicate templates miss the same literal (Proxifier's `lifetime <` twins,
  * 10.7 such look-ups a line of which 4.2 distinct), and a literal is searched for once a message.
  */
