@@ -49,11 +49,17 @@ beforeAll(async () => {
 })
 
 describe('a run that failed on every message', () => {
-  it('is not saved as a baseline without --allow-partial-baseline: E_BASELINE, exit 2, the report written', async () => {
+  // round 32: the refusal is said and nothing is saved, but the failed gate's exit 1 stands (it was exit 2,
+  // which hid CI's gate failure behind a bad-input code); a gate that passed still gets the refusal's 2 (bad-inputs.test.ts)
+  it('is not saved as a baseline without --allow-partial-baseline: E_BASELINE said, the report written, and exit 1: the failed gate is not hidden', async () => {
     const refused = await cli(['run', suite, '--out', 'refused', '--no-charts', '--save-baseline', 'no.json'], dir)
-    expect(refused.code).toBe(2)
+    expect(refused.code).toBe(1)
+    expect(refused.stdout).toMatch(/^gate: FAIL$/m)
     expect(refused.stderr).toContain(
-      'the baseline no.json was not saved: this run is partial (a run failed (week1 x tiny): no figures to compare with)',
+      'error E_BASELINE in no.json: --save-baseline: the baseline no.json was not saved: this run is partial (a run failed (week1 x tiny): no figures to compare with)',
+    )
+    expect(refused.stderr).toContain(
+      "the gate failed: exit 1, the gate's verdict (the refused baseline alone is exit 2)",
     )
     expect(existsSync(path.join(dir, 'no.json'))).toBe(false)
     expect(existsSync(path.join(dir, 'refused', 'results.json'))).toBe(true)

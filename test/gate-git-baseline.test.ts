@@ -2,7 +2,9 @@
 // workflow keeps them instead of a CI cache that expires: a run compares against the branch's file,
 // and a ref or path git does not have is E_BASELINE (exit 2) with git's own words and what to do.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
@@ -157,5 +159,60 @@ describe('--allow-missing-baseline tells "no branch yet" from a mistake', () => 
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(/not a git repository/)
     expect(run.stderr).not.toContain('NO BASELINE')
+  })
+})
+
+// round 32: git's children ran with the user's environment as it was, so a remote that wants credentials
+// started a prompt (the terminal's, or an askpass program: core.askPass, SSH_ASKPASS) that nobody answers
+// in CI, and `git ls-remote` waited for it up to its 60 s bound. They now run with GIT_TERMINAL_PROMPT=0
+// and no askpass program (one the user set in GIT_ASKPASS is kept: a CI's token script).
+describe('a remote that asks for credentials', () => {
+  it("fails at once with git's words, running no askpass program; a GIT_ASKPASS the user set is still used", async () => {
+    // an HTTP remote on this machine that wants a login for everything (offline: 127.0.0.1)
+    const server = createServer((_request, response) => {
+      response.writeHead(401, { 'WWW-Authenticate': 'Basic realm="baselines"' })
+      response.end()
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.address() as AddressInfo).port
+    const asked = path.join(dir, 'askpass-ran')
+    const askpass = path.join(dir, 'askpass.sh')
+    writeFileSync(askpass, `#!/bin/sh\necho "$1" >> ${JSON.stringify(asked)}\necho nobody\n`)
+    chmodSync(askpass, 0o755)
+    git('remote', 'add', 'locked', `http://127.0.0.1:${port}/baselines.git`)
+    // a prompt program the user's git config names (as a desktop's password dialog would be)
+    git('config', 'core.askPass', askpass)
+    try {
+      const spec = 'git:locked/aura-baselines:baselines/gated.json'
+      const argv = [
+        'run',
+        suite,
+        '--out',
+        'locked',
+        '--no-charts',
+        '-q',
+        '--baseline',
+        spec,
+        '--allow-missing-baseline',
+      ]
+      const run = await cli(argv, dir, { PATH: process.env['PATH'] ?? '' })
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain(
+        `error E_BASELINE in ${spec}: baseline ${spec}: locked/aura-baselines is not here, and locked could not be asked whether branch aura-baselines exists (git ls-remote: fatal: could not read Username for 'http://127.0.0.1:${port}': terminal prompts disabled)`,
+      )
+      expect(run.stderr).toContain('check the remote')
+      // before round 32 git ran core.askPass (and, without one, would have waited on the terminal's prompt)
+      expect(existsSync(asked)).toBe(false)
+      // a GIT_ASKPASS of the user's own is how CI hands git a token: kept
+      const own = await cli(argv, dir, { PATH: process.env['PATH'] ?? '', GIT_ASKPASS: askpass })
+      expect(own.code).toBe(2)
+      expect(readFileSync(asked, 'utf8')).toMatch(/^Username for 'http:\/\/127\.0\.0\.1:\d+': $/m)
+      expect(own.stderr).toMatch(/git ls-remote: (fatal|remote): .*[Aa]uthentication failed/)
+    } finally {
+      git('config', '--unset', 'core.askPass')
+      git('remote', 'remove', 'locked')
+      rmSync(asked, { force: true })
+      server.close()
+    }
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { discoverTemplates, toTemplateStoreJson } from '../templates/index.ts'
-import { storeFileText } from './command-discover.ts'
+import { storeFileText } from './command-discover-store.ts'
 
 describe('the store file discover writes', () => {
   const messages = Array.from({ length: 40 }, (_, i) =>

@@ -1,29 +1,24 @@
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { AuraError, InputFingerprints, readInputFile } from '../core/index.ts'
-import { HARD_CAP_BYTES, resolveCorpusFormat, type CorpusFormat, type CorpusOptions } from '../corpus/index.ts'
-import { checkOutputFile, checkReplacesOnlyOwn, writeOutputFile } from '../report/index.ts'
-import {
-  createHeaderFormat,
-  DISCOVERY_DEFAULTS,
-  discoverFromSource,
-  loadTemplateStore,
-  MAX_STORE_FILE_BYTES,
-  MAX_TEMPLATED_TEXT_BYTES,
-  toTemplateStoreJson,
-  type DiscoveryProgress,
-  type DiscoveryResult,
-} from '../templates/index.ts'
+import { AuraError, InputFingerprints } from '../core/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn } from '../report/index.ts'
+import { discoverFromSource, MAX_TEMPLATED_TEXT_BYTES, type DiscoveryProgress } from '../templates/index.ts'
 import type { DISCOVER_FLAGS } from './commands.ts'
-import { CORPUS_FORMATS, openDiscoverCorpus, READ_STOPPED } from './command-discover-source.ts'
+import {
+  checkHeaderMatches,
+  headerFromFlag,
+  holdsLines,
+  optionalInteger,
+  optionalShare,
+  readOptions,
+  usage,
+} from './command-discover-flags.ts'
+import { openDiscoverCorpus, READ_STOPPED } from './command-discover-source.ts'
+import { checkMergedUnchanged, loadMergedStore, renderSummary, writeStore } from './command-discover-store.ts'
 import { readGroundTruth } from './command-discover-truth.ts'
 import type { CommandInput } from './flags.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 import { EXIT, isPlainOutput, letPendingSignalsIn, type CliIo } from './io.ts'
-
-/** Usage line of the command. */
-const DISCOVER_USAGE =
-  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--text-field NAME] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
 export async function commandDiscover(
@@ -203,176 +198,6 @@ export async function commandDiscover(
   }
 }
 
-/** createHeaderFormat, its errors naming the `--header` flag (they named a `header` field, which discover has none of). */
-function headerFromFlag(format: string): ReturnType<typeof createHeaderFormat> {
-  try {
-    return createHeaderFormat(format)
-  } catch (error) {
-    if (!(error instanceof AuraError) || error.location.field !== 'header') throw error
-    const hint = error.hint === undefined ? {} : { hint: error.hint }
-    throw new AuraError(error.code, error.message, { field: '--header' }, hint)
-  }
-}
-
-/** True when the corpus is read as lines (txt, loghub), which discovery holds; false for JSON, and for a format not told. */
-function holdsLines(options: CorpusOptions): boolean {
-  try {
-    return ['txt', 'loghub'].includes(resolveCorpusFormat(options))
-  } catch {
-    return false
-  }
-}
-
-/**
- * A --header that fits no message would change nothing (clustering would read every whole line, as
- * without it): E_USAGE, exit 2. One that fits only some is said on stderr with the count: the others
- * are clustered whole, header included.
- */
-function checkHeaderMatches(
-  format: string,
-  matched: number,
-  messages: number,
-  corpus: string,
-  unmatched: { line: number | undefined; text: string } | undefined,
-  io: CliIo,
-): void {
-  if (matched === 0)
-    throw new AuraError(
-      'E_USAGE',
-      `--header ${JSON.stringify(format)} matches none of the ${messages} messages of ${corpus}`,
-      { file: corpus, field: '--header' },
-      {
-        hint: "write the lines' header in Loghub's log_format notation, e.g. '<Date> <Time> <Level> <Component>: <Content>', or leave --header out to detect it",
-      },
-    )
-  if (matched < messages) {
-    const example =
-      unmatched === undefined
-        ? ''
-        : `; the first it does not fit${unmatched.line === undefined ? '' : ` (line ${unmatched.line})`}: ${JSON.stringify(unmatched.text.slice(0, 100))}`
-    io.stderr.write(
-      `warning: --header ${JSON.stringify(format)} matches ${matched} of the ${messages} messages of ${corpus} (${percent(matched, messages)}); the other ${messages - matched} are clustered whole, header included, so one event can come out as two templates${example}\n`,
-    )
-  }
-}
-
-/** `14%`, or `<1%` for a share that rounds to none. */
-function percent(part: number, whole: number): string {
-  const share = Math.round((part / whole) * 100)
-  return share === 0 && part > 0 ? '<1%' : `${share}%`
-}
-
-/**
- * E_INPUT_CHANGED when the store `--merge` loaded is not the one on disk now (its stat or bytes, read
- * again through the fingerprints the load recorded): another refresh (or a copy) wrote it while this
- * one ran, and writing would drop what that one added.
- */
-async function checkMergedUnchanged(file: string, asWritten: string, fingerprints: InputFingerprints): Promise<void> {
-  try {
-    await readInputFile({ path: file, kind: 'template store', maxBytes: MAX_STORE_FILE_BYTES, fingerprints })
-  } catch (error) {
-    throw new AuraError(
-      'E_INPUT_CHANGED',
-      `template store ${asWritten} changed while discover was refreshing it (another discover --merge or a copy wrote it): writing would drop what that change added, so nothing was written`,
-      { file: asWritten, field: '--merge' },
-      {
-        hint: 'run the refresh again on the store as it is now; refresh one store with one discover at a time',
-        cause: error,
-      },
-    )
-  }
-}
-
-/** The store `--merge` names; a missing one is named as the flag's (the loader's hint speaks of a config's key). */
-async function loadMergedStore(file: string, fingerprints: InputFingerprints): ReturnType<typeof loadTemplateStore> {
-  try {
-    return await loadTemplateStore(file, fingerprints)
-  } catch (error) {
-    if (error instanceof AuraError && error.code === 'E_FILE_MISSING')
-      throw new AuraError(
-        'E_FILE_MISSING',
-        `template store ${file} does not exist`,
-        { file, field: '--merge' },
-        {
-          hint: 'name the store an earlier discover wrote (a path relative to the working folder), or leave --merge out',
-        },
-      )
-    throw error
-  }
-}
-
-function usage(message: string, field = 'discover'): AuraError {
-  return new AuraError('E_USAGE', message, { field }, { hint: `aura-bench ${DISCOVER_USAGE}` })
-}
-
-function optionalInteger<K extends string>(
-  key: K,
-  text: string | undefined,
-  flag: string,
-  least = 0,
-): Partial<Record<K, number>> {
-  if (text === undefined) return {}
-  const value = Number(text)
-  // 1e9 is a whole number too; one past 2^53 - 1 is a whole number that cannot be counted to exactly
-  if (!/^\d+$/.test(text) && !(/^\d+(\.\d+)?e\+?\d+$/i.test(text) && Number.isInteger(value)))
-    throw usage(`${flag} takes a whole number, got "${text}"`, flag)
-  if (!Number.isSafeInteger(value))
-    throw usage(`${flag} is too large (at most ${Number.MAX_SAFE_INTEGER}), got ${text}`, flag)
-  if (value < least) throw usage(`${flag} takes a whole number of at least ${least}, got ${text}`, flag)
-  return { [key]: value } as Partial<Record<K, number>>
-}
-
-/** `--evict-keep-share`: a share from 0 to 1, only with --evict-after. */
-function optionalShare(text: string | undefined, evictAfter: string | undefined): number | undefined {
-  if (text === undefined) return undefined
-  if (evictAfter === undefined) throw usage('--evict-keep-share needs --evict-after K', '--evict-keep-share')
-  const value = Number(text)
-  if (text.trim() === '' || !(value >= 0 && value <= 1))
-    throw usage(`--evict-keep-share takes a share from 0 to 1, got "${text}"`, '--evict-keep-share')
-  return value
-}
-
-/** The corpus reader's options from the flags (`--format`, `--train-fraction`, `--text-field`), checked. */
-function readOptions(
-  corpusPath: string,
-  format: string | undefined,
-  trainFraction: string | undefined,
-  textField: string | undefined,
-): CorpusOptions {
-  if (textField !== undefined && textField.trim() === '')
-    throw usage(
-      '--text-field needs the name of the JSON field that holds each message, got an empty one',
-      '--text-field',
-    )
-  if (format !== undefined && !(CORPUS_FORMATS as readonly string[]).includes(format))
-    throw usage(`--format is one of ${CORPUS_FORMATS.join(', ')}, got "${format}"`, '--format')
-  const fraction = trainFraction === undefined ? undefined : Number(trainFraction)
-  if (fraction !== undefined && !(fraction > 0 && fraction < 1))
-    throw usage(
-      `--train-fraction is a number greater than 0 and less than 1 (the first part of the corpus is read; leave it out to read all of it), got "${trainFraction}"`,
-      '--train-fraction',
-    )
-  const options: CorpusOptions = { path: corpusPath, format: (format ?? 'auto') as CorpusFormat }
-  // a flag the format would ignore is refused, not dropped
-  if (textField !== undefined && !['jsonl', 'json'].includes(resolveCorpusFormat(options)))
-    throw usage(
-      `--text-field names a JSON field: it applies to jsonl and json corpora, and ${path.basename(corpusPath)} is read as ${resolveCorpusFormat(options)}`,
-      '--text-field',
-    )
-  return {
-    ...options,
-    ...(textField === undefined ? {} : { textField }),
-    // a jsonl record without the field: the fix is a discover flag, not a suite key
-    fieldAdvice:
-      'pass `--text-field <field>` naming the field that holds the message, or `--format txt` to read each line whole',
-    // the suite's advice (max_message_bytes) names a key discover does not have
-    capAdvice: `discover has no option to skip such a message: leave it out of the file discover reads (e.g. LC_ALL=C awk 'length($0) <= ${HARD_CAP_BYTES}' ${path.basename(corpusPath)} > trimmed${path.extname(corpusPath)})`,
-    ...(fraction === undefined
-      ? {}
-      : { split: { trainFraction: fraction, seed: 0, use: 'train' as const, mode: 'ordered' as const } }),
-  }
-}
-
 /** Progress on a terminal as one line redrawn; in CI or a pipe, a line per phase and every 10%. */
 function createProgressPrinter(io: CliIo): (progress: DiscoveryProgress) => void {
   const plain = isPlainOutput(io)
@@ -385,37 +210,4 @@ function createProgressPrinter(io: CliIo): (progress: DiscoveryProgress) => void
     const text = `${phase}: ${done}/${total}`
     io.stdout.write(plain ? `  ${text}\n` : `\r\x1b[2K  ${text}${done === total ? '\n' : ''}`)
   }
-}
-
-/** Writes the store whole (a synced temporary file renamed into place, never through a link); failures the environment causes are E_OUTPUT. */
-async function writeStore(outPath: string, result: DiscoveryResult): Promise<void> {
-  await writeOutputFile(outPath, storeFileText(result.store), '--out')
-}
-
-/**
- * The store's JSON as written: indented, each template on one line. Indenting every slot spec of a
- * JSON template with hundreds of slots nearly doubled the file (100k JSON messages: 15.9 MB); one
- * line per template keeps it readable and diffable. The same JSON value, so the same store.
- */
-export function storeFileText(store: DiscoveryResult['store']): string {
-  const { templates, ...head } = toTemplateStoreJson(store) as { templates: unknown[] } & Record<string, unknown>
-  // a key inside a string value is escaped, so the placeholder occurs once, as the templates member
-  const text = JSON.stringify({ ...head, templates: [] }, null, 2)
-  const lines = templates.map((template) => `    ${JSON.stringify(template)}`).join(',\n')
-  return `${text.replace('"templates": []', templates.length === 0 ? '"templates": []' : `"templates": [\n${lines}\n  ]`)}\n`
-}
-
-function renderSummary(
-  result: DiscoveryResult,
-  shownPath: string,
-  seconds: number,
-  limits: { maxTemplates?: number; minSupport?: number; maxSplitWords?: number },
-): string {
-  const { stats, store } = result
-  const coverage = stats.messages === 0 ? 0 : stats.coveredMessages / stats.messages
-  return (
-    `wrote ${shownPath} in ${seconds.toFixed(1)} s: ${store.templates.length} templates (${stats.addedTemplates} new${stats.evictedTemplates > 0 ? `, ${stats.evictedTemplates} evicted` : ''}), store version ${store.storeVersion ?? '-'}, ${store.sizeBytes} bytes shared state\n` +
-    `  ${stats.events} events, ${stats.drafts} drafts, ${stats.droppedDrafts} dropped; templates encode ${stats.coveredMessages}/${stats.messages} training messages (${(coverage * 100).toFixed(1)}%)\n` +
-    `  settings: --max-templates ${limits.maxTemplates ?? DISCOVERY_DEFAULTS.maxTemplates} --min-support ${limits.minSupport ?? DISCOVERY_DEFAULTS.minSupport} --max-split-words ${limits.maxSplitWords ?? DISCOVERY_DEFAULTS.maxSplitWords}\n`
-  )
 }

@@ -43,7 +43,7 @@ export async function commandMerge(
   const merged = mergePartials(named)
   const suite = withMergeNote(merged.suite, merged.shardCount)
   const outDir = path.resolve(io.cwd, values.out ?? path.join('reports', suite.name))
-  const gateFlags = readGateFlags(values, io.cwd, 1)
+  const gateFlags = readGateFlags(values, io, 1)
   await checkGateOutputs(gateFlags, io)
   const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])
   const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'], files)

@@ -53,7 +53,7 @@ export async function commandRun({ values, positionals }: CommandInput<typeof RU
   const limit = parseLimit(values.limit)
   if (values.shard !== undefined)
     return (await import('./run-shard.ts')).runShard({ values, positionals }, io, (suite) => withLimit(suite, limit))
-  const gateFlags = readGateFlags(values, io.cwd, positionals.length)
+  const gateFlags = readGateFlags(values, io, positionals.length)
   // started first: the thread loads vega while this one reads the suite and measures
   const charts = values['no-charts'] ? undefined : startChartWorker()
   try {
@@ -287,10 +287,15 @@ export async function publishRun(
   say(summary)
   // --quiet keeps stdout empty; a failed gate still says why, on stderr
   if (options.quiet && judged.gate.status !== 'pass') io.stderr.write(summary)
-  // a partial run's baseline was not saved: the report is written, the exit says the baseline is not
+  // a partial run's baseline was not saved: the report is written, the exit says the baseline is not,
+  // unless the gate failed: then its exit 1 stands (round 32), so a CI step's verdict is not hidden behind a 2
   if (gateFiles.refused !== undefined) {
     io.stderr.write(`${renderError(gateFiles.refused)}\n`)
-    return EXIT.badInput
+    if (judged.gate.status === 'pass') return EXIT.badInput
+    io.stderr.write(
+      `the gate failed: exit ${EXIT.gateFailed}, the gate's verdict (the refused baseline alone is exit 2)\n`,
+    )
+    return EXIT.gateFailed
   }
   if (stoppedBy !== undefined) {
     io.stderr.write(

@@ -53,6 +53,8 @@ interface FileFlag {
   absolute: string
   /** the working folder (a `git:` baseline is read there) */
   cwd: string
+  /** the environment a `git:` baseline's git commands run in (the CLI's own; baseline-git.ts adds its no-prompt settings) */
+  env: Readonly<Record<string, string | undefined>>
 }
 
 /** The gate flags of one invocation: the files, and the options of the pull-request loop. */
@@ -75,11 +77,16 @@ export interface PreparedGate {
 }
 
 /** Reads the gate flags; they name single files, so they take one suite (E_USAGE otherwise). */
-export function readGateFlags(values: FlagValues<typeof GATE_FLAGS>, cwd: string, suiteCount: number): GateFlags {
+export function readGateFlags(
+  values: FlagValues<typeof GATE_FLAGS>,
+  io: Pick<CliIo, 'cwd' | 'env'>,
+  suiteCount: number,
+): GateFlags {
   const flags: GateFlags = {}
+  const { cwd, env } = io
   for (const name of ['baseline', ...FILE_FLAGS] as const) {
     const value = values[name]
-    if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value), cwd }
+    if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value), cwd, env }
   }
   if (values['accept-regression'] !== undefined) {
     if (values['accept-regression'].trim() === '')
@@ -187,9 +194,12 @@ async function loadGate(
   await checkOutputsApart(outputs)
   const given = flags.baseline
   if (given === undefined) return { flags, gateLatency }
-  if (flags.allowMissingBaseline === true && !(await baselineExists(given.absolute, given.asWritten, given.cwd)))
+  if (
+    flags.allowMissingBaseline === true &&
+    !(await baselineExists(given.absolute, given.asWritten, given.cwd, given.env))
+  )
     return { flags, gateLatency, missingBaseline: given.asWritten }
-  const baseline = await loadBaseline(given.absolute, given.asWritten, given.cwd)
+  const baseline = await loadBaseline(given.absolute, given.asWritten, given.cwd, given.env)
   // a baseline in git (`git:<ref>:<path>`) is not a file any output could overwrite
   if (parseGitBaseline(given.asWritten) === undefined)
     await checkBaselineSpared(

@@ -6,6 +6,26 @@ import { execFile } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import { AuraError } from '../core/index.ts'
 
+/** The environment git runs in: the CLI's (`CliIo.env`); undefined (a library caller): this process's. */
+export type GitEnv = Readonly<Record<string, string | undefined>>
+
+/**
+ * `env` with git's prompts off: a remote or a `git show` that wants credentials fails at once with its
+ * own words (`could not read Username for '...': terminal prompts disabled`) and the hint to check the
+ * credentials, instead of waiting on a prompt nobody answers in CI until LS_REMOTE_MS (60 s) or forever
+ * (`git show`, unbounded). GIT_TERMINAL_PROMPT=0 turns off git's prompt on the terminal; an empty
+ * GIT_ASKPASS turns off the askpass programs git would otherwise try (`core.askPass`, SSH_ASKPASS,
+ * a desktop's password dialog). A GIT_ASKPASS the user set is kept: in CI that is how a token is given
+ * to git (a script that prints it), not a prompt. Credential helpers (a CI's stored token) still work.
+ * Undefined `env` (a library caller that passes none): git inherits this process's environment as it is
+ * (this module does not read `process`; the CLI always passes its own).
+ */
+export function gitEnvironment(env: GitEnv | undefined): NodeJS.ProcessEnv | undefined {
+  if (env === undefined) return undefined
+  const askpass = env['GIT_ASKPASS']
+  return { ...env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: askpass === undefined || askpass === '' ? '' : askpass }
+}
+
 /** `git:<ref>:<path>` split into the ref and the path in that commit's tree; undefined for a plain file. */
 export function parseGitBaseline(spec: string): { ref: string; file: string } | undefined {
   const match = /^git:([^:]+):(.+)$/.exec(spec)
@@ -13,12 +33,18 @@ export function parseGitBaseline(spec: string): { ref: string; file: string } | 
 }
 
 /** The text of `<ref>:<path>` through `git show`, run in `cwd`; E_BASELINE with git's own words when it cannot. */
-export function gitShow(ref: string, file: string, cwd: string, asWritten: string): Promise<string> {
+export function gitShow(ref: string, file: string, cwd: string, asWritten: string, env?: GitEnv): Promise<string> {
+  const environment = gitEnvironment(env)
   return new Promise((resolve, reject) => {
     execFile(
       'git',
       ['show', `${ref}:${file}`],
-      { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+      {
+        cwd,
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+        ...(environment === undefined ? {} : { env: environment }),
+      },
       (error, stdout, stderr) => {
         if (error === null) return resolve(stdout)
         const said = (stderr.trim().split('\n')[0] ?? '') || error.message
@@ -67,20 +93,21 @@ export function refuseMalformedGit(asWritten: string, git: ReturnType<typeof par
  * never fetched, a remote that cannot be asked and a folder that is no git checkout are E_BASELINE
  * (exit 2) with what to do. s31's trial: both gave NO BASELINE and exit 0.
  */
-export async function baselineExists(absolute: string, asWritten: string, cwd: string): Promise<boolean> {
+export async function baselineExists(absolute: string, asWritten: string, cwd: string, env?: GitEnv): Promise<boolean> {
   const git = parseGitBaseline(asWritten)
   refuseMalformedGit(asWritten, git)
   if (git === undefined) return (await stat(absolute).catch(() => undefined)) !== undefined
-  if ((await runGit(['cat-file', '-e', `${git.ref}:${git.file}`], cwd)).ok) return true
-  const commit = await runGit(['rev-parse', '--verify', '--quiet', `${git.ref}^{commit}`], cwd)
-  if (commit.ok) throw await pathMissingAtRef(git, asWritten, cwd)
+  const run = { cwd, env: gitEnvironment(env) }
+  if ((await runGit(['cat-file', '-e', `${git.ref}:${git.file}`], run)).ok) return true
+  const commit = await runGit(['rev-parse', '--verify', '--quiet', `${git.ref}^{commit}`], run)
+  if (commit.ok) throw await pathMissingAtRef(git, asWritten, run)
   // not a checkout, git not installed: said as `git show` says it
   if (commit.spawnError !== undefined || /not a git repository/i.test(commit.stderr))
-    await gitShow(git.ref, git.file, cwd, asWritten)
-  const remote = await remoteBranch(git.ref, cwd)
+    await gitShow(git.ref, git.file, cwd, asWritten, env)
+  const remote = await remoteBranch(git.ref, run)
   // a local branch, tag or commit that does not resolve: there is none yet
   if (remote === undefined) return false
-  const asked = await runGit(['ls-remote', '--exit-code', '--heads', remote.remote, remote.branch], cwd, LS_REMOTE_MS)
+  const asked = await runGit(['ls-remote', '--exit-code', '--heads', remote.remote, remote.branch], run, LS_REMOTE_MS)
   if (asked.code === 2) return false
   const fetch = `git fetch origin ${remote.branch}`.replace('origin', remote.remote)
   if (asked.ok)
@@ -109,9 +136,9 @@ const LS_REMOTE_MS = 60_000
 async function pathMissingAtRef(
   git: { ref: string; file: string },
   asWritten: string,
-  cwd: string,
+  run: GitRun,
 ): Promise<AuraError> {
-  const listed = await runGit(['ls-tree', '-r', '--name-only', git.ref], cwd)
+  const listed = await runGit(['ls-tree', '-r', '--name-only', git.ref], run)
   const json = listed.ok ? listed.stdout.split('\n').filter((name) => name.endsWith('.json')) : []
   const shown = json.slice(0, 5).join(', ') + (json.length > 5 ? `, and ${json.length - 5} more` : '')
   return new AuraError(
@@ -125,8 +152,8 @@ async function pathMissingAtRef(
 }
 
 /** `<remote>/<branch>` when the ref starts with a configured remote's name (`origin/aura-baselines`). */
-async function remoteBranch(ref: string, cwd: string): Promise<{ remote: string; branch: string } | undefined> {
-  const remotes = await runGit(['remote'], cwd)
+async function remoteBranch(ref: string, run: GitRun): Promise<{ remote: string; branch: string } | undefined> {
+  const remotes = await runGit(['remote'], run)
   if (!remotes.ok) return undefined
   const named = ref.replace(/^refs\/remotes\//, '')
   for (const remote of remotes.stdout.split('\n').filter((r) => r !== ''))
@@ -135,10 +162,19 @@ async function remoteBranch(ref: string, cwd: string): Promise<{ remote: string;
   return undefined
 }
 
-/** One git command in `cwd`, bounded in time (a remote that does not answer, or a credential prompt, is cut short). */
+/** Where a git command runs: the folder, and the environment from gitEnvironment (undefined: this process's). */
+interface GitRun {
+  cwd: string
+  env: NodeJS.ProcessEnv | undefined
+}
+
+/**
+ * One git command, bounded in time (a remote that does not answer is cut short; a credential prompt
+ * fails at once with gitEnvironment's settings).
+ */
 function runGit(
   args: readonly string[],
-  cwd: string,
+  { cwd, env }: GitRun,
   timeout = 30_000,
 ): Promise<{
   ok: boolean
@@ -157,6 +193,7 @@ function runGit(
         encoding: 'utf8',
         timeout,
         maxBuffer: 64 * 1024 * 1024,
+        ...(env === undefined ? {} : { env }),
       },
       (error, stdout, stderr) => {
         const code = (error as { code?: unknown } | null)?.code

@@ -10,25 +10,29 @@ import { AuraError, PER_MESSAGE_METRICS, readInputFile, type Issue } from '../co
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024
 import { resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
-import { gitShow, parseGitBaseline, refuseMalformedGit } from './baseline-git.ts'
+import { type GitEnv, gitShow, parseGitBaseline, refuseMalformedGit } from './baseline-git.ts'
 import type { LoadedBaseline } from './judge.ts'
 
 /** A file that is there but is no results.json (a suite, a config given by mistake) must not be offered as --save-baseline's target. */
 const NOT_RESULTS_HINT =
   '--baseline takes a results.json or a file `aura-bench run <suite> --save-baseline FILE` wrote; name one of those'
 
-/** Reads and checks a baseline (a file, or `git:<ref>:<path>` read in `cwd`); E_BASELINE (exit 2) naming the file and field when it cannot be used. */
+/**
+ * Reads and checks a baseline (a file, or `git:<ref>:<path>` read in `cwd`, git run in `env`: see gitEnvironment);
+ * E_BASELINE (exit 2) naming the file and field when it cannot be used.
+ */
 export async function loadBaseline(
   absolute: string,
   asWritten: string = absolute,
   cwd: string = path.dirname(absolute),
+  env?: GitEnv,
 ): Promise<LoadedBaseline> {
   const hint = `write a baseline on purpose with \`aura-bench run <suite> --save-baseline ${asWritten}\``
   const git = parseGitBaseline(asWritten)
   refuseMalformedGit(asWritten, git)
   const text =
     git !== undefined
-      ? await gitShow(git.ref, git.file, cwd, asWritten)
+      ? await gitShow(git.ref, git.file, cwd, asWritten, env)
       : await readBaselineFile(absolute, asWritten, hint)
   let json: unknown
   try {

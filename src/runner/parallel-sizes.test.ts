@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
-import { afterAll, describe, expect, it } from 'vitest'
+import { Worker } from 'node:worker_threads'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { AuraError } from '../core/index.ts'
 import { loadCompressor } from './load-compressor.ts'
 import { measureSizes } from './measure-sizes.ts'
@@ -100,6 +101,35 @@ describe('measureSizesParallel', () => {
     }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AuraError)
     expect((error as AuraError).code).toBe('E_FILE_MISSING')
+  })
+
+  // Node 20 aborts the whole process (SIGABRT, node_zlib.cc "close before init") when worker.terminate()
+  // lands between a zlib handle's construction and its init: a Ctrl-C during a parallel size pass ended
+  // `run` by a signal instead of exit 130 (cli-signals.test.ts). The workers now end by themselves.
+  it('however the pass ends (counted, or its messages failing part-way), every worker ends by itself: none is terminated', async () => {
+    const terminate = vi.spyOn(Worker.prototype, 'terminate')
+    try {
+      const counted = await measureSizesParallel({ configPath, configName: 'parallel' }, corpus(), {
+        workers: 2,
+        batchMessages: 50,
+      })
+      expect(counted.roundTrip.checked).toBe(1200)
+      // what a signal's abort or a malformed line does to the pass: its message source throws mid-corpus
+      async function* failing(): AsyncGenerator<RunnerMessage> {
+        for (const message of corpus()) {
+          if (message.index === 700) throw new AuraError('E_JSON_SYNTAX', 'line 701 is not JSON')
+          yield message
+        }
+      }
+      const failed = measureSizesParallel({ configPath, configName: 'parallel' }, failing(), {
+        workers: 2,
+        batchMessages: 50,
+      })
+      await expect(failed).rejects.toMatchObject({ code: 'E_JSON_SYNTAX' })
+      expect(terminate).not.toHaveBeenCalled()
+    } finally {
+      terminate.mockRestore()
+    }
   })
 
   it('refuses a worker count below 1', async () => {

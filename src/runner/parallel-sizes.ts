@@ -5,6 +5,14 @@
  * Memory stays bounded: at most MAX_BATCHES_IN_FLIGHT batches per worker are queued (a worker
  * acknowledges each batch it has measured), and each worker keeps only bounded counters.
  * Round-robin by batch keeps the shards, and so the merged latency sample, the same on every run.
+ *
+ * However the pass ends (its counts in, a signal's abort, a failed batch, a loader error), each worker
+ * is asked to stop and ends by itself, between two messages; `worker.terminate()` is only the last
+ * resort for one still busy STOP_WAIT_MS later. Terminating a worker mid-message aborted the whole
+ * process (SIGABRT, `node_zlib.cc: Assertion failed: init_done_ && "close before init"`): when the
+ * termination lands between the construction of a zlib handle and its init (every deflateRawSync makes
+ * one), Node 20 frees that handle as the worker's environment is torn down and asserts. A user's Ctrl-C
+ * then ended `run` by a signal instead of its exit 130 (cli-signals.test.ts, 1 try in ~45 under load).
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
@@ -46,6 +54,8 @@ export interface WorkerSetup extends WorkerCompressorSpec {
   module: string
   seed: number
   limits: Partial<SizeLimits>
+  /** one Int32 shared with the worker: set to 1, the worker stops before its next message (STOP_FLAG) */
+  stop: Int32Array
 }
 
 /** Messages to a worker. */
@@ -59,6 +69,8 @@ type FromWorker =
   | { kind: 'done'; acc: SizeAccumulator }
 
 const MAX_BATCHES_IN_FLIGHT = 2
+/** how long a worker asked to stop may take to end by itself before it is terminated (main.ts's grace is 3 s) */
+const STOP_WAIT_MS = 1500
 const MAX_BATCH_BYTES = 1024 * 1024
 // Compiled (dist/, the package): the worker is plain JavaScript and starts directly. From source
 // (tests, tsx): the .mjs entry registers tsx in the worker first, then imports the TypeScript worker.
@@ -116,7 +128,10 @@ async function accumulateSizesParallel(
     throw new AuraError('E_SCHEMA', `workers must be a whole number from 1 up, got ${count}`, { field: 'workers' })
   const progress = createProgress(onProgress, progressEveryMessages)
   const pool = Array.from({ length: count }, (_, i) =>
-    startWorker({ ...spec, module: MODULE, seed: partSeed(seed, i), limits }, progress.add),
+    startWorker(
+      { ...spec, module: MODULE, seed: partSeed(seed, i), limits, stop: new Int32Array(new SharedArrayBuffer(4)) },
+      progress.add,
+    ),
   )
   try {
     await Promise.all(pool.map((w) => w.ready))
@@ -136,7 +151,7 @@ async function accumulateSizesParallel(
     // the workers are shards of one process: merged by the one merge of run parts (partial.ts)
     return mergeAccumulatorList(shards, seed)
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()))
+    await Promise.all(pool.map((w) => w.stop()))
   }
 }
 
@@ -163,7 +178,8 @@ interface WorkerHandle {
   send(batch: PackedBatch): Promise<void>
   /** ends the input and resolves with the worker's counters */
   finish(): Promise<SizeAccumulator>
-  terminate(): Promise<void>
+  /** resolves once the worker has ended: by itself between two messages, or terminated STOP_WAIT_MS after the ask */
+  stop(): Promise<void>
 }
 
 function startWorker(setup: WorkerSetup, onAck: (messages: number) => void): WorkerHandle {
@@ -174,6 +190,7 @@ function startWorker(setup: WorkerSetup, onAck: (messages: number) => void): Wor
   let wake: { resolve: () => void; reject: (error: Error) => void } | undefined
   const ready = deferred<void>()
   const done = deferred<SizeAccumulator>()
+  const exited = deferred<void>()
   const fail = (error: Error): void => {
     failure ??= error
     ready.reject(failure)
@@ -199,9 +216,10 @@ function startWorker(setup: WorkerSetup, onAck: (messages: number) => void): Wor
     }
   })
   worker.on('error', fail)
-  worker.on('exit', (code) =>
-    fail(new AuraError('E_INTERNAL', `size worker exited (code ${code}) before it reported its counts`)),
-  )
+  worker.on('exit', (code) => {
+    exited.resolve()
+    fail(new AuraError('E_INTERNAL', `size worker exited (code ${code}) before it reported its counts`))
+  })
   return {
     ready: ready.promise,
     async send(batch) {
@@ -219,7 +237,17 @@ function startWorker(setup: WorkerSetup, onAck: (messages: number) => void): Wor
       if (failure === undefined) worker.postMessage({ kind: 'end' } satisfies ToWorker)
       return done.promise
     },
-    terminate: async () => void (await worker.terminate()),
+    async stop() {
+      // seen by the worker before its next message, mid-batch included; the message wakes one waiting for a batch
+      Atomics.store(setup.stop, 0, 1)
+      worker.postMessage({ kind: 'end' } satisfies ToWorker)
+      let timer: NodeJS.Timeout | undefined
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), STOP_WAIT_MS)))
+      const how = await Promise.race([exited.promise, late])
+      clearTimeout(timer)
+      // still busy (a compressor that hangs, or one still being built): the last resort, with the risk above
+      if (how === 'late') await worker.terminate()
+    },
   }
 }
 

@@ -52,6 +52,7 @@ function createInbox(): { push(item: PackedBatch | null): void; next(): Promise<
 function messagesOf(
   inbox: ReturnType<typeof createInbox>,
   ack: (messages: number) => void,
+  stopped: () => boolean,
 ): AsyncIterable<RunnerMessage> {
   let messages: RunnerMessage[] = []
   let at = 0
@@ -63,8 +64,13 @@ function messagesOf(
     return messages.length === 0 ? nextBatch() : { done: false, value: messages[at++] as RunnerMessage }
   }
   const iterator: AsyncIterator<RunnerMessage> = {
-    next: () =>
-      at < messages.length ? Promise.resolve({ done: false, value: messages[at++] as RunnerMessage }) : nextBatch(),
+    next: () => {
+      // asked to stop (parallel-sizes.ts): end here, between two messages, rather than be terminated mid-message
+      if (stopped()) return Promise.resolve({ done: true, value: undefined })
+      return at < messages.length
+        ? Promise.resolve({ done: false, value: messages[at++] as RunnerMessage })
+        : nextBatch()
+    },
   }
   return { [Symbol.asyncIterator]: () => iterator }
 }
@@ -88,12 +94,14 @@ async function main(): Promise<void> {
   }
   port.postMessage({ kind: 'ready' })
   const limits: Partial<SizeLimits> = setup.limits
+  const stopped = () => Atomics.load(setup.stop, 0) === 1
   const acc = await accumulateSizes(
     compressor,
-    messagesOf(inbox, (messages) => port.postMessage({ kind: 'ack', messages })),
+    messagesOf(inbox, (messages) => port.postMessage({ kind: 'ack', messages }), stopped),
     { ...limits, seed: setup.seed },
   )
-  port.postMessage({ kind: 'done', acc })
+  // stopped part-way: nobody waits for these counts; closing the port lets the thread end by itself
+  if (!stopped()) port.postMessage({ kind: 'done', acc })
   port.close()
 }
 
