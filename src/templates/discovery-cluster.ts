@@ -94,7 +94,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   const valueWords = new Set<string>()
   for (const { members } of clusters) collectValueWords(members, valueWords)
   return {
-    clusters: assignEvents(clusters, valueWords),
+    clusters: assignEvents(clusters, valueWords, maxSplitWords),
     isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)),
     // each group is filtered again when asked for, so only one is held at a time
     openings: {
@@ -199,21 +199,130 @@ function wordCount(text: string): number {
 function assignEvents(
   clusters: readonly { members: ClusterMember[] }[],
   valueWords: ReadonlySet<string>,
+  maxSplitWords: number,
 ): MessageCluster[] {
   const events = new Map<string, number>()
   const byFields = new Map<string, number>()
   let count = 0
-  return clusters.map(({ members }) => {
+  const assigned = clusters.map(({ members }) => {
     const words = constantWords(members, valueWords)
     const skeleton = words.join('\u0000')
-    const fields = fieldSkeleton(members, valueWords)
+    const keys = fieldKeys(members, valueWords)
+    const fields = keys?.join('\u0001')
     let event = skeleton === '' ? undefined : events.get(skeleton)
     event ??= fields === undefined ? undefined : byFields.get(fields)
     event ??= count++
     if (skeleton !== '' && !events.has(skeleton)) events.set(skeleton, event)
     if (fields !== undefined && !byFields.has(fields)) byFields.set(fields, event)
-    return { members, event, words }
+    return { members, event, words, keys }
   })
+  const merged = mergeFrames(assigned, count, maxSplitWords)
+  return assigned.map(({ members, event, words }) => ({ members, event: merged[event] as number, words }))
+}
+
+/**
+ * Events whose fields are the same but for one run of constant words are one event when the frame around
+ * the run is filled by three or more different runs, of two or more lengths: the run is a phrase filling
+ * one parameter (`The Windows Update service entered the running state.` and `The Background Intelligent
+ * Transfer Service service entered the running state.`: a service name, a reason, a thread name of one to
+ * five words). The run holds no value field, lies between constant words both share before and after
+ * it, and is no longer than those shared words (the frame must say more than the run). Two different
+ * runs are what two events differing in a phrase look like (`started` / `shutting down`), as a column
+ * of two words is (clustering splits on those: `--max-split-words`); three or more, like a column of
+ * three or more words, are values. Returns the new event number of each old one (0, 1, ... by first cluster).
+ */
+function mergeFrames(
+  clusters: readonly { event: number; keys: readonly string[] | undefined }[],
+  count: number,
+  maxSplitWords: number,
+): number[] {
+  const parent = Array.from({ length: count }, (_, i) => i)
+  const root = (e: number): number => {
+    let r = e
+    while (parent[r] !== r) r = parent[r] as number
+    parent[e] = r
+    return r
+  }
+  const buckets = new Map<string, { event: number; keys: readonly string[] }[]>()
+  for (const { event, keys } of clusters) {
+    if (keys === undefined || keys.length < 3) continue
+    // the shared words before and after a run include the first and the last constant field
+    const first = keys.findIndex((k) => k !== VALUE_MARK)
+    let last = keys.length - 1
+    while (last > first && keys[last] === VALUE_MARK) last--
+    if (first < 0 || first === last) continue
+    const key = `${first}\u0001${keys[first]}\u0001${keys.length - last}\u0001${keys[last]}`
+    const bucket = buckets.get(key)
+    const entry = { event, keys }
+    if (bucket === undefined) buckets.set(key, [entry])
+    else bucket.push(entry)
+  }
+  const frames = new Map<string, { runs: Set<string>; lengths: Set<number>; events: Set<number> }>()
+  for (const bucket of buckets.values()) {
+    for (let i = 0; i < bucket.length; i++) {
+      const a = bucket[i] as { event: number; keys: readonly string[] }
+      for (let j = i + 1; j < bucket.length; j++) {
+        const b = bucket[j] as { event: number; keys: readonly string[] }
+        const frame = sharedFrame(a.keys, b.keys)
+        if (frame === undefined) continue
+        let entry = frames.get(frame.key)
+        if (entry === undefined) {
+          entry = { runs: new Set(), lengths: new Set(), events: new Set() }
+          frames.set(frame.key, entry)
+        }
+        entry.runs.add(frame.runA).add(frame.runB)
+        entry.lengths.add(frame.lengthA).add(frame.lengthB)
+        entry.events.add(a.event).add(b.event)
+      }
+    }
+  }
+  for (const { runs, lengths, events } of frames.values()) {
+    if (runs.size <= maxSplitWords || lengths.size < 2) continue
+    const [head, ...rest] = [...events]
+    for (const e of rest) if (root(e) !== root(head as number)) parent[root(e)] = root(head as number)
+  }
+  const renumbered = new Map<number, number>()
+  const out: number[] = []
+  for (const { event } of clusters) {
+    const r = root(event)
+    if (!renumbered.has(r)) renumbered.set(r, renumbered.size)
+    out[event] = renumbered.get(r) as number
+  }
+  return out
+}
+
+/**
+ * The frame two field keys share around one enclosed run of constant words where they differ (see
+ * mergeFrames), or undefined. The key names the frame's fields before and after the run.
+ */
+function sharedFrame(
+  a: readonly string[],
+  b: readonly string[],
+): { key: string; runA: string; runB: string; lengthA: number; lengthB: number } | undefined {
+  const shorter = Math.min(a.length, b.length)
+  let prefix = 0
+  while (prefix < shorter && a[prefix] === b[prefix]) prefix++
+  let suffix = 0
+  while (suffix < shorter - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++
+  const runA = a.slice(prefix, a.length - suffix)
+  const runB = b.slice(prefix, b.length - suffix)
+  if (runA.length === 0 || runB.length === 0) return undefined
+  // a value field is not a phrase; a path segment names events (s31-nginx: an opened field's words)
+  const phrase = (k: string): boolean => k !== VALUE_MARK && !k.startsWith(PATH_MARK)
+  if (!runA.every(phrase) || !runB.every(phrase)) return undefined
+  const before = a.slice(0, prefix)
+  const after = a.slice(a.length - suffix)
+  const literalsBefore = before.filter((k) => k !== VALUE_MARK).length
+  const literalsAfter = after.filter((k) => k !== VALUE_MARK).length
+  if (literalsBefore === 0 || literalsAfter === 0) return undefined
+  if (Math.max(runA.length, runB.length) > literalsBefore + literalsAfter) return undefined
+  return {
+    key: `${before.join('\u0001')}\u0002${after.join('\u0001')}`,
+    runA: runA.join('\u0001'),
+    runB: runB.join('\u0001'),
+    lengthA: runA.length,
+    lengthB: runB.length,
+  }
 }
 
 /**
@@ -233,7 +342,7 @@ const FIELD_END = /[\s,;=|/?&]/
  * where the second's constant `LOCAL` made its word sequence differ; issue 12, D5 of the s30 trial).
  * Undefined when no field is constant words (a key of marks alone says nothing of the event).
  */
-function fieldSkeleton(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string | undefined {
+function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string[] | undefined {
   const first = members[0] as ClusterMember
   const keys: string[] = []
   let text = ''
@@ -249,13 +358,15 @@ function fieldSkeleton(members: readonly ClusterMember[], valueWords: ReadonlySe
     const separator = first.separator(c)
     if (c > 0 && FIELD_END.test(separator)) close()
     else if (c > 0) text += separator
+    // a path segment of an opened quoted field (the tokenizer cuts at `/ ? &` only there) is marked as one
+    if (text === '' && PATH_CUT.test(separator)) text = PATH_MARK
     const role = first.role(c)
     if (role === 'header' || role === 'level') skip = true
     else if (role !== 'word' || !isConstant(members, c) || valueWords.has(wordInPlace(first, c))) variable = true
     else text += first.token(c)
   }
   close()
-  return literal ? keys.join('\u0001') : undefined
+  return literal ? keys : undefined
 }
 
 function collectValueWords(members: readonly ClusterMember[], out: Set<string>): void {
@@ -458,3 +569,8 @@ function hasConstantWord(members: readonly ClusterMember[]): boolean {
   for (let c = 0; c < width; c++) if (members.every((m) => m.role(c) === 'word') && isConstant(members, c)) return true
   return false
 }
+
+/** A separator that cuts a path inside an opened quoted field (the tokenizer cuts at `/ ? &` only there). */
+const PATH_CUT = /[/?&]/
+/** Opens the key of a field that is a path segment (fieldKeys). */
+const PATH_MARK = '\u0003'
