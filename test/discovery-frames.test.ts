@@ -1,9 +1,9 @@
 /**
  * A parameter that is a phrase of one to several words (issue 12, round s32-gen: a service name, a
- * reason, a thread name). Clustering groups lines by token count, so each phrase length was a group of
- * its own and each phrase's words were constant in it: one event per phrase. The test of the class
- * fails without the frame rule (discovery-cluster.ts `mergeFrames`); the others pin what the rule
- * leaves apart, and the property round-trips stores discovered from such logs.
+ * reason, a signal name, a cron command). Clustering groups lines by token count, so each phrase length
+ * was a group of its own and each phrase's words were constant in it: one event per phrase. The test of
+ * each class fails without its rule (discovery-cluster.ts `mergeFrames`, `bracketTextKeys`); the others
+ * pin what the rules leave apart, and the property round-trips stores discovered from such logs.
  */
 import path from 'node:path'
 import fc from 'fast-check'
@@ -60,12 +60,51 @@ describe('a parameter filled by phrases of several lengths (s32-gen)', () => {
     expect(new Set(events).size).toBe(3)
   })
 
+  it('groups lines that differ only in a bracketed field of free text as one event', () => {
+    const signals = [
+      ['9', 'Killed'],
+      ['11', 'Segmentation fault'],
+      ['6', 'Aborted'],
+    ]
+    const exits = Array.from({ length: 60 }, (_, i) => {
+      const [number, name] = signals[i % 3] as string[]
+      return `11-03 09:13:${String(i % 60).padStart(2, '0')}.322  4949  5244 I Zygote: Process ${9000 + i} exited due to signal ${number} (${name})`
+    })
+    expect(new Set(discoverTemplates(exits).events).size).toBe(1)
+    const commands = [
+      'run-parts /etc/cron.hourly',
+      '/usr/local/bin/backup.sh',
+      'certbot renew -q',
+      'logrotate /etc/logrotate.conf',
+    ]
+    const users = ['backup', 'root', 'www-data']
+    const cron = Array.from(
+      { length: 96 },
+      (_, i) =>
+        `Nov 30 22:${String(i % 60).padStart(2, '0')}:30 db01 CRON[${19000 + i}]: (${users[i % 3]}) CMD (${commands[Math.floor(i / 3) % 4]})`,
+    )
+    expect(new Set(discoverTemplates(cron).events).size).toBe(1)
+  })
+
+  it('keeps events apart that differ inside a bracketed field whose word count never varies', () => {
+    const lines = Array.from(
+      { length: 40 },
+      (_, i) =>
+        `Notification: ${i % 5} (n.leader), 0x${(4096 + i).toString(16)} (${i % 2 === 0 ? 'LOOKING' : 'LEADING'})`,
+    )
+    expect(new Set(discoverTemplates(lines).events).size).toBe(2)
+  })
+
   it('round-trips every training message of logs with phrase parameters', async () => {
     const config = await loadCompressorConfig(CONFIG)
     const phrase = fc.constantFrom(...SERVICES, 'idle', 'link up', 'a b c d e f g')
     const line = fc
       .tuple(fc.nat(500), phrase, fc.constantFrom('running', 'stopped'))
-      .map(([i, name, state]) => `${header(i)} The ${name} service entered the ${state} state.`)
+      .map(([i, name, state]) =>
+        i % 2 === 0
+          ? `${header(i)} The ${name} service entered the ${state} state.`
+          : `${header(i)} Process ${i} exited (${name}) after ${state}`,
+      )
     await fc.assert(
       fc.asyncProperty(fc.array(line, { minLength: 2, maxLength: 40 }), (messages) =>
         expectDiscoveredRoundTrip(messages, config),

@@ -21,7 +21,14 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
-import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
+import {
+  bracketedFields,
+  type QuotedFieldCuts,
+  quotedFields,
+  separatorShape,
+  tokenRoles,
+  tokenizeMessage,
+} from './discovery-tokens.ts'
 
 export { ClusterMember } from './discovery-members.ts'
 
@@ -94,7 +101,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   const valueWords = new Set<string>()
   for (const { members } of clusters) collectValueWords(members, valueWords)
   return {
-    clusters: assignEvents(clusters, valueWords, maxSplitWords),
+    clusters: assignEvents(clusters, valueWords, maxSplitWords, bracketTextKeys(messages)),
     isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)),
     // each group is filtered again when asked for, so only one is held at a time
     openings: {
@@ -171,6 +178,79 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
 }
 
 /**
+ * Lines that are the same but for a bracketed field of free text are one event (round s32-gen): a
+ * `(...)` or `[...]` field (discovery-tokens.ts `bracketedFields`, outside double quotes) whose number
+ * of words varies between lines alike otherwise (the same tokens outside the brackets, values aside)
+ * holds a phrase the program filled in: `exited due to signal 9 (Killed)` and `signal 11 (Segmentation
+ * fault)`, `(backup) CMD (run-parts /etc/cron.hourly)` and `(backup) CMD (certbot renew -q)`. Each such
+ * line gets a key: its text with those fields' words left out and its values masked; lines of one key
+ * are one event. Clustering and drafting still see the field's words as tokens, so each phrase keeps
+ * its literal template and only the events merge (taking the field as one token instead made it an
+ * `auto` slot sending its text, which lost to zstd_dict: the round's not-kept row). A field whose
+ * word count is the same in all lines alike (`(uid=0)`, `(n.leader)`) is not free text: left as is.
+ * Returns the key of the message at an index, or undefined (no such field).
+ */
+function bracketTextKeys(messages: readonly string[]): (index: number) => string | undefined {
+  const counts: number[][] = []
+  const shapes = new Map<string, number>()
+  const shapeOf = new Map<number, number>()
+  const fieldsOf = (message: string): [number, number][] => {
+    if (!message.includes('(') && !message.includes('[')) return []
+    const quoted = message.includes('"') ? quotedFields(message) : []
+    return bracketedFields(message).filter(([start, end]) => !quoted.some(([s, e]) => start <= e && s <= end))
+  }
+  messages.forEach((message, index) => {
+    const fields = fieldsOf(message)
+    if (fields.length === 0) return
+    const key = maskedText(message, fields, () => true)
+    const words = fields.map(([start, end]) => wordCount(message.slice(start, end)))
+    let shape = shapes.get(key)
+    if (shape === undefined) {
+      shape = counts.length
+      shapes.set(key, shape)
+      counts.push(words)
+    } else {
+      const seen = counts[shape] as number[]
+      words.forEach((count, k) => {
+        if (seen[k] !== count) seen[k] = -1
+      })
+    }
+    shapeOf.set(index, shape)
+  })
+  return (index) => {
+    const shape = shapeOf.get(index)
+    if (shape === undefined) return undefined
+    const free = counts[shape] as number[]
+    if (!free.includes(-1)) return undefined
+    const message = messages[index] as string
+    return maskedText(message, fieldsOf(message), (k) => free[k] === -1)
+  }
+}
+
+/** The message's tokens and separators with the chosen fields' text left out and tokens holding a digit masked. */
+function maskedText(
+  message: string,
+  fields: readonly (readonly [number, number])[],
+  drop: (k: number) => boolean,
+): string {
+  let text = ''
+  let at = 0
+  fields.forEach(([start, end], k) => {
+    if (!drop(k)) return
+    text += message.slice(at, start)
+    at = end
+  })
+  const { tokens, separators } = tokenizeMessage(text + message.slice(at))
+  let key = separators[0] as string
+  tokens.forEach((token, i) => {
+    key += `${DIGIT_IN.test(token) ? '\u0000' : token}${separators[i + 1]}`
+  })
+  return key
+}
+
+const DIGIT_IN = /\p{Nd}/u
+
+/**
  * The line with each quoted field's text replaced by one token character: it tokenizes to the same
  * token count and separators as the line with each field taken whole, in less time (a user agent's
  * characters are not read again).
@@ -200,6 +280,7 @@ function assignEvents(
   clusters: readonly { members: ClusterMember[] }[],
   valueWords: ReadonlySet<string>,
   maxSplitWords: number,
+  textKeyOf: (index: number) => string | undefined,
 ): MessageCluster[] {
   const events = new Map<string, number>()
   const byFields = new Map<string, number>()
@@ -216,7 +297,18 @@ function assignEvents(
     if (fields !== undefined && !byFields.has(fields)) byFields.set(fields, event)
     return { members, event, words, keys }
   })
-  const merged = mergeFrames(assigned, count, maxSplitWords)
+  // lines alike but for a bracketed field of free text are one event (bracketTextKeys)
+  const sameText: [number, number][] = []
+  const eventOfKey = new Map<string, number>()
+  for (const { members, event } of assigned)
+    for (const member of members) {
+      const key = textKeyOf(member.index)
+      if (key === undefined) continue
+      const first = eventOfKey.get(key)
+      if (first === undefined) eventOfKey.set(key, event)
+      else if (first !== event) sameText.push([first, event])
+    }
+  const merged = mergeFrames(assigned, count, maxSplitWords, sameText)
   return assigned.map(({ members, event, words }) => ({ members, event: merged[event] as number, words }))
 }
 
@@ -235,6 +327,7 @@ function mergeFrames(
   clusters: readonly { event: number; keys: readonly string[] | undefined }[],
   count: number,
   maxSplitWords: number,
+  alike: readonly (readonly [number, number])[],
 ): number[] {
   const parent = Array.from({ length: count }, (_, i) => i)
   const root = (e: number): number => {
@@ -243,6 +336,7 @@ function mergeFrames(
     parent[e] = r
     return r
   }
+  for (const [a, b] of alike) if (root(a) !== root(b)) parent[root(b)] = root(a)
   const buckets = new Map<string, { event: number; keys: readonly string[] }[]>()
   for (const { event, keys } of clusters) {
     if (keys === undefined || keys.length < 3) continue
