@@ -227,7 +227,7 @@ function bracketTextKeys(messages: readonly string[]): (index: number) => string
   }
 }
 
-/** The message's tokens and separators with the chosen fields' text left out and tokens holding a digit masked. */
+/** The message with the chosen fields' text left out and each token holding a digit masked (one regex pass, no tokenizing). */
 function maskedText(
   message: string,
   fields: readonly (readonly [number, number])[],
@@ -240,15 +240,11 @@ function maskedText(
     text += message.slice(at, start)
     at = end
   })
-  const { tokens, separators } = tokenizeMessage(text + message.slice(at))
-  let key = separators[0] as string
-  tokens.forEach((token, i) => {
-    key += `${DIGIT_IN.test(token) ? '\u0000' : token}${separators[i + 1]}`
-  })
-  return key
+  return (text + message.slice(at)).replace(VALUE_TOKEN, '\u0000')
 }
 
-const DIGIT_IN = /\p{Nd}/u
+/** A token (a run of characters that are not delimiters, as discovery-tokens.ts cuts them) holding a digit. */
+const VALUE_TOKEN = /[^\s|,;=[\](){}<>"':]*\p{Nd}[^\s|,;=[\](){}<>"':]*/gu
 
 /**
  * The line with each quoted field's text replaced by one token character: it tokenizes to the same
