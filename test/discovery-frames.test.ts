@@ -2,7 +2,7 @@
  * A parameter that is a phrase of one to several words (issue 12, round s32-gen: a service name, a
  * reason, a signal name, a cron command). Clustering groups lines by token count, so each phrase length
  * was a group of its own and each phrase's words were constant in it: one event per phrase. The test of
- * each class fails without its rule (discovery-cluster.ts `mergeFrames`, `bracketTextKeys`); the others
+ * each class fails without its rule (discovery-phrases.ts `mergeFrames`, `bracketTextKeys`); the others
  * pin what the rules leave apart, and the property round-trips stores discovered from such logs.
  */
 import path from 'node:path'
