@@ -40,40 +40,7 @@ export function mergeFrames(
     return r
   }
   for (const [a, b] of alike) if (root(a) !== root(b)) parent[root(b)] = root(a)
-  const buckets = new Map<string, { event: number; keys: readonly string[] }[]>()
-  for (const { event, keys } of clusters) {
-    if (keys === undefined || keys.length < 3) continue
-    // the shared words before and after a run include the first and the last constant field
-    const first = keys.findIndex((k) => k !== VALUE_MARK)
-    let last = keys.length - 1
-    while (last > first && keys[last] === VALUE_MARK) last--
-    if (first < 0 || first === last) continue
-    const key = `${first}\u0001${keys[first]}\u0001${keys.length - last}\u0001${keys[last]}`
-    const bucket = buckets.get(key)
-    const entry = { event, keys }
-    if (bucket === undefined) buckets.set(key, [entry])
-    else bucket.push(entry)
-  }
-  const frames = new Map<string, { runs: Set<string>; lengths: Set<number>; events: Set<number> }>()
-  for (const bucket of buckets.values()) {
-    for (let i = 0; i < bucket.length; i++) {
-      const a = bucket[i] as { event: number; keys: readonly string[] }
-      for (let j = i + 1; j < bucket.length; j++) {
-        const b = bucket[j] as { event: number; keys: readonly string[] }
-        const frame = sharedFrame(a.keys, b.keys)
-        if (frame === undefined) continue
-        let entry = frames.get(frame.key)
-        if (entry === undefined) {
-          entry = { runs: new Set(), lengths: new Set(), events: new Set() }
-          frames.set(frame.key, entry)
-        }
-        entry.runs.add(frame.runA).add(frame.runB)
-        entry.lengths.add(frame.lengthA).add(frame.lengthB)
-        entry.events.add(a.event).add(b.event)
-      }
-    }
-  }
-  for (const { runs, lengths, events } of frames.values()) {
+  for (const { runs, lengths, events } of collectFrames(clusters)) {
     if (runs.size <= maxSplitWords || lengths.size < 2) continue
     const [head, ...rest] = [...events]
     for (const e of rest) if (root(e) !== root(head as number)) parent[root(e)] = root(head as number)
@@ -86,6 +53,51 @@ export function mergeFrames(
     out[event] = renumbered.get(r) as number
   }
   return out
+}
+
+interface Keyed {
+  readonly event: number
+  readonly keys: readonly string[]
+}
+
+/**
+ * Every frame two clusters share (sharedFrame), with the runs that fill it, their lengths and the
+ * events seen in it. Only clusters with the same first and last constant field (at the same distance
+ * from either end) are compared: a frame has constant fields before and after its run.
+ */
+function collectFrames(
+  clusters: readonly { event: number; keys: readonly string[] | undefined }[],
+): Iterable<{ runs: Set<string>; lengths: Set<number>; events: Set<number> }> {
+  const buckets = new Map<string, Keyed[]>()
+  for (const { event, keys } of clusters) {
+    if (keys === undefined || keys.length < 3) continue
+    const first = keys.findIndex((k) => k !== VALUE_MARK)
+    let last = keys.length - 1
+    while (last > first && keys[last] === VALUE_MARK) last--
+    if (first < 0 || first === last) continue
+    const key = `${first}\u0001${keys[first]}\u0001${keys.length - last}\u0001${keys[last]}`
+    const bucket = buckets.get(key)
+    if (bucket === undefined) buckets.set(key, [{ event, keys }])
+    else bucket.push({ event, keys })
+  }
+  const frames = new Map<string, { runs: Set<string>; lengths: Set<number>; events: Set<number> }>()
+  for (const bucket of buckets.values())
+    bucket.forEach((a, i) => {
+      for (let j = i + 1; j < bucket.length; j++) {
+        const b = bucket[j] as Keyed
+        const frame = sharedFrame(a.keys, b.keys)
+        if (frame === undefined) continue
+        let entry = frames.get(frame.key)
+        if (entry === undefined) {
+          entry = { runs: new Set(), lengths: new Set(), events: new Set() }
+          frames.set(frame.key, entry)
+        }
+        entry.runs.add(frame.runA).add(frame.runB)
+        entry.lengths.add(frame.lengthA).add(frame.lengthB)
+        entry.events.add(a.event).add(b.event)
+      }
+    })
+  return frames.values()
 }
 
 /**
