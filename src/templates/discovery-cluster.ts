@@ -21,6 +21,7 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
+import { bracketTextKeys, mergeFrames, PATH_CUT, PATH_MARK, VALUE_MARK, wordCount } from './discovery-phrases.ts'
 import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 
 export { ClusterMember } from './discovery-members.ts'
@@ -94,7 +95,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   const valueWords = new Set<string>()
   for (const { members } of clusters) collectValueWords(members, valueWords)
   return {
-    clusters: assignEvents(clusters, valueWords),
+    clusters: assignEvents(clusters, valueWords, maxSplitWords, bracketTextKeys(messages)),
     isValueWord: (member, column) => valueWords.has(wordInPlace(member, column)),
     // each group is filtered again when asked for, so only one is held at a time
     openings: {
@@ -185,11 +186,6 @@ function withoutFieldText(message: string, fields: readonly (readonly [number, n
   return text + message.slice(at)
 }
 
-function wordCount(text: string): number {
-  const trimmed = text.trim()
-  return trimmed === '' ? 0 : trimmed.split(/\s+/u).length
-}
-
 /**
  * Clusters whose constant words are the same sequence are one event: `0 bytes sent` and
  * `1190 bytes (1.16 KB) sent` differ in shape, not in what they say. Words seen as values of a
@@ -199,21 +195,37 @@ function wordCount(text: string): number {
 function assignEvents(
   clusters: readonly { members: ClusterMember[] }[],
   valueWords: ReadonlySet<string>,
+  maxSplitWords: number,
+  textKeyOf: (index: number) => string | undefined,
 ): MessageCluster[] {
   const events = new Map<string, number>()
   const byFields = new Map<string, number>()
   let count = 0
-  return clusters.map(({ members }) => {
+  const assigned = clusters.map(({ members }) => {
     const words = constantWords(members, valueWords)
     const skeleton = words.join('\u0000')
-    const fields = fieldSkeleton(members, valueWords)
+    const keys = fieldKeys(members, valueWords)
+    const fields = keys?.join('\u0001')
     let event = skeleton === '' ? undefined : events.get(skeleton)
     event ??= fields === undefined ? undefined : byFields.get(fields)
     event ??= count++
     if (skeleton !== '' && !events.has(skeleton)) events.set(skeleton, event)
     if (fields !== undefined && !byFields.has(fields)) byFields.set(fields, event)
-    return { members, event, words }
+    return { members, event, words, keys }
   })
+  // lines alike but for a bracketed field of free text are one event (bracketTextKeys)
+  const sameText: [number, number][] = []
+  const eventOfKey = new Map<string, number>()
+  for (const { members, event } of assigned)
+    for (const member of members) {
+      const key = textKeyOf(member.index)
+      if (key === undefined) continue
+      const first = eventOfKey.get(key)
+      if (first === undefined) eventOfKey.set(key, event)
+      else if (first !== event) sameText.push([first, event])
+    }
+  const merged = mergeFrames(assigned, count, maxSplitWords, sameText)
+  return assigned.map(({ members, event, words }) => ({ members, event: merged[event] as number, words }))
 }
 
 /**
@@ -233,7 +245,7 @@ const FIELD_END = /[\s,;=|/?&]/
  * where the second's constant `LOCAL` made its word sequence differ; issue 12, D5 of the s30 trial).
  * Undefined when no field is constant words (a key of marks alone says nothing of the event).
  */
-function fieldSkeleton(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string | undefined {
+function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string[] | undefined {
   const first = members[0] as ClusterMember
   const keys: string[] = []
   let text = ''
@@ -249,13 +261,15 @@ function fieldSkeleton(members: readonly ClusterMember[], valueWords: ReadonlySe
     const separator = first.separator(c)
     if (c > 0 && FIELD_END.test(separator)) close()
     else if (c > 0) text += separator
+    // a path segment of an opened quoted field (the tokenizer cuts at `/ ? &` only there) is marked as one
+    if (text === '' && PATH_CUT.test(separator)) text = PATH_MARK
     const role = first.role(c)
     if (role === 'header' || role === 'level') skip = true
     else if (role !== 'word' || !isConstant(members, c) || valueWords.has(wordInPlace(first, c))) variable = true
     else text += first.token(c)
   }
   close()
-  return literal ? keys.join('\u0001') : undefined
+  return literal ? keys : undefined
 }
 
 function collectValueWords(members: readonly ClusterMember[], out: Set<string>): void {
@@ -285,8 +299,6 @@ function constantWords(members: readonly ClusterMember[], valueWords: ReadonlySe
 function masked(member: ClusterMember, column: number): string {
   return member.role(column) === 'word' ? member.token(column) : VALUE_MARK
 }
-
-const VALUE_MARK = '\u0000'
 
 /** Columns holding a word in some member and not the same token in all (candidates for splitting). */
 function varyingWordColumns(members: readonly ClusterMember[]): number[] {

@@ -134,6 +134,31 @@ export function quotedFields(message: string): [number, number][] {
   return fields
 }
 
+/**
+ * The bracketed fields of a log line: a `(` or `[` at the start of the line or after a delimiter, and its
+ * closing `)` or `]` at the end or before a delimiter, with no bracket, brace or quote between (a
+ * nested or quoted text is not one field). Each as the [start, end) offsets of its text inside the
+ * brackets: `signal 11 (Segmentation fault)`, `(backup) CMD (run-parts /etc/cron.hourly)`.
+ */
+export function bracketedFields(message: string): [number, number][] {
+  const fields: [number, number][] = []
+  for (let at = 0; at < message.length; at++) {
+    const open = message[at]
+    if ((open !== '(' && open !== '[') || !fieldEdge(message[at - 1])) continue
+    const closing = open === '(' ? ')' : ']'
+    let end = at + 1
+    while (end < message.length && !BRACKET_INNER_STOP.includes(message[end] as string)) end++
+    if (message[end] === closing && fieldEdge(message[end + 1])) {
+      fields.push([at + 1, end])
+      at = end
+    }
+  }
+  return fields
+}
+
+/** Characters a bracketed field may not hold: another bracket or brace, or a quote. */
+const BRACKET_INNER_STOP = '()[]{}"'
+
 function fieldEdge(char: string | undefined): boolean {
   return char === undefined || (char !== '"' && DELIMITER.test(char))
 }

@@ -1,0 +1,209 @@
+/**
+ * Events whose parameter is a phrase (round s32-gen; issue 12): clustering groups lines by token count,
+ * so a parameter of one to several words (a service name, a reason, a signal name, a cron command)
+ * made one event per phrase. Two rules merge such events after clustering; neither changes a token, a
+ * cluster or a template, only which clusters are one event (docs/discovery.md, clustering step 5):
+ * frames filled by three or more runs of words (`mergeFrames`), and lines the same but for a bracketed
+ * field of free text (`bracketTextKeys`).
+ */
+import { bracketedFields, quotedFields } from './discovery-tokens.ts'
+
+/** What splitting and field keys see of a value token (or a varying word): one mark for all. */
+export const VALUE_MARK = '\u0000'
+/** A separator that cuts a path inside an opened quoted field (the tokenizer cuts at `/ ? &` only there). */
+export const PATH_CUT = /[/?&]/
+/** Opens the key of a field that is a path segment (discovery-cluster.ts `fieldKeys`). */
+export const PATH_MARK = '\u0003'
+
+/**
+ * Events whose fields are the same but for one run of constant words are one event when the frame around
+ * the run is filled by three or more different runs, of two or more lengths: the run is a phrase filling
+ * one parameter (`The Windows Update service entered the running state.` and `The Background Intelligent
+ * Transfer Service service entered the running state.`: a service name, a reason, a thread name of one to
+ * five words). The run holds no value field, lies between constant words both share before and after
+ * it, and is no longer than those shared words (the frame must say more than the run). Two different
+ * runs are what two events differing in a phrase look like (`started` / `shutting down`), as a column
+ * of two words is (clustering splits on those: `--max-split-words`); three or more, like a column of
+ * three or more words, are values. Returns the new event number of each old one (0, 1, ... by first cluster).
+ */
+export function mergeFrames(
+  clusters: readonly { event: number; keys: readonly string[] | undefined }[],
+  count: number,
+  maxSplitWords: number,
+  alike: readonly (readonly [number, number])[],
+): number[] {
+  const parent = Array.from({ length: count }, (_, i) => i)
+  const root = (e: number): number => {
+    let r = e
+    while (parent[r] !== r) r = parent[r] as number
+    parent[e] = r
+    return r
+  }
+  for (const [a, b] of alike) if (root(a) !== root(b)) parent[root(b)] = root(a)
+  for (const { runs, lengths, events } of collectFrames(clusters)) {
+    if (runs.size <= maxSplitWords || lengths.size < 2) continue
+    const [head, ...rest] = [...events]
+    for (const e of rest) if (root(e) !== root(head as number)) parent[root(e)] = root(head as number)
+  }
+  const renumbered = new Map<number, number>()
+  const out: number[] = []
+  for (const { event } of clusters) {
+    const r = root(event)
+    if (!renumbered.has(r)) renumbered.set(r, renumbered.size)
+    out[event] = renumbered.get(r) as number
+  }
+  return out
+}
+
+interface Keyed {
+  readonly event: number
+  readonly keys: readonly string[]
+}
+
+/**
+ * Every frame two clusters share (sharedFrame), with the runs that fill it, their lengths and the
+ * events seen in it. Only clusters with the same first and last constant field (at the same distance
+ * from either end) are compared: a frame has constant fields before and after its run.
+ */
+function collectFrames(
+  clusters: readonly { event: number; keys: readonly string[] | undefined }[],
+): Iterable<{ runs: Set<string>; lengths: Set<number>; events: Set<number> }> {
+  const buckets = new Map<string, Keyed[]>()
+  for (const { event, keys } of clusters) {
+    if (keys === undefined || keys.length < 3) continue
+    const first = keys.findIndex((k) => k !== VALUE_MARK)
+    let last = keys.length - 1
+    while (last > first && keys[last] === VALUE_MARK) last--
+    if (first < 0 || first === last) continue
+    const key = `${first}\u0001${keys[first]}\u0001${keys.length - last}\u0001${keys[last]}`
+    const bucket = buckets.get(key)
+    if (bucket === undefined) buckets.set(key, [{ event, keys }])
+    else bucket.push({ event, keys })
+  }
+  const frames = new Map<string, { runs: Set<string>; lengths: Set<number>; events: Set<number> }>()
+  for (const bucket of buckets.values())
+    bucket.forEach((a, i) => {
+      for (let j = i + 1; j < bucket.length; j++) {
+        const b = bucket[j] as Keyed
+        const frame = sharedFrame(a.keys, b.keys)
+        if (frame === undefined) continue
+        let entry = frames.get(frame.key)
+        if (entry === undefined) {
+          entry = { runs: new Set(), lengths: new Set(), events: new Set() }
+          frames.set(frame.key, entry)
+        }
+        entry.runs.add(frame.runA).add(frame.runB)
+        entry.lengths.add(frame.lengthA).add(frame.lengthB)
+        entry.events.add(a.event).add(b.event)
+      }
+    })
+  return frames.values()
+}
+
+/**
+ * The frame two field keys share around one enclosed run of constant words where they differ (see
+ * mergeFrames), or undefined. The key names the frame's fields before and after the run.
+ */
+function sharedFrame(
+  a: readonly string[],
+  b: readonly string[],
+): { key: string; runA: string; runB: string; lengthA: number; lengthB: number } | undefined {
+  const shorter = Math.min(a.length, b.length)
+  let prefix = 0
+  while (prefix < shorter && a[prefix] === b[prefix]) prefix++
+  let suffix = 0
+  while (suffix < shorter - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++
+  const runA = a.slice(prefix, a.length - suffix)
+  const runB = b.slice(prefix, b.length - suffix)
+  if (runA.length === 0 || runB.length === 0) return undefined
+  // a value field is not a phrase; a path segment names events (s31-nginx: an opened field's words)
+  const phrase = (k: string): boolean => k !== VALUE_MARK && !k.startsWith(PATH_MARK)
+  if (!runA.every(phrase) || !runB.every(phrase)) return undefined
+  const before = a.slice(0, prefix)
+  const after = a.slice(a.length - suffix)
+  const literalsBefore = before.filter((k) => k !== VALUE_MARK).length
+  const literalsAfter = after.filter((k) => k !== VALUE_MARK).length
+  if (literalsBefore === 0 || literalsAfter === 0) return undefined
+  if (Math.max(runA.length, runB.length) > literalsBefore + literalsAfter) return undefined
+  return {
+    key: `${before.join('\u0001')}\u0002${after.join('\u0001')}`,
+    runA: runA.join('\u0001'),
+    runB: runB.join('\u0001'),
+    lengthA: runA.length,
+    lengthB: runB.length,
+  }
+}
+
+/**
+ * Lines that are the same but for a bracketed field of free text are one event (round s32-gen): a
+ * `(...)` or `[...]` field (discovery-tokens.ts `bracketedFields`, outside double quotes) whose number
+ * of words varies between lines alike otherwise (the same tokens outside the brackets, values aside)
+ * holds a phrase the program filled in: `exited due to signal 9 (Killed)` and `signal 11 (Segmentation
+ * fault)`, `(backup) CMD (run-parts /etc/cron.hourly)` and `(backup) CMD (certbot renew -q)`. Each such
+ * line gets a key: its text with those fields' words left out and its values masked; lines of one key
+ * are one event. Clustering and drafting still see the field's words as tokens, so each phrase keeps
+ * its literal template and only the events merge (taking the field as one token instead made it an
+ * `auto` slot sending its text, which lost to zstd_dict: the round's not-kept row). A field whose
+ * word count is the same in all lines alike (`(uid=0)`, `(n.leader)`) is not free text: left as is.
+ * Returns the key of the message at an index, or undefined (no such field).
+ */
+export function bracketTextKeys(messages: readonly string[]): (index: number) => string | undefined {
+  const counts: number[][] = []
+  const shapes = new Map<string, number>()
+  const shapeOf = new Map<number, number>()
+  const fieldsOf = (message: string): [number, number][] => {
+    if (!message.includes('(') && !message.includes('[')) return []
+    const quoted = message.includes('"') ? quotedFields(message) : []
+    return bracketedFields(message).filter(([start, end]) => !quoted.some(([s, e]) => start <= e && s <= end))
+  }
+  messages.forEach((message, index) => {
+    const fields = fieldsOf(message)
+    if (fields.length === 0) return
+    const key = maskedText(message, fields, () => true)
+    const words = fields.map(([start, end]) => wordCount(message.slice(start, end)))
+    let shape = shapes.get(key)
+    if (shape === undefined) {
+      shape = counts.length
+      shapes.set(key, shape)
+      counts.push(words)
+    } else {
+      const seen = counts[shape] as number[]
+      words.forEach((count, k) => {
+        if (seen[k] !== count) seen[k] = -1
+      })
+    }
+    shapeOf.set(index, shape)
+  })
+  return (index) => {
+    const shape = shapeOf.get(index)
+    if (shape === undefined) return undefined
+    const free = counts[shape] as number[]
+    if (!free.includes(-1)) return undefined
+    const message = messages[index] as string
+    return maskedText(message, fieldsOf(message), (k) => free[k] === -1)
+  }
+}
+
+/** The message with the chosen fields' text left out and each token holding a digit masked (one regex pass, no tokenizing). */
+function maskedText(
+  message: string,
+  fields: readonly (readonly [number, number])[],
+  drop: (k: number) => boolean,
+): string {
+  let text = ''
+  let at = 0
+  fields.forEach(([start, end], k) => {
+    if (!drop(k)) return
+    text += message.slice(at, start)
+    at = end
+  })
+  return (text + message.slice(at)).replace(VALUE_TOKEN, '\u0000')
+}
+
+/** A token (a run of characters that are not delimiters, as discovery-tokens.ts cuts them) holding a digit. */
+const VALUE_TOKEN = /[^\s|,;=[\](){}<>"':]*\p{Nd}[^\s|,;=[\](){}<>"':]*/gu
+
+export function wordCount(text: string): number {
+  const trimmed = text.trim()
+  return trimmed === '' ? 0 : trimmed.split(/\s+/u).length
+}
