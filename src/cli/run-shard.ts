@@ -115,7 +115,13 @@ export async function runShard(
       fingerprints: {
         ...inputs,
         options: { latency, limit: values.limit === undefined ? null : Number(values.limit) },
-        corpora: counts,
+        // each corpus's digest, as the run recorded it in its inputs (results.json inputs.corpora[].sha256)
+        corpora: Object.fromEntries(
+          Object.entries(counts).map(([name, count]) => {
+            const sha256 = results.inputs?.corpora.find((c) => c.name === name)?.sha256
+            return [name, sha256 === undefined ? count : { ...count, sha256 }]
+          }),
+        ),
         sketch: LATENCY_SKETCH,
       },
       suite,
