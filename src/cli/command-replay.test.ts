@@ -287,4 +287,38 @@ describe('aura-bench replay: round 32', () => {
     // "at most 1 connections" (s32's trial)
     expect(markdown).toContain('at most 1 connection and 20 messages per corpus and config')
   })
+
+  it('refuses a HAR corpus with har_direction: both before any work (exit 2, the field named): one context would carry both directions', async () => {
+    const frames = Array.from({ length: 20 }, (_, i) => ({
+      type: i % 3 === 0 ? 'send' : 'receive',
+      time: i,
+      opcode: 1,
+      data: `{"seq":${i},"price":${100 + i}}`,
+    }))
+    await writeFile(
+      path.join(dir, 'chat.har'),
+      JSON.stringify({ log: { entries: [{ request: { url: 'wss://x/ws' }, _webSocketMessages: frames }] } }),
+    )
+    await writeFile(
+      path.join(dir, 'har.yaml'),
+      'name: har\ncorpora:\n  - { path: chat.har, name: recv }\n  - { path: chat.har, name: both, har_direction: both }\nconfigs:\n  - stateful.yaml\n',
+    )
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['replay', 'har.yaml', '--out', 'har-out', '--quiet'], io)).toBe(2)
+    expect(io.err()).toMatch(
+      /^error E_SCHEMA in .*har.yaml:4: corpora\[1\].har_direction: corpus both: har_direction: both/,
+    )
+    expect(await readdir(path.join(dir, 'har-out')).catch(() => [])).not.toContain('replay.json')
+    // compare keeps both directions (its per-message entries do not depend on them) and says what its per-connection ones do
+    const compare = createFakeIo({ cwd: dir })
+    expect(
+      await runCli(['compare', 'har.yaml', '--quick', '--out', 'har-cmp', '--quiet', '--no-charts'], compare),
+    ).toBe(0)
+    const comparison = JSON.parse(await readFile(path.join(dir, 'har-cmp', 'comparison.json'), 'utf8'))
+    expect(comparison.warnings.filter((w: string) => w.includes('har_direction: both'))).toEqual([
+      expect.stringMatching(
+        /^corpus both: har_direction: both: the per-connection entries .* keeps a context per direction/,
+      ),
+    ])
+  })
 })

@@ -7,7 +7,7 @@
  * per corpus and config (whole connections; the first connection always goes whole).
  */
 import { loadavg } from 'node:os'
-import type { CompressorConfig } from '../core/index.ts'
+import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import {
   createHeldOutDerived,
@@ -17,7 +17,7 @@ import {
   checkSplitParts,
   loadSplitCorpus,
 } from '../compare/index.ts'
-import type { CorpusMessage } from '../corpus/index.ts'
+import { resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import {
@@ -107,6 +107,7 @@ export async function replaySuite(
   limits: ReplayLimits,
   onProgress: (line: string) => void = () => {},
 ): Promise<ReplayReport> {
+  refuseBothDirections(suite)
   const startedAt = new Date().toISOString()
   const loadStart = loadavg()[0] ?? 0
   const pmd = (suite.compare ?? defaultCompareSpec()).permessageDeflate
@@ -221,6 +222,38 @@ function failedReplay(config: string, failed: { code: string; message: string })
 
 function countOf(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
+}
+
+/**
+ * A HAR corpus with `har_direction: both` is refused before any work (E_SCHEMA, exit 2): the replay sends
+ * every message server to client through one connection's context, so the client's frames would be
+ * counted as server traffic, unmasked, sharing the server's context, where a real connection sends them
+ * client to server, each with a 4-byte mask, with a context per direction (s32's trial: 34 of 214
+ * messages). Each direction replays as its own corpus entry.
+ */
+function refuseBothDirections(suite: Suite): void {
+  for (const [i, corpus] of suite.corpora.entries()) {
+    if (corpus.harDirection !== 'both' || formatOf(corpus) !== 'har') continue
+    throw new AuraError(
+      'E_SCHEMA',
+      `corpus ${corpus.name}: har_direction: both mixes the client's frames into the server's: replay sends every message server to client through one context, while a real connection sends client frames client to server, masked, with a context of their own, so its wire figures would be wrong`,
+      {
+        ...(corpus.origin ?? { file: suite.file ?? corpus.pathAsWritten, field: `corpora[${i}]` }),
+        field: `corpora[${i}].har_direction`,
+      },
+      {
+        hint: 'replay each direction as its own corpus entry: the same file twice, with har_direction: receive and with har_direction: send (run and compare take both: their per-message figures do not depend on the direction)',
+      },
+    )
+  }
+}
+
+function formatOf(corpus: Suite['corpora'][number]): string {
+  try {
+    return resolveCorpusFormat(corpus)
+  } catch {
+    return corpus.format
+  }
 }
 
 /** Whole connections in order until either bound is reached; the first always goes. */
