@@ -23,7 +23,7 @@ import { EXIT, isPlainOutput, letPendingSignalsIn, type CliIo } from './io.ts'
 
 /** Usage line of the command. */
 const DISCOVER_USAGE =
-  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--text-field NAME] [--quiet]'
+  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--max-split-words N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--text-field NAME] [--quiet]'
 
 /** Discovers templates and writes the store; exit 0, or 2 on bad input. */
 export async function commandDiscover(
