@@ -28,6 +28,7 @@ import {
   type OwnOutputKind,
   STATE_FOLDER,
 } from '../report/index.ts'
+import { allChecked } from './all-checked.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 import { countOf } from './output.ts'
 import { readResults } from './report-files.ts'
@@ -262,11 +263,14 @@ async function checkExportFiles(
     ...(history === undefined ? [] : [{ flag: 'history', path: history.path, shown: history.shown }]),
     ...files.map(([shown, flag]) => ({ flag, path: path.resolve(cwd, shown), shown })),
   ])
-  for (const [shown, flag, kind] of files) {
-    const absolute = path.resolve(cwd, shown)
-    await checkOutputFile(absolute, flag)
-    await checkReplacesOnlyOwn(absolute, flag, shown, kind)
-  }
+  await allChecked(
+    files.map(([shown, flag, kind]) => async () => {
+      const absolute = path.resolve(cwd, shown)
+      await checkOutputFile(absolute, flag)
+      await checkReplacesOnlyOwn(absolute, flag, shown, kind)
+    }),
+    'export files',
+  )
 }
 
 /**
