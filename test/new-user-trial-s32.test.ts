@@ -50,3 +50,34 @@ describe('output flags naming files of the user (s32 D13)', () => {
     for (const [file, text] of Object.entries(mine)) expect(readFileSync(path.join(root, file), 'utf8')).toBe(text)
   })
 })
+
+describe("run says all of a suite's problems at once, as validate does (s32 D8)", () => {
+  it('a bad target, a missing config and two missing corpora in one error: exit 2, nothing written', async () => {
+    write(
+      'm2.yaml',
+      'name: m2\ncorpora: [nope.jsonl, nope2.jsonl]\nconfigs: [hyb.yaml, nocfg.yaml]\ntargets: [{ metric: ratio, pass: "x" }]\n',
+    )
+    const result = await cli(['run', 'm2.yaml', '--out', 'out-m2', '-q'])
+    expect(result.code).toBe(2)
+    for (const field of ['targets[0].pass', 'configs[1].path', 'corpora[0].path', 'corpora[1].path'])
+      expect(result.err).toContain(`: ${field}: `)
+    const validated = await cli(['validate', 'm2.yaml'])
+    expect(validated.err.split('\n').filter((l) => l.startsWith('error')).length).toBe(
+      result.err.split('\n').filter((l) => l.startsWith('error')).length,
+    )
+  })
+})
+
+describe('validate reads each corpus up to its first message, as run does (s32 D9)', () => {
+  it('a JSONL corpus without the text field is refused at its line 1 by validate too: exit 2', async () => {
+    write('api.jsonl', `${Array.from({ length: 5 }, (_, i) => JSON.stringify({ id: i, status: 'ok' })).join('\n')}\n`)
+    write('api.yaml', 'name: api\ncorpora: [api.jsonl]\nconfigs: [hyb.yaml]\n')
+    const result = await cli(['validate', 'api.yaml'])
+    expect(result.code).toBe(2)
+    expect(result.err).toMatch(
+      /error E_CORPUS_FORMAT in .*api.jsonl:1: line 1: the message text must be a string in field "text"/,
+    )
+    // a good suite is still ok
+    expect((await cli(['validate', 'suite.yaml'])).code).toBe(0)
+  })
+})
