@@ -81,3 +81,19 @@ describe('validate reads each corpus up to its first message, as run does (s32 D
     expect((await cli(['validate', 'suite.yaml'])).code).toBe(0)
   })
 })
+
+describe('a corpus or config named with a control character (s32 D7)', () => {
+  it('is refused naming the field, exit 2, before any report (a line break split the verdict and lost its caveat)', async () => {
+    write('nl.yaml', 'name: nl\ncorpora:\n  - { path: app.log, name: "chat\\nx", limit: 60 }\nconfigs: [hyb.yaml]\n')
+    const result = await cli(['run', 'nl.yaml', '--out', 'out-nl', '-q'])
+    expect(result.code).toBe(2)
+    expect(result.err).toMatch(/nl.yaml:3: corpora\[0\]\.name: must not hold control characters/)
+    write('tab.yaml', 'name: "tab\\there"\nfallback: brotli\nbrotli_library: node:zlib\n')
+    const config = await cli(['validate', 'tab.yaml'])
+    expect(config.code).toBe(2)
+    expect(config.err).toContain('name: must not hold control characters')
+    // a space is fine
+    write('sp.yaml', 'name: sp\ncorpora:\n  - { path: app.log, name: "chat x", limit: 60 }\nconfigs: [hyb.yaml]\n')
+    expect((await cli(['validate', 'sp.yaml'])).code).toBe(0)
+  })
+})

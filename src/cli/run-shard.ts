@@ -23,7 +23,7 @@ import {
   serializePartial,
   PARTIAL_NAME,
 } from '../shard/index.ts'
-import { type Suite } from '../suite/index.ts'
+import type { Suite } from '../suite/index.ts'
 import { loadSuiteAllProblems } from './command-validate.ts'
 import type { GATE_FLAGS, RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'

@@ -87,7 +87,7 @@ function compareRun(
     },
   )
   const note = corpusNote(before, run, {
-    then: corpusDigest(results.baseline, run.corpus),
+    before: corpusDigest(results.baseline, run.corpus),
     now: corpusDigest(results.current, run.corpus),
   })
   const metrics: MetricRegression[] = []
@@ -120,17 +120,17 @@ export const CORPUS_DIFFERS_PREFIX = "the corpus differs from the baseline's"
 function corpusNote(
   before: RunResult,
   run: RunResult,
-  digest: { then: string | undefined; now: string | undefined },
+  digest: { before: string | undefined; now: string | undefined },
 ): string | undefined {
   const a = before.metrics
   const b = run.metrics
   const sameCounts = a.messages === b.messages && a.originalBytes === b.originalBytes
-  const compared = digest.then !== undefined && digest.now !== undefined
-  if (sameCounts && (!compared || digest.then === digest.now)) return undefined
+  const compared = digest.before !== undefined && digest.now !== undefined
+  if (sameCounts && (!compared || digest.before === digest.now)) return undefined
   const counts = `${a.messages} messages / ${a.originalBytes} bytes then, ${b.messages} / ${b.originalBytes} now`
   const content =
     sameCounts && compared
-      ? `; the corpus file's sha256 ${digest.then?.slice(0, 12)}… then, ${digest.now?.slice(0, 12)}… now: other bytes of the same size`
+      ? `; the corpus file's sha256 ${digest.before?.slice(0, 12)}… then, ${digest.now?.slice(0, 12)}… now: other bytes of the same size`
       : ''
   return `${CORPUS_DIFFERS_PREFIX} (${counts}${content}): size metrics compare different messages`
 }
