@@ -238,7 +238,7 @@ export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<voi
 
 /** The loud line of a missing baseline, and what to do about it. */
 function missingBaselineText(asWritten: string): string {
-  return `NO BASELINE: ${asWritten} was not found, so this run was gated on targets alone and regressions could not be seen; save one on purpose with --save-baseline (the shipped workflow does on every push to main)`
+  return `NO BASELINE: ${asWritten} was not found, so this run was gated on targets alone and regressions could not be seen; save one on purpose with --save-baseline (the shipped workflow, .github/workflows/aura-gate.yml in the package, does on every push to main)`
 }
 
 /** The rules file as the unit-test file names it: relative to the test file's folder. */
