@@ -97,3 +97,31 @@ describe('a corpus or config named with a control character (s32 D7)', () => {
     expect((await cli(['validate', 'sp.yaml'])).code).toBe(0)
   })
 })
+
+describe('a baseline and its corpus by content (s32 D3)', () => {
+  it('a corpus edited at the same size is said to differ (so the config is not blamed); a baseline before the digest is accepted with a warning', async () => {
+    const lines = Array.from(
+      { length: 80 },
+      (_, i) => `2026-12-06T07:00:00Z INFO [api] user ${i % 10} served in ${i % 10} ms`,
+    )
+    write('same.log', `${lines.join('\n')}\n`)
+    write('same.yaml', 'name: same\ncorpora: [same.log]\nconfigs: [hyb.yaml]\nlatency: { enabled: false }\n')
+    expect((await cli(['run', 'same.yaml', '--out', 'out-same', '--save-baseline', 'same-base.json', '-q'])).code).toBe(
+      0,
+    )
+    const saved = JSON.parse(readFileSync(path.join(root, 'same-base.json'), 'utf8'))
+    expect(saved.inputs.corpora[0].sha256).toMatch(/^[0-9a-f]{64}$/)
+    // the same count and bytes, other digits
+    write('same.log', `${lines.map((l) => l.replace(/\d/g, (d) => String((Number(d) + 3) % 10))).join('\n')}\n`)
+    const changed = await cli(['run', 'same.yaml', '--out', 'out-same', '--baseline', 'same-base.json', '-q'])
+    expect(changed.code).toBe(0)
+    expect(changed.err).toMatch(
+      /corpus same: the corpus differs from the baseline's \(80 messages \/ \d+ bytes then, 80 \/ \d+ now; the corpus file's sha256 \w+… then, \w+… now: other bytes of the same size\)/,
+    )
+    // a baseline saved before round 32 (no digest): compared by count and bytes, and said so
+    delete saved.inputs.corpora[0].sha256
+    write('old-base.json', JSON.stringify(saved))
+    const old = await cli(['run', 'same.yaml', '--out', 'out-same', '--baseline', 'old-base.json', '-q'])
+    expect(old.err).toContain('the baseline old-base.json records no sha256 of corpus same (saved before round 32)')
+  })
+})
