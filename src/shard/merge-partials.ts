@@ -130,12 +130,12 @@ function mergedInputs(suite: Suite, ordered: readonly NamedPartial[]): RunInputs
   const described = describeInputs(suite)
   return {
     ...described,
-    corpora: described.corpora.map((described) => {
+    corpora: described.corpora.map((entry) => {
       // every shard that recorded the corpus's digest agrees (checkTogether): the merged run records it too
       const sha256 = ordered
-        .map(({ partial }) => partial.fingerprints.corpora[described.name]?.sha256)
+        .map(({ partial }) => partial.fingerprints.corpora[entry.name]?.sha256)
         .find((d) => d !== undefined)
-      const corpus = sha256 === undefined ? described : { ...described, sha256 }
+      const corpus = sha256 === undefined ? entry : { ...entry, sha256 }
       for (const { partial } of ordered) {
         const part = partial.inputs?.corpora.find((c) => c.name === corpus.name)?.part
         if (part !== undefined && part !== corpus.part) return { ...corpus, part }
