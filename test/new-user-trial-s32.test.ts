@@ -125,3 +125,15 @@ describe('a baseline and its corpus by content (s32 D3)', () => {
     expect(old.err).toContain('the baseline old-base.json records no sha256 of corpus same (saved before round 32)')
   })
 })
+
+describe('validate of a suite with a `required: false` corpus that is not there (s32 D9)', () => {
+  it('is still ok: run skips such a corpus, so validate does not read it', async () => {
+    write(
+      'opt.yaml',
+      'name: opt\ncorpora:\n  - app.log\n  - { path: gone.jsonl, required: false }\nconfigs: [hyb.yaml]\n',
+    )
+    const result = await cli(['validate', 'opt.yaml'])
+    expect(result.err).toBe('')
+    expect(result.code).toBe(0)
+  })
+})

@@ -1,4 +1,5 @@
 /** `aura-bench validate <file>...`: suites, compressor configs and template stores; exit 0 or 2. */
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, renderError } from '../core/index.ts'
 import { checkCorpusCompanions, streamCorpus } from '../corpus/index.ts'
@@ -117,6 +118,14 @@ export async function loadSuiteAllProblems(file: string, io: CliIo): Promise<Sui
  * is still found by run.
  */
 async function readFirstMessage(corpus: CorpusSpec): Promise<void> {
+  // a missing file is the suite's own issue, or none for a `required: false` corpus (run skips it)
+  if (
+    !(await stat(corpus.path).then(
+      (info) => info.isFile(),
+      () => false,
+    ))
+  )
+    return
   const { split: _split, sample: _sample, ...first } = corpus
   for await (const _message of streamCorpus({ ...first, limit: 1 })) break
 }
