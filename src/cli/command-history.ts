@@ -117,8 +117,6 @@ export async function commandHistory(
     )
   const file = path.resolve(io.cwd, shown)
   if (values.add === undefined) return historyCommand({ values, shown, file }, io)
-  // a history kept in a report folder (DIR/charts/history.jsonl) was deleted with that report by the next run
-  await checkOutsideReportFolders(file, 'history', shown)
   // one --add at a time per history file: each reads the file and writes it whole, so two at once each
   // wrote the history they had read plus their own line, and the first one's line was lost (s32's trial)
   const lock = await acquireOutputLock(historyLockFile(file), {
@@ -152,6 +150,8 @@ async function historyCommand(
   const { entries, text } = await readHistoryFile(file, shown)
   let added: HistoryEntry | undefined
   if (values.add !== undefined) {
+    // a history kept in a report folder (DIR/charts/history.jsonl) was deleted with that report by the next run
+    await checkOutsideReportFolders(file, 'history', shown)
     const { results } = await readResults(values.add, io.cwd, 'history')
     checkAddable(results, values.add, shown, entries)
     const commit = values.commit ?? io.env.GITHUB_SHA
