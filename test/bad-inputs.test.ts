@@ -556,7 +556,7 @@ const OUTPUT_ROWS: Row[] = [
   },
   {
     input:
-      '`--save-baseline` of a partial run (`--limit`, a corpus `limit:`, a run that failed; round 31): the report is written, the baseline is not',
+      "`--save-baseline` of a partial run (`--limit`, or a run that failed; round 31; a corpus's own `limit:` is part of the suite, so that baseline is saved): the report is written, the baseline is not",
     suite: GOOD,
     extra: () => ['--limit', '5', '--save-baseline', join(tmp, 'partial-baseline.json')],
     exit: 2,

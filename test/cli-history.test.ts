@@ -127,3 +127,33 @@ describe('aura-bench history', () => {
     expect(existsSync(path.join(dir, 'out/.aura-bench/report/h.jsonl'))).toBe(false)
   })
 })
+
+describe('aura-bench history: round 32', () => {
+  it('keeps every entry when several history --add run on one file at once (they take turns; none loses another)', async () => {
+    const adds = await Promise.all(
+      ['c1', 'c2', 'c3', 'c4', 'c5'].map((commit) =>
+        cli(['history', 'conc/h.jsonl', '--add', 'out/results.json', '--commit', commit], dir),
+      ),
+    )
+    expect(adds.map((run) => run.code)).toEqual([0, 0, 0, 0, 0])
+    const commits = readFileSync(path.join(dir, 'conc/h.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).commit)
+      .sort()
+    expect(commits).toEqual(['c1', 'c2', 'c3', 'c4', 'c5'])
+    // the lock is gone once they are done
+    expect(existsSync(path.join(dir, 'conc/.h.jsonl.aura-bench-lock'))).toBe(false)
+  })
+
+  it('says what the file holds and that there is nothing to do when no action is given (it printed nothing)', async () => {
+    expect((await cli(['history', 'none/h.jsonl', '--add', 'out/results.json', '--commit', 'd1'], dir)).code).toBe(0)
+    const before = readFileSync(path.join(dir, 'none/h.jsonl'), 'utf8')
+    const bare = await cli(['history', 'none/h.jsonl'], dir)
+    expect(bare.code).toBe(0)
+    expect(bare.stdout).toMatch(
+      /^history none\/h.jsonl: 1 entry of suite hist, newest d1 \(pass\); nothing to do: give --add/,
+    )
+    expect(readFileSync(path.join(dir, 'none/h.jsonl'), 'utf8')).toBe(before)
+  })
+})

@@ -118,3 +118,38 @@ describe('docs/ci.md', () => {
     expect(flags?.['no-latency']?.description).toContain('fails the gate')
   })
 })
+
+describe('the packed package (round 32)', () => {
+  const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as {
+    files: string[]
+    scripts: Record<string, string>
+  }
+  /** True when npm pack ships `relative` (a path of the repository) by package.json `files`. */
+  const shipped = (relative: string): boolean =>
+    pkg.files.some((entry) => relative === entry || relative.startsWith(`${entry.replace(/\/$/, '')}/`))
+
+  it('ships every file the README and docs/*.md link to (the README in the tarball linked 7 files it lacked)', () => {
+    const docs = [
+      'README.md',
+      ...readdirSync(path.join(REPO, 'docs'))
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => `docs/${f}`),
+    ]
+    const unshipped: string[] = []
+    for (const doc of docs) {
+      const text = readFileSync(path.join(REPO, doc), 'utf8')
+      for (const match of text.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)) {
+        const target = match[1] ?? ''
+        if (/^[a-z]+:/.test(target)) continue
+        const relative = path.relative(REPO, path.resolve(REPO, path.dirname(doc), target)).replace(/\\/g, '/')
+        if (!shipped(relative)) unshipped.push(`${doc} -> ${target}`)
+      }
+    }
+    expect(unshipped).toEqual([])
+  })
+
+  it('runs no script on install: it builds on npm pack (prepack), not in prepare', () => {
+    expect(pkg.scripts.prepare).toBeUndefined()
+    expect(pkg.scripts.prepack).toBe('npm run build')
+  })
+})

@@ -197,7 +197,14 @@ describe('a required: false corpus that is not there (defect 6)', () => {
     const corpora = (JSON.parse(read('o/results.json')) as { inputs: { corpora: unknown[] } }).inputs.corpora
     expect(corpora).toEqual([
       { name: 'gone', file: 'gone.txt', format: 'txt', part: 'the whole file', skipped },
-      { name: 'app', file: 'app.log', format: 'txt', part: 'the whole file' },
+      // round 32: a measured corpus records its file's sha256 (a skipped one has none)
+      {
+        name: 'app',
+        file: 'app.log',
+        format: 'txt',
+        part: 'the whole file',
+        sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      },
     ])
     expect(read('o/report.md')).toContain(`| gone | \`gone.txt\` | txt | not measured: skipped (${skipped}) |`)
     expect(read('o/report.html')).toContain(

@@ -707,3 +707,20 @@ describe('unmeasured gated targets (review finding)', () => {
     expect(ungated.code).toBe(0)
   })
 })
+
+describe('discover usage hint (round 32)', () => {
+  it('names every flag --help lists (it left out --max-split-words)', async () => {
+    const { DISCOVER_FLAGS } = await import('./commands.ts')
+    const { code, io } = await run(['discover'])
+    expect(code).toBe(2)
+    const hint =
+      io
+        .err()
+        .split('\n')
+        .find((line) => line.startsWith('hint: aura-bench discover')) ?? ''
+    const missing = Object.keys(DISCOVER_FLAGS).filter(
+      (flag) => !['help', 'quiet'].includes(flag) && !hint.includes(`--${flag}`),
+    )
+    expect(missing).toEqual([])
+  })
+})

@@ -11,7 +11,7 @@ import type { CliIo } from './io.ts'
 
 /** Usage line of the command. */
 const DISCOVER_USAGE =
-  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--text-field NAME] [--quiet]'
+  'discover <corpus> --out store.json [--merge existing.json [--evict-after K [--evict-keep-share S]]] [--max-templates N] [--min-support N] [--max-split-words N] [--evaluate <structured.csv>] [--header <log format>] [--train-fraction F] [--name NAME] [--format F] [--text-field NAME] [--quiet]'
 
 /** createHeaderFormat, its errors naming the `--header` flag (they named a `header` field, which discover has none of). */
 export function headerFromFlag(format: string): ReturnType<typeof createHeaderFormat> {

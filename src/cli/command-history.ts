@@ -18,14 +18,17 @@ import {
   type HistoryEntry,
 } from '../gate/index.ts'
 import {
+  acquireOutputLock,
   checkOutputFile,
   checkOutsideReportFolders,
   checkReplacesOnlyOwn,
+  describeHolder,
   loadChartRenderer,
   resolveExisting,
   type OwnOutputKind,
   STATE_FOLDER,
 } from '../report/index.ts'
+import { allChecked } from './all-checked.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 import { countOf } from './output.ts'
 import { readResults } from './report-files.ts'
@@ -113,6 +116,34 @@ export async function commandHistory(
       { hint: 'aura-bench history history/week1.jsonl --add reports/week1/results.json' },
     )
   const file = path.resolve(io.cwd, shown)
+  if (values.add === undefined) return historyCommand({ values, shown, file }, io)
+  // one --add at a time per history file: each reads the file and writes it whole, so two at once each
+  // wrote the history they had read plus their own line, and the first one's line was lost (s32's trial)
+  const lock = await acquireOutputLock(historyLockFile(file), {
+    wait: true,
+    shownAs: `history ${shown}`,
+    onWait: (holder) =>
+      io.stderr.write(
+        `history ${shown}: waiting for another history --add on it (${describeHolder(holder)}) to finish\n`,
+      ),
+  })
+  try {
+    return await historyCommand({ values, shown, file }, io)
+  } finally {
+    await lock.release()
+  }
+}
+
+/** The lock `history --add` holds while it reads, appends to and replaces the history file (beside it, hidden). */
+export function historyLockFile(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.aura-bench-lock`)
+}
+
+/** commandHistory once it may read and write (under the lock with --add). */
+async function historyCommand(
+  { values, shown, file }: { values: CommandInput<typeof HISTORY_FLAGS>['values']; shown: string; file: string },
+  io: CliIo,
+): Promise<number> {
   const say = (text: string) => {
     if (!values.quiet) io.stdout.write(text)
   }
@@ -142,6 +173,15 @@ export async function commandHistory(
       { file: shown },
       { hint: 'add a run first: --add reports/<suite>/results.json' },
     )
+  const prefix = values['github-action-benchmark']
+  if (values.add === undefined && values.charts === undefined && prefix === undefined && values.bencher === undefined) {
+    // no action asked (s32's trial: it printed nothing and exited 0): what the file holds, and what it could do
+    const suites = [...new Set(all.map((entry) => entry.suite))].join(', ')
+    say(
+      `history ${shown}: ${countOf(all.length, 'entry', 'entries')} of suite ${suites}, newest ${newest.commit ?? newest.startedAt} (${newest.verdict}); nothing to do: give --add RESULTS, --charts DIR, --github-action-benchmark PREFIX or --bencher FILE\n`,
+    )
+    return EXIT.ok
+  }
   // every check before any write: a refused --charts folder leaves the history as it was
   const charts =
     values.charts === undefined ? undefined : { shown: values.charts, folder: path.resolve(io.cwd, values.charts) }
@@ -172,7 +212,6 @@ export async function commandHistory(
       `trend charts: ${charts.shown}/trend-<metric>.svg|png (${historyMetrics(all).length} metrics, ${all.length} runs)\n`,
     )
   }
-  const prefix = values['github-action-benchmark']
   if (prefix !== undefined) {
     const { biggerIsBetter, smallerIsBetter } = toGithubActionBenchmark(newest)
     await writeFileAtomic(
@@ -224,11 +263,14 @@ async function checkExportFiles(
     ...(history === undefined ? [] : [{ flag: 'history', path: history.path, shown: history.shown }]),
     ...files.map(([shown, flag]) => ({ flag, path: path.resolve(cwd, shown), shown })),
   ])
-  for (const [shown, flag, kind] of files) {
-    const absolute = path.resolve(cwd, shown)
-    await checkOutputFile(absolute, flag)
-    await checkReplacesOnlyOwn(absolute, flag, shown, kind)
-  }
+  await allChecked(
+    files.map(([shown, flag, kind]) => async () => {
+      const absolute = path.resolve(cwd, shown)
+      await checkOutputFile(absolute, flag)
+      await checkReplacesOnlyOwn(absolute, flag, shown, kind)
+    }),
+    'export files',
+  )
 }
 
 /**

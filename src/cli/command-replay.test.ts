@@ -232,3 +232,93 @@ describe('aura-bench replay', () => {
     expect(io.err()).toContain('nope.yaml')
   })
 })
+
+describe('aura-bench replay: round 32', () => {
+  it("marks a config whose message exceeds its max_message_bytes failed (exit 1) and keeps the other configs' rows", async () => {
+    await writeFile(path.join(dir, 'small-max.yaml'), 'name: small-max\nfallback: deflate\nmax_message_bytes: 50\n')
+    await writeFile(
+      path.join(dir, 'smax.yaml'),
+      'name: smax\ncorpora:\n  - { path: ticks.jsonl, format: jsonl }\nconfigs:\n  - small-max.yaml\n  - stateful.yaml\n',
+    )
+    const io = createFakeIo({ cwd: dir })
+    const code = await runCli(
+      [
+        'replay',
+        'smax.yaml',
+        '--out',
+        'smax-out',
+        '--connections',
+        '1',
+        '--messages',
+        '20',
+        '--memory-connections',
+        '1',
+        '--quiet',
+      ],
+      io,
+    )
+    expect(code).toBe(1)
+    expect(io.err()).toMatch(
+      /^failed: ticks: hybrid small-max: E_MESSAGE_TOO_LARGE: message of \d+ bytes exceeds max_message_bytes 50/,
+    )
+    const report = JSON.parse(await readFile(path.join(dir, 'smax-out', 'replay.json'), 'utf8'))
+    const rows = report.corpora[0].configs as { config: string; messages: number; failed?: { code: string } }[]
+    expect(rows.map((r) => [r.config, r.failed?.code ?? r.messages])).toEqual([
+      ['raw', 20],
+      ['pmd L6 w15 takeover', 20],
+      ['pmd L6 w15 no takeover', 20],
+      ['hybrid small-max', 'E_MESSAGE_TOO_LARGE'],
+      ['hybrid st (stateful)', 20],
+    ])
+    expect(report.memory.find((m: { config: string }) => m.config === 'hybrid small-max').failed.code).toBe(
+      'E_MESSAGE_TOO_LARGE',
+    )
+    const markdown = await readFile(path.join(dir, 'smax-out', 'replay.md'), 'utf8')
+    expect(markdown).toContain('| hybrid small-max | FAILED: E_MESSAGE_TOO_LARGE: message of')
+    // cost --replay refuses the failed row (it sent nothing) rather than projecting the others without a word
+    const cost = createFakeIo({ cwd: dir })
+    expect(
+      await runCli(
+        ['cost', '--replay', 'smax-out/replay.json', '--messages-per-day', '1000', '--out', 'smax-cost'],
+        cost,
+      ),
+    ).toBe(2)
+    expect(cost.err()).toContain('config "hybrid small-max" failed in the replay (E_MESSAGE_TOO_LARGE')
+    // "at most 1 connections" (s32's trial)
+    expect(markdown).toContain('at most 1 connection and 20 messages per corpus and config')
+  })
+
+  it('refuses a HAR corpus with har_direction: both before any work (exit 2, the field named): one context would carry both directions', async () => {
+    const frames = Array.from({ length: 20 }, (_, i) => ({
+      type: i % 3 === 0 ? 'send' : 'receive',
+      time: i,
+      opcode: 1,
+      data: `{"seq":${i},"price":${100 + i}}`,
+    }))
+    await writeFile(
+      path.join(dir, 'chat.har'),
+      JSON.stringify({ log: { entries: [{ request: { url: 'wss://x/ws' }, _webSocketMessages: frames }] } }),
+    )
+    await writeFile(
+      path.join(dir, 'har.yaml'),
+      'name: har\ncorpora:\n  - { path: chat.har, name: recv }\n  - { path: chat.har, name: both, har_direction: both }\nconfigs:\n  - stateful.yaml\n',
+    )
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['replay', 'har.yaml', '--out', 'har-out', '--quiet'], io)).toBe(2)
+    expect(io.err()).toMatch(
+      /^error E_SCHEMA in .*har.yaml:4: corpora\[1\].har_direction: corpus both: har_direction: both/,
+    )
+    expect(await readdir(path.join(dir, 'har-out')).catch(() => [])).not.toContain('replay.json')
+    // compare keeps both directions (its per-message entries do not depend on them) and says what its per-connection ones do
+    const compare = createFakeIo({ cwd: dir })
+    expect(
+      await runCli(['compare', 'har.yaml', '--quick', '--out', 'har-cmp', '--quiet', '--no-charts'], compare),
+    ).toBe(0)
+    const comparison = JSON.parse(await readFile(path.join(dir, 'har-cmp', 'comparison.json'), 'utf8'))
+    expect(comparison.warnings.filter((w: string) => w.includes('har_direction: both'))).toEqual([
+      expect.stringMatching(
+        /^corpus both: har_direction: both: the per-connection entries .* keeps a context per direction/,
+      ),
+    ])
+  })
+})

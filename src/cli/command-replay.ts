@@ -108,10 +108,11 @@ async function replayInto(
   if (!values.quiet) io.stdout.write(`\n${markdown}\nreport: ${path.join(outDir, 'replay.md')}\n`)
   const problems = report.corpora.flatMap((c) =>
     c.configs
-      .filter((r) => r.mismatches > 0 || r.exactConnections !== r.connections)
-      .map(
-        (r) =>
-          `${c.name}: ${r.config}: ${r.mismatches} messages differ, ${r.connections - r.exactConnections} connections whose socket bytes differ from the accounting`,
+      .filter((r) => r.failed !== undefined || r.mismatches > 0 || r.exactConnections !== r.connections)
+      .map((r) =>
+        r.failed !== undefined
+          ? `${c.name}: ${r.config}: ${r.failed.code}: ${r.failed.message} (its row is marked failed; the other configs' rows are in the report)`
+          : `${c.name}: ${r.config}: ${r.mismatches} messages differ, ${r.connections - r.exactConnections} connections whose socket bytes differ from the accounting`,
       ),
   )
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)

@@ -15,7 +15,8 @@ import {
   type OutputFolder,
 } from '../report/index.ts'
 import { runSuite, type MeasuredResults, type Results } from '../runner/index.ts'
-import { createCostScenarios, loadCompressorConfig, loadSuite, type Suite } from '../suite/index.ts'
+import { createCostScenarios, loadCompressorConfig, type Suite } from '../suite/index.ts'
+import { loadSuiteAllProblems } from './command-validate.ts'
 import {
   createTrendChart,
   historyMetrics,
@@ -77,7 +78,7 @@ async function runSuites(
   // every suite is read before any runs: a bad one, or two writing one folder, is exit 2 before any work
   const planned: { suite: Suite; outDir: string; history: HistoryEntry[] | undefined; corpusLimits: string[] }[] = []
   for (const suitePath of positionals) {
-    const loaded = await loadSuite(path.resolve(io.cwd, suitePath))
+    const loaded = await loadSuiteAllProblems(path.resolve(io.cwd, suitePath), io)
     const suite = withLimit(loaded, limit)
     const outDir = outputFolder(values.out, suite, positionals.length, io.cwd)
     await refuseStatefulConfigs(suite)

@@ -322,7 +322,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'history',
     args: '<history.jsonl>',
     summary: 'append runs to a history file, draw per-metric trends, export for github-action-benchmark and Bencher',
-    exitCodes: '0 written, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
+    exitCodes:
+      '0 written (or, with no action, the file summarised: nothing to do), 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
     details:
       'Example: aura-bench history history/week1.jsonl --add reports/ci/week1/results.json --charts history/charts --bencher out/bmf.json',
     flags: HISTORY_FLAGS,
@@ -333,7 +334,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: '<suite.yaml>',
     summary: 'replay recorded connections over a real WebSocket on 127.0.0.1 and count the bytes that cross the socket',
     exitCodes:
-      "0 every message and socket count as expected, 1 a message or a connection's socket bytes differ, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)",
+      "0 every message and socket count as expected, 1 a message or a connection's socket bytes differ, or a config failed (a message over its max_message_bytes), 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)",
     flags: REPLAY_FLAGS,
     load: async () => (await import('./command-replay.ts')).commandReplay,
   }),

@@ -74,6 +74,16 @@ export async function readReplay(
           `${file}: corpora[${i}].configs[${j}] needs config (text), messages and wireBytes (non-negative numbers)`,
           { file, field: `corpora[${i}].configs[${j}]` },
         )
+      const failed = (row as { failed?: { code?: unknown; message?: unknown } }).failed
+      if (failed !== undefined)
+        throw new AuraError(
+          'E_SCHEMA',
+          `${file}: ${name}: config ${JSON.stringify(config)} failed in the replay (${String(failed?.code)}: ${String(failed?.message)}): it sent nothing, so there is no wire cost to project`,
+          { file, field: `corpora[${i}].configs[${j}].failed` },
+          {
+            hint: 'aura-bench replay exits 1 for such a config: fix it (e.g. its max_message_bytes), replay again, then project the new replay.json',
+          },
+        )
       checkReplayRow({ config, messages, wireBytes, mismatches }, file, `corpora[${i}].configs[${j}]`, name)
       return { config: config as string, messages: messages as number, wireBytes: wireBytes as number }
     })

@@ -32,6 +32,7 @@ import type { Suite } from '../suite/index.ts'
 import type { GATE_FLAGS } from './commands.ts'
 import type { FlagValues } from './flags.ts'
 import type { CliIo } from './io.ts'
+import { allChecked } from './all-checked.ts'
 import { corpusChangeWarnings, noGatedTargetWarning, partialBaselineReasons } from './gate-warnings.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 
@@ -162,10 +163,15 @@ export async function prepareGate(
 ): Promise<PreparedGate> {
   const gate = await loadGate(flags, suite, outDir, gateLatency, reportFiles)
   // after the clashes above (their messages say more): a file already at a flag's path must be aura-bench's own output of that kind
-  for (const name of FILE_FLAGS) {
-    const flag = flags[name]
-    if (flag !== undefined) await checkReplacesOnlyOwn(flag.absolute, `--${name}`, flag.asWritten, FILE_KINDS[name])
-  }
+  await allChecked(
+    FILE_FLAGS.flatMap((name) => {
+      const flag = flags[name]
+      return flag === undefined
+        ? []
+        : [() => checkReplacesOnlyOwn(flag.absolute, `--${name}`, flag.asWritten, FILE_KINDS[name])]
+    }),
+    'output flags',
+  )
   return gate
 }
 
@@ -225,18 +231,24 @@ async function loadGate(
 
 /** Checks, before measuring, that every file the flags name (and the step summary) can be written: E_OUTPUT (exit 2) naming it. */
 export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<void> {
-  for (const name of FILE_FLAGS) {
-    const flag = flags[name]
-    if (flag !== undefined) await checkOutputFile(flag.absolute, `--${name}`)
-  }
   const summary = io.env.GITHUB_STEP_SUMMARY
-  if (summary !== undefined && summary !== '')
-    await checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY', 'append')
+  await allChecked(
+    [
+      ...FILE_FLAGS.flatMap((name) => {
+        const flag = flags[name]
+        return flag === undefined ? [] : [() => checkOutputFile(flag.absolute, `--${name}`)]
+      }),
+      ...(summary === undefined || summary === ''
+        ? []
+        : [() => checkOutputFile(path.resolve(io.cwd, summary), 'GITHUB_STEP_SUMMARY', 'append')]),
+    ],
+    'output flags',
+  )
 }
 
 /** The loud line of a missing baseline, and what to do about it. */
 function missingBaselineText(asWritten: string): string {
-  return `NO BASELINE: ${asWritten} was not found, so this run was gated on targets alone and regressions could not be seen; save one on purpose with --save-baseline (the shipped workflow does on every push to main)`
+  return `NO BASELINE: ${asWritten} was not found, so this run was gated on targets alone and regressions could not be seen; save one on purpose with --save-baseline (the shipped workflow, .github/workflows/aura-gate.yml in the package, does on every push to main)`
 }
 
 /** The rules file as the unit-test file names it: relative to the test file's folder. */

@@ -23,7 +23,8 @@ import {
   serializePartial,
   PARTIAL_NAME,
 } from '../shard/index.ts'
-import { loadSuite, type Suite } from '../suite/index.ts'
+import type { Suite } from '../suite/index.ts'
+import { loadSuiteAllProblems } from './command-validate.ts'
 import type { GATE_FLAGS, RUN_FLAGS } from './commands.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
@@ -73,7 +74,7 @@ export async function runShard(
       { field: `--${given}` },
       { hint: `aura-bench merge <partials...> --out DIR --${given} ...` },
     )
-  const loaded = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
+  const loaded = await loadSuiteAllProblems(path.resolve(io.cwd, positionals[0] as string), io)
   const suite = withLimit(loaded)
   const outDir = path.resolve(
     io.cwd,
@@ -115,7 +116,13 @@ export async function runShard(
       fingerprints: {
         ...inputs,
         options: { latency, limit: values.limit === undefined ? null : Number(values.limit) },
-        corpora: counts,
+        // each corpus's digest, as the run recorded it in its inputs (results.json inputs.corpora[].sha256)
+        corpora: Object.fromEntries(
+          Object.entries(counts).map(([name, count]) => {
+            const sha256 = results.inputs?.corpora.find((c) => c.name === name)?.sha256
+            return [name, sha256 === undefined ? count : { ...count, sha256 }]
+          }),
+        ),
         sketch: LATENCY_SKETCH,
       },
       suite,

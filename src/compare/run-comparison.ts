@@ -16,7 +16,7 @@ import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
-import type { CorpusMessage } from '../corpus/index.ts'
+import { resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { collectEnvironment } from '../runner/index.ts'
 import { defaultCompareSpec, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
 import { checkCorpora } from './check-corpora.ts'
@@ -72,6 +72,12 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }),
   )
   await checkSplitParts(corpora, 'compare')
+  // the per-connection entries stream a connection's messages through one context, in file order
+  for (const corpus of corpora)
+    if (corpus.harDirection === 'both' && isHar(corpus))
+      warnings.push(
+        `corpus ${corpus.name}: har_direction: both: the per-connection entries (permessage-deflate with context takeover, stateful configs, connection memory) stream the client's frames through the server's one context as if sent server to client, while a real connection keeps a context per direction (and masks client frames); the per-message entries are unaffected. Compare each direction as its own corpus entry (har_direction: receive, and send) for per-connection figures`,
+      )
   const { hybrids, statefulConfigs, derived } = spec.hybrids
     ? await buildHybrids(suite, options.createHybrid)
     : {
@@ -250,4 +256,12 @@ export function markPareto(entries: readonly EntryResult[]): EntryResult[] {
     ),
   )
   return entries.map((e) => ({ ...e, pareto: frontier.has(e.spec.id) }))
+}
+
+function isHar(corpus: Suite['corpora'][number]): boolean {
+  try {
+    return resolveCorpusFormat(corpus) === 'har'
+  } catch {
+    return false
+  }
 }

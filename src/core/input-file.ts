@@ -284,6 +284,24 @@ export class InputFingerprints {
       throw inputChanged(spec, 'since aura-bench first read it (same size and time, other bytes)')
   }
 
+  /**
+   * SHA-256 (hex) of the whole file at `path` as this run read it: a pass that read it to its end
+   * recorded it; otherwise (every pass stopped early at a corpus `limit`, or none read it here) the
+   * file is read once more, through these fingerprints, so it must still be the file first read.
+   */
+  async wholeFileDigest(spec: Omit<InputFileSpec, 'fingerprints'>): Promise<string> {
+    const known = this.byPath.get(spec.path)
+    const recorded = known?.hashes.get(known.sizeBytes)
+    if (recorded !== undefined) return recorded
+    for await (const _chunk of readInputChunks({ ...spec, fingerprints: this })) {
+      // the pass records the whole file's hash at its end
+    }
+    const read = this.byPath.get(spec.path)
+    const digest = read?.hashes.get(read.sizeBytes)
+    if (digest === undefined) throw new Error(`internal: no digest recorded for ${spec.path}`)
+    return digest
+  }
+
   /** Paths read so far. */
   get paths(): string[] {
     return [...this.byPath.keys()]

@@ -253,3 +253,52 @@ describe('a --baseline that is no results.json', () => {
     expect(absent.hint).toContain(`--save-baseline ${missing}`)
   })
 })
+
+describe('compareToBaseline: the corpus by content (round 32)', () => {
+  const withDigest = (results: Results, sha256?: string): Results => ({
+    ...results,
+    inputs: {
+      corpora: [
+        { name: 'week1', file: 'w.jsonl', format: 'jsonl', part: 'the whole file', ...(sha256 ? { sha256 } : {}) },
+      ],
+      configs: [],
+    },
+  })
+
+  it('says the corpus differs when its bytes changed at the same message count and size, so a worse ratio only warns', () => {
+    const baseline = withDigest(createWeek1Results(), 'a'.repeat(64))
+    const current = withDigest(
+      createResults([run(baseline, 'current'), createRun('emergency', WORSE, createLatency(1.2))]),
+      'b'.repeat(64),
+    )
+    // the same count and bytes: only the digest tells the corpora apart
+    expect(run(current, 'emergency').metrics.messages).toBe(run(baseline, 'emergency').metrics.messages)
+    const comparison = compareToBaseline(current, baseline, OPTIONS)
+    const ratio = metricOf(comparison, 'emergency', 'ratio')
+    expect(ratio?.verdict).toBe('warn')
+    expect(comparison.runs.find((r) => r.config === 'emergency')?.note).toMatch(
+      /the corpus differs from the baseline's .*sha256 aaaaaaaaaaaa… then, bbbbbbbbbbbb… now: other bytes of the same size/,
+    )
+    expect(comparison.corporaWithoutDigest).toBeUndefined()
+  })
+
+  it('fails a real regression when the digests agree', () => {
+    const baseline = withDigest(createWeek1Results(), 'a'.repeat(64))
+    const current = withDigest(
+      createResults([run(baseline, 'current'), createRun('emergency', WORSE, createLatency(1.2))]),
+      'a'.repeat(64),
+    )
+    expect(metricOf(compareToBaseline(current, baseline, OPTIONS), 'emergency', 'ratio')?.verdict).toBe('fail')
+  })
+
+  it('accepts a baseline saved before the digest: compared by count and bytes, and says which corpora', () => {
+    const baseline = createWeek1Results()
+    const current = withDigest(
+      createResults([run(baseline, 'current'), createRun('emergency', WORSE, createLatency(1.2))]),
+      'b'.repeat(64),
+    )
+    const comparison = compareToBaseline(current, baseline, OPTIONS)
+    expect(metricOf(comparison, 'emergency', 'ratio')?.verdict).toBe('fail')
+    expect(comparison.corporaWithoutDigest).toEqual(['week1'])
+  })
+})

@@ -40,6 +40,12 @@ export function compareToBaseline(current: Results, baseline: Results, options: 
     if (before === undefined) newRuns.push(key(run))
     else runs.push(compareRun(run, before, { current, baseline }, options))
   }
+  const undigested = [...new Set(current.runs.map((run) => run.corpus))].filter(
+    (corpus) =>
+      baselineRuns.size > 0 &&
+      baseline.runs.some((run) => run.corpus === corpus) &&
+      (corpusDigest(current, corpus) === undefined || corpusDigest(baseline, corpus) === undefined),
+  )
   return {
     path: options.baselinePath,
     suite: baseline.suite,
@@ -49,7 +55,13 @@ export function compareToBaseline(current: Results, baseline: Results, options: 
     runs,
     missingRuns: baseline.runs.map(key).filter((k) => !currentKeys.has(k)),
     newRuns,
+    ...(undigested.length === 0 ? {} : { corporaWithoutDigest: undigested }),
   }
+}
+
+/** The sha256 of a corpus's file as a run read it (results.json `inputs.corpora[].sha256`, round 32); undefined before. */
+function corpusDigest(results: Results, corpus: string): string | undefined {
+  return results.inputs?.corpora.find((c) => c.name === corpus)?.sha256
 }
 
 function compareRun(
@@ -74,7 +86,10 @@ function compareRun(
       ...(run.metrics.latencyUs === undefined ? {} : { latency: run.metrics.latencyUs }),
     },
   )
-  const note = corpusNote(before, run)
+  const note = corpusNote(before, run, {
+    before: corpusDigest(results.baseline, run.corpus),
+    now: corpusDigest(results.current, run.corpus),
+  })
   const metrics: MetricRegression[] = []
   for (const metric of TARGET_METRICS) {
     const compared = compareMetric(metric, before, run, options.regression, incomparable)
@@ -96,12 +111,28 @@ function compareRun(
 /** How the note of a run on other messages than its baseline's starts (the CLI's warning finds it by this). */
 export const CORPUS_DIFFERS_PREFIX = "the corpus differs from the baseline's"
 
-/** Size metrics compare exactly only on the same messages: say so when the corpus changed. */
-function corpusNote(before: RunResult, run: RunResult): string | undefined {
+/**
+ * Size metrics compare exactly only on the same messages: say so when the corpus changed. By content
+ * when both runs recorded the corpus file's sha256 (the same count and bytes of other messages is a
+ * changed corpus too); by message count and bytes alone when either did not (a baseline saved before
+ * round 32: `corporaWithoutDigest` says so).
+ */
+function corpusNote(
+  before: RunResult,
+  run: RunResult,
+  digest: { before: string | undefined; now: string | undefined },
+): string | undefined {
   const a = before.metrics
   const b = run.metrics
-  if (a.messages === b.messages && a.originalBytes === b.originalBytes) return undefined
-  return `${CORPUS_DIFFERS_PREFIX} (${a.messages} messages / ${a.originalBytes} bytes then, ${b.messages} / ${b.originalBytes} now): size metrics compare different messages`
+  const sameCounts = a.messages === b.messages && a.originalBytes === b.originalBytes
+  const compared = digest.before !== undefined && digest.now !== undefined
+  if (sameCounts && (!compared || digest.before === digest.now)) return undefined
+  const counts = `${a.messages} messages / ${a.originalBytes} bytes then, ${b.messages} / ${b.originalBytes} now`
+  const content =
+    sameCounts && compared
+      ? `; the corpus file's sha256 ${digest.before?.slice(0, 12)}… then, ${digest.now?.slice(0, 12)}… now: other bytes of the same size`
+      : ''
+  return `${CORPUS_DIFFERS_PREFIX} (${counts}${content}): size metrics compare different messages`
 }
 
 /**

@@ -59,6 +59,6 @@ export {
 } from './output-file-checks.ts'
 export { ENVIRONMENT_ERROR_REASONS, asOutputError, isEnvironmentError } from './output-errors.ts'
 export { STATE_FOLDER } from './output-ownership.ts'
-export { describeHolder } from './output-lock.ts'
+export { acquireOutputLock, describeHolder } from './output-lock.ts'
 export { COST_NAMES, REPLAY_NAMES, writeCost, writeReplay } from './write-cost.ts'
 export type { HtmlTrend } from './html.ts'

@@ -71,10 +71,17 @@ export function describeReplaySampling(corpus: {
   const { name, recordedConnections: recorded, heldOutMessages: heldOut, connections, messages } = corpus
   if (typeof messages !== 'number' || messages <= 0) return undefined
   if (typeof recorded === 'number' && typeof connections === 'number' && connections > 0 && connections < recorded)
-    return `${name}: ${connections} of ${recorded} recorded connections replayed, ${(messages / connections).toFixed(1)} messages each`
+    return `${name}: ${connections} of ${recorded} recorded connections replayed, ${perConnection(messages, connections)}`
   if (typeof heldOut === 'number' && messages < heldOut)
     return `${name}: ${formatCount(messages)} of ${formatCount(heldOut)} held-out messages replayed`
   return undefined
+}
+
+/** "49 messages on it" for one connection (it read "1 connections ... 49.0 messages each"), "11.3 messages each" for several. */
+function perConnection(messages: number, connections: number): string {
+  if (connections === 1) return `${formatCount(messages)} ${messages === 1 ? 'message' : 'messages'} on it`
+  const mean = messages / connections
+  return Number.isInteger(mean) ? `${mean} messages each` : `${mean.toFixed(1)} messages each`
 }
 
 /** The warning cost.md and replay.md carry for a bounded replay; '' when nothing was sampled. */

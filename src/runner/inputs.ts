@@ -101,6 +101,11 @@ export function withSampleLargerThanPart(
   }
 }
 
+/** Records the SHA-256 of a corpus file's bytes as the run read them (results.json `inputs.corpora[].sha256`). */
+export function withCorpusDigest(inputs: RunInputs, corpus: string, sha256: string): RunInputs {
+  return { ...inputs, corpora: inputs.corpora.map((c) => (c.name === corpus ? { ...c, sha256 } : c)) }
+}
+
 /** The warning a `required: false` corpus that is not there adds to a run (and each shard's): `corpus <name> skipped: <why>`. */
 export function corpusSkippedWarning(name: string, why: string): string {
   return `corpus ${name} skipped: ${why}`

@@ -5,7 +5,7 @@ import { AuraError, InputFingerprints } from '../core/index.ts'
 import { streamCorpus } from '../corpus/index.ts'
 import type { CorpusSpec, Suite } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
-import { describeInputs, recordedCost, withSkippedCorpora } from './inputs.ts'
+import { describeInputs, recordedCost, withCorpusDigest, withSkippedCorpora } from './inputs.ts'
 import { createDerivedCompressor, inSampleWarnings } from './derived-compressor.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
 import { finishRunPartial, measureRunPartial, overBudgetWarning, toRunPartInput, type RunPartial } from './partial.ts'
@@ -77,6 +77,13 @@ async function measureSuite(
         throw error
       }
     }
+    // the corpus's identity by content: a baseline or a shard's partial with other bytes of the same size is told apart
+    const sha256 = await fingerprints.wholeFileDigest({
+      path: corpus.path,
+      kind: 'corpus file',
+      maxBytes: Number.POSITIVE_INFINITY,
+    })
+    if (results.inputs !== undefined) results.inputs = withCorpusDigest(results.inputs, corpus.name, sha256)
   }
   return { results: withLoadAtEnd(results), partials }
 }

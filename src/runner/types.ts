@@ -169,6 +169,12 @@ export interface BaselineComparison {
   newRuns: string[]
   /** set by `run --accept-regression REASON`: the regressions that would have failed the gate, accepted and why */
   acceptedRegression?: { reason: string; regressions: string[] }
+  /**
+   * Corpora compared by message count and bytes only, because the baseline (or this run) records no
+   * sha256 of the corpus file (results.json written before round 32); absent when every corpus was
+   * compared by content.
+   */
+  corporaWithoutDigest?: string[]
 }
 
 /** Gate outcome. */
@@ -207,8 +213,12 @@ export type RecordedCost = Omit<CostSpec, 'baselineConfigLine'>
 
 /** What a run measured, as its suite named it (paths as written there, relative to the suite's folder). */
 export interface RunInputs {
-  /** `skipped`: why a `required: false` corpus was not measured (its file is missing); absent for a measured one */
-  corpora: Array<{ name: string; file: string; format: string; part: string; skipped?: string }>
+  /**
+   * `skipped`: why a `required: false` corpus was not measured (its file is missing); absent for a measured one.
+   * `sha256`: of the corpus file's bytes, the whole file, as the run read it (round 32); absent in results
+   * written before it, for a skipped corpus, and for one a stopped run did not finish.
+   */
+  corpora: Array<{ name: string; file: string; format: string; part: string; skipped?: string; sha256?: string }>
   configs: Array<{ name: string; file: string; derived?: string }>
 }
 

@@ -83,3 +83,45 @@ describe('mergePartials: warnings', () => {
     expect(merged.results.warnings).toContain('other')
   })
 })
+
+describe('mergePartials: the corpus by content (round 32)', () => {
+  const counted = (index: number, count: { messages: number; fileBytes: number; sha256?: string }) => {
+    const named = partial(index)
+    named.partial.fingerprints.corpora = { w: count }
+    return named
+  }
+
+  it('refuses shards that read other bytes of the same size, naming both files and the field', () => {
+    const a = counted(1, { messages: 5, fileBytes: 100, sha256: 'a'.repeat(64) })
+    const b = counted(2, { messages: 5, fileBytes: 100, sha256: 'b'.repeat(64) })
+    expect(() => mergePartials([a, b])).toThrow(
+      /corpus w's file changed between the shards \(sha256 bbbbbbbbbbbb… in shard-2.json, aaaaaaaaaaaa… in shard-1.json\)/,
+    )
+  })
+
+  it('merges shards that agree and records the digest in the merged inputs', () => {
+    const digest = { messages: 5, fileBytes: 100, sha256: 'c'.repeat(64) }
+    const merged = mergePartials([counted(1, digest), counted(2, digest)])
+    expect(merged.results.inputs?.corpora[0]?.sha256).toBe('c'.repeat(64))
+    expect(merged.results.warnings.some((w) => w.includes('no sha256'))).toBe(false)
+  })
+
+  it('accepts partials written before the digest: counts compared, and a warning says so', () => {
+    const merged = mergePartials([
+      counted(1, { messages: 5, fileBytes: 100 }),
+      counted(2, { messages: 5, fileBytes: 100 }),
+    ])
+    expect(merged.results.warnings).toContain(
+      'shard-1.json: fingerprints.corpora.w has no sha256 (a partial written before round 32): merge checked its corpus by message count and file size only, so a change of the same size was not caught',
+    )
+    expect(() =>
+      mergePartials([counted(1, { messages: 5, fileBytes: 100 }), counted(2, { messages: 5, fileBytes: 101 })]),
+    ).toThrow(/fingerprints.corpora.w/)
+  })
+
+  it('refuses a sha256 that is not one, naming the field', () => {
+    const bad = JSON.parse(serializePartial(partial(1).partial)) as { fingerprints: { corpora: unknown } }
+    bad.fingerprints.corpora = { w: { messages: 1, fileBytes: 2, sha256: 'xyz' } }
+    expect(() => parsePartial(JSON.stringify(bad), 'p.json')).toThrow('fingerprints.corpora.w.sha256')
+  })
+})

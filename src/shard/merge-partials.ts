@@ -26,6 +26,7 @@ import {
 } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { PartialFile } from './partial-file.ts'
+import type { CorpusCount } from './partition.ts'
 
 /** A partial as read, with the path it was given as. */
 export interface NamedPartial {
@@ -64,6 +65,7 @@ export function mergePartials(named: readonly NamedPartial[]): MergedShards {
       groups.set(key, [...(groups.get(key) ?? []), run])
     }
   }
+  warnings.push(...undigestedWarnings(ordered))
   let incomplete = ordered.some(({ partial }) => partial.incomplete)
   const runs: Results['runs'] = []
   for (const [key, parts] of groups) {
@@ -128,7 +130,12 @@ function mergedInputs(suite: Suite, ordered: readonly NamedPartial[]): RunInputs
   const described = describeInputs(suite)
   return {
     ...described,
-    corpora: described.corpora.map((corpus) => {
+    corpora: described.corpora.map((entry) => {
+      // every shard that recorded the corpus's digest agrees (checkTogether): the merged run records it too
+      const sha256 = ordered
+        .map(({ partial }) => partial.fingerprints.corpora[entry.name]?.sha256)
+        .find((d) => d !== undefined)
+      const corpus = sha256 === undefined ? entry : { ...entry, sha256 }
       for (const { partial } of ordered) {
         const part = partial.inputs?.corpora.find((c) => c.name === corpus.name)?.part
         if (part !== undefined && part !== corpus.part) return { ...corpus, part }
@@ -178,6 +185,27 @@ function checkConfigFingerprints(named: NamedPartial, reference: NamedPartial): 
   }
 }
 
+/** What every shard's count of a corpus must agree on besides its digest (which a partial before round 32 lacks). */
+function countsOnly(count: CorpusCount): { messages: number; fileBytes: number } {
+  return { messages: count.messages, fileBytes: count.fileBytes }
+}
+
+/**
+ * Said when a partial has no digest of a corpus another partial (or it) measured: written before round 32,
+ * it was checked by message count and file size only, so a corpus changed in place at the same size is
+ * not caught for it.
+ */
+function undigestedWarnings(ordered: readonly NamedPartial[]): string[] {
+  const warnings: string[] = []
+  for (const { file, partial } of ordered)
+    for (const [corpus, counted] of Object.entries(partial.fingerprints.corpora))
+      if (counted.sha256 === undefined)
+        warnings.push(
+          `${file}: fingerprints.corpora.${corpus} has no sha256 (a partial written before round 32): merge checked its corpus by message count and file size only, so a change of the same size was not caught`,
+        )
+  return warnings
+}
+
 function short(sha256: string | undefined): string {
   return sha256 === undefined ? '(none)' : `${sha256.slice(0, 12)}…`
 }
@@ -217,11 +245,26 @@ function checkTogether(named: readonly NamedPartial[]): void {
         ref.environment.libraries[name] ?? null,
       )
     }
+    // the corpus's bytes (sha256 of the whole file, round 32): any two shards that recorded it must agree,
+    // a stopped one too (the digest is of the file, not of the part read)
+    for (const [corpus, counted] of Object.entries(partial.fingerprints.corpora)) {
+      const expected = ref.fingerprints.corpora[corpus]
+      if (counted.sha256 !== undefined && expected?.sha256 !== undefined && counted.sha256 !== expected.sha256)
+        throw new AuraError(
+          'E_SCHEMA',
+          `corpus ${corpus}'s file changed between the shards (sha256 ${short(counted.sha256)} in ${file}, ${short(expected.sha256)} in ${reference.file}), the same size or not: partials that measured different messages cannot be merged`,
+          { file, field: `fingerprints.corpora.${corpus}.sha256` },
+          {
+            hint: 'run every shard on the same corpus file (copy it once before the shards, never edit it between them)',
+          },
+        )
+    }
     // a shard that stopped part-way read less of its last corpus; complete ones must agree
     if (!partial.incomplete && !ref.incomplete) {
       for (const [corpus, counted] of Object.entries(partial.fingerprints.corpora)) {
         const expected = ref.fingerprints.corpora[corpus]
-        if (expected !== undefined) same(file, `fingerprints.corpora.${corpus}`, counted, expected)
+        if (expected !== undefined)
+          same(file, `fingerprints.corpora.${corpus}`, countsOnly(counted), countsOnly(expected))
       }
     }
     const earlier = byIndex.get(partial.shard.index)

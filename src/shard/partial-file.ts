@@ -6,7 +6,7 @@
  *     auraBenchVersion            the package version that measured it
  *     shard: { index, count, partition }
  *     fingerprints: { suite, configs{name: {config, template_store_path, ...: sha256}}, options{latency, limit},
- *                     corpora{name: {messages, fileBytes}} }
+ *                     corpora{name: {messages, fileBytes, sha256?}} }  (sha256: round 32; older partials lack it)
  *     suite                       the suite as loaded (targets, gate, notes, cost: what the merge judges with)
  *     startedAt, environment, warnings, incomplete, stoppedBy?
  *     inputs?                     the shard run's results.json `inputs`, with what it restated (a sample
@@ -147,6 +147,13 @@ export function parsePartial(text: string, file: string): PartialFile {
   for (const [name, files] of Object.entries(fingerprints.configs as object))
     if (typeof files !== 'object' || files === null || !Object.values(files).every((v) => typeof v === 'string'))
       throw bad(`fingerprints.configs.${name}`, 'is not a set of sha256 hashes by file')
+  for (const [name, count] of Object.entries(fingerprints.corpora as object)) {
+    const c = count as Record<string, unknown> | null
+    if (typeof c !== 'object' || c === null || typeof c.messages !== 'number' || typeof c.fileBytes !== 'number')
+      throw bad(`fingerprints.corpora.${name}`, 'needs messages and fileBytes numbers')
+    if (c.sha256 !== undefined && (typeof c.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(c.sha256)))
+      throw bad(`fingerprints.corpora.${name}.sha256`, 'is not a sha256 (64 hex digits)')
+  }
   const suite = p.suite as Record<string, unknown> | undefined
   if (
     typeof suite !== 'object' ||

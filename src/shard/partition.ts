@@ -58,6 +58,8 @@ export function shardOf(message: { index: number; connection?: string | undefine
 export interface CorpusCount {
   messages: number
   fileBytes: number
+  /** sha256 of the whole corpus file as the shard read it (round 32); absent in partials written before it */
+  sha256?: string
 }
 
 /**

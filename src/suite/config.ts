@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import { entryNameSchema } from './name-schema.ts'
 import {
   AuraError,
   CODEC_LEVEL_RANGES,
@@ -30,7 +31,7 @@ export const CONFIG_KEY_DEFAULTS = { fallback: 'brotli', brotli_library: 'brotli
 
 /** YAML schema of a compressor config; defaults are the seed's EMERGENCY_COMPRESSION_CONFIG where it sets one. */
 export const compressorConfigSchema = z.strictObject({
-  name: z.string().min(1).optional(),
+  name: entryNameSchema.optional(),
   description: z.string().optional(),
   /** the seed's BRIO/aura container on or off */
   enable_aura: z.boolean().default(false),

@@ -44,3 +44,22 @@ describe('describeForeignFile', () => {
     expect(describeForeignFile(results, 'r.md')?.kind).not.toBe('markdown')
   })
 })
+
+describe('describeForeignFile: a history and a recordings.tsv (round 32)', () => {
+  it('calls a history a run history, not a JSONL corpus', () => {
+    const line = (i: number) =>
+      JSON.stringify({ schemaVersion: 1, suite: 's', startedAt: `2026-12-0${i}T00:00:00Z`, verdict: 'pass', runs: [] })
+    const found = describeForeignFile(`${line(1)}\n${line(2)}\n${line(3)}\n`, 'hist.jsonl')
+    expect(found?.kind).toBe('history')
+    expect(found?.what).toBe('a run history (3 runs, written by `aura-bench history --add`)')
+  })
+
+  it("calls a corpus's recordings.tsv what it is, not a log", () => {
+    const found = describeForeignFile(
+      'first_line\tn_messages\tpath\n1\t99\tconn-0\n100\t201\tconn-1\n',
+      'data/recordings.tsv',
+    )
+    expect(found?.kind).toBe('recordings')
+    expect(found?.what).toBe("a corpus's recordings.tsv (2 connections: first_line, n_messages, path)")
+  })
+})

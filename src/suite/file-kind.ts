@@ -11,7 +11,7 @@ const SNIFF_LINES = 20
 
 /** What a file looks like, and the command that takes such a file. */
 export interface ForeignFile {
-  kind: 'output' | 'template-store' | 'jsonl' | 'text' | 'yaml' | 'markdown'
+  kind: 'output' | 'template-store' | 'jsonl' | 'history' | 'recordings' | 'text' | 'yaml' | 'markdown'
   /** e.g. "a JSONL corpus (300 lines, each a JSON object with fields msg, kind)" */
   what: string
   /** where such a file goes, e.g. "a suite's `corpora:` (`path:`)" */
@@ -51,6 +51,13 @@ export function describeForeignFile(
           ),
         ),
       ]
+      // a run history (`history --add` writes one such line per run): not a corpus (s32's trial)
+      if (json.every(isHistoryLine))
+        return {
+          kind: 'history',
+          what: `a run history (${count} ${lines.length === 1 ? 'run' : 'runs'}, written by \`aura-bench history --add\`)`,
+          goes: '`aura-bench history`, or `run --history` / `merge --history`',
+        }
       const shape = fields.length === 0 ? 'each a JSON value' : `each a JSON object with fields ${fields.join(', ')}`
       return {
         kind: 'jsonl',
@@ -83,6 +90,13 @@ export function describeForeignFile(
           what: 'a YAML file (a compressor config?)',
           goes: "a suite's `configs:`, or `aura-bench validate`",
         }
+  // a jsonl corpus's companion (its header line names the columns): not a log
+  if (/^first_line\tn_messages\tpath\s*$/.test(head[0] ?? '') || path.endsWith('recordings.tsv'))
+    return {
+      kind: 'recordings',
+      what: `a corpus's recordings.tsv (${Math.max(0, lines.length - 1).toLocaleString('en-US')} connections: first_line, n_messages, path)`,
+      goes: "beside its jsonl corpus (a suite's `corpora:` entry reads it, and `validate` of that suite checks it)",
+    }
   // a YAML file with mistakes (flow style, say) is never called a log: its own errors say more
   if (extension === '.yaml' || extension === '.yml') return undefined
   // a JSON file that does not parse (cut short, say) is not a log either: its syntax error says more
@@ -107,6 +121,19 @@ function outputGoes(output: ReturnType<typeof recognizeOutputJson>): string {
       : output === 'replay.json'
         ? '`cost --replay`'
         : 'no command: it is a report'
+}
+
+/** A line `history --add` writes: an object with the fields every history entry has. */
+function isHistoryLine(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const v = value as Record<string, unknown>
+  return (
+    typeof v.schemaVersion === 'number' &&
+    typeof v.suite === 'string' &&
+    typeof v.startedAt === 'string' &&
+    typeof v.verdict === 'string' &&
+    Array.isArray(v.runs)
+  )
 }
 
 /** A line of YAML mapping: `key:` at its start (after indentation or `- `), or a comment. */

@@ -1,5 +1,6 @@
 /** The YAML schema of a suite (snake_case keys), as zod: types, ranges and defaults. Cross-field rules live in suite-checks.ts. */
 import { z } from 'zod'
+import { entryNameSchema } from './name-schema.ts'
 import { corpusHeaderKey, derivedConfigKeys } from './derived-schema.ts'
 import { regressionSchema } from './regression-schema.ts'
 import { compareSchema } from './compare-schema.ts'
@@ -14,7 +15,7 @@ const corpusEntrySchema = z.preprocess(
   pathShorthand,
   z.strictObject({
     path: z.string().min(1),
-    name: z.string().min(1).optional(),
+    name: entryNameSchema.optional(),
     format: z.enum(['txt', 'jsonl', 'json', 'loghub', 'har', 'auto']).default('auto'),
     text_field: z.string().min(1).default('text'),
     category_field: z.string().min(1).default('category'),
@@ -39,7 +40,7 @@ const corpusEntrySchema = z.preprocess(
 /** One compressor config of a suite: a path, or a name and a path. */
 const configEntrySchema = z.preprocess(
   pathShorthand,
-  z.strictObject({ path: z.string().min(1), name: z.string().min(1).optional(), ...derivedConfigKeys }),
+  z.strictObject({ path: z.string().min(1), name: entryNameSchema.optional(), ...derivedConfigKeys }),
 )
 
 /** One target; the metric name, the side of `near` and the threshold ranges are checked in suite-checks.ts. */

@@ -1,5 +1,5 @@
 /** The configs a replay sends with: raw, permessage-deflate negotiated by ws, a per-message hybrid, the stateful hybrid. */
-import type { Compressor } from '../core/index.ts'
+import { AuraError, type Compressor } from '../core/index.ts'
 import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
 import type { WireConfig, WirePermessageDeflate } from './socket-replay.ts'
 
@@ -65,4 +65,13 @@ export function statefulWireConfig(name: string, options: StatefulOptions): Wire
       payloadBytes: (_m: Uint8Array, encoded: Uint8Array) => encoded.length,
     }),
   }
+}
+
+/**
+ * What a config's failure to send is recorded as (its row marked failed, exit 1), or undefined for an
+ * error that is no config's (the environment's, an internal one), which stops the replay as before.
+ */
+export function configFailure(error: unknown): { code: string; message: string } | undefined {
+  if (!(error instanceof AuraError) || error.code === 'E_INTERNAL' || error.code === 'E_ENVIRONMENT') return undefined
+  return { code: error.code, message: error.message }
 }

@@ -4,6 +4,7 @@
  */
 import { AuraError } from '../core/index.ts'
 import { readMemoryAfterGc } from '../compare/index.ts'
+import { configFailure } from './configs.ts'
 import { measureWireMemory, openWireServer, type HeldConnections, type WireConfig } from './socket-replay.ts'
 
 /** One config's memory per connection in replay.json. */
@@ -13,6 +14,8 @@ export interface WireMemoryRow {
   /** growth per connection of V8's used heap plus external memory (typed arrays, Buffers); absent in older files */
   retainedBytesPerConnection?: number
   connections: number
+  /** the config could not send the warm-up messages (round 32): no figure; absent for a config measured */
+  failed?: { code: string; message: string }
 }
 
 /** What each memory probe connection is sent first: 64 KiB, twice the largest window here (32 KiB), so every window's pages are touched. */
@@ -52,8 +55,16 @@ export async function measureMemoryPerConnection(
         measureWireMemory(entry.server, warm, n, read).catch((error: unknown) => {
           throw probeFailure(error, config.name, count, configs.length)
         })
-      ;(await measure(1, () => ({ rssBytes: 0, retainedBytes: 0 }))).release()
-      entry.connections = await measure(count, readMemoryAfterGc)
+      try {
+        ;(await measure(1, () => ({ rssBytes: 0, retainedBytes: 0 }))).release()
+        entry.connections = await measure(count, readMemoryAfterGc)
+      } catch (error) {
+        // a config that cannot send a message (over its max_message_bytes) has no figure; the others are measured
+        const failed = configFailure(error)
+        if (failed === undefined) throw error
+        memory.push({ config: config.name, rssBytesPerConnection: 0, connections: 0, failed })
+        continue
+      }
       memory.push({
         config: config.name,
         rssBytesPerConnection: entry.connections.bytesPerConnection,

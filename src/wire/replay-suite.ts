@@ -7,7 +7,7 @@
  * per corpus and config (whole connections; the first connection always goes whole).
  */
 import { loadavg } from 'node:os'
-import type { CompressorConfig } from '../core/index.ts'
+import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import {
   createHeldOutDerived,
@@ -17,7 +17,7 @@ import {
   checkSplitParts,
   loadSplitCorpus,
 } from '../compare/index.ts'
-import type { CorpusMessage } from '../corpus/index.ts'
+import { resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import {
@@ -27,7 +27,13 @@ import {
   readDictionaryFile,
   type Suite,
 } from '../suite/index.ts'
-import { permessageDeflateWireConfig, perMessageWireConfig, rawWireConfig, statefulWireConfig } from './configs.ts'
+import {
+  configFailure,
+  permessageDeflateWireConfig,
+  perMessageWireConfig,
+  rawWireConfig,
+  statefulWireConfig,
+} from './configs.ts'
 import { expectedWireBytes } from './framing.ts'
 import { MEMORY_WARM_BYTES, measureMemoryPerConnection, type WireMemoryRow, warmMessages } from './replay-memory.ts'
 import { openWireServer, replayConnection, type ConnectionReplay, type WireConfig } from './socket-replay.ts'
@@ -68,6 +74,12 @@ interface ConfigReplay {
   encodeUs: { p50: number; p99: number }
   /** absent when ws decodes (permessage-deflate) */
   decodeUs?: { p50: number; p99: number }
+  /**
+   * The config could not send a message (one over its max_message_bytes, a codec error): its figures
+   * are left at 0 and the replay exits 1, as run and compare mark that config failed (round 32;
+   * absent for a config that replayed)
+   */
+  failed?: { code: string; message: string }
 }
 
 /** What `replay` writes (replay.json) and renders. */
@@ -95,6 +107,7 @@ export async function replaySuite(
   limits: ReplayLimits,
   onProgress: (line: string) => void = () => {},
 ): Promise<ReplayReport> {
+  refuseBothDirections(suite)
   const startedAt = new Date().toISOString()
   const loadStart = loadavg()[0] ?? 0
   const pmd = (suite.compare ?? defaultCompareSpec()).permessageDeflate
@@ -165,8 +178,15 @@ export async function replaySuite(
           )
         results.push(summarize(config, replays))
         onProgress(
-          `${corpus.name}: ${config.name}: ${connections.length} connections, ${results.at(-1)?.messages} messages\n`,
+          `${corpus.name}: ${config.name}: ${countOf(connections.length, 'connection', 'connections')}, ${countOf(results.at(-1)?.messages ?? 0, 'message', 'messages')}\n`,
         )
+      } catch (error) {
+        // one config that cannot send a message (over its max_message_bytes) fails, as in run and compare;
+        // the other configs' rows are kept and written
+        const failed = configFailure(error)
+        if (failed === undefined) throw error
+        results.push(failedReplay(config.name, failed))
+        onProgress(`${corpus.name}: ${config.name}: failed: ${failed.message}\n`)
       } finally {
         await server.close()
       }
@@ -180,6 +200,60 @@ export async function replaySuite(
   }
   report.loadAverage.end = loadavg()[0] ?? 0
   return report
+}
+
+function failedReplay(config: string, failed: { code: string; message: string }): ConfigReplay {
+  return {
+    config,
+    connections: 0,
+    messages: 0,
+    mismatches: 0,
+    originalBytes: 0,
+    payloadBytes: 0,
+    framingBytes: 0,
+    handshakeBytes: 0,
+    wireBytes: 0,
+    wireBytesUp: 0,
+    exactConnections: 0,
+    encodeUs: { p50: 0, p99: 0 },
+    failed,
+  }
+}
+
+function countOf(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/**
+ * A HAR corpus with `har_direction: both` is refused before any work (E_SCHEMA, exit 2): the replay sends
+ * every message server to client through one connection's context, so the client's frames would be
+ * counted as server traffic, unmasked, sharing the server's context, where a real connection sends them
+ * client to server, each with a 4-byte mask, with a context per direction (s32's trial: 34 of 214
+ * messages). Each direction replays as its own corpus entry.
+ */
+function refuseBothDirections(suite: Suite): void {
+  for (const [i, corpus] of suite.corpora.entries()) {
+    if (corpus.harDirection !== 'both' || formatOf(corpus) !== 'har') continue
+    throw new AuraError(
+      'E_SCHEMA',
+      `corpus ${corpus.name}: har_direction: both mixes the client's frames into the server's: replay sends every message server to client through one context, while a real connection sends client frames client to server, masked, with a context of their own, so its wire figures would be wrong`,
+      {
+        ...(corpus.origin ?? { file: suite.file ?? corpus.pathAsWritten, field: `corpora[${i}]` }),
+        field: `corpora[${i}].har_direction`,
+      },
+      {
+        hint: 'replay each direction as its own corpus entry: the same file twice, with har_direction: receive and with har_direction: send (run and compare take both: their per-message figures do not depend on the direction)',
+      },
+    )
+  }
+}
+
+function formatOf(corpus: Suite['corpora'][number]): string {
+  try {
+    return resolveCorpusFormat(corpus)
+  } catch {
+    return corpus.format
+  }
 }
 
 /** Whole connections in order until either bound is reached; the first always goes. */
@@ -250,7 +324,7 @@ export function renderReplay(report: ReplayReport): string {
   const lines = [
     `# Wire replay: ${report.suite}`,
     '',
-    `Started ${report.startedAt}; 1-minute load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end (shared machine: times are indicative). Loopback 127.0.0.1 through the ws library; at most ${report.limits.maxConnections} connections and ${report.limits.maxMessages} messages per corpus and config, whole connections in recorded order (a first connection longer than that is cut to its first ${report.limits.maxMessages} messages).`,
+    `Started ${report.startedAt}; 1-minute load average ${report.loadAverage.start.toFixed(2)} at start, ${report.loadAverage.end.toFixed(2)} at end (shared machine: times are indicative). Loopback 127.0.0.1 through the ws library; at most ${countOf(report.limits.maxConnections, 'connection', 'connections')} and ${countOf(report.limits.maxMessages, 'message', 'messages')} per corpus and config, whole connections in recorded order (a first connection longer than that is cut to its first ${report.limits.maxMessages} messages).`,
     '',
     "Columns: *payload* is the bytes the codec produced; *framing* the WebSocket frame headers the server wrote around them; *wire (server→client)* every byte the server's socket sent: its HTTP 101 upgrade reply, the frames (payload + framing) and its close frame (4 bytes), counted on the socket; *handshake* the upgrade request and reply together (both directions); *sockets = accounting* the connections whose socket counts, in both directions, equal that sum to the byte. Ratios are original bytes over payload or wire bytes.",
     '',
@@ -270,6 +344,12 @@ export function renderReplay(report: ReplayReport): string {
     )
     lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
     for (const c of corpus.configs) {
+      if (c.failed !== undefined) {
+        lines.push(
+          `| ${c.config} | FAILED: ${c.failed.code}: ${c.failed.message.replaceAll('|', '\\|')} | | | | | | | | | | | | |`,
+        )
+        continue
+      }
       const ratio = (n: number) => (n === 0 ? '-' : `${(c.originalBytes / n).toFixed(2)}x`)
       lines.push(
         `| ${c.config} | ${c.connections} | ${c.messages} | ${c.mismatches === 0 ? 'yes' : `NO (${c.mismatches})`} | ${c.originalBytes} | ${c.payloadBytes} | ${ratio(c.payloadBytes)} | ${c.framingBytes} | ${c.wireBytes} | ${ratio(c.wireBytes)} | ${c.handshakeBytes} | ${c.exactConnections}/${c.connections} | ${c.encodeUs.p50.toFixed(1)} / ${c.encodeUs.p99.toFixed(1)} | ${c.decodeUs === undefined ? 'inside ws' : `${c.decodeUs.p50.toFixed(1)} / ${c.decodeUs.p99.toFixed(1)}`} |`,
@@ -286,8 +366,10 @@ export function renderReplay(report: ReplayReport): string {
     '|---|---|---|---|',
   )
   for (const m of report.memory)
-    lines.push(
-      `| ${m.config} | ${kib(m.rssBytesPerConnection)} | ${m.retainedBytesPerConnection === undefined ? '-' : kib(m.retainedBytesPerConnection)} | ${m.connections} |`,
-    )
+    if (m.failed !== undefined) lines.push(`| ${m.config} | FAILED: ${m.failed.code} | - | 0 |`)
+    else
+      lines.push(
+        `| ${m.config} | ${kib(m.rssBytesPerConnection)} | ${m.retainedBytesPerConnection === undefined ? '-' : kib(m.retainedBytesPerConnection)} | ${m.connections} |`,
+      )
   return `${lines.join('\n')}\n`
 }
