@@ -96,6 +96,14 @@ describe('a corpus or config named with a control character (s32 D7)', () => {
     write('sp.yaml', 'name: sp\ncorpora:\n  - { path: app.log, name: "chat x", limit: 60 }\nconfigs: [hyb.yaml]\n')
     expect((await cli(['validate', 'sp.yaml'])).code).toBe(0)
   })
+
+  it('a name taken from a file name with a line break is refused too (s32 review)', async () => {
+    write('ch\nat.log', 'GET /a 200\nGET /b 404\n')
+    write('fn.yaml', 'name: fn\ncorpora:\n  - { path: "ch\\nat.log" }\nconfigs: [hyb.yaml]\n')
+    const result = await cli(['validate', 'fn.yaml'])
+    expect(result.code).toBe(2)
+    expect(result.err).toContain('corpora[0].path: the file name gives the corpus the name "ch\\nat"')
+  })
 })
 
 describe('a baseline and its corpus by content (s32 D3)', () => {
@@ -122,7 +130,7 @@ describe('a baseline and its corpus by content (s32 D3)', () => {
     delete saved.inputs.corpora[0].sha256
     write('old-base.json', JSON.stringify(saved))
     const old = await cli(['run', 'same.yaml', '--out', 'out-same', '--baseline', 'old-base.json', '-q'])
-    expect(old.err).toContain('the baseline old-base.json records no sha256 of corpus same (saved before round 32)')
+    expect(old.err).toContain('the baseline old-base.json or this run records no sha256 of corpus same (a baseline saved before round 32')
   })
 })
 

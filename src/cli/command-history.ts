@@ -102,6 +102,9 @@ async function readHistoryFile(
   return { entries: parseHistory(text, shown), text }
 }
 
+/** How long `history --add` waits for another one on the same file before E_OUTPUT_LOCKED (exit 2). */
+const HISTORY_LOCK_WAIT_MS = 60_000
+
 /** Appends, draws and exports as asked; exit 0, or 2 for bad input. */
 export async function commandHistory(
   { values, positionals }: CommandInput<typeof HISTORY_FLAGS>,
@@ -121,6 +124,9 @@ export async function commandHistory(
   // wrote the history they had read plus their own line, and the first one's line was lost (s32's trial)
   const lock = await acquireOutputLock(historyLockFile(file), {
     wait: true,
+    // bounded: a lock another host left (a CI cache, an artifact, a shared folder) is judged alive, and an
+    // unbounded wait would hang the job until its own timeout (s32 review)
+    maxWaitMs: HISTORY_LOCK_WAIT_MS,
     shownAs: `history ${shown}`,
     onWait: (holder) =>
       io.stderr.write(

@@ -41,12 +41,13 @@ export function corpusChangeWarnings(results: Pick<Results, 'baseline'>): string
         run.corpus,
         `corpus ${run.corpus}: ${run.note}, so a worse size metric there only warns against the baseline ${results.baseline?.path}, never fails the gate`,
       )
-  // a baseline saved before round 32 records no corpus digest: a same-size change of the corpus passes unseen
+  // a baseline saved before round 32, or a run that stopped before the end of a corpus, records no corpus
+  // digest: a same-size change of the corpus passes unseen
   const undigested = results.baseline?.corporaWithoutDigest ?? []
   if (undigested.length > 0)
     said.set(
       '',
-      `the baseline ${results.baseline?.path} records no sha256 of corpus ${undigested.join(', ')} (saved before round 32): whether the corpus is the baseline's was judged by message count and bytes only, so other messages of the same size pass unseen; save the baseline again to compare by content`,
+      `the baseline ${results.baseline?.path} or this run records no sha256 of corpus ${undigested.join(', ')} (a baseline saved before round 32, or a run that stopped before it finished the corpus): whether the corpus is the baseline's was judged by message count and bytes only, so other messages of the same size pass unseen; save the baseline again from a whole run to compare by content`,
     )
   return [...said.values()]
 }

@@ -288,13 +288,15 @@ export class InputFingerprints {
    * SHA-256 (hex) of the whole file at `path` as this run read it: a pass that read it to its end
    * recorded it; otherwise (every pass stopped early at a corpus `limit`, or none read it here) the
    * file is read once more, through these fingerprints, so it must still be the file first read.
+   * Undefined when `signal` is aborted during that read (a Ctrl-C does not wait for a large file's hash).
    */
-  async wholeFileDigest(spec: Omit<InputFileSpec, 'fingerprints'>): Promise<string> {
+  async wholeFileDigest(spec: Omit<InputFileSpec, 'fingerprints'>, signal?: AbortSignal): Promise<string | undefined> {
     const known = this.byPath.get(spec.path)
     const recorded = known?.hashes.get(known.sizeBytes)
     if (recorded !== undefined) return recorded
     for await (const _chunk of readInputChunks({ ...spec, fingerprints: this })) {
       // the pass records the whole file's hash at its end
+      if (signal?.aborted === true) return undefined
     }
     const read = this.byPath.get(spec.path)
     const digest = read?.hashes.get(read.sizeBytes)

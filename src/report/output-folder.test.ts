@@ -7,6 +7,7 @@ import { writeFileDurably } from './output-file.ts'
 import { openOutputFolder, STATE_FOLDER, writeOutputFolder } from './output-folder.ts'
 import { classifyEntry } from './output-ownership.ts'
 import { writeCost } from './write-cost.ts'
+import { acquireOutputLock } from './output-lock.ts'
 
 /** Writes a fake report (report.md, results.json and, when given, charts) whose files all carry `tag`. */
 function fill(tag: string, charts = true) {
@@ -250,6 +251,19 @@ describe('output lock', () => {
     await first.close()
     await (await second).close()
     expect(waits).toEqual([process.pid])
+  })
+
+  it('a wait with maxWaitMs ends in E_OUTPUT_LOCKED while the holder lives (history --add: a lock from another host)', async () => {
+    await mkdir(dir, { recursive: true })
+    const file = join(dir, 'h.jsonl.lock')
+    const first = await acquireOutputLock(file)
+    const started = Date.now()
+    await expect(acquireOutputLock(file, { wait: true, maxWaitMs: 100, pollMs: 20 })).rejects.toMatchObject({
+      code: 'E_OUTPUT_LOCKED',
+    })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100)
+    await first.release()
+    await (await acquireOutputLock(file, { wait: true, maxWaitMs: 100 })).release()
   })
 
   it('a lock left by a dead process (or by an earlier process with our pid) is taken over', async () => {

@@ -35,6 +35,8 @@ export interface LockOptions {
   wait?: boolean
   /** called once when waiting starts */
   onWait?: (holder: LockHolder) => void
+  /** with `wait`: how long to wait before failing with E_OUTPUT_LOCKED, ms; default: no bound */
+  maxWaitMs?: number
   /** poll interval while waiting, ms; default 200 */
   pollMs?: number
   /** what the lock guards, for messages (the output folder) */
@@ -197,13 +199,15 @@ export async function acquireOutputLock(file: string, options: LockOptions = {})
 
 async function takeLock(file: string, holder: LockHolder, options: LockOptions): Promise<void> {
   let announced = false
+  const waitUntil = options.maxWaitMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + options.maxWaitMs
   for (;;) {
     if (await tryCreate(file, holder)) return
     const current = await readHolder(file)
     if (current === undefined) continue
     // a lock is created whole (tryCreate): one without a holder is damaged, and stale
     if (current.token !== '' && isHolderAlive(current)) {
-      if (options.wait !== true) throw lockedError(file, current, options.shownAs ?? path.dirname(file))
+      if (options.wait !== true || Date.now() >= waitUntil)
+        throw lockedError(file, current, options.shownAs ?? path.dirname(file))
       if (!announced) options.onWait?.(current)
       announced = true
       await sleep(options.pollMs ?? 200)

@@ -78,11 +78,11 @@ async function measureSuite(
       }
     }
     // the corpus's identity by content: a baseline or a shard's partial with other bytes of the same size is told apart
-    const sha256 = await fingerprints.wholeFileDigest({
-      path: corpus.path,
-      kind: 'corpus file',
-      maxBytes: Number.POSITIVE_INFINITY,
-    })
+    const sha256 = await fingerprints.wholeFileDigest(
+      { path: corpus.path, kind: 'corpus file', maxBytes: Number.POSITIVE_INFINITY },
+      options.signal,
+    )
+    if (sha256 === undefined) return stopped()
     if (results.inputs !== undefined) results.inputs = withCorpusDigest(results.inputs, corpus.name, sha256)
   }
   return { results: withLoadAtEnd(results), partials }

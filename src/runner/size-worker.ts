@@ -90,6 +90,8 @@ async function main(): Promise<void> {
       kind: 'failed',
       error: { code: error.code, message: error.message, location: error.location, hint: error.hint },
     })
+    // the port's listener would keep the thread alive until the pool's 1.5 s terminate() (s32 review)
+    port.close()
     return
   }
   port.postMessage({ kind: 'ready' })

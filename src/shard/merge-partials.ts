@@ -201,7 +201,7 @@ function undigestedWarnings(ordered: readonly NamedPartial[]): string[] {
     for (const [corpus, counted] of Object.entries(partial.fingerprints.corpora))
       if (counted.sha256 === undefined)
         warnings.push(
-          `${file}: fingerprints.corpora.${corpus} has no sha256 (a partial written before round 32): merge checked its corpus by message count and file size only, so a change of the same size was not caught`,
+          `${file}: fingerprints.corpora.${corpus} has no sha256 (a partial written before round 32, or a shard that stopped before it finished the corpus): merge checked its corpus by message count and file size only, so a change of the same size was not caught`,
         )
   return warnings
 }

@@ -5,10 +5,13 @@
  */
 import { z } from 'zod'
 
+/** A control character: a line break, tab, escape or DEL. */
+export const HAS_CONTROL = /[\u0000-\u001f\u007f]/
+
 export const entryNameSchema = z
   .string()
   .min(1)
-  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), {
+  .refine((name) => !HAS_CONTROL.test(name), {
     message:
       'must not hold control characters (a line break, tab or escape): it names the corpus or config in every report line',
   })

@@ -6,6 +6,7 @@
 import { basename, extname } from 'node:path'
 import { isTargetMetric, METRICS, TARGET_METRICS, type Issue } from '../core/index.ts'
 import { asArray, asRecord, IssueList, type YamlSource } from './yaml-schema.ts'
+import { HAS_CONTROL } from './name-schema.ts'
 import { didYouMeanSuffix } from './zod-issues.ts'
 
 type Path = readonly PropertyKey[]
@@ -38,6 +39,12 @@ function checkEntryNames(entries: unknown, key: 'configs' | 'corpora', list: Iss
     const raw = typeof entry === 'string' ? { path: entry } : asRecord(entry)
     if (typeof raw['path'] !== 'string' || (raw['name'] !== undefined && typeof raw['name'] !== 'string')) return
     const name = entryName({ path: raw['path'], name: raw['name'] as string | undefined })
+    // a name taken from the file's name must not hold control characters either (the name: field's rule)
+    if (raw['name'] === undefined && HAS_CONTROL.test(name))
+      list.add(
+        [key, i, 'path'],
+        `the file name gives the ${key === 'configs' ? 'config' : 'corpus'} the name ${JSON.stringify(name)}, which holds control characters (a line break, tab or escape): give it a \`name\``,
+      )
     const first = firstIndex.get(name)
     if (first === undefined) firstIndex.set(name, i)
     else

@@ -74,7 +74,8 @@ export class ByteSink {
 
   /**
    * Appends source[from, to), bytes of a frame, and tells whether they are valid UTF-8: checked as
-   * they are copied when ASCII, by a decode otherwise (the caller throws; the output is then abandoned).
+   * they are copied when ASCII, by a decode otherwise (when not, the caller goes back to the slot codec,
+   * which throws: nothing is committed, so the next output starts at the same place).
    */
   copyUtf8(source: Uint8Array, from: number, to: number): boolean {
     const out = this.room(to - from)

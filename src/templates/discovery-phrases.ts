@@ -61,6 +61,13 @@ interface Keyed {
 }
 
 /**
+ * Most clusters one bucket of collectFrames compares pairwise (s32 review: a log whose thousands of
+ * events share their first and last constant field made the pairs quadratic in the events). Discovered
+ * Loghub and generated logs have at most 80 events a system, so no bucket of theirs comes near it.
+ */
+const MAX_FRAME_BUCKET = 400
+
+/**
  * Every frame two clusters share (sharedFrame), with the runs that fill it, their lengths and the
  * events seen in it. Only clusters with the same first and last constant field (at the same distance
  * from either end) are compared: a frame has constant fields before and after its run.
@@ -81,7 +88,10 @@ function collectFrames(
     else bucket.push({ event, keys })
   }
   const frames = new Map<string, { runs: Set<string>; lengths: Set<number>; events: Set<number> }>()
-  for (const bucket of buckets.values())
+  for (const bucket of buckets.values()) {
+    // every pair of a bucket is compared: a bucket past MAX_FRAME_BUCKET is left as it is (its events stay
+    // apart, as before this rule) so that the pairs stay within MAX_FRAME_BUCKET times the clusters
+    if (bucket.length > MAX_FRAME_BUCKET) continue
     bucket.forEach((a, i) => {
       for (let j = i + 1; j < bucket.length; j++) {
         const b = bucket[j] as Keyed
@@ -97,6 +107,7 @@ function collectFrames(
         entry.events.add(a.event).add(b.event)
       }
     })
+  }
   return frames.values()
 }
 

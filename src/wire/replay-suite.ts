@@ -346,7 +346,7 @@ export function renderReplay(report: ReplayReport): string {
     for (const c of corpus.configs) {
       if (c.failed !== undefined) {
         lines.push(
-          `| ${c.config} | FAILED: ${c.failed.code}: ${c.failed.message.replaceAll('|', '\\|')} | | | | | | | | | | | | |`,
+          `| ${c.config} | FAILED: ${c.failed.code}: ${c.failed.message.replace(/\s+/g, ' ').replaceAll('|', '\\|')} | | | | | | | | | | | | |`,
         )
         continue
       }
