@@ -130,7 +130,9 @@ describe('a baseline and its corpus by content (s32 D3)', () => {
     delete saved.inputs.corpora[0].sha256
     write('old-base.json', JSON.stringify(saved))
     const old = await cli(['run', 'same.yaml', '--out', 'out-same', '--baseline', 'old-base.json', '-q'])
-    expect(old.err).toContain('the baseline old-base.json or this run records no sha256 of corpus same (a baseline saved before round 32')
+    expect(old.err).toContain(
+      'the baseline old-base.json or this run records no sha256 of corpus same (a baseline saved before round 32',
+    )
   })
 })
 
