@@ -21,7 +21,7 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
-import { bracketTextKeys, mergeFrames, PATH_CUT, PATH_MARK, VALUE_MARK, wordCount } from './discovery-phrases.ts'
+import { bracketTextKeys, FieldWordCounts, mergeFrames, PATH_CUT, PATH_MARK, VALUE_MARK } from './discovery-phrases.ts'
 import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 
 export { ClusterMember } from './discovery-members.ts'
@@ -134,9 +134,8 @@ export function splitIntoEvents(members: ClusterMember[], maxSplitWords: number)
  * Returns, per message, its fields' cuts (undefined: no quoted field).
  */
 function quotedFieldPlan(messages: readonly string[]): (message: string, index: number) => QuotedFieldCuts | undefined {
-  const wordCounts: number[][] = []
-  const shapes = new Map<string, number>()
-  // each message's shape (an index of wordCounts), so the second pass does not tokenize it again; -1: no quoted field
+  const perShape = new FieldWordCounts()
+  // each message's shape (an index of perShape.counts), so the second pass does not tokenize it again; -1: no quoted field
   const shapeOf = new Int32Array(messages.length).fill(-1)
   const fieldsOf = (message: string) => (message.includes('"') ? quotedFields(message) : [])
   messages.forEach((message, index) => {
@@ -144,26 +143,14 @@ function quotedFieldPlan(messages: readonly string[]): (message: string, index: 
     if (fields.length === 0) return
     const tokenized = tokenizeMessage(withoutFieldText(message, fields))
     const key = `${fields.length}\u0001${tokenized.tokens.length}\u0001${separatorShape(tokenized.separators)}`
-    const counts = fields.map(([start, end]) => wordCount(message.slice(start, end)))
-    let shape = shapes.get(key)
-    if (shape === undefined) {
-      shape = wordCounts.length
-      shapes.set(key, shape)
-      wordCounts.push(counts)
-    } else {
-      const seen = wordCounts[shape] as number[]
-      counts.forEach((count, k) => {
-        if (seen[k] !== count) seen[k] = -1
-      })
-    }
-    shapeOf[index] = shape
+    shapeOf[index] = perShape.add(key, message, fields)
   })
-  if (wordCounts.length === 0) return () => undefined
+  if (perShape.counts.length === 0) return () => undefined
   return (message, index) => {
     const shape = shapeOf[index] as number
     if (shape < 0) return undefined
     const fields = quotedFields(message)
-    const counts = wordCounts[shape] as number[]
+    const counts = perShape.counts[shape] as number[]
     return {
       whole: fields.filter((_, k) => (counts[k] as number) < 2),
       opened: fields.filter((_, k) => (counts[k] as number) >= 2),

@@ -159,8 +159,7 @@ function sharedFrame(
  * Returns the key of the message at an index, or undefined (no such field).
  */
 export function bracketTextKeys(messages: readonly string[]): (index: number) => string | undefined {
-  const counts: number[][] = []
-  const shapes = new Map<string, number>()
+  const perShape = new FieldWordCounts()
   const shapeOf = new Map<number, number>()
   const fieldsOf = (message: string): [number, number][] => {
     if (!message.includes('(') && !message.includes('[')) return []
@@ -170,25 +169,19 @@ export function bracketTextKeys(messages: readonly string[]): (index: number) =>
   messages.forEach((message, index) => {
     const fields = fieldsOf(message)
     if (fields.length === 0) return
-    const key = maskedText(message, fields, () => true)
-    const words = fields.map(([start, end]) => wordCount(message.slice(start, end)))
-    let shape = shapes.get(key)
-    if (shape === undefined) {
-      shape = counts.length
-      shapes.set(key, shape)
-      counts.push(words)
-    } else {
-      const seen = counts[shape] as number[]
-      words.forEach((count, k) => {
-        if (seen[k] !== count) seen[k] = -1
-      })
-    }
-    shapeOf.set(index, shape)
+    shapeOf.set(
+      index,
+      perShape.add(
+        maskedText(message, fields, () => true),
+        message,
+        fields,
+      ),
+    )
   })
   return (index) => {
     const shape = shapeOf.get(index)
     if (shape === undefined) return undefined
-    const free = counts[shape] as number[]
+    const free = perShape.counts[shape] as number[]
     if (!free.includes(-1)) return undefined
     const message = messages[index] as string
     return maskedText(message, fieldsOf(message), (k) => free[k] === -1)
@@ -209,6 +202,33 @@ function maskedText(
     at = end
   })
   return (text + message.slice(at)).replace(VALUE_TOKEN, '\u0000')
+}
+
+/**
+ * Word counts of messages' fields, per shape: a shape keeps a field's count while every message of that
+ * shape agrees on it, and -1 once two differ (the field holds free text). Quoted fields (discovery-
+ * cluster.ts) and bracketed fields (bracketTextKeys) are judged this way.
+ */
+export class FieldWordCounts {
+  /** per shape (the index `add` returns), each field's word count, or -1 where messages differ */
+  readonly counts: number[][] = []
+  private readonly shapes = new Map<string, number>()
+
+  /** Counts the words of `fields` of `message`, a message of the shape `key`; returns that shape's index. */
+  add(key: string, message: string, fields: readonly (readonly [number, number])[]): number {
+    const words = fields.map(([start, end]) => wordCount(message.slice(start, end)))
+    const shape = this.shapes.get(key)
+    if (shape === undefined) {
+      this.shapes.set(key, this.counts.length)
+      this.counts.push(words)
+      return this.counts.length - 1
+    }
+    const seen = this.counts[shape] as number[]
+    words.forEach((count, k) => {
+      if (seen[k] !== count) seen[k] = -1
+    })
+    return shape
+  }
 }
 
 /** A token (a run of characters that are not delimiters, as discovery-tokens.ts cuts them) holding a digit. */
