@@ -19,12 +19,12 @@ import { PerformanceObserver } from 'node:perf_hooks'
 import { GCProfiler } from 'node:v8'
 import { createCodec, parseFrame } from '../src/codecs/index.ts'
 import type { Codec } from '../src/core/index.ts'
-import { createRandom, shuffledCopy } from '../src/core/index.ts'
 import type { HybridCompressor } from '../src/hybrid/index.ts'
 import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts'
 import { loadCompressorConfig } from '../src/suite/index.ts'
 import type { TemplateStore } from '../src/templates/index.ts'
 import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
+import { type RecordedCall as Call, timeRecordedAsSection1 } from './lib/recorded-timing.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
 
@@ -36,62 +36,6 @@ observer.observe({ entryTypes: ['gc'] })
 
 async function flushGcEntries(): Promise<void> {
   for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve))
-}
-
-interface Call {
-  us: number
-  start: number
-  line: number
-  cls: string
-}
-
-interface Contender {
-  name: string
-  run: (i: number) => unknown
-  isAsync?: boolean
-  record?: boolean
-}
-
-const PASSES = 12
-const CHUNK = 256
-
-/** section 1's timing (bench/lib/timing.ts compareShuffled), with the recorded contender's calls kept. */
-async function timeAsSection1(
-  contenders: Contender[],
-  lines: number,
-  calls: number,
-  kindOf: (i: number) => string,
-): Promise<Call[]> {
-  const perPass = Math.ceil(calls / PASSES)
-  const random = createRandom(PASSES)
-  const out: Call[] = []
-  for (let pass = 0; pass < PASSES; pass++) {
-    const offset = pass * perPass
-    const order = shuffledCopy(contenders, random)
-    const warmup = Math.min(2000, Math.floor(perPass / 5))
-    for (const c of order)
-      for (let i = 0; i < warmup; i++) {
-        const r = c.run((i + offset) % lines)
-        if (c.isAsync === true) await r
-      }
-    for (let start = 0; start < perPass; start += CHUNK) {
-      const end = Math.min(perPass, start + CHUNK)
-      for (const c of order) {
-        for (let call = start; call < end; call++) {
-          const i = ((call % lines) + offset) % lines
-          if (c.record === true) {
-            const s = performance.now()
-            const t0 = process.hrtime.bigint()
-            c.run(i)
-            const us = Number(process.hrtime.bigint() - t0) / 1000
-            out.push({ us, start: s, line: i, cls: kindOf(i) })
-          } else if (c.isAsync === true) await c.run(i)
-          else c.run(i)
-        }
-      }
-    }
-  }
-  return out
 }
 
 const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(1)}%`
@@ -172,7 +116,7 @@ async function main(): Promise<void> {
     await flushGcEntries()
     gcs.length = 0
     const tRun0 = performance.now()
-    const timed = await timeAsSection1(
+    const timed = await timeRecordedAsSection1(
       [
         { name: 'hybrid L3 sync', record: true, run: (i) => hybridL3.decompressSync(framesL3[i] as Uint8Array) },
         {

@@ -25,9 +25,9 @@ import { SelectionLearner } from '../src/hybrid/selection-learning.ts'
 import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts'
 import { loadCompressorConfig } from '../src/suite/index.ts'
 import { ChoiceLearner } from '../src/templates/index.ts'
-import { createRandom, shuffledCopy } from '../src/core/index.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
+import { type RecordedCall as Call, timeRecordedAsSection1 } from './lib/recorded-timing.ts'
 import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
 
 // --- what a call did, set by the patched learners ---------------------------------------------------
@@ -105,13 +105,6 @@ async function flushGcEntries(): Promise<void> {
   for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve))
 }
 
-interface Call {
-  us: number
-  start: number
-  line: number
-  cls: string
-}
-
 function classify(result: { method: string; metadata: { candidateBytes: Record<string, number> } }): string {
   const parts: string[] = []
   if (flags.choiceRecheck > 0) parts.push(flags.recheckLost > 0 ? 'choice re-check (lost)' : 'choice re-check')
@@ -124,51 +117,6 @@ function classify(result: { method: string; metadata: { candidateBytes: Record<s
   const binary = result.metadata.candidateBytes['binary_semantic'] !== undefined
   parts.push(binary ? (ran ? 'template+fallback' : 'template only') : ran ? 'no template, fallback' : 'no template')
   return parts.join(', ')
-}
-
-interface Contender {
-  name: string
-  run: (i: number) => unknown
-  isAsync?: boolean
-  record?: boolean
-}
-
-const PASSES = 12
-const CHUNK = 256
-
-/** section 1's timing (bench/lib/timing.ts compareShuffled), with the L3 sync contender's calls kept. */
-async function timeAsSection1(contenders: Contender[], lines: number, calls: number): Promise<Call[]> {
-  const perPass = Math.ceil(calls / PASSES)
-  const random = createRandom(PASSES)
-  const out: Call[] = []
-  for (let pass = 0; pass < PASSES; pass++) {
-    const offset = pass * perPass
-    const order = shuffledCopy(contenders, random)
-    const warmup = Math.min(2000, Math.floor(perPass / 5))
-    for (const c of order)
-      for (let i = 0; i < warmup; i++) {
-        const r = c.run((i + offset) % lines)
-        if (c.isAsync === true) await r
-      }
-    for (let start = 0; start < perPass; start += CHUNK) {
-      const end = Math.min(perPass, start + CHUNK)
-      for (const c of order) {
-        for (let call = start; call < end; call++) {
-          const i = ((call % lines) + offset) % lines
-          if (c.record === true) {
-            resetFlags()
-            const s = performance.now()
-            const t0 = process.hrtime.bigint()
-            const r = c.run(i) as Parameters<typeof classify>[0]
-            const us = Number(process.hrtime.bigint() - t0) / 1000
-            out.push({ us, start: s, line: i, cls: classify(r) })
-          } else if (c.isAsync === true) await c.run(i)
-          else c.run(i)
-        }
-      }
-    }
-  }
-  return out
 }
 
 function pct(n: number, of: number): string {
@@ -231,7 +179,7 @@ async function main(): Promise<void> {
     await flushGcEntries()
     gcs.length = 0
     const tRun0 = performance.now()
-    const timed = await timeAsSection1(
+    const timed = await timeRecordedAsSection1(
       [
         { name: 'hybrid L3 sync', record: true, run: (i) => hybridL3.compressSync(m[i] as Uint8Array) },
         { name: 'hybrid L3 async', isAsync: true, run: (i) => hybridL3.compress(m[i] as Uint8Array) },
@@ -241,6 +189,8 @@ async function main(): Promise<void> {
       ],
       m.length,
       calls,
+      (_line, result) => classify(result as Parameters<typeof classify>[0]),
+      resetFlags,
     )
     const runMs = performance.now() - tRun0
     await flushGcEntries()
