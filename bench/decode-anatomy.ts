@@ -15,8 +15,6 @@
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { PerformanceObserver } from 'node:perf_hooks'
-import { GCProfiler } from 'node:v8'
 import { createCodec, parseFrame } from '../src/codecs/index.ts'
 import type { Codec } from '../src/core/index.ts'
 import type { HybridCompressor } from '../src/hybrid/index.ts'
@@ -24,21 +22,19 @@ import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts
 import { loadCompressorConfig } from '../src/suite/index.ts'
 import type { TemplateStore } from '../src/templates/index.ts'
 import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
-import { type RecordedCall as Call, timeRecordedAsSection1 } from './lib/recorded-timing.ts'
+import {
+  allocationPerCall,
+  type RecordedCall as Call,
+  flushGcEntries,
+  pct,
+  timeRecordedAsSection1,
+  watchGcPauses,
+} from './lib/recorded-timing.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
 
-const gcs: { start: number; end: number }[] = []
-const observer = new PerformanceObserver((list) => {
-  for (const e of list.getEntries()) gcs.push({ start: e.startTime, end: e.startTime + e.duration })
-})
-observer.observe({ entryTypes: ['gc'] })
-
-async function flushGcEntries(): Promise<void> {
-  for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve))
-}
-
-const pct = (n: number, of: number): string => `${((100 * n) / of).toFixed(1)}%`
+const gcWatch = watchGcPauses()
+const gcs = gcWatch.pauses
 
 function tally(calls: readonly Call[], key: (c: Call) => string): Map<string, number> {
   const m = new Map<string, number>()
@@ -49,21 +45,6 @@ function tally(calls: readonly Call[], key: (c: Call) => string): Map<string, nu
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
   return s[s.length >> 1] ?? 0
-}
-
-function allocationPerCall(run: (i: number) => unknown, lines: number, n: number): string {
-  const gc = (globalThis as { gc?: () => void }).gc
-  if (gc === undefined) return 'n/a (run with node --expose-gc)'
-  for (let tries = 0; tries < 6; tries++, n = Math.max(100, n >> 1)) {
-    gc()
-    const profiler = new GCProfiler()
-    profiler.start()
-    const h0 = process.memoryUsage().heapUsed
-    for (let i = 0; i < n; i++) run(i % lines)
-    const h1 = process.memoryUsage().heapUsed
-    if ((profiler.stop()?.statistics.length ?? 1) === 0) return `${((h1 - h0) / n).toFixed(0)} B/call over ${n} calls`
-  }
-  return 'a GC came every time'
 }
 
 /** A frame's kind: its method, and for a template frame the template id and its slot types. */
@@ -198,7 +179,7 @@ async function main(): Promise<void> {
   }
   if (dumpTo !== undefined) writeFileSync(dumpTo, JSON.stringify(dump))
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
-  observer.disconnect()
+  gcWatch.stop()
 }
 
 await main()

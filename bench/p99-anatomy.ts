@@ -15,8 +15,6 @@
  */
 import os from 'node:os'
 import path from 'node:path'
-import { PerformanceObserver } from 'node:perf_hooks'
-import { GCProfiler } from 'node:v8'
 import { writeFileSync } from 'node:fs'
 import { createCodec } from '../src/codecs/index.ts'
 import type { Codec } from '../src/core/index.ts'
@@ -27,7 +25,14 @@ import { loadCompressorConfig } from '../src/suite/index.ts'
 import { ChoiceLearner } from '../src/templates/index.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
-import { type RecordedCall as Call, timeRecordedAsSection1 } from './lib/recorded-timing.ts'
+import {
+  allocationPerCall,
+  type RecordedCall as Call,
+  flushGcEntries,
+  pct,
+  timeRecordedAsSection1,
+  watchGcPauses,
+} from './lib/recorded-timing.ts'
 import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
 
 // --- what a call did, set by the patched learners ---------------------------------------------------
@@ -89,21 +94,8 @@ selProto['skipsFallback'] = function (this: { states: Map<number, { recheckDue: 
 }
 
 // --- GC pauses ---------------------------------------------------------------------------------------
-const gcs: { start: number; end: number; kind: number }[] = []
-const observer = new PerformanceObserver((list) => {
-  for (const e of list.getEntries())
-    gcs.push({
-      start: e.startTime,
-      end: e.startTime + e.duration,
-      kind: (e as { detail?: { kind: number } }).detail?.kind ?? 0,
-    })
-})
-observer.observe({ entryTypes: ['gc'] })
-
-/** Lets the observer's queued 'gc' entries arrive (they are delivered on a later turn of the event loop). */
-async function flushGcEntries(): Promise<void> {
-  for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve))
-}
+const gcWatch = watchGcPauses()
+const gcs = gcWatch.pauses
 
 function classify(result: { method: string; metadata: { candidateBytes: Record<string, number> } }): string {
   const parts: string[] = []
@@ -119,30 +111,10 @@ function classify(result: { method: string; metadata: { candidateBytes: Record<s
   return parts.join(', ')
 }
 
-function pct(n: number, of: number): string {
-  return `${((100 * n) / of).toFixed(1)}%`
-}
-
 function tally(calls: readonly Call[]): Map<string, number> {
   const m = new Map<string, number>()
   for (const c of calls) m.set(c.cls, (m.get(c.cls) ?? 0) + 1)
   return m
-}
-
-/** bytes allocated per call: heap growth over `n` calls with no GC between (retried with fewer calls if one came). */
-function allocationPerCall(run: (i: number) => unknown, lines: number, n: number): string {
-  const gc = (globalThis as { gc?: () => void }).gc
-  if (gc === undefined) return 'n/a (run with node --expose-gc)'
-  for (let tries = 0; tries < 6; tries++, n = Math.max(100, n >> 1)) {
-    gc()
-    const profiler = new GCProfiler()
-    profiler.start()
-    const h0 = process.memoryUsage().heapUsed
-    for (let i = 0; i < n; i++) run(i % lines)
-    const h1 = process.memoryUsage().heapUsed
-    if ((profiler.stop()?.statistics.length ?? 1) === 0) return `${((h1 - h0) / n).toFixed(0)} B/call over ${n} calls`
-  }
-  return 'a GC came every time'
 }
 
 async function main(): Promise<void> {
@@ -252,7 +224,7 @@ async function main(): Promise<void> {
   }
   if (dumpAt !== -1) writeFileSync(argv[dumpAt + 1] as string, JSON.stringify(dump))
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
-  observer.disconnect()
+  gcWatch.stop()
 }
 
 await main()

@@ -2,8 +2,11 @@
  * Section 1's timing of `npm run bench` (bench/lib/timing.ts compareShuffled: passes over the lines in a
  * shuffled order of contenders, chunks of 256 calls each, a warm-up per pass) with one contender's calls
  * kept one by one: how long each took, when it started, which line, and a class the caller names. The
- * anatomy benches (p99-anatomy.ts, decode-anatomy.ts) read the slowest calls of that list.
+ * anatomy benches (p99-anatomy.ts, decode-anatomy.ts) read the slowest calls of that list; the GC pauses
+ * and per-call allocation they print beside it are measured here too.
  */
+import { PerformanceObserver } from 'node:perf_hooks'
+import { GCProfiler } from 'node:v8'
 import { createRandom, shuffledCopy } from '../../src/core/index.ts'
 
 export interface RecordedContender {
@@ -69,4 +72,52 @@ export async function timeRecordedAsSection1(
     }
   }
   return out
+}
+
+/** A GC pause (PerformanceObserver 'gc'): start and end in performance.now() time, V8's kind. */
+export interface GcPause {
+  start: number
+  end: number
+  kind: number
+}
+
+/** Collects every GC pause from now on into `pauses` (empty it to start again) until `stop()`. */
+export function watchGcPauses(): { pauses: GcPause[]; stop(): void } {
+  const pauses: GcPause[] = []
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      pauses.push({
+        start: e.startTime,
+        end: e.startTime + e.duration,
+        kind: (e as { detail?: { kind: number } }).detail?.kind ?? 0,
+      })
+  })
+  observer.observe({ entryTypes: ['gc'] })
+  return { pauses, stop: () => observer.disconnect() }
+}
+
+/** Lets the observer's queued 'gc' entries arrive (they are delivered on a later turn of the event loop). */
+export async function flushGcEntries(): Promise<void> {
+  for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve))
+}
+
+/** bytes allocated per call: heap growth over `n` calls with no GC between (retried with fewer calls if one came). */
+export function allocationPerCall(run: (i: number) => unknown, lines: number, n: number): string {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc === undefined) return 'n/a (run with node --expose-gc)'
+  for (let tries = 0; tries < 6; tries++, n = Math.max(100, n >> 1)) {
+    gc()
+    const profiler = new GCProfiler()
+    profiler.start()
+    const h0 = process.memoryUsage().heapUsed
+    for (let i = 0; i < n; i++) run(i % lines)
+    const h1 = process.memoryUsage().heapUsed
+    if ((profiler.stop()?.statistics.length ?? 1) === 0) return `${((h1 - h0) / n).toFixed(0)} B/call over ${n} calls`
+  }
+  return 'a GC came every time'
+}
+
+/** `n` as a percentage of `of`, one decimal. */
+export function pct(n: number, of: number): string {
+  return `${((100 * n) / of).toFixed(1)}%`
 }
