@@ -16,8 +16,14 @@
  *   npx tsx bench/hybrid-decode-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
-import { l3ConfigIn, loadBuildPair, type SyncHybrid } from './lib/hybrid-nomatch-ab.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import {
+  buildPairArgs,
+  checkBuildRoundTrip,
+  l3ConfigIn,
+  loadBuildPair,
+  type SyncHybrid,
+} from './lib/hybrid-nomatch-ab.ts'
+import { loghubSystemsFrom } from './lib/loghub-args.ts'
 import { geomean } from './lib/table.ts'
 import { compareShuffled } from './lib/timing.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
@@ -30,17 +36,7 @@ const load = (): string => (os.loadavg()[0] ?? 0).toFixed(2)
 const x = (v: number): string => `${v.toFixed(2)}x`
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2)
-  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
-  const [a, b, work] = [flag('--a'), flag('--b'), flag('--work')]
-  const calls = Number(flag('--calls') ?? 20_000)
-  const paths = positionalArgs(argv, ['--a', '--b', '--work', '--calls'])
-  if (a === undefined || b === undefined || work === undefined || paths.length === 0 || !(calls > 0)) {
-    console.error(
-      'usage: npx tsx bench/hybrid-decode-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...',
-    )
-    process.exit(2)
-  }
+  const { a, b, work, calls, paths } = buildPairArgs(process.argv.slice(2), 'hybrid-decode-ab.ts')
   console.log(`- load average (1 min) at start: ${load()}; A = ${a}, B = ${b}; ${calls} calls per contender`)
   console.log('')
   console.log(
@@ -56,12 +52,8 @@ async function main(): Promise<void> {
     const frames = m.map((line, i) => {
       const [fa, fb] = [hybridA.compressSync(line).bytes, hybridB.compressSync(line).bytes]
       if (Buffer.compare(fa, fb) !== 0) throw new Error(`${system.name} line ${i}: the builds' frames differ`)
-      for (const [name, h] of [
-        ['A', hybridA],
-        ['B', hybridB],
-      ] as const)
-        if (Buffer.compare(h.decompressSync(fa), line) !== 0)
-          throw new Error(`${system.name} line ${i}: ${name}'s round trip fails`)
+      checkBuildRoundTrip(hybridA, fa, line, `${system.name} line ${i}: A`)
+      checkBuildRoundTrip(hybridB, fa, line, `${system.name} line ${i}: B`)
       hybridA.compressSync(line)
       hybridB.compressSync(line)
       return fa

@@ -14,8 +14,14 @@
  *   npx tsx bench/hybrid-e2e-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
-import { checkBuildRoundTrip, l3ConfigIn, loadBuildPair, type SyncHybrid } from './lib/hybrid-nomatch-ab.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import {
+  buildPairArgs,
+  checkBuildRoundTrip,
+  l3ConfigIn,
+  loadBuildPair,
+  type SyncHybrid,
+} from './lib/hybrid-nomatch-ab.ts'
+import { loghubSystemsFrom } from './lib/loghub-args.ts'
 import { geomean } from './lib/table.ts'
 import { compareShuffled } from './lib/timing.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
@@ -27,17 +33,7 @@ const load = (): string => (os.loadavg()[0] ?? 0).toFixed(2)
 const x = (v: number): string => `${v.toFixed(2)}x`
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2)
-  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
-  const [a, b, work] = [flag('--a'), flag('--b'), flag('--work')]
-  const calls = Number(flag('--calls') ?? 20_000)
-  const paths = positionalArgs(argv, ['--a', '--b', '--work', '--calls'])
-  if (a === undefined || b === undefined || work === undefined || paths.length === 0 || !(calls > 0)) {
-    console.error(
-      'usage: npx tsx bench/hybrid-e2e-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...',
-    )
-    process.exit(2)
-  }
+  const { a, b, work, calls, paths } = buildPairArgs(process.argv.slice(2), 'hybrid-e2e-ab.ts')
   console.log(`- load average (1 min) at start: ${load()}; A = ${a}, B = ${b}; ${calls} calls per contender`)
   console.log('')
   console.log(

@@ -9,7 +9,7 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { LoghubSystem } from './loghub-args.ts'
+import { type LoghubSystem, positionalArgs } from './loghub-args.ts'
 import { configYaml, readLogLines } from './user-setup.ts'
 import { geomean } from './table.ts'
 import { chunkMedianRatio, timeRotatingChunks } from './timing.ts'
@@ -140,4 +140,25 @@ export async function printHybridNoMatch(
   console.log(
     `| geometric mean of the ratios | | | | | ${geomean(ratios.ba).toFixed(2)}x | ${geomean(ratios.cba).toFixed(3)}x | ${geomean(ratios.caz).toFixed(3)}x | ${geomean(ratios.cbz).toFixed(3)}x | ${geomean(ratios.az).toFixed(2)}x | ${geomean(ratios.bz).toFixed(2)}x | | |`,
   )
+}
+
+/**
+ * The command line of a two-build end-to-end bench (hybrid-e2e-ab.ts, hybrid-decode-ab.ts): `--a`, `--b`,
+ * `--work`, `[--calls N]` (default 20,000) and Loghub system folders; the usage line and exit 2 otherwise.
+ */
+export function buildPairArgs(
+  argv: readonly string[],
+  script: string,
+): { a: string; b: string; work: string; calls: number; paths: string[] } {
+  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
+  const [a, b, work] = [flag('--a'), flag('--b'), flag('--work')]
+  const calls = Number(flag('--calls') ?? 20_000)
+  const paths = positionalArgs([...argv], ['--a', '--b', '--work', '--calls'])
+  if (a === undefined || b === undefined || work === undefined || paths.length === 0 || !(calls > 0)) {
+    console.error(
+      `usage: npx tsx bench/${script} --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...`,
+    )
+    process.exit(2)
+  }
+  return { a, b, work, calls, paths }
 }
