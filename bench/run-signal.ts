@@ -13,9 +13,10 @@
  *   e.g. npx tsx bench/run-signal.ts 30 0,700,2000 SIGINT,SIGTERM .tmp/before/dist/bin/main.js .tmp/after/dist/bin/main.js
  */
 import { spawn } from 'node:child_process'
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
+import { writeBusySuite } from '../test/harness/busy-suite.ts'
 
 const [tries, delays, signals, ...given] = process.argv.slice(2)
 const mains = given.map((main) => path.resolve(main))
@@ -23,7 +24,6 @@ if (tries === undefined || delays === undefined || signals === undefined || main
   console.error('usage: npx tsx bench/run-signal.ts TRIES DELAYS SIGNALS MAIN [MAIN...]')
   process.exit(2)
 }
-const COMPRESSOR = path.resolve(import.meta.dirname, '..', 'test', 'external', 'compressor.py')
 /** mulberry32: the same delays on every invocation */
 let seed = 32
 function random(): number {
@@ -40,41 +40,6 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
     .join(' ')
-
-/** The signals test's busy suite in `dir`; returns its path. */
-function writeBusySuite(dir: string): string {
-  const script = path.join(dir, 'compressor.py')
-  copyFileSync(COMPRESSOR, script)
-  const lines = Array.from(
-    { length: 40_000 },
-    (_, i) =>
-      `2026-12-05 04:${String(i % 60).padStart(2, '0')} INFO request ${i} served /api/v1/items/${(i * 7919) % 1000} in ${i % 97} ms`,
-  )
-  writeFileSync(path.join(dir, 'lines.txt'), `${lines.join('\n')}\n`)
-  writeFileSync(path.join(dir, 'hybrid.yaml'), 'name: hybrid\nfallback: deflate\n')
-  writeFileSync(
-    path.join(dir, 'python.yaml'),
-    `name: python\nexternal_command: ["python3", ${JSON.stringify(script)}]\n`,
-  )
-  writeFileSync(
-    path.join(dir, 'hang.yaml'),
-    `name: hang\nexternal_command: ["python3", ${JSON.stringify(script)}, "--hang-after", "100"]\nexternal_timeout_ms: 60000\n`,
-  )
-  const suite = path.join(dir, 'busy.yaml')
-  writeFileSync(
-    suite,
-    [
-      'name: busy',
-      'workers: 2',
-      'corpora: [{ path: lines.txt }]',
-      'configs: [hybrid.yaml, python.yaml, hang.yaml]',
-      'targets: [{ metric: roundTripMismatches, pass: 0 }]',
-      'latency: { samples: 200, warmup: 10, time_ms: 300 }',
-      '',
-    ].join('\n'),
-  )
-  return suite
-}
 
 interface Outcome {
   code: number | null

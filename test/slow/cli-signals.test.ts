@@ -3,57 +3,14 @@
 // was, and no process it started (an external compressor, one that hangs included) outlives it.
 // Runs the compiled CLI (dist/, built by `npm test`'s pretest) as a user's shell would.
 import { execFileSync, spawn, spawnSync } from 'node:child_process'
-import {
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { hasCommand, REPO, tempFolder } from '../gate-support.ts'
+import { writeBusySuite } from '../harness/busy-suite.ts'
 
 const MAIN = path.join(REPO, 'dist/bin/main.js')
 const hasPython = hasCommand('python3')
-
-/** A suite that keeps the CLI busy for several seconds: worker threads, then a Python compressor, then one that hangs. */
-function writeBusySuite(dir: string): string {
-  const script = path.join(dir, 'compressor.py')
-  copyFileSync(path.join(REPO, 'test/external/compressor.py'), script)
-  const lines = Array.from(
-    { length: 40_000 },
-    (_, i) =>
-      `2026-12-05 04:${String(i % 60).padStart(2, '0')} INFO request ${i} served /api/v1/items/${(i * 7919) % 1000} in ${i % 97} ms`,
-  )
-  writeFileSync(path.join(dir, 'lines.txt'), `${lines.join('\n')}\n`)
-  writeFileSync(path.join(dir, 'hybrid.yaml'), 'name: hybrid\nfallback: deflate\n')
-  writeFileSync(
-    path.join(dir, 'python.yaml'),
-    `name: python\nexternal_command: ["python3", ${JSON.stringify(script)}]\n`,
-  )
-  writeFileSync(
-    path.join(dir, 'hang.yaml'),
-    `name: hang\nexternal_command: ["python3", ${JSON.stringify(script)}, "--hang-after", "100"]\nexternal_timeout_ms: 60000\n`,
-  )
-  const suite = path.join(dir, 'busy.yaml')
-  writeFileSync(
-    suite,
-    [
-      'name: busy',
-      'workers: 2',
-      'corpora: [{ path: lines.txt }]',
-      'configs: [hybrid.yaml, python.yaml, hang.yaml]',
-      'targets: [{ metric: roundTripMismatches, pass: 0 }]',
-      'latency: { samples: 200, warmup: 10, time_ms: 300 }',
-      '',
-    ].join('\n'),
-  )
-  return suite
-}
 
 /** Processes whose command line mentions the folder (the CLI itself, its Python children). */
 function processesIn(dir: string): string[] {
