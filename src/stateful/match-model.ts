@@ -24,11 +24,31 @@ const BIT_TABLE_SIZE = 64
 /** int32 fields of the match state (position, pointer, length, inDictionary, predicted) */
 const FIELDS = 5
 
+/** The most bits of a hash kept beside a position in the dictionary's index (see SharedDictionary.tagBits). */
+const TAG_BITS = 12
+
 /** The shared, read-only part: the dictionary and its match index (built once per dictionary). */
 export interface SharedDictionary {
   bytes: Uint8Array
+  /**
+   * per hash of MIN_MATCH bytes, the position after the latest dictionary bytes with that hash (-1: none),
+   * in the low `positionBits` bits, with the hash's `tagBits` bits below the index's in the bits above
+   */
   index: Int32Array
   indexLog: number
+  /** bits of a position in an index entry (enough for bytes.length) */
+  positionBits: number
+  /**
+   * bits of the hash kept above the position (up to TAG_BITS, as many as fit in 31 bits): a search whose
+   * hash differs there from the entry's has other bytes than the entry's, so it cannot match and need not
+   * read the dictionary (a cache miss on a 1 MiB dictionary, most searches in random text)
+   */
+  tagBits: number
+}
+
+/** The hash's bits kept beside a position in the dictionary's index: the `tagBits` below the index's `indexLog`. */
+function hashTag(h: number, indexLog: number, tagBits: number): number {
+  return tagBits === 0 ? 0 : (h << indexLog) >>> (32 - tagBits)
 }
 
 /**
@@ -39,6 +59,11 @@ export interface SharedDictionary {
 export function dictionaryIndexLog(dictionaryBytes: number): number {
   const entries = Math.max(1, Math.ceil(dictionaryBytes / 4))
   return Math.min(22, Math.max(16, Math.ceil(Math.log2(entries))))
+}
+
+/** The hash bits an index entry keeps above its position (SharedDictionary.tagBits): up to 12, as many as fit in 31 bits. */
+export function dictionaryTagBits(dictionaryBytes: number, indexLog: number): number {
+  return Math.max(0, Math.min(TAG_BITS, 31 - (32 - Math.clz32(dictionaryBytes)), 32 - indexLog))
 }
 
 /** Bytes of a shared dictionary with its match index (not per connection). */
@@ -53,12 +78,14 @@ export function createSharedDictionary(
 ): SharedDictionary {
   const index = new Int32Array(2 ** indexLog).fill(-1)
   const shift = 32 - indexLog
+  const positionBits = 32 - Math.clz32(bytes.length)
+  const tagBits = dictionaryTagBits(bytes.length, indexLog)
   for (let end = MIN_MATCH; end <= bytes.length; end++) {
     let h = 0
     for (let k = end - MIN_MATCH; k < end; k++) h = hashBytes(h, bytes[k] as number)
-    index[h >>> shift] = end
+    index[h >>> shift] = hashTag(h, indexLog, tagBits) * 2 ** positionBits + end
   }
-  return { bytes, index, indexLog }
+  return { bytes, index, indexLog, positionBits, tagBits }
 }
 
 /** Bytes of one end's match model (typed arrays only; the shared dictionary is not in it). */
@@ -215,8 +242,13 @@ export class MatchModel {
     }
     const dictionary = this.dictionary
     if (dictionary === null) return
-    const inDictionary = dictionary.index[h >>> (32 - dictionary.indexLog)] as number
-    if (inDictionary < 0 || inDictionary >= dictionary.bytes.length) return
+    const entry = dictionary.index[h >>> (32 - dictionary.indexLog)] as number
+    if (entry < 0) return
+    const positionBits = dictionary.positionBits
+    // other hash bits than the entry's: other bytes, so fewer than MIN_MATCH would verify (the same outcome unread)
+    if (entry >>> positionBits !== hashTag(h, dictionary.indexLog, dictionary.tagBits)) return
+    const inDictionary = entry & (2 ** positionBits - 1)
+    if (inDictionary >= dictionary.bytes.length) return
     let length = 0
     while (
       length < MAX_VERIFY &&

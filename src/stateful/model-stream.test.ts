@@ -3,7 +3,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
 import { modelStateBytes } from './context-model.ts'
-import { dictionaryIndexLog, sharedDictionaryBytes } from './match-model.ts'
+import { createSharedDictionary, dictionaryIndexLog, dictionaryTagBits, sharedDictionaryBytes } from './match-model.ts'
+import { hashBytes } from './cm-tables.ts'
 import {
   cmFormulaBytes,
   createModelStreamFactory,
@@ -166,6 +167,37 @@ describe('a dictionary larger than the history (round 10)', () => {
   it('the index has one entry per 4 dictionary bytes, at least 2^16 (unchanged up to 256 KiB) and at most 2^22', () => {
     expect([32768, 256 * 1024, 256 * 1024 + 1, 1 << 20, 1 << 30].map(dictionaryIndexLog)).toEqual([16, 16, 17, 18, 22])
     expect(sharedDictionaryBytes(1 << 20)).toBe((1 << 20) + 4 * 2 ** 18)
+  })
+
+  it("an index entry keeps its position under the hash's next bits (s33), so a search with other bytes skips the dictionary", () => {
+    // 12 bits of tag up to 512 KiB - 1 (20 position bits), fewer above, none where a position takes 31 bits
+    expect(
+      [
+        [1 << 18, 16],
+        [(1 << 19) - 1, 17],
+        [1 << 20, 18],
+        [1 << 30, 22],
+        [2 ** 31 - 1, 22],
+      ].map(([n, log]) => dictionaryTagBits(n as number, log as number)),
+    ).toEqual([12, 12, 10, 0, 0])
+    const dictionary = randomText(100 * 1024, 5)
+    const shared = createSharedDictionary(dictionary)
+    expect([shared.positionBits, shared.tagBits]).toEqual([17, 12])
+    let tagged = 0
+    let wrong = 0
+    for (let bucket = 0; bucket < shared.index.length; bucket++) {
+      const entry = shared.index[bucket] as number
+      if (entry < 0) continue
+      const end = entry & (2 ** shared.positionBits - 1)
+      let h = 0
+      for (let k = end - 4; k < end; k++) h = hashBytes(h, dictionary[k] as number)
+      // the entry is the latest position whose 4 bytes hash to this bucket, and its tag is that hash's next 12 bits
+      if (h >>> (32 - shared.indexLog) !== bucket || entry >>> shared.positionBits !== (h << shared.indexLog) >>> 20)
+        wrong += 1
+      if (entry >>> shared.positionBits !== 0) tagged += 1
+    }
+    expect(wrong).toBe(0)
+    expect(tagged).toBeGreaterThan(1000)
   })
 
   it('shared state: cm holds the dictionary, its index and one primed model; other codecs the dictionary alone', () => {
