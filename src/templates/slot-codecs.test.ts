@@ -383,6 +383,10 @@ describe('slot encodings round-trip byte-exactly or refuse', () => {
       fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF+-.:,TtZz xg'), minLength: 1, maxLength: 40 }),
       fc.stringMatching(/^[0-9a-f]{1,80}$/),
       fc.ipV4(),
+      // digits and dots (one to four parts): a decimal, a version, an address, or only a string
+      fc
+        .array(fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 40 }), { minLength: 1, maxLength: 4 })
+        .map((parts) => parts.join('.')),
       fc.ipV6(),
       fc.uuid(),
       timestampArb,

@@ -159,6 +159,8 @@ const HEX_LETTER_START = onlyKinds(UUID_KIND, HEX_KIND, IPV6_KIND, STRING_KIND)
 const COLON_START = onlyKinds(IPV6_KIND, STRING_KIND)
 const STRING_ONLY = onlyKinds(STRING_KIND)
 const SIGNED_START = onlyKinds(INTEGER_KIND, DECIMAL_KIND, STRING_KIND)
+/** Digits with one or two dots (`4.64`, `3.1.4`): as a value with a sign, only an integer, a decimal or a string can take it. */
+const DOTTED_NUMBER = SIGNED_START
 
 /**
  * The auto candidates that can take a value, from its first character: integer and decimal start
@@ -167,7 +169,11 @@ const SIGNED_START = onlyKinds(INTEGER_KIND, DECIMAL_KIND, STRING_KIND)
  */
 function autoCandidates(text: string, start: number, end: number): AutoCandidates {
   const code = text.charCodeAt(start)
-  if (code >= 48 && code <= 57) return AUTO_ORDER
+  if (code >= 48 && code <= 57) {
+    // one or two dots among digits: no timestamp (a dash), uuid (dashes), ipv4 (three dots), hex or ipv6 (a colon)
+    const dots = dotsAmongDigits(text, start, end)
+    return dots === 1 || dots === 2 ? DOTTED_NUMBER : AUTO_ORDER
+  }
   // a sign: only an integer or a decimal, and only with a digit after it (the other kinds start with a digit, a hex digit or a colon)
   if (code === 43 || code === 45) {
     const next = start + 1 < end ? text.charCodeAt(start + 1) : -1
@@ -176,6 +182,17 @@ function autoCandidates(text: string, start: number, end: number): AutoCandidate
   const lower = code | 0x20
   if (lower >= 97 && lower <= 102) return onlyHexDashColon(text, start, end) ? HEX_LETTER_START : STRING_ONLY
   return code === 58 ? COLON_START : STRING_ONLY
+}
+
+/** How many dots text[start, end) has when it has only digits and dots; -1 when it has anything else. */
+function dotsAmongDigits(text: string, start: number, end: number): number {
+  let dots = 0
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 46) dots++
+    else if (code < 48 || code > 57) return -1
+  }
+  return dots
 }
 
 /** True when an auto slot can only take text[start, end) as a string (autoCandidates leaves the string kind alone). */
@@ -207,6 +224,8 @@ function onlyHexDashColon(text: string, start: number, end: number): boolean {
 function encodeAuto(text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean {
   let bestSize = Infinity
   for (const { kind, tag } of autoCandidates(text, start, end)) {
+    // a string takes its head and at least a byte a unit: it cannot beat (or, later, tie) one that small
+    if (kind === STRING_KIND && bestSize <= 1 + end - start) break
     // the first kind that takes the value writes straight into `out` (most values: an integer, or a
     // string, the only candidate); a later one into a trial, copied over only when smaller
     const trial = bestSize === Infinity ? out.reset() : autoTrial.reset()

@@ -161,4 +161,29 @@ describe('the similar-edit search', () => {
       { seed: 28, numRuns: 400 },
     )
   })
+  it('skips values by the unit a winning suffix must reach, picking the edit of the loop over every value, in host-like names', () => {
+    // names of labels over a few units joined by dots: long shared suffixes and prefixes, many values
+    // sharing the last unit, so later values are skipped by the suffix they would need to win; ASCII
+    // texts between non-ASCII ones (each search counts its own text's bytes)
+    const label = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '1', '\u00e9'), minLength: 1, maxLength: 5 })
+    const name = fc
+      .array(fc.oneof(label, fc.constantFrom('www', 'google', 'tencent', 'com', 'cn')), { minLength: 1, maxLength: 4 })
+      .map((labels) => labels.join('.'))
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(name, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(name, fc.integer({ min: 3, max: 30 })), { minLength: 1, maxLength: 20 }),
+        (values, cases) => {
+          const edits = createSimilarEdits(values)
+          const [fast, slow] = [new SlotEncoding(), new SlotEncoding()]
+          for (const [text, escapeBytes] of cases) {
+            const got = edits.encode(` ${text}:`, 1, 1 + text.length, escapeBytes, fast.reset())
+            const want = referenceEncode(values, text, escapeBytes, slow.reset())
+            expect(bytesOf(got, fast), `${JSON.stringify(text)} escape ${escapeBytes}`).toBe(bytesOf(want, slow))
+          }
+        },
+      ),
+      { seed: 33, numRuns: 1500 },
+    )
+  })
 })

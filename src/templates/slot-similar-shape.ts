@@ -126,7 +126,29 @@ export function createShapeIndex(values: readonly string[], bases: readonly Shap
     const hash = shapeHash(shape, 0, shape.length)
     byHash.set(hash, [...(byHash.get(hash) ?? []), group])
   }
-  return new SearchableShapes(values.length, groups, byHash, bases)
+  return new SearchableShapes(values.length, groups, byHash, bases, new ShapeLengths(groups))
+}
+
+/** Lengths below this are kept as bits of one integer. */
+const SHORT_LENGTHS = 31
+
+/** The lengths of the shapes (a text of another length has none of them, so no shape edit). */
+class ShapeLengths {
+  /** bit l: a shape of length l (l < SHORT_LENGTHS) */
+  private readonly short: number = 0
+  private readonly longest: number = -1
+
+  constructor(groups: readonly ShapeGroup[]) {
+    for (const { shape } of groups) {
+      if (shape.length < SHORT_LENGTHS) this.short |= 1 << shape.length
+      this.longest = Math.max(this.longest, shape.length)
+    }
+  }
+
+  /** False when no shape has this length. */
+  has(length: number): boolean {
+    return length < SHORT_LENGTHS ? (this.short & (1 << length)) !== 0 : length <= this.longest
+  }
 }
 
 /**
@@ -141,11 +163,14 @@ class SearchableShapes implements ShapeIndex {
     private readonly groups: readonly ShapeGroup[],
     private readonly byHash: ReadonlyMap<number, readonly ShapeGroup[]>,
     private readonly bases: readonly ShapeBase[],
+    private readonly lengths: ShapeLengths,
   ) {}
 
   best(text: string, start: number, end: number, escapeBytes: number): ShapeEdit | undefined {
     const { groups, byHash, bases, result } = this
     const length = end - start
+    // no shape of the text's length: no edit (most unlisted host and program names), nothing hashed
+    if (!this.lengths.has(length)) return undefined
     const candidates = groups.length <= FEW_SHAPES ? groups : byHash.get(shapeHash(text, start, end))
     if (candidates === undefined) return undefined
     let group: ShapeGroup | undefined

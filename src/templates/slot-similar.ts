@@ -71,13 +71,13 @@ class ValueEdits implements SimilarEdits {
   /** the values' UTF-16 units one after another, value k at [unitsAt[k], unitsAt[k + 1]) */
   private readonly units: Uint16Array
   private readonly unitsAt: Int32Array
-  /** the searched text's first units, and its last ones from the end, as many as the longest value has */
-  private readonly head: Uint16Array
-  private readonly back: Uint16Array
-  /** true once head and back hold the ends of the text being searched */
-  private endsRead = false
+  /** whether the searched text is ASCII (its middles take a byte a unit): 0 not known yet, 1 yes, 2 no */
+  private ascii = 0
   /** the values by their first and last units, for the affix search of a long list */
   private readonly ends: AffixEnds
+  /** each value's first and last UTF-16 unit (-1 for an empty value), for the affix search of a short list */
+  private readonly firsts: Int32Array
+  private readonly lasts: Int32Array
   /** each value's text around its digit runs, made when an edit of it is first decoded to text */
   private readonly layouts: (DigitLayout | undefined)[] = []
   /** each value's UTF-8 and where its digits are, made when an edit of it is first decoded to bytes */
@@ -91,6 +91,8 @@ class ValueEdits implements SimilarEdits {
   private bestHead = -1
   private bestA = 0
   private bestB = 0
+  /** an affix edit's middle, its UTF-8 size (counted by tryAffix, written by encode) */
+  private bestMiddleBytes = 0
 
   constructor(private readonly values: readonly string[]) {
     const n = values.length
@@ -99,18 +101,16 @@ class ValueEdits implements SimilarEdits {
     this.shapes = createShapeIndex(values, this.bases)
     this.affixHeadBytes = values.map((_, k) => varintSizeBytes(2 * n + 1 + k))
     this.ends = new AffixEnds(n > FEW_VALUES ? values : [])
+    this.firsts = Int32Array.from(values, (value) => (value === '' ? -1 : value.charCodeAt(0)))
+    this.lasts = Int32Array.from(values, (value) => (value === '' ? -1 : value.charCodeAt(value.length - 1)))
     this.unitsAt = new Int32Array(n + 1)
-    let longest = 0
     values.forEach((value, k) => {
       this.unitsAt[k + 1] = (this.unitsAt[k] as number) + value.length
-      longest = Math.max(longest, value.length)
     })
     this.units = new Uint16Array(this.unitsAt[n] as number)
     values.forEach((value, k) => {
       for (let i = 0; i < value.length; i++) this.units[(this.unitsAt[k] as number) + i] = value.charCodeAt(i)
     })
-    this.head = new Uint16Array(longest)
-    this.back = new Uint16Array(longest)
   }
 
   encode(text: string, start: number, end: number, escapeBytes: number, out: SlotEncoding): boolean {
@@ -133,7 +133,7 @@ class ValueEdits implements SimilarEdits {
       out.varint(bestA)
       return true
     }
-    const middleBytes = wellFormedUtf8SizeBytes(text, start + bestA, end - bestB)
+    const middleBytes = this.bestMiddleBytes
     out.varint(bestA)
     out.varint(bestB)
     out.varint(middleBytes)
@@ -158,16 +158,13 @@ class ValueEdits implements SimilarEdits {
     if (length === 0) return
     // affix: values that cannot win are skipped unread (tryAffix); a long list, only the values sharing
     // the text's first or last unit (the others share no prefix or suffix), in ascending index all the same
-    const { values } = this
-    this.endsRead = false
+    this.ascii = 0
     if (n <= FEW_VALUES) {
+      const { firsts, lasts } = this
       const first = text.charCodeAt(start)
       const final = text.charCodeAt(end - 1)
-      for (let k = 0; k < n && bestBytes > (affixHeadBytes[k] as number) + 3; k++) {
-        const value = values[k] as string
-        if (value.charCodeAt(0) === first || value.charCodeAt(value.length - 1) === final)
-          bestBytes = this.tryAffix(k, text, start, end, bestBytes)
-      }
+      for (let k = 0; k < n && bestBytes > (affixHeadBytes[k] as number) + 3; k++)
+        if (firsts[k] === first || lasts[k] === final) bestBytes = this.tryAffix(k, text, start, end, bestBytes)
       return
     }
     const starting = this.ends.starting(text.charCodeAt(start))
@@ -190,40 +187,39 @@ class ValueEdits implements SimilarEdits {
    * middle's length and its bytes (at least one per unit, and at least length - value.length units).
    */
   private tryAffix(k: number, text: string, start: number, end: number, bestBytes: number): number {
-    const { units, unitsAt, head, back } = this
+    const { units, unitsAt } = this
     const from = unitsAt[k] as number
     const to = unitsAt[k + 1] as number
     const length = end - start
     const most = Math.min(length, to - from)
     const hk = this.affixHeadBytes[k] as number
     if (hk + 3 + length - most >= bestBytes) return bestBytes
-    // the text's ends as units, read once per search by the values compared (no string read per comparison)
-    if (!this.endsRead) {
-      const read = Math.min(length, head.length)
-      for (let i = 0; i < read; i++) {
-        head[i] = text.charCodeAt(start + i)
-        back[i] = text.charCodeAt(end - 1 - i)
-      }
-      this.endsRead = true
-    }
+    // the text's units are read as far as they match (copying the text's ends first cost more than this)
     let prefix = 0
-    while (prefix < most && units[from + prefix] === head[prefix]) prefix++
-    if (prefix > 0 && prefix < length && isHighSurrogate(head[prefix - 1] as number)) prefix--
+    while (prefix < most && units[from + prefix] === text.charCodeAt(start + prefix)) prefix++
+    if (prefix > 0 && prefix < length && isHighSurrogate(text.charCodeAt(start + prefix - 1))) prefix--
+    // an edit takes at least hk + 3 bytes and a byte a middle unit: under bestBytes only when the suffix
+    // reaches `need` units, so the unit `need` from the end must match before the suffix is counted
+    const need = length - prefix + hk + 4 - bestBytes
+    if (need > 0 && (need > most - prefix || units[to - need] !== text.charCodeAt(end - need))) return bestBytes
     let suffix = 0
-    while (prefix + suffix < most && units[to - 1 - suffix] === back[suffix]) suffix++
-    if (suffix > 0 && suffix < length && isLowSurrogate(back[suffix - 1] as number)) suffix--
+    while (prefix + suffix < most && units[to - 1 - suffix] === text.charCodeAt(end - 1 - suffix)) suffix++
+    if (suffix > 0 && suffix < length && isLowSurrogate(text.charCodeAt(end - suffix))) suffix--
     if (prefix + suffix === 0) return bestBytes
     // the middle's UTF-8 is at most 3 bytes per unit: skip the exact count when even one byte per unit loses
     const middleUnits = length - prefix - suffix
     const fixed = hk + varintSizeBytes(prefix) + varintSizeBytes(suffix)
     if (fixed + 1 + middleUnits >= bestBytes) return bestBytes
-    const middleBytes = wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
+    // an ASCII text's middle takes a byte a unit (the text is checked once a search, not each middle)
+    if (this.ascii === 0) this.ascii = isAscii(text, start, end) ? 1 : 2
+    const middleBytes = this.ascii === 1 ? middleUnits : wellFormedUtf8SizeBytes(text, start + prefix, end - suffix)
     if (middleBytes === -1) return bestBytes
     const bytes = fixed + varintSizeBytes(middleBytes) + middleBytes
     if (bytes >= bestBytes) return bestBytes
     this.bestHead = 2 * this.n + 1 + k
     this.bestA = prefix
     this.bestB = suffix
+    this.bestMiddleBytes = middleBytes
     return bytes
   }
 
@@ -319,6 +315,12 @@ class ValueEdits implements SimilarEdits {
     if (layout === undefined) this.byteLayouts[k] = layout = new ValueBytes(this.values[k] as string)
     return layout
   }
+}
+
+/** True when every unit of text[start, end) is below 0x80. */
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 0x80) return false
+  return true
 }
 
 /** E_FRAME_CORRUPT when an affix edit's prefix or suffix of `value` ends inside a surrogate pair. */
