@@ -29,7 +29,7 @@ import { OWN_OUTPUTS } from './output-kinds.ts'
 import { countOf } from './output.ts'
 import { readResults } from './report-files.ts'
 import type { Results } from '../runner/index.ts'
-import type { HISTORY_FLAGS } from './commands.ts'
+import type { HISTORY_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 

@@ -15,7 +15,7 @@ import { mergePartials, readPartialFile, PARTIAL_NAME, type NamedPartial } from 
 import type { Suite } from '../suite/index.ts'
 import { historyOfSuite, readRunHistory } from './command-history.ts'
 import { publishRun } from './publish-run.ts'
-import type { MERGE_FLAGS } from './commands.ts'
+import type { MERGE_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
 import type { CliIo } from './io.ts'
 import { openOutput } from './output.ts'

@@ -29,7 +29,7 @@ import {
 import { checkOutputFile, checkReplacesOnlyOwn, toResultsJson, type OwnOutputKind } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
-import type { GATE_FLAGS } from './commands.ts'
+import type { GATE_FLAGS } from './command-flags.ts'
 import type { FlagValues } from './flags.ts'
 import type { CliIo } from './io.ts'
 import { allChecked } from './all-checked.ts'
