@@ -15,7 +15,8 @@ import { createTrendChart, historyMetrics, toHistoryEntry, type HistoryEntry } f
 import { EXIT, type CliIo } from './io.ts'
 import { verdictNotes } from './verdict-notes.ts'
 import { renderRunWarnings } from './run-warnings.ts'
-import { finishGate, writeGateFiles, type PreparedGate } from './run-gate.ts'
+import { finishGate, writeGateFiles } from './gate-finish.ts'
+import type { PreparedGate } from './run-gate.ts'
 
 /** What publishing a measured run needs: the report's options and the opened output folder. */
 export interface PublishOptions {
