@@ -15,7 +15,6 @@
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { createHybridCompressor } from '../src/hybrid/index.ts'
 import {
   LEARN_MARGIN,
   type LearningRule,
@@ -23,86 +22,18 @@ import {
   RESET_BELOW,
   SelectionLearner,
 } from '../src/hybrid/selection-learning.ts'
-import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts'
-import { loadCompressorConfig } from '../src/suite/index.ts'
-import { createMatcher } from '../src/templates/index.ts'
+import { loadCompressor } from '../src/runner/load-compressor.ts'
 import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
+import { add, emptyTally, PASSES, replay, seenOf, type Tally, tallyOf } from './lib/selection-replay.ts'
 import { count, renderTable } from './lib/table.ts'
 import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
 
-const PASSES = 5
 const MARGINS = [1, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.35]
 const FOLDS: Record<string, readonly string[]> = {
   A: ['Apache', 'HealthApp', 'OpenSSH', 'Spark'],
   B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
-}
-
-/** The seed's selection of one line; when the fallback ran with a template, what the learner sees and what a skip sends. */
-interface Seen {
-  size: number
-  /** the fallback ran (the learner is asked only then, and only with a template) */
-  ran: boolean
-  templateId: number | undefined
-  binary: number
-  fallback: number
-  /** the message's length in bytes */
-  messageBytes: number
-  /** a skipped comparison's frame: the template's if it beats the uncompressed one by the seed's threshold (aura is off) */
-  skipSize: number
-}
-
-/** Per pass: fallback calls, frames larger than the seed's, bytes; and pass 1's frame sizes. */
-function replay(seen: readonly Seen[], learner: SelectionLearner) {
-  const passes: { calls: number; larger: number; bytes: number; seedBytes: number }[] = []
-  const firstSizes: number[] = []
-  for (let pass = 0; pass < PASSES; pass++) {
-    const tally = { calls: 0, larger: 0, bytes: 0, seedBytes: 0 }
-    for (const s of seen) {
-      let size = s.size
-      if (s.ran) {
-        const id = s.templateId
-        if (id !== undefined && learner.skipsFallback(id, s.binary, s.messageBytes)) size = s.skipSize
-        else {
-          tally.calls += 1
-          if (id !== undefined) learner.record(id, s.binary, s.fallback, s.messageBytes)
-        }
-      }
-      if (size > s.size) tally.larger += 1
-      tally.bytes += size
-      tally.seedBytes += s.size
-      if (pass === 0) firstSizes.push(size)
-    }
-    passes.push(tally)
-  }
-  return { passes, firstSizes }
-}
-
-async function seenOf(configPath: string, store: Parameters<typeof createMatcher>[0], lines: readonly Uint8Array[]) {
-  const config = await loadCompressorConfig(configPath)
-  const resources = { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) }
-  const seed = await createHybridCompressor(config, resources, { learnSelection: false })
-  // no fallback, and the template always beats the uncompressed frame: names the template the selection weighed
-  const named = await createHybridCompressor(
-    { ...config, minCompressionSizeBytes: Number.POSITIVE_INFINITY, binaryAdvantageThreshold: 0 },
-    resources,
-  )
-  const { fallback, binaryAdvantageThreshold: threshold } = config
-  return lines.map((m): Seen => {
-    const { bytes, metadata } = seed.compressSync(m)
-    const c = metadata.candidateBytes
-    const [binary, uncompressed] = [c.binary_semantic ?? 0, c.uncompressed as number]
-    return {
-      size: bytes.length,
-      ran: c[fallback] !== undefined,
-      templateId: c.binary_semantic === undefined ? undefined : named.compressSync(m).metadata.templateId,
-      binary,
-      fallback: c[fallback] ?? 0,
-      messageBytes: m.length,
-      skipSize: binary * threshold <= uncompressed * (1 + 1e-9) ? binary : uncompressed,
-    }
-  })
 }
 
 /** The rule families weighed: a loss resets below the margin itself (af15f88's rule: wins in a row), or below a fixed ratio. */
@@ -116,35 +47,6 @@ const CAPS = [32, 64, 128, 256, 512, 1024, 4096]
 const capRule = (recheckMax: number): LearningRule => ({ margin: 1.2, resetBelow: 1.2, recheckMax })
 const BEFORE: LearningRule = capRule(32)
 const SHIPPED: LearningRule = { margin: LEARN_MARGIN, resetBelow: RESET_BELOW, recheckMax: RECHECK_MAX }
-
-interface Tally {
-  calls1: number
-  callsLast: number
-  extra1: number
-  extraLast: number
-  seed: number
-  larger1: number
-  larger: number
-}
-const emptyTally = (): Tally => ({ calls1: 0, callsLast: 0, extra1: 0, extraLast: 0, seed: 0, larger1: 0, larger: 0 })
-
-function tallyOf(seen: readonly Seen[], rule: LearningRule): Tally {
-  const { passes } = replay(seen, new SelectionLearner(rule))
-  const [first, last] = [passes[0], passes[PASSES - 1]] as [(typeof passes)[0], (typeof passes)[0]]
-  return {
-    calls1: first.calls,
-    callsLast: last.calls,
-    extra1: first.bytes - first.seedBytes,
-    extraLast: last.bytes - last.seedBytes,
-    seed: first.seedBytes,
-    larger1: first.larger,
-    larger: passes.reduce((sum, p) => sum + p.larger, 0),
-  }
-}
-
-function add(into: Tally, t: Tally): void {
-  for (const k of Object.keys(into) as (keyof Tally)[]) into[k] += t[k]
-}
 
 const pct = (extra: number, seed: number): string => `${((100 * extra) / seed).toFixed(3)}%`
 

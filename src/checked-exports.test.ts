@@ -4,15 +4,18 @@
  * nothing. tsc copies a declaration's own leading comment into the .d.ts, so each `export const X =
  * checked('X', XUnchecked, ...)` carries XUnchecked's comment word for word; this test reads both
  * with the TypeScript compiler API, and emits the declaration file to check the comment reaches it.
- * When a function's comment changes, copy it onto its wrapper in checked-exports.ts.
+ * When a function's comment changes, copy it onto its wrapper in checked-exports.ts or
+ * checked-exports-compressor.ts (whose wrappers checked-exports.ts re-exports).
  */
 import path from 'node:path'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
 const FILE = path.resolve(import.meta.dirname, 'checked-exports.ts')
+/** The files that declare the wrappers: checked-exports.ts and the one whose wrappers it re-exports. */
+const FILES = [FILE, path.resolve(import.meta.dirname, 'checked-exports-compressor.ts')]
 
-const program = ts.createProgram([FILE], {
+const program = ts.createProgram(FILES, {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -25,6 +28,7 @@ const program = ts.createProgram([FILE], {
 })
 const checker = program.getTypeChecker()
 const source = program.getSourceFile(FILE) as ts.SourceFile
+const sources = FILES.map((file) => program.getSourceFile(file) as ts.SourceFile)
 
 /** The text of the doc comment (`/** ... *\/`) right before `node`, or undefined. */
 const docOf = (node: ts.Node): string | undefined =>
@@ -38,10 +42,10 @@ interface Wrapper {
   originalFile: string
 }
 
-/** Every `export const X = checked('X', XUnchecked, ...)` of checked-exports.ts. */
+/** Every `export const X = checked('X', XUnchecked, ...)` of the FILES. */
 function wrappers(): Wrapper[] {
   const found: Wrapper[] = []
-  for (const statement of source.statements) {
+  for (const statement of sources.flatMap((s) => [...s.statements])) {
     if (!ts.isVariableStatement(statement)) continue
     const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false
     for (const declaration of statement.declarationList.declarations) {
@@ -63,13 +67,15 @@ function wrappers(): Wrapper[] {
   return found
 }
 
-/** The declaration file tsc emits for checked-exports.ts (what dist/checked-exports.d.ts holds). */
+/** The declaration files tsc emits for the FILES (what dist/checked-exports*.d.ts hold), joined. */
 function emittedDeclarations(): string {
   let text = ''
-  const result = program.emit(source, (name, data) => {
-    if (name.endsWith('.d.ts')) text = data
-  })
-  expect(result.emitSkipped).toBe(false)
+  for (const file of sources) {
+    const result = program.emit(file, (name, data) => {
+      if (name.endsWith('.d.ts')) text += data
+    })
+    expect(result.emitSkipped).toBe(false)
+  }
   return text
 }
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
-import { RUN_FLAGS } from '../src/cli/commands.ts'
+import { RUN_FLAGS } from '../src/cli/command-flags.ts'
 import { cli, REPO, tempFolder, writeSuite } from './gate-support.ts'
 
 interface Step {

@@ -710,7 +710,7 @@ describe('unmeasured gated targets (review finding)', () => {
 
 describe('discover usage hint (round 32)', () => {
   it('names every flag --help lists (it left out --max-split-words)', async () => {
-    const { DISCOVER_FLAGS } = await import('./commands.ts')
+    const { DISCOVER_FLAGS } = await import('./command-flags.ts')
     const { code, io } = await run(['discover'])
     expect(code).toBe(2)
     const hint =

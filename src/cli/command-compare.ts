@@ -13,7 +13,7 @@ import {
 } from '../compare/index.ts'
 import { loadSuite, refuseExternalConfigs, refuseStatefulDerived, type Suite } from '../suite/index.ts'
 import { reportNames, type OutputFolder } from '../report/index.ts'
-import type { COMPARE_FLAGS } from './commands.ts'
+import type { COMPARE_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'

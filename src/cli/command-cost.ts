@@ -23,7 +23,7 @@ import {
 import { runSuite, type Results } from '../runner/index.ts'
 import { judgeSuite } from '../gate/index.ts'
 import { loadSuite, type CostSpec, type Suite } from '../suite/index.ts'
-import type { COST_FLAGS } from './commands.ts'
+import type { COST_FLAGS } from './command-flags.ts'
 import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'

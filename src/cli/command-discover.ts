@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints } from '../core/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn } from '../report/index.ts'
 import { discoverFromSource, MAX_TEMPLATED_TEXT_BYTES, type DiscoveryProgress } from '../templates/index.ts'
-import type { DISCOVER_FLAGS } from './commands.ts'
+import type { DISCOVER_FLAGS } from './command-flags.ts'
 import {
   checkHeaderMatches,
   headerFromFlag,

@@ -2,7 +2,7 @@
 import { AuraError } from '../core/index.ts'
 import type { CostScenario } from '../report/index.ts'
 import { createCostScenarios, type CostSpec } from '../suite/index.ts'
-import type { COST_FLAGS } from './commands.ts'
+import type { COST_FLAGS } from './command-flags.ts'
 import type { FlagValues } from './flags.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>

@@ -4,7 +4,7 @@
  * turns them into the CLI library's options, and `FlagValues` types what the command gets back,
  * keyed by the flag as written (`'no-latency'`, `'save-baseline'`).
  *
- * This file and commands.ts are read on every start (`--help` included): they import nothing heavy.
+ * This file, commands.ts and command-flags.ts are read on every start (`--help` included): they import nothing heavy.
  */
 import type { CliIo } from './io.ts'
 

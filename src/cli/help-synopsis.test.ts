@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { COMPARE_FLAGS, REPLAY_FLAGS } from './commands.ts'
+import { COMPARE_FLAGS, REPLAY_FLAGS } from './command-flags.ts'
 import { renderUsage } from './program.ts'
 
 const repo = fileURLToPath(new URL('../..', import.meta.url))

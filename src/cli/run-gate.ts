@@ -1,42 +1,36 @@
 /**
  * The gate flags of `aura-bench run`: --baseline, --save-baseline, --junit, --prometheus,
  * --alert-rules, and the GitHub step summary. Before the run: load the baseline and make sure no
- * output can overwrite it. After judging: the gate layer's confidence and regressions. After the
- * report: the CI files.
+ * output can overwrite it. After judging and after the report: gate-finish.ts (the gate layer's
+ * confidence and regressions, then the CI files).
  */
 import path from 'node:path'
 import { AuraError } from '../core/index.ts'
 import {
-  appendStepSummary,
-  judgeSuite,
   checkBaselineSpared,
   checkOutputsApart,
   loadBaseline,
   baselineExists,
-  renderPrComment,
   parseGitBaseline,
-  renderAlertRules,
-  renderAlertRuleTests,
-  renderBaselineSection,
-  renderConfidenceSection,
-  renderJunit,
-  renderPrometheus,
-  renderStepSummary,
-  writeFileAtomic,
   type LoadedBaseline,
   type PlannedOutput,
 } from '../gate/index.ts'
-import { checkOutputFile, checkReplacesOnlyOwn, toResultsJson, type OwnOutputKind } from '../report/index.ts'
-import type { MeasuredResults, Results } from '../runner/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, type OwnOutputKind } from '../report/index.ts'
 import type { Suite } from '../suite/index.ts'
-import type { GATE_FLAGS } from './commands.ts'
+import type { GATE_FLAGS } from './command-flags.ts'
 import type { FlagValues } from './flags.ts'
 import type { CliIo } from './io.ts'
 import { allChecked } from './all-checked.ts'
-import { corpusChangeWarnings, noGatedTargetWarning, partialBaselineReasons } from './gate-warnings.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 
-const FILE_FLAGS = ['save-baseline', 'junit', 'prometheus', 'alert-rules', 'alert-rule-tests', 'pr-comment'] as const
+export const FILE_FLAGS = [
+  'save-baseline',
+  'junit',
+  'prometheus',
+  'alert-rules',
+  'alert-rule-tests',
+  'pr-comment',
+] as const
 
 /** What a file already at each flag's path must be for the run to replace it (never a file aura-bench did not write). */
 const FILE_KINDS: Record<(typeof FILE_FLAGS)[number], OwnOutputKind> = {
@@ -49,7 +43,7 @@ const FILE_KINDS: Record<(typeof FILE_FLAGS)[number], OwnOutputKind> = {
 }
 
 /** A file flag: as written on the command line and resolved against the working folder. */
-interface FileFlag {
+export interface FileFlag {
   asWritten: string
   absolute: string
   /** the working folder (a `git:` baseline is read there) */
@@ -244,111 +238,4 @@ export async function checkGateOutputs(flags: GateFlags, io: CliIo): Promise<voi
     ],
     'output flags',
   )
-}
-
-/** The loud line of a missing baseline, and what to do about it. */
-function missingBaselineText(asWritten: string): string {
-  return `NO BASELINE: ${asWritten} was not found, so this run was gated on targets alone and regressions could not be seen; save one on purpose with --save-baseline (the shipped workflow, .github/workflows/aura-gate.yml in the package, does on every push to main)`
-}
-
-/** The rules file as the unit-test file names it: relative to the test file's folder. */
-function relativeRulesPath(flags: GateFlags): string {
-  const rules = flags['alert-rules']?.absolute ?? ''
-  return path.relative(path.dirname(flags['alert-rule-tests']?.absolute ?? rules), rules)
-}
-
-/** The measured results judged (gate/judgeSuite) with the flags' baseline, and the report.md sections the gate adds. */
-export function finishGate(
-  measured: MeasuredResults,
-  suite: Suite,
-  gate: PreparedGate,
-  stoppedBy?: AuraError,
-): { results: Results; sections: string[] } {
-  const applied = judgeSuite(measured, suite, {
-    gateLatency: gate.gateLatency,
-    ...(gate.baseline === undefined ? {} : { baseline: gate.baseline }),
-    ...(gate.flags.acceptRegression === undefined ? {} : { acceptRegression: gate.flags.acceptRegression }),
-    ...(stoppedBy === undefined ? {} : { stoppedBy }),
-  })
-  const warnings = [
-    ...applied.warnings,
-    ...noGatedTargetWarning(applied, suite),
-    ...corpusChangeWarnings(applied),
-    ...(gate.missingBaseline === undefined ? [] : [missingBaselineText(gate.missingBaseline)]),
-  ]
-  const results = warnings.length === applied.warnings.length ? applied : { ...applied, warnings }
-  const sections = [renderBaselineSection(results), renderConfidenceSection(results)].filter(
-    (s): s is string => s !== undefined,
-  )
-  return { results, sections }
-}
-
-/** E_BASELINE (exit 2, after the report is written) for --save-baseline of a partial run without --allow-partial-baseline. */
-function partialBaselineRefusal(save: FileFlag, reasons: readonly string[]): AuraError {
-  return new AuraError(
-    'E_BASELINE',
-    `the baseline ${save.asWritten} was not saved: this run is partial (${reasons.join('; ')}), and a baseline from it cannot catch a regression on what it did not measure; the report was written`,
-    { file: save.asWritten, field: '--save-baseline' },
-    {
-      hint: `save the baseline from a full run (no --limit, every run complete); to keep this one anyway, add --allow-partial-baseline`,
-    },
-  )
-}
-
-/**
- * Writes the CI files the flags ask for (each atomically) and appends the step summary when
- * GITHUB_STEP_SUMMARY is set. A baseline is saved only from a run that measured every corpus x config
- * and, unless --allow-partial-baseline, all of each corpus with every run complete (`refused` says why not).
- * Returns one line per file written, for the summary.
- */
-export async function writeGateFiles(
-  results: Results,
-  suite: Suite,
-  gate: PreparedGate,
-  io: CliIo,
-): Promise<{ lines: string[]; refused?: AuraError }> {
-  const gateSpec = suite.gate
-  const files: Array<[(typeof FILE_FLAGS)[number], string, () => string]> = [
-    ['junit', 'JUnit XML', () => renderJunit(results, gateSpec)],
-    ['prometheus', 'Prometheus metrics', () => renderPrometheus(results)],
-    ['alert-rules', 'alert rules', () => renderAlertRules(suite)],
-    ['alert-rule-tests', 'alert rule tests', () => renderAlertRuleTests(suite, relativeRulesPath(gate.flags))],
-    [
-      'pr-comment',
-      'pull-request comment',
-      () =>
-        renderPrComment(results, {
-          ...(gate.missingBaseline === undefined ? {} : { missingBaseline: gate.missingBaseline }),
-          ...(gate.flags.prCommentLinks === undefined ? {} : { links: gate.flags.prCommentLinks }),
-        }),
-    ],
-  ]
-  const lines: string[] = []
-  for (const [name, what, render] of files) {
-    const flag = gate.flags[name]
-    if (flag === undefined) continue
-    await writeFileAtomic(flag.absolute, render(), `--${name}`)
-    lines.push(`${what}: ${flag.asWritten}`)
-  }
-  const save = gate.flags['save-baseline']
-  const partial = save === undefined || gate.flags.allowPartialBaseline === true ? [] : partialBaselineReasons(results)
-  let refused: AuraError | undefined
-  if (save !== undefined && results.incomplete)
-    io.stderr.write(`warning: the run is incomplete, so the baseline ${save.asWritten} was not saved\n`)
-  else if (save !== undefined && partial.length > 0) refused = partialBaselineRefusal(save, partial)
-  else if (save !== undefined) {
-    await writeFileAtomic(save.absolute, toResultsJson(results), '--save-baseline')
-    lines.push(`baseline saved: ${save.asWritten}`)
-  }
-  const warning = gate.missingBaseline === undefined ? undefined : missingBaselineText(gate.missingBaseline)
-  if (warning !== undefined) io.stderr.write(`\nWARNING: ${warning}\n\n`)
-  const summary = io.env.GITHUB_STEP_SUMMARY
-  if (summary !== undefined && summary !== '') {
-    await appendStepSummary(
-      path.resolve(io.cwd, summary),
-      `${warning === undefined ? '' : `> [!WARNING]\n> **${warning}**\n\n`}${renderStepSummary(results, gateSpec)}`,
-    )
-    lines.push('step summary: appended to GITHUB_STEP_SUMMARY')
-  }
-  return refused === undefined ? { lines } : { lines, refused }
 }

@@ -25,7 +25,7 @@ import {
 } from '../shard/index.ts'
 import type { Suite } from '../suite/index.ts'
 import { loadSuiteAllProblems } from './command-validate.ts'
-import type { GATE_FLAGS, RUN_FLAGS } from './commands.ts'
+import type { GATE_FLAGS, RUN_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'

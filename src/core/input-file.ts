@@ -10,6 +10,7 @@ import { createHash, type Hash } from 'node:crypto'
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
 import { open, stat, type FileHandle } from 'node:fs/promises'
 import { AuraError, hasCode, type ErrorLocation } from './errors.ts'
+import { changed, describe, describeChange, nonRegularKind } from './file-stats.ts'
 
 /** What is being read, for messages and limits. */
 export interface InputFileSpec {
@@ -31,17 +32,6 @@ const READ_CHUNK_BYTES = 1 << 16
 
 /** The limit of a whole-file data input that is not a suite or config (results.json, a history, a ground-truth CSV): 256 MiB. */
 export const MAX_DATA_FILE_BYTES = 256 * 1024 * 1024
-
-/** What a non-regular file is, in words; undefined for a regular file. */
-function nonRegularKind(info: Stats): string | undefined {
-  if (info.isFile()) return undefined
-  if (info.isDirectory()) return 'a folder'
-  if (info.isFIFO()) return 'a FIFO (named pipe)'
-  if (info.isCharacterDevice()) return 'a character device'
-  if (info.isBlockDevice()) return 'a block device'
-  if (info.isSocket()) return 'a socket'
-  return 'not a regular file'
-}
 
 function located(spec: InputFileSpec): ErrorLocation {
   return spec.where ?? { file: spec.asWritten ?? spec.path }
@@ -212,23 +202,6 @@ interface Fingerprint {
   hashes: Map<number, string>
 }
 
-function changed(a: Stats, b: Stats): boolean {
-  return a.size !== b.size || a.mtimeMs !== b.mtimeMs || a.ino !== b.ino || a.dev !== b.dev
-}
-
-function describeStat(info: { size: number; mtimeMs: number }): string {
-  return `${info.size} bytes, modified ${new Date(info.mtimeMs).toISOString()}`
-}
-
-/** What changed between two stats, in words: a file put in its place shows the same size and time. */
-function describeChange(
-  before: { size: number; mtimeMs: number; ino: number; dev: number },
-  after: { size: number; mtimeMs: number; ino: number; dev: number },
-): string {
-  const replaced = before.ino !== after.ino || before.dev !== after.dev ? 'another file put in its place, ' : ''
-  return `${replaced}${describeStat(before)} -> ${describeStat(after)}`
-}
-
 function inputChanged(spec: InputFileSpec, how: string): AuraError {
   return new AuraError(
     'E_INPUT_CHANGED',
@@ -308,8 +281,4 @@ export class InputFingerprints {
   get paths(): string[] {
     return [...this.byPath.keys()]
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

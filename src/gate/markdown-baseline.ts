@@ -2,7 +2,7 @@
 import { metricLabel } from '../core/index.ts'
 import { escapeCell, escapeInline, formatMetricValue, renderTable } from '../report/index.ts'
 import type { BaselineComparison, Environment, MetricRegression, Results, RunRegression } from '../runner/index.ts'
-import { formatDelta, formatRelative, VERDICT_BADGES } from './regression.ts'
+import { formatDelta, formatRelative, VERDICT_BADGES } from './regression-format.ts'
 
 /** Header of the per-metric regression tables (here and in the step summary). */
 export const METRIC_HEADER = ['Metric', 'Baseline', 'This run', 'Δ', 'Δ %', 'Verdict', 'Why']

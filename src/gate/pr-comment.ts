@@ -7,7 +7,7 @@
  */
 import { escapeInline, formatMetricValue, PARTIAL_PREFIX, verdictCaveats } from '../report/index.ts'
 import type { MetricRegression, Results, RunRegression } from '../runner/index.ts'
-import { formatDelta, formatRelative, VERDICT_BADGES } from './regression.ts'
+import { formatDelta, formatRelative, VERDICT_BADGES } from './regression-format.ts'
 
 /** The first line of every comment: the workflow updates the comment that carries it. */
 export const PR_COMMENT_MARKER = '<!-- aura-bench-gate -->'

@@ -3,8 +3,8 @@
  * delta and a verdict. Size metrics are deterministic and compared exactly against their thresholds;
  * latency goes through regression-latency.ts, which accounts for the noise of both runs.
  */
-import { metricLabel, METRICS, readMetric, TARGET_METRICS, type TargetMetric, metricKind } from '../core/index.ts'
-import { formatMetricValue, isGatedConfig, THRESHOLD_EPSILON, formatPercent } from '../report/index.ts'
+import { metricLabel, METRICS, readMetric, TARGET_METRICS, type TargetMetric } from '../core/index.ts'
+import { formatMetricValue, isGatedConfig, THRESHOLD_EPSILON } from '../report/index.ts'
 import type {
   BaselineComparison,
   MetricRegression,
@@ -13,8 +13,10 @@ import type {
   RunResult,
   RegressionVerdict,
 } from '../runner/index.ts'
-import type { GateSpec, RegressionSpec, RegressionThresholds } from '../suite/index.ts'
+import type { GateSpec, RegressionSpec } from '../suite/index.ts'
+import { formatDelta } from './regression-format.ts'
 import { incomparableReason, judgeLatency, latencyEvidence } from './regression-latency.ts'
+import { allowedWorsening, resolveThresholds, worsening } from './regression-thresholds.ts'
 
 /** What a comparison needs besides the two results. */
 export interface CompareOptions {
@@ -244,72 +246,6 @@ export function regressionReasons(comparison: BaselineComparison, labels: Readon
     }
   }
   return reasons
-}
-
-/*
- * Default regression thresholds and how a suite's `regression:` section overrides them.
- *
- * Size metrics (ratio, savings, rates, round-trip mismatches) are deterministic: the same corpus and
- * config give the same bytes, so by default any worsening beyond float rounding (1e-9, relative to
- * the baseline's size) fails. Latency is noisy: by default a p50/p95/p99 slowdown of more than 10%
- * warns and more than 25% fails, and only when it stays beyond that after the measurement error of
- * both runs (regression-latency.ts).
- */
-/** Thresholds with every part set. */
-type ResolvedThresholds = Required<RegressionThresholds>
-
-const EXACT: ResolvedThresholds = { warnRelative: 0, failRelative: 0, warnAbsolute: 0, failAbsolute: 0 }
-const LATENCY: ResolvedThresholds = { warnRelative: 0.1, failRelative: 0.25, warnAbsolute: 0, failAbsolute: 0 }
-
-/** The default thresholds of a metric: exact for size metrics, 10% warn / 25% fail for latency. */
-function defaultThresholds(metric: TargetMetric): ResolvedThresholds {
-  return METRICS[metric].kind === 'latency' ? { ...LATENCY } : { ...EXACT }
-}
-
-/** A metric's thresholds: the suite's parts where it sets them, the defaults elsewhere. */
-function resolveThresholds(metric: TargetMetric, spec: RegressionSpec | undefined): ResolvedThresholds {
-  return { ...defaultThresholds(metric), ...spec?.[metric] }
-}
-
-/** Worsening allowed at a level, in the metric's unit: max(absolute, relative x |baseline|). */
-function allowedWorsening(thresholds: ResolvedThresholds, level: 'warn' | 'fail', baseline: number): number {
-  return level === 'warn'
-    ? Math.max(thresholds.warnAbsolute, thresholds.warnRelative * Math.abs(baseline))
-    : Math.max(thresholds.failAbsolute, thresholds.failRelative * Math.abs(baseline))
-}
-
-/** How much worse `current` is than `baseline` (positive = worse), given which way the metric is better. */
-function worsening(metric: TargetMetric, baseline: number, current: number): number {
-  return METRICS[metric].direction === 'min' ? baseline - current : current - baseline
-}
-
-/* Formatting the gate layer adds to the report's: signed deltas in each metric's unit, percents of change, verdict badges. */
-/** A signed difference in the metric's unit: `+0.03x`, `−3.2 pp`, `+1.50 µs`, `+2`; `±0` when it rounds to nothing. */
-export function formatDelta(metric: string, delta: number): string {
-  if (!Number.isFinite(delta)) return 'n/a'
-  const magnitude = Math.abs(delta)
-  const kind = metricKind(metric)
-  let text: string
-  if (kind === 'ratio') text = `${magnitude.toFixed(3)}x`
-  else if (kind === 'share') text = `${(magnitude * 100).toFixed(2)} pp`
-  else text = formatMetricValue(metric, magnitude)
-  if (!/[1-9]/.test(text)) return '±0'
-  return `${delta > 0 ? '+' : '−'}${text}`
-}
-
-/** A relative change `+12.5%` / `−0.4%`, or `n/a` when the baseline was 0. */
-export function formatRelative(relative: number | null): string {
-  if (relative === null || !Number.isFinite(relative)) return 'n/a'
-  const text = formatPercent(Math.abs(relative), 1)
-  return text === '0.0%' ? '±0%' : `${relative > 0 ? '+' : '−'}${text}`
-}
-
-/** Badges of regression verdicts. */
-export const VERDICT_BADGES: Record<RegressionVerdict, string> = {
-  pass: '✅ pass',
-  warn: '⚠️ warn',
-  fail: '❌ FAIL',
-  inconclusive: '❔ inconclusive',
 }
 
 /** Severity order of verdicts, for the worst of several: fail > warn > inconclusive > pass. */

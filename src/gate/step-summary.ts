@@ -16,7 +16,7 @@ import {
 } from '../report/index.ts'
 import type { Results, RunResult } from '../runner/index.ts'
 import type { GateSpec } from '../suite/index.ts'
-import { VERDICT_BADGES } from './regression.ts'
+import { VERDICT_BADGES } from './regression-format.ts'
 import { METRIC_HEADER, renderMetricRow, renderRunHeading, renderUnmatched } from './markdown-baseline.ts'
 
 function renderVerdict(results: Results): string {
