@@ -95,7 +95,7 @@ async function main(argv: readonly string[]): Promise<number> {
       }
     }
     for (const [name, [n, dict, hybrid, noRules, free, budget, won] = []] of parts) {
-      const x = (v: number | undefined) => `${((dict as number) / (v as number)).toFixed(2)}x`
+      const x = (v: number | undefined) => `${((dict as number) / (v as number)).toFixed(3)}x`
       lines.push(
         `| ${system.name} | ${name} | ${n} | ${dict} | ${x(hybrid)} | ${x(noRules)} | ${x(free)} | **${x(budget)}** | ${won} |`,
       )

@@ -189,10 +189,12 @@ export function learnResidueModel(train: readonly string[], options: ResidueOpti
   let total = (options.storeBytesPerMessage ?? Number.POSITIVE_INFINITY) * train.length
   let shapeTotal = total * (options.shapeShare ?? 0.5)
   const shapes: string[] = []
+  const keyTable = new Map<string, number>()
   for (const [shape, count] of [...shapeCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))) {
-    const cost = shapeStoreBytes(shape)
+    const cost = shapeStoreBytes(shape, keyTable)
     if (cost > shapeBudget * count || cost > shapeTotal) continue
     shapes.push(shape)
+    for (const [key] of fieldsOf(shape)) if (!keyTable.has(key)) keyTable.set(key, keyTable.size)
     shapeTotal -= cost
     total -= cost
   }
@@ -223,18 +225,41 @@ export function learnResidueModel(train: readonly string[], options: ResidueOpti
   return { shapes, shapeIds: new Map(shapes.map((s, i) => [s, i])), rules }
 }
 
-/** A shape as a store would write it in JSON: one string per key, its kind's letter then the key. */
-const storedShape = (shape: string): string[] =>
-  shape === '' ? [] : shape.split('\u0005').map((field) => `${field.slice(-1)}${field.slice(0, -2)}`)
+const fieldsOf = (shape: string): [string, string][] =>
+  shape === '' ? [] : shape.split('\u0005').map((field) => [field.slice(0, -2), field.slice(-1)])
 
-/** Store bytes of one shape and of one key's pattern, written as JSON (with the comma between entries). */
-const shapeStoreBytes = (shape: string): number => JSON.stringify(storedShape(shape)).length + 1
+/**
+ * A shape as a store would write it in JSON, its keys interned in a table written once: one string of
+ * fields, each its kind's letter and the key's index in base 36 (`s0,n1,o2`).
+ */
+const storedShape = (shape: string, keys: ReadonlyMap<string, number>): string =>
+  fieldsOf(shape)
+    .map(([key, kind]) => `${kind}${(keys.get(key) ?? keys.size).toString(36)}`)
+    .join(',')
+
+/** Store bytes a shape adds (with the comma between entries), keys not yet in the table included. */
+function shapeStoreBytes(shape: string, keys: ReadonlyMap<string, number>): number {
+  let bytes = JSON.stringify(storedShape(shape, keys)).length + 1
+  const added = new Set<string>()
+  for (const [key] of fieldsOf(shape))
+    if (!keys.has(key) && !added.has(key)) {
+      added.add(key)
+      bytes += JSON.stringify(key).length + 1
+    }
+  return bytes
+}
 const patternStoreBytes = (key: string, pattern: string): number =>
   JSON.stringify([key, pattern.split('\u0002')]).length + 1
 
-/** Store bytes of a model written as JSON (shapes and rules). */
+/** Store bytes of a model written as JSON (the key table, shapes and rules). */
 export function residueModelBytes(model: ResidueModel): number {
-  return JSON.stringify({ shapes: model.shapes.map(storedShape), rules: [...model.rules] }).length
+  const keys = new Map<string, number>()
+  for (const shape of model.shapes) for (const [key] of fieldsOf(shape)) if (!keys.has(key)) keys.set(key, keys.size)
+  return JSON.stringify({
+    keys: [...keys.keys()],
+    shapes: model.shapes.map((shape) => storedShape(shape, keys)),
+    rules: [...model.rules],
+  }).length
 }
 
 function rebuild(pattern: Pattern, value: (key: string) => string | undefined): string | undefined {
