@@ -69,6 +69,11 @@ export interface ResidueOptions {
   storeBytesPerMessage?: number
   /** share of storeBytesPerMessage shapes may take first, default 0.5 */
   shapeShare?: number
+  /**
+   * most distinct patterns counted per key, default 1024: once a key has that many, only those are
+   * counted on (a pattern first seen later is not), so memory is bounded per key, not per corpus
+   */
+  maxTrackedPatterns?: number
 }
 
 export interface ZstdLike {
@@ -171,6 +176,7 @@ export function learnResidueModel(train: readonly string[], options: ResidueOpti
   const patternBudget = options.patternBytesPerValue ?? Number.POSITIVE_INFINITY
   const shapeCounts = new Map<string, number>()
   const patternCounts = new Map<string, Map<string, number>>()
+  const maxTracked = options.maxTrackedPatterns ?? 1024
   for (const text of train) {
     const root = parseJson(text)
     if (root === undefined) continue
@@ -182,7 +188,11 @@ export function learnResidueModel(train: readonly string[], options: ResidueOpti
         if (v.kind !== 's' || v.start === v.end) return
         let counts = patternCounts.get(key)
         if (counts === undefined) patternCounts.set(key, (counts = new Map()))
-        for (const p of candidatePatterns(text, o, k)) counts.set(p, (counts.get(p) ?? 0) + 1)
+        for (const p of candidatePatterns(text, o, k)) {
+          const count = counts.get(p)
+          if (count !== undefined) counts.set(p, count + 1)
+          else if (counts.size < maxTracked) counts.set(p, 1)
+        }
       })
     }
   }
