@@ -207,20 +207,45 @@ function assignEvents(
   maxSplitWords: number,
   textKeyOf: (index: number) => string | undefined,
 ): MessageCluster[] {
-  const events = new Map<string, number>()
+  // one event per class of the two relations together (same words, same fields), transitively: a
+  // cluster whose fields are those of a cluster that joined an event by its words joins that event too,
+  // whichever comes first (s33-ga round)
+  const bySkeleton = new Map<string, number>()
   const byFields = new Map<string, number>()
-  let count = 0
-  const assigned = clusters.map(({ members }) => {
+  const parent: number[] = []
+  const root = (i: number): number => {
+    let r = i
+    while (parent[r] !== r) r = parent[r] as number
+    for (let at = i; parent[at] !== r; ) {
+      const next = parent[at] as number
+      parent[at] = r
+      at = next
+    }
+    return r
+  }
+  const join = (map: Map<string, number>, key: string, i: number): void => {
+    const first = map.get(key)
+    if (first === undefined) map.set(key, i)
+    else {
+      const [a, b] = [root(first), root(i)]
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
+    }
+  }
+  const drafts = clusters.map(({ members }, i) => {
+    parent.push(i)
     const words = constantWords(members, valueWords)
-    const skeleton = words.join('\u0000')
     const keys = fieldKeys(members, valueWords)
-    const fields = keys?.join('\u0001')
-    let event = skeleton === '' ? undefined : events.get(skeleton)
-    event ??= fields === undefined ? undefined : byFields.get(fields)
-    event ??= count++
-    if (skeleton !== '' && !events.has(skeleton)) events.set(skeleton, event)
-    if (fields !== undefined && !byFields.has(fields)) byFields.set(fields, event)
-    return { members, event, words, keys }
+    if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
+    if (keys !== undefined) join(byFields, keys.join('\u0001'), i)
+    return { members, words, keys }
+  })
+  const eventOfRoot = new Map<number, number>()
+  let count = 0
+  const assigned = drafts.map((draft, i) => {
+    const r = root(i)
+    let event = eventOfRoot.get(r)
+    if (event === undefined) eventOfRoot.set(r, (event = count++))
+    return { ...draft, event }
   })
   // lines alike but for a bracketed field of free text are one event (bracketTextKeys)
   const sameText: [number, number][] = []
