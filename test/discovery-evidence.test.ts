@@ -6,6 +6,12 @@
  * event text (constant text of a cluster elsewhere) and which are values (varying elsewhere). The
  * first test fails without the rule; the others pin what it leaves alone, and the property
  * round-trips stores discovered from such logs.
+ *
+ * Second class (same round, discovery-cluster.ts `assignEvents`): clusters are one event when their
+ * constant words are the same sequence, or when their fields are the same. Taken first come, first
+ * served, the two were not transitive: a small cluster whose fields are those of a cluster that joined
+ * an event by its words stayed an event of its own when it came first. The test fails without the
+ * union of the two relations.
  */
 import path from 'node:path'
 import fc from 'fast-check'
@@ -74,4 +80,32 @@ describe('a one-line event beside a frequent one of the same shape (s33-ga)', ()
       { seed: 33, numRuns: 20 },
     )
   }, 120_000)
+})
+
+describe('events are the classes of both relations together (s33-ga)', () => {
+  it('joins a cluster to the event of a cluster with the same fields, whichever comes first', () => {
+    const at = (i: number) => `[11.02 10:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}]`
+    const tail = 'error : The transfer was aborted by the peer.'
+    const lines: string[] = []
+    for (let i = 0; i < 40; i++) {
+      const host = ['static.example.net', 'img.example.net'][i % 5] ?? `cdn${i % 9}.media.example.net`
+      lines.push(`${at(i)} fetcher.exe - ${host}:${i % 2 ? 80 : 443} ${tail}`)
+      if (i % 4 === 0) lines.push(`${at(i)} fetcher.exe - ${host}:443 open through proxy proxy.example.net:5070 HTTPS`)
+    }
+    // an optional header word (`*64`) gives these their own fields; split by host, `ads.example.com` is
+    // constant in its three lines, `img.example.net` a value seen elsewhere: only its two lines share the
+    // words of the 40 above, and the three share their fields with the two
+    for (const [k, host] of [
+      'ads.example.com',
+      'ads.example.com',
+      'ads.example.com',
+      'img.example.net',
+      'img.example.net',
+    ].entries())
+      lines.push(`${at(50 + k)} browser.exe *64 - ${host}:${k % 2 ? 443 : 80} ${tail}`)
+    const { events } = discoverTemplates(lines)
+    const aborted = events.filter((_, i) => lines[i]?.includes('aborted'))
+    expect(aborted).toHaveLength(45)
+    expect(new Set(aborted).size).toBe(1)
+  })
 })
