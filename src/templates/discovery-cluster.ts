@@ -12,7 +12,9 @@
  * 3. When no column determines another, a column with at most `maxSplitWords` distinct words is
  *    still split on (`cupsd startup succeeded` vs `cupsd shutdown succeeded`); wider ones are values
  *    (user names, host names), however evenly their words are used. Else, when half or more of the
- *    word columns vary, the first of them is split on (unrelated events sharing a shape).
+ *    word columns vary, the first of them is split on (unrelated events sharing a shape). A column
+ *    with a word on one line only is split on when the other groups say it names events
+ *    (discovery-evidence.ts: every group is split once, then again where that evidence holds).
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
  *    split there that share the event's words in the columns split on below it are kept as a
@@ -20,6 +22,7 @@
  *    training never saw there still matches. None when no content word would stay literal.
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
+import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
 import { bracketTextKeys, FieldWordCounts, mergeFrames, PATH_CUT, PATH_MARK, VALUE_MARK } from './discovery-phrases.ts'
 import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
@@ -82,15 +85,36 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
     else group.push(member)
   })
   pool.seal()
-  const clusters: { members: ClusterMember[] }[] = []
-  const openings = new Map<string, Opening>()
-  const state: SplitState = { clusters, openings, path: [], nextNode: 0 }
+  // each group split alone (its clusters and fallback groups), then split again where the other
+  // groups say a column of few words names events though a word of it is on one line (discovery-evidence.ts)
+  const states: SplitState[] = []
+  const evidence = new WordEvidence()
   let done = 0
+  let nextNode = 0
   for (const group of groups.values()) {
+    const state: SplitState = { clusters: [], openings: new Map(), path: [], nextNode }
     splitGroup(group, maxSplitWords, state)
+    nextNode = state.nextNode
+    for (const { members } of state.clusters) evidence.add(states.length, members, wordInPlace)
+    states.push(state)
     done += group.length
     options.onGroup?.(done)
   }
+  let g = 0
+  for (const group of groups.values()) {
+    const old = states[g] as SplitState
+    const byEvidence = { group: g, evidence }
+    if (old.clusters.some(({ members }) => hasEvidenceSplit(members, maxSplitWords, byEvidence))) {
+      const state: SplitState = { clusters: [], openings: new Map(), path: [], nextNode, byEvidence }
+      splitGroup(group, maxSplitWords, state)
+      nextNode = state.nextNode
+      states[g] = state
+    }
+    g++
+  }
+  const clusters = states.flatMap((state) => state.clusters)
+  const openings = new Map<string, Opening>()
+  for (const state of states) for (const [key, opening] of state.openings) openings.set(key, opening)
   clusters.sort((a, b) => (a.members[0] as ClusterMember).index - (b.members[0] as ClusterMember).index)
   const valueWords = new Set<string>()
   for (const { members } of clusters) collectValueWords(members, valueWords)
@@ -177,7 +201,8 @@ function withoutFieldText(message: string, fields: readonly (readonly [number, n
  * Clusters whose constant words are the same sequence are one event: `0 bytes sent` and
  * `1190 bytes (1.16 KB) sent` differ in shape, not in what they say. Words seen as values of a
  * varying column in any cluster, between the same separators (a host name that happens to be
- * constant in a small cluster), are left out of that sequence.
+ * constant in a small cluster), are left out of that sequence. So are clusters with the same fields
+ * (fieldKeys); both relations are taken together, transitively.
  */
 function assignEvents(
   clusters: readonly { members: ClusterMember[] }[],
@@ -185,20 +210,45 @@ function assignEvents(
   maxSplitWords: number,
   textKeyOf: (index: number) => string | undefined,
 ): MessageCluster[] {
-  const events = new Map<string, number>()
+  // one event per class of the two relations together (same words, same fields), transitively: a
+  // cluster whose fields are those of a cluster that joined an event by its words joins that event too,
+  // whichever comes first (s33-ga round)
+  const bySkeleton = new Map<string, number>()
   const byFields = new Map<string, number>()
-  let count = 0
-  const assigned = clusters.map(({ members }) => {
+  const parent: number[] = []
+  const root = (i: number): number => {
+    let r = i
+    while (parent[r] !== r) r = parent[r] as number
+    for (let at = i; parent[at] !== r; ) {
+      const next = parent[at] as number
+      parent[at] = r
+      at = next
+    }
+    return r
+  }
+  const join = (map: Map<string, number>, key: string, i: number): void => {
+    const first = map.get(key)
+    if (first === undefined) map.set(key, i)
+    else {
+      const [a, b] = [root(first), root(i)]
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
+    }
+  }
+  const drafts = clusters.map(({ members }, i) => {
+    parent.push(i)
     const words = constantWords(members, valueWords)
-    const skeleton = words.join('\u0000')
     const keys = fieldKeys(members, valueWords)
-    const fields = keys?.join('\u0001')
-    let event = skeleton === '' ? undefined : events.get(skeleton)
-    event ??= fields === undefined ? undefined : byFields.get(fields)
-    event ??= count++
-    if (skeleton !== '' && !events.has(skeleton)) events.set(skeleton, event)
-    if (fields !== undefined && !byFields.has(fields)) byFields.set(fields, event)
-    return { members, event, words, keys }
+    if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
+    if (keys !== undefined) join(byFields, keys.join('\u0001'), i)
+    return { members, words, keys }
+  })
+  const eventOfRoot = new Map<number, number>()
+  let count = 0
+  const assigned = drafts.map((draft, i) => {
+    const r = root(i)
+    let event = eventOfRoot.get(r)
+    if (event === undefined) eventOfRoot.set(r, (event = count++))
+    return { ...draft, event }
   })
   // lines alike but for a bracketed field of free text are one event (bracketTextKeys)
   const sameText: [number, number][] = []
@@ -334,12 +384,16 @@ function chooseSplit(
   members: readonly ClusterMember[],
   varying: readonly number[],
   maxSplitWords: number,
+  byEvidence?: ByEvidence,
 ): Split | undefined {
   const partitions = varying.map((column) => partition(members, column))
   let best: { parts: Map<string, ClusterMember[]>; paired: number; column: number } | undefined
   let narrowest: Split | undefined
   partitions.forEach((parts, i) => {
-    if (isEventColumn(parts, maxSplitWords) && (narrowest === undefined || parts.size < narrowest.parts.size))
+    if (
+      isEventColumn(parts, varying[i] as number, maxSplitWords, byEvidence) &&
+      (narrowest === undefined || parts.size < narrowest.parts.size)
+    )
       narrowest = { parts, column: varying[i] as number, open: true }
     if (parts.size * 2 > members.length) return
     let paired = 0
@@ -377,6 +431,14 @@ interface SplitState {
   readonly openings: Map<string, Opening>
   path: PathStep[]
   nextNode: number
+  /** set on the second pass over a group: what the other groups say of its words */
+  readonly byEvidence?: ByEvidence
+}
+
+/** A group's number and the evidence of the first pass over every group (discovery-evidence.ts). */
+interface ByEvidence {
+  readonly group: number
+  readonly evidence: WordEvidence
 }
 
 /**
@@ -385,15 +447,32 @@ interface SplitState {
  * word is used does not tell (s30-dsplit round, docs/discovery.md): 4 HTTP verbs over 80 lines and
  * 3 user names over 122 (`session opened for user cyrus|news|test`) are used alike.
  */
-function isEventColumn(parts: ReadonlyMap<string, readonly ClusterMember[]>, maxSplitWords: number): boolean {
-  if (parts.has(VALUE_MARK)) return false
-  for (const part of parts.values()) if (part.length < 2) return false
-  return parts.size <= maxSplitWords
+function isEventColumn(
+  parts: ReadonlyMap<string, readonly ClusterMember[]>,
+  column: number,
+  maxSplitWords: number,
+  byEvidence?: ByEvidence,
+): boolean {
+  if (parts.has(VALUE_MARK) || parts.size > maxSplitWords) return false
+  let once = false
+  for (const part of parts.values()) if (part.length < 2) once = true
+  if (!once) return true
+  // a word on one line: the column names events only when the other groups say so (discovery-evidence.ts)
+  return (
+    byEvidence !== undefined && namesEventsElsewhere(parts, column, byEvidence.group, byEvidence.evidence, wordInPlace)
+  )
+}
+
+/** True when a cluster of the first pass has a column that the other groups' evidence would split. */
+function hasEvidenceSplit(members: readonly ClusterMember[], maxSplitWords: number, byEvidence: ByEvidence): boolean {
+  return varyingWordColumns(members).some((column) =>
+    isEventColumn(partition(members, column), column, maxSplitWords, byEvidence),
+  )
 }
 
 function splitGroup(members: ClusterMember[], maxSplitWords: number, state: SplitState): void {
   const varying = varyingWordColumns(members)
-  let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords)
+  let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords, state.byEvidence)
   // most words differ: not one event with word values but unrelated events that share a shape
   if (split === undefined && varying.length > 0 && varying.length * 2 >= wordColumnCount(members))
     split = { parts: partition(members, varying[0] as number), column: varying[0] as number, open: true }
