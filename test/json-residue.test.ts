@@ -17,6 +17,9 @@ const user = (login: string, id: number) =>
 describe('json residue prototype (bench/lib/json-residue.ts)', () => {
   it('leaves out the values its rules rebuild from their siblings, chained, and rebuilds them', () => {
     const model = learnResidueModel([user('ann', 1), user('bob', 2), user('cy', 3)])
+    // chained: followers_url's first rule is url + a suffix (url itself is the prefix + login)
+    expect(model.rules.get('followers_url')?.[0]).toEqual(['', 'url', '/followers'])
+    expect(model.rules.get('url')?.[0]).toEqual(['https://api.example.com/users/', 'login', ''])
     const text = user('dorothea', 4)
     const frame = encodeResidue(model, text, asIs)
     expect(frame).toBeDefined()

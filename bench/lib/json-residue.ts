@@ -172,6 +172,9 @@ function candidatePatterns(text: string, o: Obj, k: number): string[] {
 export function learnResidueModel(train: readonly string[], options: ResidueOptions = {}): ResidueModel {
   const minSupport = options.minPatternSupport ?? 2
   const maxPatterns = options.maxPatterns ?? 8
+  // a derived value is sent as one control character 0x01-0x08 (the decoder's check below): more patterns per key
+  // would make frames its own check refuses
+  if (maxPatterns > 8) throw new RangeError(`maxPatterns ${maxPatterns}: at most 8 (marks are 0x01-0x08)`)
   const shapeBudget = options.shapeBytesPerObject ?? Number.POSITIVE_INFINITY
   const patternBudget = options.patternBytesPerValue ?? Number.POSITIVE_INFINITY
   const shapeCounts = new Map<string, number>()

@@ -170,7 +170,7 @@ describe('a dictionary larger than the history (round 10)', () => {
   })
 
   it("an index entry keeps its position under the hash's next bits (s33), so a search with other bytes skips the dictionary", () => {
-    // 12 bits of tag up to 512 KiB - 1 (20 position bits), fewer above, none where a position takes 31 bits
+    // 12 bits of tag up to 512 KiB - 1 (19 position bits), fewer above, none where a position takes 31 bits
     expect(
       [
         [1 << 18, 16],

@@ -160,7 +160,7 @@ const COLON_START = onlyKinds(IPV6_KIND, STRING_KIND)
 const STRING_ONLY = onlyKinds(STRING_KIND)
 const SIGNED_START = onlyKinds(INTEGER_KIND, DECIMAL_KIND, STRING_KIND)
 /** Digits with one or two dots (`4.64`, `3.1.4`): as a value with a sign, only an integer, a decimal or a string can take it. */
-const DOTTED_NUMBER = SIGNED_START
+const DOTTED_NUMBER = onlyKinds(INTEGER_KIND, DECIMAL_KIND, STRING_KIND)
 
 /**
  * The auto candidates that can take a value, from its first character: integer and decimal start
