@@ -166,6 +166,22 @@ describe('the anchor index', () => {
     expect(reached('filler f7 x')).toEqual([7])
   })
 
+  it('in a store of thousands, passes on only the items whose middle literals the message holds in order', () => {
+    // near-duplicates of one template: each has the message's words (`size` is one later on) and its edges,
+    // and all but the first lack a middle literal of theirs, or have it only before the one ahead of it
+    const items = [
+      ...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']),
+      ['BLOCK* updated: ', ':', ' is added to blk_', ' size ', ''],
+      ['BLOCK* updated: ', ':', ' is size to blk_', ' size ', ''],
+      ['BLOCK* updated: ', ' size ', ' is added to blk_', ''],
+      ['BLOCK* updated: ', ':', ' is added to blk_', ' size ', ' size ', ''],
+    ]
+    const reached = reacher(items)
+    expect(reached('BLOCK* updated: 10.2.3.4:50010 is added to blk_77 size 6710')).toEqual([1000])
+    // a value between two literals is never empty: one right after the last is not in order
+    expect(reached('BLOCK* updated: 10.2.3.4: is added to blk_77 size 6710').sort()).toEqual([])
+  })
+
   it('in a store of thousands, passes on every item whose literals a message holds around its values', () => {
     // the same property as the first test, past the 1,000 items from which the index checks edges, tests a
     // quick word before the filter and keys a word beginning or ending a token by 4 bytes

@@ -256,6 +256,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       // in a store of thousands, nor can one whose first and last literal the message does not start and end
       // with: checked when more than one item passes the filter (the matcher checks a lone candidate's edges first itself)
       let passed = 0
+      middleBytesLeft = MIDDLE_SCAN_BYTES
       for (let r = 0; r < reachedCount; r++) {
         const { indices, masks, quick } = reached[r] as AnchorEntry
         for (let k = 0; k < indices.length; k++)
@@ -295,18 +296,33 @@ const EDGE_ANCHOR_BYTES = 4
  */
 const QUICK_WORD_ITEMS = EDGE_CHECK_ITEMS
 
+/**
+ * Most bytes the middle literals' search (edgesHold) reads a message, over all its items: past them an item
+ * passes on unchecked (the matcher checks it, within its budget). A Loghub line's items read tens (the 5,020
+ * near-duplicate store of bench/store-scale.ts: 38 a line); a 129 KB message reaching 20,000 items would
+ * otherwise read the message once an item.
+ */
+const MIDDLE_SCAN_BYTES = 4096
+
+/** What is left of MIDDLE_SCAN_BYTES for the message being selected (select does not re-enter). */
+let middleBytesLeft = 0
+
 /** Most bytes of an item's first (last) literal checked against the start (end) of a message that reaches it. */
 const EDGE_BYTES = 32
 
 /**
  * The UTF-8 that every message an item matches starts with (`head`) and ends with (`tail`): its first and
- * last literal, up to EDGE_BYTES each. In a store of thousands, templates that share all their whole words
- * with a message still pass the word filter (a word swapped for another of the template's:
- * `error child workerEnv in error state`); most differ from the message in their first or last literal.
+ * last literal, up to EDGE_BYTES each; and `middle`, its other literals (those without a surrogate unit),
+ * which such a message holds in text order, each after the last with a value between them. In a store of
+ * thousands, templates that share all their whole words with a message still pass the word filter (a word
+ * swapped for another of the template's: `error child workerEnv in error state`); most differ from the
+ * message in their first or last literal, and the near-duplicates of a template that differ in a middle
+ * literal by one of the message's words elsewhere (`{0}:{1} is size to blk_{2} size {3}`) lack it in order.
  */
 interface ItemEdges {
   readonly head: Uint8Array
   readonly tail: Uint8Array
+  readonly middle: readonly Uint8Array[]
 }
 
 /**
@@ -322,15 +338,45 @@ function edgeBytesOf(literals: readonly string[]): ItemEdges {
   for (let i = last.length - 1; i >= 0 && lastSurrogate === -1; i--)
     if ((last.charCodeAt(i) & 0xf800) === 0xd800) lastSurrogate = i
   const tail = textToBytes(last.slice(lastSurrogate + 1))
-  return { head: head.slice(0, EDGE_BYTES), tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)) }
+  const middle = literals
+    .slice(1, -1)
+    .filter((literal) => literal !== '' && !/[\uD800-\uDFFF]/.test(literal))
+    .map((literal) => textToBytes(literal))
+  return { head: head.slice(0, EDGE_BYTES), tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)), middle }
 }
 
-/** True when the message starts with the item's head and ends with its tail (both apart when one literal is all). */
-function edgesHold({ head, tail }: ItemEdges, message: Uint8Array): boolean {
+/**
+ * True when the message starts with the item's head and ends with its tail (both apart when one literal is
+ * all), and holds its middle literals in order between them, each a byte or more after the last (a value
+ * is never empty, and its UTF-8 is a byte or more).
+ */
+function edgesHold({ head, tail, middle }: ItemEdges, message: Uint8Array): boolean {
   const length = message.length
   if (head.length > length || tail.length > length) return false
   for (let i = 0; i < head.length; i++) if (message[i] !== head[i]) return false
   const from = length - tail.length
   for (let i = 0; i < tail.length; i++) if (message[from + i] !== tail[i]) return false
+  let at = head.length + 1
+  for (let m = 0; m < middle.length; m++) {
+    const word = middle[m] as Uint8Array
+    // the search reads up to middleBytesLeft places: past them the item passes on unchecked
+    const last = Math.min(from - word.length, at + middleBytesLeft - 1)
+    const found = indexIn(message, word, at, last)
+    middleBytesLeft -= Math.max(0, (found === -1 ? last + 1 : found + 1) - at)
+    if (found === -1) return last < from - word.length
+    at = found + word.length + 1
+  }
   return true
+}
+
+/** The first place from `from` to `last` where `word` starts in the message (it fits there), or -1. */
+function indexIn(message: Uint8Array, word: Uint8Array, from: number, last: number): number {
+  const first = word[0] as number
+  for (let at = from; at <= last; at++) {
+    if (message[at] !== first) continue
+    let i = 1
+    while (i < word.length && message[at + i] === word[i]) i++
+    if (i === word.length) return at
+  }
+  return -1
 }
