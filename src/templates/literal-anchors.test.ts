@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { AnchorTable, FILTER_WORDS, hashOf, quickBitsIn, setBits, signatureOf } from './anchor-table.ts'
+import { AnchorTable, FILTER_WORDS, hashOf, ItemTable, quickBitsIn, setBits, signatureOf } from './anchor-table.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { textToBytes } from './text-bytes.ts'
 
@@ -230,5 +230,33 @@ describe('the anchor index', () => {
     expect(quickBitsIn(other >>> 16, tokens)).toBe(bitsOf(other).every((bit) => bitsOf(held).includes(bit)))
     expect(quickBitsIn(other >>> 16, tokens)).toBe(false)
     expect(quickBitsIn(-1, new Uint32Array(FILTER_WORDS))).toBe(true)
+  })
+
+  it("the flat item table holds each entry's items, quick words and filters, entry after entry, table after table", () => {
+    const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()]
+    const words = ['alpha', 'beta', 'gamma', 'alpha', 'delta', 'beta', 'alpha']
+    words.forEach((word, index) => tables[index % 3]?.add(word, index, index % 3 === 2))
+    for (const table of tables) table.seal()
+    let k = 0
+    for (const table of tables)
+      for (const entry of table.entryList) {
+        entry.masks = Uint32Array.from({ length: entry.indices.length * FILTER_WORDS }, (_, i) => 7 * k + i)
+        entry.quick = Int32Array.from(entry.indices, (index) => 100 + index)
+        k += 1
+      }
+    const flat = new ItemTable(tables)
+    let e = 0
+    tables.forEach((table, t) => {
+      expect(flat.bases[t]).toBe(e)
+      for (const entry of table.entryList) {
+        const [from, to] = [flat.starts[e] as number, flat.starts[e + 1] as number]
+        expect([...flat.items.subarray(from, to)]).toEqual(entry.indices)
+        expect([...flat.quick.subarray(from, to)]).toEqual([...entry.quick])
+        expect([...flat.masks.subarray(from * FILTER_WORDS, to * FILTER_WORDS)]).toEqual([...entry.masks])
+        e += 1
+      }
+    })
+    expect(flat.starts[e]).toBe(words.length)
+    expect(flat.stamps.length).toBe(e)
   })
 })

@@ -32,7 +32,7 @@
 import { textToBytes } from './text-bytes.ts'
 import {
   AnchorTable,
-  type AnchorEntry,
+  ItemTable,
   allBitsIn,
   FILTER_WORDS,
   HASH_PRIME,
@@ -171,16 +171,18 @@ function fileItems(
 export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
   const { tables, unanchored, anchors, edges } = fileItems(items, (index) => literalsOf(items[index] as T))
   const [whole, begins, ends] = tables
+  const flat = new ItemTable(tables)
+  const { starts, stamps } = flat
+  const [wholeBase, beginsBase, endsBase] = flat.bases as unknown as [number, number, number]
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
-  // the entries reached by the message (the first `reachedCount`): counted, not emptied by `length = 0`,
-  // which gives the array's backing store back so that every message's first entry allocated a new one
-  const reached: AnchorEntry[] = []
+  // the entries reached by the message (the first `reachedCount`), by their number in `flat`
+  const reached = new Int32Array(stamps.length)
   let reachedCount = 0
-  const reach = (entry: AnchorEntry | undefined): void => {
-    if (entry === undefined || entry.stamp === stamp) return
-    entry.stamp = stamp
-    reached[reachedCount++] = entry
+  const reach = (id: number, base: number): void => {
+    if (id === -1 || stamps[base + id] === stamp) return
+    stamps[base + id] = stamp
+    reached[reachedCount++] = base + id
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
@@ -192,10 +194,8 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     select(message, visit) {
       for (let i = 0; i < unanchored.length; i++) if (!visit(items[unanchored[i] as number] as T)) return
       if (!anyAnchored) return
-      if (stamp === Number.MAX_SAFE_INTEGER)
-        for (const table of tables)
-          for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
-      stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
+      if (stamp === 0x7fffffff) stamps.fill(0)
+      stamp = stamp === 0x7fffffff ? 1 : stamp + 1
       reachedCount = 0
       for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
       const { signatureBits, hashMask } = whole
@@ -218,7 +218,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         setBits(tokens, 0, sig)
         const bit = sig & hashMask
         if ((((signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0)
-          reach(whole.find(hashOf(message, start, at), message, start, at))
+          reach(whole.findId(hashOf(message, start, at), message, start, at), wholeBase)
         const prefixLengths = beginsLengths[first] as readonly number[]
         if (prefixLengths.length > 0) {
           // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
@@ -233,7 +233,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
             if (!begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number))) continue
             for (; hashed < start + l; hashed++)
               prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
-            reach(begins.find(prefixHash, message, start, start + l))
+            reach(begins.findId(prefixHash, message, start, start + l), beginsBase)
           }
         }
         const suffixLengths = endsLengths[lastByte] as readonly number[]
@@ -241,15 +241,17 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           const l = suffixLengths[i] as number
           if (l > tokenLength) break
           if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
-            reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
+            reach(ends.findId(hashOf(message, at - l, at), message, at - l, at), endsBase)
         }
       }
       // an item whose whole words are not all among the message's tokens (by their signatures' bits) cannot match
+      const { items: itemIds, quick, masks } = flat
       if (!checkEdges) {
         for (let r = 0; r < reachedCount; r++) {
-          const { indices, masks } = reached[r] as AnchorEntry
-          for (let k = 0; k < indices.length; k++)
-            if (allBitsIn(masks, k * FILTER_WORDS, tokens) && !visit(items[indices[k] as number] as T)) return
+          const e = reached[r] as number
+          const end = starts[e + 1] as number
+          for (let k = starts[e] as number; k < end; k++)
+            if (allBitsIn(masks, k * FILTER_WORDS, tokens) && !visit(items[itemIds[k] as number] as T)) return
         }
         return
       }
@@ -258,10 +260,11 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       let passed = 0
       middleBytesLeft = MIDDLE_SCAN_BYTES
       for (let r = 0; r < reachedCount; r++) {
-        const { indices, masks, quick } = reached[r] as AnchorEntry
-        for (let k = 0; k < indices.length; k++)
+        const e = reached[r] as number
+        const end = starts[e + 1] as number
+        for (let k = starts[e] as number; k < end; k++)
           if (quickBitsIn(quick[k] as number, tokens) && allBitsIn(masks, k * FILTER_WORDS, tokens))
-            passing[passed++] = indices[k] as number
+            passing[passed++] = itemIds[k] as number
       }
       for (let i = 0; i < passed; i++) {
         const index = passing[i] as number
