@@ -229,6 +229,13 @@ function holdsAll(message: Uint8Array, required: readonly RequiredLiteral[]): bo
   return true
 }
 
+/** holdsAll, writing where the message holds each literal first into `firstAt` (for step 4: createGroupCheck). */
+function holdsAllAt(message: Uint8Array, required: readonly RequiredLiteral[], firstAt: Int32Array): boolean {
+  for (let i = 0; i < required.length; i++)
+    if ((firstAt[i] = heldAt(message, required[i] as RequiredLiteral, 0)) === -1) return false
+  return true
+}
+
 /** Step 4 alone: true when the message holds every literal of some group (of a store that splits). */
 function someGroupHolds(message: Uint8Array, groups: readonly (readonly RequiredLiteral[])[]): boolean {
   for (let g = 0; g < groups.length; g++) if (holdsAll(message, groups[g] as readonly RequiredLiteral[])) return true
@@ -360,12 +367,10 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
     }
     if (untilCounted === 0) countBytes(bytes, required)
     else untilCounted -= 1
-    const { all } = required
-    for (let i = 0; i < all.length; i++)
-      if ((firstAt[i] = heldAt(bytes, all[i] as RequiredLiteral, 0)) === -1) {
-        clean = 0
-        return false
-      }
+    if (!(required.groups.length > 0 ? holdsAllAt(bytes, required.all, firstAt) : holdsAll(bytes, required.all))) {
+      clean = 0
+      return false
+    }
     if (required.groups.length > 0) {
       if (rest > 0) rest -= 1
       else if (!(someGroup as (message: Uint8Array) => boolean)(bytes)) {
