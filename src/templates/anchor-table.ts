@@ -173,8 +173,8 @@ export class AnchorTable {
  * `entryList` orders, the first table's first): an entry's item indices, quick words and word filters side
  * by side. The scan reads a reached entry's items here, not through its object, whose `indices`, `quick`
  * and `masks` are each an object and a buffer of their own. In the 5,020-template stores of
- * bench/store-scale.ts the filter stage over reached items cost more than the look-ups, and reading them
- * here took about a tenth off their selection time (docs/rounds/s33-match.md).
+ * bench/store-scale.ts the filter stage over reached items cost more than the look-ups; reading them here
+ * took 1-3% off those rows, side by side both orders (docs/rounds/s33-match.md).
  */
 export class ItemTable {
   /** per table, the number of its first entry here */
