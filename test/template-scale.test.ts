@@ -32,11 +32,13 @@ function storeOf(
 
 /**
  * 980 decoys: one-word variants of the real patterns, patterns with placeholders at one or both ends
- * (suffix and word indexes), and the real patterns with the mark glued between two placeholders: no
- * literal word tells those from the real template, so the index hands them to the matcher.
+ * (suffix and word indexes), the real patterns with the mark glued between two placeholders, and the
+ * real patterns' first and last literal (or less) around one slot that takes only the mark (an enum): no literal word tells those from
+ * the real template, so the index hands them to the matcher (in a store of thousands it also checks a
+ * candidate's literals are in the message in order: only the last kind passes that).
  */
-function decoys(real: readonly Template[]): { id: number; pattern: string }[] {
-  const out: { id: number; pattern: string }[] = []
+function decoys(real: readonly Template[]): { id: number; pattern: string; slots?: Template['slots'] }[] {
+  const out: { id: number; pattern: string; slots?: Template['slots'] }[] = []
   for (let k = 0; out.length < 980; k++) {
     const template = real[k % real.length] as Template
     const words = template.pattern
@@ -55,6 +57,16 @@ function decoys(real: readonly Template[]): { id: number; pattern: string }[] {
       `${word} ${MARK}${k}: {0}`,
       glued,
     ]
+    // the real pattern's text before its first placeholder and after its last (less a few characters), around one
+    // slot that takes only the mark
+    const [head, tail] = [template.pattern.split(/\{\d+\}/)[0] ?? '', template.pattern.split(/\{\d+\}/).pop() ?? '']
+    const cut = Math.floor(k / 6) % 4
+    const pattern = `${head.slice(0, Math.max(0, head.length - (cut & 1)))}{0}${tail.slice(cut >> 1)}`
+    const taken = (p: string): boolean => real.some((t) => t.pattern === p) || out.some((decoy) => decoy.pattern === p)
+    if (k % 6 === 5 && template.slots.length > 0 && !taken(pattern)) {
+      out.push({ id: 1000 + out.length, pattern, slots: [{ type: 'enum', values: [`${MARK}${k}`] }] })
+      continue
+    }
     out.push({ id: 1000 + out.length, pattern: variants[k % variants.length] as string })
   }
   return out

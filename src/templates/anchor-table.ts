@@ -145,20 +145,71 @@ export class AnchorTable {
 
   /** The entry whose anchor is bytes [start, end) of the message (`hash` is theirs), or undefined. */
   find(hash: number, message: Uint8Array, start: number, end: number): AnchorEntry | undefined {
+    const id = this.findId(hash, message, start, end)
+    return id === -1 ? undefined : this.entryList[id]
+  }
+
+  /** find's entry as its place in `entryList`, or -1 (the scan reads its items from flat arrays: ItemTable). */
+  findId(hash: number, message: Uint8Array, start: number, end: number): number {
     const bit = hash & this.hashMask
-    if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return undefined
-    const { slotHashes, slotEntries, slotMask, wordStarts, wordBytes, entryList } = this
+    if (((this.hashBits[bit >>> 5] as number) & (1 << (bit & 31))) === 0) return -1
+    const { slotHashes, slotEntries, slotMask, wordStarts, wordBytes } = this
     const length = end - start
     for (let at = (hash ^ (hash >>> 15)) & slotMask; ; at = (at + 1) & slotMask) {
       const id = slotEntries[at] as number
-      if (id === -1) return undefined
+      if (id === -1) return -1
       if (slotHashes[at] !== hash) continue
       const from = wordStarts[id] as number
       if ((wordStarts[id + 1] as number) - from !== length) continue
       let i = 0
       while (i < length && wordBytes[from + i] === message[start + i]) i++
-      if (i === length) return entryList[id]
+      if (i === length) return id
     }
+  }
+}
+
+/**
+ * The items of every entry of a store's three tables in flat typed arrays, entry after entry (the tables'
+ * `entryList` orders, the first table's first): an entry's item indices, quick words and word filters side
+ * by side. The scan reads a reached entry's items here, not through its object, whose `indices`, `quick`
+ * and `masks` are each an object and a buffer of their own. In the 5,020-template stores of
+ * bench/store-scale.ts the filter stage over reached items cost more than the look-ups; reading them here
+ * took 1-3% off those rows, side by side both orders (docs/rounds/s33-match.md).
+ */
+export class ItemTable {
+  /** per table, the number of its first entry here */
+  readonly bases: Int32Array
+  /** per entry, where its items start in `items` (and one more: the end) */
+  readonly starts: Int32Array
+  readonly items: Int32Array
+  /** per item, its quick word (AnchorEntry.quick; -1 when none) */
+  readonly quick: Int32Array
+  /** per item, its word filter (FILTER_WORDS words) */
+  readonly masks: Uint32Array
+  /** per entry, the last message that reached it (the scan's stamp) */
+  readonly stamps: Int32Array
+
+  constructor(tables: readonly AnchorTable[]) {
+    const entries = tables.flatMap((table) => table.entryList)
+    this.bases = new Int32Array(tables.length)
+    tables.forEach((_, t) => {
+      if (t > 0) this.bases[t] = (this.bases[t - 1] as number) + (tables[t - 1] as AnchorTable).entryList.length
+    })
+    this.starts = new Int32Array(entries.length + 1)
+    entries.forEach((entry, e) => {
+      this.starts[e + 1] = (this.starts[e] as number) + entry.indices.length
+    })
+    const count = this.starts[entries.length] as number
+    this.items = new Int32Array(count)
+    this.quick = new Int32Array(count).fill(-1)
+    this.masks = new Uint32Array(count * FILTER_WORDS)
+    this.stamps = new Int32Array(entries.length)
+    entries.forEach((entry, e) => {
+      const at = this.starts[e] as number
+      this.items.set(entry.indices, at)
+      if (entry.quick.length > 0) this.quick.set(entry.quick, at)
+      this.masks.set(entry.masks, at * FILTER_WORDS)
+    })
   }
 }
 

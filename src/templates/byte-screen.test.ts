@@ -4,6 +4,7 @@ import { toBytes } from '../core/index.ts'
 import { createMatcher, loadTemplateStore, parseTemplateStore, renderTemplate } from './index.ts'
 import {
   createByteScreen,
+  createEdgeScreen,
   createGroupCheck,
   passesRequired,
   requiredChecks,
@@ -496,5 +497,37 @@ describe('byte screen (mayMatchBytes)', () => {
       for (const byte of r.bytes) expect(held).toBeLessThanOrEqual([...foreign].filter((b) => b === byte).length)
     }
     for (const line of [own, foreign, own]) expect(screen(line)).toBe(passesRequired(line, fresh))
+  })
+
+  it('step 4 looks for a literal from where step 2 found the literal of `all` it holds, with the same answers', () => {
+    // the Linux shape: `: ` in every template, some with it right before a placeholder (no keys): split on it
+    const store = storeOf('{0} combo udev[{1}]: {2}', "{0} device node '{1}': {2}", '{0}: authentication f{1}')
+    const checks = requiredChecks(store.templates)
+    const text = (r: RequiredLiteral) => Buffer.from(r.bytes).toString()
+    expect(checks.all.map(text)).toEqual([': '])
+    const where = checks.distinct.map((r, d) => [text(r), checks.holding[d], checks.inside[d]])
+    const expected = [
+      [" device node '", -1, 0],
+      ["': ", 0, 1],
+      [' combo udev[', -1, 0],
+      [': authentication f', 0, 0],
+      [']: ', 0, 1],
+    ]
+    expect(where.sort()).toEqual(expected.sort())
+    // on runs of lines shorter than the screen's rests (STEP4_PASSES), the screen answers as step 1 and passesRequired
+    const pieces = [']: ', ': ', '] - ', ':', ' ', 'é', 'Received ', ',', '[', ']', 'x']
+    fc.assert(
+      fc.property(
+        storeAndMatched(pieces, 6),
+        fc.array(fc.array(fc.constantFrom(...pieces, '1', '::'), { maxLength: 14 }), { maxLength: 6 }),
+        ({ store, message }, others) => {
+          const [screen, edges] = [createByteScreen(store.templates), createEdgeScreen(store.templates)]
+          const fresh = requiredChecks(store.templates)
+          for (const line of [...others.map((parts) => toBytes(parts.join(''))), toBytes(message)])
+            expect(screen(line)).toBe(edges(line) && passesRequired(line, fresh))
+        },
+      ),
+      { seed: 37, numRuns: 1500 },
+    )
   })
 })

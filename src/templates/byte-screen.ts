@@ -32,7 +32,7 @@
  * templates) and the screen itself are here.
  */
 import { literalKeysOf, KEY_BYTES_AFTER, KEY_BYTES_BEFORE } from './literal-keys.ts'
-import { holds, isWordByte, prepareRequired, repivot, type RequiredLiteral } from './required-literals.ts'
+import { heldAt, holds, isWordByte, prepareRequired, repivot, type RequiredLiteral } from './required-literals.ts'
 import { edgePairs, edgesAllow } from './screen-edges.ts'
 import { textToBytes } from './text-bytes.ts'
 import type { Template } from './store-types.ts'
@@ -85,7 +85,18 @@ export interface RequiredChecks {
    * look (Apache lines on the Zookeeper store: `,` in four of five groups, 13 memchr calls a line before).
    */
   readonly groupIds: readonly Int32Array[]
+  /**
+   * Per literal of `distinct`: a literal of `all` without keys that its bytes hold (the first, longest, of
+   * `all`'s order), or -1, and where in its bytes (`inside`). Every occurrence of the distinct literal holds
+   * that one there, and step 2 found where the line holds that one first: the distinct literal is looked for
+   * from there on (the Linux store's keyed `: ` in OpenSSH lines: the timestamp's two colons are not looked
+   * at again).
+   */
+  readonly holding: Int32Array
+  readonly inside: Int32Array
 }
+
+const NO_POSITIONS = new Int32Array(0)
 
 export function requiredChecks(
   templates: readonly Template[],
@@ -95,14 +106,25 @@ export function requiredChecks(
 ): RequiredChecks {
   const all = prepareRequired(templates, afterBytes, beforeBytes)
   const groups = splitGroups(templates, all, rule, afterBytes, beforeBytes)
-  if (groups.length < 2) return { all, groups: [], distinct: [], groupIds: [] }
+  const none = { all, groups: [], distinct: [], groupIds: [], holding: NO_POSITIONS, inside: NO_POSITIONS }
+  if (groups.length < 2) return none
   const open = new Set(all.filter((r) => r.keys === undefined).map((r) => Buffer.from(r.bytes).toString('latin1')))
   const again = (r: RequiredLiteral): boolean =>
     r.keys !== undefined || !open.has(Buffer.from(r.bytes).toString('latin1'))
   const checked = groups.map((group) => group.filter(again))
   // a group left with nothing to look for passes every line: step 4 could then refuse none, and only costs time
-  if (checked.some((group) => group.length === 0)) return { all, groups: [], distinct: [], groupIds: [] }
-  return { all, ...sharedFirst(checked) }
+  if (checked.some((group) => group.length === 0)) return none
+  const shared = sharedFirst(checked)
+  const holding = new Int32Array(shared.distinct.length).fill(-1)
+  const inside = new Int32Array(shared.distinct.length)
+  shared.distinct.forEach(({ bytes }, d) => {
+    for (let a = 0; a < all.length && holding[d] === -1; a++) {
+      const literal = all[a] as RequiredLiteral
+      const at = literal.keys === undefined ? Buffer.from(bytes).indexOf(literal.bytes) : -1
+      if (at !== -1) [holding[d], inside[d]] = [a, at]
+    }
+  })
+  return { all, ...shared, holding, inside }
 }
 
 /** The text that tells two required literals apart: their bytes and their keys (in any order). */
@@ -114,7 +136,9 @@ function literalId({ bytes, keys }: RequiredLiteral): string {
 }
 
 /** The groups with their literals numbered once each, and ordered most groups first (see RequiredChecks.groupIds). */
-function sharedFirst(groups: readonly (readonly RequiredLiteral[])[]): Omit<RequiredChecks, 'all'> {
+function sharedFirst(
+  groups: readonly (readonly RequiredLiteral[])[],
+): Omit<RequiredChecks, 'all' | 'holding' | 'inside'> {
   const ids = new Map<string, number>()
   const distinct: RequiredLiteral[] = []
   const shares: number[] = []
@@ -205,6 +229,13 @@ function holdsAll(message: Uint8Array, required: readonly RequiredLiteral[]): bo
   return true
 }
 
+/** holdsAll, writing where the message holds each literal first into `firstAt` (for step 4: createGroupCheck). */
+function holdsAllAt(message: Uint8Array, required: readonly RequiredLiteral[], firstAt: Int32Array): boolean {
+  for (let i = 0; i < required.length; i++)
+    if ((firstAt[i] = heldAt(message, required[i] as RequiredLiteral, 0)) === -1) return false
+  return true
+}
+
 /** Step 4 alone: true when the message holds every literal of some group (of a store that splits). */
 function someGroupHolds(message: Uint8Array, groups: readonly (readonly RequiredLiteral[])[]): boolean {
   for (let g = 0; g < groups.length; g++) if (holdsAll(message, groups[g] as readonly RequiredLiteral[])) return true
@@ -214,8 +245,13 @@ function someGroupHolds(message: Uint8Array, groups: readonly (readonly Required
 /**
  * Step 4 as the screen runs it: someGroupHolds on `groups` (true when the store does not split), each of
  * `distinct` looked for at most once a line (a group's literal another group looked for is not looked for again).
+ * `firstAt`, when given, is where the line holds each literal of `all` first (heldAt from 0, step 2): a distinct
+ * literal is then looked for from where the literal of `all` it holds is (RequiredChecks.holding).
  */
-export function createGroupCheck({ distinct, groupIds }: RequiredChecks): (message: Uint8Array) => boolean {
+export function createGroupCheck(
+  { distinct, groupIds, holding, inside }: RequiredChecks,
+  firstAt?: Int32Array,
+): (message: Uint8Array) => boolean {
   if (groupIds.length === 0) return () => true
   // per distinct literal: the line it was last looked for on (lines counted from 1), and whether that line held it
   const lookedOn = new Float64Array(distinct.length)
@@ -230,7 +266,10 @@ export function createGroupCheck({ distinct, groupIds }: RequiredChecks): (messa
         const id = ids[i] as number
         if (lookedOn[id] !== line) {
           lookedOn[id] = line
-          held[id] = holds(message, distinct[id] as RequiredLiteral) ? 1 : 0
+          const a = holding[id] as number
+          const from =
+            firstAt === undefined || a === -1 ? 0 : Math.max(0, (firstAt[a] as number) - (inside[id] as number))
+          held[id] = heldAt(message, distinct[id] as RequiredLiteral, from) === -1 ? 0 : 1
         }
         if (held[id] === 0) break
       }
@@ -294,6 +333,8 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
   const pairs = edgePairs(templates)
   let required: RequiredChecks | undefined
   let someGroup: ((message: Uint8Array) => boolean) | undefined
+  // where the line being screened holds each of required.all first (step 2), for step 4 (createGroupCheck)
+  let firstAt = NO_POSITIONS
   // step 4's rest (see STEP4_PASSES): lines passed in a row, lines left to skip it on
   let [passes, rest] = [0, 0]
   // the rest of steps 2-4 (see STEPS_PASSES): lines passed in a row, lines left to skip them on
@@ -321,11 +362,12 @@ export function createByteScreen(templates: readonly Template[]): ByteScreen {
     }
     if (required === undefined) {
       required = requiredChecks(templates)
-      someGroup = createGroupCheck(required)
+      firstAt = new Int32Array(required.all.length)
+      someGroup = createGroupCheck(required, firstAt)
     }
     if (untilCounted === 0) countBytes(bytes, required)
     else untilCounted -= 1
-    if (!holdsAll(bytes, required.all)) {
+    if (!(required.groups.length > 0 ? holdsAllAt(bytes, required.all, firstAt) : holdsAll(bytes, required.all))) {
       clean = 0
       return false
     }

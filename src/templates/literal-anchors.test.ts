@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { AnchorTable, FILTER_WORDS, hashOf, quickBitsIn, setBits, signatureOf } from './anchor-table.ts'
+import { AnchorTable, FILTER_WORDS, hashOf, ItemTable, quickBitsIn, setBits, signatureOf } from './anchor-table.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
 import { textToBytes } from './text-bytes.ts'
 
@@ -166,6 +166,22 @@ describe('the anchor index', () => {
     expect(reached('filler f7 x')).toEqual([7])
   })
 
+  it('in a store of thousands, passes on only the items whose middle literals the message holds in order', () => {
+    // near-duplicates of one template: each has the message's words (`size` is one later on) and its edges,
+    // and all but the first lack a middle literal of theirs, or have it only before the one ahead of it
+    const items = [
+      ...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']),
+      ['BLOCK* updated: ', ':', ' is added to blk_', ' size ', ''],
+      ['BLOCK* updated: ', ':', ' is size to blk_', ' size ', ''],
+      ['BLOCK* updated: ', ' size ', ' is added to blk_', ''],
+      ['BLOCK* updated: ', ':', ' is added to blk_', ' size ', ' size ', ''],
+    ]
+    const reached = reacher(items)
+    expect(reached('BLOCK* updated: 10.2.3.4:50010 is added to blk_77 size 6710')).toEqual([1000])
+    // a value between two literals is never empty: one right after the last is not in order
+    expect(reached('BLOCK* updated: 10.2.3.4: is added to blk_77 size 6710').sort()).toEqual([])
+  })
+
   it('in a store of thousands, passes on every item whose literals a message holds around its values', () => {
     // the same property as the first test, past the 1,000 items from which the index checks edges, tests a
     // quick word before the filter and keys a word beginning or ending a token by 4 bytes
@@ -214,5 +230,33 @@ describe('the anchor index', () => {
     expect(quickBitsIn(other >>> 16, tokens)).toBe(bitsOf(other).every((bit) => bitsOf(held).includes(bit)))
     expect(quickBitsIn(other >>> 16, tokens)).toBe(false)
     expect(quickBitsIn(-1, new Uint32Array(FILTER_WORDS))).toBe(true)
+  })
+
+  it("the flat item table holds each entry's items, quick words and filters, entry after entry, table after table", () => {
+    const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()]
+    const words = ['alpha', 'beta', 'gamma', 'alpha', 'delta', 'beta', 'alpha']
+    words.forEach((word, index) => tables[index % 3]?.add(word, index, index % 3 === 2))
+    for (const table of tables) table.seal()
+    let k = 0
+    for (const table of tables)
+      for (const entry of table.entryList) {
+        entry.masks = Uint32Array.from({ length: entry.indices.length * FILTER_WORDS }, (_, i) => 7 * k + i)
+        entry.quick = Int32Array.from(entry.indices, (index) => 100 + index)
+        k += 1
+      }
+    const flat = new ItemTable(tables)
+    let e = 0
+    tables.forEach((table, t) => {
+      expect(flat.bases[t]).toBe(e)
+      for (const entry of table.entryList) {
+        const [from, to] = [flat.starts[e] as number, flat.starts[e + 1] as number]
+        expect([...flat.items.subarray(from, to)]).toEqual(entry.indices)
+        expect([...flat.quick.subarray(from, to)]).toEqual([...entry.quick])
+        expect([...flat.masks.subarray(from * FILTER_WORDS, to * FILTER_WORDS)]).toEqual([...entry.masks])
+        e += 1
+      }
+    })
+    expect(flat.starts[e]).toBe(words.length)
+    expect(flat.stamps.length).toBe(e)
   })
 })

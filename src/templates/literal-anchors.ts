@@ -32,7 +32,7 @@
 import { textToBytes } from './text-bytes.ts'
 import {
   AnchorTable,
-  type AnchorEntry,
+  ItemTable,
   allBitsIn,
   FILTER_WORDS,
   HASH_PRIME,
@@ -171,16 +171,18 @@ function fileItems(
 export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
   const { tables, unanchored, anchors, edges } = fileItems(items, (index) => literalsOf(items[index] as T))
   const [whole, begins, ends] = tables
+  const flat = new ItemTable(tables)
+  const { starts, stamps } = flat
+  const [wholeBase, beginsBase, endsBase] = flat.bases as unknown as [number, number, number]
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
-  // the entries reached by the message (the first `reachedCount`): counted, not emptied by `length = 0`,
-  // which gives the array's backing store back so that every message's first entry allocated a new one
-  const reached: AnchorEntry[] = []
+  // the entries reached by the message (the first `reachedCount`), by their number in `flat`
+  const reached = new Int32Array(stamps.length)
   let reachedCount = 0
-  const reach = (entry: AnchorEntry | undefined): void => {
-    if (entry === undefined || entry.stamp === stamp) return
-    entry.stamp = stamp
-    reached[reachedCount++] = entry
+  const reach = (id: number, base: number): void => {
+    if (id === -1 || stamps[base + id] === stamp) return
+    stamps[base + id] = stamp
+    reached[reachedCount++] = base + id
   }
   const anyAnchored = whole.size + begins.size + ends.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
@@ -192,10 +194,8 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     select(message, visit) {
       for (let i = 0; i < unanchored.length; i++) if (!visit(items[unanchored[i] as number] as T)) return
       if (!anyAnchored) return
-      if (stamp === Number.MAX_SAFE_INTEGER)
-        for (const table of tables)
-          for (const entries of table.byHash.values()) for (const entry of entries) entry.stamp = 0
-      stamp = stamp === Number.MAX_SAFE_INTEGER ? 1 : stamp + 1
+      if (stamp === 0x7fffffff) stamps.fill(0)
+      stamp = stamp === 0x7fffffff ? 1 : stamp + 1
       reachedCount = 0
       for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
       const { signatureBits, hashMask } = whole
@@ -218,7 +218,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         setBits(tokens, 0, sig)
         const bit = sig & hashMask
         if ((((signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0)
-          reach(whole.find(hashOf(message, start, at), message, start, at))
+          reach(whole.findId(hashOf(message, start, at), message, start, at), wholeBase)
         const prefixLengths = beginsLengths[first] as readonly number[]
         if (prefixLengths.length > 0) {
           // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
@@ -233,7 +233,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
             if (!begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number))) continue
             for (; hashed < start + l; hashed++)
               prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
-            reach(begins.find(prefixHash, message, start, start + l))
+            reach(begins.findId(prefixHash, message, start, start + l), beginsBase)
           }
         }
         const suffixLengths = endsLengths[lastByte] as readonly number[]
@@ -241,26 +241,30 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           const l = suffixLengths[i] as number
           if (l > tokenLength) break
           if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
-            reach(ends.find(hashOf(message, at - l, at), message, at - l, at))
+            reach(ends.findId(hashOf(message, at - l, at), message, at - l, at), endsBase)
         }
       }
       // an item whose whole words are not all among the message's tokens (by their signatures' bits) cannot match
+      const { items: itemIds, quick, masks } = flat
       if (!checkEdges) {
         for (let r = 0; r < reachedCount; r++) {
-          const { indices, masks } = reached[r] as AnchorEntry
-          for (let k = 0; k < indices.length; k++)
-            if (allBitsIn(masks, k * FILTER_WORDS, tokens) && !visit(items[indices[k] as number] as T)) return
+          const e = reached[r] as number
+          const end = starts[e + 1] as number
+          for (let k = starts[e] as number; k < end; k++)
+            if (allBitsIn(masks, k * FILTER_WORDS, tokens) && !visit(items[itemIds[k] as number] as T)) return
         }
         return
       }
       // in a store of thousands, nor can one whose first and last literal the message does not start and end
       // with: checked when more than one item passes the filter (the matcher checks a lone candidate's edges first itself)
       let passed = 0
+      middleBytesLeft = MIDDLE_SCAN_BYTES
       for (let r = 0; r < reachedCount; r++) {
-        const { indices, masks, quick } = reached[r] as AnchorEntry
-        for (let k = 0; k < indices.length; k++)
+        const e = reached[r] as number
+        const end = starts[e + 1] as number
+        for (let k = starts[e] as number; k < end; k++)
           if (quickBitsIn(quick[k] as number, tokens) && allBitsIn(masks, k * FILTER_WORDS, tokens))
-            passing[passed++] = indices[k] as number
+            passing[passed++] = itemIds[k] as number
       }
       for (let i = 0; i < passed; i++) {
         const index = passing[i] as number
@@ -295,18 +299,33 @@ const EDGE_ANCHOR_BYTES = 4
  */
 const QUICK_WORD_ITEMS = EDGE_CHECK_ITEMS
 
+/**
+ * Most bytes the middle literals' search (edgesHold) reads a message, over all its items: past them an item
+ * passes on unchecked (the matcher checks it, within its budget). A Loghub line's items read tens (the 5,020
+ * near-duplicate store of bench/store-scale.ts: 38 a line); a 129 KB message reaching 20,000 items would
+ * otherwise read the message once an item.
+ */
+const MIDDLE_SCAN_BYTES = 4096
+
+/** What is left of MIDDLE_SCAN_BYTES for the message being selected (select does not re-enter). */
+let middleBytesLeft = 0
+
 /** Most bytes of an item's first (last) literal checked against the start (end) of a message that reaches it. */
 const EDGE_BYTES = 32
 
 /**
  * The UTF-8 that every message an item matches starts with (`head`) and ends with (`tail`): its first and
- * last literal, up to EDGE_BYTES each. In a store of thousands, templates that share all their whole words
- * with a message still pass the word filter (a word swapped for another of the template's:
- * `error child workerEnv in error state`); most differ from the message in their first or last literal.
+ * last literal, up to EDGE_BYTES each; and `middle`, its other literals (those without a surrogate unit),
+ * which such a message holds in text order, each after the last with a value between them. In a store of
+ * thousands, templates that share all their whole words with a message still pass the word filter (a word
+ * swapped for another of the template's: `error child workerEnv in error state`); most differ from the
+ * message in their first or last literal, and the near-duplicates of a template that differ in a middle
+ * literal by one of the message's words elsewhere (`{0}:{1} is size to blk_{2} size {3}`) lack it in order.
  */
 interface ItemEdges {
   readonly head: Uint8Array
   readonly tail: Uint8Array
+  readonly middle: readonly Uint8Array[]
 }
 
 /**
@@ -322,15 +341,45 @@ function edgeBytesOf(literals: readonly string[]): ItemEdges {
   for (let i = last.length - 1; i >= 0 && lastSurrogate === -1; i--)
     if ((last.charCodeAt(i) & 0xf800) === 0xd800) lastSurrogate = i
   const tail = textToBytes(last.slice(lastSurrogate + 1))
-  return { head: head.slice(0, EDGE_BYTES), tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)) }
+  const middle = literals
+    .slice(1, -1)
+    .filter((literal) => literal !== '' && !/[\uD800-\uDFFF]/.test(literal))
+    .map((literal) => textToBytes(literal))
+  return { head: head.slice(0, EDGE_BYTES), tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)), middle }
 }
 
-/** True when the message starts with the item's head and ends with its tail (both apart when one literal is all). */
-function edgesHold({ head, tail }: ItemEdges, message: Uint8Array): boolean {
+/**
+ * True when the message starts with the item's head and ends with its tail (both apart when one literal is
+ * all), and holds its middle literals in order between them, each a byte or more after the last (a value
+ * is never empty, and its UTF-8 is a byte or more).
+ */
+function edgesHold({ head, tail, middle }: ItemEdges, message: Uint8Array): boolean {
   const length = message.length
   if (head.length > length || tail.length > length) return false
   for (let i = 0; i < head.length; i++) if (message[i] !== head[i]) return false
   const from = length - tail.length
   for (let i = 0; i < tail.length; i++) if (message[from + i] !== tail[i]) return false
+  let at = head.length + 1
+  for (let m = 0; m < middle.length; m++) {
+    const word = middle[m] as Uint8Array
+    // the search reads up to middleBytesLeft places: past them the item passes on unchecked
+    const last = Math.min(from - word.length, at + middleBytesLeft - 1)
+    const found = indexIn(message, word, at, last)
+    middleBytesLeft -= Math.max(0, (found === -1 ? last + 1 : found + 1) - at)
+    if (found === -1) return last < from - word.length
+    at = found + word.length + 1
+  }
   return true
+}
+
+/** The first place from `from` to `last` where `word` starts in the message (it fits there), or -1. */
+function indexIn(message: Uint8Array, word: Uint8Array, from: number, last: number): number {
+  const first = word[0] as number
+  for (let at = from; at <= last; at++) {
+    if (message[at] !== first) continue
+    let i = 1
+    while (i < word.length && message[at + i] === word[i]) i++
+    if (i === word.length) return at
+  }
+  return -1
 }

@@ -94,20 +94,28 @@ export function prepareRequired(
  * True when the message holds the literal, with one of its keys around it when it has keys: memchr
  * for its pivot byte, the rest compared where it sits, then the keys of the byte after it compared.
  */
-export function holds(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLiteral): boolean {
+export function holds(message: Uint8Array, literal: RequiredLiteral): boolean {
+  return heldAt(message, literal, 0) !== -1
+}
+
+/**
+ * Where the message holds the literal (as `holds` tells) first at or after `from`: the start of that
+ * occurrence, or -1. For a literal without keys, the first occurrence of its bytes there.
+ */
+export function heldAt(message: Uint8Array, { bytes, pivotAt, keys }: RequiredLiteral, from: number): number {
   const pivot = bytes[pivotAt] as number
   const last = message.length - bytes.length + pivotAt
   for (
-    let at = nativeIndexOf.call(message, pivot, pivotAt);
+    let at = nativeIndexOf.call(message, pivot, from + pivotAt);
     at !== -1 && at <= last;
     at = nativeIndexOf.call(message, pivot, at + 1)
   ) {
     const start = at - pivotAt
     let i = 0
     while (i < bytes.length && message[start + i] === bytes[i]) i++
-    if (i === bytes.length && (keys === undefined || keyAround(message, start, start + i, keys))) return true
+    if (i === bytes.length && (keys === undefined || keyAround(message, start, start + i, keys))) return start
   }
-  return false
+  return -1
 }
 
 /**
