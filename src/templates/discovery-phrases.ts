@@ -24,7 +24,12 @@ export const PATH_MARK = '\u0003'
  * it, and is no longer than those shared words (the frame must say more than the run). Two different
  * runs are what two events differing in a phrase look like (`started` / `shutting down`), as a column
  * of two words is (clustering splits on those: `--max-split-words`); three or more, like a column of
- * three or more words, are values. Returns the new event number of each old one (0, 1, ... by first cluster).
+ * three or more words, are values. A frame filled by a value field in one cluster and by a run of constant
+ * words in another (`session opened from 10.1.2.3 port` and `session opened from local console port`) is a
+ * parameter's place whatever the count of its runs (s33-ga2, class 3 of s32-gen: a phrase against a value):
+ * step 1 of clustering never splits a column holding a value, and this is that column across shapes. The
+ * value is one field, the run holds no value, and the anchors before and after are as above.
+ * Returns the new event number of each old one (0, 1, ... by first cluster).
  */
 export function mergeFrames(
   clusters: readonly { event: number; keys: readonly string[] | undefined }[],
@@ -40,8 +45,9 @@ export function mergeFrames(
     return r
   }
   for (const [a, b] of alike) if (root(a) !== root(b)) parent[root(b)] = root(a)
-  for (const { runs, lengths, events } of collectFrames(clusters)) {
-    if (runs.size <= maxSplitWords || lengths.size < 2) continue
+  for (const { runs, lengths, events, valued } of collectFrames(clusters)) {
+    // a frame that a value fills is a parameter's place, whatever its runs (s33-ga2)
+    if (!valued && (runs.size <= maxSplitWords || lengths.size < 2)) continue
     const [head, ...rest] = [...events]
     for (const e of rest) if (root(e) !== root(head as number)) parent[root(e)] = root(head as number)
   }
@@ -53,6 +59,14 @@ export function mergeFrames(
     out[event] = renumbered.get(r) as number
   }
   return out
+}
+
+/** A frame two clusters or more share: the runs filling it, their lengths, the events, and whether a value fills it too. */
+interface Frame {
+  readonly runs: Set<string>
+  readonly lengths: Set<number>
+  readonly events: Set<number>
+  valued: boolean
 }
 
 interface Keyed {
@@ -72,9 +86,7 @@ const MAX_FRAME_BUCKET = 400
  * events seen in it. Only clusters with the same first and last constant field (at the same distance
  * from either end) are compared: a frame has constant fields before and after its run.
  */
-function collectFrames(
-  clusters: readonly { event: number; keys: readonly string[] | undefined }[],
-): Iterable<{ runs: Set<string>; lengths: Set<number>; events: Set<number> }> {
+function collectFrames(clusters: readonly { event: number; keys: readonly string[] | undefined }[]): Iterable<Frame> {
   const buckets = new Map<string, Keyed[]>()
   for (const { event, keys } of clusters) {
     if (keys === undefined || keys.length < 3) continue
@@ -87,7 +99,7 @@ function collectFrames(
     if (bucket === undefined) buckets.set(key, [{ event, keys }])
     else bucket.push({ event, keys })
   }
-  const frames = new Map<string, { runs: Set<string>; lengths: Set<number>; events: Set<number> }>()
+  const frames = new Map<string, Frame>()
   for (const bucket of buckets.values()) {
     // every pair of a bucket is compared: a bucket past MAX_FRAME_BUCKET is left as it is (its events stay
     // apart, as before this rule) so that the pairs stay within MAX_FRAME_BUCKET times the clusters
@@ -99,12 +111,13 @@ function collectFrames(
         if (frame === undefined) continue
         let entry = frames.get(frame.key)
         if (entry === undefined) {
-          entry = { runs: new Set(), lengths: new Set(), events: new Set() }
+          entry = { runs: new Set(), lengths: new Set(), events: new Set(), valued: false }
           frames.set(frame.key, entry)
         }
         entry.runs.add(frame.runA).add(frame.runB)
         entry.lengths.add(frame.lengthA).add(frame.lengthB)
         entry.events.add(a.event).add(b.event)
+        entry.valued ||= frame.valued
       }
     })
   }
@@ -118,7 +131,7 @@ function collectFrames(
 function sharedFrame(
   a: readonly string[],
   b: readonly string[],
-): { key: string; runA: string; runB: string; lengthA: number; lengthB: number } | undefined {
+): { key: string; runA: string; runB: string; lengthA: number; lengthB: number; valued: boolean } | undefined {
   const shorter = Math.min(a.length, b.length)
   let prefix = 0
   while (prefix < shorter && a[prefix] === b[prefix]) prefix++
@@ -129,7 +142,10 @@ function sharedFrame(
   if (runA.length === 0 || runB.length === 0) return undefined
   // a value field is not a phrase; a path segment names events (s31-nginx: an opened field's words)
   const phrase = (k: string): boolean => k !== VALUE_MARK && !k.startsWith(PATH_MARK)
-  if (!runA.every(phrase) || !runB.every(phrase)) return undefined
+  // or one side is a single value field and the other a run of constant words: the frame is a value's place
+  const single = (run: readonly string[]): boolean => run.length === 1 && run[0] === VALUE_MARK
+  const valued = single(runA) ? runB.every(phrase) : single(runB) && runA.every(phrase)
+  if (!valued && (!runA.every(phrase) || !runB.every(phrase))) return undefined
   const before = a.slice(0, prefix)
   const after = a.slice(a.length - suffix)
   const literalsBefore = before.filter((k) => k !== VALUE_MARK).length
@@ -142,6 +158,7 @@ function sharedFrame(
     runB: runB.join('\u0001'),
     lengthA: runA.length,
     lengthB: runB.length,
+    valued,
   }
 }
 
