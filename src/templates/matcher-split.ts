@@ -138,62 +138,15 @@ function searchSplit(
   return false
 }
 
-/**
- * The places literalsInOrder found, kept for the next candidate of the same message: near-duplicate
- * templates (Proxifier's 20 `[{0} {1}:{2}:{3}] ...` lines) share their first literals, and where those
- * are the same text after a prefix of the same length, so are their earliest places and the steps each
- * look-up cost (a literal's place depends on nothing else). `shared.at[k]`, `shared.cost[k]`: literal k's
- * place (-1: absent) and steps, for k = 1 .. `known`, of `literals` in `message`.
- */
-const shared = {
-  message: undefined as string | undefined,
-  prefixLength: 0,
-  literals: [] as readonly string[],
-  known: 0,
-  at: new Int32Array(16),
-  cost: new Int32Array(16),
-}
-
 /** The literals in order, each found at its earliest place: if this fails no split exists (a cheap refusal before the search). */
-function literalsInOrder(c: Compiled, message: string, end: number, budget: Budget, reuse: boolean): boolean {
+function literalsInOrder(c: Compiled, message: string, end: number, budget: Budget): boolean {
   const { literals, textOrder } = c.template
   if (greedy.length < textOrder.length) greedy = new Int32Array(Math.max(textOrder.length, greedy.length * 2))
-  if (shared.at.length < textOrder.length) {
-    shared.at = new Int32Array(Math.max(textOrder.length, shared.at.length * 2))
-    shared.cost = new Int32Array(shared.at.length)
-    shared.known = 0
-  }
-  // the first literals this template shares with the last one looked for in this message
-  let same = 0
-  if (reuse && shared.message === message && shared.prefixLength === c.prefix.length) {
-    const last = shared.literals
-    while (same < shared.known && same + 1 < textOrder.length && literals[same + 1] === last[same + 1]) same++
-  } else shared.known = 0
-  shared.message = message
-  shared.prefixLength = c.prefix.length
-  shared.literals = literals
-  shared.known = same
   let position = c.prefix.length
   greedy[0] = position
   for (let k = 1; k < textOrder.length; k++) {
     const literal = literals[k] as string
-    let at: number
-    if (k <= same) {
-      // charged as find charges it: the same steps, the same refusal when the budget runs out
-      const cost = shared.cost[k] as number
-      budget.template -= cost
-      budget.message -= cost
-      at = budget.template < 0 || budget.message < 0 ? -1 : (shared.at[k] as number)
-    } else {
-      const before = budget.template
-      at = find(message, literal, position + 1, budget)
-      // kept unless the budget ran out (then -1 is not the literal's place)
-      if (budget.template >= 0 && budget.message >= 0 && shared.known === k - 1) {
-        shared.at[k] = at
-        shared.cost[k] = before - budget.template
-        shared.known = k
-      }
-    }
+    const at = find(message, literal, position + 1, budget)
     if (at === -1 || at + literal.length >= end) {
       if (at === -1) c.missing = k
       return false
@@ -267,7 +220,7 @@ export function matchOne(
     }
   }
   const end = message.length - c.suffix.length
-  if (!literalsInOrder(c, message, end, budget, shortcut)) return false
+  if (!literalsInOrder(c, message, end, budget)) return false
   if (shortcut && greedySplit(c, message, end)) return true
   failedScratch.begin(textOrder.length * (message.length + 1))
   if (shortcut && tailRefuses(c, message, end, budget)) return false
