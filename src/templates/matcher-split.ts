@@ -223,7 +223,44 @@ export function matchOne(
   if (!literalsInOrder(c, message, end, budget)) return false
   if (shortcut && greedySplit(c, message, end)) return true
   failedScratch.begin(textOrder.length * (message.length + 1))
+  if (shortcut && tailRefuses(c, message, end, budget)) return false
   return searchSplit(c, message, 0, c.prefix.length, end, budget, failedScratch)
+}
+
+/**
+ * True when no split exists because of the template's tail, found before the search: each literal k sits,
+ * in any split, between its earliest place (literalsInOrder's) and its latest (found from the end, each
+ * literal before the next one's latest place and a value); a literal whose two places coincide is pinned
+ * there, so the split exists only if the slots after it split the rest. That rest is searched first
+ * (the same search, from that literal), and when it fails the template is refused: the full search would
+ * have failed too, after trying every split of the slots before it (Proxifier's `lifetime {13}:{14}` of
+ * two-digit slots on `01:00:12`, refused after up to 60 partial splits of its `auto` slots). Anything else
+ * (the rest splits, the budget runs out) leaves the full search as it was: the steps and the failed pairs
+ * spent here are given back, so the full search takes the same steps and gives the same answer.
+ */
+function tailRefuses(c: Compiled, message: string, end: number, budget: Budget): boolean {
+  const { literals, textOrder } = c.template
+  const [template, total] = [budget.template, budget.message]
+  let latest = end // the latest start of literal k + 1
+  let pinned = 0
+  for (let k = textOrder.length - 1; k >= 1; k--) {
+    const literal = literals[k] as string
+    const earliest = (greedy[k] as number) - literal.length
+    const from = latest - 1 - literal.length
+    latest = from < earliest ? -1 : message.lastIndexOf(literal, from)
+    if (latest < earliest) return true // fewer places than the earliest: no split
+    if (latest === earliest) {
+      pinned = k
+      break
+    }
+  }
+  if (pinned === 0) return false
+  const refused = !searchSplit(c, message, pinned, greedy[pinned] as number, end, budget, failedScratch)
+  if (refused && budget.template >= 0 && budget.message >= 0) return true
+  budget.template = template
+  budget.message = total
+  failedScratch.begin(textOrder.length * (message.length + 1))
+  return false
 }
 
 /** The values a successful matchOne left at `c.spans`, as strings. */
