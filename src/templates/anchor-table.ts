@@ -13,12 +13,11 @@ const HASH_BITS_PER_ANCHOR = 256
 /** The lengths of a table with no anchor: nothing is looked up in it (shared, never written). */
 const NO_LENGTHS: readonly (readonly number[])[] = Array.from({ length: 256 }, () => [])
 
-/** The items filed under one anchor word (its UTF-8), and the last message (stamp) that reached them. */
+/** The items filed under one anchor word (its UTF-8); the scan's stamps are in ItemTable.stamps. */
 export interface AnchorEntry {
   readonly bytes: Uint8Array
   readonly hash: number
   readonly indices: number[]
-  stamp: number
   /**
    * The word filters of `indices`, in their order, side by side (FILTER_WORDS each): an entry's items
    * are checked together, and in a store of thousands their filters would otherwise be cache misses
@@ -41,7 +40,7 @@ export interface AnchorEntry {
  * matcher 25 KB of array buffers.
  */
 export class AnchorTable {
-  /** the entries by hash while anchors are added (and to reset their stamps); looked up through the slots */
+  /** the entries by hash while anchors are added; looked up through the slots */
   readonly byHash = new Map<number, AnchorEntry[]>()
   size = 0
   /**
@@ -87,7 +86,7 @@ export class AnchorTable {
     const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
     if (entry !== undefined) entry.indices.push(index)
     else {
-      entries.push({ bytes, hash, indices: [index], stamp: 0, masks: NO_MASKS, quick: NO_QUICK })
+      entries.push({ bytes, hash, indices: [index], masks: NO_MASKS, quick: NO_QUICK })
       this.byHash.set(hash, entries)
       this.size += 1
     }
