@@ -3,12 +3,14 @@
  * write-up is docs/rounds/s33-fixt.md), each the way the user met it: the CLI and the library entry.
  */
 import { spawnSync } from 'node:child_process'
+import { createFakeIo } from '../src/cli/test-support.ts'
+import { runCli } from '../src/cli/cli.ts'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildCliBundle, REPO } from './cli-bundle.ts'
 import { trialFolder } from './trial-folder.ts'
 
-const { root, write } = trialFolder('aura-trial33-')
+const { root, write, read, cli } = trialFolder('aura-trial33-')
 
 write(
   'app.log',
@@ -65,5 +67,96 @@ console.log(Buffer.from(c.decompressSync(c.compressSync('hello hello hello').byt
       expect(refused.stderr).toContain('npm rebuild zstd-napi')
       expect(refused.stderr).not.toMatch(/internal error/)
     }
+  })
+})
+
+describe("a suite's cost.messages_per_day takes counts as the command line does (s33 D4)", () => {
+  it('200M and 1.5B are 200,000,000 and 1,500,000,000; a word is still refused at its index', async () => {
+    write(
+      'cost.yaml',
+      'name: c\ncorpora: [app.log]\nconfigs: [b.yaml]\ncost: { messages_per_day: [200M, 1.5B, 1_000], price_per_gb: 0.09 }\n',
+    )
+    const ok = await cli(['validate', 'cost.yaml'])
+    expect(ok.err).toBe('')
+    expect(ok.code).toBe(0)
+    const { loadSuite } = await import('../src/suite/index.ts')
+    const suite = await loadSuite(path.join(root, 'cost.yaml'))
+    expect(suite.cost?.messagesPerDay).toEqual([200_000_000, 1_500_000_000, 1000])
+    write(
+      'cost-bad.yaml',
+      'name: c\ncorpora: [app.log]\nconfigs: [b.yaml]\ncost: { messages_per_day: [lots], price_per_gb: 0.09 }\n',
+    )
+    const bad = await cli(['validate', 'cost-bad.yaml'])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/cost\.messages_per_day\[0\]: must be a number, found the string "lots"/)
+  })
+})
+
+describe('history --add of a run already in the history (s33 D8)', () => {
+  it('is said and not appended, with or without another --commit; exit 0', async () => {
+    expect((await cli(['run', 's.yaml', '--out', 'out-h', '-q'])).code).toBe(0)
+    expect((await cli(['history', 'h.jsonl', '--add', 'out-h/results.json', '--commit', 'abc', '-q'])).code).toBe(0)
+    const before = read('h.jsonl')
+    for (const extra of [[], ['--commit', 'def']]) {
+      const again = await cli(['history', 'h.jsonl', '--add', 'out-h/results.json', ...extra])
+      expect(again.code).toBe(0)
+      expect(again.out).toMatch(
+        /^history h\.jsonl: this run \(s, started \S+\) is already entry 1 \(commit abc\); not added again$/m,
+      )
+      expect(read('h.jsonl')).toBe(before)
+    }
+  })
+})
+
+describe('run --baseline naming a comparison.json (s33 D9)', () => {
+  it('says it is a comparison, as cost and history do, not the contract in zod words', async () => {
+    write('comparison.json', JSON.stringify({ kind: 'compare', schemaVersion: 1, corpora: [] }))
+    const result = await cli(['run', 's.yaml', '--baseline', 'comparison.json', '--out', 'out-b', '-q'])
+    expect(result.code).toBe(2)
+    expect(result.err).toMatch(
+      /^error E_BASELINE in comparison\.json: baseline comparison\.json is a comparison \(comparison\.json, written by `aura-bench compare`\), not a run's results\.json$/m,
+    )
+    expect(result.err).not.toMatch(/expected array/)
+  })
+})
+
+describe('a .json array of objects without the text field (s33 D10)', () => {
+  it('the hint is the field, or JSON lines read as txt, never format: txt on the .json file', async () => {
+    const records = Array.from({ length: 5 }, (_, i) => ({ id: `ord_${i}`, status: 'paid', items: [{ sku: i }] }))
+    write('orders.json', JSON.stringify(records, null, 2))
+    write('arr.yaml', 'name: arr\ncorpora: [ { path: orders.json } ]\nconfigs: [b.yaml]\n')
+    const result = await cli(['validate', 'arr.yaml'])
+    expect(result.code).toBe(2)
+    expect(result.err).toContain("set the corpus's `text_field:` to the field that holds the message;")
+    expect(result.err).toContain(
+      `write the array as JSON lines (node -e "for (const o of require('./orders.json')) console.log(JSON.stringify(o))" > orders.jsonl) and read that file as txt`,
+    )
+    expect(result.err).not.toContain('sends each line whole')
+    // following the hint: each element one message
+    const lines = spawnSync(
+      process.execPath,
+      ['-e', "for (const o of require('./orders.json')) console.log(JSON.stringify(o))"],
+      { cwd: root, encoding: 'utf8' },
+    )
+    write('orders.jsonl', lines.stdout)
+    write(
+      'jsonl.yaml',
+      'name: jl\ncorpora: [ { path: orders.jsonl, format: txt } ]\nconfigs: [b.yaml]\nlatency: { enabled: false }\n',
+    )
+    expect((await cli(['run', 'jsonl.yaml', '--out', 'out-jl', '-q'])).code).toBe(0)
+    expect(JSON.parse(read('out-jl/results.json')).runs[0].metrics.messages).toBe(5)
+  })
+})
+
+describe('an interrupted compare (s33 D11)', () => {
+  it('closes the progress line before "interrupted"', async () => {
+    const io = createFakeIo({
+      cwd: root,
+      onStdout: (text, self) => (text.startsWith('[1/') ? self.interrupt() : undefined),
+    })
+    const code = await runCli(['compare', 's.yaml', '--out', 'out-c', '--quick', '--no-charts'], io)
+    expect(code).toBe(130)
+    expect(io.out()).toMatch(/\.\.\.$/)
+    expect(io.err()).toMatch(/^\ninterrupted: nothing written/)
   })
 })
