@@ -132,6 +132,17 @@ describe('a .json array of objects without the text field (s33 D10)', () => {
       `write the array as JSON lines (node -e "for (const o of require('./orders.json')) console.log(JSON.stringify(o))" > orders.jsonl) and read that file as txt`,
     )
     expect(result.err).not.toContain('sends each line whole')
+    // the old hint followed (format: txt on the .json file): measured line by line, and now said so
+    write(
+      'txt.yaml',
+      'name: t\ncorpora: [ { path: orders.json, format: txt } ]\nconfigs: [b.yaml]\nlatency: { enabled: false }\n',
+    )
+    const txt = await cli(['run', 'txt.yaml', '--out', 'out-txt'])
+    expect(txt.code).toBe(0)
+    const warning =
+      /corpus orders \(orders\.json\) is read as txt \(one message per line\) but starts like pretty-printed JSON/
+    expect(txt.err).toMatch(warning)
+    expect(JSON.parse(read('out-txt/results.json')).warnings.some((w: string) => warning.test(w))).toBe(true)
     // following the hint: each element one message
     const lines = spawnSync(
       process.execPath,
