@@ -42,10 +42,12 @@ describe('zstd-napi without its native binding (npm install --ignore-scripts; s3
     expect(built.stderr).toBe('')
     const script = `const { loadCompressor } = await import(${JSON.stringify(entry)})
 const c = await loadCompressor('b.yaml')
-console.log(Buffer.from(c.decompressSync(c.compressSync('hello hello hello').bytes)).toString())`
+console.log(Buffer.from(c.decompressSync(c.compressSync('hello hello hello').bytes)).toString())
+await loadCompressor('napi.yaml').catch((e) => console.log(e.code, e.issues[0].field, e.hint ?? e.message.includes('npm rebuild zstd-napi')))`
+    write('napi.yaml', 'name: napi\nfallback: zstd\nzstd_library: zstd-napi\n')
     const result = node(['--input-type=module', '-e', script])
     expect(result.stderr).toBe('')
-    expect(result.stdout).toBe('hello hello hello\n')
+    expect(result.stdout).toBe('hello hello hello\nE_DEPENDENCY zstd_library true\n')
   })
 
   it('validate and run of a suite without zstd-napi work; a config that needs it is exit 2 at its key with the fix', () => {

@@ -7,7 +7,7 @@
  * `@mongodb-js/zstd`) then still works; what does use it gets `E_DEPENDENCY` with the fix.
  */
 import { createRequire } from 'node:module'
-import { AuraError, errorText } from '../core/index.ts'
+import { AuraError, errorText, registerDependencyProbe } from '../core/index.ts'
 import { readPackageVersion } from './package-version.ts'
 
 type ZstdNapi = typeof import('zstd-napi')
@@ -73,6 +73,8 @@ export function zstdNapiProblem(): AuraError | undefined {
     throw error
   }
 }
+
+registerDependencyProbe(ZSTD_NAPI_LIBRARY, zstdNapiProblem)
 
 /** Version of the libzstd that zstd-napi bundles, or `not built` when its binding is missing. */
 export function zstdNapiLibzstdVersion(): string {

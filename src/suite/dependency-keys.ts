@@ -2,10 +2,9 @@
  * The config keys that need zstd-napi's native binding, checked when the config is read: an install
  * with `--ignore-scripts` has no binding (zstd-napi-binding.ts), and a config that needs it is refused
  * at its key with the fix (E_DEPENDENCY, exit 2) instead of failing inside a run. A config that does
- * not need it never loads it.
+ * not need it never loads it. Asked through core's dependency probe: this layer may not import the codecs.
  */
-import { zstdNapiProblem } from '../codecs/zstd-napi-binding.ts'
-import type { Issue } from '../core/index.ts'
+import { dependencyProblem, type Issue } from '../core/index.ts'
 import { IssueList, type LineOf } from './yaml-schema.ts'
 
 /** The key (path) of the first setting of a raw config that uses zstd-napi, or undefined. */
@@ -28,7 +27,7 @@ export function zstdNapiKeyIssues(value: unknown, file: string, lineOf: LineOf):
   if (typeof value !== 'object' || value === null) return []
   const key = zstdNapiKeyOf(value as Record<string, unknown>)
   if (key === undefined) return []
-  const problem = zstdNapiProblem()
+  const problem = dependencyProblem('zstd-napi')
   if (problem === undefined) return []
   const { issues, add } = new IssueList(file, lineOf)
   add(
