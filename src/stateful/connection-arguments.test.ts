@@ -48,3 +48,16 @@ describe.each(Object.keys(OPTIONS))('stateful %s: arguments of the wrong kind', 
     receiver.close()
   })
 })
+
+describe('stateful sender: an encode that fails past the argument check', () => {
+  it('ends the sender: later encodes are E_CONTEXT_BROKEN, not frames the receiver would decode with another state', async () => {
+    // a closed deflate stream fails inside the codec, after the message was taken
+    const sender = createStatefulSender(OPTIONS['deflate'] as StatefulOptions)
+    sender.close()
+    await expect((async () => sender.encode(toBytes('a')))()).rejects.not.toMatchObject({ code: 'E_USAGE' })
+    await expect((async () => sender.encode(toBytes('b')))()).rejects.toMatchObject({
+      code: 'E_CONTEXT_BROKEN',
+      message: 'stateful sender failed to encode frame 0; open a new connection (both ends)',
+    })
+  })
+})
