@@ -58,6 +58,19 @@ await loadCompressor('napi.yaml').catch((e) => console.log(e.code, e.issues[0].f
     const run = node([bundle, 'run', 's.yaml', '--out', 'out-nobind', '-q'])
     expect(run.stderr).not.toMatch(/internal error/)
     expect(run.status).toBe(0)
+    // compare's defaults measure zstd_napi, zstd_dict and zstd_stream entries: said before any work, with the way out
+    const compare = node([bundle, 'compare', 's.yaml', '--out', 'out-cmp', '--quick', '--no-charts', '-q'])
+    expect(compare.status).toBe(2)
+    expect(compare.stderr).toMatch(
+      /^error E_DEPENDENCY in .*s\.yaml: compare\.zstd_napi: compare\.zstd_napi, compare\.zstd_dict, compare\.zstd_stream \(the defaults of a suite without a compare: section\) measure through zstd-napi/m,
+    )
+    write(
+      'cmp.yaml',
+      'name: cmp\ncorpora: [app.log]\nconfigs: [b.yaml]\ncompare: { zstd_napi: [], zstd_dict: { levels: [] }, zstd_stream: { levels: [] } }\n',
+    )
+    const without = node([bundle, 'compare', 'cmp.yaml', '--out', 'out-cmp2', '--quick', '--no-charts', '-q'])
+    expect(without.stderr).not.toMatch(/error|internal/)
+    expect(without.status).toBe(0)
     write('zd.yaml', 'name: zd\nfallback: zstd_dict\nzstd_dict_training_corpus: app.log\n')
     write('zd-suite.yaml', 'name: zds\ncorpora: [app.log]\nconfigs: [zd.yaml]\nlatency: { enabled: false }\n')
     for (const command of ['validate', 'run']) {

@@ -11,7 +11,13 @@ import {
   type CompareEvent,
   type Comparison,
 } from '../compare/index.ts'
-import { loadSuite, refuseExternalConfigs, refuseStatefulDerived, type Suite } from '../suite/index.ts'
+import {
+  loadSuite,
+  refuseCompareWithoutZstdNapi,
+  refuseExternalConfigs,
+  refuseStatefulDerived,
+  type Suite,
+} from '../suite/index.ts'
 import { reportNames, type OutputFolder } from '../report/index.ts'
 import type { COMPARE_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
@@ -38,6 +44,7 @@ export async function commandCompare(
   const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
   await refuseExternalConfigs(suite, 'compare')
   await refuseStatefulDerived(suite)
+  refuseCompareWithoutZstdNapi(suite)
   const outDir =
     values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
   // a progress line left open (`... x 15 entries ...`) is closed before the interrupted line (s33 D11)

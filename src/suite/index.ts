@@ -16,3 +16,4 @@ export { resultsContractSchema, type ResultsContract, type ResultsContractRun } 
 export { derivedCheckOverrides, derivedConfigOverrides } from './derived-schema.ts'
 export { loadSuiteConfig, withSuiteTrainingReading } from './training-corpus.ts'
 export { parseCountText } from './count-text.ts'
+export { refuseCompareWithoutZstdNapi } from './compare-dependency.ts'
