@@ -19,6 +19,17 @@ beforeAll(async () => {
   expect((await cli(['run', suite, '--out', 'out', '--no-charts'], dir)).code).toBe(0)
 })
 
+/**
+ * out/results.json as another run (another `startedAt`) written to `file`: since round 33 a run already
+ * in a history (the same suite and startedAt, whatever the commit) is not added again (s33 D8).
+ */
+function laterRun(file: string, minutes: number): string {
+  const results = JSON.parse(readFileSync(path.join(dir, 'out/results.json'), 'utf8')) as { startedAt: string }
+  const startedAt = new Date(Date.parse(results.startedAt) + minutes * 60_000).toISOString()
+  writeFileSync(path.join(dir, file), JSON.stringify({ ...results, startedAt }))
+  return file
+}
+
 describe('aura-bench history', () => {
   it('appends a line per run with the commit and an accepted regression, draws trends and exports both formats', async () => {
     expect(
@@ -29,7 +40,7 @@ describe('aura-bench history', () => {
         'history',
         'h/hist.jsonl',
         '--add',
-        'out/results.json',
+        laterRun('later.json', 1),
         '--accept-regression',
         'smaller frames, slower encode: intended',
         '--charts',
@@ -131,8 +142,8 @@ describe('aura-bench history', () => {
 describe('aura-bench history: round 32', () => {
   it('keeps every entry when several history --add run on one file at once (they take turns; none loses another)', async () => {
     const adds = await Promise.all(
-      ['c1', 'c2', 'c3', 'c4', 'c5'].map((commit) =>
-        cli(['history', 'conc/h.jsonl', '--add', 'out/results.json', '--commit', commit], dir),
+      ['c1', 'c2', 'c3', 'c4', 'c5'].map((commit, i) =>
+        cli(['history', 'conc/h.jsonl', '--add', laterRun(`conc-${commit}.json`, i + 1), '--commit', commit], dir),
       ),
     )
     expect(adds.map((run) => run.code)).toEqual([0, 0, 0, 0, 0])

@@ -273,7 +273,7 @@ describe('validate', () => {
     expect(
       io
         .err()
-        .replace(/^warning: config [^\n]* ms per \d+-byte message here[^\n]*\n/gm, '')
+        .replace(/^warning: config [^\n]* ms per \d+-byte sample line here[^\n]*\n/gm, '')
         .replace(/^note: config [^\n]* is mode: stateful: [^\n]*\n/gm, ''),
     ).toBe('')
     expect(code).toBe(0)

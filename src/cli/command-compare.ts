@@ -11,7 +11,13 @@ import {
   type CompareEvent,
   type Comparison,
 } from '../compare/index.ts'
-import { loadSuite, refuseExternalConfigs, refuseStatefulDerived, type Suite } from '../suite/index.ts'
+import {
+  loadSuite,
+  refuseCompareWithoutZstdNapi,
+  refuseExternalConfigs,
+  refuseStatefulDerived,
+  type Suite,
+} from '../suite/index.ts'
 import { reportNames, type OutputFolder } from '../report/index.ts'
 import type { COMPARE_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
@@ -38,11 +44,20 @@ export async function commandCompare(
   const suite = await loadSuite(path.resolve(io.cwd, positionals[0] as string))
   await refuseExternalConfigs(suite, 'compare')
   await refuseStatefulDerived(suite)
+  refuseCompareWithoutZstdNapi(suite)
   const outDir =
     values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
+  // a progress line left open (`... x 15 entries ...`) is closed before the interrupted line (s33 D11)
+  let lineOpen = false
   const say = (text: string) => {
-    if (!values.quiet) io.stdout.write(text)
+    if (values.quiet || text === '') return
+    io.stdout.write(text)
+    lineOpen = !text.endsWith('\n')
   }
+  const interrupted = (outDir: string) =>
+    io.stderr.write(
+      `${lineOpen ? '\n' : ''}interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`,
+    )
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
   const output = await openOutput(
     outDir,
@@ -52,7 +67,7 @@ export async function commandCompare(
     io,
   )
   try {
-    return await compareInto(output, suite, values, say, io)
+    return await compareInto(output, suite, values, say, interrupted, io)
   } finally {
     await output.close()
   }
@@ -63,6 +78,7 @@ async function compareInto(
   suite: Suite,
   values: { quick: boolean; 'no-charts': boolean },
   say: (text: string) => void,
+  interrupted: (outDir: string) => void,
   io: CliIo,
 ): Promise<number> {
   const outDir = output.dir
@@ -77,7 +93,7 @@ async function compareInto(
     })
   } catch (error) {
     if (error instanceof ComparisonAborted) {
-      io.stderr.write(`interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`)
+      interrupted(outDir)
       return EXIT.interrupted
     }
     throw error
@@ -86,7 +102,7 @@ async function compareInto(
   }
   // a signal during the last entry: runComparison only checks between entries
   if (controller.signal.aborted) {
-    io.stderr.write(`interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`)
+    interrupted(outDir)
     return EXIT.interrupted
   }
   io.pastStopping?.()

@@ -161,10 +161,15 @@ async function historyCommand(
       ...(commit === undefined || commit === '' ? {} : { commit }),
       ...(values['accept-regression'] === undefined ? {} : { acceptedRegression: values['accept-regression'] }),
     })
-    // the same run added twice under the same commit (a re-run CI job) would draw as two runs: it is there once
-    if (entries.some((e) => e.suite === entry.suite && e.startedAt === entry.startedAt && e.commit === entry.commit))
-      say(`history ${shown}: ${entry.suite} ${entry.startedAt} is already there; not added again\n`)
-    else added = entry
+    // the same run added twice (a re-run CI job, a retried step; with or without --commit) would draw as two
+    // points: a run is its suite and start time, and it is there once (s33 D8: another commit added it again)
+    const same = entries.findIndex((e) => e.suite === entry.suite && e.startedAt === entry.startedAt)
+    if (same >= 0) {
+      const there = entries[same]?.commit
+      say(
+        `history ${shown}: this run (${entry.suite}, started ${entry.startedAt}) is already entry ${same + 1}${there === undefined ? '' : ` (commit ${there})`}; not added again\n`,
+      )
+    } else added = entry
   }
   const all = added === undefined ? entries : [...entries, added]
   const newest = all.at(-1)

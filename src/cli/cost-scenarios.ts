@@ -1,7 +1,7 @@
 /** `cost`'s traffic scenarios: its flags, each falling back to the suite's `cost:` section (or the one results.json records). */
 import { AuraError } from '../core/index.ts'
 import type { CostScenario } from '../report/index.ts'
-import { createCostScenarios, type CostSpec } from '../suite/index.ts'
+import { createCostScenarios, type CostSpec, parseCountText } from '../suite/index.ts'
 import type { COST_FLAGS } from './command-flags.ts'
 import type { FlagValues } from './flags.ts'
 
@@ -14,10 +14,7 @@ export function baselineOf(scenarios: readonly CostScenario[]): string | undefin
 
 /** Parses a count such as `100000000`, `100M`, `1B`, `2.5k`, `1e9`. */
 function parseCount(text: string, flag: string, positive = false): number {
-  const match = /^\s*([0-9]*\.?[0-9]+)(?:e([+-]?[0-9]+))?\s*([kmb])?\s*$/i.exec(text.replace(/_/g, ''))
-  const suffix = { k: 3, m: 6, b: 9 }[(match?.[3] ?? '').toLowerCase() as 'k' | 'm' | 'b'] ?? 0
-  // the suffix joins the exponent, so 1.1k is 1100 exactly (1.1 * 1e3 is 1100.0000000000002)
-  const value = match === null ? Number.NaN : Number(`${match[1]}e${Number(match[2] ?? 0) + suffix}`)
+  const value = parseCountText(text) ?? Number.NaN
   if (!Number.isFinite(value) || value < 0 || (positive && value === 0))
     throw new AuraError(
       'E_USAGE',

@@ -205,7 +205,7 @@ describe('history --charts replaces only its own trend files', () => {
     // the same results added again: said, not appended
     const again = await cli(['history', history, '--add', join(out, 'results.json')])
     expect(again.code).toBe(0)
-    expect(again.out).toContain('is already there; not added again')
+    expect(again.out).toContain('is already entry 1; not added again')
     expect(readFileSync(history, 'utf8')).toBe(before)
     // refused before anything is written: the --add of the same call (a new run) did not append either
     const newer = join(dir, 'history-charts-run-2')

@@ -6,7 +6,7 @@ import { createDeflateCodec, type DeflateOptions } from './deflate.ts'
 import { createIdentityCodec } from './identity.ts'
 import { createZstdCodec, ZSTD_LIBRARY_VERSION, type ZstdOptions } from './zstd.ts'
 import { createZstdDictCodec, createZstdNapiCodec, type ZstdDictOptions, type ZstdNapiOptions } from './zstd-dict.ts'
-import { ZSTD_NAPI_LIBRARY_VERSION, ZSTD_NAPI_LIBZSTD_VERSION } from './zstd-napi-binding.ts'
+import { ZSTD_NAPI_LIBRARY_VERSION, zstdNapiLibzstdVersion } from './zstd-napi-binding.ts'
 import { NODE_ZLIB_VERSION } from './zlib-decode.ts'
 
 export type { BrotliOptions } from './brotli.ts'
@@ -62,7 +62,7 @@ export function codecLibraryVersions(): Record<string, string> {
     'brotli-wasm': BROTLI_LIBRARY_VERSION,
     '@mongodb-js/zstd': ZSTD_LIBRARY_VERSION,
     'zstd-napi': ZSTD_NAPI_LIBRARY_VERSION,
-    'zstd-napi libzstd': ZSTD_NAPI_LIBZSTD_VERSION,
+    'zstd-napi libzstd': zstdNapiLibzstdVersion(),
     'node:zlib': NODE_ZLIB_VERSION,
   }
 }

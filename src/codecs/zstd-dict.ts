@@ -19,14 +19,12 @@ import { checkZstdFrame, readZstdFrame, zstdFrameError } from './zstd-frame.ts'
 import {
   ZSTD_NAPI_LIBRARY as LIBRARY,
   ZSTD_NAPI_LIBRARY_VERSION,
-  zstdNapiBinding as binding,
+  type ZstdNapiBinding,
+  zstdNapiBinding,
 } from './zstd-napi-binding.ts'
 
-type ZstdCCtx = InstanceType<typeof binding.CCtx>
-type ZstdDCtx = InstanceType<typeof binding.DCtx>
-
-/** Output chunk of streaming decodes (frames without a content size): libzstd's recommended size. */
-const STREAM_CHUNK_BYTES = binding.dStreamOutSize()
+type ZstdCCtx = InstanceType<ZstdNapiBinding['CCtx']>
+type ZstdDCtx = InstanceType<ZstdNapiBinding['DCtx']>
 
 /** Options of the plain `zstd_napi` codec. */
 export interface ZstdNapiOptions {
@@ -118,7 +116,9 @@ const MAX_KEPT_SCRATCH_BYTES = 1 << 20
 function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
   // ZSTD_compress2 on one context, as zstd-napi's Compressor.compress does (the same parameters, so the same bytes),
   // into a reused scratch buffer; the output is copied once into a buffer of its exact size, carved
-  // from a slab (frame-slab.ts) as zstd-napi's own Compressor.compress returns a pooled Buffer.from copy
+  // from a slab (frame-slab.ts) as zstd-napi's own Compressor.compress returns a pooled Buffer.from copy.
+  // The binding is loaded here, not at import: E_DEPENDENCY when it was not built (zstd-napi-binding.ts)
+  const binding = zstdNapiBinding()
   const cctx = new binding.CCtx()
   cctx.setParameter(binding.CParameter.compressionLevel, setup.level)
   cctx.setParameter(binding.CParameter.checksumFlag, setup.checksum ? 1 : 0)
@@ -183,7 +183,7 @@ function loadDictionary(dictionary: Uint8Array, cctx: ZstdCCtx, dctx: ZstdDCtx):
   try {
     cctx.loadDictionary(dictionary)
     dctx.loadDictionary(dictionary)
-    return binding.getDictIDFromDict(dictionary)
+    return zstdNapiBinding().getDictIDFromDict(dictionary)
   } catch (error) {
     // content starting with the zstd dictionary magic number is parsed as a trained dictionary
     throw new AuraError(
@@ -209,12 +209,13 @@ function decodeSized(dctx: ZstdDCtx, payload: Uint8Array, contentSizeBytes: numb
 
 /** Streaming decode in bounded chunks, stopping one byte past `maxOutputBytes`. */
 function decodeStreaming(dctx: ZstdDCtx, payload: Uint8Array, maxOutputBytes: number): Uint8Array {
+  const binding = zstdNapiBinding()
   dctx.reset(binding.ResetDirective.sessionOnly)
   const chunks: Uint8Array[] = []
   let totalBytes = 0
   let input = payload
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(STREAM_CHUNK_BYTES, maxOutputBytes - totalBytes + 1))
+    const chunk = Buffer.allocUnsafe(Math.min(binding.dStreamOutSize(), maxOutputBytes - totalBytes + 1))
     const [remainingHint, producedBytes, consumedBytes] = dctx.decompressStream(chunk, input)
     input = input.subarray(consumedBytes)
     totalBytes += producedBytes

@@ -7,11 +7,10 @@
  */
 import { concatBytes, FrameError } from '../core/index.ts'
 import { zstdFrameError } from './zstd-frame.ts'
-import { zstdNapiBinding as binding } from './zstd-napi-binding.ts'
+import { type ZstdNapiBinding, zstdNapiBinding } from './zstd-napi-binding.ts'
 
-/** libzstd's recommended output chunk sizes for streaming. */
-const COMPRESS_CHUNK_BYTES = binding.cStreamOutSize()
-const DECOMPRESS_CHUNK_BYTES = binding.dStreamOutSize()
+type ZstdCCtx = InstanceType<ZstdNapiBinding['CCtx']>
+type ZstdDCtx = InstanceType<ZstdNapiBinding['DCtx']>
 
 /** Settings of one Zstandard stream connection. */
 interface ZstdStreamOptions {
@@ -41,6 +40,8 @@ export function createZstdStreamConnection(options: ZstdStreamOptions): ZstdStre
 
 /** The sender's side alone: one CCtx kept in one frame, flushed after every message. */
 export function createZstdStreamEncoder(options: ZstdStreamOptions): (message: Uint8Array) => Uint8Array {
+  // loaded here, not at import: E_DEPENDENCY when zstd-napi's binding was not built (zstd-napi-binding.ts)
+  const binding = zstdNapiBinding()
   const cctx = new binding.CCtx()
   cctx.setParameter(binding.CParameter.compressionLevel, options.level)
   cctx.setParameter(binding.CParameter.windowLog, options.windowLog)
@@ -52,25 +53,27 @@ export function createZstdStreamEncoder(options: ZstdStreamOptions): (message: U
     cctx.loadDictionary(options.dictionary)
   }
   // one output chunk per side for the connection's life: a fresh 128 KiB chunk per message would be garbage at every call
-  const compressChunk = Buffer.allocUnsafe(COMPRESS_CHUNK_BYTES)
+  const compressChunk = Buffer.allocUnsafe(binding.cStreamOutSize())
   return (message) => compressAndFlush(cctx, message, compressChunk)
 }
 
 /** The receiver's side alone: one DCtx decoding the flushed blocks in send order. */
 export function createZstdStreamDecoder(options: ZstdStreamOptions): (payload: Uint8Array) => Uint8Array {
+  const binding = zstdNapiBinding()
   const dctx = new binding.DCtx()
   dctx.setParameter(binding.DParameter.windowLogMax, Math.max(options.windowLog, 10))
   if (options.dictionary !== undefined && options.dictionary.length > 0) dctx.loadDictionary(options.dictionary)
-  const decompressChunk = Buffer.allocUnsafe(DECOMPRESS_CHUNK_BYTES)
+  const decompressChunk = Buffer.allocUnsafe(binding.dStreamOutSize())
   return (payload) => decompressAll(dctx, payload, decompressChunk)
 }
 
 /** Feeds the whole message, then flushes until libzstd reports nothing left to flush. */
-function compressAndFlush(cctx: InstanceType<typeof binding.CCtx>, message: Uint8Array, out: Buffer): Uint8Array {
+function compressAndFlush(cctx: ZstdCCtx, message: Uint8Array, out: Buffer): Uint8Array {
   const chunks: Uint8Array[] = []
   let input = message
+  const flush = zstdNapiBinding().EndDirective.flush
   for (;;) {
-    const [remaining, produced, consumed] = cctx.compressStream2(out, input, binding.EndDirective.flush)
+    const [remaining, produced, consumed] = cctx.compressStream2(out, input, flush)
     input = input.subarray(consumed)
     if (produced > 0) chunks.push(Uint8Array.prototype.slice.call(out, 0, produced))
     if (remaining === 0 && input.length === 0) return concatBytes(chunks)
@@ -78,7 +81,7 @@ function compressAndFlush(cctx: InstanceType<typeof binding.CCtx>, message: Uint
 }
 
 /** Decodes everything a payload holds: stops when the input is consumed and the last output chunk was not full. */
-function decompressAll(dctx: InstanceType<typeof binding.DCtx>, payload: Uint8Array, out: Buffer): Uint8Array {
+function decompressAll(dctx: ZstdDCtx, payload: Uint8Array, out: Buffer): Uint8Array {
   const chunks: Uint8Array[] = []
   let input = payload
   try {

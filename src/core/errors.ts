@@ -31,6 +31,7 @@ export const ERROR_CODES = {
   E_OUTPUT: 'an output cannot be written there',
   E_OUTPUT_LOCKED: 'another aura-bench is writing to this output folder',
   E_ENVIRONMENT: 'the system refused a file operation',
+  E_DEPENDENCY: 'a library aura-bench needs is not installed or its native part was not built',
   // frames (thrown by decoders; a run records them as round-trip failures)
   E_FRAME_EMPTY: 'frame is empty',
   E_FRAME_TRUNCATED: 'frame ends early',

@@ -10,7 +10,7 @@ export interface JsonFields {
 }
 
 /** The advice of a corpus a suite names. */
-const SUITE_FIELD_ADVICE =
+export const SUITE_FIELD_ADVICE =
   "in a suite, set the corpus's `text_field:` to the field that holds the message; `format: txt` (discover: `--format txt`) sends each line whole as a message"
 
 /** A message read from JSON, or why the value is not one. */

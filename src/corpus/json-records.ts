@@ -1,6 +1,7 @@
 /** Record readers for whole-file JSON formats: a JSON array of messages, and HAR websocket captures. */
+import path from 'node:path'
 import { AuraError, tryDecodeUtf8 } from '../core/index.ts'
-import { readJsonMessage, type JsonFields } from './json-message.ts'
+import { readJsonMessage, SUITE_FIELD_ADVICE, type JsonFields } from './json-message.ts'
 import type { SourceRecord } from './types.ts'
 import { encodeUtf8Exact, findInvalidUtf8, lineOfOffset } from './utf8.ts'
 
@@ -34,15 +35,29 @@ export function* readJsonArrayRecords(value: unknown, fields: JsonFields, file: 
       { hint: 'for one JSON value per line use format: jsonl' },
     )
   }
+  const arrayFields = { ...fields, fieldAdvice: jsonArrayAdvice(fields.fieldAdvice ?? SUITE_FIELD_ADVICE, file) }
   for (const [i, element] of value.entries()) {
     const field = `[${i}]`
-    const message = readJsonMessage(element, fields)
+    const message = readJsonMessage(element, arrayFields)
     if (message.state === 'invalid')
       throw new AuraError('E_CORPUS_FORMAT', `element ${field}: ${message.reason}`, { file, field })
     yield message.category === undefined
       ? { state: 'message', place: { field }, bytes: message.bytes }
       : { state: 'message', place: { field }, bytes: message.bytes, category: message.category }
   }
+}
+
+/**
+ * The advice for an element of a JSON array without the text field: the caller's way to name the field,
+ * and, instead of its "read each line whole" (a txt format would cut a pretty-printed array into
+ * lines: s33 D10), how to send each element whole: as JSON lines, read as txt.
+ */
+export function jsonArrayAdvice(fieldAdvice: string, file: string): string {
+  const fieldPart =
+    fieldAdvice.split(/(?:, or |; )`(?:--format|format|zstd_dict_training_format)[ :]/)[0] ?? fieldAdvice
+  const base = path.basename(file)
+  const jsonl = `${base.replace(/\.json$/i, '')}.jsonl`
+  return `${fieldPart}; to send each element whole (its JSON text) as a message, write the array as JSON lines (node -e "for (const o of require('./${base}')) console.log(JSON.stringify(o))" > ${jsonl}) and read that file as txt (a suite's \`format: txt\`, discover's \`--format txt\`): txt on the .json file itself would cut pretty-printed JSON into lines`
 }
 
 /** Which websocket frames of a HAR file to keep. */

@@ -8,7 +8,7 @@ import { AuraError, PER_MESSAGE_METRICS, readInputFile, type Issue } from '../co
 
 /** Largest baseline read (256 MiB), checked before anything is allocated. */
 const MAX_BASELINE_BYTES = 256 * 1024 * 1024
-import { resultsContractSchema } from '../suite/index.ts'
+import { OUTPUT_WRITERS, recognizeOutputJson, resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
 import { type GitEnv, gitShow, parseGitBaseline, refuseMalformedGit } from './baseline-git.ts'
 import type { LoadedBaseline } from './judge.ts'
@@ -82,6 +82,15 @@ async function readBaselineFile(absolute: string, asWritten: string, hint: strin
 
 /** E_BASELINE, each issue at its field, unless `json` meets the results.json contract. */
 function checkContract(json: unknown, asWritten: string, hint: string): void {
+  // another output of ours is named as what it is, as cost and history do, not by the contract's violations (s33 D9)
+  const kind = recognizeOutputJson(json)
+  if (kind !== undefined && kind !== 'results.json')
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten} is ${kind === 'comparison.json' ? 'a comparison' : `a ${kind.replace('.json', '')}`} (${kind}, written by ${OUTPUT_WRITERS[kind]}), not a run's results.json`,
+      { file: asWritten },
+      { hint: NOT_RESULTS_HINT },
+    )
   const parsed = resultsContractSchema.safeParse(json)
   if (parsed.success) return
   const issues: Issue[] = parsed.error.issues.map((issue) => ({

@@ -9,6 +9,7 @@ import {
   checkLoghubCorpusCsv,
   loghubFormatWarning,
   loghubUncategorisedWarning,
+  prettyJsonTxtWarning,
   resolveCorpusFormat,
   type CorpusLoadStats,
 } from '../corpus/index.ts'
@@ -32,6 +33,8 @@ export async function presentCorpora(
       await checkLoghubCorpusCsv(spec)
       const formatWarning = await loghubFormatWarning(spec)
       if (formatWarning !== undefined) warnings.push(formatWarning)
+      const prettyJson = await prettyJsonTxtWarning(spec)
+      if (prettyJson !== undefined) warnings.push(prettyJson)
     } else if (spec.required) throw check.error
     else {
       const reason = corpusSkippedWarning(spec.name, check.error.message)

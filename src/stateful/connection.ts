@@ -19,10 +19,12 @@
  *   zlib's preset dictionary; asynchronous, as node:zlib's streams are.
  */
 import {
+  AuraError,
   ByteReader,
   ByteWriter,
   concatBytes,
   DEFAULT_MAX_OUTPUT_BYTES,
+  describeArgument,
   FrameError,
   hasCode,
   type CompressorConfig,
@@ -80,10 +82,41 @@ export function createStatefulSender(options: StatefulOptions): StatefulSender {
     new ByteWriter(block.length + 3).varint(number).bytes(block).toBytes()
   const body = (message: Uint8Array): Uint8Array =>
     options.fieldOperators ? encodeMessageFields(message, fields) : message
+  let failed: number | undefined
+  /**
+   * The number the message's frame gets, taken only once the message is bytes: a wrong argument is
+   * E_USAGE and uses no number, so the connection goes on (s33 D1, D2). Any later failure may have
+   * moved the sender's state (field table, stream), so the sender refuses every later message
+   * (E_CONTEXT_BROKEN) instead of sending frames the receiver would decode wrong.
+   */
+  const take = (message: unknown): number => {
+    if (!(message instanceof Uint8Array))
+      throw new AuraError(
+        'E_USAGE',
+        `StatefulSender.encode: message must be a Uint8Array (text: new TextEncoder().encode(text)), not ${describeArgument(message)}`,
+      )
+    if (failed !== undefined)
+      throw new AuraError(
+        'E_CONTEXT_BROKEN',
+        `stateful sender failed to encode frame ${failed}; open a new connection (both ends)`,
+      )
+    return sequence++
+  }
+  const failedAt = (number: number, error: unknown): never => {
+    failed = number
+    throw error
+  }
   if (options.codec === 'cm') {
     const encode = modelStreamFactory(options.dictionary, cmSizes(options)).encoder(options.largeMessageBytes)
     return {
-      encode: (message) => frame(encode(body(message)), sequence++),
+      encode(message) {
+        const number = take(message)
+        try {
+          return frame(encode(body(message)), number)
+        } catch (error) {
+          return failedAt(number, error)
+        }
+      },
       close() {},
     }
   }
@@ -92,11 +125,15 @@ export function createStatefulSender(options: StatefulOptions): StatefulSender {
     let headerSent = false
     return {
       encode(message) {
-        const number = sequence++
-        const block = encode(body(message))
-        if (headerSent || block.length === 0) return frame(block, number)
-        headerSent = true
-        return frame(withoutMagic(block), number)
+        const number = take(message)
+        try {
+          const block = encode(body(message))
+          if (headerSent || block.length === 0) return frame(block, number)
+          headerSent = true
+          return frame(withoutMagic(block), number)
+        } catch (error) {
+          return failedAt(number, error)
+        }
       },
       close() {},
     }
@@ -104,8 +141,12 @@ export function createStatefulSender(options: StatefulOptions): StatefulSender {
   const deflate = createPermessageDeflateEncoder(deflateOptions(options))
   return {
     async encode(message) {
-      const number = sequence++
-      return frame(await deflate.encode(body(message)), number)
+      const number = take(message)
+      try {
+        return frame(await deflate.encode(body(message)), number)
+      } catch (error) {
+        return failedAt(number, error)
+      }
     },
     close: () => deflate.close(),
   }
@@ -120,6 +161,12 @@ export function createStatefulReceiver(options: StatefulOptions): StatefulReceiv
     options.fieldOperators ? decodeMessageFields(block, fields) : block
   /** Checks the sequence number; returns the block. Throws without changing the context. */
   const open = (frame: Uint8Array): { block: Uint8Array; number: number } => {
+    // before anything else: a wrong argument is the caller's mistake and leaves the context as it was
+    if (!(frame instanceof Uint8Array))
+      throw new AuraError(
+        'E_USAGE',
+        `StatefulReceiver.decode: frame must be a Uint8Array, not ${describeArgument(frame)}`,
+      )
     if (broken !== undefined)
       throw new FrameError('E_CONTEXT_BROKEN', `stateful connection failed at frame ${broken}; open a new connection`)
     if (frame.length === 0) throw new FrameError('E_FRAME_EMPTY', 'stateful frame is empty')

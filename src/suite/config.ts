@@ -18,6 +18,7 @@ import { checkExternalKeys, withExternal } from './external-config.ts'
 import { defaultStatefulLevel, STATEFUL_DEFAULTS, statefulIssues } from './stateful-checks.ts'
 import { unusedCodecKeyIssues, usesBrotli } from './per-message-checks.ts'
 import { trainingKeyIssues, trainingReadingOf } from './training-keys.ts'
+import { zstdNapiKeyIssues } from './dependency-keys.ts'
 import { IssueList, parseYaml, type LineOf } from './yaml-schema.ts'
 import { didYouMeanSuffix, toIssues } from './zod-issues.ts'
 
@@ -157,6 +158,7 @@ export function parseConfigSource(
     ...sizeWithFileIssues(read, file, parsed.source.lineOf),
     ...checkExternalKeys(value, file, parsed.source.lineOf),
     ...trainingKeyIssues(read, file, parsed.source.lineOf),
+    ...zstdNapiKeyIssues(value, file, parsed.source.lineOf),
   ]
   if (!result.success) {
     const schema = toIssues(result.error, compressorConfigSchema, file, parsed.source).map((issue) =>

@@ -4,6 +4,7 @@ import { entryNameSchema } from './name-schema.ts'
 import { corpusHeaderKey, derivedConfigKeys } from './derived-schema.ts'
 import { regressionSchema } from './regression-schema.ts'
 import { compareSchema } from './compare-schema.ts'
+import { parseCountText } from './count-text.ts'
 
 /** A bare string entry is shorthand for `{ path: <string> }`. */
 const pathShorthand = (value: unknown): unknown => (typeof value === 'string' ? { path: value } : value)
@@ -98,7 +99,11 @@ export const suiteSchema = z.strictObject({
     .strictObject({
       // traffic and prices may be 0, as on the command line (cost --price-per-gb 0) and in projectCost:
       // free egress still projects the volume, the CPU money and the break-even price
-      messages_per_day: z.array(z.number().min(0)).min(1),
+      // counts as on the command line (200M, 1.5B, 1_000): one parser, count-text.ts; anything else is
+      // left as written for the number schema to refuse in its words
+      messages_per_day: z
+        .array(z.preprocess((v) => (typeof v === 'string' ? (parseCountText(v) ?? v) : v), z.number().min(0)))
+        .min(1),
       price_per_gb: z.number().min(0),
       avg_message_bytes: z.number().positive().optional(),
       overhead_bytes_per_message: z.union([z.number().min(0), z.array(z.number().min(0)).min(1)]).optional(),

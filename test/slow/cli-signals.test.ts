@@ -208,12 +208,16 @@ describe('history on SIGINT', () => {
     run(dir, ['run', 's.yaml', '--out', 'out', '--no-charts', '--quiet'])
     run(dir, ['history', 'h.jsonl', '--add', 'out/results.json', '--commit', 'c0'])
     // at a fixed delay (before or during drawing) and the moment the history line is printed (past stopping)
-    for (const when of [400, 900, 'added'] as const) {
+    const results = JSON.parse(readFileSync(path.join(dir, 'out/results.json'), 'utf8')) as { startedAt: string }
+    for (const [i, when] of ([400, 900, 'added'] as const).entries()) {
       const before = readFileSync(path.join(dir, 'h.jsonl'), 'utf8')
       const charts = `charts-${when}`
+      // another run each time (another startedAt): the same run is not added twice since round 33 (s33 D8)
+      const startedAt = new Date(Date.parse(results.startedAt) + (i + 1) * 60_000).toISOString()
+      writeFileSync(path.join(dir, `run-${when}.json`), JSON.stringify({ ...results, startedAt }))
       const child = spawn(
         process.execPath,
-        [MAIN, 'history', 'h.jsonl', '--add', 'out/results.json', '--commit', `c-${when}`, '--charts', charts],
+        [MAIN, 'history', 'h.jsonl', '--add', `run-${when}.json`, '--commit', `c-${when}`, '--charts', charts],
         { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
       )
       let stderr = ''
