@@ -7,17 +7,18 @@
 import { dependencyProblem, type Issue } from '../core/index.ts'
 import { IssueList, type LineOf } from './yaml-schema.ts'
 
-/** The key (path) of the first setting of a raw config that uses zstd-napi, or undefined. */
+/** The key (path) of the first setting of a raw config that uses zstd-napi, or undefined; `what` is key and value as the
+ * other config errors name them after the path (`fallback: fallback zstd_dict needs ...`). */
 export function zstdNapiKeyOf(raw: Record<string, unknown>): { path: string[]; what: string } | undefined {
-  if (raw['fallback'] === 'zstd_dict') return { path: ['fallback'], what: 'fallback: zstd_dict' }
-  if (raw['zstd_library'] === 'zstd-napi') return { path: ['zstd_library'], what: 'zstd_library: zstd-napi' }
+  if (raw['fallback'] === 'zstd_dict') return { path: ['fallback'], what: 'fallback zstd_dict' }
+  if (raw['zstd_library'] === 'zstd-napi') return { path: ['zstd_library'], what: 'zstd_library zstd-napi' }
   if (raw['mode'] === 'stateful') {
     const block = raw['stateful']
     const codec = typeof block === 'object' && block !== null ? (block as Record<string, unknown>)['codec'] : undefined
     // zstd is the stream; cm sends messages over its size limit through zstd with the dictionary
-    if (codec === undefined) return { path: ['mode'], what: 'mode: stateful (its default stateful.codec is zstd)' }
+    if (codec === undefined) return { path: ['mode'], what: 'mode stateful (its default stateful.codec is zstd)' }
     if (codec === 'zstd' || codec === 'cm')
-      return { path: ['stateful', 'codec'], what: `stateful.codec: ${String(codec)}` }
+      return { path: ['stateful', 'codec'], what: `stateful.codec ${String(codec)}` }
   }
   return undefined
 }
