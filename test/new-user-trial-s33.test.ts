@@ -76,9 +76,7 @@ await loadCompressor('napi.yaml').catch((e) => console.log(e.code, e.issues[0].f
     for (const command of ['validate', 'run']) {
       const refused = node([bundle, command, 'zd-suite.yaml', ...(command === 'run' ? ['--out', 'out-zd', '-q'] : [])])
       expect(refused.status).toBe(2)
-      expect(refused.stderr).toMatch(
-        /error E_DEPENDENCY in .*zd\.yaml:2: fallback: fallback zstd_dict needs zstd-napi/,
-      )
+      expect(refused.stderr).toMatch(/error E_DEPENDENCY in .*zd\.yaml:2: fallback: fallback zstd_dict needs zstd-napi/)
       expect(refused.stderr).toContain('npm rebuild zstd-napi')
       expect(refused.stderr).not.toMatch(/internal error/)
     }
