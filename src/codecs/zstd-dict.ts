@@ -169,7 +169,7 @@ function createNapiCodec(setup: NapiSetup): FrameWritingCodec {
       checkZstdFrame(info, checkMaxOutputBytes(maxOutputBytes), dictionaryId)
       try {
         return info.contentSizeBytes === undefined
-          ? decodeStreaming(dctx, payload, maxOutputBytes)
+          ? decodeStreaming(binding, dctx, payload, maxOutputBytes)
           : decodeSized(dctx, payload, info.contentSizeBytes)
       } catch (error) {
         throw zstdFrameError(setup.name, error)
@@ -208,8 +208,12 @@ function decodeSized(dctx: ZstdDCtx, payload: Uint8Array, contentSizeBytes: numb
 }
 
 /** Streaming decode in bounded chunks, stopping one byte past `maxOutputBytes`. */
-function decodeStreaming(dctx: ZstdDCtx, payload: Uint8Array, maxOutputBytes: number): Uint8Array {
-  const binding = zstdNapiBinding()
+function decodeStreaming(
+  binding: ZstdNapiBinding,
+  dctx: ZstdDCtx,
+  payload: Uint8Array,
+  maxOutputBytes: number,
+): Uint8Array {
   dctx.reset(binding.ResetDirective.sessionOnly)
   const chunks: Uint8Array[] = []
   let totalBytes = 0

@@ -54,7 +54,8 @@ export function createZstdStreamEncoder(options: ZstdStreamOptions): (message: U
   }
   // one output chunk per side for the connection's life: a fresh 128 KiB chunk per message would be garbage at every call
   const compressChunk = Buffer.allocUnsafe(binding.cStreamOutSize())
-  return (message) => compressAndFlush(cctx, message, compressChunk)
+  const flush = binding.EndDirective.flush
+  return (message) => compressAndFlush(cctx, message, compressChunk, flush)
 }
 
 /** The receiver's side alone: one DCtx decoding the flushed blocks in send order. */
@@ -68,10 +69,14 @@ export function createZstdStreamDecoder(options: ZstdStreamOptions): (payload: U
 }
 
 /** Feeds the whole message, then flushes until libzstd reports nothing left to flush. */
-function compressAndFlush(cctx: ZstdCCtx, message: Uint8Array, out: Buffer): Uint8Array {
+function compressAndFlush(
+  cctx: ZstdCCtx,
+  message: Uint8Array,
+  out: Buffer,
+  flush: ZstdNapiBinding['EndDirective']['flush'],
+): Uint8Array {
   const chunks: Uint8Array[] = []
   let input = message
-  const flush = zstdNapiBinding().EndDirective.flush
   for (;;) {
     const [remaining, produced, consumed] = cctx.compressStream2(out, input, flush)
     input = input.subarray(consumed)
