@@ -21,6 +21,7 @@ import {
   syncFallbackFrame,
   untemplatedSync,
 } from './selection.ts'
+import { RefusalRun } from './refusal-run.ts'
 import { SelectionLearner } from './selection-learning.ts'
 import {
   comparePeer,
@@ -52,7 +53,9 @@ export interface HybridOptions {
   exhaustive?: boolean
   /**
    * Learn per template whether its frame reliably beats the fallback and then skip the fallback
-   * (selection-learning.ts). Default true; false keeps the seed's comparison on every message.
+   * (selection-learning.ts), and note a run of messages the store's screen refuses and then screen only
+   * one in a few (refusal-run.ts). Default true; false keeps the seed's comparison on every message and
+   * screens every message.
    */
   learnSelection?: boolean
   /**
@@ -156,13 +159,18 @@ export async function createHybridCompressor(
     // steps); `exhaustive` keeps the general path on every message, the reference tests compare it with
     const untemplated = !config.enableAura && !exhaustive
     const passthrough = config.framing === 'text-passthrough'
+    // a learning compressor's note of a stream its store does not know (refusal-run.ts); the seed's rule screens every message
+    const refusals = learner !== null && sending !== null ? new RefusalRun() : null
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       if (learner !== null) gate?.tick()
       let selection: Selection
       if (untemplated && message instanceof Uint8Array && message.length <= config.maxMessageBytes) {
-        if (sending === null || !sending.matcher.mayMatchBytes(message))
+        if (sending === null || refusals?.skips() === true || !sending.matcher.mayMatchBytes(message)) {
+          refusals?.refusedOne()
           return untemplatedSync(sendingConfig, message, passthrough && isUtf8(message), fallbackFrame)
+        }
+        refusals?.passedOne()
         // the screen said yes: beginSelection does not ask it again
         selection = beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner, true)
       } else selection = begin(message)
