@@ -302,7 +302,13 @@ function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<st
     if (text === '' && PATH_CUT.test(separator)) text = PATH_MARK
     const role = first.role(c)
     if (role === 'header' || role === 'level') skip = true
-    else if (role !== 'word' || !isConstant(members, c) || valueWords.has(wordInPlace(first, c))) variable = true
+    else if (
+      role !== 'word' ||
+      !isConstant(members, c) ||
+      valueWords.has(wordInPlace(first, c)) ||
+      isKeyedValue(first, c)
+    )
+      variable = true
     else text += first.token(c)
   }
   close()
@@ -346,6 +352,38 @@ function varyingWordColumns(members: readonly ClusterMember[]): number[] {
     if (members.some((m) => m.role(c) === 'word') && !isConstant(members, c)) columns.push(c)
   }
   return columns
+}
+
+/**
+ * True when the column is in the field (FIELD_END) right after a `=`: the value of a named field
+ * (`details=android.policy:POWER`), which the program fills in whatever the event. fieldKeys marks such
+ * a field as a value, so clusters that differ only in a named field's words are one event (s34-ga round).
+ */
+function isKeyedValue(member: ClusterMember, column: number): boolean {
+  for (let c = column; c > 0; c--) {
+    const separator = member.separator(c)
+    if (FIELD_END.test(separator)) return separator.includes('=')
+  }
+  return false
+}
+
+/**
+ * A word joined by dots from parts that each start with a letter: a name in a namespace (a unit
+ * `nginx.service`, a host `www.example.com`, a package or class `org.example.Worker`, a key
+ * `cache.size`). Programs put such names into messages as parameters; they are not the words a
+ * message's text is written in.
+ */
+const DOTTED_NAME = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/
+
+/**
+ * True when every member holds a dotted name (DOTTED_NAME) at the column. Where no column names events
+ * and most word columns vary (splitGroup's last resort, which splits on the first varying one), such a
+ * column is a parameter: it is neither counted as varying nor split on (s34-ga round:
+ * `nginx.service: started` and `cron.service: stopped`, five units crossing four states, were one event
+ * per unit and state, not per state). A column of two names that step 3 splits is left to step 3.
+ */
+function isNameColumn(members: readonly ClusterMember[], column: number): boolean {
+  return members.every((m) => m.role(column) === 'word' && DOTTED_NAME.test(m.token(column)))
 }
 
 function partition(members: readonly ClusterMember[], column: number): Map<string, ClusterMember[]> {
@@ -473,9 +511,11 @@ function hasEvidenceSplit(members: readonly ClusterMember[], maxSplitWords: numb
 function splitGroup(members: ClusterMember[], maxSplitWords: number, state: SplitState): void {
   const varying = varyingWordColumns(members)
   let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords, state.byEvidence)
-  // most words differ: not one event with word values but unrelated events that share a shape
-  if (split === undefined && varying.length > 0 && varying.length * 2 >= wordColumnCount(members))
-    split = { parts: partition(members, varying[0] as number), column: varying[0] as number, open: true }
+  // most words differ: not one event with word values but unrelated events that share a shape; a
+  // column of dotted names is a parameter there, neither counted nor split on (s34-ga round)
+  const worded = split === undefined ? varying.filter((c) => !isNameColumn(members, c)) : []
+  if (split === undefined && worded.length > 0 && worded.length * 2 >= wordColumnCount(members))
+    split = { parts: partition(members, worded[0] as number), column: worded[0] as number, open: true }
   if (split === undefined) {
     state.clusters.push({ members })
     addOpenings(members, state)
