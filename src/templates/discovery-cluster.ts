@@ -12,7 +12,8 @@
  * 3. When no column determines another, a column with at most `maxSplitWords` distinct words is
  *    still split on (`cupsd startup succeeded` vs `cupsd shutdown succeeded`); wider ones are values
  *    (user names, host names), however evenly their words are used. Else, when half or more of the
- *    word columns vary, the first of them is split on (unrelated events sharing a shape). A column
+ *    word columns vary, the first of them is split on (unrelated events sharing a shape), a column of
+ *    dotted names left out of that count and that choice (isNameColumn). A column
  *    with a word on one line only is split on when the other groups say it names events
  *    (discovery-evidence.ts: every group is split once, then again where that evidence holds).
  * 4. Recurse into each part; a part where nothing is left to split is one event.
@@ -202,7 +203,8 @@ function withoutFieldText(message: string, fields: readonly (readonly [number, n
  * `1190 bytes (1.16 KB) sent` differ in shape, not in what they say. Words seen as values of a
  * varying column in any cluster, between the same separators (a host name that happens to be
  * constant in a small cluster), are left out of that sequence. So are clusters with the same fields
- * (fieldKeys); both relations are taken together, transitively.
+ * (fieldKeys, where a named field's value is a value: isKeyedValue); both relations are taken together,
+ * transitively.
  */
 function assignEvents(
   clusters: readonly { members: ClusterMember[] }[],
