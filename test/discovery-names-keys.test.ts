@@ -1,11 +1,12 @@
 /**
- * Two clustering rules of round s34-ga (issue 12; chosen on Loghub fold A and the generated logs):
+ * Three clustering rules of round s34-ga (issue 12; chosen on Loghub fold A and the generated logs):
  * - a column of dotted names (`nginx.service`, `org.example.Worker`) is a parameter where splitGroup's
  *   last resort ("most words differ") would split on it: units crossing states were one event per unit
  *   and state, not per state;
  * - a field right after `=` is a value in the fields relation (clustering step 4): lines of one
  *   statement whose named field holds words of different counts (`details=android.policy:POWER`,
  *   `details=android.server.power:PLUGGED:true`) are one event.
+ * - a column of words written as calls (`saveStats()`) names events even when a word is on one line.
  * The first test of each rule fails without it; the others pin what it leaves apart; the property
  * round-trips stores discovered from such logs.
  */
@@ -96,4 +97,21 @@ describe('a field after `=` is a value in the fields relation (s34-ga)', () => {
       { seed: 34, numRuns: 20 },
     )
   }, 120_000)
+})
+
+describe('a column of calls names events (s34-ga)', () => {
+  const line = (i: number, name: string, call: boolean): string =>
+    `${stamp(i)} ${name}${call ? '()' : ''} size = ${i % 9},totalTime = ${10 + i}`
+
+  it('splits off a call written on one line from a call written on two', () => {
+    const lines = [line(1, 'bulkSaveItems', true), line(2, 'bulkSaveItems', true), line(3, 'saveStats', true)]
+    const events = eventsOf([...lines, ...Array.from({ length: 20 }, (_, i) => `${stamp(i)} Removed session ${i}.`)])
+    expect([...events.values()].filter((members) => members.some((i) => i < 3)).map((m) => m.length)).toEqual([2, 1])
+  })
+
+  it('leaves a word on one line that is not written as a call to the other rules (one event)', () => {
+    const lines = [line(1, 'bulkSaveItems', false), line(2, 'bulkSaveItems', false), line(3, 'saveStats', false)]
+    const events = eventsOf([...lines, ...Array.from({ length: 20 }, (_, i) => `${stamp(i)} Removed session ${i}.`)])
+    expect([...events.values()].filter((members) => members.some((i) => i < 3)).map((m) => m.length)).toEqual([3])
+  })
 })

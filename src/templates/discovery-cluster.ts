@@ -15,7 +15,8 @@
  *    word columns vary, the first of them is split on (unrelated events sharing a shape), a column of
  *    dotted names left out of that count and that choice (isNameColumn). A column
  *    with a word on one line only is split on when the other groups say it names events
- *    (discovery-evidence.ts: every group is split once, then again where that evidence holds).
+ *    (discovery-evidence.ts: every group is split once, then again where that evidence holds), or
+ *    when its words are written as calls, `name()` (isCallName).
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
  *    split there that share the event's words in the columns split on below it are kept as a
@@ -497,10 +498,22 @@ function isEventColumn(
   let once = false
   for (const part of parts.values()) if (part.length < 2) once = true
   if (!once) return true
+  // a call, `name()`: the function that logs names its event, whatever its count (s34-ga round)
+  if ([...parts.values()].every((part) => part.every((m) => isCallName(m, column)))) return true
   // a word on one line: the column names events only when the other groups say so (discovery-evidence.ts)
   return (
     byEvidence !== undefined && namesEventsElsewhere(parts, column, byEvidence.group, byEvidence.evidence, wordInPlace)
   )
+}
+
+/**
+ * True when the member's word at the column is written as a call, `name()` (the separator after it
+ * opens with `()`): code, the function that logs, not a value a program fills in. A column of such
+ * names is split on even when a name is on one line (HealthApp's `bulkSaveDetailHiHealthData() size =
+ * 4,...` on two lines beside `saveRealTimeHealthDatasStat() size = ...` on one: two events).
+ */
+function isCallName(member: ClusterMember, column: number): boolean {
+  return member.role(column) === 'word' && member.separator(column + 1).startsWith('()')
 }
 
 /** True when a cluster of the first pass has a column that the other groups' evidence would split. */
