@@ -12,9 +12,11 @@
  * 3. When no column determines another, a column with at most `maxSplitWords` distinct words is
  *    still split on (`cupsd startup succeeded` vs `cupsd shutdown succeeded`); wider ones are values
  *    (user names, host names), however evenly their words are used. Else, when half or more of the
- *    word columns vary, the first of them is split on (unrelated events sharing a shape). A column
+ *    word columns vary, the first of them is split on (unrelated events sharing a shape), a column of
+ *    dotted names left out of that count and that choice (isNameColumn). A column
  *    with a word on one line only is split on when the other groups say it names events
- *    (discovery-evidence.ts: every group is split once, then again where that evidence holds).
+ *    (discovery-evidence.ts: every group is split once, then again where that evidence holds), or
+ *    when its words are written as calls, `name()` (isCallName).
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
  *    split there that share the event's words in the columns split on below it are kept as a
@@ -202,7 +204,8 @@ function withoutFieldText(message: string, fields: readonly (readonly [number, n
  * `1190 bytes (1.16 KB) sent` differ in shape, not in what they say. Words seen as values of a
  * varying column in any cluster, between the same separators (a host name that happens to be
  * constant in a small cluster), are left out of that sequence. So are clusters with the same fields
- * (fieldKeys); both relations are taken together, transitively.
+ * (fieldKeys, where a named field's value is a value: isKeyedValue); both relations are taken together,
+ * transitively.
  */
 function assignEvents(
   clusters: readonly { members: ClusterMember[] }[],
@@ -302,7 +305,13 @@ function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<st
     if (text === '' && PATH_CUT.test(separator)) text = PATH_MARK
     const role = first.role(c)
     if (role === 'header' || role === 'level') skip = true
-    else if (role !== 'word' || !isConstant(members, c) || valueWords.has(wordInPlace(first, c))) variable = true
+    else if (
+      role !== 'word' ||
+      !isConstant(members, c) ||
+      valueWords.has(wordInPlace(first, c)) ||
+      isKeyedValue(first, c)
+    )
+      variable = true
     else text += first.token(c)
   }
   close()
@@ -346,6 +355,38 @@ function varyingWordColumns(members: readonly ClusterMember[]): number[] {
     if (members.some((m) => m.role(c) === 'word') && !isConstant(members, c)) columns.push(c)
   }
   return columns
+}
+
+/**
+ * True when the column is in the field (FIELD_END) right after a `=`: the value of a named field
+ * (`details=android.policy:POWER`), which the program fills in whatever the event. fieldKeys marks such
+ * a field as a value, so clusters that differ only in a named field's words are one event (s34-ga round).
+ */
+function isKeyedValue(member: ClusterMember, column: number): boolean {
+  for (let c = column; c > 0; c--) {
+    const separator = member.separator(c)
+    if (FIELD_END.test(separator)) return separator.includes('=')
+  }
+  return false
+}
+
+/**
+ * A word joined by dots from parts that each start with a letter: a name in a namespace (a unit
+ * `nginx.service`, a host `www.example.com`, a package or class `org.example.Worker`, a key
+ * `cache.size`). Programs put such names into messages as parameters; they are not the words a
+ * message's text is written in.
+ */
+const DOTTED_NAME = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/
+
+/**
+ * True when every member holds a dotted name (DOTTED_NAME) at the column. Where no column names events
+ * and most word columns vary (splitGroup's last resort, which splits on the first varying one), such a
+ * column is a parameter: it is neither counted as varying nor split on (s34-ga round:
+ * `nginx.service: started` and `cron.service: stopped`, five units crossing four states, were one event
+ * per unit and state, not per state). A column of two names that step 3 splits is left to step 3.
+ */
+function isNameColumn(members: readonly ClusterMember[], column: number): boolean {
+  return members.every((m) => m.role(column) === 'word' && DOTTED_NAME.test(m.token(column)))
 }
 
 function partition(members: readonly ClusterMember[], column: number): Map<string, ClusterMember[]> {
@@ -457,10 +498,22 @@ function isEventColumn(
   let once = false
   for (const part of parts.values()) if (part.length < 2) once = true
   if (!once) return true
+  // a call, `name()`: the function that logs names its event, whatever its count (s34-ga round)
+  if ([...parts.values()].every((part) => part.every((m) => isCallName(m, column)))) return true
   // a word on one line: the column names events only when the other groups say so (discovery-evidence.ts)
   return (
     byEvidence !== undefined && namesEventsElsewhere(parts, column, byEvidence.group, byEvidence.evidence, wordInPlace)
   )
+}
+
+/**
+ * True when the member's word at the column is written as a call, `name()` (the separator after it
+ * opens with `()`): code, the function that logs, not a value a program fills in. A column of such
+ * names is split on even when a name is on one line (HealthApp's `bulkSaveDetailHiHealthData() size =
+ * 4,...` on two lines beside `saveRealTimeHealthDatasStat() size = ...` on one: two events).
+ */
+function isCallName(member: ClusterMember, column: number): boolean {
+  return member.role(column) === 'word' && member.separator(column + 1).startsWith('()')
 }
 
 /** True when a cluster of the first pass has a column that the other groups' evidence would split. */
@@ -473,9 +526,11 @@ function hasEvidenceSplit(members: readonly ClusterMember[], maxSplitWords: numb
 function splitGroup(members: ClusterMember[], maxSplitWords: number, state: SplitState): void {
   const varying = varyingWordColumns(members)
   let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords, state.byEvidence)
-  // most words differ: not one event with word values but unrelated events that share a shape
-  if (split === undefined && varying.length > 0 && varying.length * 2 >= wordColumnCount(members))
-    split = { parts: partition(members, varying[0] as number), column: varying[0] as number, open: true }
+  // most words differ: not one event with word values but unrelated events that share a shape; a
+  // column of dotted names is a parameter there, neither counted nor split on (s34-ga round)
+  const worded = split === undefined ? varying.filter((c) => !isNameColumn(members, c)) : []
+  if (split === undefined && worded.length > 0 && worded.length * 2 >= wordColumnCount(members))
+    split = { parts: partition(members, worded[0] as number), column: worded[0] as number, open: true }
   if (split === undefined) {
     state.clusters.push({ members })
     addOpenings(members, state)
