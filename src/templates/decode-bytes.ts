@@ -16,7 +16,11 @@ import { ByteSink } from './byte-sink.ts'
 import { type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
 import type { TemplateStore } from './store-types.ts'
 import { textToBytes } from './text-bytes.ts'
-import { type DecodePlan, Op, OP_INTS, planOf } from './decode-plan.ts'
+import { type DecodePlan, Op as PLAN_OP, OP_INTS as PLAN_OP_INTS, planOf } from './decode-plan.ts'
+
+/** the plan's op codes as this module's own constants (an imported binding is read through its module cell on every use) */
+const Op = PLAN_OP
+const OP_INTS = PLAN_OP_INTS
 
 /** Most template ids whose plans a store keeps in an array (ids above are looked up each call). */
 const MAX_PLANNED_ID = 1 << 16
