@@ -18,13 +18,14 @@ import { parseFrame } from '../src/codecs/index.ts'
 import type { TemplateStore } from '../src/templates/index.ts'
 import {
   allocationPerCall,
+  anatomyArgs,
   type RecordedCall as Call,
   flushGcEntries,
   pct,
   timeRecordedAsSection1,
   watchGcPauses,
 } from './lib/recorded-timing.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { loghubSystemsFrom } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore, cachedUserContenders } from './lib/user-setup.ts'
 
 const gcWatch = watchGcPauses()
@@ -51,19 +52,7 @@ function frameKind(frame: Uint8Array, store: TemplateStore): { cls: string; temp
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2)
-  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
-  const work = flag('--work')
-  const calls = Number(flag('--calls') ?? 20_000)
-  const dumpTo = flag('--dump')
-  const paths = positionalArgs(argv, ['--work', '--calls', '--dump'])
-  if (work === undefined || paths.length === 0 || !(calls > 0)) {
-    console.error(
-      'usage: node --expose-gc --import tsx bench/decode-anatomy.ts --work DIR [--calls N] [--dump FILE] <loghub system folder | folder of them>...',
-    )
-    process.exit(2)
-  }
-  console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; ${calls} calls per contender`)
+  const { work, calls, dumpTo, paths } = anatomyArgs('decode-anatomy.ts')
   const dump: Record<string, Call[]> = {}
   for (const system of loghubSystemsFrom(paths)) {
     const { heldOut: m, store } = await cachedDiscoveredStore(system, work)

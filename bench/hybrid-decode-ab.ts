@@ -15,7 +15,14 @@
  *
  *   npx tsx bench/hybrid-decode-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...
  */
-import { forEachSystemBuildPair, load, printEndLoad, x } from './lib/build-pair-bench.ts'
+import {
+  addZstdRatios,
+  forEachSystemBuildPair,
+  load,
+  printEndLoad,
+  x,
+  type ZstdRatios,
+} from './lib/build-pair-bench.ts'
 import { checkBuildRoundTrip, type SyncHybrid } from './lib/hybrid-nomatch-ab.ts'
 import { geomean } from './lib/table.ts'
 import { compareShuffled } from './lib/timing.ts'
@@ -25,7 +32,7 @@ type Hybrid = SyncHybrid & { decompress(f: Uint8Array): Promise<Uint8Array> }
 type Zstd = { encode(m: Uint8Array): unknown; decode(p: Uint8Array): unknown }
 
 async function main(): Promise<void> {
-  const r = { am: [] as number[], bm: [] as number[], ap: [] as number[], bp: [] as number[], p50: [] as number[] }
+  const r: ZstdRatios & { p50: number[] } = { am: [], bm: [], ap: [], bp: [], p50: [] }
   const header = [
     '| system | A p50 | B p50 | zstd p50 | A mean | B mean | zstd mean | A p99 | B p99 | zstd p99 | A/zstd mean | B/zstd mean | A/zstd p99 | B/zstd p99 | B/A p50 | B/A mean | B/A p99 | load |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -43,7 +50,7 @@ async function main(): Promise<void> {
       return fa
     })
     const payloads = m.map((line) => new Uint8Array(zstd.encode(line) as Uint8Array))
-    const [sa, , sb, , sz] = await compareShuffled(
+    const [ta, , tb, , tz] = await compareShuffled(
       [
         { name: 'A sync', run: (i) => hybridA.decompressSync(frames[i] as Uint8Array) },
         { name: 'A async', isAsync: true, run: (i) => hybridA.decompress(frames[i] as Uint8Array) },
@@ -53,11 +60,7 @@ async function main(): Promise<void> {
       ],
       { messageCount: m.length, callsPerContender: calls },
     )
-    if (sa === undefined || sb === undefined || sz === undefined) throw new Error('not timed')
-    r.am.push(sa.meanUs / sz.meanUs)
-    r.bm.push(sb.meanUs / sz.meanUs)
-    r.ap.push(sa.p99Us / sz.p99Us)
-    r.bp.push(sb.p99Us / sz.p99Us)
+    const [sa, sb, sz] = addZstdRatios(r, ta, tb, tz)
     r.p50.push(sb.p50Us / sa.p50Us)
     slabRows.push(`| ${system.name} | ${newBufferCalls(hybridA, hybridB, frames)} | ${load()} |`)
     const f = (v: number): string => v.toFixed(2)

@@ -13,7 +13,14 @@
  *
  *   npx tsx bench/hybrid-e2e-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...
  */
-import { forEachSystemBuildPair, load, printEndLoad, x } from './lib/build-pair-bench.ts'
+import {
+  addZstdRatios,
+  forEachSystemBuildPair,
+  load,
+  printEndLoad,
+  x,
+  type ZstdRatios,
+} from './lib/build-pair-bench.ts'
 import { checkBuildRoundTrip, type SyncHybrid } from './lib/hybrid-nomatch-ab.ts'
 import { geomean } from './lib/table.ts'
 import { compareShuffled } from './lib/timing.ts'
@@ -22,7 +29,7 @@ import { compareShuffled } from './lib/timing.ts'
 type Hybrid = SyncHybrid & { compress(m: Uint8Array): Promise<unknown> }
 
 async function main(): Promise<void> {
-  const ratios = { am: [] as number[], bm: [] as number[], ap: [] as number[], bp: [] as number[] }
+  const ratios: ZstdRatios = { am: [], bm: [], ap: [], bp: [] }
   const header = [
     '| system | A mean | B mean | zstd mean | A p99 | B p99 | zstd p99 | A/zstd mean | B/zstd mean | A/zstd p99 | B/zstd p99 | B/A mean | B/A p99 | frames differing (bytes A -> B) | load |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
@@ -41,7 +48,7 @@ async function main(): Promise<void> {
         bytesB += fb.length
         if (Buffer.compare(fa, fb) !== 0) differing += 1
       })
-    const [sa, , sb, , sz] = await compareShuffled(
+    const [ta, , tb, , tz] = await compareShuffled(
       [
         { name: 'A sync', run: (i) => hybridA.compressSync(m[i] as Uint8Array) },
         { name: 'A async', isAsync: true, run: (i) => hybridA.compress(m[i] as Uint8Array) },
@@ -51,11 +58,7 @@ async function main(): Promise<void> {
       ],
       { messageCount: m.length, callsPerContender: calls },
     )
-    if (sa === undefined || sb === undefined || sz === undefined) throw new Error('not timed')
-    ratios.am.push(sa.meanUs / sz.meanUs)
-    ratios.bm.push(sb.meanUs / sz.meanUs)
-    ratios.ap.push(sa.p99Us / sz.p99Us)
-    ratios.bp.push(sb.p99Us / sz.p99Us)
+    const [sa, sb, sz] = addZstdRatios(ratios, ta, tb, tz)
     console.log(
       `| ${system.name} | ${sa.meanUs.toFixed(2)} | ${sb.meanUs.toFixed(2)} | ${sz.meanUs.toFixed(2)} | ${sa.p99Us.toFixed(2)} | ${sb.p99Us.toFixed(2)} | ${sz.p99Us.toFixed(2)} | ${x(sa.meanUs / sz.meanUs)} | ${x(sb.meanUs / sz.meanUs)} | ${x(sa.p99Us / sz.p99Us)} | ${x(sb.p99Us / sz.p99Us)} | ${x(sb.meanUs / sa.meanUs)} | ${x(sb.p99Us / sa.p99Us)} | ${differing} (${bytesA} -> ${bytesB}) | ${load()} |`,
     )

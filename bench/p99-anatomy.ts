@@ -17,9 +17,10 @@ import os from 'node:os'
 import { writeFileSync } from 'node:fs'
 import { SelectionLearner } from '../src/hybrid/selection-learning.ts'
 import { ChoiceLearner } from '../src/templates/index.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { loghubSystemsFrom } from './lib/loghub-args.ts'
 import {
   allocationPerCall,
+  anatomyArgs,
   type RecordedCall as Call,
   flushGcEntries,
   pct,
@@ -111,20 +112,7 @@ function tally(calls: readonly Call[]): Map<string, number> {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2)
-  const workAt = argv.indexOf('--work')
-  const callsAt = argv.indexOf('--calls')
-  const dumpAt = argv.indexOf('--dump')
-  const work = workAt === -1 ? undefined : argv[workAt + 1]
-  const calls = callsAt === -1 ? 20_000 : Number(argv[callsAt + 1])
-  const paths = positionalArgs(argv, ['--work', '--calls', '--dump'])
-  if (work === undefined || paths.length === 0) {
-    console.error(
-      'usage: node --expose-gc --import tsx bench/p99-anatomy.ts --work DIR [--calls N] [--dump FILE] <loghub system folder | folder of them>...',
-    )
-    process.exit(2)
-  }
-  console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; ${calls} calls per contender`)
+  const { work, calls, dumpTo, paths } = anatomyArgs('p99-anatomy.ts')
   const dump: Record<string, Call[]> = {}
   for (const system of loghubSystemsFrom(paths)) {
     const { heldOut } = await cachedDiscoveredStore(system, work)
@@ -207,7 +195,7 @@ async function main(): Promise<void> {
     )
     dump[system.name] = timed
   }
-  if (dumpAt !== -1) writeFileSync(argv[dumpAt + 1] as string, JSON.stringify(dump))
+  if (dumpTo !== undefined) writeFileSync(dumpTo, JSON.stringify(dump))
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
   gcWatch.stop()
 }

@@ -6,6 +6,7 @@
 import os from 'node:os'
 import { type DictionaryCodec, loadBuildPair, type SyncHybrid } from './hybrid-nomatch-ab.ts'
 import { type LoghubSystem, loghubSystemsFrom, positionalArgs } from './loghub-args.ts'
+import type { TimingSummary } from './timing.ts'
 import { cachedDiscoveredStore, l3ConfigIn } from './user-setup.ts'
 
 /** The 1-minute load average, as the tables print it. */
@@ -66,4 +67,27 @@ export async function forEachSystemBuildPair(
 export function printEndLoad(): void {
   console.log('')
   console.log(`- load average (1 min) at the end: ${load()}`)
+}
+
+/** Each build's mean and p99 over zstd_dict's, one entry per system (for the geometric means). */
+export interface ZstdRatios {
+  am: number[]
+  bm: number[]
+  ap: number[]
+  bp: number[]
+}
+
+/** Throws unless the three were timed; adds their ratios to `ratios` and returns them. */
+export function addZstdRatios(
+  ratios: ZstdRatios,
+  sa: TimingSummary | undefined,
+  sb: TimingSummary | undefined,
+  sz: TimingSummary | undefined,
+): [TimingSummary, TimingSummary, TimingSummary] {
+  if (sa === undefined || sb === undefined || sz === undefined) throw new Error('not timed')
+  ratios.am.push(sa.meanUs / sz.meanUs)
+  ratios.bm.push(sb.meanUs / sz.meanUs)
+  ratios.ap.push(sa.p99Us / sz.p99Us)
+  ratios.bp.push(sb.p99Us / sz.p99Us)
+  return [sa, sb, sz]
 }
