@@ -14,24 +14,19 @@
  */
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
-import path from 'node:path'
-import { createCodec, parseFrame } from '../src/codecs/index.ts'
-import type { Codec } from '../src/core/index.ts'
-import type { HybridCompressor } from '../src/hybrid/index.ts'
-import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts'
-import { loadCompressorConfig } from '../src/suite/index.ts'
+import { parseFrame } from '../src/codecs/index.ts'
 import type { TemplateStore } from '../src/templates/index.ts'
-import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
 import {
   allocationPerCall,
+  anatomyArgs,
   type RecordedCall as Call,
   flushGcEntries,
   pct,
   timeRecordedAsSection1,
   watchGcPauses,
 } from './lib/recorded-timing.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
-import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
+import { loghubSystemsFrom } from './lib/loghub-args.ts'
+import { cachedDiscoveredStore, cachedUserContenders } from './lib/user-setup.ts'
 
 const gcWatch = watchGcPauses()
 const gcs = gcWatch.pauses
@@ -57,31 +52,11 @@ function frameKind(frame: Uint8Array, store: TemplateStore): { cls: string; temp
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2)
-  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
-  const work = flag('--work')
-  const calls = Number(flag('--calls') ?? 20_000)
-  const dumpTo = flag('--dump')
-  const paths = positionalArgs(argv, ['--work', '--calls', '--dump'])
-  if (work === undefined || paths.length === 0 || !(calls > 0)) {
-    console.error(
-      'usage: node --expose-gc --import tsx bench/decode-anatomy.ts --work DIR [--calls N] [--dump FILE] <loghub system folder | folder of them>...',
-    )
-    process.exit(2)
-  }
-  console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; ${calls} calls per contender`)
+  const { work, calls, dumpTo, paths } = anatomyArgs('decode-anatomy.ts')
   const dump: Record<string, Call[]> = {}
   for (const system of loghubSystemsFrom(paths)) {
     const { heldOut: m, store } = await cachedDiscoveredStore(system, work)
-    const l3 = l3ConfigIn(system, work)
-    const l19 = path.join(work, system.name, 'hybrid-l19.yaml')
-    writeFileSync(l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
-    const dictionary = await loadDictionary(await loadCompressorConfig(l3))
-    if (dictionary === null) throw new Error(`${l3}: no dictionary`)
-    const hybridL3: HybridCompressor = await loadCompressor(l3)
-    const hybridL19: HybridCompressor = await loadCompressor(l19)
-    const zstdL3: Codec = await createCodec({ name: 'zstd_dict', level: 3, dictionary })
-    const zstdL19: Codec = await createCodec({ name: 'zstd_dict', level: 19, dictionary })
+    const { hybridL3, hybridL19, zstdL3, zstdL19 } = await cachedUserContenders(system, work)
     // section 1's prepare: frames, zstd payloads in buffers of their own, every frame decoded once
     const framesL3 = m.map((line) => hybridL3.compressSync(line).bytes)
     const framesL19 = m.map((line) => hybridL19.compressSync(line).bytes)

@@ -15,38 +15,29 @@
  *
  *   npx tsx bench/hybrid-decode-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...
  */
-import os from 'node:os'
 import {
-  buildPairArgs,
-  checkBuildRoundTrip,
-  l3ConfigIn,
-  loadBuildPair,
-  type SyncHybrid,
-} from './lib/hybrid-nomatch-ab.ts'
-import { loghubSystemsFrom } from './lib/loghub-args.ts'
+  addZstdRatios,
+  forEachSystemBuildPair,
+  load,
+  printEndLoad,
+  x,
+  type ZstdRatios,
+} from './lib/build-pair-bench.ts'
+import { checkBuildRoundTrip, type SyncHybrid } from './lib/hybrid-nomatch-ab.ts'
 import { geomean } from './lib/table.ts'
 import { compareShuffled } from './lib/timing.ts'
-import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
 /** What section 1 also times: the promise API of the same compressor, and zstd's decode. */
 type Hybrid = SyncHybrid & { decompress(f: Uint8Array): Promise<Uint8Array> }
 type Zstd = { encode(m: Uint8Array): unknown; decode(p: Uint8Array): unknown }
 
-const load = (): string => (os.loadavg()[0] ?? 0).toFixed(2)
-const x = (v: number): string => `${v.toFixed(2)}x`
-
 async function main(): Promise<void> {
-  const { a, b, work, calls, paths } = buildPairArgs(process.argv.slice(2), 'hybrid-decode-ab.ts')
-  console.log(`- load average (1 min) at start: ${load()}; A = ${a}, B = ${b}; ${calls} calls per contender`)
-  console.log('')
-  console.log(
+  const r: ZstdRatios & { p50: number[] } = { am: [], bm: [], ap: [], bp: [], p50: [] }
+  const header = [
     '| system | A p50 | B p50 | zstd p50 | A mean | B mean | zstd mean | A p99 | B p99 | zstd p99 | A/zstd mean | B/zstd mean | A/zstd p99 | B/zstd p99 | B/A p50 | B/A mean | B/A p99 | load |',
-  )
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
-  const r = { am: [] as number[], bm: [] as number[], ap: [] as number[], bp: [] as number[], p50: [] as number[] }
-  for (const system of loghubSystemsFrom(paths)) {
-    const { heldOut: m } = await cachedDiscoveredStore(system, work)
-    const pair = await loadBuildPair(a, b, l3ConfigIn(system, work))
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ]
+  await forEachSystemBuildPair('hybrid-decode-ab.ts', header, async ({ system, heldOut: m, pair, calls }) => {
     const [hybridA, hybridB, zstd] = [pair.a as Hybrid, pair.b as Hybrid, pair.zstd as Zstd]
     // section 1's prepare: frames (both builds must make the same ones), every frame decoded by both
     const frames = m.map((line, i) => {
@@ -59,7 +50,7 @@ async function main(): Promise<void> {
       return fa
     })
     const payloads = m.map((line) => new Uint8Array(zstd.encode(line) as Uint8Array))
-    const [sa, , sb, , sz] = await compareShuffled(
+    const [ta, , tb, , tz] = await compareShuffled(
       [
         { name: 'A sync', run: (i) => hybridA.decompressSync(frames[i] as Uint8Array) },
         { name: 'A async', isAsync: true, run: (i) => hybridA.decompress(frames[i] as Uint8Array) },
@@ -69,18 +60,14 @@ async function main(): Promise<void> {
       ],
       { messageCount: m.length, callsPerContender: calls },
     )
-    if (sa === undefined || sb === undefined || sz === undefined) throw new Error('not timed')
-    r.am.push(sa.meanUs / sz.meanUs)
-    r.bm.push(sb.meanUs / sz.meanUs)
-    r.ap.push(sa.p99Us / sz.p99Us)
-    r.bp.push(sb.p99Us / sz.p99Us)
+    const [sa, sb, sz] = addZstdRatios(r, ta, tb, tz)
     r.p50.push(sb.p50Us / sa.p50Us)
     slabRows.push(`| ${system.name} | ${newBufferCalls(hybridA, hybridB, frames)} | ${load()} |`)
     const f = (v: number): string => v.toFixed(2)
     console.log(
       `| ${system.name} | ${f(sa.p50Us)} | ${f(sb.p50Us)} | ${f(sz.p50Us)} | ${f(sa.meanUs)} | ${f(sb.meanUs)} | ${f(sz.meanUs)} | ${f(sa.p99Us)} | ${f(sb.p99Us)} | ${f(sz.p99Us)} | ${x(sa.meanUs / sz.meanUs)} | ${x(sb.meanUs / sz.meanUs)} | ${x(sa.p99Us / sz.p99Us)} | ${x(sb.p99Us / sz.p99Us)} | ${x(sb.p50Us / sa.p50Us)} | ${x(sb.meanUs / sa.meanUs)} | ${x(sb.p99Us / sa.p99Us)} | ${load()} |`,
     )
-  }
+  })
   const g = (v: number[]): string => x(geomean(v))
   console.log(
     `| geometric mean | | | | | | | | | | ${g(r.am)} | ${g(r.bm)} | ${g(r.ap)} | ${g(r.bp)} | ${g(r.p50)} | ${x(geomean(r.bm) / geomean(r.am))} | ${x(geomean(r.bp) / geomean(r.ap))} | |`,
@@ -95,8 +82,7 @@ async function main(): Promise<void> {
   )
   console.log('|---|---|---|---|---|---:|')
   for (const row of slabRows) console.log(row)
-  console.log('')
-  console.log(`- load average (1 min) at the end: ${load()}`)
+  printEndLoad()
 }
 
 const slabRows: string[] = []

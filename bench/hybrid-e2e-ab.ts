@@ -13,37 +13,28 @@
  *
  *   npx tsx bench/hybrid-e2e-ab.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...
  */
-import os from 'node:os'
 import {
-  buildPairArgs,
-  checkBuildRoundTrip,
-  l3ConfigIn,
-  loadBuildPair,
-  type SyncHybrid,
-} from './lib/hybrid-nomatch-ab.ts'
-import { loghubSystemsFrom } from './lib/loghub-args.ts'
+  addZstdRatios,
+  forEachSystemBuildPair,
+  load,
+  printEndLoad,
+  x,
+  type ZstdRatios,
+} from './lib/build-pair-bench.ts'
+import { checkBuildRoundTrip, type SyncHybrid } from './lib/hybrid-nomatch-ab.ts'
 import { geomean } from './lib/table.ts'
 import { compareShuffled } from './lib/timing.ts'
-import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
 /** What section 1 also times: the promise API of the same compressor. */
 type Hybrid = SyncHybrid & { compress(m: Uint8Array): Promise<unknown> }
 
-const load = (): string => (os.loadavg()[0] ?? 0).toFixed(2)
-const x = (v: number): string => `${v.toFixed(2)}x`
-
 async function main(): Promise<void> {
-  const { a, b, work, calls, paths } = buildPairArgs(process.argv.slice(2), 'hybrid-e2e-ab.ts')
-  console.log(`- load average (1 min) at start: ${load()}; A = ${a}, B = ${b}; ${calls} calls per contender`)
-  console.log('')
-  console.log(
+  const ratios: ZstdRatios = { am: [], bm: [], ap: [], bp: [] }
+  const header = [
     '| system | A mean | B mean | zstd mean | A p99 | B p99 | zstd p99 | A/zstd mean | B/zstd mean | A/zstd p99 | B/zstd p99 | B/A mean | B/A p99 | frames differing (bytes A -> B) | load |',
-  )
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|')
-  const ratios = { am: [] as number[], bm: [] as number[], ap: [] as number[], bp: [] as number[] }
-  for (const system of loghubSystemsFrom(paths)) {
-    const { heldOut: m } = await cachedDiscoveredStore(system, work)
-    const pair = await loadBuildPair(a, b, l3ConfigIn(system, work))
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|',
+  ]
+  await forEachSystemBuildPair('hybrid-e2e-ab.ts', header, async ({ system, heldOut: m, pair, calls }) => {
     const [hybridA, hybridB] = [pair.a as Hybrid, pair.b as Hybrid]
     // section 1's prepare: every line compressed twice (frames, then the round trip's method check)
     let [differing, bytesA, bytesB] = [0, 0, 0]
@@ -57,7 +48,7 @@ async function main(): Promise<void> {
         bytesB += fb.length
         if (Buffer.compare(fa, fb) !== 0) differing += 1
       })
-    const [sa, , sb, , sz] = await compareShuffled(
+    const [ta, , tb, , tz] = await compareShuffled(
       [
         { name: 'A sync', run: (i) => hybridA.compressSync(m[i] as Uint8Array) },
         { name: 'A async', isAsync: true, run: (i) => hybridA.compress(m[i] as Uint8Array) },
@@ -67,21 +58,16 @@ async function main(): Promise<void> {
       ],
       { messageCount: m.length, callsPerContender: calls },
     )
-    if (sa === undefined || sb === undefined || sz === undefined) throw new Error('not timed')
-    ratios.am.push(sa.meanUs / sz.meanUs)
-    ratios.bm.push(sb.meanUs / sz.meanUs)
-    ratios.ap.push(sa.p99Us / sz.p99Us)
-    ratios.bp.push(sb.p99Us / sz.p99Us)
+    const [sa, sb, sz] = addZstdRatios(ratios, ta, tb, tz)
     console.log(
       `| ${system.name} | ${sa.meanUs.toFixed(2)} | ${sb.meanUs.toFixed(2)} | ${sz.meanUs.toFixed(2)} | ${sa.p99Us.toFixed(2)} | ${sb.p99Us.toFixed(2)} | ${sz.p99Us.toFixed(2)} | ${x(sa.meanUs / sz.meanUs)} | ${x(sb.meanUs / sz.meanUs)} | ${x(sa.p99Us / sz.p99Us)} | ${x(sb.p99Us / sz.p99Us)} | ${x(sb.meanUs / sa.meanUs)} | ${x(sb.p99Us / sa.p99Us)} | ${differing} (${bytesA} -> ${bytesB}) | ${load()} |`,
     )
-  }
+  })
   const g = (v: number[]): string => x(geomean(v))
   console.log(
     `| geometric mean | | | | | | | ${g(ratios.am)} | ${g(ratios.bm)} | ${g(ratios.ap)} | ${g(ratios.bp)} | ${x(geomean(ratios.bm) / geomean(ratios.am))} | ${x(geomean(ratios.bp) / geomean(ratios.ap))} | | |`,
   )
-  console.log('')
-  console.log(`- load average (1 min) at the end: ${load()}`)
+  printEndLoad()
 }
 
 await main()

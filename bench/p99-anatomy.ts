@@ -14,26 +14,20 @@
  *   node --expose-gc --import tsx bench/p99-anatomy.ts --work DIR [--calls N] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
-import path from 'node:path'
 import { writeFileSync } from 'node:fs'
-import { createCodec } from '../src/codecs/index.ts'
-import type { Codec } from '../src/core/index.ts'
-import type { HybridCompressor } from '../src/hybrid/index.ts'
 import { SelectionLearner } from '../src/hybrid/selection-learning.ts'
-import { loadCompressor, loadDictionary } from '../src/runner/load-compressor.ts'
-import { loadCompressorConfig } from '../src/suite/index.ts'
 import { ChoiceLearner } from '../src/templates/index.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
-import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
+import { loghubSystemsFrom } from './lib/loghub-args.ts'
 import {
   allocationPerCall,
+  anatomyArgs,
   type RecordedCall as Call,
   flushGcEntries,
   pct,
   timeRecordedAsSection1,
   watchGcPauses,
 } from './lib/recorded-timing.ts'
-import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
+import { cachedDiscoveredStore, cachedUserContenders } from './lib/user-setup.ts'
 
 // --- what a call did, set by the patched learners ---------------------------------------------------
 const flags = {
@@ -118,32 +112,11 @@ function tally(calls: readonly Call[]): Map<string, number> {
 }
 
 async function main(): Promise<void> {
-  const argv = process.argv.slice(2)
-  const workAt = argv.indexOf('--work')
-  const callsAt = argv.indexOf('--calls')
-  const dumpAt = argv.indexOf('--dump')
-  const work = workAt === -1 ? undefined : argv[workAt + 1]
-  const calls = callsAt === -1 ? 20_000 : Number(argv[callsAt + 1])
-  const paths = positionalArgs(argv, ['--work', '--calls', '--dump'])
-  if (work === undefined || paths.length === 0) {
-    console.error(
-      'usage: node --expose-gc --import tsx bench/p99-anatomy.ts --work DIR [--calls N] [--dump FILE] <loghub system folder | folder of them>...',
-    )
-    process.exit(2)
-  }
-  console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; ${calls} calls per contender`)
+  const { work, calls, dumpTo, paths } = anatomyArgs('p99-anatomy.ts')
   const dump: Record<string, Call[]> = {}
   for (const system of loghubSystemsFrom(paths)) {
     const { heldOut } = await cachedDiscoveredStore(system, work)
-    const l3 = l3ConfigIn(system, work)
-    const l19 = path.join(work, system.name, 'hybrid-l19.yaml')
-    writeFileSync(l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
-    const dictionary = await loadDictionary(await loadCompressorConfig(l3))
-    if (dictionary === null) throw new Error(`${l3}: no dictionary`)
-    const hybridL3: HybridCompressor = await loadCompressor(l3)
-    const hybridL19: HybridCompressor = await loadCompressor(l19)
-    const zstdL3: Codec = await createCodec({ name: 'zstd_dict', level: 3, dictionary })
-    const zstdL19: Codec = await createCodec({ name: 'zstd_dict', level: 19, dictionary })
+    const { hybridL3, hybridL19, zstdL3, zstdL19 } = await cachedUserContenders(system, work)
     // as section 1's prepare: each line compressed twice by each hybrid before timing
     for (let k = 0; k < 2; k++) for (const m of heldOut) hybridL3.compressSync(m)
     for (let k = 0; k < 1; k++) for (const m of heldOut) hybridL19.compressSync(m)
@@ -222,7 +195,7 @@ async function main(): Promise<void> {
     )
     dump[system.name] = timed
   }
-  if (dumpAt !== -1) writeFileSync(argv[dumpAt + 1] as string, JSON.stringify(dump))
+  if (dumpTo !== undefined) writeFileSync(dumpTo, JSON.stringify(dump))
   console.log(`- load average (1 min) at the end: ${(os.loadavg()[0] ?? 0).toFixed(2)}`)
   gcWatch.stop()
 }

@@ -11,7 +11,8 @@
  *   npx tsx bench/refusal-run-bytes.ts --a BUILD_DIR --b BUILD_DIR --work DIR [--mix 0,10,50,100] <loghub system folder | folder of them>...
  */
 import os from 'node:os'
-import { buildPairArgs, checkBuildRoundTrip, l3ConfigIn, loadBuildPair } from './lib/hybrid-nomatch-ab.ts'
+import { buildPairArgs } from './lib/build-pair-bench.ts'
+import { checkBuildRoundTrip, l3ConfigIn, loadBuildPair } from './lib/hybrid-nomatch-ab.ts'
 import { loghubSystemsFrom } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 

@@ -13,8 +13,6 @@
  *
  *   npx tsx bench/selection-tune.ts --work DIR <loghub system folder | folder of them>...
  */
-import { writeFileSync } from 'node:fs'
-import path from 'node:path'
 import {
   LEARN_MARGIN,
   type LearningRule,
@@ -23,12 +21,11 @@ import {
   SelectionLearner,
 } from '../src/hybrid/selection-learning.ts'
 import { loadCompressor } from '../src/runner/load-compressor.ts'
-import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
 import { add, emptyTally, PASSES, replay, seenOf, type Tally, tallyOf } from './lib/selection-replay.ts'
 import { count, renderTable } from './lib/table.ts'
-import { cachedDiscoveredStore, configYaml } from './lib/user-setup.ts'
+import { cachedDiscoveredStore, userConfigsIn } from './lib/user-setup.ts'
 
 const MARGINS = [1, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.35]
 const FOLDS: Record<string, readonly string[]> = {
@@ -74,9 +71,7 @@ async function main(): Promise<void> {
   const byFold = new Map<string, Tally>()
   for (const system of loghubSystemsFrom(paths)) {
     const { store, heldOut } = await cachedDiscoveredStore(system, work)
-    const l3 = l3ConfigIn(system, work)
-    const l19 = path.join(work, system.name, 'hybrid-l19.yaml')
-    writeFileSync(l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
+    const { l3, l19 } = userConfigsIn(system, work)
     const fold = Object.keys(FOLDS).find((f) => FOLDS[f]?.includes(system.name)) ?? '-'
     for (const [level, configPath] of [
       [3, l3],

@@ -6,13 +6,15 @@
  * same dictionary, interleaved. Frames and metadata are checked equal between the builds, and B's
  * round trip, before anything is timed.
  */
-import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { type LoghubSystem, positionalArgs } from './loghub-args.ts'
-import { configYaml, readLogLines } from './user-setup.ts'
+import type { LoghubSystem } from './loghub-args.ts'
+import { l3ConfigIn } from './user-setup.ts'
 import { geomean } from './table.ts'
 import { chunkMedianRatio, timeRotatingChunks } from './timing.ts'
+
+/** Kept importable from here, where the no-match benches import it (it lives beside the user's other config files). */
+export { l3ConfigIn }
 
 /** What both builds' hybrids are driven through: the sync calls of the package's compressor. */
 export interface SyncHybrid {
@@ -71,19 +73,6 @@ export function checkBuildRoundTrip(build: SyncHybrid, frame: Uint8Array, m: Uin
   if (Buffer.compare(build.decompressSync(frame), m) !== 0) throw new Error(`${where}: round trip fails`)
 }
 
-/** The L3 config of a system in its work folder (and the training half it names), written when missing. */
-export function l3ConfigIn(system: LoghubSystem, work: string): string {
-  const dir = path.join(work, system.name)
-  const trainPath = path.join(dir, 'train.log')
-  if (!existsSync(trainPath)) {
-    const lines = readLogLines(system.logPath)
-    writeFileSync(trainPath, `${lines.slice(0, lines.length >> 1).join('\n')}\n`)
-  }
-  const configPath = path.join(dir, 'hybrid-l3.yaml')
-  writeFileSync(configPath, configYaml(`${system.name}-zstd-dict-l3`, 3))
-  return configPath
-}
-
 const mean = (xs: Float64Array): number => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length)
 const p50 = (xs: Float64Array): number => Float64Array.from(xs).sort()[xs.length >> 1] ?? Number.NaN
 
@@ -140,25 +129,4 @@ export async function printHybridNoMatch(
   console.log(
     `| geometric mean of the ratios | | | | | ${geomean(ratios.ba).toFixed(2)}x | ${geomean(ratios.cba).toFixed(3)}x | ${geomean(ratios.caz).toFixed(3)}x | ${geomean(ratios.cbz).toFixed(3)}x | ${geomean(ratios.az).toFixed(2)}x | ${geomean(ratios.bz).toFixed(2)}x | | |`,
   )
-}
-
-/**
- * The command line of a two-build end-to-end bench (hybrid-e2e-ab.ts, hybrid-decode-ab.ts): `--a`, `--b`,
- * `--work`, `[--calls N]` (default 20,000) and Loghub system folders; the usage line and exit 2 otherwise.
- */
-export function buildPairArgs(
-  argv: readonly string[],
-  script: string,
-): { a: string; b: string; work: string; calls: number; paths: string[] } {
-  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
-  const [a, b, work] = [flag('--a'), flag('--b'), flag('--work')]
-  const calls = Number(flag('--calls') ?? 20_000)
-  const paths = positionalArgs([...argv], ['--a', '--b', '--work', '--calls'])
-  if (a === undefined || b === undefined || work === undefined || paths.length === 0 || !(calls > 0)) {
-    console.error(
-      `usage: npx tsx bench/${script} --a BUILD_DIR --b BUILD_DIR --work DIR [--calls N] <loghub system folder | folder of them>...`,
-    )
-    process.exit(2)
-  }
-  return { a, b, work, calls, paths }
 }

@@ -7,7 +7,9 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks'
 import { GCProfiler } from 'node:v8'
+import os from 'node:os'
 import { createRandom, shuffledCopy } from '../../src/core/index.ts'
+import { positionalArgs } from './loghub-args.ts'
 
 export interface RecordedContender {
   name: string
@@ -120,4 +122,31 @@ export function allocationPerCall(run: (i: number) => unknown, lines: number, n:
 /** `n` as a percentage of `of`, one decimal. */
 export function pct(n: number, of: number): string {
   return `${((100 * n) / of).toFixed(1)}%`
+}
+
+/**
+ * The command line of an anatomy bench (`script`: p99-anatomy.ts, decode-anatomy.ts): `--work DIR`,
+ * `[--calls N]` (default 20,000), `[--dump FILE]` and Loghub system folders; the usage line and exit 2
+ * otherwise. Prints the load at the start.
+ */
+export function anatomyArgs(script: string): {
+  work: string
+  calls: number
+  dumpTo: string | undefined
+  paths: string[]
+} {
+  const argv = process.argv.slice(2)
+  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
+  const work = flag('--work')
+  const calls = Number(flag('--calls') ?? 20_000)
+  const dumpTo = flag('--dump')
+  const paths = positionalArgs(argv, ['--work', '--calls', '--dump'])
+  if (work === undefined || paths.length === 0 || !(calls > 0)) {
+    console.error(
+      `usage: node --expose-gc --import tsx bench/${script} --work DIR [--calls N] [--dump FILE] <loghub system folder | folder of them>...`,
+    )
+    process.exit(2)
+  }
+  console.log(`- load average (1 min) at start: ${(os.loadavg()[0] ?? 0).toFixed(2)}; ${calls} calls per contender`)
+  return { work, calls, dumpTo, paths }
 }

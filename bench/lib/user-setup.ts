@@ -18,14 +18,9 @@ import { loadTemplateStore, type TemplateStore } from '../../src/templates/index
 import { PROJECT_ROOT } from './fixtures.ts'
 import type { LoghubSystem } from './loghub-args.ts'
 
-/** One system set up as a user would: discovered store, configs, compressors, and the bare codec with the same dictionary. */
-export interface UserSetup {
-  system: LoghubSystem
-  /** held-out lines (second half), UTF-8 */
-  heldOut: Uint8Array[]
-  trainLines: number
-  store: TemplateStore
-  /** the config files written, by level */
+/** What a user's two config files load: the compressors, and the bare codec with the same dictionary. */
+export interface UserContenders {
+  /** the config files, by level */
   configPaths: { l3: string; l19: string }
   hybridL3: HybridCompressor
   hybridL19: HybridCompressor
@@ -33,6 +28,15 @@ export interface UserSetup {
   zstdL3: Codec
   zstdL19: Codec
   dictionaryBytes: number
+}
+
+/** One system set up as a user would: discovered store, configs, compressors, and the bare codec with the same dictionary. */
+export interface UserSetup extends UserContenders {
+  system: LoghubSystem
+  /** held-out lines (second half), UTF-8 */
+  heldOut: Uint8Array[]
+  trainLines: number
+  store: TemplateStore
   discoverMs: number
 }
 
@@ -78,21 +82,55 @@ export async function setUpAsUser(system: LoghubSystem, workDir: string): Promis
   const configPaths = { l3: path.join(dir, 'hybrid-l3.yaml'), l19: path.join(dir, 'hybrid-l19.yaml') }
   writeFileSync(configPaths.l3, configYaml(`${system.name}-zstd-dict-l3`, 3))
   writeFileSync(configPaths.l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
-  const dictionary = await loadDictionary(await loadCompressorConfig(configPaths.l3))
-  if (dictionary === null) throw new Error(`${configPaths.l3}: no dictionary`)
+  const contenders = await loadUserContenders(configPaths)
   return {
     system,
     heldOut: lines.slice(half).map((line) => encoder.encode(line)),
     trainLines: half,
     store: await loadTemplateStore(storePath),
+    ...contenders,
+    discoverMs,
+  }
+}
+
+/** Loads a user's L3 and L19 config files with `loadCompressor`, and zstd_dict at both levels with the dictionary they load. */
+export async function loadUserContenders(configPaths: { l3: string; l19: string }): Promise<UserContenders> {
+  const dictionary = await loadDictionary(await loadCompressorConfig(configPaths.l3))
+  if (dictionary === null) throw new Error(`${configPaths.l3}: no dictionary`)
+  return {
     configPaths,
     hybridL3: await loadCompressor(configPaths.l3),
     hybridL19: await loadCompressor(configPaths.l19),
     zstdL3: await createCodec({ name: 'zstd_dict', level: 3, dictionary }),
     zstdL19: await createCodec({ name: 'zstd_dict', level: 19, dictionary }),
     dictionaryBytes: dictionary.length,
-    discoverMs,
   }
+}
+
+/** The L3 config of a system in its work folder (and the training half it names), written when missing. */
+export function l3ConfigIn(system: LoghubSystem, work: string): string {
+  const dir = path.join(work, system.name)
+  const trainPath = path.join(dir, 'train.log')
+  if (!existsSync(trainPath)) {
+    const lines = readLogLines(system.logPath)
+    writeFileSync(trainPath, `${lines.slice(0, lines.length >> 1).join('\n')}\n`)
+  }
+  const configPath = path.join(dir, 'hybrid-l3.yaml')
+  writeFileSync(configPath, configYaml(`${system.name}-zstd-dict-l3`, 3))
+  return configPath
+}
+
+/** The L3 config of a system in its work folder (`l3ConfigIn`) and the L19 one beside it, written. */
+export function userConfigsIn(system: LoghubSystem, work: string): { l3: string; l19: string } {
+  const l3 = l3ConfigIn(system, work)
+  const l19 = path.join(work, system.name, 'hybrid-l19.yaml')
+  writeFileSync(l19, configYaml(`${system.name}-zstd-dict-l19`, 19))
+  return { l3, l19 }
+}
+
+/** The contenders of a system whose store `cachedDiscoveredStore` keeps in `work/<system>/`: its configs (`userConfigsIn`) loaded. */
+export async function cachedUserContenders(system: LoghubSystem, work: string): Promise<UserContenders> {
+  return loadUserContenders(userConfigsIn(system, work))
 }
 
 /** A discovered store (first half of the lines, as setUpAsUser) kept in `workDir/<system>/store.json` and reused when there; the held-out lines as UTF-8. */

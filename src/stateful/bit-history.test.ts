@@ -9,7 +9,7 @@ import {
   STATE_MAP_ONE,
   stateMapBytes,
 } from './bit-history.ts'
-import { modelStateBytes, orderTableEntries } from './context-model.ts'
+import { modelStateBytes, orderTableEntries } from './model-sizes.ts'
 import { ORDERS } from './modelled-byte.ts'
 
 /** The state after `bits` from a context never seen. */

@@ -4,7 +4,8 @@
 // number (zstd: every later frame E_FRAME_SEQUENCE_GAP), or a TypeError from inside (decode).
 import { describe, expect, it } from 'vitest'
 import { bytesEqual, toBytes } from '../core/index.ts'
-import { createStatefulReceiver, createStatefulSender, type StatefulOptions } from './connection.ts'
+import { createStatefulReceiver, createStatefulSender } from './connection.ts'
+import type { StatefulOptions } from './stateful-options.ts'
 
 const DICTIONARY = toBytes('user=alice action=login status=ok '.repeat(20))
 const OPTIONS: Record<string, StatefulOptions> = {

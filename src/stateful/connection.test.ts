@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { createStatefulReceiver, createStatefulSender, type StatefulOptions } from './connection.ts'
+import { createStatefulReceiver, createStatefulSender } from './connection.ts'
+import type { StatefulOptions } from './stateful-options.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 const DICTIONARY = text('{"stream":"btcusdt@trade","data":{"e":"trade","E":1626916421925,"p":"427.77","q":"0.5"}}')

@@ -26,20 +26,23 @@
  *
  * Integers only (tables, fixed-point weights; the mixer's dot products are exact in doubles): both
  * ends compute the same probabilities on any engine. Memory per end is its typed arrays (see
- * modelStateBytes); the dictionary and its index are shared, read-only, by every connection.
+ * model-sizes.ts modelStateBytes); the dictionary and its index are shared, read-only, by every connection.
  */
-import { createProbabilityMap, HALF, hashBytes, PROBABILITY_MAP_BYTES, WEIGHT_ONE } from './cm-tables.ts'
+import { createProbabilityMap, HALF, WEIGHT_ONE } from './cm-tables.ts'
 import type { BinaryDecoder } from './binary-coder.ts'
-import { createStateMaps, stateMapBytes } from './bit-history.ts'
-import { END_MODEL_BYTES, EndModel, SEPARATOR } from './end-model.ts'
-import { MatchModel, matchModelBytes, type SharedDictionary } from './match-model.ts'
-import { type BitSink, type ByteContext, codeModelledByte, INPUTS, type ModelTables, ORDERS } from './modelled-byte.ts'
-import { NUMBER_MODEL_BYTES, NumberModel } from './number-model.ts'
-import { RUN_CLASS, RUN_COST, RUN_MIN, RUN_MODEL_BYTES, RunModel } from './run-model.ts'
-import { BinaryEncoder } from './binary-coder.ts'
-import { TEXT_STRUCTURE_BYTES, TextStructure } from './text-structure.ts'
+import { createStateMaps } from './bit-history.ts'
+import { EndModel, SEPARATOR } from './end-model.ts'
+import { MatchModel, type SharedDictionary } from './match-model.ts'
+import { codeModelledByte, INPUTS, ORDERS } from './modelled-byte.ts'
+import type { BitSink, ByteContext, ModelTables } from './modelled-byte-inputs.ts'
+import { NumberModel } from './number-model.ts'
+import { RUN_CLASS, RUN_COST, RUN_MIN, RunModel } from './run-model.ts'
+import { TextStructure } from './text-structure.ts'
+import { fillByteContext, hashContexts } from './byte-context.ts'
+import { learnHistory } from './model-priming.ts'
+import { type ContextModelSizes, orderTableEntries, STATE_FIELDS } from './model-sizes.ts'
 
-/** Byte-level state, one int32 each. */
+/** Byte-level state, one int32 each (STATE_FIELDS of them: model-sizes.ts). */
 const LAST4 = 0
 const LAST8 = 1
 const MESSAGE_START = 2
@@ -52,51 +55,10 @@ const RUN_LENGTH = 4
  * 1/16 bits, averaged over ~8 (noteCost); RUN_COST's value when the class run breaks
  */
 const RECENT_COST = 5
-const STATE_FIELDS = 6
 /** RUN_COST in the unit of RECENT_COST */
 const RUN_COST_16 = RUN_COST * 16
 /** a position's cost is noted once the class run is this long: the 8 positions before a run can start */
 const COST_FROM = RUN_MIN - 8
-
-/** Table sizes (log2) of one end of a connection. */
-export interface ContextModelSizes {
-  /** the connection's own history ring */
-  historyLog: number
-  /** the connection's match index */
-  matchHashLog: number
-  /**
-   * the hashed order tables: orders 2-7 hold 2^(orderLog + 1) one-byte bit-history states each (the bytes
-   * a table of 2^orderLog 16-bit probabilities took before round 14), order 1 2^orderLog
-   */
-  orderLog: number
-  /** the number model as a mixer input (default true; false: measured in docs/history/stateful-rounds.md, round 9, not a config key) */
-  numberModel?: boolean
-}
-
-export const DEFAULT_MODEL_SIZES: ContextModelSizes = { historyLog: 15, matchHashLog: 12, orderLog: 12 }
-
-/** Bytes of one end's state (typed arrays only; the shared dictionary is not in it). */
-export function modelStateBytes(sizes: ContextModelSizes): number {
-  return (
-    matchModelBytes(sizes.historyLog, sizes.matchHashLog) +
-    2 * 256 +
-    orderTableEntries(sizes.orderLog) +
-    stateMapBytes(ORDERS - 1) +
-    4 * INPUTS * (32 + 256) +
-    PROBABILITY_MAP_BYTES +
-    END_MODEL_BYTES +
-    NUMBER_MODEL_BYTES +
-    TEXT_STRUCTURE_BYTES +
-    RUN_MODEL_BYTES +
-    // the small per-byte state: context hashes, position fields (since round 12 a bit's table indices and mixer inputs are locals)
-    4 * (ORDERS + STATE_FIELDS)
-  )
-}
-
-/** Entries (one byte each) of the hashed order tables: order 1's 2^orderLog, then 2^(orderLog + 1) for each of orders 2-7. */
-export function orderTableEntries(orderLog: number): number {
-  return 2 ** orderLog + (ORDERS - 2) * 2 ** (orderLog + 1)
-}
 
 /** One end's model of a connection. Copy a primed model with `clone()` to open a connection quickly. */
 export class ContextModel {
@@ -278,25 +240,10 @@ export class ContextModel {
    */
   codeByte(byte: number, sink: BitSink | null, source: BinaryDecoder | null): number {
     if (this.at[HASHES_READY] === 0) this.hashContexts()
-    const coded = codeModelledByte(this.tables, this.byteContext(), byte, sink, source)
+    const context = fillByteContext(this.context, this.match, this.numbers, this.numbersOn)
+    const coded = codeModelledByte(this.tables, context, byte, sink, source)
     this.append(coded)
     return coded
-  }
-
-  /** The match and number models' predictions for the current byte (they change only when a byte is appended). */
-  private byteContext(): ByteContext {
-    const context = this.context
-    const match = this.match
-    const matchLength = match.length()
-    const matchPredicted = matchLength > 0 ? match.predicted() : -1
-    context.matchLength = matchLength
-    context.matchPredicted = matchPredicted
-    context.matchSlotBase = match.bitSlotBase()
-    const numbers = this.numbers
-    const numberSlotBase = this.numbersOn ? numbers.bitSlotBase(matchPredicted) : -1
-    context.numberSlotBase = numberSlotBase
-    context.numberPredicted = numberSlotBase < 0 ? -1 : numbers.predicted()
-    return context
   }
 
   /** Ends a message: the separator goes into the history (uncoded) and the next message starts. */
@@ -318,29 +265,9 @@ export class ContextModel {
     this.learn(bytes.length > keep ? bytes.subarray(bytes.length - keep) : bytes)
   }
 
-  /** Learns `bytes` as history without coding them (priming with the dictionary). */
+  /** Learns `bytes` as history without coding them (priming with the dictionary; model-priming.ts). */
   learn(bytes: Uint8Array): void {
-    // as the coder does: a run byte goes to the run model (which learns the class's frequencies), not the
-    // mixer; the costs runActive() reads come from an encoder whose output is dropped
-    const meter = new BinaryEncoder()
-    for (const byte of bytes) {
-      if (this.runActive()) {
-        const stay = RUN_CLASS[byte] as number
-        meter.encode(stay, this.predictStay())
-        this.updateStay(stay)
-        if (stay === 1) {
-          this.codeRunByte(byte, meter, null)
-          continue
-        }
-      }
-      if (this.wantsCost()) {
-        const before = meter.bitsSpent()
-        this.codeByte(byte, meter, null)
-        this.noteCost(meter.bitsSpent() - before)
-      } else this.codeByte(byte, meter, null)
-    }
-    meter.finish()
-    this.endMessage()
+    learnHistory(this, bytes)
   }
 
   private append(byte: number): void {
@@ -363,30 +290,6 @@ export class ContextModel {
   private hashContexts(): void {
     const at = this.at
     at[HASHES_READY] = 1
-    const c4 = at[LAST4] as number
-    const text = this.text
-    const hashes = this.contextHashes
-    hashes[1] = hashBytes(c4 & 0xff, 1)
-    hashes[2] = hashBytes(c4 & 0xffff, 2)
-    hashes[3] = hashBytes(c4 & 0xffffff, 3)
-    hashes[4] = hashBytes(c4, 4)
-    hashes[5] = hashBytes(hashBytes(c4, (at[LAST8] as number) & 0xffff), 6)
-    // the JSON column (round 11): the key, the byte at the same offset in the key's previous value (0x100: none) with
-    // whether the last byte was its column's byte too (0x200: the value so far follows the previous one), and the last byte
-    const position = this.match.position()
-    const column = text.columnOf(position)
-    let columnByte = 0x100
-    if (column >= 0) {
-      columnByte = this.match.historyByte(column)
-      if (
-        column > 0 &&
-        text.columnOf(position - 1) === column - 1 &&
-        this.match.historyByte(column - 1) === (c4 & 0xff)
-      )
-        columnByte |= 0x200
-    }
-    hashes[6] = hashBytes(hashBytes(hashBytes(text.keyHash(), columnByte), c4 & 0xff), 7)
-    hashes[7] = hashBytes(hashBytes(text.word(), text.previousWord()), 8)
-    for (let i = 1; i < ORDERS; i++) hashes[i] = Math.imul(hashes[i] as number, 0x2c1b3c6d)
+    hashContexts(this.contextHashes, at[LAST4] as number, at[LAST8] as number, this.text, this.match)
   }
 }

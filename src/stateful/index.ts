@@ -3,12 +3,10 @@ export {
   createStatefulReceiver,
   createStatefulSender,
   openStatefulPair,
-  statefulOptionsFromConfig,
-  type StatefulOptions,
   type StatefulReceiver,
   type StatefulSender,
-  type StatefulStreamCodec,
 } from './connection.ts'
+export { statefulOptionsFromConfig, type StatefulOptions, type StatefulStreamCodec } from './stateful-options.ts'
 export { cmFormulaBytes, statefulSharedStateBytes } from './model-stream.ts'
 export { createFieldState, decodeFields, encodeFields, MAX_SLOTS, type FieldState } from './field-operators.ts'
 export { MAX_TEMPLATE_BYTES, MAX_TEMPLATES } from './online-templates.ts'

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
-import { modelStateBytes } from './context-model.ts'
+import { modelStateBytes } from './model-sizes.ts'
 import { createSharedDictionary, dictionaryIndexLog, dictionaryTagBits, sharedDictionaryBytes } from './match-model.ts'
 import { hashBytes } from './cm-tables.ts'
 import {

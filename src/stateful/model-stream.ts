@@ -16,9 +16,10 @@
 import { createCodecSync, writesFrames } from '../codecs/index.ts'
 import { type Codec, concatBytes, FrameError } from '../core/index.ts'
 import { BinaryDecoder, BinaryEncoder, ENCODER_BUFFER_BYTES } from './binary-coder.ts'
-import { ContextModel, DEFAULT_MODEL_SIZES, modelStateBytes, type ContextModelSizes } from './context-model.ts'
+import { ContextModel } from './context-model.ts'
+import { DEFAULT_MODEL_SIZES, modelStateBytes, type ContextModelSizes } from './model-sizes.ts'
 import { createSharedDictionary, sharedDictionaryBytes } from './match-model.ts'
-import type { BitSink } from './modelled-byte.ts'
+import type { BitSink } from './modelled-byte-inputs.ts'
 import { RUN_CLASS } from './run-model.ts'
 
 /** Opens primed models for connections that share one dictionary and table sizes. */

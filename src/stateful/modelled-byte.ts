@@ -28,6 +28,7 @@ import {
   STATE_MAP_ONE,
   STATE_MAP_RATE as STATE_MAP_RATE_TABLE,
 } from './bit-history.ts'
+import type { BitSink, ByteContext, ModelTables } from './modelled-byte-inputs.ts'
 
 /** the per-bit loop's tables as this module's own constants (an imported binding is read through its module cell on every use) */
 const RATE = RATE_TABLE
@@ -55,55 +56,6 @@ const MIXER_SKIP_ERROR = 64 * LEARNING_RATE
 const APM_SPAN = APM_BUCKETS - 1
 /** a state map step is (target - p) * rate / 65536, truncated towards 0 (the product is exact in a double; 2^-16 is exact too) */
 const MAP_SCALE = 1 / 65536
-
-/** Where a modelled byte's bits go with their P(1) * 4096 (the arithmetic encoder; a bench may count costs instead). */
-export interface BitSink {
-  encode(bit: number, p1: number): void
-}
-
-/** One end's tables the per-bit loop reads and learns (the arrays of context-model.ts and its parts, not copies). */
-export interface ModelTables {
-  order0: Uint16Array
-  /**
-   * the hashed order tables' bit-history states (bit-history.ts) end to end: order 1's `order1Size`
-   * entries, then orders 2-7's `orderSize` each (order i's from order1Size + (i - 2) * orderSize)
-   */
-  orders: Uint8Array
-  order1Size: number
-  /** 32 - log2(order1Size) */
-  order1Shift: number
-  orderSize: number
-  /** 32 - log2(orderSize) */
-  orderShift: number
-  /** each order's state map (bit-history.ts createStateMaps: orders 1-7, STATE_COUNT entries each) */
-  stateMaps: Uint32Array
-  /** weights by match-length bucket and bit position, INPUTS each */
-  weights: Int32Array
-  /** weights by partial byte, INPUTS each */
-  weights2: Int32Array
-  /** the final probability map (createProbabilityMap) */
-  apm: Uint16Array
-  /** the match model's bit confidence (MatchModel.bitTable) */
-  matchBits: Uint16Array
-  /** the number model's bit confidence (NumberModel.bitTable) */
-  numberBits: Uint16Array
-}
-
-/** What a modelled byte's bits are predicted from, read once per byte. */
-export interface ByteContext {
-  /** each context's hash for this byte, imul'd once (index 0 unused: order 0 is by the partial byte) */
-  hashes: Int32Array
-  /** the match's length (0: none) */
-  matchLength: number
-  /** the byte the match expects (when matchLength > 0) */
-  matchPredicted: number
-  /** MatchModel.bitSlotBase() */
-  matchSlotBase: number
-  /** the byte the number model expects, or -1 (also -1 with the number model off) */
-  numberPredicted: number
-  /** NumberModel.bitSlotBase() (when numberPredicted >= 0) */
-  numberSlotBase: number
-}
 
 /** A hashed order table's entry (12-bit probability, 4-bit count) moved towards `target` (4095 or 0), as cm-tables' adapt() does. */
 function adaptTo(entry: number, target: number): number {

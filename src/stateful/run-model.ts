@@ -20,7 +20,7 @@
  * 1/(n + 1.5) until the count's limit.
  */
 import type { BinaryDecoder } from './binary-coder.ts'
-import type { BitSink } from './modelled-byte.ts'
+import type { BitSink } from './modelled-byte-inputs.ts'
 
 /** A run is on after this many class bytes in a row (chosen on the training halves, docs/rounds/s31-llm.md). */
 export const RUN_MIN = 24

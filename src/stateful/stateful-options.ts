@@ -1,0 +1,67 @@
+/**
+ * The settings of a stateful connection (connection.ts): what both ends must agree on, read from a
+ * `mode: stateful` config, and what they become for the zstd and deflate streams.
+ */
+import { type CompressorConfig, FrameError } from '../core/index.ts'
+
+/** The stream every message goes through after its field operators. */
+export type StatefulStreamCodec = 'zstd' | 'deflate' | 'cm'
+
+/** Settings both ends of a stateful connection must agree on. */
+export interface StatefulOptions {
+  codec: StatefulStreamCodec
+  /** zstd 1-22, deflate 0-9; not used by cm */
+  level: number
+  /** log2 of the window: zstd's windowLog (10-27), deflate's windowBits (9-15), cm's history ring (10-20) */
+  windowLog: number
+  /** zstd: log2 of the match finder's tables (bound the sender's memory); cm: log2 of each order table */
+  hashLog?: number
+  chainLog?: number
+  /** deflate: zlib memLevel 1-9 */
+  memLevel?: number
+  /** shared content both streams start from (raw content or a trained zstd dictionary), or null */
+  dictionary: Uint8Array | null
+  /** digit runs as copy / increment / delta operators against the connection's previous values */
+  fieldOperators: boolean
+  /** cm: the number model as a mixer input (default true; both ends must agree; benches only, not a config key) */
+  numberModel?: boolean
+  /** cm: messages longer than this go through zstd with the shared dictionary (model-stream.ts); sender only */
+  largeMessageBytes?: number
+}
+
+export function zstdOptions(options: StatefulOptions) {
+  return {
+    level: options.level,
+    windowLog: options.windowLog,
+    ...(options.hashLog === undefined ? {} : { hashLog: options.hashLog }),
+    ...(options.chainLog === undefined ? {} : { chainLog: options.chainLog }),
+    ...(options.dictionary === null ? {} : { dictionary: options.dictionary }),
+  }
+}
+
+export function deflateOptions(options: StatefulOptions) {
+  return {
+    level: options.level,
+    windowBits: options.windowLog,
+    memLevel: options.memLevel ?? 8,
+    contextTakeover: true,
+    ...(options.dictionary === null ? {} : { dictionary: options.dictionary }),
+  }
+}
+
+/** The options a `mode: stateful` config names, with the dictionary both sides hold (null: none). */
+export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: Uint8Array | null): StatefulOptions {
+  const stateful = config.stateful
+  if (config.mode !== 'stateful' || stateful === undefined)
+    throw new FrameError('E_INTERNAL', `config ${config.name} is not mode: stateful`)
+  return {
+    codec: stateful.codec,
+    level: stateful.level,
+    windowLog: stateful.windowLog,
+    ...(stateful.hashLog === undefined ? {} : { hashLog: stateful.hashLog, chainLog: stateful.hashLog }),
+    memLevel: stateful.memLevel,
+    dictionary,
+    fieldOperators: stateful.fieldOperators,
+    ...(stateful.largeMessageBytes === undefined ? {} : { largeMessageBytes: stateful.largeMessageBytes }),
+  }
+}
