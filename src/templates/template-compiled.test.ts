@@ -283,6 +283,74 @@ describe('compiled templates', () => {
     )
     expect(compiledPath).toBeGreaterThan(100)
   })
+  it('give the frame encoder the frames of its general path for a template and its twin (a slot for one of its words)', () => {
+    // the twin's extra slot takes the specific template's word `then`; which template has the lower id, the
+    // header sizes, the values and the slots' specs vary, so the twin is beaten, loses, wins or is no twin
+    const WORD_SPECS: SlotSpec[] = [
+      { type: 'string' },
+      { type: 'auto' },
+      { type: 'enum', values: ['then', 'else'], other: 'auto' },
+      { type: 'enum', values: ['else'], other: 'auto', similar: true },
+      { type: 'enum', values: ['then'] },
+      { type: 'integer' },
+    ]
+    const TAKING_SPECS: SlotSpec[] = [
+      { type: 'string' },
+      { type: 'auto' },
+      { type: 'enum', values: ['x', 'y'], other: 'auto' },
+      { type: 'enum', values: ['x12', 'ab-3'], other: 'auto', similar: true },
+      { type: 'integer', width: 2, other: 'auto' },
+    ]
+    const paths = { both: 0, twinBeaten: 0 }
+    fc.assert(
+      fc.property(
+        fc.tuple(literal(0), literal(1), literal(0)),
+        // slots that take most values (a twin matters only when both templates match), now and then any spec
+        fc.array(fc.oneof({ arbitrary: fc.constantFrom(...TAKING_SPECS), weight: 4 }, fc.constantFrom(...SPECS)), {
+          minLength: 3,
+          maxLength: 3,
+        }),
+        fc.constantFrom(...WORD_SPECS),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 2, maxLength: 2 }),
+        fc.array(VALUE, { minLength: 4, maxLength: 4 }),
+        fc.oneof(fc.constant('then'), fc.constant('else'), VALUE),
+        cut,
+        ([prefix, between, suffix], slots, wordSpec, twinFirst, headers, values, word, at) => {
+          const specific = { pattern: `${prefix}{0} then {1}${between}{2}${suffix}`, slots }
+          const twin = { pattern: `${prefix}{0} {3} {1}${between}{2}${suffix}`, slots: [...slots, wordSpec] }
+          let store: TemplateStore
+          try {
+            store = storeOf(twinFirst ? [twin, specific] : [specific, twin])
+          } catch {
+            return
+          }
+          const header = (id: number): Uint8Array => new Uint8Array(headers[id - 1] as number).fill(0x80 | id)
+          const [s, g] = twinFirst ? [store.templates[1], store.templates[0]] : [store.templates[0], store.templates[1]]
+          const message = cutAt(
+            word === 'then'
+              ? renderTemplate(s as (typeof store.templates)[number], values.slice(0, 3))
+              : renderTemplate(g as (typeof store.templates)[number], [...values.slice(0, 3), word]),
+            at,
+          )
+          if (/\p{Surrogate}/u.test(message)) return
+          const encoder = createTemplateFrameEncoder(store, header)
+          const general = encoder.encode(message)
+          const frame = encoder.encodeBytes(toBytes(message))
+          expect(frame?.templateId).toEqual(general?.templateId)
+          expect(frame === undefined ? undefined : Array.from(frame.frame)).toEqual(
+            general === undefined ? undefined : Array.from(general.frame),
+          )
+          const matches = createMatcher(store).match(message).length
+          if (matches === 2) paths.both++
+          if (matches === 2 && !twinFirst && general?.templateId === 1) paths.twinBeaten++
+        },
+      ),
+      { seed: 34, numRuns: 1500 },
+    )
+    expect(paths.both).toBeGreaterThan(150)
+    expect(paths.twinBeaten).toBeGreaterThan(60)
+  })
   it('stop a body that would end after the offset allowed (LOSES), and write it whole otherwise', () => {
     const outcomes = { written: 0, loses: 0 }
     fc.assert(

@@ -13,6 +13,7 @@
  * UNDECIDED otherwise (a value the greedy split gives is refused, so the search must look further; a
  * value too large for the room reserved; a message long enough that the step budget could matter).
  */
+import { boundPartsOf, type BoundedCandidate } from './match-order.ts'
 import { MAX_TEMPLATE_STEPS } from './matcher-split.ts'
 import { type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
 import { type SlotWriter, slotWriterOf } from './template-compiled-writers.ts'
@@ -28,6 +29,10 @@ export const LOSES = -3
 /** A template compiled for the frame encoder. */
 export interface CompiledTemplate {
   readonly slotCount: number
+  /** where split put each value: start and end by placeholder number (as TemplateSpans), valid until the next split */
+  readonly spans: Int32Array
+  /** the template as the matcher's candidate order reads it (match-order.ts preBoundBytes) */
+  readonly bounded: BoundedCandidate
   /**
    * Finds the greedy split of the message (REFUSED, UNDECIDED, or 0 when found); the values' places
    * are kept for writeBody, which must follow before this template's next split.
@@ -83,6 +88,8 @@ function compileTemplate(template: Template): CompiledTemplate {
   }
   return {
     slotCount,
+    spans,
+    bounded: { template, prefix, suffix, codecs, ...boundPartsOf(template, codecs) },
     split(message) {
       const length = message.length
       if (length < minLength || !message.startsWith(prefix) || !message.endsWith(suffix)) return REFUSED

@@ -18,6 +18,9 @@ import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
 import { ChoiceLearner, type ChoiceRule, type Situation, situationKeyOf, type Winner } from './choice-learning.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
+import { preBoundBytes } from './match-order.ts'
+import { MAX_MESSAGE_STEPS, MAX_TEMPLATE_STEPS } from './matcher-split.ts'
+import { splitsAlike, type TwinPlan, twinPlanOf } from './template-twins.ts'
 import {
   bodyRoomBytes,
   compiledTemplateOf,
@@ -66,6 +69,16 @@ export interface TemplateFrameEncoderOptions {
 
 /** compiledFrame's answer when no candidate can match. */
 const NO_FRAME = Symbol('no frame')
+
+/**
+ * The steps the matcher may spend on one candidate of a message of `units` units: its limit for a
+ * template, the last search's overshoot of it (a step a literal plus one per 1,024 units scanned), and
+ * the step each candidate is charged. While the candidates' steps together stay below MAX_MESSAGE_STEPS,
+ * the message's limit cannot stop the matcher before its last candidate.
+ */
+function candidateStepsAtMost(units: number): number {
+  return MAX_TEMPLATE_STEPS + 2 + (units >> 10)
+}
 
 /**
  * An encoder of whole frames: `framePrefix(templateId)` gives the bytes before a template's body
@@ -125,6 +138,78 @@ export function createTemplateFrameEncoder(
     if (split === REFUSED) return NO_FRAME
     if (split === UNDECIDED) return undefined
     return written(template.id, prefix, compiled, message, undefined)
+  }
+  // the twin plans of the pairs of candidates met (specific, then general; null: not twins), decided once per pair
+  const twinPlans = new Map<Template, Map<Template, TwinPlan | null>>()
+  const twinPlan = (specific: Template, general: Template): TwinPlan | null => {
+    let plans = twinPlans.get(specific)
+    if (plans === undefined) twinPlans.set(specific, (plans = new Map()))
+    let plan = plans.get(general)
+    if (plan === undefined) plans.set(general, (plan = twinPlanOf(specific, general) ?? null))
+    return plan
+  }
+  /**
+   * True when the general path leaves out `general`, a twin of `specific` (`plan`) whose compiled split
+   * found a split too, as matcher.ts `beaten` does: it meets `specific` first (least bound first, then
+   * fewer slots: match-order.ts), matches it with the split just found (when its writers take the values,
+   * as `written` then checks), and leaves out a twin with a header as large that splits the message alike
+   * (template-twins.ts: such a twin's frame is never the smallest). A twin met first is matched too, and
+   * the general path decides.
+   */
+  const beatenTwin = (
+    plan: TwinPlan,
+    specific: CompiledTemplate,
+    general: CompiledTemplate,
+    message: string,
+    specificPrefix: Uint8Array,
+    generalPrefix: Uint8Array,
+  ): boolean => {
+    if (generalPrefix.length < specificPrefix.length) return false
+    const specificBound = preBoundBytes(specific.bounded, message)
+    const generalBound = preBoundBytes(general.bounded, message)
+    // a twin has more slots: on equal bounds the specific template comes first
+    if (specificBound === -1 || generalBound === -1 || generalBound < specificBound) return false
+    return splitsAlike(plan, specific.bounded.template, specific.spans, general.bounded.template, message)
+  }
+  /**
+   * The frame of a message of two candidates, a template and its twin (twinPlanOf), when the compiled
+   * templates decide as the general path would: the twin's split refused, or found and beaten
+   * (beatenTwin), so the general path's only match is the specific template, its frame written straight
+   * into the output slab; or the specific template's split refused and the twin's found, the twin's
+   * frame. NO_FRAME when both are refused; undefined when the general path must decide (two templates
+   * that are no twins, whose splits are both made only to be given up on Linux's and HDFS's lines; a
+   * twin that may win; a split undecided; a value a writer does not take; a prefix not asked yet).
+   */
+  const twinFrame = (
+    candidates: readonly { readonly template: Template }[],
+    message: string,
+  ): TemplateFrame | typeof NO_FRAME | undefined => {
+    const one = (candidates[0] as { readonly template: Template }).template
+    const other = (candidates[1] as { readonly template: Template }).template
+    // the twin has the higher id
+    const [specific, general] = one.id < other.id ? [one, other] : [other, one]
+    const specificPrefix = prefixes.get(specific.id)
+    const generalPrefix = prefixes.get(general.id)
+    if (specificPrefix === undefined || generalPrefix === undefined) return undefined
+    if (candidateStepsAtMost(message.length) * 2 >= MAX_MESSAGE_STEPS) return undefined
+    const plan = twinPlan(specific, general)
+    if (plan === null) return undefined
+    const compiledSpecific = compiledTemplateOf(specific)
+    const compiledGeneral = compiledTemplateOf(general)
+    const specificSplit = compiledSpecific.split(message)
+    if (specificSplit === UNDECIDED) return undefined
+    const generalSplit = compiledGeneral.split(message)
+    if (generalSplit === UNDECIDED) return undefined
+    if (specificSplit === REFUSED)
+      return generalSplit === REFUSED
+        ? NO_FRAME
+        : written(general.id, generalPrefix, compiledGeneral, message, undefined)
+    if (
+      generalSplit !== REFUSED &&
+      !beatenTwin(plan, compiledSpecific, compiledGeneral, message, specificPrefix, generalPrefix)
+    )
+      return undefined
+    return written(specific.id, specificPrefix, compiledSpecific, message, undefined)
   }
   /**
    * The frame of a template's split (the compiled one, or `spans`) written straight into the output slab;
@@ -231,6 +316,10 @@ export function createTemplateFrameEncoder(
         const frame = learnedFrame(learner, key, candidates, message)
         if (frame !== undefined) return frame
         triedId = tried
+      } else {
+        // a learner records what the general path chose: only without one are several candidates decided here
+        const frame = candidates.length === 2 ? twinFrame(candidates, message) : undefined
+        if (frame !== undefined) return frame === NO_FRAME ? undefined : frame
       }
     }
     const frame = chosenFrame(message, bytes)
