@@ -38,6 +38,8 @@ import {
   AnchorTable,
   ItemTable,
   allBitsIn,
+  NO_MASKS,
+  NO_QUICK,
   FILTER_WORDS,
   HASH_PRIME,
   HASH_SEED,
@@ -227,6 +229,13 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   const large = tables.length > 3
   const qWhole = (large ? tables[3] : whole) as AnchorTable
   const flat = new ItemTable(tables)
+  // the scan reads the entries' filters and quick words in `flat` only: their own copies are let go (a store of
+  // thousands has thousands of entries, each filter and quick word a typed array of its own; docs/rounds/s34-scale.md)
+  for (const table of tables)
+    for (const entry of table.entryList) {
+      entry.masks = NO_MASKS
+      entry.quick = NO_QUICK
+    }
   const { starts, stamps } = flat
   // (the fourth is the qualified table's, undefined in a smaller store)
   const [wholeBase, beginsBase, endsBase, qWholeBase] = flat.bases as unknown as [number, number, number, number]
