@@ -428,7 +428,7 @@ const EDGE_CHECK_ITEMS = 1000
  * word is whole is filed under that word qualified by its first word (AnchorTable.isQualified): a message's
  * tokens are looked up there together with its first token. In the 5,020-template diverse store of
  * bench/store-scale.ts a line's tokens reached 33 items through words that anchor templates of other first
- * words, 1.06 so (docs/rounds/s34-scale.md). Words beginning or ending a token stay in the plain tables:
+ * words, 2.7 so (docs/rounds/s34-scale.md). Words beginning or ending a token stay in the plain tables:
  * qualified tables of them too cost the near-duplicate stores 13-25% of their selection, side by side.
  */
 const QUALIFIED_ITEMS = EDGE_CHECK_ITEMS
