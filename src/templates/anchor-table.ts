@@ -18,6 +18,8 @@ export interface AnchorEntry {
   readonly bytes: Uint8Array
   readonly hash: number
   readonly indices: number[]
+  /** the qualifier's hash (the template's first word: see AnchorTable.isQualified), or 0 in a table without */
+  readonly qualifier: number
   /**
    * The word filters of `indices`, in their order, side by side (FILTER_WORDS each): an entry's items
    * are checked together, and in a store of thousands their filters would otherwise be cache misses
@@ -40,6 +42,13 @@ export interface AnchorEntry {
  * matcher 25 KB of array buffers.
  */
 export class AnchorTable {
+  /**
+   * True for a table whose anchors are qualified by their template's first word (literal-anchors.ts, stores of
+   * thousands): each anchor's hash and signature are mixed with its qualifier's hash (`qualified`), so a token
+   * is looked up together with the message's first token, and a word that anchors only templates of other
+   * first words is mostly no look-up at all.
+   */
+  constructor(readonly isQualified = false) {}
   /** the entries by hash while anchors are added; looked up through the slots */
   readonly byHash = new Map<number, AnchorEntry[]>()
   size = 0
@@ -52,12 +61,13 @@ export class AnchorTable {
   /**
    * One bit per low bits of an anchor's hash (up to 8 KB, `hashMask` + 1 bits): most tokens are no
    * anchor, and this says so without probing the slots (`slotHashes`), which in a store of thousands of
-   * anchors are cache misses. Made by `seal`; a table of one anchor has 256 bits.
+   * anchors are cache misses. Made by `seal`; a table of one anchor has 256 bits. One empty word before
+   * (and in a table without anchors): a test of it reads that word and finds no bit.
    */
-  hashBits = new Uint32Array(0)
+  hashBits = new Uint32Array(1)
   hashMask = 0
   /** Like `hashBits`, by the anchors' signatures (signatureOf: length, first and last byte), sized alike. */
-  signatureBits = new Uint32Array(0)
+  signatureBits = new Uint32Array(1)
   /**
    * The entries in an open-addressing table of typed arrays, made by `seal`: the hash in each slot and
    * the entry's number there (-1: empty), each entry's UTF-8 side by side in one array. A probe touches
@@ -75,18 +85,20 @@ export class AnchorTable {
 
   /**
    * Files item `index` under `word`. `maxBytes`: only the word's first (last, `atEnd`) so many UTF-8 bytes
-   * are the key (a token that begins with the word begins with them too).
+   * are the key (a token that begins with the word begins with them too). `qualifier`: the hash of the item's
+   * first word (hashOf of its UTF-8), in a qualified table only.
    */
-  add(word: string, index: number, atEnd: boolean, maxBytes = Infinity): void {
+  add(word: string, index: number, atEnd: boolean, maxBytes = Infinity, qualifier = 0): void {
     const whole = textToBytes(word)
     const bytes =
       whole.length <= maxBytes ? whole : atEnd ? whole.slice(whole.length - maxBytes) : whole.slice(0, maxBytes)
-    const hash = hashOf(bytes, 0, bytes.length)
+    const plain = hashOf(bytes, 0, bytes.length)
+    const hash = this.isQualified ? qualified(plain, qualifier) : plain
     const entries = this.byHash.get(hash) ?? []
-    const entry = entries.find((e) => bytesEqual(e.bytes, bytes))
+    const entry = entries.find((e) => e.qualifier === qualifier && bytesEqual(e.bytes, bytes))
     if (entry !== undefined) entry.indices.push(index)
     else {
-      entries.push({ bytes, hash, indices: [index], masks: NO_MASKS, quick: NO_QUICK })
+      entries.push({ bytes, hash, qualifier, indices: [index], masks: NO_MASKS, quick: NO_QUICK })
       this.byHash.set(hash, entries)
       this.size += 1
     }
@@ -106,10 +118,11 @@ export class AnchorTable {
     this.hashMask = words * 32 - 1
     this.signatureBits = new Uint32Array(words)
     for (const entries of this.byHash.values())
-      for (const { hash, bytes } of entries) {
+      for (const { hash, bytes, qualifier } of entries) {
         const bit = hash & this.hashMask
         this.hashBits[bit >>> 5] = (this.hashBits[bit >>> 5] as number) | (1 << (bit & 31))
-        const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) & this.hashMask
+        const plain = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number)
+        const sig = (this.isQualified ? qualified(plain, qualifier) : plain) & this.hashMask
         this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
       }
     this.sealSlots()
@@ -223,6 +236,17 @@ export function hashOf(bytes: Uint8Array, start: number, end: number): number {
   let hash = HASH_SEED
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), HASH_PRIME)
   return hash
+}
+
+/**
+ * A hash or signature mixed with a qualifier's hash (AnchorTable.isQualified): the key of an anchor of the
+ * templates whose first word hashes to `qualifier`, as the scan computes it for a message whose first
+ * token does.
+ */
+export function qualified(hash: number, qualifier: number): number {
+  // the scan of a store of thousands writes this out for signatures (literal-anchors.ts, scanQualified)
+  const x = Math.imul(hash ^ Math.imul(qualifier, 0x9e3779b1), 0x85ebca6b)
+  return x ^ (x >>> 15)
 }
 
 /** A token's signature (word filter, and the first look-up of WHOLE anchors): its length, first and last byte, mixed. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AnchorTable, FILTER_WORDS, hashOf, ItemTable, quickBitsIn, setBits, signatureOf } from './anchor-table.ts'
-import { createAnchorIndex } from './literal-anchors.ts'
+import { createAnchorIndex, firstWordOf } from './literal-anchors.ts'
 import { textToBytes } from './text-bytes.ts'
 
 /** The items the index passes on for a message, in the order it visits them. */
@@ -219,6 +219,38 @@ describe('the anchor index', () => {
     expect(reached('42xgate')).toEqual([1001])
     expect(reached('blanket42')).toEqual([])
     expect(reached('42tailgaxe')).toEqual([])
+  })
+
+  it('in a store of thousands, anchors an item by its word the fewest items of its first word have, with that first word', () => {
+    // 40 first words x 30 second words: globally a first word is the rarer (30 items, 40 a second word); among the
+    // items of one first word, each second word is one item's
+    const items = Array.from({ length: 1200 }, (_, i) => [`F${i % 40} G${Math.floor(i / 40)} `, ''])
+    const index = createAnchorIndex(
+      items.map((literals, i) => ({ i, literals })),
+      (item) => item.literals,
+    )
+    expect(index.anchors.slice(0, 3)).toEqual(['G0', 'G0', 'G0'])
+    expect(index.anchors[41]).toEqual('G1')
+    const reached = reacher(items)
+    expect(reached('F3 G7 x')).toEqual([283])
+    // the same words after another first token: the items' first word is not the message's
+    expect(reached('Z F3 G7 x')).toEqual([])
+    // an item without a first word (a placeholder first) or whose first word runs into a placeholder is filed
+    // as in a smaller store, and reached by any first token
+    const more = reacher([...items, ['', ' G7 F3 tail'], ['F3x', ' G7 ', '']])
+    expect(more('anything G7 F3 tail')).toEqual([1200])
+    expect(more('F3xy G7 z')).toEqual([1201])
+  })
+
+  it('the first word of a template is the first token of every message it matches, when its first literal fixes it', () => {
+    expect(firstWordOf(['[client ', '] Directory index forbidden by rule: ', ''])).toBe('client')
+    expect(firstWordOf(['jk2_init() Found child ', ' in scoreboard slot ', ''])).toBe('jk2_init')
+    expect(firstWordOf(['no slots at all'])).toBe('no')
+    expect(firstWordOf(['whole'])).toBe('whole')
+    expect(firstWordOf(['', ':', ' Served block blk_', ''])).toBeUndefined()
+    expect(firstWordOf(['blk_', ' terminating'])).toBeUndefined()
+    expect(firstWordOf(['-- ', ' --'])).toBeUndefined()
+    expect(firstWordOf(['\u00e9t\u00e9 ', ''])).toBe('\u00e9t\u00e9')
   })
 
   it("a quick word's two filter bits are held exactly when setBits set them for its signature", () => {

@@ -24,6 +24,10 @@
  *   the message: a 256-bit filter of the tokens' signatures (length, first and last byte; two bits each),
  *   built in the same pass, holds all their bits
  *   (most templates that share the anchor but not the rest of the words stop here).
+ * - In a store of thousands (QUALIFIED_ITEMS), a template whose first literal fixes the first token of every
+ *   message it matches (firstWordOf) is anchored among the templates of the same first word, and filed under
+ *   that word mixed with its first word's hash: a token is looked up there with the message's first token,
+ *   so the words a line shares with templates of other first words reach none of them.
  * - The scan reads each byte once, in JavaScript (a third to a half of its time on the Loghub stores' own
  *   lines): a token is hashed only when some whole anchor has its signature (one bit looked up), or some
  *   anchor begins or ends with its first or last byte, so most tokens cost no pass of their own.
@@ -34,10 +38,13 @@ import {
   AnchorTable,
   ItemTable,
   allBitsIn,
+  NO_MASKS,
+  NO_QUICK,
   FILTER_WORDS,
   HASH_PRIME,
   HASH_SEED,
   hashOf,
+  qualified,
   quickBitsIn,
   setBits,
   signatureOf,
@@ -105,35 +112,66 @@ function fileItems(
   items: readonly unknown[],
   literalsOf: (index: number) => readonly string[],
 ): {
-  tables: readonly [AnchorTable, AnchorTable, AnchorTable]
+  tables: readonly AnchorTable[]
   unanchored: number[]
   anchors: (string | undefined)[]
   edges: ItemEdges[]
 } {
+  const large = items.length >= QUALIFIED_ITEMS
   const wordsOf = items.map((_item, index) => anchorWords(literalsOf(index)))
+  // how many items have each word (a word is a key with its kind), and in a store of thousands, how many of
+  // those with the same first word (firstWordOf; keyed by it and the word)
   const templatesWith = new Map<string, number>()
-  for (const words of wordsOf)
-    for (const { kind, word } of words)
-      templatesWith.set(`${kind}${word}`, (templatesWith.get(`${kind}${word}`) ?? 0) + 1)
-  // a BEGINS table is probed by a token's first byte, an ENDS table by its last
-  const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()] as const
-  const unanchored: number[] = []
-  const edges = items.length >= EDGE_CHECK_ITEMS ? items.map((_item, index) => edgeBytesOf(literalsOf(index))) : []
-  const anchors = wordsOf.map((words, index) => {
-    let best: { kind: number; word: string; count: number } | undefined
+  const count = (key: string): void => {
+    templatesWith.set(key, (templatesWith.get(key) ?? 0) + 1)
+  }
+  const firstWords = items.map((_item, index) => (large ? firstWordOf(literalsOf(index)) : undefined))
+  wordsOf.forEach((words, index) => {
+    const first = firstWords[index]
     for (const { kind, word } of words) {
-      const count = templatesWith.get(`${kind}${word}`) as number
+      count(`${kind}${word}`)
+      if (first !== undefined) count(`${first}\u0001${kind}${word}`)
+    }
+  })
+  /** The item's word the fewest items of `group` have (ties: whole words, then the longer, then the first). */
+  const rarest = (index: number, group: string): { kind: number; word: string; count: number } | undefined => {
+    let best: { kind: number; word: string; count: number } | undefined
+    for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
+      const count = templatesWith.get(`${group}${kind}${word}`) as number
       const better =
         best === undefined ||
         count < best.count ||
         (count === best.count && (kind < best.kind || (kind === best.kind && word.length > best.word.length)))
       if (better) best = { kind, word, count }
     }
+    return best
+  }
+  // a BEGINS table is probed by a token's first byte, an ENDS table by its last; in a store of thousands, a
+  // fourth: the items with a first word whose rarest word among the items of that first word is whole, each
+  // filed under that word qualified by its first word (the others go to the three plain tables as before)
+  const tables = [new AnchorTable(), new AnchorTable(), new AnchorTable()]
+  if (large) tables.push(new AnchorTable(true))
+  // per item, the group its anchor and quick word were chosen in ('' for all items)
+  const groups = items.map(() => '')
+  const unanchored: number[] = []
+  const edges = items.length >= EDGE_CHECK_ITEMS ? items.map((_item, index) => edgeBytesOf(literalsOf(index))) : []
+  const anchors = wordsOf.map((_words, index) => {
+    const first = firstWords[index]
+    if (first !== undefined) {
+      const inGroup = rarest(index, `${first}\u0001`)
+      if (inGroup !== undefined && inGroup.kind === WHOLE) {
+        groups[index] = `${first}\u0001`
+        const firstBytes = textToBytes(first)
+        ;(tables[3] as AnchorTable).add(inGroup.word, index, false, Infinity, hashOf(firstBytes, 0, firstBytes.length))
+        return inGroup.word
+      }
+    }
+    const best = rarest(index, '')
     if (best === undefined) {
       unanchored.push(index)
       return undefined
     }
-    tables[best.kind as 0 | 1 | 2].add(
+    ;(tables[best.kind] as AnchorTable).add(
       best.word,
       index,
       best.kind === ENDS,
@@ -150,13 +188,14 @@ function fileItems(
         entry.masks = new Uint32Array(entry.indices.length * FILTER_WORDS)
         if (items.length >= QUICK_WORD_ITEMS) entry.quick = new Int32Array(entry.indices.length).fill(-1)
         entry.indices.forEach((index, k) => {
+          const group = groups[index] as string
           let quickCount = Infinity
           for (const { kind, word } of wordsOf[index] as { kind: number; word: string }[]) {
             if (kind !== WHOLE) continue
             const bytes = textToBytes(word)
             const sig = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number)
             setBits(entry.masks, k * FILTER_WORDS, sig)
-            const count = templatesWith.get(`${kind}${word}`) as number
+            const count = templatesWith.get(`${group}${kind}${word}`) as number
             if (entry.quick.length > 0 && word !== anchors[index] && count < quickCount) {
               quickCount = count
               entry.quick[k] = sig >>> 16
@@ -167,13 +206,39 @@ function fileItems(
   return { tables, unanchored, anchors, edges }
 }
 
+/**
+ * The first token of every message the template of these literals matches, when its first literal fixes it:
+ * the literal's first word, with a non-word unit after it in the literal (or the literal is the whole
+ * template); undefined when the template starts with a placeholder, or its first word runs into one.
+ */
+export function firstWordOf(literals: readonly string[]): string | undefined {
+  const literal = literals[0] ?? ''
+  let start = 0
+  while (start < literal.length && !isWordUnit(literal.charCodeAt(start))) start++
+  if (start === literal.length) return undefined
+  let end = start
+  while (end < literal.length && isWordUnit(literal.charCodeAt(end))) end++
+  return end < literal.length || literals.length === 1 ? literal.slice(start, end) : undefined
+}
+
 /** Files each item (by its template's literals) under its anchor word. */
 export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
   const { tables, unanchored, anchors, edges } = fileItems(items, (index) => literalsOf(items[index] as T))
-  const [whole, begins, ends] = tables
+  const [whole, begins, ends] = tables as [AnchorTable, AnchorTable, AnchorTable]
+  // in a store of thousands, the tables of the items with a first word (each anchor qualified by it)
+  const large = tables.length > 3
+  const qWhole = (large ? tables[3] : whole) as AnchorTable
   const flat = new ItemTable(tables)
+  // the scan reads the entries' filters and quick words in `flat` only: their own copies are let go (a store of
+  // thousands has thousands of entries, each filter and quick word a typed array of its own; docs/rounds/s34-scale.md)
+  for (const table of tables)
+    for (const entry of table.entryList) {
+      entry.masks = NO_MASKS
+      entry.quick = NO_QUICK
+    }
   const { starts, stamps } = flat
-  const [wholeBase, beginsBase, endsBase] = flat.bases as unknown as [number, number, number]
+  // (the fourth is the qualified table's, undefined in a smaller store)
+  const [wholeBase, beginsBase, endsBase, qWholeBase] = flat.bases as unknown as [number, number, number, number]
   // each item sits under one word: a word seen again in the message (its stamp is the message's) adds nothing
   let stamp = 0
   // the entries reached by the message (the first `reachedCount`), by their number in `flat`
@@ -184,11 +249,156 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     stamps[base + id] = stamp
     reached[reachedCount++] = base + id
   }
-  const anyAnchored = whole.size + begins.size + ends.size > 0
+  let anyAnchored = false
+  for (const table of tables) anyAnchored ||= table.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
   const checkEdges = items.length >= EDGE_CHECK_ITEMS
   // the items of the message that pass the word filter (the first `passed`), at most every anchored one
   const passing = new Int32Array(checkEdges ? items.length : 0)
+  // the look-ups of one token [start, at) of the message in the three plain tables, its signature `sig`
+  // (written out in both scans below: each is a function of its own, so that V8 inlines what each calls)
+  /** The scan of a store under QUALIFIED_ITEMS: each token's look-ups in the three tables. */
+  const scanPlain = (message: Uint8Array): void => {
+    const { signatureBits, hashMask } = whole
+    const beginsLengths = begins.lengthsByEdge
+    const endsLengths = ends.lengthsByEdge
+    const length = message.length
+    // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from 0x80
+    // up is), so tokens are the same as the text's. A run of non-word bytes, then a token, each in a
+    // loop of its own (fewer branches a byte than one loop that tells the two apart)
+    for (let at = 0; at < length; ) {
+      while (at < length && WORD_BYTE[message[at] as number] === 0) at++
+      if (at === length) break
+      const start = at
+      at++
+      while (at < length && WORD_BYTE[message[at] as number] === 1) at++
+      const tokenLength = at - start
+      const first = message[start] as number
+      const lastByte = message[at - 1] as number
+      const sig = signatureOf(tokenLength, first, lastByte)
+      setBits(tokens, 0, sig)
+      const bit = sig & hashMask
+      if ((((signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0)
+        reach(whole.findId(hashOf(message, start, at), message, start, at), wholeBase)
+      const prefixLengths = beginsLengths[first] as readonly number[]
+      if (prefixLengths.length > 0) {
+        // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
+        // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths);
+        // a prefix without the signature of an anchor is not looked up, and the hash is extended only up
+        // to a prefix that has one (half the near-duplicate stores' probes: the rest of the pass is spared)
+        let prefixHash = HASH_SEED
+        let hashed = start
+        for (let i = 0; i < prefixLengths.length; i++) {
+          const l = prefixLengths[i] as number
+          if (l > tokenLength) break
+          if (!begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number))) continue
+          for (; hashed < start + l; hashed++)
+            prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
+          reach(begins.findId(prefixHash, message, start, start + l), beginsBase)
+        }
+      }
+      const suffixLengths = endsLengths[lastByte] as readonly number[]
+      for (let i = 0; i < suffixLengths.length; i++) {
+        const l = suffixLengths[i] as number
+        if (l > tokenLength) break
+        if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
+          reach(ends.findId(hashOf(message, at - l, at), message, at - l, at), endsBase)
+      }
+    }
+  }
+  /**
+   * The scan of a store of QUALIFIED_ITEMS or more: scanPlain's look-ups of each token, then the same in the
+   * qualified tables, each key mixed with the hash of the message's first token (none when it has no token).
+   */
+  const scanQualified = (message: Uint8Array): void => {
+    const length = message.length
+    let a = 0
+    while (a < length && WORD_BYTE[message[a] as number] === 0) a++
+    let b = a
+    while (b < length && WORD_BYTE[message[b] as number] === 1) b++
+    if (b === a) return
+    // both whole tables' signature tests written out, the qualified one mixed as `qualified` mixes (its
+    // qualifier's multiplication once a message)
+    const q = hashOf(message, a, b)
+    const qMixed = Math.imul(q, 0x9e3779b1)
+    const { signatureBits: plainBits, hashMask: plainMask } = whole
+    const { signatureBits: qBits, hashMask: qMask } = qWhole
+    for (let at = a; at < length; ) {
+      while (at < length && WORD_BYTE[message[at] as number] === 0) at++
+      if (at === length) break
+      const start = at
+      at++
+      while (at < length && WORD_BYTE[message[at] as number] === 1) at++
+      const tokenLength = at - start
+      const first = message[start] as number
+      const lastByte = message[at - 1] as number
+      const sig = signatureOf(tokenLength, first, lastByte)
+      setBits(tokens, 0, sig)
+      const plainBit = sig & plainMask
+      const mixed = Math.imul(sig ^ qMixed, 0x85ebca6b)
+      const qBit = (mixed ^ (mixed >>> 15)) & qMask
+      const hasPlain = (((plainBits[plainBit >>> 5] as number) >>> (plainBit & 31)) & 1) !== 0
+      const hasQualified = (((qBits[qBit >>> 5] as number) >>> (qBit & 31)) & 1) !== 0
+      if (hasPlain || hasQualified) {
+        const hash = hashOf(message, start, at)
+        if (hasPlain) reach(whole.findId(hash, message, start, at), wholeBase)
+        if (hasQualified) reach(qWhole.findId(qualified(hash, q), message, start, at), qWholeBase)
+      }
+      // words beginning or ending a token are in the plain tables only (at most EDGE_ANCHOR_BYTES long here)
+      const prefixLengths = begins.lengthsByEdge[first] as readonly number[]
+      if (prefixLengths.length > 0) {
+        let prefixHash = HASH_SEED
+        let hashed = start
+        for (let i = 0; i < prefixLengths.length; i++) {
+          const l = prefixLengths[i] as number
+          if (l > tokenLength) break
+          if (!begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number))) continue
+          for (; hashed < start + l; hashed++)
+            prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
+          reach(begins.findId(prefixHash, message, start, start + l), beginsBase)
+        }
+      }
+      const suffixLengths = ends.lengthsByEdge[lastByte] as readonly number[]
+      for (let i = 0; i < suffixLengths.length; i++) {
+        const l = suffixLengths[i] as number
+        if (l > tokenLength) break
+        if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
+          reach(ends.findId(hashOf(message, at - l, at), message, at - l, at), endsBase)
+      }
+    }
+  }
+  /** The items of the entries reached whose whole words may all be tokens of the message (by their signatures' bits). */
+  const passPlain = (visit: (item: T) => boolean): void => {
+    const { items: itemIds, masks } = flat
+    for (let r = 0; r < reachedCount; r++) {
+      const e = reached[r] as number
+      const end = starts[e + 1] as number
+      for (let k = starts[e] as number; k < end; k++)
+        if (allBitsIn(masks, k * FILTER_WORDS, tokens) && !visit(items[itemIds[k] as number] as T)) return
+    }
+  }
+  /**
+   * passPlain in a store of thousands: first each item's quick word, and of those past the filter, when more
+   * than one, only those whose first and last literal the message starts and ends with, and whose middle
+   * ones it holds in order (the matcher checks a lone candidate's edges first itself).
+   */
+  const passLarge = (message: Uint8Array, visit: (item: T) => boolean): void => {
+    const { items: itemIds, quick, masks } = flat
+    let passed = 0
+    middleBytesLeft = MIDDLE_SCAN_BYTES
+    for (let r = 0; r < reachedCount; r++) {
+      const e = reached[r] as number
+      const end = starts[e + 1] as number
+      for (let k = starts[e] as number; k < end; k++)
+        if (quickBitsIn(quick[k] as number, tokens) && allBitsIn(masks, k * FILTER_WORDS, tokens))
+          passing[passed++] = itemIds[k] as number
+    }
+    for (let i = 0; i < passed; i++) {
+      const index = passing[i] as number
+      if (passed > 1 && !edgesHold(edges[index] as ItemEdges, message)) continue
+      if (!visit(items[index] as T)) return
+    }
+  }
   return {
     anchors,
     select(message, visit) {
@@ -198,79 +408,10 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       stamp = stamp === 0x7fffffff ? 1 : stamp + 1
       reachedCount = 0
       for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
-      const { signatureBits, hashMask } = whole
-      const beginsLengths = begins.lengthsByEdge
-      const endsLengths = ends.lengthsByEdge
-      const length = message.length
-      // a byte from 0x80 up is part of a non-ASCII character: a word unit (as every UTF-16 unit from 0x80
-      // up is), so tokens are the same as the text's. A run of non-word bytes, then a token, each in a
-      // loop of its own (fewer branches a byte than one loop that tells the two apart)
-      for (let at = 0; at < length; ) {
-        while (at < length && WORD_BYTE[message[at] as number] === 0) at++
-        if (at === length) break
-        const start = at
-        at++
-        while (at < length && WORD_BYTE[message[at] as number] === 1) at++
-        const tokenLength = at - start
-        const first = message[start] as number
-        const lastByte = message[at - 1] as number
-        const sig = signatureOf(tokenLength, first, lastByte)
-        setBits(tokens, 0, sig)
-        const bit = sig & hashMask
-        if ((((signatureBits[bit >>> 5] as number) >>> (bit & 31)) & 1) !== 0)
-          reach(whole.findId(hashOf(message, start, at), message, start, at), wholeBase)
-        const prefixLengths = beginsLengths[first] as readonly number[]
-        if (prefixLengths.length > 0) {
-          // the token's prefixes by ascending length, each hash extending the last (FNV-1a is incremental):
-          // one pass over the token, not one per anchor length (near-duplicate stores have twenty lengths);
-          // a prefix without the signature of an anchor is not looked up, and the hash is extended only up
-          // to a prefix that has one (half the near-duplicate stores' probes: the rest of the pass is spared)
-          let prefixHash = HASH_SEED
-          let hashed = start
-          for (let i = 0; i < prefixLengths.length; i++) {
-            const l = prefixLengths[i] as number
-            if (l > tokenLength) break
-            if (!begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number))) continue
-            for (; hashed < start + l; hashed++)
-              prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
-            reach(begins.findId(prefixHash, message, start, start + l), beginsBase)
-          }
-        }
-        const suffixLengths = endsLengths[lastByte] as readonly number[]
-        for (let i = 0; i < suffixLengths.length; i++) {
-          const l = suffixLengths[i] as number
-          if (l > tokenLength) break
-          if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
-            reach(ends.findId(hashOf(message, at - l, at), message, at - l, at), endsBase)
-        }
-      }
-      // an item whose whole words are not all among the message's tokens (by their signatures' bits) cannot match
-      const { items: itemIds, quick, masks } = flat
-      if (!checkEdges) {
-        for (let r = 0; r < reachedCount; r++) {
-          const e = reached[r] as number
-          const end = starts[e + 1] as number
-          for (let k = starts[e] as number; k < end; k++)
-            if (allBitsIn(masks, k * FILTER_WORDS, tokens) && !visit(items[itemIds[k] as number] as T)) return
-        }
-        return
-      }
-      // in a store of thousands, nor can one whose first and last literal the message does not start and end
-      // with: checked when more than one item passes the filter (the matcher checks a lone candidate's edges first itself)
-      let passed = 0
-      middleBytesLeft = MIDDLE_SCAN_BYTES
-      for (let r = 0; r < reachedCount; r++) {
-        const e = reached[r] as number
-        const end = starts[e + 1] as number
-        for (let k = starts[e] as number; k < end; k++)
-          if (quickBitsIn(quick[k] as number, tokens) && allBitsIn(masks, k * FILTER_WORDS, tokens))
-            passing[passed++] = itemIds[k] as number
-      }
-      for (let i = 0; i < passed; i++) {
-        const index = passing[i] as number
-        if (passed > 1 && !edgesHold(edges[index] as ItemEdges, message)) continue
-        if (!visit(items[index] as T)) return
-      }
+      if (large) scanQualified(message)
+      else scanPlain(message)
+      if (checkEdges) passLarge(message, visit)
+      else passPlain(visit)
     },
   }
 }
@@ -281,6 +422,16 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
  * together, and there the check cost the template path 1-3% (docs/history/speed-rounds.md, eleventh round).
  */
 const EDGE_CHECK_ITEMS = 1000
+
+/**
+ * Items from which an item with a first word (firstWordOf) whose rarest word among the items of that first
+ * word is whole is filed under that word qualified by its first word (AnchorTable.isQualified): a message's
+ * tokens are looked up there together with its first token. In the 5,020-template diverse store of
+ * bench/store-scale.ts a line's tokens reached 33 items through words that anchor templates of other first
+ * words, 2.7 so (docs/rounds/s34-scale.md). Words beginning or ending a token stay in the plain tables:
+ * qualified tables of them too cost the near-duplicate stores 13-25% of their selection, side by side.
+ */
+const QUALIFIED_ITEMS = EDGE_CHECK_ITEMS
 
 /**
  * Most bytes of a BEGINS (ENDS) anchor looked up in a store of EDGE_CHECK_ITEMS or more: its first (last)
