@@ -147,6 +147,9 @@ async function main(argv: readonly string[]): Promise<number> {
       `${m('a', 'seconds').toFixed(2)} / ${m('b', 'seconds').toFixed(2)} s (${ratio('seconds')})`,
       `${m('a', 'cpuSeconds').toFixed(2)} / ${m('b', 'cpuSeconds').toFixed(2)} s (${ratio('cpuSeconds')})`,
       `${m('a', 'peakMegabytes').toFixed(0)} / ${m('b', 'peakMegabytes').toFixed(0)} MB (${ratio('peakMegabytes')})`,
+      (['a', 'b'] as const)
+        .map((side) => `${side.toUpperCase()} ${runs[side].map((r) => r.cpuSeconds.toFixed(1)).join(', ')}`)
+        .join('; '),
       same ? 'identical' : '**DIFFER**',
       ...(values.summary === true ? [summaries] : []),
     ])
@@ -159,6 +162,7 @@ async function main(argv: readonly string[]): Promise<number> {
         'wall A / B',
         'CPU A / B',
         'peak RSS A / B',
+        'CPU of each run (s)',
         'stores (createdAt aside)',
         ...(values.summary === true ? ['summaries'] : []),
       ],
