@@ -201,11 +201,23 @@ function valueTokens(
     const [start, end] = [spans[k] as number, spans[k + 1] as number]
     // a string's value has its quotes around it; numbers, true, false and null are values
     if (text.charCodeAt(start - 1) !== 0x22 || text.charCodeAt(end) !== 0x22) continue
-    const role = end - start > MAX_NAME_UNITS || end === start ? 'value' : stringRole(text.slice(start, end), known)
+    const role =
+      end - start > MAX_NAME_UNITS || end === start || hasDigit(text, start, end)
+        ? 'value'
+        : stringRole(text.slice(start, end), known)
     tokens.push(role === 'value' ? '' : text.slice(start, end))
     roles.push(role)
   }
   return { tokens, separators: new Array<string>(tokens.length + 1).fill(''), roles }
+}
+
+/** Whether `text[start, end)` holds a digit 0-9 (stringRole's first test, without cutting the value out). */
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x30 && code <= 0x39) return true
+  }
+  return false
 }
 
 /**
@@ -255,16 +267,34 @@ function ownCopy(value: string): string {
 function valueColumnsWhole(members: ClusterMember[], pool: MemberPool): ClusterMember[] {
   const first = members[0]
   if (first === undefined) return members
-  const valued = Array.from({ length: first.width }, (_v, c) => members.some((m) => m.role(c) === 'value'))
-  const columns = valued.flatMap((v, c) => (v ? [c] : []))
-  // a member that holds a value at every such column is as it would be made (a value's token is '')
-  const whole = (m: ClusterMember): boolean => columns.every((c) => m.role(c) === 'value')
-  if (members.every(whole)) return members
+  const width = first.width
+  // the columns where some member holds a value, and whether some member holds another role at one
+  const valued = new Array<boolean>(width).fill(false)
+  let mixed = false
+  for (let c = 0; c < width; c++) {
+    let value = false
+    let other = false
+    for (let i = 0; i < members.length && !(value && other); i++) {
+      if ((members[i] as ClusterMember).role(c) === 'value') value = true
+      else other = true
+    }
+    valued[c] = value
+    mixed ||= value && other
+  }
+  if (!mixed) return members
+  const separators = new Array<string>(width + 1).fill('')
   return members.map((m) => {
-    if (whole(m)) return m
-    const tokens = Array.from({ length: m.width }, (_v, c) => (valued[c] ? '' : m.token(c)))
-    const roles = Array.from({ length: m.width }, (_v, c): TokenRole => (valued[c] ? 'value' : m.role(c)))
-    return pool.add(m.index, { tokens, separators: new Array<string>(m.width + 1).fill('') }, roles)
+    // a member that holds a value at every such column is as it would be made (a value's token is '')
+    let whole = true
+    for (let c = 0; c < width && whole; c++) whole = !valued[c] || m.role(c) === 'value'
+    if (whole) return m
+    const tokens = new Array<string>(width)
+    const roles = new Array<TokenRole>(width)
+    for (let c = 0; c < width; c++) {
+      tokens[c] = valued[c] ? '' : m.token(c)
+      roles[c] = valued[c] ? 'value' : m.role(c)
+    }
+    return pool.add(m.index, { tokens, separators }, roles)
   })
 }
 
