@@ -52,6 +52,39 @@ describe('JSON value spans', () => {
     ])
       expect(jsonValueSpans(text)).toBeUndefined()
   })
+
+  // the scanner reads character codes since round s34-jspeed: the grammar's edges as the regex-based one had them
+  it('takes a number as far as JSON lets it go, and a string up to its unescaped quote', () => {
+    expect(values('[0,-0,12,1.5,1e9,1E+2,-3.25e-7,true,false,null]')).toEqual([
+      '0',
+      '-0',
+      '12',
+      '1.5',
+      '1e9',
+      '1E+2',
+      '-3.25e-7',
+      'true',
+      'false',
+      'null',
+    ])
+    // a fraction or exponent without digits is not part of the number, so what follows it is refused
+    for (const text of ['[1.]', '[1.e5]', '[1e]', '[1e+]', '[-]', '[01]', '[+1]', '[.5]', '[tru]', '[nulll]', '[1,]'])
+      expect(jsonValueSpans(text), text).toBeUndefined()
+    // an escaped backslash ends before the quote; an escaped quote does not end the string
+    expect(values(String.raw`{"k\\":"\\","q":"a\"b","u":"\u00e9"}`)).toEqual(['\\\\', 'a\\"b', '\\u00e9'])
+    // a raw control character, a quote left open, a backslash at the end
+    for (const text of ['{"a":"x\ty"}', '{"a":"x}', '{"a":"x\\', '["x\\"]'])
+      expect(jsonValueSpans(text), JSON.stringify(text)).toBeUndefined()
+    expect(values(' \t\r\n[ 1 ,\n"x" ] \n')).toEqual(['1', 'x'])
+  })
+
+  it('gives each text its own spans, a long one scanned before a short one or after', () => {
+    const long = JSON.stringify(Array.from({ length: 3000 }, (_v, i) => i))
+    expect(values(long)).toHaveLength(3000)
+    expect(values('[7]')).toEqual(['7'])
+    expect(jsonValueSpans('[7,')).toBeUndefined()
+    expect(values(long)?.[2999]).toBe('2999')
+  })
 })
 
 describe('JSON-aware discovery', () => {
@@ -231,5 +264,35 @@ describe('the sample reader holds values only', () => {
       spans: Int32Array.from((jsonValueSpans(text) ?? []).flat()),
     }))
     expect(samples).toEqual([draftJsonTemplate(whole), draftJsonTemplate(whole, true)])
+  })
+})
+
+describe('a structure drafted twice (its template, then the fallback with every value a slot)', () => {
+  const sample = (messages: string[]) =>
+    messages.map((text, index) => ({ index, text, spans: Int32Array.from((jsonValueSpans(text) ?? []).flat()) }))
+  const shared = Array.from({ length: 20 }, (_v, i) => `{"object":"chunk","model":"m1","seq":${i},"id":"c-${i * 13}"}`)
+  const varying = Array.from({ length: 20 }, (_v, i) => `{"seq":${i},"id":"c-${i * 13}","t":"${i % 2 ? 'a' : 'bb'}"}`)
+
+  it('drafts the fallback as a set drafted once would be (values cut once and reused)', () => {
+    for (const messages of [shared, varying]) {
+      const members = sample(messages)
+      const tight = draftJsonTemplate(members)
+      const open = draftJsonTemplate(members, true)
+      expect(open).toEqual(draftJsonTemplate(sample(messages), true))
+      expect(tight).toEqual(draftJsonTemplate(sample(messages)))
+    }
+  })
+
+  it('gives the same fallback as its template when no value was literal, and a wider one when some was', () => {
+    const varyingMembers = sample(varying)
+    const all = draftJsonTemplate(varyingMembers)
+    // the draft itself, not made a second time
+    expect(draftJsonTemplate(varyingMembers, true)).toBe(all)
+    const sharedMembers = sample(shared)
+    const tight = draftJsonTemplate(sharedMembers)
+    const open = draftJsonTemplate(sharedMembers, true)
+    expect(tight.pattern).toContain('"model":"m1"')
+    expect(open.pattern).not.toContain('"model":"m1"')
+    expect(open.slots.length).toBe(tight.slots.length + 2)
   })
 })

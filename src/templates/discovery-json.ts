@@ -18,7 +18,7 @@ import { draftFromColumns, type DraftTemplate } from './discovery-pattern.ts'
 import { ENUM_LIST_BYTES_PER_MESSAGE } from './discovery-slots.ts'
 import { DEFAULT_MAX_SPLIT_WORDS } from './discovery-cluster.ts'
 import { type TokenRole, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
-import { scanJson, type Span } from './json-spans.ts'
+import { scanJson } from './json-spans.ts'
 
 /** Fewest messages of a structure that make a value they all share literal text (fewer: every value is a slot). */
 export const MIN_LITERAL_SUPPORT = 8
@@ -48,27 +48,50 @@ function jsonStructure(message: JsonMessage): string {
  * `allSlots`: every value a slot, the fallback for messages whose shared values differ (another model name).
  */
 export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = false): DraftTemplate {
+  let known = drafted.get(members)
+  // the same members drafted with every value a slot, when no value was literal: the same draft
+  if (allSlots && known?.allSlotted !== undefined) return known.allSlotted
   const first = members[0] as JsonMessage
   const count = first.spans.length / 2
-  const widened = Array.from({ length: count }, (_v, k) => members.some((m) => m.spans[2 * k] === m.spans[2 * k + 1]))
-  const span = (m: JsonMessage, k: number): Span => {
-    const [start, end] = [m.spans[2 * k] as number, m.spans[2 * k + 1] as number]
-    return widened[k] ? [start - 1, end + 1] : [start, end]
+  if (known === undefined) {
+    const widened = Array.from({ length: count }, (_v, k) => members.some((m) => m.spans[2 * k] === m.spans[2 * k + 1]))
+    const positions = widened.map((wide, k) =>
+      members.map((m) =>
+        m.text.slice((m.spans[2 * k] as number) - (wide ? 1 : 0), (m.spans[2 * k + 1] as number) + (wide ? 1 : 0)),
+      ),
+    )
+    known = { widened, positions, allSlotted: undefined }
+    drafted.set(members, known)
   }
-  const positions = widened.map((_w, k) => members.map((m) => m.text.slice(...span(m, k))))
+  const { widened, positions } = known
   const slotted = positions.map(
     (values) => allSlots || members.length < MIN_LITERAL_SUPPORT || values.some((v) => v !== values[0]),
   )
   const parts: (string | readonly string[])[] = []
   let cursor = 0
   for (let k = 0; k < count; k++) {
-    const [start, end] = span(first, k)
-    parts.push(first.text.slice(cursor, start), slotted[k] ? (positions[k] as string[]) : first.text.slice(start, end))
-    cursor = end
+    const [start, end] = [first.spans[2 * k] as number, first.spans[2 * k + 1] as number]
+    const [from, to] = widened[k] ? [start - 1, end + 1] : [start, end]
+    parts.push(first.text.slice(cursor, from), slotted[k] ? (positions[k] as string[]) : first.text.slice(from, to))
+    cursor = to
   }
   parts.push(first.text.slice(cursor))
-  return draftFromColumns(parts)
+  const draft = draftFromColumns(parts)
+  if (!allSlots && slotted.every((slot) => slot)) known.allSlotted = draft
+  return draft
 }
+
+/**
+ * What drafting a member set found, by the members array, for its second draft (the fallback with every
+ * value a slot, which discovery-plan.ts asks for next): the values at each position, the same arrays for
+ * both drafts, so draftFromColumns cuts each value column once (drafting is most of the cost of a JSON
+ * structure's sample); and when every value was a slot already, the draft itself (the fallback is the
+ * same). A caller must not change a member set between two drafts of it.
+ */
+const drafted = new WeakMap<
+  readonly JsonMessage[],
+  { widened: boolean[]; positions: string[][]; allSlotted: DraftTemplate | undefined }
+>()
 
 /**
  * Most messages of one structure a template is drafted from (the first ones seen); the rest are only
@@ -167,18 +190,34 @@ const MAX_NAME_UNITS = 64
 const HAS_DIGIT = /[0-9]/
 
 /** What clustering sees of a JSON message: one token per string value, no separators (all its members share the structure). */
-function valueTokens(text: string, spans: Int32Array): { tokens: string[]; separators: string[]; roles: TokenRole[] } {
+function valueTokens(
+  text: string,
+  spans: Int32Array,
+  known: Map<string, TokenRole>,
+): { tokens: string[]; separators: string[]; roles: TokenRole[] } {
   const tokens: string[] = []
   const roles: TokenRole[] = []
   for (let k = 0; k < spans.length; k += 2) {
     const [start, end] = [spans[k] as number, spans[k + 1] as number]
     // a string's value has its quotes around it; numbers, true, false and null are values
     if (text.charCodeAt(start - 1) !== 0x22 || text.charCodeAt(end) !== 0x22) continue
-    const role = end - start > MAX_NAME_UNITS || end === start ? 'value' : stringRole(text.slice(start, end))
+    const role =
+      end - start > MAX_NAME_UNITS || end === start || hasDigit(text, start, end)
+        ? 'value'
+        : stringRole(text.slice(start, end), known)
     tokens.push(role === 'value' ? '' : text.slice(start, end))
     roles.push(role)
   }
   return { tokens, separators: new Array<string>(tokens.length + 1).fill(''), roles }
+}
+
+/** Whether `text[start, end)` holds a digit 0-9 (stringRole's first test, without cutting the value out). */
+function hasDigit(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i)
+    if (code >= 0x30 && code <= 0x39) return true
+  }
+  return false
 }
 
 /**
@@ -186,13 +225,38 @@ function valueTokens(text: string, spans: Int32Array): { tokens: string[]; separ
  * alone (`info`), `word` when every token of it is a word (`Reconcile done`), else `value` (a digit, a
  * month name, an IPv6 address in it).
  */
-function stringRole(value: string): TokenRole {
+function stringRole(value: string, known: Map<string, TokenRole>): TokenRole {
   // a digit makes its token a value (tokenRole): most string values of market data and ids, without tokenizing
   if (HAS_DIGIT.test(value)) return 'value'
+  const seen = known.get(value)
+  if (seen !== undefined) return seen
   const tokenized = tokenizeMessage(value)
   const roles = tokenRoles(tokenized)
-  if (roles.length === 1 && roles[0] === 'level') return 'level'
-  return roles.length > 0 && roles.every((role) => role === 'word') ? 'word' : 'value'
+  const role =
+    roles.length === 1 && roles[0] === 'level'
+      ? 'level'
+      : roles.length > 0 && roles.every((r) => r === 'word')
+        ? 'word'
+        : 'value'
+  if (known.size >= MAX_KNOWN_ROLES) known.clear()
+  known.set(ownCopy(value), role)
+  return role
+}
+
+/**
+ * Most string values whose role a grouping remembers (each at most MAX_NAME_UNITS long: 4 MB at the
+ * worst, far less in practice); past it the memory starts over. The string values without a digit
+ * repeat: of the 580k the shared JSON corpora's 100k messages tokenized, 23k differed (round
+ * s34-jspeed), and tokenizing each once took most of the first read's grouping time.
+ */
+const MAX_KNOWN_ROLES = 32_768
+
+/**
+ * `value` as a string that holds no other: V8 keeps a slice of 13 characters or more as a view of the
+ * string it was cut from, and a remembered value would keep its whole message alive.
+ */
+function ownCopy(value: string): string {
+  return value.length < 13 ? value : ` ${value}`.slice(1)
 }
 
 /**
@@ -203,12 +267,34 @@ function stringRole(value: string): TokenRole {
 function valueColumnsWhole(members: ClusterMember[], pool: MemberPool): ClusterMember[] {
   const first = members[0]
   if (first === undefined) return members
-  const valued = Array.from({ length: first.width }, (_v, c) => members.some((m) => m.role(c) === 'value'))
-  if (!valued.some((v, c) => v && members.some((m) => m.role(c) !== 'value'))) return members
+  const width = first.width
+  // the columns where some member holds a value, and whether some member holds another role at one
+  const valued = new Array<boolean>(width).fill(false)
+  let mixed = false
+  for (let c = 0; c < width; c++) {
+    let value = false
+    let other = false
+    for (let i = 0; i < members.length && !(value && other); i++) {
+      if ((members[i] as ClusterMember).role(c) === 'value') value = true
+      else other = true
+    }
+    valued[c] = value
+    mixed ||= value && other
+  }
+  if (!mixed) return members
+  const separators = new Array<string>(width + 1).fill('')
   return members.map((m) => {
-    const tokens = Array.from({ length: m.width }, (_v, c) => (valued[c] ? '' : m.token(c)))
-    const roles = Array.from({ length: m.width }, (_v, c): TokenRole => (valued[c] ? 'value' : m.role(c)))
-    return pool.add(m.index, { tokens, separators: new Array<string>(m.width + 1).fill('') }, roles)
+    // a member that holds a value at every such column is as it would be made (a value's token is '')
+    let whole = true
+    for (let c = 0; c < width && whole; c++) whole = !valued[c] || m.role(c) === 'value'
+    if (whole) return m
+    const tokens = new Array<string>(width)
+    const roles = new Array<TokenRole>(width)
+    for (let c = 0; c < width; c++) {
+      tokens[c] = valued[c] ? '' : m.token(c)
+      roles[c] = valued[c] ? 'value' : m.role(c)
+    }
+    return pool.add(m.index, { tokens, separators }, roles)
   })
 }
 
@@ -247,6 +333,8 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
   // each message's string values as clustering sees them, by the group they belong to
   const pool = new MemberPool()
   const membersOf = new Map<JsonGroup, ClusterMember[]>()
+  // the role of each string value seen (stringRole), so a value that repeats is tokenized once
+  const roles = new Map<string, TokenRole>()
   return {
     json,
     eventParts(group) {
@@ -271,9 +359,9 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
       let entry = byStructure.get(key)
       if (entry === undefined) byStructure.set(key, (entry = { group: { indexes: [] }, values: spans.length / 2 }))
       entry.group.indexes.push(index)
-      const { tokens, separators, roles } = valueTokens(text, spans)
+      const values = valueTokens(text, spans, roles)
       const members = membersOf.get(entry.group)
-      const member = pool.add(index, { tokens, separators }, roles)
+      const member = pool.add(index, { tokens: values.tokens, separators: values.separators }, values.roles)
       if (members === undefined) membersOf.set(entry.group, [member])
       else members.push(member)
       return true
@@ -288,6 +376,8 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
         .map(([_structure, { group }]) => group)
       // a structure seen once is an event of its own: nothing to split
       for (const group of membersOf.keys()) if (group.indexes.length < 2) membersOf.delete(group)
+      // the corpus has been read: no value is asked for again
+      roles.clear()
       return paid
     },
     unpaidGroups() {

@@ -100,10 +100,24 @@ export function draftTemplate(
  */
 export function draftFromColumns(parts: readonly (string | readonly string[])[]): DraftTemplate {
   const pieces: Piece[] = []
-  for (const part of parts)
-    pieces.push(...(typeof part === 'string' ? [{ kind: 'literal' as const, text: part }] : slotPieces(part)))
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      pieces.push({ kind: 'literal', text: part })
+      continue
+    }
+    let cut = valueColumns.get(part)
+    if (cut === undefined) valueColumns.set(part, (cut = slotPieces(part)))
+    pieces.push(...cut)
+  }
   return toDraft(mergePieces(pieces))
 }
+
+/**
+ * Value columns already cut, by their values array: a JSON structure's fallback draft (every value a
+ * slot, discovery-json.ts) passes the arrays its first draft did, and each is cut once (its slot specs
+ * are then found in slotSpecs too). A caller must not change a values array between two drafts.
+ */
+const valueColumns = new WeakMap<readonly string[], readonly Piece[]>()
 
 /** Fewest members a value shape needs to get a template of its own (see splitByValueShape). */
 export const MIN_SHAPE_SUPPORT = 8
