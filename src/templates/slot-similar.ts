@@ -93,15 +93,6 @@ class ValueEdits implements SimilarEdits {
   private bestB = 0
   /** an affix edit's middle, its UTF-8 size (counted by tryAffix, written by encode) */
   private bestMiddleBytes = 0
-  /** the smallest affix edit head (value 0's) */
-  private readonly leastAffixHeadBytes: number
-  /**
-   * per ASCII unit, the length of the longest value beginning with it and of the longest ending with
-   * it (-1: none); for any other unit, `longest` is taken (the longest value): the bound of search()
-   */
-  private readonly longestStarting = new Int32Array(128).fill(-1)
-  private readonly longestEnding = new Int32Array(128).fill(-1)
-  private readonly longest: number
 
   constructor(private readonly values: readonly string[]) {
     const n = values.length
@@ -112,15 +103,6 @@ class ValueEdits implements SimilarEdits {
     this.ends = new AffixEnds(n > FEW_VALUES ? values : [])
     this.firsts = Int32Array.from(values, (value) => (value === '' ? -1 : value.charCodeAt(0)))
     this.lasts = Int32Array.from(values, (value) => (value === '' ? -1 : value.charCodeAt(value.length - 1)))
-    this.leastAffixHeadBytes = varintSizeBytes(2 * n + 1)
-    this.longest = -1
-    for (const value of values) {
-      if (value === '') continue
-      this.longest = Math.max(this.longest, value.length)
-      const [first, last] = [value.charCodeAt(0), value.charCodeAt(value.length - 1)]
-      if (first < 128) this.longestStarting[first] = Math.max(this.longestStarting[first] as number, value.length)
-      if (last < 128) this.longestEnding[last] = Math.max(this.longestEnding[last] as number, value.length)
-    }
     this.unitsAt = new Int32Array(n + 1)
     values.forEach((value, k) => {
       this.unitsAt[k + 1] = (this.unitsAt[k] as number) + value.length
@@ -174,28 +156,19 @@ class ValueEdits implements SimilarEdits {
       this.bestA = shape.zigzag
     }
     if (length === 0) return
-    // the bound: an affix edit comes from a value sharing the text's first or last unit and takes at
-    // least the least head, three lengths and a byte a unit of the text beyond the value's length
-    // (tryAffix's first check, over all those values at once): when that is not under the best so
-    // far, no value is visited
-    const first = text.charCodeAt(start)
-    const final = text.charCodeAt(end - 1)
-    const reach = Math.max(
-      first < 128 ? (this.longestStarting[first] as number) : this.longest,
-      final < 128 ? (this.longestEnding[final] as number) : this.longest,
-    )
-    if (reach === -1 || this.leastAffixHeadBytes + 3 + length - Math.min(length, reach) >= bestBytes) return
     // affix: values that cannot win are skipped unread (tryAffix); a long list, only the values sharing
     // the text's first or last unit (the others share no prefix or suffix), in ascending index all the same
     this.ascii = 0
     if (n <= FEW_VALUES) {
       const { firsts, lasts } = this
+      const first = text.charCodeAt(start)
+      const final = text.charCodeAt(end - 1)
       for (let k = 0; k < n && bestBytes > (affixHeadBytes[k] as number) + 3; k++)
         if (firsts[k] === first || lasts[k] === final) bestBytes = this.tryAffix(k, text, start, end, bestBytes)
       return
     }
-    const starting = this.ends.starting(first)
-    const ending = this.ends.ending(final)
+    const starting = this.ends.starting(text.charCodeAt(start))
+    const ending = this.ends.ending(text.charCodeAt(end - 1))
     for (let i = 0, j = 0; ; ) {
       const a = i < starting.length ? (starting[i] as number) : n
       const b = j < ending.length ? (ending[j] as number) : n
