@@ -19,6 +19,7 @@ import { codecLibraryVersions } from '../codecs/index.ts'
 import { resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { collectEnvironment } from '../runner/index.ts'
 import { defaultCompareSpec, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
+import { alignConnectionSamples, sampledEntriesWarning } from './align-connections.ts'
 import { checkCorpora } from './check-corpora.ts'
 import { groupByConnection, unrecordedMessagesWarning } from './group-connections.ts'
 import { buildHybrids, createHeldOutDerived, derivedInSampleFindings, markInSample } from './hybrid-configs.ts'
@@ -26,6 +27,7 @@ import { checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 import { measureConnectionMemory } from './connection-memory.ts'
 import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './entry-measurer.ts'
 import { estimateSampledRatios } from './estimate.ts'
+import type { ConnectionSizes } from './measure-stateful-entry.ts'
 import { computeParetoFrontier } from './pareto.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
 import { MIN_HELD_OUT_FOR_PICK } from './summary-sentences.ts'
@@ -116,6 +118,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     results.push(markInSample(measured.comparison, inSample))
     const unrecorded = measured.unrecordedWarning
     if (unrecorded !== undefined) warnings.push(unrecorded)
+    const sampled = sampledEntriesWarning(corpus.name, measured.comparison.entries, spec.sizeBudgetMs)
+    if (sampled !== undefined) warnings.push(sampled)
     const heldOut = measured.comparison.corpus.heldOutMessages
     if (heldOut < MIN_HELD_OUT_FOR_PICK)
       warnings.push(
@@ -220,18 +224,22 @@ async function compareCorpus(
   })
   const entries: EntryResult[] = []
   const frameSizes = new Map<string, readonly number[]>()
+  const connectionSizes = new Map<string, readonly ConnectionSizes[]>()
   for (const [entryIndex, entrySpec] of entrySpecs.entries()) {
     if (options.signal?.aborted === true) throw new ComparisonAborted('aborted')
     const startMs = performance.now()
     const measured = await measure(entrySpec)
     const entry = { ...measured.result, measureMs: performance.now() - startMs }
     if (measured.frameSizes !== undefined) frameSizes.set(entrySpec.id, measured.frameSizes)
+    if (measured.connectionSizes !== undefined) connectionSizes.set(entrySpec.id, measured.connectionSizes)
     entries.push(entry)
     options.onEvent?.({ kind: 'entry-end', corpus: corpus.name, entry, entryIndex, entryCount: entrySpecs.length })
   }
   const comparison = {
     corpus: info,
-    entries: markPareto(estimateSampledRatios(entries, frameSizes, info.heldOutBytes)),
+    entries: markPareto(
+      estimateSampledRatios(alignConnectionSamples(entries, connectionSizes), frameSizes, info.heldOutBytes),
+    ),
   }
   const unrecordedWarning = unrecordedMessagesWarning(corpus.name, heldOut)
   return {
