@@ -153,7 +153,9 @@ function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: 
   const info = c.corpus
   const connections = info.hasRecordings
     ? `${formatCount(info.connections)} recorded connections`
-    : 'no recordings (stateful entries replay it as one connection)'
+    : info.recordingsFile === undefined
+      ? 'no recordings (stateful entries replay it as one connection)'
+      : 'a recordings.tsv that covers none of the held-out messages or is not read (see the warnings): stateful entries replay it as one connection'
   const header = [
     'Entry',
     'Library',

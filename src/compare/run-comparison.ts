@@ -16,7 +16,7 @@ import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
-import { resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
+import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { collectEnvironment } from '../runner/index.ts'
 import { defaultCompareSpec, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
 import { alignConnectionSamples, sampledEntriesWarning } from './align-connections.ts'
@@ -191,6 +191,7 @@ async function compareCorpus(
       `corpus ${corpus.name} has no held-out messages to measure`,
       corpus.origin ?? { file: corpus.path },
     )
+  const beside = await recordingsBeside(corpus)
   const heldOutShuffled = shuffledCopy(heldOut, createRandom(spec.seed))
   const connections = groupByConnection(heldOut, spec.seed)
   const info: CorpusInfo = {
@@ -201,6 +202,7 @@ async function compareCorpus(
     heldOutBytes: heldOut.reduce((sum, m) => sum + m.bytes.length, 0),
     connections: connections.length,
     hasRecordings: heldOut.some((m) => m.connection !== undefined),
+    ...(beside === undefined ? {} : { recordingsFile: beside.file }),
     latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
     split,
   }
@@ -241,7 +243,11 @@ async function compareCorpus(
       estimateSampledRatios(alignConnectionSamples(entries, connectionSizes), frameSizes, info.heldOutBytes),
     ),
   }
-  const unrecordedWarning = unrecordedMessagesWarning(corpus.name, heldOut)
+  const unrecordedWarning = unrecordedMessagesWarning(
+    corpus.name,
+    heldOut,
+    beside === undefined ? undefined : { ...beside, note: recordingsNotReadNote(beside.file, corpus.path) },
+  )
   return {
     comparison,
     ...(connectionMemory === undefined ? {} : { connectionMemory }),

@@ -143,7 +143,9 @@ function renderStatefulSentence(
   if (best === undefined) return undefined
   const replay = rec.corpus.hasRecordings
     ? `over its ${formatCount(rec.corpus.connections)} recorded connections`
-    : 'replaying the held-out messages as one connection, as the corpus has no recordings'
+    : rec.corpus.recordingsFile === undefined
+      ? 'replaying the held-out messages as one connection, as the corpus has no recordings'
+      : 'replaying the held-out messages as one connection, as no row of its recordings.tsv covers them, or its format does not read one: see the warnings'
   return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatEntryRatio(best)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id), best.spec.family.includes('deflate'))}.`
 }
 

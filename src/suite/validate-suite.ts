@@ -70,7 +70,9 @@ export async function validateSuiteText(
     return { issues: await unparsedSuiteIssues(text, file, options, error), notes: [] }
   }
   const { issues, notes } = await suiteConfigIssues(suite, options)
-  issues.push(...(await suiteCorpusIssues(suite, file, options)))
+  const corpora = await suiteCorpusIssues(suite, file, options)
+  issues.push(...corpora.issues)
+  notes.push(...corpora.notes)
   return { issues, notes }
 }
 
@@ -128,13 +130,23 @@ async function suiteConfigIssues(
   return { issues, notes }
 }
 
-/** A parsed suite's missing corpora, then (with a validator) the companion files of those present. */
-async function suiteCorpusIssues(suite: Suite, file: string, options: ValidateFilesOptions): Promise<Issue[]> {
+/** A parsed suite's missing corpora, then (with a validator) the companion files of those present, and their notes. */
+async function suiteCorpusIssues(
+  suite: Suite,
+  file: string,
+  options: ValidateFilesOptions,
+): Promise<{ issues: Issue[]; notes: string[] }> {
   const issues = await entryFileIssues('corpus', suite.corpora, file)
   const corpusIssues = [...issues]
+  const notes: string[] = []
   if (options.corpusCompanions !== undefined)
     for (const corpus of suite.corpora)
       if (!corpusIssues.some((issue) => issue.field === `${corpus.origin?.field}.path`))
-        issues.push(...(await options.corpusCompanions(corpus).then(() => [], issuesOf)))
-  return issues
+        issues.push(
+          ...(await options.corpusCompanions(corpus).then((said) => {
+            if (Array.isArray(said)) notes.push(...said.map((note) => `corpus ${corpus.name}: ${note}`))
+            return []
+          }, issuesOf)),
+        )
+  return { issues, notes }
 }

@@ -17,7 +17,7 @@ import {
   checkSplitParts,
   loadSplitCorpus,
 } from '../compare/index.ts'
-import { resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
+import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import {
@@ -85,7 +85,12 @@ export async function replaySuite(
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
     const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
     const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)
-    const unrecorded = unrecordedMessagesWarning(corpus.name, heldOut)
+    const beside = await recordingsBeside(corpus)
+    const unrecorded = unrecordedMessagesWarning(
+      corpus.name,
+      heldOut,
+      beside === undefined ? undefined : { ...beside, note: recordingsNotReadNote(beside.file, corpus.path) },
+    )
     if (unrecorded !== undefined) report.warnings = [...(report.warnings ?? []), unrecorded]
     const connections = bound(all, limits)
     // built afresh for each use: a per-message hybrid learns from what it compresses (its learned
