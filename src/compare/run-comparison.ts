@@ -18,7 +18,15 @@ import { AuraError, createRandom, shuffledCopy, type Compressor, type Compressor
 import { codecLibraryVersions } from '../codecs/index.ts'
 import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { collectEnvironment } from '../runner/index.ts'
-import { defaultCompareSpec, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
+import {
+  defaultCompareSpec,
+  isGatedBySuite,
+  ungatedStatefulNote,
+  type CompareSpec,
+  type ConfigRef,
+  type CorpusSpec,
+  type Suite,
+} from '../suite/index.ts'
 import { alignConnectionSamples, sampledEntriesWarning } from './align-connections.ts'
 import { checkCorpora } from './check-corpora.ts'
 import { groupByConnection, unrecordedMessagesWarning } from './group-connections.ts'
@@ -87,6 +95,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
         statefulConfigs: new Map<string, CompressorConfig>(),
         derived: [] as ConfigRef[],
       }
+  // only run judges targets, and it refuses stateful configs: a target naming one is never judged (s34-trial D5)
+  for (const name of statefulConfigs.keys()) if (isGatedBySuite(suite, name)) warnings.push(ungatedStatefulNote(name))
   const perMessage = suite.configs.filter((ref) => derived.includes(ref) || hybrids.has(ref.name))
   const inSample = await derivedInSampleFindings(suite, perMessage, corpora)
   warnings.push(...inSample.map((finding) => finding.warning))

@@ -68,13 +68,19 @@ function matchText(match: Match, current: EntryResult, seedWording: boolean): st
 export function renderReplaceSentence(rec: CorpusRecommendation, currentName: string, question?: string): string {
   const seedWording = question === SEED_QUESTION
   // with the suite's question: "<question> Yes: …"; without one, no question is put: "Against brotli 11: …"
+  // compare answers one question (can Zstandard replace the current codec?): a suite's own wording is restated as
+  // that one, so its answer is not read as the answer to another question (s34-trial D4)
+  const asked =
+    question === undefined || seedWording
+      ? question
+      : `${question} (answered as: can Zstandard replace ${currentName}, the current codec?)`
   const answer = (verdict: string): string =>
-    question === undefined
+    asked === undefined
       ? `Against ${currentName}${verdict === 'Yes' || verdict === 'No' ? '' : `, ${verdict.toLowerCase()}`}:`
-      : `${question} ${verdict}:`
+      : `${asked} ${verdict}:`
   const current = rec.current
   if (current === undefined)
-    return `${question === undefined ? `Against ${currentName}:` : question} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
+    return `${asked === undefined ? `Against ${currentName}:` : asked} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
   const cold = isTimedWarm(current) ? '' : ` (${TIMED_COLD}, so faster entries are compared against cold calls)`
   const today = `today’s ${current.spec.label} gives ${formatEntryRatio(current)} at encode p95 ${p95(current)}${cold}`
   if (rec.matchZstd !== undefined)
