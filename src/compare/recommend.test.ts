@@ -210,6 +210,18 @@ describe('summary text', () => {
     expect(renderReplaceSentence(rec, 'brotli 11', SEED_QUESTION)).not.toContain('answered as')
   })
 
+  it('says no Brotli entry was measured when none was listed, rather than that none fits (s34-trial D10)', () => {
+    const entries = createFixtureCorpusComparison().entries
+    const noBrotli = entries.filter((e) => e.spec.family !== 'brotli')
+    expect(renderBudgetSentence(pickWithinBudget(noBrotli, 50))).toContain(
+      "Brotli's best there is none (no Brotli entry was measured)",
+    )
+    const slowBrotli = entries.filter((e) => e.spec.family !== 'brotli' || e.spec.label === 'brotli q11')
+    expect(renderBudgetSentence(pickWithinBudget(slowBrotli, 50))).toContain(
+      "Brotli's best there is none (no Brotli fits)",
+    )
+  })
+
   it('compares two bindings of one algorithm at the same level across corpora', () => {
     const cost = compareBindings([createFixtureCorpusComparison()], 'brotli', 'brotli_native', 11)
     expect(cost).toMatchObject({ corpora: 1, medianP95Us: 3000, otherMedianP95Us: 400, medianFactor: 7.5 })

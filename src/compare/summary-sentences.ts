@@ -39,7 +39,7 @@ export function renderBudgetSentence(pick: BudgetPick): string {
     return `${within} send uncompressed: no per-message entry beats 1.0x (the closest, ${short(pick.bestExpanding, '')}, sends more bytes than the messages).`
   if (pick.best === undefined) return `${within} no per-message entry qualifies on this machine.`
   const dict = pick.bestZstdDict === undefined ? '' : `, with a dictionary ${short(pick.bestZstdDict, '')}`
-  const sides = `Brotli's best there is ${short(pick.bestBrotli, 'none (no Brotli fits)')}; Zstandard's ${short(pick.bestZstd, 'none without a dictionary')}${dict}`
+  const sides = `Brotli's best there is ${short(pick.bestBrotli, pick.brotliMeasured === false ? 'none (no Brotli entry was measured)' : 'none (no Brotli fits)')}; Zstandard's ${short(pick.bestZstd, 'none without a dictionary')}${dict}`
   let verdict = ''
   if (pick.winnerSavesShare !== undefined) {
     const [winner, loser] = pick.winner === 'zstd' ? ['Zstandard', 'Brotli'] : ['Brotli', 'Zstandard']
