@@ -83,6 +83,24 @@ describe('loadStatefulCompressor (src/index.ts)', () => {
     expect(new TextDecoder().decode(await b.createReceiver().decode(frame))).toBe(line(7))
   })
 
+  it('gives a fingerprint both ends compare: equal for the same dictionary, different for another; no training bytes is E_USAGE (s34-trial D3)', async () => {
+    const training = Array.from({ length: 50 }, (_, i) => line(i))
+    const config = path.join(dir, 'sized.yaml')
+    const a = await loadStatefulCompressor(config, { trainingMessages: training })
+    const b = await loadStatefulCompressor(config, { trainingMessages: [...training] })
+    const other = await loadStatefulCompressor(config, { trainingMessages: training.slice(1) })
+    expect(a.fingerprint).toMatch(/^[0-9a-f]{64}$/)
+    expect(b.fingerprint).toBe(a.fingerprint)
+    expect(other.fingerprint).not.toBe(a.fingerprint)
+    const cm = await loadStatefulCompressor(path.join(dir, 'cm.yaml'))
+    expect(cm.fingerprint).not.toBe(a.fingerprint)
+    for (const trainingMessages of [[], ['', new Uint8Array(0)]])
+      await expect(loadStatefulCompressor(config, { trainingMessages })).rejects.toMatchObject({
+        code: 'E_USAGE',
+        location: { field: 'zstd_dict_size_bytes' },
+      })
+  })
+
   it('refuses a per-message config (E_SCHEMA at mode), as loadCompressor refuses a stateful one and names this loader', async () => {
     await expect(loadStatefulCompressor('configs/emergency.yaml')).rejects.toMatchObject({
       code: 'E_SCHEMA',

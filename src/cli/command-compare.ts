@@ -26,7 +26,7 @@ import { countOf, openOutput } from './output.ts'
 
 /**
  * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out
- * (default reports/<suite>). Exit 0 when every entry completed byte-exact, 1 when an entry failed
+ * (default reports/<suite>-compare). Exit 0 when every entry completed byte-exact, 1 when an entry failed
  * or a round trip differed, 2 for bad input (a missing shared-corpora folder included), 130 on interrupt.
  */
 export async function commandCompare(
@@ -45,8 +45,11 @@ export async function commandCompare(
   await refuseExternalConfigs(suite, 'compare')
   await refuseStatefulDerived(suite)
   refuseCompareWithoutZstdNapi(suite)
+  // its own default folder (round 34, s33-trial D7): run's default is reports/<suite>, and one would refuse the other's
   const outDir =
-    values.out === undefined ? path.resolve(io.cwd, 'reports', suite.name) : path.resolve(io.cwd, values.out)
+    values.out === undefined
+      ? path.resolve(io.cwd, 'reports', `${suite.name}-compare`)
+      : path.resolve(io.cwd, values.out)
   // a progress line left open (`... x 15 entries ...`) is closed before the interrupted line (s33 D11)
   let lineOpen = false
   const say = (text: string) => {
@@ -65,6 +68,7 @@ export async function commandCompare(
     reportNames(!values['no-charts'], 'comparison.json'),
     values.wait,
     io,
+    suite.name,
   )
   try {
     return await compareInto(output, suite, values, say, interrupted, io)

@@ -86,7 +86,10 @@ export function optionalInteger<K extends string>(
   const value = Number(text)
   // 1e9 is a whole number too; one past 2^53 - 1 is a whole number that cannot be counted to exactly
   if (!/^\d+$/.test(text) && !(/^\d+(\.\d+)?e\+?\d+$/i.test(text) && Number.isInteger(value)))
-    throw usage(`${flag} takes a whole number, got "${text}"`, flag)
+    throw usage(
+      `${flag} takes a whole number${least > 0 ? ` of at least ${least}` : ' (0 or more)'}, got "${text}"`,
+      flag,
+    )
   if (!Number.isSafeInteger(value))
     throw usage(`${flag} is too large (at most ${Number.MAX_SAFE_INTEGER}), got ${text}`, flag)
   if (value < least) throw usage(`${flag} takes a whole number of at least ${least}, got ${text}`, flag)

@@ -123,7 +123,7 @@ export const MERGE_FLAGS = {
 } as const satisfies FlagSpecs
 
 export const COMPARE_FLAGS = {
-  out: { type: 'string', value: 'DIR', description: 'output folder (default reports/<suite name>)' },
+  out: { type: 'string', value: 'DIR', description: 'output folder (default reports/<suite name>-compare)' },
   quick: { type: 'boolean', description: 'fewer entries and samples: a fast look' },
   'no-charts': { type: 'boolean', description: 'write no charts' },
   quiet: QUIET_NO_GATE,

@@ -52,7 +52,7 @@ export async function commandMerge(
     name: suite.name,
     file: named[0]?.file ?? '',
   })
-  const output = await openOutput(outDir, 'report', files, values.wait, io)
+  const output = await openOutput(outDir, 'report', files, values.wait, io, suite.name)
   const charts = values['no-charts'] ? undefined : startChartWorker()
   try {
     if (!values.quiet) io.stdout.write(`merge: ${named.length} shard partials of suite ${suite.name}\n`)

@@ -67,7 +67,7 @@ async function replayInto(
   }
   if (signal.aborted) return interrupted()
   // checked and locked before replaying: a bad --out or a second writer is exit 2 before any work
-  const output = await openOutput(outDir, 'replay', REPLAY_NAMES, values.wait, io)
+  const output = await openOutput(outDir, 'replay', REPLAY_NAMES, values.wait, io, suite.name)
   let markdown: string
   let report: Awaited<ReturnType<typeof replaySuite>>
   try {

@@ -94,7 +94,7 @@ async function runSuites(
   for (const { suite, outDir, history: suiteHistory, corpusLimits } of planned) {
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'], files)
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
-    const output = await openOutput(outDir, 'report', files, values.wait, io)
+    const output = await openOutput(outDir, 'report', files, values.wait, io, suite.name)
     const code = await runOneSuite(withLatencyGating(suite, !values['no-latency-gate']), outDir, io, {
       latency: !values['no-latency'],
       charts: renderer,

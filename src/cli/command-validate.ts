@@ -61,13 +61,14 @@ function validateAll(files: readonly string[], io: CliIo): ReturnType<typeof val
     templateStore: loadTemplateStore,
     externalModule: importExternalModule,
     corpusCompanions: async (corpus) => {
-      await checkCorpusCompanions({
+      const notes = await checkCorpusCompanions({
         path: corpus.path,
         pathAsWritten: corpus.pathAsWritten,
         format: corpus.format,
         categoryField: corpus.categoryField,
       })
       await readFirstMessage(corpus)
+      return notes
     },
     // the runner (codecs, hybrid) is loaded only for a config that trains a dictionary from a corpus
     trainingCorpus: async (config) =>

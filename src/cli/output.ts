@@ -40,11 +40,14 @@ export function openOutput(
   names: readonly string[],
   wait: boolean,
   io: CliIo,
+  /** the suite whose report this is: a folder holding another suite's report is refused (E_OUTPUT) */
+  suite?: string,
 ): Promise<OutputFolder> {
   return openOutputFolder(dir, {
     slot,
     names,
     wait,
+    ...(suite === undefined ? {} : { suite }),
     onWait: (holder) =>
       io.stderr.write(`waiting: ${dir} is being written by another aura-bench (${describeHolder(holder)})\n`),
   })

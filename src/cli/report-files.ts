@@ -47,11 +47,18 @@ export async function readReplay(
     )
   if (warnings !== undefined && !(Array.isArray(warnings) && warnings.every((w) => typeof w === 'string')))
     throw new AuraError('E_SCHEMA', `${file}: warnings must be a list of sentences`, { file, field: 'warnings' })
-  if (!Array.isArray(corpora) || corpora.length === 0)
-    throw new AuraError('E_SCHEMA', `${file} is not a replay.json of aura-bench replay: no corpora`, {
-      file,
-      field: 'corpora',
-    })
+  if (!Array.isArray(corpora) || corpora.length === 0) {
+    // a run's results.json has `runs`, not `corpora` (s34-trial D10: the message said only "no corpora")
+    const isResults = Array.isArray((json as { runs?: unknown } | null)?.runs)
+    throw new AuraError(
+      'E_SCHEMA',
+      isResults
+        ? `${file} is a run's results.json, not a replay.json of aura-bench replay`
+        : `${file} is not a replay.json of aura-bench replay: no corpora`,
+      { file, field: 'corpora' },
+      isResults ? { hint: `project it with --results ${file}` } : undefined,
+    )
+  }
   const checked = corpora.map((corpus: unknown, i) => {
     const { name, configs } = (corpus ?? {}) as { name?: unknown; configs?: unknown }
     if (typeof name !== 'string' || !Array.isArray(configs))

@@ -7,7 +7,7 @@ import { readDictionaryFile, type CompareSpec } from '../suite/index.ts'
 import { createCodecCompressor } from './codec-compressor.ts'
 import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
 import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry.ts'
-import { measureStatefulEntry, type StatefulCodec } from './measure-stateful-entry.ts'
+import { measureStatefulConnections, type StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
 import {
   cmFormulaBytes,
@@ -82,14 +82,19 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
   const measure = async (entry: EntrySpec): Promise<MeasuredEntry> => {
     try {
       const hybrid = await statefulHybrid(entry)
-      if (hybrid !== undefined)
+      if (hybrid !== undefined) {
+        const measured = await measureStatefulConnections(
+          entry,
+          hybrid.codec,
+          input.connections,
+          statefulSettings(input.spec),
+        )
         return {
-          result: {
-            ...(await measureStatefulEntry(entry, hybrid.codec, input.connections, statefulSettings(input.spec))),
-            sharedStateBytes: hybrid.sharedStateBytes,
-          },
+          result: { ...measured.result, sharedStateBytes: hybrid.sharedStateBytes },
+          connectionSizes: measured.connectionSizes,
         }
-      if (entry.kind === 'stateful') return { result: await measureStateful(entry, input) }
+      }
+      if (entry.kind === 'stateful') return await measureStateful(entry, input)
       const { compressor, library } = await perMessageCompressor(entry, input.hybrids, dictionaryOf)
       return await measureMessageEntry(entry, library, compressor, input, messageSettings)
     } catch (error) {
@@ -202,8 +207,8 @@ export function createMemoryProbe(entry: EntrySpec, spec: CompareSpec, hybrid?: 
   return { spec: entry, codec, windowBytes: 2 ** Math.min(20, entry.windowLog ?? spec.zstdStream.windowLog) }
 }
 
-async function measureStateful(entry: EntrySpec, input: EntryMeasurerInput): Promise<EntryResult> {
-  return measureStatefulEntry(
+async function measureStateful(entry: EntrySpec, input: EntryMeasurerInput): Promise<MeasuredEntry> {
+  return measureStatefulConnections(
     entry,
     createStatefulCodec(entry, input.spec),
     input.connections,

@@ -1,10 +1,23 @@
 /** Formatting the comparison report needs beyond src/report's (ratios, percents, micros, counts and tables come from there) (pure). */
 import { formatRatio } from '../report/index.ts'
+import { describeSample } from './align-connections.ts'
 import type { ConnectionMemory, EntryResult } from './types.ts'
 
-/** An entry's ratio, marked ≈ when it is scaled from a sample (the size budget cut its pass): every place that quotes it says so. */
-export function formatEntryRatio(entry: Pick<EntryResult, 'sizes'>): string {
-  return `${entry.sizes.estimatedFrom === undefined ? '' : '≈'}${formatRatio(entry.sizes.ratio)}`
+/**
+ * An entry's ratio, marked ≈ when it is scaled from a sample (the size budget cut its pass), and followed by what it
+ * is over when it is a sample's own ratio (a per-connection entry's whole connections, or an unscaled per-message
+ * sample): every place that quotes it says so. `bare`: the ratio and ≈ only (tables with a column saying what was sized).
+ */
+export function formatEntryRatio(entry: Pick<EntryResult, 'sizes'>, bare = false): string {
+  const ratio = `${entry.sizes.estimatedFrom === undefined ? '' : '≈'}${formatRatio(entry.sizes.ratio)}`
+  if (
+    bare ||
+    entry.sizes.coverage !== 'sample' ||
+    entry.sizes.estimatedFrom !== undefined ||
+    entry.sizes.messages === 0
+  )
+    return ratio
+  return `${ratio} (sample: ${describeSample(entry)})`
 }
 
 /** Bytes as `512 B`, `39.0 KiB`, `1.38 MiB`. */

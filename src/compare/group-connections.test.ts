@@ -23,4 +23,17 @@ describe('messages outside every recordings.tsv row', () => {
     expect(unrecordedMessagesWarning('ws', messages.slice(0, 2))).toBeUndefined()
     expect(unrecordedMessagesWarning('ws', messages.slice(2, 4))).toBeUndefined()
   })
+
+  it('a recordings.tsv beside the corpus that covers none of the measured messages, or is not read, is said (s34-trial D2, D7)', () => {
+    const none = messages.slice(2, 4)
+    expect(unrecordedMessagesWarning('ws', none, { file: 'd/recordings.tsv', read: true })).toBe(
+      'corpus ws: no row of d/recordings.tsv covers any of the 2 measured messages (do its rows stop early, e.g. a copy cut short?): they are replayed together as one connection',
+    )
+    expect(unrecordedMessagesWarning('ws', none, { file: 'd/recordings.tsv', read: false, note: 'not read' })).toBe(
+      'corpus ws: not read',
+    )
+    expect(
+      unrecordedMessagesWarning('ws', messages.slice(0, 2), { file: 'd/recordings.tsv', read: true }),
+    ).toBeUndefined()
+  })
 })

@@ -23,6 +23,7 @@
  * scheduler preemption on a loaded machine moved it 10-70x away from the latency columns.)
  */
 import { performance } from 'node:perf_hooks'
+import type { ConnectionSizes } from './measure-stateful-entry.ts'
 import type { Compressor } from '../core/index.ts'
 import type { CorpusMessage } from '../corpus/index.ts'
 import {
@@ -93,6 +94,8 @@ export function* takeWithinBudget<T>(
 export interface MeasuredEntry {
   result: EntryResult
   frameSizes?: readonly number[]
+  /** per-connection entries: sizes of each whole connection replayed, in replay order */
+  connectionSizes?: readonly ConnectionSizes[]
 }
 
 /** MB (1e6 bytes) per second of a call taking `meanUs` on a message of `meanBytes`; 0 when nothing was timed. */

@@ -50,6 +50,17 @@ interface Replay {
   ratioSum: number
   expanded: number
   mismatches: number
+  /** sizes per replayed connection, in replay order (alignConnectionSamples cuts entries to a common prefix of them) */
+  perConnection: ConnectionSizes[]
+}
+
+/** Sizes of one replayed connection. */
+export interface ConnectionSizes {
+  messages: number
+  originalBytes: number
+  compressedBytes: number
+  ratioSum: number
+  expanded: number
 }
 
 /** Replays `connections` (each a list of messages in order) and measures the entry; never throws for a codec error. */
@@ -59,6 +70,16 @@ export async function measureStatefulEntry(
   connections: readonly (readonly CorpusMessage[])[],
   settings: StatefulSettings,
 ): Promise<EntryResult> {
+  return (await measureStatefulConnections(spec, codec, connections, settings)).result
+}
+
+/** measureStatefulEntry, with the sizes of each connection it replayed (whole connections only, in replay order). */
+export async function measureStatefulConnections(
+  spec: EntrySpec,
+  codec: StatefulCodec,
+  connections: readonly (readonly CorpusMessage[])[],
+  settings: StatefulSettings,
+): Promise<{ result: EntryResult; connectionSizes: ConnectionSizes[] }> {
   const replay: Replay = {
     encodeUs: [],
     decodeUs: [],
@@ -70,6 +91,7 @@ export async function measureStatefulEntry(
     ratioSum: 0,
     expanded: 0,
     mismatches: 0,
+    perConnection: [],
   }
   const heldOutMessages = connections.reduce((sum, c) => sum + c.length, 0)
   let error: { code: string; message: string } | undefined
@@ -100,6 +122,8 @@ export async function measureStatefulEntry(
       meanRatio: n === 0 ? 0 : replay.ratioSum / n,
       savings: replay.originalBytes === 0 ? 0 : 1 - replay.compressedBytes / replay.originalBytes,
       expansionRate: n === 0 ? 0 : replay.expanded / n,
+      connections: replay.perConnection.length,
+      heldOutConnections: connections.length,
     },
     roundTrip: { checked: n, mismatches: replay.mismatches },
     throughputMBps: {
@@ -109,15 +133,19 @@ export async function measureStatefulEntry(
     sharedStateBytes: 0,
     pareto: false,
   }
-  if (error !== undefined) return { ...result, error }
-  if (n === 0) return result
+  const connectionSizes = replay.perConnection
+  if (error !== undefined) return { result: { ...result, error }, connectionSizes }
+  if (n === 0) return { result, connectionSizes }
   return {
-    ...result,
-    latencyUs: {
-      encode: toPercentilesUs(replay.encodeUs),
-      decode: toPercentilesUs(replay.decodeUs),
-      method: 'in-order',
+    result: {
+      ...result,
+      latencyUs: {
+        encode: toPercentilesUs(replay.encodeUs),
+        decode: toPercentilesUs(replay.decodeUs),
+        method: 'in-order',
+      },
     },
+    connectionSizes,
   }
 }
 
@@ -136,6 +164,7 @@ async function replayConnection(
   replay: Replay,
 ): Promise<void> {
   const connection = codec.open()
+  const sizes: ConnectionSizes = { messages: 0, originalBytes: 0, compressedBytes: 0, ratioSum: 0, expanded: 0 }
   try {
     for (const message of messages) {
       const t0 = hrtime.bigint()
@@ -151,10 +180,17 @@ async function replayConnection(
       replay.originalBytes += message.bytes.length
       replay.compressedBytes += payload.length
       // an empty message sent as an empty payload neither shrinks nor grows: count it as 1x
-      replay.ratioSum += payload.length === 0 ? 1 : message.bytes.length / payload.length
+      const ratio = payload.length === 0 ? 1 : message.bytes.length / payload.length
+      replay.ratioSum += ratio
       if (payload.length > message.bytes.length) replay.expanded += 1
       if (firstDifference(decoded, message.bytes) !== -1) replay.mismatches += 1
+      sizes.messages += 1
+      sizes.originalBytes += message.bytes.length
+      sizes.compressedBytes += payload.length
+      sizes.ratioSum += ratio
+      if (payload.length > message.bytes.length) sizes.expanded += 1
     }
+    replay.perConnection.push(sizes)
   } finally {
     connection.close?.()
   }

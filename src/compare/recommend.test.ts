@@ -195,13 +195,31 @@ describe('summary text', () => {
     const asked = renderSummary({ ...comparison, question: SEED_QUESTION })
     expect(asked.startsWith(`## Summary: ${SEED_QUESTION}`)).toBe(true)
     expect(asked).toContain(
-      `**${SEED_QUESTION.replace(/[()]/g, (c) => c)}** Against brotli 11, of 1 corpora: yes on 1. The fastest Zstandard entry at least as small as brotli 11 encodes 2.5x faster at p95 (the seed said 2-3x).`,
+      `**${SEED_QUESTION.replace(/[()]/g, (c) => c)}** Against brotli 11, of 1 corpus: yes on 1. The fastest Zstandard entry at least as small as brotli 11 encodes 2.5x faster at p95 (the seed said 2-3x).`,
     )
     const theirs = renderSummary({ ...comparison, question: 'Is Zstandard good enough for us?' })
     expect(theirs).toContain(
-      '**Is Zstandard good enough for us?** Can Zstandard replace brotli 11, the current codec? Of 1 corpora: yes on 1.',
+      '**Is Zstandard good enough for us?** Can Zstandard replace brotli 11, the current codec? Of 1 corpus: yes on 1.',
     )
     expect(theirs).not.toContain('seed')
+    // the corpus paragraph (stdout) restates another question as the one it answers (s34-trial D4)
+    const rec = recommendCorpus(createFixtureCorpusComparison(), [50], CURRENT)
+    expect(renderReplaceSentence(rec, 'brotli 11', 'Can the stateful hybrid replace pmd?')).toMatch(
+      /^Can the stateful hybrid replace pmd\? \(answered as: can Zstandard replace brotli 11, the current codec\?\) Yes:/,
+    )
+    expect(renderReplaceSentence(rec, 'brotli 11', SEED_QUESTION)).not.toContain('answered as')
+  })
+
+  it('says no Brotli entry was measured when none was listed, rather than that none fits (s34-trial D10)', () => {
+    const entries = createFixtureCorpusComparison().entries
+    const noBrotli = entries.filter((e) => e.spec.family !== 'brotli')
+    expect(renderBudgetSentence(pickWithinBudget(noBrotli, 50))).toContain(
+      "Brotli's best there is none (no Brotli entry was measured)",
+    )
+    const slowBrotli = entries.filter((e) => e.spec.family !== 'brotli' || e.spec.label === 'brotli q11')
+    expect(renderBudgetSentence(pickWithinBudget(slowBrotli, 50))).toContain(
+      "Brotli's best there is none (no Brotli fits)",
+    )
   })
 
   it('compares two bindings of one algorithm at the same level across corpora', () => {

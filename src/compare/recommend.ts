@@ -26,6 +26,8 @@ export interface BudgetPick {
   /** the best per-message entry when none beats 1.0x: sending uncompressed is better than it */
   bestExpanding?: EntryResult
   bestBrotli?: EntryResult
+  /** false when the comparison measured no Brotli entry at all (the sentence then says none was measured) */
+  brotliMeasured?: boolean
   /** best Zstandard without a dictionary */
   bestZstd?: EntryResult
   bestZstdDict?: EntryResult
@@ -117,6 +119,7 @@ export function pickWithinBudget(entries: readonly EntryResult[], budgetUs: numb
   const within = entries.filter((e) => isEligible(e) && isTimedWarm(e) && encodeP95Us(e) <= budgetUs)
   const perMessage = within.filter((e) => e.spec.kind === 'per-message')
   const pick: BudgetPick = { budgetUs, winner: 'none' }
+  if (!entries.some(isBrotli)) pick.brotliMeasured = false
   const bestAny = pickBest(perMessage)
   const best = bestAny !== undefined && bestAny.sizes.ratio > 1 ? bestAny : undefined
   if (bestAny !== undefined && best === undefined) pick.bestExpanding = bestAny

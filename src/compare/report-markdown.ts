@@ -44,7 +44,7 @@ function renderMethod(c: Comparison): string {
     '## How this was measured',
     '',
     `- **Split:** each corpus is split ${splits.join(', ')} (train / held out). Dictionaries are raw-content dictionaries (createRawContentDictionary) built from the training part; every figure is measured on the held-out part.`,
-    `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms, and is not on course to finish within ${FULL_COVERAGE_FACTOR}x that, stops there (after at least ${s.minSizeMessages} messages), so it measured a uniform sample (the first messages of a seeded random order); the *Sized* column says how many. A few large messages can carry much of a corpus's bytes, so such an entry's ratio (marked ≈) is a ratio estimate for the whole held-out part: its bytes on the sample × a reference entry's bytes on every message / the reference's bytes on the same sample, the reference being the highest level of the same family that measured every message (named in the *Sized* column, with the sample's own ratio), never another family. When no entry of its family measured every message, the entry's ratio is its sample's own, unscaled, and the *Sized* column says so. Stateful entries cut by the budget replay whole connections and are not scaled.`,
+    `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms, and is not on course to finish within ${FULL_COVERAGE_FACTOR}x that, stops there (after at least ${s.minSizeMessages} messages), so it measured a uniform sample (the first messages of a seeded random order); the *Sized* column says how many. A few large messages can carry much of a corpus's bytes, so such an entry's ratio (marked ≈) is a ratio estimate for the whole held-out part: its bytes on the sample × a reference entry's bytes on every message / the reference's bytes on the same sample, the reference being the highest level of the same family that measured every message (named in the *Sized* column, with the sample's own ratio), never another family. When no entry of its family measured every message, the entry's ratio is its sample's own, unscaled, and the *Sized* column says so. Stateful entries cut by the budget replay whole connections and are not scaled; every per-connection entry (pmd, zstd_stream, stateful configs) is then cut to the connections all of them replayed (the first of one seeded order), so they compare on the same messages, and a ratio over such a sample says so wherever it is quoted.`,
     '- **What counts:** per-codec baselines count only the codec payload (no method tag or frame); hybrid configs count their whole frames, tag included (docs/contracts.md); stateful entries count what each message sends after its flush (permessage-deflate without the trailing 00 00 ff ff). Dictionaries and template stores are shared state, listed separately.',
     `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget get the same warm pass when its floors fit in one more size budget; an entry too slow for that keeps its size pass's own per-message times (each sampled message timed once, cold: method *size-pass (cold)*) and is not ranked by latency in the Summary. Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
     '- **Throughput** (*Enc / dec MB/s at mean (mean µs)*, the mean call times beside): MB (10^6 bytes) of original message per second, from the same timings as the latency columns: the mean size of the timed messages ÷ the mean encode (decode) call time. Entries timed in the size pass or replayed in order: their bytes ÷ their summed call times (the same thing).',
@@ -122,7 +122,9 @@ function entryRow(e: EntryResult): string[] {
       ? ` (sample ${formatRatio(e.sizes.sampleRatio ?? Number.NaN)}; scaled by \`${e.sizes.estimatedFrom}\`)`
       : e.spec.kind === 'per-message'
         ? ` (the sample's own ratio, unscaled: no ${e.spec.family} entry measured every message, or none on the same messages)`
-        : ''
+        : e.sizes.connections !== undefined && e.sizes.heldOutConnections !== undefined
+          ? ` (${formatCount(e.sizes.connections)} of ${formatCount(e.sizes.heldOutConnections)} connections${e.sizes.replayedBeyondCommon === undefined ? '' : `; replayed ${formatCount(e.sizes.replayedBeyondCommon.connections)}, cut to the connections every per-connection entry replayed`})`
+          : ''
   const sized =
     e.sizes.coverage === 'all'
       ? `all ${formatCount(e.sizes.messages)}`
@@ -132,7 +134,7 @@ function entryRow(e: EntryResult): string[] {
   return [
     `\`${e.spec.label}\`${e.pareto ? ' ◆' : ''}`,
     escapeCell(e.library),
-    `${formatEntryRatio(e)}${roundTrip}${failed}`,
+    `${formatEntryRatio(e, true)}${roundTrip}${failed}`,
     formatPercent(e.sizes.savings),
     formatPercent(e.sizes.expansionRate),
     ...latencyCells(e),
@@ -151,7 +153,9 @@ function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: 
   const info = c.corpus
   const connections = info.hasRecordings
     ? `${formatCount(info.connections)} recorded connections`
-    : 'no recordings (stateful entries replay it as one connection)'
+    : info.recordingsFile === undefined
+      ? 'no recordings (stateful entries replay it as one connection)'
+      : 'a recordings.tsv that covers none of the held-out messages or is not read (see the warnings): stateful entries replay it as one connection'
   const header = [
     'Entry',
     'Library',

@@ -16,9 +16,18 @@ import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
 import { codecLibraryVersions } from '../codecs/index.ts'
-import { resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
+import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { collectEnvironment } from '../runner/index.ts'
-import { defaultCompareSpec, type CompareSpec, type ConfigRef, type CorpusSpec, type Suite } from '../suite/index.ts'
+import {
+  defaultCompareSpec,
+  isGatedBySuite,
+  ungatedStatefulNote,
+  type CompareSpec,
+  type ConfigRef,
+  type CorpusSpec,
+  type Suite,
+} from '../suite/index.ts'
+import { alignConnectionSamples, sampledEntriesWarning } from './align-connections.ts'
 import { checkCorpora } from './check-corpora.ts'
 import { groupByConnection, unrecordedMessagesWarning } from './group-connections.ts'
 import { buildHybrids, createHeldOutDerived, derivedInSampleFindings, markInSample } from './hybrid-configs.ts'
@@ -26,6 +35,7 @@ import { checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 import { measureConnectionMemory } from './connection-memory.ts'
 import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './entry-measurer.ts'
 import { estimateSampledRatios } from './estimate.ts'
+import type { ConnectionSizes } from './measure-stateful-entry.ts'
 import { computeParetoFrontier } from './pareto.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
 import { MIN_HELD_OUT_FOR_PICK } from './summary-sentences.ts'
@@ -85,6 +95,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
         statefulConfigs: new Map<string, CompressorConfig>(),
         derived: [] as ConfigRef[],
       }
+  // only run judges targets, and it refuses stateful configs: a target naming one is never judged (s34-trial D5)
+  for (const name of statefulConfigs.keys()) if (isGatedBySuite(suite, name)) warnings.push(ungatedStatefulNote(name))
   const perMessage = suite.configs.filter((ref) => derived.includes(ref) || hybrids.has(ref.name))
   const inSample = await derivedInSampleFindings(suite, perMessage, corpora)
   warnings.push(...inSample.map((finding) => finding.warning))
@@ -116,6 +128,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     results.push(markInSample(measured.comparison, inSample))
     const unrecorded = measured.unrecordedWarning
     if (unrecorded !== undefined) warnings.push(unrecorded)
+    const sampled = sampledEntriesWarning(corpus.name, measured.comparison.entries, spec.sizeBudgetMs)
+    if (sampled !== undefined) warnings.push(sampled)
     const heldOut = measured.comparison.corpus.heldOutMessages
     if (heldOut < MIN_HELD_OUT_FOR_PICK)
       warnings.push(
@@ -187,6 +201,7 @@ async function compareCorpus(
       `corpus ${corpus.name} has no held-out messages to measure`,
       corpus.origin ?? { file: corpus.path },
     )
+  const beside = await recordingsBeside(corpus)
   const heldOutShuffled = shuffledCopy(heldOut, createRandom(spec.seed))
   const connections = groupByConnection(heldOut, spec.seed)
   const info: CorpusInfo = {
@@ -197,6 +212,7 @@ async function compareCorpus(
     heldOutBytes: heldOut.reduce((sum, m) => sum + m.bytes.length, 0),
     connections: connections.length,
     hasRecordings: heldOut.some((m) => m.connection !== undefined),
+    ...(beside === undefined ? {} : { recordingsFile: beside.file }),
     latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
     split,
   }
@@ -220,20 +236,28 @@ async function compareCorpus(
   })
   const entries: EntryResult[] = []
   const frameSizes = new Map<string, readonly number[]>()
+  const connectionSizes = new Map<string, readonly ConnectionSizes[]>()
   for (const [entryIndex, entrySpec] of entrySpecs.entries()) {
     if (options.signal?.aborted === true) throw new ComparisonAborted('aborted')
     const startMs = performance.now()
     const measured = await measure(entrySpec)
     const entry = { ...measured.result, measureMs: performance.now() - startMs }
     if (measured.frameSizes !== undefined) frameSizes.set(entrySpec.id, measured.frameSizes)
+    if (measured.connectionSizes !== undefined) connectionSizes.set(entrySpec.id, measured.connectionSizes)
     entries.push(entry)
     options.onEvent?.({ kind: 'entry-end', corpus: corpus.name, entry, entryIndex, entryCount: entrySpecs.length })
   }
   const comparison = {
     corpus: info,
-    entries: markPareto(estimateSampledRatios(entries, frameSizes, info.heldOutBytes)),
+    entries: markPareto(
+      estimateSampledRatios(alignConnectionSamples(entries, connectionSizes), frameSizes, info.heldOutBytes),
+    ),
   }
-  const unrecordedWarning = unrecordedMessagesWarning(corpus.name, heldOut)
+  const unrecordedWarning = unrecordedMessagesWarning(
+    corpus.name,
+    heldOut,
+    beside === undefined ? undefined : { ...beside, note: recordingsNotReadNote(beside.file, corpus.path) },
+  )
   return {
     comparison,
     ...(connectionMemory === undefined ? {} : { connectionMemory }),

@@ -39,7 +39,7 @@ export function renderBudgetSentence(pick: BudgetPick): string {
     return `${within} send uncompressed: no per-message entry beats 1.0x (the closest, ${short(pick.bestExpanding, '')}, sends more bytes than the messages).`
   if (pick.best === undefined) return `${within} no per-message entry qualifies on this machine.`
   const dict = pick.bestZstdDict === undefined ? '' : `, with a dictionary ${short(pick.bestZstdDict, '')}`
-  const sides = `Brotli's best there is ${short(pick.bestBrotli, 'none (no Brotli fits)')}; Zstandard's ${short(pick.bestZstd, 'none without a dictionary')}${dict}`
+  const sides = `Brotli's best there is ${short(pick.bestBrotli, pick.brotliMeasured === false ? 'none (no Brotli entry was measured)' : 'none (no Brotli fits)')}; Zstandard's ${short(pick.bestZstd, 'none without a dictionary')}${dict}`
   let verdict = ''
   if (pick.winnerSavesShare !== undefined) {
     const [winner, loser] = pick.winner === 'zstd' ? ['Zstandard', 'Brotli'] : ['Brotli', 'Zstandard']
@@ -68,13 +68,19 @@ function matchText(match: Match, current: EntryResult, seedWording: boolean): st
 export function renderReplaceSentence(rec: CorpusRecommendation, currentName: string, question?: string): string {
   const seedWording = question === SEED_QUESTION
   // with the suite's question: "<question> Yes: …"; without one, no question is put: "Against brotli 11: …"
+  // compare answers one question (can Zstandard replace the current codec?): a suite's own wording is restated as
+  // that one, so its answer is not read as the answer to another question (s34-trial D4)
+  const asked =
+    question === undefined || seedWording
+      ? question
+      : `${question} (answered as: can Zstandard replace ${currentName}, the current codec?)`
   const answer = (verdict: string): string =>
-    question === undefined
+    asked === undefined
       ? `Against ${currentName}${verdict === 'Yes' || verdict === 'No' ? '' : `, ${verdict.toLowerCase()}`}:`
-      : `${question} ${verdict}:`
+      : `${asked} ${verdict}:`
   const current = rec.current
   if (current === undefined)
-    return `${question === undefined ? `Against ${currentName}:` : question} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
+    return `${asked === undefined ? `Against ${currentName}:` : asked} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
   const cold = isTimedWarm(current) ? '' : ` (${TIMED_COLD}, so faster entries are compared against cold calls)`
   const today = `today’s ${current.spec.label} gives ${formatEntryRatio(current)} at encode p95 ${p95(current)}${cold}`
   if (rec.matchZstd !== undefined)
@@ -143,7 +149,9 @@ function renderStatefulSentence(
   if (best === undefined) return undefined
   const replay = rec.corpus.hasRecordings
     ? `over its ${formatCount(rec.corpus.connections)} recorded connections`
-    : 'replaying the held-out messages as one connection, as the corpus has no recordings'
+    : rec.corpus.recordingsFile === undefined
+      ? 'replaying the held-out messages as one connection, as the corpus has no recordings'
+      : 'replaying the held-out messages as one connection, as no row of its recordings.tsv covers them, or its format does not read one: see the warnings'
   return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatEntryRatio(best)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id), best.spec.family.includes('deflate'))}.`
 }
 

@@ -82,7 +82,7 @@ function renderQuestionAnswer(
   // compare answers one question, whether Zstandard can replace the current codec: a suite's own wording gets that answer said as such
   const asked =
     question === SEED_QUESTION ? `Against ${current}, of` : `Can Zstandard replace ${current}, the current codec? Of`
-  return `**${escapeCell(question)}** ${asked} ${measured.length} corpora: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
+  return `**${escapeCell(question)}** ${asked} ${measured.length} ${measured.length === 1 ? 'corpus' : 'corpora'}: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
 }
 
 /** What a --quick comparison's picks rest on, said before them. */

@@ -89,6 +89,16 @@ export interface EntrySizes {
   sampleRatio?: number
   /** budget-cut entries: the entry whose whole-corpus bytes scaled the estimate */
   estimatedFrom?: string
+  /** per-connection entries (round 34): whole connections the figures are over (a prefix of the seeded connection order) */
+  connections?: number
+  /** per-connection entries (round 34): connections of the held-out part */
+  heldOutConnections?: number
+  /**
+   * per-connection entries that replayed more connections than another per-connection entry of the corpus (round 34):
+   * what this entry replayed before its figures were cut to the connections every per-connection entry replayed, so
+   * that they compare on the same connections (see alignConnectionSamples)
+   */
+  replayedBeyondCommon?: { connections: number; messages: number; ratio: number }
 }
 
 /** What was measured for one entry on one corpus; `state` says whether it completed. */
@@ -139,6 +149,8 @@ export interface CorpusInfo {
   connections: number
   /** true when messages carry a connection (recordings.tsv); false: the held-out half is replayed as one connection */
   hasRecordings: boolean
+  /** round 34: the recordings.tsv beside the corpus file, when there is one (read or not: see the warnings) */
+  recordingsFile?: string
   latencySampleMessages: number
   split: { trainFraction: number; mode: 'random' | 'ordered'; seed: number }
 }

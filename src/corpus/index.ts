@@ -24,6 +24,8 @@ export {
   checkCorpusRecordings,
   checkCorpusCompanions,
   checkLoghubCorpusCsv,
+  recordingsBeside,
+  recordingsNotReadNote,
 } from './load-corpus.ts'
 export type { CorpusStream } from './load-corpus.ts'
 export { HARD_CAP_BYTES, isTrainIndex } from './select.ts'

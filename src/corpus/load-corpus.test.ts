@@ -4,8 +4,10 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
 import {
+  checkCorpusRecordings,
   HARD_CAP_BYTES,
   loadCorpus,
+  recordingsBeside,
   loadCorpusWithStats,
   streamCorpus,
   type CorpusMessage,
@@ -156,6 +158,32 @@ describe('recordings.tsv against its corpus', () => {
     })
     expect(await loadCorpus({ path: exact })).toHaveLength(400)
     expect(await readShare(exact)).toBe(10)
+  })
+
+  it('validate notes rows that stop before the corpus ends (a copy cut short), and a recordings.tsv a txt corpus does not read (s34-trial D2, D7)', async () => {
+    const cut = fixture('messages.jsonl', jsonl, { 'recordings.tsv': rows('1\t250\ta\tr0').replace(/\n$/, '') })
+    const [note] = await checkCorpusRecordings({ path: cut })
+    expect(note).toContain('its rows end at corpus line 250 (the row on its line 2)')
+    expect(note).toContain('has 400 lines: the 150 lines after it lie outside every row')
+    expect(note).toContain('its last line has no newline, so the file may have been cut short')
+    const whole = fixture('messages.jsonl', jsonl, { 'recordings.tsv': rows('1\t250\ta\tr0', '251\t150\ta\tr1') })
+    expect(await checkCorpusRecordings({ path: whole })).toEqual([])
+    const txt = fixture('messages.txt', 'a\nb\n', { 'recordings.tsv': rows('1\t2\ta\tr0') })
+    const [txtNote] = await checkCorpusRecordings({ path: txt })
+    expect(txtNote).toContain('recordings.tsv is not read: only a jsonl corpus takes a recordings.tsv')
+    expect(await recordingsBeside({ path: txt })).toEqual({ file: join(txt, '..', 'recordings.tsv'), read: false })
+    expect(await checkCorpusRecordings({ path: fixture('messages.txt', 'a\n') })).toEqual([])
+  })
+
+  it('a row cut inside its first number names the missing column (s34-trial D10)', async () => {
+    const path = fixture('messages.jsonl', jsonl, {
+      'recordings.tsv': 'first_line\tn_messages\tpath\trecording\n1\t5\ta\tr\n3',
+    })
+    const error = await loadError({ path })
+    expect(error.message).toBe(
+      "n_messages is missing: the row has 1 of the header's 4 columns (is the file cut short?)",
+    )
+    expect(error.location).toEqual({ file: join(path, '..', 'recordings.tsv'), line: 3 })
   })
 })
 

@@ -18,6 +18,8 @@ export interface Recordings {
   lastRow: number
   /** that row's first corpus line */
   lastRowFirstLine: number
+  /** false when the file's last line has no newline (a copy cut short looks like this) */
+  endsWithNewline: boolean
 }
 
 interface RecordingRange {
@@ -56,6 +58,13 @@ export function parseRecordingsTsv(text: string, file: string): Recordings {
   lines.forEach((line, i) => {
     if (i <= headerAt || line === '') return
     const cells = line.split('\t')
+    const missing = [firstColumn, countColumn].find((at) => cells[at] === undefined || cells[at] === '')
+    if (missing !== undefined)
+      throw new AuraError(
+        'E_CORPUS_FORMAT',
+        `${header[missing]} is missing: the row has ${cells.length} of the header's ${header.length} columns (is the file cut short?)`,
+        { file, line: i + 1 },
+      )
     const firstLine = Number(cells[firstColumn])
     const count = Number(cells[countColumn])
     if (!Number.isInteger(firstLine) || firstLine < 1 || !Number.isInteger(count) || count < 1) {
@@ -84,6 +93,7 @@ export function parseRecordingsTsv(text: string, file: string): Recordings {
     file,
     lastRow: last?.row ?? 0,
     lastRowFirstLine: last?.firstLine ?? 0,
+    endsWithNewline: text === '' || text.endsWith('\n'),
   }
 }
 

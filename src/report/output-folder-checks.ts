@@ -3,7 +3,7 @@
  * commit: its state folder is not a copy of another report folder's, no name to publish is the
  * user's, and a run's report does not replace a comparison's (or the other way round).
  */
-import { lstat, readdir, readlink } from 'node:fs/promises'
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises'
 import path from 'node:path'
 import { AuraError, type Issue } from '../core/index.ts'
 import { classifyEntry, SLOT_NAMES, STATE_FOLDER, type OutputSlot } from './output-ownership.ts'
@@ -84,11 +84,14 @@ export async function checkKindKept(
   slot: OutputSlot,
   names: readonly string[],
   flag: string,
+  suite?: string,
 ): Promise<void> {
-  if (slot !== 'report') return
+  if (slot !== 'report' && slot !== 'replay') return
   const current = await readlink(path.join(dir, STATE_FOLDER, slot)).catch(() => undefined)
   if (current === undefined) return
   const held = await readdir(path.join(dir, STATE_FOLDER, current)).catch(() => [] as string[])
+  if (suite !== undefined) await checkSuiteKept(dir, path.join(dir, STATE_FOLDER, current), held, suite, flag)
+  if (slot !== 'report') return
   for (const kind of REPORT_KINDS) {
     if (!held.includes(kind.file) || names.includes(kind.file)) continue
     throw new AuraError(
@@ -96,6 +99,46 @@ export async function checkKindKept(
       `${dir} holds ${kind.what} written by \`${kind.writer}\`; this report would replace it`,
       { file: path.join(dir, kind.file), field: flag },
       { hint: `give this command its own --out folder (e.g. ${dir}-${kind.writer === 'run' ? 'compare' : 'run'})` },
+    )
+  }
+}
+
+/** The report files that name their suite (`suite` at the top), by the command that writes each. */
+const SUITE_FILES = [
+  { file: 'results.json', writer: 'run' },
+  { file: 'comparison.json', writer: 'compare' },
+  { file: 'replay.json', writer: 'replay' },
+] as const
+
+/**
+ * A folder holding another suite's report is refused (E_OUTPUT) before anything is measured (round 34, s34-trial
+ * D6): `run --out DIR` of suite B used to replace suite A's report in DIR without a word. A report that cannot be
+ * read or names no suite is left to the other checks.
+ */
+async function checkSuiteKept(
+  dir: string,
+  reportFolder: string,
+  held: readonly string[],
+  suite: string,
+  flag: string,
+): Promise<void> {
+  for (const kind of SUITE_FILES) {
+    if (!held.includes(kind.file)) continue
+    const text = await readFile(path.join(reportFolder, kind.file), 'utf8').catch(() => undefined)
+    let heldSuite: unknown
+    try {
+      heldSuite = text === undefined ? undefined : (JSON.parse(text) as { suite?: unknown }).suite
+    } catch {
+      continue
+    }
+    if (typeof heldSuite !== 'string' || heldSuite === suite) continue
+    throw new AuraError(
+      'E_OUTPUT',
+      `${dir} holds suite ${heldSuite}'s report (${kind.file}, written by \`${kind.writer}\`); this is suite ${suite}, and its report would replace that one`,
+      { file: path.join(dir, kind.file), field: flag },
+      {
+        hint: `give this suite its own --out folder (e.g. ${path.join(path.dirname(dir), suite)}), or remove ${dir} if that report is no longer wanted`,
+      },
     )
   }
 }

@@ -58,6 +58,28 @@ describe('output folder', () => {
     })
   })
 
+  it("a folder holding another suite's report is refused before writing; the same suite replaces its own (s34-trial D6)", async () => {
+    await writeOutputFolder(dir, { slot: 'report', names: names(), suite: 'gw' }, fill('gw'))
+    await expect(openOutputFolder(dir, { slot: 'report', names: names(), suite: 'other' })).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      location: { file: join(dir, 'results.json'), field: '--out' },
+      message: `${dir} holds suite gw's report (results.json, written by \`run\`); this is suite other, and its report would replace that one`,
+    })
+    expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('"suite":"gw"')
+    await writeOutputFolder(dir, { slot: 'report', names: names(), suite: 'gw' }, fill('gw'))
+    // replay.json names its suite too
+    const replayDir = join(root, 'replayed')
+    await writeOutputFolder(replayDir, { slot: 'replay', names: ['replay.json'], suite: 'gw' }, async (staging) => {
+      await writeFileDurably(join(staging, 'replay.json'), JSON.stringify({ suite: 'gw' }))
+    })
+    await expect(
+      openOutputFolder(replayDir, { slot: 'replay', names: ['replay.json'], suite: 'other' }),
+    ).rejects.toMatchObject({
+      code: 'E_OUTPUT',
+      message: expect.stringContaining("holds suite gw's report (replay.json"),
+    })
+  })
+
   it('never touches a charts/ folder of the user (a Helm chart), with --no-charts or without', async () => {
     await mkdir(join(dir, 'charts', 'templates'), { recursive: true })
     await writeFile(join(dir, 'charts', 'Chart.yaml'), 'apiVersion: v2\n')

@@ -42,6 +42,8 @@ interface OutputFolderOptions extends Omit<LockOptions, 'shownAs'> {
   names: readonly string[]
   /** the flag that named the folder, for messages; default `--out` */
   flag?: string
+  /** the suite this report is of: a folder holding another suite's report is refused (checkKindKept) */
+  suite?: string
 }
 
 /** An opened (checked and locked) output folder. */
@@ -89,7 +91,7 @@ export async function openOutputFolder(dir: string, options: OutputFolderOptions
     )
     await asOutputError(dir, flag, () => recoverFolder(dir))
     await checkNames(dir, options.slot, options.names, flag)
-    await checkKindKept(dir, options.slot, options.names, flag)
+    await checkKindKept(dir, options.slot, options.names, flag, options.suite)
   } catch (error) {
     await lock?.release()
     await removeCreated(dir, created)

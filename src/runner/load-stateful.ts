@@ -3,6 +3,7 @@
  * config file and its dictionary loaded once, then a sender and a receiver per connection, as
  * compare and replay build them (src/compare's entry measurer).
  */
+import { createHash } from 'node:crypto'
 import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import {
@@ -31,6 +32,13 @@ export interface StatefulCompressor {
   config: CompressorConfig
   /** the settings both ends share, the dictionary included */
   options: StatefulOptions
+  /**
+   * SHA-256 (hex) of what both ends must share: the stateful settings and the dictionary's bytes (round 34).
+   * Peers built from different dictionaries or settings decode every frame into other bytes without an error
+   * (a cm block decodes to *some* message whatever its bytes), so compare this in your connection's handshake
+   * and refuse the connection when the two ends' fingerprints differ.
+   */
+  fingerprint: string
   /** the sending end of a fresh connection: `encode(message)` returns (or resolves to, for deflate) its frame */
   createSender(): StatefulSender
   /**
@@ -75,6 +83,14 @@ export async function loadStatefulCompressor(
     dictionary = await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
   } else if (training !== undefined) {
     const messages = training.map((m) => (typeof m === 'string' ? encoder.encode(m) : m))
+    // an empty dictionary is not the one the config's results were measured with (s34-trial D3)
+    if (config.zstdDictSizeBytes > 0 && !messages.some((m) => m.length > 0))
+      throw new AuraError(
+        'E_USAGE',
+        `loadStatefulCompressor: options.trainingMessages has no bytes, and config ${config.name} builds a ${config.zstdDictSizeBytes}-byte dictionary from them`,
+        { file: config.file, field: 'zstd_dict_size_bytes' },
+        { hint: 'pass the training messages (the same on both ends), or set zstd_dict_path' },
+      )
     dictionary = createRawContentDictionary(messages, config.zstdDictSizeBytes)
   } else {
     // never silently a connection without the dictionary the config's results were measured with
@@ -90,9 +106,20 @@ export async function loadStatefulCompressor(
     name: config.name,
     config,
     options: stateful,
+    fingerprint: statefulFingerprint(stateful),
     createSender: () => createStatefulSender(stateful),
     createReceiver: () => createStatefulReceiver(stateful),
   }
+}
+
+/** SHA-256 of the settings both ends must agree on (the sender-only large-message threshold left out) and the dictionary. */
+export function statefulFingerprint(options: StatefulOptions): string {
+  const { dictionary, largeMessageBytes: _senderOnly, ...settings } = options
+  const hash = createHash('sha256')
+  hash.update(JSON.stringify(Object.entries(settings).sort(([a], [b]) => (a < b ? -1 : 1))))
+  hash.update('\0')
+  if (dictionary !== null) hash.update(dictionary)
+  return hash.digest('hex')
 }
 
 function describe(value: unknown): string {

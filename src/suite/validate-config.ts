@@ -24,7 +24,7 @@ export interface ValidateFilesOptions {
   searchPath?: string
   /** imports an external_module and checks its exports as `run` does (the CLI passes the external layer's); unset: only its presence is checked */
   externalModule?: (config: ExternalCompressorConfig) => Promise<unknown>
-  /** checks a present corpus's companion files as compare and replay read them (the CLI passes the corpus layer's recordings.tsv check) */
+  /** checks a present corpus's companion files as compare and replay read them (the CLI passes the corpus layer's recordings.tsv check); a string[] it returns is notes on a valid corpus */
   corpusCompanions?: (corpus: CorpusSpec) => Promise<unknown>
   /** reads the start of a config's zstd_dict_training_corpus as a run reads it (the CLI passes the runner's checkTrainingCorpus) */
   trainingCorpus?: (config: CompressorConfig) => Promise<unknown>

@@ -70,7 +70,9 @@ export async function validateSuiteText(
     return { issues: await unparsedSuiteIssues(text, file, options, error), notes: [] }
   }
   const { issues, notes } = await suiteConfigIssues(suite, options)
-  issues.push(...(await suiteCorpusIssues(suite, file, options)))
+  const corpora = await suiteCorpusIssues(suite, file, options)
+  issues.push(...corpora.issues)
+  notes.push(...corpora.notes)
   return { issues, notes }
 }
 
@@ -120,6 +122,8 @@ async function suiteConfigIssues(
       notes.push(
         `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,
       )
+    if (checked.config?.mode === 'stateful' && isGatedBySuite(suite, ref.name))
+      notes.push(ungatedStatefulNote(ref.name))
     if (checked.config !== undefined && isExternalConfig(checked.config))
       notes.push(
         `config ${ref.name} is an external compressor (${checked.config.external.kind === 'module' ? 'external_module' : 'external_command'}): \`run\` measures this suite, \`compare\` and \`replay\` refuse it (E_EXTERNAL at ${ref.origin?.field ?? 'configs'}; they measure aura-bench's hybrid and stateful configs only)`,
@@ -128,13 +132,36 @@ async function suiteConfigIssues(
   return { issues, notes }
 }
 
-/** A parsed suite's missing corpora, then (with a validator) the companion files of those present. */
-async function suiteCorpusIssues(suite: Suite, file: string, options: ValidateFilesOptions): Promise<Issue[]> {
+/** Whether the suite's targets and gate name a config: targets exist and the gate lists it (or lists none). */
+export function isGatedBySuite(suite: Pick<Suite, 'targets' | 'gate'>, name: string): boolean {
+  return suite.targets.length > 0 && (suite.gate.configs === undefined || suite.gate.configs.includes(name))
+}
+
+/**
+ * What validate, compare and replay say of a stateful config the suite's targets and gate name (s34-trial D5):
+ * only `run` judges targets, and it refuses stateful configs, so the target is never judged.
+ */
+export function ungatedStatefulNote(name: string): string {
+  return `config ${name} is mode: stateful and named by the suite's targets/gate, but targets and gate are judged by \`run\` only, which refuses stateful configs: ${name} is NOT gated (compare and replay report its figures without judging them; docs/ci.md)`
+}
+
+/** A parsed suite's missing corpora, then (with a validator) the companion files of those present, and their notes. */
+async function suiteCorpusIssues(
+  suite: Suite,
+  file: string,
+  options: ValidateFilesOptions,
+): Promise<{ issues: Issue[]; notes: string[] }> {
   const issues = await entryFileIssues('corpus', suite.corpora, file)
   const corpusIssues = [...issues]
+  const notes: string[] = []
   if (options.corpusCompanions !== undefined)
     for (const corpus of suite.corpora)
       if (!corpusIssues.some((issue) => issue.field === `${corpus.origin?.field}.path`))
-        issues.push(...(await options.corpusCompanions(corpus).then(() => [], issuesOf)))
-  return issues
+        issues.push(
+          ...(await options.corpusCompanions(corpus).then((said) => {
+            if (Array.isArray(said)) notes.push(...said.map((note) => `corpus ${corpus.name}: ${note}`))
+            return []
+          }, issuesOf)),
+        )
+  return { issues, notes }
 }

@@ -17,11 +17,13 @@ import {
   checkSplitParts,
   loadSplitCorpus,
 } from '../compare/index.ts'
-import { resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
+import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
 import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import {
   defaultCompareSpec,
+  isGatedBySuite,
+  ungatedStatefulNote,
   loadSuiteConfig,
   MAX_MEMORY_CONNECTIONS,
   readDictionaryFile,
@@ -80,12 +82,21 @@ export async function replaySuite(
     memory: [],
   }
   const inSample = await derivedInSampleWarnings(suite, suite.configs, suite.corpora)
-  if (inSample.length > 0) report.warnings = inSample
+  // only run judges targets, and it refuses stateful configs: a target naming one is never judged (s34-trial D5)
+  const ungated = configs
+    .filter(({ ref, config }) => config.mode === 'stateful' && isGatedBySuite(suite, ref.name))
+    .map(({ ref }) => ungatedStatefulNote(ref.name))
+  if (inSample.length + ungated.length > 0) report.warnings = [...inSample, ...ungated]
   await checkSplitParts(suite.corpora, 'replay')
   for (const [corpusIndex, corpus] of suite.corpora.entries()) {
     const { train, heldOut } = await loadSplitCorpus(corpus, 'replay')
     const all = groupByConnection(heldOut, (suite.compare ?? defaultCompareSpec()).seed)
-    const unrecorded = unrecordedMessagesWarning(corpus.name, heldOut)
+    const beside = await recordingsBeside(corpus)
+    const unrecorded = unrecordedMessagesWarning(
+      corpus.name,
+      heldOut,
+      beside === undefined ? undefined : { ...beside, note: recordingsNotReadNote(beside.file, corpus.path) },
+    )
     if (unrecorded !== undefined) report.warnings = [...(report.warnings ?? []), unrecorded]
     const connections = bound(all, limits)
     // built afresh for each use: a per-message hybrid learns from what it compresses (its learned
