@@ -118,3 +118,77 @@ describe('a learning compressor on a stream its store does not know', () => {
     expect(asked() - before).toBe(SCREEN_EVERY)
   })
 })
+
+/** A result as compared: frame bytes, method, and metadata with its keys in order. */
+const shapeOf = (result: { bytes: Uint8Array; method: string; metadata: unknown }): string =>
+  JSON.stringify({ bytes: [...result.bytes], method: result.method, metadata: result.metadata })
+
+/** REFUSED_RUN + 80 refused lines, then the store's lines: the stream of the tests above. */
+const stream = (): Uint8Array[] => [
+  ...Array.from({ length: REFUSED_RUN + 10 * SCREEN_EVERY }, (_, i) => foreign(i)),
+  ...Array.from({ length: 2 * SCREEN_EVERY }, (_, i) => known(i)),
+]
+
+describe("the note on each of a user's paths (round s34-nm2; docs/contracts.md, visible changes of round 34)", () => {
+  it('async compress with a sync fallback keeps the same note as compressSync: the same frames, the same screens', async () => {
+    const [viaSync, viaAsync] = [countingMatcher(), countingMatcher()]
+    const [sync, async] = [await compressorWith(viaSync.matcher), await compressorWith(viaAsync.matcher)]
+    for (const m of stream()) expect(shapeOf(await async.compress(m))).toBe(shapeOf(sync.compressSync(m)))
+    expect(viaAsync.asked()).toBe(viaSync.asked())
+    expect(viaSync.asked()).toBeLessThan(REFUSED_RUN + 10 * SCREEN_EVERY)
+    // and the two calls share one note: sync calls after an async run are screened one in SCREEN_EVERY
+    const { matcher, asked } = countingMatcher()
+    const mixed = await compressorWith(matcher)
+    for (let i = 0; i < REFUSED_RUN; i++) await mixed.compress(foreign(i))
+    for (let i = 0; i < 2 * SCREEN_EVERY; i++) mixed.compressSync(foreign(i))
+    expect(asked()).toBe(REFUSED_RUN + 2)
+  })
+
+  it('an async-only fallback (zstd through @mongodb-js/zstd) keeps no note: compress screens every message and templates every known one', async () => {
+    const { matcher, asked } = countingMatcher()
+    const compressor = await createHybridCompressor(
+      { ...CONFIG, fallback: 'zstd' },
+      { store: STORE, matcher, dictionary: null },
+    )
+    expect(compressor.isAsync).toBe(true)
+    const lines = stream()
+    const methods: string[] = []
+    for (const m of lines) methods.push((await compressor.compress(m)).method)
+    expect(asked()).toBe(lines.length)
+    expect(methods.slice(REFUSED_RUN + 10 * SCREEN_EVERY).every((m) => m === 'binary_semantic')).toBe(true)
+  })
+
+  it('a string message is screened every time, and neither counts toward the note nor ends it', async () => {
+    const { matcher, asked } = countingMatcher()
+    const compressor = await compressorWith(matcher)
+    const text = (m: Uint8Array): string => new TextDecoder().decode(m)
+    // strings alone: every one screened, the known ones templated, however long the refused run
+    for (let i = 0; i < REFUSED_RUN + 10 * SCREEN_EVERY; i++) compressor.compressSync(text(foreign(i)))
+    expect(asked()).toBe(REFUSED_RUN + 10 * SCREEN_EVERY)
+    expect(compressor.compressSync(text(known(0))).method).toBe('binary_semantic')
+    // bytes: REFUSED_RUN refused ones (the strings above counted for nothing) and the note holds
+    for (let i = 0; i < REFUSED_RUN; i++) compressor.compressSync(foreign(i))
+    const before = asked()
+    for (let i = 0; i < 2 * SCREEN_EVERY; i++) compressor.compressSync(foreign(i))
+    expect(asked() - before).toBe(2)
+    // a known string is templated, yet the note still holds for the bytes after it
+    for (let i = 0; i < SCREEN_EVERY; i++)
+      expect(compressor.compressSync(text(known(i))).method).toBe('binary_semantic')
+    const afterStrings = asked()
+    for (let i = 0; i < 2 * SCREEN_EVERY; i++) compressor.compressSync(foreign(i))
+    expect(asked() - afterStrings).toBe(2)
+  })
+
+  it('with aura on, every message is screened (the general path, no note)', async () => {
+    const { matcher, asked } = countingMatcher()
+    const compressor = await createHybridCompressor(
+      { ...CONFIG, enableAura: true },
+      { store: STORE, matcher, dictionary: DICTIONARY },
+    )
+    const lines = stream()
+    const methods: string[] = []
+    for (const m of lines) methods.push(compressor.compressSync(m).method)
+    expect(asked()).toBeGreaterThanOrEqual(lines.length)
+    expect(methods.slice(REFUSED_RUN + 10 * SCREEN_EVERY).every((m) => m === 'binary_semantic')).toBe(true)
+  })
+})

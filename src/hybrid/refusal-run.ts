@@ -14,7 +14,9 @@
  * learned selection's, selection-learning.ts). When the store's messages come back in a run, at most
  * SCREEN_EVERY - 1 of them go untemplated; a store's messages sparser than one in REFUSED_RUN of the stream
  * mostly do. Only a learning compressor keeps the note: `withoutLearning()` (the runner's size pass),
- * `learnSelection: false` and `exhaustive` screen every message, so their frames stay the seed's.
+ * `learnSelection: false` and `exhaustive` screen every message, so their frames stay the seed's. It is kept
+ * on compressSync's path for bytes (which a sync fallback's `compress` is): a string message, aura on, or an
+ * async-only fallback (`zstd` on @mongodb-js/zstd) is screened every time (docs/contracts.md, round 34).
  * Numbers not tuned on any corpus: REFUSED_RUN as the byte screen's own run before it rests (STEPS_PASSES,
  * byte-screen.ts), SCREEN_EVERY a bound of 7 lines on how long the store's returning traffic goes untemplated.
  */
