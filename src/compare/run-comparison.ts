@@ -12,6 +12,7 @@
  * 5. Estimate the whole-corpus ratio of budget-cut entries (estimate.ts), then mark each corpus's
  *    Pareto frontier among the per-message entries.
  */
+import { basename, dirname, join } from 'node:path'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { AuraError, createRandom, shuffledCopy, type Compressor, type CompressorConfig } from '../core/index.ts'
@@ -212,7 +213,8 @@ async function compareCorpus(
     heldOutBytes: heldOut.reduce((sum, m) => sum + m.bytes.length, 0),
     connections: connections.length,
     hasRecordings: heldOut.some((m) => m.connection !== undefined),
-    ...(beside === undefined ? {} : { recordingsFile: beside.file }),
+    // as the suite wrote the corpus's path (as `path` is), so comparison.json does not change from machine to machine
+    ...(beside === undefined ? {} : { recordingsFile: join(dirname(corpus.pathAsWritten), basename(beside.file)) }),
     latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
     split,
   }

@@ -149,7 +149,7 @@ export interface CorpusInfo {
   connections: number
   /** true when messages carry a connection (recordings.tsv); false: the held-out half is replayed as one connection */
   hasRecordings: boolean
-  /** round 34: the recordings.tsv beside the corpus file, when there is one (read or not: see the warnings) */
+  /** round 34: the recordings.tsv beside the corpus file, when there is one (read or not: see the warnings), its path as the suite wrote the corpus's */
   recordingsFile?: string
   latencySampleMessages: number
   split: { trainFraction: number; mode: 'random' | 'ordered'; seed: number }

@@ -164,10 +164,21 @@ describe('recordings.tsv against its corpus', () => {
     const cut = fixture('messages.jsonl', jsonl, { 'recordings.tsv': rows('1\t250\ta\tr0').replace(/\n$/, '') })
     const [note] = await checkCorpusRecordings({ path: cut })
     expect(note).toContain('its rows end at corpus line 250 (the row on its line 2)')
-    expect(note).toContain('has 400 lines: the 150 lines after it lie outside every row')
+    expect(note).toContain('has 400 lines with content: the 150 lines after it lie outside every row')
     expect(note).toContain('its last line has no newline, so the file may have been cut short')
     const whole = fixture('messages.jsonl', jsonl, { 'recordings.tsv': rows('1\t250\ta\tr0', '251\t150\ta\tr1') })
     expect(await checkCorpusRecordings({ path: whole })).toEqual([])
+    // blank lines at the corpus's end hold no message: no note (the review of s34-fixt)
+    const blankEnd = fixture('messages.jsonl', `${jsonl}\n\n \r\n`, {
+      'recordings.tsv': rows('1\t250\ta\tr0', '251\t150\ta\tr1'),
+    })
+    expect(await checkCorpusRecordings({ path: blankEnd })).toEqual([])
+    const oneLeft = fixture('messages.jsonl', jsonl, { 'recordings.tsv': rows('1\t250\ta\tr0', '251\t149\ta\tr1') })
+    const [oneNote] = await checkCorpusRecordings({ path: oneLeft })
+    expect(oneNote).toContain('the 1 line after it lies outside every row')
+    const noRows = fixture('messages.jsonl', jsonl, { 'recordings.tsv': rows() })
+    const [noRowsNote] = await checkCorpusRecordings({ path: noRows })
+    expect(noRowsNote).toContain('recordings.tsv: it has no rows, and ')
     const txt = fixture('messages.txt', 'a\nb\n', { 'recordings.tsv': rows('1\t2\ta\tr0') })
     const [txtNote] = await checkCorpusRecordings({ path: txt })
     expect(txtNote).toContain('recordings.tsv is not read: only a jsonl corpus takes a recordings.tsv')
@@ -184,6 +195,10 @@ describe('recordings.tsv against its corpus', () => {
       "n_messages is missing: the row has 1 of the header's 4 columns (is the file cut short?)",
     )
     expect(error.location).toEqual({ file: join(path, '..', 'recordings.tsv'), line: 3 })
+    const empty = fixture('messages.jsonl', jsonl, {
+      'recordings.tsv': 'first_line\tn_messages\tpath\trecording\n1\t\ta\tr\n',
+    })
+    expect((await loadError({ path: empty })).message).toBe('n_messages is empty in this row')
   })
 })
 

@@ -15,7 +15,7 @@ import { splitByteLines, type LineSkip } from './byte-lines.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
 import { jsonlLineSkip, readJsonlRecords, readTextRecords, textLineSkip } from './line-records.ts'
 import { checkLoghubGroundTruth, loadLoghubCategories } from './loghub.ts'
-import { countingSkip, countLines, endCheckedLines, loadRecordings } from './recordings-file.ts'
+import { countingSkip, countLines, endCheckedLines, lastContentLine, loadRecordings } from './recordings-file.ts'
 import { checkRecordingsEnd } from './recordings.ts'
 import { HARD_CAP_BYTES, selectMessages, type CorpusShare, type SelectOptions, type SkipCheck } from './select.ts'
 import {
@@ -236,12 +236,20 @@ export async function checkCorpusRecordings(options: CorpusOptions): Promise<str
   if (recordings === undefined) return []
   const lineCount = await countLines(spec)
   checkRecordingsEnd(recordings, lineCount, options.path)
-  if (recordings.lastLine >= lineCount) return []
+  // blank lines at the end hold no message: rows need not cover them
+  const contentLines = recordings.lastLine >= lineCount ? 0 : await lastContentLine(spec)
+  if (recordings.lastLine >= contentLines) return []
   // rows may leave gaps (those messages are replayed as one extra connection), but rows that stop well before the
   // corpus ends are how a recordings.tsv cut short looks (s34-trial D2): said, with the figures to check it by
   const cut = recordings.endsWithNewline ? '' : '; its last line has no newline, so the file may have been cut short'
+  const after = contentLines - recordings.lastLine
+  const lines = after === 1 ? '1 line after it lies' : `${after} lines after it lie`
+  const end =
+    recordings.lastRow === 0
+      ? 'it has no rows'
+      : `its rows end at corpus line ${recordings.lastLine} (the row on its line ${recordings.lastRow})`
   return [
-    `${recordings.file}: its rows end at corpus line ${recordings.lastLine} (the row on its line ${recordings.lastRow}), and ${options.path} has ${lineCount} lines: the ${lineCount - recordings.lastLine} lines after it lie outside every row, and compare and replay replay the ones they measure together as one connection${cut}`,
+    `${recordings.file}: ${end}, and ${options.path} has ${contentLines} lines with content: the ${lines} outside every row, and compare and replay replay the ones they measure together as one connection${cut}`,
   ]
 }
 

@@ -61,3 +61,20 @@ export async function countLines(spec: InputFileSpec): Promise<number> {
   }
   return last === 0x0a ? count : count + 1
 }
+
+/**
+ * The number of the file's last line holding anything but blanks (spaces, tabs, `\r`), numbered as countLines
+ * numbers lines; 0 for a file of blank lines. Blank lines hold no message, so rows need not reach them.
+ */
+export async function lastContentLine(spec: InputFileSpec): Promise<number> {
+  let line = 1
+  let last = 0
+  for await (const chunk of readInputChunks(spec)) {
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i] as number
+      if (byte === 0x0a) line++
+      else if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0d) last = line
+    }
+  }
+  return last
+}

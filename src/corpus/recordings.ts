@@ -62,7 +62,9 @@ export function parseRecordingsTsv(text: string, file: string): Recordings {
     if (missing !== undefined)
       throw new AuraError(
         'E_CORPUS_FORMAT',
-        `${header[missing]} is missing: the row has ${cells.length} of the header's ${header.length} columns (is the file cut short?)`,
+        cells.length < header.length
+          ? `${header[missing]} is missing: the row has ${cells.length} of the header's ${header.length} columns (is the file cut short?)`
+          : `${header[missing]} is empty in this row`,
         { file, line: i + 1 },
       )
     const firstLine = Number(cells[firstColumn])

@@ -90,7 +90,10 @@ export async function checkKindKept(
   const current = await readlink(path.join(dir, STATE_FOLDER, slot)).catch(() => undefined)
   if (current === undefined) return
   const held = await readdir(path.join(dir, STATE_FOLDER, current)).catch(() => [] as string[])
-  if (suite !== undefined) await checkSuiteKept(dir, path.join(dir, STATE_FOLDER, current), held, suite, flag)
+  // the folder the hint proposes is the command's own default: compare's is `<suite>-compare` (beside run's `<suite>`)
+  const ownFolder = suite !== undefined && names.includes('comparison.json') ? `${suite}-compare` : suite
+  if (suite !== undefined && ownFolder !== undefined)
+    await checkSuiteKept(dir, path.join(dir, STATE_FOLDER, current), held, suite, ownFolder, flag)
   if (slot !== 'report') return
   for (const kind of REPORT_KINDS) {
     if (!held.includes(kind.file) || names.includes(kind.file)) continue
@@ -120,6 +123,7 @@ async function checkSuiteKept(
   reportFolder: string,
   held: readonly string[],
   suite: string,
+  ownFolder: string,
   flag: string,
 ): Promise<void> {
   for (const kind of SUITE_FILES) {
@@ -137,7 +141,7 @@ async function checkSuiteKept(
       `${dir} holds suite ${heldSuite}'s report (${kind.file}, written by \`${kind.writer}\`); this is suite ${suite}, and its report would replace that one`,
       { file: path.join(dir, kind.file), field: flag },
       {
-        hint: `give this suite its own --out folder (e.g. ${path.join(path.dirname(dir), suite)}), or remove ${dir} if that report is no longer wanted`,
+        hint: `give this suite its own --out folder (e.g. ${path.join(path.dirname(dir), ownFolder)}), or remove ${dir} if that report is no longer wanted`,
       },
     )
   }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { writeFileDurably } from './output-file.ts'
 import { openOutputFolder, STATE_FOLDER, writeOutputFolder } from './output-folder.ts'
@@ -66,6 +66,13 @@ describe('output folder', () => {
       message: `${dir} holds suite gw's report (results.json, written by \`run\`); this is suite other, and its report would replace that one`,
     })
     expect(await readFile(join(dir, 'results.json'), 'utf8')).toContain('"suite":"gw"')
+    // the hint proposes the command's own default folder: run's `<suite>`, compare's `<suite>-compare`
+    await expect(openOutputFolder(dir, { slot: 'report', names: names(), suite: 'other' })).rejects.toMatchObject({
+      hint: expect.stringContaining(`(e.g. ${join(dirname(dir), 'other')})`),
+    })
+    await expect(
+      openOutputFolder(dir, { slot: 'report', names: ['comparison.json', 'report.md'], suite: 'other' }),
+    ).rejects.toMatchObject({ hint: expect.stringContaining(`(e.g. ${join(dirname(dir), 'other-compare')})`) })
     await writeOutputFolder(dir, { slot: 'report', names: names(), suite: 'gw' }, fill('gw'))
     // replay.json names its suite too
     const replayDir = join(root, 'replayed')

@@ -9,6 +9,7 @@ import { createRawContentDictionary } from '../codecs/index.ts'
 import {
   createStatefulReceiver,
   createStatefulSender,
+  STATEFUL_FORMAT_VERSION,
   statefulOptionsFromConfig,
   type StatefulOptions,
   type StatefulReceiver,
@@ -112,10 +113,18 @@ export async function loadStatefulCompressor(
   }
 }
 
-/** SHA-256 of the settings both ends must agree on (the sender-only large-message threshold left out) and the dictionary. */
+/**
+ * SHA-256 of the frame format's version, the settings a receiver decodes with and the dictionary. Settings that
+ * only steer the sender are left out, so two ends that interoperate compare equal: the large-message threshold,
+ * the level and deflate's memLevel (no decoder reads them), and zstd's or deflate's table sizes (hashLog,
+ * chainLog: cm's order tables are sized by hashLog on both ends, so it counts there).
+ */
 export function statefulFingerprint(options: StatefulOptions): string {
-  const { dictionary, largeMessageBytes: _senderOnly, ...settings } = options
+  const { dictionary, largeMessageBytes: _large, level: _level, memLevel: _memLevel, ...shared } = options
+  const { hashLog: _hashLog, chainLog: _chainLog, ...streamShared } = shared
+  const settings = options.codec === 'cm' ? shared : streamShared
   const hash = createHash('sha256')
+  hash.update(`aura-stateful ${STATEFUL_FORMAT_VERSION}\0`)
   hash.update(JSON.stringify(Object.entries(settings).sort(([a], [b]) => (a < b ? -1 : 1))))
   hash.update('\0')
   if (dictionary !== null) hash.update(dictionary)

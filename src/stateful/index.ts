@@ -6,7 +6,12 @@ export {
   type StatefulReceiver,
   type StatefulSender,
 } from './connection.ts'
-export { statefulOptionsFromConfig, type StatefulOptions, type StatefulStreamCodec } from './stateful-options.ts'
+export {
+  STATEFUL_FORMAT_VERSION,
+  statefulOptionsFromConfig,
+  type StatefulOptions,
+  type StatefulStreamCodec,
+} from './stateful-options.ts'
 export { cmFormulaBytes, statefulSharedStateBytes } from './model-stream.ts'
 export { createFieldState, decodeFields, encodeFields, MAX_SLOTS, type FieldState } from './field-operators.ts'
 export { MAX_TEMPLATE_BYTES, MAX_TEMPLATES } from './online-templates.ts'

@@ -5,6 +5,7 @@ import { BinaryDecoder, BinaryEncoder } from './binary-coder.ts'
 import { ContextModel } from './context-model.ts'
 import { createModelStreamFactory, encodeMessageWith, type PositionKind } from './model-stream.ts'
 import { RUN_CLASS, RUN_MIN, RunModel } from './run-model.ts'
+import { STATEFUL_FORMAT_VERSION } from './stateful-options.ts'
 
 const text = (s: string) => new TextEncoder().encode(s)
 const SHIPPED = { historyLog: 15, matchHashLog: 12, orderLog: 12 }
@@ -212,5 +213,7 @@ describe('token runs in the cm stream (block format 7)', () => {
       total: 4860,
       sha256: 'd588d66780dbe963377a0fea24776032a45e7f69e7dcb997a5d4e775199646f6',
     })
+    // other bytes here are another format: raise STATEFUL_FORMAT_VERSION (the compressors' fingerprint) with them
+    expect(STATEFUL_FORMAT_VERSION).toBe(7)
   })
 })

@@ -4,6 +4,14 @@
  */
 import { type CompressorConfig, FrameError } from '../core/index.ts'
 
+/**
+ * The version of what a stateful connection's frames and cm blocks mean (block format 7 since s31-llm's token
+ * runs): a receiver decodes a sender's frames only under the same version. It is part of a stateful compressor's
+ * fingerprint (load-stateful.ts), so peers of two builds whose formats differ do not compare equal; raise it with
+ * any change to those bytes (run-model.test.ts pins the cm blocks of a fixed connection).
+ */
+export const STATEFUL_FORMAT_VERSION = 7
+
 /** The stream every message goes through after its field operators. */
 export type StatefulStreamCodec = 'zstd' | 'deflate' | 'cm'
 

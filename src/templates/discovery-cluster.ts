@@ -12,8 +12,9 @@
  * 3. When no column determines another, a column with at most `maxSplitWords` distinct words is
  *    still split on (`cupsd startup succeeded` vs `cupsd shutdown succeeded`); wider ones are values
  *    (user names, host names), however evenly their words are used. Else, when half or more of the
- *    word columns vary, the first of them is split on (unrelated events sharing a shape), a column of
- *    dotted names left out of that count and that choice (isNameColumn). A column
+ *    word columns vary, the first of them is split on (unrelated events sharing a shape); a column of
+ *    dotted names is neither one of the varying columns counted nor the one chosen (isNameColumn), though
+ *    it still counts among the word columns it is compared with. A column
  *    with a word on one line only is split on when the other groups say it names events
  *    (discovery-evidence.ts: every group is split once, then again where that evidence holds), or
  *    when its words are written as calls, `name()` (isCallName).
@@ -527,7 +528,8 @@ function splitGroup(members: ClusterMember[], maxSplitWords: number, state: Spli
   const varying = varyingWordColumns(members)
   let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords, state.byEvidence)
   // most words differ: not one event with word values but unrelated events that share a shape; a
-  // column of dotted names is a parameter there, neither counted nor split on (s34-ga round)
+  // column of dotted names is a parameter there: not split on, and not counted among the varying columns
+  // (it still counts in wordColumnCount, the side it is compared with; s34-ga round)
   const worded = split === undefined ? varying.filter((c) => !isNameColumn(members, c)) : []
   if (split === undefined && worded.length > 0 && worded.length * 2 >= wordColumnCount(members))
     split = { parts: partition(members, worded[0] as number), column: worded[0] as number, open: true }

@@ -474,3 +474,56 @@ describe('matching budget (issue 19 item 10)', () => {
     expect(performance.now() - t0).toBeLessThan(1000)
   })
 })
+
+describe('a store of 1,000+ templates (anchors qualified by the first word)', () => {
+  // first words of several kinds: ASCII, accented, CJK, with digits; each heads many templates, so the
+  // large store's first-word tables are used; some templates start with a slot or punctuation (no first word)
+  const FIRST = ['client', 'héllo', '日本', 'node7', 'GET', 'x']
+  const WORDS = ['alpha', 'beta', 'gamma', 'délta', '端点', 'open', 'close', 'sent', 'to', 'from']
+  const random = createRandom(34)
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T
+  const patterns = new Set<string>()
+  while (patterns.size < 1200) {
+    const head = pick(['first', 'first', 'first', 'slot', 'bracket', 'space'])
+    const first = pick(FIRST)
+    const body = `${pick(WORDS)} {0} ${pick(WORDS)}${pick(['', ' {1}', ': {1} ok', ' ({1})'])} ${pick(WORDS)}${patterns.size}`
+    const start = { first: `${first} `, slot: '{9} ', bracket: `[${first}] `, space: `  ${first} ` }[head]
+    patterns.add(`${start}${body}`.replace('{9}', body.includes('{1}') ? '{2}' : '{1}'))
+  }
+  patterns.add('client')
+  patterns.add('日本')
+  const store = storeOf([...patterns].map((pattern, i) => ({ id: i + 1, pattern })))
+  const matcher = createMatcher(store)
+
+  it('matches as the reference does on lines with leading spaces, multi-byte first words, a line that is its first word, and first words swapped', () => {
+    expect(store.templates.length).toBeGreaterThan(1000)
+    const template = fc.constantFrom(...store.templates)
+    const value = fc.constantFrom('1', 'abc', 'héllo', '日本', 'client', '', 'a b', '10.0.0.1')
+    const edit = fc.constantFrom('none', 'none', 'lead-space', 'swap-first', 'drop-first', 'trail-space')
+    let matched = 0
+    fc.assert(
+      fc.property(
+        template,
+        fc.array(value, { minLength: 3, maxLength: 3 }),
+        edit,
+        fc.constantFrom(...FIRST),
+        (t, values, how, other) => {
+          let message = renderTemplate(t, values.slice(0, t.slots.length))
+          if (how === 'lead-space') message = ` ${message}`
+          if (how === 'trail-space') message = `${message} `
+          if (how === 'swap-first') message = message.replace(/^(\s*\[?)[^\s\]]+/u, `$1${other}`)
+          if (how === 'drop-first') message = message.replace(/^(\s*\[?)[^\s\]]+/u, '$1')
+          const expected = matchWithoutIndex(store, message).map((m) => [m.template.id, m.values])
+          expect({ message, matches: summary(matcher, message) }).toEqual({ message, matches: expected })
+          if (expected.length > 0) matched += 1
+        },
+      ),
+      { seed: 34, numRuns: 1500 },
+    )
+    // not vacuous: most lines match some template, and some do not
+    expect(matched).toBeGreaterThan(300)
+    expect(matched).toBeLessThan(1500)
+    for (const line of ['client', '日本', 'client ', ' client', 'héllo'])
+      expect(summary(matcher, line), line).toEqual(matchWithoutIndex(store, line).map((m) => [m.template.id, m.values]))
+  })
+})
