@@ -19,6 +19,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { buildPairArgs } from './lib/build-pair-bench.ts'
 import { checkBuildRoundTrip, l3ConfigIn, loadBuildPair } from './lib/hybrid-nomatch-ab.ts'
+import { createRandom } from '../src/core/index.ts'
 import { loghubSystemsFrom } from './lib/loghub-args.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
@@ -35,17 +36,6 @@ function parseMix(text: string): Mix | null {
   const n = Number(random ? text.slice(1) : text)
   if (!Number.isInteger(n) || n < (random ? 1 : 0)) return null
   return { kind: random ? 'random' : 'every', n }
-}
-/** A small seeded generator (mulberry32): the same gaps on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 const argv = process.argv.slice(2)
 const mixAt = argv.indexOf('--mix')
@@ -100,7 +90,8 @@ for (const mix of mixes as Mix[]) {
     const other = (loaded[(k + 1) % loaded.length] as (typeof loaded)[number]).heldOut
     const lines: { m: Uint8Array; own: boolean }[] = []
     let o = 0
-    const draw = seeded(k + 1)
+    // the project's seeded generator (mulberry32): the same gaps on every run
+    const draw = createRandom(k + 1)
     if (mix.kind === 'next') for (const m of other) lines.push({ m, own: false })
     else
       for (const m of heldOut) {
