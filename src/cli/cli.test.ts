@@ -70,7 +70,7 @@ function readResults(
 }
 
 describe('run', () => {
-  it('writes results.json (contract-valid), report.md and charts, exits 0; a second run into the same folder leaves only its own files', async () => {
+  it("writes results.json (contract-valid), report.md and charts, exits 0; another suite's run into the folder is refused; a second run of the suite leaves only its own files", async () => {
     const out = join(dir, 'out-twice')
     const first = await run(['run', writeSuite('alpha', { corpusName: 'alpha' }), '--out', out, '--no-latency'])
     expect(withoutWarnings(first.io.err())).toBe('')
@@ -82,21 +82,28 @@ describe('run', () => {
     expect(firstCharts).toContain('ratio-savings-alpha.png')
     expect(firstCharts.every((f) => /-alpha\.(svg|png)$/.test(f))).toBe(true)
 
+    // another suite's run is refused before measuring and changes nothing (round 34, s34-trial D6)
+    const before = snapshot(out)
+    const other = await run(['run', writeSuite('beta'), '--out', out, '--no-latency'])
+    expect(other.code).toBe(2)
+    expect(other.io.err()).toContain("holds suite alpha's report (results.json")
+    expect(snapshot(out)).toEqual(before)
+    // the same suite, now over another corpus and one config: its run replaces the first one's files
     const second = await run([
       'run',
-      writeSuite('beta', { corpusName: 'beta', configs: ['recommended'] }),
+      writeSuite('alpha', { corpusName: 'beta', configs: ['recommended'] }),
       '--out',
       out,
       '--no-latency',
     ])
     expect(second.code).toBe(0)
-    expect(readResults(out).suite).toBe('beta')
+    expect(readResults(out).suite).toBe('alpha')
     expect(readdirSync(out).sort()).toEqual(['.aura-bench', 'charts', 'report.html', 'report.md', 'results.json'])
     expect(readdirSync(join(out, '.aura-bench')).filter((e) => e !== 'report')).toHaveLength(1) // only the current report's folder
     const secondCharts = readdirSync(join(out, 'charts'))
     expect(secondCharts).toContain('ratio-savings-beta.svg')
     expect(secondCharts.every((f) => /-beta\.(svg|png)$/.test(f))).toBe(true)
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).not.toMatch(/alpha|emergency/)
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).not.toMatch(/ratio-savings-alpha|emergency/)
   })
 
   it('--history draws the history plus this run in report.html, appends nothing, and a bad history file is exit 2 before measuring', async () => {
@@ -171,7 +178,7 @@ describe('run', () => {
       'run',
       writeSuite('quiet-fail', { targets: ['{ metric: ratio, pass: 1000 }'] }),
       '--out',
-      join(dir, 'out-quiet'),
+      join(dir, 'out-quiet-fail'),
       '--no-latency',
       '--no-charts',
       '-q',
