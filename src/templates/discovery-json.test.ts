@@ -8,7 +8,7 @@ import {
   STORE_BYTES_PER_MESSAGE,
   structureStoreBytes,
 } from './discovery-json.ts'
-import { jsonValueSpans } from './json-spans.ts'
+import { jsonValueSpans, scanJson } from './json-spans.ts'
 import {
   createMatcher,
   decodeBinarySemantic,
@@ -83,6 +83,16 @@ describe('JSON value spans', () => {
     expect(values(long)).toHaveLength(3000)
     expect(values('[7]')).toEqual(['7'])
     expect(jsonValueSpans('[7,')).toBeUndefined()
+    expect(values(long)?.[2999]).toBe('2999')
+    // the flat spans returned are the caller's own, not a view of the scanner's scratch: a later scan leaves
+    // them as they were; a text of more spans than the scratch keeps (2^18 entries) scans whole, and after it
+    // (the scratch dropped) so does everything else
+    const kept = scanJson(long)
+    expect(scanJson('  [7]')).toEqual(new Int32Array([3, 4]))
+    expect(kept?.subarray(0, 4)).toEqual(new Int32Array([1, 2, 3, 4]))
+    const huge = JSON.stringify(Array.from({ length: 200_000 }, (_v, i) => i % 10))
+    expect(scanJson(huge)).toHaveLength(400_000)
+    expect(values('[7]')).toEqual(['7'])
     expect(values(long)?.[2999]).toBe('2999')
   })
 })

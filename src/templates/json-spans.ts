@@ -33,9 +33,16 @@ const DOT = 0x2e
 const ZERO = 0x30
 const NINE = 0x39
 
-/** The spans of the scan in progress (start, end, start, end, ...), grown as needed and never shrunk. */
-let scratch = new Int32Array(1024)
+/** The spans of the scan in progress (start, end, start, end, ...), grown as needed; see KEPT_SCRATCH. */
+const FIRST_SCRATCH = 1024
+let scratch = new Int32Array(FIRST_SCRATCH)
 let used = 0
+/**
+ * A scratch grown past this many entries (1 MiB) is dropped after its scan, so that one huge JSON text does not
+ * pin its spans' memory for the life of a library process (the review of s34-jspeed); ordinary messages stay far
+ * below it and keep reusing one array.
+ */
+const KEPT_SCRATCH = 1 << 18
 
 function push(start: number, end: number): void {
   if (used + 2 > scratch.length) {
@@ -54,13 +61,13 @@ function push(start: number, end: number): void {
  */
 export function scanJson(text: string): Int32Array | undefined {
   used = 0
-  let at = skipSpace(text, 0)
+  const at = skipSpace(text, 0)
   const first = text.charCodeAt(at)
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return undefined
   const end = container(text, at)
-  if (end < 0) return undefined
-  at = skipSpace(text, end)
-  return at === text.length ? scratch.slice(0, used) : undefined
+  const spans = end >= 0 && skipSpace(text, end) === text.length ? scratch.slice(0, used) : undefined
+  if (scratch.length > KEPT_SCRATCH) scratch = new Int32Array(FIRST_SCRATCH)
+  return spans
 }
 
 function skipSpace(text: string, at: number): number {
