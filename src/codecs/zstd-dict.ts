@@ -215,11 +215,13 @@ function decodeStreaming(
   maxOutputBytes: number,
 ): Uint8Array {
   dctx.reset(binding.ResetDirective.sessionOnly)
+  // libzstd's recommended output chunk, asked once per decode (not once per chunk)
+  const chunkBytes = binding.dStreamOutSize()
   const chunks: Uint8Array[] = []
   let totalBytes = 0
   let input = payload
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(binding.dStreamOutSize(), maxOutputBytes - totalBytes + 1))
+    const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, maxOutputBytes - totalBytes + 1))
     const [remainingHint, producedBytes, consumedBytes] = dctx.decompressStream(chunk, input)
     input = input.subarray(consumedBytes)
     totalBytes += producedBytes

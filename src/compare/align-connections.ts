@@ -5,8 +5,9 @@
  * Every per-connection entry replays whole connections in one seeded order until its size budget is spent, so
  * two entries cut after different numbers of connections measured different messages: a faster pmd entry over
  * 35 connections and a slower stateful hybrid over 12 are not comparable. The first connections of that order
- * are common to all of them, so every entry that replayed more is cut back to the fewest any replayed (its
- * latency samples stay: timings are per message and do not depend on which connections they came from).
+ * are common to all of them, so every entry that replayed more is cut back to the fewest any replayed. Its
+ * latency samples stay over every message it timed, so two aligned entries' percentiles may cover different
+ * messages (docs/compare.md says so); only the sizes are cut.
  */
 import { formatCount } from '../report/index.ts'
 import type { ConnectionSizes } from './measure-stateful-entry.ts'

@@ -38,17 +38,12 @@ export interface StatefulSettings {
   warmupMessages: number
 }
 
-/** Running totals of a replay. */
-interface Replay {
+/** Running totals of a replay (its sizes summed over every message replayed, whole connections or not). */
+interface Replay extends ConnectionSizes {
   encodeUs: number[]
   decodeUs: number[]
   encodeNs: bigint
   decodeNs: bigint
-  messages: number
-  originalBytes: number
-  compressedBytes: number
-  ratioSum: number
-  expanded: number
   mismatches: number
   /** sizes per replayed connection, in replay order (alignConnectionSamples cuts entries to a common prefix of them) */
   perConnection: ConnectionSizes[]
@@ -158,6 +153,16 @@ async function warmUp(codec: StatefulCodec, messages: readonly CorpusMessage[]):
   }
 }
 
+/** Adds one message's sizes to `into`. */
+function countSizes(into: ConnectionSizes, originalBytes: number, payloadBytes: number): void {
+  into.messages += 1
+  into.originalBytes += originalBytes
+  into.compressedBytes += payloadBytes
+  // an empty message sent as an empty payload neither shrinks nor grows: count it as 1x
+  into.ratioSum += payloadBytes === 0 ? 1 : originalBytes / payloadBytes
+  if (payloadBytes > originalBytes) into.expanded += 1
+}
+
 async function replayConnection(
   codec: StatefulCodec,
   messages: readonly CorpusMessage[],
@@ -176,19 +181,9 @@ async function replayConnection(
       replay.decodeNs += t2 - t1
       replay.encodeUs.push(Number(t1 - t0) / 1e3)
       replay.decodeUs.push(Number(t2 - t1) / 1e3)
-      replay.messages += 1
-      replay.originalBytes += message.bytes.length
-      replay.compressedBytes += payload.length
-      // an empty message sent as an empty payload neither shrinks nor grows: count it as 1x
-      const ratio = payload.length === 0 ? 1 : message.bytes.length / payload.length
-      replay.ratioSum += ratio
-      if (payload.length > message.bytes.length) replay.expanded += 1
+      countSizes(replay, message.bytes.length, payload.length)
+      countSizes(sizes, message.bytes.length, payload.length)
       if (firstDifference(decoded, message.bytes) !== -1) replay.mismatches += 1
-      sizes.messages += 1
-      sizes.originalBytes += message.bytes.length
-      sizes.compressedBytes += payload.length
-      sizes.ratioSum += ratio
-      if (payload.length > message.bytes.length) sizes.expanded += 1
     }
     replay.perConnection.push(sizes)
   } finally {

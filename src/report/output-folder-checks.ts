@@ -90,10 +90,7 @@ export async function checkKindKept(
   const current = await readlink(path.join(dir, STATE_FOLDER, slot)).catch(() => undefined)
   if (current === undefined) return
   const held = await readdir(path.join(dir, STATE_FOLDER, current)).catch(() => [] as string[])
-  // the folder the hint proposes is the command's own default: compare's is `<suite>-compare` (beside run's `<suite>`)
-  const ownFolder = suite !== undefined && names.includes('comparison.json') ? `${suite}-compare` : suite
-  if (suite !== undefined && ownFolder !== undefined)
-    await checkSuiteKept(dir, path.join(dir, STATE_FOLDER, current), held, suite, ownFolder, flag)
+  if (suite !== undefined) await checkSuiteKept(dir, path.join(dir, STATE_FOLDER, current), held, suite, names, flag)
   if (slot !== 'report') return
   for (const kind of REPORT_KINDS) {
     if (!held.includes(kind.file) || names.includes(kind.file)) continue
@@ -107,11 +104,7 @@ export async function checkKindKept(
 }
 
 /** The report files that name their suite (`suite` at the top), by the command that writes each. */
-const SUITE_FILES = [
-  { file: 'results.json', writer: 'run' },
-  { file: 'comparison.json', writer: 'compare' },
-  { file: 'replay.json', writer: 'replay' },
-] as const
+const SUITE_FILES = [...REPORT_KINDS, { file: 'replay.json', writer: 'replay' }] as const
 
 /**
  * A folder holding another suite's report is refused (E_OUTPUT) before anything is measured (round 34, s34-trial
@@ -123,9 +116,11 @@ async function checkSuiteKept(
   reportFolder: string,
   held: readonly string[],
   suite: string,
-  ownFolder: string,
+  names: readonly string[],
   flag: string,
 ): Promise<void> {
+  // the folder the hint proposes is the command's own default: compare's is `<suite>-compare` (beside run's `<suite>`)
+  const ownFolder = names.includes('comparison.json') ? `${suite}-compare` : suite
   for (const kind of SUITE_FILES) {
     if (!held.includes(kind.file)) continue
     const text = await readFile(path.join(reportFolder, kind.file), 'utf8').catch(() => undefined)

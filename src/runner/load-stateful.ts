@@ -34,7 +34,8 @@ export interface StatefulCompressor {
   /** the settings both ends share, the dictionary included */
   options: StatefulOptions
   /**
-   * SHA-256 (hex) of what both ends must share: the stateful settings and the dictionary's bytes (round 34).
+   * SHA-256 (hex) of what both ends must share (round 34): the frame format's version, the settings a receiver
+   * decodes with and the dictionary's bytes (statefulFingerprint).
    * Peers built from different dictionaries or settings decode every frame into other bytes without an error
    * (a cm block decodes to *some* message whatever its bytes), so compare this in your connection's handshake
    * and refuse the connection when the two ends' fingerprints differ.

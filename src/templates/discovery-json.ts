@@ -187,8 +187,6 @@ class AscendingIndexes implements IndexSet {
  */
 const MAX_NAME_UNITS = 64
 
-const HAS_DIGIT = /[0-9]/
-
 /** What clustering sees of a JSON message: one token per string value, no separators (all its members share the structure). */
 function valueTokens(
   text: string,
@@ -222,12 +220,11 @@ function hasDigit(text: string, start: number, end: number): boolean {
 
 /**
  * A string value's role as clustering's tokens have one (discovery-tokens.ts): `level` for a level word
- * alone (`info`), `word` when every token of it is a word (`Reconcile done`), else `value` (a digit, a
- * month name, an IPv6 address in it).
+ * alone (`info`), `word` when every token of it is a word (`Reconcile done`), else `value` (a month name,
+ * an IPv6 address in it). A value with a digit never gets here: valueTokens makes it a value first
+ * (tokenRole's rule; most string values of market data and ids), without cutting it out or tokenizing it.
  */
 function stringRole(value: string, known: Map<string, TokenRole>): TokenRole {
-  // a digit makes its token a value (tokenRole): most string values of market data and ids, without tokenizing
-  if (HAS_DIGIT.test(value)) return 'value'
   const seen = known.get(value)
   if (seen !== undefined) return seen
   const tokenized = tokenizeMessage(value)
