@@ -58,7 +58,7 @@ describe('a code identifier after the message text is a parameter (s35-ga)', () 
   it('keeps apart two events whose content opens with an identifier (the site that logs)', () => {
     const sites = ['onStandStepChanged', 'onExtendStep']
     const lines = Array.from({ length: 90 }, (_, i) =>
-      i % 3 === 2 ? other(i) : `${stamp(i)} ${sites[i % 2]} steps ${3000 + i}`,
+      i % 3 === 2 ? other(i) : `${stamp(i)} ${sites[i % 2]} total steps changed to ${3000 + i} now`,
     )
     expect(eventsOf(lines).size).toBe(3)
   })
