@@ -496,11 +496,13 @@ function isEventColumn(
   byEvidence?: ByEvidence,
 ): boolean {
   if (parts.has(VALUE_MARK) || parts.size > maxSplitWords) return false
+  // a call, `name()`: the function that logs names its event, whatever its count (s34-ga round)
+  if ([...parts.values()].every((part) => part.every((m) => isCallName(m, column)))) return true
+  // a code identifier after the message's first word fills a place in its text (s35-ga round)
+  if (isIdentifierColumn(parts, column)) return false
   let once = false
   for (const part of parts.values()) if (part.length < 2) once = true
   if (!once) return true
-  // a call, `name()`: the function that logs names its event, whatever its count (s34-ga round)
-  if ([...parts.values()].every((part) => part.every((m) => isCallName(m, column)))) return true
   // a word on one line: the column names events only when the other groups say so (discovery-evidence.ts)
   return (
     byEvidence !== undefined && namesEventsElsewhere(parts, column, byEvidence.group, byEvidence.evidence, wordInPlace)
@@ -515,6 +517,42 @@ function isEventColumn(
  */
 function isCallName(member: ClusterMember, column: number): boolean {
   return member.role(column) === 'word' && member.separator(column + 1).startsWith('()')
+}
+
+/**
+ * A word written as a code identifier: parts joined by `_` (`power_button`, `fe_https`, `WAKE_REASON_X`)
+ * or a lower-case letter followed by a capital inside the word (`SegmentDeletion`, `ContainerStarted`,
+ * `onStop`). Programs put such names (an enum constant, a reason code, a configured name) into
+ * messages as parameters; the words a message's text is written in are not spelt that way.
+ */
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]$|[a-z][A-Z]/
+
+/**
+ * True when the column follows a word of the message's content in every member (the message's text
+ * has begun: a word opening the content, HealthApp's `onStandStepChanged 3579`, names the site that
+ * logs and is left to step 3) and one of its words is a code identifier (IDENTIFIER). Such a column
+ * is a parameter, not a choice between events: kafka's `... due to SegmentDeletion|LeaderOffsetIncremented`,
+ * logcat's `Going to sleep due to timeout|power_button` (s35-ga round). A column of calls (`name()`)
+ * is decided before this (isCallName).
+ */
+function isIdentifierColumn(parts: ReadonlyMap<string, readonly ClusterMember[]>, column: number): boolean {
+  let identifier = false
+  for (const part of parts.values()) {
+    const first = part[0] as ClusterMember
+    if (!part.every((m) => followsContentWord(m, column))) return false
+    if (IDENTIFIER.test(first.token(column))) identifier = true
+  }
+  return identifier
+}
+
+/** True when a word of the member's content (not header, not level) stands before the column. */
+function followsContentWord(member: ClusterMember, column: number): boolean {
+  for (let c = column - 1; c >= 0; c--) {
+    const role = member.role(c)
+    if (role === 'header' || role === 'level') return false
+    if (role === 'word') return true
+  }
+  return false
 }
 
 /** True when a cluster of the first pass has a column that the other groups' evidence would split. */
