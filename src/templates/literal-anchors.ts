@@ -41,6 +41,8 @@ import {
   NO_MASKS,
   NO_QUICK,
   FILTER_WORDS,
+  PACKED_BYTES,
+  packedOf,
   HASH_PRIME,
   HASH_SEED,
   hashOf,
@@ -180,6 +182,8 @@ function fileItems(
     return best.word
   })
   for (const table of tables) table.seal()
+  // in a store of thousands, a word beginning or ending a token is at most EDGE_ANCHOR_BYTES: looked up packed
+  if (large) for (const table of [tables[BEGINS], tables[ENDS]] as AnchorTable[]) table.pack()
   // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the signature
   // of its UTF-8, kept in its entry beside the filters of the entry's other items
   for (const table of tables)
@@ -344,26 +348,25 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         if (hasPlain) reach(whole.findId(hash, message, start, at), wholeBase)
         if (hasQualified) reach(qWhole.findId(qualified(hash, q), message, start, at), qWholeBase)
       }
-      // words beginning or ending a token are in the plain tables only (at most EDGE_ANCHOR_BYTES long here)
+      // words beginning or ending a token are in the plain tables only, each at most EDGE_ANCHOR_BYTES long
+      // here (PACKED_BYTES): a prefix (suffix) of the token is looked up as its bytes packed in one number
       const prefixLengths = begins.lengthsByEdge[first] as readonly number[]
       if (prefixLengths.length > 0) {
-        let prefixHash = HASH_SEED
-        let hashed = start
+        // the token's first PACKED_BYTES bytes (fewer in a shorter token), the first in the low byte
+        let prefix = first
+        const packed = tokenLength < PACKED_BYTES ? tokenLength : PACKED_BYTES
+        for (let i = 1; i < packed; i++) prefix |= (message[start + i] as number) << (8 * i)
         for (let i = 0; i < prefixLengths.length; i++) {
           const l = prefixLengths[i] as number
           if (l > tokenLength) break
-          if (!begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number))) continue
-          for (; hashed < start + l; hashed++)
-            prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
-          reach(begins.findId(prefixHash, message, start, start + l), beginsBase)
+          reach(begins.findPacked(l === PACKED_BYTES ? prefix : prefix & ((1 << (8 * l)) - 1)), beginsBase)
         }
       }
       const suffixLengths = ends.lengthsByEdge[lastByte] as readonly number[]
       for (let i = 0; i < suffixLengths.length; i++) {
         const l = suffixLengths[i] as number
         if (l > tokenLength) break
-        if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
-          reach(ends.findId(hashOf(message, at - l, at), message, at - l, at), endsBase)
+        reach(ends.findPacked(packedOf(message, at - l, at)), endsBase)
       }
     }
   }
@@ -440,7 +443,7 @@ const QUALIFIED_ITEMS = EDGE_CHECK_ITEMS
  * near-duplicate store of bench/store-scale.ts, 10.4 and 6.8 keyed by 4 bytes (docs/rounds/s32-match.md).
  * The items a shorter key reaches go through the word filter and the edges check like any other.
  */
-const EDGE_ANCHOR_BYTES = 4
+const EDGE_ANCHOR_BYTES = PACKED_BYTES
 
 /**
  * Items from which each item reached is first tested by the two filter bits of one whole word of its own,
