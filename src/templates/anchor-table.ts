@@ -10,6 +10,9 @@ const MAX_HASH_BITS_WORDS = 2048
 /** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
 const HASH_BITS_PER_ANCHOR = 256
 
+/** The packed keys of a table not packed (shared, never written: a matcher of one template has three tables). */
+const NO_PACKED = new Int32Array(0)
+
 /** The lengths of a table with no anchor: nothing is looked up in it (shared, never written). */
 const NO_LENGTHS: readonly (readonly number[])[] = Array.from({ length: 256 }, () => [])
 
@@ -89,8 +92,8 @@ export class AnchorTable {
    * bytes themselves: a token's prefix (suffix) is looked up by one number, with no hash, no signature bit
    * and no byte compare (findPacked). Empty otherwise.
    */
-  packedKeys = new Int32Array(0)
-  packedEntries = new Int32Array(0)
+  packedKeys = NO_PACKED
+  packedEntries = NO_PACKED
   packedShift = 32
 
   /**
