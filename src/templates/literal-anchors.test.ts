@@ -191,6 +191,16 @@ describe('the anchor index', () => {
     expect(reached('BLOCK* updated: 10.2.3.4: is added to blk_77 size 6710').sort()).toEqual([])
   })
 
+  it('in a store of thousands, looks for the middle literals after the whole first literal, however long', () => {
+    // the first literal is longer than the 32 bytes compared at the message's start, and holds ` size ` past
+    // them: item 1001's middle literal is not in the message after it, only inside it
+    const head = 'BLOCK* NameSystem.addStoredBlock: blockMap size updated: '
+    const items = [...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']), [head, ''], [head, ' size ', '']]
+    const reached = reacher(items)
+    expect(reached(`${head}10.2.3.4 is added`)).toEqual([1000])
+    expect(reached(`${head}10.2.3.4 size 7`).sort()).toEqual([1000, 1001])
+  })
+
   it('in a store of thousands, passes on every item whose literals a message holds around its values', () => {
     // the same property as the first test, past the 1,000 items from which the index checks edges, tests a
     // quick word before the filter and keys a word beginning or ending a token by 4 bytes

@@ -480,6 +480,12 @@ interface ItemEdges {
   readonly head: Uint8Array
   readonly tail: Uint8Array
   readonly middle: readonly Uint8Array[]
+  /**
+   * The UTF-8 length of the whole first (last) literal, `head` (`tail`) before its cut to EDGE_BYTES (when cut
+   * at a surrogate unit, of what is before (after) it): the middle literals are searched between them.
+   */
+  readonly headBytes: number
+  readonly tailBytes: number
 }
 
 /**
@@ -499,21 +505,28 @@ function edgeBytesOf(literals: readonly string[]): ItemEdges {
     .slice(1, -1)
     .filter((literal) => literal !== '' && !/[\uD800-\uDFFF]/.test(literal))
     .map((literal) => textToBytes(literal))
-  return { head: head.slice(0, EDGE_BYTES), tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)), middle }
+  return {
+    head: head.slice(0, EDGE_BYTES),
+    tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)),
+    middle,
+    headBytes: head.length,
+    tailBytes: tail.length,
+  }
 }
 
 /**
  * True when the message starts with the item's head and ends with its tail (both apart when one literal is
- * all), and holds its middle literals in order between them, each a byte or more after the last (a value
- * is never empty, and its UTF-8 is a byte or more).
+ * all), and holds its middle literals in order between its whole first and last literal (headBytes,
+ * tailBytes), each a byte or more after the last (a value is never empty, and its UTF-8 is a byte or more).
  */
-function edgesHold({ head, tail, middle }: ItemEdges, message: Uint8Array): boolean {
+function edgesHold({ head, tail, middle, headBytes, tailBytes }: ItemEdges, message: Uint8Array): boolean {
   const length = message.length
-  if (head.length > length || tail.length > length) return false
+  if (headBytes + tailBytes > length) return false
   for (let i = 0; i < head.length; i++) if (message[i] !== head[i]) return false
-  const from = length - tail.length
-  for (let i = 0; i < tail.length; i++) if (message[from + i] !== tail[i]) return false
-  let at = head.length + 1
+  const from = length - tailBytes
+  const tailFrom = length - tail.length
+  for (let i = 0; i < tail.length; i++) if (message[tailFrom + i] !== tail[i]) return false
+  let at = headBytes + 1
   for (let m = 0; m < middle.length; m++) {
     const word = middle[m] as Uint8Array
     // the search reads up to middleBytesLeft places: past them the item passes on unchecked
