@@ -14,7 +14,8 @@
  *   `ms` in `{0}ms elapsed`), begins (or ends) a token of every matching message: it can anchor too,
  *   looked up as the first (or last) units of each token, at each length such anchors have (a
  *   token's prefixes are hashed in one pass, however many lengths: near-duplicate stores have twenty). In a
- *   store of thousands such a word is keyed by its first (last) 4 bytes (EDGE_ANCHOR_BYTES).
+ *   store of thousands such a word is keyed by its first (last) 4 bytes (EDGE_ANCHOR_BYTES), looked up as
+ *   those bytes packed in one number (AnchorTable.pack): no hash, signature bit or byte compare a prefix.
  * - The anchor is the template's word (whole, beginning or ending a token) that the fewest templates of
  *   the store have (ties: whole words, then the longer, then the first), so near-duplicate templates
  *   spread over the words that tell them apart.
@@ -441,7 +442,9 @@ const QUALIFIED_ITEMS = EDGE_CHECK_ITEMS
  * so many. A token is probed at every length such anchors with its first (last) byte have, and a store of
  * thousands of near-duplicates has twenty lengths: 21.7 probes and 11.1 look-ups a line in the 5,020
  * near-duplicate store of bench/store-scale.ts, 10.4 and 6.8 keyed by 4 bytes (docs/rounds/s32-match.md).
- * The items a shorter key reaches go through the word filter and the edges check like any other.
+ * The items a shorter key reaches go through the word filter and the edges check like any other. A key of
+ * at most PACKED_BYTES is looked up as one number (AnchorTable.findPacked): the prefix probes were a third of
+ * that store's selection, hashed and compared (docs/rounds/s35-scale.md).
  */
 const EDGE_ANCHOR_BYTES = PACKED_BYTES
 
