@@ -10,6 +10,9 @@ const MAX_HASH_BITS_WORDS = 2048
 /** Hash bits per anchor of a table smaller than the largest (about one bit in 256 set, as in a table of 256 anchors). */
 const HASH_BITS_PER_ANCHOR = 256
 
+/** The packed keys of a table not packed (shared, never written: a matcher of one template has three tables). */
+const NO_PACKED = new Int32Array(0)
+
 /** The lengths of a table with no anchor: nothing is looked up in it (shared, never written). */
 const NO_LENGTHS: readonly (readonly number[])[] = Array.from({ length: 256 }, () => [])
 
@@ -82,6 +85,16 @@ export class AnchorTable {
   wordStarts = new Int32Array(1)
   wordBytes = new Uint8Array(0)
   entryList: AnchorEntry[] = []
+  /**
+   * Made by `pack` in a table whose anchors are all at most PACKED_BYTES long (the BEGINS and ENDS tables of a
+   * store of thousands, keyed by their first or last EDGE_ANCHOR_BYTES): each anchor's bytes as one 32-bit number (packedOf), in an
+   * open-addressing table of its own, the entry's number beside it (-1: empty). Such a key is the anchor's
+   * bytes themselves: a token's prefix (suffix) is looked up by one number, with no hash, no signature bit
+   * and no byte compare (findPacked). Empty otherwise.
+   */
+  packedKeys = NO_PACKED
+  packedEntries = NO_PACKED
+  packedShift = 32
 
   /**
    * Files item `index` under `word`. `maxBytes`: only the word's first (last, `atEnd`) so many UTF-8 bytes
@@ -126,6 +139,41 @@ export class AnchorTable {
         this.signatureBits[sig >>> 5] = (this.signatureBits[sig >>> 5] as number) | (1 << (sig & 31))
       }
     this.sealSlots()
+  }
+
+  /**
+   * Makes the packed look-up (packedKeys) of a sealed table whose anchors are all at most PACKED_BYTES long
+   * (findPacked is then its look-up). Throws otherwise: a longer anchor would never be found.
+   */
+  pack(): void {
+    if (this.entryList.some(({ bytes }) => bytes.length > PACKED_BYTES))
+      throw new Error(`an anchor of more than ${PACKED_BYTES} bytes cannot be packed`)
+    let bits = 3
+    while (1 << bits < 2 * this.size) bits++
+    this.packedShift = 32 - bits
+    this.packedKeys = new Int32Array(1 << bits)
+    this.packedEntries = new Int32Array(1 << bits).fill(-1)
+    const mask = (1 << bits) - 1
+    this.entryList.forEach(({ bytes }, id) => {
+      const key = packedOf(bytes, 0, bytes.length)
+      let at = Math.imul(key, PACK_MIX) >>> this.packedShift
+      while (this.packedEntries[at] !== -1) at = (at + 1) & mask
+      this.packedKeys[at] = key
+      this.packedEntries[at] = id
+    })
+  }
+
+  /**
+   * The entry (its place in `entryList`) whose anchor is the bytes packed in `key` (packedOf), or -1; in a
+   * table whose anchors are all packed (packedKeys not empty) only.
+   */
+  findPacked(key: number): number {
+    const { packedKeys, packedEntries } = this
+    const mask = packedKeys.length - 1
+    for (let at = Math.imul(key, PACK_MIX) >>> this.packedShift; ; at = (at + 1) & mask) {
+      const id = packedEntries[at] as number
+      if (id === -1 || packedKeys[at] === key) return id
+    }
   }
 
   private sealSlots(): void {
@@ -223,6 +271,22 @@ export class ItemTable {
       this.masks.set(entry.masks, at * FILTER_WORDS)
     })
   }
+}
+
+/** Most bytes of an anchor packed into one 32-bit key (AnchorTable.packedKeys). */
+export const PACKED_BYTES = 4
+
+const PACK_MIX = 0x9e3779b1
+
+/**
+ * Bytes [start, end) (at most PACKED_BYTES) as one number, the first in the low byte. An anchor's bytes are
+ * never 0 (word units only), so keys of different lengths differ: the key of a longer prefix has a byte
+ * where a shorter one's has 0.
+ */
+export function packedOf(bytes: Uint8Array, start: number, end: number): number {
+  let key = 0
+  for (let i = end - 1; i >= start; i--) key = (key << 8) | (bytes[i] as number)
+  return key
 }
 
 export const NO_MASKS = new Uint32Array(0)

@@ -1,6 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { AnchorTable, FILTER_WORDS, hashOf, ItemTable, quickBitsIn, setBits, signatureOf } from './anchor-table.ts'
+import {
+  AnchorTable,
+  FILTER_WORDS,
+  hashOf,
+  ItemTable,
+  packedOf,
+  quickBitsIn,
+  setBits,
+  signatureOf,
+} from './anchor-table.ts'
 import { createAnchorIndex, firstWordOf } from './literal-anchors.ts'
 import { textToBytes } from './text-bytes.ts'
 
@@ -182,6 +191,16 @@ describe('the anchor index', () => {
     expect(reached('BLOCK* updated: 10.2.3.4: is added to blk_77 size 6710').sort()).toEqual([])
   })
 
+  it('in a store of thousands, looks for the middle literals after the whole first literal, however long', () => {
+    // the first literal is longer than the 32 bytes compared at the message's start, and holds ` size ` past
+    // them: item 1001's middle literal is not in the message after it, only inside it
+    const head = 'BLOCK* NameSystem.addStoredBlock: blockMap size updated: '
+    const items = [...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']), [head, ''], [head, ' size ', '']]
+    const reached = reacher(items)
+    expect(reached(`${head}10.2.3.4 is added`)).toEqual([1000])
+    expect(reached(`${head}10.2.3.4 size 7`).sort()).toEqual([1000, 1001])
+  })
+
   it('in a store of thousands, passes on every item whose literals a message holds around its values', () => {
     // the same property as the first test, past the 1,000 items from which the index checks edges, tests a
     // quick word before the filter and keys a word beginning or ending a token by 4 bytes
@@ -219,6 +238,30 @@ describe('the anchor index', () => {
     expect(reached('42xgate')).toEqual([1001])
     expect(reached('blanket42')).toEqual([])
     expect(reached('42tailgaxe')).toEqual([])
+  })
+
+  it('finds a packed anchor by its bytes as one number, at every length up to 4 and with bytes from 0x80 up', () => {
+    // 1-4 bytes, a prefix of another, the same bytes in another order, UTF-8 cut mid-character (as a store of
+    // thousands keys a word beginning a token by its first 4 bytes), high bytes in every place of the number
+    const words = ['a', 'ab', 'abc', 'abcd', 'dcba', 'ba', 'é', 'éa', 'aé', '中', '\u00ff\u00ff']
+    const table = new AnchorTable()
+    words.forEach((word, i) => table.add(word, i, false, 4))
+    table.add('中文', words.length, false, 4)
+    table.seal()
+    table.pack()
+    const find = (bytes: Uint8Array): number[] | undefined => {
+      const id = table.findPacked(packedOf(bytes, 0, bytes.length))
+      return id === -1 ? undefined : table.entryList[id]?.indices
+    }
+    for (const [i, word] of words.entries()) expect(find(textToBytes(word)), word).toEqual([i])
+    expect(find(textToBytes('中文').slice(0, 4))).toEqual([words.length])
+    for (const other of ['b', 'abd', 'bcd', 'ca', 'e', '文', '\u00ff'])
+      expect(find(textToBytes(other)), other).toBeUndefined()
+    // a longer anchor could never be found: packing its table is refused
+    const long = new AnchorTable()
+    long.add('abcde', 0, false)
+    long.seal()
+    expect(() => long.pack()).toThrow(/more than 4 bytes/)
   })
 
   it('in a store of thousands, anchors an item by its word the fewest items of its first word have, with that first word', () => {

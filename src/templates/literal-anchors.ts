@@ -14,7 +14,8 @@
  *   `ms` in `{0}ms elapsed`), begins (or ends) a token of every matching message: it can anchor too,
  *   looked up as the first (or last) units of each token, at each length such anchors have (a
  *   token's prefixes are hashed in one pass, however many lengths: near-duplicate stores have twenty). In a
- *   store of thousands such a word is keyed by its first (last) 4 bytes (EDGE_ANCHOR_BYTES).
+ *   store of thousands such a word is keyed by its first (last) 4 bytes (EDGE_ANCHOR_BYTES), looked up as
+ *   those bytes packed in one number (AnchorTable.pack): no hash, signature bit or byte compare a prefix.
  * - The anchor is the template's word (whole, beginning or ending a token) that the fewest templates of
  *   the store have (ties: whole words, then the longer, then the first), so near-duplicate templates
  *   spread over the words that tell them apart.
@@ -41,6 +42,8 @@ import {
   NO_MASKS,
   NO_QUICK,
   FILTER_WORDS,
+  PACKED_BYTES,
+  packedOf,
   HASH_PRIME,
   HASH_SEED,
   hashOf,
@@ -180,6 +183,8 @@ function fileItems(
     return best.word
   })
   for (const table of tables) table.seal()
+  // in a store of thousands, a word beginning or ending a token is at most EDGE_ANCHOR_BYTES: looked up packed
+  if (large) for (const table of [tables[BEGINS], tables[ENDS]] as AnchorTable[]) table.pack()
   // every whole word of an item, as two bits of a 256-bit filter (FILTER_WORDS 32-bit words) by the signature
   // of its UTF-8, kept in its entry beside the filters of the entry's other items
   for (const table of tables)
@@ -344,26 +349,25 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         if (hasPlain) reach(whole.findId(hash, message, start, at), wholeBase)
         if (hasQualified) reach(qWhole.findId(qualified(hash, q), message, start, at), qWholeBase)
       }
-      // words beginning or ending a token are in the plain tables only (at most EDGE_ANCHOR_BYTES long here)
+      // words beginning or ending a token are in the plain tables only, each at most EDGE_ANCHOR_BYTES long
+      // here (PACKED_BYTES): a prefix (suffix) of the token is looked up as its bytes packed in one number
       const prefixLengths = begins.lengthsByEdge[first] as readonly number[]
       if (prefixLengths.length > 0) {
-        let prefixHash = HASH_SEED
-        let hashed = start
+        // the token's first PACKED_BYTES bytes (fewer in a shorter token), the first in the low byte
+        let prefix = first
+        const packed = Math.min(tokenLength, PACKED_BYTES)
+        for (let i = 1; i < packed; i++) prefix |= (message[start + i] as number) << (8 * i)
         for (let i = 0; i < prefixLengths.length; i++) {
           const l = prefixLengths[i] as number
           if (l > tokenLength) break
-          if (!begins.hasSignature(signatureOf(l, first, message[start + l - 1] as number))) continue
-          for (; hashed < start + l; hashed++)
-            prefixHash = Math.imul(prefixHash ^ (message[hashed] as number), HASH_PRIME)
-          reach(begins.findId(prefixHash, message, start, start + l), beginsBase)
+          reach(begins.findPacked(l === PACKED_BYTES ? prefix : prefix & ((1 << (8 * l)) - 1)), beginsBase)
         }
       }
       const suffixLengths = ends.lengthsByEdge[lastByte] as readonly number[]
       for (let i = 0; i < suffixLengths.length; i++) {
         const l = suffixLengths[i] as number
         if (l > tokenLength) break
-        if (ends.hasSignature(signatureOf(l, message[at - l] as number, lastByte)))
-          reach(ends.findId(hashOf(message, at - l, at), message, at - l, at), endsBase)
+        reach(ends.findPacked(packedOf(message, at - l, at)), endsBase)
       }
     }
   }
@@ -438,9 +442,11 @@ const QUALIFIED_ITEMS = EDGE_CHECK_ITEMS
  * so many. A token is probed at every length such anchors with its first (last) byte have, and a store of
  * thousands of near-duplicates has twenty lengths: 21.7 probes and 11.1 look-ups a line in the 5,020
  * near-duplicate store of bench/store-scale.ts, 10.4 and 6.8 keyed by 4 bytes (docs/rounds/s32-match.md).
- * The items a shorter key reaches go through the word filter and the edges check like any other.
+ * The items a shorter key reaches go through the word filter and the edges check like any other. A key of
+ * at most PACKED_BYTES is looked up as one number (AnchorTable.findPacked): the prefix probes were a third of
+ * that store's selection, hashed and compared (docs/rounds/s35-scale.md).
  */
-const EDGE_ANCHOR_BYTES = 4
+const EDGE_ANCHOR_BYTES = PACKED_BYTES
 
 /**
  * Items from which each item reached is first tested by the two filter bits of one whole word of its own,
@@ -477,6 +483,12 @@ interface ItemEdges {
   readonly head: Uint8Array
   readonly tail: Uint8Array
   readonly middle: readonly Uint8Array[]
+  /**
+   * The UTF-8 length of the whole first (last) literal, `head` (`tail`) before its cut to EDGE_BYTES (when cut
+   * at a surrogate unit, of what is before (after) it): the middle literals are searched between them.
+   */
+  readonly headBytes: number
+  readonly tailBytes: number
 }
 
 /**
@@ -496,21 +508,28 @@ function edgeBytesOf(literals: readonly string[]): ItemEdges {
     .slice(1, -1)
     .filter((literal) => literal !== '' && !/[\uD800-\uDFFF]/.test(literal))
     .map((literal) => textToBytes(literal))
-  return { head: head.slice(0, EDGE_BYTES), tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)), middle }
+  return {
+    head: head.slice(0, EDGE_BYTES),
+    tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)),
+    middle,
+    headBytes: head.length,
+    tailBytes: tail.length,
+  }
 }
 
 /**
  * True when the message starts with the item's head and ends with its tail (both apart when one literal is
- * all), and holds its middle literals in order between them, each a byte or more after the last (a value
- * is never empty, and its UTF-8 is a byte or more).
+ * all), and holds its middle literals in order between its whole first and last literal (headBytes,
+ * tailBytes), each a byte or more after the last (a value is never empty, and its UTF-8 is a byte or more).
  */
-function edgesHold({ head, tail, middle }: ItemEdges, message: Uint8Array): boolean {
+function edgesHold({ head, tail, middle, headBytes, tailBytes }: ItemEdges, message: Uint8Array): boolean {
   const length = message.length
-  if (head.length > length || tail.length > length) return false
+  if (headBytes + tailBytes > length) return false
   for (let i = 0; i < head.length; i++) if (message[i] !== head[i]) return false
-  const from = length - tail.length
-  for (let i = 0; i < tail.length; i++) if (message[from + i] !== tail[i]) return false
-  let at = head.length + 1
+  const from = length - tailBytes
+  const tailFrom = length - tail.length
+  for (let i = 0; i < tail.length; i++) if (message[tailFrom + i] !== tail[i]) return false
+  let at = headBytes + 1
   for (let m = 0; m < middle.length; m++) {
     const word = middle[m] as Uint8Array
     // the search reads up to middleBytesLeft places: past them the item passes on unchecked
