@@ -161,8 +161,6 @@ export function slotWriterOf(spec: SlotSpec, codec: SlotCodec, last: boolean): S
         const integer = writeInteger(text, start, end, out, at, true)
         if (integer >= 0) return integer
         if (autoTakesOnlyString(text, start, end)) return writeString(text, start, end, out, at, mode)
-        const decimal = writeAutoDecimal(text, start, end, out, at)
-        if (decimal >= 0) return decimal
         const address = writeAutoIpv4(text, start, end, out, at)
         return address >= 0 ? address : general(text, start, end, out, at)
       }
@@ -229,42 +227,6 @@ function writeAutoIpv4(text: string, start: number, end: number, out: Uint8Array
   return at + 5
 }
 
-/** An auto slot's head of a decimal: its tag (TAGGED_KINDS index 0, then `11`) under the integer part's head (slot-codecs.ts AUTO_ORDER). */
-const AUTO_DECIMAL_TAG = 3
-/** Most digits either side of the point written here (each part's head then stays a safe integer after its tag). */
-const MAX_DECIMAL_PART_DIGITS = 9
-
-/**
- * A value of digits with one point between digits (`0.52`, `12.50`; Proxifier's and Spark's sizes and times)
- * as an auto slot writes it: of the kinds an auto slot tries on such a value (slot-codecs.ts DOTTED_NUMBER:
- * integer, decimal, string) the integer refuses it and the decimal takes it, as DECIMAL_KIND writes it (the
- * integer part's head, magnitude * 2 + leading zeros flag, tagged; the zeros; the fraction's digits * 32 +
- * their count - 1), and the string is not tried when that takes no more than a head and a byte a unit.
- * -1 for any other value, a part of more than MAX_DECIMAL_PART_DIGITS digits, or a decimal larger than that
- * (the codec's path decides those).
- */
-function writeAutoDecimal(text: string, start: number, end: number, out: Uint8Array, at: number): number {
-  let point = -1
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i)
-    if (code === 46) {
-      if (point !== -1) return -1
-      point = i
-    } else if (code < ZERO || code > ZERO + 9) return -1
-  }
-  const fraction = end - point - 1
-  if (point <= start || fraction < 1 || fraction > MAX_DECIMAL_PART_DIGITS || point - start > MAX_DECIMAL_PART_DIGITS)
-    return -1
-  // the integer part as INTEGER_KIND writes it (no sign: it starts with a digit), its last digit never a leading zero
-  let zeros = 0
-  while (start + zeros < point - 1 && text.charCodeAt(start + zeros) === ZERO) zeros++
-  const special = zeros > 0 ? 1 : 0
-  let to = putHead(out, at, (digitsValue(text, start + zeros, point) * 2 + special) * 32 + AUTO_DECIMAL_TAG)
-  if (special === 1) to = putHead(out, to, zeros * 3)
-  to = putHead(out, to, digitsValue(text, point + 1, end) * 32 + (fraction - 1))
-  return to - at > 1 + end - start ? -1 : to
-}
-
 /** Where autoEscapeWriter builds an edit before writing it. */
 const editScratch = new SlotEncoding()
 
@@ -285,8 +247,7 @@ function autoEscapeWriter(edits: SimilarEdits | undefined, last: boolean, unlist
     let to = writeInteger(text, start, end, out, at + 1, true)
     if (to < 0) {
       if (!autoTakesOnlyString(text, start, end)) {
-        to = writeAutoDecimal(text, start, end, out, at + 1)
-        if (to < 0) to = writeAutoIpv4(text, start, end, out, at + 1)
+        to = writeAutoIpv4(text, start, end, out, at + 1)
         if (to < 0) return unlisted(text, start, end, out, at)
       } else to = writeString(text, start, end, out, at + 1, mode)
       // not well-formed: the codec's path answers (it refuses it too)
