@@ -258,8 +258,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   const checkEdges = items.length >= EDGE_CHECK_ITEMS
   // the items of the message that pass the word filter (the first `passed`), at most every anchored one
   const passing = new Int32Array(checkEdges ? items.length : 0)
-  // the look-ups of one token [start, at) of the message in the three plain tables, its signature `sig`
-  // (written out in both scans below: each is a function of its own, so that V8 inlines what each calls)
   // per byte, 1 when a BEGINS anchor starts with it, and at 256 + byte 2 when an ENDS anchor ends with it: a
   // token whose first and last byte have neither loads no list of lengths (most tokens of a discovered store's lines)
   const edgeFlags = new Uint8Array(512)
@@ -267,6 +265,8 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     if ((begins.lengthsByEdge[b] as readonly number[]).length > 0) edgeFlags[b] = 1
     if ((ends.lengthsByEdge[b] as readonly number[]).length > 0) edgeFlags[256 + b] = 2
   }
+  // the look-ups of one token [start, at) of the message in the three plain tables, its signature `sig`
+  // (written out in both scans below: each is a function of its own, so that V8 inlines what each calls)
   /** The scan of a store under QUALIFIED_ITEMS: each token's look-ups in the three tables. */
   const scanPlain = (message: Uint8Array): void => {
     const { signatureBits, hashMask } = whole
