@@ -126,6 +126,40 @@ describe('the anchor index', () => {
     expect(selected(items, 'scoreboard block 5 to 7')).toContain(0)
     expect(selected(items, 'block to 7')).not.toContain(0)
   })
+  it("passes on a reached item exactly when the tokens' filter holds every bit of its whole words (all eight filter words)", () => {
+    // one item, anchored by its longest word (every message has it): it is passed on exactly when the bits that
+    // setBits sets for its whole words' signatures are all among those of the message's tokens, wherever in the
+    // 256-bit filter they fall (many short words spread them over all its words; a word the message lacks
+    // may still have its bits there, which this reference counts alike)
+    const ANCHOR = 'anchorwordlongerthanany'
+    const bitsOf = (words: readonly string[]): Uint32Array => {
+      const filter = new Uint32Array(FILTER_WORDS)
+      for (const word of words) {
+        const bytes = textToBytes(word)
+        setBits(filter, 0, signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number))
+      }
+      return filter
+    }
+    const wordArb = fc.stringMatching(/^[a-z0-9_]{1,7}$/)
+    const outcomes = { passed: 0, refused: 0 }
+    fc.assert(
+      fc.property(fc.uniqueArray(wordArb, { minLength: 1, maxLength: 24 }), fc.array(fc.nat()), (words, keep) => {
+        const item = [`${ANCHOR} ${words.join(' ')} `, '']
+        const present = words.filter((_, i) => ((keep[i % Math.max(1, keep.length)] ?? 1) & (1 << (i % 5))) !== 0)
+        const message = `${ANCHOR} ${present.join(' ')} 7`
+        const mask = bitsOf([ANCHOR, ...words])
+        const tokens = bitsOf([ANCHOR, ...present, '7'])
+        let holds = true
+        for (let i = 0; i < FILTER_WORDS; i++) if (((mask[i] as number) & ~(tokens[i] as number)) !== 0) holds = false
+        expect(selected([item], message)).toEqual(holds ? [0] : [])
+        outcomes[holds ? 'passed' : 'refused']++
+      }),
+      { seed: 35, numRuns: 600 },
+    )
+    expect(outcomes.passed).toBeGreaterThan(40)
+    expect(outcomes.refused).toBeGreaterThan(200)
+  })
+
   it('finds every anchor of a store of thousands in its typed slots (whole, beginning and ending a token)', () => {
     // 3,000 whole words, 600 words before a placeholder and 600 after one: the
     // slots' probes wrap and chain
