@@ -23,6 +23,14 @@ import type { COMPARE_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
+import {
+  finishCompareGate,
+  missingComparisonBaselineText,
+  prepareCompareGate,
+  readCompareGateFlags,
+  renderCompareGate,
+  type PreparedCompareGate,
+} from './compare-gate.ts'
 
 /**
  * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out
@@ -45,6 +53,7 @@ export async function commandCompare(
   await refuseExternalConfigs(suite, 'compare')
   await refuseStatefulDerived(suite)
   refuseCompareWithoutZstdNapi(suite)
+  const gateFlags = readCompareGateFlags(values, io)
   // its own default folder (round 34, s33-trial D7): run's default is reports/<suite>, and one would refuse the other's
   const outDir =
     values.out === undefined
@@ -61,17 +70,13 @@ export async function commandCompare(
     io.stderr.write(
       `${lineOpen ? '\n' : ''}interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`,
     )
+  const names = reportNames(!values['no-charts'], 'comparison.json')
+  // round 35: the baseline loads and no file this compare writes is it, before anything is measured (exit 2)
+  const gate = await prepareCompareGate(gateFlags, suite, outDir, names)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
-  const output = await openOutput(
-    outDir,
-    'report',
-    reportNames(!values['no-charts'], 'comparison.json'),
-    values.wait,
-    io,
-    suite.name,
-  )
+  const output = await openOutput(outDir, 'report', names, values.wait, io, suite.name)
   try {
-    return await compareInto(output, suite, values, say, interrupted, io)
+    return await compareInto(output, suite, values, say, interrupted, io, gate)
   } finally {
     await output.close()
   }
@@ -80,10 +85,11 @@ export async function commandCompare(
 async function compareInto(
   output: OutputFolder,
   suite: Suite,
-  values: { quick: boolean; 'no-charts': boolean },
+  values: { quick: boolean; 'no-charts': boolean; quiet: boolean },
   say: (text: string) => void,
   interrupted: (outDir: string) => void,
   io: CliIo,
+  gate: PreparedCompareGate,
 ): Promise<number> {
   const outDir = output.dir
   const controller = new AbortController()
@@ -110,7 +116,13 @@ async function compareInto(
     return EXIT.interrupted
   }
   io.pastStopping?.()
-  const written = await writeComparison(outDir, comparison, { charts: !values['no-charts'], output })
+  const finished = finishCompareGate(comparison, suite, gate)
+  comparison = finished.comparison
+  const written = await writeComparison(outDir, comparison, {
+    charts: !values['no-charts'],
+    output,
+    sections: finished.sections,
+  })
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
   const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
@@ -128,7 +140,14 @@ async function compareInto(
       ),
   )
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
-  return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
+  if (gate.missingBaseline !== undefined)
+    io.stderr.write(`\nWARNING: ${missingComparisonBaselineText(gate.missingBaseline)}\n\n`)
+  // round 35: the stateful configs' targets (and the baseline), with run's `gate: PASS|FAIL` line
+  const verdict = renderCompareGate(comparison)
+  say(verdict)
+  if (values.quiet && comparison.gate?.status === 'fail') io.stderr.write(verdict)
+  const gateFailed = comparison.gate?.status === 'fail'
+  return problems.length === 0 && !gateFailed ? EXIT.ok : EXIT.gateFailed
 }
 
 /** One line per corpus when it starts and when it is done (entries measured, seconds). */

@@ -4,7 +4,9 @@ import { FULL_COVERAGE_FACTOR } from './measure-message-entry.ts'
 import {
   collapsible,
   escapeCell,
+  formatCondition,
   formatCount,
+  formatMetricValue,
   formatMicros,
   formatPercent,
   formatRatio,
@@ -18,6 +20,48 @@ import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 interface ComparisonMarkdownOptions {
   /** chart image extension the report links (`png`, or `svg` when PNGs were not rendered); none: no chart links */
   chartExtension?: 'png' | 'svg'
+  /** sections after the gate's, e.g. the baseline comparison (the CLI renders it with the gate layer) */
+  sections?: readonly string[]
+}
+
+/** A target's value as the gate judged it. */
+function targetValue(metric: string, value: number | null): string {
+  return value === null ? 'not measured' : formatMetricValue(metric, value)
+}
+
+/**
+ * The Gate section (round 35): the suite's targets judged on the stateful config entries, with the
+ * verdict and its reasons; absent when no target reaches a stateful config and no baseline was given.
+ */
+function renderGate(c: Comparison): string | undefined {
+  const gate = c.gate
+  if (gate === undefined) return undefined
+  const badge = gate.status === 'pass' ? '✅ PASS' : '❌ FAIL'
+  const rows = gate.judged.flatMap((j) =>
+    j.targets.map((t) => [
+      escapeCell(j.corpus),
+      escapeCell(j.config),
+      escapeCell(`${t.label} (${t.metric})`),
+      targetValue(t.metric, t.value),
+      formatCondition(t.metric, t.direction, t.pass) +
+        (t.near === undefined ? '' : ` (near ${formatCondition(t.metric, t.direction, t.near)})`),
+      t.status.toUpperCase(),
+      t.gated ? 'yes' : 'no',
+      j.messages === j.heldOutMessages
+        ? formatCount(j.messages)
+        : `${formatCount(j.messages)} of ${formatCount(j.heldOutMessages)}`,
+    ]),
+  )
+  return [
+    `## Gate: ${badge}`,
+    '',
+    `The suite's targets judged on its stateful configs' entries, from their figures on the held-out part (compare is where a \`mode: stateful\` config is gated: \`run\` refuses it). Per-message configs are judged by \`run\`.${gate.latencyGated ? '' : ' Latency targets and regressions are judged but do not gate (--no-latency-gate).'}`,
+    '',
+    ...(gate.reasons.length === 0 ? [] : [...gate.reasons.map((r) => `- ${escapeCell(r)}`), '']),
+    rows.length === 0
+      ? 'No target reaches a stateful config: the gate judged the baseline comparison alone.'
+      : renderTable(['Corpus', 'Config', 'Target', 'Value', 'Pass', 'Status', 'Gated', 'Messages'], rows),
+  ].join('\n')
 }
 
 function renderHeader(c: Comparison): string {
@@ -198,6 +242,7 @@ export function renderComparisonMarkdown(c: Comparison, options: ComparisonMarkd
   ]
   const sections = [
     renderHeader(c),
+    ...[renderGate(c), ...(options.sections ?? [])].filter((s): s is string => s !== undefined),
     renderSummary(c),
     ...folded.filter((s): s is string => s !== undefined).map(collapsible),
   ]
