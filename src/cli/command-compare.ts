@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
 import {
   ComparisonAborted,
+  currentCodecName,
   recommendAll,
   renderCorpusParagraph,
   runComparison,
@@ -124,7 +125,7 @@ async function compareInto(
     sections: finished.sections,
   })
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
-  const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
+  const current = currentCodecName(comparison.settings.current)
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
   say(
     `\n${recommendAll(comparison)

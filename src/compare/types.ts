@@ -218,7 +218,8 @@ export interface JudgedStatefulEntry {
 /** The settings a comparison ran with (the suite's compare section after --quick). */
 export interface ComparisonSettings {
   budgetsUs: number[]
-  current: { codec: string; level: number }
+  /** `takeover`: round 35, with `codec: permessage_deflate` only */
+  current: { codec: string; level: number; takeover?: boolean }
   latency: { messages: number; samples: number; warmup: number; timeMs: number }
   sizeBudgetMs: number
   minSizeMessages: number
