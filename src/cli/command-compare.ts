@@ -1,4 +1,7 @@
-/** `aura-bench compare <suite.yaml> [--out DIR] [--quick] [--no-charts] [--quiet] [--wait]`: Brotli vs Zstandard and the rest on every corpus; exit 0/1/2/130. */
+/**
+ * `aura-bench compare <suite.yaml> [--out DIR] [--quick] [--no-charts] [--quiet] [--wait] [--baseline comparison.json] ...`:
+ * Brotli vs Zstandard and the rest on every corpus, and (round 35) the gate of the suite's stateful configs; exit 0/1/2/130.
+ */
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
@@ -35,8 +38,9 @@ import {
 
 /**
  * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out
- * (default reports/<suite>-compare). Exit 0 when every entry completed byte-exact, 1 when an entry failed
- * or a round trip differed, 2 for bad input (a missing shared-corpora folder included), 130 on interrupt.
+ * (default reports/<suite>-compare). Exit 0 when every entry completed byte-exact and the gate (compare-gate.ts:
+ * targets reaching a stateful config, --baseline) passed or was not asked for, 1 when an entry failed, a round
+ * trip differed or the gate failed, 2 for bad input (a missing shared-corpora folder included), 130 on interrupt.
  */
 export async function commandCompare(
   { values, positionals }: CommandInput<typeof COMPARE_FLAGS>,
