@@ -1,9 +1,13 @@
-/** `aura-bench compare <suite.yaml> [--out DIR] [--quick] [--no-charts] [--quiet] [--wait]`: Brotli vs Zstandard and the rest on every corpus; exit 0/1/2/130. */
+/**
+ * `aura-bench compare <suite.yaml> [--out DIR] [--quick] [--no-charts] [--quiet] [--wait] [--baseline comparison.json] ...`:
+ * Brotli vs Zstandard and the rest on every corpus, and (round 35) the gate of the suite's stateful configs; exit 0/1/2/130.
+ */
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError } from '../core/index.ts'
 import {
   ComparisonAborted,
+  currentCodecName,
   recommendAll,
   renderCorpusParagraph,
   runComparison,
@@ -23,11 +27,20 @@ import type { COMPARE_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
+import {
+  finishCompareGate,
+  missingComparisonBaselineText,
+  prepareCompareGate,
+  readCompareGateFlags,
+  renderCompareGate,
+  type PreparedCompareGate,
+} from './compare-gate.ts'
 
 /**
  * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out
- * (default reports/<suite>-compare). Exit 0 when every entry completed byte-exact, 1 when an entry failed
- * or a round trip differed, 2 for bad input (a missing shared-corpora folder included), 130 on interrupt.
+ * (default reports/<suite>-compare). Exit 0 when every entry completed byte-exact and the gate (compare-gate.ts:
+ * targets reaching a stateful config, --baseline) passed or was not asked for, 1 when an entry failed, a round
+ * trip differed or the gate failed, 2 for bad input (a missing shared-corpora folder included), 130 on interrupt.
  */
 export async function commandCompare(
   { values, positionals }: CommandInput<typeof COMPARE_FLAGS>,
@@ -45,6 +58,7 @@ export async function commandCompare(
   await refuseExternalConfigs(suite, 'compare')
   await refuseStatefulDerived(suite)
   refuseCompareWithoutZstdNapi(suite)
+  const gateFlags = readCompareGateFlags(values, io)
   // its own default folder (round 34, s33-trial D7): run's default is reports/<suite>, and one would refuse the other's
   const outDir =
     values.out === undefined
@@ -61,17 +75,13 @@ export async function commandCompare(
     io.stderr.write(
       `${lineOpen ? '\n' : ''}interrupted: nothing written; the previous comparison in ${outDir} (if any) is intact\n`,
     )
+  const names = reportNames(!values['no-charts'], 'comparison.json')
+  // round 35: the baseline loads and no file this compare writes is it, before anything is measured (exit 2)
+  const gate = await prepareCompareGate(gateFlags, suite, outDir, names)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
-  const output = await openOutput(
-    outDir,
-    'report',
-    reportNames(!values['no-charts'], 'comparison.json'),
-    values.wait,
-    io,
-    suite.name,
-  )
+  const output = await openOutput(outDir, 'report', names, values.wait, io, suite.name)
   try {
-    return await compareInto(output, suite, values, say, interrupted, io)
+    return await compareInto(output, suite, values, say, interrupted, io, gate)
   } finally {
     await output.close()
   }
@@ -80,10 +90,11 @@ export async function commandCompare(
 async function compareInto(
   output: OutputFolder,
   suite: Suite,
-  values: { quick: boolean; 'no-charts': boolean },
+  values: { quick: boolean; 'no-charts': boolean; quiet: boolean },
   say: (text: string) => void,
   interrupted: (outDir: string) => void,
   io: CliIo,
+  gate: PreparedCompareGate,
 ): Promise<number> {
   const outDir = output.dir
   const controller = new AbortController()
@@ -110,9 +121,15 @@ async function compareInto(
     return EXIT.interrupted
   }
   io.pastStopping?.()
-  const written = await writeComparison(outDir, comparison, { charts: !values['no-charts'], output })
+  const finished = finishCompareGate(comparison, suite, gate)
+  comparison = finished.comparison
+  const written = await writeComparison(outDir, comparison, {
+    charts: !values['no-charts'],
+    output,
+    sections: finished.sections,
+  })
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
-  const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
+  const current = currentCodecName(comparison.settings.current)
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
   say(
     `\n${recommendAll(comparison)
@@ -128,7 +145,14 @@ async function compareInto(
       ),
   )
   for (const problem of problems) io.stderr.write(`failed: ${problem}\n`)
-  return problems.length === 0 ? EXIT.ok : EXIT.gateFailed
+  if (gate.missingBaseline !== undefined)
+    io.stderr.write(`\nWARNING: ${missingComparisonBaselineText(gate.missingBaseline)}\n\n`)
+  // round 35: the stateful configs' targets (and the baseline), with run's `gate: PASS|FAIL` line
+  const verdict = renderCompareGate(comparison)
+  say(verdict)
+  if (values.quiet && comparison.gate?.status === 'fail') io.stderr.write(verdict)
+  const gateFailed = comparison.gate?.status === 'fail'
+  return problems.length === 0 && !gateFailed ? EXIT.ok : EXIT.gateFailed
 }
 
 /** One line per corpus when it starts and when it is done (entries measured, seconds). */

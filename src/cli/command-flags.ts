@@ -128,6 +128,26 @@ export const COMPARE_FLAGS = {
   'no-charts': { type: 'boolean', description: 'write no charts' },
   quiet: QUIET_NO_GATE,
   wait: WAIT,
+  baseline: {
+    type: 'string',
+    value: 'FILE',
+    description:
+      "compare the stateful configs' entries with a previous comparison.json; a regression in a gated config fails the gate (exit 1)",
+  },
+  'accept-regression': {
+    type: 'string',
+    value: 'REASON',
+    description:
+      'an intended regression against --baseline: recorded with REASON in comparison.json and the report, not failing the gate (targets still gate)',
+  },
+  'allow-missing-baseline': {
+    type: 'boolean',
+    description: 'a --baseline that does not exist (yet) is a loud warning, not exit 2',
+  },
+  'no-latency-gate': {
+    type: 'boolean',
+    description: "judge and report the stateful configs' latency targets and regressions, but do not gate on them",
+  },
 } as const satisfies FlagSpecs
 
 export const COST_FLAGS = {

@@ -50,3 +50,12 @@ export function formatMeasuredRss(memory: Pick<ConnectionMemory, 'measuredRssByt
     ? formatBytes(memory.measuredRssBytes)
     : `not measurable (no RSS growth over ${memory.connections} connections)`
 }
+
+/**
+ * How the summary names the current codec: `brotli 11`, or for permessage-deflate (round 35) the entry's own label,
+ * `pmd L6 takeover` / `pmd L6 no takeover`.
+ */
+export function currentCodecName(current: { codec: string; level: number; takeover?: boolean }): string {
+  if (current.codec !== 'permessage_deflate') return `${current.codec} ${current.level}`
+  return `pmd L${current.level} ${current.takeover === false ? 'no takeover' : 'takeover'}`
+}

@@ -12,4 +12,7 @@ export { DEFAULT_SPLIT, checkSplitParts, loadSplitCorpus } from './split-parts.t
 export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
 export { recommendAll } from './summary.ts'
 export { renderCorpusParagraph } from './summary-sentences.ts'
-export { writeComparison } from './write-comparison.ts'
+export { toComparisonJson, writeComparison } from './write-comparison.ts'
+export { judgeStatefulTargets, statefulEntryAsRun, statefulResults, statefulRuns } from './stateful-gate.ts'
+export { checkBaselineMatches, loadComparisonBaseline, type LoadedComparisonBaseline } from './comparison-baseline.ts'
+export { currentCodecName } from './format.ts'

@@ -57,15 +57,27 @@ export interface CorpusRecommendation {
   bestZstdAnySpeed?: EntryResult
   /** best stateful entry by ratio at any speed */
   bestStatefulAnySpeed?: EntryResult
+  /**
+   * round 35 (s34-trial D4): with a per-connection current codec (permessage_deflate), every other eligible stateful
+   * entry against it, by ratio descending: `factor` = its ratio / the current's (how many times fewer bytes it sends)
+   */
+  statefulVsCurrent?: { entry: EntryResult; factor: number }[]
   budgets: BudgetPick[]
   /** complete, byte-exact per-message entries timed cold (method `size-pass`), not ranked by latency, by ratio descending */
   timedCold: EntryResult[]
 }
 
-/** The current codec: a codec name and a level, e.g. brotli 11. */
+/** The current codec: a codec name and a level, e.g. brotli 11; `takeover` for permessage_deflate (absent: true). */
 interface CurrentCodec {
   codec: string
   level: number
+  takeover?: boolean
+}
+
+/** True when the entry is the current codec (permessage_deflate: with the context takeover asked). */
+function isCurrent(entry: EntryResult, current: CurrentCodec): boolean {
+  if (entry.spec.codec !== current.codec || entry.spec.level !== current.level) return false
+  return current.codec !== 'permessage_deflate' || entry.spec.contextTakeover === (current.takeover ?? true)
 }
 
 /** True when an entry can be recommended: complete, byte-exact, timed. */
@@ -161,9 +173,14 @@ export function recommendCorpus(
   const bestStatefulAnySpeed = pickBest(eligible.filter((e) => e.spec.kind === 'stateful'))
   if (bestZstdAnySpeed !== undefined) recommendation.bestZstdAnySpeed = bestZstdAnySpeed
   if (bestStatefulAnySpeed !== undefined) recommendation.bestStatefulAnySpeed = bestStatefulAnySpeed
-  const currentEntry = eligible.find((e) => e.spec.codec === current.codec && e.spec.level === current.level)
+  const currentEntry = eligible.find((e) => isCurrent(e, current))
   if (currentEntry === undefined) return recommendation
   recommendation.current = currentEntry
+  if (currentEntry.spec.kind === 'stateful' && currentEntry.sizes.ratio > 0)
+    recommendation.statefulVsCurrent = eligible
+      .filter((e) => e.spec.kind === 'stateful' && e !== currentEntry)
+      .map((entry) => ({ entry, factor: entry.sizes.ratio / currentEntry.sizes.ratio }))
+      .sort((a, b) => b.factor - a.factor)
   const warm = perMessage.filter(isTimedWarm)
   const matchZstd = fastestAtLeast(warm.filter(isZstd), currentEntry.sizes.ratio, currentEntry)
   const matchZstdDict = fastestAtLeast(warm.filter(isZstdDict), currentEntry.sizes.ratio, currentEntry)

@@ -4,13 +4,15 @@ import { FULL_COVERAGE_FACTOR } from './measure-message-entry.ts'
 import {
   collapsible,
   escapeCell,
+  formatCondition,
   formatCount,
+  formatMetricValue,
   formatMicros,
   formatPercent,
   formatRatio,
   renderTable,
 } from '../report/index.ts'
-import { formatBytes, formatEntryRatio, formatMBps, formatMeasuredRss } from './format.ts'
+import { currentCodecName, formatBytes, formatEntryRatio, formatMBps, formatMeasuredRss } from './format.ts'
 import { renderSummary } from './summary.ts'
 import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 
@@ -18,6 +20,48 @@ import type { Comparison, CorpusComparison, EntryResult } from './types.ts'
 interface ComparisonMarkdownOptions {
   /** chart image extension the report links (`png`, or `svg` when PNGs were not rendered); none: no chart links */
   chartExtension?: 'png' | 'svg'
+  /** sections after the gate's, e.g. the baseline comparison (the CLI renders it with the gate layer) */
+  sections?: readonly string[]
+}
+
+/** A target's value as the gate judged it. */
+function targetValue(metric: string, value: number | null): string {
+  return value === null ? 'not measured' : formatMetricValue(metric, value)
+}
+
+/**
+ * The Gate section (round 35): the suite's targets judged on the stateful config entries, with the
+ * verdict and its reasons; absent when no target reaches a stateful config and no baseline was given.
+ */
+function renderGate(c: Comparison): string | undefined {
+  const gate = c.gate
+  if (gate === undefined) return undefined
+  const badge = gate.status === 'pass' ? '✅ PASS' : '❌ FAIL'
+  const rows = gate.judged.flatMap((j) =>
+    j.targets.map((t) => [
+      escapeCell(j.corpus),
+      escapeCell(j.config),
+      escapeCell(`${t.label} (${t.metric})`),
+      targetValue(t.metric, t.value),
+      formatCondition(t.metric, t.direction, t.pass) +
+        (t.near === undefined ? '' : ` (near ${formatCondition(t.metric, t.direction, t.near)})`),
+      t.status.toUpperCase(),
+      t.gated ? 'yes' : 'no',
+      j.messages === j.heldOutMessages
+        ? formatCount(j.messages)
+        : `${formatCount(j.messages)} of ${formatCount(j.heldOutMessages)}`,
+    ]),
+  )
+  return [
+    `## Gate: ${badge}`,
+    '',
+    `The suite's targets judged on its stateful configs' entries, from their figures on the held-out part (compare is where a \`mode: stateful\` config is gated: \`run\` refuses it). Per-message configs are judged by \`run\`.${gate.latencyGated ? '' : ' Latency targets and regressions are judged but do not gate (--no-latency-gate).'}`,
+    '',
+    ...(gate.reasons.length === 0 ? [] : [...gate.reasons.map((r) => `- ${escapeCell(r)}`), '']),
+    rows.length === 0
+      ? 'No target reaches a stateful config: the gate judged the baseline comparison alone.'
+      : renderTable(['Corpus', 'Config', 'Target', 'Value', 'Pass', 'Status', 'Gated', 'Messages'], rows),
+  ].join('\n')
 }
 
 function renderHeader(c: Comparison): string {
@@ -49,7 +93,7 @@ function renderMethod(c: Comparison): string {
     `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget get the same warm pass when its floors fit in one more size budget; an entry too slow for that keeps its size pass's own per-message times (each sampled message timed once, cold: method *size-pass (cold)*) and is not ranked by latency in the Summary. Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
     '- **Throughput** (*Enc / dec MB/s at mean (mean µs)*, the mean call times beside): MB (10^6 bytes) of original message per second, from the same timings as the latency columns: the mean size of the timed messages ÷ the mean encode (decode) call time. Entries timed in the size pass or replayed in order: their bytes ÷ their summed call times (the same thing).',
     `- **Memory per connection** (stateful entries): zlib's documented formula where there is one, and RSS growth measured over ${s.memoryConnections} connections held open at once, each after a window's worth of messages.`,
-    `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatMicros(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${s.current.codec} at ${s.current.level}.`,
+    `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatMicros(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${currentCodecName(s.current)}${s.current.codec === 'permessage_deflate' ? ' (per connection: the stateful entries are compared with it, on the same connections)' : ''}.`,
     `- **Machine:** ${escapeCell(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}, 1-minute load average ${c.loadAverage.start.toFixed(1)} at the start and ${c.loadAverage.end.toFixed(1)} at the end (above ${c.environment.cpus}, other work was competing for the CPUs and every timing is slower than on an idle machine, the async bindings' thread-pool hops most). Compare entries with each other, not with other machines. Seed ${s.seed}.`,
   ].join('\n')
 }
@@ -198,6 +242,7 @@ export function renderComparisonMarkdown(c: Comparison, options: ComparisonMarkd
   ]
   const sections = [
     renderHeader(c),
+    ...[renderGate(c), ...(options.sections ?? [])].filter((s): s is string => s !== undefined),
     renderSummary(c),
     ...folded.filter((s): s is string => s !== undefined).map(collapsible),
   ]

@@ -21,8 +21,7 @@ import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type Corp
 import { collectEnvironment } from '../runner/index.ts'
 import {
   defaultCompareSpec,
-  isGatedBySuite,
-  ungatedStatefulNote,
+  refuseStatefulTargets,
   type CompareSpec,
   type ConfigRef,
   type CorpusSpec,
@@ -96,8 +95,8 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
         statefulConfigs: new Map<string, CompressorConfig>(),
         derived: [] as ConfigRef[],
       }
-  // only run judges targets, and it refuses stateful configs: a target naming one is never judged (s34-trial D5)
-  for (const name of statefulConfigs.keys()) if (isGatedBySuite(suite, name)) warnings.push(ungatedStatefulNote(name))
+  // round 35: compare judges the targets reaching a stateful config (stateful-gate.ts); one it has no figure for is bad input
+  refuseStatefulTargets(suite, [...statefulConfigs.keys()])
   const perMessage = suite.configs.filter((ref) => derived.includes(ref) || hybrids.has(ref.name))
   const inSample = await derivedInSampleFindings(suite, perMessage, corpora)
   warnings.push(...inSample.map((finding) => finding.warning))

@@ -2,7 +2,7 @@
  * The prose of a comparison's summary (pure): the sentence for each budget's pick, the answer to the
  * replacement question, the timed-cold and stateful sentences, and one corpus's paragraph of them.
  */
-import { escapeCell, formatCount, formatMicros, formatPercent } from '../report/index.ts'
+import { escapeCell, formatCount, formatMicros, formatPercent, formatRatio } from '../report/index.ts'
 import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from './format.ts'
 import { encodeP95Us, isTimedWarm, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
 import type { ConnectionMemory, EntryResult } from './types.ts'
@@ -155,6 +155,23 @@ function renderStatefulSentence(
   return `Keeping one context per connection (${replay}), ${best.spec.label} reaches ${formatEntryRatio(best)} at encode p95 ${p95(best)}${memoryText(memory.get(best.spec.id), best.spec.family.includes('deflate'))}.`
 }
 
+/**
+ * With a per-connection current codec (round 35, s34-trial D4: `current: { codec: permessage_deflate }`), the stateful
+ * entries against it: how many times fewer bytes each sends, and its encode p95 beside the current's.
+ */
+export function renderStatefulVsCurrentSentence(rec: CorpusRecommendation): string | undefined {
+  const current = rec.current
+  const others = rec.statefulVsCurrent
+  if (current === undefined || others === undefined) return undefined
+  if (others.length === 0)
+    return `No other per-connection entry completed byte-exact to compare with today’s ${current.spec.label}.`
+  const each = others.map(
+    ({ entry, factor }) =>
+      `${entry.spec.label} ${factor >= 1 ? `sends ${formatRatio(factor)} fewer bytes` : `sends ${formatRatio(1 / factor)} more bytes`} (${formatEntryRatio(entry)}, encode p95 ${p95(entry)})`,
+  )
+  return `Against today’s ${current.spec.label} (${formatEntryRatio(current)}, encode p95 ${p95(current)}) on the same connections: ${each.join('; ')}.`
+}
+
 /** One corpus's paragraph. */
 export function renderCorpusParagraph(
   rec: CorpusRecommendation,
@@ -186,6 +203,7 @@ export function renderCorpusParagraph(
     renderTimedColdSentence(rec),
     renderReplaceSentence(rec, currentName, question),
     renderStatefulSentence(rec, memory),
+    renderStatefulVsCurrentSentence(rec),
   ]
   return parts.filter((p): p is string => p !== undefined).join(' ')
 }

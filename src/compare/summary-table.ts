@@ -2,8 +2,8 @@
  * The summary's table (pure): one row per corpus, with a cell per latency budget's pick, the current
  * codec, the fastest Zstandard entry at least as small and the stateful figure.
  */
-import { escapeCell, formatCount, formatMicros, renderTable } from '../report/index.ts'
-import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from './format.ts'
+import { escapeCell, formatCount, formatMicros, formatRatio, renderTable } from '../report/index.ts'
+import { currentCodecName, formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from './format.ts'
 import type { BudgetPick, CorpusRecommendation } from './recommend.ts'
 import { IN_SAMPLE_CAVEAT, MIN_HELD_OUT_FOR_PICK, p95 } from './summary-sentences.ts'
 import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
@@ -41,7 +41,10 @@ function statefulCell(
       : measured.measuredRssBytes > 0
         ? `, ${formatMeasuredRss(measured)}/conn${where}`
         : ', RSS n/a'
-  return `${entryCell(best)}${rss}${rec.corpus.hasRecordings ? '' : ' (one connection)'}`
+  // round 35 (s34-trial D4): against a per-connection current codec, how many times fewer bytes than it
+  const vs = rec.statefulVsCurrent?.find((s) => s.entry === best)
+  const againstCurrent = vs === undefined ? '' : `, ${formatRatio(vs.factor)} vs current`
+  return `${entryCell(best)}${rss}${againstCurrent}${rec.corpus.hasRecordings ? '' : ' (one connection)'}`
 }
 
 /** One row per corpus: the pick within each budget, the current codec, the fastest entry at least as small, the stateful figure. */
@@ -51,7 +54,7 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
   const header = [
     'Corpus',
     ...comparison.settings.budgetsUs.map((b) => `Pick, encode p95 ≤ ${formatMicros(b)} µs`),
-    `Current (${escapeCell(`${current.codec} ${current.level}`)})`,
+    `Current (${escapeCell(currentCodecName(current))})`,
     'Fastest Zstandard at least as small',
     'Stateful (context per connection)',
   ]

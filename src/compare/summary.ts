@@ -4,7 +4,7 @@
  * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
  */
 import { escapeCell, formatCount, formatMicros } from '../report/index.ts'
-import { formatFactor } from './format.ts'
+import { currentCodecName, formatFactor } from './format.ts'
 import { compareBindings, recommendCorpus, type BudgetPick, type CorpusRecommendation } from './recommend.ts'
 import { renderBudgetSentence, SEED_QUESTION } from './summary-sentences.ts'
 import { renderSummaryTable } from './summary-table.ts'
@@ -61,7 +61,7 @@ function renderQuestionAnswer(
   recommendations: readonly CorpusRecommendation[],
   question: string,
 ): string {
-  const current = `${comparison.settings.current.codec} ${comparison.settings.current.level}`
+  const current = currentCodecName(comparison.settings.current)
   const measured = recommendations.filter((r) => r.current !== undefined)
   const yes = measured.filter((r) => r.matchZstd !== undefined)
   const dictOnly = measured.filter((r) => r.matchZstd === undefined && r.matchZstdDict !== undefined)

@@ -1,5 +1,5 @@
 /** Shapes of a comparison: what is measured per corpus (entries), what each measurement found, and comparison.json. */
-import type { Environment } from '../runner/index.ts'
+import type { BaselineComparison, Environment, TargetResult } from '../runner/index.ts'
 
 /** Families the summary compares: Brotli vs Zstandard (with and without dictionary), deflate, the hybrids, and the stateful streams. */
 export type EntryFamily = 'brotli' | 'zstd' | 'zstd_dict' | 'deflate' | 'hybrid' | 'permessage_deflate' | 'zstd_stream'
@@ -45,6 +45,11 @@ export interface PercentilesUs {
   p99: number
   mean: number
   samples: number
+  /**
+   * round 35: relative 95% margin of error of the mean, as a fraction (1.96 x sd / sqrt(n) / mean), so a baseline
+   * comparison can tell a slowdown from noise; absent in comparisons before it and for fewer than 2 samples
+   */
+  rme?: number
 }
 
 /** Memory per connection of a stateful entry, in bytes. */
@@ -181,12 +186,40 @@ export interface Comparison {
   /** memory per connection of each stateful entry, measured once (it depends on the settings, not the corpus) */
   connectionMemory: ({ id: string; label: string } & ConnectionMemory)[]
   warnings: string[]
+  /** round 35: the suite's targets and gate judged for its stateful configs; absent when no target reaches a measured one */
+  gate?: ComparisonGate
+  /** round 35: the stateful entries against `--baseline` (a previous comparison.json), in results.json's `baseline` shape */
+  baseline?: BaselineComparison
+}
+
+/** The gate of a comparison (round 35): the suite's targets judged on the stateful entries, as `run` judges its runs. */
+export interface ComparisonGate {
+  status: 'pass' | 'fail'
+  /** one sentence per reason it fails, in `run`'s wording */
+  reasons: string[]
+  /** false with `--no-latency-gate`: latency targets and regressions are judged and shown, never failing */
+  latencyGated: boolean
+  /** per corpus x stateful config a target reaches: the entry and its targets */
+  judged: JudgedStatefulEntry[]
+}
+
+/** One stateful entry judged against the suite's targets. */
+export interface JudgedStatefulEntry {
+  corpus: string
+  config: string
+  /** the entry's id (`hybrid:<config>`) */
+  entry: string
+  /** messages the figures are over, of the held-out ones (fewer when the size budget cut the replay) */
+  messages: number
+  heldOutMessages: number
+  targets: TargetResult[]
 }
 
 /** The settings a comparison ran with (the suite's compare section after --quick). */
 export interface ComparisonSettings {
   budgetsUs: number[]
-  current: { codec: string; level: number }
+  /** `takeover`: round 35, with `codec: permessage_deflate` only */
+  current: { codec: string; level: number; takeover?: boolean }
   latency: { messages: number; samples: number; warmup: number; timeMs: number }
   sizeBudgetMs: number
   minSizeMessages: number

@@ -29,6 +29,8 @@ interface WriteComparisonOptions {
   output?: OutputFolder
   /** when another aura-bench holds the folder: wait for it; default false (E_OUTPUT_LOCKED) */
   wait?: boolean
+  /** report.md sections after the gate's (the baseline comparison) */
+  sections?: readonly string[]
 }
 
 /** What was written: paths relative to `dir`, and vega's warnings. */
@@ -117,10 +119,10 @@ export async function writeComparison(
         }
         if (files.length === 0) await rmdir(join(staging, 'charts'))
       }
-      const markdown = renderComparisonMarkdown(
-        comparison,
-        withCharts ? { chartExtension: withPng ? 'png' : 'svg' } : {},
-      )
+      const markdown = renderComparisonMarkdown(comparison, {
+        ...(withCharts ? { chartExtension: withPng ? 'png' : 'svg' } : {}),
+        ...(options.sections === undefined ? {} : { sections: options.sections }),
+      })
       await writeFileDurably(join(staging, 'report.md'), markdown)
       await writeFileDurably(join(staging, 'comparison.json'), toComparisonJson(comparison))
       return { dir, files: ['report.md', 'comparison.json', ...files], chartWarnings }

@@ -95,16 +95,29 @@ export const compareSchema = z.strictObject({
     .prefault({}),
   /** also measure the suite's configs (hybrid compressors, frames counted) */
   hybrids: z.boolean().default(true),
-  /** the codec in production today, the one the summary compares against */
+  /**
+   * the codec in production today, the one the summary compares against; since round 35 (s34-trial D4) also
+   * `permessage_deflate` with `takeover` (default true): then the summary compares the stateful entries with it
+   */
   current: z
-    .strictObject({ codec: z.enum(CURRENT_CODECS), level: z.int() })
-    .superRefine(({ codec, level }, context) => {
-      const [min, max] = CODEC_LEVEL_RANGES[codec]
+    .strictObject({
+      codec: z.enum([...CURRENT_CODECS, 'permessage_deflate']),
+      level: z.int(),
+      takeover: z.boolean().optional(),
+    })
+    .superRefine(({ codec, level, takeover }, context) => {
+      const [min, max] = CODEC_LEVEL_RANGES[codec === 'permessage_deflate' ? 'deflate' : codec]
       if (level < min || level > max)
         context.addIssue({
           code: 'custom',
           path: ['level'],
           message: `${codec} takes levels ${min} to ${max}, found ${level}`,
+        })
+      if (takeover !== undefined && codec !== 'permessage_deflate')
+        context.addIssue({
+          code: 'custom',
+          path: ['takeover'],
+          message: `takeover (context takeover) is permessage_deflate's: ${codec} has no per-connection context, so it would be ignored`,
         })
     })
     .default({ codec: 'brotli', level: 11 }),

@@ -18,3 +18,9 @@ export { derivedCheckOverrides, derivedConfigOverrides } from './derived-schema.
 export { loadSuiteConfig, withSuiteTrainingReading } from './training-corpus.ts'
 export { parseCountText } from './count-text.ts'
 export { refuseCompareWithoutZstdNapi } from './compare-dependency.ts'
+export {
+  refuseStatefulTargets,
+  statefulGatedNote,
+  statefulTargetIssues,
+  STATEFUL_UNJUDGED_METRICS,
+} from './stateful-targets.ts'

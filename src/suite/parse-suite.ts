@@ -214,7 +214,10 @@ function toCompareSpec(raw: RawCompare): CompareSpec {
     },
     zstdStream: { levels: raw.zstd_stream.levels, windowLog: raw.zstd_stream.window_log },
     hybrids: raw.hybrids,
-    current: raw.current,
+    current:
+      raw.current.codec === 'permessage_deflate'
+        ? { codec: raw.current.codec, level: raw.current.level, takeover: raw.current.takeover ?? true }
+        : { codec: raw.current.codec, level: raw.current.level },
     budgetsUs: raw.budgets_us,
     latency: {
       messages: raw.latency.messages,

@@ -1,7 +1,12 @@
-/** A suite whose targets and gate name a `mode: stateful` config: validate says it is not gated (s34-trial D5). */
+/**
+ * A suite whose targets and gate name a `mode: stateful` config (s34-trial D5): since round 35 validate says
+ * `compare` judges them, replay still says it does not, and a target metric the stateful replay does not
+ * measure is refused at the target's `metric`.
+ */
 import { describe, expect, it } from 'vitest'
 import { createTempTree } from '../core/test-temp-tree.ts'
 import { validateFiles } from './validate-files.ts'
+import { statefulGatedNote } from './stateful-targets.ts'
 import { isGatedBySuite, ungatedStatefulNote } from './validate-suite.ts'
 
 const { write } = createTempTree('aura-stateful-ungated-')
@@ -18,20 +23,50 @@ const suiteText = (extra: string) =>
   ].join('\n')
 
 describe('targets naming a stateful config', () => {
-  it('validate notes that the stateful config is not gated, and only when the targets reach it', async () => {
+  it('validate notes that compare judges the stateful config, and only when the targets reach it', async () => {
     const notesOf = async (name: string, extra: string): Promise<string[]> => {
       const [result] = await validateFiles([write(name, suiteText(extra))])
       expect(result?.issues).toEqual([])
       return result?.notes ?? []
     }
     const gated = await notesOf('gated.yaml', 'targets: [{ metric: ratio, pass: 1000 }]\ngate: { configs: [st] }')
-    expect(gated).toContain(ungatedStatefulNote('st'))
-    expect(ungatedStatefulNote('st')).toContain('st is NOT gated')
+    expect(gated).toContain(statefulGatedNote('st'))
+    expect(statefulGatedNote('st')).toContain('`compare` judges them')
+    // no longer "NOT gated" where the gate judges (round 35); replay's own warning still says it does not judge
+    expect(gated.join('\n')).not.toContain('NOT gated')
+    expect(ungatedStatefulNote('st')).toContain('st is NOT gated by this replay')
     const all = await notesOf('all.yaml', 'targets: [{ metric: ratio, pass: 1000 }]')
-    expect(all).toContain(ungatedStatefulNote('st'))
+    expect(all).toContain(statefulGatedNote('st'))
     const other = await notesOf('other.yaml', 'targets: [{ metric: ratio, pass: 2 }]\ngate: { configs: [plain] }')
-    expect(other).not.toContain(ungatedStatefulNote('st'))
-    expect(await notesOf('none.yaml', '')).not.toContain(ungatedStatefulNote('st'))
+    expect(other).not.toContain(statefulGatedNote('st'))
+    expect(await notesOf('none.yaml', '')).not.toContain(statefulGatedNote('st'))
+  })
+
+  it('validate refuses a target metric a stateful entry has no figure for, at the target, with its line', async () => {
+    const file = write(
+      'hit-rate.yaml',
+      suiteText(
+        'targets:\n  - { metric: ratio, pass: 2 }\n  - { metric: templateHitRate, pass: 0.5 }\n  - { metric: shrinkRate, pass: 0.5, configs: [st] }',
+      ),
+    )
+    const [result] = await validateFiles([file])
+    expect(result?.issues).toEqual([
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        file,
+        field: 'targets[1].metric',
+        line: 6,
+        message: expect.stringMatching(
+          /^templateHitRate has no figure for a stateful config: .*reaches every config, and st is mode: stateful/,
+        ),
+      }),
+      expect.objectContaining({ field: 'targets[2].metric', line: 7, message: expect.stringContaining('it names st') }),
+    ])
+    // aimed at the per-message config only: fine
+    const [aimed] = await validateFiles([
+      write('aimed.yaml', suiteText('targets: [{ metric: templateHitRate, pass: 0.5, configs: [plain] }]')),
+    ])
+    expect(aimed?.issues).toEqual([])
   })
 
   it('isGatedBySuite: targets exist and the gate lists the config or none', () => {

@@ -177,8 +177,12 @@ export interface CompareSpec {
   zstdStream: { levels: number[]; windowLog: number }
   /** also measure the suite's configs */
   hybrids: boolean
-  /** the codec in production today */
-  current: { codec: 'brotli' | 'brotli_native' | 'zstd' | 'zstd_napi' | 'deflate'; level: number }
+  /** the codec in production today; `takeover` (round 35) only with permessage_deflate (absent there: true) */
+  current: {
+    codec: 'brotli' | 'brotli_native' | 'zstd' | 'zstd_napi' | 'deflate' | 'permessage_deflate'
+    level: number
+    takeover?: boolean
+  }
   /** encode p95 budgets in microseconds */
   budgetsUs: number[]
   /** latency sample per corpus and timing per entry */

@@ -9,11 +9,12 @@ import { derivedCheckOverrides } from './derived-schema.ts'
 import { isExternalConfig } from './external-config.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
 import { statefulDerivedIssues } from './stateful-checks.ts'
+import { statefulGatedNote, statefulTargetIssues } from './stateful-targets.ts'
 import { entryName } from './suite-checks.ts'
 import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
 import type { ConfigRef, Suite } from './types.ts'
 import { issuesOf, validateConfig, type ValidateFilesOptions } from './validate-config.ts'
-import { asArray, asRecord, parseYaml } from './yaml-schema.ts'
+import { asArray, asRecord, parseYaml, type LineOf } from './yaml-schema.ts'
 
 /**
  * The overrides of derivedCheckOverrides for the raw entry at `field` (`configs[i].path`) of a suite
@@ -69,7 +70,9 @@ export async function validateSuiteText(
   } catch (error) {
     return { issues: await unparsedSuiteIssues(text, file, options, error), notes: [] }
   }
-  const { issues, notes } = await suiteConfigIssues(suite, options)
+  const parsed = parseYaml(text, file)
+  const lineOf = 'source' in parsed ? parsed.source.lineOf : () => undefined
+  const { issues, notes } = await suiteConfigIssues(suite, options, lineOf)
   const corpora = await suiteCorpusIssues(suite, file, options)
   issues.push(...corpora.issues)
   notes.push(...corpora.notes)
@@ -105,9 +108,11 @@ async function unparsedSuiteIssues(
 async function suiteConfigIssues(
   suite: Suite,
   options: ValidateFilesOptions,
+  lineOf: LineOf,
 ): Promise<{ issues: Issue[]; notes: string[] }> {
   const issues = await checkConfigFiles(suite)
   const notes: string[] = []
+  const statefulNames: string[] = []
   for (const ref of suite.configs) {
     // a missing config is reported above at its entry in the suite
     if (issues.some((issue) => issue.field === `${ref.origin?.field}.path`)) continue
@@ -122,13 +127,16 @@ async function suiteConfigIssues(
       notes.push(
         `config ${ref.name} is mode: stateful: \`compare\` and \`replay\` measure this suite, \`run\` refuses it (it measures single messages)`,
       )
-    if (checked.config?.mode === 'stateful' && isGatedBySuite(suite, ref.name))
-      notes.push(ungatedStatefulNote(ref.name))
+    if (checked.config?.mode === 'stateful') statefulNames.push(ref.name)
+    // round 35: compare judges the targets of a stateful config (s34-trial D5)
+    if (checked.config?.mode === 'stateful' && isGatedBySuite(suite, ref.name)) notes.push(statefulGatedNote(ref.name))
     if (checked.config !== undefined && isExternalConfig(checked.config))
       notes.push(
         `config ${ref.name} is an external compressor (${checked.config.external.kind === 'module' ? 'external_module' : 'external_command'}): \`run\` measures this suite, \`compare\` and \`replay\` refuse it (E_EXTERNAL at ${ref.origin?.field ?? 'configs'}; they measure aura-bench's hybrid and stateful configs only)`,
       )
   }
+  // a target metric the stateful replay does not measure, reaching a stateful config: refused where it is written
+  issues.push(...statefulTargetIssues(suite, statefulNames, lineOf))
   return { issues, notes }
 }
 
@@ -138,11 +146,11 @@ export function isGatedBySuite(suite: Pick<Suite, 'targets' | 'gate'>, name: str
 }
 
 /**
- * What validate, compare and replay say of a stateful config the suite's targets and gate name (s34-trial D5):
- * only `run` judges targets, and it refuses stateful configs, so the target is never judged.
+ * What replay says of a stateful config the suite's targets and gate name (s34-trial D5): replay does
+ * not judge targets, so this replay does not gate it; since round 35 `compare` does.
  */
 export function ungatedStatefulNote(name: string): string {
-  return `config ${name} is mode: stateful and named by the suite's targets/gate, but targets and gate are judged by \`run\` only, which refuses stateful configs: ${name} is NOT gated (compare and replay report its figures without judging them; docs/ci.md)`
+  return `config ${name} is mode: stateful and named by the suite's targets/gate, but \`replay\` does not judge targets: ${name} is NOT gated by this replay (\`compare\` judges them and exits 1 when a gated target fails; docs/ci.md)`
 }
 
 /** A parsed suite's missing corpora, then (with a validator) the companion files of those present, and their notes. */

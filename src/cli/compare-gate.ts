@@ -1,0 +1,207 @@
+/**
+ * The gate of `aura-bench compare` (round 35, issue 16 / s34-trial D5): before measuring, the flags are
+ * read, the metrics a stateful entry cannot meet refused, and `--baseline` (a previous comparison.json)
+ * loaded and kept from being overwritten; after measuring, the suite's targets judged on the stateful
+ * config entries (compare/stateful-gate.ts) and the entries compared with the baseline by the gate
+ * layer's compareToBaseline, with `run --baseline`'s thresholds (`regression:`), verdicts and reasons.
+ */
+import path from 'node:path'
+import { AuraError } from '../core/index.ts'
+import {
+  checkBaselineMatches,
+  judgeStatefulTargets,
+  loadComparisonBaseline,
+  statefulResults,
+  toComparisonJson,
+  type Comparison,
+  type LoadedComparisonBaseline,
+} from '../compare/index.ts'
+import {
+  checkBaselineSpared,
+  compareToBaseline,
+  regressionReasons,
+  renderBaselineSection,
+  withLatencyGating,
+} from '../gate/index.ts'
+import type { Suite } from '../suite/index.ts'
+import type { CliIo } from './io.ts'
+
+/** The gate flags of one compare. */
+export interface CompareGateFlags {
+  baseline?: { asWritten: string; absolute: string }
+  acceptRegression?: string
+  allowMissingBaseline: boolean
+  /** false with --no-latency-gate */
+  gateLatency: boolean
+}
+
+/** Everything the gate needs, prepared before measuring. */
+export interface PreparedCompareGate {
+  flags: CompareGateFlags
+  baseline?: LoadedComparisonBaseline
+  /** the --baseline that was not there (with --allow-missing-baseline) */
+  missingBaseline?: string
+}
+
+/** Reads compare's gate flags (E_USAGE for an --accept-regression without a reason or a baseline). */
+export function readCompareGateFlags(
+  values: {
+    baseline?: string | undefined
+    'accept-regression'?: string | undefined
+    'allow-missing-baseline'?: boolean | undefined
+    'no-latency-gate'?: boolean | undefined
+  },
+  io: Pick<CliIo, 'cwd'>,
+): CompareGateFlags {
+  const flags: CompareGateFlags = {
+    allowMissingBaseline: values['allow-missing-baseline'] === true,
+    gateLatency: values['no-latency-gate'] !== true,
+  }
+  if (values.baseline !== undefined)
+    flags.baseline = { asWritten: values.baseline, absolute: path.resolve(io.cwd, values.baseline) }
+  const accept = values['accept-regression']
+  if (accept !== undefined) {
+    if (accept.trim() === '')
+      throw new AuraError(
+        'E_USAGE',
+        '--accept-regression needs a reason: it is recorded in comparison.json and the report',
+        { field: '--accept-regression' },
+      )
+    if (flags.baseline === undefined)
+      throw new AuraError(
+        'E_USAGE',
+        '--accept-regression accepts regressions against a baseline: give --baseline too',
+        { field: '--accept-regression' },
+        { hint: '--baseline baselines/compare.json --accept-regression "smaller but slower, intended"' },
+      )
+    flags.acceptRegression = accept.trim()
+  }
+  return flags
+}
+
+/**
+ * Before measuring: the baseline is not a file this compare writes (E_BASELINE), it loads and it has a
+ * stateful entry of the suite's corpus x config names (E_BASELINE), all exit 2 with nothing written.
+ */
+export async function prepareCompareGate(
+  flags: CompareGateFlags,
+  suite: Suite,
+  outDir: string,
+  reportFiles: readonly string[],
+): Promise<PreparedCompareGate> {
+  const given = flags.baseline
+  if (given === undefined) return { flags }
+  await checkBaselineSpared(
+    given.absolute,
+    given.asWritten,
+    reportFiles.map((name) => ({
+      flag: '--out',
+      path: path.join(outDir, name),
+      ...(name === 'charts' ? { kind: 'folder' as const } : {}),
+    })),
+  ).catch((error: unknown) => {
+    // run's hint names --save-baseline, which compare has not: its comparison.json is kept by copying it
+    if (error instanceof AuraError && error.code === 'E_BASELINE')
+      throw new AuraError(
+        'E_BASELINE',
+        error.message,
+        { field: '--out', file: given.asWritten },
+        {
+          hint: `write this comparison elsewhere (--out DIR), or copy the baseline out of ${path.dirname(given.asWritten) || '.'} first: the comparison.json in --out is replaced`,
+        },
+      )
+    throw error
+  })
+  try {
+    const baseline = await loadComparisonBaseline(given.absolute, given.asWritten)
+    checkBaselineMatches(baseline, suite)
+    return { flags, baseline }
+  } catch (error) {
+    if (flags.allowMissingBaseline && error instanceof AuraError && /^baseline not found:/.test(error.message))
+      return { flags, missingBaseline: given.asWritten }
+    throw error
+  }
+}
+
+/** The loud line of a missing baseline (run's wording, for a comparison). */
+export function missingComparisonBaselineText(asWritten: string): string {
+  return `NO BASELINE: ${asWritten} was not found, so this comparison was gated on targets alone and regressions could not be seen; keep a comparison.json from main to compare with`
+}
+
+/**
+ * After measuring: the comparison with its `gate` (when a target reaches a stateful config or a baseline
+ * was given) and `baseline`, and the report.md sections the baseline adds. Pure.
+ */
+export function finishCompareGate(
+  comparison: Comparison,
+  suite: Pick<Suite, 'targets' | 'gate' | 'regression'>,
+  prepared: PreparedCompareGate,
+): { comparison: Comparison; sections: string[] } {
+  const { gateLatency } = prepared.flags
+  const { targets } = withLatencyGating(suite, gateLatency)
+  const judged = judgeStatefulTargets(comparison, { targets, gate: suite.gate }, gateLatency)
+  const warnings = [...comparison.warnings, ...(judged?.warnings ?? [])]
+  if (prepared.missingBaseline !== undefined) warnings.push(missingComparisonBaselineText(prepared.missingBaseline))
+  let gate = judged?.gate
+  const baseline = prepared.baseline
+  if (baseline === undefined) {
+    const result = { ...comparison, warnings, ...(gate === undefined ? {} : { gate }) }
+    return { comparison: result, sections: [] }
+  }
+  // the baseline's figures were written to 5 significant digits (toComparisonJson): this comparison's are read the same way,
+  // so an unchanged entry compares equal and the exact size verdicts mean what they say
+  const current = statefulResults(JSON.parse(toComparisonJson(comparison)) as Comparison)
+  const compared = compareToBaseline(current, statefulResults(baseline.comparison), {
+    baselinePath: baseline.path,
+    gate: suite.gate,
+    gateLatency,
+    ...(suite.regression === undefined ? {} : { regression: suite.regression }),
+  })
+  // a comparison records no sha256 of its corpora: runs are matched by message count and bytes (the note says when they differ)
+  const { corporaWithoutDigest: _undigested, ...comparedRuns } = compared
+  if (baseline.comparison.suite !== comparison.suite)
+    warnings.push(
+      `the baseline ${baseline.path} is from suite "${baseline.comparison.suite}", not "${comparison.suite}"; entries were matched by corpus and config names`,
+    )
+  for (const missing of comparedRuns.missingRuns)
+    warnings.push(`the baseline has stateful entry ${missing}, which this comparison does not have`)
+  const labels: Record<string, string> = {}
+  for (const target of suite.targets) if (target.label !== undefined) labels[target.metric] ??= target.label
+  const reasons = regressionReasons(comparedRuns, labels)
+  let recorded: Comparison['baseline'] = comparedRuns
+  gate ??= { status: 'pass', reasons: [], latencyGated: gateLatency, judged: [] }
+  if (reasons.length > 0 && prepared.flags.acceptRegression !== undefined) {
+    warnings.push(
+      `regression accepted (--accept-regression): ${prepared.flags.acceptRegression}; it would have failed the gate: ${reasons.join('; ')}`,
+    )
+    recorded = {
+      ...comparedRuns,
+      acceptedRegression: { reason: prepared.flags.acceptRegression, regressions: reasons },
+    }
+  } else if (reasons.length > 0) gate = { ...gate, status: 'fail', reasons: [...gate.reasons, ...reasons] }
+  const result: Comparison = { ...comparison, warnings, gate, baseline: recorded }
+  const section = renderBaselineSection({ ...current, baseline: recorded })
+  return { comparison: result, sections: section === undefined ? [] : [section] }
+}
+
+/** The gate's lines for stdout: `gate: PASS|FAIL` (as run prints it), its reasons, and the targets' statuses. */
+export function renderCompareGate(comparison: Comparison): string {
+  const gate = comparison.gate
+  if (gate === undefined) return ''
+  const lines = [`gate: ${gate.status.toUpperCase()}`]
+  for (const reason of gate.reasons) lines.push(`  - ${reason}`)
+  const near = gate.judged.flatMap((j) =>
+    j.targets
+      .filter((t) => t.status === 'near')
+      .map(
+        (t) =>
+          `  note: config "${j.config}" on corpus "${j.corpus}": ${t.label} (${t.metric}) is NEAR, not the pass threshold`,
+      ),
+  )
+  lines.push(...near)
+  const judgedCount = gate.judged.reduce((sum, j) => sum + j.targets.length, 0)
+  lines.push(
+    `  (${judgedCount} target verdict${judgedCount === 1 ? '' : 's'} on ${gate.judged.length} stateful entr${gate.judged.length === 1 ? 'y' : 'ies'}${comparison.baseline === undefined ? '' : `; against the baseline ${comparison.baseline.path}: ${comparison.baseline.verdict}`})`,
+  )
+  return `${lines.join('\n')}\n`
+}

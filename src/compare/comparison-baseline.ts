@@ -1,0 +1,162 @@
+/**
+ * `compare --baseline <comparison.json>` (round 35): a previous comparison's stateful entries, loaded
+ * and checked before anything is measured, the way `run --baseline` loads a results.json
+ * (gate/baseline.ts): a missing file, a folder, text that is not JSON, another output of ours, or a file
+ * that is not a comparison is E_BASELINE (exit 2) naming the file (and the field); so is a baseline
+ * with no stateful entry of the suite's corpora and configs: nothing could be compared.
+ */
+import { AuraError, readInputFile, type Issue } from '../core/index.ts'
+import { OUTPUT_WRITERS, recognizeOutputJson, type Suite } from '../suite/index.ts'
+import type { Comparison } from './types.ts'
+
+/** Largest comparison baseline read (256 MiB), checked before anything is allocated. */
+const MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
+const HINT =
+  '--baseline of compare takes a comparison.json that `aura-bench compare` wrote (keep one from a run on main)'
+
+/** A comparison baseline: the file as given, and the comparison it holds. */
+export interface LoadedComparisonBaseline {
+  path: string
+  comparison: Comparison
+}
+
+/** Reads and checks a comparison baseline; E_BASELINE (exit 2) when it cannot be used. */
+export async function loadComparisonBaseline(absolute: string, asWritten: string): Promise<LoadedComparisonBaseline> {
+  let text: string
+  try {
+    text = (
+      await readInputFile({ path: absolute, asWritten, kind: 'baseline', maxBytes: MAX_BASELINE_BYTES })
+    ).toString('utf8')
+  } catch (error) {
+    const code = (error as { code?: unknown }).code
+    if (code === 'E_FILE_MISSING')
+      throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint: HINT })
+    if (code === 'E_FILE_IS_DIRECTORY')
+      throw new AuraError(
+        'E_BASELINE',
+        `baseline ${asWritten} is a folder; name its comparison.json`,
+        { file: asWritten },
+        { hint: HINT },
+      )
+    throw error
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`,
+      { file: asWritten },
+      { hint: HINT },
+    )
+  }
+  const kind = recognizeOutputJson(json)
+  if (kind !== undefined && kind !== 'comparison.json')
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten} is ${kind === 'results.json' ? "a run's results.json" : `a ${kind.replace('.json', '')}`} (${kind}, written by ${OUTPUT_WRITERS[kind]}), not a comparison.json`,
+      { file: asWritten },
+      { hint: kind === 'results.json' ? `${HINT}; a results.json is \`run --baseline\`'s` : HINT },
+    )
+  const issues = comparisonIssues(json, asWritten)
+  if (issues.length > 0) {
+    const first = issues[0] as Issue
+    throw new AuraError(
+      'E_BASELINE',
+      `baseline ${asWritten} is not an aura-bench comparison.json: ${first.field} ${first.message}`,
+      { file: asWritten, field: first.field ?? '' },
+      { issues, hint: HINT },
+    )
+  }
+  return { path: asWritten, comparison: json as Comparison }
+}
+
+/** Where a JSON value is not the comparison.json shape the baseline comparison reads (every field it reads). */
+function comparisonIssues(json: unknown, file: string): Issue[] {
+  const issues: Issue[] = []
+  const add = (field: string, message: string) => issues.push({ code: 'E_BASELINE', file, field, message })
+  const root = asObject(json)
+  if (root === undefined || root['kind'] !== 'compare') {
+    add('kind', 'must be "compare" (the file is not a comparison.json)')
+    return issues
+  }
+  if (typeof root['suite'] !== 'string') add('suite', 'must be the suite name (a string)')
+  if (asObject(root['environment']) === undefined) add('environment', 'must be an object')
+  const corpora = root['corpora']
+  if (!Array.isArray(corpora)) {
+    add('corpora', 'must be a list')
+    return issues
+  }
+  corpora.forEach((value: unknown, i: number) => {
+    const at = `corpora[${i}]`
+    const corpus = asObject(value)
+    if (typeof asObject(corpus?.['corpus'])?.['name'] !== 'string')
+      return add(`${at}.corpus.name`, 'must be the corpus name (a string)')
+    const entries = corpus?.['entries']
+    if (!Array.isArray(entries)) return add(`${at}.entries`, 'must be a list')
+    entries.forEach((item: unknown, j: number) => entryIssues(asObject(item), `${at}.entries[${j}]`, add))
+  })
+  return issues
+}
+
+/** The fields of one entry the comparison reads. */
+function entryIssues(
+  entry: Record<string, unknown> | undefined,
+  where: string,
+  add: (field: string, message: string) => void,
+): void {
+  if (asObject(entry?.['spec']) === undefined) return add(`${where}.spec`, 'must be an object')
+  const sizes = asObject(entry?.['sizes'])
+  if (sizes === undefined) return add(`${where}.sizes`, 'must be an object')
+  if (asObject(entry?.['roundTrip']) === undefined) return add(`${where}.roundTrip`, 'must be an object')
+  for (const key of ['messages', 'originalBytes', 'compressedBytes'] as const)
+    if (typeof sizes[key] !== 'number') add(`${where}.sizes.${key}`, 'must be a number')
+  // NaN figures (no message measured) are written as null
+  for (const key of ['ratio', 'meanRatio', 'savings', 'expansionRate'] as const)
+    if (typeof sizes[key] !== 'number' && sizes[key] !== null) add(`${where}.sizes.${key}`, 'must be a number')
+  const latency = entry?.['latencyUs']
+  if (latency === undefined) return
+  for (const side of ['encode', 'decode'] as const) {
+    const p = asObject(asObject(latency)?.[side])
+    if (typeof p?.['p50'] !== 'number' || typeof p['samples'] !== 'number')
+      add(`${where}.latencyUs.${side}`, 'must hold the percentiles and samples')
+  }
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined
+}
+
+/**
+ * E_BASELINE when the baseline has no stateful config entry on a corpus x config the suite measures (by name),
+ * before measuring: comparing with it could judge nothing.
+ */
+export function checkBaselineMatches(
+  baseline: LoadedComparisonBaseline,
+  suite: Pick<Suite, 'name' | 'corpora' | 'configs'>,
+): void {
+  const stateful = baseline.comparison.corpora.flatMap((c) =>
+    c.entries
+      .filter((e) => e.spec.kind === 'stateful' && e.spec.codec === 'hybrid' && e.spec.config !== undefined)
+      .map((e) => `${c.corpus.name} x ${e.spec.config}`),
+  )
+  const planned = new Set(
+    suite.corpora.flatMap((corpus) => suite.configs.map((config) => `${corpus.name} x ${config.name}`)),
+  )
+  if (stateful.some((key) => planned.has(key))) return
+  throw new AuraError(
+    'E_BASELINE',
+    `baseline ${baseline.path} has no stateful config entry of any corpus x config of suite ${suite.name}: nothing could be compared`,
+    { file: baseline.path },
+    {
+      hint:
+        stateful.length === 0
+          ? 'it has no stateful config entry (a suite config with mode: stateful)'
+          : `it has ${stateful.join(', ')}`,
+    },
+  )
+}

@@ -1,0 +1,94 @@
+/** `compare.current` as permessage-deflate (round 35, s34-trial D4): the summary compares the stateful entries with it. */
+import { describe, expect, it } from 'vitest'
+import { parseSuite } from '../suite/index.ts'
+import { recommendCorpus } from './recommend.ts'
+import { renderCorpusParagraph, renderStatefulVsCurrentSentence } from './summary-sentences.ts'
+import { renderSummaryTable } from './summary-table.ts'
+import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from './test-fixtures.ts'
+import type { CorpusComparison } from './types.ts'
+
+const pmd = (takeover: boolean, ratio: number) =>
+  createFixtureEntry(`permessage_deflate L6`, ratio, 30, {
+    id: `permessage_deflate:6:${takeover ? 'takeover' : 'no-takeover'}`,
+    label: `pmd L6 ${takeover ? 'takeover' : 'no takeover'}`,
+    family: 'permessage_deflate',
+    codec: 'permessage_deflate',
+    kind: 'stateful',
+    contextTakeover: takeover,
+  })
+
+const gateway: CorpusComparison = {
+  corpus: createFixtureCorpus('gw'),
+  entries: [
+    createFixtureEntry('zstd_napi L3', 1.5, 10),
+    pmd(false, 1.4),
+    pmd(true, 12.71),
+    createFixtureEntry('hybrid gw-stateful', 23.52, 300, {
+      id: 'hybrid:gw-stateful',
+      label: 'hybrid gw-stateful (stateful)',
+      family: 'hybrid',
+      codec: 'hybrid',
+      kind: 'stateful',
+      config: 'gw-stateful',
+    }),
+  ],
+}
+
+describe('current: permessage_deflate', () => {
+  it('is the takeover entry by default, and the stateful entries are compared with it', () => {
+    const rec = recommendCorpus(gateway, [50, 500], { codec: 'permessage_deflate', level: 6, takeover: true })
+    expect(rec.current?.spec.label).toBe('pmd L6 takeover')
+    expect(rec.statefulVsCurrent?.map((s) => [s.entry.spec.label, Number(s.factor.toFixed(3))])).toEqual([
+      ['hybrid gw-stateful (stateful)', 1.851],
+      ['pmd L6 no takeover', 0.11],
+    ])
+    const sentence = renderStatefulVsCurrentSentence(rec)
+    expect(sentence).toMatch(
+      /^Against today’s pmd L6 takeover \(12\.71x, encode p95 30(\.0)? µs\) on the same connections: /,
+    )
+    expect(sentence).toContain('hybrid gw-stateful (stateful) sends 1.85x fewer bytes (23.52x')
+    expect(sentence).toContain('pmd L6 no takeover sends 9.08x more bytes')
+    expect(renderCorpusParagraph(rec, 'pmd L6 takeover', new Map())).toContain(sentence)
+    const table = renderSummaryTable(
+      {
+        ...createFixtureComparison(),
+        settings: {
+          ...createFixtureComparison().settings,
+          current: { codec: 'permessage_deflate', level: 6, takeover: true },
+        },
+        corpora: [gateway],
+      },
+      [rec],
+    )
+    expect(table).toContain('Current (pmd L6 takeover)')
+    expect(table).toContain('1.85x vs current')
+  })
+
+  it('takeover: false picks the entry without context takeover; a per-message current has no such comparison', () => {
+    const without = recommendCorpus(gateway, [50], { codec: 'permessage_deflate', level: 6, takeover: false })
+    expect(without.current?.spec.label).toBe('pmd L6 no takeover')
+    const perMessage = recommendCorpus(gateway, [50], { codec: 'zstd_napi', level: 3 })
+    expect(perMessage.current?.spec.label).toBe('zstd_napi L3')
+    expect(perMessage.statefulVsCurrent).toBeUndefined()
+    expect(renderStatefulVsCurrentSentence(perMessage)).toBeUndefined()
+  })
+
+  it('the suite takes it (takeover defaults to true) and refuses takeover on a per-message codec', () => {
+    const suite = (current: string) =>
+      `name: s\ncorpora: [c.txt]\nconfigs: [x.yaml]\ncompare:\n  permessage_deflate: { levels: [6] }\n  current: ${current}\n`
+    expect(parseSuite(suite('{ codec: permessage_deflate, level: 6 }'), '/tmp/s.yaml').compare?.current).toEqual({
+      codec: 'permessage_deflate',
+      level: 6,
+      takeover: true,
+    })
+    expect(
+      parseSuite(suite('{ codec: permessage_deflate, level: 9, takeover: false }'), '/tmp/s.yaml').compare?.current,
+    ).toEqual({ codec: 'permessage_deflate', level: 9, takeover: false })
+    expect(() => parseSuite(suite('{ codec: brotli, level: 11, takeover: true }'), '/tmp/s.yaml')).toThrow(
+      /takeover \(context takeover\) is permessage_deflate's/,
+    )
+    expect(() => parseSuite(suite('{ codec: permessage_deflate, level: 11 }'), '/tmp/s.yaml')).toThrow(
+      /permessage_deflate takes levels 0 to 9, found 11/,
+    )
+  })
+})

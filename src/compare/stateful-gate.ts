@@ -1,0 +1,151 @@
+/**
+ * The gate of `compare` (round 35, issue 16 / s34-trial D5): the suite's `targets:` and `gate:` judged
+ * for its stateful configs, from each stateful entry's figures on the held-out half. `run` refuses a
+ * stateful config, so this is where its targets are judged. Each stateful hybrid entry is read as a run
+ * (statefulRuns) and judged by the report layer's evaluateTargets and evaluateGate: the same metric
+ * names, thresholds, NEAR band, `gated: false`, `gate.configs` and reasons as `run`. The metrics a
+ * stateful replay does not measure (suite/stateful-targets.ts) are refused before measuring.
+ */
+import { evaluateGate, evaluateTargets, isGatedConfig } from '../report/index.ts'
+import type { LatencyPercentilesUs, Results, RunResult } from '../runner/index.ts'
+import type { GateSpec, Suite } from '../suite/index.ts'
+import type {
+  Comparison,
+  ComparisonGate,
+  CorpusComparison,
+  EntryResult,
+  JudgedStatefulEntry,
+  PercentilesUs,
+} from './types.ts'
+
+/** True for the entry of a suite's `mode: stateful` config (not pmd or zstd_stream, which no target names). */
+function isStatefulConfigEntry(entry: EntryResult): entry is EntryResult & { spec: { config: string } } {
+  return entry.spec.kind === 'stateful' && entry.spec.codec === 'hybrid' && entry.spec.config !== undefined
+}
+
+/** One direction's percentiles as a run's; a comparison before round 35 has no rme (NaN: latency regressions are then not judged). */
+function asRunPercentiles(p: PercentilesUs): LatencyPercentilesUs {
+  return { p50: p.p50, p95: p.p95, p99: p.p99, mean: p.mean, rme: p.rme ?? Number.NaN, samples: p.samples }
+}
+
+/**
+ * A stateful entry read as a run of its config on its corpus: sizes over the messages it replayed,
+ * round trips, in-order latency. Template hit rate and shrink rate are not measured (NaN: never judged).
+ */
+export function statefulEntryAsRun(corpus: string, entry: EntryResult & { spec: { config: string } }): RunResult {
+  const s = entry.sizes
+  return {
+    corpus,
+    config: entry.spec.config,
+    state: entry.state,
+    ...(entry.error === undefined ? {} : { error: entry.error }),
+    metrics: {
+      messages: s.messages,
+      originalBytes: s.originalBytes,
+      compressedBytes: s.compressedBytes,
+      methods: {},
+      ratio: s.ratio,
+      meanRatio: s.meanRatio,
+      savings: s.savings,
+      expansionRate: s.expansionRate,
+      templateHitRate: Number.NaN,
+      shrinkRate: Number.NaN,
+      roundTrip: entry.roundTrip,
+      sharedStateBytes: entry.sharedStateBytes,
+      ...(entry.latencyUs === undefined
+        ? {}
+        : {
+            latencyUs: {
+              encode: asRunPercentiles(entry.latencyUs.encode),
+              decode: asRunPercentiles(entry.latencyUs.decode),
+              mode: `compare ${entry.latencyUs.method}`,
+            },
+          }),
+    },
+    categories: {},
+    expanding: [],
+    mismatches: [],
+    targets: [],
+  }
+}
+
+/** Every stateful config entry of a comparison as a run, corpus by corpus. */
+export function statefulRuns(comparison: Pick<Comparison, 'corpora'>): RunResult[] {
+  return comparison.corpora.flatMap((c: CorpusComparison) =>
+    c.entries.filter(isStatefulConfigEntry).map((entry) => statefulEntryAsRun(c.corpus.name, entry)),
+  )
+}
+
+/** A comparison's stateful entries as a results.json, for the gate layer's baseline comparison. */
+export function statefulResults(comparison: Comparison): Results {
+  return {
+    schemaVersion: 1,
+    suite: comparison.suite,
+    startedAt: comparison.startedAt,
+    incomplete: false,
+    environment: comparison.environment,
+    runs: statefulRuns(comparison),
+    gate:
+      comparison.gate === undefined
+        ? { status: 'pass', reasons: [] }
+        : { status: comparison.gate.status, reasons: comparison.gate.reasons },
+    warnings: [],
+  }
+}
+
+/** The gate spec restricted to the stateful configs measured: the configs it lists that `run` judges are not compare's to miss. */
+function statefulGate(gate: GateSpec, measured: ReadonlySet<string>): GateSpec {
+  return gate.configs === undefined ? gate : { ...gate, configs: gate.configs.filter((name) => measured.has(name)) }
+}
+
+/**
+ * Judges the suite's targets on every stateful config entry a target reaches. Undefined when none does
+ * (no target, or `configs:` lists only per-message configs): the comparison is then as before round 35.
+ * `targets` are the suite's after `--no-latency-gate` (withLatencyGating). Returns the gate and the
+ * sentences about targets it could not judge (a latency target of an entry without latency).
+ */
+export function judgeStatefulTargets(
+  comparison: Pick<Comparison, 'corpora'>,
+  suite: Pick<Suite, 'targets' | 'gate'>,
+  latencyGated: boolean,
+): { gate: ComparisonGate; warnings: string[] } | undefined {
+  const runs = statefulRuns(comparison)
+  const measured = new Set(runs.map((run) => run.config))
+  const gate = statefulGate(suite.gate, measured)
+  const warnings: string[] = []
+  const judged: JudgedStatefulEntry[] = []
+  const judgedRuns: RunResult[] = []
+  for (const run of runs) {
+    const reached = suite.targets.some((t) => t.configs === undefined || t.configs.includes(run.config))
+    if (!reached) continue
+    const evaluation = evaluateTargets(run, suite.targets, gate)
+    warnings.push(...evaluation.warnings)
+    const entry = comparison.corpora
+      .find((c) => c.corpus.name === run.corpus)
+      ?.entries.find((e) => isStatefulConfigEntry(e) && e.spec.config === run.config)
+    judged.push({
+      corpus: run.corpus,
+      config: run.config,
+      entry: entry?.spec.id ?? `hybrid:${run.config}`,
+      messages: run.metrics.messages,
+      heldOutMessages: entry?.sizes.heldOutMessages ?? run.metrics.messages,
+      targets: evaluation.targets,
+    })
+    if (entry !== undefined && entry.sizes.coverage === 'sample' && isGatedConfig(gate, run.config))
+      warnings.push(
+        `config "${run.config}" on corpus "${run.corpus}": its targets were judged on ${run.metrics.messages} of ${entry.sizes.heldOutMessages} held-out messages (the size budget cut the replay); raise compare.size_budget_ms to judge every message`,
+      )
+    judgedRuns.push({ ...run, targets: evaluation.targets })
+  }
+  if (judged.length === 0) return undefined
+  const judgedNames = new Set(judgedRuns.map((run) => run.config))
+  const verdict = evaluateGate(
+    judgedRuns.filter((run) => isGatedConfig(gate, run.config)),
+    statefulGate(gate, judgedNames),
+    false,
+  )
+  // evaluateGate says "No run was measured" for an empty list: here that means no judged config is gated, which passes
+  const status = judgedRuns.some((run) => isGatedConfig(gate, run.config)) ? verdict.status : 'pass'
+  const reasons = status === 'pass' ? [] : verdict.reasons
+  return { gate: { status, reasons, latencyGated, judged }, warnings }
+}
