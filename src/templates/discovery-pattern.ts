@@ -43,6 +43,10 @@ const DIGIT_RUN = /^-?\d/
 const LETTER_RUN = /^\p{L}/u
 const PUNCTUATION_END = /[^\p{L}\p{N}]$/u
 const PUNCTUATION_START = /^[^\p{L}\p{N}]/u
+/** Digit groups, each with its punctuation mark, that end a prefix (`2026-12-`, `app-1.4.`: not `v1/`, a word's digits). */
+const PREFIX_DIGIT_GROUPS = /(?<![\p{L}\p{N}])(?:\d+[^\p{L}\p{N}])+$/u
+/** Digit groups, each after its punctuation mark, that start a suffix (`.2026`, `-01`: not `.x86`). */
+const SUFFIX_DIGIT_GROUPS = /^(?:[^\p{L}\p{N}]\d+)+(?![\p{L}\p{N}])/u
 
 /**
  * Slot columns already cut for a member set, by column: a cluster's header-word fallback (discovery-drafts.ts)
@@ -202,6 +206,11 @@ function affixPieces(values: readonly string[]): Piece[] {
     prefix = WORD_CHAR.test(prefix) ? '' : prefix
     suffix = WORD_CHAR.test(suffix) ? '' : suffix
   }
+  // digit groups next to the value are part of it, even when constant in training (step 3)
+  prefix = prefix.replace(PREFIX_DIGIT_GROUPS, '')
+  suffix = suffix.replace(SUFFIX_DIGIT_GROUPS, '')
+  while (prefix !== '' && !PUNCTUATION_END.test(prefix)) prefix = prefix.slice(0, -1)
+  while (suffix !== '' && !PUNCTUATION_START.test(suffix)) suffix = suffix.slice(1)
   // every value keeps at least one character for its slot
   const shortest = Math.min(...values.map((v) => v.length))
   if (prefix.length + suffix.length >= shortest) prefix = suffix = ''
