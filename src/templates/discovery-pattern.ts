@@ -12,7 +12,9 @@
  *    punctuation become literal text, digit runs and varying letter runs become slots
  *    (`sshd[{0}]`, `{1}:{2}:{3}`); neighbouring slot runs merge into one slot.
  * 3. Otherwise the longest common prefix and suffix that end at punctuation are literal text
- *    around one slot (`blk_{4}` for `blk_-123` and `blk_456`).
+ *    around one slot (`blk_{4}` for `blk_-123` and `blk_456`), less the digit groups next to the slot:
+ *    a date's year and month constant in training (`2026-12-` of `2026-12-01T00`) are the value's, or
+ *    next month's lines would match no template (issue 12, s35-trial D1).
  */
 import { acceptsAll, inferSlotSpec } from './discovery-slots.ts'
 import type { ClusterMember } from './discovery-cluster.ts'
