@@ -2,7 +2,12 @@ import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints } from '../core/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn } from '../report/index.ts'
-import { discoverFromSource, MAX_TEMPLATED_TEXT_BYTES, type DiscoveryProgress } from '../templates/index.ts'
+import {
+  constantDates,
+  discoverFromSource,
+  MAX_TEMPLATED_TEXT_BYTES,
+  type DiscoveryProgress,
+} from '../templates/index.ts'
 import type { DISCOVER_FLAGS } from './command-flags.ts'
 import {
   checkHeaderMatches,
@@ -187,6 +192,14 @@ export async function commandDiscover(
       io.stderr.write(
         `warning: ${result.stats.longMessages} of the ${result.stats.messages} messages of ${corpusArg} are longer than ${MAX_TEMPLATED_TEXT_BYTES.toLocaleString('en-US')} bytes and were left out of discovery: a template holds its message's literal text in the store every peer loads (the fallback codec sends them)\n`,
       )
+    // a date in a template's literal text (a merged or older store's: discovery keeps dates in slots) fails next month's lines
+    const dates = constantDates(result.store)
+    if (dates.length > 0) {
+      const [first] = dates as [(typeof dates)[0]]
+      io.stderr.write(
+        `warning: ${dates.length} of the ${result.store.templates.length} templates of ${values.out} hold a date as literal text (template ${first.id}: ${JSON.stringify(first.date)} in ${JSON.stringify(first.pattern)}): lines of another ${first.period} will not match them; rediscover without --merge, or make the date a slot\n`,
+      )
+    }
     // an evaluation was asked for: it prints even with --quiet
     if (truth !== undefined) io.stdout.write(`${truth.render(result.events)}\n`)
     return EXIT.ok

@@ -12,7 +12,9 @@
  *    punctuation become literal text, digit runs and varying letter runs become slots
  *    (`sshd[{0}]`, `{1}:{2}:{3}`); neighbouring slot runs merge into one slot.
  * 3. Otherwise the longest common prefix and suffix that end at punctuation are literal text
- *    around one slot (`blk_{4}` for `blk_-123` and `blk_456`).
+ *    around one slot (`blk_{4}` for `blk_-123` and `blk_456`), less the digit groups next to the slot:
+ *    a date's year and month constant in training (`2026-12-` of `2026-12-01T00`) are the value's, or
+ *    next month's lines would match no template (issue 12, s35-trial D1).
  */
 import { acceptsAll, inferSlotSpec } from './discovery-slots.ts'
 import type { ClusterMember } from './discovery-cluster.ts'
@@ -43,6 +45,10 @@ const DIGIT_RUN = /^-?\d/
 const LETTER_RUN = /^\p{L}/u
 const PUNCTUATION_END = /[^\p{L}\p{N}]$/u
 const PUNCTUATION_START = /^[^\p{L}\p{N}]/u
+/** Digit groups, each with its punctuation mark, that end a prefix (`2026-12-`, `app-1.4.`: not `v1/`, a word's digits). */
+const PREFIX_DIGIT_GROUPS = /(?<![\p{L}\p{N}])(?:\d+[^\p{L}\p{N}])+$/u
+/** Digit groups, each after its punctuation mark, that start a suffix (`.2026`, `-01`: not `.x86`). */
+const SUFFIX_DIGIT_GROUPS = /^(?:[^\p{L}\p{N}]\d+)+(?![\p{L}\p{N}])/u
 
 /**
  * Slot columns already cut for a member set, by column: a cluster's header-word fallback (discovery-drafts.ts)
@@ -202,6 +208,11 @@ function affixPieces(values: readonly string[]): Piece[] {
     prefix = WORD_CHAR.test(prefix) ? '' : prefix
     suffix = WORD_CHAR.test(suffix) ? '' : suffix
   }
+  // digit groups next to the value are part of it, even when constant in training (step 3)
+  prefix = prefix.replace(PREFIX_DIGIT_GROUPS, '')
+  suffix = suffix.replace(SUFFIX_DIGIT_GROUPS, '')
+  while (prefix !== '' && !PUNCTUATION_END.test(prefix)) prefix = prefix.slice(0, -1)
+  while (suffix !== '' && !PUNCTUATION_START.test(suffix)) suffix = suffix.slice(1)
   // every value keeps at least one character for its slot
   const shortest = Math.min(...values.map((v) => v.length))
   if (prefix.length + suffix.length >= shortest) prefix = suffix = ''

@@ -42,6 +42,7 @@ export {
 } from './choice-learning.ts'
 export { discoverFromSource, discoverTemplates } from './discovery.ts'
 export { MAX_TEMPLATED_TEXT_BYTES } from './discovery-plan.ts'
+export { type ConstantDate, constantDates } from './discovery-dates.ts'
 export {
   DISCOVERY_DEFAULTS,
   type DiscoveryOptions,

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { tryDecodeUtf8 } from '../core/index.ts'
+import {
+  constantDates,
+  createMatcher,
+  decodeBinarySemantic,
+  discoverTemplates,
+  encodeBinarySemantic,
+  parseTemplateStore,
+} from './index.ts'
+
+const OPTIONS = { corpus: 'devices.log', createdAt: '2026-12-07T00:00:00.000Z' }
+
+/** A small deterministic generator (mulberry32), so the lines are the same on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/**
+ * Device lines stamped with an ISO timestamp from `start`, a few seconds apart: an hour or two of one day,
+ * so the year, month and day are constant and the hour takes two or three values (fewer than make the
+ * hour's letters and digits structure: the token `2026-12-01T00` is cut by its common prefix).
+ */
+function deviceLog(start: string, count: number, seed: number): string[] {
+  const next = random(seed)
+  let time = Date.parse(start)
+  const lines: string[] = []
+  for (let i = 0; i < count; i++) {
+    time += 50 + Math.floor(next() * 12000)
+    const ts = new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    const device = `gw-${1000 + Math.floor(next() * 200)}`
+    const temp = (15 + next() * 15).toFixed(1)
+    if (next() < 0.5) lines.push(`ts=${ts} dev=${device} temp=${temp} rssi=-${40 + Math.floor(next() * 50)}`)
+    else lines.push(`${ts},${device},pm25,${(next() * 500).toFixed(2)},ok`)
+  }
+  return lines
+}
+
+describe('a store discovered from one month matches the next month (issue 12, s35-trial D1)', () => {
+  const december = deviceLog('2026-12-01T00:00:00Z', 1500, 1)
+  const january = deviceLog('2027-01-05T00:00:00Z', 300, 2)
+  const { store } = discoverTemplates(december, OPTIONS)
+  const matcher = createMatcher(store)
+
+  it('keeps no digit of the date in any template literal text', () => {
+    expect(store.templates.length).toBeGreaterThan(0)
+    for (const template of store.templates) expect(template.pattern.replace(/\{\d+\}/g, '')).not.toMatch(/\d/)
+  })
+
+  it('matches every held-out line of the next month and decodes it byte for byte', () => {
+    let matched = 0
+    for (const line of january) {
+      const encoding = encodeBinarySemantic(matcher, line)
+      if (encoding === undefined) continue
+      matched++
+      expect(tryDecodeUtf8(decodeBinarySemantic(store, encoding.templateId, encoding.body))).toBe(line)
+    }
+    expect(matched).toBe(january.length)
+  })
+})
+
+describe('constantDates', () => {
+  const store = (patterns: string[]) =>
+    parseTemplateStore(
+      {
+        format: 'aura-template-store',
+        version: 1,
+        name: 'dates',
+        templates: patterns.map((pattern, id) => ({
+          id: id + 1,
+          pattern,
+          slots: Array.from(pattern.matchAll(/\{\d+\}/g), () => ({ type: 'auto' })),
+        })),
+      },
+      'dates.json',
+    )
+
+  it('finds a year and month, a whole date, or a year joined to a slot in literal text, and no other number', () => {
+    const found = constantDates(
+      store([
+        'ts=2026-12-{0}:{1}Z dev={2}',
+        '{0} backup of 2025/01/31 done',
+        'on 7.3.2026 at {0}',
+        'ts={0} dev={1}',
+        'HTTP/1.1 {0} port 22 fw 1.4.2 build 2026 id 12026-12-9',
+        'version 20.04 {0}',
+        '[{0}/2026:{1}:{2}] GET',
+        '2026-{0} and 2026 {1}',
+      ]),
+    )
+    expect(found.map(({ id, date, period }) => [id, date, period])).toEqual([
+      [1, '2026-12', 'month'],
+      [2, '2025/01/31', 'day'],
+      [3, '7.3.2026', 'day'],
+      [7, '2026', 'year'],
+      [8, '2026', 'year'],
+    ])
+  })
+})
