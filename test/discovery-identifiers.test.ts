@@ -47,6 +47,22 @@ describe('a code identifier after the message text is a parameter (s35-ga)', () 
     expect(eventsOf(lines).size).toBe(2)
   })
 
+  it('groups a snake_case reason that ends a sentence (the period stays on the token) as one event', () => {
+    const reasons = ['timeout.', 'power_button.']
+    const lines = Array.from({ length: 90 }, (_, i) =>
+      i % 3 === 2 ? other(i) : `${stamp(i)} Going to sleep due to ${reasons[i % 2]}`,
+    )
+    expect(eventsOf(lines).size).toBe(2)
+  })
+
+  it('does not take a brand spelling (a capital inside an ordinary word) for a code identifier', () => {
+    const words = ['run', 'iPhone']
+    const lines = Array.from({ length: 90 }, (_, i) =>
+      i % 3 === 2 ? other(i) : `${stamp(i)} Job will ${words[i % 2]} now for queue ${4 + (i % 5)}`,
+    )
+    expect(eventsOf(lines).size).toBe(3)
+  })
+
   it('keeps apart two events that differ in a plain word in the same place', () => {
     const states = ['started', 'stopped']
     const lines = Array.from({ length: 90 }, (_, i) =>

@@ -169,6 +169,7 @@ export class AnchorTable {
    */
   findPacked(key: number): number {
     const { packedKeys, packedEntries } = this
+    if (packedKeys.length === 0) return -1 // a table never packed: nothing is found (and the probe would not end)
     const mask = packedKeys.length - 1
     for (let at = Math.imul(key, PACK_MIX) >>> this.packedShift; ; at = (at + 1) & mask) {
       const id = packedEntries[at] as number

@@ -520,12 +520,25 @@ function isCallName(member: ClusterMember, column: number): boolean {
 }
 
 /**
- * A word written as a code identifier: parts joined by `_` (`power_button`, `fe_https`, `WAKE_REASON_X`)
- * or a lower-case letter followed by a capital inside the word (`SegmentDeletion`, `ContainerStarted`,
- * `onStop`). Programs put such names (an enum constant, a reason code, a configured name) into
+ * A word written as a code identifier: parts joined by `_` (`power_button`, `fe_https`, `WAKE_REASON_X`),
+ * camelCase of two or more lower-case letters then a capital (`onStop`, `macOS`), or PascalCase of two or
+ * more capitalised parts (`SegmentDeletion`, `ContainerStarted`). Programs put such names (an enum constant, a reason code, a configured name) into
  * messages as parameters; the words a message's text is written in are not spelt that way.
  */
-const IDENTIFIER = /^[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]$|[a-z][A-Z]/
+const IDENTIFIER =
+  /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+)$/
+
+/**
+ * True when the token, without the punctuation a sentence puts around a word (`power_button.`), is
+ * written as a code identifier (IDENTIFIER): the whole word, not a capital inside it, so the brand and
+ * unit spellings of ordinary text (`iPhone`, `eBay`, `vCPU`, `kWh`, `NaN`, `OpenSSH`) are not
+ * identifiers (review of the s35-ga round).
+ */
+function isIdentifierWord(token: string): boolean {
+  return IDENTIFIER.test(token.replace(EDGE_PUNCTUATION, ''))
+}
+
+const EDGE_PUNCTUATION = /^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$/g
 
 /**
  * True when the column follows a word of the message's content in every member (the message's text
@@ -540,7 +553,7 @@ function isIdentifierColumn(parts: ReadonlyMap<string, readonly ClusterMember[]>
   for (const part of parts.values()) {
     const first = part[0] as ClusterMember
     if (!part.every((m) => followsContentWord(m, column))) return false
-    if (IDENTIFIER.test(first.token(column))) identifier = true
+    if (isIdentifierWord(first.token(column))) identifier = true
   }
   return identifier
 }
