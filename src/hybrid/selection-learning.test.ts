@@ -63,20 +63,20 @@ describe('a compressor learns as the rule says', () => {
       { store, matcher: createMatcher(store), dictionary },
     )
     const compared: number[] = []
-    for (let use = 1; use <= 1000; use++) {
+    for (let use = 1; use <= 2500; use++) {
       // a 24-character id and a 3-digit time (a frame of one width, so every use is as wide as those it learned from): the template's frame (~28 bytes) is past what the fallback's smallest frame could beat
       const id = ((use * 2_654_435_761) % 2 ** 32).toString(36).padStart(12, 'x').repeat(2)
       const result = compressor.compressSync(`Request ${id} completed in ${200 + (use % 700)}ms`)
       expect(result.method).toBe('binary_semantic')
       if (result.metadata.candidateBytes.zstd_dict !== undefined) compared.push(use - LEARN_WINS)
     }
-    // the first LEARN_WINS uses learn (numbered -15 ... 0 here), then the re-checks of the 984 uses left: due
+    // the first LEARN_WINS uses learn (numbered -15 ... 0 here), then the re-checks of the 2,484 uses left: due
     // after 32, 64, 128 and 256 uses (32, 96, 224, 480, 736 alone), but a compressor runs at most one re-check
-    // per RECHECK_SPACING messages (its RecheckGate, round s31-p99): the one due at 96 waits until 256 messages
-    // after the one at 32 (use 288), and so on
+    // per RECHECK_SPACING messages (its RecheckGate, round s31-p99; 1,024 since round s35-e2e, 256 before): the
+    // one due at 96 waits until 1,024 messages after the one at 32 (use 1056), and so on
     const learning = Array.from({ length: LEARN_WINS }, (_, i) => i + 1 - LEARN_WINS)
-    expect(RECHECK_SPACING).toBe(256)
-    expect(compared).toEqual([...learning, 32, 288, 544, 800])
+    expect(RECHECK_SPACING).toBe(1024)
+    expect(compared).toEqual([...learning, 32, 1056, 2080])
   })
 })
 
