@@ -3,7 +3,7 @@ import { toBytes } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { createMatcher, parseTemplateStore, RECHECK_SPACING } from '../templates/index.ts'
 import { createHybridCompressor } from './index.ts'
-import { LEARN_WINS, RECHECK_EVERY, RECHECK_MAX, SelectionLearner } from './selection-learning.ts'
+import { LEARN_WINS, RECHECK_EVERY, RECHECK_MAX, REWEIGH_SAME, SelectionLearner } from './selection-learning.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
 /** The uses (1-based, after the template learned) on which `learner` compares, among `uses`, each comparison scored by `fallbackBytes(use)` against a 10-byte template frame. */
@@ -20,6 +20,30 @@ function comparedUses(learner: SelectionLearner, uses: number, fallbackBytes: (u
   }
   return compared
 }
+
+describe('re-weighings of a frame sent alone (round s35-e2e)', () => {
+  it("are skipped after REWEIGH_SAME gave the template's own frame back, and run again after one that gave another", () => {
+    const learner = new SelectionLearner()
+    // nothing known of the template: re-weighed, and a re-weighing of an unknown template is not counted
+    expect(learner.skipsReweigh(8)).toBe(false)
+    learner.recordReweigh(8, 8)
+    learner.record(8, 30, 20, 100)
+    for (let i = 0; i < REWEIGH_SAME; i++) {
+      expect(learner.skipsReweigh(8)).toBe(false)
+      learner.recordReweigh(8, 8)
+    }
+    for (let i = 1; i < RECHECK_EVERY; i++) expect(learner.skipsReweigh(8)).toBe(true)
+    // the re-check: it gives another template's frame, and the count starts over
+    expect(learner.skipsReweigh(8)).toBe(false)
+    learner.recordReweigh(8, 3)
+    expect(learner.skipsReweigh(8)).toBe(false)
+    // no frame at all (undefined) is not the template's own either
+    learner.recordReweigh(8, undefined)
+    expect(learner.skipsReweigh(8)).toBe(false)
+    // another template's count is its own
+    expect(learner.skipsReweigh(3)).toBe(false)
+  })
+})
 
 describe('re-checks of a learned template', () => {
   it('double the uses between them while the template keeps winning comfortably, up to RECHECK_MAX', () => {
