@@ -92,12 +92,13 @@ export const SHIPPED_CHOICE_RULE: ChoiceRule = {
 }
 
 /**
- * At most one re-check per this many messages of a compressor, over all of its learners (the fallback
- * short-cut's, selection-learning.ts, its re-weighing's, and the choice's). Round s31-p99 took 256, the
- * longest re-check interval either keeps; round s35-e2e 1,024, so that re-checks are at most ~0.1% of a
- * stream's calls, a tenth of the 1% a p99 counts (with 256 they were 0.3-0.4% of bench/speed.ts section 1's
- * calls, 30-190 µs each, and set a share of every system's p99). Not a fitted figure; its byte cost on the
- * Loghub systems, 0.083% -> 0.085% over always comparing (bench/shortcut.ts), docs/rounds/s35-e2e.md.
+ * At most one re-check per this many messages of a compressor, per gate: the learned choice's, and the
+ * fallback short-cut's (selection-learning.ts, with its re-weighing's). Round s31-p99 took 256, the longest
+ * re-check interval either learner keeps, with one gate for both; round s35-e2e 1,024 and a gate each, so
+ * that re-checks are at most ~0.2% of a stream's calls, a fifth of the 1% a p99 counts (with 256 they were
+ * 0.3-0.4% of bench/speed.ts section 1's calls, 30-190 µs each, and set a share of every system's p99). Not a
+ * fitted figure; its byte cost on the Loghub systems, 0.083% -> 0.085% over always comparing
+ * (bench/shortcut.ts), docs/rounds/s35-e2e.md.
  */
 export const RECHECK_SPACING = 1024
 
