@@ -131,8 +131,16 @@ export async function createHybridCompressor(
   const learns = options.exhaustive !== true && options.learnSelection !== false
   // the learning compressor's template side: its own encoder, whose choice learns (withoutLearning() sends `templates`)
   const learnChoice = learns ? (options.learnChoice ?? true) : false
-  // both learners' re-checks, spaced over the messages of this compressor and the peers' it makes (round s31-p99)
+  // the learners' re-checks, spaced over the messages of this compressor and the peers' it makes (round s31-p99):
+  // one gate for the learned choice's, one for the fallback short-cut's and its re-weighing's (round s35-e2e:
+  // with one gate for both, the choice's re-checks, asked on most messages, took every slot and the fallback
+  // short-cut's never ran on five of the eight Loghub systems)
   const gate = learns ? new RecheckGate() : null
+  const selectionGate = learns ? new RecheckGate() : null
+  const tick = (): void => {
+    gate?.tick()
+    selectionGate?.tick()
+  }
   const learningTemplates =
     learnChoice === false
       ? templates
@@ -163,7 +171,7 @@ export async function createHybridCompressor(
     const refusals = learner !== null && sending !== null ? new RefusalRun() : null
     const compressSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
-      if (learner !== null) gate?.tick()
+      if (learner !== null) tick()
       let selection: Selection
       if (untemplated && message instanceof Uint8Array && message.length <= config.maxMessageBytes) {
         if (sending === null || refusals?.skips() === true || !sending.matcher.mayMatchBytes(message)) {
@@ -192,7 +200,7 @@ export async function createHybridCompressor(
       withoutLearning: () => (learner === null ? compressor : forPeer(peer, null)),
       compress: codecs.fallback.isAsync
         ? (message) => {
-            if (learner !== null) gate?.tick()
+            if (learner !== null) tick()
             return compressAsync(sendingConfig, codecs, begin, message, learner)
           }
         : (message) => resolvedOrRejected(compressSync, message),
@@ -202,7 +210,7 @@ export async function createHybridCompressor(
     }
     return compressor
   }
-  return forPeer({ status: 'unchecked' }, learns ? new SelectionLearner(undefined, gate) : null)
+  return forPeer({ status: 'unchecked' }, learns ? new SelectionLearner(undefined, selectionGate) : null)
 }
 
 /** A sync call's result as a promise: resolved, or rejected with what it threw (an API that returns a promise never throws). */

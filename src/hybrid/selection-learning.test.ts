@@ -3,7 +3,7 @@ import { toBytes } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { createMatcher, parseTemplateStore, RECHECK_SPACING } from '../templates/index.ts'
 import { createHybridCompressor } from './index.ts'
-import { LEARN_WINS, RECHECK_EVERY, RECHECK_MAX, SelectionLearner } from './selection-learning.ts'
+import { LEARN_WINS, RECHECK_EVERY, RECHECK_MAX, REWEIGH_SAME, SelectionLearner } from './selection-learning.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
 /** The uses (1-based, after the template learned) on which `learner` compares, among `uses`, each comparison scored by `fallbackBytes(use)` against a 10-byte template frame. */
@@ -20,6 +20,30 @@ function comparedUses(learner: SelectionLearner, uses: number, fallbackBytes: (u
   }
   return compared
 }
+
+describe('re-weighings of a frame sent alone (round s35-e2e)', () => {
+  it("are skipped after REWEIGH_SAME gave the template's own frame back, and run again after one that gave another", () => {
+    const learner = new SelectionLearner()
+    // nothing known of the template: re-weighed, and a re-weighing of an unknown template is not counted
+    expect(learner.skipsReweigh(8)).toBe(false)
+    learner.recordReweigh(8, 8)
+    learner.record(8, 30, 20, 100)
+    for (let i = 0; i < REWEIGH_SAME; i++) {
+      expect(learner.skipsReweigh(8)).toBe(false)
+      learner.recordReweigh(8, 8)
+    }
+    for (let i = 1; i < RECHECK_EVERY; i++) expect(learner.skipsReweigh(8)).toBe(true)
+    // the re-check: it gives another template's frame, and the count starts over
+    expect(learner.skipsReweigh(8)).toBe(false)
+    learner.recordReweigh(8, 3)
+    expect(learner.skipsReweigh(8)).toBe(false)
+    // no frame at all (undefined) is not the template's own either
+    learner.recordReweigh(8, undefined)
+    expect(learner.skipsReweigh(8)).toBe(false)
+    // another template's count is its own
+    expect(learner.skipsReweigh(3)).toBe(false)
+  })
+})
 
 describe('re-checks of a learned template', () => {
   it('double the uses between them while the template keeps winning comfortably, up to RECHECK_MAX', () => {
@@ -45,39 +69,43 @@ describe('re-checks of a learned template', () => {
 })
 
 describe('a compressor learns as the rule says', () => {
-  it('compares a template that always wins comfortably on its first uses and its re-checks only', async () => {
-    const store = parseTemplateStore(
-      {
-        format: 'aura-template-store',
-        version: 1,
-        name: 'one',
-        templates: [
-          { id: 1, pattern: 'Request {0} completed in {1}ms', slots: [{ type: 'string' }, { type: 'integer' }] },
-        ],
-      },
-      'one.json',
-    )
-    const dictionary = createRawContentDictionary([toBytes('unrelated dictionary text 0123456789')], 1024)
-    const compressor = await createHybridCompressor(
-      { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict', zstdDictLevel: 3, minCompressionSizeBytes: 0 },
-      { store, matcher: createMatcher(store), dictionary },
-    )
-    const compared: number[] = []
-    for (let use = 1; use <= 1000; use++) {
-      // a 24-character id and a 3-digit time (a frame of one width, so every use is as wide as those it learned from): the template's frame (~28 bytes) is past what the fallback's smallest frame could beat
-      const id = ((use * 2_654_435_761) % 2 ** 32).toString(36).padStart(12, 'x').repeat(2)
-      const result = compressor.compressSync(`Request ${id} completed in ${200 + (use % 700)}ms`)
-      expect(result.method).toBe('binary_semantic')
-      if (result.metadata.candidateBytes.zstd_dict !== undefined) compared.push(use - LEARN_WINS)
-    }
-    // the first LEARN_WINS uses learn (numbered -15 ... 0 here), then the re-checks of the 984 uses left: due
-    // after 32, 64, 128 and 256 uses (32, 96, 224, 480, 736 alone), but a compressor runs at most one re-check
-    // per RECHECK_SPACING messages (its RecheckGate, round s31-p99): the one due at 96 waits until 256 messages
-    // after the one at 32 (use 288), and so on
-    const learning = Array.from({ length: LEARN_WINS }, (_, i) => i + 1 - LEARN_WINS)
-    expect(RECHECK_SPACING).toBe(256)
-    expect(compared).toEqual([...learning, 32, 288, 544, 800])
-  })
+  const ONE = { id: 1, pattern: 'Request {0} completed in {1}ms', slots: [{ type: 'string' }, { type: 'integer' }] }
+  // a second template every message also matches (its frame larger): each message is a situation of two
+  // candidates, whose learned choice re-checks on its own schedule (round s35-e2e: with one gate for both
+  // learners, the choice's re-checks took every slot and the fallback short-cut's never came)
+  const TWO = { id: 2, pattern: 'Request {0} completed in {1}', slots: [{ type: 'string' }, { type: 'string' }] }
+  it.each([
+    ['one template', [ONE]],
+    ['two candidates per message (the learned choice re-checks too)', [ONE, TWO]],
+  ])(
+    'compares a template that always wins comfortably on its first uses and its re-checks only (%s)',
+    async (_, templates) => {
+      const store = parseTemplateStore(
+        { format: 'aura-template-store', version: 1, name: 'one', templates },
+        'one.json',
+      )
+      const dictionary = createRawContentDictionary([toBytes('unrelated dictionary text 0123456789')], 1024)
+      const compressor = await createHybridCompressor(
+        { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict', zstdDictLevel: 3, minCompressionSizeBytes: 0 },
+        { store, matcher: createMatcher(store), dictionary },
+      )
+      const compared: number[] = []
+      for (let use = 1; use <= 2500; use++) {
+        // a 24-character id and a 3-digit time (a frame of one width, so every use is as wide as those it learned from): the template's frame (~28 bytes) is past what the fallback's smallest frame could beat
+        const id = ((use * 2_654_435_761) % 2 ** 32).toString(36).padStart(12, 'x').repeat(2)
+        const result = compressor.compressSync(`Request ${id} completed in ${200 + (use % 700)}ms`)
+        expect(result.metadata).toMatchObject({ method: 'binary_semantic', templateId: 1 })
+        if (result.metadata.candidateBytes.zstd_dict !== undefined) compared.push(use - LEARN_WINS)
+      }
+      // the first LEARN_WINS uses learn (numbered -15 ... 0 here), then the re-checks of the 2,484 uses left: due
+      // after 32, 64, 128 and 256 uses (32, 96, 224, 480, 736 alone), but a compressor runs at most one re-check
+      // per RECHECK_SPACING messages (its RecheckGate, round s31-p99; 1,024 since round s35-e2e, 256 before): the
+      // one due at 96 waits until 1,024 messages after the one at 32 (use 1056), and so on
+      const learning = Array.from({ length: LEARN_WINS }, (_, i) => i + 1 - LEARN_WINS)
+      expect(RECHECK_SPACING).toBe(1024)
+      expect(compared).toEqual([...learning, 32, 1056, 2080])
+    },
+  )
 })
 
 describe('a learned template meets a message unlike those it learned from', () => {

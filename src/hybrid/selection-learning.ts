@@ -69,7 +69,20 @@ interface TemplateState {
   recheckDue: boolean
   widestBinary: number
   widestMessage: number
+  /** re-weighings in a row (a frame the learned choice sent alone lost: selection.ts) whose smallest frame was this template's own */
+  reweighedSame: number
+  /** re-weighings skipped since the last one run */
+  reweighSkips: number
 }
+
+/**
+ * Re-weighings of a template's frames sent alone, in a row, that gave the template's own frame back (the
+ * learned winner was the smallest: nothing to gain) before its frames that lose are no longer re-weighed
+ * (round s35-e2e). Not a fitted figure: more than a coincidence of two; the re-weighings are rare (13 and
+ * 6 messages in 1,000 on Zookeeper and Proxifier, the only Loghub systems that have any) and each runs a full
+ * template choice (6-11 µs, the slowest calls of those systems after the template path's own).
+ */
+export const REWEIGH_SAME = 4
 
 /** Per template: its state (the rule in the file comment). */
 export class SelectionLearner {
@@ -104,11 +117,41 @@ export class SelectionLearner {
     return false
   }
 
+  /**
+   * True when a frame the template sent alone, which lost to the fallback, is not weighed again with the
+   * smallest template frame (selection.ts finishSelection): its last REWEIGH_SAME re-weighings gave its own
+   * frame back. Every RECHECK_EVERY-th skip (as the compressor's gate allows) re-weighs anyway.
+   */
+  skipsReweigh(templateId: number): boolean {
+    const state = this.states.get(templateId)
+    if (state === undefined || state.reweighedSame < REWEIGH_SAME) return false
+    state.reweighSkips += 1
+    if (state.reweighSkips < RECHECK_EVERY || (this.gate !== null && !this.gate.allows())) return true
+    state.reweighSkips = 0
+    return false
+  }
+
+  /** A re-weighing of the template's frame sent alone gave `smallestId`'s frame (undefined: none). */
+  recordReweigh(templateId: number, smallestId: number | undefined): void {
+    const state = this.states.get(templateId)
+    if (state === undefined) return
+    state.reweighedSame = smallestId === templateId ? state.reweighedSame + 1 : 0
+  }
+
   /** Records one comparison of the template's frame with the fallback's, for a message of `messageBytes`. */
   record(templateId: number, binaryBytes: number, fallbackFrameBytes: number, messageBytes: number): void {
     let state = this.states.get(templateId)
     if (state === undefined) {
-      state = { wins: 0, uses: 0, recheckEvery: RECHECK_EVERY, recheckDue: false, widestBinary: 0, widestMessage: 1 }
+      state = {
+        wins: 0,
+        uses: 0,
+        recheckEvery: RECHECK_EVERY,
+        recheckDue: false,
+        widestBinary: 0,
+        widestMessage: 1,
+        reweighedSame: 0,
+        reweighSkips: 0,
+      }
       this.states.set(templateId, state)
     }
     const wasRecheck = state.recheckDue

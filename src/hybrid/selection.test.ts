@@ -4,6 +4,7 @@ import { createRawContentDictionary } from '../codecs/index.ts'
 import { createMatcher, parseTemplateStore, type TemplateStore } from '../templates/index.ts'
 import { createHybridCompressor, type HybridCompressResult } from './index.ts'
 import { finishSelection, type Selection } from './selection.ts'
+import { RECHECK_EVERY, REWEIGH_SAME, SelectionLearner } from './selection-learning.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
 const STORE: TemplateStore = parseTemplateStore(
@@ -138,5 +139,25 @@ describe('a template frame the learned choice sent alone', () => {
     expect(finishSelection(config, selectionOf(false, side), 60, fallbackFrame, null).method).toBe('zstd_dict')
     const won = finishSelection(config, selectionOf(true, side), 61, fallbackFrame, null)
     expect(won.metadata).toMatchObject({ method: 'binary_semantic', templateId: 8, compressedBytes: 55 })
+  })
+
+  it('is not weighed again once its last REWEIGH_SAME re-weighings gave its own frame back, until a re-check (round s35-e2e)', () => {
+    // the plain side's smallest frame is template 8's own, 55 B: re-weighing changes nothing
+    const side = sideWithSmallest(55)
+    let asked = 0
+    side.plain.encoder.encode = () => {
+      asked += 1
+      return { templateId: 8, frame: new Uint8Array(55) }
+    }
+    const learner = new SelectionLearner()
+    const results = Array.from({ length: REWEIGH_SAME + RECHECK_EVERY + 1 }, () => {
+      const result = finishSelection(config, selectionOf(true, side), 60, fallbackFrame, learner)
+      expect(result.method).toBe('zstd_dict')
+      return asked
+    })
+    // re-weighed REWEIGH_SAME times, then skipped RECHECK_EVERY - 1 times, then a re-check re-weighs
+    expect(results[REWEIGH_SAME - 1]).toBe(REWEIGH_SAME)
+    expect(results[REWEIGH_SAME + RECHECK_EVERY - 2]).toBe(REWEIGH_SAME)
+    expect(results[REWEIGH_SAME + RECHECK_EVERY - 1]).toBe(REWEIGH_SAME + 1)
   })
 })

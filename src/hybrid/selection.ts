@@ -224,10 +224,15 @@ export function finishSelection(
     sizeBytes = aura.sizeBytes
   }
   // a frame the learned choice sent alone that loses here, where the smallest template frame might not: the
-  // seed's rule decides with the smallest (the full choice, once; round s31-p99)
+  // seed's rule decides with the smallest (the full choice, once; round s31-p99), unless the template's last
+  // re-weighings all gave its own frame back (selection-learning.ts skipsReweigh; round s35-e2e)
   if (binary?.alone === true && ran && !atMost(binary.sizeBytes * config.binaryAdvantageThreshold, sizeBytes)) {
     const plain = selection.templates?.plain
-    if (plain != null && selection.text !== undefined) binary = binaryCandidate(plain, selection.text, message)
+    const id = binary.templateId as number
+    if (plain != null && selection.text !== undefined && learner?.skipsReweigh(id) !== true) {
+      binary = binaryCandidate(plain, selection.text, message)
+      learner?.recordReweigh(id, binary?.templateId)
+    }
   }
   if (binary !== undefined && atMost(binary.sizeBytes * config.binaryAdvantageThreshold, sizeBytes)) {
     chosen = binary

@@ -92,11 +92,15 @@ export const SHIPPED_CHOICE_RULE: ChoiceRule = {
 }
 
 /**
- * At most one re-check per this many messages of a compressor, over both of its learners (the fallback
- * short-cut's, selection-learning.ts, and the choice's): the longest re-check interval either keeps
- * (CHOICE_RECHECK_MAX, selection-learning's RECHECK_MAX), not a fitted figure (round s31-p99).
+ * At most one re-check per this many messages of a compressor, per gate: the learned choice's, and the
+ * fallback short-cut's (selection-learning.ts, with its re-weighing's). Round s31-p99 took 256, the longest
+ * re-check interval either learner keeps, with one gate for both; round s35-e2e 1,024 and a gate each, so
+ * that re-checks are at most ~0.2% of a stream's calls, a fifth of the 1% a p99 counts (with 256 they were
+ * 0.3-0.4% of bench/speed.ts section 1's calls, 30-190 µs each, and set a share of every system's p99). Not a
+ * fitted figure; its byte cost on the Loghub systems, 0.083% -> 0.085% over always comparing
+ * (bench/shortcut.ts), docs/rounds/s35-e2e.md.
  */
-export const RECHECK_SPACING = 256
+export const RECHECK_SPACING = 1024
 
 /**
  * The re-checks of a compressor's learners, spaced (round s31-p99): a re-check (the full choice, or the
