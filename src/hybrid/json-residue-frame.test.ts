@@ -9,8 +9,10 @@ import { FrameError, toBytes, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/raw-content-dictionary.ts'
 import {
   createMatcher,
+  joinResidue,
   JsonResidueLearner,
   parseTemplateStore,
+  splitResidue,
   type TemplateStore,
   toTemplateStoreJson,
 } from '../templates/index.ts'
@@ -150,6 +152,21 @@ describe('json_residue frames (tag 0xFA)', () => {
     const badRoot = frame.slice()
     badRoot[headAt] = 1
     expect(refused(badRoot)).toBe('E_FRAME_CORRUPT')
+    // a header or a residue with something left over once the structure is rebuilt
+    const model = store.jsonResidue as NonNullable<TemplateStore['jsonResidue']>
+    const split = splitResidue(model, text) as NonNullable<ReturnType<typeof splitResidue>>
+    expect(joinResidue(model, split.head, split.residue)).toBe(text)
+    const code = (call: () => unknown): unknown => {
+      try {
+        call()
+      } catch (error) {
+        return (error as FrameError).code
+      }
+      return 'decoded'
+    }
+    expect(code(() => joinResidue(model, Uint8Array.from([...split.head, 0]), split.residue))).toBe('E_FRAME_CORRUPT')
+    expect(code(() => joinResidue(model, split.head, `${split.residue}\u0000extra`))).toBe('E_FRAME_CORRUPT')
+    expect(code(() => joinResidue(model, split.head, `s\u0004s\u0006${split.residue}`))).toBe('E_FRAME_CORRUPT')
     // anything after the tag: a FrameError or a message, never a TypeError or RangeError
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 48 }), (tail) => {
