@@ -95,7 +95,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   const grouping = options.jsonAware === false ? undefined : createJsonGrouping(settings.maxSplitWords)
   // a new store learns the JSON residue frame's model from a bounded sample of its JSON messages (json-residue.ts);
   // a merge keeps the existing store's
-  const residue = grouping === undefined || options.existing !== undefined ? undefined : new JsonResidueLearner()
+  let residue = grouping === undefined || options.existing !== undefined ? undefined : new JsonResidueLearner()
   const first = { texts: [] as string[], indexes: [] as number[], all: options.existing && ([] as string[]), count: 0 }
   // messages left out for their length (MAX_TEMPLATED_TEXT_BYTES)
   const long: number[] = []
@@ -115,6 +115,9 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
       first.indexes.push(index)
     },
   }
+  // the model is made as soon as the messages have been read once, and its counts let go before clustering
+  const jsonResidue = residue?.finish()
+  residue = undefined
   const held: Held = { ...first, json: grouping?.json ?? NO_INDEXES }
   const { texts, count } = held
   // without a log_format, a header every line shares in structure is detected by shape (discovery-header-shape.ts)
@@ -199,7 +202,6 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   // a JSON event was drafted from a sample: which of its templates are used is asked of that many messages
   const triedPerEvent = (event: number): number =>
     event >= firstJsonEvent ? MAX_DRAFT_SAMPLE : Number.POSITIVE_INFINITY
-  const jsonResidue = residue?.finish()
   const build = (chosen: readonly Draft[]): TemplateStore =>
     buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length }, jsonResidue)
   const startId = firstFreeId(options.existing)

@@ -29,7 +29,7 @@ export const MAX_PATTERNS = 8
 /** Fewest sampled training values a pattern rebuilds to be kept. */
 export const MIN_PATTERN_SUPPORT = 2
 /** Distinct patterns counted per key (a pattern first seen after that is not counted): memory per key, not per corpus. */
-const MAX_TRACKED_PATTERNS = 1024
+const MAX_TRACKED_PATTERNS = 256
 /** Training messages learnt from, in octaves (sampledIndex): all of the first 4096, then every 2nd up to 8192, ... */
 export const SAMPLE_MESSAGES = 4096
 /** Values of one key whose patterns are counted, in octaves (sampledIndex). */
