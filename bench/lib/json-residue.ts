@@ -1,6 +1,8 @@
 /**
- * Prototype of a JSON "residue" frame (round 33, s33-json), for bench/json-residue-proto.ts: not
- * part of the library, no frame of the library is written this way.
+ * Prototype of a JSON "residue" frame (round 33, s33-json), for bench/json-residue-proto.ts. The
+ * library's frame (round 35: `json_residue`, tag 0xFA) is src/templates/json-residue.ts and
+ * src/hybrid/json-residue-frame.ts, written from this model (its learning sampled the same way, its
+ * store bounded by JSON_RESIDUE_STORE_BYTES instead of the options below).
  *
  * A JSON message is sent as (1) its key structure, one id per object from a table of object shapes
  * learnt in training (an object's keys in order and the kind of each value), with the kinds of each
