@@ -2,8 +2,9 @@
  * Prototype (round 33, s33-json): the bytes a JSON residue frame (bench/lib/json-residue.ts: object
  * shapes from a table learnt in training, string values that rules rebuild from their siblings left
  * out, the other values compressed together by zstd with the config's dictionary) would send, beside
- * today's hybrid. A diagnostic, not a goal figure: no such frame exists in the library, and the goal
- * is measured by bench/discovery.ts --per-recording through a suite.
+ * today's hybrid. A diagnostic, not a goal figure: the goal is measured by bench/discovery.ts
+ * --per-recording through a suite (since round 35 with the library's json_residue frame, whose store
+ * rule is not the budget column's).
  *
  *   npx tsx bench/json-residue-proto.ts --jsonl <file>... [--inner]
  *

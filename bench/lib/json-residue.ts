@@ -1,6 +1,8 @@
 /**
- * Prototype of a JSON "residue" frame (round 33, s33-json), for bench/json-residue-proto.ts: not
- * part of the library, no frame of the library is written this way.
+ * Prototype of a JSON "residue" frame (round 33, s33-json), for bench/json-residue-proto.ts. The
+ * library's frame (round 35: `json_residue`, tag 0xFA) is src/templates/json-residue.ts and
+ * src/hybrid/json-residue-frame.ts, written from this model (its learning sampled the same way, its
+ * store bounded by JSON_RESIDUE_STORE_BYTES instead of the options below).
  *
  * A JSON message is sent as (1) its key structure, one id per object from a table of object shapes
  * learnt in training (an object's keys in order and the kind of each value), with the kinds of each
@@ -74,6 +76,25 @@ export interface ResidueOptions {
    * counted on (a pattern first seen later is not), so memory is bounded per key, not per corpus
    */
   maxTrackedPatterns?: number
+  /**
+   * values of a key whose patterns are counted, in octaves (round s35-json, to bound learning): all of
+   * its first `sampleValues`, then every 2nd value up to twice that, every 4th up to four times, ...,
+   * so a key seen n times costs about sampleValues x (1 + log2(n / sampleValues) / 2) values; default
+   * 256, Infinity counts every value (round 33's prototype)
+   */
+  sampleValues?: number
+  /**
+   * training messages learnt from, in the same octaves (all of the first `sampleMessages`, then every
+   * 2nd up to twice that, ...): default 4096, Infinity learns from every message (round 33's prototype)
+   */
+  sampleMessages?: number
+}
+
+/** True when the n-th value (from 0) of a key is one sampleValues' octaves count. */
+export function sampledValue(n: number, sample: number): boolean {
+  if (n < sample) return true
+  const step = 2 ** (Math.floor(Math.log2(n / sample)) + 1)
+  return n % step === 0
 }
 
 export interface ZstdLike {
@@ -180,7 +201,12 @@ export function learnResidueModel(train: readonly string[], options: ResidueOpti
   const shapeCounts = new Map<string, number>()
   const patternCounts = new Map<string, Map<string, number>>()
   const maxTracked = options.maxTrackedPatterns ?? 1024
-  for (const text of train) {
+  const sample = options.sampleValues ?? 256
+  const seenValues = new Map<string, number>()
+  const sampleMessages = options.sampleMessages ?? 4096
+  for (let m = 0; m < train.length; m++) {
+    if (!sampledValue(m, sampleMessages)) continue
+    const text = train[m] as string
     const root = parseJson(text)
     if (root === undefined) continue
     for (const o of objects(root)) {
@@ -189,6 +215,9 @@ export function learnResidueModel(train: readonly string[], options: ResidueOpti
       o.keys.forEach((key, k) => {
         const v = o.values[k] as JsonNode
         if (v.kind !== 's' || v.start === v.end) return
+        const n = seenValues.get(key) ?? 0
+        seenValues.set(key, n + 1)
+        if (!sampledValue(n, sample)) return
         let counts = patternCounts.get(key)
         if (counts === undefined) patternCounts.set(key, (counts = new Map()))
         for (const p of candidatePatterns(text, o, k)) {

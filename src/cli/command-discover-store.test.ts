@@ -13,7 +13,16 @@ describe('the store file discover writes', () => {
     expect(JSON.parse(text)).toEqual(toTemplateStoreJson(store))
     const lines = text.split('\n')
     expect(lines.filter((line) => line.startsWith('    {"id":'))).toHaveLength(store.templates.length)
-    expect(text.endsWith('\n  ]\n}\n')).toBe(true)
+    // the JSON residue model (round 35: these JSON messages give one) on one line after the templates
+    expect(store.jsonResidue).toBeDefined()
+    expect(text).toMatch(/\n {2}\],\n {2}"jsonResidue": \{"keys":\["seq","note"\],[^\n]*\}\n\}\n$/)
     expect(text.length).toBeLessThan(JSON.stringify(toTemplateStoreJson(store), null, 2).length)
+  })
+
+  it('ends with the templates when the store has no JSON residue model (log lines only)', () => {
+    const logs = discoverTemplates(messages.filter((m) => m.startsWith('job'))).store
+    expect(logs.jsonResidue).toBeUndefined()
+    expect(storeFileText(logs).endsWith('\n  ]\n}\n')).toBe(true)
+    expect(JSON.parse(storeFileText(logs))).not.toHaveProperty('jsonResidue')
   })
 })

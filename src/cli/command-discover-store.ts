@@ -69,11 +69,21 @@ export async function writeStore(outPath: string, result: DiscoveryResult): Prom
  * line per template keeps it readable and diffable. The same JSON value, so the same store.
  */
 export function storeFileText(store: DiscoveryResult['store']): string {
-  const { templates, ...head } = toTemplateStoreJson(store) as { templates: unknown[] } & Record<string, unknown>
-  // a key inside a string value is escaped, so the placeholder occurs once, as the templates member
-  const text = JSON.stringify({ ...head, templates: [] }, null, 2)
+  const { templates, jsonResidue, ...head } = toTemplateStoreJson(store) as { templates: unknown[] } & Record<
+    string,
+    unknown
+  >
+  // a key inside a string value is escaped, so each placeholder occurs once, as its member; the JSON
+  // residue model (round 35) on one line after the templates
+  const text = JSON.stringify(
+    { ...head, templates: [], ...(jsonResidue === undefined ? {} : { jsonResidue: 0 }) },
+    null,
+    2,
+  )
   const lines = templates.map((template) => `    ${JSON.stringify(template)}`).join(',\n')
-  return `${text.replace('"templates": []', templates.length === 0 ? '"templates": []' : `"templates": [\n${lines}\n  ]`)}\n`
+  return `${text
+    .replace('"templates": []', templates.length === 0 ? '"templates": []' : `"templates": [\n${lines}\n  ]`)
+    .replace('"jsonResidue": 0', () => `"jsonResidue": ${JSON.stringify(jsonResidue)}`)}\n`
 }
 
 export function renderSummary(

@@ -13,7 +13,8 @@
  * | 0xF7         | aura                                                         |
  * | 0xF8         | uncompressed (tagged framing, or bytes that are not UTF-8)   |
  * | 0xF9         | binary_semantic with a varint id (ids >= 16384)              |
- * | 0xFA-0xFF    | reserved: E_FRAME_UNKNOWN_METHOD                             |
+ * | 0xFA         | json_residue (round 35): needs the store and the dictionary  |
+ * | 0xFB-0xFF    | reserved: E_FRAME_UNKNOWN_METHOD                             |
  *
  * The two-byte header for ids below 16384 is what lets a zero-slot template cost 2 bytes in all.
  */
@@ -41,6 +42,7 @@ const METHOD_TAGS = {
   deflate: 0xf6,
   aura: 0xf7,
   uncompressed: 0xf8,
+  json_residue: 0xfa,
 } as const satisfies Partial<Record<Method, number>>
 
 type PayloadMethod = keyof typeof METHOD_TAGS

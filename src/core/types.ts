@@ -1,7 +1,16 @@
 /** Shared types across layers: methods, codecs, compressors and their results. */
 
 /** Methods a hybrid frame can carry; names are the seed's and appear verbatim in reports. */
-export const METHODS = ['binary_semantic', 'brotli', 'zstd', 'zstd_dict', 'deflate', 'aura', 'uncompressed'] as const
+export const METHODS = [
+  'binary_semantic',
+  'brotli',
+  'zstd',
+  'zstd_dict',
+  'deflate',
+  'aura',
+  'uncompressed',
+  'json_residue',
+] as const
 
 /** One per-message compression method. */
 export type Method = (typeof METHODS)[number]

@@ -11,6 +11,7 @@ import {
 import { createLineTemplater, createTemplateSide } from './candidates.ts'
 import { createCodecSet } from './codec-set.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
+import { createResidueSide } from './json-residue-frame.ts'
 import {
   beginSelection,
   compressAsync,
@@ -169,7 +170,9 @@ export async function createHybridCompressor(
     const passthrough = config.framing === 'text-passthrough'
     // a learning compressor's note of a stream its store does not know (refusal-run.ts); the seed's rule screens every message
     const refusals = learner !== null && sending !== null ? new RefusalRun() : null
-    const compressSync = (message: string | Uint8Array): HybridCompressResult => {
+    // the json_residue frame (round 35): weighed against the chosen frame, only with the store and dictionary the peer shares
+    const residue = sending === null || noFallback ? null : createResidueSide(config, resources.store, codecs)
+    const chooseSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       if (learner !== null) tick()
       let selection: Selection
@@ -186,6 +189,8 @@ export async function createHybridCompressor(
         ? finishSelection(sendingConfig, selection, write(selection.message), take, learner)
         : finishSelection(sendingConfig, selection, 0, undefined, learner)
     }
+    const compressSync =
+      residue === null ? chooseSync : (message: string | Uint8Array) => residue.improve(chooseSync(message), message)
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     const compressor: HybridCompressor = {
       name: config.name,

@@ -15,6 +15,7 @@ import {
 } from '../codecs/index.ts'
 import { decodeBinarySemantic, prepareDecoding, type TemplateStore } from '../templates/index.ts'
 import { decodeAuraPayload } from './aura.ts'
+import { decodeResiduePayload } from './json-residue-frame.ts'
 import type { CodecSet } from './codec-set.ts'
 import { checkDictionaryPeer, checkedTemplateBody, peerDiffers, type PeerAgreement } from './store-identity.ts'
 import { asyncOnlyCodec } from './usage.ts'
@@ -122,6 +123,8 @@ function decodeParsed(
       return budgeted(frame.length, maxOutputBytes, (limit) =>
         decodeAuraPayload(parsed.payload, codecs.auraBody, limit, auraRecordsLimitBytes(frame.length, maxOutputBytes)),
       )
+    case 'json_residue':
+      return decodeResiduePayload(config, store, codecs, peer, parsed.payload, frame.length)
     default: {
       if (parsed.method === 'zstd_dict') checkDictionaryPeer(peer)
       const codec = codecs.decoderFor(parsed.method)

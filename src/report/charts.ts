@@ -18,6 +18,7 @@ const METHOD_COLOURS: Record<(typeof METHODS)[number], string> = {
   deflate: '#b279a2',
   aura: '#e45756',
   uncompressed: '#9d9d9d',
+  json_residue: '#72b7b2',
 }
 
 /** Stacked horizontal bars: share of messages per chosen method, one bar per config. */

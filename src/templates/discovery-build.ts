@@ -3,12 +3,18 @@ import { AuraError } from '../core/index.ts'
 import type { Draft } from './discovery-drafts.ts'
 import type { DiscoveryOptions } from './discovery-types.ts'
 import { firstFreeId } from './discovery-refresh.ts'
+import { type JsonResidueModel, toJsonResidueJson } from './json-residue.ts'
 import { toTemplateStoreJson } from './store-json.ts'
 import { parseTemplateStore } from './store-parse.ts'
 import { MAX_TEMPLATE_ID, type ProvenanceEntry, type TemplateStore } from './store-types.ts'
 
 /** The store of `drafts` (new ids after the existing store's), with this run's provenance entry. */
-export function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, run: ProvenanceEntry): TemplateStore {
+export function buildStore(
+  drafts: readonly Draft[],
+  options: DiscoveryOptions,
+  run: ProvenanceEntry,
+  jsonResidue?: JsonResidueModel,
+): TemplateStore {
   const existing = options.existing
   const startId = firstFreeId(existing)
   if (startId + drafts.length - 1 > MAX_TEMPLATE_ID) {
@@ -42,6 +48,8 @@ export function buildStore(drafts: readonly Draft[], options: DiscoveryOptions, 
     source: existing?.source ?? `templates discovered by aura-bench discover from ${run.corpus}`,
     provenance: [...(existing?.provenance ?? []), { ...run, ...highest }],
     templates: [...(existing === undefined ? [] : (toTemplateStoreJson(existing).templates as unknown[])), ...added],
+    // a merge keeps the existing store's model (carried above); a new store gets the one learnt from its corpus
+    ...(jsonResidue === undefined ? {} : { jsonResidue: toJsonResidueJson(jsonResidue) }),
   }
   return parseTemplateStore(json, options.corpus ?? '<discovered>')
 }

@@ -37,6 +37,7 @@ import {
   type ReadRequest,
 } from './discovery-types.ts'
 import { createEventVerifier, type EventVerifier } from './discovery-verify.ts'
+import { JsonResidueLearner } from './json-residue.ts'
 import { createMatcher } from './matcher.ts'
 import type { ProvenanceEntry, TemplateStore } from './store-types.ts'
 
@@ -92,6 +93,9 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
     options.onProgress?.({ phase, done, total })
   // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
   const grouping = options.jsonAware === false ? undefined : createJsonGrouping(settings.maxSplitWords)
+  // a new store learns the JSON residue frame's model from a bounded sample of its JSON messages (json-residue.ts);
+  // a merge keeps the existing store's
+  let residue = grouping === undefined || options.existing !== undefined ? undefined : new JsonResidueLearner()
   const first = { texts: [] as string[], indexes: [] as number[], all: options.existing && ([] as string[]), count: 0 }
   // messages left out for their length (MAX_TEMPLATED_TEXT_BYTES)
   const long: number[] = []
@@ -99,7 +103,10 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
     visit: (text, index) => {
       first.count++
       first.all?.push(text)
-      if (grouping?.add(text, index) === true) return
+      if (grouping?.add(text, index) === true) {
+        residue?.add(text)
+        return
+      }
       if (tooLongToTemplate(text)) {
         long.push(index)
         return
@@ -108,6 +115,9 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
       first.indexes.push(index)
     },
   }
+  // the model is made as soon as the messages have been read once, and its counts let go before clustering
+  const jsonResidue = residue?.finish()
+  residue = undefined
   const held: Held = { ...first, json: grouping?.json ?? NO_INDEXES }
   const { texts, count } = held
   // without a log_format, a header every line shares in structure is detected by shape (discovery-header-shape.ts)
@@ -193,7 +203,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   const triedPerEvent = (event: number): number =>
     event >= firstJsonEvent ? MAX_DRAFT_SAMPLE : Number.POSITIVE_INFINITY
   const build = (chosen: readonly Draft[]): TemplateStore =>
-    buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length })
+    buildStore(chosen, options, { ...provenance, addedTemplates: chosen.length }, jsonResidue)
   const startId = firstFreeId(options.existing)
   // each message is verified against its own event's templates (discovery-verify.ts); a merge against the whole store
   function* verify(store: TemplateStore, chosen: readonly Draft[], onDone: (done: number) => void, usedOnly = false) {

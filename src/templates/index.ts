@@ -15,6 +15,14 @@ export {
 export { parsePattern, renderTemplate, type ParsedPattern } from './pattern.ts'
 export { parseTemplateStore } from './store-parse.ts'
 export { toTemplateStoreJson } from './store-json.ts'
+export {
+  joinResidue,
+  JsonResidueLearner,
+  type JsonResidueModel,
+  readResiduePayload,
+  splitResidue,
+  writeResiduePayload,
+} from './json-residue.ts'
 export { loadTemplateStore, MAX_STORE_FILE_BYTES } from './store-load.ts'
 export { createMatcher, type TemplateMatch, type TemplateMatcher } from './matcher.ts'
 export {

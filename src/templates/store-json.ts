@@ -13,6 +13,7 @@ import {
   type TemplateStore,
 } from './store-types.ts'
 import { toProvenanceJson } from './store-provenance.ts'
+import { type JsonResidueModel, toJsonResidueJson } from './json-residue.ts'
 
 /** The store of these parsed templates: id index, fingerprint of what decoding depends on, shared-state size. */
 export function createStore(
@@ -21,11 +22,14 @@ export function createStore(
   source: string | undefined,
   provenance: ProvenanceEntry[],
   templates: Template[],
+  jsonResidue?: JsonResidueModel,
 ): TemplateStore {
+  // the residue model is part of what decoding depends on; a store without one keeps its fingerprint
   const canonical = JSON.stringify([
     TEMPLATE_STORE_FORMAT,
     TEMPLATE_STORE_VERSION,
     templates.map((t) => [t.id, t.pattern, t.slots]),
+    ...(jsonResidue === undefined ? [] : [toJsonResidueJson(jsonResidue)]),
   ])
   const fingerprint = createHash('sha256').update(canonical).digest('hex').slice(0, 16)
   const partial = {
@@ -36,6 +40,7 @@ export function createStore(
     templates,
     byId: new Map(templates.map((t) => [t.id, t])),
     fingerprint,
+    ...(jsonResidue === undefined ? {} : { jsonResidue }),
   }
   return { ...partial, sizeBytes: toBytes(JSON.stringify(toTemplateStoreJson(partial, { decoderOnly: true }))).length }
 }
@@ -47,6 +52,7 @@ export function createStore(
 export function toTemplateStoreJson(
   store: Pick<TemplateStore, 'name' | 'storeVersion' | 'source' | 'templates'> & {
     provenance?: TemplateStore['provenance']
+    jsonResidue?: TemplateStore['jsonResidue']
   },
   options: { decoderOnly?: boolean } = {},
 ): Record<string, unknown> {
@@ -68,5 +74,7 @@ export function toTemplateStoreJson(
     if (full && t.uses !== undefined) entry.uses = t.uses
     return entry
   })
+  // after the templates, so a store without it is written byte for byte as before
+  if (store.jsonResidue !== undefined) json.jsonResidue = toJsonResidueJson(store.jsonResidue)
   return json
 }

@@ -13,9 +13,10 @@ import {
 } from './store-types.ts'
 import { parseProvenance, type AddIssue } from './store-provenance.ts'
 import { createStore } from './store-json.ts'
+import { parseJsonResidue } from './json-residue.ts'
 import { checkKeys, describe, type JsonObject, parseSlots } from './store-parse-slots.ts'
 
-const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'provenance', 'templates']
+const STORE_KEYS = ['format', 'version', 'name', 'storeVersion', 'source', 'provenance', 'templates', 'jsonResidue']
 const TEMPLATE_KEYS = ['id', 'pattern', 'category', 'slots', 'lastUsedRun', 'uses']
 
 function optionalString(object: JsonObject, key: string, path: string, add: AddIssue): string | undefined {
@@ -148,6 +149,11 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
   const source = optionalString(object, 'source', '', add)
   const provenance = parseProvenance(object.provenance, (field, message) => add(field, message))
   const templates = isJsonObject(json) ? parseTemplates(object.templates, add) : []
+  // optional (round 35): a store without it loads as before and never sends a json_residue frame
+  const jsonResidue =
+    object.jsonResidue === undefined
+      ? undefined
+      : parseJsonResidue(object.jsonResidue, (field, message) => add(field, message))
   if (issues.length > 0) {
     const summary = issues.length === 1 ? (issues[0] as Issue).message : `${issues.length} problems`
     throw new AuraError(
@@ -157,7 +163,7 @@ export function parseTemplateStore(json: unknown, file: string): TemplateStore {
       { issues, hint: 'fix every listed field, then run `aura-bench validate` on the file again' },
     )
   }
-  return createStore(object.name as string, storeVersion, source, provenance, templates)
+  return createStore(object.name as string, storeVersion, source, provenance, templates, jsonResidue)
 }
 
 /** What an object that is not a store holds, for the error: its first keys, or that it has none. */

@@ -1,4 +1,5 @@
 /** Types of a template store: the shared state of the `binary_semantic` method. */
+import type { JsonResidueModel } from './json-residue.ts'
 
 /** The `format` value every template store file carries. */
 export const TEMPLATE_STORE_FORMAT = 'aura-template-store'
@@ -113,6 +114,8 @@ export interface TemplateStore {
   readonly byId: ReadonlyMap<number, Template>
   /** first 8 bytes (16 hex digits) of the SHA-256 of the canonical content that encoding depends on */
   readonly fingerprint: string
+  /** the JSON residue frame's model (json-residue.ts), when discovery learnt one; undefined in older stores */
+  readonly jsonResidue?: JsonResidueModel
   /** UTF-8 size of the compact JSON a decoder needs (ids, patterns, slots; no source or categories): the shared state */
   readonly sizeBytes: number
 }

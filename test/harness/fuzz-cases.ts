@@ -154,7 +154,8 @@ function mutatedCase(
     }
     case 'unknown-tag':
       return {
-        frame: Uint8Array.from([0xfa + int(random, 6), ...randomBytes(random, int(random, 33))]),
+        // 0xFB-0xFF (0xFA is json_residue since round 35)
+        frame: Uint8Array.from([0xfb + int(random, 5), ...randomBytes(random, int(random, 33))]),
         origin: 'reserved tag',
       }
     case 'unknown-template':

@@ -1,0 +1,198 @@
+/**
+ * The json_residue frame (tag 0xFA, round 35) through a hybrid compressor whose store has the
+ * `jsonResidue` model: random JSON round-trips; derived values are left out; a frame is sent only
+ * when smaller than the selection's, only with a zstd_dict fallback; a corrupt frame is a FrameError.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { FrameError, toBytes, type CompressorConfig } from '../core/index.ts'
+import { createRawContentDictionary } from '../codecs/raw-content-dictionary.ts'
+import {
+  createMatcher,
+  joinResidue,
+  JsonResidueLearner,
+  parseTemplateStore,
+  splitResidue,
+  type TemplateStore,
+  toTemplateStoreJson,
+} from '../templates/index.ts'
+import { createHybridCompressor, type HybridCompressor } from './index.ts'
+import { DEFAULT_TEST_CONFIG } from './test-support.ts'
+
+const user = (login: string, id: number): string =>
+  JSON.stringify({
+    login,
+    id,
+    url: `https://api.example.com/users/${login}`,
+    followers_url: `https://api.example.com/users/${login}/followers`,
+    repos_url: `https://api.example.com/users/${login}/repos`,
+    html_url: `https://example.com/${login}`,
+    site_admin: false,
+  })
+
+/** A store of one log template and the model learnt from `train`, written as JSON and read back (the store field's round trip). */
+function storeWith(train: readonly string[]): TemplateStore {
+  const learner = new JsonResidueLearner()
+  for (const text of train) learner.add(text)
+  const model = learner.finish()
+  const base = {
+    format: 'aura-template-store',
+    version: 1,
+    name: 'residue',
+    templates: [{ id: 1, pattern: 'Request {0} done' }],
+  }
+  const written = toTemplateStoreJson(parseTemplateStore({ ...base }, 'base.json'))
+  const json =
+    model === undefined ? written : toTemplateStoreJson({ ...parseTemplateStore(written, 'x'), jsonResidue: model })
+  return parseTemplateStore(JSON.parse(JSON.stringify(json)), 'residue.json')
+}
+
+function compressorOf(
+  store: TemplateStore,
+  train: readonly string[],
+  overrides: Partial<CompressorConfig> = {},
+): Promise<HybridCompressor> {
+  return createHybridCompressor(
+    { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict', minCompressionSizeBytes: 0, ...overrides },
+    {
+      store,
+      matcher: createMatcher(store),
+      dictionary: createRawContentDictionary(
+        train.map((t) => toBytes(t)),
+        4096,
+      ),
+    },
+  )
+}
+
+const USERS = ['ann', 'bob', 'cy', 'dee', 'eli', 'flo'].map((login, i) => user(login, i + 1))
+
+describe('json_residue frames (tag 0xFA)', () => {
+  it('sends a JSON message whose derived values the store rebuilds as a json_residue frame, smaller than zstd_dict, and reads it back', async () => {
+    const store = storeWith(USERS)
+    expect(store.jsonResidue?.rules.get('followers_url')?.[0]).toEqual(['', 'url', '/followers'])
+    const compressor = await compressorOf(store, USERS)
+    const text = user('dorothea', 4711)
+    const result = compressor.compressSync(text)
+    expect(result.method).toBe('json_residue')
+    expect(result.bytes[0]).toBe(0xfa)
+    expect(result.bytes.length).toBeLessThan(result.metadata.candidateBytes.zstd_dict as number)
+    expect(result.metadata.candidateBytes.json_residue).toBe(result.bytes.length)
+    expect(new TextDecoder().decode(compressor.decompressSync(result.bytes))).toBe(text)
+    expect(new TextDecoder().decode(await compressor.decompress(result.bytes))).toBe(text)
+    expect(await compressor.compress(text)).toEqual(result)
+  })
+
+  it('is never sent without the model, with a fallback other than zstd_dict, or to a peer whose store differs', async () => {
+    const text = user('dorothea', 4711)
+    const plain = await compressorOf(storeWith([]), USERS)
+    expect(plain.compressSync(text).method).toBe('zstd_dict')
+    expect(plain.compressSync(text).metadata.candidateBytes.json_residue).toBeUndefined()
+    const store = storeWith(USERS)
+    const brotli = await createHybridCompressor(
+      { ...DEFAULT_TEST_CONFIG, minCompressionSizeBytes: 0 },
+      { store, matcher: createMatcher(store), dictionary: null },
+    )
+    expect(brotli.compressSync(text).method).toBe('brotli')
+    const withModel = await compressorOf(store, USERS)
+    const peer = withModel.acceptHandshake(plain.handshake())
+    expect(peer.compressSync(text).method).toBe('zstd_dict')
+    // a frame sent to a reader without the model is refused by name, never misread
+    const frame = withModel.compressSync(text).bytes
+    expect(() => plain.decompressSync(frame)).toThrow(expect.objectContaining({ code: 'E_FRAME_UNKNOWN_TEMPLATE' }))
+    expect(() => peer.decompressSync(frame)).toThrow(expect.objectContaining({ code: 'E_FRAME_STORE_MISMATCH' }))
+  })
+
+  it('round-trips random JSON through a store with the model (every frame the compressor sends decodes to its message)', async () => {
+    const message = fc
+      .oneof(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), fc.array(fc.jsonValue({ maxDepth: 3 })))
+      .map((value) => JSON.stringify(value))
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(message, { minLength: 2, maxLength: 12 }),
+        fc.array(message, { maxLength: 6 }),
+        async (train, later) => {
+          const store = storeWith(train)
+          const compressor = await compressorOf(store, train)
+          for (const text of [...train, ...later]) {
+            const result = compressor.compressSync(text)
+            // compact JSON: the frame is always tried (its size is a candidate) when the store has a model
+            if (store.jsonResidue !== undefined) expect(result.metadata.candidateBytes.json_residue).toBeGreaterThan(0)
+            expect(new TextDecoder().decode(compressor.decompressSync(result.bytes))).toBe(text)
+          }
+        },
+      ),
+      { numRuns: 150 },
+    )
+  })
+
+  it('refuses a corrupt json_residue frame with a FrameError, never another error or a message', async () => {
+    const store = storeWith(USERS)
+    const compressor = await compressorOf(store, USERS)
+    const text = user('dorothea', 4711)
+    const frame = compressor.compressSync(text).bytes
+    expect(frame[0]).toBe(0xfa)
+    const refused = (bytes: Uint8Array): string => {
+      try {
+        compressor.decompressSync(bytes)
+      } catch (error) {
+        expect(error).toBeInstanceOf(FrameError)
+        return (error as FrameError).code
+      }
+      return 'decoded'
+    }
+    // cut anywhere: the structure header or the compressed residue ends early
+    for (let end = 1; end < frame.length; end++) expect(refused(frame.slice(0, end))).not.toBe('decoded')
+    // a shape id past the store's table (the header's first object id), a root kind that is not an object or array
+    const headAt = 2
+    expect(refused(Uint8Array.from([0xfa, 9, 2]))).toBe('E_FRAME_TRUNCATED')
+    const badShape = frame.slice()
+    badShape[headAt + 1] = 0x7f
+    expect(refused(badShape)).toBe('E_FRAME_CORRUPT')
+    const badRoot = frame.slice()
+    badRoot[headAt] = 1
+    expect(refused(badRoot)).toBe('E_FRAME_CORRUPT')
+    // a header or a residue with something left over once the structure is rebuilt
+    const model = store.jsonResidue as NonNullable<TemplateStore['jsonResidue']>
+    const split = splitResidue(model, text) as NonNullable<ReturnType<typeof splitResidue>>
+    expect(joinResidue(model, split.head, split.residue)).toBe(text)
+    const code = (call: () => unknown): unknown => {
+      try {
+        call()
+      } catch (error) {
+        return (error as FrameError).code
+      }
+      return 'decoded'
+    }
+    expect(code(() => joinResidue(model, Uint8Array.from([...split.head, 0]), split.residue))).toBe('E_FRAME_CORRUPT')
+    expect(code(() => joinResidue(model, split.head, `${split.residue}\u0000extra`))).toBe('E_FRAME_CORRUPT')
+    expect(code(() => joinResidue(model, split.head, `s\u0004s\u0006${split.residue}`))).toBe('E_FRAME_CORRUPT')
+    // anything after the tag: a FrameError or a message, never a TypeError or RangeError
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 48 }), (tail) => {
+        refused(Uint8Array.from([0xfa, ...tail]))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('a store without the field loads as before (same fingerprint); a malformed field names itself', () => {
+    const base = { format: 'aura-template-store', version: 1, name: 'x', templates: [{ id: 1, pattern: 'a {0}' }] }
+    const without = parseTemplateStore(base, 'old.json')
+    expect(toTemplateStoreJson(without)).not.toHaveProperty('jsonResidue')
+    const withModel = storeWith(USERS)
+    expect(withModel.fingerprint).not.toBe(storeWith([]).fingerprint)
+    expect(storeWith([]).fingerprint).toBe(
+      parseTemplateStore({ ...base, name: 'residue', templates: [{ id: 1, pattern: 'Request {0} done' }] }, 'y')
+        .fingerprint,
+    )
+    expect(() =>
+      parseTemplateStore({ ...base, jsonResidue: { keys: ['a'], shapes: ['s9'], rules: [] } }, 'bad.json'),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'E_TEMPLATE_STORE',
+        issues: [expect.objectContaining({ field: 'jsonResidue.shapes[0]', file: 'bad.json' })],
+      }),
+    )
+  })
+})

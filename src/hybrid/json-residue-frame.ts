@@ -1,0 +1,126 @@
+/**
+ * The json_residue frame (tag 0xFA, round 35; its model: templates/json-residue.ts): a JSON object or
+ * array as its key structure (shape ids of the store's table) and its residue (the values no rule of
+ * the store rebuilds) compressed by the config's zstd_dict codec. It needs both the store's
+ * `jsonResidue` model and the dictionary, so it is only ever sent by a config whose fallback is
+ * zstd_dict with a store that has the model, and only when it is smaller than the frame the hybrid's
+ * selection chose (selection.ts): a message never grows for it.
+ */
+import { FrameError, toBytes, tryDecodeUtf8, type CompressorConfig, type Method } from '../core/index.ts'
+import { decodeLimitBytes, methodTag } from '../codecs/index.ts'
+import {
+  joinResidue,
+  type JsonResidueModel,
+  readResiduePayload,
+  splitResidue,
+  type TemplateStore,
+  writeResiduePayload,
+} from '../templates/index.ts'
+import type { CodecSet } from './codec-set.ts'
+import type { HybridCompressResult } from './selection.ts'
+import { checkDictionaryPeer, peerDiffers, type PeerAgreement } from './store-identity.ts'
+
+const TAG = methodTag('json_residue')
+const OPEN_BRACE = 0x7b
+const OPEN_BRACKET = 0x5b
+
+/** The sending side: offers each JSON message's residue frame against the chosen one. */
+export interface ResidueSide {
+  /** `result` itself, or the json_residue frame of `message` when that is smaller (candidateBytes gains its size when tried). */
+  improve(result: HybridCompressResult, message: string | Uint8Array): HybridCompressResult
+}
+
+/** The residue side of a compressor, or null when it cannot send the frame (no model, or a fallback that is not zstd_dict). */
+export function createResidueSide(
+  config: CompressorConfig,
+  store: TemplateStore | null,
+  codecs: CodecSet,
+): ResidueSide | null {
+  const model = store?.jsonResidue
+  if (model === undefined || config.fallback !== 'zstd_dict' || codecs.fallback.isAsync) return null
+  const codec = codecs.fallback
+  return {
+    improve(result, message) {
+      const first = typeof message === 'string' ? message.charCodeAt(0) : message[0]
+      if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return result
+      const text = typeof message === 'string' ? message : tryDecodeUtf8(message)
+      if (text === undefined) return result
+      const frame = residueFrame(model, text, codec.encode, config.maxMessageBytes)
+      if (frame === undefined) return result
+      const candidateBytes: Partial<Record<Method, number>> = {
+        ...result.metadata.candidateBytes,
+        json_residue: frame.length,
+      }
+      if (frame.length >= result.bytes.length) return { ...result, metadata: { ...result.metadata, candidateBytes } }
+      const { originalBytes } = result.metadata
+      return {
+        bytes: frame,
+        method: 'json_residue',
+        metadata: {
+          ratio: originalBytes / frame.length,
+          method: 'json_residue',
+          originalBytes,
+          compressedBytes: frame.length,
+          candidateBytes,
+        },
+      }
+    },
+  }
+}
+
+/** The frame, or undefined when the model does not rebuild the text exactly or the decoder's budget would refuse it. */
+function residueFrame(
+  model: JsonResidueModel,
+  text: string,
+  encode: (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>,
+  maxMessageBytes: number,
+): Uint8Array | undefined {
+  const split = splitResidue(model, text)
+  if (split === undefined) return undefined
+  const residue = toBytes(split.residue)
+  const payload = writeResiduePayload(split.head, encode(residue) as Uint8Array)
+  const frame = new Uint8Array(payload.length + 1)
+  frame[0] = TAG
+  frame.set(payload, 1)
+  // the decoder decodes the residue within the frame's budget (decode-budget.ts)
+  return residue.length <= decodeLimitBytes(frame.length, maxMessageBytes) ? frame : undefined
+}
+
+/**
+ * The message of a json_residue frame's payload. E_FRAME_UNKNOWN_TEMPLATE without a store model,
+ * E_FRAME_STORE_MISMATCH / E_FRAME_NO_DICTIONARY from a peer whose store / dictionary differs,
+ * E_FRAME_CORRUPT or E_FRAME_TRUNCATED for a payload the encoder did not write, E_FRAME_TOO_LARGE past
+ * max_message_bytes.
+ */
+export function decodeResiduePayload(
+  config: CompressorConfig,
+  store: TemplateStore | null,
+  codecs: CodecSet,
+  peer: PeerAgreement,
+  payload: Uint8Array,
+  frameBytes: number,
+): Uint8Array {
+  const model = store?.jsonResidue
+  if (model === undefined)
+    throw new FrameError(
+      'E_FRAME_UNKNOWN_TEMPLATE',
+      `json_residue frame but this compressor's template store ${store === null ? 'is absent' : `"${store.name}" has no jsonResidue model`}`,
+    )
+  if (peerDiffers(peer, 'store'))
+    throw new FrameError(
+      'E_FRAME_STORE_MISMATCH',
+      `json_residue frame from a peer whose template store differs from this one (${store?.fingerprint}); it cannot be read safely`,
+    )
+  checkDictionaryPeer(peer)
+  const { head, packed } = readResiduePayload(payload)
+  const limit = decodeLimitBytes(frameBytes, config.maxMessageBytes)
+  const residue = tryDecodeUtf8(codecs.decoderFor('zstd_dict').decode(packed, limit) as Uint8Array)
+  if (residue === undefined) throw new FrameError('E_FRAME_CORRUPT', 'json_residue frame: its residue is not UTF-8')
+  const message = toBytes(joinResidue(model, head, residue))
+  if (message.length > config.maxMessageBytes)
+    throw new FrameError(
+      'E_FRAME_TOO_LARGE',
+      `json_residue frame decodes to ${message.length} bytes, more than ${config.maxMessageBytes}`,
+    )
+  return message
+}
