@@ -66,7 +66,7 @@ export const GATE_FLAGS = {
   'allow-partial-baseline': {
     type: 'boolean',
     description:
-      '--save-baseline saves a partial run too (--limit, a corpus limit:, a run that failed), whose baseline cannot catch a regression on the messages it did not measure',
+      '--save-baseline saves a partial run too (--limit, a run that failed, a --no-latency run), whose baseline cannot catch a regression on what it did not measure',
   },
   'alert-rule-tests': {
     type: 'string',
