@@ -155,6 +155,12 @@ export const COST_FLAGS = {
     description: "average message size, when it differs from the corpus's",
   },
   'price-per-gb': { type: 'string', value: 'X', description: 'egress price per GB' },
+  currency: {
+    type: 'string',
+    value: 'CODE',
+    description:
+      "the prices' ISO 4217 currency code (EUR, GBP ...), printed in place of $/USD; default the suite's cost.currency, else USD",
+  },
   'overhead-bytes': {
     type: 'string',
     multiple: true,

@@ -211,6 +211,7 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>, baselineLine: number | u
       : { overheadBytesPerMessage: [raw.overhead_bytes_per_message].flat() }),
     ...(raw.price_per_cpu_hour === undefined ? {} : { pricePerCpuHour: raw.price_per_cpu_hour }),
     ...(raw.baseline_config === undefined ? {} : { baselineConfig: raw.baseline_config }),
+    ...(raw.currency === undefined ? {} : { currency: raw.currency }),
     ...(raw.baseline_config === undefined || baselineLine === undefined ? {} : { baselineConfigLine: baselineLine }),
   }
 }
