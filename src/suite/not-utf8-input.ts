@@ -5,7 +5,7 @@
  * broken "suite file" to be re-saved as UTF-8 (s35-trial D2: that advice re-encodes the device bytes).
  */
 import { extname } from 'node:path'
-import { AuraError, hasCode, readInputFile, tryDecodeUtf8, utf8SequenceLength } from '../core/index.ts'
+import { type AuraError, hasCode, readInputFile, tryDecodeUtf8, utf8SequenceLength } from '../core/index.ts'
 import { describeForeignFile } from './file-kind.ts'
 
 /** Where the first sequence that is not UTF-8 is, and how many lines hold one. */
