@@ -565,6 +565,16 @@ const OUTPUT_ROWS: Row[] = [
     says: /this run is partial \(--limit 5 .*add --allow-partial-baseline/s,
   },
   {
+    input:
+      '`--save-baseline` of a run without latency (`--no-latency` in a suite that measures it; round 35): the report is written, the baseline (which would compare no latency on any later run) is not',
+    suite: GOOD,
+    extra: () => ['--save-baseline', join(tmp, 'untimed-baseline.json')],
+    exit: 2,
+    file: join(tmp, 'untimed-baseline.json'),
+    where: ': --save-baseline',
+    says: /this run is partial \(latency was not measured \(.*--no-latency\?\): later runs would compare no latency with it\)/s,
+  },
+  {
     input: '`--junit` names a file that is not JUnit XML aura-bench wrote',
     suite: GOOD,
     extra: () => ['--junit', aFile('junit-users')()],

@@ -96,6 +96,26 @@ describe('cost --replay refuses rows that are no cost', () => {
   })
 })
 
+describe('cost --currency (s35-trial D6)', () => {
+  it('prints and records the code; a code that is not ISO 4217 is E_USAGE', async () => {
+    const file = await writeReplay('currency-replay.json', {
+      corpora: [{ name: 'llm', configs: [row('raw', 9_000), row('hybrid', 1_500)] }],
+    })
+    const io = createIo()
+    expect(await runCli(['cost', '--replay', file, ...TRAFFIC, '--currency', 'EUR', '--out', 'currency'], io)).toBe(0)
+    const md = await readFile(path.join(dir, 'currency', 'cost.md'), 'utf8')
+    expect(md).toContain('EUR/month at 0.09 EUR/GB')
+    expect(md).not.toContain('$')
+    const json = JSON.parse(await readFile(path.join(dir, 'currency', 'cost.json'), 'utf8'))
+    expect(json.projections[0].projection.currency).toBe('EUR')
+    const bad = createIo()
+    expect(await runCli(['cost', '--replay', file, ...TRAFFIC, '--currency', 'euro', '--out', 'currency2'], bad)).toBe(
+      2,
+    )
+    expect(bad.err()).toContain('--currency euro is not an ISO 4217 currency code')
+  })
+})
+
 describe('cost --replay --baseline', () => {
   const corpora = [
     { name: 'llm', configs: [row('raw', 9_000), row('pmd', 3_000), row('hybrid x', 1_500)] },

@@ -66,7 +66,7 @@ export const GATE_FLAGS = {
   'allow-partial-baseline': {
     type: 'boolean',
     description:
-      '--save-baseline saves a partial run too (--limit, a corpus limit:, a run that failed), whose baseline cannot catch a regression on the messages it did not measure',
+      '--save-baseline saves a partial run too (--limit, a run that failed, a --no-latency run), whose baseline cannot catch a regression on what it did not measure',
   },
   'alert-rule-tests': {
     type: 'string',
@@ -175,6 +175,12 @@ export const COST_FLAGS = {
     description: "average message size, when it differs from the corpus's",
   },
   'price-per-gb': { type: 'string', value: 'X', description: 'egress price per GB' },
+  currency: {
+    type: 'string',
+    value: 'CODE',
+    description:
+      "the prices' ISO 4217 currency code (EUR, GBP ...), printed in place of $/USD; default the suite's cost.currency, else USD",
+  },
   'overhead-bytes': {
     type: 'string',
     multiple: true,

@@ -17,6 +17,7 @@ import {
 } from '../gate/index.ts'
 import {
   acquireOutputLock,
+  asOutputError,
   checkOutputFile,
   checkOutsideReportFolders,
   checkReplacesOnlyOwn,
@@ -118,17 +119,21 @@ export async function commandHistory(
   if (values.add === undefined) return historyCommand({ values, shown, file }, io)
   // one --add at a time per history file: each reads the file and writes it whole, so two at once each
   // wrote the history they had read plus their own line, and the first one's line was lost (s32's trial)
-  const lock = await acquireOutputLock(historyLockFile(file), {
-    wait: true,
-    // bounded: a lock another host left (a CI cache, an artifact, a shared folder) is judged alive, and an
-    // unbounded wait would hang the job until its own timeout (s32 review)
-    maxWaitMs: HISTORY_LOCK_WAIT_MS,
-    shownAs: `history ${shown}`,
-    onWait: (holder) =>
-      io.stderr.write(
-        `history ${shown}: waiting for another history --add on it (${describeHolder(holder)}) to finish\n`,
-      ),
-  })
+  // a folder it cannot write in is E_OUTPUT at the history file, as every other output is (it named the
+  // lock's temporary file, E_ENVIRONMENT: s35-trial D10)
+  const lock = await asOutputError(shown, 'history', () =>
+    acquireOutputLock(historyLockFile(file), {
+      wait: true,
+      // bounded: a lock another host left (a CI cache, an artifact, a shared folder) is judged alive, and an
+      // unbounded wait would hang the job until its own timeout (s32 review)
+      maxWaitMs: HISTORY_LOCK_WAIT_MS,
+      shownAs: `history ${shown}`,
+      onWait: (holder) =>
+        io.stderr.write(
+          `history ${shown}: waiting for another history --add on it (${describeHolder(holder)}) to finish\n`,
+        ),
+    }),
+  )
   try {
     return await historyCommand({ values, shown, file }, io)
   } finally {

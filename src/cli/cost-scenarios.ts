@@ -1,7 +1,7 @@
 /** `cost`'s traffic scenarios: its flags, each falling back to the suite's `cost:` section (or the one results.json records). */
 import { AuraError } from '../core/index.ts'
 import type { CostScenario } from '../report/index.ts'
-import { createCostScenarios, type CostSpec, parseCountText } from '../suite/index.ts'
+import { createCostScenarios, CURRENCY_CODE, type CostSpec, parseCountText } from '../suite/index.ts'
 import type { COST_FLAGS } from './command-flags.ts'
 import type { FlagValues } from './flags.ts'
 
@@ -69,6 +69,16 @@ export function createScenarios(
       ? cost?.pricePerCpuHour
       : parseCount(values['price-per-cpu-hour'], 'price-per-cpu-hour')
   const baseline = values.baseline ?? cost?.baselineConfig
+  const currency = values.currency ?? cost?.currency
+  if (values.currency !== undefined && !CURRENCY_CODE.test(values.currency))
+    throw new AuraError(
+      'E_USAGE',
+      `--currency ${values.currency} is not an ISO 4217 currency code`,
+      { field: '--currency' },
+      {
+        hint: 'three capital letters, e.g. --currency EUR (USD, GBP, JPY ...)',
+      },
+    )
   const merged: CostSpec = {
     messagesPerDay,
     pricePerGb,
@@ -76,6 +86,7 @@ export function createScenarios(
     ...(overheads === undefined ? {} : { overheadBytesPerMessage: overheads }),
     ...(cpu === undefined ? {} : { pricePerCpuHour: cpu }),
     ...(baseline === undefined ? {} : { baselineConfig: baseline }),
+    ...(currency === undefined ? {} : { currency }),
   }
   return createCostScenarios(merged)
 }

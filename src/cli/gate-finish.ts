@@ -69,7 +69,7 @@ function partialBaselineRefusal(save: FileFlag, reasons: readonly string[]): Aur
     `the baseline ${save.asWritten} was not saved: this run is partial (${reasons.join('; ')}), and a baseline from it cannot catch a regression on what it did not measure; the report was written`,
     { file: save.asWritten, field: '--save-baseline' },
     {
-      hint: `save the baseline from a full run (no --limit, every run complete); to keep this one anyway, add --allow-partial-baseline`,
+      hint: `save the baseline from a full run (no --limit or --no-latency, every run complete); to keep this one anyway, add --allow-partial-baseline`,
     },
   )
 }
@@ -110,7 +110,10 @@ export async function writeGateFiles(
     lines.push(`${what}: ${flag.asWritten}`)
   }
   const save = gate.flags['save-baseline']
-  const partial = save === undefined || gate.flags.allowPartialBaseline === true ? [] : partialBaselineReasons(results)
+  const partial =
+    save === undefined || gate.flags.allowPartialBaseline === true
+      ? []
+      : partialBaselineReasons(results, { latencyExpected: suite.latency.enabled })
   let refused: AuraError | undefined
   if (save !== undefined && results.incomplete)
     io.stderr.write(`warning: the run is incomplete, so the baseline ${save.asWritten} was not saved\n`)

@@ -55,17 +55,34 @@ export function corpusChangeWarnings(results: Pick<Results, 'baseline'>): string
 /**
  * Why a run is partial for a baseline: a `--limit` measured only the first messages (a later full run
  * compares other messages, and a real regression on the same messages then only warns), and runs that
- * failed have no figures to compare with. [] for a whole run (a corpus's own `limit:` included).
+ * failed have no figures to compare with; with `latencyExpected` (the suite measures latency), runs that measured
+ * none (`--no-latency`) cannot catch a latency regression. [] for a whole run (a corpus's own `limit:` included).
  */
-export function partialBaselineReasons(results: Pick<Results, 'warnings' | 'runs'>): string[] {
+export function partialBaselineReasons(
+  results: Pick<Results, 'warnings' | 'runs'>,
+  options: { latencyExpected?: boolean } = {},
+): string[] {
   // only `--limit N` (a smoke run): a corpus's own `limit:` is part of the suite, so every later run of
   // it measures the same messages and a baseline from it compares like with like
   const limited = results.warnings
     .filter((w) => w.startsWith(`${PARTIAL_PREFIX}--limit `))
     .map((w) => w.slice(PARTIAL_PREFIX.length))
   const failed = results.runs.filter((run) => run.state === 'failed').map((run) => `${run.corpus} x ${run.config}`)
+  // a run that measured no latency (--no-latency, or its timing failed) in a suite that measures it: a baseline
+  // from it compares no latency on any later run, which passed unseen (s35-trial D4)
+  const untimed =
+    options.latencyExpected === true
+      ? results.runs
+          .filter((run) => run.state === 'complete' && run.metrics?.latencyUs === undefined)
+          .map((run) => `${run.corpus} x ${run.config}`)
+      : []
   return [
     ...limited,
+    ...(untimed.length === 0
+      ? []
+      : [
+          `latency was not measured (${untimed.join(', ')}; --no-latency?): later runs would compare no latency with it`,
+        ]),
     ...(failed.length === 0
       ? []
       : [

@@ -174,6 +174,17 @@ describe('replay writes through the one writer', () => {
 })
 
 describe('history --add writes through the one writer', () => {
+  it('a history in a folder it cannot write in: E_OUTPUT at the history file, not E_ENVIRONMENT at its lock (s35-trial D10)', async () => {
+    const history = join(aFile, 'h.jsonl')
+    const { code, err } = await cli(['history', history, '--add', join(dir, 'results.json'), '--quiet'])
+    expect(code).toBe(2)
+    expect(err).toMatch(
+      new RegExp(`^error E_OUTPUT in ${history.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: history: cannot write there: `),
+    )
+    expect(err).toContain('hint: choose another path, or move what is in the way')
+    expect(err).not.toContain('E_ENVIRONMENT')
+  })
+
   it('a history.jsonl that is a symbolic link: replaced by the new file, its target never written', async () => {
     const { symlinkSync, lstatSync } = await import('node:fs')
     const out = join(dir, 'history-run')

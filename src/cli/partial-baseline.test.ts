@@ -32,4 +32,14 @@ describe('partialBaselineReasons (s31 D2)', () => {
       }),
     ).toEqual([])
   })
+
+  it('a run that measured no latency in a suite that measures it (--no-latency): partial (s35-trial D4)', () => {
+    const timed = { ...run('a', 'complete'), metrics: { latencyUs: {} } } as Results['runs'][number]
+    const untimed = { ...run('b', 'complete'), metrics: {} } as Results['runs'][number]
+    expect(partialBaselineReasons({ warnings: [], runs: [timed, untimed] }, { latencyExpected: true })).toEqual([
+      'latency was not measured (api x b; --no-latency?): later runs would compare no latency with it',
+    ])
+    // a suite with `latency: { enabled: false }` measures none on any run: a baseline of it compares like with like
+    expect(partialBaselineReasons({ warnings: [], runs: [timed, untimed] }, { latencyExpected: false })).toEqual([])
+  })
 })

@@ -12,6 +12,7 @@ import {
   type InputFileSpec,
 } from '../core/index.ts'
 import { splitByteLines, type LineSkip } from './byte-lines.ts'
+import { compressedByContent, compressedByName } from './compressed-file.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
 import { jsonlLineSkip, readJsonlRecords, readTextRecords, textLineSkip } from './line-records.ts'
 import { checkLoghubGroundTruth, loadLoghubCategories } from './loghub.ts'
@@ -62,6 +63,10 @@ export function resolveCorpusFormat(options: CorpusOptions): ResolvedCorpusForma
   if (options.format !== undefined && options.format !== 'auto') return options.format
   const format = FORMAT_BY_EXTENSION[extname(options.path).toLowerCase()]
   if (format !== undefined) return format
+  // `devices.txt.gz`: "set format: txt" would measure its gzip bytes (s35-trial D5)
+  const compressed = compressedByName(options.path)
+  if (compressed !== undefined)
+    throw new AuraError('E_CORPUS_FORMAT', compressed.message, locate(options, 'path'), { hint: compressed.hint })
   throw new AuraError(
     'E_CORPUS_FORMAT',
     `cannot tell the format of ${options.path} from its extension`,
@@ -126,6 +131,10 @@ export function streamCorpus(options: CorpusOptions, share?: CorpusShare): Corpu
     async *[Symbol.asyncIterator]() {
       const check = await checkCorpusFile(options)
       if (check.status !== 'present') throw check.error
+      // a gzip (zstd, bzip2, xz, zip) file is refused whatever `format:` says: its bytes are no corpus
+      const compressed = await compressedByContent(options.path)
+      if (compressed !== undefined)
+        throw new AuraError('E_CORPUS_FORMAT', compressed.message, locate(options, 'path'), { hint: compressed.hint })
       const openRecords = await createRecordSource(options, check.sizeBytes)
       const select: SelectOptions = { ...options, name: corpusName(options), file: options.path }
       yield* selectMessages(openRecords, select, stats, share)

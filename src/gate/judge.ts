@@ -5,7 +5,7 @@
  */
 import { METRICS, renderError, type AuraError } from '../core/index.ts'
 import { evaluateGate, evaluateTargets, latencySampleWarnings } from '../report/index.ts'
-import type { MeasuredResults, Results } from '../runner/index.ts'
+import type { BaselineComparison, MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import { withTargetConfidence } from './target-confidence.ts'
 import { compareToBaseline, regressionReasons } from './regression.ts'
@@ -115,6 +115,7 @@ export function applyGateLayer(results: Results, options: GateLayerOptions): Res
     warnings.push(`no run matches the baseline ${baseline.path} by corpus and config: nothing was compared`)
   for (const missing of comparison.missingRuns)
     warnings.push(`the baseline has run ${missing}, which this run does not have`)
+  warnings.push(...notInBaselineWarnings(comparison, baseline.path))
   const suiteLabels: Record<string, string> = {}
   for (const target of options.suite.targets)
     if (target.label !== undefined) suiteLabels[target.metric] ??= target.label
@@ -135,4 +136,26 @@ export function applyGateLayer(results: Results, options: GateLayerOptions): Res
       ? withConfidence.gate
       : { status: 'fail' as const, reasons: [...withConfidence.gate.reasons, ...reasons] }
   return { ...withConfidence, baseline: comparison, gate, warnings }
+}
+
+/** The reason compareMetric gives a metric the baseline did not measure. */
+const NOT_IN_BASELINE = 'not measured in the baseline'
+
+/**
+ * One warning naming the metrics this run measured and the baseline did not (a baseline saved from a
+ * `--no-latency` run has no latency): they were compared with nothing, which the PR comment's "no
+ * metric changed" and an empty warnings list used to leave unsaid (s35-trial D4).
+ */
+export function notInBaselineWarnings(comparison: Pick<BaselineComparison, 'runs'>, path: string): string[] {
+  const metrics = [
+    ...new Set(
+      comparison.runs.flatMap((run) =>
+        run.metrics.filter((m) => m.verdict === 'inconclusive' && m.reason === NOT_IN_BASELINE).map((m) => m.metric),
+      ),
+    ),
+  ]
+  if (metrics.length === 0) return []
+  return [
+    `the baseline ${path} did not measure ${metrics.join(', ')} (saved from a --no-latency run?): not compared, so a regression there cannot be seen; save the baseline again from a run that measures them`,
+  ]
 }

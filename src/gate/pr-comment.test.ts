@@ -40,6 +40,28 @@ function comment(worse: boolean, options: { accept?: string; noBaseline?: boolea
 }
 
 describe('renderPrComment', () => {
+  it('a baseline without latency (saved from a --no-latency run): warned, and not called "no metric changed" (s35-trial D4)', () => {
+    const week1 = createWeek1Results()
+    const untimed = createResults(
+      week1.runs.map(({ metrics: { latencyUs: _latency, ...metrics }, ...run }) => ({ ...run, metrics })),
+    )
+    const results = applyGateLayer(week1, {
+      suite: SUITE,
+      gateLatency: true,
+      baseline: { path: 'baselines/nolat.json', results: untimed },
+    })
+    expect(results.warnings).toEqual([
+      'the baseline baselines/nolat.json did not measure encodeP50Us, encodeP95Us, encodeP99Us, decodeP50Us, decodeP95Us, decodeP99Us (saved from a --no-latency run?): not compared, so a regression there cannot be seen; save the baseline again from a run that measures them',
+    ])
+    const text = renderPrComment(results, { links: LINKS })
+    expect(text).not.toContain('No metric changed against the baseline.')
+    expect(text).toContain('No compared metric changed against the baseline.')
+    expect(text).toMatch(
+      /Not compared \(measured on one side only, the baseline or this run\): encodeP50Us, .*decodeP99Us/,
+    )
+    expect(text).toContain('the baseline baselines/nolat.json did not measure encodeP50Us')
+  })
+
   it('a pass: the verdict, no warning, the links; short', () => {
     const text = comment(false)
     expect(text.startsWith(`${PR_COMMENT_MARKER}\n✅ **aura-bench gate: PASS** — suite \`week1\``)).toBe(true)

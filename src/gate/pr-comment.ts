@@ -37,6 +37,16 @@ function deltaRows(results: Results): string[] {
       .filter((m) => m.gated && Number.isFinite(m.baseline) && Number.isFinite(m.current))
       .map((m) => ({ run: `${run.corpus} × ${run.config}`, m })),
   )
+  // gated metrics one side did not measure (a baseline saved from a --no-latency run): not "unchanged" (s35-trial D4)
+  const uncompared = [
+    ...new Set(
+      comparison.runs.flatMap((run) =>
+        run.metrics
+          .filter((m) => m.gated && (!Number.isFinite(m.baseline) || !Number.isFinite(m.current)))
+          .map((m) => m.metric),
+      ),
+    ),
+  ]
   const changed = rows.filter(({ m }) => m.delta !== 0 || m.verdict !== 'pass')
   const shown = (changed.length > 0 ? changed : rows).slice(0, MAX_ROWS)
   const lines = shown.map(
@@ -47,7 +57,12 @@ function deltaRows(results: Results): string[] {
     '| run | metric | baseline | this PR | delta | verdict |',
     '|---|---|---:|---:|---:|---|',
     ...lines,
-    ...notBelow(rows.length, changed.length, shown.length),
+    ...notBelow(rows.length, changed.length, shown.length, uncompared.length > 0),
+    ...(uncompared.length === 0
+      ? []
+      : [
+          `\n_Not compared (measured on one side only, the baseline or this run): ${uncompared.map(escapeInline).join(', ')}._`,
+        ]),
     ...whyWarned(comparison.runs, shown),
   ]
 }
@@ -84,11 +99,13 @@ function warningLines(warnings: readonly string[]): string[] {
 }
 
 /** What the table leaves out, said only when something is (rows cut, unchanged metrics left out). */
-function notBelow(all: number, changed: number, shown: number): string[] {
+function notBelow(all: number, changed: number, shown: number, someUncompared = false): string[] {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
   if (changed === 0)
     return [
-      '\n_No metric changed against the baseline._',
+      someUncompared
+        ? '\n_No compared metric changed against the baseline._'
+        : '\n_No metric changed against the baseline._',
       ...(all > shown ? [`\n_${plural(all - shown, 'more unchanged row')} in the full report._`] : []),
     ]
   const parts = [

@@ -23,6 +23,23 @@ function formatPrice(usd: number): string {
   return `$${usd.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 })}`
 }
 
+/**
+ * Money in a projection's currency (`cost.currency`, s35-trial D6): USD (or none) as before, `$12.93`;
+ * another code after the amount, `12.93 EUR` (a code, never a guessed symbol).
+ */
+function moneyIn(currency: string | undefined): {
+  money: (amount: number) => string
+  price: (amount: number) => string
+  unit: string
+} {
+  if (currency === undefined || currency === 'USD') return { money: formatUsd, price: formatPrice, unit: '$' }
+  return {
+    money: (amount) => (Number.isFinite(amount) ? `${formatUsd(amount).replace('$', '')} ${currency}` : 'n/a'),
+    price: (amount) => `${formatPrice(amount).replace('$', '')} ${currency}`,
+    unit: currency,
+  }
+}
+
 /** A scenario in words, for headings: `100,000,000 messages/day, 0 bytes of transport overhead per message`. */
 export function describeScenario(scenario: Pick<CostScenario, 'messagesPerDay' | 'overheadBytesPerMessage'>): string {
   return `${formatMessagesPerDay(scenario.messagesPerDay)}, ${scenario.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
@@ -80,17 +97,19 @@ export function matchesSeedScenario(
   )
 }
 
-function breakEvenCell(c: ConfigCost): string {
+function breakEvenCell(c: ConfigCost, m: ReturnType<typeof moneyIn>): string {
   const usPerMessage = c.cpu?.breakEvenCpuUsPerMessage
   const pricePerGb = c.cpu?.breakEvenPricePerGb
   if (c.cpu === undefined) return '—'
   if (usPerMessage === null || pricePerGb === null || usPerMessage === undefined || pricePerGb === undefined)
     return 'never (saves no bytes)'
   const us = Number.isFinite(usPerMessage) ? `CPU < ${usPerMessage.toFixed(2)} µs/msg` : 'any CPU time (CPU is free)'
-  return `pays while ${us} or egress > $${pricePerGb.toPrecision(3)}/GB`
+  const price = m.unit === '$' ? `$${pricePerGb.toPrecision(3)}` : `${pricePerGb.toPrecision(3)} ${m.unit}`
+  return `pays while ${us} or egress > ${price}/GB`
 }
 
-function configRow(c: ConfigCost, hasBaseline: boolean, hasCpu: boolean): string[] {
+function configRow(c: ConfigCost, hasBaseline: boolean, hasCpu: boolean, m: ReturnType<typeof moneyIn>): string[] {
+  const formatUsd = m.money
   const row = [
     `**${escapeCell(c.name)}**`,
     formatRatio(c.compressionRatio),
@@ -105,7 +124,7 @@ function configRow(c: ConfigCost, hasBaseline: boolean, hasCpu: boolean): string
     row.push(
       c.cpu === undefined ? 'not measured' : formatUsd(c.cpu.cpuCostPerMonthUsd),
       c.cpu === undefined ? '—' : formatUsd(c.cpu.netSavedPerMonthUsd),
-      breakEvenCell(c),
+      breakEvenCell(c, m),
     )
   return row
 }
@@ -178,16 +197,18 @@ export function renderCostSection(
   const hasBaseline = p.baselineConfig !== undefined
   const hasCpu = p.configs.some((c) => c.cpu !== undefined)
   const wire = options.ratio === 'wire'
+  const m = moneyIn(p.currency)
+  const u = m.unit
   const header = [
     'Configuration',
     wire ? 'Ratio (raw row wire ÷ wire)' : 'Ratio (original ÷ compressed)',
     'GB/day sent',
-    'Egress $/month',
-    'Egress $/year',
-    'Saved vs uncompressed $/month / $/year',
+    `Egress ${u}/month`,
+    `Egress ${u}/year`,
+    `Saved vs uncompressed ${u}/month / ${u}/year`,
   ]
-  if (hasBaseline) header.push(`Saved vs ${escapeCell(p.baselineConfig ?? '')} $/month / $/year`)
-  if (hasCpu) header.push('CPU $/month', 'Net saved $/month', 'Break-even')
+  if (hasBaseline) header.push(`Saved vs ${escapeCell(p.baselineConfig ?? '')} ${u}/month / ${u}/year`)
+  if (hasCpu) header.push(`CPU ${u}/month`, `Net saved ${u}/month`, 'Break-even')
   const overhead =
     p.overheadBytesPerMessage === 0
       ? 'no transport overhead'
@@ -198,14 +219,14 @@ export function renderCostSection(
     '## Cost Projection',
     '',
     `${formatMessagesPerDay(p.messagesPerDay)} × ${p.avgMessageBytes.toFixed(1)} bytes, ${overhead}: ` +
-      `${formatGb(p.uncompressed.gbPerDay)} GB/day uncompressed, ${formatUsd(p.uncompressed.costPerMonthUsd)}/month at ${formatPrice(p.pricePerGb)}/GB.`,
+      `${formatGb(p.uncompressed.gbPerDay)} GB/day uncompressed, ${m.money(p.uncompressed.costPerMonthUsd)}/month at ${m.price(p.pricePerGb)}/GB.`,
     '',
     renderTable(
       header,
-      p.configs.map((c) => configRow(c, hasBaseline, hasCpu)),
+      p.configs.map((c) => configRow(c, hasBaseline, hasCpu, m)),
     ),
     '',
-    `Units: GB = 10^9 bytes (${formatCount(BYTES_PER_GB)}); month = ${DAYS_PER_MONTH} days; year = ${DAYS_PER_YEAR} days (so a year is not 12 months); USD. ` +
+    `Units: GB = 10^9 bytes (${formatCount(BYTES_PER_GB)}); month = ${DAYS_PER_MONTH} days; year = ${DAYS_PER_YEAR} days (so a year is not 12 months); ${p.currency ?? 'USD'}. ` +
       (wire
         ? "Ratios are the raw row's wire bytes per message (uncompressed messages with their WebSocket framing, handshake spread over the replayed messages) ÷ this config's wire bytes per message, so they compare what each config puts on the socket; replay.md's *wire ratio* is original message bytes ÷ wire bytes, lower by the raw row's framing and handshake (docs/compare.md#aura-bench-cost)."
         : 'Ratios are the measured aggregate ratios (original ÷ compressed bytes) applied to the mean message size; shared state (template store, dictionary) is sent once and not included.') +

@@ -143,6 +143,22 @@ describe('renderCostSection', () => {
     expect(text).not.toContain("The seed's cost figures are wrong")
   })
 
+  it('prints a cost.currency code in place of $ and USD, the amounts unchanged (s35-trial D6)', () => {
+    const usd = renderCostSection(projectCost({ ...SEED, messagesPerDay: 5e7 }))
+    const eur = renderCostSection(projectCost({ ...SEED, messagesPerDay: 5e7, currency: 'EUR' }))
+    expect(projectCost({ ...SEED, currency: 'EUR' }).currency).toBe('EUR')
+    expect(eur).toContain(
+      '| **emergency** | 1.69x | 1.479 | 4.44 EUR | 53.99 EUR | 3.06 EUR / 37.26 EUR | 2.03 EUR / 24.67 EUR |',
+    )
+    expect(eur).toContain('Egress EUR/month')
+    expect(eur).toContain('(so a year is not 12 months); EUR.')
+    expect(eur).toMatch(/\/month at 0\.10 EUR\/GB\./)
+    expect(eur).not.toContain('$')
+    expect(eur).not.toContain('USD')
+    expect(usd).toContain('; USD.')
+    expect(renderCostSection(projectCost({ ...SEED, messagesPerDay: 5e7, currency: 'USD' }))).toBe(usd)
+  })
+
   it("says the seed's $430/$300 per month are ~29x to 33x too high and what they imply, for 100M and 1B messages/day", () => {
     const text = renderCostSection(projectCost(SEED))
     expect(text).toContain("**The seed's cost figures are wrong.**")

@@ -36,6 +36,8 @@ export interface CostInput {
   configs: CostConfigInput[]
   /** config name savings are also compared against (e.g. the one in production today) */
   baselineConfig?: string
+  /** ISO 4217 code of the prices; absent: USD (the `...Usd` fields are then in this currency) */
+  currency?: string
 }
 
 /** Volume and egress money of one way of sending the traffic. */
@@ -83,6 +85,8 @@ export interface CostProjection {
   pricePerGb: number
   overheadBytesPerMessage: number
   baselineConfig?: string
+  /** ISO 4217 code of every money figure (the `...Usd` fields included); absent: USD */
+  currency?: string
   uncompressed: TrafficCost
   configs: ConfigCost[]
 }
@@ -208,6 +212,7 @@ export function projectCost(input: CostInput): CostProjection {
     pricePerGb: input.pricePerGb,
     overheadBytesPerMessage: overhead,
     ...(input.baselineConfig === undefined ? {} : { baselineConfig: input.baselineConfig }),
+    ...(input.currency === undefined ? {} : { currency: input.currency }),
     uncompressed,
     configs,
   }
@@ -223,6 +228,8 @@ export interface CostScenario {
   /** with it, CPU money uses each run's mean encode + decode time (when latency was measured) */
   pricePerCpuHour?: number
   baselineConfig?: string
+  /** ISO 4217 code of the prices; absent: USD */
+  currency?: string
   /** corpus whose runs are projected; default the first run's */
   corpus?: string
 }
@@ -258,5 +265,6 @@ export function createCostInput(runs: readonly RunResult[], scenario: CostScenar
       : { overheadBytesPerMessage: scenario.overheadBytesPerMessage }),
     configs,
     ...(scenario.baselineConfig === undefined ? {} : { baselineConfig: scenario.baselineConfig }),
+    ...(scenario.currency === undefined ? {} : { currency: scenario.currency }),
   }
 }

@@ -100,6 +100,14 @@ export function renderCategories(runs: readonly RunResult[], maxRows: number = M
   return ['### Per-Category Breakdown', '', renderTable(header, rows), ...more].join('\n')
 }
 
+/**
+ * What `message #N` counts (results.json's `expanding[].index`, `mismatches[].index`): a txt corpus's
+ * blank lines are no messages, so N was taken for a line number and `sed -n Np` showed another line
+ * (s35-trial D7).
+ */
+export const MESSAGE_NUMBER_NOTE =
+  "_`message #N` counts the corpus file's messages from 0, before `split:` and `sample:` (results.json `index`); blank lines and messages left out by the size filters are not counted, so in a txt corpus it is not a line number._"
+
 /** Expanding messages per config, the seed's way: `"Deployment started at ..." (42 → 43 bytes)`. */
 export function renderExpanding(runs: readonly RunResult[], maxListed: number = DEFAULT_MAX_LISTED): string {
   const blocks = runs.map((run) => {
@@ -120,7 +128,8 @@ export function renderExpanding(runs: readonly RunResult[], maxListed: number = 
           ]
     return [head, ...(listed.length === 0 ? [] : ['', ...listed]), ...rest].join('\n')
   })
-  return ['### Expanding Messages', '', blocks.join('\n\n')].join('\n')
+  const listedAny = runs.some((run) => run.expanding.length > 0)
+  return ['### Expanding Messages', '', ...(listedAny ? [MESSAGE_NUMBER_NOTE, ''] : []), blocks.join('\n\n')].join('\n')
 }
 
 /** Round-trip outcome per run, with the mismatching messages listed. */
@@ -152,6 +161,7 @@ export function renderRoundTrip(runs: readonly RunResult[], maxListed: number = 
     '',
     renderTable(['Configuration', 'Checked', 'Mismatches', 'Result'], rows),
     ...details.flatMap((d) => ['', d]),
+    ...(details.length > 0 ? ['', MESSAGE_NUMBER_NOTE] : []),
   ].join('\n')
 }
 

@@ -71,6 +71,8 @@ describe('renderMarkdown', () => {
 
   it('lists expanding messages the seed way', () => {
     expect(md).toContain('1. "Deployment started at 2025-10-23T10:30:00Z" (42 → 43 bytes) — uncompressed, message #7')
+    // what #7 counts, said beside it: not a line number of a txt corpus with blank lines (s35-trial D7)
+    expect(md).toContain("_`message #N` counts the corpus file's messages from 0, before `split:` and `sample:`")
     expect(md).toContain('2. "Request completed in 45ms" (25 → 26 bytes)')
     expect(md).toContain('**conservative_brio:** 3 of 25 messages expand\n\n…and 3 messages; the run kept no examples.')
   })
@@ -119,6 +121,7 @@ describe('renderMarkdown', () => {
     expect(text).toContain('| **emergency** | 25 | 2 | ❌ MISMATCH |')
     expect(text).toContain('- message #3 "Error 500: a | b": first differing byte at offset 12')
     expect(text).toContain('- message #9 "x": decoding threw: E_FRAME_TRUNCATED: frame ends early')
+    expect(text).toContain('so in a txt corpus it is not a line number._')
     expect(text).toContain('### Failed Runs\n\n- **current**: E_CODEC_FAILED: zstd threw')
     expect(text).toContain('| **current** | run failed (E_CODEC_FAILED) | — | — | — |')
   })

@@ -43,6 +43,7 @@ export function createWireCostInput(
       compressedBytesPerMessage: row.wireBytes / row.messages,
     })),
     ...(scenario.baselineConfig === undefined ? {} : { baselineConfig: scenario.baselineConfig }),
+    ...(scenario.currency === undefined ? {} : { currency: scenario.currency }),
   }
 }
 

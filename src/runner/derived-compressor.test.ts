@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadSuite } from '../suite/index.ts'
@@ -116,6 +117,58 @@ describe('held-out configs in a suite run', () => {
         /config stored on corpus app: its template store store\.json was made from this corpus file/,
       ),
     ])
+  })
+})
+
+describe('the in-sample warnings by content, not only by path (s35-trial D8)', () => {
+  it('a byte-identical copy of the store and dictionary training file, measured at another path, is warned of', async () => {
+    write('copies/app-copy.log', logLines())
+    write(
+      'configs/copy-store.json',
+      JSON.stringify({
+        format: 'aura-template-store',
+        version: 1,
+        name: 'made-from-app',
+        provenance: [
+          {
+            tool: 'aura-bench discover',
+            corpus: '../corpora/app.log',
+            createdAt: '2026-01-01T00:00:00.000Z',
+            messages: 400,
+            addedTemplates: 1,
+            options: {},
+          },
+        ],
+        templates: [{ id: 1, pattern: '{0} ERROR job {1} failed after {2} retries' }],
+      }),
+    )
+    write(
+      'configs/copy-both.yaml',
+      'fallback: zstd_dict\nzstd_dict_training_corpus: ../corpora/app.log\nzstd_dict_size_bytes: 4096\ntemplate_store_path: copy-store.json\nmin_compression_size: 0\nframing: text-passthrough\n',
+    )
+    const file = write(
+      'suites/copy.yaml',
+      `name: copy
+corpora:
+  - { name: copy, path: ../copies/app-copy.log, format: txt }
+configs:
+  - { name: both, path: ../configs/copy-both.yaml }
+latency: { enabled: false }
+`,
+    )
+    const { results } = await runSuite(await loadSuite(file))
+    expect(results.warnings).toEqual([
+      expect.stringMatching(
+        /config both on corpus copy: its template store copy-store\.json was made from \.\.\/corpora\/app\.log, a file with the same bytes as this corpus file/,
+      ),
+      expect.stringMatching(
+        /config both on corpus copy: its zstd_dict_training_corpus \.\.\/corpora\/app\.log has the same bytes as the measured corpus file \(\.\.\/copies\/app-copy\.log\)/,
+      ),
+    ])
+    // a file with other bytes is no copy
+    write('copies/other.log', logLines().replace('INFO', 'DEBUG'))
+    const other = write('suites/other.yaml', readFileSync(file, 'utf8').replace('app-copy.log', 'other.log'))
+    expect((await runSuite(await loadSuite(other))).results.warnings).toEqual([])
   })
 })
 

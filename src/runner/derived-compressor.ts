@@ -4,7 +4,9 @@
  * once per measured corpus, and the warnings that say when a store or a dictionary was derived
  * from the messages it is measured on.
  */
-import { realpath } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import {
   AuraError,
@@ -218,21 +220,26 @@ export async function inSampleFindings(suite: Suite, corpora: readonly CorpusSpe
           `config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); ${IN_SAMPLE_STORE}`,
         )
       } else if (storeFile !== undefined) {
-        const note = storeProvenanceOverlap(ref, storeFile, corpus)
+        const note = await storeProvenanceOverlap(ref, storeFile, corpus)
         if (note !== undefined) add(note)
       }
       if (ref.zstdDictTraining !== undefined && overlaps(sourcePart(ref.zstdDictTraining, corpus, suite), corpus)) {
         add(
           `config ${ref.name} on corpus ${corpus.name}: its zstd dictionary is built from the messages it is measured on (${partName(sourcePart(ref.zstdDictTraining, corpus, suite))}); ${IN_SAMPLE_RATIO}`,
         )
-      } else if (
-        ref.zstdDictTraining === undefined &&
-        dictionaryCorpus !== undefined &&
-        dictionaryCorpus.real === (await realPath(corpus.path))
-      ) {
-        add(
-          `config ${ref.name} on corpus ${corpus.name}: its zstd_dict_training_corpus ${dictionaryCorpus.written} is the measured corpus file (${corpus.pathAsWritten}); the dictionary is trained on the whole file, the measured messages included, so ${IN_SAMPLE_RATIO}`,
-        )
+      } else if (ref.zstdDictTraining === undefined && dictionaryCorpus !== undefined) {
+        const real = await realPath(corpus.path)
+        // a copy of the training file at another path is the same messages (s35-trial D8): compared by content too
+        const same =
+          dictionaryCorpus.real === real
+            ? 'is the measured corpus file'
+            : (await sameBytes(dictionaryCorpus.real, real))
+              ? 'has the same bytes as the measured corpus file'
+              : undefined
+        if (same !== undefined)
+          add(
+            `config ${ref.name} on corpus ${corpus.name}: its zstd_dict_training_corpus ${dictionaryCorpus.written} ${same} (${corpus.pathAsWritten}); the dictionary is trained on the whole file, the measured messages included, so ${IN_SAMPLE_RATIO}`,
+          )
       }
     }
   }
@@ -276,13 +283,43 @@ async function realPath(file: string): Promise<string> {
   return realpath(path.resolve(file)).catch(() => path.resolve(file))
 }
 
-function storeProvenanceOverlap(
+/**
+ * Whether two files hold the same bytes: same size, then the same SHA-256 (read only when the sizes
+ * agree). False when either cannot be read: the in-sample check then goes by path alone.
+ */
+async function sameBytes(a: string, b: string): Promise<boolean> {
+  try {
+    const [sa, sb] = await Promise.all([stat(a), stat(b)])
+    if (!sa.isFile() || !sb.isFile() || sa.size !== sb.size) return false
+    return (await sha256Of(a)) === (await sha256Of(b))
+  } catch {
+    return false
+  }
+}
+
+async function sha256Of(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+async function storeProvenanceOverlap(
   ref: ConfigRef,
   { storePath, store }: { storePath: string; store: TemplateStore },
   corpus: CorpusSpec,
-): string | undefined {
+): Promise<string | undefined> {
   const folder = path.dirname(storePath)
-  const entry = store.provenance.find((p) => path.resolve(folder, p.corpus) === path.resolve(corpus.path))
+  const measured = path.resolve(corpus.path)
+  let entry = store.provenance.find((p) => path.resolve(folder, p.corpus) === measured)
+  let copy = false
+  // the store's training file still at the path its provenance names, with the measured corpus's bytes (a copy)
+  if (entry === undefined)
+    for (const p of store.provenance)
+      if (await sameBytes(path.resolve(folder, p.corpus), measured)) {
+        entry = p
+        copy = true
+        break
+      }
   if (entry === undefined) return undefined
   const trainFraction = entry.options['trainFraction']
   const disjoint =
@@ -291,5 +328,8 @@ function storeProvenanceOverlap(
     corpus.split.use === 'test' &&
     corpus.split.trainFraction === trainFraction
   if (disjoint) return undefined
-  return `config ${ref.name} on corpus ${corpus.name}: its template store ${path.basename(storePath)} was made from this corpus file (${entry.tool}, ${entry.createdAt}); ${IN_SAMPLE_STORE}`
+  const made = copy
+    ? `was made from ${entry.corpus}, a file with the same bytes as this corpus file`
+    : 'was made from this corpus file'
+  return `config ${ref.name} on corpus ${corpus.name}: its template store ${path.basename(storePath)} ${made} (${entry.tool}, ${entry.createdAt}); ${IN_SAMPLE_STORE}`
 }

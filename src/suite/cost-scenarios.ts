@@ -9,6 +9,7 @@ interface CostScenarioSpec {
   overheadBytesPerMessage?: number
   pricePerCpuHour?: number
   baselineConfig?: string
+  currency?: string
 }
 
 /** Every messages/day figure × every overhead value (none: one projection without overhead), in the order written. */
@@ -23,6 +24,7 @@ export function createCostScenarios(cost: CostSpec): CostScenarioSpec[] {
         ...(overheadBytesPerMessage === undefined ? {} : { overheadBytesPerMessage }),
         ...(cost.pricePerCpuHour === undefined ? {} : { pricePerCpuHour: cost.pricePerCpuHour }),
         ...(cost.baselineConfig === undefined ? {} : { baselineConfig: cost.baselineConfig }),
+        ...(cost.currency === undefined ? {} : { currency: cost.currency }),
       }),
     ),
   )

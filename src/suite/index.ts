@@ -8,6 +8,7 @@ export { externalConfigIssues, refuseExternalConfigs, refuseStatefulDerived } fr
 export { parseSuite, loadSuite, defaultCompareSpec } from './parse-suite.ts'
 export { MAX_MEMORY_CONNECTIONS } from './compare-schema.ts'
 export { createCostScenarios } from './cost-scenarios.ts'
+export { CURRENCY_CODE } from './suite-schema.ts'
 export { validateFiles } from './validate-files.ts'
 export { isGatedBySuite, ungatedStatefulNote } from './validate-suite.ts'
 export { OUTPUT_WRITERS, recognizeOutputJson, type OutputJsonName } from './output-files.ts'

@@ -259,6 +259,13 @@ describe('parseSuite: cost section (review finding)', () => {
       /config `emergancy` is not one of the suite's configs; did you mean `emergency`\?/,
     )
   })
+
+  it('takes an ISO 4217 cost.currency and refuses anything else (s35-trial D6)', () => {
+    const suite = parseSuite(`${VALID}\ncost: { messages_per_day: [1B], price_per_gb: 0.074, currency: EUR }\n`, FILE)
+    expect(suite.cost?.currency).toBe('EUR')
+    const issues = issuesOf(`${VALID}\ncost: { messages_per_day: [1B], price_per_gb: 0.074, currency: euro }\n`)
+    expect(issueAt(issues, 'cost.currency').message).toContain('an ISO 4217 currency code')
+  })
 })
 
 describe("a config file's own name (issue 15)", () => {

@@ -12,6 +12,7 @@ import {
   tryDecodeUtf8,
 } from '../core/index.ts'
 import { notASuiteError } from './not-a-suite.ts'
+import { rethrowNotUtf8Corpus } from './not-utf8-input.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
@@ -51,7 +52,23 @@ export function parseSuite(yamlText: string, file: string): Suite {
  */
 export async function loadSuite(path: string): Promise<Suite> {
   const absolute = resolve(path)
-  const text = await readTextFile(absolute, path, undefined, 'suite file')
+  const text = await readTextFile(absolute, path, undefined, 'suite file').catch((error: unknown) =>
+    // a txt corpus with bytes that are not UTF-8 (legal there) is said to be a corpus, not a broken suite
+    rethrowNotUtf8Corpus(
+      error,
+      absolute,
+      path,
+      (what) =>
+        new AuraError(
+          'E_SCHEMA',
+          `${basename(absolute)} looks like ${what}, not a suite`,
+          { file: absolute },
+          {
+            hint: "a suite is a YAML file with `corpora:` and `configs:`; this file goes in a suite's `corpora:` (`path:`), or `aura-bench discover`",
+          },
+        ),
+    ),
+  )
   let suite: Suite
   try {
     suite = parseSuite(text, absolute)
@@ -194,6 +211,7 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>, baselineLine: number | u
       : { overheadBytesPerMessage: [raw.overhead_bytes_per_message].flat() }),
     ...(raw.price_per_cpu_hour === undefined ? {} : { pricePerCpuHour: raw.price_per_cpu_hour }),
     ...(raw.baseline_config === undefined ? {} : { baselineConfig: raw.baseline_config }),
+    ...(raw.currency === undefined ? {} : { currency: raw.currency }),
     ...(raw.baseline_config === undefined || baselineLine === undefined ? {} : { baselineConfigLine: baselineLine }),
   }
 }

@@ -81,6 +81,10 @@ export const resultsContractSchema = z.looseObject({
       overheadBytesPerMessage: z.array(z.number().nonnegative()).min(1).optional(),
       pricePerCpuHour: z.number().nonnegative().optional(),
       baselineConfig: z.string().min(1).optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .optional(),
     })
     .optional(),
 })

@@ -6,6 +6,9 @@ import { regressionSchema } from './regression-schema.ts'
 import { compareSchema } from './compare-schema.ts'
 import { parseCountText } from './count-text.ts'
 
+/** An ISO 4217 currency code as `cost.currency` and `cost --currency` take it. */
+export const CURRENCY_CODE = /^[A-Z]{3}$/
+
 /** A bare string entry is shorthand for `{ path: <string> }`. */
 const pathShorthand = (value: unknown): unknown => (typeof value === 'string' ? { path: value } : value)
 
@@ -109,6 +112,11 @@ export const suiteSchema = z.strictObject({
       overhead_bytes_per_message: z.union([z.number().min(0), z.array(z.number().min(0)).min(1)]).optional(),
       price_per_cpu_hour: z.number().min(0).optional(),
       baseline_config: z.string().min(1).optional(),
+      // the prices' currency, printed in place of `$`/USD (s35-trial D6); a code, so no symbol is guessed
+      currency: z
+        .string()
+        .regex(CURRENCY_CODE, 'an ISO 4217 currency code: three capital letters, e.g. EUR, USD, GBP, JPY')
+        .optional(),
     })
     .optional(),
   /** what `aura-bench compare` measures (codecs, levels, budgets, sampling) */

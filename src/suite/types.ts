@@ -144,7 +144,7 @@ export interface Suite {
 /** Cost projection scenarios of a suite: one projection per messages-per-day figure. */
 export interface CostSpec {
   messagesPerDay: number[]
-  /** USD per decimal GB (1e9 bytes) of egress */
+  /** price per decimal GB (1e9 bytes) of egress, in `currency` (default USD) */
   pricePerGb: number
   /** default: measured from the corpus */
   avgMessageBytes?: number
@@ -153,6 +153,8 @@ export interface CostSpec {
   pricePerCpuHour?: number
   /** config the savings are counted against; default the first */
   baselineConfig?: string
+  /** ISO 4217 code of the prices (`cost.currency`); absent: USD, printed as `$` */
+  currency?: string
   /** the suite file's line of `baseline_config`, for errors found once runs are measured (`cost --suite`) */
   baselineConfigLine?: number
 }

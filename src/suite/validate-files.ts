@@ -4,8 +4,9 @@
  * another layer: the caller passes their validator, so this layer imports only core.
  */
 import { extname, basename, resolve } from 'node:path'
-import { readTextFile, type Issue } from '../core/index.ts'
+import { AuraError, readTextFile, type Issue } from '../core/index.ts'
 import { describeForeignFile } from './file-kind.ts'
+import { rethrowNotUtf8Corpus } from './not-utf8-input.ts'
 import { OUTPUT_WRITERS, recognizeOutputJson } from './output-files.ts'
 import { resultsContractSchema } from './results-schema.ts'
 import { issuesOf, validateConfig, type ValidateFilesOptions } from './validate-config.ts'
@@ -68,7 +69,20 @@ async function validateFile(path: string, options: ValidateFilesOptions): Promis
   const absolute = resolve(path)
   let kind: FileKind = 'unknown'
   try {
-    const text = await readTextFile(absolute, path)
+    const text = await readTextFile(absolute, path).catch((error: unknown) =>
+      // a txt corpus may hold bytes that are not UTF-8: it is said to be a corpus, not a file to re-save
+      rethrowNotUtf8Corpus(
+        error,
+        absolute,
+        path,
+        (what) =>
+          new AuraError(
+            'E_USAGE',
+            `it looks like ${what}, not a file validate checks: validate takes suites and configs (.yaml, .yml) and template stores (.json)`,
+            { file: path },
+          ),
+      ),
+    )
     kind = detectFileKind(path, text)
     const empty = emptyYaml(path, text, kind)
     if (empty !== undefined) return empty

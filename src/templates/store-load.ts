@@ -8,8 +8,24 @@ function syntaxErrorLine(text: string, message: string): number | undefined {
   const line = /line (\d+)/.exec(message)
   if (line !== null) return Number(line[1])
   const position = /position (\d+)/.exec(message)
-  if (position === null) return undefined
-  return text.slice(0, Number(position[1])).split('\n').length
+  if (position !== null) return text.slice(0, Number(position[1])).split('\n').length
+  // Node 20 says `Unexpected token 'X', ..."CONTEXT"... is not valid JSON` with no position (a store with
+  // NUL bytes got no line, s35-trial D10): the line of the context's first occurrence that holds the token
+  const quoted = /^Unexpected token '([\s\S])', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(message)
+  if (quoted === null) return undefined
+  const [, token = '', context = ''] = quoted
+  const at = text.indexOf(context)
+  if (at < 0 || context === '') return undefined
+  const inContext = context.indexOf(token)
+  return text.slice(0, at + Math.max(0, inContext)).split('\n').length
+}
+
+/** Control characters (other than tab, LF, CR) as `\u0000` escapes: raw NUL bytes on stderr are mangled by CI log viewers. */
+function escapeControls(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
 }
 
 /** Largest template store read (256 MiB), checked before anything is allocated. */
@@ -63,7 +79,7 @@ export async function loadTemplateStore(path: string, fingerprints?: InputFinger
     const line = syntaxErrorLine(text, message)
     throw new AuraError(
       'E_JSON_SYNTAX',
-      `template store ${path} is not valid JSON: ${message}`,
+      `template store ${path} is not valid JSON: ${escapeControls(message)}`,
       line === undefined ? { file: path } : { file: path, line },
     )
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -219,5 +219,34 @@ describe('loadTemplateStore errors', () => {
     const error = await loadError(invalid)
     expect(error.code).toBe('E_TEMPLATE_STORE')
     expect(error.issues).toEqual([expect.objectContaining({ file: invalid, field: 'templates[0].pattern' })])
+  })
+})
+
+describe('a store with control bytes (s35-trial D10)', () => {
+  it('is E_JSON_SYNTAX with the line, the control bytes escaped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aura-nul-store-'))
+    try {
+      const file = join(dir, 'nul.json')
+      const lines = [
+        '{',
+        '  "format": "aura-template-store",',
+        '  "version": 1,',
+        '  "templates": [',
+        '    {"id":\u0000\u0000\u0000}',
+        '  ]',
+        '}',
+      ]
+      writeFileSync(file, lines.join('\n'))
+      const error = await loadTemplateStore(file).then(
+        () => undefined,
+        (caught: unknown) => caught as Error & { code: string; location?: { line?: number } },
+      )
+      expect(error?.code).toBe('E_JSON_SYNTAX')
+      expect(error?.location?.line).toBe(5)
+      expect(error?.message).not.toContain('\u0000')
+      expect(error?.message).toContain('\\u0000')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
