@@ -57,10 +57,13 @@ describe('measureMessageEntry throughput', () => {
       'test',
       compressor,
       { heldOutShuffled: messages, latencySample: messages },
-      { sizeBudgetMs: 10_000, minSizeMessages: 1, latency: { samples: 200, warmup: 10, timeMs: 2000 } },
+      // a budget no machine reaches (200 calls of a few µs): with 2 s, a starved process (nice 19 beside busy
+      // loops) could be cut at a count that is not a whole number of cycles, and the timed mean is then not meanBytes
+      { sizeBudgetMs: 10_000, minSizeMessages: 1, latency: { samples: 200, warmup: 10, timeMs: 60_000 } },
     )
     expect(result.latencyUs?.method).toBe('tinybench-cycle')
     // every message is timed (40 of 200 samples, cycled): MB/s is their mean size over the mean call
+    expect([result.latencyUs?.encode.samples, result.latencyUs?.decode.samples]).toEqual([200, 200])
     const meanBytes = messages.reduce((sum, m) => sum + m.bytes.length, 0) / messages.length
     const encodeMeanUs = result.latencyUs?.encode.mean ?? 0
     expect(result.throughputMBps.encode * encodeMeanUs).toBeCloseTo(meanBytes, 6)
@@ -184,8 +187,11 @@ describe('measureMessageEntry: a budget-cut entry is timed warm when it can be (
     const until = performance.now() + us / 1000
     while (performance.now() < until) {}
   }
-  /** A codec whose first `coldCalls` compress calls take `coldUs` (JIT, per-template warm-up), then `warmUs`. */
-  const coldStart = (coldCalls: number, coldUs: number, warmUs: number): Compressor => {
+  /**
+   * A codec whose first `coldCalls` compress calls take `coldUs` (JIT, per-template warm-up), then `warmUs`;
+   * each call also advances `driven` by its duration, when given.
+   */
+  const coldStart = (coldCalls: number, coldUs: number, warmUs: number, driven?: { nowMs: number }): Compressor => {
     let calls = 0
     return {
       name: 'cold-start',
@@ -193,7 +199,9 @@ describe('measureMessageEntry: a budget-cut entry is timed warm when it can be (
       libraries: {},
       async compress(message) {
         calls += 1
-        spin(calls <= coldCalls ? coldUs : warmUs)
+        const us = calls <= coldCalls ? coldUs : warmUs
+        spin(us)
+        if (driven !== undefined) driven.nowMs += us / 1000
         const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
         return {
           bytes,
@@ -213,15 +221,28 @@ describe('measureMessageEntry: a budget-cut entry is timed warm when it can be (
     // 100 ms size budget cuts the pass after a few thousand of the 40,000 messages (sample coverage). The
     // warm pass fits while the size pass's median call is under 2.5 ms (20 floor calls x (2 encodes + 1
     // decode) in 100 ms): a 20 µs call stays far below that on a loaded machine, where stop 32 saw a 300 µs
-    // one fail at load 15 (preempted calls took the median past 2.5 ms)
+    // one fail at load 15 (preempted calls took the median past 2.5 ms).
+    // The budget runs on a clock the codec drives (each call advances it by its nominal time): on the wall
+    // clock a starved process (s35: two busy loops, load 10, 4 failures in 15) passed 100 ms within the
+    // 5-message minimum, so the pass stopped at 5 messages whose median was a cold call. The medians
+    // warmPassFits reads are still the calls' real times.
+    const driven = { nowMs: 0 }
     const { result } = await measureMessageEntry(
       spec,
       'test',
-      coldStart(4, 5000, 20),
+      coldStart(4, 5000, 20, driven),
       { heldOutShuffled: manyMessages, latencySample: manyMessages.slice(0, 100) },
-      { sizeBudgetMs: 100, minSizeMessages: 5, latency: { samples: 100, warmup: 10, timeMs: 500 } },
+      {
+        sizeBudgetMs: 100,
+        minSizeMessages: 5,
+        latency: { samples: 100, warmup: 10, timeMs: 500 },
+        clock: () => driven.nowMs,
+      },
     )
     expect(result.sizes.coverage).toBe('sample')
+    // 3 cold calls (15 ms), then 20 µs calls until 100 ms have passed: about 4,250 of the 40,000 messages
+    expect(result.sizes.messages).toBeGreaterThan(4000)
+    expect(result.sizes.messages).toBeLessThan(4500)
     // before s30 the latency columns were the size pass's own times (method size-pass): p95 = a cold 5 ms call
     expect(result.latencyUs?.method).toBe('tinybench-cycle')
     expect(result.latencyUs?.encode.samples).not.toBe(result.sizes.messages)
