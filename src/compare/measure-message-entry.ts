@@ -44,6 +44,8 @@ interface MessageEntrySettings {
   /** fewest messages the size pass measures even past its budget */
   minSizeMessages: number
   latency: { samples: number; warmup: number; timeMs: number }
+  /** milliseconds on a monotonic clock for the size budget and the latency deadlines; performance.now unless a test drives time */
+  clock?: () => number
 }
 
 /** The messages of one corpus as the entries see them. */
@@ -147,7 +149,8 @@ async function measure(
   // sizes by the seed's rule, as `run` measures them: a hybrid built once for every corpus would
   // otherwise carry what it learned on one corpus into the next one's figures
   const { compressor: timed, timing } = createTimedCompressor(sizePassCompressor(compressor))
-  const messages = takeWithinBudget(corpus.heldOutShuffled, settings.sizeBudgetMs, settings.minSizeMessages)
+  const clock = settings.clock ?? (() => performance.now())
+  const messages = takeWithinBudget(corpus.heldOutShuffled, settings.sizeBudgetMs, settings.minSizeMessages, clock)
   const pass = await measureSizes(timed, messages, { reservoirSize: 0 })
   const heldOutMessages = corpus.heldOutShuffled.length
   const sizes: EntrySizes = {
@@ -194,7 +197,7 @@ async function measure(
       timing,
     }
   try {
-    const measured = await measureLatencySamples(compressor, corpus.latencySample, settings.latency)
+    const measured = await measureLatencySamples(compressor, corpus.latencySample, settings.latency, clock)
     const latency = measured.latencyUs
     const pick = (p: typeof latency.encode) => ({
       p50: p.p50,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { LATENCY_SAMPLE_FLOOR, measureLatency } from './latency.ts'
+import { LATENCY_SAMPLE_FLOOR, measureLatency, measureLatencySamples } from './latency.ts'
+import type { Compressor } from '../core/index.ts'
 import type { LatencyPercentilesUs } from './types.ts'
 import { createDeflateOrIdentity, messagesOf } from './test-support.ts'
 
@@ -104,5 +105,54 @@ describe('measureLatency', () => {
     await expect(
       measureLatency(createDeflateOrIdentity(), [], { samples: 10, warmup: 0, timeMs: 1000 }),
     ).rejects.toMatchObject({ code: 'E_CORPUS_EMPTY' })
+  })
+
+  it('meanTimedBytes: the mean size of the calls timed, cycling over the frames made, whatever the deadline cut', async () => {
+    // On a driven clock: calls of 100-119 B advance it 0.05 ms, and one pre-compression call is "preempted"
+    // for 10 ms, so pre-compression stops at the floor of 20 frames; the encode and decode deadlines then
+    // let through a count of calls that is not a whole number of cycles (as a loaded machine did in s35).
+    let nowMs = 0
+    const called = { encode: [] as number[], decode: [] as number[] }
+    const messages = Array.from({ length: 400 }, (_, i) => ({
+      bytes: new Uint8Array(100 + (i % 20) + (i < 20 ? 0 : 1000)),
+    }))
+    const compressor: Compressor = {
+      name: 'driven',
+      sharedStateBytes: 0,
+      libraries: {},
+      async compress(message) {
+        const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
+        called.encode.push(bytes.length)
+        nowMs += called.encode.length === 5 ? 10 : 0.05
+        return {
+          bytes,
+          method: 'uncompressed',
+          metadata: { ratio: 1, method: 'uncompressed', originalBytes: bytes.length, compressedBytes: bytes.length },
+        }
+      },
+      async decompress(frame) {
+        called.decode.push(frame.length)
+        nowMs += 0.05
+        return frame
+      },
+    }
+    const measured = await measureLatencySamples(
+      compressor,
+      messages,
+      { samples: 400, warmup: 0, timeMs: 30 },
+      () => nowMs,
+    )
+    const frames = called.encode.length - measured.latencyUs.encode.samples
+    expect(frames).toBe(LATENCY_SAMPLE_FLOOR)
+    for (const phase of ['encode', 'decode'] as const) {
+      const n = measured.latencyUs[phase].samples
+      expect(n).toBeGreaterThan(2 * frames)
+      expect(n % frames).not.toBe(0)
+      expect(n).toBeLessThan(messages.length)
+      // the timed calls are the last n of each direction (warm-up 0), taking the frames in order from the first
+      const timed = called[phase].slice(-n)
+      expect(timed).toEqual(Array.from({ length: n }, (_, j) => 100 + (j % frames)))
+      expect(measured.meanTimedBytes[phase]).toBeCloseTo(timed.reduce((sum, b) => sum + b, 0) / n, 9)
+    }
   })
 })
