@@ -56,7 +56,7 @@ describe('finishCompareGate', () => {
     }
     // 809,950 -> 809,980 bytes: 12.346x either way at comparison.json's 5 digits
     const baseline = await baselineOf(sized(809_950), 'exact.json')
-    const judged = finishCompareGate(sized(809_980), suite, { flags, baseline })
+    const judged = finishCompareGate(sized(809_980), suite, { flags, statefulConfigs: ['st'], baseline })
     const sizes = judged.comparison.baseline?.runs[0]?.metrics.filter((m) => ['ratio', 'savings'].includes(m.metric))
     expect(sizes?.map((m) => [m.metric, m.verdict])).toEqual([
       ['ratio', 'fail'],
@@ -64,37 +64,45 @@ describe('finishCompareGate', () => {
     ])
     expect(judged.comparison.gate?.status).toBe('fail')
     // the same bytes: unchanged
-    expect(finishCompareGate(sized(809_950), suite, { flags, baseline }).comparison.gate?.status).toBe('pass')
+    expect(
+      finishCompareGate(sized(809_950), suite, { flags, statefulConfigs: ['st'], baseline }).comparison.gate?.status,
+    ).toBe('pass')
   })
 
   it('a failure finishing the gate keeps the measured comparison, with a failed gate saying why, and the error', async () => {
     const baseline = await baselineOf(comparisonAt(3), 'kept.json')
     // a baseline the loader would refuse, handed over directly: finishing it throws
     const broken = { ...baseline, comparison: { ...baseline.comparison, environment: {} } } as typeof baseline
-    expect(() => finishCompareGate(comparisonAt(3), suite, { flags, baseline: broken })).toThrow(TypeError)
-    const kept = finishCompareGateKeeping(comparisonAt(3), suite, { flags, baseline: broken })
+    expect(() =>
+      finishCompareGate(comparisonAt(3), suite, { flags, statefulConfigs: ['st'], baseline: broken }),
+    ).toThrow(TypeError)
+    const kept = finishCompareGateKeeping(comparisonAt(3), suite, { flags, statefulConfigs: ['st'], baseline: broken })
     expect(kept.error).toBeInstanceOf(TypeError)
     expect(kept.comparison.corpora).toEqual(comparisonAt(3).corpora)
     expect(kept.comparison.gate).toMatchObject({
       status: 'fail',
       reasons: [expect.stringMatching(/^The gate could not be finished \(an internal error, a bug in aura-bench\): /)],
     })
-    expect(finishCompareGateKeeping(comparisonAt(3), suite, { flags }).error).toBeUndefined()
+    expect(finishCompareGateKeeping(comparisonAt(3), suite, { flags, statefulConfigs: ['st'] }).error).toBeUndefined()
   })
 
   it('without a baseline: the targets alone, and no gate at all when none reaches a stateful config', () => {
-    const judged = finishCompareGate(comparisonAt(3), suite, { flags })
+    const judged = finishCompareGate(comparisonAt(3), suite, { flags, statefulConfigs: ['st'] })
     expect(judged.comparison.gate?.status).toBe('pass')
     expect(judged.comparison.baseline).toBeUndefined()
     expect(judged.sections).toEqual([])
-    const none = finishCompareGate(comparisonAt(3), { targets: [], gate: { nearFails: false } }, { flags })
+    const none = finishCompareGate(
+      comparisonAt(3),
+      { targets: [], gate: { nearFails: false } },
+      { flags, statefulConfigs: ['st'] },
+    )
     expect(none.comparison).toEqual(comparisonAt(3))
   })
 
   it('an unchanged entry passes against its own comparison.json (figures read at its 5 digits)', async () => {
     // 2.123456789: written as 2.1235, so a comparison of the unrounded figure would call it worse
     const baseline = await baselineOf(comparisonAt(2.123456789), 'same.json')
-    const judged = finishCompareGate(comparisonAt(2.123456789), suite, { flags, baseline })
+    const judged = finishCompareGate(comparisonAt(2.123456789), suite, { flags, statefulConfigs: ['st'], baseline })
     expect(judged.comparison.baseline?.verdict).toBe('pass')
     expect(judged.comparison.gate?.status).toBe('pass')
     expect(judged.sections[0]).toMatch(/^## Baseline Comparison: /)
@@ -102,7 +110,7 @@ describe('finishCompareGate', () => {
 
   it('a smaller ratio than the baseline fails the gate in run’s words; --accept-regression records it instead', async () => {
     const baseline = await baselineOf(comparisonAt(4), 'before.json')
-    const judged = finishCompareGate(comparisonAt(3), suite, { flags, baseline })
+    const judged = finishCompareGate(comparisonAt(3), suite, { flags, statefulConfigs: ['st'], baseline })
     expect(judged.comparison.gate?.status).toBe('fail')
     // ratio, mean ratio and savings all worsened: one reason each, as run gives them
     expect(judged.comparison.gate?.reasons).toEqual([
@@ -119,6 +127,7 @@ describe('finishCompareGate', () => {
     const accepted = finishCompareGate(comparisonAt(3), suite, {
       flags: { ...flags, acceptRegression: 'smaller dictionary, intended' },
       baseline,
+      statefulConfigs: ['st'],
     })
     expect(accepted.comparison.gate?.status).toBe('pass')
     expect(accepted.comparison.baseline?.acceptedRegression?.reason).toBe('smaller dictionary, intended')
@@ -126,7 +135,11 @@ describe('finishCompareGate', () => {
 
   it('a baseline with no target still gates on regressions', async () => {
     const baseline = await baselineOf(comparisonAt(4), 'no-target.json')
-    const judged = finishCompareGate(comparisonAt(3), { targets: [], gate: { nearFails: false } }, { flags, baseline })
+    const judged = finishCompareGate(
+      comparisonAt(3),
+      { targets: [], gate: { nearFails: false } },
+      { flags, statefulConfigs: ['st'], baseline },
+    )
     expect(judged.comparison.gate).toMatchObject({ status: 'fail', judged: [] })
   })
 })

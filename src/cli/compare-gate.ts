@@ -44,9 +44,9 @@ export interface PreparedCompareGate {
   missingBaseline?: string
   /**
    * the suite's `mode: stateful` configs, by their config files (read before measuring): a gated one no entry has
-   * fails the gate, as run fails a gated config no run has; absent (a library caller): the stateful entries measured
+   * fails the gate, as run fails a gated config no run has
    */
-  statefulConfigs?: readonly string[]
+  statefulConfigs: readonly string[]
 }
 
 /** The suite's configs whose file says `mode: stateful` (one that does not load is refused elsewhere, by compare). */
