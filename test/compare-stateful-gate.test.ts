@@ -110,7 +110,11 @@ describe('compare gates a stateful config', () => {
     // a baseline whose stateful entry was smaller: this comparison regressed
     const better = comparisonIn('base-1')
     for (const entry of better.corpora[0]?.entries ?? [])
-      if (entry.spec.id === 'hybrid:st') entry.sizes.ratio = entry.sizes.ratio * 1.1
+      if (entry.spec.id === 'hybrid:st') {
+        // ratio and savings are judged from the byte counts (review of round 35): a smaller baseline has fewer bytes
+        entry.sizes.compressedBytes = Math.round(entry.sizes.compressedBytes / 1.1)
+        entry.sizes.ratio = entry.sizes.originalBytes / entry.sizes.compressedBytes
+      }
     writeFileSync(path.join(dir, 'better.json'), JSON.stringify(better))
     const worse = await cli(['compare', suite, '--out', 'base-3', '--no-charts', '--baseline', 'better.json'], dir)
     expect(worse.code).toBe(1)
@@ -137,15 +141,47 @@ describe('compare gates a stateful config', () => {
     // missing, corrupt, or the file this compare would replace: exit 2 before measuring, the report in --out untouched
     const before = readFileSync(path.join(dir, 'base-2', 'comparison.json'), 'utf8')
     writeFileSync(path.join(dir, 'corrupt.json'), '{"kind": "compare", "corpora": [')
+    // a comparison.json without the environment or start the baseline section reads (it threw after measuring, exit 3)
+    writeFileSync(path.join(dir, 'envless.json'), JSON.stringify({ ...comparisonIn('base-1'), environment: {} }))
+    const { startedAt: _started, ...unstarted } = comparisonIn('base-1')
+    writeFileSync(path.join(dir, 'unstarted.json'), JSON.stringify(unstarted))
     for (const [baseline, message] of [
-      ['absent.json', 'error E_BASELINE in absent.json: baseline not found: absent.json'],
+      ['absent.json', 'error E_BASELINE in absent.json: --baseline: baseline not found: absent.json'],
       ['corrupt.json', 'error E_BASELINE in corrupt.json: baseline corrupt.json is not valid JSON'],
       ['base-2/comparison.json', '--out would overwrite the baseline base-2/comparison.json'],
+      ['envless.json', 'error E_BASELINE in envless.json: environment.node: must be a string'],
+      ['unstarted.json', 'error E_BASELINE in unstarted.json: startedAt: must be when the comparison started'],
     ] as const) {
       const refused = await cli(['compare', suite, '--out', 'base-2', '--no-charts', '--baseline', baseline], dir)
       expect(refused.code).toBe(2)
       expect(refused.stderr).toContain(message)
       expect(readFileSync(path.join(dir, 'base-2', 'comparison.json'), 'utf8')).toBe(before)
     }
+  })
+
+  it('exit 2 before measuring when targets reach a stateful config compare will not measure (compare.hybrids: false)', async () => {
+    const file = path.join(dir, 'no-hybrids.yaml')
+    writeFileSync(
+      file,
+      [
+        'name: no-hybrids',
+        'corpora:',
+        '  - { path: gw.jsonl, name: gw, split: { train_fraction: 0.5, mode: ordered } }',
+        'configs: [ st.yaml ]',
+        'targets: [{ metric: ratio, pass: 1000 }]',
+        'gate: { configs: [st] }',
+        'compare: { brotli: [], brotli_native: [], zstd: [], zstd_napi: [1], zstd_dict: { sizes_kb: [], levels: [] }, deflate: [], hybrids: false }',
+        '',
+      ].join('\n'),
+    )
+    const { code, stderr } = await cli(['compare', file, '--out', 'no-hybrids', '--no-charts'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(
+      /error E_SCHEMA in \S*no-hybrids\.yaml:7: compare\.hybrids: is false, so `compare` measures no hybrid entry, yet targets\[0\] \(ratio\) reaches st/,
+    )
+    expect(existsSync(path.join(dir, 'no-hybrids'))).toBe(false)
+    const validated = await cli(['validate', file], dir)
+    expect(validated.code).toBe(2)
+    expect(validated.stderr).toContain('compare.hybrids: is false')
   })
 })

@@ -665,6 +665,14 @@ describe('command line', () => {
     expect(io.out()).toMatch(/--junit <FILE> +write JUnit XML/)
   })
 
+  it('compare --help names the gate failure (a gated target or a regression against --baseline) as exit 1', async () => {
+    const { code, io } = await run(['compare', '--help'])
+    expect(code).toBe(0)
+    expect(io.out().replace(/\s+/g, ' ')).toMatch(
+      /Exit codes: 0 compared \(and the gate, if any, passed\), 1 an entry failed or did not round-trip, or the gate failed \(a gated target of a stateful config missed, or a regression against --baseline\)/,
+    )
+  })
+
   it('--version prints the package version', async () => {
     const { code, io } = await run(['--version'])
     expect(code).toBe(0)

@@ -28,7 +28,7 @@ import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
 import {
-  finishCompareGate,
+  finishCompareGateKeeping,
   missingComparisonBaselineText,
   prepareCompareGate,
   readCompareGateFlags,
@@ -121,13 +121,20 @@ async function compareInto(
     return EXIT.interrupted
   }
   io.pastStopping?.()
-  const finished = finishCompareGate(comparison, suite, gate)
+  // a failure finishing the gate (a bug) still writes what was measured, then is reported (exit 3)
+  const finished = finishCompareGateKeeping(comparison, suite, gate)
   comparison = finished.comparison
   const written = await writeComparison(outDir, comparison, {
     charts: !values['no-charts'],
     output,
     sections: finished.sections,
   })
+  if (finished.error !== undefined) {
+    io.stderr.write(
+      `the comparison was written to ${path.join(outDir, 'comparison.json')} without the gate's verdict (gate: FAIL):\n`,
+    )
+    throw finished.error
+  }
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
   const current = currentCodecName(comparison.settings.current)
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))

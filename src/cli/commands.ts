@@ -54,7 +54,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: '<suite.yaml>',
     summary: 'Brotli vs Zstandard (levels, bindings, dictionaries, permessage-deflate, hybrids), per corpus',
     exitCodes:
-      '0 compared, 1 an entry failed or did not round-trip, 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
+      '0 compared (and the gate, if any, passed), 1 an entry failed or did not round-trip, or the gate failed (a gated target of a stateful config missed, or a regression against --baseline), 2 bad input, 3 internal error (a bug), 130 interrupted (SIGINT), 143 terminated (SIGTERM)',
     flags: COMPARE_FLAGS,
     load: async () => (await import('./command-compare.ts')).commandCompare,
   }),

@@ -4,7 +4,12 @@ import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from
 import { loadComparisonBaseline, toComparisonJson, type Comparison, type EntryResult } from '../compare/index.ts'
 import { createTempTree } from '../core/test-temp-tree.ts'
 import type { Suite, TargetSpec } from '../suite/index.ts'
-import { finishCompareGate, prepareCompareGate, readCompareGateFlags } from './compare-gate.ts'
+import {
+  finishCompareGate,
+  finishCompareGateKeeping,
+  prepareCompareGate,
+  readCompareGateFlags,
+} from './compare-gate.ts'
 
 const { root: dir, write } = createTempTree('aura-compare-gate-')
 
@@ -34,19 +39,70 @@ async function baselineOf(comparison: Comparison, name: string) {
 }
 
 describe('finishCompareGate', () => {
+  it('judges ratio and savings from the byte counts: a few bytes worse in 10 MB is a regression, not "unchanged"', async () => {
+    const sized = (compressedBytes: number): Comparison => {
+      const comparison = comparisonAt(12)
+      const entry = comparison.corpora[0]?.entries[1] as EntryResult
+      const originalBytes = 10_000_000
+      entry.sizes = {
+        ...entry.sizes,
+        originalBytes,
+        compressedBytes,
+        ratio: originalBytes / compressedBytes,
+        meanRatio: 12,
+        savings: 1 - compressedBytes / originalBytes,
+      }
+      return comparison
+    }
+    // 809,950 -> 809,980 bytes: 12.346x either way at comparison.json's 5 digits
+    const baseline = await baselineOf(sized(809_950), 'exact.json')
+    const judged = finishCompareGate(sized(809_980), suite, { flags, statefulConfigs: ['st'], baseline })
+    const sizes = judged.comparison.baseline?.runs[0]?.metrics.filter((m) => ['ratio', 'savings'].includes(m.metric))
+    expect(sizes?.map((m) => [m.metric, m.verdict])).toEqual([
+      ['ratio', 'fail'],
+      ['savings', 'fail'],
+    ])
+    expect(judged.comparison.gate?.status).toBe('fail')
+    // the same bytes: unchanged
+    expect(
+      finishCompareGate(sized(809_950), suite, { flags, statefulConfigs: ['st'], baseline }).comparison.gate?.status,
+    ).toBe('pass')
+  })
+
+  it('a failure finishing the gate keeps the measured comparison, with a failed gate saying why, and the error', async () => {
+    const baseline = await baselineOf(comparisonAt(3), 'kept.json')
+    // a baseline the loader would refuse, handed over directly: finishing it throws
+    const broken = { ...baseline, comparison: { ...baseline.comparison, environment: {} } } as typeof baseline
+    expect(() =>
+      finishCompareGate(comparisonAt(3), suite, { flags, statefulConfigs: ['st'], baseline: broken }),
+    ).toThrow(TypeError)
+    const kept = finishCompareGateKeeping(comparisonAt(3), suite, { flags, statefulConfigs: ['st'], baseline: broken })
+    expect(kept.error).toBeInstanceOf(TypeError)
+    expect(kept.comparison.corpora).toEqual(comparisonAt(3).corpora)
+    expect(kept.comparison.gate).toMatchObject({
+      status: 'fail',
+      reasons: [expect.stringMatching(/^The gate could not be finished \(an internal error, a bug in aura-bench\): /)],
+    })
+    expect(finishCompareGateKeeping(comparisonAt(3), suite, { flags, statefulConfigs: ['st'] }).error).toBeUndefined()
+  })
+
   it('without a baseline: the targets alone, and no gate at all when none reaches a stateful config', () => {
-    const judged = finishCompareGate(comparisonAt(3), suite, { flags })
+    const judged = finishCompareGate(comparisonAt(3), suite, { flags, statefulConfigs: ['st'] })
     expect(judged.comparison.gate?.status).toBe('pass')
     expect(judged.comparison.baseline).toBeUndefined()
     expect(judged.sections).toEqual([])
-    const none = finishCompareGate(comparisonAt(3), { targets: [], gate: { nearFails: false } }, { flags })
+    const none = finishCompareGate(
+      comparisonAt(3),
+      { targets: [], gate: { nearFails: false } },
+      { flags, statefulConfigs: ['st'] },
+    )
     expect(none.comparison).toEqual(comparisonAt(3))
   })
 
   it('an unchanged entry passes against its own comparison.json (figures read at its 5 digits)', async () => {
     // 2.123456789: written as 2.1235, so a comparison of the unrounded figure would call it worse
     const baseline = await baselineOf(comparisonAt(2.123456789), 'same.json')
-    const judged = finishCompareGate(comparisonAt(2.123456789), suite, { flags, baseline })
+    const judged = finishCompareGate(comparisonAt(2.123456789), suite, { flags, statefulConfigs: ['st'], baseline })
     expect(judged.comparison.baseline?.verdict).toBe('pass')
     expect(judged.comparison.gate?.status).toBe('pass')
     expect(judged.sections[0]).toMatch(/^## Baseline Comparison: /)
@@ -54,7 +110,7 @@ describe('finishCompareGate', () => {
 
   it('a smaller ratio than the baseline fails the gate in run’s words; --accept-regression records it instead', async () => {
     const baseline = await baselineOf(comparisonAt(4), 'before.json')
-    const judged = finishCompareGate(comparisonAt(3), suite, { flags, baseline })
+    const judged = finishCompareGate(comparisonAt(3), suite, { flags, statefulConfigs: ['st'], baseline })
     expect(judged.comparison.gate?.status).toBe('fail')
     // ratio, mean ratio and savings all worsened: one reason each, as run gives them
     expect(judged.comparison.gate?.reasons).toEqual([
@@ -71,6 +127,7 @@ describe('finishCompareGate', () => {
     const accepted = finishCompareGate(comparisonAt(3), suite, {
       flags: { ...flags, acceptRegression: 'smaller dictionary, intended' },
       baseline,
+      statefulConfigs: ['st'],
     })
     expect(accepted.comparison.gate?.status).toBe('pass')
     expect(accepted.comparison.baseline?.acceptedRegression?.reason).toBe('smaller dictionary, intended')
@@ -78,7 +135,11 @@ describe('finishCompareGate', () => {
 
   it('a baseline with no target still gates on regressions', async () => {
     const baseline = await baselineOf(comparisonAt(4), 'no-target.json')
-    const judged = finishCompareGate(comparisonAt(3), { targets: [], gate: { nearFails: false } }, { flags, baseline })
+    const judged = finishCompareGate(
+      comparisonAt(3),
+      { targets: [], gate: { nearFails: false } },
+      { flags, statefulConfigs: ['st'], baseline },
+    )
     expect(judged.comparison.gate).toMatchObject({ status: 'fail', judged: [] })
   })
 })
@@ -101,6 +162,7 @@ describe('compare --baseline refused before measuring (E_BASELINE, exit 2)', () 
     await expect(prepare('missing.json')).rejects.toMatchObject({
       code: 'E_BASELINE',
       message: 'baseline not found: missing.json',
+      location: { file: 'missing.json', field: '--baseline' },
     })
     write('folder/x', '')
     await expect(prepare('folder')).rejects.toMatchObject({ message: expect.stringContaining('is a folder') })
@@ -114,12 +176,45 @@ describe('compare --baseline refused before measuring (E_BASELINE, exit 2)', () 
     })
     write(
       'shape.json',
-      JSON.stringify({ kind: 'compare', suite: 'gw', environment: {}, corpora: [{ corpus: { name: 'gw' } }] }),
+      JSON.stringify({
+        kind: 'compare',
+        suite: 'gw',
+        startedAt: 'x',
+        environment: createFixtureComparison().environment,
+        corpora: [{ corpus: { name: 'gw' } }],
+      }),
     )
     await expect(prepare('shape.json')).rejects.toMatchObject({
       message: expect.stringContaining('corpora[0].entries must be a list'),
       location: { file: 'shape.json', field: 'corpora[0].entries' },
     })
+  })
+
+  it('refuses, before measuring, a comparison.json without the start or environment fields the gate reads', async () => {
+    const good = JSON.parse(toComparisonJson(comparisonAt(3))) as Record<string, unknown>
+    const { startedAt: _started, ...unstarted } = good
+    for (const [name, json, field] of [
+      ['env-empty.json', { ...good, environment: {} }, 'environment.node'],
+      ['env-libraries.json', { ...good, environment: { libraries: {} } }, 'environment.node'],
+      [
+        'env-cpus.json',
+        { ...good, environment: { ...createFixtureComparison().environment, cpus: '4' } },
+        'environment.cpus',
+      ],
+      [
+        'env-lib.json',
+        { ...good, environment: { ...createFixtureComparison().environment, libraries: { zstd: 1 } } },
+        'environment.libraries.zstd',
+      ],
+      ['unstarted.json', unstarted, 'startedAt'],
+    ] as const) {
+      write(name, JSON.stringify(json))
+      await expect(prepare(name)).rejects.toMatchObject({
+        code: 'E_BASELINE',
+        message: expect.stringContaining(`baseline ${name} is not an aura-bench comparison.json: ${field} must be`),
+        location: { file: name, field },
+      })
+    }
   })
 
   it('refuses a baseline with no stateful entry of the suite, and one this compare would overwrite', async () => {
@@ -132,6 +227,7 @@ describe('compare --baseline refused before measuring (E_BASELINE, exit 2)', () 
     )
     await expect(prepare('other.json')).rejects.toMatchObject({
       message: expect.stringContaining('has no stateful config entry of any corpus x config of suite gw'),
+      location: { file: 'other.json', field: '--baseline' },
     })
     write('out/comparison.json', toComparisonJson(comparisonAt(3)))
     await expect(prepare('out/comparison.json')).rejects.toMatchObject({

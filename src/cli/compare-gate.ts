@@ -23,7 +23,8 @@ import {
   renderBaselineSection,
   withLatencyGating,
 } from '../gate/index.ts'
-import type { Suite } from '../suite/index.ts'
+import { loadCompressorConfig, refuseUnmeasuredStatefulTargets, type Suite } from '../suite/index.ts'
+import type { Results } from '../runner/index.ts'
 import type { CliIo } from './io.ts'
 
 /** The gate flags of one compare. */
@@ -41,6 +42,21 @@ export interface PreparedCompareGate {
   baseline?: LoadedComparisonBaseline
   /** the --baseline that was not there (with --allow-missing-baseline) */
   missingBaseline?: string
+  /**
+   * the suite's `mode: stateful` configs, by their config files (read before measuring): a gated one no entry has
+   * fails the gate, as run fails a gated config no run has
+   */
+  statefulConfigs: readonly string[]
+}
+
+/** The suite's configs whose file says `mode: stateful` (one that does not load is refused elsewhere, by compare). */
+async function statefulConfigNames(suite: Pick<Suite, 'configs'>): Promise<string[]> {
+  const names: string[] = []
+  for (const ref of suite.configs) {
+    const config = await loadCompressorConfig(ref.path).catch(() => undefined)
+    if (config?.mode === 'stateful') names.push(ref.name)
+  }
+  return names
 }
 
 /** Reads compare's gate flags (E_USAGE for an --accept-regression without a reason or a baseline). */
@@ -89,8 +105,11 @@ export async function prepareCompareGate(
   outDir: string,
   reportFiles: readonly string[],
 ): Promise<PreparedCompareGate> {
+  const statefulConfigs = await statefulConfigNames(suite)
+  // a target reaching a stateful config compare will not measure (compare.hybrids: false): E_SCHEMA, exit 2
+  refuseUnmeasuredStatefulTargets(suite, statefulConfigs)
   const given = flags.baseline
-  if (given === undefined) return { flags }
+  if (given === undefined) return { flags, statefulConfigs }
   await checkBaselineSpared(
     given.absolute,
     given.asWritten,
@@ -115,10 +134,10 @@ export async function prepareCompareGate(
   try {
     const baseline = await loadComparisonBaseline(given.absolute, given.asWritten)
     checkBaselineMatches(baseline, suite)
-    return { flags, baseline }
+    return { flags, baseline, statefulConfigs }
   } catch (error) {
     if (flags.allowMissingBaseline && error instanceof AuraError && /^baseline not found:/.test(error.message))
-      return { flags, missingBaseline: given.asWritten }
+      return { flags, missingBaseline: given.asWritten, statefulConfigs }
     throw error
   }
 }
@@ -139,7 +158,7 @@ export function finishCompareGate(
 ): { comparison: Comparison; sections: string[] } {
   const { gateLatency } = prepared.flags
   const { targets } = withLatencyGating(suite, gateLatency)
-  const judged = judgeStatefulTargets(comparison, { targets, gate: suite.gate }, gateLatency)
+  const judged = judgeStatefulTargets(comparison, { targets, gate: suite.gate }, gateLatency, prepared.statefulConfigs)
   const warnings = [...comparison.warnings, ...(judged?.warnings ?? [])]
   if (prepared.missingBaseline !== undefined) warnings.push(missingComparisonBaselineText(prepared.missingBaseline))
   let gate = judged?.gate
@@ -149,9 +168,10 @@ export function finishCompareGate(
     return { comparison: result, sections: [] }
   }
   // the baseline's figures were written to 5 significant digits (toComparisonJson): this comparison's are read the same way,
-  // so an unchanged entry compares equal and the exact size verdicts mean what they say
-  const current = statefulResults(JSON.parse(toComparisonJson(comparison)) as Comparison)
-  const compared = compareToBaseline(current, statefulResults(baseline.comparison), {
+  // so an unchanged entry compares equal; ratio and savings are then recomputed on both sides from the byte counts,
+  // which comparison.json keeps exactly, so a size change of a few bytes in millions is not read as unchanged
+  const current = withExactSizes(statefulResults(JSON.parse(toComparisonJson(comparison)) as Comparison))
+  const compared = compareToBaseline(current, withExactSizes(statefulResults(baseline.comparison)), {
     baselinePath: baseline.path,
     gate: suite.gate,
     gateLatency,
@@ -182,6 +202,56 @@ export function finishCompareGate(
   const result: Comparison = { ...comparison, warnings, gate, baseline: recorded }
   const section = renderBaselineSection({ ...current, baseline: recorded })
   return { comparison: result, sections: section === undefined ? [] : [section] }
+}
+
+/**
+ * Ratio and savings from the integer byte counts (a stateful entry's are originalBytes / compressedBytes and
+ * 1 - compressedBytes / originalBytes, measure-stateful-entry.ts), at full precision. Mean ratio and expansion rate
+ * have no exact counts in comparison.json: they stay at its 5 significant digits (docs/ci.md says so).
+ */
+function withExactSizes(results: Results): Results {
+  return {
+    ...results,
+    runs: results.runs.map((run) => {
+      const { originalBytes, compressedBytes } = run.metrics
+      if (!Number.isSafeInteger(originalBytes) || !Number.isSafeInteger(compressedBytes)) return run
+      return {
+        ...run,
+        metrics: {
+          ...run.metrics,
+          ratio: compressedBytes === 0 ? 0 : originalBytes / compressedBytes,
+          savings: originalBytes === 0 ? 0 : 1 - compressedBytes / originalBytes,
+        },
+      }
+    }),
+  }
+}
+
+/**
+ * finishCompareGate, kept from losing the measured comparison: when finishing throws (a bug: bad baselines are
+ * refused before measuring), the comparison comes back with a failed gate saying why, and the error beside it,
+ * so the caller writes what was measured before reporting the error.
+ */
+export function finishCompareGateKeeping(
+  comparison: Comparison,
+  suite: Pick<Suite, 'targets' | 'gate' | 'regression'>,
+  prepared: PreparedCompareGate,
+): { comparison: Comparison; sections: string[]; error?: Error } {
+  try {
+    return finishCompareGate(comparison, suite, prepared)
+  } catch (thrown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown))
+    const reason = `The gate could not be finished (an internal error, a bug in aura-bench): ${error.message}`
+    return {
+      comparison: {
+        ...comparison,
+        warnings: [...comparison.warnings, `${reason}; this comparison is written without the gate's verdict`],
+        gate: { status: 'fail', reasons: [reason], latencyGated: prepared.flags.gateLatency, judged: [] },
+      },
+      sections: [],
+      error,
+    }
+  }
 }
 
 /** The gate's lines for stdout: `gate: PASS|FAIL` (as run prints it), its reasons, and the targets' statuses. */

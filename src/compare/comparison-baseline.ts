@@ -31,7 +31,12 @@ export async function loadComparisonBaseline(absolute: string, asWritten: string
   } catch (error) {
     const code = (error as { code?: unknown }).code
     if (code === 'E_FILE_MISSING')
-      throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint: HINT })
+      throw new AuraError(
+        'E_BASELINE',
+        `baseline not found: ${asWritten}`,
+        { file: asWritten, field: '--baseline' },
+        { hint: HINT },
+      )
     if (code === 'E_FILE_IS_DIRECTORY')
       throw new AuraError(
         'E_BASELINE',
@@ -83,7 +88,9 @@ function comparisonIssues(json: unknown, file: string): Issue[] {
     return issues
   }
   if (typeof root['suite'] !== 'string') add('suite', 'must be the suite name (a string)')
-  if (asObject(root['environment']) === undefined) add('environment', 'must be an object')
+  // the Baseline Comparison section shows both runs' start and environment side by side, and latency is judged only on the same CPU and Node
+  if (typeof root['startedAt'] !== 'string') add('startedAt', 'must be when the comparison started (a string)')
+  environmentIssues(root['environment'], add)
   const corpora = root['corpora']
   if (!Array.isArray(corpora)) {
     add('corpora', 'must be a list')
@@ -99,6 +106,19 @@ function comparisonIssues(json: unknown, file: string): Issue[] {
     entries.forEach((item: unknown, j: number) => entryIssues(asObject(item), `${at}.entries[${j}]`, add))
   })
   return issues
+}
+
+/** The environment fields the baseline section and the latency comparison read. */
+function environmentIssues(value: unknown, add: (field: string, message: string) => void): void {
+  const environment = asObject(value)
+  if (environment === undefined) return add('environment', 'must be an object')
+  for (const key of ['node', 'platform', 'arch', 'cpu'] as const)
+    if (typeof environment[key] !== 'string') add(`environment.${key}`, 'must be a string')
+  if (typeof environment['cpus'] !== 'number') add('environment.cpus', 'must be a number')
+  const libraries = asObject(environment['libraries'])
+  if (libraries === undefined) return add('environment.libraries', 'must be an object (library name: version)')
+  for (const [name, version] of Object.entries(libraries))
+    if (typeof version !== 'string') add(`environment.libraries.${name}`, 'must be the version (a string)')
 }
 
 /** The fields of one entry the comparison reads. */
@@ -120,7 +140,7 @@ function entryIssues(
   if (latency === undefined) return
   for (const side of ['encode', 'decode'] as const) {
     const p = asObject(asObject(latency)?.[side])
-    if (typeof p?.['p50'] !== 'number' || typeof p['samples'] !== 'number')
+    if (['p50', 'p95', 'p99', 'samples'].some((key) => typeof p?.[key] !== 'number'))
       add(`${where}.latencyUs.${side}`, 'must hold the percentiles and samples')
   }
 }
@@ -151,7 +171,7 @@ export function checkBaselineMatches(
   throw new AuraError(
     'E_BASELINE',
     `baseline ${baseline.path} has no stateful config entry of any corpus x config of suite ${suite.name}: nothing could be compared`,
-    { file: baseline.path },
+    { file: baseline.path, field: '--baseline' },
     {
       hint:
         stateful.length === 0

@@ -139,6 +139,46 @@ describe('judgeStatefulTargets', () => {
     expect(judged?.warnings[0]).toMatch(/not measured; a gated target that is not measured fails the gate/)
   })
 
+  it('fails a gated stateful config of the suite that no entry has, as run fails a gated config no run has', () => {
+    const names = ['st', 'st2']
+    const ratio = [target('ratio', 2)]
+    const listed = judgeStatefulTargets(
+      comparison,
+      { targets: ratio, gate: { configs: names, nearFails: false } },
+      true,
+      names,
+    )
+    expect(listed?.gate.status).toBe('fail')
+    expect(listed?.gate.reasons).toEqual(['The gate names config "st2" but no run has it'])
+    // no stateful entry at all (compare.hybrids: false): a gate, failing, not "no gate and exit 0"
+    const none = { corpora: [corpus('gw', [createFixtureEntry('zstd_napi L3', 1.3, 5)])] }
+    const missing = judgeStatefulTargets(
+      none,
+      { targets: [target('ratio', 1000)], gate: { configs: ['st'], nearFails: false } },
+      true,
+      ['st'],
+    )
+    expect(missing?.gate).toMatchObject({ status: 'fail', reasons: ['The gate names config "st" but no run has it'] })
+    const unlisted = judgeStatefulTargets(none, { targets: [target('ratio', 1000)], gate: allConfigs }, true, ['st'])
+    expect(unlisted?.gate.status).toBe('fail')
+    expect(unlisted?.gate.reasons).toEqual([
+      expect.stringMatching(/^The targets reach config "st" \(mode: stateful\) but no entry has it/),
+    ])
+    // listed but reached by no target (targets aimed at a per-message config): nothing to judge, no gate
+    const aimed = {
+      targets: [target('ratio', 1000, { configs: ['plain'] })],
+      gate: { configs: ['st'], nearFails: false },
+    }
+    expect(judgeStatefulTargets(comparison, aimed, true, ['st'])).toBeUndefined()
+    // a gated stateful config measured but reached by no target is not "missing"
+    const partly = {
+      targets: [target('ratio', 2, { configs: ['st'] })],
+      gate: { configs: ['st', 'st3'], nearFails: false },
+    }
+    const both = { corpora: [corpus('gw', [statefulEntry('st', 12), statefulEntry('st3', 12)])] }
+    expect(judgeStatefulTargets(both, partly, true, ['st', 'st3'])?.gate).toMatchObject({ status: 'pass', reasons: [] })
+  })
+
   it('says when a target was judged on a budget-cut sample', () => {
     const cut = statefulEntry('st', 12)
     const sampled = {

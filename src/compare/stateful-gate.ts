@@ -93,31 +93,42 @@ export function statefulResults(comparison: Comparison): Results {
   }
 }
 
-/** The gate spec restricted to the stateful configs measured: the configs it lists that `run` judges are not compare's to miss. */
-function statefulGate(gate: GateSpec, measured: ReadonlySet<string>): GateSpec {
-  return gate.configs === undefined ? gate : { ...gate, configs: gate.configs.filter((name) => measured.has(name)) }
+/**
+ * The gate spec restricted to the suite's stateful configs (by their config files, not by what was measured: a
+ * gated stateful config with no entry must fail as `run` fails a gated config no run has); the per-message
+ * configs it lists are `run`'s.
+ */
+function statefulGate(gate: GateSpec, stateful: ReadonlySet<string>): GateSpec {
+  return gate.configs === undefined ? gate : { ...gate, configs: gate.configs.filter((name) => stateful.has(name)) }
+}
+
+/** True when the target applies to the config (no `configs` list: every config). */
+function reaches(target: Suite['targets'][number], config: string): boolean {
+  return target.configs === undefined || target.configs.includes(config)
 }
 
 /**
- * Judges the suite's targets on every stateful config entry a target reaches. Undefined when none does
- * (no target, or `configs:` lists only per-message configs): the comparison is then as before round 35.
- * `targets` are the suite's after `--no-latency-gate` (withLatencyGating). Returns the gate and the
- * sentences about targets it could not judge (a latency target of an entry without latency).
+ * Judges the suite's targets on every stateful config entry a target reaches. Undefined when no target reaches a
+ * stateful config and the gate names none (the comparison is then as before round 35). `targets` are the suite's
+ * after `--no-latency-gate` (withLatencyGating). `statefulNames`: the suite's `mode: stateful` configs (default:
+ * the configs of the stateful entries measured; the CLI passes the suite's, so that one never measured fails).
+ * Returns the gate and the sentences about targets it could not judge (a latency target of an entry without latency).
  */
 export function judgeStatefulTargets(
   comparison: Pick<Comparison, 'corpora'>,
   suite: Pick<Suite, 'targets' | 'gate'>,
   latencyGated: boolean,
+  statefulNames?: readonly string[],
 ): { gate: ComparisonGate; warnings: string[] } | undefined {
   const runs = statefulRuns(comparison)
   const measured = new Set(runs.map((run) => run.config))
-  const gate = statefulGate(suite.gate, measured)
+  const stateful = new Set([...(statefulNames ?? []), ...measured])
+  const gate = statefulGate(suite.gate, stateful)
   const warnings: string[] = []
   const judged: JudgedStatefulEntry[] = []
   const judgedRuns: RunResult[] = []
   for (const run of runs) {
-    const reached = suite.targets.some((t) => t.configs === undefined || t.configs.includes(run.config))
-    if (!reached) continue
+    if (!suite.targets.some((t) => reaches(t, run.config))) continue
     const evaluation = evaluateTargets(run, suite.targets, gate)
     warnings.push(...evaluation.warnings)
     const entry = comparison.corpora
@@ -137,15 +148,30 @@ export function judgeStatefulTargets(
       )
     judgedRuns.push({ ...run, targets: evaluation.targets })
   }
-  if (judged.length === 0) return undefined
   const judgedNames = new Set(judgedRuns.map((run) => run.config))
-  const verdict = evaluateGate(
-    judgedRuns.filter((run) => isGatedConfig(gate, run.config)),
-    statefulGate(gate, judgedNames),
-    false,
-  )
-  // evaluateGate says "No run was measured" for an empty list: here that means no judged config is gated, which passes
-  const status = judgedRuns.some((run) => isGatedConfig(gate, run.config)) ? verdict.status : 'pass'
-  const reasons = status === 'pass' ? [] : verdict.reasons
+  // a stateful config the gate names, or a gated one a target reaches, that no entry has: run's "no run has it"
+  const named = suite.targets.length === 0 ? [] : (gate.configs ?? []).filter((name) => !measured.has(name))
+  const unnamed =
+    gate.configs === undefined
+      ? [...stateful].filter((name) => !measured.has(name) && suite.targets.some((t) => reaches(t, name)))
+      : []
+  if (judged.length === 0 && named.length === 0 && unnamed.length === 0) return undefined
+  const gatedRuns = judgedRuns.filter((run) => isGatedConfig(gate, run.config))
+  // listed configs measured but reached by no target have nothing judged: not "no run has it"
+  const checked: GateSpec =
+    gate.configs === undefined
+      ? gate
+      : { ...gate, configs: gate.configs.filter((name) => judgedNames.has(name) || !measured.has(name)) }
+  // evaluateGate says "No run was measured" for an empty list: here that means no judged config is gated (a
+  // missing one is said by its own reason), which passes
+  const verdict = evaluateGate(gatedRuns, checked, false)
+  const reasons = [
+    ...verdict.reasons.filter((reason) => gatedRuns.length > 0 || !reason.startsWith('No run was measured')),
+    ...unnamed.map(
+      (name) =>
+        `The targets reach config "${name}" (mode: stateful) but no entry has it: it was not measured, so there is nothing to judge`,
+    ),
+  ]
+  const status = reasons.length > 0 ? 'fail' : 'pass'
   return { gate: { status, reasons, latencyGated, judged }, warnings }
 }

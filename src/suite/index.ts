@@ -21,7 +21,9 @@ export { parseCountText } from './count-text.ts'
 export { refuseCompareWithoutZstdNapi } from './compare-dependency.ts'
 export {
   refuseStatefulTargets,
+  refuseUnmeasuredStatefulTargets,
   statefulGatedNote,
   statefulTargetIssues,
+  unmeasuredStatefulTargetIssues,
   STATEFUL_UNJUDGED_METRICS,
 } from './stateful-targets.ts'

@@ -68,3 +68,38 @@ export function refuseStatefulTargets(suite: Pick<Suite, 'targets' | 'file'>, st
 export function statefulGatedNote(name: string): string {
   return `config ${name} is mode: stateful and named by the suite's targets/gate: \`compare\` judges them on its held-out replay (exit 1 when a gated target fails; \`--baseline\` takes a previous comparison.json); \`run\` refuses the config and \`replay\` does not judge targets (docs/ci.md)`
 }
+
+/**
+ * Targets that reach a stateful config `compare` will not measure (review of round 35): with `compare: { hybrids:
+ * false }` no hybrid entry is measured, so the stateful config's targets would be judged on nothing (and `run`
+ * refuses the config). One E_SCHEMA issue at `compare.hybrids` naming the targets and configs.
+ */
+export function unmeasuredStatefulTargetIssues(
+  suite: Pick<Suite, 'targets' | 'file' | 'compare'>,
+  statefulNames: readonly string[],
+  lineOf: LineOf = suiteLineOf(suite.file),
+): Issue[] {
+  if (suite.compare === undefined || suite.compare.hybrids) return []
+  const reaching = suite.targets.flatMap((target, i) => {
+    const reached = statefulNames.filter((name) => reaches(target, name))
+    return reached.length === 0 ? [] : [`targets[${i}] (${target.metric}) reaches ${reached.join(', ')}`]
+  })
+  if (reaching.length === 0) return []
+  const { issues, add } = new IssueList(suite.file, lineOf)
+  add(
+    ['compare', 'hybrids'],
+    `is false, so \`compare\` measures no hybrid entry, yet ${reaching.join('; ')}, mode: stateful: those targets would be judged on nothing (\`run\` refuses a stateful config). Set compare.hybrids: true, or give the targets \`configs:\` naming only per-message configs`,
+  )
+  return issues
+}
+
+/** Throws E_SCHEMA (exit 2) when a target reaches a stateful config compare will not measure; compare calls it before measuring. */
+export function refuseUnmeasuredStatefulTargets(
+  suite: Pick<Suite, 'targets' | 'file' | 'compare'>,
+  statefulNames: readonly string[],
+): void {
+  throwIfIssues(
+    unmeasuredStatefulTargetIssues(suite, statefulNames),
+    `${suite.file}: targets reach a stateful config compare will not measure`,
+  )
+}

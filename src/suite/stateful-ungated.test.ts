@@ -69,6 +69,37 @@ describe('targets naming a stateful config', () => {
     expect(aimed?.issues).toEqual([])
   })
 
+  it('validate refuses targets reaching a stateful config that compare.hybrids: false leaves unmeasured', async () => {
+    const file = write(
+      'no-hybrids.yaml',
+      suiteText('targets: [{ metric: ratio, pass: 1000 }]\ngate: { configs: [st] }\ncompare: { hybrids: false }'),
+    )
+    const [result] = await validateFiles([file])
+    expect(result?.issues).toEqual([
+      expect.objectContaining({
+        code: 'E_SCHEMA',
+        file,
+        field: 'compare.hybrids',
+        line: 6,
+        message: expect.stringMatching(
+          /^is false, so `compare` measures no hybrid entry, yet targets\[0\] \(ratio\) reaches st,/,
+        ),
+      }),
+    ])
+    // aimed at the per-message config only, or hybrids measured: fine
+    const [aimed] = await validateFiles([
+      write(
+        'aimed-nh.yaml',
+        suiteText('targets: [{ metric: ratio, pass: 2, configs: [plain] }]\ncompare: { hybrids: false }'),
+      ),
+    ])
+    expect(aimed?.issues).toEqual([])
+    const [measured] = await validateFiles([
+      write('measured.yaml', suiteText('targets: [{ metric: ratio, pass: 2 }]\ncompare: { hybrids: true }')),
+    ])
+    expect(measured?.issues).toEqual([])
+  })
+
   it('isGatedBySuite: targets exist and the gate lists the config or none', () => {
     const targets = [{}] as never[]
     expect(isGatedBySuite({ targets, gate: { nearFails: false } }, 'st')).toBe(true)

@@ -9,7 +9,7 @@ import { derivedCheckOverrides } from './derived-schema.ts'
 import { isExternalConfig } from './external-config.ts'
 import { checkConfigFiles, parseSuite, withFileIssues } from './parse-suite.ts'
 import { statefulDerivedIssues } from './stateful-checks.ts'
-import { statefulGatedNote, statefulTargetIssues } from './stateful-targets.ts'
+import { statefulGatedNote, statefulTargetIssues, unmeasuredStatefulTargetIssues } from './stateful-targets.ts'
 import { entryName } from './suite-checks.ts'
 import { entryFileIssues, rawSuiteFileIssues, rawSuiteFiles } from './suite-files.ts'
 import type { ConfigRef, Suite } from './types.ts'
@@ -137,6 +137,8 @@ async function suiteConfigIssues(
   }
   // a target metric the stateful replay does not measure, reaching a stateful config: refused where it is written
   issues.push(...statefulTargetIssues(suite, statefulNames, lineOf))
+  // a target reaching a stateful config that compare's settings will not measure (compare.hybrids: false)
+  issues.push(...unmeasuredStatefulTargetIssues(suite, statefulNames, lineOf))
   return { issues, notes }
 }
 
