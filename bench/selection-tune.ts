@@ -13,17 +13,11 @@
  *
  *   npx tsx bench/selection-tune.ts --work DIR <loghub system folder | folder of them>...
  */
-import {
-  LEARN_MARGIN,
-  type LearningRule,
-  RECHECK_MAX,
-  RESET_BELOW,
-  SelectionLearner,
-} from '../src/hybrid/selection-learning.ts'
+import { LEARN_MARGIN, type LearningRule, RECHECK_MAX, RESET_BELOW } from '../src/hybrid/selection-learning.ts'
 import { loadCompressor } from '../src/runner/load-compressor.ts'
 import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
-import { add, emptyTally, PASSES, replay, seenOf, type Tally, tallyOf } from './lib/selection-replay.ts'
+import { add, emptyTally, PASSES, replayDiffers, seenOf, type Tally, tallyOf } from './lib/selection-replay.ts'
 import { count, renderTable } from './lib/table.ts'
 import { cachedDiscoveredStore, userConfigsIn } from './lib/user-setup.ts'
 
@@ -78,13 +72,12 @@ async function main(): Promise<void> {
       [19, l19],
     ] as const) {
       const seen = await seenOf(configPath, store, heldOut)
-      // the replay is the compressor's choice: at the shipped rule, pass 1 gives the shipped compressor's frames
-      const shipped = await loadCompressor(configPath)
-      const { firstSizes } = replay(seen, new SelectionLearner(SHIPPED))
-      heldOut.forEach((m, i) => {
-        if (shipped.compressSync(m).bytes.length !== firstSizes[i])
-          throw new Error(`${system.name} L${level}: the replay differs from the compressor at line ${i}`)
-      })
+      // the replay is the compressor's choice: at the shipped rule, every pass gives the shipped compressor's frames
+      const differs = replayDiffers(seen, SHIPPED, await loadCompressor(configPath), heldOut)
+      if (differs !== undefined)
+        throw new Error(
+          `${system.name} L${level}: the replay differs from the compressor at line ${differs.line} of pass ${differs.pass} (replayed ${differs.replay}; compressed ${differs.compressor})`,
+        )
       for (const family of FAMILIES)
         for (const margin of MARGINS) {
           const key = `${family.name}|${margin}|${fold}`
