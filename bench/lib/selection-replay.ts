@@ -37,6 +37,8 @@ export interface Seen {
   ran: boolean
   /** the fallback runs whatever the learner says (a line without a template frame, from min_compression_size up) */
   fallbackRuns: boolean
+  /** the template frame weighed when the learner is not asked (-1: none) */
+  weighed: number
   templateId: number | undefined
   /** the template frame the learner sees (the learned choice's) */
   binary: number
@@ -49,8 +51,9 @@ export interface Seen {
   keptSize: number
   /** the fallback ran, and the frame was sent alone by the learned choice and lost: re-weighed unless skipsReweigh */
   reweighs: boolean
-  /** the re-weighing's template (the smallest frame's), and the frame it gives */
+  /** the re-weighing's template (the smallest frame's) and its size (-1: none), and the frame it gives */
   plainId: number | undefined
+  plainBytes: number
   reweighedSize: number
 }
 
@@ -59,7 +62,7 @@ const atMost = (a: number, b: number): boolean => a <= b + 1e-9 * Math.max(1, Ma
 
 /**
  * Per pass: fallback calls the learner let run, frames larger than with the short-cut off, bytes; and every
- * line's frame size and whether its fallback ran (`called`, every run counted). A
+ * line's frame size, whether its fallback ran (`called`, every run counted) and the template frame weighed. A
  * learner under `rule` with its own RecheckGate, ticked on every line, as the compressor's.
  */
 export function replay(seen: readonly (readonly Seen[])[], rule: LearningRule) {
@@ -67,16 +70,19 @@ export function replay(seen: readonly (readonly Seen[])[], rule: LearningRule) {
   const learner = new SelectionLearner(rule, gate)
   const passes: { calls: number; larger: number; bytes: number; seedBytes: number }[] = []
   const sizes: number[][] = []
-  /** per pass, whether each line's fallback ran */
+  /** per pass, whether each line's fallback ran, and the template frame weighed (-1: none) */
   const called: boolean[][] = []
+  const weighed: number[][] = []
   for (const lines of seen) {
     const tally = { calls: 0, larger: 0, bytes: 0, seedBytes: 0 }
     const passSizes: number[] = []
     const passCalled: boolean[] = []
+    const passWeighed: number[] = []
     for (const s of lines) {
       gate.tick()
       let size = s.size
       let ran = s.fallbackRuns
+      let template = s.ran ? s.binary : s.weighed
       if (s.ran) {
         const id = s.templateId as number
         if (learner.skipsFallback(id, s.binary, s.messageBytes)) size = s.skipSize
@@ -88,6 +94,7 @@ export function replay(seen: readonly (readonly Seen[])[], rule: LearningRule) {
           if (s.reweighs && !learner.skipsReweigh(id)) {
             learner.recordReweigh(id, s.plainId)
             size = s.reweighedSize
+            template = s.plainBytes
           }
         }
       }
@@ -96,12 +103,14 @@ export function replay(seen: readonly (readonly Seen[])[], rule: LearningRule) {
       tally.seedBytes += s.size
       passSizes.push(size)
       passCalled.push(ran)
+      passWeighed.push(template)
     }
     passes.push(tally)
     sizes.push(passSizes)
     called.push(passCalled)
+    weighed.push(passWeighed)
   }
-  return { passes, sizes, called }
+  return { passes, sizes, called, weighed }
 }
 
 /** `seenForConfig` for a config file (the store given, its dictionary as the config loads it). */
@@ -142,10 +151,11 @@ export function seenForConfig(
   const fallbackSizes = lines.map((m) => (m.length >= minBytes ? fallbackFrame.write(m) : -1))
   /** the re-weighing's frame per line (the smallest template frame: a function of the line alone), when asked */
   const plainOf = new Map<number, { id: number | undefined; bytes: number | undefined }>()
-  const fixed = (size: number, m: Uint8Array, fallbackRuns: boolean): Seen => ({
+  const fixed = (size: number, m: Uint8Array, fallbackRuns: boolean, weighed = -1): Seen => ({
     size,
     ran: false,
     fallbackRuns,
+    weighed,
     templateId: undefined,
     binary: 0,
     fallback: -1,
@@ -154,6 +164,7 @@ export function seenForConfig(
     keptSize: size,
     reweighs: false,
     plainId: undefined,
+    plainBytes: -1,
     reweighedSize: size,
   })
   const passes: Seen[][] = []
@@ -186,7 +197,7 @@ export function seenForConfig(
         const floor = 1 + minPayloadBytes(config.fallback, m.length)
         // step 4 without the short-cut: the fallback runs unless it provably cannot change the choice
         if (fallback < 0 || binaryWins(binary.sizeBytes, Math.min(uncompressed, floor)))
-          return fixed(withoutFallback, m, false)
+          return fixed(withoutFallback, m, false, binary.sizeBytes)
         const best = bestOther(uncompressed)
         const keptSize = binaryWins(binary.sizeBytes, best) ? binary.sizeBytes : best
         const reweighs = binary.alone === true && !binaryWins(binary.sizeBytes, best)
@@ -201,6 +212,7 @@ export function seenForConfig(
           size: reweighs ? reweighedSize : keptSize,
           ran: true,
           fallbackRuns: false,
+          weighed: binary.sizeBytes,
           templateId: binary.templateId,
           binary: binary.sizeBytes,
           fallback,
@@ -209,6 +221,7 @@ export function seenForConfig(
           keptSize,
           reweighs,
           plainId: re?.id,
+          plainBytes: re?.bytes ?? -1,
           reweighedSize,
         }
       }),
@@ -219,10 +232,10 @@ export function seenForConfig(
 
 /**
  * Where the replay at `rule` (the shipped one) and the shipped compressor part: `lines` compressed PASSES
- * times in order by `compressor` (fresh, learning), each frame's size and whether the fallback ran (its size
- * in `candidateBytes`) against the replay's; undefined when every line is the same in both. The fallback's
- * runs are the short-cut's decisions: on the Loghub systems the RecheckGate and the re-weighing memo move
- * fallback calls but no frame's size.
+ * times in order by `compressor` (fresh, learning), each frame's size, whether the fallback ran and the size
+ * of the template frame weighed (both from `candidateBytes`) against the replay's; undefined when every line
+ * is the same in both. The last two are the short-cut's decisions, which may move no frame's size: on the
+ * Loghub systems a replay without the short-cut's RecheckGate sends every frame the compressor does.
  */
 export function replayDiffers(
   seen: readonly (readonly Seen[])[],
@@ -230,17 +243,31 @@ export function replayDiffers(
   compressor: HybridCompressor,
   lines: readonly Uint8Array[],
 ): { pass: number; line: number; replay: string; compressor: string } | undefined {
-  const { sizes, called } = replay(seen, rule)
+  const { sizes, called, weighed } = replay(seen, rule)
   const fallback = compressor.config.fallback
-  const said = (bytes: number | undefined, ran: boolean | undefined): string =>
-    `${bytes ?? '-'} B, fallback ${ran === true ? 'ran' : 'not run'}`
+  const said = (bytes: number | undefined, ran: boolean | undefined, template: number | undefined): string =>
+    `${bytes ?? '-'} B, fallback ${ran === true ? 'ran' : 'not run'}, template frame weighed ${template === undefined || template < 0 ? 'none' : `${template} B`}`
   for (let pass = 0; pass < PASSES; pass++)
     for (let line = 0; line < lines.length; line++) {
       const result = compressor.compressSync(lines[line] as Uint8Array)
-      const [bytes, ran] = [result.bytes.length, result.metadata.candidateBytes[fallback] !== undefined]
-      const [replayed, replayedRan] = [sizes[pass]?.[line], called[pass]?.[line]]
-      if (bytes !== replayed || ran !== replayedRan)
-        return { pass: pass + 1, line, replay: said(replayed, replayedRan), compressor: said(bytes, ran) }
+      const { candidateBytes } = result.metadata
+      const [bytes, ran, template] = [
+        result.bytes.length,
+        candidateBytes[fallback] !== undefined,
+        candidateBytes.binary_semantic ?? -1,
+      ]
+      const [replayed, replayedRan, replayedTemplate] = [
+        sizes[pass]?.[line],
+        called[pass]?.[line],
+        weighed[pass]?.[line],
+      ]
+      if (bytes !== replayed || ran !== replayedRan || template !== replayedTemplate)
+        return {
+          pass: pass + 1,
+          line,
+          replay: said(replayed, replayedRan, replayedTemplate),
+          compressor: said(bytes, ran, template),
+        }
     }
   return undefined
 }
