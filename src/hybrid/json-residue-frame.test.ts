@@ -31,7 +31,7 @@ const user = (login: string, id: number): string =>
   })
 
 /** A store of one log template and the model learnt from `train`, written as JSON and read back (the store field's round trip). */
-function storeWith(train: readonly string[]): TemplateStore {
+function storeWith(train: readonly string[], rawModel?: unknown): TemplateStore {
   const learner = new JsonResidueLearner()
   for (const text of train) learner.add(text)
   const model = learner.finish()
@@ -43,7 +43,11 @@ function storeWith(train: readonly string[]): TemplateStore {
   }
   const written = toTemplateStoreJson(parseTemplateStore({ ...base }, 'base.json'))
   const json =
-    model === undefined ? written : toTemplateStoreJson({ ...parseTemplateStore(written, 'x'), jsonResidue: model })
+    rawModel !== undefined
+      ? { ...written, jsonResidue: rawModel }
+      : model === undefined
+        ? written
+        : toTemplateStoreJson({ ...parseTemplateStore(written, 'x'), jsonResidue: model })
   return parseTemplateStore(JSON.parse(JSON.stringify(json)), 'residue.json')
 }
 
@@ -193,6 +197,34 @@ describe('json_residue frames (tag 0xFA)', () => {
         code: 'E_TEMPLATE_STORE',
         issues: [expect.objectContaining({ field: 'jsonResidue.shapes[0]', file: 'bad.json' })],
       }),
+    )
+  })
+})
+
+describe('json_residue review fixes (s35-jfix)', () => {
+  const modelWith = (literal: string) => ({
+    keys: ['login', 'id', 'url'],
+    shapes: ['s0,n1,s2'],
+    rules: [['url', [[literal, 'login', '']]]],
+  })
+  const named = `{"login":"${'dorothea'.repeat(10)}","id":4711,"url":"https://api.example.com/users/${'dorothea'.repeat(10)}"}`
+
+  it('under store_check: frame, a frame of one model is refused by a store with the same shapes and other rules', async () => {
+    const a = storeWith(USERS, modelWith('https://api.example.com/users/'))
+    const b = storeWith(USERS, modelWith('https://api.example.com/orgs/'))
+    const writer = await compressorOf(a, USERS, { storeCheck: 'frame' })
+    const reader = await compressorOf(b, USERS, { storeCheck: 'frame' })
+    const result = writer.compressSync(named)
+    expect(result.method).toBe('json_residue')
+    expect(new TextDecoder().decode(writer.decompressSync(result.bytes))).toBe(named)
+    expect(() => reader.decompressSync(result.bytes)).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_STORE_MISMATCH' }),
+    )
+    // the same store reads it; without store_check the frame is a byte shorter and has no check
+    const unchecked = (await compressorOf(a, USERS)).compressSync(named)
+    expect(unchecked.bytes.length).toBe(result.bytes.length - 1)
+    expect(() => writer.decompressSync(Uint8Array.of(0xfa))).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_TRUNCATED' }),
     )
   })
 })

@@ -10,6 +10,7 @@ import { FrameError, toBytes, tryDecodeUtf8, type CompressorConfig, type Method 
 import { decodeLimitBytes, methodTag } from '../codecs/index.ts'
 import {
   joinResidue,
+  jsonResidueCheckByte,
   type JsonResidueModel,
   readResiduePayload,
   splitResidue,
@@ -39,13 +40,15 @@ export function createResidueSide(
   const model = store?.jsonResidue
   if (model === undefined || config.fallback !== 'zstd_dict' || codecs.fallback.isAsync) return null
   const codec = codecs.fallback
+  // store_check: frame: the model's check byte leads the payload (jsonResidueCheckByte)
+  const checked = config.storeCheck === 'frame'
   return {
     improve(result, message) {
       const first = typeof message === 'string' ? message.charCodeAt(0) : message[0]
       if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return result
       const text = typeof message === 'string' ? message : tryDecodeUtf8(message)
       if (text === undefined) return result
-      const frame = residueFrame(model, text, codec.encode, config.maxMessageBytes)
+      const frame = residueFrame(model, text, codec.encode, config.maxMessageBytes, checked)
       if (frame === undefined) return result
       const candidateBytes: Partial<Record<Method, number>> = {
         ...result.metadata.candidateBytes,
@@ -74,21 +77,25 @@ function residueFrame(
   text: string,
   encode: (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>,
   maxMessageBytes: number,
+  checked: boolean,
 ): Uint8Array | undefined {
   const split = splitResidue(model, text)
   if (split === undefined) return undefined
   const residue = toBytes(split.residue)
   const payload = writeResiduePayload(split.head, encode(residue) as Uint8Array)
-  const frame = new Uint8Array(payload.length + 1)
+  const at = checked ? 2 : 1
+  const frame = new Uint8Array(payload.length + at)
   frame[0] = TAG
-  frame.set(payload, 1)
+  if (checked) frame[1] = jsonResidueCheckByte(model)
+  frame.set(payload, at)
   // the decoder decodes the residue within the frame's budget (decode-budget.ts)
   return residue.length <= decodeLimitBytes(frame.length, maxMessageBytes) ? frame : undefined
 }
 
 /**
  * The message of a json_residue frame's payload. E_FRAME_UNKNOWN_TEMPLATE without a store model,
- * E_FRAME_STORE_MISMATCH / E_FRAME_NO_DICTIONARY from a peer whose store / dictionary differs,
+ * E_FRAME_STORE_MISMATCH / E_FRAME_NO_DICTIONARY from a peer whose store / dictionary differs (and,
+ * under `store_check: frame`, E_FRAME_STORE_MISMATCH when the frame's check byte is not this model's),
  * E_FRAME_CORRUPT or E_FRAME_TRUNCATED for a payload the encoder did not write, E_FRAME_TOO_LARGE past
  * max_message_bytes.
  */
@@ -112,7 +119,7 @@ export function decodeResiduePayload(
       `json_residue frame from a peer whose template store differs from this one (${store?.fingerprint}); it cannot be read safely`,
     )
   checkDictionaryPeer(peer)
-  const { head, packed } = readResiduePayload(payload)
+  const { head, packed } = readResiduePayload(checkedPayload(model, payload, config.storeCheck === 'frame'))
   const limit = decodeLimitBytes(frameBytes, config.maxMessageBytes)
   const residue = tryDecodeUtf8(codecs.decoderFor('zstd_dict').decode(packed, limit) as Uint8Array)
   if (residue === undefined) throw new FrameError('E_FRAME_CORRUPT', 'json_residue frame: its residue is not UTF-8')
@@ -123,4 +130,19 @@ export function decodeResiduePayload(
       `json_residue frame decodes to ${message.length} bytes, more than ${config.maxMessageBytes}`,
     )
   return message
+}
+
+/** The payload after its store check byte under `store_check: frame` (E_FRAME_STORE_MISMATCH when it is not this model's), else the payload. */
+function checkedPayload(model: JsonResidueModel, payload: Uint8Array, checked: boolean): Uint8Array {
+  if (!checked) return payload
+  const check = payload[0]
+  if (check === undefined)
+    throw new FrameError('E_FRAME_TRUNCATED', 'json_residue frame ends before its store check byte')
+  const own = jsonResidueCheckByte(model)
+  if (check !== own)
+    throw new FrameError(
+      'E_FRAME_STORE_MISMATCH',
+      `json_residue frame written with another store's jsonResidue model (check byte 0x${check.toString(16)}, this store's is 0x${own.toString(16)})`,
+    )
+  return payload.subarray(1)
 }

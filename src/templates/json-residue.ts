@@ -22,6 +22,7 @@
  * 1) are unambiguous. Only compact JSON is rebuilt (no whitespace between tokens): the encoder decodes
  * its own residue and sends no frame when that does not give back the message exactly.
  */
+import { createHash } from 'node:crypto'
 import { ByteReader, ByteWriter, FrameError, isJsonObject, type Issue } from '../core/index.ts'
 
 /** Most patterns per key: a derived value is one control character 0x01-0x08. */
@@ -329,6 +330,25 @@ export function toJsonResidueJson(model: JsonResidueModel): Record<string, unkno
     shapes: model.shapes.map((shape) => storedShape(shape, keys)),
     rules: [...model.rules].map(([key, list]) => [key, list.map((p) => [...p])]),
   }
+}
+
+const modelCheckBytes = new WeakMap<JsonResidueModel, number>()
+
+/**
+ * A one-byte digest of the whole model (first byte of the SHA-256 of its store form, toJsonResidueJson):
+ * what `store_check: frame` puts first in every json_residue payload, so a reader whose store's model
+ * differs (other shapes or other derivation rules) refuses the frame instead of rebuilding other text.
+ * Any change of the model changes it (one byte misses 1 change in 256), unlike a template's check byte.
+ */
+export function jsonResidueCheckByte(model: JsonResidueModel): number {
+  let check = modelCheckBytes.get(model)
+  if (check === undefined) {
+    check = createHash('sha256')
+      .update(JSON.stringify(toJsonResidueJson(model)))
+      .digest()[0] as number
+    modelCheckBytes.set(model, check)
+  }
+  return check
 }
 
 const SHAPE_FIELD = /^[snoa][0-9a-z]+$/
