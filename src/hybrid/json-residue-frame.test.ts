@@ -18,6 +18,8 @@ import {
 } from '../templates/index.ts'
 import { createHybridCompressor, type HybridCompressor } from './index.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
+import { createCodecSet } from './codec-set.ts'
+import { writeResiduePayload } from '../templates/index.ts'
 
 const user = (login: string, id: number): string =>
   JSON.stringify({
@@ -225,6 +227,50 @@ describe('json_residue review fixes (s35-jfix)', () => {
     expect(unchecked.bytes.length).toBe(result.bytes.length - 1)
     expect(() => writer.decompressSync(Uint8Array.of(0xfa))).toThrow(
       expect.objectContaining({ code: 'E_FRAME_TRUNCATED' }),
+    )
+  })
+
+  /** A json_residue frame (no store check) whose one object is an inline shape of `repeats` derived `url` fields and a `login` of `loginLength` characters. */
+  function repeatedDerivedKeyFrame(repeats: number, loginLength: number): Uint8Array {
+    const config = { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict' as const, minCompressionSizeBytes: 0 }
+    const dictionary = createRawContentDictionary(
+      USERS.map((t) => toBytes(t)),
+      4096,
+    )
+    const codecs = createCodecSet(config, dictionary)
+    const residue = `${'url\u0004s\u0005'.repeat(repeats)}login\u0004s\u0006\u0001${'\u0001\u0000'.repeat(repeats)}${'x'.repeat(loginLength)}`
+    const payload = writeResiduePayload(Uint8Array.of(2, 0), codecs.fallback.encode(toBytes(residue)) as Uint8Array)
+    return Uint8Array.of(0xfa, ...payload)
+  }
+
+  it('a frame listing one derived key many times decodes in linear work, and past its decode budget is E_FRAME_TOO_LARGE as it is built', async () => {
+    const compressor = await compressorOf(storeWith(USERS), USERS)
+    // within the budget: 20,000 derived values, each rebuilt once (before the fix: quadratic, seconds)
+    const within = repeatedDerivedKeyFrame(20_000, 3)
+    const text = new TextDecoder().decode(compressor.decompressSync(within))
+    expect(text.length).toBeGreaterThan(20_000 * 30)
+    expect(text.endsWith('"login":"xxx"}')).toBe(true)
+    // 113 bytes that would decode to ~4.9 MB (before: 130 s of CPU, then accepted past the decode budget)
+    const bomb = repeatedDerivedKeyFrame(100_000, 10)
+    expect(bomb.length).toBeLessThan(200)
+    expect(() => compressor.decompressSync(bomb)).toThrow(expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }))
+    // a long login repeated: refused as soon as the text built passes the budget, not after building it (before: RangeError)
+    expect(() => compressor.decompressSync(repeatedDerivedKeyFrame(2_000, 1_000_000))).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }),
+    )
+  })
+
+  it('fuzz: inline shapes repeating a derived key give a message or a FrameError, never another error', async () => {
+    const compressor = await compressorOf(storeWith(USERS), USERS)
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 300_000 }), (repeats, loginLength) => {
+        try {
+          compressor.decompressSync(repeatedDerivedKeyFrame(repeats, loginLength))
+        } catch (error) {
+          expect(error).toBeInstanceOf(FrameError)
+        }
+      }),
+      { numRuns: 20, seed: 35 },
     )
   })
 })

@@ -48,7 +48,14 @@ export function createResidueSide(
       if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return result
       const text = typeof message === 'string' ? message : tryDecodeUtf8(message)
       if (text === undefined) return result
-      const frame = residueFrame(model, text, codec.encode, config.maxMessageBytes, checked)
+      const frame = residueFrame(
+        model,
+        text,
+        result.metadata.originalBytes,
+        codec.encode,
+        config.maxMessageBytes,
+        checked,
+      )
       if (frame === undefined) return result
       const candidateBytes: Partial<Record<Method, number>> = {
         ...result.metadata.candidateBytes,
@@ -75,6 +82,7 @@ export function createResidueSide(
 function residueFrame(
   model: JsonResidueModel,
   text: string,
+  messageBytes: number,
   encode: (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>,
   maxMessageBytes: number,
   checked: boolean,
@@ -88,8 +96,9 @@ function residueFrame(
   frame[0] = TAG
   if (checked) frame[1] = jsonResidueCheckByte(model)
   frame.set(payload, at)
-  // the decoder decodes the residue within the frame's budget (decode-budget.ts)
-  return residue.length <= decodeLimitBytes(frame.length, maxMessageBytes) ? frame : undefined
+  // the decoder decodes the residue, and rebuilds the message, within the frame's budget (decode-budget.ts)
+  const limit = decodeLimitBytes(frame.length, maxMessageBytes)
+  return residue.length <= limit && messageBytes <= limit ? frame : undefined
 }
 
 /**
@@ -123,11 +132,19 @@ export function decodeResiduePayload(
   const limit = decodeLimitBytes(frameBytes, config.maxMessageBytes)
   const residue = tryDecodeUtf8(codecs.decoderFor('zstd_dict').decode(packed, limit) as Uint8Array)
   if (residue === undefined) throw new FrameError('E_FRAME_CORRUPT', 'json_residue frame: its residue is not UTF-8')
-  const message = toBytes(joinResidue(model, head, residue))
-  if (message.length > config.maxMessageBytes)
+  let text: string
+  try {
+    text = joinResidue(model, head, residue, limit)
+  } catch (error) {
+    // joinResidue throws FrameError for what it checks; anything else is a frame the encoder did not write
+    if (error instanceof FrameError) throw error
+    throw new FrameError('E_FRAME_CORRUPT', `json_residue frame cannot be rebuilt: ${String(error)}`)
+  }
+  const message = toBytes(text)
+  if (message.length > limit)
     throw new FrameError(
       'E_FRAME_TOO_LARGE',
-      `json_residue frame decodes to ${message.length} bytes, more than ${config.maxMessageBytes}`,
+      `json_residue frame decodes to ${message.length} bytes, more than its budget of ${limit} (max_message_bytes ${config.maxMessageBytes}, or the decode budget of a frame of ${frameBytes} bytes)`,
     )
   return message
 }

@@ -542,9 +542,19 @@ const corrupt = (what: string): FrameError => new FrameError('E_FRAME_CORRUPT', 
 /**
  * The message of a structure header and its residue text; FrameError E_FRAME_CORRUPT (or
  * E_FRAME_TRUNCATED) for anything splitResidue did not write: an unknown shape or rule, a value
- * missing or left over, a header not read to its end, nesting deeper than MAX_DEPTH.
+ * missing or left over, a header not read to its end, nesting deeper than MAX_DEPTH; E_FRAME_TOO_LARGE
+ * as soon as the text built so far is longer than `limit` characters (the frame's decode budget: a
+ * message's UTF-8 bytes are never fewer than its characters, so a message within it is never refused).
+ * Its work is bounded by the limit: an object's derived values are resolved in at most twice as many
+ * rounds as it has distinct keys, each round one pass over the values still pending (a frame listing
+ * one derived key many times in an inline shape is then linear, not quadratic).
  */
-export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, residue: string): string {
+export function joinResidue(
+  model: JsonResidueModel,
+  headBytes: Uint8Array,
+  residue: string,
+  limit = Number.POSITIVE_INFINITY,
+): string {
   const head = new ByteReader(headBytes, 0)
   const cut = residue.indexOf('\u0001')
   if (cut < 0) throw corrupt('the residue has no end of its inline shapes')
@@ -553,9 +563,20 @@ export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, resi
   const values = residue.slice(cut + 1).split('\u0000')
   let vi = 0
   let xi = 0
+  // characters of the text built so far (never more than the message's): checked against `limit` as it grows
+  let built = 0
+  const grow = (n: number): void => {
+    built += n
+    if (built > limit)
+      throw new FrameError(
+        'E_FRAME_TOO_LARGE',
+        `json_residue frame decodes to more than ${limit} bytes, past its decode budget or max_message_bytes`,
+      )
+  }
   const nextValue = (): string => {
     const v = values[vi++]
     if (v === undefined) throw corrupt('the residue has fewer values than its structure')
+    grow(v.length)
     return v
   }
   const node = (kind: Kind, depth: number): string => {
@@ -570,8 +591,15 @@ export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, resi
       } else shape = model.shapes[id - 1]
       if (shape === undefined) throw corrupt(`shape ${id - 1} is not in the store`)
       const { fields } = shape
+      // the braces, and per field its quoted key and colon
+      grow(2 + fields.reduce((n, [key]) => n + key.length + 3, 0))
+      // each key's first field: the value a pattern's key names (as splitResidue's sibling())
+      const firstAt = new Map<string, number>()
+      fields.forEach(([key], i) => {
+        if (!firstAt.has(key)) firstAt.set(key, i)
+      })
       const texts: (string | undefined)[] = []
-      const pending: [number, number][] = []
+      let pending: [number, number][] = []
       fields.forEach(([, k], i) => {
         if (k === 's') {
           const v = nextValue()
@@ -582,18 +610,26 @@ export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, resi
         } else if (k === 'n') texts.push(nextValue())
         else texts.push(node(k, depth + 1))
       })
+      const source = (key: string): string | undefined => {
+        const at = firstAt.get(key)
+        return at === undefined ? undefined : texts[at]
+      }
+      // a round that resolves no key's first field leaves the next round nothing new: at most 2 x keys + 1 rounds
       while (pending.length > 0) {
-        const before = pending.length
-        for (let q = 0; q < pending.length; q++) {
-          const [i, index] = pending[q] as [number, number]
+        const left: [number, number][] = []
+        for (const entry of pending) {
+          const [i, index] = entry
           const pattern = model.rules.get((fields[i] as [string, Kind])[0])?.[index]
           if (pattern === undefined) throw corrupt('a derived value names a rule not in the store')
-          const rebuilt = rebuild(pattern, (key) => texts[fields.findIndex(([k]) => k === key)])
-          if (rebuilt === undefined) continue
-          texts[i] = rebuilt
-          pending.splice(q--, 1)
+          const rebuilt = rebuild(pattern, source)
+          if (rebuilt === undefined) left.push(entry)
+          else {
+            grow(rebuilt.length)
+            texts[i] = rebuilt
+          }
         }
-        if (pending.length === before) throw corrupt('derived values whose sources are missing')
+        if (left.length === pending.length) throw corrupt('derived values whose sources are missing')
+        pending = left
       }
       return `{${fields.map(([key, k], i) => `"${key}":${k === 's' ? `"${texts[i]}"` : texts[i]}`).join(',')}}`
     }
@@ -612,6 +648,7 @@ export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, resi
           }
         else throw corrupt(`element kind ${code}`)
       }
+      grow(2)
       return `[${kinds.map((k) => (k === 's' ? `"${nextValue()}"` : k === 'n' ? nextValue() : node(k, depth + 1))).join(',')}]`
     }
     return nextValue()
