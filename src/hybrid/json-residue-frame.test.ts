@@ -273,4 +273,26 @@ describe('json_residue review fixes (s35-jfix)', () => {
       { numRuns: 20, seed: 35 },
     )
   })
+
+  it('a string with lone surrogates is never sent as a json_residue frame: whatever is sent decodes to its bytes', async () => {
+    const store = storeWith(USERS, {
+      keys: ['a', 'b', 'c'],
+      shapes: ['s0,s1,s2'],
+      rules: [['c', [['', 'a', '', 'b', '']]]],
+    })
+    const compressor = await compressorOf(store, USERS)
+    const letters = (n: number, seed: number): string =>
+      Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i * 7 + seed * 13) % 26))).join('')
+    const a = `${letters(300, 1)}\ud83d`
+    const b = `\ude00${letters(300, 2)}`
+    const text = `{"a":"${a}","b":"${b}","c":"${a + b}"}`
+    const result = compressor.compressSync(text)
+    expect(result.method).not.toBe('json_residue')
+    expect(compressor.decompressSync(result.bytes)).toEqual(toBytes(text))
+    // the same message well formed still gets the frame
+    const fine = `{"a":"${letters(300, 1)}","b":"${letters(300, 2)}","c":"${letters(300, 1) + letters(300, 2)}"}`
+    const sent = compressor.compressSync(fine)
+    expect(sent.method).toBe('json_residue')
+    expect(compressor.decompressSync(sent.bytes)).toEqual(toBytes(fine))
+  })
 })

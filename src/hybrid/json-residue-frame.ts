@@ -25,6 +25,9 @@ const TAG = methodTag('json_residue')
 const OPEN_BRACE = 0x7b
 const OPEN_BRACKET = 0x5b
 
+/** String.prototype.isWellFormed (Node 20; not in TypeScript's ES2022 lib): false when a lone surrogate is in the text. */
+type WellFormed = { isWellFormed(): boolean }
+
 /** The sending side: offers each JSON message's residue frame against the chosen one. */
 export interface ResidueSide {
   /** `result` itself, or the json_residue frame of `message` when that is smaller (candidateBytes gains its size when tried). */
@@ -46,6 +49,9 @@ export function createResidueSide(
     improve(result, message) {
       const first = typeof message === 'string' ? message.charCodeAt(0) : message[0]
       if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return result
+      // a string with a lone surrogate: its bytes (toBytes, U+FFFD for each) are the message, and the residue
+      // check compares texts, so a surrogate split between two values could rebuild other bytes; no frame
+      if (typeof message === 'string' && !(message as unknown as WellFormed).isWellFormed()) return result
       const text = typeof message === 'string' ? message : tryDecodeUtf8(message)
       if (text === undefined) return result
       const frame = residueFrame(
