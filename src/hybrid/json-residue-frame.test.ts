@@ -295,4 +295,12 @@ describe('json_residue review fixes (s35-jfix)', () => {
     expect(sent.method).toBe('json_residue')
     expect(compressor.decompressSync(sent.bytes)).toEqual(toBytes(fine))
   })
+
+  it("keeps the chosen result's metadata (auraHeaderBytes when aura was tried) when the json_residue frame replaces it", async () => {
+    const compressor = await compressorOf(storeWith(USERS), USERS, { enableAura: true })
+    const result = compressor.compressSync(user('dorothea', 4711))
+    expect(result.method).toBe('json_residue')
+    expect(result.metadata.candidateBytes.aura).toBeDefined()
+    expect(result.metadata.auraHeaderBytes).toBeGreaterThan(0)
+  })
 })

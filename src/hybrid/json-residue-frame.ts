@@ -73,6 +73,8 @@ export function createResidueSide(
         bytes: frame,
         method: 'json_residue',
         metadata: {
+          // the chosen result's other fields (auraHeaderBytes, ...) stay: what the selection weighed
+          ...result.metadata,
           ratio: originalBytes / frame.length,
           method: 'json_residue',
           originalBytes,
