@@ -31,6 +31,16 @@ export const MAX_PATTERNS = 8
 export const MIN_PATTERN_SUPPORT = 2
 /** Distinct patterns counted per key (a pattern first seen after that is not counted): memory per key, not per corpus. */
 const MAX_TRACKED_PATTERNS = 256
+/**
+ * Bounds of one value's pattern search (review of s35-json: one 2.3 KB message of 40 one-digit siblings
+ * and 2,000 digits took 4 s and 0.5 GB): a value longer than this is not searched, a sibling value
+ * shorter than MIN_SOURCE_CHARS is no source (0, 1, true are everywhere and rebuild nothing), at most
+ * MAX_VALUE_CANDIDATES patterns per value, and at most MAX_TRACKED_KEYS keys have patterns counted.
+ */
+const MAX_SEARCHED_VALUE_CHARS = 1024
+const MIN_SOURCE_CHARS = 2
+const MAX_VALUE_CANDIDATES = 64
+const MAX_TRACKED_KEYS = 4096
 /** Training messages learnt from, in octaves (sampledIndex): all of the first 4096, then every 2nd up to 8192, ... */
 export const SAMPLE_MESSAGES = 4096
 /** Values of one key whose patterns are counted, in octaves (sampledIndex). */
@@ -196,20 +206,23 @@ function shapeFromText(text: string): Shape | undefined {
 /** Every pattern of literal text and one or two sibling values that rebuilds value k of object o. */
 function candidatePatterns(text: string, o: Obj, k: number): string[] {
   const value = scalarText(text, o.values[k]) as string
+  if (value.length > MAX_SEARCHED_VALUE_CHARS) return []
   const sources: [string, string][] = []
   o.values.forEach((v, j) => {
     const s = scalarText(text, v)
-    if (j !== k && s !== undefined && s.length > 0) sources.push([o.keys[j] as string, s])
+    if (j !== k && s !== undefined && s.length >= MIN_SOURCE_CHARS) sources.push([o.keys[j] as string, s])
   })
   const out = new Set<string>()
   for (const [key, s] of sources) {
     for (let at = value.indexOf(s); at >= 0; at = value.indexOf(s, at + 1)) {
       const rest = value.slice(at + s.length)
       out.add([value.slice(0, at), key, rest].join('\u0002'))
+      if (out.size >= MAX_VALUE_CANDIDATES) return [...out]
       for (const [key2, s2] of sources) {
         const at2 = rest.indexOf(s2)
         if (at2 >= 0)
           out.add([value.slice(0, at), key, rest.slice(0, at2), key2, rest.slice(at2 + s2.length)].join('\u0002'))
+        if (out.size >= MAX_VALUE_CANDIDATES) return [...out]
       }
     }
   }
@@ -243,7 +256,10 @@ export class JsonResidueLearner {
         this.valuesSeen.set(key, n + 1)
         if (!sampledIndex(n, SAMPLE_VALUES)) continue
         let counts = this.patternCounts.get(key)
-        if (counts === undefined) this.patternCounts.set(key, (counts = new Map()))
+        if (counts === undefined) {
+          if (this.patternCounts.size >= MAX_TRACKED_KEYS) continue
+          this.patternCounts.set(key, (counts = new Map()))
+        }
         for (const p of candidatePatterns(text, o, k)) {
           const count = counts.get(p)
           if (count !== undefined) counts.set(p, count + 1)
