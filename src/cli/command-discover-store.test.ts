@@ -25,4 +25,14 @@ describe('the store file discover writes', () => {
     expect(storeFileText(logs).endsWith('\n  ]\n}\n')).toBe(true)
     expect(JSON.parse(storeFileText(logs))).not.toHaveProperty('jsonResidue')
   })
+
+  it("writes a template whose pattern holds $' or $& as it is (the placeholder's replacement is not a replacement pattern)", () => {
+    const odd = discoverTemplates(['x']).store
+    const withDollars = {
+      ...odd,
+      templates: [{ ...(odd.templates[0] ?? { id: 1, slots: [] }), id: 1, pattern: "cost $' and $& {0}" }],
+    }
+    const text = storeFileText(withDollars as typeof odd)
+    expect(JSON.parse(text).templates[0].pattern).toBe("cost $' and $& {0}")
+  })
 })

@@ -82,7 +82,8 @@ export function storeFileText(store: DiscoveryResult['store']): string {
   )
   const lines = templates.map((template) => `    ${JSON.stringify(template)}`).join(',\n')
   return `${text
-    .replace('"templates": []', templates.length === 0 ? '"templates": []' : `"templates": [\n${lines}\n  ]`)
+    // a replacer function: a pattern holding $' or $& must not be read as a replacement pattern
+    .replace('"templates": []', () => (templates.length === 0 ? '"templates": []' : `"templates": [\n${lines}\n  ]`))
     .replace('"jsonResidue": 0', () => `"jsonResidue": ${JSON.stringify(jsonResidue)}`)}\n`
 }
 

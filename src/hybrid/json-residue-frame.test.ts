@@ -18,6 +18,8 @@ import {
 } from '../templates/index.ts'
 import { createHybridCompressor, type HybridCompressor } from './index.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
+import { createCodecSet } from './codec-set.ts'
+import { writeResiduePayload } from '../templates/index.ts'
 
 const user = (login: string, id: number): string =>
   JSON.stringify({
@@ -31,7 +33,7 @@ const user = (login: string, id: number): string =>
   })
 
 /** A store of one log template and the model learnt from `train`, written as JSON and read back (the store field's round trip). */
-function storeWith(train: readonly string[]): TemplateStore {
+function storeWith(train: readonly string[], rawModel?: unknown): TemplateStore {
   const learner = new JsonResidueLearner()
   for (const text of train) learner.add(text)
   const model = learner.finish()
@@ -43,7 +45,11 @@ function storeWith(train: readonly string[]): TemplateStore {
   }
   const written = toTemplateStoreJson(parseTemplateStore({ ...base }, 'base.json'))
   const json =
-    model === undefined ? written : toTemplateStoreJson({ ...parseTemplateStore(written, 'x'), jsonResidue: model })
+    rawModel !== undefined
+      ? { ...written, jsonResidue: rawModel }
+      : model === undefined
+        ? written
+        : toTemplateStoreJson({ ...parseTemplateStore(written, 'x'), jsonResidue: model })
   return parseTemplateStore(JSON.parse(JSON.stringify(json)), 'residue.json')
 }
 
@@ -194,5 +200,107 @@ describe('json_residue frames (tag 0xFA)', () => {
         issues: [expect.objectContaining({ field: 'jsonResidue.shapes[0]', file: 'bad.json' })],
       }),
     )
+  })
+})
+
+describe('json_residue review fixes (s35-jfix)', () => {
+  const modelWith = (literal: string) => ({
+    keys: ['login', 'id', 'url'],
+    shapes: ['s0,n1,s2'],
+    rules: [['url', [[literal, 'login', '']]]],
+  })
+  const named = `{"login":"${'dorothea'.repeat(10)}","id":4711,"url":"https://api.example.com/users/${'dorothea'.repeat(10)}"}`
+
+  it('under store_check: frame, a frame of one model is refused by a store with the same shapes and other rules', async () => {
+    const a = storeWith(USERS, modelWith('https://api.example.com/users/'))
+    const b = storeWith(USERS, modelWith('https://api.example.com/orgs/'))
+    const writer = await compressorOf(a, USERS, { storeCheck: 'frame' })
+    const reader = await compressorOf(b, USERS, { storeCheck: 'frame' })
+    const result = writer.compressSync(named)
+    expect(result.method).toBe('json_residue')
+    expect(new TextDecoder().decode(writer.decompressSync(result.bytes))).toBe(named)
+    expect(() => reader.decompressSync(result.bytes)).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_STORE_MISMATCH' }),
+    )
+    // the same store reads it; without store_check the frame is a byte shorter and has no check
+    const unchecked = (await compressorOf(a, USERS)).compressSync(named)
+    expect(unchecked.bytes.length).toBe(result.bytes.length - 1)
+    expect(() => writer.decompressSync(Uint8Array.of(0xfa))).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_TRUNCATED' }),
+    )
+  })
+
+  /** A json_residue frame (no store check) whose one object is an inline shape of `repeats` derived `url` fields and a `login` of `loginLength` characters. */
+  function repeatedDerivedKeyFrame(repeats: number, loginLength: number): Uint8Array {
+    const config = { ...DEFAULT_TEST_CONFIG, fallback: 'zstd_dict' as const, minCompressionSizeBytes: 0 }
+    const dictionary = createRawContentDictionary(
+      USERS.map((t) => toBytes(t)),
+      4096,
+    )
+    const codecs = createCodecSet(config, dictionary)
+    const residue = `${'url\u0004s\u0005'.repeat(repeats)}login\u0004s\u0006\u0001${'\u0001\u0000'.repeat(repeats)}${'x'.repeat(loginLength)}`
+    const payload = writeResiduePayload(Uint8Array.of(2, 0), codecs.fallback.encode(toBytes(residue)) as Uint8Array)
+    return Uint8Array.of(0xfa, ...payload)
+  }
+
+  it('a frame listing one derived key many times decodes in linear work, and past its decode budget is E_FRAME_TOO_LARGE as it is built', async () => {
+    const compressor = await compressorOf(storeWith(USERS), USERS)
+    // within the budget: 20,000 derived values, each rebuilt once (before the fix: quadratic, seconds)
+    const within = repeatedDerivedKeyFrame(20_000, 3)
+    const text = new TextDecoder().decode(compressor.decompressSync(within))
+    expect(text.length).toBeGreaterThan(20_000 * 30)
+    expect(text.endsWith('"login":"xxx"}')).toBe(true)
+    // 113 bytes that would decode to ~4.9 MB (before: 130 s of CPU, then accepted past the decode budget)
+    const bomb = repeatedDerivedKeyFrame(100_000, 10)
+    expect(bomb.length).toBeLessThan(200)
+    expect(() => compressor.decompressSync(bomb)).toThrow(expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }))
+    // a long login repeated: refused as soon as the text built passes the budget, not after building it (before: RangeError)
+    expect(() => compressor.decompressSync(repeatedDerivedKeyFrame(2_000, 1_000_000))).toThrow(
+      expect.objectContaining({ code: 'E_FRAME_TOO_LARGE' }),
+    )
+  })
+
+  it('fuzz: inline shapes repeating a derived key give a message or a FrameError, never another error', async () => {
+    const compressor = await compressorOf(storeWith(USERS), USERS)
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 0, max: 300_000 }), (repeats, loginLength) => {
+        try {
+          compressor.decompressSync(repeatedDerivedKeyFrame(repeats, loginLength))
+        } catch (error) {
+          expect(error).toBeInstanceOf(FrameError)
+        }
+      }),
+      { numRuns: 20, seed: 35 },
+    )
+  })
+
+  it('a string with lone surrogates is never sent as a json_residue frame: whatever is sent decodes to its bytes', async () => {
+    const store = storeWith(USERS, {
+      keys: ['a', 'b', 'c'],
+      shapes: ['s0,s1,s2'],
+      rules: [['c', [['', 'a', '', 'b', '']]]],
+    })
+    const compressor = await compressorOf(store, USERS)
+    const letters = (n: number, seed: number): string =>
+      Array.from({ length: n }, (_, i) => String.fromCharCode(97 + ((i * 7 + seed * 13) % 26))).join('')
+    const a = `${letters(300, 1)}\ud83d`
+    const b = `\ude00${letters(300, 2)}`
+    const text = `{"a":"${a}","b":"${b}","c":"${a + b}"}`
+    const result = compressor.compressSync(text)
+    expect(result.method).not.toBe('json_residue')
+    expect(compressor.decompressSync(result.bytes)).toEqual(toBytes(text))
+    // the same message well formed still gets the frame
+    const fine = `{"a":"${letters(300, 1)}","b":"${letters(300, 2)}","c":"${letters(300, 1) + letters(300, 2)}"}`
+    const sent = compressor.compressSync(fine)
+    expect(sent.method).toBe('json_residue')
+    expect(compressor.decompressSync(sent.bytes)).toEqual(toBytes(fine))
+  })
+
+  it("keeps the chosen result's metadata (auraHeaderBytes when aura was tried) when the json_residue frame replaces it", async () => {
+    const compressor = await compressorOf(storeWith(USERS), USERS, { enableAura: true })
+    const result = compressor.compressSync(user('dorothea', 4711))
+    expect(result.method).toBe('json_residue')
+    expect(result.metadata.candidateBytes.aura).toBeDefined()
+    expect(result.metadata.auraHeaderBytes).toBeGreaterThan(0)
   })
 })

@@ -10,6 +10,7 @@ import { FrameError, toBytes, tryDecodeUtf8, type CompressorConfig, type Method 
 import { decodeLimitBytes, methodTag } from '../codecs/index.ts'
 import {
   joinResidue,
+  jsonResidueCheckByte,
   type JsonResidueModel,
   readResiduePayload,
   splitResidue,
@@ -23,6 +24,9 @@ import { checkDictionaryPeer, peerDiffers, type PeerAgreement } from './store-id
 const TAG = methodTag('json_residue')
 const OPEN_BRACE = 0x7b
 const OPEN_BRACKET = 0x5b
+
+/** String.prototype.isWellFormed (Node 20; not in TypeScript's ES2022 lib): false when a lone surrogate is in the text. */
+type WellFormed = { isWellFormed(): boolean }
 
 /** The sending side: offers each JSON message's residue frame against the chosen one. */
 export interface ResidueSide {
@@ -39,13 +43,25 @@ export function createResidueSide(
   const model = store?.jsonResidue
   if (model === undefined || config.fallback !== 'zstd_dict' || codecs.fallback.isAsync) return null
   const codec = codecs.fallback
+  // store_check: frame: the model's check byte leads the payload (jsonResidueCheckByte)
+  const checked = config.storeCheck === 'frame'
   return {
     improve(result, message) {
       const first = typeof message === 'string' ? message.charCodeAt(0) : message[0]
       if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return result
+      // a string with a lone surrogate: its bytes (toBytes, U+FFFD for each) are the message, and the residue
+      // check compares texts, so a surrogate split between two values could rebuild other bytes; no frame
+      if (typeof message === 'string' && !(message as unknown as WellFormed).isWellFormed()) return result
       const text = typeof message === 'string' ? message : tryDecodeUtf8(message)
       if (text === undefined) return result
-      const frame = residueFrame(model, text, codec.encode, config.maxMessageBytes)
+      const frame = residueFrame(
+        model,
+        text,
+        result.metadata.originalBytes,
+        codec.encode,
+        config.maxMessageBytes,
+        checked,
+      )
       if (frame === undefined) return result
       const candidateBytes: Partial<Record<Method, number>> = {
         ...result.metadata.candidateBytes,
@@ -57,6 +73,8 @@ export function createResidueSide(
         bytes: frame,
         method: 'json_residue',
         metadata: {
+          // the chosen result's other fields (auraHeaderBytes, ...) stay: what the selection weighed
+          ...result.metadata,
           ratio: originalBytes / frame.length,
           method: 'json_residue',
           originalBytes,
@@ -72,23 +90,29 @@ export function createResidueSide(
 function residueFrame(
   model: JsonResidueModel,
   text: string,
+  messageBytes: number,
   encode: (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>,
   maxMessageBytes: number,
+  checked: boolean,
 ): Uint8Array | undefined {
   const split = splitResidue(model, text)
   if (split === undefined) return undefined
   const residue = toBytes(split.residue)
   const payload = writeResiduePayload(split.head, encode(residue) as Uint8Array)
-  const frame = new Uint8Array(payload.length + 1)
+  const at = checked ? 2 : 1
+  const frame = new Uint8Array(payload.length + at)
   frame[0] = TAG
-  frame.set(payload, 1)
-  // the decoder decodes the residue within the frame's budget (decode-budget.ts)
-  return residue.length <= decodeLimitBytes(frame.length, maxMessageBytes) ? frame : undefined
+  if (checked) frame[1] = jsonResidueCheckByte(model)
+  frame.set(payload, at)
+  // the decoder decodes the residue, and rebuilds the message, within the frame's budget (decode-budget.ts)
+  const limit = decodeLimitBytes(frame.length, maxMessageBytes)
+  return residue.length <= limit && messageBytes <= limit ? frame : undefined
 }
 
 /**
  * The message of a json_residue frame's payload. E_FRAME_UNKNOWN_TEMPLATE without a store model,
- * E_FRAME_STORE_MISMATCH / E_FRAME_NO_DICTIONARY from a peer whose store / dictionary differs,
+ * E_FRAME_STORE_MISMATCH / E_FRAME_NO_DICTIONARY from a peer whose store / dictionary differs (and,
+ * under `store_check: frame`, E_FRAME_STORE_MISMATCH when the frame's check byte is not this model's),
  * E_FRAME_CORRUPT or E_FRAME_TRUNCATED for a payload the encoder did not write, E_FRAME_TOO_LARGE past
  * max_message_bytes.
  */
@@ -112,15 +136,38 @@ export function decodeResiduePayload(
       `json_residue frame from a peer whose template store differs from this one (${store?.fingerprint}); it cannot be read safely`,
     )
   checkDictionaryPeer(peer)
-  const { head, packed } = readResiduePayload(payload)
+  const { head, packed } = readResiduePayload(checkedPayload(model, payload, config.storeCheck === 'frame'))
   const limit = decodeLimitBytes(frameBytes, config.maxMessageBytes)
   const residue = tryDecodeUtf8(codecs.decoderFor('zstd_dict').decode(packed, limit) as Uint8Array)
   if (residue === undefined) throw new FrameError('E_FRAME_CORRUPT', 'json_residue frame: its residue is not UTF-8')
-  const message = toBytes(joinResidue(model, head, residue))
-  if (message.length > config.maxMessageBytes)
+  let text: string
+  try {
+    text = joinResidue(model, head, residue, limit)
+  } catch (error) {
+    // joinResidue throws FrameError for what it checks; anything else is a frame the encoder did not write
+    if (error instanceof FrameError) throw error
+    throw new FrameError('E_FRAME_CORRUPT', `json_residue frame cannot be rebuilt: ${String(error)}`)
+  }
+  const message = toBytes(text)
+  if (message.length > limit)
     throw new FrameError(
       'E_FRAME_TOO_LARGE',
-      `json_residue frame decodes to ${message.length} bytes, more than ${config.maxMessageBytes}`,
+      `json_residue frame decodes to ${message.length} bytes, more than its budget of ${limit} (max_message_bytes ${config.maxMessageBytes}, or the decode budget of a frame of ${frameBytes} bytes)`,
     )
   return message
+}
+
+/** The payload after its store check byte under `store_check: frame` (E_FRAME_STORE_MISMATCH when it is not this model's), else the payload. */
+function checkedPayload(model: JsonResidueModel, payload: Uint8Array, checked: boolean): Uint8Array {
+  if (!checked) return payload
+  const check = payload[0]
+  if (check === undefined)
+    throw new FrameError('E_FRAME_TRUNCATED', 'json_residue frame ends before its store check byte')
+  const own = jsonResidueCheckByte(model)
+  if (check !== own)
+    throw new FrameError(
+      'E_FRAME_STORE_MISMATCH',
+      `json_residue frame written with another store's jsonResidue model (check byte 0x${check.toString(16)}, this store's is 0x${own.toString(16)})`,
+    )
+  return payload.subarray(1)
 }

@@ -17,6 +17,7 @@ export { parseTemplateStore } from './store-parse.ts'
 export { toTemplateStoreJson } from './store-json.ts'
 export {
   joinResidue,
+  jsonResidueCheckByte,
   JsonResidueLearner,
   type JsonResidueModel,
   readResiduePayload,

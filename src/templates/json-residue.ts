@@ -22,6 +22,7 @@
  * 1) are unambiguous. Only compact JSON is rebuilt (no whitespace between tokens): the encoder decodes
  * its own residue and sends no frame when that does not give back the message exactly.
  */
+import { createHash } from 'node:crypto'
 import { ByteReader, ByteWriter, FrameError, isJsonObject, type Issue } from '../core/index.ts'
 
 /** Most patterns per key: a derived value is one control character 0x01-0x08. */
@@ -30,6 +31,16 @@ export const MAX_PATTERNS = 8
 export const MIN_PATTERN_SUPPORT = 2
 /** Distinct patterns counted per key (a pattern first seen after that is not counted): memory per key, not per corpus. */
 const MAX_TRACKED_PATTERNS = 256
+/**
+ * Bounds of one value's pattern search (review of s35-json: one 2.3 KB message of 40 one-digit siblings
+ * and 2,000 digits took 4 s and 0.5 GB): a value longer than this is not searched, a sibling value
+ * shorter than MIN_SOURCE_CHARS is no source (0, 1, true are everywhere and rebuild nothing), at most
+ * MAX_VALUE_CANDIDATES patterns per value, and at most MAX_TRACKED_KEYS keys have patterns counted.
+ */
+const MAX_SEARCHED_VALUE_CHARS = 1024
+const MIN_SOURCE_CHARS = 2
+const MAX_VALUE_CANDIDATES = 64
+const MAX_TRACKED_KEYS = 4096
 /** Training messages learnt from, in octaves (sampledIndex): all of the first 4096, then every 2nd up to 8192, ... */
 export const SAMPLE_MESSAGES = 4096
 /** Values of one key whose patterns are counted, in octaves (sampledIndex). */
@@ -195,20 +206,23 @@ function shapeFromText(text: string): Shape | undefined {
 /** Every pattern of literal text and one or two sibling values that rebuilds value k of object o. */
 function candidatePatterns(text: string, o: Obj, k: number): string[] {
   const value = scalarText(text, o.values[k]) as string
+  if (value.length > MAX_SEARCHED_VALUE_CHARS) return []
   const sources: [string, string][] = []
   o.values.forEach((v, j) => {
     const s = scalarText(text, v)
-    if (j !== k && s !== undefined && s.length > 0) sources.push([o.keys[j] as string, s])
+    if (j !== k && s !== undefined && s.length >= MIN_SOURCE_CHARS) sources.push([o.keys[j] as string, s])
   })
   const out = new Set<string>()
   for (const [key, s] of sources) {
     for (let at = value.indexOf(s); at >= 0; at = value.indexOf(s, at + 1)) {
       const rest = value.slice(at + s.length)
       out.add([value.slice(0, at), key, rest].join('\u0002'))
+      if (out.size >= MAX_VALUE_CANDIDATES) return [...out]
       for (const [key2, s2] of sources) {
         const at2 = rest.indexOf(s2)
         if (at2 >= 0)
           out.add([value.slice(0, at), key, rest.slice(0, at2), key2, rest.slice(at2 + s2.length)].join('\u0002'))
+        if (out.size >= MAX_VALUE_CANDIDATES) return [...out]
       }
     }
   }
@@ -242,7 +256,10 @@ export class JsonResidueLearner {
         this.valuesSeen.set(key, n + 1)
         if (!sampledIndex(n, SAMPLE_VALUES)) continue
         let counts = this.patternCounts.get(key)
-        if (counts === undefined) this.patternCounts.set(key, (counts = new Map()))
+        if (counts === undefined) {
+          if (this.patternCounts.size >= MAX_TRACKED_KEYS) continue
+          this.patternCounts.set(key, (counts = new Map()))
+        }
         for (const p of candidatePatterns(text, o, k)) {
           const count = counts.get(p)
           if (count !== undefined) counts.set(p, count + 1)
@@ -329,6 +346,25 @@ export function toJsonResidueJson(model: JsonResidueModel): Record<string, unkno
     shapes: model.shapes.map((shape) => storedShape(shape, keys)),
     rules: [...model.rules].map(([key, list]) => [key, list.map((p) => [...p])]),
   }
+}
+
+const modelCheckBytes = new WeakMap<JsonResidueModel, number>()
+
+/**
+ * A one-byte digest of the whole model (first byte of the SHA-256 of its store form, toJsonResidueJson):
+ * what `store_check: frame` puts first in every json_residue payload, so a reader whose store's model
+ * differs (other shapes or other derivation rules) refuses the frame instead of rebuilding other text.
+ * Any change of the model changes it (one byte misses 1 change in 256), unlike a template's check byte.
+ */
+export function jsonResidueCheckByte(model: JsonResidueModel): number {
+  let check = modelCheckBytes.get(model)
+  if (check === undefined) {
+    check = createHash('sha256')
+      .update(JSON.stringify(toJsonResidueJson(model)))
+      .digest()[0] as number
+    modelCheckBytes.set(model, check)
+  }
+  return check
 }
 
 const SHAPE_FIELD = /^[snoa][0-9a-z]+$/
@@ -522,9 +558,19 @@ const corrupt = (what: string): FrameError => new FrameError('E_FRAME_CORRUPT', 
 /**
  * The message of a structure header and its residue text; FrameError E_FRAME_CORRUPT (or
  * E_FRAME_TRUNCATED) for anything splitResidue did not write: an unknown shape or rule, a value
- * missing or left over, a header not read to its end, nesting deeper than MAX_DEPTH.
+ * missing or left over, a header not read to its end, nesting deeper than MAX_DEPTH; E_FRAME_TOO_LARGE
+ * as soon as the text built so far is longer than `limit` characters (the frame's decode budget: a
+ * message's UTF-8 bytes are never fewer than its characters, so a message within it is never refused).
+ * Its work is bounded by the limit: an object's derived values are resolved in at most twice as many
+ * rounds as it has distinct keys, each round one pass over the values still pending (a frame listing
+ * one derived key many times in an inline shape is then linear, not quadratic).
  */
-export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, residue: string): string {
+export function joinResidue(
+  model: JsonResidueModel,
+  headBytes: Uint8Array,
+  residue: string,
+  limit = Number.POSITIVE_INFINITY,
+): string {
   const head = new ByteReader(headBytes, 0)
   const cut = residue.indexOf('\u0001')
   if (cut < 0) throw corrupt('the residue has no end of its inline shapes')
@@ -533,9 +579,20 @@ export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, resi
   const values = residue.slice(cut + 1).split('\u0000')
   let vi = 0
   let xi = 0
+  // characters of the text built so far (never more than the message's): checked against `limit` as it grows
+  let built = 0
+  const grow = (n: number): void => {
+    built += n
+    if (built > limit)
+      throw new FrameError(
+        'E_FRAME_TOO_LARGE',
+        `json_residue frame decodes to more than ${limit} bytes, past its decode budget or max_message_bytes`,
+      )
+  }
   const nextValue = (): string => {
     const v = values[vi++]
     if (v === undefined) throw corrupt('the residue has fewer values than its structure')
+    grow(v.length)
     return v
   }
   const node = (kind: Kind, depth: number): string => {
@@ -550,8 +607,15 @@ export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, resi
       } else shape = model.shapes[id - 1]
       if (shape === undefined) throw corrupt(`shape ${id - 1} is not in the store`)
       const { fields } = shape
+      // the braces, and per field its quoted key and colon
+      grow(2 + fields.reduce((n, [key]) => n + key.length + 3, 0))
+      // each key's first field: the value a pattern's key names (as splitResidue's sibling())
+      const firstAt = new Map<string, number>()
+      fields.forEach(([key], i) => {
+        if (!firstAt.has(key)) firstAt.set(key, i)
+      })
       const texts: (string | undefined)[] = []
-      const pending: [number, number][] = []
+      let pending: [number, number][] = []
       fields.forEach(([, k], i) => {
         if (k === 's') {
           const v = nextValue()
@@ -562,18 +626,26 @@ export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, resi
         } else if (k === 'n') texts.push(nextValue())
         else texts.push(node(k, depth + 1))
       })
+      const source = (key: string): string | undefined => {
+        const at = firstAt.get(key)
+        return at === undefined ? undefined : texts[at]
+      }
+      // a round that resolves no key's first field leaves the next round nothing new: at most 2 x keys + 1 rounds
       while (pending.length > 0) {
-        const before = pending.length
-        for (let q = 0; q < pending.length; q++) {
-          const [i, index] = pending[q] as [number, number]
+        const left: [number, number][] = []
+        for (const entry of pending) {
+          const [i, index] = entry
           const pattern = model.rules.get((fields[i] as [string, Kind])[0])?.[index]
           if (pattern === undefined) throw corrupt('a derived value names a rule not in the store')
-          const rebuilt = rebuild(pattern, (key) => texts[fields.findIndex(([k]) => k === key)])
-          if (rebuilt === undefined) continue
-          texts[i] = rebuilt
-          pending.splice(q--, 1)
+          const rebuilt = rebuild(pattern, source)
+          if (rebuilt === undefined) left.push(entry)
+          else {
+            grow(rebuilt.length)
+            texts[i] = rebuilt
+          }
         }
-        if (pending.length === before) throw corrupt('derived values whose sources are missing')
+        if (left.length === pending.length) throw corrupt('derived values whose sources are missing')
+        pending = left
       }
       return `{${fields.map(([key, k], i) => `"${key}":${k === 's' ? `"${texts[i]}"` : texts[i]}`).join(',')}}`
     }
@@ -592,6 +664,7 @@ export function joinResidue(model: JsonResidueModel, headBytes: Uint8Array, resi
           }
         else throw corrupt(`element kind ${code}`)
       }
+      grow(2)
       return `[${kinds.map((k) => (k === 's' ? `"${nextValue()}"` : k === 'n' ? nextValue() : node(k, depth + 1))).join(',')}]`
     }
     return nextValue()
