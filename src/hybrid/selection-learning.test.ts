@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { createMatcher, parseTemplateStore, RECHECK_SPACING } from '../templates/index.ts'
+import { createMatcher, parseTemplateStore, RECHECK_SPACING, RecheckGate } from '../templates/index.ts'
 import { createHybridCompressor } from './index.ts'
 import { LEARN_WINS, RECHECK_EVERY, RECHECK_MAX, REWEIGH_SAME, SelectionLearner } from './selection-learning.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
@@ -43,6 +43,69 @@ describe('re-weighings of a frame sent alone (round s35-e2e)', () => {
     // another template's count is its own
     expect(learner.skipsReweigh(3)).toBe(false)
   })
+})
+
+describe('a fair re-check gate (review of round s35-e2e)', () => {
+  /**
+   * Template 1 on every message, template 2 on every `period`-th, both learned, one RecheckGate (RECHECK_SPACING)
+   * for the short-cut's re-checks and the re-weighings, as a compressor has: template 2's re-checks (or, with
+   * `reweigh`, its re-weighings) and its longest run of uses without one (the uses at the end included).
+   */
+  function periodic(
+    period: number,
+    messages: number,
+    reweigh: boolean,
+  ): { rechecks: number; uses: number; longest: number; busy: number } {
+    const gate = new RecheckGate()
+    const learner = new SelectionLearner(undefined, gate)
+    for (const id of [1, 2]) for (let i = 0; i < LEARN_WINS; i++) learner.record(id, 10, 20, 100)
+    if (reweigh) for (let i = 0; i < REWEIGH_SAME; i++) learner.recordReweigh(2, 2)
+    let rechecks = 0
+    let uses = 0
+    let lastAt = 0
+    let longest = 0
+    let busy = 0
+    for (let message = 0; message < messages; message++) {
+      gate.tick()
+      const id = message % period === 0 ? 2 : 1
+      if (id === 1) {
+        if (!learner.skipsFallback(1, 10, 100)) {
+          busy += 1
+          learner.record(1, 10, 20, 100)
+        }
+        continue
+      }
+      uses += 1
+      const ran = reweigh ? !learner.skipsReweigh(2) : !learner.skipsFallback(2, 10, 100)
+      if (!ran) continue
+      rechecks += 1
+      longest = Math.max(longest, uses - lastAt)
+      lastAt = uses
+      if (reweigh) learner.recordReweigh(2, 2)
+      else learner.record(2, 10, 20, 100)
+    }
+    return { rechecks, uses, longest: Math.max(longest, uses - lastAt), busy }
+  }
+
+  // the gate let the first asker through once it opened: template 1 asked on every message, so it took every
+  // slot at the message the gate opened, and template 2, whose uses fell on other messages, got none at all
+  // (main at 9e296d3: 0 re-checks and 0 re-weighings in 3,907 uses for period 1,024)
+  it.each([
+    [512, false],
+    [1024, false],
+    [2048, false],
+    [1024, true],
+  ])(
+    're-checks a template used every %i-th message within 2 x RECHECK_SPACING of its uses (re-weighing: %s)',
+    (period, reweigh) => {
+      const messages = 4 * 1024 * 1024
+      const { rechecks, uses, longest, busy } = periodic(period, messages, reweigh)
+      expect(longest).toBeLessThanOrEqual(2 * RECHECK_SPACING)
+      expect(rechecks).toBeGreaterThanOrEqual(Math.floor(uses / (2 * RECHECK_SPACING)))
+      // the busy template keeps its one re-check per RECHECK_SPACING messages, no more
+      expect(busy).toBeLessThanOrEqual(Math.ceil(messages / RECHECK_SPACING))
+    },
+  )
 })
 
 describe('re-checks of a learned template', () => {

@@ -110,8 +110,9 @@ export class SelectionLearner {
     if (state === undefined || state.wins < LEARN_WINS) return false
     if (binaryBytes * state.widestMessage > state.widestBinary * messageBytes) return false
     state.uses += 1
-    // a re-check put off by the gate skips like a learned use; the next use asks again
-    if (state.uses < state.recheckEvery || (this.gate !== null && !this.gate.allows())) return true
+    // a re-check put off by the gate skips like a learned use; the next use asks again (the gate lets it
+    // run once the template has gone 2 x RECHECK_SPACING uses without one: a fair gate, review of s35-e2e)
+    if (state.uses < state.recheckEvery || (this.gate !== null && !this.gate.allows(state.uses))) return true
     state.uses = 0
     state.recheckDue = true
     return false
@@ -126,7 +127,7 @@ export class SelectionLearner {
     const state = this.states.get(templateId)
     if (state === undefined || state.reweighedSame < REWEIGH_SAME) return false
     state.reweighSkips += 1
-    if (state.reweighSkips < RECHECK_EVERY || (this.gate !== null && !this.gate.allows())) return true
+    if (state.reweighSkips < RECHECK_EVERY || (this.gate !== null && !this.gate.allows(state.reweighSkips))) return true
     state.reweighSkips = 0
     return false
   }

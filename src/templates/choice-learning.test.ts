@@ -5,6 +5,7 @@ import {
   CHOICE_SITUATIONS_MAX,
   ChoiceLearner,
   type ChoiceRule,
+  RECHECK_SPACING,
   RecheckGate,
   situationKeyOf,
 } from './choice-learning.ts'
@@ -307,6 +308,59 @@ describe('learned template choice', () => {
     expect(rechecks.gated).toEqual([2, 12, 22])
     // a use whose re-check was put off is a learned one
     expect(gated.counts.tried).toBe(27)
+  })
+
+  it('lets a key that waited twice the spacing in its own uses through at once, taking the next opening (RecheckGate)', () => {
+    const gate = new RecheckGate(10)
+    let gateMessages = 0
+    const at = (message: number, waited = 0): boolean => {
+      while (gateMessages < message) {
+        gate.tick()
+        gateMessages += 1
+      }
+      return gate.allows(waited)
+    }
+    expect(at(1)).toBe(true) // the first re-check: last = 1
+    expect(at(5)).toBe(false)
+    expect(at(6, 19)).toBe(false) // 19 uses of its own: still put off
+    expect(at(7, 20)).toBe(true) // 20: runs, and takes the opening at 11 (the next one is at 21)
+    expect(at(11)).toBe(false)
+    expect(at(20)).toBe(false)
+    expect(at(21)).toBe(true)
+    expect(at(31)).toBe(true)
+  })
+
+  it('re-checks a situation met every 1,024th message within 2 x RECHECK_SPACING of its uses, beside one met on every other (a fair gate)', () => {
+    // review of round s35-e2e: the gate let the first asker through once it opened; the busy situation asked
+    // on every message and took every slot, and the periodic one got no re-check at all
+    const template = store.byId.get(1) as Template
+    const gate = new RecheckGate()
+    const learner = new ChoiceLearner(undefined, gate)
+    for (const key of [1, 2]) learner.record(key, template, 10, 100)
+    const messages = 4 * 1024 * 1024
+    let uses = 0
+    let lastAt = 0
+    let longest = 0
+    let rechecks = 0
+    let busy = 0
+    for (let message = 0; message < messages; message++) {
+      gate.tick()
+      const key = message % 1024 === 0 ? 2 : 1
+      if (key === 2) uses += 1
+      if (learner.learned(key)?.recheckDue !== true) continue
+      learner.record(key, template, 10, 100, 1) // the winner would have sent: the re-check is won
+      if (key === 1) {
+        busy += 1
+        continue
+      }
+      rechecks += 1
+      longest = Math.max(longest, uses - lastAt)
+      lastAt = uses
+    }
+    longest = Math.max(longest, uses - lastAt)
+    expect(longest).toBeLessThanOrEqual(2 * RECHECK_SPACING)
+    expect(rechecks).toBeGreaterThanOrEqual(Math.floor(uses / (2 * RECHECK_SPACING)))
+    expect(busy).toBeLessThanOrEqual(Math.ceil(messages / RECHECK_SPACING))
   })
 
   it('keeps at most CHOICE_SITUATIONS_MAX situations and forgets nothing else', () => {

@@ -113,6 +113,17 @@ export const RECHECK_SPACING = 1024
  * more bytes than always comparing over the eight Loghub systems instead of 0.058% (Proxifier 0.63%
  * instead of 0.26%; chosen leave-systems-out with bench/choice-tune.ts, docs/rounds/s31-p99.md). The
  * compressor counts its messages (`tick`); learners without a gate re-check on their own schedule.
+ *
+ * Fair (review of round s35-e2e): the gate gives its slot to whoever asks first once it opens, and a template
+ * used on every message always asks first, so a rarely used one got few re-checks and one whose period
+ * divides the spacing none at all (a stale decision never corrected for it). So a key (a template, a
+ * situation) that has gone twice `spacing` of its own uses since its last re-check runs it without waiting
+ * for the gate: no key goes longer than 2 x `spacing` of its own uses between re-checks (the busiest key gets
+ * one per `spacing` from the gate). Such a re-check takes the gate's next opening in advance (the one after
+ * comes a spacing later), so the gate still runs about one re-check per `spacing` messages. Twice, not once:
+ * with `spacing` own uses, keys that share the gate's slots (several busy templates) were forced often enough
+ * to raise the re-checks of bench/p99-anatomy.ts's section 1 calls from 286 to 303 over the eight Loghub
+ * systems; with twice, 285 (docs/rounds/s35-e2e.md "Review fix: a fair re-check gate").
  */
 export class RecheckGate {
   private messages = 0
@@ -125,10 +136,14 @@ export class RecheckGate {
     this.messages += 1
   }
 
-  /** True when a re-check due now may run (and is counted as the last); false: put it off. */
-  allows(): boolean {
-    if (this.messages - this.last < this.spacing) return false
-    this.last = this.messages
+  /**
+   * True when a re-check due now may run (and is counted as the last); false: put it off. `waited`: the
+   * asking key's own uses since its last re-check; at 2 x `spacing` or more it runs whatever the gate's spacing.
+   */
+  allows(waited = 0): boolean {
+    if (this.messages - this.last < this.spacing && waited < 2 * this.spacing) return false
+    // a re-check run before the gate opens takes its next opening: the one after comes a spacing later
+    this.last = Math.max(this.messages, this.last + this.spacing)
     return true
   }
 }
@@ -212,7 +227,7 @@ export class ChoiceLearner {
     situation.recheckDue = false
     situation.uses += 1
     // a re-check put off by the gate is a learned use; the next use asks again
-    if (situation.uses < situation.recheckEvery || (this.gate !== null && !this.gate.allows())) {
+    if (situation.uses < situation.recheckEvery || (this.gate !== null && !this.gate.allows(situation.uses))) {
       this.counts.tried += 1
       return situation
     }
