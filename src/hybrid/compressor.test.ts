@@ -265,6 +265,9 @@ describe('options.learnChoice from untyped JavaScript', () => {
     await expect(build({ wins: 1, recheckEvery: 2, recheckMax: 8, passOver: 1 })).rejects.toMatchObject({
       message: expect.stringContaining('options.learnChoice.passOver must be a boolean, got number'),
     })
+    await expect(build({ wins: 1, recheckEvery: 2, recheckMax: 8, passUnwritable: 'no' })).rejects.toMatchObject({
+      message: expect.stringContaining('options.learnChoice.passUnwritable must be a boolean, got string'),
+    })
     await expect(build('yes')).rejects.toMatchObject({
       message: expect.stringContaining('options.learnChoice must be true, false or a rule'),
     })
@@ -276,6 +279,7 @@ describe('options.learnChoice from untyped JavaScript', () => {
       false,
       { wins: 2, recheckEvery: 4, recheckMax: 8, winnersMax: 3 },
       { wins: 1, recheckEvery: 4, recheckMax: 8, passOver: false },
+      { wins: 1, recheckEvery: 4, recheckMax: 8, passUnwritable: false },
     ])
       await roundTrips(await build(learnChoice), 'Job ZXCVBNMabc')
   })

@@ -285,6 +285,54 @@ describe('learned template choice', () => {
     })
   })
 
+  it('passes a message whose winner splits it but cannot write a value on to the next winner (passUnwritable), not to the full choice', () => {
+    // 1 `a {0} b {1}:{2} end` takes two 2-digit integers (more literal units: tried first), 2 `a {0} b {1} end` a
+    // string: both match `a 5 b 01:07 end`, one situation. On `a 5 b 01:07:37 end` 1's split is found (its
+    // literals are there) but its last value `07:37` is no integer: 1 cannot write it (Proxifier's
+    // `chrome.exe {4} - ... lifetime {13}:{14}` on a lifetime of hours, round s36-tail)
+    const twoStore = storeOf([
+      {
+        id: 1,
+        pattern: 'a {0} b {1}:{2} end',
+        slots: [{ type: 'integer' }, { type: 'integer', width: 2 }, { type: 'integer', width: 2 }],
+      },
+      { id: 2, pattern: 'a {0} b {1} end', slots: [{ type: 'integer' }, { type: 'string' }] },
+    ])
+    const run = (passUnwritable: boolean | undefined) => {
+      const matcher = createMatcher(twoStore)
+      const rule: ChoiceRule = { wins: 1, recheckEvery: 32, recheckMax: 256 }
+      const learner = new ChoiceLearner(passUnwritable === undefined ? rule : { ...rule, passUnwritable })
+      const encoder = createTemplateFrameEncoder(matcher, ONE_BYTE_HEADER, { learnChoice: learner })
+      const send = (message: string) => encoder.encodeBytes(toBytes(message))
+      expect(send('a 5 b 01:07 end')?.templateId).toBe(1)
+      // 2 wins the first line 1 cannot write, and joins the winners after 1
+      expect(send('a 5 b 01:07:37 end')?.templateId).toBe(2)
+      const key = situationKeyOf(matcher.selection('a 5 b 01:07 end', toBytes('a 5 b 01:07 end')))
+      expect(learner.stateOf(key)?.winners).toEqual([1, 2])
+      const before = { ...learner.counts }
+      const message = 'a 5 b 01:07:38 end'
+      const sent = send(message)
+      expect(
+        decoder.decode(
+          decodeBinarySemantic(twoStore, sent?.templateId as number, sent?.frame.subarray(1) as Uint8Array),
+        ),
+      ).toBe(message)
+      return { sent, smallest: referenceFrame(matcher, message, ONE_BYTE_HEADER), before, after: { ...learner.counts } }
+    }
+    // by default 2 sends it alone: the same frame the full choice would send, without the full choice
+    const on = run(undefined)
+    expect(on.sent).toEqual(on.smallest)
+    expect(on.after).toEqual({ tried: on.before.tried + 1, missed: on.before.missed, recorded: on.before.recorded })
+    // with passUnwritable false (round s31-p99's rule) the full choice decides: the same frame, one miss, one full choice
+    const off = run(false)
+    expect(off.sent).toEqual(off.smallest)
+    expect(off.after).toEqual({
+      tried: off.before.tried + 1,
+      missed: off.before.missed + 1,
+      recorded: off.before.recorded + 1,
+    })
+  })
+
   it('puts a re-check off while its gate has let one run within the spacing (RecheckGate), and runs it at the next use after', () => {
     const template = store.byId.get(1) as Template
     const gate = new RecheckGate(10)

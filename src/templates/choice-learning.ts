@@ -12,10 +12,11 @@
  *   (`learned`), the one with the most literal text first (it leaves the least to the values; ties: the
  *   lower id): the first that matches, can write its values, and takes no larger a share of its message
  *   than its own winning frames took (`fits`) sends its frame; the others are neither matched nor
- *   written. One that matches but cannot write a value ends the search (the full choice decides); one
- *   whose frame does not fit passes the message on to the next winner (`passOver`, round s31-p99: without
- *   it, a line unlike the first winner's but like the second's ran the learned try and then the full choice
- *   on every use, which set OpenSSH's p99). That frame decodes to the message like any match's, but it may
+ *   written. One whose frame does not fit passes the message on to the next winner (`passOver`, round
+ *   s31-p99: without it, a line unlike the first winner's but like the second's ran the learned try and then
+ *   the full choice on every use, which set OpenSSH's p99), and so does one that matches but cannot write a
+ *   value (`passUnwritable`, round s36-tail: before, that ended the search and the full choice decided, on
+ *   every use: four Proxifier lines, 80 of the 200 slowest of 20,000 calls). That frame decodes to the message like any match's, but it may
  *   be larger than the smallest (the cost bench/shortcut.ts and bench/choice-tune.ts measure). When none
  *   sends, the full choice runs.
  * - The full choice runs again on a schedule, as the fallback short-cut's (selection-learning.ts): the
@@ -48,6 +49,13 @@ export interface ChoiceRule {
    * the message on to the next winner instead of sending it to the full choice (default true; round s31-p99)
    */
   passOver?: boolean
+  /**
+   * A winner that splits the message but cannot write one of its values (a slot's codec refuses it) passes
+   * the message on to the next winner too, instead of sending it to the full choice (default true; round
+   * s36-tail: Proxifier's `chrome.exe {4} - {5}:{6} close ...` winner cannot write some host names, and each
+   * such line ran the learned try and then a full choice of 10-20 candidates on every use)
+   */
+  passUnwritable?: boolean
 }
 
 /**
@@ -65,7 +73,7 @@ export function learnChoiceProblem(value: unknown): string | undefined {
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
       return `.${key} must be an integer of at least 1, got ${typeof n === 'number' ? n : describeArgument(n)}`
   }
-  for (const key of ['widestShare', 'passOver'] as const)
+  for (const key of ['widestShare', 'passOver', 'passUnwritable'] as const)
     if (rule[key] !== undefined && typeof rule[key] !== 'boolean')
       return `.${key} must be a boolean, got ${describeArgument(rule[key])}`
   return undefined

@@ -99,6 +99,7 @@ export function createTemplateFrameEncoder(
         ? learnChoice
         : new ChoiceLearner(learnChoice === true ? undefined : learnChoice)
   const passOver = learner?.rule.passOver !== false
+  const passUnwritable = learner?.rule.passUnwritable !== false
   const prefixes = new Map<number, Uint8Array>()
   const prefixOf = (templateId: number): Uint8Array => {
     let prefix = prefixes.get(templateId)
@@ -282,10 +283,11 @@ export function createTemplateFrameEncoder(
       const split = compiled.split(message)
       // a winner whose literals are not all in the message is not this message's: the next one is tried
       if (split === REFUSED) continue
-      // one that splits it sends its frame, or nobody does (the full choice decides): a value it cannot
-      // take is a message unlike those it won on, and a less literal winner, which would take it, may
-      // well not be the smallest; a frame wider than its own winning ones passes the message on to the
-      // next winner (unless the rule says `passOver: false`), which sends only a frame that fits its own
+      // one that splits it sends its frame, or passes the message on to the next winner, which sends only a
+      // frame that fits its own winning ones: a frame wider than its own winning ones (unless the rule says
+      // `passOver: false`), and a value it cannot write (unless `passUnwritable: false`: then the full choice
+      // decides, as before round s36-tail, for a less literal winner that takes the value may not be the
+      // smallest; the `fits` guard bounds what that costs, bench/shortcut.ts)
       if (split !== UNDECIDED) {
         // a frame that does not fit is given back, and so is a re-check's
         trying = winner
@@ -294,6 +296,9 @@ export function createTemplateFrameEncoder(
         const frame = written(winner.id, prefix, compiled, message, undefined, acceptLearned)
         if (frame !== undefined) return frame
         if (unfit && passOver) continue
+        // a value this winner cannot write passes the message on too (ChoiceRule.passUnwritable, round s36-tail;
+        // `tried` set: a re-check's winner was found, not a value refused)
+        if (!unfit && passUnwritable && tried === -1) continue
       }
       break
     }
