@@ -10,7 +10,8 @@
  * the lines of several candidates whose frame the template tried alone sent is counted by the frame
  * encoder itself (the same store and rule, its learner's counts), since the compressor does not say.
  * The rule: the smallest `wins` whose tuning fold adds at most 0.25% bytes in pass 1 (half the
- * short-cuts' budget of 0.5%), reported on the other fold; and the swap.
+ * short-cuts' budget of 0.5%), reported on the other fold; and the swap. The folds: the systems given, sorted by
+ * name, alternately A and B (bench/lib/loghub-args.ts `foldsOf`; at least two).
  *
  *   npx tsx bench/choice-tune.ts --work DIR [--wins 1,2,...] [--variants 1,2,...] <loghub system folder | folder of them>...
  */
@@ -27,7 +28,7 @@ import {
 import { createMatcher, createTemplateFrameEncoder } from '../src/templates/index.ts'
 import { writeTemplateFrame } from '../src/codecs/index.ts'
 import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { foldsOf, loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
 import { count, renderTable } from './lib/table.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
@@ -35,10 +36,7 @@ import { cachedDiscoveredStore } from './lib/user-setup.ts'
 const PASSES = 3
 const WINS = [1, 2, 4, 8, 16, 32]
 const BUDGET_PERCENT = 0.25
-const FOLDS: Record<string, readonly string[]> = {
-  A: ['Apache', 'HealthApp', 'OpenSSH', 'Spark'],
-  B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
-}
+const FOLDS = ['A', 'B'] as const
 
 /**
  * The variants weighed: the shipped one (8 winners, the share guard, a winner whose frame does not fit
@@ -140,11 +138,13 @@ async function main(): Promise<void> {
   console.log(describeMachine())
   const byFold = new Map<string, Tally>()
   const systemRows: string[][] = []
-  for (const system of loghubSystemsFrom(paths)) {
+  const systems = loghubSystemsFrom(paths)
+  const foldOf = foldsOf(systems, 'bench/choice-tune.ts')
+  for (const system of systems) {
     const { store, heldOut } = await cachedDiscoveredStore(system, work)
     const config = await loadCompressorConfig(l3ConfigIn(system, work))
     const resources = { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) }
-    const fold = Object.keys(FOLDS).find((f) => FOLDS[f]?.includes(system.name)) ?? '-'
+    const fold = foldOf.get(system.name) as string
     const base = sizesOf(await createHybridCompressor(config, resources, { learnChoice: false }), heldOut, system.name)
     for (const variant of variantsRun)
       for (const wins of winsRun) {
@@ -205,7 +205,7 @@ async function main(): Promise<void> {
   const foldRows: string[][] = []
   for (const variant of variantsRun)
     for (const wins of winsRun)
-      for (const fold of Object.keys(FOLDS)) {
+      for (const fold of FOLDS) {
         const t = byFold.get(`${variant.name}|${wins}|${fold}`)
         if (t === undefined) continue
         foldRows.push([variant.name, `${wins}`, fold, ...tallyCells(t)])
