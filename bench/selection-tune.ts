@@ -52,6 +52,16 @@ const tallyCells = (t: Tally): string[] => [
   count(t.larger),
 ]
 
+/** The headers of `tallyCells`, in its order. */
+const tallyHeader = (larger1 = 'frames larger, pass 1'): string[] => [
+  'fallback calls, pass 1',
+  `fallback calls, pass ${PASSES}`,
+  'extra bytes, pass 1',
+  `extra bytes, pass ${PASSES}`,
+  larger1,
+  'frames larger, all passes',
+]
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const work = argv.includes('--work') ? argv[argv.indexOf('--work') + 1] : undefined
@@ -124,20 +134,7 @@ async function main(): Promise<void> {
         foldRows.push([family.name, margin.toFixed(2), fold, ...tallyCells(t)])
       }
   console.log(
-    renderTable(
-      [
-        'rule',
-        'margin',
-        'fold',
-        'fallback calls, pass 1',
-        `fallback calls, pass ${PASSES}`,
-        'extra bytes, pass 1',
-        `extra bytes, pass ${PASSES}`,
-        'frames larger than the short-cut off, pass 1',
-        'frames larger, all passes',
-      ],
-      foldRows,
-    ),
+    renderTable(['rule', 'margin', 'fold', ...tallyHeader('frames larger than the short-cut off, pass 1')], foldRows),
   )
   console.log('')
   for (const family of FAMILIES)
@@ -160,21 +157,7 @@ async function main(): Promise<void> {
       const t = byFold.get(`cap|${cap}|${fold}`) as Tally
       capRows.push([`${cap}`, fold, ...tallyCells(t)])
     }
-  console.log(
-    renderTable(
-      [
-        'cap',
-        'fold',
-        'fallback calls, pass 1',
-        `fallback calls, pass ${PASSES}`,
-        'extra bytes, pass 1',
-        `extra bytes, pass ${PASSES}`,
-        'frames larger, pass 1',
-        'frames larger, all passes',
-      ],
-      capRows,
-    ),
-  )
+  console.log(renderTable(['cap', 'fold', ...tallyHeader()], capRows))
   console.log('')
   for (const [train, test] of [
     ['A', 'B'],
@@ -195,22 +178,7 @@ async function main(): Promise<void> {
     `Per system, af15f88's rule (margin 1.2, reset below 1.2, re-check every 32nd) -> the shipped rule (margin ${LEARN_MARGIN}, reset below ${RESET_BELOW}, re-check cap ${RECHECK_MAX}):`,
   )
   console.log('')
-  console.log(
-    renderTable(
-      [
-        'system',
-        'fold',
-        'level',
-        'fallback calls, pass 1',
-        `fallback calls, pass ${PASSES}`,
-        'extra bytes, pass 1',
-        `extra bytes, pass ${PASSES}`,
-        'frames larger, pass 1',
-        'frames larger, all passes',
-      ],
-      systemRows,
-    ),
-  )
+  console.log(renderTable(['system', 'fold', 'level', ...tallyHeader()], systemRows))
 }
 
 const heldOutNote = `the held-out halves replayed ${PASSES} times in order`
