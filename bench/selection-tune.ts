@@ -21,7 +21,8 @@ import { LEARN_MARGIN, type LearningRule, RECHECK_MAX, RESET_BELOW } from '../sr
 import { loadCompressor } from '../src/runner/load-compressor.ts'
 import { foldsOf, loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
-import { add, emptyTally, PASSES, replayDiffers, seenOf, type Tally, tallyOf } from './lib/selection-replay.ts'
+import { PASSES, replayDiffers, seenOf } from './lib/selection-replay.ts'
+import { add, emptyTally, type Tally, tallyOf } from './lib/selection-tally.ts'
 import { count, renderTable } from './lib/table.ts'
 import { cachedDiscoveredStore, userConfigsIn } from './lib/user-setup.ts'
 

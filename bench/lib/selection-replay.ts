@@ -1,6 +1,6 @@
 /**
  * bench/selection-tune.ts's replay of the learning compressor's selection (src/hybrid/compressor.ts
- * compressSync, aura off), replayed PASSES times through a SelectionLearner under one rule, and tallied.
+ * compressSync, aura off), replayed PASSES times through a SelectionLearner under one rule (tallied in selection-tally.ts).
  *
  * What the compressor's frame of a line depends on besides the fallback short-cut's rule is computed once
  * per line and pass (`seenOf`), as the compressor does it, in order, across the passes: the note of refused
@@ -289,41 +289,4 @@ export function replayDiffers(
         }
     }
   return undefined
-}
-
-export interface Tally {
-  calls1: number
-  callsLast: number
-  extra1: number
-  extraLast: number
-  seed: number
-  larger1: number
-  larger: number
-}
-export const emptyTally = (): Tally => ({
-  calls1: 0,
-  callsLast: 0,
-  extra1: 0,
-  extraLast: 0,
-  seed: 0,
-  larger1: 0,
-  larger: 0,
-})
-
-export function tallyOf(seen: readonly (readonly Seen[])[], rule: LearningRule): Tally {
-  const { passes } = replay(seen, rule)
-  const [first, last] = [passes[0], passes[PASSES - 1]] as [(typeof passes)[0], (typeof passes)[0]]
-  return {
-    calls1: first.calls,
-    callsLast: last.calls,
-    extra1: first.bytes - first.seedBytes,
-    extraLast: last.bytes - last.seedBytes,
-    seed: first.seedBytes,
-    larger1: first.larger,
-    larger: passes.reduce((sum, p) => sum + p.larger, 0),
-  }
-}
-
-export function add(into: Tally, t: Tally): void {
-  for (const k of Object.keys(into) as (keyof Tally)[]) into[k] += t[k]
 }
