@@ -7,38 +7,41 @@
  * `loadCompressor` builds it) with each candidate rule, and by the same with `learnChoice: false`
  * (every template frame the smallest): the bytes each rule adds (pass 1: a user's first pass; all
  * passes), the frames larger and the largest ratio. Every frame is decoded and checked. The share of
- * the lines of several candidates whose frame the template tried alone sent is counted by the frame
- * encoder itself (the same store and rule, its learner's counts), since the compressor does not say.
+ * the lines of several candidates whose frame the template tried alone sent is counted by the learner of
+ * bench/lib/selection-replay.ts's walk of the lines under the same rule, since the compressor does not say;
+ * the walk is checked to give the compressor's frame, fallback run and template frame weighed on every line
+ * of every pass (until round s36-dedup a bare frame encoder counted them: without the compressor's re-check
+ * gate, note of refused runs and screen, it was not the compressor's learner).
  * The rule: the smallest `wins` whose tuning fold adds at most 0.25% bytes in pass 1 (half the
- * short-cuts' budget of 0.5%), reported on the other fold; and the swap.
+ * short-cuts' budget of 0.5%), reported on the other fold; and the swap. The folds: the systems given, sorted by
+ * name, alternately A and B (bench/lib/loghub-args.ts `foldsOf`; at least two).
  *
  *   npx tsx bench/choice-tune.ts --work DIR [--wins 1,2,...] [--variants 1,2,...] <loghub system folder | folder of them>...
  */
 import { createHybridCompressor, type HybridCompressor } from '../src/hybrid/index.ts'
 import { loadDictionary } from '../src/runner/load-compressor.ts'
 import { loadCompressorConfig } from '../src/suite/index.ts'
+import { LEARN_MARGIN, RECHECK_MAX, RESET_BELOW } from '../src/hybrid/selection-learning.ts'
 import {
   CHOICE_RECHECK_EVERY,
   CHOICE_RECHECK_MAX,
   CHOICE_WINNERS_MAX,
-  ChoiceLearner,
   type ChoiceRule,
 } from '../src/templates/choice-learning.ts'
-import { createMatcher, createTemplateFrameEncoder } from '../src/templates/index.ts'
-import { writeTemplateFrame } from '../src/codecs/index.ts'
+import { createMatcher } from '../src/templates/index.ts'
 import { l3ConfigIn } from './lib/hybrid-nomatch-ab.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { foldsOf, loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
+import { replayDiffers, walkForConfig } from './lib/selection-replay.ts'
 import { count, renderTable } from './lib/table.ts'
 import { cachedDiscoveredStore } from './lib/user-setup.ts'
 
 const PASSES = 3
 const WINS = [1, 2, 4, 8, 16, 32]
 const BUDGET_PERCENT = 0.25
-const FOLDS: Record<string, readonly string[]> = {
-  A: ['Apache', 'HealthApp', 'OpenSSH', 'Spark'],
-  B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
-}
+/** The fallback short-cut's shipped rule, which the compressors measured here run. */
+const SHIPPED_SELECTION = { margin: LEARN_MARGIN, resetBelow: RESET_BELOW, recheckMax: RECHECK_MAX }
+const FOLDS = ['A', 'B'] as const
 
 /**
  * The variants weighed: the shipped one (8 winners, the share guard, a winner whose frame does not fit
@@ -140,11 +143,13 @@ async function main(): Promise<void> {
   console.log(describeMachine())
   const byFold = new Map<string, Tally>()
   const systemRows: string[][] = []
-  for (const system of loghubSystemsFrom(paths)) {
+  const systems = loghubSystemsFrom(paths)
+  const foldOf = foldsOf(systems, 'bench/choice-tune.ts')
+  for (const system of systems) {
     const { store, heldOut } = await cachedDiscoveredStore(system, work)
     const config = await loadCompressorConfig(l3ConfigIn(system, work))
     const resources = { store, matcher: createMatcher(store), dictionary: await loadDictionary(config) }
-    const fold = Object.keys(FOLDS).find((f) => FOLDS[f]?.includes(system.name)) ?? '-'
+    const fold = foldOf.get(system.name) as string
     const base = sizesOf(await createHybridCompressor(config, resources, { learnChoice: false }), heldOut, system.name)
     for (const variant of variantsRun)
       for (const wins of winsRun) {
@@ -170,17 +175,23 @@ async function main(): Promise<void> {
             }
           }),
         )
-        const learner = new ChoiceLearner(ruleOf(wins, variant))
-        const encoder = createTemplateFrameEncoder(
-          resources.matcher,
-          (id) => writeTemplateFrame(id, new Uint8Array(0)),
-          {
-            learnChoice: learner,
-          },
+        // the lines sent alone, counted by the compressor's learner as the selection replay walks the lines (the
+        // compressor does not say); the walk is the compressor's: at the shipped short-cut rule its frames are the
+        // compressor's on every line of every pass
+        const walked = walkForConfig(config, resources, heldOut, ruleOf(wins, variant), PASSES)
+        const differs = replayDiffers(
+          walked.seen,
+          SHIPPED_SELECTION,
+          await createHybridCompressor(config, resources, { learnChoice: ruleOf(wins, variant) }),
+          heldOut,
         )
-        for (let pass = 0; pass < PASSES; pass++) for (const message of heldOut) encoder.encodeBytes(message)
-        t.several = learner.counts.tried + learner.counts.recorded - learner.counts.missed
-        t.alone = learner.counts.tried - learner.counts.missed
+        if (differs !== undefined)
+          throw new Error(
+            `${system.name} ${variant.name} wins ${wins}: the replay differs from the compressor at line ${differs.line} of pass ${differs.pass} (replayed ${differs.replay}; compressed ${differs.compressor})`,
+          )
+        const counts = walked.choiceCounts
+        t.several = counts.tried + counts.recorded - counts.missed
+        t.alone = counts.tried - counts.missed
         const key = `${variant.name}|${wins}|${fold}`
         if (!byFold.has(key)) byFold.set(key, emptyTally())
         add(byFold.get(key) as Tally, t)
@@ -205,7 +216,7 @@ async function main(): Promise<void> {
   const foldRows: string[][] = []
   for (const variant of variantsRun)
     for (const wins of winsRun)
-      for (const fold of Object.keys(FOLDS)) {
+      for (const fold of FOLDS) {
         const t = byFold.get(`${variant.name}|${wins}|${fold}`)
         if (t === undefined) continue
         foldRows.push([variant.name, `${wins}`, fold, ...tallyCells(t)])

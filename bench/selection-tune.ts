@@ -11,24 +11,23 @@
  * fallback run, template frame weighed), so the replay is the compressor's choice (round s35-tune: it had
  * not been since round s30-choice's learned choice, and stopped at OpenSSH line 169). Pass 1 is a user's first pass
  * (as bench/shortcut.ts and test/learned-shortcut.test.ts); pass PASSES is the steady state
- * bench/speed.ts times after its warm-up. "before" is af15f88's rule (margin 1.2, every comparison that
+ * bench/speed.ts times after its warm-up. The folds: the systems given, sorted by name, alternately A and B
+ * (bench/lib/loghub-args.ts `foldsOf`; at least two). "before" is af15f88's rule (margin 1.2, every comparison that
  * is not a comfortable win resets, every 32nd learned use re-checked).
  *
  *   npx tsx bench/selection-tune.ts --work DIR <loghub system folder | folder of them>...
  */
 import { LEARN_MARGIN, type LearningRule, RECHECK_MAX, RESET_BELOW } from '../src/hybrid/selection-learning.ts'
 import { loadCompressor } from '../src/runner/load-compressor.ts'
-import { loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
+import { foldsOf, loghubSystemsFrom, positionalArgs } from './lib/loghub-args.ts'
 import { describeMachine } from './lib/machine.ts'
-import { add, emptyTally, PASSES, replayDiffers, seenOf, type Tally, tallyOf } from './lib/selection-replay.ts'
+import { PASSES, replayDiffers, seenOf } from './lib/selection-replay.ts'
+import { add, emptyTally, type Tally, tallyOf } from './lib/selection-tally.ts'
 import { count, renderTable } from './lib/table.ts'
 import { cachedDiscoveredStore, userConfigsIn } from './lib/user-setup.ts'
 
 const MARGINS = [1, 1.05, 1.1, 1.15, 1.2, 1.25, 1.3, 1.35]
-const FOLDS: Record<string, readonly string[]> = {
-  A: ['Apache', 'HealthApp', 'OpenSSH', 'Spark'],
-  B: ['HDFS', 'Linux', 'Proxifier', 'Zookeeper'],
-}
+const FOLDS = ['A', 'B'] as const
 
 /** The rule families weighed: a loss resets below the margin itself (af15f88's rule: wins in a row), or below a fixed ratio. */
 const FAMILIES: { name: string; rule: (margin: number) => LearningRule }[] = [
@@ -54,6 +53,16 @@ const tallyCells = (t: Tally): string[] => [
   count(t.larger),
 ]
 
+/** The headers of `tallyCells`, in its order. */
+const tallyHeader = (larger1 = 'frames larger, pass 1'): string[] => [
+  'fallback calls, pass 1',
+  `fallback calls, pass ${PASSES}`,
+  'extra bytes, pass 1',
+  `extra bytes, pass ${PASSES}`,
+  larger1,
+  'frames larger, all passes',
+]
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
   const work = argv.includes('--work') ? argv[argv.indexOf('--work') + 1] : undefined
@@ -66,10 +75,12 @@ async function main(): Promise<void> {
   const systemRows: string[][] = []
   /** per family, margin and fold, both levels */
   const byFold = new Map<string, Tally>()
-  for (const system of loghubSystemsFrom(paths)) {
+  const systems = loghubSystemsFrom(paths)
+  const foldOf = foldsOf(systems, 'bench/selection-tune.ts')
+  for (const system of systems) {
     const { store, heldOut } = await cachedDiscoveredStore(system, work)
     const { l3, l19 } = userConfigsIn(system, work)
-    const fold = Object.keys(FOLDS).find((f) => FOLDS[f]?.includes(system.name)) ?? '-'
+    const fold = foldOf.get(system.name) as string
     for (const [level, configPath] of [
       [3, l3],
       [19, l19],
@@ -107,30 +118,24 @@ async function main(): Promise<void> {
     }
   }
   console.log('')
-  console.log(`Per rule family and margin, per fold (4 systems, levels 3 and 19, ${heldOutNote}):`)
+  const members = (fold: string): string =>
+    systems
+      .filter((s) => foldOf.get(s.name) === fold)
+      .map((s) => s.name)
+      .join(', ')
+  console.log(
+    `Per rule family and margin, per fold (A: ${members('A')}; B: ${members('B')}; levels 3 and 19, ${heldOutNote}):`,
+  )
   console.log('')
   const foldRows: string[][] = []
   for (const family of FAMILIES)
     for (const margin of MARGINS)
-      for (const fold of Object.keys(FOLDS)) {
+      for (const fold of FOLDS) {
         const t = byFold.get(`${family.name}|${margin}|${fold}`) as Tally
         foldRows.push([family.name, margin.toFixed(2), fold, ...tallyCells(t)])
       }
   console.log(
-    renderTable(
-      [
-        'rule',
-        'margin',
-        'fold',
-        'fallback calls, pass 1',
-        `fallback calls, pass ${PASSES}`,
-        'extra bytes, pass 1',
-        `extra bytes, pass ${PASSES}`,
-        'frames larger than the short-cut off, pass 1',
-        'frames larger, all passes',
-      ],
-      foldRows,
-    ),
+    renderTable(['rule', 'margin', 'fold', ...tallyHeader('frames larger than the short-cut off, pass 1')], foldRows),
   )
   console.log('')
   for (const family of FAMILIES)
@@ -149,25 +154,11 @@ async function main(): Promise<void> {
   console.log('')
   const capRows: string[][] = []
   for (const cap of CAPS)
-    for (const fold of Object.keys(FOLDS)) {
+    for (const fold of FOLDS) {
       const t = byFold.get(`cap|${cap}|${fold}`) as Tally
       capRows.push([`${cap}`, fold, ...tallyCells(t)])
     }
-  console.log(
-    renderTable(
-      [
-        'cap',
-        'fold',
-        'fallback calls, pass 1',
-        `fallback calls, pass ${PASSES}`,
-        'extra bytes, pass 1',
-        `extra bytes, pass ${PASSES}`,
-        'frames larger, pass 1',
-        'frames larger, all passes',
-      ],
-      capRows,
-    ),
-  )
+  console.log(renderTable(['cap', 'fold', ...tallyHeader()], capRows))
   console.log('')
   for (const [train, test] of [
     ['A', 'B'],
@@ -188,22 +179,7 @@ async function main(): Promise<void> {
     `Per system, af15f88's rule (margin 1.2, reset below 1.2, re-check every 32nd) -> the shipped rule (margin ${LEARN_MARGIN}, reset below ${RESET_BELOW}, re-check cap ${RECHECK_MAX}):`,
   )
   console.log('')
-  console.log(
-    renderTable(
-      [
-        'system',
-        'fold',
-        'level',
-        'fallback calls, pass 1',
-        `fallback calls, pass ${PASSES}`,
-        'extra bytes, pass 1',
-        `extra bytes, pass ${PASSES}`,
-        'frames larger, pass 1',
-        'frames larger, all passes',
-      ],
-      systemRows,
-    ),
-  )
+  console.log(renderTable(['system', 'fold', 'level', ...tallyHeader()], systemRows))
 }
 
 const heldOutNote = `the held-out halves replayed ${PASSES} times in order`

@@ -8,14 +8,21 @@
 // OpenSSH line 169). Checked: it fails when the replay leaves out any one of the learned choice, its gate,
 // the note of refused runs, the short-cut's gate, the re-weighing memo.
 import { describe, expect, it } from 'vitest'
-import { PASSES, replayDiffers, seenForConfig } from '../bench/lib/selection-replay.ts'
+import { PASSES, replayDiffers, seenForConfig, walkForConfig } from '../bench/lib/selection-replay.ts'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { toBytes } from '../src/core/index.ts'
 import { REFUSED_RUN } from '../src/hybrid/refusal-run.ts'
 import { LEARN_MARGIN, RECHECK_MAX, RESET_BELOW } from '../src/hybrid/selection-learning.ts'
 import { DEFAULT_TEST_CONFIG } from '../src/hybrid/test-support.ts'
 import { createHybridCompressor } from '../src/index.ts'
-import { createMatcher, parseTemplateStore } from '../src/templates/index.ts'
+import {
+  CHOICE_RECHECK_EVERY,
+  CHOICE_RECHECK_MAX,
+  ChoiceLearner,
+  type ChoiceRule,
+} from '../src/templates/choice-learning.ts'
+import { createMatcher, createTemplateFrameEncoder, parseTemplateStore } from '../src/templates/index.ts'
+import { writeTemplateFrame } from '../src/codecs/index.ts'
 
 const SHIPPED = { margin: LEARN_MARGIN, resetBelow: RESET_BELOW, recheckMax: RECHECK_MAX }
 
@@ -78,14 +85,15 @@ function stream(count: number): Uint8Array[] {
   return lines.slice(0, count)
 }
 
+const config = {
+  ...DEFAULT_TEST_CONFIG,
+  fallback: 'zstd_dict' as const,
+  zstdDictLevel: 3,
+  minCompressionSizeBytes: 0,
+}
+
 describe("selection-tune's replay", () => {
   it('gives the shipped compressor the frame sizes, fallback runs and template frames weighed on every line of every pass', async () => {
-    const config = {
-      ...DEFAULT_TEST_CONFIG,
-      fallback: 'zstd_dict' as const,
-      zstdDictLevel: 3,
-      minCompressionSizeBytes: 0,
-    }
     const dictionary = createRawContentDictionary([toBytes('GET /api/100000 took 12 ms\nkernel: eth0 link up\n')], 1024)
     const resources = { store, matcher: createMatcher(store), dictionary }
     const lines = stream(3000)
@@ -111,5 +119,38 @@ describe("selection-tune's replay", () => {
     expect(choiceLarger).toBeGreaterThan(0)
     expect(keptOff).toBeGreaterThan(0)
     expect(skipped).toBeGreaterThan(0)
+  })
+
+  // bench/choice-tune.ts counts the lines the learned choice sent alone with this walk's learner (the compressor does
+  // not say); until round s36-dedup a bare frame encoder counted them, without the compressor's re-check gate, note
+  // of refused runs and screen
+  it("walks a compressor of another choice rule (choice-tune's), and counts what a bare frame encoder does not", async () => {
+    const dictionary = createRawContentDictionary([toBytes('GET /api/100000 took 12 ms\nkernel: eth0 link up\n')], 1024)
+    const resources = { store, matcher: createMatcher(store), dictionary }
+    const lines = stream(3000)
+    const rule: ChoiceRule = {
+      wins: 1,
+      recheckEvery: CHOICE_RECHECK_EVERY,
+      recheckMax: CHOICE_RECHECK_MAX,
+      winnersMax: 1,
+      widestShare: false,
+      passOver: false,
+    }
+    const walked = walkForConfig(config, resources, lines, rule, 3)
+    expect(walked.seen).toHaveLength(3)
+    const compressor = () => createHybridCompressor(config, resources, { learnChoice: rule })
+    expect(replayDiffers(walked.seen, SHIPPED, await compressor(), lines)).toBeUndefined()
+    // the rule reaches the walk: the shipped rule's walk is not this compressor's
+    expect(
+      replayDiffers(walkForConfig(config, resources, lines, true, 3).seen, SHIPPED, await compressor(), lines),
+    ).toBeDefined()
+
+    const learner = new ChoiceLearner(rule)
+    const bare = createTemplateFrameEncoder(resources.matcher, (id) => writeTemplateFrame(id, new Uint8Array(0)), {
+      learnChoice: learner,
+    })
+    for (let pass = 0; pass < 3; pass++) for (const line of lines) bare.encodeBytes(line)
+    expect(walked.choiceCounts.tried).toBeGreaterThan(0)
+    expect(walked.choiceCounts).not.toEqual(learner.counts)
   })
 })

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { folds } from './discovery-corpora.ts'
 
 /** One Loghub-format system: its raw log, and its ground truth when the folder has it. */
 export interface LoghubSystem {
@@ -63,4 +64,21 @@ export function positionalArgs(argv: readonly string[], valued: readonly string[
     else if (!arg.startsWith('--')) out.push(arg)
   }
   return out
+}
+
+/**
+ * Each system's leave-systems-out fold, A or B: the systems given sorted by name, alternately A and B
+ * (discovery-corpora.ts's `folds`; on the eight shared Loghub systems A is Apache, HealthApp, OpenSSH, Spark).
+ * Tuning on one fold and reporting on the other needs a system in each: fewer than two systems is the
+ * usage error (exit 2) naming what was given, not a crash in the tables.
+ */
+export function foldsOf(systems: readonly LoghubSystem[], script: string): Map<string, 'A' | 'B'> {
+  if (systems.length < 2) {
+    console.error(
+      `${script}: leave-systems-out needs at least two Loghub systems (one to tune on, one to report on); given ${systems.length === 0 ? 'none' : systems.map((s) => s.name).join(', ')}`,
+    )
+    process.exit(2)
+  }
+  const { A, B } = folds(systems.map((s) => s.name))
+  return new Map([...A.map((name) => [name, 'A'] as const), ...B.map((name) => [name, 'B'] as const)])
 }

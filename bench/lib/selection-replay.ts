@@ -1,6 +1,6 @@
 /**
  * bench/selection-tune.ts's replay of the learning compressor's selection (src/hybrid/compressor.ts
- * compressSync, aura off), replayed PASSES times through a SelectionLearner under one rule, and tallied.
+ * compressSync, aura off), replayed PASSES times through a SelectionLearner under one rule (tallied in selection-tally.ts).
  *
  * What the compressor's frame of a line depends on besides the fallback short-cut's rule is computed once
  * per line and pass (`seenOf`), as the compressor does it, in order, across the passes: the note of refused
@@ -25,7 +25,7 @@ import { syncFallbackFrame } from '../../src/hybrid/selection.ts'
 import { type LearningRule, SelectionLearner } from '../../src/hybrid/selection-learning.ts'
 import { loadDictionary } from '../../src/runner/load-compressor.ts'
 import { loadCompressorConfig } from '../../src/suite/index.ts'
-import { createMatcher, RecheckGate } from '../../src/templates/index.ts'
+import { type ChoiceRule, createMatcher, RecheckGate } from '../../src/templates/index.ts'
 
 export const PASSES = 5
 
@@ -136,6 +136,24 @@ export function seenForConfig(
   resources: HybridResources,
   lines: readonly Uint8Array[],
 ): Seen[][] {
+  return walkForConfig(config, resources, lines).seen
+}
+
+/** What the learned choice's learner counted over the walk (choice-learning.ts `counts`). */
+export type ChoiceCounts = { readonly tried: number; readonly missed: number; readonly recorded: number }
+
+/**
+ * `seenForConfig` with the learned choice under `choice` (a compressor's `learnChoice`: true is the shipped
+ * rule) and `passes` passes; with the choice learner's counts at the end (bench/choice-tune.ts: the lines sent
+ * alone, which the compressor does not say).
+ */
+export function walkForConfig(
+  config: CompressorConfig,
+  resources: HybridResources,
+  lines: readonly Uint8Array[],
+  choice: true | ChoiceRule = true,
+  passCount: number = PASSES,
+): { seen: Seen[][]; choiceCounts: ChoiceCounts } {
   if (config.enableAura) throw new Error(`${config.file}: the selection replay models aura off (enable_aura: true)`)
   const codecs = createCodecSet(config, resources.dictionary)
   if (codecs.fallback.isAsync) throw new Error(`${config.file}: the selection replay needs a sync fallback`)
@@ -144,7 +162,7 @@ export function seenForConfig(
   const plain = createTemplateSide(resources.matcher, checkStore)
   // the learned choice's side, with its own gate (compressor.ts: `gate`), ticked on every message
   const choiceGate = new RecheckGate()
-  const learning = createTemplateSide(resources.matcher, checkStore, true, choiceGate, plain)
+  const learning = createTemplateSide(resources.matcher, checkStore, choice, choiceGate, plain)
   const refusals = new RefusalRun()
   const { binaryAdvantageThreshold: threshold, minCompressionSizeBytes: minBytes, framing } = config
   const passthrough = framing === 'text-passthrough'
@@ -168,7 +186,7 @@ export function seenForConfig(
     reweighedSize: size,
   })
   const passes: Seen[][] = []
-  for (let pass = 0; pass < PASSES; pass++) {
+  for (let pass = 0; pass < passCount; pass++) {
     passes.push(
       lines.map((m, i): Seen => {
         choiceGate.tick()
@@ -227,12 +245,13 @@ export function seenForConfig(
       }),
     )
   }
-  return passes
+  const counts = learning?.learner?.counts ?? { tried: 0, missed: 0, recorded: 0 }
+  return { seen: passes, choiceCounts: { ...counts } }
 }
 
 /**
- * Where the replay at `rule` (the shipped one) and the shipped compressor part: `lines` compressed PASSES
- * times in order by `compressor` (fresh, learning), each frame's size, whether the fallback ran and the size
+ * Where the replay at `rule` (the shipped one) and the shipped compressor part: `lines` compressed in order by
+ * `compressor` (fresh, learning) as many times as `seen` has passes, each frame's size, whether the fallback ran and the size
  * of the template frame weighed (both from `candidateBytes`) against the replay's; undefined when every line
  * is the same in both. The last two are the short-cut's decisions, which may move no frame's size: on the
  * Loghub systems a replay without the short-cut's RecheckGate sends every frame the compressor does.
@@ -247,7 +266,7 @@ export function replayDiffers(
   const fallback = compressor.config.fallback
   const said = (bytes: number | undefined, ran: boolean | undefined, template: number | undefined): string =>
     `${bytes ?? '-'} B, fallback ${ran === true ? 'ran' : 'not run'}, template frame weighed ${template === undefined || template < 0 ? 'none' : `${template} B`}`
-  for (let pass = 0; pass < PASSES; pass++)
+  for (let pass = 0; pass < seen.length; pass++)
     for (let line = 0; line < lines.length; line++) {
       const result = compressor.compressSync(lines[line] as Uint8Array)
       const { candidateBytes } = result.metadata
@@ -270,41 +289,4 @@ export function replayDiffers(
         }
     }
   return undefined
-}
-
-export interface Tally {
-  calls1: number
-  callsLast: number
-  extra1: number
-  extraLast: number
-  seed: number
-  larger1: number
-  larger: number
-}
-export const emptyTally = (): Tally => ({
-  calls1: 0,
-  callsLast: 0,
-  extra1: 0,
-  extraLast: 0,
-  seed: 0,
-  larger1: 0,
-  larger: 0,
-})
-
-export function tallyOf(seen: readonly (readonly Seen[])[], rule: LearningRule): Tally {
-  const { passes } = replay(seen, rule)
-  const [first, last] = [passes[0], passes[PASSES - 1]] as [(typeof passes)[0], (typeof passes)[0]]
-  return {
-    calls1: first.calls,
-    callsLast: last.calls,
-    extra1: first.bytes - first.seedBytes,
-    extraLast: last.bytes - last.seedBytes,
-    seed: first.seedBytes,
-    larger1: first.larger,
-    larger: passes.reduce((sum, p) => sum + p.larger, 0),
-  }
-}
-
-export function add(into: Tally, t: Tally): void {
-  for (const k of Object.keys(into) as (keyof Tally)[]) into[k] += t[k]
 }

@@ -26,6 +26,7 @@ import {
 import { loadCompressorConfig, refuseUnmeasuredStatefulTargets, type Suite } from '../suite/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { CliIo } from './io.ts'
+import { readAcceptRegression } from './accept-regression.ts'
 
 /** The gate flags of one compare. */
 export interface CompareGateFlags {
@@ -75,23 +76,11 @@ export function readCompareGateFlags(
   }
   if (values.baseline !== undefined)
     flags.baseline = { asWritten: values.baseline, absolute: path.resolve(io.cwd, values.baseline) }
-  const accept = values['accept-regression']
-  if (accept !== undefined) {
-    if (accept.trim() === '')
-      throw new AuraError(
-        'E_USAGE',
-        '--accept-regression needs a reason: it is recorded in comparison.json and the report',
-        { field: '--accept-regression' },
-      )
-    if (flags.baseline === undefined)
-      throw new AuraError(
-        'E_USAGE',
-        '--accept-regression accepts regressions against a baseline: give --baseline too',
-        { field: '--accept-regression' },
-        { hint: '--baseline baselines/compare.json --accept-regression "smaller but slower, intended"' },
-      )
-    flags.acceptRegression = accept.trim()
-  }
+  const accept = readAcceptRegression(values['accept-regression'], flags.baseline !== undefined, {
+    recordedIn: 'comparison.json and the report',
+    exampleBaseline: 'baselines/compare.json',
+  })
+  if (accept !== undefined) flags.acceptRegression = accept
   return flags
 }
 

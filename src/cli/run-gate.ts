@@ -20,6 +20,7 @@ import type { Suite } from '../suite/index.ts'
 import type { GATE_FLAGS } from './command-flags.ts'
 import type { FlagValues } from './flags.ts'
 import type { CliIo } from './io.ts'
+import { readAcceptRegression } from './accept-regression.ts'
 import { allChecked } from './all-checked.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 
@@ -83,23 +84,11 @@ export function readGateFlags(
     const value = values[name]
     if (value !== undefined) flags[name] = { asWritten: value, absolute: path.resolve(cwd, value), cwd, env }
   }
-  if (values['accept-regression'] !== undefined) {
-    if (values['accept-regression'].trim() === '')
-      throw new AuraError(
-        'E_USAGE',
-        '--accept-regression needs a reason: it is recorded in the report, the comment and the history',
-        { field: '--accept-regression' },
-      )
-    // it accepts regressions against a baseline: without one there is nothing to accept, and the reason would go nowhere
-    if (flags.baseline === undefined)
-      throw new AuraError(
-        'E_USAGE',
-        '--accept-regression accepts regressions against a baseline: give --baseline too',
-        { field: '--accept-regression' },
-        { hint: '--baseline baselines/week1.json --accept-regression "smaller but slower, intended"' },
-      )
-    flags.acceptRegression = values['accept-regression'].trim()
-  }
+  const accept = readAcceptRegression(values['accept-regression'], flags.baseline !== undefined, {
+    recordedIn: 'the report, the comment and the history',
+    exampleBaseline: 'baselines/week1.json',
+  })
+  if (accept !== undefined) flags.acceptRegression = accept
   if (values['allow-missing-baseline']) flags.allowMissingBaseline = true
   if (values['allow-partial-baseline']) {
     // it says what --save-baseline may save: alone it would change nothing, and a mistyped intent should not pass silently

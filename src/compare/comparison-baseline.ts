@@ -5,12 +5,9 @@
  * that is not a comparison is E_BASELINE (exit 2) naming the file (and the field); so is a baseline
  * with no stateful entry of the suite's corpora and configs: nothing could be compared.
  */
-import { AuraError, readInputFile, type Issue } from '../core/index.ts'
-import { OUTPUT_WRITERS, recognizeOutputJson, type Suite } from '../suite/index.ts'
+import { AuraError, type Issue } from '../core/index.ts'
+import { parseBaselineJson, readBaselineFile, refuseOtherOutput, type Suite } from '../suite/index.ts'
 import type { Comparison } from './types.ts'
-
-/** Largest comparison baseline read (256 MiB), checked before anything is allocated. */
-const MAX_BASELINE_BYTES = 256 * 1024 * 1024
 
 const HINT =
   '--baseline of compare takes a comparison.json that `aura-bench compare` wrote (keep one from a run on main)'
@@ -23,48 +20,15 @@ export interface LoadedComparisonBaseline {
 
 /** Reads and checks a comparison baseline; E_BASELINE (exit 2) when it cannot be used. */
 export async function loadComparisonBaseline(absolute: string, asWritten: string): Promise<LoadedComparisonBaseline> {
-  let text: string
-  try {
-    text = (
-      await readInputFile({ path: absolute, asWritten, kind: 'baseline', maxBytes: MAX_BASELINE_BYTES })
-    ).toString('utf8')
-  } catch (error) {
-    const code = (error as { code?: unknown }).code
-    if (code === 'E_FILE_MISSING')
-      throw new AuraError(
-        'E_BASELINE',
-        `baseline not found: ${asWritten}`,
-        { file: asWritten, field: '--baseline' },
-        { hint: HINT },
-      )
-    if (code === 'E_FILE_IS_DIRECTORY')
-      throw new AuraError(
-        'E_BASELINE',
-        `baseline ${asWritten} is a folder; name its comparison.json`,
-        { file: asWritten },
-        { hint: HINT },
-      )
-    throw error
-  }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    throw new AuraError(
-      'E_BASELINE',
-      `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`,
-      { file: asWritten },
-      { hint: HINT },
-    )
-  }
-  const kind = recognizeOutputJson(json)
-  if (kind !== undefined && kind !== 'comparison.json')
-    throw new AuraError(
-      'E_BASELINE',
-      `baseline ${asWritten} is ${kind === 'results.json' ? "a run's results.json" : `a ${kind.replace('.json', '')}`} (${kind}, written by ${OUTPUT_WRITERS[kind]}), not a comparison.json`,
-      { file: asWritten },
-      { hint: kind === 'results.json' ? `${HINT}; a results.json is \`run --baseline\`'s` : HINT },
-    )
+  const text = await readBaselineFile(absolute, asWritten, {
+    expected: 'comparison.json',
+    flag: '--baseline',
+    hint: HINT,
+  })
+  const json = parseBaselineJson(text, asWritten, HINT)
+  refuseOtherOutput(json, asWritten, 'comparison.json', (kind) =>
+    kind === 'results.json' ? `${HINT}; a results.json is \`run --baseline\`'s` : HINT,
+  )
   const issues = comparisonIssues(json, asWritten)
   if (issues.length > 0) {
     const first = issues[0] as Issue

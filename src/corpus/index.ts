@@ -21,12 +21,14 @@ export {
   loadCorpusWithStats,
   checkCorpusFile,
   resolveCorpusFormat,
+} from './load-corpus.ts'
+export {
   checkCorpusRecordings,
   checkCorpusCompanions,
   checkLoghubCorpusCsv,
   recordingsBeside,
   recordingsNotReadNote,
-} from './load-corpus.ts'
+} from './corpus-companions.ts'
 export type { CorpusStream } from './load-corpus.ts'
 export { HARD_CAP_BYTES, isTrainIndex } from './select.ts'
 export { checkLoghubGroundTruth, loghubFormatWarning, loghubUncategorisedWarning } from './loghub.ts'

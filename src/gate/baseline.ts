@@ -4,11 +4,8 @@
  * overwrite it: a baseline changes only on purpose, with `--save-baseline`.
  */
 import path from 'node:path'
-import { AuraError, PER_MESSAGE_METRICS, readInputFile, type Issue } from '../core/index.ts'
-
-/** Largest baseline read (256 MiB), checked before anything is allocated. */
-const MAX_BASELINE_BYTES = 256 * 1024 * 1024
-import { OUTPUT_WRITERS, recognizeOutputJson, resultsContractSchema } from '../suite/index.ts'
+import { AuraError, PER_MESSAGE_METRICS, type Issue } from '../core/index.ts'
+import { parseBaselineJson, readBaselineFile, refuseOtherOutput, resultsContractSchema } from '../suite/index.ts'
 import type { Environment, Results, RunResult } from '../runner/index.ts'
 import { type GitEnv, gitShow, parseGitBaseline, refuseMalformedGit } from './baseline-git.ts'
 import type { LoadedBaseline } from './judge.ts'
@@ -33,18 +30,8 @@ export async function loadBaseline(
   const text =
     git !== undefined
       ? await gitShow(git.ref, git.file, cwd, asWritten, env)
-      : await readBaselineFile(absolute, asWritten, hint)
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    throw new AuraError(
-      'E_BASELINE',
-      `baseline ${asWritten} is not valid JSON: ${(error as Error).message}`,
-      { file: asWritten },
-      { hint: NOT_RESULTS_HINT },
-    )
-  }
+      : await readBaselineFile(absolute, asWritten, { expected: 'results.json', hint })
+  const json = parseBaselineJson(text, asWritten, NOT_RESULTS_HINT)
   checkContract(json, asWritten, hint)
   const latencyIssues = latencyEvidenceIssues(json as Record<string, unknown>, asWritten)
   if (latencyIssues.length > 0) {
@@ -59,38 +46,9 @@ export async function loadBaseline(
   return { path: asWritten, results: normalise(json as Record<string, unknown>) }
 }
 
-/** A baseline file's text; a missing file or a folder is E_BASELINE with `hint`. */
-async function readBaselineFile(absolute: string, asWritten: string, hint: string): Promise<string> {
-  try {
-    return (
-      await readInputFile({ path: absolute, asWritten, kind: 'baseline', maxBytes: MAX_BASELINE_BYTES })
-    ).toString('utf8')
-  } catch (error) {
-    const code = (error as { code?: unknown }).code
-    if (code === 'E_FILE_MISSING')
-      throw new AuraError('E_BASELINE', `baseline not found: ${asWritten}`, { file: asWritten }, { hint })
-    if (code === 'E_FILE_IS_DIRECTORY')
-      throw new AuraError(
-        'E_BASELINE',
-        `baseline ${asWritten} is a folder; name its results.json`,
-        { file: asWritten },
-        { hint },
-      )
-    throw error
-  }
-}
-
 /** E_BASELINE, each issue at its field, unless `json` meets the results.json contract. */
 function checkContract(json: unknown, asWritten: string, hint: string): void {
-  // another output of ours is named as what it is, as cost and history do, not by the contract's violations (s33 D9)
-  const kind = recognizeOutputJson(json)
-  if (kind !== undefined && kind !== 'results.json')
-    throw new AuraError(
-      'E_BASELINE',
-      `baseline ${asWritten} is ${kind === 'comparison.json' ? 'a comparison' : `a ${kind.replace('.json', '')}`} (${kind}, written by ${OUTPUT_WRITERS[kind]}), not a run's results.json`,
-      { file: asWritten },
-      { hint: NOT_RESULTS_HINT },
-    )
+  refuseOtherOutput(json, asWritten, 'results.json', () => NOT_RESULTS_HINT)
   const parsed = resultsContractSchema.safeParse(json)
   if (parsed.success) return
   const issues: Issue[] = parsed.error.issues.map((issue) => ({

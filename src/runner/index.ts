@@ -12,14 +12,8 @@ export { runSuite } from './run-suite.ts'
 export type { RunSuiteOptions, RunnerShare, SuiteEvent, SuiteRun } from './suite-run-types.ts'
 export { checkTrainingCorpus, loadCompressor, createCompressorFromConfig } from './load-compressor.ts'
 export { loadStatefulCompressor, type StatefulCompressor, type StatefulLoadOptions } from './load-stateful.ts'
-export {
-  checkDerivedConfig,
-  createDerivedCompressor,
-  hasDerivedState,
-  inSampleFindings,
-  inSampleWarnings,
-  type InSampleFinding,
-} from './derived-compressor.ts'
+export { checkDerivedConfig, createDerivedCompressor, hasDerivedState } from './derived-compressor.ts'
+export { inSampleFindings, inSampleWarnings, type InSampleFinding } from './in-sample-findings.ts'
 export { measureSizesParallel } from './parallel-sizes.ts'
 export { createRunConfidence, createSizeSample, offerSizeSample } from './confidence.ts'
 export { finishRunPartial, mergeRunPartials, overBudgetWarning, type RunPartial } from './partial.ts'
