@@ -245,10 +245,10 @@ const MAX_REMEMBERED_TEXT = 4096
  * (1 + a head of at most 8 bytes + 3 bytes a unit, or 1 + 14 bytes of an integer), so no value the
  * codec's path would refuse for its room is written here.
  *
- * Like the codec's path (LastValue), it remembers the bytes it wrote for the last value it wrote
- * itself: what it writes depends on nothing but the value's units (its list, edits and `last` are the
- * slot's), and the same value often comes again on the next line (a host, a client address), so a
- * value equal to the last one is copied, not searched for again. A value `unlisted` wrote (the codec's
+ * With `similar`, like the codec's path (LastValue), it remembers the bytes it wrote for the last value
+ * it wrote itself: what it writes depends on nothing but the value's units (its list, edits and `last`
+ * are the slot's), and the same value often comes again on the next line (a host, a client address), so
+ * a value equal to the last one is copied, not searched for again. A value `unlisted` wrote (the codec's
  * LastValue remembers it), or whose escape is longer than REMEMBERED_ESCAPE_BYTES, is not remembered: the
  * value remembered before stays, its bytes as true as they were.
  */
@@ -278,8 +278,9 @@ function autoEscapeWriter(edits: SimilarEdits | undefined, last: boolean, unlist
       if (to < 0) return unlisted(text, start, end, out, at)
     }
     out[at] = 0
-    if (edits !== undefined && edits.encode(text, start, end, to - at, editScratch.reset()))
-      to = editScratch.write(out, at)
+    // without edits the escape is all there is to write: nothing worth remembering
+    if (edits === undefined) return to
+    if (edits.encode(text, start, end, to - at, editScratch.reset())) to = editScratch.write(out, at)
     if (to - at <= REMEMBERED_ESCAPE_BYTES && text.length <= MAX_REMEMBERED_TEXT) {
       const bytes = bytes0 ?? (bytes0 = new Uint8Array(REMEMBERED_ESCAPE_BYTES))
       for (let i = at; i < to; i++) bytes[i - at] = out[i] as number
