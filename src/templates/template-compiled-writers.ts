@@ -9,7 +9,7 @@ import { putHead, SlotEncoding } from './slot-encoding.ts'
 import { isIntegerText } from './slot-numbers.ts'
 import { createRangeIndex } from './slot-range-index.ts'
 import type { SimilarEdits } from './slot-similar.ts'
-import { wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
+import { sameRange, wellFormedUtf8SizeBytes, writeText } from './text-bytes.ts'
 import type { SlotSpec } from './store-types.ts'
 
 /** Most bytes a slot writer may write for a value of `units` UTF-16 units (the room its caller reserves). */
@@ -230,6 +230,11 @@ function writeAutoIpv4(text: string, start: number, end: number, out: Uint8Array
 /** Where autoEscapeWriter builds an edit before writing it. */
 const editScratch = new SlotEncoding()
 
+/** Most bytes of an escape autoEscapeWriter remembers (a value of about 20 units; longer ones are written anew). */
+const REMEMBERED_ESCAPE_BYTES = 64
+/** Longest message (UTF-16 units) autoEscapeWriter keeps a reference to for its last value (as LastValue). */
+const MAX_REMEMBERED_TEXT = 4096
+
 /**
  * An unlisted value of an open enum whose `other` is auto, written as its codec's encodeUnlisted
  * writes it, without building the escape in a SlotEncoding and copying it twice: head 0 and, straight
@@ -239,11 +244,30 @@ const editScratch = new SlotEncoding()
  * the codec's own path with its memo of the last unlisted value. Both escapes fit the slot's room
  * (1 + a head of at most 8 bytes + 3 bytes a unit, or 1 + 14 bytes of an integer), so no value the
  * codec's path would refuse for its room is written here.
+ *
+ * With `similar`, like the codec's path (LastValue), it remembers the bytes it wrote for the last value
+ * it wrote itself: what it writes depends on nothing but the value's units (its list, edits and `last`
+ * are the slot's), and the same value often comes again on the next line (a host, a client address), so
+ * a value equal to the last one is copied, not searched for again. A value `unlisted` wrote (the codec's
+ * LastValue remembers it), or whose escape is longer than REMEMBERED_ESCAPE_BYTES, is not remembered: the
+ * value remembered before stays, its bytes as true as they were.
  */
 function autoEscapeWriter(edits: SimilarEdits | undefined, last: boolean, unlisted: SlotWriter): SlotWriter {
   const mode = last ? StringHead.AutoLast : StringHead.Auto
+  // the last value written here (text[start, end), none while end is -1) and its bytes (allocated on
+  // the first one: a store's compiled templates have many such slots that never see an unlisted value)
+  let text0 = ''
+  let start0 = 0
+  let end0 = -1
+  let size0 = 0
+  let bytes0: Uint8Array | undefined
   return (text, start, end, out, at) => {
     if (end === start) return -1
+    if (end0 !== -1 && sameRange(text0, start0, end0, text, start, end)) {
+      const bytes = bytes0 as Uint8Array
+      for (let i = 0; i < size0; i++) out[at + i] = bytes[i] as number
+      return at + size0
+    }
     let to = writeInteger(text, start, end, out, at + 1, true)
     if (to < 0) {
       if (!autoTakesOnlyString(text, start, end)) {
@@ -254,8 +278,17 @@ function autoEscapeWriter(edits: SimilarEdits | undefined, last: boolean, unlist
       if (to < 0) return unlisted(text, start, end, out, at)
     }
     out[at] = 0
-    if (edits !== undefined && edits.encode(text, start, end, to - at, editScratch.reset()))
-      return editScratch.write(out, at)
+    // without edits the escape is all there is to write: nothing worth remembering
+    if (edits === undefined) return to
+    if (edits.encode(text, start, end, to - at, editScratch.reset())) to = editScratch.write(out, at)
+    if (to - at <= REMEMBERED_ESCAPE_BYTES && text.length <= MAX_REMEMBERED_TEXT) {
+      const bytes = bytes0 ?? (bytes0 = new Uint8Array(REMEMBERED_ESCAPE_BYTES))
+      for (let i = at; i < to; i++) bytes[i - at] = out[i] as number
+      text0 = text
+      start0 = start
+      end0 = end
+      size0 = to - at
+    }
     return to
   }
 }

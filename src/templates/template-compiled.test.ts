@@ -249,6 +249,61 @@ describe('compiled templates', () => {
     expect(outcomes.edits).toBeGreaterThan(200)
   })
 
+  it("write an open enum's unlisted value as the codec does when it repeats the last one (remembered) or does not", () => {
+    // the slot's writer remembers the bytes of the last unlisted value it wrote itself: a stream drawn from
+    // a few values, one after another at moving offsets, so most values repeat the one before (same length
+    // or not, an edit, an escape, a value only the codec's own path writes), each body checked against the codec
+    const store = storeOf([
+      {
+        pattern: 'a={0} v={1};',
+        slots: [
+          { type: 'string' },
+          { type: 'enum', values: ['block.dropbox.com', '4096', 'x12'], other: 'auto', similar: true },
+        ],
+      },
+    ])
+    const template = store.templates[0] as (typeof store.templates)[number]
+    const compiled = compiledTemplateOf(template)
+    const unlisted = fc.constantFrom(
+      'blocks.dropbox.com',
+      'block.dropbox.con',
+      'ab',
+      'cd',
+      'x13',
+      'x99',
+      '4097',
+      '12345',
+      '1.2.3.4',
+      '0.52',
+      'block.dropbox.com',
+    )
+    let repeats = 0
+    fc.assert(
+      fc.property(
+        unlisted,
+        unlisted,
+        fc.array(fc.tuple(fc.string({ minLength: 1, maxLength: 4 }), fc.boolean()), { maxLength: 12 }),
+        (one, other, stream) => {
+          let previous = ''
+          for (const [head, first] of stream) {
+            const value = first ? one : other
+            const message = renderTemplate(template, [head.replaceAll(' ', '_'), value])
+            const reference = matchWithoutIndex(store, message)[0]
+            if (compiled.split(message) !== 0 || reference === undefined) continue
+            const out = new Uint8Array(bodyRoomBytes(compiled, message.length))
+            const end = compiled.writeBody(message, out, 0)
+            if (end === UNDECIDED) continue
+            if (value === previous) repeats++
+            previous = value
+            expect(out.subarray(0, end)).toEqual(encodeTemplateBody(template, reference.values))
+          }
+        },
+      ),
+      { seed: 36, numRuns: 400 },
+    )
+    expect(repeats).toBeGreaterThan(200)
+  })
+
   it('give the frame encoder the frames (and refusals) of its general path, one template or several', () => {
     let compiledPath = 0
     fc.assert(
