@@ -18,6 +18,7 @@
  *    with a word on one line only is split on when the other groups say it names events
  *    (discovery-evidence.ts: every group is split once, then again where that evidence holds), or
  *    when its words are written as calls, `name()` (isCallName).
+ *    A column whose every word is a boolean (`true`, `false`) is a value: never split on (isBooleanColumn).
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
  *    split there that share the event's words in the columns split on below it are kept as a
@@ -353,9 +354,23 @@ function varyingWordColumns(members: readonly ClusterMember[]): number[] {
   const columns: number[] = []
   for (let c = 0; c < first.width; c++) {
     if (members.some((m) => m.role(c) === 'header' || m.role(c) === 'level')) continue
-    if (members.some((m) => m.role(c) === 'word') && !isConstant(members, c)) columns.push(c)
+    if (members.some((m) => m.role(c) === 'word') && !isConstant(members, c) && !isBooleanColumn(members, c))
+      columns.push(c)
   }
   return columns
+}
+
+/** A boolean as programs print one: `true` or `false`, in any letter case. */
+const BOOLEAN = /^(?:true|false)$/i
+
+/**
+ * True when every member holds a boolean (`true`, `false`, `TRUE`, `False`) at the column: the state
+ * of a flag the program prints, a value like a number, whatever event logs it. Such a column is not
+ * a candidate for splitting (s36-ga round: logcat's `BatteryService: ... AC powered:true|false, ...`,
+ * one event, was two). JSON discovery already takes `true` and `false` as values (discovery-json.ts).
+ */
+function isBooleanColumn(members: readonly ClusterMember[], column: number): boolean {
+  return members.every((m) => m.role(column) === 'word' && BOOLEAN.test(m.token(column)))
 }
 
 /**
