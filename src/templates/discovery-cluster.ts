@@ -28,7 +28,16 @@
  */
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
-import { bracketTextKeys, FieldWordCounts, mergeFrames, PATH_CUT, PATH_MARK, VALUE_MARK } from './discovery-phrases.ts'
+import {
+  asValueKey,
+  bracketTextKeys,
+  FieldWordCounts,
+  mergeFrames,
+  PATH_CUT,
+  PATH_MARK,
+  VALUE_MARK,
+  WORD_VALUE_MARK,
+} from './discovery-phrases.ts'
 import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 
 export { ClusterMember } from './discovery-members.ts'
@@ -244,7 +253,7 @@ function assignEvents(
     const words = constantWords(members, valueWords)
     const keys = fieldKeys(members, valueWords)
     if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
-    if (keys !== undefined) join(byFields, keys.join('\u0001'), i)
+    if (keys !== undefined) join(byFields, keys.map(asValueKey).join('\u0001'), i)
     return { members, words, keys }
   })
   const eventOfRoot = new Map<number, number>()
@@ -292,12 +301,13 @@ function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<st
   const keys: string[] = []
   let text = ''
   let variable = false
+  let valued = false
   let skip = false
   let literal = false
   const close = (): void => {
-    if (!skip) keys.push(variable ? VALUE_MARK : text)
+    if (!skip) keys.push(variable ? (valued ? VALUE_MARK : WORD_VALUE_MARK) : text)
     literal ||= !skip && !variable
-    ;[text, variable, skip] = ['', false, false]
+    ;[text, variable, valued, skip] = ['', false, false, false]
   }
   for (let c = 0; c < first.width; c++) {
     const separator = first.separator(c)
@@ -307,13 +317,8 @@ function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<st
     if (text === '' && PATH_CUT.test(separator)) text = PATH_MARK
     const role = first.role(c)
     if (role === 'header' || role === 'level') skip = true
-    else if (
-      role !== 'word' ||
-      !isConstant(members, c) ||
-      valueWords.has(wordInPlace(first, c)) ||
-      isKeyedValue(first, c)
-    )
-      variable = true
+    else if (members.some((m) => m.role(c) !== 'word') || isKeyedValue(first, c)) variable = valued = true
+    else if (!isConstant(members, c) || valueWords.has(wordInPlace(first, c))) variable = true
     else text += first.token(c)
   }
   close()
