@@ -37,6 +37,19 @@ describe('a parameter filled by phrases of several lengths (s32-gen)', () => {
     expect(new Set(events).size).toBe(1)
   })
 
+  it('groups phrases whose first word varies in other phrases of the same length as one event (s36-ga)', () => {
+    // `Windows Update`, `Windows Time`, `Windows Search`: their second word varies, so `Windows` is a value
+    // word there; the phrase holding it is still words, not a value, and fills the same frame
+    const services = [...SERVICES.slice(0, 4), 'Windows Time', 'Windows Search']
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 4 === 3
+        ? `${header(i)} The Event log service was started with ${i} records.`
+        : `${header(i)} The ${services[i % services.length]} service entered the running state.`,
+    )
+    const { events } = discoverTemplates(lines)
+    expect(new Set(events).size).toBe(2)
+  })
+
   it('keeps two statements apart when they differ in a phrase and only two phrases fill the place', () => {
     // `started` / `shutting down`: two runs are what two events differing in a phrase look like
     const lines = Array.from(

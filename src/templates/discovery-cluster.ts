@@ -27,7 +27,16 @@
  */
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
-import { bracketTextKeys, FieldWordCounts, mergeFrames, PATH_CUT, PATH_MARK, VALUE_MARK } from './discovery-phrases.ts'
+import {
+  asValueKey,
+  bracketTextKeys,
+  FieldWordCounts,
+  mergeFrames,
+  PATH_CUT,
+  PATH_MARK,
+  VALUE_MARK,
+  WORD_VALUE_MARK,
+} from './discovery-phrases.ts'
 import { type QuotedFieldCuts, quotedFields, separatorShape, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 
 export { ClusterMember } from './discovery-members.ts'
@@ -243,7 +252,7 @@ function assignEvents(
     const words = constantWords(members, valueWords)
     const keys = fieldKeys(members, valueWords)
     if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
-    if (keys !== undefined) join(byFields, keys.join('\u0001'), i)
+    if (keys !== undefined) join(byFields, keys.map(asValueKey).join('\u0001'), i)
     return { members, words, keys }
   })
   const eventOfRoot = new Map<number, number>()
@@ -291,12 +300,13 @@ function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<st
   const keys: string[] = []
   let text = ''
   let variable = false
+  let valued = false
   let skip = false
   let literal = false
   const close = (): void => {
-    if (!skip) keys.push(variable ? VALUE_MARK : text)
+    if (!skip) keys.push(variable ? (valued ? VALUE_MARK : WORD_VALUE_MARK) : text)
     literal ||= !skip && !variable
-    ;[text, variable, skip] = ['', false, false]
+    ;[text, variable, valued, skip] = ['', false, false, false]
   }
   for (let c = 0; c < first.width; c++) {
     const separator = first.separator(c)
@@ -306,13 +316,9 @@ function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<st
     if (text === '' && PATH_CUT.test(separator)) text = PATH_MARK
     const role = first.role(c)
     if (role === 'header' || role === 'level') skip = true
-    else if (
-      role !== 'word' ||
-      !isConstant(members, c) ||
-      valueWords.has(wordInPlace(first, c)) ||
-      isKeyedValue(first, c)
-    )
-      variable = true
+    else if (members.some((m) => m.role(c) !== 'word') || isKeyedValue(first, c) || isBoolean(first.token(c)))
+      variable = valued = true
+    else if (!isConstant(members, c) || valueWords.has(wordInPlace(first, c))) variable = true
     else text += first.token(c)
   }
   close()
@@ -357,6 +363,21 @@ function varyingWordColumns(members: readonly ClusterMember[]): number[] {
   }
   return columns
 }
+
+/**
+ * True for a boolean as programs print one: `true` or `false`, in any letter case. It is the state of a
+ * flag, a value like a number, whatever event logs it: in the fields relation (fieldKeys) its field is a
+ * value mark, so clusters that differ only in a flag are one event (s36-ga round: logcat's `BatteryService:
+ * ... AC powered:true|false, ...`, one event, was two). Clustering still splits on the word, and each
+ * cluster's template keeps it as literal text: a flag that is mostly one value costs nothing in a frame
+ * (taking it out of splitting instead, a slot in one template, cost logcat 5.92x -> 5.86x). JSON discovery
+ * already takes `true` and `false` as values (discovery-json.ts).
+ */
+function isBoolean(token: string): boolean {
+  return BOOLEAN.test(token)
+}
+
+const BOOLEAN = /^(?:true|false)$/i
 
 /**
  * True when the column is in the field (FIELD_END) right after a `=`: the value of a named field

@@ -10,6 +10,15 @@ import { bracketedFields, quotedFields } from './discovery-tokens.ts'
 
 /** What splitting and field keys see of a value token (or a varying word): one mark for all. */
 export const VALUE_MARK = '\u0000'
+/**
+ * The key of a field that varies only by words (no token of it is a value by its text): a word column
+ * that varies in its cluster, or words seen as values elsewhere (`Windows` of `Windows Update` where another
+ * service's name fills the same place). It stands for VALUE_MARK in every comparison of keys but one: a
+ * phrase filling a frame may hold it (mergeFrames, s36-ga round).
+ */
+export const WORD_VALUE_MARK = '\u0000\u0004'
+/** The key as every relation but a frame's run compares it: a field of word values is a value field. */
+export const asValueKey = (k: string): string => (k === WORD_VALUE_MARK ? VALUE_MARK : k)
 /** A separator that cuts a path inside an opened quoted field (the tokenizer cuts at `/ ? &` only there). */
 export const PATH_CUT = /[/?&]/
 /** Opens the key of a field that is a path segment (discovery-cluster.ts `fieldKeys`). */
@@ -20,7 +29,9 @@ export const PATH_MARK = '\u0003'
  * the run is filled by three or more different runs, of two or more lengths: the run is a phrase filling
  * one parameter (`The Windows Update service entered the running state.` and `The Background Intelligent
  * Transfer Service service entered the running state.`: a service name, a reason, a thread name of one to
- * five words). The run holds no value field, lies between constant words both share before and after
+ * five words). The run holds no value field (a field of words seen as values elsewhere, WORD_VALUE_MARK,
+ * is still words: `Windows` of `Windows Update` where `Windows Time` and `Windows Search` vary in their
+ * second word; s36-ga round), lies between constant words both share before and after
  * it, and is no longer than those shared words (the frame must say more than the run). Two different
  * runs are what two events differing in a phrase look like (`started` / `shutting down`), as a column
  * of two words is (clustering splits on those: `--max-split-words`); three or more, like a column of
@@ -71,7 +82,10 @@ interface Frame {
 
 interface Keyed {
   readonly event: number
+  /** the field keys with WORD_VALUE_MARK as VALUE_MARK (asValueKey) */
   readonly keys: readonly string[]
+  /** the field keys as fieldKeys made them */
+  readonly raw: readonly string[]
 }
 
 /**
@@ -88,16 +102,17 @@ const MAX_FRAME_BUCKET = 400
  */
 function collectFrames(clusters: readonly { event: number; keys: readonly string[] | undefined }[]): Iterable<Frame> {
   const buckets = new Map<string, Keyed[]>()
-  for (const { event, keys } of clusters) {
-    if (keys === undefined || keys.length < 3) continue
+  for (const { event, keys: raw } of clusters) {
+    if (raw === undefined || raw.length < 3) continue
+    const keys = raw.map(asValueKey)
     const first = keys.findIndex((k) => k !== VALUE_MARK)
     let last = keys.length - 1
     while (last > first && keys[last] === VALUE_MARK) last--
     if (first < 0 || first === last) continue
     const key = `${first}\u0001${keys[first]}\u0001${keys.length - last}\u0001${keys[last]}`
     const bucket = buckets.get(key)
-    if (bucket === undefined) buckets.set(key, [{ event, keys }])
-    else bucket.push({ event, keys })
+    if (bucket === undefined) buckets.set(key, [{ event, keys, raw }])
+    else bucket.push({ event, keys, raw })
   }
   const frames = new Map<string, Frame>()
   for (const bucket of buckets.values()) {
@@ -107,7 +122,7 @@ function collectFrames(clusters: readonly { event: number; keys: readonly string
     bucket.forEach((a, i) => {
       for (let j = i + 1; j < bucket.length; j++) {
         const b = bucket[j] as Keyed
-        const frame = sharedFrame(a.keys, b.keys)
+        const frame = sharedFrame(a, b)
         if (frame === undefined) continue
         let entry = frames.get(frame.key)
         if (entry === undefined) {
@@ -129,8 +144,8 @@ function collectFrames(clusters: readonly { event: number; keys: readonly string
  * mergeFrames), or undefined. The key names the frame's fields before and after the run.
  */
 function sharedFrame(
-  a: readonly string[],
-  b: readonly string[],
+  { keys: a, raw: rawA }: Keyed,
+  { keys: b, raw: rawB }: Keyed,
 ): { key: string; runA: string; runB: string; lengthA: number; lengthB: number; valued: boolean } | undefined {
   const shorter = Math.min(a.length, b.length)
   let prefix = 0
@@ -145,7 +160,12 @@ function sharedFrame(
   // or one side is a single value field and the other a run of constant words: the frame is a value's place
   const single = (run: readonly string[]): boolean => run.length === 1 && run[0] === VALUE_MARK
   const valued = single(runA) ? runB.every(phrase) : single(runB) && runA.every(phrase)
-  if (!valued && (!runA.every(phrase) || !runB.every(phrase))) return undefined
+  // a run may hold fields of words seen as values elsewhere (WORD_VALUE_MARK, not VALUE_MARK in the raw
+  // keys): a service name `Windows Update` whose `Windows` fills the same place in another cluster is still
+  // a phrase of words, not a value (s36-ga round)
+  const wordsA = rawA.slice(prefix, rawA.length - suffix)
+  const wordsB = rawB.slice(prefix, rawB.length - suffix)
+  if (!valued && (!wordsA.every(phrase) || !wordsB.every(phrase))) return undefined
   const before = a.slice(0, prefix)
   const after = a.slice(a.length - suffix)
   const literalsBefore = before.filter((k) => k !== VALUE_MARK).length
