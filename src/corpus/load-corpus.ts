@@ -205,6 +205,7 @@ async function createRecordSource(
           fields,
           file,
           connectionOf,
+          options.keepText === true,
         )
       }
     }
