@@ -21,8 +21,8 @@
  * were tried against the whole store in the first pass and 4.2k of them matched; the whole store's
  * matcher took half of that pass's time on messages no template encodes).
  */
-import { encodeBinarySemantic } from './binary-semantic.ts'
 import { createMatcher, type TemplateMatcher } from './matcher.ts'
+import { SpecificChoice } from './specific-choice.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 
 /** How a verification pass goes. */
@@ -78,6 +78,12 @@ export function createEventVerifier(store: TemplateStore, options: VerifyOptions
   const chosen = new Map<number, Set<number>>()
   const finished = new Set<number>()
   let whole: TemplateMatcher | undefined
+  // encodeBinarySemantic's choice (smallest body, ties: lowest id) without writing the body: only the id is kept
+  const choice = new SpecificChoice()
+  const choose = (matcher: TemplateMatcher, text: string): number | undefined => {
+    choice.match(matcher, text, undefined, noHeader)
+    return choice.settle() ? choice.chooser.templateId : undefined
+  }
   const screen = new LiteralScreen(store.templates)
   // the templates some message has chosen in this pass (usedOnly: a message can add one only if another could encode it)
   const chosenIds = new Set<number>()
@@ -103,7 +109,7 @@ export function createEventVerifier(store: TemplateStore, options: VerifyOptions
       if (templates !== undefined) {
         let matcher = matchers.get(event)
         if (matcher === undefined) matchers.set(event, (matcher = createMatcher({ ...store, templates })))
-        id = encodeBinarySemantic(matcher, text)?.templateId
+        id = choose(matcher, text)
         if (id !== undefined && usedOnly) {
           const set = chosen.get(event) ?? new Set<number>()
           chosen.set(event, set.add(id))
@@ -115,7 +121,7 @@ export function createEventVerifier(store: TemplateStore, options: VerifyOptions
       }
       if (id === undefined && screen.mayEncode(text, usedOnly ? chosenIds : NONE)) {
         whole ??= createMatcher(store)
-        id = encodeBinarySemantic(whole, text)?.templateId
+        id = choose(whole, text)
       }
       ids[index] = id
       if (id !== undefined) chosenIds.add(id)
@@ -124,6 +130,7 @@ export function createEventVerifier(store: TemplateStore, options: VerifyOptions
 }
 
 const NONE: ReadonlySet<number> = new Set()
+const noHeader = (): number => 0
 
 /**
  * Which templates could encode a message by their literal text (see the file comment): the templates by
