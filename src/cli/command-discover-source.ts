@@ -40,7 +40,13 @@ export const READ_STOPPED = new Error('discover: stopped between reads')
 /** The corpus at `options.path` as a source read once per pass (see the file comment). */
 export function openDiscoverCorpus(options: CorpusOptions, hooks: CorpusHooks = {}): MessageSource {
   const fingerprints = new InputFingerprints()
-  const corpus: CorpusOptions = { ...options, ...(readsLoghub(options) ? { format: 'txt' } : {}), fingerprints }
+  // a jsonl message comes as the string its JSON held too (keepText): not decoded again from its bytes
+  const corpus: CorpusOptions = {
+    ...options,
+    ...(readsLoghub(options) ? { format: 'txt' } : {}),
+    fingerprints,
+    keepText: true,
+  }
   const lines: (number | undefined)[] = []
   // the discovery index of each corpus index (-1: left out), known after the first read
   let indexOf: Int32Array | undefined
@@ -64,7 +70,7 @@ export function openDiscoverCorpus(options: CorpusOptions, hooks: CorpusHooks = 
     const byCorpusIndex: number[] = []
     let skipped = 0
     for await (const message of streamCorpus(corpus)) {
-      const text = tryDecodeUtf8(message.bytes)
+      const text = message.text ?? tryDecodeUtf8(message.bytes)
       if (text === undefined || text === '') {
         skipped++
         continue
@@ -101,7 +107,7 @@ export function openDiscoverCorpus(options: CorpusOptions, hooks: CorpusHooks = 
       if (++read % 10_000 === 0) checkStop()
       const index = indexAt(message.index)
       if (index < 0) continue
-      visit(tryDecodeUtf8(message.bytes) as string, index)
+      visit(message.text ?? (tryDecodeUtf8(message.bytes) as string), index)
     }
   }
 }

@@ -14,7 +14,9 @@ export const SUITE_FIELD_ADVICE =
   "in a suite, set the corpus's `text_field:` to the field that holds the message; `format: txt` (discover: `--format txt`) sends each line whole as a message"
 
 /** A message read from JSON, or why the value is not one. */
-type JsonMessage = { state: 'message'; bytes: Uint8Array; category?: string } | { state: 'invalid'; reason: string }
+type JsonMessage =
+  | { state: 'message'; bytes: Uint8Array; text: string; category?: string }
+  | { state: 'invalid'; reason: string }
 
 /**
  * Reads a message from a JSON value: a string is the message itself; an object holds it in the
@@ -64,7 +66,7 @@ function fromText(text: string, category: string | undefined): JsonMessage {
       state: 'invalid',
       reason: 'the text holds a lone UTF-16 surrogate (\\ud800-\\udfff escape), which has no UTF-8 bytes',
     }
-  return category === undefined ? { state: 'message', bytes } : { state: 'message', bytes, category }
+  return category === undefined ? { state: 'message', bytes, text } : { state: 'message', bytes, text, category }
 }
 
 function describeJson(value: unknown): string {

@@ -24,12 +24,16 @@ export async function* readTextRecords(
   }
 }
 
-/** jsonl lines as messages: each non-blank line is a JSON string or an object with the text field. */
+/**
+ * jsonl lines as messages: each non-blank line is a JSON string or an object with the text field
+ * (`keepText`: each record also holds that string, CorpusOptions.keepText).
+ */
 export async function* readJsonlRecords(
   lines: AsyncIterable<ByteLine>,
   fields: JsonFields,
   file: string,
   connectionOf?: ConnectionLookup,
+  keepText = false,
 ): AsyncGenerator<SourceRecord> {
   for await (const line of lines) {
     const place = { line: line.lineNumber }
@@ -57,6 +61,7 @@ export async function* readJsonlRecords(
     const record: SourceRecord = { state: 'message', place, bytes: message.bytes }
     if (message.category !== undefined) record.category = message.category
     if (connection !== undefined) record.connection = connection
+    if (keepText) record.text = message.text
     yield record
   }
 }

@@ -345,3 +345,17 @@ describe('errors', () => {
     expect(stats.droppedAboveMaxBytes).toBe(1)
   })
 })
+
+describe('keepText (round s36-jcost)', () => {
+  it('gives each jsonl message as the string its JSON held, the same as its bytes decoded; without it, no text', async () => {
+    const path = fixture('k.jsonl', `${JSON.stringify({ text: 'caf\u00e9 \ufeff{"a":1}' })}\n"plain"\n`)
+    const kept: CorpusMessage[] = []
+    for await (const message of streamCorpus({ path, keepText: true })) kept.push(message)
+    expect(kept.map((m) => m.text)).toEqual(['caf\u00e9 \ufeff{"a":1}', 'plain'])
+    for (const m of kept) expect(m.text).toBe(new TextDecoder('utf-8', { ignoreBOM: true }).decode(m.bytes))
+    const plain: CorpusMessage[] = []
+    for await (const message of streamCorpus({ path })) plain.push(message)
+    expect(plain.map((m) => m.text)).toEqual([undefined, undefined])
+    expect(plain.map((m) => [...m.bytes])).toEqual(kept.map((m) => [...m.bytes]))
+  })
+})

@@ -204,6 +204,7 @@ async function createRecordSource(
           fields,
           file,
           connectionOf,
+          options.keepText === true,
         )
       }
     }

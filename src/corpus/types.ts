@@ -13,6 +13,8 @@ export interface CorpusMessage {
   connection?: string
   /** 1-based line in the corpus file (txt, log, jsonl) */
   line?: number
+  /** the message as text, `bytes` decoded, when the options asked for it (`keepText`) and the reader had it */
+  text?: string
 }
 
 /** File formats a corpus can have; `auto` picks by extension. */
@@ -33,6 +35,11 @@ export interface CorpusOptions {
   categoryField?: string
   /** what an error about a record without the text field tells the user to set; default the suite's `text_field:` */
   fieldAdvice?: string
+  /**
+   * also give each jsonl message as the string its JSON held (`CorpusMessage.text`), so a reader that wants
+   * text need not decode the bytes made from it (discover: 100k JSON messages decoded twice per read)
+   */
+  keepText?: boolean
   /** keep only the first `limit` messages that pass the size filters */
   limit?: number
   /** seeded reservoir sample of `size` messages, taken after the split */
@@ -81,7 +88,7 @@ export interface RecordPlace {
 
 /** A record as a format reader produces it, before filtering. */
 export type SourceRecord =
-  | { state: 'message'; place: RecordPlace; bytes: Uint8Array; category?: string; connection?: string }
+  | { state: 'message'; place: RecordPlace; bytes: Uint8Array; category?: string; connection?: string; text?: string }
   | { state: 'empty'; place: RecordPlace }
   | { state: 'skipped'; place: RecordPlace }
   /** a line longer than the reader buffers; its bytes were counted, not kept */

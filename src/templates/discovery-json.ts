@@ -199,11 +199,15 @@ function valueTokens(
     const [start, end] = [spans[k] as number, spans[k + 1] as number]
     // a string's value has its quotes around it; numbers, true, false and null are values
     if (text.charCodeAt(start - 1) !== 0x22 || text.charCodeAt(end) !== 0x22) continue
-    const role =
-      end - start > MAX_NAME_UNITS || end === start || hasDigit(text, start, end)
-        ? 'value'
-        : stringRole(text.slice(start, end), known)
-    tokens.push(role === 'value' ? '' : text.slice(start, end))
+    if (end - start > MAX_NAME_UNITS || end === start || hasDigit(text, start, end)) {
+      tokens.push('')
+      roles.push('value')
+      continue
+    }
+    // the value is cut out once: its role is looked up by it, and a word or level is its token
+    const value = text.slice(start, end)
+    const role = stringRole(value, known)
+    tokens.push(role === 'value' ? '' : value)
     roles.push(role)
   }
   return { tokens, separators: new Array<string>(tokens.length + 1).fill(''), roles }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createEventVerifier, type VerifyOptions } from './discovery-verify.ts'
+import { encodeBinarySemantic } from './binary-semantic.ts'
+import { createEventVerifier, LiteralScreen, literalsFit, type VerifyOptions } from './discovery-verify.ts'
+import { createMatcher } from './matcher.ts'
 import { parseTemplateStore } from './store-parse.ts'
 import { TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION } from './store-types.ts'
 
@@ -61,5 +63,61 @@ describe('verification per event', () => {
     expect(ids).toEqual([2, 2, undefined])
     const all = encodeByEvent(many, [0, 0, 0], { usedOnly: true })
     expect(all).toEqual([2, 2, 1])
+  })
+})
+
+describe('the literal screen before the whole store (round s36-jcost)', () => {
+  it('fits a template only when its first literal starts the text, its last ends it and the others are in order', () => {
+    expect(literalsFit(['disk ', ' full'], 'disk sda full')).toBe(true)
+    expect(literalsFit(['disk ', ' full'], 'disk sda fully')).toBe(false)
+    expect(literalsFit(['disk ', ' full'], 'a disk sda full')).toBe(false)
+    // the first and last literals are separate text: they may not overlap
+    expect(literalsFit(['ab', 'ba'], 'aba')).toBe(false)
+    expect(literalsFit(['a', ' mid ', 'z'], 'a1 mid 2z')).toBe(true)
+    expect(literalsFit(['a', ' mid ', ' two ', 'z'], 'a1 two 2 mid z')).toBe(false)
+    // a template without slots is its only literal
+    expect(literalsFit(['idle'], 'idle')).toBe(true)
+    expect(literalsFit(['idle'], 'idle now')).toBe(false)
+  })
+
+  it('rules out a message only when no template outside the excluded ones could encode it', () => {
+    const screen = new LiteralScreen(store.templates)
+    expect(screen.mayEncode('fan stopped', new Set())).toBe(false)
+    expect(screen.mayEncode('cpu full', new Set())).toBe(true)
+    // `cpu full` fits template 3 only: once it is excluded, nothing else could encode it
+    expect(screen.mayEncode('cpu full', new Set([3]))).toBe(false)
+    expect(screen.mayEncode('disk sdc full', new Set([3]))).toBe(true)
+  })
+
+  it('never rules out a message a template of the store encodes (every message the whole matcher encodes fits its template)', () => {
+    const screen = new LiteralScreen(store.templates)
+    const whole = createMatcher(store)
+    const words = ['disk', 'sda1', 'sdb', 'full', 'link', 'up', 'cpu', '', ' ', 'fan', 'stopped', 'disk sda']
+    let encoded = 0
+    for (const a of words)
+      for (const b of words)
+        for (const c of words) {
+          const message = `${a} ${b}${c === '' ? '' : ` ${c}`}`
+          const chosen = encodeBinarySemantic(whole, message)?.templateId
+          if (chosen === undefined) continue
+          encoded++
+          expect(screen.mayEncode(message, new Set())).toBe(true)
+          const template = store.templates.find((t) => t.id === chosen)
+          expect(literalsFit(template?.literals ?? [], message)).toBe(true)
+        }
+    expect(encoded).toBeGreaterThan(50)
+  })
+
+  it('with usedOnly, skips a message of an event without templates when only templates chosen already could encode it; the used templates are the same', () => {
+    // `cpu full` (event 1's template 3 chosen first) then `gpu full`, whose event 7 has no template:
+    // only template 3 could encode it, chosen already, so it is not tried; `disk sdc full` still is
+    const messages = ['cpu full', 'gpu full', 'disk sdc full', 'fan stopped']
+    const events = [1, 7, 7, 7]
+    const ids = encodeByEvent(messages, events, { usedOnly: true })
+    expect(ids).toEqual([3, undefined, 1, undefined])
+    // without usedOnly every message is tried as before
+    expect(encodeByEvent(messages, events)).toEqual([3, 3, 1, undefined])
+    const used = (list: readonly (number | undefined)[]) => [...new Set(list.filter((id) => id !== undefined))].sort()
+    expect(used(ids)).toEqual(used(encodeByEvent(messages, events)))
   })
 })
