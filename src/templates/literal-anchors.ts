@@ -160,9 +160,10 @@ function fileItems(
   // per item, the group its anchor and quick word were chosen in ('' for all items)
   const groups = items.map(() => '')
   const unanchored: number[] = []
-  const edges = new EdgeTable(
-    items.length >= EDGE_CHECK_ITEMS ? items.map((_item, index) => edgeBytesOf(literalsOf(index))) : [],
-  )
+  const edges =
+    items.length >= EDGE_CHECK_ITEMS
+      ? new EdgeTable(items.map((_item, index) => edgeBytesOf(literalsOf(index))))
+      : NO_EDGES
   const anchors = wordsOf.map((_words, index) => {
     const first = firstWords[index]
     if (first !== undefined) {
@@ -653,6 +654,9 @@ class EdgeTable {
     })
   }
 }
+
+/** The edges of a store under EDGE_CHECK_ITEMS: none (shared; a matcher of one template has no typed array more). */
+const NO_EDGES = new EdgeTable([])
 
 /**
  * True when the message starts with item `index`'s head and ends with its tail (both apart when one literal is
