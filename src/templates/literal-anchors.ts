@@ -393,7 +393,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (prefixBits !== 0) {
         // the token's first PACKED_BYTES bytes (fewer in a shorter token), the first in the low byte
         let prefix = first
-        const packed = tokenLength < PACKED_BYTES ? tokenLength : PACKED_BYTES
+        const packed = Math.min(tokenLength, PACKED_BYTES)
         for (let i = 1; i < packed; i++) prefix |= (message[start + i] as number) << (8 * i)
         for (let l = 1; l <= PACKED_BYTES; l++) {
           if ((prefixBits & (1 << (l - 1))) === 0) continue
