@@ -277,7 +277,8 @@ export class ItemTable {
 /** Most bytes of an anchor packed into one 32-bit key (AnchorTable.packedKeys). */
 export const PACKED_BYTES = 4
 
-const PACK_MIX = 0x9e3779b1
+/** The multiplier of a packed key's first slot (AnchorTable.pack; the large store's scan probes alike). */
+export const PACK_MIX = 0x9e3779b1
 
 /**
  * Bytes [start, end) (at most PACKED_BYTES) as one number, the first in the low byte. An anchor's bytes are

@@ -274,6 +274,54 @@ describe('the anchor index', () => {
     expect(reached('42tailgaxe')).toEqual([])
   })
 
+  it('in a store of thousands, probes a token at each length 1-4 a beginning or ending word has, a shorter token at its own', () => {
+    const items = [
+      ...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']),
+      // no whole word: filed under the word beginning (1000-1004; 5 bytes keyed by 4) or ending (1005-1008) a token
+      ['q', ''],
+      ['qr', ''],
+      ['qrs', ''],
+      ['qrst', ''],
+      ['qrstu', ''],
+      ['', 'z'],
+      ['', 'yz'],
+      ['', 'xyz'],
+      ['', 'wxyz'],
+    ]
+    const reached = (message: string) => reacher(items)(message).sort((a, b) => a - b)
+    expect(reached('q1')).toEqual([1000])
+    expect(reached('qr')).toEqual([1000, 1001])
+    expect(reached('qrs9')).toEqual([1000, 1001, 1002])
+    expect(reached('qrstu9')).toEqual([1000, 1001, 1002, 1003, 1004])
+    // `qrstv` reaches 1004 by its first 4 bytes too, whose edges check (more than one item reached) refuses it
+    expect(reached('qrstv')).toEqual([1000, 1001, 1002, 1003])
+    expect(reached('qsr9')).toEqual([1000])
+    expect(reached('1z')).toEqual([1005])
+    expect(reached('yz')).toEqual([1005, 1006])
+    expect(reached('9xyz')).toEqual([1005, 1006, 1007])
+    expect(reached('wxyz')).toEqual([1005, 1006, 1007, 1008])
+    // a suffix is keyed by its bytes in their order: `xz` and `yxz` are no anchor's
+    expect(reached('9yxz')).toEqual([1005])
+    expect(reached('qr 9xyz')).toEqual([1000, 1001, 1005, 1006, 1007])
+  })
+
+  it("in a store of thousands, checks each item's own middle literals (the items' edges side by side in one table)", () => {
+    // 1000 has middle literals that 1001's and 1002's messages lack; 1001 two of its own, 1002 none: the edges
+    // of all three sit side by side, and each item must be checked against its own
+    const items = [
+      ...Array.from({ length: 1000 }, (_, i) => [`filler f${i} `, '']),
+      ['alpha ', ' mid1 ', ' mid4 ', ' end'],
+      ['alpha ', ' mid2 ', ' mid3 ', ''],
+      ['alpha ', ''],
+    ]
+    const reached = (message: string) => reacher(items)(message).sort((a, b) => a - b)
+    expect(reached('alpha 1 mid2 2 mid3 3')).toEqual([1001, 1002])
+    expect(reached('alpha 1 mid3 2 mid2 3')).toEqual([1002])
+    expect(reached('alpha 1 mid1 2 mid4 3 end')).toEqual([1000, 1002])
+    expect(reached('alpha 1 mid4 2 mid1 3 end')).toEqual([1002])
+    expect(reached('alpha 1 mid1 2 mid4 3 end mid2 4 mid3 5')).toEqual([1001, 1002])
+  })
+
   it('finds a packed anchor by its bytes as one number, at every length up to 4 and with bytes from 0x80 up', () => {
     // 1-4 bytes, a prefix of another, the same bytes in another order, UTF-8 cut mid-character (as a store of
     // thousands keys a word beginning a token by its first 4 bytes), high bytes in every place of the number

@@ -43,7 +43,7 @@ import {
   NO_QUICK,
   FILTER_WORDS,
   PACKED_BYTES,
-  packedOf,
+  PACK_MIX,
   HASH_PRIME,
   HASH_SEED,
   hashOf,
@@ -121,7 +121,7 @@ function fileItems(
   tables: readonly AnchorTable[]
   unanchored: number[]
   anchors: (string | undefined)[]
-  edges: ItemEdges[]
+  edges: EdgeTable
 } {
   const large = items.length >= QUALIFIED_ITEMS
   const wordsOf = items.map((_item, index) => anchorWords(literalsOf(index)))
@@ -160,7 +160,10 @@ function fileItems(
   // per item, the group its anchor and quick word were chosen in ('' for all items)
   const groups = items.map(() => '')
   const unanchored: number[] = []
-  const edges = items.length >= EDGE_CHECK_ITEMS ? items.map((_item, index) => edgeBytesOf(literalsOf(index))) : []
+  const edges =
+    items.length >= EDGE_CHECK_ITEMS
+      ? new EdgeTable(items.map((_item, index) => edgeBytesOf(literalsOf(index))))
+      : NO_EDGES
   const anchors = wordsOf.map((_words, index) => {
     const first = firstWords[index]
     if (first !== undefined) {
@@ -270,6 +273,17 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     if ((begins.lengthsByEdge[b] as readonly number[]).length > 0) edgeFlags[b] = 1
     if ((ends.lengthsByEdge[b] as readonly number[]).length > 0) edgeFlags[256 + b] = 2
   }
+  // in a store of thousands, per byte, a bit for each length (1 to PACKED_BYTES: bit length - 1) of the BEGINS
+  // anchors that start with it, and at 256 + byte of the ENDS anchors that end with it: a token is probed at
+  // those of its lengths, with no list of lengths loaded (and a token whose edges have none, at none)
+  const packedLengths = new Uint8Array(large ? 512 : 0)
+  if (large)
+    for (let b = 0; b < 256; b++) {
+      for (const l of begins.lengthsByEdge[b] as readonly number[])
+        packedLengths[b] = (packedLengths[b] as number) | (1 << (l - 1))
+      for (const l of ends.lengthsByEdge[b] as readonly number[])
+        packedLengths[256 + b] = (packedLengths[256 + b] as number) | (1 << (l - 1))
+    }
   // the look-ups of one token [start, at) of the message in the three plain tables, its signature `sig`
   // (written out in both scans below: each is a function of its own, so that V8 inlines what each calls)
   /** The scan of a store under QUALIFIED_ITEMS: each token's look-ups in the three tables. */
@@ -344,6 +358,10 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     const qMixed = Math.imul(q, 0x9e3779b1)
     const { signatureBits: plainBits, hashMask: plainMask } = whole
     const { signatureBits: qBits, hashMask: qMask } = qWhole
+    const { packedKeys: prefixKeys, packedEntries: prefixEntries, packedShift: prefixShift } = begins
+    const { packedKeys: suffixKeys, packedEntries: suffixEntries, packedShift: suffixShift } = ends
+    const prefixMask = prefixKeys.length - 1
+    const suffixMask = suffixKeys.length - 1
     for (let at = a; at < length; ) {
       while (at < length && WORD_BYTE[message[at] as number] === 0) at++
       if (at === length) break
@@ -366,24 +384,47 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         if (hasQualified) reach(qWhole.findId(qualified(hash, q), message, start, at), qWholeBase)
       }
       // words beginning or ending a token are in the plain tables only, each at most EDGE_ANCHOR_BYTES long
-      // here (PACKED_BYTES): a prefix (suffix) of the token is looked up as its bytes packed in one number
-      const prefixLengths = begins.lengthsByEdge[first] as readonly number[]
-      if (prefixLengths.length > 0) {
+      // here (PACKED_BYTES): a prefix (suffix) of the token is looked up as its bytes packed in one number,
+      // at each length an anchor of its first (last) byte has (a bit each of prefixBits, suffixBits)
+      const lengthBits = tokenLength >= PACKED_BYTES ? PACKED_LENGTHS : (1 << tokenLength) - 1
+      const prefixBits = (packedLengths[first] as number) & lengthBits
+      const suffixBits = (packedLengths[256 + lastByte] as number) & lengthBits
+      if ((prefixBits | suffixBits) === 0) continue
+      if (prefixBits !== 0) {
         // the token's first PACKED_BYTES bytes (fewer in a shorter token), the first in the low byte
         let prefix = first
         const packed = Math.min(tokenLength, PACKED_BYTES)
         for (let i = 1; i < packed; i++) prefix |= (message[start + i] as number) << (8 * i)
-        for (let i = 0; i < prefixLengths.length; i++) {
-          const l = prefixLengths[i] as number
-          if (l > tokenLength) break
-          reach(begins.findPacked(l === PACKED_BYTES ? prefix : prefix & ((1 << (8 * l)) - 1)), beginsBase)
+        for (let l = 1; l <= PACKED_BYTES; l++) {
+          if ((prefixBits & (1 << (l - 1))) === 0) continue
+          const key = l === PACKED_BYTES ? prefix : prefix & ((1 << (8 * l)) - 1)
+          // AnchorTable.findPacked written out over the arrays read once a message
+          for (let s = Math.imul(key, PACK_MIX) >>> prefixShift; ; s = (s + 1) & prefixMask) {
+            const id = prefixEntries[s] as number
+            if (id === -1) break
+            if (prefixKeys[s] === key) {
+              reach(id, beginsBase)
+              break
+            }
+          }
         }
       }
-      const suffixLengths = ends.lengthsByEdge[lastByte] as readonly number[]
-      for (let i = 0; i < suffixLengths.length; i++) {
-        const l = suffixLengths[i] as number
-        if (l > tokenLength) break
-        reach(ends.findPacked(packedOf(message, at - l, at)), endsBase)
+      if (suffixBits !== 0) {
+        // the token's last bytes, one more each length (the first of them in the low byte, as packedOf packs)
+        let key = 0
+        for (let l = 1; l <= PACKED_BYTES; l++) {
+          if (l > tokenLength) break
+          key = (key << 8) | (message[at - l] as number)
+          if ((suffixBits & (1 << (l - 1))) === 0) continue
+          for (let s = Math.imul(key, PACK_MIX) >>> suffixShift; ; s = (s + 1) & suffixMask) {
+            const id = suffixEntries[s] as number
+            if (id === -1) break
+            if (suffixKeys[s] === key) {
+              reach(id, endsBase)
+              break
+            }
+          }
+        }
       }
     }
   }
@@ -437,7 +478,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     }
     for (let i = 0; i < passed; i++) {
       const index = passing[i] as number
-      if (passed > 1 && !edgesHold(edges[index] as ItemEdges, message)) continue
+      if (passed > 1 && !edgesHold(edges, index, message)) continue
       if (!visit(items[index] as T)) return
     }
   }
@@ -485,6 +526,9 @@ const QUALIFIED_ITEMS = EDGE_CHECK_ITEMS
  * that store's selection, hashed and compared (docs/rounds/s35-scale.md).
  */
 const EDGE_ANCHOR_BYTES = PACKED_BYTES
+
+/** The bits of packedLengths for every length up to PACKED_BYTES (a token at least that long is probed at each). */
+const PACKED_LENGTHS = (1 << PACKED_BYTES) - 1
 
 /**
  * Items from which each item reached is first tested by the two filter bits of one whole word of its own,
@@ -555,39 +599,119 @@ function edgeBytesOf(literals: readonly string[]): ItemEdges {
   }
 }
 
+// An item's numbers in EdgeTable.fields (EDGE_FIELDS each): where its head starts in `bytes` and its length,
+// ItemEdges.headBytes; the same of its tail; the number of its first middle literal in `middleStarts` and one
+// past its last
+const HEAD = 0
+const HEAD_LENGTH = 1
+const HEAD_BYTES = 2
+const TAIL = 3
+const TAIL_LENGTH = 4
+const TAIL_BYTES = 5
+const MIDDLE = 6
+const MIDDLE_END = 7
+const EDGE_FIELDS = 8
+
 /**
- * True when the message starts with the item's head and ends with its tail (both apart when one literal is
+ * The ItemEdges of every item of a store of thousands in three typed arrays: each item's numbers side by side,
+ * every head and tail in one byte array, every middle literal in another (literal m is bytes middleStarts[m] to
+ * middleStarts[m + 1]). An item's check reads no object: as objects (a head, a tail and a list of middle literals
+ * per item, each with a buffer of its own), the items a line passes on were a chain of loads each, spread over
+ * the heap of thousands of them.
+ */
+class EdgeTable {
+  readonly fields: Int32Array
+  readonly bytes: Uint8Array
+  readonly middleStarts: Int32Array
+  readonly middleBytes: Uint8Array
+
+  constructor(all: readonly ItemEdges[]) {
+    this.fields = new Int32Array(all.length * EDGE_FIELDS)
+    let edgeLength = 0
+    let middleCount = 0
+    let middleLength = 0
+    for (const { head, tail, middle } of all) {
+      edgeLength += head.length + tail.length
+      middleCount += middle.length
+      for (const word of middle) middleLength += word.length
+    }
+    this.bytes = new Uint8Array(edgeLength)
+    this.middleStarts = new Int32Array(middleCount + 1)
+    this.middleBytes = new Uint8Array(middleLength)
+    let at = 0
+    let m = 0
+    all.forEach(({ head, tail, middle, headBytes, tailBytes }, index) => {
+      const f = index * EDGE_FIELDS
+      this.bytes.set(head, at)
+      this.fields.set([at, head.length, headBytes, at + head.length, tail.length, tailBytes, m, m + middle.length], f)
+      this.bytes.set(tail, at + head.length)
+      at += head.length + tail.length
+      for (const word of middle) {
+        this.middleBytes.set(word, this.middleStarts[m] as number)
+        this.middleStarts[m + 1] = (this.middleStarts[m] as number) + word.length
+        m++
+      }
+    })
+  }
+}
+
+/** The edges of a store under EDGE_CHECK_ITEMS: none (shared; a matcher of one template has no typed array more). */
+const NO_EDGES = new EdgeTable([])
+
+/**
+ * True when the message starts with item `index`'s head and ends with its tail (both apart when one literal is
  * all), and holds its middle literals in order between its whole first and last literal (headBytes,
  * tailBytes), each a byte or more after the last (a value is never empty, and its UTF-8 is a byte or more).
  */
-function edgesHold({ head, tail, middle, headBytes, tailBytes }: ItemEdges, message: Uint8Array): boolean {
+function edgesHold(table: EdgeTable, index: number, message: Uint8Array): boolean {
+  const { fields, bytes } = table
+  const f = index * EDGE_FIELDS
   const length = message.length
+  const headBytes = fields[f + HEAD_BYTES] as number
+  const tailBytes = fields[f + TAIL_BYTES] as number
   if (headBytes + tailBytes > length) return false
-  for (let i = 0; i < head.length; i++) if (message[i] !== head[i]) return false
+  const head = fields[f + HEAD] as number
+  const headLength = fields[f + HEAD_LENGTH] as number
+  for (let i = 0; i < headLength; i++) if (message[i] !== bytes[head + i]) return false
+  const tail = fields[f + TAIL] as number
+  const tailLength = fields[f + TAIL_LENGTH] as number
+  const tailFrom = length - tailLength
+  for (let i = 0; i < tailLength; i++) if (message[tailFrom + i] !== bytes[tail + i]) return false
+  const middleEnd = fields[f + MIDDLE_END] as number
+  const { middleStarts, middleBytes } = table
   const from = length - tailBytes
-  const tailFrom = length - tail.length
-  for (let i = 0; i < tail.length; i++) if (message[tailFrom + i] !== tail[i]) return false
   let at = headBytes + 1
-  for (let m = 0; m < middle.length; m++) {
-    const word = middle[m] as Uint8Array
+  for (let m = fields[f + MIDDLE] as number; m < middleEnd; m++) {
+    const wordStart = middleStarts[m] as number
+    const wordLength = (middleStarts[m + 1] as number) - wordStart
     // the search reads up to middleBytesLeft places: past them the item passes on unchecked
-    const last = Math.min(from - word.length, at + middleBytesLeft - 1)
-    const found = indexIn(message, word, at, last)
+    const last = Math.min(from - wordLength, at + middleBytesLeft - 1)
+    const found = indexIn(message, middleBytes, wordStart, wordLength, at, last)
     middleBytesLeft -= Math.max(0, (found === -1 ? last + 1 : found + 1) - at)
-    if (found === -1) return last < from - word.length
-    at = found + word.length + 1
+    if (found === -1) return last < from - wordLength
+    at = found + wordLength + 1
   }
   return true
 }
 
-/** The first place from `from` to `last` where `word` starts in the message (it fits there), or -1. */
-function indexIn(message: Uint8Array, word: Uint8Array, from: number, last: number): number {
-  const first = word[0] as number
+/**
+ * The first place from `from` to `last` where the word (bytes [start, start + wordLength) of `words`) starts in
+ * the message (it fits there), or -1.
+ */
+function indexIn(
+  message: Uint8Array,
+  words: Uint8Array,
+  start: number,
+  wordLength: number,
+  from: number,
+  last: number,
+): number {
+  const first = words[start] as number
   for (let at = from; at <= last; at++) {
     if (message[at] !== first) continue
     let i = 1
-    while (i < word.length && message[at + i] === word[i]) i++
-    if (i === word.length) return at
+    while (i < wordLength && message[at + i] === words[start + i]) i++
+    if (i === wordLength) return at
   }
   return -1
 }
