@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { detectHeader } from './discovery-header-shape.ts'
-import { discoverTemplates, evaluateGroupingAccuracy } from './index.ts'
+import { createMatcher, discoverTemplates, evaluateGroupingAccuracy } from './index.ts'
 
 /** Lines whose thread field comes in two token shapes: the header varies, the content says the same. */
 function threadedLog(): { lines: string[]; events: string[] } {
@@ -18,6 +18,12 @@ function threadedLog(): { lines: string[]; events: string[] } {
     events.push(event)
   }
   return { lines, events }
+}
+
+/** Multi-line records of `name: value` fields (the first one the record's kind): no log header in them. */
+function fieldRecord(i: number): string {
+  const kind = ['queued', 'started', 'finished'][i % 3] as string
+  return `kind: ${kind}\nref: job-${1000 + i}:${i % 7}\nbody: worker ${i % 5} took ${i * 3} ms on shard ${i % 11}\n`
 }
 
 describe('header detection by shape (no log_format)', () => {
@@ -48,6 +54,27 @@ describe('header detection by shape (no log_format)', () => {
     expect(detectHeader(['{"id":1,"event":"a"}', '{"id":2,"event":"b"}'])).toBeUndefined()
     // one line in three has the terminator: below the coverage a header needs
     expect(detectHeader(['job 1 started', 'job 2 stopped', 'warning: disk 3 full'])).toBeUndefined()
+  })
+
+  it('finds no header across a line break, nor one that is the same text on every line', () => {
+    // the 3rd ": " closes the record's third line: field names of several lines are no log header
+    expect(detectHeader(Array.from({ length: 90 }, (_, i) => fieldRecord(i)))).toBeUndefined()
+    // "status: " starts every line word for word: literal text, not a header with fields
+    expect(detectHeader(Array.from({ length: 90 }, (_, i) => `status: job ${i} done in ${i % 13} s`))).toBeUndefined()
+    // a header on the first line of multi-line messages is still found, not one closed on a later line
+    const traces = Array.from({ length: 90 }, (_, i) => `t${i} host${i % 4}: failed ${i}\n  at frame: ${i % 9}`)
+    expect(detectHeader(traces)).toMatchObject({ terminator: ': ', occurrence: 1 })
+    // a constant first field with a varying one after it: the header is up to the varying one
+    const tagged = Array.from({ length: 90 }, (_, i) => `app: t${i}: job ${i} done`)
+    expect(detectHeader(tagged)).toMatchObject({ terminator: ': ', occurrence: 2 })
+  })
+
+  it('makes no slot-first twin of the templates of multi-line records: each record matches one template', () => {
+    const { store } = discoverTemplates(Array.from({ length: 90 }, (_, i) => fieldRecord(i)))
+    expect(store.provenance[0]?.options.detectedHeader).toBeUndefined()
+    expect(store.templates.filter((t) => t.pattern.startsWith('{0}'))).toEqual([])
+    const matcher = createMatcher(store)
+    for (let i = 200; i < 212; i++) expect(matcher.match(fieldRecord(i))).toHaveLength(1)
   })
 
   it('treats a line without the header terminator as all content', () => {
