@@ -29,6 +29,27 @@ describe('suite compare section', () => {
     expect(spec?.budgetsUs).toEqual([50, 500])
   })
 
+  // s36-trial D8: `zstd_stream: []` was "must be a mapping, found a list" while `brotli: []` switches Brotli off
+  it('takes [] as off for the families written as a mapping, as for the list families', () => {
+    const off = parse(
+      'compare:',
+      '  brotli: []',
+      '  zstd_dict: []',
+      '  permessage_deflate: []',
+      '  zstd_stream: []',
+    ).compare
+    const written = parse(
+      'compare:',
+      '  brotli: []',
+      '  zstd_dict: { sizes_kb: [], levels: [] }',
+      '  permessage_deflate: { levels: [] }',
+      '  zstd_stream: { levels: [] }',
+    ).compare
+    expect(off).toEqual(written)
+    expect([off?.zstdDict.levels, off?.permessageDeflate.levels, off?.zstdStream.levels]).toEqual([[], [], []])
+    expect(issuesOf('compare:', '  zstd_stream: [3]')).toEqual(['compare.zstd_stream: must be a mapping, found a list'])
+  })
+
   it('reads the settings written, and leaves compare absent when the suite has none', () => {
     const spec = parse(
       'compare:',
