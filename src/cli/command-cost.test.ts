@@ -65,6 +65,15 @@ describe('cost --replay refuses rows that are no cost', () => {
       { schemaVersion: 2, corpora: [{ name: 'llm', configs: [row('raw', 9_000)] }] },
       ['schemaVersion 2 is not a replay.json version this aura-bench reads', '.json: schemaVersion: '],
     ],
+    // s36-trial D6: it met "corpora[0] needs a name and configs"
+    [
+      'a comparison.json of aura-bench compare',
+      { kind: 'compare', corpora: [{ corpus: { name: 'llm' }, entries: [] }] },
+      [
+        'is a comparison (comparison.json, written by aura-bench compare), not a replay.json',
+        'the replay.json of aura-bench replay',
+      ],
+    ],
     [
       'warnings that are not sentences',
       { warnings: [3], corpora: [{ name: 'llm', configs: [row('raw', 9_000)] }] },
@@ -79,6 +88,20 @@ describe('cost --replay refuses rows that are no cost', () => {
     expect(io.err()).toContain(file)
     for (const message of messages) expect(io.err()).toContain(message)
     expect(existsSync(path.join(dir, out, 'cost.md'))).toBe(false)
+  })
+
+  // s36-trial D9: 0 was accepted and projected nothing; run --limit 0 and replay --messages 0 are E_USAGE
+  it.each(['0', '-5', 'NaN'])('--messages-per-day %s: E_USAGE exit 2 naming the flag, nothing written', async (n) => {
+    const file = await writeReplay(`per-day-${n}.json`, { corpora: [{ name: 'llm', configs: [row('raw', 9_000)] }] })
+    const io = createIo()
+    const out = `per-day-${n}`
+    const code = await runCli(
+      ['cost', '--replay', file, '--messages-per-day', n, '--price-per-gb', '0.09', '--out', out],
+      io,
+    )
+    expect(code).toBe(2)
+    expect(io.err()).toContain(`E_USAGE in --messages-per-day: --messages-per-day must be a positive number`)
+    expect(existsSync(path.join(dir, out))).toBe(false)
   })
 
   it("carries the replay's in-sample warnings into stdout, cost.md and cost.json", async () => {

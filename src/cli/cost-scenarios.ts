@@ -33,7 +33,7 @@ export function createScenarios(
   cost: CostSpec | undefined,
   source: 'suite' | 'results' | 'replay',
 ): CostScenario[] {
-  const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day'))
+  const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day', true))
   const messagesPerDay = fromFlags ?? cost?.messagesPerDay
   const pricePerGb =
     values['price-per-gb'] === undefined ? cost?.pricePerGb : parseCount(values['price-per-gb'], 'price-per-gb')

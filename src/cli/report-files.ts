@@ -35,7 +35,17 @@ export async function readReplay(
     file,
     'replay',
   )
-  const { corpora, schemaVersion, warnings } = (json ?? {}) as Record<string, unknown>
+  const { corpora, schemaVersion, warnings, kind } = (json ?? {}) as Record<string, unknown>
+  // s36-trial D6: a comparison.json has corpora too, and met "corpora[0] needs a name and configs"
+  if (kind === 'compare')
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file} is a comparison (comparison.json, written by aura-bench compare), not a replay.json`,
+      { file },
+      {
+        hint: "cost --replay reads the replay.json of aura-bench replay (the way to project a stateful config: aura-bench replay <suite.yaml>), cost --results a run's results.json",
+      },
+    )
   if (!REPLAY_SCHEMA_VERSIONS.includes(schemaVersion))
     throw new AuraError(
       'E_SCHEMA',

@@ -162,25 +162,40 @@ export function createParetoChart(comparison: CorpusComparison, budgetsUs: reado
     title: 'Codec',
     scale: colourScale(entries.map((e) => e.spec.codec)),
   }
-  const panels = [
-    paretoPanel(perMessage, frontier, frontier, { x, y: y('Ratio (original / compressed bytes)'), colour }, budgetsUs, {
-      width: 600,
-      height: 400,
-    }),
-  ]
+  // a panel with no point is left out (s36-trial D11: an empty one drew no marks and vega warned of an infinite extent)
+  const panels =
+    perMessage.length === 0
+      ? []
+      : [
+          paretoPanel(
+            perMessage,
+            frontier,
+            frontier,
+            { x, y: y('Ratio (original / compressed bytes)'), colour },
+            budgetsUs,
+            { width: 600, height: 400 },
+          ),
+        ]
   // the narrow panel labels every other power of ten so the tick labels do not run into each other
   const narrowX = { ...x, ...logAxis([...points.map((p) => p.p95Us), ...budgetsUs], 2) }
   if (stateful.length > 0)
     panels.push(
-      paretoPanel(stateful, stateful, [], { x: narrowX, y: y('Ratio, per connection'), colour }, budgetsUs, {
-        width: 240,
-        height: 400,
-      }),
+      perMessage.length === 0
+        ? paretoPanel(stateful, stateful, [], { x, y: y('Ratio, per connection'), colour }, budgetsUs, {
+            width: 600,
+            height: 400,
+          })
+        : paretoPanel(stateful, stateful, [], { x: narrowX, y: y('Ratio, per connection'), colour }, budgetsUs, {
+            width: 240,
+            height: 400,
+          }),
     )
+  const halves = [
+    ...(perMessage.length === 0 ? [] : ['each message alone (frontier as a step line)']),
+    ...(stateful.length === 0 ? [] : ['one context per connection']),
+  ]
   return {
-    ...comparisonChartBase(
-      `Ratio against encode p95 — ${comparison.corpus.name}: each message alone (frontier as a step line) | one context per connection`,
-    ),
+    ...comparisonChartBase(`Ratio against encode p95 — ${comparison.corpus.name}: ${halves.join(' | ')}`),
     hconcat: panels,
     resolve: { scale: { y: 'independent' } },
   }

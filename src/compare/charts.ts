@@ -102,22 +102,64 @@ function createLevelChart(comparison: CorpusComparison): VegaLiteSpec {
   }
 }
 
-/** Both charts of every corpus, with unique file names. */
-export function createComparisonCharts(comparison: Comparison): ChartSpec[] {
+/** What a corpus's charts would show: the entries of the level chart, and the Pareto chart's per-message and stateful points. */
+function chartContents(c: CorpusComparison): { levels: boolean; perMessage: boolean; stateful: boolean } {
+  const entries = plotted(c.entries)
+  return {
+    levels: entries.some((e) => e.spec.level !== undefined && e.spec.kind === 'per-message'),
+    perMessage: entries.some((e) => e.spec.kind === 'per-message'),
+    stateful: entries.some((e) => e.spec.kind === 'stateful'),
+  }
+}
+
+/**
+ * What is left out of a corpus's charts because it would be empty (s36-trial D11: a stateful-only compare
+ * drew two empty panels and vega warned of an infinite extent), as a sentence for report.md; undefined when nothing is.
+ */
+export function chartsLeftOut(c: CorpusComparison): string | undefined {
+  const { levels, perMessage, stateful } = chartContents(c)
+  if (!perMessage && !stateful) return 'No entry has timed figures on this corpus: it has no chart.'
+  const parts = [
+    ...(levels ? [] : ['the chart by level is left out (no per-message entry with a quality or level was measured)']),
+    ...(perMessage || !stateful
+      ? []
+      : ['the Pareto chart shows the per-connection entries only (no per-message entry was measured)']),
+  ]
+  if (parts.length === 0) return undefined
+  const text = parts.join('; ')
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
+}
+
+/** The charts of every corpus, each corpus's in its own list (none for a chart that would be empty), with unique file names. */
+export function createCorpusCharts(comparison: Comparison): ChartSpec[][] {
   const slugs = uniqueSlugs(comparison.corpora.map((c) => c.corpus.name))
-  return comparison.corpora.flatMap((c, i) => {
+  return comparison.corpora.map((c, i) => {
     const slug = slugs[i] as string
+    const { levels, perMessage, stateful } = chartContents(c)
     return [
-      {
-        name: `pareto-${slug}`,
-        title: `Ratio against encode p95 — ${c.corpus.name}`,
-        spec: safeChartSpec(createParetoChart(c, comparison.settings.budgetsUs)),
-      },
-      {
-        name: `levels-${slug}`,
-        title: `Ratio and encode p95 by level — ${c.corpus.name}`,
-        spec: safeChartSpec(createLevelChart(c)),
-      },
+      ...(perMessage || stateful
+        ? [
+            {
+              name: `pareto-${slug}`,
+              title: `Ratio against encode p95 — ${c.corpus.name}`,
+              spec: safeChartSpec(createParetoChart(c, comparison.settings.budgetsUs)),
+            },
+          ]
+        : []),
+      ...(levels
+        ? [
+            {
+              name: `levels-${slug}`,
+              title: `Ratio and encode p95 by level — ${c.corpus.name}`,
+              spec: safeChartSpec(createLevelChart(c)),
+            },
+          ]
+        : []),
     ]
   })
+}
+
+/** Every chart of the comparison, corpus by corpus. */
+export function createComparisonCharts(comparison: Comparison): ChartSpec[] {
+  return createCorpusCharts(comparison).flat()
 }

@@ -316,7 +316,7 @@ describe('aura-bench cost', () => {
     [['cost', '--messages-per-day', '1'], 'exactly one of --suite'],
     [
       ['cost', '--results', 'results.json', '--messages-per-day', 'lots', '--price-per-gb', '0.1'],
-      '--messages-per-day must be a non-negative number',
+      '--messages-per-day must be a positive number',
     ],
     [['cost', '--results', 'missing.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'E_FILE_MISSING'],
     [['cost', '--results', 'broken.json', '--messages-per-day', '1', '--price-per-gb', '0.1'], 'E_JSON_SYNTAX'],

@@ -15,6 +15,7 @@
 import { memoryUsage } from 'node:process'
 import { collectGarbage, concatBytes } from '../core/index.ts'
 import type { StatefulCodec, StatefulConnection } from './measure-stateful-entry.ts'
+import type { Pace } from './pace.ts'
 import type { ConnectionMemory, EntrySpec } from './types.ts'
 
 /** zlib's "plus about 7 kilobytes for small objects" of an inflate stream. */
@@ -69,8 +70,9 @@ export interface MemoryProbe {
 export async function measureConnectionMemory(
   probes: readonly MemoryProbe[],
   messages: readonly Uint8Array[],
-  options: { connections: number; readMemory?: MemoryReader },
+  options: { connections: number; readMemory?: MemoryReader; pace?: Pace },
 ): Promise<Map<string, ConnectionMemory>> {
+  const pace = options.pace ?? (async () => undefined)
   const read = options.readMemory ?? readMemoryAfterGc
   const open: StatefulConnection[] = []
   const measured = new Map<string, ConnectionMemory>()
@@ -79,11 +81,14 @@ export async function measureConnectionMemory(
       const warm = takeBytes(messages, probe.windowBytes)
       // one connection first, closed before the reading (as replay's probe does): what an entry builds once per
       // process on its first connection (a shared dictionary's index, a primed model) is not per connection
+      await pace()
       const first = probe.codec.open()
       await first.decode(await first.encode(warm))
       first.close?.()
       const before = read()
       for (let i = 0; i < options.connections; i++) {
+        // between connections, outside the readings' span of work: a turn of the event loop allocates nothing to speak of
+        await pace()
         const connection = probe.codec.open()
         open.push(connection)
         await connection.decode(await connection.encode(warm))

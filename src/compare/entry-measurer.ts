@@ -8,6 +8,7 @@ import { createCodecCompressor } from './codec-compressor.ts'
 import { zlibFormulaBytes, type MemoryProbe } from './connection-memory.ts'
 import { measureMessageEntry, type MeasuredEntry } from './measure-message-entry.ts'
 import { measureStatefulConnections, type StatefulCodec } from './measure-stateful-entry.ts'
+import { rethrowAbort, type Pace } from './pace.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
 import {
   cmFormulaBytes,
@@ -32,6 +33,8 @@ interface EntryMeasurerInput {
   hybrids: ReadonlyMap<string, Compressor>
   /** `mode: stateful` configs by name */
   statefulConfigs?: ReadonlyMap<string, CompressorConfig>
+  /** awaited between messages: lets a signal in and stops the entry (pace.ts) */
+  pace?: Pace
 }
 
 /** A `mode: stateful` config made ready on one corpus: its options (dictionary included) and a way to open connections. */
@@ -66,6 +69,7 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
     sizeBudgetMs: spec.sizeBudgetMs,
     minSizeMessages: spec.minSizeMessages,
     latency: spec.latency,
+    ...(input.pace === undefined ? {} : { pace: input.pace }),
   }
   const statefulHybrid = async (entry: EntrySpec): Promise<StatefulHybrid | undefined> => {
     const config =
@@ -87,7 +91,7 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
           entry,
           hybrid.codec,
           input.connections,
-          statefulSettings(input.spec),
+          statefulSettings(input),
         )
         return {
           result: { ...measured.result, sharedStateBytes: hybrid.sharedStateBytes },
@@ -98,6 +102,7 @@ export function createEntryMeasurer(input: EntryMeasurerInput): EntryMeasurer {
       const { compressor, library } = await perMessageCompressor(entry, input.hybrids, dictionaryOf)
       return await measureMessageEntry(entry, library, compressor, input, messageSettings)
     } catch (error) {
+      rethrowAbort(error)
       return { result: failedEntry(entry, error) }
     }
   }
@@ -110,8 +115,13 @@ function openStatefulHybrid(options: StatefulOptions): StatefulCodec {
   return { library, open: () => openStatefulPair(options) }
 }
 
-function statefulSettings(spec: CompareSpec) {
-  return { sizeBudgetMs: spec.sizeBudgetMs, minSizeMessages: spec.minSizeMessages, warmupMessages: spec.latency.warmup }
+function statefulSettings({ spec, pace }: EntryMeasurerInput) {
+  return {
+    sizeBudgetMs: spec.sizeBudgetMs,
+    minSizeMessages: spec.minSizeMessages,
+    warmupMessages: spec.latency.warmup,
+    ...(pace === undefined ? {} : { pace }),
+  }
 }
 
 async function perMessageCompressor(
@@ -212,7 +222,7 @@ async function measureStateful(entry: EntrySpec, input: EntryMeasurerInput): Pro
     entry,
     createStatefulCodec(entry, input.spec),
     input.connections,
-    statefulSettings(input.spec),
+    statefulSettings(input),
   )
 }
 

@@ -34,6 +34,7 @@ import {
   sizePassCompressor,
 } from '../runner/index.ts'
 import { createTimedCompressor, toMegabytesPerSecond, type CallTiming } from './codec-compressor.ts'
+import type { Pace } from './pace.ts'
 import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySizes, EntrySpec } from './types.ts'
 
@@ -46,6 +47,8 @@ interface MessageEntrySettings {
   latency: { samples: number; warmup: number; timeMs: number }
   /** milliseconds on a monotonic clock for the size budget and the latency deadlines; performance.now unless a test drives time */
   clock?: () => number
+  /** awaited between the size pass's messages: lets a signal in and stops the entry (pace.ts) */
+  pace?: Pace
 }
 
 /** The messages of one corpus as the entries see them. */
@@ -88,6 +91,14 @@ export function* takeWithinBudget<T>(
   for (const item of items) {
     if (isOverBudget(now() - start, taken, items.length, budgetMs, minMessages)) return
     taken += 1
+    yield item
+  }
+}
+
+/** `items`, awaiting `pace` before each (outside the timed calls: the timed compressor times only compress and decompress). */
+async function* paced<T>(items: Iterable<T>, pace: Pace): AsyncGenerator<T> {
+  for (const item of items) {
+    await pace()
     yield item
   }
 }
@@ -150,8 +161,10 @@ async function measure(
   // otherwise carry what it learned on one corpus into the next one's figures
   const { compressor: timed, timing } = createTimedCompressor(sizePassCompressor(compressor))
   const clock = settings.clock ?? (() => performance.now())
-  const messages = takeWithinBudget(corpus.heldOutShuffled, settings.sizeBudgetMs, settings.minSizeMessages, clock)
-  const pass = await measureSizes(timed, messages, { reservoirSize: 0 })
+  const taken = takeWithinBudget(corpus.heldOutShuffled, settings.sizeBudgetMs, settings.minSizeMessages, clock)
+  const pass = await measureSizes(timed, settings.pace === undefined ? taken : paced(taken, settings.pace), {
+    reservoirSize: 0,
+  })
   const heldOutMessages = corpus.heldOutShuffled.length
   const sizes: EntrySizes = {
     messages: pass.metrics.messages,

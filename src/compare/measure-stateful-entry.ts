@@ -13,6 +13,7 @@ import type { CorpusMessage } from '../corpus/index.ts'
 import { describeError } from '../runner/index.ts'
 import { toMegabytesPerSecond } from './codec-compressor.ts'
 import { isOverBudget } from './measure-message-entry.ts'
+import { rethrowAbort, type Pace } from './pace.ts'
 import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySpec } from './types.ts'
 
@@ -36,6 +37,8 @@ export interface StatefulSettings {
   minSizeMessages: number
   /** messages replayed untimed on a throwaway connection first */
   warmupMessages: number
+  /** awaited between messages (outside the timed calls): lets a signal in and stops the replay (pace.ts) */
+  pace?: Pace
 }
 
 /** Running totals of a replay (its sizes summed over every message replayed, whole connections or not). */
@@ -90,16 +93,19 @@ export async function measureStatefulConnections(
   }
   const heldOutMessages = connections.reduce((sum, c) => sum + c.length, 0)
   let error: { code: string; message: string } | undefined
+  const pace = settings.pace ?? (async () => undefined)
   try {
-    await warmUp(codec, connections.flat().slice(0, settings.warmupMessages))
+    await warmUp(codec, connections.flat().slice(0, settings.warmupMessages), pace)
     const start = hrtime.bigint()
     for (const messages of connections) {
       const elapsedMs = Number(hrtime.bigint() - start) / 1e6
       if (isOverBudget(elapsedMs, replay.messages, heldOutMessages, settings.sizeBudgetMs, settings.minSizeMessages))
         break
-      await replayConnection(codec, messages, replay)
+      await replayConnection(codec, messages, replay, pace)
     }
   } catch (thrown) {
+    // a signal's stop is no codec error: the comparison ends, nothing is recorded
+    rethrowAbort(thrown)
     error = describeError(thrown)
   }
   const n = replay.messages
@@ -144,10 +150,13 @@ export async function measureStatefulConnections(
   }
 }
 
-async function warmUp(codec: StatefulCodec, messages: readonly CorpusMessage[]): Promise<void> {
+async function warmUp(codec: StatefulCodec, messages: readonly CorpusMessage[], pace: Pace): Promise<void> {
   const connection = codec.open()
   try {
-    for (const message of messages) await connection.decode(await connection.encode(message.bytes))
+    for (const message of messages) {
+      await pace()
+      await connection.decode(await connection.encode(message.bytes))
+    }
   } finally {
     connection.close?.()
   }
@@ -167,11 +176,15 @@ async function replayConnection(
   codec: StatefulCodec,
   messages: readonly CorpusMessage[],
   replay: Replay,
+  pace: Pace,
 ): Promise<void> {
+  await pace()
   const connection = codec.open()
   const sizes: ConnectionSizes = { messages: 0, originalBytes: 0, compressedBytes: 0, ratioSum: 0, expanded: 0 }
   try {
     for (const message of messages) {
+      // before the message's timed calls, never between them
+      await pace()
       const t0 = hrtime.bigint()
       const payload = await connection.encode(message.bytes)
       const t1 = hrtime.bigint()

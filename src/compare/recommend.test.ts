@@ -266,3 +266,44 @@ describe('entries timed cold (s30 D3)', () => {
     )
   })
 })
+
+// s36-trial D7: a stateful-only compare spoke of "brotli 11" and of per-message entries that no one asked for,
+// and a suite with stateful configs and permessage_deflate never said how to compare them
+describe('a corpus paragraph speaks only of what was measured', () => {
+  const hybrid = createFixtureEntry('hybrid st', 16, 200, {
+    family: 'hybrid',
+    codec: 'hybrid',
+    kind: 'stateful',
+    config: 'st',
+  })
+  const pmd = createFixtureEntry('permessage_deflate L6', 7, 70, {
+    family: 'permessage_deflate',
+    codec: 'permessage_deflate',
+    kind: 'stateful',
+    contextTakeover: true,
+  })
+  const base = createFixtureCorpusComparison()
+
+  it('leaves out the budget and current-codec sentences when no per-message entry was measured', () => {
+    const rec = recommendCorpus({ ...base, entries: [hybrid] }, [50, 500], CURRENT)
+    const text = renderCorpusParagraph(rec, 'brotli 11', new Map())
+    expect(text).not.toContain('brotli 11')
+    expect(text).not.toContain('qualifies on this machine')
+    expect(text).toContain('hybrid st')
+    expect(text).not.toContain('compare.current')
+  })
+
+  it('hints at compare.current: { codec: permessage_deflate } beside stateful configs and pmd entries, unless it is set', () => {
+    const rec = recommendCorpus({ ...base, entries: [...base.entries, hybrid, pmd] }, [50, 500], CURRENT)
+    expect(renderCorpusParagraph(rec, 'brotli 11', new Map())).toContain(
+      'set `compare.current: { codec: permessage_deflate }` in the suite',
+    )
+    const set = recommendCorpus({ ...base, entries: [...base.entries, hybrid, pmd] }, [50, 500], {
+      codec: 'permessage_deflate',
+      level: 6,
+    })
+    expect(renderCorpusParagraph(set, 'permessage_deflate 6', new Map())).not.toContain('compare.current')
+    // the per-message sentences stay when per-message entries were measured
+    expect(renderCorpusParagraph(rec, 'brotli 11', new Map())).toContain('Within encode p95 ≤ 50 µs pick')
+  })
+})

@@ -65,6 +65,10 @@ export interface CorpusRecommendation {
   budgets: BudgetPick[]
   /** complete, byte-exact per-message entries timed cold (method `size-pass`), not ranked by latency, by ratio descending */
   timedCold: EntryResult[]
+  /** the corpus has a per-message entry (s36-trial D7: without one, the summary says nothing of budgets or the current codec) */
+  hasPerMessage?: boolean
+  /** the corpus has a stateful config's entry and a permessage_deflate one (the summary hints at `compare.current`) */
+  hasStatefulAndPmd?: boolean
 }
 
 /** The current codec: a codec name and a level, e.g. brotli 11; `takeover` for permessage_deflate (absent: true). */
@@ -168,6 +172,10 @@ export function recommendCorpus(
     corpus: comparison.corpus,
     budgets: budgetsUs.map((b) => pickWithinBudget(eligible, b)),
     timedCold: perMessage.filter((e) => !isTimedWarm(e)).sort((a, b) => b.sizes.ratio - a.sizes.ratio),
+    hasPerMessage: comparison.entries.some((e) => e.spec.kind === 'per-message'),
+    hasStatefulAndPmd:
+      comparison.entries.some((e) => e.spec.kind === 'stateful' && e.spec.codec === 'hybrid') &&
+      comparison.entries.some((e) => e.spec.codec === 'permessage_deflate'),
   }
   const bestZstdAnySpeed = pickBest(perMessage.filter(isZstd))
   const bestStatefulAnySpeed = pickBest(eligible.filter((e) => e.spec.kind === 'stateful'))

@@ -1,5 +1,5 @@
 /** report.md of a comparison: summary first, then how it was measured, memory, and one section per corpus (pure). */
-import { createComparisonCharts } from './charts.ts'
+import { chartsLeftOut, createCorpusCharts } from './charts.ts'
 import { FULL_COVERAGE_FACTOR } from './measure-message-entry.ts'
 import {
   collapsible,
@@ -193,7 +193,12 @@ function entryRow(e: EntryResult): string[] {
 }
 
 /** One corpus: what was measured, its charts, and every entry's row. */
-function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: string; path: string }[]): string {
+function renderCorpusSection(
+  c: CorpusComparison,
+  chartLinks: readonly { title: string; path: string }[],
+  withCharts: boolean,
+): string {
+  const leftOut = withCharts ? chartsLeftOut(c) : undefined
   const info = c.corpus
   const connections = info.hasRecordings
     ? `${formatCount(info.connections)} recorded connections`
@@ -218,6 +223,7 @@ function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: 
     '',
     `\`${escapeCell(info.path)}\`: ${formatCount(info.trainMessages)} training and ${formatCount(info.heldOutMessages)} held-out messages (${formatBytes(info.heldOutBytes)}, mean ${formatCount(info.heldOutBytes / info.heldOutMessages)} B), ${connections}; latency sample ${info.latencySampleMessages} messages. ◆ marks the per-message Pareto frontier (no entry both smaller and faster at encode p95).`,
     '',
+    ...(leftOut === undefined ? [] : [leftOut, '']),
     ...chartLinks.flatMap((link) => [`![${escapeCell(link.title)}](${encodeURI(link.path)})`, '']),
     renderTable(header, c.entries.map(entryRow)),
   ].join('\n')
@@ -225,16 +231,17 @@ function renderCorpusSection(c: CorpusComparison, chartLinks: readonly { title: 
 
 /** Renders report.md (pure: same comparison, same text). */
 export function renderComparisonMarkdown(c: Comparison, options: ComparisonMarkdownOptions = {}): string {
-  const charts = options.chartExtension === undefined ? [] : createComparisonCharts(c)
+  const charts = options.chartExtension === undefined ? [] : createCorpusCharts(c)
   const linksOf = (index: number) =>
-    charts
-      .slice(index * 2, index * 2 + 2)
-      .map((chart) => ({ title: chart.title, path: `charts/${chart.name}.${options.chartExtension}` }))
+    (charts[index] ?? []).map((chart) => ({
+      title: chart.title,
+      path: `charts/${chart.name}.${options.chartExtension}`,
+    }))
   // the summary table and findings on the first screen; method, memory, every corpus's full table and the environment folded
   const folded = [
     renderMethod(c),
     renderMemory(c),
-    ...c.corpora.map((corpus, i) => renderCorpusSection(corpus, linksOf(i))),
+    ...c.corpora.map((corpus, i) => renderCorpusSection(corpus, linksOf(i), options.chartExtension !== undefined)),
     renderEnvironment(c),
     c.warnings.length === 0
       ? undefined

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadChartRenderer } from '../report/index.ts'
 import { placeLabels } from './chart-pareto.ts'
@@ -6,7 +9,7 @@ import { recommendAll } from './summary.ts'
 import { renderCorpusParagraph } from './summary-sentences.ts'
 import { renderComparisonMarkdown } from './report-markdown.ts'
 import { createFixtureComparison } from './test-fixtures.ts'
-import { toComparisonJson } from './write-comparison.ts'
+import { toComparisonJson, writeComparison } from './write-comparison.ts'
 
 describe('comparison report', () => {
   const comparison = createFixtureComparison()
@@ -84,6 +87,50 @@ describe('comparison report', () => {
     expect(charts.map((c) => c.name)).toEqual(['pareto-fixture', 'levels-fixture'])
     for (const chart of charts) expect(await renderer.svg(chart.spec, warnings)).toContain('<svg')
     expect(warnings).toEqual([])
+  })
+
+  // s36-trial D11: a stateful-only compare drew a level chart with two empty panels and an empty per-message
+  // panel, and vega's "Infinite extent" warnings reached stderr
+  it('leaves out the charts and panels that would be empty, says so in report.md, and draws the rest without warnings', async () => {
+    const only = (keep: (kind: string) => boolean) => ({
+      ...comparison,
+      corpora: comparison.corpora.map((c) => ({ ...c, entries: c.entries.filter((e) => keep(e.spec.kind)) })),
+    })
+    const stateful = only((kind) => kind === 'stateful')
+    const charts = createComparisonCharts(stateful)
+    expect(charts.map((c) => c.name)).toEqual(['pareto-fixture'])
+    expect(JSON.stringify(charts[0]?.spec)).not.toContain('each message alone')
+    const renderer = await loadChartRenderer()
+    const warnings: string[] = []
+    for (const chart of charts) await renderer.svg(chart.spec, warnings)
+    expect(warnings).toEqual([])
+    const md = renderComparisonMarkdown(stateful, { chartExtension: 'png' })
+    expect(md).toContain('The chart by level is left out (no per-message entry with a quality or level was measured)')
+    expect(md).not.toContain('charts/levels-fixture')
+    // nothing timed: no chart at all, and report.md says so; without charts it says nothing about them
+    const none = only(() => false)
+    expect(createComparisonCharts(none)).toEqual([])
+    expect(renderComparisonMarkdown(none, { chartExtension: 'png' })).toContain('it has no chart')
+    expect(renderComparisonMarkdown(stateful)).not.toContain('left out')
+    expect(renderComparisonMarkdown(comparison, { chartExtension: 'png' })).not.toContain('left out')
+  })
+
+  it("names the chart the renderer warned about, never vega's own text", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aura-compare-warn-'))
+    const written = await writeComparison(join(dir, 'out'), comparison, {
+      png: false,
+      renderer: {
+        svg: async (spec, warnings) => {
+          if (JSON.stringify(spec).includes('by level'))
+            warnings.push('Infinite extent for field "ratio": [Infinity, -Infinity]')
+          return '<svg width="1" height="1"></svg>'
+        },
+        png: async () => new Uint8Array(),
+      },
+    })
+    expect(written.chartWarnings).toEqual([
+      "charts/levels-fixture.svg may be drawn incompletely (the chart renderer warned once); every figure is in report.md's tables",
+    ])
   })
 
   it('draws a 1.0x break-even line on the Pareto chart and places labels that do not overlap', () => {

@@ -37,6 +37,7 @@ import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './e
 import { estimateSampledRatios } from './estimate.ts'
 import type { ConnectionSizes } from './measure-stateful-entry.ts'
 import { computeParetoFrontier } from './pareto.ts'
+import { createPace, type Pace } from './pace.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
 import { MIN_HELD_OUT_FOR_PICK } from './summary-sentences.ts'
 import type { Comparison, CorpusComparison, CorpusInfo, EntryResult, EntrySpec } from './types.ts'
@@ -59,19 +60,19 @@ interface CompareOptions {
   /** fewer levels, a small latency sample, short budgets (see toQuickSpec) */
   quick?: boolean
   onEvent?: (event: CompareEvent) => void
-  /** stops between entries; the comparison then rejects with AuraError E_INTERRUPTED-like `aborted` */
+  /** stops at the next yield point (between messages, pace.ts); the comparison then rejects with ComparisonAborted */
   signal?: AbortSignal
   /** builds a hybrid compressor for a config ref; default: load the config YAML and its store/dictionary */
   createHybrid?: (ref: ConfigRef) => Promise<Compressor>
 }
 
-/** Thrown when the signal aborts the comparison between entries. */
-export class ComparisonAborted extends Error {}
+export { ComparisonAborted } from './pace.ts'
 
 /** Measures the suite's comparison; throws AuraError for bad input (missing corpora, bad configs). */
 export async function runComparison(suite: Suite, options: CompareOptions = {}): Promise<Comparison> {
   const started = performance.now()
   const startedAt = new Date().toISOString()
+  const pace = createPace(options.signal)
   const loadAtStart = loadavg()[0] ?? 0
   const spec =
     options.quick === true
@@ -106,6 +107,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
   const results: CorpusComparison[] = []
   let connectionMemory: Comparison['connectionMemory'] = []
   for (const [corpusIndex, corpus] of corpora.entries()) {
+    await pace()
     // an entry with `discover:` / `zstd_dict_training:` gets its store and dictionary from this corpus, as `run` builds it
     const corpusHybrids = new Map(hybrids)
     for (const ref of derived) {
@@ -118,7 +120,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
       entrySpecs,
       spec,
       { hybrids: corpusHybrids, statefulConfigs },
-      options,
+      { ...options, pace },
       {
         corpusIndex,
         corpusCount: corpora.length,
@@ -168,13 +170,14 @@ async function measureMemory(
   spec: CompareSpec,
   heldOut: readonly CorpusMessage[],
   statefulCodecOf: (entry: EntrySpec) => Promise<StatefulHybrid | undefined>,
+  pace: Pace,
 ): Promise<Comparison['connectionMemory']> {
   const stateful = entrySpecs.filter((e) => e.kind === 'stateful')
   const probes = await Promise.all(stateful.map(async (e) => createMemoryProbe(e, spec, await statefulCodecOf(e))))
   const measured = await measureConnectionMemory(
     probes,
     heldOut.map((m) => m.bytes),
-    { connections: spec.memoryConnections },
+    { connections: spec.memoryConnections, pace },
   )
   return stateful.flatMap((e) => {
     const memory = measured.get(e.id)
@@ -187,7 +190,7 @@ async function compareCorpus(
   entrySpecs: readonly EntrySpec[],
   spec: CompareSpec,
   configs: { hybrids: ReadonlyMap<string, Compressor>; statefulConfigs: ReadonlyMap<string, CompressorConfig> },
-  options: CompareOptions,
+  options: CompareOptions & { pace: Pace },
   position: { corpusIndex: number; corpusCount: number },
 ): Promise<{
   comparison: CorpusComparison
@@ -224,10 +227,13 @@ async function compareCorpus(
     latencySample: heldOutShuffled.slice(0, info.latencySampleMessages),
     connections,
     ...configs,
+    pace: options.pace,
   })
   // memory first, on the first corpus, before the entries have allocated and freed contexts whose pages would be reused
   const connectionMemory =
-    position.corpusIndex === 0 ? await measureMemory(entrySpecs, spec, heldOut, measure.statefulHybrid) : undefined
+    position.corpusIndex === 0
+      ? await measureMemory(entrySpecs, spec, heldOut, measure.statefulHybrid, options.pace)
+      : undefined
   options.onEvent?.({
     kind: 'corpus-start',
     corpus: corpus.name,
@@ -239,7 +245,7 @@ async function compareCorpus(
   const frameSizes = new Map<string, readonly number[]>()
   const connectionSizes = new Map<string, readonly ConnectionSizes[]>()
   for (const [entryIndex, entrySpec] of entrySpecs.entries()) {
-    if (options.signal?.aborted === true) throw new ComparisonAborted('aborted')
+    await options.pace()
     const startMs = performance.now()
     const measured = await measure(entrySpec)
     const entry = { ...measured.result, measureMs: performance.now() - startMs }

@@ -197,13 +197,21 @@ export function renderCorpusParagraph(
       ? `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs the picks are the same.`
       : renderBudgetSentence(pick)
   })
+  // s36-trial D7: a corpus with no per-message entry (every codec family off) has no budget pick and no per-message
+  // current codec to speak of ("no per-message entry qualifies on this machine", "brotli 11 was not measured")
+  const perMessage = rec.hasPerMessage !== false
+  const pmdHint =
+    rec.hasStatefulAndPmd === true && rec.statefulVsCurrent === undefined
+      ? 'To have the stateful configs compared with permessage-deflate here, set `compare.current: { codec: permessage_deflate }` in the suite.'
+      : undefined
   const parts = [
     head,
-    ...budgets,
+    ...(perMessage ? budgets : []),
     renderTimedColdSentence(rec),
-    renderReplaceSentence(rec, currentName, question),
+    perMessage ? renderReplaceSentence(rec, currentName, question) : undefined,
     renderStatefulSentence(rec, memory),
     renderStatefulVsCurrentSentence(rec),
+    pmdHint,
   ]
   return parts.filter((p): p is string => p !== undefined).join(' ')
 }

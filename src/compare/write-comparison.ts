@@ -33,7 +33,7 @@ interface WriteComparisonOptions {
   sections?: readonly string[]
 }
 
-/** What was written: paths relative to `dir`, and vega's warnings. */
+/** What was written: paths relative to `dir`, and one line per chart the renderer warned about (never vega's own text). */
 interface WrittenComparison {
   dir: string
   files: string[]
@@ -106,7 +106,13 @@ export async function writeComparison(
         await mkdir(join(staging, 'charts'))
         const renderer = options.renderer ?? (await loadChartRenderer())
         for (const chart of createComparisonCharts(comparison)) {
-          const svg = await renderer.svg(chart.spec, chartWarnings)
+          // vega's own words (`Infinite extent for field "ratio"`) mean nothing to a user (s36-trial D11): which chart, and where the figures are
+          const warned: string[] = []
+          const svg = await renderer.svg(chart.spec, warned)
+          if (warned.length > 0)
+            chartWarnings.push(
+              `charts/${chart.name}.svg may be drawn incompletely (the chart renderer warned ${warned.length === 1 ? 'once' : `${warned.length} times`}); every figure is in report.md's tables`,
+            )
           await writeFileDurably(join(staging, 'charts', `${chart.name}.svg`), svg)
           files.push(`charts/${chart.name}.svg`)
           if (withPng) {

@@ -29,6 +29,27 @@ describe('suite compare section', () => {
     expect(spec?.budgetsUs).toEqual([50, 500])
   })
 
+  // s36-trial D8: `zstd_stream: []` was "must be a mapping, found a list" while `brotli: []` switches Brotli off
+  it('takes [] as off for the families written as a mapping, as for the list families', () => {
+    const off = parse(
+      'compare:',
+      '  brotli: []',
+      '  zstd_dict: []',
+      '  permessage_deflate: []',
+      '  zstd_stream: []',
+    ).compare
+    const written = parse(
+      'compare:',
+      '  brotli: []',
+      '  zstd_dict: { sizes_kb: [], levels: [] }',
+      '  permessage_deflate: { levels: [] }',
+      '  zstd_stream: { levels: [] }',
+    ).compare
+    expect(off).toEqual(written)
+    expect([off?.zstdDict.levels, off?.permessageDeflate.levels, off?.zstdStream.levels]).toEqual([[], [], []])
+    expect(issuesOf('compare:', '  zstd_stream: [3]')).toEqual(['compare.zstd_stream: must be a mapping, found a list'])
+  })
+
   it('reads the settings written, and leaves compare absent when the suite has none', () => {
     const spec = parse(
       'compare:',
@@ -124,11 +145,13 @@ describe('suite cost section', () => {
     if (bare === undefined) throw new Error('no cost section')
     expect(createCostScenarios(bare)).toEqual([{ messagesPerDay: 1e8, pricePerGb: 0.1 }])
   })
-  it('takes a price or traffic of 0 as cost --price-per-gb 0 does (it refused them), and refuses below 0 as the flags do', () => {
-    const free = parse('cost: { messages_per_day: [0, 1e8], price_per_gb: 0, price_per_cpu_hour: 0 }').cost
-    expect(free).toMatchObject({ messagesPerDay: [0, 1e8], pricePerGb: 0, pricePerCpuHour: 0 })
-    expect(issuesOf('cost: { messages_per_day: [-1], price_per_gb: -0.1, price_per_cpu_hour: -1 }')).toEqual([
-      'cost.messages_per_day[0]: must be at least 0, found -1',
+  it('takes a price of 0 as cost --price-per-gb 0 does, and refuses traffic of 0 and anything below 0 as the flags do', () => {
+    const free = parse('cost: { messages_per_day: [1e8], price_per_gb: 0, price_per_cpu_hour: 0 }').cost
+    expect(free).toMatchObject({ messagesPerDay: [1e8], pricePerGb: 0, pricePerCpuHour: 0 })
+    // s36-trial D9: a day of 0 messages projects nothing (cost --messages-per-day 0 is E_USAGE)
+    expect(issuesOf('cost: { messages_per_day: [0, -1], price_per_gb: -0.1, price_per_cpu_hour: -1 }')).toEqual([
+      'cost.messages_per_day[0]: must be more than 0, found 0',
+      'cost.messages_per_day[1]: must be more than 0, found -1',
       'cost.price_per_gb: must be at least 0, found -0.1',
       'cost.price_per_cpu_hour: must be at least 0, found -1',
     ])

@@ -50,6 +50,14 @@ const CURRENT_CODECS = [
  */
 export const MAX_MEMORY_CONNECTIONS = 1000
 
+/**
+ * A family written as a mapping (`zstd_stream: { levels: [3] }`) that also takes `[]` for "off", as the
+ * list families do (`brotli: []`); s36-trial D8: `zstd_stream: []` was "must be a mapping" with no way out named.
+ */
+function emptyListAs(off: Record<string, readonly never[]>): (value: unknown) => unknown {
+  return (value) => (Array.isArray(value) && value.length === 0 ? off : value)
+}
+
 /** The whole `compare:` section; every key has a default, so `compare: {}` compares everything. */
 export const compareSchema = z.strictObject({
   /** Brotli qualities through brotli-wasm */
@@ -60,39 +68,48 @@ export const compareSchema = z.strictObject({
   zstd: levels('zstd').default(range(1, 19)),
   /** Zstandard levels through zstd-napi (sync) */
   zstd_napi: levels('zstd_napi').default(range(1, 19)),
-  /** raw-content dictionaries from the training split: sizes in KiB x levels */
-  zstd_dict: z
-    .strictObject({
-      sizes_kb: z
-        .array(
-          z
-            .number()
-            .positive()
-            .max(1024 * 1024)
-            .refine((kb) => kibToBytes(kb) >= 1, {
-              message: 'rounds to a dictionary of 0 bytes: give at least 1/1024 KiB',
-            }),
-        )
-        // two sizes that round to the same byte count build the same dictionary
-        .superRefine(noRepeats((kb) => `size ${kb} KiB (${kibToBytes(kb)} bytes)`, kibToBytes))
-        .default([4, 16, 64, 110]),
-      levels: levels('zstd_dict').default([3, 19]),
-    })
-    .prefault({}),
+  /** raw-content dictionaries from the training split: sizes in KiB x levels; `[]` is off, as for brotli */
+  zstd_dict: z.preprocess(
+    emptyListAs({ sizes_kb: [], levels: [] }),
+    z
+      .strictObject({
+        sizes_kb: z
+          .array(
+            z
+              .number()
+              .positive()
+              .max(1024 * 1024)
+              .refine((kb) => kibToBytes(kb) >= 1, {
+                message: 'rounds to a dictionary of 0 bytes: give at least 1/1024 KiB',
+              }),
+          )
+          // two sizes that round to the same byte count build the same dictionary
+          .superRefine(noRepeats((kb) => `size ${kb} KiB (${kibToBytes(kb)} bytes)`, kibToBytes))
+          .default([4, 16, 64, 110]),
+        levels: levels('zstd_dict').default([3, 19]),
+      })
+      .prefault({}),
+  ),
   /** raw deflate levels, each message alone */
   deflate: levels('deflate').default([6, 9]),
-  /** RFC 7692 per connection, each level with and without context takeover */
-  permessage_deflate: z
-    .strictObject({
-      levels: levels('deflate').default([6]),
-      window_bits: z.int().min(9).max(15).default(15),
-      mem_level: z.int().min(1).max(9).default(8),
-    })
-    .prefault({}),
-  /** one Zstandard stream per connection, flushed after every message */
-  zstd_stream: z
-    .strictObject({ levels: levels('zstd_napi').default([3]), window_log: z.int().min(10).max(27).default(17) })
-    .prefault({}),
+  /** RFC 7692 per connection, each level with and without context takeover; `[]` is off, as for brotli */
+  permessage_deflate: z.preprocess(
+    emptyListAs({ levels: [] }),
+    z
+      .strictObject({
+        levels: levels('deflate').default([6]),
+        window_bits: z.int().min(9).max(15).default(15),
+        mem_level: z.int().min(1).max(9).default(8),
+      })
+      .prefault({}),
+  ),
+  /** one Zstandard stream per connection, flushed after every message; `[]` is off, as for brotli */
+  zstd_stream: z.preprocess(
+    emptyListAs({ levels: [] }),
+    z
+      .strictObject({ levels: levels('zstd_napi').default([3]), window_log: z.int().min(10).max(27).default(17) })
+      .prefault({}),
+  ),
   /** also measure the suite's configs (hybrid compressors, frames counted) */
   hybrids: z.boolean().default(true),
   /**

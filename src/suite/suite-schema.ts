@@ -100,12 +100,13 @@ export const suiteSchema = z.strictObject({
   /** cost projection scenarios shown in the report */
   cost: z
     .strictObject({
-      // traffic and prices may be 0, as on the command line (cost --price-per-gb 0) and in projectCost:
-      // free egress still projects the volume, the CPU money and the break-even price
+      // prices may be 0, as on the command line (cost --price-per-gb 0) and in projectCost: free egress still
+      // projects the volume, the CPU money and the break-even price; traffic may not (s36-trial D9: a day of
+      // 0 messages projects nothing, and --messages-per-day 0 is E_USAGE as run --limit 0 is)
       // counts as on the command line (200M, 1.5B, 1_000): one parser, count-text.ts; anything else is
       // left as written for the number schema to refuse in its words
       messages_per_day: z
-        .array(z.preprocess((v) => (typeof v === 'string' ? (parseCountText(v) ?? v) : v), z.number().min(0)))
+        .array(z.preprocess((v) => (typeof v === 'string' ? (parseCountText(v) ?? v) : v), z.number().positive()))
         .min(1),
       price_per_gb: z.number().min(0),
       avg_message_bytes: z.number().positive().optional(),
