@@ -16,7 +16,14 @@ import { compressedByContent, compressedByName } from './compressed-file.ts'
 import { parseJsonFile, readHarRecords, readJsonArrayRecords } from './json-records.ts'
 import { jsonlLineSkip, readJsonlRecords, readTextRecords, textLineSkip } from './line-records.ts'
 import { checkLoghubGroundTruth, loadLoghubCategories } from './loghub.ts'
-import { countingSkip, countLines, endCheckedLines, lastContentLine, loadRecordings } from './recordings-file.ts'
+import {
+  countingSkip,
+  countLines,
+  endCheckedLines,
+  lastContentLine,
+  loadRecordings,
+  recordingsFileOf,
+} from './recordings-file.ts'
 import { checkRecordingsEnd } from './recordings.ts'
 import { HARD_CAP_BYTES, selectMessages, type CorpusShare, type SelectOptions, type SkipCheck } from './select.ts'
 import {
@@ -262,14 +269,8 @@ export async function checkCorpusRecordings(options: CorpusOptions): Promise<str
   ]
 }
 
-/** A `recordings.tsv` beside a corpus file: its path, and whether the corpus's format reads it (jsonl only). */
+/** A corpus file's recordings file (`<name>.recordings.tsv` or the folder's `recordings.tsv`): its path, and whether the corpus's format reads it (jsonl only). */
 export async function recordingsBeside(options: CorpusOptions): Promise<{ file: string; read: boolean } | undefined> {
-  const file = join(dirname(options.path), 'recordings.tsv')
-  const present = await stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  )
-  if (!present) return undefined
   let format: ResolvedCorpusFormat | undefined
   try {
     format = resolveCorpusFormat(options)
@@ -278,7 +279,9 @@ export async function recordingsBeside(options: CorpusOptions): Promise<{ file: 
   }
   // a HAR recording carries its own connections
   if (format === 'har') return undefined
-  return { file, read: format === 'jsonl' }
+  // `<name>.recordings.tsv`, else the folder's recordings.tsv (refused for a jsonl beside another jsonl corpus)
+  const file = await recordingsFileOf(options.path, format === 'jsonl')
+  return file === undefined ? undefined : { file, read: format === 'jsonl' }
 }
 
 /** What is said of a recordings.tsv beside a corpus that is not jsonl (s34-trial D7). */
