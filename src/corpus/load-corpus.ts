@@ -1,6 +1,6 @@
 /** Reading a corpus file of any format as a stream of messages, or all at once. */
 import { stat } from 'node:fs/promises'
-import { basename, dirname, extname, join } from 'node:path'
+import { basename, dirname, extname } from 'node:path'
 import {
   hasTildeComponent,
   TILDE_HINT,
