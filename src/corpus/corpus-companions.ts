@@ -3,11 +3,11 @@
  * jsonl's recordings.tsv and a loghub log's `<file>_structured.csv`.
  */
 import { stat } from 'node:fs/promises'
-import { dirname, extname, join } from 'node:path'
+import { extname } from 'node:path'
 import type { InputFileSpec } from '../core/index.ts'
 import { resolveCorpusFormat } from './load-corpus.ts'
 import { checkLoghubGroundTruth } from './loghub.ts'
-import { countLines, lastContentLine, loadRecordings } from './recordings-file.ts'
+import { countLines, lastContentLine, loadRecordings, recordingsFileOf } from './recordings-file.ts'
 import { checkRecordingsEnd } from './recordings.ts'
 import type { CorpusOptions } from './types.ts'
 
@@ -47,14 +47,8 @@ export async function checkCorpusRecordings(options: CorpusOptions): Promise<str
   ]
 }
 
-/** A `recordings.tsv` beside a corpus file: its path, and whether the corpus's format reads it (jsonl only). */
+/** A corpus file's recordings file (`<name>.recordings.tsv` or the folder's `recordings.tsv`): its path, and whether the corpus's format reads it (jsonl only). */
 export async function recordingsBeside(options: CorpusOptions): Promise<{ file: string; read: boolean } | undefined> {
-  const file = join(dirname(options.path), 'recordings.tsv')
-  const present = await stat(file).then(
-    (info) => info.isFile(),
-    () => false,
-  )
-  if (!present) return undefined
   let format: ReturnType<typeof resolveCorpusFormat> | undefined
   try {
     format = resolveCorpusFormat(options)
@@ -63,7 +57,9 @@ export async function recordingsBeside(options: CorpusOptions): Promise<{ file: 
   }
   // a HAR recording carries its own connections
   if (format === 'har') return undefined
-  return { file, read: format === 'jsonl' }
+  // `<name>.recordings.tsv`, else the folder's recordings.tsv (refused for a jsonl beside another jsonl corpus)
+  const file = await recordingsFileOf(options.path, format === 'jsonl')
+  return file === undefined ? undefined : { file, read: format === 'jsonl' }
 }
 
 /** What is said of a recordings.tsv beside a corpus that is not jsonl (s34-trial D7). */

@@ -1,18 +1,59 @@
 /**
- * Reading a jsonl corpus's `recordings.tsv` (see recordings.ts) and checking its rows against the
+ * Reading a jsonl corpus's `<name>.recordings.tsv` or `recordings.tsv` (see recordings.ts) and checking its rows against the
  * corpus file's lines: while a corpus is read, and for `validate` without reading the messages.
  */
-import { dirname, join } from 'node:path'
-import { hasCode, readInputChunks, readInputFile, type InputFileSpec } from '../core/index.ts'
+import { readdir, stat } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
+import { AuraError, hasCode, readInputChunks, readInputFile, type InputFileSpec } from '../core/index.ts'
 import type { ByteLine, LineSkip } from './byte-lines.ts'
 import { checkRecordingsEnd, parseRecordingsTsv, type Recordings } from './recordings.ts'
 
 /** Recordings files above this size are refused (read whole). */
 const MAX_RECORDINGS_BYTES = 256 * 1024 * 1024
 
-/** `recordings.tsv` beside a jsonl file gives each line its connection; absent file: no connections. */
+/** A file's name without its last extension: `stream` of `data/stream.jsonl`. */
+const stemOf = (file: string): string => basename(file, extname(file))
+
+const isFile = (file: string): Promise<boolean> =>
+  stat(file).then(
+    (info) => info.isFile(),
+    () => false,
+  )
+
+/**
+ * The recordings file of a corpus (s36-trial D3): `<stem>.recordings.tsv` beside it (`stream.recordings.tsv`
+ * for `stream.jsonl`), else the folder's `recordings.tsv`; undefined when neither is there. With `refuseShared`
+ * (a jsonl corpus, which reads it), a folder's `recordings.tsv` is refused (E_CORPUS_FORMAT, exit 2) when the
+ * folder holds another JSONL file: its rows cannot say which corpus they number, and before they silently gave
+ * every corpus there the first one's connections.
+ */
+export async function recordingsFileOf(corpusPath: string, refuseShared: boolean): Promise<string | undefined> {
+  const folder = dirname(corpusPath)
+  const own = join(folder, `${stemOf(corpusPath)}.recordings.tsv`)
+  if (await isFile(own)) return own
+  const shared = join(folder, 'recordings.tsv')
+  if (!(await isFile(shared))) return undefined
+  if (!refuseShared) return shared
+  const name = basename(corpusPath)
+  const others = (await readdir(folder).catch(() => [] as string[]))
+    .filter((entry) => entry !== name && extname(entry).toLowerCase() === '.jsonl')
+    .sort()
+  if (others.length === 0) return shared
+  const [other] = others as [string]
+  throw new AuraError(
+    'E_CORPUS_FORMAT',
+    `${folder} holds ${others.length + 1} JSONL corpora (${name}, ${others.join(', ')}) and one recordings.tsv, so it cannot tell whose connections its rows number (they would give ${name} the rows of whichever corpus they were written for)`,
+    { file: shared },
+    {
+      hint: `name each corpus's recordings after it: ${stemOf(corpusPath)}.recordings.tsv for ${name}, ${stemOf(other)}.recordings.tsv for ${other} (a <name>.recordings.tsv beside a corpus is read before the folder's recordings.tsv), or keep one JSONL corpus per folder`,
+    },
+  )
+}
+
+/** A jsonl file's recordings (recordingsFileOf) give each line its connection; no file: no connections. */
 export async function loadRecordings(jsonlPath: string, corpus: InputFileSpec): Promise<Recordings | undefined> {
-  const file = join(dirname(jsonlPath), 'recordings.tsv')
+  const file = await recordingsFileOf(jsonlPath, true)
+  if (file === undefined) return undefined
   let bytes: Buffer
   try {
     bytes = await readInputFile({

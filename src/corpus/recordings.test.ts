@@ -16,6 +16,19 @@ function parseError(text: string): AuraError {
 }
 
 describe('parseRecordingsTsv', () => {
+  it('a leading UTF-8 BOM (Excel, Export-Csv) is removed, as from a corpus; CRLF rows are read (s36-trial D4)', () => {
+    const recordings = parseRecordingsTsv('\ufefffirst_line\tn_messages\r\n1\t30\r\n31\t20\r\n', 'r.tsv')
+    expect([1, 30, 31, 50, 51].map(recordings.connectionOf)).toEqual([
+      'lines 1-30',
+      'lines 1-30',
+      'lines 31-50',
+      'lines 31-50',
+      undefined,
+    ])
+    // a BOM anywhere else is not one: the header then lacks the column, and says so
+    expect(parseError('\nfirst_line\t\ufeffn_messages\n1\t3\n').message).toContain('needs the columns')
+  })
+
   it('blank lines before the header are skipped, as they always were; a bad row is still named by its own line', () => {
     const recordings = parseRecordingsTsv(`\n\n${HEADER}\n1\t3\ta\tr0\n`, 'r.tsv')
     expect([1, 2, 3].map(recordings.connectionOf)).toEqual(['a r0', 'a r0', 'a r0'])

@@ -31,13 +31,14 @@ interface RecordingRange {
 }
 
 /**
- * Parses recordings.tsv: a header naming at least `first_line` and `n_messages`; the connection
+ * Parses recordings.tsv (a leading UTF-8 BOM is removed): a header naming at least `first_line` and `n_messages`; the connection
  * name is `<path> <recording>` from those columns when present, else `lines <first>-<last>`.
  * Refused (E_CORPUS_FORMAT naming the row's line): a count below 1, rows that overlap, and one
  * connection name on rows that do not follow each other (they would silently become one connection).
  */
 export function parseRecordingsTsv(text: string, file: string): Recordings {
-  const lines = text.split(/\r?\n/)
+  // a UTF-8 byte-order mark (Excel, PowerShell's Export-Csv) is removed, as from a corpus (s36-trial D4)
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r?\n/)
   // the header is the first line that is not empty (blank lines before it were always accepted)
   const headerAt = Math.max(
     0,

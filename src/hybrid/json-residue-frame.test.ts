@@ -274,7 +274,7 @@ describe('json_residue review fixes (s35-jfix)', () => {
     )
   })
 
-  it('a string with lone surrogates is never sent as a json_residue frame: whatever is sent decodes to its bytes', async () => {
+  it('a string with lone surrogates is refused before any frame (E_USAGE since round 36); well formed it gets the frame', async () => {
     const store = storeWith(USERS, {
       keys: ['a', 'b', 'c'],
       shapes: ['s0,s1,s2'],
@@ -286,9 +286,8 @@ describe('json_residue review fixes (s35-jfix)', () => {
     const a = `${letters(300, 1)}\ud83d`
     const b = `\ude00${letters(300, 2)}`
     const text = `{"a":"${a}","b":"${b}","c":"${a + b}"}`
-    const result = compressor.compressSync(text)
-    expect(result.method).not.toBe('json_residue')
-    expect(compressor.decompressSync(result.bytes)).toEqual(toBytes(text))
+    // before round 36 it was sent as U+FFFD's bytes (never as a json_residue frame); now no frame is sent
+    expect(() => compressor.compressSync(text)).toThrow(/lone UTF-16 surrogate at index 306/)
     // the same message well formed still gets the frame
     const fine = `{"a":"${letters(300, 1)}","b":"${letters(300, 2)}","c":"${letters(300, 1) + letters(300, 2)}"}`
     const sent = compressor.compressSync(fine)

@@ -25,6 +25,23 @@ import { auraCandidate, binaryCandidate, type Candidate, type TemplateSide } fro
 import type { CodecSet } from './codec-set.ts'
 import type { SelectionLearner } from './selection-learning.ts'
 
+/** String.prototype.isWellFormed (Node 20; not in TypeScript's ES2022 lib): false when a lone surrogate is in the text. */
+type WellFormed = { isWellFormed(): boolean }
+
+/** A lone surrogate: \p{Surrogate} with the u flag matches no half of a pair. */
+const LONE_SURROGATE = /\p{Surrogate}/u
+
+/** E_USAGE for a message string that is not well-formed UTF-16, naming the index of its first lone surrogate. */
+function illFormedString(input: string): AuraError {
+  const at = LONE_SURROGATE.exec(input)?.index ?? -1
+  const unit = at === -1 ? '' : ` (\\u${input.charCodeAt(at).toString(16)})`
+  return new AuraError(
+    'E_USAGE',
+    `compress: the message string holds a lone UTF-16 surrogate at index ${at}${unit}, which has no UTF-8 bytes, ` +
+      'so no frame could give the string back; pass well-formed text (toWellFormed() replaces each lone surrogate with U+FFFD)',
+  )
+}
+
 /** Metadata of one compressed message, with the sizes of every candidate the policy weighed. */
 export interface HybridMetadata extends CompressMetadata {
   /** bytes of the aura header (format, templates, checksum) when aura was tried */
@@ -86,6 +103,8 @@ export function beginSelection(
   // The library API is called from untyped JavaScript too: a wrong argument is a coded error, not a TypeError.
   if (typeof input !== 'string' && !(input instanceof Uint8Array))
     throw wrongArgument('compress takes a string or a Uint8Array', input)
+  // a lone UTF-16 surrogate has no UTF-8 bytes: toBytes would send U+FFFD and the round trip would give other text
+  if (typeof input === 'string' && !(input as unknown as WellFormed).isWellFormed()) throw illFormedString(input)
   const message = typeof input === 'string' ? toBytes(input) : input
   if (message.length > config.maxMessageBytes) {
     throw new AuraError(

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadSuite } from '../suite/index.ts'
 import { runSuite } from './run-suite.ts'
+import { inSampleWarnings } from './in-sample-findings.ts'
 import { createTempTree } from '../core/test-temp-tree.ts'
 
 const { root, write } = createTempTree('aura-derived-')
@@ -169,6 +170,66 @@ latency: { enabled: false }
     write('copies/other.log', logLines().replace('INFO', 'DEBUG'))
     const other = write('suites/other.yaml', readFileSync(file, 'utf8').replace('app-copy.log', 'other.log'))
     expect((await runSuite(await loadSuite(other))).results.warnings).toEqual([])
+  })
+})
+
+describe('a store made by discover --train-fraction: overlap by the line ranges measured (s36-trial D2)', () => {
+  // the store is made from the first half of app.log's 400 lines (lines 1-200)
+  write(
+    'configs/half-store.json',
+    JSON.stringify({
+      format: 'aura-template-store',
+      version: 1,
+      name: 'first-half',
+      provenance: [
+        {
+          tool: 'aura-bench discover',
+          corpus: '../corpora/app.log',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          messages: 200,
+          addedTemplates: 1,
+          options: { trainFraction: 0.5, split: 'ordered train part' },
+        },
+      ],
+      templates: [{ id: 1, pattern: '{0} ERROR job {1} failed after {2} retries' }],
+    }),
+  )
+  write('configs/half.yaml', 'fallback: deflate\ntemplate_store_path: half-store.json\nframing: text-passthrough\n')
+
+  /** The in-sample warnings of a suite measuring app.log with the entry's extra keys. */
+  async function warningsOf(name: string, keys: string): Promise<string[]> {
+    const file = write(
+      `suites/${name}.yaml`,
+      `name: ${name}\ncorpora:\n  - { name: app, path: ../corpora/app.log, format: txt${keys} }\nconfigs:\n  - { name: half, path: ../configs/half.yaml }\nlatency: { enabled: false }\n`,
+    )
+    const suite = await loadSuite(file)
+    return inSampleWarnings(suite, suite.corpora)
+  }
+  const split = (fraction: number) => `, split: { train_fraction: ${fraction}, mode: ordered, use: test }`
+  const warned = [expect.stringMatching(/config half on corpus app: its template store half-store\.json was made from/)]
+
+  it("the trial's three suites: limit alone, limit with a test half inside the training lines, a test part from 30%", async () => {
+    // lines 1-100: inside lines 1-200
+    expect(await warningsOf('limit-only', ', limit: 100')).toEqual(warned)
+    // limit 300 then a test half: lines 151-300, of which 151-200 are training lines (no warning before)
+    expect(await warningsOf('limit-split', `, limit: 300${split(0.5)}`)).toEqual(warned)
+    // lines 121-400
+    expect(await warningsOf('split-30', split(0.3))).toEqual(warned)
+  })
+
+  it('no warning when every measured line comes after the training lines, with or without limit', async () => {
+    expect(await warningsOf('split-50', split(0.5))).toEqual([])
+    // lines 281-400 (warned of before: the fractions differed)
+    expect(await warningsOf('split-70', split(0.7))).toEqual([])
+    // a limit at or past the file's end changes nothing
+    expect(await warningsOf('limit-400', `, limit: 400${split(0.5)}`)).toEqual([])
+    expect(await warningsOf('limit-past', `, limit: 1000${split(0.5)}`)).toEqual([])
+    // limit 300, test part from 70%: lines 211-300
+    expect(await warningsOf('limit-after', `, limit: 300${split(0.7)}`)).toEqual([])
+    // a train part, a random split and no split all start inside the training lines
+    expect(await warningsOf('train', ', split: { train_fraction: 0.5, mode: ordered, use: train }')).toEqual(warned)
+    expect(await warningsOf('random', ', split: { train_fraction: 0.5, mode: random, use: test }')).toEqual(warned)
+    expect(await warningsOf('whole', '')).toEqual(warned)
   })
 })
 
