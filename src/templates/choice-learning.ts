@@ -165,6 +165,13 @@ export interface Winner {
   widestFrame: number
   widestMessage: number
   lastWon: number
+  /**
+   * false: a value this winner cannot write no longer passes the message on (ChoiceRule.passUnwritable);
+   * set false for good once a re-check's full choice picks it where it was passed over (round s36-tfix)
+   */
+  passUnwritable: boolean
+  /** the situation's `rechecks` when this winner was last passed over on a re-check as unable to write a value */
+  passedOn: number
 }
 
 /** A situation's learning: its winners (most literal units first), the streak, and the re-check schedule. */
@@ -177,6 +184,8 @@ export interface Situation {
   recheckDue: boolean
   /** full choices recorded (orders `lastWon`) */
   clock: number
+  /** re-checks begun (stamps a winner's `passedOn`) */
+  rechecks: number
 }
 
 /** What a winner keeps of its template: its literal units (its literals' lengths summed), and whether it may be tried alone. */
@@ -241,6 +250,7 @@ export class ChoiceLearner {
     }
     situation.uses = 0
     situation.recheckDue = true
+    situation.rechecks += 1
     return situation
   }
 
@@ -264,7 +274,15 @@ export class ChoiceLearner {
     let situation = this.situations.get(key)
     if (situation === undefined) {
       if (this.situations.size >= CHOICE_SITUATIONS_MAX) this.situations.clear()
-      situation = { winners: [], wins: 0, uses: 0, recheckEvery: this.rule.recheckEvery, recheckDue: false, clock: 0 }
+      situation = {
+        winners: [],
+        wins: 0,
+        uses: 0,
+        recheckEvery: this.rule.recheckEvery,
+        recheckDue: false,
+        clock: 0,
+        rechecks: 0,
+      }
       this.situations.set(key, situation)
     }
     situation.clock += 1
@@ -289,6 +307,8 @@ export class ChoiceLearner {
         widestFrame: frameBytes,
         widestMessage: units,
         lastWon: situation.clock,
+        passUnwritable: this.rule.passUnwritable !== false,
+        passedOn: 0,
       }
       let at = 0
       while (at < winners.length && !triesBefore(joining, winners[at] as Winner)) at++
@@ -302,6 +322,11 @@ export class ChoiceLearner {
       winner.widestFrame = frameBytes
       winner.widestMessage = units
     }
+    // a re-check's full choice picked a winner passed over as unable to write a value (its greedy split could
+    // not, the full matcher's split could): passing on sent a larger frame than the smallest, so this winner's
+    // unwritable splits go to the full choice from now on (round s36-tfix; without it the situation lost each
+    // re-check, started over, and passed on again: review s36-review1, +11.2% bytes)
+    if (wasRecheck && winner.passedOn === situation.rechecks) winner.passUnwritable = false
     if (wasRecheck && triedId !== template.id) {
       // a re-check lost: the winners tried alone would have sent another template, or none
       this.startOver(situation)
