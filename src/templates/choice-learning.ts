@@ -16,9 +16,11 @@
  *   s31-p99: without it, a line unlike the first winner's but like the second's ran the learned try and then
  *   the full choice on every use, which set OpenSSH's p99), and so does one that matches but cannot write a
  *   value (`passUnwritable`, round s36-tail: before, that ended the search and the full choice decided, on
- *   every use: four Proxifier lines, 80 of the 200 slowest of 20,000 calls). That frame decodes to the message like any match's, but it may
- *   be larger than the smallest (the cost bench/shortcut.ts and bench/choice-tune.ts measure). When none
- *   sends, the full choice runs.
+ *   every use: four Proxifier lines, 80 of the 200 slowest of 20,000 calls), until a re-check's full choice
+ *   picks that winner where it was passed over (its greedy split could not write the value, the full
+ *   matcher's split could): then that winner's unwritable lines go to the full choice (round s36-tfix).
+ *   The frame sent decodes to the message like any match's, but it may be larger than the smallest (the
+ *   cost bench/shortcut.ts and bench/choice-tune.ts measure). When none sends, the full choice runs.
  * - The full choice runs again on a schedule, as the fallback short-cut's (selection-learning.ts): the
  *   `recheckEvery`-th learned use is a re-check, and each re-check where the winners tried alone would
  *   have sent the full choice's template doubles that, up to `recheckMax`. A re-check they lose, or a
@@ -52,8 +54,11 @@ export interface ChoiceRule {
   /**
    * A winner that splits the message but cannot write one of its values (a slot's codec refuses it) passes
    * the message on to the next winner too, instead of sending it to the full choice (default true; round
-   * s36-tail: Proxifier's `chrome.exe {4} - {5}:{6} close ...` winner cannot write some host names, and each
-   * such line ran the learned try and then a full choice of 10-20 candidates on every use)
+   * s36-tail: Proxifier's `chrome.exe {4} - {5}:{6} close ... lifetime {13}:{14}` winner cannot write a
+   * lifetime of hours, `01:07:37`, in its 2-digit `{14}`, and each such line ran the learned try and then a
+   * full choice of 23 candidates on every use). Only the compiled greedy split is tried: where the full
+   * matcher splits the message another way and the passed-over winner's frame is the smallest, a re-check's
+   * full choice picks it, and that winner stops passing on (Winner.passUnwritable; round s36-tfix)
    */
   passUnwritable?: boolean
 }
