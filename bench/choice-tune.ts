@@ -44,15 +44,42 @@ const SHIPPED_SELECTION = { margin: LEARN_MARGIN, resetBelow: RESET_BELOW, reche
 const FOLDS = ['A', 'B'] as const
 
 /**
- * The variants weighed: the shipped one (8 winners, the share guard, a winner whose frame does not fit
- * passing the message on to the next: round s31-p99), the same without passing on (s30-choice's rule: the
- * full choice takes it), one winner, and no guard.
+ * The variants weighed, each with every switch set so that it runs the rule it names: the shipped one (8
+ * winners, the share guard, a winner whose frame does not fit passing the message on to the next: round
+ * s31-p99; one that cannot write a value passing it on too, until a re-check's full choice picks it there:
+ * rounds s36-tail and s36-tfix), round 35's (no passing on of unwritable values), s30-choice's (no passing on:
+ * the full choice takes it), one winner, and no guard.
  */
 const VARIANTS = [
-  { name: '8 winners, guard, pass over', winnersMax: CHOICE_WINNERS_MAX, widestShare: true, passOver: true },
-  { name: '8 winners, guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: true, passOver: false },
-  { name: '1 winner, guard', winnersMax: 1, widestShare: true, passOver: false },
-  { name: '8 winners, no guard', winnersMax: CHOICE_WINNERS_MAX, widestShare: false, passOver: false },
+  {
+    name: '8 winners, guard, pass over, pass unwritable',
+    winnersMax: CHOICE_WINNERS_MAX,
+    widestShare: true,
+    passOver: true,
+    passUnwritable: true,
+  },
+  {
+    name: '8 winners, guard, pass over',
+    winnersMax: CHOICE_WINNERS_MAX,
+    widestShare: true,
+    passOver: true,
+    passUnwritable: false,
+  },
+  {
+    name: '8 winners, guard',
+    winnersMax: CHOICE_WINNERS_MAX,
+    widestShare: true,
+    passOver: false,
+    passUnwritable: false,
+  },
+  { name: '1 winner, guard', winnersMax: 1, widestShare: true, passOver: false, passUnwritable: false },
+  {
+    name: '8 winners, no guard',
+    winnersMax: CHOICE_WINNERS_MAX,
+    widestShare: false,
+    passOver: false,
+    passUnwritable: false,
+  },
 ] as const
 type Variant = (typeof VARIANTS)[number]
 const ruleOf = (wins: number, variant: Variant): ChoiceRule => ({
@@ -62,6 +89,7 @@ const ruleOf = (wins: number, variant: Variant): ChoiceRule => ({
   winnersMax: variant.winnersMax,
   widestShare: variant.widestShare,
   passOver: variant.passOver,
+  passUnwritable: variant.passUnwritable,
 })
 
 interface Tally {

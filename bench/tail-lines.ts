@@ -4,7 +4,8 @@
  * user writes (store discovered from the first half, kept in `--work DIR`) loaded with `loadCompressor`,
  * compressed twice first (section 1's `prepare`); then PASSES passes over the held-out lines in order, in
  * chunks of 256 lines, each chunk timed by the hybrid's `compressSync` and by zstd_dict L3 alone on the same
- * lines (which goes first alternates), as section 1 gives each contender 256 calls in a row. Each hybrid call
+ * lines (one order per pass, the two swapped each pass, so that each chunk follows the other contender's), as
+ * section 1 gives each contender 256 calls in a row. Each hybrid call
  * is classified by what it ran (patched learners, counting only): the learned choice's re-check, miss (a
  * winner tried alone could not send, the full choice ran) or full choice, the fallback short-cut's re-check,
  * the re-weighing of a frame sent alone, and what the metadata says (template only, template+fallback, no
@@ -104,19 +105,22 @@ async function main(): Promise<void> {
     // position of each call in its contender's chunk (the chunks start at a new line each pass, as
     // compareShuffled's passes do, so that no line is always the first of a chunk)
     const hPos = new Uint16Array(calls)
-    let c0 = 0
     let lastPassBytes = 0
     for (let pass = 0; pass < passes; pass++) {
       const shift = (pass * 97) % chunk
-      for (let s = -shift; s < n; s += chunk, c0 += 1) {
+      for (let s = -shift; s < n; s += chunk) {
         const start = Math.max(0, s)
         const end = Math.min(n, s + chunk)
+        // one order per pass (the hybrid first on odd passes): each chunk follows the other contender's, as in
+        // bench/speed.ts section 1's passes (review s36-review1: alternating who went first per chunk put half
+        // the hybrid's chunks after its own)
         for (let turn = 0; turn < 2; turn++) {
-          const hybridNow = (turn + c0) % 2 === 0
+          const hybridNow = (turn === 0) === (pass % 2 === 1)
           for (let i = start; i < end; i++) {
             const line = m[i] as Uint8Array
             const call = pass * n + i
-            hPos[call] = i - s
+            // from 0 at each chunk's first call (the first chunk of a pass is the shorter one)
+            hPos[call] = i - start
             if (hybridNow) {
               resetFlags()
               const t0 = process.hrtime.bigint()

@@ -7,7 +7,7 @@
 // line of every pass (round s35-tune: it took the smallest template frame of every line and stopped at
 // OpenSSH line 169). Checked: it fails when the replay leaves out any one of the learned choice, its gate,
 // the note of refused runs, the short-cut's gate, the re-weighing memo.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { PASSES, replayDiffers, seenForConfig, walkForConfig } from '../bench/lib/selection-replay.ts'
 import { createRawContentDictionary } from '../src/codecs/index.ts'
 import { toBytes } from '../src/core/index.ts'
@@ -152,5 +152,15 @@ describe("selection-tune's replay", () => {
     for (let pass = 0; pass < 3; pass++) for (const line of lines) bare.encodeBytes(line)
     expect(walked.choiceCounts.tried).toBeGreaterThan(0)
     expect(walked.choiceCounts).not.toEqual(learner.counts)
+
+    // and the walk's counts are the compressor's own learner's (review s36-review1: the test above showed only
+    // that they are not a bare encoder's): the learner a compressor of this rule makes, found by its calls
+    const spy = vi.spyOn(ChoiceLearner.prototype, 'learned')
+    const compressing = await compressor()
+    for (let pass = 0; pass < 3; pass++) for (const line of lines) compressing.compressSync(line)
+    const learners = new Set(spy.mock.contexts as ChoiceLearner[])
+    spy.mockRestore()
+    expect(learners.size).toBe(1)
+    expect(walked.choiceCounts).toEqual(([...learners][0] as ChoiceLearner).counts)
   })
 })

@@ -52,4 +52,25 @@ describe('the tune benches folds', () => {
       )
       expect(() => readdirSync(work)).toThrow()
     })
+
+  for (const script of ['selection-tune.ts', 'choice-tune.ts'])
+    it(`${script} refuses a system name given twice with exit 2 before discovering a store (review s36-review1)`, () => {
+      const logs = ['one', 'two'].map((copy) => {
+        const at = path.join(dir, `${script}-twice`, copy, 'Apache')
+        mkdirSync(at, { recursive: true })
+        writeFileSync(path.join(at, 'Apache.log'), 'a line 1\nanother line 2\n')
+        return at
+      })
+      const work = path.join(dir, `${script}-twice`, 'work')
+      const run = spawnSync(
+        path.join(ROOT, 'node_modules/.bin/tsx'),
+        [path.join(ROOT, 'bench', script), '--work', work, ...logs],
+        { encoding: 'utf8' },
+      )
+      expect(run.status, run.stderr).toBe(2)
+      expect(run.stderr).toContain(
+        `bench/${script}: two Loghub systems named Apache (${path.join(logs[0] as string, 'Apache.log')} and ${path.join(logs[1] as string, 'Apache.log')}); leave-systems-out needs each system once`,
+      )
+      expect(() => readdirSync(work)).toThrow()
+    })
 })

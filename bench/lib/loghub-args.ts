@@ -69,8 +69,8 @@ export function positionalArgs(argv: readonly string[], valued: readonly string[
 /**
  * Each system's leave-systems-out fold, A or B: the systems given sorted by name, alternately A and B
  * (discovery-corpora.ts's `folds`; on the eight shared Loghub systems A is Apache, HealthApp, OpenSSH, Spark).
- * Tuning on one fold and reporting on the other needs a system in each: fewer than two systems is the
- * usage error (exit 2) naming what was given, not a crash in the tables.
+ * Tuning on one fold and reporting on the other needs a system in each: fewer than two systems, or a system
+ * name given twice, is the usage error (exit 2) naming what was given, not a crash in the tables.
  */
 export function foldsOf(systems: readonly LoghubSystem[], script: string): Map<string, 'A' | 'B'> {
   if (systems.length < 2) {
@@ -78,6 +78,18 @@ export function foldsOf(systems: readonly LoghubSystem[], script: string): Map<s
       `${script}: leave-systems-out needs at least two Loghub systems (one to tune on, one to report on); given ${systems.length === 0 ? 'none' : systems.map((s) => s.name).join(', ')}`,
     )
     process.exit(2)
+  }
+  // a name given twice would be one fold's entry twice and leave the other fold short (empty with two systems)
+  const seen = new Map<string, string>()
+  for (const s of systems) {
+    const first = seen.get(s.name)
+    if (first !== undefined) {
+      console.error(
+        `${script}: two Loghub systems named ${s.name} (${first} and ${s.logPath}); leave-systems-out needs each system once`,
+      )
+      process.exit(2)
+    }
+    seen.set(s.name, s.logPath)
   }
   const { A, B } = folds(systems.map((s) => s.name))
   return new Map([...A.map((name) => [name, 'A'] as const), ...B.map((name) => [name, 'B'] as const)])

@@ -1,6 +1,6 @@
 /** bench/selection-tune.ts's tallies of a replay (bench/lib/selection-replay.ts) under one rule, per system and summed per fold. */
 import type { LearningRule } from '../../src/hybrid/selection-learning.ts'
-import { PASSES, replay, type Seen } from './selection-replay.ts'
+import { replay, type Seen } from './selection-replay.ts'
 
 /** Fallback calls, extra bytes against the short-cut off and larger frames, in pass 1 and the last pass. */
 export interface Tally {
@@ -25,7 +25,7 @@ export const emptyTally = (): Tally => ({
 /** The replay of `seen` under `rule`, tallied. */
 export function tallyOf(seen: readonly (readonly Seen[])[], rule: LearningRule): Tally {
   const { passes } = replay(seen, rule)
-  const [first, last] = [passes[0], passes[PASSES - 1]] as [(typeof passes)[0], (typeof passes)[0]]
+  const [first, last] = [passes[0], passes[passes.length - 1]] as [(typeof passes)[0], (typeof passes)[0]]
   return {
     calls1: first.calls,
     callsLast: last.calls,

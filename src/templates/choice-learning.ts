@@ -16,9 +16,11 @@
  *   s31-p99: without it, a line unlike the first winner's but like the second's ran the learned try and then
  *   the full choice on every use, which set OpenSSH's p99), and so does one that matches but cannot write a
  *   value (`passUnwritable`, round s36-tail: before, that ended the search and the full choice decided, on
- *   every use: four Proxifier lines, 80 of the 200 slowest of 20,000 calls). That frame decodes to the message like any match's, but it may
- *   be larger than the smallest (the cost bench/shortcut.ts and bench/choice-tune.ts measure). When none
- *   sends, the full choice runs.
+ *   every use: four Proxifier lines, 80 of the 200 slowest of 20,000 calls), until a re-check's full choice
+ *   picks that winner where it was passed over (its greedy split could not write the value, the full
+ *   matcher's split could): then that winner's unwritable lines go to the full choice (round s36-tfix).
+ *   The frame sent decodes to the message like any match's, but it may be larger than the smallest (the
+ *   cost bench/shortcut.ts and bench/choice-tune.ts measure). When none sends, the full choice runs.
  * - The full choice runs again on a schedule, as the fallback short-cut's (selection-learning.ts): the
  *   `recheckEvery`-th learned use is a re-check, and each re-check where the winners tried alone would
  *   have sent the full choice's template doubles that, up to `recheckMax`. A re-check they lose, or a
@@ -52,8 +54,11 @@ export interface ChoiceRule {
   /**
    * A winner that splits the message but cannot write one of its values (a slot's codec refuses it) passes
    * the message on to the next winner too, instead of sending it to the full choice (default true; round
-   * s36-tail: Proxifier's `chrome.exe {4} - {5}:{6} close ...` winner cannot write some host names, and each
-   * such line ran the learned try and then a full choice of 10-20 candidates on every use)
+   * s36-tail: Proxifier's `chrome.exe {4} - {5}:{6} close ... lifetime {13}:{14}` winner cannot write a
+   * lifetime of hours, `01:07:37`, in its 2-digit `{14}`, and each such line ran the learned try and then a
+   * full choice of 23 candidates on every use). Only the compiled greedy split is tried: where the full
+   * matcher splits the message another way and the passed-over winner's frame is the smallest, a re-check's
+   * full choice picks it, and that winner stops passing on (Winner.passUnwritable; round s36-tfix)
    */
   passUnwritable?: boolean
 }
@@ -165,6 +170,13 @@ export interface Winner {
   widestFrame: number
   widestMessage: number
   lastWon: number
+  /**
+   * false: a value this winner cannot write no longer passes the message on (ChoiceRule.passUnwritable);
+   * set false for good once a re-check's full choice picks it where it was passed over (round s36-tfix)
+   */
+  passUnwritable: boolean
+  /** the situation's `rechecks` when this winner was last passed over on a re-check as unable to write a value */
+  passedOn: number
 }
 
 /** A situation's learning: its winners (most literal units first), the streak, and the re-check schedule. */
@@ -177,6 +189,8 @@ export interface Situation {
   recheckDue: boolean
   /** full choices recorded (orders `lastWon`) */
   clock: number
+  /** re-checks begun (stamps a winner's `passedOn`) */
+  rechecks: number
 }
 
 /** What a winner keeps of its template: its literal units (its literals' lengths summed), and whether it may be tried alone. */
@@ -241,6 +255,7 @@ export class ChoiceLearner {
     }
     situation.uses = 0
     situation.recheckDue = true
+    situation.rechecks += 1
     return situation
   }
 
@@ -264,7 +279,15 @@ export class ChoiceLearner {
     let situation = this.situations.get(key)
     if (situation === undefined) {
       if (this.situations.size >= CHOICE_SITUATIONS_MAX) this.situations.clear()
-      situation = { winners: [], wins: 0, uses: 0, recheckEvery: this.rule.recheckEvery, recheckDue: false, clock: 0 }
+      situation = {
+        winners: [],
+        wins: 0,
+        uses: 0,
+        recheckEvery: this.rule.recheckEvery,
+        recheckDue: false,
+        clock: 0,
+        rechecks: 0,
+      }
       this.situations.set(key, situation)
     }
     situation.clock += 1
@@ -289,6 +312,8 @@ export class ChoiceLearner {
         widestFrame: frameBytes,
         widestMessage: units,
         lastWon: situation.clock,
+        passUnwritable: this.rule.passUnwritable !== false,
+        passedOn: 0,
       }
       let at = 0
       while (at < winners.length && !triesBefore(joining, winners[at] as Winner)) at++
@@ -302,6 +327,11 @@ export class ChoiceLearner {
       winner.widestFrame = frameBytes
       winner.widestMessage = units
     }
+    // a re-check's full choice picked a winner passed over as unable to write a value (its greedy split could
+    // not, the full matcher's split could): passing on sent a larger frame than the smallest, so this winner's
+    // unwritable splits go to the full choice from now on (round s36-tfix; without it the situation lost each
+    // re-check, started over, and passed on again: review s36-review1, +11.2% bytes)
+    if (wasRecheck && winner.passedOn === situation.rechecks) winner.passUnwritable = false
     if (wasRecheck && triedId !== template.id) {
       // a re-check lost: the winners tried alone would have sent another template, or none
       this.startOver(situation)

@@ -298,7 +298,11 @@ export function createTemplateFrameEncoder(
         if (unfit && passOver) continue
         // a value this winner cannot write passes the message on too (ChoiceRule.passUnwritable, round s36-tail;
         // `tried` set: a re-check's winner was found, not a value refused)
-        if (!unfit && passUnwritable && tried === -1) continue
+        if (!unfit && passUnwritable && winner.passUnwritable && tried === -1) {
+          // on a re-check, remembered: if the full choice then picks this winner, it stops passing on (record)
+          if (situation.recheckDue) winner.passedOn = situation.rechecks
+          continue
+        }
       }
       break
     }
