@@ -58,6 +58,15 @@ describe('which recordings file a JSONL corpus reads', () => {
     expect(await checkCorpusRecordings({ path: api })).toEqual([])
   })
 
+  it('an .ndjson corpus counts as a JSONL corpus beside another (review s36-review4)', async () => {
+    const a = write('nd/a.ndjson', jsonl('a', 'b'))
+    write('nd/b.ndjson', jsonl('x'))
+    write('nd/recordings.tsv', tsv('1\t2'))
+    const error = await refusal(() => loadCorpus({ path: a }))
+    expect(error.code).toBe('E_CORPUS_FORMAT')
+    expect(error.message).toContain('holds 2 JSONL corpora (a.ndjson, b.ndjson) and one recordings.tsv')
+  })
+
   it('a txt corpus beside JSONL corpora is not refused: it reads no recordings (the note says so)', async () => {
     const path = write('mixed/app.txt', 'a\nb\n')
     write('mixed/stream.jsonl', jsonl('a'))

@@ -20,11 +20,14 @@ const isFile = (file: string): Promise<boolean> =>
     () => false,
   )
 
+/** File extensions read as jsonl by default (a file given `format: jsonl` under another name is not seen here). */
+const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson'])
+
 /**
  * The recordings file of a corpus (s36-trial D3): `<stem>.recordings.tsv` beside it (`stream.recordings.tsv`
  * for `stream.jsonl`), else the folder's `recordings.tsv`; undefined when neither is there. With `refuseShared`
  * (a jsonl corpus, which reads it), a folder's `recordings.tsv` is refused (E_CORPUS_FORMAT, exit 2) when the
- * folder holds another JSONL file: its rows cannot say which corpus they number, and before they silently gave
+ * folder holds another JSONL file (`.jsonl` or `.ndjson`): its rows cannot say which corpus they number, and before they silently gave
  * every corpus there the first one's connections.
  */
 export async function recordingsFileOf(corpusPath: string, refuseShared: boolean): Promise<string | undefined> {
@@ -36,7 +39,8 @@ export async function recordingsFileOf(corpusPath: string, refuseShared: boolean
   if (!refuseShared) return shared
   const name = basename(corpusPath)
   const others = (await readdir(folder).catch(() => [] as string[]))
-    .filter((entry) => entry !== name && extname(entry).toLowerCase() === '.jsonl')
+    // .ndjson is read as jsonl too (load-corpus.ts FORMAT_BY_EXTENSION; review s36-review4)
+    .filter((entry) => entry !== name && JSONL_EXTENSIONS.has(extname(entry).toLowerCase()))
     .sort()
   if (others.length === 0) return shared
   const [other] = others as [string]

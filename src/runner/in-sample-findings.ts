@@ -42,6 +42,9 @@ export interface InSampleFinding {
 /** inSampleWarnings with the config and corpus of each, so a report can mark the entry where it names it (compare's pick). */
 export async function inSampleFindings(suite: Suite, corpora: readonly CorpusSpec[]): Promise<InSampleFinding[]> {
   const findings: InSampleFinding[] = []
+  // whether a corpus entry is measured after a store's training part, per corpus entry and train fraction: the
+  // corpus is read for it (s36-trial D2), once, not once per config naming a store made from it
+  const after: AfterTraining = new Map()
   for (const ref of suite.configs) {
     // a config and its store file are read once per config, not once per corpus
     const { storeFile, dictionaryCorpus } = await loadSharedSources(ref)
@@ -52,7 +55,7 @@ export async function inSampleFindings(suite: Suite, corpora: readonly CorpusSpe
           `config ${ref.name} on corpus ${corpus.name}: its template store is discovered from the messages it is measured on (${partName(sourcePart(ref.discover, corpus, suite))}); ${IN_SAMPLE_STORE}`,
         )
       } else if (storeFile !== undefined) {
-        const note = await storeProvenanceOverlap(ref, storeFile, corpus)
+        const note = await storeProvenanceOverlap(ref, storeFile, corpus, after)
         if (note !== undefined) add(note)
       }
       if (ref.zstdDictTraining !== undefined && overlaps(sourcePart(ref.zstdDictTraining, corpus, suite), corpus)) {
@@ -139,6 +142,7 @@ async function storeProvenanceOverlap(
   ref: ConfigRef,
   { storePath, store }: { storePath: string; store: TemplateStore },
   corpus: CorpusSpec,
+  after: AfterTraining,
 ): Promise<string | undefined> {
   const folder = path.dirname(storePath)
   const measured = path.resolve(corpus.path)
@@ -154,7 +158,24 @@ async function storeProvenanceOverlap(
       }
   if (entry === undefined) return undefined
   const trainFraction = entry.options['trainFraction']
-  if (typeof trainFraction === 'number' && (await measuredAfterTraining(corpus, trainFraction))) return undefined
+  if (typeof trainFraction === 'number') {
+    const key = JSON.stringify([
+      corpus.path,
+      corpus.format,
+      corpus.minMessageBytes,
+      corpus.maxMessageBytes,
+      corpus.limit,
+      corpus.split,
+      corpus.sample,
+      trainFraction,
+    ])
+    let answer = after.get(key)
+    if (answer === undefined) {
+      answer = measuredAfterTraining(corpus, trainFraction)
+      after.set(key, answer)
+    }
+    if (await answer) return undefined
+  }
   const made = copy
     ? `was made from ${entry.corpus}, a file with the same bytes as this corpus file`
     : 'was made from this corpus file'
@@ -170,6 +191,9 @@ async function storeProvenanceOverlap(
  * its split), by file line where the format has lines. Only an ordered split's test part can come after;
  * a corpus that cannot be read is said to overlap (its error is reported where it is measured).
  */
+/** measuredAfterTraining's answers of one inSampleFindings call, by corpus entry and train fraction. */
+type AfterTraining = Map<string, Promise<boolean>>
+
 async function measuredAfterTraining(corpus: CorpusSpec, trainFraction: number): Promise<boolean> {
   if (corpus.split?.mode !== 'ordered' || corpus.split.use !== 'test') return false
   try {
@@ -179,13 +203,20 @@ async function measuredAfterTraining(corpus: CorpusSpec, trainFraction: number):
       break
     }
     if (first === undefined) return false
-    // the whole file as discover numbered it: no size filter, limit, split or sample
+    // the whole file as discover numbered it: no size filter, limit, split or sample; counted, then read up to
+    // its last training message (no list of positions: a corpus of 100M lines would hold 0.8 GB of them)
     const { limit: _l, split: _s, sample: _p, minMessageBytes: _min, maxMessageBytes: _max, ...whole } = corpus
-    const positions: number[] = []
-    for await (const message of streamCorpus(whole)) positions.push(message.line ?? message.index)
-    const trained = Math.floor(positions.length * trainFraction)
+    let count = 0
+    for await (const _message of streamCorpus(whole)) count++
+    const trained = Math.floor(count * trainFraction)
     if (trained === 0) return true
-    const lastTrained = positions[trained - 1] as number
+    let seen = 0
+    let lastTrained = 0
+    for await (const message of streamCorpus(whole)) {
+      if (++seen < trained) continue
+      lastTrained = message.line ?? message.index
+      break
+    }
     return (first.line ?? first.index) > lastTrained
   } catch {
     return false

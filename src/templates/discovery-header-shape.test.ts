@@ -69,6 +69,13 @@ describe('header detection by shape (no log_format)', () => {
     expect(detectHeader(tagged)).toMatchObject({ terminator: ': ', occurrence: 2 })
   })
 
+  it('finds no header across a bare carriage return either (a line end SSE allows; review s36-review4)', () => {
+    const crRecords = Array.from({ length: 90 }, (_, i) => `kind: tick\rref: job-${i}:${i % 7}\rbody: {"n":${i}}`)
+    expect(detectHeader(crRecords)).toBeUndefined()
+    const crlfRecords = Array.from({ length: 90 }, (_, i) => `kind: tick\r\nref: job-${i}:${i % 7}\r\nbody: {"n":${i}}`)
+    expect(detectHeader(crlfRecords)).toBeUndefined()
+  })
+
   it('makes no slot-first twin of the templates of multi-line records: each record matches one template', () => {
     const { store } = discoverTemplates(Array.from({ length: 90 }, (_, i) => fieldRecord(i)))
     expect(store.provenance[0]?.options.detectedHeader).toBeUndefined()

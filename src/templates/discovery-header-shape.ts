@@ -37,6 +37,14 @@ export interface DetectedHeader {
   contentStart(message: string): number | undefined
 }
 
+/** UTF-16 offset of the message's first `\n` or `\r`; -1 when it has none. */
+function firstLineBreak(message: string): number {
+  const n = message.indexOf('\n')
+  const r = message.indexOf('\r')
+  if (n === -1) return r
+  return r === -1 ? n : Math.min(n, r)
+}
+
 /** UTF-16 offset after the k-th occurrence of t on the message's first line, when content follows it. */
 function cutAfter(message: string, terminator: string, occurrence: number): number | undefined {
   let at = -terminator.length
@@ -47,7 +55,8 @@ function cutAfter(message: string, terminator: string, occurrence: number): numb
   const cut = at + terminator.length
   if (cut >= message.length) return undefined
   // a header field never spans a line break (the file comment)
-  const lineBreak = message.indexOf('\n')
+  // (`\n`, `\r\n` or a bare `\r`, which SSE also allows: review s36-review4)
+  const lineBreak = firstLineBreak(message)
   return lineBreak !== -1 && lineBreak < cut ? undefined : cut
 }
 

@@ -70,17 +70,19 @@ describe('compare with a stateful config on SIGINT and SIGTERM', () => {
     expect(existsSync(MAIN), `${MAIN} is missing: run npm run build`).toBe(true)
   })
 
-  // the first line (`[1/1] gw: 10000 held-out messages x 1 entry ...`) comes once the memory probe is done,
+  // the first line (`[1/1] gw: 20000 held-out messages x 1 entry ...`) comes once the memory probe is done,
   // as the replay starts: before the fix, each of these ran the whole replay and exited 0
   it.each([
     ['SIGINT', 0],
-    ['SIGTERM', 400],
-    ['SIGINT', 1500],
+    ['SIGTERM', 300],
+    ['SIGINT', 700],
   ] as const)(
     '%s %i ms into the replay: its own interrupted line, exit 128+n, previous comparison intact',
     async (signal, delayMs) => {
       const dir = tempFolder('compare-signals')
-      writeStream(path.join(dir, 'gw.jsonl'), 20_000)
+      // 20,000 held-out messages: an idle machine replays 10,000 in under 1.5 s (a signal sent later found the
+      // comparison done, exit 0, in a clean-clone CI run), so the work is doubled and the last signal comes sooner
+      writeStream(path.join(dir, 'gw.jsonl'), 40_000)
       const suite = writeSuite(dir, 'gw.jsonl')
       const out = path.join(dir, 'out')
       cpSync(previous, out, { recursive: true, verbatimSymlinks: true })
