@@ -37,12 +37,13 @@ export interface DetectedHeader {
   contentStart(message: string): number | undefined
 }
 
-/** UTF-16 offset of the message's first `\n` or `\r`; -1 when it has none. */
-function firstLineBreak(message: string): number {
-  const n = message.indexOf('\n')
-  const r = message.indexOf('\r')
-  if (n === -1) return r
-  return r === -1 ? n : Math.min(n, r)
+/** True when `\n` or `\r` stands in the message before `end`: only the prefix is read, not the whole message. */
+function breaksBefore(message: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = message.charCodeAt(i)
+    if (c === 10 || c === 13) return true
+  }
+  return false
 }
 
 /** UTF-16 offset after the k-th occurrence of t on the message's first line, when content follows it. */
@@ -56,8 +57,7 @@ function cutAfter(message: string, terminator: string, occurrence: number): numb
   if (cut >= message.length) return undefined
   // a header field never spans a line break (the file comment)
   // (`\n`, `\r\n` or a bare `\r`, which SSE also allows: review s36-review4)
-  const lineBreak = firstLineBreak(message)
-  return lineBreak !== -1 && lineBreak < cut ? undefined : cut
+  return breaksBefore(message, cut) ? undefined : cut
 }
 
 /** True when one prefix text is the whole header on at least MIN_COVERAGE of the messages. */
