@@ -99,7 +99,6 @@ export function createTemplateFrameEncoder(
         ? learnChoice
         : new ChoiceLearner(learnChoice === true ? undefined : learnChoice)
   const passOver = learner?.rule.passOver !== false
-  const passUnwritable = learner?.rule.passUnwritable !== false
   const prefixes = new Map<number, Uint8Array>()
   const prefixOf = (templateId: number): Uint8Array => {
     let prefix = prefixes.get(templateId)
@@ -296,9 +295,10 @@ export function createTemplateFrameEncoder(
         const frame = written(winner.id, prefix, compiled, message, undefined, acceptLearned)
         if (frame !== undefined) return frame
         if (unfit && passOver) continue
-        // a value this winner cannot write passes the message on too (ChoiceRule.passUnwritable, round s36-tail;
+        // a value this winner cannot write passes the message on too (Winner.passUnwritable, which starts as the
+        // rule's ChoiceRule.passUnwritable; round s36-tail;
         // `tried` set: a re-check's winner was found, not a value refused)
-        if (!unfit && passUnwritable && winner.passUnwritable && tried === -1) {
+        if (!unfit && winner.passUnwritable && tried === -1) {
           // on a re-check, remembered: if the full choice then picks this winner, it stops passing on (record)
           if (situation.recheckDue) winner.passedOn = situation.rechecks
           continue
