@@ -71,6 +71,16 @@ describe('.github/workflows/aura-gate.yml', () => {
     expect(steps.filter((s) => /\bnpx\b|npm exec/.test(s.run ?? '')).map((s) => s.name)).toEqual([])
   })
 
+  // trial round 37 (D6): the paths were spelled out in hashFiles, so a project that changed OUT lost both steps silently
+  it('tests for the comment and the JUnit file under env.OUT, never a path spelled out', () => {
+    const conditions = steps.filter((s) => s.if?.includes('hashFiles') === true).map((s) => s.if ?? '')
+    expect(conditions.length).toBe(2)
+    for (const condition of conditions) {
+      expect(condition).toMatch(/hashFiles\(format\('\{0\}\/(comment\.md|junit\.xml)', env\.OUT\)\)/)
+      expect(condition).not.toContain(workflow.jobs.gate.env['OUT'] ?? 'reports/')
+    }
+  })
+
   it('publishes the JUnit results and uploads the report even when the gate failed', () => {
     const uses = (prefix: string) => steps.find((s) => s.uses?.startsWith(prefix) === true)
     expect(uses('actions/upload-artifact@')?.if).toContain('!cancelled()')
