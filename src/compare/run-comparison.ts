@@ -216,7 +216,11 @@ async function compareCorpus(
     connections: connections.length,
     hasRecordings: heldOut.some((m) => m.connection !== undefined),
     // as the suite wrote the corpus's path (as `path` is), so comparison.json does not change from machine to machine
-    ...(beside === undefined ? {} : { recordingsFile: join(dirname(corpus.pathAsWritten), basename(beside.file)) }),
+    ...(beside === undefined
+      ? {}
+      : {
+          recordingsFile: corpus.recordingsAsWritten ?? join(dirname(corpus.pathAsWritten), basename(beside.file)),
+        }),
     latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
     split,
   }
