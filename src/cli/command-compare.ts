@@ -140,7 +140,9 @@ async function compareInto(
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
   say(
     `\n${recommendAll(comparison)
-      .map((rec) => renderCorpusParagraph(rec, current, memory, comparison.question))
+      .map((rec) =>
+        renderCorpusParagraph(rec, current, memory, comparison.question, comparison.settings.currentIsDefault),
+      )
       .join('\n\n')}\n\nreport: ${path.join(outDir, 'report.md')}\n`,
   )
   const problems = comparison.corpora.flatMap((c) =>

@@ -152,6 +152,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     settings: {
       budgetsUs: spec.budgetsUs,
       current: spec.current,
+      ...(spec.currentIsDefault === true ? { currentIsDefault: true } : {}),
       latency: spec.latency,
       sizeBudgetMs: spec.sizeBudgetMs,
       minSizeMessages: spec.minSizeMessages,

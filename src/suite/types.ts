@@ -189,6 +189,8 @@ export interface CompareSpec {
     level: number
     takeover?: boolean
   }
+  /** round 37 (s36-trial D7): true when the suite does not set `compare.current` (then `current` is brotli 11, the default) */
+  currentIsDefault?: boolean
   /** encode p95 budgets in microseconds */
   budgetsUs: number[]
   /** latency sample per corpus and timing per entry */
