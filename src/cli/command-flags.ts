@@ -148,6 +148,12 @@ export const COMPARE_FLAGS = {
     type: 'boolean',
     description: "judge and report the stateful configs' latency targets and regressions, but do not gate on them",
   },
+  junit: {
+    type: 'string',
+    value: 'FILE',
+    description:
+      "write JUnit XML (run's junit-4 shape) of the stateful configs' targets and regressions, and of any entry that failed",
+  },
 } as const satisfies FlagSpecs
 
 export const COST_FLAGS = {
