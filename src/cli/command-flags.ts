@@ -269,7 +269,8 @@ export const HISTORY_FLAGS = {
   add: {
     type: 'string',
     value: 'results.json',
-    description: "append this run's summary to the history file (created when missing)",
+    description:
+      "append this run's summary to the history file (created when missing); a compare's comparison.json adds its stateful configs",
   },
   commit: {
     type: 'string',
