@@ -111,6 +111,8 @@ async function compareInto(
       quick: values.quick,
       signal: controller.signal,
       onEvent: createProgress(say, io),
+      // round 37: a config's discover: step computes synchronously; a signal then ends compare at once (nothing written)
+      ...(io.endOnSignal === undefined ? {} : { endOnSignal: io.endOnSignal }),
     })
   } catch (error) {
     if (error instanceof ComparisonAborted) {
