@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
 import { createTempTree } from '../core/test-temp-tree.ts'
 import { checkCorpusRecordings, loadCorpus, recordingsBeside } from '../corpus/index.ts'
-import { loadSuite } from './parse-suite.ts'
+import { loadSuite } from '../suite/index.ts'
+import { runCli } from './index.ts'
+import { createFakeIo } from './test-support.ts'
 
 // s36-trial D3 (round 37): a suite names a corpus's recordings file with `recordings:`
-const { write } = createTempTree('aura-recordings-key-')
+const { root: dir, write } = createTempTree('aura-recordings-key-')
 const jsonl = (...texts: string[]): string => texts.map((text) => `${JSON.stringify({ text })}\n`).join('')
 const tsv = (...rows: string[]): string => `first_line\tn_messages\n${rows.join('\n')}\n`
-const config = 'name: z\nmode: per_message\nfallback: { codec: zstd, level: 3 }\n'
+const config = 'fallback: zstd\n'
 
 async function refusal(call: () => Promise<unknown>): Promise<AuraError> {
   try {
@@ -39,6 +41,11 @@ describe('a suite corpus entry with recordings:', () => {
     expect((await loadCorpus(api)).map((m) => m.connection)).toEqual(['lines 1-2', 'lines 1-2'])
     expect((await recordingsBeside(api))?.file).toMatch(/conn[/\\]api\.tsv$/)
     expect(await checkCorpusRecordings(api)).toEqual([])
+    // validate checks the named files, not the folder's recordings.tsv (which it would refuse: two JSONL corpora)
+    const io = createFakeIo({ cwd: dir })
+    const code = await runCli(['validate', file], io)
+    expect(io.err()).toBe('')
+    expect(code).toBe(0)
   })
 
   it('a missing recordings file: exit 2 naming the suite file and corpora[i].recordings', async () => {
