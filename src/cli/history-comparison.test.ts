@@ -52,7 +52,7 @@ describe('history --add comparison.json', () => {
     const plain = createFakeIo({ cwd: dir })
     expect(await runCli(['history', 'p.jsonl', '--add', 'plain/comparison.json'], plain)).toBe(2)
     expect(plain.err()).toContain('is a comparison with no stateful config entry')
-    expect(plain.err()).toContain("history --add takes a run's results.json")
+    expect(plain.err()).toContain("for per-message configs add a run's results.json")
     write('quick/comparison.json', toComparisonJson(comparison({ quick: true })))
     const quick = createFakeIo({ cwd: dir })
     expect(await runCli(['history', 'p.jsonl', '--add', 'quick/comparison.json'], quick)).toBe(2)

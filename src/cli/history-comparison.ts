@@ -33,10 +33,10 @@ export function comparisonForHistory(json: unknown, file: string): Results {
   if (results.runs.length === 0)
     throw new AuraError(
       'E_SCHEMA',
-      `${file} is a comparison with no stateful config entry: history tracks a suite's configs, and its entries are codecs (brotli, zstd, pmd ...), not configs`,
+      `${file} is a comparison with no stateful config entry: from a comparison, history tracks the suite's mode: stateful configs (the ones compare gates); its codec and per-message config entries are not tracked from it`,
       { file, field: 'corpora' },
       {
-        hint: "history --add takes a run's results.json (per-message configs) or a comparison.json with a mode: stateful config of the suite",
+        hint: "for per-message configs add a run's results.json (aura-bench run <suite.yaml>, then --add reports/<suite>/results.json)",
       },
     )
   return results
