@@ -22,11 +22,14 @@ import {
   refuseStatefulDerived,
   type Suite,
 } from '../suite/index.ts'
-import { reportNames, type OutputFolder } from '../report/index.ts'
+import { checkReplacesOnlyOwn, reportNames, type OutputFolder } from '../report/index.ts'
+import { checkOutputsApart, writeFileAtomic } from '../gate/index.ts'
+import { OWN_OUTPUTS } from './output-kinds.ts'
 import type { COMPARE_FLAGS } from './command-flags.ts'
 import type { CommandInput } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
+import { renderCompareJunit } from './compare-junit.ts'
 import {
   finishCompareGateKeeping,
   missingComparisonBaselineText,
@@ -78,10 +81,12 @@ export async function commandCompare(
   const names = reportNames(!values['no-charts'], 'comparison.json')
   // round 35: the baseline loads and no file this compare writes is it, before anything is measured (exit 2)
   const gate = await prepareCompareGate(gateFlags, suite, outDir, names)
+  // round 37: --junit is checked before measuring as run checks it (not one of --out's files, no file but aura-bench's JUnit replaced)
+  const junit = values.junit === undefined ? undefined : await prepareCompareJunit(values.junit, outDir, names, io)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
   const output = await openOutput(outDir, 'report', names, values.wait, io, suite.name)
   try {
-    return await compareInto(output, suite, values, say, interrupted, io, gate)
+    return await compareInto(output, suite, values, say, interrupted, io, gate, junit)
   } finally {
     await output.close()
   }
@@ -95,6 +100,7 @@ async function compareInto(
   interrupted: (outDir: string) => void,
   io: CliIo,
   gate: PreparedCompareGate,
+  junit: { asWritten: string; absolute: string } | undefined,
 ): Promise<number> {
   const outDir = output.dir
   const controller = new AbortController()
@@ -105,6 +111,8 @@ async function compareInto(
       quick: values.quick,
       signal: controller.signal,
       onEvent: createProgress(say, io),
+      // round 37: a config's discover: step computes synchronously; a signal then ends compare at once (nothing written)
+      ...(io.endOnSignal === undefined ? {} : { endOnSignal: io.endOnSignal }),
     })
   } catch (error) {
     if (error instanceof ComparisonAborted) {
@@ -136,11 +144,17 @@ async function compareInto(
     throw finished.error
   }
   for (const warning of written.chartWarnings) io.stderr.write(`warning: chart: ${warning}\n`)
+  if (junit !== undefined) {
+    await writeFileAtomic(junit.absolute, renderCompareJunit(comparison, suite), '--junit')
+    say(`JUnit XML: ${junit.asWritten}\n`)
+  }
   const current = currentCodecName(comparison.settings.current)
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
   say(
     `\n${recommendAll(comparison)
-      .map((rec) => renderCorpusParagraph(rec, current, memory, comparison.question))
+      .map((rec) =>
+        renderCorpusParagraph(rec, current, memory, comparison.question, comparison.settings.currentIsDefault),
+      )
       .join('\n\n')}\n\nreport: ${path.join(outDir, 'report.md')}\n`,
   )
   const problems = comparison.corpora.flatMap((c) =>
@@ -175,4 +189,24 @@ function createProgress(say: (text: string) => void, io: CliIo): (event: Compare
     } else if (event.entryIndex === event.entryCount - 1)
       say(` ${((performance.now() - corpusStartMs) / 1000).toFixed(1)} s\n`)
   }
+}
+
+/** --junit before measuring: apart from --out's files (E_USAGE) and, if a file is there, JUnit XML aura-bench wrote (E_OUTPUT). */
+async function prepareCompareJunit(
+  asWritten: string,
+  outDir: string,
+  names: readonly string[],
+  io: Pick<CliIo, 'cwd'>,
+): Promise<{ asWritten: string; absolute: string }> {
+  const absolute = path.resolve(io.cwd, asWritten)
+  await checkOutputsApart([
+    ...names.map((name) => ({
+      flag: '--out',
+      path: path.join(outDir, name),
+      ...(name === 'charts' ? { kind: 'folder' as const } : {}),
+    })),
+    { flag: '--junit', path: absolute, shown: asWritten },
+  ])
+  await checkReplacesOnlyOwn(absolute, '--junit', asWritten, OWN_OUTPUTS.junit)
+  return { asWritten, absolute }
 }

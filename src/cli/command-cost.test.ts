@@ -12,6 +12,7 @@ import { toResultsJson } from '../report/index.ts'
 import { createFixtureResults } from '../report/test-fixtures.ts'
 import { runCli } from './index.ts'
 import { createFakeIo } from './test-support.ts'
+import { resultsContractSchema } from '../suite/index.ts'
 
 let dir: string
 
@@ -358,5 +359,19 @@ describe("cost --results with the suite's cost: section recorded in results.json
     const io = createIo()
     expect(await runCli(['cost', '--results', 'bad-cost.json', '--out', 'bad-cost'], io)).toBe(2)
     expect(io.err()).toContain('cost.messagesPerDay')
+  })
+
+  it('refuses a recorded cost.messagesPerDay of 0, as the suite and --messages-per-day do (round 37)', async () => {
+    const zero = JSON.parse(toResultsJson(createFixtureResults()))
+    zero.cost = { messagesPerDay: [0], pricePerGb: 0.1 }
+    await writeFile(path.join(dir, 'zero-cost.json'), JSON.stringify(zero))
+    const io = createIo()
+    expect(await runCli(['cost', '--results', 'zero-cost.json', '--out', 'zero-cost'], io)).toBe(2)
+    expect(io.err()).toContain('cost.messagesPerDay[0]')
+    expect(io.err()).toContain('must be more than 0')
+    expect(resultsContractSchema.safeParse(zero).success).toBe(false)
+    expect(resultsContractSchema.safeParse({ ...zero, cost: { messagesPerDay: [1], pricePerGb: 0 } }).success).toBe(
+      true,
+    )
   })
 })

@@ -148,6 +148,12 @@ export const COMPARE_FLAGS = {
     type: 'boolean',
     description: "judge and report the stateful configs' latency targets and regressions, but do not gate on them",
   },
+  junit: {
+    type: 'string',
+    value: 'FILE',
+    description:
+      "write JUnit XML (run's junit-4 shape) of the stateful configs' targets and regressions, and of any entry that failed",
+  },
 } as const satisfies FlagSpecs
 
 export const COST_FLAGS = {
@@ -263,7 +269,8 @@ export const HISTORY_FLAGS = {
   add: {
     type: 'string',
     value: 'results.json',
-    description: "append this run's summary to the history file (created when missing)",
+    description:
+      "append this run's summary to the history file (created when missing); a compare's comparison.json adds its stateful configs",
   },
   commit: {
     type: 'string',

@@ -66,6 +66,8 @@ function validateAll(files: readonly string[], io: CliIo): ReturnType<typeof val
         pathAsWritten: corpus.pathAsWritten,
         format: corpus.format,
         categoryField: corpus.categoryField,
+        // round 37: the suite's `recordings:` file, not the one beside the corpus
+        ...(corpus.recordings === undefined ? {} : { recordings: corpus.recordings }),
       })
       await readFirstMessage(corpus)
       return notes

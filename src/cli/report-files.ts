@@ -5,6 +5,7 @@
  * the field, exit 2.
  */
 import path from 'node:path'
+import { comparisonForHistory } from './history-comparison.ts'
 import { AuraError, isJsonText, MAX_DATA_FILE_BYTES, readTextFile } from '../core/index.ts'
 import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
@@ -178,7 +179,7 @@ type ResultsReader = 'cost' | 'history'
 const RUN_HINT: Record<ResultsReader, string> = {
   cost: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json',
   history:
-    'history tracks suite runs: aura-bench run <suite.yaml>, then aura-bench history <history.jsonl> --add reports/<suite>/results.json',
+    'history tracks suite runs: aura-bench run <suite.yaml>, then aura-bench history <history.jsonl> --add reports/<suite>/results.json (or, for the stateful configs of a compare, --add DIR/comparison.json)',
 }
 
 /** Reads and checks a results.json (the runner's contract); history reads with it too. */
@@ -213,6 +214,9 @@ export async function readResults(
     )
   const json = parseJsonFile(text, file, 'results')
   const marker = json as { kind?: unknown; format?: unknown } | null
+  // round 37: history tracks a comparison's stateful configs (a gated stateful config kept no trend)
+  if (marker?.kind === 'compare' && reader === 'history')
+    return { results: comparisonForHistory(json, file), label: file, defaultOut: path.dirname(absolute) }
   if (marker?.kind === 'compare') {
     throw new AuraError(
       'E_SCHEMA',

@@ -13,6 +13,8 @@ interface ParetoDatum {
 }
 
 const KINDS = ['per message', 'per message, on the frontier', 'stateful (per connection)']
+/** The point shape of each kind, in KINDS order. */
+const SHAPES = ['circle', 'diamond', 'triangle-up']
 
 /** Label font size and the width of one character at it (DejaVu Sans averages about 0.6 em): enough to keep label boxes apart. */
 const LABEL_FONT_SIZE = 10
@@ -61,7 +63,7 @@ function paretoPanel(
   points: readonly ParetoDatum[],
   labelled: readonly ParetoDatum[],
   frontier: readonly ParetoDatum[],
-  axes: { x: VegaLiteSpec; y: VegaLiteSpec; colour: VegaLiteSpec },
+  axes: { x: VegaLiteSpec; y: VegaLiteSpec; colour: VegaLiteSpec; shape: VegaLiteSpec },
   budgetsUs: readonly number[],
   size: { width: number; height: number },
 ): VegaLiteSpec {
@@ -111,12 +113,7 @@ function paretoPanel(
           x,
           y,
           color: axes.colour,
-          shape: {
-            field: 'kind',
-            type: 'nominal',
-            title: 'Entry',
-            scale: { domain: KINDS, range: ['circle', 'diamond', 'triangle-up'] },
-          },
+          shape: axes.shape,
         },
       },
       // an empty layer would make vega warn about an infinite extent
@@ -162,6 +159,16 @@ export function createParetoChart(comparison: CorpusComparison, budgetsUs: reado
     title: 'Codec',
     scale: colourScale(entries.map((e) => e.spec.codec)),
   }
+  // the legend lists the kinds drawn (round 37: a stateful-only chart listed the per-message kinds too)
+  const drawn = KINDS.map((kind, i) => ({ kind, shape: SHAPES[i] as string })).filter((k) =>
+    points.some((p) => p.kind === k.kind),
+  )
+  const shape = {
+    field: 'kind',
+    type: 'nominal',
+    title: 'Entry',
+    scale: { domain: drawn.map((k) => k.kind), range: drawn.map((k) => k.shape) },
+  }
   // a panel with no point is left out (s36-trial D11: an empty one drew no marks and vega warned of an infinite extent)
   const panels =
     perMessage.length === 0
@@ -171,7 +178,7 @@ export function createParetoChart(comparison: CorpusComparison, budgetsUs: reado
             perMessage,
             frontier,
             frontier,
-            { x, y: y('Ratio (original / compressed bytes)'), colour },
+            { x, y: y('Ratio (original / compressed bytes)'), colour, shape },
             budgetsUs,
             { width: 600, height: 400 },
           ),
@@ -181,11 +188,11 @@ export function createParetoChart(comparison: CorpusComparison, budgetsUs: reado
   if (stateful.length > 0)
     panels.push(
       perMessage.length === 0
-        ? paretoPanel(stateful, stateful, [], { x, y: y('Ratio, per connection'), colour }, budgetsUs, {
+        ? paretoPanel(stateful, stateful, [], { x, y: y('Ratio, per connection'), colour, shape }, budgetsUs, {
             width: 600,
             height: 400,
           })
-        : paretoPanel(stateful, stateful, [], { x: narrowX, y: y('Ratio, per connection'), colour }, budgetsUs, {
+        : paretoPanel(stateful, stateful, [], { x: narrowX, y: y('Ratio, per connection'), colour, shape }, budgetsUs, {
             width: 240,
             height: 400,
           }),

@@ -363,8 +363,9 @@ describe('aura-bench cost', () => {
     expect(cost.err()).toContain('aura-bench merge')
     const history = createIo()
     expect(await runCli(['history', 'h.jsonl', '--add', 'comparison.json'], history)).toBe(2)
-    expect(history.err()).toContain('is a comparison (comparison.json)')
-    expect(history.err()).toContain('aura-bench history <history.jsonl> --add reports/<suite>/results.json')
+    // round 37: history takes a comparison.json (its stateful configs); this stub is not one, and says which field
+    expect(history.err()).toContain('error E_SCHEMA in comparison.json: suite: must be the suite name')
+    expect(history.err()).toContain('add the comparison.json a full `aura-bench compare` wrote')
     expect(history.err()).not.toContain('cost --results')
     const partial = createIo()
     expect(await runCli(['history', 'h.jsonl', '--add', 'partial.json'], partial)).toBe(2)

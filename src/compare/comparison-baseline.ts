@@ -43,7 +43,7 @@ export async function loadComparisonBaseline(absolute: string, asWritten: string
 }
 
 /** Where a JSON value is not the comparison.json shape the baseline comparison reads (every field it reads). */
-function comparisonIssues(json: unknown, file: string): Issue[] {
+export function comparisonIssues(json: unknown, file: string): Issue[] {
   const issues: Issue[] = []
   const add = (field: string, message: string) => issues.push({ code: 'E_BASELINE', file, field, message })
   const root = asObject(json)

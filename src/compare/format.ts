@@ -59,3 +59,12 @@ export function currentCodecName(current: { codec: string; level: number; takeov
   if (current.codec !== 'permessage_deflate') return `${current.codec} ${current.level}`
   return `pmd L${current.level} ${current.takeover === false ? 'no takeover' : 'takeover'}`
 }
+
+/**
+ * What the summary says when the suite sets no `compare.current` and its default was not measured (round 37,
+ * s36-trial D7): the suite never asked for brotli 11, so "the current codec (brotli 11) was not measured" spoke
+ * of a codec nobody named.
+ */
+export function unsetCurrentSentence(currentName: string): string {
+  return `The suite sets no \`compare.current\`, and its default (${currentName}) was not measured here, so nothing is compared with a current codec: set \`compare.current\` to the codec in production today (for example \`{ codec: permessage_deflate, level: 6 }\`) to have it compared.`
+}

@@ -14,5 +14,10 @@ export { recommendAll } from './summary.ts'
 export { renderCorpusParagraph } from './summary-sentences.ts'
 export { toComparisonJson, writeComparison } from './write-comparison.ts'
 export { judgeStatefulTargets, statefulEntryAsRun, statefulResults, statefulRuns } from './stateful-gate.ts'
-export { checkBaselineMatches, loadComparisonBaseline, type LoadedComparisonBaseline } from './comparison-baseline.ts'
+export {
+  checkBaselineMatches,
+  comparisonIssues,
+  loadComparisonBaseline,
+  type LoadedComparisonBaseline,
+} from './comparison-baseline.ts'
 export { currentCodecName } from './format.ts'

@@ -34,7 +34,7 @@ import {
   sizePassCompressor,
 } from '../runner/index.ts'
 import { createTimedCompressor, toMegabytesPerSecond, type CallTiming } from './codec-compressor.ts'
-import type { Pace } from './pace.ts'
+import { rethrowAbort, type Pace } from './pace.ts'
 import { toPercentilesUs } from './percentiles.ts'
 import type { EntryResult, EntrySizes, EntrySpec } from './types.ts'
 
@@ -210,7 +210,14 @@ async function measure(
       timing,
     }
   try {
-    const measured = await measureLatencySamples(compressor, corpus.latencySample, settings.latency, clock)
+    // round 37: the pace between calls (outside the timed ones) lets a signal stop the latency pass too
+    const measured = await measureLatencySamples(
+      compressor,
+      corpus.latencySample,
+      settings.latency,
+      clock,
+      settings.pace,
+    )
     const latency = measured.latencyUs
     const pick = (p: typeof latency.encode) => ({
       p50: p.p50,
@@ -238,6 +245,7 @@ async function measure(
       timing,
     }
   } catch (error) {
+    rethrowAbort(error)
     return { result: { ...result, state: 'failed', error: describeError(error) }, timing }
   }
 }

@@ -132,6 +132,50 @@ describe('a stop inside an entry', () => {
     expect(calls).toBe(11)
   })
 
+  // round 37: the latency pass (tinybench, compare.latency.time_ms) ran without a turn of the event loop
+  it("ends a per-message entry's latency pass, in its warm-up and in its timed cycle", async () => {
+    for (const [warmup, after] of [
+      [1_000_000, 105],
+      [0, 110],
+    ] as const) {
+      let calls = 0
+      const compressor: Compressor = {
+        name: 'echo',
+        sharedStateBytes: 0,
+        libraries: {},
+        async compress(message) {
+          calls += 1
+          const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
+          return {
+            bytes,
+            method: 'uncompressed',
+            metadata: { ratio: 1, method: 'uncompressed', originalBytes: bytes.length, compressedBytes: bytes.length },
+          }
+        },
+        decompress: async (frame) => frame,
+      }
+      const spec: EntrySpec = { id: 'p', label: 'p', family: 'hybrid', codec: 'hybrid', kind: 'per-message' }
+      const started = performance.now()
+      const measured = measureMessageEntry(
+        spec,
+        'test',
+        compressor,
+        { heldOutShuffled: messages, latencySample: messages },
+        {
+          sizeBudgetMs: 60_000,
+          minSizeMessages: 1,
+          // unpaced, this pass would take its whole 3 s
+          latency: { samples: 10_000_000, warmup, timeMs: 3_000 },
+          pace: abortingPace(after),
+        },
+      )
+      await expect(measured).rejects.toBeInstanceOf(ComparisonAborted)
+      expect(performance.now() - started).toBeLessThan(1_500)
+      // the untimed first call, 50 of the size pass, then 50 frames made for the latency pass, then its few calls before the stop
+      expect(calls).toBeLessThan(130)
+    }
+  })
+
   it("is let through createEntryMeasurer's catch, which records other errors as a failed entry", async () => {
     const byMessage = [messages.slice(0, 25), messages.slice(25)]
     const input = {

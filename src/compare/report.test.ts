@@ -104,6 +104,11 @@ describe('comparison report', () => {
     const warnings: string[] = []
     for (const chart of charts) await renderer.svg(chart.spec, warnings)
     expect(warnings).toEqual([])
+    // round 37: the legend lists the kinds drawn, not the per-message ones
+    const svg = await renderer.svg(charts[0]?.spec ?? {}, [])
+    expect(svg).toContain('stateful (per connection)')
+    expect(svg).not.toContain('per message, on the frontier')
+    expect(svg).not.toMatch(/>per message</)
     const md = renderComparisonMarkdown(stateful, { chartExtension: 'png' })
     expect(md).toContain('The chart by level is left out (no per-message entry with a quality or level was measured)')
     expect(md).not.toContain('charts/levels-fixture')

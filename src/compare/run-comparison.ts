@@ -64,6 +64,12 @@ interface CompareOptions {
   signal?: AbortSignal
   /** builds a hybrid compressor for a config ref; default: load the config YAML and its store/dictionary */
   createHybrid?: (ref: ConfigRef) => Promise<Compressor>
+  /**
+   * round 37: called while a config's `discover:` / `zstd_dict_training:` state is built for a corpus (discovery
+   * computes synchronously between its reads, where no pace runs); the CLI's turns signals to their default
+   * action (the process ends at once, nothing written) and returns the function that turns them back
+   */
+  endOnSignal?: () => () => void
 }
 
 export { ComparisonAborted } from './pace.ts'
@@ -111,7 +117,15 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     // an entry with `discover:` / `zstd_dict_training:` gets its store and dictionary from this corpus, as `run` builds it
     const corpusHybrids = new Map(hybrids)
     for (const ref of derived) {
-      const compressor = await createHeldOutDerived(ref, corpus, suite, startedAt)
+      const release = options.endOnSignal?.()
+      let compressor: Compressor
+      try {
+        compressor = await createHeldOutDerived(ref, corpus, suite, startedAt)
+      } finally {
+        release?.()
+      }
+      // a signal pending as the listeners came back is let in here: the comparison stops before measuring
+      await pace()
       corpusHybrids.set(ref.name, compressor)
       Object.assign(libraries, compressor.libraries)
     }
@@ -152,6 +166,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
     settings: {
       budgetsUs: spec.budgetsUs,
       current: spec.current,
+      ...(spec.currentIsDefault === true ? { currentIsDefault: true } : {}),
       latency: spec.latency,
       sizeBudgetMs: spec.sizeBudgetMs,
       minSizeMessages: spec.minSizeMessages,
@@ -216,7 +231,11 @@ async function compareCorpus(
     connections: connections.length,
     hasRecordings: heldOut.some((m) => m.connection !== undefined),
     // as the suite wrote the corpus's path (as `path` is), so comparison.json does not change from machine to machine
-    ...(beside === undefined ? {} : { recordingsFile: join(dirname(corpus.pathAsWritten), basename(beside.file)) }),
+    ...(beside === undefined
+      ? {}
+      : {
+          recordingsFile: corpus.recordingsAsWritten ?? join(dirname(corpus.pathAsWritten), basename(beside.file)),
+        }),
     latencySampleMessages: Math.min(spec.latency.messages, heldOut.length),
     split,
   }

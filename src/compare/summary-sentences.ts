@@ -3,7 +3,7 @@
  * replacement question, the timed-cold and stateful sentences, and one corpus's paragraph of them.
  */
 import { escapeCell, formatCount, formatMicros, formatPercent, formatRatio } from '../report/index.ts'
-import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from './format.ts'
+import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss, unsetCurrentSentence } from './format.ts'
 import { encodeP95Us, isTimedWarm, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
 import type { ConnectionMemory, EntryResult } from './types.ts'
 
@@ -65,7 +65,12 @@ function matchText(match: Match, current: EntryResult, seedWording: boolean): st
  * The answer to "replace the current codec with Zstandard?"; with `question` (the suite's own) it is
  * asked in those words, and the seed's "2-3x" is weighed only when the question is the seed's.
  */
-export function renderReplaceSentence(rec: CorpusRecommendation, currentName: string, question?: string): string {
+export function renderReplaceSentence(
+  rec: CorpusRecommendation,
+  currentName: string,
+  question?: string,
+  currentIsDefault?: boolean,
+): string {
   const seedWording = question === SEED_QUESTION
   // with the suite's question: "<question> Yes: …"; without one, no question is put: "Against brotli 11: …"
   // compare answers one question (can Zstandard replace the current codec?): a suite's own wording is restated as
@@ -79,6 +84,9 @@ export function renderReplaceSentence(rec: CorpusRecommendation, currentName: st
       ? `Against ${currentName}${verdict === 'Yes' || verdict === 'No' ? '' : `, ${verdict.toLowerCase()}`}:`
       : `${asked} ${verdict}:`
   const current = rec.current
+  // round 37 (s36-trial D7): a default the suite never asked for is not spoken of as its current codec
+  if (current === undefined && currentIsDefault === true)
+    return asked === undefined ? unsetCurrentSentence(currentName) : `${asked} ${unsetCurrentSentence(currentName)}`
   if (current === undefined)
     return `${asked === undefined ? `Against ${currentName}:` : asked} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
   const cold = isTimedWarm(current) ? '' : ` (${TIMED_COLD}, so faster entries are compared against cold calls)`
@@ -178,6 +186,7 @@ export function renderCorpusParagraph(
   currentName: string,
   memory: ReadonlyMap<string, ConnectionMemory>,
   question?: string,
+  currentIsDefault?: boolean,
 ): string {
   const c = rec.corpus
   const few =
@@ -208,7 +217,7 @@ export function renderCorpusParagraph(
     head,
     ...(perMessage ? budgets : []),
     renderTimedColdSentence(rec),
-    perMessage ? renderReplaceSentence(rec, currentName, question) : undefined,
+    perMessage ? renderReplaceSentence(rec, currentName, question, currentIsDefault) : undefined,
     renderStatefulSentence(rec, memory),
     renderStatefulVsCurrentSentence(rec),
     pmdHint,

@@ -3,7 +3,14 @@
  * codec, the fastest Zstandard entry at least as small and the stateful figure.
  */
 import { escapeCell, formatCount, formatMicros, formatRatio, renderTable } from '../report/index.ts'
-import { currentCodecName, formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss } from './format.ts'
+import {
+  currentCodecName,
+  unsetCurrentSentence,
+  formatBytes,
+  formatEntryRatio,
+  formatFactor,
+  formatMeasuredRss,
+} from './format.ts'
 import type { BudgetPick, CorpusRecommendation } from './recommend.ts'
 import { IN_SAMPLE_CAVEAT, MIN_HELD_OUT_FOR_PICK, p95 } from './summary-sentences.ts'
 import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
@@ -50,11 +57,16 @@ function statefulCell(
 /** One row per corpus: the pick within each budget, the current codec, the fastest entry at least as small, the stateful figure. */
 export function renderSummaryTable(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string {
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))
-  const { current } = comparison.settings
+  const { current, currentIsDefault } = comparison.settings
+  // round 37 (s36-trial D7): a default current codec the suite never asked for, measured on no corpus, gets no
+  // column of "not measured" cells; a sentence under the table says what to set instead
+  const unsetAndUnmeasured = currentIsDefault === true && recommendations.every((rec) => rec.current === undefined)
   const header = [
     'Corpus',
     ...comparison.settings.budgetsUs.map((b) => `Pick, encode p95 ≤ ${formatMicros(b)} µs`),
-    `Current (${escapeCell(currentCodecName(current))})`,
+    ...(unsetAndUnmeasured
+      ? []
+      : [`Current (${escapeCell(currentCodecName(current))}${currentIsDefault === true ? ', the default' : ''})`]),
     'Fastest Zstandard at least as small',
     'Stateful (context per connection)',
   ]
@@ -73,7 +85,7 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
     return [
       `${escapeCell(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)${few}`,
       ...rec.budgets.map(budgetCell),
-      rec.current === undefined ? 'not measured' : entryCell(rec.current),
+      ...(unsetAndUnmeasured ? [] : [rec.current === undefined ? 'not measured' : entryCell(rec.current)]),
       faster,
       statefulCell(rec, memory, comparison.corpora[0]?.corpus.name),
     ]
@@ -81,6 +93,6 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
   return [
     renderTable(header, rows),
     '',
-    'Ratio = original / sent bytes over the held-out messages (higher is smaller); p95 = encode p95 per message. A pick is the highest ratio within the budget among entries that round-tripped byte-exact; an entry at or below 1.0x is never picked ("send uncompressed"). Dictionaries and contexts are shared state, not counted in the ratio.',
+    `Ratio = original / sent bytes over the held-out messages (higher is smaller); p95 = encode p95 per message. A pick is the highest ratio within the budget among entries that round-tripped byte-exact; an entry at or below 1.0x is never picked ("send uncompressed"). Dictionaries and contexts are shared state, not counted in the ratio.${unsetAndUnmeasured ? ` ${unsetCurrentSentence(currentCodecName(current))}` : ''}`,
   ].join('\n')
 }

@@ -4,7 +4,7 @@
  * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
  */
 import { escapeCell, formatCount, formatMicros } from '../report/index.ts'
-import { currentCodecName, formatFactor } from './format.ts'
+import { currentCodecName, formatFactor, unsetCurrentSentence } from './format.ts'
 import { compareBindings, recommendCorpus, type BudgetPick, type CorpusRecommendation } from './recommend.ts'
 import { renderBudgetSentence, SEED_QUESTION } from './summary-sentences.ts'
 import { renderSummaryTable } from './summary-table.ts'
@@ -63,6 +63,9 @@ function renderQuestionAnswer(
 ): string {
   const current = currentCodecName(comparison.settings.current)
   const measured = recommendations.filter((r) => r.current !== undefined)
+  // round 37 (s36-trial D7): no current codec set and the default measured nowhere: nothing was asked to be replaced
+  if (measured.length === 0 && comparison.settings.currentIsDefault === true)
+    return `**${escapeCell(question)}** ${unsetCurrentSentence(current)}`
   const yes = measured.filter((r) => r.matchZstd !== undefined)
   const dictOnly = measured.filter((r) => r.matchZstd === undefined && r.matchZstdDict !== undefined)
   const no = measured.length - yes.length - dictOnly.length

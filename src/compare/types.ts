@@ -220,6 +220,8 @@ export interface ComparisonSettings {
   budgetsUs: number[]
   /** `takeover`: round 35, with `codec: permessage_deflate` only */
   current: { codec: string; level: number; takeover?: boolean }
+  /** round 37 (s36-trial D7, additive): true when the suite does not set `compare.current` (then `current` is the default, brotli 11); absent: set by the suite, or a comparison written before round 37 */
+  currentIsDefault?: boolean
   latency: { messages: number; samples: number; warmup: number; timeMs: number }
   sizeBudgetMs: number
   minSizeMessages: number

@@ -26,7 +26,7 @@ export async function checkCorpusRecordings(options: CorpusOptions): Promise<str
   if (beside === undefined) return []
   if (!beside.read) return [recordingsNotReadNote(beside.file, options.path)]
   const spec: InputFileSpec = { path: options.path, kind: 'corpus file', maxBytes: Number.POSITIVE_INFINITY }
-  const recordings = await loadRecordings(options.path, spec)
+  const recordings = await loadRecordings(options.path, spec, options.recordings)
   if (recordings === undefined) return []
   const lineCount = await countLines(spec)
   checkRecordingsEnd(recordings, lineCount, options.path)
@@ -58,7 +58,7 @@ export async function recordingsBeside(options: CorpusOptions): Promise<{ file: 
   // a HAR recording carries its own connections
   if (format === 'har') return undefined
   // `<name>.recordings.tsv`, else the folder's recordings.tsv (refused for a jsonl beside another jsonl corpus)
-  const file = await recordingsFileOf(options.path, format === 'jsonl')
+  const file = await recordingsFileOf(options.path, format === 'jsonl', options.recordings)
   return file === undefined ? undefined : { file, read: format === 'jsonl' }
 }
 

@@ -28,9 +28,15 @@ const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson'])
  * for `stream.jsonl`), else the folder's `recordings.tsv`; undefined when neither is there. With `refuseShared`
  * (a jsonl corpus, which reads it), a folder's `recordings.tsv` is refused (E_CORPUS_FORMAT, exit 2) when the
  * folder holds another JSONL file (`.jsonl` or `.ndjson`): its rows cannot say which corpus they number, and before they silently gave
- * every corpus there the first one's connections.
+ * every corpus there the first one's connections. `named` (a suite's `recordings:` key) is returned as it is.
  */
-export async function recordingsFileOf(corpusPath: string, refuseShared: boolean): Promise<string | undefined> {
+export async function recordingsFileOf(
+  corpusPath: string,
+  refuseShared: boolean,
+  named?: string,
+): Promise<string | undefined> {
+  // a suite's `recordings:` (round 37) names the file: nothing beside the corpus is looked at
+  if (named !== undefined) return named
   const folder = dirname(corpusPath)
   const own = join(folder, `${stemOf(corpusPath)}.recordings.tsv`)
   if (await isFile(own)) return own
@@ -55,8 +61,12 @@ export async function recordingsFileOf(corpusPath: string, refuseShared: boolean
 }
 
 /** A jsonl file's recordings (recordingsFileOf) give each line its connection; no file: no connections. */
-export async function loadRecordings(jsonlPath: string, corpus: InputFileSpec): Promise<Recordings | undefined> {
-  const file = await recordingsFileOf(jsonlPath, true)
+export async function loadRecordings(
+  jsonlPath: string,
+  corpus: InputFileSpec,
+  named?: string,
+): Promise<Recordings | undefined> {
+  const file = await recordingsFileOf(jsonlPath, true, named)
   if (file === undefined) return undefined
   let bytes: Buffer
   try {
@@ -68,7 +78,8 @@ export async function loadRecordings(jsonlPath: string, corpus: InputFileSpec): 
       where: { file },
     })
   } catch (error) {
-    if (hasCode(error) && error.code === 'E_FILE_MISSING') return undefined
+    // a file found beside the corpus and gone since: no connections; a named one is an error (the suite checks it first)
+    if (hasCode(error) && error.code === 'E_FILE_MISSING' && named === undefined) return undefined
     throw error
   }
   return parseRecordingsTsv(bytes.toString('utf8'), file)

@@ -53,6 +53,11 @@ export interface CorpusOptions {
   /** what an error about a message over the 16 MiB cap tells the user to do; default the suite's `max_message_bytes:` */
   capAdvice?: string
   harDirection?: 'receive' | 'send' | 'both'
+  /**
+   * a jsonl corpus's recordings file named explicitly (a suite's `recordings:`, round 37): read instead of
+   * `<name>.recordings.tsv` or the folder's `recordings.tsv`; a missing one is an error, not "no connections"
+   */
+  recordings?: string
   /** the suite entry that named this corpus, for error messages */
   origin?: ErrorLocation
   /** the run's input fingerprints: every read of the file (one per config pass) must find the file first read */

@@ -163,8 +163,22 @@ function renderSuite(
   ].join('\n')
 }
 
-/** The JUnit XML document for a judged run (pure). */
-export function renderJunit(results: Results, gate: GateSpec): string {
+/**
+ * Cases of the whole suite, not of one corpus x config (round 37, `compare --junit`): what else made the
+ * command fail (an entry that failed or did not round-trip, a gate reason no case shows).
+ */
+export interface WholeSuiteCase {
+  name: string
+  state: 'failed' | 'error'
+  type: string
+  message: string
+}
+
+/**
+ * The JUnit XML document for a judged run (pure). `wholeSuite` (compare's): more cases in one more
+ * <testsuite> named `<suite> (whole suite)`, so the file is never green when the command failed.
+ */
+export function renderJunit(results: Results, gate: GateSpec, wholeSuite: readonly WholeSuiteCase[] = []): string {
   const suites = results.runs.map((run) => {
     const cases = casesOf(run, results, gate)
     const xml = renderSuite(
@@ -193,6 +207,13 @@ export function renderJunit(results: Results, gate: GateSpec): string {
     const cases: TestCase[] = [
       { name: 'run completes', outcome: { state: 'error', type: 'incomplete', message: reason } },
     ]
+    suites.push({ cases, xml: renderSuite(`${results.suite} (whole suite)`, cases, `aura-bench.${results.suite}`, 0) })
+  }
+  if (wholeSuite.length > 0) {
+    const cases: TestCase[] = wholeSuite.map((c) => ({
+      name: c.name,
+      outcome: { state: c.state, type: c.type, message: c.message },
+    }))
     suites.push({ cases, xml: renderSuite(`${results.suite} (whole suite)`, cases, `aura-bench.${results.suite}`, 0) })
   }
   const all = suites.flatMap((s) => s.cases)

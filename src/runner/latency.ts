@@ -61,6 +61,13 @@ const OVERHEAD_SHARE = 0.05
 /** Version of tinybench as installed, for the report's environment header. */
 export const TINYBENCH_VERSION: string = readInstalledVersion()
 
+/**
+ * Awaited between calls, never inside a timed one (round 37, compare's Ctrl-C): compare's pace (src/compare/pace.ts)
+ * turns the event loop now and then so a signal is delivered, and throws once it is aborted; the cycle then stops
+ * and the error is rethrown. `run` passes none: its timing is as before.
+ */
+export type LatencyPace = () => Promise<void>
+
 /** Milliseconds on a monotonic clock; `performance.now` unless a test drives time itself. */
 type ClockMs = () => number
 
@@ -86,6 +93,7 @@ export async function measureLatencySamples(
   messages: readonly { bytes: Uint8Array }[],
   settings: LatencySettings,
   clock: ClockMs = () => performance.now(),
+  pace?: LatencyPace,
 ): Promise<{ latencyUs: LatencyUs; samplesUs: LatencySamplesUs; meanTimedBytes: { encode: number; decode: number } }> {
   if (messages.length === 0) throw new AuraError('E_CORPUS_EMPTY', 'latency needs at least one message')
   const samples = Math.max(1, Math.floor(settings.samples))
@@ -94,11 +102,16 @@ export async function measureLatencySamples(
   const endMs = startMs + budgetMs
   // Only as many messages as there are samples are ever timed; don't compress the rest.
   const candidates = messages.slice(0, Math.min(samples, messages.length)).map((m) => m.bytes)
-  const frames = await precompress(compressor, candidates, startMs + budgetMs * PRECOMPRESS_SHARE, clock)
+  const frames = await precompress(compressor, candidates, startMs + budgetMs * PRECOMPRESS_SHARE, clock, pace)
   const inputs = candidates.slice(0, frames.length)
   const timingStartMs = clock()
   const phaseMs = Math.max(0, endMs - budgetMs * OVERHEAD_SHARE - timingStartMs) / 2
-  const phase = { samples, warmup: Math.max(0, Math.floor(settings.warmup)), clock }
+  const phase = {
+    samples,
+    warmup: Math.max(0, Math.floor(settings.warmup)),
+    clock,
+    ...(pace === undefined ? {} : { pace }),
+  }
   const originalBytes = (i: number): number => (inputs[i] as Uint8Array).length
   const encode = await timeCycle('encode', (i) => compressor.compress(inputs[i] as Uint8Array), inputs.length, {
     ...phase,
@@ -135,10 +148,12 @@ async function precompress(
   inputs: readonly Uint8Array[],
   deadlineMs: number,
   clock: ClockMs,
+  pace?: LatencyPace,
 ): Promise<Uint8Array[]> {
   const floor = Math.min(inputs.length, LATENCY_SAMPLE_FLOOR)
   const frames: Uint8Array[] = []
   while (frames.length < inputs.length && (frames.length < floor || clock() < deadlineMs)) {
+    await pace?.()
     frames.push((await compressor.compress(inputs[frames.length] as Uint8Array)).bytes)
   }
   return frames
@@ -155,16 +170,27 @@ async function timeCycle(
   name: string,
   call: (index: number) => Promise<unknown>,
   count: number,
-  phase: { samples: number; warmup: number; deadlineMs: number; clock: ClockMs; sizeOf?: (index: number) => number },
+  phase: {
+    samples: number
+    warmup: number
+    deadlineMs: number
+    clock: ClockMs
+    sizeOf?: (index: number) => number
+    pace?: LatencyPace
+  },
 ): Promise<{ percentiles: LatencyPercentilesUs; sortedUs: number[]; meanBytes: number }> {
   let next = 0
   // Warm-up may use at most a quarter of the phase's time: with slow codecs (brotli-wasm q11 takes
   // milliseconds per message) an unbounded warm-up would leave too few timed samples for a p99.
   const warmupDeadlineMs = phase.clock() + Math.max(0, phase.deadlineMs - phase.clock()) / 4
-  for (let w = 0; w < phase.warmup && phase.clock() < warmupDeadlineMs; w++) await call(next++ % count)
+  for (let w = 0; w < phase.warmup && phase.clock() < warmupDeadlineMs; w++) {
+    await phase.pace?.()
+    await call(next++ % count)
+  }
   const controller = new AbortController()
   const minSamples = Math.min(phase.samples, LATENCY_SAMPLE_FLOOR)
   let taken = 0
+  let stopped: { error: unknown } | undefined
   const bench = new Bench({
     iterations: phase.samples,
     time: 0,
@@ -178,12 +204,27 @@ async function timeCycle(
   bench.add(name, () => call(next++ % count), {
     async: true,
     signal: controller.signal,
-    afterEach: () => {
-      taken += 1
-      if (taken >= minSamples && phase.clock() > phase.deadlineMs) controller.abort()
-    },
+    // tinybench awaits afterEach outside the timed call: compare's pace turns the event loop here (round 37)
+    afterEach:
+      phase.pace === undefined
+        ? () => {
+            taken += 1
+            if (taken >= minSamples && phase.clock() > phase.deadlineMs) controller.abort()
+          }
+        : async () => {
+            taken += 1
+            if (taken >= minSamples && phase.clock() > phase.deadlineMs) controller.abort()
+            try {
+              await phase.pace?.()
+            } catch (error) {
+              stopped = { error }
+              controller.abort()
+            }
+          },
   })
   const [task] = await bench.run()
+  // the pace stopped the cycle (the comparison was interrupted): its error, not the samples so far
+  if (stopped !== undefined) throw stopped.error
   const result = task?.result
   if (
     result === undefined ||

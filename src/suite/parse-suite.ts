@@ -16,7 +16,7 @@ import { rethrowNotUtf8Corpus } from './not-utf8-input.ts'
 import { checkRegression, toRegressionSpec } from './regression-schema.ts'
 import { checkDerivedState, toDerivedSource, toDiscoverSpec } from './derived-schema.ts'
 import { checkSuite, entryName } from './suite-checks.ts'
-import { entryFileIssues, rawSuiteFileIssues } from './suite-files.ts'
+import { entryFileIssues, rawSuiteFileIssues, recordingsFileIssues } from './suite-files.ts'
 import { suiteSchema, type RawSuite } from './suite-schema.ts'
 import { compareSchema, kibToBytes, type RawCompare } from './compare-schema.ts'
 import type { CompareSpec, ConfigRef, CorpusSpec, CostSpec, ReferenceFigures, Suite, TargetSpec } from './types.ts'
@@ -89,9 +89,15 @@ export function withFileIssues(issues: readonly Issue[], fileIssues: readonly Is
   return [...issues, ...fileIssues].sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
 }
 
-/** A config file of the suite that is missing or a folder, as an issue at its `configs[i]` entry. */
+/**
+ * A config file of the suite that is missing or a folder, as an issue at its `configs[i]` entry; and a
+ * corpus's `recordings:` file that is missing, a folder or on a corpus that is not jsonl, at `corpora[i].recordings`.
+ */
 export async function checkConfigFiles(suite: Suite): Promise<Issue[]> {
-  return entryFileIssues('config', suite.configs, suite.file)
+  return [
+    ...(await entryFileIssues('config', suite.configs, suite.file)),
+    ...(await recordingsFileIssues(suite.corpora, suite.file)),
+  ]
 }
 
 function fail(issues: readonly Issue[], file: string): never {
@@ -180,6 +186,10 @@ function toCorpusSpec(
   if (entry.min_message_bytes !== undefined) spec.minMessageBytes = entry.min_message_bytes
   if (entry.max_message_bytes !== undefined) spec.maxMessageBytes = entry.max_message_bytes
   if (entry.header !== undefined) spec.header = entry.header
+  if (entry.recordings !== undefined) {
+    spec.recordings = resolve(folder, entry.recordings)
+    spec.recordingsAsWritten = entry.recordings
+  }
   return spec
 }
 
@@ -216,6 +226,9 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>, baselineLine: number | u
   }
 }
 
+/** compare.current when the suite does not set it: the seed's production codec. */
+const DEFAULT_CURRENT = { codec: 'brotli', level: 11 } as const
+
 /** The compare section in camelCase; dictionary sizes in KiB become bytes. */
 function toCompareSpec(raw: RawCompare): CompareSpec {
   return {
@@ -233,9 +246,12 @@ function toCompareSpec(raw: RawCompare): CompareSpec {
     zstdStream: { levels: raw.zstd_stream.levels, windowLog: raw.zstd_stream.window_log },
     hybrids: raw.hybrids,
     current:
-      raw.current.codec === 'permessage_deflate'
-        ? { codec: raw.current.codec, level: raw.current.level, takeover: raw.current.takeover ?? true }
-        : { codec: raw.current.codec, level: raw.current.level },
+      raw.current === undefined
+        ? DEFAULT_CURRENT
+        : raw.current.codec === 'permessage_deflate'
+          ? { codec: raw.current.codec, level: raw.current.level, takeover: raw.current.takeover ?? true }
+          : { codec: raw.current.codec, level: raw.current.level },
+    ...(raw.current === undefined ? { currentIsDefault: true } : {}),
     budgetsUs: raw.budgets_us,
     latency: {
       messages: raw.latency.messages,

@@ -75,7 +75,10 @@ export const resultsContractSchema = z.looseObject({
   // the suite's cost: section (optional: absent without one, and in files written before 2026-12-06)
   cost: z
     .looseObject({
-      messagesPerDay: z.array(z.number().nonnegative()).min(1),
+      // more than 0, as a suite's cost.messages_per_day and cost --messages-per-day have been since round 36 (s36-trial D9)
+      messagesPerDay: z
+        .array(z.number().positive('must be more than 0 (a projection of 0 messages a day projects nothing)'))
+        .min(1),
       pricePerGb: z.number().nonnegative(),
       avgMessageBytes: z.number().positive().optional(),
       overheadBytesPerMessage: z.array(z.number().nonnegative()).min(1).optional(),

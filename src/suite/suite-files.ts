@@ -4,13 +4,13 @@
  * together with the schema's issues wherever its path parsed, not in a second round after them.
  */
 import { stat } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
+import { dirname, extname, resolve } from 'node:path'
 import { type ErrorLocation, hasTildeComponent, type Issue, TILDE_HINT } from '../core/index.ts'
 import { asArray, asRecord, parseYaml } from './yaml-schema.ts'
 
 /** A named file as the suite gives it. */
 interface NamedFile {
-  kind: 'config' | 'corpus'
+  kind: 'config' | 'corpus' | 'recordings'
   /** absolute path */
   path: string
   /** as written in the suite */
@@ -30,7 +30,9 @@ export async function namedFileIssue(named: NamedFile): Promise<Issue | undefine
       message: `${
         kind === 'config'
           ? `config file ${path} does not exist (written ${named.pathAsWritten}; relative paths start at the suite's folder)`
-          : `corpus file ${path} does not exist (written ${named.pathAsWritten})`
+          : kind === 'recordings'
+            ? `recordings file ${path} does not exist (written ${named.pathAsWritten}; relative paths start at the suite's folder)`
+            : `corpus file ${path} does not exist (written ${named.pathAsWritten})`
       }${hasTildeComponent(named.pathAsWritten) ? `: ${TILDE_HINT}` : ''}`,
     }
   if (info.isDirectory())
@@ -40,7 +42,7 @@ export async function namedFileIssue(named: NamedFile): Promise<Issue | undefine
       message:
         kind === 'config'
           ? `config path ${path} is a folder; name a config file (.yaml) inside it`
-          : `corpus path ${path} is a folder; name a corpus file inside it`,
+          : `${kind} path ${path} is a folder; name a ${kind} file inside it`,
     }
   if (!info.isFile())
     return {
@@ -63,6 +65,52 @@ export async function entryFileIssues(
     const field = `${entry.origin?.field ?? (kind === 'config' ? 'configs' : 'corpora')}.path`
     const where = { file: suiteFile, ...entry.origin, field }
     const issue = await namedFileIssue({ kind, path: entry.path, pathAsWritten: entry.pathAsWritten, where })
+    if (issue !== undefined) issues.push(issue)
+  }
+  return issues
+}
+
+/** File extensions read as jsonl when a corpus's format is `auto` (as the corpus reader reads them). */
+const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson'])
+
+/**
+ * The issues of the corpus entries' `recordings:` files (round 37): a missing file, a folder, or a key on a
+ * corpus that is not jsonl (only a jsonl corpus reads connections from a recordings file), each at
+ * `corpora[i].recordings`. An optional corpus that is absent is not checked (it is skipped).
+ */
+export async function recordingsFileIssues(
+  corpora: readonly {
+    path: string
+    format: string
+    required?: boolean
+    recordings?: string
+    recordingsAsWritten?: string
+    origin?: ErrorLocation
+  }[],
+  suiteFile: string,
+): Promise<Issue[]> {
+  const issues: Issue[] = []
+  for (const corpus of corpora) {
+    if (corpus.recordings === undefined) continue
+    const where = { file: suiteFile, ...corpus.origin, field: `${corpus.origin?.field ?? 'corpora'}.recordings` }
+    const jsonl =
+      corpus.format === 'jsonl' ||
+      (corpus.format === 'auto' && JSONL_EXTENSIONS.has(extname(corpus.path).toLowerCase()))
+    if (!jsonl) {
+      issues.push({
+        code: 'E_SCHEMA',
+        ...where,
+        message: `recordings: only a jsonl corpus reads its connections from a recordings file, and ${corpus.path} is read as ${corpus.format === 'auto' ? 'another format' : corpus.format}: remove the key, or convert the corpus to jsonl (one {"text": ...} per line)`,
+      })
+      continue
+    }
+    if (corpus.required === false && (await stat(corpus.path).catch(() => undefined)) === undefined) continue
+    const issue = await namedFileIssue({
+      kind: 'recordings',
+      path: corpus.recordings,
+      pathAsWritten: corpus.recordingsAsWritten ?? corpus.recordings,
+      where,
+    })
     if (issue !== undefined) issues.push(issue)
   }
   return issues

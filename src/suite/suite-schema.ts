@@ -37,6 +37,8 @@ const corpusEntrySchema = z.preprocess(
     max_message_bytes: z.int().positive().optional(),
     har_direction: z.enum(['receive', 'send', 'both']).default('receive'),
     required: z.boolean().default(true),
+    /** a jsonl corpus's recordings file (its connections), relative to the suite's folder; absent: looked up beside the corpus */
+    recordings: z.string().min(1).optional(),
     ...corpusHeaderKey,
   }),
 )

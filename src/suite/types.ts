@@ -58,6 +58,10 @@ export interface CorpusSpec {
   origin?: ErrorLocation
   /** Loghub log_format of the lines' header, used when templates are discovered from this corpus */
   header?: string
+  /** the entry's `recordings:` file, resolved absolute (round 37): this corpus's connections, read instead of a recordings.tsv beside it */
+  recordings?: string
+  /** `recordings:` as written in the suite, for messages and comparison.json */
+  recordingsAsWritten?: string
 }
 
 /** A config entry of a suite: a path to a config YAML and the name used in reports. */
@@ -185,6 +189,8 @@ export interface CompareSpec {
     level: number
     takeover?: boolean
   }
+  /** round 37 (s36-trial D7): true when the suite does not set `compare.current` (then `current` is brotli 11, the default) */
+  currentIsDefault?: boolean
   /** encode p95 budgets in microseconds */
   budgetsUs: number[]
   /** latency sample per corpus and timing per entry */

@@ -1,0 +1,51 @@
+/** discover's warning on low template coverage (round 37, s36 trial: 37.9% coverage said nothing). */
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createTempTree } from '../core/test-temp-tree.ts'
+import { sampleUncovered, uncoveredWarning } from './discover-coverage.ts'
+import { runCli } from './index.ts'
+import { createFakeIo } from './test-support.ts'
+
+const { root: dir } = createTempTree('aura-discover-coverage-')
+const stats = (messages: number, coveredMessages: number) => ({
+  messages,
+  coveredMessages,
+  events: 1,
+  drafts: 1,
+  addedTemplates: 1,
+  droppedDrafts: 0,
+  longMessages: 0,
+  evictedTemplates: 0,
+})
+
+describe('the uncovered-share warning', () => {
+  it('says nothing at 80% coverage or more, and the share and reason below it', () => {
+    expect(uncoveredWarning(stats(100, 80), 'c.jsonl', undefined)).toBeUndefined()
+    const texts = [1, 2, 3, 4].map((n) => JSON.stringify({ id: n, items: Array.from({ length: n }, (_, i) => i) }))
+    const warning = uncoveredWarning(stats(100, 38), 'api.jsonl', sampleUncovered(texts))
+    expect(warning).toContain('no template covers 62 of the 100 training messages of api.jsonl (62.0%)')
+    expect(warning).toContain(
+      '4 are JSON holding arrays whose lengths vary (4 structures, 1 once array lengths are ignored)',
+    )
+    const text = uncoveredWarning(stats(10, 1), 'app.log', sampleUncovered(['a b', 'c d']))
+    expect(text).toContain('most are text whose wording too few other messages share')
+  })
+
+  it('discover prints it for JSON messages whose arrays vary in length', async () => {
+    // 60 messages of one structure (covered) and 120 whose arrays each have their own length (not covered)
+    const lines: string[] = []
+    for (let i = 0; i < 60; i++) lines.push(JSON.stringify({ text: JSON.stringify({ kind: 'ping', seq: i }) }))
+    for (let i = 0; i < 120; i++)
+      lines.push(
+        JSON.stringify({
+          text: JSON.stringify({ kind: 'batch', rows: Array.from({ length: i + 1 }, (_, j) => j * i) }),
+        }),
+      )
+    writeFileSync(path.join(dir, 'api.jsonl'), `${lines.join('\n')}\n`)
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['discover', 'api.jsonl', '--out', 'store.json', '--quiet'], io)).toBe(0)
+    expect(io.err()).toMatch(/warning: no template covers 1\d\d of the 180 training messages of api\.jsonl/)
+    expect(io.err()).toContain('are JSON holding arrays whose lengths vary')
+  })
+})
