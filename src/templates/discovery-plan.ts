@@ -92,7 +92,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void =>
     options.onProgress?.({ phase, done, total })
   // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
-  const grouping = options.jsonAware === false ? undefined : createJsonGrouping(settings.maxSplitWords)
+  let grouping = options.jsonAware === false ? undefined : createJsonGrouping(settings.maxSplitWords)
   // a new store learns the JSON residue frame's model from a bounded sample of its JSON messages (json-residue.ts);
   // a merge keeps the existing store's
   let residue = grouping === undefined || options.existing !== undefined ? undefined : new JsonResidueLearner()
@@ -157,18 +157,6 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
     })
   })
   nextEvent += groups.length
-  const jsonDrafts = groups.map((): Draft[] => [])
-  const samples = createSampleReader(groups, (g, sample) => {
-    const [event, indexes] = [firstJsonEvent + g, groups[g]?.indexes as number[]]
-    const tight = draftJsonTemplate(sample)
-    const [firstIndex, support] = [indexes[0] as number, indexes.length]
-    jsonDrafts[g] = [{ ...tight, event, support, firstIndex, keep: false }]
-    // values every training message shared are literal above; a fallback with every value a slot takes the next model name
-    const open = draftJsonTemplate(sample, true)
-    if (open.pattern !== tight.pattern) jsonDrafts[g]?.push({ ...open, event, support, firstIndex, keep: true })
-  })
-  if (groups.length > 0) yield samples
-  drafts.push(...jsonDrafts.flat())
   // a structure too wide for its template is still one event, split as a templated one is
   for (const group of grouping?.unpaidGroups() ?? []) {
     const parts = grouping?.eventParts(group)
@@ -183,6 +171,21 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   for (const i of held.json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
   // a message too long to template is an event of its own, without a template
   for (const i of long) eventOf[i] = nextEvent++
+  // every event is numbered: the grouping's structures and its messages' string values are let go before
+  // the passes that follow (100k JSON messages: about 15 MB, live through both until round s37-jmem)
+  grouping = undefined
+  const jsonDrafts = groups.map((): Draft[] => [])
+  const samples = createSampleReader(groups, (g, sample) => {
+    const [event, indexes] = [firstJsonEvent + g, groups[g]?.indexes as number[]]
+    const tight = draftJsonTemplate(sample)
+    const [firstIndex, support] = [indexes[0] as number, indexes.length]
+    jsonDrafts[g] = [{ ...tight, event, support, firstIndex, keep: false }]
+    // values every training message shared are literal above; a fallback with every value a slot takes the next model name
+    const open = draftJsonTemplate(sample, true)
+    if (open.pattern !== tight.pattern) jsonDrafts[g]?.push({ ...open, event, support, firstIndex, keep: true })
+  })
+  if (groups.length > 0) yield samples
+  drafts.push(...jsonDrafts.flat())
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
