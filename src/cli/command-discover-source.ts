@@ -64,9 +64,6 @@ export function openDiscoverCorpus(options: CorpusOptions, hooks: CorpusHooks = 
         collectGarbage()
         await laterRead(indexOf, request)
       }
-      // and the read's own garbage (each line's strings and bytes) before discovery computes on what it
-      // kept: the peaks were in those computations, on top of it (round s37-jmem)
-      collectGarbage()
     },
   }
 
