@@ -30,6 +30,16 @@ describe('compact cluster members', () => {
     )
   })
 
+  it('keep every member whole across the chunks the pool grows through (16 KB doubling to 4 MB), a long message in one of its own', () => {
+    const pool = new MemberPool()
+    // about 1.3M ids: every chunk size from the first to the largest, and a member wider than a chunk
+    const messages = Array.from({ length: 20_000 }, (_v, i) =>
+      i === 12_345 ? Array.from({ length: 600_000 }, (_w, k) => `w${k % 97}`).join(' ') : `job ${i} done in ${i % 13} ms`,
+    )
+    const members = messages.map((message, index) => view(pool, index, message).member)
+    members.forEach((member, index) => expect(member.text()).toBe(messages[index]))
+  })
+
   it('share a separator key exactly when their separators are the same strings', () => {
     const pool = new MemberPool()
     const a = view(pool, 0, 'user=root port 22').member

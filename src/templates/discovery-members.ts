@@ -10,6 +10,8 @@ const ROLES: readonly TokenRole[] = ['value', 'level', 'header', 'word']
 const ROLE_CODE: Readonly<Record<TokenRole, number>> = { value: 0, level: 1, header: 2, word: 3 }
 /** Ids per chunk of the shared array (4 MB); a message longer than that gets a chunk of its own. */
 const CHUNK_IDS = 1 << 20
+/** Ids of a pool's first chunk (16 KB); each next one is twice the last, up to CHUNK_IDS. */
+const FIRST_CHUNK_IDS = 1 << 12
 
 /** A message of the run: its tokens, separators and token roles, by column. */
 export class ClusterMember {
@@ -65,7 +67,9 @@ export class ClusterMember {
 export class MemberPool {
   private readonly pieces: string[] = []
   private ids = new Map<string, number>()
-  private chunk = new Int32Array(CHUNK_IDS)
+  // the chunks grow from FIRST_CHUNK_IDS: a run of JSON messages clusters no log line or a few, and a
+  // first chunk of CHUNK_IDS held 4 MB for them to the end of discovery (round s37-jmem)
+  private chunk = new Int32Array(0)
   private used = 0
 
   piece(id: number): string {
@@ -77,7 +81,8 @@ export class MemberPool {
     const width = tokenized.tokens.length
     const need = 2 * width + 1
     if (this.used + need > this.chunk.length) {
-      this.chunk = new Int32Array(Math.max(CHUNK_IDS, need))
+      const next = Math.min(CHUNK_IDS, Math.max(FIRST_CHUNK_IDS, 2 * this.chunk.length))
+      this.chunk = new Int32Array(Math.max(next, need))
       this.used = 0
     }
     const at = this.used

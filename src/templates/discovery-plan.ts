@@ -92,7 +92,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   const report = (phase: DiscoveryProgress['phase'], done: number, total: number): void =>
     options.onProgress?.({ phase, done, total })
   // JSON objects and arrays are drafted from their key structure (discovery-json.ts), the rest from words
-  const grouping = options.jsonAware === false ? undefined : createJsonGrouping(settings.maxSplitWords)
+  let grouping = options.jsonAware === false ? undefined : createJsonGrouping(settings.maxSplitWords)
   // a new store learns the JSON residue frame's model from a bounded sample of its JSON messages (json-residue.ts);
   // a merge keeps the existing store's
   let residue = grouping === undefined || options.existing !== undefined ? undefined : new JsonResidueLearner()
@@ -147,16 +147,34 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   const firstJsonEvent = nextEvent
   // a structure's messages are verified as one event (its templates); a string value naming events
   // splits the event they are reported in (JsonGrouping.eventParts): part k > 0 of event e is `e.k`
-  const jsonPart = new Map<number, number>()
+  // (by message index, 0 for none: 100k JSON messages held 1.8 MB as a Map, live through every later pass)
+  const jsonPart = new Uint32Array(count)
   groups.forEach((group, g) => {
     const parts = grouping?.eventParts(group)
     group.indexes.forEach((index, i) => {
       eventOf[index] = firstJsonEvent + g
       const part = parts?.[i] ?? 0
-      if (part > 0) jsonPart.set(index, part)
+      if (part > 0) jsonPart[index] = part
     })
   })
   nextEvent += groups.length
+  // a structure too wide for its template is still one event, split as a templated one is
+  for (const group of grouping?.unpaidGroups() ?? []) {
+    const parts = grouping?.eventParts(group)
+    const event = nextEvent++
+    group.indexes.forEach((index, i) => {
+      eventOf[index] = event
+      const part = parts?.[i] ?? 0
+      if (part > 0) jsonPart[index] = part
+    })
+  }
+  // a JSON message of a structure seen once is an event of its own
+  for (const i of held.json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
+  // a message too long to template is an event of its own, without a template
+  for (const i of long) eventOf[i] = nextEvent++
+  // every event is numbered: the grouping's structures and its messages' string values are let go before
+  // the passes that follow (100k JSON messages: about 15 MB, live through both until round s37-jmem)
+  grouping = undefined
   const jsonDrafts = groups.map((): Draft[] => [])
   const samples = createSampleReader(groups, (g, sample) => {
     const [event, indexes] = [firstJsonEvent + g, groups[g]?.indexes as number[]]
@@ -169,20 +187,6 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   })
   if (groups.length > 0) yield samples
   drafts.push(...jsonDrafts.flat())
-  // a structure too wide for its template is still one event, split as a templated one is
-  for (const group of grouping?.unpaidGroups() ?? []) {
-    const parts = grouping?.eventParts(group)
-    const event = nextEvent++
-    group.indexes.forEach((index, i) => {
-      eventOf[index] = event
-      const part = parts?.[i] ?? 0
-      if (part > 0) jsonPart.set(index, part)
-    })
-  }
-  // a JSON message of a structure seen once is an event of its own
-  for (const i of held.json) if (eventOf[i] === -1) eventOf[i] = nextEvent++
-  // a message too long to template is an event of its own, without a template
-  for (const i of long) eventOf[i] = nextEvent++
   const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
@@ -251,8 +255,8 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
         )
   // the labels are made once verification is done: 100k short strings need not live through its reads
   const events = eventOf.map((event, i) => {
-    const part = jsonPart.get(i)
-    return part === undefined ? String(event) : `${event}.${part}`
+    const part = jsonPart[i] as number
+    return part === 0 ? String(event) : `${event}.${part}`
   })
   return {
     store,

@@ -423,7 +423,9 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
   const maxHead = similar ? 3 * values.length : values.length
   const listedOrEdit = (head: number, reader: ByteReader): string =>
     head <= values.length ? (values[head - 1] as string) : (edits as SimilarEdits).decode(head, reader)
-  const valueBytes = values.map(textToBytes)
+  // made by the first decode: encoding never reads them, and discover's verification holds the codecs of
+  // every template it tries (100k JSON messages: tens of thousands of small buffers, round s37-jmem)
+  let valueBytes: Uint8Array[] | undefined
   const encodeUnlisted = (text: string, start: number, end: number, last: boolean, out: SlotEncoding): boolean => {
     if (unlisted.has(text, start, end, last)) return unlisted.copyTo(text, start, out)
     // an edit only for a value the escape takes: the enum accepts what it accepts without `similar`
@@ -454,7 +456,7 @@ function openEnumCodec(values: readonly string[], other: SlotCodec, similar: boo
     readInto(reader, last, sink) {
       const head = smallHead(readHead(reader), maxHead, 'enum index')
       if (head === 0) other.readInto(reader, last, sink)
-      else if (head <= values.length) sink.copy(valueBytes[head - 1] as Uint8Array)
+      else if (head <= values.length) sink.copy((valueBytes ??= values.map(textToBytes))[head - 1] as Uint8Array)
       else (edits as SimilarEdits).decodeInto(head, reader, sink)
     },
   })

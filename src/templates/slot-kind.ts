@@ -98,7 +98,8 @@ export function copyStringValue(head: number, reader: ByteReader, last: boolean,
 export function createEnumKind(values: readonly string[]): SlotKind {
   const indexOf = createRangeIndex(values)
   const single = values.length === 1
-  const valueBytes = values.map(textToBytes)
+  // made by the first decode: encoding never reads them (slot-codecs.ts openEnumCodec, round s37-jmem)
+  let valueBytes: Uint8Array[] | undefined
   return {
     accepts: (text, start, end) => indexOf(text, start, end) !== -1,
     encode(text, start, end, _last, out) {
@@ -113,6 +114,7 @@ export function createEnumKind(values: readonly string[]): SlotKind {
       return values[index] as string
     },
     decodeInto(head, _reader, _last, sink) {
+      valueBytes ??= values.map(textToBytes)
       sink.copy(valueBytes[smallHead(fullHead(head), values.length - 1, 'enum index')] as Uint8Array)
     },
   }
