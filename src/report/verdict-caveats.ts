@@ -13,6 +13,9 @@ import type { Suite } from '../suite/index.ts'
 /** The start of the warning of a run where no target gated (src/cli/run-gate.ts); how the caveat finds it. */
 export const NO_GATED_TARGET_PREFIX = 'no target gated this run: '
 
+/** How that warning goes on when the suite's gated targets were for a config that never ran (s37-trial D3). */
+export const UNMEASURED_GATED_CONFIG = 'the gated config'
+
 /** The warning every `run --limit N` records first; its start is how the caveat finds it. */
 export const PARTIAL_PREFIX = 'partial run: '
 
@@ -84,10 +87,15 @@ export function verdictCaveats(results: Pick<Results, 'warnings'>): VerdictCavea
       long: `In-sample: ${count === 1 ? 'one run was' : `${count} runs were`} measured on messages its template store or zstd dictionary was made from, so hit rate and ratio are better than unseen traffic would get (see the warnings).`,
     })
   }
-  if (noTargetGated(results))
+  const noGated = results.warnings.find((w) => w.startsWith(NO_GATED_TARGET_PREFIX))
+  const unmeasured = noGated?.slice(NO_GATED_TARGET_PREFIX.length).startsWith(UNMEASURED_GATED_CONFIG)
+  if (noGated !== undefined)
     caveats.push({
-      short: 'no target gated',
-      long: 'No target gated this run: the gate checked only that every run completed and round-tripped byte-exact (see the warnings).',
+      short: unmeasured === true ? 'gated config not measured' : 'no target gated',
+      long:
+        unmeasured === true
+          ? `No target gated this run: ${noGated.slice(NO_GATED_TARGET_PREFIX.length).split(', so ')[0]} (see the gate's reasons).`
+          : 'No target gated this run: the gate checked only that every run completed and round-tripped byte-exact (see the warnings).',
     })
   return caveats
 }
