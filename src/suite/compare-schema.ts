@@ -137,7 +137,8 @@ export const compareSchema = z.strictObject({
           message: `takeover (context takeover) is permessage_deflate's: ${codec} has no per-connection context, so it would be ignored`,
         })
     })
-    .default({ codec: 'brotli', level: 11 }),
+    // absent: brotli 11, or (round 37) the codec of the suite's cost.baseline_config (compare's run-comparison.ts)
+    .optional(),
   /** encode p95 budgets in microseconds the recommendation answers for */
   budgets_us: z
     .array(z.number().positive())

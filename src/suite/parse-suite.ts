@@ -216,6 +216,9 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>, baselineLine: number | u
   }
 }
 
+/** compare's current codec when the suite names none (and its cost.baseline_config is no plain codec). */
+const DEFAULT_CURRENT = { codec: 'brotli', level: 11 } as const
+
 /** The compare section in camelCase; dictionary sizes in KiB become bytes. */
 function toCompareSpec(raw: RawCompare): CompareSpec {
   return {
@@ -233,9 +236,12 @@ function toCompareSpec(raw: RawCompare): CompareSpec {
     zstdStream: { levels: raw.zstd_stream.levels, windowLog: raw.zstd_stream.window_log },
     hybrids: raw.hybrids,
     current:
-      raw.current.codec === 'permessage_deflate'
-        ? { codec: raw.current.codec, level: raw.current.level, takeover: raw.current.takeover ?? true }
-        : { codec: raw.current.codec, level: raw.current.level },
+      raw.current === undefined
+        ? { ...DEFAULT_CURRENT }
+        : raw.current.codec === 'permessage_deflate'
+          ? { codec: raw.current.codec, level: raw.current.level, takeover: raw.current.takeover ?? true }
+          : { codec: raw.current.codec, level: raw.current.level },
+    ...(raw.current === undefined ? { currentIsDefault: true } : {}),
     budgetsUs: raw.budgets_us,
     latency: {
       messages: raw.latency.messages,

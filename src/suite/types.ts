@@ -185,6 +185,8 @@ export interface CompareSpec {
     level: number
     takeover?: boolean
   }
+  /** true when the suite sets no `compare.current` (brotli 11 then, or the codec of its cost.baseline_config) */
+  currentIsDefault?: true
   /** encode p95 budgets in microseconds */
   budgetsUs: number[]
   /** latency sample per corpus and timing per entry */
