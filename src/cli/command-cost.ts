@@ -117,8 +117,9 @@ async function projectInto(
     scenarios.find((s) => s.pricePerCpuHour !== undefined)?.pricePerCpuHour,
   )
   for (const warning of noisy) io.stderr.write(`warning: ${warning}\n`)
-  const warnings = [...(cpuWarning === undefined ? [] : [cpuWarning]), ...noisy, ...(source.results.warnings ?? [])]
-  return publishCost(output, source.label, entries, warnings, quiet, io)
+  const saidOnStderr = [...(cpuWarning === undefined ? [] : [cpuWarning]), ...noisy]
+  const warnings = [...saidOnStderr, ...(source.results.warnings ?? [])]
+  return publishCost(output, source.label, entries, warnings, quiet, io, 'measured', saidOnStderr)
 }
 
 /** A CPU price with runs measured without latency: their CPU money could not be projected, say so (undefined when nothing is missing). */
@@ -147,6 +148,7 @@ async function publishCost(
   quiet: boolean,
   io: CliIo,
   ratio: 'measured' | 'wire' = 'measured',
+  saidOnStderr: readonly string[] = [],
 ): Promise<number> {
   const outDir = output.dir
   const markdown = renderCostMarkdown(label, entries, warnings, ratio)
@@ -160,8 +162,18 @@ async function publishCost(
     },
     { output },
   )
+  // the terminal shows each warning once: those stderr said are left out of the Markdown printed on stdout (cost.md keeps them)
+  const printed =
+    saidOnStderr.length === 0
+      ? markdown
+      : renderCostMarkdown(
+          label,
+          entries,
+          warnings.filter((w) => !saidOnStderr.includes(w)),
+          ratio,
+        )
   if (!quiet)
-    io.stdout.write(`${markdown}\nwritten: ${path.join(outDir, 'cost.md')}, ${path.join(outDir, 'cost.json')}\n`)
+    io.stdout.write(`${printed}\nwritten: ${path.join(outDir, 'cost.md')}, ${path.join(outDir, 'cost.json')}\n`)
   return EXIT.ok
 }
 

@@ -207,13 +207,22 @@ export async function commandDiscover(
       io.stderr.write(uncoveredWarning(result.stats, corpusArg ?? corpusPath, sampleUncovered(texts)) ?? '')
     }
     // a date in a template's literal text (a merged or older store's: discovery keeps dates in slots) fails next month's lines
-    const dates = constantDates(result.store)
+    // a whole JSON value kept literal by this discovery was the same in every message of its template: a
+    // constant (an API version) as likely as a day, so it is a note, not a warning (s37-trial D7)
+    const found = constantDates(result.store)
+    const jsonDates = found.filter((d) => d.wholeJsonValue && values.merge === undefined)
+    const dates = found.filter((d) => !jsonDates.includes(d))
     if (dates.length > 0) {
       const [first] = dates as [(typeof dates)[0]]
       io.stderr.write(
         `warning: ${dates.length} of the ${result.store.templates.length} templates of ${values.out} hold a date as literal text (template ${first.id}: ${JSON.stringify(first.date)} in ${JSON.stringify(first.pattern)}): lines of another ${first.period} will not match them; rediscover without --merge, or make the date a slot\n`,
       )
     }
+    const [value] = jsonDates
+    if (value !== undefined)
+      io.stderr.write(
+        `note: ${jsonDates.length} of the ${result.store.templates.length} templates of ${values.out} keep a JSON value that reads as a date as literal text (template ${value.id}: ${JSON.stringify(value.date)}), because every training message of the template had that same value: right for a constant such as an API version; if the field is the message's ${value.period} instead, discover from messages of more than one ${value.period}, or lines of another ${value.period} will not match\n`,
+      )
     // an evaluation was asked for: it prints even with --quiet
     if (truth !== undefined) io.stdout.write(`${truth.render(result.events)}\n`)
     return EXIT.ok

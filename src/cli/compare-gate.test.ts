@@ -9,6 +9,7 @@ import {
   finishCompareGateKeeping,
   prepareCompareGate,
   readCompareGateFlags,
+  renderCompareGate,
 } from './compare-gate.ts'
 
 const { root: dir, write } = createTempTree('aura-compare-gate-')
@@ -247,5 +248,24 @@ describe('compare --baseline refused before measuring (E_BASELINE, exit 2)', () 
     )
     expect(prepared.missingBaseline).toBe('absent.json')
     expect(() => readCompareGateFlags({ 'accept-regression': 'why' }, { cwd: dir })).toThrow(/give --baseline too/)
+  })
+})
+
+describe('renderCompareGate', () => {
+  it('says beside a PASS too that the verdict rests on a budget-cut sample (s37-trial D4)', () => {
+    const target = { gated: true, status: 'pass' } as NonNullable<
+      Comparison['gate']
+    >['judged'][number]['targets'][number]
+    const judged = { corpus: 'gw', config: 'st', entry: 'hybrid:st', targets: [target] }
+    const gate = (messages: number) => ({
+      status: 'pass' as const,
+      reasons: [],
+      latencyGated: true,
+      judged: [{ ...judged, messages, heldOutMessages: 3462 }],
+    })
+    expect(renderCompareGate({ ...comparisonAt(12), gate: gate(663) })).toContain(
+      'gate: PASS\n  on a sample: config "st" on corpus "gw" was judged on 663 of 3,462 held-out messages (the size budget cut the replay); raise compare.size_budget_ms to judge every message\n',
+    )
+    expect(renderCompareGate({ ...comparisonAt(12), gate: gate(3462) })).not.toContain('on a sample')
   })
 })

@@ -258,6 +258,12 @@ export function renderCompareGate(comparison: Comparison): string {
       ),
   )
   lines.push(...near)
+  // a verdict (PASS too) on a budget-cut replay says so beside it (s37-trial D4)
+  for (const j of gate.judged)
+    if (j.messages < j.heldOutMessages && j.targets.some((t) => t.gated))
+      lines.push(
+        `  on a sample: config "${j.config}" on corpus "${j.corpus}" was judged on ${j.messages.toLocaleString('en-US')} of ${j.heldOutMessages.toLocaleString('en-US')} held-out messages (the size budget cut the replay); raise compare.size_budget_ms to judge every message`,
+      )
   const judgedCount = gate.judged.reduce((sum, j) => sum + j.targets.length, 0)
   lines.push(
     `  (${judgedCount} target verdict${judgedCount === 1 ? '' : 's'} on ${gate.judged.length} stateful entr${gate.judged.length === 1 ? 'y' : 'ies'}${comparison.baseline === undefined ? '' : `; against the baseline ${comparison.baseline.path}: ${comparison.baseline.verdict}`})`,

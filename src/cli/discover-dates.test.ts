@@ -62,4 +62,25 @@ describe('discover warns about templates that hold a date as literal text', () =
     )
     expect(warnings[0]).toContain('lines of another month will not match them')
   })
+
+  it('notes, not warns, a constant JSON value that reads as a date, as an API version across days (s37-trial D7)', async () => {
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({
+        id: `evt_${(i * 7919).toString(36)}`,
+        api_version: '2026-09-01',
+        created: 1795996802 + i * 2000,
+        type: i % 2 === 0 ? 'charge.succeeded' : 'charge.failed',
+        amount: (i * 37) % 5000,
+      }),
+    )
+    const file = join(dir, 'events.jsonl')
+    writeFileSync(file, `${lines.join('\n')}\n`)
+    const io = createFakeIo({ cwd: dir })
+    const code = await runCli(['discover', file, '--format', 'txt', '--out', join(dir, 'events.json'), '--quiet'], io)
+    expect(code, io.err()).toBe(0)
+    expect(io.err()).not.toContain('warning:')
+    expect(io.err()).toMatch(
+      /^note: \d+ of the \d+ templates of \S+events\.json keep a JSON value that reads as a date as literal text \(template \d+: "2026-09-01"\), because every training message of the template had that same value: right for a constant such as an API version; if the field is the message's day instead/m,
+    )
+  })
 })

@@ -4,7 +4,7 @@
  * nothing written here (run-gate.ts writes).
  */
 import { CORPUS_DIFFERS_PREFIX } from '../gate/index.ts'
-import { NO_GATED_TARGET_PREFIX, PARTIAL_PREFIX } from '../report/index.ts'
+import { NO_GATED_TARGET_PREFIX, PARTIAL_PREFIX, UNMEASURED_GATED_CONFIG } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 
@@ -14,11 +14,16 @@ import type { Suite } from '../suite/index.ts'
  * said every gated target was met (s31's trial): said once, in the warnings.
  */
 export function noGatedTargetWarning(
-  results: Pick<Results, 'runs' | 'suite'>,
-  suite: Pick<Suite, 'targets'>,
+  results: Pick<Results, 'runs' | 'suite'> & Partial<Pick<Results, 'incomplete'>>,
+  suite: Pick<Suite, 'targets'> & Partial<Pick<Suite, 'gate' | 'configs'>>,
 ): string[] {
   const complete = results.runs.filter((run) => run.state === 'complete')
   if (complete.length === 0 || complete.some((run) => run.targets.some((target) => target.gated))) return []
+  const unmeasured = unmeasuredGatedConfigs(results, suite)
+  if (unmeasured !== undefined)
+    return [
+      `${NO_GATED_TARGET_PREFIX}${unmeasured}, so none of its gated targets was judged; the gate fails on that (see its reasons), and the figures of the configs that did run do not gate`,
+    ]
   const why =
     suite.targets.length === 0
       ? `suite ${results.suite} sets no targets`
@@ -26,6 +31,35 @@ export function noGatedTargetWarning(
   return [
     `${NO_GATED_TARGET_PREFIX}${why}, so the gate checked only that every run completed and round-tripped byte-exact (and the baseline, if one was given); add gated targets: (ratio, templateHitRate, ...) to gate on the figures`,
   ]
+}
+
+/**
+ * Why no target gated when the suite has gated targets for a gated config that was never measured to
+ * the end (its runs failed, or the suite stopped before them): "add gated targets" would be wrong advice
+ * (s37-trial D3). Undefined when every gated config with a gated target has a complete run.
+ */
+function unmeasuredGatedConfigs(
+  results: Pick<Results, 'runs'> & Partial<Pick<Results, 'incomplete'>>,
+  suite: Pick<Suite, 'targets'> & Partial<Pick<Suite, 'gate' | 'configs'>>,
+): string | undefined {
+  const names = suite.configs?.map((ref) => ref.name) ?? [...new Set(results.runs.map((run) => run.config))]
+  const gatedNames = suite.gate?.configs ?? names
+  const withTarget = gatedNames.filter((name) =>
+    suite.targets.some((t) => t.gated && (t.configs === undefined || t.configs.includes(name))),
+  )
+  const notMeasured = withTarget.filter(
+    (name) => !results.runs.some((run) => run.config === name && run.state === 'complete'),
+  )
+  if (notMeasured.length === 0) return undefined
+  const failed = results.runs
+    .filter((run) => run.state === 'failed' && notMeasured.includes(run.config))
+    .map((run) => `${run.config} on ${run.corpus}: ${run.error?.code ?? 'failed'}`)
+  const causes = [
+    ...(failed.length === 0 ? [] : [`its runs failed (${failed.join('; ')})`]),
+    ...(results.incomplete === true ? ['the suite stopped before measuring the rest'] : []),
+  ]
+  const quoted = notMeasured.map((name) => `"${name}"`).join(', ')
+  return `${UNMEASURED_GATED_CONFIG}${notMeasured.length === 1 ? '' : 's'} ${quoted} ${notMeasured.length === 1 ? 'was' : 'were'} never measured${causes.length === 0 ? '' : `: ${causes.join(', and ')}`}`
 }
 
 /**

@@ -261,9 +261,13 @@ describe('entries timed cold (s30 D3)', () => {
     const rec = recommendCorpus(corpus, [50, 500], CURRENT)
     expect(rec.current?.spec.label).toBe('brotli q11')
     expect(rec.matchZstd?.entry.spec.label).not.toBe('zstd_napi L19')
-    expect(renderReplaceSentence(rec, 'brotli 11')).toContain(
-      'at encode p95 3,000 µs (timed cold: its size pass’s first calls, no time for a warm pass, so faster entries are compared against cold calls)',
+    const sentence = renderReplaceSentence(rec, 'brotli 11')
+    expect(sentence).toContain(
+      'at encode p95 3,000 µs (timed cold: its size pass’s first calls, no time for a warm pass)',
     )
+    // s37-trial D5: no "N x faster" against a cold first call
+    expect(sentence).not.toMatch(/x faster/)
+    expect(sentence).toContain('no speed ratio is given, since brotli q11 was timed cold')
   })
 })
 

@@ -37,6 +37,7 @@ import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './e
 import { estimateSampledRatios } from './estimate.ts'
 import type { ConnectionSizes } from './measure-stateful-entry.ts'
 import { computeParetoFrontier } from './pareto.ts'
+import { withSuiteCurrent } from './suite-current.ts'
 import { createPace, type Pace } from './pace.ts'
 import { createEntrySpecs, toQuickSpec } from './plan.ts'
 import { MIN_HELD_OUT_FOR_PICK } from './summary-sentences.ts'
@@ -80,11 +81,14 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
   const startedAt = new Date().toISOString()
   const pace = createPace(options.signal)
   const loadAtStart = loadavg()[0] ?? 0
-  const spec =
+  const asked =
     options.quick === true
       ? toQuickSpec(suite.compare ?? defaultCompareSpec())
       : (suite.compare ?? defaultCompareSpec())
   const warnings: string[] = []
+  // no compare.current: the codec of the suite's cost.baseline_config, when it is one codec at one level
+  const { spec, note: currentNote } = await withSuiteCurrent(asked, suite)
+  if (currentNote !== undefined) warnings.push(currentNote)
   const corpora = await checkCorpora(suite.corpora, warnings, (corpus, reason) =>
     options.onEvent?.({ kind: 'corpus-skipped', corpus, reason }),
   )

@@ -188,4 +188,17 @@ describe('judgeStatefulTargets', () => {
     expect(judged?.gate.judged[0]).toMatchObject({ messages: 400, heldOutMessages: 1000 })
     expect(judged?.warnings).toEqual([expect.stringContaining('judged on 400 of 1000 held-out messages')])
   })
+
+  it('marks a failing verdict on a budget-cut sample in the gate reason itself (s37-trial D4)', () => {
+    const cut = statefulEntry('st', 12)
+    const sizes = { ...cut.sizes, messages: 400, coverage: 'sample' as const, connections: 10, heldOutConnections: 44 }
+    const sampled = { corpora: [corpus('gw', [{ ...cut, sizes }])] }
+    const judged = judgeStatefulTargets(sampled, { targets: [target('ratio', 20)], gate: allConfigs }, true)
+    expect(judged?.gate.status).toBe('fail')
+    expect(judged?.gate.reasons).toEqual([
+      expect.stringMatching(
+        /^Config "st" on corpus "gw": .* below the target ≥ 20x \(on a sample: 400 of 1,000 held-out messages \(40%\), 10 of 44 connections, as the size budget cut the replay; raise compare.size_budget_ms to judge every message\)$/,
+      ),
+    ])
+  })
 })

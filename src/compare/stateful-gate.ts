@@ -14,6 +14,7 @@ import type {
   ComparisonGate,
   CorpusComparison,
   EntryResult,
+  EntrySizes,
   JudgedStatefulEntry,
   PercentilesUs,
 } from './types.ts'
@@ -125,6 +126,8 @@ export function judgeStatefulTargets(
   const stateful = new Set([...(statefulNames ?? []), ...measured])
   const gate = statefulGate(suite.gate, stateful)
   const warnings: string[] = []
+  // the gated runs the size budget cut, by the start of their gate reasons: a verdict says it rests on a sample
+  const sampled = new Map<string, string>()
   const judged: JudgedStatefulEntry[] = []
   const judgedRuns: RunResult[] = []
   for (const run of runs) {
@@ -142,10 +145,12 @@ export function judgeStatefulTargets(
       heldOutMessages: entry?.sizes.heldOutMessages ?? run.metrics.messages,
       targets: evaluation.targets,
     })
-    if (entry !== undefined && entry.sizes.coverage === 'sample' && isGatedConfig(gate, run.config))
+    if (entry !== undefined && entry.sizes.coverage === 'sample' && isGatedConfig(gate, run.config)) {
+      sampled.set(`Config "${run.config}" on corpus "${run.corpus}": `, sampleClause(run.metrics.messages, entry.sizes))
       warnings.push(
         `config "${run.config}" on corpus "${run.corpus}": its targets were judged on ${run.metrics.messages} of ${entry.sizes.heldOutMessages} held-out messages (the size budget cut the replay); raise compare.size_budget_ms to judge every message`,
       )
+    }
     judgedRuns.push({ ...run, targets: evaluation.targets })
   }
   const judgedNames = new Set(judgedRuns.map((run) => run.config))
@@ -166,7 +171,9 @@ export function judgeStatefulTargets(
   // missing one is said by its own reason), which passes
   const verdict = evaluateGate(gatedRuns, checked, false)
   const reasons = [
-    ...verdict.reasons.filter((reason) => gatedRuns.length > 0 || !reason.startsWith('No run was measured')),
+    ...verdict.reasons
+      .filter((reason) => gatedRuns.length > 0 || !reason.startsWith('No run was measured'))
+      .map((reason) => onSample(reason, sampled)),
     ...unnamed.map(
       (name) =>
         `The targets reach config "${name}" (mode: stateful) but no entry has it: it was not measured, so there is nothing to judge`,
@@ -174,4 +181,23 @@ export function judgeStatefulTargets(
   ]
   const status = reasons.length > 0 ? 'fail' : 'pass'
   return { gate: { status, reasons, latencyGated, judged }, warnings }
+}
+
+/**
+ * How a verdict on a budget-cut replay says so (s37-trial D4: `2.94x, below ≥ 3x` rested on 663 of 3,462
+ * held-out messages, 10 of 44 connections, and said nothing of it).
+ */
+function sampleClause(messages: number, sizes: EntrySizes): string {
+  const share = sizes.heldOutMessages === 0 ? 0 : messages / sizes.heldOutMessages
+  const connections =
+    sizes.connections === undefined || sizes.heldOutConnections === undefined
+      ? ''
+      : `, ${sizes.connections.toLocaleString('en-US')} of ${sizes.heldOutConnections.toLocaleString('en-US')} connections`
+  return `on a sample: ${messages.toLocaleString('en-US')} of ${sizes.heldOutMessages.toLocaleString('en-US')} held-out messages (${(share * 100).toFixed(0)}%)${connections}, as the size budget cut the replay; raise compare.size_budget_ms to judge every message`
+}
+
+/** The reason with its run's sample clause when the size budget cut that run. */
+function onSample(reason: string, sampled: ReadonlyMap<string, string>): string {
+  for (const [start, clause] of sampled) if (reason.startsWith(start)) return `${reason} (${clause})`
+  return reason
 }

@@ -26,6 +26,7 @@ export { collapsible, latencySampleWarnings, lossyNote } from './markdown-summar
 export { toResultsJson } from './results-json.ts'
 export {
   NO_GATED_TARGET_PREFIX,
+  UNMEASURED_GATED_CONFIG,
   PARTIAL_PREFIX,
   corpusLimitWarnings,
   noTargetGated,

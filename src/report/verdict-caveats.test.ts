@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { Results } from '../runner/index.ts'
 import { corpusLimitWarnings, NO_GATED_TARGET_PREFIX, partialRunWarning, verdictCaveats } from './verdict-caveats.ts'
 
 describe('verdictCaveats', () => {
@@ -52,5 +53,24 @@ describe('verdictCaveats', () => {
     const caveats = verdictCaveats({ warnings: [`${NO_GATED_TARGET_PREFIX}suite s sets no targets, so ...`] })
     expect(caveats.map((c) => c.short)).toEqual(['no target gated'])
     expect(verdictCaveats({ warnings: ['config x: no target gated this run: quoted'] })).toEqual([])
+  })
+
+  it('says the machine was busy when latency was timed at a load above the CPU count (s37-trial D8)', () => {
+    const timed = { state: 'complete', metrics: { latencyUs: {} } } as unknown as Results['runs'][number]
+    const untimed = { state: 'complete', metrics: {} } as unknown as Results['runs'][number]
+    const environment = (start: number, end: number) =>
+      ({ cpus: 2, loadAverage: { start, end } }) as unknown as Results['environment']
+    const busy = verdictCaveats({ warnings: [], environment: environment(15.04, 17.06), runs: [timed] })
+    expect(busy).toEqual([
+      {
+        short: 'busy machine: load 17.1 on 2 CPUs',
+        long: expect.stringMatching(
+          /^Busy machine: the 1-minute load average was 15\.0 at the start and 17\.1 at the end on 2 CPUs \(up to 8\.5x the CPUs\), so other work competed for the CPUs while latency was timed: latency figures and their verdicts/,
+        ),
+      },
+    ])
+    // within the CPUs, or nothing timed: no caveat
+    expect(verdictCaveats({ warnings: [], environment: environment(1.5, 2), runs: [timed] })).toEqual([])
+    expect(verdictCaveats({ warnings: [], environment: environment(15, 17), runs: [untimed] })).toEqual([])
   })
 })

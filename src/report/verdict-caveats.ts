@@ -13,6 +13,9 @@ import type { Suite } from '../suite/index.ts'
 /** The start of the warning of a run where no target gated (src/cli/run-gate.ts); how the caveat finds it. */
 export const NO_GATED_TARGET_PREFIX = 'no target gated this run: '
 
+/** How that warning goes on when the suite's gated targets were for a config that never ran (s37-trial D3). */
+export const UNMEASURED_GATED_CONFIG = 'the gated config'
+
 /** The warning every `run --limit N` records first; its start is how the caveat finds it. */
 export const PARTIAL_PREFIX = 'partial run: '
 
@@ -51,7 +54,9 @@ export interface VerdictCaveat {
 }
 
 /** The caveats of a run's verdict, partial first; [] for a full, out-of-sample run. */
-export function verdictCaveats(results: Pick<Results, 'warnings'>): VerdictCaveat[] {
+export function verdictCaveats(
+  results: Pick<Results, 'warnings'> & Partial<Pick<Results, 'environment' | 'runs'>>,
+): VerdictCaveat[] {
   const caveats: VerdictCaveat[] = []
   const partial = results.warnings.find((w) => w.startsWith(`${PARTIAL_PREFIX}--limit `))
   const limit = partial === undefined ? undefined : /--limit (\d+)/.exec(partial)?.[1]
@@ -84,12 +89,39 @@ export function verdictCaveats(results: Pick<Results, 'warnings'>): VerdictCavea
       long: `In-sample: ${count === 1 ? 'one run was' : `${count} runs were`} measured on messages its template store or zstd dictionary was made from, so hit rate and ratio are better than unseen traffic would get (see the warnings).`,
     })
   }
-  if (noTargetGated(results))
+  const noGated = results.warnings.find((w) => w.startsWith(NO_GATED_TARGET_PREFIX))
+  const unmeasured = noGated?.slice(NO_GATED_TARGET_PREFIX.length).startsWith(UNMEASURED_GATED_CONFIG)
+  if (noGated !== undefined)
     caveats.push({
-      short: 'no target gated',
-      long: 'No target gated this run: the gate checked only that every run completed and round-tripped byte-exact (see the warnings).',
+      short: unmeasured === true ? 'gated config not measured' : 'no target gated',
+      long:
+        unmeasured === true
+          ? `No target gated this run: ${noGated.slice(NO_GATED_TARGET_PREFIX.length).split(', so ')[0]} (see the gate's reasons).`
+          : 'No target gated this run: the gate checked only that every run completed and round-tripped byte-exact (see the warnings).',
     })
+  const busy = busyMachineCaveat(results)
+  if (busy !== undefined) caveats.push(busy)
   return caveats
+}
+
+/**
+ * Latency timed on a machine whose load average was above its CPU count: other work competed for the
+ * CPUs, so times (the tails most) read slower than the code is, and a latency verdict looked like any
+ * other (s37-trial D8: p99 4,238 µs at load 15-17 on 2 CPUs). Undefined when no run timed latency, the
+ * load is unknown, or it stayed within the CPUs. Read from the results (environment and runs).
+ */
+export function busyMachineCaveat(results: Partial<Pick<Results, 'environment' | 'runs'>>): VerdictCaveat | undefined {
+  const load = results.environment?.loadAverage
+  const cpus = results.environment?.cpus ?? 0
+  if (load === undefined || cpus <= 0) return undefined
+  const timed = (results.runs ?? []).some((run) => run.state === 'complete' && run.metrics?.latencyUs !== undefined)
+  const peak = Math.max(load.start, load.end)
+  if (!timed || peak <= cpus) return undefined
+  const times = (peak / cpus).toFixed(1)
+  return {
+    short: `busy machine: load ${peak.toFixed(1)} on ${cpus} CPUs`,
+    long: `Busy machine: the 1-minute load average was ${load.start.toFixed(1)} at the start and ${load.end.toFixed(1)} at the end on ${cpus} CPU${cpus === 1 ? '' : 's'} (up to ${times}x the CPUs), so other work competed for the CPUs while latency was timed: latency figures and their verdicts (the p99 most) are slower and noisier than this code on an idle machine; compare configs of this run with each other, and judge latency targets from a run on a machine with load below its CPU count.`,
+  }
 }
 
 /** True when the run's warnings say no target gated it: the verdict cannot say its targets were met. */

@@ -250,7 +250,7 @@ describe('a derived entry whose config names a missing dictionary file', () => {
     expect(stoppedBy).toMatchObject({ code: 'E_FILE_MISSING', location: { field: 'zstd_dict_path' } })
   })
 
-  it('a corpus part too small to discover from: E_NO_TEMPLATES names the suite file, the corpus and configs[i].discover', async () => {
+  it('a corpus part too small to discover from fails that run only (E_NO_TEMPLATES naming the suite file, the corpus and configs[i].discover, with the hint); the suite goes on', async () => {
     // numbers only: every candidate pattern is all slots
     write('corpora/few.log', `${Array.from({ length: 100 }, (_, i) => String((i * 7919 + 13) * 104729)).join('\n')}\n`)
     const file = write(
@@ -258,14 +258,30 @@ describe('a derived entry whose config names a missing dictionary file', () => {
       `name: few
 corpora:
   - { name: tiny, path: ../corpora/few.log, format: txt, split: { train_fraction: 0.5, mode: ordered, use: test } }
+  - { name: app, path: ../corpora/app.log, format: txt, split: { train_fraction: 0.5, mode: ordered, use: test } }
 configs:
   - ../configs/hybrid.yaml
   - { name: found, path: ../configs/hybrid.yaml, discover: { split: train } }
 latency: { enabled: false }
 `,
     )
-    const { stoppedBy } = await runSuite(await loadSuite(file))
-    expect(stoppedBy).toMatchObject({ code: 'E_NO_TEMPLATES', location: { file, field: 'configs[1].discover' } })
-    expect(stoppedBy?.message).toContain(`config found: corpus tiny (${path.join(root, 'corpora/few.log')}, train part`)
+    const { results, stoppedBy } = await runSuite(await loadSuite(file))
+    // s37-trial D2: it used to stop the suite here, and corpus app was never measured
+    expect(stoppedBy).toBeUndefined()
+    expect(results.incomplete).toBe(false)
+    expect(results.runs.map((r) => [r.corpus, r.config, r.state])).toEqual([
+      ['tiny', 'hybrid', 'complete'],
+      ['tiny', 'found', 'failed'],
+      ['app', 'hybrid', 'complete'],
+      ['app', 'found', 'complete'],
+    ])
+    const failed = results.runs[1]
+    expect(failed?.metrics.messages).toBe(0)
+    expect(failed?.error?.code).toBe('E_NO_TEMPLATES')
+    expect(failed?.error?.message).toContain(`${file}:7: configs[1].discover: config found: corpus tiny`)
+    expect(failed?.error?.message).toMatch(/; hint: a template needs literal text/)
+    expect(failed?.error?.message).toContain(
+      `config found: corpus tiny (${path.join(root, 'corpora/few.log')}, train part`,
+    )
   })
 })

@@ -1,7 +1,7 @@
 /** Runs a whole suite: every corpus x every config, each run measured by runOne. Targets and the verdict are gate/judgeSuite's. */
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { AuraError, InputFingerprints } from '../core/index.ts'
+import { AuraError, InputFingerprints, renderError } from '../core/index.ts'
 import { streamCorpus } from '../corpus/index.ts'
 import type { CorpusSpec, Suite } from '../suite/index.ts'
 import { collectEnvironment } from './environment.ts'
@@ -9,6 +9,7 @@ import { describeInputs, recordedCost, withCorpusDigest, withSkippedCorpora } fr
 import { createDerivedCompressor } from './derived-compressor.ts'
 import { inSampleWarnings } from './in-sample-findings.ts'
 import { parallelSizePass } from './parallel-sizes.ts'
+import { createSizeAccumulator } from './size-accumulator.ts'
 import { finishRunPartial, measureRunPartial, overBudgetWarning, toRunPartInput, type RunPartial } from './partial.ts'
 import { buildCompressors, closeCompressors, defaultCompressor, type BuiltCompressor } from './suite-compressors.ts'
 import { AbortError, abortable, noteSmallSample, noteUncategorised, presentCorpora } from './suite-corpora.ts'
@@ -37,6 +38,9 @@ export async function runSuite(suite: Suite, options: RunSuiteOptions = {}): Pro
  * 3. For each corpus x config, stream the corpus afresh (memory does not grow with its size) and measure.
  * 4. A loader error part-way (a malformed line 5,000 lines in) stops the suite: what was measured is
  *    returned, marked incomplete, with the error.
+ * 5. A `discover:` entry that finds no template in one corpus's part (a property of that corpus, not a
+ *    bad file) fails that one corpus x config run, with the error and its hint; the suite goes on
+ *    (s37-trial D2: it used to stop, and the other corpora were never measured).
  */
 async function measureSuite(
   suite: Suite,
@@ -64,7 +68,7 @@ async function measureSuite(
       const runIndex = results.runs.length
       options.onEvent?.({ kind: 'run-start', corpus: corpus.name, config: built.ref.name, runIndex, runCount })
       try {
-        const partial = await measureOneRun(suite, options, { corpus, built, startedAt, fingerprints, results })
+        const partial = await measureOneRunOrFailed(suite, options, { corpus, built, startedAt, fingerprints, results })
         partials.push(partial)
         const run = finishRunPartial(partial)
         results.runs.push(run)
@@ -122,6 +126,35 @@ interface RunContext {
   fingerprints: InputFingerprints
   /** gains the run's libraries and the corpus's once-only warnings */
   results: MeasuredResults
+}
+
+/**
+ * measureOneRun, or, when the config's `discover:` finds no template in this corpus, the run as failed
+ * (no message measured, `runs[].error` E_NO_TEMPLATES with where and what to do) so that the suite goes on.
+ */
+async function measureOneRunOrFailed(suite: Suite, options: RunSuiteOptions, context: RunContext): Promise<RunPartial> {
+  try {
+    return await measureOneRun(suite, options, context)
+  } catch (error) {
+    if (!(error instanceof AuraError) || error.code !== 'E_NO_TEMPLATES' || context.built.compressor !== null)
+      throw error
+    return failedRunPartial(context.corpus.name, context.built.ref.name, error)
+  }
+}
+
+/** A run that could not be built: nothing measured, its error (first line of stderr's form, and the hint) recorded. */
+export function failedRunPartial(corpus: string, config: string, error: AuraError): RunPartial {
+  const rendered = renderError(error)
+    .split('\n')
+    .map((line) => line.replace(/^error [A-Z_]+( in)? /, ''))
+    .join('; ')
+  return {
+    corpus,
+    config,
+    sizes: createSizeAccumulator(),
+    latency: { state: 'failed', error: { code: error.code, message: `could not be measured: ${rendered}` } },
+    sharedStateBytes: 0,
+  }
 }
 
 /** One corpus x config: the corpus streamed afresh (a shard's share only) through the compressor, measured as a part. */

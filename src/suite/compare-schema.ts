@@ -137,7 +137,8 @@ export const compareSchema = z.strictObject({
           message: `takeover (context takeover) is permessage_deflate's: ${codec} has no per-connection context, so it would be ignored`,
         })
     })
-    // absent: brotli 11, filled in by parse-suite's toCompareSpec, which records that the suite did not set it (round 37)
+    // absent: brotli 11, filled in by parse-suite's toCompareSpec, which records that the suite did not set it (round 37);
+    // compare then takes the codec of the suite's cost.baseline_config when it is one codec (run-comparison.ts, round 37)
     .optional(),
   /** encode p95 budgets in microseconds the recommendation answers for */
   budgets_us: z

@@ -212,6 +212,10 @@ function sizeWithFileIssues(read: unknown, file: string, lineOf: LineOf): Issue[
   return issues
 }
 
+/** A zstd_dict config without a dictionary of its own: valid only where a suite trains one (validate of the file alone notes it). */
+export const NO_DICTIONARY_MESSAGE =
+  'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus, or, in a suite, give the config entry `zstd_dict_training: { split: train }` (the suite trains it)'
+
 /**
  * Keys that need another key: read from the keys as written (with the schema's defaults for those
  * absent), so they come with the schema's issues rather than once those are fixed (round 29's stop:
@@ -228,10 +232,7 @@ function crossFieldIssues(value: unknown, file: string, lineOf: LineOf, brotliUs
     keys['zstd_dict_path'] === undefined &&
     keys['zstd_dict_training_corpus'] === undefined
   )
-    add(
-      ['fallback'],
-      'fallback zstd_dict needs a dictionary: set zstd_dict_path or zstd_dict_training_corpus, or, in a suite, give the config entry `zstd_dict_training: { split: train }` (the suite trains it)',
-    )
+    add(['fallback'], NO_DICTIONARY_MESSAGE)
   // a Brotli key beside another fallback is unusedCodecKeyIssues' to report, by the fallback, not the binding
   if ((keys['brotli_library'] ?? CONFIG_KEY_DEFAULTS.brotli_library) === 'brotli-wasm' && brotliUsed) {
     for (const key of ['brotli_window', 'brotli_mode'] as const) {

@@ -186,6 +186,26 @@ describe('parseSuite: errors name file, field and line', () => {
     expect(issueAt(issues, 'latency.samples').line).toBe(4)
   })
 
+  it('category_field or text_field beside format: txt (read from JSON only) is refused, not ignored (s37-trial D12)', () => {
+    const issues = issuesOf(
+      'corpora:\n  - { path: w.jsonl, format: txt, category_field: type }\n  - { path: a.log, format: loghub, text_field: msg }\nconfigs: [c.yaml]\n',
+    )
+    const category = issueAt(issues, 'corpora[0].category_field')
+    expect(category).toMatchObject({ code: 'E_SCHEMA', line: 2 })
+    expect(category.message).toMatch(
+      /^category_field is read only from JSON records .* format: txt, where it would be ignored \(every message uncategorised\)/,
+    )
+    expect(category.message).toContain('{"text": "<the line>", "category": "<its type>"}')
+    expect(issueAt(issues, 'corpora[1].text_field').line).toBe(3)
+    // beside JSON, or with no format (auto), they are read as before
+    expect(() =>
+      parseSuite(
+        'corpora:\n  - { path: w.jsonl, format: jsonl, category_field: type }\n  - { path: x.jsonl, category_field: type }\nconfigs: [c.yaml]\n',
+        FILE,
+      ),
+    ).not.toThrow()
+  })
+
   it('gate or target naming a config the suite does not have: did-you-mean', () => {
     const issues = issuesOf(
       'corpora: [a.txt]\nconfigs: [../configs/emergency.yaml]\ntargets:\n  - { metric: ratio, pass: 1, configs: [emergncy] }\ngate:\n  configs: [current]\n',

@@ -226,7 +226,7 @@ function toCostSpec(raw: NonNullable<RawSuite['cost']>, baselineLine: number | u
   }
 }
 
-/** compare.current when the suite does not set it: the seed's production codec. */
+/** compare's current codec when the suite names none (and its cost.baseline_config is no plain codec). */
 const DEFAULT_CURRENT = { codec: 'brotli', level: 11 } as const
 
 /** The compare section in camelCase; dictionary sizes in KiB become bytes. */
@@ -247,7 +247,7 @@ function toCompareSpec(raw: RawCompare): CompareSpec {
     hybrids: raw.hybrids,
     current:
       raw.current === undefined
-        ? DEFAULT_CURRENT
+        ? { ...DEFAULT_CURRENT }
         : raw.current.codec === 'permessage_deflate'
           ? { codec: raw.current.codec, level: raw.current.level, takeover: raw.current.takeover ?? true }
           : { codec: raw.current.codec, level: raw.current.level },

@@ -17,7 +17,10 @@ export function checkSuite(value: unknown, file: string, source: YamlSource): Is
   const suite = asRecord(value)
   const configNames = checkEntryNames(suite['configs'], 'configs', list)
   checkEntryNames(suite['corpora'], 'corpora', list)
-  asArray(suite['corpora']).forEach((corpus, i) => checkSizeRange(asRecord(corpus), ['corpora', i], list))
+  asArray(suite['corpora']).forEach((corpus, i) => {
+    checkSizeRange(asRecord(corpus), ['corpora', i], list)
+    checkJsonFields(asRecord(corpus), ['corpora', i], list)
+  })
   asArray(suite['targets']).forEach((target, i) => checkTarget(asRecord(target), ['targets', i], configNames, list))
   checkConfigRefs(asRecord(suite['gate'])['configs'], ['gate', 'configs'], configNames, list)
   checkReference(asRecord(asRecord(suite['reference'])['figures']), configNames, list)
@@ -54,6 +57,23 @@ function checkEntryNames(entries: unknown, key: 'configs' | 'corpora', list: Iss
       )
   })
   return [...firstIndex.keys()]
+}
+
+/**
+ * `text_field` / `category_field` are read from JSON records only: beside `format: txt` (or loghub,
+ * har) they were ignored without a word, every message `uncategorised` (s37-trial D12). Refused, as
+ * `discover --text-field` and a config's `zstd_dict_training_text_field` beside txt are.
+ */
+function checkJsonFields(corpus: Record<string, unknown>, path: Path, list: IssueList): void {
+  const format = corpus['format']
+  if (format !== 'txt' && format !== 'loghub' && format !== 'har') return
+  for (const key of ['category_field', 'text_field'] as const) {
+    if (corpus[key] === undefined) continue
+    list.add(
+      [...path, key],
+      `${key} is read only from JSON records (format: jsonl or json), and this corpus is read as format: ${format}, where it would be ignored${key === 'category_field' ? ' (every message uncategorised)' : ''}: remove it, or, to categorise raw JSON lines sent whole, store each line as a JSON string in a record beside its category ({"text": "<the line>", "category": "<its type>"}) and read that file as jsonl (README, "Suites")`,
+    )
+  }
 }
 
 function checkSizeRange(corpus: Record<string, unknown>, path: Path, list: IssueList): void {

@@ -189,7 +189,10 @@ export interface CompareSpec {
     level: number
     takeover?: boolean
   }
-  /** round 37 (s36-trial D7): true when the suite does not set `compare.current` (then `current` is brotli 11, the default) */
+  /**
+   * round 37: true when the suite does not set `compare.current` (then `current` is brotli 11, the default, until
+   * compare takes the codec of the suite's cost.baseline_config, which clears it: suite-current.ts)
+   */
   currentIsDefault?: boolean
   /** encode p95 budgets in microseconds */
   budgetsUs: number[]

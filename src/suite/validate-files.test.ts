@@ -46,6 +46,20 @@ describe('validateFiles: suite entries that derive state', () => {
     expect((await validateFiles([plain]))[0]?.issues[0]?.message).toContain('zstd_dict_training: { split: train }')
   })
 
+  it('accepts such a config validated on its own, with a note that its dictionary must come from a suite (s37-trial D10)', async () => {
+    const config = write('configs/nodict-alone.yaml', 'name: alone\nfallback: zstd_dict\n')
+    const [alone] = await validateFiles([config])
+    expect(alone?.issues).toEqual([])
+    expect(alone?.notes).toEqual([
+      expect.stringMatching(
+        /^\S*nodict-alone\.yaml:2: fallback: fallback zstd_dict has no dictionary in this file .*`zstd_dict_training: \{ split: train \}`.*`run` refuses it anywhere else/,
+      ),
+    ])
+    // another issue beside it: the file is invalid, and the missing dictionary is listed with it as before
+    const typo = write('configs/nodict-typo.yaml', 'fallback: zstd_dict\nzstd_level: 3.5\n')
+    expect((await validateFiles([typo]))[0]?.issues.map((i) => i.field)).toEqual(['fallback', 'zstd_level'])
+  })
+
   it('a suite with another schema error reports that error alone, not a missing dictionary its entry trains (s30 D7)', async () => {
     write('configs/nodict.yaml', 'fallback: zstd_dict\n')
     const typo = write(

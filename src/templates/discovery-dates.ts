@@ -22,6 +22,12 @@ export interface ConstantDate {
   readonly date: string
   /** what the date fixes: lines of another year, month or day do not match */
   readonly period: 'year' | 'month' | 'day'
+  /**
+   * the date is the whole value of a JSON string (`"api_version":"2026-09-01"`): discovery keeps a JSON
+   * value literal only when every message of the template had it, which a constant (an API version, a
+   * fixed date) does, across days (s37-trial D7: warned as if it were the message's day)
+   */
+  readonly wholeJsonValue: boolean
 }
 
 /** The templates whose literal text (any piece between two slots) holds a date, with the date, in store order. */
@@ -36,7 +42,13 @@ export function constantDates(store: TemplateStore): ConstantDate[] {
         (k > 0 ? YEAR_AFTER_SLOT.exec(literal)?.[1] : undefined) ??
         (k < literals.length - 1 ? YEAR_BEFORE_SLOT.exec(literal)?.[1] : undefined)
       if (date !== undefined) {
-        found.push({ id: template.id, pattern: template.pattern, date, period: periodOf(date) })
+        found.push({
+          id: template.id,
+          pattern: template.pattern,
+          date,
+          period: periodOf(date),
+          wholeJsonValue: literal.includes(`"${date}"`),
+        })
         break
       }
     }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { createTempTree } from '../core/test-temp-tree.ts'
+import { defaultCompareSpec, loadSuite } from '../suite/index.ts'
+import { withSuiteCurrent } from './suite-current.ts'
+
+const { write } = createTempTree('aura-suite-current-')
+write('corpora/m.txt', 'hello\n')
+write('configs/brotli-q5.yaml', 'name: brotli-q5\nfallback: brotli\nbrotli_quality: 5\nbrotli_library: node:zlib\n')
+write('configs/zstd.yaml', 'name: zstd-l3\nfallback: zstd\nzstd_level: 3\n')
+write('configs/hybrid.yaml', 'name: hybrid\nfallback: zstd_dict\n')
+
+async function suiteWith(baseline: string, compare = ''): Promise<Awaited<ReturnType<typeof loadSuite>>> {
+  return loadSuite(
+    write(
+      `suites/${baseline}${compare === '' ? '' : '-set'}.yaml`,
+      `name: s\ncorpora: [../corpora/m.txt]\nconfigs:\n  - ../configs/brotli-q5.yaml\n  - ../configs/zstd.yaml\n  - { path: ../configs/hybrid.yaml, zstd_dict_training: { split: all } }\ncost: { messages_per_day: [1000], price_per_gb: 0.1, baseline_config: ${baseline} }\n${compare}`,
+    ),
+  )
+}
+
+describe("compare's current codec when the suite sets none (s37-trial D5)", () => {
+  it("is the codec of the suite's cost.baseline_config, measured even when outside the family's levels", async () => {
+    const suite = await suiteWith('brotli-q5', 'compare: { brotli_native: [1, 11] }\n')
+    const { spec, note } = await withSuiteCurrent(suite.compare ?? defaultCompareSpec(), suite)
+    expect(spec.current).toEqual({ codec: 'brotli_native', level: 5 })
+    expect(spec.brotliNativeQualities).toEqual([1, 5, 11])
+    // the suite's own codec is not "the default": the summary must not head its column so (merge of s37-fixl and s37-fixa)
+    expect(spec.currentIsDefault).toBeUndefined()
+    expect(note).toBe(
+      "compare.current is not set: the current codec is brotli_native 5, the codec of the suite's cost.baseline_config brotli-q5 (brotli-q5.yaml); set compare.current to compare with another",
+    )
+  })
+
+  it('stays brotli 11, said, when the baseline config is not one plain codec; a suite that sets compare.current keeps it', async () => {
+    const hybrid = await suiteWith('hybrid')
+    const kept = await withSuiteCurrent(hybrid.compare ?? defaultCompareSpec(), hybrid)
+    expect(kept.spec.current).toEqual({ codec: 'brotli', level: 11 })
+    expect(kept.spec.currentIsDefault).toBe(true)
+    expect(kept.note).toMatch(/^compare.current is not set, and the suite's cost.baseline_config hybrid .* brotli 11/)
+    const set = await suiteWith('zstd-l3', 'compare: { current: { codec: brotli, level: 9 } }\n')
+    expect(await withSuiteCurrent(set.compare ?? defaultCompareSpec(), set)).toEqual({ spec: set.compare })
+  })
+})
