@@ -17,7 +17,8 @@
  *    it still counts among the word columns it is compared with. A column
  *    with a word on one line only is split on when the other groups say it names events
  *    (discovery-evidence.ts: every group is split once, then again where that evidence holds), or
- *    when its words are written as calls, `name()` (isCallName).
+ *    when its words are written as calls, `name()` (isCallName). Where the last resort finds columns
+ *    whose words cross (crossesAnother), the clusters that differ only in them are one event.
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
  *    split there that share the event's words in the columns split on below it are kept as a
@@ -218,7 +219,7 @@ function withoutFieldText(message: string, fields: readonly (readonly [number, n
  * transitively.
  */
 function assignEvents(
-  clusters: readonly { members: ClusterMember[] }[],
+  clusters: readonly { members: ClusterMember[]; joinKey?: string | undefined }[],
   valueWords: ReadonlySet<string>,
   maxSplitWords: number,
   textKeyOf: (index: number) => string | undefined,
@@ -228,6 +229,7 @@ function assignEvents(
   // whichever comes first (s33-ga round)
   const bySkeleton = new Map<string, number>()
   const byFields = new Map<string, number>()
+  const byCrossing = new Map<string, number>()
   const parent: number[] = []
   const root = (i: number): number => {
     let r = i
@@ -247,8 +249,9 @@ function assignEvents(
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
     }
   }
-  const drafts = clusters.map(({ members }, i) => {
+  const drafts = clusters.map(({ members, joinKey }, i) => {
     parent.push(i)
+    if (joinKey !== undefined) join(byCrossing, joinKey, i)
     const words = constantWords(members, valueWords)
     const keys = fieldKeys(members, valueWords)
     if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
@@ -411,6 +414,33 @@ function isNameColumn(members: readonly ClusterMember[], column: number): boolea
   return members.every((m) => m.role(column) === 'word' && DOTTED_NAME.test(m.token(column)))
 }
 
+/**
+ * True when the column's words cross those of another varying column: each has two or more words and
+ * every pair of a word of one and a word of the other is on two or more members. splitGroup's last
+ * resort takes a shape where most words vary for unrelated events that share it, whose words come
+ * together (one event's words on its lines, another's on its); words that combine freely, every one
+ * with every other again and again, are filled in independently: parameters of one event (a proxy's
+ * TCP record, its frontend crossing its termination state). Such columns are still split on, so each
+ * cluster keeps its template and no byte changes, but the clusters below that differ only in them are
+ * one event (crossedJoinKey; s37-ga round). No parameter: the two members per pair are what step 3
+ * asks of a word naming events.
+ */
+function crossesAnother(members: readonly ClusterMember[], column: number, varying: readonly number[]): boolean {
+  const words = new Set(members.map((m) => masked(m, column)))
+  if (words.size < 2) return false
+  return varying.some((other) => {
+    if (other === column) return false
+    const others = new Set(members.map((m) => masked(m, other)))
+    if (others.size < 2 || words.size * others.size * 2 > members.length) return false
+    const pairs = new Map<string, number>()
+    for (const m of members) {
+      const key = `${masked(m, column)}\u0000${masked(m, other)}`
+      pairs.set(key, (pairs.get(key) ?? 0) + 1)
+    }
+    return pairs.size === words.size * others.size && [...pairs.values()].every((n) => n >= 2)
+  })
+}
+
 function partition(members: readonly ClusterMember[], column: number): Map<string, ClusterMember[]> {
   const parts = new Map<string, ClusterMember[]>()
   for (const member of members) {
@@ -486,11 +516,13 @@ interface PathStep {
   readonly members: readonly ClusterMember[]
   readonly column: number
   readonly open: boolean
+  /** the column's words cross another's (crossesAnother, found at this split or above): the parts are one event */
+  readonly crossed: boolean
 }
 
 /** What splitGroup writes to and the splits above the group it is given. */
 interface SplitState {
-  readonly clusters: { members: ClusterMember[] }[]
+  readonly clusters: { members: ClusterMember[]; joinKey?: string | undefined }[]
   readonly openings: Map<string, Opening>
   path: PathStep[]
   nextNode: number
@@ -596,24 +628,51 @@ function hasEvidenceSplit(members: readonly ClusterMember[], maxSplitWords: numb
   )
 }
 
-function splitGroup(members: ClusterMember[], maxSplitWords: number, state: SplitState): void {
+function splitGroup(
+  members: ClusterMember[],
+  maxSplitWords: number,
+  state: SplitState,
+  crossedAbove: ReadonlySet<number> = new Set(),
+): void {
+  let crossed = crossedAbove
   const varying = varyingWordColumns(members)
   let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords, state.byEvidence)
   // most words differ: not one event with word values but unrelated events that share a shape; a
   // column of dotted names is a parameter there: not split on, and not counted among the varying columns
   // (it still counts in wordColumnCount, the side it is compared with; s34-ga round)
   const worded = split === undefined ? varying.filter((c) => !isNameColumn(members, c)) : []
-  if (split === undefined && worded.length > 0 && worded.length * 2 >= wordColumnCount(members))
+  if (split === undefined && worded.length > 0 && worded.length * 2 >= wordColumnCount(members)) {
     split = { parts: partition(members, worded[0] as number), column: worded[0] as number, open: true }
+    // columns whose words cross are parameters of one event: still split on (each cluster keeps its
+    // template), but the clusters that differ only there are one event (s37-ga round, crossesAnother)
+    for (const column of worded) if (crossesAnother(members, column, worded)) crossed = new Set([...crossed, column])
+  }
   if (split === undefined) {
-    state.clusters.push({ members })
+    state.clusters.push({ members, joinKey: crossedJoinKey(members[0] as ClusterMember, state.path) })
     addOpenings(members, state)
     return
   }
-  const step: PathStep = { node: state.nextNode++, members, column: split.column, open: split.open }
+  const step: PathStep = {
+    node: state.nextNode++,
+    members,
+    column: split.column,
+    open: split.open,
+    crossed: crossed.has(split.column),
+  }
   state.path.push(step)
-  for (const part of split.parts.values()) splitGroup(part, maxSplitWords, state)
+  for (const part of split.parts.values()) splitGroup(part, maxSplitWords, state, crossed)
   state.path.pop()
+}
+
+/**
+ * The key of the event a cluster shares with the other clusters of its group that differ from it only in
+ * crossed columns (crossesAnother): the splits above it, each by its column and the cluster's word there,
+ * a crossed column's word left out. Undefined when no split above it is on a crossed column.
+ */
+function crossedJoinKey(first: ClusterMember, path: readonly PathStep[]): string | undefined {
+  if (!path.some((step) => step.crossed)) return undefined
+  const top = (path[0] as PathStep).node
+  return `${top}\u0001${path.map((step) => `${step.column}\u0000${step.crossed ? '' : masked(first, step.column)}`).join('\u0001')}`
 }
 
 /**
