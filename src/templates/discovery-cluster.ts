@@ -18,7 +18,7 @@
  *    with a word on one line only is split on when the other groups say it names events
  *    (discovery-evidence.ts: every group is split once, then again where that evidence holds), or
  *    when its words are written as calls, `name()` (isCallName). Where the last resort finds columns
- *    whose words cross (crossesAnother), the clusters that differ only in them are one event.
+ *    whose words cross (crossedColumns), the clusters that differ only in them are one event.
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
  *    split there that share the event's words in the columns split on below it are kept as a
@@ -105,7 +105,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   let done = 0
   let nextNode = 0
   for (const group of groups.values()) {
-    const state: SplitState = { clusters: [], openings: new Map(), path: [], nextNode }
+    const state: SplitState = { clusters: [], openings: new Map(), path: [], nextNode, joinCrossed: true }
     splitGroup(group, maxSplitWords, state)
     nextNode = state.nextNode
     for (const { members } of state.clusters) evidence.add(states.length, members, wordInPlace)
@@ -118,7 +118,14 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
     const old = states[g] as SplitState
     const byEvidence = { group: g, evidence }
     if (old.clusters.some(({ members }) => hasEvidenceSplit(members, maxSplitWords, byEvidence))) {
-      const state: SplitState = { clusters: [], openings: new Map(), path: [], nextNode, byEvidence }
+      const state: SplitState = {
+        clusters: [],
+        openings: new Map(),
+        path: [],
+        nextNode,
+        byEvidence,
+        joinCrossed: true,
+      }
       splitGroup(group, maxSplitWords, state)
       nextNode = state.nextNode
       states[g] = state
@@ -415,7 +422,7 @@ function isNameColumn(members: readonly ClusterMember[], column: number): boolea
 }
 
 /**
- * True when the column's words cross those of another varying column: each has two or more words and
+ * The columns whose words cross those of another varying column: each has two or more words and
  * every pair of a word of one and a word of the other is on two or more members. splitGroup's last
  * resort takes a shape where most words vary for unrelated events that share it, whose words come
  * together (one event's words on its lines, another's on its); words that combine freely, every one
@@ -425,20 +432,27 @@ function isNameColumn(members: readonly ClusterMember[], column: number): boolea
  * one event (crossedJoinKey; s37-ga round). No parameter: the two members per pair are what step 3
  * asks of a word naming events.
  */
-function crossesAnother(members: readonly ClusterMember[], column: number, varying: readonly number[]): boolean {
-  const words = new Set(members.map((m) => masked(m, column)))
-  if (words.size < 2) return false
-  return varying.some((other) => {
-    if (other === column) return false
-    const others = new Set(members.map((m) => masked(m, other)))
-    if (others.size < 2 || words.size * others.size * 2 > members.length) return false
-    const pairs = new Map<string, number>()
-    for (const m of members) {
-      const key = `${masked(m, column)}\u0000${masked(m, other)}`
-      pairs.set(key, (pairs.get(key) ?? 0) + 1)
+function crossedColumns(members: readonly ClusterMember[], varying: readonly number[]): number[] {
+  // each column's distinct words once, then only the pairs whose product two members per pair can fill
+  const words = varying.map((column) => new Set(members.map((m) => masked(m, column))))
+  const crossed = new Set<number>()
+  for (let i = 0; i < varying.length; i++) {
+    for (let j = i + 1; j < varying.length; j++) {
+      const [a, b] = [words[i] as Set<string>, words[j] as Set<string>]
+      if (a.size < 2 || b.size < 2 || a.size * b.size * 2 > members.length) continue
+      if (crossed.has(varying[i] as number) && crossed.has(varying[j] as number)) continue
+      const pairs = new Map<string, number>()
+      for (const m of members) {
+        const key = `${masked(m, varying[i] as number)}\u0000${masked(m, varying[j] as number)}`
+        pairs.set(key, (pairs.get(key) ?? 0) + 1)
+      }
+      if (pairs.size === a.size * b.size && [...pairs.values()].every((n) => n >= 2)) {
+        crossed.add(varying[i] as number)
+        crossed.add(varying[j] as number)
+      }
     }
-    return pairs.size === words.size * others.size && [...pairs.values()].every((n) => n >= 2)
-  })
+  }
+  return varying.filter((column) => crossed.has(column))
 }
 
 function partition(members: readonly ClusterMember[], column: number): Map<string, ClusterMember[]> {
@@ -516,7 +530,7 @@ interface PathStep {
   readonly members: readonly ClusterMember[]
   readonly column: number
   readonly open: boolean
-  /** the column's words cross another's (crossesAnother, found at this split or above): the parts are one event */
+  /** the column's words cross another's (crossedColumns, found at this split or above): the parts are one event */
   readonly crossed: boolean
 }
 
@@ -528,6 +542,8 @@ interface SplitState {
   nextNode: number
   /** set on the second pass over a group: what the other groups say of its words */
   readonly byEvidence?: ByEvidence
+  /** log lines: clusters that differ only in crossed columns are one event (crossedColumns); JSON's splitIntoEvents leaves it off */
+  readonly joinCrossed?: boolean
 }
 
 /** A group's number and the evidence of the first pass over every group (discovery-evidence.ts). */
@@ -632,8 +648,9 @@ function splitGroup(
   members: ClusterMember[],
   maxSplitWords: number,
   state: SplitState,
-  crossedAbove: ReadonlySet<number> = new Set(),
+  crossedAbove?: ReadonlySet<number>,
 ): void {
+  // undefined until the first last resort on the path looks for crossed columns; its parts inherit what it found
   let crossed = crossedAbove
   const varying = varyingWordColumns(members)
   let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords, state.byEvidence)
@@ -644,8 +661,8 @@ function splitGroup(
   if (split === undefined && worded.length > 0 && worded.length * 2 >= wordColumnCount(members)) {
     split = { parts: partition(members, worded[0] as number), column: worded[0] as number, open: true }
     // columns whose words cross are parameters of one event: still split on (each cluster keeps its
-    // template), but the clusters that differ only there are one event (s37-ga round, crossesAnother)
-    for (const column of worded) if (crossesAnother(members, column, worded)) crossed = new Set([...crossed, column])
+    // template), but the clusters that differ only there are one event (s37-ga round, crossedColumns)
+    if (state.joinCrossed === true && crossed === undefined) crossed = new Set(crossedColumns(members, worded))
   }
   if (split === undefined) {
     state.clusters.push({ members, joinKey: crossedJoinKey(members[0] as ClusterMember, state.path) })
@@ -657,7 +674,7 @@ function splitGroup(
     members,
     column: split.column,
     open: split.open,
-    crossed: crossed.has(split.column),
+    crossed: crossed?.has(split.column) === true,
   }
   state.path.push(step)
   for (const part of split.parts.values()) splitGroup(part, maxSplitWords, state, crossed)
@@ -666,7 +683,7 @@ function splitGroup(
 
 /**
  * The key of the event a cluster shares with the other clusters of its group that differ from it only in
- * crossed columns (crossesAnother): the splits above it, each by its column and the cluster's word there,
+ * crossed columns (crossedColumns): the splits above it, each by its column and the cluster's word there,
  * a crossed column's word left out. Undefined when no split above it is on a crossed column.
  */
 function crossedJoinKey(first: ClusterMember, path: readonly PathStep[]): string | undefined {
