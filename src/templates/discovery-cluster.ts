@@ -26,6 +26,7 @@
  *    training never saw there still matches. None when no content word would stay literal.
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
+import { crossedColumns } from './discovery-crossing.ts'
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
 import {
@@ -419,40 +420,6 @@ const DOTTED_NAME = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)+$/
  */
 function isNameColumn(members: readonly ClusterMember[], column: number): boolean {
   return members.every((m) => m.role(column) === 'word' && DOTTED_NAME.test(m.token(column)))
-}
-
-/**
- * The columns whose words cross those of another varying column: each has two or more words and
- * every pair of a word of one and a word of the other is on two or more members. splitGroup's last
- * resort takes a shape where most words vary for unrelated events that share it, whose words come
- * together (one event's words on its lines, another's on its); words that combine freely, every one
- * with every other again and again, are filled in independently: parameters of one event (a proxy's
- * TCP record, its frontend crossing its termination state). Such columns are still split on, so each
- * cluster keeps its template and no byte changes, but the clusters below that differ only in them are
- * one event (crossedJoinKey; s37-ga round). No parameter: the two members per pair are what step 3
- * asks of a word naming events.
- */
-function crossedColumns(members: readonly ClusterMember[], varying: readonly number[]): number[] {
-  // each column's distinct words once, then only the pairs whose product two members per pair can fill
-  const words = varying.map((column) => new Set(members.map((m) => masked(m, column))))
-  const crossed = new Set<number>()
-  for (let i = 0; i < varying.length; i++) {
-    for (let j = i + 1; j < varying.length; j++) {
-      const [a, b] = [words[i] as Set<string>, words[j] as Set<string>]
-      if (a.size < 2 || b.size < 2 || a.size * b.size * 2 > members.length) continue
-      if (crossed.has(varying[i] as number) && crossed.has(varying[j] as number)) continue
-      const pairs = new Map<string, number>()
-      for (const m of members) {
-        const key = `${masked(m, varying[i] as number)}\u0000${masked(m, varying[j] as number)}`
-        pairs.set(key, (pairs.get(key) ?? 0) + 1)
-      }
-      if (pairs.size === a.size * b.size && [...pairs.values()].every((n) => n >= 2)) {
-        crossed.add(varying[i] as number)
-        crossed.add(varying[j] as number)
-      }
-    }
-  }
-  return varying.filter((column) => crossed.has(column))
 }
 
 function partition(members: readonly ClusterMember[], column: number): Map<string, ClusterMember[]> {
