@@ -17,7 +17,8 @@
  *    it still counts among the word columns it is compared with. A column
  *    with a word on one line only is split on when the other groups say it names events
  *    (discovery-evidence.ts: every group is split once, then again where that evidence holds), or
- *    when its words are written as calls, `name()` (isCallName).
+ *    when its words are written as calls, `name()` (isCallName). Where the last resort finds columns
+ *    whose words cross (crossedColumns), the clusters that differ only in them are one event.
  * 4. Recurse into each part; a part where nothing is left to split is one event.
  * 5. For each event and each split above it made by step 3 (not a step 2 pairing), the members of the group
  *    split there that share the event's words in the columns split on below it are kept as a
@@ -25,6 +26,7 @@
  *    training never saw there still matches. None when no content word would stay literal.
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
+import { crossedColumns } from './discovery-crossing.ts'
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
 import {
@@ -104,7 +106,7 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
   let done = 0
   let nextNode = 0
   for (const group of groups.values()) {
-    const state: SplitState = { clusters: [], openings: new Map(), path: [], nextNode }
+    const state: SplitState = { clusters: [], openings: new Map(), path: [], nextNode, joinCrossed: true }
     splitGroup(group, maxSplitWords, state)
     nextNode = state.nextNode
     for (const { members } of state.clusters) evidence.add(states.length, members, wordInPlace)
@@ -117,7 +119,14 @@ export function clusterMessages(messages: readonly string[], options: ClusterOpt
     const old = states[g] as SplitState
     const byEvidence = { group: g, evidence }
     if (old.clusters.some(({ members }) => hasEvidenceSplit(members, maxSplitWords, byEvidence))) {
-      const state: SplitState = { clusters: [], openings: new Map(), path: [], nextNode, byEvidence }
+      const state: SplitState = {
+        clusters: [],
+        openings: new Map(),
+        path: [],
+        nextNode,
+        byEvidence,
+        joinCrossed: true,
+      }
       splitGroup(group, maxSplitWords, state)
       nextNode = state.nextNode
       states[g] = state
@@ -218,7 +227,7 @@ function withoutFieldText(message: string, fields: readonly (readonly [number, n
  * transitively.
  */
 function assignEvents(
-  clusters: readonly { members: ClusterMember[] }[],
+  clusters: readonly { members: ClusterMember[]; joinKey?: string | undefined }[],
   valueWords: ReadonlySet<string>,
   maxSplitWords: number,
   textKeyOf: (index: number) => string | undefined,
@@ -228,6 +237,7 @@ function assignEvents(
   // whichever comes first (s33-ga round)
   const bySkeleton = new Map<string, number>()
   const byFields = new Map<string, number>()
+  const byCrossing = new Map<string, number>()
   const parent: number[] = []
   const root = (i: number): number => {
     let r = i
@@ -247,8 +257,9 @@ function assignEvents(
       if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
     }
   }
-  const drafts = clusters.map(({ members }, i) => {
+  const drafts = clusters.map(({ members, joinKey }, i) => {
     parent.push(i)
+    if (joinKey !== undefined) join(byCrossing, joinKey, i)
     const words = constantWords(members, valueWords)
     const keys = fieldKeys(members, valueWords)
     if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
@@ -486,16 +497,20 @@ interface PathStep {
   readonly members: readonly ClusterMember[]
   readonly column: number
   readonly open: boolean
+  /** the column's words cross another's (crossedColumns, found at this split or above): the parts are one event */
+  readonly crossed: boolean
 }
 
 /** What splitGroup writes to and the splits above the group it is given. */
 interface SplitState {
-  readonly clusters: { members: ClusterMember[] }[]
+  readonly clusters: { members: ClusterMember[]; joinKey?: string | undefined }[]
   readonly openings: Map<string, Opening>
   path: PathStep[]
   nextNode: number
   /** set on the second pass over a group: what the other groups say of its words */
   readonly byEvidence?: ByEvidence
+  /** log lines: clusters that differ only in crossed columns are one event (crossedColumns); JSON's splitIntoEvents leaves it off */
+  readonly joinCrossed?: boolean
 }
 
 /** A group's number and the evidence of the first pass over every group (discovery-evidence.ts). */
@@ -596,24 +611,52 @@ function hasEvidenceSplit(members: readonly ClusterMember[], maxSplitWords: numb
   )
 }
 
-function splitGroup(members: ClusterMember[], maxSplitWords: number, state: SplitState): void {
+function splitGroup(
+  members: ClusterMember[],
+  maxSplitWords: number,
+  state: SplitState,
+  crossedAbove?: ReadonlySet<number>,
+): void {
+  // undefined until the first last resort on the path looks for crossed columns; its parts inherit what it found
+  let crossed = crossedAbove
   const varying = varyingWordColumns(members)
   let split = varying.length === 0 ? undefined : chooseSplit(members, varying, maxSplitWords, state.byEvidence)
   // most words differ: not one event with word values but unrelated events that share a shape; a
   // column of dotted names is a parameter there: not split on, and not counted among the varying columns
   // (it still counts in wordColumnCount, the side it is compared with; s34-ga round)
   const worded = split === undefined ? varying.filter((c) => !isNameColumn(members, c)) : []
-  if (split === undefined && worded.length > 0 && worded.length * 2 >= wordColumnCount(members))
+  if (split === undefined && worded.length > 0 && worded.length * 2 >= wordColumnCount(members)) {
     split = { parts: partition(members, worded[0] as number), column: worded[0] as number, open: true }
+    // columns whose words cross are parameters of one event: still split on (each cluster keeps its
+    // template), but the clusters that differ only there are one event (s37-ga round, crossedColumns)
+    if (state.joinCrossed === true && crossed === undefined) crossed = new Set(crossedColumns(members, worded))
+  }
   if (split === undefined) {
-    state.clusters.push({ members })
+    state.clusters.push({ members, joinKey: crossedJoinKey(members[0] as ClusterMember, state.path) })
     addOpenings(members, state)
     return
   }
-  const step: PathStep = { node: state.nextNode++, members, column: split.column, open: split.open }
+  const step: PathStep = {
+    node: state.nextNode++,
+    members,
+    column: split.column,
+    open: split.open,
+    crossed: crossed?.has(split.column) === true,
+  }
   state.path.push(step)
-  for (const part of split.parts.values()) splitGroup(part, maxSplitWords, state)
+  for (const part of split.parts.values()) splitGroup(part, maxSplitWords, state, crossed)
   state.path.pop()
+}
+
+/**
+ * The key of the event a cluster shares with the other clusters of its group that differ from it only in
+ * crossed columns (crossedColumns): the splits above it, each by its column and the cluster's word there,
+ * a crossed column's word left out. Undefined when no split above it is on a crossed column.
+ */
+function crossedJoinKey(first: ClusterMember, path: readonly PathStep[]): string | undefined {
+  if (!path.some((step) => step.crossed)) return undefined
+  const top = (path[0] as PathStep).node
+  return `${top}\u0001${path.map((step) => `${step.column}\u0000${step.crossed ? '' : masked(first, step.column)}`).join('\u0001')}`
 }
 
 /**

@@ -1,0 +1,184 @@
+// s37-ga generator of realistic logs of systems unlike Loghub's, Loghub-format folders with ground truth.
+// usage: node bench/generate-logs.mjs <outdir> [seed=37] [lines=2000]   (round s37-ga; outside every test and bench run)
+// Each event is one print statement of a program; whatever the program fills in (names, numbers, phrases,
+// SQL, reasons, frontends) is a parameter (<*>), as Loghub labels it.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+const [out, seedArg = '37', linesArg = '2000'] = process.argv.slice(2)
+if (!out) {
+  console.error('usage: node bench/generate-logs.mjs <outdir> [seed] [lines]')
+  process.exit(2)
+}
+let s = Number(seedArg) >>> 0
+const rnd = () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296 }
+const int = (a, b) => a + Math.floor(rnd() * (b - a + 1))
+const pick = (xs) => xs[Math.floor(rnd() * xs.length)]
+const wpick = (xs) => { const tot = xs.reduce((a, x) => a + x[0], 0); let r = rnd() * tot; for (const x of xs) { r -= x[0]; if (r < 0) return x[1] } return xs[xs.length - 1][1] }
+const hex = (n) => Array.from({ length: n }, () => '0123456789abcdef'[int(0, 15)]).join('')
+const HEX = (n) => hex(n).toUpperCase()
+const ip = () => `${pick([10, 172, 192, 203, 91, 185])}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`
+const pad = (n, w = 2) => String(n).padStart(w, '0')
+const MON = ['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec']
+function clock(start) { let t = start; return () => { t += int(0, 4000); return new Date(t) } }
+const sysDate = (d) => `${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+const isoMs = (d) => d.toISOString().replace('T', ' ').replace('Z', '')
+const USERS = ['alice', 'bob', 'carol', 'deploy', 'root', 'postgres', 'www-data', 'jenkins', 'mkovacs', 'svc_backup']
+const BADUSERS = ['admin', 'test', 'oracle', 'ubuntu', 'pi', 'guest', 'ftpuser', 'user1', 'support']
+
+function write(name, rows) {
+  const dir = path.join(out, name); mkdirSync(dir, { recursive: true })
+  const q = (x) => `"${x.replaceAll('"', '""')}"`
+  writeFileSync(path.join(dir, `${name}_2k.log`), rows.map((r) => r.line).join('\n') + '\n')
+  writeFileSync(path.join(dir, `${name}_2k.log_structured.csv`), 'LineId,Content,EventId,EventTemplate\n' +
+    rows.map((r, i) => `${i + 1},${q(r.line)},${r.id},${q(r.tpl)}`).join('\n') + '\n')
+}
+function run(name, N, events, header) {
+  const next = clock(Date.UTC(2026, 10, 3, 6, 0, 0)); const rows = []
+  while (rows.length < N) {
+    const [id, tpl, f] = wpick(events.map((e) => [e[0], e.slice(1)]))
+    const d = next(); const body = f(d)
+    rows.push({ line: header(d, body), id, tpl })
+  }
+  write(name, rows)
+}
+const N = Number(linesArg)
+// ---------- authlog: sshd, sudo, cron, systemd-logind, su on a few hosts
+{
+  const hosts = ['web01', 'web02', 'db01']
+  const sess = () => int(100, 9999)
+  const ev = [
+    [30, 'A1', 'Accepted publickey for <*> from <*> port <*> ssh2: <*> SHA256:<*>', () => ['sshd', `Accepted publickey for ${pick(USERS)} from ${ip()} port ${int(1024, 65535)} ssh2: ${pick(['RSA', 'ED25519', 'ECDSA'])} SHA256:${Buffer.from(hex(24), 'hex').toString('base64').replace(/=+$/, '')}`]],
+    [8, 'A2', 'Accepted password for <*> from <*> port <*> ssh2', () => ['sshd', `Accepted password for ${pick(USERS)} from ${ip()} port ${int(1024, 65535)} ssh2`]],
+    [60, 'A3', 'Failed password for invalid user <*> from <*> port <*> ssh2', () => ['sshd', `Failed password for invalid user ${pick(BADUSERS)} from ${ip()} port ${int(1024, 65535)} ssh2`]],
+    [40, 'A4', 'Failed password for <*> from <*> port <*> ssh2', () => ['sshd', `Failed password for ${wpick([[9, 'root'], [1, pick(USERS)]])} from ${ip()} port ${int(1024, 65535)} ssh2`]],
+    [40, 'A5', 'Invalid user <*> from <*> port <*>', () => ['sshd', `Invalid user ${pick(BADUSERS)} from ${ip()} port ${int(1024, 65535)}`]],
+    [30, 'A6', 'Connection closed by <*> port <*> [preauth]', () => ['sshd', `Connection closed by ${ip()} port ${int(1024, 65535)} [preauth]`]],
+    [15, 'A7', 'Received disconnect from <*> port <*>:<*>: <*> [preauth]', () => ['sshd', `Received disconnect from ${ip()} port ${int(1024, 65535)}:11: ${pick(['Bye Bye', 'disconnected by user', 'Normal Shutdown, Thank you for playing', 'Client disconnecting normally'])} [preauth]`]],
+    [35, 'A8', 'pam_unix(<*>:session): session opened for user <*>(uid=<*>) by <*>(uid=<*>)', () => { const u = pick(USERS); const svc = pick(['sshd', 'sudo', 'cron', 'su', 'systemd-user']); return [svc === 'cron' ? 'CRON' : svc === 'systemd-user' ? 'systemd' : svc, `pam_unix(${svc}:session): session opened for user ${u}(uid=${int(0, 1500)}) by ${pick(['', 'alice', 'deploy'])}(uid=${int(0, 1000)})`] }],
+    [35, 'A9', 'pam_unix(<*>:session): session closed for user <*>', () => { const svc = pick(['sshd', 'sudo', 'cron', 'su']); return [svc === 'cron' ? 'CRON' : svc, `pam_unix(${svc}:session): session closed for user ${pick(USERS)}`] }],
+    [25, 'A10', '<*> : TTY=<*> ; PWD=<*> ; USER=<*> ; COMMAND=<*>', () => ['sudo', `${String(pick(USERS)).padStart(8)} : TTY=pts/${int(0, 5)} ; PWD=${pick(['/home/alice', '/srv/app', '/root', '/var/www/html', '/etc/nginx'])} ; USER=root ; COMMAND=${pick(['/usr/bin/systemctl restart nginx', '/usr/bin/apt-get update', '/bin/journalctl -u app -f', '/usr/bin/tail -n 200 /var/log/syslog', '/usr/sbin/reboot', '/usr/bin/docker ps -a'])}`]],
+    [20, 'A11', '(<*>) CMD (<*>)', () => ['CRON', `(${pick(['root', 'www-data', 'backup'])}) CMD (${pick(['run-parts /etc/cron.hourly', 'command -v debian-sa1 > /dev/null && debian-sa1 1 1', '/usr/local/bin/backup.sh --incremental', 'php /var/www/html/cron.php', 'test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )'])})`]],
+    [20, 'A12', 'New session <*> of user <*>.', () => ['systemd-logind', `New session ${sess()} of user ${pick(USERS)}.`]],
+    [20, 'A13', 'Removed session <*>.', () => ['systemd-logind', `Removed session ${sess()}.`]],
+    [10, 'A14', 'Session <*> logged out. Waiting for processes to exit.', () => ['systemd-logind', `Session ${sess()} logged out. Waiting for processes to exit.`]],
+    [6, 'A15', 'Disconnected from user <*> <*> port <*>', () => ['sshd', `Disconnected from user ${pick(USERS)} ${ip()} port ${int(1024, 65535)}`]],
+    [6, 'A16', 'error: maximum authentication attempts exceeded for <*> from <*> port <*> ssh2 [preauth]', () => ['sshd', `error: maximum authentication attempts exceeded for ${pick(['root', 'invalid user admin', 'invalid user oracle'])} from ${ip()} port ${int(1024, 65535)} ssh2 [preauth]`]],
+    [4, 'A17', '<*> : <*> incorrect password attempts ; TTY=<*> ; PWD=<*> ; USER=<*> ; COMMAND=<*>', () => ['sudo', `${String(pick(USERS)).padStart(8)} : ${int(1, 3)} incorrect password attempts ; TTY=pts/${int(0, 5)} ; PWD=/home/${pick(USERS)} ; USER=root ; COMMAND=/usr/bin/${pick(['su', 'vim /etc/hosts', 'cat /etc/shadow'])}`]],
+    [5, 'A18', 'Successful su for <*> by <*>', () => ['su', `Successful su for ${pick(USERS)} by ${pick(USERS)}`]],
+    [3, 'A19', 'FAILED su for <*> by <*>', () => ['su', `FAILED su for ${pick(USERS)} by ${pick(USERS)}`]],
+    [4, 'A20', 'Server listening on <*> port <*>.', () => ['sshd', `Server listening on ${pick(['0.0.0.0', '::'])} port 22.`]],
+  ]
+  run('authlog', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [prog, body]) => `${sysDate(d)} ${pick(hosts)} ${prog}[${int(300, 32000)}]: ${body}`)
+}
+// ---------- haproxy: http and tcp logs, health checks
+{
+  const fe = [[6, 'fe_https'], [2, 'fe_http'], [1, 'fe_admin']]
+  const be = { fe_https: ['be_api', 'be_static', 'be_web'], fe_http: ['be_redirect', 'be_web'], fe_admin: ['be_stats'] }
+  const srv = (b) => `${b}/${b.slice(3)}-${pad(int(1, 3))}`
+  const hts = (d) => `${pad(d.getUTCDate())}/${MON[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}`
+  const ev = [
+    [70, 'H1', '<*>:<*> [<*>] <*> <*> <*>/<*>/<*>/<*>/<*> <*> <*> - - <*> <*>/<*>/<*>/<*>/<*> <*>/<*> "<*> <*> HTTP/1.1"', (d) => { const f = wpick(fe); const b = pick(be[f]); return `${ip()}:${int(1024, 65535)} [${hts(d)}] ${f} ${srv(b)} ${int(0, 5)}/${int(0, 2)}/${int(0, 9)}/${int(1, 900)}/${int(1, 999)} ${wpick([[20, 200], [3, 304], [2, 404], [1, 502], [1, 301]])} ${int(100, 90000)} - - ${pick(['----', '--NI', '--VN'])} ${int(1, 300)}/${int(1, 200)}/${int(0, 50)}/${int(0, 9)}/0 0/0 "${wpick([[8, 'GET'], [2, 'POST'], [1, 'PUT']])} /${pick(['api/v2/orders', 'api/v2/users', 'static/app.js', 'health', 'login'])}/${int(1, 99999)} HTTP/1.1"` }],
+    [25, 'H2', '<*>:<*> [<*>] <*> <*>/<*> <*>/<*>/<*> <*> <*> <*>/<*>/<*>/<*>/<*> <*>/<*>', (d) => { const f = pick(['fe_mysql', 'fe_redis', 'fe_smtp']); const b = { fe_mysql: 'be_mysql', fe_redis: 'be_redis', fe_smtp: 'be_smtp' }[f]; return `${ip()}:${int(1024, 65535)} [${hts(d)}] ${f} ${srv(b)} ${int(0, 5)}/${int(0, 9)}/${int(100, 900000)} ${int(100, 900000)} ${pick(['--', 'CD', 'sD', 'cD'])} ${int(1, 300)}/${int(1, 200)}/${int(0, 50)}/${int(0, 9)}/0 0/0` }],
+    [2, 'H3', 'Server <*>/<*> is DOWN, reason: <*>, check duration: <*>ms. <*> active and <*> backup servers left. <*> sessions active, <*> requeued, <*> remaining in queue.', () => `Server ${srv(pick(['be_api', 'be_web', 'be_mysql']))} is DOWN, reason: ${pick(['Layer4 timeout', 'Layer4 connection problem', 'Layer7 wrong status', 'Layer6 invalid response'])}, check duration: ${int(1, 3000)}ms. ${int(0, 3)} active and 0 backup servers left. ${int(0, 40)} sessions active, 0 requeued, 0 remaining in queue.`],
+    [2, 'H4', 'Server <*>/<*> is UP, reason: <*>, check duration: <*>ms. <*> active and <*> backup servers online. <*> sessions requeued, <*> total in queue.', () => `Server ${srv(pick(['be_api', 'be_web', 'be_mysql']))} is UP, reason: ${pick(['Layer4 check passed', 'Layer7 check passed'])}, check duration: ${int(1, 30)}ms. ${int(1, 3)} active and 0 backup servers online. 0 sessions requeued, 0 total in queue.`],
+    [1, 'H5', 'Proxy <*> started.', () => `Proxy ${pick(['fe_https', 'fe_http', 'be_api', 'be_web', 'be_mysql', 'stats'])} started.`],
+    [1, 'H6', 'Stopping proxy <*> in <*> ms.', () => `Stopping proxy ${pick(['fe_https', 'fe_http', 'be_api'])} in ${int(0, 100)} ms.`],
+  ]
+  run('haproxy', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, (d) => f(d)]), (d, body) => `${sysDate(d)} lb1 haproxy[${int(1000, 1100)}]: ${body}`)
+}
+// ---------- postgres
+{
+  const tables = ['orders', 'users', 'line_items', 'sessions', 'audit_log']
+  const sql = () => pick([
+    `SELECT * FROM ${pick(tables)} WHERE id = $1`,
+    `UPDATE ${pick(tables)} SET updated_at = now() WHERE id = $1`,
+    `INSERT INTO audit_log (actor, action, at) VALUES ($1, $2, $3)`,
+    `SELECT count(*) FROM ${pick(tables)}`,
+    'BEGIN', 'COMMIT',
+    `DELETE FROM sessions WHERE expires_at < now()`,
+  ])
+  const db = () => pick(['shop', 'analytics', 'postgres'])
+  const ev = [
+    [40, 'P1', 'duration: <*> ms  statement: <*>', () => ['LOG', `duration: ${int(0, 900)}.${pad(int(0, 999), 3)} ms  statement: ${sql()}`]],
+    [25, 'P2', 'connection received: host=<*> port=<*>', () => ['LOG', `connection received: host=${ip()} port=${int(1024, 65535)}`]],
+    [25, 'P3', 'connection authorized: user=<*> database=<*> application_name=<*>', () => ['LOG', `connection authorized: user=${pick(['app', 'report', 'postgres'])} database=${db()} application_name=${wpick([[6, ''], [2, 'psql'], [2, 'PostgreSQL JDBC Driver'], [1, 'pg_dump']])}`]],
+    [20, 'P4', 'disconnection: session time: <*> user=<*> database=<*> host=<*> port=<*>', () => ['LOG', `disconnection: session time: ${int(0, 9)}:${pad(int(0, 59))}:${pad(int(0, 59))}.${pad(int(0, 999), 3)} user=${pick(['app', 'report'])} database=${db()} host=${ip()} port=${int(1024, 65535)}`]],
+    [4, 'P5', 'checkpoint starting: <*>', () => ['LOG', `checkpoint starting: ${pick(['time', 'wal', 'immediate force wait', 'shutdown immediate'])}`]],
+    [4, 'P6', 'checkpoint complete: wrote <*> buffers (<*>%); <*> WAL file(s) added, <*> removed, <*> recycled; write=<*> s, sync=<*> s, total=<*> s; sync files=<*>, longest=<*> s, average=<*> s; distance=<*> kB, estimate=<*> kB', () => ['LOG', `checkpoint complete: wrote ${int(1, 5000)} buffers (${int(0, 30)}.${int(0, 9)}%); 0 WAL file(s) added, ${int(0, 3)} removed, ${int(0, 5)} recycled; write=${int(0, 270)}.${pad(int(0, 999), 3)} s, sync=0.${pad(int(0, 999), 3)} s, total=${int(0, 270)}.${pad(int(0, 999), 3)} s; sync files=${int(1, 90)}, longest=0.${pad(int(0, 999), 3)} s, average=0.00${int(0, 9)} s; distance=${int(100, 90000)} kB, estimate=${int(100, 90000)} kB`]],
+    [8, 'P7', 'automatic vacuum of table "<*>": index scans: <*>', () => ['LOG', `automatic vacuum of table "${db()}.public.${pick(tables)}": index scans: ${int(0, 2)}`]],
+    [8, 'P8', 'automatic analyze of table "<*>"', () => ['LOG', `automatic analyze of table "${db()}.public.${pick(tables)}"`]],
+    [6, 'P9', 'relation "<*>" does not exist at character <*>', () => ['ERROR', `relation "${pick(['public.order', 'tmp_import', 'users_old', 'analytics.daily'])}" does not exist at character ${int(10, 80)}`]],
+    [5, 'P10', 'duplicate key value violates unique constraint "<*>"', () => ['ERROR', `duplicate key value violates unique constraint "${pick(['users_email_key', 'orders_pkey', 'sessions_token_key'])}"`]],
+    [11, 'P11', 'statement: <*>', () => ['STATEMENT', sql()]],
+    [3, 'P12', 'could not receive data from client: Connection reset by peer', () => ['LOG', 'could not receive data from client: Connection reset by peer']],
+    [3, 'P13', 'password authentication failed for user "<*>"', () => ['FATAL', `password authentication failed for user "${pick(['app', 'admin', 'postgres', 'readonly'])}"`]],
+    [2, 'P14', 'terminating connection due to idle-in-transaction timeout', () => ['FATAL', 'terminating connection due to idle-in-transaction timeout']],
+  ]
+  run('postgres', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, body]) => `${isoMs(d)} UTC [${int(1000, 60000)}] ${lvl}:  ${body}`)
+}
+// ---------- postfix mail server
+{
+  const qid = () => HEX(10)
+  const rhost = () => pick(['mail-wr1-f54.google.com', 'mx.example.org', 'unknown', 'smtp.office365.com', 'relay.mailgun.net'])
+  const addr = () => `${pick(['alice', 'noreply', 'billing', 'j.smith', 'support'])}@${pick(['example.com', 'gmail.com', 'corp.local', 'shop.example.net'])}`
+  const ev = [
+    [30, 'M1', 'connect from <*>[<*>]', () => ['postfix/smtpd', `connect from ${rhost()}[${ip()}]`]],
+    [30, 'M2', 'disconnect from <*>[<*>] ehlo=<*> mail=<*> rcpt=<*> data=<*> quit=<*> commands=<*>', () => ['postfix/smtpd', `disconnect from ${rhost()}[${ip()}] ehlo=1 mail=1 rcpt=${int(0, 2)} data=1 quit=1 commands=${int(3, 6)}`]],
+    [25, 'M3', '<*>: client=<*>[<*>]', () => ['postfix/smtpd', `${qid()}: client=${rhost()}[${ip()}]`]],
+    [25, 'M4', '<*>: message-id=<<*>>', () => ['postfix/cleanup', `${qid()}: message-id=<${hex(12)}@${pick(['example.com', 'mail.gmail.com', 'corp.local'])}>`]],
+    [25, 'M5', '<*>: from=<<*>>, size=<*>, nrcpt=<*> (queue active)', () => ['postfix/qmgr', `${qid()}: from=<${addr()}>, size=${int(500, 90000)}, nrcpt=${int(1, 3)} (queue active)`]],
+    [30, 'M6', '<*>: to=<<*>>, relay=<*>[<*>]:<*>, delay=<*>, delays=<*>/<*>/<*>/<*>, dsn=<*>, status=<*> (<*>)', () => { const st = wpick([[8, ['2.0.0', 'sent', pick(['250 2.0.0 OK 1733550000 a1si123 - gsmtp', '250 2.0.0 Ok: queued as 4TqX1Z2b3C', '250 Message accepted for delivery'])]], [2, ['4.4.1', 'deferred', pick(['connect to mx.example.org[203.0.113.5]:25: Connection timed out', 'host mx.example.org said: 421 Too many connections'])]], [1, ['5.1.1', 'bounced', pick(['host mx.example.org said: 550 5.1.1 User unknown (in reply to RCPT TO command)', 'Host or domain name not found'])]]]); return ['postfix/smtp', `${qid()}: to=<${addr()}>, relay=${rhost()}[${ip()}]:25, delay=${int(0, 9)}.${int(0, 9)}, delays=0.${int(0, 9)}/0/${int(0, 3)}.${int(0, 9)}/0.${int(0, 9)}, dsn=${st[0]}, status=${st[1]} (${st[2]})`] }],
+    [25, 'M7', '<*>: removed', () => ['postfix/qmgr', `${qid()}: removed`]],
+    [8, 'M8', 'NOQUEUE: reject: RCPT from <*>[<*>]: <*> <*> <<*>>: <*>; from=<<*>> to=<<*>> proto=ESMTP helo=<<*>>', () => { const [c, e, why] = pick([['554', '5.7.1', 'Relay access denied'], ['450', '4.1.8', 'Sender address rejected: Domain not found'], ['550', '5.1.1', 'Recipient address rejected: User unknown in virtual mailbox table']]); return ['postfix/smtpd', `NOQUEUE: reject: RCPT from ${rhost()}[${ip()}]: ${c} ${e} <${addr()}>: ${why}; from=<${addr()}> to=<${addr()}> proto=ESMTP helo=<${pick(['localhost', 'ylmf-pc', 'mail.example.org'])}>`] }],
+    [6, 'M9', 'lost connection after <*> from <*>[<*>]', () => ['postfix/smtpd', `lost connection after ${pick(['AUTH', 'EHLO', 'CONNECT', 'DATA', 'RCPT'])} from ${rhost()}[${ip()}]`]],
+    [5, 'M10', 'warning: <*>[<*>]: SASL LOGIN authentication failed: <*>', () => ['postfix/smtpd', `warning: unknown[${ip()}]: SASL LOGIN authentication failed: ${pick(['authentication failure', 'UGFzc3dvcmQ6'])}`]],
+    [4, 'M11', 'warning: hostname <*> does not resolve to address <*>', () => ['postfix/smtpd', `warning: hostname ${pick(['host-1-2.example.ru', 'static.vnpt.vn', 'dynamic.isp.net'])} does not resolve to address ${ip()}`]],
+    [3, 'M12', 'statistics: max connection rate <*>/60s for (smtp:<*>) at <*>', (d) => ['postfix/anvil', `statistics: max connection rate ${int(1, 9)}/60s for (smtp:${ip()}) at ${sysDate(new Date(d.getTime() - 600000))}`]],
+  ]
+  run('mail', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [prog, body]) => `${sysDate(d)} mx1 ${prog}[${int(300, 32000)}]: ${body}`)
+}
+// ---------- systemd / kernel host journal (short-iso output)
+{
+  const units = ['nginx.service', 'postgresql@16-main.service', 'docker.service', 'apt-daily.service', 'logrotate.service', 'certbot.timer', 'fstrim.service', 'snapd.service']
+  const desc = { 'nginx.service': 'A high performance web server and a reverse proxy server', 'postgresql@16-main.service': 'PostgreSQL Cluster 16-main', 'docker.service': 'Docker Application Container Engine', 'apt-daily.service': 'Daily apt download activities', 'logrotate.service': 'Rotate log files', 'certbot.timer': 'Run certbot twice daily', 'fstrim.service': 'Discard unused blocks on filesystems from /etc/fstab', 'snapd.service': 'Snap Daemon' }
+  const ifs = ['eth0', 'ens3', 'wlp2s0', 'docker0', 'veth3a1b2c']
+  const ev = [
+    [25, 'S1', 'Starting <*>...', () => ['systemd[1]', `Starting ${desc[pick(units)]}...`]],
+    [25, 'S2', 'Started <*>.', () => ['systemd[1]', `Started ${desc[pick(units)]}.`]],
+    [20, 'S3', '<*>: Deactivated successfully.', () => ['systemd[1]', `${pick(units)}: Deactivated successfully.`]],
+    [12, 'S4', '<*>: Consumed <*> CPU time.', () => ['systemd[1]', `${pick(units)}: Consumed ${int(0, 59)}.${pad(int(0, 999), 3)}s CPU time.`]],
+    [5, 'S5', '<*>: Main process exited, code=exited, status=<*>/<*>', () => ['systemd[1]', `${pick(units)}: Main process exited, code=exited, status=${pick(['1/FAILURE', '203/EXEC', '2/INVALIDARGUMENT'])}`]],
+    [5, 'S6', '<*>: Failed with result \'<*>\'.', () => ['systemd[1]', `${pick(units)}: Failed with result '${pick(['exit-code', 'timeout', 'signal', 'core-dump'])}'.`]],
+    [5, 'S7', 'Failed to start <*>.', () => ['systemd[1]', `Failed to start ${desc[pick(units)]}.`]],
+    [15, 'S8', '<*>: Link UP', () => ['kernel', `${pick(ifs)}: Link UP`]],
+    [15, 'S9', '<*>: Link DOWN', () => ['kernel', `${pick(ifs)}: Link DOWN`]],
+    [8, 'S10', '<*>: port <*>(<*>) entered <*> state', () => ['kernel', `docker0: port ${int(1, 6)}(veth${hex(7)}) entered ${pick(['blocking', 'disabled', 'forwarding'])} state`]],
+    [3, 'S11', 'Out of memory: Killed process <*> (<*>) total-vm:<*>kB, anon-rss:<*>kB, file-rss:<*>kB, shmem-rss:<*>kB, UID:<*> pgtables:<*>kB oom_score_adj:<*>', () => ['kernel', `Out of memory: Killed process ${int(300, 32000)} (${pick(['java', 'node', 'postgres', 'chrome'])}) total-vm:${int(1e5, 9e6)}kB, anon-rss:${int(1e4, 9e6)}kB, file-rss:${int(0, 9000)}kB, shmem-rss:${int(0, 900)}kB, UID:${int(0, 1500)} pgtables:${int(100, 9000)}kB oom_score_adj:0`]],
+    [8, 'S12', 'audit: type=1400 audit(<*>): apparmor="DENIED" operation="<*>" profile="<*>" name="<*>" pid=<*> comm="<*>" requested_mask="<*>" denied_mask="<*>" fsuid=<*> ouid=<*>', () => { const op = pick(['open', 'mknod', 'exec']); return ['kernel', `audit: type=1400 audit(${int(1.7e9, 1.8e9)}.${pad(int(0, 999), 3)}:${int(10, 999)}): apparmor="DENIED" operation="${op}" profile="${pick(['/usr/sbin/cupsd', 'snap.firefox.firefox', '/usr/bin/man'])}" name="${pick(['/etc/ssl/openssl.cnf', '/proc/1/environ', '/dev/shm/x'])}" pid=${int(300, 32000)} comm="${pick(['cupsd', 'firefox', 'man'])}" requested_mask="${pick(['r', 'rw', 'c'])}" denied_mask="${pick(['r', 'rw', 'c'])}" fsuid=${int(0, 1000)} ouid=0`] }],
+    [6, 'S13', 'EXT4-fs (<*>): mounted filesystem <*> with <*> mode. Quota mode: <*>.', () => ['kernel', `EXT4-fs (${pick(['sda1', 'nvme0n1p2', 'dm-0'])}): mounted filesystem ${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)} with ${pick(['ordered data', 'writeback data', 'journalled data'])} mode. Quota mode: ${pick(['none', 'disabled'])}.`]],
+    [6, 'S14', '[UFW BLOCK] IN=<*> OUT= MAC=<*> SRC=<*> DST=<*> LEN=<*> TOS=<*> PREC=<*> TTL=<*> ID=<*> PROTO=<*> SPT=<*> DPT=<*> <*>', () => ['kernel', `[UFW BLOCK] IN=${pick(['eth0', 'ens3'])} OUT= MAC=${Array.from({ length: 14 }, () => hex(2)).join(':')} SRC=${ip()} DST=${ip()} LEN=${int(40, 1500)} TOS=0x00 PREC=0x00 TTL=${int(30, 250)} ID=${int(0, 65535)} PROTO=${pick(['TCP', 'UDP'])} SPT=${int(1024, 65535)} DPT=${pick([22, 23, 3389, 445, 8080])} ${pick(['WINDOW=1024 RES=0x00 SYN URGP=0', 'LEN=20', 'WINDOW=65535 RES=0x00 SYN URGP=0'])}`]],
+    [8, 'S15', 'Reached target <*>.', () => ['systemd[1]', `Reached target ${pick(['Multi-User System', 'Network', 'Timers', 'Sockets', 'Graphical Interface', 'Local File Systems'])}.`]],
+  ]
+  run('journal', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [prog, body]) => `${d.toISOString().slice(0, 19)}+0000 node7 ${prog}: ${body}`)
+}
+// ---------- nginx access log: each route (verb and path) is its own event, as the s30 trial's generator labels it
+{
+  const routes = [
+    ['N1', 'GET', (i) => `/api/v1/products/${i}`, 'GET /api/v1/products/<*>'],
+    ['N2', 'GET', (i) => `/api/v1/orders/${i}`, 'GET /api/v1/orders/<*>'],
+    ['N3', 'POST', () => '/api/v1/login', 'POST /api/v1/login'],
+    ['N4', 'POST', () => '/api/v1/cart/items', 'POST /api/v1/cart/items'],
+    ['N5', 'DELETE', (i) => `/api/v1/cart/items/${i}`, 'DELETE /api/v1/cart/items/<*>'],
+    ['N6', 'GET', () => '/static/app.css', 'GET /static/app.css'],
+    ['N7', 'GET', () => '/static/main.js', 'GET /static/main.js'],
+    ['N8', 'GET', (i) => `/search?q=shoes&page=${i % 9}`, 'GET /search?q=shoes&page=<*>'],
+    ['N9', 'PUT', (i) => `/api/v1/users/${i}/profile`, 'PUT /api/v1/users/<*>/profile'],
+    ['N10', 'GET', () => '/healthz', 'GET /healthz'],
+  ]
+  const refs = ['-', 'https://shop.example.com/', 'https://shop.example.com/cart', 'https://www.google.com/', '-']
+  const uas = ['Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36', 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148', 'curl/8.4.0', 'kube-probe/1.28', 'python-requests/2.31.0']
+  const w = [30, 20, 8, 8, 4, 12, 12, 6, 4, 10]
+  const ev = routes.map(([id, verb, path, tpl], k) => [w[k], id, `<*> - - [<*>] "${tpl} HTTP/1.1" <*> <*> "<*>" "<*>"`, (d) => `${ip()} - - [${pad(d.getUTCDate())}/${MON[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000] "${verb} ${path(int(1, 99999))} HTTP/1.1" ${wpick([[20, 200], [2, 304], [1, 404]])} ${int(0, 90000)} "${pick(refs)}" "${pick(uas)}"`])
+  run('nginx', N, ev, (_d, body) => body)
+}
+console.log('wrote', out)
