@@ -38,6 +38,7 @@ import { textToBytes } from './text-bytes.ts'
 import {
   AnchorTable,
   ItemTable,
+  allBitsIn,
   NO_MASKS,
   NO_QUICK,
   FILTER_WORDS,
@@ -430,8 +431,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   /** The items of the entries reached whose whole words may all be tokens of the message (by their signatures' bits). */
   const passPlain = (visit: (item: T) => boolean): void => {
     const { items: itemIds, masks } = flat
-    // the filter test (every bit of an item's masks in the tokens' filter) written out over the filter's eight
-    // words read once (FILTER_WORDS): an item's test is then
+    // allBitsIn written out over the filter's eight words read once (FILTER_WORDS): an item's test is then
     // eight loads of its own words, with no call and no loop (its loop over the closure's filter was 6-27%
     // of the scan on the Loghub stores' own lines: docs/rounds/s35-enc.md)
     const t0 = ~(tokens[0] as number)
@@ -469,33 +469,12 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     const { items: itemIds, quick, masks } = flat
     let passed = 0
     middleBytesLeft = MIDDLE_SCAN_BYTES
-    // the filter test written out over the filter's eight words read once, as in passPlain (a line of the 5,020
-    // near-duplicate store tests 12.6 items: docs/rounds/s36-scale.md)
-    const t0 = ~(tokens[0] as number)
-    const t1 = ~(tokens[1] as number)
-    const t2 = ~(tokens[2] as number)
-    const t3 = ~(tokens[3] as number)
-    const t4 = ~(tokens[4] as number)
-    const t5 = ~(tokens[5] as number)
-    const t6 = ~(tokens[6] as number)
-    const t7 = ~(tokens[7] as number)
     for (let r = 0; r < reachedCount; r++) {
       const e = reached[r] as number
       const end = starts[e + 1] as number
-      for (let k = starts[e] as number; k < end; k++) {
-        if (!quickBitsIn(quick[k] as number, tokens)) continue
-        const m = k * FILTER_WORDS
-        const missing =
-          ((masks[m] as number) & t0) |
-          ((masks[m + 1] as number) & t1) |
-          ((masks[m + 2] as number) & t2) |
-          ((masks[m + 3] as number) & t3) |
-          ((masks[m + 4] as number) & t4) |
-          ((masks[m + 5] as number) & t5) |
-          ((masks[m + 6] as number) & t6) |
-          ((masks[m + 7] as number) & t7)
-        if (missing === 0) passing[passed++] = itemIds[k] as number
-      }
+      for (let k = starts[e] as number; k < end; k++)
+        if (quickBitsIn(quick[k] as number, tokens) && allBitsIn(masks, k * FILTER_WORDS, tokens))
+          passing[passed++] = itemIds[k] as number
     }
     for (let i = 0; i < passed; i++) {
       const index = passing[i] as number
