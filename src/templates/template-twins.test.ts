@@ -135,7 +135,7 @@ describe('matchSpecific', () => {
 })
 
 describe('splitsAlikeGreedy', () => {
-  it('answers as splitsAlike from the twin\'s greedy split, values holding the literals or not', () => {
+  it("answers as splitsAlike from the twin's greedy split, values holding the literals or not", () => {
     // values drawn from the literals' own units, so a twin's literal often occurs early in a value
     const value = fc.stringMatching(/^[a-z5 ()<>]{1,6}$/)
     const pairs: [number, number][] = [
