@@ -20,7 +20,7 @@ import type { Template, TemplateStore } from './store-types.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import { preBoundBytes } from './match-order.ts'
 import { MAX_MESSAGE_STEPS, MAX_TEMPLATE_STEPS } from './matcher-split.ts'
-import { splitsAlike, type TwinPlan, twinPlanOf } from './template-twins.ts'
+import { splitsAlikeGreedy, type TwinPlan, twinPlanOf } from './template-twins.ts'
 import {
   bodyRoomBytes,
   compiledTemplateOf,
@@ -169,7 +169,15 @@ export function createTemplateFrameEncoder(
     const generalBound = preBoundBytes(general.bounded, message)
     // a twin has more slots: on equal bounds the specific template comes first
     if (specificBound === -1 || generalBound === -1 || generalBound < specificBound) return false
-    return splitsAlike(plan, specific.bounded.template, specific.spans, general.bounded.template, message)
+    // the twin's split was just found (twinFrame): its greedy places spare splitsAlike's searches
+    return splitsAlikeGreedy(
+      plan,
+      specific.bounded.template,
+      specific.spans,
+      general.bounded.template,
+      general.spans,
+      message,
+    )
   }
   /**
    * The frame of a message of two candidates, a template and its twin (twinPlanOf), when the compiled

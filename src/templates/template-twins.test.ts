@@ -1,6 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createMatcher, createTemplateFrameEncoder, parseTemplateStore, type TemplateStore } from './index.ts'
-import { twinPlanOf } from './template-twins.ts'
+import { compiledTemplateOf } from './template-compiled.ts'
+import { splitsAlike, splitsAlikeGreedy, twinPlanOf } from './template-twins.ts'
 
 const date = { type: 'enum', values: ['Dec', 'Jan'], other: 'auto' }
 const level = { type: 'enum', values: ['info', 'warn'], other: 'auto' }
@@ -129,5 +131,38 @@ describe('matchSpecific', () => {
     // 1: `chrome *64` and `host` (15 bytes); 2: `chrome`, `*64` (one byte), `- host` (14)
     expect(encoder.encode('chrome *64 - host')?.templateId).toBe(2)
     expect(encoder.encode('chrome - host')?.templateId).toBe(1)
+  })
+})
+
+describe('splitsAlikeGreedy', () => {
+  it("answers as splitsAlike from the twin's greedy split, values holding the literals or not", () => {
+    // values drawn from the literals' own units, so a twin's literal often occurs early in a value
+    const value = fc.stringMatching(/^[a-z5 ()<>]{1,6}$/)
+    const pairs: [number, number][] = [
+      [1, 2],
+      [4, 5],
+    ]
+    let decided = 0
+    let searched = 0
+    fc.assert(
+      fc.property(fc.constantFrom(...pairs), fc.array(value, { minLength: 4, maxLength: 4 }), ([s, g], values) => {
+        const [specific, general] = [byId(s), byId(g)]
+        const plan = twinPlanOf(specific, general)!
+        const message =
+          s === 1
+            ? `<${values[0]} ${values[1]}> (info) ${values[2]} took ${values[3]}`
+            : `<${values[0]} ${values[1]}> (info) ${values[2]} lasted`
+        const [cs, cg] = [compiledTemplateOf(specific), compiledTemplateOf(general)]
+        if (cs.split(message) !== 0 || cg.split(message) !== 0) return
+        const expected = splitsAlike(plan, specific, cs.spans, general, message)
+        if (expected) decided++
+        else searched++
+        expect(splitsAlikeGreedy(plan, specific, cs.spans, general, cg.spans, message)).toBe(expected)
+      }),
+      { numRuns: 3000, seed: 37 },
+    )
+    // both answers are met often
+    expect(decided).toBeGreaterThan(300)
+    expect(searched).toBeGreaterThan(100)
   })
 })

@@ -98,6 +98,40 @@ export function twinPlanOf(specific: Template, general: Template): TwinPlan | un
 let valueEnds = new Int32Array(32)
 
 /**
+ * splitsAlike when the twin's own greedy split is known (`generalSpans`: each literal at its earliest
+ * place after the slot before it has a unit, as template-compiled.ts's split finds them, by placeholder
+ * number): when every value of that split starts and ends where the plan places it, each literal search
+ * splitsAlike makes starts where that split's search started and finds what it found, so the answer is
+ * true without searching again; otherwise splitsAlike searches.
+ */
+export function splitsAlikeGreedy(
+  plan: TwinPlan,
+  specific: Template,
+  spans: Int32Array,
+  general: Template,
+  generalSpans: Int32Array,
+  message: string,
+): boolean {
+  const { textOrder } = specific
+  if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
+  for (let j = 0; j < textOrder.length; j++) {
+    const slot = textOrder[j] as number
+    valueEnds[j + 1] = (valueEnds[j] as number) + (spans[2 * slot + 1] as number) - (spans[2 * slot] as number)
+  }
+  const order = general.textOrder
+  for (let k = 0; k < order.length - 1; k++) {
+    const start =
+      (plan[4 * k] as number) - (plan[4 * k + 1] as number) + (valueEnds[plan[4 * k + 1] as number] as number)
+    const end =
+      (plan[4 * k + 2] as number) - (plan[4 * k + 3] as number) + (valueEnds[plan[4 * k + 3] as number] as number)
+    const slot = order[k] as number
+    if (generalSpans[2 * slot] !== start || generalSpans[2 * slot + 1] !== end)
+      return splitsAlike(plan, specific, spans, general, message)
+  }
+  return true
+}
+
+/**
  * True when the twin `general` would split the message as the specific template did (values the
  * specific one's, or the words of its pattern, as the plan places them): the leftmost-shortest
  * search of `general` stops each slot at the first place its next literal occurs after the slot's
