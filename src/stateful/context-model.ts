@@ -272,11 +272,12 @@ export class ContextModel {
 
   private append(byte: number): void {
     const at = this.at
-    this.match.append(byte)
     const last4 = at[LAST4] as number
+    const next4 = (last4 << 8) | byte
+    this.match.append(byte, next4)
     at[LAST8] = ((at[LAST8] as number) << 8) | (last4 >>> 24)
     this.text.append(byte, this.match.position())
-    at[LAST4] = (last4 << 8) | byte
+    at[LAST4] = next4
     if (RUN_CLASS[byte] === 1) at[RUN_LENGTH] = (at[RUN_LENGTH] as number) + 1
     else {
       at[RUN_LENGTH] = 0

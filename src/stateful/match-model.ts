@@ -179,8 +179,12 @@ export class MatchModel {
     return Math.min(this.matched, 31) * 2
   }
 
-  /** Appends a byte to the history: the match goes on or ends, and a new one is searched for. */
-  append(byte: number): void {
+  /**
+   * Appends a byte to the history: the match goes on or ends, and a new one is searched for. `last4`: the
+   * last 4 bytes of the history with this one (ContextModel keeps them), so the search hashes them without
+   * reading the ring back; omitted, they are read from the ring (the same value).
+   */
+  append(byte: number, last4?: number): void {
     if (this.matched > 0) {
       if (this.byteAt(this.pointer) === byte) {
         this.matched = Math.min(this.matched + 1, 65535)
@@ -192,7 +196,16 @@ export class MatchModel {
     const position = this.size
     this.history[position & this.historyMask] = byte
     this.size = position + 1
-    this.search()
+    this.search(last4 === undefined ? this.ringLast4() : last4)
+  }
+
+  /** The last 4 bytes of the history, the latest in the low byte (as ContextModel's last4). */
+  private ringLast4(): number {
+    const position = this.size
+    let last4 = 0
+    for (let k = position - MIN_MATCH; k < position; k++)
+      last4 = (last4 << 8) | (this.history[k & this.historyMask] as number)
+    return last4
   }
 
   /** The history's byte at `position` (within the ring). */
@@ -205,13 +218,15 @@ export class MatchModel {
     return this.history[pointer & this.historyMask] as number
   }
 
-  /** Per byte: a new match where there is none, the index, and the predicted byte. */
-  private search(): void {
+  /** Per byte: a new match where there is none, the index, and the predicted byte (`last4`: the history's last 4 bytes). */
+  private search(last4: number): void {
     const position = this.size
     if (position >= MIN_MATCH) {
-      let h = 0
-      for (let k = position - MIN_MATCH; k < position; k++)
-        h = hashBytes(h, this.history[k & this.historyMask] as number)
+      // the hash of the last MIN_MATCH (4) bytes, oldest first
+      const h = hashBytes(
+        hashBytes(hashBytes(hashBytes(0, last4 >>> 24), (last4 >>> 16) & 0xff), (last4 >>> 8) & 0xff),
+        last4 & 0xff,
+      )
       if (this.matched === 0) this.findMatch(h)
       this.index[h >>> this.shift] = position & 0xffff
     }

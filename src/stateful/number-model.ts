@@ -30,11 +30,14 @@ const RUN_LENGTH = 2
 const RUN_SLOT = 3
 /** 1 while every digit of the run so far was the predicted one */
 const PREFIX_OK = 4
+/** the slot of a run starting at the next byte; while PREDICTED is UNRESOLVED, -1 - (the key hash (uint32) * 65536 + the last two bytes) instead */
 const PENDING_SLOT = 5
 const RUNS_SINCE_KEY = 6
 const LAST_KEY = 7
 const PREDICTED = 8
 const STATE_FIELDS = 9
+/** PREDICTED's value while PENDING_SLOT holds the slot's inputs, not the slot (resolvePending) */
+const UNRESOLVED = -2
 /** the mixer input's confidence table: by confidence() (0-15), whether the match model agrees, the predicted bit */
 const BIT_TABLE_SIZE = 16 * 2 * 2
 
@@ -70,6 +73,7 @@ export class NumberModel {
 
   /** The byte the model expects next, or -1. */
   predicted(): number {
+    if (this.state[PREDICTED] === UNRESOLVED) this.resolvePending()
     return this.state[PREDICTED] as number
   }
 
@@ -79,6 +83,7 @@ export class NumberModel {
    * modelled-byte.ts reads `bitTable` there for each bit the partial byte still agrees with predicted().
    */
   bitSlotBase(matchPredicted: number): number {
+    if (this.state[PREDICTED] === UNRESOLVED) this.resolvePending()
     const number = this.state[PREDICTED] as number
     if (number < 0) return -1
     const agrees = number === matchPredicted ? 1 : 0
@@ -101,6 +106,7 @@ export class NumberModel {
     const state = this.state
     if (byte >= 0x30 && byte <= 0x39) {
       if (state[IN_RUN] === 0) {
+        if (state[PREDICTED] === UNRESOLVED) this.resolvePending()
         const slot = state[PENDING_SLOT] as number
         state[IN_RUN] = 1
         state[RUN_VALUE] = 0
@@ -124,8 +130,21 @@ export class NumberModel {
       state[RUNS_SINCE_KEY] = 0
       state[LAST_KEY] = separator ? 0 : keyHash
     }
+    // the pending slot and its prediction are worked out when first read (resolvePending): most positions
+    // (expected bytes, run bytes, bytes before a non-digit) never read them; nothing they depend on changes before
+    // the next append, so the values are the same as working them out here (the same blocks)
+    state[PENDING_SLOT] = -1 - ((keyHash >>> 0) * 65536 + (last2 & 0xffff))
+    state[PREDICTED] = UNRESOLVED
+  }
+
+  /** The pending slot from the inputs append() left in PENDING_SLOT, and its prediction. */
+  private resolvePending(): void {
+    const state = this.state
+    const packed = -1 - (state[PENDING_SLOT] as number)
+    const keyHash = Math.floor(packed / 65536) | 0
+    const last2 = packed % 65536
     const slot =
-      hashBytes(hashBytes(keyHash, last2 & 0xffff), Math.min(state[RUNS_SINCE_KEY] as number, 15)) >>> (32 - SLOT_BITS)
+      hashBytes(hashBytes(keyHash, last2), Math.min(state[RUNS_SINCE_KEY] as number, 15)) >>> (32 - SLOT_BITS)
     state[PENDING_SLOT] = slot
     state[PREDICTED] = (this.widths[slot] as number) > 0 ? (this.digits[slot * DIGITS_STRIDE] as number) : -1
   }
