@@ -34,7 +34,9 @@ describe('compact cluster members', () => {
     const pool = new MemberPool()
     // about 1.3M ids: every chunk size from the first to the largest, and a member wider than a chunk
     const messages = Array.from({ length: 20_000 }, (_v, i) =>
-      i === 12_345 ? Array.from({ length: 600_000 }, (_w, k) => `w${k % 97}`).join(' ') : `job ${i} done in ${i % 13} ms`,
+      i === 12_345
+        ? Array.from({ length: 600_000 }, (_w, k) => `w${k % 97}`).join(' ')
+        : `job ${i} done in ${i % 13} ms`,
     )
     const members = messages.map((message, index) => view(pool, index, message).member)
     members.forEach((member, index) => expect(member.text()).toBe(messages[index]))
