@@ -116,4 +116,23 @@ describe('a suite corpus entry with recordings:', () => {
     expect(error.code).toBe('E_CORPUS_FORMAT')
     expect(error.hint).toContain('`recordings:` key')
   })
+
+  it('validate and run say a missing recordings file once, at corpora[i].recordings (s37-fixr L3)', async () => {
+    write('o/data/stream.jsonl', jsonl('a'))
+    write('o/z.yaml', config)
+    const file = write(
+      'o/suite.yaml',
+      'corpora:\n  - path: data/stream.jsonl\n    recordings: nope.tsv\nconfigs: [z.yaml]\n',
+    )
+    for (const args of [
+      ['validate', file],
+      ['run', file, '--out', `${dir}/o/out`],
+    ]) {
+      const io = createFakeIo({ cwd: dir })
+      expect(await runCli(args, io)).toBe(2)
+      expect(io.err()).toContain('corpora[0].recordings: recordings file')
+      expect(io.err()).not.toContain('recordings file not found')
+      expect(io.err().split('corpora[0].recordings').length - 1).toBe(1)
+    }
+  })
 })
