@@ -22,7 +22,7 @@ import {
   refuseStatefulDerived,
   type Suite,
 } from '../suite/index.ts'
-import { checkReplacesOnlyOwn, reportNames, type OutputFolder } from '../report/index.ts'
+import { checkOutputFile, checkReplacesOnlyOwn, reportNames, type OutputFolder } from '../report/index.ts'
 import { checkOutputsApart, writeFileAtomic } from '../gate/index.ts'
 import { OWN_OUTPUTS } from './output-kinds.ts'
 import type { COMPARE_FLAGS } from './command-flags.ts'
@@ -191,7 +191,7 @@ function createProgress(say: (text: string) => void, io: CliIo): (event: Compare
   }
 }
 
-/** --junit before measuring: apart from --out's files (E_USAGE) and, if a file is there, JUnit XML aura-bench wrote (E_OUTPUT). */
+/** --junit before measuring: apart from --out's files (E_USAGE), if a file is there JUnit XML aura-bench wrote, and writable (E_OUTPUT). */
 async function prepareCompareJunit(
   asWritten: string,
   outDir: string,
@@ -208,5 +208,8 @@ async function prepareCompareJunit(
     { flag: '--junit', path: absolute, shown: asWritten },
   ])
   await checkReplacesOnlyOwn(absolute, '--junit', asWritten, OWN_OUTPUTS.junit)
+  // s37-fixr: and that it can be written, as run checks its output flags (checkGateOutputs): refused
+  // before measuring (E_OUTPUT, exit 2), not after comparison.json and report.md are written
+  await checkOutputFile(absolute, '--junit')
   return { asWritten, absolute }
 }

@@ -113,6 +113,30 @@ export function openDiscoverCorpus(options: CorpusOptions, hooks: CorpusHooks = 
   }
 }
 
+/**
+ * Up to `limit` texts of the messages `wanted` picks (by discovery index, numbered as the first read
+ * numbers them), read once more after the store is written (discover's coverage warning, s37-fixr M3):
+ * no stop hook and no fingerprint check, so a signal or a corpus that changed since never turns the
+ * written store into a failure (the caller treats any error as no sample); it stops at `limit`.
+ */
+export async function readSample(
+  options: CorpusOptions,
+  wanted: (index: number) => boolean,
+  limit: number,
+): Promise<string[]> {
+  const texts: string[] = []
+  if (limit <= 0) return texts
+  const corpus: CorpusOptions = { ...options, ...(readsLoghub(options) ? { format: 'txt' } : {}), keepText: false }
+  let index = 0
+  for await (const message of streamCorpus(corpus)) {
+    const text = message.text ?? tryDecodeUtf8(message.bytes)
+    if (text === undefined || text === '') continue
+    if (wanted(index++)) texts.push(text)
+    if (texts.length >= limit) break
+  }
+  return texts
+}
+
 /** True when the corpus would be read as a Loghub log (its categories loaded from the structured CSV beside it). */
 function readsLoghub(options: CorpusOptions): boolean {
   try {

@@ -1,10 +1,15 @@
 /** compare --junit (round 37): run's JUnit shape for the stateful gate, red whenever compare fails for its comparison. */
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { createTempTree } from '../core/test-temp-tree.ts'
 import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from '../compare/test-fixtures.ts'
-import type { Comparison, EntryResult } from '../compare/index.ts'
+import { loadComparisonBaseline, toComparisonJson, type Comparison, type EntryResult } from '../compare/index.ts'
 import type { Suite, TargetSpec } from '../suite/index.ts'
 import { finishCompareGate } from './compare-gate.ts'
 import { renderCompareJunit } from './compare-junit.ts'
+import { runCli } from './index.ts'
+import { createFakeIo } from './test-support.ts'
 
 function comparisonAt(ratio: number): Comparison {
   const entry: EntryResult = createFixtureEntry('hybrid st', ratio, 40, {
@@ -61,5 +66,79 @@ describe('renderCompareJunit', () => {
     const xml2 = renderCompareJunit(missing.comparison, suite)
     expect(xml2).toContain('<testcase name="gate passes"')
     expect(xml2).toMatch(/failures="1"/)
+  })
+})
+
+describe('compare --junit with --accept-regression (s37-fixr M2)', () => {
+  const { write } = createTempTree('aura-compare-junit-accepted-')
+
+  it('a gated regression is a <failure> without it and <skipped> naming the reason with it: the file is not red while compare exits 0', async () => {
+    const baseline = await loadComparisonBaseline(
+      write('before.json', toComparisonJson(comparisonAt(4))),
+      'before.json',
+    )
+    const failing = finishCompareGate(comparisonAt(3), suite, { ...prepared, baseline })
+    expect(failing.comparison.gate?.status).toBe('fail')
+    expect(renderCompareJunit(failing.comparison, suite)).toMatch(/<failure message="[^"]*" type="regression">/)
+    const accepted = finishCompareGate(comparisonAt(3), suite, {
+      ...prepared,
+      flags: { ...prepared.flags, acceptRegression: 'smaller dictionary, intended' },
+      baseline,
+    })
+    expect(accepted.comparison.gate?.status).toBe('pass')
+    const xml = renderCompareJunit(accepted.comparison, suite)
+    expect(xml).not.toMatch(/<failure |<error /)
+    expect(xml).toMatch(/<testsuites name="aura-bench gw" tests="\d+" failures="0" errors="0"/)
+    expect(xml).toMatch(
+      /<testcase name="regression ratio against the baseline"[^>]*>\n\s*<skipped message="accepted: smaller dictionary, intended; 4\.00x → 3\.00x/,
+    )
+  })
+})
+
+describe('compare --junit through the CLI (s37-fixr M1)', () => {
+  const { root, write } = createTempTree('aura-compare-junit-cli-')
+  const PROJECT = path.resolve(import.meta.dirname, '../..')
+  const ticks = Array.from({ length: 30 }, (_, i) =>
+    JSON.stringify({ text: `{"type":"ticker","price":"${(101 + i / 10).toFixed(1)}","seq":${1000 + i}}` }),
+  )
+  write('ticks.jsonl', `${ticks.join('\n')}\n`)
+  write(
+    'small.yaml',
+    [
+      'name: small',
+      'corpora: [ticks.jsonl]',
+      `configs: [${path.join(PROJECT, 'configs/emergency.yaml')}]`,
+      'compare:',
+      '  zstd_napi: [3]',
+      '  hybrids: false',
+      '  current: { codec: zstd_napi, level: 3 }',
+      '  latency: { messages: 4, samples: 5, warmup: 1, time_ms: 5 }',
+      '  size_budget_ms: 20',
+      '  memory_connections: 1',
+    ].join('\n'),
+  )
+  write('a-file', 'not a folder\n')
+  const io = () => createFakeIo({ cwd: root, env: {} })
+
+  it('refuses a --junit path that cannot be written before measuring (exit 2, E_OUTPUT, nothing written)', async () => {
+    const fake = io()
+    const code = await runCli(
+      ['compare', 'small.yaml', '--out', 'refused', '--no-charts', '--junit', 'a-file/j.xml'],
+      fake,
+    )
+    expect(fake.err()).toContain('E_OUTPUT')
+    expect(fake.err()).toContain('--junit')
+    expect(code).toBe(2)
+    expect(existsSync(path.join(root, 'refused', 'comparison.json'))).toBe(false)
+    expect(readFileSync(path.join(root, 'a-file'), 'utf8')).toBe('not a folder\n')
+  })
+
+  it('writes the JUnit XML beside comparison.json when it can', async () => {
+    const fake = io()
+    const code = await runCli(['compare', 'small.yaml', '--out', 'written', '--no-charts', '--junit', 'j.xml'], fake)
+    expect(fake.err()).toBe('')
+    expect(code).toBe(0)
+    expect(existsSync(path.join(root, 'written', 'comparison.json'))).toBe(true)
+    expect(readFileSync(path.join(root, 'j.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuites name="aura-bench small"/)
   })
 })

@@ -1,5 +1,5 @@
 /** discover's warning on low template coverage (round 37, s36 trial: 37.9% coverage said nothing). */
-import { writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTempTree } from '../core/test-temp-tree.ts'
@@ -47,5 +47,33 @@ describe('the uncovered-share warning', () => {
     expect(await runCli(['discover', 'api.jsonl', '--out', 'store.json', '--quiet'], io)).toBe(0)
     expect(io.err()).toMatch(/warning: no template covers 1\d\d of the 180 training messages of api\.jsonl/)
     expect(io.err()).toContain('are JSON holding arrays whose lengths vary')
+  })
+
+  it('a corpus that changes, or a signal, after the store is written still exits 0 with the store and the warning (s37-fixr M3)', async () => {
+    const lines: string[] = []
+    for (let i = 0; i < 60; i++) lines.push(JSON.stringify({ text: JSON.stringify({ kind: 'ping', seq: i }) }))
+    for (let i = 0; i < 120; i++)
+      lines.push(
+        JSON.stringify({
+          text: JSON.stringify({ kind: 'batch', rows: Array.from({ length: i + 1 }, (_, j) => j * i) }),
+        }),
+      )
+    for (const how of ['signal', 'grows'] as const) {
+      const corpus = path.join(dir, `late-${how}.jsonl`)
+      writeFileSync(corpus, `${lines.join('\n')}\n`)
+      const io = createFakeIo({ cwd: dir })
+      // pastStopping: discovery has read the corpus for the last time and the store is about to be written
+      io.pastStopping = () => {
+        if (how === 'grows') appendFileSync(corpus, `${JSON.stringify({ text: 'one more line' })}\n`)
+        else io.interrupt()
+      }
+      const code = await runCli(['discover', `late-${how}.jsonl`, '--out', `late-${how}.json`, '--quiet'], io)
+      expect(io.err()).not.toContain('interrupted')
+      expect(io.err()).not.toContain('E_INPUT_CHANGED')
+      expect(io.err()).toMatch(/warning: no template covers 1\d\d of the 180 training messages of late-/)
+      expect(code).toBe(0)
+      expect(existsSync(path.join(dir, `late-${how}.json`))).toBe(true)
+      expect(JSON.parse(readFileSync(path.join(dir, `late-${how}.json`), 'utf8'))).toHaveProperty('templates')
+    }
   })
 })

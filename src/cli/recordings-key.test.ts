@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
 import { createTempTree } from '../core/test-temp-tree.ts'
 import { checkCorpusRecordings, loadCorpus, recordingsBeside } from '../corpus/index.ts'
+import { loadCompressor } from '../runner/index.ts'
 import { loadSuite } from '../suite/index.ts'
 import { runCli } from './index.ts'
 import { createFakeIo } from './test-support.ts'
@@ -83,5 +84,55 @@ describe('a suite corpus entry with recordings:', () => {
       'lines 1-2',
       'lines 1-2',
     ])
+  })
+
+  it('a config training its dictionary on one of two JSONL corpora of a folder with a recordings.tsv: validate passes, the dictionary is built (s37-fixr L1)', async () => {
+    const many = (word: string) =>
+      jsonl(...Array.from({ length: 40 }, (_, i) => `{"kind":"${word}","seq":${i},"note":"${word} number ${i}"}`))
+    write('d/data/a.jsonl', many('alpha'))
+    write('d/data/b.jsonl', many('beta'))
+    write('d/data/recordings.tsv', tsv('1\t40'))
+    write('d/conn/a.tsv', tsv('1\t40'))
+    write('d/conn/b.tsv', tsv('1\t40'))
+    const dict = write('d/dict.yaml', 'fallback: zstd_dict\nzstd_dict_training_corpus: data/a.jsonl\n')
+    const file = write(
+      'd/suite.yaml',
+      'corpora:\n  - { path: data/a.jsonl, recordings: conn/a.tsv }\n  - { path: data/b.jsonl, recordings: conn/b.tsv }\nconfigs: [dict.yaml]\n',
+    )
+    const io = createFakeIo({ cwd: dir })
+    const code = await runCli(['validate', file], io)
+    expect(io.err()).not.toContain('dictionary training corpus')
+    expect(code).toBe(0)
+    // the dictionary is trained on the messages alone: the folder's recordings.tsv is not looked for
+    const compressor = await loadCompressor(dict)
+    expect(compressor.config.zstdDictTrainingCorpus).toMatch(/a\.jsonl$/)
+  })
+
+  it("the refusal of a folder's recordings.tsv beside two JSONL corpora names the suite's recordings: key (s37-fixr L1)", async () => {
+    write('h/a.jsonl', jsonl('a'))
+    write('h/b.jsonl', jsonl('b'))
+    write('h/recordings.tsv', tsv('1\t1'))
+    const error = await refusal(() => loadCorpus({ name: 'a', path: `${dir}/h/a.jsonl` }))
+    expect(error.code).toBe('E_CORPUS_FORMAT')
+    expect(error.hint).toContain('`recordings:` key')
+  })
+
+  it('validate and run say a missing recordings file once, at corpora[i].recordings (s37-fixr L3)', async () => {
+    write('o/data/stream.jsonl', jsonl('a'))
+    write('o/z.yaml', config)
+    const file = write(
+      'o/suite.yaml',
+      'corpora:\n  - path: data/stream.jsonl\n    recordings: nope.tsv\nconfigs: [z.yaml]\n',
+    )
+    for (const args of [
+      ['validate', file],
+      ['run', file, '--out', `${dir}/o/out`],
+    ]) {
+      const io = createFakeIo({ cwd: dir })
+      expect(await runCli(args, io)).toBe(2)
+      expect(io.err()).toContain('corpora[0].recordings: recordings file')
+      expect(io.err()).not.toContain('recordings file not found')
+      expect(io.err().split('corpora[0].recordings').length - 1).toBe(1)
+    }
   })
 })

@@ -191,7 +191,8 @@ async function createRecordSource(
         )
     }
     case 'jsonl': {
-      const recordings = await loadRecordings(file, spec, options.recordings)
+      const recordings =
+        options.readRecordings === false ? undefined : await loadRecordings(file, spec, options.recordings)
       const connectionOf = recordings?.connectionOf
       // JSON escapes take at most 6 characters per byte of text, plus room for other fields
       return (skip) => {

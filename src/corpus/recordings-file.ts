@@ -55,7 +55,7 @@ export async function recordingsFileOf(
     `${folder} holds ${others.length + 1} JSONL corpora (${name}, ${others.join(', ')}) and one recordings.tsv, so it cannot tell whose connections its rows number (they would give ${name} the rows of whichever corpus they were written for)`,
     { file: shared },
     {
-      hint: `name each corpus's recordings after it: ${stemOf(corpusPath)}.recordings.tsv for ${name}, ${stemOf(other)}.recordings.tsv for ${other} (a <name>.recordings.tsv beside a corpus is read before the folder's recordings.tsv), or keep one JSONL corpus per folder`,
+      hint: `name each corpus's recordings after it: ${stemOf(corpusPath)}.recordings.tsv for ${name}, ${stemOf(other)}.recordings.tsv for ${other} (a <name>.recordings.tsv beside a corpus is read before the folder's recordings.tsv), or in a suite name each corpus's file with its entry's \`recordings:\` key, or keep one JSONL corpus per folder`,
     },
   )
 }

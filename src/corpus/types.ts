@@ -58,6 +58,11 @@ export interface CorpusOptions {
    * `<name>.recordings.tsv` or the folder's `recordings.tsv`; a missing one is an error, not "no connections"
    */
   recordings?: string
+  /**
+   * false: no recordings file is looked for (a dictionary training corpus, s37-fixr: training needs no
+   * connections, and a folder's recordings.tsv beside two JSONL corpora refused it); default true
+   */
+  readRecordings?: boolean
   /** the suite entry that named this corpus, for error messages */
   origin?: ErrorLocation
   /** the run's input fingerprints: every read of the file (one per config pass) must find the file first read */

@@ -23,7 +23,7 @@ const XSD = path.resolve(import.meta.dirname, '../../test/fixtures/junit-4.xsd')
 const STRICT_GATE = { ...FIXTURE_GATE, nearFails: true }
 
 /** A judged week-1 run that fails: a regression in ratio, a noisy latency change, the current config failed, NEAR failing. */
-function failingResults(): Results {
+function failingResults(acceptRegression?: string): Results {
   const baseline = createWeek1Results()
   const worse: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) =>
     i === 0 ? [o, c + 20, 'brotli'] : [o, c, m],
@@ -41,6 +41,7 @@ function failingResults(): Results {
     suite: { gate: STRICT_GATE, targets: FIXTURE_TARGETS },
     gateLatency: true,
     baseline: { path: 'b.json', results: baseline },
+    ...(acceptRegression === undefined ? {} : { acceptRegression }),
   })
 }
 
@@ -131,6 +132,23 @@ describe('renderJunit', () => {
         c.tc.children.some((x) => x.name === 'skipped' && x.attributes['message']?.startsWith('inconclusive')),
       ),
     ).toBe(true)
+  })
+
+  it('renders a gated regression accepted with --accept-regression as <skipped> naming the reason (s37-fixr M2)', () => {
+    const failing = renderJunit(failingResults(), STRICT_GATE)
+    const accepted = failingResults('smaller but slower, intended')
+    expect(accepted.baseline?.acceptedRegression?.reason).toBe('smaller but slower, intended')
+    const xml = renderJunit(accepted, STRICT_GATE)
+    expect(checkJunit(xml)).toEqual([])
+    const regression = (text: string) =>
+      casesOf(text).find((c) => c.tc.attributes['name'] === 'regression ratio against the baseline')?.tc.children[0]
+    expect(regression(failing)?.name).toBe('failure')
+    expect(regression(xml)?.name).toBe('skipped')
+    expect(regression(xml)?.attributes['message']).toMatch(
+      /^accepted: smaller but slower, intended; 2\.57x → 2\.50x \(−0\.069x\): worse beyond the fail threshold/,
+    )
+    const failures = (text: string) => Number(parseXml(text).attributes['failures'])
+    expect(failures(xml)).toBeLessThan(failures(failing))
   })
 
   it('fails every gated target case of a run that lost data, whatever its figure (as report.md shows it)', () => {

@@ -4,7 +4,7 @@
  * threshold when it fails the gate, <skipped> when the target is not gated; names never carry a
  * threshold, so changing one keeps a case's history in the CI system), one for the round-trip
  * check of every run, one <error> case when the run itself failed, and with a baseline a case per
- * compared metric of a gated config (<skipped> when inconclusive or not gated).
+ * compared metric of a gated config (<skipped> when inconclusive, not gated or accepted with --accept-regression).
  */
 import { formatCondition, formatMetricValue, INCOMPLETE_REASON, isGatedConfig, lossyNote } from '../report/index.ts'
 import type { MetricRegression, Results, RunResult, TargetResult } from '../runner/index.ts'
@@ -79,11 +79,17 @@ function roundTripCase(run: RunResult): TestCase {
   }
 }
 
-function regressionCase(m: MetricRegression): TestCase {
+/**
+ * A compared metric's case. A gated regression accepted with --accept-regression (`accepted`, its reason)
+ * is <skipped>, not a <failure>: the gate passed and the command exits 0, so the file is not red (s37-fixr).
+ */
+function regressionCase(m: MetricRegression, accepted: string | undefined): TestCase {
   const name = `regression ${m.metric} against the baseline`
   if (m.verdict === 'inconclusive') return { name, outcome: { state: 'skipped', message: `inconclusive: ${m.reason}` } }
   if (m.verdict === 'fail' && !m.gated)
     return { name, outcome: { state: 'skipped', message: `not gated: ${m.reason}` } }
+  if (m.verdict === 'fail' && accepted !== undefined)
+    return { name, outcome: { state: 'skipped', message: `accepted: ${accepted}; ${m.reason}` } }
   if (m.verdict === 'fail') return { name, outcome: { state: 'failed', type: 'regression', message: m.reason } }
   return { name, outcome: { state: 'passed' }, output: `${m.verdict}: ${m.reason}` }
 }
@@ -98,7 +104,8 @@ function casesOf(run: RunResult, results: Results, gate: GateSpec): TestCase[] {
   if (!isGatedConfig(gate, run.config)) return cases
   cases.push(...run.targets.map((t) => targetCase(t, gate.nearFails, lossyNote(run))))
   const compared = results.baseline?.runs.find((r) => r.corpus === run.corpus && r.config === run.config)
-  cases.push(...(compared?.metrics ?? []).map(regressionCase))
+  const accepted = results.baseline?.acceptedRegression?.reason
+  cases.push(...(compared?.metrics ?? []).map((m) => regressionCase(m, accepted)))
   return cases
 }
 

@@ -254,6 +254,26 @@ describe('a --baseline that is no results.json', () => {
   })
 })
 
+describe('a baseline written before round 36 (s37-fixr L5)', () => {
+  const { write } = createTempTree('aura-baseline-cost-')
+  it('with cost.messagesPerDay [0] is read and compared: the comparison never reads cost', async () => {
+    const { loadBaseline } = await import('./baseline.ts')
+    const results = JSON.parse(
+      JSON.stringify(createResults([createRun('emergency', EMERGENCY_MESSAGES, createLatency(1.2, { rme: 0.01 }))])),
+    ) as Record<string, unknown>
+    const file = write('old.json', JSON.stringify({ ...results, cost: { messagesPerDay: [0], pricePerGb: 0.09 } }))
+    const loaded = await loadBaseline(file)
+    expect(loaded.results.runs).toHaveLength(1)
+    expect(loaded.results.cost).toBeUndefined()
+    // the rest of the file is still checked
+    const broken = write(
+      'broken.json',
+      JSON.stringify({ ...results, runs: 'not a list', cost: { messagesPerDay: [0] } }),
+    )
+    await expect(loadBaseline(broken)).rejects.toMatchObject({ code: 'E_BASELINE' })
+  })
+})
+
 describe('compareToBaseline: the corpus by content (round 32)', () => {
   const withDigest = (results: Results, sha256?: string): Results => ({
     ...results,

@@ -81,6 +81,8 @@ function trainingCorpusSpec(config: CompressorConfig, corpusPath: string): Corpu
     textField: reading?.textField ?? 'text',
     categoryField: reading?.categoryField ?? 'category',
     harDirection: reading?.harDirection ?? 'receive',
+    // its messages train a dictionary: no connections, so no recordings file is looked for (s37-fixr)
+    readRecordings: false,
     fieldAdvice:
       "set the config's `zstd_dict_training_text_field:` to the field that holds the message, or `zstd_dict_training_format: txt` to train on each line whole",
   }

@@ -73,7 +73,7 @@ export async function validateSuiteText(
   const parsed = parseYaml(text, file)
   const lineOf = 'source' in parsed ? parsed.source.lineOf : () => undefined
   const { issues, notes } = await suiteConfigIssues(suite, options, lineOf)
-  const corpora = await suiteCorpusIssues(suite, file, options)
+  const corpora = await suiteCorpusIssues(suite, file, options, issues)
   issues.push(...corpora.issues)
   notes.push(...corpora.notes)
   return { issues, notes }
@@ -155,18 +155,27 @@ export function ungatedStatefulNote(name: string): string {
   return `config ${name} is mode: stateful and named by the suite's targets/gate, but \`replay\` does not judge targets: ${name} is NOT gated by this replay (\`compare\` judges them and exits 1 when a gated target fails; docs/ci.md)`
 }
 
-/** A parsed suite's missing corpora, then (with a validator) the companion files of those present, and their notes. */
+/**
+ * A parsed suite's missing corpora, then (with a validator) the companion files of those present, and their
+ * notes. A corpus whose `recordings:` already has an issue (`found`: checkConfigFiles's) is not read again
+ * for its companions: the same missing file was said twice, once at the suite's key and once as the reader's
+ * "recordings file not found" (s37-fixr).
+ */
 async function suiteCorpusIssues(
   suite: Suite,
   file: string,
   options: ValidateFilesOptions,
+  found: readonly Issue[] = [],
 ): Promise<{ issues: Issue[]; notes: string[] }> {
   const issues = await entryFileIssues('corpus', suite.corpora, file)
   const corpusIssues = [...issues]
   const notes: string[] = []
+  const skipped = (corpus: Suite['corpora'][number]): boolean =>
+    corpusIssues.some((issue) => issue.field === `${corpus.origin?.field}.path`) ||
+    found.some((issue) => issue.field === `${corpus.origin?.field}.recordings`)
   if (options.corpusCompanions !== undefined)
     for (const corpus of suite.corpora)
-      if (!corpusIssues.some((issue) => issue.field === `${corpus.origin?.field}.path`))
+      if (!skipped(corpus))
         issues.push(
           ...(await options.corpusCompanions(corpus).then((said) => {
             if (Array.isArray(said)) notes.push(...said.map((note) => `corpus ${corpus.name}: ${note}`))
