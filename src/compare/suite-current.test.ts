@@ -8,12 +8,14 @@ write('corpora/m.txt', 'hello\n')
 write('configs/brotli-q5.yaml', 'name: brotli-q5\nfallback: brotli\nbrotli_quality: 5\nbrotli_library: node:zlib\n')
 write('configs/zstd.yaml', 'name: zstd-l3\nfallback: zstd\nzstd_level: 3\n')
 write('configs/hybrid.yaml', 'name: hybrid\nfallback: zstd_dict\n')
+write('configs/brotli-disc.yaml', 'name: brotli-disc\nfallback: brotli\nbrotli_quality: 5\nbrotli_library: node:zlib\n')
+write('configs/zstd-dict-trained.yaml', 'name: zstd-trained\nfallback: zstd\nzstd_level: 3\n')
 
 async function suiteWith(baseline: string, compare = ''): Promise<Awaited<ReturnType<typeof loadSuite>>> {
   return loadSuite(
     write(
       `suites/${baseline}${compare === '' ? '' : '-set'}.yaml`,
-      `name: s\ncorpora: [../corpora/m.txt]\nconfigs:\n  - ../configs/brotli-q5.yaml\n  - ../configs/zstd.yaml\n  - { path: ../configs/hybrid.yaml, zstd_dict_training: { split: all } }\ncost: { messages_per_day: [1000], price_per_gb: 0.1, baseline_config: ${baseline} }\n${compare}`,
+      `name: s\ncorpora: [../corpora/m.txt]\nconfigs:\n  - ../configs/brotli-q5.yaml\n  - ../configs/zstd.yaml\n  - { path: ../configs/hybrid.yaml, zstd_dict_training: { split: all } }\n  - { path: ../configs/brotli-disc.yaml, discover: { split: all } }\n  - { path: ../configs/zstd-dict-trained.yaml, zstd_dict_training: { split: all } }\ncost: { messages_per_day: [1000], price_per_gb: 0.1, baseline_config: ${baseline} }\n${compare}`,
     ),
   )
 }
@@ -39,5 +41,17 @@ describe("compare's current codec when the suite sets none (s37-trial D5)", () =
     expect(kept.note).toMatch(/^compare.current is not set, and the suite's cost.baseline_config hybrid .* brotli 11/)
     const set = await suiteWith('zstd-l3', 'compare: { current: { codec: brotli, level: 9 } }\n')
     expect(await withSuiteCurrent(set.compare ?? defaultCompareSpec(), set)).toEqual({ spec: set.compare })
+  })
+
+  it('stays brotli 11 when the suite entry adds templates or a dictionary to a plain-codec config file (s37-fixs M1)', async () => {
+    for (const name of ['brotli-disc', 'zstd-trained']) {
+      const suite = await suiteWith(name)
+      const kept = await withSuiteCurrent(suite.compare ?? defaultCompareSpec(), suite)
+      expect(kept.spec.current).toEqual({ codec: 'brotli', level: 11 })
+      expect(kept.spec.currentIsDefault).toBe(true)
+      expect(kept.note).toMatch(
+        new RegExp(`^compare.current is not set, and the suite's cost.baseline_config ${name} .* brotli 11`),
+      )
+    }
   })
 })

@@ -26,11 +26,15 @@ export async function withSuiteCurrent(
   const ref = suite.configs.find((entry) => entry.name === name)
   if (ref === undefined) return { spec }
   let config: CompressorConfig | undefined
-  try {
-    config = await loadCompressorConfig(ref.path)
-  } catch (error) {
-    // a config that loads only as a suite entry (a dictionary the suite trains): not one plain codec
-    if (!(error instanceof AuraError)) throw error
+  // s37-fixs M1: the suite entry's discover: / zstd_dict_training: add templates or a dictionary the config
+  // file does not name (a `fallback: brotli` config with `discover:` runs templates + brotli): not one plain codec
+  if (ref.discover === undefined && ref.zstdDictTraining === undefined) {
+    try {
+      config = await loadCompressorConfig(ref.path)
+    } catch (error) {
+      // a config that loads only as a suite entry (a dictionary the suite trains): not one plain codec
+      if (!(error instanceof AuraError)) throw error
+    }
   }
   const current = config === undefined ? undefined : plainCodec(config)
   const shown = path.basename(ref.path)

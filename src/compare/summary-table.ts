@@ -11,7 +11,7 @@ import {
   formatFactor,
   formatMeasuredRss,
 } from './format.ts'
-import type { BudgetPick, CorpusRecommendation } from './recommend.ts'
+import { isTimedWarm, type BudgetPick, type CorpusRecommendation } from './recommend.ts'
 import { IN_SAMPLE_CAVEAT, MIN_HELD_OUT_FOR_PICK, p95 } from './summary-sentences.ts'
 import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
 
@@ -77,7 +77,8 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
         ? rec.current === undefined
           ? '—'
           : 'none'
-        : `${entryCell(match.entry)} (${formatFactor(match.speedup)} faster)`
+        : // s37-fixs M2: no speed ratio against a current codec timed cold (a cold first call is not its speed)
+          `${entryCell(match.entry)} (${rec.current !== undefined && !isTimedWarm(rec.current) ? 'no speed ratio: current timed cold' : `${formatFactor(match.speedup)} faster`})`
     const few =
       rec.corpus.heldOutMessages < MIN_HELD_OUT_FOR_PICK
         ? ` ⚠ too few held-out messages for a pick (fewer than ${MIN_HELD_OUT_FOR_PICK})`

@@ -5,7 +5,13 @@
  */
 import { escapeCell, formatCount, formatMicros } from '../report/index.ts'
 import { currentCodecName, formatFactor, unsetCurrentSentence } from './format.ts'
-import { compareBindings, recommendCorpus, type BudgetPick, type CorpusRecommendation } from './recommend.ts'
+import {
+  compareBindings,
+  isTimedWarm,
+  recommendCorpus,
+  type BudgetPick,
+  type CorpusRecommendation,
+} from './recommend.ts'
 import { renderBudgetSentence, SEED_QUESTION } from './summary-sentences.ts'
 import { renderSummaryTable } from './summary-table.ts'
 import type { Comparison } from './types.ts'
@@ -69,7 +75,17 @@ function renderQuestionAnswer(
   const yes = measured.filter((r) => r.matchZstd !== undefined)
   const dictOnly = measured.filter((r) => r.matchZstd === undefined && r.matchZstdDict !== undefined)
   const no = measured.length - yes.length - dictOnly.length
-  const speedups = [...yes.map((r) => r.matchZstd?.speedup ?? 0), ...dictOnly.map((r) => r.matchZstdDict?.speedup ?? 0)]
+  // s37-fixs M2: a corpus whose current codec was timed cold gives no speed-up (its cold first call is not its speed)
+  const warm = (r: CorpusRecommendation): boolean => r.current !== undefined && isTimedWarm(r.current)
+  const speedups = [
+    ...yes.filter(warm).map((r) => r.matchZstd?.speedup ?? 0),
+    ...dictOnly.filter(warm).map((r) => r.matchZstdDict?.speedup ?? 0),
+  ]
+  const cold = yes.length + dictOnly.length - speedups.length
+  const coldNote =
+    cold === 0
+      ? ''
+      : ` No speed ratio on ${cold} ${cold === 1 ? 'corpus' : 'corpora'}: ${current} was timed cold there.`
   const range =
     speedups.length === 0
       ? ''
@@ -85,7 +101,7 @@ function renderQuestionAnswer(
   // compare answers one question, whether Zstandard can replace the current codec: a suite's own wording gets that answer said as such
   const asked =
     question === SEED_QUESTION ? `Against ${current}, of` : `Can Zstandard replace ${current}, the current codec? Of`
-  return `**${escapeCell(question)}** ${asked} ${measured.length} ${measured.length === 1 ? 'corpus' : 'corpora'}: ${parts.join(', ') || 'none answered'}.${range}${missing} The table has each corpus's entry.`
+  return `**${escapeCell(question)}** ${asked} ${measured.length} ${measured.length === 1 ? 'corpus' : 'corpora'}: ${parts.join(', ') || 'none answered'}.${range}${coldNote}${missing} The table has each corpus's entry.`
 }
 
 /** What a --quick comparison's picks rest on, said before them. */

@@ -13,3 +13,4 @@ export { IN_SAMPLE_RATIO, IN_SAMPLE_STORE, isInSampleWarning, mergedWarningKey }
 export { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab, slabBytes } from './byte-slab.ts'
 export { commitOutputSlab, outputSlabBytes, reserveOutputSlab } from './output-slab.ts'
 export { dependencyProblem, registerDependencyProbe } from './dependency-probe.ts'
+export { corpusFormatByExtension, type CorpusExtensionFormat } from './corpus-extension.ts'

@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises'
 import { basename, dirname, extname } from 'node:path'
 import {
+  corpusFormatByExtension,
   hasTildeComponent,
   TILDE_HINT,
   AuraError,
@@ -30,15 +31,6 @@ import {
 /** A concrete corpus format. */
 type ResolvedCorpusFormat = Exclude<CorpusFormat, 'auto'>
 
-const FORMAT_BY_EXTENSION: Record<string, ResolvedCorpusFormat> = {
-  '.txt': 'txt',
-  '.jsonl': 'jsonl',
-  '.ndjson': 'jsonl',
-  '.json': 'json',
-  '.har': 'har',
-  '.log': 'loghub',
-}
-
 /** Whole-file formats (json, har) refuse files above this size (256 MiB): use jsonl for more. */
 const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024
 
@@ -60,7 +52,7 @@ function corpusName(options: CorpusOptions): string {
 /** The format of a corpus: its `format` option, or by extension (.txt, .jsonl/.ndjson, .json, .har, .log = loghub). */
 export function resolveCorpusFormat(options: CorpusOptions): ResolvedCorpusFormat {
   if (options.format !== undefined && options.format !== 'auto') return options.format
-  const format = FORMAT_BY_EXTENSION[extname(options.path).toLowerCase()]
+  const format = corpusFormatByExtension(options.path)
   if (format !== undefined) return format
   // `devices.txt.gz`: "set format: txt" would measure its gzip bytes (s35-trial D5)
   const compressed = compressedByName(options.path)

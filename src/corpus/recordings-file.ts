@@ -45,7 +45,7 @@ export async function recordingsFileOf(
   if (!refuseShared) return shared
   const name = basename(corpusPath)
   const others = (await readdir(folder).catch(() => [] as string[]))
-    // .ndjson is read as jsonl too (load-corpus.ts FORMAT_BY_EXTENSION; review s36-review4)
+    // .ndjson is read as jsonl too (core/corpus-extension.ts; review s36-review4)
     .filter((entry) => entry !== name && JSONL_EXTENSIONS.has(extname(entry).toLowerCase()))
     .sort()
   if (others.length === 0) return shared

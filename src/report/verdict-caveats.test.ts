@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { Results } from '../runner/index.ts'
-import { corpusLimitWarnings, NO_GATED_TARGET_PREFIX, partialRunWarning, verdictCaveats } from './verdict-caveats.ts'
+import {
+  busyMachineCaveat,
+  corpusLimitWarnings,
+  loadBeyondOwnThreads,
+  NO_GATED_TARGET_PREFIX,
+  partialRunWarning,
+  verdictCaveats,
+} from './verdict-caveats.ts'
 
 describe('verdictCaveats', () => {
   it('finds a partial run and an in-sample run by the warnings the runner writes', () => {
@@ -72,5 +79,33 @@ describe('verdictCaveats', () => {
     // within the CPUs, or nothing timed: no caveat
     expect(verdictCaveats({ warnings: [], environment: environment(1.5, 2), runs: [timed] })).toEqual([])
     expect(verdictCaveats({ warnings: [], environment: environment(15, 17), runs: [untimed] })).toEqual([])
+  })
+
+  it("judges each run's load around its latency pass against the CPUs plus the run's own threads (s37-fixs M3)", () => {
+    // the judgement alone: above cpus + own threads only
+    expect(loadBeyondOwnThreads(1.2, 1, 1)).toBe(false)
+    expect(loadBeyondOwnThreads(3.4, 2, 3)).toBe(false)
+    expect(loadBeyondOwnThreads(3.01, 2, 1)).toBe(true)
+    expect(loadBeyondOwnThreads(5, 0, 1)).toBe(false)
+    const run = (loadAverage: number, ownThreads: number) =>
+      ({
+        state: 'complete',
+        metrics: { latencyUs: {} },
+        latencyLoad: { loadAverage, ownThreads },
+      }) as unknown as Results['runs'][number]
+    const environment = (cpus: number, start: number, end: number) =>
+      ({ cpus, loadAverage: { start, end } }) as unknown as Results['environment']
+    // an idle 1-CPU runner: aura-bench's own main thread reads about 1, and the suite's start/end load (which
+    // holds the minute before the run) was above the one CPU; before, "other work competed" was said
+    expect(busyMachineCaveat({ environment: environment(1, 1.3, 1.2), runs: [run(1.2, 1)] })).toBeUndefined()
+    // workers: auto on 2 CPUs: the size pass's 2 workers and the main thread still in the 1-minute average
+    expect(busyMachineCaveat({ environment: environment(2, 2.5, 3.4), runs: [run(3.4, 3)] })).toBeUndefined()
+    // a shared machine at load 15 with the run's one thread: said, from the run's own reading
+    expect(busyMachineCaveat({ environment: environment(2, 0.5, 0.5), runs: [run(15.04, 1), run(2.5, 1)] })).toEqual({
+      short: 'busy machine: load 15.0 on 2 CPUs',
+      long: expect.stringMatching(
+        /^Busy machine: around the latency pass of 1 of 2 timed runs the 1-minute load average was above the 2 CPUs plus the run's own threads \(up to 15\.0, with 1 thread of the run's own\), so other work competed/,
+      ),
+    })
   })
 })

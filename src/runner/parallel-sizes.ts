@@ -91,7 +91,7 @@ export function parallelSizePass(
   ref: { path: string; name: string },
   compressor: Compressor,
   workers: number | 'auto' | undefined,
-): Pick<RunOneInput, 'accumulateSizes'> {
+): Pick<RunOneInput, 'accumulateSizes' | 'sizeWorkers'> {
   const count = resolveWorkers(workers)
   // an external compressor (a process of its own) has no config a worker could rebuild
   const isHybrid = 'storeFingerprint' in compressor && 'config' in compressor
@@ -105,6 +105,7 @@ export function parallelSizePass(
   }
   return {
     accumulateSizes: (messages, options) => accumulateSizesParallel(spec, messages, { ...options, workers: count }),
+    sizeWorkers: count,
   }
 }
 

@@ -5,13 +5,14 @@
  * `mergeAccumulatorList` / `mergeRunPartials`: the worker threads of one machine (parallel-sizes.ts)
  * and the shard partials of many machines (`aura-bench merge`, src/shard) alike.
  */
+import { loadavg } from 'node:os'
 import { describeError, type Compressor } from '../core/index.ts'
 import { DECODE_FLOOR_BYTES, MAX_EXPANSION_RATIO } from '../codecs/index.ts'
 import { LATENCY_MODE, measureLatencySamples, type LatencySettings } from './latency.ts'
 import { mergeLatencySketches, sketchPercentiles, sketchSamples, type LatencySketch } from './latency-sketch.ts'
 import { accumulateSizes, finishSizePass, latencySampleOf, type SizePassOptions } from './measure-sizes.ts'
 import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator } from './size-accumulator.ts'
-import type { LatencyUs, RunMetrics, RunResult } from './types.ts'
+import type { LatencyLoad, LatencyUs, RunMetrics, RunResult } from './types.ts'
 
 /** The latency of a run part: timed samples as sketches (and the exact percentiles of a run measured whole). */
 type PartialLatency =
@@ -35,6 +36,8 @@ export interface RunPartial {
   sharedStateBytes: number
   /** wall time of the part, in milliseconds (set by the suite runner) */
   durationMs?: number
+  /** the machine's load around the part's latency pass (absent when latency was not timed) */
+  latencyLoad?: LatencyLoad
 }
 
 /** What measuring one run part needs (runOne's input). */
@@ -53,6 +56,8 @@ interface RunPartInput {
   sizes?: Omit<SizePassOptions, 'onProgress'>
   /** runs the size pass in place of accumulateSizes on `compressor` (worker threads, parallel-sizes.ts) */
   accumulateSizes?: (messages: RunPartInput['messages'], options: SizePassOptions) => Promise<SizeAccumulator>
+  /** the worker threads `accumulateSizes` runs the size pass on (absent or 0: the main thread's own pass) */
+  sizeWorkers?: number
 }
 
 /**
@@ -70,8 +75,13 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
   )(input.messages, sizeOptions)
   const sample = latencySampleOf(sizes, sizeOptions.seed)
   let latency: PartialLatency = { state: 'skipped' }
+  let latencyLoad: LatencyLoad | undefined
   if (sizes.firstFailure === null && input.latency.enabled !== false && sample.length > 0) {
     input.onLatencyStart?.(sample.length)
+    // s37-fixs M3: the load around this pass, and this run's own threads that can count in it (the main
+    // thread timing, and the size pass's workers just before: the 1-minute average still holds them)
+    const loadBefore = loadavg()[0] ?? 0
+    const ownThreads = 1 + (input.accumulateSizes === undefined ? 0 : (input.sizeWorkers ?? 0))
     try {
       const { latencyUs, samplesUs } = await measureLatencySamples(compressor, sample, input.latency)
       const mode = (compressor as { latencyMode?: unknown }).latencyMode
@@ -87,6 +97,7 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
     } catch (error) {
       latency = { state: 'failed', error: describeError(error) }
     }
+    latencyLoad = { loadAverage: Math.max(loadBefore, loadavg()[0] ?? 0), ownThreads }
   }
   return {
     corpus: input.corpusName,
@@ -94,6 +105,7 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
     sizes,
     latency,
     sharedStateBytes: compressor.sharedStateBytes,
+    ...(latencyLoad === undefined ? {} : { latencyLoad }),
   }
 }
 
@@ -136,6 +148,7 @@ export function finishRunPartial(partial: RunPartial, seed = 1): RunResult {
     confidence: pass.confidence,
   }
   if (partial.durationMs !== undefined) result.durationMs = Math.round(partial.durationMs)
+  if (partial.latencyLoad !== undefined && latency.state === 'measured') result.latencyLoad = partial.latencyLoad
   if (pass.state === 'failed')
     return { ...result, state: 'failed', error: { ...pass.error }, failedMessages: pass.failedMessages }
   if (latency.state === 'failed') return { ...result, state: 'failed', error: latency.error }
@@ -191,6 +204,7 @@ export function mergeRunPartials(parts: readonly RunPartial[], seed = 1): RunPar
     }
   }
   const durations = parts.flatMap((p) => (p.durationMs === undefined ? [] : [p.durationMs]))
+  const loads = parts.flatMap((p) => (p.latencyLoad === undefined ? [] : [p.latencyLoad]))
   return {
     corpus: first.corpus,
     config: first.config,
@@ -198,6 +212,15 @@ export function mergeRunPartials(parts: readonly RunPartial[], seed = 1): RunPar
     latency,
     sharedStateBytes: first.sharedStateBytes,
     ...(durations.length === 0 ? {} : { durationMs: Math.max(...durations) }),
+    // the worst part's: a part timed on a busy machine makes the run's latency one
+    ...(loads.length === 0
+      ? {}
+      : {
+          latencyLoad: {
+            loadAverage: Math.max(...loads.map((l) => l.loadAverage)),
+            ownThreads: Math.max(...loads.map((l) => l.ownThreads)),
+          },
+        }),
   }
 }
 

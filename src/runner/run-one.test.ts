@@ -4,6 +4,7 @@ import type { RunnerMessage } from './size-accumulator.ts'
 import { collectEnvironment } from './environment.ts'
 import { runOne, type RunProgress } from './partial.ts'
 import { TINYBENCH_VERSION } from './latency.ts'
+import { accumulateSizes } from './measure-sizes.ts'
 import { createDeflateOrIdentity, createPlannedCompressor, messagesOf } from './test-support.ts'
 
 const texts = [
@@ -139,5 +140,27 @@ describe('collectEnvironment', () => {
     expect(env.cpus).toBeGreaterThan(0)
     expect(env.libraries).toEqual({ 'brotli-wasm': '3.0.1', tinybench: TINYBENCH_VERSION })
     expect(TINYBENCH_VERSION).toMatch(/^6\.\d+\.\d+$/)
+  })
+
+  it("records the load around the latency pass and the run's own threads in it (s37-fixs M3)", async () => {
+    const input = {
+      corpusName: 'c',
+      configName: 'x',
+      compressor: createDeflateOrIdentity(),
+      latency: { enabled: true, samples: 10, warmup: 0, timeMs: 60_000 },
+    }
+    const alone = await runOne({ ...input, messages: messagesOf(texts) })
+    expect(alone.latencyLoad?.ownThreads).toBe(1)
+    expect(alone.latencyLoad?.loadAverage).toBeGreaterThanOrEqual(0)
+    // a size pass on 3 worker threads (here its stand-in): they count in the 1-minute average too
+    const workers = await runOne({
+      ...input,
+      messages: messagesOf(texts),
+      sizeWorkers: 3,
+      accumulateSizes: (messages, options) => accumulateSizes(input.compressor, messages, options),
+    })
+    expect(workers.latencyLoad?.ownThreads).toBe(4)
+    // no latency timed: no reading
+    expect((await runOne({ ...input, messages: messagesOf(texts), latency: noLatency })).latencyLoad).toBeUndefined()
   })
 })

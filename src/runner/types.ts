@@ -120,6 +120,18 @@ export interface RunResult {
   confidence?: RunConfidence
   /** wall time of the run (size pass and latency), in milliseconds */
   durationMs?: number
+  /** the machine's load around this run's latency pass (round 37; absent when latency was not timed, and in older files) */
+  latencyLoad?: LatencyLoad
+}
+
+/**
+ * The 1-minute load average (os.loadavg) around a run's latency pass, the higher of the readings just
+ * before and just after it, and this run's own threads that can count in it: the main thread, plus the
+ * size pass's worker threads (`workers:`), which the 1-minute average still holds when latency starts.
+ */
+export interface LatencyLoad {
+  loadAverage: number
+  ownThreads: number
 }
 
 /** A metric's verdict against a baseline: `inconclusive` when a change cannot be told from measurement noise. */

@@ -206,6 +206,27 @@ describe('parseSuite: errors name file, field and line', () => {
     ).not.toThrow()
   })
 
+  it('category_field or text_field beside a file read as txt, loghub or har by its extension is refused too (s37-fixs M4)', () => {
+    // before: only a written format: was checked, so { path: x.txt, category_field: type } ran all uncategorised
+    const issues = issuesOf(
+      'corpora:\n  - { path: x.txt, category_field: type }\n  - { path: a.LOG, format: auto, text_field: msg }\n  - { path: h.har, category_field: t }\nconfigs: [c.yaml]\n',
+    )
+    const category = issueAt(issues, 'corpora[0].category_field')
+    expect(category).toMatchObject({ code: 'E_SCHEMA', line: 2 })
+    expect(category.message).toMatch(
+      /^category_field is read only from JSON records .* format: txt \(from its extension \.txt\), where it would be ignored/,
+    )
+    expect(issueAt(issues, 'corpora[1].text_field').message).toContain('format: loghub (from its extension .LOG)')
+    expect(issueAt(issues, 'corpora[2].category_field').line).toBe(4)
+    // .ndjson and .json are JSON: kept
+    expect(() =>
+      parseSuite(
+        'corpora:\n  - { path: w.ndjson, category_field: type }\n  - { path: x.json, text_field: t }\nconfigs: [c.yaml]\n',
+        FILE,
+      ),
+    ).not.toThrow()
+  })
+
   it('gate or target naming a config the suite does not have: did-you-mean', () => {
     const issues = issuesOf(
       'corpora: [a.txt]\nconfigs: [../configs/emergency.yaml]\ntargets:\n  - { metric: ratio, pass: 1, configs: [emergncy] }\ngate:\n  configs: [current]\n',

@@ -4,7 +4,7 @@
  * value defensively so they report alongside the schema's issues, not after them.
  */
 import { basename, extname } from 'node:path'
-import { isTargetMetric, METRICS, TARGET_METRICS, type Issue } from '../core/index.ts'
+import { corpusFormatByExtension, isTargetMetric, METRICS, TARGET_METRICS, type Issue } from '../core/index.ts'
 import { asArray, asRecord, IssueList, type YamlSource } from './yaml-schema.ts'
 import { HAS_CONTROL } from './name-schema.ts'
 import { didYouMeanSuffix } from './zod-issues.ts'
@@ -65,13 +65,19 @@ function checkEntryNames(entries: unknown, key: 'configs' | 'corpora', list: Iss
  * `discover --text-field` and a config's `zstd_dict_training_text_field` beside txt are.
  */
 function checkJsonFields(corpus: Record<string, unknown>, path: Path, list: IssueList): void {
-  const format = corpus['format']
+  const written = corpus['format']
+  // no format (or auto): the one the loader takes from the file's extension (s37-fixs M4)
+  const auto = (written === undefined || written === 'auto') && typeof corpus['path'] === 'string'
+  const format = auto ? corpusFormatByExtension(corpus['path'] as string) : written
   if (format !== 'txt' && format !== 'loghub' && format !== 'har') return
+  const read = auto
+    ? `format: ${format} (from its extension ${extname(corpus['path'] as string)})`
+    : `format: ${format}`
   for (const key of ['category_field', 'text_field'] as const) {
     if (corpus[key] === undefined) continue
     list.add(
       [...path, key],
-      `${key} is read only from JSON records (format: jsonl or json), and this corpus is read as format: ${format}, where it would be ignored${key === 'category_field' ? ' (every message uncategorised)' : ''}: remove it, or, to categorise raw JSON lines sent whole, store each line as a JSON string in a record beside its category ({"text": "<the line>", "category": "<its type>"}) and read that file as jsonl (README, "Suites")`,
+      `${key} is read only from JSON records (format: jsonl or json), and this corpus is read as ${read}, where it would be ignored${key === 'category_field' ? ' (every message uncategorised)' : ''}: remove it, or, to categorise raw JSON lines sent whole, store each line as a JSON string in a record beside its category ({"text": "<the line>", "category": "<its type>"}) and read that file as jsonl (README, "Suites")`,
     )
   }
 }
