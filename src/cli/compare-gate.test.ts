@@ -1,6 +1,10 @@
 /** compare's gate with a baseline (round 35): the previous comparison.json loaded, checked and compared as run's baseline is. */
 import { describe, expect, it } from 'vitest'
-import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from '../compare/test-fixtures.ts'
+import {
+  createFixtureComparison,
+  createFixtureCorpus,
+  createStatefulFixtureComparison,
+} from '../compare/test-fixtures.ts'
 import { loadComparisonBaseline, toComparisonJson, type Comparison, type EntryResult } from '../compare/index.ts'
 import { createTempTree } from '../core/test-temp-tree.ts'
 import type { Suite, TargetSpec } from '../suite/index.ts'
@@ -16,19 +20,7 @@ const { root: dir, write } = createTempTree('aura-compare-gate-')
 
 /** A comparison with one stateful config entry `st` at `ratio` (1.5 x p95 = p99) on corpus gw. */
 function comparisonAt(ratio: number, encodeP95Us = 40): Comparison {
-  const entry: EntryResult = createFixtureEntry('hybrid st', ratio, encodeP95Us, {
-    id: 'hybrid:st',
-    label: 'hybrid st (stateful)',
-    family: 'hybrid',
-    codec: 'hybrid',
-    kind: 'stateful',
-    config: 'st',
-  })
-  return {
-    ...createFixtureComparison(),
-    suite: 'gw',
-    corpora: [{ corpus: createFixtureCorpus('gw'), entries: [createFixtureEntry('zstd_napi L3', 1.3, 5), entry] }],
-  }
+  return createStatefulFixtureComparison(ratio, encodeP95Us)
 }
 
 const ratioTarget: TargetSpec = { metric: 'ratio', pass: 2, direction: 'min', gated: true }

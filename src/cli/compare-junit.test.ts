@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTempTree } from '../core/test-temp-tree.ts'
-import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from '../compare/test-fixtures.ts'
+import { createStatefulFixtureComparison } from '../compare/test-fixtures.ts'
 import { loadComparisonBaseline, toComparisonJson, type Comparison, type EntryResult } from '../compare/index.ts'
 import type { Suite, TargetSpec } from '../suite/index.ts'
 import { finishCompareGate } from './compare-gate.ts'
@@ -12,19 +12,7 @@ import { runCli } from './index.ts'
 import { createFakeIo } from './test-support.ts'
 
 function comparisonAt(ratio: number): Comparison {
-  const entry: EntryResult = createFixtureEntry('hybrid st', ratio, 40, {
-    id: 'hybrid:st',
-    label: 'hybrid st (stateful)',
-    family: 'hybrid',
-    codec: 'hybrid',
-    kind: 'stateful',
-    config: 'st',
-  })
-  return {
-    ...createFixtureComparison(),
-    suite: 'gw',
-    corpora: [{ corpus: createFixtureCorpus('gw'), entries: [createFixtureEntry('zstd_napi L3', 1.3, 5), entry] }],
-  }
+  return createStatefulFixtureComparison(ratio)
 }
 
 const ratioTarget: TargetSpec = { metric: 'ratio', pass: 2, direction: 'min', gated: true, label: 'ratio' }

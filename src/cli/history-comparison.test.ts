@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from '../compare/test-fixtures.ts'
+import { createStatefulFixtureComparison } from '../compare/test-fixtures.ts'
 import { toComparisonJson, type Comparison } from '../compare/index.ts'
 import { createTempTree } from '../core/test-temp-tree.ts'
 import { runCli } from './index.ts'
@@ -12,24 +12,7 @@ import { createFakeIo } from './test-support.ts'
 const { root: dir, write } = createTempTree('aura-history-comparison-')
 
 function comparison(extra: Partial<Comparison> = {}, stateful = true): Comparison {
-  const entries = [createFixtureEntry('zstd_napi L3', 1.3, 5)]
-  if (stateful)
-    entries.push(
-      createFixtureEntry('hybrid st', 7.5, 40, {
-        id: 'hybrid:st',
-        label: 'hybrid st (stateful)',
-        family: 'hybrid',
-        codec: 'hybrid',
-        kind: 'stateful',
-        config: 'st',
-      }),
-    )
-  return {
-    ...createFixtureComparison(),
-    suite: 'gw',
-    corpora: [{ corpus: createFixtureCorpus('gw'), entries }],
-    ...extra,
-  }
+  return { ...createStatefulFixtureComparison(7.5, 40, stateful), ...extra }
 }
 
 describe('history --add comparison.json', () => {

@@ -154,3 +154,22 @@ export function createFixtureComparison(): Comparison {
     warnings: [],
   }
 }
+
+/** A stateful hybrid entry `hybrid st (stateful)` of config `st` at `ratio` (the gate's and history's tests). */
+export function createStatefulFixtureEntry(ratio: number, encodeP95Us = 40): EntryResult {
+  return createFixtureEntry('hybrid st', ratio, encodeP95Us, {
+    id: 'hybrid:st',
+    label: 'hybrid st (stateful)',
+    family: 'hybrid',
+    codec: 'hybrid',
+    kind: 'stateful',
+    config: 'st',
+  })
+}
+
+/** Suite `gw`, one corpus `gw` holding zstd_napi L3 and, unless left out, the stateful entry at `ratio`. */
+export function createStatefulFixtureComparison(ratio: number, encodeP95Us = 40, stateful = true): Comparison {
+  const entries = [createFixtureEntry('zstd_napi L3', 1.3, 5)]
+  if (stateful) entries.push(createStatefulFixtureEntry(ratio, encodeP95Us))
+  return { ...createFixtureComparison(), suite: 'gw', corpora: [{ corpus: createFixtureCorpus('gw'), entries }] }
+}
