@@ -97,6 +97,16 @@ export function twinPlanOf(specific: Template, general: Template): TwinPlan | un
 /** Message offset where each value of the specific template ends, by text order (cumulative value lengths). */
 let valueEnds = new Int32Array(32)
 
+/** Fills valueEnds from the specific template's value spans (index j + 1: where its j-th value in text order ends). */
+function fillValueEnds(specific: Template, spans: Int32Array): void {
+  const { textOrder } = specific
+  if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
+  for (let j = 0; j < textOrder.length; j++) {
+    const slot = textOrder[j] as number
+    valueEnds[j + 1] = (valueEnds[j] as number) + (spans[2 * slot + 1] as number) - (spans[2 * slot] as number)
+  }
+}
+
 /**
  * splitsAlike when the twin's own greedy split is known (`generalSpans`: each literal at its earliest
  * place after the slot before it has a unit, as template-compiled.ts's split finds them, by placeholder
@@ -112,12 +122,7 @@ export function splitsAlikeGreedy(
   generalSpans: Int32Array,
   message: string,
 ): boolean {
-  const { textOrder } = specific
-  if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
-  for (let j = 0; j < textOrder.length; j++) {
-    const slot = textOrder[j] as number
-    valueEnds[j + 1] = (valueEnds[j] as number) + (spans[2 * slot + 1] as number) - (spans[2 * slot] as number)
-  }
+  fillValueEnds(specific, spans)
   const order = general.textOrder
   for (let k = 0; k < order.length - 1; k++) {
     const start =
@@ -144,12 +149,7 @@ export function splitsAlike(
   general: Template,
   message: string,
 ): boolean {
-  const { textOrder } = specific
-  if (valueEnds.length <= textOrder.length) valueEnds = new Int32Array(2 * textOrder.length + 2)
-  for (let j = 0; j < textOrder.length; j++) {
-    const slot = textOrder[j] as number
-    valueEnds[j + 1] = (valueEnds[j] as number) + (spans[2 * slot + 1] as number) - (spans[2 * slot] as number)
-  }
+  fillValueEnds(specific, spans)
   // a unit u of the specific pattern with s slots before it sits at u - s + the lengths of those s values
   const { literals } = general
   for (let k = 0; k < general.textOrder.length - 1; k++) {
