@@ -212,14 +212,14 @@ export function mergeRunPartials(parts: readonly RunPartial[], seed = 1): RunPar
     latency,
     sharedStateBytes: first.sharedStateBytes,
     ...(durations.length === 0 ? {} : { durationMs: Math.max(...durations) }),
-    // the worst part's: a part timed on a busy machine makes the run's latency one
+    // the busiest part's, whole (its load beyond its own threads): a part timed on a busy machine makes the
+    // run's latency one; the highest load and the most threads taken apart from two parts could hide it
     ...(loads.length === 0
       ? {}
       : {
-          latencyLoad: {
-            loadAverage: Math.max(...loads.map((l) => l.loadAverage)),
-            ownThreads: Math.max(...loads.map((l) => l.ownThreads)),
-          },
+          latencyLoad: loads.reduce((busiest, l) =>
+            l.loadAverage - l.ownThreads > busiest.loadAverage - busiest.ownThreads ? l : busiest,
+          ),
         }),
   }
 }

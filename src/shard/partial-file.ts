@@ -231,6 +231,19 @@ function checkRun(run: unknown, at: string, bad: (field: string, what: string) =
         throw bad(`${at}.latency.${side}`, 'is not a latency sketch')
     }
   }
+  // round 37: absent in partials of older writers; when present, a load and a thread count (merge reads both)
+  const load = r.latencyLoad as Record<string, unknown> | undefined
+  if (
+    load !== undefined &&
+    (typeof load !== 'object' ||
+      load === null ||
+      typeof load.loadAverage !== 'number' ||
+      !Number.isFinite(load.loadAverage) ||
+      load.loadAverage < 0 ||
+      !Number.isSafeInteger(load.ownThreads) ||
+      (load.ownThreads as number) < 1)
+  )
+    throw bad(`${at}.latencyLoad`, 'needs a loadAverage (a number >= 0) and ownThreads (a whole number >= 1)')
 }
 
 function isNonFinite(v: unknown): v is { nonFinite: string } {

@@ -227,6 +227,15 @@ describe('parseSuite: errors name file, field and line', () => {
     ).not.toThrow()
   })
 
+  it("category_field on a Loghub log names its structured CSV's column and is kept, written or by extension (review of round 37)", () => {
+    expect(() =>
+      parseSuite(
+        'corpora:\n  - { path: a.log, category_field: EventTemplate }\n  - { path: b.log, format: loghub, category_field: EventId }\nconfigs: [c.yaml]\n',
+        FILE,
+      ),
+    ).not.toThrow()
+  })
+
   it('gate or target naming a config the suite does not have: did-you-mean', () => {
     const issues = issuesOf(
       'corpora: [a.txt]\nconfigs: [../configs/emergency.yaml]\ntargets:\n  - { metric: ratio, pass: 1, configs: [emergncy] }\ngate:\n  configs: [current]\n',

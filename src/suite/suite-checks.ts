@@ -60,8 +60,9 @@ function checkEntryNames(entries: unknown, key: 'configs' | 'corpora', list: Iss
 }
 
 /**
- * `text_field` / `category_field` are read from JSON records only: beside `format: txt` (or loghub,
- * har) they were ignored without a word, every message `uncategorised` (s37-trial D12). Refused, as
+ * `text_field` / `category_field` are read from JSON records only (and `category_field` from a Loghub log's
+ * structured CSV, where it names the column): beside `format: txt` (or har; `text_field` beside loghub) they
+ * were ignored without a word, every message `uncategorised` (s37-trial D12). Refused, as
  * `discover --text-field` and a config's `zstd_dict_training_text_field` beside txt are.
  */
 function checkJsonFields(corpus: Record<string, unknown>, path: Path, list: IssueList): void {
@@ -74,7 +75,8 @@ function checkJsonFields(corpus: Record<string, unknown>, path: Path, list: Issu
     ? `format: ${format} (from its extension ${extname(corpus['path'] as string)})`
     : `format: ${format}`
   for (const key of ['category_field', 'text_field'] as const) {
-    if (corpus[key] === undefined) continue
+    // a Loghub log's category_field names the column of its structured CSV (default EventId): read, not ignored
+    if (corpus[key] === undefined || (key === 'category_field' && format === 'loghub')) continue
     list.add(
       [...path, key],
       `${key} is read only from JSON records (format: jsonl or json), and this corpus is read as ${read}, where it would be ignored${key === 'category_field' ? ' (every message uncategorised)' : ''}: remove it, or, to categorise raw JSON lines sent whole, store each line as a JSON string in a record beside its category ({"text": "<the line>", "category": "<its type>"}) and read that file as jsonl (README, "Suites")`,

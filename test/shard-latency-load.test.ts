@@ -1,0 +1,66 @@
+/**
+ * Round 37's review: `merge` keeps the busiest shard's latency load as a pair (its load beyond its own
+ * threads), not the highest load of one part beside the most threads of another (which could hide a busy
+ * shard from the busy-machine caveat), and refuses a partial whose `latencyLoad` is not such a pair with
+ * E_SCHEMA at the field, exit 2 (it ended in exit 3 on `null`).
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cli, REPO, tempFolder } from './gate-support.ts'
+
+let work = ''
+
+beforeAll(async () => {
+  work = tempFolder('shard-latency-load')
+  writeFileSync(
+    path.join(work, 's.yaml'),
+    [
+      'name: s',
+      'corpora:',
+      `  - { path: ${JSON.stringify(path.join(REPO, 'corpora/week1/messages.jsonl'))}, name: week1 }`,
+      `configs: [${JSON.stringify(path.join(REPO, 'configs/current.yaml'))}]`,
+      'targets: [ { metric: roundTripMismatches, pass: 0 } ]',
+      'latency: { samples: 20, warmup: 2 }',
+      '',
+    ].join('\n'),
+  )
+  for (const argv of [
+    ['run', 's.yaml', '--shard', '1/2', '--out', 's1', '-q'],
+    ['run', 's.yaml', '--shard', '2/2', '--out', 's2', '-q'],
+  ]) {
+    const run = await cli(argv, work)
+    expect(run.code, `${argv.join(' ')}: ${run.stderr}`).toBe(0)
+  }
+})
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+/** Writes shard `n`'s partial again with its first run's latencyLoad set to `load`. */
+function withLoad(n: number, load: unknown): string {
+  const file = path.join(work, `s${n}`, 'partial.json')
+  const partial = JSON.parse(readFileSync(file, 'utf8'))
+  partial.runs[0].latencyLoad = load
+  const out = `p${n}.json`
+  writeFileSync(path.join(work, out), JSON.stringify(partial))
+  return out
+}
+
+describe('merge and the latency load of shards', () => {
+  it("keeps the busiest part's pair whole: load 5 with 1 own thread beats load 1 with 4 on 2 CPUs", async () => {
+    const a = withLoad(1, { loadAverage: 5, ownThreads: 1 })
+    const b = withLoad(2, { loadAverage: 1, ownThreads: 4 })
+    const merged = await cli(['merge', a, b, '--out', 'merged', '-q', '--no-charts', '--no-latency-gate'], work)
+    expect(merged.code, merged.stderr).toBe(0)
+    const results = JSON.parse(readFileSync(path.join(work, 'merged', 'results.json'), 'utf8'))
+    expect(results.runs[0].latencyLoad).toEqual({ loadAverage: 5, ownThreads: 1 })
+  })
+
+  it('refuses a partial whose latencyLoad is not a load and a thread count, naming the field (exit 2, not 3)', async () => {
+    for (const bad of [null, { loadAverage: 'high', ownThreads: 1 }, { loadAverage: 1, ownThreads: 0 }]) {
+      const a = withLoad(1, bad)
+      const merged = await cli(['merge', a, 's2/partial.json', '--out', 'bad', '-q', '--no-charts'], work)
+      expect(merged.code, JSON.stringify(bad)).toBe(2)
+      expect(merged.stderr).toContain('runs[0].latencyLoad')
+    }
+  })
+})
