@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Compressor } from '../core/index.ts'
 import { isOverBudget, measureMessageEntry, takeWithinBudget, warmPassFits } from './measure-message-entry.ts'
+import { createEchoCompressor } from './test-fixtures.ts'
 import type { EntrySpec } from './types.ts'
 
 describe('isOverBudget', () => {
@@ -31,26 +32,14 @@ describe('measureMessageEntry throughput', () => {
   it('derives MB/s from the latency columns, not from a size pass slowed by a pause', async () => {
     const messages = Array.from({ length: 40 }, (_, i) => ({ index: i, bytes: new Uint8Array(100 + i) }))
     let calls = 0
-    const compressor: Compressor = {
-      name: 'slow-start',
-      sharedStateBytes: 0,
-      libraries: {},
-      async compress(message) {
-        calls += 1
-        // calls 2-4 fall in the size pass (call 1 is the untimed warm-up): a pause there, as a GC or a preemption would be
-        if (calls >= 2 && calls <= 4) {
-          const until = performance.now() + 5
-          while (performance.now() < until) {}
-        }
-        const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
-        return {
-          bytes,
-          method: 'uncompressed',
-          metadata: { ratio: 1, method: 'uncompressed', originalBytes: bytes.length, compressedBytes: bytes.length },
-        }
-      },
-      decompress: async (frame) => frame,
-    }
+    const compressor = createEchoCompressor('slow-start', () => {
+      calls += 1
+      // calls 2-4 fall in the size pass (call 1 is the untimed warm-up): a pause there, as a GC or a preemption would be
+      if (calls >= 2 && calls <= 4) {
+        const until = performance.now() + 5
+        while (performance.now() < until) {}
+      }
+    })
     const spec: EntrySpec = { id: 'hybrid:x', label: 'x', family: 'hybrid', codec: 'hybrid', kind: 'per-message' }
     const { result } = await measureMessageEntry(
       spec,
@@ -193,24 +182,12 @@ describe('measureMessageEntry: a budget-cut entry is timed warm when it can be (
    */
   const coldStart = (coldCalls: number, coldUs: number, warmUs: number, driven?: { nowMs: number }): Compressor => {
     let calls = 0
-    return {
-      name: 'cold-start',
-      sharedStateBytes: 0,
-      libraries: {},
-      async compress(message) {
-        calls += 1
-        const us = calls <= coldCalls ? coldUs : warmUs
-        spin(us)
-        if (driven !== undefined) driven.nowMs += us / 1000
-        const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
-        return {
-          bytes,
-          method: 'uncompressed',
-          metadata: { ratio: 1, method: 'uncompressed', originalBytes: bytes.length, compressedBytes: bytes.length },
-        }
-      },
-      decompress: async (frame) => frame,
-    }
+    return createEchoCompressor('cold-start', () => {
+      calls += 1
+      const us = calls <= coldCalls ? coldUs : warmUs
+      spin(us)
+      if (driven !== undefined) driven.nowMs += us / 1000
+    })
   }
   const messages = Array.from({ length: 400 }, (_, i) => ({ index: i, bytes: new Uint8Array(50 + (i % 7)) }))
   const manyMessages = Array.from({ length: 40_000 }, (_, i) => ({ index: i, bytes: new Uint8Array(50 + (i % 7)) }))

@@ -8,6 +8,7 @@ import { createEntryMeasurer } from './entry-measurer.ts'
 import { measureMessageEntry } from './measure-message-entry.ts'
 import { measureStatefulConnections, type StatefulCodec } from './measure-stateful-entry.ts'
 import { ComparisonAborted, createPace, type Pace } from './pace.ts'
+import { createEchoCompressor } from './test-fixtures.ts'
 import type { EntrySpec } from './types.ts'
 
 const messages = Array.from({ length: 50 }, (_, i) => ({ index: i, bytes: new TextEncoder().encode(`message ${i}`) }))
@@ -99,21 +100,9 @@ describe('a stop inside an entry', () => {
 
   it("ends a per-message entry's size pass", async () => {
     let calls = 0
-    const compressor: Compressor = {
-      name: 'echo',
-      sharedStateBytes: 0,
-      libraries: {},
-      async compress(message) {
-        calls += 1
-        const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
-        return {
-          bytes,
-          method: 'uncompressed',
-          metadata: { ratio: 1, method: 'uncompressed', originalBytes: bytes.length, compressedBytes: bytes.length },
-        }
-      },
-      decompress: async (frame) => frame,
-    }
+    const compressor = createEchoCompressor('echo', () => {
+      calls += 1
+    })
     const spec: EntrySpec = { id: 'p', label: 'p', family: 'hybrid', codec: 'hybrid', kind: 'per-message' }
     const measured = measureMessageEntry(
       spec,
@@ -139,21 +128,9 @@ describe('a stop inside an entry', () => {
       [0, 110],
     ] as const) {
       let calls = 0
-      const compressor: Compressor = {
-        name: 'echo',
-        sharedStateBytes: 0,
-        libraries: {},
-        async compress(message) {
-          calls += 1
-          const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
-          return {
-            bytes,
-            method: 'uncompressed',
-            metadata: { ratio: 1, method: 'uncompressed', originalBytes: bytes.length, compressedBytes: bytes.length },
-          }
-        },
-        decompress: async (frame) => frame,
-      }
+      const compressor = createEchoCompressor('echo', () => {
+        calls += 1
+      })
       const spec: EntrySpec = { id: 'p', label: 'p', family: 'hybrid', codec: 'hybrid', kind: 'per-message' }
       const started = performance.now()
       const measured = measureMessageEntry(

@@ -1,4 +1,5 @@
 /** Fixed comparison fixtures for tests of the recommendation, summary, charts and report (no timing). */
+import type { Compressor } from '../core/index.ts'
 import type { Comparison, CorpusComparison, CorpusInfo, EntryFamily, EntryResult, EntrySpec } from './types.ts'
 
 /** An entry with a ratio and an encode p95; everything else plausible and overridable. */
@@ -172,4 +173,26 @@ export function createStatefulFixtureComparison(ratio: number, encodeP95Us = 40,
   const entries = [createFixtureEntry('zstd_napi L3', 1.3, 5)]
   if (stateful) entries.push(createStatefulFixtureEntry(ratio, encodeP95Us))
   return { ...createFixtureComparison(), suite: 'gw', corpora: [{ corpus: createFixtureCorpus('gw'), entries }] }
+}
+
+/**
+ * A per-message compressor that sends every message as it is (`uncompressed`) and decodes by echo;
+ * `onCompress` runs first on each call with the message's bytes (a counter, a pause), as a test needs.
+ */
+export function createEchoCompressor(name: string, onCompress: (bytes: Uint8Array) => void = () => {}): Compressor {
+  return {
+    name,
+    sharedStateBytes: 0,
+    libraries: {},
+    async compress(message) {
+      const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
+      onCompress(bytes)
+      return {
+        bytes,
+        method: 'uncompressed',
+        metadata: { ratio: 1, method: 'uncompressed', originalBytes: bytes.length, compressedBytes: bytes.length },
+      }
+    },
+    decompress: async (frame) => frame,
+  }
 }
