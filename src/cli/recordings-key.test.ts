@@ -1,27 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { AuraError } from '../core/index.ts'
 import { createTempTree } from '../core/test-temp-tree.ts'
 import { checkCorpusRecordings, loadCorpus, recordingsBeside } from '../corpus/index.ts'
 import { loadCompressor } from '../runner/index.ts'
 import { loadSuite } from '../suite/index.ts'
 import { runCli } from './index.ts'
 import { createFakeIo } from './test-support.ts'
+import { auraRefusal as refusal } from '../core/test-refusal.ts'
 
 // s36-trial D3 (round 37): a suite names a corpus's recordings file with `recordings:`
 const { root: dir, write } = createTempTree('aura-recordings-key-')
 const jsonl = (...texts: string[]): string => texts.map((text) => `${JSON.stringify({ text })}\n`).join('')
 const tsv = (...rows: string[]): string => `first_line\tn_messages\n${rows.join('\n')}\n`
 const config = 'fallback: zstd\n'
-
-async function refusal(call: () => Promise<unknown>): Promise<AuraError> {
-  try {
-    await call()
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuraError)
-    return error as AuraError
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('a suite corpus entry with recordings:', () => {
   it("reads the named file, not the folder's recordings.tsv, for two JSONL corpora in one folder", async () => {

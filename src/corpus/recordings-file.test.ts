@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { AuraError } from '../core/index.ts'
 import { createTempTree } from '../core/test-temp-tree.ts'
 import { checkCorpusRecordings, loadCorpus, recordingsBeside } from './index.ts'
+import { auraRefusal as refusal } from '../core/test-refusal.ts'
 
 // s36-trial D3: a folder's recordings.tsv gave every JSONL corpus in the folder the first one's connections
 const { write } = createTempTree('aura-recordings-')
 const jsonl = (...texts: string[]): string => texts.map((text) => `${JSON.stringify({ text })}\n`).join('')
 const tsv = (...rows: string[]): string => `first_line\tn_messages\n${rows.join('\n')}\n`
 const connections = async (path: string) => (await loadCorpus({ path })).map((m) => m.connection)
-
-async function refusal(call: () => Promise<unknown>): Promise<AuraError> {
-  try {
-    await call()
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuraError)
-    return error as AuraError
-  }
-  throw new Error('expected a refusal')
-}
 
 describe('which recordings file a JSONL corpus reads', () => {
   it('one JSONL corpus per folder with recordings.tsv (the shared corpora) reads it as before', async () => {
