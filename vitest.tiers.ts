@@ -16,6 +16,7 @@ export const INTEGRATION_TESTS_IN_SRC = [
   'src/report/html.test.ts',
   'src/runner/parallel-sizes.test.ts',
   'src/runner/run-suite-workers.test.ts',
+  'src/wire/replay-derived-signal.test.ts',
 ]
 
 /**

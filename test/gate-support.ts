@@ -28,6 +28,13 @@ export async function cli(argv: readonly string[], cwd: string, env: Record<stri
   return { code, stdout, stderr }
 }
 
+/** Processes whose command line mentions the folder (a CLI run in it, its children): the signal tests' leftovers check. */
+export function processesIn(dir: string): string[] {
+  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.includes(dir) && !line.includes('ps -eo'))
+}
+
 /** A fresh temporary folder. */
 export function tempFolder(prefix: string): string {
   return mkdtempSync(path.join(tmpdir(), `aura-${prefix}-`))

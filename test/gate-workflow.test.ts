@@ -131,6 +131,10 @@ describe('.github/workflows/aura-gate.yml: keeping the baseline with this machin
       ...process.env,
       ...workflow.jobs.gate.env,
       OUT: out,
+      // a project's own names (docs/ci.md), not week1's: trial round 38 (D3) found the trend charts and exports
+      // written to week1/ whatever HISTORY_PATH said, so two suites' files overwrote each other
+      BASELINE_PATH: 'ws/results.json',
+      HISTORY_PATH: 'ws/history.jsonl',
       RUNNER_TEMP: runnerTemp,
       GITHUB_SHA: git(checkout, 'rev-parse', 'HEAD'),
       ACCEPT_REASON: '',
@@ -157,10 +161,11 @@ describe('.github/workflows/aura-gate.yml: keeping the baseline with this machin
     expect(git(checkout, 'rev-list', '--count', branch)).toBe('2')
     expect(git(checkout, 'rev-list', '--max-parents=0', branch).split('\n')).toHaveLength(1)
     const files = git(checkout, 'ls-tree', '-r', '--name-only', branch).split('\n')
-    expect(files).toContain(workflow.jobs.gate.env['BASELINE_PATH'])
-    expect(files).toContain(workflow.jobs.gate.env['HISTORY_PATH'])
-    expect(files).not.toContain('README.md')
-    const history = git(checkout, 'show', `${branch}:${workflow.jobs.gate.env['HISTORY_PATH']}`)
+    expect(files).toContain(env.BASELINE_PATH)
+    expect(files).toContain(env.HISTORY_PATH)
+    expect(files).toContain('ws/bencher.json')
+    expect(files.filter((f) => !f.startsWith('ws/'))).toEqual([])
+    const history = git(checkout, 'show', `${branch}:${env.HISTORY_PATH}`)
     expect(history.split('\n')).toHaveLength(2)
   }, 180_000)
 })

@@ -3,7 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AuraError, FrameError, loadCompressor, loadStatefulCompressor } from '../src/index.ts'
+import {
+  AuraError,
+  createRawContentDictionary,
+  FrameError,
+  loadCompressor,
+  loadStatefulCompressor,
+} from '../src/index.ts'
 
 const line = (i: number): string =>
   JSON.stringify({
@@ -99,6 +105,34 @@ describe('loadStatefulCompressor (src/index.ts)', () => {
         code: 'E_USAGE',
         location: { field: 'zstd_dict_size_bytes' },
       })
+  })
+
+  // docs/stateful.md "Shipping the dictionary as a file" (trial round 38, D14): the file written from the training
+  // messages is the dictionary a config with zstd_dict_size_bytes builds from them, so either end may use either
+  it('a dictionary file written with createRawContentDictionary gives the same fingerprint and frames as the training messages', async () => {
+    const training = Array.from({ length: 80 }, (_, i) => line(i))
+    await writeFile(
+      path.join(dir, 'built.yaml'),
+      'name: st\nmode: stateful\nzstd_dict_size_bytes: 4096\nstateful: { codec: cm }\n',
+    )
+    const bytes = createRawContentDictionary(
+      training.map((m) => new TextEncoder().encode(m)),
+      4096,
+    )
+    await writeFile(path.join(dir, 'shipped.dict'), bytes)
+    await writeFile(
+      path.join(dir, 'shipped.yaml'),
+      'name: st\nmode: stateful\nzstd_dict_path: shipped.dict\nstateful: { codec: cm }\n',
+    )
+    const built = await loadStatefulCompressor(path.join(dir, 'built.yaml'), { trainingMessages: training })
+    const shipped = await loadStatefulCompressor(path.join(dir, 'shipped.yaml'))
+    expect(shipped.fingerprint).toBe(built.fingerprint)
+    const sender = built.createSender()
+    const receiver = shipped.createReceiver()
+    for (let i = 100; i < 120; i++) {
+      const frame = await sender.encode(new TextEncoder().encode(line(i)))
+      expect(new TextDecoder().decode(await receiver.decode(frame))).toBe(line(i))
+    }
   })
 
   it('refuses a per-message config (E_SCHEMA at mode), as loadCompressor refuses a stateful one and names this loader', async () => {

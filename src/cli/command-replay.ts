@@ -75,9 +75,15 @@ async function replayInto(
     const stopped = new Promise<'stopped'>((resolve) =>
       signal.addEventListener('abort', () => resolve('stopped'), { once: true }),
     )
-    const replayed = replaySuite(suite, limits, (line) => {
-      if (!values.quiet && !signal.aborted) io.stdout.write(line)
-    })
+    const replayed = replaySuite(
+      suite,
+      limits,
+      (line) => {
+        if (!values.quiet && !signal.aborted) io.stdout.write(line)
+      },
+      // round 38: a signal while a derived store or dictionary is built ends the process at once (main.ts)
+      io.endOnSignal === undefined ? {} : { endOnSignal: io.endOnSignal },
+    )
     // the replay has no stop point of its own: it is left to run out while the process ends (main.ts exits once this returns)
     replayed.catch(() => undefined)
     const first = await Promise.race([replayed, stopped])

@@ -3,13 +3,17 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTempTree } from '../core/test-temp-tree.ts'
-import { createStatefulFixtureComparison } from '../compare/test-fixtures.ts'
-import { loadComparisonBaseline, toComparisonJson, type Comparison, type EntryResult } from '../compare/index.ts'
+import { createFixtureComparison, createStatefulFixtureComparison } from '../compare/test-fixtures.ts'
+import { loadComparisonBaseline, toComparisonJson, type Comparison } from '../compare/index.ts'
 import type { Suite, TargetSpec } from '../suite/index.ts'
 import { finishCompareGate } from './compare-gate.ts'
-import { renderCompareJunit } from './compare-junit.ts'
+import { escapeXml } from '../gate/junit.ts'
+import { checkJunit, hasXmllint, xmllintErrors } from '../gate/test-junit.ts'
+import { NO_STATEFUL_TARGETS, renderCompareJunit } from './compare-junit.ts'
 import { runCli } from './index.ts'
 import { createFakeIo } from './test-support.ts'
+
+const JUNIT_XSD = path.join(import.meta.dirname, '../../test/fixtures/junit-4.xsd')
 
 function comparisonAt(ratio: number): Comparison {
   return createStatefulFixtureComparison(ratio)
@@ -128,5 +132,26 @@ describe('compare --junit through the CLI (s37-fixr M1)', () => {
     expect(code).toBe(0)
     expect(existsSync(path.join(root, 'written', 'comparison.json'))).toBe(true)
     expect(readFileSync(path.join(root, 'j.xml'), 'utf8')).toMatch(/^<\?xml[\s\S]*<testsuites name="aura-bench small"/)
+  })
+})
+
+// round 38 (s38-small): a suite with no stateful config wrote tests="0", which CI reads as "no tests found"
+describe('compare --junit on a comparison with no stateful config', () => {
+  const { write } = createTempTree('aura-compare-junit-no-stateful-')
+
+  it("lists each entry's byte-exact check and a skipped case saying where the targets are judged, valid JUnit", () => {
+    const { comparison } = finishCompareGate(createFixtureComparison(), suite, { ...prepared, statefulConfigs: [] })
+    const xml = renderCompareJunit(comparison, suite)
+    const entries = comparison.corpora.flatMap((c) => c.entries).length
+    expect(entries).toBeGreaterThan(1)
+    // every entry a case, the skipped one more: not "no tests found"
+    expect(xml).toContain(`<testsuites name="aura-bench fixture-suite" tests="${entries + 1}" failures="1" errors="0"`)
+    expect(xml).toContain('<testcase name="entry zstd_napi L3 on fixture completes byte-exact"')
+    // the fixture's deflate L9 did not round-trip (compare exits 1): still a failure
+    expect(xml).toMatch(/<testcase name="entry deflate L9 on fixture completes byte-exact"[^>]*>\s*<failure /)
+    expect(xml).toContain(`<skipped message="${escapeXml(NO_STATEFUL_TARGETS)}"/>`)
+    expect(NO_STATEFUL_TARGETS).toContain('run --junit')
+    expect(checkJunit(xml)).toEqual([])
+    if (hasXmllint()) expect(xmllintErrors(write('junit.xml', xml), JUNIT_XSD)).toBe('')
   })
 })

@@ -19,6 +19,19 @@ const stats = (messages: number, coveredMessages: number) => ({
   evictedTemplates: 0,
 })
 
+/** 60 JSONL messages of one structure (covered) and 120 whose arrays each have their own length (not covered). */
+function varyingArraysCorpus(): string {
+  const lines: string[] = []
+  for (let i = 0; i < 60; i++) lines.push(JSON.stringify({ text: JSON.stringify({ kind: 'ping', seq: i }) }))
+  for (let i = 0; i < 120; i++)
+    lines.push(
+      JSON.stringify({
+        text: JSON.stringify({ kind: 'batch', rows: Array.from({ length: i + 1 }, (_, j) => j * i) }),
+      }),
+    )
+  return `${lines.join('\n')}\n`
+}
+
 describe('the uncovered-share warning', () => {
   it('says nothing at 80% coverage or more, and the share and reason below it', () => {
     expect(uncoveredWarning(stats(100, 80), 'c.jsonl', undefined)).toBeUndefined()
@@ -33,16 +46,7 @@ describe('the uncovered-share warning', () => {
   })
 
   it('discover prints it for JSON messages whose arrays vary in length', async () => {
-    // 60 messages of one structure (covered) and 120 whose arrays each have their own length (not covered)
-    const lines: string[] = []
-    for (let i = 0; i < 60; i++) lines.push(JSON.stringify({ text: JSON.stringify({ kind: 'ping', seq: i }) }))
-    for (let i = 0; i < 120; i++)
-      lines.push(
-        JSON.stringify({
-          text: JSON.stringify({ kind: 'batch', rows: Array.from({ length: i + 1 }, (_, j) => j * i) }),
-        }),
-      )
-    writeFileSync(path.join(dir, 'api.jsonl'), `${lines.join('\n')}\n`)
+    writeFileSync(path.join(dir, 'api.jsonl'), varyingArraysCorpus())
     const io = createFakeIo({ cwd: dir })
     expect(await runCli(['discover', 'api.jsonl', '--out', 'store.json', '--quiet'], io)).toBe(0)
     expect(io.err()).toMatch(/warning: no template covers 1\d\d of the 180 training messages of api\.jsonl/)
@@ -50,17 +54,9 @@ describe('the uncovered-share warning', () => {
   })
 
   it('a corpus that changes, or a signal, after the store is written still exits 0 with the store and the warning (s37-fixr M3)', async () => {
-    const lines: string[] = []
-    for (let i = 0; i < 60; i++) lines.push(JSON.stringify({ text: JSON.stringify({ kind: 'ping', seq: i }) }))
-    for (let i = 0; i < 120; i++)
-      lines.push(
-        JSON.stringify({
-          text: JSON.stringify({ kind: 'batch', rows: Array.from({ length: i + 1 }, (_, j) => j * i) }),
-        }),
-      )
     for (const how of ['signal', 'grows'] as const) {
       const corpus = path.join(dir, `late-${how}.jsonl`)
-      writeFileSync(corpus, `${lines.join('\n')}\n`)
+      writeFileSync(corpus, varyingArraysCorpus())
       const io = createFakeIo({ cwd: dir })
       // pastStopping: discovery has read the corpus for the last time and the store is about to be written
       io.pastStopping = () => {

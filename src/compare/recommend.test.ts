@@ -246,7 +246,7 @@ describe('entries timed cold (s30 D3)', () => {
     // a warm figure within the budget would be picked: the cold entry is not dropped as too slow, it is named
     const paragraph = renderCorpusParagraph(rec, 'brotli 11', new Map())
     expect(paragraph).toContain(
-      'Not ranked by latency, timed cold: its size pass’s first calls, no time for a warm pass: hybrid hybrid at 5.22x (cold encode p95 17,690 µs)',
+      'Not ranked by latency, timed cold: each message of its size pass timed once, no time for a warm pass: hybrid hybrid at 5.22x (cold encode p95 17,690 µs)',
     )
     // with a cold p95 within the budget it is not picked either
     const fast = cold(createFixtureEntry('hybrid hybrid', 5.22, 40, { family: 'hybrid', codec: 'hybrid' }))
@@ -263,7 +263,7 @@ describe('entries timed cold (s30 D3)', () => {
     expect(rec.matchZstd?.entry.spec.label).not.toBe('zstd_napi L19')
     const sentence = renderReplaceSentence(rec, 'brotli 11')
     expect(sentence).toContain(
-      'at encode p95 3,000 µs (timed cold: its size pass’s first calls, no time for a warm pass)',
+      'at encode p95 3,000 µs (timed cold: each message of its size pass timed once, no time for a warm pass)',
     )
     // s37-trial D5: no "N x faster" against a cold first call
     expect(sentence).not.toMatch(/x faster/)

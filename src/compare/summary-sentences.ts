@@ -66,8 +66,17 @@ function matchText(match: Match, current: EntryResult, seedWording: boolean): st
   const at = `${match.entry.spec.label} is at least as small (${formatEntryRatio(match.entry)}) at encode p95 ${p95(match.entry)}`
   if (!isTimedWarm(current))
     return `${at}; no speed ratio is given, since ${current.spec.label} was timed cold (the size budget cut it; raise compare.size_budget_ms to time it warm)`
-  return `${at}, ${formatFactor(match.speedup)} faster than ${current.spec.label}${seedNote(match.speedup, seedWording)}`
+  // round 38: a per-connection current codec's p95 comes from its connection replay, not from a tinybench cycle
+  const how = current.latencyUs?.method === 'in-order' ? ` (${IN_ORDER_RATIO})` : ''
+  return `${at}, ${formatFactor(match.speedup)} faster than ${current.spec.label}${how}${seedNote(match.speedup, seedWording)}`
 }
+
+/** How a stateful entry's latency was timed (method `in-order`): said beside its p95 where a current codec's is quoted. */
+export const TIMED_IN_ORDER = 'timed once per message, in connection order'
+
+/** Said of a speed ratio whose current codec was timed in connection order, the Zstandard entry in a cycle. */
+export const IN_ORDER_RATIO =
+  'at encode p95: the current codec timed once per message in connection order, the Zstandard entry in a warm cycle over a sample'
 
 /**
  * The answer to "replace the current codec with Zstandard?"; with `question` (the suite's own) it is
@@ -97,8 +106,12 @@ export function renderReplaceSentence(
     return asked === undefined ? unsetCurrentSentence(currentName) : `${asked} ${unsetCurrentSentence(currentName)}`
   if (current === undefined)
     return `${asked === undefined ? `Against ${currentName}:` : asked} The current codec (${currentName}) was not measured here, so there is nothing to compare against.`
-  const cold = isTimedWarm(current) ? '' : ` (${TIMED_COLD})`
-  const today = `today’s ${current.spec.label} gives ${formatEntryRatio(current)} at encode p95 ${p95(current)}${cold}`
+  const how = !isTimedWarm(current)
+    ? ` (${TIMED_COLD})`
+    : current.latencyUs?.method === 'in-order'
+      ? ` (${TIMED_IN_ORDER})`
+      : ''
+  const today = `today’s ${current.spec.label} gives ${formatEntryRatio(current)} at encode p95 ${p95(current)}${how}`
   if (rec.matchZstd !== undefined)
     return `${answer('Yes')} ${today}; ${matchText(rec.matchZstd, current, seedWording)}.`
   const bestWithout =
@@ -112,7 +125,7 @@ export function renderReplaceSentence(
 }
 
 /** How the summary names an entry timed only in its size pass. */
-export const TIMED_COLD = 'timed cold: its size pass’s first calls, no time for a warm pass'
+export const TIMED_COLD = 'timed cold: each message of its size pass timed once, no time for a warm pass'
 
 /** Most timed-cold entries named in a corpus's paragraph; the rest are counted. */
 const TIMED_COLD_NAMED = 3

@@ -12,7 +12,7 @@ import {
   type BudgetPick,
   type CorpusRecommendation,
 } from './recommend.ts'
-import { renderBudgetSentence, SEED_QUESTION } from './summary-sentences.ts'
+import { IN_ORDER_RATIO, renderBudgetSentence, SEED_QUESTION } from './summary-sentences.ts'
 import { renderSummaryTable } from './summary-table.ts'
 import type { Comparison } from './types.ts'
 
@@ -82,6 +82,8 @@ function renderQuestionAnswer(
     ...dictOnly.filter(warm).map((r) => r.matchZstdDict?.speedup ?? 0),
   ]
   const cold = yes.length + dictOnly.length - speedups.length
+  // round 38: a per-connection current codec (permessage_deflate) was timed in connection order: the ratio says so
+  const inOrder = [...yes, ...dictOnly].some((r) => warm(r) && r.current?.latencyUs?.method === 'in-order')
   const coldNote =
     cold === 0
       ? ''
@@ -89,7 +91,7 @@ function renderQuestionAnswer(
   const range =
     speedups.length === 0
       ? ''
-      : ` The fastest Zstandard entry at least as small as ${current} encodes ${Math.min(...speedups) === Math.max(...speedups) ? formatFactor(Math.min(...speedups)) : `${formatFactor(Math.min(...speedups))}–${formatFactor(Math.max(...speedups))}`} faster at p95${question === SEED_QUESTION ? ` (the seed said 2-3x)` : ''}.`
+      : ` The fastest Zstandard entry at least as small as ${current} encodes ${Math.min(...speedups) === Math.max(...speedups) ? formatFactor(Math.min(...speedups)) : `${formatFactor(Math.min(...speedups))}–${formatFactor(Math.max(...speedups))}`} faster ${inOrder ? IN_ORDER_RATIO : 'at p95'}${question === SEED_QUESTION ? ` (the seed said 2-3x)` : ''}.`
   const parts = [
     yes.length > 0 ? `yes on ${yes.length}` : undefined,
     dictOnly.length > 0 ? `only with a dictionary on ${dictOnly.length}` : undefined,

@@ -172,13 +172,19 @@ function renderSuite(
 
 /**
  * Cases of the whole suite, not of one corpus x config (round 37, `compare --junit`): what else made the
- * command fail (an entry that failed or did not round-trip, a gate reason no case shows).
+ * command fail (an entry that failed or did not round-trip, a gate reason no case shows); round 38: also
+ * what passed or was not judged, on a comparison with no stateful config (else the file had no test).
  */
-export interface WholeSuiteCase {
-  name: string
-  state: 'failed' | 'error'
-  type: string
-  message: string
+export type WholeSuiteCase =
+  | { name: string; state: 'failed' | 'error'; type: string; message: string }
+  | { name: string; state: 'passed'; output?: string }
+  | { name: string; state: 'skipped'; message: string }
+
+function wholeSuiteTestCase(c: WholeSuiteCase): TestCase {
+  if (c.state === 'passed')
+    return { name: c.name, outcome: { state: 'passed' }, ...(c.output === undefined ? {} : { output: c.output }) }
+  if (c.state === 'skipped') return { name: c.name, outcome: { state: 'skipped', message: c.message } }
+  return { name: c.name, outcome: { state: c.state, type: c.type, message: c.message } }
 }
 
 /**
@@ -217,10 +223,7 @@ export function renderJunit(results: Results, gate: GateSpec, wholeSuite: readon
     suites.push({ cases, xml: renderSuite(`${results.suite} (whole suite)`, cases, `aura-bench.${results.suite}`, 0) })
   }
   if (wholeSuite.length > 0) {
-    const cases: TestCase[] = wholeSuite.map((c) => ({
-      name: c.name,
-      outcome: { state: c.state, type: c.type, message: c.message },
-    }))
+    const cases: TestCase[] = wholeSuite.map(wholeSuiteTestCase)
     suites.push({ cases, xml: renderSuite(`${results.suite} (whole suite)`, cases, `aura-bench.${results.suite}`, 0) })
   }
   const all = suites.flatMap((s) => s.cases)

@@ -81,6 +81,28 @@ describe('verdictCaveats', () => {
     expect(verdictCaveats({ warnings: [], environment: environment(15, 17), runs: [untimed] })).toEqual([])
   })
 
+  it("judges other processes' load only: the run's reading less aura-bench's own share, where recorded (round 38)", () => {
+    const run = (loadAverage: number, ownThreads: number, ownLoad: number) =>
+      ({
+        state: 'complete',
+        metrics: { latencyUs: {} },
+        latencyLoad: { loadAverage, ownThreads, ownLoad },
+      }) as unknown as Results['runs'][number]
+    const environment = { cpus: 2, loadAverage: { start: 0.5, end: 3.5 } } as unknown as Results['environment']
+    // an idle 2-CPU machine, a plain codec timed just after a hybrid's size pass on 3 workers: the workers
+    // are still in the 1-minute average (own share 2.6), so 3.5 is aura-bench's own; round 37 counted the
+    // run's 1 thread only and said other work competed
+    expect(busyMachineCaveat({ environment, runs: [run(3.5, 1, 2.6)] })).toBeUndefined()
+    // a size pass on 3 workers that lasted 2 s: they weigh 0.1 in the average, not 3; load 4.9 is other work
+    // (round 37 allowed the 3 workers in full: 4.9 <= 2 + 4, nothing said)
+    expect(busyMachineCaveat({ environment, runs: [run(4.9, 4, 1.1)] })).toEqual({
+      short: 'busy machine: load 4.9 on 2 CPUs',
+      long: expect.stringMatching(
+        /^Busy machine: around the latency pass of 1 of 1 timed run the 1-minute load average less aura-bench's own threads' share was above the 2 CPUs \(up to 4\.9, of which 1\.1 aura-bench's own\), so other work competed/,
+      ),
+    })
+  })
+
   it("judges each run's load around its latency pass against the CPUs plus the run's own threads (s37-fixs M3)", () => {
     // the judgement alone: above cpus + own threads only
     expect(loadBeyondOwnThreads(1.2, 1, 1)).toBe(false)

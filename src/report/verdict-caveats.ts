@@ -7,7 +7,7 @@
  * which results.json records: a merged run carries its shards' warnings, so it says the same.
  */
 import { isInSampleWarning } from '../core/index.ts'
-import type { Results } from '../runner/index.ts'
+import type { LatencyLoad, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 
 /** The start of the warning of a run where no target gated (src/cli/run-gate.ts); how the caveat finds it. */
@@ -105,20 +105,28 @@ export function verdictCaveats(
 }
 
 /**
- * Whether a 1-minute load average says other work competed for the CPUs: above the CPU count plus the
- * run's own threads that count in it (s37-fixs M3: the run's main thread and its size-pass workers load
- * the machine themselves; an idle 1-CPU runner reads about 1 from aura-bench alone).
+ * Whether a 1-minute load average says other work competed for the CPUs: the load other processes made (the
+ * average less aura-bench's own share) above the CPU count. The own share is `ownLoad` where the runner
+ * recorded it (round 38: its threads weighted by when they ran, so the workers of a size pass a minute ago
+ * count for about a third, and those of the run before are not taken for other work), else `ownThreads`
+ * (s37-fixs M3: the run's main thread and its size-pass workers in full; an idle 1-CPU runner reads about 1
+ * from aura-bench alone).
  */
-export function loadBeyondOwnThreads(loadAverage: number, cpus: number, ownThreads: number): boolean {
-  return cpus > 0 && loadAverage > cpus + ownThreads
+export function loadBeyondOwnThreads(loadAverage: number, cpus: number, ownShare: number): boolean {
+  return cpus > 0 && loadAverage - ownShare > cpus
+}
+
+/** aura-bench's own share of a run's load reading (see loadBeyondOwnThreads). */
+function ownShareOf(load: LatencyLoad): number {
+  return load.ownLoad ?? load.ownThreads
 }
 
 /**
  * Latency timed on a machine where other work competed for the CPUs, so times (the tails most) read
  * slower than the code is, and a latency verdict looked like any other (s37-trial D8: p99 4,238 µs at
  * load 15-17 on 2 CPUs). Judged from each timed run's load around its latency pass (`latencyLoad`,
- * round 37) against the CPUs plus the run's own threads; a file written before it has only the suite's
- * start and end load, judged against the CPUs plus the main thread. Undefined when no run timed
+ * round 37) less aura-bench's own share of it, against the CPUs; a file written before it has only the
+ * suite's start and end load, judged against the CPUs plus the main thread. Undefined when no run timed
  * latency, the load is unknown, or it stayed within that.
  */
 export function busyMachineCaveat(results: Partial<Pick<Results, 'environment' | 'runs'>>): VerdictCaveat | undefined {
@@ -131,13 +139,17 @@ export function busyMachineCaveat(results: Partial<Pick<Results, 'environment' |
     'so other work competed for the CPUs while latency was timed: latency figures and their verdicts (the p99 most) are slower and noisier than this code on an idle machine; compare configs of this run with each other, and judge latency targets from a run on a machine with load below its CPU count.'
   const loads = timed.flatMap((run) => (run.latencyLoad === undefined ? [] : [run.latencyLoad]))
   if (loads.length > 0) {
-    const busy = loads.filter((l) => loadBeyondOwnThreads(l.loadAverage, cpus, l.ownThreads))
+    const busy = loads.filter((l) => loadBeyondOwnThreads(l.loadAverage, cpus, ownShareOf(l)))
     if (busy.length === 0) return undefined
-    const worst = busy.reduce((a, b) => (b.loadAverage - b.ownThreads > a.loadAverage - a.ownThreads ? b : a))
-    const threads = `${worst.ownThreads} thread${worst.ownThreads === 1 ? '' : 's'}`
+    const worst = busy.reduce((a, b) => (b.loadAverage - ownShareOf(b) > a.loadAverage - ownShareOf(a) ? b : a))
+    const around = `Busy machine: around the latency pass of ${busy.length} of ${timed.length} timed run${timed.length === 1 ? '' : 's'} the 1-minute load average`
+    const peak = worst.loadAverage.toFixed(1)
     return {
-      short: `busy machine: load ${worst.loadAverage.toFixed(1)} on ${cpus} CPUs`,
-      long: `Busy machine: around the latency pass of ${busy.length} of ${timed.length} timed run${timed.length === 1 ? '' : 's'} the 1-minute load average was above the ${cpuText} plus the run's own threads (up to ${worst.loadAverage.toFixed(1)}, with ${threads} of the run's own), ${consequence}`,
+      short: `busy machine: load ${peak} on ${cpus} CPUs`,
+      long:
+        worst.ownLoad === undefined
+          ? `${around} was above the ${cpuText} plus the run's own threads (up to ${peak}, with ${worst.ownThreads} thread${worst.ownThreads === 1 ? '' : 's'} of the run's own), ${consequence}`
+          : `${around} less aura-bench's own threads' share was above the ${cpuText} (up to ${peak}, of which ${worst.ownLoad.toFixed(1)} aura-bench's own), ${consequence}`,
     }
   }
   const load = results.environment?.loadAverage

@@ -25,6 +25,7 @@ import {
   type TrainingCorpusReading,
 } from '../core/index.ts'
 import { finishSizePass, type SizePass, type SizePassOptions } from './measure-sizes.ts'
+import { ownThreadsStarted } from './own-load.ts'
 import { packBatch, transferListOf, type PackedBatch } from './message-batch.ts'
 import { mergeAccumulatorList, partSeed } from './partial.ts'
 import type { RunOneInput } from './partial.ts'
@@ -134,6 +135,8 @@ async function accumulateSizesParallel(
       progress.add,
     ),
   )
+  // the load average holds these threads for minutes after: the busy-machine judgement takes them out (own-load.ts)
+  const stopped = ownThreadsStarted(count)
   try {
     await Promise.all(pool.map((w) => w.ready))
     let pending: RunnerMessage[] = []
@@ -153,6 +156,7 @@ async function accumulateSizesParallel(
     return mergeAccumulatorList(shards, seed)
   } finally {
     await Promise.all(pool.map((w) => w.stop()))
+    stopped()
   }
 }
 

@@ -11,6 +11,7 @@ import { DECODE_FLOOR_BYTES, MAX_EXPANSION_RATIO } from '../codecs/index.ts'
 import { LATENCY_MODE, measureLatencySamples, type LatencySettings } from './latency.ts'
 import { mergeLatencySketches, sketchPercentiles, sketchSamples, type LatencySketch } from './latency-sketch.ts'
 import { accumulateSizes, finishSizePass, latencySampleOf, type SizePassOptions } from './measure-sizes.ts'
+import { ownLoadNow } from './own-load.ts'
 import { mergeSizeAccumulators, type RunnerMessage, type SizeAccumulator } from './size-accumulator.ts'
 import type { LatencyLoad, LatencyUs, RunMetrics, RunResult } from './types.ts'
 
@@ -78,9 +79,10 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
   let latencyLoad: LatencyLoad | undefined
   if (sizes.firstFailure === null && input.latency.enabled !== false && sample.length > 0) {
     input.onLatencyStart?.(sample.length)
-    // s37-fixs M3: the load around this pass, and this run's own threads that can count in it (the main
-    // thread timing, and the size pass's workers just before: the 1-minute average still holds them)
-    const loadBefore = loadavg()[0] ?? 0
+    // the load around this pass, and this run's own threads (s37-fixs M3: the main thread timing, and the
+    // size pass's workers just before); round 38: the share of the average aura-bench's own threads explain,
+    // from when they ran, so that only other processes' load is judged (own-load.ts)
+    const before = { loadAverage: loadavg()[0] ?? 0, ownLoad: ownLoadNow() }
     const ownThreads = 1 + (input.accumulateSizes === undefined ? 0 : (input.sizeWorkers ?? 0))
     try {
       const { latencyUs, samplesUs } = await measureLatencySamples(compressor, sample, input.latency)
@@ -97,7 +99,10 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
     } catch (error) {
       latency = { state: 'failed', error: describeError(error) }
     }
-    latencyLoad = { loadAverage: Math.max(loadBefore, loadavg()[0] ?? 0), ownThreads }
+    const after = { loadAverage: loadavg()[0] ?? 0, ownLoad: ownLoadNow() }
+    // the reading with more load beyond aura-bench's own
+    const busier = after.loadAverage - after.ownLoad > before.loadAverage - before.ownLoad ? after : before
+    latencyLoad = { loadAverage: busier.loadAverage, ownThreads, ownLoad: round2(busier.ownLoad) }
   }
   return {
     corpus: input.corpusName,
@@ -107,6 +112,10 @@ export async function measureRunPartial(input: RunPartInput): Promise<RunPartial
     sharedStateBytes: compressor.sharedStateBytes,
     ...(latencyLoad === undefined ? {} : { latencyLoad }),
   }
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100
 }
 
 /**
@@ -218,7 +227,9 @@ export function mergeRunPartials(parts: readonly RunPartial[], seed = 1): RunPar
       ? {}
       : {
           latencyLoad: loads.reduce((busiest, l) =>
-            l.loadAverage - l.ownThreads > busiest.loadAverage - busiest.ownThreads ? l : busiest,
+            l.loadAverage - (l.ownLoad ?? l.ownThreads) > busiest.loadAverage - (busiest.ownLoad ?? busiest.ownThreads)
+              ? l
+              : busiest,
           ),
         }),
   }

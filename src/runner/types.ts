@@ -132,6 +132,12 @@ export interface RunResult {
 export interface LatencyLoad {
   loadAverage: number
   ownThreads: number
+  /**
+   * round 38: the part of `loadAverage` aura-bench's own threads explain, from when each ran (the main thread
+   * since the process started, every size pass's workers while they ran; own-load.ts); the busy-machine
+   * judgement takes it out in place of `ownThreads` (absent in older files)
+   */
+  ownLoad?: number
 }
 
 /** A metric's verdict against a baseline: `inconclusive` when a change cannot be told from measurement noise. */

@@ -241,9 +241,14 @@ function checkRun(run: unknown, at: string, bad: (field: string, what: string) =
       !Number.isFinite(load.loadAverage) ||
       load.loadAverage < 0 ||
       !Number.isSafeInteger(load.ownThreads) ||
-      (load.ownThreads as number) < 1)
+      (load.ownThreads as number) < 1 ||
+      (load.ownLoad !== undefined &&
+        (typeof load.ownLoad !== 'number' || !Number.isFinite(load.ownLoad) || load.ownLoad < 0)))
   )
-    throw bad(`${at}.latencyLoad`, 'needs a loadAverage (a number >= 0) and ownThreads (a whole number >= 1)')
+    throw bad(
+      `${at}.latencyLoad`,
+      'needs a loadAverage (a number >= 0), ownThreads (a whole number >= 1) and, when present, ownLoad (a number >= 0)',
+    )
 }
 
 function isNonFinite(v: unknown): v is { nonFinite: string } {

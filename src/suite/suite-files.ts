@@ -3,10 +3,11 @@
  * parsed suite, and on the raw YAML of a suite the schema refused, so a missing file is reported
  * together with the schema's issues wherever its path parsed, not in a second round after them.
  */
-import { stat } from 'node:fs/promises'
-import { dirname, extname, resolve } from 'node:path'
+import { readdir, stat } from 'node:fs/promises'
+import { basename, dirname, extname, resolve } from 'node:path'
 import { type ErrorLocation, hasTildeComponent, type Issue, TILDE_HINT } from '../core/index.ts'
 import { asArray, asRecord, parseYaml } from './yaml-schema.ts'
+import { didYouMeanSuffix } from './zod-issues.ts'
 
 /** A named file as the suite gives it. */
 interface NamedFile {
@@ -17,6 +18,15 @@ interface NamedFile {
   pathAsWritten: string
   /** the entry's path field (`configs[1].path`), file and line */
   where: ErrorLocation
+}
+
+/**
+ * "; did you mean `chat.jsonl`?" when the missing file's folder holds a name close to it (a typo, `.yml` for
+ * `.yaml`; trial round 38, D10), else ''. Nothing when the folder itself is missing or unreadable.
+ */
+async function nearbyName(path: string): Promise<string> {
+  const names = await readdir(dirname(path)).catch(() => [] as string[])
+  return didYouMeanSuffix(basename(path), names)
 }
 
 /** The issue of one named file that is missing, a folder or not a regular file; undefined when it is a file. */
@@ -33,7 +43,7 @@ export async function namedFileIssue(named: NamedFile): Promise<Issue | undefine
           : kind === 'recordings'
             ? `recordings file ${path} does not exist (written ${named.pathAsWritten}; relative paths start at the suite's folder)`
             : `corpus file ${path} does not exist (written ${named.pathAsWritten})`
-      }${hasTildeComponent(named.pathAsWritten) ? `: ${TILDE_HINT}` : ''}`,
+      }${await nearbyName(path)}${hasTildeComponent(named.pathAsWritten) ? `: ${TILDE_HINT}` : ''}`,
     }
   if (info.isDirectory())
     return {

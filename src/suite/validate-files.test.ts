@@ -163,6 +163,22 @@ describe('validateFiles', () => {
     ])
   })
 
+  // trial round 38 (D10): `chats.jsonl` beside `chat.jsonl`, `.yml` beside `.yaml`
+  it('a missing file whose folder holds a close name says which', async () => {
+    write('corpora/chat.jsonl', '{"text": "hi"}\n')
+    const suite = write('suites/typo.yaml', 'corpora: [../corpora/chats.jsonl]\nconfigs: [../configs/good.yml]\n')
+    const issues = (await validateFiles([suite]))[0]?.issues ?? []
+    expect(issues.map((i) => [i.code, i.field])).toEqual([
+      ['E_FILE_MISSING', 'configs[0].path'],
+      ['E_FILE_MISSING', 'corpora[0].path'],
+    ])
+    expect(issues[0]?.message).toContain('did you mean `good.yaml`?')
+    expect(issues[1]?.message).toContain('did you mean `chat.jsonl`?')
+    // nothing close: no guess
+    const far = write('suites/far.yaml', 'corpora: [../corpora/zzzzzzzz.txt]\nconfigs: [../configs/good.yaml]\n')
+    expect((await validateFiles([far]))[0]?.issues[0]?.message).not.toContain('did you mean')
+  })
+
   it('an invalid suite reports its own issues', async () => {
     const suite = write(
       'suites/bad.yaml',

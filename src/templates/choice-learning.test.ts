@@ -28,6 +28,43 @@ function storeOf(templates: readonly { id: number; pattern: string; slots: reado
   return parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'choice', templates }, 'choice.json')
 }
 
+/** The two templates of the passUnwritable tests (described in the first of them). */
+const UNWRITABLE_STORE = storeOf([
+  {
+    id: 1,
+    pattern: 'a {0} b {1}:{2} end',
+    slots: [{ type: 'integer' }, { type: 'integer', width: 2 }, { type: 'integer', width: 2 }],
+  },
+  { id: 2, pattern: 'a {0} b {1} end', slots: [{ type: 'integer' }, { type: 'string' }] },
+])
+
+/**
+ * On a store of two templates of one situation: 1 wins `first`, 2 wins `second` and joins the winners after
+ * 1; then `message` is sent and must round-trip. What was sent, the full choice's smallest frame, and the
+ * learner's counts just before and after `message`.
+ */
+function sendPastTwoWinners(
+  store: TemplateStore,
+  rule: ChoiceRule,
+  [first, second]: [string, string],
+  message: string,
+) {
+  const matcher = createMatcher(store)
+  const learner = new ChoiceLearner(rule)
+  const encoder = createTemplateFrameEncoder(matcher, ONE_BYTE_HEADER, { learnChoice: learner })
+  const send = (text: string) => encoder.encodeBytes(toBytes(text))
+  expect(send(first)?.templateId).toBe(1)
+  expect(send(second)?.templateId).toBe(2)
+  const key = situationKeyOf(matcher.selection(first, toBytes(first)))
+  expect(learner.stateOf(key)?.winners).toEqual([1, 2])
+  const before = { ...learner.counts }
+  const sent = send(message)
+  expect(
+    decoder.decode(decodeBinarySemantic(store, sent?.templateId as number, sent?.frame.subarray(1) as Uint8Array)),
+  ).toBe(message)
+  return { sent, smallest: referenceFrame(matcher, message, ONE_BYTE_HEADER), before, after: { ...learner.counts } }
+}
+
 const SPECS = [
   { type: 'string' },
   { type: 'auto' },
@@ -256,28 +293,16 @@ describe('learned template choice', () => {
       { id: 1, pattern: 'id {0} x ab{1} end', slots: [{ type: 'integer' }, { type: 'integer' }] },
       { id: 2, pattern: 'id {0} x {1} end', slots: [{ type: 'integer' }, { type: 'string' }] },
     ])
-    const run = (passOver: boolean | undefined) => {
-      const matcher = createMatcher(twoStore)
-      const rule: ChoiceRule = { wins: 1, recheckEvery: 32, recheckMax: 256 }
-      const learner = new ChoiceLearner(passOver === undefined ? rule : { ...rule, passOver })
-      const encoder = createTemplateFrameEncoder(matcher, ONE_BYTE_HEADER, { learnChoice: learner })
-      const send = (message: string) => encoder.encodeBytes(toBytes(message))
-      // 1 wins a short value (a narrow share); 2 wins a line 1 cannot write (a wide share), and joins after 1
-      expect(send('id 5 x ab7 end')?.templateId).toBe(1)
-      expect(send('id 5 x abzzzzzzzzzzzz end')?.templateId).toBe(2)
-      const key = situationKeyOf(matcher.selection('id 5 x ab7 end', toBytes('id 5 x ab7 end')))
-      expect(learner.stateOf(key)?.winners).toEqual([1, 2])
-      const before = { ...learner.counts }
-      // a long integer: 1's frame is wider, as a share of its message, than the one it won with; 2's fits its own
-      const message = 'id 5 x ab77777 end'
-      const sent = send(message)
-      expect(
-        decoder.decode(
-          decodeBinarySemantic(twoStore, sent?.templateId as number, sent?.frame.subarray(1) as Uint8Array),
-        ),
-      ).toBe(message)
-      return { sent, smallest: referenceFrame(matcher, message, ONE_BYTE_HEADER), before, after: { ...learner.counts } }
-    }
+    const rule: ChoiceRule = { wins: 1, recheckEvery: 32, recheckMax: 256 }
+    // 1 wins a short value (a narrow share); 2 wins a line 1 cannot write (a wide share), and joins after 1; then a
+    // long integer: 1's frame is wider, as a share of its message, than the one it won with; 2's fits its own
+    const run = (passOver: boolean | undefined) =>
+      sendPastTwoWinners(
+        twoStore,
+        passOver === undefined ? rule : { ...rule, passOver },
+        ['id 5 x ab7 end', 'id 5 x abzzzzzzzzzzzz end'],
+        'id 5 x ab77777 end',
+      )
     // by default the message passes on to 2, which sends it alone (larger than the smallest, 1's): no full choice
     const on = run(undefined)
     expect(on.sent?.templateId).toBe(2)
@@ -298,35 +323,15 @@ describe('learned template choice', () => {
     // string: both match `a 5 b 01:07 end`, one situation. On `a 5 b 01:07:37 end` 1's split is found (its
     // literals are there) but its last value `07:37` is no integer: 1 cannot write it (Proxifier's
     // `chrome.exe {4} - ... lifetime {13}:{14}` on a lifetime of hours, round s36-tail)
-    const twoStore = storeOf([
-      {
-        id: 1,
-        pattern: 'a {0} b {1}:{2} end',
-        slots: [{ type: 'integer' }, { type: 'integer', width: 2 }, { type: 'integer', width: 2 }],
-      },
-      { id: 2, pattern: 'a {0} b {1} end', slots: [{ type: 'integer' }, { type: 'string' }] },
-    ])
-    const run = (passUnwritable: boolean | undefined) => {
-      const matcher = createMatcher(twoStore)
-      const rule: ChoiceRule = { wins: 1, recheckEvery: 32, recheckMax: 256 }
-      const learner = new ChoiceLearner(passUnwritable === undefined ? rule : { ...rule, passUnwritable })
-      const encoder = createTemplateFrameEncoder(matcher, ONE_BYTE_HEADER, { learnChoice: learner })
-      const send = (message: string) => encoder.encodeBytes(toBytes(message))
-      expect(send('a 5 b 01:07 end')?.templateId).toBe(1)
-      // 2 wins the first line 1 cannot write, and joins the winners after 1
-      expect(send('a 5 b 01:07:37 end')?.templateId).toBe(2)
-      const key = situationKeyOf(matcher.selection('a 5 b 01:07 end', toBytes('a 5 b 01:07 end')))
-      expect(learner.stateOf(key)?.winners).toEqual([1, 2])
-      const before = { ...learner.counts }
-      const message = 'a 5 b 01:07:38 end'
-      const sent = send(message)
-      expect(
-        decoder.decode(
-          decodeBinarySemantic(twoStore, sent?.templateId as number, sent?.frame.subarray(1) as Uint8Array),
-        ),
-      ).toBe(message)
-      return { sent, smallest: referenceFrame(matcher, message, ONE_BYTE_HEADER), before, after: { ...learner.counts } }
-    }
+    const rule: ChoiceRule = { wins: 1, recheckEvery: 32, recheckMax: 256 }
+    // 1 wins the first line; 2 wins the first line 1 cannot write, and joins the winners after 1
+    const run = (passUnwritable: boolean | undefined) =>
+      sendPastTwoWinners(
+        UNWRITABLE_STORE,
+        passUnwritable === undefined ? rule : { ...rule, passUnwritable },
+        ['a 5 b 01:07 end', 'a 5 b 01:07:37 end'],
+        'a 5 b 01:07:38 end',
+      )
     // by default 2 sends it alone: the same frame the full choice would send, without the full choice
     const on = run(undefined)
     expect(on.sent).toEqual(on.smallest)
@@ -345,15 +350,7 @@ describe('learned template choice', () => {
     // review s36-review1 finding 2: the re-check tries the winners as a learned use does, passing a value the
     // first cannot write on to the second; the full choice picks the second, so the re-check is won and the
     // interval doubles (a re-check that did not pass on would find no winner, lose, and start the streak over)
-    const twoStore = storeOf([
-      {
-        id: 1,
-        pattern: 'a {0} b {1}:{2} end',
-        slots: [{ type: 'integer' }, { type: 'integer', width: 2 }, { type: 'integer', width: 2 }],
-      },
-      { id: 2, pattern: 'a {0} b {1} end', slots: [{ type: 'integer' }, { type: 'string' }] },
-    ])
-    const matcher = createMatcher(twoStore)
+    const matcher = createMatcher(UNWRITABLE_STORE)
     const learner = new ChoiceLearner({ wins: 1, recheckEvery: 4, recheckMax: 256 })
     const encoder = createTemplateFrameEncoder(matcher, ONE_BYTE_HEADER, { learnChoice: learner })
     const messages = ['a 5 b 01:07 end', 'a 5 b 01:07:37 end']

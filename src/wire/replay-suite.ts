@@ -55,11 +55,22 @@ const percentile = (values: readonly number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number
 }
 
+/** What replaySuite takes besides the suite (round 38). */
+export interface ReplayOptions {
+  /**
+   * Held while the configs are built (a `discover:` / `zstd_dict_training:` entry's store or dictionary is
+   * computed synchronously, where no signal handler runs): the CLI's, so that a signal then ends the process
+   * at once (no socket is open yet, nothing written), as compare's derived builds do. Returns the release.
+   */
+  endOnSignal?: () => () => void
+}
+
 /** Replays the suite; `onProgress` gets one line per corpus and config. */
 export async function replaySuite(
   suite: Suite,
   limits: ReplayLimits,
   onProgress: (line: string) => void = () => {},
+  options: ReplayOptions = {},
 ): Promise<ReplayReport> {
   refuseBothDirections(suite)
   const startedAt = new Date().toISOString()
@@ -101,21 +112,29 @@ export async function replaySuite(
     const connections = bound(all, limits)
     // built afresh for each use: a per-message hybrid learns from what it compresses (its learned
     // short-cut), so the probe's warm-up traffic must not reach the compressor the replay measures
-    const buildWireConfigs = async (): Promise<WireConfig[]> => [
-      rawWireConfig(),
-      ...[true, false].map((contextTakeover) =>
-        permessageDeflateWireConfig({ level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover }),
-      ),
-      ...(await Promise.all(
-        configs.map(({ ref, config }) =>
-          hasDerivedState(ref) && config.mode !== 'stateful'
-            ? createHeldOutDerived(ref, corpus, suite, startedAt).then((compressor) =>
-                perMessageWireConfig(config.name, compressor),
-              )
-            : wireConfigOf(config, train),
-        ),
-      )),
-    ]
+    // no server or socket is open while they are built (the previous corpus's are closed): a signal may end the process
+    const buildWireConfigs = async (): Promise<WireConfig[]> => {
+      const release = options.endOnSignal?.()
+      try {
+        return [
+          rawWireConfig(),
+          ...[true, false].map((contextTakeover) =>
+            permessageDeflateWireConfig({ level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover }),
+          ),
+          ...(await Promise.all(
+            configs.map(({ ref, config }) =>
+              hasDerivedState(ref) && config.mode !== 'stateful'
+                ? createHeldOutDerived(ref, corpus, suite, startedAt).then((compressor) =>
+                    perMessageWireConfig(config.name, compressor),
+                  )
+                : wireConfigOf(config, train),
+            ),
+          )),
+        ]
+      } finally {
+        release?.()
+      }
+    }
     // before any replay: memory the replays allocate and free would be reused by the probe without growing RSS
     if (corpusIndex === 0)
       report.memory = await measureMemoryPerConnection(

@@ -6,18 +6,11 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { hasCommand, REPO, tempFolder } from '../gate-support.ts'
+import { hasCommand, processesIn, REPO, tempFolder } from '../gate-support.ts'
 import { writeBusySuite } from '../harness/busy-suite.ts'
 
 const MAIN = path.join(REPO, 'dist/bin/main.js')
 const hasPython = hasCommand('python3')
-
-/** Processes whose command line mentions the folder (the CLI itself, its Python children). */
-function processesIn(dir: string): string[] {
-  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes(dir) && !line.includes('ps -eo'))
-}
 
 async function interrupt(suite: string, out: string, signal: 'SIGINT' | 'SIGTERM', delayMs: number) {
   const child = spawn(process.execPath, [MAIN, 'run', suite, '--out', out], {

@@ -8,7 +8,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { REPO, tempFolder } from '../gate-support.ts'
+import { processesIn, REPO, tempFolder } from '../gate-support.ts'
 
 const MAIN = path.join(REPO, 'dist/bin/main.js')
 
@@ -46,12 +46,6 @@ function writeSuite(dir: string, corpus: string): string {
     ].join('\n'),
   )
   return suite
-}
-
-function processesIn(dir: string): string[] {
-  return execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .filter((line) => line.includes(dir) && !line.includes('ps -eo'))
 }
 
 describe('compare with a stateful config on SIGINT and SIGTERM', () => {
