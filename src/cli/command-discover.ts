@@ -5,6 +5,7 @@ import { AuraError, InputFingerprints } from '../core/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn } from '../report/index.ts'
 import {
   constantDates,
+  DISCOVERY_DEFAULTS,
   discoverFromSource,
   MAX_TEMPLATED_TEXT_BYTES,
   type DiscoveryProgress,
@@ -213,6 +214,7 @@ export async function commandDiscover(
           result.stats,
           corpusArg ?? corpusPath,
           texts === undefined ? undefined : sampleUncovered(texts),
+          limits.maxTemplates ?? DISCOVERY_DEFAULTS.maxTemplates,
         ) ?? '',
       )
     }

@@ -45,6 +45,21 @@ describe('the uncovered-share warning', () => {
     expect(text).toContain('most are text whose wording too few other messages share')
   })
 
+  // trial round 38 (D7): `--max-templates 8` left 33% uncovered and the warning blamed array lengths
+  it('names the --max-templates cap when the store reached it and drafts were left out', async () => {
+    writeFileSync(path.join(dir, 'kinds.jsonl'), varyingArraysCorpus())
+    const io = createFakeIo({ cwd: dir })
+    expect(
+      await runCli(['discover', 'kinds.jsonl', '--out', 'capped.json', '--max-templates', '1', '--quiet'], io),
+    ).toBe(0)
+    expect(io.err()).toMatch(/the store reached --max-templates 1: the \d+ drafts past the cap/)
+    expect(io.err()).not.toContain('likely reason')
+    // below the cap the sample's reason stays
+    expect(
+      uncoveredWarning({ ...stats(100, 38), addedTemplates: 3, droppedDrafts: 9 }, 'a.jsonl', undefined, 5),
+    ).not.toContain('--max-templates')
+  })
+
   it('discover prints it for JSON messages whose arrays vary in length', async () => {
     writeFileSync(path.join(dir, 'api.jsonl'), varyingArraysCorpus())
     const io = createFakeIo({ cwd: dir })

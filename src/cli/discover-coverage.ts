@@ -72,11 +72,15 @@ export function uncoveredWarning(
   stats: DiscoveryResult['stats'],
   corpus: string,
   sample: UncoveredSample | undefined,
+  maxTemplates?: number,
 ): string | undefined {
   const uncovered = stats.messages - stats.coveredMessages
   if (stats.messages === 0 || uncovered / stats.messages <= UNCOVERED_WARN_SHARE) return undefined
   const share = `${((uncovered / stats.messages) * 100).toFixed(1)}%`
   const head = `warning: no template covers ${uncovered} of the ${stats.messages} training messages of ${corpus} (${share}): the fallback codec sends them whole`
+  // round 38 (trial D7): a store cut at the cap says so first; the sample's shapes come after, as the lesser reason
+  if (maxTemplates !== undefined && stats.addedTemplates >= maxTemplates && stats.droppedDrafts > 0)
+    return `${head}; the store reached --max-templates ${maxTemplates}: the ${stats.droppedDrafts} drafts past the cap (fewest messages last) were left out, so a larger --max-templates covers more of them\n`
   const reason = sample === undefined || sample.sampled === 0 ? undefined : likelyReason(sample)
   return `${head}${reason === undefined ? '' : `; likely reason (from ${sample?.sampled} of them): ${reason}`}\n`
 }
