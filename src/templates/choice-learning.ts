@@ -165,7 +165,7 @@ export class RecheckGate {
 export interface Winner {
   id: number
   literalUnits: number
-  /** false: never tried alone (templateTraits) */
+  /** false: tried alone only after the winners that are (templateTraits) */
   alone: boolean
   widestFrame: number
   widestMessage: number
@@ -202,9 +202,12 @@ const traitsOf = new WeakMap<Template, TemplateTraits>()
 
 /**
  * A template's traits, kept per template. A template whose first value (text order) takes a byte per
- * unit, a header fallback's `[{0} close, ...` (match-order.ts `growing`), is never tried alone: it
- * matches every line of its shape, and wins only where no specific template does, so alone it would
- * send its wide frame where a specific one is far smaller (Proxifier, Linux: bench/choice-tune.ts).
+ * unit, a header fallback's `[{0} close, ...` (match-order.ts `growing`), is not tried alone before the
+ * other winners: it matches every line of its shape, and wins only where no specific template does, so
+ * tried first it would send its wide frame where a specific one is far smaller (Proxifier, Linux:
+ * bench/choice-tune.ts). It is tried alone last, once every other winner has passed the message on (round
+ * s38-p99: before, such a message ran the full choice on every use, which then picked the header fallback;
+ * `fits` guards its frame as any winner's).
  */
 export function templateTraits(template: Template): TemplateTraits {
   let traits = traitsOf.get(template)

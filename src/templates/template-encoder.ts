@@ -276,9 +276,14 @@ export function createTemplateFrameEncoder(
     const situation = learner.learned(key)
     if (situation === undefined) return undefined
     const { winners } = situation
-    for (let w = 0; w < winners.length; w++) {
-      const winner = winners[w] as Winner
-      if (!winner.alone) continue
+    // the winners that may be sent alone first; once each has passed the message on, those that may not (a
+    // header fallback's shape, templateTraits), whose frame the full choice would mostly pick then (round
+    // s38-p99: Linux's `ftpd[N]: connection from ... (host) at ...` lines ran the learned try, the full
+    // choice and the fallback on every use); `fits` guards them as it does the others
+    const count = winners.length
+    for (let w = 0; w < 2 * count; w++) {
+      const winner = winners[w < count ? w : w - count] as Winner
+      if (winner.alone !== w < count) continue
       let template: Template | undefined
       for (let i = 0; i < candidates.length; i++) {
         const candidate = (candidates[i] as { readonly template: Template }).template
