@@ -2,7 +2,8 @@
  * Rule of round s38-ga (issue 12; chosen on the generated logs and Loghub fold A, fold B held out): a
  * named field closing the line (`COMMAND=/usr/bin/systemctl restart nginx`) is one parameter from its `=`
  * to the line's end when three or more runs of two or more lengths fill it; clusters the same up to it
- * are one event. The first test fails without the rule; the second and third pin what it leaves apart;
+ * are one event. The first test fails without the rule; the second and third pin what it leaves apart; the
+ * fourth fails without the value ending at a bracket opened before its name (`[worker myid=3] <message>`);
  * the property round-trips stores discovered from such logs.
  */
 import path from 'node:path'
@@ -53,6 +54,14 @@ describe('a named field closing the line is one parameter (s38-ga)', () => {
     const endings = ['logged in', 'logged out', 'timed out']
     const lines = Array.from({ length: 90 }, (_, i) =>
       i % 3 === 2 ? other(i) : `${stamp(i)} session user=u${i % 5} ${endings[Math.floor(i / 3) % 3]}`,
+    )
+    expect(eventCount(lines)).toBe(4)
+  })
+
+  it('ends a named value at a bracket that opened before its name', () => {
+    const messages = ['Connection closed by peer', 'Snapshot taken', 'Leader election started for epoch now']
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 4 === 3 ? other(i) : `${stamp(i)} [worker myid=${i % 3}] ${messages[Math.floor(i / 4) % 3]}`,
     )
     expect(eventCount(lines)).toBe(4)
   })

@@ -27,7 +27,7 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { crossedColumns } from './discovery-crossing.ts'
-import { keyedTailGroups, opensKeyedValue } from './discovery-keyed-tail.ts'
+import { bracketBalance, keyedTailGroups, opensKeyedValue } from './discovery-keyed-tail.ts'
 import { sharedTailGroups } from './discovery-shared-tails.ts'
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
@@ -350,6 +350,7 @@ function fieldKeys(
   const keys: string[] = []
   // where the last field opened by a glued `=` starts (its index in keys), unless a quote follows it
   let tailAt: number | undefined
+  let depth = 0
   let text = ''
   let variable = false
   let valued = false
@@ -364,8 +365,13 @@ function fieldKeys(
     const separator = first.separator(c)
     if (c > 0 && FIELD_END.test(separator)) close()
     else if (c > 0) text += separator
-    if (c > 0 && opensKeyedValue(separator)) tailAt = keys.length
-    if (separator.includes('"')) tailAt = undefined
+    // a named value closing the line (discovery-keyed-tail.ts): not in the header, no quote after it, and no
+    // bracket closed after it that opened before it (`[myid=1] ...`: the value ends at its `]`)
+    if (c > 0 && opensKeyedValue(separator) && first.role(c) !== 'header') {
+      tailAt = keys.length
+      depth = bracketBalance(separator)
+    } else depth += bracketBalance(separator)
+    if (separator.includes('"') || depth < 0) tailAt = undefined
     // a path segment of an opened quoted field (the tokenizer cuts at `/ ? &` only there) is marked as one
     if (text === '' && PATH_CUT.test(separator)) text = PATH_MARK
     const role = first.role(c)
@@ -379,6 +385,7 @@ function fieldKeys(
   const end = first.separator(first.width)
   if (end.includes('"')) tailAt = undefined
   else if (opensKeyedValue(end)) tailAt = keys.length
+  else if (depth + bracketBalance(end) < 0) tailAt = undefined
   return literal ? { keys, tailAt } : { keys: undefined, tailAt: undefined }
 }
 

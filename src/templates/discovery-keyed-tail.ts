@@ -7,8 +7,10 @@
  * one event when what fills it from there to the line's end takes three or more forms of two or more
  * lengths (fields), the threshold of the frames rule (discovery-phrases.ts mergeFrames): two forms are
  * what two events differing at the end look like (`user=bob logged in` / `logged out`), and one length is a
- * column of words clustering already decided on. No new parameter. Only events change: each cluster keeps
- * its template (no byte changes).
+ * column of words clustering already decided on. The value is not the line's to its end when a bracket
+ * opened before its name closes after it (`[QuorumPeer[myid=1]/...] - <message>`: it ends at the `]`), when
+ * a quote follows it (a quoted value says where it ends) or when the name is in the line's header. No new
+ * parameter. Only events change: each cluster keeps its template.
  */
 import { asValueKey } from './discovery-phrases.ts'
 
@@ -49,4 +51,14 @@ export function keyedTailGroups(clusters: readonly TailKeyed[], maxSplitWords: n
  */
 export function opensKeyedValue(separator: string): boolean {
   return separator.startsWith('=')
+}
+
+/** Brackets a separator opens less those it closes (`(`, `[`, `{`, `<` against `)`, `]`, `}`, `>`). */
+export function bracketBalance(separator: string): number {
+  let balance = 0
+  for (const ch of separator) {
+    if (ch === '(' || ch === '[' || ch === '{' || ch === '<') balance++
+    else if (ch === ')' || ch === ']' || ch === '}' || ch === '>') balance--
+  }
+  return balance
 }
