@@ -28,7 +28,7 @@
  */
 import { crossedColumns } from './discovery-crossing.ts'
 import { bracketBalance, keyedTailGroups, opensKeyedValue } from './discovery-keyed-tail.ts'
-import { sharedTailGroups } from './discovery-shared-tails.ts'
+import { joinSharedTails } from './discovery-shared-tails.ts'
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
 import {
@@ -298,31 +298,6 @@ function assignEvents(
   // a phrase closing the lines of several statements (s38-ga round)
   const merged = joinSharedTails(assigned, framed, maxSplitWords)
   return assigned.map(({ members, event, words }) => ({ members, event: merged[event] as number, words }))
-}
-
-/** The events after joining clusters by sharedTailGroups (discovery-shared-tails.ts), renumbered by first cluster. */
-function joinSharedTails(
-  assigned: readonly { keys: readonly string[] | undefined; event: number }[],
-  merged: number[],
-  maxSplitWords: number,
-): number[] {
-  const events = assigned.map(({ event }) => merged[event] as number)
-  const parent = Array.from({ length: merged.reduce((a, e) => Math.max(a, e + 1), 0) }, (_, i) => i)
-  const root = (e: number): number => {
-    while (parent[e] !== e) e = parent[e] as number
-    return e
-  }
-  for (const [head, ...rest] of sharedTailGroups(assigned, events, maxSplitWords))
-    for (const i of rest) {
-      const [a, b] = [root(events[head as number] as number), root(events[i] as number)]
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
-    }
-  const renumbered = new Map<number, number>()
-  for (const e of events) {
-    const r = root(e)
-    if (!renumbered.has(r)) renumbered.set(r, renumbered.size)
-  }
-  return merged.map((e) => renumbered.get(root(e)) as number)
 }
 
 /**

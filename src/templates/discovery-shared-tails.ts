@@ -19,8 +19,9 @@
  * length a column clustering decided on). No new parameter. Only events change: each cluster keeps its
  * template.
  *
- * s37-ga measured a form that counted prefixes by their text instead of by event (held-out Proxifier 1.000
- * -> 0.969, not kept); this one counts statements, as the reasoning above asks.
+ * s37-ga measured a form that counted prefixes by their text instead of by event, tails cut at whitespace
+ * (held-out Proxifier 1.000 -> 0.969, not kept, not looked into); this one counts statements, as the
+ * reasoning above asks (test/discovery-shared-tails.test.ts pins the difference).
  */
 import { asValueKey, VALUE_MARK } from './discovery-phrases.ts'
 
@@ -88,4 +89,32 @@ export function sharedTailGroups(
   for (const { runs, lengths, members } of byPrefix.values())
     if (runs.size > maxSplitWords && lengths.size >= 2 && members.size >= 2) groups.push([...members])
   return groups
+}
+
+/**
+ * The events after joining clusters by sharedTailGroups: `merged` maps each cluster's `event` to its event so
+ * far; the result maps it to the joined event, renumbered by first cluster (unchanged when nothing joins).
+ */
+export function joinSharedTails(
+  assigned: readonly { keys: readonly string[] | undefined; event: number }[],
+  merged: number[],
+  maxSplitWords: number,
+): number[] {
+  const events = assigned.map(({ event }) => merged[event] as number)
+  const parent = Array.from({ length: merged.reduce((a, e) => Math.max(a, e + 1), 0) }, (_, i) => i)
+  const root = (e: number): number => {
+    while (parent[e] !== e) e = parent[e] as number
+    return e
+  }
+  for (const [head, ...rest] of sharedTailGroups(assigned, events, maxSplitWords))
+    for (const i of rest) {
+      const [a, b] = [root(events[head as number] as number), root(events[i] as number)]
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
+    }
+  const renumbered = new Map<number, number>()
+  for (const e of events) {
+    const r = root(e)
+    if (!renumbered.has(r)) renumbered.set(r, renumbered.size)
+  }
+  return merged.map((e) => renumbered.get(root(e)) as number)
 }
