@@ -181,4 +181,70 @@ const N = Number(linesArg)
   const ev = routes.map(([id, verb, path, tpl], k) => [w[k], id, `<*> - - [<*>] "${tpl} HTTP/1.1" <*> <*> "<*>" "<*>"`, (d) => `${ip()} - - [${pad(d.getUTCDate())}/${MON[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000] "${verb} ${path(int(1, 99999))} HTTP/1.1" ${wpick([[20, 200], [2, 304], [1, 404]])} ${int(0, 90000)} "${pick(refs)}" "${pick(uas)}"`])
   run('nginx', N, ev, (_d, body) => body)
 }
+// ---------- s38-ga held-out systems (written before any discovery figure of theirs was read; their rng
+// draws come after the six above, so those stay byte for byte what seed N gave before)
+// ---------- openldap slapd: connection and operation lines, named fields throughout
+{
+  const dn = () => pick(['cn=admin,dc=example,dc=com', `uid=${pick(USERS)},ou=people,dc=example,dc=com`, 'cn=replicator,dc=example,dc=com'])
+  const ev = [
+    [20, 'L1', 'conn=<*> fd=<*> ACCEPT from IP=<*>:<*> (IP=<*>:<*>)', () => `conn=${int(1000, 9999)} fd=${int(10, 60)} ACCEPT from IP=${ip()}:${int(1024, 65535)} (IP=0.0.0.0:${pick([389, 636])})`],
+    [20, 'L2', 'conn=<*> op=<*> BIND dn="<*>" method=<*>', () => `conn=${int(1000, 9999)} op=${int(0, 5)} BIND dn="${dn()}" method=128`],
+    [15, 'L3', 'conn=<*> op=<*> BIND dn="<*>" mech=<*> ssf=<*>', () => `conn=${int(1000, 9999)} op=${int(0, 5)} BIND dn="${dn()}" mech=SIMPLE ssf=0`],
+    [30, 'L4', 'conn=<*> op=<*> RESULT tag=<*> err=<*> text=<*>', () => `conn=${int(1000, 9999)} op=${int(0, 20)} RESULT tag=${pick([97, 103, 105, 107])} err=${wpick([[9, 0], [1, 49], [1, 32]])} text=${wpick([[8, ''], [1, 'Invalid credentials'], [1, 'no such object']])}`],
+    [30, 'L5', 'conn=<*> op=<*> SRCH base="<*>" scope=<*> deref=<*> filter="<*>"', () => `conn=${int(1000, 9999)} op=${int(0, 20)} SRCH base="${pick(['dc=example,dc=com', 'ou=people,dc=example,dc=com', 'ou=groups,dc=example,dc=com'])}" scope=${int(0, 2)} deref=0 filter="${pick(['(objectClass=*)', `(uid=${pick(USERS)})`, `(&(objectClass=posixGroup)(memberUid=${pick(USERS)}))`])}"`],
+    [25, 'L6', 'conn=<*> op=<*> SEARCH RESULT tag=<*> err=<*> nentries=<*> text=<*>', () => `conn=${int(1000, 9999)} op=${int(0, 20)} SEARCH RESULT tag=101 err=${wpick([[9, 0], [1, 32]])} nentries=${int(0, 40)} text=${wpick([[9, ''], [1, 'no such object']])}`],
+    [15, 'L7', 'conn=<*> op=<*> UNBIND', () => `conn=${int(1000, 9999)} op=${int(1, 20)} UNBIND`],
+    [20, 'L8', 'conn=<*> fd=<*> closed<*>', () => `conn=${int(1000, 9999)} fd=${int(10, 60)} closed${wpick([[6, ''], [2, ' (connection lost)'], [1, ' (idle timeout)'], [1, ' (TLS negotiation failure)']])}`],
+    [8, 'L9', 'conn=<*> op=<*> MOD dn="<*>"', () => `conn=${int(1000, 9999)} op=${int(1, 20)} MOD dn="${dn()}"`],
+    [8, 'L10', 'conn=<*> op=<*> MOD attr=<*>', () => `conn=${int(1000, 9999)} op=${int(1, 20)} MOD attr=${pick(['userPassword', 'mail', 'description modifyTimestamp', 'entryCSN modifiersName modifyTimestamp'])}`],
+    [6, 'L11', 'conn=<*> fd=<*> TLS established tls_ssf=<*> ssf=<*>', () => `conn=${int(1000, 9999)} fd=${int(10, 60)} TLS established tls_ssf=256 ssf=256`],
+    [4, 'L12', 'conn=<*> op=<*> EXT oid=<*>', () => `conn=${int(1000, 9999)} op=0 EXT oid=1.3.6.1.4.1.1466.20037`],
+    [2, 'L13', 'slapd starting', () => 'slapd starting'],
+    [2, 'L14', 'daemon: shutdown requested and initiated.', () => 'daemon: shutdown requested and initiated.'],
+  ]
+  run('slapd', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, body) => `${sysDate(d)} ldap1 slapd[${int(800, 900)}]: ${body}`)
+}
+// ---------- celery worker (Python logging): task results and reasons close the line
+{
+  const tasks = ['app.tasks.send_email', 'app.tasks.resize_image', 'billing.tasks.charge_card', 'reports.tasks.build_daily']
+  const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`
+  const ev = [
+    [30, 'C1', 'Task <*>[<*>] received', () => ['INFO', 'celery.worker.strategy', `Task ${pick(tasks)}[${uuid()}] received`]],
+    [30, 'C2', 'Task <*>[<*>] succeeded in <*>s: <*>', () => ['INFO', 'celery.app.trace', `Task ${pick(tasks)}[${uuid()}] succeeded in ${int(0, 30)}.${int(100000, 999999)}s: ${pick(['None', 'True', "{'sent': 3}", "'ok'", "{'width': 640, 'height': 480}"])}`]],
+    [6, 'C3', 'Task <*>[<*>] retry: Retry in <*>s: <*>', () => ['INFO', 'celery.app.trace', `Task ${pick(tasks)}[${uuid()}] retry: Retry in ${pick([10, 30, 60, 300])}s: ${pick(["ConnectionError('Connection refused')", "TimeoutError('read timed out')", 'SMTPServerDisconnected()'])}`]],
+    [5, 'C4', 'Task <*>[<*>] raised unexpected: <*>', () => ['ERROR', 'celery.app.trace', `Task ${pick(tasks)}[${uuid()}] raised unexpected: ${pick(["KeyError('user_id')", "ValueError('invalid literal for int() with base 10')", 'CardDeclined: insufficient funds'])}`]],
+    [8, 'C5', 'Connected to <*>', () => ['INFO', 'celery.worker.consumer.connection', `Connected to ${pick(['amqp://guest:**@rabbitmq:5672//', 'redis://redis:6379/0'])}`]],
+    [6, 'C6', 'mingle: searching for neighbors', () => ['INFO', 'celery.worker.consumer.mingle', 'mingle: searching for neighbors']],
+    [6, 'C7', 'mingle: all alone', () => ['INFO', 'celery.worker.consumer.mingle', 'mingle: all alone']],
+    [5, 'C8', '<*> ready.', () => ['INFO', 'celery.apps.worker', `celery@${pick(['worker-1', 'worker-2', 'worker-3'])} ready.`]],
+    [6, 'C9', 'consumer: Cannot connect to <*>: <*>.', () => ['ERROR', 'celery.worker.consumer.consumer', `consumer: Cannot connect to ${pick(['amqp://guest:**@rabbitmq:5672//', 'redis://redis:6379/0'])}: ${pick(['[Errno 111] Connection refused', 'timed out', 'Error -3 connecting to redis:6379. Temporary failure in name resolution'])}.`]],
+    [4, 'C10', 'Trying again in <*> seconds... (<*>/<*>)', () => ['ERROR', 'celery.worker.consumer.consumer', `Trying again in ${pick([2, 4, 6, 8])}.00 seconds... (${int(1, 10)}/100)`]],
+    [5, 'C11', 'Scaling up <*> processes.', () => ['INFO', 'celery.worker.autoscale', `Scaling up ${int(1, 8)} processes.`]],
+    [5, 'C12', 'Scaling down <*> processes.', () => ['INFO', 'celery.worker.autoscale', `Scaling down ${int(1, 8)} processes.`]],
+    [4, 'C13', 'Discarding revoked task: <*>[<*>].', () => ['INFO', 'celery.worker.request', `Discarding revoked task: ${pick(tasks)}[${uuid()}].`]],
+  ]
+  run('celery', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, logger, body]) => `[${isoMs(d).replace('.', ',')}: ${lvl}/${pick(['MainProcess', 'ForkPoolWorker-1', 'ForkPoolWorker-2', 'ForkPoolWorker-3'])}] ${logger}: ${body}`)
+}
+// ---------- redis server log
+{
+  const rep = () => `${ip()}:${pick([6379, 6380])}`
+  const ev = [
+    [20, 'R1', '<*> changes in <*> seconds. Saving...', () => ['*', `${pick([1, 10, 100, 10000])} changes in ${pick([60, 300, 900, 3600])} seconds. Saving...`]],
+    [20, 'R2', 'Background saving started by pid <*>', () => ['*', `Background saving started by pid ${int(1000, 60000)}`]],
+    [18, 'R3', 'DB saved on disk', () => ['*', 'DB saved on disk']],
+    [18, 'R4', 'Fork CoW for RDB: current <*> MB, peak <*> MB, average <*> MB', () => ['*', `Fork CoW for RDB: current ${int(0, 9)} MB, peak ${int(0, 9)} MB, average ${int(0, 9)} MB`]],
+    [18, 'R5', 'Background saving terminated with success', () => ['*', 'Background saving terminated with success']],
+    [6, 'R6', 'Connection with replica <*> lost.', () => ['#', `Connection with replica ${rep()} lost.`]],
+    [6, 'R7', 'Replica <*> asks for synchronization', () => ['*', `Replica ${rep()} asks for synchronization`]],
+    [5, 'R8', 'Full resync requested by replica <*>', () => ['*', `Full resync requested by replica ${rep()}`]],
+    [5, 'R9', 'Synchronization with replica <*> succeeded', () => ['*', `Synchronization with replica ${rep()} succeeded`]],
+    [4, 'R10', 'Client id=<*> addr=<*> laddr=<*> fd=<*> name=<*> age=<*> idle=<*> flags=<*> db=<*> cmd=<*> closed for overcoming of output buffer limits.', () => ['#', `Client id=${int(1, 9999)} addr=${ip()}:${int(1024, 65535)} laddr=10.0.0.2:6379 fd=${int(8, 90)} name=${pick(['', 'sidekiq', 'celery'])} age=${int(0, 9999)} idle=${int(0, 99)} flags=${pick(['N', 'S', 'P'])} db=${int(0, 3)} cmd=${pick(['subscribe', 'psync', 'get'])} closed for overcoming of output buffer limits.`]],
+    [3, 'R11', 'WARNING overcommit_memory is set to 0! Background save may fail under low memory condition.', () => ['#', 'WARNING overcommit_memory is set to 0! Background save may fail under low memory condition.']],
+    [3, 'R12', 'Ready to accept connections <*>', () => ['*', `Ready to accept connections ${pick(['tcp', 'unix', 'tls'])}`]],
+    [3, 'R13', 'Server initialized', () => ['*', 'Server initialized']],
+    [3, 'R14', 'Received <*> scheduling shutdown...', () => ['#', `Received ${pick(['SIGTERM', 'SIGINT'])} scheduling shutdown...`]],
+    [4, 'R15', 'MASTER <-> REPLICA sync: <*>', () => ['*', `MASTER <-> REPLICA sync: ${pick(['Flushing old data', 'Loading DB in memory', 'Finished with success', 'receiving streamed RDB from master with EOF to disk'])}`]],
+  ]
+  run('redis', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [mark, body]) => `${int(1, 9)}:${pick(['M', 'M', 'S'])} ${pad(d.getUTCDate())} ${MON[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)} ${mark} ${body}`)
+}
 console.log('wrote', out)

@@ -27,6 +27,8 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { crossedColumns } from './discovery-crossing.ts'
+import { bracketBalance, keyedTailGroups, opensKeyedValue } from './discovery-keyed-tail.ts'
+import { joinSharedTails } from './discovery-shared-tails.ts'
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
 import {
@@ -261,11 +263,18 @@ function assignEvents(
     parent.push(i)
     if (joinKey !== undefined) join(byCrossing, joinKey, i)
     const words = constantWords(members, valueWords)
-    const keys = fieldKeys(members, valueWords)
+    const { keys, tailAt } = fieldKeys(members, valueWords)
     if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
     if (keys !== undefined) join(byFields, keys.map(asValueKey).join('\u0001'), i)
-    return { members, words, keys }
+    return { members, words, keys, tailAt }
   })
+  // a named field closing the line, filled by three or more runs of two or more lengths (s38-ga round)
+  for (const [head, ...rest] of keyedTailGroups(drafts, maxSplitWords)) {
+    for (const i of rest) {
+      const [a, b] = [root(head as number), root(i)]
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b)
+    }
+  }
   const eventOfRoot = new Map<number, number>()
   let count = 0
   const assigned = drafts.map((draft, i) => {
@@ -285,7 +294,9 @@ function assignEvents(
       if (first === undefined) eventOfKey.set(key, event)
       else if (first !== event) sameText.push([first, event])
     }
-  const merged = mergeFrames(assigned, count, maxSplitWords, sameText)
+  const framed = mergeFrames(assigned, count, maxSplitWords, sameText)
+  // a phrase closing the lines of several statements (s38-ga round)
+  const merged = joinSharedTails(assigned, framed, maxSplitWords)
   return assigned.map(({ members, event, words }) => ({ members, event: merged[event] as number, words }))
 }
 
@@ -306,9 +317,15 @@ const FIELD_END = /[\s,;=|/?&]/
  * where the second's constant `LOCAL` made its word sequence differ; issue 12, D5 of the s30 trial).
  * Undefined when no field is constant words (a key of marks alone says nothing of the event).
  */
-function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<string>): string[] | undefined {
+function fieldKeys(
+  members: readonly ClusterMember[],
+  valueWords: ReadonlySet<string>,
+): { keys: string[] | undefined; tailAt: number | undefined } {
   const first = members[0] as ClusterMember
   const keys: string[] = []
+  // where the last field opened by a glued `=` starts (its index in keys), unless a quote follows it
+  let tailAt: number | undefined
+  let depth = 0
   let text = ''
   let variable = false
   let valued = false
@@ -323,6 +340,13 @@ function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<st
     const separator = first.separator(c)
     if (c > 0 && FIELD_END.test(separator)) close()
     else if (c > 0) text += separator
+    // a named value closing the line (discovery-keyed-tail.ts): not in the header, no quote after it, and no
+    // bracket closed after it that opened before it (`[myid=1] ...`: the value ends at its `]`)
+    if (c > 0 && opensKeyedValue(separator) && first.role(c) !== 'header') {
+      tailAt = keys.length
+      depth = bracketBalance(separator)
+    } else depth += bracketBalance(separator)
+    if (separator.includes('"') || depth < 0) tailAt = undefined
     // a path segment of an opened quoted field (the tokenizer cuts at `/ ? &` only there) is marked as one
     if (text === '' && PATH_CUT.test(separator)) text = PATH_MARK
     const role = first.role(c)
@@ -333,7 +357,11 @@ function fieldKeys(members: readonly ClusterMember[], valueWords: ReadonlySet<st
     else text += first.token(c)
   }
   close()
-  return literal ? keys : undefined
+  const end = first.separator(first.width)
+  if (end.includes('"')) tailAt = undefined
+  else if (opensKeyedValue(end)) tailAt = keys.length
+  else if (depth + bracketBalance(end) < 0) tailAt = undefined
+  return literal ? { keys, tailAt } : { keys: undefined, tailAt: undefined }
 }
 
 function collectValueWords(members: readonly ClusterMember[], out: Set<string>): void {

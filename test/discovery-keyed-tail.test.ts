@@ -1,0 +1,83 @@
+/**
+ * Rule of round s38-ga (issue 12; chosen on the generated logs and Loghub fold A, fold B held out): a
+ * named field closing the line (`COMMAND=/usr/bin/systemctl restart nginx`) is one parameter from its `=`
+ * to the line's end when three or more runs of two or more lengths fill it; clusters the same up to it
+ * are one event. The first test fails without the rule; the second and third pin what it leaves apart; the
+ * fourth fails without the value ending at a bracket opened before its name (`[worker myid=3] <message>`);
+ * the property round-trips stores discovered from such logs.
+ */
+import path from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { loadCompressorConfig } from '../src/index.ts'
+import { discoverTemplates } from '../src/templates/index.ts'
+import { expectDiscoveredRoundTrip } from './harness/discovery-round-trip.ts'
+
+const CONFIG = path.resolve(import.meta.dirname, '..', 'configs', 'emergency.yaml')
+
+const stamp = (i: number): string =>
+  `Nov  3 06:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')} web01 sudo[${300 + i}]:`
+
+/** How many events discovery finds in `lines`. */
+const eventCount = (lines: readonly string[]): number => new Set(discoverTemplates(lines).events).size
+
+/** Every third line is another event, so the lines are not all one shape. */
+const other = (i: number): string => `${stamp(i)} pam_unix(sudo:session): session closed for user u${i % 7}`
+
+const COMMANDS = [
+  '/usr/bin/systemctl restart nginx',
+  '/usr/bin/apt-get update',
+  '/bin/journalctl -u app -f',
+  '/usr/sbin/reboot',
+  '/usr/bin/docker ps -a',
+]
+
+describe('a named field closing the line is one parameter (s38-ga)', () => {
+  it('groups a sudo record whatever its command as one event', () => {
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 3 === 2
+        ? other(i)
+        : `${stamp(i)} alice : TTY=pts/${i % 4} ; PWD=/srv/app ; USER=root ; COMMAND=${COMMANDS[i % COMMANDS.length]}`,
+    )
+    expect(eventCount(lines)).toBe(2)
+  })
+
+  it('keeps apart two endings after a named field (two runs are two events)', () => {
+    const endings = ['logged in', 'logged out from console']
+    const lines = Array.from({ length: 90 }, (_, i) =>
+      i % 3 === 2 ? other(i) : `${stamp(i)} session user=u${i % 5} ${endings[i % 2]}`,
+    )
+    expect(eventCount(lines)).toBe(3)
+  })
+
+  it('keeps apart endings of one length (a column clustering decides on)', () => {
+    const endings = ['logged in', 'logged out', 'timed out']
+    const lines = Array.from({ length: 90 }, (_, i) =>
+      i % 3 === 2 ? other(i) : `${stamp(i)} session user=u${i % 5} ${endings[Math.floor(i / 3) % 3]}`,
+    )
+    expect(eventCount(lines)).toBe(4)
+  })
+
+  it('ends a named value at a bracket that opened before its name', () => {
+    const messages = ['Connection closed by peer', 'Snapshot taken', 'Leader election started for epoch now']
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 4 === 3 ? other(i) : `${stamp(i)} [worker myid=${i % 3}] ${messages[Math.floor(i / 4) % 3]}`,
+    )
+    expect(eventCount(lines)).toBe(4)
+  })
+
+  it('round-trips every training message of logs with named fields closing the line', async () => {
+    const config = await loadCompressorConfig(CONFIG)
+    const line = fc
+      .tuple(fc.nat(500), fc.constantFrom(...COMMANDS, ''), fc.boolean())
+      .map(([i, command, record]) =>
+        record ? `${stamp(i)} u : PWD=/root ; COMMAND=${command}` : `${stamp(i)} session user=u${i} ${command}`,
+      )
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 2, maxLength: 40 }), (messages) =>
+        expectDiscoveredRoundTrip(messages, config),
+      ),
+      { seed: 38, numRuns: 20 },
+    )
+  }, 120_000)
+})
