@@ -8,7 +8,7 @@
 import { FailedPairs } from './failed-pairs.ts'
 import { hasTextAt, indexOfLiteral } from './literal-search.ts'
 import { boundPartsOf, type BoundParts } from './match-order.ts'
-import type { LiteralPlaces } from './literal-places.ts'
+import type { MissingLiterals } from './missing-literals.ts'
 import type { TemplateMatch } from './matcher-types.ts'
 import type { TwinPlan } from './template-twins.ts'
 import { slotCodecsOf, type SlotCodec } from './slot-codecs.ts'
@@ -40,8 +40,11 @@ export interface Compiled extends BoundParts {
   readonly spans: Int32Array
   /** the literal (k >= 1, text order) the last refusal found missing, looked for first next time; 0: none */
   missing: number
-  /** each literal's number in the matcher's LiteralPlaces, by k (-1: not yet asked; undefined until one is) */
-  literalIds: Int32Array | undefined
+  /**
+   * each literal's number in the matcher's MissingLiterals, by k (-1: not yet asked; undefined until one
+   * is): a template whose missing literal alternates between two asks for each number once, not at each change
+   */
+  missingIds: Int32Array | undefined
   /** the matched template whose twin plan with this one (this the general) beaten() looked up last, and that plan */
   planWith: Compiled | undefined
   plan: TwinPlan | null
@@ -75,28 +78,15 @@ export function compile(template: Template, index: number): Compiled {
     tailUnits,
     spans: new Int32Array(2 * textOrder.length),
     missing: 0,
-    literalIds: undefined,
+    missingIds: undefined,
     planWith: undefined,
     plan: null,
   }
 }
 
-/** The places of literals in the message being matched (matchOne's), or undefined: each search is made. */
-let places: LiteralPlaces | undefined
-
-/** message.indexOf of literal k of `c` from `from`, through `places` when given. */
-function placeOf(c: Compiled, k: number, message: string, from: number): number {
-  const literal = c.template.literals[k] as string
-  if (places === undefined) return indexOfLiteral(message, literal, from)
-  const ids = c.literalIds ?? (c.literalIds = new Int32Array(c.template.literals.length).fill(-1))
-  let id = ids[k] as number
-  if (id === -1) ids[k] = id = places.idOf(literal)
-  return places.indexOf(id, message, literal, from)
-}
-
-/** placeOf, charged to the budget (as the search would be, whether made or known); -1 also when the budget is spent. */
-function find(c: Compiled, k: number, message: string, from: number, budget: Budget): number {
-  const at = placeOf(c, k, message, from)
+/** message.indexOf(text, from), charged to the budget; -1 also when the budget is spent. */
+function find(message: string, text: string, from: number, budget: Budget): number {
+  const at = indexOfLiteral(message, text, from)
   const cost = 1 + (((at === -1 ? message.length : at) - from) >> SCAN_UNITS_PER_STEP_LOG2)
   budget.template -= cost
   budget.message -= cost
@@ -136,8 +126,8 @@ function searchSplit(
   const first =
     position === (greedy[k] as number)
       ? (greedy[k + 1] as number) - next.length
-      : find(c, k + 1, message, position + 1, budget)
-  for (let at = first; at !== -1 && at <= latest; at = find(c, k + 1, message, at + 1, budget)) {
+      : find(message, next, position + 1, budget)
+  for (let at = first; at !== -1 && at <= latest; at = find(message, next, at + 1, budget)) {
     // the message is well-formed and literals never split a surrogate pair, so any value is text
     if (!codec.acceptsAnyText && !codec.acceptsRange(message, position, at)) continue
     spans[2 * slot] = position
@@ -156,7 +146,7 @@ function literalsInOrder(c: Compiled, message: string, end: number, budget: Budg
   greedy[0] = position
   for (let k = 1; k < textOrder.length; k++) {
     const literal = literals[k] as string
-    const at = find(c, k, message, position + 1, budget)
+    const at = find(message, literal, position + 1, budget)
     if (at === -1 || at + literal.length >= end) {
       if (at === -1) c.missing = k
       return false
@@ -202,7 +192,7 @@ export function matchOne(
   c: Compiled,
   message: string,
   budget: Budget,
-  known: LiteralPlaces | undefined,
+  missed: MissingLiterals | undefined,
   shortcut = true,
 ): boolean {
   const { textOrder } = c.template
@@ -215,12 +205,20 @@ export function matchOne(
     return false
   if (textOrder.length === 0) return message.length === c.prefix.length
   budget.template = MAX_TEMPLATE_STEPS
-  places = known
   // the literal missing last time is often missing again (the literal that tells this template from its
-  // neighbours): not in the message after the prefix, no split exists, found with one native scan (or
-  // known from another candidate's search). Not charged to the step budget: what earlier messages left here
-  // must not decide whether this one matches
-  if (c.missing !== 0 && placeOf(c, c.missing, message, c.prefix.length) === -1) return false
+  // neighbours): not in the message after the prefix, no split exists, found with one native scan. Not
+  // charged to the step budget: what earlier messages left here must not decide whether this one matches
+  if (c.missing !== 0) {
+    const literal = c.template.literals[c.missing] as string
+    if (missed === undefined) {
+      if (message.indexOf(literal, c.prefix.length) === -1) return false
+    } else {
+      const ids = c.missingIds ?? (c.missingIds = new Int32Array(textOrder.length).fill(-1))
+      let id = ids[c.missing] as number
+      if (id === -1) ids[c.missing] = id = missed.idOf(literal, c.prefix.length)
+      if (missed.lacks(id, message, literal, c.prefix.length)) return false
+    }
+  }
   const end = message.length - c.suffix.length
   if (!literalsInOrder(c, message, end, budget)) return false
   if (shortcut && greedySplit(c, message, end)) return true

@@ -14,7 +14,7 @@
  */
 import { createByteScreen } from './byte-screen.ts'
 import { createAnchorIndex } from './literal-anchors.ts'
-import { LiteralPlaces } from './literal-places.ts'
+import { MissingLiterals } from './missing-literals.ts'
 import { BoundOrder, emptyArray } from './match-order.ts'
 import {
   type Budget,
@@ -98,8 +98,8 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
   }
   // the steps left, reset by each call (matching never re-enters: one object, not one per message)
   const budget: Budget = { template: MAX_TEMPLATE_STEPS, message: MAX_MESSAGE_STEPS }
-  // the places of literals found in the message being matched (begun again by each call)
-  const places = new LiteralPlaces()
+  // the missing literals looked for in the message being matched (begun again by each call)
+  const missed = new MissingLiterals()
   // the candidates of matchEachSpecific, least bound first
   const order = new BoundOrder<Compiled>()
   const screen = createByteScreen(store.templates)
@@ -123,10 +123,10 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       if (bytes === undefined || bytes !== selectedFor) select(bytes ?? textToBytes(message))
       selectedFor = undefined
       budget.message = MAX_MESSAGE_STEPS
-      places.begin()
+      missed.begin()
       for (const c of selected) {
         budget.message -= 1
-        if (matchOne(c, message, budget, places)) matches.push({ template: c.template, values: valuesOf(c, message) })
+        if (matchOne(c, message, budget, missed)) matches.push({ template: c.template, values: valuesOf(c, message) })
         if (budget.message <= 0) break
       }
       return sortMatchesBy(matches, idOf)
@@ -140,11 +140,11 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       if (selected.length > 1) sortBySlotCount(selected)
       emptyArray(matched)
       budget.message = MAX_MESSAGE_STEPS
-      places.begin()
+      missed.begin()
       for (const c of selected) {
         if (matched.length > 0 && beaten(c, message, headerSizeBytes)) continue
         budget.message -= 1
-        if (matchOne(c, message, budget, places)) matched.push(c)
+        if (matchOne(c, message, budget, missed)) matched.push(c)
         if (budget.message <= 0) break
       }
       emptyArray(result)
@@ -160,7 +160,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
       const { ordered } = order
       emptyArray(matched)
       budget.message = MAX_MESSAGE_STEPS
-      places.begin()
+      missed.begin()
       for (let i = 0; i < ordered.length; i++) {
         const c = ordered[i] as Compiled
         if (matched.length > 0) {
@@ -168,7 +168,7 @@ export function createMatcher(store: TemplateStore): TemplateMatcher {
           if (beaten(c, message, headerSizeBytes)) continue
         }
         budget.message -= 1
-        if (matchOne(c, message, budget, places)) {
+        if (matchOne(c, message, budget, missed)) {
           matched.push(c)
           chooser.take(c)
         }
