@@ -31,6 +31,11 @@ export interface Compiled extends BoundParts {
   /** position in the store's templates (keys the twin relation) */
   readonly index: number
   readonly codecs: readonly SlotCodec[]
+  /**
+   * 1 for each slot (by placeholder number) whose codec takes any text (acceptsAnyText): read by the split
+   * from one typed array, not from codecs of a dozen shapes (a megamorphic load per value)
+   */
+  readonly anyText: Uint8Array
   readonly minLength: number
   readonly prefix: string
   readonly suffix: string
@@ -71,6 +76,7 @@ export function compile(template: Template, index: number): Compiled {
     template,
     index,
     codecs,
+    anyText: Uint8Array.from(codecs, (codec) => (codec.acceptsAnyText ? 1 : 0)),
     ...boundPartsOf(template, codecs),
     minLength: literalLength + textOrder.length,
     prefix: literals[0] as string,
@@ -110,10 +116,11 @@ function searchSplit(
 ): boolean {
   const { literals, textOrder } = c.template
   const slot = textOrder[k] as number
-  const codec = c.codecs[slot] as SlotCodec
+  const anyText = c.anyText[slot] === 1
   const { spans } = c
   if (k === textOrder.length - 1) {
-    if (end === position || (!codec.acceptsAnyText && !codec.acceptsRange(message, position, end))) return false
+    if (end === position || (!anyText && !(c.codecs[slot] as SlotCodec).acceptsRange(message, position, end)))
+      return false
     spans[2 * slot] = position
     spans[2 * slot + 1] = end
     return true
@@ -129,7 +136,7 @@ function searchSplit(
       : find(message, next, position + 1, budget)
   for (let at = first; at !== -1 && at <= latest; at = find(message, next, at + 1, budget)) {
     // the message is well-formed and literals never split a surrogate pair, so any value is text
-    if (!codec.acceptsAnyText && !codec.acceptsRange(message, position, at)) continue
+    if (!anyText && !(c.codecs[slot] as SlotCodec).acceptsRange(message, position, at)) continue
     spans[2 * slot] = position
     spans[2 * slot + 1] = at
     if (searchSplit(c, message, k + 1, at + next.length, end, budget, failed)) return true
@@ -164,14 +171,13 @@ function literalsInOrder(c: Compiled, message: string, end: number, budget: Budg
  */
 function greedySplit(c: Compiled, message: string, end: number): boolean {
   const { literals, textOrder } = c.template
-  const { spans, codecs } = c
+  const { spans, codecs, anyText } = c
   const last = textOrder.length - 1
   for (let k = 0; k <= last; k++) {
     const slot = textOrder[k] as number
     const start = greedy[k] as number
     const stop = k === last ? end : (greedy[k + 1] as number) - (literals[k + 1] as string).length
-    const codec = codecs[slot] as SlotCodec
-    if (!codec.acceptsAnyText && !codec.acceptsRange(message, start, stop)) return false
+    if (anyText[slot] === 0 && !(codecs[slot] as SlotCodec).acceptsRange(message, start, stop)) return false
     spans[2 * slot] = start
     spans[2 * slot + 1] = stop
   }
