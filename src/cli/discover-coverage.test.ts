@@ -15,6 +15,8 @@ const stats = (messages: number, coveredMessages: number) => ({
   drafts: 1,
   addedTemplates: 1,
   droppedDrafts: 0,
+  cappedDrafts: 0,
+  cappedMessages: 0,
   longMessages: 0,
   evictedTemplates: 0,
 })
@@ -46,18 +48,37 @@ describe('the uncovered-share warning', () => {
   })
 
   // trial round 38 (D7): `--max-templates 8` left 33% uncovered and the warning blamed array lengths
-  it('names the --max-templates cap when the store reached it and drafts were left out', async () => {
-    writeFileSync(path.join(dir, 'kinds.jsonl'), varyingArraysCorpus())
+  it('names the --max-templates cap when it left templates out, and not when it cut nothing', async () => {
+    const kinds = ['alpha started job', 'beta stopped worker', 'gamma failed task']
+    const lines = Array.from({ length: 180 }, (_, i) => `${kinds[i % 3]} ${1000 + i * 7}`)
+    writeFileSync(path.join(dir, 'kinds.log'), `${lines.join('\n')}\n`)
+    const discover = async (cap: string) => {
+      const io = createFakeIo({ cwd: dir })
+      expect(
+        await runCli(['discover', 'kinds.log', '--out', `cap-${cap}.json`, '--max-templates', cap, '--quiet'], io),
+      ).toBe(0)
+      return io.err()
+    }
+    expect(await discover('1')).toContain(
+      'no template covers 120 of the 180 training messages of kinds.log (66.7%): the fallback codec sends them whole; --max-templates 1 left out 2 more templates drafted from 120 of the training messages',
+    )
+    expect(await discover('3')).not.toContain('warning')
+    // the cap reached but nothing usable left out (the reviewer's case: only a JSON fallback past it): the sample's reason alone
+    writeFileSync(path.join(dir, 'arrays.jsonl'), varyingArraysCorpus())
     const io = createFakeIo({ cwd: dir })
     expect(
-      await runCli(['discover', 'kinds.jsonl', '--out', 'capped.json', '--max-templates', '1', '--quiet'], io),
+      await runCli(['discover', 'arrays.jsonl', '--out', 'arrays.json', '--max-templates', '1', '--quiet'], io),
     ).toBe(0)
-    expect(io.err()).toMatch(/the store reached --max-templates 1: the \d+ drafts past the cap/)
-    expect(io.err()).not.toContain('likely reason')
-    // below the cap the sample's reason stays
-    expect(
-      uncoveredWarning({ ...stats(100, 38), addedTemplates: 3, droppedDrafts: 9 }, 'a.jsonl', undefined, 5),
-    ).not.toContain('--max-templates')
+    expect(io.err()).not.toContain('--max-templates')
+    expect(io.err()).toContain('are JSON holding arrays whose lengths vary')
+    const both = uncoveredWarning(
+      { ...stats(100, 38), cappedDrafts: 4, cappedMessages: 30 },
+      'a.jsonl',
+      sampleUncovered(['a b']),
+      5,
+    )
+    expect(both).toContain('left out 4 more templates drafted from 30 of the training messages')
+    expect(both).toContain('; also likely reason (from 1 of them)')
   })
 
   it('discover prints it for JSON messages whose arrays vary in length', async () => {

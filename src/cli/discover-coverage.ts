@@ -78,11 +78,14 @@ export function uncoveredWarning(
   if (stats.messages === 0 || uncovered / stats.messages <= UNCOVERED_WARN_SHARE) return undefined
   const share = `${((uncovered / stats.messages) * 100).toFixed(1)}%`
   const head = `warning: no template covers ${uncovered} of the ${stats.messages} training messages of ${corpus} (${share}): the fallback codec sends them whole`
-  // round 38 (trial D7): a store cut at the cap says so first; the sample's shapes come after, as the lesser reason
-  if (maxTemplates !== undefined && stats.addedTemplates >= maxTemplates && stats.droppedDrafts > 0)
-    return `${head}; the store reached --max-templates ${maxTemplates}: the ${stats.droppedDrafts} drafts past the cap (fewest messages last) were left out, so a larger --max-templates covers more of them\n`
+  // round 38 (trial D7): a cap that left templates out is said first, with how many messages they were drafted
+  // from; the sample's reason follows, since both may hold
+  const capped =
+    maxTemplates !== undefined && stats.cappedDrafts > 0
+      ? `; --max-templates ${maxTemplates} left out ${stats.cappedDrafts} more template${stats.cappedDrafts === 1 ? '' : 's'} drafted from ${stats.cappedMessages} of the training messages: a larger --max-templates may cover them`
+      : ''
   const reason = sample === undefined || sample.sampled === 0 ? undefined : likelyReason(sample)
-  return `${head}${reason === undefined ? '' : `; likely reason (from ${sample?.sampled} of them): ${reason}`}\n`
+  return `${head}${capped}${reason === undefined ? '' : `; ${capped === '' ? '' : 'also '}likely reason (from ${sample?.sampled} of them): ${reason}`}\n`
 }
 
 function likelyReason(s: UncoveredSample): string {

@@ -133,21 +133,33 @@ export function bySupport(a: Draft, b: Draft): number {
   return b.support - a.support || a.firstIndex - b.firstIndex || Number(a.keep) - Number(b.keep)
 }
 
-/** Step 3: usable, new, supported drafts, most messages first (ties: first seen). */
+/** What the maxTemplates cap left out: usable, new, supported drafts past it (a tight draft's, not a fallback's). */
+export interface CappedDrafts {
+  readonly drafts: number
+  /** the training messages those drafts were drafted from (some may be covered by another template) */
+  readonly messages: number
+}
+
+/**
+ * Step 3: usable, new, supported drafts, most messages first (ties: first seen), at most maxTemplates;
+ * with the tight drafts the cap left out (round 38: discover names the cap only when it cut something).
+ */
 export function selectDrafts(
   drafts: readonly Draft[],
   existing: TemplateStore | undefined,
   minSupport: number,
   maxTemplates: number,
-): Draft[] {
+): { kept: Draft[]; capped: CappedDrafts } {
   const seen = new Set(existing?.templates.map((t) => t.pattern) ?? [])
   const ordered = [...drafts].sort(bySupport)
   const kept: Draft[] = []
+  let [capped, cappedMessages] = [0, 0]
   for (const draft of ordered) {
-    if (kept.length >= maxTemplates || draft.support < minSupport) break
+    if (draft.support < minSupport) break
     if (seen.has(draft.pattern) || parsePattern(draft.pattern).status !== 'ok') continue
     seen.add(draft.pattern)
-    kept.push(draft)
+    if (kept.length < maxTemplates) kept.push(draft)
+    else if (!draft.keep) [capped, cappedMessages] = [capped + 1, cappedMessages + draft.support]
   }
-  return kept
+  return { kept, capped: { drafts: capped, messages: cappedMessages } }
 }

@@ -187,7 +187,7 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   })
   if (groups.length > 0) yield samples
   drafts.push(...jsonDrafts.flat())
-  const kept = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
+  const { kept, capped } = selectDrafts(drafts, options.existing, settings.minSupport, settings.maxTemplates)
   const provenance: ProvenanceEntry = {
     tool: 'aura-bench discover',
     corpus: options.corpus ?? '<messages>',
@@ -268,6 +268,8 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
       drafts: drafts.length,
       addedTemplates: final.length,
       droppedDrafts: drafts.length - final.length,
+      cappedDrafts: capped.drafts,
+      cappedMessages: capped.messages,
       coveredMessages: templateIds.filter((id) => id !== undefined).length,
       longMessages: long.length,
       evictedTemplates: evicted,

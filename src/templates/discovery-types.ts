@@ -59,6 +59,10 @@ export interface DiscoveryStats {
   readonly addedTemplates: number
   /** drafts dropped by minSupport, maxTemplates, a repeated pattern or an unusable pattern */
   readonly droppedDrafts: number
+  /** of those, tight drafts maxTemplates left out (usable, new, at or above minSupport; round 38) */
+  readonly cappedDrafts: number
+  /** the training messages the capped drafts were drafted from (an upper bound of what a larger cap covers) */
+  readonly cappedMessages: number
   /** training messages some template of the final store encodes */
   readonly coveredMessages: number
   /** messages that are not JSON and longer than MAX_TEMPLATED_TEXT_BYTES: left out of templating */
