@@ -8,6 +8,7 @@ import {
   createRawContentDictionary,
   FrameError,
   loadCompressor,
+  loadCorpus,
   loadStatefulCompressor,
 } from '../src/index.ts'
 
@@ -110,13 +111,19 @@ describe('loadStatefulCompressor (src/index.ts)', () => {
   // docs/stateful.md "Shipping the dictionary as a file" (trial round 38, D14): the file written from the training
   // messages is the dictionary a config with zstd_dict_size_bytes builds from them, so either end may use either
   it('a dictionary file written with createRawContentDictionary gives the same fingerprint and frames as the training messages', async () => {
-    const training = Array.from({ length: 80 }, (_, i) => line(i))
+    // the recipe's way: a JSONL corpus read by loadCorpus with compare's default split (its texts, not its lines)
+    const all = Array.from({ length: 160 }, (_, i) => line(i))
+    await writeFile(path.join(dir, 'game.jsonl'), `${all.map((text) => JSON.stringify({ text })).join('\n')}\n`)
+    const split = { trainFraction: 0.5, seed: 0, use: 'train', mode: 'ordered' } as const
+    const train = await loadCorpus({ path: path.join(dir, 'game.jsonl'), split })
+    expect(train.length).toBe(80)
+    const training = all.slice(0, 80)
     await writeFile(
       path.join(dir, 'built.yaml'),
       'name: st\nmode: stateful\nzstd_dict_size_bytes: 4096\nstateful: { codec: cm }\n',
     )
     const bytes = createRawContentDictionary(
-      training.map((m) => new TextEncoder().encode(m)),
+      train.map((m) => m.bytes),
       4096,
     )
     await writeFile(path.join(dir, 'shipped.dict'), bytes)
