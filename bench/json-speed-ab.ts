@@ -74,14 +74,14 @@ async function row(name: string, configPath: string, messages: Uint8Array[]): Pr
   const residueA = fa.filter((f) => f.method === 'json_residue').length
   const residueB = fb.filter((f) => f.method === 'json_residue').length
   console.log(
-    `| ${name} | ${messages.length} | ${us(a.meanUs)} / ${us(a.p50Us)} / ${us(a.p99Us)} | ${us(b.meanUs)} / ${us(b.p50Us)} / ${us(b.p99Us)} | ${us(z.meanUs)} / ${us(z.p50Us)} / ${us(z.p99Us)} | ${x(b.meanUs / a.meanUs)} / ${x(b.p50Us / a.p50Us)} / ${x(b.p99Us / a.p99Us)} | ${x(a.meanUs / z.meanUs)} / ${x(b.meanUs / z.meanUs)} | ${x(original / sum(fa.map((f) => f.bytes)))} / ${x(original / sum(fb.map((f) => f.bytes)))} | ${residueA} / ${residueB} | ${differing} | ${load()} |`,
+    `| ${name} | ${messages.length} | ${us(a.meanUs)} / ${us(a.p50Us)} / ${us(a.p99Us)} | ${us(b.meanUs)} / ${us(b.p50Us)} / ${us(b.p99Us)} | ${us(z.meanUs)} / ${us(z.p50Us)} / ${us(z.p99Us)} | ${x(b.meanUs / a.meanUs)} / ${x(b.p50Us / a.p50Us)} / ${x(b.p99Us / a.p99Us)} | ${x(a.meanUs / z.meanUs)} / ${x(b.meanUs / z.meanUs)} | ${x(original / sum(fa.map((f) => f.bytes)))} / ${x(original / sum(fb.map((f) => f.bytes)))} (${sum(fa.map((f) => f.bytes))} / ${sum(fb.map((f) => f.bytes))} B) | ${residueA} / ${residueB} | ${differing} | ${load()} |`,
   )
 }
 
 console.log(`- load average (1 min) at start: ${load()}; A = ${buildA}, B = ${buildB}; ${calls} calls per contender`)
 console.log('')
 console.log(
-  '| corpus | messages | A mean / p50 / p99 µs | B mean / p50 / p99 µs | zstd_dict mean / p50 / p99 µs | B/A mean / p50 / p99 | A/zstd, B/zstd mean | ratio A / B | json_residue frames A / B | frames differing | load |',
+  '| corpus | messages | A mean / p50 / p99 µs | B mean / p50 / p99 µs | zstd_dict mean / p50 / p99 µs | B/A mean / p50 / p99 | A/zstd, B/zstd mean | ratio A / B (bytes sent) | json_residue frames A / B | frames differing | load |',
 )
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
 if (values.config !== undefined) {
