@@ -6,12 +6,15 @@
  *   npm run bench -- --scale --messages 200000 <loghub folders>...
  *   npm run bench -- --corpora DIR <loghub folders>...  also the harness overhead (and with --scale the million-message run)
  *                                                        on messages mixed from DIR (loghub/, llm-stream/, ws-market-data/, api-github/)
+ *   npm run bench -- --json FILE [--json FILE...] <loghub folders>...  also the end-to-end rows on JSON messages (section 5,
+ *                                                        bench/speed-json.ts: each JSONL file's first half discovered, second half timed)
  * A Loghub folder is one system's folder (its NAME.log, optionally the ground-truth CSVs) or a folder of them.
  */
 import { runOverheadBench } from './overhead.ts'
 import { runScaleBench } from './scale.ts'
 import { shortcutSection } from './shortcut.ts'
 import { callsFrom, runSpeedBench } from './speed.ts'
+import { jsonEndToEndSection } from './speed-json.ts'
 import { positionalArgs } from './lib/loghub-args.ts'
 import { storeScaleSection } from './store-scale.ts'
 import { probeParallelCapacity } from './lib/cores-probe.ts'
@@ -21,11 +24,15 @@ import { mib } from './lib/table.ts'
 import { corporaRootOrExit } from './lib/mixed.ts'
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--scale] [--messages N] [--calls N] [--corpora DIR] <loghub system folder | folder of them>...'
+  'usage: npm run bench -- [--quick] [--scale] [--messages N] [--calls N] [--corpora DIR] [--json FILE]... <loghub system folder | folder of them>...'
 const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const messagesAt = argv.indexOf('--messages')
-const corpusPaths = positionalArgs(argv, ['--messages', '--calls', '--corpora'])
+const corpusPaths = positionalArgs(argv, ['--messages', '--calls', '--corpora', '--json'])
+// JSONL corpora for section 5: every value of --json, in order
+const jsonFiles = argv.flatMap((arg, i) =>
+  arg === '--json' && argv[i + 1] !== undefined ? [argv[i + 1] as string] : [],
+)
 if (corpusPaths.length === 0) {
   console.error(USAGE)
   process.exit(2)
@@ -48,6 +55,7 @@ async function capacityLine(when: string): Promise<string> {
 
 emit(`## Machine\n\n${describeMachine()}\n${await capacityLine('at start')}`)
 emit(await runSpeedBench(corpusPaths, { calls: callsFrom(argv) }))
+emit(await jsonEndToEndSection(jsonFiles, callsFrom(argv)))
 emit(await shortcutSection(corpusPaths))
 emit(await storeScaleSection(corpusPaths, quick ? 4000 : 20_000))
 if (corporaRoot === undefined)

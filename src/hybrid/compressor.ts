@@ -23,6 +23,7 @@ import {
   untemplatedSync,
 } from './selection.ts'
 import { RefusalRun } from './refusal-run.ts'
+import { ResidueLearner } from './residue-learning.ts'
 import { SelectionLearner } from './selection-learning.ts'
 import {
   comparePeer,
@@ -152,6 +153,8 @@ export async function createHybridCompressor(
           gate,
           templates,
         )
+  // which JSON message kinds the json_residue frame keeps losing on (residue-learning.ts); withoutLearning() tries every one
+  const residueLearner = learns ? new ResidueLearner() : null
   const forPeer = (peer: PeerAgreement, learner: SelectionLearner | null): HybridCompressor => {
     // what this side sends a peer whose store or dictionary differs: no template frames, no zstd_dict frames
     const sending = peerDiffers(peer, 'store') ? null : learner === null ? templates : learningTemplates
@@ -171,7 +174,10 @@ export async function createHybridCompressor(
     // a learning compressor's note of a stream its store does not know (refusal-run.ts); the seed's rule screens every message
     const refusals = learner !== null && sending !== null ? new RefusalRun() : null
     // the json_residue frame (round 35): weighed against the chosen frame, only with the store and dictionary the peer shares
-    const residue = sending === null || noFallback ? null : createResidueSide(config, resources.store, codecs)
+    const residue =
+      sending === null || noFallback
+        ? null
+        : createResidueSide(config, resources.store, codecs, learner === null ? null : residueLearner)
     const chooseSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       if (learner !== null) tick()

@@ -119,7 +119,8 @@ describe('json_residue frames (tag 0xFA)', () => {
         fc.array(message, { maxLength: 6 }),
         async (train, later) => {
           const store = storeWith(train)
-          const compressor = await compressorOf(store, train)
+          // the seed's rule: a learning compressor may skip the frame for a kind it keeps losing on (residue-learning.test.ts)
+          const compressor = (await compressorOf(store, train)).withoutLearning()
           for (const text of [...train, ...later]) {
             const result = compressor.compressSync(text)
             // compact JSON: the frame is always tried (its size is a candidate) when the store has a model

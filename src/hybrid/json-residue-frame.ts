@@ -18,6 +18,7 @@ import {
   writeResiduePayload,
 } from '../templates/index.ts'
 import type { CodecSet } from './codec-set.ts'
+import { messageKind, type ResidueLearner } from './residue-learning.ts'
 import type { HybridCompressResult } from './selection.ts'
 import { checkDictionaryPeer, peerDiffers, type PeerAgreement } from './store-identity.ts'
 
@@ -34,11 +35,16 @@ export interface ResidueSide {
   improve(result: HybridCompressResult, message: string | Uint8Array): HybridCompressResult
 }
 
-/** The residue side of a compressor, or null when it cannot send the frame (no model, or a fallback that is not zstd_dict). */
+/**
+ * The residue side of a compressor, or null when it cannot send the frame (no model, or a fallback that
+ * is not zstd_dict). With a `learner`, a message of a kind the frame keeps losing on skips it
+ * (residue-learning.ts); without one, every JSON message is tried.
+ */
 export function createResidueSide(
   config: CompressorConfig,
   store: TemplateStore | null,
   codecs: CodecSet,
+  learner: ResidueLearner | null = null,
 ): ResidueSide | null {
   const model = store?.jsonResidue
   if (model === undefined || config.fallback !== 'zstd_dict' || codecs.fallback.isAsync) return null
@@ -49,6 +55,8 @@ export function createResidueSide(
     improve(result, message) {
       const first = typeof message === 'string' ? message.charCodeAt(0) : message[0]
       if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return result
+      const kind = learner === null ? 0 : messageKind(message, result.method)
+      if (learner?.skips(kind) === true) return result
       // a string with a lone surrogate: its bytes (toBytes, U+FFFD for each) are the message, and the residue
       // check compares texts, so a surrogate split between two values could rebuild other bytes; no frame
       if (typeof message === 'string' && !(message as unknown as WellFormed).isWellFormed()) return result
@@ -62,6 +70,7 @@ export function createResidueSide(
         config.maxMessageBytes,
         checked,
       )
+      learner?.tried(kind, frame !== undefined && frame.length < result.bytes.length)
       if (frame === undefined) return result
       const candidateBytes: Partial<Record<Method, number>> = {
         ...result.metadata.candidateBytes,
