@@ -26,7 +26,11 @@ interface NamedFile {
  */
 async function nearbyName(path: string): Promise<string> {
   const names = await readdir(dirname(path)).catch(() => [] as string[])
-  return didYouMeanSuffix(basename(path), names)
+  const name = basename(path)
+  // the name itself listed: a dangling symbolic link (or a folder without search permission), no typo
+  if (names.includes(name)) return '; it is listed in its folder but cannot be read (a broken symbolic link?)'
+  // a guess over a huge folder is slow and seldom right
+  return names.length > 10_000 ? '' : didYouMeanSuffix(name, names)
 }
 
 /** The issue of one named file that is missing, a folder or not a regular file; undefined when it is a file. */

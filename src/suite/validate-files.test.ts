@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
@@ -174,6 +174,12 @@ describe('validateFiles', () => {
     ])
     expect(issues[0]?.message).toContain('did you mean `good.yaml`?')
     expect(issues[1]?.message).toContain('did you mean `chat.jsonl`?')
+    // a dangling link: named as such, not offered as its own guess
+    symlinkSync(join(dir, 'nowhere', 'gone.jsonl'), join(dir, 'corpora/linked.jsonl'))
+    const linked = write('suites/linked.yaml', 'corpora: [../corpora/linked.jsonl]\nconfigs: [../configs/good.yaml]\n')
+    const message = (await validateFiles([linked]))[0]?.issues[0]?.message
+    expect(message).toContain('cannot be read (a broken symbolic link?)')
+    expect(message).not.toContain('did you mean')
     // nothing close: no guess
     const far = write('suites/far.yaml', 'corpora: [../corpora/zzzzzzzz.txt]\nconfigs: [../configs/good.yaml]\n')
     expect((await validateFiles([far]))[0]?.issues[0]?.message).not.toContain('did you mean')
