@@ -24,6 +24,17 @@ describe('closed classes (month and weekday names)', () => {
     expect(closedClassOf(['Junk'])).toBeUndefined()
   })
 
+  it('takes space-padded days of the month as the padded days, and days without padding as no class', () => {
+    const days = closedClassOf([' 6', ' 7'])
+    expect(days).toHaveLength(31)
+    expect(days?.slice(0, 2)).toEqual([' 1', ' 2'])
+    expect(days?.slice(-2)).toEqual(['30', '31'])
+    expect(closedClassOf([' 6', '16'])).toBe(days)
+    expect(closedClassOf(['16', '17'])).toBeUndefined()
+    expect(closedClassOf([' 6', '06'])).toBeUndefined()
+    expect(closedClassOf([' 6', '32'])).toBeUndefined()
+  })
+
   it('lists the whole class in the enum, the names seen first', () => {
     const spec = inferSlotSpec(['Jun', 'Jun', 'Jun'], false)
     expect(spec).toMatchObject({ type: 'enum', other: 'auto' })

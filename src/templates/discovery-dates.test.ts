@@ -104,3 +104,54 @@ describe('constantDates', () => {
     ])
   })
 })
+
+/** Encodes each line with the store's matcher: its body size, or undefined when no template takes it; each decode is checked byte for byte. */
+function bodySizes(
+  store: ReturnType<typeof discoverTemplates>['store'],
+  lines: readonly string[],
+): (number | undefined)[] {
+  const matcher = createMatcher(store)
+  return lines.map((line) => {
+    const encoding = encodeBinarySemantic(matcher, line)
+    if (encoding === undefined) return undefined
+    expect(tryDecodeUtf8(decodeBinarySemantic(store, encoding.templateId, encoding.body))).toBe(line)
+    return encoding.body.length
+  })
+}
+
+/** Syslog (RFC 3164) lines of the days from `first` to `last` of December: `Dec  6 00:00:01 host prog[pid]: ...`, the day space-padded. */
+function syslog(first: number, last: number, count: number, seed: number): string[] {
+  const next = random(seed)
+  const lines: string[] = []
+  for (let i = 0; i < count; i++) {
+    const day = first + Math.floor((i * (last - first + 1)) / count)
+    const time = [24, 60, 60].map((n) => String(Math.floor(next() * n)).padStart(2, '0')).join(':')
+    const host = `edge-${1 + Math.floor(next() * 6)}`
+    const pid = 1000 + Math.floor(next() * 9000)
+    const body =
+      next() < 0.5
+        ? `session opened for user u${Math.floor(next() * 500)} by uid=${Math.floor(next() * 100)}`
+        : `connection closed by 10.0.${Math.floor(next() * 255)}.${Math.floor(next() * 255)} port ${1024 + Math.floor(next() * 60000)}`
+    lines.push(`Dec ${String(day).padStart(2, ' ')} ${time} ${host} sshd[${pid}]: ${body}`)
+  }
+  return lines
+}
+
+describe('a syslog store discovered on days 1-9 matches days 10-31 (issue 12, s38-trial D2)', () => {
+  const training = syslog(3, 6, 800, 3)
+  const { store } = discoverTemplates(training, OPTIONS)
+  const held = syslog(3, 6, 200, 4)
+
+  it('keeps the padding space with the day, not as literal text', () => {
+    for (const template of store.templates) expect(template.pattern).not.toContain('  ')
+  })
+
+  it('matches a line of the 16th or the 31st as the same line of the 6th, in as many bytes, byte-exact', () => {
+    const sizes = bodySizes(store, held)
+    expect(sizes.every((size) => size !== undefined)).toBe(true)
+    for (const day of ['16', '31', ' 1']) {
+      const moved = held.map((line) => `Dec ${day}${line.slice(6)}`)
+      expect(bodySizes(store, moved)).toEqual(sizes)
+    }
+  })
+})

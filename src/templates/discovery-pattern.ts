@@ -16,6 +16,7 @@
  *    a date's year and month constant in training (`2026-12-` of `2026-12-01T00`) are the value's, or
  *    next month's lines would match no template (issue 12, s35-trial D1).
  */
+import { closedClassOf } from './discovery-classes.ts'
 import { acceptsAll, inferSlotSpec } from './discovery-slots.ts'
 import type { ClusterMember } from './discovery-cluster.ts'
 import type { SlotSpec } from './store-types.ts'
@@ -171,8 +172,13 @@ function runClass(run: string): string {
 /** Pieces of a slot column (steps 2 and 3 of the file comment). */
 function slotPieces(values: readonly string[]): Piece[] {
   const distinct = new Set(values)
-  // a constant value (a year, a month name) and a value some compact type takes whole stay one slot
-  if (distinct.size === 1 || WHOLE_TYPES.some((spec) => acceptsAll(spec, distinct, false)))
+  // a constant value (a year, a month name), values of a closed class (month names, space-padded days
+  // ` 6`, whose padding is the value's: s38-trial D2) and a value some compact type takes whole stay one slot
+  if (
+    distinct.size === 1 ||
+    closedClassOf(distinct) !== undefined ||
+    WHOLE_TYPES.some((spec) => acceptsAll(spec, distinct, false))
+  )
     return [{ kind: 'slot', values: [...values] }]
   const runsByValue = new Map<string, string[]>()
   for (const value of distinct) runsByValue.set(value, runsOf(value))

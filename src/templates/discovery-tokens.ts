@@ -6,7 +6,7 @@
  * template: it holds a digit, or it is a month or weekday name (log headers carry these), or it is
  * an IPv6 address.
  */
-import { CALENDAR_WORDS } from './discovery-classes.ts'
+import { CALENDAR_WORDS, MONTH_WORDS } from './discovery-classes.ts'
 import { parseIpv6Groups } from './slot-ipv6.ts'
 
 /** A message split into tokens and the separators around them. */
@@ -100,7 +100,31 @@ export function tokenizeMessage(
     tokens.push(intern(message.slice(start)))
     separators.push('')
   } else separators.push(intern(message.slice(start)))
+  if (message.includes('  ')) padDays(tokens, separators, intern)
   return { tokens, separators }
+}
+
+const ONE_DIGIT_DAY = /^[1-9]$/
+
+/**
+ * A day of the month padded to two characters with a space after a month name (`Dec  6`, syslog's
+ * RFC 3164 header, `ls -l`, C's asctime): the padding space is the day's (token ` 6`, separator ` `),
+ * so the line has the separators of `Dec 16` and a template learnt on days 1-9 takes days 10-31 (its
+ * day slot's values are then the padded days, discovery-classes.ts; issue 12, s38-trial D2).
+ */
+function padDays(tokens: string[], separators: string[], intern: (piece: string) => string): void {
+  for (let i = 1; i < tokens.length; i++) {
+    const separator = separators[i] as string
+    if (
+      separator.length >= 2 &&
+      separator.endsWith('  ') &&
+      ONE_DIGIT_DAY.test(tokens[i] as string) &&
+      MONTH_WORDS.has((tokens[i - 1] as string).toLowerCase())
+    ) {
+      separators[i] = intern(separator.slice(0, -1))
+      tokens[i] = intern(` ${tokens[i] as string}`)
+    }
+  }
 }
 
 /** Quoted fields (`quotedFields` offsets) to take whole as one token, and ones opened as structure whose words are also cut at `/ ? &`. */
