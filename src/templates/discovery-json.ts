@@ -19,6 +19,7 @@ import { ENUM_LIST_BYTES_PER_MESSAGE } from './discovery-slots.ts'
 import { DEFAULT_MAX_SPLIT_WORDS } from './discovery-cluster.ts'
 import { type TokenRole, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 import { scanJson } from './json-spans.ts'
+import { cutFamilies, cutSpans, type CutCandidate } from './discovery-json-cut.ts'
 
 /** Fewest messages of a structure that make a value they all share literal text (fewer: every value is a slot). */
 export const MIN_LITERAL_SUPPORT = 8
@@ -54,11 +55,17 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   const first = members[0] as JsonMessage
   const count = first.spans.length / 2
   if (known === undefined) {
-    const widened = Array.from({ length: count }, (_v, k) => members.some((m) => m.spans[2 * k] === m.spans[2 * k + 1]))
+    // a position is widened to its quotes where some message has "" there, or where some message has a string and
+    // another a number, true, false or null (a cut family's, discovery-json-cut.ts)
+    const widened = Array.from({ length: count }, (_v, k) => {
+      const quotes = members.map((m) => quoted(m, k))
+      return members.some((m) => m.spans[2 * k] === m.spans[2 * k + 1]) || quotes.some((q) => q !== quotes[0])
+    })
     const positions = widened.map((wide, k) =>
-      members.map((m) =>
-        m.text.slice((m.spans[2 * k] as number) - (wide ? 1 : 0), (m.spans[2 * k + 1] as number) + (wide ? 1 : 0)),
-      ),
+      members.map((m) => {
+        const q = wide && quoted(m, k) ? 1 : 0
+        return m.text.slice((m.spans[2 * k] as number) - q, (m.spans[2 * k + 1] as number) + q)
+      }),
     )
     known = { widened, positions, allSlotted: undefined }
     drafted.set(members, known)
@@ -71,7 +78,7 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   let cursor = 0
   for (let k = 0; k < count; k++) {
     const [start, end] = [first.spans[2 * k] as number, first.spans[2 * k + 1] as number]
-    const [from, to] = widened[k] ? [start - 1, end + 1] : [start, end]
+    const [from, to] = widened[k] && quoted(first, k) ? [start - 1, end + 1] : [start, end]
     parts.push(first.text.slice(cursor, from), slotted[k] ? (positions[k] as string[]) : first.text.slice(from, to))
     cursor = to
   }
@@ -79,6 +86,12 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   const draft = draftFromColumns(parts)
   if (!allSlots && slotted.every((slot) => slot)) known.allSlotted = draft
   return draft
+}
+
+/** Whether value k of a message is a string's (quotes around it). */
+function quoted(message: JsonMessage, k: number): boolean {
+  const { text, spans } = message
+  return text.charCodeAt((spans[2 * k] as number) - 1) === 0x22 && text.charCodeAt(spans[2 * k + 1] as number) === 0x22
 }
 
 /**
@@ -107,6 +120,8 @@ export const MAX_DRAFT_SAMPLE = 256
 export interface JsonGroup {
   /** index of every message of the structure, in corpus order */
   readonly indexes: number[]
+  /** for a family of structures merged with members cut out whole (discovery-json-cut.ts): its cut structure */
+  readonly cut?: string
 }
 
 /**
@@ -336,12 +351,40 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
   const membersOf = new Map<JsonGroup, ClusterMember[]>()
   // the role of each string value seen (stringRole), so a value that repeats is tokenized once
   const roles = new Map<string, TokenRole>()
+  const pays = (structure: string, values: number, count: number): boolean =>
+    structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * count
+  let settled: { paid: JsonGroup[]; unpaid: JsonGroup[] } | undefined
+  // once read: the structures that pay, then the others merged into cut families (discovery-json-cut.ts)
+  const settle = (): { paid: JsonGroup[]; unpaid: JsonGroup[] } => {
+    if (settled !== undefined) return settled
+    const paid: JsonGroup[] = []
+    const candidates: CutCandidate<JsonGroup>[] = []
+    for (const [structure, { group, values }] of byStructure) {
+      if (group.indexes.length >= 2 && pays(structure, values, group.indexes.length)) paid.push(group)
+      else candidates.push({ structure, count: group.indexes.length, ref: group })
+    }
+    const absorbed = new Set<JsonGroup>()
+    for (const family of cutFamilies(candidates, pays)) {
+      const indexes = family.members.flatMap((m) => m.ref.indexes).sort((a, b) => a - b)
+      for (const m of family.members) {
+        absorbed.add(m.ref)
+        membersOf.delete(m.ref)
+      }
+      paid.push({ indexes, cut: family.cut })
+    }
+    const unpaid = candidates.flatMap(({ ref }) => (ref.indexes.length >= 2 && !absorbed.has(ref) ? [ref] : []))
+    settled = { paid, unpaid }
+    return settled
+  }
   return {
     json,
     eventParts(group) {
       const parts = new Uint32Array(group.indexes.length)
-      const members = valueColumnsWhole(membersOf.get(group) ?? [], pool)
+      const held = membersOf.get(group)
       membersOf.delete(group)
+      // a cut family's messages hold values at other positions: one event (its string values are not columns)
+      if (held === undefined) return parts
+      const members = valueColumnsWhole(held, pool)
       const position = new Map(group.indexes.map((index, i) => [index, i]))
       splitIntoEvents(members, maxSplitWords).forEach((event, part) => {
         for (const member of event) parts[position.get(member.index) as number] = part
@@ -368,13 +411,7 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
       return true
     },
     paidGroups() {
-      const paid = [...byStructure]
-        .filter(
-          ([structure, { group, values }]) =>
-            group.indexes.length >= 2 &&
-            structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * group.indexes.length,
-        )
-        .map(([_structure, { group }]) => group)
+      const { paid } = settle()
       // a structure seen once is an event of its own: nothing to split
       for (const group of membersOf.keys()) if (group.indexes.length < 2) membersOf.delete(group)
       // the corpus has been read: no value is asked for again
@@ -382,13 +419,7 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
       return paid
     },
     unpaidGroups() {
-      return [...byStructure]
-        .filter(
-          ([structure, { group, values }]) =>
-            group.indexes.length >= 2 &&
-            structureStoreBytes(structure, values) > STORE_BYTES_PER_MESSAGE * group.indexes.length,
-        )
-        .map(([_structure, { group }]) => group)
+      return settle().unpaid
     },
   }
 }
@@ -422,7 +453,10 @@ export function createSampleReader(
       if (g === undefined) return
       groupOf.delete(index)
       const sample = pending[g] as JsonMessage[]
-      const spans = scanJson(text) as Int32Array
+      const scanned = scanJson(text) as Int32Array
+      const { cut } = groups[g] as JsonGroup
+      // a cut family's member cut out whole is one value (its JSON text)
+      const spans = cut === undefined ? scanned : (cutSpans(text, scanned, cut) as Int32Array)
       // the first message gives the template its key text; of the others only the values are held
       sample.push(sample.length === 0 ? { index, text, spans } : valuesOnly(index, text, spans))
       if (sample.length < Math.min(MAX_DRAFT_SAMPLE, (groups[g] as JsonGroup).indexes.length)) return
