@@ -22,18 +22,20 @@ const stats = (messages: number, coveredMessages: number) => ({
 describe('the uncovered-share warning', () => {
   it('says nothing at 80% coverage or more, and the share and reason below it', () => {
     expect(uncoveredWarning(stats(100, 80), 'c.jsonl', undefined)).toBeUndefined()
-    const texts = [1, 2, 3, 4].map((n) => JSON.stringify({ id: n, items: Array.from({ length: n }, (_, i) => i) }))
+    const texts = [1, 2, 3, 4].map((n) =>
+      JSON.stringify({ id: n, [`k${n % 2}`]: Array.from({ length: n }, (_, i) => i) }),
+    )
     const warning = uncoveredWarning(stats(100, 38), 'api.jsonl', sampleUncovered(texts))
     expect(warning).toContain('no template covers 62 of the 100 training messages of api.jsonl (62.0%)')
-    expect(warning).toContain(
-      '4 are JSON holding arrays whose lengths vary (4 structures, 1 once array lengths are ignored)',
-    )
+    expect(warning).toContain('4 are JSON in 4 structures with 2 different sets of top-level keys')
+    expect(warning).toContain('a lower --min-support cannot change that')
     const text = uncoveredWarning(stats(10, 1), 'app.log', sampleUncovered(['a b', 'c d']))
     expect(text).toContain('most are text whose wording too few other messages share')
   })
 
-  it('discover prints it for JSON messages whose arrays vary in length', async () => {
-    // 60 messages of one structure (covered) and 120 whose arrays each have their own length (not covered)
+  it('discover prints it for JSON messages whose top-level keys each differ, not for arrays that vary in length', async () => {
+    // 60 messages of one structure (covered) and 120 whose arrays each have their own length: one template since
+    // round s38-json (the array one slot), and 120 whose top-level keys each differ (not covered)
     const lines: string[] = []
     for (let i = 0; i < 60; i++) lines.push(JSON.stringify({ text: JSON.stringify({ kind: 'ping', seq: i }) }))
     for (let i = 0; i < 120; i++)
@@ -42,11 +44,13 @@ describe('the uncovered-share warning', () => {
           text: JSON.stringify({ kind: 'batch', rows: Array.from({ length: i + 1 }, (_, j) => j * i) }),
         }),
       )
+    for (let i = 0; i < 120; i++) lines.push(JSON.stringify({ text: JSON.stringify({ [`field_${i}`]: i }) }))
     writeFileSync(path.join(dir, 'api.jsonl'), `${lines.join('\n')}\n`)
     const io = createFakeIo({ cwd: dir })
     expect(await runCli(['discover', 'api.jsonl', '--out', 'store.json', '--quiet'], io)).toBe(0)
-    expect(io.err()).toMatch(/warning: no template covers 1\d\d of the 180 training messages of api\.jsonl/)
-    expect(io.err()).toContain('are JSON holding arrays whose lengths vary')
+    expect(io.err()).toMatch(/warning: no template covers 12\d of the 300 training messages of api\.jsonl/)
+    expect(io.err()).toContain('are JSON in 1')
+    expect(io.err()).toContain('never ones whose top-level keys differ')
   })
 
   it('a corpus that changes, or a signal, after the store is written still exits 0 with the store and the warning (s37-fixr M3)', async () => {
@@ -58,6 +62,7 @@ describe('the uncovered-share warning', () => {
           text: JSON.stringify({ kind: 'batch', rows: Array.from({ length: i + 1 }, (_, j) => j * i) }),
         }),
       )
+    for (let i = 0; i < 120; i++) lines.push(JSON.stringify({ text: JSON.stringify({ [`field_${i}`]: i }) }))
     for (const how of ['signal', 'grows'] as const) {
       const corpus = path.join(dir, `late-${how}.jsonl`)
       writeFileSync(corpus, `${lines.join('\n')}\n`)
@@ -70,7 +75,7 @@ describe('the uncovered-share warning', () => {
       const code = await runCli(['discover', `late-${how}.jsonl`, '--out', `late-${how}.json`, '--quiet'], io)
       expect(io.err()).not.toContain('interrupted')
       expect(io.err()).not.toContain('E_INPUT_CHANGED')
-      expect(io.err()).toMatch(/warning: no template covers 1\d\d of the 180 training messages of late-/)
+      expect(io.err()).toMatch(/warning: no template covers 12\d of the 300 training messages of late-/)
       expect(code).toBe(0)
       expect(existsSync(path.join(dir, `late-${how}.json`))).toBe(true)
       expect(JSON.parse(readFileSync(path.join(dir, `late-${how}.json`), 'utf8'))).toHaveProperty('templates')

@@ -143,6 +143,16 @@ describe('JSON structures that vary in a few members (round s38-json)', () => {
     )
   })
 
+  it('refuses JSON where nothing pays with a hint for JSON, not a lower --min-support (text keeps it: derived-compressor.test.ts)', () => {
+    const texts = Array.from({ length: 12 }, (_v, i) => JSON.stringify({ [`only_key_${i}`]: { [`inner_${i}`]: i } }))
+    expect(() => discoverTemplates(texts)).toThrow(
+      expect.objectContaining({
+        code: 'E_NO_TEMPLATES',
+        hint: expect.stringMatching(/^JSON messages get a template per key structure.*zstd_dict\) alone$/),
+      }),
+    )
+  })
+
   it('groups the messages of a cut family into one group with its cut structure', () => {
     const texts = webhooks(300, 11)
     const { groups } = groupJsonMessages(texts)
