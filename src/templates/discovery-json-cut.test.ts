@@ -103,8 +103,9 @@ describe('JSON structures that vary in a few members (round s38-json)', () => {
   })
 
   it('merges a string and a null at one position into one slot that takes the quotes', () => {
-    const messages = Array.from({ length: 40 }, (_v, i) =>
-      JSON.stringify({ id: i % 3 === 0 ? null : `r${i}`, extra: i % 2 === 0 ? {} : { k: i }, n: i }),
+    // 18 structures, none paying alone; one family once `id` is one slot and `extra` is cut
+    const messages = Array.from({ length: 120 }, (_v, i) =>
+      JSON.stringify({ id: i % 3 === 0 ? null : `r${i}`, extra: i % 2 === 0 ? {} : { [`k${i % 16}`]: i }, n: i }),
     )
     const result = discoverTemplates(messages)
     expect(result.stats.coveredMessages).toBe(messages.length)

@@ -35,6 +35,12 @@ interface StructureNode {
   readonly children: StructureNode[] | undefined
 }
 
+/** Every scalar value of every tree: its range is never read (a structure of 300 values holds no 300 nodes). */
+const SCALAR: StructureNode = { start: -1, end: -1, children: undefined }
+
+/** A structure text with a string value's quotes left out (`"\0"` as `\0`): a string and a number at one position are one value position. */
+const unquoted = (text: string): string => text.replaceAll('"\u0000"', '\u0000')
+
 /** One key structure that did not pay on its own, with its messages. */
 export interface CutCandidate<T> {
   readonly structure: string
@@ -62,12 +68,15 @@ export function parseStructure(text: string): StructureNode | undefined {
     space()
     const start = i
     const c = text.charCodeAt(i)
-    if (c === VALUE_MARK) return { start, end: ++i, children: undefined }
+    if (c === VALUE_MARK) {
+      i++
+      return SCALAR
+    }
     if (c === QUOTE) {
       // a string value is its quotes around the value mark
       if (text.charCodeAt(i + 1) !== VALUE_MARK || text.charCodeAt(i + 2) !== QUOTE) return undefined
       i += 3
-      return { start, end: i, children: undefined }
+      return SCALAR
     }
     if (c !== 0x7b && c !== 0x5b) return undefined
     const object = c === 0x7b
@@ -107,7 +116,7 @@ function shapeOf(text: string, node: StructureNode): string {
     shape += `${text.slice(cursor, child.start)}${text.charCodeAt(child.start) === 0x7b ? '\u0002' : '\u0003'}`
     cursor = child.end
   }
-  return shape + text.slice(cursor, node.end)
+  return unquoted(shape + text.slice(cursor, node.end))
 }
 
 /** The node at `path` (member indexes from the root). */
@@ -126,7 +135,7 @@ function cutText(text: string, root: StructureNode, cuts: readonly (readonly num
     out += text.slice(cursor, node.start) + CUT_MARK
     cursor = node.end
   }
-  out += text.slice(cursor)
+  out = unquoted(out + text.slice(cursor))
   let values = 0
   for (let i = 0; i < out.length; i++) {
     const c = out.charCodeAt(i)
@@ -156,60 +165,87 @@ export function cutFamilies<T>(
   candidates: readonly CutCandidate<T>[],
   pays: (structure: string, values: number, count: number) => boolean,
 ): CutFamily<T>[] {
-  const byRoot = new Map<string, Parsed<T>[]>()
-  for (const original of candidates) {
-    // a string value and a number, true, false or null at one position are one value position: its slot takes
-    // a string's quotes where the string is (draftJsonTemplate), so `"id":"req_1"` and `"id":null` share a shape
-    const candidate = { ...original, structure: original.structure.replaceAll('"\u0000"', '\u0000') }
-    const root = parseStructure(candidate.structure)
-    if (root === undefined) continue
-    const shape = shapeOf(candidate.structure, root)
+  // grouped by their top level first (a scan, no tree), so the trees of one group at a time are held
+  const byRoot = new Map<string, CutCandidate<T>[]>()
+  for (const candidate of candidates) {
+    const shape = rootShape(candidate.structure)
     const list = byRoot.get(shape)
-    if (list === undefined) byRoot.set(shape, [{ candidate, root }])
-    else list.push({ candidate, root })
+    if (list === undefined) byRoot.set(shape, [candidate])
+    else list.push(candidate)
   }
   const total = (members: readonly Parsed<T>[]): number => members.reduce((n, m) => n + m.candidate.count, 0)
   const childPaths = (root: StructureNode, path: readonly number[]): number[][] =>
     (nodeAt(root, path).children as StructureNode[]).flatMap((child, k) =>
       child.children === undefined ? [] : [[...path, k]],
     )
-  const work: Pending<T>[] = []
-  for (const members of byRoot.values())
-    if (total(members) >= 2) work.push({ members, queue: childPaths((members[0] as Parsed<T>).root, []), cuts: [] })
   const families: CutFamily<T>[] = []
-  for (let family = work.pop(); family !== undefined; family = work.pop()) {
-    const { members, queue, cuts } = family
-    const path = queue.shift()
-    if (path === undefined) {
-      const first = members[0] as Parsed<T>
-      const [cut, values] = cutText(first.candidate.structure, first.root, cuts)
-      const count = total(members)
-      if (count >= 2 && (cuts.length > 0 || members.length > 1) && pays(cut, values, count))
-        families.push({ cut, values, members: members.map((m) => m.candidate), count })
-      continue
+  for (const group of byRoot.values()) {
+    if (group.reduce((n, c) => n + c.count, 0) < 2) continue
+    const members: Parsed<T>[] = []
+    for (const candidate of group) {
+      const root = parseStructure(candidate.structure)
+      if (root !== undefined) members.push({ candidate, root })
     }
-    const byShape = new Map<string, Parsed<T>[]>()
-    for (const member of members) {
-      const shape = shapeOf(member.candidate.structure, nodeAt(member.root, path))
-      const list = byShape.get(shape)
-      if (list === undefined) byShape.set(shape, [member])
-      else list.push(member)
-    }
-    if (byShape.size === 1) {
-      work.push({ members, queue: [...queue, ...childPaths((members[0] as Parsed<T>).root, path)], cuts })
-      continue
-    }
-    const rest: Parsed<T>[] = []
-    for (const shaped of byShape.values()) {
-      const first = shaped[0] as Parsed<T>
-      const [cut, values] = cutText(first.candidate.structure, first.root, cuts)
-      if (pays(cut, values, total(shaped)))
-        work.push({ members: shaped, queue: [...queue, ...childPaths(first.root, path)], cuts })
-      else rest.push(...shaped)
-    }
-    if (total(rest) >= 2) work.push({ members: rest, queue, cuts: [...cuts, path] })
+    if (members.length > 0) refine(members, childPaths((members[0] as Parsed<T>).root, []), families)
   }
   return families
+
+  function refine(start: Parsed<T>[], queue0: number[][], families: CutFamily<T>[]): void {
+    const work: Pending<T>[] = [{ members: start, queue: queue0, cuts: [] }]
+    for (let family = work.pop(); family !== undefined; family = work.pop()) {
+      const { members, queue, cuts } = family
+      const path = queue.shift()
+      if (path === undefined) {
+        const first = members[0] as Parsed<T>
+        const [cut, values] = cutText(first.candidate.structure, first.root, cuts)
+        const count = total(members)
+        if (count >= 2 && (cuts.length > 0 || members.length > 1) && pays(cut, values, count))
+          families.push({ cut, values, members: members.map((m) => m.candidate), count })
+        continue
+      }
+      const byShape = new Map<string, Parsed<T>[]>()
+      for (const member of members) {
+        const shape = shapeOf(member.candidate.structure, nodeAt(member.root, path))
+        const list = byShape.get(shape)
+        if (list === undefined) byShape.set(shape, [member])
+        else list.push(member)
+      }
+      if (byShape.size === 1) {
+        work.push({ members, queue: [...queue, ...childPaths((members[0] as Parsed<T>).root, path)], cuts })
+        continue
+      }
+      const rest: Parsed<T>[] = []
+      for (const shaped of byShape.values()) {
+        const first = shaped[0] as Parsed<T>
+        const [cut, values] = cutText(first.candidate.structure, first.root, cuts)
+        if (pays(cut, values, total(shaped)))
+          work.push({ members: shaped, queue: [...queue, ...childPaths(first.root, path)], cuts })
+        else rest.push(...shaped)
+      }
+      if (total(rest) >= 2) work.push({ members: rest, queue, cuts: [...cuts, path] })
+    }
+  }
+}
+
+/**
+ * The top level of a key structure, as shapeOf gives it for the root (each container member as its kind's
+ * mark), read in one scan without a tree: the key cutFamilies groups by before any tree is parsed.
+ */
+function rootShape(text: string): string {
+  let out = ''
+  let depth = 0
+  let from = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === QUOTE) {
+      for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i += text.charCodeAt(i) === BACKSLASH ? 2 : 1);
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth === 2) {
+        out += `${text.slice(from, i)}${c === 0x7b ? '\u0002' : '\u0003'}`
+      }
+    } else if ((c === 0x7d || c === 0x5d) && --depth === 1) from = i + 1
+  }
+  return unquoted(out + text.slice(from))
 }
 
 /** End of the JSON container of `text` that opens at `at` (strings skipped), or -1. */

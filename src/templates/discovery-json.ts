@@ -14,7 +14,7 @@
  */
 import { type ClusterMember, splitIntoEvents } from './discovery-cluster.ts'
 import { MemberPool } from './discovery-members.ts'
-import { draftFromColumns, type DraftTemplate } from './discovery-pattern.ts'
+import { draftFromColumns, type DraftTemplate, type WholeColumn } from './discovery-pattern.ts'
 import { ENUM_LIST_BYTES_PER_MESSAGE } from './discovery-slots.ts'
 import { DEFAULT_MAX_SPLIT_WORDS } from './discovery-cluster.ts'
 import { type TokenRole, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
@@ -74,12 +74,16 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   const slotted = positions.map(
     (values) => allSlots || members.length < MIN_LITERAL_SUPPORT || values.some((v) => v !== values[0]),
   )
-  const parts: (string | readonly string[])[] = []
+  const parts: (string | readonly string[] | WholeColumn)[] = []
   let cursor = 0
   for (let k = 0; k < count; k++) {
     const [start, end] = [first.spans[2 * k] as number, first.spans[2 * k + 1] as number]
     const [from, to] = widened[k] && quoted(first, k) ? [start - 1, end + 1] : [start, end]
-    parts.push(first.text.slice(cursor, from), slotted[k] ? (positions[k] as string[]) : first.text.slice(from, to))
+    const values = positions[k] as string[]
+    // a member cut out whole (an object or array, never quoted) is one slot, its JSON text not split into runs
+    const code = first.text.charCodeAt(start)
+    const column = !quoted(first, k) && (code === 0x7b || code === 0x5b) ? { whole: values } : values
+    parts.push(first.text.slice(cursor, from), slotted[k] ? column : first.text.slice(from, to))
     cursor = to
   }
   parts.push(first.text.slice(cursor))
@@ -115,6 +119,15 @@ const drafted = new WeakMap<
  * MIN_TYPED_DISTINCT values.
  */
 export const MAX_DRAFT_SAMPLE = 256
+
+/**
+ * Most characters a cut family's sample holds (discovery-json-cut.ts): its cut members are JSON text of any
+ * size (an API event's `payload`, a gist's `files`: kilobytes each), so its sample stops at this many
+ * characters (at most 32 KB held per family while the corpus is read) if it has not reached MAX_DRAFT_SAMPLE
+ * messages before. Without it (and before cut members were one slot each, not split into runs), discovery-scale's
+ * 100k JSON messages peaked at 218 MB (start 173 MB; round s38-json).
+ */
+export const MAX_CUT_SAMPLE_CHARS = 16 * 1024
 
 /** Messages of one structure, in corpus order; the first MAX_DRAFT_SAMPLE are the sample it is drafted from. */
 export interface JsonGroup {
@@ -159,6 +172,11 @@ export function structureStoreBytes(structure: string, values: number): number {
   }
   return bytes
 }
+
+/** Store entries a cut family's structure is priced as (discovery-json-cut.ts): its template and the fallback with every value a slot. */
+export const CUT_FAMILY_ENTRIES = 2
+/** Store bytes of a typed slot's `,"other":"auto"` (round s31-slot), which structureStoreBytes leaves out. */
+const OTHER_AUTO_BYTES = 15
 
 /** Message indexes, ascending: which are in it, how many, and each in turn. */
 export interface IndexSet extends Iterable<number> {
@@ -353,6 +371,13 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
   const roles = new Map<string, TokenRole>()
   const pays = (structure: string, values: number, count: number): boolean =>
     structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * count
+  // a cut family is priced as discovery writes it: two entries (its template and, its values varying, mostly
+  // the fallback with every value a slot, draftJsonTemplate), each typed slot with its `"other":"auto"`; priced as
+  // one entry of 20-byte slots, as a structure is, the families took discovery-scale's 100k JSON store from 0.80
+  // to 1.31 MB (round s38-json)
+  const cutPays = (structure: string, values: number, count: number): boolean =>
+    CUT_FAMILY_ENTRIES * (structureStoreBytes(structure, values) + OTHER_AUTO_BYTES * values) <=
+    STORE_BYTES_PER_MESSAGE * count
   let settled: { paid: JsonGroup[]; unpaid: JsonGroup[] } | undefined
   // once read: the structures that pay, then the others merged into cut families (discovery-json-cut.ts)
   const settle = (): { paid: JsonGroup[]; unpaid: JsonGroup[] } => {
@@ -364,7 +389,7 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
       else candidates.push({ structure, count: group.indexes.length, ref: group })
     }
     const absorbed = new Set<JsonGroup>()
-    for (const family of cutFamilies(candidates, pays)) {
+    for (const family of cutFamilies(candidates, cutPays)) {
       const indexes = family.members.flatMap((m) => m.ref.indexes).sort((a, b) => a - b)
       for (const m of family.members) {
         absorbed.add(m.ref)
@@ -446,20 +471,28 @@ export function createSampleReader(
     for (const index of group.indexes.slice(0, MAX_DRAFT_SAMPLE)) groupOf.set(index, g)
   })
   const pending = groups.map((): JsonMessage[] => [])
+  // characters a cut family's sample holds, and the families whose sample went to onSample at MAX_CUT_SAMPLE_CHARS
+  const heldChars = new Float64Array(groups.length)
+  const done = new Uint8Array(groups.length)
   return {
     wants: (index) => groupOf.has(index),
     visit(text, index) {
       const g = groupOf.get(index)
       if (g === undefined) return
       groupOf.delete(index)
+      if (done[g] === 1) return
       const sample = pending[g] as JsonMessage[]
       const scanned = scanJson(text) as Int32Array
       const { cut } = groups[g] as JsonGroup
       // a cut family's member cut out whole is one value (its JSON text)
       const spans = cut === undefined ? scanned : (cutSpans(text, scanned, cut) as Int32Array)
       // the first message gives the template its key text; of the others only the values are held
-      sample.push(sample.length === 0 ? { index, text, spans } : valuesOnly(index, text, spans))
-      if (sample.length < Math.min(MAX_DRAFT_SAMPLE, (groups[g] as JsonGroup).indexes.length)) return
+      const message = sample.length === 0 ? { index, text, spans } : valuesOnly(index, text, spans)
+      sample.push(message)
+      if (cut !== undefined) heldChars[g] = (heldChars[g] as number) + message.text.length
+      const full = cut !== undefined && (heldChars[g] as number) >= MAX_CUT_SAMPLE_CHARS
+      if (!full && sample.length < Math.min(MAX_DRAFT_SAMPLE, (groups[g] as JsonGroup).indexes.length)) return
+      done[g] = 1
       pending[g] = []
       onSample(g, sample)
     },
