@@ -1,9 +1,10 @@
 /**
  * discover's warning when templates leave a large share of the training messages uncovered (round 37; the
  * s36 trial saw 37.9% coverage on an API's JSON responses and no word about it). The likely reason comes from
- * a sample of the uncovered messages: JSON whose arrays vary in length (discovery drafts one template per
- * JSON structure, the same keys in the same order and the same array lengths, and a structure too rare to
- * pay for its store entry gets none), JSON whose keys vary, or text messages shared by too few others.
+ * a sample of the uncovered messages: JSON whose top-level keys differ (discovery merges JSON structures that
+ * share their keys down to a member whose keys or array length vary, that member one slot, since round
+ * s38-json, but never ones whose top-level keys differ, and a group too rare to pay for its store entry gets
+ * none), or text messages shared by too few others.
  * CLI text only: the store is unchanged.
  */
 import type { DiscoveryResult } from '../templates/index.ts'
@@ -18,39 +19,32 @@ export interface UncoveredSample {
   sampled: number
   /** JSON objects or arrays */
   json: number
-  /** of those, holding at least one array */
-  withArrays: number
   /** distinct JSON structures (keys in order, array lengths) among them */
   structures: number
-  /** distinct structures once array lengths are ignored */
-  shapesIgnoringLengths: number
+  /** distinct top-level shapes among them (an object's keys in order; an array's length) */
+  topLevelShapes: number
 }
 
-/** The structure of a JSON value: keys in order and array lengths (`lengths: false`: arrays as one element kind). */
-function structureOf(value: unknown, lengths: boolean): string {
-  if (Array.isArray(value))
-    return lengths
-      ? `[${value.length}:${value.map((v) => structureOf(v, lengths)).join(',')}]`
-      : `[${[...new Set(value.map((v) => structureOf(v, lengths)))].sort().join('|')}]`
+/** The structure of a JSON value: keys in order and array lengths. */
+function structureOf(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.length}:${value.map(structureOf).join(',')}]`
   if (value !== null && typeof value === 'object')
     return `{${Object.entries(value)
-      .map(([k, v]) => `${JSON.stringify(k)}:${structureOf(v, lengths)}`)
+      .map(([k, v]) => `${JSON.stringify(k)}:${structureOf(v)}`)
       .join(',')}}`
   return typeof value
 }
 
-function hasArray(value: unknown): boolean {
-  if (Array.isArray(value)) return true
-  if (value !== null && typeof value === 'object') return Object.values(value).some(hasArray)
-  return false
+/** The top level of a JSON value: an object's keys in order, an array's length. */
+function topLevelOf(value: object): string {
+  return Array.isArray(value) ? `[${value.length}]` : JSON.stringify(Object.keys(value))
 }
 
 /** Classifies the sampled uncovered messages (pure). */
 export function sampleUncovered(texts: readonly string[]): UncoveredSample {
   const exact = new Set<string>()
-  const loose = new Set<string>()
+  const top = new Set<string>()
   let json = 0
-  let withArrays = 0
   for (const text of texts) {
     let value: unknown
     try {
@@ -60,11 +54,10 @@ export function sampleUncovered(texts: readonly string[]): UncoveredSample {
     }
     if (value === null || typeof value !== 'object') continue
     json++
-    if (hasArray(value)) withArrays++
-    exact.add(structureOf(value, true))
-    loose.add(structureOf(value, false))
+    exact.add(structureOf(value))
+    top.add(topLevelOf(value))
   }
-  return { sampled: texts.length, json, withArrays, structures: exact.size, shapesIgnoringLengths: loose.size }
+  return { sampled: texts.length, json, structures: exact.size, topLevelShapes: top.size }
 }
 
 /** The warning, or undefined when templates cover enough of the training messages. */
@@ -89,10 +82,7 @@ export function uncoveredWarning(
 }
 
 function likelyReason(s: UncoveredSample): string {
-  const most = (n: number) => n * 2 > s.sampled
-  if (most(s.withArrays) && s.shapesIgnoringLengths < s.structures)
-    return `${s.withArrays} are JSON holding arrays whose lengths vary (${s.structures} structures, ${s.shapesIgnoringLengths} once array lengths are ignored): discovery makes one template per JSON structure (the same keys in the same order and the same array lengths), and a structure too rare to pay for its store entry gets none; give discover more messages of each kind, or accept the fallback for them`
-  if (most(s.json))
-    return `${s.json} are JSON in ${s.structures} different structures (keys present or absent, in another order): discovery makes one template per structure, and a structure too rare to pay for its store entry gets none; give discover more messages of each kind`
+  if (s.json * 2 > s.sampled)
+    return `${s.json} are JSON in ${s.structures} structures with ${s.topLevelShapes} different sets of top-level keys: discovery merges JSON structures that share their keys down to a member whose keys or array length vary (that member becomes one slot), never ones whose top-level keys differ, and a group too rare to pay for its store entry gets none (a lower --min-support cannot change that); give discover more messages of each kind, or accept the fallback (zstd_dict alone) for them`
   return `most are text whose wording too few other messages share (a template needs literal text its messages share): give discover more messages of the same kind, or a lower --min-support`
 }

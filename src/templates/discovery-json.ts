@@ -14,11 +14,12 @@
  */
 import { type ClusterMember, splitIntoEvents } from './discovery-cluster.ts'
 import { MemberPool } from './discovery-members.ts'
-import { draftFromColumns, type DraftTemplate } from './discovery-pattern.ts'
+import { draftFromColumns, type DraftTemplate, type WholeColumn } from './discovery-pattern.ts'
 import { ENUM_LIST_BYTES_PER_MESSAGE } from './discovery-slots.ts'
 import { DEFAULT_MAX_SPLIT_WORDS } from './discovery-cluster.ts'
 import { type TokenRole, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 import { scanJson } from './json-spans.ts'
+import { cutFamilies, cutSpans, type CutCandidate } from './discovery-json-cut.ts'
 
 /** Fewest messages of a structure that make a value they all share literal text (fewer: every value is a slot). */
 export const MIN_LITERAL_SUPPORT = 8
@@ -54,11 +55,17 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   const first = members[0] as JsonMessage
   const count = first.spans.length / 2
   if (known === undefined) {
-    const widened = Array.from({ length: count }, (_v, k) => members.some((m) => m.spans[2 * k] === m.spans[2 * k + 1]))
+    // a position is widened to its quotes where some message has "" there, or where some message has a string and
+    // another a number, true, false or null (a cut family's, discovery-json-cut.ts)
+    const widened = Array.from({ length: count }, (_v, k) => {
+      const quotes = members.map((m) => quoted(m, k))
+      return members.some((m) => m.spans[2 * k] === m.spans[2 * k + 1]) || quotes.some((q) => q !== quotes[0])
+    })
     const positions = widened.map((wide, k) =>
-      members.map((m) =>
-        m.text.slice((m.spans[2 * k] as number) - (wide ? 1 : 0), (m.spans[2 * k + 1] as number) + (wide ? 1 : 0)),
-      ),
+      members.map((m) => {
+        const q = wide && quoted(m, k) ? 1 : 0
+        return m.text.slice((m.spans[2 * k] as number) - q, (m.spans[2 * k + 1] as number) + q)
+      }),
     )
     known = { widened, positions, allSlotted: undefined }
     drafted.set(members, known)
@@ -67,18 +74,28 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   const slotted = positions.map(
     (values) => allSlots || members.length < MIN_LITERAL_SUPPORT || values.some((v) => v !== values[0]),
   )
-  const parts: (string | readonly string[])[] = []
+  const parts: (string | readonly string[] | WholeColumn)[] = []
   let cursor = 0
   for (let k = 0; k < count; k++) {
     const [start, end] = [first.spans[2 * k] as number, first.spans[2 * k + 1] as number]
-    const [from, to] = widened[k] ? [start - 1, end + 1] : [start, end]
-    parts.push(first.text.slice(cursor, from), slotted[k] ? (positions[k] as string[]) : first.text.slice(from, to))
+    const [from, to] = widened[k] && quoted(first, k) ? [start - 1, end + 1] : [start, end]
+    const values = positions[k] as string[]
+    // a member cut out whole (an object or array, never quoted) is one slot, its JSON text not split into runs
+    const code = first.text.charCodeAt(start)
+    const column = !quoted(first, k) && (code === 0x7b || code === 0x5b) ? { whole: values } : values
+    parts.push(first.text.slice(cursor, from), slotted[k] ? column : first.text.slice(from, to))
     cursor = to
   }
   parts.push(first.text.slice(cursor))
   const draft = draftFromColumns(parts)
   if (!allSlots && slotted.every((slot) => slot)) known.allSlotted = draft
   return draft
+}
+
+/** Whether value k of a message is a string's (quotes around it). */
+function quoted(message: JsonMessage, k: number): boolean {
+  const { text, spans } = message
+  return text.charCodeAt((spans[2 * k] as number) - 1) === 0x22 && text.charCodeAt(spans[2 * k + 1] as number) === 0x22
 }
 
 /**
@@ -103,10 +120,21 @@ const drafted = new WeakMap<
  */
 export const MAX_DRAFT_SAMPLE = 256
 
+/**
+ * Most characters a cut family's sample holds (discovery-json-cut.ts): its cut members are JSON text of any
+ * size (an API event's `payload`, a gist's `files`: kilobytes each), so its sample stops at this many
+ * characters (at most 32 KB held per family while the corpus is read) if it has not reached MAX_DRAFT_SAMPLE
+ * messages before. Without it (and before cut members were one slot each, not split into runs), discovery-scale's
+ * 100k JSON messages peaked at 218 MB (start 173 MB; round s38-json).
+ */
+export const MAX_CUT_SAMPLE_CHARS = 16 * 1024
+
 /** Messages of one structure, in corpus order; the first MAX_DRAFT_SAMPLE are the sample it is drafted from. */
 export interface JsonGroup {
   /** index of every message of the structure, in corpus order */
   readonly indexes: number[]
+  /** for a family of structures merged with members cut out whole (discovery-json-cut.ts): its cut structure */
+  readonly cut?: string
 }
 
 /**
@@ -144,6 +172,11 @@ export function structureStoreBytes(structure: string, values: number): number {
   }
   return bytes
 }
+
+/** Store entries a cut family's structure is priced as (discovery-json-cut.ts): its template and the fallback with every value a slot. */
+export const CUT_FAMILY_ENTRIES = 2
+/** Store bytes of a typed slot's `,"other":"auto"` (round s31-slot), which structureStoreBytes leaves out. */
+const OTHER_AUTO_BYTES = 15
 
 /** Message indexes, ascending: which are in it, how many, and each in turn. */
 export interface IndexSet extends Iterable<number> {
@@ -336,12 +369,47 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
   const membersOf = new Map<JsonGroup, ClusterMember[]>()
   // the role of each string value seen (stringRole), so a value that repeats is tokenized once
   const roles = new Map<string, TokenRole>()
+  const pays = (structure: string, values: number, count: number): boolean =>
+    structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * count
+  // a cut family is priced as discovery writes it: two entries (its template and, its values varying, mostly
+  // the fallback with every value a slot, draftJsonTemplate), each typed slot with its `"other":"auto"`; priced as
+  // one entry of 20-byte slots, as a structure is, the families took discovery-scale's 100k JSON store from 0.80
+  // to 1.31 MB (round s38-json)
+  const cutPays = (structure: string, values: number, count: number): boolean =>
+    CUT_FAMILY_ENTRIES * (structureStoreBytes(structure, values) + OTHER_AUTO_BYTES * values) <=
+    STORE_BYTES_PER_MESSAGE * count
+  let settled: { paid: JsonGroup[]; unpaid: JsonGroup[] } | undefined
+  // once read: the structures that pay, then the others merged into cut families (discovery-json-cut.ts)
+  const settle = (): { paid: JsonGroup[]; unpaid: JsonGroup[] } => {
+    if (settled !== undefined) return settled
+    const paid: JsonGroup[] = []
+    const candidates: CutCandidate<JsonGroup>[] = []
+    for (const [structure, { group, values }] of byStructure) {
+      if (group.indexes.length >= 2 && pays(structure, values, group.indexes.length)) paid.push(group)
+      else candidates.push({ structure, count: group.indexes.length, ref: group })
+    }
+    const absorbed = new Set<JsonGroup>()
+    for (const family of cutFamilies(candidates, cutPays)) {
+      const indexes = family.members.flatMap((m) => m.ref.indexes).sort((a, b) => a - b)
+      for (const m of family.members) {
+        absorbed.add(m.ref)
+        membersOf.delete(m.ref)
+      }
+      paid.push({ indexes, cut: family.cut })
+    }
+    const unpaid = candidates.flatMap(({ ref }) => (ref.indexes.length >= 2 && !absorbed.has(ref) ? [ref] : []))
+    settled = { paid, unpaid }
+    return settled
+  }
   return {
     json,
     eventParts(group) {
       const parts = new Uint32Array(group.indexes.length)
-      const members = valueColumnsWhole(membersOf.get(group) ?? [], pool)
+      const held = membersOf.get(group)
       membersOf.delete(group)
+      // a cut family's messages hold values at other positions: one event (its string values are not columns)
+      if (held === undefined) return parts
+      const members = valueColumnsWhole(held, pool)
       const position = new Map(group.indexes.map((index, i) => [index, i]))
       splitIntoEvents(members, maxSplitWords).forEach((event, part) => {
         for (const member of event) parts[position.get(member.index) as number] = part
@@ -368,13 +436,7 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
       return true
     },
     paidGroups() {
-      const paid = [...byStructure]
-        .filter(
-          ([structure, { group, values }]) =>
-            group.indexes.length >= 2 &&
-            structureStoreBytes(structure, values) <= STORE_BYTES_PER_MESSAGE * group.indexes.length,
-        )
-        .map(([_structure, { group }]) => group)
+      const { paid } = settle()
       // a structure seen once is an event of its own: nothing to split
       for (const group of membersOf.keys()) if (group.indexes.length < 2) membersOf.delete(group)
       // the corpus has been read: no value is asked for again
@@ -382,13 +444,7 @@ export function createJsonGrouping(maxSplitWords: number = DEFAULT_MAX_SPLIT_WOR
       return paid
     },
     unpaidGroups() {
-      return [...byStructure]
-        .filter(
-          ([structure, { group, values }]) =>
-            group.indexes.length >= 2 &&
-            structureStoreBytes(structure, values) > STORE_BYTES_PER_MESSAGE * group.indexes.length,
-        )
-        .map(([_structure, { group }]) => group)
+      return settle().unpaid
     },
   }
 }
@@ -415,17 +471,28 @@ export function createSampleReader(
     for (const index of group.indexes.slice(0, MAX_DRAFT_SAMPLE)) groupOf.set(index, g)
   })
   const pending = groups.map((): JsonMessage[] => [])
+  // characters a cut family's sample holds, and the families whose sample went to onSample at MAX_CUT_SAMPLE_CHARS
+  const heldChars = new Float64Array(groups.length)
+  const done = new Uint8Array(groups.length)
   return {
     wants: (index) => groupOf.has(index),
     visit(text, index) {
       const g = groupOf.get(index)
       if (g === undefined) return
       groupOf.delete(index)
+      if (done[g] === 1) return
       const sample = pending[g] as JsonMessage[]
-      const spans = scanJson(text) as Int32Array
+      const scanned = scanJson(text) as Int32Array
+      const { cut } = groups[g] as JsonGroup
+      // a cut family's member cut out whole is one value (its JSON text)
+      const spans = cut === undefined ? scanned : (cutSpans(text, scanned, cut) as Int32Array)
       // the first message gives the template its key text; of the others only the values are held
-      sample.push(sample.length === 0 ? { index, text, spans } : valuesOnly(index, text, spans))
-      if (sample.length < Math.min(MAX_DRAFT_SAMPLE, (groups[g] as JsonGroup).indexes.length)) return
+      const message = sample.length === 0 ? { index, text, spans } : valuesOnly(index, text, spans)
+      sample.push(message)
+      if (cut !== undefined) heldChars[g] = (heldChars[g] as number) + message.text.length
+      const full = cut !== undefined && (heldChars[g] as number) >= MAX_CUT_SAMPLE_CHARS
+      if (!full && sample.length < Math.min(MAX_DRAFT_SAMPLE, (groups[g] as JsonGroup).indexes.length)) return
+      done[g] = 1
       pending[g] = []
       onSample(g, sample)
     },

@@ -105,11 +105,15 @@ export function draftTemplate(
  * column split into slots and literal runs the way a token column is (steps 2 and 3 above): JSON
  * string values get `chatcmpl-{0}` as a word column would.
  */
-export function draftFromColumns(parts: readonly (string | readonly string[])[]): DraftTemplate {
+export function draftFromColumns(parts: readonly (string | readonly string[] | WholeColumn)[]): DraftTemplate {
   const pieces: Piece[] = []
   for (const part of parts) {
     if (typeof part === 'string') {
       pieces.push({ kind: 'literal', text: part })
+      continue
+    }
+    if ('whole' in part) {
+      pieces.push({ kind: 'slot', values: [...part.whole] })
       continue
     }
     let cut = valueColumns.get(part)
@@ -117,6 +121,11 @@ export function draftFromColumns(parts: readonly (string | readonly string[])[])
     pieces.push(...cut)
   }
   return toDraft(mergePieces(pieces))
+}
+
+/** A value column that is one slot whatever its values (a JSON member cut out whole: discovery-json-cut.ts), never split into runs. */
+export interface WholeColumn {
+  readonly whole: readonly string[]
 }
 
 /**

@@ -232,10 +232,14 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   if (final.length === 0 && options.existing === undefined) {
     throw new AuraError(
       'E_NO_TEMPLATES',
-      `no template found in ${count} messages: every candidate pattern was all slots or below minSupport, or (JSON) a key structure too wide for the few messages that use it (a template may cost at most ${STORE_BYTES_PER_MESSAGE} store bytes per training message)${long.length === 0 ? '' : `; ${long.length} longer than ${MAX_TEMPLATED_TEXT_BYTES} bytes were left out`}`,
+      `no template found in ${count} messages: every candidate pattern was all slots or below minSupport, or (JSON) a key structure too wide for the few messages that use it, even with the members whose keys or array length vary cut out as one slot (a template may cost at most ${STORE_BYTES_PER_MESSAGE} store bytes per training message)${long.length === 0 ? '' : `; ${long.length} longer than ${MAX_TEMPLATED_TEXT_BYTES} bytes were left out`}`,
       { field: 'corpus' },
       {
-        hint: 'a template needs literal text its messages share and enough messages to pay for its store entry: give discover more messages of the same kind, or a lower --min-support',
+        // JSON structures are not held back by --min-support: a lower one cannot help them (round s38-json)
+        hint:
+          held.json.size * 2 > count
+            ? 'JSON messages get a template per key structure, merged down to the members whose keys or array length vary (one slot each), never across different top-level keys, and only when enough messages pay for its store entry: give discover more messages of each kind, or use the fallback (zstd_dict) alone'
+            : 'a template needs literal text its messages share and enough messages to pay for its store entry: give discover more messages of the same kind, or a lower --min-support',
       },
     )
   }
