@@ -35,9 +35,12 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
 })
 const calls = Number(values.calls ?? 20_000)
-if (values.a === undefined || values.b === undefined || positionals.length === 0 || !(calls > 0)) {
+const badConfigArgs =
+  (values.config !== undefined && positionals.length !== 1) ||
+  (values.format !== undefined && (values.config === undefined || !['txt', 'jsonl'].includes(values.format)))
+if (values.a === undefined || values.b === undefined || positionals.length === 0 || !(calls > 0) || badConfigArgs) {
   console.error(
-    'usage: npx tsx bench/json-speed-ab.ts --a BUILD_DIR --b BUILD_DIR [--calls N] [--config FILE [--format txt|jsonl]] <messages.jsonl>...',
+    'usage: npx tsx bench/json-speed-ab.ts --a BUILD_DIR --b BUILD_DIR [--calls N] [--config FILE [--format txt|jsonl] <one corpus>] <messages.jsonl>...',
   )
   process.exit(2)
 }

@@ -9,7 +9,14 @@ import { toBytes } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/raw-content-dictionary.ts'
 import { createMatcher, JsonResidueLearner, parseTemplateStore, toTemplateStoreJson } from '../templates/index.ts'
 import { createHybridCompressor, type HybridCompressor } from './index.ts'
-import { LOSSES_TO_SKIP, messageKind, RECHECK_EVERY, RECHECK_MAX, ResidueLearner } from './residue-learning.ts'
+import {
+  LOSSES_TO_SKIP,
+  MAX_KINDS,
+  messageKind,
+  RECHECK_EVERY,
+  RECHECK_MAX,
+  ResidueLearner,
+} from './residue-learning.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
 const user = (login: string, id: number): string =>
@@ -98,6 +105,18 @@ describe('json_residue learning', () => {
     // a key's escaped quote does not end it; an array's kind counts its elements by octave
     expect(kind({ 'a"b': 1 })).not.toBe(kind({ 'a"c': 1 }))
     expect(kind([1, 2, 3, 4])).not.toBe(kind([1, 2, 3, 4, 5, 6, 7, 8]))
+  })
+
+  it('learns at most MAX_KINDS kinds: a kind past them is always tried (review round 38)', () => {
+    const learner = new ResidueLearner()
+    const loseAll = (kind: number) => {
+      for (let i = 0; i < LOSSES_TO_SKIP; i++) learner.tried(kind, false)
+    }
+    for (let kind = 0; kind < MAX_KINDS; kind++) loseAll(kind)
+    expect(learner.skips(0)).toBe(true)
+    expect(learner.skips(MAX_KINDS - 1)).toBe(true)
+    loseAll(MAX_KINDS)
+    for (let i = 0; i < 100; i++) expect(learner.skips(MAX_KINDS)).toBe(false)
   })
 
   it('a win starts the kind over', () => {
