@@ -47,7 +47,6 @@ import {
   HASH_PRIME,
   HASH_SEED,
   hashOf,
-  qualified,
   quickBitsIn,
   setBits,
   signatureOf,
@@ -362,17 +361,23 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     const { packedKeys: suffixKeys, packedEntries: suffixEntries, packedShift: suffixShift } = ends
     const prefixMask = prefixKeys.length - 1
     const suffixMask = suffixKeys.length - 1
-    for (let at = a; at < length; ) {
-      while (at < length && WORD_BYTE[message[at] as number] === 0) at++
-      if (at === length) break
-      const start = at
-      at++
-      while (at < length && WORD_BYTE[message[at] as number] === 1) at++
+    // the closure's arrays and the imported constants in locals (setBits written out), as scanPlain: each read of
+    // a closure's or a module's binding is checked again at every token
+    const filter = tokens
+    const lengths = packedLengths
+    const packedBytes = PACKED_BYTES
+    const allLengths = PACKED_LENGTHS
+    // the first token [a, b) is not tokenized again: each token is taken at the end of the loop
+    for (let start = a, at = b; ; ) {
       const tokenLength = at - start
       const first = message[start] as number
       const lastByte = message[at - 1] as number
-      const sig = signatureOf(tokenLength, first, lastByte)
-      setBits(tokens, 0, sig)
+      // signatureOf written out (an imported function is read from its module cell and checked at each call)
+      const sig = Math.imul((tokenLength << 16) | (first << 8) | lastByte, 0x9e3779b1)
+      const bitA = sig >>> 24
+      const bitB = (sig >>> 16) & 0xff
+      filter[bitA >> 5] = (filter[bitA >> 5] as number) | (1 << (bitA & 31))
+      filter[bitB >> 5] = (filter[bitB >> 5] as number) | (1 << (bitB & 31))
       const plainBit = sig & plainMask
       const mixed = Math.imul(sig ^ qMixed, 0x85ebca6b)
       const qBit = (mixed ^ (mixed >>> 15)) & qMask
@@ -381,23 +386,26 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (hasPlain || hasQualified) {
         const hash = hashOf(message, start, at)
         if (hasPlain) reach(whole.findId(hash, message, start, at), wholeBase)
-        if (hasQualified) reach(qWhole.findId(qualified(hash, q), message, start, at), qWholeBase)
+        if (hasQualified) {
+          // `qualified` written out, as the signature's test above
+          const x = Math.imul(hash ^ qMixed, 0x85ebca6b)
+          reach(qWhole.findId(x ^ (x >>> 15), message, start, at), qWholeBase)
+        }
       }
       // words beginning or ending a token are in the plain tables only, each at most EDGE_ANCHOR_BYTES long
       // here (PACKED_BYTES): a prefix (suffix) of the token is looked up as its bytes packed in one number,
       // at each length an anchor of its first (last) byte has (a bit each of prefixBits, suffixBits)
-      const lengthBits = tokenLength >= PACKED_BYTES ? PACKED_LENGTHS : (1 << tokenLength) - 1
-      const prefixBits = (packedLengths[first] as number) & lengthBits
-      const suffixBits = (packedLengths[256 + lastByte] as number) & lengthBits
-      if ((prefixBits | suffixBits) === 0) continue
+      const lengthBits = tokenLength >= packedBytes ? allLengths : (1 << tokenLength) - 1
+      const prefixBits = (lengths[first] as number) & lengthBits
+      const suffixBits = (lengths[256 + lastByte] as number) & lengthBits
       if (prefixBits !== 0) {
         // the token's first PACKED_BYTES bytes (fewer in a shorter token), the first in the low byte
         let prefix = first
-        const packed = Math.min(tokenLength, PACKED_BYTES)
+        const packed = Math.min(tokenLength, packedBytes)
         for (let i = 1; i < packed; i++) prefix |= (message[start + i] as number) << (8 * i)
-        for (let l = 1; l <= PACKED_BYTES; l++) {
+        for (let l = 1; l <= packedBytes; l++) {
           if ((prefixBits & (1 << (l - 1))) === 0) continue
-          const key = l === PACKED_BYTES ? prefix : prefix & ((1 << (8 * l)) - 1)
+          const key = l === packedBytes ? prefix : prefix & ((1 << (8 * l)) - 1)
           // AnchorTable.findPacked written out over the arrays read once a message
           for (let s = Math.imul(key, PACK_MIX) >>> prefixShift; ; s = (s + 1) & prefixMask) {
             const id = prefixEntries[s] as number
@@ -412,7 +420,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (suffixBits !== 0) {
         // the token's last bytes, one more each length (the first of them in the low byte, as packedOf packs)
         let key = 0
-        for (let l = 1; l <= PACKED_BYTES; l++) {
+        for (let l = 1; l <= packedBytes; l++) {
           if (l > tokenLength) break
           key = (key << 8) | (message[at - l] as number)
           if ((suffixBits & (1 << (l - 1))) === 0) continue
@@ -426,6 +434,12 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           }
         }
       }
+      // the next token
+      while (at < length && WORD_BYTE[message[at] as number] === 0) at++
+      if (at === length) break
+      start = at
+      at++
+      while (at < length && WORD_BYTE[message[at] as number] === 1) at++
     }
   }
   /** The items of the entries reached whose whole words may all be tokens of the message (by their signatures' bits). */
