@@ -349,17 +349,3 @@ export function setBits(filter: Uint32Array, at: number, hash: number): void {
   filter[at + (a >> 5)] = (filter[at + (a >> 5)] as number) | (1 << (a & 31))
   filter[at + (b >> 5)] = (filter[at + (b >> 5)] as number) | (1 << (b & 31))
 }
-
-/** True when every bit of the filter at `at` in `masks` (an entry's) is set in `tokens`. */
-export function allBitsIn(masks: Uint32Array, at: number, tokens: Uint32Array): boolean {
-  for (let i = 0; i < FILTER_WORDS; i++) if (((masks[at + i] as number) & ~(tokens[i] as number)) !== 0) return false
-  return true
-}
-
-/** True when the tokens' filter holds both bits of a quick word (AnchorEntry.quick; -1 holds always). */
-export function quickBitsIn(quick: number, tokens: Uint32Array): boolean {
-  if (quick === -1) return true
-  const a = quick >>> 8
-  const b = quick & 0xff
-  return (((tokens[a >> 5] as number) >>> (a & 31)) & ((tokens[b >> 5] as number) >>> (b & 31)) & 1) !== 0
-}

@@ -38,16 +38,13 @@ import { textToBytes } from './text-bytes.ts'
 import {
   AnchorTable,
   ItemTable,
-  allBitsIn,
   NO_MASKS,
   NO_QUICK,
   FILTER_WORDS,
   PACKED_BYTES,
-  PACK_MIX,
   HASH_PRIME,
   HASH_SEED,
   hashOf,
-  quickBitsIn,
   setBits,
   signatureOf,
 } from './anchor-table.ts'
@@ -407,7 +404,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           if ((prefixBits & (1 << (l - 1))) === 0) continue
           const key = l === packedBytes ? prefix : prefix & ((1 << (8 * l)) - 1)
           // AnchorTable.findPacked written out over the arrays read once a message
-          for (let s = Math.imul(key, PACK_MIX) >>> prefixShift; ; s = (s + 1) & prefixMask) {
+          for (let s = Math.imul(key, 0x9e3779b1) >>> prefixShift; ; s = (s + 1) & prefixMask) {
             const id = prefixEntries[s] as number
             if (id === -1) break
             if (prefixKeys[s] === key) {
@@ -424,7 +421,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           if (l > tokenLength) break
           key = (key << 8) | (message[at - l] as number)
           if ((suffixBits & (1 << (l - 1))) === 0) continue
-          for (let s = Math.imul(key, PACK_MIX) >>> suffixShift; ; s = (s + 1) & suffixMask) {
+          for (let s = Math.imul(key, 0x9e3779b1) >>> suffixShift; ; s = (s + 1) & suffixMask) {
             const id = suffixEntries[s] as number
             if (id === -1) break
             if (suffixKeys[s] === key) {
@@ -481,20 +478,44 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
    */
   const passLarge = (message: Uint8Array, visit: (item: T) => boolean): void => {
     const { items: itemIds, quick, masks } = flat
+    // quickBitsIn and allBitsIn written out over the tokens' filter in a local (as scanQualified: a closure's or
+    // a module's binding is checked again at each read)
+    const filter = tokens
     let passed = 0
     middleBytesLeft = MIDDLE_SCAN_BYTES
     for (let r = 0; r < reachedCount; r++) {
       const e = reached[r] as number
       const end = starts[e + 1] as number
-      for (let k = starts[e] as number; k < end; k++)
-        if (quickBitsIn(quick[k] as number, tokens) && allBitsIn(masks, k * FILTER_WORDS, tokens))
-          passing[passed++] = itemIds[k] as number
+      for (let k = starts[e] as number; k < end; k++) {
+        const q = quick[k] as number
+        if (q !== -1) {
+          const qa = q >>> 8
+          const qb = q & 0xff
+          if ((((filter[qa >> 5] as number) >>> (qa & 31)) & ((filter[qb >> 5] as number) >>> (qb & 31)) & 1) === 0)
+            continue
+        }
+        const m = k * 8
+        let w = 0
+        while (w < 8 && ((masks[m + w] as number) & ~(filter[w] as number)) === 0) w++
+        if (w === 8) passing[passed++] = itemIds[k] as number
+      }
     }
-    for (let i = 0; i < passed; i++) {
-      const index = passing[i] as number
-      if (passed > 1 && !edgesHold(edges, index, message)) continue
-      if (!visit(items[index] as T)) return
+    if (passed > 1) {
+      // the edges of each, then the middle literals of those left while more than one is (the near-duplicates
+      // that pass together mostly differ in their first or last literal, and the template that matches, whose
+      // middle literals are searched for through its values, is then the only one left)
+      let kept = 0
+      for (let i = 0; i < passed; i++)
+        if (edgesHold(edges, passing[i] as number, message)) passing[kept++] = passing[i] as number
+      if (kept > 1) {
+        let held = 0
+        for (let i = 0; i < kept; i++)
+          if (middleHolds(edges, passing[i] as number, message)) passing[held++] = passing[i] as number
+        kept = held
+      }
+      passed = kept
     }
+    for (let i = 0; i < passed; i++) if (!visit(items[passing[i] as number] as T)) return
   }
   return {
     anchors,
@@ -553,7 +574,7 @@ const PACKED_LENGTHS = (1 << PACKED_BYTES) - 1
 const QUICK_WORD_ITEMS = EDGE_CHECK_ITEMS
 
 /**
- * Most bytes the middle literals' search (edgesHold) reads a message, over all its items: past them an item
+ * Most bytes the middle literals' search (middleHolds) reads a message, over all its items: past them an item
  * passes on unchecked (the matcher checks it, within its budget). A Loghub line's items read tens (the 5,020
  * near-duplicate store of bench/store-scale.ts: 38 a line); a 129 KB message reaching 20,000 items would
  * otherwise read the message once an item.
@@ -674,8 +695,7 @@ const NO_EDGES = new EdgeTable([])
 
 /**
  * True when the message starts with item `index`'s head and ends with its tail (both apart when one literal is
- * all), and holds its middle literals in order between its whole first and last literal (headBytes,
- * tailBytes), each a byte or more after the last (a value is never empty, and its UTF-8 is a byte or more).
+ * all).
  */
 function edgesHold(table: EdgeTable, index: number, message: Uint8Array): boolean {
   const { fields, bytes } = table
@@ -691,9 +711,20 @@ function edgesHold(table: EdgeTable, index: number, message: Uint8Array): boolea
   const tailLength = fields[f + TAIL_LENGTH] as number
   const tailFrom = length - tailLength
   for (let i = 0; i < tailLength; i++) if (message[tailFrom + i] !== bytes[tail + i]) return false
+  return true
+}
+
+/**
+ * True when the message holds item `index`'s middle literals in order between its whole first and last literal
+ * (headBytes, tailBytes), each a byte or more after the last (a value is never empty, and its UTF-8 is a byte or
+ * more); for an item whose edges hold (edgesHold).
+ */
+function middleHolds(table: EdgeTable, index: number, message: Uint8Array): boolean {
+  const { fields, middleStarts, middleBytes } = table
+  const f = index * EDGE_FIELDS
   const middleEnd = fields[f + MIDDLE_END] as number
-  const { middleStarts, middleBytes } = table
-  const from = length - tailBytes
+  const from = message.length - (fields[f + TAIL_BYTES] as number)
+  const headBytes = fields[f + HEAD_BYTES] as number
   let at = headBytes + 1
   for (let m = fields[f + MIDDLE] as number; m < middleEnd; m++) {
     const wordStart = middleStarts[m] as number
