@@ -294,13 +294,18 @@ export function packedOf(bytes: Uint8Array, start: number, end: number): number 
 export const NO_MASKS = new Uint32Array(0)
 export const NO_QUICK = new Int32Array(0)
 
-export const HASH_SEED = 0x811c9dc5
+/**
+ * FNV-1a's offset basis as a 32-bit signed integer (the same bits as 0x811c9dc5): as a number above 2^31 it
+ * was a heap number, and every hash a loop of floating-point conversions (a third of a token's hashing).
+ */
+export const HASH_SEED = 0x811c9dc5 | 0
 export const HASH_PRIME = 0x01000193
 
 /** FNV-1a over bytes [start, end): the same value the message scan computes for a token. */
 export function hashOf(bytes: Uint8Array, start: number, end: number): number {
-  let hash = HASH_SEED
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), HASH_PRIME)
+  // the constants written out: an exported one is read from its module cell, checked, at every byte
+  let hash = 0x811c9dc5 | 0
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ (bytes[i] as number), 0x01000193)
   return hash
 }
 
@@ -310,7 +315,7 @@ export function hashOf(bytes: Uint8Array, start: number, end: number): number {
  * token does.
  */
 export function qualified(hash: number, qualifier: number): number {
-  // the scan of a store of thousands writes this out for signatures (literal-anchors.ts, scanQualified)
+  // the scan of a store of thousands writes this out for signatures and hashes (literal-anchors.ts, scanQualified)
   const x = Math.imul(hash ^ Math.imul(qualifier, 0x9e3779b1), 0x85ebca6b)
   return x ^ (x >>> 15)
 }
@@ -343,18 +348,4 @@ export function setBits(filter: Uint32Array, at: number, hash: number): void {
   const b = (hash >>> 16) & 0xff
   filter[at + (a >> 5)] = (filter[at + (a >> 5)] as number) | (1 << (a & 31))
   filter[at + (b >> 5)] = (filter[at + (b >> 5)] as number) | (1 << (b & 31))
-}
-
-/** True when every bit of the filter at `at` in `masks` (an entry's) is set in `tokens`. */
-export function allBitsIn(masks: Uint32Array, at: number, tokens: Uint32Array): boolean {
-  for (let i = 0; i < FILTER_WORDS; i++) if (((masks[at + i] as number) & ~(tokens[i] as number)) !== 0) return false
-  return true
-}
-
-/** True when the tokens' filter holds both bits of a quick word (AnchorEntry.quick; -1 holds always). */
-export function quickBitsIn(quick: number, tokens: Uint32Array): boolean {
-  if (quick === -1) return true
-  const a = quick >>> 8
-  const b = quick & 0xff
-  return (((tokens[a >> 5] as number) >>> (a & 31)) & ((tokens[b >> 5] as number) >>> (b & 31)) & 1) !== 0
 }

@@ -38,17 +38,13 @@ import { textToBytes } from './text-bytes.ts'
 import {
   AnchorTable,
   ItemTable,
-  allBitsIn,
   NO_MASKS,
   NO_QUICK,
   FILTER_WORDS,
   PACKED_BYTES,
-  PACK_MIX,
   HASH_PRIME,
   HASH_SEED,
   hashOf,
-  qualified,
-  quickBitsIn,
   setBits,
   signatureOf,
 } from './anchor-table.ts'
@@ -362,17 +358,23 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     const { packedKeys: suffixKeys, packedEntries: suffixEntries, packedShift: suffixShift } = ends
     const prefixMask = prefixKeys.length - 1
     const suffixMask = suffixKeys.length - 1
-    for (let at = a; at < length; ) {
-      while (at < length && WORD_BYTE[message[at] as number] === 0) at++
-      if (at === length) break
-      const start = at
-      at++
-      while (at < length && WORD_BYTE[message[at] as number] === 1) at++
+    // the closure's arrays and the imported constants in locals (setBits written out), as scanPlain: each read of
+    // a closure's or a module's binding is checked again at every token
+    const filter = tokens
+    const lengths = packedLengths
+    const packedBytes = PACKED_BYTES
+    const allLengths = PACKED_LENGTHS
+    // the first token [a, b) is not tokenized again: each token is taken at the end of the loop
+    for (let start = a, at = b; ; ) {
       const tokenLength = at - start
       const first = message[start] as number
       const lastByte = message[at - 1] as number
-      const sig = signatureOf(tokenLength, first, lastByte)
-      setBits(tokens, 0, sig)
+      // signatureOf written out (an imported function is read from its module cell and checked at each call)
+      const sig = Math.imul((tokenLength << 16) | (first << 8) | lastByte, 0x9e3779b1)
+      const bitA = sig >>> 24
+      const bitB = (sig >>> 16) & 0xff
+      filter[bitA >> 5] = (filter[bitA >> 5] as number) | (1 << (bitA & 31))
+      filter[bitB >> 5] = (filter[bitB >> 5] as number) | (1 << (bitB & 31))
       const plainBit = sig & plainMask
       const mixed = Math.imul(sig ^ qMixed, 0x85ebca6b)
       const qBit = (mixed ^ (mixed >>> 15)) & qMask
@@ -381,25 +383,28 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (hasPlain || hasQualified) {
         const hash = hashOf(message, start, at)
         if (hasPlain) reach(whole.findId(hash, message, start, at), wholeBase)
-        if (hasQualified) reach(qWhole.findId(qualified(hash, q), message, start, at), qWholeBase)
+        if (hasQualified) {
+          // `qualified` written out, as the signature's test above
+          const x = Math.imul(hash ^ qMixed, 0x85ebca6b)
+          reach(qWhole.findId(x ^ (x >>> 15), message, start, at), qWholeBase)
+        }
       }
       // words beginning or ending a token are in the plain tables only, each at most EDGE_ANCHOR_BYTES long
       // here (PACKED_BYTES): a prefix (suffix) of the token is looked up as its bytes packed in one number,
       // at each length an anchor of its first (last) byte has (a bit each of prefixBits, suffixBits)
-      const lengthBits = tokenLength >= PACKED_BYTES ? PACKED_LENGTHS : (1 << tokenLength) - 1
-      const prefixBits = (packedLengths[first] as number) & lengthBits
-      const suffixBits = (packedLengths[256 + lastByte] as number) & lengthBits
-      if ((prefixBits | suffixBits) === 0) continue
+      const lengthBits = tokenLength >= packedBytes ? allLengths : (1 << tokenLength) - 1
+      const prefixBits = (lengths[first] as number) & lengthBits
+      const suffixBits = (lengths[256 + lastByte] as number) & lengthBits
       if (prefixBits !== 0) {
         // the token's first PACKED_BYTES bytes (fewer in a shorter token), the first in the low byte
         let prefix = first
-        const packed = Math.min(tokenLength, PACKED_BYTES)
+        const packed = Math.min(tokenLength, packedBytes)
         for (let i = 1; i < packed; i++) prefix |= (message[start + i] as number) << (8 * i)
-        for (let l = 1; l <= PACKED_BYTES; l++) {
+        for (let l = 1; l <= packedBytes; l++) {
           if ((prefixBits & (1 << (l - 1))) === 0) continue
-          const key = l === PACKED_BYTES ? prefix : prefix & ((1 << (8 * l)) - 1)
+          const key = l === packedBytes ? prefix : prefix & ((1 << (8 * l)) - 1)
           // AnchorTable.findPacked written out over the arrays read once a message
-          for (let s = Math.imul(key, PACK_MIX) >>> prefixShift; ; s = (s + 1) & prefixMask) {
+          for (let s = Math.imul(key, 0x9e3779b1) >>> prefixShift; ; s = (s + 1) & prefixMask) {
             const id = prefixEntries[s] as number
             if (id === -1) break
             if (prefixKeys[s] === key) {
@@ -412,11 +417,11 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (suffixBits !== 0) {
         // the token's last bytes, one more each length (the first of them in the low byte, as packedOf packs)
         let key = 0
-        for (let l = 1; l <= PACKED_BYTES; l++) {
+        for (let l = 1; l <= packedBytes; l++) {
           if (l > tokenLength) break
           key = (key << 8) | (message[at - l] as number)
           if ((suffixBits & (1 << (l - 1))) === 0) continue
-          for (let s = Math.imul(key, PACK_MIX) >>> suffixShift; ; s = (s + 1) & suffixMask) {
+          for (let s = Math.imul(key, 0x9e3779b1) >>> suffixShift; ; s = (s + 1) & suffixMask) {
             const id = suffixEntries[s] as number
             if (id === -1) break
             if (suffixKeys[s] === key) {
@@ -426,6 +431,12 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           }
         }
       }
+      // the next token
+      while (at < length && WORD_BYTE[message[at] as number] === 0) at++
+      if (at === length) break
+      start = at
+      at++
+      while (at < length && WORD_BYTE[message[at] as number] === 1) at++
     }
   }
   /** The items of the entries reached whose whole words may all be tokens of the message (by their signatures' bits). */
@@ -467,20 +478,44 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
    */
   const passLarge = (message: Uint8Array, visit: (item: T) => boolean): void => {
     const { items: itemIds, quick, masks } = flat
+    // quickBitsIn and allBitsIn written out over the tokens' filter in a local (as scanQualified: a closure's or
+    // a module's binding is checked again at each read)
+    const filter = tokens
     let passed = 0
     middleBytesLeft = MIDDLE_SCAN_BYTES
     for (let r = 0; r < reachedCount; r++) {
       const e = reached[r] as number
       const end = starts[e + 1] as number
-      for (let k = starts[e] as number; k < end; k++)
-        if (quickBitsIn(quick[k] as number, tokens) && allBitsIn(masks, k * FILTER_WORDS, tokens))
-          passing[passed++] = itemIds[k] as number
+      for (let k = starts[e] as number; k < end; k++) {
+        const q = quick[k] as number
+        if (q !== -1) {
+          const qa = q >>> 8
+          const qb = q & 0xff
+          if ((((filter[qa >> 5] as number) >>> (qa & 31)) & ((filter[qb >> 5] as number) >>> (qb & 31)) & 1) === 0)
+            continue
+        }
+        const m = k * 8
+        let w = 0
+        while (w < 8 && ((masks[m + w] as number) & ~(filter[w] as number)) === 0) w++
+        if (w === 8) passing[passed++] = itemIds[k] as number
+      }
     }
-    for (let i = 0; i < passed; i++) {
-      const index = passing[i] as number
-      if (passed > 1 && !edgesHold(edges, index, message)) continue
-      if (!visit(items[index] as T)) return
+    if (passed > 1) {
+      // the edges of each, then the middle literals of those left while more than one is (the near-duplicates
+      // that pass together mostly differ in their first or last literal, and the template that matches, whose
+      // middle literals are searched for through its values, is then the only one left)
+      let kept = 0
+      for (let i = 0; i < passed; i++)
+        if (edgesHold(edges, passing[i] as number, message)) passing[kept++] = passing[i] as number
+      if (kept > 1) {
+        let held = 0
+        for (let i = 0; i < kept; i++)
+          if (middleHolds(edges, passing[i] as number, message)) passing[held++] = passing[i] as number
+        kept = held
+      }
+      passed = kept
     }
+    for (let i = 0; i < passed; i++) if (!visit(items[passing[i] as number] as T)) return
   }
   return {
     anchors,
@@ -539,7 +574,7 @@ const PACKED_LENGTHS = (1 << PACKED_BYTES) - 1
 const QUICK_WORD_ITEMS = EDGE_CHECK_ITEMS
 
 /**
- * Most bytes the middle literals' search (edgesHold) reads a message, over all its items: past them an item
+ * Most bytes the middle literals' search (middleHolds) reads a message, over all its items: past them an item
  * passes on unchecked (the matcher checks it, within its budget). A Loghub line's items read tens (the 5,020
  * near-duplicate store of bench/store-scale.ts: 38 a line); a 129 KB message reaching 20,000 items would
  * otherwise read the message once an item.
@@ -660,8 +695,7 @@ const NO_EDGES = new EdgeTable([])
 
 /**
  * True when the message starts with item `index`'s head and ends with its tail (both apart when one literal is
- * all), and holds its middle literals in order between its whole first and last literal (headBytes,
- * tailBytes), each a byte or more after the last (a value is never empty, and its UTF-8 is a byte or more).
+ * all).
  */
 function edgesHold(table: EdgeTable, index: number, message: Uint8Array): boolean {
   const { fields, bytes } = table
@@ -677,9 +711,20 @@ function edgesHold(table: EdgeTable, index: number, message: Uint8Array): boolea
   const tailLength = fields[f + TAIL_LENGTH] as number
   const tailFrom = length - tailLength
   for (let i = 0; i < tailLength; i++) if (message[tailFrom + i] !== bytes[tail + i]) return false
+  return true
+}
+
+/**
+ * True when the message holds item `index`'s middle literals in order between its whole first and last literal
+ * (headBytes, tailBytes), each a byte or more after the last (a value is never empty, and its UTF-8 is a byte or
+ * more); for an item whose edges hold (edgesHold).
+ */
+function middleHolds(table: EdgeTable, index: number, message: Uint8Array): boolean {
+  const { fields, middleStarts, middleBytes } = table
+  const f = index * EDGE_FIELDS
   const middleEnd = fields[f + MIDDLE_END] as number
-  const { middleStarts, middleBytes } = table
-  const from = length - tailBytes
+  const from = message.length - (fields[f + TAIL_BYTES] as number)
+  const headBytes = fields[f + HEAD_BYTES] as number
   let at = headBytes + 1
   for (let m = fields[f + MIDDLE] as number; m < middleEnd; m++) {
     const wordStart = middleStarts[m] as number
