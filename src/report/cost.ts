@@ -60,6 +60,21 @@ interface CpuCost {
   breakEvenCpuUsPerMessage: number | null
   /** USD per GB at which the egress saved equals the CPU cost; null when nothing is saved */
   breakEvenPricePerGb: number | null
+  /**
+   * s38-fixc (trial D8), with a baseline config whose CPU was measured too: egress saved vs the baseline minus the
+   * CPU this config costs beyond the baseline's, per 30-day month (negative: a loss against today's config)
+   */
+  netSavedVsBaselinePerMonthUsd?: number
+  /**
+   * CPU µs per message at which this config's net against the baseline is zero (the baseline's CPU plus what the
+   * bytes saved vs it buy); null when it sends no fewer bytes than the baseline
+   */
+  breakEvenVsBaselineCpuUsPerMessage?: number | null
+  /**
+   * USD per GB above which the bytes saved vs the baseline pay for the extra CPU (0: it costs no more CPU than the
+   * baseline); null when it sends no fewer bytes than the baseline
+   */
+  breakEvenVsBaselinePricePerGb?: number | null
 }
 
 /** Projection of one config. */
@@ -172,6 +187,43 @@ function cpuCost(
   }
 }
 
+/** s38-fixc (trial D8): a config's net and break-even against the baseline config, both CPUs counted. */
+function cpuVsBaseline(
+  c: ConfigCost,
+  baseline: ConfigCost,
+  input: CostInput,
+  savedVsBaselinePerMonthUsd: number,
+): Pick<
+  CpuCost,
+  'netSavedVsBaselinePerMonthUsd' | 'breakEvenVsBaselineCpuUsPerMessage' | 'breakEvenVsBaselinePricePerGb'
+> {
+  const cpu = c.cpu as CpuCost
+  const base = baseline.cpu as CpuCost
+  const extraCpuPerMonthUsd = cpu.cpuCostPerMonthUsd - base.cpuCostPerMonthUsd
+  const savedBytesPerMessage = baseline.sent.bytesPerMessage - c.sent.bytesPerMessage
+  const saves = savedBytesPerMessage > 0
+  const savedUsdPerMessage = (savedBytesPerMessage / BYTES_PER_GB) * input.pricePerGb
+  // the CPU price per µs, from the config's own figures (every config of a projection has the same price per hour)
+  const usdPerCpuUs =
+    cpu.cpuUsPerMessage > 0 && input.messagesPerDay > 0
+      ? cpu.cpuCostPerMonthUsd / (cpu.cpuUsPerMessage * input.messagesPerDay * DAYS_PER_MONTH)
+      : base.cpuUsPerMessage > 0 && input.messagesPerDay > 0
+        ? base.cpuCostPerMonthUsd / (base.cpuUsPerMessage * input.messagesPerDay * DAYS_PER_MONTH)
+        : 0
+  const extraCpuUsdPerMessage = (cpu.cpuUsPerMessage - base.cpuUsPerMessage) * usdPerCpuUs
+  return {
+    netSavedVsBaselinePerMonthUsd: savedVsBaselinePerMonthUsd - extraCpuPerMonthUsd,
+    breakEvenVsBaselineCpuUsPerMessage: !saves
+      ? null
+      : usdPerCpuUs > 0
+        ? base.cpuUsPerMessage + savedUsdPerMessage / usdPerCpuUs
+        : Infinity,
+    breakEvenVsBaselinePricePerGb: !saves
+      ? null
+      : Math.max(0, extraCpuUsdPerMessage / (savedBytesPerMessage / BYTES_PER_GB)),
+  }
+}
+
 /**
  * Projects egress (and optionally CPU) money per config. Steps:
  * 1. bytes per message: original = avg + overhead; sent = compressed + overhead (overhead is not compressible);
@@ -204,6 +256,8 @@ export function projectCost(input: CostInput): CostProjection {
     for (const c of configs) {
       c.savedVsBaselinePerMonthUsd = baseline.sent.costPerMonthUsd - c.sent.costPerMonthUsd
       c.savedVsBaselinePerYearUsd = baseline.sent.costPerYearUsd - c.sent.costPerYearUsd
+      if (c.cpu !== undefined && baseline.cpu !== undefined)
+        Object.assign(c.cpu, cpuVsBaseline(c, baseline, input, c.savedVsBaselinePerMonthUsd))
     }
   }
   return {
