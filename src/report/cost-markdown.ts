@@ -116,10 +116,14 @@ function breakEvenVsBaselineCell(c: ConfigCost, baseline: string, m: ReturnType<
   const us = cpu.breakEvenVsBaselineCpuUsPerMessage
   const pricePerGb = cpu.breakEvenVsBaselinePricePerGb
   if (us === null || us === undefined || pricePerGb === null || pricePerGb === undefined)
-    return `never (sends no fewer bytes than ${escapeCell(baseline)})`
+    return `never (sends no fewer bytes than ${escapeCell(baseline)} and costs no less CPU)`
   const usText = Number.isFinite(us) ? `CPU < ${us.toFixed(2)} µs/msg` : 'any CPU time (CPU is free)'
   const price = m.unit === '$' ? `$${pricePerGb.toPrecision(3)}` : `${pricePerGb.toPrecision(3)} ${m.unit}`
-  return `pays while ${usText} or egress > ${price}/GB`
+  // more bytes than the baseline for less CPU: it pays while egress stays cheap
+  const sendsMore = (c.savedVsBaselinePerMonthUsd ?? 0) < 0
+  if (!sendsMore) return `pays while ${usText} or egress > ${price}/GB`
+  // below 0 µs: no CPU time pays for its extra bytes at this egress price, only a cheaper egress does
+  return us < 0 ? `pays only while egress < ${price}/GB` : `pays while ${usText} or egress < ${price}/GB`
 }
 
 function configRow(

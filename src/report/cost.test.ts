@@ -211,6 +211,11 @@ describe('net and break-even against the baseline config (s38-trial D8)', () => 
     // still "saves" against uncompressed, but loses against today's config: said in its own column
     expect(config(loss, 'new').cpu?.netSavedPerMonthUsd).toBeGreaterThan(0)
     expect(config(loss, 'new').cpu?.netSavedVsBaselinePerMonthUsd).toBeCloseTo(-60, 6)
+    // the baseline against the new config: more bytes for less CPU pays while egress is cheap
+    expect(config(loss, 'today').cpu?.netSavedVsBaselinePerMonthUsd).toBe(0)
+    const swapped = projectCost({ ...input(1000), baselineConfig: 'new' })
+    expect(config(swapped, 'today').cpu?.netSavedVsBaselinePerMonthUsd).toBeCloseTo(60, 6)
+    expect(renderCostSection(swapped)).toContain('| $60.00 | pays while CPU < 280.00 µs/msg or egress < $0.100/GB |')
     const table = renderCostSection(loss)
     expect(table).toContain(
       '| Net saved vs uncompressed $/month | Break-even vs uncompressed | Net saved vs today $/month | Break-even vs today |',

@@ -67,12 +67,13 @@ interface CpuCost {
   netSavedVsBaselinePerMonthUsd?: number
   /**
    * CPU µs per message at which this config's net against the baseline is zero (the baseline's CPU plus what the
-   * bytes saved vs it buy); null when it sends no fewer bytes than the baseline
+   * bytes saved vs it buy, or leave when it sends more); null when it sends no fewer bytes and costs no less CPU
    */
   breakEvenVsBaselineCpuUsPerMessage?: number | null
   /**
    * USD per GB above which the bytes saved vs the baseline pay for the extra CPU (0: it costs no more CPU than the
-   * baseline); null when it sends no fewer bytes than the baseline
+   * baseline); for a config sending more bytes but costing less CPU, the price below which it pays; null when it
+   * sends no fewer bytes and costs no less CPU than the baseline
    */
   breakEvenVsBaselinePricePerGb?: number | null
 }
@@ -211,16 +212,21 @@ function cpuVsBaseline(
         ? base.cpuCostPerMonthUsd / (base.cpuUsPerMessage * input.messagesPerDay * DAYS_PER_MONTH)
         : 0
   const extraCpuUsdPerMessage = (cpu.cpuUsPerMessage - base.cpuUsPerMessage) * usdPerCpuUs
+  const net = savedVsBaselinePerMonthUsd - extraCpuPerMonthUsd
+  // sending more bytes than the baseline pays only by costing less CPU: below the CPU time the extra bytes' money
+  // leaves, and while egress is cheaper than the CPU saved per GB
+  const cheaper = !saves && savedBytesPerMessage < 0 && extraCpuUsdPerMessage < 0
+  if (!saves && !cheaper)
+    return {
+      netSavedVsBaselinePerMonthUsd: net,
+      breakEvenVsBaselineCpuUsPerMessage: null,
+      breakEvenVsBaselinePricePerGb: null,
+    }
   return {
-    netSavedVsBaselinePerMonthUsd: savedVsBaselinePerMonthUsd - extraCpuPerMonthUsd,
-    breakEvenVsBaselineCpuUsPerMessage: !saves
-      ? null
-      : usdPerCpuUs > 0
-        ? base.cpuUsPerMessage + savedUsdPerMessage / usdPerCpuUs
-        : Infinity,
-    breakEvenVsBaselinePricePerGb: !saves
-      ? null
-      : Math.max(0, extraCpuUsdPerMessage / (savedBytesPerMessage / BYTES_PER_GB)),
+    netSavedVsBaselinePerMonthUsd: net,
+    breakEvenVsBaselineCpuUsPerMessage:
+      usdPerCpuUs > 0 ? base.cpuUsPerMessage + savedUsdPerMessage / usdPerCpuUs : Infinity,
+    breakEvenVsBaselinePricePerGb: Math.max(0, extraCpuUsdPerMessage / (savedBytesPerMessage / BYTES_PER_GB)),
   }
 }
 
