@@ -71,6 +71,26 @@ describe('comparison report', () => {
     expect(md).not.toMatch(/\b0 B/)
   })
 
+  it('marks an RSS reading below what JS retains as unreliable, whatever entries ran before (s38-trial D6)', () => {
+    const below = {
+      ...comparison,
+      connectionMemory: comparison.connectionMemory.map((m) => ({
+        ...m,
+        measuredRssBytes: 450,
+        retainedBytes: 289_030,
+        connections: 100,
+      })),
+    }
+    const md = renderComparisonMarkdown(below, { chartExtension: 'png' })
+    expect(md).toContain(
+      'unreliable (450 B over 100 connections, below the 282.3 KiB JS retains: pages freed by entries probed before it were reused',
+    )
+    const zero = { ...below, connectionMemory: below.connectionMemory.map((m) => ({ ...m, measuredRssBytes: 0 })) }
+    expect(renderComparisonMarkdown(zero, { chartExtension: 'png' })).toContain(
+      'unreliable (no RSS growth over 100 connections, below the 282.3 KiB JS retains',
+    )
+  })
+
   it('writes comparison.json with each entry on one line and numbers rounded, parsing back to the same figures', () => {
     const text = toComparisonJson(comparison)
     const entries = comparison.corpora[0]?.entries ?? []

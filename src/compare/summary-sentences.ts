@@ -3,7 +3,14 @@
  * replacement question, the timed-cold and stateful sentences, and one corpus's paragraph of them.
  */
 import { escapeCell, formatCount, formatMicros, formatPercent, formatRatio } from '../report/index.ts'
-import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss, unsetCurrentSentence } from './format.ts'
+import {
+  formatBytes,
+  formatEntryRatio,
+  formatFactor,
+  formatMeasuredRss,
+  rssBelowRetained,
+  unsetCurrentSentence,
+} from './format.ts'
 import { encodeP95Us, isTimedWarm, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
 import type { ConnectionMemory, EntryResult } from './types.ts'
 
@@ -179,11 +186,11 @@ function memoryText(memory: ConnectionMemory | undefined, zlib: boolean): string
       memory.formulaBytes === undefined
         ? ''
         : ` (the formula’s ${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} leaves out ${memory.formulaExcludes})`
-    return memory.measuredRssBytes > 0
+    return memory.measuredRssBytes > 0 && !rssBelowRetained(memory)
       ? `, holding ${rss} of measured RSS${retained} per connection${partial}`
       : `, holding measured RSS ${rss}${retained}${partial}`
   }
-  return memory.measuredRssBytes > 0
+  return memory.measuredRssBytes > 0 && !rssBelowRetained(memory)
     ? `, holding ${formula}${rss} of measured RSS per connection`
     : `, holding ${formula}measured RSS ${rss}`
 }

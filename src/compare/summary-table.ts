@@ -10,6 +10,7 @@ import {
   formatEntryRatio,
   formatFactor,
   formatMeasuredRss,
+  rssBelowRetained,
 } from './format.ts'
 import { isTimedWarm, type BudgetPick, type CorpusRecommendation } from './recommend.ts'
 import { IN_SAMPLE_CAVEAT, MIN_HELD_OUT_FOR_PICK, p95, pickWorseThanCurrent } from './summary-sentences.ts'
@@ -48,9 +49,11 @@ function statefulCell(
   const rss =
     measured === undefined
       ? ''
-      : measured.measuredRssBytes > 0
-        ? `, ${formatMeasuredRss(measured)}/conn${where}`
-        : ', RSS n/a'
+      : rssBelowRetained(measured)
+        ? `, RSS unreliable (below the ${formatBytes(measured.retainedBytes ?? 0)}/conn JS retains)${where}`
+        : measured.measuredRssBytes > 0
+          ? `, ${formatMeasuredRss(measured)}/conn${where}`
+          : ', RSS n/a'
   // round 35 (s34-trial D4): against a per-connection current codec, how many times fewer bytes than it
   const vs = rec.statefulVsCurrent?.find((s) => s.entry === best)
   const againstCurrent = vs === undefined ? '' : `, ${formatRatio(vs.factor)} vs current`
