@@ -189,7 +189,12 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
         'E_USAGE',
         `--${flag} cannot be used with --replay: ${why}`,
         { field: `--${flag}` },
-        { hint: 'drop the flag, or project a run with --results' },
+        {
+          hint:
+            flag === 'price-per-cpu-hour'
+              ? "drop the flag; for CPU money (a stateful config's too) project compare's means: aura-bench compare <suite.yaml> --out DIR, then aura-bench cost --results DIR/comparison.json --price-per-cpu-hour X"
+              : 'drop the flag, or project a run with --results',
+        },
       )
     }
   }

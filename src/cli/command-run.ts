@@ -130,7 +130,7 @@ async function refuseStatefulConfigs(suite: Suite): Promise<void> {
   throwIfIssues(
     issues,
     `${suite.file}: stateful configs`,
-    'measure stateful configs with `aura-bench compare` or `aura-bench replay` on this suite (docs/stateful.md)',
+    'measure stateful configs with `aura-bench compare` or `aura-bench replay` on this suite (docs/stateful.md); for their CPU money, `aura-bench cost --results DIR/comparison.json` after compare',
   )
 }
 

@@ -5,6 +5,7 @@
  * the field, exit 2.
  */
 import path from 'node:path'
+import { comparisonForCost } from './cost-comparison.ts'
 import { comparisonForHistory } from './history-comparison.ts'
 import { AuraError, isJsonText, MAX_DATA_FILE_BYTES, readTextFile } from '../core/index.ts'
 import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
@@ -177,7 +178,7 @@ function parseJsonFile(text: string, file: string, what: string): unknown {
 type ResultsReader = 'cost' | 'history'
 
 const RUN_HINT: Record<ResultsReader, string> = {
-  cost: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json',
+  cost: 'project a suite run: aura-bench run <suite.yaml>, then aura-bench cost --results reports/<suite>/results.json (a suite with mode: stateful configs: aura-bench compare <suite.yaml>, then aura-bench cost --results DIR/comparison.json)',
   history:
     'history tracks suite runs: aura-bench run <suite.yaml>, then aura-bench history <history.jsonl> --add reports/<suite>/results.json (or, for the stateful configs of a compare, --add DIR/comparison.json)',
 }
@@ -217,6 +218,9 @@ export async function readResults(
   // round 37: history tracks a comparison's stateful configs (a gated stateful config kept no trend)
   if (marker?.kind === 'compare' && reader === 'history')
     return { results: comparisonForHistory(json, file), label: file, defaultOut: path.dirname(absolute) }
+  // round 38 (s38-trial D5): cost projects a comparison's entries, a stateful config's CPU money included
+  if (marker?.kind === 'compare' && reader === 'cost')
+    return { results: comparisonForCost(json, file), label: file, defaultOut: path.dirname(absolute) }
   if (marker?.kind === 'compare') {
     throw new AuraError(
       'E_SCHEMA',

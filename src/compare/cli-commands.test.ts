@@ -325,8 +325,9 @@ describe('aura-bench cost', () => {
       'results file latin1.json is not valid UTF-8 (line 1)',
     ],
     [
+      // round 38 (s38-trial D5): cost projects a comparison.json; a malformed one is refused naming the field
       ['cost', '--results', 'comparison.json', '--messages-per-day', '1', '--price-per-gb', '0.1'],
-      'is a comparison (comparison.json)',
+      'error E_SCHEMA in comparison.json: corpora: must be a list',
     ],
     [
       ['cost', '--results', 'results.json', '--messages-per-day', '1', '--price-per-gb', '0.1', '--baseline', 'nope'],

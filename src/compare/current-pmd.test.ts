@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { parseSuite } from '../suite/index.ts'
 import { recommendCorpus } from './recommend.ts'
 import { renderCorpusParagraph, renderStatefulVsCurrentSentence } from './summary-sentences.ts'
+import { renderSummary } from './summary.ts'
 import { renderSummaryTable } from './summary-table.ts'
 import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from './test-fixtures.ts'
 import type { CorpusComparison } from './types.ts'
@@ -62,6 +63,35 @@ describe('current: permessage_deflate', () => {
     )
     expect(table).toContain('Current (pmd L6 takeover)')
     expect(table).toContain('1.85x vs current')
+  })
+
+  it('answers the suite question with the stateful configs first and flags a pick that sends more than current (s38-trial D4/D11)', () => {
+    const current = { codec: 'permessage_deflate', level: 6, takeover: true } as const
+    const question = 'Stateful mode instead of permessage-deflate for game state?'
+    const rec = recommendCorpus(gateway, [50, 500], current)
+    const paragraph = renderCorpusParagraph(rec, 'pmd L6 takeover', new Map(), question)
+    // the suite's question is followed by the answer to a stateful question, never by the Zstandard "No:"
+    expect(paragraph).toContain(
+      `${question} (answered first as: does a stateful config send fewer bytes than pmd L6 takeover, the current codec?) Yes: against today’s pmd L6 takeover`,
+    )
+    expect(paragraph).not.toContain(`${question} (answered as: can Zstandard`)
+    expect(paragraph).toContain('Can Zstandard replace pmd L6 takeover, the current codec? No:')
+    expect(paragraph.indexOf('answered first as')).toBeLessThan(paragraph.indexOf('Can Zstandard replace'))
+    expect(paragraph).toContain('This pick sends 8.47x more bytes than today’s pmd L6 takeover (12.71x).')
+    const comparison = {
+      ...createFixtureComparison(),
+      question,
+      settings: { ...createFixtureComparison().settings, budgetsUs: [50, 500], current },
+      corpora: [gateway],
+    }
+    const summary = renderSummary(comparison)
+    expect(summary).toContain('zstd_napi L3: **1.50x**, p95 10.0 µs ⚠ sends 8.47x more than current')
+    const findings = summary.slice(summary.indexOf('### Findings'))
+    expect(findings).toContain(
+      `- **${question}** Does a stateful config send fewer bytes than pmd L6 takeover, the current codec? Of 1 corpus: yes on 1. gw: hybrid gw-stateful (stateful) 1.85x fewer bytes (23.52x against 12.71x`,
+    )
+    expect(findings).toContain('- Can Zstandard replace pmd L6 takeover, the current codec? Of 1 corpus: no on 1')
+    expect(findings).not.toContain(`**${question}** Can Zstandard`)
   })
 
   it('takeover: false picks the entry without context takeover; a per-message current has no such comparison', () => {

@@ -45,10 +45,25 @@ export function formatFactor(factor: number): string {
  * other allocations; a few connections can all fit in pages already resident): that is no reading,
  * not "no memory", so it is never shown as 0 B.
  */
-export function formatMeasuredRss(memory: Pick<ConnectionMemory, 'measuredRssBytes' | 'connections'>): string {
+export function formatMeasuredRss(
+  memory: Pick<ConnectionMemory, 'measuredRssBytes' | 'connections' | 'retainedBytes'>,
+): string {
+  // s38-trial D6: RSS that grew less than live JS objects retain is not the entry's figure: pages freed by the
+  // entries probed before it (their first connections, their garbage) were reused; the reading depends on order
+  if (rssBelowRetained(memory)) {
+    const grew = memory.measuredRssBytes > 0 ? formatBytes(memory.measuredRssBytes) : 'no RSS growth'
+    return `unreliable (${grew} over ${memory.connections} connections, below the ${formatBytes(memory.retainedBytes ?? 0)} JS retains: pages freed by entries probed before it were reused; read the retained figure, or replay's probe)`
+  }
   return memory.measuredRssBytes > 0
     ? formatBytes(memory.measuredRssBytes)
     : `not measurable (no RSS growth over ${memory.connections} connections)`
+}
+
+/** s38-trial D6: true when the RSS growth per connection is below what live JS objects retain per connection. */
+export function rssBelowRetained(memory: Pick<ConnectionMemory, 'measuredRssBytes' | 'retainedBytes'>): boolean {
+  return (
+    memory.retainedBytes !== undefined && memory.retainedBytes > 0 && memory.measuredRssBytes < memory.retainedBytes
+  )
 }
 
 /**

@@ -91,7 +91,7 @@ function renderMethod(c: Comparison): string {
     `- **Sizes:** every held-out message is compressed alone and decoded back byte-exact. An entry whose size pass runs past ${formatCount(s.sizeBudgetMs)} ms, and is not on course to finish within ${FULL_COVERAGE_FACTOR}x that, stops there (after at least ${s.minSizeMessages} messages), so it measured a uniform sample (the first messages of a seeded random order); the *Sized* column says how many. A few large messages can carry much of a corpus's bytes, so such an entry's ratio (marked ≈) is a ratio estimate for the whole held-out part: its bytes on the sample × a reference entry's bytes on every message / the reference's bytes on the same sample, the reference being the highest level of the same family that measured every message (named in the *Sized* column, with the sample's own ratio), never another family. When no entry of its family measured every message, the entry's ratio is its sample's own, unscaled, and the *Sized* column says so. Stateful entries cut by the budget replay whole connections and are not scaled; every per-connection entry (pmd, zstd_stream, stateful configs) is then cut to the connections all of them replayed (the first of one seeded order), so they compare on the same messages, and a ratio over such a sample says so wherever it is quoted.`,
     '- **What counts:** per-codec baselines count only the codec payload (no method tag or frame); hybrid configs count their whole frames, tag included (docs/contracts.md); stateful entries count what each message sends after its flush (permessage-deflate without the trailing 00 00 ff ff). Dictionaries and template stores are shared state, listed separately.',
     `- **Latency** (µs per message): the runner's measureLatency (tinybench, raw samples) cycles ${s.latency.samples} times per direction (at most ${formatCount(s.latency.timeMs)} ms, ${s.latency.warmup} warm-up calls) through a seeded sample of ${s.latency.messages} held-out messages, the same sample for every entry. Entries whose size pass hit its budget get the same warm pass when its floors fit in one more size budget; an entry too slow for that keeps its size pass's own per-message times (each sampled message timed once, cold: method *size-pass (cold)*) and is not ranked by latency in the Summary. Stateful entries time every replayed message in order (process.hrtime.bigint); corpora with recordings are replayed per connection, others as one connection. Async codecs (@mongodb-js/zstd, node:zlib streams) include their thread-pool round trip: that is what a Node server pays.`,
-    '- **Throughput** (*Enc / dec MB/s at mean (mean µs)*, the mean call times beside): MB (10^6 bytes) of original message per second, from the same timings as the latency columns: the mean size of the timed messages ÷ the mean encode (decode) call time. Entries timed in the size pass or replayed in order: their bytes ÷ their summed call times (the same thing).',
+    '- **Throughput** (*Enc / dec MB/s at mean (mean µs)*, the mean call times beside): MB (10^6 bytes) of original message per second, from the same timings as the latency columns: the mean size of the timed messages ÷ the mean encode (decode) call time. Entries timed in the size pass or replayed in order: their bytes ÷ their summed call times (the same thing). A mean above its own p99 is carried by a few slow calls (a loaded machine): such a cell is marked ⚠ and also gives MB/s at the p50 (the mean size ÷ the p50 call time), the robust figure to rank by.',
     `- **Memory per connection** (stateful entries): zlib's documented formula where there is one, and RSS growth measured over ${s.memoryConnections} connections held open at once, each after a window's worth of messages.`,
     `- **Recommendation:** within each encode-p95 budget (${s.budgetsUs.map((b) => `${formatMicros(b)} µs`).join(', ')}), the per-message entry with the highest ratio among those that completed with every round trip byte-exact; "current" is ${currentCodecName(s.current)}${s.current.codec === 'permessage_deflate' ? ' (per connection: the stateful entries are compared with it, on the same connections)' : ''}.`,
     `- **Machine:** ${escapeCell(c.environment.cpu)} × ${c.environment.cpus}, Node ${c.environment.node}, 1-minute load average ${c.loadAverage.start.toFixed(1)} at the start and ${c.loadAverage.end.toFixed(1)} at the end (above ${c.environment.cpus}, other work was competing for the CPUs and every timing is slower than on an idle machine, the async bindings' thread-pool hops most). Compare entries with each other, not with other machines. Seed ${s.seed}.`,
@@ -185,11 +185,25 @@ function entryRow(e: EntryResult): string[] {
     `${formatMBps(e.throughputMBps.encode)} / ${formatMBps(e.throughputMBps.decode)}${
       e.latencyUs === undefined
         ? ''
-        : ` (mean ${formatMicros(e.latencyUs.encode.mean)} / ${formatMicros(e.latencyUs.decode.mean)} µs)`
+        : ` (mean ${formatMicros(e.latencyUs.encode.mean)} / ${formatMicros(e.latencyUs.decode.mean)} µs)${outlierMeanNote(e)}`
     }`,
     sized,
     e.sharedStateBytes > 0 ? formatBytes(e.sharedStateBytes) : '',
   ]
+}
+
+/**
+ * s38-trial D12: a mean above its own p99 is carried by a few slow calls (preemption, a GC on a loaded machine), so
+ * MB/s at that mean ranks by noise: the cell says which direction, and gives MB/s at the p50 (the mean size ÷ p50).
+ */
+export function outlierMeanNote(e: EntryResult): string {
+  const latency = e.latencyUs
+  if (latency === undefined) return ''
+  const sides = (['encode', 'decode'] as const).filter((d) => latency[d].mean > latency[d].p99 && latency[d].p50 > 0)
+  if (sides.length === 0) return ''
+  const atP50 = (d: 'encode' | 'decode'): string => formatMBps((e.throughputMBps[d] * latency[d].mean) / latency[d].p50)
+  const which = sides.length === 2 ? 'both means' : `the ${sides[0]} mean`
+  return ` ⚠ ${which} above ${sides.length === 2 ? 'their' : 'its'} p99 (a few slow calls carry ${sides.length === 2 ? 'them' : 'it'}); at p50 ${atP50('encode')} / ${atP50('decode')} MB/s`
 }
 
 /** One corpus: what was measured, its charts, and every entry's row. */

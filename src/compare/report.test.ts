@@ -7,8 +7,9 @@ import { placeLabels } from './chart-pareto.ts'
 import { createComparisonCharts } from './charts.ts'
 import { recommendAll } from './summary.ts'
 import { renderCorpusParagraph } from './summary-sentences.ts'
-import { renderComparisonMarkdown } from './report-markdown.ts'
-import { createFixtureComparison } from './test-fixtures.ts'
+import { outlierMeanNote, renderComparisonMarkdown } from './report-markdown.ts'
+import { createFixtureComparison, createFixtureEntry } from './test-fixtures.ts'
+import type { CorpusComparison } from './types.ts'
 import { toComparisonJson, writeComparison } from './write-comparison.ts'
 
 describe('comparison report', () => {
@@ -69,6 +70,49 @@ describe('comparison report', () => {
     const md = renderComparisonMarkdown(none, { chartExtension: 'png' })
     expect(md).toContain('not measurable (no RSS growth over 20 connections)')
     expect(md).not.toMatch(/\b0 B/)
+  })
+
+  it('marks an RSS reading below what JS retains as unreliable, whatever entries ran before (s38-trial D6)', () => {
+    const below = {
+      ...comparison,
+      connectionMemory: comparison.connectionMemory.map((m) => ({
+        ...m,
+        measuredRssBytes: 450,
+        retainedBytes: 289_030,
+        connections: 100,
+      })),
+    }
+    const md = renderComparisonMarkdown(below, { chartExtension: 'png' })
+    expect(md).toContain(
+      'unreliable (450 B over 100 connections, below the 282.3 KiB JS retains: pages freed by entries probed before it were reused',
+    )
+    const zero = { ...below, connectionMemory: below.connectionMemory.map((m) => ({ ...m, measuredRssBytes: 0 })) }
+    expect(renderComparisonMarkdown(zero, { chartExtension: 'png' })).toContain(
+      'unreliable (no RSS growth over 100 connections, below the 282.3 KiB JS retains',
+    )
+  })
+
+  it('flags a throughput cell whose mean is above its own p99, with MB/s at the p50 (s38-trial D12)', () => {
+    const entry = createFixtureEntry('zstd_napi L9', 2.32, 56.4)
+    const noisy = {
+      ...entry,
+      latencyUs: {
+        encode: { p50: 9.51, p95: 56.4, p99: 66.5, mean: 16.6, samples: 400 },
+        decode: { p50: 4.3, p95: 7.97, p99: 13.1, mean: 27.5, samples: 400 },
+        method: 'tinybench-cycle' as const,
+      },
+      throughputMBps: { encode: 43.1, decode: 25.9 },
+    }
+    expect(outlierMeanNote(entry)).toBe('')
+    // 25.9 MB/s × 27.5 µs mean ÷ 4.3 µs p50 = 166 MB/s; encode 43.1 × 16.6 / 9.51 = 75.2
+    expect(outlierMeanNote(noisy)).toBe(
+      ' ⚠ the decode mean above its p99 (a few slow calls carry it); at p50 75.2 / 166 MB/s',
+    )
+    const md = renderComparisonMarkdown(
+      { ...comparison, corpora: [{ ...(comparison.corpora[0] as CorpusComparison), entries: [noisy] }] },
+      { chartExtension: 'png' },
+    )
+    expect(md).toContain('43.1 / 25.9 (mean 16.6 / 27.5 µs) ⚠ the decode mean above its p99')
   })
 
   it('writes comparison.json with each entry on one line and numbers rounded, parsing back to the same figures', () => {

@@ -3,7 +3,14 @@
  * replacement question, the timed-cold and stateful sentences, and one corpus's paragraph of them.
  */
 import { escapeCell, formatCount, formatMicros, formatPercent, formatRatio } from '../report/index.ts'
-import { formatBytes, formatEntryRatio, formatFactor, formatMeasuredRss, unsetCurrentSentence } from './format.ts'
+import {
+  formatBytes,
+  formatEntryRatio,
+  formatFactor,
+  formatMeasuredRss,
+  rssBelowRetained,
+  unsetCurrentSentence,
+} from './format.ts'
 import { encodeP95Us, isTimedWarm, type BudgetPick, type CorpusRecommendation, type Match } from './recommend.ts'
 import type { ConnectionMemory, EntryResult } from './types.ts'
 
@@ -32,8 +39,17 @@ function short(entry: EntryResult | undefined, none: string): string {
   return entry === undefined ? none : `${entry.spec.label} at ${formatEntryRatio(entry)}`
 }
 
+/**
+ * s38-trial D11: how many times more bytes a budget's pick sends than the current codec, when it sends more (a pick
+ * is the best per-message entry within the budget, not a recommendation over today's codec); undefined otherwise.
+ */
+export function pickWorseThanCurrent(pick: BudgetPick, current: EntryResult | undefined): number | undefined {
+  if (pick.best === undefined || current === undefined || pick.best.sizes.ratio <= 0) return undefined
+  return pick.best.sizes.ratio < current.sizes.ratio ? current.sizes.ratio / pick.best.sizes.ratio : undefined
+}
+
 /** One budget's sentence: the pick, Brotli's and Zstandard's best, and which sends fewer bytes. */
-export function renderBudgetSentence(pick: BudgetPick): string {
+export function renderBudgetSentence(pick: BudgetPick, current?: EntryResult): string {
   const within = `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs`
   if (pick.bestExpanding !== undefined)
     return `${within} send uncompressed: no per-message entry beats 1.0x (the closest, ${short(pick.bestExpanding, '')}, sends more bytes than the messages).`
@@ -48,7 +64,12 @@ export function renderBudgetSentence(pick: BudgetPick): string {
         ? ': a tie in bytes'
         : `: ${winner} sends ${formatPercent(pick.winnerSavesShare)} fewer bytes than ${loser}`
   }
-  return `${within} pick ${describePick(pick.best)}. ${sides}${verdict}.`
+  const worse = pickWorseThanCurrent(pick, current)
+  const flag =
+    worse === undefined || current === undefined
+      ? ''
+      : ` This pick sends ${formatRatio(worse)} more bytes than today’s ${current.spec.label} (${formatEntryRatio(current)}).`
+  return `${within} pick ${describePick(pick.best)}. ${sides}${verdict}.${flag}`
 }
 
 function seedNote(speedup: number, seedWording: boolean): string {
@@ -87,15 +108,20 @@ export function renderReplaceSentence(
   currentName: string,
   question?: string,
   currentIsDefault?: boolean,
+  statefulFirst?: boolean,
 ): string {
   const seedWording = question === SEED_QUESTION
   // with the suite's question: "<question> Yes: …"; without one, no question is put: "Against brotli 11: …"
   // compare answers one question (can Zstandard replace the current codec?): a suite's own wording is restated as
-  // that one, so its answer is not read as the answer to another question (s34-trial D4)
+  // that one, so its answer is not read as the answer to another question (s34-trial D4); s38-trial D4: when the
+  // stateful configs against the current codec answered the suite's question first, this sentence asks its own
+  // question in its own words and does not echo the suite's
   const asked =
     question === undefined || seedWording
       ? question
-      : `${question} (answered as: can Zstandard replace ${currentName}, the current codec?)`
+      : statefulFirst === true
+        ? `Can Zstandard replace ${currentName}, the current codec?`
+        : `${question} (answered as: can Zstandard replace ${currentName}, the current codec?)`
   const answer = (verdict: string): string =>
     asked === undefined
       ? `Against ${currentName}${verdict === 'Yes' || verdict === 'No' ? '' : `, ${verdict.toLowerCase()}`}:`
@@ -160,11 +186,11 @@ function memoryText(memory: ConnectionMemory | undefined, zlib: boolean): string
       memory.formulaBytes === undefined
         ? ''
         : ` (the formula’s ${formatBytes(memory.formulaBytes.encoder + memory.formulaBytes.decoder)} leaves out ${memory.formulaExcludes})`
-    return memory.measuredRssBytes > 0
+    return memory.measuredRssBytes > 0 && !rssBelowRetained(memory)
       ? `, holding ${rss} of measured RSS${retained} per connection${partial}`
       : `, holding measured RSS ${rss}${retained}${partial}`
   }
-  return memory.measuredRssBytes > 0
+  return memory.measuredRssBytes > 0 && !rssBelowRetained(memory)
     ? `, holding ${formula}${rss} of measured RSS per connection`
     : `, holding ${formula}measured RSS ${rss}`
 }
@@ -201,6 +227,30 @@ export function renderStatefulVsCurrentSentence(rec: CorpusRecommendation): stri
   return `Against today’s ${current.spec.label} (${formatEntryRatio(current)}, encode p95 ${p95(current)}) on the same connections: ${each.join('; ')}.`
 }
 
+/** s38-trial D4: the stateful configs (`mode: stateful` hybrids) against a per-connection current codec, best first. */
+export function statefulConfigsVsCurrent(rec: CorpusRecommendation): { entry: EntryResult; factor: number }[] {
+  return (rec.statefulVsCurrent ?? []).filter((s) => s.entry.spec.family === 'hybrid')
+}
+
+/**
+ * s38-trial D4: with stateful configs and a per-connection current codec, the measured answer first: the suite's
+ * question (when asked) restated as "does a stateful config send fewer bytes than the current codec?", then the
+ * stateful entries against it.
+ */
+export function renderStatefulAnswer(
+  rec: CorpusRecommendation,
+  currentName: string,
+  question?: string,
+): string | undefined {
+  const against = renderStatefulVsCurrentSentence(rec)
+  const configs = statefulConfigsVsCurrent(rec)
+  if (against === undefined || configs.length === 0) return against
+  if (question === undefined) return against
+  const best = configs[0]
+  const verdict = best !== undefined && best.factor > 1 ? 'Yes' : 'No'
+  return `${question} (answered first as: does a stateful config send fewer bytes than ${currentName}, the current codec?) ${verdict}: ${against.replace(/^Against/, 'against')}`
+}
+
 /** One corpus's paragraph. */
 export function renderCorpusParagraph(
   rec: CorpusRecommendation,
@@ -225,7 +275,7 @@ export function renderCorpusParagraph(
       previous.bestZstdDict === pick.bestZstdDict
     return same
       ? `Within encode p95 ≤ ${formatCount(pick.budgetUs)} µs the picks are the same.`
-      : renderBudgetSentence(pick)
+      : renderBudgetSentence(pick, rec.current)
   })
   // s36-trial D7: a corpus with no per-message entry (every codec family off) has no budget pick and no per-message
   // current codec to speak of ("no per-message entry qualifies on this machine", "brotli 11 was not measured")
@@ -234,13 +284,16 @@ export function renderCorpusParagraph(
     rec.hasStatefulAndPmd === true && rec.statefulVsCurrent === undefined
       ? 'To have the stateful configs compared with permessage-deflate here, set `compare.current: { codec: permessage_deflate }` in the suite.'
       : undefined
+  // s38-trial D4: stateful configs against a per-connection current codec are the measured answer: said first
+  const statefulFirst = statefulConfigsVsCurrent(rec).length > 0
   const parts = [
     head,
     ...(perMessage ? budgets : []),
     renderTimedColdSentence(rec),
-    perMessage ? renderReplaceSentence(rec, currentName, question, currentIsDefault) : undefined,
+    statefulFirst ? renderStatefulAnswer(rec, currentName, question) : undefined,
+    perMessage ? renderReplaceSentence(rec, currentName, question, currentIsDefault, statefulFirst) : undefined,
     renderStatefulSentence(rec, memory),
-    renderStatefulVsCurrentSentence(rec),
+    statefulFirst ? undefined : renderStatefulVsCurrentSentence(rec),
     pmdHint,
   ]
   return parts.filter((p): p is string => p !== undefined).join(' ')

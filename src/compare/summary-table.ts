@@ -10,9 +10,10 @@ import {
   formatEntryRatio,
   formatFactor,
   formatMeasuredRss,
+  rssBelowRetained,
 } from './format.ts'
 import { isTimedWarm, type BudgetPick, type CorpusRecommendation } from './recommend.ts'
-import { IN_SAMPLE_CAVEAT, MIN_HELD_OUT_FOR_PICK, p95 } from './summary-sentences.ts'
+import { IN_SAMPLE_CAVEAT, MIN_HELD_OUT_FOR_PICK, p95, pickWorseThanCurrent } from './summary-sentences.ts'
 import type { Comparison, ConnectionMemory, EntryResult } from './types.ts'
 
 /** `zstd_dict 64K L19: 2.64x, p95 16.6 µs, +60.6 KiB dict`: one entry in a summary cell. */
@@ -26,10 +27,13 @@ function entryCell(entry: EntryResult | undefined): string {
   return `${escapeCell(entry.spec.label)}${caveat}: **${formatEntryRatio(entry)}**, p95 ${p95(entry)}${shared}`
 }
 
-function budgetCell(pick: BudgetPick | undefined): string {
+function budgetCell(pick: BudgetPick | undefined, current: EntryResult | undefined): string {
   if (pick === undefined) return '—'
   if (pick.bestExpanding !== undefined) return `**send uncompressed** (best ${formatEntryRatio(pick.bestExpanding)})`
-  return pick.best === undefined ? 'none fits' : entryCell(pick.best)
+  if (pick.best === undefined) return 'none fits'
+  // s38-trial D11: a per-message pick that sends more than today's codec is not a recommendation over it: said in the cell
+  const worse = pickWorseThanCurrent(pick, current)
+  return `${entryCell(pick.best)}${worse === undefined ? '' : ` ⚠ sends ${formatRatio(worse)} more than current`}`
 }
 
 function statefulCell(
@@ -45,9 +49,11 @@ function statefulCell(
   const rss =
     measured === undefined
       ? ''
-      : measured.measuredRssBytes > 0
-        ? `, ${formatMeasuredRss(measured)}/conn${where}`
-        : ', RSS n/a'
+      : rssBelowRetained(measured)
+        ? `, RSS unreliable (below the ${formatBytes(measured.retainedBytes ?? 0)}/conn JS retains)${where}`
+        : measured.measuredRssBytes > 0
+          ? `, ${formatMeasuredRss(measured)}/conn${where}`
+          : ', RSS n/a'
   // round 35 (s34-trial D4): against a per-connection current codec, how many times fewer bytes than it
   const vs = rec.statefulVsCurrent?.find((s) => s.entry === best)
   const againstCurrent = vs === undefined ? '' : `, ${formatRatio(vs.factor)} vs current`
@@ -85,7 +91,7 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
         : ''
     return [
       `${escapeCell(rec.corpus.name)} (${formatCount(rec.corpus.heldOutMessages)} msgs, mean ${formatCount(rec.corpus.heldOutBytes / Math.max(1, rec.corpus.heldOutMessages))} B)${few}`,
-      ...rec.budgets.map(budgetCell),
+      ...rec.budgets.map((pick) => budgetCell(pick, rec.current)),
       ...(unsetAndUnmeasured ? [] : [rec.current === undefined ? 'not measured' : entryCell(rec.current)]),
       faster,
       statefulCell(rec, memory, comparison.corpora[0]?.corpus.name),
@@ -94,6 +100,6 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
   return [
     renderTable(header, rows),
     '',
-    `Ratio = original / sent bytes over the held-out messages (higher is smaller); p95 = encode p95 per message. A pick is the highest ratio within the budget among entries that round-tripped byte-exact; an entry at or below 1.0x is never picked ("send uncompressed"). Dictionaries and contexts are shared state, not counted in the ratio.${unsetAndUnmeasured ? ` ${unsetCurrentSentence(currentCodecName(current))}` : ''}`,
+    `Ratio = original / sent bytes over the held-out messages (higher is smaller); p95 = encode p95 per message. A pick is the highest ratio within the budget among entries that round-tripped byte-exact; an entry at or below 1.0x is never picked ("send uncompressed"); a pick marked ⚠ sends more bytes than the current codec. Dictionaries and contexts are shared state, not counted in the ratio.${unsetAndUnmeasured ? ` ${unsetCurrentSentence(currentCodecName(current))}` : ''}`,
   ].join('\n')
 }

@@ -3,18 +3,19 @@
  * current codec, the fastest at least as small, the stateful figure), then prose only for findings.
  * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
  */
-import { escapeCell, formatCount, formatMicros } from '../report/index.ts'
-import { currentCodecName, formatFactor, unsetCurrentSentence } from './format.ts'
+import { escapeCell, formatCount, formatMicros, formatRatio } from '../report/index.ts'
+import { currentCodecName, formatEntryRatio, formatFactor, unsetCurrentSentence } from './format.ts'
 import {
   compareBindings,
+  encodeP95Us,
   isTimedWarm,
   recommendCorpus,
   type BudgetPick,
   type CorpusRecommendation,
 } from './recommend.ts'
-import { IN_ORDER_RATIO, renderBudgetSentence, SEED_QUESTION } from './summary-sentences.ts'
+import { IN_ORDER_RATIO, renderBudgetSentence, SEED_QUESTION, statefulConfigsVsCurrent } from './summary-sentences.ts'
 import { renderSummaryTable } from './summary-table.ts'
-import type { Comparison } from './types.ts'
+import type { Comparison, EntryResult } from './types.ts'
 
 /** Findings across corpora: what the bindings cost, and how often Zstandard wins within each budget. */
 function renderFindings(comparison: Comparison, recommendations: readonly CorpusRecommendation[]): string[] {
@@ -57,8 +58,40 @@ function corpusFindings(comparison: Comparison, recommendations: readonly Corpus
         findings.push(`**${escapeCell(rec.corpus.name)}**: ${renderBudgetSentence(pick)}`)
   }
   const question = comparison.question
-  if (question !== undefined) findings.push(renderQuestionAnswer(comparison, recommendations, question))
+  // s38-trial D4/D11: stateful configs against a per-connection current codec are the measured answer: their line first,
+  // under the suite's question; the Zstandard line then asks its own question without echoing the suite's
+  const stateful = renderStatefulFinding(comparison, recommendations, question)
+  if (stateful !== undefined) findings.push(stateful)
+  if (question !== undefined)
+    findings.push(renderQuestionAnswer(comparison, recommendations, question, stateful !== undefined))
   return findings
+}
+
+/** s38-trial D11: on how many corpora a stateful config sends fewer bytes than the per-connection current codec, and by how much. */
+function renderStatefulFinding(
+  comparison: Comparison,
+  recommendations: readonly CorpusRecommendation[],
+  question: string | undefined,
+): string | undefined {
+  const withConfigs = recommendations.filter((r) => statefulConfigsVsCurrent(r).length > 0)
+  if (withConfigs.length === 0) return undefined
+  const current = currentCodecName(comparison.settings.current)
+  const per = withConfigs.map((r) => {
+    const best = statefulConfigsVsCurrent(r)[0]
+    return { rec: r, best }
+  })
+  const yes = per.filter((p) => p.best !== undefined && p.best.factor > 1)
+  const each = per
+    .map(({ rec, best }) =>
+      best === undefined
+        ? ''
+        : `${escapeCell(rec.corpus.name)}: ${escapeCell(best.entry.spec.label)} ${best.factor >= 1 ? `${formatRatio(best.factor)} fewer bytes` : `${formatRatio(1 / best.factor)} more bytes`} (${formatEntryRatio(best.entry)} against ${formatEntryRatio(rec.current as EntryResult)}, encode p95 ${formatMicros(encodeP95Us(best.entry))} against ${formatMicros(encodeP95Us(rec.current as EntryResult))} µs)`,
+    )
+    .filter((t) => t !== '')
+  const asked = `Does a stateful config send fewer bytes than ${current}, the current codec?`
+  const head = question === undefined ? asked : `**${escapeCell(question)}** ${asked}`
+  const n = withConfigs.length
+  return `${head} Of ${n} ${n === 1 ? 'corpus' : 'corpora'}: yes on ${yes.length}${n - yes.length > 0 ? `, no on ${n - yes.length}` : ''}. ${each.join('; ')}.`
 }
 
 /** The suite's question answered once across corpora: on how many corpora yes, only with a dictionary, or no, and the speed-ups. */
@@ -66,6 +99,7 @@ function renderQuestionAnswer(
   comparison: Comparison,
   recommendations: readonly CorpusRecommendation[],
   question: string,
+  statefulFirst = false,
 ): string {
   const current = currentCodecName(comparison.settings.current)
   const measured = recommendations.filter((r) => r.current !== undefined)
@@ -103,7 +137,9 @@ function renderQuestionAnswer(
   // compare answers one question, whether Zstandard can replace the current codec: a suite's own wording gets that answer said as such
   const asked =
     question === SEED_QUESTION ? `Against ${current}, of` : `Can Zstandard replace ${current}, the current codec? Of`
-  return `**${escapeCell(question)}** ${asked} ${measured.length} ${measured.length === 1 ? 'corpus' : 'corpora'}: ${parts.join(', ') || 'none answered'}.${range}${coldNote}${missing} The table has each corpus's entry.`
+  // s38-trial D4: after the stateful line has answered the suite's question, this line is not headed by it again
+  const lead = statefulFirst && question !== SEED_QUESTION ? '' : `**${escapeCell(question)}** `
+  return `${lead}${asked} ${measured.length} ${measured.length === 1 ? 'corpus' : 'corpora'}: ${parts.join(', ') || 'none answered'}.${range}${coldNote}${missing} The table has each corpus's entry.`
 }
 
 /** What a --quick comparison's picks rest on, said before them. */

@@ -108,7 +108,31 @@ function breakEvenCell(c: ConfigCost, m: ReturnType<typeof moneyIn>): string {
   return `pays while ${us} or egress > ${price}/GB`
 }
 
-function configRow(c: ConfigCost, hasBaseline: boolean, hasCpu: boolean, m: ReturnType<typeof moneyIn>): string[] {
+/** s38-fixc (trial D8): where a config's net against the baseline config breaks even, both CPUs counted. */
+function breakEvenVsBaselineCell(c: ConfigCost, baseline: string, m: ReturnType<typeof moneyIn>): string {
+  const cpu = c.cpu
+  if (cpu?.netSavedVsBaselinePerMonthUsd === undefined) return '—'
+  if (c.name === baseline) return '— (the baseline)'
+  const us = cpu.breakEvenVsBaselineCpuUsPerMessage
+  const pricePerGb = cpu.breakEvenVsBaselinePricePerGb
+  if (us === null || us === undefined || pricePerGb === null || pricePerGb === undefined)
+    return `never (sends no fewer bytes than ${escapeCell(baseline)} and costs no less CPU)`
+  const usText = Number.isFinite(us) ? `CPU < ${us.toFixed(2)} µs/msg` : 'any CPU time (CPU is free)'
+  const price = m.unit === '$' ? `$${pricePerGb.toPrecision(3)}` : `${pricePerGb.toPrecision(3)} ${m.unit}`
+  // more bytes than the baseline for less CPU: it pays while egress stays cheap
+  const sendsMore = (c.savedVsBaselinePerMonthUsd ?? 0) < 0
+  if (!sendsMore) return `pays while ${usText} or egress > ${price}/GB`
+  // below 0 µs: no CPU time pays for its extra bytes at this egress price, only a cheaper egress does
+  return us < 0 ? `pays only while egress < ${price}/GB` : `pays while ${usText} or egress < ${price}/GB`
+}
+
+function configRow(
+  c: ConfigCost,
+  hasBaseline: boolean,
+  hasCpu: boolean,
+  m: ReturnType<typeof moneyIn>,
+  vsBaseline?: string,
+): string[] {
   const formatUsd = m.money
   const row = [
     `**${escapeCell(c.name)}**`,
@@ -125,6 +149,11 @@ function configRow(c: ConfigCost, hasBaseline: boolean, hasCpu: boolean, m: Retu
       c.cpu === undefined ? 'not measured' : formatUsd(c.cpu.cpuCostPerMonthUsd),
       c.cpu === undefined ? '—' : formatUsd(c.cpu.netSavedPerMonthUsd),
       breakEvenCell(c, m),
+    )
+  if (vsBaseline !== undefined)
+    row.push(
+      c.cpu?.netSavedVsBaselinePerMonthUsd === undefined ? '—' : formatUsd(c.cpu.netSavedVsBaselinePerMonthUsd),
+      breakEvenVsBaselineCell(c, vsBaseline, m),
     )
   return row
 }
@@ -208,7 +237,13 @@ export function renderCostSection(
     `Saved vs uncompressed ${u}/month / ${u}/year`,
   ]
   if (hasBaseline) header.push(`Saved vs ${escapeCell(p.baselineConfig ?? '')} ${u}/month / ${u}/year`)
-  if (hasCpu) header.push(`CPU ${u}/month`, `Net saved ${u}/month`, 'Break-even')
+  // s38-fixc (trial D8): the net and break-even columns say what they are against; with a baseline config whose CPU
+  // was measured, two more columns count both CPUs against it
+  if (hasCpu) header.push(`CPU ${u}/month`, `Net saved vs uncompressed ${u}/month`, 'Break-even vs uncompressed')
+  const vsBaseline =
+    hasCpu && p.configs.some((c) => c.cpu?.netSavedVsBaselinePerMonthUsd !== undefined) ? p.baselineConfig : undefined
+  if (vsBaseline !== undefined)
+    header.push(`Net saved vs ${escapeCell(vsBaseline)} ${u}/month`, `Break-even vs ${escapeCell(vsBaseline)}`)
   const overhead =
     p.overheadBytesPerMessage === 0
       ? 'no transport overhead'
@@ -223,7 +258,7 @@ export function renderCostSection(
     '',
     renderTable(
       header,
-      p.configs.map((c) => configRow(c, hasBaseline, hasCpu, m)),
+      p.configs.map((c) => configRow(c, hasBaseline, hasCpu, m, vsBaseline)),
     ),
     '',
     `Units: GB = 10^9 bytes (${formatCount(BYTES_PER_GB)}); month = ${DAYS_PER_MONTH} days; year = ${DAYS_PER_YEAR} days (so a year is not 12 months); ${p.currency ?? 'USD'}. ` +
@@ -232,7 +267,10 @@ export function renderCostSection(
         : 'Ratios are the measured aggregate ratios (original ÷ compressed bytes) applied to the mean message size; shared state (template store, dictionary) is sent once and not included.') +
       (hasCpu
         ? ' CPU money uses the mean encode + decode time per message; break-even is the CPU time per message, or the egress price, at which CPU cost equals the egress saved.'
-        : ''),
+        : '') +
+      (vsBaseline === undefined
+        ? ''
+        : ` *Net saved vs uncompressed* and its break-even count this config's CPU against sending uncompressed (no CPU); *Net saved vs ${escapeCell(vsBaseline)}* counts the egress saved against ${escapeCell(vsBaseline)} minus the CPU this config costs beyond ${escapeCell(vsBaseline)}'s (negative: a loss against it), and its break-even is where that net is zero.`),
     ...(seedCheck === undefined ? [] : ['', seedCheck]),
   ].join('\n')
 }

@@ -186,3 +186,46 @@ describe('renderCostSection', () => {
     expect(said(2_500_000_000)).toContain('2,500,000,000 messages/day ×')
   })
 })
+
+describe('net and break-even against the baseline config (s38-trial D8)', () => {
+  // 1e9 messages/day of 300 B at $0.08/GB, CPU $0.04/hour: today's config 1.5x at 100 µs, the new one 3x at 500 or 1,000 µs
+  const input = (newUs: number): CostInput => ({
+    messagesPerDay: 1e9,
+    avgMessageBytes: 300,
+    pricePerGb: 0.08,
+    configs: [
+      { name: 'new', compressionRatio: 3, cpu: { encodeUsPerMessage: newUs, pricePerCpuHour: 0.04 } },
+      { name: 'today', compressionRatio: 1.5, cpu: { encodeUsPerMessage: 100, pricePerCpuHour: 0.04 } },
+    ],
+    baselineConfig: 'today',
+  })
+
+  it('counts both CPUs: egress saved vs the baseline minus the extra CPU, and where that is zero', () => {
+    const gain = config(projectCost(input(500)), 'new').cpu
+    // 100 B/msg fewer than today: 100 GB/day × $0.08 × 30 = $240/month; 400 µs more CPU: 111.1 h/day × $0.04 × 30 = $133.33
+    expect(gain?.netSavedVsBaselinePerMonthUsd).toBeCloseTo(106.667, 2)
+    // 100 B at $0.08/GB buys 720 µs of CPU at $0.04/hour: break-even at today's 100 + 720 µs
+    expect(gain?.breakEvenVsBaselineCpuUsPerMessage).toBeCloseTo(820, 6)
+    expect(gain?.breakEvenVsBaselinePricePerGb).toBeCloseTo(0.0444, 4)
+    const loss = projectCost(input(1000))
+    // still "saves" against uncompressed, but loses against today's config: said in its own column
+    expect(config(loss, 'new').cpu?.netSavedPerMonthUsd).toBeGreaterThan(0)
+    expect(config(loss, 'new').cpu?.netSavedVsBaselinePerMonthUsd).toBeCloseTo(-60, 6)
+    // the baseline against the new config: more bytes for less CPU pays while egress is cheap
+    expect(config(loss, 'today').cpu?.netSavedVsBaselinePerMonthUsd).toBe(0)
+    const swapped = projectCost({ ...input(1000), baselineConfig: 'new' })
+    expect(config(swapped, 'today').cpu?.netSavedVsBaselinePerMonthUsd).toBeCloseTo(60, 6)
+    expect(renderCostSection(swapped)).toContain('| $60.00 | pays while CPU < 280.00 µs/msg or egress < $0.100/GB |')
+    const table = renderCostSection(loss)
+    expect(table).toContain(
+      '| Net saved vs uncompressed $/month | Break-even vs uncompressed | Net saved vs today $/month | Break-even vs today |',
+    )
+    expect(table).toContain('| −$60.00 | pays while CPU < 820.00 µs/msg or egress > $0.100/GB |')
+    expect(table).toContain('| $0.00 | — (the baseline) |')
+    // without a baseline: no such fields or columns
+    const { baselineConfig: _unused, ...withoutBaseline } = input(1000)
+    const none = projectCost(withoutBaseline)
+    expect(config(none, 'new').cpu?.netSavedVsBaselinePerMonthUsd).toBeUndefined()
+    expect(renderCostSection(none)).not.toContain('Net saved vs today')
+  })
+})

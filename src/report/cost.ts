@@ -60,6 +60,22 @@ interface CpuCost {
   breakEvenCpuUsPerMessage: number | null
   /** USD per GB at which the egress saved equals the CPU cost; null when nothing is saved */
   breakEvenPricePerGb: number | null
+  /**
+   * s38-fixc (trial D8), with a baseline config whose CPU was measured too: egress saved vs the baseline minus the
+   * CPU this config costs beyond the baseline's, per 30-day month (negative: a loss against today's config)
+   */
+  netSavedVsBaselinePerMonthUsd?: number
+  /**
+   * CPU µs per message at which this config's net against the baseline is zero (the baseline's CPU plus what the
+   * bytes saved vs it buy, or leave when it sends more); null when it sends no fewer bytes and costs no less CPU
+   */
+  breakEvenVsBaselineCpuUsPerMessage?: number | null
+  /**
+   * USD per GB above which the bytes saved vs the baseline pay for the extra CPU (0: it costs no more CPU than the
+   * baseline); for a config sending more bytes but costing less CPU, the price below which it pays; null when it
+   * sends no fewer bytes and costs no less CPU than the baseline
+   */
+  breakEvenVsBaselinePricePerGb?: number | null
 }
 
 /** Projection of one config. */
@@ -172,6 +188,48 @@ function cpuCost(
   }
 }
 
+/** s38-fixc (trial D8): a config's net and break-even against the baseline config, both CPUs counted. */
+function cpuVsBaseline(
+  c: ConfigCost,
+  baseline: ConfigCost,
+  input: CostInput,
+  savedVsBaselinePerMonthUsd: number,
+): Pick<
+  CpuCost,
+  'netSavedVsBaselinePerMonthUsd' | 'breakEvenVsBaselineCpuUsPerMessage' | 'breakEvenVsBaselinePricePerGb'
+> {
+  const cpu = c.cpu as CpuCost
+  const base = baseline.cpu as CpuCost
+  const extraCpuPerMonthUsd = cpu.cpuCostPerMonthUsd - base.cpuCostPerMonthUsd
+  const savedBytesPerMessage = baseline.sent.bytesPerMessage - c.sent.bytesPerMessage
+  const saves = savedBytesPerMessage > 0
+  const savedUsdPerMessage = (savedBytesPerMessage / BYTES_PER_GB) * input.pricePerGb
+  // the CPU price per µs, from the config's own figures (every config of a projection has the same price per hour)
+  const usdPerCpuUs =
+    cpu.cpuUsPerMessage > 0 && input.messagesPerDay > 0
+      ? cpu.cpuCostPerMonthUsd / (cpu.cpuUsPerMessage * input.messagesPerDay * DAYS_PER_MONTH)
+      : base.cpuUsPerMessage > 0 && input.messagesPerDay > 0
+        ? base.cpuCostPerMonthUsd / (base.cpuUsPerMessage * input.messagesPerDay * DAYS_PER_MONTH)
+        : 0
+  const extraCpuUsdPerMessage = (cpu.cpuUsPerMessage - base.cpuUsPerMessage) * usdPerCpuUs
+  const net = savedVsBaselinePerMonthUsd - extraCpuPerMonthUsd
+  // sending more bytes than the baseline pays only by costing less CPU: below the CPU time the extra bytes' money
+  // leaves, and while egress is cheaper than the CPU saved per GB
+  const cheaper = !saves && savedBytesPerMessage < 0 && extraCpuUsdPerMessage < 0
+  if (!saves && !cheaper)
+    return {
+      netSavedVsBaselinePerMonthUsd: net,
+      breakEvenVsBaselineCpuUsPerMessage: null,
+      breakEvenVsBaselinePricePerGb: null,
+    }
+  return {
+    netSavedVsBaselinePerMonthUsd: net,
+    breakEvenVsBaselineCpuUsPerMessage:
+      usdPerCpuUs > 0 ? base.cpuUsPerMessage + savedUsdPerMessage / usdPerCpuUs : Infinity,
+    breakEvenVsBaselinePricePerGb: Math.max(0, extraCpuUsdPerMessage / (savedBytesPerMessage / BYTES_PER_GB)),
+  }
+}
+
 /**
  * Projects egress (and optionally CPU) money per config. Steps:
  * 1. bytes per message: original = avg + overhead; sent = compressed + overhead (overhead is not compressible);
@@ -204,6 +262,8 @@ export function projectCost(input: CostInput): CostProjection {
     for (const c of configs) {
       c.savedVsBaselinePerMonthUsd = baseline.sent.costPerMonthUsd - c.sent.costPerMonthUsd
       c.savedVsBaselinePerYearUsd = baseline.sent.costPerYearUsd - c.sent.costPerYearUsd
+      if (c.cpu !== undefined && baseline.cpu !== undefined)
+        Object.assign(c.cpu, cpuVsBaseline(c, baseline, input, c.savedVsBaselinePerMonthUsd))
     }
   }
   return {
