@@ -4,9 +4,9 @@
  * corpus is a run: a suite config (per-message or stateful) under its config name, a codec under its label (`pmd L6
  * takeover`, `zstd_dict 64K L3`), so `--baseline` can name today's codec. Ratios are the entries' held-out ratios.
  */
-import { comparisonIssues, statefulEntryAsRun, type Comparison } from '../compare/index.ts'
-import { AuraError } from '../core/index.ts'
+import { statefulEntryAsRun } from '../compare/index.ts'
 import type { Results } from '../runner/index.ts'
+import { checkedComparison } from './history-comparison.ts'
 
 /** What cost says of a comparison's latency: per-message entries timed in a warm cycle, per-connection ones in order. */
 export const COMPARISON_CPU_NOTE =
@@ -14,16 +14,7 @@ export const COMPARISON_CPU_NOTE =
 
 /** The cost view of a comparison.json (already parsed, `kind: compare`). */
 export function comparisonForCost(json: unknown, file: string): Results {
-  const issues = comparisonIssues(json, file).map((issue) => ({ ...issue, code: 'E_SCHEMA' as const }))
-  const first = issues[0]
-  if (first !== undefined)
-    throw new AuraError(
-      'E_SCHEMA',
-      `${file} is not an aura-bench comparison.json: ${first.field} ${first.message}`,
-      { file, field: first.field ?? '' },
-      { issues, hint: 'project the comparison.json a full `aura-bench compare` wrote' },
-    )
-  const comparison = json as Comparison
+  const comparison = checkedComparison(json, file, 'project the comparison.json a full `aura-bench compare` wrote')
   const runs = comparison.corpora.flatMap((c) =>
     c.entries
       .filter((e) => e.state === 'complete' && e.sizes.messages > 0)

@@ -10,8 +10,8 @@ import { comparisonIssues, statefulResults, type Comparison } from '../compare/i
 import { AuraError } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
 
-/** The history's view of a comparison.json (already parsed, `kind: compare`): its stateful entries as runs. */
-export function comparisonForHistory(json: unknown, file: string): Results {
+/** A parsed comparison.json checked field by field: its first issue refused (E_SCHEMA, exit 2) with all of them. */
+export function checkedComparison(json: unknown, file: string, hint: string): Comparison {
   const issues = comparisonIssues(json, file).map((issue) => ({ ...issue, code: 'E_SCHEMA' as const }))
   const first = issues[0]
   if (first !== undefined)
@@ -19,9 +19,14 @@ export function comparisonForHistory(json: unknown, file: string): Results {
       'E_SCHEMA',
       `${file} is not an aura-bench comparison.json: ${first.field} ${first.message}`,
       { file, field: first.field ?? '' },
-      { issues, hint: 'add the comparison.json a full `aura-bench compare` wrote' },
+      { issues, hint },
     )
-  const comparison = json as Comparison
+  return json as Comparison
+}
+
+/** The history's view of a comparison.json (already parsed, `kind: compare`): its stateful entries as runs. */
+export function comparisonForHistory(json: unknown, file: string): Results {
+  const comparison = checkedComparison(json, file, 'add the comparison.json a full `aura-bench compare` wrote')
   if (comparison.quick)
     throw new AuraError(
       'E_SCHEMA',
