@@ -65,7 +65,7 @@ describe('merge and the latency load of shards', () => {
     }
   })
 
-  it("picks the busiest part by its load beyond ownLoad (round 38), not beyond its threads", async () => {
+  it('picks the busiest part by its load beyond ownLoad (round 38), not beyond its threads', async () => {
     // beyond ownLoad: 0.5 and 2.5, so the second part; beyond ownThreads it would be the first (4 and -1)
     const a = withLoad(1, { loadAverage: 5, ownThreads: 1, ownLoad: 4.5 })
     const b = withLoad(2, { loadAverage: 3, ownThreads: 4, ownLoad: 0.5 })
