@@ -291,13 +291,18 @@ export function createTemplateFrameEncoder(
     const count = winners.length
     // the round-one winners (by place, the first 31) that passed the message on
     let passed = 0
+    // a header fallback among the winners (skipped in round one): else there is no second round to judge
+    let fallbackWinner = false
     for (let w = 0; w < 2 * count; w++) {
       // the second round only when every candidate but the header fallbacks is a winner that passed the message
       // on: only then is a header fallback's frame the one the full choice would pick (a specific candidate that
       // is no winner may write a far smaller one: the full choice decides; review of s38-p99, s38-fixr)
-      if (w === count && !othersPassedOn(winners, candidates, passed)) break
+      if (w === count && (!fallbackWinner || !othersPassedOn(winners, candidates, passed))) break
       const winner = winners[w < count ? w : w - count] as Winner
-      if (winner.alone !== w < count) continue
+      if (winner.alone !== w < count) {
+        if (w < count) fallbackWinner = true
+        continue
+      }
       let template: Template | undefined
       for (let i = 0; i < candidates.length; i++) {
         const candidate = (candidates[i] as { readonly template: Template }).template
