@@ -13,9 +13,13 @@ import { renderJunit, type WholeSuiteCase } from '../gate/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 
-/** The skipped case of a comparison with no stateful config: where its targets are judged. */
+/**
+ * The skipped case of a comparison that measured no stateful config: where its targets are judged. Worded by
+ * what was measured, not by the suite (s38-fixr: a suite with stateful configs none of whose entries was
+ * measured was told it had none).
+ */
 export const NO_STATEFUL_TARGETS =
-  "not judged by compare: the suite has no mode: stateful config, and compare gates targets only on those (here it gates that every entry completes byte-exact); run --junit judges the per-message configs' targets"
+  "not judged by compare: no mode: stateful config was measured, and compare gates targets only on those (here it gates that every entry completes byte-exact); run --junit judges the per-message configs' targets"
 
 /** The JUnit XML of a finished comparison (its `gate` and `baseline` as finishCompareGate left them). Pure. */
 export function renderCompareJunit(comparison: Comparison, suite: Pick<Suite, 'gate'>): string {

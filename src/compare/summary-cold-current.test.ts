@@ -47,7 +47,7 @@ describe('the Summary says how the current codec was timed', () => {
     const sentence = renderReplaceSentence(recommendCorpus(corpus, [50, 500], comparison.settings.current), 'pmd L6')
     expect(sentence).toMatch(/encode p95 70\.0 µs \(timed once per message, in connection order\)/)
     expect(sentence).toMatch(
-      /x faster than permessage_deflate L6 \(at encode p95: the current codec timed once per message in connection order, the Zstandard entry in a warm cycle over a sample\)/,
+      /x faster than permessage_deflate L6 \(at encode p95: the current codec timed once per message in connection order, the Zstandard entry in a warm cycle over its timed messages \(a sample or every held-out message\)\)/,
     )
     expect(summary).toMatch(/\(\d[\d.,]*x faster; current timed in connection order\) \|/)
     expect(summary).toMatch(/faster at encode p95: the current codec timed once per message in connection order/)

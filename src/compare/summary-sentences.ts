@@ -95,9 +95,9 @@ function matchText(match: Match, current: EntryResult, seedWording: boolean): st
 /** How a stateful entry's latency was timed (method `in-order`): said beside its p95 where a current codec's is quoted. */
 export const TIMED_IN_ORDER = 'timed once per message, in connection order'
 
-/** Said of a speed ratio whose current codec was timed in connection order, the Zstandard entry in a cycle. */
+/** Said of a speed ratio whose current codec was timed in connection order, the Zstandard entry in a cycle (over `latencyUs.sample` messages: a sample, or every held-out one). */
 export const IN_ORDER_RATIO =
-  'at encode p95: the current codec timed once per message in connection order, the Zstandard entry in a warm cycle over a sample'
+  'at encode p95: the current codec timed once per message in connection order, the Zstandard entry in a warm cycle over its timed messages (a sample or every held-out message)'
 
 /**
  * The answer to "replace the current codec with Zstandard?"; with `question` (the suite's own) it is

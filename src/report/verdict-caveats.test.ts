@@ -101,6 +101,13 @@ describe('verdictCaveats', () => {
         /^Busy machine: around the latency pass of 1 of 1 timed run the 1-minute load average less aura-bench's own threads' share was above the 2 CPUs \(up to 4\.9, of which 1\.1 aura-bench's own\), so other work competed/,
       ),
     })
+    // a fresh process 5 s after it started (its main thread weighs 0.08 in the average) just after an earlier
+    // process ended: its leftover 0.6 is no work competing now; the main thread counts as at least 1 (s38-fixr)
+    expect(busyMachineCaveat({ environment, runs: [run(2.6, 1, 0.08)] })).toBeUndefined()
+    // beyond that floor other work is still told, with the floor as the own share
+    expect(busyMachineCaveat({ environment, runs: [run(3.2, 1, 0.08)] })?.long).toMatch(
+      /\(up to 3\.2, of which 1\.0 aura-bench's own\)/,
+    )
   })
 
   it("judges each run's load around its latency pass against the CPUs plus the run's own threads (s37-fixs M3)", () => {

@@ -106,7 +106,7 @@ export function verdictCaveats(
 
 /**
  * Whether a 1-minute load average says other work competed for the CPUs: the load other processes made (the
- * average less aura-bench's own share) above the CPU count. The own share is `ownLoad` where the runner
+ * average less aura-bench's own share) above the CPU count. The own share is `ownLoad` (at least 1, ownShareOf) where the runner
  * recorded it (round 38: its threads weighted by when they ran, so the workers of a size pass a minute ago
  * count for about a third, and those of the run before are not taken for other work), else `ownThreads`
  * (s37-fixs M3: the run's main thread and its size-pass workers in full; an idle 1-CPU runner reads about 1
@@ -116,9 +116,15 @@ export function loadBeyondOwnThreads(loadAverage: number, cpus: number, ownShare
   return cpus > 0 && loadAverage - ownShare > cpus
 }
 
-/** aura-bench's own share of a run's load reading (see loadBeyondOwnThreads). */
+/**
+ * aura-bench's own share of a run's load reading (see loadBeyondOwnThreads): at least 1, the main thread that
+ * runs through the latency pass. The 1-minute average lags: seconds after a process starts its main thread
+ * weighs ~0.08 there, while a process that just ended (the run before, `npm test`) still weighs most of
+ * what it did, so a fresh run would read its predecessors' leftover load as other work competing now
+ * (review of round 38, s38-fixr); with the floor it reads as round 37 did for the main thread.
+ */
 function ownShareOf(load: LatencyLoad): number {
-  return load.ownLoad ?? load.ownThreads
+  return load.ownLoad === undefined ? load.ownThreads : Math.max(load.ownLoad, 1)
 }
 
 /**
@@ -149,7 +155,7 @@ export function busyMachineCaveat(results: Partial<Pick<Results, 'environment' |
       long:
         worst.ownLoad === undefined
           ? `${around} was above the ${cpuText} plus the run's own threads (up to ${peak}, with ${worst.ownThreads} thread${worst.ownThreads === 1 ? '' : 's'} of the run's own), ${consequence}`
-          : `${around} less aura-bench's own threads' share was above the ${cpuText} (up to ${peak}, of which ${worst.ownLoad.toFixed(1)} aura-bench's own), ${consequence}`,
+          : `${around} less aura-bench's own threads' share was above the ${cpuText} (up to ${peak}, of which ${ownShareOf(worst).toFixed(1)} aura-bench's own), ${consequence}`,
     }
   }
   const load = results.environment?.loadAverage

@@ -238,10 +238,31 @@ describe('learned template choice', () => {
     expect(send('id q x abc end')?.templateId).toBe(3)
     expect(learner.stateOf(key)).toEqual({ winners: [2, 3], wins: 1, recheckEvery: 32 })
     expect(learner.counts).toEqual({ tried: 1, missed: 1, recorded: 2 })
-    // now 3 is tried alone, but only after 2 passed the message on (round s38-p99); where 2 sends, 3 is not tried
+    // 2 passes the message on, but candidate 1 (no header fallback) is no winner: it might write a smaller
+    // frame, so the full choice decides (s38-fixr); where 2 sends, 3 is not tried
     expect(send('id q x abc end')).toEqual(smallest('id q x abc end'))
     expect(send('id 5 x abc end')).toEqual(smallest('id 5 x abc end'))
-    expect(learner.counts).toEqual({ tried: 3, missed: 1, recorded: 2 })
+    expect(learner.counts).toEqual({ tried: 3, missed: 2, recorded: 3 })
+    // once 1 is a winner too (it wins "ab", which 2 refuses), 3 is tried alone after 2 and 1 passed the message
+    // on (round s38-p99): the full choice no longer runs for it
+    expect(send('id 5 x ab end')).toEqual(smallest('id 5 x ab end'))
+    expect(learner.stateOf(key)?.winners).toEqual([2, 1, 3])
+    const before = learner.counts.recorded
+    expect(send('id q x abc end')).toEqual(smallest('id q x abc end'))
+    expect(learner.counts.recorded).toBe(before)
+  })
+
+  it('sends no header fallback alone while a candidate that is no header fallback has not passed the message on', () => {
+    // review of s38-p99: the situation's first message is won by 3 (a header fallback), so winners = [3]; a
+    // later message that 2 writes far smaller must not be sent by 3 alone until a re-check
+    const { learner, send, key, smallest } = setUp({ wins: 1, recheckEvery: 32, recheckMax: 256 })
+    expect(send('id qqqqq x abcdef end')?.templateId).toBe(3)
+    expect(learner.stateOf(key)?.winners).toEqual([3])
+    const best = smallest('id 5 x abcdef end')
+    expect(best?.templateId).toBe(2)
+    expect((best?.frame.length as number) < (smallest('id qqqqq x abcdef end')?.frame.length as number)).toBe(true)
+    for (let i = 0; i < 3; i++) expect(send('id 5 x abcdef end')).toEqual(best)
+    expect(learner.stateOf(key)?.winners).toEqual([2, 3])
   })
 
   it('ends a re-check whose full choice found no frame (nothing recorded): the next use is learned again', () => {
