@@ -165,7 +165,7 @@ export class RecheckGate {
 export interface Winner {
   id: number
   literalUnits: number
-  /** false: tried alone only after the winners that are (templateTraits) */
+  /** false: never tried alone (templateTraits) */
   alone: boolean
   widestFrame: number
   widestMessage: number
@@ -202,13 +202,9 @@ const traitsOf = new WeakMap<Template, TemplateTraits>()
 
 /**
  * A template's traits, kept per template. A template whose first value (text order) takes a byte per
- * unit, a header fallback's `[{0} close, ...` (match-order.ts `growing`), is not tried alone before the
- * other winners: it matches every line of its shape, and wins only where no specific template does, so
- * tried first it would send its wide frame where a specific one is far smaller (Proxifier, Linux:
- * bench/choice-tune.ts). It is tried alone last, once every other winner has passed the message on (round
- * s38-p99: before, such a message ran the full choice on every use, which then picked the header fallback;
- * `fits` guards its frame as any winner's), and only when every candidate but the header fallbacks is such a
- * winner (othersPassedOn, s38-fixr).
+ * unit, a header fallback's `[{0} close, ...` (match-order.ts `growing`), is never tried alone: it
+ * matches every line of its shape, and wins only where no specific template does, so alone it would
+ * send its wide frame where a specific one is far smaller (Proxifier, Linux: bench/choice-tune.ts).
  */
 export function templateTraits(template: Template): TemplateTraits {
   let traits = traitsOf.get(template)
@@ -219,28 +215,6 @@ export function templateTraits(template: Template): TemplateTraits {
     traitsOf.set(template, (traits = { literalUnits, alone }))
   }
   return traits
-}
-
-/**
- * True when every candidate but the header fallbacks (`alone` false, templateTraits) is a winner that passed
- * the message on (`passed`: bit i for winners[i], the first 31): then a header fallback sent alone sends the
- * frame the full choice would pick; otherwise a specific candidate that is no winner (or did not pass the
- * message on) may write a far smaller frame, and the full choice decides (review of round s38-p99: a
- * situation whose only winner is a header fallback sent its wide frame until the re-check).
- */
-export function othersPassedOn(
-  winners: readonly Winner[],
-  candidates: readonly { readonly template: Template }[],
-  passed: number,
-): boolean {
-  for (let i = 0; i < candidates.length; i++) {
-    const template = (candidates[i] as { readonly template: Template }).template
-    if (!templateTraits(template).alone) continue
-    let at = -1
-    for (let w = 0; w < winners.length && w < 31; w++) if ((winners[w] as Winner).id === template.id) at = w
-    if (at === -1 || (passed & (1 << at)) === 0) return false
-  }
-  return true
 }
 
 /** The key of a candidate list: a 32-bit hash of its template ids in order (a collision only merges two situations; a template tried alone is still split and checked). */

@@ -15,14 +15,7 @@ import { abandonSlab, allocBytes, commitSlab, MAX_SLAB_OUTPUT_BYTES, reserveSlab
 import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
 import { whileCallingOut } from './matcher-reentry.ts'
 import { SpecificChoice, type WrittenFrame } from './specific-choice.ts'
-import {
-  ChoiceLearner,
-  type ChoiceRule,
-  othersPassedOn,
-  type Situation,
-  situationKeyOf,
-  type Winner,
-} from './choice-learning.ts'
+import { ChoiceLearner, type ChoiceRule, type Situation, situationKeyOf, type Winner } from './choice-learning.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 import { preBoundBytes } from './match-order.ts'
@@ -283,26 +276,9 @@ export function createTemplateFrameEncoder(
     const situation = learner.learned(key)
     if (situation === undefined) return undefined
     const { winners } = situation
-    // the winners that may be sent alone first; once each has passed the message on, those that may not (a
-    // header fallback's shape, templateTraits), whose frame the full choice would mostly pick then (round
-    // s38-p99: Linux's `ftpd[N]: connection from ... (host) at ...` lines ran the learned try, the full
-    // choice and the fallback on every use); `fits` guards them as it does the others; only when no other
-    // candidate may write a smaller frame (othersPassedOn; s38-fixr)
-    const count = winners.length
-    // the round-one winners (by place, the first 31) that passed the message on
-    let passed = 0
-    // a header fallback among the winners (skipped in round one): else there is no second round to judge
-    let fallbackWinner = false
-    for (let w = 0; w < 2 * count; w++) {
-      // the second round only when every candidate but the header fallbacks is a winner that passed the message
-      // on: only then is a header fallback's frame the one the full choice would pick (a specific candidate that
-      // is no winner may write a far smaller one: the full choice decides; review of s38-p99, s38-fixr)
-      if (w === count && (!fallbackWinner || !othersPassedOn(winners, candidates, passed))) break
-      const winner = winners[w < count ? w : w - count] as Winner
-      if (winner.alone !== w < count) {
-        if (w < count) fallbackWinner = true
-        continue
-      }
+    for (let w = 0; w < winners.length; w++) {
+      const winner = winners[w] as Winner
+      if (!winner.alone) continue
       let template: Template | undefined
       for (let i = 0; i < candidates.length; i++) {
         const candidate = (candidates[i] as { readonly template: Template }).template
@@ -313,10 +289,7 @@ export function createTemplateFrameEncoder(
       const compiled = compiledTemplateOf(template)
       const split = compiled.split(message)
       // a winner whose literals are not all in the message is not this message's: the next one is tried
-      if (split === REFUSED) {
-        if (w < 31) passed |= 1 << w
-        continue
-      }
+      if (split === REFUSED) continue
       // one that splits it sends its frame, or passes the message on to the next winner, which sends only a
       // frame that fits its own winning ones: a frame wider than its own winning ones (unless the rule says
       // `passOver: false`), and a value it cannot write (unless `passUnwritable: false`: then the full choice
@@ -329,17 +302,13 @@ export function createTemplateFrameEncoder(
         unfit = false
         const frame = written(winner.id, prefix, compiled, message, undefined, acceptLearned)
         if (frame !== undefined) return frame
-        if (unfit && passOver) {
-          if (w < 31) passed |= 1 << w
-          continue
-        }
+        if (unfit && passOver) continue
         // a value this winner cannot write passes the message on too (Winner.passUnwritable, which starts as the
         // rule's ChoiceRule.passUnwritable; round s36-tail;
         // `tried` set: a re-check's winner was found, not a value refused)
         if (!unfit && winner.passUnwritable && tried === -1) {
           // on a re-check, remembered: if the full choice then picks this winner, it stops passing on (record)
           if (situation.recheckDue) winner.passedOn = situation.rechecks
-          if (w < 31) passed |= 1 << w
           continue
         }
       }
