@@ -66,6 +66,21 @@ describe('a named field closing the line is one parameter (s38-ga)', () => {
     expect(eventCount(lines)).toBe(4)
   })
 
+  it('keeps apart sentences closing the line after a named field when none reads as a value (s38-garev)', () => {
+    // review counter-example: unquoted logfmt `msg=<sentence>`, five literal sentences of five lengths
+    const sentences = [
+      'Starting HTTP server',
+      'Listening',
+      'Shutting down gracefully now',
+      'Reloaded config',
+      'Cache warmed up in background',
+    ]
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      i % 4 === 3 ? other(i) : `${stamp(i)} level=info component=api msg=${sentences[i % sentences.length]}`,
+    )
+    expect(eventCount(lines)).toBe(6)
+  })
+
   it('round-trips every training message of logs with named fields closing the line', async () => {
     const config = await loadCompressorConfig(CONFIG)
     const line = fc

@@ -58,6 +58,17 @@ describe('a phrase closing the lines of several statements is a parameter (s38-g
     expect(eventCount(lines)).toBe(4)
   })
 
+  it('keeps apart word phrases that close the lines of only two events (s38-garev)', () => {
+    // review counter-example: `worker begin <task>` / `worker end <task>`, three literal task phrases
+    const tasks = ['loading model weights', 'flushing cache', 'compacting old segments on disk']
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      i % 4 === 3
+        ? `${stamp(i)} kernel: eth${i % 3}: Link UP`
+        : `${stamp(i)} worker ${Math.floor(i / 3) % 2 === 0 ? 'begin' : 'end'} ${tasks[i % 3]}`,
+    )
+    expect(eventCount(lines)).toBe(7)
+  })
+
   it('round-trips every training message of logs with phrases closing the line', async () => {
     const config = await loadCompressorConfig(CONFIG)
     const line = fc

@@ -27,7 +27,7 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { crossedColumns } from './discovery-crossing.ts'
-import { bracketBalance, keyedTailGroups, opensKeyedValue } from './discovery-keyed-tail.ts'
+import { bracketBalance, keyedTailGroups, opensKeyedValue, valueLikeTail } from './discovery-keyed-tail.ts'
 import { joinSharedTails } from './discovery-shared-tails.ts'
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
@@ -263,10 +263,11 @@ function assignEvents(
     parent.push(i)
     if (joinKey !== undefined) join(byCrossing, joinKey, i)
     const words = constantWords(members, valueWords)
-    const { keys, tailAt } = fieldKeys(members, valueWords)
+    const { keys, tailAt, tailColumn } = fieldKeys(members, valueWords)
+    const valued = tailAt !== undefined && valueLikeTail(members, tailColumn)
     if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
     if (keys !== undefined) join(byFields, keys.map(asValueKey).join('\u0001'), i)
-    return { members, words, keys, tailAt }
+    return { members, words, keys, tailAt, valued }
   })
   // a named field closing the line, filled by three or more runs of two or more lengths (s38-ga round)
   for (const [head, ...rest] of keyedTailGroups(drafts, maxSplitWords)) {
@@ -320,11 +321,12 @@ const FIELD_END = /[\s,;=|/?&]/
 function fieldKeys(
   members: readonly ClusterMember[],
   valueWords: ReadonlySet<string>,
-): { keys: string[] | undefined; tailAt: number | undefined } {
+): { keys: string[] | undefined; tailAt: number | undefined; tailColumn: number } {
   const first = members[0] as ClusterMember
   const keys: string[] = []
-  // where the last field opened by a glued `=` starts (its index in keys), unless a quote follows it
+  // where the last field opened by a glued `=` starts (its index in keys and its column), unless a quote follows it
   let tailAt: number | undefined
+  let tailColumn = first.width
   let depth = 0
   let text = ''
   let variable = false
@@ -344,6 +346,7 @@ function fieldKeys(
     // bracket closed after it that opened before it (`[myid=1] ...`: the value ends at its `]`)
     if (c > 0 && opensKeyedValue(separator) && first.role(c) !== 'header') {
       tailAt = keys.length
+      tailColumn = c
       depth = bracketBalance(separator)
     } else depth += bracketBalance(separator)
     if (separator.includes('"') || depth < 0) tailAt = undefined
@@ -359,9 +362,9 @@ function fieldKeys(
   close()
   const end = first.separator(first.width)
   if (end.includes('"')) tailAt = undefined
-  else if (opensKeyedValue(end)) tailAt = keys.length
+  else if (opensKeyedValue(end)) [tailAt, tailColumn] = [keys.length, first.width]
   else if (depth + bracketBalance(end) < 0) tailAt = undefined
-  return literal ? { keys, tailAt } : { keys: undefined, tailAt: undefined }
+  return literal ? { keys, tailAt, tailColumn } : { keys: undefined, tailAt: undefined, tailColumn }
 }
 
 function collectValueWords(members: readonly ClusterMember[], out: Set<string>): void {

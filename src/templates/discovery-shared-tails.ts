@@ -19,10 +19,17 @@
  * length a column clustering decided on). No new parameter. Only events change: each cluster keeps its
  * template.
  *
+ * Narrowed in round s38-garev: two statements sharing word endings are also what a literal pair looks like
+ * (`worker begin flushing cache` / `worker end flushing cache`), so a tail counts as shared when it closes
+ * lines of three or more events, or of two when it holds a value-like field (valueLikeRun: a value, or a
+ * digit, `_`, path, address, bracket or parenthesis). Phrases of words shared by two statements only stay
+ * apart even when they are in truth a parameter (`Starting X...` / `Started X.` with no third statement).
+ *
  * s37-ga measured a form that counted prefixes by their text instead of by event, tails cut at whitespace
  * (held-out Proxifier 1.000 -> 0.969, not kept, not looked into); this one counts statements, as the
  * reasoning above asks (test/discovery-shared-tails.test.ts pins the difference).
  */
+import { valueLikeRun } from './discovery-keyed-tail.ts'
 import { asValueKey, VALUE_MARK } from './discovery-phrases.ts'
 
 /** The sentence's punctuation closing a line's last field. */
@@ -46,6 +53,8 @@ export function sharedTailGroups(
     return id
   }
   const eventsOfTail = new Map<number, Set<number>>()
+  // tails that hold a value-like field (discovery-keyed-tail.ts valueLikeRun; s38-garev round)
+  const valuedTails = new Set<number>()
   const cuts = clusters.map(({ keys }, i) => {
     const out: { prefix: number; tail: number; length: number }[] = []
     if (keys === undefined || keys.length < 2) return out
@@ -53,19 +62,24 @@ export function sharedTailGroups(
     k[k.length - 1] = (k[k.length - 1] as string).replace(CLOSING_PUNCTUATION, '')
     const suffix: number[] = []
     const constantAfter: boolean[] = []
+    const valuedAfter: boolean[] = []
     let next = -1
     let constant = false
+    let valued = false
     for (let p = k.length - 1; p >= 0; p--) {
       next = intern(`s${k[p]}\u0001${next}`)
       constant ||= k[p] !== VALUE_MARK
+      valued ||= valueLikeRun([keys[p] as string])
       suffix[p] = next
       constantAfter[p] = constant
+      valuedAfter[p] = valued
     }
     let prefix = -1
     for (let p = 0; p < k.length - 1; p++) {
       prefix = intern(`p${k[p]}\u0001${prefix}`)
       if (k[p] === VALUE_MARK || !constantAfter[p + 1]) continue
       const tail = suffix[p + 1] as number
+      if (valuedAfter[p + 1]) valuedTails.add(tail)
       out.push({ prefix, tail, length: k.length - 1 - p })
       let seen = eventsOfTail.get(tail)
       if (seen === undefined) eventsOfTail.set(tail, (seen = new Set()))
@@ -76,7 +90,9 @@ export function sharedTailGroups(
   const byPrefix = new Map<number, { runs: Set<number>; lengths: Set<number>; members: Set<number> }>()
   cuts.forEach((tails, i) => {
     for (const { prefix, tail, length } of tails) {
-      if ((eventsOfTail.get(tail)?.size ?? 0) < 2) continue
+      // shared by three or more events, or by two when it holds a value-like field (s38-garev round)
+      const sharedBy = eventsOfTail.get(tail)?.size ?? 0
+      if (sharedBy < 2 || (sharedBy < 3 && !valuedTails.has(tail))) continue
       let entry = byPrefix.get(prefix)
       if (entry === undefined)
         byPrefix.set(prefix, (entry = { runs: new Set(), lengths: new Set(), members: new Set() }))
