@@ -65,7 +65,7 @@ describe('the uncovered-share warning', () => {
       return io.err()
     }
     expect(await discover('1')).toContain(
-      'no template covers 120 of the 180 training messages of kinds.log (66.7%): the fallback codec sends them whole; --max-templates 1 left out 2 more templates drafted from 120 of the training messages',
+      'no template covers 120 of the 180 training messages of kinds.log (66.7%): the fallback codec sends them whole; --max-templates 1 left out 2 more templates drafted from up to 120 of the training messages',
     )
     expect(await discover('3')).not.toContain('warning')
     const both = uncoveredWarning(
@@ -74,7 +74,7 @@ describe('the uncovered-share warning', () => {
       sampleUncovered(['a b']),
       5,
     )
-    expect(both).toContain('left out 4 more templates drafted from 30 of the training messages')
+    expect(both).toContain('left out 4 more templates drafted from up to 30 of the training messages')
     expect(both).toContain('; also likely reason (from 1 of them)')
   })
 

@@ -75,7 +75,7 @@ export function uncoveredWarning(
   // from; the sample's reason follows, since both may hold
   const capped =
     maxTemplates !== undefined && stats.cappedDrafts > 0
-      ? `; --max-templates ${maxTemplates} left out ${stats.cappedDrafts} more template${stats.cappedDrafts === 1 ? '' : 's'} drafted from ${stats.cappedMessages} of the training messages: a larger --max-templates may cover them`
+      ? `; --max-templates ${maxTemplates} left out ${stats.cappedDrafts} more template${stats.cappedDrafts === 1 ? '' : 's'} drafted from up to ${stats.cappedMessages} of the training messages: a larger --max-templates may cover them`
       : ''
   const reason = sample === undefined || sample.sampled === 0 ? undefined : likelyReason(sample)
   return `${head}${capped}${reason === undefined ? '' : `; ${capped === '' ? '' : 'also '}likely reason (from ${sample?.sampled} of them): ${reason}`}\n`

@@ -28,7 +28,7 @@ async function nearbyName(path: string): Promise<string> {
   const names = await readdir(dirname(path)).catch(() => [] as string[])
   const name = basename(path)
   // the name itself listed: a dangling symbolic link (or a folder without search permission), no typo
-  if (names.includes(name)) return '; it is listed in its folder but cannot be read (a broken symbolic link?)'
+  if (names.includes(name)) return ': the name is listed in its folder, so it is most likely a broken symbolic link'
   // a guess over a huge folder is slow and seldom right
   return names.length > 10_000 ? '' : didYouMeanSuffix(name, names)
 }

@@ -178,7 +178,7 @@ describe('validateFiles', () => {
     symlinkSync(join(dir, 'nowhere', 'gone.jsonl'), join(dir, 'corpora/linked.jsonl'))
     const linked = write('suites/linked.yaml', 'corpora: [../corpora/linked.jsonl]\nconfigs: [../configs/good.yaml]\n')
     const message = (await validateFiles([linked]))[0]?.issues[0]?.message
-    expect(message).toContain('cannot be read (a broken symbolic link?)')
+    expect(message).toContain('the name is listed in its folder, so it is most likely a broken symbolic link')
     expect(message).not.toContain('did you mean')
     // nothing close: no guess
     const far = write('suites/far.yaml', 'corpora: [../corpora/zzzzzzzz.txt]\nconfigs: [../configs/good.yaml]\n')
