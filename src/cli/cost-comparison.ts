@@ -77,7 +77,7 @@ function checkCostFields(comparison: Comparison, file: string): void {
       if (other !== undefined)
         refuse(
           config === undefined ? `${at}.spec.label` : `${at}.spec.config`,
-          `is the name of ${other} too: ${what} and ${other} would be two rows of one name in cost`,
+          `(${config === undefined ? 'codec label' : 'suite config'} "${name}") has the name of ${other}: they would be two rows of one name in cost`,
           'rename the suite config (a config named like a codec label) and run compare again',
         )
       names.set(name, what)
