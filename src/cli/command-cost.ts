@@ -29,6 +29,7 @@ import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
 import { readReplay, readResults } from './report-files.ts'
 import { checkBaselineConfig, type BaselineSource } from './cost-baseline.ts'
+import { COMPARISON_CPU_NOTE } from './cost-comparison.ts'
 import { noisyCpuWarnings } from './cost-cpu-noise.ts'
 import { baselineOf, createScenarios } from './cost-scenarios.ts'
 
@@ -136,6 +137,9 @@ function unmeasuredCpuWarning(
     missing.length === complete.length
       ? `${source.label} has no latency figures`
       : `${missing.map((r) => `${r.corpus}/${r.config}`).join(', ')} ${missing.length === 1 ? 'has' : 'have'} no latency figures in ${source.label}`
+  // s38-fixs: a comparison.json's entries are timed by compare (it has no --no-latency): the remedy is compare's
+  if (source.results.warnings?.includes(COMPARISON_CPU_NOTE))
+    return `CPU cost at $${price}/CPU-hour could not be projected: ${which} (an entry compare could not time); run the comparison again (aura-bench compare <suite.yaml>) to get CPU money and break-even`
   return `CPU cost at $${price}/CPU-hour could not be projected: ${which} (measured with run --no-latency or the suite's latency.enabled: false); run the suite again with latency on (aura-bench run <suite.yaml>, or cost --suite <suite.yaml>) to get CPU money and break-even`
 }
 

@@ -27,4 +27,71 @@ describe('cost --results comparison.json', () => {
     expect(md).toContain('projected from a comparison.json')
     expect(md).toContain('| **st** | 7.50x |')
   })
+
+  type Entry = { spec: Record<string, unknown>; state?: unknown; latencyUs: Record<string, Record<string, unknown>> }
+  const project = async (
+    name: string,
+    edit: (json: { corpora: { entries: Entry[] }[] }) => void,
+    baseline = 'zstd_napi L3',
+  ) => {
+    const json = JSON.parse(toComparisonJson(createStatefulFixtureComparison(7.5, 40)))
+    edit(json)
+    write(`${name}/comparison.json`, JSON.stringify(json))
+    const io = createFakeIo({ cwd: dir })
+    const args = ['cost', '--results', `${name}/comparison.json`, '--messages-per-day', '1B', '--price-per-gb', '0.1']
+    const code = await runCli([...args, '--price-per-cpu-hour', '0.04', '--baseline', baseline, '--quiet'], io)
+    return { code, err: io.err() }
+  }
+
+  it('refuses an entry without a mean encode or decode µs, naming the field (it projected NaN money, exit 0)', async () => {
+    for (const side of ['encode', 'decode']) {
+      const { code, err } = await project(`nomean-${side}`, (json) => {
+        delete json.corpora[0]?.entries[1]?.latencyUs[side]?.['mean']
+      })
+      expect(code).toBe(2)
+      expect(err).toContain('E_SCHEMA')
+      expect(err).toContain(`corpora[0].entries[1].latencyUs.${side}.mean`)
+    }
+  })
+
+  it('refuses an entry without a label or a state, naming the field (it said "no complete run" or a usage error)', async () => {
+    const label = await project('nolabel', (json) => {
+      for (const entry of json.corpora[0]?.entries ?? []) delete entry.spec['label']
+    })
+    expect(label.code).toBe(2)
+    expect(label.err).toContain('corpora[0].entries[0].spec.label')
+    const state = await project('nostate', (json) => {
+      for (const entry of json.corpora[0]?.entries ?? []) delete entry.state
+    })
+    expect(state.code).toBe(2)
+    expect(state.err).toContain('corpora[0].entries[0].state')
+  })
+
+  it('refuses a suite config named like a codec label of the corpus, naming both entries (it gave two rows of one name)', async () => {
+    const { code, err } = await project(
+      'collide',
+      (json) => {
+        const stateful = json.corpora[0]?.entries[1]
+        if (stateful !== undefined) stateful.spec['config'] = 'zstd_napi L3'
+      },
+      'zstd_napi L3',
+    )
+    expect(code).toBe(2)
+    expect(err).toContain('E_SCHEMA')
+    expect(err).toContain('corpora[0].entries[1].spec.config')
+    expect(err).toContain('corpora[0].entries[0] (codec label "zstd_napi L3")')
+  })
+
+  it('names compare as the remedy for a baseline entry without latency, and cost.md says why its columns are left out', async () => {
+    const { code, err } = await project('basenocpu', (json) => {
+      const codec = json.corpora[0]?.entries[0] as Partial<Entry> | undefined
+      if (codec !== undefined) delete codec.latencyUs
+    })
+    expect(code).toBe(0)
+    expect(err).toContain('gw/zstd_napi L3 has no latency figures')
+    expect(err).toContain('run the comparison again (aura-bench compare <suite.yaml>)')
+    expect(err).not.toContain('aura-bench run')
+    const md = await readFile(path.join(dir, 'basenocpu', 'cost.md'), 'utf8')
+    expect(md).toContain('zstd_napi L3 has no CPU figures (no latency measured)')
+  })
 })

@@ -4,7 +4,8 @@
  * corpus is a run: a suite config (per-message or stateful) under its config name, a codec under its label (`pmd L6
  * takeover`, `zstd_dict 64K L3`), so `--baseline` can name today's codec. Ratios are the entries' held-out ratios.
  */
-import { statefulEntryAsRun } from '../compare/index.ts'
+import { type Comparison, statefulEntryAsRun } from '../compare/index.ts'
+import { AuraError } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
 import { checkedComparison } from './history-comparison.ts'
 
@@ -12,9 +13,12 @@ import { checkedComparison } from './history-comparison.ts'
 export const COMPARISON_CPU_NOTE =
   'projected from a comparison.json: per-connection entries (stateful configs, pmd, zstd_stream) take their CPU from the mean of each held-out message timed once in connection order, per-message entries from a warm cycle over a sample; ratios are over the held-out messages'
 
+const HINT = 'project the comparison.json a full `aura-bench compare` wrote'
+
 /** The cost view of a comparison.json (already parsed, `kind: compare`). */
 export function comparisonForCost(json: unknown, file: string): Results {
-  const comparison = checkedComparison(json, file, 'project the comparison.json a full `aura-bench compare` wrote')
+  const comparison = checkedComparison(json, file, HINT)
+  checkCostFields(comparison, file)
   const runs = comparison.corpora.flatMap((c) =>
     c.entries
       .filter((e) => e.state === 'complete' && e.sizes.messages > 0)
@@ -38,4 +42,45 @@ export function comparisonForCost(json: unknown, file: string): Results {
     gate: { status: 'pass', reasons: [] },
     warnings,
   }
+}
+
+/**
+ * The fields cost reads beyond those every reader of a comparison checks (comparisonIssues): each entry's label and
+ * state, the mean encode and decode µs of a complete entry with latency (its CPU money), and one name per row of a
+ * corpus (a suite config named like a codec's label would give two rows of one name, and `--baseline` one of them).
+ * E_SCHEMA (exit 2) naming the field.
+ */
+function checkCostFields(comparison: Comparison, file: string): void {
+  const refuse = (field: string, message: string, hint = HINT): never => {
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file} is not an aura-bench comparison.json cost can project: ${field} ${message}`,
+      { file, field },
+      { hint },
+    )
+  }
+  comparison.corpora.forEach((corpus, i) => {
+    const names = new Map<string, string>()
+    corpus.entries.forEach((entry, j) => {
+      const at = `corpora[${i}].entries[${j}]`
+      if (typeof entry.spec.label !== 'string') refuse(`${at}.spec.label`, 'must be the entry label (a string)')
+      if (entry.state !== 'complete' && entry.state !== 'failed')
+        refuse(`${at}.state`, 'must be "complete" or "failed"')
+      if (entry.state === 'complete' && entry.latencyUs !== undefined)
+        for (const side of ['encode', 'decode'] as const)
+          if (typeof entry.latencyUs[side].mean !== 'number')
+            refuse(`${at}.latencyUs.${side}.mean`, 'must be the mean µs (a number): the CPU money is projected from it')
+      const config = entry.spec.config
+      const name = config ?? entry.spec.label
+      const what = `${at} (${config === undefined ? 'codec label' : 'suite config'} "${name}")`
+      const other = names.get(name)
+      if (other !== undefined)
+        refuse(
+          config === undefined ? `${at}.spec.label` : `${at}.spec.config`,
+          `(${config === undefined ? 'codec label' : 'suite config'} "${name}") has the name of ${other}: they would be two rows of one name in cost`,
+          'rename the suite config (a config named like a codec label) and run compare again',
+        )
+      names.set(name, what)
+    })
+  })
 }

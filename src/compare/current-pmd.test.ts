@@ -6,7 +6,7 @@ import { renderCorpusParagraph, renderStatefulVsCurrentSentence } from './summar
 import { renderSummary } from './summary.ts'
 import { renderSummaryTable } from './summary-table.ts'
 import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from './test-fixtures.ts'
-import type { CorpusComparison } from './types.ts'
+import type { CorpusComparison, EntryResult } from './types.ts'
 
 const pmd = (takeover: boolean, ratio: number) =>
   createFixtureEntry(`permessage_deflate L6`, ratio, 30, {
@@ -120,5 +120,74 @@ describe('current: permessage_deflate', () => {
     expect(() => parseSuite(suite('{ codec: permessage_deflate, level: 11 }'), '/tmp/s.yaml')).toThrow(
       /permessage_deflate takes levels 0 to 9, found 11/,
     )
+  })
+
+  describe('a stateful config that did not complete byte-exact is said, not dropped (s38-fixs)', () => {
+    const current = { codec: 'permessage_deflate', level: 6, takeover: true } as const
+    const question = 'Stateful mode instead of permessage-deflate?'
+    const stateful = (ratio: number, overrides: Partial<EntryResult> = {}): EntryResult => ({
+      ...createFixtureEntry('hybrid gw-stateful', ratio, 300, {
+        id: 'hybrid:gw-stateful',
+        label: 'hybrid gw-stateful (stateful)',
+        family: 'hybrid',
+        codec: 'hybrid',
+        kind: 'stateful',
+        config: 'gw-stateful',
+      }),
+      ...overrides,
+    })
+    const corpus = (name: string, entry: EntryResult): CorpusComparison => ({
+      corpus: createFixtureCorpus(name),
+      entries: [createFixtureEntry('zstd_napi L3', 1.5, 10), pmd(true, 12), entry],
+    })
+    const summaryOf = (corpora: CorpusComparison[]) =>
+      renderSummary({
+        ...createFixtureComparison(),
+        question,
+        settings: { ...createFixtureComparison().settings, budgetsUs: [50, 500], current },
+        corpora,
+      })
+    const findingsOf = (corpora: CorpusComparison[]) => {
+      const summary = summaryOf(corpora)
+      return summary.slice(summary.indexOf('### Findings'))
+    }
+
+    it('counts a corpus where it failed (it said "Of 1 corpus: yes on 1", the failing corpus unmentioned)', () => {
+      const failed = stateful(20, { state: 'failed', error: { code: 'E_TIMEOUT', message: 'timed out' } })
+      const findings = findingsOf([corpus('ok', stateful(20)), corpus('bad', failed)])
+      expect(findings).toContain(
+        'Of 2 corpora: yes on 1, the stateful config did not complete byte-exact on bad. ok: hybrid gw-stateful (stateful) 1.67x fewer bytes',
+      )
+      expect(findings).toContain(
+        '; bad: hybrid gw-stateful (stateful) did not complete byte-exact (failed: E_TIMEOUT).',
+      )
+    })
+
+    it('answers with the mismatched config, not with Zstandard under the suite question (the D4 behaviour)', () => {
+      const mismatched = corpus('bad', stateful(20, { roundTrip: { checked: 40, mismatches: 3 } }))
+      const findings = findingsOf([mismatched])
+      expect(findings).toContain(
+        `- **${question}** Does a stateful config send fewer bytes than pmd L6 takeover, the current codec? Of 1 corpus: yes on 0, the stateful config did not complete byte-exact on bad. bad: hybrid gw-stateful (stateful) did not complete byte-exact (3 of 40 round trips mismatched).`,
+      )
+      expect(findings).not.toContain(`**${question}** Can Zstandard`)
+      const rec = recommendCorpus(mismatched, [50, 500], current)
+      const paragraph = renderCorpusParagraph(rec, 'pmd L6 takeover', new Map(), question)
+      expect(paragraph).toContain(
+        `${question} (answered first as: does a stateful config send fewer bytes than pmd L6 takeover, the current codec?) No: no other per-connection entry completed byte-exact to compare with today’s pmd L6 takeover. Here hybrid gw-stateful (stateful) did not complete byte-exact (3 of 40 round trips mismatched).`,
+      )
+      expect(paragraph).toContain('Can Zstandard replace pmd L6 takeover, the current codec? No:')
+      expect(paragraph).not.toContain('(answered as: can Zstandard')
+    })
+
+    it('says "the same bytes" at a factor of exactly 1, counted as no (it read "1.00x fewer bytes")', () => {
+      const findings = findingsOf([corpus('tie', stateful(12))])
+      expect(findings).toContain(
+        'Of 1 corpus: yes on 0, no on 1. tie: hybrid gw-stateful (stateful) the same bytes (12.00x against 12.00x',
+      )
+      const rec = recommendCorpus(corpus('tie', stateful(12)), [50], current)
+      expect(renderStatefulVsCurrentSentence(rec)).toContain(
+        'hybrid gw-stateful (stateful) sends the same bytes (12.00x',
+      )
+    })
   })
 })

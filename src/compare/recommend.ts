@@ -62,6 +62,11 @@ export interface CorpusRecommendation {
    * entry against it, by ratio descending: `factor` = its ratio / the current's (how many times fewer bytes it sends)
    */
   statefulVsCurrent?: { entry: EntryResult; factor: number }[]
+  /**
+   * s38-fixs: with a per-connection current codec, the stateful configs' entries (`mode: stateful` hybrids) that
+   * cannot be set against it (failed, round-trip mismatches, not timed); absent when there are none
+   */
+  statefulConfigsFailed?: EntryResult[]
   budgets: BudgetPick[]
   /** complete, byte-exact per-message entries timed cold (method `size-pass`), not ranked by latency, by ratio descending */
   timedCold: EntryResult[]
@@ -189,6 +194,10 @@ export function recommendCorpus(
       .filter((e) => e.spec.kind === 'stateful' && e !== currentEntry)
       .map((entry) => ({ entry, factor: entry.sizes.ratio / currentEntry.sizes.ratio }))
       .sort((a, b) => b.factor - a.factor)
+  const failed = comparison.entries.filter(
+    (e) => e.spec.kind === 'stateful' && e.spec.codec === 'hybrid' && !isEligible(e),
+  )
+  if (recommendation.statefulVsCurrent !== undefined && failed.length > 0) recommendation.statefulConfigsFailed = failed
   const warm = perMessage.filter(isTimedWarm)
   const matchZstd = fastestAtLeast(warm.filter(isZstd), currentEntry.sizes.ratio, currentEntry)
   const matchZstdDict = fastestAtLeast(warm.filter(isZstdDict), currentEntry.sizes.ratio, currentEntry)

@@ -222,9 +222,33 @@ export function renderStatefulVsCurrentSentence(rec: CorpusRecommendation): stri
     return `No other per-connection entry completed byte-exact to compare with today’s ${current.spec.label}.`
   const each = others.map(
     ({ entry, factor }) =>
-      `${entry.spec.label} ${factor >= 1 ? `sends ${formatRatio(factor)} fewer bytes` : `sends ${formatRatio(1 / factor)} more bytes`} (${formatEntryRatio(entry)}, encode p95 ${p95(entry)})`,
+      `${entry.spec.label} sends ${fewerOrMoreBytes(factor)} (${formatEntryRatio(entry)}, encode p95 ${p95(entry)})`,
   )
   return `Against today’s ${current.spec.label} (${formatEntryRatio(current)}, encode p95 ${p95(current)}) on the same connections: ${each.join('; ')}.`
+}
+
+/**
+ * `1.67x fewer bytes`, `1.20x more bytes`, `the same bytes`: a ratio factor against the current codec, said as the
+ * verdict counts it (s38-fixs: fewer only above 1, so a factor of 1 is not "1.00x fewer bytes" counted as no)
+ */
+export function fewerOrMoreBytes(factor: number): string {
+  if (factor > 1) return `${formatRatio(factor)} fewer bytes`
+  return factor < 1 ? `${formatRatio(1 / factor)} more bytes` : 'the same bytes'
+}
+
+/** s38-fixs: why a stateful config's entry has no figures against the current codec (`failed: E_TIMEOUT`, `3 of 40 round trips mismatched`). */
+function whyNotCompared(entry: EntryResult): string {
+  if (entry.state !== 'complete') return `failed${entry.error === undefined ? '' : `: ${entry.error.code}`}`
+  if (entry.roundTrip.mismatches > 0)
+    return `${formatCount(entry.roundTrip.mismatches)} of ${formatCount(entry.roundTrip.checked)} round trips mismatched`
+  return entry.latencyUs === undefined ? 'not timed' : 'no message measured'
+}
+
+/** s38-fixs: `hybrid gw (stateful) did not complete byte-exact (failed: E_TIMEOUT)`, for each stateful config that failed. */
+export function failedStatefulConfigs(rec: CorpusRecommendation): string | undefined {
+  const failed = rec.statefulConfigsFailed ?? []
+  if (failed.length === 0) return undefined
+  return failed.map((e) => `${e.spec.label} did not complete byte-exact (${whyNotCompared(e)})`).join(', ')
 }
 
 /** s38-trial D4: the stateful configs (`mode: stateful` hybrids) against a per-connection current codec, best first. */
@@ -244,11 +268,20 @@ export function renderStatefulAnswer(
 ): string | undefined {
   const against = renderStatefulVsCurrentSentence(rec)
   const configs = statefulConfigsVsCurrent(rec)
-  if (against === undefined || configs.length === 0) return against
-  if (question === undefined) return against
+  // s38-fixs: a stateful config that failed here is said, not dropped (the answer fell back to Zstandard's)
+  const failed = failedStatefulConfigs(rec)
+  if (against === undefined || (configs.length === 0 && failed === undefined)) return against
+  const failedText = failed === undefined ? '' : ` Here ${failed}.`
+  if (question === undefined) return `${against}${failedText}`
   const best = configs[0]
   const verdict = best !== undefined && best.factor > 1 ? 'Yes' : 'No'
-  return `${question} (answered first as: does a stateful config send fewer bytes than ${currentName}, the current codec?) ${verdict}: ${against.replace(/^Against/, 'against')}`
+  const lowered = `${against.charAt(0).toLowerCase()}${against.slice(1)}`
+  return `${question} (answered first as: does a stateful config send fewer bytes than ${currentName}, the current codec?) ${verdict}: ${lowered}${failedText}`
+}
+
+/** s38-fixs: the corpus's measured answer comes from its stateful configs, completed or not. */
+export function hasStatefulAnswer(rec: CorpusRecommendation): boolean {
+  return statefulConfigsVsCurrent(rec).length > 0 || rec.statefulConfigsFailed !== undefined
 }
 
 /** One corpus's paragraph. */
@@ -285,7 +318,7 @@ export function renderCorpusParagraph(
       ? 'To have the stateful configs compared with permessage-deflate here, set `compare.current: { codec: permessage_deflate }` in the suite.'
       : undefined
   // s38-trial D4: stateful configs against a per-connection current codec are the measured answer: said first
-  const statefulFirst = statefulConfigsVsCurrent(rec).length > 0
+  const statefulFirst = hasStatefulAnswer(rec)
   const parts = [
     head,
     ...(perMessage ? budgets : []),

@@ -3,7 +3,7 @@
  * current codec, the fastest at least as small, the stateful figure), then prose only for findings.
  * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
  */
-import { escapeCell, formatCount, formatMicros, formatRatio } from '../report/index.ts'
+import { escapeCell, formatCount, formatMicros } from '../report/index.ts'
 import { currentCodecName, formatEntryRatio, formatFactor, unsetCurrentSentence } from './format.ts'
 import {
   compareBindings,
@@ -13,7 +13,15 @@ import {
   type BudgetPick,
   type CorpusRecommendation,
 } from './recommend.ts'
-import { IN_ORDER_RATIO, renderBudgetSentence, SEED_QUESTION, statefulConfigsVsCurrent } from './summary-sentences.ts'
+import {
+  failedStatefulConfigs,
+  fewerOrMoreBytes,
+  hasStatefulAnswer,
+  IN_ORDER_RATIO,
+  renderBudgetSentence,
+  SEED_QUESTION,
+  statefulConfigsVsCurrent,
+} from './summary-sentences.ts'
 import { renderSummaryTable } from './summary-table.ts'
 import type { Comparison, EntryResult } from './types.ts'
 
@@ -55,7 +63,7 @@ function corpusFindings(comparison: Comparison, recommendations: readonly Corpus
   for (const rec of recommendations) {
     for (const pick of rec.budgets)
       if (pick.bestExpanding !== undefined)
-        findings.push(`**${escapeCell(rec.corpus.name)}**: ${renderBudgetSentence(pick)}`)
+        findings.push(`**${escapeCell(rec.corpus.name)}**: ${renderBudgetSentence(pick, rec.current)}`)
   }
   const question = comparison.question
   // s38-trial D4/D11: stateful configs against a per-connection current codec are the measured answer: their line first,
@@ -73,7 +81,8 @@ function renderStatefulFinding(
   recommendations: readonly CorpusRecommendation[],
   question: string | undefined,
 ): string | undefined {
-  const withConfigs = recommendations.filter((r) => statefulConfigsVsCurrent(r).length > 0)
+  // s38-fixs: every corpus with a stateful config's entry in any state counts; one that failed is said, not dropped
+  const withConfigs = recommendations.filter(hasStatefulAnswer)
   if (withConfigs.length === 0) return undefined
   const current = currentCodecName(comparison.settings.current)
   const per = withConfigs.map((r) => {
@@ -81,17 +90,31 @@ function renderStatefulFinding(
     return { rec: r, best }
   })
   const yes = per.filter((p) => p.best !== undefined && p.best.factor > 1)
-  const each = per
-    .map(({ rec, best }) =>
+  const no = per.filter((p) => p.best !== undefined && p.best.factor <= 1)
+  const failedOnly = per.filter((p) => p.best === undefined)
+  const each = per.map(({ rec, best }) => {
+    const failed = failedStatefulConfigs(rec)
+    const figures =
       best === undefined
-        ? ''
-        : `${escapeCell(rec.corpus.name)}: ${escapeCell(best.entry.spec.label)} ${best.factor >= 1 ? `${formatRatio(best.factor)} fewer bytes` : `${formatRatio(1 / best.factor)} more bytes`} (${formatEntryRatio(best.entry)} against ${formatEntryRatio(rec.current as EntryResult)}, encode p95 ${formatMicros(encodeP95Us(best.entry))} against ${formatMicros(encodeP95Us(rec.current as EntryResult))} µs)`,
-    )
-    .filter((t) => t !== '')
+        ? []
+        : [
+            `${escapeCell(best.entry.spec.label)} ${fewerOrMoreBytes(best.factor)} (${formatEntryRatio(best.entry)} against ${formatEntryRatio(rec.current as EntryResult)}, encode p95 ${formatMicros(encodeP95Us(best.entry))} against ${formatMicros(encodeP95Us(rec.current as EntryResult))} µs)`,
+          ]
+    return `${escapeCell(rec.corpus.name)}: ${[...figures, ...(failed === undefined ? [] : [escapeCell(failed)])].join('; ')}`
+  })
   const asked = `Does a stateful config send fewer bytes than ${current}, the current codec?`
   const head = question === undefined ? asked : `**${escapeCell(question)}** ${asked}`
   const n = withConfigs.length
-  return `${head} Of ${n} ${n === 1 ? 'corpus' : 'corpora'}: yes on ${yes.length}${n - yes.length > 0 ? `, no on ${n - yes.length}` : ''}. ${each.join('; ')}.`
+  const counts = [
+    `yes on ${yes.length}`,
+    ...(no.length > 0 ? [`no on ${no.length}`] : []),
+    ...(failedOnly.length > 0
+      ? [
+          `the stateful config did not complete byte-exact on ${failedOnly.map((p) => escapeCell(p.rec.corpus.name)).join(', ')}`,
+        ]
+      : []),
+  ]
+  return `${head} Of ${n} ${n === 1 ? 'corpus' : 'corpora'}: ${counts.join(', ')}. ${each.join('; ')}.`
 }
 
 /** The suite's question answered once across corpora: on how many corpora yes, only with a dictionary, or no, and the speed-ups. */

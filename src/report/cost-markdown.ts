@@ -109,18 +109,28 @@ function breakEvenCell(c: ConfigCost, m: ReturnType<typeof moneyIn>): string {
 }
 
 /** s38-fixc (trial D8): where a config's net against the baseline config breaks even, both CPUs counted. */
-function breakEvenVsBaselineCell(c: ConfigCost, baseline: string, m: ReturnType<typeof moneyIn>): string {
+function breakEvenVsBaselineCell(c: ConfigCost, base: ConfigCost, m: ReturnType<typeof moneyIn>): string {
   const cpu = c.cpu
+  const baseline = escapeCell(base.name)
   if (cpu?.netSavedVsBaselinePerMonthUsd === undefined) return '—'
-  if (c.name === baseline) return '— (the baseline)'
+  if (c === base) return '— (the baseline)'
   const us = cpu.breakEvenVsBaselineCpuUsPerMessage
   const pricePerGb = cpu.breakEvenVsBaselinePricePerGb
   if (us === null || us === undefined || pricePerGb === null || pricePerGb === undefined)
-    return `never (sends no fewer bytes than ${escapeCell(baseline)} and costs no less CPU)`
+    return `never (sends no fewer bytes than ${baseline} and costs no less CPU)`
   const usText = Number.isFinite(us) ? `CPU < ${us.toFixed(2)} µs/msg` : 'any CPU time (CPU is free)'
   const price = m.unit === '$' ? `$${pricePerGb.toPrecision(3)}` : `${pricePerGb.toPrecision(3)} ${m.unit}`
+  // s38-fixs: by the bytes, not the money (at an egress price of 0 both are 0)
+  const sentBytes = c.sent.bytesPerMessage
+  const baseBytes = base.sent.bytesPerMessage
+  const sendsMore = sentBytes > baseBytes
+  // no more bytes and no more CPU than the baseline: it pays at any egress price (and keeps paying below a CPU time)
+  if (!sendsMore && pricePerGb === 0) {
+    const bytes = sentBytes === baseBytes ? 'the same bytes' : 'fewer bytes'
+    const less = cpu.cpuUsPerMessage < (base.cpu?.cpuUsPerMessage ?? 0) ? 'less CPU' : 'no more CPU'
+    return `always pays: ${bytes} and ${less} than ${baseline}${Number.isFinite(us) ? ` (while ${usText})` : ''}`
+  }
   // more bytes than the baseline for less CPU: it pays while egress stays cheap
-  const sendsMore = (c.savedVsBaselinePerMonthUsd ?? 0) < 0
   if (!sendsMore) return `pays while ${usText} or egress > ${price}/GB`
   // below 0 µs: no CPU time pays for its extra bytes at this egress price, only a cheaper egress does
   return us < 0 ? `pays only while egress < ${price}/GB` : `pays while ${usText} or egress < ${price}/GB`
@@ -131,7 +141,7 @@ function configRow(
   hasBaseline: boolean,
   hasCpu: boolean,
   m: ReturnType<typeof moneyIn>,
-  vsBaseline?: string,
+  vsBaseline?: ConfigCost,
 ): string[] {
   const formatUsd = m.money
   const row = [
@@ -240,10 +250,17 @@ export function renderCostSection(
   // s38-fixc (trial D8): the net and break-even columns say what they are against; with a baseline config whose CPU
   // was measured, two more columns count both CPUs against it
   if (hasCpu) header.push(`CPU ${u}/month`, `Net saved vs uncompressed ${u}/month`, 'Break-even vs uncompressed')
-  const vsBaseline =
-    hasCpu && p.configs.some((c) => c.cpu?.netSavedVsBaselinePerMonthUsd !== undefined) ? p.baselineConfig : undefined
+  const baselineCost = p.configs.find((c) => c.name === p.baselineConfig)
+  const vsBaselineCost =
+    hasCpu && p.configs.some((c) => c.cpu?.netSavedVsBaselinePerMonthUsd !== undefined) ? baselineCost : undefined
+  const vsBaseline = vsBaselineCost?.name
   if (vsBaseline !== undefined)
     header.push(`Net saved vs ${escapeCell(vsBaseline)} ${u}/month`, `Break-even vs ${escapeCell(vsBaseline)}`)
+  // s38-fixs: a baseline without CPU figures leaves out the two columns against it; say why
+  const noBaselineCpu =
+    hasCpu && baselineCost !== undefined && baselineCost.cpu === undefined
+      ? ` There is no *Net saved vs ${escapeCell(baselineCost.name)}* or break-even against it: ${escapeCell(baselineCost.name)} has no CPU figures (no latency measured), so the CPU beyond its own cannot be counted.`
+      : ''
   const overhead =
     p.overheadBytesPerMessage === 0
       ? 'no transport overhead'
@@ -258,7 +275,7 @@ export function renderCostSection(
     '',
     renderTable(
       header,
-      p.configs.map((c) => configRow(c, hasBaseline, hasCpu, m, vsBaseline)),
+      p.configs.map((c) => configRow(c, hasBaseline, hasCpu, m, vsBaselineCost)),
     ),
     '',
     `Units: GB = 10^9 bytes (${formatCount(BYTES_PER_GB)}); month = ${DAYS_PER_MONTH} days; year = ${DAYS_PER_YEAR} days (so a year is not 12 months); ${p.currency ?? 'USD'}. ` +
@@ -270,7 +287,8 @@ export function renderCostSection(
         : '') +
       (vsBaseline === undefined
         ? ''
-        : ` *Net saved vs uncompressed* and its break-even count this config's CPU against sending uncompressed (no CPU); *Net saved vs ${escapeCell(vsBaseline)}* counts the egress saved against ${escapeCell(vsBaseline)} minus the CPU this config costs beyond ${escapeCell(vsBaseline)}'s (negative: a loss against it), and its break-even is where that net is zero.`),
+        : ` *Net saved vs uncompressed* and its break-even count this config's CPU against sending uncompressed (no CPU); *Net saved vs ${escapeCell(vsBaseline)}* counts the egress saved against ${escapeCell(vsBaseline)} minus the CPU this config costs beyond ${escapeCell(vsBaseline)}'s (negative: a loss against it), and its break-even is where that net is zero.`) +
+      noBaselineCpu,
     ...(seedCheck === undefined ? [] : ['', seedCheck]),
   ].join('\n')
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { AuraError } from '../core/index.ts'
 import { describeScenario, renderCostSection, renderSeedCostCheck } from './cost-markdown.ts'
-import { createCostInput, projectCost, type ConfigCost, type CostInput } from './cost.ts'
+import { createCostInput, projectCost, type ConfigCost, type CostInput, type CostProjection } from './cost.ts'
 import { createFixtureResults } from './test-fixtures.ts'
 
 const SEED: CostInput = {
@@ -227,5 +227,73 @@ describe('net and break-even against the baseline config (s38-trial D8)', () => 
     const none = projectCost(withoutBaseline)
     expect(config(none, 'new').cpu?.netSavedVsBaselinePerMonthUsd).toBeUndefined()
     expect(renderCostSection(none)).not.toContain('Net saved vs today')
+  })
+})
+
+describe('break-even against the baseline at its edges (s38-fixs)', () => {
+  // 1,000 B messages, CPU at $0.036/hour ($1e-11 per µs): the baseline sends 200 B for 100 µs; at $0.09/GB, 100 B
+  // is worth 900 µs of CPU
+  const cpu = (us: number) => ({ encodeUsPerMessage: us, pricePerCpuHour: 0.036 })
+  const input = (pricePerGb: number, messagesPerDay: number): CostInput => ({
+    messagesPerDay,
+    avgMessageBytes: 1000,
+    pricePerGb,
+    baselineConfig: 'base',
+    configs: [
+      { name: 'base', compressedBytesPerMessage: 200, cpu: cpu(100) },
+      { name: 'same-bytes-less-cpu', compressedBytesPerMessage: 200, cpu: cpu(50) },
+      { name: 'more-bytes-less-cpu', compressedBytesPerMessage: 300, cpu: cpu(50) },
+      { name: 'fewer-bytes-less-cpu', compressedBytesPerMessage: 100, cpu: cpu(50) },
+    ],
+  })
+  const cell = (p: CostProjection, name: string) =>
+    renderCostSection(p)
+      .split('\n')
+      .find((line) => line.startsWith(`| **${name}** |`))
+      ?.split(' | ')
+      .at(-1)
+
+  it('the same bytes for less CPU pays at any egress price (it said "never" with a positive net)', () => {
+    const p = projectCost(input(0.09, 1e9))
+    const same = config(p, 'same-bytes-less-cpu').cpu
+    expect(same?.netSavedVsBaselinePerMonthUsd).toBeGreaterThan(0)
+    expect(same?.breakEvenVsBaselineCpuUsPerMessage).toBeCloseTo(100, 6)
+    expect(same?.breakEvenVsBaselinePricePerGb).toBe(0)
+    expect(cell(p, 'same-bytes-less-cpu')).toBe(
+      'always pays: the same bytes and less CPU than base (while CPU < 100.00 µs/msg) |',
+    )
+  })
+
+  it('fewer bytes for less CPU always pays (it said "egress > $0.00/GB")', () => {
+    const p = projectCost(input(0.09, 1e9))
+    expect(cell(p, 'fewer-bytes-less-cpu')).toBe(
+      'always pays: fewer bytes and less CPU than base (while CPU < 1000.00 µs/msg) |',
+    )
+  })
+
+  it('more bytes for less CPU pays while egress is cheap, also at an egress price of 0 (it said "egress >")', () => {
+    for (const price of [0.09, 0]) {
+      const p = projectCost(input(price, 1e9))
+      // 50 µs less CPU pays for 100 B more while egress is below $0.005/GB
+      expect(config(p, 'more-bytes-less-cpu').cpu?.breakEvenVsBaselinePricePerGb).toBeCloseTo(0.005, 9)
+      expect(cell(p, 'more-bytes-less-cpu')).toMatch(/egress < \$0\.00500\/GB \|$/)
+    }
+  })
+
+  it('prices CPU by the hour at no traffic (0 messages/day made CPU free: "any CPU time")', () => {
+    const p = projectCost(input(0.09, 0))
+    expect(config(p, 'fewer-bytes-less-cpu').cpu?.breakEvenVsBaselineCpuUsPerMessage).toBeCloseTo(1000, 6)
+    expect(config(p, 'more-bytes-less-cpu').cpu?.breakEvenVsBaselineCpuUsPerMessage).toBeCloseTo(-800, 6)
+    expect(renderCostSection(p)).not.toContain('CPU is free')
+  })
+
+  it('says why there are no columns against a baseline without CPU figures', () => {
+    const p = projectCost({
+      ...input(0.09, 1e9),
+      configs: [{ name: 'base', compressedBytesPerMessage: 200 }, ...input(0.09, 1e9).configs.slice(1)],
+    })
+    const md = renderCostSection(p)
+    expect(md).not.toContain('| Net saved vs base')
+    expect(md).toContain('base has no CPU figures (no latency measured)')
   })
 })

@@ -72,8 +72,9 @@ interface CpuCost {
   breakEvenVsBaselineCpuUsPerMessage?: number | null
   /**
    * USD per GB above which the bytes saved vs the baseline pay for the extra CPU (0: it costs no more CPU than the
-   * baseline); for a config sending more bytes but costing less CPU, the price below which it pays; null when it
-   * sends no fewer bytes and costs no less CPU than the baseline
+   * baseline, or sends the same bytes for less CPU: it pays at any price); for a config sending more bytes but
+   * costing less CPU, the price below which it pays; null when it sends no fewer bytes and costs no less CPU than the
+   * baseline
    */
   breakEvenVsBaselinePricePerGb?: number | null
 }
@@ -194,6 +195,7 @@ function cpuVsBaseline(
   baseline: ConfigCost,
   input: CostInput,
   savedVsBaselinePerMonthUsd: number,
+  pricePerCpuHour: number,
 ): Pick<
   CpuCost,
   'netSavedVsBaselinePerMonthUsd' | 'breakEvenVsBaselineCpuUsPerMessage' | 'breakEvenVsBaselinePricePerGb'
@@ -204,18 +206,13 @@ function cpuVsBaseline(
   const savedBytesPerMessage = baseline.sent.bytesPerMessage - c.sent.bytesPerMessage
   const saves = savedBytesPerMessage > 0
   const savedUsdPerMessage = (savedBytesPerMessage / BYTES_PER_GB) * input.pricePerGb
-  // the CPU price per µs, from the config's own figures (every config of a projection has the same price per hour)
-  const usdPerCpuUs =
-    cpu.cpuUsPerMessage > 0 && input.messagesPerDay > 0
-      ? cpu.cpuCostPerMonthUsd / (cpu.cpuUsPerMessage * input.messagesPerDay * DAYS_PER_MONTH)
-      : base.cpuUsPerMessage > 0 && input.messagesPerDay > 0
-        ? base.cpuCostPerMonthUsd / (base.cpuUsPerMessage * input.messagesPerDay * DAYS_PER_MONTH)
-        : 0
+  // the CPU price per µs, from the price per hour (s38-fixs: not from the month's money, which is 0 at no traffic)
+  const usdPerCpuUs = pricePerCpuHour / US_PER_HOUR
   const extraCpuUsdPerMessage = (cpu.cpuUsPerMessage - base.cpuUsPerMessage) * usdPerCpuUs
   const net = savedVsBaselinePerMonthUsd - extraCpuPerMonthUsd
-  // sending more bytes than the baseline pays only by costing less CPU: below the CPU time the extra bytes' money
-  // leaves, and while egress is cheaper than the CPU saved per GB
-  const cheaper = !saves && savedBytesPerMessage < 0 && extraCpuUsdPerMessage < 0
+  // sending as many bytes as the baseline, or more, pays only by costing less CPU: below the CPU time the extra
+  // bytes' money leaves, and (more bytes) while egress is cheaper than the CPU saved per GB
+  const cheaper = !saves && extraCpuUsdPerMessage < 0
   if (!saves && !cheaper)
     return {
       netSavedVsBaselinePerMonthUsd: net,
@@ -226,7 +223,9 @@ function cpuVsBaseline(
     netSavedVsBaselinePerMonthUsd: net,
     breakEvenVsBaselineCpuUsPerMessage:
       usdPerCpuUs > 0 ? base.cpuUsPerMessage + savedUsdPerMessage / usdPerCpuUs : Infinity,
-    breakEvenVsBaselinePricePerGb: Math.max(0, extraCpuUsdPerMessage / (savedBytesPerMessage / BYTES_PER_GB)),
+    // the same bytes for less CPU: it pays at any egress price (0, as for fewer bytes at no more CPU)
+    breakEvenVsBaselinePricePerGb:
+      savedBytesPerMessage === 0 ? 0 : Math.max(0, extraCpuUsdPerMessage / (savedBytesPerMessage / BYTES_PER_GB)),
   }
 }
 
@@ -259,12 +258,13 @@ export function projectCost(input: CostInput): CostProjection {
   })
   const baseline = configs.find((c) => c.name === input.baselineConfig)
   if (baseline !== undefined) {
-    for (const c of configs) {
+    configs.forEach((c, index) => {
       c.savedVsBaselinePerMonthUsd = baseline.sent.costPerMonthUsd - c.sent.costPerMonthUsd
       c.savedVsBaselinePerYearUsd = baseline.sent.costPerYearUsd - c.sent.costPerYearUsd
-      if (c.cpu !== undefined && baseline.cpu !== undefined)
-        Object.assign(c.cpu, cpuVsBaseline(c, baseline, input, c.savedVsBaselinePerMonthUsd))
-    }
+      const price = input.configs[index]?.cpu?.pricePerCpuHour
+      if (c.cpu !== undefined && baseline.cpu !== undefined && price !== undefined)
+        Object.assign(c.cpu, cpuVsBaseline(c, baseline, input, c.savedVsBaselinePerMonthUsd, price))
+    })
   }
   return {
     messagesPerDay: input.messagesPerDay,
