@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createMatcher, parsePattern, parseTemplateStore, renderTemplate, type SlotSpec } from './index.ts'
 import { matchWithoutIndex } from './matcher.ts'
+import { mutate, patternArbs } from './test-pattern-arbs.ts'
 
 /**
  * The index of a store of thousands (literal-anchors.ts, QUALIFIED_ITEMS and up: packed edge probes, first-word
@@ -25,31 +26,7 @@ const WORDS = [
   'blockade',
 ]
 const SEPARATORS = [' ', ': ', '/', '=', ', ', '-', '.', '']
-const piece = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS))
-const literalArb = fc.array(piece, { maxLength: 4 }).map((pieces) => pieces.join(''))
-
-/** A pattern of 0-4 placeholders (middle literals never empty), numbered in text order or backwards. */
-const patternArb = fc
-  .tuple(fc.array(literalArb, { minLength: 1, maxLength: 5 }), fc.boolean())
-  .map(([literals, reversed]) => {
-    const fixed = literals.map((literal, k) => (k > 0 && k < literals.length - 1 && literal === '' ? ' ' : literal))
-    if (!fixed.some((literal) => literal !== '')) fixed[0] = 'x'
-    const slots = fixed.length - 1
-    return fixed.map((literal, k) => (k < slots ? `${literal}{${reversed ? slots - 1 - k : k}}` : literal)).join('')
-  })
-
-/** A one-piece change at `at`: a word or separator replaced, inserted or removed. */
-function mutate(pattern: string, at: number, replacement: string, kind: number): string {
-  const pieces = pattern
-    .split(/(\{\d+\})/)
-    .flatMap((part) => (/^\{\d+\}$/.test(part) ? [part] : (part.match(/[\p{L}\p{N}_]+|[^\p{L}\p{N}_]+/gu) ?? [])))
-  const k = at % Math.max(1, pieces.length)
-  if (/^\{\d+\}$/.test(pieces[k] ?? '')) pieces.splice(k, 0, replacement)
-  else if (kind === 0) pieces[k] = replacement
-  else if (kind === 1) pieces.splice(k, 0, replacement)
-  else pieces.splice(k, 1)
-  return pieces.join('')
-}
+const { piece, patternArb } = patternArbs(WORDS, SEPARATORS, 5)
 
 const FILLER = 1000
 

@@ -13,6 +13,7 @@ import {
   type TemplateMatcher,
 } from './index.ts'
 import { matchWithoutIndex } from './matcher.ts'
+import { mutate, patternArbs } from './test-pattern-arbs.ts'
 
 const STORES = join(import.meta.dirname, '../../configs/templates')
 
@@ -179,32 +180,7 @@ describe('a 1,000-template store', () => {
 /** Words and separators literals are made of: few, so near-duplicates share most of their text and values hold literal words. */
 const WORDS = ['block', 'blk_', 'size', 'to', 'Served', 'served', 'ms', 'x', 'café', '中文', '𝒜b', 'id7']
 const SEPARATORS = [' ', ': ', '/', '=', ', ', '-', '.']
-const piece = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...SEPARATORS))
-const literalArb = fc.array(piece, { maxLength: 4 }).map((pieces) => pieces.join(''))
-
-/** A pattern of 0-3 placeholders whose literals are made of WORDS and SEPARATORS (middle literals never empty). */
-const patternArb = fc
-  .tuple(fc.array(literalArb, { minLength: 1, maxLength: 4 }), fc.boolean())
-  .map(([literals, reversed]) => {
-    const fixed = literals.map((literal, k) => (k > 0 && k < literals.length - 1 && literal === '' ? ' ' : literal))
-    if (!fixed.some((literal) => literal !== '')) fixed[0] = 'x'
-    // placeholders numbered in text order, or backwards, so textOrder is not always 0, 1, 2
-    const slots = fixed.length - 1
-    return fixed.map((literal, k) => (k < slots ? `${literal}{${reversed ? slots - 1 - k : k}}` : literal)).join('')
-  })
-
-/** A one-piece change at `at` (of a pattern's characters): a word or separator replaced, inserted or removed. */
-function mutate(pattern: string, at: number, replacement: string, kind: number): string {
-  const pieces = pattern
-    .split(/(\{\d+\})/)
-    .flatMap((part) => (/^\{\d+\}$/.test(part) ? [part] : (part.match(/[\p{L}\p{N}_]+|[^\p{L}\p{N}_]+/gu) ?? [])))
-  const k = at % Math.max(1, pieces.length)
-  if (/^\{\d+\}$/.test(pieces[k] ?? '')) pieces.splice(k, 0, replacement)
-  else if (kind === 0) pieces[k] = replacement
-  else if (kind === 1) pieces.splice(k, 0, replacement)
-  else pieces.splice(k, 1)
-  return pieces.join('')
-}
+const { piece, patternArb } = patternArbs(WORDS, SEPARATORS, 4)
 
 /** Base patterns and up to 60 near-duplicates of them (one piece changed, in any literal); invalid or repeated patterns are dropped. */
 const nearDuplicateStoreArb = fc
