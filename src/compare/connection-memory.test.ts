@@ -3,6 +3,7 @@ import { defaultCompareSpec } from '../suite/index.ts'
 import { measureConnectionMemory, type MemoryReading } from './connection-memory.ts'
 import { createMemoryProbe, FIELD_OPERATOR_TABLES } from './entry-measurer.ts'
 import type { StatefulCodec } from './measure-stateful-entry.ts'
+import { statefulFixtureSpec } from './test-fixtures.ts'
 import type { EntrySpec } from './types.ts'
 
 const spec = (id: string): EntrySpec => ({ id, label: id, family: 'deflate', codec: 'deflate', kind: 'stateful' })
@@ -62,14 +63,7 @@ describe('measureConnectionMemory', () => {
 
 describe('createMemoryProbe: a stateful hybrid with field operators (s30 D2)', () => {
   it("says its formula leaves out the field operators' tables, and carries that into the reading", async () => {
-    const hybridSpec: EntrySpec = {
-      id: 'hybrid:st',
-      label: 'hybrid st (stateful)',
-      family: 'hybrid',
-      codec: 'hybrid',
-      kind: 'stateful',
-      config: 'st',
-    }
+    const hybridSpec = statefulFixtureSpec('st')
     const options = { codec: 'cm' as const, level: 0, windowLog: 15, hashLog: 12, dictionary: null }
     const probe = (fieldOperators: boolean) =>
       createMemoryProbe(hybridSpec, defaultCompareSpec(), {

@@ -5,7 +5,12 @@ import { recommendCorpus } from './recommend.ts'
 import { renderCorpusParagraph, renderStatefulVsCurrentSentence } from './summary-sentences.ts'
 import { renderSummary } from './summary.ts'
 import { renderSummaryTable } from './summary-table.ts'
-import { createFixtureComparison, createFixtureCorpus, createFixtureEntry } from './test-fixtures.ts'
+import {
+  createFixtureComparison,
+  createFixtureCorpus,
+  createFixtureEntry,
+  statefulFixtureSpec,
+} from './test-fixtures.ts'
 import type { CorpusComparison, EntryResult } from './types.ts'
 
 const pmd = (takeover: boolean, ratio: number) =>
@@ -24,14 +29,7 @@ const gateway: CorpusComparison = {
     createFixtureEntry('zstd_napi L3', 1.5, 10),
     pmd(false, 1.4),
     pmd(true, 12.71),
-    createFixtureEntry('hybrid gw-stateful', 23.52, 300, {
-      id: 'hybrid:gw-stateful',
-      label: 'hybrid gw-stateful (stateful)',
-      family: 'hybrid',
-      codec: 'hybrid',
-      kind: 'stateful',
-      config: 'gw-stateful',
-    }),
+    createFixtureEntry('hybrid gw-stateful', 23.52, 300, statefulFixtureSpec('gw-stateful')),
   ],
 }
 
@@ -126,14 +124,7 @@ describe('current: permessage_deflate', () => {
     const current = { codec: 'permessage_deflate', level: 6, takeover: true } as const
     const question = 'Stateful mode instead of permessage-deflate?'
     const stateful = (ratio: number, overrides: Partial<EntryResult> = {}): EntryResult => ({
-      ...createFixtureEntry('hybrid gw-stateful', ratio, 300, {
-        id: 'hybrid:gw-stateful',
-        label: 'hybrid gw-stateful (stateful)',
-        family: 'hybrid',
-        codec: 'hybrid',
-        kind: 'stateful',
-        config: 'gw-stateful',
-      }),
+      ...createFixtureEntry('hybrid gw-stateful', ratio, 300, statefulFixtureSpec('gw-stateful')),
       ...overrides,
     })
     const corpus = (name: string, entry: EntryResult): CorpusComparison => ({

@@ -156,16 +156,21 @@ export function createFixtureComparison(): Comparison {
   }
 }
 
-/** A stateful hybrid entry `hybrid st (stateful)` of config `st` at `ratio` (the gate's and history's tests). */
-export function createStatefulFixtureEntry(ratio: number, encodeP95Us = 40): EntryResult {
-  return createFixtureEntry('hybrid st', ratio, encodeP95Us, {
-    id: 'hybrid:st',
-    label: 'hybrid st (stateful)',
+/** The spec of a stateful config entry `hybrid <config> (stateful)`, as compare's plan names it. */
+export function statefulFixtureSpec(config: string): EntrySpec {
+  return {
+    id: `hybrid:${config}`,
+    label: `hybrid ${config} (stateful)`,
     family: 'hybrid',
     codec: 'hybrid',
     kind: 'stateful',
-    config: 'st',
-  })
+    config,
+  }
+}
+
+/** A stateful hybrid entry `hybrid st (stateful)` of config `st` at `ratio` (the gate's and history's tests). */
+export function createStatefulFixtureEntry(ratio: number, encodeP95Us = 40): EntryResult {
+  return createFixtureEntry('hybrid st', ratio, encodeP95Us, statefulFixtureSpec('st'))
 }
 
 /** Suite `gw`, one corpus `gw` holding zstd_napi L3 and, unless left out, the stateful entry at `ratio`. */
