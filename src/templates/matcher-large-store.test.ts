@@ -26,7 +26,7 @@ const WORDS = [
   'blockade',
 ]
 const SEPARATORS = [' ', ': ', '/', '=', ', ', '-', '.', '']
-const { piece, patternArb } = patternArbs(WORDS, SEPARATORS, 5)
+const { piece, patternArb, valueArb } = patternArbs(WORDS, SEPARATORS, 5)
 
 const FILLER = 1000
 
@@ -60,11 +60,6 @@ const storeArb = fc
     )
     return parseTemplateStore({ format: 'aura-template-store', version: 1, name: 'test', templates }, 'test.json')
   })
-
-const valueArb = fc.oneof(
-  fc.array(piece, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join('')),
-  fc.nat({ max: 99_999 }).map(String),
-)
 
 describe('a store of thousands', () => {
   it('the index selects every template that matches: match equals checking each template without the index', () => {

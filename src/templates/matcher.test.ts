@@ -180,7 +180,7 @@ describe('a 1,000-template store', () => {
 /** Words and separators literals are made of: few, so near-duplicates share most of their text and values hold literal words. */
 const WORDS = ['block', 'blk_', 'size', 'to', 'Served', 'served', 'ms', 'x', 'café', '中文', '𝒜b', 'id7']
 const SEPARATORS = [' ', ': ', '/', '=', ', ', '-', '.']
-const { piece, patternArb } = patternArbs(WORDS, SEPARATORS, 4)
+const { piece, patternArb, valueArb } = patternArbs(WORDS, SEPARATORS, 4)
 
 /** Base patterns and up to 60 near-duplicates of them (one piece changed, in any literal); invalid or repeated patterns are dropped. */
 const nearDuplicateStoreArb = fc
@@ -209,11 +209,6 @@ const nearDuplicateStoreArb = fc
     )
     return storeOf(templates.filter((t) => parsePattern(t.pattern).status === 'ok'))
   })
-
-const valueArb = fc.oneof(
-  fc.array(piece, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join('')),
-  fc.nat({ max: 99_999 }).map(String),
-)
 
 describe('near-duplicate templates', () => {
   it('the index selects every template that matches: match equals checking each template without the index', () => {

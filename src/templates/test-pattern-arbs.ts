@@ -18,7 +18,12 @@ export function patternArbs(words: readonly string[], separators: readonly strin
       const slots = fixed.length - 1
       return fixed.map((literal, k) => (k < slots ? `${literal}{${reversed ? slots - 1 - k : k}}` : literal)).join('')
     })
-  return { piece, literalArb, patternArb }
+  // a slot's value: a few pieces (words a literal may hold too) or a number
+  const valueArb = fc.oneof(
+    fc.array(piece, { minLength: 1, maxLength: 3 }).map((pieces) => pieces.join('')),
+    fc.nat({ max: 99_999 }).map(String),
+  )
+  return { piece, literalArb, patternArb, valueArb }
 }
 
 /** A one-piece change at `at` (of a pattern's pieces): a word or separator replaced, inserted or removed. */
