@@ -4,7 +4,7 @@
  * corpus is a run: a suite config (per-message or stateful) under its config name, a codec under its label (`pmd L6
  * takeover`, `zstd_dict 64K L3`), so `--baseline` can name today's codec. Ratios are the entries' held-out ratios.
  */
-import { type Comparison, statefulEntryAsRun } from '../compare/index.ts'
+import { type Comparison, comparisonAsResults, statefulEntryAsRun } from '../compare/index.ts'
 import { AuraError } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
 import { checkedComparison } from './history-comparison.ts'
@@ -32,16 +32,7 @@ export function comparisonForCost(json: unknown, file: string): Results {
       ? ['a --quick comparison: its latency means rest on a few timed calls, so its CPU money is rough']
       : []),
   ]
-  return {
-    schemaVersion: 1,
-    suite: comparison.suite,
-    startedAt: comparison.startedAt,
-    incomplete: false,
-    environment: comparison.environment,
-    runs,
-    gate: { status: 'pass', reasons: [] },
-    warnings,
-  }
+  return comparisonAsResults(comparison, runs, undefined, warnings)
 }
 
 /**

@@ -13,7 +13,13 @@ export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
 export { recommendAll } from './summary.ts'
 export { renderCorpusParagraph } from './summary-sentences.ts'
 export { toComparisonJson, writeComparison } from './write-comparison.ts'
-export { judgeStatefulTargets, statefulEntryAsRun, statefulResults, statefulRuns } from './stateful-gate.ts'
+export {
+  comparisonAsResults,
+  judgeStatefulTargets,
+  statefulEntryAsRun,
+  statefulResults,
+  statefulRuns,
+} from './stateful-gate.ts'
 export {
   checkBaselineMatches,
   comparisonIssues,

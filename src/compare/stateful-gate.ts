@@ -77,21 +77,35 @@ export function statefulRuns(comparison: Pick<Comparison, 'corpora'>): RunResult
   )
 }
 
-/** A comparison's stateful entries as a results.json, for the gate layer's baseline comparison. */
-export function statefulResults(comparison: Comparison): Results {
+/**
+ * A results.json of a comparison's `runs` (its suite, start and machine; complete), for the readers of results
+ * that take a comparison too: the gate layer's baseline, `history --add`, `cost --results`.
+ */
+export function comparisonAsResults(
+  comparison: Comparison,
+  runs: RunResult[],
+  gate: Results['gate'] = { status: 'pass', reasons: [] },
+  warnings: string[] = [],
+): Results {
   return {
     schemaVersion: 1,
     suite: comparison.suite,
     startedAt: comparison.startedAt,
     incomplete: false,
     environment: comparison.environment,
-    runs: statefulRuns(comparison),
-    gate:
-      comparison.gate === undefined
-        ? { status: 'pass', reasons: [] }
-        : { status: comparison.gate.status, reasons: comparison.gate.reasons },
-    warnings: [],
+    runs,
+    gate,
+    warnings,
   }
+}
+
+/** A comparison's stateful entries as a results.json, for the gate layer's baseline comparison. */
+export function statefulResults(comparison: Comparison): Results {
+  return comparisonAsResults(
+    comparison,
+    statefulRuns(comparison),
+    comparison.gate === undefined ? undefined : { status: comparison.gate.status, reasons: comparison.gate.reasons },
+  )
 }
 
 /**
