@@ -69,6 +69,33 @@ describe('a phrase closing the lines of several statements is a parameter (s38-g
     expect(eventCount(lines)).toBe(7)
   })
 
+  it('groups a run written alone on its line with the statement it closes elsewhere (s39-ga)', () => {
+    // a job runner logs each command after a prefix, and the command alone as the context of a failure;
+    // `sync` and `reload` (no value-like text) close both too
+    const commands = [
+      'rsync -a /srv/data backup01:/data',
+      'pg_dump --format=custom shop',
+      'curl -fsS https://hc.example.net/ping/7',
+      'tar czf /backup/etc.tgz /etc',
+      'sync',
+      'reload',
+    ]
+    const at = (i: number): string =>
+      `2026-11-03 06:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}.${100 + (i % 900)} [${4000 + ((i * 13) % 900)}]`
+    const lines = Array.from({ length: 360 }, (_, i) => {
+      const command = commands[Math.floor(i / 5) % commands.length] as string
+      if (i % 5 === 4) return `${at(i)} NOTICE:  queue ${i % 4} drained`
+      if (i % 5 === 3) return `${at(i)} CONTEXT:  ${command}`
+      return `${at(i)} INFO:  finished in ${i * 3} ms  command: ${command}`
+    })
+    const { events } = discoverTemplates(lines)
+    const of = (pick: (line: string) => boolean): Set<string> =>
+      new Set(lines.flatMap((line, i) => (pick(line) ? [events[i] as string] : [])))
+    expect(of((l) => l.includes('command:')).size).toBe(1)
+    expect(of((l) => l.includes('CONTEXT:')).size).toBe(1)
+    expect(new Set(events).size).toBe(3)
+  })
+
   it('round-trips every training message of logs with phrases closing the line', async () => {
     const config = await loadCompressorConfig(CONFIG)
     const line = fc

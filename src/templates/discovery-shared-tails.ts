@@ -25,6 +25,19 @@
  * digit, `_`, path, address, bracket or parenthesis). Phrases of words shared by two statements only stay
  * apart even when they are in truth a parameter (`Starting X...` / `Started X.` with no third statement).
  *
+ * A line that is nothing but such a run (s39-ga round): postgres writes the statement alone on its own line
+ * (`STATEMENT:  SELECT * FROM orders WHERE id = $1`, the context of an error) and after a prefix elsewhere
+ * (`duration: 0.8 ms  statement: SELECT ...`); with no header detected, what comes before the run there is the
+ * line's own values (time, pid; the level word is left out of the field keys). So a cluster's fields after its
+ * leading value fields are a tail too, a *whole* tail: it counts towards the events a tail closes, and the
+ * clusters with the same number of leading values whose whole tails are shared are one event under the same
+ * threshold, when each whole tail also closes, after a constant field, the lines of another event (two
+ * statements both written alone, split only by their leading fields, say nothing of a parameter). And at a
+ * prefix that three or more shared runs of two or more lengths show to be a parameter's place, a run shared by
+ * two events with no value-like text (`BEGIN`, `COMMIT` after `statement:` and alone) joins too: the s38-garev
+ * narrowing is against a literal pair of statements, which a place that other runs fill is not. No new
+ * parameter.
+ *
  * s37-ga measured a form that counted prefixes by their text instead of by event, tails cut at whitespace
  * (held-out Proxifier 1.000 -> 0.969, not kept, not looked into); this one counts statements, as the
  * reasoning above asks (test/discovery-shared-tails.test.ts pins the difference).
@@ -53,11 +66,18 @@ export function sharedTailGroups(
     return id
   }
   const eventsOfTail = new Map<number, Set<number>>()
+  // the events a tail closes after a constant field (a whole tail must be one of those of another event)
+  const closingEvents = new Map<number, Set<number>>()
+  const add = (map: Map<number, Set<number>>, tail: number, event: number): void => {
+    let seen = map.get(tail)
+    if (seen === undefined) map.set(tail, (seen = new Set()))
+    seen.add(event)
+  }
   // tails that hold a value-like field (discovery-keyed-tail.ts valueLikeRun; s38-garev round)
   const valuedTails = new Set<number>()
   const cuts = clusters.map(({ keys }, i) => {
-    const out: { prefix: number; tail: number; length: number }[] = []
-    if (keys === undefined || keys.length < 2) return out
+    const out: { prefix: number; tail: number; length: number; whole: boolean }[] = []
+    if (keys === undefined || keys.length === 0) return out
     const k = keys.map(asValueKey)
     k[k.length - 1] = (k[k.length - 1] as string).replace(CLOSING_PUNCTUATION, '')
     const suffix: number[] = []
@@ -74,31 +94,43 @@ export function sharedTailGroups(
       constantAfter[p] = constant
       valuedAfter[p] = valued
     }
+    const event = events[i] as number
+    // the whole tail: every field after the leading values (s39-ga round)
+    const lead = k.findIndex((key) => key !== VALUE_MARK)
+    if (lead >= 0) {
+      const tail = suffix[lead] as number
+      if (valuedAfter[lead]) valuedTails.add(tail)
+      out.push({ prefix: intern(`w${lead}`), tail, length: k.length - lead, whole: true })
+      add(eventsOfTail, tail, event)
+    }
     let prefix = -1
     for (let p = 0; p < k.length - 1; p++) {
       prefix = intern(`p${k[p]}\u0001${prefix}`)
       if (k[p] === VALUE_MARK || !constantAfter[p + 1]) continue
       const tail = suffix[p + 1] as number
       if (valuedAfter[p + 1]) valuedTails.add(tail)
-      out.push({ prefix, tail, length: k.length - 1 - p })
-      let seen = eventsOfTail.get(tail)
-      if (seen === undefined) eventsOfTail.set(tail, (seen = new Set()))
-      seen.add(events[i] as number)
+      out.push({ prefix, tail, length: k.length - 1 - p, whole: false })
+      add(eventsOfTail, tail, event)
+      add(closingEvents, tail, event)
     }
     return out
   })
   const byPrefix = new Map<number, { runs: Set<number>; lengths: Set<number>; members: Set<number> }>()
   cuts.forEach((tails, i) => {
-    for (const { prefix, tail, length } of tails) {
-      // shared by three or more events, or by two when it holds a value-like field (s38-garev round)
+    for (const { prefix, tail, length, whole } of tails) {
       const sharedBy = eventsOfTail.get(tail)?.size ?? 0
-      if (sharedBy < 2 || (sharedBy < 3 && !valuedTails.has(tail))) continue
+      if (sharedBy < 2) continue
+      // a whole tail closes, after a constant field, the lines of another event (s39-ga round)
+      if (whole && ![...(closingEvents.get(tail) ?? [])].some((e) => e !== events[i])) continue
       let entry = byPrefix.get(prefix)
       if (entry === undefined)
         byPrefix.set(prefix, (entry = { runs: new Set(), lengths: new Set(), members: new Set() }))
+      entry.members.add(i)
+      // the runs that show the place a parameter's: shared by three or more events, or by two when it holds
+      // a value-like field (s38-garev round); a run shared by two events without one only joins such a place
+      if (sharedBy < 3 && !valuedTails.has(tail)) continue
       entry.runs.add(tail)
       entry.lengths.add(length)
-      entry.members.add(i)
     }
   })
   const groups: number[][] = []
