@@ -106,4 +106,27 @@ describe('the uncovered-share warning', () => {
       expect(JSON.parse(readFileSync(path.join(dir, `late-${how}.json`), 'utf8'))).toHaveProperty('templates')
     }
   })
+
+  // trial round 39 (D7): lines nested thousands deep (a logged request body) overflowed the stack in the JSON
+  // scanner (exit 3, no store) or, 2,500-3,000 deep, in this sample's structure walk after `wrote` (exit 3)
+  it('discover reads JSON lines nested far deeper than MAX_JSON_DEPTH as text: exit 0, store written', async () => {
+    const deep = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+    expect(sampleUncovered([deep(3_000), deep(20_000)])).toEqual({
+      sampled: 2,
+      json: 2,
+      structures: 1,
+      topLevelShapes: 1,
+    })
+    const lines = [
+      deep(3_000),
+      deep(6_000),
+      deep(20_000),
+      ...Array.from({ length: 40 }, (_, i) => `worker ${i} started`),
+    ]
+    writeFileSync(path.join(dir, 'deep.log'), `${[...lines, ...lines].join('\n')}\n`)
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['discover', 'deep.log', '--out', 'deep.json', '--quiet'], io)).toBe(0)
+    expect(io.err()).not.toContain('internal error')
+    expect(JSON.parse(readFileSync(path.join(dir, 'deep.json'), 'utf8'))).toHaveProperty('templates')
+  })
 })

@@ -7,7 +7,7 @@
  * none), or text messages shared by too few others.
  * CLI text only: the store is unchanged.
  */
-import type { DiscoveryResult } from '../templates/index.ts'
+import { type DiscoveryResult, MAX_JSON_DEPTH } from '../templates/index.ts'
 
 /** Above this share of uncovered training messages, discover warns. */
 export const UNCOVERED_WARN_SHARE = 0.2
@@ -25,14 +25,17 @@ export interface UncoveredSample {
   topLevelShapes: number
 }
 
-/** The structure of a JSON value: keys in order and array lengths. */
-function structureOf(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.length}:${value.map(structureOf).join(',')}]`
-  if (value !== null && typeof value === 'object')
-    return `{${Object.entries(value)
-      .map(([k, v]) => `${JSON.stringify(k)}:${structureOf(v)}`)
-      .join(',')}}`
-  return typeof value
+/**
+ * The structure of a JSON value: keys in order and array lengths, down to discovery's MAX_JSON_DEPTH (below it,
+ * `deep`: the walk recurses per level, and JSON.parse reads nestings thousands deep; the s39 trial's D7).
+ */
+function structureOf(value: unknown, depth = 1): string {
+  if (value === null || typeof value !== 'object') return typeof value
+  if (depth > MAX_JSON_DEPTH) return 'deep'
+  if (Array.isArray(value)) return `[${value.length}:${value.map((v) => structureOf(v, depth + 1)).join(',')}]`
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}:${structureOf(v, depth + 1)}`)
+    .join(',')}}`
 }
 
 /** The top level of a JSON value: an object's keys in order, an array's length. */

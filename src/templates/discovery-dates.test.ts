@@ -155,3 +155,47 @@ describe('a syslog store discovered on days 1-9 matches days 10-31 (issue 12, s3
     }
   })
 })
+
+/** Access-log lines of one day, the date written as one token in `form` (`06/Dec/2026`, `2026/12/06`, `06.12.2026`). */
+function oneTokenDates(date: string, count: number, seed: number): string[] {
+  const next = random(seed)
+  return Array.from({ length: count }, () => {
+    const time = [24, 60, 60].map((n) => String(Math.floor(next() * n)).padStart(2, '0')).join(':')
+    const ip = `10.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}.${Math.floor(next() * 255)}`
+    const status = ['200', '304', '404'][Math.floor(next() * 3)]
+    return `${ip} - - [${date}:${time} +0000] "GET /api/v1/items/${Math.floor(next() * 90000)} HTTP/1.1" ${status} ${Math.floor(next() * 9000)}`
+  })
+}
+
+describe('a date written as one token, one day of training, matches other days and months (issue 12, s39-trial D1)', () => {
+  const cases = [
+    { form: '06/Dec/2026', later: ['16/Dec/2026', '05/Jan/2026', '28/Feb/2026'] },
+    { form: '06-Dec-2026', later: ['16-Dec-2026', '05-Jan-2026'] },
+    { form: '2026/12/06', later: ['2026/12/16', '2026/01/05'] },
+    { form: '06.12.2026', later: ['16.12.2026', '05.01.2026'] },
+  ]
+  for (const { form, later } of cases)
+    it(`${form}: its day, month and year are slots, and another day or month costs no more bytes`, () => {
+      const { store } = discoverTemplates(oneTokenDates(form, 600, 5), OPTIONS)
+      const mark = `\\${form.includes('/') ? '/' : form.includes('-') ? '-' : '.'}`
+      const cut = new RegExp(`\\[\\{\\d+\\}${mark}\\{\\d+\\}${mark}\\{\\d+\\}:`)
+      expect(store.templates.length).toBeGreaterThan(0)
+      for (const template of store.templates) expect(template.pattern).toMatch(cut)
+      const held = oneTokenDates(form, 100, 6)
+      const sizes = bodySizes(store, held)
+      expect(sizes.every((size) => size !== undefined)).toBe(true)
+      for (const date of later)
+        expect(
+          bodySizes(
+            store,
+            held.map((line) => line.replace(form, date)),
+          ),
+        ).toEqual(sizes)
+    })
+
+  it('leaves an ISO date whole, one slot (a timestamp type takes it)', () => {
+    const { store } = discoverTemplates(oneTokenDates('2026-12-06', 600, 5), OPTIONS)
+    expect(store.templates.length).toBeGreaterThan(0)
+    for (const template of store.templates) expect(template.pattern).toMatch(/\[\{\d+\}:\{\d+\}:/)
+  })
+})

@@ -8,7 +8,7 @@ import {
   STORE_BYTES_PER_MESSAGE,
   structureStoreBytes,
 } from './discovery-json.ts'
-import { jsonValueSpans, scanJson } from './json-spans.ts'
+import { jsonValueSpans, MAX_JSON_DEPTH, scanJson } from './json-spans.ts'
 import {
   createMatcher,
   decodeBinarySemantic,
@@ -35,6 +35,14 @@ function chunks(count: number, model: string): { text: string; event: string }[]
 }
 
 describe('JSON value spans', () => {
+  it('reads nesting down to MAX_JSON_DEPTH and treats a deeper text as not JSON, at any depth without throwing', () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}7${']'.repeat(depth)}`
+    expect(jsonValueSpans(nested(MAX_JSON_DEPTH))).toEqual([[MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1]])
+    expect(jsonValueSpans(nested(MAX_JSON_DEPTH + 1))).toBeUndefined()
+    expect(scanJson(`${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}`)).toBeUndefined()
+    expect(scanJson('[1, [2]]')).toEqual(new Int32Array([1, 2, 5, 6]))
+  })
+
   it('finds every scalar value, not the keys, in objects and arrays as written', () => {
     expect(values('{"a": 1, "b": [true, null, "x"], "c": {"d": -2.5e3}}')).toEqual(['1', 'true', 'null', 'x', '-2.5e3'])
     expect(values('[["0.35","6195.0"],[]]')).toEqual(['0.35', '6195.0'])

@@ -15,8 +15,13 @@
  *    around one slot (`blk_{4}` for `blk_-123` and `blk_456`), less the digit groups next to the slot:
  *    a date's year and month constant in training (`2026-12-` of `2026-12-01T00`) are the value's, or
  *    next month's lines would match no template (issue 12, s35-trial D1).
+ * A date written as one token that no compact type takes whole (`06/Dec/2026` of an access log's
+ * `$time_local`, `06-Dec-2026`, `2026/12/06`, `06.12.2026`) is cut at its punctuation before step 2, whatever
+ * training saw: its day, month and year are slots (a month name gets its class, discovery-slots step 4).
+ * One day of training held one date, which became an enum of that one value, and next month's lines
+ * escaped it (about 12 more bytes per line; the s39 trial's D1).
  */
-import { closedClassOf } from './discovery-classes.ts'
+import { closedClassOf, MONTH_WORDS } from './discovery-classes.ts'
 import { acceptsAll, inferSlotSpec } from './discovery-slots.ts'
 import type { ClusterMember } from './discovery-cluster.ts'
 import type { SlotSpec } from './store-types.ts'
@@ -28,7 +33,7 @@ export interface DraftTemplate {
 }
 
 /** A piece of a column: literal text, or a slot whose value per member is given. */
-type Piece = { kind: 'literal'; text: string } | { kind: 'slot'; values: string[] }
+type Piece = { kind: 'literal'; text: string } | { kind: 'slot'; values: string[]; spec?: SlotSpec }
 
 /** Types that take a value whole more compactly than its runs would be. */
 const WHOLE_TYPES: readonly SlotSpec[] = [
@@ -46,6 +51,13 @@ const DIGIT_RUN = /^-?\d/
 const LETTER_RUN = /^\p{L}/u
 const PUNCTUATION_END = /[^\p{L}\p{N}]$/u
 const PUNCTUATION_START = /^[^\p{L}\p{N}]/u
+/**
+ * A date as one token with a four-digit year first or last: day, month (digits or a name) and year joined by one of
+ * `-`, `/`, `.` (the same mark twice). ISO dates (`2026-12-06`) are not cut: the timestamp type takes them whole.
+ */
+const DATE_TOKEN =
+  /^(?:(?:0?[1-9]|[12]\d|3[01])([-/.])(?:0?[1-9]|[12]\d|3[01]|\p{L}{3,9})\1(?:19|20)\d{2}|(?:19|20)\d{2}([-/.])(?:0?[1-9]|[12]\d|3[01]|\p{L}{3,9})\2(?:0?[1-9]|[12]\d|3[01]))$/u
+const TWO_DIGITS = /^\d\d$/
 /** Digit groups, each with its punctuation mark, that end a prefix (`2026-12-`, `app-1.4.`: not `v1/`, a word's digits). */
 const PREFIX_DIGIT_GROUPS = /(?<![\p{L}\p{N}])(?:\d+[^\p{L}\p{N}])+$/u
 /** Digit groups, each after its punctuation mark, that start a suffix (`.2026`, `-01`: not `.x86`). */
@@ -181,6 +193,8 @@ function runClass(run: string): string {
 /** Pieces of a slot column (steps 2 and 3 of the file comment). */
 function slotPieces(values: readonly string[]): Piece[] {
   const distinct = new Set(values)
+  const date = datePieces(values, distinct)
+  if (date !== undefined) return date
   // a constant value (a year, a month name), values of a closed class (month names, space-padded days
   // ` 6`, whose padding is the value's: s38-trial D2) and a value some compact type takes whole stay one slot
   if (
@@ -206,6 +220,33 @@ function slotPieces(values: readonly string[]): Piece[] {
     })
   }
   return affixPieces(values)
+}
+
+/**
+ * A column of dates written as one token (DATE_TOKEN, a month in letters only as a month name), cut at its two
+ * marks: day, month and year each a slot, the marks literal when every value has the same ones; else undefined.
+ */
+function datePieces(values: readonly string[], distinct: ReadonlySet<string>): Piece[] | undefined {
+  let marks: string | undefined
+  for (const value of distinct) {
+    const match = DATE_TOKEN.exec(value)
+    if (match === null) return undefined
+    const mark = (match[1] ?? match[2]) as string
+    const [, middle] = value.split(mark)
+    if (/\p{L}/u.test(middle as string) && !MONTH_WORDS.has((middle as string).toLowerCase())) return undefined
+    if (marks !== undefined && marks !== mark) return undefined
+    marks = mark
+  }
+  if (marks === undefined || WHOLE_TYPES.some((spec) => acceptsAll(spec, distinct, false))) return undefined
+  const parts = values.map((value) => value.split(marks as string))
+  const slot = (k: number): Piece => {
+    const column = parts.map((p) => p[k] as string)
+    // a two-digit day or month takes every other one in one byte: training's one value says nothing of the next
+    return column.every((v) => TWO_DIGITS.test(v))
+      ? { kind: 'slot', values: column, spec: { type: 'integer', width: 2, other: 'auto' } }
+      : { kind: 'slot', values: column }
+  }
+  return [slot(0), { kind: 'literal', text: marks }, slot(1), { kind: 'literal', text: marks }, slot(2)]
 }
 
 function affixPieces(values: readonly string[]): Piece[] {
@@ -265,7 +306,7 @@ function toDraft(pieces: readonly Piece[]): DraftTemplate {
     if (piece.kind === 'literal') pattern += piece.text
     else {
       pattern += `{${slots.length}}`
-      slots.push(slotSpec(piece.values, slots.length === slotCount - 1))
+      slots.push(piece.spec ?? slotSpec(piece.values, slots.length === slotCount - 1))
     }
   }
   return { pattern, slots }

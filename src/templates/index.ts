@@ -51,6 +51,7 @@ export {
 } from './choice-learning.ts'
 export { discoverFromSource, discoverTemplates } from './discovery.ts'
 export { MAX_TEMPLATED_TEXT_BYTES } from './discovery-plan.ts'
+export { MAX_JSON_DEPTH } from './json-spans.ts'
 export { type ConstantDate, constantDates } from './discovery-dates.ts'
 export {
   DISCOVERY_DEFAULTS,

@@ -33,6 +33,13 @@ const DOT = 0x2e
 const ZERO = 0x30
 const NINE = 0x39
 
+/**
+ * Deepest nesting of objects and arrays the scanner reads (the same default limit as serde_json's parser). A text
+ * nested deeper is not JSON to discovery (it is a text message then): the scanner recurses once per level, and a
+ * logged request body nested thousands deep overflowed the stack (exit 3; the s39 trial's D7).
+ */
+export const MAX_JSON_DEPTH = 128
+
 /** The spans of the scan in progress (start, end, start, end, ...), grown as needed; see KEPT_SCRATCH. */
 const FIRST_SCRATCH = 1024
 let scratch = new Int32Array(FIRST_SCRATCH)
@@ -64,7 +71,7 @@ export function scanJson(text: string): Int32Array | undefined {
   const at = skipSpace(text, 0)
   const first = text.charCodeAt(at)
   if (first !== OPEN_BRACE && first !== OPEN_BRACKET) return undefined
-  const end = container(text, at)
+  const end = container(text, at, 1)
   const spans = end >= 0 && skipSpace(text, end) === text.length ? scratch.slice(0, used) : undefined
   if (scratch.length > KEPT_SCRATCH) scratch = new Int32Array(FIRST_SCRATCH)
   return spans
@@ -137,21 +144,22 @@ function scalarEnd(text: string, at: number): number {
   return i
 }
 
-/** Parses one value at `at`, adding scalar spans; its end, or -1 when it is not JSON. */
-function value(text: string, at: number): number {
+/** Parses one value at `at` (inside `depth` containers), adding scalar spans; its end, or -1 when it is not JSON. */
+function value(text: string, at: number, depth: number): number {
   const code = text.charCodeAt(at)
   if (code === QUOTE) {
     const end = stringEnd(text, at)
     if (end >= 0) push(at + 1, end - 1)
     return end
   }
-  if (code === OPEN_BRACE || code === OPEN_BRACKET) return container(text, at)
+  if (code === OPEN_BRACE || code === OPEN_BRACKET) return depth >= MAX_JSON_DEPTH ? -1 : container(text, at, depth + 1)
   const end = scalarEnd(text, at)
   if (end >= 0) push(at, end)
   return end
 }
 
-function container(text: string, at: number): number {
+/** Parses the object or array at `at`, the `depth`th level of nesting; its end, or -1. */
+function container(text: string, at: number, depth: number): number {
   const object = text.charCodeAt(at) === OPEN_BRACE
   const close = object ? CLOSE_BRACE : CLOSE_BRACKET
   let i = skipSpace(text, at + 1)
@@ -165,7 +173,7 @@ function container(text: string, at: number): number {
       if (text.charCodeAt(i) !== COLON) return -1
       i = skipSpace(text, i + 1)
     }
-    const end = value(text, i)
+    const end = value(text, i, depth)
     if (end < 0) return -1
     i = skipSpace(text, end)
     const next = text.charCodeAt(i)
