@@ -4,6 +4,7 @@
  * further apart), a kind it wins on is always tried, and the frames sent are those of `withoutLearning()`
  * (which tries every message) wherever the frame could not win.
  */
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { toBytes } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/raw-content-dictionary.ts'
@@ -105,6 +106,53 @@ describe('json_residue learning', () => {
     // a key's escaped quote does not end it; an array's kind counts its elements by octave
     expect(kind({ 'a"b': 1 })).not.toBe(kind({ 'a"c': 1 }))
     expect(kind([1, 2, 3, 4])).not.toBe(kind([1, 2, 3, 4, 5, 6, 7, 8]))
+  })
+
+  it('a kind is that of a unit-by-unit walk (a backslash skips the unit after it) for any text of quotes, backslashes and brackets, as text and as bytes', () => {
+    // the walk messageKind's indexOf skip of non-key strings must agree with (round s39-p99)
+    const walk = (message: string | Uint8Array, method: string): number => {
+      const at = (i: number): number => (typeof message === 'string' ? message.charCodeAt(i) : (message[i] as number))
+      let hash = 0x811c9dc5
+      const mix = (c: number): void => {
+        hash = Math.imul(hash ^ c, 0x01000193)
+      }
+      const root = at(0)
+      mix(root)
+      let [depth, elements, expectKey] = [0, 0, false]
+      for (let i = 0; i < message.length; i++) {
+        const c = at(i)
+        if (c === 0x22) {
+          const key = depth === 1 && root === 0x7b && expectKey
+          for (i++; i < message.length && at(i) !== 0x22; i += at(i) === 0x5c ? 2 : 1) if (key) mix(at(i))
+          if (key) {
+            mix(0)
+            expectKey = false
+          }
+        } else if (c === 0x7b || c === 0x5b) {
+          depth++
+          if (depth === 1) expectKey = true
+        } else if (c === 0x7d || c === 0x5d) {
+          depth--
+          if (depth === 0) break
+        } else if (c === 0x2c && depth === 1) {
+          expectKey = true
+          elements++
+        }
+      }
+      if (root === 0x5b) mix(32 - Math.clz32(elements + 1))
+      mix(32 - Math.clz32(message.length))
+      for (const unit of method) mix(unit.charCodeAt(0))
+      return hash >>> 0
+    }
+    const unit = fc.constantFrom('"', '\\', '{', '}', '[', ']', ',', ':', 'a', 'é', '1', ' ')
+    const text = fc.tuple(fc.constantFrom('{', '['), fc.array(unit, { maxLength: 60 })).map(([r, u]) => r + u.join(''))
+    fc.assert(
+      fc.property(text, fc.constantFrom('zstd_dict', 'uncompressed'), (message, method) => {
+        expect(messageKind(message, method)).toBe(walk(message, method))
+        expect(messageKind(toBytes(message), method)).toBe(walk(toBytes(message), method))
+      }),
+      { numRuns: 3000 },
+    )
   })
 
   it('learns at most MAX_KINDS kinds: a kind past them is always tried (review round 38)', () => {
