@@ -193,6 +193,14 @@ describe('a date written as one token, one day of training, matches other days a
         ).toEqual(sizes)
     })
 
+  it('leaves version numbers with a year-like part whole (3.1.2024, 2023.3.4): a constant version is one slot', () => {
+    for (const version of ['3.1.2024', '2023.3.4', '2017.4.17']) {
+      const { store } = discoverTemplates(oneTokenDates(version, 600, 5), OPTIONS)
+      expect(store.templates.length).toBeGreaterThan(0)
+      for (const template of store.templates) expect(template.pattern).toMatch(/\[\{\d+\}:\{\d+\}:/)
+    }
+  })
+
   it('leaves an ISO date whole, one slot (a timestamp type takes it)', () => {
     const { store } = discoverTemplates(oneTokenDates('2026-12-06', 600, 5), OPTIONS)
     expect(store.templates.length).toBeGreaterThan(0)

@@ -16,7 +16,8 @@
  *    a date's year and month constant in training (`2026-12-` of `2026-12-01T00`) are the value's, or
  *    next month's lines would match no template (issue 12, s35-trial D1).
  * A date written as one token that no compact type takes whole (`06/Dec/2026` of an access log's
- * `$time_local`, `06-Dec-2026`, `2026/12/06`, `06.12.2026`) is cut at its punctuation before step 2, whatever
+ * `$time_local`, `06-Dec-2026`, `2026/12/06`, `06.12.2026`; dotted only with a zero-padded day and month, since
+ * `3.1.2024` is more often a version) is cut at its punctuation before step 2, whatever
  * training saw: its day, month and year are slots (a month name gets its class, discovery-slots step 4).
  * One day of training held one date, which became an enum of that one value, and next month's lines
  * escaped it (about 12 more bytes per line; the s39 trial's D1).
@@ -232,8 +233,10 @@ function datePieces(values: readonly string[], distinct: ReadonlySet<string>): P
     const match = DATE_TOKEN.exec(value)
     if (match === null) return undefined
     const mark = (match[1] ?? match[2]) as string
-    const [, middle] = value.split(mark)
-    if (/\p{L}/u.test(middle as string) && !MONTH_WORDS.has((middle as string).toLowerCase())) return undefined
+    const [first, middle, last] = value.split(mark) as [string, string, string]
+    if (/\p{L}/u.test(middle) && !MONTH_WORDS.has(middle.toLowerCase())) return undefined
+    // dotted, a day and month both zero-padded (`06.12.2026`): `3.1.2024` and `2023.3.4` are version numbers (s39-rev1)
+    if (mark === '.' && !(TWO_DIGITS.test(middle) && TWO_DIGITS.test(first.length === 4 ? last : first))) return undefined
     if (marks !== undefined && marks !== mark) return undefined
     marks = mark
   }
