@@ -5,6 +5,7 @@
  * prints the tables, writes cost.md and cost.json. Flags override the suite's `cost:` section.
  */
 import path from 'node:path'
+import { currentPmdName } from '../compare/index.ts'
 import { AuraError } from '../core/index.ts'
 import {
   COST_NAMES,
@@ -57,7 +58,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
   const loaded =
     values.suite !== undefined
       ? await loadCostSuite(values.suite, io.cwd)
-      : await loadCostResults(values.results as string, io.cwd)
+      : await loadCostResults(values.results as string, io.cwd, values['price-per-cpu-hour'] !== undefined)
   const scenarios = createScenarios(values, loaded.cost, values.suite === undefined ? 'results' : 'suite')
   const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
@@ -203,7 +204,12 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
     }
   }
   const { corpora, warnings, label, defaultOut } = await readReplay(file, io.cwd)
-  const scenarios = createScenarios(values, undefined, 'replay')
+  // `--baseline "pmd L6 w15 takeover"`, replay's name before round 39, names the row now called `pmd L6 takeover`
+  const scenarios = createScenarios(
+    values.baseline === undefined ? values : { ...values, baseline: currentPmdName(values.baseline) },
+    undefined,
+    'replay',
+  )
   const projected = corpora.map((corpus) => ({ corpus: corpus.name, configs: wireCostConfigs(corpus.configs) }))
   const rowConfigs = corpora.flatMap((corpus) => corpus.configs.map((row) => row.config))
   checkBaselineConfig(
@@ -250,8 +256,10 @@ async function loadCostSuite(
 async function loadCostResults(
   file: string,
   cwd: string,
+  cpuPriced: boolean,
 ): Promise<{ results: Results; label: string; defaultOut: string; cost: CostSpec | undefined; suite: undefined }> {
-  const read = await readResults(file, cwd)
+  // a comparison.json records no cost: section, so only the flag prices CPU for one (its means are then read)
+  const read = await readResults(file, cwd, 'cost', cpuPriced)
   return { ...read, cost: read.results.cost, suite: undefined }
 }
 

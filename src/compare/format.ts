@@ -1,6 +1,7 @@
 /** Formatting the comparison report needs beyond src/report's (ratios, percents, micros, counts and tables come from there) (pure). */
 import { formatRatio } from '../report/index.ts'
 import { describeSample } from './align-connections.ts'
+import { pmdLabel } from './plan.ts'
 import type { ConnectionMemory, EntryResult } from './types.ts'
 
 /**
@@ -72,7 +73,7 @@ export function rssBelowRetained(memory: Pick<ConnectionMemory, 'measuredRssByte
  */
 export function currentCodecName(current: { codec: string; level: number; takeover?: boolean }): string {
   if (current.codec !== 'permessage_deflate') return `${current.codec} ${current.level}`
-  return `pmd L${current.level} ${current.takeover === false ? 'no takeover' : 'takeover'}`
+  return pmdLabel(current.level, current.takeover !== false)
 }
 
 /**
