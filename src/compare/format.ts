@@ -49,11 +49,12 @@ export function formatFactor(factor: number): string {
 export function formatMeasuredRss(
   memory: Pick<ConnectionMemory, 'measuredRssBytes' | 'connections' | 'retainedBytes'>,
 ): string {
-  // s38-trial D6: RSS that grew less than live JS objects retain is not the entry's figure: pages freed by the
-  // entries probed before it (their first connections, their garbage) were reused; the reading depends on order
+  // s38-trial D6: RSS that grew less than live JS objects retain is not the entry's figure: pages freed before the
+  // reading were reused (until round 39, by the entries probed before it in the same process; since, each entry is
+  // probed in a child process of its own, so only what that process freed first)
   if (rssBelowRetained(memory)) {
     const grew = memory.measuredRssBytes > 0 ? formatBytes(memory.measuredRssBytes) : 'no RSS growth'
-    return `unreliable (${grew} over ${memory.connections} connections, below the ${formatBytes(memory.retainedBytes ?? 0)} JS retains: pages freed by entries probed before it were reused; read the retained figure, or replay's probe)`
+    return `unreliable (${grew} over ${memory.connections} connections, below the ${formatBytes(memory.retainedBytes ?? 0)} JS retains: pages freed before its reading were reused; read the retained figure, or replay's probe)`
   }
   return memory.measuredRssBytes > 0
     ? formatBytes(memory.measuredRssBytes)

@@ -84,7 +84,7 @@ describe('comparison report', () => {
     }
     const md = renderComparisonMarkdown(below, { chartExtension: 'png' })
     expect(md).toContain(
-      'unreliable (450 B over 100 connections, below the 282.3 KiB JS retains: pages freed by entries probed before it were reused',
+      'unreliable (450 B over 100 connections, below the 282.3 KiB JS retains: pages freed before its reading were reused',
     )
     const zero = { ...below, connectionMemory: below.connectionMemory.map((m) => ({ ...m, measuredRssBytes: 0 })) }
     expect(renderComparisonMarkdown(zero, { chartExtension: 'png' })).toContain(
