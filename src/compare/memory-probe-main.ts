@@ -10,7 +10,9 @@ if (process.send === undefined) throw new Error('memory-probe-main runs as a chi
 // the parent ending (a signal, an error) ends the probe too
 process.on('disconnect', () => process.exit(0))
 process.once('message', (request: ProbeRequest) => {
-  probeConnections(openProbeCodec(request.codec), request.warm, request.connections, readMemoryAfterGc)
+  // a turn of the event loop between connections (outside the readings' span), so a 'disconnect' is seen at once
+  const pace = () => new Promise<void>((resolve) => setImmediate(resolve))
+  probeConnections(openProbeCodec(request.codec), request.warm, request.connections, readMemoryAfterGc, pace)
     .then((growth) => process.send?.({ growth }))
     .catch((error: unknown) => process.send?.({ error: error instanceof Error ? error.message : String(error) }))
 })
