@@ -5,7 +5,6 @@
  * prints the tables, writes cost.md and cost.json. Flags override the suite's `cost:` section.
  */
 import path from 'node:path'
-import { currentPmdName } from '../compare/index.ts'
 import { AuraError } from '../core/index.ts'
 import {
   COST_NAMES,
@@ -29,7 +28,7 @@ import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
 import { readReplay, readResults } from './report-files.ts'
-import { checkBaselineConfig, type BaselineSource } from './cost-baseline.ts'
+import { checkBaselineConfig, type BaselineSource, withResolvedBaseline } from './cost-baseline.ts'
 import { COMPARISON_CPU_NOTE } from './cost-comparison.ts'
 import { noisyCpuWarnings } from './cost-cpu-noise.ts'
 import { baselineOf, createScenarios } from './cost-scenarios.ts'
@@ -87,7 +86,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
 async function projectInto(
   output: OutputFolder,
   source: { results: Results; label: string },
-  scenarios: CostScenario[],
+  given: CostScenario[],
   baselineSource: BaselineSource,
   quiet: boolean,
   io: CliIo,
@@ -104,6 +103,8 @@ async function projectInto(
     configs: complete.filter((r) => r.corpus === corpus).map((r) => r.config),
   }))
   const fileConfigs = source.results.runs.map((r) => r.config)
+  // round 39 (D9): a comparison's stateful config `st` named as compare's tables and replay name it (`hybrid st (stateful)`)
+  const scenarios = withResolvedBaseline(given, fileConfigs)
   checkBaselineConfig(baselineOf(scenarios), baselineSource, source.label, projected, 'complete run', fileConfigs)
   const entries: CostEntry[] = corpora.flatMap((corpus) =>
     scenarios.map((scenario) => ({
@@ -204,14 +205,11 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
     }
   }
   const { corpora, warnings, label, defaultOut } = await readReplay(file, io.cwd)
-  // `--baseline "pmd L6 w15 takeover"`, replay's name before round 39, names the row now called `pmd L6 takeover`
-  const scenarios = createScenarios(
-    values.baseline === undefined ? values : { ...values, baseline: currentPmdName(values.baseline) },
-    undefined,
-    'replay',
-  )
   const projected = corpora.map((corpus) => ({ corpus: corpus.name, configs: wireCostConfigs(corpus.configs) }))
   const rowConfigs = corpora.flatMap((corpus) => corpus.configs.map((row) => row.config))
+  // round 39 (D9): `--baseline "pmd L6 w15 takeover"` (replay's name before) or a suite config's own name (`st`, as
+  // cost names it in a comparison.json) names the row `pmd L6 takeover` / `hybrid st (stateful)`
+  const scenarios = withResolvedBaseline(createScenarios(values, undefined, 'replay'), rowConfigs)
   checkBaselineConfig(
     baselineOf(scenarios),
     { kind: 'flag', replay: true },

@@ -87,6 +87,51 @@ describe('a pmd entry has one name in compare and replay (s38-trial D9)', () => 
   })
 })
 
+describe("cost's --baseline takes the name another report gives the same entry (s39-trial D9)", () => {
+  const row = (config: string, wireBytes: number) => ({
+    config,
+    connections: 1,
+    messages: 50,
+    mismatches: 0,
+    wireBytes,
+  })
+  write(
+    'st-replay.json',
+    JSON.stringify({
+      schemaVersion: 1,
+      kind: 'replay',
+      corpora: [
+        { name: 'ws', configs: [row('raw', 9_000), row('pmd L6 takeover', 3_000), row('hybrid st (stateful)', 1_500)] },
+      ],
+    }),
+  )
+
+  it("takes a suite config's own name for its replay row `hybrid st (stateful)`", async () => {
+    const io = createFakeIo({ cwd: dir })
+    const args = ['cost', '--replay', 'st-replay.json', ...TRAFFIC, '--baseline', 'st', '--out', 'st-replay']
+    expect(await runCli(args, io)).toBe(0)
+    expect(io.out()).toContain('Saved vs hybrid st (stateful)')
+  })
+
+  it("takes compare's `hybrid st (stateful)` for the config `st` of a comparison.json", async () => {
+    write('st-cmp/comparison.json', toComparisonJson(createStatefulFixtureComparison(7.5, 40)))
+    const io = createFakeIo({ cwd: dir })
+    const args = ['cost', '--results', 'st-cmp/comparison.json', ...TRAFFIC, '--baseline', 'hybrid st (stateful)']
+    expect(await runCli(args, io)).toBe(0)
+    expect(io.out()).toContain('Saved vs st')
+  })
+
+  it('names the near config when the baseline is none of them', async () => {
+    const io = createFakeIo({ cwd: dir })
+    const args = ['cost', '--replay', 'st-replay.json', ...TRAFFIC, '--baseline', 'pmd L6 takover', '--out', 'st-typo']
+    expect(await runCli(args, io)).toBe(2)
+    expect(io.err()).toContain(
+      'is not a config of st-replay.json (configs: raw, pmd L6 takeover, hybrid st (stateful)); did you mean "pmd L6 takeover"?',
+    )
+    expect(existsSync(path.join(dir, 'st-typo'))).toBe(false)
+  })
+})
+
 describe("cost's GB/day at one precision (s38-trial D9: `97.415` beside `163.3`)", () => {
   it('gives four significant digits from 1 GB up, three decimals below', () => {
     expect([97.415, 163.3, 4.31, 1433.33, 0.12].map(formatGb)).toEqual(['97.42', '163.3', '4.310', '1433', '0.120'])
