@@ -226,3 +226,22 @@ describe('comparison report caveats', () => {
     expect(md).toContain('/conn (measured once, on fixture)')
   })
 })
+
+describe('the method says a split by message shares recorded connections (s39-trial D8)', () => {
+  it('names the corpora with recordings and how to measure a dictionary from another day; says nothing without them', () => {
+    const comparison = createFixtureComparison()
+    const md = renderComparisonMarkdown(comparison, { chartExtension: 'png' })
+    const names = comparison.corpora.filter((c) => c.corpus.hasRecordings).map((c) => c.corpus.name)
+    expect(names.length).toBeGreaterThan(0)
+    expect(md).toContain(`(recorded connections) the split is by message, not by connection`)
+    expect(md).toContain(names.join(', '))
+    expect(md).toContain(
+      'give the config a `zstd_dict_training_corpus` or a `template_store_path` made from another file',
+    )
+    const unrecorded = {
+      ...comparison,
+      corpora: comparison.corpora.map((c) => ({ ...c, corpus: { ...c.corpus, hasRecordings: false } })),
+    }
+    expect(renderComparisonMarkdown(unrecorded, { chartExtension: 'png' })).not.toContain('the split is by message')
+  })
+})
