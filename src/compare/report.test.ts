@@ -245,3 +245,11 @@ describe('the method says a split by message shares recorded connections (s39-tr
     expect(renderComparisonMarkdown(unrecorded, { chartExtension: 'png' })).not.toContain('the split is by message')
   })
 })
+
+describe('the method says where hybrid and stateful frames decode (s39-trial D6)', () => {
+  it('says Node only, and that a browser decodes pmd natively', () => {
+    const md = renderComparisonMarkdown(createFixtureComparison(), { chartExtension: 'png' })
+    expect(md).toContain("Hybrid and stateful configs' frames decode only with aura-bench in Node")
+    expect(md).toContain('where a browser decodes permessage-deflate natively')
+  })
+})
