@@ -11,6 +11,7 @@ export const INTEGRATION_TESTS_IN_SRC = [
   'src/cli/command-replay.test.ts',
   'src/cli/input-readers.test.ts',
   'src/cli/output-env.test.ts',
+  'src/compare/memory-probe-child.test.ts',
   'src/external/external.test.ts',
   'src/report/chart-worker.test.ts',
   'src/report/html.test.ts',

@@ -34,6 +34,7 @@ await build({
     main: 'src/cli/main.ts',
     'size-worker': 'src/runner/size-worker.ts',
     'chart-worker-thread': 'src/report/chart-worker-thread.ts',
+    'memory-probe-main': 'src/compare/memory-probe-main.ts',
   },
   outdir: OUT,
   bundle: true,

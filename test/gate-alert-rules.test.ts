@@ -34,6 +34,21 @@ function checkRulesFile(text: string): RulesFile {
   return file
 }
 
+describe('alert rules say which series a service must export (s39-trial D2)', () => {
+  it('list the series its rules read and that aura-bench exports them only for its CI run', async () => {
+    const suite = await loadSuite(path.join(REPO, 'suites/week1.yaml'))
+    const text = renderAlertRules(suite)
+    const read = [...new Set(createAlertRules(suite).flatMap((r) => r.expr.match(/\baura_[a-z_]+/g) ?? []))]
+    expect(read).toContain('aura_compression_ratio')
+    expect(text).toContain(`# The rules read ${read.join(', ')}, each with a \`config\` label`)
+    expect(text).toContain(
+      'aura-bench exports them only for its own CI run (`run --prometheus`); the library has no metrics hook.',
+    )
+    expect(text).toContain('Prometheus does not alert on absent series')
+    checkRulesFile(text)
+  })
+})
+
 describe('alert rules', () => {
   it('turn the week1 suite into a valid rules file with the seed alerts as the seed wrote them', async () => {
     const suite = await loadSuite(path.join(REPO, 'suites/week1.yaml'))

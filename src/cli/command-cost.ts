@@ -28,7 +28,7 @@ import type { CommandInput, FlagValues } from './flags.ts'
 import { EXIT, type CliIo } from './io.ts'
 import { countOf, openOutput } from './output.ts'
 import { readReplay, readResults } from './report-files.ts'
-import { checkBaselineConfig, type BaselineSource } from './cost-baseline.ts'
+import { checkBaselineConfig, type BaselineSource, withResolvedBaseline } from './cost-baseline.ts'
 import { COMPARISON_CPU_NOTE } from './cost-comparison.ts'
 import { noisyCpuWarnings } from './cost-cpu-noise.ts'
 import { baselineOf, createScenarios } from './cost-scenarios.ts'
@@ -57,7 +57,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
   const loaded =
     values.suite !== undefined
       ? await loadCostSuite(values.suite, io.cwd)
-      : await loadCostResults(values.results as string, io.cwd)
+      : await loadCostResults(values.results as string, io.cwd, values['price-per-cpu-hour'] !== undefined)
   const scenarios = createScenarios(values, loaded.cost, values.suite === undefined ? 'results' : 'suite')
   const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
@@ -86,7 +86,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
 async function projectInto(
   output: OutputFolder,
   source: { results: Results; label: string },
-  scenarios: CostScenario[],
+  given: CostScenario[],
   baselineSource: BaselineSource,
   quiet: boolean,
   io: CliIo,
@@ -103,6 +103,8 @@ async function projectInto(
     configs: complete.filter((r) => r.corpus === corpus).map((r) => r.config),
   }))
   const fileConfigs = source.results.runs.map((r) => r.config)
+  // round 39 (D9): a comparison's stateful config `st` named as compare's tables and replay name it (`hybrid st (stateful)`)
+  const scenarios = withResolvedBaseline(given, fileConfigs)
   checkBaselineConfig(baselineOf(scenarios), baselineSource, source.label, projected, 'complete run', fileConfigs)
   const entries: CostEntry[] = corpora.flatMap((corpus) =>
     scenarios.map((scenario) => ({
@@ -203,9 +205,11 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
     }
   }
   const { corpora, warnings, label, defaultOut } = await readReplay(file, io.cwd)
-  const scenarios = createScenarios(values, undefined, 'replay')
   const projected = corpora.map((corpus) => ({ corpus: corpus.name, configs: wireCostConfigs(corpus.configs) }))
   const rowConfigs = corpora.flatMap((corpus) => corpus.configs.map((row) => row.config))
+  // round 39 (D9): `--baseline "pmd L6 w15 takeover"` (replay's name before) or a suite config's own name (`st`, as
+  // cost names it in a comparison.json) names the row `pmd L6 takeover` / `hybrid st (stateful)`
+  const scenarios = withResolvedBaseline(createScenarios(values, undefined, 'replay'), rowConfigs)
   checkBaselineConfig(
     baselineOf(scenarios),
     { kind: 'flag', replay: true },
@@ -250,8 +254,10 @@ async function loadCostSuite(
 async function loadCostResults(
   file: string,
   cwd: string,
+  cpuPriced: boolean,
 ): Promise<{ results: Results; label: string; defaultOut: string; cost: CostSpec | undefined; suite: undefined }> {
-  const read = await readResults(file, cwd)
+  // a comparison.json records no cost: section, so only the flag prices CPU for one (its means are then read)
+  const read = await readResults(file, cwd, 'cost', cpuPriced)
   return { ...read, cost: read.results.cost, suite: undefined }
 }
 

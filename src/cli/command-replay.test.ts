@@ -106,8 +106,8 @@ describe('aura-bench replay', () => {
     }[]
     expect(configs.map((c) => c.config)).toEqual([
       'raw',
-      'pmd L6 w15 takeover',
-      'pmd L6 w15 no takeover',
+      'pmd L6 takeover',
+      'pmd L6 no takeover',
       'hybrid st (stateful)',
     ])
     for (const c of configs)
@@ -265,8 +265,8 @@ describe('aura-bench replay: round 32', () => {
     const rows = report.corpora[0].configs as { config: string; messages: number; failed?: { code: string } }[]
     expect(rows.map((r) => [r.config, r.failed?.code ?? r.messages])).toEqual([
       ['raw', 20],
-      ['pmd L6 w15 takeover', 20],
-      ['pmd L6 w15 no takeover', 20],
+      ['pmd L6 takeover', 20],
+      ['pmd L6 no takeover', 20],
       ['hybrid small-max', 'E_MESSAGE_TOO_LARGE'],
       ['hybrid st (stateful)', 20],
     ])

@@ -4,7 +4,9 @@
  * Without it a baseline missing from one corpus of a replay.json reached `projectCost`, whose error
  * named neither the file, nor the corpus, nor the configs ("baseline config "x" is not among the configs").
  */
-import { AuraError } from '../core/index.ts'
+import { currentPmdName } from '../compare/index.ts'
+import { AuraError, didYouMean } from '../core/index.ts'
+import type { CostScenario } from '../report/index.ts'
 
 /** The configs projected on one corpus: its complete runs, or its replay rows with messages. */
 export interface ProjectedConfigs {
@@ -41,9 +43,10 @@ export function checkBaselineConfig(
   const all = [...new Set(fileConfigs)]
   const missing = corpora.filter((c) => !c.configs.includes(baseline))
   if (missing.length === 0) return
+  const guess = all.includes(baseline) ? undefined : didYouMean(baseline, all)
   const message = all.includes(baseline)
     ? `${named} has no ${projected} on ${missing.map((c) => `corpus ${c.corpus} (configs there: ${c.configs.join(', ') || 'none'})`).join('; ')} in ${label}, so savings against it cannot be projected there`
-    : `${named} is not a config of ${label} (configs: ${all.join(', ') || 'none'})`
+    : `${named} is not a config of ${label} (configs: ${all.join(', ') || 'none'})${guess === undefined ? '' : `; did you mean ${JSON.stringify(guess)}?`}`
   const hint =
     source.kind !== 'flag'
       ? 'name a config projected on every corpus, or give --baseline'
@@ -60,4 +63,33 @@ export function checkBaselineConfig(
         },
         { hint },
       )
+}
+
+/**
+ * The name `baseline` has in a file whose configs are `configs` (round 39, s38/s39-trial D9): the same entry is
+ * `pmd L6 takeover` in compare and replay (`pmd L6 w15 takeover` in a replay.json before round 39), and a suite config
+ * `st` is `st` in cost's projection of a comparison.json but `hybrid st (stateful)` (or `hybrid st`) in compare's
+ * tables, replay.json and `cost --replay`. A name of the file is kept; otherwise the one other spelling of the same
+ * entry the file holds; otherwise `baseline` as written (checkBaselineConfig then refuses it, with a near name).
+ */
+export function resolveBaselineName(baseline: string, configs: readonly string[]): string {
+  if (configs.includes(baseline)) return baseline
+  const pmd = currentPmdName(baseline)
+  const config = /^hybrid (.+?)(?: \(stateful\))?$/.exec(baseline)?.[1]
+  const spellings = [
+    pmd,
+    ...(config === undefined ? [] : [config]),
+    `hybrid ${baseline} (stateful)`,
+    `hybrid ${baseline}`,
+  ]
+  return spellings.find((name) => configs.includes(name)) ?? baseline
+}
+
+/** The scenarios with their baseline config named as the file names it (resolveBaselineName). */
+export function withResolvedBaseline(scenarios: CostScenario[], configs: readonly string[]): CostScenario[] {
+  return scenarios.map((scenario) =>
+    scenario.baselineConfig === undefined
+      ? scenario
+      : { ...scenario, baselineConfig: resolveBaselineName(scenario.baselineConfig, configs) },
+  )
 }

@@ -4,10 +4,15 @@
  * corpus is a run: a suite config (per-message or stateful) under its config name, a codec under its label (`pmd L6
  * takeover`, `zstd_dict 64K L3`), so `--baseline` can name today's codec. Ratios are the entries' held-out ratios.
  */
-import { type Comparison, comparisonAsResults, statefulEntryAsRun } from '../compare/index.ts'
+import {
+  type Comparison,
+  checkedComparison,
+  type EntryResult,
+  comparisonAsResults,
+  statefulEntryAsRun,
+} from '../compare/index.ts'
 import { AuraError } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
-import { checkedComparison } from './history-comparison.ts'
 
 /** What cost says of a comparison's latency: per-message entries timed in a warm cycle, per-connection ones in order. */
 export const COMPARISON_CPU_NOTE =
@@ -15,15 +20,23 @@ export const COMPARISON_CPU_NOTE =
 
 const HINT = 'project the comparison.json a full `aura-bench compare` wrote'
 
-/** The cost view of a comparison.json (already parsed, `kind: compare`). */
-export function comparisonForCost(json: unknown, file: string): Results {
+/**
+ * The cost view of a comparison.json (already parsed, `kind: compare`). `cpuPriced`: a CPU price was given, so
+ * every timed entry's mean encode and decode µs is read (refused, naming the field, when absent); without one
+ * (round 39) the means are not read, so a comparison without them projects its bytes, as `history --add` and
+ * `compare --baseline`, which read no mean either, accept it.
+ */
+export function comparisonForCost(json: unknown, file: string, cpuPriced = true): Results {
   const comparison = checkedComparison(json, file, HINT)
-  checkCostFields(comparison, file)
+  checkCostFields(comparison, file, cpuPriced)
   const runs = comparison.corpora.flatMap((c) =>
     c.entries
       .filter((e) => e.state === 'complete' && e.sizes.messages > 0)
       .map((e) =>
-        statefulEntryAsRun(c.corpus.name, { ...e, spec: { ...e.spec, config: e.spec.config ?? e.spec.label } }),
+        statefulEntryAsRun(c.corpus.name, {
+          ...withoutPartialLatency(e),
+          spec: { ...e.spec, config: e.spec.config ?? e.spec.label },
+        }),
       ),
   )
   const warnings = [
@@ -35,13 +48,22 @@ export function comparisonForCost(json: unknown, file: string): Results {
   return comparisonAsResults(comparison, runs, undefined, warnings)
 }
 
+/** An entry whose latency lacks a mean (only reached without a CPU price): its latency left out, nothing reads it then. */
+function withoutPartialLatency(entry: EntryResult): EntryResult {
+  const latency = entry.latencyUs
+  if (latency === undefined || (typeof latency.encode.mean === 'number' && typeof latency.decode.mean === 'number'))
+    return entry
+  const { latencyUs: _left, ...rest } = entry
+  return rest
+}
+
 /**
  * The fields cost reads beyond those every reader of a comparison checks (comparisonIssues): each entry's label and
- * state, the mean encode and decode µs of a complete entry with latency (its CPU money), and one name per row of a
+ * state, the mean encode and decode µs of a complete entry with latency when a CPU price is given (its CPU money), and one name per row of a
  * corpus (a suite config named like a codec's label would give two rows of one name, and `--baseline` one of them).
  * E_SCHEMA (exit 2) naming the field.
  */
-function checkCostFields(comparison: Comparison, file: string): void {
+function checkCostFields(comparison: Comparison, file: string, cpuPriced: boolean): void {
   const refuse = (field: string, message: string, hint = HINT): never => {
     throw new AuraError(
       'E_SCHEMA',
@@ -57,7 +79,7 @@ function checkCostFields(comparison: Comparison, file: string): void {
       if (typeof entry.spec.label !== 'string') refuse(`${at}.spec.label`, 'must be the entry label (a string)')
       if (entry.state !== 'complete' && entry.state !== 'failed')
         refuse(`${at}.state`, 'must be "complete" or "failed"')
-      if (entry.state === 'complete' && entry.latencyUs !== undefined)
+      if (cpuPriced && entry.state === 'complete' && entry.latencyUs !== undefined)
         for (const side of ['encode', 'decode'] as const)
           if (typeof entry.latencyUs[side].mean !== 'number')
             refuse(`${at}.latencyUs.${side}.mean`, 'must be the mean µs (a number): the CPU money is projected from it')

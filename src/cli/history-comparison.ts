@@ -6,23 +6,9 @@
  * comparison's gate (pass when it had none). A --quick comparison and one with no stateful config entry are
  * refused (E_SCHEMA, exit 2): the first's latency rests on a few calls, the second has no config to track.
  */
-import { comparisonIssues, statefulResults, type Comparison } from '../compare/index.ts'
+import { checkedComparison, statefulResults } from '../compare/index.ts'
 import { AuraError } from '../core/index.ts'
 import type { Results } from '../runner/index.ts'
-
-/** A parsed comparison.json checked field by field: its first issue refused (E_SCHEMA, exit 2) with all of them. */
-export function checkedComparison(json: unknown, file: string, hint: string): Comparison {
-  const issues = comparisonIssues(json, file).map((issue) => ({ ...issue, code: 'E_SCHEMA' as const }))
-  const first = issues[0]
-  if (first !== undefined)
-    throw new AuraError(
-      'E_SCHEMA',
-      `${file} is not an aura-bench comparison.json: ${first.field} ${first.message}`,
-      { file, field: first.field ?? '' },
-      { issues, hint },
-    )
-  return json as Comparison
-}
 
 /** The history's view of a comparison.json (already parsed, `kind: compare`): its stateful entries as runs. */
 export function comparisonForHistory(json: unknown, file: string): Results {

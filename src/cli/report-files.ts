@@ -7,6 +7,7 @@
 import path from 'node:path'
 import { comparisonForCost } from './cost-comparison.ts'
 import { comparisonForHistory } from './history-comparison.ts'
+import { currentPmdName } from '../compare/index.ts'
 import { AuraError, isJsonText, MAX_DATA_FILE_BYTES, readTextFile } from '../core/index.ts'
 import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
@@ -104,7 +105,8 @@ export async function readReplay(
           },
         )
       checkReplayRow({ config, messages, wireBytes, mismatches }, file, `corpora[${i}].configs[${j}]`, name)
-      return { config: config as string, messages: messages as number, wireBytes: wireBytes as number }
+      // a replay.json before round 39 named pmd rows `pmd L6 w15 takeover`: read under compare's name, as replay writes them now
+      return { config: currentPmdName(config as string), messages: messages as number, wireBytes: wireBytes as number }
     })
     const { recordedConnections, heldOutMessages } = corpus as Record<string, unknown>
     const replayed = (configs[0] as { connections?: unknown } | undefined)?.connections
@@ -188,6 +190,8 @@ export async function readResults(
   file: string,
   cwd: string,
   reader: ResultsReader = 'cost',
+  /** cost: a CPU price was given, so a comparison's entries need their mean µs (comparisonForCost) */
+  cpuPriced = true,
 ): Promise<{ results: Results; label: string; defaultOut: string }> {
   const absolute = path.resolve(cwd, file)
   const text = await readTextFile(absolute, file, undefined, 'results file', MAX_DATA_FILE_BYTES)
@@ -220,7 +224,7 @@ export async function readResults(
     return { results: comparisonForHistory(json, file), label: file, defaultOut: path.dirname(absolute) }
   // round 38 (s38-trial D5): cost projects a comparison's entries, a stateful config's CPU money included
   if (marker?.kind === 'compare' && reader === 'cost')
-    return { results: comparisonForCost(json, file), label: file, defaultOut: path.dirname(absolute) }
+    return { results: comparisonForCost(json, file, cpuPriced), label: file, defaultOut: path.dirname(absolute) }
   if (marker?.kind === 'compare') {
     throw new AuraError(
       'E_SCHEMA',

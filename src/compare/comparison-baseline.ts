@@ -42,6 +42,24 @@ export async function loadComparisonBaseline(absolute: string, asWritten: string
   return { path: asWritten, comparison: json as Comparison }
 }
 
+/**
+ * A parsed comparison.json checked field by field for the readers of a comparison other than `compare --baseline`
+ * (`history --add`, `cost --results`): its first issue refused (E_SCHEMA, exit 2) with all of them. Moved from
+ * src/cli/history-comparison.ts in round 39 (cost imported it from there); behaviour unchanged.
+ */
+export function checkedComparison(json: unknown, file: string, hint: string): Comparison {
+  const issues = comparisonIssues(json, file).map((issue) => ({ ...issue, code: 'E_SCHEMA' as const }))
+  const first = issues[0]
+  if (first !== undefined)
+    throw new AuraError(
+      'E_SCHEMA',
+      `${file} is not an aura-bench comparison.json: ${first.field} ${first.message}`,
+      { file, field: first.field ?? '' },
+      { issues, hint },
+    )
+  return json as Comparison
+}
+
 /** Where a JSON value is not the comparison.json shape the baseline comparison reads (every field it reads). */
 export function comparisonIssues(json: unknown, file: string): Issue[] {
   const issues: Issue[] = []

@@ -4,9 +4,11 @@
  *   bytes, inflate (1 << windowBits) plus about 7 KB; libzstd documents no closed formula (its
  *   estimate functions are not exposed by zstd-napi), so zstd streams have measurements only;
  * - measured: growth of the process's RSS (pages actually touched) over N connections held open at
- *   once, after each sent a window's worth of messages so its window pages are touched. Every
- *   entry's connections stay open until all entries are measured: memory freed by one entry would
- *   be reused by the next without growing RSS. It includes each stream's JS objects and output
+ *   once, after each sent a window's worth of messages so its window pages are touched. compare
+ *   measures each entry in a child process of its own (round 39, memory-probe-child.ts): in one
+ *   process, what earlier entries freed stayed resident in the allocator and was reused by later
+ *   ones without growing RSS. In-process (tests, the `isolate` option left out), every entry's
+ *   connections stay open until all entries are measured. It includes each stream's JS objects and output
  *   buffers, so it is what a Node process pays, not the library alone. A full garbage collection
  *   runs before each reading (V8's gc, exposed for this module only): without it, garbage
  *   collected while the connections were opened shrinks the heap and hides their growth (a cm
@@ -15,6 +17,7 @@
 import { memoryUsage } from 'node:process'
 import { collectGarbage, concatBytes } from '../core/index.ts'
 import type { StatefulCodec, StatefulConnection } from './measure-stateful-entry.ts'
+import type { ProbeCodecSpec, ProbeGrowth, ProbeRequest } from './memory-probe-child.ts'
 import type { Pace } from './pace.ts'
 import type { ConnectionMemory, EntrySpec } from './types.ts'
 
@@ -61,16 +64,26 @@ export interface MemoryProbe {
   formulaBytes?: { encoder: number; decoder: number }
   /** what formulaBytes leaves out (ConnectionMemory.formulaExcludes) */
   formulaExcludes?: string
+  /** the codec as plain data, for a probe in a child process (memory-probe-child.ts) */
+  isolated?: ProbeCodecSpec
 }
 
 /**
  * Measures every probe in turn: opens `connections` connections, sends one message of `windowBytes`
- * (from `messages`) through each, and records the RSS growth per connection; all stay open until the end.
+ * (from `messages`) through each, and records the RSS growth per connection. In-process, all stay open
+ * until the end. With `isolate` (compare since round 39), a probe that has an `isolated` spec is measured
+ * by it instead, in a process of its own (memory-probe-child.ts): the reading then does not depend on the
+ * entries probed before it.
  */
 export async function measureConnectionMemory(
   probes: readonly MemoryProbe[],
   messages: readonly Uint8Array[],
-  options: { connections: number; readMemory?: MemoryReader; pace?: Pace },
+  options: {
+    connections: number
+    readMemory?: MemoryReader
+    pace?: Pace
+    isolate?: (request: ProbeRequest, label: string) => Promise<ProbeGrowth>
+  },
 ): Promise<Map<string, ConnectionMemory>> {
   const pace = options.pace ?? (async () => undefined)
   const read = options.readMemory ?? readMemoryAfterGc
@@ -79,32 +92,56 @@ export async function measureConnectionMemory(
   try {
     for (const probe of probes) {
       const warm = takeBytes(messages, probe.windowBytes)
-      // one connection first, closed before the reading (as replay's probe does): what an entry builds once per
-      // process on its first connection (a shared dictionary's index, a primed model) is not per connection
       await pace()
-      const first = probe.codec.open()
-      await first.decode(await first.encode(warm))
-      first.close?.()
-      const before = read()
-      for (let i = 0; i < options.connections; i++) {
-        // between connections, outside the readings' span of work: a turn of the event loop allocates nothing to speak of
-        await pace()
-        const connection = probe.codec.open()
-        open.push(connection)
-        await connection.decode(await connection.encode(warm))
-      }
-      const after = read()
+      const growth =
+        options.isolate !== undefined && probe.isolated !== undefined
+          ? await options.isolate({ codec: probe.isolated, warm, connections: options.connections }, probe.spec.label)
+          : await probeConnections(probe.codec, warm, options.connections, read, pace, open)
       measured.set(probe.spec.id, {
         ...(probe.formulaBytes === undefined ? {} : { formulaBytes: probe.formulaBytes }),
         ...(probe.formulaExcludes === undefined ? {} : { formulaExcludes: probe.formulaExcludes }),
-        measuredRssBytes: Math.max(0, (after.rssBytes - before.rssBytes) / options.connections),
-        retainedBytes: Math.max(0, (after.retainedBytes - before.retainedBytes) / options.connections),
+        measuredRssBytes: growth.rssBytes,
+        retainedBytes: growth.retainedBytes,
         connections: options.connections,
       })
     }
     return measured
   } finally {
     for (const connection of open) connection.close?.()
+  }
+}
+
+/**
+ * One entry's growth per connection: one connection opened, sent `warm` and closed before the first reading
+ * (as replay's probe does: what an entry builds once per process on its first connection, a shared
+ * dictionary's index or a primed model, is not per connection), then `connections` held open, each sent
+ * `warm`, and the second reading. The connections are pushed to `open` (the caller closes them), or closed here.
+ */
+export async function probeConnections(
+  codec: StatefulCodec,
+  warm: Uint8Array,
+  connections: number,
+  read: MemoryReader,
+  pace: Pace = async () => undefined,
+  open?: StatefulConnection[],
+): Promise<ProbeGrowth> {
+  const first = codec.open()
+  await first.decode(await first.encode(warm))
+  first.close?.()
+  const held: StatefulConnection[] = open ?? []
+  const before = read()
+  for (let i = 0; i < connections; i++) {
+    // between connections, outside the readings' span of work: a turn of the event loop allocates nothing to speak of
+    await pace()
+    const connection = codec.open()
+    held.push(connection)
+    await connection.decode(await connection.encode(warm))
+  }
+  const after = read()
+  if (open === undefined) for (const connection of held) connection.close?.()
+  return {
+    rssBytes: Math.max(0, (after.rssBytes - before.rssBytes) / connections),
+    retainedBytes: Math.max(0, (after.retainedBytes - before.retainedBytes) / connections),
   }
 }
 

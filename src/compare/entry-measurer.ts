@@ -204,17 +204,37 @@ export function createMemoryProbe(entry: EntrySpec, spec: CompareSpec, hybrid?: 
         : options.codec === 'cm'
           ? { formulaBytes: cmFormulaBytes(options), ...excludes }
           : {}
-    return { spec: entry, codec: hybrid.codec, windowBytes: 2 ** Math.min(20, options.windowLog), ...formula }
+    return {
+      spec: entry,
+      codec: hybrid.codec,
+      windowBytes: 2 ** Math.min(20, options.windowLog),
+      ...formula,
+      isolated: { kind: 'hybrid', options },
+    }
   }
   const codec = createStatefulCodec(entry, spec)
+  const level = entry.level ?? 0
   if (entry.codec === 'permessage_deflate')
     return {
       spec: entry,
       codec,
       windowBytes: 2 ** pmd.windowBits,
       formulaBytes: zlibFormulaBytes(pmd.windowBits, pmd.memLevel),
+      isolated: {
+        kind: 'permessage_deflate',
+        level,
+        windowBits: pmd.windowBits,
+        memLevel: pmd.memLevel,
+        contextTakeover: entry.contextTakeover ?? true,
+      },
     }
-  return { spec: entry, codec, windowBytes: 2 ** Math.min(20, entry.windowLog ?? spec.zstdStream.windowLog) }
+  const windowLog = entry.windowLog ?? spec.zstdStream.windowLog
+  return {
+    spec: entry,
+    codec,
+    windowBytes: 2 ** Math.min(20, windowLog),
+    isolated: { kind: 'zstd_stream', level, windowLog },
+  }
 }
 
 async function measureStateful(entry: EntrySpec, input: EntryMeasurerInput): Promise<MeasuredEntry> {

@@ -1,6 +1,7 @@
 /** Formatting the comparison report needs beyond src/report's (ratios, percents, micros, counts and tables come from there) (pure). */
 import { formatRatio } from '../report/index.ts'
 import { describeSample } from './align-connections.ts'
+import { pmdLabel } from './plan.ts'
 import type { ConnectionMemory, EntryResult } from './types.ts'
 
 /**
@@ -48,11 +49,12 @@ export function formatFactor(factor: number): string {
 export function formatMeasuredRss(
   memory: Pick<ConnectionMemory, 'measuredRssBytes' | 'connections' | 'retainedBytes'>,
 ): string {
-  // s38-trial D6: RSS that grew less than live JS objects retain is not the entry's figure: pages freed by the
-  // entries probed before it (their first connections, their garbage) were reused; the reading depends on order
+  // s38-trial D6: RSS that grew less than live JS objects retain is not the entry's figure: pages freed before the
+  // reading were reused (until round 39, by the entries probed before it in the same process; since, each entry is
+  // probed in a child process of its own, so only what that process freed first)
   if (rssBelowRetained(memory)) {
     const grew = memory.measuredRssBytes > 0 ? formatBytes(memory.measuredRssBytes) : 'no RSS growth'
-    return `unreliable (${grew} over ${memory.connections} connections, below the ${formatBytes(memory.retainedBytes ?? 0)} JS retains: pages freed by entries probed before it were reused; read the retained figure, or replay's probe)`
+    return `unreliable (${grew} over ${memory.connections} connections, below the ${formatBytes(memory.retainedBytes ?? 0)} JS retains: pages freed before its reading were reused; read the retained figure, or replay's probe)`
   }
   return memory.measuredRssBytes > 0
     ? formatBytes(memory.measuredRssBytes)
@@ -72,7 +74,7 @@ export function rssBelowRetained(memory: Pick<ConnectionMemory, 'measuredRssByte
  */
 export function currentCodecName(current: { codec: string; level: number; takeover?: boolean }): string {
   if (current.codec !== 'permessage_deflate') return `${current.codec} ${current.level}`
-  return `pmd L${current.level} ${current.takeover === false ? 'no takeover' : 'takeover'}`
+  return pmdLabel(current.level, current.takeover !== false)
 }
 
 /**

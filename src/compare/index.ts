@@ -22,8 +22,10 @@ export {
 } from './stateful-gate.ts'
 export {
   checkBaselineMatches,
+  checkedComparison,
   comparisonIssues,
   loadComparisonBaseline,
   type LoadedComparisonBaseline,
 } from './comparison-baseline.ts'
 export { currentCodecName } from './format.ts'
+export { currentPmdName, pmdLabel } from './plan.ts'

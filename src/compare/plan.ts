@@ -80,7 +80,7 @@ export function createEntrySpecs(
     [true, false].map(
       (contextTakeover): EntrySpec => ({
         id: `permessage_deflate:${level}:${contextTakeover ? 'takeover' : 'no-takeover'}`,
-        label: `pmd L${level} ${contextTakeover ? 'takeover' : 'no takeover'}`,
+        label: pmdLabel(level, contextTakeover),
         family: 'permessage_deflate',
         codec: 'permessage_deflate',
         level,
@@ -131,4 +131,19 @@ export function createEntrySpecs(
 export function formatKib(sizeBytes: number): string {
   // a tenth of a KiB is not always whole bytes: sizes that would print alike (4 and 4.01 KiB) print as bytes
   return (sizeBytes * 10) % 1024 === 0 ? `${sizeBytes / 1024}K` : `${sizeBytes}B`
+}
+
+/**
+ * The name of a permessage-deflate entry: `pmd L6 takeover`, `pmd L6 no takeover`. One name for compare's entries,
+ * its current codec and replay's rows (round 39, s38-trial D9: replay said `pmd L6 w15 takeover`); the window is the
+ * suite's `compare.permessage_deflate.window_bits`, the same for every pmd entry of a suite, so it is not in the name.
+ */
+export function pmdLabel(level: number, contextTakeover: boolean): string {
+  return `pmd L${level} ${contextTakeover ? 'takeover' : 'no takeover'}`
+}
+
+/** A pmd name as replay wrote it before round 39 (`pmd L6 w15 takeover`) read as today's (`pmd L6 takeover`); any other name as it is. */
+export function currentPmdName(name: string): string {
+  const old = /^pmd L(\d+) w\d+ (takeover|no takeover)$/.exec(name)
+  return old === null ? name : pmdLabel(Number(old[1]), old[2] === 'takeover')
 }

@@ -84,7 +84,7 @@ describe('comparison report', () => {
     }
     const md = renderComparisonMarkdown(below, { chartExtension: 'png' })
     expect(md).toContain(
-      'unreliable (450 B over 100 connections, below the 282.3 KiB JS retains: pages freed by entries probed before it were reused',
+      'unreliable (450 B over 100 connections, below the 282.3 KiB JS retains: pages freed before its reading were reused',
     )
     const zero = { ...below, connectionMemory: below.connectionMemory.map((m) => ({ ...m, measuredRssBytes: 0 })) }
     expect(renderComparisonMarkdown(zero, { chartExtension: 'png' })).toContain(
@@ -224,5 +224,32 @@ describe('comparison report caveats', () => {
     const md = renderComparisonMarkdown(createFixtureComparison())
     expect(md).toContain('Measured once, on the first corpus (fixture), before any entry ran')
     expect(md).toContain('/conn (measured once, on fixture)')
+  })
+})
+
+describe('the method says a split by message shares recorded connections (s39-trial D8)', () => {
+  it('names the corpora with recordings and how to measure a dictionary from another day; says nothing without them', () => {
+    const comparison = createFixtureComparison()
+    const md = renderComparisonMarkdown(comparison, { chartExtension: 'png' })
+    const names = comparison.corpora.filter((c) => c.corpus.hasRecordings).map((c) => c.corpus.name)
+    expect(names.length).toBeGreaterThan(0)
+    expect(md).toContain(`(recorded connections) the split is by message, not by connection`)
+    expect(md).toContain(names.join(', '))
+    expect(md).toContain(
+      'give the config a `zstd_dict_training_corpus` or a `template_store_path` made from another file',
+    )
+    const unrecorded = {
+      ...comparison,
+      corpora: comparison.corpora.map((c) => ({ ...c, corpus: { ...c.corpus, hasRecordings: false } })),
+    }
+    expect(renderComparisonMarkdown(unrecorded, { chartExtension: 'png' })).not.toContain('the split is by message')
+  })
+})
+
+describe('the method says where hybrid and stateful frames decode (s39-trial D6)', () => {
+  it('says Node only, and that a browser decodes pmd natively', () => {
+    const md = renderComparisonMarkdown(createFixtureComparison(), { chartExtension: 'png' })
+    expect(md).toContain("Hybrid and stateful configs' frames decode only with aura-bench in Node")
+    expect(md).toContain('where a browser decodes permessage-deflate natively')
   })
 })

@@ -45,9 +45,13 @@ export function describeScenario(scenario: Pick<CostScenario, 'messagesPerDay' |
   return `${formatMessagesPerDay(scenario.messagesPerDay)}, ${scenario.overheadBytesPerMessage ?? 0} bytes of transport overhead per message`
 }
 
-/** GB with three significant-ish decimals: `4.310`, `143.3`. */
-function formatGb(gb: number): string {
-  return gb >= 100 ? gb.toFixed(1) : gb.toFixed(3)
+/**
+ * GB to four significant digits from 1 GB up (`4.310`, `97.42`, `163.3`, `1235`), three decimals below (`0.120`), so
+ * a column's figures carry the same precision (round 39, s38-trial D9: `97.415` stood beside `163.3`).
+ */
+export function formatGb(gb: number): string {
+  const decimals = gb >= 1000 ? 0 : gb >= 100 ? 1 : gb >= 10 ? 2 : 3
+  return gb.toFixed(decimals)
 }
 
 /** The seed's stated cost figures ("Expected Production Impact"), keyed by messages per day. */

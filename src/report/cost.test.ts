@@ -169,7 +169,7 @@ describe('renderCostSection', () => {
     expect(text).toContain('| Current (1.16x) | 4.310 | $430.00/month | $12.93/month | 33.3x |')
     expect(text).toContain('| Savings | — | $130.00/month, $1,560/year | $4.06/month, $49.34/year | 32.1x |')
     const billion = renderSeedCostCheck(1_000_000_000) ?? ''
-    expect(billion).toContain('| Current (1.16x) | 43.103 | $4,300/month | $129.31/month | 33.3x |')
+    expect(billion).toContain('| Current (1.16x) | 43.10 | $4,300/month | $129.31/month | 33.3x |')
     expect(billion).toContain('$150.00/month')
   })
   it('says the traffic as given, a fraction too, with "message" for exactly one (0.5 read "1 messages/day")', () => {

@@ -95,7 +95,8 @@ export function renderCategories(runs: readonly RunResult[], maxRows: number = M
       ? []
       : [
           '',
-          `The ${formatCount(categories.length)} largest of ${formatCount(all.length)} categories; all of them are in results.json (\`runs[].categories\`).`,
+          // s39-trial D3: README said "the 40 largest categories"; the cut is rows, one per category and config
+          `The ${formatCount(categories.length)} largest of ${formatCount(all.length)} categories (the table keeps ${formatCount(maxRows)} rows: ${formatCount(keep)} categories × ${formatCount(perCategory)} ${perCategory === 1 ? 'config' : 'configs'}); all of them are in results.json (\`runs[].categories\`).`,
         ]
   return ['### Per-Category Breakdown', '', renderTable(header, rows), ...more].join('\n')
 }

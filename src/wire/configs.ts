@@ -1,4 +1,5 @@
 /** The configs a replay sends with: raw, permessage-deflate negotiated by ws, a per-message hybrid, the stateful hybrid. */
+import { pmdLabel } from '../compare/index.ts'
 import { AuraError, type Compressor } from '../core/index.ts'
 import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
 import type { WireConfig, WirePermessageDeflate } from './socket-replay.ts'
@@ -19,7 +20,8 @@ export function rawWireConfig(): WireConfig {
  */
 export function permessageDeflateWireConfig(pmd: WirePermessageDeflate): WireConfig {
   return {
-    name: `pmd L${pmd.level} w${pmd.windowBits} ${pmd.contextTakeover ? 'takeover' : 'no takeover'}`,
+    // compare's name for the same entry (round 39; `pmd L6 w15 takeover` before): the window is the suite's window_bits
+    name: pmdLabel(pmd.level, pmd.contextTakeover),
     perMessageDeflate: pmd,
     timesDecode: false,
     open() {

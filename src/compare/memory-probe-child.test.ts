@@ -1,0 +1,121 @@
+/**
+ * compare's memory probe, one entry per child process (round 39, s38-trial D6): a stateful config probed after
+ * the zstd_stream entry read 0-37 KB of RSS per connection (154-216 KiB alone) while its JS objects retained
+ * ~290 KiB: the entries before it had left freed memory resident for it to reuse. Integration tier: starts processes.
+ */
+import { describe, expect, it } from 'vitest'
+import { createRawContentDictionary } from '../codecs/index.ts'
+import { defaultCompareSpec } from '../suite/index.ts'
+import { measureConnectionMemory } from './connection-memory.ts'
+import { createMemoryProbe } from './entry-measurer.ts'
+import { openProbeCodec, probeInChildProcess, type ProbeCodecSpec } from './memory-probe-child.ts'
+import { statefulFixtureSpec } from './test-fixtures.ts'
+import type { EntrySpec } from './types.ts'
+
+/** JSON chat-like messages, varied enough that the codecs' windows and tables fill. */
+function messages(count: number, seed: number): Uint8Array[] {
+  const out: Uint8Array[] = []
+  let x = seed
+  const next = () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31
+    return x
+  }
+  for (let i = 0; i < count; i++)
+    out.push(
+      new TextEncoder().encode(
+        JSON.stringify({
+          t: 'msg',
+          ch: `c${next() % 30}`,
+          u: `user${next() % 500}`,
+          ts: 1765000000000 + i * 37,
+          text: `w${next().toString(36)} ${next().toString(36)} ok ${i}`,
+        }),
+      ),
+    )
+  return out
+}
+
+const stream: EntrySpec = {
+  id: 'zstd_stream:3:17',
+  label: 'zstd_stream L3 w17',
+  family: 'zstd_stream',
+  codec: 'zstd_stream',
+  level: 3,
+  kind: 'stateful',
+  windowLog: 17,
+}
+
+describe("compare's memory probe in a child process per entry", () => {
+  const held = messages(3000, 7)
+  const options = {
+    codec: 'cm' as const,
+    level: 0,
+    windowLog: 15,
+    hashLog: 12,
+    fieldOperators: false,
+    dictionary: createRawContentDictionary(messages(6000, 3), 1024 * 1024),
+  }
+  const hybrid = { options, codec: openProbeCodec({ kind: 'hybrid', options }), sharedStateBytes: 0 }
+
+  it('gives every stateful entry a plain-data codec spec that opens the same codec', () => {
+    const spec = defaultCompareSpec()
+    const pmd = createMemoryProbe(
+      {
+        id: 'permessage_deflate:6:takeover',
+        label: 'pmd L6 takeover',
+        family: 'permessage_deflate',
+        codec: 'permessage_deflate',
+        level: 6,
+        kind: 'stateful',
+        contextTakeover: true,
+      },
+      spec,
+    )
+    expect(pmd.isolated).toEqual({
+      kind: 'permessage_deflate',
+      level: 6,
+      windowBits: 15,
+      memLevel: 8,
+      contextTakeover: true,
+    })
+    expect(createMemoryProbe(stream, spec).isolated).toEqual({ kind: 'zstd_stream', level: 3, windowLog: 17 })
+    expect(createMemoryProbe(statefulFixtureSpec('st'), spec, hybrid).isolated).toEqual({ kind: 'hybrid', options })
+    expect(structuredClone(createMemoryProbe(statefulFixtureSpec('st'), spec, hybrid).isolated)).toEqual({
+      kind: 'hybrid',
+      options,
+    })
+  })
+
+  it('reads a stateful config after the pmd and zstd_stream entries at its own pages (in one process: 0 after them)', async () => {
+    const spec = defaultCompareSpec()
+    const pmd = (contextTakeover: boolean): EntrySpec => ({
+      id: `permessage_deflate:6:${contextTakeover}`,
+      label: `pmd L6 ${contextTakeover}`,
+      family: 'permessage_deflate',
+      codec: 'permessage_deflate',
+      level: 6,
+      kind: 'stateful',
+      contextTakeover,
+    })
+    // compare's order and connection count (memory_connections 100); measured in one process at load 20 this read
+    // the stateful entry at 0 per connection (71 KiB alone) against 286 KiB retained, in child processes at 275 KiB
+    const probes = [pmd(true), pmd(false), stream].map((e) => createMemoryProbe(e, spec))
+    const measured = await measureConnectionMemory(
+      [...probes, createMemoryProbe(statefulFixtureSpec('st'), spec, hybrid)],
+      held,
+      { connections: 100, isolate: probeInChildProcess },
+    )
+    const reading = measured.get('hybrid:st')
+    expect(reading?.retainedBytes).toBeGreaterThan(200 * 1024)
+    // the model's typed arrays written by its first messages are resident pages of the child's own
+    expect(reading?.measuredRssBytes).toBeGreaterThan((reading?.retainedBytes ?? 0) / 2)
+    expect(measured.get(stream.id)?.measuredRssBytes).toBeGreaterThan(512 * 1024)
+  })
+
+  it('refuses, naming the entry, when the child cannot measure', async () => {
+    const bad = { kind: 'zstd_stream', level: 3, windowLog: 99 } as ProbeCodecSpec
+    await expect(
+      probeInChildProcess({ codec: bad, warm: new Uint8Array(10), connections: 2 }, 'zstd_stream L3 w99'),
+    ).rejects.toThrow('the memory probe of zstd_stream L3 w99 in a child process failed')
+  })
+})
