@@ -15,6 +15,9 @@
 /** The buffer a sender keeps between messages (it grows for a long block and shrinks back). */
 export const ENCODER_BUFFER_BYTES = 256
 
+/** 2^shift for the flush's shifts 0, 8, 16, 24, 32 (by shift / 8) */
+const FLUSH_UNITS = [1, 2 ** 8, 2 ** 16, 2 ** 24, 2 ** 32]
+
 /** Encodes bits into a growing byte buffer. */
 export class BinaryEncoder {
   /**
@@ -69,11 +72,12 @@ export class BinaryEncoder {
     // the value in [low, high] with the most trailing zero bytes: low rounded up to a multiple of 2^shift
     const low = this.low >>> 0
     const high = this.high >>> 0
-    for (const shift of [32, 24, 16, 8, 0]) {
-      const unit = 2 ** shift
+    for (let shift = 32; shift >= 0; shift -= 8) {
+      const unit = FLUSH_UNITS[shift >>> 3] as number
       const value = Math.ceil(low / unit) * unit
+      // value <= high < 2^32: its bytes by unsigned shifts (the same bytes as value / 2^s; no power per message)
       if (value <= high) {
-        for (let s = 24; s >= 0 && s >= shift; s -= 8) this.push((value / 2 ** s) & 0xff)
+        for (let s = 24; s >= 0 && s >= shift; s -= 8) this.push((value >>> s) & 0xff)
         break
       }
     }
