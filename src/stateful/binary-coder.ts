@@ -15,10 +15,17 @@
 /** The buffer a sender keeps between messages (it grows for a long block and shrinks back). */
 export const ENCODER_BUFFER_BYTES = 256
 
+/** 2^shift for the flush's shifts 0, 8, 16, 24, 32 (by shift / 8) */
+const FLUSH_UNITS = [1, 2 ** 8, 2 ** 16, 2 ** 24, 2 ** 32]
+
 /** Encodes bits into a growing byte buffer. */
 export class BinaryEncoder {
+  /**
+   * The range's ends as int32 (their uint32 values' bits): int32 fields stay small integers to V8, where
+   * uint32 values above 2^31 made them boxed doubles read and written on every bit (stop 39, same bits)
+   */
   private low = 0
-  private high = 0xffffffff
+  private high = -1
   private out: Uint8Array
   private length = 0
   private shifted = 0
@@ -34,16 +41,22 @@ export class BinaryEncoder {
 
   /** Codes `bit` (0 or 1) with P(1) = p1 / 4096. */
   encode(bit: number, p1: number): void {
-    const range = this.high - this.low
-    const mid = this.low + (range >>> 12) * p1 + (((range & 0xfff) * p1) >>> 12)
-    if (bit === 1) this.high = mid
-    else this.low = mid + 1
-    while (((this.low ^ this.high) & 0xff000000) === 0) {
+    let low = this.low
+    let high = this.high
+    // the uint32 width high - low, and mid = low + floor(width * p1 / 4096) as the uint32 values give it: mid is
+    // within [low, high], so every sum below is the uint32 one modulo 2^32 (imul keeps the low 32 bits of a product)
+    const range = (high - low) | 0
+    const mid = (low + Math.imul(range >>> 12, p1) + (((range & 0xfff) * p1) >>> 12)) | 0
+    if (bit === 1) high = mid
+    else low = (mid + 1) | 0
+    while (((low ^ high) & 0xff000000) === 0) {
       this.shifted += 1
-      this.push(this.high >>> 24)
-      this.low = (this.low << 8) >>> 0
-      this.high = ((this.high << 8) | 0xff) >>> 0
+      this.push(high >>> 24)
+      low = low << 8
+      high = (high << 8) | 0xff
     }
+    this.low = low
+    this.high = high
   }
 
   /**
@@ -57,11 +70,14 @@ export class BinaryEncoder {
   /** Ends the message: the bytes that identify it, trailing zeros left out. The encoder starts afresh. */
   finish(): Uint8Array {
     // the value in [low, high] with the most trailing zero bytes: low rounded up to a multiple of 2^shift
-    for (const shift of [32, 24, 16, 8, 0]) {
-      const unit = 2 ** shift
-      const value = Math.ceil(this.low / unit) * unit
-      if (value <= this.high) {
-        for (let s = 24; s >= 0 && s >= shift; s -= 8) this.push((value / 2 ** s) & 0xff)
+    const low = this.low >>> 0
+    const high = this.high >>> 0
+    for (let shift = 32; shift >= 0; shift -= 8) {
+      const unit = FLUSH_UNITS[shift >>> 3] as number
+      const value = Math.ceil(low / unit) * unit
+      // value <= high < 2^32: its bytes by unsigned shifts (the same bytes as value / 2^s; no power per message)
+      if (value <= high) {
+        for (let s = 24; s >= 0 && s >= shift; s -= 8) this.push((value >>> s) & 0xff)
         break
       }
     }
@@ -71,7 +87,7 @@ export class BinaryEncoder {
     // a buffer grown by a long block goes back to its first size: a connection does not keep its longest block's bytes
     if (this.out.length > this.capacityBytes) this.out = new Uint8Array(this.capacityBytes)
     this.low = 0
-    this.high = 0xffffffff
+    this.high = -1
     this.length = 0
     return bytes
   }

@@ -93,7 +93,7 @@ export class ContextModel {
     this.numbersOn = sizes.numberModel !== false
     this.match = new MatchModel(sizes.historyLog, sizes.matchHashLog, dictionary, from?.match)
     this.end = new EndModel(from?.end)
-    this.text = new TextStructure(2 ** sizes.historyLog, from?.text)
+    this.text = new TextStructure(1 << sizes.historyLog, from?.text)
     this.apm = createProbabilityMap(from?.apm)
     this.numbers = new NumberModel(from?.numbers)
     this.runs = new RunModel(from?.runs)
@@ -117,9 +117,11 @@ export class ContextModel {
     this.tables = {
       order0: this.order0,
       orders: this.orders,
-      order1Size: 2 ** sizes.orderLog,
+      // shifts, not 2 ** n: a power is a double to V8, and the per-bit loop's table indices were then worked
+      // out in doubles and checked back to integers (stop 39; the same values)
+      order1Size: 1 << sizes.orderLog,
       order1Shift: 32 - sizes.orderLog,
-      orderSize: 2 ** (sizes.orderLog + 1),
+      orderSize: 1 << (sizes.orderLog + 1),
       orderShift: 32 - (sizes.orderLog + 1),
       stateMaps: this.stateMaps,
       weights: this.weights,

@@ -21,6 +21,9 @@ const HIT_TABLE_SIZE = 64 * 64
 /** the bit input's confidence table: by match length (0-31) and the expected bit */
 const BIT_TABLE_SIZE = 64
 
+/** The expected-byte table's 6 bits of the last byte (hashBytes(last byte, 0x77) >>> 26), by that byte: a load instead of a hash per position (the same entries). */
+const HIT_BYTE_BITS = Uint8Array.from({ length: 256 }, (_, b) => hashBytes(b, 0x77) >>> 26)
+
 /** int32 fields of the match state (position, pointer, length, inDictionary, predicted) */
 const FIELDS = 5
 
@@ -80,10 +83,11 @@ export function createSharedDictionary(
   const shift = 32 - indexLog
   const positionBits = 32 - Math.clz32(bytes.length)
   const tagBits = dictionaryTagBits(bytes.length, indexLog)
+  const tagUnit = 2 ** positionBits
   for (let end = MIN_MATCH; end <= bytes.length; end++) {
     let h = 0
     for (let k = end - MIN_MATCH; k < end; k++) h = hashBytes(h, bytes[k] as number)
-    index[h >>> shift] = hashTag(h, indexLog, tagBits) * 2 ** positionBits + end
+    index[h >>> shift] = hashTag(h, indexLog, tagBits) * tagUnit + end
   }
   return { bytes, index, indexLog, positionBits, tagBits }
 }
@@ -120,7 +124,8 @@ export class MatchModel {
     private readonly dictionary: SharedDictionary | null,
     from?: MatchModel,
   ) {
-    this.historyMask = 2 ** historyLog - 1
+    // a shift, not 2 ** n (a double to V8: every `& historyMask` converted it back, stop 39)
+    this.historyMask = (1 << historyLog) - 1
     this.shift = 32 - matchHashLog
     if (from !== undefined) {
       this.history = from.history.slice()
@@ -162,7 +167,7 @@ export class MatchModel {
 
   /** P(the next byte is expectedByte()) * 4096, by match length and the last byte (`last4`: the last 4 bytes). */
   predictHit(last4: number): number {
-    this.hitIndex = Math.min(this.matched, 63) * 64 + (hashBytes(last4 & 0xff, 0x77) >>> 26)
+    this.hitIndex = Math.min(this.matched, 63) * 64 + (HIT_BYTE_BITS[last4 & 0xff] as number)
     return clampProbability((this.hitTable[this.hitIndex] as number) >>> 4)
   }
 
@@ -186,7 +191,8 @@ export class MatchModel {
    */
   append(byte: number, last4?: number): void {
     if (this.matched > 0) {
-      if (this.byteAt(this.pointer) === byte) {
+      // `next` is the byte at `pointer` whenever there is a match (search() sets it after every append)
+      if (this.next === byte) {
         this.matched = Math.min(this.matched + 1, 65535)
         this.pointer += 1
         if (this.inDictionary === 1 && this.pointer >= (this.dictionary as SharedDictionary).bytes.length)
@@ -213,11 +219,6 @@ export class MatchModel {
     return this.history[position & this.historyMask] as number
   }
 
-  private byteAt(pointer: number): number {
-    if (this.inDictionary === 1) return (this.dictionary as SharedDictionary).bytes[pointer] as number
-    return this.history[pointer & this.historyMask] as number
-  }
-
   /** Per byte: a new match where there is none, the index, and the predicted byte (`last4`: the history's last 4 bytes). */
   private search(last4: number): void {
     const position = this.size
@@ -230,7 +231,14 @@ export class MatchModel {
       if (this.matched === 0) this.findMatch(h)
       this.index[h >>> this.shift] = position & 0xffff
     }
-    this.next = this.matched > 0 ? this.byteAt(this.pointer) : -1
+    // byteAt written out (it was a call at every position: V8 had stopped inlining it here)
+    const pointer = this.pointer
+    this.next =
+      this.matched === 0
+        ? -1
+        : this.inDictionary === 1
+          ? ((this.dictionary as SharedDictionary).bytes[pointer] as number)
+          : (this.history[pointer & this.historyMask] as number)
   }
 
   private findMatch(h: number): void {
@@ -262,7 +270,8 @@ export class MatchModel {
     const positionBits = dictionary.positionBits
     // other hash bits than the entry's: other bytes, so fewer than MIN_MATCH would verify (the same outcome unread)
     if (entry >>> positionBits !== hashTag(h, dictionary.indexLog, dictionary.tagBits)) return
-    const inDictionary = entry & (2 ** positionBits - 1)
+    // the low positionBits bits (at most 31: a shift, not a power computed per search)
+    const inDictionary = entry & ((1 << positionBits) - 1)
     if (inDictionary >= dictionary.bytes.length) return
     let length = 0
     while (
