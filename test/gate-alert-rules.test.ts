@@ -85,10 +85,7 @@ describe('alert rules', () => {
     expect(createAlertRules(suite).map((r) => [r.alert, r.expr])).toEqual([
       ['NegativeCompression', 'aura_compression_ratio{config=~"a"} < 1.0'],
       ['LowCompressionRatio', 'aura_compression_ratio{config=~"a"} < 1.8'],
-      [
-        'LowTemplateHitRate',
-        'aura_template_hit_rate{config=~"a"} < 0.4',
-      ],
+      ['LowTemplateHitRate', 'aura_template_hit_rate{config=~"a"} < 0.4'],
     ])
     const file = checkRulesFile(renderAlertRules(suite))
     expect(file.groups[0]!.rules[2]!['annotations']).toMatchObject({
