@@ -1,5 +1,5 @@
 // Alert rules generated from a suite's targets: valid rules YAML with the seed's alerts, as the seed
-// wrote them, so the CI gate and the production alerts come from one definition.
+// wrote them, over the series of the run's --prometheus file (benchmark runs, not live traffic).
 import path from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
@@ -52,7 +52,11 @@ describe('alert rules say which series a service must export (s39-trial D2)', ()
 describe('alert rules', () => {
   it('turn the week1 suite into a valid rules file with the seed alerts as the seed wrote them', async () => {
     const suite = await loadSuite(path.join(REPO, 'suites/week1.yaml'))
-    const file = checkRulesFile(renderAlertRules(suite))
+    const text = renderAlertRules(suite)
+    const file = checkRulesFile(text)
+    // trial s39 D2: nothing in the package exports these series from production, so the file never says it does
+    expect(text).not.toMatch(/production reads|as production alerts/)
+    expect(text).toMatch(/They judge benchmark runs, not live traffic/)
     const rules = Object.fromEntries(file.groups[0]!.rules.map((r) => [r['alert'], r]))
     expect(rules['LowCompressionRatio']).toMatchObject({
       expr: 'aura_compression_ratio{config=~"emergency"} < 1.5',
@@ -96,10 +100,7 @@ describe('alert rules', () => {
     expect(createAlertRules(suite).map((r) => [r.alert, r.expr])).toEqual([
       ['NegativeCompression', 'aura_compression_ratio{config=~"a"} < 1.0'],
       ['LowCompressionRatio', 'aura_compression_ratio{config=~"a"} < 1.8'],
-      [
-        'LowTemplateHitRate',
-        'rate(aura_template_hits_total{config=~"a"}[5m]) / rate(aura_total_compressions_total{config=~"a"}[5m]) < 0.4',
-      ],
+      ['LowTemplateHitRate', 'aura_template_hit_rate{config=~"a"} < 0.4'],
     ])
     const file = checkRulesFile(renderAlertRules(suite))
     expect(file.groups[0]!.rules[2]!['annotations']).toMatchObject({

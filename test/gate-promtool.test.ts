@@ -7,8 +7,16 @@ import { spawnSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { parse, stringify } from 'yaml'
 import { renderAlertRules, renderAlertRuleTests, renderPrometheus } from '../src/gate/index.ts'
-import { createWeek1Results } from '../src/gate/test-fixtures.ts'
+import {
+  createLatency,
+  createResults,
+  createRun,
+  createWeek1Results,
+  EMERGENCY_MESSAGES,
+  type FixtureMessage,
+} from '../src/gate/test-fixtures.ts'
 import { loadSuite } from '../src/suite/index.ts'
 import { hasCommand, REPO, tempFolder } from './gate-support.ts'
 
@@ -63,5 +71,39 @@ describe.skipIf(!hasPromtool)('promtool on the gate outputs', () => {
       expect(tested.code).not.toBe(0)
       expect(tested.output).toMatch(/FAILED/)
     }
+  })
+
+  it('the rules fire on the series a failing run pushes: the --prometheus file, scraped again and again at one value (trial s39 D2)', async () => {
+    // A run of the gated config that fails ratio, savings and hit rate (15 of 25 messages uncompressed, 40 µs):
+    // its exposition is what a Pushgateway or textfile collector serves until the next run, so each series is constant.
+    const suite = await loadSuite(path.join(REPO, 'suites/week1.yaml'))
+    const failing: FixtureMessage[] = EMERGENCY_MESSAGES.map(([o, c, m], i) =>
+      i < 15 ? [o, o + 1, 'uncompressed'] : [o, c, m],
+    )
+    const exposition = renderPrometheus(createResults([createRun('emergency', failing, createLatency(40))]))
+    const series = exposition
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => {
+        const cut = line.lastIndexOf(' ')
+        return `      - series: ${JSON.stringify(line.slice(0, cut))}\n        values: ${JSON.stringify(`${line.slice(cut + 1)}+0x20`)}`
+      })
+    const expected = ['LowCompressionRatio', 'LowBandwidthSavings', 'LowTemplateHitRate', 'HighExpansionRate']
+    const tests = expected.map(
+      (alert) =>
+        `  - interval: 1m\n    input_series:\n${series.join('\n')}\n    alert_rule_test:\n      - eval_time: 15m\n        alertname: ${alert}\n        exp_alerts:\n          - exp_labels: { severity: warning, suite: week1, corpus: week1, config: emergency }`,
+    )
+    const dir = tempFolder('promtool-pushed')
+    // the expressions are under test here, not the annotations (the generated tests check those)
+    const rules = parse(renderAlertRules(suite)) as { groups: Array<{ rules: Array<Record<string, unknown>> }> }
+    for (const rule of rules.groups.flatMap((g) => g.rules)) delete rule['annotations']
+    writeFileSync(path.join(dir, 'rules.yaml'), stringify(rules))
+    writeFileSync(
+      path.join(dir, 'pushed.test.yaml'),
+      `rule_files: [rules.yaml]\nevaluation_interval: 1m\ntests:\n${tests.join('\n')}\n`,
+    )
+    const tested = promtool(['test', 'rules', 'pushed.test.yaml'], dir)
+    expect(tested.output).toMatch(/SUCCESS/)
+    expect(tested.code).toBe(0)
   })
 })

@@ -8,10 +8,11 @@
  * decompressor inside it (aura's Brotli body too) stops there. The decoder's work is then
  * proportional to the frame, with a floor: a frame of a few bytes costs what decoding 1 MiB costs.
  *
- * Real messages are far inside it (the largest shared-corpus message is 155 KB and compresses 20:1
- * at best); a message over 1 MiB that compresses better than 128:1 (runs of one byte, millions of
- * empty lines) is still written, but never as a frame the decoder would refuse: the compressor skips
- * a candidate over the budget (compressor.ts), leaving an uncompressed frame when nothing else fits.
+ * The shared corpora are inside it (their largest message is 155 KB and compresses 20:1 at best), but
+ * real logs can exceed it (a runaway stack trace repeating one frame: 342:1 under deflate in the s39
+ * trial). A message over 1 MiB that compresses better than 128:1 is still written, but never as a
+ * frame the decoder would refuse: the compressor skips a candidate over the budget (compressor.ts),
+ * leaving an uncompressed frame when nothing else fits, and `run` warns (runner/partial.ts).
  */
 
 /** A compressed frame may always decode to this many bytes (within max_message_bytes). */

@@ -22,6 +22,7 @@ import {
   SEED_QUESTION,
   statefulConfigsVsCurrent,
 } from './summary-sentences.ts'
+import { renderReceiverFinding } from './summary-receivers.ts'
 import { renderSummaryTable } from './summary-table.ts'
 import type { Comparison, EntryResult } from './types.ts'
 
@@ -72,6 +73,9 @@ function corpusFindings(comparison: Comparison, recommendations: readonly Corpus
   if (stateful !== undefined) findings.push(stateful)
   if (question !== undefined)
     findings.push(renderQuestionAnswer(comparison, recommendations, question, stateful !== undefined))
+  // s39-trial D6: a replacement for permessage-deflate holds only where the receiver can decode it
+  const receivers = renderReceiverFinding(recommendations)
+  if (receivers !== undefined) findings.push(receivers)
   return findings
 }
 

@@ -36,7 +36,7 @@ function renderValue(format: ValueFormat, value: number): string {
 function testValues(rule: AlertRule): { failing: number | undefined; passing: number } {
   const t = rule.threshold
   const share = rule.format === 'share'
-  // shares to 6 decimals: the counters below grow by whole numbers per million messages
+  // shares to 6 decimals, as the gauges print them
   const round = (v: number) => (share ? Math.round(v * 1e6) / 1e6 : Number(v.toPrecision(3)))
   if (rule.direction === 'min') return { failing: round(t / 2), passing: round(share ? (t + 1) / 2 : t * 1.5) }
   return { failing: share ? (t < 1 ? round((t + 1) / 2) : undefined) : round(t * 2), passing: round(t / 2) }
@@ -45,19 +45,11 @@ function testValues(rule: AlertRule): { failing: number | undefined; passing: nu
 /** The series a run with `value` for the rule's metric exports, as promtool input_series (label text, values). */
 function seriesFor(rule: AlertRule, labels: string, value: number): Array<[string, string]> {
   const constant = (v: number) => `${v}+0x${STEPS}`
-  const growing = (perMinute: number) => `0+${perMinute}x${STEPS}`
   switch (rule.metric) {
     case 'savings':
-      // savings v = 1 - compressed / original, from the counters' rates
-      return [
-        [`aura_original_bytes_total{${labels}}`, growing(1e6)],
-        [`aura_compressed_bytes_total{${labels}}`, growing(Math.round((1 - value) * 1e6))],
-      ]
+      return [[`aura_bandwidth_savings{${labels}}`, constant(value)]]
     case 'templateHitRate':
-      return [
-        [`aura_total_compressions_total{${labels}}`, growing(1e6)],
-        [`aura_template_hits_total{${labels}}`, growing(Math.round(value * 1e6))],
-      ]
+      return [[`aura_template_hit_rate{${labels}}`, constant(value)]]
     case 'expansionRate':
       return [[`aura_expansion_rate{${labels}}`, constant(value)]]
     case 'ratio':
@@ -118,10 +110,10 @@ export function renderAlertRuleTests(
         lines.push('        exp_alerts: []')
         continue
       }
-      const description = rule.annotations.description.replace(
-        VALUE_TEMPLATES[rule.format],
-        renderValue(rule.format, value),
-      )
+      const description = rule.annotations.description
+        .replace(VALUE_TEMPLATES[rule.format], renderValue(rule.format, value))
+        .replaceAll('{{ $labels.corpus }}', base.corpus)
+        .replaceAll('{{ $labels.config }}', base.config)
       lines.push(
         '        exp_alerts:',
         '          - exp_labels:',

@@ -1,12 +1,16 @@
 /**
- * Prometheus alerting rules generated from a suite's targets, so the CI gate and the production
- * alerts come from one definition. The seed's three alerts come out as the seed wrote them:
+ * Prometheus alerting rules generated from a suite's targets, over the series the run's `--prometheus`
+ * file carries (pushed to a Pushgateway or read by a textfile collector): they alert when the latest
+ * gated run fails a target. The package exports no metrics from a production compressor, so these are
+ * not alerts on live traffic (trial s39 D2). Every expression reads a gauge or a summary quantile of
+ * the file, never a rate(): a pushed file holds one value per run, and a rate over it is 0/0.
+ * The seed's three alerts come out as the seed wrote them:
  *   LowCompressionRatio  aura_compression_ratio < 1.5   for 10m  warning   (target ratio >= 1.5)
  *   NegativeCompression  aura_compression_ratio < 1.0   for 5m   critical  (always: frames larger than messages)
  *   HighExpansionRate    aura_expansion_rate > 0.10     for 10m  warning   (target expansionRate, near 0.10)
  * A target alerts where it fails: past its near threshold when it has one, else past pass. Only
  * gated targets of gated configs become alerts; when several set one metric, the strictest wins.
- * Metrics production does not export (meanRatio, shrinkRate, round trips) get no rule.
+ * meanRatio, shrinkRate and round trips get no rule (no gauge of the file holds them as a target reads them).
  */
 import { formatCondition } from '../report/index.ts'
 import type { TargetMetric } from '../core/index.ts'
@@ -15,7 +19,7 @@ import type { Suite, TargetSpec } from '../suite/index.ts'
 /** How a rule's value reads in its description: a ratio, a share of messages, a duration. */
 export type ValueFormat = 'ratio' | 'share' | 'seconds'
 
-/** How one target metric reads in production: alert name, PromQL over the seed's metric names, unit scale. */
+/** How one target metric reads in the run's exposition: alert name, PromQL over the seed's metric names, unit scale. */
 interface AlertMetric {
   alert: string
   /** the expression, given the label matchers that scope it (`config=~"emergency"`) */
@@ -28,17 +32,17 @@ interface AlertMetric {
 const latencyExpr = (side: 'encode' | 'decode', quantile: string) => (m: string) =>
   `aura_${side}_latency_seconds{quantile="${quantile}",${m}}`
 
-/** Production expressions per metric; the rates are the seed's Grafana queries (counters with `_total`, as clients export them). */
+/** Expressions per metric, over the gauges and summaries `--prometheus` writes for every run. */
 const ALERT_METRICS: Partial<Record<TargetMetric, AlertMetric>> = {
   ratio: { alert: 'LowCompressionRatio', expr: (m) => `aura_compression_ratio{${m}}`, format: 'ratio' },
   savings: {
     alert: 'LowBandwidthSavings',
-    expr: (m) => `1 - (rate(aura_compressed_bytes_total{${m}}[5m]) / rate(aura_original_bytes_total{${m}}[5m]))`,
+    expr: (m) => `aura_bandwidth_savings{${m}}`,
     format: 'share',
   },
   templateHitRate: {
     alert: 'LowTemplateHitRate',
-    expr: (m) => `rate(aura_template_hits_total{${m}}[5m]) / rate(aura_total_compressions_total{${m}}[5m])`,
+    expr: (m) => `aura_template_hit_rate{${m}}`,
     format: 'share',
   },
   expansionRate: { alert: 'HighExpansionRate', expr: (m) => `aura_expansion_rate{${m}}`, format: 'share' },
@@ -87,7 +91,7 @@ function negativeCompression(configs: string[]): AlertRule {
     labels: { severity: 'critical' },
     annotations: {
       summary: 'Compression is negative: frames are larger than messages',
-      description: `aura_compression_ratio is ${VALUE_TEMPLATES.ratio}, below 1.0x: frames are larger than the messages, so compression costs bandwidth; roll back.`,
+      description: `The latest run of config {{ $labels.config }} on corpus {{ $labels.corpus }} reads aura_compression_ratio ${VALUE_TEMPLATES.ratio}, below 1.0x: frames are larger than the messages, so compression costs bandwidth; do not deploy it.`,
     },
   }
 }
@@ -120,7 +124,7 @@ function gatedTargets(suite: Pick<Suite, 'targets' | 'gate' | 'configs'>): Targe
   return [...byMetric.values()]
 }
 
-/** The alerting rules of a suite: NegativeCompression, then one warning per gated target with a production metric. */
+/** The alerting rules of a suite: NegativeCompression, then one warning per gated target with a metric in the exposition. */
 export function createAlertRules(suite: Pick<Suite, 'name' | 'targets' | 'gate' | 'configs'>): AlertRule[] {
   const configs = suite.gate.configs ?? suite.configs.map((c) => c.name)
   const rules: AlertRule[] = [negativeCompression(configs)]
@@ -142,7 +146,7 @@ export function createAlertRules(suite: Pick<Suite, 'name' | 'targets' | 'gate' 
       labels: { severity: 'warning' },
       annotations: {
         summary: `${label} outside the aura-bench target (${condition})`,
-        description: `The pre-deploy gate of suite ${suite.name} requires ${label} ${condition}${target.near === undefined ? '' : ` (near band; pass ${formatCondition(target.metric, target.direction, target.pass)})`}; production reads ${VALUE_TEMPLATES[metric.format]}.`,
+        description: `The pre-deploy gate of suite ${suite.name} requires ${label} ${condition}${target.near === undefined ? '' : ` (near band; pass ${formatCondition(target.metric, target.direction, target.pass)})`}; the latest run reads ${VALUE_TEMPLATES[metric.format]} on corpus {{ $labels.corpus }}.`,
       },
     })
   }
@@ -165,7 +169,9 @@ export function renderAlertRules(suite: Pick<Suite, 'name' | 'file' | 'targets' 
   const rules = createAlertRules(suite)
   const series = [...new Set(rules.flatMap((rule) => rule.expr.match(/\baura_[a-z_]+/g) ?? []))]
   const lines = [
-    `# Generated by aura-bench from suite ${suite.name} (${suite.file.split(/[\\/]/).pop() ?? suite.file}): the gate's targets as production alerts.`,
+    `# Generated by aura-bench from suite ${suite.name} (${suite.file.split(/[\\/]/).pop() ?? suite.file}): the gate's targets as alerts on`,
+    '# the series of `aura-bench run --prometheus FILE` (push that file to a Pushgateway or a textfile collector).',
+    '# They judge benchmark runs, not live traffic: aura-bench exports no metrics from a production compressor.',
     '# Regenerate with `aura-bench run <suite> --alert-rules FILE` rather than editing by hand.',
     // s39-trial D2: nothing in aura-bench exports these series from a running service, and absent series never alert
     `# The rules read ${series.join(', ')}, each with a \`config\` label (the suite's config names).`,

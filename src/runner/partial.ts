@@ -135,7 +135,7 @@ export function sizePassCompressor(compressor: Compressor): Compressor {
 export function overBudgetWarning(partial: RunPartial): string | undefined {
   const count = partial.sizes.overBudget ?? 0
   if (count === 0) return undefined
-  return `config ${partial.config} on corpus ${partial.corpus}: ${count} message${count === 1 ? '' : 's'} over ${DECODE_FLOOR_BYTES / (1024 * 1024)} MiB went uncompressed (ratio 1): ${count === 1 ? 'it compresses' : 'they compress'} better than ${MAX_EXPANSION_RATIO}:1, past the decode budget of a compressed frame (a frame of N bytes decodes to at most max(1 MiB, ${MAX_EXPANSION_RATIO} x N) bytes; docs/robustness.md)`
+  return `config ${partial.config} on corpus ${partial.corpus}: ${count} message${count === 1 ? '' : 's'} over ${DECODE_FLOOR_BYTES / (1024 * 1024)} MiB went uncompressed (ratio 1): ${count === 1 ? 'it compresses' : 'they compress'} better than ${MAX_EXPANSION_RATIO}:1, past the decode budget of a compressed frame (a frame of N bytes decodes to at most max(1 MiB, ${MAX_EXPANSION_RATIO} x N) bytes; docs/robustness.md). The ratio counts ${count === 1 ? 'it' : 'them'} at 1:1 in every config, a deflate or gzip baseline too, so this corpus's ratios are not the codecs' on ${count === 1 ? 'that message' : 'those messages'}. No config option raises the budget (every receiver's decoder enforces it); to compare codecs without ${count === 1 ? 'it' : 'them'}, cut or split such messages (a runaway stack trace, a repeated payload) before the run, or leave ${count === 1 ? 'it' : 'them'} out of the corpus and say so`
 }
 
 /** The RunResult of a part (a whole run, or merged shards); `targets` is left empty for the reporter. */
