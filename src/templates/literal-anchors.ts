@@ -68,8 +68,10 @@ const WHOLE = 0
 const BEGINS = 1
 const ENDS = 2
 
-/** Calls `each` with every word of a template's literals that sits in a token of every matching message, and where. */
-function eachWord(literals: readonly string[], each: (kind: number, word: string) => void): void {
+/** The anchor words of a template's literals (see the file comment), each once, as kind + word keys. */
+export function anchorWords(literals: readonly string[]): { kind: number; word: string }[] {
+  const seen = new Set<string>()
+  const out: { kind: number; word: string }[] = []
   const last = literals.length - 1
   literals.forEach((literal, k) => {
     let start = -1
@@ -80,37 +82,15 @@ function eachWord(literals: readonly string[], each: (kind: number, word: string
       const startBounded = start > 0 || k === 0
       const endBounded = at < literal.length || k === last
       const kind = startBounded && endBounded ? WHOLE : startBounded ? BEGINS : endBounded ? ENDS : -1
-      if (kind !== -1) each(kind, literal.slice(start, at))
+      const text = literal.slice(start, at)
+      if (kind !== -1 && !seen.has(`${kind}${text}`)) {
+        seen.add(`${kind}${text}`)
+        out.push({ kind, word: text })
+      }
       start = -1
     }
   })
-}
-
-/** The anchor words of a template's literals (see the file comment), each once, as kind + word keys. */
-export function anchorWords(literals: readonly string[]): { kind: number; word: string }[] {
-  const seen = new Set<string>()
-  const out: { kind: number; word: string }[] = []
-  eachWord(literals, (kind, word) => {
-    if (seen.has(`${kind}${word}`)) return
-    seen.add(`${kind}${word}`)
-    out.push({ kind, word })
-  })
   return out
-}
-
-/**
- * A whole word that a template's literals hold twice or more (each a token of every matching message, so such a
- * message has two tokens of it), or undefined (the first such word in text order).
- */
-export function wordTwiceOf(literals: readonly string[]): string | undefined {
-  const seen = new Set<string>()
-  let twice: string | undefined
-  eachWord(literals, (kind, word) => {
-    if (kind !== WHOLE || twice !== undefined) return
-    if (seen.has(word)) twice = word
-    seen.add(word)
-  })
-  return twice
 }
 
 /** Candidate selection over items filed by anchor word. */
@@ -138,7 +118,6 @@ function fileItems(
   unanchored: number[]
   anchors: (string | undefined)[]
   edges: EdgeTable
-  twice: Int32Array
 } {
   const large = items.length >= QUALIFIED_ITEMS
   const wordsOf = items.map((_item, index) => anchorWords(literalsOf(index)))
@@ -231,15 +210,7 @@ function fileItems(
           }
         })
       }
-  // in a store of thousands, per item the two filter bits of a whole word its literals hold twice (-1: none)
-  const twice = new Int32Array(items.length >= EDGE_CHECK_ITEMS ? items.length : 0).fill(-1)
-  for (let index = 0; index < twice.length; index++) {
-    const word = wordTwiceOf(literalsOf(index))
-    if (word === undefined) continue
-    const bytes = textToBytes(word)
-    twice[index] = signatureOf(bytes.length, bytes[0] as number, bytes[bytes.length - 1] as number) >>> 16
-  }
-  return { tables, unanchored, anchors, edges, twice }
+  return { tables, unanchored, anchors, edges }
 }
 
 /**
@@ -259,7 +230,7 @@ export function firstWordOf(literals: readonly string[]): string | undefined {
 
 /** Files each item (by its template's literals) under its anchor word. */
 export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) => readonly string[]): AnchorIndex<T> {
-  const { tables, unanchored, anchors, edges, twice } = fileItems(items, (index) => literalsOf(items[index] as T))
+  const { tables, unanchored, anchors, edges } = fileItems(items, (index) => literalsOf(items[index] as T))
   const [whole, begins, ends] = tables as [AnchorTable, AnchorTable, AnchorTable]
   // in a store of thousands, the tables of the items with a first word (each anchor qualified by it)
   const large = tables.length > 3
@@ -288,11 +259,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   let anyAnchored = false
   for (const table of tables) anyAnchored ||= table.size > 0
   const tokens = new Uint32Array(FILTER_WORDS)
-  // in a store of thousands, the filter bits that a token found set already (by an earlier token): both bits of every
-  // word the message holds twice are here (and some others). A template that holds a whole word twice passes only
-  // when both of that word's bits are: the near-duplicates of a template with one word swapped for another word of
-  // the same message (`is size to blk_{2} size {3}`) pass the word filter, which holds a word once
-  const repeats = new Uint32Array(FILTER_WORDS)
   const checkEdges = items.length >= EDGE_CHECK_ITEMS
   // the items of the message that pass the word filter (the first `passed`), at most every anchored one
   const passing = new Int32Array(checkEdges ? items.length : 0)
@@ -395,7 +361,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     // the closure's arrays and the imported constants in locals (setBits written out), as scanPlain: each read of
     // a closure's or a module's binding is checked again at every token
     const filter = tokens
-    const again = repeats
     const lengths = packedLengths
     const packedBytes = PACKED_BYTES
     const allLengths = PACKED_LENGTHS
@@ -408,15 +373,8 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       const sig = Math.imul((tokenLength << 16) | (first << 8) | lastByte, 0x9e3779b1)
       const bitA = sig >>> 24
       const bitB = (sig >>> 16) & 0xff
-      // a bit already set is set in `again` too (no branch: both bits of a word met twice are then there)
-      const maskA = 1 << (bitA & 31)
-      const wordA = filter[bitA >> 5] as number
-      again[bitA >> 5] = (again[bitA >> 5] as number) | (wordA & maskA)
-      filter[bitA >> 5] = wordA | maskA
-      const maskB = 1 << (bitB & 31)
-      const wordB = filter[bitB >> 5] as number
-      again[bitB >> 5] = (again[bitB >> 5] as number) | (wordB & maskB)
-      filter[bitB >> 5] = wordB | maskB
+      filter[bitA >> 5] = (filter[bitA >> 5] as number) | (1 << (bitA & 31))
+      filter[bitB >> 5] = (filter[bitB >> 5] as number) | (1 << (bitB & 31))
       const plainBit = sig & plainMask
       const mixed = Math.imul(sig ^ qMixed, 0x85ebca6b)
       const qBit = (mixed ^ (mixed >>> 15)) & qMask
@@ -550,16 +508,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
           ((masks[m + 5] as number) & t5) |
           ((masks[m + 6] as number) & t6) |
           ((masks[m + 7] as number) & t7)
-        if (missing !== 0) continue
-        const item = itemIds[k] as number
-        const r = twice[item] as number
-        if (r !== -1) {
-          const ra = r >>> 8
-          const rb = r & 0xff
-          if ((((repeats[ra >> 5] as number) >>> (ra & 31)) & ((repeats[rb >> 5] as number) >>> (rb & 31)) & 1) === 0)
-            continue
-        }
-        passing[passed++] = item
+        if (missing === 0) passing[passed++] = itemIds[k] as number
       }
     }
     if (passed > 1) {
@@ -588,7 +537,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       stamp = stamp === 0x7fffffff ? 1 : stamp + 1
       reachedCount = 0
       for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
-      if (large) for (let i = 0; i < FILTER_WORDS; i++) repeats[i] = 0
       if (large) scanQualified(message)
       else scanPlain(message)
       if (checkEdges) passLarge(message, visit)
