@@ -15,8 +15,7 @@
 import { type ClusterMember, splitIntoEvents } from './discovery-cluster.ts'
 import { MemberPool } from './discovery-members.ts'
 import { draftFromColumns, type DraftTemplate, type WholeColumn } from './discovery-pattern.ts'
-import { ENUM_LIST_BYTES_PER_MESSAGE, ENUM_LIST_FLOOR_BYTES, enumListBytes, inferSlotSpec } from './discovery-slots.ts'
-import type { SlotSpec } from './store-types.ts'
+import { ENUM_LIST_BYTES_PER_MESSAGE } from './discovery-slots.ts'
 import { DEFAULT_MAX_SPLIT_WORDS } from './discovery-cluster.ts'
 import { type TokenRole, tokenRoles, tokenizeMessage } from './discovery-tokens.ts'
 import { scanJson } from './json-spans.ts'
@@ -91,36 +90,6 @@ export function draftJsonTemplate(members: readonly JsonMessage[], allSlots = fa
   const draft = draftFromColumns(parts)
   if (!allSlots && slotted.every((slot) => slot)) known.allSlotted = draft
   return draft
-}
-
-/**
- * The draft with its enum value lists held to one store budget for the whole template: at most
- * ENUM_LIST_BYTES_PER_MESSAGE bytes of lists per training message of its structure (`messages`; or
- * ENUM_LIST_FLOOR_BYTES), all slots together, so that lists of the whole store stay within 10 bytes per message. discovery-slots.ts holds each slot's list to that budget on its own, so a wide structure (a
- * Kubernetes pod of 70 values, names, dates and addresses repeating in a sample of 256) listed up to 70 times
- * the budget: 30 KB of lists per template, a 100k-message store of 1.58 MB (goal 1 MB; round s39-jgen). Over the
- * budget the shortest lists stay (a state, a flag: most saved per byte) and the others take the typed spec of
- * their values (a timestamp, an address, `auto`), as a slot with no list would.
- */
-export function withinListBudget(draft: DraftTemplate, messages: number): DraftTemplate {
-  const budget = Math.max(ENUM_LIST_FLOOR_BYTES, messages * ENUM_LIST_BYTES_PER_MESSAGE)
-  // a list of at most ENUM_LIST_FLOOR_BYTES is always allowed, as discovery-slots.ts allows it (a few short words)
-  const lists = draft.slots.flatMap((spec, i) => {
-    const bytes = spec.type === 'enum' ? enumListBytes(spec.values) : 0
-    return bytes > ENUM_LIST_FLOOR_BYTES ? [{ i, bytes }] : []
-  })
-  if (lists.reduce((n, list) => n + list.bytes, 0) <= budget) return draft
-  const slots: SlotSpec[] = [...draft.slots]
-  let spent = 0
-  for (const { i, bytes } of lists.sort((a, b) => a.bytes - b.bytes || a.i - b.i)) {
-    if (spent + bytes <= budget) spent += bytes
-    else {
-      const values = (slots[i] as Extract<SlotSpec, { type: 'enum' }>).values
-      // each listed value once: no value repeats, so the typed spec (never a list) is what fits them all
-      slots[i] = inferSlotSpec(values, i === slots.length - 1)
-    }
-  }
-  return { ...draft, slots }
 }
 
 /** Whether value k of a message is a string's (quotes around it). */

@@ -23,7 +23,6 @@ import { detectHeader } from './discovery-header-shape.ts'
 import {
   createJsonGrouping,
   createSampleReader,
-  withinListBudget,
   draftJsonTemplate,
   type IndexSet,
   MAX_DRAFT_SAMPLE,
@@ -179,12 +178,11 @@ export function* planDiscovery(options: DiscoveryOptions): DiscoveryPlan {
   const jsonDrafts = groups.map((): Draft[] => [])
   const samples = createSampleReader(groups, (g, sample) => {
     const [event, indexes] = [firstJsonEvent + g, groups[g]?.indexes as number[]]
+    const tight = draftJsonTemplate(sample)
     const [firstIndex, support] = [indexes[0] as number, indexes.length]
-    // the enum lists of a template together within the store budget of its structure's messages (round s39-jgen)
-    const tight = withinListBudget(draftJsonTemplate(sample), support)
     jsonDrafts[g] = [{ ...tight, event, support, firstIndex, keep: false }]
     // values every training message shared are literal above; a fallback with every value a slot takes the next model name
-    const open = withinListBudget(draftJsonTemplate(sample, true), support)
+    const open = draftJsonTemplate(sample, true)
     if (open.pattern !== tight.pattern) jsonDrafts[g]?.push({ ...open, event, support, firstIndex, keep: true })
   })
   if (groups.length > 0) yield samples
