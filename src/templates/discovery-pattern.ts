@@ -236,7 +236,8 @@ function datePieces(values: readonly string[], distinct: ReadonlySet<string>): P
     const [first, middle, last] = value.split(mark) as [string, string, string]
     if (/\p{L}/u.test(middle) && !MONTH_WORDS.has(middle.toLowerCase())) return undefined
     // dotted, a day and month both zero-padded (`06.12.2026`): `3.1.2024` and `2023.3.4` are version numbers (s39-rev1)
-    if (mark === '.' && !(TWO_DIGITS.test(middle) && TWO_DIGITS.test(first.length === 4 ? last : first))) return undefined
+    if (mark === '.' && !(TWO_DIGITS.test(middle) && TWO_DIGITS.test(first.length === 4 ? last : first)))
+      return undefined
     if (marks !== undefined && marks !== mark) return undefined
     marks = mark
   }
