@@ -93,6 +93,13 @@ describe.skipIf(!hasPromtool)('promtool on the gate outputs', () => {
       (alert) =>
         `  - interval: 1m\n    input_series:\n${series.join('\n')}\n    alert_rule_test:\n      - eval_time: 15m\n        alertname: ${alert}\n        exp_alerts:\n          - exp_labels: { severity: warning, suite: week1, corpus: week1, config: emergency }`,
     )
+    // s39-rev3 F1: the same failing series from another suite that gates a config of the same name fire none of them
+    const otherSuite = series.map((line) => line.replace('suite=\\"week1\\"', 'suite=\\"loghub-hdfs\\"'))
+    expect(otherSuite.join('\n')).toContain('loghub-hdfs')
+    for (const alert of expected)
+      tests.push(
+        `  - interval: 1m\n    input_series:\n${otherSuite.join('\n')}\n    alert_rule_test:\n      - eval_time: 15m\n        alertname: ${alert}\n        exp_alerts: []`,
+      )
     const dir = tempFolder('promtool-pushed')
     // the expressions are under test here, not the annotations (the generated tests check those)
     const rules = parse(renderAlertRules(suite)) as { groups: Array<{ rules: Array<Record<string, unknown>> }> }

@@ -78,10 +78,10 @@ export interface AlertRule {
 }
 
 /** The seed's rollback trigger: a ratio below 1.0x means frames larger than messages. */
-function negativeCompression(configs: string[]): AlertRule {
+function negativeCompression(suite: string, configs: string[]): AlertRule {
   return {
     alert: 'NegativeCompression',
-    expr: `aura_compression_ratio{${configMatcher(configs)}} < 1.0`,
+    expr: `aura_compression_ratio{${configMatcher(suite, configs)}} < 1.0`,
     metric: 'ratio',
     direction: 'min',
     threshold: 1,
@@ -96,9 +96,13 @@ function negativeCompression(configs: string[]): AlertRule {
   }
 }
 
-/** The label matcher that scopes a rule to the gated configs (names escaped for the regular expression). */
-function configMatcher(configs: readonly string[]): string {
-  return `config=~${JSON.stringify(configs.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))}`
+/**
+ * The label matchers that scope a rule to its suite and the gated configs (names escaped for the regular
+ * expression). The suite's label too since round 39 (s39-rev3): two suites gating a config of one name (`emergency`
+ * in week1 and loghub-hdfs) fired each other's alerts.
+ */
+function configMatcher(suite: string, configs: readonly string[]): string {
+  return `suite=${JSON.stringify(suite)},config=~${JSON.stringify(configs.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'))}`
 }
 
 /** Where a target fails: its near threshold when it has one, else pass. */
@@ -127,7 +131,7 @@ function gatedTargets(suite: Pick<Suite, 'targets' | 'gate' | 'configs'>): Targe
 /** The alerting rules of a suite: NegativeCompression, then one warning per gated target with a metric in the exposition. */
 export function createAlertRules(suite: Pick<Suite, 'name' | 'targets' | 'gate' | 'configs'>): AlertRule[] {
   const configs = suite.gate.configs ?? suite.configs.map((c) => c.name)
-  const rules: AlertRule[] = [negativeCompression(configs)]
+  const rules: AlertRule[] = [negativeCompression(suite.name, configs)]
   for (const target of gatedTargets(suite)) {
     const metric = ALERT_METRICS[target.metric] as AlertMetric
     const threshold = alertThreshold(target) * (metric.scale ?? 1)
@@ -136,7 +140,7 @@ export function createAlertRules(suite: Pick<Suite, 'name' | 'targets' | 'gate' 
     const label = target.label ?? target.metric
     rules.push({
       alert: metric.alert,
-      expr: `${metric.expr(configMatcher(configs))} ${operator} ${formatThreshold(threshold)}`,
+      expr: `${metric.expr(configMatcher(suite.name, configs))} ${operator} ${formatThreshold(threshold)}`,
       metric: target.metric,
       direction: target.direction,
       threshold,
@@ -174,10 +178,11 @@ export function renderAlertRules(suite: Pick<Suite, 'name' | 'file' | 'targets' 
     '# They judge benchmark runs, not live traffic: aura-bench exports no metrics from a production compressor.',
     '# Regenerate with `aura-bench run <suite> --alert-rules FILE` rather than editing by hand.',
     // s39-trial D2: nothing in aura-bench exports these series from a running service, and absent series never alert
-    `# The rules read ${series.join(', ')}, each with a \`config\` label (the suite's config names).`,
-    '# aura-bench exports them only for its own CI run (`run --prometheus`); the library has no metrics hook. Your service',
-    '# must export them itself (counters with `_total`, the summary with `quantile`), or every rule evaluates on no series',
-    '# and never fires: Prometheus does not alert on absent series (add `absent(...)` rules if a missing exporter must page).',
+    `# The rules read ${series.join(', ')}, each with \`suite\` and \`config\` labels (this suite's name and config names).`,
+    '# aura-bench exports them only for its own CI run (`run --prometheus`); the library has no metrics hook. To alert on',
+    '# live traffic a service must export the same gauges (and the latency summary with `quantile`) itself, or every rule',
+    '# evaluates on no series and never fires: Prometheus does not alert on absent series (add `absent(...)` rules if a',
+    '# missing exporter must page).',
     'groups:',
     `  - name: ${quote(`aura-bench-${suite.name}`)}`,
     '    rules:',
