@@ -27,3 +27,4 @@ export {
   type LoadedComparisonBaseline,
 } from './comparison-baseline.ts'
 export { currentCodecName } from './format.ts'
+export { createPace } from './pace.ts'
