@@ -1,3 +1,6 @@
+// The public typings name Node's types (Buffer, NodeJS.*, node:fs): this directive, kept in dist/index.d.ts, makes a
+// consumer's tsc load @types/node also when its tsconfig's `types` does not list it (s39-fixl, D11; README)
+/// <reference types="node" preserve="true" />
 /**
  * aura-bench as a library (DESIGN.md's library API):
  *

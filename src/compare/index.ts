@@ -29,3 +29,4 @@ export {
 } from './comparison-baseline.ts'
 export { currentCodecName } from './format.ts'
 export { currentPmdName, pmdLabel } from './plan.ts'
+export { createPace } from './pace.ts'

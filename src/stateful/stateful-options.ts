@@ -33,8 +33,24 @@ export interface StatefulOptions {
   fieldOperators: boolean
   /** cm: the number model as a mixer input (default true; both ends must agree; benches only, not a config key) */
   numberModel?: boolean
-  /** cm: messages longer than this go through zstd with the shared dictionary (model-stream.ts); sender only */
+  /** cm: messages longer than this go through zstd with the shared dictionary (model-stream.ts); sender only; absent: none do */
   largeMessageBytes?: number
+}
+
+/**
+ * A cm config's `large_message_bytes` when it names none (round 39, s39-fixl): the model codes about 0.5 MB/s
+ * under load (a 2.4 MB Kubernetes LIST took 4.8 s to encode and 4.6 s to decode on the main thread, where no
+ * signal handler runs), so a longer message goes through zstd with the dictionary. 256 KiB is well above every
+ * message of the shared corpora (the largest: 146,436 bytes), so none of their frames changes.
+ * `large_message_bytes: 0` turns the bound off (every message through the model).
+ */
+export const DEFAULT_CM_LARGE_MESSAGE_BYTES = 262_144
+
+/** A config's `large_message_bytes` as the connection's option: cm's default when absent, 0 = none (no bound). */
+function largeMessageBytesOf(codec: StatefulStreamCodec, configured: number | undefined): number | undefined {
+  if (codec !== 'cm') return configured
+  const bytes = configured ?? DEFAULT_CM_LARGE_MESSAGE_BYTES
+  return bytes === 0 ? undefined : bytes
 }
 
 export function zstdOptions(options: StatefulOptions) {
@@ -70,6 +86,9 @@ export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: 
     memLevel: stateful.memLevel,
     dictionary,
     fieldOperators: stateful.fieldOperators,
-    ...(stateful.largeMessageBytes === undefined ? {} : { largeMessageBytes: stateful.largeMessageBytes }),
+    ...optionalLargeMessageBytes(largeMessageBytesOf(stateful.codec, stateful.largeMessageBytes)),
   }
 }
+
+const optionalLargeMessageBytes = (bytes: number | undefined) =>
+  bytes === undefined ? {} : { largeMessageBytes: bytes }

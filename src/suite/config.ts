@@ -104,7 +104,7 @@ export const compressorConfigSchema = z.strictObject({
       mem_level: z.int().default(STATEFUL_DEFAULTS.mem_level),
       /** off by default since s30, as the shipped config has it: on, each connection also keeps up to 256 slots and 64 templates per side */
       field_operators: z.boolean().default(false),
-      /** cm: messages longer than this go through zstd with the shared dictionary, not the model (the encode-time tail); default none */
+      /** cm: messages longer than this go through zstd with the shared dictionary, not the model; absent: 262,144 (round 39), 0: no bound (stateful-options.ts) */
       large_message_bytes: z.int().optional(),
     })
     .prefault({}),

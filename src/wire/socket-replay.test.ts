@@ -123,3 +123,39 @@ describe('memory probe', () => {
     }
   })
 })
+
+describe('a connection whose encode is synchronous (s39-fixl, D10)', () => {
+  it('gives the event loop a turn between messages: a signal handler runs before the connection is encoded', async () => {
+    const raw = rawWireConfig()
+    let encoded = 0
+    let turnAt = -1
+    const slow: WireConfig = {
+      ...raw,
+      open() {
+        const connection = raw.open()
+        return {
+          ...connection,
+          encode(message) {
+            // what a signal handler needs to run: a turn of the event loop (a macrotask), asked for at the first message
+            if (encoded === 0) setImmediate(() => (turnAt = encoded))
+            const until = performance.now() + 10 // 10 ms of synchronous work, as a cm model coding a large message
+            while (performance.now() < until) {}
+            encoded += 1
+            return connection.encode(message)
+          },
+        }
+      },
+    }
+    const server = await openWireServer(slow)
+    try {
+      const messages = MESSAGES.slice(0, 30)
+      const replay = await replayConnection(server, messages)
+      expect(replay.mismatches).toBe(0)
+      // without a yield the turn came only once all 30 (300 ms) were encoded
+      expect(turnAt).toBeGreaterThan(0)
+      expect(turnAt).toBeLessThan(messages.length)
+    } finally {
+      await server.close()
+    }
+  })
+})

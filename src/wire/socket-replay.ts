@@ -18,7 +18,7 @@ import { once } from 'node:events'
 import type { AddressInfo, Socket } from 'node:net'
 import { hrtime } from 'node:process'
 import { WebSocket, WebSocketServer, type PerMessageDeflateOptions } from 'ws'
-import type { MemoryReading } from '../compare/index.ts'
+import { createPace, type MemoryReading } from '../compare/index.ts'
 import { AuraError, firstDifference } from '../core/index.ts'
 
 /** The permessage-deflate ws negotiates for a config. */
@@ -186,7 +186,11 @@ export async function replayConnection(wire: WireServer, messages: readonly Uint
           })
       })
     })
+    // encode is often synchronous: without a turn of the event loop between messages a SIGINT / SIGTERM reaches
+    // the CLI's handler only once the whole connection is encoded (s39-fixl, D10): pace() gives it two turns every 50 ms
+    const pace = createPace(undefined)
     for (const message of messages) {
+      await pace()
       const t0 = hrtime.bigint()
       const encoded = await codec.encode(message)
       // timed with the payload accounting: for permessage-deflate that is the replica's deflate, the work ws does on send
