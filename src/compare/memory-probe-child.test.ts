@@ -118,4 +118,14 @@ describe("compare's memory probe in a child process per entry", () => {
       probeInChildProcess({ codec: bad, warm: new Uint8Array(10), connections: 2 }, 'zstd_stream L3 w99'),
     ).rejects.toThrow('the memory probe of zstd_stream L3 w99 in a child process failed')
   })
+
+  // s39-rev3 F3: every failure in the child came back as E_ENVIRONMENT (exit 2), a bug's stack lost
+  it('raises a bug in the child as E_INTERNAL with its stack, not as the environment', async () => {
+    const broken = { kind: 'hybrid', options: undefined } as unknown as ProbeCodecSpec
+    const failed = probeInChildProcess({ codec: broken, warm: new Uint8Array(64), connections: 2 }, 'broken entry')
+    await expect(failed).rejects.toMatchObject({ code: 'E_INTERNAL' })
+    await expect(failed).rejects.toThrow(
+      /the memory probe of broken entry in a child process failed: .*codec[\s\S]*at /,
+    )
+  })
 })

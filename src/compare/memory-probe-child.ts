@@ -9,7 +9,7 @@
  */
 import { fork } from 'node:child_process'
 import { createZstdStreamConnection } from '../codecs/index.ts'
-import { AuraError } from '../core/index.ts'
+import { AuraError, type ErrorCode } from '../core/index.ts'
 import { openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
 import type { StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
@@ -25,6 +25,13 @@ export interface ProbeRequest {
   codec: ProbeCodecSpec
   warm: Uint8Array
   connections: number
+}
+
+/** The child's error: an AuraError's code and message, or a bug's message and stack (no code). */
+export interface ProbeFailure {
+  code?: ErrorCode
+  message: string
+  stack?: string
 }
 
 /** Growth per connection, as the child measured it. */
@@ -65,24 +72,44 @@ export function probeInChildProcess(request: ProbeRequest, label: string): Promi
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     })
     let settled = false
-    const fail = (why: string): void => {
+    const settle = (error: AuraError): void => {
       if (settled) return
       settled = true
       child.kill()
-      reject(
+      reject(error)
+    }
+    // the machine's doing (the child could not start, or a signal ended it): exit 2, the environment
+    const environment = (why: string): void =>
+      settle(
         new AuraError('E_ENVIRONMENT', `the memory probe of ${label} in a child process failed: ${why}`, {
           field: 'connectionMemory',
         }),
       )
-    }
-    child.on('message', (reply: { growth?: ProbeGrowth; error?: string }) => {
-      if (reply.growth === undefined) return fail(reply.error ?? 'no reading')
-      settled = true
-      resolve(reply.growth)
-      child.disconnect()
+    // a bug (the child threw, or ended by itself before its reading): exit 3 with what the child knew (s39-rev3 F3)
+    const internal = (why: string): void =>
+      settle(new AuraError('E_INTERNAL', `the memory probe of ${label} in a child process failed: ${why}`))
+    child.on('message', (reply: { growth?: ProbeGrowth; error?: ProbeFailure }) => {
+      if (reply.growth !== undefined) {
+        settled = true
+        resolve(reply.growth)
+        child.disconnect()
+        return
+      }
+      const error = reply.error
+      if (error?.code !== undefined && error.code !== 'E_INTERNAL')
+        return settle(
+          new AuraError(error.code, `the memory probe of ${label}: ${error.message}`, { field: 'connectionMemory' }),
+        )
+      internal(
+        error === undefined ? 'no reading' : `${error.message}${error.stack === undefined ? '' : `\n${error.stack}`}`,
+      )
     })
-    child.on('error', (error) => fail(error.message))
-    child.on('exit', (code, signal) => fail(`it ended (${signal ?? `exit ${code}`}) before its reading`))
+    child.on('error', (error) => environment(error.message))
+    child.on('exit', (code, signal) =>
+      signal === null
+        ? internal(`it ended (exit ${code}) before its reading`)
+        : environment(`it ended (${signal}) before its reading`),
+    )
     child.send(request)
   })
 }
