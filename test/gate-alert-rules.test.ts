@@ -70,6 +70,12 @@ describe('alert rules', () => {
       for: '5m',
       labels: { severity: 'critical' },
     })
+    // s39-rev3 F4: a run that failed exports only aura_run_complete 0, which no target's rule reads
+    expect(rules['RunIncomplete']).toMatchObject({
+      expr: 'aura_run_complete{suite="week1",config=~"emergency"} < 1',
+      for: '5m',
+      labels: { severity: 'critical' },
+    })
     // the seed's expansion target passes at 5% and is NEAR up to 10%: the alert fires past 10%, as the seed's does
     expect(rules['HighExpansionRate']).toMatchObject({
       expr: 'aura_expansion_rate{suite="week1",config=~"emergency"} > 0.1',
@@ -101,11 +107,12 @@ describe('alert rules', () => {
     }
     expect(createAlertRules(suite).map((r) => [r.alert, r.expr])).toEqual([
       ['NegativeCompression', 'aura_compression_ratio{suite="s",config=~"a"} < 1.0'],
+      ['RunIncomplete', 'aura_run_complete{suite="s",config=~"a"} < 1'],
       ['LowCompressionRatio', 'aura_compression_ratio{suite="s",config=~"a"} < 1.8'],
       ['LowTemplateHitRate', 'aura_template_hit_rate{suite="s",config=~"a"} < 0.4'],
     ])
     const file = checkRulesFile(renderAlertRules(suite))
-    expect(file.groups[0]!.rules[2]!['annotations']).toMatchObject({
+    expect(file.groups[0]!.rules[3]!['annotations']).toMatchObject({
       summary: expect.stringContaining('Hits "quoted"\nand broken'),
     })
   })

@@ -34,6 +34,8 @@ function renderValue(format: ValueFormat, value: number): string {
 
 /** A failing and a passing value of the rule's metric (undefined when none can fail: a share above 100%). */
 function testValues(rule: AlertRule): { failing: number | undefined; passing: number } {
+  // the completion gauge is 0 or 1
+  if (rule.metric === 'runComplete') return { failing: 0, passing: 1 }
   const t = rule.threshold
   const share = rule.format === 'share'
   // shares to 6 decimals, as the gauges print them
@@ -54,6 +56,8 @@ function seriesFor(rule: AlertRule, labels: string, value: number): Array<[strin
       return [[`aura_expansion_rate{${labels}}`, constant(value)]]
     case 'ratio':
       return [[`aura_compression_ratio{${labels}}`, constant(value)]]
+    case 'runComplete':
+      return [[`aura_run_complete{${labels}}`, constant(value)]]
     default: {
       const quantile = /\{quantile="([0-9.]+)"/.exec(rule.expr)?.[1] ?? '0.5'
       const side = rule.metric.startsWith('encode') ? 'encode' : 'decode'

@@ -65,8 +65,11 @@ export const VALUE_TEMPLATES: Record<ValueFormat, string> = {
 export interface AlertRule {
   alert: string
   expr: string
-  /** the metric the rule watches (NegativeCompression: ratio), its direction and threshold in the expression's unit */
-  metric: TargetMetric
+  /**
+   * the metric the rule watches (NegativeCompression: ratio; RunIncomplete: `runComplete`, the run's completion
+   * gauge), its direction and threshold in the expression's unit
+   */
+  metric: TargetMetric | 'runComplete'
   direction: 'min' | 'max'
   threshold: number
   format: ValueFormat
@@ -75,6 +78,29 @@ export interface AlertRule {
   for: string
   labels: { severity: 'warning' | 'critical' }
   annotations: { summary: string; description: string }
+}
+
+/**
+ * A gated config's run that did not complete (failed, interrupted) exports only `aura_run_complete 0`: no target's
+ * rule can read it, so without this one a failing run raised no alert, and a Pushgateway kept showing the previous
+ * run's gauges beside it (round 39, s39-rev3 F4).
+ */
+function runIncomplete(suite: string, configs: string[]): AlertRule {
+  return {
+    alert: 'RunIncomplete',
+    expr: `aura_run_complete{${configMatcher(suite, configs)}} < 1`,
+    metric: 'runComplete',
+    direction: 'min',
+    threshold: 1,
+    format: 'ratio',
+    configs,
+    for: '5m',
+    labels: { severity: 'critical' },
+    annotations: {
+      summary: 'The latest aura-bench run of a gated config did not complete',
+      description: `The latest run of config {{ $labels.config }} on corpus {{ $labels.corpus }} in suite ${suite} did not measure every message (it failed or was interrupted): it exports no figure, so no target was judged and the gate failed; other series of the same config may be a previous run's.`,
+    },
+  }
 }
 
 /** The seed's rollback trigger: a ratio below 1.0x means frames larger than messages. */
@@ -128,10 +154,10 @@ function gatedTargets(suite: Pick<Suite, 'targets' | 'gate' | 'configs'>): Targe
   return [...byMetric.values()]
 }
 
-/** The alerting rules of a suite: NegativeCompression, then one warning per gated target with a metric in the exposition. */
+/** The alerting rules of a suite: NegativeCompression, RunIncomplete, then one warning per gated target with a metric in the exposition. */
 export function createAlertRules(suite: Pick<Suite, 'name' | 'targets' | 'gate' | 'configs'>): AlertRule[] {
   const configs = suite.gate.configs ?? suite.configs.map((c) => c.name)
-  const rules: AlertRule[] = [negativeCompression(suite.name, configs)]
+  const rules: AlertRule[] = [negativeCompression(suite.name, configs), runIncomplete(suite.name, configs)]
   for (const target of gatedTargets(suite)) {
     const metric = ALERT_METRICS[target.metric] as AlertMetric
     const threshold = alertThreshold(target) * (metric.scale ?? 1)
