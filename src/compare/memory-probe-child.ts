@@ -8,6 +8,8 @@
  * the same state: a fresh process that loaded this module, opened and closed one connection, then holds N open.
  */
 import { fork } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { createZstdStreamConnection } from '../codecs/index.ts'
 import { AuraError, type ErrorCode } from '../core/index.ts'
 import { openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
@@ -62,6 +64,15 @@ export function openProbeCodec(spec: ProbeCodecSpec): StatefulCodec {
 const COMPILED = import.meta.url.endsWith('.js')
 const ENTRY = new URL(COMPILED ? './memory-probe-main.js' : './memory-probe-entry.mjs', import.meta.url)
 const MODULE = new URL('./memory-probe-main.ts', import.meta.url).href
+
+/**
+ * True when the child's entry file is beside this module (the package's dist, or the sources). A build that bundles
+ * the CLI into one file of its own has none: compare then probes in its own process, as before round 39 (the
+ * readings may then depend on the entries probed before; the clean-clone CI's bundled CLI found it).
+ */
+export function childProbeAvailable(): boolean {
+  return existsSync(fileURLToPath(ENTRY)) && (COMPILED || existsSync(fileURLToPath(MODULE)))
+}
 
 /** Runs one entry's probe in a child process and returns its growth per connection. */
 export function probeInChildProcess(request: ProbeRequest, label: string): Promise<ProbeGrowth> {

@@ -33,7 +33,7 @@ import { groupByConnection, unrecordedMessagesWarning } from './group-connection
 import { buildHybrids, createHeldOutDerived, derivedInSampleFindings, markInSample } from './hybrid-configs.ts'
 import { checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 import { measureConnectionMemory } from './connection-memory.ts'
-import { probeInChildProcess } from './memory-probe-child.ts'
+import { childProbeAvailable, probeInChildProcess } from './memory-probe-child.ts'
 import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './entry-measurer.ts'
 import { estimateSampledRatios } from './estimate.ts'
 import type { ConnectionSizes } from './measure-stateful-entry.ts'
@@ -198,7 +198,11 @@ async function measureMemory(
     probes,
     heldOut.map((m) => m.bytes),
     // each entry in a child process of its own (round 39): in one process the readings depended on the order
-    { connections: spec.memoryConnections, pace, isolate: probeInChildProcess },
+    {
+      connections: spec.memoryConnections,
+      pace,
+      ...(childProbeAvailable() ? { isolate: probeInChildProcess } : {}),
+    },
   )
   return stateful.flatMap((e) => {
     const memory = measured.get(e.id)
