@@ -27,6 +27,9 @@ const { root: dir, write } = createTempTree('aura-round39-')
 
 const TRAFFIC = ['--messages-per-day', '1B', '--price-per-gb', '0.1']
 
+/** A replay.json row of one connection and 50 messages, byte-exact. */
+const row = (config: string, wireBytes: number) => ({ config, connections: 1, messages: 50, mismatches: 0, wireBytes })
+
 /** The fixture comparison as JSON with every entry's latency means deleted (a file that lost or never had them). */
 function withoutMeans(): string {
   const json = JSON.parse(toComparisonJson(createStatefulFixtureComparison(7.5, 40)))
@@ -52,13 +55,6 @@ describe('a pmd entry has one name in compare and replay (s38-trial D9)', () => 
   })
 
   it('projects a replay.json written before round 39 under either name of its pmd row', async () => {
-    const row = (config: string, wireBytes: number) => ({
-      config,
-      connections: 1,
-      messages: 50,
-      mismatches: 0,
-      wireBytes,
-    })
     write(
       'old-replay.json',
       JSON.stringify({
@@ -88,13 +84,6 @@ describe('a pmd entry has one name in compare and replay (s38-trial D9)', () => 
 })
 
 describe("cost's --baseline takes the name another report gives the same entry (s39-trial D9)", () => {
-  const row = (config: string, wireBytes: number) => ({
-    config,
-    connections: 1,
-    messages: 50,
-    mismatches: 0,
-    wireBytes,
-  })
   write(
     'st-replay.json',
     JSON.stringify({

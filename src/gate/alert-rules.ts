@@ -81,45 +81,58 @@ export interface AlertRule {
 }
 
 /**
+ * A critical rule on every gated config, whatever the targets: below 1 on a gauge that reads `min` (the two below).
+ * `series` is the gauge's name, `bound` the threshold as the expression prints it.
+ */
+function alwaysCritical(
+  suite: string,
+  configs: string[],
+  rule: Pick<AlertRule, 'alert' | 'metric' | 'annotations'> & { series: string; bound: string },
+): AlertRule {
+  return {
+    alert: rule.alert,
+    expr: `${rule.series}{${configMatcher(suite, configs)}} < ${rule.bound}`,
+    metric: rule.metric,
+    direction: 'min',
+    threshold: 1,
+    format: 'ratio',
+    configs,
+    for: '5m',
+    labels: { severity: 'critical' },
+    annotations: rule.annotations,
+  }
+}
+
+/**
  * A gated config's run that did not complete (failed, interrupted) exports only `aura_run_complete 0`: no target's
  * rule can read it, so without this one a failing run raised no alert, and a Pushgateway kept showing the previous
  * run's gauges beside it (round 39, s39-rev3 F4).
  */
 function runIncomplete(suite: string, configs: string[]): AlertRule {
-  return {
+  return alwaysCritical(suite, configs, {
     alert: 'RunIncomplete',
-    expr: `aura_run_complete{${configMatcher(suite, configs)}} < 1`,
+    series: 'aura_run_complete',
+    bound: '1',
     metric: 'runComplete',
-    direction: 'min',
-    threshold: 1,
-    format: 'ratio',
-    configs,
-    for: '5m',
-    labels: { severity: 'critical' },
     annotations: {
       summary: 'The latest aura-bench run of a gated config did not complete',
       description: `The latest run of config {{ $labels.config }} on corpus {{ $labels.corpus }} in suite ${suite} did not measure every message (it failed or was interrupted): it exports no figure, so no target was judged and the gate failed; other series of the same config may be a previous run's.`,
     },
-  }
+  })
 }
 
 /** The seed's rollback trigger: a ratio below 1.0x means frames larger than messages. */
 function negativeCompression(suite: string, configs: string[]): AlertRule {
-  return {
+  return alwaysCritical(suite, configs, {
     alert: 'NegativeCompression',
-    expr: `aura_compression_ratio{${configMatcher(suite, configs)}} < 1.0`,
+    series: 'aura_compression_ratio',
+    bound: '1.0',
     metric: 'ratio',
-    direction: 'min',
-    threshold: 1,
-    format: 'ratio',
-    configs,
-    for: '5m',
-    labels: { severity: 'critical' },
     annotations: {
       summary: 'Compression is negative: frames are larger than messages',
       description: `The latest run of config {{ $labels.config }} on corpus {{ $labels.corpus }} reads aura_compression_ratio ${VALUE_TEMPLATES.ratio}, below 1.0x: frames are larger than the messages, so compression costs bandwidth; do not deploy it.`,
     },
-  }
+  })
 }
 
 /**
