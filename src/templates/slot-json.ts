@@ -41,20 +41,14 @@ const MAX_DEPTH = 128
 /** Most digits a shape edit compares (their number stays exact in a double). */
 const MAX_EDIT_DIGITS = 15
 
-const enum Tag {
-  String = 0,
-  Number = 1,
-  Literal = 2,
-  Object = 3,
-  Array = 4,
-}
+const Tag = { String: 0, Number: 1, Literal: 2, Object: 3, Array: 4 } as const
 const LITERALS = ['true', 'false', 'null', '""'] as const
 
 type Node =
-  | { t: Tag.String | Tag.Number; text: string }
-  | { t: Tag.Literal; n: number }
-  | { t: Tag.Object; keys: string[]; values: Node[] }
-  | { t: Tag.Array; values: Node[] }
+  | { t: typeof Tag.String | typeof Tag.Number; text: string }
+  | { t: typeof Tag.Literal; n: number }
+  | { t: typeof Tag.Object; keys: string[]; values: Node[] }
+  | { t: typeof Tag.Array; values: Node[] }
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
 
