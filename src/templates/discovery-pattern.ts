@@ -24,6 +24,7 @@
  */
 import { closedClassOf, MONTH_WORDS } from './discovery-classes.ts'
 import { acceptsAll, inferSlotSpec } from './discovery-slots.ts'
+import { jsonSlotKeys } from './slot-json.ts'
 import type { ClusterMember } from './discovery-cluster.ts'
 import type { SlotSpec } from './store-types.ts'
 
@@ -126,7 +127,7 @@ export function draftFromColumns(parts: readonly (string | readonly string[] | W
       continue
     }
     if ('whole' in part) {
-      pieces.push({ kind: 'slot', values: [...part.whole] })
+      pieces.push({ kind: 'slot', values: [...part.whole], spec: wholeSpec(part.whole) })
       continue
     }
     let cut = valueColumns.get(part)
@@ -135,6 +136,23 @@ export function draftFromColumns(parts: readonly (string | readonly string[] | W
   }
   return toDraft(mergePieces(pieces))
 }
+
+/**
+ * The spec of a member cut out whole: an enum when its texts repeat enough to be listed (inferSlotSpec),
+ * else a `json` slot (slot-json.ts: a structural code, its keys listed) instead of its JSON text.
+ */
+function wholeSpec(values: readonly string[]): SlotSpec {
+  let spec = wholeSpecs.get(values)
+  if (spec !== undefined) return spec
+  spec = slotSpec(values, false)
+  if (spec.type !== 'enum') {
+    const keys = jsonSlotKeys(values)
+    spec = keys.length === 0 ? { type: 'json' } : { type: 'json', keys }
+  }
+  wholeSpecs.set(values, spec)
+  return spec
+}
+const wholeSpecs = new WeakMap<readonly string[], SlotSpec>()
 
 /** A value column that is one slot whatever its values (a JSON member cut out whole: discovery-json-cut.ts), never split into runs. */
 export interface WholeColumn {
@@ -292,7 +310,12 @@ function mergePieces(pieces: readonly Piece[]): Piece[] {
     if (piece.kind === 'literal' && piece.text === '') continue
     if (previous?.kind === 'literal' && piece.kind === 'literal')
       merged[merged.length - 1] = { kind: 'literal', text: previous.text + piece.text }
-    else if (previous?.kind === 'slot' && piece.kind === 'slot')
+    else if (
+      previous?.kind === 'slot' &&
+      piece.kind === 'slot' &&
+      previous.spec === undefined &&
+      piece.spec === undefined
+    )
       merged[merged.length - 1] = {
         kind: 'slot',
         values: previous.values.map((v, i) => v + (piece.values[i] as string)),

@@ -20,6 +20,7 @@ import {
 import { DECIMAL_KIND, INTEGER_KIND, createFixedWidthIntegerKind, integerInto } from './slot-numbers.ts'
 import type { ByteSink } from './byte-sink.ts'
 import { IPV6_KIND } from './slot-ipv6.ts'
+import { jsonSlotParts } from './slot-json.ts'
 import { SlotEncoding, type PreparedSlot } from './slot-encoding.ts'
 import { LastValue } from './slot-last-value.ts'
 import { createRangeIndex } from './slot-range-index.ts'
@@ -73,7 +74,7 @@ export interface SlotCodec {
   readInto(reader: ByteReader, last: boolean, sink: ByteSink): void
 }
 
-const TYPED_KINDS: Record<Exclude<SlotType, 'auto' | 'enum'>, SlotKind> = {
+const TYPED_KINDS: Record<Exclude<SlotType, 'auto' | 'enum' | 'json'>, SlotKind> = {
   string: STRING_KIND,
   integer: INTEGER_KIND,
   decimal: DECIMAL_KIND,
@@ -312,11 +313,24 @@ export function createSlotCodec(spec: SlotSpec): SlotCodec {
       ? typedCodec(createEnumKind(spec.values))
       : openEnumCodec(spec.values, createSlotCodec({ type: spec.other }), spec.similar === true)
   if (spec.type === 'auto') return AUTO_CODEC
+  if (spec.type === 'json') return jsonCodec(spec.keys ?? [])
   const typed =
     spec.type === 'integer' && spec.width !== undefined
       ? typedCodec(createFixedWidthIntegerKind(spec.width))
       : TYPED_CODECS[spec.type]
   return 'other' in spec && spec.other === 'auto' ? escapedCodec(typed, escapeOf(spec)) : typed
+}
+
+/** A `json` slot's codec (slot-json.ts): any text an auto slot takes, a JSON value as a structural code. */
+function jsonCodec(keys: readonly string[]): SlotCodec {
+  const parts = jsonSlotParts(keys, AUTO_CODEC)
+  return withStringForms({
+    ...parts,
+    acceptsRange: isText,
+    acceptsAnyText: true,
+    // the mode byte and at least one more
+    minSizeBytes: () => 2,
+  })
 }
 
 /**
@@ -358,7 +372,7 @@ const ESCAPES = {
   hex: escapeWith(0),
 } as const
 
-function escapeOf(spec: Exclude<SlotSpec, { type: 'enum' | 'auto' | 'string' }>): Escape {
+function escapeOf(spec: Exclude<SlotSpec, { type: 'enum' | 'auto' | 'string' | 'json' }>): Escape {
   if (spec.type === 'integer' && spec.width !== undefined)
     return escapeWith(spec.width <= 15 ? 10 ** spec.width : normalizeHead(10n ** BigInt(spec.width)))
   return ESCAPES[spec.type]

@@ -6,11 +6,12 @@
 import { didYouMean, isJsonObject } from '../core/index.ts'
 import { ESCAPABLE_SLOT_TYPES, MAX_INTEGER_WIDTH, SLOT_TYPES, type SlotSpec, type SlotType } from './store-types.ts'
 import type { AddIssue } from './store-provenance.ts'
+import { MAX_JSON_SLOT_KEYS } from './slot-json.ts'
 import { hasLoneSurrogate } from './text-bytes.ts'
 
 export type JsonObject = Record<string, unknown>
 
-const SLOT_KEYS = ['type', 'values', 'width', 'other', 'similar']
+const SLOT_KEYS = ['type', 'values', 'width', 'other', 'similar', 'keys']
 
 export function describe(value: unknown): string {
   if (value === null) return 'null'
@@ -45,6 +46,9 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
     )
     return undefined
   }
+  if (type !== 'json' && raw.keys !== undefined)
+    add(`${path}.keys`, `"keys" only applies to slots of type "json", this slot is "${type}"`)
+  if (type === 'json') return parseJsonSlot(raw, path, add)
   if (type !== 'enum') {
     if (raw.values !== undefined)
       add(`${path}.values`, `"values" only applies to slots of type "enum", this slot is "${type}"`)
@@ -65,14 +69,48 @@ function parseSlot(raw: unknown, path: string, add: AddIssue): SlotSpec | undefi
   const similar = parseSimilar(raw, path, add)
   if (raw.other === undefined || spec === undefined) return spec
   const other = raw.other
-  if (typeof other !== 'string' || other === 'enum' || !(SLOT_TYPES as readonly string[]).includes(other)) {
+  if (
+    typeof other !== 'string' ||
+    other === 'enum' ||
+    other === 'json' ||
+    !(SLOT_TYPES as readonly string[]).includes(other)
+  ) {
     add(
       `${path}.other`,
-      `"other" is the type of values not listed: one of ${SLOT_TYPES.filter((t) => t !== 'enum').join(', ')}; got ${describe(other)}`,
+      `"other" is the type of values not listed: one of ${SLOT_TYPES.filter((t) => t !== 'enum' && t !== 'json').join(', ')}; got ${describe(other)}`,
     )
     return undefined
   }
   return { ...spec, other: other as Exclude<SlotType, 'enum'>, ...(similar ? { similar } : {}) }
+}
+
+/** A `json` slot (slot-json.ts): no key but `type` and an optional `keys` list of distinct strings, at most MAX_JSON_SLOT_KEYS. */
+function parseJsonSlot(raw: JsonObject, path: string, add: AddIssue): SlotSpec | undefined {
+  for (const key of ['values', 'width', 'other', 'similar'])
+    if (raw[key] !== undefined) add(`${path}.${key}`, `"${key}" does not apply to slots of type "json"`)
+  const keys = raw.keys
+  if (keys === undefined) return { type: 'json' }
+  if (!Array.isArray(keys) || keys.length > MAX_JSON_SLOT_KEYS) {
+    add(
+      `${path}.keys`,
+      `"keys" is a list of at most ${MAX_JSON_SLOT_KEYS} object keys, got ${describe(keys)}${Array.isArray(keys) ? ` of ${keys.length}` : ''}`,
+    )
+    return undefined
+  }
+  const seen = new Set<string>()
+  let valid = true
+  keys.forEach((key, i) => {
+    if (typeof key !== 'string' || hasLoneSurrogate(key) || seen.has(key)) {
+      add(
+        `${path}.keys[${i}]`,
+        typeof key === 'string' && seen.has(key)
+          ? `key "${key}" is listed twice`
+          : `a key is a string of valid Unicode text, got ${describe(key)}`,
+      )
+      valid = false
+    } else seen.add(key)
+  })
+  return valid ? { type: 'json', keys: keys as string[] } : undefined
 }
 
 /** A typed slot's `other`: absent, or `auto` on a type that refuses some text (ESCAPABLE_SLOT_TYPES); true when set. */

@@ -22,6 +22,7 @@ export const SLOT_TYPES = [
   'ipv6',
   'hex',
   'enum',
+  'json',
 ] as const
 
 /** One slot type name. */
@@ -37,7 +38,12 @@ export const MAX_INTEGER_WIDTH = 60
 export type SlotSpec =
   | { readonly type: 'auto' | 'string' }
   | {
-      readonly type: Exclude<SlotType, 'enum' | 'integer' | 'auto' | 'string'>
+      readonly type: 'json'
+      /** object keys coded as 1 + their index here (slot-json.ts); others are sent as text */
+      readonly keys?: readonly string[]
+    }
+  | {
+      readonly type: Exclude<SlotType, 'enum' | 'integer' | 'auto' | 'string' | 'json'>
       /** when set (`auto`, the only value), a value the type refuses is still accepted: an escape its type never writes, then the value as an auto slot writes it (slot-codecs.ts `escapedCodec`) */
       readonly other?: 'auto'
     }
