@@ -210,6 +210,20 @@ async function measureMemory(
   })
 }
 
+/**
+ * s40-trial D5: how many recorded connections have messages on both sides of the split (the report warns that the
+ * dictionaries saw the held-out connections only when some do); absent without recordings.
+ */
+export function connectionsAcrossSplit(
+  train: readonly { connection?: string }[],
+  heldOut: readonly { connection?: string }[],
+): { connectionsAcrossSplit?: number } {
+  if (!heldOut.some((m) => m.connection !== undefined)) return {}
+  const trained = new Set(train.map((m) => m.connection).filter((c) => c !== undefined))
+  const across = new Set(heldOut.map((m) => m.connection).filter((c) => c !== undefined && trained.has(c)))
+  return { connectionsAcrossSplit: across.size }
+}
+
 async function compareCorpus(
   corpus: CorpusSpec,
   entrySpecs: readonly EntrySpec[],
@@ -240,6 +254,7 @@ async function compareCorpus(
     heldOutBytes: heldOut.reduce((sum, m) => sum + m.bytes.length, 0),
     connections: connections.length,
     hasRecordings: heldOut.some((m) => m.connection !== undefined),
+    ...connectionsAcrossSplit(train, heldOut),
     // as the suite wrote the corpus's path (as `path` is), so comparison.json does not change from machine to machine
     ...(beside === undefined
       ? {}
