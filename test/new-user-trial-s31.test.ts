@@ -55,6 +55,9 @@ describe('the console verdict of a PASS with NEAR targets and warn comparisons (
     expect(second.out).toMatch(
       /^ {2}warn: app x hyb: ratio against the baseline: [\d.]+x → [\d.]+x \(−[\d.]+x\): worse beyond the warn threshold/m,
     )
+    // s40-trial D6: the run's verdict against the baseline is on stdout, as compare prints it
+    expect(second.out).toMatch(/^ {2}against the baseline base\.json: warn$/m)
+    expect(first.out).not.toContain('against the baseline')
     const quiet = await cli(['run', 'near.yaml', '--out', 'near3', '--no-charts', '--baseline', 'base.json', '-q'])
     expect(quiet.code).toBe(0)
     expect(quiet.out).toBe('')

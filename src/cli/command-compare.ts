@@ -181,7 +181,14 @@ function createProgress(say: (text: string) => void, io: CliIo): (event: Compare
   let corpusStartMs = performance.now()
   return (event) => {
     if (event.kind === 'corpus-skipped') io.stderr.write(`warning: ${event.reason}\n`)
-    else if (event.kind === 'corpus-start') {
+    else if (event.kind === 'warning') io.stderr.write(`warning: ${event.message}\n`)
+    else if (event.kind === 'memory-probe-start') {
+      corpusStartMs = performance.now()
+      say(
+        `memory per connection: ${countOf(event.entries, 'stateful entry', 'stateful entries')} x ${event.connections} connections held open ...`,
+      )
+    } else if (event.kind === 'corpus-start') {
+      if (performance.now() - corpusStartMs > 0) say('')
       corpusStartMs = performance.now()
       say(
         `[${event.corpusIndex + 1}/${event.corpusCount}] ${event.corpus}: ${event.heldOutMessages} held-out messages x ${countOf(event.entries, 'entry', 'entries')} ...`,

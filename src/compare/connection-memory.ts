@@ -56,6 +56,13 @@ export function readMemoryAfterGc(): MemoryReading {
   return { rssBytes: usage.rss, retainedBytes: usage.heapUsed + usage.external }
 }
 
+/**
+ * s40-trial D1: the probe stops opening connections once they hold this much more RSS than before them, and reads
+ * the growth per connection over those it opened (a stateful zstd config at 65 MiB a connection took the default
+ * 100 connections to 6.9 GB, enough for a CI runner's OOM killer).
+ */
+export const PROBE_BUDGET_BYTES = 1024 * 1024 * 1024
+
 /** One stateful entry to measure: its spec, how to open a connection, its window and zlib formula when it has one. */
 export interface MemoryProbe {
   spec: EntrySpec
@@ -102,7 +109,7 @@ export async function measureConnectionMemory(
         ...(probe.formulaExcludes === undefined ? {} : { formulaExcludes: probe.formulaExcludes }),
         measuredRssBytes: growth.rssBytes,
         retainedBytes: growth.retainedBytes,
-        connections: options.connections,
+        connections: growth.connections ?? options.connections,
       })
     }
     return measured
@@ -115,7 +122,7 @@ export async function measureConnectionMemory(
  * One entry's growth per connection: one connection opened, sent `warm` and closed before the first reading
  * (as replay's probe does: what an entry builds once per process on its first connection, a shared
  * dictionary's index or a primed model, is not per connection), then `connections` held open, each sent
- * `warm`, and the second reading. The connections are pushed to `open` (the caller closes them), or closed here.
+ * `warm`, and the second reading; fewer (`connections` in the result) once they hold `budgetBytes` of RSS. The connections are pushed to `open` (the caller closes them), or closed here.
  */
 export async function probeConnections(
   codec: StatefulCodec,
@@ -124,24 +131,31 @@ export async function probeConnections(
   read: MemoryReader,
   pace: Pace = async () => undefined,
   open?: StatefulConnection[],
+  budgetBytes = PROBE_BUDGET_BYTES,
+  currentRss: () => number = () => memoryUsage.rss(),
 ): Promise<ProbeGrowth> {
   const first = codec.open()
   await first.decode(await first.encode(warm))
   first.close?.()
   const held: StatefulConnection[] = open ?? []
   const before = read()
-  for (let i = 0; i < connections; i++) {
+  let opened = 0
+  while (opened < connections) {
     // between connections, outside the readings' span of work: a turn of the event loop allocates nothing to speak of
     await pace()
     const connection = codec.open()
     held.push(connection)
     await connection.decode(await connection.encode(warm))
+    opened++
+    // s40-trial D1: bounded (no collection here: a cheap reading between connections, the exact ones stay around them)
+    if (currentRss() - before.rssBytes > budgetBytes) break
   }
   const after = read()
   if (open === undefined) for (const connection of held) connection.close?.()
   return {
-    rssBytes: Math.max(0, (after.rssBytes - before.rssBytes) / connections),
-    retainedBytes: Math.max(0, (after.retainedBytes - before.retainedBytes) / connections),
+    rssBytes: Math.max(0, (after.rssBytes - before.rssBytes) / opened),
+    retainedBytes: Math.max(0, (after.retainedBytes - before.retainedBytes) / opened),
+    ...(opened < connections ? { connections: opened } : {}),
   }
 }
 

@@ -42,6 +42,23 @@ export function formatFactor(factor: number): string {
 }
 
 /**
+ * A speed ratio said the way it reads (s40-trial D4): `2.4x faster` for a ratio above 1, `22x slower` below it (a ratio
+ * of 0.045 was printed "0.0x faster"). `speedup` = the other's time / this entry's time.
+ */
+export function formatSpeedup(speedup: number): string {
+  if (!Number.isFinite(speedup) || speedup <= 0) return 'n/a'
+  return speedup >= 1 ? `${formatFactor(speedup)} faster` : `${formatFactor(1 / speedup)} slower`
+}
+
+/** A range of speed ratios (`1.2x–3.0x faster`, `2.0x–22x slower`, `from 3.0x slower to 1.5x faster`). */
+export function formatSpeedupRange(low: number, high: number): string {
+  if (low === high) return formatSpeedup(low)
+  if (low >= 1) return `${formatFactor(low)}–${formatFactor(high)} faster`
+  if (high < 1) return `${formatFactor(1 / high)}–${formatFactor(1 / low)} slower`
+  return `from ${formatSpeedup(low)} to ${formatSpeedup(high)}`
+}
+
+/**
  * A connection's measured RSS. Growth of 0 means the probe saw none (RSS moves by whole pages and
  * other allocations; a few connections can all fit in pages already resident): that is no reading,
  * not "no memory", so it is never shown as 0 B.

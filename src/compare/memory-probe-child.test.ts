@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { defaultCompareSpec } from '../suite/index.ts'
-import { measureConnectionMemory } from './connection-memory.ts'
+import { measureConnectionMemory, PROBE_BUDGET_BYTES, probeConnections } from './connection-memory.ts'
 import { createMemoryProbe } from './entry-measurer.ts'
 import { openProbeCodec, probeInChildProcess, type ProbeCodecSpec } from './memory-probe-child.ts'
+import { ComparisonAborted } from './pace.ts'
 import { statefulFixtureSpec } from './test-fixtures.ts'
 import type { EntrySpec } from './types.ts'
 
@@ -127,5 +128,52 @@ describe("compare's memory probe in a child process per entry", () => {
     await expect(failed).rejects.toThrow(
       /the memory probe of broken entry in a child process failed: .*codec[\s\S]*at /,
     )
+  })
+
+  // s40-trial D7: a stop took the CLI's whole 3 s grace while the child kept probing, and the child outlived the CLI
+  it('ends the child at once when the comparison is stopped, rejecting with ComparisonAborted', async () => {
+    const controller = new AbortController()
+    const spec: ProbeCodecSpec = { kind: 'zstd_stream', level: 19, windowLog: 20 }
+    const started = performance.now()
+    // a million connections would take many minutes: only the abort ends it within the test's time
+    const probe = probeInChildProcess(
+      { codec: spec, warm: new Uint8Array(64 * 1024).fill(65), connections: 1_000_000 },
+      'zstd_stream L19 w20',
+      controller.signal,
+    )
+    setTimeout(() => controller.abort(), 300)
+    await expect(probe).rejects.toBeInstanceOf(ComparisonAborted)
+    expect(performance.now() - started).toBeLessThan(20_000)
+  })
+})
+
+// s40-trial D1: a stateful zstd config at ~65 MiB a connection took the default 100 connections to 6.9 GB
+describe('the memory probe stops at its budget', () => {
+  it('opens connections until they hold the budget and reads the growth over those it opened', async () => {
+    let rss = 1_000_000
+    const codec = {
+      library: 'fake',
+      open: () => {
+        rss += 10_000_000
+        return { encode: async (m: Uint8Array) => m, decode: async (m: Uint8Array) => m }
+      },
+    }
+    const read = () => ({ rssBytes: rss, retainedBytes: 0 })
+    const growth = await probeConnections(
+      codec,
+      new Uint8Array(8),
+      100,
+      read,
+      undefined,
+      undefined,
+      35_000_000,
+      () => rss,
+    )
+    expect(growth.connections).toBe(4)
+    expect(growth.rssBytes).toBe(10_000_000)
+    // within the budget: every connection asked, no count in the result (comparison.json as before)
+    const small = await probeConnections(codec, new Uint8Array(8), 3, read, undefined, undefined, 35_000_000, () => rss)
+    expect(small).not.toHaveProperty('connections')
+    expect(PROBE_BUDGET_BYTES).toBe(1024 ** 3)
   })
 })

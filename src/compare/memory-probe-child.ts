@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { createZstdStreamConnection } from '../codecs/index.ts'
 import { AuraError, type ErrorCode } from '../core/index.ts'
 import { openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
+import { ComparisonAborted } from './pace.ts'
 import type { StatefulCodec } from './measure-stateful-entry.ts'
 import { createPermessageDeflateConnection } from './permessage-deflate.ts'
 
@@ -40,6 +41,8 @@ export interface ProbeFailure {
 export interface ProbeGrowth {
   rssBytes: number
   retainedBytes: number
+  /** s40-trial D1: the connections the growth is over, when the probe's budget stopped it before the count asked */
+  connections?: number
 }
 
 /** The codec a spec names, opened as compare's measurement opens it. */
@@ -75,8 +78,9 @@ export function childProbeAvailable(): boolean {
 }
 
 /** Runs one entry's probe in a child process and returns its growth per connection. */
-export function probeInChildProcess(request: ProbeRequest, label: string): Promise<ProbeGrowth> {
+export function probeInChildProcess(request: ProbeRequest, label: string, signal?: AbortSignal): Promise<ProbeGrowth> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted === true) return reject(new ComparisonAborted('aborted'))
     const child = fork(ENTRY, COMPILED ? [] : [MODULE], {
       execArgv: [],
       serialization: 'advanced',
@@ -121,6 +125,15 @@ export function probeInChildProcess(request: ProbeRequest, label: string): Promi
         ? internal(`it ended (exit ${code}) before its reading`)
         : environment(`it ended (${signal}) before its reading`),
     )
+    // s40-trial D7: a stop ends the child at once (it took the CLI's whole 3 s grace, and outlived the CLI by 1-2 s)
+    const onAbort = (): void => {
+      if (settled) return
+      settled = true
+      child.kill('SIGKILL')
+      reject(new ComparisonAborted('aborted'))
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    child.on('exit', () => signal?.removeEventListener('abort', onAbort))
     child.send(request)
   })
 }

@@ -67,6 +67,12 @@ export interface CorpusRecommendation {
    * cannot be set against it (failed, round-trip mismatches, not timed); absent when there are none
    */
   statefulConfigsFailed?: EntryResult[]
+  /**
+   * s40-trial D3: the suite's per-message configs (hybrids) that send fewer bytes than the current codec, best first:
+   * `factor` = its ratio / the current's. A hybrid that beats the current codec but fits no latency budget was named
+   * nowhere in the summary; absent when there is none
+   */
+  configsBeatingCurrent?: { entry: EntryResult; factor: number }[]
   budgets: BudgetPick[]
   /** complete, byte-exact per-message entries timed cold (method `size-pass`), not ranked by latency, by ratio descending */
   timedCold: EntryResult[]
@@ -198,6 +204,11 @@ export function recommendCorpus(
     (e) => e.spec.kind === 'stateful' && e.spec.codec === 'hybrid' && !isEligible(e),
   )
   if (recommendation.statefulVsCurrent !== undefined && failed.length > 0) recommendation.statefulConfigsFailed = failed
+  const beating = perMessage
+    .filter((e) => e.spec.family === 'hybrid' && e !== currentEntry && e.sizes.ratio > currentEntry.sizes.ratio)
+    .map((entry) => ({ entry, factor: entry.sizes.ratio / currentEntry.sizes.ratio }))
+    .sort((a, b) => b.factor - a.factor)
+  if (beating.length > 0) recommendation.configsBeatingCurrent = beating
   const warm = perMessage.filter(isTimedWarm)
   const matchZstd = fastestAtLeast(warm.filter(isZstd), currentEntry.sizes.ratio, currentEntry)
   const matchZstdDict = fastestAtLeast(warm.filter(isZstdDict), currentEntry.sizes.ratio, currentEntry)

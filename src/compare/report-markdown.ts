@@ -85,7 +85,10 @@ function renderMethod(c: Comparison): string {
     ),
   ]
   // s39-trial D8: a split by message cuts through recorded connections, so the dictionaries saw the held-out connections
-  const recorded = c.corpora.filter((x) => x.corpus.hasRecordings).map((x) => x.corpus.name)
+  // s40-trial D5: only where some recorded connection has messages on both sides (files before round 40 do not say: warned)
+  const recorded = c.corpora
+    .filter((x) => x.corpus.hasRecordings && (x.corpus.connectionsAcrossSplit ?? 1) > 0)
+    .map((x) => x.corpus.name)
   const sameConnections =
     recorded.length === 0
       ? ''

@@ -8,6 +8,7 @@ import { createComparisonCharts } from './charts.ts'
 import { recommendAll } from './summary.ts'
 import { renderCorpusParagraph } from './summary-sentences.ts'
 import { outlierMeanNote, renderComparisonMarkdown } from './report-markdown.ts'
+import { connectionsAcrossSplit } from './run-comparison.ts'
 import { createFixtureComparison, createFixtureEntry } from './test-fixtures.ts'
 import type { CorpusComparison } from './types.ts'
 import { toComparisonJson, writeComparison } from './write-comparison.ts'
@@ -243,6 +244,31 @@ describe('the method says a split by message shares recorded connections (s39-tr
       corpora: comparison.corpora.map((c) => ({ ...c, corpus: { ...c.corpus, hasRecordings: false } })),
     }
     expect(renderComparisonMarkdown(unrecorded, { chartExtension: 'png' })).not.toContain('the split is by message')
+  })
+})
+
+// s40-trial D5: a split on a connection boundary (day 1 trains, day 5 is held out) was warned about all the same
+describe('the split note only where a recorded connection straddles the split (s40-trial D5)', () => {
+  function withAcross(across: number | undefined): string {
+    const comparison = createFixtureComparison()
+    const corpora = comparison.corpora.map((c) => ({
+      ...c,
+      corpus: { ...c.corpus, ...(across === undefined ? {} : { connectionsAcrossSplit: across }) },
+    }))
+    return renderComparisonMarkdown({ ...comparison, corpora }, { chartExtension: 'png' })
+  }
+
+  it('says nothing when no connection has messages on both sides, warns when some do or a file does not say', () => {
+    expect(withAcross(0)).not.toContain('the split is by message')
+    expect(withAcross(3)).toContain('(recorded connections) the split is by message, not by connection')
+    expect(withAcross(undefined)).toContain('(recorded connections) the split is by message, not by connection')
+  })
+
+  it('counts the connections with messages in both parts', () => {
+    const m = (connection?: string) => (connection === undefined ? {} : { connection })
+    expect(connectionsAcrossSplit([m('a'), m('a'), m('b')], [m('c'), m('d')])).toEqual({ connectionsAcrossSplit: 0 })
+    expect(connectionsAcrossSplit([m('a'), m('b')], [m('b'), m('c'), m('b')])).toEqual({ connectionsAcrossSplit: 1 })
+    expect(connectionsAcrossSplit([m('a')], [m(), m()])).toEqual({})
   })
 })
 

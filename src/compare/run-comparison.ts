@@ -32,11 +32,12 @@ import { checkCorpora } from './check-corpora.ts'
 import { groupByConnection, unrecordedMessagesWarning } from './group-connections.ts'
 import { buildHybrids, createHeldOutDerived, derivedInSampleFindings, markInSample } from './hybrid-configs.ts'
 import { checkSplitParts, loadSplitCorpus } from './split-parts.ts'
-import { measureConnectionMemory } from './connection-memory.ts'
-import { childProbeAvailable, probeInChildProcess } from './memory-probe-child.ts'
+import { measureConnectionMemory, PROBE_BUDGET_BYTES } from './connection-memory.ts'
+import { childProbeAvailable, type ProbeRequest, probeInChildProcess } from './memory-probe-child.ts'
 import { createEntryMeasurer, createMemoryProbe, type StatefulHybrid } from './entry-measurer.ts'
 import { estimateSampledRatios } from './estimate.ts'
 import type { ConnectionSizes } from './measure-stateful-entry.ts'
+import { statefulZstdMemoryWarning } from '../stateful/index.ts'
 import { computeParetoFrontier } from './pareto.ts'
 import { withSuiteCurrent } from './suite-current.ts'
 import { createPace, type Pace } from './pace.ts'
@@ -56,6 +57,9 @@ export type CompareEvent =
     }
   | { kind: 'entry-end'; corpus: string; entry: EntryResult; entryIndex: number; entryCount: number }
   | { kind: 'corpus-skipped'; corpus: string; reason: string }
+  /** s40-trial D1/D2: said while the comparison goes (a probe can take minutes before the first corpus line) */
+  | { kind: 'warning'; message: string }
+  | { kind: 'memory-probe-start'; entries: number; connections: number }
 
 /** Options of a comparison run. */
 interface CompareOptions {
@@ -107,6 +111,14 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
         statefulConfigs: new Map<string, CompressorConfig>(),
         derived: [] as ConfigRef[],
       }
+  // s40-trial D2: a stateful zstd config whose connections hold tens of MiB each is said before its memory probe runs
+  for (const config of statefulConfigs.values()) {
+    const heavy = await statefulZstdMemoryWarning(config)
+    if (heavy !== undefined) {
+      warnings.push(heavy)
+      options.onEvent?.({ kind: 'warning', message: heavy })
+    }
+  }
   // round 35: compare judges the targets reaching a stateful config (stateful-gate.ts); one it has no figure for is bad input
   refuseStatefulTargets(suite, [...statefulConfigs.keys()])
   const perMessage = suite.configs.filter((ref) => derived.includes(ref) || hybrids.has(ref.name))
@@ -146,6 +158,7 @@ export async function runComparison(suite: Suite, options: CompareOptions = {}):
       },
     )
     connectionMemory = measured.connectionMemory ?? connectionMemory
+    if (measured.connectionMemory !== undefined) warnings.push(...probeBudgetWarnings(measured.connectionMemory, spec))
     results.push(markInSample(measured.comparison, inSample))
     const unrecorded = measured.unrecordedWarning
     if (unrecorded !== undefined) warnings.push(unrecorded)
@@ -191,6 +204,7 @@ async function measureMemory(
   heldOut: readonly CorpusMessage[],
   statefulCodecOf: (entry: EntrySpec) => Promise<StatefulHybrid | undefined>,
   pace: Pace,
+  signal?: AbortSignal,
 ): Promise<Comparison['connectionMemory']> {
   const stateful = entrySpecs.filter((e) => e.kind === 'stateful')
   const probes = await Promise.all(stateful.map(async (e) => createMemoryProbe(e, spec, await statefulCodecOf(e))))
@@ -201,13 +215,39 @@ async function measureMemory(
     {
       connections: spec.memoryConnections,
       pace,
-      ...(childProbeAvailable() ? { isolate: probeInChildProcess } : {}),
+      ...(childProbeAvailable()
+        ? { isolate: (request: ProbeRequest, label: string) => probeInChildProcess(request, label, signal) }
+        : {}),
     },
   )
   return stateful.flatMap((e) => {
     const memory = measured.get(e.id)
     return memory === undefined ? [] : [{ id: e.id, label: e.label, ...memory }]
   })
+}
+
+/** s40-trial D1: an entry whose memory probe stopped at its budget, said with what it measured. */
+function probeBudgetWarnings(memory: Comparison['connectionMemory'], spec: CompareSpec): string[] {
+  return memory
+    .filter((m) => m.connections < spec.memoryConnections)
+    .map(
+      (m) =>
+        `memory per connection of ${m.label}: measured over ${m.connections} of compare.memory_connections ${spec.memoryConnections} connections, which held more than ${PROBE_BUDGET_BYTES / 1024 ** 3} GiB of RSS (the probe's bound): ${(m.measuredRssBytes / 1048576).toFixed(1)} MiB each; 1,000 open connections would hold ${((m.measuredRssBytes * 1000) / 1024 ** 3).toFixed(1)} GiB`,
+    )
+}
+
+/**
+ * s40-trial D5: how many recorded connections have messages on both sides of the split (the report warns that the
+ * dictionaries saw the held-out connections only when some do); absent without recordings.
+ */
+export function connectionsAcrossSplit(
+  train: readonly { connection?: string }[],
+  heldOut: readonly { connection?: string }[],
+): { connectionsAcrossSplit?: number } {
+  if (!heldOut.some((m) => m.connection !== undefined)) return {}
+  const trained = new Set(train.map((m) => m.connection).filter((c) => c !== undefined))
+  const across = new Set(heldOut.map((m) => m.connection).filter((c) => c !== undefined && trained.has(c)))
+  return { connectionsAcrossSplit: across.size }
 }
 
 async function compareCorpus(
@@ -240,6 +280,7 @@ async function compareCorpus(
     heldOutBytes: heldOut.reduce((sum, m) => sum + m.bytes.length, 0),
     connections: connections.length,
     hasRecordings: heldOut.some((m) => m.connection !== undefined),
+    ...connectionsAcrossSplit(train, heldOut),
     // as the suite wrote the corpus's path (as `path` is), so comparison.json does not change from machine to machine
     ...(beside === undefined
       ? {}
@@ -259,9 +300,12 @@ async function compareCorpus(
     pace: options.pace,
   })
   // memory first, on the first corpus, before the entries have allocated and freed contexts whose pages would be reused
+  const probed = entrySpecs.filter((e) => e.kind === 'stateful').length
+  if (position.corpusIndex === 0 && probed > 0)
+    options.onEvent?.({ kind: 'memory-probe-start', entries: probed, connections: spec.memoryConnections })
   const connectionMemory =
     position.corpusIndex === 0
-      ? await measureMemory(entrySpecs, spec, heldOut, measure.statefulHybrid, options.pace)
+      ? await measureMemory(entrySpecs, spec, heldOut, measure.statefulHybrid, options.pace, options.signal)
       : undefined
   options.onEvent?.({
     kind: 'corpus-start',

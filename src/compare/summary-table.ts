@@ -8,7 +8,7 @@ import {
   unsetCurrentSentence,
   formatBytes,
   formatEntryRatio,
-  formatFactor,
+  formatSpeedup,
   formatMeasuredRss,
   rssBelowRetained,
 } from './format.ts'
@@ -84,7 +84,7 @@ export function renderSummaryTable(comparison: Comparison, recommendations: read
           ? '—'
           : 'none'
         : // s37-fixs M2: no speed ratio against a current codec timed cold (a cold first call is not its speed)
-          `${entryCell(match.entry)} (${rec.current !== undefined && !isTimedWarm(rec.current) ? 'no speed ratio: current timed cold' : `${formatFactor(match.speedup)} faster${rec.current?.latencyUs?.method === 'in-order' ? '; current timed in connection order' : ''}`})`
+          `${entryCell(match.entry)} (${rec.current !== undefined && !isTimedWarm(rec.current) ? 'no speed ratio: current timed cold' : `${formatSpeedup(match.speedup)}${rec.current?.latencyUs?.method === 'in-order' ? '; current timed in connection order' : ''}`})`
     const few =
       rec.corpus.heldOutMessages < MIN_HELD_OUT_FOR_PICK
         ? ` ⚠ too few held-out messages for a pick (fewer than ${MIN_HELD_OUT_FOR_PICK})`

@@ -4,7 +4,7 @@
  * The question heading it is the suite's `question:`; the seed's wording appears only when asked.
  */
 import { escapeCell, formatCount, formatMicros } from '../report/index.ts'
-import { currentCodecName, formatEntryRatio, formatFactor, unsetCurrentSentence } from './format.ts'
+import { currentCodecName, formatEntryRatio, formatFactor, formatSpeedupRange, unsetCurrentSentence } from './format.ts'
 import {
   compareBindings,
   encodeP95Us,
@@ -71,12 +71,36 @@ function corpusFindings(comparison: Comparison, recommendations: readonly Corpus
   // under the suite's question; the Zstandard line then asks its own question without echoing the suite's
   const stateful = renderStatefulFinding(comparison, recommendations, question)
   if (stateful !== undefined) findings.push(stateful)
+  const configs = renderConfigsBeatingFinding(comparison, recommendations)
+  if (configs !== undefined) findings.push(configs)
   if (question !== undefined)
     findings.push(renderQuestionAnswer(comparison, recommendations, question, stateful !== undefined))
   // s39-trial D6: a replacement for permessage-deflate holds only where the receiver can decode it
   const receivers = renderReceiverFinding(recommendations)
   if (receivers !== undefined) findings.push(receivers)
   return findings
+}
+
+/**
+ * s40-trial D3: the suite's per-message configs that send fewer bytes than the current codec, at any speed, per corpus
+ * (a hybrid outside every latency budget was named in no pick, paragraph or finding).
+ */
+function renderConfigsBeatingFinding(
+  comparison: Comparison,
+  recommendations: readonly CorpusRecommendation[],
+): string | undefined {
+  const each = recommendations.flatMap((rec) => {
+    const current = rec.current
+    if (current === undefined || rec.configsBeatingCurrent === undefined) return []
+    const figures = rec.configsBeatingCurrent.map(
+      ({ entry, factor }) =>
+        `${escapeCell(entry.spec.label)} ${fewerOrMoreBytes(factor)} (${formatEntryRatio(entry)} against ${formatEntryRatio(current)}, encode p95 ${formatMicros(encodeP95Us(entry))} against ${formatMicros(encodeP95Us(current))} µs)`,
+    )
+    return [`${escapeCell(rec.corpus.name)}: ${figures.join('; ')}`]
+  })
+  if (each.length === 0) return undefined
+  const current = currentCodecName(comparison.settings.current)
+  return `The suite’s per-message configs that send fewer bytes than ${current}, the current codec, at any speed: ${each.join('; ')}.`
 }
 
 /** s38-trial D11: on how many corpora a stateful config sends fewer bytes than the per-connection current codec, and by how much. */
@@ -152,7 +176,7 @@ function renderQuestionAnswer(
   const range =
     speedups.length === 0
       ? ''
-      : ` The fastest Zstandard entry at least as small as ${current} encodes ${Math.min(...speedups) === Math.max(...speedups) ? formatFactor(Math.min(...speedups)) : `${formatFactor(Math.min(...speedups))}–${formatFactor(Math.max(...speedups))}`} faster ${inOrder ? IN_ORDER_RATIO : 'at p95'}${question === SEED_QUESTION ? ` (the seed said 2-3x)` : ''}.`
+      : ` The fastest Zstandard entry at least as small as ${current} encodes ${formatSpeedupRange(Math.min(...speedups), Math.max(...speedups))} ${inOrder ? IN_ORDER_RATIO : 'at p95'}${question === SEED_QUESTION ? ` (the seed said 2-3x)` : ''}.`
   const parts = [
     yes.length > 0 ? `yes on ${yes.length}` : undefined,
     dictOnly.length > 0 ? `only with a dictionary on ${dictOnly.length}` : undefined,

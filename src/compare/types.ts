@@ -154,6 +154,11 @@ export interface CorpusInfo {
   connections: number
   /** true when messages carry a connection (recordings.tsv); false: the held-out half is replayed as one connection */
   hasRecordings: boolean
+  /**
+   * round 40 (s40-trial D5): with recordings, how many recorded connections have messages in both the training part and
+   * the held-out part (0 when the split falls on a connection boundary); absent without recordings and in files before it
+   */
+  connectionsAcrossSplit?: number
   /** round 34: the recordings.tsv beside the corpus file, when there is one (read or not: see the warnings), its path as the suite wrote the corpus's */
   recordingsFile?: string
   latencySampleMessages: number

@@ -24,3 +24,8 @@ export {
   type PermessageDeflateConnection,
   type PermessageDeflateOptions,
 } from './permessage-deflate.ts'
+export {
+  measureStatefulZstdConnection,
+  STATEFUL_ZSTD_WARN_BYTES,
+  statefulZstdMemoryWarning,
+} from './zstd-memory-check.ts'
