@@ -285,4 +285,64 @@ const N = Number(linesArg)
   ]
   run('fortigate', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, body) => `date=${d.toISOString().slice(0, 10)} time=${d.toISOString().slice(11, 19)} devname="FGT60F-HQ" devid="FGT60FTK21090042" eventtime=${d.getTime()}000000 tz="+0000" ${body}`)
 }
+// ---------- s40-ga held-out systems (written and committed before any discovery figure of theirs was read;
+// their rng draws come after the eleven above, so those stay byte for byte what seed N gave before)
+// ---------- Apache Kafka broker server.log (log4j `[date] LEVEL [Component ids] message (logger class)`)
+{
+  const topic = () => pick(['orders', 'payments', 'clickstream', 'inventory-events', '__consumer_offsets'])
+  const part = () => `${topic()}-${int(0, 11)}`
+  const dir = () => pick(['/var/lib/kafka/data', '/data/kafka-logs-1', '/data/kafka-logs-2'])
+  const group = () => pick(['payments-consumer', 'order-projector', 'analytics-etl', 'fraud-scorer'])
+  const member = () => `consumer-${group()}-${int(1, 4)}-${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`
+  const isr = () => pick(['1,2,3', '1,2', '2,3', '1,3', '3,1,2'])
+  const ms = () => `${Date.UTC(2026, 10, 3) + int(0, 86400000)}`
+  const ev = [
+    [30, 'K1', '[LocalLog partition=<*>, dir=<*>] Rolled new log segment at offset <*> in <*> ms. (kafka.log.LocalLog)', () => ['INFO', `[LocalLog partition=${part()}, dir=${dir()}] Rolled new log segment at offset ${int(1000, 90000000)} in ${int(0, 40)} ms. (kafka.log.LocalLog)`]],
+    [25, 'K2', '[ProducerStateManager partition=<*>] Wrote producer snapshot at offset <*> with <*> producer ids in <*> ms. (kafka.log.ProducerStateManager)', () => ['INFO', `[ProducerStateManager partition=${part()}] Wrote producer snapshot at offset ${int(1000, 90000000)} with ${int(0, 12)} producer ids in ${int(0, 30)} ms. (kafka.log.ProducerStateManager)`]],
+    [15, 'K3', '[UnifiedLog partition=<*>, dir=<*>] Deleting segment LogSegment(baseOffset=<*>, size=<*>, lastModifiedTime=<*>, largestRecordTimestamp=<*>) due to retention time <*>ms breach based on the largest record timestamp in the segment (kafka.log.UnifiedLog)', () => ['INFO', `[UnifiedLog partition=${part()}, dir=${dir()}] Deleting segment LogSegment(baseOffset=${int(0, 9000000)}, size=${int(1000, 1073741824)}, lastModifiedTime=${ms()}, largestRecordTimestamp=Some(${ms()})) due to retention time ${pick([604800000, 86400000, 259200000])}ms breach based on the largest record timestamp in the segment (kafka.log.UnifiedLog)`]],
+    [15, 'K4', '[UnifiedLog partition=<*>, dir=<*>] Incremented log start offset to <*> due to segment deletion (kafka.log.UnifiedLog)', () => ['INFO', `[UnifiedLog partition=${part()}, dir=${dir()}] Incremented log start offset to ${int(1000, 90000000)} due to segment deletion (kafka.log.UnifiedLog)`]],
+    [12, 'K5', '[GroupCoordinator <*>]: Preparing to rebalance group <*> in state PreparingRebalance with old generation <*> (<*>) (reason: <*>) (kafka.coordinator.group.GroupCoordinator)', () => ['INFO', `[GroupCoordinator ${int(1, 3)}]: Preparing to rebalance group ${group()} in state PreparingRebalance with old generation ${int(1, 400)} (__consumer_offsets-${int(0, 49)}) (reason: ${pick([`Adding new member ${member()} with group instance id None; client reason: not provided`, `removing member ${member()} on heartbeat expiration`, `Leader ${member()} re-joining group during Stable; client reason: rebalance failed due to MemberIdRequiredException`])}) (kafka.coordinator.group.GroupCoordinator)`]],
+    [12, 'K6', '[GroupCoordinator <*>]: Stabilized group <*> generation <*> (<*>) with <*> members (kafka.coordinator.group.GroupCoordinator)', () => ['INFO', `[GroupCoordinator ${int(1, 3)}]: Stabilized group ${group()} generation ${int(1, 400)} (__consumer_offsets-${int(0, 49)}) with ${int(1, 8)} members (kafka.coordinator.group.GroupCoordinator)`]],
+    [10, 'K7', '[GroupCoordinator <*>]: Member <*> in group <*> has failed, removing it from the group (kafka.coordinator.group.GroupCoordinator)', () => ['INFO', `[GroupCoordinator ${int(1, 3)}]: Member ${member()} in group ${group()} has failed, removing it from the group (kafka.coordinator.group.GroupCoordinator)`]],
+    [10, 'K8', '[Partition <*> broker=<*>] Shrinking ISR from <*> to <*>. Leader: (highWatermark: <*>, endOffset: <*>). Out of sync replicas: (brokerId: <*>, endOffset: <*>, lastCaughtUpTimeMs: <*>). (kafka.cluster.Partition)', () => ['INFO', `[Partition ${part()} broker=${int(1, 3)}] Shrinking ISR from 1,2,3 to ${pick(['1,2', '1,3', '2,3'])}. Leader: (highWatermark: ${int(1000, 9000000)}, endOffset: ${int(1000, 9000000)}). Out of sync replicas: (brokerId: ${int(1, 3)}, endOffset: ${int(1000, 9000000)}, lastCaughtUpTimeMs: ${ms()}). (kafka.cluster.Partition)`]],
+    [10, 'K9', '[Partition <*> broker=<*>] ISR updated to <*> and version updated to <*> (kafka.cluster.Partition)', () => ['INFO', `[Partition ${part()} broker=${int(1, 3)}] ISR updated to ${isr()} and version updated to ${int(1, 900)} (kafka.cluster.Partition)`]],
+    [6, 'K10', '[ReplicaFetcherManager on broker <*>] Removed fetcher for partitions Set(<*>) (kafka.server.ReplicaFetcherManager)', () => ['INFO', `[ReplicaFetcherManager on broker ${int(1, 3)}] Removed fetcher for partitions Set(${Array.from({ length: int(1, 4) }, part).join(', ')}) (kafka.server.ReplicaFetcherManager)`]],
+    [6, 'K11', '[ReplicaFetcher replicaId=<*>, leaderId=<*>, fetcherId=<*>] Error sending fetch request (sessionId=<*>, epoch=<*>) to node <*>: (org.apache.kafka.clients.FetchSessionHandler)', () => ['INFO', `[ReplicaFetcher replicaId=${int(1, 3)}, leaderId=${int(1, 3)}, fetcherId=${int(0, 1)}] Error sending fetch request (sessionId=${int(100000000, 2000000000)}, epoch=${pick(['INITIAL', String(int(1, 90000))])}) to node ${int(1, 3)}: (org.apache.kafka.clients.FetchSessionHandler)`]],
+    [5, 'K12', '[SocketServer listenerType=ZK_BROKER, nodeId=<*>] Failed authentication with <*> (channelId=<*>) (<*>) (org.apache.kafka.common.network.Selector)', () => { const c = ip(); return ['INFO', `[SocketServer listenerType=ZK_BROKER, nodeId=${int(1, 3)}] Failed authentication with /${c} (channelId=10.0.0.${int(1, 3)}:9093-${c}:${int(1024, 65535)}-${int(0, 400)}) (${pick(['SSL handshake failed', 'Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512'])}) (org.apache.kafka.common.network.Selector)`] }],
+    [6, 'K13', '[GroupMetadataManager brokerId=<*>] Removed <*> expired offsets in <*> milliseconds. (kafka.coordinator.group.GroupMetadataManager)', () => ['INFO', `[GroupMetadataManager brokerId=${int(1, 3)}] Removed ${int(0, 40)} expired offsets in ${int(0, 12)} milliseconds. (kafka.coordinator.group.GroupMetadataManager)`]],
+    [3, 'K14', '[Controller id=<*>] Processing automatic preferred replica leader election (kafka.controller.KafkaController)', () => ['INFO', `[Controller id=${int(1, 3)}] Processing automatic preferred replica leader election (kafka.controller.KafkaController)`]],
+    [3, 'K15', 'Unable to read additional data from client sessionid <*>, likely client has closed socket (org.apache.zookeeper.ClientCnxn)', () => ['WARN', `Unable to read additional data from client sessionid 0x${hex(14)}, likely client has closed socket (org.apache.zookeeper.ClientCnxn)`]],
+    [2, 'K16', '[KafkaServer id=<*>] started (kafka.server.KafkaServer)', () => ['INFO', `[KafkaServer id=${int(1, 3)}] started (kafka.server.KafkaServer)`]],
+  ]
+  run('kafka', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, body]) => `[${isoMs(d).replace('.', ',')}] ${lvl} ${body}`)
+}
+// ---------- HashiCorp Consul agent (Go, hclog: `time [LEVEL] subsystem: message: key=value ...`)
+{
+  const node = () => `consul-${pick(['client', 'server'])}-${int(1, 9)}`
+  const svc = () => pick(['web', 'api', 'billing', 'redis', 'postgres', 'ingress-gateway'])
+  const dur = () => pick([`${int(1, 999)}.${int(100, 999)}µs`, `${int(1, 999)}.${int(100, 999)}ms`, `${int(1, 9)}.${int(100, 999)}s`])
+  const srv = () => `10.0.1.${int(4, 8)}:8300`
+  const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`
+  const ev = [
+    [30, 'H1', 'agent: Synced service: service=<*>', () => ['INFO', `agent: Synced service: service=${svc()}-${hex(5)}`]],
+    [20, 'H2', 'agent: Synced node info', () => ['INFO', 'agent: Synced node info']],
+    [12, 'H3', 'agent: Check is now critical: check=<*>', () => ['WARN', `agent: Check is now critical: check=${pick(['service:', '_nomad-check-'])}${svc()}${pick(['', `-${int(1, 4)}`])}`]],
+    [10, 'H4', 'agent: Deregistered service: service=<*>', () => ['INFO', `agent: Deregistered service: service=${svc()}-${hex(5)}`]],
+    [12, 'H5', 'agent.dns: request served from client: name=<*> type=<*> class=<*> latency=<*> client=<*> client_network=<*>', () => ['DEBUG', `agent.dns: request served from client: name=${svc()}.service.${pick(['consul', 'dc1.consul'])}. type=${pick(['A', 'AAAA', 'SRV'])} class=IN latency=${dur()} client=127.0.0.1:${int(1024, 65535)} client_network=${pick(['udp', 'tcp'])}`]],
+    [8, 'H6', 'agent.server.serf.lan: serf: EventMemberJoin: <*> <*>', () => ['INFO', `agent.server.serf.lan: serf: EventMemberJoin: ${node()} 10.0.${int(1, 3)}.${int(2, 250)}`]],
+    [6, 'H7', 'agent.server.serf.lan: serf: EventMemberFailed: <*> <*>', () => ['INFO', `agent.server.serf.lan: serf: EventMemberFailed: ${node()} 10.0.${int(1, 3)}.${int(2, 250)}`]],
+    [6, 'H8', 'agent.server: member joined, marking health alive: member=<*> partition=<*>', () => ['INFO', `agent.server: member joined, marking health alive: member=${node()} partition=default`]],
+    [6, 'H9', 'agent.client.memberlist.lan: memberlist: Suspect <*> has failed, no acks received', () => ['INFO', `agent.client.memberlist.lan: memberlist: Suspect ${node()} has failed, no acks received`]],
+    [6, 'H10', 'agent.server.raft: failed to contact: server-id=<*> time=<*>', () => ['WARN', `agent.server.raft: failed to contact: server-id=${uuid()} time=${dur()}`]],
+    [4, 'H11', 'agent.server.raft: heartbeat timeout reached, starting election: last-leader-addr=<*> last-leader-id=<*>', () => ['WARN', `agent.server.raft: heartbeat timeout reached, starting election: last-leader-addr=${pick(['', srv()])} last-leader-id=${pick(['', uuid()])}`]],
+    [4, 'H12', 'agent.server.raft: entering candidate state: node="Node at <*> [Candidate]" term=<*>', () => ['INFO', `agent.server.raft: entering candidate state: node="Node at ${srv()} [Candidate]" term=${int(2, 90)}`]],
+    [3, 'H13', 'agent.server.raft: election won: term=<*> tally=<*>', () => ['INFO', `agent.server.raft: election won: term=${int(2, 90)} tally=${int(2, 3)}`]],
+    [5, 'H14', 'agent.server.raft: starting snapshot up to: index=<*>', () => ['INFO', `agent.server.raft: starting snapshot up to: index=${int(10000, 9000000)}`]],
+    [5, 'H15', 'agent.server.raft: compacting logs: from=<*> to=<*>', () => ['INFO', `agent.server.raft: compacting logs: from=${int(10000, 9000000)} to=${int(10000, 9000000)}`]],
+    [6, 'H16', 'agent.http: Request error: method=<*> url=<*> from=<*> error=<*>', () => ['ERROR', `agent.http: Request error: method=${pick(['GET', 'PUT', 'DELETE'])} url=${pick([`/v1/kv/config/${svc()}?index=${int(1, 99999)}`, `/v1/health/service/${svc()}?passing=1`, '/v1/agent/self'])} from=127.0.0.1:${int(1024, 65535)} error=${pick(['"No cluster leader"', '"Permission denied"', '"rpc error making call: rpc error making call: No cluster leader"'])}`]],
+    [5, 'H17', 'agent.server.rpc: RPC failed to server: method=<*> server=<*> error=<*>', () => ['ERROR', `agent.server.rpc: RPC failed to server: method=${pick(['Catalog.ListServices', 'Health.ServiceNodes', 'KVS.Get', 'Status.RaftStats'])} server=${srv()} error="${pick(['rpc error getting client: failed to get conn: dial tcp <nil>->' + srv() + ': connect: connection refused', 'rpc error making call: EOF', 'rpc error making call: i/o deadline reached'])}"`]],
+    [2, 'H18', 'agent: Newer Consul version available: new_version=<*> current_version=<*>', () => ['INFO', `agent: Newer Consul version available: new_version=1.17.${int(1, 3)} current_version=1.16.${int(0, 2)}`]],
+  ]
+  run('consul', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, body]) => `${d.toISOString().replace('Z', '')}Z [${lvl}]${' '.repeat(6 - lvl.length)}${body}`)
+}
 console.log('wrote', out)

@@ -114,8 +114,9 @@ describe('access logs (issue 12, D6)', () => {
     }
     expect(matched).toBe(400)
     // the s30 trial's nginx log: 8.38 templates per held-out line; the literal template of the event,
-    // the one with the header fields as slots, and the fallback of a path word split on
-    expect(matches / 400).toBeLessThanOrEqual(3)
+    // the one with the header fields as slots, the fallback of a path word split on, and (s40-ga) the
+    // fallback with the `06/Dec/2026` date one slot, for a later value there that is no date (3.31 here)
+    expect(matches / 400).toBeLessThanOrEqual(4)
   })
 })
 

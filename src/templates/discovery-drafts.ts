@@ -6,7 +6,7 @@
 import type { Clustering, ClusterMember } from './discovery-cluster.ts'
 import { generalizeEvent } from './discovery-generalize.ts'
 import { headerFallbackNeed } from './discovery-header-fallback.ts'
-import { draftTemplate, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
+import { draftTemplate, draftWithWholeDates, splitByValueShape, type DraftTemplate } from './discovery-pattern.ts'
 import { parsePattern } from './pattern.ts'
 import type { SlotSpec, TemplateStore } from './store-types.ts'
 
@@ -52,6 +52,16 @@ export function draftAll(clustering: Clustering, onCluster: (done: number) => vo
           keep: false,
         })
       }
+      // a date column cut at its marks keeps a fallback with the date one slot: a later `never` or `-` there
+      const wholeDates = draftWithWholeDates(members, clustering.isValueWord)
+      if (wholeDates !== undefined)
+        drafts.push({
+          ...wholeDates,
+          event: cluster.event,
+          support: members.length,
+          firstIndex: (members[0] as ClusterMember).index,
+          keep: true,
+        })
       // header words (a host) constant in training stay literal above; a fallback with them as slots takes a line from another host
       // (discovery-header-fallback.ts: not where a header place names the event, as a component does)
       const first = members[0] as ClusterMember

@@ -60,6 +60,10 @@ const PUNCTUATION_START = /^[^\p{L}\p{N}]/u
 const DATE_TOKEN =
   /^(?:(?:0?[1-9]|[12]\d|3[01])([-/.])(?:0?[1-9]|[12]\d|3[01]|\p{L}{3,9})\1(?:19|20)\d{2}|(?:19|20)\d{2}([-/.])(?:0?[1-9]|[12]\d|3[01]|\p{L}{3,9})\2(?:0?[1-9]|[12]\d|3[01]))$/u
 const TWO_DIGITS = /^\d\d$/
+const ONE_OR_TWO_DIGITS = /^\d\d?$/
+/** An hour (`9`, `09`, `23`) and a month's number (`3`, `03`, `12`). */
+const HOUR = /^(?:[01]?\d|2[0-3])$/
+const MONTH_NUMBER = /^(?:0?[1-9]|1[0-2])$/
 /** Digit groups, each with its punctuation mark, that end a prefix (`2026-12-`, `app-1.4.`: not `v1/`, a word's digits). */
 const PREFIX_DIGIT_GROUPS = /(?<![\p{L}\p{N}])(?:\d+[^\p{L}\p{N}])+$/u
 /** Digit groups, each after its punctuation mark, that start a suffix (`.2026`, `-01`: not `.x86`). */
@@ -79,10 +83,29 @@ const slotColumns = new WeakMap<readonly ClusterMember[], Map<number, readonly P
  */
 const slotSpecs = new WeakMap<readonly string[], { last?: SlotSpec; other?: SlotSpec }>()
 
+/** Column cuts made by datePieces (a date's day, month and year as slots): draftWithWholeDates leaves them whole. */
+const dateCuts = new WeakSet<readonly Piece[]>()
+
+/**
+ * The members' draft with every date column that draftTemplate cut at its marks left one slot, typed by its values;
+ * undefined when no column was cut as a date. A fallback: a later value of the field that is no date (`never`, `-`)
+ * misses the cut template's literal marks and takes this one, and a date of training's takes the cheaper of the two.
+ */
+export function draftWithWholeDates(
+  members: readonly ClusterMember[],
+  isValueWord: (member: ClusterMember, column: number) => boolean,
+): DraftTemplate | undefined {
+  draftTemplate(members, isValueWord)
+  const cut = slotColumns.get(members)
+  if (cut === undefined || ![...cut.values()].some((pieces) => dateCuts.has(pieces))) return undefined
+  return draftTemplate(members, isValueWord, true)
+}
+
 /** Drafts the template of members sharing their exact separators; `isValueWord(member, column)` marks words seen as values. */
 export function draftTemplate(
   members: readonly ClusterMember[],
   isValueWord: (member: ClusterMember, column: number) => boolean,
+  wholeDates = false,
 ): DraftTemplate {
   const first = members[0] as ClusterMember
   let cut = slotColumns.get(members)
@@ -104,10 +127,15 @@ export function draftTemplate(
     else {
       let columnPieces = cut.get(column)
       if (columnPieces === undefined) {
-        columnPieces = slotPieces(members.map((m) => m.token(column)))
+        columnPieces = slotPieces(
+          members.map((m) => m.token(column)),
+          timeFollows(members, column),
+        )
         cut.set(column, columnPieces)
       }
-      for (const piece of columnPieces) pieces.push(piece)
+      if (wholeDates && dateCuts.has(columnPieces))
+        pieces.push({ kind: 'slot', values: members.map((m) => m.token(column)) })
+      else for (const piece of columnPieces) pieces.push(piece)
     }
     pieces.push({ kind: 'literal', text: first.separator(column + 1) })
   }
@@ -209,10 +237,18 @@ function runClass(run: string): string {
   return run
 }
 
-/** Pieces of a slot column (steps 2 and 3 of the file comment). */
-function slotPieces(values: readonly string[]): Piece[] {
+/** A time of day (`14:05`, `9:05:33`) right after the column, one space between, in every member. */
+function timeFollows(members: readonly ClusterMember[], column: number): boolean {
+  const first = members[0] as ClusterMember
+  if (column + 2 >= first.width || first.separator(column + 1) !== ' ' || first.separator(column + 2) !== ':')
+    return false
+  return members.every((m) => HOUR.test(m.token(column + 1)) && TWO_DIGITS.test(m.token(column + 2)))
+}
+
+/** Pieces of a slot column (steps 2 and 3 of the file comment); `beforeTime`: a time of day follows every value. */
+function slotPieces(values: readonly string[], beforeTime = false): Piece[] {
   const distinct = new Set(values)
-  const date = datePieces(values, distinct)
+  const date = datePieces(values, distinct, beforeTime)
   if (date !== undefined) return date
   // a constant value (a year, a month name), values of a closed class (month names, space-padded days
   // ` 6`, whose padding is the value's: s38-trial D2) and a value some compact type takes whole stay one slot
@@ -245,7 +281,11 @@ function slotPieces(values: readonly string[]): Piece[] {
  * A column of dates written as one token (DATE_TOKEN, a month in letters only as a month name), cut at its two
  * marks: day, month and year each a slot, the marks literal when every value has the same ones; else undefined.
  */
-function datePieces(values: readonly string[], distinct: ReadonlySet<string>): Piece[] | undefined {
+function datePieces(
+  values: readonly string[],
+  distinct: ReadonlySet<string>,
+  beforeTime: boolean,
+): Piece[] | undefined {
   let marks: string | undefined
   for (const value of distinct) {
     const match = DATE_TOKEN.exec(value)
@@ -253,8 +293,13 @@ function datePieces(values: readonly string[], distinct: ReadonlySet<string>): P
     const mark = (match[1] ?? match[2]) as string
     const [first, middle, last] = value.split(mark) as [string, string, string]
     if (/\p{L}/u.test(middle) && !MONTH_WORDS.has(middle.toLowerCase())) return undefined
-    // dotted, a day and month both zero-padded (`06.12.2026`): `3.1.2024` and `2023.3.4` are version numbers (s39-rev1)
-    if (mark === '.' && !(TWO_DIGITS.test(middle) && TWO_DIGITS.test(first.length === 4 ? last : first)))
+    // dotted, a day and month both zero-padded (`06.12.2026`): `3.1.2024` and `2023.3.4` are version numbers (s39-rev1);
+    // unpadded (de-DE `7.3.2026`) only day.month.year right before a time of day (`7.3.2026 14:05:09`), which a version is not
+    if (
+      mark === '.' &&
+      !(TWO_DIGITS.test(middle) && TWO_DIGITS.test(first.length === 4 ? last : first)) &&
+      !(beforeTime && last.length === 4 && MONTH_NUMBER.test(middle))
+    )
       return undefined
     if (marks !== undefined && marks !== mark) return undefined
     marks = mark
@@ -263,12 +308,23 @@ function datePieces(values: readonly string[], distinct: ReadonlySet<string>): P
   const parts = values.map((value) => value.split(marks as string))
   const slot = (k: number): Piece => {
     const column = parts.map((p) => p[k] as string)
-    // a two-digit day or month takes every other one in one byte: training's one value says nothing of the next
-    return column.every((v) => TWO_DIGITS.test(v))
-      ? { kind: 'slot', values: column, spec: { type: 'integer', width: 2, other: 'auto' } }
+    // a two-digit day or month takes every other one in one byte: training's one value says nothing of the next;
+    // an unpadded one (`7` of `7.3.2026`) an integer, for the same reason
+    if (column.every((v) => TWO_DIGITS.test(v)))
+      return { kind: 'slot', values: column, spec: { type: 'integer', width: 2, other: 'auto' } }
+    return column.every((v) => ONE_OR_TWO_DIGITS.test(v))
+      ? { kind: 'slot', values: column, spec: { type: 'integer', other: 'auto' } }
       : { kind: 'slot', values: column }
   }
-  return [slot(0), { kind: 'literal', text: marks }, slot(1), { kind: 'literal', text: marks }, slot(2)]
+  const pieces: Piece[] = [
+    slot(0),
+    { kind: 'literal', text: marks },
+    slot(1),
+    { kind: 'literal', text: marks },
+    slot(2),
+  ]
+  dateCuts.add(pieces)
+  return pieces
 }
 
 function affixPieces(values: readonly string[]): Piece[] {

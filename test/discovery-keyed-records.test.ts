@@ -1,0 +1,77 @@
+/**
+ * Rules of round s40-ga (issue 12; chosen on the generated fortigate log once it was no longer held out): in
+ * key=value records, (1) a value the program writes twice in one line (`user="admin"` and the `admin` of
+ * `msg="Administrator admin logged in ..."`) is one parameter, so its two columns pairing is no evidence of
+ * events; (2) a named field holding a double-quoted phrase of two or more words (`logdesc="Admin login failed"`)
+ * is the statement's text, not one value mark, in the fields relation. Each test fails without its rule.
+ */
+import { describe, expect, it } from 'vitest'
+import { discoverTemplates } from '../src/templates/index.ts'
+
+/** A small deterministic generator (an LCG), so the lines are the same on every run. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+    return state / 2 ** 32
+  }
+}
+
+/** How many discovered events hold the lines of each labelled statement, and how many statements each event holds. */
+function grouping(lines: readonly string[], labels: readonly string[]): { events: number; mixed: number } {
+  const { events } = discoverTemplates(lines)
+  const byEvent = new Map<string, Set<string>>()
+  events.forEach((event, i) => byEvent.set(event, (byEvent.get(event) ?? new Set()).add(labels[i] as string)))
+  return { events: byEvent.size, mixed: [...byEvent.values()].filter((set) => set.size > 1).length }
+}
+
+const ip = (next: () => number): string =>
+  `10.${Math.floor(next() * 250)}.${Math.floor(next() * 250)}.${1 + Math.floor(next() * 250)}`
+const head = (i: number): string =>
+  `date=2026-11-03 time=06:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')} devname="gw-1"`
+
+describe('key=value records (s40-ga)', () => {
+  it('a value written twice in a line (a named field and inside the message) is one parameter, not an event name', () => {
+    const next = random(4)
+    const users = ['admin', 'netops', 'audit', 'backup']
+    const lines: string[] = []
+    const labels: string[] = []
+    for (let i = 0; i < 240; i++) {
+      const user = users[Math.floor(next() * users.length)] as string
+      if (i % 3 === 2) {
+        lines.push(
+          `${head(i)} logid="0100022907" level="notice" msg="Delete ${1 + Math.floor(next() * 40)} old report files"`,
+        )
+        labels.push('delete')
+      } else {
+        const from = ip(next)
+        lines.push(
+          `${head(i)} logid="0100032001" level="information" user="${user}" srcip=${from} msg="Administrator ${user} logged in successfully from https(${from})"`,
+        )
+        labels.push('login')
+      }
+    }
+    expect(grouping(lines, labels)).toEqual({ events: 2, mixed: 0 })
+  })
+
+  it('two statements with the same keys and a different quoted phrase are two events', () => {
+    const next = random(5)
+    const lines: string[] = []
+    const labels: string[] = []
+    for (let i = 0; i < 240; i++) {
+      if (i % 2 === 0) {
+        lines.push(
+          `${head(i)} logid="0100022907" level="notice" logdesc="Outdated report files deleted" msg="Delete ${1 + Math.floor(next() * 40)} old report files"`,
+        )
+        labels.push('deleted')
+      } else {
+        const reason = ['connection timed out', 'server unreachable'][Math.floor(next() * 2)]
+        lines.push(
+          `${head(i)} logid="0100020010" level="warning" logdesc="FortiGuard update failed" msg="FortiGuard update failed: ${reason}"`,
+        )
+        labels.push('update')
+      }
+    }
+    expect(grouping(lines, labels).mixed).toBe(0)
+  })
+})
