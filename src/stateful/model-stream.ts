@@ -36,37 +36,8 @@ const FAST_PATH_TAG = 0
 /** zstd level of the fast path (chosen on training halves, docs/stateful.md). */
 const FAST_PATH_LEVEL = 3
 
-/**
- * A throwaway round trip through a small model before the first factory primes (s40-state). Priming
- * makes the per-bit loop (modelled-byte.ts) hot with the encoder's paths only, so V8 compiled it with
- * no type feedback for the decoder's `source.decode`; the first decode then deoptimized it, and in
- * about one process in six (measured: docs/rounds/s40-state.md) it never left V8's baseline tier
- * again (an on-stack-replacement entry was compiled instead), encoding ~3x slower for the rest of the
- * process. Decoding one block first gives every call site its feedback before the loop is hot. The
- * small model is its own: no connection's model, dictionary or frame is touched.
- */
-let codePathsWarmed = false
-const WARM_SIZES: ContextModelSizes = { historyLog: 10, matchHashLog: 10, orderLog: 6 }
-
-function warmCodePaths(): void {
-  if (codePathsWarmed) return
-  codePathsWarmed = true
-  // modelled bytes, digits, a repeat long enough for expected bytes and a token run (RUN_MIN class bytes)
-  const text = '{"id":1234,"name":"warm up"} {"id":1235,"name":"warm up"} aGVsbG8gd29ybGQgaGVsbG8gd29ybGQ='
-  const sample = new TextEncoder().encode(text)
-  const factory = buildModelStreamFactory(null, WARM_SIZES)
-  const encode = factory.encoder()
-  const decode = factory.decoder(sample.length)
-  for (let round = 0; round < 2; round++) decode(encode(sample))
-}
-
 /** Primes a model with `dictionary` (null: none) once; every encoder and decoder starts from a copy of it. */
 export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: ContextModelSizes): ModelStreamFactory {
-  warmCodePaths()
-  return buildModelStreamFactory(dictionary, sizes)
-}
-
-function buildModelStreamFactory(dictionary: Uint8Array | null, sizes: ContextModelSizes): ModelStreamFactory {
   const shared = dictionary === null || dictionary.length === 0 ? null : createSharedDictionary(dictionary)
   const primed = new ContextModel(sizes, shared)
   primed.prime()
