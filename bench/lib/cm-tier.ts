@@ -1,6 +1,6 @@
 /**
  * Which of V8's tiers the cm per-bit loop (src/stateful/modelled-byte.ts codeModelledByte) runs in, read
- * at the end of a stateful bench (s40-state). In some processes (3 of 51 of the start build's at stop 40)
+ * at the end of a stateful bench (s40-state). In some processes (3 of 57 of the start build's at stop 40)
  * a deoptimization leaves it in the baseline tier for the rest of the process, and every cm encode and
  * decode then takes ~3x the CPU: a p99 or an A/B ratio from such a process says nothing about the code.
  * The status is V8's own (natives syntax, turned on here for this one function), bench-only.
