@@ -30,6 +30,8 @@ import {
   statefulOptionsFromConfig,
 } from '../src/stateful/index.ts'
 import { loadCompressorConfig } from '../src/suite/config-file.ts'
+import { codeModelledByte } from '../src/stateful/modelled-byte.ts'
+import { perBitLoopTier } from './lib/cm-tier.ts'
 
 const { args, corpora, option } = readBenchArgs(
   'tsx bench/stateful-p99.ts <corpus>... [--config FILE] [--rounds 3] [--base SRC_DIR]',
@@ -40,6 +42,8 @@ type Stateful = typeof import('../src/stateful/index.ts')
 const base: Stateful | null = args.includes('--base')
   ? await import(resolve(option('base', ''), 'stateful/index.ts'))
   : null
+const baseLoop: unknown =
+  base === null ? null : (await import(resolve(option('base', ''), 'stateful/modelled-byte.ts'))).codeModelledByte
 const mayDiffer = args.includes('--bytes-may-differ')
 const config = await loadCompressorConfig(option('config', 'configs/stateful/stateful.yaml'))
 process.stdout.write(
@@ -124,6 +128,10 @@ for (const path of corpora) {
   }
 }
 process.stdout.write(`encode p99 <= pmd L6's on ${met} of ${corpora.length} (all samples); load ${loadText()}\n`)
+// a process whose per-bit loop fell back to V8's baseline tier encodes ~3x slower throughout (bench/lib/cm-tier.ts)
+process.stdout.write(
+  `per-bit loop tier at the end: this ${perBitLoopTier(codeModelledByte)}${baseLoop === null ? '' : `, base ${perBitLoopTier(baseLoop)}`}\n`,
+)
 
 async function timed<T>(samples: number[] | undefined, run: () => T | Promise<T>): Promise<T> {
   const t0 = hrtime.bigint()
