@@ -504,23 +504,16 @@ function chooseSplit(
   const partitions = varying.map((column) => partition(members, column))
   let best: { parts: Map<string, ClusterMember[]>; paired: number; column: number } | undefined
   let narrowest: Split | undefined
-  // a column written twice in the line (the same word as another in every member) holds a parameter: it pairs with nothing
-  const echoed = varying.map((a, i) => varying.some((b, j) => j !== i && echoes(members, a, b)))
   partitions.forEach((parts, i) => {
     if (
       isEventColumn(parts, varying[i] as number, maxSplitWords, byEvidence) &&
       (narrowest === undefined || parts.size < narrowest.parts.size)
     )
       narrowest = { parts, column: varying[i] as number, open: true }
-    if (parts.size * 2 > members.length || echoed[i] === true) return
+    if (parts.size * 2 > members.length) return
     let paired = 0
     partitions.forEach((other, j) => {
-      if (
-        j !== i &&
-        constantInParts(parts, varying[j] as number) &&
-        constantInParts(other, varying[i] as number) &&
-        echoed[j] !== true
-      )
+      if (j !== i && constantInParts(parts, varying[j] as number) && constantInParts(other, varying[i] as number))
         paired++
     })
     if (
@@ -530,14 +523,6 @@ function chooseSplit(
       best = { parts, paired, column: varying[i] as number }
   })
   return best === undefined ? narrowest : { parts: best.parts, column: best.column, open: false }
-}
-
-/**
- * True when two columns hold the same word in every member: one value the program writes twice (`user="admin" ...
- * msg="Administrator admin logged in"`), not two events differing in several words, so no pairing (s40-ga).
- */
-function echoes(members: readonly ClusterMember[], a: number, b: number): boolean {
-  return members.every((m) => m.token(a) === m.token(b))
 }
 
 /** A split of a group by the words of one column; `open` when the column names events of one kind (it gets a fallback). */
