@@ -215,3 +215,28 @@ describe('json slot (round s40-jvar): a member whose structure varies, as a stru
     ])
   })
 })
+
+// s40-rev1 F1, F2: a remembered value repeated by a one-byte head decoded a 301 KB body to 301 MB; a key outside the
+// slot's list that starts with U+FEFF lost it (TextDecoder drops a leading BOM unless told not to)
+describe('the json slot under hostile and unusual input (s40-rev1)', () => {
+  const spec: SlotSpec = { type: 'json', keys: ['a'] }
+
+  it('refuses a body that would decode past max(1 MiB, 128 x its bytes), and decodes one within it', () => {
+    const long = 'x'.repeat(1000)
+    const many = JSON.stringify(Array.from({ length: 3000 }, () => long))
+    const bomb = encoded(spec, many, true)
+    expect(bomb).toBeDefined()
+    const body = bomb as Uint8Array
+    // ~3 MB from a body of a few KB: past the budget
+    expect(many.length).toBeGreaterThan(Math.max(1024 * 1024, 128 * body.length))
+    expect(() => decoded(spec, body, true)).toThrow(FrameError)
+    expect(() => decoded(spec, body, true)).toThrow(/decodes past its budget/)
+    const fits = JSON.stringify(Array.from({ length: 500 }, () => long))
+    expect(decoded(spec, encoded(spec, fits, true) as Uint8Array, true)).toBe(fits)
+  })
+
+  it('keeps a leading U+FEFF in a key outside the slot’s list', () => {
+    const value = '{"\uFEFFx":1,"a":"\uFEFF"}'
+    expect(decoded(spec, encoded(spec, value, true) as Uint8Array, true)).toBe(value)
+  })
+})

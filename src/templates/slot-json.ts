@@ -276,7 +276,25 @@ function encodeNode(
 }
 
 const corrupt = (what: string): FrameError => new FrameError('E_FRAME_CORRUPT', `json slot: ${what}`)
-const decoder = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM: a key that starts with U+FEFF keeps it (the default drops a leading BOM: s40-rev1 F2)
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
+
+/**
+ * What a json slot may decode to, in characters: as a compressed frame's budget (src/codecs/decode-budget.ts), at
+ * most max(1 MiB, 128 x the bytes it is read from). A remembered value is repeated by a one-byte head, so without
+ * it a 301 KB body decoded to 301 MB (s40-rev1 F1); the compressor never sends a frame past its decode budget.
+ */
+const JSON_SLOT_FLOOR_CHARS = 1024 * 1024
+const JSON_SLOT_EXPANSION = 128
+
+/** Characters left to a json slot's decode; `spend` throws E_FRAME_CORRUPT past the budget. */
+class OutputBudget {
+  constructor(private left: number) {}
+  spend(chars: number): void {
+    this.left -= chars
+    if (this.left < 0) throw corrupt('decodes past its budget (max(1 MiB, 128 x its bytes))')
+  }
+}
 
 function readNode(
   reader: ByteReader,
@@ -286,6 +304,7 @@ function readNode(
   depth: number,
   spaced: boolean,
   out: string[],
+  budget: OutputBudget,
 ): void {
   if (depth > MAX_DEPTH) throw corrupt(`nested deeper than ${MAX_DEPTH}`)
   const head = reader.varint()
@@ -307,6 +326,7 @@ function readNode(
           text = edited
         }
       }
+      budget.spend(text.length + 2)
       remember(list, text)
       if (tag === Tag.String) out.push('"', text, '"')
       else out.push(text)
@@ -335,8 +355,9 @@ function readNode(
             throw corrupt('a key is not UTF-8')
           }
         }
+        budget.spend(key.length + 4)
         out.push('"', key, spaced ? '": ' : '":')
-        readNode(reader, keys, auto, recent, depth + 1, spaced, out)
+        readNode(reader, keys, auto, recent, depth + 1, spaced, out, budget)
       }
       out.push('}')
       return
@@ -344,7 +365,8 @@ function readNode(
       out.push('[')
       for (let i = 0; i < n; i++) {
         if (i > 0) out.push(spaced ? ', ' : ',')
-        readNode(reader, keys, auto, recent, depth + 1, spaced, out)
+        budget.spend(2)
+        readNode(reader, keys, auto, recent, depth + 1, spaced, out, budget)
       }
       out.push(']')
       return
@@ -399,7 +421,8 @@ export function jsonSlotParts(
     if (mode === 0) return auto.read(reader, last)
     if (mode !== 1 && mode !== 2) throw corrupt(`mode ${mode} is not defined`)
     const out: string[] = []
-    readNode(reader, keyList, auto, [[], []], 0, mode === 2, out)
+    const budget = new OutputBudget(Math.max(JSON_SLOT_FLOOR_CHARS, JSON_SLOT_EXPANSION * reader.bytes.length))
+    readNode(reader, keyList, auto, [[], []], 0, mode === 2, out, budget)
     return out.join('')
   }
   return { encodeRange, read, readInto: (reader, last, sink) => sink.text(read(reader, last)) }
