@@ -221,18 +221,37 @@ describe('json slot (round s40-jvar): a member whose structure varies, as a stru
 describe('the json slot under hostile and unusual input (s40-rev1)', () => {
   const spec: SlotSpec = { type: 'json', keys: ['a'] }
 
-  it('refuses a body that would decode past max(1 MiB, 128 x its bytes), and decodes one within it', () => {
+  const leb128 = (n: number): number[] => {
+    const out: number[] = []
+    for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n % 128) | 0x80)
+    out.push(n)
+    return out
+  }
+
+  it('refuses a body that would decode past max(1 MiB, 128 x its bytes), and never encodes one', () => {
     const long = 'x'.repeat(1000)
-    const many = JSON.stringify(Array.from({ length: 3000 }, () => long))
-    const bomb = encoded(spec, many, true)
-    expect(bomb).toBeDefined()
-    const body = bomb as Uint8Array
-    // ~3 MB from a body of a few KB: past the budget
-    expect(many.length).toBeGreaterThan(Math.max(1024 * 1024, 128 * body.length))
-    expect(() => decoded(spec, body, true)).toThrow(FrameError)
-    expect(() => decoded(spec, body, true)).toThrow(/decodes past its budget/)
+    // 500 copies: the tree (a string, then 499 one-byte repeat heads) decodes within its budget
     const fits = JSON.stringify(Array.from({ length: 500 }, () => long))
-    expect(decoded(spec, encoded(spec, fits, true) as Uint8Array, true)).toBe(fits)
+    const body = encoded(spec, fits, true) as Uint8Array
+    expect(body[0]).toBe(1)
+    expect(decoded(spec, body, true)).toBe(fits)
+    // the same body told it holds 3,000 elements, with 2,500 more repeat heads: ~3 MB from ~4 KB
+    const head = leb128(500 * 8 + 4)
+    expect([...body.subarray(1, 1 + head.length)]).toEqual(head)
+    const hostile = Uint8Array.from([
+      1,
+      ...leb128(3000 * 8 + 4),
+      ...body.subarray(1 + head.length),
+      ...new Array(2500).fill(16),
+    ])
+    expect(3000 * 1001).toBeGreaterThan(Math.max(1024 * 1024, 128 * hostile.length))
+    expect(() => decoded(spec, hostile, true)).toThrow(FrameError)
+    expect(() => decoded(spec, hostile, true)).toThrow(/decodes past its budget/)
+    // the encoder sends such a value as text (mode 0), which round-trips
+    const many = JSON.stringify(Array.from({ length: 3000 }, () => long))
+    const asText = encoded(spec, many, true) as Uint8Array
+    expect(asText[0]).toBe(0)
+    expect(decoded(spec, asText, true)).toBe(many)
   })
 
   it('keeps a leading U+FEFF in a key outside the slot’s list', () => {

@@ -287,6 +287,11 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const JSON_SLOT_FLOOR_CHARS = 1024 * 1024
 const JSON_SLOT_EXPANSION = 128
 
+/** The characters a json slot read from `bytes` bytes may decode to. */
+function jsonSlotBudgetChars(bytes: number): number {
+  return Math.max(JSON_SLOT_FLOOR_CHARS, JSON_SLOT_EXPANSION * bytes)
+}
+
 /** Characters left to a json slot's decode; `spend` throws E_FRAME_CORRUPT past the budget. */
 class OutputBudget {
   constructor(private left: number) {}
@@ -326,7 +331,7 @@ function readNode(
           text = edited
         }
       }
-      budget.spend(text.length + 2)
+      budget.spend(tag === Tag.String ? text.length + 2 : text.length)
       remember(list, text)
       if (tag === Tag.String) out.push('"', text, '"')
       else out.push(text)
@@ -335,13 +340,18 @@ function readNode(
     case Tag.Literal: {
       const literal = LITERALS[n]
       if (literal === undefined) throw corrupt(`literal ${n} is not defined`)
+      budget.spend(literal.length)
       out.push(literal)
       return
     }
     case Tag.Object:
+      budget.spend(2)
       out.push('{')
       for (let i = 0; i < n; i++) {
-        if (i > 0) out.push(spaced ? ', ' : ',')
+        if (i > 0) {
+          budget.spend(spaced ? 2 : 1)
+          out.push(spaced ? ', ' : ',')
+        }
         const index = reader.varint()
         let key: string
         if (index > 0) {
@@ -355,17 +365,20 @@ function readNode(
             throw corrupt('a key is not UTF-8')
           }
         }
-        budget.spend(key.length + 4)
+        budget.spend(key.length + (spaced ? 4 : 3))
         out.push('"', key, spaced ? '": ' : '":')
         readNode(reader, keys, auto, recent, depth + 1, spaced, out, budget)
       }
       out.push('}')
       return
     case Tag.Array:
+      budget.spend(2)
       out.push('[')
       for (let i = 0; i < n; i++) {
-        if (i > 0) out.push(spaced ? ', ' : ',')
-        budget.spend(2)
+        if (i > 0) {
+          budget.spend(spaced ? 2 : 1)
+          out.push(spaced ? ', ' : ',')
+        }
         readNode(reader, keys, auto, recent, depth + 1, spaced, out, budget)
       }
       out.push(']')
@@ -401,7 +414,12 @@ export function jsonSlotParts(
         const s = spaced.join('')
         if (s.length === end - start && text.startsWith(s, start)) mode = 2
       }
-      if (mode !== 0 && encodeNode(node, keys, auto, [[], []], tree.reset())) {
+      // the decoder's budget (OutputBudget): a tree it would refuse is sent as text instead
+      if (
+        mode !== 0 &&
+        encodeNode(node, keys, auto, [[], []], tree.reset()) &&
+        end - start <= jsonSlotBudgetChars(tree.sizeBytes() + 1)
+      ) {
         out.reset()
         out.byte(mode)
         const bytes = new Uint8Array(tree.sizeBytes())
@@ -421,7 +439,7 @@ export function jsonSlotParts(
     if (mode === 0) return auto.read(reader, last)
     if (mode !== 1 && mode !== 2) throw corrupt(`mode ${mode} is not defined`)
     const out: string[] = []
-    const budget = new OutputBudget(Math.max(JSON_SLOT_FLOOR_CHARS, JSON_SLOT_EXPANSION * reader.bytes.length))
+    const budget = new OutputBudget(jsonSlotBudgetChars(reader.bytes.length))
     readNode(reader, keyList, auto, [[], []], 0, mode === 2, out, budget)
     return out.join('')
   }
