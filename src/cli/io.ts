@@ -22,6 +22,12 @@ export interface CliIo {
    */
   preferSmallHeap?: () => void
   /**
+   * The command would rather not let V8's young generation grow from now on (it keeps the size the
+   * start gave it): less memory held for short-lived objects, more of them promoted. Only the real
+   * process offers it: tests run many commands in one.
+   */
+  keepYoungGeneration?: () => void
+  /**
    * The command computes synchronously from now on (discover's phases: seconds to minutes in which
    * no signal handler can run): until the returned function is called, SIGINT or SIGTERM ends the
    * process at once by the signal's default action (the shell's 130 / 143, no line said), instead of

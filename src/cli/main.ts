@@ -186,6 +186,11 @@ const code = await runCli(process.argv.slice(2), {
   preferSmallHeap() {
     setFlagsFromString('--optimize-for-size')
   },
+  keepYoungGeneration() {
+    // V8 reads the growth factor each time it would grow the young generation (the flag of its size is read
+    // only at start): 1 keeps the size it has, 4 MB semi-spaces after the CLI's start on Node 20
+    setFlagsFromString('--semi-space-growth-factor=1')
+  },
   endOnSignal() {
     // a signal already came (the command is stopping on it) or the mode is on: nothing to change
     if (received !== undefined || stopping || endingOnSignal) return () => undefined
