@@ -285,6 +285,12 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   const checkEdges = items.length >= EDGE_CHECK_ITEMS
   // the items of the message that pass the word filter (the first `passed`), at most every anchored one
   const passing = new Int32Array(checkEdges ? items.length : 0)
+  // in a store of thousands where some item holds a whole word twice (EdgeTable.anyTwice), the signatures of the
+  // message's first TOKEN_SIGNATURES tokens, and how many tokens it has: the items past the word filter together
+  // are screened by twiceHeld (a near-duplicate that swapped a word for another word of the line holds every
+  // whole word of it). Decided once here: in other stores nothing is recorded (a length of 0)
+  const tokenSignatures = new Int32Array(checkEdges && edges.anyTwice ? TOKEN_SIGNATURES : 0)
+  let tokenCount = 0
   // per byte, 1 when a BEGINS anchor starts with it, and at 256 + byte 2 when an ENDS anchor ends with it: a
   // token whose first and last byte have neither loads no list of lengths (most tokens of a discovered store's lines)
   const edgeFlags = new Uint8Array(512)
@@ -387,6 +393,9 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     const lengths = packedLengths
     const packedBytes = PACKED_BYTES
     const allLengths = PACKED_LENGTHS
+    const signatures = tokenSignatures
+    const recorded = signatures.length
+    let count = 0
     // the first token [a, b) is not tokenized again: each token is taken at the end of the loop
     for (let start = a, at = b; ; ) {
       const tokenLength = at - start
@@ -398,6 +407,8 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       const bitB = (sig >>> 16) & 0xff
       filter[bitA >> 5] = (filter[bitA >> 5] as number) | (1 << (bitA & 31))
       filter[bitB >> 5] = (filter[bitB >> 5] as number) | (1 << (bitB & 31))
+      if (count < recorded) signatures[count] = sig
+      count++
       const plainBit = sig & plainMask
       const mixed = Math.imul(sig ^ qMixed, 0x85ebca6b)
       const qBit = (mixed ^ (mixed >>> 15)) & qMask
@@ -455,6 +466,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       at++
       while (at < length && WORD_BYTE[message[at] as number] === 1) at++
     }
+    tokenCount = count
   }
   /** The items of the entries reached whose whole words may all be tokens of the message (by their signatures' bits). */
   const passPlain = (visit: (item: T) => boolean): void => {
@@ -534,13 +546,12 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         if (missing === 0) passing[passed++] = itemIds[k] as number
       }
     }
-    // of the items past the filter together, those holding a whole word twice that the message holds once (a
-    // near-duplicate that swapped a word for another word of the line has every whole word of it): searched for
-    // only here, so that a line past which one item goes, and a store without such items, pay nothing
-    if (passed > 1) {
+    // the items past the filter together that hold a whole word twice, when the message's tokens were all recorded
+    // (none are in a store without such items: tokenSignatures is empty there)
+    if (passed > 1 && tokenCount <= tokenSignatures.length) {
       let left = 0
       for (let i = 0; i < passed; i++)
-        if (twiceHeld(edges, passing[i] as number, message)) passing[left++] = passing[i] as number
+        if (twiceHeld(edges, passing[i] as number, tokenSignatures, tokenCount)) passing[left++] = passing[i] as number
       passed = left
     }
     if (passed > 1) {
@@ -568,6 +579,7 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (stamp === 0x7fffffff) stamps.fill(0)
       stamp = stamp === 0x7fffffff ? 1 : stamp + 1
       reachedCount = 0
+      tokenCount = 0
       for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
       if (large) scanQualified(message)
       else scanPlain(message)
@@ -617,13 +629,18 @@ const PACKED_LENGTHS = (1 << PACKED_BYTES) - 1
 const QUICK_WORD_ITEMS = EDGE_CHECK_ITEMS
 
 /**
- * Most bytes the middle literals' search (middleHolds) and the search of a word held twice (twiceHeld) read a
- * message, over all its items: past them an item
+ * Most bytes the middle literals' search (middleHolds) reads a message, over all its items: past them an item
  * passes on unchecked (the matcher checks it, within its budget). A Loghub line's items read tens (the 5,020
  * near-duplicate store of bench/store-scale.ts: 38 a line); a 129 KB message reaching 20,000 items would
  * otherwise read the message once an item.
  */
 const MIDDLE_SCAN_BYTES = 4096
+
+/**
+ * Most tokens of a message whose signatures the scan of a store of thousands records for twiceHeld: a message of
+ * more passes its items on unscreened (a Loghub line has 10 tokens).
+ */
+const TOKEN_SIGNATURES = 256
 
 /** What is left of MIDDLE_SCAN_BYTES for the message being selected (select does not re-enter). */
 let middleBytesLeft = 0
@@ -650,8 +667,8 @@ interface ItemEdges {
    */
   readonly headBytes: number
   readonly tailBytes: number
-  /** the UTF-8 of a whole word its literals hold twice (wordTwiceOf), or undefined */
-  readonly twice: Uint8Array | undefined
+  /** the signature (signatureOf) of a whole word its literals hold twice (wordTwiceOf), or undefined */
+  readonly twice: number | undefined
 }
 
 /**
@@ -671,20 +688,24 @@ function edgeBytesOf(literals: readonly string[]): ItemEdges {
     .slice(1, -1)
     .filter((literal) => literal !== '' && !/[\uD800-\uDFFF]/.test(literal))
     .map((literal) => textToBytes(literal))
-  const twice = wordTwiceOf(literals)
+  const twiceWord = wordTwiceOf(literals)
+  const twiceBytes = twiceWord === undefined ? undefined : textToBytes(twiceWord)
   return {
     head: head.slice(0, EDGE_BYTES),
     tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)),
     middle,
     headBytes: head.length,
     tailBytes: tail.length,
-    twice: twice === undefined ? undefined : textToBytes(twice),
+    twice:
+      twiceBytes === undefined
+        ? undefined
+        : signatureOf(twiceBytes.length, twiceBytes[0] as number, twiceBytes[twiceBytes.length - 1] as number),
   }
 }
 
 // An item's numbers in EdgeTable.fields (EDGE_FIELDS each): where its head starts in `bytes` and its length,
 // ItemEdges.headBytes; the same of its tail; the number of its first middle literal in `middleStarts` and one
-// past its last; the number in `middleStarts` of its ItemEdges.twice (stored after its middle literals), or -1
+// past its last; 1 when its literals hold a whole word twice (ItemEdges.twice) and that word's signature
 const HEAD = 0
 const HEAD_LENGTH = 1
 const HEAD_BYTES = 2
@@ -693,8 +714,9 @@ const TAIL_LENGTH = 4
 const TAIL_BYTES = 5
 const MIDDLE = 6
 const MIDDLE_END = 7
-const TWICE = 8
-const EDGE_FIELDS = 9
+const HAS_TWICE = 8
+const TWICE = 9
+const EDGE_FIELDS = 10
 
 /**
  * The ItemEdges of every item of a store of thousands in three typed arrays: each item's numbers side by side,
@@ -708,21 +730,23 @@ class EdgeTable {
   readonly bytes: Uint8Array
   readonly middleStarts: Int32Array
   readonly middleBytes: Uint8Array
+  /** true when some item's literals hold a whole word twice (ItemEdges.twice): the store then has the screen twiceHeld */
+  readonly anyTwice: boolean
 
   constructor(all: readonly ItemEdges[]) {
     this.fields = new Int32Array(all.length * EDGE_FIELDS)
     let edgeLength = 0
     let middleCount = 0
     let middleLength = 0
-    for (const { head, tail, middle, twice } of all) {
+    for (const { head, tail, middle } of all) {
       edgeLength += head.length + tail.length
-      middleCount += middle.length + (twice === undefined ? 0 : 1)
+      middleCount += middle.length
       for (const word of middle) middleLength += word.length
-      middleLength += twice?.length ?? 0
     }
     this.bytes = new Uint8Array(edgeLength)
     this.middleStarts = new Int32Array(middleCount + 1)
     this.middleBytes = new Uint8Array(middleLength)
+    this.anyTwice = all.some(({ twice }) => twice !== undefined)
     let at = 0
     let m = 0
     all.forEach(({ head, tail, middle, headBytes, tailBytes, twice }, index) => {
@@ -738,13 +762,14 @@ class EdgeTable {
           tailBytes,
           m,
           m + middle.length,
-          twice === undefined ? -1 : m + middle.length,
+          twice === undefined ? 0 : 1,
+          twice ?? 0,
         ],
         f,
       )
       this.bytes.set(tail, at + head.length)
       at += head.length + tail.length
-      for (const word of twice === undefined ? middle : [...middle, twice]) {
+      for (const word of middle) {
         this.middleBytes.set(word, this.middleStarts[m] as number)
         this.middleStarts[m + 1] = (this.middleStarts[m] as number) + word.length
         m++
@@ -778,21 +803,17 @@ function edgesHold(table: EdgeTable, index: number, message: Uint8Array): boolea
 }
 
 /**
- * False when item `index`'s literals hold a whole word twice (ItemEdges.twice) and the message does not hold its
- * bytes twice, the second a byte or more past the end of the first: two tokens of that word are two such places,
- * so no matching message is refused. Past MIDDLE_SCAN_BYTES read for the message, the item passes on unchecked.
+ * False when item `index`'s literals hold a whole word twice and fewer than two of the message's tokens (the first
+ * `count` of whose signatures are in `signatures`) have that word's signature: no matching message is refused.
  */
-function twiceHeld(table: EdgeTable, index: number, message: Uint8Array): boolean {
-  const { fields, middleStarts, middleBytes } = table
-  const t = fields[index * EDGE_FIELDS + TWICE] as number
-  if (t === -1 || middleBytesLeft <= 0) return true
-  const wordStart = middleStarts[t] as number
-  const wordLength = (middleStarts[t + 1] as number) - wordStart
-  const last = message.length - wordLength
-  const found = indexIn(message, middleBytes, wordStart, wordLength, 0, last)
-  const again = found === -1 ? -1 : indexIn(message, middleBytes, wordStart, wordLength, found + wordLength + 1, last)
-  middleBytesLeft -= again === -1 ? message.length : again + 1
-  return again !== -1
+function twiceHeld(table: EdgeTable, index: number, signatures: Int32Array, count: number): boolean {
+  const { fields } = table
+  const f = index * EDGE_FIELDS
+  if (fields[f + HAS_TWICE] === 0) return true
+  const sig = fields[f + TWICE] as number
+  let seen = 0
+  for (let i = 0; i < count; i++) if (signatures[i] === sig) seen++
+  return seen >= 2
 }
 
 /**
