@@ -68,8 +68,10 @@ const WHOLE = 0
 const BEGINS = 1
 const ENDS = 2
 
-/** Calls `visit` with each word of a template's literals and its kind (WHOLE, BEGINS, ENDS; -1: bounded on neither side). */
-function eachWord(literals: readonly string[], visit: (kind: number, word: string) => void): void {
+/** The anchor words of a template's literals (see the file comment), each once, as kind + word keys. */
+export function anchorWords(literals: readonly string[]): { kind: number; word: string }[] {
+  const seen = new Set<string>()
+  const out: { kind: number; word: string }[] = []
   const last = literals.length - 1
   literals.forEach((literal, k) => {
     let start = -1
@@ -79,41 +81,16 @@ function eachWord(literals: readonly string[], visit: (kind: number, word: strin
       if (word || start === -1) continue
       const startBounded = start > 0 || k === 0
       const endBounded = at < literal.length || k === last
-      visit(
-        startBounded && endBounded ? WHOLE : startBounded ? BEGINS : endBounded ? ENDS : -1,
-        literal.slice(start, at),
-      )
+      const kind = startBounded && endBounded ? WHOLE : startBounded ? BEGINS : endBounded ? ENDS : -1
+      const text = literal.slice(start, at)
+      if (kind !== -1 && !seen.has(`${kind}${text}`)) {
+        seen.add(`${kind}${text}`)
+        out.push({ kind, word: text })
+      }
       start = -1
     }
   })
-}
-
-/** The anchor words of a template's literals (see the file comment), each once, as kind + word keys. */
-export function anchorWords(literals: readonly string[]): { kind: number; word: string }[] {
-  const seen = new Set<string>()
-  const out: { kind: number; word: string }[] = []
-  eachWord(literals, (kind, word) => {
-    if (kind !== -1 && !seen.has(`${kind}${word}`)) {
-      seen.add(`${kind}${word}`)
-      out.push({ kind, word })
-    }
-  })
   return out
-}
-
-/**
- * The first whole word that a template's literals hold twice or more, or undefined: each occurrence is a token of
- * every message the template matches, so such a message has two or more tokens of that word's signature.
- */
-export function wordTwiceOf(literals: readonly string[]): string | undefined {
-  const seen = new Set<string>()
-  let twice: string | undefined
-  eachWord(literals, (kind, word) => {
-    if (kind !== WHOLE || twice !== undefined) return
-    if (seen.has(word)) twice = word
-    seen.add(word)
-  })
-  return twice
 }
 
 /** Candidate selection over items filed by anchor word. */
@@ -285,12 +262,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
   const checkEdges = items.length >= EDGE_CHECK_ITEMS
   // the items of the message that pass the word filter (the first `passed`), at most every anchored one
   const passing = new Int32Array(checkEdges ? items.length : 0)
-  // in a store of thousands where some item holds a whole word twice (EdgeTable.anyTwice), the signatures of the
-  // message's first TOKEN_SIGNATURES tokens, and how many tokens it has: the items past the word filter together
-  // are screened by twiceHeld (a near-duplicate that swapped a word for another word of the line holds every
-  // whole word of it). Decided once here: in other stores nothing is recorded (a length of 0)
-  const tokenSignatures = new Int32Array(checkEdges && edges.anyTwice ? TOKEN_SIGNATURES : 0)
-  let tokenCount = 0
   // per byte, 1 when a BEGINS anchor starts with it, and at 256 + byte 2 when an ENDS anchor ends with it: a
   // token whose first and last byte have neither loads no list of lengths (most tokens of a discovered store's lines)
   const edgeFlags = new Uint8Array(512)
@@ -393,9 +364,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
     const lengths = packedLengths
     const packedBytes = PACKED_BYTES
     const allLengths = PACKED_LENGTHS
-    const signatures = tokenSignatures
-    const recorded = signatures.length
-    let count = 0
     // the first token [a, b) is not tokenized again: each token is taken at the end of the loop
     for (let start = a, at = b; ; ) {
       const tokenLength = at - start
@@ -407,8 +375,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       const bitB = (sig >>> 16) & 0xff
       filter[bitA >> 5] = (filter[bitA >> 5] as number) | (1 << (bitA & 31))
       filter[bitB >> 5] = (filter[bitB >> 5] as number) | (1 << (bitB & 31))
-      if (count < recorded) signatures[count] = sig
-      count++
       const plainBit = sig & plainMask
       const mixed = Math.imul(sig ^ qMixed, 0x85ebca6b)
       const qBit = (mixed ^ (mixed >>> 15)) & qMask
@@ -466,7 +432,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       at++
       while (at < length && WORD_BYTE[message[at] as number] === 1) at++
     }
-    tokenCount = count
   }
   /** The items of the entries reached whose whole words may all be tokens of the message (by their signatures' bits). */
   const passPlain = (visit: (item: T) => boolean): void => {
@@ -546,14 +511,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
         if (missing === 0) passing[passed++] = itemIds[k] as number
       }
     }
-    // the items past the filter together that hold a whole word twice, when the message's tokens were all recorded
-    // (none are in a store without such items: tokenSignatures is empty there)
-    if (passed > 1 && tokenCount <= tokenSignatures.length) {
-      let left = 0
-      for (let i = 0; i < passed; i++)
-        if (twiceHeld(edges, passing[i] as number, tokenSignatures, tokenCount)) passing[left++] = passing[i] as number
-      passed = left
-    }
     if (passed > 1) {
       // the edges of each, then the middle literals of those left while more than one is (the near-duplicates
       // that pass together mostly differ in their first or last literal, and the template that matches, whose
@@ -579,7 +536,6 @@ export function createAnchorIndex<T>(items: readonly T[], literalsOf: (item: T) 
       if (stamp === 0x7fffffff) stamps.fill(0)
       stamp = stamp === 0x7fffffff ? 1 : stamp + 1
       reachedCount = 0
-      tokenCount = 0
       for (let i = 0; i < FILTER_WORDS; i++) tokens[i] = 0
       if (large) scanQualified(message)
       else scanPlain(message)
@@ -636,12 +592,6 @@ const QUICK_WORD_ITEMS = EDGE_CHECK_ITEMS
  */
 const MIDDLE_SCAN_BYTES = 4096
 
-/**
- * Most tokens of a message whose signatures the scan of a store of thousands records for twiceHeld: a message of
- * more passes its items on unscreened (a Loghub line has 10 tokens).
- */
-const TOKEN_SIGNATURES = 256
-
 /** What is left of MIDDLE_SCAN_BYTES for the message being selected (select does not re-enter). */
 let middleBytesLeft = 0
 
@@ -667,8 +617,6 @@ interface ItemEdges {
    */
   readonly headBytes: number
   readonly tailBytes: number
-  /** the signature (signatureOf) of a whole word its literals hold twice (wordTwiceOf), or undefined */
-  readonly twice: number | undefined
 }
 
 /**
@@ -688,24 +636,18 @@ function edgeBytesOf(literals: readonly string[]): ItemEdges {
     .slice(1, -1)
     .filter((literal) => literal !== '' && !/[\uD800-\uDFFF]/.test(literal))
     .map((literal) => textToBytes(literal))
-  const twiceWord = wordTwiceOf(literals)
-  const twiceBytes = twiceWord === undefined ? undefined : textToBytes(twiceWord)
   return {
     head: head.slice(0, EDGE_BYTES),
     tail: tail.slice(Math.max(0, tail.length - EDGE_BYTES)),
     middle,
     headBytes: head.length,
     tailBytes: tail.length,
-    twice:
-      twiceBytes === undefined
-        ? undefined
-        : signatureOf(twiceBytes.length, twiceBytes[0] as number, twiceBytes[twiceBytes.length - 1] as number),
   }
 }
 
 // An item's numbers in EdgeTable.fields (EDGE_FIELDS each): where its head starts in `bytes` and its length,
 // ItemEdges.headBytes; the same of its tail; the number of its first middle literal in `middleStarts` and one
-// past its last; 1 when its literals hold a whole word twice (ItemEdges.twice) and that word's signature
+// past its last
 const HEAD = 0
 const HEAD_LENGTH = 1
 const HEAD_BYTES = 2
@@ -714,9 +656,7 @@ const TAIL_LENGTH = 4
 const TAIL_BYTES = 5
 const MIDDLE = 6
 const MIDDLE_END = 7
-const HAS_TWICE = 8
-const TWICE = 9
-const EDGE_FIELDS = 10
+const EDGE_FIELDS = 8
 
 /**
  * The ItemEdges of every item of a store of thousands in three typed arrays: each item's numbers side by side,
@@ -730,8 +670,6 @@ class EdgeTable {
   readonly bytes: Uint8Array
   readonly middleStarts: Int32Array
   readonly middleBytes: Uint8Array
-  /** true when some item's literals hold a whole word twice (ItemEdges.twice): the store then has the screen twiceHeld */
-  readonly anyTwice: boolean
 
   constructor(all: readonly ItemEdges[]) {
     this.fields = new Int32Array(all.length * EDGE_FIELDS)
@@ -746,27 +684,12 @@ class EdgeTable {
     this.bytes = new Uint8Array(edgeLength)
     this.middleStarts = new Int32Array(middleCount + 1)
     this.middleBytes = new Uint8Array(middleLength)
-    this.anyTwice = all.some(({ twice }) => twice !== undefined)
     let at = 0
     let m = 0
-    all.forEach(({ head, tail, middle, headBytes, tailBytes, twice }, index) => {
+    all.forEach(({ head, tail, middle, headBytes, tailBytes }, index) => {
       const f = index * EDGE_FIELDS
       this.bytes.set(head, at)
-      this.fields.set(
-        [
-          at,
-          head.length,
-          headBytes,
-          at + head.length,
-          tail.length,
-          tailBytes,
-          m,
-          m + middle.length,
-          twice === undefined ? 0 : 1,
-          twice ?? 0,
-        ],
-        f,
-      )
+      this.fields.set([at, head.length, headBytes, at + head.length, tail.length, tailBytes, m, m + middle.length], f)
       this.bytes.set(tail, at + head.length)
       at += head.length + tail.length
       for (const word of middle) {
@@ -800,20 +723,6 @@ function edgesHold(table: EdgeTable, index: number, message: Uint8Array): boolea
   const tailFrom = length - tailLength
   for (let i = 0; i < tailLength; i++) if (message[tailFrom + i] !== bytes[tail + i]) return false
   return true
-}
-
-/**
- * False when item `index`'s literals hold a whole word twice and fewer than two of the message's tokens (the first
- * `count` of whose signatures are in `signatures`) have that word's signature: no matching message is refused.
- */
-function twiceHeld(table: EdgeTable, index: number, signatures: Int32Array, count: number): boolean {
-  const { fields } = table
-  const f = index * EDGE_FIELDS
-  if (fields[f + HAS_TWICE] === 0) return true
-  const sig = fields[f + TWICE] as number
-  let seen = 0
-  for (let i = 0; i < count; i++) if (signatures[i] === sig) seen++
-  return seen >= 2
 }
 
 /**
