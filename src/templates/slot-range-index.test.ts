@@ -35,6 +35,24 @@ describe('createRangeIndex', () => {
     )
   })
 
+  it('tells apart every range of up to three units, whatever their units (packed keys: 16 bits a unit and the length)', () => {
+    // units at the edges of bytes and of the 16-bit range, so that a key packed with fewer bits a unit, or
+    // without the length, makes two of these ranges one
+    const unitArb = fc.constantFrom('\u0000', '\u0001', '\u00ff', '\u0100', '\u0101', '\ud800', '\uffff', 'a')
+    const shortArb = fc.string({ unit: unitArb, maxLength: 3 })
+    fc.assert(
+      fc.property(fc.array(shortArb, { maxLength: 12 }), shortArb, valueArb, (values, value, before) => {
+        const indexOf = createRangeIndex(values)
+        expect(indexOf(before + value, before.length, before.length + value.length)).toBe(referenceIndex(values, value))
+        for (const listed of values)
+          expect(indexOf(before + listed, before.length, before.length + listed.length)).toBe(
+            referenceIndex(values, listed),
+          )
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
   it('refuses a range whose length no value has, and one longer than every value', () => {
     const indexOf = createRangeIndex(['ab', 'abcd', 'a'.repeat(40), 'x', 'y', 'z'])
     expect(indexOf('abc', 0, 3)).toBe(-1)

@@ -3,7 +3,9 @@
  * range out as a string of its own: enum slots look up the values the matcher found in a message.
  * A range whose length no listed value has is answered at once; a list of a few values is compared
  * value by value; a longer one goes through an open-addressing table of 32-bit hashes of the UTF-16
- * units, checked unit by unit on a hit.
+ * units, checked unit by unit on a hit. A range of at most PACKED_UNITS units (a day, a month, a level)
+ * is looked up by its units packed in one number with its length, which is the range itself: each unit
+ * is read once, and a key found equal needs no compare.
  */
 
 /** Up to this many values, a look-up compares the range with each (no hash to compute). */
@@ -22,6 +24,21 @@ function equalsRange(value: string, text: string, start: number, end: number): b
   if (value.length !== end - start) return false
   for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) !== text.charCodeAt(start + i)) return false
   return true
+}
+
+/** Ranges of up to this many units are looked up by packedRange (16 bits a unit and the length: below 2^53, exact). */
+const PACKED_UNITS = 3
+
+/** text[start, end) (at most PACKED_UNITS units) as one number: its units, 16 bits each, then its length in 2 bits. */
+function packedRange(text: string, start: number, end: number): number {
+  let key = 0
+  for (let i = end - 1; i >= start; i--) key = key * 0x10000 + text.charCodeAt(i)
+  return key * 4 + (end - start)
+}
+
+/** Where a packed key starts its probe in a table of `mask + 1` slots. */
+function packedSlot(key: number, mask: number): number {
+  return Math.imul((key | 0) ^ ((key / 0x100000000) | 0), 0x9e3779b1) & mask
 }
 
 /**
@@ -43,8 +60,23 @@ export function createRangeIndex(values: readonly string[]): (text: string, star
   const mask = size - 1
   const slots = new Int32Array(few ? 0 : size).fill(-1)
   const hashes = new Uint32Array(few ? 0 : size)
+  // the values of at most PACKED_UNITS units, by packed key: few, a list of keys (NaN for a longer value, equal to
+  // no key); else a table of its own (-1: an empty slot), a value listed twice answering with its last index
+  const packedKeys = new Float64Array(few ? n : size)
+  const packedSlots = new Int32Array(few ? 0 : size).fill(-1)
+  values.forEach((value, index) => {
+    const key = value.length <= PACKED_UNITS ? packedRange(value, 0, value.length) : Number.NaN
+    if (few) packedKeys[index] = key
+    else if (!Number.isNaN(key)) {
+      let at = packedSlot(key, mask)
+      while (packedSlots[at] !== -1 && packedKeys[at] !== key) at = (at + 1) & mask
+      packedSlots[at] = index
+      packedKeys[at] = key
+    }
+  })
   if (!few)
     values.forEach((value, index) => {
+      if (value.length <= PACKED_UNITS) return
       const hash = hashRange(value, 0, value.length)
       let at = hash & mask
       while (slots[at] !== -1 && !(hashes[at] === hash && values[slots[at] as number] === value)) at = (at + 1) & mask
@@ -54,6 +86,17 @@ export function createRangeIndex(values: readonly string[]): (text: string, star
   return (text, start, end) => {
     const length = end - start
     if (length < SHORT_LENGTHS ? (shortLengths & (1 << length)) === 0 : length > maxLength) return -1
+    if (length <= PACKED_UNITS) {
+      const key = packedRange(text, start, end)
+      if (few) {
+        for (let k = n - 1; k >= 0; k--) if (packedKeys[k] === key) return k
+        return -1
+      }
+      for (let at = packedSlot(key, mask); ; at = (at + 1) & mask) {
+        const index = packedSlots[at] as number
+        if (index === -1 || packedKeys[at] === key) return index
+      }
+    }
     if (few) {
       for (let k = n - 1; k >= 0; k--) if (equalsRange(values[k] as string, text, start, end)) return k
       return -1
