@@ -556,23 +556,23 @@ const OUTPUT_ROWS: Row[] = [
   },
   {
     input:
-      "`--save-baseline` of a partial run (`--limit`, or a run that failed; round 31; a corpus's own `limit:` is part of the suite, so that baseline is saved): the report is written, the baseline is not",
+      "`--save-baseline` with `--limit` (a partial run; round 31; a corpus's own `limit:` is part of the suite, so that baseline is saved): refused before measuring since round 40, nothing written (a run that failed is refused after its report)",
     suite: GOOD,
     extra: () => ['--limit', '5', '--save-baseline', join(tmp, 'partial-baseline.json')],
     exit: 2,
     file: join(tmp, 'partial-baseline.json'),
     where: ': --save-baseline',
-    says: /this run is partial \(--limit 5 .*add --allow-partial-baseline/s,
+    says: /does not save a partial run, and --limit 5 and --no-latency make this one partial .*nothing was measured or written.*add --allow-partial-baseline/s,
   },
   {
     input:
-      '`--save-baseline` of a run without latency (`--no-latency` in a suite that measures it; round 35): the report is written, the baseline (which would compare no latency on any later run) is not',
+      '`--save-baseline` with `--no-latency` in a suite that measures latency (round 35; a baseline that would compare no latency on any later run): refused before measuring since round 40, nothing written',
     suite: GOOD,
     extra: () => ['--save-baseline', join(tmp, 'untimed-baseline.json')],
     exit: 2,
     file: join(tmp, 'untimed-baseline.json'),
     where: ': --save-baseline',
-    says: /this run is partial \(latency was not measured \(.*--no-latency\?\): later runs would compare no latency with it\)/s,
+    says: /does not save a partial run, and --no-latency makes this one partial \(--no-latency: it measures no latency in a suite that measures it\)/s,
   },
   {
     input: '`--junit` names a file that is not JUnit XML aura-bench wrote',

@@ -65,7 +65,7 @@ describe('the console verdict of a PASS with NEAR targets and warn comparisons (
 })
 
 describe('--save-baseline of a partial run (s31 D2)', () => {
-  it('is refused after the report is written: exit 2 naming the flag, the baseline not written', async () => {
+  it('is refused before measuring since round 40 (s40-trial D10): exit 2 naming both flags, nothing written', async () => {
     const result = await cli([
       'run',
       'suite.yaml',
@@ -79,12 +79,12 @@ describe('--save-baseline of a partial run (s31 D2)', () => {
     ])
     expect(result.code, result.err).toBe(2)
     expect(result.err).toContain(
-      'error E_BASELINE in b.json: --save-baseline: the baseline b.json was not saved: this run is partial (--limit 20 measured at most the first 20 messages of each corpus',
+      'error E_USAGE in b.json: --save-baseline: --save-baseline b.json does not save a partial run, and --limit 20 makes this one partial',
     )
     expect(result.err).toContain('add --allow-partial-baseline')
-    expect(result.out).toMatch(/^gate: PASS$/m)
+    expect(result.out).toBe('')
     expect(existsSync(path.join(root, 'b.json'))).toBe(false)
-    expect(readJson('lim/results.json').warnings[0]).toMatch(/^partial run: --limit 20 /)
+    expect(existsSync(path.join(root, 'lim'))).toBe(false)
   })
 
   it('is saved with --allow-partial-baseline, which alone is E_USAGE', async () => {

@@ -38,6 +38,7 @@ import {
   renderCompareGate,
   type PreparedCompareGate,
 } from './compare-gate.ts'
+import { appendCompareStepSummary, prepareCompareStepSummary } from './compare-step-summary.ts'
 
 /**
  * Runs the comparison of one suite and writes report.md, comparison.json and charts to --out
@@ -83,10 +84,12 @@ export async function commandCompare(
   const gate = await prepareCompareGate(gateFlags, suite, outDir, names)
   // round 37: --junit is checked before measuring as run checks it (not one of --out's files, no file but aura-bench's JUnit replaced)
   const junit = values.junit === undefined ? undefined : await prepareCompareJunit(values.junit, outDir, names, io)
+  // round 40 (s40-trial D12): GITHUB_STEP_SUMMARY proved appendable before measuring, as run proves it
+  const stepSummary = await prepareCompareStepSummary(io)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
   const output = await openOutput(outDir, 'report', names, values.wait, io, suite.name)
   try {
-    return await compareInto(output, suite, values, say, interrupted, io, gate, junit)
+    return await compareInto(output, suite, values, say, interrupted, io, gate, junit, stepSummary)
   } finally {
     await output.close()
   }
@@ -101,6 +104,7 @@ async function compareInto(
   io: CliIo,
   gate: PreparedCompareGate,
   junit: { asWritten: string; absolute: string } | undefined,
+  stepSummary: string | undefined,
 ): Promise<number> {
   const outDir = output.dir
   const controller = new AbortController()
@@ -147,6 +151,11 @@ async function compareInto(
   if (junit !== undefined) {
     await writeFileAtomic(junit.absolute, renderCompareJunit(comparison, suite), '--junit')
     say(`JUnit XML: ${junit.asWritten}\n`)
+  }
+  // after comparison.json and report.md: an E_OUTPUT appending (exit 2) leaves them written
+  if (stepSummary !== undefined) {
+    await appendCompareStepSummary(stepSummary, comparison, suite, gate.missingBaseline)
+    say('step summary: appended to GITHUB_STEP_SUMMARY\n')
   }
   const current = currentCodecName(comparison.settings.current)
   const memory = new Map(comparison.connectionMemory.map((m) => [m.id, m]))

@@ -23,6 +23,7 @@ import { createProgressReporter } from './progress.ts'
 import { slowConfigWarnings } from './slow-configs.ts'
 import { checkGateOutputs, prepareGate, readGateFlags } from './run-gate.ts'
 import { publishRun, type PublishOptions } from './publish-run.ts'
+import { refusePartialBaselineFlags } from './partial-baseline-flags.ts'
 
 /** Runs each suite in turn; the exit code is the worst of them (2 over 1 over 0). */
 export async function commandRun({ values, positionals }: CommandInput<typeof RUN_FLAGS>, io: CliIo): Promise<number> {
@@ -93,6 +94,9 @@ async function runSuites(
   const files = reportNames(!values['no-charts'], 'results.json', !values['no-html'])
   for (const { suite, outDir, history: suiteHistory, corpusLimits } of planned) {
     const gate = await prepareGate(gateFlags, suite, outDir, !values['no-latency-gate'], files)
+    // round 40 (s40-trial D10): --save-baseline of a run the flags make partial, refused before measuring (after the
+    // flags' own files are checked: a file flag naming the user's config says that first)
+    refusePartialBaselineFlags(gateFlags, { limit, latencyDropped: values['no-latency'] && suite.latency.enabled })
     // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
     const output = await openOutput(outDir, 'report', files, values.wait, io, suite.name)
     const code = await runOneSuite(withLatencyGating(suite, !values['no-latency-gate']), outDir, io, {

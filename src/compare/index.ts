@@ -11,6 +11,7 @@ export { createHeldOutDerived, derivedInSampleWarnings } from './hybrid-configs.
 export { DEFAULT_SPLIT, checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
 export { recommendAll } from './summary.ts'
+export { renderSummaryTable } from './summary-table.ts'
 export { renderCorpusParagraph } from './summary-sentences.ts'
 export { toComparisonJson, writeComparison } from './write-comparison.ts'
 export {

@@ -19,8 +19,8 @@ import type { GateSpec } from '../suite/index.ts'
 import { VERDICT_BADGES } from './regression-format.ts'
 import { METRIC_HEADER, renderMetricRow, renderRunHeading, renderUnmatched } from './markdown-baseline.ts'
 
-function renderVerdict(results: Results): string {
-  const lines = [`## aura-bench gate: ${STATUS_BADGES[results.gate.status]} (suite ${escapeInline(results.suite)})`]
+function renderVerdict(results: Results, title: string): string {
+  const lines = [`## ${title}: ${STATUS_BADGES[results.gate.status]} (suite ${escapeInline(results.suite)})`]
   if (results.incomplete)
     lines.push('', '⚠️ The run is incomplete: it stopped before every corpus × config was measured.')
   for (const caveat of verdictCaveats(results)) lines.push('', `⚠️ ${escapeInline(caveat.long)}`)
@@ -88,8 +88,8 @@ function renderRegressions(results: Results): string | undefined {
   ].join('\n')
 }
 
-/** The step summary for GitHub Actions (pure). */
-export function renderStepSummary(results: Results, gate: GateSpec): string {
-  const sections = [renderVerdict(results), renderTargets(results, gate), renderRegressions(results)]
+/** The step summary for GitHub Actions (pure); `title` heads the verdict (`compare` gives its own, round 40). */
+export function renderStepSummary(results: Results, gate: GateSpec, title = 'aura-bench gate'): string {
+  const sections = [renderVerdict(results, title), renderTargets(results, gate), renderRegressions(results)]
   return `${sections.filter((s): s is string => s !== undefined).join('\n\n')}\n`
 }
