@@ -98,7 +98,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
 /** Projects, writes cost.md and cost.json into the opened folder, prints the tables. */
 async function projectInto(
   output: OutputFolder,
-  source: { results: Results; label: string },
+  source: { results: Results; label: string; pmdWindows?: Map<string, number> },
   traffic: { scenarios: CostScenario[]; volumes: Volumes | undefined },
   baselineSource: BaselineSource,
   quiet: boolean,
@@ -119,7 +119,8 @@ async function projectInto(
   // round 39 (D9): a comparison's stateful config `st` named as compare's tables and replay name it (`hybrid st (stateful)`)
   const { volumes } = traffic
   checkVolumes(volumes, corpora, source.label, hasDefaultVolume(traffic.scenarios))
-  const scenarios = distinctScenarios(withResolvedBaseline(traffic.scenarios, fileConfigs), corpora, volumes)
+  const pmd = { windows: source.pmdWindows ?? new Map<string, number>(), label: source.label }
+  const scenarios = distinctScenarios(withResolvedBaseline(traffic.scenarios, fileConfigs, pmd), corpora, volumes)
   checkBaselineConfig(baselineOf(scenarios), baselineSource, source.label, projected, 'complete run', fileConfigs)
   const entries: CostEntry[] = corpora.flatMap((corpus) =>
     scenarios.map((given) => {
@@ -234,7 +235,12 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   const volumes = parseVolumes(values.volume)
   const names = corpora.map((corpus) => corpus.name)
   checkVolumes(volumes, names, label, hasDefaultVolume(given))
-  const scenarios = distinctScenarios(withResolvedBaseline(given, rowConfigs), names, volumes)
+  const windows = new Map(
+    corpora.flatMap((c) =>
+      c.configs.flatMap((row) => (row.windowBits === undefined ? [] : [[row.config, row.windowBits] as const])),
+    ),
+  )
+  const scenarios = distinctScenarios(withResolvedBaseline(given, rowConfigs, { windows, label }), names, volumes)
   checkBaselineConfig(
     baselineOf(scenarios),
     { kind: 'flag', replay: true },
@@ -279,7 +285,14 @@ async function loadCostResults(
   file: string,
   cwd: string,
   cpuPriced: boolean,
-): Promise<{ results: Results; label: string; defaultOut: string; cost: CostSpec | undefined; suite: undefined }> {
+): Promise<{
+  results: Results
+  label: string
+  defaultOut: string
+  cost: CostSpec | undefined
+  suite: undefined
+  pmdWindows?: Map<string, number>
+}> {
   // a comparison.json records no cost: section, so only the flag prices CPU for one (its means are then read)
   const read = await readResults(file, cwd, 'cost', cpuPriced)
   return { ...read, cost: read.results.cost, suite: undefined }

@@ -28,5 +28,5 @@ export {
   type LoadedComparisonBaseline,
 } from './comparison-baseline.ts'
 export { currentCodecName } from './format.ts'
-export { currentPmdName, pmdLabel } from './plan.ts'
+export { currentPmdName, pmdLabel, windowedPmdName } from './plan.ts'
 export { createPace } from './pace.ts'

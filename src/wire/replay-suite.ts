@@ -281,6 +281,7 @@ function summarize(wire: WireConfig, replays: readonly ConnectionReplay[]): Conf
   const decode = replays.flatMap((r) => r.decodeUs)
   return {
     config: wire.name,
+    ...(wire.perMessageDeflate === null ? {} : { windowBits: wire.perMessageDeflate.windowBits }),
     connections: replays.length,
     messages: sum((r) => r.messages),
     mismatches: sum((r) => r.mismatches),
