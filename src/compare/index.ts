@@ -10,6 +10,14 @@ export { groupByConnection, unrecordedMessagesWarning } from './group-connection
 export { createHeldOutDerived, derivedInSampleWarnings } from './hybrid-configs.ts'
 export { DEFAULT_SPLIT, checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
+export {
+  probeProgram,
+  probeProgramAvailable,
+  runProbeChild,
+  type ProbeGrowth,
+  type ProbeProgram,
+} from './memory-probe-child.ts'
+export { serveProbe } from './memory-probe-serve.ts'
 export { recommendAll } from './summary.ts'
 export { renderCorpusParagraph } from './summary-sentences.ts'
 export { toComparisonJson, writeComparison } from './write-comparison.ts'
