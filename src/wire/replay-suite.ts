@@ -10,7 +10,6 @@ import { loadavg } from 'node:os'
 import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import {
-  createHeldOutDerived,
   derivedInSampleWarnings,
   groupByConnection,
   unrecordedMessagesWarning,
@@ -18,7 +17,7 @@ import {
   loadSplitCorpus,
 } from '../compare/index.ts'
 import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
-import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
+import { checkDerivedConfig, hasDerivedState } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import {
   defaultCompareSpec,
