@@ -18,6 +18,7 @@ export const INTEGRATION_TESTS_IN_SRC = [
   'src/runner/parallel-sizes.test.ts',
   'src/runner/run-suite-workers.test.ts',
   'src/wire/replay-derived-signal.test.ts',
+  'src/wire/replay-memory-child.test.ts',
 ]
 
 /**

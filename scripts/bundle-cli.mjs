@@ -35,6 +35,7 @@ await build({
     'size-worker': 'src/runner/size-worker.ts',
     'chart-worker-thread': 'src/report/chart-worker-thread.ts',
     'memory-probe-main': 'src/compare/memory-probe-main.ts',
+    'replay-memory-main': 'src/wire/replay-memory-main.ts',
   },
   outdir: OUT,
   bundle: true,

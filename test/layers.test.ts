@@ -221,8 +221,8 @@ describe('layers', () => {
       'compare/codec-compressor.ts': 'hrtime, the per-message clock of the comparison size pass',
       'compare/measure-stateful-entry.ts': 'hrtime, the per-message clock of stateful replays',
       'compare/connection-memory.ts': 'memoryUsage.rss, the default (injectable) memory probe',
-      'compare/memory-probe-main.ts':
-        "the memory probe's child process (round 39): its IPC channel (send, 'message', 'disconnect') and exit when its parent is gone",
+      'compare/memory-probe-serve.ts':
+        "a memory probe's child process (compare's since round 39, replay's since round 40): its IPC channel (send, 'message', 'disconnect') and exit when its parent is gone",
       'report/output-lock.ts':
         'pid and kill(pid, 0): an output lock names its holder and checks that a holder is alive',
       'external/json-lines-process.ts':

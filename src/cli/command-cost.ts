@@ -18,6 +18,9 @@ import {
   writeCost,
   type CostProjection,
   type CostScenario,
+  type CostTotal,
+  renderCostTotal,
+  totalCost,
   type OutputFolder,
 } from '../report/index.ts'
 import { runSuite, type Results } from '../runner/index.ts'
@@ -31,7 +34,8 @@ import { readReplay, readResults } from './report-files.ts'
 import { checkBaselineConfig, type BaselineSource, withResolvedBaseline } from './cost-baseline.ts'
 import { COMPARISON_CPU_NOTE } from './cost-comparison.ts'
 import { noisyCpuWarnings } from './cost-cpu-noise.ts'
-import { baselineOf, createScenarios } from './cost-scenarios.ts'
+import { baselineOf, createScenarios, hasDefaultVolume } from './cost-scenarios.ts'
+import { checkVolumes, distinctScenarios, parseVolumes, scenarioOn, type Volumes } from './cost-volumes.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
 
@@ -59,6 +63,15 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
       ? await loadCostSuite(values.suite, io.cwd)
       : await loadCostResults(values.results as string, io.cwd, values['price-per-cpu-hour'] !== undefined)
   const scenarios = createScenarios(values, loaded.cost, values.suite === undefined ? 'results' : 'suite')
+  const volumes = parseVolumes(values.volume)
+  // a suite's corpora are known before measuring: a misspelt --volume is exit 2 before any work
+  if (loaded.suite !== undefined)
+    checkVolumes(
+      volumes,
+      loaded.suite.corpora.map((c) => c.name),
+      loaded.label,
+      hasDefaultVolume(scenarios),
+    )
   const outDir = path.resolve(io.cwd, values.out ?? loaded.defaultOut)
   // checked and locked before measuring: a bad --out or a second writer is exit 2 before any work
   const output = await openOutput(outDir, 'cost', COST_NAMES, values.wait, io)
@@ -76,7 +89,7 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
                 : { line: loaded.suite.cost.baselineConfigLine }),
             }
           : { kind: 'results', file: loaded.label }
-    return await projectInto(output, source, scenarios, baselineSource, values.quiet, io)
+    return await projectInto(output, source, { scenarios, volumes }, baselineSource, values.quiet, io)
   } finally {
     await output.close()
   }
@@ -85,8 +98,8 @@ export async function commandCost({ values }: CommandInput<typeof COST_FLAGS>, i
 /** Projects, writes cost.md and cost.json into the opened folder, prints the tables. */
 async function projectInto(
   output: OutputFolder,
-  source: { results: Results; label: string },
-  given: CostScenario[],
+  source: { results: Results; label: string; pmdWindows?: Map<string, number> },
+  traffic: { scenarios: CostScenario[]; volumes: Volumes | undefined },
   baselineSource: BaselineSource,
   quiet: boolean,
   io: CliIo,
@@ -104,14 +117,20 @@ async function projectInto(
   }))
   const fileConfigs = source.results.runs.map((r) => r.config)
   // round 39 (D9): a comparison's stateful config `st` named as compare's tables and replay name it (`hybrid st (stateful)`)
-  const scenarios = withResolvedBaseline(given, fileConfigs)
+  const { volumes } = traffic
+  checkVolumes(volumes, corpora, source.label, hasDefaultVolume(traffic.scenarios))
+  const pmd = { windows: source.pmdWindows ?? new Map<string, number>(), label: source.label }
+  const scenarios = distinctScenarios(withResolvedBaseline(traffic.scenarios, fileConfigs, pmd), corpora, volumes)
   checkBaselineConfig(baselineOf(scenarios), baselineSource, source.label, projected, 'complete run', fileConfigs)
   const entries: CostEntry[] = corpora.flatMap((corpus) =>
-    scenarios.map((scenario) => ({
-      corpus,
-      scenario,
-      projection: projectCost(createCostInput(source.results.runs, { ...scenario, corpus })),
-    })),
+    scenarios.map((given) => {
+      const scenario = scenarioOn(given, corpus, volumes)
+      return {
+        corpus,
+        scenario,
+        projection: projectCost(createCostInput(source.results.runs, { ...scenario, corpus })),
+      }
+    }),
   )
   const cpuWarning = unmeasuredCpuWarning(source, scenarios)
   if (cpuWarning !== undefined) io.stderr.write(`warning: ${cpuWarning}\n`)
@@ -122,7 +141,8 @@ async function projectInto(
   for (const warning of noisy) io.stderr.write(`warning: ${warning}\n`)
   const saidOnStderr = [...(cpuWarning === undefined ? [] : [cpuWarning]), ...noisy]
   const warnings = [...saidOnStderr, ...(source.results.warnings ?? [])]
-  return publishCost(output, source.label, entries, warnings, quiet, io, 'measured', saidOnStderr)
+  const totals = totalsOf(entries, scenarios.length)
+  return publishCost(output, source.label, { entries, totals }, warnings, quiet, io, 'measured', saidOnStderr)
 }
 
 /** A CPU price with runs measured without latency: their CPU money could not be projected, say so (undefined when nothing is missing). */
@@ -149,7 +169,7 @@ function unmeasuredCpuWarning(
 async function publishCost(
   output: OutputFolder,
   label: string,
-  entries: CostEntry[],
+  { entries, totals }: { entries: CostEntry[]; totals: CostTotal[] },
   warnings: readonly string[],
   quiet: boolean,
   io: CliIo,
@@ -157,14 +177,15 @@ async function publishCost(
   saidOnStderr: readonly string[] = [],
 ): Promise<number> {
   const outDir = output.dir
-  const markdown = renderCostMarkdown(label, entries, warnings, ratio)
+  const markdown = renderCostMarkdown(label, entries, totals, warnings, ratio)
   // publishing: a signal now lets the write finish and the exit code stand (main.ts)
   io.pastStopping?.()
   await writeCost(
     outDir,
     {
       markdown,
-      json: `${JSON.stringify({ schemaVersion: 1, kind: 'cost', source: label, projections: entries, ...(warnings.length === 0 ? {} : { warnings }) }, null, 2)}\n`,
+      // round 40: `totals` (one per scenario, with two or more corpora) is additive
+      json: `${JSON.stringify({ schemaVersion: 1, kind: 'cost', source: label, projections: entries, ...(totals.length === 0 ? {} : { totals }), ...(warnings.length === 0 ? {} : { warnings }) }, null, 2)}\n`,
     },
     { output },
   )
@@ -175,6 +196,7 @@ async function publishCost(
       : renderCostMarkdown(
           label,
           entries,
+          totals,
           warnings.filter((w) => !saidOnStderr.includes(w)),
           ratio,
         )
@@ -209,7 +231,16 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   const rowConfigs = corpora.flatMap((corpus) => corpus.configs.map((row) => row.config))
   // round 39 (D9): `--baseline "pmd L6 w15 takeover"` (replay's name before) or a suite config's own name (`st`, as
   // cost names it in a comparison.json) names the row `pmd L6 takeover` / `hybrid st (stateful)`
-  const scenarios = withResolvedBaseline(createScenarios(values, undefined, 'replay'), rowConfigs)
+  const given = createScenarios(values, undefined, 'replay')
+  const volumes = parseVolumes(values.volume)
+  const names = corpora.map((corpus) => corpus.name)
+  checkVolumes(volumes, names, label, hasDefaultVolume(given))
+  const windows = new Map(
+    corpora.flatMap((c) =>
+      c.configs.flatMap((row) => (row.windowBits === undefined ? [] : [[row.config, row.windowBits] as const])),
+    ),
+  )
+  const scenarios = distinctScenarios(withResolvedBaseline(given, rowConfigs, { windows, label }), names, volumes)
   checkBaselineConfig(
     baselineOf(scenarios),
     { kind: 'flag', replay: true },
@@ -221,16 +252,15 @@ async function commandWireCost(file: string, values: CostValues, io: CliIo): Pro
   const output = await openOutput(path.resolve(io.cwd, values.out ?? defaultOut), 'cost', COST_NAMES, values.wait, io)
   try {
     const entries: CostEntry[] = corpora.flatMap((corpus) =>
-      scenarios.map((scenario) => ({
-        corpus: corpus.name,
-        scenario,
-        projection: projectCost(createWireCostInput(corpus.configs, scenario)),
-      })),
+      scenarios.map((given) => {
+        const scenario = scenarioOn(given, corpus.name, volumes)
+        return { corpus: corpus.name, scenario, projection: projectCost(createWireCostInput(corpus.configs, scenario)) }
+      }),
     )
     return await publishCost(
       output,
       `${label} (bytes on the wire from \`aura-bench replay\`, server to client, WebSocket framing and handshake included; uncompressed = the raw row)${replaySamplingWarning(corpora.flatMap((c) => (c.sampled === undefined ? [] : [c.sampled])))}`,
-      entries,
+      { entries, totals: totalsOf(entries, scenarios.length) },
       warnings,
       values.quiet,
       io,
@@ -255,7 +285,14 @@ async function loadCostResults(
   file: string,
   cwd: string,
   cpuPriced: boolean,
-): Promise<{ results: Results; label: string; defaultOut: string; cost: CostSpec | undefined; suite: undefined }> {
+): Promise<{
+  results: Results
+  label: string
+  defaultOut: string
+  cost: CostSpec | undefined
+  suite: undefined
+  pmdWindows?: Map<string, number>
+}> {
   // a comparison.json records no cost: section, so only the flag prices CPU for one (its means are then read)
   const read = await readResults(file, cwd, 'cost', cpuPriced)
   return { ...read, cost: read.results.cost, suite: undefined }
@@ -275,6 +312,7 @@ async function measureSuite(suite: Suite, io: CliIo): Promise<Results> {
 function renderCostMarkdown(
   source: string,
   entries: readonly CostEntry[],
+  totals: readonly CostTotal[],
   warnings: readonly string[],
   ratio: 'measured' | 'wire',
 ): string {
@@ -283,5 +321,14 @@ function renderCostMarkdown(
     return renderCostSection(projection, { ratio }).replace(/^## Cost Projection/, heading)
   })
   const warned = warnings.map((warning) => `> **Warning:** ${warning}\n\n`).join('')
-  return `# Cost projection\n\nFrom ${source}.\n\n${warned}${sections.join('\n\n')}\n`
+  return `# Cost projection\n\nFrom ${source}.\n\n${warned}${[...sections, ...totals.map(renderCostTotal)].join('\n\n')}\n`
+}
+
+/**
+ * Round 40 (s39-trial D5): one total per scenario across the corpora (each at its own traffic with `--volume`),
+ * when two or more corpora are projected. `entries` are corpus-major, `perCorpus` scenarios each.
+ */
+function totalsOf(entries: readonly CostEntry[], perCorpus: number): CostTotal[] {
+  if (entries.length <= perCorpus) return []
+  return Array.from({ length: perCorpus }, (_, i) => totalCost(entries.filter((_, j) => j % perCorpus === i)))
 }

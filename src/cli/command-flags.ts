@@ -175,6 +175,13 @@ export const COST_FLAGS = {
     value: 'N',
     description: 'traffic scenarios (100M, 1B, 2.5k, 1e9); several values or repeated',
   },
+  volume: {
+    type: 'string',
+    multiple: true,
+    value: 'CORPUS=N',
+    description:
+      "one corpus's own messages per day (app=2B), repeated per corpus; a total per config across corpora follows; corpora not named take --messages-per-day",
+  },
   'avg-message-bytes': {
     type: 'string',
     value: 'N',

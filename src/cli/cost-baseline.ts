@@ -4,7 +4,7 @@
  * Without it a baseline missing from one corpus of a replay.json reached `projectCost`, whose error
  * named neither the file, nor the corpus, nor the configs ("baseline config "x" is not among the configs").
  */
-import { currentPmdName } from '../compare/index.ts'
+import { windowedPmdName } from '../compare/index.ts'
 import { AuraError, didYouMean } from '../core/index.ts'
 import type { CostScenario } from '../report/index.ts'
 
@@ -72,24 +72,68 @@ export function checkBaselineConfig(
  * tables, replay.json and `cost --replay`. A name of the file is kept; otherwise the one other spelling of the same
  * entry the file holds; otherwise `baseline` as written (checkBaselineConfig then refuses it, with a near name).
  */
-export function resolveBaselineName(baseline: string, configs: readonly string[]): string {
+export function resolveBaselineName(
+  baseline: string,
+  configs: readonly string[],
+  pmd: PmdWindows = { windows: new Map(), label: 'the file' },
+): string {
   if (configs.includes(baseline)) return baseline
-  const pmd = currentPmdName(baseline)
+  const windowed = windowedPmdName(baseline)
+  // round 40 (s39-rev3 F5): a window in the name is honoured, never dropped
+  if (windowed !== undefined) return checkedPmdWindow(baseline, windowed, configs, pmd)
   const config = /^hybrid (.+?)(?: \(stateful\))?$/.exec(baseline)?.[1]
-  const spellings = [
-    pmd,
-    ...(config === undefined ? [] : [config]),
-    `hybrid ${baseline} (stateful)`,
-    `hybrid ${baseline}`,
-  ]
+  const spellings = [...(config === undefined ? [] : [config]), `hybrid ${baseline} (stateful)`, `hybrid ${baseline}`]
   return spellings.find((name) => configs.includes(name)) ?? baseline
 }
 
+/** The window_bits each pmd row of the projected file was measured with (rows without one: not recorded). */
+export interface PmdWindows {
+  windows: ReadonlyMap<string, number>
+  /** the file, for messages */
+  label: string
+}
+
+/**
+ * `pmd L6 w9 takeover` names the file's `pmd L6 takeover` row only when that row was measured with window_bits 9;
+ * another window, or a file that does not record it (a comparison.json or replay.json written before round 40), is
+ * E_USAGE at `--baseline` (exit 2), saying which name works. A name the file has not is left to checkBaselineConfig.
+ */
+function checkedPmdWindow(
+  baseline: string,
+  windowed: { name: string; windowBits: number },
+  configs: readonly string[],
+  { windows, label }: PmdWindows,
+): string {
+  if (!configs.includes(windowed.name)) return baseline
+  const measured = windows.get(windowed.name)
+  if (measured === windowed.windowBits) return windowed.name
+  const named = `--baseline ${JSON.stringify(baseline)}`
+  const message =
+    measured === undefined
+      ? `${named} names window_bits ${windowed.windowBits}, but ${label} does not record the window its "${windowed.name}" row was measured with (a file written before round 40), so the window cannot be checked`
+      : `${named} names window_bits ${windowed.windowBits}, but the "${windowed.name}" row of ${label} was measured with window_bits ${measured}`
+  throw new AuraError(
+    'E_USAGE',
+    message,
+    { field: '--baseline' },
+    {
+      hint:
+        measured === undefined
+          ? `name the row without a window: --baseline "${windowed.name}" (or measure again to record the window)`
+          : `did you mean "${windowed.name}" (the same as "${windowed.name.replace(/^pmd L(\d+) /, `pmd L$1 w${measured} `)}")? A pmd row at window_bits ${windowed.windowBits} needs a suite with compare.permessage_deflate.window_bits: ${windowed.windowBits}`,
+    },
+  )
+}
+
 /** The scenarios with their baseline config named as the file names it (resolveBaselineName). */
-export function withResolvedBaseline(scenarios: CostScenario[], configs: readonly string[]): CostScenario[] {
+export function withResolvedBaseline(
+  scenarios: CostScenario[],
+  configs: readonly string[],
+  pmd?: PmdWindows,
+): CostScenario[] {
   return scenarios.map((scenario) =>
     scenario.baselineConfig === undefined
       ? scenario
-      : { ...scenario, baselineConfig: resolveBaselineName(scenario.baselineConfig, configs) },
+      : { ...scenario, baselineConfig: resolveBaselineName(scenario.baselineConfig, configs, pmd) },
   )
 }

@@ -26,7 +26,11 @@ const HINT = 'project the comparison.json a full `aura-bench compare` wrote'
  * (round 39) the means are not read, so a comparison without them projects its bytes, as `history --add` and
  * `compare --baseline`, which read no mean either, accept it.
  */
-export function comparisonForCost(json: unknown, file: string, cpuPriced = true): Results {
+export function comparisonForCost(
+  json: unknown,
+  file: string,
+  cpuPriced = true,
+): Results & { pmdWindows: Map<string, number> } {
   const comparison = checkedComparison(json, file, HINT)
   checkCostFields(comparison, file, cpuPriced)
   const runs = comparison.corpora.flatMap((c) =>
@@ -45,7 +49,23 @@ export function comparisonForCost(json: unknown, file: string, cpuPriced = true)
       ? ['a --quick comparison: its latency means rest on a few timed calls, so its CPU money is rough']
       : []),
   ]
-  return comparisonAsResults(comparison, runs, undefined, warnings)
+  // the windows travel beside the results (not in them: nothing writes them back)
+  return Object.assign(comparisonAsResults(comparison, runs, undefined, warnings), {
+    pmdWindows: comparisonPmdWindows(comparison),
+  })
+}
+
+/**
+ * The window_bits of each pmd entry of a comparison.json, by label (round 40; entries of files written before have
+ * none, and are left out), for `cost --baseline "pmd L6 w15 takeover"`.
+ */
+export function comparisonPmdWindows(comparison: Comparison): Map<string, number> {
+  const windows = new Map<string, number>()
+  for (const corpus of comparison.corpora)
+    for (const { spec } of corpus.entries)
+      if (spec.codec === 'permessage_deflate' && Number.isSafeInteger(spec.windowBits))
+        windows.set(spec.label, spec.windowBits as number)
+  return windows
 }
 
 /** An entry whose latency lacks a mean (only reached without a CPU price): its latency left out, nothing reads it then. */

@@ -7,6 +7,11 @@ import type { FlagValues } from './flags.ts'
 
 type CostValues = FlagValues<typeof COST_FLAGS>
 
+/** True when the scenarios carry a messages/day figure for the corpora `--volume` does not name. */
+export function hasDefaultVolume(scenarios: readonly CostScenario[]): boolean {
+  return scenarios.every((s) => !Number.isNaN(s.messagesPerDay))
+}
+
 /** The baseline config the scenarios share (the flag's, else the suite's), if any. */
 export function baselineOf(scenarios: readonly CostScenario[]): string | undefined {
   return scenarios.find((s) => s.baselineConfig !== undefined)?.baselineConfig
@@ -34,7 +39,10 @@ export function createScenarios(
   source: 'suite' | 'results' | 'replay',
 ): CostScenario[] {
   const fromFlags = values['messages-per-day']?.map((t) => parseCount(t, 'messages-per-day', true))
-  const messagesPerDay = fromFlags ?? cost?.messagesPerDay
+  // round 40: with --volume alone, every corpus takes its volume (checkVolumes refuses one it does not name); NaN is
+  // never projected
+  const perCorpusOnly = (values.volume?.length ?? 0) > 0 ? [Number.NaN] : undefined
+  const messagesPerDay = fromFlags ?? cost?.messagesPerDay ?? perCorpusOnly
   const pricePerGb =
     values['price-per-gb'] === undefined ? cost?.pricePerGb : parseCount(values['price-per-gb'], 'price-per-gb')
   if (messagesPerDay === undefined || pricePerGb === undefined) {
@@ -55,7 +63,9 @@ export function createScenarios(
       'E_USAGE',
       `cost --${source} needs ${missing} ${why}`,
       { field: 'cost' },
-      { hint: 'e.g. --messages-per-day 100M --messages-per-day 1B --price-per-gb 0.10' },
+      {
+        hint: 'e.g. --messages-per-day 100M --messages-per-day 1B --price-per-gb 0.10 (or --volume CORPUS=N per corpus)',
+      },
     )
   }
   const overheads =

@@ -7,7 +7,7 @@
 import path from 'node:path'
 import { comparisonForCost } from './cost-comparison.ts'
 import { comparisonForHistory } from './history-comparison.ts'
-import { currentPmdName } from '../compare/index.ts'
+import { windowedPmdName } from '../compare/index.ts'
 import { AuraError, isJsonText, MAX_DATA_FILE_BYTES, readTextFile } from '../core/index.ts'
 import { checkResultsContract, describeReplaySampling, RAW_WIRE_CONFIG, type WireCostRow } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
@@ -105,8 +105,17 @@ export async function readReplay(
           },
         )
       checkReplayRow({ config, messages, wireBytes, mismatches }, file, `corpora[${i}].configs[${j}]`, name)
-      // a replay.json before round 39 named pmd rows `pmd L6 w15 takeover`: read under compare's name, as replay writes them now
-      return { config: currentPmdName(config as string), messages: messages as number, wireBytes: wireBytes as number }
+      // a replay.json before round 39 named pmd rows `pmd L6 w15 takeover`: read under compare's name, as replay
+      // writes them now, with the window the name gave (round 40: a row's own windowBits otherwise)
+      const old = windowedPmdName(config as string)
+      const { windowBits } = row as { windowBits?: unknown }
+      const window = old?.windowBits ?? (Number.isSafeInteger(windowBits) ? (windowBits as number) : undefined)
+      return {
+        config: old?.name ?? (config as string),
+        messages: messages as number,
+        wireBytes: wireBytes as number,
+        ...(window === undefined ? {} : { windowBits: window }),
+      }
     })
     const { recordedConnections, heldOutMessages } = corpus as Record<string, unknown>
     const replayed = (configs[0] as { connections?: unknown } | undefined)?.connections
@@ -192,7 +201,7 @@ export async function readResults(
   reader: ResultsReader = 'cost',
   /** cost: a CPU price was given, so a comparison's entries need their mean µs (comparisonForCost) */
   cpuPriced = true,
-): Promise<{ results: Results; label: string; defaultOut: string }> {
+): Promise<{ results: Results; label: string; defaultOut: string; pmdWindows?: Map<string, number> }> {
   const absolute = path.resolve(cwd, file)
   const text = await readTextFile(absolute, file, undefined, 'results file', MAX_DATA_FILE_BYTES)
   // a corpus or a template store given as the results: said as what it is, not as a JSON or contract error
@@ -223,8 +232,10 @@ export async function readResults(
   if (marker?.kind === 'compare' && reader === 'history')
     return { results: comparisonForHistory(json, file), label: file, defaultOut: path.dirname(absolute) }
   // round 38 (s38-trial D5): cost projects a comparison's entries, a stateful config's CPU money included
-  if (marker?.kind === 'compare' && reader === 'cost')
-    return { results: comparisonForCost(json, file, cpuPriced), label: file, defaultOut: path.dirname(absolute) }
+  if (marker?.kind === 'compare' && reader === 'cost') {
+    const { pmdWindows, ...results } = comparisonForCost(json, file, cpuPriced)
+    return { results, label: file, defaultOut: path.dirname(absolute), pmdWindows }
+  }
   if (marker?.kind === 'compare') {
     throw new AuraError(
       'E_SCHEMA',

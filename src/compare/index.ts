@@ -10,6 +10,14 @@ export { groupByConnection, unrecordedMessagesWarning } from './group-connection
 export { createHeldOutDerived, derivedInSampleWarnings } from './hybrid-configs.ts'
 export { DEFAULT_SPLIT, checkSplitParts, loadSplitCorpus } from './split-parts.ts'
 export { type MemoryReading, readMemoryAfterGc } from './connection-memory.ts'
+export {
+  probeProgram,
+  probeProgramAvailable,
+  runProbeChild,
+  type ProbeGrowth,
+  type ProbeProgram,
+} from './memory-probe-child.ts'
+export { serveProbe } from './memory-probe-serve.ts'
 export { recommendAll } from './summary.ts'
 export { renderSummaryTable } from './summary-table.ts'
 export { renderCorpusParagraph } from './summary-sentences.ts'
@@ -29,5 +37,5 @@ export {
   type LoadedComparisonBaseline,
 } from './comparison-baseline.ts'
 export { currentCodecName } from './format.ts'
-export { currentPmdName, pmdLabel } from './plan.ts'
+export { currentPmdName, pmdLabel, windowedPmdName } from './plan.ts'
 export { createPace } from './pace.ts'

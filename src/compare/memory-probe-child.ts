@@ -62,26 +62,65 @@ export function openProbeCodec(spec: ProbeCodecSpec): StatefulCodec {
   return { library: spec.options.codec, open: () => openStatefulPair(spec.options) }
 }
 
-// Compiled (dist/compare, or dist/bin where the CLI is bundled): the child starts from plain JavaScript. From
-// source (tests, tsx): the .mjs entry registers tsx in the child first, then imports the TypeScript module.
-const COMPILED = import.meta.url.endsWith('.js')
-const ENTRY = new URL(COMPILED ? './memory-probe-main.js' : './memory-probe-entry.mjs', import.meta.url)
-const MODULE = new URL('./memory-probe-main.ts', import.meta.url).href
-
 /**
- * True when the child's entry file is beside this module (the package's dist, or the sources). A build that bundles
- * the CLI into one file of its own has none: compare then probes in its own process, as before round 39 (the
- * readings may then depend on the entries probed before; the clean-clone CI's bundled CLI found it).
+ * A probe's child program (round 40: compare's and replay's): the file the child starts from, beside the module that
+ * names it. Compiled (dist/<layer>, or dist/bin where the CLI is bundled): `<main>.js`, plain JavaScript. From source
+ * (tests, tsx): compare's .mjs entry registers tsx in the child first, then imports `<main>.ts`.
  */
-export function childProbeAvailable(): boolean {
-  return existsSync(fileURLToPath(ENTRY)) && (COMPILED || existsSync(fileURLToPath(MODULE)))
+export interface ProbeProgram {
+  entry: URL
+  /** the module the .mjs entry imports (from source); none when compiled */
+  module?: string
 }
 
-/** Runs one entry's probe in a child process and returns its growth per connection. */
+/** The child program `<main>` beside the module whose `import.meta.url` is `moduleUrl`. */
+export function probeProgram(moduleUrl: string, main: string): ProbeProgram {
+  if (moduleUrl.endsWith('.js')) return { entry: new URL(`./${main}.js`, moduleUrl) }
+  return {
+    entry: new URL('./memory-probe-entry.mjs', import.meta.url),
+    module: new URL(`./${main}.ts`, moduleUrl).href,
+  }
+}
+
+/**
+ * True when a program's files are there (the package's dist, or the sources). A build that bundles the CLI into one
+ * file of its own has none: the caller then probes in its own process, as before round 39 (the readings may then
+ * depend on what was probed before; the clean-clone CI's bundled CLI found it).
+ */
+export function probeProgramAvailable(program: ProbeProgram): boolean {
+  return (
+    existsSync(fileURLToPath(program.entry)) &&
+    (program.module === undefined || existsSync(fileURLToPath(program.module)))
+  )
+}
+
+/** compare's child program. */
+const COMPARE_PROBE = probeProgram(import.meta.url, 'memory-probe-main')
+
+/** True when compare's child program is there (probeProgramAvailable). */
+export function childProbeAvailable(): boolean {
+  return probeProgramAvailable(COMPARE_PROBE)
+}
+
+/** Runs one entry's probe in a child process of compare and returns its growth per connection. */
 export function probeInChildProcess(request: ProbeRequest, label: string, signal?: AbortSignal): Promise<ProbeGrowth> {
+  return runProbeChild(COMPARE_PROBE, request, label, signal)
+}
+
+/**
+ * Runs `program` in a child process, sends it `request` (plain data, over the IPC channel), and returns the growth per
+ * connection it replies; `signal` (a stop) kills the child at once and rejects with ComparisonAborted; `label` names what is probed in errors (E_ENVIRONMENT when the machine ended it, E_INTERNAL
+ * for a bug, a user error's own code otherwise).
+ */
+export function runProbeChild(
+  program: ProbeProgram,
+  request: object,
+  label: string,
+  signal?: AbortSignal,
+): Promise<ProbeGrowth> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted === true) return reject(new ComparisonAborted('aborted'))
-    const child = fork(ENTRY, COMPILED ? [] : [MODULE], {
+    const child = fork(program.entry, program.module === undefined ? [] : [program.module], {
       execArgv: [],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -134,6 +173,6 @@ export function probeInChildProcess(request: ProbeRequest, label: string, signal
     }
     signal?.addEventListener('abort', onAbort, { once: true })
     child.on('exit', () => signal?.removeEventListener('abort', onAbort))
-    child.send(request)
+    child.send(request as Parameters<typeof child.send>[0])
   })
 }

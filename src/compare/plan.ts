@@ -86,6 +86,7 @@ export function createEntrySpecs(
         level,
         kind: 'stateful',
         contextTakeover,
+        windowBits: spec.permessageDeflate.windowBits,
       }),
     ),
   )
@@ -144,6 +145,16 @@ export function pmdLabel(level: number, contextTakeover: boolean): string {
 
 /** A pmd name as replay wrote it before round 39 (`pmd L6 w15 takeover`) read as today's (`pmd L6 takeover`); any other name as it is. */
 export function currentPmdName(name: string): string {
-  const old = /^pmd L(\d+) w\d+ (takeover|no takeover)$/.exec(name)
-  return old === null ? name : pmdLabel(Number(old[1]), old[2] === 'takeover')
+  return windowedPmdName(name)?.name ?? name
+}
+
+/**
+ * A pmd name with its window (`pmd L6 w15 takeover`, replay's name before round 39): today's name and the window
+ * bits it names; undefined for any other name (round 40, s39-rev3 F5: the window is checked, not dropped).
+ */
+export function windowedPmdName(name: string): { name: string; windowBits: number } | undefined {
+  const old = /^pmd L(\d+) w(\d+) (takeover|no takeover)$/.exec(name)
+  return old === null
+    ? undefined
+    : { name: pmdLabel(Number(old[1]), old[3] === 'takeover'), windowBits: Number(old[2]) }
 }

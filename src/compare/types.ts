@@ -32,6 +32,11 @@ export interface EntrySpec {
   dictionarySizeBytes?: number
   /** permessage_deflate */
   contextTakeover?: boolean
+  /**
+   * permessage_deflate (round 40): the suite's `compare.permessage_deflate.window_bits` it was measured with, so
+   * `cost --baseline "pmd L6 w15 takeover"` can be checked against it; absent in comparisons written before
+   */
+  windowBits?: number
   /** zstd_stream: log2 of the window */
   windowLog?: number
   /** hybrid: the suite's config name */

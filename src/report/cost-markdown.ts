@@ -27,7 +27,7 @@ function formatPrice(usd: number): string {
  * Money in a projection's currency (`cost.currency`, s35-trial D6): USD (or none) as before, `$12.93`;
  * another code after the amount, `12.93 EUR` (a code, never a guessed symbol).
  */
-function moneyIn(currency: string | undefined): {
+export function moneyIn(currency: string | undefined): {
   money: (amount: number) => string
   price: (amount: number) => string
   unit: string

@@ -48,6 +48,8 @@ export {
   type WireCostRow,
 } from './wire-cost.ts'
 export { describeScenario, renderCostSection } from './cost-markdown.ts'
+export { totalCost, type CostTotal } from './cost-total.ts'
+export { renderCostTotal } from './cost-total-markdown.ts'
 export { loadChartRenderer, reportNames, writeReport } from './write-report.ts'
 export { openOutputFolder, writeOutputFolder, type OutputFolder, type OutputSlot } from './output-folder.ts'
 export { appendOutputFile, writeFileDurably, writeOutputFile } from './output-file.ts'

@@ -10,6 +10,8 @@ import { formatCount } from './format.ts'
 /** One config's row of a wire replay (`aura-bench replay`, replay.json): what crossed the socket, server to client. */
 export interface WireCostRow {
   config: string
+  /** a pmd row's window_bits, when the replay.json records it (round 40) or its name did (before round 39) */
+  windowBits?: number
   messages: number
   /** bytes the server's socket sent for those messages: payloads, WebSocket framing and the handshake */
   wireBytes: number

@@ -41,10 +41,16 @@ export function permessageDeflateWireConfig(pmd: WirePermessageDeflate): WireCon
   }
 }
 
+/** A per-message hybrid config's row name. */
+export const perMessageWireName = (name: string): string => `hybrid ${name}`
+
+/** A stateful config's row name. */
+export const statefulWireName = (name: string): string => `hybrid ${name} (stateful)`
+
 /** A per-message hybrid: each message's frame as one binary message. */
 export function perMessageWireConfig(name: string, compressor: Compressor): WireConfig {
   return {
-    name: `hybrid ${name}`,
+    name: perMessageWireName(name),
     perMessageDeflate: null,
     timesDecode: true,
     open: () => ({
@@ -59,7 +65,7 @@ export function perMessageWireConfig(name: string, compressor: Compressor): Wire
 /** The stateful hybrid: a fresh sender and receiver per connection. */
 export function statefulWireConfig(name: string, options: StatefulOptions): WireConfig {
   return {
-    name: `hybrid ${name} (stateful)`,
+    name: statefulWireName(name),
     perMessageDeflate: null,
     timesDecode: true,
     open: () => ({

@@ -48,7 +48,7 @@ it('the replayed hybrid compressed the replayed messages only, none of the memor
   const replayed = report.corpora[0]?.configs.find((c) => c.config.startsWith('hybrid '))
   expect(replayed?.messages).toBeGreaterThan(0)
   expect(report.memory.find((m) => m.config.startsWith('hybrid '))?.connections).toBe(2)
-  // one compressor for the probe (its warm-up traffic), one for the replay (exactly what it replayed)
-  expect(built.compressed).toHaveLength(2)
-  expect(built.compressed).toContain(replayed?.messages)
+  // round 40: the probe's compressor is built in its child process (its warm-up traffic never reaches this one);
+  // the replay's compressed exactly what it replayed
+  expect(built.compressed).toEqual([replayed?.messages])
 }, 120_000)

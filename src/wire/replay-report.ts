@@ -12,6 +12,8 @@ export interface ReplayLimits {
 /** One config on one corpus. */
 export interface ConfigReplay {
   config: string
+  /** a permessage-deflate row (round 40): the window_bits ws negotiated; absent for other rows and in older files */
+  windowBits?: number
   connections: number
   messages: number
   mismatches: number

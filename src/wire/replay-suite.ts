@@ -10,7 +10,6 @@ import { loadavg } from 'node:os'
 import { AuraError, type CompressorConfig } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import {
-  createHeldOutDerived,
   derivedInSampleWarnings,
   groupByConnection,
   unrecordedMessagesWarning,
@@ -18,7 +17,7 @@ import {
   loadSplitCorpus,
 } from '../compare/index.ts'
 import { recordingsBeside, recordingsNotReadNote, resolveCorpusFormat, type CorpusMessage } from '../corpus/index.ts'
-import { checkDerivedConfig, createCompressorFromConfig, hasDerivedState } from '../runner/index.ts'
+import { checkDerivedConfig, hasDerivedState } from '../runner/index.ts'
 import { statefulOptionsFromConfig } from '../stateful/index.ts'
 import {
   defaultCompareSpec,
@@ -29,15 +28,10 @@ import {
   readDictionaryFile,
   type Suite,
 } from '../suite/index.ts'
-import {
-  configFailure,
-  permessageDeflateWireConfig,
-  perMessageWireConfig,
-  rawWireConfig,
-  statefulWireConfig,
-} from './configs.ts'
+import { configFailure } from './configs.ts'
 import { expectedWireBytes } from './framing.ts'
-import { MEMORY_WARM_BYTES, measureMemoryPerConnection, warmMessages } from './replay-memory.ts'
+import { MEMORY_WARM_BYTES, measureMemoryPerConnection, warmMessages, wireProbeAvailable } from './replay-memory.ts'
+import { openWireSpec, type WireSpec } from './replay-memory-spec.ts'
 import { countOf, type ConfigReplay, type ReplayLimits, type ReplayReport } from './replay-report.ts'
 import { openWireServer, replayConnection, type ConnectionReplay, type WireConfig } from './socket-replay.ts'
 
@@ -113,37 +107,43 @@ export async function replaySuite(
     // built afresh for each use: a per-message hybrid learns from what it compresses (its learned
     // short-cut), so the probe's warm-up traffic must not reach the compressor the replay measures
     // no server or socket is open while they are built (the previous corpus's are closed): a signal may end the process
-    const buildWireConfigs = async (): Promise<WireConfig[]> => {
+    // round 40: each config as plain data first, so the memory probe can open it in a process of its own
+    const endable = async <T>(build: () => Promise<T>): Promise<T> => {
       const release = options.endOnSignal?.()
       try {
-        return [
-          rawWireConfig(),
-          ...[true, false].map((contextTakeover) =>
-            permessageDeflateWireConfig({ level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover }),
-          ),
-          ...(await Promise.all(
-            configs.map(({ ref, config }) =>
-              hasDerivedState(ref) && config.mode !== 'stateful'
-                ? createHeldOutDerived(ref, corpus, suite, startedAt).then((compressor) =>
-                    perMessageWireConfig(config.name, compressor),
-                  )
-                : wireConfigOf(config, train),
-            ),
-          )),
-        ]
+        return await build()
       } finally {
         release?.()
       }
     }
+    const specs: WireSpec[] = await endable(async () => [
+      { kind: 'raw' },
+      ...[true, false].map(
+        (contextTakeover): WireSpec => ({
+          kind: 'permessage_deflate',
+          pmd: { level, memLevel: pmd.memLevel, windowBits: pmd.windowBits, contextTakeover },
+        }),
+      ),
+      ...(await Promise.all(
+        configs.map(
+          ({ ref, config }): Promise<WireSpec> =>
+            hasDerivedState(ref) && config.mode !== 'stateful'
+              ? Promise.resolve({ kind: 'derived', name: config.name, ref, corpus, suite, createdAt: startedAt })
+              : wireSpecOf(config, train),
+        ),
+      )),
+    ])
+    const buildWireConfigs = (): Promise<WireConfig[]> => endable(() => Promise.all(specs.map(openWireSpec)))
     // before any replay: memory the replays allocate and free would be reused by the probe without growing RSS
     if (corpusIndex === 0)
       report.memory = await measureMemoryPerConnection(
-        await buildWireConfigs(),
+        specs,
         warmMessages(
           heldOut.map((m) => m.bytes),
           MEMORY_WARM_BYTES,
         ),
         limits.memoryConnections,
+        { isolate: wireProbeAvailable(), open: buildWireConfigs },
       )
     const wireConfigs = await buildWireConfigs()
     const results: ConfigReplay[] = []
@@ -250,8 +250,8 @@ function bound(connections: readonly CorpusMessage[][], limits: ReplayLimits): C
   return taken
 }
 
-async function wireConfigOf(config: CompressorConfig, train: readonly CorpusMessage[]): Promise<WireConfig> {
-  if (config.mode !== 'stateful') return perMessageWireConfig(config.name, await createCompressorFromConfig(config))
+async function wireSpecOf(config: CompressorConfig, train: readonly CorpusMessage[]): Promise<WireSpec> {
+  if (config.mode !== 'stateful') return { kind: 'per-message', config }
   // as compare: the config's dictionary file, else a raw-content dictionary of its size from the training split
   const dictionary =
     config.zstdDictPath === null
@@ -260,7 +260,7 @@ async function wireConfigOf(config: CompressorConfig, train: readonly CorpusMess
           config.zstdDictSizeBytes,
         )
       : await readDictionaryFile({ ...config, zstdDictPath: config.zstdDictPath })
-  return statefulWireConfig(config.name, statefulOptionsFromConfig(config, dictionary))
+  return { kind: 'stateful', name: config.name, options: statefulOptionsFromConfig(config, dictionary) }
 }
 
 function summarize(wire: WireConfig, replays: readonly ConnectionReplay[]): ConfigReplay {
@@ -281,6 +281,7 @@ function summarize(wire: WireConfig, replays: readonly ConnectionReplay[]): Conf
   const decode = replays.flatMap((r) => r.decodeUs)
   return {
     config: wire.name,
+    ...(wire.perMessageDeflate === null ? {} : { windowBits: wire.perMessageDeflate.windowBits }),
     connections: replays.length,
     messages: sum((r) => r.messages),
     mismatches: sum((r) => r.mismatches),

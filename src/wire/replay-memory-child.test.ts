@@ -1,0 +1,73 @@
+/**
+ * replay's memory probe, one config per child process (round 40, as compare's since round 39): in one process a
+ * config's reading depended on the configs probed before it (their freed memory stayed resident and was reused
+ * without growing RSS). Integration tier: starts processes and sockets.
+ */
+import { describe, expect, it } from 'vitest'
+import { createRawContentDictionary } from '../codecs/index.ts'
+import { measureMemoryPerConnection, wireProbeAvailable } from './replay-memory.ts'
+import type { WireSpec } from './replay-memory-spec.ts'
+
+/** JSON chat-like messages, varied enough that the codecs' windows and tables fill. */
+function messages(count: number, seed: number): Uint8Array[] {
+  const out: Uint8Array[] = []
+  let x = seed
+  const next = () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31
+    return x
+  }
+  for (let i = 0; i < count; i++)
+    out.push(
+      new TextEncoder().encode(
+        JSON.stringify({ t: 'msg', ch: `c${next() % 30}`, u: `user${next() % 500}`, ts: 1765000000000 + i * 37 }),
+      ),
+    )
+  return out
+}
+
+const stateful: WireSpec = {
+  kind: 'stateful',
+  name: 'st',
+  options: {
+    codec: 'cm',
+    level: 0,
+    windowLog: 15,
+    hashLog: 12,
+    fieldOperators: false,
+    dictionary: createRawContentDictionary(messages(4000, 3), 256 * 1024),
+  },
+}
+const pmd = (contextTakeover: boolean): WireSpec => ({
+  kind: 'permessage_deflate',
+  pmd: { level: 6, memLevel: 8, windowBits: 15, contextTakeover },
+})
+const warm = messages(300, 7)
+
+const probe = (specs: readonly WireSpec[], isolate: boolean) => measureMemoryPerConnection(specs, warm, 20, { isolate })
+
+describe("replay's memory probe in a child process per config", () => {
+  it('is available from the sources, and each spec survives the IPC channel (structured clone)', () => {
+    expect(wireProbeAvailable()).toBe(true)
+    for (const spec of [stateful, pmd(true), { kind: 'raw' } as const]) expect(structuredClone(spec)).toEqual(spec)
+  })
+
+  it('reads the stateful config after the pmd configs at its own pages, as alone', async () => {
+    const after = await probe([{ kind: 'raw' }, pmd(true), pmd(false), stateful], true)
+    const alone = await probe([stateful], true)
+    const reading = (rows: typeof after) => rows.find((r) => r.config === 'hybrid st (stateful)')
+    const [a, b] = [reading(after), reading(alone)]
+    expect(after.map((r) => r.config)).toEqual(['raw', 'pmd L6 takeover', 'pmd L6 no takeover', 'hybrid st (stateful)'])
+    expect(a?.failed).toBeUndefined()
+    // the model's typed arrays written by its first messages are resident pages of the child's own, in either order
+    expect(a?.retainedBytesPerConnection).toBeGreaterThan(100 * 1024)
+    expect(a?.rssBytesPerConnection).toBeGreaterThan((a?.retainedBytesPerConnection ?? 0) / 2)
+    expect(b?.rssBytesPerConnection).toBeGreaterThan((b?.retainedBytesPerConnection ?? 0) / 2)
+  })
+
+  it('raises a bug in the child as E_INTERNAL naming the config, not as the environment', async () => {
+    const broken = { kind: 'nope', name: 'b' } as unknown as WireSpec
+    const failed = measureMemoryPerConnection([broken], warm, 2, { isolate: true })
+    await expect(failed).rejects.toMatchObject({ code: 'E_INTERNAL' })
+    await expect(failed).rejects.toThrow('the memory probe of replay config undefined in a child process failed')
+  })
+})
