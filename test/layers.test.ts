@@ -221,6 +221,8 @@ describe('layers', () => {
       'compare/codec-compressor.ts': 'hrtime, the per-message clock of the comparison size pass',
       'compare/measure-stateful-entry.ts': 'hrtime, the per-message clock of stateful replays',
       'compare/connection-memory.ts': 'memoryUsage.rss, the default (injectable) memory probe',
+      'stateful/zstd-memory-check.ts':
+        "memoryUsage.rss around one stateful zstd connection opened before a run (s40-trial D2's warning)",
       'compare/memory-probe-serve.ts':
         "a memory probe's child process (compare's since round 39, replay's since round 40): its IPC channel (send, 'message', 'disconnect') and exit when its parent is gone",
       'report/output-lock.ts':
