@@ -100,6 +100,9 @@ export function renderReplay(report: ReplayReport): string {
     '',
     "*RSS growth*: every page the process gained, including what the allocator keeps after calls that freed it (a per-message config holds no state per connection and still shows some). *Retained by JS*: growth of V8's used heap plus external memory (typed arrays, Buffers), after two full GCs: the state live objects hold, without a native library's own allocations (zlib's streams under permessage-deflate are in RSS only).",
     '',
+    // s40-rev3 F1: a fresh process per config spreads its own growth over the connections (raw read 672 KiB at 20)
+    "Each config is measured in a process of its own (since round 40, where the package's files allow it): that process's own growth while it opens the connections is spread over them, so with few connections every row reads high, the stateless `raw` row too, and a stateful row can read below what JS retains. Read each row against `raw`, and measure with 100 connections or more (`--memory-connections`).",
+    '',
     '| config | RSS growth per connection | retained by JS per connection | connections |',
     '|---|---|---|---|',
   )
