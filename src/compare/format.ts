@@ -47,14 +47,18 @@ export function formatFactor(factor: number): string {
  */
 export function formatSpeedup(speedup: number): string {
   if (!Number.isFinite(speedup) || speedup <= 0) return 'n/a'
-  return speedup >= 1 ? `${formatFactor(speedup)} faster` : `${formatFactor(1 / speedup)} slower`
+  if (speedup === 1) return 'as fast'
+  // within 10% of 1, two decimals: 0.97 read "1.0x slower" (s40-rev1 F4)
+  const factor = (f: number): string => (f < 1.1 ? `${f.toFixed(2)}x` : formatFactor(f))
+  return speedup > 1 ? `${factor(speedup)} faster` : `${factor(1 / speedup)} slower`
 }
 
 /** A range of speed ratios (`1.2x–3.0x faster`, `2.0x–22x slower`, `from 3.0x slower to 1.5x faster`). */
 export function formatSpeedupRange(low: number, high: number): string {
   if (low === high) return formatSpeedup(low)
-  if (low >= 1) return `${formatFactor(low)}–${formatFactor(high)} faster`
-  if (high < 1) return `${formatFactor(1 / high)}–${formatFactor(1 / low)} slower`
+  const factor = (f: number): string => (f < 1.1 ? `${f.toFixed(2)}x` : formatFactor(f))
+  if (low >= 1) return `${factor(low)}–${factor(high)} faster`
+  if (high <= 1) return `${factor(1 / high)}–${factor(1 / low)} slower`
   return `from ${formatSpeedup(low)} to ${formatSpeedup(high)}`
 }
 

@@ -10,7 +10,11 @@ describe('speed ratios said as they read', () => {
   it('says slower below 1 and faster at or above it', () => {
     expect(formatSpeedup(0.045)).toBe('22x slower')
     expect(formatSpeedup(0.5)).toBe('2.0x slower')
-    expect(formatSpeedup(1)).toBe('1.0x faster')
+    expect(formatSpeedup(1)).toBe('as fast')
+    // s40-rev1 F4: within 10% of 1, two decimals (0.97 read "1.0x slower")
+    expect(formatSpeedup(0.97)).toBe('1.03x slower')
+    expect(formatSpeedup(1.04)).toBe('1.04x faster')
+    expect(formatSpeedupRange(0.97, 1.04)).toBe('from 1.03x slower to 1.04x faster')
     expect(formatSpeedup(2.4)).toBe('2.4x faster')
     expect(formatSpeedupRange(1.2, 3)).toBe('1.2x–3.0x faster')
     expect(formatSpeedupRange(0.045, 0.5)).toBe('2.0x–22x slower')
