@@ -10,7 +10,9 @@
  * round, every round trip checked in the first). Printed per corpus: the p50/p99 of all samples and
  * the ratio; the p99 of each message's fastest round (preemption on the shared machine mostly
  * removed; labelled "min-of-rounds"); where the slow messages are (median size of the slowest 1% by
- * fastest round, against the median size); the stateful sender's µs per KiB; the load.
+ * fastest round, against the median size); the stateful sender's µs per KiB; the load. Since s41-state a second line
+ * per corpus says how many of the slowest 1% are among the 1% largest messages, and how many are a connection's
+ * first message (or in its first five).
  *
  * `--numbers false`: the cm model without its number model (a variant the config cannot name; labelled).
  * `--base SRC_DIR` (round 12): a third sender, the stateful hybrid of another copy of src (e.g. main's),
@@ -76,9 +78,15 @@ for (const path of corpora) {
   const pmdMin = toPercentilesUs(pmd.map((t) => Math.min(...t)))
   if (oursAll.p99 <= pmdAll.p99) met += 1
   const bySlowest = sizes
-    .map((size, i) => ({ size, us: Math.min(...(ours[i] as number[])) }))
+    .map((size, i) => ({ size, index: i, us: Math.min(...(ours[i] as number[])) }))
     .sort((a, b) => b.us - a.us)
   const slow = bySlowest.slice(0, Math.max(1, Math.ceil(sizes.length / 100))).map((s) => s.size)
+  // s41-state: what the slowest 1% are: how many are among the 1% largest messages, and where in their connection
+  const slowIndices = new Set(bySlowest.slice(0, slow.length).map((s) => s.index))
+  const largestCut = [...sizes].sort((a, b) => b - a)[slow.length - 1] as number
+  const positions = connections.flatMap((c) => c.map((_, i) => i))
+  const slowAt = (test: (i: number) => boolean): number =>
+    [...slowIndices].filter((k) => test(positions[k] as number)).length
   const totalUs = ours.reduce((sum, t) => sum + Math.min(...t), 0)
   const totalKiB = sizes.reduce((a, b) => a + b, 0) / 1024
   if (base !== null) {
@@ -91,6 +99,10 @@ for (const path of corpora) {
   }
   process.stdout.write(
     `${path.split('/').at(-2)}: ${sizes.length} msgs in ${connections.length} conns; encode µs p50 ${oursAll.p50.toFixed(0)} / pmd ${pmdAll.p50.toFixed(0)}, p99 ${oursAll.p99.toFixed(0)} / pmd ${pmdAll.p99.toFixed(0)} (${(oursAll.p99 / pmdAll.p99).toFixed(2)}x); min-of-rounds p99 ${oursMin.p99.toFixed(0)} / ${pmdMin.p99.toFixed(0)} (${(oursMin.p99 / pmdMin.p99).toFixed(2)}x); slowest 1% median ${median(slow)} B (all ${median(sizes)} B); ${(totalUs / totalKiB).toFixed(0)} µs/KiB; load ${loadText()}\n`,
+  )
+
+  process.stdout.write(
+    `${path.split('/').at(-2)}: slowest 1% (${slow.length} by fastest round): ${[...slowIndices].filter((k) => (sizes[k] as number) >= largestCut).length} among the 1% largest messages (>= ${largestCut} B); ${slowAt((i) => i === 0)} a connection's first message, ${slowAt((i) => i < 5)} in its first 5 (${connections.length} connections)\n`,
   )
 
   async function replay(

@@ -15,6 +15,20 @@
 /** The buffer a sender keeps between messages (it grows for a long block and shrinks back). */
 export const ENCODER_BUFFER_BYTES = 256
 
+/**
+ * A grown buffer kept for the process's next long block (s41-state): an encoder whose block outgrows its own buffer
+ * takes it (none is left while it codes) and puts it back at finish(). Before, every long block grew a buffer of its
+ * own by doubling and let it go, leaving freed buffers in the C allocator beside the connections' tables.
+ */
+let spareGrown: Uint8Array | undefined
+/** a grown buffer is kept up to this size between blocks; a longer block's is let go after it */
+export const SPARE_KEEP_BYTES = 1 << 20
+
+/** The size of the grown buffer kept for the process's next long block (0: none); for tests. */
+export function spareEncoderBufferBytes(): number {
+  return spareGrown?.length ?? 0
+}
+
 /** 2^shift for the flush's shifts 0, 8, 16, 24, 32 (by shift / 8) */
 const FLUSH_UNITS = [1, 2 ** 8, 2 ** 16, 2 ** 24, 2 ** 32]
 
@@ -27,11 +41,14 @@ export class BinaryEncoder {
   private low = 0
   private high = -1
   private out: Uint8Array
+  /** the buffer of capacityBytes this encoder keeps between blocks */
+  private readonly own: Uint8Array
   private length = 0
   private shifted = 0
 
-  constructor(private readonly capacityBytes = ENCODER_BUFFER_BYTES) {
-    this.out = new Uint8Array(capacityBytes)
+  constructor(capacityBytes = ENCODER_BUFFER_BYTES) {
+    this.own = new Uint8Array(capacityBytes)
+    this.out = this.own
   }
 
   /** The buffer's size now (memory a connection keeps between messages). */
@@ -85,7 +102,11 @@ export class BinaryEncoder {
     while (end > 0 && this.out[end - 1] === 0) end -= 1
     const bytes = this.out.slice(0, end)
     // a buffer grown by a long block goes back to its first size: a connection does not keep its longest block's bytes
-    if (this.out.length > this.capacityBytes) this.out = new Uint8Array(this.capacityBytes)
+    // (the grown one is kept for the process's next long block)
+    if (this.out !== this.own) {
+      if (this.out.length <= SPARE_KEEP_BYTES) spareGrown = this.out
+      this.out = this.own
+    }
     this.low = 0
     this.high = -1
     this.length = 0
@@ -94,8 +115,11 @@ export class BinaryEncoder {
 
   private push(byte: number): void {
     if (this.length === this.out.length) {
-      const grown = new Uint8Array(this.out.length * 2)
-      grown.set(this.out)
+      // the spare when it is larger (taken: no other encoder writes it meanwhile), else a buffer twice as large
+      const spare = spareGrown
+      const grown = spare !== undefined && spare.length > this.length ? spare : new Uint8Array(this.out.length * 2)
+      if (grown === spare) spareGrown = undefined
+      grown.set(this.out.subarray(0, this.length))
       this.out = grown
     }
     this.out[this.length++] = byte

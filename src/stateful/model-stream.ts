@@ -36,6 +36,22 @@ const FAST_PATH_TAG = 0
 /** zstd level of the fast path (chosen on training halves, docs/stateful.md). */
 const FAST_PATH_LEVEL = 3
 
+/**
+ * A buffer a cm decoder decodes a message into before copying it out, kept for the process's next message (s41-state).
+ * A decoder takes it (none is left while it decodes) and puts it back after its message. Before, each message grew a
+ * buffer of its own from 256 bytes by doubling: a 32 KiB message left ~64 KiB of freed buffers in the C allocator
+ * (typed arrays' bytes live there) beside the connection's tables, and whether later tables filled those holes
+ * depended on when the garbage collector ran, so compare's RSS per connection varied from run to run.
+ */
+let spareDecodeBuffer: Uint8Array | undefined
+/** a decode buffer is kept up to this size between messages; a longer message's is let go after it */
+export const DECODE_BUFFER_KEEP_BYTES = 1 << 20
+
+/** The size of the decode buffer kept for the process's next message (0: none); for tests. */
+export function spareDecodeBufferBytes(): number {
+  return spareDecodeBuffer?.length ?? 0
+}
+
 /** Primes a model with `dictionary` (null: none) once; every encoder and decoder starts from a copy of it. */
 export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: ContextModelSizes): ModelStreamFactory {
   const shared = dictionary === null || dictionary.length === 0 ? null : createSharedDictionary(dictionary)
@@ -106,7 +122,8 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
       return (block) => {
         const coder = new BinaryDecoder(block)
         if (coder.decode(FAST_PATH_P1) === 1) return fastPath().decode(block.subarray(1), maxOutputBytes) as Uint8Array
-        let out = new Uint8Array(Math.min(256, maxOutputBytes + 1))
+        let out = spareDecodeBuffer ?? new Uint8Array(256)
+        spareDecodeBuffer = undefined
         let length = 0
         for (;;) {
           if (model.runActive()) {
@@ -150,6 +167,7 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
           if (before >= 0) model.noteCost(coder.bitsSpent() - before)
         }
         model.endMessage()
+        if (out.length <= DECODE_BUFFER_KEEP_BYTES) spareDecodeBuffer = out
         return out.slice(0, length)
       }
     },
