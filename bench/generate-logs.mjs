@@ -345,4 +345,98 @@ const N = Number(linesArg)
   ]
   run('consul', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, body]) => `${d.toISOString().replace('Z', '')}Z [${lvl}]${' '.repeat(6 - lvl.length)}${body}`)
 }
+// ---------- s41-ga held-out systems (written and committed before any discovery figure of theirs was read;
+// their rng draws come after the thirteen above, so those stay byte for byte what seed N gave before)
+// ---------- JVM unified GC log of a G1 heap (JDK 17 `-Xlog:gc*:file:time,uptime,level,tags`)
+{
+  let gc = int(10, 90)
+  const id = () => { gc += wpick([[3, 0], [1, 1]]); return `GC(${gc})` }
+  const ms = (a, b) => `${int(a, b)}.${int(0, 9)}ms`
+  const k = () => int(1000, 90000)
+  const heap = () => `${int(100, 4000)}M->${int(50, 3000)}M(${pick([4096, 8192])}M)`
+  const young = () => pick(['Normal', 'Concurrent Start', 'Prepare Mixed', 'Mixed'])
+  const cause = () => wpick([[8, 'G1 Evacuation Pause'], [2, 'G1 Humongous Allocation'], [1, 'Metadata GC Threshold'], [1, 'GCLocker Initiated GC']])
+  const ev = [
+    [30, 'G1', 'GC(<*>) Pause Young (<*>) (<*>)', () => ['info', 'gc,start', `${id()} Pause Young (${young()}) (${cause()})`]],
+    [25, 'G2', 'GC(<*>) Using <*> workers of <*> for evacuation', () => ['info', 'gc,task', `${id()} Using ${int(2, 8)} workers of 8 for evacuation`]],
+    [20, 'G3', 'GC(<*>)   Pre Evacuate Collection Set: <*>ms', () => ['info', 'gc,phases', `${id()}   Pre Evacuate Collection Set: ${ms(0, 2)}`]],
+    [20, 'G4', 'GC(<*>)   Merge Heap Roots: <*>ms', () => ['info', 'gc,phases', `${id()}   Merge Heap Roots: ${ms(0, 3)}`]],
+    [20, 'G5', 'GC(<*>)   Evacuate Collection Set: <*>ms', () => ['info', 'gc,phases', `${id()}   Evacuate Collection Set: ${ms(1, 90)}`]],
+    [20, 'G6', 'GC(<*>)   Post Evacuate Collection Set: <*>ms', () => ['info', 'gc,phases', `${id()}   Post Evacuate Collection Set: ${ms(0, 9)}`]],
+    [20, 'G7', 'GC(<*>)   Other: <*>ms', () => ['info', 'gc,phases', `${id()}   Other: ${ms(0, 4)}`]],
+    [25, 'G8', 'GC(<*>) Eden regions: <*>-><*>(<*>)', () => ['info', 'gc,heap', `${id()} Eden regions: ${int(20, 400)}->0(${int(20, 400)})`]],
+    [25, 'G9', 'GC(<*>) Survivor regions: <*>-><*>(<*>)', () => ['info', 'gc,heap', `${id()} Survivor regions: ${int(0, 30)}->${int(0, 30)}(${int(10, 60)})`]],
+    [25, 'G10', 'GC(<*>) Old regions: <*>-><*>', () => ['info', 'gc,heap', `${id()} Old regions: ${int(50, 2000)}->${int(50, 2000)}`]],
+    [20, 'G11', 'GC(<*>) Archive regions: <*>-><*>', () => ['info', 'gc,heap', `${id()} Archive regions: 2->2`]],
+    [25, 'G12', 'GC(<*>) Humongous regions: <*>-><*>', () => ['info', 'gc,heap', `${id()} Humongous regions: ${int(0, 90)}->${int(0, 90)}`]],
+    [20, 'G13', 'GC(<*>) Metaspace: <*>K(<*>K)-><*>K(<*>K) NonClass: <*>K(<*>K)-><*>K(<*>K) Class: <*>K(<*>K)-><*>K(<*>K)', () => ['info', 'gc,metaspace', `${id()} Metaspace: ${k()}K(${k()}K)->${k()}K(${k()}K) NonClass: ${k()}K(${k()}K)->${k()}K(${k()}K) Class: ${k()}K(${k()}K)->${k()}K(${k()}K)`]],
+    [30, 'G14', 'GC(<*>) Pause Young (<*>) (<*>) <*>M-><*>M(<*>M) <*>ms', () => ['info', 'gc', `${id()} Pause Young (${young()}) (${cause()}) ${heap()} ${int(1, 120)}.${int(100, 999)}ms`]],
+    [30, 'G15', 'GC(<*>) User=<*>s Sys=<*>s Real=<*>s', () => ['info', 'gc,cpu', `${id()} User=${int(0, 1)}.${pad(int(0, 99))}s Sys=0.${pad(int(0, 20))}s Real=0.${pad(int(0, 30))}s`]],
+    [5, 'G16', 'GC(<*>) Concurrent Mark Cycle', () => ['info', 'gc', `${id()} Concurrent Mark Cycle`]],
+    [5, 'G17', 'GC(<*>) Concurrent Mark Cycle <*>ms', () => ['info', 'gc', `${id()} Concurrent Mark Cycle ${int(20, 900)}.${int(100, 999)}ms`]],
+    [5, 'G18', 'GC(<*>) Concurrent Mark From Roots <*>ms', () => ['info', 'gc,marking', `${id()} Concurrent Mark From Roots ${int(10, 800)}.${int(100, 999)}ms`]],
+    [5, 'G19', 'GC(<*>) Pause Remark <*>M-><*>M(<*>M) <*>ms', () => ['info', 'gc', `${id()} Pause Remark ${heap()} ${int(1, 40)}.${int(100, 999)}ms`]],
+    [5, 'G20', 'GC(<*>) Pause Cleanup <*>M-><*>M(<*>M) <*>ms', () => ['info', 'gc', `${id()} Pause Cleanup ${heap()} 0.${int(100, 999)}ms`]],
+    [2, 'G21', 'GC(<*>) Pause Full (<*>) <*>M-><*>M(<*>M) <*>ms', () => ['info', 'gc', `${id()} Pause Full (${pick(['System.gc()', 'G1 Compaction Pause', 'Allocation Failure'])}) ${heap()} ${int(200, 3000)}.${int(100, 999)}ms`]],
+    [2, 'G22', 'GC(<*>) To-space exhausted', () => ['warning', 'gc', `${id()} To-space exhausted`]],
+  ]
+  const t0 = Date.UTC(2026, 10, 3, 6, 0, 0)
+  run('jvmgc', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, tags, body]) => `[${d.toISOString().replace('Z', '+0000')}][${((d.getTime() - t0) / 1000 + 12.345).toFixed(3)}s][${lvl}][${tags.padEnd(12)}] ${body}`)
+}
+// ---------- Elasticsearch 7 node log (log4j2 `[date][LEVEL][logger] [node] message`)
+{
+  const idx = () => `${pick(['logs-app', 'metrics-system', 'audit'])}-2026.11.${pad(int(1, 3))}`
+  const uid = (n) => Buffer.from(hex(n), 'hex').toString('base64').replace(/[+/=]/g, (c) => (c === '+' ? '-' : c === '/' ? '_' : ''))
+  const nodeName = () => pick(['es-data-1', 'es-data-2', 'es-data-3', 'es-master-1'])
+  const nodeRef = () => { const n = nodeName(); const a = `10.0.1.${int(4, 9)}`; return `{${n}}{${uid(16)}}{${uid(16)}}{${a}}{${a}:9300}{${pick(['cdfhilmrstw', 'm', 'dhi'])}}` }
+  const size = () => pick([`${int(1, 999)}ms`, `${int(1, 9)}.${int(1, 9)}s`, `${int(1, 30)}s`])
+  const step = () => `{"phase":"${pick(['hot', 'warm', 'delete'])}","action":"${pick(['rollover', 'shrink', 'forcemerge', 'complete'])}","name":"${pick(['check-rollover-ready', 'wait-for-shard-history-leases', 'complete', 'attempt-rollover'])}"}`
+  const ev = [
+    [20, 'E1', '[<*>] creating index, cause [<*>], templates [<*>], shards [<*>]/[<*>]', () => ['INFO', 'o.e.c.m.MetadataCreateIndexService', `[${idx()}] creating index, cause [${pick(['auto(bulk api)', 'api', 'rollover_index'])}], templates [${pick(['logs-app', 'metrics', ''])}], shards [${pick([1, 3])}]/[${pick([0, 1])}]`]],
+    [30, 'E2', '[<*>/<*>] update_mapping [_doc]', () => ['INFO', 'o.e.c.m.MetadataMappingService', `[${idx()}/${uid(16)}] update_mapping [_doc]`]],
+    [20, 'E3', 'Cluster health status changed from [<*>] to [<*>] (reason: [<*>]).', () => { const i = idx(); return ['INFO', 'o.e.c.r.a.AllocationService', `Cluster health status changed from [${pick(['RED', 'YELLOW', 'GREEN'])}] to [${pick(['RED', 'YELLOW', 'GREEN'])}] (reason: [${pick([`shards started [[${i}][0]]`, `index [${i}] created`, 'reroute after node-left'])}]).`] }],
+    [15, 'E4', '[gc][<*>] overhead, spent [<*>] collecting in the last [<*>]', () => [pick(['INFO', 'WARN']), 'o.e.m.j.JvmGcMonitorService', `[gc][${int(1000, 900000)}] overhead, spent [${size()}] collecting in the last [${size()}]`]],
+    [10, 'E5', 'low disk watermark [<*>] exceeded on [<*>][<*>][<*>] free: <*>[<*>], replicas will not be assigned to this node', () => ['INFO', 'o.e.c.r.a.DiskThresholdMonitor', `low disk watermark [85%] exceeded on [${uid(16)}][${nodeName()}][/var/lib/elasticsearch/nodes/0] free: ${int(10, 90)}.${int(0, 9)}gb[${int(5, 15)}.${int(0, 9)}%], replicas will not be assigned to this node`]],
+    [5, 'E6', 'high disk watermark [<*>] exceeded on [<*>][<*>][<*>] free: <*>[<*>], shards will be relocated away from this node; currently relocating away shards totalling [<*>] bytes; the node is expected to continue to exceed the high disk watermark when these relocations are complete', () => ['WARN', 'o.e.c.r.a.DiskThresholdMonitor', `high disk watermark [90%] exceeded on [${uid(16)}][${nodeName()}][/var/lib/elasticsearch/nodes/0] free: ${int(1, 9)}.${int(0, 9)}gb[${int(1, 9)}.${int(0, 9)}%], shards will be relocated away from this node; currently relocating away shards totalling [${int(0, 9000000000)}] bytes; the node is expected to continue to exceed the high disk watermark when these relocations are complete`]],
+    [10, 'E7', '[<*>/<*>] deleting index', () => ['INFO', 'o.e.c.m.MetadataDeleteIndexService', `[${idx()}/${uid(16)}] deleting index`]],
+    [15, 'E8', 'moving index [<*>] from [<*>] to [<*>] in policy [<*>]', () => ['INFO', 'o.e.x.i.IndexLifecycleTransition', `moving index [${idx()}] from [${step()}] to [${step()}] in policy [${pick(['logs', 'metrics', '90-days-default'])}]`]],
+    [8, 'E9', '[<*>][<*>] failed to execute bulk item (index) index {[<*>][_doc][<*>], source[n/a, actual length: [<*>], max length: <*>]}', () => { const i = idx(); return ['DEBUG', 'o.e.a.b.TransportShardBulkAction', `[${i}][${int(0, 2)}] failed to execute bulk item (index) index {[${i}][_doc][${uid(15)}], source[n/a, actual length: [${int(2, 90)}.${int(1, 9)}kb], max length: 2kb]}`] }],
+    [4, 'E10', 'node-left[<*> reason: <*>], term: <*>, version: <*>, delta: removed {<*>}', () => { const n = nodeRef(); return ['INFO', 'o.e.c.s.MasterService', `node-left[${n} reason: ${pick(['disconnected', 'followers check retry count exceeded', 'health check failed'])}], term: ${int(2, 40)}, version: ${int(100, 90000)}, delta: removed {${n}}`] }],
+    [4, 'E11', 'added {<*>}, term: <*>, version: <*>, reason: ApplyCommitRequest{term=<*>, version=<*>, sourceNode=<*>}', () => ['INFO', 'o.e.c.s.ClusterApplierService', `added {${nodeRef()}}, term: ${int(2, 40)}, version: ${int(100, 90000)}, reason: ApplyCommitRequest{term=${int(2, 40)}, version=${int(100, 90000)}, sourceNode=${nodeRef()}}`]],
+    [6, 'E12', 'Authentication of [<*>] was terminated by realm [<*>] - failed to authenticate user [<*>]', () => { const u = pick(['elastic', 'kibana_system', 'logstash_writer', 'alice']); return ['WARN', 'o.e.x.s.a.AuthenticationService', `Authentication of [${u}] was terminated by realm [${pick(['reserved', 'native1', 'ldap1'])}] - failed to authenticate user [${u}]`] }],
+    [5, 'E13', 'exception caught on transport layer [Netty4TcpChannel{localAddress=<*>, remoteAddress=<*>, profile=default}], closing connection', () => ['WARN', 'o.e.t.TcpTransport', `exception caught on transport layer [Netty4TcpChannel{localAddress=/10.0.1.${int(4, 9)}:9300, remoteAddress=/${ip()}:${int(1024, 65535)}, profile=default}], closing connection`]],
+    [6, 'E14', '[<*>][<*>] now throttling indexing: numMergesInFlight=<*>, maxNumMerges=<*>', () => ['INFO', 'o.e.i.e.Engine', `[${idx()}][${int(0, 2)}] now throttling indexing: numMergesInFlight=${int(5, 9)}, maxNumMerges=4`]],
+    [6, 'E15', '[<*>][<*>] stop throttling indexing: numMergesInFlight=<*>, maxNumMerges=<*>', () => ['INFO', 'o.e.i.e.Engine', `[${idx()}][${int(0, 2)}] stop throttling indexing: numMergesInFlight=${int(1, 4)}, maxNumMerges=4`]],
+    [2, 'E16', 'master node changed {previous [<*>], current [<*>]}, term: <*>, version: <*>, reason: <*>', () => ['INFO', 'o.e.c.s.ClusterApplierService', `master node changed {previous [${pick(['', nodeRef()])}], current [${nodeRef()}]}, term: ${int(2, 40)}, version: ${int(100, 90000)}, reason: ApplyCommitRequest{term=${int(2, 40)}, version=${int(100, 90000)}, sourceNode=${nodeRef()}}`]],
+    [1, 'E17', 'started', () => ['INFO', 'o.e.n.Node', 'started']],
+  ]
+  run('elasticsearch', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, logger, body]) => `[${d.toISOString().slice(0, 23).replace('.', ',')}][${lvl.padEnd(5)}][${logger.padEnd(25)}] [${nodeName()}] ${body}`)
+}
+// ---------- Apache Cassandra 4 system.log (logback `LEVEL [thread] date File.java:line - message`)
+{
+  const ks = () => pick(['shop.orders', 'shop.carts', 'metrics.samples', 'system.local', 'system_schema.tables'])
+  const tbl = () => ks().split('.')[1]
+  const uuid = () => `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}-${hex(12)}`
+  const mib = () => `${int(0, 900)}.${pad(int(0, 999), 3)}MiB`
+  const sst = () => `/var/lib/cassandra/data/${ks().replace('.', '/')}-${hex(32)}/nb-${int(1, 9000)}-big-Data.db`
+  const peer = () => `/10.0.2.${int(10, 20)}`
+  const ev = [
+    [25, 'X1', 'Enqueuing flush of <*>: <*> (<*>%) on-heap, <*> (<*>%) off-heap', () => ['INFO', `NativePoolCleaner`, 'ColumnFamilyStore.java:878', `Enqueuing flush of ${tbl()}: ${mib()} (${int(0, 30)}%) on-heap, ${mib()} (${int(0, 30)}%) off-heap`]],
+    [25, 'X2', 'Writing Memtable-<*>@<*>(<*> serialized bytes, <*> ops, <*>%/<*>% of on/off-heap limit), flushed range = (<*>, <*>]', () => ['INFO', `PerDiskMemtableFlushWriter_0:${int(1, 90)}`, 'Memtable.java:477', `Writing Memtable-${tbl()}@${int(100000000, 2100000000)}(${mib()} serialized bytes, ${int(1, 900000)} ops, ${int(0, 30)}%/${int(0, 30)}% of on/off-heap limit), flushed range = (min(-9223372036854775808), max(9223372036854775807)]`]],
+    [25, 'X3', 'Completed flushing <*> (<*>) for commitlog position CommitLogPosition(segmentId=<*>, position=<*>)', () => ['INFO', `PerDiskMemtableFlushWriter_0:${int(1, 90)}`, 'Memtable.java:506', `Completed flushing ${sst()} (${mib()}) for commitlog position CommitLogPosition(segmentId=${int(1700000000000, 1799999999999)}, position=${int(100, 33554432)})`]],
+    [15, 'X4', 'Compacting (<*>) [<*>]', () => ['INFO', `CompactionExecutor:${int(1, 8)}`, 'CompactionTask.java:164', `Compacting (${uuid()}) [${Array.from({ length: int(2, 4) }, () => `${sst()}:level=0`).join(', ')}, ]`]],
+    [15, 'X5', 'Compacted (<*>) <*> sstables to [<*>] to level=<*>. <*> to <*> (~<*>% of original) in <*>ms. Read Throughput = <*>, Write Throughput = <*>, Row Throughput = ~<*>/s. <*> total partitions merged to <*>. Partition merge counts were {<*>}. Time spent writing keys = <*>ms', () => ['INFO', `CompactionExecutor:${int(1, 8)}`, 'CompactionTask.java:241', `Compacted (${uuid()}) ${int(2, 4)} sstables to [${sst().replace('-Data.db', '')},] to level=0.  ${mib()} to ${mib()} (~${int(40, 99)}% of original) in ${int(10, 9000).toLocaleString('en-US')}ms.  Read Throughput = ${mib()}/s, Write Throughput = ${mib()}/s, Row Throughput = ~${int(10, 90000).toLocaleString('en-US')}/s.  ${int(10, 9000).toLocaleString('en-US')} total partitions merged to ${int(10, 9000).toLocaleString('en-US')}.  Partition merge counts were {1:${int(10, 9000)}, 2:${int(0, 900)}, }. Time spent writing keys = ${int(1, 9000)}ms`]],
+    [15, 'X6', '<*> GC in <*>ms. <*>', () => { const y = rnd() < 0.8; return [y ? 'INFO' : 'WARN', 'Service Thread', 'GCInspector.java:299', `${y ? 'G1 Young Generation' : 'G1 Old Generation'} GC in ${int(200, 3000)}ms.  G1 Eden Space: ${int(100000000, 900000000)} -> 0; G1 Old Gen: ${int(100000000, 900000000)} -> ${int(100000000, 900000000)}; G1 Survivor Space: ${int(1000000, 90000000)} -> ${int(1000000, 90000000)}; `] }],
+    [8, 'X7', 'InetAddress <*> is now DOWN', () => ['INFO', 'GossipTasks:1', 'Gossiper.java:1291', `InetAddress ${peer()}:7000 is now DOWN`]],
+    [8, 'X8', 'InetAddress <*> is now UP', () => ['INFO', 'GossipStage:1', 'Gossiper.java:1244', `InetAddress ${peer()}:7000 is now UP`]],
+    [6, 'X9', 'Handshaking version with <*>', () => ['INFO', `Messaging-EventLoop-3-${int(1, 4)}`, 'OutboundConnectionInitiator.java:390', `Handshaking version with ${peer()}:7000`]],
+    [6, 'X10', 'Node <*> state jump to NORMAL', () => ['INFO', 'GossipStage:1', 'StorageService.java:2960', `Node ${peer()}:7000 state jump to NORMAL`]],
+    [6, 'X11', 'Read <*> live rows and <*> tombstone cells for query <*> (see tombstone_warn_threshold)', () => ['WARN', `ReadStage-${int(1, 16)}`, 'ReadCommand.java:601', `Read ${int(0, 5000)} live rows and ${int(1001, 90000)} tombstone cells for query SELECT * FROM ${ks()} WHERE ${pick(['id', 'customer_id', 'bucket'])} = ${int(1, 99999)} LIMIT 5000; token ${int(-9000000000, 9000000000)} (see tombstone_warn_threshold)`]],
+    [5, 'X12', 'Batch for [<*>] is of size <*>, exceeding specified threshold of <*> by <*>.', () => ['WARN', `Native-Transport-Requests-${int(1, 32)}`, 'BatchStatement.java:286', `Batch for [${ks()}] is of size ${int(5, 90)}.${int(0, 9)}KiB, exceeding specified threshold of 5.000KiB by ${int(0, 85)}.${int(0, 9)}KiB.`]],
+    [4, 'X13', 'Maximum memory usage reached (<*>), cannot allocate chunk of <*>', () => ['INFO', `ReadStage-${int(1, 16)}`, 'NoSpamLogger.java:92', `Maximum memory usage reached (${pick(['512.000MiB', '1.000GiB'])}), cannot allocate chunk of 8.000MiB`]],
+    [4, 'X14', 'Redistributing index summaries', () => ['INFO', 'IndexSummaryManager:1', 'IndexSummaryRedistribution.java:78', 'Redistributing index summaries']],
+    [3, 'X15', 'Saved <*> (<*> items) in <*> ms to <*>', () => { const c = pick(['KeyCache', 'RowCache', 'CounterCache']); return ['INFO', 'CompactionExecutor:1', 'AutoSavingCache.java:395', `Saved ${c} (${int(0, 90000)} items) in ${int(1, 900)} ms to /var/lib/cassandra/saved_caches/${c}-g.db`] }],
+  ]
+  run('cassandra', N, ev.map(([w, id, tpl, f]) => [w, id, tpl, f]), (d, [lvl, thread, where, body]) => `${lvl.padEnd(5)} [${thread}] ${isoMs(d).replace('.', ',')} ${where} - ${body}`)
+}
 console.log('wrote', out)

@@ -3,7 +3,8 @@
  * reason, a signal name, a cron command). Clustering groups lines by token count, so each phrase length
  * was a group of its own and each phrase's words were constant in it: one event per phrase. The test of
  * each class fails without its rule (discovery-phrases.ts `mergeFrames`, `bracketTextKeys`); the others
- * pin what the rules leave apart, and the property round-trips stores discovered from such logs.
+ * pin what the rules leave apart, and the property round-trips stores discovered from such logs. s41-ga: a
+ * bracketed field may hold balanced brackets (discovery-tokens.ts `bracketedFields`; the test fails without it).
  */
 import path from 'node:path'
 import fc from 'fast-check'
@@ -97,6 +98,26 @@ describe('a parameter filled by phrases of several lengths (s32-gen)', () => {
         `Nov 30 22:${String(i % 60).padStart(2, '0')}:30 db01 CRON[${19000 + i}]: (${users[i % 3]}) CMD (${commands[Math.floor(i / 3) % 4]})`,
     )
     expect(new Set(discoverTemplates(cron).events).size).toBe(1)
+  })
+
+  it('groups lines that differ only in a bracketed field holding balanced brackets (s41-ga)', () => {
+    // a cron command with a subshell or a test in brackets: the field is still one, its brackets balanced
+    const commands = [
+      'run-parts /etc/cron.hourly',
+      'test -x /usr/sbin/anacron || ( cd / && run-parts --report /etc/cron.daily )',
+      '[ -x /usr/lib/php/sessionclean ] && /usr/lib/php/sessionclean',
+      'certbot renew -q',
+    ]
+    const users = ['backup', 'root', 'www-data']
+    const cron = Array.from(
+      { length: 96 },
+      (_, i) =>
+        `Nov 30 22:${String(i % 60).padStart(2, '0')}:30 db01 CRON[${19000 + i}]: (${users[i % 3]}) CMD (${commands[Math.floor(i / 3) % 4]})`,
+    )
+    expect(new Set(discoverTemplates(cron).events).size).toBe(1)
+    // a bracket left open or closed by the other kind is no field: those lines stay their own events
+    const broken = cron.map((line) => line.replace('|| ( cd', '|| ] cd'))
+    expect(new Set(discoverTemplates(broken).events).size).toBeGreaterThan(1)
   })
 
   it('keeps events apart that differ inside a bracketed field whose word count never varies', () => {

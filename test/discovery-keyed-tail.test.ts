@@ -4,7 +4,9 @@
  * to the line's end when three or more runs of two or more lengths fill it; clusters the same up to it
  * are one event. The first test fails without the rule; the second and third pin what it leaves apart; the
  * fourth fails without the value ending at a bracket opened before its name (`[worker myid=3] <message>`);
- * the property round-trips stores discovered from such logs.
+ * the property round-trips stores discovered from such logs. s41-ga: a closing value of words spelt as code
+ * identifiers (`attr=entryCSN modifiersName modifyTimestamp`) reads as a value (the identifiers test fails
+ * without it); the CEF test pins that a statement's name written twice keeps its statements apart.
  */
 import path from 'node:path'
 import fc from 'fast-check'
@@ -79,6 +81,25 @@ describe('a named field closing the line is one parameter (s38-ga)', () => {
       i % 4 === 3 ? other(i) : `${stamp(i)} level=info component=api msg=${sentences[i % sentences.length]}`,
     )
     expect(eventCount(lines)).toBe(6)
+  })
+
+  it('groups a named field closing the line filled with attribute names written as identifiers (s41-ga)', () => {
+    // slapd's `MOD attr=<attribute names>`: words only, but spelt as code names (camelCase), so a value
+    const attrs = ['mail', 'userPassword', 'description modifyTimestamp', 'entryCSN modifiersName modifyTimestamp']
+    const lines = Array.from({ length: 200 }, (_, i) =>
+      i % 5 === 4 ? other(i) : `${stamp(i)} conn=${1000 + i} op=${i % 9} MOD attr=${attrs[i % attrs.length]}`,
+    )
+    expect(eventCount(lines)).toBe(2)
+  })
+
+  it('keeps apart statements whose name is written in a field and again as the closing named value (CEF)', () => {
+    // s40-rev2's counter-example kind: `|Login| ... act=Login`; each statement's name is in its `|...|` field
+    const names = ['userLogin', 'userLogout', 'passwordChange failed', 'sessionTimeout after idle']
+    const lines = Array.from({ length: 160 }, (_, i) => {
+      const name = names[i % names.length] as string
+      return `${stamp(i)} CEF:0|Acme|Gateway|1.0|${100 + (i % names.length)}|${name}|5|src=10.0.0.${i % 200} act=${name}`
+    })
+    expect(eventCount(lines)).toBe(4)
   })
 
   it('round-trips every training message of logs with named fields closing the line', async () => {

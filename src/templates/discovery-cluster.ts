@@ -27,6 +27,7 @@
  * Everything is ordered by first occurrence, so the result depends only on the input and options.
  */
 import { crossedColumns } from './discovery-crossing.ts'
+import { isIdentifierWord } from './discovery-identifier.ts'
 import { bracketBalance, keyedTailGroups, opensKeyedValue, valueLikeTail } from './discovery-keyed-tail.ts'
 import { joinSharedTails } from './discovery-shared-tails.ts'
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
@@ -595,27 +596,6 @@ function isEventColumn(
 function isCallName(member: ClusterMember, column: number): boolean {
   return member.role(column) === 'word' && member.separator(column + 1).startsWith('()')
 }
-
-/**
- * A word written as a code identifier: parts joined by `_` (`power_button`, `fe_https`, `WAKE_REASON_X`),
- * camelCase of two or more lower-case letters then a capital (`onStop`, `macOS`), or PascalCase of two or
- * more capitalised parts (`SegmentDeletion`, `ContainerStarted`). Programs put such names (an enum constant, a reason code, a configured name) into
- * messages as parameters; the words a message's text is written in are not spelt that way.
- */
-const IDENTIFIER =
-  /^(?:[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*[A-Za-z0-9]|[a-z]{2,}[A-Z][A-Za-z0-9]*|[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+)$/
-
-/**
- * True when the token, without the punctuation a sentence puts around a word (`power_button.`), is
- * written as a code identifier (IDENTIFIER): the whole word, not a capital inside it, so the brand and
- * unit spellings of ordinary text (`iPhone`, `eBay`, `vCPU`, `kWh`, `NaN`, `OpenSSH`) are not
- * identifiers (review of the s35-ga round).
- */
-function isIdentifierWord(token: string): boolean {
-  return IDENTIFIER.test(token.replace(EDGE_PUNCTUATION, ''))
-}
-
-const EDGE_PUNCTUATION = /^[^A-Za-z0-9_]+|[^A-Za-z0-9_]+$/g
 
 /**
  * True when the column follows a word of the message's content in every member (the message's text

@@ -18,6 +18,7 @@
  * a digit, `_`, path, address, bracket or parenthesis). A frame filled only by word phrases stays apart
  * even when its words are in truth a parameter (`text=no such object`, `attr=mail`).
  */
+import { isIdentifierWord } from './discovery-identifier.ts'
 import { asValueKey, VALUE_MARK } from './discovery-phrases.ts'
 
 /**
@@ -46,15 +47,22 @@ interface TailMember {
 
 /**
  * True when a named field's value from column `from` to the line's end reads as a value in some line of
- * the cluster: empty (nothing after the `=`), a token that is not a word, or VALUE_LIKE text in its tokens
- * or the separators after the `=` (`(connect to mx[203.0.113.5]:25: ...)`). The field keys cannot say it:
- * the token right after `=` is a value there whatever its text.
+ * the cluster: empty (nothing after the `=`), a token that is not a word, VALUE_LIKE text in its tokens
+ * or the separators after the `=` (`(connect to mx[203.0.113.5]:25: ...)`), or a word written as a code
+ * identifier (isIdentifierWord: `attr=entryCSN modifiersName modifyTimestamp`, s41-ga round; the `_` of
+ * snake_case was VALUE_LIKE already, camelCase and PascalCase names are the same kind of word). The field
+ * keys cannot say it: the token right after `=` is a value there whatever its text.
  */
 export function valueLikeTail(members: readonly TailMember[], from: number): boolean {
   for (const m of members) {
     if (from >= m.width) return true
     for (let c = from; c < m.width; c++)
-      if (m.role(c) !== 'word' || VALUE_LIKE.test(m.token(c)) || (c > from && VALUE_LIKE.test(m.separator(c))))
+      if (
+        m.role(c) !== 'word' ||
+        VALUE_LIKE.test(m.token(c)) ||
+        isIdentifierWord(m.token(c)) ||
+        (c > from && VALUE_LIKE.test(m.separator(c)))
+      )
         return true
     if (VALUE_LIKE.test(m.separator(m.width))) return true
   }

@@ -160,19 +160,19 @@ export function quotedFields(message: string): [number, number][] {
 
 /**
  * The bracketed fields of a log line: a `(` or `[` at the start of the line or after a delimiter, and its
- * closing `)` or `]` at the end or before a delimiter, with no bracket, brace or quote between (a
- * nested or quoted text is not one field). Each as the [start, end) offsets of its text inside the
- * brackets: `signal 11 (Segmentation fault)`, `(backup) CMD (run-parts /etc/cron.hourly)`.
+ * closing `)` or `]` at the end or before a delimiter, with no brace or quote between and any bracket
+ * between balanced (s41-ga round: a cron command `(test -x /usr/sbin/anacron || ( cd / && run-parts ))` is
+ * one field, where before a nested bracket made it none; a quoted text is still not one field). Each as the
+ * [start, end) offsets of its text inside the brackets: `signal 11 (Segmentation fault)`, `(backup) CMD
+ * (run-parts /etc/cron.hourly)`.
  */
 export function bracketedFields(message: string): [number, number][] {
   const fields: [number, number][] = []
   for (let at = 0; at < message.length; at++) {
     const open = message[at]
     if ((open !== '(' && open !== '[') || !fieldEdge(message[at - 1])) continue
-    const closing = open === '(' ? ')' : ']'
-    let end = at + 1
-    while (end < message.length && !BRACKET_INNER_STOP.includes(message[end] as string)) end++
-    if (message[end] === closing && fieldEdge(message[end + 1])) {
+    const end = balancedClose(message, at)
+    if (end > 0 && fieldEdge(message[end + 1])) {
       fields.push([at + 1, end])
       at = end
     }
@@ -180,8 +180,23 @@ export function bracketedFields(message: string): [number, number][] {
   return fields
 }
 
-/** Characters a bracketed field may not hold: another bracket or brace, or a quote. */
-const BRACKET_INNER_STOP = '()[]{}"'
+/** The offset of the bracket closing the one at `at`, inner `()` and `[]` balanced; -1 at a brace, a quote, a mismatched or no closing bracket. */
+function balancedClose(message: string, at: number): number {
+  const stack: string[] = []
+  for (let end = at; end < message.length; end++) {
+    const ch = message[end] as string
+    if (ch === '(') stack.push(')')
+    else if (ch === '[') stack.push(']')
+    else if (ch === ')' || ch === ']') {
+      if (stack.pop() !== ch) return -1
+      if (stack.length === 0) return end
+    } else if (BRACKET_INNER_STOP.includes(ch)) return -1
+  }
+  return -1
+}
+
+/** Characters a bracketed field may not hold: a brace or a quote. */
+const BRACKET_INNER_STOP = '{}"'
 
 function fieldEdge(char: string | undefined): boolean {
   return char === undefined || (char !== '"' && DELIMITER.test(char))
