@@ -61,8 +61,30 @@ describe('cm coder buffers kept between messages', () => {
     expect(bitsB.map(() => decodeB.decode(2048))).toEqual(bitsB)
     expect(a.bufferBytes).toBe(256)
     expect(b.bufferBytes).toBe(256)
-    // the larger of the two grown buffers is the one kept (the last finish()'s), within the bound
+    // the buffer kept is the last finish()'s (a's here), within the bound
     expect(spareEncoderBufferBytes()).toBeGreaterThanOrEqual(blockA.length)
     expect(spareEncoderBufferBytes()).toBeLessThanOrEqual(SPARE_KEEP_BYTES)
+  })
+
+  it('an encoder buffer past the bound is not kept: a block of over 1 MiB (s41-rev1 F5)', () => {
+    const big = new BinaryEncoder()
+    // a bit coded against a near-certain prediction of the other value costs about 12 bits: ~1.5 MiB here
+    for (let i = 0; i < SPARE_KEEP_BYTES; i++) big.encode(0, 4095)
+    expect(big.finish().length).toBeGreaterThan(SPARE_KEEP_BYTES)
+    expect(spareEncoderBufferBytes()).toBeLessThanOrEqual(SPARE_KEEP_BYTES)
+    // the decoder's bound (DECODE_BUFFER_KEEP_BYTES) is not exercised here: a message of over 1 MiB through the cm
+    // coder takes seconds, too long for the unit tier
+  })
+
+  it('a block that fails to decode gives the kept buffer back (s41-rev1 F4)', () => {
+    const factory = createModelStreamFactory(null, SIZES)
+    const long = message(20_000, 6)
+    const block = factory.encoder()(long)
+    expect(factory.decoder(1 << 24)(block)).toEqual(long)
+    const kept = spareDecodeBufferBytes()
+    expect(kept).toBeGreaterThanOrEqual(20_000)
+    // a second connection whose bound is under the message's length: its decode throws E_FRAME_CORRUPT
+    expect(() => createModelStreamFactory(null, SIZES).decoder(1_000)(block)).toThrow(/decodes past/)
+    expect(spareDecodeBufferBytes()).toBe(kept)
   })
 })

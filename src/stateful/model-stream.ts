@@ -125,50 +125,54 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
         let out = spareDecodeBuffer ?? new Uint8Array(256)
         spareDecodeBuffer = undefined
         let length = 0
-        for (;;) {
-          if (model.runActive()) {
-            const stay = coder.decode(model.predictStay())
-            model.updateStay(stay)
-            if (stay === 1) {
-              if (length >= maxOutputBytes)
-                throw new FrameError('E_FRAME_CORRUPT', `stateful cm block decodes past ${maxOutputBytes} bytes`)
-              if (length === out.length) {
-                const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
-                grown.set(out)
-                out = grown
+        // the buffer goes back in `finally`: a corrupt block that throws keeps it too (s41-rev1 F4)
+        try {
+          for (;;) {
+            if (model.runActive()) {
+              const stay = coder.decode(model.predictStay())
+              model.updateStay(stay)
+              if (stay === 1) {
+                if (length >= maxOutputBytes)
+                  throw new FrameError('E_FRAME_CORRUPT', `stateful cm block decodes past ${maxOutputBytes} bytes`)
+                if (length === out.length) {
+                  const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
+                  grown.set(out)
+                  out = grown
+                }
+                out[length++] = model.codeRunByte(0, null, coder)
+                continue
               }
-              out[length++] = model.codeRunByte(0, null, coder)
-              continue
             }
-          }
-          const before = model.wantsCost() ? coder.bitsSpent() : -1
-          const ended = coder.decode(model.predictEnd())
-          model.updateEnd(ended)
-          if (ended === 1) break
-          if (length >= maxOutputBytes)
-            throw new FrameError('E_FRAME_CORRUPT', `stateful cm block decodes past ${maxOutputBytes} bytes`)
-          if (length === out.length) {
-            const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
-            grown.set(out)
-            out = grown
-          }
-          const expected = model.expectedByte()
-          if (expected >= 0) {
-            const hit = coder.decode(model.predictHit())
-            model.updateHit(hit)
-            if (hit === 1) {
-              if (before >= 0) model.noteCost(coder.bitsSpent() - before)
-              model.appendExpected()
-              out[length++] = expected
-              continue
+            const before = model.wantsCost() ? coder.bitsSpent() : -1
+            const ended = coder.decode(model.predictEnd())
+            model.updateEnd(ended)
+            if (ended === 1) break
+            if (length >= maxOutputBytes)
+              throw new FrameError('E_FRAME_CORRUPT', `stateful cm block decodes past ${maxOutputBytes} bytes`)
+            if (length === out.length) {
+              const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
+              grown.set(out)
+              out = grown
             }
+            const expected = model.expectedByte()
+            if (expected >= 0) {
+              const hit = coder.decode(model.predictHit())
+              model.updateHit(hit)
+              if (hit === 1) {
+                if (before >= 0) model.noteCost(coder.bitsSpent() - before)
+                model.appendExpected()
+                out[length++] = expected
+                continue
+              }
+            }
+            out[length++] = model.codeByte(0, null, coder)
+            if (before >= 0) model.noteCost(coder.bitsSpent() - before)
           }
-          out[length++] = model.codeByte(0, null, coder)
-          if (before >= 0) model.noteCost(coder.bitsSpent() - before)
+          model.endMessage()
+          return out.slice(0, length)
+        } finally {
+          if (out.length <= DECODE_BUFFER_KEEP_BYTES) spareDecodeBuffer = out
         }
-        model.endMessage()
-        if (out.length <= DECODE_BUFFER_KEEP_BYTES) spareDecodeBuffer = out
-        return out.slice(0, length)
       }
     },
   }
