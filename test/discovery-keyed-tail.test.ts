@@ -6,7 +6,8 @@
  * fourth fails without the value ending at a bracket opened before its name (`[worker myid=3] <message>`);
  * the property round-trips stores discovered from such logs. s41-ga: a closing value of words spelt as code
  * identifiers (`attr=entryCSN modifiersName modifyTimestamp`) reads as a value (the identifiers test fails
- * without it); the CEF test pins that a statement's name written twice keeps its statements apart.
+ * without it); the CEF test pins that a statement's name written twice keeps its statements apart; s41-rev1 F1:
+ * one CamelCase word among a frame's closing sentences does not merge them (fails with the word counted in one line).
  */
 import path from 'node:path'
 import fc from 'fast-check'
@@ -90,6 +91,15 @@ describe('a named field closing the line is one parameter (s38-ga)', () => {
       i % 5 === 4 ? other(i) : `${stamp(i)} conn=${1000 + i} op=${i % 9} MOD attr=${attrs[i % attrs.length]}`,
     )
     expect(eventCount(lines)).toBe(2)
+  })
+
+  it('keeps apart closing sentences when one of them names a product in CamelCase (s41-rev1 F1)', () => {
+    // one `GitHub` among literal sentences is not evidence that the field holds values
+    const sentences = ['Starting HTTP server', 'Listening', 'Shutting down gracefully now', 'Connected to GitHub']
+    const logfmt = Array.from({ length: 300 }, (_, i) =>
+      i % 5 === 4 ? other(i) : `${stamp(i)} level=info component=api msg=${sentences[i % sentences.length]}`,
+    )
+    expect(eventCount(logfmt)).toBe(5)
   })
 
   it('keeps apart statements whose name is written in a field and again as the closing named value (CEF)', () => {

@@ -28,7 +28,13 @@
  */
 import { crossedColumns } from './discovery-crossing.ts'
 import { isIdentifierWord } from './discovery-identifier.ts'
-import { bracketBalance, keyedTailGroups, opensKeyedValue, valueLikeTail } from './discovery-keyed-tail.ts'
+import {
+  bracketBalance,
+  identifierTail,
+  keyedTailGroups,
+  opensKeyedValue,
+  valueLikeTail,
+} from './discovery-keyed-tail.ts'
 import { joinSharedTails } from './discovery-shared-tails.ts'
 import { namesEventsElsewhere, WordEvidence } from './discovery-evidence.ts'
 import { type ClusterMember, MemberPool } from './discovery-members.ts'
@@ -268,7 +274,8 @@ function assignEvents(
     const valued = tailAt !== undefined && valueLikeTail(members, tailColumn)
     if (words.length > 0) join(bySkeleton, words.join('\u0000'), i)
     if (keys !== undefined) join(byFields, keys.map(asValueKey).join('\u0001'), i)
-    return { members, words, keys, tailAt, valued }
+    const named = tailAt !== undefined && identifierTail(members, tailColumn)
+    return { members, words, keys, tailAt, valued, named }
   })
   // a named field closing the line, filled by three or more runs of two or more lengths (s38-ga round)
   for (const [head, ...rest] of keyedTailGroups(drafts, maxSplitWords)) {

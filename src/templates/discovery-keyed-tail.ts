@@ -46,23 +46,27 @@ interface TailMember {
 }
 
 /**
+ * True when some line of the cluster has a word written as a code identifier (isIdentifierWord:
+ * `attr=entryCSN modifiersName modifyTimestamp`, s41-ga round) in its closing named field's value. Weaker
+ * evidence than valueLikeTail: keyedTailGroups counts it only when every cluster of a frame has it (s41-rev1
+ * F1: one `msg=Connected to GitHub` or `state=CrashLoopBackOff` in a frame merged all its statements).
+ */
+export function identifierTail(members: readonly TailMember[], from: number): boolean {
+  for (const m of members) for (let c = from; c < m.width; c++) if (isIdentifierWord(m.token(c))) return true
+  return false
+}
+
+/**
  * True when a named field's value from column `from` to the line's end reads as a value in some line of
  * the cluster: empty (nothing after the `=`), a token that is not a word, VALUE_LIKE text in its tokens
- * or the separators after the `=` (`(connect to mx[203.0.113.5]:25: ...)`), or a word written as a code
- * identifier (isIdentifierWord: `attr=entryCSN modifiersName modifyTimestamp`, s41-ga round; the `_` of
- * snake_case was VALUE_LIKE already, camelCase and PascalCase names are the same kind of word). The field
- * keys cannot say it: the token right after `=` is a value there whatever its text.
+ * or the separators after the `=` (`(connect to mx[203.0.113.5]:25: ...)`). The field keys cannot say it:
+ * the token right after `=` is a value there whatever its text.
  */
 export function valueLikeTail(members: readonly TailMember[], from: number): boolean {
   for (const m of members) {
     if (from >= m.width) return true
     for (let c = from; c < m.width; c++)
-      if (
-        m.role(c) !== 'word' ||
-        VALUE_LIKE.test(m.token(c)) ||
-        isIdentifierWord(m.token(c)) ||
-        (c > from && VALUE_LIKE.test(m.separator(c)))
-      )
+      if (m.role(c) !== 'word' || VALUE_LIKE.test(m.token(c)) || (c > from && VALUE_LIKE.test(m.separator(c))))
         return true
     if (VALUE_LIKE.test(m.separator(m.width))) return true
   }
@@ -75,6 +79,8 @@ export interface TailKeyed {
   readonly tailAt: number | undefined
   /** Whether the tail reads as a value in some line (valueLikeTail; s38-garev round). */
   readonly valued: boolean
+  /** Whether the tail holds a code-identifier word in some line (identifierTail; s41-rev1 F1). */
+  readonly named?: boolean
 }
 
 /**
@@ -82,8 +88,11 @@ export interface TailKeyed {
  * before the tail, the tails three or more different runs of keys of two or more lengths.
  */
 export function keyedTailGroups(clusters: readonly TailKeyed[], maxSplitWords: number): number[][] {
-  const frames = new Map<string, { runs: Set<string>; lengths: Set<number>; members: number[]; valued: boolean }>()
-  clusters.forEach(({ keys, tailAt, valued }, i) => {
+  const frames = new Map<
+    string,
+    { runs: Set<string>; lengths: Set<number>; members: number[]; valued: boolean; named: boolean }
+  >()
+  clusters.forEach(({ keys, tailAt, valued, named }, i) => {
     if (keys === undefined || tailAt === undefined) return
     const before = keys.slice(0, tailAt).map(asValueKey)
     // the frame must say something: a constant field before the tail
@@ -91,16 +100,17 @@ export function keyedTailGroups(clusters: readonly TailKeyed[], maxSplitWords: n
     const frameKey = before.join('\u0001')
     let frame = frames.get(frameKey)
     if (frame === undefined)
-      frames.set(frameKey, (frame = { runs: new Set(), lengths: new Set(), members: [], valued: false }))
+      frames.set(frameKey, (frame = { runs: new Set(), lengths: new Set(), members: [], valued: false, named: true }))
     const tail = keys.slice(tailAt)
     frame.valued ||= valued
+    frame.named &&= named === true
     frame.runs.add(tail.join('\u0001'))
     frame.lengths.add(tail.length)
     frame.members.push(i)
   })
   const groups: number[][] = []
-  for (const { runs, lengths, members, valued } of frames.values())
-    if (runs.size > maxSplitWords && lengths.size >= 2 && members.length >= 2 && valued) groups.push(members)
+  for (const { runs, lengths, members, valued, named } of frames.values())
+    if (runs.size > maxSplitWords && lengths.size >= 2 && members.length >= 2 && (valued || named)) groups.push(members)
   return groups
 }
 
