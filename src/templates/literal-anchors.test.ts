@@ -86,6 +86,46 @@ describe('the anchor index', () => {
     expect(reached).toBeGreaterThan(400)
   })
 
+  it("reaches exactly the items whose word is a token of the message, or begins or ends one, whatever the tokens' lengths", () => {
+    // one word an item: `{0} w {1}` (whole), `{0} w{1}` (begins a token), `{0}w {1}` (ends one); the scan's
+    // token loop takes a token's bytes four at a time (a step of one near the message's end) and steps over the
+    // byte that ended the last token: tokens of 1-9 bytes, ASCII or not, at both ends and after runs of
+    // separators, must split as a plain reading of the text does (tokens: runs of word units)
+    const wordArb = fc.stringMatching(/^[a-z0-9_é]{1,9}$/)
+    const separatorArb = fc.constantFrom(' ', ':', '/ ', ' - ', '=')
+    const scenario = fc.tuple(
+      fc.uniqueArray(fc.tuple(wordArb, fc.constantFrom(0, 1, 2)), { minLength: 1, maxLength: 6, selector: ([w]) => w }),
+      fc.array(fc.oneof(wordArb, separatorArb), { minLength: 1, maxLength: 12 }),
+      fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
+    )
+    let hits = 0
+    fc.assert(
+      fc.property(scenario, ([words, pieces, picks]) => {
+        // some pieces replaced by the items' words (so that messages reach items), with or without a separator
+        const message = pieces
+          .map((piece, i) => {
+            const pick = picks[i % picks.length] as number
+            return pick % 3 === 0 ? (words[pick % words.length] as [string, number])[0] : piece
+          })
+          .join('')
+        const items = words.map(([w, kind]) =>
+          kind === 0 ? ['', ` ${w} `, ''] : kind === 1 ? ['', ` ${w}`, ''] : ['', `${w} `, ''],
+        )
+        const tokens = message.split(/[^A-Za-z0-9_\u0080-\uffff]+/).filter((token) => token !== '')
+        const expected = words
+          .map(([w, kind], k) => {
+            const reached = tokens.some((t) => (kind === 0 ? t === w : kind === 1 ? t.startsWith(w) : t.endsWith(w)))
+            return reached ? k : -1
+          })
+          .filter((k) => k !== -1)
+        hits += expected.length
+        expect({ message, got: selected(items, message).sort((a, b) => a - b) }).toEqual({ message, got: expected })
+      }),
+      { seed: 41, numRuns: 1000 },
+    )
+    expect(hits).toBeGreaterThan(300)
+  })
+
   it('tells words of one signature apart: an anchor is found by its bytes, not by its length and end bytes', () => {
     const items = [['abXcd {0}'], ['abYcd {0}']].map((literals) => literals[0]?.split('{0}') as string[])
     expect(selected(items, 'abXcd 1')).toEqual([0])
