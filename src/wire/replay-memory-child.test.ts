@@ -5,7 +5,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { measureMemoryPerConnection, wireProbeAvailable } from './replay-memory.ts'
+import { probeProgram, runProbeChild } from '../compare/index.ts'
+import { DEFAULT_TEST_CONFIG } from '../hybrid/test-support.ts'
+import { measureMemoryPerConnection, type WireProbeRequest, wireProbeAvailable } from './replay-memory.ts'
 import type { WireSpec } from './replay-memory-spec.ts'
 
 /** JSON chat-like messages, varied enough that the codecs' windows and tables fill. */
@@ -62,6 +64,20 @@ describe("replay's memory probe in a child process per config", () => {
     expect(a?.retainedBytesPerConnection).toBeGreaterThan(100 * 1024)
     expect(a?.rssBytesPerConnection).toBeGreaterThan((a?.retainedBytesPerConnection ?? 0) / 2)
     expect(b?.rssBytesPerConnection).toBeGreaterThan((b?.retainedBytesPerConnection ?? 0) / 2)
+  })
+
+  // s40-rev3 F3: a user's error in the child came back with its code and message only (the CLI then said
+  // `in connectionMemory`, without the file, the field or the hint the error had)
+  it("raises a user's error in the child with its file, field and hint", async () => {
+    const config = { ...DEFAULT_TEST_CONFIG, file: '/configs/mine.yaml', templateStorePath: '/nowhere/store.json' }
+    const request: WireProbeRequest = { spec: { kind: 'per-message', config }, warm, connections: 2 }
+    const program = probeProgram(new URL('./replay-memory.ts', import.meta.url).href, 'replay-memory-main')
+    await expect(runProbeChild(program, request, 'replay config mine')).rejects.toMatchObject({
+      code: 'E_FILE_MISSING',
+      message: expect.stringMatching(/^the memory probe of replay config mine: /),
+      location: { file: '/configs/mine.yaml', field: 'template_store_path' },
+      hint: expect.stringContaining('check template_store_path'),
+    })
   })
 
   it('raises a bug in the child as E_INTERNAL naming the config, not as the environment', async () => {
