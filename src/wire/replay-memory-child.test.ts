@@ -6,26 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { probeProgram, runProbeChild } from '../compare/index.ts'
+import { chatMessages } from '../compare/test-fixtures.ts'
 import { DEFAULT_TEST_CONFIG } from '../hybrid/test-support.ts'
 import { measureMemoryPerConnection, type WireProbeRequest, wireProbeAvailable } from './replay-memory.ts'
 import type { WireSpec } from './replay-memory-spec.ts'
 
-/** JSON chat-like messages, varied enough that the codecs' windows and tables fill. */
-function messages(count: number, seed: number): Uint8Array[] {
-  const out: Uint8Array[] = []
-  let x = seed
-  const next = () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31
-    return x
-  }
-  for (let i = 0; i < count; i++)
-    out.push(
-      new TextEncoder().encode(
-        JSON.stringify({ t: 'msg', ch: `c${next() % 30}`, u: `user${next() % 500}`, ts: 1765000000000 + i * 37 }),
-      ),
-    )
-  return out
-}
+const messages = (count: number, seed: number): Uint8Array[] => chatMessages(count, seed, { text: false })
 
 const stateful: WireSpec = {
   kind: 'stateful',
