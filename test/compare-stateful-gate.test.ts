@@ -5,44 +5,20 @@ import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Comparison } from '../src/compare/index.ts'
-import { cli, tempFolder } from './gate-support.ts'
+import { cli, tempFolder, writeStatefulGateCorpus, writeStatefulGateSuite } from './gate-support.ts'
 
 let dir: string
 
-/** A suite over the gateway-like corpus with the stateful config `st` and these target lines. */
-function writeGateSuite(name: string, targets: readonly string[], extra = ''): string {
-  const file = path.join(dir, `${name}.yaml`)
-  writeFileSync(
-    file,
-    [
-      `name: ${name}`,
-      'corpora:',
-      '  - { path: gw.jsonl, name: gw, split: { train_fraction: 0.5, mode: ordered } }',
-      'configs: [ st.yaml ]',
-      ...(targets.length === 0 ? [] : ['targets:', ...targets.map((t) => `  - ${t}`)]),
-      'compare: { brotli: [], brotli_native: [], zstd: [], zstd_napi: [1], zstd_dict: { sizes_kb: [], levels: [] }, deflate: [] }',
-      extra,
-      '',
-    ].join('\n'),
-  )
-  return file
-}
+/** The shared gate suite (gate-support.ts). */
+const writeGateSuite = (name: string, targets: readonly string[], extra = ''): string =>
+  writeStatefulGateSuite(dir, name, targets, { extra })
 
 const comparisonIn = (folder: string): Comparison =>
   JSON.parse(readFileSync(path.join(dir, folder, 'comparison.json'), 'utf8')) as Comparison
 
 beforeAll(() => {
   dir = tempFolder('compare-gate')
-  const lines = Array.from({ length: 600 }, (_, i) =>
-    JSON.stringify({
-      text: JSON.stringify({ type: 'status', seq: i, user: `u${i % 17}`, state: ['open', 'busy', 'idle'][i % 3] }),
-    }),
-  )
-  writeFileSync(path.join(dir, 'gw.jsonl'), `${lines.join('\n')}\n`)
-  writeFileSync(
-    path.join(dir, 'st.yaml'),
-    'name: st\nmode: stateful\nzstd_dict_size_bytes: 4096\nstateful: { codec: zstd, level: 3 }\n',
-  )
+  writeStatefulGateCorpus(dir)
 })
 
 describe('compare gates a stateful config', () => {

@@ -4,43 +4,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cli, tempFolder } from './gate-support.ts'
+import { cli, tempFolder, writeStatefulGateCorpus, writeStatefulGateSuite } from './gate-support.ts'
 
 let dir: string
 
-function writeGateSuite(name: string, targets: readonly string[], extra = ''): string {
-  const file = path.join(dir, `${name}.yaml`)
-  writeFileSync(
-    file,
-    [
-      `name: ${name}`,
-      'question: Does the stateful config beat permessage-deflate?',
-      'corpora:',
-      '  - { path: gw.jsonl, name: gw, split: { train_fraction: 0.5, mode: ordered } }',
-      'configs: [ st.yaml ]',
-      ...(targets.length === 0 ? [] : ['targets:', ...targets.map((t) => `  - ${t}`)]),
-      'compare: { brotli: [], brotli_native: [], zstd: [], zstd_napi: [1], zstd_dict: { sizes_kb: [], levels: [] }, deflate: [] }',
-      extra,
-      '',
-    ].join('\n'),
-  )
-  return file
-}
+/** The shared gate suite (gate-support.ts) with this test's question. */
+const writeGateSuite = (name: string, targets: readonly string[], extra = ''): string =>
+  writeStatefulGateSuite(dir, name, targets, { extra, question: 'Does the stateful config beat permessage-deflate?' })
 
 const read = (name: string) => readFileSync(path.join(dir, name), 'utf8')
 
 beforeAll(() => {
   dir = tempFolder('compare-summary')
-  const lines = Array.from({ length: 600 }, (_, i) =>
-    JSON.stringify({
-      text: JSON.stringify({ type: 'status', seq: i, user: `u${i % 17}`, state: ['open', 'busy', 'idle'][i % 3] }),
-    }),
-  )
-  writeFileSync(path.join(dir, 'gw.jsonl'), `${lines.join('\n')}\n`)
-  writeFileSync(
-    path.join(dir, 'st.yaml'),
-    'name: st\nmode: stateful\nzstd_dict_size_bytes: 4096\nstateful: { codec: zstd, level: 3 }\n',
-  )
+  writeStatefulGateCorpus(dir)
 })
 
 describe('compare appends a GitHub step summary (s40-trial D12)', () => {

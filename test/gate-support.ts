@@ -74,3 +74,45 @@ export function hasCommand(command: string): boolean {
     return false
   }
 }
+
+/**
+ * The gateway-like corpus (gw.jsonl, 600 JSON status messages) and the stateful zstd config `st` (st.yaml) that
+ * compare's gate tests judge (compare-stateful-gate.test.ts, compare-step-summary.test.ts), written into `dir`.
+ */
+export function writeStatefulGateCorpus(dir: string): void {
+  const lines = Array.from({ length: 600 }, (_, i) =>
+    JSON.stringify({
+      text: JSON.stringify({ type: 'status', seq: i, user: `u${i % 17}`, state: ['open', 'busy', 'idle'][i % 3] }),
+    }),
+  )
+  writeFileSync(path.join(dir, 'gw.jsonl'), `${lines.join('\n')}\n`)
+  writeFileSync(
+    path.join(dir, 'st.yaml'),
+    'name: st\nmode: stateful\nzstd_dict_size_bytes: 4096\nstateful: { codec: zstd, level: 3 }\n',
+  )
+}
+
+/** A suite over writeStatefulGateCorpus's corpus with the config `st`, these target lines, a `question:` when given, and `extra` YAML. */
+export function writeStatefulGateSuite(
+  dir: string,
+  name: string,
+  targets: readonly string[],
+  options: { extra?: string; question?: string } = {},
+): string {
+  const file = path.join(dir, `${name}.yaml`)
+  writeFileSync(
+    file,
+    [
+      `name: ${name}`,
+      ...(options.question === undefined ? [] : [`question: ${options.question}`]),
+      'corpora:',
+      '  - { path: gw.jsonl, name: gw, split: { train_fraction: 0.5, mode: ordered } }',
+      'configs: [ st.yaml ]',
+      ...(targets.length === 0 ? [] : ['targets:', ...targets.map((t) => `  - ${t}`)]),
+      'compare: { brotli: [], brotli_native: [], zstd: [], zstd_napi: [1], zstd_dict: { sizes_kb: [], levels: [] }, deflate: [] }',
+      options.extra ?? '',
+      '',
+    ].join('\n'),
+  )
+  return file
+}

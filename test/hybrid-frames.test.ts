@@ -13,8 +13,9 @@ const SEED = 42
 const SMALL_MAX_BYTES = 64
 /** fast-check fails a case whose promise has not settled by then */
 const CASE_TIMEOUT_MS = 5000
-const METHOD_TAGS = [0xc0, 0xc1, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa]
-const RESERVED_TAGS = [0xfb, 0xfc, 0xfd, 0xfe, 0xff]
+// 0xFB (round 41): a binary_semantic frame of a message without its final \r follows
+const METHOD_TAGS = [0xc0, 0xc1, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb]
+const RESERVED_TAGS = [0xfc, 0xfd, 0xfe, 0xff]
 
 type Outcome = { state: 'bytes'; sizeBytes: number } | { state: 'rejected'; code: string }
 
@@ -134,6 +135,11 @@ describe.each(SHIPPED_CONFIG_FILES)('decoding invalid frames with %s', (file) =>
         state: 'rejected',
         code: 'E_FRAME_UNKNOWN_METHOD',
       })
+    // 0xFB (round 41) must be followed by a binary_semantic frame
+    expect(await decodeOutcome(compressor, Uint8Array.of(0xfb, 1, 2, 3))).toEqual({
+      state: 'rejected',
+      code: 'E_FRAME_CORRUPT',
+    })
     // json_residue (0xFA, round 35) needs a store with a jsonResidue model: this one has none
     expect(await decodeOutcome(compressor, Uint8Array.of(0xfa, 1, 2, 3))).toEqual({
       state: 'rejected',

@@ -423,9 +423,13 @@ describe('discover', () => {
   it('asks its process for a small heap before it reads a corpus of lines (a bad flag, or JSON, asks nothing)', async () => {
     const { corpus } = writeLog()
     let asked = 0
+    let young = 0
     const io = createFakeIo({ cwd: dir })
     io.preferSmallHeap = () => {
       asked++
+    }
+    io.keepYoungGeneration = () => {
+      young++
     }
     expect((await run(['discover', corpus, '--out', join(dir, 'discover/small.json'), '--quiet'], io)).code).toBe(0)
     expect(asked).toBe(1)
@@ -440,7 +444,13 @@ describe('discover', () => {
       `${Array.from({ length: 40 }, (_, i) => JSON.stringify({ text: `fan ${i} up` })).join('\n')}\n`,
     )
     expect((await run(['discover', jsonl, '--out', join(dir, 'discover/small-json.json'), '--quiet'], io)).code).toBe(0)
-    expect(asked).toBe(1)
+    expect([asked, young]).toEqual([1, 1])
+    // s40-rev3 F4: a corpus whose format cannot be told (a .csv) is refused, and gets neither flag (it got JSON's)
+    const csv = join(dir, 'discover/small.csv')
+    writeFileSync(csv, 'a,b\n1,2\n')
+    const refused = await run(['discover', csv, '--out', join(dir, 'discover/small-csv.json'), '--quiet'], io)
+    expect([refused.code, refused.io.err()]).toEqual([2, expect.stringContaining('E_CORPUS_FORMAT')])
+    expect([asked, young]).toEqual([1, 1])
   })
 
   it('says how long it took, and prints an asked-for --evaluate result even with --quiet', async () => {

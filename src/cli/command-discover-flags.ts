@@ -24,13 +24,21 @@ export function headerFromFlag(format: string): ReturnType<typeof createHeaderFo
   }
 }
 
-/** True when the corpus is read as lines (txt, loghub), which discovery holds; false for JSON, and for a format not told. */
-export function holdsLines(options: CorpusOptions): boolean {
+/**
+ * How discovery's heap is tuned for the corpus: `lines` when it is read as lines (txt, loghub), which discovery
+ * holds; `json` for JSON messages (jsonl, json, har: the same discovery passes over JSON texts); undefined when the
+ * format cannot be told (a `.csv` without --format: the corpus is refused with E_CORPUS_FORMAT right after, and
+ * no V8 flag is set for it; s40-rev3 F4: it got the JSON one).
+ */
+export function discoveryHeap(options: CorpusOptions): 'lines' | 'json' | undefined {
+  let format: string
   try {
-    return ['txt', 'loghub'].includes(resolveCorpusFormat(options))
+    format = resolveCorpusFormat(options)
   } catch {
-    return false
+    return undefined
   }
+  if (format === 'txt' || format === 'loghub') return 'lines'
+  return format === 'jsonl' || format === 'json' || format === 'har' ? 'json' : undefined
 }
 
 /**

@@ -14,7 +14,7 @@ import type { DISCOVER_FLAGS } from './command-flags.ts'
 import {
   checkHeaderMatches,
   headerFromFlag,
-  holdsLines,
+  discoveryHeap,
   optionalInteger,
   optionalShare,
   readOptions,
@@ -82,11 +82,13 @@ export async function commandDiscover(
   // nginx lines 260 -> 182 MB, CPU 8.8 -> 11.1 s; 100k distinct Loghub lines 208 -> 157 MB, 6.2 -> 7.7 s;
   // same stores). JSON corpora are streamed with a full GC between passes and gain less (182 -> 161 MB)
   // for as much CPU (11.8 -> 14.0 s), on a goal whose time they are nearer: docs/discovery.md
-  if (holdsLines(corpusOptions)) io.preferSmallHeap?.()
+  const heap = discoveryHeap(corpusOptions)
+  if (heap === 'lines') io.preferSmallHeap?.()
   // JSON is streamed once per pass, and each pass makes short-lived strings at a rate that grows V8's young
   // generation to its 2 x 16 MB most; kept at its size after the start (2 x 4 MB), the process holds ~25 MB
-  // less at the same CPU (100k JSON messages, docs/rounds/s40-jmem.md): the same store
-  else io.keepYoungGeneration?.()
+  // less at the same CPU (100k JSON messages, docs/rounds/s40-jmem.md): the same store. Measured on jsonl; json
+  // and har messages go through the same passes. A format not told gets neither (it is refused below)
+  else if (heap === 'json') io.keepYoungGeneration?.()
   // discovery runs on this thread; a signal is seen between its reads of the corpus and before the store is written
   let interrupted = false
   const unsubscribe = io.onInterrupt?.(() => {

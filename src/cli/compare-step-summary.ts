@@ -10,7 +10,7 @@
 import path from 'node:path'
 import { recommendAll, renderSummaryTable, statefulResults, statefulRuns, type Comparison } from '../compare/index.ts'
 import { appendStepSummary, renderStepSummary } from '../gate/index.ts'
-import { checkOutputFile, escapeInline } from '../report/index.ts'
+import { checkOutputFile, escapeInline, warningCallout } from '../report/index.ts'
 import type { Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { CliIo } from './io.ts'
@@ -56,8 +56,7 @@ export function renderCompareStepSummary(
     gate: { status: failed ? 'fail' : 'pass', reasons: [...(comparison.gate?.reasons ?? []), ...problems] },
     ...(comparison.baseline === undefined ? {} : { baseline: comparison.baseline }),
   }
-  const warning =
-    missingBaseline === undefined ? '' : `> [!WARNING]\n> **${missingComparisonBaselineText(missingBaseline)}**\n\n`
+  const warning = missingBaseline === undefined ? '' : warningCallout(missingComparisonBaselineText(missingBaseline))
   const scope =
     comparison.gate === undefined
       ? 'No target reaches a stateful config and no baseline was given: compare gated that every entry completes byte-exact.'

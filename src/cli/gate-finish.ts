@@ -18,7 +18,7 @@ import {
   renderStepSummary,
   writeFileAtomic,
 } from '../gate/index.ts'
-import { toResultsJson } from '../report/index.ts'
+import { toResultsJson, warningCallout } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { CliIo } from './io.ts'
@@ -128,7 +128,7 @@ export async function writeGateFiles(
   if (summary !== undefined && summary !== '') {
     await appendStepSummary(
       path.resolve(io.cwd, summary),
-      `${warning === undefined ? '' : `> [!WARNING]\n> **${warning}**\n\n`}${renderStepSummary(results, gateSpec)}`,
+      `${warning === undefined ? '' : warningCallout(warning)}${renderStepSummary(results, gateSpec)}`,
     )
     lines.push('step summary: appended to GITHUB_STEP_SUMMARY')
   }

@@ -14,7 +14,8 @@
  * | 0xF8         | uncompressed (tagged framing, or bytes that are not UTF-8)   |
  * | 0xF9         | binary_semantic with a varint id (ids >= 16384)              |
  * | 0xFA         | json_residue (round 35): needs the store and the dictionary  |
- * | 0xFB-0xFF    | reserved: E_FRAME_UNKNOWN_METHOD                             |
+ * | 0xFB         | a binary_semantic frame of the message without its final \r |
+ * | 0xFC-0xFF    | reserved: E_FRAME_UNKNOWN_METHOD                             |
  *
  * The two-byte header for ids below 16384 is what lets a zero-slot template cost 2 bytes in all.
  */
@@ -32,6 +33,9 @@ import { allocFrameBytes } from './frame-slab.ts'
 const TAG_BINARY_BASE = 0x80
 const TAG_BINARY_LAST = 0xbf
 const TAG_BINARY_VARINT = 0xf9
+/** Round 41: a binary_semantic frame (either header) of the message without its final `\r` follows. */
+export const TAG_CR_TAIL = 0xfb
+const CR = 0x0d
 /** Largest template id that fits the two-byte header. */
 const MAX_SHORT_TEMPLATE_ID = 0x3fff
 
@@ -53,7 +57,13 @@ const TAG_TO_METHOD = new Map<number, PayloadMethod>(
 
 /** A parsed frame: what method wrote it and its payload (a view into the frame, not a copy). */
 export type ParsedFrame =
-  | { method: 'binary_semantic'; templateId: number; payload: Uint8Array }
+  | {
+      method: 'binary_semantic'
+      templateId: number
+      payload: Uint8Array
+      /** true for a 0xFB frame (round 41): the message is the template's text followed by `\r` */
+      trailingCr?: true
+    }
   | { method: PayloadMethod; payload: Uint8Array }
   | { method: 'passthrough'; payload: Uint8Array }
 
@@ -122,6 +132,12 @@ export function parseFrame(frame: Uint8Array, framing: Framing): ParsedFrame {
       throw new FrameError('E_FRAME_CORRUPT', 'passthrough frame is not valid UTF-8')
     return { method: 'passthrough', payload: frame }
   }
+  if (tag === TAG_CR_TAIL) return { ...parseCrTail(frame.subarray(1)), trailingCr: true }
+  return parseTagged(frame, tag)
+}
+
+/** A tagged frame's method and payload (tag: its first byte, a tag byte). */
+function parseTagged(frame: Uint8Array, tag: number): ParsedFrame {
   if (tag >= TAG_BINARY_BASE && tag <= TAG_BINARY_LAST) {
     const low = frame[1]
     if (low === undefined)
@@ -138,6 +154,31 @@ export function parseFrame(frame: Uint8Array, framing: Framing): ParsedFrame {
   const method = TAG_TO_METHOD.get(tag)
   if (method === undefined) throw new FrameError('E_FRAME_UNKNOWN_METHOD', `tag 0x${hex(tag)} names no method`)
   return { method, payload: frame.subarray(1) }
+}
+
+/** The binary_semantic frame after a 0xFB tag; any other frame there (another 0xFB among them) is E_FRAME_CORRUPT. */
+function parseCrTail(inner: Uint8Array): ParsedFrame & { method: 'binary_semantic' } {
+  const tag = inner[0]
+  if (tag === undefined)
+    throw new FrameError('E_FRAME_TRUNCATED', 'frame ends after its tag 0xfb (a binary_semantic frame follows it)')
+  if (!((tag >= TAG_BINARY_BASE && tag <= TAG_BINARY_LAST) || tag === TAG_BINARY_VARINT))
+    throw new FrameError('E_FRAME_CORRUPT', `tag 0xfb is followed by 0x${hex(tag)}, not a binary_semantic frame`)
+  return parseTagged(inner, tag) as ParsedFrame & { method: 'binary_semantic' }
+}
+
+/** Frame of a message ending in `\r` whose text without it a template encodes: 0xFB + that template frame. */
+export function writeCrTailFrame(templateFrame: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(templateFrame.length + 1)
+  frame[0] = TAG_CR_TAIL
+  frame.set(templateFrame, 1)
+  return frame
+}
+
+/** True when the message's last byte (or UTF-16 unit) is `\r`. */
+export function endsInCr(message: string | Uint8Array): boolean {
+  return typeof message === 'string'
+    ? message.charCodeAt(message.length - 1) === CR
+    : message[message.length - 1] === CR
 }
 
 function hex(byte: number): string {

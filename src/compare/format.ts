@@ -1,4 +1,5 @@
 /** Formatting the comparison report needs beyond src/report's (ratios, percents, micros, counts and tables come from there) (pure). */
+import { formatBytes } from '../core/index.ts'
 import { formatRatio } from '../report/index.ts'
 import { describeSample } from './align-connections.ts'
 import { pmdLabel } from './plan.ts'
@@ -21,13 +22,8 @@ export function formatEntryRatio(entry: Pick<EntryResult, 'sizes'>, bare = false
   return `${ratio} (sample: ${describeSample(entry)})`
 }
 
-/** Bytes as `512 B`, `39.0 KiB`, `1.38 MiB`. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return 'n/a'
-  if (bytes < 1024) return `${Math.round(bytes)} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
-  return `${(bytes / 1024 / 1024).toFixed(2)} MiB`
-}
+/** Bytes as `512 B`, `39.0 KiB`, `1.38 MiB` (core's, shared with the stateful layer's warning since round 41). */
+export { formatBytes }
 
 /** MB/s with 3 significant digits. */
 export function formatMBps(mbps: number): string {
@@ -48,17 +44,19 @@ export function formatFactor(factor: number): string {
 export function formatSpeedup(speedup: number): string {
   if (!Number.isFinite(speedup) || speedup <= 0) return 'n/a'
   if (speedup === 1) return 'as fast'
-  // within 10% of 1, two decimals: 0.97 read "1.0x slower" (s40-rev1 F4)
-  const factor = (f: number): string => (f < 1.1 ? `${f.toFixed(2)}x` : formatFactor(f))
-  return speedup > 1 ? `${factor(speedup)} faster` : `${factor(1 / speedup)} slower`
+  return speedup > 1 ? `${speedFactor(speedup)} faster` : `${speedFactor(1 / speedup)} slower`
+}
+
+/** A factor of at least 1 in a speed ratio: within 10% of 1 with two decimals (0.97 read "1.0x slower", s40-rev1 F4). */
+function speedFactor(factor: number): string {
+  return factor < 1.1 ? `${factor.toFixed(2)}x` : formatFactor(factor)
 }
 
 /** A range of speed ratios (`1.2x–3.0x faster`, `2.0x–22x slower`, `from 3.0x slower to 1.5x faster`). */
 export function formatSpeedupRange(low: number, high: number): string {
   if (low === high) return formatSpeedup(low)
-  const factor = (f: number): string => (f < 1.1 ? `${f.toFixed(2)}x` : formatFactor(f))
-  if (low >= 1) return `${factor(low)}–${factor(high)} faster`
-  if (high <= 1) return `${factor(1 / high)}–${factor(1 / low)} slower`
+  if (low >= 1) return `${speedFactor(low)}–${speedFactor(high)} faster`
+  if (high <= 1) return `${speedFactor(1 / high)}–${speedFactor(1 / low)} slower`
   return `from ${formatSpeedup(low)} to ${formatSpeedup(high)}`
 }
 

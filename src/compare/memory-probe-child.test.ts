@@ -10,31 +10,10 @@ import { measureConnectionMemory, PROBE_BUDGET_BYTES, probeConnections } from '.
 import { createMemoryProbe } from './entry-measurer.ts'
 import { openProbeCodec, probeInChildProcess, type ProbeCodecSpec } from './memory-probe-child.ts'
 import { ComparisonAborted } from './pace.ts'
-import { statefulFixtureSpec } from './test-fixtures.ts'
+import { chatMessages, statefulFixtureSpec } from './test-fixtures.ts'
 import type { EntrySpec } from './types.ts'
 
-/** JSON chat-like messages, varied enough that the codecs' windows and tables fill. */
-function messages(count: number, seed: number): Uint8Array[] {
-  const out: Uint8Array[] = []
-  let x = seed
-  const next = () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31
-    return x
-  }
-  for (let i = 0; i < count; i++)
-    out.push(
-      new TextEncoder().encode(
-        JSON.stringify({
-          t: 'msg',
-          ch: `c${next() % 30}`,
-          u: `user${next() % 500}`,
-          ts: 1765000000000 + i * 37,
-          text: `w${next().toString(36)} ${next().toString(36)} ok ${i}`,
-        }),
-      ),
-    )
-  return out
-}
+const messages = (count: number, seed: number): Uint8Array[] => chatMessages(count, seed, { text: true })
 
 const stream: EntrySpec = {
   id: 'zstd_stream:3:17',

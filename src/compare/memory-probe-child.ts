@@ -11,7 +11,7 @@ import { fork } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { createZstdStreamConnection } from '../codecs/index.ts'
-import { AuraError, type ErrorCode } from '../core/index.ts'
+import { AuraError, type ErrorCode, type ErrorLocation } from '../core/index.ts'
 import { openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
 import { ComparisonAborted } from './pace.ts'
 import type { StatefulCodec } from './measure-stateful-entry.ts'
@@ -30,10 +30,13 @@ export interface ProbeRequest {
   connections: number
 }
 
-/** The child's error: an AuraError's code and message, or a bug's message and stack (no code). */
+/** The child's error: an AuraError's code, message, location and hint, or a bug's message and stack (no code). */
 export interface ProbeFailure {
   code?: ErrorCode
   message: string
+  /** the file, field and line the error names (absent when it names none) */
+  location?: ErrorLocation
+  hint?: string
   stack?: string
 }
 
@@ -150,9 +153,15 @@ export function runProbeChild(
         return
       }
       const error = reply.error
+      // a user's error as the child raised it: its file, field and hint (the probe's own field where it names none)
       if (error?.code !== undefined && error.code !== 'E_INTERNAL')
         return settle(
-          new AuraError(error.code, `the memory probe of ${label}: ${error.message}`, { field: 'connectionMemory' }),
+          new AuraError(
+            error.code,
+            `the memory probe of ${label}: ${error.message}`,
+            error.location ?? { field: 'connectionMemory' },
+            error.hint === undefined ? {} : { hint: error.hint },
+          ),
         )
       internal(
         error === undefined ? 'no reading' : `${error.message}${error.stack === undefined ? '' : `\n${error.stack}`}`,

@@ -7,9 +7,18 @@ import { AuraError } from '../core/index.ts'
 import type { ProbeFailure, ProbeGrowth } from './memory-probe-child.ts'
 import type { Pace } from './pace.ts'
 
-/** What the parent needs to raise the child's error as the same kind: a user's error keeps its code, a bug its stack. */
+/**
+ * What the parent needs to raise the child's error as the same kind: a user's error keeps its code, its file, field
+ * and line, and its hint (s40-rev3 F3: they were lost), a bug its stack.
+ */
 function failure(error: unknown): ProbeFailure {
-  if (error instanceof AuraError) return { code: error.code, message: error.message }
+  if (error instanceof AuraError)
+    return {
+      code: error.code,
+      message: error.message,
+      ...(Object.keys(error.location).length === 0 ? {} : { location: { ...error.location } }),
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    }
   return error instanceof Error
     ? { message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) }
     : { message: String(error) }

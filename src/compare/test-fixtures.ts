@@ -201,3 +201,28 @@ export function createEchoCompressor(name: string, onCompress: (bytes: Uint8Arra
     decompress: async (frame) => frame,
   }
 }
+
+/**
+ * JSON chat-like messages, varied enough that the codecs' windows and tables fill (the memory probes' tests: compare's
+ * with a `text` member, replay's without, whose thresholds rest on that data). Deterministic for a seed.
+ */
+export function chatMessages(count: number, seed: number, options: { text: boolean }): Uint8Array[] {
+  const out: Uint8Array[] = []
+  let x = seed
+  const next = () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31
+    return x
+  }
+  const encoder = new TextEncoder()
+  for (let i = 0; i < count; i++) {
+    const message: Record<string, string | number> = {
+      t: 'msg',
+      ch: `c${next() % 30}`,
+      u: `user${next() % 500}`,
+      ts: 1765000000000 + i * 37,
+    }
+    if (options.text) message.text = `w${next().toString(36)} ${next().toString(36)} ok ${i}`
+    out.push(encoder.encode(JSON.stringify(message)))
+  }
+  return out
+}

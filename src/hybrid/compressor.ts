@@ -10,6 +10,7 @@ import {
 } from '../templates/index.ts'
 import { createLineTemplater, createTemplateSide } from './candidates.ts'
 import { createCodecSet } from './codec-set.ts'
+import { createCrTail } from './cr-tail.ts'
 import { createFrameDecoder } from './frame-decoder.ts'
 import { createResidueSide } from './json-residue-frame.ts'
 import {
@@ -195,8 +196,12 @@ export async function createHybridCompressor(
         ? finishSelection(sendingConfig, selection, write(selection.message), take, learner)
         : finishSelection(sendingConfig, selection, 0, undefined, learner)
     }
-    const compressSync =
+    const chooseOrResidue =
       residue === null ? chooseSync : (message: string | Uint8Array) => residue.improve(chooseSync(message), message)
+    // a message ending in `\r` whose text without it a template encodes: the 0xFB frame (round 41, cr-tail.ts)
+    const crTail = createCrTail(config, sending === null ? null : templates)
+    const compressSync =
+      crTail === null ? chooseOrResidue : (message: string | Uint8Array) => crTail(chooseOrResidue(message), message)
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     const compressor: HybridCompressor = {
       name: config.name,
@@ -212,7 +217,8 @@ export async function createHybridCompressor(
       compress: codecs.fallback.isAsync
         ? (message) => {
             if (learner !== null) tick()
-            return compressAsync(sendingConfig, codecs, begin, message, learner)
+            const chosen = compressAsync(sendingConfig, codecs, begin, message, learner)
+            return crTail === null ? chosen : chosen.then((result) => crTail(result, message))
           }
         : (message) => resolvedOrRejected(compressSync, message),
       compressSync,

@@ -104,20 +104,20 @@ function decodeParsed(
           `frame carries ${parsed.payload.length} bytes, more than ${maxOutputBytes}`,
         )
       return parsed.payload.slice()
-    case 'binary_semantic':
+    case 'binary_semantic': {
       if (store === null)
         throw new FrameError(
           'E_FRAME_UNKNOWN_TEMPLATE',
           `frame names template ${parsed.templateId} but this compressor has no template store`,
         )
-      return boundedOutput(
-        decodeBinarySemantic(
-          store,
-          parsed.templateId,
-          checkedTemplateBody(store, parsed.templateId, parsed.payload, config.storeCheck ?? 'none', peer),
-        ),
-        maxOutputBytes,
+      const text = decodeBinarySemantic(
+        store,
+        parsed.templateId,
+        checkedTemplateBody(store, parsed.templateId, parsed.payload, config.storeCheck ?? 'none', peer),
       )
+      // a 0xFB frame (round 41): the template's text, then the `\r` the sender took off
+      return boundedOutput(parsed.trailingCr === true ? withCr(text) : text, maxOutputBytes)
+    }
     case 'aura':
       // self-describing (its templates and a CRC-32 travel in the frame): no store to disagree on
       return budgeted(frame.length, maxOutputBytes, (limit) =>
@@ -161,6 +161,14 @@ function withExpansionNote(error: unknown, frameBytes: number, limitBytes: numbe
   )
     return error
   return new FrameError('E_FRAME_TOO_LARGE', `${error.message}: ${expansionNote(frameBytes)}`)
+}
+
+/** `message` followed by `\r` (0x0D). */
+function withCr(message: Uint8Array): Uint8Array {
+  const out = new Uint8Array(message.length + 1)
+  out.set(message)
+  out[message.length] = 0x0d
+  return out
 }
 
 /** A template's output grows only linearly with its body, so checking after decoding keeps memory bounded. */

@@ -1,7 +1,7 @@
 /** cost.md's total of one scenario across corpora (round 40, s39-trial D5): one row per config totalled. */
 import { formatGb, moneyIn } from './cost-markdown.ts'
 import type { CostTotal } from './cost-total.ts'
-import { escapeCell, formatMessagesPerDay, renderTable } from './format.ts'
+import { escapeCell, escapeInline, formatMessagesPerDay, renderTable } from './format.ts'
 
 /** `## Total across 4 corpora: ...` with each corpus's volume, the uncompressed sum and a row per config. */
 export function renderCostTotal(total: CostTotal): string {
@@ -39,11 +39,14 @@ export function renderCostTotal(total: CostTotal): string {
       )
     return row
   })
-  const volumes = total.corpora.map((c) => `${c.corpus} ${formatMessagesPerDay(c.messagesPerDay)}`).join(', ')
+  // names in a paragraph, escaped as in a table cell but without the `|` a cell needs (s40-rev3 F6)
+  const volumes = total.corpora
+    .map((c) => `${escapeInline(c.corpus)} ${formatMessagesPerDay(c.messagesPerDay)}`)
+    .join(', ')
   const left =
     total.notOnEveryCorpus === undefined
       ? ''
-      : `\n\nNot totalled (not projected on every corpus): ${total.notOnEveryCorpus.map(escapeCell).join(', ')}.`
+      : `\n\nNot totalled (not projected on every corpus): ${total.notOnEveryCorpus.map(escapeInline).join(', ')}.`
   return (
     [
       `## Total across ${total.corpora.length} corpora: ${total.overheadBytesPerMessage} bytes of transport overhead per message`,

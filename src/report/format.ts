@@ -171,6 +171,15 @@ export function escapeCell(text: string): string {
   return escapeInline(text).replace(/\|/g, '\\|')
 }
 
+/**
+ * A GitHub alert block with one bold line (a missing baseline in a step summary: run's and compare's): the text
+ * escaped as every name in a report is (s40-rev3 F5: a path with `*`, `_`, a backtick or a newline broke the bold
+ * and the blockquote), then a blank line.
+ */
+export function warningCallout(text: string): string {
+  return `> [!WARNING]\n> **${escapeInline(text)}**\n\n`
+}
+
 /** Text made safe inline in Markdown: emphasis, code, link and HTML characters escaped, controls made visible. */
 export function escapeInline(text: string): string {
   return (

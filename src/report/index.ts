@@ -20,6 +20,7 @@ export {
   formatRatio,
   formatTargetSpec,
   renderTable,
+  warningCallout,
 } from './format.ts'
 export { renderMarkdown, type MarkdownOptions } from './markdown.ts'
 export { collapsible, latencySampleWarnings, lossyNote } from './markdown-summary.ts'

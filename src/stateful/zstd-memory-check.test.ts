@@ -12,7 +12,7 @@ describe('the memory warning of a stateful zstd config', () => {
       config('zstd_dict_size_bytes: 1048576\nstateful: { codec: zstd, level: 19, window_log: 15 }\n'),
     )
     expect(warning).toMatch(
-      /^config gw: a stateful zstd connection at level 19 with a 1 MiB dictionary held [\d.]+ MiB of RSS here and took \d+ ms for its first message/,
+      /^config gw: a stateful zstd connection at level 19 with a 1.00 MiB dictionary held [\d.]+ MiB of RSS here and took \d+ ms for its first message/,
     )
     const mib = Number(/held ([\d.]+) MiB/.exec(warning ?? '')?.[1])
     expect(mib * 1048576).toBeGreaterThan(STATEFUL_ZSTD_WARN_BYTES)

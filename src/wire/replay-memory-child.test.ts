@@ -5,25 +5,13 @@
  */
 import { describe, expect, it } from 'vitest'
 import { createRawContentDictionary } from '../codecs/index.ts'
-import { measureMemoryPerConnection, wireProbeAvailable } from './replay-memory.ts'
+import { probeProgram, runProbeChild } from '../compare/index.ts'
+import { chatMessages } from '../compare/test-fixtures.ts'
+import { DEFAULT_TEST_CONFIG } from '../hybrid/test-support.ts'
+import { measureMemoryPerConnection, type WireProbeRequest, wireProbeAvailable } from './replay-memory.ts'
 import type { WireSpec } from './replay-memory-spec.ts'
 
-/** JSON chat-like messages, varied enough that the codecs' windows and tables fill. */
-function messages(count: number, seed: number): Uint8Array[] {
-  const out: Uint8Array[] = []
-  let x = seed
-  const next = () => {
-    x = (x * 1103515245 + 12345) % 2 ** 31
-    return x
-  }
-  for (let i = 0; i < count; i++)
-    out.push(
-      new TextEncoder().encode(
-        JSON.stringify({ t: 'msg', ch: `c${next() % 30}`, u: `user${next() % 500}`, ts: 1765000000000 + i * 37 }),
-      ),
-    )
-  return out
-}
+const messages = (count: number, seed: number): Uint8Array[] => chatMessages(count, seed, { text: false })
 
 const stateful: WireSpec = {
   kind: 'stateful',
@@ -62,6 +50,20 @@ describe("replay's memory probe in a child process per config", () => {
     expect(a?.retainedBytesPerConnection).toBeGreaterThan(100 * 1024)
     expect(a?.rssBytesPerConnection).toBeGreaterThan((a?.retainedBytesPerConnection ?? 0) / 2)
     expect(b?.rssBytesPerConnection).toBeGreaterThan((b?.retainedBytesPerConnection ?? 0) / 2)
+  })
+
+  // s40-rev3 F3: a user's error in the child came back with its code and message only (the CLI then said
+  // `in connectionMemory`, without the file, the field or the hint the error had)
+  it("raises a user's error in the child with its file, field and hint", async () => {
+    const config = { ...DEFAULT_TEST_CONFIG, file: '/configs/mine.yaml', templateStorePath: '/nowhere/store.json' }
+    const request: WireProbeRequest = { spec: { kind: 'per-message', config }, warm, connections: 2 }
+    const program = probeProgram(new URL('./replay-memory.ts', import.meta.url).href, 'replay-memory-main')
+    await expect(runProbeChild(program, request, 'replay config mine')).rejects.toMatchObject({
+      code: 'E_FILE_MISSING',
+      message: expect.stringMatching(/^the memory probe of replay config mine: /),
+      location: { file: '/configs/mine.yaml', field: 'template_store_path' },
+      hint: expect.stringContaining('check template_store_path'),
+    })
   })
 
   it('raises a bug in the child as E_INTERNAL naming the config, not as the environment', async () => {

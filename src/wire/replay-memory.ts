@@ -168,7 +168,7 @@ function probeFailure(error: unknown, config: string, count: number, configs: nu
   const said = error instanceof Error ? error.message : String(error)
   return new AuraError(
     'E_ENVIRONMENT',
-    `the memory probe's connections to config ${config} failed (${said}) while holding up to ${count} connections for each of ${configs} configs open at once`,
+    `the memory probe's connections to config ${config} failed (${said}) while holding up to ${count} connections${configs === 1 ? '' : ` for each of ${configs} configs`} open at once`,
     { field: '--memory-connections' },
     { hint: 'the system ran out of sockets, ports or memory: give a smaller --memory-connections', cause: error },
   )

@@ -154,7 +154,8 @@ function mutatedCase(
     }
     case 'unknown-tag':
       return {
-        // 0xFB-0xFF (0xFA is json_residue since round 35)
+        // 0xFB-0xFF (0xFA is json_residue since round 35; 0xFB the \r frame since round 41: random bytes after it
+        // are mostly E_FRAME_CORRUPT; the valid 0xFB frames are among the frames mutated)
         frame: Uint8Array.from([0xfb + int(random, 5), ...randomBytes(random, int(random, 33))]),
         origin: 'reserved tag',
       }

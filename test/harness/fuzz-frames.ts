@@ -196,10 +196,14 @@ export function createCraftedFrames(): SpecialFrame[] {
       frame: tagged(TAG.brotli, [...brotli(encoder.encode('hello')), 0x00, 0x01]),
     },
   ]
-  // 0xFA is json_residue since round 35 (E_FRAME_UNKNOWN_TEMPLATE without a store model); 0xFB-0xFF are reserved
+  // 0xFA is json_residue since round 35 (E_FRAME_UNKNOWN_TEMPLATE without a store model); 0xFB a template frame
+  // of a message without its final \r since round 41 (E_FRAME_CORRUPT before anything but one); 0xFC-0xFF are reserved
   frames.push({ name: 'json_residue without a store model', frame: Uint8Array.of(0xfa, 1, 2, 3) })
   for (let tag = 0xfb; tag <= 0xff; tag++)
-    frames.push({ name: `reserved tag 0x${tag.toString(16)}`, frame: Uint8Array.of(tag, 1, 2, 3) })
+    frames.push({
+      name: tag === 0xfb ? 'tag 0xfb before no template frame' : `reserved tag 0x${tag.toString(16)}`,
+      frame: Uint8Array.of(tag, 1, 2, 3),
+    })
   return frames
 }
 

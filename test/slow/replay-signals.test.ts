@@ -7,10 +7,12 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { processesIn, REPO, tempFolder } from '../gate-support.ts'
 
 const MAIN = path.join(REPO, 'dist/bin/main.js')
+const HOOK = path.join(REPO, 'test/slow/signal-in-build.mjs')
 const REPLAY = ['--connections', '2', '--messages', '100', '--memory-connections', '1']
 
 /** Log lines of a few kinds, `count` of them. */
@@ -58,8 +60,11 @@ describe("replay's derived builds on SIGINT and SIGTERM", () => {
     expect(existsSync(MAIN), `${MAIN} is missing: run npm run build`).toBe(true)
   })
 
-  /** Starts a replay over the previous one, signals it `delayMs` after it took the output lock, and reports. */
-  async function interrupt(signal: 'SIGINT' | 'SIGTERM', delayMs: number) {
+  /**
+   * Starts a replay over the previous one, signals it `delayMs` after it took the output lock, and reports.
+   * With `inBuild` the signal comes from inside the process instead, at the end of its build window (signal-in-build.mjs).
+   */
+  async function interrupt(signal: 'SIGINT' | 'SIGTERM', delayMs: number, inBuild = false) {
     const dir = tempFolder('replay-signals')
     writeLog(path.join(dir, 'app.log'), 60_000)
     const suite = writeSuite(dir)
@@ -67,9 +72,11 @@ describe("replay's derived builds on SIGINT and SIGTERM", () => {
     cpSync(previous, out, { recursive: true, verbatimSymlinks: true })
     const before = ['replay.json', 'replay.md'].map((name) => readFileSync(path.join(out, name), 'utf8'))
     const lock = path.join(out, '.aura-bench', 'lock')
-    const child = spawn(process.execPath, [MAIN, 'replay', suite, '--out', out, ...REPLAY], {
+    const hook = inBuild ? ['--import', pathToFileURL(HOOK).href] : []
+    const child = spawn(process.execPath, [...hook, MAIN, 'replay', suite, '--out', out, ...REPLAY], {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'pipe'],
+      env: inBuild ? { ...process.env, AURA_TEST_SIGNAL: signal } : process.env,
     })
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -85,7 +92,7 @@ describe("replay's derived builds on SIGINT and SIGTERM", () => {
     expect(ended, stderr).toBe(false)
     await new Promise((resolve) => setTimeout(resolve, delayMs))
     // on an idle machine the whole replay takes ~3 s: one that ended before the signal published its own report
-    if (!ended) child.kill(signal)
+    if (!ended && !inBuild) child.kill(signal)
     const [code, how] = await exited
     // (or in the moment between the check and the signal: exit 0, not by the signal)
     const finished = code === 0 && how === null
@@ -132,11 +139,30 @@ describe("replay's derived builds on SIGINT and SIGTERM", () => {
           outcomes.push(`${delayMs} ms: replay's line`)
         }
       }
-      // Round 40: no longer required that some moment lands inside a build. With replay's memory probe in child
-      // processes (s40-small) the parent's builds are a small share of its preparation, and on the clean clone's CI
-      // all eleven SIGINT moments fell outside one (SIGTERM's did not). Every moment above is still checked: prompt,
-      // previous replay intact, no process left. To restore: find a moment that lands in a build on every machine.
+      // Not required here that some moment lands inside a build (round 40: with replay's memory probe in child
+      // processes the parent's builds are a small share of its preparation, and on the clean clone's CI all eleven
+      // SIGINT moments fell outside one). The test below signals inside the build on every machine (round 41).
       expect(outcomes.length, outcomes.join('; ')).toBe(11)
+    },
+    600_000,
+  )
+
+  // Round 41 (s41-small): the signal at a known point inside the build instead of after a guessed delay. The preloaded
+  // hook sends it from the process itself at the end of its build window (a window that used 50 ms of CPU or more: the
+  // discovery of 30,000 lines uses over a second), while the listeners are still off. A working window ends the
+  // process by the signal there; listeners left on, or a replay holding no window over its build, let the replay
+  // finish (or print its line after the build), and the test fails.
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    '%s inside the build (sent from the process at a known point): ends it by the signal, previous replay intact',
+    async (signal) => {
+      const { code, how, stderr, intact, left } = await interrupt(signal, 0, true)
+      expect(stderr).toMatch(
+        /^signal-in-build: a window of \d+ ms CPU ends; sending SIG(INT|TERM) before its listeners return$/m,
+      )
+      expect(stderr).not.toMatch(/still running|interrupted|still busy/)
+      expect([code, how], stderr).toEqual([null, signal])
+      expect(intact, stderr).toBe(true)
+      expect(left).toEqual([])
     },
     600_000,
   )

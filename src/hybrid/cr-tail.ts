@@ -1,0 +1,63 @@
+/**
+ * Messages that end in `\r` (round 41; decided in docs/robustness.md "Messages that end in `\r`"): a
+ * store discovered from a CRLF file by the CLI (which strips the terminator) has no `\r` in its
+ * templates, so the library, which never changes the caller's bytes, sent such a message through the
+ * fallback, or through a template whose last slot took the `\r` (a string slot's escape: 4-6 bytes more
+ * than the line's own frame on Loghub's CRLF files). Here, at compress's entry, after the selection (and
+ * unless it chose json_residue), the message without its final `\r` is offered to the templates; its frame
+ * behind tag 0xFB (codecs/framing.ts) replaces the chosen one when it wins: by the seed's rule (frame x
+ * binary_advantage_threshold at most the frame chosen) against the fallback's or the uncompressed frame,
+ * by being smaller against a template frame of the whole message. Every other frame is as before; a
+ * decoder appends the `\r` (frame-decoder.ts).
+ */
+import { toBytes, tryDecodeUtf8, type CompressorConfig, type Method } from '../core/index.ts'
+import { endsInCr, writeCrTailFrame } from '../codecs/index.ts'
+import { binaryCandidate, type TemplateSide } from './candidates.ts'
+import type { HybridCompressResult } from './selection.ts'
+
+/** `result` itself, or the 0xFB frame of `message` when its body takes the template path and wins. */
+export type CrTail = (result: HybridCompressResult, message: string | Uint8Array) => HybridCompressResult
+
+/**
+ * The `\r` side of a compressor, or null without a template side it may send (no store, or a peer whose
+ * store differs). `templates` is the side that always sends the smallest template frame (the seed's
+ * choice): a message ending in `\r` is rare in a stream a store knows, so nothing is learned for it.
+ */
+export function createCrTail(config: CompressorConfig, templates: TemplateSide | null): CrTail | null {
+  if (templates === null) return null
+  return (result, message) => {
+    if (!endsInCr(message) || result.method === 'json_residue') return result
+    const body = typeof message === 'string' ? toBytes(message.slice(0, -1)) : message.subarray(0, -1)
+    if (!templates.matcher.mayMatchBytes(body)) return result
+    const text = typeof message === 'string' ? message.slice(0, -1) : tryDecodeUtf8(body)
+    const binary = text === undefined ? undefined : binaryCandidate(templates, text, body)
+    if (binary === undefined) return result
+    const sizeBytes = binary.sizeBytes + 1
+    const { metadata } = result
+    // the smaller of the two template frames weighed (the message's own, when one matched it with its `\r`, lost)
+    const weighed = Math.min(sizeBytes, metadata.candidateBytes.binary_semantic ?? sizeBytes)
+    const candidateBytes: Partial<Record<Method, number>> = { ...metadata.candidateBytes, binary_semantic: weighed }
+    // against a template frame of the message itself (a slot took the `\r`): only when smaller, so a tie keeps
+    // the frame a receiver older than round 41 reads; against any other frame, the seed's rule (selection.ts
+    // step 6, with its tolerance far below one byte)
+    const best = metadata.compressedBytes
+    const wins =
+      result.method === 'binary_semantic'
+        ? sizeBytes < best
+        : sizeBytes * config.binaryAdvantageThreshold <= best + 1e-9 * Math.max(1, best)
+    if (!wins) return { ...result, metadata: { ...metadata, candidateBytes } }
+    const { originalBytes } = metadata
+    return {
+      bytes: writeCrTailFrame(binary.frame as Uint8Array),
+      method: 'binary_semantic',
+      metadata: {
+        ratio: originalBytes / sizeBytes,
+        method: 'binary_semantic',
+        templateId: binary.templateId as number,
+        originalBytes,
+        compressedBytes: sizeBytes,
+        candidateBytes,
+      },
+    }
+  }
+}
