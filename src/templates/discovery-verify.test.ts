@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { encodeBinarySemantic } from './binary-semantic.ts'
 import { createEventVerifier, LiteralScreen, literalsFit, type VerifyOptions } from './discovery-verify.ts'
 import { createMatcher } from './matcher.ts'
+import { type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
 import { parseTemplateStore } from './store-parse.ts'
-import { TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION } from './store-types.ts'
+import { type Template, TEMPLATE_STORE_FORMAT, TEMPLATE_STORE_VERSION } from './store-types.ts'
 
 const store = parseTemplateStore(
   {
@@ -119,5 +120,83 @@ describe('the literal screen before the whole store (round s36-jcost)', () => {
     expect(encodeByEvent(messages, events)).toEqual([3, 3, 1, undefined])
     const used = (list: readonly (number | undefined)[]) => [...new Set(list.filter((id) => id !== undefined))].sort()
     expect(used(ids)).toEqual(used(encodeByEvent(messages, events)))
+  })
+})
+
+describe('a lone match is chosen without encoding its slots that take any text (round s41-jtime)', () => {
+  // event 0: one template with a json slot (a cut member) between typed and auto slots; event 1: two templates
+  // that both match its messages (a size to compare); event 2: an enum and a string slot
+  const jsonStore = parseTemplateStore(
+    {
+      format: TEMPLATE_STORE_FORMAT,
+      version: TEMPLATE_STORE_VERSION,
+      name: 'verify-json',
+      templates: [
+        {
+          id: 1,
+          pattern: '{"t":{0},"book":{1},"s":"{2}"}',
+          slots: [{ type: 'integer' }, { type: 'json', keys: ['p', 'q'] }, { type: 'auto' }],
+        },
+        { id: 2, pattern: '{"k":{0},"v":{1}}', slots: [{ type: 'json' }, { type: 'auto' }] },
+        { id: 3, pattern: '{"k":{0},"v":7}', slots: [{ type: 'json', keys: ['a'] }] },
+        {
+          id: 4,
+          pattern: '{"e":"{0}","n":"{1}"}',
+          slots: [{ type: 'enum', values: ['up', 'down'] }, { type: 'string' }],
+        },
+      ],
+    },
+    '<test>',
+  )
+  const eventOf = (id: number): number => [0, 0, 1, 1, 2][id] as number
+  const json = jsonStore.templates.find((t) => t.id === 1) as Template
+  const pair = jsonStore.templates.find((t) => t.id === 2) as Template
+
+  /** Counts the encodes of a template's json slot (the codec object the verifier and the chooser share). */
+  function countEncodes(template: Template, slot: number): { count: number } {
+    const codec = slotCodecsOf(template)[slot] as { encodeRange: SlotCodec['encodeRange'] }
+    const counter = { count: 0 }
+    const encodeRange = codec.encodeRange
+    codec.encodeRange = (...args) => {
+      counter.count++
+      return encodeRange(...args)
+    }
+    return counter
+  }
+  const loneJson = countEncodes(json, 1)
+  const pairJson = countEncodes(pair, 0)
+
+  const messages = [
+    '{"t":17,"book":{"p":[["1.5","2"]],"q":3},"s":"ok"}',
+    '{"t":18,"book":[1, 2],"s":"x"}',
+    '{"t":1.5,"book":{},"s":"x"}', // the integer slot refuses 1.5 (the matcher asks it): no template
+    '{"t":19,"book":{"p":"\uD800"},"s":"x"}', // a lone surrogate: refused (by the matcher, and by the json slot's encode)
+    '{"t":20,"book":{"p":1},"s":""}', // an empty auto value: refused
+    '{"k":{"a":1},"v":7}', // templates 2 and 3 both match: the smaller (3) is chosen
+    '{"k":[true,null],"v":7}',
+    '{"k":{"a":1},"v":8}', // template 2 alone
+    '{"e":"up","n":"eth0"}',
+    '{"e":"left","n":"eth0"}', // not in the enum
+  ]
+  const events = [0, 0, 0, 0, 0, 1, 1, 1, 2, 2]
+
+  it("chooses what encodeBinarySemantic chooses with the message's event templates", () => {
+    const verifier = createEventVerifier(jsonStore, { eventOfMessage: events, eventOfTemplate: eventOf })
+    messages.forEach((text, i) => verifier.visit(text, i))
+    const expected = messages.map((text, i) => {
+      const templates = jsonStore.templates.filter((t) => eventOf(t.id) === events[i])
+      return encodeBinarySemantic(createMatcher({ ...jsonStore, templates }), text)?.templateId
+    })
+    expect(expected).toEqual([1, 1, undefined, undefined, undefined, 3, 3, 2, 4, undefined])
+    expect(verifier.ids).toEqual(expected)
+  })
+
+  it('does not encode the json slot of a lone match; with two matches it does (their sizes decide)', () => {
+    loneJson.count = 0
+    pairJson.count = 0
+    const verifier = createEventVerifier(jsonStore, { eventOfMessage: events, eventOfTemplate: eventOf })
+    messages.forEach((text, i) => verifier.visit(text, i))
+    expect(loneJson.count).toBe(0)
+    expect(pairJson.count).toBeGreaterThan(0)
   })
 })

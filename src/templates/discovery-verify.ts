@@ -21,7 +21,9 @@
  * were tried against the whole store in the first pass and 4.2k of them matched; the whole store's
  * matcher took half of that pass's time on messages no template encodes).
  */
-import { createMatcher, type TemplateMatcher } from './matcher.ts'
+import { createMatcher, type TemplateMatcher, type TemplateSpans } from './matcher.ts'
+import { type SlotCodec, slotCodecsOf } from './slot-codecs.ts'
+import { SlotEncoding } from './slot-encoding.ts'
 import { SpecificChoice } from './specific-choice.ts'
 import type { Template, TemplateStore } from './store-types.ts'
 
@@ -82,6 +84,9 @@ export function createEventVerifier(store: TemplateStore, options: VerifyOptions
   const choice = new SpecificChoice()
   const choose = (matcher: TemplateMatcher, text: string): number | undefined => {
     choice.match(matcher, text, undefined, noHeader)
+    // one match: no size to compare, the template is chosen when its slots take their values
+    const lone = choice.lone
+    if (lone !== undefined) return encodes(lone, text) ? lone.template.id : undefined
     return choice.settle() ? choice.chooser.templateId : undefined
   }
   const screen = new LiteralScreen(store.templates)
@@ -131,6 +136,29 @@ export function createEventVerifier(store: TemplateStore, options: VerifyOptions
 
 const NONE: ReadonlySet<number> = new Set()
 const noHeader = (): number => 0
+const acceptScratch = new SlotEncoding()
+
+/**
+ * Whether the match's slots take their values, as the chooser's encoding of a lone match would say
+ * (its choice among one match is that match when every slot encodes): a slot that takes any text
+ * (auto, string, json) is asked `acceptsRange` instead of encoding it, which for a JSON member cut
+ * out whole (a json slot) would parse it into a tree and code it only to be dropped: most of what the
+ * json slot added to JSON discovery's time (round s41-jtime). Any other slot is encoded as the chooser does.
+ */
+function encodes({ template, spans }: TemplateSpans, text: string): boolean {
+  const codecs = slotCodecsOf(template)
+  const lastIndex = codecs.length - 1
+  for (let i = 0; i < codecs.length; i++) {
+    const codec = codecs[i] as SlotCodec
+    const start = spans[2 * i] as number
+    const end = spans[2 * i + 1] as number
+    const takes = codec.acceptsAnyText
+      ? codec.acceptsRange(text, start, end)
+      : codec.encodeRange(text, start, end, i === lastIndex, acceptScratch.reset())
+    if (!takes) return false
+  }
+  return true
+}
 
 /**
  * Which templates could encode a message by their literal text (see the file comment): the templates by
