@@ -75,6 +75,13 @@ describe('a message that ends in \\r', () => {
     })
   })
 
+  it('keeps the selection metadata it does not change: auraHeaderBytes when aura was weighed (s41-rev2 F2)', async () => {
+    const compressor = await compressorOf({ enableAura: true, auraMinSizeBytes: 0 })
+    const whole = compressor.compressSync(`${LINE}\r`)
+    expect(whole.bytes[0]).toBe(CR_TAG)
+    expect(whole.metadata.auraHeaderBytes).toBeGreaterThan(0)
+  })
+
   it('that no template matches keeps the fallback frame a compressor without a store gives it', async () => {
     const compressor = await compressorOf()
     const storeless = await compressorOf({}, null)

@@ -50,7 +50,9 @@ export function createCrTail(config: CompressorConfig, templates: TemplateSide |
     return {
       bytes: writeCrTailFrame(binary.frame as Uint8Array),
       method: 'binary_semantic',
+      // the rest of the selection's metadata (auraHeaderBytes when aura was weighed) stays (s41-rev2 F2)
       metadata: {
+        ...metadata,
         ratio: originalBytes / sizeBytes,
         method: 'binary_semantic',
         templateId: binary.templateId as number,

@@ -157,7 +157,7 @@ function mutatedCase(
         // 0xFB-0xFF (0xFA is json_residue since round 35; 0xFB the \r frame since round 41: random bytes after it
         // are mostly E_FRAME_CORRUPT; the valid 0xFB frames are among the frames mutated)
         frame: Uint8Array.from([0xfb + int(random, 5), ...randomBytes(random, int(random, 33))]),
-        origin: 'reserved tag',
+        origin: 'tag 0xFB-0xFF (0xFB the \\r frame, 0xFC-0xFF reserved)',
       }
     case 'unknown-template':
       return { frame: unknownTemplate(random), origin: 'random template id' }
