@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { sampleUncovered, UNCOVERED_SAMPLE, UNCOVERED_WARN_SHARE, uncoveredWarning } from './discover-coverage.ts'
-import { countTemplateWins, fewWinsWarning, SpreadSample, winLine } from './discover-wins.ts'
+import { countTemplateWins, fewWinsWarning, mergeKindWarning, SpreadSample, winLine } from './discover-wins.ts'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints } from '../core/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn } from '../report/index.ts'
@@ -201,6 +201,9 @@ export async function commandDiscover(
     await writeStore(outPath, result)
     const seconds = (performance.now() - startMs) / 1000
     say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds, limits))
+    // round 41 (s41-trial D5): a store of another kind of messages merged is said, naming where it was learnt
+    if (existing !== undefined && values.merge !== undefined)
+      io.stderr.write(mergeKindWarning(existing, values.merge, winSample.texts(), corpusArg ?? corpusPath) ?? '')
     // round 41: matched is not chosen; the store is written, so a failure of this check only leaves its line out
     const wins =
       result.store.templates.length === 0

@@ -68,6 +68,26 @@ describe("discover's template-wins check", () => {
     expect(io.err()).not.toContain('warning')
   })
 
+  // s41-trial D5: a logfmt log merged into an OpenRTB store said nothing
+  it('warns when --merge names a store learnt from another kind of messages, naming its corpus', async () => {
+    writeFileSync(path.join(dir, 'bids.jsonl'), subObjectCorpus())
+    const lines = Array.from({ length: 90 }, (_, i) => `level=info msg="bid sent" bidder=b${i % 4} ms=${i}`)
+    writeFileSync(path.join(dir, 'app.log'), `${lines.join('\n')}\n`)
+    const io = createFakeIo({ cwd: dir })
+    expect(await runCli(['discover', 'bids.jsonl', '--out', 'bids.json', '--quiet'], io)).toBe(0)
+    const merged = createFakeIo({ cwd: dir })
+    expect(
+      await runCli(['discover', 'app.log', '--out', 'mixed.json', '--merge', 'bids.json', '--quiet'], merged),
+    ).toBe(0)
+    expect(merged.err()).toMatch(
+      /warning: --merge bids\.json holds templates learnt from bids\.jsonl \((\d+) of its \1 templates are JSON\), but app\.log holds text messages \(0 of 90 sampled are JSON\)/,
+    )
+    expect(await runCli(['discover', 'app.log', '--out', 'app1.json', '--quiet'], createFakeIo({ cwd: dir }))).toBe(0)
+    const same = createFakeIo({ cwd: dir })
+    expect(await runCli(['discover', 'app.log', '--out', 'app2.json', '--merge', 'app1.json', '--quiet'], same)).toBe(0)
+    expect(same.err()).not.toContain('--merge')
+  })
+
   it('samples a stream of unknown length evenly and the same way each time', () => {
     const sample = new SpreadSample(10)
     for (let i = 0; i < 100; i++) sample.see(`m${i}`, i)

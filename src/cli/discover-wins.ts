@@ -105,3 +105,33 @@ export function fewWinsWarning(count: WinCount, corpus: string, storeShown: stri
     'for this corpus use the fallback alone (a config without template_store_path), or measure both with `aura-bench run`\n'
   )
 }
+
+/** True when a message or a template pattern reads as JSON (an object or an array at its start). */
+const looksJson = (text: string): boolean => /^\s*[[{]/.test(text)
+
+/**
+ * `discover --merge` of a store learnt from another kind of messages (round 41, s41-trial D5: a logfmt log merged
+ * into an OpenRTB bid-request store said nothing): a warning naming the store's provenance when most of its
+ * templates are JSON and most sampled messages of the corpus are not, or the other way round; else undefined.
+ */
+export function mergeKindWarning(
+  existing: TemplateStore,
+  mergeShown: string,
+  texts: readonly string[],
+  corpus: string,
+): string | undefined {
+  if (existing.templates.length === 0 || texts.length === 0) return undefined
+  const storeJson = existing.templates.filter((t) => looksJson(t.pattern)).length
+  const corpusJson = texts.filter(looksJson).length
+  const storeIsJson = storeJson * 2 > existing.templates.length
+  const corpusIsJson = corpusJson * 2 > texts.length
+  if (storeIsJson === corpusIsJson) return undefined
+  const corpora = [...new Set(existing.provenance.map((p) => p.corpus))]
+  const from = corpora.length === 0 ? 'no recorded corpus' : corpora.join(', ')
+  const kind = (json: boolean): string => (json ? 'JSON' : 'text')
+  return (
+    `warning: --merge ${mergeShown} holds templates learnt from ${from} (${storeJson} of its ${existing.templates.length} templates are JSON), ` +
+    `but ${corpus} holds ${kind(corpusIsJson)} messages (${corpusJson} of ${texts.length} sampled are JSON): the written store mixes ${kind(storeIsJson)} and ${kind(corpusIsJson)} templates; ` +
+    'if that store was not meant for this corpus, discover without --merge (or merge the store of this stream)\n'
+  )
+}
