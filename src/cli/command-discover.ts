@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { sampleUncovered, UNCOVERED_SAMPLE, UNCOVERED_WARN_SHARE, uncoveredWarning } from './discover-coverage.ts'
+import { countTemplateWins, fewWinsWarning, mergeKindWarning, SpreadSample, winLine } from './discover-wins.ts'
 import { performance } from 'node:perf_hooks'
 import { AuraError, InputFingerprints } from '../core/index.ts'
 import { checkOutputFile, checkReplacesOnlyOwn } from '../report/index.ts'
@@ -100,16 +101,19 @@ export async function commandDiscover(
   let headerMatches = 0
   // the first message the header does not fit, shown in the warning
   let unmatched: { line: number | undefined; text: string } | undefined
+  // round 41 (s41-trial D1): a spread sample of the training messages, kept on the first read, to check
+  // whether the store's template frames would be chosen against a fallback (discover-wins.ts)
+  const winSample = new SpreadSample()
   const source = openDiscoverCorpus(corpusOptions, {
-    ...(truth === undefined && header === undefined
-      ? {}
-      : {
-          onMessage: (text: string, index: number, line: number | undefined) => {
+    onMessage:
+      truth === undefined && header === undefined
+        ? (text: string, index: number) => winSample.see(text, index)
+        : (text: string, index: number, line: number | undefined) => {
+            winSample.see(text, index)
             if (header?.contentStart(text) !== undefined) headerMatches++
             else if (header !== undefined) unmatched ??= { line, text }
             truth?.see(text, index, line)
           },
-        }),
     onFirstRead: ({ messages, skipped, lines }) => {
       if (header !== undefined) checkHeaderMatches(header.format, headerMatches, messages, corpusArg, unmatched, io)
       truth?.check(lines)
@@ -199,6 +203,18 @@ export async function commandDiscover(
     await writeStore(outPath, result)
     const seconds = (performance.now() - startMs) / 1000
     say(renderSummary(result, path.relative(io.cwd, outPath) || outPath, seconds, limits))
+    // round 41 (s41-trial D5): a store of another kind of messages merged is said, naming where it was learnt
+    if (existing !== undefined && values.merge !== undefined)
+      io.stderr.write(mergeKindWarning(existing, values.merge, winSample.texts(), corpusArg ?? corpusPath) ?? '')
+    // round 41: matched is not chosen; the store is written, so a failure of this check only leaves its line out
+    const wins =
+      result.store.templates.length === 0
+        ? undefined
+        : await countTemplateWins(result.store, winSample.texts()).catch(() => undefined)
+    if (wins !== undefined) {
+      say(winLine(wins))
+      io.stderr.write(fewWinsWarning(wins, corpusArg ?? corpusPath, values.out ?? outPath) ?? '')
+    }
     // said even with --quiet: these messages have no template, whatever the store holds
     if (result.stats.longMessages > 0)
       io.stderr.write(

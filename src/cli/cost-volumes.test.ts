@@ -107,6 +107,26 @@ describe('cost --volume CORPUS=N', () => {
     expect(io.out()).toMatch(/\| \*\*pmd\*\* \| 101\.0 \|/)
   })
 
+  // s41-trial D4: the per-corpus sections had `Net saved vs <baseline>`, the total did not
+  it('totals the net saved against the baseline config when its CPU was measured', async () => {
+    const io = createIo()
+    const args = ['cost', '--results', await writeTwoCorpusResults(), '--volume', 'week1=1B', '--volume', 'nginx=1B']
+    const flags = ['--price-per-gb', '0.09', '--baseline', 'current', '--price-per-cpu-hour', '0.04', '--out', 'netvs']
+    expect(await runCli([...args, ...flags], io)).toBe(0)
+    const json = JSON.parse(await readFile(path.join(dir, 'netvs', 'cost.json'), 'utf8'))
+    type Net = { name: string; cpu?: { netSavedVsBaselinePerMonthUsd?: number } }
+    const parts = (json.projections as { projection: { configs: Net[] } }[]).map(
+      (p) => p.projection.configs.find((c) => c.name === 'emergency')?.cpu?.netSavedVsBaselinePerMonthUsd as number,
+    )
+    expect(parts).toHaveLength(2)
+    const total = (json.totals[0].configs as (Net & { netSavedVsBaselinePerMonthUsd?: number })[]).find(
+      (c) => c.name === 'emergency',
+    )
+    expect(total?.netSavedVsBaselinePerMonthUsd).toBeCloseTo((parts[0] ?? 0) + (parts[1] ?? 0), 6)
+    const totalSection = io.out().slice(io.out().indexOf('## Total across 2 corpora'))
+    expect(totalSection).toContain('| Net saved vs current $/month |')
+  })
+
   it('keeps --messages-per-day for the corpora it does not name, each of its scenarios totalled', async () => {
     const io = createIo()
     const args = ['cost', '--results', await writeTwoCorpusResults(), '--messages-per-day', '100M', '1B']

@@ -22,7 +22,12 @@ import { toResultsJson, warningCallout } from '../report/index.ts'
 import type { MeasuredResults, Results } from '../runner/index.ts'
 import type { Suite } from '../suite/index.ts'
 import type { CliIo } from './io.ts'
-import { corpusChangeWarnings, noGatedTargetWarning, partialBaselineReasons } from './gate-warnings.ts'
+import {
+  corpusChangeWarnings,
+  noGatedTargetWarning,
+  partialBaselineReasons,
+  unusedTemplateWarnings,
+} from './gate-warnings.ts'
 import type { FILE_FLAGS, FileFlag, GateFlags, PreparedGate } from './run-gate.ts'
 
 /** The loud line of a missing baseline, and what to do about it. */
@@ -53,6 +58,7 @@ export function finishGate(
     ...applied.warnings,
     ...noGatedTargetWarning(applied, suite),
     ...corpusChangeWarnings(applied),
+    ...unusedTemplateWarnings(applied),
     ...(gate.missingBaseline === undefined ? [] : [missingBaselineText(gate.missingBaseline)]),
   ]
   const results = warnings.length === applied.warnings.length ? applied : { ...applied, warnings }

@@ -124,3 +124,46 @@ export function partialBaselineReasons(
         ]),
   ]
 }
+
+/** At most this share of a corpus's messages sent as template frames counts as "no template use" (round 41). */
+const UNUSED_TEMPLATE_SHARE = 0.005
+
+/**
+ * Round 41 (s41-trial D1): a hybrid config whose store the corpus never uses (template hit rate ~0%) sends
+ * the same frames as a config of the same fallback without the store, and pays the template attempt on
+ * every message. results.json does not say which config holds a store, so the warning pairs runs of one
+ * corpus: the one with more shared state (store + dictionary) whose methods are the same single fallback
+ * as the other's, within 0.5% of its bytes, and with template frames on at most 0.5% of the messages.
+ * The encode p50s are quoted when both runs timed latency.
+ */
+export function unusedTemplateWarnings(results: Pick<Results, 'runs'>): string[] {
+  const warnings: string[] = []
+  const complete = results.runs.filter((run) => run.state === 'complete' && run.metrics.messages > 0)
+  for (const run of complete) {
+    const { metrics } = run
+    if (metrics.templateHitRate > UNUSED_TEMPLATE_SHARE) continue
+    const methods = Object.keys(metrics.methods).filter((m) => m !== 'uncompressed' && m !== 'binary_semantic')
+    if (methods.length !== 1) continue
+    const twin = complete.find(
+      (other) =>
+        other !== run &&
+        other.corpus === run.corpus &&
+        other.metrics.sharedStateBytes < metrics.sharedStateBytes &&
+        other.metrics.templateHitRate === 0 &&
+        Object.keys(other.metrics.methods).every((m) => m === 'uncompressed' || m === methods[0]) &&
+        Math.abs(other.metrics.compressedBytes - metrics.compressedBytes) <= 0.005 * metrics.compressedBytes,
+    )
+    if (twin === undefined) continue
+    const own = metrics.latencyUs?.encode.p50
+    const theirs = twin.metrics.latencyUs?.encode.p50
+    const time =
+      own !== undefined && theirs !== undefined && theirs > 0
+        ? `, at ${(own / theirs).toFixed(1)}x its encode p50 (${own.toFixed(1)} against ${theirs.toFixed(1)} µs)`
+        : ''
+    if (own !== undefined && theirs !== undefined && own <= theirs) continue
+    warnings.push(
+      `templates used on ${(metrics.templateHitRate * 100).toFixed(1)}% of ${run.corpus}'s messages by config ${run.config}: it sends them as ${methods[0]}, as config ${twin.config} does (bytes within 0.5%)${time}; the store costs encode time for no bytes on this corpus: leave it out of the config for this corpus (\`aura-bench discover\` says how many training messages its template frames win)`,
+    )
+  }
+  return warnings
+}

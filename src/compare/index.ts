@@ -37,5 +37,5 @@ export {
   type LoadedComparisonBaseline,
 } from './comparison-baseline.ts'
 export { currentCodecName } from './format.ts'
-export { currentPmdName, pmdLabel, windowedPmdName } from './plan.ts'
+export { currentPmdName, hybridLabel, pmdLabel, windowedPmdName } from './plan.ts'
 export { createPace } from './pace.ts'

@@ -107,7 +107,7 @@ export function createEntrySpecs(
         const stateful = statefulConfigs.has(ref.name)
         return {
           id: `hybrid:${ref.name}`,
-          label: `hybrid ${ref.name}${stateful ? ' (stateful)' : ''}`,
+          label: `${hybridLabel(ref.name)}${stateful ? ' (stateful)' : ''}`,
           family: 'hybrid',
           codec: 'hybrid',
           kind: stateful ? 'stateful' : 'per-message',
@@ -141,6 +141,14 @@ export function formatKib(sizeBytes: number): string {
  */
 export function pmdLabel(level: number, contextTakeover: boolean): string {
   return `pmd L${level} ${contextTakeover ? 'takeover' : 'no takeover'}`
+}
+
+/**
+ * A hybrid config's entry and row name: `hybrid <config>`, or the config's name alone when it already begins
+ * with the word hybrid (`hybrid`, `hybrid-file`: s41-trial D3 read "hybrid hybrid").
+ */
+export function hybridLabel(config: string): string {
+  return /^hybrid(\b|_)/i.test(config) ? config : `hybrid ${config}`
 }
 
 /** A pmd name as replay wrote it before round 39 (`pmd L6 w15 takeover`) read as today's (`pmd L6 takeover`); any other name as it is. */

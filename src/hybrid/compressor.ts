@@ -23,6 +23,7 @@ import {
   syncFallbackFrame,
   untemplatedSync,
 } from './selection.ts'
+import { LosingRun } from './losing-run.ts'
 import { RefusalRun } from './refusal-run.ts'
 import { ResidueLearner } from './residue-learning.ts'
 import { SelectionLearner } from './selection-learning.ts'
@@ -174,6 +175,7 @@ export async function createHybridCompressor(
     const passthrough = config.framing === 'text-passthrough'
     // a learning compressor's note of a stream its store does not know (refusal-run.ts); the seed's rule screens every message
     const refusals = learner !== null && sending !== null ? new RefusalRun() : null
+    const losing = learner !== null && sending !== null ? new LosingRun() : null
     // the json_residue frame (round 35): weighed against the chosen frame, only with the store and dictionary the peer shares
     const residue =
       sending === null || noFallback
@@ -183,18 +185,30 @@ export async function createHybridCompressor(
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       if (learner !== null) tick()
       let selection: Selection
+      // round 41: a store whose template frames keep losing is skipped but for probes (losing-run.ts)
+      const skipsTemplates = losing?.skips() === true
       if (untemplated && message instanceof Uint8Array && message.length <= config.maxMessageBytes) {
-        if (sending === null || refusals?.skips() === true || !sending.matcher.mayMatchBytes(message)) {
-          refusals?.refusedOne()
+        if (
+          sending === null ||
+          skipsTemplates ||
+          refusals?.skips() === true ||
+          !sending.matcher.mayMatchBytes(message)
+        ) {
+          if (!skipsTemplates) refusals?.refusedOne()
           return untemplatedSync(sendingConfig, message, passthrough && isUtf8(message), fallbackFrame)
         }
         refusals?.passedOne()
         // the screen said yes: beginSelection does not ask it again
         selection = beginSelection(sendingConfig, sending, codecs, templater, message, exhaustive, learner, true)
-      } else selection = begin(message)
-      return selection.runsFallback
+      } else
+        selection = skipsTemplates
+          ? beginSelection(sendingConfig, null, codecs, templater, message, exhaustive, learner)
+          : begin(message)
+      const result = selection.runsFallback
         ? finishSelection(sendingConfig, selection, write(selection.message), take, learner)
         : finishSelection(sendingConfig, selection, 0, undefined, learner)
+      if (losing !== null && selection.binary !== undefined) losing.record(result.method === 'binary_semantic')
+      return result
     }
     const chooseOrResidue =
       residue === null ? chooseSync : (message: string | Uint8Array) => residue.improve(chooseSync(message), message)

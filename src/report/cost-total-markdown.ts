@@ -18,6 +18,9 @@ export function renderCostTotal(total: CostTotal): string {
   ]
   if (hasBaseline) header.push(`Saved vs ${escapeCell(total.baselineConfig ?? '')} ${u}/month / ${u}/year`)
   if (hasCpu) header.push(`CPU ${u}/month`, `Net saved vs uncompressed ${u}/month`)
+  // s41-trial D4: the per-corpus sections' net against the baseline config, summed ("what does it save per month against pmd")
+  const hasNetVs = hasBaseline && total.configs.some((c) => c.netSavedVsBaselinePerMonthUsd !== undefined)
+  if (hasNetVs) header.push(`Net saved vs ${escapeCell(total.baselineConfig ?? '')} ${u}/month`)
   const rows = total.configs.map((c) => {
     const row = [
       `**${escapeCell(c.name)}**`,
@@ -37,6 +40,8 @@ export function renderCostTotal(total: CostTotal): string {
         c.cpuCostPerMonthUsd === undefined ? 'not measured on every corpus' : m.money(c.cpuCostPerMonthUsd),
         c.netSavedPerMonthUsd === undefined ? '—' : m.money(c.netSavedPerMonthUsd),
       )
+    if (hasNetVs)
+      row.push(c.netSavedVsBaselinePerMonthUsd === undefined ? '—' : m.money(c.netSavedVsBaselinePerMonthUsd))
     return row
   })
   // names in a paragraph, escaped as in a table cell but without the `|` a cell needs (s40-rev3 F6)

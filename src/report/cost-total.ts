@@ -23,6 +23,8 @@ export interface ConfigTotal extends TotalTraffic {
   /** with a CPU price and this config's CPU measured on every corpus */
   cpuCostPerMonthUsd?: number
   netSavedPerMonthUsd?: number
+  /** with a baseline config whose CPU was measured too, on every corpus: egress saved against it less the CPU beyond its own (round 41, s41-trial D4) */
+  netSavedVsBaselinePerMonthUsd?: number
 }
 
 /** The total of one scenario: each corpus at its messages per day, the uncompressed traffic and each config summed. */
@@ -49,6 +51,7 @@ function configTotal(name: string, costs: readonly ConfigCost[]): ConfigTotal {
   const vsYear = every((c) => c.savedVsBaselinePerYearUsd)
   const cpu = every((c) => c.cpu?.cpuCostPerMonthUsd)
   const net = every((c) => c.cpu?.netSavedPerMonthUsd)
+  const netVs = every((c) => c.cpu?.netSavedVsBaselinePerMonthUsd)
   return {
     name,
     gbPerDay: sum(costs.map((c) => c.sent.gbPerDay)),
@@ -60,6 +63,7 @@ function configTotal(name: string, costs: readonly ConfigCost[]): ConfigTotal {
       ? {}
       : { savedVsBaselinePerMonthUsd: sum(vsMonth), savedVsBaselinePerYearUsd: sum(vsYear) }),
     ...(cpu === undefined || net === undefined ? {} : { cpuCostPerMonthUsd: sum(cpu), netSavedPerMonthUsd: sum(net) }),
+    ...(netVs === undefined ? {} : { netSavedVsBaselinePerMonthUsd: sum(netVs) }),
   }
 }
 

@@ -78,10 +78,30 @@ export async function loadSuite(path: string): Promise<Suite> {
     // a config or results.json given as the suite: one error saying so, not the suite schema's dozen
     const other = notASuiteError(text, absolute)
     if (other !== undefined) throw other
-    return fail(withFileIssues(error.issues, await rawSuiteFileIssues(text, absolute, { corpora: false })), absolute)
+    const fileIssues = await rawSuiteFileIssues(text, absolute, { corpora: false })
+    return fail(withFileIssues(followingMissingConfigs(error.issues, fileIssues), fileIssues), absolute)
   }
   throwIfIssues(await checkConfigFiles(suite), `invalid suite ${absolute}`)
   return suite
+}
+
+/**
+ * A name the suite's gate, targets or cost give that is not one of its configs' names, while a config
+ * file is missing: the name may be that file's (a config's name is read from its file's `name:`, and a
+ * missing file's entry is named after its path), so the issue is marked as following from the missing
+ * file instead of sending the user to fix a gate that is right (s41-trial D2).
+ */
+function followingMissingConfigs(issues: readonly Issue[], fileIssues: readonly Issue[]): Issue[] {
+  const missing = fileIssues.find((issue) => issue.code === 'E_FILE_MISSING' && issue.message.startsWith('config '))
+  if (missing === undefined) return [...issues]
+  return issues.map((issue) =>
+    issue.message.includes("is not one of the suite's configs")
+      ? {
+          ...issue,
+          message: `${issue.message}; this may follow from the missing config file (${missing.field ?? 'configs'}): a config is named by its file's \`name:\`, which could not be read`,
+        }
+      : issue,
+  )
 }
 
 /** A schema's issues and the named files' issues, in file order. */

@@ -206,6 +206,19 @@ describe('loadSuite', () => {
     expect((missing as AuraError).code).toBe('E_FILE_MISSING')
     expect(((await loadSuite(dir).catch((e: unknown) => e)) as AuraError).code).toBe('E_FILE_IS_DIRECTORY')
   })
+
+  // s41-trial D2: the gate named the config a missing file would have named; its error said to fix a right gate
+  it('marks a gate naming no config as following from a missing config file', async () => {
+    const suite = write(
+      'missing-config-suite.yaml',
+      'name: m\ncorpora: [corpora/m.txt]\nconfigs:\n  - configs/nosuch.yaml\ngate: { configs: [brotli5] }\n',
+    )
+    const error = (await loadSuite(suite).catch((e: unknown) => e)) as AuraError
+    expect(error.issues.map((issue) => issue.code)).toEqual(['E_FILE_MISSING', 'E_SCHEMA'])
+    expect(error.issues[1]?.message).toBe(
+      "config `brotli5` is not one of the suite's configs (configs: nosuch); this may follow from the missing config file (configs[0].path): a config is named by its file's `name:`, which could not be read",
+    )
+  })
 })
 
 describe('a suite naming an external compressor', () => {

@@ -1,5 +1,5 @@
 /** The configs a replay sends with: raw, permessage-deflate negotiated by ws, a per-message hybrid, the stateful hybrid. */
-import { pmdLabel } from '../compare/index.ts'
+import { hybridLabel, pmdLabel } from '../compare/index.ts'
 import { AuraError, type Compressor } from '../core/index.ts'
 import { createPermessageDeflateConnection, openStatefulPair, type StatefulOptions } from '../stateful/index.ts'
 import type { WireConfig, WirePermessageDeflate } from './socket-replay.ts'
@@ -42,10 +42,10 @@ export function permessageDeflateWireConfig(pmd: WirePermessageDeflate): WireCon
 }
 
 /** A per-message hybrid config's row name. */
-export const perMessageWireName = (name: string): string => `hybrid ${name}`
+export const perMessageWireName = (name: string): string => hybridLabel(name)
 
 /** A stateful config's row name. */
-export const statefulWireName = (name: string): string => `hybrid ${name} (stateful)`
+export const statefulWireName = (name: string): string => `${hybridLabel(name)} (stateful)`
 
 /** A per-message hybrid: each message's frame as one binary message. */
 export function perMessageWireConfig(name: string, compressor: Compressor): WireConfig {

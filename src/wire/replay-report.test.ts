@@ -17,4 +17,29 @@ describe("replay.md's memory section", () => {
     expect(md).toContain('Each config is measured in a process of its own')
     expect(md).toContain('Read each row against `raw`, and measure with 100 connections or more')
   })
+
+  // s41-trial D6: "0.0 KiB" per connection for the stateful cm row, where compare said "not measurable"
+  it('words no growth and growth below what JS retains as compare does', () => {
+    const md = renderReplay({
+      suite: 's',
+      startedAt: '2026-12-07T15:00:00.000Z',
+      loadAverage: { start: 1, end: 1 },
+      limits: { maxConnections: 10, maxMessages: 100, memoryConnections: 20 },
+      corpora: [],
+      memory: [
+        {
+          config: 'hybrid stateful-cm (stateful)',
+          rssBytesPerConnection: 0,
+          retainedBytesPerConnection: 302_797,
+          connections: 20,
+        },
+        { config: 'cm small', rssBytesPerConnection: 102_400, retainedBytesPerConnection: 204_800, connections: 20 },
+      ],
+    })
+    expect(md).toContain(
+      '| hybrid stateful-cm (stateful) | not measurable (no RSS growth over 20 connections) | 295.7 KiB | 20 |',
+    )
+    expect(md).toContain('| cm small | unreliable (100.0 KiB, below the 200.0 KiB JS retains')
+    expect(md).not.toContain('| 0.0 KiB |')
+  })
 })

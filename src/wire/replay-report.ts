@@ -110,7 +110,21 @@ export function renderReplay(report: ReplayReport): string {
     if (m.failed !== undefined) lines.push(`| ${m.config} | FAILED: ${m.failed.code} | - | 0 |`)
     else
       lines.push(
-        `| ${m.config} | ${kib(m.rssBytesPerConnection)} | ${m.retainedBytesPerConnection === undefined ? '-' : kib(m.retainedBytesPerConnection)} | ${m.connections} |`,
+        `| ${m.config} | ${rssCell(m, kib)} | ${m.retainedBytesPerConnection === undefined ? '-' : kib(m.retainedBytesPerConnection)} | ${m.connections} |`,
       )
   return `${lines.join('\n')}\n`
+}
+
+/**
+ * A row's RSS growth as compare words it (s41-trial D6: "0.0 KiB" read as no memory for a config that keeps ~300 KiB
+ * a connection): no growth is no reading, and growth below what JS retains is not the row's figure.
+ */
+function rssCell(
+  m: { rssBytesPerConnection: number; retainedBytesPerConnection?: number; connections: number },
+  kib: (bytes: number) => string,
+): string {
+  if (m.rssBytesPerConnection <= 0) return `not measurable (no RSS growth over ${m.connections} connections)`
+  if (m.retainedBytesPerConnection !== undefined && m.rssBytesPerConnection < m.retainedBytesPerConnection)
+    return `unreliable (${kib(m.rssBytesPerConnection)}, below the ${kib(m.retainedBytesPerConnection)} JS retains: pages freed before its reading were reused; read the retained figure)`
+  return kib(m.rssBytesPerConnection)
 }
