@@ -162,7 +162,7 @@ export function unusedTemplateWarnings(results: Pick<Results, 'runs'>): string[]
         : ''
     if (own !== undefined && theirs !== undefined && own <= theirs) continue
     warnings.push(
-      `templates used on ${(metrics.templateHitRate * 100).toFixed(1)}% of ${run.corpus}'s messages by config ${run.config}: it sends them as ${methods[0]}, as config ${twin.config} does (bytes within 0.5%)${time}; the store costs encode time for no bytes on this corpus: leave it out of the config for this corpus (\`aura-bench discover\` says how many training messages its template frames win)`,
+      `templates used on ${(metrics.templateHitRate * 100).toFixed(1)}% of ${run.corpus}'s messages by config ${run.config}: it sends them as ${methods[0]}, as config ${twin.config} does (bytes within 0.5%)${time}; ${time === '' ? 'the store adds a template attempt per message (latency not measured) for no bytes' : 'the store costs encode time for no bytes'} on this corpus: leave it out of the config for this corpus (\`aura-bench discover\` says how many training messages its template frames win)`,
     )
   }
   return warnings

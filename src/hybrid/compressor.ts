@@ -181,12 +181,15 @@ export async function createHybridCompressor(
       sending === null || noFallback
         ? null
         : createResidueSide(config, resources.store, codecs, learner === null ? null : residueLearner)
+    // whether the last message skipped the template side: a message ending in `\r` then skips its body's too (s41-rev3 F3)
+    let skippedLast = false
     const chooseSync = (message: string | Uint8Array): HybridCompressResult => {
       if (asyncOnly) throw asyncOnlyCodec('compressSync', codecs.fallback, config)
       if (learner !== null) tick()
       let selection: Selection
       // round 41: a store whose template frames keep losing is skipped but for probes (losing-run.ts)
       const skipsTemplates = losing?.skips() === true
+      skippedLast = skipsTemplates
       if (untemplated && message instanceof Uint8Array && message.length <= config.maxMessageBytes) {
         if (
           sending === null ||
@@ -214,8 +217,15 @@ export async function createHybridCompressor(
       residue === null ? chooseSync : (message: string | Uint8Array) => residue.improve(chooseSync(message), message)
     // a message ending in `\r` whose text without it a template encodes: the 0xFB frame (round 41, cr-tail.ts)
     const crTail = createCrTail(config, sending === null ? null : templates)
+    // the body's weighing counts in the losing note as a matched message's (a 0xFB frame chosen is a win)
+    const recordBody = losing === null ? undefined : (won: boolean) => losing.record(won)
     const compressSync =
-      crTail === null ? chooseOrResidue : (message: string | Uint8Array) => crTail(chooseOrResidue(message), message)
+      crTail === null
+        ? chooseOrResidue
+        : (message: string | Uint8Array) => {
+            const result = chooseOrResidue(message)
+            return skippedLast ? result : crTail(result, message, recordBody)
+          }
     const decoder = createFrameDecoder(config, resources.store, codecs, peer)
     const compressor: HybridCompressor = {
       name: config.name,

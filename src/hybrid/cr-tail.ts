@@ -16,7 +16,12 @@ import { binaryCandidate, type TemplateSide } from './candidates.ts'
 import type { HybridCompressResult } from './selection.ts'
 
 /** `result` itself, or the 0xFB frame of `message` when its body takes the template path and wins. */
-export type CrTail = (result: HybridCompressResult, message: string | Uint8Array) => HybridCompressResult
+export type CrTail = (
+  result: HybridCompressResult,
+  message: string | Uint8Array,
+  /** told whether the body's template frame was sent, when one was weighed (the losing note, losing-run.ts) */
+  onWeighed?: (won: boolean) => void,
+) => HybridCompressResult
 
 /**
  * The `\r` side of a compressor, or null without a template side it may send (no store, or a peer whose
@@ -25,7 +30,7 @@ export type CrTail = (result: HybridCompressResult, message: string | Uint8Array
  */
 export function createCrTail(config: CompressorConfig, templates: TemplateSide | null): CrTail | null {
   if (templates === null) return null
-  return (result, message) => {
+  return (result, message, onWeighed) => {
     if (!endsInCr(message) || result.method === 'json_residue') return result
     const body = typeof message === 'string' ? toBytes(message.slice(0, -1)) : message.subarray(0, -1)
     if (!templates.matcher.mayMatchBytes(body)) return result
@@ -45,6 +50,7 @@ export function createCrTail(config: CompressorConfig, templates: TemplateSide |
       result.method === 'binary_semantic'
         ? sizeBytes < best
         : sizeBytes * config.binaryAdvantageThreshold <= best + 1e-9 * Math.max(1, best)
+    onWeighed?.(wins)
     if (!wins) return { ...result, metadata: { ...metadata, candidateBytes } }
     const { originalBytes } = metadata
     return {

@@ -4,7 +4,7 @@ import { toBytes } from '../core/index.ts'
 import { createRawContentDictionary } from '../codecs/index.ts'
 import { createMatcher, parseTemplateStore, type TemplateStore } from '../templates/index.ts'
 import { createHybridCompressor } from './index.ts'
-import { LOST_RUN, LosingRun, PROBE_FIRST, PROBE_MAX } from './losing-run.ts'
+import { LOST_RUN, LosingRun, PROBE_FIRST, PROBE_MAX, WIN_SPAN } from './losing-run.ts'
 import { DEFAULT_TEST_CONFIG } from './test-support.ts'
 
 const STORE: TemplateStore = parseTemplateStore(
@@ -46,10 +46,34 @@ describe('LosingRun', () => {
       expect(run.skips()).toBe(false)
       run.record(false)
     }
-    expect(gaps).toEqual([PROBE_FIRST, 16, 32, 64, 128, PROBE_MAX, PROBE_MAX, PROBE_MAX])
+    expect(PROBE_MAX).toBe(32)
+    expect(gaps).toEqual([PROBE_FIRST, 16, PROBE_MAX, PROBE_MAX, PROBE_MAX, PROBE_MAX, PROBE_MAX, PROBE_MAX])
     while (run.skips()) skipped++
     run.record(true)
     expect(run.skips()).toBe(false)
+  })
+
+  it('does not hold on a burst of losses after a stretch of wins (s41-rev3 F1: blocks of no-wins and wins)', () => {
+    const run = new LosingRun()
+    for (let block = 0; block < 4; block++) {
+      for (let i = 0; i < 200; i++) {
+        expect(run.skips()).toBe(false)
+        run.record(true)
+      }
+      // 200 losses in a row: the share of wins over the last ~WIN_SPAN matched messages stays over one in 64
+      for (let i = 0; i < 200; i++) {
+        expect(run.skips()).toBe(false)
+        run.record(false)
+      }
+    }
+    // a store that stops winning altogether is noticed once the share has decayed (a few WIN_SPANs)
+    let weighed = 0
+    for (let i = 0; i < 4 * WIN_SPAN; i++)
+      if (!run.skips()) {
+        weighed++
+        run.record(false)
+      }
+    expect(weighed).toBeLessThan(4 * WIN_SPAN)
   })
 
   it('skips the template side of a compressor whose frames keep losing, with the frames of the seed rule', async () => {
@@ -68,13 +92,31 @@ describe('LosingRun', () => {
       }).length
     const messages = Array.from({ length: 400 }, (_, i) => losing(i))
     expect(weighed(messages.slice(0, LOST_RUN))).toBe(LOST_RUN)
-    // 336 more: probes after 8, 16, 32, 64, 128 skipped messages (5 of them within the 336)
-    expect(weighed(messages.slice(LOST_RUN))).toBe(5)
+    // 336 more: probes after 8, 16, then every 32 skipped messages (11 of them within the 336)
+    expect(weighed(messages.slice(LOST_RUN))).toBe(11)
     // strings take the same path
     expect(compressor.compressSync(`Request ${BODY}x`).metadata.candidateBytes.binary_semantic).toBeUndefined()
     // traffic that changes: the template frames win again from the next probe on
     const won = Array.from({ length: 300 }, (_, i) => compressor.compressSync(winning(i)).method === 'binary_semantic')
     expect(won.filter(Boolean).length).toBeGreaterThan(300 - PROBE_MAX)
     expect(won.slice(-10).every(Boolean)).toBe(true)
+  })
+
+  it('a message ending in \\r follows the note: its body is not weighed while the note holds (s41-rev3 F3)', async () => {
+    const compressor = await createHybridCompressor(CONFIG, {
+      store: STORE,
+      matcher: createMatcher(STORE),
+      dictionary: DICTIONARY,
+    })
+    const seed = compressor.withoutLearning()
+    let weighed = 0
+    for (let i = 0; i < 400; i++) {
+      const message = toBytes(`Request ${BODY}${BODY.slice(0, 10 + (i % 7))}\r`)
+      const result = compressor.compressSync(message)
+      expect(result.bytes).toEqual(seed.compressSync(message).bytes)
+      if (result.metadata.candidateBytes.binary_semantic !== undefined) weighed++
+    }
+    // without the note on this path every body was weighed (400)
+    expect(weighed).toBeLessThan(100)
   })
 })

@@ -13,13 +13,17 @@
  * compressor, not per template: the template is known only once the matcher and encoder have run, which is
  * the cost to save.
  * What it costs: a message a template would have won, arriving while the note holds, is sent as the
- * fallback's frame unless it is a probe; a store whose frames win on fewer than one message in LOST_RUN of
- * those it matches loses those wins. Only a learning compressor keeps the note: `withoutLearning()` (the
- * runner's size pass), `learnSelection: false` and `exhaustive` try every message, so their frames stay the
- * seed's. It is kept on compressSync's path (as refusal-run.ts's note).
- * Numbers not tuned on any corpus: LOST_RUN as refusal-run.ts's REFUSED_RUN, far beyond a chance run of
- * losses on a store that wins on a tenth of its matches (0.9^64 = 0.1%); PROBE_MAX as RECHECK_MAX
- * (selection-learning.ts), a bound on how long a change of the traffic goes unseen.
+ * fallback's frame unless it is a probe. So that a burst of losing messages does not set it off on a store that
+ * wins on other kinds (s41-rev3 F1: bid responses in blocks of 200 no-wins and 200 wins, +7.6% bytes with the
+ * note held on the run alone), it also needs the store's long-run share of wins among matched messages, a moving
+ * average over about WIN_SPAN of them starting at 0, to be under WIN_SHARE_MIN: after a stretch of wins the
+ * average stays above it for hundreds of losses. Probes come at most PROBE_MAX messages apart, so a return of
+ * winning traffic costs at most that many messages' wins. Only a learning compressor keeps the note:
+ * `withoutLearning()` (the runner's size pass), `learnSelection: false` and `exhaustive` try every message, so
+ * their frames stay the seed's. It is kept on compressSync's path (as refusal-run.ts's note), and a message
+ * ending in `\r` (cr-tail.ts) follows the same note.
+ * Numbers not tuned on any corpus: LOST_RUN as refusal-run.ts's REFUSED_RUN; WIN_SHARE_MIN one win in LOST_RUN;
+ * WIN_SPAN four times LOST_RUN; PROBE_MAX a bound on how long a return of winning traffic goes unseen.
  */
 
 /** Matched messages in a row whose template frame lost, before the note holds. */
@@ -27,7 +31,11 @@ export const LOST_RUN = 64
 /** While it holds, the first probe comes after this many messages ... */
 export const PROBE_FIRST = 8
 /** ... and each probe that loses doubles that, up to this many. */
-export const PROBE_MAX = 256
+export const PROBE_MAX = 32
+/** The note holds only while the moving share of wins among matched messages is under this ... */
+export const WIN_SHARE_MIN = 1 / LOST_RUN
+/** ... averaged over about this many matched messages (an exponential moving average). */
+export const WIN_SPAN = 4 * LOST_RUN
 
 /** One compressor's note (see the file comment); each compressor made by forPeer keeps its own. */
 export class LosingRun {
@@ -35,10 +43,11 @@ export class LosingRun {
   private untilProbe = 0
   private probeEvery = PROBE_FIRST
   private probing = false
+  private winShare = 0
 
   /** True when this message skips the template side; counts it. */
   skips(): boolean {
-    if (this.lost < LOST_RUN || this.probing) return false
+    if (this.lost < LOST_RUN || this.probing || this.winShare >= WIN_SHARE_MIN) return false
     if (this.untilProbe > 0) {
       this.untilProbe -= 1
       return true
@@ -50,6 +59,7 @@ export class LosingRun {
 
   /** A message a template matched was weighed: `won` when the template's frame was chosen. */
   record(won: boolean): void {
+    this.winShare += ((won ? 1 : 0) - this.winShare) / WIN_SPAN
     if (this.probing) {
       this.probing = false
       if (won) {
