@@ -48,8 +48,11 @@ describe("replay's memory probe in a child process per config", () => {
     expect(a?.failed).toBeUndefined()
     // the model's typed arrays written by its first messages are resident pages of the child's own, in either order
     expect(a?.retainedBytesPerConnection).toBeGreaterThan(100 * 1024)
-    expect(a?.rssBytesPerConnection).toBeGreaterThan((a?.retainedBytesPerConnection ?? 0) / 2)
-    expect(b?.rssBytesPerConnection).toBeGreaterThan((b?.retainedBytesPerConnection ?? 0) / 2)
+    // a quarter, not half (round 41): since s41-state the coder keeps its grown buffers for the process, so less
+    // freed garbage counts as resident, and over 20 connections a reading moves a lot (147-439 KB against 314 KB
+    // retained in four runs); what this guards is the one-process reading of stop 39 (34 KB, about a ninth)
+    expect(a?.rssBytesPerConnection).toBeGreaterThan((a?.retainedBytesPerConnection ?? 0) / 4)
+    expect(b?.rssBytesPerConnection).toBeGreaterThan((b?.retainedBytesPerConnection ?? 0) / 4)
   })
 
   // s40-rev3 F3: a user's error in the child came back with its code and message only (the CLI then said
