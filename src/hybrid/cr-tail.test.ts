@@ -229,8 +229,12 @@ describe('random messages with \\r (property)', () => {
             // would be weighed with its own 0xFB frame: not compared here)
             const own = exhaustive.compressSync(bytes.subarray(0, -1)).metadata.candidateBytes.binary_semantic
             const threshold = result.method === 'binary_semantic' ? 1 : compressor.config.binaryAdvantageThreshold
-            if (own !== undefined)
-              expect((own + 1) * (threshold as number)).toBeGreaterThanOrEqual(result.metadata.compressedBytes)
+            // against a template frame of the whole message a tie keeps that frame; against any other frame the seed's
+            // rule sends the 0xFB frame at a tie, so one not sent lost strictly (s41-rev2 F3)
+            if (own !== undefined && result.method === 'binary_semantic')
+              expect(own + 1).toBeGreaterThanOrEqual(result.metadata.compressedBytes)
+            else if (own !== undefined)
+              expect((own + 1) * (threshold as number)).toBeGreaterThan(result.metadata.compressedBytes)
           }
         }),
         { seed: 41, numRuns: 300 },
