@@ -134,11 +134,7 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
               if (stay === 1) {
                 if (length >= maxOutputBytes)
                   throw new FrameError('E_FRAME_CORRUPT', `stateful cm block decodes past ${maxOutputBytes} bytes`)
-                if (length === out.length) {
-                  const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
-                  grown.set(out)
-                  out = grown
-                }
+                if (length === out.length) out = doubled(out, maxOutputBytes + 1)
                 out[length++] = model.codeRunByte(0, null, coder)
                 continue
               }
@@ -149,11 +145,7 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             if (ended === 1) break
             if (length >= maxOutputBytes)
               throw new FrameError('E_FRAME_CORRUPT', `stateful cm block decodes past ${maxOutputBytes} bytes`)
-            if (length === out.length) {
-              const grown = new Uint8Array(Math.min(out.length * 2, maxOutputBytes + 1))
-              grown.set(out)
-              out = grown
-            }
+            if (length === out.length) out = doubled(out, maxOutputBytes + 1)
             const expected = model.expectedByte()
             if (expected >= 0) {
               const hit = coder.decode(model.predictHit())
@@ -176,6 +168,13 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
       }
     },
   }
+}
+
+/** `out` copied into a buffer twice its length, at most `cap` bytes (the cm decoder's output buffer when full). */
+function doubled(out: Uint8Array, cap: number): Uint8Array {
+  const grown = new Uint8Array(Math.min(out.length * 2, cap))
+  grown.set(out)
+  return grown
 }
 
 /** How a position of a message was coded: by the run model, as the match model's expected byte, or as 8 modelled bits. */
