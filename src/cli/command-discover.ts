@@ -213,7 +213,8 @@ export async function commandDiscover(
         : await countTemplateWins(result.store, winSample.texts()).catch(() => undefined)
     if (wins !== undefined) {
       say(winLine(wins))
-      io.stderr.write(fewWinsWarning(wins, corpusArg ?? corpusPath, values.out ?? outPath) ?? '')
+      if (!('notChecked' in wins))
+        io.stderr.write(fewWinsWarning(wins, corpusArg ?? corpusPath, values.out ?? outPath) ?? '')
     }
     // said even with --quiet: these messages have no template, whatever the store holds
     if (result.stats.longMessages > 0)

@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createTempTree } from '../core/test-temp-tree.ts'
-import { fewWinsWarning, SpreadSample } from './discover-wins.ts'
+import { parseTemplateStore } from '../templates/index.ts'
+import { countTemplateWins, fewWinsWarning, MAX_CHECKED_PATTERN, SpreadSample, winLine } from './discover-wins.ts'
 import { runCli } from './index.ts'
 import { createFakeIo } from './test-support.ts'
 
@@ -98,5 +99,40 @@ describe("discover's template-wins check", () => {
     expect(fewWinsWarning({ checked: 100, matched: 40, chosen: 0 }, 'c', 's')).toBeUndefined()
     expect(fewWinsWarning({ checked: 100, matched: 90, chosen: 9 }, 'c', 's')).toBeUndefined()
     expect(fewWinsWarning({ checked: 100, matched: 90, chosen: 8 }, 'c', 's')).toContain('match 90 of 100')
+  })
+
+  // s41-rev3 F4: the check had no time budget (deep JSON templates under the pattern guard cost seconds each)
+  describe('says why the frames were not checked', () => {
+    const storeOf = (pattern: string) =>
+      parseTemplateStore(
+        {
+          format: 'aura-template-store',
+          version: 1,
+          name: 'wins',
+          templates: [{ id: 1, pattern, slots: [{ type: 'integer' }] }],
+        },
+        'wins.json',
+      )
+    const texts = Array.from({ length: 40 }, (_, i) => `worker ${i} started`)
+
+    it('weighs every checked message within the budget', async () => {
+      const count = await countTemplateWins(storeOf('worker {0} started'), texts)
+      expect(count).toEqual({ checked: 20, matched: 20, chosen: expect.any(Number) })
+    })
+
+    it('stops when the budget runs out, and the line says so', async () => {
+      const count = await countTemplateWins(storeOf('worker {0} started'), texts, 0)
+      expect(count).toEqual({ notChecked: 'its 0.0 s budget ran out after 0 of 20 sampled messages' })
+      expect(winLine(count as { notChecked: string })).toBe(
+        '  template frames: not checked against zstd_dict level 3 with a 64 KiB dictionary of other training messages (its 0.0 s budget ran out after 0 of 20 sampled messages)\n',
+      )
+    })
+
+    it('names a template too long to check', async () => {
+      const pattern = `worker {0} ${'x'.repeat(MAX_CHECKED_PATTERN)}`
+      expect(await countTemplateWins(storeOf(pattern), texts)).toEqual({
+        notChecked: `a template pattern of ${(pattern.length).toLocaleString('en-US')} characters, over the check's 16,384`,
+      })
+    })
   })
 })

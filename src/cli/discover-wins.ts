@@ -29,6 +29,13 @@ export const WIN_FALLBACK = 'zstd_dict level 3 with a 64 KiB dictionary of other
 export const MAX_CHECKED_PATTERN = 16_384
 /** Below this share of the matched sampled messages chosen as template frames, discover warns. */
 export const FEW_WINS_SHARE = 0.1
+/**
+ * Wall time the check may take (dictionary, compressor and the weighing): a sample of 400 messages takes
+ * tens of milliseconds on log lines and JSON frames; a store whose templates make one match cost seconds
+ * (deep JSON just under MAX_CHECKED_PATTERN: 0.5-2 s a template, s41-rev3 F4) is said not checked instead
+ * of turning a discover of seconds into minutes. Checked after each message: one match is not interrupted.
+ */
+export const WIN_BUDGET_MS = 2_000
 
 /**
  * A deterministic spread sample of a stream of unknown length: keeps the messages whose index is a
@@ -51,6 +58,11 @@ export class SpreadSample {
   }
 }
 
+/** The check's outcome when it did not weigh the sample: why, as the summary line says it. */
+export interface WinSkipped {
+  readonly notChecked: string
+}
+
 export interface WinCount {
   /** messages checked */
   checked: number
@@ -60,12 +72,24 @@ export interface WinCount {
   chosen: number
 }
 
-/** Weighs the sample's checked half with the store against zstd_dict L3 (the file comment); undefined when the sample is too small. */
-export async function countTemplateWins(store: TemplateStore, texts: readonly string[]): Promise<WinCount | undefined> {
+/**
+ * Weighs the sample's checked half with the store against zstd_dict L3 (the file comment); undefined when the
+ * sample is too small; WinSkipped when a template is too long to check or the check runs over `budgetMs`.
+ */
+export async function countTemplateWins(
+  store: TemplateStore,
+  texts: readonly string[],
+  budgetMs: number = WIN_BUDGET_MS,
+): Promise<WinCount | WinSkipped | undefined> {
+  const startMs = performance.now()
   const dictionaryTexts = texts.filter((_, i) => i % 2 === 0)
   const checkedTexts = texts.filter((_, i) => i % 2 === 1)
   if (checkedTexts.length === 0) return undefined
-  if (store.templates.some((t) => t.pattern.length > MAX_CHECKED_PATTERN)) return undefined
+  const longest = store.templates.reduce((most, t) => Math.max(most, t.pattern.length), 0)
+  if (longest > MAX_CHECKED_PATTERN)
+    return {
+      notChecked: `a template pattern of ${longest.toLocaleString('en-US')} characters, over the check's ${MAX_CHECKED_PATTERN.toLocaleString('en-US')}`,
+    }
   const base = parseCompressorConfig(
     'fallback: zstd_dict\nzstd_dict_level: 3\nzstd_dict_path: unused.dict\n',
     '<discover check>',
@@ -80,7 +104,11 @@ export async function countTemplateWins(store: TemplateStore, texts: readonly st
   ).withoutLearning()
   let matched = 0
   let chosen = 0
-  for (const text of checkedTexts) {
+  for (const [i, text] of checkedTexts.entries()) {
+    if (performance.now() - startMs > budgetMs)
+      return {
+        notChecked: `its ${(budgetMs / 1000).toFixed(1)} s budget ran out after ${i} of ${checkedTexts.length} sampled messages`,
+      }
     const result = compressor.compressSync(text)
     if (result.metadata.candidateBytes.binary_semantic !== undefined) matched++
     if (result.method === 'binary_semantic') chosen++
@@ -88,8 +116,9 @@ export async function countTemplateWins(store: TemplateStore, texts: readonly st
   return { checked: checkedTexts.length, matched, chosen }
 }
 
-/** The summary's line: how many sampled training messages the template frames would be chosen for. */
-export function winLine(count: WinCount): string {
+/** The summary's line: how many sampled training messages the template frames would be chosen for (or why not checked). */
+export function winLine(count: WinCount | WinSkipped): string {
+  if ('notChecked' in count) return `  template frames: not checked against ${WIN_FALLBACK} (${count.notChecked})\n`
   const share = count.checked === 0 ? 0 : count.chosen / count.checked
   return `  template frames chosen for ${count.chosen} of ${count.checked} sampled training messages (${(share * 100).toFixed(1)}%; ${count.matched} matched) against ${WIN_FALLBACK}\n`
 }
