@@ -5,6 +5,11 @@
 // least MIN_CPU_MS of CPU (a build: the specs' window uses none), it first sends AURA_TEST_SIGNAL to its own process,
 // which a working window ends at once. When the window never opens (listeners left on, or replay holding no window
 // over its build), no signal is sent and the replay completes: the test fails either way.
+// What it does not show (s41-rev2 F4): it acts on the FIRST window of at least MIN_CPU_MS only, and signals when that
+// window closes, so it proves that at least that much CPU ran with both listeners off, not that the whole build did;
+// a build phase moved outside the window after the first one, or the in-process probe build (wireProbeAvailable()
+// false), would go unnoticed. process.cpuUsage() counts every thread of the process. It watches process.off and
+// process.on only: an endOnSignal rewritten with removeListener or once makes the test fail, the safe direction.
 import { writeSync } from 'node:fs'
 
 const SIGNAL = process.env.AURA_TEST_SIGNAL
