@@ -623,7 +623,17 @@ describe('command line', () => {
     ],
     [['cost', '--results', 'r.json', '--mesages-per-day', '1'], /\(Did you mean --messages-per-day\?\)/],
     [['run', 'x.yaml', '--out'], /^error E_USAGE: option '--out <DIR>' argument missing\n/],
-    [['cost', 'stray'], /^error E_USAGE: too many arguments for 'cost'/],
+    [
+      ['cost', 'stray'],
+      /^error E_USAGE: cost takes no arguments, only flags, and found "stray": each flag takes one value unless its help shows <value\.\.\.>\nusage: aura-bench cost/,
+    ],
+    // s42-trial D2: the first results.json was dropped, exit 0
+    [
+      ['cost', '--results', 'a.json', '--results', 'b.json'],
+      /^error E_USAGE: --results is given twice \("a\.json", then "b\.json"\): it takes one value; give it once\nusage: aura-bench cost/,
+    ],
+    [['cost', '--results', 'a.json', 'b.json', 'c.json'], /found "b\.json" \(and 1 more\)/],
+    [['run', 'x.yaml', '--out', 'a', '--out', 'b'], /^error E_USAGE: --out is given twice \("a", then "b"\)/],
     [['run'], /^error E_USAGE in run: run needs at least one suite file\n(.|\n)*usage: aura-bench run/],
     [['validate'], /^error E_USAGE in validate: validate needs at least one file\n(.|\n)*usage: aura-bench validate/],
     [[], /^error E_USAGE: no command given\nusage: aura-bench/],

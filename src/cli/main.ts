@@ -57,13 +57,19 @@ async function killChildren(): Promise<void> {
 /** stopNow has begun: it awaits the children's kill, during which the command still runs */
 let stopping = false
 
+/** What an early stop left as it was, for the commands whose outputs are not a report (s42-trial D4: discover spoke of a report). */
+const UNTOUCHED: Record<string, string> = {
+  discover: 'the store named by --out is as it was (if it existed)',
+  history: 'the history file is as it was',
+}
+
 async function stopNow(signal: StopSignal, why: string): Promise<never> {
   stopping = true
   await killChildren()
   // past stopping, the command was writing: each file is whole (written atomically), but not all are this run's
   const state = committed
     ? "it was writing its outputs: each file is whole, some may be this run's and some the previous one's"
-    : 'the previous report (if any) is intact'
+    : (UNTOUCHED[process.argv[2] ?? ''] ?? 'the previous report (if any) is intact')
   sayInterruptedOnce(`interrupted (${signal}): ${why}; ${state}\n`)
   process.exit(SIGNAL_EXIT[signal])
 }

@@ -39,9 +39,19 @@ export function usageLine(spec: CommandSpec): string {
   return `aura-bench ${spec.name}${spec.args === '' ? '' : ` ${spec.args}`}${Object.keys(spec.flags).length > 0 ? ' [options]' : ''}`
 }
 
-function optionFor(name: string, flag: FlagSpec): Option {
+function optionFor(name: string, flag: FlagSpec, command: string): Option {
   const value = flag.type === 'boolean' ? '' : ` <${flag.value ?? 'value'}${flag.multiple === true ? '...' : ''}>`
-  return new Option(`${flag.short === undefined ? '' : `-${flag.short}, `}--${name}${value}`, flag.description)
+  const option = new Option(`${flag.short === undefined ? '' : `-${flag.short}, `}--${name}${value}`, flag.description)
+  if (flag.type === 'boolean' || flag.multiple === true) return option
+  // s42-trial D2: `cost --results a.json --results b.json` projected b.json alone, exit 0 (commander keeps the last)
+  return option.argParser((given: string, previous: unknown) => {
+    if (previous !== undefined)
+      throw new UsageError(
+        `--${name} is given twice (${JSON.stringify(previous)}, then ${JSON.stringify(given)}): it takes one value; give it once`,
+        command,
+      )
+    return given
+  })
 }
 
 /** Builds the program; `onCommand` receives the chosen command with its flags keyed as written. */
@@ -75,12 +85,19 @@ function buildProgram(io: CliIo, onCommand: (parsed: Parsed) => void): Command {
       .helpOption('-h, --help', 'print this help')
       .addHelpText('after', spec.exitCodes === undefined ? EXIT_CODES_TEXT : `\nExit codes: ${spec.exitCodes}.`)
       // positional arguments are checked by the command itself, with a message that says what to pass
-      .allowExcessArguments(spec.args !== '')
+      // ... and a command that takes none says which argument it did not expect (s42-trial D2: `cost --results a b`)
+      .allowExcessArguments(true)
     const options = Object.entries(spec.flags as FlagSpecs).map(
-      ([name, flag]) => [name, flag, optionFor(name, flag)] as const,
+      ([name, flag]) => [name, flag, optionFor(name, flag, spec.name)] as const,
     )
     for (const [, , option] of options) command.addOption(option)
     command.action(() => {
+      const [stray] = command.args
+      if (spec.args === '' && stray !== undefined)
+        throw new UsageError(
+          `${spec.name} takes no arguments, only flags, and found ${JSON.stringify(stray)}${command.args.length > 1 ? ` (and ${command.args.length - 1} more)` : ''}: each flag takes one value unless its help shows <value...>`,
+          spec.name,
+        )
       const opts = command.opts()
       const values: Record<string, unknown> = {}
       for (const [name, flag, option] of options) {

@@ -136,6 +136,9 @@ describe('discover on SIGINT', () => {
       if (signal === null) {
         expect(code).toBe(130)
         expect(said, stderr).toHaveLength(1)
+        // s42-trial D4: discover writes a store, not a report (main's own line said "the previous report")
+        expect(said[0]).not.toMatch(/report/)
+        expect(said[0]).toMatch(/store/)
       } else {
         expect(signal).toBe('SIGINT')
         expect(said, stderr).toHaveLength(0)
