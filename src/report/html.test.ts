@@ -42,6 +42,23 @@ describe('report.html (pure)', () => {
   })
 })
 
+describe('report.html chart headings', () => {
+  // s42-trial: each chart's title showed twice, the figure's <h3> and the chart's own
+  it("says each chart's title once: in its heading, taken from the chart's own title, which the embedded spec drops", async () => {
+    const html = renderHtml(createFixtureResults(), await loadHtmlAssets())
+    const headings = [...html.matchAll(/<figure id="chart-\d+"[^>]*><h3>([^<]*)<\/h3>/g)].map((m) => m[1] ?? '')
+    expect(headings).toContain('Latency per message (µs, log scale) — week1')
+    expect(headings).toContain('Ratio (aggregate) and savings against targets — week1')
+    const markup = html.replace(/<script[\s\S]*?<\/script>/g, '')
+    for (const heading of headings) expect(markup.split(heading).length - 1, heading).toBe(1)
+    const specs = JSON.parse(
+      /<script type="application\/json" id="chart-specs">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '[]',
+    ) as { title: string; spec: Record<string, unknown> }[]
+    expect(specs.map((c) => c.title)).toEqual(headings)
+    for (const c of specs) expect(c.spec['title'], c.title).toBeUndefined()
+  })
+})
+
 describe('report.html says what was measured', () => {
   it('has an Inputs section with the corpus and config files when results carry inputs, escaped as data', async () => {
     const results = createFixtureResults()

@@ -5,7 +5,7 @@
  */
 import type { Results } from '../runner/index.ts'
 import { safeChartSpec, type VegaLiteSpec } from './chart-base.ts'
-import { chartsOf, type HtmlChart, withTooltips } from './html-charts.ts'
+import { chartsOf, headingOutOfSpec, type HtmlChart, withTooltips } from './html-charts.ts'
 import { STATUS_BADGES } from './format.ts'
 import type { HtmlAssets } from './html-assets.ts'
 import { verdictTable, withLatencySampleWarnings } from './markdown-summary.ts'
@@ -169,12 +169,10 @@ export function renderHtml(results: Results, assets: HtmlAssets, options: HtmlOp
           `machine load (1 min) ${load.start.toFixed(2)} at start, ${load.end.toFixed(2)} at end, ${results.environment.cpus} CPUs`,
         ]),
   ]
-  const trends = (options.trends ?? []).map((t, i) => ({
-    id: `trend-${i}`,
-    corpus: '',
-    title: t.title,
-    spec: withTooltips(safeChartSpec(t.spec)),
-  }))
+  const trends = (options.trends ?? []).map((t, i) => {
+    const { title, spec } = headingOutOfSpec(t.title, safeChartSpec(t.spec))
+    return { id: `trend-${i}`, corpus: '', title, spec: withTooltips(spec) }
+  })
   const figure = (c: HtmlChart) =>
     `<figure id="${c.id}" data-corpus="${escapeHtml(c.corpus)}"><h3>${escapeHtml(c.title)}</h3><div class="chart"></div></figure>`
   const figures = charts.map(figure)
