@@ -18,6 +18,9 @@ export interface PerMessageDictionaryZstd {
   decompress(frame: Uint8Array, dictionary: Uint8Array, maxOutputBytes: number): Uint8Array
 }
 
+/** Largest compress scratch kept between calls. */
+const MAX_KEPT_SCRATCH_BYTES = 1 << 20
+
 /** libzstd's ZSTD_MAGIC_DICTIONARY as its first four bytes (little-endian 0xEC30A437). */
 const MAGIC = [0x37, 0xa4, 0x30, 0xec] as const
 
@@ -58,12 +61,18 @@ export function createPerMessageDictionaryZstd(options: {
   return {
     compress(message, dictionary, prefix) {
       const bound = binding.compressBound(message.length) + prefix.length
-      if (bound > scratch.length) scratch = new Uint8Array(Math.max(bound, scratch.length * 2))
+      // a scratch grown past MAX_KEPT_SCRATCH_BYTES serves this message only
+      const out =
+        bound <= scratch.length
+          ? scratch
+          : bound > MAX_KEPT_SCRATCH_BYTES
+            ? new Uint8Array(bound)
+            : (scratch = new Uint8Array(Math.max(bound, scratch.length * 2)))
       cctx.reset(binding.ResetDirective.sessionOnly)
       cctx.loadDictionary(rawContent(dictionary))
-      const written = cctx.compress2(scratch.subarray(prefix.length), message)
-      scratch.set(prefix, 0)
-      return scratch.slice(0, prefix.length + written)
+      const written = cctx.compress2(out.subarray(prefix.length), message)
+      out.set(prefix, 0)
+      return out.slice(0, prefix.length + written)
     },
     decompress(frame, dictionary, maxOutputBytes) {
       const info = readZstdFrame(frame)

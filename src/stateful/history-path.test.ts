@@ -58,6 +58,17 @@ describe('the history path of the cm stream (round 42)', () => {
     if (decoded !== undefined) expect(Buffer.from(decoded).equals(Buffer.from(snapshot(1)))).toBe(false)
   })
 
+  it("without a dictionary, a connection's first message takes the path against an empty history and round-trips", () => {
+    const factory = createModelStreamFactory(null, SIZES)
+    const encode = factory.encoder(Number.POSITIVE_INFINITY, { minBytes: 8, overMean: 0 })
+    const decode = factory.decoder(1 << 20)
+    for (const m of [snapshot(3), snapshot(3), text('{"e":"trade","p":"1.01"}')]) {
+      const block = encode(m)
+      expect(block[1]).toBe(1)
+      expect(Buffer.from(decode(block)).equals(Buffer.from(m))).toBe(true)
+    }
+  })
+
   it('a history-path block decoding past the output bound is a typed error', () => {
     const factory = createModelStreamFactory(text('abc'), SIZES)
     const block = factory.encoder(Number.POSITIVE_INFINITY, { minBytes: 8, overMean: 0 })(
