@@ -14,6 +14,8 @@
  *
  *   npx tsx bench/stateful-tune.ts <messages.jsonl | System_2k.log>... [--codec cm] [--window 15]
  *     [--hash 12] [--level 9] [--dict-kib 1024] [--fields true|false] [--large BYTES] [--numbers false] [--held-out]
+ *     [--history MIN_BYTES[:OVER_MEAN]] (cm's history path: messages longer than MIN_BYTES and than OVER_MEAN times
+ *     the connection's mean so far go through zstd against the connection's history; model-stream.ts)
  */
 import { hrtime } from 'node:process'
 import { loadText, PMD_L6, readBenchArgs } from './stateful-args.ts'
@@ -55,6 +57,7 @@ for (const path of corpora) {
     fieldOperators: option('fields', 'false') === 'true',
     numberModel: option('numbers', 'true') !== 'false',
     ...(args.includes('--large') ? { largeMessageBytes: Number(option('large', '0')) } : {}),
+    ...(args.includes('--history') ? { historyPath: historyRule(option('history', '0')) } : {}),
   }
   const oursUs: number[] = []
   const pmdUs: number[] = []
@@ -88,6 +91,11 @@ for (const path of corpora) {
 process.stdout.write(
   `geometric mean vs pmd: ${Math.exp(logSum / corpora.length).toFixed(3)}x; encode p99 <= pmd L6's on ${p99Met} of ${corpora.length}\n`,
 )
+
+function historyRule(text: string): { minBytes: number; overMean: number } {
+  const [min, over] = text.split(':')
+  return { minBytes: Number(min), overMean: Number(over ?? '0') }
+}
 
 async function timed<T>(samples: number[], run: () => T | Promise<T>): Promise<T> {
   const t0 = hrtime.bigint()

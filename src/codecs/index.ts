@@ -16,3 +16,4 @@ export {
   MAX_EXPANSION_RATIO,
 } from './decode-budget.ts'
 export { writesFrames } from './zstd-dict.ts'
+export { createPerMessageDictionaryZstd, type PerMessageDictionaryZstd } from './zstd-history.ts'

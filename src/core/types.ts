@@ -156,5 +156,7 @@ export interface CompressorConfig {
     fieldOperators: boolean
     /** cm: messages longer than this go through zstd with the shared dictionary; absent: 262,144 (round 39), 0: no bound */
     largeMessageBytes?: number
+    /** cm: the history path's least message length (model-stream.ts, round 42); absent or 0: no history path */
+    historyPathBytes?: number
   }
 }

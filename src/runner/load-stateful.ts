@@ -117,11 +117,18 @@ export async function loadStatefulCompressor(
 /**
  * SHA-256 of the frame format's version, the settings a receiver decodes with and the dictionary. Settings that
  * only steer the sender are left out, so two ends that interoperate compare equal: the large-message threshold,
- * the level and deflate's memLevel (no decoder reads them), and zstd's or deflate's table sizes (hashLog,
+ * the history path's rule, the level and deflate's memLevel (no decoder reads them), and zstd's or deflate's table sizes (hashLog,
  * chainLog: cm's order tables are sized by hashLog on both ends, so it counts there).
  */
 export function statefulFingerprint(options: StatefulOptions): string {
-  const { dictionary, largeMessageBytes: _large, level: _level, memLevel: _memLevel, ...shared } = options
+  const {
+    dictionary,
+    largeMessageBytes: _large,
+    historyPath: _history,
+    level: _level,
+    memLevel: _memLevel,
+    ...shared
+  } = options
   const { hashLog: _hashLog, chainLog: _chainLog, ...streamShared } = shared
   const settings = options.codec === 'cm' ? shared : streamShared
   const hash = createHash('sha256')

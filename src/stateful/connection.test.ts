@@ -42,6 +42,9 @@ describe.each([
   ['cm with field operators, no dictionary', CM_FIELDS],
   // the ticks go through the model; the property's random messages of 101-200 bytes take the fast path
   ['cm with the fast path over 100 bytes', { ...CM, largeMessageBytes: 100 }],
+  // round 42: the ticks (~95 bytes) through the model, longer messages through zstd against the connection's history
+  ['cm with the history path over 96 bytes', { ...CM, historyPath: { minBytes: 96, overMean: 0 } }],
+  ['cm with the history path over 20 bytes and twice the mean', { ...CM, historyPath: { minBytes: 20, overMean: 2 } }],
 ] as const)('stateful %s connection', (_name, options) => {
   it('round-trips a connection in order and shrinks repeated ticks', async () => {
     const frames = await send(options, 50)

@@ -82,7 +82,10 @@ export function createStatefulSender(options: StatefulOptions): StatefulSender {
     throw error
   }
   if (options.codec === 'cm') {
-    const encode = modelStreamFactory(options.dictionary, cmSizes(options)).encoder(options.largeMessageBytes)
+    const encode = modelStreamFactory(options.dictionary, cmSizes(options)).encoder(
+      options.largeMessageBytes,
+      options.historyPath,
+    )
     return {
       encode(message) {
         const number = take(message)

@@ -248,6 +248,33 @@ export class ContextModel {
     return coded
   }
 
+  /**
+   * Puts a message coded outside the model (the history path of model-stream.ts) into the history ring and the match
+   * index only: no table learns it and no bit is coded; the last bytes move on as its last bytes. Call endMessage() after.
+   */
+  learnRaw(bytes: Uint8Array): void {
+    const at = this.at
+    this.match.appendRaw(bytes, at[LAST4] as number)
+    for (let i = Math.max(0, bytes.length - 8); i < bytes.length; i++) {
+      const last4 = at[LAST4] as number
+      at[LAST8] = ((at[LAST8] as number) << 8) | (last4 >>> 24)
+      at[LAST4] = (last4 << 8) | (bytes[i] as number)
+    }
+    at[RUN_LENGTH] = 0
+    at[RECENT_COST] = RUN_COST_16
+    at[HASHES_READY] = 0
+  }
+
+  /** The history's last bytes (up to the ring's size), oldest first, in `out` (at least the ring's size). */
+  historyWindow(out: Uint8Array): Uint8Array {
+    return this.match.window(out)
+  }
+
+  /** The history ring's size in bytes. */
+  historyBytes(): number {
+    return 1 << this.sizes.historyLog
+  }
+
   /** Ends a message: the separator goes into the history (uncoded) and the next message starts. */
   endMessage(): void {
     this.append(SEPARATOR)

@@ -205,6 +205,50 @@ export class MatchModel {
     this.search(last4 === undefined ? this.ringLast4() : last4)
   }
 
+  /**
+   * Appends `bytes` to the history ring and its match index without searching (the history path of
+   * model-stream.ts: a message coded by zstd against the history goes into it for later matches); the
+   * current match ends. `last4`: the history's last 4 bytes before them (ContextModel keeps them).
+   */
+  appendRaw(bytes: Uint8Array, last4: number): void {
+    const history = this.history
+    const index = this.index
+    const mask = this.historyMask
+    const shift = this.shift
+    let position = this.size
+    let recent = last4
+    for (let i = 0; i < bytes.length; i++) {
+      const byte = bytes[i] as number
+      history[position & mask] = byte
+      position += 1
+      recent = (recent << 8) | byte
+      if (position >= MIN_MATCH) {
+        const h = hashBytes(
+          hashBytes(hashBytes(hashBytes(0, recent >>> 24), (recent >>> 16) & 0xff), (recent >>> 8) & 0xff),
+          recent & 0xff,
+        )
+        index[h >>> shift] = position & 0xffff
+      }
+    }
+    this.size = position
+    this.matched = 0
+    this.next = -1
+  }
+
+  /** The history's last min(position, ring) bytes, oldest first, in `out` (the ring's size); returns the filled view. */
+  window(out: Uint8Array): Uint8Array {
+    const ring = this.history.length
+    const size = this.size
+    if (size <= ring) {
+      out.set(this.history.subarray(0, size))
+      return out.subarray(0, size)
+    }
+    const start = size & this.historyMask
+    out.set(this.history.subarray(start), 0)
+    out.set(this.history.subarray(0, start), ring - start)
+    return out
+  }
+
   /** The last 4 bytes of the history, the latest in the low byte (as ContextModel's last4). */
   private ringLast4(): number {
     const position = this.size

@@ -21,11 +21,21 @@ import { DEFAULT_MODEL_SIZES, modelStateBytes, type ContextModelSizes } from './
 import { createSharedDictionary, sharedDictionaryBytes } from './match-model.ts'
 import type { BitSink } from './modelled-byte-inputs.ts'
 import { RUN_CLASS } from './run-model.ts'
+import {
+  decodeHistoryPath,
+  encodeHistoryPath,
+  HISTORY_PATH_TAG,
+  type HistoryPathRule,
+  takesHistoryPath,
+} from './history-path.ts'
 
 /** Opens primed models for connections that share one dictionary and table sizes. */
 export interface ModelStreamFactory {
-  /** `largeMessageBytes`: messages longer than this take the fast path (default: none do) */
-  encoder(largeMessageBytes?: number): (message: Uint8Array) => Uint8Array
+  /**
+   * `largeMessageBytes`: messages longer than this take the fast path (default: none do); `historyPath`: which
+   * shorter ones are coded by zstd against the connection's history (history-path.ts; default: none)
+   */
+  encoder(largeMessageBytes?: number, historyPath?: HistoryPathRule): (message: Uint8Array) => Uint8Array
   decoder(maxOutputBytes: number): (block: Uint8Array) => Uint8Array
 }
 
@@ -67,9 +77,12 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
     return fastPathCodec
   }
   return {
-    encoder(largeMessageBytes = Number.POSITIVE_INFINITY) {
+    encoder(largeMessageBytes = Number.POSITIVE_INFINITY, historyPath) {
       const model = primed.clone()
       const coder = new BinaryEncoder()
+      // the connection's messages so far and their bytes (the history path's rule reads them)
+      let count = 0
+      let total = 0
       return (message) => {
         if (message.length > largeMessageBytes) {
           const zstd = fastPath()
@@ -77,6 +90,10 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
             ? zstd.encodeFrame(message, FAST_PATH_TAG)
             : concatBytes([Uint8Array.of(FAST_PATH_TAG), zstd.encode(message) as Uint8Array])
         }
+        const history = historyPath !== undefined && takesHistoryPath(historyPath, message.length, count, total)
+        count += 1
+        total += message.length
+        if (history) return encodeHistoryPath(model, message)
         coder.encode(0, FAST_PATH_P1)
         for (let i = 0; i < message.length; i++) {
           const byte = message[i] as number
@@ -121,7 +138,10 @@ export function createModelStreamFactory(dictionary: Uint8Array | null, sizes: C
       const model = primed.clone()
       return (block) => {
         const coder = new BinaryDecoder(block)
-        if (coder.decode(FAST_PATH_P1) === 1) return fastPath().decode(block.subarray(1), maxOutputBytes) as Uint8Array
+        if (coder.decode(FAST_PATH_P1) === 1)
+          return block[1] === HISTORY_PATH_TAG
+            ? decodeHistoryPath(model, block, maxOutputBytes)
+            : (fastPath().decode(block.subarray(1), maxOutputBytes) as Uint8Array)
         let out = spareDecodeBuffer ?? new Uint8Array(256)
         spareDecodeBuffer = undefined
         let length = 0

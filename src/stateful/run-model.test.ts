@@ -214,6 +214,6 @@ describe('token runs in the cm stream (block format 7)', () => {
       sha256: 'd588d66780dbe963377a0fea24776032a45e7f69e7dcb997a5d4e775199646f6',
     })
     // other bytes here are another format: raise STATEFUL_FORMAT_VERSION (the compressors' fingerprint) with them
-    expect(STATEFUL_FORMAT_VERSION).toBe(7)
+    expect(STATEFUL_FORMAT_VERSION).toBe(8)
   })
 })

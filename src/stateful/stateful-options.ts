@@ -6,11 +6,11 @@ import { type CompressorConfig, FrameError } from '../core/index.ts'
 
 /**
  * The version of what a stateful connection's frames and cm blocks mean (block format 7 since s31-llm's token
- * runs): a receiver decodes a sender's frames only under the same version. It is part of a stateful compressor's
+ * runs; 8 since round 42's history path, a block kind a format-7 receiver cannot decode): a receiver decodes a sender's frames only under the same version. It is part of a stateful compressor's
  * fingerprint (load-stateful.ts), so peers of two builds whose formats differ do not compare equal; raise it with
  * any change to those bytes (run-model.test.ts pins the cm blocks of a fixed connection).
  */
-export const STATEFUL_FORMAT_VERSION = 7
+export const STATEFUL_FORMAT_VERSION = 8
 
 /** The stream every message goes through after its field operators. */
 export type StatefulStreamCodec = 'zstd' | 'deflate' | 'cm'
@@ -35,6 +35,8 @@ export interface StatefulOptions {
   numberModel?: boolean
   /** cm: messages longer than this go through zstd with the shared dictionary (model-stream.ts); sender only; absent: none do */
   largeMessageBytes?: number
+  /** cm: which messages are coded by zstd against the connection's history (history-path.ts); sender only; absent: none */
+  historyPath?: { minBytes: number; overMean: number }
 }
 
 /**
@@ -87,8 +89,20 @@ export function statefulOptionsFromConfig(config: CompressorConfig, dictionary: 
     dictionary,
     fieldOperators: stateful.fieldOperators,
     ...optionalLargeMessageBytes(largeMessageBytesOf(stateful.codec, stateful.largeMessageBytes)),
+    ...(stateful.codec === 'cm' && (stateful.historyPathBytes ?? 0) > 0
+      ? { historyPath: { minBytes: stateful.historyPathBytes as number, overMean: HISTORY_PATH_OVER_MEAN } }
+      : {}),
   }
 }
+
+/**
+ * A config's history path takes a message longer than its `history_path_bytes` and than this many times the mean
+ * length of the connection's earlier messages (so never a connection's first): the connection's outliers, where the
+ * encode-time tail is, and not every message of a connection whose messages are all long. Chosen on the training
+ * halves (docs/rounds/s42-state.md): 2 cost api-github's bytes there (14.97x vs 14.98x), 3 and 4 did not, and 4 left
+ * llm-stream the most of the three (32.42x vs 32.34x).
+ */
+export const HISTORY_PATH_OVER_MEAN = 4
 
 const optionalLargeMessageBytes = (bytes: number | undefined) =>
   bytes === undefined ? {} : { largeMessageBytes: bytes }

@@ -106,6 +106,8 @@ export const compressorConfigSchema = z.strictObject({
       field_operators: z.boolean().default(false),
       /** cm: messages longer than this go through zstd with the shared dictionary, not the model; absent: 262,144 (round 39), 0: no bound (stateful-options.ts) */
       large_message_bytes: z.int().optional(),
+      /** cm: a message longer than this and than 4 times the connection's mean so far goes through zstd against the connection's history (round 42); absent or 0: none */
+      history_path_bytes: z.int().optional(),
     })
     .prefault({}),
   /** an ES module exporting compress/decompress, relative to the config (external-config.ts) */
@@ -295,5 +297,6 @@ function toStateful(raw: RawConfig['stateful']): NonNullable<CompressorConfig['s
     memLevel: raw.mem_level,
     fieldOperators: raw.field_operators,
     ...(raw.large_message_bytes === undefined ? {} : { largeMessageBytes: raw.large_message_bytes }),
+    ...(raw.history_path_bytes === undefined ? {} : { historyPathBytes: raw.history_path_bytes }),
   }
 }

@@ -10,7 +10,7 @@ import type { ConfigRef } from './types.ts'
 import { IssueList, type LineOf } from './yaml-schema.ts'
 
 type StatefulCodec = 'zstd' | 'deflate' | 'cm'
-type RangedKey = 'level' | 'window_log' | 'hash_log' | 'mem_level' | 'large_message_bytes'
+type RangedKey = 'level' | 'window_log' | 'hash_log' | 'mem_level' | 'large_message_bytes' | 'history_path_bytes'
 
 /** Defaults the schema fills in (a default out of the codec's range is reported as such). */
 export const STATEFUL_DEFAULTS = { window_log: 15, mem_level: 8 } as const
@@ -27,10 +27,22 @@ export function defaultStatefulLevel(codec: string): number {
 const RANGES: Record<StatefulCodec, Partial<Record<RangedKey, readonly [number, number]>>> = {
   zstd: { level: CODEC_LEVEL_RANGES.zstd, window_log: [10, 27], hash_log: [6, 26] },
   deflate: { level: CODEC_LEVEL_RANGES.deflate, window_log: [9, 15], mem_level: [1, 9] },
-  cm: { window_log: [10, 16], hash_log: [8, 20], large_message_bytes: [0, Number.MAX_SAFE_INTEGER] },
+  cm: {
+    window_log: [10, 16],
+    hash_log: [8, 20],
+    large_message_bytes: [0, Number.MAX_SAFE_INTEGER],
+    history_path_bytes: [0, Number.MAX_SAFE_INTEGER],
+  },
 }
 
-const RANGED_KEYS: readonly RangedKey[] = ['level', 'window_log', 'hash_log', 'mem_level', 'large_message_bytes']
+const RANGED_KEYS: readonly RangedKey[] = [
+  'level',
+  'window_log',
+  'hash_log',
+  'mem_level',
+  'large_message_bytes',
+  'history_path_bytes',
+]
 
 /** Any codec's range: the least minimum and greatest maximum among the codecs using the key. */
 function anyCodecRange(key: RangedKey): readonly [number, number] {
@@ -47,6 +59,7 @@ const ANY_CODEC = {
   hash_log: anyCodecRange('hash_log'),
   mem_level: anyCodecRange('mem_level'),
   large_message_bytes: anyCodecRange('large_message_bytes'),
+  history_path_bytes: anyCodecRange('history_path_bytes'),
 } satisfies Record<RangedKey, readonly [number, number]>
 
 /** Which codecs use a key, for the message refusing it. */

@@ -104,6 +104,21 @@ describe('mode: stateful in a compressor config', () => {
     )
   })
 
+  it('history_path_bytes is a cm setting (round 42): parsed for cm, E_SCHEMA at its key for another stream or below 0', () => {
+    const ok = parseCompressorConfig('mode: stateful\nstateful: { codec: cm, history_path_bytes: 512 }\n', '/x/cm.yaml')
+    expect(ok.stateful).toMatchObject({ codec: 'cm', historyPathBytes: 512 })
+    for (const [yaml, file] of [
+      ['mode: stateful\nstateful: { codec: deflate, history_path_bytes: 512 }\n', '/x/d.yaml'],
+      ['mode: stateful\nstateful: { codec: cm, history_path_bytes: -1 }\n', '/x/n.yaml'],
+    ] as const)
+      expect(() => parseCompressorConfig(yaml, file)).toThrow(
+        expect.objectContaining({
+          code: 'E_SCHEMA',
+          issues: [expect.objectContaining({ field: 'stateful.history_path_bytes', file })],
+        }),
+      )
+  })
+
   it('an unknown key under stateful is E_UNKNOWN_KEY', () => {
     expect(() => parseCompressorConfig('mode: stateful\nstateful:\n  levle: 3\n', '/x/typo.yaml')).toThrow(
       expect.objectContaining({ code: 'E_UNKNOWN_KEY' }),
